@@ -1,0 +1,44 @@
+// mergegate's command line: parses arguments, runs one command, and turns every failure into an exit code.
+import { Command, CommanderError } from "commander";
+import { GateError, version } from "@mergegate/core";
+import { checkCommand } from "./commands/check.js";
+
+/** Runs the CLI; resolves to the exit code (0 pass, 1 fail, 2 gate error). */
+export async function main(argv: readonly string[]): Promise<number> {
+  let exitCode = 0;
+  const program = new Command("mergegate")
+    .description("Policy and validation engine with pre-merge gates for GitOps environment repositories")
+    .version(version, "-V, --version")
+    .showHelpAfterError(false)
+    .exitOverride()
+    .configureOutput({ writeErr: () => undefined, writeOut: (text) => process.stdout.write(text) });
+  program.addCommand(checkCommand((code) => (exitCode = code)));
+  for (const command of program.commands) {
+    command.exitOverride().configureOutput({ writeErr: () => undefined, writeOut: (text) => process.stdout.write(text) });
+  }
+  try {
+    if (argv.length === 0) {
+      process.stderr.write(program.helpInformation());
+      return 2;
+    }
+    await program.parseAsync([...argv], { from: "user" });
+    return exitCode;
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+function failure(error: unknown): number {
+  if (error instanceof CommanderError) {
+    if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") return 0;
+    process.stderr.write(`mergegate: ${error.message.replace(/^error: /, "")}\n`);
+    return 2;
+  }
+  if (error instanceof GateError) {
+    process.stderr.write(`mergegate: ${error.oneLine()}\n`);
+    return 2;
+  }
+  const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(`mergegate: internal error: ${message}\n`);
+  return 2;
+}

@@ -1,0 +1,25 @@
+// Every rule mergegate runs, in one list. Adding a rule = its module + its tests + one line here.
+import { duplicateResource } from "./k8s/duplicate-resource.js";
+import { invalidName } from "./k8s/invalid-name.js";
+import { missingIdentity } from "./k8s/missing-identity.js";
+import { notRendered, remoteSource, renderFailed } from "./render/render-problems.js";
+import type { Rule } from "./rule.js";
+import { duplicateKey } from "./yaml/duplicate-key.js";
+import { parseError } from "./yaml/parse-error.js";
+import { skippedFile } from "./yaml/skipped-file.js";
+
+export const rules: readonly Rule[] = [
+  parseError,
+  duplicateKey,
+  skippedFile,
+  renderFailed,
+  remoteSource,
+  notRendered,
+  duplicateResource,
+  invalidName,
+  missingIdentity,
+];
+
+export function ruleById(id: string): Rule | undefined {
+  return rules.find((rule) => rule.meta.id === id);
+}

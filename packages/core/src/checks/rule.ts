@@ -1,0 +1,46 @@
+// The check module interface: a rule is `meta` plus one `run(context)` that reports findings and returns nothing else.
+import type { Config } from "../config/config.js";
+import type { SkippedFile } from "../repo/load.js";
+import type { Location, Render, Resource, Severity, SourceFile } from "../types.js";
+
+export interface RuleMeta {
+  /** `<check>/<kebab-name>`. */
+  id: string;
+  severity: Severity;
+  /** One line: what the rule finds. */
+  description: string;
+  /** How to fix it; shown as the finding's help and by `explain`. */
+  docs: string;
+}
+
+/** What a rule reports; the engine completes it (location via locate(), fingerprint, suppression). */
+export interface Report {
+  message: string;
+  severity?: Severity;
+  /** Null for file-level findings. */
+  env: string | null;
+  resource?: Resource | null;
+  /** JSON pointer into the resource, located with locate(). */
+  pointer?: string | null;
+  /** Explicit location, for findings that are not about a rendered field. */
+  location?: Location | null;
+  /** What the fingerprint is about when it is not the pointer (e.g. a duplicated key). */
+  subject?: string;
+}
+
+export interface CheckContext {
+  files: ReadonlyMap<string, SourceFile>;
+  skipped: readonly SkippedFile[];
+  render: Render;
+  config: Config;
+  report(report: Report): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  run(context: CheckContext): void;
+}
+
+export function checkOf(ruleId: string): string {
+  return ruleId.split("/")[0] ?? ruleId;
+}

@@ -1,0 +1,107 @@
+// mergegate.yaml: read, validate against its JSON Schema with ajv, and hand back typed settings.
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { Ajv, type ErrorObject } from "ajv";
+import { parseDocument } from "yaml";
+import { GateError } from "../errors.js";
+import { findNode, lineColumnOf, lineStartsOf, nodeRange, pointerSegments } from "../repo/positions.js";
+import type { FailOn, RendererName, Severity } from "../types.js";
+import schema from "./mergegate.schema.json" with { type: "json" };
+
+export const configFileName = "mergegate.yaml";
+
+export interface EnvironmentConfig {
+  path: string;
+  renderer?: RendererName;
+  failOn?: FailOn;
+  kubernetesVersion?: string;
+  progressive?: boolean;
+}
+
+export interface RuleConfig {
+  severity?: Severity | "off";
+  environments?: string[];
+  parameters?: Record<string, unknown>;
+}
+
+export interface Config {
+  version: 1;
+  kubernetesVersion?: string;
+  exclude?: string[];
+  environments?: Record<string, EnvironmentConfig>;
+  promotion?: string[];
+  schemas?: { locations?: string[]; unknownKind?: Severity | "ignore"; offline?: boolean };
+  policies?: {
+    paths?: string[];
+    namespaces?: string[];
+    regoVersion?: "v0" | "v1";
+    limits?: { steps?: number; timeoutMs?: number };
+  };
+  rules?: Record<string, RuleConfig>;
+  canary?: { requireProgressive?: "always" | "changed" | "never"; maxFirstWeight?: number };
+  secrets?: { allowlist?: { paths?: string[]; regexes?: string[] } };
+  baseline?: string;
+  waivers?: string;
+}
+
+export interface LoadedConfig {
+  config: Config;
+  /** The file it came from, relative to the current directory as the user named it; null for defaults. */
+  file: string | null;
+}
+
+const validate = new Ajv({ allErrors: true, strict: true }).compile<Config>(schema);
+
+/** Reads `--config FILE`, else DIR/mergegate.yaml, else the defaults. Invalid → GateError naming file:line. */
+export function loadConfig(repoRoot: string, explicitFile: string | null): LoadedConfig {
+  const file = explicitFile ?? path.join(repoRoot, configFileName);
+  const shown = explicitFile ?? path.relative(process.cwd(), file) ?? configFileName;
+  if (!existsSync(file)) {
+    if (explicitFile !== null) throw new GateError("config file not found", shown);
+    return { config: { version: 1 }, file: null };
+  }
+  const text = readFileSync(file, "utf8");
+  return { config: parseConfig(text, shown), file: shown };
+}
+
+export function parseConfig(text: string, shownFile: string): Config {
+  const lineStarts = lineStartsOf(text);
+  const document = parseDocument(text, { prettyErrors: false });
+  const yamlError = document.errors[0];
+  if (yamlError !== undefined) {
+    const { line } = lineColumnOf(lineStarts, yamlError.pos[0]);
+    throw new GateError(`invalid YAML: ${firstLine(yamlError.message)}`, shownFile, line);
+  }
+  const value: unknown = document.toJS();
+  if (validate(value)) return value;
+  const error = mostSpecific(validate.errors ?? []);
+  const segments = pointerSegments(error.instancePath);
+  const match = findNode(document, segments);
+  const line = match === null ? 1 : lineColumnOf(lineStarts, nodeRange(match.anchor)[0]).line;
+  throw new GateError(`invalid config: ${describe(error)}`, shownFile, line);
+}
+
+function mostSpecific(errors: ErrorObject[]): ErrorObject {
+  const sorted = [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length);
+  const first = sorted[0];
+  if (first === undefined) throw new GateError("invalid config");
+  return first;
+}
+
+function describe(error: ErrorObject): string {
+  const where = error.instancePath === "" ? "top level" : error.instancePath.slice(1).replace(/\//g, ".");
+  switch (error.keyword) {
+    case "additionalProperties":
+      return `${where}: unknown key "${String(error.params["additionalProperty"])}"`;
+    case "enum":
+      return `${where}: must be one of ${(error.params["allowedValues"] as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
+    case "const":
+      return `${where}: must be ${JSON.stringify(error.params["allowedValue"])}`;
+    default:
+      return `${where}: ${error.message ?? "is invalid"}`;
+  }
+}
+
+function firstLine(message: string): string {
+  return message.split("\n")[0] ?? message;
+}

@@ -1,0 +1,93 @@
+// The kustomize graph as written in the repo: kustomization files, their entries with lines, and which folders they reference.
+import path from "node:path";
+import { isMap, isScalar, isSeq, type Document, type Node } from "yaml";
+import type { SourceFile } from "../types.js";
+import { lineColumnOf, nodeRange } from "../repo/positions.js";
+
+export const kustomizationNames = ["kustomization.yaml", "kustomization.yml", "Kustomization"] as const;
+
+/** Keys whose entries are other kustomizations or resource files. */
+const referenceKeys = ["resources", "bases", "components"] as const;
+
+export interface KustomizationEntry {
+  key: string;
+  value: string;
+  line: number;
+  column: number;
+}
+
+export interface Kustomization {
+  /** DIR-relative folder ("." for the root). */
+  dir: string;
+  file: SourceFile;
+  document: Document.Parsed | null;
+  kind: "Kustomization" | "Component";
+  /** `resources`, `bases` and `components` entries, in order. */
+  references: KustomizationEntry[];
+}
+
+/** The kustomization file of a folder, if the repo has one. */
+export function kustomizationFileIn(files: Map<string, SourceFile>, dir: string): SourceFile | null {
+  for (const name of kustomizationNames) {
+    const file = files.get(dir === "." ? name : `${dir}/${name}`);
+    if (file !== undefined) return file;
+  }
+  return null;
+}
+
+export function readKustomization(file: SourceFile): Kustomization {
+  const document = file.documents[0] ?? null;
+  const contents = document?.contents;
+  const references: KustomizationEntry[] = [];
+  let kind: Kustomization["kind"] = "Kustomization";
+  if (isMap(contents)) {
+    if ((contents.get("kind") as unknown) === "Component") kind = "Component";
+    for (const key of referenceKeys) {
+      const list = contents.get(key, true);
+      if (!isSeq(list)) continue;
+      for (const item of list.items) {
+        if (!isScalar(item) || typeof item.value !== "string") continue;
+        const { line, column } = lineColumnOf(file.lineStarts, nodeRange(item as Node)[0]);
+        references.push({ key, value: item.value, line, column });
+      }
+    }
+  }
+  return { dir: path.posix.dirname(file.repoPath), file, document, kind, references };
+}
+
+const remotePattern = /^(https?:\/\/|git@|ssh:\/\/|git::|github\.com\/|gitlab\.com\/|bitbucket\.org\/)|\?ref=|\.git(\/\/|$)/;
+
+export function isRemoteReference(value: string): boolean {
+  return remotePattern.test(value);
+}
+
+/** DIR-relative path an entry points at, or null when it leaves the repo. */
+export function resolveEntry(dir: string, value: string): string | null {
+  const joined = path.posix.normalize(path.posix.join(dir, value)).replace(/\/$/, "");
+  if (joined === ".." || joined.startsWith("../")) return null;
+  return joined === "" ? "." : joined;
+}
+
+/**
+ * Walks the kustomize graph from a root folder: every kustomization reachable through
+ * resources/bases/components, root first, each once.
+ */
+export function kustomizationGraph(files: Map<string, SourceFile>, rootDir: string): Kustomization[] {
+  const seen = new Set<string>();
+  const order: Kustomization[] = [];
+  const visit = (dir: string): void => {
+    if (seen.has(dir)) return;
+    seen.add(dir);
+    const file = kustomizationFileIn(files, dir);
+    if (file === null) return;
+    const kustomization = readKustomization(file);
+    order.push(kustomization);
+    for (const entry of kustomization.references) {
+      if (isRemoteReference(entry.value)) continue;
+      const target = resolveEntry(dir, entry.value);
+      if (target !== null) visit(target);
+    }
+  };
+  visit(rootDir);
+  return order;
+}

@@ -1,0 +1,133 @@
+// The kustomize renderer: runs the real `kustomize build` (or `kubectl kustomize`) and records where each object came from.
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { parseAllDocuments } from "yaml";
+import { GateError } from "../errors.js";
+import { runTool } from "../subprocess.js";
+import type { Environment, KubeObject, Origin, Resource } from "../types.js";
+import { isObject, resourceKeyOf } from "./resource.js";
+
+const originAnnotation = "config.kubernetes.io/origin";
+
+export interface KustomizeTool {
+  command: string;
+  /** Arguments before the folder: `["build"]` or `["kustomize"]`. */
+  args: string[];
+  version: string | null;
+}
+
+let cachedTool: Promise<KustomizeTool | null> | null = null;
+
+/** `kustomize` on PATH, else `kubectl kustomize`; null when neither runs. */
+export function findKustomize(): Promise<KustomizeTool | null> {
+  cachedTool ??= (async () => {
+    const standalone = await runTool("kustomize", ["version"], { timeoutMs: 30_000 });
+    if (standalone.code === 0) {
+      const version = /v?\d+\.\d+\.\d+/.exec(standalone.stdout)?.[0] ?? null;
+      return { command: "kustomize", args: ["build"], version: version === null ? null : normalizeVersion(version) };
+    }
+    const kubectl = await runTool("kubectl", ["version", "--client"], { timeoutMs: 30_000 });
+    if (kubectl.code === 0) {
+      const version = /Kustomize Version:\s*(v?\d+\.\d+\.\d+)/.exec(kubectl.stdout)?.[1] ?? null;
+      return { command: "kubectl", args: ["kustomize"], version: version === null ? null : normalizeVersion(version) };
+    }
+    return null;
+  })();
+  return cachedTool;
+}
+
+function normalizeVersion(version: string): string {
+  return version.startsWith("v") ? version : `v${version}`;
+}
+
+export async function requireKustomize(): Promise<KustomizeTool> {
+  const tool = await findKustomize();
+  if (tool === null) {
+    throw new GateError("no kustomize renderer: install kustomize or kubectl (which has `kubectl kustomize`)");
+  }
+  return tool;
+}
+
+export type KustomizeBuild =
+  | { ok: true; resources: Resource[] }
+  | { ok: false; message: string; mentionedPaths: string[] };
+
+/**
+ * Builds one environment. The build runs on a wrapper kustomization in a temporary folder that
+ * includes the environment and asks for origin annotations, so nothing is written into the repo.
+ */
+export async function buildKustomize(tool: KustomizeTool, repoRoot: string, env: Environment): Promise<KustomizeBuild> {
+  const wrapper = await mkdtemp(path.join(os.tmpdir(), "mergegate-kustomize-"));
+  try {
+    const target = path.relative(wrapper, path.join(repoRoot, env.path)).split(path.sep).join("/");
+    await writeFile(
+      path.join(wrapper, "kustomization.yaml"),
+      `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n- ${JSON.stringify(target)}\nbuildMetadata: [originAnnotations]\n`,
+    );
+    const run = await runTool(tool.command, [...tool.args, wrapper], { cwd: repoRoot });
+    if (run.spawnError !== null) throw new GateError(`cannot run ${tool.command}: ${run.spawnError.message}`);
+    if (run.timedOut) return { ok: false, message: `${tool.command} timed out`, mentionedPaths: [] };
+    if (run.code !== 0) return failure(run.stderr || run.stdout, wrapper, repoRoot);
+    return { ok: true, resources: readOutput(run.stdout, wrapper, repoRoot, env.name) };
+  } finally {
+    await rm(wrapper, { recursive: true, force: true });
+  }
+}
+
+function readOutput(stdout: string, wrapper: string, repoRoot: string, envName: string): Resource[] {
+  const resources: Resource[] = [];
+  for (const document of parseAllDocuments(stdout)) {
+    const value: unknown = document.toJS();
+    if (!isObject(value)) continue;
+    const origin = takeOrigin(value, wrapper, repoRoot);
+    resources.push({ key: resourceKeyOf(value), object: value, origin, env: envName });
+  }
+  return resources;
+}
+
+/** Reads and removes the origin annotation, so the render is exactly what kustomize outputs without it. */
+function takeOrigin(object: KubeObject, wrapper: string, repoRoot: string): Origin {
+  const metadata = isObject(object["metadata"]) ? object["metadata"] : null;
+  const annotations = metadata !== null && isObject(metadata["annotations"]) ? metadata["annotations"] : null;
+  const raw = annotations?.[originAnnotation];
+  const origin: Origin = { file: "", documentIndex: null, basePointer: "", generator: null };
+  if (annotations === null || metadata === null || typeof raw !== "string") return origin;
+  delete annotations[originAnnotation];
+  if (Object.keys(annotations).length === 0) delete metadata["annotations"];
+  const parsed: unknown = parseAllDocuments(raw)[0]?.toJS();
+  if (!isObject(parsed)) return origin;
+  const toRepo = (file: unknown): string =>
+    typeof file === "string" ? path.relative(repoRoot, path.resolve(wrapper, file)).split(path.sep).join("/") : "";
+  if (typeof parsed["path"] === "string") return { ...origin, file: toRepo(parsed["path"]) };
+  const configuredBy = isObject(parsed["configuredBy"]) ? parsed["configuredBy"] : {};
+  const kind = typeof configuredBy["kind"] === "string" ? configuredBy["kind"] : "Generator";
+  const name = isObject(object["metadata"]) ? object["metadata"]["name"] : null;
+  return { ...origin, file: toRepo(parsed["configuredIn"]), generator: { kind, name: typeof name === "string" ? name : null } };
+}
+
+/** The wrapper's and each base's "accumulating resources … recursed accumulation of path …:" prefixes. */
+const wrapperChain = /accumulating resources: accumulation err='accumulating resources from '[^']*': '[^']*' must resolve to a file': recursed accumulation of path '[^']*': /g;
+
+/** Cleans kustomize's error text: wrapper paths become repo paths; absolute paths inside the repo become relative. */
+function failure(text: string, wrapper: string, repoRoot: string): KustomizeBuild {
+  const relativeRoot = path.relative(wrapper, repoRoot).split(path.sep).join("/");
+  const mentionedPaths: string[] = [];
+  const cleaned = text
+    .split("\n")
+    .map((line) => line.replace(/^E\d{4} [\d:.]+\s+\d+ [\w.]+:\d+\] /, "").replace(/^"command failed" err=/, ""))
+    .join(" ")
+    .replaceAll(relativeRoot + "/", "")
+    .replaceAll(wrapper + "/", "")
+    .replaceAll(wrapper, ".")
+    .replaceAll(repoRoot + "/", "")
+    .replace(wrapperChain, "")
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/^"(.*)"$/, "$1");
+  for (const match of cleaned.matchAll(/'([^' ]+)'|"([^" ]+)"|(\S+\.ya?ml)/g)) {
+    const mentioned = match[1] ?? match[2] ?? match[3];
+    if (mentioned !== undefined) mentionedPaths.push(mentioned);
+  }
+  return { ok: false, message: cleaned.replace(/^Error: /, ""), mentionedPaths };
+}

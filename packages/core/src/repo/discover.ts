@@ -1,0 +1,56 @@
+// Finds the repository's files: `git ls-files` inside a work tree, else a glob walk; both honour .gitignore and `exclude`.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import fg from "fast-glob";
+import ignore, { type Ignore } from "ignore";
+import { runTool } from "../subprocess.js";
+
+export interface Discovery {
+  /** Absolute path of DIR. */
+  root: string;
+  /** Prefix that turns a DIR-relative path into a report path ("" or "sub/dir/"). */
+  reportPrefix: string;
+  /** DIR-relative POSIX paths, sorted. */
+  files: string[];
+}
+
+export async function discoverFiles(root: string, exclude: readonly string[]): Promise<Discovery> {
+  const fromGit = await gitFiles(root);
+  const listed = fromGit?.files ?? (await walkFiles(root));
+  const excluded = ignore().add([...exclude]);
+  const files = listed.filter((file) => !excluded.ignores(file)).sort();
+  return { root, reportPrefix: fromGit?.prefix ?? "", files };
+}
+
+async function gitFiles(root: string): Promise<{ files: string[]; prefix: string } | null> {
+  const prefix = await runTool("git", ["rev-parse", "--show-prefix"], { cwd: root, timeoutMs: 30_000 });
+  if (prefix.code !== 0) return null;
+  const listed = await runTool("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate"], {
+    cwd: root,
+  });
+  if (listed.code !== 0) return null;
+  const files = listed.stdout.split("\0").filter((file) => file !== "");
+  return { files, prefix: prefix.stdout.trim() };
+}
+
+/** Outside a work tree: every file except .git and node_modules, filtered by the .gitignore files found. */
+async function walkFiles(root: string): Promise<string[]> {
+  const all = await fg("**/*", {
+    cwd: root,
+    dot: true,
+    onlyFiles: true,
+    followSymbolicLinks: false,
+    ignore: ["**/.git/**", "**/node_modules/**"],
+  });
+  const ignoreFiles = all.filter((file) => path.posix.basename(file) === ".gitignore");
+  if (ignoreFiles.length === 0) return all;
+  const rules: { base: string; matcher: Ignore }[] = [];
+  for (const file of ignoreFiles) {
+    const text = await readFile(path.join(root, file), "utf8");
+    const base = path.posix.dirname(file);
+    rules.push({ base: base === "." ? "" : base + "/", matcher: ignore().add(text) });
+  }
+  return all.filter(
+    (file) => !rules.some(({ base, matcher }) => file.startsWith(base) && matcher.ignores(file.slice(base.length))),
+  );
+}

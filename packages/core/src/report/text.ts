@@ -1,0 +1,62 @@
+// The `text` format: findings grouped by environment and file, `file:line:col  severity  rule  message`, a summary line.
+import type { Finding, GateResult, Severity } from "../types.js";
+
+export interface TextOptions {
+  color: boolean;
+}
+
+const colors = { error: "\u001b[31m", warning: "\u001b[33m", info: "\u001b[36m", bold: "\u001b[1m", dim: "\u001b[2m", reset: "\u001b[0m" };
+
+interface Group {
+  finding: Finding;
+  envs: string[];
+}
+
+/** Identical findings in several environments print once, with all their environments. */
+function groupAcrossEnvironments(findings: readonly Finding[], envOrder: readonly string[]): Map<string, Group[]> {
+  const byIdentity = new Map<string, Group>();
+  for (const finding of findings) {
+    const identity = JSON.stringify([finding.rule, finding.severity, finding.message, finding.location, finding.resource, finding.suppression]);
+    const group = byIdentity.get(identity);
+    if (group === undefined) byIdentity.set(identity, { finding, envs: finding.env === null ? [] : [finding.env] });
+    else if (finding.env !== null) group.envs.push(finding.env);
+  }
+  const sections = new Map<string, Group[]>();
+  for (const group of byIdentity.values()) {
+    group.envs.sort((a, b) => envOrder.indexOf(a) - envOrder.indexOf(b));
+    const title = group.envs.length === 0 ? "files" : group.envs.join(", ");
+    sections.set(title, [...(sections.get(title) ?? []), group]);
+  }
+  return sections;
+}
+
+export function formatText(result: GateResult, options: TextOptions): string {
+  const paint = (color: keyof typeof colors, text: string): string => (options.color ? colors[color] + text + colors.reset : text);
+  const severityText = (severity: Severity): string => paint(severity, severity.padEnd(7));
+  const envOrder = result.verdict.environments.map((env) => env.name);
+  const lines: string[] = [];
+  for (const [title, groups] of groupAcrossEnvironments(result.findings, envOrder)) {
+    lines.push(paint("bold", title));
+    let previousFile: string | null = null;
+    for (const { finding } of groups) {
+      const file = finding.location?.file ?? "";
+      if (previousFile !== null && file !== previousFile) lines.push("");
+      previousFile = file;
+      const where = finding.location === null ? "(no location)" : `${file}:${finding.location.line}:${finding.location.column}`;
+      const suppressed = finding.suppression === null ? "" : paint("dim", ` (suppressed: ${finding.suppression.kind})`);
+      lines.push(`  ${where}  ${severityText(finding.severity)}  ${finding.rule}  ${finding.message}${suppressed}`);
+    }
+    lines.push("");
+  }
+  lines.push(summary(result, paint));
+  return lines.join("\n") + "\n";
+}
+
+function summary(result: GateResult, paint: (color: keyof typeof colors, text: string) => string): string {
+  const { verdict } = result;
+  const { error, warning, info, suppressed } = verdict.counts;
+  const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? "" : "s"}`;
+  const envs = verdict.environments.map((env) => `${env.name} ${env.status}`).join(", ");
+  const status = verdict.status === "pass" ? paint("bold", "✔ pass") : paint("error", "✖ " + verdict.status);
+  return `${status}: ${plural(error, "error")}, ${plural(warning, "warning")}, ${info} info, ${suppressed} suppressed — ${plural(verdict.environments.length, "environment")}${envs === "" ? "" : ` (${envs})`}`;
+}

@@ -1,0 +1,153 @@
+// The data that flows through the gate: sources, resources, environments, findings and the verdict.
+import type { Document } from "yaml";
+import type { Kustomization } from "./render/kustomization-files.js";
+
+export type Severity = "error" | "warning" | "info";
+export type FailOn = Severity | "never";
+export type RendererName = "auto" | "kustomize" | "plain" | "helm";
+
+/** One file of the repository, with its YAML documents when it is a YAML file. */
+export interface SourceFile {
+  /** POSIX path relative to the report root (git top-level when DIR is in a work tree, else DIR). */
+  path: string;
+  /** POSIX path relative to DIR, the repository being checked. */
+  repoPath: string;
+  /** Absolute path on disk. */
+  absolutePath: string;
+  text: string;
+  /** Parsed YAML documents (empty for files that are not YAML). */
+  documents: Document.Parsed[];
+  /** Offsets of line starts, for offset → line:column. */
+  lineStarts: number[];
+}
+
+export interface ResourceKey {
+  apiVersion: string | null;
+  kind: string | null;
+  namespace: string | null;
+  name: string | null;
+}
+
+/** Where a rendered object came from. */
+export interface Origin {
+  /** Repo-relative file holding the object's source document. */
+  file: string;
+  /** Index of the document inside that file, when known. */
+  documentIndex: number | null;
+  /** Pointer of the object inside its document ("" or "/items/3" for a List item). */
+  basePointer: string;
+  /** For generated objects (configMapGenerator, …): the kustomization file and generator kind. */
+  generator: { kind: string; name: string | null } | null;
+}
+
+export type KubeObject = Record<string, unknown>;
+
+export interface Resource {
+  key: ResourceKey;
+  object: KubeObject;
+  origin: Origin;
+  env: string;
+}
+
+export interface Environment {
+  name: string;
+  /** Repo-relative root path of the environment ("." for the repo root). */
+  path: string;
+  renderer: Exclude<RendererName, "auto">;
+  failOn: FailOn;
+  kubernetesVersion: string | null;
+  progressive: boolean;
+}
+
+export interface EnvironmentRender {
+  env: Environment;
+  resources: Resource[];
+  /** Kustomizations of this environment's graph, root first (empty for plain renders). */
+  kustomizations: Kustomization[];
+  /** True when rendering failed and `resources` is empty or partial. */
+  failed: boolean;
+  skippedReason: string | null;
+  /** What went wrong while rendering; the render/* rules report these. */
+  problems: RenderProblem[];
+}
+
+export interface RenderProblem {
+  rule: "render/failed" | "render/remote-source" | "render/not-rendered";
+  message: string;
+  location: Location | null;
+}
+
+export interface Render {
+  environments: EnvironmentRender[];
+}
+
+export interface Location {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface Suppression {
+  kind: "inline" | "waiver" | "baseline" | "exception";
+  reason: string | null;
+  owner: string | null;
+  expires: string | null;
+}
+
+export interface Finding {
+  check: string;
+  rule: string;
+  severity: Severity;
+  message: string;
+  env: string | null;
+  resource: ResourceKey | null;
+  location: Location | null;
+  path: string | null;
+  help: string | null;
+  fingerprint: string;
+  suppression: Suppression | null;
+}
+
+export interface Counts {
+  error: number;
+  warning: number;
+  info: number;
+  suppressed: number;
+}
+
+export type Status = "pass" | "fail" | "error";
+
+export interface EnvironmentVerdict {
+  name: string;
+  path: string;
+  renderer: string;
+  status: Status;
+  failOn: FailOn;
+  counts: Counts;
+  skippedReason: string | null;
+}
+
+export interface Verdict {
+  status: Status;
+  exitCode: 0 | 1 | 2;
+  counts: Counts;
+  environments: EnvironmentVerdict[];
+}
+
+export interface ToolInfo {
+  name: "mergegate";
+  version: string;
+  kustomize: string | null;
+}
+
+export interface GateResult {
+  tool: ToolInfo;
+  render: Render;
+  findings: Finding[];
+  verdict: Verdict;
+  diff: null;
+  /** Replaces every secret value known to the gate with its redacted form; every format goes through it. */
+  redact: (text: string) => string;
+}
