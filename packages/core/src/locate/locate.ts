@@ -27,11 +27,15 @@ export function locate(scope: LocateScope, resource: Resource, pointer: string):
   const wanted = pointerSegments(pointer);
   const segments = wanted.slice(0, existingDepth(resource.object, wanted));
   const itemNames = itemNamesAlong(resource.object, segments);
+  // A missing field belongs in the mapping that defines its parent: the source document first.
+  const missing = segments.length < wanted.length;
+  const origin = missing ? inOrigin(scope, resource, segments, itemNames) : null;
+  if (origin !== null) return toLocation(origin);
   for (const kustomization of chainOf(scope, resource)) {
     const hit = inKustomization(scope, kustomization, resource, segments, itemNames);
     if (hit !== null) return toLocation(hit);
   }
-  const hit = inOrigin(scope, resource, segments, itemNames);
+  const hit = missing ? null : inOrigin(scope, resource, segments, itemNames);
   return hit === null ? null : toLocation(hit);
 }
 
@@ -235,7 +239,11 @@ function targetMatches(target: Record<string, unknown>, resource: Resource): boo
     matchesPattern(target["namespace"], resource.key.namespace);
 }
 
+/** Fields that identify a patch's target rather than set a value. */
+const identityFields = new Set(["apiVersion", "kind", "metadata/name", "metadata/namespace"]);
+
 function inStrategicMerge(document: Document.Parsed, segments: string[], itemNames: (string | null)[]): Node | null {
+  if (identityFields.has(segments.join("/"))) return null;
   const match = findNode(document, segments, itemNames);
   return match !== null && match.depth === segments.length && segments.length > 0 ? match.anchor : null;
 }

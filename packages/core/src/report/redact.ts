@@ -1,6 +1,6 @@
 // Redaction, a contract of every output format: no Secret value ever leaves mergegate unredacted.
 import { createHash } from "node:crypto";
-import { isMap, isScalar, type Document } from "yaml";
+import { isMap, isScalar, isSeq, parseAllDocuments, visit, type Document } from "yaml";
 import { isObject } from "../render/resource.js";
 import type { KubeObject, Render, SourceFile } from "../types.js";
 
@@ -33,19 +33,43 @@ export function secretValues(render: Render, files: Iterable<SourceFile>): Set<s
   return values;
 }
 
-/** Reads Secret values straight from the YAML tree, so broken documents are covered too. */
-function addFromDocument(document: Document.Parsed, values: Set<string>): void {
+/**
+ * Reads Secret values straight from the YAML tree, so broken documents are covered too: Secret
+ * objects, Secrets written inside string scalars (inline kustomize patches, which kustomize echoes
+ * in its errors), and secretGenerator literals.
+ */
+function addFromDocument(document: Document, values: Set<string>): void {
   const contents = document.contents;
-  if (!isMap(contents) || (contents.get("kind") as unknown) !== "Secret") return;
-  for (const field of ["data", "stringData"]) {
-    const entries = contents.get(field, true);
-    if (!isMap(entries)) continue;
-    for (const pair of entries.items) {
-      if (!isScalar(pair.value) || typeof pair.value.value !== "string") continue;
-      values.add(pair.value.value);
-      if (field === "data") values.add(Buffer.from(pair.value.value, "base64").toString("utf8"));
+  if (isMap(contents) && (contents.get("kind") as unknown) === "Secret") {
+    for (const field of ["data", "stringData"]) {
+      const entries = contents.get(field, true);
+      if (!isMap(entries)) continue;
+      for (const pair of entries.items) {
+        if (!isScalar(pair.value) || typeof pair.value.value !== "string") continue;
+        values.add(pair.value.value);
+        if (field === "data") values.add(Buffer.from(pair.value.value, "base64").toString("utf8"));
+      }
     }
   }
+  const generators = isMap(contents) ? contents.get("secretGenerator", true) : null;
+  if (isSeq(generators)) {
+    for (const generator of generators.items) {
+      const literals = isMap(generator) ? generator.get("literals", true) : null;
+      if (!isSeq(literals)) continue;
+      for (const literal of literals.items) {
+        if (isScalar(literal) && typeof literal.value === "string" && literal.value.includes("=")) {
+          values.add(literal.value.slice(literal.value.indexOf("=") + 1));
+        }
+      }
+    }
+  }
+  visit(document, {
+    Scalar(_key, node) {
+      if (typeof node.value === "string" && /kind:\s*["']?Secret\b/.test(node.value)) {
+        for (const inner of parseAllDocuments(node.value)) addFromDocument(inner, values);
+      }
+    },
+  });
 }
 
 /** A function replacing every known secret value (raw, JSON-escaped and per line) with its redacted form. */

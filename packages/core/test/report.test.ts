@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runGate } from "../src/gate.js";
+import { formatNames, formatResult } from "../src/report/formats.js";
+import { redactedForm } from "../src/report/redact.js";
+import type { GateResult } from "../src/types.js";
+import { fakeCredentials } from "../../../test/support/fake-secrets.js";
+import { hasTool } from "../../../test/support/tools.js";
+import { writeRepo, type TempRepo } from "../../../test/support/temp-repo.js";
+
+const configMap = (name: string): string => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  a: "1"\n`;
+
+describe("text and json formats", () => {
+  let repo: TempRepo;
+  let result: GateResult;
+  beforeAll(async () => {
+    repo = writeRepo({
+      "envs/dev/cm.yaml": configMap("Bad_Name"),
+      "envs/prod/cm.yaml": configMap("Bad_Name"),
+      "envs/prod/other.yaml": configMap("ok") + "---\n" + configMap("ok"),
+      "notes.yaml": "a: 1\na: 2\n",
+    });
+    result = await runGate({ repo: repo.root });
+  });
+  afterAll(() => repo.remove());
+
+  it("text groups identical findings across environments, by file, with a summary line", () => {
+    const text = formatResult(result, "text");
+    expect(text).toBe(
+      [
+        "files",
+        '  notes.yaml:2:1  error    yaml/duplicate-key  duplicate key "a" in this mapping',
+        "",
+        "dev",
+        "  envs/dev/cm.yaml:4:3  error    k8s/invalid-name  ConfigMap name \"Bad_Name\" must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.', each part starting and ending with a letter or digit",
+        "",
+        "prod",
+        "  envs/prod/cm.yaml:4:3  error    k8s/invalid-name  ConfigMap name \"Bad_Name\" must be a DNS-1123 subdomain: lower-case letters, digits, '-' and '.', each part starting and ending with a letter or digit",
+        "",
+        "  envs/prod/other.yaml:8:1  error    k8s/duplicate-resource  ConfigMap ok is defined more than once (first defined in envs/prod/other.yaml)",
+        "",
+        "✖ fail: 4 errors, 0 warnings, 0 info, 0 suppressed — 2 environments (dev fail, prod fail)",
+        "",
+      ].join("\n"),
+    );
+    expect(text).not.toContain("\u001b[");
+    expect(formatResult(result, "text", { color: true })).toContain("\u001b[31m");
+  });
+
+  it("text prints a finding shared by several environments once, under all of them", async () => {
+    const shared = writeRepo({
+      "mergegate.yaml": "version: 1\nenvironments:\n  dev: { path: apps }\n  prod: { path: apps }\n",
+      "apps/cm.yaml": configMap("Bad_Name"),
+    });
+    try {
+      const text = formatResult(await runGate({ repo: shared.root }), "text");
+      expect(text.split("\n").slice(0, 2)).toEqual(["dev, prod", expect.stringMatching(/^  apps\/cm\.yaml:4:3  error    k8s\/invalid-name  /)]);
+      expect(text).toContain("2 errors");
+    } finally {
+      shared.remove();
+    }
+  });
+
+  it("json has the documented shape, every finding key present", () => {
+    const json = JSON.parse(formatResult(result, "json")) as Record<string, unknown>;
+    expect(Object.keys(json)).toEqual(["version", "tool", "verdict", "environments", "findings", "diff"]);
+    expect(json["version"]).toBe(1);
+    expect(json["verdict"]).toEqual({ status: "fail", exitCode: 1, counts: { error: 4, warning: 0, info: 0, suppressed: 0 } });
+    expect((json["environments"] as unknown[])[0]).toEqual({
+      name: "dev",
+      path: "envs/dev",
+      renderer: "plain",
+      status: "fail",
+      failOn: "error",
+      counts: { error: 1, warning: 0, info: 0, suppressed: 0 },
+      skippedReason: null,
+    });
+    const findings = json["findings"] as Record<string, unknown>[];
+    for (const finding of findings) {
+      expect(Object.keys(finding).sort()).toEqual(
+        ["check", "env", "fingerprint", "help", "location", "message", "path", "resource", "rule", "severity", "suppression"].sort(),
+      );
+      expect(finding["fingerprint"]).toMatch(/^[0-9a-f]{16}$/);
+    }
+    expect(findings[1]).toMatchObject({
+      check: "k8s",
+      rule: "k8s/invalid-name",
+      env: "dev",
+      resource: { apiVersion: "v1", kind: "ConfigMap", namespace: null, name: "Bad_Name" },
+      location: { file: "envs/dev/cm.yaml", line: 4, column: 3, endLine: 4, endColumn: 7 },
+      path: "/metadata/name",
+    });
+    expect(json["diff"]).toBeNull();
+  });
+
+  it("fingerprints do not depend on lines", async () => {
+    const shifted = writeRepo({ "envs/dev/cm.yaml": "# moved down\n\n" + configMap("Bad_Name"), "envs/prod/x.yaml": configMap("x") });
+    try {
+      const moved = await runGate({ repo: shifted.root, envs: ["dev"] });
+      const original = result.findings.find((finding) => finding.env === "dev");
+      expect(moved.findings[0]?.location?.line).toBe(6);
+      expect(moved.findings[0]?.fingerprint).toBe(original?.fingerprint);
+    } finally {
+      shifted.remove();
+    }
+  });
+});
+
+describe.runIf(hasTool("kubectl"))("redaction, a contract of every format", () => {
+  const secrets = fakeCredentials(20261122);
+  let repo: TempRepo;
+  let result: GateResult;
+  beforeAll(async () => {
+    repo = writeRepo({
+      "mergegate.yaml": "version: 1\nenvironments:\n  prod:\n    path: overlays/prod\n  platform:\n    path: platform\n",
+      "base/kustomization.yaml": "resources:\n- secret.yaml\nsecretGenerator:\n- name: aws\n  literals:\n  - AWS_SECRET_ACCESS_KEY=" + secrets.awsSecret + "\n",
+      "base/secret.yaml": `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: ${secrets.password}\n`,
+      // kustomize echoes a broken inline patch — with the secret in it — in its error message
+      "overlays/prod/kustomization.yaml": [
+        "resources:",
+        "- ../../base",
+        "patches:",
+        "- target: {kind: Secret}",
+        "  patch: |-",
+        "    apiVersion: v1",
+        "    kind: Secret",
+        "    metadata:",
+        "      name: db",
+        "    stringData:",
+        `      token: ${secrets.githubToken}`,
+        "     broken: [",
+        "",
+      ].join("\n"),
+      "platform/secret.yaml": `apiVersion: v1\nkind: Secret\nmetadata:\n  name: Bad_Name\ndata:\n  key: ${Buffer.from(secrets.awsKeyId).toString("base64")}\n  key: ${Buffer.from(secrets.awsKeyId).toString("base64")}\n`,
+    });
+    result = await runGate({ repo: repo.root });
+  });
+  afterAll(() => repo.remove());
+
+  it("the repo really leaks a secret into a finding without redaction", () => {
+    expect(JSON.stringify(result.findings)).toContain(secrets.githubToken);
+  });
+
+  it.each(formatNames)("%s output contains no secret value", (format) => {
+    const output = formatResult(result, format);
+    expect(output.length).toBeGreaterThan(0);
+    for (const value of [secrets.password, secrets.githubToken, secrets.awsSecret, secrets.awsKeyId]) {
+      expect(output).not.toContain(value);
+      expect(output).not.toContain(Buffer.from(value).toString("base64"));
+    }
+    expect(output).toContain(redactedForm(secrets.githubToken));
+  });
+});
