@@ -28,7 +28,8 @@ export const duplicateResource: Rule = {
           first.set(key, resource);
           continue;
         }
-        const where = earlier.origin.file === "" ? "" : ` (first defined in ${earlier.origin.file})`;
+        const firstFile = context.files.get(earlier.origin.file)?.path ?? earlier.origin.file;
+        const where = firstFile === "" ? "" : ` (first defined in ${firstFile})`;
         context.report({ env: resource.env, resource, pointer: "", message: `${describeKey(resource.key)} is defined more than once${where}` });
       }
     }
