@@ -1,5 +1,5 @@
 // The data that flows through the gate: sources, resources, environments, findings and the verdict.
-import type { Document } from "yaml";
+import type { Document, YAMLError } from "yaml";
 import type { Kustomization } from "./render/kustomization-files.js";
 
 export type Severity = "error" | "warning" | "info";
@@ -15,8 +15,15 @@ export interface SourceFile {
   /** Absolute path on disk. */
   absolutePath: string;
   text: string;
-  /** Parsed YAML documents (empty for files that are not YAML). */
-  documents: Document.Parsed[];
+  /** Each YAML document's plain value (empty for files that are not parsed as YAML). */
+  values: unknown[];
+  /** Each YAML document's parse errors, in document order (DUPLICATE_KEY among them). */
+  errors: YAMLError[][];
+  /**
+   * The YAML documents with positions. Parsed again on first use and then kept: the loader keeps only
+   * values and errors, so a large repo does not hold every syntax tree in memory.
+   */
+  readonly documents: Document.Parsed[];
   /** Offsets of line starts, for offset → line:column. */
   lineStarts: number[];
 }

@@ -23,11 +23,10 @@ export function renderPlain(env: Environment, files: Map<string, SourceFile>): E
     .map((file) => path.posix.dirname(file) + "/");
   const resources: Resource[] = [];
   for (const file of files.values()) {
-    if (!file.repoPath.startsWith(prefix) || file.documents.length === 0 || !isManifestPath(file.repoPath)) continue;
+    if (!file.repoPath.startsWith(prefix) || file.values.length === 0 || !isManifestPath(file.repoPath)) continue;
     if (chartDirs.some((dir) => file.repoPath.startsWith(dir))) continue;
-    file.documents.forEach((document, documentIndex) => {
-      if (document.errors.some((error) => error.code !== "DUPLICATE_KEY")) return;
-      const value: unknown = document.toJS({ maxAliasCount: 100 });
+    file.values.forEach((value, documentIndex) => {
+      if ((file.errors[documentIndex] ?? []).some((error) => error.code !== "DUPLICATE_KEY")) return;
       if (!looksLikeManifest(value)) return;
       if (!isListObject(value)) {
         const origin = { file: file.repoPath, documentIndex, basePointer: "", generator: null };

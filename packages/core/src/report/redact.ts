@@ -1,6 +1,6 @@
 // Redaction, a contract of every output format: no Secret value ever leaves mergegate unredacted.
 import { createHash } from "node:crypto";
-import { isMap, isScalar, isSeq, parseAllDocuments, visit, type Document } from "yaml";
+import { parseAllDocuments } from "yaml";
 import { isObject } from "../render/resource.js";
 import type { KubeObject, Render, SourceFile } from "../types.js";
 
@@ -16,63 +16,54 @@ export type Redact = (text: string) => string;
 /** The values of every Secret object: rendered, and as written in the repo (also when they did not render). */
 export function secretValues(render: Render, files: Iterable<SourceFile>): Set<string> {
   const values = new Set<string>();
-  const addObject = (object: KubeObject): void => {
-    if (object["kind"] !== "Secret") return;
-    for (const field of ["data", "stringData"]) {
-      const entries = object[field];
-      if (!isObject(entries)) continue;
-      for (const value of Object.values(entries)) {
-        if (typeof value !== "string") continue;
-        values.add(value);
-        if (field === "data") values.add(Buffer.from(value, "base64").toString("utf8"));
-      }
-    }
-  };
-  for (const { resources } of render.environments) for (const resource of resources) addObject(resource.object);
+  for (const { resources } of render.environments) for (const resource of resources) addFromValue(resource.object, values);
   for (const file of files) {
     if (!file.text.includes("Secret")) continue; // no Secret object, inline or generated, without the word
-    for (const document of file.documents) addFromDocument(document, values);
+    for (const value of file.values) addFromValue(value, values);
   }
   return values;
 }
 
 /**
- * Reads Secret values straight from the YAML tree, so broken documents are covered too: Secret
- * objects, Secrets written inside string scalars (inline kustomize patches, which kustomize echoes
- * in its errors), and secretGenerator literals.
+ * Collects Secret values from a YAML value, broken documents included: Secret objects, Secrets written
+ * inside strings (inline kustomize patches, which kustomize echoes in its errors), and secretGenerator literals.
  */
-function addFromDocument(document: Document, values: Set<string>): void {
-  const contents = document.contents;
-  if (isMap(contents) && (contents.get("kind") as unknown) === "Secret") {
-    for (const field of ["data", "stringData"]) {
-      const entries = contents.get(field, true);
-      if (!isMap(entries)) continue;
-      for (const pair of entries.items) {
-        if (!isScalar(pair.value) || typeof pair.value.value !== "string") continue;
-        values.add(pair.value.value);
-        if (field === "data") values.add(Buffer.from(pair.value.value, "base64").toString("utf8"));
+function addFromValue(value: unknown, values: Set<string>): void {
+  if (typeof value === "string") {
+    if (/kind:\s*["']?Secret\b/.test(value)) {
+      for (const document of parseAllDocuments(value)) addFromValue(document.toJS({ maxAliasCount: 100 }), values);
+    }
+    return;
+  }
+  if (Array.isArray(value)) {
+    for (const item of value) addFromValue(item, values);
+    return;
+  }
+  if (!isObject(value)) return;
+  if (value["kind"] === "Secret") addSecretObject(value, values);
+  const generators = value["secretGenerator"];
+  if (Array.isArray(generators)) {
+    for (const generator of generators) {
+      const literals = isObject(generator) ? generator["literals"] : null;
+      if (!Array.isArray(literals)) continue;
+      for (const literal of literals) {
+        if (typeof literal === "string" && literal.includes("=")) values.add(literal.slice(literal.indexOf("=") + 1));
       }
     }
   }
-  const generators = isMap(contents) ? contents.get("secretGenerator", true) : null;
-  if (isSeq(generators)) {
-    for (const generator of generators.items) {
-      const literals = isMap(generator) ? generator.get("literals", true) : null;
-      if (!isSeq(literals)) continue;
-      for (const literal of literals.items) {
-        if (isScalar(literal) && typeof literal.value === "string" && literal.value.includes("=")) {
-          values.add(literal.value.slice(literal.value.indexOf("=") + 1));
-        }
-      }
+  for (const nested of Object.values(value)) addFromValue(nested, values);
+}
+
+function addSecretObject(object: KubeObject, values: Set<string>): void {
+  for (const field of ["data", "stringData"]) {
+    const entries = object[field];
+    if (!isObject(entries)) continue;
+    for (const entry of Object.values(entries)) {
+      if (typeof entry !== "string") continue;
+      values.add(entry);
+      if (field === "data") values.add(Buffer.from(entry, "base64").toString("utf8"));
     }
   }
-  visit(document, {
-    Scalar(_key, node) {
-      if (typeof node.value === "string" && /kind:\s*["']?Secret\b/.test(node.value)) {
-        for (const inner of parseAllDocuments(node.value)) addFromDocument(inner, values);
-      }
-    },
-  });
 }
 
 /** A function replacing every known secret value (raw, JSON-escaped and per line) with its redacted form. */

@@ -12,8 +12,8 @@ export interface DocumentError {
 export function documentErrors(files: ReadonlyMap<string, SourceFile>): DocumentError[] {
   const found: DocumentError[] = [];
   for (const file of files.values()) {
-    for (const document of file.documents) {
-      for (const error of document.errors) {
+    for (const errorsOfDocument of file.errors) {
+      for (const error of errorsOfDocument) {
         const start = lineColumnOf(file.lineStarts, error.pos[0]);
         const end = lineColumnOf(file.lineStarts, Math.max(error.pos[0], error.pos[1]));
         found.push({ file, error, location: { file: file.path, ...start, endLine: end.line, endColumn: end.column } });
