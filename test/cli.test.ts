@@ -80,6 +80,17 @@ describe("mergegate check", () => {
     expect(run.stderr).toBe('mergegate: unknown environment "qa" (known: default)\n');
   });
 
+  it("exits 2 when an environment needs kustomize and neither kustomize nor kubectl is installed", () => {
+    const kustomized = writeRepo({ "app/kustomization.yaml": "resources:\n- cm.yaml\n", "app/cm.yaml": configMap("ok") });
+    try {
+      const run = mergegate(["check", kustomized.root], { env: { PATH: "/nonexistent" } });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe("mergegate: no kustomize renderer: install kustomize or kubectl (which has `kubectl kustomize`)\n");
+    } finally {
+      kustomized.remove();
+    }
+  });
+
   it("--version and --help", () => {
     expect(mergegate(["--version"])).toMatchObject({ code: 0, stdout: "0.1.0\n" });
     const help = mergegate(["check", "--help"]);
