@@ -2,6 +2,8 @@
 import { Command, CommanderError } from "commander";
 import { GateError, version } from "@mergegate/core";
 import { checkCommand } from "./commands/check.js";
+import { diffCommand } from "./commands/diff.js";
+import { renderCommand } from "./commands/render.js";
 
 /** Runs the CLI; resolves to the exit code (0 pass, 1 fail, 2 gate error). */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -12,7 +14,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     .showHelpAfterError(false)
     .exitOverride()
     .configureOutput({ writeErr: () => undefined, writeOut: (text) => process.stdout.write(text) });
-  program.addCommand(checkCommand((code) => (exitCode = code)));
+  const setExitCode = (code: number): void => {
+    exitCode = code;
+  };
+  program.addCommand(checkCommand(setExitCode));
+  program.addCommand(renderCommand(setExitCode));
+  program.addCommand(diffCommand());
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeErr: () => undefined, writeOut: (text) => process.stdout.write(text) });
   }

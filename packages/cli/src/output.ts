@@ -1,5 +1,5 @@
-// Writing results: to stdout, or to --output FILE atomically (a temporary file renamed into place, never half-written).
-import { renameSync, writeFileSync } from "node:fs";
+// Writing results: to stdout, or to files atomically (temporary files renamed into place, never half-written).
+import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { GateError } from "@mergegate/core";
 
@@ -13,7 +13,33 @@ export function writeOutput(text: string, outputFile: string | undefined): void 
     writeFileSync(temporary, text);
     renameSync(temporary, outputFile);
   } catch (error) {
+    rmSync(temporary, { force: true });
     throw new GateError(`cannot write output: ${(error as Error).message}`, outputFile);
+  }
+}
+
+/**
+ * Writes files under `folder`, replacing each listed subfolder whole: everything is written to a temporary
+ * folder first, then each subfolder is swapped in by rename.
+ */
+export function writeTree(folder: string, subfolders: readonly string[], files: readonly { path: string; text: string }[]): void {
+  const staging = path.join(folder, `.mergegate-${process.pid}.tmp`);
+  try {
+    rmSync(staging, { recursive: true, force: true });
+    for (const subfolder of subfolders) mkdirSync(path.join(staging, subfolder), { recursive: true });
+    for (const file of files) {
+      mkdirSync(path.dirname(path.join(staging, file.path)), { recursive: true });
+      writeFileSync(path.join(staging, file.path), file.text);
+    }
+    for (const subfolder of subfolders) {
+      mkdirSync(path.dirname(path.join(folder, subfolder)), { recursive: true });
+      rmSync(path.join(folder, subfolder), { recursive: true, force: true });
+      renameSync(path.join(staging, subfolder), path.join(folder, subfolder));
+    }
+  } catch (error) {
+    throw new GateError(`cannot write output: ${(error as Error).message}`, folder);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
   }
 }
 

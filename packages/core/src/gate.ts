@@ -1,14 +1,14 @@
 // runGate: the one call behind the CLI, the Action and the hook — load, render, check, decide.
-import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { rules as allRules } from "./checks/registry.js";
 import { checkOf, type Report, type Rule } from "./checks/rule.js";
-import { loadConfig, type Config } from "./config/config.js";
-import { GateError } from "./errors.js";
+import type { Config } from "./config/config.js";
+import { keepChanged, type ChangedLines } from "./diff/changed-only.js";
+import { diffRenders, type RenderDiff } from "./diff/render-diff.js";
+import { changedLines, headCommit, mergeBase, snapshotCommit, snapshotIndex, workTreeOf, type Snapshot, type WorkTree } from "./git/git.js";
 import { locate, type LocateScope } from "./locate/locate.js";
-import { loadRepo, type LoadedRepo } from "./repo/load.js";
-import { resolveEnvironments } from "./render/environments.js";
-import { renderEnvironments } from "./render/render.js";
+import type { LoadedRepo } from "./repo/load.js";
+import { emptyRender, renderRepo } from "./render/render-repo.js";
 import { redactorFor, secretValues } from "./report/redact.js";
 import type { FailOn, Finding, GateResult, Location, Render } from "./types.js";
 import { decide } from "./verdict/decide.js";
@@ -26,29 +26,80 @@ export interface GateOptions {
   failOn?: FailOn | null;
   /** `--allow-remote`: let kustomize fetch remote bases. */
   allowRemote?: boolean;
+  /** `--base REF`: diff against the merge-base of REF and HEAD, and attach the diff. */
+  base?: string | null;
+  /** `--changed-only`: keep only findings on changed objects and lines (against the base, else HEAD). */
+  changedOnly?: boolean;
+  /** `--staged`: check the git index instead of the work tree; implies changedOnly. */
+  staged?: boolean;
   /** The rules to run; all registered rules by default. */
   rules?: readonly Rule[];
 }
 
 export async function runGate(options: GateOptions): Promise<GateResult> {
-  const root = path.resolve(options.repo);
-  if (!existsSync(root)) throw new GateError("no such directory", options.repo);
-  if (!statSync(root).isDirectory()) throw new GateError("not a directory", options.repo);
-  const { config } = loadConfig(root, options.config ?? null);
-  const repo = await loadRepo(root, config.exclude ?? []);
-  const environments = resolveEnvironments(config, repo.files, [...repo.files.keys()], { only: options.envs ?? [] });
-  const { render, kustomizeVersion } = await renderEnvironments(environments, {
-    repoRoot: root,
-    files: repo.files,
-    allowRemote: options.allowRemote ?? false,
-  });
-  const findings = runRules(options.rules ?? allRules, repo, render, config);
-  const verdict = decide(render.environments, findings, { failOn: options.failOn ?? null });
-  const redact = redactorFor(secretValues(render, repo.files.values()));
-  return { tool: { name: "mergegate", version, kustomize: kustomizeVersion }, render, findings, verdict, diff: null, redact };
+  const staged = options.staged ?? false;
+  const changedOnly = staged || (options.changedOnly ?? false);
+  const needsGit = staged || changedOnly || (options.base ?? null) !== null;
+  const flag = staged ? "--staged" : options.base ? "--base" : "--changed-only";
+  const tree = needsGit ? await workTreeOf(path.resolve(options.repo), flag) : null;
+  const snapshots: Snapshot[] = [];
+  try {
+    const headSnapshot = staged && tree !== null ? await snapshotIndex(tree) : null;
+    if (headSnapshot !== null) snapshots.push(headSnapshot);
+    const common = { dir: options.repo, configFile: options.config ?? null, envs: options.envs ?? [], allowRemote: options.allowRemote ?? false };
+    const headRoot = headSnapshot !== null && tree !== null ? path.join(headSnapshot.root, tree.prefix) : options.repo;
+    const comparison = tree === null ? null : await baseOf(tree, options.base ?? null, snapshots);
+    const [head, base] = await Promise.all([
+      renderRepo({ ...common, root: headRoot, ...(headSnapshot !== null && tree !== null ? { reportPrefix: tree.prefix } : {}) }),
+      comparison === null || tree === null
+        ? null
+        : comparison.root === null
+          ? emptyRender()
+          : renderRepo({ ...common, root: path.join(comparison.root, tree.prefix), reportPrefix: tree.prefix, isBase: true }),
+    ]);
+    let diff: RenderDiff | null = null;
+    if (tree !== null && comparison !== null && base !== null) {
+      const headSide = { ref: staged ? "INDEX" : "WORKTREE", commit: await headCommit(tree) };
+      diff = diffRenders(base.render, head.render, { base: { ref: comparison.ref, commit: comparison.commit }, head: headSide });
+    }
+    let findings = runRules(options.rules ?? allRules, head.repo, head.render, head.config, diff);
+    if (changedOnly && tree !== null && comparison !== null && diff !== null && base !== null) {
+      const lines = comparison.commit === null ? allLines(head.repo) : await changedLines(tree, comparison.commit, staged);
+      findings = keepChanged(findings, diff, lines, base.render);
+    }
+    const verdict = decide(head.render.environments, findings, { failOn: options.failOn ?? null });
+    const secrets = secretValues(head.render, head.repo.files.values());
+    if (base !== null) for (const value of secretValues(base.render, base.repo.files.values())) secrets.add(value);
+    const tool = { name: "mergegate" as const, version, kustomize: head.kustomizeVersion ?? base?.kustomizeVersion ?? null };
+    return { tool, render: head.render, findings, verdict, diff, redact: redactorFor(secrets) };
+  } finally {
+    await Promise.all(snapshots.map((snapshot) => snapshot.remove()));
+  }
 }
 
-function runRules(rules: readonly Rule[], repo: LoadedRepo, render: Render, config: Config): Finding[] {
+interface Comparison {
+  ref: string;
+  /** null when the repository has no commit yet: the base is empty. */
+  commit: string | null;
+  /** Folder holding the base's files; null when there is no commit. */
+  root: string | null;
+}
+
+/** The base to compare with: the merge-base of REF and HEAD, else HEAD itself. */
+async function baseOf(tree: WorkTree, ref: string | null, snapshots: Snapshot[]): Promise<Comparison> {
+  const commit = ref !== null ? await mergeBase(tree, ref) : await headCommit(tree);
+  if (commit === null) return { ref: ref ?? "HEAD", commit: null, root: null };
+  const snapshot = await snapshotCommit(tree, commit);
+  snapshots.push(snapshot);
+  return { ref: ref ?? "HEAD", commit, root: snapshot.root };
+}
+
+/** Without a base commit every line is new. */
+function allLines(repo: LoadedRepo): ChangedLines {
+  return new Map([...repo.files.values()].map((file) => [file.path, "all" as const]));
+}
+
+function runRules(rules: readonly Rule[], repo: LoadedRepo, render: Render, config: Config, diff: RenderDiff | null): Finding[] {
   const scopes = new Map<string, LocateScope>(
     render.environments.map((envRender) => [envRender.env.name, { files: repo.files, kustomizations: envRender.kustomizations }]),
   );
@@ -63,7 +114,7 @@ function runRules(rules: readonly Rule[], repo: LoadedRepo, render: Render, conf
       const key = [finding.env, finding.rule, finding.fingerprint, JSON.stringify(finding.location), finding.message].join("\u0000");
       if (!findings.has(key)) findings.set(key, finding);
     };
-    rule.run({ files: repo.files, skipped: repo.skipped, render, config, report });
+    rule.run({ files: repo.files, skipped: repo.skipped, render, diff, config, report });
   }
   return [...findings.values()].sort(compareFindings);
 }
@@ -115,4 +166,52 @@ export function compareFindings(a: Finding, b: Finding): number {
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export interface DiffOptions {
+  repo: string;
+  base: string;
+  envs?: readonly string[];
+  config?: string | null;
+  allowRemote?: boolean;
+  staged?: boolean;
+}
+
+export interface DiffResult {
+  tool: GateResult["tool"];
+  diff: RenderDiff;
+  redact: (text: string) => string;
+}
+
+/** `mergegate diff`: the render diff of head (work tree or index) against the merge-base of REF and HEAD. */
+export async function runDiff(options: DiffOptions): Promise<DiffResult> {
+  const result = await runGate({ ...options, rules: [] });
+  if (result.diff === null) throw new Error("runGate returned no diff for --base");
+  return { tool: result.tool, diff: result.diff, redact: result.redact };
+}
+
+export interface RenderOptions {
+  repo: string;
+  envs?: readonly string[];
+  config?: string | null;
+  allowRemote?: boolean;
+}
+
+export interface RenderResult {
+  tool: GateResult["tool"];
+  render: Render;
+  redact: (text: string) => string;
+}
+
+/** `mergegate render`: the environments' objects, without checks. */
+export async function runRender(options: RenderOptions): Promise<RenderResult> {
+  const head = await renderRepo({
+    dir: options.repo,
+    root: options.repo,
+    configFile: options.config ?? null,
+    envs: options.envs ?? [],
+    allowRemote: options.allowRemote ?? false,
+  });
+  const tool = { name: "mergegate" as const, version, kustomize: head.kustomizeVersion };
+  return { tool, render: head.render, redact: redactorFor(secretValues(head.render, head.repo.files.values())) };
 }

@@ -1,5 +1,6 @@
 // The data that flows through the gate: sources, resources, environments, findings and the verdict.
 import type { Document, YAMLError } from "yaml";
+import type { RenderDiff } from "./diff/render-diff.js";
 import type { Kustomization } from "./render/kustomization-files.js";
 
 export type Severity = "error" | "warning" | "info";
@@ -154,7 +155,8 @@ export interface GateResult {
   render: Render;
   findings: Finding[];
   verdict: Verdict;
-  diff: null;
+  /** The render diff against the base, with `--base`, `--changed-only` or `--staged`. */
+  diff: RenderDiff | null;
   /** Replaces every secret value known to the gate with its redacted form; every format goes through it. */
   redact: (text: string) => string;
 }

@@ -1,6 +1,7 @@
 // `mergegate check [DIR]`: run the gate and print the verdict in the chosen format.
 import { Command, Option } from "commander";
 import { formatNames, formatResult, runGate, type FailOn } from "@mergegate/core";
+import { addEnvironmentFlags, formatOption } from "../options.js";
 import { useColor, writeOutput } from "../output.js";
 
 interface CheckFlags {
@@ -10,20 +11,20 @@ interface CheckFlags {
   output?: string;
   failOn?: FailOn;
   allowRemote: boolean;
+  base?: string;
+  changedOnly: boolean;
+  staged: boolean;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
-
 export function checkCommand(setExitCode: (code: number) => void): Command {
-  return new Command("check")
+  return addEnvironmentFlags(new Command("check"))
     .description("check an environment repository: render every environment, run the checks, print the verdict")
-    .argument("[DIR]", "the environment repository", ".")
-    .option("--env <name>", "check only this environment (repeatable)", collect, [])
-    .option("--config <file>", "configuration file (default: DIR/mergegate.yaml)")
-    .addOption(new Option("--format <format>", "output format").choices(formatNames).default("text"))
+    .addOption(formatOption(formatNames, "text"))
     .option("--output <file>", "write the report to this file instead of stdout")
     .addOption(new Option("--fail-on <level>", "lowest severity that fails the gate, for every environment").choices(["error", "warning", "info", "never"]))
-    .option("--allow-remote", "let kustomize fetch remote bases", false)
+    .option("--base <ref>", "diff against the merge-base of REF and HEAD and attach the diff")
+    .option("--changed-only", "keep only findings on changed objects and lines (against --base, else HEAD)", false)
+    .option("--staged", "check the git index (what would be committed); implies --changed-only", false)
     .action(async (dir: string, flags: CheckFlags) => {
       const result = await runGate({
         repo: dir,
@@ -31,6 +32,9 @@ export function checkCommand(setExitCode: (code: number) => void): Command {
         config: flags.config ?? null,
         failOn: flags.failOn ?? null,
         allowRemote: flags.allowRemote,
+        base: flags.base ?? null,
+        changedOnly: flags.changedOnly,
+        staged: flags.staged,
       });
       writeOutput(formatResult(result, flags.format, { color: useColor(flags.output) }), flags.output);
       setExitCode(result.verdict.exitCode);

@@ -1,5 +1,6 @@
 // The check module interface: a rule is `meta` plus one `run(context)` that reports findings and returns nothing else.
 import type { Config } from "../config/config.js";
+import type { RenderDiff } from "../diff/render-diff.js";
 import type { SkippedFile } from "../repo/load.js";
 import type { Location, Render, Resource, Severity, SourceFile } from "../types.js";
 
@@ -32,6 +33,8 @@ export interface CheckContext {
   files: ReadonlyMap<string, SourceFile>;
   skipped: readonly SkippedFile[];
   render: Render;
+  /** The render diff against the base (`--base`, `--changed-only`, `--staged`), else null. */
+  diff: RenderDiff | null;
   config: Config;
   report(report: Report): void;
 }

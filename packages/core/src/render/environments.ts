@@ -11,6 +11,8 @@ const progressiveNames = new Set(["prod", "production"]);
 export interface EnvironmentOptions {
   /** `--env` names; empty means all. */
   only: readonly string[];
+  /** Skip `--env` names this tree lacks instead of failing (a base commit). */
+  ignoreUnknown?: boolean;
 }
 
 export function resolveEnvironments(
@@ -22,7 +24,7 @@ export function resolveEnvironments(
   const all = config.environments !== undefined ? configured(config, files) : detect(config, files, allPaths);
   if (options.only.length === 0) return all;
   const unknown = options.only.filter((name) => !all.some((env) => env.name === name));
-  if (unknown.length > 0) {
+  if (unknown.length > 0 && options.ignoreUnknown !== true) {
     const known = all.map((env) => env.name).join(", ") || "none";
     throw new GateError(`unknown environment "${unknown.join('", "')}" (known: ${known})`);
   }

@@ -1,5 +1,7 @@
 // The render stage: every environment rendered by its renderer; failures become render problems, not crashes.
+import { existsSync } from "node:fs";
 import os from "node:os";
+import path from "node:path";
 import { visit, type Node } from "yaml";
 import { lineColumnOf, nodeRange } from "../repo/positions.js";
 import type { Environment, EnvironmentRender, Location, Render, RenderProblem, SourceFile } from "../types.js";
@@ -26,8 +28,12 @@ export async function renderEnvironments(environments: readonly Environment[], o
 }
 
 async function renderOne(env: Environment, options: RenderOptions, tool: KustomizeTool | null): Promise<EnvironmentRender> {
-  if (env.renderer === "plain") return renderPlain(env, options.files);
   const base: EnvironmentRender = { env, resources: [], kustomizations: [], failed: true, skippedReason: null, problems: [] };
+  if (!existsSync(path.join(options.repoRoot, env.path))) {
+    const message = `environment folder ${env.path} does not exist`;
+    return { ...base, failed: false, skippedReason: "absent", problems: [{ rule: "render/failed", message, location: null }] };
+  }
+  if (env.renderer === "plain") return renderPlain(env, options.files);
   if (env.renderer === "helm" || tool === null) {
     const reason = "Helm charts are not rendered by this version of mergegate";
     return { ...base, skippedReason: reason, problems: [{ rule: "render/not-rendered", message: reason, location: null }] };

@@ -14,12 +14,12 @@ export interface Discovery {
   files: string[];
 }
 
-export async function discoverFiles(root: string, exclude: readonly string[]): Promise<Discovery> {
-  const fromGit = await gitFiles(root);
+export async function discoverFiles(root: string, exclude: readonly string[], snapshotPrefix: string | null = null): Promise<Discovery> {
+  const fromGit = snapshotPrefix === null ? await gitFiles(root) : null;
   const listed = fromGit?.files ?? (await walkFiles(root));
   const excluded = ignore().add([...exclude]);
   const files = listed.filter((file) => !excluded.ignores(file)).sort();
-  return { root, reportPrefix: fromGit?.prefix ?? "", files };
+  return { root, reportPrefix: snapshotPrefix ?? fromGit?.prefix ?? "", files };
 }
 
 async function gitFiles(root: string): Promise<{ files: string[]; prefix: string } | null> {

@@ -36,8 +36,9 @@ function chartTemplateFilter(files: readonly string[]): (file: string) => boolea
   return (file) => chartRoots.some((root) => file.startsWith(root) && file.slice(root.length).includes("/"));
 }
 
-export async function loadRepo(root: string, exclude: readonly string[] = []): Promise<LoadedRepo> {
-  const discovery = await discoverFiles(root, exclude);
+/** Loads DIR; a snapshot (an extracted commit or index) passes its report prefix and is walked, not asked of git. */
+export async function loadRepo(root: string, exclude: readonly string[] = [], snapshotPrefix: string | null = null): Promise<LoadedRepo> {
+  const discovery = await discoverFiles(root, exclude, snapshotPrefix);
   const inChartTemplates = chartTemplateFilter(discovery.files);
   const files = new Map<string, SourceFile>();
   const skipped: SkippedFile[] = [];

@@ -1,0 +1,118 @@
+// The render diff: per environment, the objects added, removed and changed between base and head.
+import { isObject } from "../render/resource.js";
+import { redactedForm } from "../report/redact.js";
+import type { EnvironmentRender, Render, Resource, ResourceKey } from "../types.js";
+import { diffObjects, type FieldChange } from "./object-diff.js";
+
+export interface ChangedObject {
+  ref: ResourceKey;
+  /** The base name when kustomize's hash suffix changed (a generated ConfigMap or Secret whose content changed). */
+  previousName: string | null;
+  changes: FieldChange[];
+}
+
+export interface EnvironmentDiff {
+  env: string;
+  added: ResourceKey[];
+  removed: ResourceKey[];
+  changed: ChangedObject[];
+}
+
+export interface DiffSide {
+  ref: string;
+  commit: string | null;
+}
+
+export interface RenderDiff {
+  base: DiffSide;
+  head: DiffSide;
+  environments: EnvironmentDiff[];
+}
+
+/** Kustomize's content hash: a dash and 10 characters at the end of a generated name. */
+const hashSuffix = /-[a-z0-9]{10}$/;
+const generatedKinds = new Set(["ConfigMap", "Secret"]);
+
+function identity(key: ResourceKey, name: string | null = key.name): string {
+  const group = key.apiVersion !== null && key.apiVersion.includes("/") ? key.apiVersion.split("/")[0] : "";
+  return [group, key.kind ?? "", key.namespace ?? "", name ?? ""].join("\u0000");
+}
+
+export function compareKeys(a: ResourceKey, b: ResourceKey): number {
+  const text = (key: ResourceKey): string => [key.kind ?? "", key.namespace ?? "", key.name ?? "", key.apiVersion ?? ""].join("\u0000");
+  const left = text(a);
+  const right = text(b);
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
+export function diffRenders(base: Render, head: Render, sides: { base: DiffSide; head: DiffSide }): RenderDiff {
+  const baseByName = new Map(base.environments.map((envRender) => [envRender.env.name, envRender]));
+  const headByName = new Map(head.environments.map((envRender) => [envRender.env.name, envRender]));
+  const names = [...headByName.keys(), ...[...baseByName.keys()].filter((name) => !headByName.has(name))];
+  return {
+    ...sides,
+    environments: names.map((name) => diffEnvironment(name, baseByName.get(name), headByName.get(name))),
+  };
+}
+
+function diffEnvironment(env: string, base: EnvironmentRender | undefined, head: EnvironmentRender | undefined): EnvironmentDiff {
+  const before = new Map((base?.resources ?? []).map((resource) => [identity(resource.key), resource]));
+  const after = new Map((head?.resources ?? []).map((resource) => [identity(resource.key), resource]));
+  const added: Resource[] = [];
+  const changed: ChangedObject[] = [];
+  for (const [key, resource] of after) {
+    const previous = before.get(key);
+    if (previous === undefined) {
+      added.push(resource);
+      continue;
+    }
+    before.delete(key);
+    const changes = redactSecret(resource, diffObjects(previous.object, resource.object));
+    if (changes.length > 0) changed.push({ ref: resource.key, previousName: null, changes });
+  }
+  // What remains in `before` was removed — unless it is a generated object whose hash suffix changed.
+  const stillAdded: Resource[] = [];
+  for (const resource of added) {
+    const renamed = renamedFrom(resource, before);
+    if (renamed === null) {
+      stillAdded.push(resource);
+      continue;
+    }
+    before.delete(identity(renamed.key));
+    const changes = redactSecret(resource, diffObjects(renamed.object, resource.object));
+    changed.push({ ref: resource.key, previousName: renamed.key.name, changes });
+  }
+  return {
+    env,
+    added: stillAdded.map((resource) => resource.key).sort(compareKeys),
+    removed: [...before.values()].map((resource) => resource.key).sort(compareKeys),
+    changed: changed.sort((a, b) => compareKeys(a.ref, b.ref)),
+  };
+}
+
+function renamedFrom(resource: Resource, removed: Map<string, Resource>): Resource | null {
+  const name = resource.key.name;
+  if (name === null || !generatedKinds.has(resource.key.kind ?? "") || !hashSuffix.test(name)) return null;
+  const stem = name.replace(hashSuffix, "");
+  for (const candidate of removed.values()) {
+    const candidateName = candidate.key.name;
+    if (candidateName === null || !hashSuffix.test(candidateName) || candidateName.replace(hashSuffix, "") !== stem) continue;
+    if (identity(candidate.key, stem) === identity(resource.key, stem)) return candidate;
+  }
+  return null;
+}
+
+/** Secret values never appear in a diff: every value under data or stringData is replaced by its redacted form. */
+function redactSecret(resource: Resource, changes: FieldChange[]): FieldChange[] {
+  if (resource.key.kind !== "Secret") return changes;
+  const secretPath = /^\/(data|stringData)(\/|$)/;
+  return changes.map((change) =>
+    secretPath.test(change.path) ? { ...change, before: redactValue(change.before), after: redactValue(change.after) } : change,
+  );
+}
+
+function redactValue(value: unknown): unknown {
+  if (typeof value === "string") return redactedForm(value);
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, redactValue(entry)]));
+  return value;
+}

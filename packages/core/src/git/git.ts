@@ -1,0 +1,129 @@
+// Git, read-only: where the work tree is, the merge-base, and snapshots of a commit or of the index in a
+// temporary folder — never touching the user's work tree, index, stash or worktree list.
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { GateError } from "../errors.js";
+import { runTool } from "../subprocess.js";
+
+async function git(cwd: string, args: string[], env?: NodeJS.ProcessEnv): Promise<string> {
+  const run = await runTool("git", args, { cwd, env: env === undefined ? undefined : { ...process.env, ...env } });
+  if (run.spawnError !== null) throw new GateError(`cannot run git: ${run.spawnError.message}`);
+  if (run.code !== 0) throw new GitError(args, run.stderr.trim() || run.stdout.trim());
+  return run.stdout;
+}
+
+class GitError extends Error {
+  constructor(readonly args: string[], readonly stderr: string) {
+    super(`git ${args.join(" ")}: ${stderr.split("\n")[0] ?? ""}`);
+  }
+}
+
+export interface WorkTree {
+  /** Absolute path of the git top-level. */
+  top: string;
+  /** DIR relative to the top-level, "" or "sub/dir/". */
+  prefix: string;
+}
+
+/** The work tree DIR belongs to; a gate error when it is not in one. */
+export async function workTreeOf(dir: string, why: string): Promise<WorkTree> {
+  try {
+    const top = (await git(dir, ["rev-parse", "--show-toplevel"])).trim();
+    const prefix = (await git(dir, ["rev-parse", "--show-prefix"])).trim();
+    return { top, prefix };
+  } catch (error) {
+    if (error instanceof GitError) throw new GateError(`${why} needs DIR inside a git work tree`, dir);
+    throw error;
+  }
+}
+
+export async function headCommit(tree: WorkTree): Promise<string | null> {
+  try {
+    return (await git(tree.top, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"])).trim();
+  } catch {
+    return null;
+  }
+}
+
+/** The merge-base of REF and HEAD; a gate error telling what to fetch when history is missing. */
+export async function mergeBase(tree: WorkTree, ref: string): Promise<string> {
+  const shallow = (await git(tree.top, ["rev-parse", "--is-shallow-repository"])).trim() === "true";
+  const hint = shallow
+    ? " — this is a shallow clone: fetch more history (`git fetch --unshallow`, or `fetch-depth: 0` in actions/checkout)"
+    : " — fetch it first (e.g. `git fetch origin`)";
+  try {
+    await git(tree.top, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
+  } catch {
+    throw new GateError(`base ref "${ref}" not found${hint}`);
+  }
+  try {
+    return (await git(tree.top, ["merge-base", ref, "HEAD"])).trim();
+  } catch {
+    throw new GateError(`no merge-base between "${ref}" and HEAD${hint}`);
+  }
+}
+
+export interface Snapshot {
+  /** Absolute path of the snapshot's top-level folder. */
+  root: string;
+  remove(): Promise<void>;
+}
+
+/** Writes the files of a commit into a temporary folder, through a temporary index. */
+export async function snapshotCommit(tree: WorkTree, commit: string): Promise<Snapshot> {
+  const folder = await mkdtemp(path.join(os.tmpdir(), "mergegate-base-"));
+  const index = path.join(folder, "index");
+  const root = path.join(folder, "tree");
+  const env = { GIT_INDEX_FILE: index };
+  try {
+    await git(tree.top, ["read-tree", commit], env);
+    await git(tree.top, ["checkout-index", "--all", "--force", `--prefix=${root}/`], env);
+  } catch (error) {
+    await rm(folder, { recursive: true, force: true });
+    throw error instanceof GitError ? new GateError(`cannot read commit ${commit.slice(0, 12)}: ${error.stderr}`) : error;
+  }
+  return { root, remove: () => rm(folder, { recursive: true, force: true }) };
+}
+
+/** Writes the files of the index (what would be committed) into a temporary folder; the index is only read. */
+export async function snapshotIndex(tree: WorkTree): Promise<Snapshot> {
+  const folder = await mkdtemp(path.join(os.tmpdir(), "mergegate-index-"));
+  const root = path.join(folder, "tree");
+  try {
+    await git(tree.top, ["checkout-index", "--all", "--force", `--prefix=${root}/`]);
+  } catch (error) {
+    await rm(folder, { recursive: true, force: true });
+    throw error instanceof GitError ? new GateError(`cannot read the index: ${error.stderr}`) : error;
+  }
+  return { root, remove: () => rm(folder, { recursive: true, force: true }) };
+}
+
+/**
+ * Lines changed since a commit, per top-level-relative file: against the work tree (untracked files count
+ * as wholly added), or against the index with `staged`. A file mapped to "all" is new.
+ */
+export async function changedLines(tree: WorkTree, commit: string, staged: boolean): Promise<Map<string, Set<number> | "all">> {
+  const args = ["-c", "core.quotepath=false", "diff", "--no-color", "--no-ext-diff", "--unified=0", "--find-renames", "--src-prefix=a/", "--dst-prefix=b/", ...(staged ? ["--cached"] : []), commit, "--", "."];
+  const changes = new Map<string, Set<number> | "all">();
+  let file: string | null = null;
+  for (const line of (await git(tree.top, args)).split("\n")) {
+    if (line.startsWith("+++ ")) {
+      file = line === "+++ /dev/null" ? null : line.slice(6);
+      continue;
+    }
+    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
+    if (hunk === null || file === null) continue;
+    const start = Number(hunk[1]);
+    const count = hunk[2] === undefined ? 1 : Number(hunk[2]);
+    const lines = changes.get(file);
+    const set = lines instanceof Set ? lines : new Set<number>();
+    for (let offset = 0; offset < count; offset++) set.add(start + offset);
+    if (lines !== "all") changes.set(file, set);
+  }
+  if (!staged) {
+    const untracked = await git(tree.top, ["ls-files", "-z", "--others", "--exclude-standard"]);
+    for (const path of untracked.split("\0")) if (path !== "") changes.set(path, "all");
+  }
+  return changes;
+}

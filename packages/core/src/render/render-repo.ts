@@ -1,0 +1,64 @@
+// One tree (the work tree, the index or a base commit) from folder to Render: config, load, environments, render.
+import { existsSync, statSync } from "node:fs";
+import path from "node:path";
+import { loadConfig, type Config } from "../config/config.js";
+import { GateError } from "../errors.js";
+import { loadRepo, type LoadedRepo } from "../repo/load.js";
+import type { Render } from "../types.js";
+import { resolveEnvironments } from "./environments.js";
+import { renderEnvironments } from "./render.js";
+
+export interface RepoRenderOptions {
+  /** DIR, as the user named it (for messages). */
+  dir: string;
+  /** The folder to read: DIR itself, or DIR inside a snapshot. */
+  root: string;
+  /** `--config FILE`, else the tree's own mergegate.yaml. */
+  configFile: string | null;
+  envs: readonly string[];
+  allowRemote: boolean;
+  /** For snapshots: the report-path prefix of DIR (its place in the git top-level). */
+  reportPrefix?: string;
+  /** A base tree: `--env` names it lacks are skipped, and environments whose folder is absent render empty. */
+  isBase?: boolean;
+}
+
+export interface RepoRender {
+  root: string;
+  config: Config;
+  repo: LoadedRepo;
+  render: Render;
+  kustomizeVersion: string | null;
+}
+
+export async function renderRepo(options: RepoRenderOptions): Promise<RepoRender> {
+  const root = path.resolve(options.root);
+  if (!existsSync(root)) {
+    if (options.isBase === true) return emptyRender();
+    throw new GateError("no such directory", options.dir);
+  }
+  if (!statSync(root).isDirectory()) throw new GateError("not a directory", options.dir);
+  const { config } = loadConfig(root, options.configFile);
+  const repo = await loadRepo(root, config.exclude ?? [], options.reportPrefix ?? null);
+  const environments = resolveEnvironments(config, repo.files, [...repo.files.keys()], {
+    only: options.envs,
+    ignoreUnknown: options.isBase === true,
+  });
+  const { render, kustomizeVersion } = await renderEnvironments(environments, {
+    repoRoot: root,
+    files: repo.files,
+    allowRemote: options.allowRemote,
+  });
+  return { root, config, repo, render, kustomizeVersion };
+}
+
+/** A base where DIR did not exist yet (or no commit at all): no environments, so everything in the head is added. */
+export function emptyRender(): RepoRender {
+  return {
+    root: "",
+    config: { version: 1 },
+    repo: { root: "", reportPrefix: "", files: new Map(), skipped: [] },
+    render: { environments: [] },
+    kustomizeVersion: null,
+  };
+}

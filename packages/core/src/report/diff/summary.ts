@@ -1,0 +1,39 @@
+// Shared by the diff formats: counts per environment and kind, object labels and short value text.
+import type { EnvironmentDiff, RenderDiff } from "../../diff/render-diff.js";
+import type { ResourceKey } from "../../types.js";
+
+export function objectLabel(key: ResourceKey): string {
+  return `${key.kind ?? "?"} ${key.namespace === null ? "" : key.namespace + "/"}${key.name ?? "?"}`;
+}
+
+export function sideLabel(side: RenderDiff["base"]): string {
+  return side.commit === null ? side.ref : `${side.ref} (${side.commit.slice(0, 12)})`;
+}
+
+export function countsText(envDiff: EnvironmentDiff): string {
+  if (envDiff.added.length + envDiff.removed.length + envDiff.changed.length === 0) return "no changes";
+  return `${envDiff.added.length} added, ${envDiff.removed.length} removed, ${envDiff.changed.length} changed`;
+}
+
+/** "ConfigMap: 1 added, 1 changed · Deployment: 1 changed" */
+export function kindSummary(envDiff: EnvironmentDiff): string {
+  const byKind = new Map<string, { added: number; removed: number; changed: number }>();
+  const bump = (kind: string | null, field: "added" | "removed" | "changed"): void => {
+    const counts = byKind.get(kind ?? "?") ?? { added: 0, removed: 0, changed: 0 };
+    counts[field]++;
+    byKind.set(kind ?? "?", counts);
+  };
+  for (const key of envDiff.added) bump(key.kind, "added");
+  for (const key of envDiff.removed) bump(key.kind, "removed");
+  for (const { ref } of envDiff.changed) bump(ref.kind, "changed");
+  return [...byKind.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([kind, counts]) => `${kind}: ${(["added", "removed", "changed"] as const).filter((field) => counts[field] > 0).map((field) => `${counts[field]} ${field}`).join(", ")}`)
+    .join(" · ");
+}
+
+/** A value on one line, cut at `limit` characters. */
+export function valueText(value: unknown, limit = 120): string {
+  const text = value === undefined ? "null" : JSON.stringify(value);
+  return text.length > limit ? text.slice(0, limit - 1) + "…" : text;
+}
