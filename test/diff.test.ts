@@ -196,6 +196,21 @@ describe.runIf(hasTool("git") && hasTool("kubectl"))("mergegate diff", () => {
     expect(counts).toEqual({ prod: [1, 1, 2], qa: [3, 0, 0], dev: [0, 4, 0] });
   });
 
+  it("redacts Secret values in every diff format", () => {
+    repo.write({
+      "overlays/prod/db.yaml": "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: correct-horse-battery\n",
+      "overlays/prod/kustomization.yaml": "namespace: shop-prod\nresources:\n- ../../base\n- db.yaml\n",
+    });
+    repo.commit("secret");
+    repo.write({ "overlays/prod/db.yaml": "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: staple-tuna-elephant\n" });
+    for (const format of ["text", "json", "markdown"]) {
+      const run = mergegate(["diff", repo.root, "--base", "HEAD", "--env", "prod", "--format", format]);
+      expect(run.stdout).toContain("/stringData/password");
+      expect(run.stdout).not.toMatch(/correct-horse|staple-tuna/);
+      expect(run.stdout).toMatch(/<redacted sha256:[0-9a-f]{8}>/);
+    }
+  });
+
   it("names a missing base ref, and a shallow clone's missing history, in one line with exit 2", () => {
     const missing = mergegate(["diff", repo.root, "--base", "origin/nope"]);
     expect(missing.code).toBe(2);
@@ -242,6 +257,12 @@ describe.runIf(hasTool("git") && hasTool("kubectl"))("check --changed-only and -
       "k8s/invalid-name apps/old.yaml:4",
     ]);
     expect(rules(["--changed-only"])).toEqual(["yaml/duplicate-key apps/notes.yaml:4", "k8s/invalid-name apps/new.yaml:4"]);
+  });
+
+  it("a renamed file brings no finding of its own", () => {
+    repo.git("mv", "apps/old.yaml", "apps/moved.yaml");
+    expect(rules(["--changed-only"])).toEqual([]);
+    expect(rules([])).toContain("k8s/invalid-name apps/moved.yaml:4");
   });
 
   it("--staged checks the staged content, not the work tree's", () => {

@@ -1,5 +1,5 @@
 // `mergegate render`: each environment's objects in a stable order and formatting, as one stream or one file per object.
-import { stringify } from "yaml";
+import { Document, visit } from "yaml";
 import { compareKeys } from "../diff/render-diff.js";
 import { GateError } from "../errors.js";
 import type { EnvironmentRender, Render, ResourceKey } from "../types.js";
@@ -7,9 +7,29 @@ import type { EnvironmentRender, Render, ResourceKey } from "../types.js";
 export const renderFormatNames = ["yaml", "json"] as const;
 export type RenderFormat = (typeof renderFormatNames)[number];
 
-/** kustomize's own style: keys sorted, sequences not indented under their key, no line folding. */
+/** Strings a YAML reader would take for another type get double quotes, as Go's yaml.v3 (kustomize's writer) does. */
+const otherType = new RegExp(
+  [
+    "^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|true|True|TRUE|false|False|FALSE|null|Null|NULL|~|)$",
+    "^[-+]?(\\d[\\d_]*(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?$",
+    "^[-+]?(0x[0-9a-fA-F_]+|0o[0-7_]+|0b[01_]+)$",
+    "^[-+]?\\.(inf|Inf|INF)$|^\\.(nan|NaN|NAN)$",
+    "^[-+]?\\d+(:[0-5]?\\d)+(\\.\\d*)?$",
+  ].join("|"),
+);
+
+/** kustomize's own style: keys sorted, sequences not indented, no line folding, its choice of quotes. */
 export function objectYaml(object: unknown): string {
-  return stringify(object, { sortMapEntries: true, indentSeq: false, lineWidth: 0, aliasDuplicateObjects: false });
+  const document = new Document(object, { sortMapEntries: true, aliasDuplicateObjects: false });
+  visit(document, {
+    Scalar(_key, node) {
+      if (typeof node.value !== "string") return;
+      const multiLine = node.value.includes("\n");
+      // yaml.v3 writes multi-line strings as literal blocks unless a line ends in a space, which a block would lose.
+      if (multiLine ? /[ \t]\n|[ \t]$/.test(node.value) : otherType.test(node.value)) node.type = "QUOTE_DOUBLE";
+    },
+  });
+  return document.toString({ indentSeq: false, lineWidth: 0, singleQuote: true, doubleQuotedAsJSON: true });
 }
 
 function sortedResources(envRender: EnvironmentRender): EnvironmentRender["resources"] {
