@@ -4,6 +4,8 @@ import { GateError, version } from "@mergegate/core";
 import { checkCommand } from "./commands/check.js";
 import { diffCommand } from "./commands/diff.js";
 import { renderCommand } from "./commands/render.js";
+import { baselineCommand } from "./commands/baseline.js";
+import { waiveCommand } from "./commands/waive.js";
 
 /** Runs the CLI; resolves to the exit code (0 pass, 1 fail, 2 gate error). */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -20,9 +22,13 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.addCommand(checkCommand(setExitCode));
   program.addCommand(renderCommand(setExitCode));
   program.addCommand(diffCommand());
-  for (const command of program.commands) {
+  program.addCommand(waiveCommand());
+  program.addCommand(baselineCommand());
+  const quiet = (command: Command): void => {
     command.exitOverride().configureOutput({ writeErr: () => undefined, writeOut: (text) => process.stdout.write(text) });
-  }
+    command.commands.forEach(quiet);
+  };
+  program.commands.forEach(quiet);
   try {
     if (argv.length === 0) {
       process.stderr.write(program.helpInformation());

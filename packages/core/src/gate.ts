@@ -12,6 +12,7 @@ import { emptyRender, renderRepo } from "./render/render-repo.js";
 import { redactorFor, secretValues } from "./report/redact.js";
 import type { FailOn, Finding, GateResult, Location, Render } from "./types.js";
 import { decide } from "./verdict/decide.js";
+import { applySuppressions } from "./verdict/suppressions/apply.js";
 import { fingerprintOf } from "./verdict/fingerprint.js";
 import { version } from "./version.js";
 
@@ -32,6 +33,12 @@ export interface GateOptions {
   changedOnly?: boolean;
   /** `--staged`: check the git index instead of the work tree; implies changedOnly. */
   staged?: boolean;
+  /** `--strict-suppressions`: suppressions that match nothing are errors. */
+  strictSuppressions?: boolean;
+  /** Apply the baseline file (default true; `baseline write` turns it off). */
+  useBaseline?: boolean;
+  /** The current time, for waiver expiry (tests pass a fixed date). */
+  now?: Date;
   /** The rules to run; all registered rules by default. */
   rules?: readonly Rule[];
 }
@@ -62,7 +69,17 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
       const headSide = { ref: staged ? "INDEX" : "WORKTREE", commit: await headCommit(tree) };
       diff = diffRenders(base.render, head.render, { base: { ref: comparison.ref, commit: comparison.commit }, head: headSide });
     }
-    let findings = runRules(options.rules ?? allRules, head.repo, head.render, head.config, diff);
+    const checked = runRules(options.rules ?? allRules, head.repo, head.render, head.config, diff);
+    const suppressed = applySuppressions(checked, {
+      root: head.root,
+      reportPrefix: head.repo.reportPrefix,
+      files: head.repo.files,
+      config: head.config,
+      now: options.now ?? new Date(),
+      strict: options.strictSuppressions ?? false,
+      useBaseline: options.useBaseline ?? true,
+    });
+    let findings = suppressed.findings.sort(compareFindings);
     if (changedOnly && tree !== null && comparison !== null && diff !== null && base !== null) {
       const lines = comparison.commit === null ? allLines(head.repo) : await changedLines(tree, comparison.commit, staged);
       findings = keepChanged(findings, diff, lines, base.render);
@@ -71,7 +88,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     const secrets = secretValues(head.render, head.repo.files.values());
     if (base !== null) for (const value of secretValues(base.render, base.repo.files.values())) secrets.add(value);
     const tool = { name: "mergegate" as const, version, kustomize: head.kustomizeVersion ?? base?.kustomizeVersion ?? null };
-    return { tool, render: head.render, findings, verdict, diff, redact: redactorFor(secrets) };
+    return { tool, render: head.render, findings, verdict, diff, redact: redactorFor(secrets), unusedBaseline: suppressed.unusedBaseline, root: head.root, config: head.config };
   } finally {
     await Promise.all(snapshots.map((snapshot) => snapshot.remove()));
   }

@@ -11,4 +11,7 @@ export type { FieldChange } from "./diff/object-diff.js";
 export { locate, type LocateScope } from "./locate/locate.js";
 export { parseConfig, loadConfig, configFileName, type Config } from "./config/config.js";
 export { version } from "./version.js";
+export { writeBaseline, pruneBaseline, appendWaiver, type WaiveRequest } from "./verdict/suppressions/commands.js";
+export { suppressionRules } from "./verdict/suppressions/rules.js";
+export type { Waiver } from "./verdict/suppressions/waivers.js";
 export type * from "./types.js";

@@ -1,6 +1,8 @@
 // The data that flows through the gate: sources, resources, environments, findings and the verdict.
 import type { Document, YAMLError } from "yaml";
+import type { Config } from "./config/config.js";
 import type { RenderDiff } from "./diff/render-diff.js";
+import type { BaselineEntry } from "./verdict/suppressions/baseline.js";
 import type { Kustomization } from "./render/kustomization-files.js";
 
 export type Severity = "error" | "warning" | "info";
@@ -159,4 +161,9 @@ export interface GateResult {
   diff: RenderDiff | null;
   /** Replaces every secret value known to the gate with its redacted form; every format goes through it. */
   redact: (text: string) => string;
+  /** Baseline entries that matched no finding (for `baseline prune`). */
+  unusedBaseline: BaselineEntry[];
+  /** Absolute path of the checked folder, and its configuration. */
+  root: string;
+  config: Config;
 }

@@ -14,6 +14,8 @@ interface CheckFlags {
   base?: string;
   changedOnly: boolean;
   staged: boolean;
+  quiet: boolean;
+  strictSuppressions: boolean;
 }
 
 export function checkCommand(setExitCode: (code: number) => void): Command {
@@ -25,6 +27,8 @@ export function checkCommand(setExitCode: (code: number) => void): Command {
     .option("--base <ref>", "diff against the merge-base of REF and HEAD and attach the diff")
     .option("--changed-only", "keep only findings on changed objects and lines (against --base, else HEAD)", false)
     .option("--staged", "check the git index (what would be committed); implies --changed-only", false)
+    .option("--quiet", "hide suppressed findings in text output", false)
+    .option("--strict-suppressions", "report suppressions that match nothing as errors", false)
     .action(async (dir: string, flags: CheckFlags) => {
       const result = await runGate({
         repo: dir,
@@ -35,8 +39,9 @@ export function checkCommand(setExitCode: (code: number) => void): Command {
         base: flags.base ?? null,
         changedOnly: flags.changedOnly,
         staged: flags.staged,
+        strictSuppressions: flags.strictSuppressions,
       });
-      writeOutput(formatResult(result, flags.format, { color: useColor(flags.output) }), flags.output);
+      writeOutput(formatResult(result, flags.format, { color: useColor(flags.output), quiet: flags.quiet }), flags.output);
       setExitCode(result.verdict.exitCode);
     });
 }

@@ -7,12 +7,14 @@ import { formatText } from "./text.js";
 export interface FormatOptions {
   /** Colour (text only); true only when writing to a terminal. */
   color: boolean;
+  /** Hide suppressed findings (text only). */
+  quiet?: boolean;
 }
 
 export type Formatter = (result: GateResult, options: FormatOptions) => string;
 
 export const formats: Readonly<Record<string, Formatter>> = {
-  text: (result, options) => formatText(result, options),
+  text: (result, options) => formatText(result, { color: options.color, quiet: options.quiet ?? false }),
   json: (result) => formatJson(result),
 };
 

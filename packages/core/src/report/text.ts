@@ -3,6 +3,8 @@ import type { Finding, GateResult, Severity } from "../types.js";
 
 export interface TextOptions {
   color: boolean;
+  /** Hide suppressed findings (`--quiet`). */
+  quiet: boolean;
 }
 
 const colors = { error: "\u001b[31m", warning: "\u001b[33m", info: "\u001b[36m", bold: "\u001b[1m", dim: "\u001b[2m", reset: "\u001b[0m" };
@@ -35,7 +37,9 @@ export function formatText(result: GateResult, options: TextOptions): string {
   const severityText = (severity: Severity): string => paint(severity, severity.padEnd(7));
   const envOrder = result.verdict.environments.map((env) => env.name);
   const lines: string[] = [];
-  for (const [title, groups] of groupAcrossEnvironments(result.findings, envOrder)) {
+  const active = result.findings.filter((finding) => finding.suppression === null);
+  const suppressed = result.findings.filter((finding) => finding.suppression !== null);
+  for (const [title, groups] of groupAcrossEnvironments(active, envOrder)) {
     lines.push(paint("bold", title));
     let previousFile: string | null = null;
     for (const { finding } of groups) {
@@ -43,13 +47,29 @@ export function formatText(result: GateResult, options: TextOptions): string {
       if (previousFile !== null && file !== previousFile) lines.push("");
       previousFile = file;
       const where = finding.location === null ? "(no location)" : `${file}:${finding.location.line}:${finding.location.column}`;
-      const suppressed = finding.suppression === null ? "" : paint("dim", ` (suppressed: ${finding.suppression.kind})`);
-      lines.push(`  ${where}  ${severityText(finding.severity)}  ${finding.rule}  ${finding.message}${suppressed}`);
+      lines.push(`  ${where}  ${severityText(finding.severity)}  ${finding.rule}  ${finding.message}`);
+    }
+    lines.push("");
+  }
+  if (!options.quiet && suppressed.length > 0) {
+    lines.push(paint("dim", "suppressed"));
+    for (const { finding, envs } of [...groupAcrossEnvironments(suppressed, envOrder).values()].flat()) {
+      const where = finding.location === null ? "(no location)" : `${finding.location.file}:${finding.location.line}:${finding.location.column}`;
+      const how = finding.suppression === null ? "" : describeSuppression(finding.suppression);
+      const scope = envs.length === 0 ? "" : ` [${envs.join(", ")}]`;
+      lines.push(paint("dim", `  ${where}  ${finding.severity.padEnd(7)}  ${finding.rule}  ${finding.message}${scope} — ${how}`));
     }
     lines.push("");
   }
   lines.push(summary(result, paint));
   return lines.join("\n") + "\n";
+}
+
+function describeSuppression(suppression: NonNullable<Finding["suppression"]>): string {
+  const parts: string[] = [suppression.kind];
+  if (suppression.owner !== null) parts.push(`owner ${suppression.owner}`);
+  if (suppression.expires !== null) parts.push(`until ${suppression.expires}`);
+  return parts.join(", ") + (suppression.reason === null ? "" : `: ${suppression.reason}`);
 }
 
 function summary(result: GateResult, paint: (color: keyof typeof colors, text: string) => string): string {
