@@ -13,6 +13,8 @@ interface Expected {
   file: string;
   line: number;
   env: string | null;
+  /** Set for deliberate problems that are accepted: the kind of suppression. */
+  suppressed?: string;
 }
 
 interface JsonFinding {
@@ -20,6 +22,7 @@ interface JsonFinding {
   severity: string;
   env: string | null;
   location: { file: string; line: number } | null;
+  suppression: { kind: string } | null;
 }
 
 /** Finding paths are relative to the git top-level when the example sits in this repo's work tree, else to the example. */
@@ -27,7 +30,7 @@ function exampleRelative(file: string): string {
   return file.startsWith("examples/acme-gitops/") ? file.slice("examples/acme-gitops/".length) : file;
 }
 
-const key = (entry: Expected): string => `${entry.rule} ${entry.file}:${entry.line} ${entry.env ?? "-"}`;
+const key = (entry: Expected): string => `${entry.rule} ${entry.file}:${entry.line} ${entry.env ?? "-"}${entry.suppressed === undefined ? "" : ` (${entry.suppressed})`}`;
 
 describe.runIf(hasTool("kubectl"))("examples/acme-gitops", () => {
   const expected = parse(readFileSync(path.join(exampleDir, "expected-findings.yaml"), "utf8")) as Expected[];
@@ -43,8 +46,15 @@ describe.runIf(hasTool("kubectl"))("examples/acme-gitops", () => {
     const report = JSON.parse(run.stdout) as { findings: JsonFinding[] };
     const found = report.findings
       .filter((finding) => finding.severity !== "info")
-      .map((finding) => ({ rule: finding.rule, file: exampleRelative(finding.location?.file ?? ""), line: finding.location?.line ?? 0, env: finding.env }));
+      .map((finding) => ({
+        rule: finding.rule,
+        file: exampleRelative(finding.location?.file ?? ""),
+        line: finding.location?.line ?? 0,
+        env: finding.env,
+        ...(finding.suppression === null ? {} : { suppressed: finding.suppression.kind }),
+      }));
     expect(found.map(key).sort()).toEqual(expected.map(key).sort());
+    expect(expected.filter((entry) => entry.suppressed !== undefined).map((entry) => entry.suppressed).sort()).toEqual(["inline", "waiver"]);
   });
 
   it("renders every environment of its mergegate.yaml", () => {
@@ -57,7 +67,8 @@ describe.runIf(hasTool("kubectl"))("examples/acme-gitops", () => {
   it("prints the text report a user reads, with the same verdict", () => {
     const text = mergegate(["check", "examples/acme-gitops"]);
     expect(text.code).toBe(1);
-    expect(text.stdout).toMatch(/✖ fail: 4 errors, 0 warnings/);
+    const active = expected.filter((entry) => entry.suppressed === undefined).length;
+    expect(text.stdout).toMatch(new RegExp(`✖ fail: ${active} errors, 0 warnings, \\d+ info, 2 suppressed`));
     for (const entry of expected) expect(text.stdout).toContain(`${entry.file}:${entry.line}:`);
   });
 });
