@@ -3,7 +3,8 @@ import { duplicateResource } from "./k8s/duplicate-resource.js";
 import { invalidName } from "./k8s/invalid-name.js";
 import { missingIdentity } from "./k8s/missing-identity.js";
 import { notRendered, remoteSource, renderFailed } from "./render/render-problems.js";
-import type { Rule } from "./rule.js";
+import type { Rule, RuleMeta } from "./rule.js";
+import { suppressionRules } from "../verdict/suppressions/rules.js";
 import { duplicateKey } from "./yaml/duplicate-key.js";
 import { parseError } from "./yaml/parse-error.js";
 import { skippedFile } from "./yaml/skipped-file.js";
@@ -22,4 +23,9 @@ export const rules: readonly Rule[] = [
 
 export function ruleById(id: string): Rule | undefined {
   return rules.find((rule) => rule.meta.id === id);
+}
+
+/** The metadata of every rule that can produce a finding: the checks' and the suppression model's. */
+export function ruleMetaOf(id: string): RuleMeta | undefined {
+  return ruleById(id)?.meta ?? suppressionRules.find((meta) => meta.id === id);
 }

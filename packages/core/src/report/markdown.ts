@@ -1,0 +1,85 @@
+// The `markdown` format: a verdict banner, counts per environment, a findings table linking file lines,
+// the render diff in <details> — within a size budget (PR comments hold 65,536 characters), truncating with a note.
+import type { Finding, GateResult } from "../types.js";
+import { formatDiffMarkdown } from "./diff/markdown.js";
+
+export interface MarkdownOptions {
+  /** Prefix that turns a file path into a link, e.g. `https://github.com/o/r/blob/<sha>/`. */
+  linkBase?: string;
+  /** Size budget in characters. */
+  maxLength?: number;
+}
+
+export const markdownBudget = 60_000;
+
+const icons = { error: "🔴 error", warning: "🟡 warning", info: "🔵 info" } as const;
+
+function cell(text: string): string {
+  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}
+
+function where(finding: Finding, linkBase: string | undefined): string {
+  const location = finding.location;
+  if (location === null) return "—";
+  const label = `${location.file}:${location.line}`;
+  return linkBase === undefined ? `\`${cell(label)}\`` : `[\`${cell(label)}\`](${linkBase}${location.file.split("/").map(encodeURIComponent).join("/")}#L${location.line})`;
+}
+
+/** Identical findings in several environments are one row. */
+function rows(findings: readonly Finding[], linkBase: string | undefined): string[] {
+  const grouped = new Map<string, { finding: Finding; envs: string[] }>();
+  for (const finding of findings) {
+    const key = JSON.stringify([finding.rule, finding.message, finding.location, finding.severity]);
+    const group = grouped.get(key) ?? { finding, envs: [] };
+    if (finding.env !== null) group.envs.push(finding.env);
+    grouped.set(key, group);
+  }
+  return [...grouped.values()].map(({ finding, envs }) => {
+    const suppressed = finding.suppression === null ? "" : ` _(${finding.suppression.kind}${finding.suppression.reason ? `: ${cell(finding.suppression.reason)}` : ""})_`;
+    return `| ${icons[finding.severity]} | \`${finding.rule}\` | ${where(finding, linkBase)} | ${envs.join(", ") || "—"} | ${cell(finding.message)}${suppressed} |`;
+  });
+}
+
+export function formatMarkdown(result: GateResult, options: MarkdownOptions = {}): string {
+  const budget = options.maxLength ?? markdownBudget;
+  const { verdict } = result;
+  const banner = verdict.status === "pass" ? "## ✅ mergegate: pass" : verdict.status === "fail" ? "## ❌ mergegate: fail" : "## ⚠️ mergegate: error";
+  const { error, warning, info, suppressed } = verdict.counts;
+  const head = [
+    banner,
+    "",
+    `**${error} errors · ${warning} warnings · ${info} info · ${suppressed} suppressed** in ${verdict.environments.length} environment${verdict.environments.length === 1 ? "" : "s"}`,
+    "",
+    "| environment | status | fail on | errors | warnings | info | suppressed |",
+    "| --- | --- | --- | ---: | ---: | ---: | ---: |",
+    ...verdict.environments.map((env) => `| ${cell(env.name)} | ${env.status === "pass" ? "✅ pass" : "❌ fail"} | ${env.failOn} | ${env.counts.error} | ${env.counts.warning} | ${env.counts.info} | ${env.counts.suppressed} |`),
+  ];
+  const active = rows(result.findings.filter((finding) => finding.suppression === null), options.linkBase);
+  const quiet = rows(result.findings.filter((finding) => finding.suppression !== null), options.linkBase);
+  const tableHead = ["| severity | rule | where | environments | message |", "| --- | --- | --- | --- | --- |"];
+  const sections: string[][] = [];
+  if (active.length > 0) sections.push(["", "### Findings", "", ...tableHead, ...active]);
+  if (quiet.length > 0) sections.push(["", `<details><summary>${quiet.length} suppressed</summary>`, "", ...tableHead, ...quiet, "", "</details>"]);
+  if (result.diff !== null) sections.push(["", "<details><summary>Render diff</summary>", "", formatDiffMarkdown(result.diff).trimEnd(), "", "</details>"]);
+  return fit(head, sections, budget);
+}
+
+/** Adds lines while they fit the budget; what does not fit is counted in a closing note. */
+function fit(head: string[], sections: string[][], budget: number): string {
+  const out = [...head];
+  let length = out.join("\n").length;
+  let dropped = 0;
+  const reserve = 200;
+  for (const section of sections) {
+    for (const line of section) {
+      if (dropped > 0 || length + line.length + 1 > budget - reserve) {
+        if (line.startsWith("| ") && !line.startsWith("| ---") && !line.startsWith("| severity")) dropped++;
+        continue;
+      }
+      out.push(line);
+      length += line.length + 1;
+    }
+  }
+  if (dropped > 0) out.push("", `> ✂️ Truncated: ${dropped} more row${dropped === 1 ? "" : "s"} not shown to stay within ${budget} characters. Run \`mergegate check\` locally or see the SARIF report for everything.`);
+  return out.join("\n") + "\n";
+}
