@@ -46,7 +46,7 @@ describe("mergegate check", () => {
 
   it.each([
     [["check", "--frobnicate"], /^mergegate: unknown option '--frobnicate'\n$/],
-    [["check", ".", "--format", "xml"], /^mergegate: option '--format <format>' argument 'xml' is invalid\. Allowed choices are text, json\.\n$/],
+    [["check", ".", "--format", "xml"], /^mergegate: option '--format <format>' argument 'xml' is invalid\. Allowed choices are text, json, sarif, junit, markdown, github\.\n$/],
     [["check", ".", "--fail-on", "sometimes"], /^mergegate: option '--fail-on <level>' argument 'sometimes' is invalid\./],
     [["check", "does/not/exist"], /^mergegate: does\/not\/exist: no such directory\n$/],
     [["launch"], /^mergegate: unknown command 'launch'\n$/],

@@ -1,4 +1,5 @@
-// Loads the repository: discovers files, reads text files, parses YAML documents keeping positions.
+// Loads the repository: discovers files, reads every text file (binaries and oversize files are skipped),
+// and parses the YAML ones keeping positions.
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { parseAllDocuments, YAMLParseError, type Document } from "yaml";
@@ -19,7 +20,7 @@ export interface LoadedRepo {
   /** Absolute path of DIR. */
   root: string;
   reportPrefix: string;
-  /** Loaded text files by DIR-relative path. */
+  /** Loaded text files by DIR-relative path (YAML files with their documents). */
   files: Map<string, SourceFile>;
   skipped: SkippedFile[];
 }
@@ -42,8 +43,8 @@ export async function loadRepo(root: string, exclude: readonly string[] = [], sn
   const inChartTemplates = chartTemplateFilter(discovery.files);
   const files = new Map<string, SourceFile>();
   const skipped: SkippedFile[] = [];
-  for (const repoPath of discovery.files.filter(isYamlPath)) {
-    const result = loadFile(root, discovery.reportPrefix, repoPath, !inChartTemplates(repoPath));
+  for (const repoPath of discovery.files) {
+    const result = loadFile(root, discovery.reportPrefix, repoPath, isYamlPath(repoPath) && !inChartTemplates(repoPath));
     if (result === null) continue;
     if ("reason" in result) skipped.push(result);
     else files.set(result.repoPath, result);

@@ -1,5 +1,5 @@
 // yaml/skipped-file: a YAML file that was not read because it is binary or too large.
-import { maxFileBytes } from "../../repo/load.js";
+import { isYamlPath, maxFileBytes } from "../../repo/load.js";
 import type { Rule } from "../rule.js";
 
 export const skippedFile: Rule = {
@@ -11,6 +11,7 @@ export const skippedFile: Rule = {
   },
   run(context) {
     for (const skipped of context.skipped) {
+      if (!isYamlPath(skipped.repoPath)) continue; // other binaries (images, archives) are expected
       const why = skipped.reason === "binary" ? "it is binary" : `it is ${skipped.bytes} bytes (limit ${maxFileBytes})`;
       context.report({
         env: null,
