@@ -1,2 +1,179 @@
-// @mergegate/rego: the Rego language for mergegate — knows nothing of Kubernetes or GitOps.
-export const regoPackage = "@mergegate/rego";
+// @mergegate/rego: the Rego language for mergegate — compile modules once, evaluate queries against many inputs.
+
+import type { Annotations, Location, Module } from "./ast.js";
+import { compileModules, compileQuery, type CompiledPolicy, type CompiledQuery } from "./compiler/compile.js";
+import { defaultLimits, withStackGuard, type Limits } from "./eval/limits.js";
+import { Evaluator } from "./eval/evaluator.js";
+import { parseModule, parseQuery, type RegoVersion } from "./parser.js";
+import { fromJSON, ObjectValue, toJSON, type JSONValue, type Value } from "./values.js";
+
+export interface ModuleSource {
+  file: string;
+  source: string;
+}
+
+export interface CompileOptions {
+  modules: ModuleSource[];
+  regoVersion?: RegoVersion;
+  /** Base documents under `data` (plain JSON). */
+  data?: unknown;
+}
+
+export interface EvaluateOptions {
+  /** The input document as plain JSON, or as a Rego value when `inputIsValue` is set. */
+  input?: unknown;
+  inputIsValue?: boolean;
+  /** Replaces the compile-time base documents for this evaluation. */
+  data?: unknown;
+  limits?: Partial<Limits>;
+  print?: (message: string) => void;
+  strictBuiltinErrors?: boolean;
+}
+
+export interface ExpressionResult {
+  value: JSONValue;
+  text: string;
+  location: { row: number; col: number };
+}
+
+export interface ResultRow {
+  expressions: ExpressionResult[];
+  bindings: Record<string, JSONValue>;
+}
+
+/** A result row with Rego values (sets kept as sets). */
+export interface ValueRow {
+  expressions: Value[];
+  bindings: Map<string, Value>;
+}
+
+export interface RuleInfo {
+  package: string;
+  name: string;
+  path: string;
+  kind: string;
+  default: boolean;
+  location: Location;
+  annotations: Annotations | undefined;
+}
+
+export class Policy {
+  private readonly queries = new Map<string, { compiled: CompiledQuery; texts: string[]; locations: Location[] }>();
+
+  constructor(
+    private readonly compiled: CompiledPolicy,
+    private readonly baseData: Value,
+  ) {}
+
+  get modules(): Module[] {
+    return this.compiled.modules;
+  }
+
+  /** Evaluates a query and returns OPA's result-set shape. */
+  evaluate(query: string, options: EvaluateOptions = {}): ResultRow[] {
+    const { texts, locations } = this.prepare(query);
+    const rows = this.evaluateValues(query, options);
+    return withStackGuard(() => rows.map((row) => ({
+      expressions: row.expressions.map((value, index) => ({
+        value: toJSON(value),
+        text: texts[index] as string,
+        location: { row: (locations[index] as Location).line, col: (locations[index] as Location).col },
+      })),
+      bindings: Object.fromEntries([...row.bindings].map(([name, value]) => [name, toJSON(value)])),
+    })));
+  }
+
+  /** Evaluates a query and returns rows of Rego values. */
+  evaluateValues(query: string, options: EvaluateOptions = {}): ValueRow[] {
+    const { compiled } = this.prepare(query);
+    const rows: ValueRow[] = [];
+    withStackGuard(() =>
+      this.evaluator(options).run(compiled, ({ frame, values }) => {
+        const bindings = new Map<string, Value>();
+        for (const [name, slot] of compiled.variables) {
+          const value = frame[slot];
+          if (value !== undefined) bindings.set(name, value);
+        }
+        rows.push({ expressions: values, bindings });
+      }),
+    );
+    return rows;
+  }
+
+  /** The value of a dotted data reference (`data.main.deny`) as JSON, or undefined. */
+  evalRef(ref: string, input?: unknown, options: EvaluateOptions = {}): JSONValue | undefined {
+    const value = this.evalRefValue(ref, { ...options, input });
+    return value === undefined ? undefined : withStackGuard(() => toJSON(value));
+  }
+
+  /** The value of a dotted data reference as a Rego value, or undefined. */
+  evalRefValue(ref: string, options: EvaluateOptions = {}): Value | undefined {
+    const path = ref.split(".");
+    if (path[0] === "data") path.shift();
+    return withStackGuard(() => this.evaluator(options).valueAt(path));
+  }
+
+  /** Every rule with its package, name, kind, location and METADATA annotations. */
+  rules(): RuleInfo[] {
+    return this.compiled.modules.flatMap((module) =>
+      module.rules.map((rule) => {
+        const name = rule.head.ref.map((part) => (part.type === "var" ? part.name : part.type === "scalar" ? String(part.value) : "[_]")).join(".");
+        const packageName = ["data", ...module.packagePath].join(".");
+        return { package: packageName, name, path: `${packageName}.${name}`, kind: rule.kind, default: rule.default, location: rule.loc, annotations: rule.annotations };
+      }),
+    );
+  }
+
+  /** All METADATA blocks of all modules, by file. */
+  annotations(): { file: string; package: string; annotations: Annotations[] }[] {
+    return this.compiled.modules.map((module) => ({ file: module.file, package: ["data", ...module.packagePath].join("."), annotations: module.annotations }));
+  }
+
+  private prepare(query: string) {
+    let prepared = this.queries.get(query);
+    if (!prepared) {
+      const body = parseQuery(query);
+      prepared = { compiled: compileQuery(body, this.compiled), texts: body.map((expr) => expr.text), locations: body.map((expr) => expr.loc) };
+      this.queries.set(query, prepared);
+    }
+    return prepared;
+  }
+
+  private evaluator(options: EvaluateOptions): Evaluator {
+    const input = options.input === undefined ? undefined : options.inputIsValue ? (options.input as Value) : fromJSON(options.input);
+    return new Evaluator(this.compiled, {
+      input,
+      data: options.data === undefined ? this.baseData : fromJSON(options.data),
+      limits: { ...defaultLimits, ...options.limits },
+      print: options.print,
+      strictBuiltinErrors: options.strictBuiltinErrors ?? false,
+    });
+  }
+}
+
+/** Parses and compiles modules; throws a RegoError (parse, compile, type, safety or recursion) on failure. */
+export function compile(options: CompileOptions): Policy {
+  const modules = options.modules.map(({ file, source }) => parseModule(source, file, { regoVersion: options.regoVersion ?? "v1" }));
+  const data = options.data === undefined ? new ObjectValue() : fromJSON(options.data);
+  return new Policy(compileModules(modules), data);
+}
+
+export type { Annotations, Location, Module, Rule, Term, Expr } from "./ast.js";
+export { parseModule, parseQuery, type RegoVersion } from "./parser.js";
+export { defaultLimits, type Limits } from "./eval/limits.js";
+export {
+  RegoError,
+  ParseError,
+  CompileError,
+  CompileErrors,
+  ConflictError,
+  EvalTypeError,
+  BuiltinError,
+  LimitError,
+  type RegoErrorCode,
+} from "./errors.js";
+export { fromJSON, toJSON, stringifyJSON, formatValue, SetValue, ObjectValue, type Value, type JSONValue } from "./values.js";
+export { registerBuiltins, lookupBuiltin, builtinNames, type Builtin, type BuiltinContext } from "./builtins/index.js";
+export { BuiltinFailure, OperandError, T as Types } from "./builtins/registry.js";
+export { opaBuiltinNames } from "./builtins/catalogue.js";
+export { runConformance, type ConformanceReport, type ConformanceCase } from "./conformance.js";

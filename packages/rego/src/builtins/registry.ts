@@ -1,0 +1,85 @@
+// The builtin registry: each builtin's declared argument/result types and its implementation, looked up by name.
+
+import type { Location } from "../ast.js";
+import { ObjectValue, SetValue, typeName, type Value } from "../values.js";
+
+export type TypeName = "any" | "null" | "boolean" | "number" | "string" | "array" | "object" | "set";
+/** A union of basic types; ["any"] accepts everything. */
+export type ArgumentType = TypeName[];
+
+export interface BuiltinContext {
+  location: Location;
+  /** Counts work against the evaluation's step limit (for builtins that build large values). */
+  charge(steps: number): void;
+  print(message: string): void;
+}
+
+export type BuiltinImplementation = (args: Value[], context: BuiltinContext) => Value | undefined;
+
+export interface Builtin {
+  name: string;
+  args: ArgumentType[];
+  result: ArgumentType;
+  /** Variadic builtins (print) accept any number of arguments and have no output form. */
+  variadic?: boolean;
+  implementation: BuiltinImplementation;
+}
+
+/** A builtin failed on its inputs: eval_builtin_error (undefined unless strict builtin errors are on). */
+export class BuiltinFailure extends Error {}
+
+/** An operand had the wrong type: eval_type_error. */
+export class OperandError extends Error {}
+
+const registry = new Map<string, Builtin>();
+
+export function registerBuiltins(builtins: Builtin[]): void {
+  for (const builtin of builtins) registry.set(builtin.name, builtin);
+}
+
+export function lookupBuiltin(name: string): Builtin | undefined {
+  return registry.get(name);
+}
+
+export function builtinNames(): string[] {
+  return [...registry.keys()].sort();
+}
+
+export function describeType(type: ArgumentType): string {
+  return type.length === 1 ? (type[0] as string) : `one of {${[...type].sort().join(", ")}}`;
+}
+
+export function accepts(type: ArgumentType, value: Value): boolean {
+  return type[0] === "any" || type.includes(typeName(value) as TypeName);
+}
+
+/** Checks arguments against the declaration, throwing OPA's "operand N must be T but got U". */
+export function checkOperands(builtin: Builtin, args: Value[]): void {
+  if (builtin.variadic) return;
+  for (let i = 0; i < args.length; i++) {
+    const type = builtin.args[i];
+    if (type && !accepts(type, args[i] as Value)) {
+      throw new OperandError(`operand ${i + 1} must be ${describeType(type)} but got ${typeName(args[i] as Value)}`);
+    }
+  }
+}
+
+/** Shorthands for declarations. */
+export const T = {
+  any: ["any"] as ArgumentType,
+  number: ["number"] as ArgumentType,
+  string: ["string"] as ArgumentType,
+  boolean: ["boolean"] as ArgumentType,
+  array: ["array"] as ArgumentType,
+  object: ["object"] as ArgumentType,
+  set: ["set"] as ArgumentType,
+  collection: ["array", "object", "set"] as ArgumentType,
+  arrayOrSet: ["array", "set"] as ArgumentType,
+};
+
+export function elements(collection: Value): Value[] {
+  if (Array.isArray(collection)) return collection;
+  if (collection instanceof SetValue) return collection.sorted();
+  if (collection instanceof ObjectValue) return collection.sortedEntries().map((entry) => entry[1]);
+  return [];
+}

@@ -1,0 +1,186 @@
+// String builtins: concat, startswith, endswith, contains, sprintf, trim_space, lower, upper, split, format_int.
+
+import { formatNumber, formatValue, type Value } from "../values.js";
+import { isInteger, toFloatNumber, type RegoNumber } from "./numbers.js";
+import { BuiltinFailure, elements, OperandError, T, type Builtin } from "./registry.js";
+
+const stringTest = (name: string, test: (a: string, b: string) => boolean): Builtin => ({
+  name,
+  args: [T.string, T.string],
+  result: T.boolean,
+  implementation: ([a, b]) => test(a as string, b as string),
+});
+
+const stringMap = (name: string, map: (value: string) => string): Builtin => ({
+  name,
+  args: [T.string],
+  result: T.string,
+  implementation: ([value]) => map(value as string),
+});
+
+function concat([delimiter, collection]: Value[]): Value {
+  const parts = elements(collection as Value);
+  for (const part of parts) {
+    if (typeof part !== "string") throw new OperandError(`operand 2 must be one of {array, set} of strings but got ${Array.isArray(collection) ? "array" : "set"} containing ${typeof part === "object" ? "composite" : typeof part}`);
+  }
+  return (parts as string[]).join(delimiter as string);
+}
+
+/** The text a value prints as with %v / %s: strings raw, everything else as Rego terms. */
+function plain(value: Value): string {
+  return typeof value === "string" ? value : formatValue(value);
+}
+
+/** A subset of Go's fmt verbs: %v %s %d %q %f %t %x %% with width/precision flags. */
+export function sprintf(format: string, args: Value[]): string {
+  let index = 0;
+  return format.replace(/%([-+# 0]*)(\d*)(?:\.(\d+))?([a-zA-Z%])/g, (whole, flags: string, width: string, precision: string | undefined, verb: string) => {
+    if (verb === "%") return "%";
+    if (index >= args.length) return `%!${verb}(MISSING)`;
+    const value = args[index++] as Value;
+    const text = formatVerb(verb, value, precision);
+    return pad(text, flags, width);
+  }) + (index < args.length ? `%!(EXTRA ${args.slice(index).map((arg) => `${goType(arg)}=${plain(arg)}`).join(", ")})` : "");
+}
+
+function goType(value: Value): string {
+  if (typeof value === "string") return "string";
+  if (typeof value === "number" || typeof value === "bigint") return "json.Number";
+  return "ast.Value";
+}
+
+function formatVerb(verb: string, value: Value, precision: string | undefined): string {
+  const numeric = typeof value === "number" || typeof value === "bigint";
+  switch (verb) {
+    case "v":
+    case "s":
+      return plain(value);
+    case "q":
+      return typeof value === "string" ? JSON.stringify(value) : `%!q(${plain(value)})`;
+    case "d":
+      return numeric && isInteger(value as RegoNumber) ? formatNumber(value as RegoNumber) : `%!d(${goType(value)}=${plain(value)})`;
+    case "f":
+    case "F":
+      return numeric ? toFloatNumber(value as RegoNumber).toFixed(precision === undefined ? 6 : Number(precision)) : `%!f(${plain(value)})`;
+    case "e":
+      return numeric ? toFloatNumber(value as RegoNumber).toExponential(precision === undefined ? 6 : Number(precision)).replace(/e([+-])(\d)$/, "e$10$2") : `%!e(${plain(value)})`;
+    case "g":
+      return numeric ? String(toFloatNumber(value as RegoNumber)) : `%!g(${plain(value)})`;
+    case "t":
+      return typeof value === "boolean" ? String(value) : `%!t(${plain(value)})`;
+    case "x":
+    case "X": {
+      const text = numeric && isInteger(value as RegoNumber) ? BigInt(value as RegoNumber).toString(16) : typeof value === "string" ? Buffer.from(value).toString("hex") : plain(value);
+      return verb === "X" ? text.toUpperCase() : text;
+    }
+    case "o":
+      return numeric && isInteger(value as RegoNumber) ? BigInt(value as RegoNumber).toString(8) : plain(value);
+    case "b":
+      return numeric && isInteger(value as RegoNumber) ? BigInt(value as RegoNumber).toString(2) : plain(value);
+  }
+  return `%!${verb}(${plain(value)})`;
+}
+
+function pad(text: string, flags: string, width: string): string {
+  const size = Number(width || 0);
+  if (text.length >= size) return text;
+  if (flags.includes("-")) return text.padEnd(size);
+  return text.padStart(size, flags.includes("0") ? "0" : " ");
+}
+
+function formatInt([value, base]: Value[]): Value {
+  const radix = Number(base);
+  if (![2, 8, 10, 16].includes(radix)) throw new BuiltinFailure("operand 2 must be one of {2, 8, 10, 16}");
+  const number = value as RegoNumber;
+  const integer = typeof number === "bigint" ? number : BigInt(Math.trunc(number));
+  return integer.toString(radix);
+}
+
+function split([text, delimiter]: Value[]): Value {
+  const source = text as string;
+  const separator = delimiter as string;
+  if (separator === "") return [...source];
+  return source.split(separator);
+}
+
+/** Go's strings.Trim family: removes characters of the cutset from one or both ends. */
+function trimCutset(text: string, cutset: string, left: boolean, right: boolean): string {
+  const characters = [...text];
+  const cut = new Set(cutset);
+  let start = 0;
+  let end = characters.length;
+  while (left && start < end && cut.has(characters[start] as string)) start++;
+  while (right && end > start && cut.has(characters[end - 1] as string)) end--;
+  return characters.slice(start, end).join("");
+}
+
+function substring([text, offset, length]: Value[]): Value {
+  if (!isInteger(offset as RegoNumber) || !isInteger(length as RegoNumber)) throw new OperandError("operands 2 and 3 must be integer numbers");
+  const start = toFloatNumber(offset as RegoNumber);
+  if (start < 0) throw new BuiltinFailure("negative offset");
+  const characters = [...(text as string)];
+  const count = toFloatNumber(length as RegoNumber);
+  return characters.slice(start, count < 0 ? undefined : start + count).join("");
+}
+
+function indexOf([text, search]: Value[]): Value {
+  const index = (text as string).indexOf(search as string);
+  return index < 0 ? -1 : [...(text as string).slice(0, index)].length;
+}
+
+/** Strings of a string, array or set operand. */
+function stringList(value: Value, position: number): string[] {
+  const items = typeof value === "string" ? [value] : elements(value);
+  for (const item of items) if (typeof item !== "string") throw new OperandError(`operand ${position} must be one of {array, set, string} of strings`);
+  return items as string[];
+}
+
+const anyMatch = (name: string, test: (text: string, affix: string) => boolean): Builtin => ({
+  name,
+  args: [["string", "array", "set"], ["string", "array", "set"]],
+  result: T.boolean,
+  implementation: ([search, affixes]) => {
+    const texts = stringList(search as Value, 1);
+    const candidates = stringList(affixes as Value, 2);
+    return texts.some((text) => candidates.some((affix) => test(text, affix)));
+  },
+});
+
+export const stringBuiltins: Builtin[] = [
+  { name: "concat", args: [T.string, T.arrayOrSet], result: T.string, implementation: concat },
+  stringTest("startswith", (a, b) => a.startsWith(b)),
+  stringTest("endswith", (a, b) => a.endsWith(b)),
+  stringTest("contains", (a, b) => a.includes(b)),
+  {
+    name: "sprintf",
+    args: [T.string, T.array],
+    result: T.string,
+    implementation: ([format, args]) => sprintf(format as string, args as Value[]),
+  },
+  stringMap("trim_space", (value) => value.replace(/^[\s\u0085\u00a0]+|[\s\u0085\u00a0]+$/gu, "")),
+  stringMap("lower", (value) => value.toLowerCase()),
+  stringMap("upper", (value) => value.toUpperCase()),
+  { name: "split", args: [T.string, T.string], result: T.array, implementation: split },
+  { name: "format_int", args: [T.number, T.number], result: T.string, implementation: formatInt },
+  { name: "trim", args: [T.string, T.string], result: T.string, implementation: ([text, cutset]) => trimCutset(text as string, cutset as string, true, true) },
+  { name: "trim_left", args: [T.string, T.string], result: T.string, implementation: ([text, cutset]) => trimCutset(text as string, cutset as string, true, false) },
+  { name: "trim_right", args: [T.string, T.string], result: T.string, implementation: ([text, cutset]) => trimCutset(text as string, cutset as string, false, true) },
+  {
+    name: "trim_prefix",
+    args: [T.string, T.string],
+    result: T.string,
+    implementation: ([text, prefix]) => ((text as string).startsWith(prefix as string) ? (text as string).slice((prefix as string).length) : (text as string)),
+  },
+  {
+    name: "trim_suffix",
+    args: [T.string, T.string],
+    result: T.string,
+    implementation: ([text, suffix]) => ((text as string).endsWith(suffix as string) && (suffix as string) !== "" ? (text as string).slice(0, -(suffix as string).length) : (text as string)),
+  },
+  { name: "replace", args: [T.string, T.string, T.string], result: T.string, implementation: ([text, old, replacement]) => (text as string).split(old as string).join(replacement as string) },
+  { name: "substring", args: [T.string, T.number, T.number], result: T.string, implementation: substring },
+  { name: "indexof", args: [T.string, T.string], result: T.number, implementation: indexOf },
+  anyMatch("strings.any_prefix_match", (text, prefix) => text.startsWith(prefix)),
+  anyMatch("strings.any_suffix_match", (text, suffix) => text.endsWith(suffix)),
+];
+
