@@ -1,22 +1,8 @@
 // Realistic fake credentials, generated at test time from a seed (never committed as literal tokens).
 
-/** mulberry32: a small seeded PRNG, so every run generates the same values. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { fakeToken, seededRandom } from "../../bench/fake-secrets.mjs";
 
-export function fakeToken(random: () => number, alphabet: string, length: number, prefix = ""): string {
-  let token = prefix;
-  while (token.length < prefix.length + length) token += alphabet[Math.floor(random() * alphabet.length)];
-  return token;
-}
+export { fakeToken, seededRandom };
 
 const upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 const mixed = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";

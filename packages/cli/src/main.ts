@@ -6,6 +6,8 @@ import { diffCommand } from "./commands/diff.js";
 import { renderCommand } from "./commands/render.js";
 import { baselineCommand } from "./commands/baseline.js";
 import { waiveCommand } from "./commands/waive.js";
+import { policyCommand } from "./commands/policy.js";
+import { schemasCommand } from "./commands/schemas.js";
 
 /** Runs the CLI; resolves to the exit code (0 pass, 1 fail, 2 gate error). */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -24,6 +26,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.addCommand(diffCommand());
   program.addCommand(waiveCommand());
   program.addCommand(baselineCommand());
+  program.addCommand(policyCommand(setExitCode));
+  program.addCommand(schemasCommand());
   const quiet = (command: Command): void => {
     command.exitOverride().configureOutput({ writeErr: () => undefined, writeOut: (text) => process.stdout.write(text) });
     command.commands.forEach(quiet);

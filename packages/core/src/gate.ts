@@ -8,6 +8,7 @@ import { diffRenders, type RenderDiff } from "./diff/render-diff.js";
 import { changedLines, headCommit, mergeBase, snapshotCommit, snapshotIndex, workTreeOf, type Snapshot, type WorkTree } from "./git/git.js";
 import { locate, type LocateScope } from "./locate/locate.js";
 import type { LoadedRepo } from "./repo/load.js";
+import type { SchemaOptions } from "./schemas/schema-settings.js";
 import { emptyRender, renderRepo } from "./render/render-repo.js";
 import { redactorFor, secretValues } from "./report/redact.js";
 import type { FailOn, Finding, GateResult, Location, Render } from "./types.js";
@@ -41,6 +42,12 @@ export interface GateOptions {
   now?: Date;
   /** The rules to run; all registered rules by default. */
   rules?: readonly Rule[];
+  /** `--kubernetes-version`: overrides every environment's and mergegate.yaml's kubernetesVersion. */
+  kubernetesVersion?: string | null;
+  /** `--schema-location` (repeatable), relative to the current directory; checked before schemas.locations. */
+  schemaLocations?: readonly string[];
+  /** `--offline`: never download schemas (also schemas.offline, MERGEGATE_OFFLINE=1). */
+  offline?: boolean;
 }
 
 export async function runGate(options: GateOptions): Promise<GateResult> {
@@ -69,7 +76,16 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
       const headSide = { ref: staged ? "INDEX" : "WORKTREE", commit: await headCommit(tree) };
       diff = diffRenders(base.render, head.render, { base: { ref: comparison.ref, commit: comparison.commit }, head: headSide });
     }
-    const checked = runRules(options.rules ?? allRules, head.repo, head.render, head.config, diff);
+    const schemaOptions: SchemaOptions = {
+      kubernetesVersion: options.kubernetesVersion ?? null,
+      locations: options.schemaLocations ?? [],
+      offline: options.offline ?? false,
+      repoRoot: head.root,
+    };
+    const lines =
+      changedOnly && tree !== null && comparison !== null ? (comparison.commit === null ? allLines(head.repo) : await changedLines(tree, comparison.commit, staged)) : null;
+    const detected = new Set<string>();
+    const checked = await runRules(options.rules ?? allRules, head.repo, head.render, head.config, diff, schemaOptions, lines, detected);
     const suppressed = applySuppressions(checked, {
       root: head.root,
       reportPrefix: head.repo.reportPrefix,
@@ -80,12 +96,10 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
       useBaseline: options.useBaseline ?? true,
     });
     let findings = suppressed.findings.sort(compareFindings);
-    if (changedOnly && tree !== null && comparison !== null && diff !== null && base !== null) {
-      const lines = comparison.commit === null ? allLines(head.repo) : await changedLines(tree, comparison.commit, staged);
-      findings = keepChanged(findings, diff, lines, base.render);
-    }
+    if (lines !== null && diff !== null && base !== null) findings = keepChanged(findings, diff, lines, base.render);
     const verdict = decide(head.render.environments, findings, { failOn: options.failOn ?? null });
     const secrets = secretValues(head.render, head.repo.files.values());
+    for (const value of detected) secrets.add(value);
     if (base !== null) for (const value of secretValues(base.render, base.repo.files.values())) secrets.add(value);
     const tool = { name: "mergegate" as const, version, kustomize: head.kustomizeVersion ?? base?.kustomizeVersion ?? null };
     return { tool, render: head.render, findings, verdict, diff, redact: redactorFor(secrets), unusedBaseline: suppressed.unusedBaseline, root: head.root, config: head.config };
@@ -116,7 +130,16 @@ function allLines(repo: LoadedRepo): ChangedLines {
   return new Map([...repo.files.values()].map((file) => [file.path, "all" as const]));
 }
 
-function runRules(rules: readonly Rule[], repo: LoadedRepo, render: Render, config: Config, diff: RenderDiff | null): Finding[] {
+async function runRules(
+  rules: readonly Rule[],
+  repo: LoadedRepo,
+  render: Render,
+  config: Config,
+  diff: RenderDiff | null,
+  schemaOptions: SchemaOptions,
+  changedLines: ChangedLines | null,
+  secrets: Set<string>,
+): Promise<Finding[]> {
   const scopes = new Map<string, LocateScope>(
     render.environments.map((envRender) => [envRender.env.name, { files: repo.files, kustomizations: envRender.kustomizations }]),
   );
@@ -131,7 +154,10 @@ function runRules(rules: readonly Rule[], repo: LoadedRepo, render: Render, conf
       const key = [finding.env, finding.rule, finding.fingerprint, JSON.stringify(finding.location), finding.message].join("\u0000");
       if (!findings.has(key)) findings.set(key, finding);
     };
-    rule.run({ files: repo.files, skipped: repo.skipped, render, diff, config, report });
+    const secret = (value: string): void => {
+      secrets.add(value);
+    };
+    await rule.run({ files: repo.files, skipped: repo.skipped, render, diff, config, schemaOptions, changedLines, report, secret });
   }
   return [...findings.values()].sort(compareFindings);
 }

@@ -15,3 +15,10 @@ export { writeBaseline, pruneBaseline, appendWaiver, type WaiveRequest } from ".
 export { suppressionRules } from "./verdict/suppressions/rules.js";
 export type { Waiver } from "./verdict/suppressions/waivers.js";
 export type * from "./types.js";
+export { fetchSchemas, type FetchRequest, type Fetched } from "./schemas/fetch-schemas.js";
+export { crdFamilies, type CrdFamily } from "./schemas/crd-families.js";
+export { cacheRoot } from "./schemas/cache.js";
+export { defaultKubernetesVersion, minorOf } from "./schemas/kubernetes-version.js";
+export { apiLifecycles, lifecycleOf, isRemoved, isDeprecated, type ApiLifecycle } from "./schemas/api-lifecycles.js";
+export { policyEval, policyTest, policyConformance, type EvalRequest, type TestReport, type TestResult, type ConformanceSummary } from "./policy/commands.js";
+export type { RegoVersion } from "@mergegate/rego";

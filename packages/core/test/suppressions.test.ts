@@ -5,12 +5,17 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { GateError } from "../src/errors.js";
 import { runGate } from "../src/gate.js";
+import { rules as allRules } from "../src/checks/registry.js";
 import { formatResult } from "../src/report/formats.js";
 import { appendWaiver, pruneBaseline, writeBaseline } from "../src/verdict/suppressions/commands.js";
 import { inlineAllowsOf } from "../src/verdict/suppressions/inline.js";
 import { hasTool } from "../../../test/support/tools.js";
 import { writeRepo, type TempRepo } from "../../../test/support/temp-repo.js";
 import { short } from "./rule-tester.js";
+
+// Tests run offline (vitest.config.ts): the schema check's one "no schema source" notice is not what these tests are about.
+const rules = allRules.filter((rule) => rule.meta.id !== "schema/no-source");
+const schemaNoticeOff = "version: 1\nrules:\n  schema/no-source: { severity: off }\n";
 
 const configMap = (name: string, comment = ""): string => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}${comment}\n`;
 const today = new Date("2026-11-22T12:00:00Z");
@@ -21,7 +26,7 @@ afterEach(() => repo?.remove());
 async function check(files: Record<string, string>, options: { strictSuppressions?: boolean; now?: Date } = {}) {
   repo?.remove();
   repo = writeRepo(files);
-  return runGate({ repo: repo.root, now: options.now ?? today, ...options });
+  return runGate({ rules, repo: repo.root, now: options.now ?? today, ...options });
 }
 
 describe("inline allows", () => {
@@ -112,7 +117,7 @@ describe("waivers", () => {
 
   it("an invalid waivers file is a gate error at its line", async () => {
     repo = writeRepo({ ".mergegate/waivers.yaml": "- rule: k8s/invalid-name\n  reason: x\n  expires: someday\n" });
-    const error = await runGate({ repo: repo.root }).catch((caught: unknown) => caught);
+    const error = await runGate({ rules, repo: repo.root }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(GateError);
     expect((error as GateError).oneLine()).toBe('.mergegate/waivers.yaml:3: invalid waivers file: 0.expires: must match format "date"');
   });
@@ -127,7 +132,7 @@ describe("waivers", () => {
     expect(readFileSync(file, "utf8")).toBe(
       "# ours\n- rule: yaml\n  reason: keep\n  expires: 2027-01-01\n- rule: k8s/invalid-name\n  env: default\n  resource:\n    kind: ConfigMap\n    name: Bad_A\n  reason: legacy\n  expires: 2026-12-31\n  owner: me@acme.example\n",
     );
-    const result = await runGate({ repo: repo.root, now: today });
+    const result = await runGate({ rules, repo: repo.root, now: today });
     expect(result.findings.find((finding) => finding.rule === "k8s/invalid-name")?.suppression?.kind).toBe("waiver");
     await expect(appendWaiver({ repo: repo.root, waiver: { rule: "k8s", reason: "r", expires: "2026-11-21" }, now: today })).rejects.toThrow("is in the past");
   });
@@ -135,7 +140,7 @@ describe("waivers", () => {
 
 describe.runIf(hasTool("git"))("baseline", () => {
   it("suppresses by fingerprint after edits above and after a squash-merged history; prune drops stale entries", async () => {
-    repo = writeRepo({ "apps/a.yaml": configMap("Bad_A"), "apps/b.yaml": configMap("Bad_B") });
+    repo = writeRepo({ "apps/a.yaml": configMap("Bad_A"), "apps/b.yaml": configMap("Bad_B"), "mergegate.yaml": schemaNoticeOff });
     const git = (cwd: string, ...args: string[]) =>
       execFileSync("git", args, { cwd, env: { ...process.env, GIT_CONFIG_GLOBAL: "/dev/null", GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@x", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@x" } });
     git(repo.root, "init", "-q");
@@ -146,7 +151,7 @@ describe.runIf(hasTool("git"))("baseline", () => {
     writeFileSync(path.join(repo.root, "apps/b.yaml"), configMap("fixed-b"));
     git(repo.root, "add", "-A");
     git(repo.root, "commit", "-q", "-m", "squashed");
-    const result = await runGate({ repo: repo.root });
+    const result = await runGate({ rules, repo: repo.root });
     expect(result.findings.map((finding) => [finding.rule, finding.location?.file, finding.suppression?.kind ?? null])).toEqual([
       ["suppression/unused", ".mergegate/baseline.json", null],
       ["k8s/invalid-name", "apps/a.yaml", "baseline"],
@@ -155,7 +160,7 @@ describe.runIf(hasTool("git"))("baseline", () => {
     expect((await pruneBaseline({ repo: repo.root })).removed).toBe(1);
     const after = JSON.parse(readFileSync(written.file, "utf8")) as { fingerprints: unknown[] };
     expect(after.fingerprints).toHaveLength(1);
-    expect((await runGate({ repo: repo.root })).findings.map((finding) => finding.rule)).toEqual(["k8s/invalid-name"]);
+    expect((await runGate({ rules, repo: repo.root })).findings.map((finding) => finding.rule)).toEqual(["k8s/invalid-name"]);
   });
 });
 

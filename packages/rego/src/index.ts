@@ -176,4 +176,7 @@ export { fromJSON, toJSON, stringifyJSON, formatValue, SetValue, ObjectValue, ty
 export { registerBuiltins, lookupBuiltin, builtinNames, type Builtin, type BuiltinContext } from "./builtins/index.js";
 export { BuiltinFailure, OperandError, T as Types } from "./builtins/registry.js";
 export { opaBuiltinNames } from "./builtins/catalogue.js";
+export { WasmPolicy, type WasmPolicyOptions } from "./wasm/policy.js";
+export { loadBundle, bundleContents, readTar, type BundleContents } from "./wasm/bundle.js";
+export { buildBundle, findOpa, defaultCacheDir, type BuildOptions } from "./wasm/build.js";
 export { runConformance, type ConformanceReport, type ConformanceCase } from "./conformance.js";

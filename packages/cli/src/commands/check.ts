@@ -1,7 +1,8 @@
 // `mergegate check [DIR]`: run the gate and print the verdict in the chosen format.
 import { Command, Option } from "commander";
 import { formatNames, formatResult, runGate, type FailOn } from "@mergegate/core";
-import { addEnvironmentFlags, formatOption } from "../options.js";
+import { addEnvironmentFlags, collect, formatOption } from "../options.js";
+import { kubernetesVersionArgument } from "./schemas.js";
 import { useColor, writeOutput } from "../output.js";
 
 interface CheckFlags {
@@ -16,6 +17,9 @@ interface CheckFlags {
   staged: boolean;
   quiet: boolean;
   strictSuppressions: boolean;
+  kubernetesVersion?: string;
+  schemaLocation: string[];
+  offline: boolean;
 }
 
 export function checkCommand(setExitCode: (code: number) => void): Command {
@@ -29,6 +33,9 @@ export function checkCommand(setExitCode: (code: number) => void): Command {
     .option("--staged", "check the git index (what would be committed); implies --changed-only", false)
     .option("--quiet", "hide suppressed findings in text output", false)
     .option("--strict-suppressions", "report suppressions that match nothing as errors", false)
+    .option("--kubernetes-version <version>", "validate against this Kubernetes release (overrides kubernetesVersion in mergegate.yaml)", kubernetesVersionArgument)
+    .option("--schema-location <location>", "an OpenAPI document, a folder of CRDs or a kubeconform URL template (repeatable)", collect, [])
+    .option("--offline", "never download schemas; use the locations and the cache only", false)
     .action(async (dir: string, flags: CheckFlags) => {
       const result = await runGate({
         repo: dir,
@@ -40,6 +47,9 @@ export function checkCommand(setExitCode: (code: number) => void): Command {
         changedOnly: flags.changedOnly,
         staged: flags.staged,
         strictSuppressions: flags.strictSuppressions,
+        kubernetesVersion: flags.kubernetesVersion ?? null,
+        schemaLocations: flags.schemaLocation,
+        offline: flags.offline,
       });
       writeOutput(formatResult(result, flags.format, { color: useColor(flags.output), quiet: flags.quiet }), flags.output);
       setExitCode(result.verdict.exitCode);

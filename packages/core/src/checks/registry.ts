@@ -5,6 +5,8 @@ import { missingIdentity } from "./k8s/missing-identity.js";
 import { notRendered, remoteSource, renderFailed } from "./render/render-problems.js";
 import type { Rule, RuleMeta } from "./rule.js";
 import { suppressionRules } from "../verdict/suppressions/rules.js";
+import { schemaRules } from "./schema/rules.js";
+import { secretsRules } from "./secrets/rules.js";
 import { duplicateKey } from "./yaml/duplicate-key.js";
 import { parseError } from "./yaml/parse-error.js";
 import { skippedFile } from "./yaml/skipped-file.js";
@@ -19,6 +21,8 @@ export const rules: readonly Rule[] = [
   duplicateResource,
   invalidName,
   missingIdentity,
+  ...schemaRules,
+  ...secretsRules,
 ];
 
 export function ruleById(id: string): Rule | undefined {

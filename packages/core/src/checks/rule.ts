@@ -2,6 +2,7 @@
 import type { Config } from "../config/config.js";
 import type { RenderDiff } from "../diff/render-diff.js";
 import type { SkippedFile } from "../repo/load.js";
+import type { SchemaOptions } from "../schemas/schema-settings.js";
 import type { Location, Render, Resource, Severity, SourceFile } from "../types.js";
 
 export interface RuleMeta {
@@ -36,12 +37,19 @@ export interface CheckContext {
   /** The render diff against the base (`--base`, `--changed-only`, `--staged`), else null. */
   diff: RenderDiff | null;
   config: Config;
+  /** `--kubernetes-version`, `--schema-location`, `--offline` and the checked folder, for the schema check. */
+  schemaOptions?: SchemaOptions;
+  /** Lines changed against the base per report path (`--changed-only`, `--staged`), else null: scan everything. */
+  changedLines: ReadonlyMap<string, Set<number> | "all"> | null;
   report(report: Report): void;
+  /** Declares a value that must never appear in any output (a detected secret). */
+  secret(value: string): void;
 }
 
 export interface Rule {
   meta: RuleMeta;
-  run(context: CheckContext): void;
+  /** A rule that needs I/O (schema downloads) returns a promise; it still reports through the context only. */
+  run(context: CheckContext): void | Promise<void>;
 }
 
 export function checkOf(ruleId: string): string {

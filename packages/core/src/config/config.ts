@@ -1,7 +1,7 @@
 // mergegate.yaml: read, validate against its JSON Schema with ajv, and hand back typed settings.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { Ajv, type ErrorObject } from "ajv";
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { parseDocument } from "yaml";
 import { GateError } from "../errors.js";
 import { findNode, lineColumnOf, lineStartsOf, nodeRange, pointerSegments } from "../repo/positions.js";
@@ -50,7 +50,12 @@ export interface LoadedConfig {
   file: string | null;
 }
 
-const validate = new Ajv({ allErrors: true, strict: true }).compile<Config>(schema);
+/** Compiled on first use: ajv compilation costs more than most commands need. */
+let validator: ValidateFunction<Config> | null = null;
+function validate(value: unknown): value is Config {
+  validator ??= new Ajv({ allErrors: true, strict: true }).compile<Config>(schema);
+  return validator(value);
+}
 
 /** Reads `--config FILE`, else DIR/mergegate.yaml, else the defaults. Invalid → GateError naming file:line. */
 export function loadConfig(repoRoot: string, explicitFile: string | null): LoadedConfig {
@@ -74,7 +79,7 @@ export function parseConfig(text: string, shownFile: string): Config {
   }
   const value: unknown = document.toJS();
   if (validate(value)) return value;
-  const error = mostSpecific(validate.errors ?? []);
+  const error = mostSpecific(validator?.errors ?? []);
   const segments = pointerSegments(error.instancePath);
   const match = findNode(document, segments);
   const line = match === null ? 1 : lineColumnOf(lineStarts, nodeRange(match.anchor)[0]).line;

@@ -24,6 +24,10 @@ function objectGet([object, key, fallback]: Value[]): Value {
   return current;
 }
 
+function flatten(items: Value[]): Value[] {
+  return items.flatMap((item) => (Array.isArray(item) ? flatten(item) : [item]));
+}
+
 /** Looks a key up in any collection; undefined when absent. */
 export function lookup(collection: Value | undefined, key: Value): Value | undefined {
   if (collection instanceof ObjectValue) return collection.get(key);
@@ -69,6 +73,7 @@ function memberWithKey([key, value, collection]: Value[]): Value {
 export const collectionBuiltins: Builtin[] = [
   { name: "array.concat", args: [T.array, T.array], result: T.array, implementation: ([a, b]) => [...(a as Value[]), ...(b as Value[])] },
   { name: "array.slice", args: [T.array, T.number, T.number], result: T.array, implementation: slice },
+  { name: "array.flatten", args: [T.array], result: T.array, implementation: ([a]) => flatten(a as Value[]) },
   { name: "array.reverse", args: [T.array], result: T.array, implementation: ([a]) => [...(a as Value[])].reverse() },
   { name: "object.get", args: [T.object, T.any, T.any], result: T.any, implementation: objectGet },
   { name: "or", args: [T.set, T.set], result: T.set, implementation: ([a, b]) => new SetValue([...(a as SetValue).sorted(), ...(b as SetValue).sorted()]) },

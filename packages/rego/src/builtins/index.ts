@@ -1,20 +1,54 @@
-// Registers the builtins of the language core (part 1); further groups register themselves the same way.
+// Registers every builtin group (grouped as OPA's documentation groups them) in the registry.
 
 import { aggregateBuiltins } from "./aggregates.js";
 import { arithmeticBuiltins } from "./arithmetic.js";
+import { bitBuiltins } from "./bits.js";
+import { castBuiltins } from "./casts.js";
 import { collectionBuiltins } from "./collections.js";
 import { comparisonBuiltins } from "./comparison.js";
+import { cryptoBuiltins } from "./crypto.js";
+import { encodingBuiltins } from "./encoding.js";
+import { globBuiltins } from "./glob.js";
+import { graphBuiltins } from "./graphs.js";
+import { graphqlBuiltins } from "./graphql.js";
+import { jwtBuiltins } from "./jwt.js";
+import { netBuiltins } from "./net.js";
+import { objectBuiltins } from "./objects.js";
+import { regexBuiltins } from "./regex.js";
 import { registerBuiltins, T } from "./registry.js";
+import { runtimeBuiltins } from "./runtime.js";
+import { semverBuiltins } from "./semver.js";
 import { stringBuiltins } from "./strings.js";
+import { moreStringBuiltins } from "./strings-more.js";
+import { timeBuiltins } from "./time.js";
 import { typeBuiltins } from "./types.js";
+import { unitBuiltins } from "./units.js";
+import { uuidBuiltins } from "./uuid.js";
 
 registerBuiltins([
   ...comparisonBuiltins,
   ...arithmeticBuiltins,
+  ...bitBuiltins,
   ...aggregateBuiltins,
   ...typeBuiltins,
+  ...castBuiltins,
   ...stringBuiltins,
+  ...moreStringBuiltins,
+  ...regexBuiltins,
+  ...globBuiltins,
   ...collectionBuiltins,
+  ...objectBuiltins,
+  ...encodingBuiltins,
+  ...unitBuiltins,
+  ...netBuiltins,
+  ...uuidBuiltins,
+  ...semverBuiltins,
+  ...graphBuiltins,
+  ...cryptoBuiltins,
+  ...jwtBuiltins,
+  ...graphqlBuiltins,
+  ...timeBuiltins,
+  ...runtimeBuiltins,
   { name: "print", args: [], result: T.boolean, variadic: true, implementation: () => true },
 ]);
 

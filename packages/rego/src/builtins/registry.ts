@@ -12,6 +12,10 @@ export interface BuiltinContext {
   /** Counts work against the evaluation's step limit (for builtins that build large values). */
   charge(steps: number): void;
   print(message: string): void;
+  /** The evaluation's clock, fixed for its duration (nanoseconds since the Unix epoch). */
+  now(): bigint;
+  /** Values memoised for the duration of one evaluation (uuid.rfc4122, rand.intn). */
+  memo: Map<string, Value>;
 }
 
 export type BuiltinImplementation = (args: Value[], context: BuiltinContext) => Value | undefined;
@@ -22,6 +26,8 @@ export interface Builtin {
   result: ArgumentType;
   /** Variadic builtins (print) accept any number of arguments and have no output form. */
   variadic?: boolean;
+  /** Relations (walk) return an array of every output; the call succeeds once per output. */
+  relation?: boolean;
   implementation: BuiltinImplementation;
 }
 
@@ -82,4 +88,11 @@ export function elements(collection: Value): Value[] {
   if (collection instanceof SetValue) return collection.sorted();
   if (collection instanceof ObjectValue) return collection.sortedEntries().map((entry) => entry[1]);
   return [];
+}
+
+/** Checks one operand against types listed in OPA's own order, throwing "operand N must be one of {…} but got T". */
+export function expectOperand(position: number, value: Value, ...types: TypeName[]): void {
+  if (types.includes(typeName(value) as TypeName)) return;
+  const expected = types.length === 1 ? (types[0] as string) : `one of {${types.join(", ")}}`;
+  throw new OperandError(`operand ${position} must be ${expected} but got ${typeName(value)}`);
 }

@@ -1,8 +1,8 @@
 // String builtins: concat, startswith, endswith, contains, sprintf, trim_space, lower, upper, split, format_int.
 
-import { formatNumber, formatValue, type Value } from "../values.js";
+import { formatNumber, formatValue, typeName, type Value } from "../values.js";
 import { isInteger, toFloatNumber, type RegoNumber } from "./numbers.js";
-import { BuiltinFailure, elements, OperandError, T, type Builtin } from "./registry.js";
+import { BuiltinFailure, elements, expectOperand, OperandError, T, type Builtin } from "./registry.js";
 
 const stringTest = (name: string, test: (a: string, b: string) => boolean): Builtin => ({
   name,
@@ -130,14 +130,17 @@ function indexOf([text, search]: Value[]): Value {
 
 /** Strings of a string, array or set operand. */
 function stringList(value: Value, position: number): string[] {
+  expectOperand(position, value, "string", "set", "array");
   const items = typeof value === "string" ? [value] : elements(value);
-  for (const item of items) if (typeof item !== "string") throw new OperandError(`operand ${position} must be one of {array, set, string} of strings`);
+  for (const item of items) {
+    if (typeof item !== "string") throw new OperandError(`operand ${position} must be ${Array.isArray(value) ? "array" : "set"} of strings but got ${Array.isArray(value) ? "array" : "set"} containing ${typeName(item)}`);
+  }
   return items as string[];
 }
 
 const anyMatch = (name: string, test: (text: string, affix: string) => boolean): Builtin => ({
   name,
-  args: [["string", "array", "set"], ["string", "array", "set"]],
+  args: [T.any, T.any],
   result: T.boolean,
   implementation: ([search, affixes]) => {
     const texts = stringList(search as Value, 1);

@@ -51,6 +51,9 @@ export interface QueryRow {
 export class Evaluator {
   private state: State;
   private readonly budget: Budget;
+  /** The clock reading shared by every builtin of this evaluation (time.now_ns). */
+  private startedAt: bigint | undefined;
+  private readonly memo = new Map<string, Value>();
   private depth = 0;
 
   constructor(
@@ -565,7 +568,9 @@ export class Evaluator {
       }
       throw error;
     }
-    return result === undefined ? false : emit(result);
+    if (result === undefined) return false;
+    if (builtin.relation) return (result as Value[]).some((output) => emit(output));
+    return emit(result);
   }
 
   private builtinContext(call: CallTerm): BuiltinContext {
@@ -573,6 +578,8 @@ export class Evaluator {
       location: call.loc,
       charge: (steps) => this.budget.step(steps),
       print: (message) => this.options.print?.(message),
+      now: () => (this.startedAt ??= BigInt(Date.now()) * 1_000_000n),
+      memo: this.memo,
     };
   }
 

@@ -1,6 +1,6 @@
 // The waivers file: accepted findings with a reason, an owner and an expiry date, validated against its JSON Schema.
 import { existsSync, readFileSync } from "node:fs";
-import { Ajv } from "ajv";
+import { Ajv, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 import picomatch from "picomatch";
 import { isMap, isSeq, parseDocument } from "yaml";
@@ -27,9 +27,16 @@ export interface LoadedWaiver {
   location: Location;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: true });
-(addFormats as unknown as (ajv: Ajv, formats: string[]) => void)(ajv, ["date"]);
-const validate = ajv.compile<Waiver[]>(schema);
+/** Compiled on first use (most runs have no waivers file). */
+let validator: ValidateFunction<Waiver[]> | null = null;
+function validatorOf(): ValidateFunction<Waiver[]> {
+  if (validator === null) {
+    const ajv = new Ajv({ allErrors: true, strict: true });
+    (addFormats as unknown as (ajv: Ajv, formats: string[]) => void)(ajv, ["date"]);
+    validator = ajv.compile<Waiver[]>(schema);
+  }
+  return validator;
+}
 
 /** Reads the waivers file; absent is empty; invalid is a gate error naming file and line. */
 export function loadWaivers(absolutePath: string, reportPath: string): LoadedWaiver[] {
@@ -42,6 +49,7 @@ export function loadWaivers(absolutePath: string, reportPath: string): LoadedWai
     throw new GateError(`invalid YAML: ${yamlError.message.split("\n")[0] ?? ""}`, reportPath, lineColumnOf(lineStarts, yamlError.pos[0]).line);
   }
   const value: unknown = document.toJS() ?? [];
+  const validate = validatorOf();
   if (!validate(value)) {
     const error = [...(validate.errors ?? [])].sort((a, b) => b.instancePath.length - a.instancePath.length)[0];
     const match = error === undefined ? null : findNode(document, pointerSegments(error.instancePath));

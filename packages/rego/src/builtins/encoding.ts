@@ -1,0 +1,150 @@
+// Encoding builtins: base64, base64url, hex, urlquery, json.* (marshal, unmarshal, is_valid) and yaml.*.
+
+import { parse as parseYAML, stringify as stringifyYAML } from "yaml";
+import { formatValue, fromJSON, ObjectValue, SetValue, stringifyJSON, toJSON, type Value } from "../values.js";
+import { BuiltinFailure, elements, OperandError, T, type Builtin } from "./registry.js";
+
+/** Parses JSON keeping big integers exact. */
+export function parseJSON(text: string): Value {
+  return fromJSON(JSON.parse(text, (_key, value, context?: { source?: string }) => {
+    if (typeof value === "number" && Number.isInteger(value) && !Number.isSafeInteger(value) && context?.source && /^-?\d+$/.test(context.source)) return BigInt(context.source);
+    return value;
+  }));
+}
+
+function strictBase64(text: string, alphabet: RegExp, padded: boolean): Buffer {
+  const body = padded ? text : text.replace(/=+$/, "");
+  if (!alphabet.test(body) || (padded && body.length % 4 !== 0)) throw new BuiltinFailure("illegal base64 data at input byte 0");
+  return Buffer.from(body, alphabet.source.includes("_") ? "base64url" : "base64");
+}
+
+function base64Decode([text]: Value[]): Value {
+  return strictBase64(text as string, /^[A-Za-z0-9+/]*={0,2}$/, true).toString("utf8");
+}
+
+function base64UrlDecode([text]: Value[]): Value {
+  const source = text as string;
+  const padded = source.length % 4 === 0 && source.includes("=");
+  return strictBase64(source, /^[A-Za-z0-9_-]*={0,2}$/, padded || source.length % 4 === 0).toString("utf8");
+}
+
+function hexDecode([text]: Value[]): Value {
+  const source = text as string;
+  const invalid = /[^0-9a-fA-F]/.exec(source);
+  if (invalid) throw new BuiltinFailure(`encoding/hex: invalid byte: U+${invalid[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")} ${JSON.stringify(invalid[0]).replace(/"/g, "'")}`);
+  if (source.length % 2 !== 0) throw new BuiltinFailure("encoding/hex: odd length hex string");
+  return Buffer.from(source, "hex").toString("utf8");
+}
+
+/** Go's url.QueryEscape. */
+export function queryEscape(text: string): string {
+  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase()).replace(/%20/g, "+").replace(/~/g, "%7E");
+}
+
+function queryUnescape(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, " "));
+  } catch {
+    throw new BuiltinFailure(`invalid URL escape ${JSON.stringify(/%.{0,2}/.exec(text)?.[0] ?? text)}`);
+  }
+}
+
+function encodeObject([object]: Value[]): Value {
+  const parts: string[] = [];
+  for (const [key, value] of (object as ObjectValue).sortedEntries()) {
+    const values = typeof value === "string" ? [value] : Array.isArray(value) || value instanceof SetValue ? elements(value) : undefined;
+    if (values === undefined || values.some((item) => typeof item !== "string")) throw new OperandError("operand 1 values must be string, array[string], or set[string]");
+    for (const item of values) parts.push(`${queryEscape(key as string)}=${queryEscape(item as string)}`);
+  }
+  return parts.join("&");
+}
+
+function decodeObject([text]: Value[]): Value {
+  const result = new Map<string, string[]>();
+  for (const part of (text as string).split(/&/)) {
+    if (part === "") continue;
+    const [key, value = ""] = part.split(/=(.*)/s) as [string, string?];
+    const name = queryUnescape(key);
+    result.set(name, [...(result.get(name) ?? []), queryUnescape(value)]);
+  }
+  return ObjectValue.from([...result].map(([key, values]) => [key, values]));
+}
+
+function marshalWithOptions([value, options]: Value[]): Value {
+  const settings = options as ObjectValue;
+  for (const [key, setting] of settings.sortedEntries()) {
+    if (!["pretty", "indent", "prefix"].includes(key as string)) throw new BuiltinFailure(`object contained unknown key ${formatValue(key)}`);
+    if (key === "pretty" && typeof setting !== "boolean") throw new BuiltinFailure("pretty option must be a boolean");
+    if (key !== "pretty" && typeof setting !== "string") throw new BuiltinFailure(`${key as string} option must be a string`);
+  }
+  const pretty = settings.get("pretty");
+  const indent = settings.get("indent") as string | undefined;
+  const prefix = settings.get("prefix") as string | undefined;
+  if (pretty === false || (pretty === undefined && indent === undefined && prefix === undefined)) return stringifyJSON(value as Value);
+  const text = JSON.stringify(JSON.parse(stringifyJSON(value as Value)), null, indent ?? "\t");
+  return text.split("\n").map((line) => (prefix ?? "") + line).join("\n");
+}
+
+function isJSON(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function yamlValue(text: string): Value {
+  try {
+    return fromJSON(parseYAML(text, { intAsBigInt: true, merge: true }) ?? null);
+  } catch (error) {
+    throw new BuiltinFailure(`yaml: ${(error as Error).message.split("\n")[0]}`);
+  }
+}
+
+const base64Valid = (text: string): boolean => /^[A-Za-z0-9+/]*={0,2}$/.test(text) && text.length % 4 === 0;
+
+export const encodingBuiltins: Builtin[] = [
+  { name: "base64.encode", args: [T.string], result: T.string, implementation: ([text]) => Buffer.from(text as string).toString("base64") },
+  { name: "base64.decode", args: [T.string], result: T.string, implementation: base64Decode },
+  { name: "base64.is_valid", args: [T.string], result: T.boolean, implementation: ([text]) => base64Valid(text as string) },
+  { name: "base64url.encode", args: [T.string], result: T.string, implementation: ([text]) => Buffer.from(text as string).toString("base64url").padEnd(Math.ceil(Buffer.byteLength(text as string) / 3) * 4, "=") },
+  { name: "base64url.encode_no_pad", args: [T.string], result: T.string, implementation: ([text]) => Buffer.from(text as string).toString("base64url") },
+  { name: "base64url.decode", args: [T.string], result: T.string, implementation: base64UrlDecode },
+  { name: "hex.encode", args: [T.string], result: T.string, implementation: ([text]) => Buffer.from(text as string).toString("hex") },
+  { name: "hex.decode", args: [T.string], result: T.string, implementation: hexDecode },
+  { name: "urlquery.encode", args: [T.string], result: T.string, implementation: ([text]) => queryEscape(text as string) },
+  { name: "urlquery.decode", args: [T.string], result: T.string, implementation: ([text]) => queryUnescape(text as string) },
+  { name: "urlquery.encode_object", args: [T.object], result: T.string, implementation: encodeObject },
+  { name: "urlquery.decode_object", args: [T.string], result: T.object, implementation: decodeObject },
+  { name: "json.marshal", args: [T.any], result: T.string, implementation: ([value]) => stringifyJSON(value as Value) },
+  { name: "json.marshal_with_options", args: [T.any, T.object], result: T.string, implementation: marshalWithOptions },
+  {
+    name: "json.unmarshal",
+    args: [T.string],
+    result: T.any,
+    implementation: ([text]) => {
+      try {
+        return parseJSON(text as string);
+      } catch (error) {
+        throw new BuiltinFailure((error as Error).message);
+      }
+    },
+  },
+  { name: "json.is_valid", args: [T.string], result: T.boolean, implementation: ([text]) => isJSON(text as string) },
+  { name: "yaml.marshal", args: [T.any], result: T.string, implementation: ([value]) => stringifyYAML(toJSON(value as Value)) },
+  { name: "yaml.unmarshal", args: [T.string], result: T.any, implementation: ([text]) => yamlValue(text as string) },
+  {
+    name: "yaml.is_valid",
+    args: [T.string],
+    result: T.boolean,
+    implementation: ([text]) => {
+      try {
+        yamlValue(text as string);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  },
+];
