@@ -20,7 +20,8 @@ export async function writeBaseline(options: BaselineOptions, check: string | nu
   const file = path.join(result.root, result.config.baseline ?? defaultBaselineFile);
   const kept = loadBaseline(file, file).fingerprints.filter((entry) => check !== null && !entry.rule.startsWith(`${check}/`));
   const fresh = result.findings
-    .filter((finding) => finding.suppression === null && !ownRules.has(finding.rule))
+    // run-level notes without a place (e.g. schema/no-source) are not findings to accept
+    .filter((finding) => finding.suppression === null && !ownRules.has(finding.rule) && finding.location !== null)
     .filter((finding) => check === null || finding.check === check)
     .map(entryOf);
   saveBaseline(file, { version: 1, fingerprints: [...kept, ...fresh] });
