@@ -7,6 +7,7 @@ import { renderCommand } from "./commands/render.js";
 import { baselineCommand } from "./commands/baseline.js";
 import { waiveCommand } from "./commands/waive.js";
 import { policyCommand } from "./commands/policy.js";
+import { explainCommand } from "./commands/explain.js";
 import { schemasCommand } from "./commands/schemas.js";
 
 /** Runs the CLI; resolves to the exit code (0 pass, 1 fail, 2 gate error). */
@@ -27,6 +28,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.addCommand(waiveCommand());
   program.addCommand(baselineCommand());
   program.addCommand(policyCommand(setExitCode));
+  program.addCommand(explainCommand());
   program.addCommand(schemasCommand());
   const quiet = (command: Command): void => {
     command.exitOverride().configureOutput({ writeErr: () => undefined, writeOut: (text) => process.stdout.write(text) });

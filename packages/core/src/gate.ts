@@ -9,6 +9,7 @@ import { changedLines, headCommit, mergeBase, snapshotCommit, snapshotIndex, wor
 import { locate, type LocateScope } from "./locate/locate.js";
 import type { LoadedRepo } from "./repo/load.js";
 import type { SchemaOptions } from "./schemas/schema-settings.js";
+import type { PolicyOptions } from "./checks/policy/options.js";
 import { emptyRender, renderRepo } from "./render/render-repo.js";
 import { redactorFor, secretValues } from "./report/redact.js";
 import type { FailOn, Finding, GateResult, Location, Render } from "./types.js";
@@ -48,6 +49,14 @@ export interface GateOptions {
   schemaLocations?: readonly string[];
   /** `--offline`: never download schemas (also schemas.offline, MERGEGATE_OFFLINE=1). */
   offline?: boolean;
+  /** `--policy DIR` (repeatable): Rego folders besides policies.paths, relative to the current directory. */
+  policyPaths?: readonly string[];
+  /** `--policy-namespace NS` (repeatable): the conftest packages to run (default policies.namespaces, else main). */
+  policyNamespaces?: readonly string[];
+  /** `--all-namespaces`: run every package of the repo's policies. */
+  allNamespaces?: boolean;
+  /** `--rego-version`: the syntax of the repo's modules (default policies.regoVersion, else v1). */
+  regoVersion?: "v0" | "v1" | null;
 }
 
 export async function runGate(options: GateOptions): Promise<GateResult> {
@@ -85,7 +94,13 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     const lines =
       changedOnly && tree !== null && comparison !== null ? (comparison.commit === null ? allLines(head.repo) : await changedLines(tree, comparison.commit, staged)) : null;
     const detected = new Set<string>();
-    const checked = await runRules(options.rules ?? allRules, head.repo, head.render, head.config, diff, schemaOptions, lines, detected);
+    const policyOptions: PolicyOptions = {
+      paths: options.policyPaths ?? [],
+      namespaces: options.policyNamespaces ?? [],
+      allNamespaces: options.allNamespaces ?? false,
+      regoVersion: options.regoVersion ?? null,
+    };
+    const checked = await runRules(options.rules ?? allRules, head.repo, head.render, head.config, diff, { schemaOptions, policyOptions, baseRender: diff === null ? null : (base?.render ?? null) }, lines, detected);
     const suppressed = applySuppressions(checked, {
       root: head.root,
       reportPrefix: head.repo.reportPrefix,
@@ -136,7 +151,7 @@ async function runRules(
   render: Render,
   config: Config,
   diff: RenderDiff | null,
-  schemaOptions: SchemaOptions,
+  options: { schemaOptions: SchemaOptions; policyOptions: PolicyOptions; baseRender: Render | null },
   changedLines: ChangedLines | null,
   secrets: Set<string>,
 ): Promise<Finding[]> {
@@ -149,15 +164,17 @@ async function runRules(
     const override = settings?.severity ?? null;
     if (override === "off") continue;
     const report = (reported: Report): void => {
-      if (reported.env !== null && settings?.environments !== undefined && !settings.environments.includes(reported.env)) return;
-      const finding = complete(rule, reported, scopes, repo, override);
+      const own = reported.rule === undefined ? settings : config.rules?.[reported.rule];
+      if (own?.severity === "off") return;
+      if (reported.env !== null && own?.environments !== undefined && !own.environments.includes(reported.env)) return;
+      const finding = complete(rule, reported, scopes, repo, own?.severity ?? null);
       const key = [finding.env, finding.rule, finding.fingerprint, JSON.stringify(finding.location), finding.message].join("\u0000");
       if (!findings.has(key)) findings.set(key, finding);
     };
     const secret = (value: string): void => {
       secrets.add(value);
     };
-    await rule.run({ files: repo.files, skipped: repo.skipped, render, diff, config, schemaOptions, changedLines, report, secret });
+    await rule.run({ files: repo.files, skipped: repo.skipped, render, diff, config, ...options, changedLines, report, secret });
   }
   return [...findings.values()].sort(compareFindings);
 }
@@ -176,18 +193,19 @@ function complete(
     const scope = scopes.get(resource.env) ?? { files: repo.files, kustomizations: [] };
     location = locate(scope, resource, pointer ?? "") ?? originFallback(repo, resource.origin.file);
   }
+  const id = reported.rule ?? rule.meta.id;
   return {
-    check: checkOf(rule.meta.id),
-    rule: rule.meta.id,
+    check: checkOf(id),
+    rule: id,
     severity: severity ?? reported.severity ?? rule.meta.severity,
     message: reported.message,
     env: reported.env,
     resource: resource?.key ?? null,
     location,
     path: pointer,
-    help: rule.meta.docs,
-    fingerprint: fingerprintOf(rule.meta.id, location?.file ?? null, resource?.key ?? null, reported.subject ?? pointer ?? reported.message),
-    suppression: null,
+    help: reported.help ?? rule.meta.docs,
+    fingerprint: fingerprintOf(id, location?.file ?? null, resource?.key ?? null, reported.subject ?? pointer ?? reported.message),
+    suppression: reported.suppression ?? null,
   };
 }
 

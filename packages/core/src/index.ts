@@ -22,3 +22,5 @@ export { defaultKubernetesVersion, minorOf } from "./schemas/kubernetes-version.
 export { apiLifecycles, lifecycleOf, isRemoved, isDeprecated, type ApiLifecycle } from "./schemas/api-lifecycles.js";
 export { policyEval, policyTest, policyConformance, type EvalRequest, type TestReport, type TestResult, type ConformanceSummary } from "./policy/commands.js";
 export type { RegoVersion } from "@mergegate/rego";
+export { policyBuild } from "./policy/build.js";
+export { explainRule } from "./checks/explain.js";

@@ -17,6 +17,10 @@ interface CheckFlags {
   staged: boolean;
   quiet: boolean;
   strictSuppressions: boolean;
+  policy: string[];
+  policyNamespace: string[];
+  allNamespaces: boolean;
+  regoVersion?: "v0" | "v1";
   kubernetesVersion?: string;
   schemaLocation: string[];
   offline: boolean;
@@ -33,6 +37,10 @@ export function checkCommand(setExitCode: (code: number) => void): Command {
     .option("--staged", "check the git index (what would be committed); implies --changed-only", false)
     .option("--quiet", "hide suppressed findings in text output", false)
     .option("--strict-suppressions", "report suppressions that match nothing as errors", false)
+    .option("--policy <dir>", "a folder of conftest-style Rego policies (repeatable; adds to policies.paths)", collect, [])
+    .option("--policy-namespace <ns>", "the Rego package of conftest rules to run (repeatable; default main)", collect, [])
+    .option("--all-namespaces", "run the conftest rules of every package", false)
+    .addOption(new Option("--rego-version <version>", "Rego syntax of the repo's policies").choices(["v0", "v1"]))
     .option("--kubernetes-version <version>", "validate against this Kubernetes release (overrides kubernetesVersion in mergegate.yaml)", kubernetesVersionArgument)
     .option("--schema-location <location>", "an OpenAPI document, a folder of CRDs or a kubeconform URL template (repeatable)", collect, [])
     .option("--offline", "never download schemas; use the locations and the cache only", false)
@@ -47,6 +55,10 @@ export function checkCommand(setExitCode: (code: number) => void): Command {
         changedOnly: flags.changedOnly,
         staged: flags.staged,
         strictSuppressions: flags.strictSuppressions,
+        policyPaths: flags.policy,
+        policyNamespaces: flags.policyNamespace,
+        allNamespaces: flags.allNamespaces,
+        regoVersion: flags.regoVersion ?? null,
         kubernetesVersion: flags.kubernetesVersion ?? null,
         schemaLocations: flags.schemaLocation,
         offline: flags.offline,

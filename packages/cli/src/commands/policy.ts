@@ -1,6 +1,6 @@
 // `mergegate policy eval | test | conformance`: evaluate, unit-test and measure Rego the way `opa` does.
 import { Command, Option } from "commander";
-import { GateError, policyConformance, policyEval, policyTest, type RegoVersion } from "@mergegate/core";
+import { GateError, policyBuild, policyConformance, policyEval, policyTest, type RegoVersion } from "@mergegate/core";
 import { collect } from "../options.js";
 
 const regoVersionOption = (): Option => new Option("--rego-version <version>", "Rego syntax of the modules").choices(["v0", "v1"]).default("v1");
@@ -61,5 +61,18 @@ export function policyCommand(setExitCode: (code: number) => void): Command {
       setExitCode(minimum !== null && rate < minimum ? 1 : 0);
     });
 
-  return new Command("policy").description("Rego tooling: eval, test, conformance").addCommand(evaluate).addCommand(test).addCommand(conformance);
+  const build = new Command("build")
+    .description("compile Rego to an OPA Wasm bundle with the `opa` binary (cached by content); prints the bundle's path")
+    .argument("<DIR>", "folder of Rego modules and data")
+    .option("-e, --entrypoint <path>", "an entrypoint such as main/deny (repeatable)", collect, [])
+    .action(async (dir: string, flags: { entrypoint: string[] }) => {
+      process.stdout.write(`${await policyBuild(dir, flags.entrypoint)}\n`);
+    });
+
+  return new Command("policy")
+    .description("Rego tooling: eval, test, conformance, build")
+    .addCommand(evaluate)
+    .addCommand(test)
+    .addCommand(conformance)
+    .addCommand(build);
 }

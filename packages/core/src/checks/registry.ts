@@ -1,10 +1,12 @@
 // Every rule mergegate runs, in one list. Adding a rule = its module + its tests + one line here.
+import { canaryRules } from "./canary/rules.js";
 import { duplicateResource } from "./k8s/duplicate-resource.js";
 import { invalidName } from "./k8s/invalid-name.js";
 import { missingIdentity } from "./k8s/missing-identity.js";
 import { notRendered, remoteSource, renderFailed } from "./render/render-problems.js";
 import type { Rule, RuleMeta } from "./rule.js";
 import { suppressionRules } from "../verdict/suppressions/rules.js";
+import { policyRules } from "./policy/rules.js";
 import { schemaRules } from "./schema/rules.js";
 import { secretsRules } from "./secrets/rules.js";
 import { duplicateKey } from "./yaml/duplicate-key.js";
@@ -23,6 +25,8 @@ export const rules: readonly Rule[] = [
   missingIdentity,
   ...schemaRules,
   ...secretsRules,
+  ...canaryRules,
+  ...policyRules,
 ];
 
 export function ruleById(id: string): Rule | undefined {

@@ -3,7 +3,8 @@ import type { Config } from "../config/config.js";
 import type { RenderDiff } from "../diff/render-diff.js";
 import type { SkippedFile } from "../repo/load.js";
 import type { SchemaOptions } from "../schemas/schema-settings.js";
-import type { Location, Render, Resource, Severity, SourceFile } from "../types.js";
+import type { Location, Render, Resource, Severity, SourceFile, Suppression } from "../types.js";
+import type { PolicyOptions } from "./policy/options.js";
 
 export interface RuleMeta {
   /** `<check>/<kebab-name>`. */
@@ -28,6 +29,12 @@ export interface Report {
   location?: Location | null;
   /** What the fingerprint is about when it is not the pointer (e.g. a duplicated key). */
   subject?: string;
+  /** The rule id when one module reports for rules named at run time (repo policies); default: the module's id. */
+  rule?: string;
+  /** The finding's help when it is not the module's docs. */
+  help?: string;
+  /** Set when the finding is accepted where it is reported (a conftest `exception`). */
+  suppression?: Suppression | null;
 }
 
 export interface CheckContext {
@@ -36,11 +43,15 @@ export interface CheckContext {
   render: Render;
   /** The render diff against the base (`--base`, `--changed-only`, `--staged`), else null. */
   diff: RenderDiff | null;
+  /** The base's render when there is a diff (for promotion order), else null. */
+  baseRender: Render | null;
   config: Config;
   /** `--kubernetes-version`, `--schema-location`, `--offline` and the checked folder, for the schema check. */
   schemaOptions?: SchemaOptions;
   /** Lines changed against the base per report path (`--changed-only`, `--staged`), else null: scan everything. */
   changedLines: ReadonlyMap<string, Set<number> | "all"> | null;
+  /** `--policy`, `--policy-namespace`, `--all-namespaces`, `--rego-version`, for the policy check. */
+  policyOptions?: PolicyOptions;
   report(report: Report): void;
   /** Declares a value that must never appear in any output (a detected secret). */
   secret(value: string): void;

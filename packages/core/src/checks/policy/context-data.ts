@@ -1,0 +1,81 @@
+// data.mergegate for one environment: its name, its objects, the diff, rule parameters and the indexes built-in rules look up.
+import { apiLifecycles } from "../../schemas/api-lifecycles.js";
+import { isAtLeast } from "../../schemas/kubernetes-version.js";
+import type { Config } from "../../config/config.js";
+import type { RenderDiff } from "../../diff/render-diff.js";
+import type { EnvironmentRender, KubeObject } from "../../types.js";
+import type { LibraryRule } from "./library.js";
+
+type Labels = Record<string, string>;
+
+const podTemplateKinds = new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "Rollout"]);
+
+export function mergegateData(envRender: EnvironmentRender, config: Config, diff: RenderDiff | null, library: readonly LibraryRule[], kubernetesVersion: string | null): Record<string, unknown> {
+  const objects = envRender.resources.map((resource) => resource.object);
+  const name = envRender.env.name;
+  return {
+    environment: name,
+    production: /^prod(uction)?(-|$)/.test(name),
+    resources: objects,
+    changed: changesOf(diff, name),
+    parameters: Object.fromEntries(library.map((rule) => [rule.meta.id.slice("policy/".length), { ...rule.parameters, ...(config.rules?.[rule.meta.id]?.parameters ?? {}) }])),
+    index: indexOf(objects),
+    deprecated: kubernetesVersion === null ? [] : apiLifecycles.filter((entry) => entry.deprecatedIn !== null && isAtLeast(kubernetesVersion, entry.deprecatedIn) && (entry.removedIn === null || !isAtLeast(kubernetesVersion, entry.removedIn))),
+  };
+}
+
+function changesOf(diff: RenderDiff | null, env: string): unknown[] | null {
+  const changes = diff?.environments.find((entry) => entry.env === env);
+  if (changes === undefined) return null;
+  return [
+    ...changes.added.map((ref) => ({ ...ref, change: "added" })),
+    ...changes.changed.map((entry) => ({ ...entry.ref, change: "changed" })),
+    ...changes.removed.map((ref) => ({ ...ref, change: "removed" })),
+  ];
+}
+
+const text = (value: unknown): string => (typeof value === "string" ? value : "");
+const record = (value: unknown): Record<string, unknown> => (typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+
+function podLabelsOf(object: KubeObject): Labels | null {
+  const kind = text(object["kind"]);
+  const spec = record(object["spec"]);
+  if (podTemplateKinds.has(kind)) return record(record(record(spec["template"])["metadata"])["labels"]) as Labels;
+  if (kind === "CronJob") return record(record(record(record(record(spec["jobTemplate"])["spec"])["template"])["metadata"])["labels"]) as Labels;
+  if (kind === "Pod") return record(record(object["metadata"])["labels"]) as Labels;
+  return null;
+}
+
+/** Lookups that would cost a scan of every object per document if the rules computed them. */
+function indexOf(objects: readonly KubeObject[]) {
+  const podLabels: Record<string, Labels[]> = {};
+  const pdbSelectors: Record<string, Labels[]> = {};
+  const firstWorkload: Record<string, string> = {};
+  const scaleTargets: Record<string, boolean> = {};
+  const networkPolicyNamespaces = new Set<string>();
+  const controlledWorkloads: { kind: string; name: string; namespace: string }[] = [];
+  const hpaTargets: { kind: string; name: string; namespace: string }[] = [];
+  for (const object of objects) {
+    const kind = text(object["kind"]);
+    const metadata = record(object["metadata"]);
+    const namespace = text(metadata["namespace"]);
+    const name = text(metadata["name"]);
+    const spec = record(object["spec"]);
+    const labels = podLabelsOf(object);
+    if (labels !== null) {
+      (podLabels[namespace] ??= []).push(labels);
+      const key = `${kind}/${name}`;
+      if (firstWorkload[namespace] === undefined || key < (firstWorkload[namespace] ?? "")) firstWorkload[namespace] = key;
+      scaleTargets[`${namespace}/${kind}/${name}`] = true;
+    }
+    if (kind === "PodDisruptionBudget") (pdbSelectors[namespace] ??= []).push(record(record(spec["selector"])["matchLabels"]) as Labels);
+    if (kind === "NetworkPolicy") networkPolicyNamespaces.add(namespace);
+    if (kind === "HorizontalPodAutoscaler" && Number(spec["minReplicas"] ?? 1) >= 2) {
+      const target = record(spec["scaleTargetRef"]);
+      hpaTargets.push({ kind: text(target["kind"]), name: text(target["name"]), namespace });
+    }
+    const reference = kind === "Rollout" ? record(spec["workloadRef"]) : kind === "Canary" ? record(spec["targetRef"]) : {};
+    if (typeof reference["name"] === "string") controlledWorkloads.push({ kind: text(reference["kind"]) || "Deployment", name: reference["name"], namespace });
+  }
+  return { podLabels, pdbSelectors, firstWorkload, scaleTargets, networkPolicyNamespaces: [...networkPolicyNamespaces], controlledWorkloads, hpaTargets };
+}

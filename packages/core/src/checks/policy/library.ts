@@ -1,0 +1,55 @@
+// The built-in library in policies/: its folder, its modules and each rule's METADATA as rule metadata.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseModule, type ModuleSource } from "@mergegate/rego";
+import type { Severity } from "../../types.js";
+import type { RuleMeta } from "../rule.js";
+
+/** policies/ at the project root: four folders up from src/checks/policy and from dist/checks/policy. */
+export const libraryFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../../policies");
+
+export interface LibraryRule {
+  meta: RuleMeta;
+  /** The module's package below data (policies.run_as_non_root). */
+  package: string;
+  parameters: Record<string, unknown>;
+}
+
+/** The library's modules without their tests, as the check compiles them. */
+export function libraryModules(): ModuleSource[] {
+  return regoFiles(libraryFolder)
+    .filter((file) => !file.endsWith("_test.rego"))
+    .map((file) => ({ file: path.relative(libraryFolder, file), source: readFileSync(file, "utf8") }));
+}
+
+function regoFiles(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith(".rego"))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+}
+
+/** Every module with `# METADATA` custom.id, as a rule. */
+export function libraryRules(): LibraryRule[] {
+  const found: LibraryRule[] = [];
+  for (const module of libraryModules()) {
+    const parsed = parseModule(module.source, module.file, { regoVersion: "v1" });
+    const annotations = parsed.annotations.find((entry) => entry.scope === "package");
+    const custom = annotations?.custom;
+    if (annotations === undefined || custom === undefined || typeof custom["id"] !== "string") continue;
+    const fix = typeof custom["fix"] === "string" ? custom["fix"] : "";
+    const rationale = typeof custom["rationale"] === "string" ? custom["rationale"] : "";
+    found.push({
+      meta: {
+        id: `policy/${custom["id"]}`,
+        severity: (custom["severity"] as Severity | undefined) ?? "warning",
+        description: annotations.description ?? annotations.title ?? custom["id"],
+        docs: [fix, rationale].filter((text) => text !== "").join(" Why: "),
+      },
+      package: parsed.packagePath.join("."),
+      parameters: (custom["parameters"] as Record<string, unknown> | undefined) ?? {},
+    });
+  }
+  return found;
+}

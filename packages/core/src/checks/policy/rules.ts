@@ -1,0 +1,31 @@
+// The policy/* rules: one per built-in library rule, one for the repo's own policies, one for evaluation errors — views of one pass.
+import type { Rule, RuleMeta } from "../rule.js";
+import { libraryRules } from "./library.js";
+import { evaluationErrorModule, policyReports, repoPolicyModule } from "./pass.js";
+
+function policyRule(meta: RuleMeta): Rule {
+  return {
+    meta,
+    run(context) {
+      for (const { module, report } of policyReports(context)) if (module === meta.id) context.report(report);
+    },
+  };
+}
+
+export const repoPolicies = policyRule({
+  id: repoPolicyModule,
+  severity: "error",
+  description: "The repo's own Rego (conftest conventions: deny, violation, warn), reported as policy/<package>/<rule>.",
+  docs: "Fix the object as the policy's message says, or add a conftest exception rule, an inline allow or a waiver.",
+});
+
+export const evaluationError = policyRule({
+  id: evaluationErrorModule,
+  severity: "error",
+  description: "A repo policy failed while evaluating an object (runtime error, or the step or time limit).",
+  docs: "Fix the policy at the reported line; policies.limits in mergegate.yaml sets the step and time limits.",
+});
+
+export const libraryPolicyRules: readonly Rule[] = libraryRules().map((rule) => policyRule(rule.meta));
+
+export const policyRules: readonly Rule[] = [...libraryPolicyRules, repoPolicies, evaluationError];

@@ -1,0 +1,29 @@
+# METADATA
+# title: Production replicas
+# description: A production workload runs fewer than 2 replicas and no HorizontalPodAutoscaler keeps at least 2.
+# custom:
+#   id: production-replicas
+#   severity: warning
+#   rationale: One replica means every node drain, eviction or crash is an outage.
+#   fix: Set spec.replicas to 2 or more in the production overlay, or scale it with an HPA whose minReplicas is at least 2.
+#   parameters: {}
+package policies.production_replicas
+
+import data.lib.workloads
+import rego.v1
+
+autoscaled if {
+	some target in data.mergegate.index.hpaTargets
+	target.kind == input.kind
+	target.name == input.metadata.name
+	target.namespace == workloads.namespace
+}
+
+deny contains {"msg": sprintf("%s %q runs %v replica(s) in production; run at least 2", [input.kind, input.metadata.name, replicas]), "path": ["spec", "replicas"]} if {
+	workloads.production
+	input.kind in workloads.replicated_kinds
+	not workloads.managed_by_controller
+	not autoscaled
+	replicas := object.get(input.spec, "replicas", 1)
+	replicas < 2
+}

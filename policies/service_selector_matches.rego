@@ -1,0 +1,29 @@
+# METADATA
+# title: Services select workloads
+# description: A Service's selector matches no workload's pods in its namespace (Argo Rollouts and Flagger-managed Deployments count).
+# custom:
+#   id: service-selector-matches
+#   severity: warning
+#   rationale: "A Service that selects nothing has no endpoints: its clients get connection errors."
+#   fix: Fix the selector (or the pod template labels) so it matches the workload the Service fronts.
+#   parameters: {}
+package policies.service_selector_matches
+
+import data.lib.workloads
+import rego.v1
+
+selects(selector, labels) if {
+	every key, value in selector { labels[key] == value }
+}
+
+deny contains {"msg": sprintf("Service %q selects %v, which matches no workload in namespace %q", [input.metadata.name, selector, workloads.namespace]), "path": ["spec", "selector"]} if {
+	input.kind == "Service"
+	selector := input.spec.selector
+	count(selector) > 0
+	not any_match(selector)
+}
+
+any_match(selector) if {
+	some labels in object.get(data.mergegate.index.podLabels, workloads.namespace, [])
+	selects(selector, labels)
+}
