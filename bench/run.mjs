@@ -19,7 +19,7 @@ function measure(mode, dir) {
   }
   samples.sort((a, b) => a.ms - b.ms);
   const median = samples[Math.floor(samples.length / 2)];
-  return { ms: Math.round(median.ms), peakRssMb: Math.round(Math.max(...samples.map((sample) => sample.peakRssMb))), resources: median.resources };
+  return { ms: Math.round(median.ms), peakRssMb: Math.round(Math.max(...samples.map((sample) => sample.peakRssMb))), resources: median.resources, findings: median.findings };
 }
 
 const results = {};
