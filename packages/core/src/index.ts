@@ -23,4 +23,5 @@ export { apiLifecycles, lifecycleOf, isRemoved, isDeprecated, type ApiLifecycle 
 export { policyEval, policyTest, policyConformance, type EvalRequest, type TestReport, type TestResult, type ConformanceSummary } from "./policy/commands.js";
 export type { RegoVersion } from "@mergegate/rego";
 export { policyBuild } from "./policy/build.js";
+export { policyVerify, findSuites, type VerifyReport, type VerifyCase } from "./policy/verify.js";
 export { explainRule } from "./checks/explain.js";

@@ -1,6 +1,6 @@
 // `mergegate policy eval | test | conformance`: evaluate, unit-test and measure Rego the way `opa` does.
 import { Command, Option } from "commander";
-import { GateError, policyBuild, policyConformance, policyEval, policyTest, type RegoVersion } from "@mergegate/core";
+import { GateError, policyBuild, policyConformance, policyEval, policyTest, policyVerify, type RegoVersion } from "@mergegate/core";
 import { collect } from "../options.js";
 
 const regoVersionOption = (): Option => new Option("--rego-version <version>", "Rego syntax of the modules").choices(["v0", "v1"]).default("v1");
@@ -69,10 +69,27 @@ export function policyCommand(setExitCode: (code: number) => void): Command {
       process.stdout.write(`${await policyBuild(dir, flags.entrypoint)}\n`);
     });
 
+  const verify = new Command("verify")
+    .description("run Gatekeeper gator Suite files (kind: Suite) without a cluster; exit 1 when a case fails or errors")
+    .argument("<SUITE...>", "suite files, or folders searched for suite.yaml / kind: Suite files")
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .action((paths: string[], flags: { format: string }) => {
+      const report = policyVerify(paths);
+      if (flags.format === "json") process.stdout.write(JSON.stringify(report, null, 2) + "\n");
+      else {
+        for (const entry of report.cases.filter((candidate) => candidate.status !== "pass")) {
+          process.stdout.write(`${entry.file}: ${entry.status.toUpperCase()} ${entry.name}${entry.reason === null ? "" : ` (${entry.reason})`}\n`);
+        }
+        process.stdout.write(`${report.failed + report.errored === 0 ? "PASS" : "FAIL"}: ${report.passed}/${report.total}\n`);
+      }
+      setExitCode(report.failed > 0 || report.errored > 0 ? 1 : 0);
+    });
+
   return new Command("policy")
-    .description("Rego tooling: eval, test, conformance, build")
+    .description("Rego tooling: eval, test, conformance, build, verify")
     .addCommand(evaluate)
     .addCommand(test)
     .addCommand(conformance)
-    .addCommand(build);
+    .addCommand(build)
+    .addCommand(verify);
 }

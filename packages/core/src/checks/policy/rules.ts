@@ -1,5 +1,6 @@
 // The policy/* rules: one per built-in library rule, one for the repo's own policies, one for evaluation errors — views of one pass.
 import type { Rule, RuleMeta } from "../rule.js";
+import { gatekeeperRules } from "./gatekeeper.js";
 import { libraryRules } from "./library.js";
 import { evaluationErrorModule, policyReports, repoPolicyModule } from "./pass.js";
 
@@ -28,4 +29,4 @@ export const evaluationError = policyRule({
 
 export const libraryPolicyRules: readonly Rule[] = libraryRules().map((rule) => policyRule(rule.meta));
 
-export const policyRules: readonly Rule[] = [...libraryPolicyRules, repoPolicies, evaluationError];
+export const policyRules: readonly Rule[] = [...libraryPolicyRules, repoPolicies, evaluationError, ...gatekeeperRules];
