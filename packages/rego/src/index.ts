@@ -180,3 +180,4 @@ export { WasmPolicy, type WasmPolicyOptions } from "./wasm/policy.js";
 export { loadBundle, bundleContents, readTar, type BundleContents } from "./wasm/bundle.js";
 export { buildBundle, findOpa, defaultCacheDir, type BuildOptions } from "./wasm/build.js";
 export { runConformance, type ConformanceReport, type ConformanceCase } from "./conformance.js";
+export { compileRegex as re2Compile, findMatches as re2FindAll, regexMatches as re2Test, type RegexMatch as Re2Match } from "./builtins/re2.js";

@@ -1,17 +1,6 @@
 // RE2 (Go's regexp semantics, linear time) for every secret pattern and user allowlist regex — never JS RegExp.
-import { createRequire } from "node:module";
-
-interface Re2Match extends Array<string | undefined> {
-  index: number;
-}
-
-interface Re2Instance {
-  exec(text: string): Re2Match | null;
-  lastIndex: number;
-}
-
-const require = createRequire(import.meta.url);
-const { RE2 } = require("re2-wasm") as { RE2: new (pattern: string, flags: string) => Re2Instance };
+// The engine is @mergegate/rego's re2-wasm wrapper, shared with the Rego regex builtins.
+import { re2Compile, re2FindAll, re2Test } from "@mergegate/rego";
 
 export interface Re2Hit {
   /** Offset of the whole match in the text. */
@@ -21,25 +10,17 @@ export interface Re2Hit {
 }
 
 export class Re2Pattern {
-  private readonly global: Re2Instance;
-
+  /** Compiles the pattern now, so an invalid one fails where it is declared. */
   constructor(readonly source: string) {
-    this.global = new RE2(source, "gu");
+    re2Compile(source);
   }
 
   /** Every non-overlapping match in the text. */
   findAll(text: string): Re2Hit[] {
-    const hits: Re2Hit[] = [];
-    this.global.lastIndex = 0;
-    for (let match = this.global.exec(text); match !== null; match = this.global.exec(text)) {
-      hits.push({ index: match.index, match: match[0] ?? "", groups: match.slice(1) });
-      if ((match[0] ?? "").length === 0) this.global.lastIndex++;
-    }
-    return hits;
+    return re2FindAll(this.source, text).map((found) => ({ index: found.index, match: found.text, groups: found.groups }));
   }
 
   test(text: string): boolean {
-    this.global.lastIndex = 0;
-    return this.global.exec(text) !== null;
+    return re2Test(this.source, text);
   }
 }
