@@ -1,6 +1,7 @@
 // Evaluator tests: undefined vs false, conflicts, with, else, every, comprehensions, partial rules, functions, defaults.
 import { describe, expect, it } from "vitest";
-import { compile, RegoError } from "../src/index.js";
+import { compile } from "../src/index.js";
+import { regoErrorOf } from "./rego-error.js";
 
 function policy(source: string, data?: unknown) {
   return compile({ modules: [{ file: "test.rego", source: `package test\n\n${source}` }], data });
@@ -8,16 +9,6 @@ function policy(source: string, data?: unknown) {
 
 function value(source: string, rule: string, input?: unknown) {
   return policy(source).evalRef(`data.test.${rule}`, input);
-}
-
-function errorOf(run: () => unknown): RegoError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof RegoError) return error;
-    throw error;
-  }
-  throw new Error("expected an error");
 }
 
 describe("evaluation", () => {
@@ -29,9 +20,9 @@ describe("evaluation", () => {
   });
 
   it("raises conflicts for complete rules, functions and object keys", () => {
-    expect(errorOf(() => value("p := 1\np := 2", "p")).code).toBe("eval_conflict_error");
-    expect(errorOf(() => value("f(_) := 1\nf(_) := 2\np := f(0)", "p")).message).toContain("functions must not produce multiple outputs for same inputs");
-    expect(errorOf(() => value('o[k] := v if { some k, v in {"a": 1, "b": 2}; k = "a" }\no["a"] := 3', "o")).message).toContain("object keys must be unique");
+    expect(regoErrorOf(() => value("p := 1\np := 2", "p")).code).toBe("eval_conflict_error");
+    expect(regoErrorOf(() => value("f(_) := 1\nf(_) := 2\np := f(0)", "p")).message).toContain("functions must not produce multiple outputs for same inputs");
+    expect(regoErrorOf(() => value('o[k] := v if { some k, v in {"a": 1, "b": 2}; k = "a" }\no["a"] := 3', "o")).message).toContain("object keys must be unique");
   });
 
   it("builds partial sets and objects and ref-head documents", () => {
@@ -98,15 +89,15 @@ mock(_) := 42
     expect(value("p := 9007199254740993 + 1", "p")).toBe(9007199254740994n);
     expect(value("p := 7 / 2", "p")).toBe(3.5);
     expect(value("p := 8 / 2", "p")).toBe(4);
-    expect(errorOf(() => policy("p := x if { x := 1 / 0 }").evaluate("data.test.p", { strictBuiltinErrors: true })).message).toContain("div: divide by zero");
+    expect(regoErrorOf(() => policy("p := x if { x := 1 / 0 }").evaluate("data.test.p", { strictBuiltinErrors: true })).message).toContain("div: divide by zero");
     expect(value("p := x if { x := 1 / 0 }", "p")).toBeUndefined();
   });
 
   it("reports compile errors with OPA's codes", () => {
-    expect(errorOf(() => policy("p if { x > 1 }")).code).toBe("rego_unsafe_var_error");
-    expect(errorOf(() => policy("p if q\nq if p")).code).toBe("rego_recursion_error");
-    expect(errorOf(() => policy("p := count(1, 2, 3)")).code).toBe("rego_type_error");
-    expect(errorOf(() => policy("p := nope(1)")).message).toContain("undefined function nope");
+    expect(regoErrorOf(() => policy("p if { x > 1 }")).code).toBe("rego_unsafe_var_error");
+    expect(regoErrorOf(() => policy("p if q\nq if p")).code).toBe("rego_recursion_error");
+    expect(regoErrorOf(() => policy("p := count(1, 2, 3)")).code).toBe("rego_type_error");
+    expect(regoErrorOf(() => policy("p := nope(1)")).message).toContain("undefined function nope");
   });
 
   it("lists rules with their annotations", () => {

@@ -1,22 +1,13 @@
 // Bounded evaluation: step and time limits stop runaway policies with eval_limit_error instead of hanging or crashing.
 import { describe, expect, it } from "vitest";
 import { compile, RegoError } from "../src/index.js";
-
-function limitError(run: () => unknown): RegoError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof RegoError) return error;
-    throw error;
-  }
-  throw new Error("expected an error");
-}
+import { regoErrorOf } from "./rego-error.js";
 
 describe("evaluation limits", () => {
   it("stops a huge comprehension at the step limit", () => {
     const policy = compile({ modules: [{ file: "big.rego", source: "package big\n\nn := count([x | some x in numbers.range(1, 100000000)])\n" }] });
     const started = Date.now();
-    const error = limitError(() => policy.evalRef("data.big.n", undefined, { limits: { maxSteps: 1_000_000, timeoutMs: 1000 } }));
+    const error = regoErrorOf(() => policy.evalRef("data.big.n", undefined, { limits: { maxSteps: 1_000_000, timeoutMs: 1000 } }));
     expect(error.code).toBe("eval_limit_error");
     expect(error.message).toMatch(/step limit/);
     expect(Date.now() - started).toBeLessThan(2000);
@@ -26,14 +17,14 @@ describe("evaluation limits", () => {
     const policy = compile({ modules: [{ file: "slow.rego", source: "package slow\n\nn := count([[a, b, c] | some a in input; some b in input; some c in input])\n" }] });
     const input = Array.from({ length: 400 }, (_, index) => index);
     const started = Date.now();
-    const error = limitError(() => policy.evalRef("data.slow.n", input, { limits: { maxSteps: 1e12, timeoutMs: 200 } }));
+    const error = regoErrorOf(() => policy.evalRef("data.slow.n", input, { limits: { maxSteps: 1e12, timeoutMs: 200 } }));
     expect(error.code).toBe("eval_limit_error");
     expect(error.message).toMatch(/time limit/);
     expect(Date.now() - started).toBeLessThan(1500);
   });
 
   it("rejects recursion through functions at compile time", () => {
-    const error = limitError(() => compile({ modules: [{ file: "rec.rego", source: "package rec\n\nf(x) := f(x + 1)\n\np := f(1)\n" }] }));
+    const error = regoErrorOf(() => compile({ modules: [{ file: "rec.rego", source: "package rec\n\nf(x) := f(x + 1)\n\np := f(1)\n" }] }));
     expect(error.code).toBe("rego_recursion_error");
   });
 
