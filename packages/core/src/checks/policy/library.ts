@@ -1,13 +1,24 @@
 // The built-in library in policies/: its folder, its modules and each rule's METADATA as rule metadata.
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseModule, type ModuleSource } from "@mergegate/rego";
 import type { Severity } from "../../types.js";
 import type { RuleMeta } from "../rule.js";
 
-/** policies/ at the project root: four folders up from src/checks/policy and from dist/checks/policy. */
-export const libraryFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../../policies");
+/**
+ * policies/ at the project root: the nearest folder above this module that holds it. That is five levels up from
+ * packages/core/{src,dist}/checks/policy, one from the root bin bundle and three from the Action's dist/.
+ */
+export const libraryFolder = findLibrary(path.dirname(fileURLToPath(import.meta.url)));
+
+function findLibrary(start: string): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, "policies");
+    if (existsSync(path.join(candidate, "run_as_non_root.rego"))) return candidate;
+    if (path.dirname(dir) === dir) throw new Error(`mergegate's built-in policy library (policies/) was not found above ${start}`);
+  }
+}
 
 export interface LibraryRule {
   meta: RuleMeta;
