@@ -108,9 +108,21 @@ export class Policy {
 
   /** The value of a dotted data reference as a Rego value, or undefined. */
   evalRefValue(ref: string, options: EvaluateOptions = {}): Value | undefined {
-    const path = ref.split(".");
-    if (path[0] === "data") path.shift();
-    return withStackGuard(() => this.evaluator(options).valueAt(path));
+    return withStackGuard(() => this.evaluator(options).valueAt(dataPath(ref)));
+  }
+
+  /**
+   * The values of several data references for one input, as JSON: one evaluation, so the rules they share (helper
+   * libraries) are evaluated once. The limits apply to the whole evaluation.
+   */
+  evalRefs(refs: readonly string[], input?: unknown, options: EvaluateOptions = {}): (JSONValue | undefined)[] {
+    const evaluator = this.evaluator({ ...options, input });
+    return withStackGuard(() =>
+      refs.map((ref) => {
+        const value = evaluator.valueAt(dataPath(ref));
+        return value === undefined ? undefined : toJSON(value);
+      }),
+    );
   }
 
   /** Every rule with its package, name, kind, location and METADATA annotations. */
@@ -149,6 +161,13 @@ export class Policy {
       strictBuiltinErrors: options.strictBuiltinErrors ?? false,
     });
   }
+}
+
+/** A dotted data reference as a path below data: `data.main.deny` → ["main", "deny"]. */
+function dataPath(ref: string): string[] {
+  const path = ref.split(".");
+  if (path[0] === "data") path.shift();
+  return path;
 }
 
 /** Parses and compiles modules; throws a RegoError (parse, compile, type, safety or recursion) on failure. */

@@ -38,6 +38,21 @@ a.b[x] contains y if { some x, y in {"k": 1} }
     expect(compiled.evalRef("data.test.a", input)).toEqual({ b: { k: [1] } });
   });
 
+  it("evaluates several refs for one input in one evaluation, sharing helper rules", () => {
+    const source = `
+helper := x if { x := count(input.cs); print("helper") }
+deny contains c.name if { some c in input.cs; c.bad; helper > 1 }
+warn contains sprintf("%d items", [helper]) if true
+`;
+    const printed: string[] = [];
+    const compiled = policy(source);
+    const input = { cs: [{ name: "x", bad: true }, { name: "y", bad: false }] };
+    const values = compiled.evalRefs(["data.test.deny", "data.test.warn", "data.test.missing"], input, { print: (line) => printed.push(line) });
+    expect(values).toEqual([["x"], ["2 items"], undefined]);
+    expect(printed).toEqual(["helper"]);
+    expect(values.slice(0, 2)).toEqual([compiled.evalRef("data.test.deny", input), compiled.evalRef("data.test.warn", input)]);
+  });
+
   it("evaluates else chains, defaults, functions and every", () => {
     const source = `
 size(n) := "big" if n > 10 else := "small" if n > 1 else := "tiny"

@@ -62,21 +62,31 @@ function runPass(context: CheckContext): PolicyReport[] {
 }
 
 function libraryFindings(policy: Policy, rules: LibraryRule[], resource: Resource, input: Value, data: Record<string, unknown>, limits: { maxSteps: number; timeoutMs: number }): PolicyReport[] {
-  let value: JSONValue | undefined;
+  let values: (JSONValue | undefined)[];
   try {
-    value = policy.evalRef("data.policies", input, { inputIsValue: true, data, limits });
+    values = policy.evalRefs(libraryDenyRefs(rules), input, { inputIsValue: true, data, limits });
   } catch (error) {
     if (error instanceof RegoError) throw new GateError(`built-in policy failed on ${resource.key.kind}/${resource.key.name}: ${error.message.split("\n")[0] ?? ""}`);
     throw error;
   }
-  const packages = (value ?? {}) as Record<string, Record<string, JSONValue>>;
-  return rules.flatMap((rule) => {
-    const name = rule.package.split(".").at(-1) ?? "";
-    return resultsOf(packages[name]?.["deny"]).map((result) => ({
+  return rules.flatMap((rule, index) =>
+    resultsOf(values[index]).map((result) => ({
       module: rule.meta.id,
       report: { message: result.message, env: resource.env, resource, pointer: result.pointer, ...(result.severity === null ? {} : { severity: result.severity }) },
-    }));
-  });
+    })),
+  );
+}
+
+const denyRefs = new WeakMap<LibraryRule[], string[]>();
+
+/** Each library rule's `deny` set: only these are evaluated, so helper rules run only where a deny needs them. */
+function libraryDenyRefs(rules: LibraryRule[]): string[] {
+  let refs = denyRefs.get(rules);
+  if (refs === undefined) {
+    refs = rules.map((rule) => `data.${rule.package}.deny`);
+    denyRefs.set(rules, refs);
+  }
+  return refs;
 }
 
 type LoadedRepoProgram = RepoProgram & { baseData: Record<string, Value> };
