@@ -38,6 +38,27 @@ a.b[x] contains y if { some x, y in {"k": 1} }
     expect(compiled.evalRef("data.test.a", input)).toEqual({ b: { k: [1] } });
   });
 
+  it("evaluates the references and calls in a negated call's arguments before the not, as OPA does", () => {
+    const source = `
+f(x) if x == 1
+obj := {"a": 1}
+undefined_arg if not f(input.missing)
+undefined_nested if not f(count(input.missing))
+undefined_index if not obj[input.missing]
+negated_ref if not input.missing
+false_call if not f(input.two)
+true_call if not f(input.one)
+`;
+    const compiled = policy(source);
+    const input = { one: 1, two: 2 };
+    expect(compiled.evalRef("data.test.undefined_arg", input)).toBeUndefined();
+    expect(compiled.evalRef("data.test.undefined_nested", input)).toBeUndefined();
+    expect(compiled.evalRef("data.test.undefined_index", input)).toBeUndefined();
+    expect(compiled.evalRef("data.test.negated_ref", input)).toBe(true);
+    expect(compiled.evalRef("data.test.false_call", input)).toBe(true);
+    expect(compiled.evalRef("data.test.true_call", input)).toBeUndefined();
+  });
+
   it("evaluates several refs for one input in one evaluation, sharing helper rules", () => {
     const source = `
 helper := x if { x := count(input.cs); print("helper") }

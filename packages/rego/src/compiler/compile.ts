@@ -4,6 +4,7 @@ import type { Expr, Module, Rule, Term, VarTerm } from "../ast.js";
 import { visitTerm } from "../ast.js";
 import { lookupBuiltin } from "../builtins/index.js";
 import { CompileError, CompileErrors, RegoError } from "../errors.js";
+import { hoistNegatedArguments } from "./negation.js";
 import { checkRecursion } from "./recursion.js";
 import { Resolver, shallowNames, type ResolveEnvironment } from "./resolve.js";
 import { groundPrefix, RuleNode, type CompiledRule } from "./rules.js";
@@ -133,7 +134,8 @@ function patternParameters(rule: Rule): Rule {
 }
 
 function compileRule(original: Rule, module: Module, environment: ResolveEnvironment): CompiledRule {
-  const rule = patternParameters(original);
+  const parameterized = patternParameters(original);
+  const rule = { ...parameterized, body: hoistNegatedArguments(parameterized.body) };
   const { path, suffix } = groundPrefix(module.packagePath, rule.head.ref);
   const resolver = new Resolver(environment);
   const headTerms = [...(rule.head.args ?? []), ...suffix, ...(rule.head.key ? [rule.head.key] : []), ...(rule.head.value ? [rule.head.value] : [])];
