@@ -38,7 +38,7 @@ a.b[x] contains y if { some x, y in {"k": 1} }
     expect(compiled.evalRef("data.test.a", input)).toEqual({ b: { k: [1] } });
   });
 
-  it("evaluates the references and calls in a negated call's arguments before the not, as OPA does", () => {
+  it("evaluates the references and calls in a negated call's arguments before the not, as OPA does (== excepted)", () => {
     const source = `
 f(x) if x == 1
 obj := {"a": 1}
@@ -46,6 +46,8 @@ undefined_arg if not f(input.missing)
 undefined_nested if not f(count(input.missing))
 undefined_index if not obj[input.missing]
 negated_ref if not input.missing
+negated_equality if not input.missing == true
+undefined_equality_index if not obj[input.missing] == 1
 false_call if not f(input.two)
 true_call if not f(input.one)
 `;
@@ -55,6 +57,8 @@ true_call if not f(input.one)
     expect(compiled.evalRef("data.test.undefined_nested", input)).toBeUndefined();
     expect(compiled.evalRef("data.test.undefined_index", input)).toBeUndefined();
     expect(compiled.evalRef("data.test.negated_ref", input)).toBe(true);
+    expect(compiled.evalRef("data.test.negated_equality", input)).toBe(true);
+    expect(compiled.evalRef("data.test.undefined_equality_index", input)).toBeUndefined();
     expect(compiled.evalRef("data.test.false_call", input)).toBe(true);
     expect(compiled.evalRef("data.test.true_call", input)).toBeUndefined();
   });

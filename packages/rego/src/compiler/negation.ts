@@ -1,5 +1,7 @@
-// OPA's rewrite of negated calls: references and calls in the arguments of a negated call (and dynamic parts of a
-// negated reference) are evaluated before the `not`, so `not f(input.missing)` is undefined, not true (OPA #1877).
+// OPA's rewrite of dynamic terms, where it changes results: under `not`. References and calls in a negated call's
+// arguments are evaluated before the `not`, so `not f(input.missing)` is undefined, not true (OPA #1877). OPA turns
+// `==` into unification first, so `not input.missing == true` stays true: there only the dynamic parts of references
+// (`obj[input.key]`) move out.
 import type { Expr, Term, With } from "../ast.js";
 
 /** Rewrites a body (and every body nested in it) the way OPA's compiler does before evaluation. */
@@ -17,9 +19,16 @@ export function hoistNegatedArguments(body: readonly Expr[], names: { next: numb
       hoisted.push(generated(variable, value, expr.with));
       return variable;
     };
-    const rewritten = term.type === "call" && !isUnification(term) ? { ...term, args: term.args.map((arg) => dynamic(arg, hoist)) } : term.type === "ref" ? { ...term, path: term.path.map((part) => dynamic(part, hoist)) } : term;
+    const rewritten = term.type === "call" && !isEquality(term) ? { ...term, args: term.args.map((arg) => dynamic(arg, hoist)) } : term.type === "call" ? { ...term, args: term.args.map((arg) => operand(arg, hoist)) } : operand(term, hoist);
     return [...hoisted, { ...expr, statement: { kind: "term" as const, term: rewritten } }];
   });
+}
+
+/** An operand of an equality, or a negated term: a reference keeps its place, only its dynamic parts move out. */
+function operand(term: Term, hoist: (value: Term) => Term): Term {
+  if (term.type === "ref") return { ...term, path: term.path.map((part) => dynamic(part, hoist)) };
+  if (term.type === "arraycompr" || term.type === "setcompr" || term.type === "objectcompr") return term;
+  return dynamic(term, hoist);
 }
 
 /** A term with references and calls replaced by hoisted variables (their own dynamic parts first). */
@@ -28,7 +37,7 @@ function dynamic(term: Term, hoist: (value: Term) => Term): Term {
     case "ref":
       return hoist({ ...term, path: term.path.map((part) => dynamic(part, hoist)) });
     case "call":
-      return isUnification(term) ? term : hoist({ ...term, args: term.args.map((arg) => dynamic(arg, hoist)) });
+      return isEquality(term) ? term : hoist({ ...term, args: term.args.map((arg) => dynamic(arg, hoist)) });
     case "array":
     case "set":
       return { ...term, items: term.items.map((item) => dynamic(item, hoist)) };
@@ -67,6 +76,7 @@ function generated(variable: Term, value: Term, modifiers: With[]): Expr {
   return { statement: { kind: "term", term: { type: "call", operator: "eq", args: [variable, value], loc: value.loc } }, negated: false, with: modifiers, loc: value.loc, text: "" };
 }
 
-function isUnification(term: Term): boolean {
-  return term.type === "call" && (term.operator === "eq" || term.operator === "assign");
+/** `=`, `:=` and `==` (which OPA rewrites to `=`). */
+function isEquality(term: Term): boolean {
+  return term.type === "call" && (term.operator === "eq" || term.operator === "assign" || term.operator === "equal");
 }
