@@ -46,6 +46,23 @@ function podLabelsOf(object: KubeObject): Labels | null {
   return null;
 }
 
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
+/**
+ * Pods that Argo Rollouts starts besides the template's: an Experiment's templates, and a Rollout's canary
+ * experiment steps, whose templates may override the labels (a preview stack behind its own Service).
+ */
+function experimentPodLabels(object: KubeObject, templateLabels: Labels | null): Labels[] {
+  const kind = text(object["kind"]);
+  const spec = record(object["spec"]);
+  if (kind === "Experiment") return list(spec["templates"]).map((template) => record(record(record(record(template)["template"])["metadata"])["labels"]) as Labels);
+  if (kind !== "Rollout") return [];
+  const steps = list(record(record(spec["strategy"])["canary"])["steps"]);
+  return steps.flatMap((step) =>
+    list(record(record(step)["experiment"])["templates"]).map((template) => ({ ...templateLabels, ...(record(record(record(template)["metadata"])["labels"]) as Labels) })),
+  );
+}
+
 /** Lookups that would cost a scan of every object per document if the rules computed them. */
 function indexOf(objects: readonly KubeObject[]) {
   const podLabels: Record<string, Labels[]> = {};
@@ -62,6 +79,7 @@ function indexOf(objects: readonly KubeObject[]) {
     const name = text(metadata["name"]);
     const spec = record(object["spec"]);
     const labels = podLabelsOf(object);
+    for (const extra of experimentPodLabels(object, labels)) (podLabels[namespace] ??= []).push(extra);
     if (labels !== null) {
       (podLabels[namespace] ??= []).push(labels);
       const key = `${kind}/${name}`;
