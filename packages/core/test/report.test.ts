@@ -7,6 +7,7 @@ import type { GateResult } from "../src/types.js";
 import { fakeCredentials } from "../../../test/support/fake-secrets.js";
 import { hasTool } from "../../../test/support/tools.js";
 import { writeRepo, type TempRepo } from "../../../test/support/temp-repo.js";
+import { gitRepo, type GitRepo } from "../../../test/support/git-repo.js";
 
 // Tests run offline (vitest.config.ts): the schema check's one "no schema source" notice is not what these tests are about.
 const rules = allRules.filter((rule) => rule.meta.id !== "schema/no-source");
@@ -152,5 +153,43 @@ describe.runIf(hasTool("kubectl"))("redaction, a contract of every format", () =
       expect(output).not.toContain(Buffer.from(value).toString("base64"));
     }
     expect(output).toContain(redactedForm(secrets.githubToken));
+  });
+});
+
+describe.runIf(hasTool("git"))("markdown within a budget", () => {
+  let repo: GitRepo;
+  let result: GateResult;
+  beforeAll(async () => {
+    const allow = "metadata:\n  # mergegate:allow k8s/invalid-name -- legacy name kept for the old worker\n";
+    const suppressed = Array.from({ length: 40 }, (_, index) => configMap(`Legacy_${index}`).replace("metadata:\n", allow));
+    repo = gitRepo({ "envs/dev/legacy.yaml": suppressed.join("---\n") });
+    repo.commit("base");
+    repo.write({ "envs/dev/many.yaml": Array.from({ length: 300 }, (_, index) => configMap(`settings-${index}`)).join("---\n") });
+    result = await runGate({ rules, repo: repo.root, base: "HEAD" });
+  });
+  afterAll(() => repo.remove());
+
+  it("shows the render diff whole when it fits", () => {
+    const markdown = formatResult(result, "markdown", { color: false });
+    expect(markdown).toContain("<details><summary>Render diff</summary>");
+    expect(markdown.match(/➕ added `ConfigMap settings-\d+`/g) ?? []).toHaveLength(300);
+    expect(markdown).not.toContain("Truncated");
+  });
+
+  it("leaves out a render diff that does not fit, and says so instead of showing an empty section", () => {
+    const markdown = formatResult(result, "markdown", { color: false, maxLength: 12_000 });
+    expect(markdown.length).toBeLessThanOrEqual(12_000);
+    expect(markdown).toContain("<details><summary>40 suppressed</summary>");
+    expect(markdown).not.toContain("Render diff");
+    expect(markdown).toContain("> ✂️ Truncated: the render diff not shown to stay within 12000 characters.");
+  });
+
+  it("closes a collapsed section whose rows were cut, so the note stays visible", () => {
+    const markdown = formatResult(result, "markdown", { color: false, maxLength: 3_000 });
+    expect(markdown.length).toBeLessThanOrEqual(3_000);
+    const shown = markdown.split("\n").filter((line) => line.includes("`k8s/invalid-name`")).length;
+    expect(shown).toBeGreaterThan(0);
+    expect(shown).toBeLessThan(40);
+    expect(markdown).toMatch(new RegExp(`\\n</details>\\n\\n> ✂️ Truncated: ${40 - shown} more rows and the render diff not shown to stay within 3000 characters\\.`));
   });
 });

@@ -57,29 +57,52 @@ export function formatMarkdown(result: GateResult, options: MarkdownOptions = {}
   const active = rows(result.findings.filter((finding) => finding.suppression === null), options.linkBase);
   const quiet = rows(result.findings.filter((finding) => finding.suppression !== null), options.linkBase);
   const tableHead = ["| severity | rule | where | environments | message |", "| --- | --- | --- | --- | --- |"];
-  const sections: string[][] = [];
-  if (active.length > 0) sections.push(["", "### Findings", "", ...tableHead, ...active]);
-  if (quiet.length > 0) sections.push(["", `<details><summary>${quiet.length} suppressed</summary>`, "", ...tableHead, ...quiet, "", "</details>"]);
-  if (result.diff !== null) sections.push(["", "<details><summary>Render diff</summary>", "", formatDiffMarkdown(result.diff).trimEnd(), "", "</details>"]);
+  const sections: Section[] = [];
+  if (active.length > 0) sections.push({ lines: ["", "### Findings", "", ...tableHead, ...active] });
+  if (quiet.length > 0) sections.push({ lines: ["", `<details><summary>${quiet.length} suppressed</summary>`, "", ...tableHead, ...quiet], close: ["", "</details>"] });
+  if (result.diff !== null) {
+    sections.push({ lines: ["", "<details><summary>Render diff</summary>", "", formatDiffMarkdown(result.diff).trimEnd(), "", "</details>"], whole: "the render diff" });
+  }
   return fit(head, sections, budget);
 }
 
-/** Adds lines while they fit the budget; what does not fit is counted in a closing note. */
-function fit(head: string[], sections: string[][], budget: number): string {
+interface Section {
+  lines: string[];
+  /** Lines that end the section whenever it is begun, even when rows were cut (within the reserve). */
+  close?: string[];
+  /** Set for a section shown whole or not at all: its name in the truncation note. */
+  whole?: string;
+}
+
+/** Adds lines while they fit the budget; rows and whole sections that do not fit are named in a closing note. */
+function fit(head: string[], sections: Section[], budget: number): string {
   const out = [...head];
   let length = out.join("\n").length;
   let dropped = 0;
-  const reserve = 200;
+  const omitted: string[] = [];
+  const reserve = 300;
+  const fits = (text: string): boolean => dropped === 0 && length + text.length + 1 <= budget - reserve;
+  const add = (text: string): void => {
+    out.push(text);
+    length += text.length + 1;
+  };
   for (const section of sections) {
-    for (const line of section) {
-      if (dropped > 0 || length + line.length + 1 > budget - reserve) {
-        if (line.startsWith("| ") && !line.startsWith("| ---") && !line.startsWith("| severity")) dropped++;
-        continue;
-      }
-      out.push(line);
-      length += line.length + 1;
+    if (section.whole !== undefined) {
+      const text = section.lines.join("\n");
+      if (fits(text)) add(text);
+      else omitted.push(section.whole);
+      continue;
     }
+    let begun = false;
+    for (const line of section.lines) {
+      if (fits(line)) {
+        add(line);
+        begun = true;
+      } else if (line.startsWith("| ") && !line.startsWith("| ---") && !line.startsWith("| severity")) dropped++;
+    }
+    if (begun) for (const line of section.close ?? []) add(line);
   }
-  if (dropped > 0) out.push("", `> ✂️ Truncated: ${dropped} more row${dropped === 1 ? "" : "s"} not shown to stay within ${budget} characters. Run \`mergegate check\` locally or see the SARIF report for everything.`);
+  const left = [...(dropped > 0 ? [`${dropped} more row${dropped === 1 ? "" : "s"}`] : []), ...omitted];
+  if (left.length > 0) out.push("", `> ✂️ Truncated: ${left.join(" and ")} not shown to stay within ${budget} characters. Run \`mergegate check\` locally or see the SARIF report for everything.`);
   return out.join("\n") + "\n";
 }
