@@ -9,6 +9,8 @@ import { waiveCommand } from "./commands/waive.js";
 import { policyCommand } from "./commands/policy.js";
 import { explainCommand } from "./commands/explain.js";
 import { schemasCommand } from "./commands/schemas.js";
+import { initCommand } from "./commands/init.js";
+import { hookCommand } from "./commands/hook.js";
 import { reviewCommand } from "./commands/review.js";
 
 /** Runs the CLI; resolves to the exit code (0 pass, 1 fail, 2 gate error). */
@@ -31,6 +33,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.addCommand(policyCommand(setExitCode));
   program.addCommand(explainCommand());
   program.addCommand(schemasCommand());
+  program.addCommand(initCommand());
+  program.addCommand(hookCommand());
   program.addCommand(reviewCommand());
   const quiet = (command: Command): void => {
     command.exitOverride().configureOutput({ writeErr: () => undefined, writeOut: (text) => process.stdout.write(text) });

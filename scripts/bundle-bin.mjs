@@ -1,0 +1,79 @@
+// Bundles the built CLI into one file, bin/mergegate.js, with re2.wasm beside it: what the root package ships
+// (pre-commit packs the repository root and installs that tarball with no registry access).
+import { copyFileSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const outDir = path.join(root, "bin");
+
+/** CommonJS glue in the bundle (re2-wasm's emscripten loader) reads require, __filename and __dirname; esbuild keeps the entry's #! line. */
+const banner = [
+  'import { createRequire as __mergegateCreateRequire } from "node:module";',
+  'import { fileURLToPath as __mergegateFileURLToPath } from "node:url";',
+  "const require = __mergegateCreateRequire(import.meta.url);",
+  "const __filename = __mergegateFileURLToPath(import.meta.url);",
+  'const __dirname = __mergegateFileURLToPath(new URL(".", import.meta.url));',
+].join("\n");
+
+/**
+ * The Rego package loads its CommonJS dependencies through `createRequire(import.meta.url)`, which esbuild leaves
+ * to run time (where the bundle has no node_modules). Dropping that local `require` makes the calls plain
+ * `require("…")` that esbuild resolves and bundles.
+ */
+const bundleLocalRequires = {
+  name: "bundle-local-requires",
+  setup(context) {
+    context.onLoad({ filter: /[\\/]packages[\\/][^\\/]+[\\/]dist[\\/].*\.js$/ }, (args) => {
+      const text = readFileSync(args.path, "utf8");
+      const local = /^const require = createRequire\(import\.meta\.url\);$/m;
+      if (!local.test(text)) return undefined;
+      return { contents: text.replace(local, ""), loader: "js" };
+    });
+  },
+};
+
+/**
+ * ink imports its React DevTools bridge (and react-devtools-core, not a dependency) only when DEV=true. In the
+ * bundle that import fails as it does in ink when the package is missing, so ink prints its own hint.
+ */
+const withoutInkDevtools = {
+  name: "without-ink-devtools",
+  setup(context) {
+    context.onResolve({ filter: /^\.\/devtools\.js$/ }, (args) =>
+      /[\\/]ink[\\/]build$/.test(args.resolveDir) ? { path: "ink-devtools", namespace: "without-ink-devtools" } : undefined,
+    );
+    context.onLoad({ filter: /.*/, namespace: "without-ink-devtools" }, () => ({
+      contents: 'throw Object.assign(new Error("react-devtools-core is not bundled"), { code: "ERR_MODULE_NOT_FOUND" });',
+      loader: "js",
+    }));
+  },
+};
+
+const { metafile } = await build({
+  entryPoints: [path.join(root, "packages/cli/bin/mergegate.js")],
+  outfile: path.join(outDir, "mergegate.js"),
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  banner: { js: banner },
+  plugins: [bundleLocalRequires, withoutInkDevtools],
+  legalComments: "none",
+  minifyWhitespace: true,
+  minifySyntax: true,
+  logLevel: "warning",
+  metafile: true,
+});
+
+// A dependency that escaped the bundle would only fail at run time, in the installed hook.
+const bundled = Object.keys(metafile.inputs);
+for (const dependency of ["re2-wasm", "@open-policy-agent/opa-wasm"]) {
+  if (!bundled.some((input) => input.includes(`node_modules/${dependency}/`))) {
+    throw new Error(`${dependency} is not in the bundle: is it still loaded through a local createRequire?`);
+  }
+}
+const re2 = createRequire(path.join(root, "packages/rego/package.json")).resolve("re2-wasm/build/wasm/re2.wasm");
+copyFileSync(re2, path.join(outDir, "re2.wasm"));
