@@ -11,6 +11,7 @@ import { explainCommand } from "./commands/explain.js";
 import { schemasCommand } from "./commands/schemas.js";
 import { initCommand } from "./commands/init.js";
 import { hookCommand } from "./commands/hook.js";
+import { mergeCommand } from "./commands/merge.js";
 import { reviewCommand } from "./commands/review.js";
 
 /** Runs the CLI; resolves to the exit code (0 pass, 1 fail, 2 gate error). */
@@ -35,6 +36,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.addCommand(schemasCommand());
   program.addCommand(initCommand());
   program.addCommand(hookCommand());
+  program.addCommand(mergeCommand(setExitCode));
   program.addCommand(reviewCommand());
   const quiet = (command: Command): void => {
     command.exitOverride().configureOutput({ writeErr: () => undefined, writeOut: (text) => process.stdout.write(text) });

@@ -5,14 +5,18 @@ import { checkOf, type Report, type Rule } from "./checks/rule.js";
 import type { Config } from "./config/config.js";
 import { keepChanged, type ChangedLines } from "./diff/changed-only.js";
 import { diffRenders, type RenderDiff } from "./diff/render-diff.js";
-import { changedLines, headCommit, mergeBase, snapshotCommit, snapshotIndex, workTreeOf, type Snapshot, type WorkTree } from "./git/git.js";
+import { changedLines, changedPaths, headCommit, mergeBase, snapshotCommit, snapshotIndex, workTreeOf, type Snapshot, type WorkTree } from "./git/git.js";
 import { locate, type LocateScope } from "./locate/locate.js";
 import type { LoadedRepo } from "./repo/load.js";
 import type { SchemaOptions } from "./schemas/schema-settings.js";
 import type { PolicyOptions } from "./checks/policy/options.js";
-import { emptyRender, renderRepo } from "./render/render-repo.js";
+import { emptyTree, loadTree, renderRepo, renderTree } from "./render/render-repo.js";
+import { selectEnvironments } from "./render/selection.js";
+import { unaffectedReason } from "./render/affected.js";
+import { crdContext } from "./render/crd-context.js";
+import { keepShardFindings, type Shard } from "./shard/shard.js";
 import { redactorFor, secretValues } from "./report/redact.js";
-import type { FailOn, Finding, GateResult, Location, Render } from "./types.js";
+import type { Environment, EnvironmentRender, FailOn, Finding, GateResult, Location, Render } from "./types.js";
 import { decide } from "./verdict/decide.js";
 import { applySuppressions } from "./verdict/suppressions/apply.js";
 import { fingerprintOf } from "./verdict/fingerprint.js";
@@ -57,6 +61,8 @@ export interface GateOptions {
   allNamespaces?: boolean;
   /** `--rego-version`: the syntax of the repo's modules (default policies.regoVersion, else v1). */
   regoVersion?: "v0" | "v1" | null;
+  /** `--shard K/N`: check only this shard's environments and files (merge the N results with mergeShards). */
+  shard?: Shard | null;
 }
 
 export async function runGate(options: GateOptions): Promise<GateResult> {
@@ -72,18 +78,36 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     const common = { dir: options.repo, configFile: options.config ?? null, envs: options.envs ?? [], allowRemote: options.allowRemote ?? false };
     const headRoot = headSnapshot !== null && tree !== null ? path.join(headSnapshot.root, tree.prefix) : options.repo;
     const comparison = tree === null ? null : await baseOf(tree, options.base ?? null, snapshots);
-    const [head, base] = await Promise.all([
-      renderRepo({ ...common, root: headRoot, ...(headSnapshot !== null && tree !== null ? { reportPrefix: tree.prefix } : {}) }),
+    const [headTree, baseTree] = await Promise.all([
+      loadTree({ ...common, root: headRoot, ...(headSnapshot !== null && tree !== null ? { reportPrefix: tree.prefix } : {}) }),
       comparison === null || tree === null
         ? null
         : comparison.root === null
-          ? emptyRender()
-          : renderRepo({ ...common, root: path.join(comparison.root, tree.prefix), reportPrefix: tree.prefix, isBase: true }),
+          ? emptyTree()
+          : loadTree({ ...common, root: path.join(comparison.root, tree.prefix), reportPrefix: tree.prefix, isBase: true }),
     ]);
+    const rules = options.rules ?? allRules;
+    const crossRules = rules.filter((rule) => isCrossEnvironment(rule.meta.id));
+    const envRules = rules.filter((rule) => !isCrossEnvironment(rule.meta.id));
+    const changed = tree !== null && comparison !== null && comparison.commit !== null ? dirRelative(await changedPaths(tree, comparison.commit, staged), tree.prefix) : null;
+    const selection = selectEnvironments({
+      head: headTree.environments,
+      base: baseTree?.environments ?? [],
+      files: headTree.repo.files,
+      config: headTree.config,
+      sharedPaths: pathsInside(options.repo, [options.config ?? null, ...(options.policyPaths ?? []), ...(options.schemaLocations ?? [])]),
+      changed,
+      shard: options.shard ?? null,
+      crossEnvironment: crossRules.length > 0,
+    });
+    // Head first, then base: the base's unchanged environments are then render-cache hits.
+    const head = await renderTree(headTree, selection.rendered);
+    const base = baseTree === null ? null : await renderTree(baseTree, selection.rendered);
+    const checkedHead = onlyEnvironments(head.render, selection.checked);
     let diff: RenderDiff | null = null;
     if (tree !== null && comparison !== null && base !== null) {
       const headSide = { ref: staged ? "INDEX" : "WORKTREE", commit: await headCommit(tree) };
-      diff = diffRenders(base.render, head.render, { base: { ref: comparison.ref, commit: comparison.commit }, head: headSide });
+      diff = diffRenders(onlyEnvironments(base.render, selection.checked), checkedHead, { base: { ref: comparison.ref, commit: comparison.commit }, head: headSide });
     }
     const schemaOptions: SchemaOptions = {
       kubernetesVersion: options.kubernetesVersion ?? null,
@@ -100,7 +124,12 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
       allNamespaces: options.allNamespaces ?? false,
       regoVersion: options.regoVersion ?? null,
     };
-    const checked = await runRules(options.rules ?? allRules, head.repo, head.render, head.config, diff, { schemaOptions, policyOptions, baseRender: diff === null ? null : (base?.render ?? null) }, lines, detected);
+    const baseRender = diff === null ? null : (base?.render ?? null);
+    // Environments not checked still lend their CRDs to the schema check; their own findings are dropped below.
+    const contextHead = { environments: [...checkedHead.environments, ...crdContext(headTree.environments, selection.checked, headTree.repo.files)] };
+    const perEnvironment = await runRules(envRules, head.repo, contextHead, head.config, diff, { schemaOptions, policyOptions, baseRender: baseRender === null ? null : onlyEnvironments(baseRender, selection.checked) }, lines, detected);
+    const crossEnvironment = crossRules.length === 0 ? [] : await runRules(crossRules, head.repo, head.render, head.config, diff, { schemaOptions, policyOptions, baseRender }, lines, detected);
+    const checked = [...perEnvironment, ...crossEnvironment].filter((finding) => finding.env === null || selection.checked.has(finding.env));
     const suppressed = applySuppressions(checked, {
       root: head.root,
       reportPrefix: head.repo.reportPrefix,
@@ -111,16 +140,51 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
       useBaseline: options.useBaseline ?? true,
     });
     let findings = suppressed.findings.sort(compareFindings);
+    // A suppression may be for an environment this run skipped as unaffected: "unused" cannot be decided here.
+    if ([...selection.skipped.values()].includes(unaffectedReason)) findings = findings.filter((finding) => finding.rule !== "suppression/unused");
     if (lines !== null && diff !== null && base !== null) findings = keepChanged(findings, diff, lines, base.render);
-    const verdict = decide(head.render.environments, findings, { failOn: options.failOn ?? null });
+    const shard = options.shard ?? null;
+    if (shard !== null) findings = keepShardFindings(findings, shard);
+    const renders = headTree.environments.map((env) => checkedHead.environments.find((envRender) => envRender.env === env) ?? skippedRender(env, selection.skipped.get(env.name) ?? null));
+    const verdict = decide(renders, findings, { failOn: options.failOn ?? null });
     const secrets = secretValues(head.render, head.repo.files.values());
     for (const value of detected) secrets.add(value);
     if (base !== null) for (const value of secretValues(base.render, base.repo.files.values())) secrets.add(value);
     const tool = { name: "mergegate" as const, version, kustomize: head.kustomizeVersion ?? base?.kustomizeVersion ?? null };
-    return { tool, render: head.render, findings, verdict, diff, redact: redactorFor(secrets), unusedBaseline: suppressed.unusedBaseline, root: head.root, config: head.config };
+    const coverage = shard === null ? {} : { shard: { ...shard, environments: [...selection.checked].sort(), failOn: options.failOn ?? null } };
+    return { tool, render: { environments: renders }, findings, verdict, diff, redact: redactorFor(secrets), unusedBaseline: suppressed.unusedBaseline, root: head.root, config: head.config, ...coverage };
   } finally {
     await Promise.all(snapshots.map((snapshot) => snapshot.remove()));
   }
+}
+
+/** Cross-environment rules: they compare environments, so they see the renders of the whole promotion chain. */
+function isCrossEnvironment(ruleId: string): boolean {
+  return ruleId.startsWith("canary/promotion-");
+}
+
+function onlyEnvironments(render: Render, names: ReadonlySet<string>): Render {
+  return { environments: render.environments.filter((envRender) => names.has(envRender.env.name)) };
+}
+
+function skippedRender(env: Environment, reason: string | null): EnvironmentRender {
+  return { env, resources: [], kustomizations: [], failed: false, skippedReason: reason, problems: [] };
+}
+
+/** Top-level-relative paths → DIR-relative ones; paths outside DIR are dropped. */
+function dirRelative(paths: readonly string[], prefix: string): string[] {
+  return paths.filter((file) => file.startsWith(prefix)).map((file) => file.slice(prefix.length));
+}
+
+/** The DIR-relative form of the local paths (relative to the current directory) that lie inside DIR. */
+function pathsInside(dir: string, paths: readonly (string | null)[]): string[] {
+  const inside: string[] = [];
+  for (const entry of paths) {
+    if (entry === null || /^[a-z]+:\/\//i.test(entry)) continue;
+    const relative = path.relative(path.resolve(dir), path.resolve(entry)).split(path.sep).join("/");
+    if (relative !== ".." && !relative.startsWith("../") && !path.isAbsolute(relative)) inside.push(relative === "" ? "." : relative);
+  }
+  return inside;
 }
 
 interface Comparison {

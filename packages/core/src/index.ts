@@ -1,6 +1,8 @@
 // @mergegate/core's public entry: runGate (and runDiff, runRender), the types, locate(), the formats and the rule registry.
 export { runGate, runDiff, runRender, type GateOptions, type DiffOptions, type DiffResult, type RenderOptions, type RenderResult } from "./gate.js";
 export { GateError } from "./errors.js";
+export { parseShard, type Shard } from "./shard/shard.js";
+export { formatShardResult, mergeShards } from "./shard/merge.js";
 export { formatResult, formatNames, type FormatOptions } from "./report/formats.js";
 export { formatDiff, diffFormatNames } from "./report/diff/formats.js";
 export { formatRenderStream, renderFiles, checkRenderFormat, renderFormatNames, type RenderFormat, type RenderedFile } from "./report/render-output.js";

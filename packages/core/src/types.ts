@@ -67,6 +67,18 @@ export interface Environment {
   failOn: FailOn;
   kubernetesVersion: string | null;
   progressive: boolean;
+  /** For a Helm chart environment named by an Argo CD Application: its release and values. */
+  helm?: HelmSource;
+}
+
+/** How to template one in-repo chart: `helm template RELEASE CHART --namespace NS -f FILE…` plus inline values. */
+export interface HelmSource {
+  release: string;
+  namespace: string | null;
+  /** DIR-relative values files, applied in order. */
+  valueFiles: string[];
+  /** Inline values (applied after the files), or null. */
+  values: Record<string, unknown> | null;
 }
 
 export interface EnvironmentRender {
@@ -166,4 +178,15 @@ export interface GateResult {
   /** Absolute path of the checked folder, and its configuration. */
   root: string;
   config: Config;
+  /** With `--shard K/N`: which shard this is and the environments it checked (for `mergegate merge`). */
+  shard?: ShardCoverage;
+}
+
+export interface ShardCoverage {
+  index: number;
+  count: number;
+  /** The environments this shard rendered and checked. */
+  environments: string[];
+  /** `--fail-on`, so the merged verdict applies the same thresholds. */
+  failOn: FailOn | null;
 }

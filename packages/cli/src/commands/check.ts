@@ -1,6 +1,6 @@
 // `mergegate check [DIR]`: run the gate and print the verdict in the chosen format.
 import { Command, Option } from "commander";
-import { formatNames, formatResult, runGate, type FailOn } from "@mergegate/core";
+import { formatNames, formatResult, formatShardResult, GateError, parseShard, runGate, type FailOn, type Shard } from "@mergegate/core";
 import { addEnvironmentFlags, collect, formatOption } from "../options.js";
 import { kubernetesVersionArgument } from "./schemas.js";
 import { useColor, writeOutput } from "../output.js";
@@ -24,6 +24,7 @@ interface CheckFlags {
   kubernetesVersion?: string;
   schemaLocation: string[];
   offline: boolean;
+  shard?: Shard;
 }
 
 export function checkCommand(setExitCode: (code: number) => void): Command {
@@ -44,7 +45,11 @@ export function checkCommand(setExitCode: (code: number) => void): Command {
     .option("--kubernetes-version <version>", "validate against this Kubernetes release (overrides kubernetesVersion in mergegate.yaml)", kubernetesVersionArgument)
     .option("--schema-location <location>", "an OpenAPI document, a folder of CRDs or a kubeconform URL template (repeatable)", collect, [])
     .option("--offline", "never download schemas; use the locations and the cache only", false)
-    .action(async (dir: string, flags: CheckFlags) => {
+    .option("--shard <K/N>", "check shard K of N (environments and files split deterministically); writes JSON for `mergegate merge`", parseShard)
+    .action(async (dir: string, flags: CheckFlags, command: Command) => {
+      if (flags.shard !== undefined && command.getOptionValueSource("format") === "cli" && flags.format !== "json") {
+        throw new GateError("--shard writes JSON for `mergegate merge`: --format must be json (or left out)");
+      }
       const result = await runGate({
         repo: dir,
         envs: flags.env,
@@ -62,7 +67,13 @@ export function checkCommand(setExitCode: (code: number) => void): Command {
         kubernetesVersion: flags.kubernetesVersion ?? null,
         schemaLocations: flags.schemaLocation,
         offline: flags.offline,
+        shard: flags.shard ?? null,
       });
+      if (flags.shard !== undefined) {
+        // A shard's verdict is partial: `mergegate merge` decides. A shard fails only on a gate error.
+        writeOutput(formatShardResult(result), flags.output);
+        return;
+      }
       writeOutput(formatResult(result, flags.format, { color: useColor(flags.output), quiet: flags.quiet }), flags.output);
       setExitCode(result.verdict.exitCode);
     });

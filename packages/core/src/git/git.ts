@@ -127,3 +127,17 @@ export async function changedLines(tree: WorkTree, commit: string, staged: boole
   }
   return changes;
 }
+
+/**
+ * Top-level-relative paths that differ from a commit — added, modified, deleted, and both sides of a rename —
+ * against the work tree (untracked files included) or, with `staged`, against the index.
+ */
+export async function changedPaths(tree: WorkTree, commit: string, staged: boolean): Promise<string[]> {
+  const listed = await git(tree.top, ["-c", "core.quotepath=false", "diff", "--name-only", "-z", "--no-renames", ...(staged ? ["--cached"] : []), commit, "--", "."]);
+  const paths = new Set(listed.split("\0").filter((file) => file !== ""));
+  if (!staged) {
+    const untracked = await git(tree.top, ["ls-files", "-z", "--others", "--exclude-standard"]);
+    for (const file of untracked.split("\0")) if (file !== "") paths.add(file);
+  }
+  return [...paths].sort();
+}

@@ -2,7 +2,8 @@
 import path from "node:path";
 import type { Config } from "../config/config.js";
 import { GateError } from "../errors.js";
-import type { Environment, SourceFile } from "../types.js";
+import type { Environment, HelmSource, SourceFile } from "../types.js";
+import { gitopsRoots } from "./gitops-sources.js";
 import { isRemoteReference, kustomizationFileIn, kustomizationNames, readKustomization, resolveEntry } from "./kustomization-files.js";
 
 const conventionFolders = ["overlays", "envs", "environments", "clusters"] as const;
@@ -46,18 +47,24 @@ function configured(config: Config, files: Map<string, SourceFile>): Environment
   });
 }
 
+/** Detection order (CONTRACTS): GitOps objects, convention folders, unreferenced kustomizations, else one `default`. */
 function detect(config: Config, files: Map<string, SourceFile>, allPaths: readonly string[]): Environment[] {
+  const gitops = gitopsRoots(files);
   const roots = conventionRoots(allPaths);
   const chosen = roots.length > 0 ? roots : kustomizeRoots(files);
-  const named = chosen.length > 0 ? nameRoots(chosen) : [{ name: "default", root: "." }];
-  return named.map(({ name, root }) => ({
-    name,
-    path: root,
-    renderer: autoRenderer(files, root),
-    failOn: "error",
-    kubernetesVersion: config.kubernetesVersion ?? null,
-    progressive: progressiveNames.has(path.posix.basename(name)),
-  }));
+  const named = gitops.length > 0 ? gitops : chosen.length > 0 ? nameRoots(chosen) : [{ name: "default", root: "." }];
+  return named.map((entry: { name: string; root: string; helm?: HelmSource }) => {
+    const renderer = autoRenderer(files, entry.root);
+    return {
+      name: entry.name,
+      path: entry.root,
+      renderer,
+      failOn: "error" as const,
+      kubernetesVersion: config.kubernetesVersion ?? null,
+      progressive: progressiveNames.has(path.posix.basename(entry.name)),
+      ...(renderer === "helm" && entry.helm !== undefined ? { helm: entry.helm } : {}),
+    };
+  });
 }
 
 /** `overlays/<env>`, `envs/<env>`, `environments/<env>`, `clusters/<env>` anywhere in the tree. */

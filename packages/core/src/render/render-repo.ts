@@ -4,7 +4,7 @@ import path from "node:path";
 import { loadConfig, type Config } from "../config/config.js";
 import { GateError } from "../errors.js";
 import { loadRepo, type LoadedRepo } from "../repo/load.js";
-import type { Render } from "../types.js";
+import type { Environment, Render } from "../types.js";
 import { resolveEnvironments } from "./environments.js";
 import { renderEnvironments } from "./render.js";
 
@@ -23,6 +23,15 @@ export interface RepoRenderOptions {
   isBase?: boolean;
 }
 
+/** A tree loaded and its environments resolved, not rendered yet. */
+export interface LoadedTree {
+  root: string;
+  config: Config;
+  repo: LoadedRepo;
+  environments: Environment[];
+  allowRemote: boolean;
+}
+
 export interface RepoRender {
   root: string;
   config: Config;
@@ -32,9 +41,13 @@ export interface RepoRender {
 }
 
 export async function renderRepo(options: RepoRenderOptions): Promise<RepoRender> {
+  return renderTree(await loadTree(options), null);
+}
+
+export async function loadTree(options: RepoRenderOptions): Promise<LoadedTree> {
   const root = path.resolve(options.root);
   if (!existsSync(root)) {
-    if (options.isBase === true) return emptyRender();
+    if (options.isBase === true) return emptyTree();
     throw new GateError("no such directory", options.dir);
   }
   if (!statSync(root).isDirectory()) throw new GateError("not a directory", options.dir);
@@ -44,21 +57,22 @@ export async function renderRepo(options: RepoRenderOptions): Promise<RepoRender
     only: options.envs,
     ignoreUnknown: options.isBase === true,
   });
+  return { root, config, repo, environments, allowRemote: options.allowRemote };
+}
+
+/** Renders the tree's environments, or only those named in `only`. */
+export async function renderTree(tree: LoadedTree, only: ReadonlySet<string> | null): Promise<RepoRender> {
+  const environments = only === null ? tree.environments : tree.environments.filter((env) => only.has(env.name));
   const { render, kustomizeVersion } = await renderEnvironments(environments, {
-    repoRoot: root,
-    files: repo.files,
-    allowRemote: options.allowRemote,
+    repoRoot: tree.root,
+    files: tree.repo.files,
+    skipped: tree.repo.skipped,
+    allowRemote: tree.allowRemote,
   });
-  return { root, config, repo, render, kustomizeVersion };
+  return { root: tree.root, config: tree.config, repo: tree.repo, render, kustomizeVersion };
 }
 
 /** A base where DIR did not exist yet (or no commit at all): no environments, so everything in the head is added. */
-export function emptyRender(): RepoRender {
-  return {
-    root: "",
-    config: { version: 1 },
-    repo: { root: "", reportPrefix: "", files: new Map(), skipped: [] },
-    render: { environments: [] },
-    kustomizeVersion: null,
-  };
+export function emptyTree(): LoadedTree {
+  return { root: "", config: { version: 1 }, repo: { root: "", reportPrefix: "", files: new Map(), skipped: [] }, environments: [], allowRemote: false };
 }

@@ -4,14 +4,20 @@ import os from "node:os";
 import path from "node:path";
 import { visit, type Node } from "yaml";
 import { lineColumnOf, nodeRange } from "../repo/positions.js";
-import type { Environment, EnvironmentRender, Location, Render, RenderProblem, SourceFile } from "../types.js";
+import type { Environment, EnvironmentRender, Location, Render, RenderProblem, Resource, SourceFile } from "../types.js";
+import { findHelm, helmReleaseCharts, helmTemplate } from "./helm.js";
 import { buildKustomize, requireKustomize, type KustomizeTool } from "./kustomize.js";
 import { isRemoteReference, kustomizationGraph, resolveEntry, type Kustomization } from "./kustomization-files.js";
 import { renderPlain } from "./plain.js";
+import { readCachedRender, renderCacheEnabled, renderCacheKey, writeCachedRender } from "./cache.js";
+import { environmentInputs } from "./inputs.js";
+import type { SkippedFile } from "../repo/load.js";
 
 export interface RenderOptions {
   repoRoot: string;
   files: Map<string, SourceFile>;
+  /** Files the loader skipped (binary, oversize): still inputs of the render cache key. */
+  skipped: readonly SkippedFile[];
   allowRemote: boolean;
 }
 
@@ -23,7 +29,7 @@ export interface RenderOutput {
 export async function renderEnvironments(environments: readonly Environment[], options: RenderOptions): Promise<RenderOutput> {
   const needsKustomize = environments.some((env) => env.renderer === "kustomize");
   const tool = needsKustomize ? await requireKustomize() : null;
-  const results = await mapLimited(environments, os.availableParallelism(), (env) => renderOne(env, options, tool));
+  const results = await mapLimited(environments, os.availableParallelism(), async (env) => withHelmReleases(await renderOne(env, options, tool), options));
   return { render: { environments: results }, kustomizeVersion: tool?.version ?? null };
 }
 
@@ -34,14 +40,17 @@ async function renderOne(env: Environment, options: RenderOptions, tool: Kustomi
     return { ...base, failed: false, skippedReason: "absent", problems: [{ rule: "render/failed", message, location: null }] };
   }
   if (env.renderer === "plain") return renderPlain(env, options.files);
-  if (env.renderer === "helm" || tool === null) {
-    const reason = "Helm charts are not rendered by this version of mergegate";
-    return { ...base, skippedReason: reason, problems: [{ rule: "render/not-rendered", message: reason, location: null }] };
-  }
+  if (env.renderer === "helm") return renderChart(env, options, base);
+  if (tool === null) throw new Error(`no kustomize tool for environment ${env.name}`);
   const kustomizations = kustomizationGraph(options.files, env.path);
   const remote = options.allowRemote ? [] : remoteProblems(kustomizations);
   if (remote.length > 0) return { ...base, kustomizations, skippedReason: "remote sources", problems: remote };
+  const remoteFetched = options.allowRemote && kustomizations.some((kustomization) => kustomization.references.some((entry) => isRemoteReference(entry.value)));
+  const key = renderCacheEnabled() && !remoteFetched && tool.version !== null ? cacheKeyOf(env, kustomizations, options, tool) : null;
+  const cached = key === null ? null : readCachedRender(key);
+  if (cached !== null) return { ...base, kustomizations, resources: cached, failed: false };
   const build = await buildKustomize(tool, options.repoRoot, env);
+  if (build.ok && key !== null) writeCachedRender(key, build.resources);
   if (build.ok) return { ...base, kustomizations, resources: build.resources, failed: false };
   const problem: RenderProblem = {
     rule: "render/failed",
@@ -49,6 +58,64 @@ async function renderOne(env: Environment, options: RenderOptions, tool: Kustomi
     location: failureLocation(kustomizations, build.message, env, options.files),
   };
   return { ...base, kustomizations, problems: [problem] };
+}
+
+/** A chart environment: `helm template` with the Argo CD Application's release and values, when helm is on PATH. */
+async function renderChart(env: Environment, options: RenderOptions, base: EnvironmentRender): Promise<EnvironmentRender> {
+  const chartFile = options.files.get(env.path === "." ? "Chart.yaml" : `${env.path}/Chart.yaml`);
+  const location = chartFile === undefined ? null : { file: chartFile.path, line: 1, column: 1, endLine: 1, endColumn: 1 };
+  if ((await findHelm()) === null) {
+    const reason = `the Helm chart in ${env.path} is not rendered: helm is not on PATH`;
+    return { ...base, skippedReason: reason, problems: [{ rule: "render/not-rendered", message: reason, location }] };
+  }
+  const source = env.helm ?? { release: env.name, namespace: null, valueFiles: [], values: null };
+  const build = await helmTemplate(options.repoRoot, { ...source, dir: env.path }, env.name);
+  if (build.ok) return { ...base, resources: build.resources, failed: false };
+  return { ...base, problems: [{ rule: "render/failed", message: `helm template failed: ${build.message}`, location }] };
+}
+
+/** Adds the objects of Flux HelmReleases whose chart is in the repo (or an info finding when helm is absent). */
+async function withHelmReleases(envRender: EnvironmentRender, options: RenderOptions): Promise<EnvironmentRender> {
+  const releases = helmReleaseCharts(envRender.resources, options.files);
+  if (releases.length === 0) return envRender;
+  const helm = await findHelm();
+  const resources = [...envRender.resources];
+  const problems = [...envRender.problems];
+  for (const { release, chart } of releases) {
+    const location = objectLocation(release, options.files);
+    const name = `HelmRelease ${release.key.namespace === null ? "" : release.key.namespace + "/"}${release.key.name ?? ""}`;
+    if (helm === null) {
+      problems.push({ rule: "render/not-rendered", message: `${name} is not rendered: helm is not on PATH (chart ${chart.dir})`, location });
+      continue;
+    }
+    const build = await helmTemplate(options.repoRoot, chart, envRender.env.name);
+    if (build.ok) resources.push(...build.resources);
+    else problems.push({ rule: "render/failed", message: `${name}: helm template failed: ${build.message}`, location });
+  }
+  return { ...envRender, resources, problems, failed: envRender.failed || problems.some((problem) => problem.rule === "render/failed") };
+}
+
+/** The first line of an object's source document. */
+function objectLocation(resource: Resource, files: Map<string, SourceFile>): Location | null {
+  const file = files.get(resource.origin.file);
+  if (file === undefined) return null;
+  const document = resource.origin.documentIndex === null ? undefined : file.documents[resource.origin.documentIndex];
+  const start = document?.contents === null || document?.contents === undefined ? 0 : nodeRange(document.contents as Node)[0];
+  const { line, column } = lineColumnOf(file.lineStarts, start);
+  return { file: file.path, line, column, endLine: line, endColumn: column };
+}
+
+/** Remote bases are fetched at build time, so renders that use them are never cached (see remoteFetched). */
+function cacheKeyOf(env: Environment, kustomizations: readonly Kustomization[], options: RenderOptions, tool: KustomizeTool): string {
+  return renderCacheKey({
+    env,
+    inputs: environmentInputs(env, options.files, kustomizations),
+    files: options.files,
+    skipped: options.skipped,
+    repoRoot: options.repoRoot,
+    tool: `${tool.command} ${tool.args.join(" ")} ${tool.version ?? ""}`,
+    allowRemote: options.allowRemote,
+  });
 }
 
 function remoteProblems(kustomizations: readonly Kustomization[]): RenderProblem[] {

@@ -33,6 +33,6 @@ export const remoteSource = renderRule({
 export const notRendered = renderRule({
   id: "render/not-rendered",
   severity: "info",
-  description: "An environment was not rendered because its renderer is not available in this version.",
-  docs: "Helm rendering arrives with Helm support; until then the environment's objects are not checked.",
+  description: "An environment or a HelmRelease was not rendered because its renderer (helm) is not on PATH.",
+  docs: "Install helm (v3) so mergegate can run `helm template` with the chart's values; until then those objects are not checked.",
 });

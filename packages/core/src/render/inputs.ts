@@ -1,0 +1,89 @@
+// What an environment's render reads: the folders of its kustomize graph and every file or folder its
+// kustomizations name (patches, generator files, chart homes …) — for the render cache key and affected environments.
+import { visit } from "yaml";
+import type { Environment, SourceFile } from "../types.js";
+import { helmReleaseChart } from "./helm.js";
+import { kustomizationGraph, resolveEntry, type Kustomization } from "./kustomization-files.js";
+import { isObject } from "./resource.js";
+
+export interface RenderInputs {
+  /** DIR-relative folders whose whole content is an input ("." for the repo root). */
+  dirs: string[];
+  /** DIR-relative single files (or paths that do not exist yet) a kustomization names outside those folders. */
+  files: string[];
+}
+
+/** The inputs of one environment; kustomize environments pass their graph when the caller already has it. */
+export function environmentInputs(env: Environment, files: ReadonlyMap<string, SourceFile>, graph?: readonly Kustomization[]): RenderInputs {
+  return withHelmCharts(direct(env, files, graph), files);
+}
+
+/** Flux HelmReleases among the inputs template in-repo charts: those charts and values files are inputs too. */
+function withHelmCharts(inputs: RenderInputs, files: ReadonlyMap<string, SourceFile>): RenderInputs {
+  const dirs = new Set(inputs.dirs);
+  const named = new Set(inputs.files);
+  for (const file of inputFiles(inputs, files)) {
+    for (const value of file.values) {
+      const chart = isObject(value) ? helmReleaseChart(value, files) : null;
+      if (chart === null) continue;
+      dirs.add(chart.dir);
+      for (const valuesFile of chart.valueFiles) named.add(valuesFile);
+    }
+  }
+  if (dirs.size === inputs.dirs.length && named.size === inputs.files.length) return inputs;
+  const roots = outermost([...dirs]);
+  return { dirs: roots, files: [...named].filter((file) => !roots.some((dir) => within(dir, file))).sort() };
+}
+
+function direct(env: Environment, files: ReadonlyMap<string, SourceFile>, graph?: readonly Kustomization[]): RenderInputs {
+  if (env.renderer === "helm") return { dirs: [env.path], files: (env.helm?.valueFiles ?? []).filter((file) => !within(env.path, file)) };
+  if (env.renderer !== "kustomize") return { dirs: [env.path], files: [] };
+  const kustomizations = graph ?? kustomizationGraph(files as Map<string, SourceFile>, env.path);
+  const dirs = new Set<string>([env.path, ...kustomizations.map((kustomization) => kustomization.dir)]);
+  const folders = foldersOf(files);
+  const named = new Set<string>();
+  for (const kustomization of kustomizations) {
+    if (kustomization.document === null) continue;
+    visit(kustomization.document, {
+      Scalar(_key, node) {
+        if (typeof node.value !== "string" || node.value === "" || node.value.includes("\n")) return;
+        const value = node.value.includes("=") ? (node.value.split("=").pop() ?? "") : node.value;
+        const target = value === "" ? null : resolveEntry(kustomization.dir, value);
+        if (target !== null && target !== kustomization.dir && (files.has(target) || folders.has(target))) named.add(target);
+      },
+    });
+  }
+  for (const target of named) if (folders.has(target)) dirs.add(target);
+  const roots = outermost([...dirs]);
+  return { dirs: roots, files: [...named].filter((file) => !roots.some((dir) => within(dir, file))).sort() };
+}
+
+/** Whether a path (which may no longer exist) belongs to these inputs. */
+export function touches(inputs: RenderInputs, repoPath: string): boolean {
+  return inputs.files.includes(repoPath) || inputs.dirs.some((dir) => within(dir, repoPath));
+}
+
+/** The loaded files that are inputs, sorted. */
+export function inputFiles(inputs: RenderInputs, files: ReadonlyMap<string, SourceFile>): SourceFile[] {
+  const chosen: SourceFile[] = [];
+  for (const file of files.values()) if (touches(inputs, file.repoPath)) chosen.push(file);
+  return chosen.sort((a, b) => (a.repoPath < b.repoPath ? -1 : a.repoPath > b.repoPath ? 1 : 0));
+}
+
+function within(dir: string, repoPath: string): boolean {
+  return dir === "." || repoPath === dir || repoPath.startsWith(dir + "/");
+}
+
+/** Every folder that holds a loaded file, "." included. */
+export function foldersOf(files: ReadonlyMap<string, SourceFile>): Set<string> {
+  const folders = new Set<string>(["."]);
+  for (const key of files.keys()) {
+    for (let slash = key.indexOf("/"); slash !== -1; slash = key.indexOf("/", slash + 1)) folders.add(key.slice(0, slash));
+  }
+  return folders;
+}
+
+/** Drops folders inside other listed folders. */
+function outermost(dirs: readonly string[]): string[] {
+  return [...new Set(dirs)].filter((dir) => !dirs.some((other) => other !== dir && within(other, dir))).sort();
+}
