@@ -26105,8 +26105,8 @@ var init_render_problems = __esm({
     notRendered = renderRule({
       id: "render/not-rendered",
       severity: "info",
-      description: "An environment was not rendered because its renderer is not available in this version.",
-      docs: "Helm rendering arrives with Helm support; until then the environment's objects are not checked."
+      description: "An environment or a HelmRelease was not rendered because its renderer (helm) is not on PATH.",
+      docs: "Install helm (v3) so mergegate can run `helm template` with the chart's values; until then those objects are not checked."
     });
   }
 });
@@ -91905,7 +91905,9 @@ function readTemplates(stdout, chartDir, envName) {
   for (const document2 of (0, import_yaml12.parseAllDocuments)(stdout)) {
     const value = document2.toJS();
     if (!isObject(value)) continue;
-    const source = /^\s*Source:\s*(\S+)/m.exec(document2.commentBefore ?? "")?.[1] ?? null;
+    const comments = `${document2.commentBefore ?? ""}
+${document2.contents?.commentBefore ?? ""}`;
+    const source = /^\s*Source:\s*(\S+)/m.exec(comments)?.[1] ?? null;
     const file = source === null ? `${chartDir}/Chart.yaml` : path16.posix.join(chartDir, source.split("/").slice(1).join("/"));
     resources.push({ key: resourceKeyOf(value), object: value, origin: { file, documentIndex: null, basePointer: "", generator: null }, env: envName });
   }
@@ -92717,23 +92719,21 @@ var init_shard = __esm({
 // packages/core/src/render/affected.ts
 import path24 from "node:path";
 function affectedEnvironments(options) {
-  const shared = options.changed.find((file) => isSharedInput(file, options.config, options.configFile));
-  if (shared !== void 0) return { names: new Set(options.environments.map((env) => env.name)), everything: `${shared} changed` };
+  if (options.changed.some((file) => isSharedInput(file, options.config, options.sharedPaths))) return new Set(options.environments.map((env) => env.name));
   const names = /* @__PURE__ */ new Set();
   for (const env of options.environments) {
     const inputs = environmentInputs(env, options.files);
     if (options.changed.some((file) => touches(inputs, file))) names.add(env.name);
   }
-  return { names, everything: null };
+  return names;
 }
-function isSharedInput(file, config, configFile) {
-  if (file === configFile || file === "mergegate.yaml") return true;
-  if (file.startsWith(".mergegate/") || file.endsWith(".rego")) return true;
-  const named = [config.baseline, config.waivers, ...config.policies?.paths ?? [], ...config.schemas?.locations ?? []];
+function isSharedInput(file, config, sharedPaths) {
+  if (file === "mergegate.yaml" || file.startsWith(".mergegate/") || file.endsWith(".rego")) return true;
+  const named = [...sharedPaths, config.baseline, config.waivers, ...config.policies?.paths ?? [], ...config.schemas?.locations ?? []];
   return named.some((entry2) => {
     if (entry2 === void 0 || /^[a-z]+:\/\//i.test(entry2)) return false;
     const normalized = path24.posix.normalize(entry2.replace(/\\/g, "/")).replace(/\/$/, "");
-    return file === normalized || file.startsWith(normalized + "/");
+    return normalized === "." || file === normalized || file.startsWith(normalized + "/");
   });
 }
 var unaffectedReason;
@@ -92752,9 +92752,9 @@ function selectEnvironments(options) {
   const skipped = /* @__PURE__ */ new Map();
   let candidates = /* @__PURE__ */ new Set([...headNames, ...removed]);
   if (options.changed !== null) {
-    const affected = affectedEnvironments({ environments: options.head, files: options.files, config: options.config, configFile: options.configFile, changed: options.changed });
-    for (const name2 of headNames) if (!affected.names.has(name2)) skipped.set(name2, unaffectedReason);
-    candidates = /* @__PURE__ */ new Set([...affected.names, ...removed]);
+    const affected = affectedEnvironments({ environments: options.head, files: options.files, config: options.config, sharedPaths: options.sharedPaths, changed: options.changed });
+    for (const name2 of headNames) if (!affected.has(name2)) skipped.set(name2, unaffectedReason);
+    candidates = /* @__PURE__ */ new Set([...affected, ...removed]);
   }
   let checked = candidates;
   const shard = options.shard;
@@ -93246,7 +93246,7 @@ async function runGate(options) {
       base: baseTree?.environments ?? [],
       files: headTree.repo.files,
       config: headTree.config,
-      configFile: configFileIn(options),
+      sharedPaths: pathsInside(options.repo, [options.config ?? null, ...options.policyPaths ?? [], ...options.schemaLocations ?? []]),
       changed,
       shard: options.shard ?? null,
       crossEnvironment: crossRules.length > 0
@@ -93288,6 +93288,7 @@ async function runGate(options) {
       useBaseline: options.useBaseline ?? true
     });
     let findings = suppressed.findings.sort(compareFindings);
+    if ([...selection2.skipped.values()].includes(unaffectedReason)) findings = findings.filter((finding) => finding.rule !== "suppression/unused");
     if (lines !== null && diff2 !== null && base !== null) findings = keepChanged(findings, diff2, lines, base.render);
     const shard = options.shard ?? null;
     if (shard !== null) findings = keepShardFindings(findings, shard);
@@ -93315,10 +93316,14 @@ function skippedRender(env, reason) {
 function dirRelative(paths, prefix2) {
   return paths.filter((file) => file.startsWith(prefix2)).map((file) => file.slice(prefix2.length));
 }
-function configFileIn(options) {
-  if (options.config == null) return null;
-  const relative = path26.relative(path26.resolve(options.repo), path26.resolve(options.config)).split(path26.sep).join("/");
-  return relative.startsWith("../") || path26.isAbsolute(relative) ? null : relative;
+function pathsInside(dir, paths) {
+  const inside = [];
+  for (const entry2 of paths) {
+    if (entry2 === null || /^[a-z]+:\/\//i.test(entry2)) continue;
+    const relative = path26.relative(path26.resolve(dir), path26.resolve(entry2)).split(path26.sep).join("/");
+    if (relative !== ".." && !relative.startsWith("../") && !path26.isAbsolute(relative)) inside.push(relative === "" ? "." : relative);
+  }
+  return inside;
 }
 async function baseOf(tree, ref, snapshots) {
   const commit = ref !== null ? await mergeBase(tree, ref) : await headCommit(tree);
@@ -93398,6 +93403,7 @@ var init_gate = __esm({
     init_locate();
     init_render_repo();
     init_selection();
+    init_affected();
     init_crd_context();
     init_shard();
     init_redact();
@@ -94105,6 +94111,7 @@ var init_init = __esm({
     init_errors2();
     init_environments();
     init_load();
+    init_subprocess();
     init_config_file();
     init_pre_commit_config();
     init_workflow();
