@@ -1212,14 +1212,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path29 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path30 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path29 && path29[0] !== "/") {
-          path29 = `/${path29}`;
+        if (path30 && path30[0] !== "/") {
+          path30 = `/${path30}`;
         }
-        return new URL(`${origin}${path29}`);
+        return new URL(`${origin}${path30}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1670,39 +1670,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path29, origin }
+          request: { method, path: path30, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path29);
+        debuglog("sending request to %s %s/%s", method, origin, path30);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path29, origin },
+          request: { method, path: path30, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path29,
+          path30,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path29, origin }
+          request: { method, path: path30, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path29);
+        debuglog("trailers received from %s %s/%s", method, origin, path30);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path29, origin },
+          request: { method, path: path30, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path29,
+          path30,
           error2.message
         );
       });
@@ -1751,9 +1751,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path29, origin }
+            request: { method, path: path30, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path29);
+          debuglog("sending request to %s %s/%s", method, origin, path30);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1816,7 +1816,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path29,
+        path: path30,
         method,
         body,
         headers,
@@ -1831,11 +1831,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path29 !== "string") {
+        if (typeof path30 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path29[0] !== "/" && !(path29.startsWith("http://") || path29.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path30[0] !== "/" && !(path30.startsWith("http://") || path30.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path29)) {
+        } else if (invalidPathRegex.test(path30)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1901,7 +1901,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path29, query) : path29;
+        this.path = query ? buildURL(path30, query) : path30;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -5923,7 +5923,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants4 = require_constants2();
+    var constants5 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5998,7 +5998,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants5.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -6093,11 +6093,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants4.ERROR.OK) {
+          if (ret !== constants5.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants5.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants4.ERROR.PAUSED) {
+            } else if (ret === constants5.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -6120,10 +6120,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants4.ERROR.OK) {
+        if (ret === constants5.ERROR.OK) {
           return null;
         }
-        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants5.ERROR.PAUSED || ret === constants5.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6140,7 +6140,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants4.ERROR[ret], data);
+        return new HTTPParserError(message, constants5.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -6320,7 +6320,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants4.ERROR.PAUSED : 0;
+        return pause ? constants5.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6342,7 +6342,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request2.onData(buf) === false) {
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6378,13 +6378,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -6594,7 +6594,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path29, host, upgrade, blocking, reset } = request2;
+      const { method, path: path30, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6675,7 +6675,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path29} HTTP/1.1\r
+      let header = `${method} ${path30} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7204,7 +7204,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path29, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path30, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7301,7 +7301,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path29;
+      headers[HTTP2_HEADER_PATH] = path30;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7654,9 +7654,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path29 = search ? `${pathname}${search}` : pathname;
+        const path30 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path29;
+        this.opts.path = path30;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8895,10 +8895,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path29 = "/",
+          path: path30 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path29;
+        opts.path = origin + path30;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10870,20 +10870,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path29) {
-      if (typeof path29 !== "string") {
-        return path29;
+    function safeUrl(path30) {
+      if (typeof path30 !== "string") {
+        return path30;
       }
-      const pathSegments = path29.split("?");
+      const pathSegments = path30.split("?");
       if (pathSegments.length !== 2) {
-        return path29;
+        return path30;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path29, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path29);
+    function matchKey(mockDispatch2, { path: path30, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path30);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10905,7 +10905,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path29 }) => matchValue(safeUrl(path29), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path30 }) => matchValue(safeUrl(path30), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10943,9 +10943,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path29, method, body, headers, query } = opts;
+      const { path: path30, method, body, headers, query } = opts;
       return {
-        path: path29,
+        path: path30,
         method,
         body,
         headers,
@@ -11408,10 +11408,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path29, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path30, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path29,
+            Path: path30,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16290,9 +16290,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path29) {
-      for (let i = 0; i < path29.length; ++i) {
-        const code = path29.charCodeAt(i);
+    function validateCookiePath(path30) {
+      for (let i = 0; i < path30.length; ++i) {
+        const code = path30.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19212,11 +19212,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path29 = opts.path;
+          let path30 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path29 = `/${path29}`;
+            path30 = `/${path30}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path29);
+          url = new URL(util.parseOrigin(url).origin + path30);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -19778,8 +19778,8 @@ var init_context = __esm({
           if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
             this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
           } else {
-            const path29 = process.env.GITHUB_EVENT_PATH;
-            process.stdout.write(`GITHUB_EVENT_PATH ${path29} does not exist${EOL5}`);
+            const path30 = process.env.GITHUB_EVENT_PATH;
+            process.stdout.write(`GITHUB_EVENT_PATH ${path30} does not exist${EOL5}`);
           }
         }
         this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -25345,7 +25345,7 @@ function checkIngresses(context3, providerName, single, many, service) {
 function ingressBackends(ingress) {
   const spec = record(ingress.object["spec"]);
   const backends = [spec["defaultBackend"], spec["backend"]];
-  for (const rule of list(spec["rules"])) for (const path29 of list(record(record(rule)["http"])["paths"])) backends.push(record(path29)["backend"]);
+  for (const rule of list(spec["rules"])) for (const path30 of list(record(record(rule)["http"])["paths"])) backends.push(record(path30)["backend"]);
   return backends.map((backend) => text(record(record(backend)["service"])["name"]) ?? text(record(backend)["serviceName"])).filter((name2) => name2 !== null);
 }
 function checkIstio(context3) {
@@ -27101,17 +27101,17 @@ var require_visit = __commonJS({
     visit4.BREAK = BREAK;
     visit4.SKIP = SKIP;
     visit4.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path29) {
-      const ctrl = callVisitor(key, node, visitor, path29);
+    function visit_(key, node, visitor, path30) {
+      const ctrl = callVisitor(key, node, visitor, path30);
       if (identity4.isNode(ctrl) || identity4.isPair(ctrl)) {
-        replaceNode(key, path29, ctrl);
-        return visit_(key, ctrl, visitor, path29);
+        replaceNode(key, path30, ctrl);
+        return visit_(key, ctrl, visitor, path30);
       }
       if (typeof ctrl !== "symbol") {
         if (identity4.isCollection(node)) {
-          path29 = Object.freeze(path29.concat(node));
+          path30 = Object.freeze(path30.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path29);
+            const ci = visit_(i, node.items[i], visitor, path30);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -27122,13 +27122,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity4.isPair(node)) {
-          path29 = Object.freeze(path29.concat(node));
-          const ck = visit_("key", node.key, visitor, path29);
+          path30 = Object.freeze(path30.concat(node));
+          const ck = visit_("key", node.key, visitor, path30);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path29);
+          const cv = visit_("value", node.value, visitor, path30);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -27149,17 +27149,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path29) {
-      const ctrl = await callVisitor(key, node, visitor, path29);
+    async function visitAsync_(key, node, visitor, path30) {
+      const ctrl = await callVisitor(key, node, visitor, path30);
       if (identity4.isNode(ctrl) || identity4.isPair(ctrl)) {
-        replaceNode(key, path29, ctrl);
-        return visitAsync_(key, ctrl, visitor, path29);
+        replaceNode(key, path30, ctrl);
+        return visitAsync_(key, ctrl, visitor, path30);
       }
       if (typeof ctrl !== "symbol") {
         if (identity4.isCollection(node)) {
-          path29 = Object.freeze(path29.concat(node));
+          path30 = Object.freeze(path30.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path29);
+            const ci = await visitAsync_(i, node.items[i], visitor, path30);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -27170,13 +27170,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity4.isPair(node)) {
-          path29 = Object.freeze(path29.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path29);
+          path30 = Object.freeze(path30.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path30);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path29);
+          const cv = await visitAsync_("value", node.value, visitor, path30);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -27203,23 +27203,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path29) {
+    function callVisitor(key, node, visitor, path30) {
       if (typeof visitor === "function")
-        return visitor(key, node, path29);
+        return visitor(key, node, path30);
       if (identity4.isMap(node))
-        return visitor.Map?.(key, node, path29);
+        return visitor.Map?.(key, node, path30);
       if (identity4.isSeq(node))
-        return visitor.Seq?.(key, node, path29);
+        return visitor.Seq?.(key, node, path30);
       if (identity4.isPair(node))
-        return visitor.Pair?.(key, node, path29);
+        return visitor.Pair?.(key, node, path30);
       if (identity4.isScalar(node))
-        return visitor.Scalar?.(key, node, path29);
+        return visitor.Scalar?.(key, node, path30);
       if (identity4.isAlias(node))
-        return visitor.Alias?.(key, node, path29);
+        return visitor.Alias?.(key, node, path30);
       return void 0;
     }
-    function replaceNode(key, path29, node) {
-      const parent = path29[path29.length - 1];
+    function replaceNode(key, path30, node) {
+      const parent = path30[path30.length - 1];
       if (identity4.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity4.isPair(parent)) {
@@ -27831,10 +27831,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity4 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path29, value) {
+    function collectionFromPath(schema, path30, value) {
       let v = value;
-      for (let i = path29.length - 1; i >= 0; --i) {
-        const k = path29[i];
+      for (let i = path30.length - 1; i >= 0; --i) {
+        const k = path30[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -27853,7 +27853,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path29) => path29 == null || typeof path29 === "object" && !!path29[Symbol.iterator]().next().done;
+    var isEmptyPath = (path30) => path30 == null || typeof path30 === "object" && !!path30[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -27883,11 +27883,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path29, value) {
-        if (isEmptyPath(path29))
+      addIn(path30, value) {
+        if (isEmptyPath(path30))
           this.add(value);
         else {
-          const [key, ...rest] = path29;
+          const [key, ...rest] = path30;
           const node = this.get(key, true);
           if (identity4.isCollection(node))
             node.addIn(rest, value);
@@ -27901,8 +27901,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path29) {
-        const [key, ...rest] = path29;
+      deleteIn(path30) {
+        const [key, ...rest] = path30;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -27916,8 +27916,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path29, keepScalar) {
-        const [key, ...rest] = path29;
+      getIn(path30, keepScalar) {
+        const [key, ...rest] = path30;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity4.isScalar(node) ? node.value : node;
@@ -27935,8 +27935,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path29) {
-        const [key, ...rest] = path29;
+      hasIn(path30) {
+        const [key, ...rest] = path30;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -27946,8 +27946,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path29, value) {
-        const [key, ...rest] = path29;
+      setIn(path30, value) {
+        const [key, ...rest] = path30;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -30462,9 +30462,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path29, value) {
+      addIn(path30, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path29, value);
+          this.contents.addIn(path30, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -30539,14 +30539,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path29) {
-        if (Collection2.isEmptyPath(path29)) {
+      deleteIn(path30) {
+        if (Collection2.isEmptyPath(path30)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path29) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path30) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -30561,10 +30561,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path29, keepScalar) {
-        if (Collection2.isEmptyPath(path29))
+      getIn(path30, keepScalar) {
+        if (Collection2.isEmptyPath(path30))
           return !keepScalar && identity4.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity4.isCollection(this.contents) ? this.contents.getIn(path29, keepScalar) : void 0;
+        return identity4.isCollection(this.contents) ? this.contents.getIn(path30, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -30575,10 +30575,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path29) {
-        if (Collection2.isEmptyPath(path29))
+      hasIn(path30) {
+        if (Collection2.isEmptyPath(path30))
           return this.contents !== void 0;
-        return identity4.isCollection(this.contents) ? this.contents.hasIn(path29) : false;
+        return identity4.isCollection(this.contents) ? this.contents.hasIn(path30) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -30595,13 +30595,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path29, value) {
-        if (Collection2.isEmptyPath(path29)) {
+      setIn(path30, value) {
+        if (Collection2.isEmptyPath(path30)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path29), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path30), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path29, value);
+          this.contents.setIn(path30, value);
         }
       }
       /**
@@ -32562,9 +32562,9 @@ var require_cst_visit = __commonJS({
     visit4.BREAK = BREAK;
     visit4.SKIP = SKIP;
     visit4.REMOVE = REMOVE;
-    visit4.itemAtPath = (cst, path29) => {
+    visit4.itemAtPath = (cst, path30) => {
       let item = cst;
-      for (const [field2, index] of path29) {
+      for (const [field2, index] of path30) {
         const tok = item?.[field2];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -32573,23 +32573,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit4.parentCollection = (cst, path29) => {
-      const parent = visit4.itemAtPath(cst, path29.slice(0, -1));
-      const field2 = path29[path29.length - 1][0];
+    visit4.parentCollection = (cst, path30) => {
+      const parent = visit4.itemAtPath(cst, path30.slice(0, -1));
+      const field2 = path30[path30.length - 1][0];
       const coll = parent?.[field2];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path29, item, visitor) {
-      let ctrl = visitor(item, path29);
+    function _visit(path30, item, visitor) {
+      let ctrl = visitor(item, path30);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field2 of ["key", "value"]) {
         const token = item[field2];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path29.concat([[field2, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path30.concat([[field2, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -32600,10 +32600,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field2 === "key")
-            ctrl = ctrl(item, path29);
+            ctrl = ctrl(item, path30);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path29) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path30) : ctrl;
     }
     exports.visit = visit4;
   }
@@ -34575,12 +34575,12 @@ var init_glob = __esm({
 // packages/rego/src/builtins/graphs.ts
 function walk(value, context3, excludeValues) {
   const results = [];
-  const visit4 = (node, path29) => {
+  const visit4 = (node, path30) => {
     context3.charge(1);
-    results.push(excludeValues ? [path29, null] : [path29, node]);
-    if (Array.isArray(node)) node.forEach((item, index) => visit4(item, [...path29, index]));
-    else if (node instanceof ObjectValue) for (const [key, item] of node.sortedEntries()) visit4(item, [...path29, key]);
-    else if (node instanceof SetValue) for (const item of node.sorted()) visit4(item, [...path29, item]);
+    results.push(excludeValues ? [path30, null] : [path30, node]);
+    if (Array.isArray(node)) node.forEach((item, index) => visit4(item, [...path30, index]));
+    else if (node instanceof ObjectValue) for (const [key, item] of node.sortedEntries()) visit4(item, [...path30, key]);
+    else if (node instanceof SetValue) for (const item of node.sorted()) visit4(item, [...path30, item]);
   };
   visit4(value, []);
   return results;
@@ -34602,11 +34602,11 @@ function reachable([graph, initial]) {
 }
 function reachablePaths([graph, initial]) {
   const paths = new SetValue();
-  const extend = (path29) => {
-    const node = path29[path29.length - 1];
-    const next = neighbours(graph, node).filter((item) => !path29.some((step) => step === item) && graph.has(item));
-    if (next.length === 0) paths.add(path29);
-    for (const item of next) extend([...path29, item]);
+  const extend = (path30) => {
+    const node = path30[path30.length - 1];
+    const next = neighbours(graph, node).filter((item) => !path30.some((step) => step === item) && graph.has(item));
+    if (next.length === 0) paths.add(path30);
+    for (const item of next) extend([...path30, item]);
   };
   for (const node of elements(initial)) if (graph.has(node)) extend([node]);
   return paths;
@@ -34957,10 +34957,10 @@ var require_GraphQLError = __commonJS({
        */
       constructor(message, ...rawArgs) {
         var _this$nodes, _nodeLocations$, _ref;
-        const { nodes, source, positions, path: path29, originalError, extensions } = toNormalizedOptions(rawArgs);
+        const { nodes, source, positions, path: path30, originalError, extensions } = toNormalizedOptions(rawArgs);
         super(message);
         this.name = "GraphQLError";
-        this.path = path29 !== null && path29 !== void 0 ? path29 : void 0;
+        this.path = path30 !== null && path30 !== void 0 ? path30 : void 0;
         this.originalError = originalError !== null && originalError !== void 0 ? originalError : void 0;
         this.nodes = undefinedIfEmpty(
           Array.isArray(nodes) ? nodes : nodes ? [nodes] : void 0
@@ -43795,14 +43795,14 @@ var require_visitor = __commonJS({
       let node = root;
       let key = void 0;
       let parent = void 0;
-      const path29 = [];
+      const path30 = [];
       const ancestors = [];
       do {
         index++;
         const isLeaving = index === keys.length;
         const isEdited = isLeaving && edits.length !== 0;
         if (isLeaving) {
-          key = ancestors.length === 0 ? void 0 : path29[path29.length - 1];
+          key = ancestors.length === 0 ? void 0 : path30[path30.length - 1];
           node = parent;
           parent = ancestors.pop();
           if (isEdited) {
@@ -43836,7 +43836,7 @@ var require_visitor = __commonJS({
           if (node === null || node === void 0) {
             continue;
           }
-          path29.push(key);
+          path30.push(key);
         }
         let result;
         if (!Array.isArray(node)) {
@@ -43846,13 +43846,13 @@ var require_visitor = __commonJS({
             `Invalid AST Node: ${(0, _inspect.inspect)(node)}.`
           );
           const visitFn = isLeaving ? (_enterLeaveMap$get = enterLeaveMap.get(node.kind)) === null || _enterLeaveMap$get === void 0 ? void 0 : _enterLeaveMap$get.leave : (_enterLeaveMap$get2 = enterLeaveMap.get(node.kind)) === null || _enterLeaveMap$get2 === void 0 ? void 0 : _enterLeaveMap$get2.enter;
-          result = visitFn === null || visitFn === void 0 ? void 0 : visitFn.call(visitor, node, key, parent, path29, ancestors);
+          result = visitFn === null || visitFn === void 0 ? void 0 : visitFn.call(visitor, node, key, parent, path30, ancestors);
           if (result === BREAK) {
             break;
           }
           if (result === false) {
             if (!isLeaving) {
-              path29.pop();
+              path30.pop();
               continue;
             }
           } else if (result !== void 0) {
@@ -43861,7 +43861,7 @@ var require_visitor = __commonJS({
               if ((0, _ast.isNode)(result)) {
                 node = result;
               } else {
-                path29.pop();
+                path30.pop();
                 continue;
               }
             }
@@ -43871,7 +43871,7 @@ var require_visitor = __commonJS({
           edits.push([key, node]);
         }
         if (isLeaving) {
-          path29.pop();
+          path30.pop();
         } else {
           var _node$kind;
           stack = {
@@ -46608,8 +46608,8 @@ var require_printPathArray = __commonJS({
       value: true
     });
     exports.printPathArray = printPathArray;
-    function printPathArray(path29) {
-      return path29.map(
+    function printPathArray(path30) {
+      return path30.map(
         (key) => typeof key === "number" ? "[" + key.toString() + "]" : "." + key
       ).join("");
     }
@@ -46632,9 +46632,9 @@ var require_Path = __commonJS({
         typename
       };
     }
-    function pathToArray(path29) {
+    function pathToArray(path30) {
       const flattened = [];
-      let curr = path29;
+      let curr = path30;
       while (curr) {
         flattened.push(curr.key);
         curr = curr.prev;
@@ -46671,27 +46671,27 @@ var require_coerceInputValue = __commonJS({
         hideSuggestions
       );
     }
-    function defaultOnError(path29, invalidValue2, error2) {
+    function defaultOnError(path30, invalidValue2, error2) {
       let errorPrefix = "Invalid value " + (0, _inspect.inspect)(invalidValue2);
-      if (path29.length > 0) {
-        errorPrefix += ` at "value${(0, _printPathArray.printPathArray)(path29)}"`;
+      if (path30.length > 0) {
+        errorPrefix += ` at "value${(0, _printPathArray.printPathArray)(path30)}"`;
       }
       error2.message = errorPrefix + ": " + error2.message;
       throw error2;
     }
-    function coerceInputValueImpl(inputValue, type, onError, path29, hideSuggestions) {
+    function coerceInputValueImpl(inputValue, type, onError, path30, hideSuggestions) {
       if ((0, _definition.isNonNullType)(type)) {
         if (inputValue != null) {
           return coerceInputValueImpl(
             inputValue,
             type.ofType,
             onError,
-            path29,
+            path30,
             hideSuggestions
           );
         }
         onError(
-          (0, _Path.pathToArray)(path29),
+          (0, _Path.pathToArray)(path30),
           inputValue,
           new _GraphQLError.GraphQLError(
             `Expected non-nullable type "${(0, _inspect.inspect)(
@@ -46708,7 +46708,7 @@ var require_coerceInputValue = __commonJS({
         const itemType = type.ofType;
         if ((0, _isIterableObject.isIterableObject)(inputValue)) {
           return Array.from(inputValue, (itemValue, index) => {
-            const itemPath = (0, _Path.addPath)(path29, index, void 0);
+            const itemPath = (0, _Path.addPath)(path30, index, void 0);
             return coerceInputValueImpl(
               itemValue,
               itemType,
@@ -46723,7 +46723,7 @@ var require_coerceInputValue = __commonJS({
             inputValue,
             itemType,
             onError,
-            path29,
+            path30,
             hideSuggestions
           )
         ];
@@ -46731,7 +46731,7 @@ var require_coerceInputValue = __commonJS({
       if ((0, _definition.isInputObjectType)(type)) {
         if (!(0, _isObjectLike.isObjectLike)(inputValue) || Array.isArray(inputValue)) {
           onError(
-            (0, _Path.pathToArray)(path29),
+            (0, _Path.pathToArray)(path30),
             inputValue,
             new _GraphQLError.GraphQLError(
               `Expected type "${type.name}" to be an object.`
@@ -46749,7 +46749,7 @@ var require_coerceInputValue = __commonJS({
             } else if ((0, _definition.isNonNullType)(field2.type)) {
               const typeStr = (0, _inspect.inspect)(field2.type);
               onError(
-                (0, _Path.pathToArray)(path29),
+                (0, _Path.pathToArray)(path30),
                 inputValue,
                 new _GraphQLError.GraphQLError(
                   `Field "${field2.name}" of required type "${typeStr}" was not provided.`
@@ -46762,7 +46762,7 @@ var require_coerceInputValue = __commonJS({
             fieldValue,
             field2.type,
             onError,
-            (0, _Path.addPath)(path29, field2.name, type.name),
+            (0, _Path.addPath)(path30, field2.name, type.name),
             hideSuggestions
           );
         }
@@ -46773,7 +46773,7 @@ var require_coerceInputValue = __commonJS({
               Object.keys(type.getFields())
             );
             onError(
-              (0, _Path.pathToArray)(path29),
+              (0, _Path.pathToArray)(path30),
               inputValue,
               new _GraphQLError.GraphQLError(
                 `Field "${fieldName}" is not defined by type "${type.name}".` + (0, _didYouMean.didYouMean)(suggestions)
@@ -46785,7 +46785,7 @@ var require_coerceInputValue = __commonJS({
           const keys = Object.keys(coercedValue);
           if (keys.length !== 1) {
             onError(
-              (0, _Path.pathToArray)(path29),
+              (0, _Path.pathToArray)(path30),
               inputValue,
               new _GraphQLError.GraphQLError(
                 `Exactly one key must be specified for OneOf type "${type.name}".`
@@ -46796,7 +46796,7 @@ var require_coerceInputValue = __commonJS({
           const value = coercedValue[key];
           if (value === null) {
             onError(
-              (0, _Path.pathToArray)(path29).concat(key),
+              (0, _Path.pathToArray)(path30).concat(key),
               value,
               new _GraphQLError.GraphQLError(`Field "${key}" must be non-null.`)
             );
@@ -46810,10 +46810,10 @@ var require_coerceInputValue = __commonJS({
           parseResult = (0, _definition.isEnumType)(type) ? type.parseValue(inputValue, hideSuggestions) : type.parseValue(inputValue);
         } catch (error2) {
           if (error2 instanceof _GraphQLError.GraphQLError) {
-            onError((0, _Path.pathToArray)(path29), inputValue, error2);
+            onError((0, _Path.pathToArray)(path30), inputValue, error2);
           } else {
             onError(
-              (0, _Path.pathToArray)(path29),
+              (0, _Path.pathToArray)(path30),
               inputValue,
               new _GraphQLError.GraphQLError(
                 `Expected type "${type.name}". ` + error2.message,
@@ -46827,7 +46827,7 @@ var require_coerceInputValue = __commonJS({
         }
         if (parseResult === void 0) {
           onError(
-            (0, _Path.pathToArray)(path29),
+            (0, _Path.pathToArray)(path30),
             inputValue,
             new _GraphQLError.GraphQLError(`Expected type "${type.name}".`)
           );
@@ -47069,11 +47069,11 @@ var require_values = __commonJS({
         coercedValues[varName] = (0, _coerceInputValue.coerceInputValue)(
           value,
           varType,
-          (path29, invalidValue2, error2) => {
+          (path30, invalidValue2, error2) => {
             let prefix2 = `Variable "$${varName}" got invalid value ` + (0, _inspect.inspect)(invalidValue2);
-            if (path29.length > 0) {
+            if (path30.length > 0) {
               prefix2 += ` at "${varName}${(0, _printPathArray.printPathArray)(
-                path29
+                path30
               )}"`;
             }
             onError(
@@ -49305,7 +49305,7 @@ var require_locatedError = __commonJS({
     exports.locatedError = locatedError;
     var _toError = require_toError();
     var _GraphQLError = require_GraphQLError();
-    function locatedError(rawOriginalError, nodes, path29) {
+    function locatedError(rawOriginalError, nodes, path30) {
       var _nodes;
       const originalError = (0, _toError.toError)(rawOriginalError);
       if (isLocatedGraphQLError(originalError)) {
@@ -49315,7 +49315,7 @@ var require_locatedError = __commonJS({
         nodes: (_nodes = originalError.nodes) !== null && _nodes !== void 0 ? _nodes : nodes,
         source: originalError.source,
         positions: originalError.positions,
-        path: path29,
+        path: path30,
         originalError
       });
     }
@@ -49375,20 +49375,20 @@ var require_execute = __commonJS({
       get errors() {
         return this._errors;
       }
-      add(error2, path29) {
-        if (this._hasNulledPosition(path29)) {
+      add(error2, path30) {
+        if (this._hasNulledPosition(path30)) {
           return;
         }
-        this._errorPositions.add(path29);
+        this._errorPositions.add(path30);
         this._errors.push(error2);
       }
       _hasNulledPosition(startPath) {
-        let path29 = startPath;
-        while (path29 !== void 0) {
-          if (this._errorPositions.has(path29)) {
+        let path30 = startPath;
+        while (path30 !== void 0) {
+          if (this._errorPositions.has(path30)) {
             return true;
           }
-          path29 = path29.prev;
+          path30 = path30.prev;
         }
         return this._errorPositions.has(void 0);
       }
@@ -49538,27 +49538,27 @@ var require_execute = __commonJS({
         rootType,
         operation.selectionSet
       );
-      const path29 = void 0;
+      const path30 = void 0;
       switch (operation.operation) {
         case _ast.OperationTypeNode.QUERY:
-          return executeFields(exeContext, rootType, rootValue, path29, rootFields);
+          return executeFields(exeContext, rootType, rootValue, path30, rootFields);
         case _ast.OperationTypeNode.MUTATION:
           return executeFieldsSerially(
             exeContext,
             rootType,
             rootValue,
-            path29,
+            path30,
             rootFields
           );
         case _ast.OperationTypeNode.SUBSCRIPTION:
-          return executeFields(exeContext, rootType, rootValue, path29, rootFields);
+          return executeFields(exeContext, rootType, rootValue, path30, rootFields);
       }
     }
-    function executeFieldsSerially(exeContext, parentType, sourceValue, path29, fields) {
+    function executeFieldsSerially(exeContext, parentType, sourceValue, path30, fields) {
       return (0, _promiseReduce.promiseReduce)(
         fields.entries(),
         (results, [responseName, fieldNodes]) => {
-          const fieldPath = (0, _Path.addPath)(path29, responseName, parentType.name);
+          const fieldPath = (0, _Path.addPath)(path30, responseName, parentType.name);
           const result = executeField(
             exeContext,
             parentType,
@@ -49581,12 +49581,12 @@ var require_execute = __commonJS({
         /* @__PURE__ */ Object.create(null)
       );
     }
-    function executeFields(exeContext, parentType, sourceValue, path29, fields) {
+    function executeFields(exeContext, parentType, sourceValue, path30, fields) {
       const results = /* @__PURE__ */ Object.create(null);
       let containsPromise = false;
       try {
         for (const [responseName, fieldNodes] of fields.entries()) {
-          const fieldPath = (0, _Path.addPath)(path29, responseName, parentType.name);
+          const fieldPath = (0, _Path.addPath)(path30, responseName, parentType.name);
           const result = executeField(
             exeContext,
             parentType,
@@ -49614,7 +49614,7 @@ var require_execute = __commonJS({
       }
       return (0, _promiseForObject.promiseForObject)(results);
     }
-    function executeField(exeContext, parentType, source, fieldNodes, path29) {
+    function executeField(exeContext, parentType, source, fieldNodes, path30) {
       var _fieldDef$resolve;
       const fieldDef = getFieldDef(exeContext.schema, parentType, fieldNodes[0]);
       if (!fieldDef) {
@@ -49627,7 +49627,7 @@ var require_execute = __commonJS({
         fieldDef,
         fieldNodes,
         parentType,
-        path29
+        path30
       );
       try {
         const args = (0, _values.getArgumentValues)(
@@ -49640,7 +49640,7 @@ var require_execute = __commonJS({
         let completed;
         if ((0, _isPromise.isPromise)(result)) {
           completed = result.then(
-            (resolved) => completeValue(exeContext, returnType, fieldNodes, info2, path29, resolved)
+            (resolved) => completeValue(exeContext, returnType, fieldNodes, info2, path30, resolved)
           );
         } else {
           completed = completeValue(
@@ -49648,7 +49648,7 @@ var require_execute = __commonJS({
             returnType,
             fieldNodes,
             info2,
-            path29,
+            path30,
             result
           );
         }
@@ -49657,9 +49657,9 @@ var require_execute = __commonJS({
             const error2 = (0, _locatedError.locatedError)(
               rawError,
               fieldNodes,
-              (0, _Path.pathToArray)(path29)
+              (0, _Path.pathToArray)(path30)
             );
-            return handleFieldError(error2, returnType, path29, exeContext);
+            return handleFieldError(error2, returnType, path30, exeContext);
           });
         }
         return completed;
@@ -49667,18 +49667,18 @@ var require_execute = __commonJS({
         const error2 = (0, _locatedError.locatedError)(
           rawError,
           fieldNodes,
-          (0, _Path.pathToArray)(path29)
+          (0, _Path.pathToArray)(path30)
         );
-        return handleFieldError(error2, returnType, path29, exeContext);
+        return handleFieldError(error2, returnType, path30, exeContext);
       }
     }
-    function buildResolveInfo(exeContext, fieldDef, fieldNodes, parentType, path29) {
+    function buildResolveInfo(exeContext, fieldDef, fieldNodes, parentType, path30) {
       return {
         fieldName: fieldDef.name,
         fieldNodes,
         returnType: fieldDef.type,
         parentType,
-        path: path29,
+        path: path30,
         schema: exeContext.schema,
         fragments: exeContext.fragments,
         rootValue: exeContext.rootValue,
@@ -49686,14 +49686,14 @@ var require_execute = __commonJS({
         variableValues: exeContext.variableValues
       };
     }
-    function handleFieldError(error2, returnType, path29, exeContext) {
+    function handleFieldError(error2, returnType, path30, exeContext) {
       if ((0, _definition.isNonNullType)(returnType)) {
         throw error2;
       }
-      exeContext.collectedErrors.add(error2, path29);
+      exeContext.collectedErrors.add(error2, path30);
       return null;
     }
-    function completeValue(exeContext, returnType, fieldNodes, info2, path29, result) {
+    function completeValue(exeContext, returnType, fieldNodes, info2, path30, result) {
       if (result instanceof Error) {
         throw result;
       }
@@ -49703,7 +49703,7 @@ var require_execute = __commonJS({
           returnType.ofType,
           fieldNodes,
           info2,
-          path29,
+          path30,
           result
         );
         if (completed === null) {
@@ -49722,7 +49722,7 @@ var require_execute = __commonJS({
           returnType,
           fieldNodes,
           info2,
-          path29,
+          path30,
           result
         );
       }
@@ -49735,7 +49735,7 @@ var require_execute = __commonJS({
           returnType,
           fieldNodes,
           info2,
-          path29,
+          path30,
           result
         );
       }
@@ -49745,7 +49745,7 @@ var require_execute = __commonJS({
           returnType,
           fieldNodes,
           info2,
-          path29,
+          path30,
           result
         );
       }
@@ -49754,7 +49754,7 @@ var require_execute = __commonJS({
         "Cannot complete value of unexpected output type: " + (0, _inspect.inspect)(returnType)
       );
     }
-    function completeListValue(exeContext, returnType, fieldNodes, info2, path29, result) {
+    function completeListValue(exeContext, returnType, fieldNodes, info2, path30, result) {
       if (!(0, _isIterableObject.isIterableObject)(result)) {
         throw new _GraphQLError.GraphQLError(
           `Expected Iterable, but did not find one for field "${info2.parentType.name}.${info2.fieldName}".`
@@ -49763,7 +49763,7 @@ var require_execute = __commonJS({
       const itemType = returnType.ofType;
       let containsPromise = false;
       const completedResults = Array.from(result, (item, index) => {
-        const itemPath = (0, _Path.addPath)(path29, index, void 0);
+        const itemPath = (0, _Path.addPath)(path30, index, void 0);
         try {
           let completedItem;
           if ((0, _isPromise.isPromise)(item)) {
@@ -49821,7 +49821,7 @@ var require_execute = __commonJS({
       }
       return serializedResult;
     }
-    function completeAbstractValue(exeContext, returnType, fieldNodes, info2, path29, result) {
+    function completeAbstractValue(exeContext, returnType, fieldNodes, info2, path30, result) {
       var _returnType$resolveTy;
       const resolveTypeFn = (_returnType$resolveTy = returnType.resolveType) !== null && _returnType$resolveTy !== void 0 ? _returnType$resolveTy : exeContext.typeResolver;
       const contextValue = exeContext.contextValue;
@@ -49840,7 +49840,7 @@ var require_execute = __commonJS({
             ),
             fieldNodes,
             info2,
-            path29,
+            path30,
             result
           )
         );
@@ -49857,7 +49857,7 @@ var require_execute = __commonJS({
         ),
         fieldNodes,
         info2,
-        path29,
+        path30,
         result
       );
     }
@@ -49905,7 +49905,7 @@ var require_execute = __commonJS({
       }
       return runtimeType;
     }
-    function completeObjectValue(exeContext, returnType, fieldNodes, info2, path29, result) {
+    function completeObjectValue(exeContext, returnType, fieldNodes, info2, path30, result) {
       const subFieldNodes = collectSubfields(exeContext, returnType, fieldNodes);
       if (returnType.isTypeOf) {
         const isTypeOf = returnType.isTypeOf(result, exeContext.contextValue, info2);
@@ -49918,7 +49918,7 @@ var require_execute = __commonJS({
               exeContext,
               returnType,
               result,
-              path29,
+              path30,
               subFieldNodes
             );
           });
@@ -49927,7 +49927,7 @@ var require_execute = __commonJS({
           throw invalidReturnTypeError(returnType, result, fieldNodes);
         }
       }
-      return executeFields(exeContext, returnType, result, path29, subFieldNodes);
+      return executeFields(exeContext, returnType, result, path30, subFieldNodes);
     }
     function invalidReturnTypeError(returnType, result, fieldNodes) {
       return new _GraphQLError.GraphQLError(
@@ -51033,13 +51033,13 @@ var require_subscribe = __commonJS({
           }
         );
       }
-      const path29 = (0, _Path.addPath)(void 0, responseName, rootType.name);
+      const path30 = (0, _Path.addPath)(void 0, responseName, rootType.name);
       const info2 = (0, _execute.buildResolveInfo)(
         exeContext,
         fieldDef,
         fieldNodes,
         rootType,
-        path29
+        path30
       );
       try {
         var _fieldDef$subscribe;
@@ -51059,7 +51059,7 @@ var require_subscribe = __commonJS({
         throw (0, _locatedError.locatedError)(
           error2,
           fieldNodes,
-          (0, _Path.pathToArray)(path29)
+          (0, _Path.pathToArray)(path30)
         );
       }
     }
@@ -56097,20 +56097,20 @@ function containsRun(whole, part) {
 }
 function jsonPaths(name2, value) {
   expectOperand(2, value, "set", "array");
-  return elements(value).map((path29) => {
-    if (typeof path29 === "string") return path29.replace(/^\//, "").split("/").filter((segment, index, all) => segment !== "" || all.length > 1).map(unescapePointer);
-    if (Array.isArray(path29)) return path29;
-    throw new OperandError(`operand 2 must be one of {set, array} containing string paths or array of path segments but got ${typeof path29 === "object" && path29 !== null ? path29 instanceof ObjectValue ? "object" : "set" : typeof path29}`);
-  }).filter((path29) => name2 === "json.filter" || path29.length > 0);
+  return elements(value).map((path30) => {
+    if (typeof path30 === "string") return path30.replace(/^\//, "").split("/").filter((segment, index, all) => segment !== "" || all.length > 1).map(unescapePointer);
+    if (Array.isArray(path30)) return path30;
+    throw new OperandError(`operand 2 must be one of {set, array} containing string paths or array of path segments but got ${typeof path30 === "object" && path30 !== null ? path30 instanceof ObjectValue ? "object" : "set" : typeof path30}`);
+  }).filter((path30) => name2 === "json.filter" || path30.length > 0);
 }
 function unescapePointer(segment) {
   return segment.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 function pathTrie(paths) {
   const root = { end: false, children: /* @__PURE__ */ new Map() };
-  for (const path29 of paths) {
+  for (const path30 of paths) {
     let node = root;
-    for (const segment of path29) {
+    for (const segment of path30) {
       const key = JSON.stringify(typeof segment === "string" ? segment : String(segment));
       let next = node.children.get(key);
       if (!next) node.children.set(key, next = [segment, { end: false, children: /* @__PURE__ */ new Map() }]);
@@ -56255,11 +56255,11 @@ var require_re2 = __commonJS({
       throw new Error("Module.ENVIRONMENT has been deprecated. To force the environment, use the ENVIRONMENT compile-time option (for example, -s ENVIRONMENT=web or -s ENVIRONMENT=node)");
     }
     var scriptDirectory = "";
-    function locateFile(path29) {
+    function locateFile(path30) {
       if (Module["locateFile"]) {
-        return Module["locateFile"](path29, scriptDirectory);
+        return Module["locateFile"](path30, scriptDirectory);
       }
-      return scriptDirectory + path29;
+      return scriptDirectory + path30;
     }
     var read_;
     var readAsync;
@@ -59983,7 +59983,7 @@ var require_re22 = __commonJS({
     function escapeRegExp(pattern) {
       return pattern.replace(/(^|[^\\])((?:\\\\)*)\//g, "$1$2\\/");
     }
-    var RE22 = class _RE2 {
+    var RE2 = class _RE2 {
       constructor(pattern, flags) {
         this._global = false;
         this._ignoreCase = false;
@@ -60338,15 +60338,20 @@ var require_re22 = __commonJS({
         return this[Symbol.split](input, limit);
       }
     };
-    exports.RE2 = RE22;
+    exports.RE2 = RE2;
   }
 });
 
 // packages/rego/src/builtins/re2.ts
+function loadRe2() {
+  re2Class ??= require_re22().RE2;
+  return re2Class;
+}
 function compileRegex(pattern) {
   let compiled3 = cache2.get(pattern);
   if (!compiled3) {
     try {
+      const RE2 = loadRe2();
       compiled3 = new RE2(pattern, "gu");
     } catch (error2) {
       throw new BuiltinFailure(`error parsing regexp: ${error2.message}`);
@@ -60384,12 +60389,12 @@ function regexMatches(pattern, text4) {
   regex.lastIndex = 0;
   return regex.exec(text4) !== null;
 }
-var RE2, cache2, cacheLimit;
+var re2Class, cache2, cacheLimit;
 var init_re2 = __esm({
   "packages/rego/src/builtins/re2.ts"() {
     "use strict";
     init_registry();
-    ({ RE2 } = require_re22());
+    re2Class = null;
     cache2 = /* @__PURE__ */ new Map();
     cacheLimit = 1e3;
   }
@@ -61398,10 +61403,10 @@ var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports, module) {
     "use strict";
     var parse8 = require_parse2();
-    var constants4 = require_constants6();
+    var constants5 = require_constants6();
     var SemVer = require_semver();
     var truncate = (version2, truncation, options) => {
-      if (!constants4.RELEASE_TYPES.includes(truncation)) {
+      if (!constants5.RELEASE_TYPES.includes(truncation)) {
         return null;
       }
       const clonedVersion = cloneInputVersion(version2, options);
@@ -62641,7 +62646,7 @@ var require_semver2 = __commonJS({
   "node_modules/semver/index.js"(exports, module) {
     "use strict";
     var internalRe = require_re();
-    var constants4 = require_constants6();
+    var constants5 = require_constants6();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
     var parse8 = require_parse2();
@@ -62725,8 +62730,8 @@ var require_semver2 = __commonJS({
       re: internalRe.re,
       src: internalRe.src,
       tokens: internalRe.t,
-      SEMVER_SPEC_VERSION: constants4.SEMVER_SPEC_VERSION,
-      RELEASE_TYPES: constants4.RELEASE_TYPES,
+      SEMVER_SPEC_VERSION: constants5.SEMVER_SPEC_VERSION,
+      RELEASE_TYPES: constants5.RELEASE_TYPES,
       compareIdentifiers: identifiers.compareIdentifiers,
       rcompareIdentifiers: identifiers.rcompareIdentifiers
     };
@@ -63624,25 +63629,25 @@ function rulesOf(node) {
   if (node.defaultRule) rules2.push(node.defaultRule);
   return rules2;
 }
-function reachable2(node, path29, index, into) {
-  if (index === path29.length) {
+function reachable2(node, path30, index, into) {
+  if (index === path30.length) {
     for (const below of node.walk()) if (rulesOf(below).length > 0) into.push(below);
     return into;
   }
   if (rulesOf(node).length > 0) into.push(node);
-  const key = path29[index];
-  if (key === void 0) for (const child of node.children.values()) reachable2(child, path29, index + 1, into);
+  const key = path30[index];
+  if (key === void 0) for (const child of node.children.values()) reachable2(child, path30, index + 1, into);
   else {
     const child = node.children.get(key);
-    if (child) reachable2(child, path29, index + 1, into);
+    if (child) reachable2(child, path30, index + 1, into);
   }
   return into;
 }
 function dependencies(rule, root) {
   const found = /* @__PURE__ */ new Set();
   const visit4 = (term) => {
-    const path29 = dataPath(term);
-    if (path29) for (const node of reachable2(root, path29, 0, [])) found.add(node);
+    const path30 = dataPath(term);
+    if (path30) for (const node of reachable2(root, path30, 0, [])) found.add(node);
   };
   for (let branch = rule; branch; branch = branch.else) {
     const terms = [branch.value, ...branch.suffix, ...branch.key ? [branch.key] : [], ...branch.args ?? []];
@@ -63804,8 +63809,8 @@ var init_scope = __esm({
 function describe2(term) {
   return term.type === "scalar" ? `${typeof term.value === "string" ? "string" : term.value === null ? "null" : typeof term.value}` : term.type;
 }
-function dataRef(path29, loc) {
-  return { type: "ref", head: { type: "var", name: "data", loc }, path: path29.map((value) => ({ type: "scalar", value, loc })), loc };
+function dataRef(path30, loc) {
+  return { type: "ref", head: { type: "var", name: "data", loc }, path: path30.map((value) => ({ type: "scalar", value, loc })), loc };
 }
 function relocate(term, loc) {
   if (term.type === "ref") return { ...term, loc, head: { ...term.head, loc } };
@@ -63997,9 +64002,9 @@ var init_resolve = __esm({
         if (slot === void 0) return { ...term, slot: scope.declare(name2, term.loc, false).slot };
         return { ...term, slot };
       }
-      ref(head, path29, loc, scope) {
+      ref(head, path30, loc, scope) {
         const resolvedHead = this.term(head, scope);
-        const resolvedPath = path29.map((part) => this.term(part, scope));
+        const resolvedPath = path30.map((part) => this.term(part, scope));
         if (resolvedHead.type === "ref") return { type: "ref", head: resolvedHead.head, path: [...resolvedHead.path, ...resolvedPath], loc };
         return { type: "ref", head: resolvedHead, path: resolvedPath, loc };
       }
@@ -64052,23 +64057,23 @@ var init_resolve = __esm({
 
 // packages/rego/src/compiler/rules.ts
 function groundPrefix(packagePath, ref) {
-  const path29 = [...packagePath, ref[0].name];
+  const path30 = [...packagePath, ref[0].name];
   let index = 1;
   while (index < ref.length) {
     const part = ref[index];
     if (part.type !== "scalar" || typeof part.value !== "string") break;
-    path29.push(part.value);
+    path30.push(part.value);
     index++;
   }
-  return { path: path29, suffix: ref.slice(index) };
+  return { path: path30, suffix: ref.slice(index) };
 }
 var RuleNode;
 var init_rules3 = __esm({
   "packages/rego/src/compiler/rules.ts"() {
     "use strict";
     RuleNode = class _RuleNode {
-      constructor(path29) {
-        this.path = path29;
+      constructor(path30) {
+        this.path = path30;
       }
       path;
       children = /* @__PURE__ */ new Map();
@@ -64085,9 +64090,9 @@ var init_rules3 = __esm({
         }
         return node;
       }
-      find(path29) {
+      find(path30) {
         let node = this;
-        for (const key of path29) {
+        for (const key of path30) {
           node = node.children.get(key);
           if (!node) return void 0;
         }
@@ -64425,8 +64430,8 @@ function compileModules(modules) {
     for (const rule of module.rules) {
       names.add(rule.head.ref[0].name);
       if (rule.kind !== "function") continue;
-      const { path: path29 } = groundPrefix(module.packagePath, rule.head.ref);
-      arities.set(["data", ...path29].join("."), rule.head.args?.length ?? 0);
+      const { path: path30 } = groundPrefix(module.packagePath, rule.head.ref);
+      arities.set(["data", ...path30].join("."), rule.head.args?.length ?? 0);
     }
   }
   const errors = [];
@@ -64508,7 +64513,7 @@ function patternParameters(rule) {
 function compileRule(original, module, environment) {
   const parameterized = patternParameters(original);
   const rule = { ...parameterized, body: hoistNegatedArguments(parameterized.body) };
-  const { path: path29, suffix } = groundPrefix(module.packagePath, rule.head.ref);
+  const { path: path30, suffix } = groundPrefix(module.packagePath, rule.head.ref);
   const resolver = new Resolver(environment);
   const headTerms = [...rule.head.args ?? [], ...suffix, ...rule.head.key ? [rule.head.key] : [], ...rule.head.value ? [rule.head.value] : []];
   const scope = resolver.rootScope(shallowNames(rule.body, headTerms));
@@ -64525,7 +64530,7 @@ function compileRule(original, module, environment) {
   checkHead(head, ordered.safe, names);
   for (const term of head) orderTerm(term, ordered.safe, names);
   return {
-    path: path29,
+    path: path30,
     suffix: resolvedSuffix,
     kind: rule.kind,
     isDefault: rule.default,
@@ -64610,9 +64615,9 @@ var init_limits = __esm({
 });
 
 // packages/rego/src/eval/documents.ts
-function upsert(document2, path29, value) {
-  if (path29.length === 0) return value;
-  const [key, ...rest] = path29;
+function upsert(document2, path30, value) {
+  if (path30.length === 0) return value;
+  const [key, ...rest] = path30;
   const base = document2 instanceof ObjectValue ? document2.copy() : new ObjectValue();
   base.set(key, upsert(base.get(key), rest, value));
   return base;
@@ -64697,11 +64702,11 @@ function applyModifier(state, modifier, value) {
     state.mocks.set(modifier.functionTarget, modifier.functionValue !== void 0 ? { function: modifier.functionValue } : { value });
     return;
   }
-  const [root, ...path29] = refText(modifier.target).split(".");
-  if (root === "input") state.input = upsert(state.input, path29, value);
+  const [root, ...path30] = refText(modifier.target).split(".");
+  if (root === "input") state.input = upsert(state.input, path30, value);
   else {
-    state.data = upsert(state.data, path29, value);
-    state.overrides = [...state.overrides, { path: path29, value }];
+    state.data = upsert(state.data, path30, value);
+    state.overrides = [...state.overrides, { path: path30, value }];
   }
 }
 var Evaluator;
@@ -64741,9 +64746,9 @@ var init_evaluator = __esm({
         });
       }
       /** The value of a data path (`["main", "deny"]`), or undefined. */
-      valueAt(path29) {
+      valueAt(path30) {
         let result;
-        const terms = path29.map((value) => ({ type: "scalar", value, loc: { file: "", line: 0, col: 0 } }));
+        const terms = path30.map((value) => ({ type: "scalar", value, loc: { file: "", line: 0, col: 0 } }));
         this.walkData(this.policy.root, this.state.data, terms, 0, [], (value) => {
           result = value;
           return true;
@@ -64953,82 +64958,82 @@ var init_evaluator = __esm({
         return text4;
       }
       // ---- references
-      evalRef(head, path29, frame, emit) {
+      evalRef(head, path30, frame, emit) {
         if (head.type === "var" && head.slot === void 0) {
-          if (head.name === "input") return this.state.input === void 0 ? false : this.deref(this.state.input, path29, 0, frame, emit);
-          return this.walkData(this.policy.root, this.state.data, path29, 0, frame, emit);
+          if (head.name === "input") return this.state.input === void 0 ? false : this.deref(this.state.input, path30, 0, frame, emit);
+          return this.walkData(this.policy.root, this.state.data, path30, 0, frame, emit);
         }
-        return this.evalTerm(head, frame, (value) => this.deref(value, path29, 0, frame, emit));
+        return this.evalTerm(head, frame, (value) => this.deref(value, path30, 0, frame, emit));
       }
       /** Follows a reference path into a value, iterating over unbound variables. */
-      deref(value, path29, index, frame, emit) {
+      deref(value, path30, index, frame, emit) {
         let current = value;
-        for (let i = index; i < path29.length; i++) {
-          const part = path29[i];
+        for (let i = index; i < path30.length; i++) {
+          const part = path30[i];
           let key;
           if (part.type === "scalar") key = part.value;
           else if (part.type === "var" && part.slot !== void 0) {
             key = frame[part.slot];
-            if (key === void 0) return this.iterate(current, part.slot, path29, i, frame, emit);
-          } else return this.derefComputed(current, part, path29, i, frame, emit);
+            if (key === void 0) return this.iterate(current, part.slot, path30, i, frame, emit);
+          } else return this.derefComputed(current, part, path30, i, frame, emit);
           const next = lookup(current, key);
           if (next === void 0) return false;
           current = next;
         }
         return emit(current);
       }
-      iterate(collection2, slot, path29, index, frame, emit) {
+      iterate(collection2, slot, path30, index, frame, emit) {
         return forEachElement(collection2, (key, value) => {
           this.budget.step();
           frame[slot] = key;
-          const halted = this.deref(value, path29, index + 1, frame, emit);
+          const halted = this.deref(value, path30, index + 1, frame, emit);
           frame[slot] = void 0;
           return halted;
         });
       }
-      derefComputed(collection2, part, path29, index, frame, emit) {
+      derefComputed(collection2, part, path30, index, frame, emit) {
         if (this.isGround(part, frame)) {
           return this.evalTerm(part, frame, (key) => {
             const next = lookup(collection2, key);
-            return next === void 0 ? false : this.deref(next, path29, index + 1, frame, emit);
+            return next === void 0 ? false : this.deref(next, path30, index + 1, frame, emit);
           });
         }
         return forEachElement(collection2, (key, value) => {
           this.budget.step();
-          return this.unifyValue(part, key, frame, () => this.deref(value, path29, index + 1, frame, emit));
+          return this.unifyValue(part, key, frame, () => this.deref(value, path30, index + 1, frame, emit));
         });
       }
       /** Walks the rule tree and the base document together along a `data` reference. */
-      walkData(node, base, path29, index, frame, emit) {
+      walkData(node, base, path30, index, frame, emit) {
         if (!node || this.state.overrides.length > 0 && this.overridden(node.path)) {
-          return base === void 0 ? false : this.deref(base, path29, index, frame, emit);
+          return base === void 0 ? false : this.deref(base, path30, index, frame, emit);
         }
-        if (node.hasValueRules || index === path29.length) {
+        if (node.hasValueRules || index === path30.length) {
           const value = this.nodeValue(node, base);
-          return value === void 0 ? false : this.deref(value, path29, index, frame, emit);
+          return value === void 0 ? false : this.deref(value, path30, index, frame, emit);
         }
-        const part = path29[index];
+        const part = path30[index];
         let key;
         if (part.type === "scalar") key = part.value;
         else if (part.type === "var" && part.slot !== void 0) key = frame[part.slot];
-        if (key !== void 0) return this.walkChild(node, base, key, path29, index, frame, emit);
+        if (key !== void 0) return this.walkChild(node, base, key, path30, index, frame, emit);
         if (part.type === "var" && part.slot !== void 0) {
           const slot = part.slot;
           return this.forEachKey(node, base, (childKey) => {
             frame[slot] = childKey;
-            const halted = this.walkChild(node, base, childKey, path29, index, frame, emit);
+            const halted = this.walkChild(node, base, childKey, path30, index, frame, emit);
             frame[slot] = void 0;
             return halted;
           });
         }
-        if (this.isGround(part, frame)) return this.evalTerm(part, frame, (value) => this.walkChild(node, base, value, path29, index, frame, emit));
-        return this.forEachKey(node, base, (childKey) => this.unifyValue(part, childKey, frame, () => this.walkChild(node, base, childKey, path29, index, frame, emit)));
+        if (this.isGround(part, frame)) return this.evalTerm(part, frame, (value) => this.walkChild(node, base, value, path30, index, frame, emit));
+        return this.forEachKey(node, base, (childKey) => this.unifyValue(part, childKey, frame, () => this.walkChild(node, base, childKey, path30, index, frame, emit)));
       }
-      walkChild(node, base, key, path29, index, frame, emit) {
+      walkChild(node, base, key, path30, index, frame, emit) {
         const child = typeof key === "string" ? node.children.get(key) : void 0;
         if (child?.isFunction) return false;
         const childBase = base === void 0 ? void 0 : lookup(base, key);
-        return this.walkData(child, childBase, path29, index + 1, frame, emit);
+        return this.walkData(child, childBase, path30, index + 1, frame, emit);
       }
       forEachKey(node, base, visit4) {
         const keys = /* @__PURE__ */ new Map();
@@ -65040,8 +65045,8 @@ var init_evaluator = __esm({
         }
         return false;
       }
-      overridden(path29) {
-        return this.state.overrides.some((override) => override.path.length <= path29.length && override.path.every((key, i) => key === path29[i]));
+      overridden(path30) {
+        return this.state.overrides.some((override) => override.path.length <= path30.length && override.path.every((key, i) => key === path30[i]));
       }
       /** The full document at a rule-tree node: its rules' value merged with its children and base data. */
       nodeValue(node, base) {
@@ -65744,26 +65749,26 @@ var init_parser = __esm({
       }
       packagePath() {
         const term = this.term();
-        const path29 = [];
-        if (term.type === "var") path29.push(term.name);
+        const path30 = [];
+        if (term.type === "var") path30.push(term.name);
         else if (term.type === "ref" && term.head.type === "var") {
-          path29.push(term.head.name);
+          path30.push(term.head.name);
           for (const part of term.path) {
             if (part.type !== "scalar" || typeof part.value !== "string") this.fail("package path must contain only strings", part.loc);
-            path29.push(part.value);
+            path30.push(part.value);
           }
         } else this.fail("package path must be a reference", term.loc);
-        if (path29[0] === "data") path29.shift();
-        return path29;
+        if (path30[0] === "data") path30.shift();
+        return path30;
       }
       importDeclaration() {
         const loc = this.advance().loc;
-        const path29 = this.term();
-        const root = path29.type === "var" ? path29.name : path29.type === "ref" && path29.head.type === "var" ? path29.head.name : "";
-        if (!["data", "input", "future", "rego"].includes(root)) this.fail("invalid import: path must begin with input or data", path29.loc);
+        const path30 = this.term();
+        const root = path30.type === "var" ? path30.name : path30.type === "ref" && path30.head.type === "var" ? path30.head.name : "";
+        if (!["data", "input", "future", "rego"].includes(root)) this.fail("invalid import: path must begin with input or data", path30.loc);
         let alias;
         if (this.accept("as")) alias = this.identifier().name;
-        return { path: path29, alias, loc };
+        return { path: path30, alias, loc };
       }
       identifier() {
         const token = this.token;
@@ -68606,10 +68611,10 @@ ${indent}${str2}`;
         return String(this.value);
       }
     };
-    function collectionFromPath(schema, path29, value) {
+    function collectionFromPath(schema, path30, value) {
       let v = value;
-      for (let i = path29.length - 1; i >= 0; --i) {
-        const k = path29[i];
+      for (let i = path30.length - 1; i >= 0; --i) {
+        const k = path30[i];
         if (Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -68627,17 +68632,17 @@ ${indent}${str2}`;
       }
       return schema.createNode(v, false);
     }
-    var isEmptyPath = (path29) => path29 == null || typeof path29 === "object" && path29[Symbol.iterator]().next().done;
+    var isEmptyPath = (path30) => path30 == null || typeof path30 === "object" && path30[Symbol.iterator]().next().done;
     var Collection2 = class _Collection extends Node {
       constructor(schema) {
         super();
         PlainValue._defineProperty(this, "items", []);
         this.schema = schema;
       }
-      addIn(path29, value) {
-        if (isEmptyPath(path29)) this.add(value);
+      addIn(path30, value) {
+        if (isEmptyPath(path30)) this.add(value);
         else {
-          const [key, ...rest] = path29;
+          const [key, ...rest] = path30;
           const node = this.get(key, true);
           if (node instanceof _Collection) node.addIn(rest, value);
           else if (node === void 0 && this.schema) this.set(key, collectionFromPath(this.schema, rest, value));
@@ -70680,8 +70685,8 @@ ${pair.comment}` : item.comment;
     }
     function warnFileDeprecation(filename) {
       if (shouldWarn(true)) {
-        const path29 = filename.replace(/.*yaml[/\\]/i, "").replace(/\.js$/, "").replace(/\\/g, "/");
-        warn(`The endpoint 'yaml/${path29}' will be removed in a future release.`, "DeprecationWarning");
+        const path30 = filename.replace(/.*yaml[/\\]/i, "").replace(/\.js$/, "").replace(/\\/g, "/");
+        warn(`The endpoint 'yaml/${path30}' will be removed in a future release.`, "DeprecationWarning");
       }
     }
     var warned = {};
@@ -71591,22 +71596,22 @@ ${cbNode.commentBefore}` : cb;
         assertCollection(this.contents);
         return this.contents.add(value);
       }
-      addIn(path29, value) {
+      addIn(path30, value) {
         assertCollection(this.contents);
-        this.contents.addIn(path29, value);
+        this.contents.addIn(path30, value);
       }
       delete(key) {
         assertCollection(this.contents);
         return this.contents.delete(key);
       }
-      deleteIn(path29) {
-        if (resolveSeq.isEmptyPath(path29)) {
+      deleteIn(path30) {
+        if (resolveSeq.isEmptyPath(path30)) {
           if (this.contents == null) return false;
           this.contents = null;
           return true;
         }
         assertCollection(this.contents);
-        return this.contents.deleteIn(path29);
+        return this.contents.deleteIn(path30);
       }
       getDefaults() {
         return _Document.defaults[this.version] || _Document.defaults[this.options.version] || {};
@@ -71614,26 +71619,26 @@ ${cbNode.commentBefore}` : cb;
       get(key, keepScalar) {
         return this.contents instanceof resolveSeq.Collection ? this.contents.get(key, keepScalar) : void 0;
       }
-      getIn(path29, keepScalar) {
-        if (resolveSeq.isEmptyPath(path29)) return !keepScalar && this.contents instanceof resolveSeq.Scalar ? this.contents.value : this.contents;
-        return this.contents instanceof resolveSeq.Collection ? this.contents.getIn(path29, keepScalar) : void 0;
+      getIn(path30, keepScalar) {
+        if (resolveSeq.isEmptyPath(path30)) return !keepScalar && this.contents instanceof resolveSeq.Scalar ? this.contents.value : this.contents;
+        return this.contents instanceof resolveSeq.Collection ? this.contents.getIn(path30, keepScalar) : void 0;
       }
       has(key) {
         return this.contents instanceof resolveSeq.Collection ? this.contents.has(key) : false;
       }
-      hasIn(path29) {
-        if (resolveSeq.isEmptyPath(path29)) return this.contents !== void 0;
-        return this.contents instanceof resolveSeq.Collection ? this.contents.hasIn(path29) : false;
+      hasIn(path30) {
+        if (resolveSeq.isEmptyPath(path30)) return this.contents !== void 0;
+        return this.contents instanceof resolveSeq.Collection ? this.contents.hasIn(path30) : false;
       }
       set(key, value) {
         assertCollection(this.contents);
         this.contents.set(key, value);
       }
-      setIn(path29, value) {
-        if (resolveSeq.isEmptyPath(path29)) this.contents = value;
+      setIn(path30, value) {
+        if (resolveSeq.isEmptyPath(path30)) this.contents = value;
         else {
           assertCollection(this.contents);
-          this.contents.setIn(path29, value);
+          this.contents.setIn(path30, value);
         }
       }
       setSchema(id, customTags) {
@@ -72329,9 +72334,9 @@ var init_conformance = __esm({
 
 // packages/rego/src/index.ts
 function dataPath2(ref) {
-  const path29 = ref.split(".");
-  if (path29[0] === "data") path29.shift();
-  return path29;
+  const path30 = ref.split(".");
+  if (path30[0] === "data") path30.shift();
+  return path30;
 }
 function compile(options) {
   const modules = options.modules.map(({ file, source }) => parseModule(source, file, { regoVersion: options.regoVersion ?? "v1" }));
@@ -72692,9 +72697,9 @@ function severityOf(constraint) {
 }
 function pointerOf(details) {
   if (!isObject3(details) || typeof details["path"] !== "string" || details["path"] === "") return null;
-  const path29 = details["path"];
-  if (path29.startsWith("/")) return path29;
-  return "/" + path29.replace(/\[(\d+)\]/g, ".$1").split(".").filter((part) => part !== "").map((part) => part.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
+  const path30 = details["path"];
+  if (path30.startsWith("/")) return path30;
+  return "/" + path30.replace(/\[(\d+)\]/g, ".$1").split(".").filter((part) => part !== "").map((part) => part.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
 }
 var gatekeeperModule, gatekeeperUnsupportedModule, isObject3, cache3, gatekeeperRule, gatekeeperUnsupportedRule, gatekeeperRules;
 var init_gatekeeper2 = __esm({
@@ -73052,13 +73057,13 @@ function resultOf(item) {
   if (typeof item !== "object" || item === null || Array.isArray(item)) return item === true ? { message: "denied", pointer: "", severity: null } : null;
   const message = typeof item["msg"] === "string" ? item["msg"] : JSON.stringify(item);
   const details = item["details"];
-  const path29 = typeof details === "object" && details !== null && !Array.isArray(details) && details["path"] !== void 0 ? details["path"] : item["path"];
+  const path30 = typeof details === "object" && details !== null && !Array.isArray(details) && details["path"] !== void 0 ? details["path"] : item["path"];
   const severity = typeof item["severity"] === "string" && severities.has(item["severity"]) ? item["severity"] : null;
-  return { message, pointer: pointerOf2(path29), severity };
+  return { message, pointer: pointerOf2(path30), severity };
 }
-function pointerOf2(path29) {
-  if (typeof path29 === "string") return path29 === "" || path29.startsWith("/") ? path29 : `/${path29.split(".").join("/")}`;
-  if (Array.isArray(path29)) return path29.map((segment) => `/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
+function pointerOf2(path30) {
+  if (typeof path30 === "string") return path30 === "" || path30.startsWith("/") ? path30 : `/${path30.split(".").join("/")}`;
+  if (Array.isArray(path30)) return path30.map((segment) => `/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
   return "";
 }
 var severities;
@@ -74350,11 +74355,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants4) {
+      optimizeNames(names, constants5) {
         if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants4);
+          this.rhs = optimizeExpr(this.rhs, names, constants5);
         return this;
       }
       get names() {
@@ -74371,10 +74376,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants4) {
+      optimizeNames(names, constants5) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants4);
+        this.rhs = optimizeExpr(this.rhs, names, constants5);
         return this;
       }
       get names() {
@@ -74435,8 +74440,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants4) {
-        this.code = optimizeExpr(this.code, names, constants4);
+      optimizeNames(names, constants5) {
+        this.code = optimizeExpr(this.code, names, constants5);
         return this;
       }
       get names() {
@@ -74465,12 +74470,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants4) {
+      optimizeNames(names, constants5) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants4))
+          if (n.optimizeNames(names, constants5))
             continue;
           subtractNames(names, n.names);
           nodes.splice(i, 1);
@@ -74523,12 +74528,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants4) {
+      optimizeNames(names, constants5) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants4);
-        if (!(super.optimizeNames(names, constants4) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants5);
+        if (!(super.optimizeNames(names, constants5) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants4);
+        this.condition = optimizeExpr(this.condition, names, constants5);
         return this;
       }
       get names() {
@@ -74551,10 +74556,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants4) {
-        if (!super.optimizeNames(names, constants4))
+      optimizeNames(names, constants5) {
+        if (!super.optimizeNames(names, constants5))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants4);
+        this.iteration = optimizeExpr(this.iteration, names, constants5);
         return this;
       }
       get names() {
@@ -74590,10 +74595,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants4) {
-        if (!super.optimizeNames(names, constants4))
+      optimizeNames(names, constants5) {
+        if (!super.optimizeNames(names, constants5))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants4);
+        this.iterable = optimizeExpr(this.iterable, names, constants5);
         return this;
       }
       get names() {
@@ -74635,11 +74640,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants4) {
+      optimizeNames(names, constants5) {
         var _a, _b;
-        super.optimizeNames(names, constants4);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants4);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants4);
+        super.optimizeNames(names, constants5);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants5);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants5);
         return this;
       }
       get names() {
@@ -74940,7 +74945,7 @@ var require_codegen = __commonJS({
     function addExprNames(names, from) {
       return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr, names, constants4) {
+    function optimizeExpr(expr, names, constants5) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -74955,14 +74960,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c = constants4[n.str];
+        const c = constants5[n.str];
         if (c === void 0 || names[n.str] !== 1)
           return n;
         delete names[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants4[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants5[c.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
@@ -77202,8 +77207,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path29) {
-      let input = path29;
+    function removeDotSegments(path30) {
+      let input = path30;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -77277,11 +77282,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path29) {
-      if (path29 === "" || path29[0] === "/") {
-        return removeDotSegments(path29);
+    function removeDotSegmentsRelative(path30) {
+      if (path30 === "" || path30[0] === "/") {
+        return removeDotSegments(path30);
       }
-      const segments = path29.split("/");
+      const segments = path30.split("/");
       const last2 = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -77644,8 +77649,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path29 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path29 && path29 !== "/" ? path29 : void 0;
+        const path30 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path30 && path30 !== "/" ? path30 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -82146,8 +82151,8 @@ var require_utils3 = __commonJS({
       }
       return output;
     };
-    exports.basename = (path29, { windows } = {}) => {
-      const segs = path29.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path30, { windows } = {}) => {
+      const segs = path30.split(windows ? /[\\/]/ : "/");
       const last2 = segs[segs.length - 1];
       if (last2 === "") {
         return segs[segs.length - 2];
@@ -82499,7 +82504,7 @@ var require_scan = __commonJS({
 var require_parse3 = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants4 = require_constants7();
+    var constants5 = require_constants7();
     var utils = require_utils3();
     var {
       MAX_LENGTH,
@@ -82507,7 +82512,7 @@ var require_parse3 = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants4;
+    } = constants5;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -82716,7 +82721,7 @@ var require_parse3 = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants4.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants5.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -82762,8 +82767,8 @@ var require_parse3 = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens2 = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants4.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants4.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants5.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants5.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -83459,7 +83464,7 @@ var require_parse3 = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants4.globChars(opts.windows);
+      } = constants5.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -83517,7 +83522,7 @@ var require_picomatch = __commonJS({
     var scan = require_scan();
     var parse8 = require_parse3();
     var utils = require_utils3();
-    var constants4 = require_constants7();
+    var constants5 = require_constants7();
     var isObject4 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch3 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
@@ -83645,7 +83650,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch3.constants = constants4;
+    picomatch3.constants = constants5;
     module.exports = picomatch3;
   }
 });
@@ -83739,7 +83744,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
     var os11 = __require("os");
-    var path29 = __require("path");
+    var path30 = __require("path");
     var IS_WINDOWS_PLATFORM = os11.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -83751,7 +83756,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path29.resolve(cwd, filepath);
+      return path30.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry2) {
@@ -85048,7 +85053,7 @@ var require_braces = __commonJS({
 var require_constants9 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path29 = __require("path");
+    var path30 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -85222,7 +85227,7 @@ var require_constants9 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path29.sep,
+      SEP: path30.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -85249,7 +85254,7 @@ var require_constants9 = __commonJS({
 var require_utils5 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path29 = __require("path");
+    var path30 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -85278,7 +85283,7 @@ var require_utils5 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path29.sep === "\\";
+      return win32 === true || path30.sep === "\\";
     };
     exports.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -85640,7 +85645,7 @@ var require_scan2 = __commonJS({
 var require_parse5 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants4 = require_constants9();
+    var constants5 = require_constants9();
     var utils = require_utils5();
     var {
       MAX_LENGTH,
@@ -85648,7 +85653,7 @@ var require_parse5 = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants4;
+    } = constants5;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -85854,7 +85859,7 @@ var require_parse5 = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants4.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants5.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -85887,8 +85892,8 @@ var require_parse5 = __commonJS({
       const tokens2 = [bos];
       const capture = opts.capture ? "" : "?:";
       const win32 = utils.isWindows(options);
-      const PLATFORM_CHARS = constants4.globChars(win32);
-      const EXTGLOB_CHARS = constants4.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants5.globChars(win32);
+      const EXTGLOB_CHARS = constants5.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -86587,7 +86592,7 @@ var require_parse5 = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants4.globChars(win32);
+      } = constants5.globChars(win32);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -86642,11 +86647,11 @@ var require_parse5 = __commonJS({
 var require_picomatch3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path29 = __require("path");
+    var path30 = __require("path");
     var scan = require_scan2();
     var parse8 = require_parse5();
     var utils = require_utils5();
-    var constants4 = require_constants9();
+    var constants5 = require_constants9();
     var isObject4 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch3 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
@@ -86727,7 +86732,7 @@ var require_picomatch3 = __commonJS({
     };
     picomatch3.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
-      return regex.test(path29.basename(input));
+      return regex.test(path30.basename(input));
     };
     picomatch3.isMatch = (str2, patterns, options) => picomatch3(patterns, options)(str2);
     picomatch3.parse = (pattern, options) => {
@@ -86774,7 +86779,7 @@ var require_picomatch3 = __commonJS({
         return /$^/;
       }
     };
-    picomatch3.constants = constants4;
+    picomatch3.constants = constants5;
     module.exports = picomatch3;
   }
 });
@@ -86954,7 +86959,7 @@ var require_pattern2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path29 = __require("path");
+    var path30 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -87049,7 +87054,7 @@ var require_pattern2 = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename2 = path29.basename(pattern);
+      const basename2 = path30.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename2);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -87107,7 +87112,7 @@ var require_pattern2 = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path29.isAbsolute(pattern);
+      return path30.isAbsolute(pattern);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -87284,8 +87289,8 @@ var require_utils6 = __commonJS({
     exports.errno = errno;
     var fs3 = require_fs();
     exports.fs = fs3;
-    var path29 = require_path();
-    exports.path = path29;
+    var path30 = require_path();
+    exports.path = path30;
     var pattern = require_pattern2();
     exports.pattern = pattern;
     var stream = require_stream();
@@ -87397,8 +87402,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read2(path29, settings, callback) {
-      settings.fs.lstat(path29, (lstatError, lstat2) => {
+    function read2(path30, settings, callback) {
+      settings.fs.lstat(path30, (lstatError, lstat2) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -87407,7 +87412,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat2);
           return;
         }
-        settings.fs.stat(path29, (statError, stat2) => {
+        settings.fs.stat(path30, (statError, stat2) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -87439,13 +87444,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read2(path29, settings) {
-      const lstat2 = settings.fs.lstatSync(path29);
+    function read2(path30, settings) {
+      const lstat2 = settings.fs.lstatSync(path30);
       if (!lstat2.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat2;
       }
       try {
-        const stat2 = settings.fs.statSync(path29);
+        const stat2 = settings.fs.statSync(path30);
         if (settings.markSymbolicLink) {
           stat2.isSymbolicLink = () => true;
         }
@@ -87516,19 +87521,19 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat2(path29, optionsOrSettingsOrCallback, callback) {
+    function stat2(path30, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path29, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path30, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path29, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path30, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat2;
-    function statSync6(path29, optionsOrSettings) {
+    function statSync7(path30, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path29, settings);
+      return sync.read(path30, settings);
     }
-    exports.statSync = statSync6;
+    exports.statSync = statSync7;
     function getSettings(settingsOrOptions = {}) {
       if (settingsOrOptions instanceof settings_1.default) {
         return settingsOrOptions;
@@ -87742,16 +87747,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name2) => {
-          const path29 = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
+          const path30 = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path29, settings.fsStatSettings, (error2, stats) => {
+            fsStat.stat(path30, settings.fsStatSettings, (error2, stats) => {
               if (error2 !== null) {
                 done(error2);
                 return;
               }
               const entry2 = {
                 name: name2,
-                path: path29,
+                path: path30,
                 dirent: utils.fs.createDirentFromStats(name2, stats)
               };
               if (settings.stats) {
@@ -87869,7 +87874,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path29 = __require("path");
+    var path30 = __require("path");
     var fsStat = require_out();
     var fs3 = require_fs4();
     var Settings = class {
@@ -87877,7 +87882,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs3.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path29.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path30.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -87904,17 +87909,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path29, optionsOrSettingsOrCallback, callback) {
+    function scandir(path30, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path29, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path30, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path29, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path30, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path29, optionsOrSettings) {
+    function scandirSync(path30, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path29, settings);
+      return sync.read(path30, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -88562,7 +88567,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path29 = __require("path");
+    var path30 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -88572,7 +88577,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path29.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path30.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -88634,7 +88639,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path29 = __require("path");
+    var path30 = __require("path");
     var fsStat = require_out();
     var utils = require_utils6();
     var Reader = class {
@@ -88647,7 +88652,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path29.resolve(this._settings.cwd, filepath);
+        return path30.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry2 = {
@@ -89063,7 +89068,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path29 = __require("path");
+    var path30 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error2();
@@ -89077,7 +89082,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path29.resolve(this._settings.cwd, task.base);
+        return path30.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -89915,26 +89920,26 @@ var require_ignore = __commonJS({
       const index = body.indexOf(SLASH);
       return index < 0 || index === body.length - 1;
     };
-    var basenameOf = (path29) => {
-      const end = path29.length - 1;
-      const index = path29.lastIndexOf(
+    var basenameOf = (path30) => {
+      const end = path30.length - 1;
+      const index = path30.lastIndexOf(
         SLASH,
-        path29[end] === SLASH ? end - 1 : end
+        path30[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path29 : path29.slice(index + 1);
+      return index < 0 ? path30 : path30.slice(index + 1);
     };
-    var parentOf = (path29) => {
-      if (path29.charCodeAt(0) === SLASH_CODE || path29.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path29.split(SLASH).filter(Boolean);
+    var parentOf = (path30) => {
+      if (path30.charCodeAt(0) === SLASH_CODE || path30.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path30.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path29.length - 1;
-      const cut = path29.lastIndexOf(
+      const end = path30.length - 1;
+      const cut = path30.lastIndexOf(
         SLASH,
-        path29.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path30.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path29.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path30.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -90084,7 +90089,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path29) {
+      testLiteral(path30) {
         const rules2 = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -90093,7 +90098,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules2.length - 1; index >= 0; index--) {
           const rule = rules2[index];
-          if (rule.checkRegex.test(path29)) {
+          if (rule.checkRegex.test(path30)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -90113,15 +90118,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path29, mode) {
+      test(path30, mode) {
         const rules2 = this._rules;
         const { length } = rules2;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename2 = shortcut ? basenameOf(path29) : path29;
+        const basename2 = shortcut ? basenameOf(path30) : path30;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules2[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename2 : path29
+            shortcut && rule._basenameOnly ? basename2 : path30
           )) {
             const { negative } = rule;
             const ret = {
@@ -90143,17 +90148,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path29, originalPath, doThrow) => {
-      if (!isString(path29)) {
+    var checkPath = (path30, originalPath, doThrow) => {
+      if (!isString(path30)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path29) {
+      if (!path30) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path29)) {
+      if (checkPath.isNotRelative(path30)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -90162,25 +90167,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path29) => {
-      const first = path29.charCodeAt(0);
+    var isNotRelative = (path30) => {
+      const first = path30.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path29.length === 1) {
+      if (path30.length === 1) {
         return true;
       }
-      const second = path29.charCodeAt(1);
+      const second = path30.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path29.length === 2 || path29.charCodeAt(2) === SLASH_CODE;
+      return path30.length === 2 || path30.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -90211,58 +90216,58 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache4, path29) {
+      _test(originalPath, cache4, path30) {
         checkPath(
-          path29,
+          path30,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path29 ? this._t(path29, cache4) : {
+        return path30 ? this._t(path30, cache4) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path29 = convertPath(target);
-        if (!path29 || path29.charCodeAt(path29.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path29);
+        const path30 = convertPath(target);
+        if (!path30 || path30.charCodeAt(path30.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path30);
         }
-        const dir = this._t(path29, this._testCache);
+        const dir = this._t(path30, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path29);
+        const literal = this._rules.testLiteral(path30);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path29, cache4) {
-        if (path29 in cache4) {
-          return cache4[path29];
+      _t(path30, cache4) {
+        if (path30 in cache4) {
+          return cache4[path30];
         }
-        const parentPath = parentOf(path29);
+        const parentPath = parentOf(path30);
         const parent = parentPath ? this._t(parentPath, cache4) : UNDEFINED;
-        return cache4[path29] = parent && parent.ignored ? parent : this._rules.test(path29, MODE_IGNORE);
+        return cache4[path30] = parent && parent.ignored ? parent : this._rules.test(path30, MODE_IGNORE);
       }
-      ignores(path29) {
-        return this._test(path29, this._ignoreCache, convertPath(path29)).ignored;
+      ignores(path30) {
+        return this._test(path30, this._ignoreCache, convertPath(path30)).ignored;
       }
       createFilter() {
-        return (path29) => !this.ignores(path29);
+        return (path30) => !this.ignores(path30);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path29) {
-        return this._test(path29, this._testCache, convertPath(path29));
+      test(path30) {
+        return this._test(path30, this._testCache, convertPath(path30));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path29) => checkPath(convertPath(path29), path29, RETURN_FALSE);
+    var isPathValid = (path30) => checkPath(convertPath(path30), path30, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str2) => /^\\\\\?\\/.test(str2) || /["<>|\u0000-\u001F]+/u.test(str2) ? str2 : str2.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path29) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path29) || isNotRelative(path29);
+      checkPath.isNotRelative = (path30) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path30) || isNotRelative(path30);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -91298,7 +91303,7 @@ async function changedLines(tree, commit, staged) {
   }
   if (!staged) {
     const untracked = await git(tree.top, ["ls-files", "-z", "--others", "--exclude-standard"]);
-    for (const path29 of untracked.split("\0")) if (path29 !== "") changes.set(path29, "all");
+    for (const path30 of untracked.split("\0")) if (path30 !== "") changes.set(path30, "all");
   }
   return changes;
 }
@@ -92270,22 +92275,77 @@ var init_environments = __esm({
   }
 });
 
+// packages/core/src/render/tool-version.ts
+import { createHash as createHash7 } from "node:crypto";
+import { accessSync, constants as constants4, readFileSync as readFileSync10, realpathSync, statSync as statSync5 } from "node:fs";
+import path19 from "node:path";
+function resolveOnPath(command, environment = process.env) {
+  const extensions = process.platform === "win32" ? (environment["PATHEXT"] ?? ".EXE;.CMD;.BAT").split(";") : [""];
+  for (const folder of (environment["PATH"] ?? "").split(path19.delimiter)) {
+    if (folder === "") continue;
+    for (const extension of extensions) {
+      const candidate = path19.join(folder, command + extension);
+      try {
+        if (!statSync5(candidate).isFile()) continue;
+        accessSync(candidate, constants4.X_OK);
+        return candidate;
+      } catch {
+      }
+    }
+  }
+  return null;
+}
+async function toolVersion(command, args, pattern) {
+  const binary4 = resolveOnPath(command);
+  if (binary4 === null) return { found: false, version: null };
+  const file = cacheFile(binary4, command, args);
+  if (file !== null) {
+    try {
+      const cached = JSON.parse(readFileSync10(file, "utf8"));
+      if (typeof cached.version === "string") return { found: true, version: cached.version };
+    } catch {
+    }
+  }
+  const run3 = await runTool(command, args, { timeoutMs: 3e4 });
+  if (run3.code !== 0) return { found: false, version: null };
+  const version2 = pattern.exec(run3.stdout)?.[1] ?? null;
+  if (version2 !== null && file !== null) {
+    try {
+      writeAtomically(file, JSON.stringify({ command, args, binary: binary4, version: version2 }));
+    } catch {
+    }
+  }
+  return { found: true, version: version2 };
+}
+function cacheFile(binary4, command, args) {
+  try {
+    const real = realpathSync(binary4);
+    const info2 = statSync5(real);
+    const key = createHash7("sha256").update(JSON.stringify([command, args, real, info2.size, info2.mtimeMs])).digest("hex").slice(0, 32);
+    return path19.join(cacheRoot(), "tools", `${command}-${key}.json`);
+  } catch {
+    return null;
+  }
+}
+var init_tool_version = __esm({
+  "packages/core/src/render/tool-version.ts"() {
+    "use strict";
+    init_download();
+    init_cache();
+    init_subprocess();
+  }
+});
+
 // packages/core/src/render/kustomize.ts
 import { mkdtemp as mkdtemp3, rm as rm4, writeFile as writeFile3 } from "node:fs/promises";
 import os8 from "node:os";
-import path19 from "node:path";
+import path20 from "node:path";
 function findKustomize() {
   cachedTool2 ??= (async () => {
-    const standalone = await runTool("kustomize", ["version"], { timeoutMs: 3e4 });
-    if (standalone.code === 0) {
-      const version2 = /v?\d+\.\d+\.\d+/.exec(standalone.stdout)?.[0] ?? null;
-      return { command: "kustomize", args: ["build"], version: version2 === null ? null : normalizeVersion(version2) };
-    }
-    const kubectl = await runTool("kubectl", ["version", "--client"], { timeoutMs: 3e4 });
-    if (kubectl.code === 0) {
-      const version2 = /Kustomize Version:\s*(v?\d+\.\d+\.\d+)/.exec(kubectl.stdout)?.[1] ?? null;
-      return { command: "kubectl", args: ["kustomize"], version: version2 === null ? null : normalizeVersion(version2) };
-    }
+    const standalone = await toolVersion("kustomize", ["version"], /(v?\d+\.\d+\.\d+)/);
+    if (standalone.found) return { command: "kustomize", args: ["build"], version: standalone.version === null ? null : normalizeVersion(standalone.version) };
+    const kubectl = await toolVersion("kubectl", ["version", "--client"], /Kustomize Version:\s*(v?\d+\.\d+\.\d+)/);
+    if (kubectl.found) return { command: "kubectl", args: ["kustomize"], version: kubectl.version === null ? null : normalizeVersion(kubectl.version) };
     return null;
   })();
   return cachedTool2;
@@ -92301,11 +92361,11 @@ async function requireKustomize() {
   return tool;
 }
 async function buildKustomize(tool, repoRoot, env) {
-  const wrapper = await mkdtemp3(path19.join(os8.tmpdir(), "mergegate-kustomize-"));
+  const wrapper = await mkdtemp3(path20.join(os8.tmpdir(), "mergegate-kustomize-"));
   try {
-    const target = path19.relative(wrapper, path19.join(repoRoot, env.path)).split(path19.sep).join("/");
+    const target = path20.relative(wrapper, path20.join(repoRoot, env.path)).split(path20.sep).join("/");
     await writeFile3(
-      path19.join(wrapper, "kustomization.yaml"),
+      path20.join(wrapper, "kustomization.yaml"),
       `apiVersion: kustomize.config.k8s.io/v1beta1
 kind: Kustomization
 resources:
@@ -92342,7 +92402,7 @@ function takeOrigin(object, wrapper, repoRoot) {
   if (Object.keys(annotations).length === 0) delete metadata["annotations"];
   const parsed = (0, import_yaml15.parseAllDocuments)(raw)[0]?.toJS();
   if (!isObject(parsed)) return origin;
-  const toRepo = (file) => typeof file === "string" ? path19.relative(repoRoot, path19.resolve(wrapper, file)).split(path19.sep).join("/") : "";
+  const toRepo = (file) => typeof file === "string" ? path20.relative(repoRoot, path20.resolve(wrapper, file)).split(path20.sep).join("/") : "";
   if (typeof parsed["path"] === "string") return { ...origin, file: toRepo(parsed["path"]) };
   const configuredBy = isObject(parsed["configuredBy"]) ? parsed["configuredBy"] : {};
   const kind = typeof configuredBy["kind"] === "string" ? configuredBy["kind"] : "Generator";
@@ -92350,7 +92410,7 @@ function takeOrigin(object, wrapper, repoRoot) {
   return { ...origin, file: toRepo(parsed["configuredIn"]), generator: { kind, name: typeof name2 === "string" ? name2 : null } };
 }
 function failure(text4, wrapper, repoRoot) {
-  const relativeRoot = path19.relative(wrapper, repoRoot).split(path19.sep).join("/");
+  const relativeRoot = path20.relative(wrapper, repoRoot).split(path20.sep).join("/");
   const mentionedPaths = [];
   const cleaned = text4.split("\n").map((line) => line.replace(/^E\d{4} [\d:.]+\s+\d+ [\w.]+:\d+\] /, "").replace(/^"command failed" err=/, "")).join(" ").replaceAll(relativeRoot + "/", "").replaceAll(wrapper + "/", "").replaceAll(wrapper, ".").replaceAll(repoRoot + "/", "").replace(wrapperChain, "").replace(/\s+/g, " ").trim().replace(/^"(.*)"$/, "$1");
   for (const match of cleaned.matchAll(/'([^' ]+)'|"([^" ]+)"|(\S+\.ya?ml)/g)) {
@@ -92366,6 +92426,7 @@ var init_kustomize = __esm({
     import_yaml15 = __toESM(require_dist(), 1);
     init_errors2();
     init_subprocess();
+    init_tool_version();
     init_resource();
     originAnnotation = "config.kubernetes.io/origin";
     cachedTool2 = null;
@@ -92374,9 +92435,9 @@ var init_kustomize = __esm({
 });
 
 // packages/core/src/render/plain.ts
-import path20 from "node:path";
+import path21 from "node:path";
 function isManifestPath(repoPath2) {
-  const base = path20.posix.basename(repoPath2);
+  const base = path21.posix.basename(repoPath2);
   if (notManifests.has(base)) return false;
   if (/^values([.-].*)?\.ya?ml$/.test(base)) return false;
   if (repoPath2.startsWith(".github/") || repoPath2.includes("/.github/")) return false;
@@ -92385,7 +92446,7 @@ function isManifestPath(repoPath2) {
 }
 function renderPlain(env, files2) {
   const prefix2 = env.path === "." ? "" : env.path + "/";
-  const chartDirs = [...files2.keys()].filter((file) => path20.posix.basename(file) === "Chart.yaml").map((file) => path20.posix.dirname(file) + "/");
+  const chartDirs = [...files2.keys()].filter((file) => path21.posix.basename(file) === "Chart.yaml").map((file) => path21.posix.dirname(file) + "/");
   const resources = [];
   for (const file of files2.values()) {
     if (!file.repoPath.startsWith(prefix2) || file.values.length === 0 || !isManifestPath(file.repoPath)) continue;
@@ -92427,14 +92488,14 @@ var init_version3 = __esm({
 });
 
 // packages/core/src/render/cache.ts
-import { createHash as createHash7, randomBytes } from "node:crypto";
-import { mkdirSync as mkdirSync2, readFileSync as readFileSync10, renameSync as renameSync2, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
-import path21 from "node:path";
+import { createHash as createHash8, randomBytes } from "node:crypto";
+import { mkdirSync as mkdirSync2, readFileSync as readFileSync11, renameSync as renameSync2, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
+import path22 from "node:path";
 function renderCacheEnabled() {
   return process.env["MERGEGATE_RENDER_CACHE"] !== "off";
 }
 function renderCacheKey(parts) {
-  const hash2 = createHash7("sha256");
+  const hash2 = createHash8("sha256");
   const field2 = (text4) => {
     hash2.update(text4);
     hash2.update("\0");
@@ -92442,27 +92503,27 @@ function renderCacheKey(parts) {
   for (const text4 of [String(entryFormat), version, parts.tool, String(parts.allowRemote), parts.env.name, parts.env.path, parts.env.renderer]) field2(text4);
   for (const file of inputFiles(parts.inputs, parts.files)) {
     field2(file.repoPath);
-    field2(createHash7("sha256").update(file.text).digest("hex"));
+    field2(createHash8("sha256").update(file.text).digest("hex"));
   }
   for (const file of parts.skipped.filter((skipped) => touches(parts.inputs, skipped.repoPath))) {
     field2(file.repoPath);
-    field2(diskHash(path21.join(parts.repoRoot, file.repoPath)));
+    field2(diskHash(path22.join(parts.repoRoot, file.repoPath)));
   }
   return hash2.digest("hex");
 }
 function diskHash(file) {
   try {
-    return createHash7("sha256").update(readFileSync10(file)).digest("hex");
+    return createHash8("sha256").update(readFileSync11(file)).digest("hex");
   } catch {
     return `unreadable ${randomBytes(8).toString("hex")}`;
   }
 }
 function entryPath(key) {
-  return path21.join(cacheRoot(), "renders", key.slice(0, 2), `${key}.json`);
+  return path22.join(cacheRoot(), "renders", key.slice(0, 2), `${key}.json`);
 }
 function readCachedRender(key) {
   try {
-    const entry2 = JSON.parse(readFileSync10(entryPath(key), "utf8"));
+    const entry2 = JSON.parse(readFileSync11(entryPath(key), "utf8"));
     if (typeof entry2 !== "object" || entry2 === null || entry2.format !== entryFormat) return null;
     const resources = entry2.resources;
     return Array.isArray(resources) ? resources : null;
@@ -92474,7 +92535,7 @@ function writeCachedRender(key, resources) {
   const target = entryPath(key);
   const temporary = `${target}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
-    mkdirSync2(path21.dirname(target), { recursive: true });
+    mkdirSync2(path22.dirname(target), { recursive: true });
     writeFileSync2(temporary, JSON.stringify({ format: entryFormat, resources }));
     renameSync2(temporary, target);
   } catch {
@@ -92495,7 +92556,7 @@ var init_cache2 = __esm({
 // packages/core/src/render/render.ts
 import { existsSync as existsSync11 } from "node:fs";
 import os9 from "node:os";
-import path22 from "node:path";
+import path23 from "node:path";
 async function renderEnvironments(environments, options) {
   const needsKustomize = environments.some((env) => env.renderer === "kustomize");
   const tool = needsKustomize ? await requireKustomize() : null;
@@ -92504,7 +92565,7 @@ async function renderEnvironments(environments, options) {
 }
 async function renderOne(env, options, tool) {
   const base = { env, resources: [], kustomizations: [], failed: true, skippedReason: null, problems: [] };
-  if (!existsSync11(path22.join(options.repoRoot, env.path))) {
+  if (!existsSync11(path23.join(options.repoRoot, env.path))) {
     const message = `environment folder ${env.path} does not exist`;
     return { ...base, failed: false, skippedReason: "absent", problems: [{ rule: "render/failed", message, location: null }] };
   }
@@ -92648,15 +92709,15 @@ var init_render = __esm({
 });
 
 // packages/core/src/render/render-repo.ts
-import { existsSync as existsSync12, statSync as statSync5 } from "node:fs";
-import path23 from "node:path";
+import { existsSync as existsSync12, statSync as statSync6 } from "node:fs";
+import path24 from "node:path";
 async function loadTree(options) {
-  const root = path23.resolve(options.root);
+  const root = path24.resolve(options.root);
   if (!existsSync12(root)) {
     if (options.isBase === true) return emptyTree();
     throw new GateError("no such directory", options.dir);
   }
-  if (!statSync5(root).isDirectory()) throw new GateError("not a directory", options.dir);
+  if (!statSync6(root).isDirectory()) throw new GateError("not a directory", options.dir);
   const { config } = loadConfig(root, options.configFile);
   const repo = await loadRepo(root, config.exclude ?? [], options.reportPrefix ?? null);
   const environments = resolveEnvironments(config, repo.files, [...repo.files.keys()], {
@@ -92690,13 +92751,13 @@ var init_render_repo = __esm({
 });
 
 // packages/core/src/shard/shard.ts
-import { createHash as createHash8 } from "node:crypto";
+import { createHash as createHash9 } from "node:crypto";
 function shardEnvironments(names, shard) {
   const sorted = [...names].sort();
   return new Set(sorted.filter((_name, position) => position % shard.count === shard.index - 1));
 }
 function shardOfFile(file, count3) {
-  return createHash8("sha256").update(file).digest().readUInt32BE(0) % count3 + 1;
+  return createHash9("sha256").update(file).digest().readUInt32BE(0) % count3 + 1;
 }
 function isRunLevel(finding) {
   return finding.env === null && finding.location === null;
@@ -92717,7 +92778,7 @@ var init_shard = __esm({
 });
 
 // packages/core/src/render/affected.ts
-import path24 from "node:path";
+import path25 from "node:path";
 function affectedEnvironments(options) {
   if (options.changed.some((file) => isSharedInput(file, options.config, options.sharedPaths))) return new Set(options.environments.map((env) => env.name));
   const names = /* @__PURE__ */ new Set();
@@ -92732,7 +92793,7 @@ function isSharedInput(file, config, sharedPaths) {
   const named = [...sharedPaths, config.baseline, config.waivers, ...config.policies?.paths ?? [], ...config.schemas?.locations ?? []];
   return named.some((entry2) => {
     if (entry2 === void 0 || /^[a-z]+:\/\//i.test(entry2)) return false;
-    const normalized = path24.posix.normalize(entry2.replace(/\\/g, "/")).replace(/\/$/, "");
+    const normalized = path25.posix.normalize(entry2.replace(/\\/g, "/")).replace(/\/$/, "");
     return normalized === "." || file === normalized || file.startsWith(normalized + "/");
   });
 }
@@ -92852,12 +92913,12 @@ var init_decide = __esm({
 });
 
 // packages/core/src/verdict/suppressions/baseline.ts
-import { existsSync as existsSync13, mkdirSync as mkdirSync3, readFileSync as readFileSync11, renameSync as renameSync3, writeFileSync as writeFileSync3 } from "node:fs";
+import { existsSync as existsSync13, mkdirSync as mkdirSync3, readFileSync as readFileSync12, renameSync as renameSync3, writeFileSync as writeFileSync3 } from "node:fs";
 function loadBaseline(absolutePath, reportPath) {
   if (!existsSync13(absolutePath)) return { version: 1, fingerprints: [] };
   let value;
   try {
-    value = JSON.parse(readFileSync11(absolutePath, "utf8"));
+    value = JSON.parse(readFileSync12(absolutePath, "utf8"));
   } catch (error2) {
     throw new GateError(`invalid baseline: ${error2.message}`, reportPath);
   }
@@ -93062,7 +93123,7 @@ var init_waivers_schema = __esm({
 });
 
 // packages/core/src/verdict/suppressions/waivers.ts
-import { existsSync as existsSync14, readFileSync as readFileSync12 } from "node:fs";
+import { existsSync as existsSync14, readFileSync as readFileSync13 } from "node:fs";
 function validatorOf() {
   if (validator2 === null) {
     const ajv2 = new import_ajv3.Ajv({ allErrors: true, strict: true });
@@ -93073,7 +93134,7 @@ function validatorOf() {
 }
 function loadWaivers(absolutePath, reportPath) {
   if (!existsSync14(absolutePath)) return [];
-  const text4 = readFileSync12(absolutePath, "utf8");
+  const text4 = readFileSync13(absolutePath, "utf8");
   const lineStarts = lineStartsOf(text4);
   const document2 = (0, import_yaml17.parseDocument)(text4, { prettyErrors: false });
   const yamlError = document2.errors[0];
@@ -93132,14 +93193,14 @@ var init_waivers = __esm({
 });
 
 // packages/core/src/verdict/suppressions/apply.ts
-import { existsSync as existsSync15, readFileSync as readFileSync13 } from "node:fs";
-import path25 from "node:path";
+import { existsSync as existsSync15, readFileSync as readFileSync14 } from "node:fs";
+import path26 from "node:path";
 function applySuppressions(findings, options) {
   const allows = collectAllows(findings, options);
   const waiversFile = options.config.waivers ?? defaultWaiversFile;
-  const waivers = loadWaivers(path25.join(options.root, waiversFile), options.reportPrefix + waiversFile);
+  const waivers = loadWaivers(path26.join(options.root, waiversFile), options.reportPrefix + waiversFile);
   const baselineFile = options.config.baseline ?? defaultBaselineFile;
-  const baseline = options.useBaseline ? loadBaseline(path25.join(options.root, baselineFile), options.reportPrefix + baselineFile) : { version: 1, fingerprints: [] };
+  const baseline = options.useBaseline ? loadBaseline(path26.join(options.root, baselineFile), options.reportPrefix + baselineFile) : { version: 1, fingerprints: [] };
   const baselineByFingerprint = new Map(baseline.fingerprints.map((entry2) => [entry2.fingerprint, entry2]));
   const used = /* @__PURE__ */ new Set();
   const live = waivers.filter(({ waiver }) => !isExpired(waiver, options.now));
@@ -93196,13 +93257,13 @@ function collectAllows(findings, options) {
   for (const finding of findings) {
     const file = finding.location?.file;
     if (file === void 0 || texts.has(file) || !file.startsWith(options.reportPrefix)) continue;
-    const absolute2 = path25.join(options.root, file.slice(options.reportPrefix.length));
-    texts.set(file, existsSync15(absolute2) ? readFileSync13(absolute2, "utf8") : "");
+    const absolute2 = path26.join(options.root, file.slice(options.reportPrefix.length));
+    texts.set(file, existsSync15(absolute2) ? readFileSync14(absolute2, "utf8") : "");
   }
   return [...texts].flatMap(([file, text4]) => inlineAllowsOf(file, text4));
 }
 function baselineLocation(options, baselineFile, entry2) {
-  const text4 = readFileSync13(path25.join(options.root, baselineFile), "utf8");
+  const text4 = readFileSync14(path26.join(options.root, baselineFile), "utf8");
   const line = text4.slice(0, Math.max(0, text4.indexOf(entry2.fingerprint))).split("\n").length;
   return { file: options.reportPrefix + baselineFile, line, column: 1, endLine: line, endColumn: 1 };
 }
@@ -93219,23 +93280,23 @@ var init_apply = __esm({
 });
 
 // packages/core/src/gate.ts
-import path26 from "node:path";
+import path27 from "node:path";
 async function runGate(options) {
   const staged = options.staged ?? false;
   const changedOnly = staged || (options.changedOnly ?? false);
   const needsGit = staged || changedOnly || (options.base ?? null) !== null;
   const flag = staged ? "--staged" : options.base ? "--base" : "--changed-only";
-  const tree = needsGit ? await workTreeOf(path26.resolve(options.repo), flag) : null;
+  const tree = needsGit ? await workTreeOf(path27.resolve(options.repo), flag) : null;
   const snapshots = [];
   try {
     const headSnapshot = staged && tree !== null ? await snapshotIndex(tree) : null;
     if (headSnapshot !== null) snapshots.push(headSnapshot);
     const common = { dir: options.repo, configFile: options.config ?? null, envs: options.envs ?? [], allowRemote: options.allowRemote ?? false };
-    const headRoot = headSnapshot !== null && tree !== null ? path26.join(headSnapshot.root, tree.prefix) : options.repo;
+    const headRoot = headSnapshot !== null && tree !== null ? path27.join(headSnapshot.root, tree.prefix) : options.repo;
     const comparison = tree === null ? null : await baseOf(tree, options.base ?? null, snapshots);
     const [headTree, baseTree] = await Promise.all([
       loadTree({ ...common, root: headRoot, ...headSnapshot !== null && tree !== null ? { reportPrefix: tree.prefix } : {} }),
-      comparison === null || tree === null ? null : comparison.root === null ? emptyTree() : loadTree({ ...common, root: path26.join(comparison.root, tree.prefix), reportPrefix: tree.prefix, isBase: true })
+      comparison === null || tree === null ? null : comparison.root === null ? emptyTree() : loadTree({ ...common, root: path27.join(comparison.root, tree.prefix), reportPrefix: tree.prefix, isBase: true })
     ]);
     const rules2 = options.rules ?? rules;
     const crossRules = rules2.filter((rule) => isCrossEnvironment(rule.meta.id));
@@ -93320,8 +93381,8 @@ function pathsInside(dir, paths) {
   const inside = [];
   for (const entry2 of paths) {
     if (entry2 === null || /^[a-z]+:\/\//i.test(entry2)) continue;
-    const relative = path26.relative(path26.resolve(dir), path26.resolve(entry2)).split(path26.sep).join("/");
-    if (relative !== ".." && !relative.startsWith("../") && !path26.isAbsolute(relative)) inside.push(relative === "" ? "." : relative);
+    const relative = path27.relative(path27.resolve(dir), path27.resolve(entry2)).split(path27.sep).join("/");
+    if (relative !== ".." && !relative.startsWith("../") && !path27.isAbsolute(relative)) inside.push(relative === "" ? "." : relative);
   }
   return inside;
 }
@@ -94210,7 +94271,7 @@ var init_event = __esm({
 
 // packages/action/src/inputs.ts
 import os10 from "node:os";
-import path27 from "node:path";
+import path28 from "node:path";
 function readInputs() {
   const failOn = getInput("fail-on");
   if (failOn !== "" && !failOnLevels.includes(failOn)) {
@@ -94224,7 +94285,7 @@ function readInputs() {
     failOn: failOn === "" ? null : failOn,
     changedOnly: changedOnly === "" ? null : booleanInput("changed-only", changedOnly),
     comment: booleanInput("comment", getInput("comment") || "true"),
-    sarifFile: getInput("sarif-file") || path27.join(process.env["RUNNER_TEMP"] ?? os10.tmpdir(), "mergegate.sarif"),
+    sarifFile: getInput("sarif-file") || path28.join(process.env["RUNNER_TEMP"] ?? os10.tmpdir(), "mergegate.sarif"),
     config: getInput("config") || null,
     githubToken: getInput("github-token")
   };
@@ -94308,7 +94369,7 @@ __export(run_exports, {
   run: () => run2
 });
 import { mkdirSync as mkdirSync4, writeFileSync as writeFileSync4 } from "node:fs";
-import path28 from "node:path";
+import path29 from "node:path";
 async function run2() {
   let setup = null;
   let outcome;
@@ -94339,7 +94400,7 @@ function gateOptions({ inputs, pullRequest }) {
 }
 function failureOf(error2) {
   if (error2 instanceof GateError) {
-    const file = error2.file === null ? null : path28.relative(process.cwd(), path28.resolve(error2.file)).split(path28.sep).join("/");
+    const file = error2.file === null ? null : path29.relative(process.cwd(), path29.resolve(error2.file)).split(path29.sep).join("/");
     const inWorkspace = file !== null && file !== "" && !file.startsWith("../");
     return { error: error2.oneLine(), file: inWorkspace ? file : null, line: inWorkspace ? error2.line : null };
   }
@@ -94347,9 +94408,9 @@ function failureOf(error2) {
   return { error: `internal error: ${error2 instanceof Error ? error2.message : String(error2)}`, file: null, line: null };
 }
 function writeSarif(result, file) {
-  const absolute2 = path28.resolve(file);
+  const absolute2 = path29.resolve(file);
   try {
-    mkdirSync4(path28.dirname(absolute2), { recursive: true });
+    mkdirSync4(path29.dirname(absolute2), { recursive: true });
     writeFileSync4(absolute2, formatResult(result, "sarif"));
   } catch (error2) {
     throw new GateError(`cannot write the SARIF report: ${error2.message}`, file);

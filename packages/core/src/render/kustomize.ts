@@ -5,6 +5,7 @@ import path from "node:path";
 import { parseAllDocuments } from "yaml";
 import { GateError } from "../errors.js";
 import { runTool } from "../subprocess.js";
+import { toolVersion } from "./tool-version.js";
 import type { Environment, KubeObject, Origin, Resource } from "../types.js";
 import { isObject, resourceKeyOf } from "./resource.js";
 
@@ -19,19 +20,13 @@ export interface KustomizeTool {
 
 let cachedTool: Promise<KustomizeTool | null> | null = null;
 
-/** `kustomize` on PATH, else `kubectl kustomize`; null when neither runs. */
+/** `kustomize` on PATH, else `kubectl kustomize`; null when neither runs. Versions come from tool-version's cache. */
 export function findKustomize(): Promise<KustomizeTool | null> {
   cachedTool ??= (async () => {
-    const standalone = await runTool("kustomize", ["version"], { timeoutMs: 30_000 });
-    if (standalone.code === 0) {
-      const version = /v?\d+\.\d+\.\d+/.exec(standalone.stdout)?.[0] ?? null;
-      return { command: "kustomize", args: ["build"], version: version === null ? null : normalizeVersion(version) };
-    }
-    const kubectl = await runTool("kubectl", ["version", "--client"], { timeoutMs: 30_000 });
-    if (kubectl.code === 0) {
-      const version = /Kustomize Version:\s*(v?\d+\.\d+\.\d+)/.exec(kubectl.stdout)?.[1] ?? null;
-      return { command: "kubectl", args: ["kustomize"], version: version === null ? null : normalizeVersion(version) };
-    }
+    const standalone = await toolVersion("kustomize", ["version"], /(v?\d+\.\d+\.\d+)/);
+    if (standalone.found) return { command: "kustomize", args: ["build"], version: standalone.version === null ? null : normalizeVersion(standalone.version) };
+    const kubectl = await toolVersion("kubectl", ["version", "--client"], /Kustomize Version:\s*(v?\d+\.\d+\.\d+)/);
+    if (kubectl.found) return { command: "kubectl", args: ["kustomize"], version: kubectl.version === null ? null : normalizeVersion(kubectl.version) };
     return null;
   })();
   return cachedTool;

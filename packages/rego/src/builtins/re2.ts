@@ -12,8 +12,16 @@ interface Re2Instance {
   lastIndex: number;
 }
 
+type Re2Class = new (pattern: string, flags: string) => Re2Instance;
+
 const require = createRequire(import.meta.url);
-const { RE2 } = require("re2-wasm") as { RE2: new (pattern: string, flags: string) => Re2Instance };
+let re2Class: Re2Class | null = null;
+
+/** re2-wasm compiles its WebAssembly when loaded: only on the first regular expression, not at start-up. */
+function loadRe2(): Re2Class {
+  re2Class ??= (require("re2-wasm") as { RE2: Re2Class }).RE2;
+  return re2Class;
+}
 
 const cache = new Map<string, Re2Instance>();
 const cacheLimit = 1000;
@@ -23,6 +31,7 @@ export function compileRegex(pattern: string): Re2Instance {
   let compiled = cache.get(pattern);
   if (!compiled) {
     try {
+      const RE2 = loadRe2();
       compiled = new RE2(pattern, "gu");
     } catch (error) {
       throw new BuiltinFailure(`error parsing regexp: ${(error as Error).message}`);
