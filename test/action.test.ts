@@ -258,17 +258,17 @@ describe.runIf(hasTool("git") && hasTool("kubectl"))("the GitHub Action on a pus
     expect(github.requests).toEqual([]);
   });
 
-  it("still reports verdict=error when the bundle cannot load its engine (re2.wasm missing)", async () => {
+  it("still reports verdict=error when the engine cannot load re2.wasm (loaded on the first regular expression)", async () => {
     const broken = mkdtempSync(path.join(os.tmpdir(), "mergegate-action-broken-"));
     try {
-      cpSync(path.join(relocated, "packages"), path.join(broken, "packages"), { recursive: true });
+      cpSync(relocated, broken, { recursive: true });
       rmSync(path.join(broken, "packages/action/dist/re2.wasm"));
       const sha = repo.git("rev-parse", "HEAD").trim();
       const run = await runAction({ cwd: repo.root, event: "push", payload: {}, inputs: {}, apiUrl: github.url, sha, script: path.join(broken, "packages/action/dist/index.js") });
       expect(run.code).toBe(2);
-      expect(run.outputs).toEqual({ verdict: "error" });
+      expect(run.outputs).toEqual({ verdict: "error", "sarif-file": "" });
       expect(annotations(run, "error")).toEqual([expect.stringMatching(/^::error title=mergegate gate error::internal error: .*re2\.wasm/)]);
-      expect(run.summary).toMatch(/^## ⚠️ mergegate: error\n\n> internal error: .*re2\.wasm[^\n]*\n$/);
+      expect(run.summary).toMatch(/^## ⚠️ mergegate: error\n\nThe gate could not run, so there is no verdict:\n\n> internal error: [^\n]*re2\.wasm/);
     } finally {
       rmSync(broken, { recursive: true, force: true });
     }

@@ -60350,8 +60350,8 @@ function loadRe2() {
 function compileRegex(pattern) {
   let compiled3 = cache2.get(pattern);
   if (!compiled3) {
+    const RE2 = loadRe2();
     try {
-      const RE2 = loadRe2();
       compiled3 = new RE2(pattern, "gu");
     } catch (error2) {
       throw new BuiltinFailure(`error parsing regexp: ${error2.message}`);

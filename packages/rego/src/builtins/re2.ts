@@ -30,8 +30,8 @@ const cacheLimit = 1000;
 export function compileRegex(pattern: string): Re2Instance {
   let compiled = cache.get(pattern);
   if (!compiled) {
+    const RE2 = loadRe2();
     try {
-      const RE2 = loadRe2();
       compiled = new RE2(pattern, "gu");
     } catch (error) {
       throw new BuiltinFailure(`error parsing regexp: ${(error as Error).message}`);
