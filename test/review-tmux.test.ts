@@ -43,7 +43,8 @@ describe.runIf(tools)("mergegate review in tmux", () => {
     repo = path.join(temp, "acme-gitops");
     cpSync(example, repo, { recursive: true });
     writeFileSync(path.join(temp, "gitconfig"), "[user]\n\temail = reviewer@acme.example\n");
-    const environment = `CI=false TERM=xterm-256color GIT_CONFIG_GLOBAL='${temp}/gitconfig' GIT_CONFIG_NOSYSTEM=1`;
+    // CI=true as a CI job's shell has it: the review still draws on a terminal
+    const environment = `CI=true TERM=xterm-256color GIT_CONFIG_GLOBAL='${temp}/gitconfig' GIT_CONFIG_NOSYSTEM=1`;
     const command = `env ${environment} '${process.execPath}' '${binPath}' review '${repo}'; echo $? > '${temp}/exit-code'`;
     tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24", command);
   });

@@ -22,6 +22,9 @@ export function reviewCommand(): Command {
         throw new GateError("review needs an interactive terminal (stdin and stdout are not both a TTY); in scripts and CI run `mergegate check`");
       }
       const config = flags.config ?? null;
+      // On a terminal, ink's CI mode (draw only the last frame, on exit) would leave the screen blank: a CI or
+      // CONTINUOUS_INTEGRATION variable inherited from the shell must not decide that. ink reads them when it loads.
+      for (const variable of ["CI", "CONTINUOUS_INTEGRATION"]) delete process.env[variable];
       // ink and react load only here, so that every other command starts without them
       const { startReview } = await import("../tui/start.js");
       await startReview({
