@@ -91874,25 +91874,85 @@ var init_config = __esm({
   }
 });
 
+// packages/core/src/render/tool-version.ts
+import { createHash as createHash7 } from "node:crypto";
+import { accessSync, constants as constants4, readFileSync as readFileSync10, realpathSync, statSync as statSync5 } from "node:fs";
+import path16 from "node:path";
+function resolveOnPath(command, environment = process.env) {
+  const extensions = process.platform === "win32" ? (environment["PATHEXT"] ?? ".EXE;.CMD;.BAT").split(";") : [""];
+  for (const folder of (environment["PATH"] ?? "").split(path16.delimiter)) {
+    if (folder === "") continue;
+    for (const extension of extensions) {
+      const candidate = path16.join(folder, command + extension);
+      try {
+        if (!statSync5(candidate).isFile()) continue;
+        accessSync(candidate, constants4.X_OK);
+        return candidate;
+      } catch {
+      }
+    }
+  }
+  return null;
+}
+async function toolVersion(command, args, pattern) {
+  const binary4 = resolveOnPath(command);
+  if (binary4 === null) return { found: false, version: null };
+  const file = cacheFile(binary4, command, args);
+  if (file !== null) {
+    try {
+      const cached = JSON.parse(readFileSync10(file, "utf8"));
+      if (typeof cached.version === "string") return { found: true, version: cached.version };
+    } catch {
+    }
+  }
+  const run3 = await runTool(command, args, { timeoutMs: 3e4 });
+  if (run3.code !== 0) return { found: false, version: null };
+  const version2 = pattern.exec(run3.stdout)?.[1] ?? null;
+  if (version2 !== null && file !== null) {
+    try {
+      writeAtomically(file, JSON.stringify({ command, args, binary: binary4, version: version2 }));
+    } catch {
+    }
+  }
+  return { found: true, version: version2 };
+}
+function cacheFile(binary4, command, args) {
+  try {
+    const real = realpathSync(binary4);
+    const info2 = statSync5(real);
+    const key = createHash7("sha256").update(JSON.stringify([command, args, real, info2.size, info2.mtimeMs])).digest("hex").slice(0, 32);
+    return path16.join(cacheRoot(), "tools", `${command}-${key}.json`);
+  } catch {
+    return null;
+  }
+}
+var init_tool_version = __esm({
+  "packages/core/src/render/tool-version.ts"() {
+    "use strict";
+    init_download();
+    init_cache();
+    init_subprocess();
+  }
+});
+
 // packages/core/src/render/helm.ts
 import { mkdtemp as mkdtemp2, rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
 import os7 from "node:os";
-import path16 from "node:path";
+import path17 from "node:path";
 function findHelm() {
   cachedTool ??= (async () => {
-    const run3 = await runTool("helm", ["version", "--short"], { timeoutMs: 3e4 });
-    if (run3.spawnError !== null || run3.code !== 0) return null;
-    return { version: /v?\d+\.\d+\.\d+/.exec(run3.stdout)?.[0] ?? null };
+    const helm = await toolVersion("helm", ["version", "--short"], /(v?\d+\.\d+\.\d+)/);
+    return helm.found ? { version: helm.version } : null;
   })();
   return cachedTool;
 }
 async function helmTemplate(repoRoot, chart, envName) {
-  const folder = await mkdtemp2(path16.join(os7.tmpdir(), "mergegate-helm-"));
+  const folder = await mkdtemp2(path17.join(os7.tmpdir(), "mergegate-helm-"));
   try {
-    const args = ["template", chart.release, path16.join(repoRoot, chart.dir), ...chart.namespace === null ? [] : ["--namespace", chart.namespace]];
-    for (const file of chart.valueFiles) args.push("--values", path16.join(repoRoot, file));
+    const args = ["template", chart.release, path17.join(repoRoot, chart.dir), ...chart.namespace === null ? [] : ["--namespace", chart.namespace]];
+    for (const file of chart.valueFiles) args.push("--values", path17.join(repoRoot, file));
     if (chart.values !== null) {
-      const inline = path16.join(folder, "values.json");
+      const inline = path17.join(folder, "values.json");
       await writeFile2(inline, JSON.stringify(chart.values));
       args.push("--values", inline);
     }
@@ -91913,7 +91973,7 @@ function readTemplates(stdout, chartDir, envName) {
     const comments = `${document2.commentBefore ?? ""}
 ${document2.contents?.commentBefore ?? ""}`;
     const source = /^\s*Source:\s*(\S+)/m.exec(comments)?.[1] ?? null;
-    const file = source === null ? `${chartDir}/Chart.yaml` : path16.posix.join(chartDir, source.split("/").slice(1).join("/"));
+    const file = source === null ? `${chartDir}/Chart.yaml` : path17.posix.join(chartDir, source.split("/").slice(1).join("/"));
     resources.push({ key: resourceKeyOf(value), object: value, origin: { file, documentIndex: null, basePointer: "", generator: null }, env: envName });
   }
   return resources;
@@ -91946,7 +92006,7 @@ function helmReleaseChart(object, files2) {
   };
 }
 function repoPath(raw) {
-  const joined = path16.posix.normalize(raw.replace(/\\/g, "/")).replace(/\/$/, "");
+  const joined = path17.posix.normalize(raw.replace(/\\/g, "/")).replace(/\/$/, "");
   if (joined === ".." || joined.startsWith("../") || joined.startsWith("/")) return null;
   return joined === "" ? "." : joined;
 }
@@ -91957,6 +92017,7 @@ var init_helm = __esm({
     import_yaml12 = __toESM(require_dist(), 1);
     init_subprocess();
     init_resource();
+    init_tool_version();
     cachedTool = null;
   }
 });
@@ -92035,7 +92096,7 @@ var init_inputs = __esm({
 });
 
 // packages/core/src/render/gitops-sources.ts
-import path17 from "node:path";
+import path18 from "node:path";
 function gitopsRoots(files2) {
   const folders = foldersOf(files2);
   const roots = [];
@@ -92078,14 +92139,14 @@ function distinctNames(roots) {
   });
 }
 function basename(root) {
-  return root === "." ? "default" : path17.posix.basename(root);
+  return root === "." ? "default" : path18.posix.basename(root);
 }
 function helmOf(source, spec, name2) {
   const helm = isObject(source["helm"]) ? source["helm"] : null;
   const root = typeof source["path"] === "string" ? normalize(source["path"]) : null;
   if (helm === null || root === null) return void 0;
   const destination = isObject(spec["destination"]) ? spec["destination"] : {};
-  const valueFiles = (Array.isArray(helm["valueFiles"]) ? helm["valueFiles"] : []).filter((file) => typeof file === "string").map((file) => normalize(path17.posix.join(root, file))).filter((file) => file !== null);
+  const valueFiles = (Array.isArray(helm["valueFiles"]) ? helm["valueFiles"] : []).filter((file) => typeof file === "string").map((file) => normalize(path18.posix.join(root, file))).filter((file) => file !== null);
   const fromString = typeof helm["values"] === "string" ? (0, import_yaml14.parse)(helm["values"]) : null;
   const values = isObject(helm["valuesObject"]) ? helm["valuesObject"] : isObject(fromString) ? fromString : null;
   return {
@@ -92165,7 +92226,7 @@ function substitute(text4, values) {
   });
 }
 function normalize(raw) {
-  const joined = path17.posix.normalize(raw.replace(/\\/g, "/")).replace(/\/$/, "");
+  const joined = path18.posix.normalize(raw.replace(/\\/g, "/")).replace(/\/$/, "");
   if (joined === ".." || joined.startsWith("../") || joined.startsWith("/")) return null;
   return joined === "" ? "." : joined;
 }
@@ -92180,7 +92241,7 @@ var init_gitops_sources = __esm({
 });
 
 // packages/core/src/render/environments.ts
-import path18 from "node:path";
+import path19 from "node:path";
 function resolveEnvironments(config, files2, allPaths, options) {
   const all = config.environments !== void 0 ? configured(config, files2) : detect(config, files2, allPaths);
   if (options.only.length === 0) return all;
@@ -92218,7 +92279,7 @@ function detect(config, files2, allPaths) {
       renderer,
       failOn: "error",
       kubernetesVersion: config.kubernetesVersion ?? null,
-      progressive: progressiveNames.has(path18.posix.basename(entry2.name)),
+      progressive: progressiveNames.has(path19.posix.basename(entry2.name)),
       ...renderer === "helm" && entry2.helm !== void 0 ? { helm: entry2.helm } : {}
     };
   });
@@ -92237,7 +92298,7 @@ function conventionRoots(allPaths) {
   return [...roots].sort();
 }
 function kustomizeRoots(files2) {
-  const kustomizations = [...files2.values()].filter((file) => kustomizationNames.includes(path18.posix.basename(file.repoPath))).map(readKustomization);
+  const kustomizations = [...files2.values()].filter((file) => kustomizationNames.includes(path19.posix.basename(file.repoPath))).map(readKustomization);
   const referenced = /* @__PURE__ */ new Set();
   for (const kustomization of kustomizations) {
     for (const entry2 of kustomization.references) {
@@ -92249,7 +92310,7 @@ function kustomizeRoots(files2) {
   return kustomizations.filter((kustomization) => kustomization.kind !== "Component" && !referenced.has(kustomization.dir)).map((kustomization) => kustomization.dir).sort();
 }
 function nameRoots(roots) {
-  const base = (root) => root === "." ? "default" : path18.posix.basename(root);
+  const base = (root) => root === "." ? "default" : path19.posix.basename(root);
   const counts = /* @__PURE__ */ new Map();
   for (const root of roots) counts.set(base(root), (counts.get(base(root)) ?? 0) + 1);
   return roots.map((root) => ({ name: (counts.get(base(root)) ?? 0) > 1 ? root : base(root), root }));
@@ -92260,7 +92321,7 @@ function autoRenderer(files2, root) {
   return "plain";
 }
 function normalizeDir(dir) {
-  const normalized = path18.posix.normalize(dir.replace(/\\/g, "/")).replace(/\/$/, "");
+  const normalized = path19.posix.normalize(dir.replace(/\\/g, "/")).replace(/\/$/, "");
   return normalized === "" ? "." : normalized;
 }
 var conventionFolders, progressiveNames;
@@ -92272,67 +92333,6 @@ var init_environments = __esm({
     init_kustomization_files();
     conventionFolders = ["overlays", "envs", "environments", "clusters"];
     progressiveNames = /* @__PURE__ */ new Set(["prod", "production"]);
-  }
-});
-
-// packages/core/src/render/tool-version.ts
-import { createHash as createHash7 } from "node:crypto";
-import { accessSync, constants as constants4, readFileSync as readFileSync10, realpathSync, statSync as statSync5 } from "node:fs";
-import path19 from "node:path";
-function resolveOnPath(command, environment = process.env) {
-  const extensions = process.platform === "win32" ? (environment["PATHEXT"] ?? ".EXE;.CMD;.BAT").split(";") : [""];
-  for (const folder of (environment["PATH"] ?? "").split(path19.delimiter)) {
-    if (folder === "") continue;
-    for (const extension of extensions) {
-      const candidate = path19.join(folder, command + extension);
-      try {
-        if (!statSync5(candidate).isFile()) continue;
-        accessSync(candidate, constants4.X_OK);
-        return candidate;
-      } catch {
-      }
-    }
-  }
-  return null;
-}
-async function toolVersion(command, args, pattern) {
-  const binary4 = resolveOnPath(command);
-  if (binary4 === null) return { found: false, version: null };
-  const file = cacheFile(binary4, command, args);
-  if (file !== null) {
-    try {
-      const cached = JSON.parse(readFileSync10(file, "utf8"));
-      if (typeof cached.version === "string") return { found: true, version: cached.version };
-    } catch {
-    }
-  }
-  const run3 = await runTool(command, args, { timeoutMs: 3e4 });
-  if (run3.code !== 0) return { found: false, version: null };
-  const version2 = pattern.exec(run3.stdout)?.[1] ?? null;
-  if (version2 !== null && file !== null) {
-    try {
-      writeAtomically(file, JSON.stringify({ command, args, binary: binary4, version: version2 }));
-    } catch {
-    }
-  }
-  return { found: true, version: version2 };
-}
-function cacheFile(binary4, command, args) {
-  try {
-    const real = realpathSync(binary4);
-    const info2 = statSync5(real);
-    const key = createHash7("sha256").update(JSON.stringify([command, args, real, info2.size, info2.mtimeMs])).digest("hex").slice(0, 32);
-    return path19.join(cacheRoot(), "tools", `${command}-${key}.json`);
-  } catch {
-    return null;
-  }
-}
-var init_tool_version = __esm({
-  "packages/core/src/render/tool-version.ts"() {
-    "use strict";
-    init_download();
-    init_cache();
-    init_subprocess();
   }
 });
 

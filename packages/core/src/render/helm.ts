@@ -7,6 +7,7 @@ import { parseAllDocuments } from "yaml";
 import { runTool } from "../subprocess.js";
 import type { HelmSource, Resource, SourceFile } from "../types.js";
 import { isObject, resourceKeyOf } from "./resource.js";
+import { toolVersion } from "./tool-version.js";
 
 export interface HelmTool {
   version: string | null;
@@ -14,12 +15,11 @@ export interface HelmTool {
 
 let cachedTool: Promise<HelmTool | null> | null = null;
 
-/** `helm` on PATH, or null. */
+/** `helm` on PATH, or null; its version comes from tool-version's cache. */
 export function findHelm(): Promise<HelmTool | null> {
   cachedTool ??= (async () => {
-    const run = await runTool("helm", ["version", "--short"], { timeoutMs: 30_000 });
-    if (run.spawnError !== null || run.code !== 0) return null;
-    return { version: /v?\d+\.\d+\.\d+/.exec(run.stdout)?.[0] ?? null };
+    const helm = await toolVersion("helm", ["version", "--short"], /(v?\d+\.\d+\.\d+)/);
+    return helm.found ? { version: helm.version } : null;
   })();
   return cachedTool;
 }
