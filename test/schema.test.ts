@@ -114,6 +114,13 @@ describe.runIf(available)("schema downloads from a local mirror", () => {
     const findings = (JSON.parse(check.stdout) as JsonReport).findings.filter((finding) => finding.rule.startsWith("schema/"));
     expect(findings.map((finding) => [finding.rule, finding.severity])).toEqual([["schema/no-source", "info"]]);
     expect(findings[0]?.message).toMatch(/schema download failed: http:\/\/127\.0\.0\.1:\d+\/missing\/openapi-v2\/k8s-1\.33-swagger\.json: HTTP 404/);
+    // the next run (a commit hook, say) does not wait for the same failure again for an hour
+    const requestsBefore = mirror.requests.length;
+    const again = await run(["check", repo.root, "--format", "json"], { XDG_CACHE_HOME: cache, MERGEGATE_OFFLINE: "", MERGEGATE_SCHEMA_MIRROR: `${mirror.url}/missing` });
+    expect(mirror.requests.length).toBe(requestsBefore);
+    const remembered = (JSON.parse(again.stdout) as JsonReport).findings.filter((finding) => finding.rule.startsWith("schema/"));
+    expect(remembered.map((finding) => [finding.rule, finding.severity])).toEqual([["schema/no-source", "info"]]);
+    expect(remembered[0]?.message).toMatch(/HTTP 404 \(at \d{4}-\d\d-\d\d \d\d:\d\d UTC; not retried for an hour: run `mergegate schemas fetch` to try now\)/);
     const fetch = await run(["schemas", "fetch", "--crds", "flux", "--mirror", `${mirror.url}/missing`], { XDG_CACHE_HOME: cache });
     expect(fetch.code).toBe(2);
     expect(fetch.stderr).toMatch(/^mergegate: schema download failed: .*HTTP 404\n$/);

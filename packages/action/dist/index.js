@@ -1212,14 +1212,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path30 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path31 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path30 && path30[0] !== "/") {
-          path30 = `/${path30}`;
+        if (path31 && path31[0] !== "/") {
+          path31 = `/${path31}`;
         }
-        return new URL(`${origin}${path30}`);
+        return new URL(`${origin}${path31}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1670,39 +1670,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path30, origin }
+          request: { method, path: path31, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path30);
+        debuglog("sending request to %s %s/%s", method, origin, path31);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path30, origin },
+          request: { method, path: path31, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path30,
+          path31,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path30, origin }
+          request: { method, path: path31, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path30);
+        debuglog("trailers received from %s %s/%s", method, origin, path31);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path30, origin },
+          request: { method, path: path31, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path30,
+          path31,
           error2.message
         );
       });
@@ -1751,9 +1751,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path30, origin }
+            request: { method, path: path31, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path30);
+          debuglog("sending request to %s %s/%s", method, origin, path31);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1816,7 +1816,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path30,
+        path: path31,
         method,
         body,
         headers,
@@ -1831,11 +1831,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path30 !== "string") {
+        if (typeof path31 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path30[0] !== "/" && !(path30.startsWith("http://") || path30.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path31[0] !== "/" && !(path31.startsWith("http://") || path31.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path30)) {
+        } else if (invalidPathRegex.test(path31)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1901,7 +1901,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path30, query) : path30;
+        this.path = query ? buildURL(path31, query) : path31;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6594,7 +6594,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path30, host, upgrade, blocking, reset } = request2;
+      const { method, path: path31, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6675,7 +6675,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path30} HTTP/1.1\r
+      let header = `${method} ${path31} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7204,7 +7204,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path30, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path31, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7301,7 +7301,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path30;
+      headers[HTTP2_HEADER_PATH] = path31;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7654,9 +7654,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path30 = search ? `${pathname}${search}` : pathname;
+        const path31 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path30;
+        this.opts.path = path31;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8895,10 +8895,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path30 = "/",
+          path: path31 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path30;
+        opts.path = origin + path31;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10870,20 +10870,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path30) {
-      if (typeof path30 !== "string") {
-        return path30;
+    function safeUrl(path31) {
+      if (typeof path31 !== "string") {
+        return path31;
       }
-      const pathSegments = path30.split("?");
+      const pathSegments = path31.split("?");
       if (pathSegments.length !== 2) {
-        return path30;
+        return path31;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path30, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path30);
+    function matchKey(mockDispatch2, { path: path31, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path31);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10905,7 +10905,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path30 }) => matchValue(safeUrl(path30), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path31 }) => matchValue(safeUrl(path31), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10943,9 +10943,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path30, method, body, headers, query } = opts;
+      const { path: path31, method, body, headers, query } = opts;
       return {
-        path: path30,
+        path: path31,
         method,
         body,
         headers,
@@ -11408,10 +11408,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path30, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path31, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path30,
+            Path: path31,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16290,9 +16290,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path30) {
-      for (let i = 0; i < path30.length; ++i) {
-        const code = path30.charCodeAt(i);
+    function validateCookiePath(path31) {
+      for (let i = 0; i < path31.length; ++i) {
+        const code = path31.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19212,11 +19212,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path30 = opts.path;
+          let path31 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path30 = `/${path30}`;
+            path31 = `/${path31}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path30);
+          url = new URL(util.parseOrigin(url).origin + path31);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -19778,8 +19778,8 @@ var init_context = __esm({
           if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
             this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
           } else {
-            const path30 = process.env.GITHUB_EVENT_PATH;
-            process.stdout.write(`GITHUB_EVENT_PATH ${path30} does not exist${EOL5}`);
+            const path31 = process.env.GITHUB_EVENT_PATH;
+            process.stdout.write(`GITHUB_EVENT_PATH ${path31} does not exist${EOL5}`);
           }
         }
         this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -25345,7 +25345,7 @@ function checkIngresses(context3, providerName, single, many, service) {
 function ingressBackends(ingress) {
   const spec = record(ingress.object["spec"]);
   const backends = [spec["defaultBackend"], spec["backend"]];
-  for (const rule of list(spec["rules"])) for (const path30 of list(record(record(rule)["http"])["paths"])) backends.push(record(path30)["backend"]);
+  for (const rule of list(spec["rules"])) for (const path31 of list(record(record(rule)["http"])["paths"])) backends.push(record(path31)["backend"]);
   return backends.map((backend) => text(record(record(backend)["service"])["name"]) ?? text(record(backend)["serviceName"])).filter((name2) => name2 !== null);
 }
 function checkIstio(context3) {
@@ -27101,17 +27101,17 @@ var require_visit = __commonJS({
     visit4.BREAK = BREAK;
     visit4.SKIP = SKIP;
     visit4.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path30) {
-      const ctrl = callVisitor(key, node, visitor, path30);
+    function visit_(key, node, visitor, path31) {
+      const ctrl = callVisitor(key, node, visitor, path31);
       if (identity4.isNode(ctrl) || identity4.isPair(ctrl)) {
-        replaceNode(key, path30, ctrl);
-        return visit_(key, ctrl, visitor, path30);
+        replaceNode(key, path31, ctrl);
+        return visit_(key, ctrl, visitor, path31);
       }
       if (typeof ctrl !== "symbol") {
         if (identity4.isCollection(node)) {
-          path30 = Object.freeze(path30.concat(node));
+          path31 = Object.freeze(path31.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path30);
+            const ci = visit_(i, node.items[i], visitor, path31);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -27122,13 +27122,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity4.isPair(node)) {
-          path30 = Object.freeze(path30.concat(node));
-          const ck = visit_("key", node.key, visitor, path30);
+          path31 = Object.freeze(path31.concat(node));
+          const ck = visit_("key", node.key, visitor, path31);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path30);
+          const cv = visit_("value", node.value, visitor, path31);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -27149,17 +27149,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path30) {
-      const ctrl = await callVisitor(key, node, visitor, path30);
+    async function visitAsync_(key, node, visitor, path31) {
+      const ctrl = await callVisitor(key, node, visitor, path31);
       if (identity4.isNode(ctrl) || identity4.isPair(ctrl)) {
-        replaceNode(key, path30, ctrl);
-        return visitAsync_(key, ctrl, visitor, path30);
+        replaceNode(key, path31, ctrl);
+        return visitAsync_(key, ctrl, visitor, path31);
       }
       if (typeof ctrl !== "symbol") {
         if (identity4.isCollection(node)) {
-          path30 = Object.freeze(path30.concat(node));
+          path31 = Object.freeze(path31.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path30);
+            const ci = await visitAsync_(i, node.items[i], visitor, path31);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -27170,13 +27170,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity4.isPair(node)) {
-          path30 = Object.freeze(path30.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path30);
+          path31 = Object.freeze(path31.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path31);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path30);
+          const cv = await visitAsync_("value", node.value, visitor, path31);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -27203,23 +27203,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path30) {
+    function callVisitor(key, node, visitor, path31) {
       if (typeof visitor === "function")
-        return visitor(key, node, path30);
+        return visitor(key, node, path31);
       if (identity4.isMap(node))
-        return visitor.Map?.(key, node, path30);
+        return visitor.Map?.(key, node, path31);
       if (identity4.isSeq(node))
-        return visitor.Seq?.(key, node, path30);
+        return visitor.Seq?.(key, node, path31);
       if (identity4.isPair(node))
-        return visitor.Pair?.(key, node, path30);
+        return visitor.Pair?.(key, node, path31);
       if (identity4.isScalar(node))
-        return visitor.Scalar?.(key, node, path30);
+        return visitor.Scalar?.(key, node, path31);
       if (identity4.isAlias(node))
-        return visitor.Alias?.(key, node, path30);
+        return visitor.Alias?.(key, node, path31);
       return void 0;
     }
-    function replaceNode(key, path30, node) {
-      const parent = path30[path30.length - 1];
+    function replaceNode(key, path31, node) {
+      const parent = path31[path31.length - 1];
       if (identity4.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity4.isPair(parent)) {
@@ -27831,10 +27831,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity4 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path30, value) {
+    function collectionFromPath(schema, path31, value) {
       let v = value;
-      for (let i = path30.length - 1; i >= 0; --i) {
-        const k = path30[i];
+      for (let i = path31.length - 1; i >= 0; --i) {
+        const k = path31[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -27853,7 +27853,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path30) => path30 == null || typeof path30 === "object" && !!path30[Symbol.iterator]().next().done;
+    var isEmptyPath = (path31) => path31 == null || typeof path31 === "object" && !!path31[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -27883,11 +27883,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path30, value) {
-        if (isEmptyPath(path30))
+      addIn(path31, value) {
+        if (isEmptyPath(path31))
           this.add(value);
         else {
-          const [key, ...rest] = path30;
+          const [key, ...rest] = path31;
           const node = this.get(key, true);
           if (identity4.isCollection(node))
             node.addIn(rest, value);
@@ -27901,8 +27901,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path30) {
-        const [key, ...rest] = path30;
+      deleteIn(path31) {
+        const [key, ...rest] = path31;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -27916,8 +27916,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path30, keepScalar) {
-        const [key, ...rest] = path30;
+      getIn(path31, keepScalar) {
+        const [key, ...rest] = path31;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity4.isScalar(node) ? node.value : node;
@@ -27935,8 +27935,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path30) {
-        const [key, ...rest] = path30;
+      hasIn(path31) {
+        const [key, ...rest] = path31;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -27946,8 +27946,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path30, value) {
-        const [key, ...rest] = path30;
+      setIn(path31, value) {
+        const [key, ...rest] = path31;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -30462,9 +30462,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path30, value) {
+      addIn(path31, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path30, value);
+          this.contents.addIn(path31, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -30539,14 +30539,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path30) {
-        if (Collection2.isEmptyPath(path30)) {
+      deleteIn(path31) {
+        if (Collection2.isEmptyPath(path31)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path30) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path31) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -30561,10 +30561,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path30, keepScalar) {
-        if (Collection2.isEmptyPath(path30))
+      getIn(path31, keepScalar) {
+        if (Collection2.isEmptyPath(path31))
           return !keepScalar && identity4.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity4.isCollection(this.contents) ? this.contents.getIn(path30, keepScalar) : void 0;
+        return identity4.isCollection(this.contents) ? this.contents.getIn(path31, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -30575,10 +30575,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path30) {
-        if (Collection2.isEmptyPath(path30))
+      hasIn(path31) {
+        if (Collection2.isEmptyPath(path31))
           return this.contents !== void 0;
-        return identity4.isCollection(this.contents) ? this.contents.hasIn(path30) : false;
+        return identity4.isCollection(this.contents) ? this.contents.hasIn(path31) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -30595,13 +30595,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path30, value) {
-        if (Collection2.isEmptyPath(path30)) {
+      setIn(path31, value) {
+        if (Collection2.isEmptyPath(path31)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path30), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path31), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path30, value);
+          this.contents.setIn(path31, value);
         }
       }
       /**
@@ -32562,9 +32562,9 @@ var require_cst_visit = __commonJS({
     visit4.BREAK = BREAK;
     visit4.SKIP = SKIP;
     visit4.REMOVE = REMOVE;
-    visit4.itemAtPath = (cst, path30) => {
+    visit4.itemAtPath = (cst, path31) => {
       let item = cst;
-      for (const [field2, index] of path30) {
+      for (const [field2, index] of path31) {
         const tok = item?.[field2];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -32573,23 +32573,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit4.parentCollection = (cst, path30) => {
-      const parent = visit4.itemAtPath(cst, path30.slice(0, -1));
-      const field2 = path30[path30.length - 1][0];
+    visit4.parentCollection = (cst, path31) => {
+      const parent = visit4.itemAtPath(cst, path31.slice(0, -1));
+      const field2 = path31[path31.length - 1][0];
       const coll = parent?.[field2];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path30, item, visitor) {
-      let ctrl = visitor(item, path30);
+    function _visit(path31, item, visitor) {
+      let ctrl = visitor(item, path31);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field2 of ["key", "value"]) {
         const token = item[field2];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path30.concat([[field2, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path31.concat([[field2, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -32600,10 +32600,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field2 === "key")
-            ctrl = ctrl(item, path30);
+            ctrl = ctrl(item, path31);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path30) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path31) : ctrl;
     }
     exports.visit = visit4;
   }
@@ -34575,12 +34575,12 @@ var init_glob = __esm({
 // packages/rego/src/builtins/graphs.ts
 function walk(value, context3, excludeValues) {
   const results = [];
-  const visit4 = (node, path30) => {
+  const visit4 = (node, path31) => {
     context3.charge(1);
-    results.push(excludeValues ? [path30, null] : [path30, node]);
-    if (Array.isArray(node)) node.forEach((item, index) => visit4(item, [...path30, index]));
-    else if (node instanceof ObjectValue) for (const [key, item] of node.sortedEntries()) visit4(item, [...path30, key]);
-    else if (node instanceof SetValue) for (const item of node.sorted()) visit4(item, [...path30, item]);
+    results.push(excludeValues ? [path31, null] : [path31, node]);
+    if (Array.isArray(node)) node.forEach((item, index) => visit4(item, [...path31, index]));
+    else if (node instanceof ObjectValue) for (const [key, item] of node.sortedEntries()) visit4(item, [...path31, key]);
+    else if (node instanceof SetValue) for (const item of node.sorted()) visit4(item, [...path31, item]);
   };
   visit4(value, []);
   return results;
@@ -34602,11 +34602,11 @@ function reachable([graph, initial]) {
 }
 function reachablePaths([graph, initial]) {
   const paths = new SetValue();
-  const extend = (path30) => {
-    const node = path30[path30.length - 1];
-    const next = neighbours(graph, node).filter((item) => !path30.some((step) => step === item) && graph.has(item));
-    if (next.length === 0) paths.add(path30);
-    for (const item of next) extend([...path30, item]);
+  const extend = (path31) => {
+    const node = path31[path31.length - 1];
+    const next = neighbours(graph, node).filter((item) => !path31.some((step) => step === item) && graph.has(item));
+    if (next.length === 0) paths.add(path31);
+    for (const item of next) extend([...path31, item]);
   };
   for (const node of elements(initial)) if (graph.has(node)) extend([node]);
   return paths;
@@ -34957,10 +34957,10 @@ var require_GraphQLError = __commonJS({
        */
       constructor(message, ...rawArgs) {
         var _this$nodes, _nodeLocations$, _ref;
-        const { nodes, source, positions, path: path30, originalError, extensions } = toNormalizedOptions(rawArgs);
+        const { nodes, source, positions, path: path31, originalError, extensions } = toNormalizedOptions(rawArgs);
         super(message);
         this.name = "GraphQLError";
-        this.path = path30 !== null && path30 !== void 0 ? path30 : void 0;
+        this.path = path31 !== null && path31 !== void 0 ? path31 : void 0;
         this.originalError = originalError !== null && originalError !== void 0 ? originalError : void 0;
         this.nodes = undefinedIfEmpty(
           Array.isArray(nodes) ? nodes : nodes ? [nodes] : void 0
@@ -43795,14 +43795,14 @@ var require_visitor = __commonJS({
       let node = root;
       let key = void 0;
       let parent = void 0;
-      const path30 = [];
+      const path31 = [];
       const ancestors = [];
       do {
         index++;
         const isLeaving = index === keys.length;
         const isEdited = isLeaving && edits.length !== 0;
         if (isLeaving) {
-          key = ancestors.length === 0 ? void 0 : path30[path30.length - 1];
+          key = ancestors.length === 0 ? void 0 : path31[path31.length - 1];
           node = parent;
           parent = ancestors.pop();
           if (isEdited) {
@@ -43836,7 +43836,7 @@ var require_visitor = __commonJS({
           if (node === null || node === void 0) {
             continue;
           }
-          path30.push(key);
+          path31.push(key);
         }
         let result;
         if (!Array.isArray(node)) {
@@ -43846,13 +43846,13 @@ var require_visitor = __commonJS({
             `Invalid AST Node: ${(0, _inspect.inspect)(node)}.`
           );
           const visitFn = isLeaving ? (_enterLeaveMap$get = enterLeaveMap.get(node.kind)) === null || _enterLeaveMap$get === void 0 ? void 0 : _enterLeaveMap$get.leave : (_enterLeaveMap$get2 = enterLeaveMap.get(node.kind)) === null || _enterLeaveMap$get2 === void 0 ? void 0 : _enterLeaveMap$get2.enter;
-          result = visitFn === null || visitFn === void 0 ? void 0 : visitFn.call(visitor, node, key, parent, path30, ancestors);
+          result = visitFn === null || visitFn === void 0 ? void 0 : visitFn.call(visitor, node, key, parent, path31, ancestors);
           if (result === BREAK) {
             break;
           }
           if (result === false) {
             if (!isLeaving) {
-              path30.pop();
+              path31.pop();
               continue;
             }
           } else if (result !== void 0) {
@@ -43861,7 +43861,7 @@ var require_visitor = __commonJS({
               if ((0, _ast.isNode)(result)) {
                 node = result;
               } else {
-                path30.pop();
+                path31.pop();
                 continue;
               }
             }
@@ -43871,7 +43871,7 @@ var require_visitor = __commonJS({
           edits.push([key, node]);
         }
         if (isLeaving) {
-          path30.pop();
+          path31.pop();
         } else {
           var _node$kind;
           stack = {
@@ -46608,8 +46608,8 @@ var require_printPathArray = __commonJS({
       value: true
     });
     exports.printPathArray = printPathArray;
-    function printPathArray(path30) {
-      return path30.map(
+    function printPathArray(path31) {
+      return path31.map(
         (key) => typeof key === "number" ? "[" + key.toString() + "]" : "." + key
       ).join("");
     }
@@ -46632,9 +46632,9 @@ var require_Path = __commonJS({
         typename
       };
     }
-    function pathToArray(path30) {
+    function pathToArray(path31) {
       const flattened = [];
-      let curr = path30;
+      let curr = path31;
       while (curr) {
         flattened.push(curr.key);
         curr = curr.prev;
@@ -46671,27 +46671,27 @@ var require_coerceInputValue = __commonJS({
         hideSuggestions
       );
     }
-    function defaultOnError(path30, invalidValue2, error2) {
+    function defaultOnError(path31, invalidValue2, error2) {
       let errorPrefix = "Invalid value " + (0, _inspect.inspect)(invalidValue2);
-      if (path30.length > 0) {
-        errorPrefix += ` at "value${(0, _printPathArray.printPathArray)(path30)}"`;
+      if (path31.length > 0) {
+        errorPrefix += ` at "value${(0, _printPathArray.printPathArray)(path31)}"`;
       }
       error2.message = errorPrefix + ": " + error2.message;
       throw error2;
     }
-    function coerceInputValueImpl(inputValue, type, onError, path30, hideSuggestions) {
+    function coerceInputValueImpl(inputValue, type, onError, path31, hideSuggestions) {
       if ((0, _definition.isNonNullType)(type)) {
         if (inputValue != null) {
           return coerceInputValueImpl(
             inputValue,
             type.ofType,
             onError,
-            path30,
+            path31,
             hideSuggestions
           );
         }
         onError(
-          (0, _Path.pathToArray)(path30),
+          (0, _Path.pathToArray)(path31),
           inputValue,
           new _GraphQLError.GraphQLError(
             `Expected non-nullable type "${(0, _inspect.inspect)(
@@ -46708,7 +46708,7 @@ var require_coerceInputValue = __commonJS({
         const itemType = type.ofType;
         if ((0, _isIterableObject.isIterableObject)(inputValue)) {
           return Array.from(inputValue, (itemValue, index) => {
-            const itemPath = (0, _Path.addPath)(path30, index, void 0);
+            const itemPath = (0, _Path.addPath)(path31, index, void 0);
             return coerceInputValueImpl(
               itemValue,
               itemType,
@@ -46723,7 +46723,7 @@ var require_coerceInputValue = __commonJS({
             inputValue,
             itemType,
             onError,
-            path30,
+            path31,
             hideSuggestions
           )
         ];
@@ -46731,7 +46731,7 @@ var require_coerceInputValue = __commonJS({
       if ((0, _definition.isInputObjectType)(type)) {
         if (!(0, _isObjectLike.isObjectLike)(inputValue) || Array.isArray(inputValue)) {
           onError(
-            (0, _Path.pathToArray)(path30),
+            (0, _Path.pathToArray)(path31),
             inputValue,
             new _GraphQLError.GraphQLError(
               `Expected type "${type.name}" to be an object.`
@@ -46749,7 +46749,7 @@ var require_coerceInputValue = __commonJS({
             } else if ((0, _definition.isNonNullType)(field2.type)) {
               const typeStr = (0, _inspect.inspect)(field2.type);
               onError(
-                (0, _Path.pathToArray)(path30),
+                (0, _Path.pathToArray)(path31),
                 inputValue,
                 new _GraphQLError.GraphQLError(
                   `Field "${field2.name}" of required type "${typeStr}" was not provided.`
@@ -46762,7 +46762,7 @@ var require_coerceInputValue = __commonJS({
             fieldValue,
             field2.type,
             onError,
-            (0, _Path.addPath)(path30, field2.name, type.name),
+            (0, _Path.addPath)(path31, field2.name, type.name),
             hideSuggestions
           );
         }
@@ -46773,7 +46773,7 @@ var require_coerceInputValue = __commonJS({
               Object.keys(type.getFields())
             );
             onError(
-              (0, _Path.pathToArray)(path30),
+              (0, _Path.pathToArray)(path31),
               inputValue,
               new _GraphQLError.GraphQLError(
                 `Field "${fieldName}" is not defined by type "${type.name}".` + (0, _didYouMean.didYouMean)(suggestions)
@@ -46785,7 +46785,7 @@ var require_coerceInputValue = __commonJS({
           const keys = Object.keys(coercedValue);
           if (keys.length !== 1) {
             onError(
-              (0, _Path.pathToArray)(path30),
+              (0, _Path.pathToArray)(path31),
               inputValue,
               new _GraphQLError.GraphQLError(
                 `Exactly one key must be specified for OneOf type "${type.name}".`
@@ -46796,7 +46796,7 @@ var require_coerceInputValue = __commonJS({
           const value = coercedValue[key];
           if (value === null) {
             onError(
-              (0, _Path.pathToArray)(path30).concat(key),
+              (0, _Path.pathToArray)(path31).concat(key),
               value,
               new _GraphQLError.GraphQLError(`Field "${key}" must be non-null.`)
             );
@@ -46810,10 +46810,10 @@ var require_coerceInputValue = __commonJS({
           parseResult = (0, _definition.isEnumType)(type) ? type.parseValue(inputValue, hideSuggestions) : type.parseValue(inputValue);
         } catch (error2) {
           if (error2 instanceof _GraphQLError.GraphQLError) {
-            onError((0, _Path.pathToArray)(path30), inputValue, error2);
+            onError((0, _Path.pathToArray)(path31), inputValue, error2);
           } else {
             onError(
-              (0, _Path.pathToArray)(path30),
+              (0, _Path.pathToArray)(path31),
               inputValue,
               new _GraphQLError.GraphQLError(
                 `Expected type "${type.name}". ` + error2.message,
@@ -46827,7 +46827,7 @@ var require_coerceInputValue = __commonJS({
         }
         if (parseResult === void 0) {
           onError(
-            (0, _Path.pathToArray)(path30),
+            (0, _Path.pathToArray)(path31),
             inputValue,
             new _GraphQLError.GraphQLError(`Expected type "${type.name}".`)
           );
@@ -47069,11 +47069,11 @@ var require_values = __commonJS({
         coercedValues[varName] = (0, _coerceInputValue.coerceInputValue)(
           value,
           varType,
-          (path30, invalidValue2, error2) => {
+          (path31, invalidValue2, error2) => {
             let prefix2 = `Variable "$${varName}" got invalid value ` + (0, _inspect.inspect)(invalidValue2);
-            if (path30.length > 0) {
+            if (path31.length > 0) {
               prefix2 += ` at "${varName}${(0, _printPathArray.printPathArray)(
-                path30
+                path31
               )}"`;
             }
             onError(
@@ -49305,7 +49305,7 @@ var require_locatedError = __commonJS({
     exports.locatedError = locatedError;
     var _toError = require_toError();
     var _GraphQLError = require_GraphQLError();
-    function locatedError(rawOriginalError, nodes, path30) {
+    function locatedError(rawOriginalError, nodes, path31) {
       var _nodes;
       const originalError = (0, _toError.toError)(rawOriginalError);
       if (isLocatedGraphQLError(originalError)) {
@@ -49315,7 +49315,7 @@ var require_locatedError = __commonJS({
         nodes: (_nodes = originalError.nodes) !== null && _nodes !== void 0 ? _nodes : nodes,
         source: originalError.source,
         positions: originalError.positions,
-        path: path30,
+        path: path31,
         originalError
       });
     }
@@ -49375,20 +49375,20 @@ var require_execute = __commonJS({
       get errors() {
         return this._errors;
       }
-      add(error2, path30) {
-        if (this._hasNulledPosition(path30)) {
+      add(error2, path31) {
+        if (this._hasNulledPosition(path31)) {
           return;
         }
-        this._errorPositions.add(path30);
+        this._errorPositions.add(path31);
         this._errors.push(error2);
       }
       _hasNulledPosition(startPath) {
-        let path30 = startPath;
-        while (path30 !== void 0) {
-          if (this._errorPositions.has(path30)) {
+        let path31 = startPath;
+        while (path31 !== void 0) {
+          if (this._errorPositions.has(path31)) {
             return true;
           }
-          path30 = path30.prev;
+          path31 = path31.prev;
         }
         return this._errorPositions.has(void 0);
       }
@@ -49538,27 +49538,27 @@ var require_execute = __commonJS({
         rootType,
         operation.selectionSet
       );
-      const path30 = void 0;
+      const path31 = void 0;
       switch (operation.operation) {
         case _ast.OperationTypeNode.QUERY:
-          return executeFields(exeContext, rootType, rootValue, path30, rootFields);
+          return executeFields(exeContext, rootType, rootValue, path31, rootFields);
         case _ast.OperationTypeNode.MUTATION:
           return executeFieldsSerially(
             exeContext,
             rootType,
             rootValue,
-            path30,
+            path31,
             rootFields
           );
         case _ast.OperationTypeNode.SUBSCRIPTION:
-          return executeFields(exeContext, rootType, rootValue, path30, rootFields);
+          return executeFields(exeContext, rootType, rootValue, path31, rootFields);
       }
     }
-    function executeFieldsSerially(exeContext, parentType, sourceValue, path30, fields) {
+    function executeFieldsSerially(exeContext, parentType, sourceValue, path31, fields) {
       return (0, _promiseReduce.promiseReduce)(
         fields.entries(),
         (results, [responseName, fieldNodes]) => {
-          const fieldPath = (0, _Path.addPath)(path30, responseName, parentType.name);
+          const fieldPath = (0, _Path.addPath)(path31, responseName, parentType.name);
           const result = executeField(
             exeContext,
             parentType,
@@ -49581,12 +49581,12 @@ var require_execute = __commonJS({
         /* @__PURE__ */ Object.create(null)
       );
     }
-    function executeFields(exeContext, parentType, sourceValue, path30, fields) {
+    function executeFields(exeContext, parentType, sourceValue, path31, fields) {
       const results = /* @__PURE__ */ Object.create(null);
       let containsPromise = false;
       try {
         for (const [responseName, fieldNodes] of fields.entries()) {
-          const fieldPath = (0, _Path.addPath)(path30, responseName, parentType.name);
+          const fieldPath = (0, _Path.addPath)(path31, responseName, parentType.name);
           const result = executeField(
             exeContext,
             parentType,
@@ -49614,7 +49614,7 @@ var require_execute = __commonJS({
       }
       return (0, _promiseForObject.promiseForObject)(results);
     }
-    function executeField(exeContext, parentType, source, fieldNodes, path30) {
+    function executeField(exeContext, parentType, source, fieldNodes, path31) {
       var _fieldDef$resolve;
       const fieldDef = getFieldDef(exeContext.schema, parentType, fieldNodes[0]);
       if (!fieldDef) {
@@ -49627,7 +49627,7 @@ var require_execute = __commonJS({
         fieldDef,
         fieldNodes,
         parentType,
-        path30
+        path31
       );
       try {
         const args = (0, _values.getArgumentValues)(
@@ -49640,7 +49640,7 @@ var require_execute = __commonJS({
         let completed;
         if ((0, _isPromise.isPromise)(result)) {
           completed = result.then(
-            (resolved) => completeValue(exeContext, returnType, fieldNodes, info2, path30, resolved)
+            (resolved) => completeValue(exeContext, returnType, fieldNodes, info2, path31, resolved)
           );
         } else {
           completed = completeValue(
@@ -49648,7 +49648,7 @@ var require_execute = __commonJS({
             returnType,
             fieldNodes,
             info2,
-            path30,
+            path31,
             result
           );
         }
@@ -49657,9 +49657,9 @@ var require_execute = __commonJS({
             const error2 = (0, _locatedError.locatedError)(
               rawError,
               fieldNodes,
-              (0, _Path.pathToArray)(path30)
+              (0, _Path.pathToArray)(path31)
             );
-            return handleFieldError(error2, returnType, path30, exeContext);
+            return handleFieldError(error2, returnType, path31, exeContext);
           });
         }
         return completed;
@@ -49667,18 +49667,18 @@ var require_execute = __commonJS({
         const error2 = (0, _locatedError.locatedError)(
           rawError,
           fieldNodes,
-          (0, _Path.pathToArray)(path30)
+          (0, _Path.pathToArray)(path31)
         );
-        return handleFieldError(error2, returnType, path30, exeContext);
+        return handleFieldError(error2, returnType, path31, exeContext);
       }
     }
-    function buildResolveInfo(exeContext, fieldDef, fieldNodes, parentType, path30) {
+    function buildResolveInfo(exeContext, fieldDef, fieldNodes, parentType, path31) {
       return {
         fieldName: fieldDef.name,
         fieldNodes,
         returnType: fieldDef.type,
         parentType,
-        path: path30,
+        path: path31,
         schema: exeContext.schema,
         fragments: exeContext.fragments,
         rootValue: exeContext.rootValue,
@@ -49686,14 +49686,14 @@ var require_execute = __commonJS({
         variableValues: exeContext.variableValues
       };
     }
-    function handleFieldError(error2, returnType, path30, exeContext) {
+    function handleFieldError(error2, returnType, path31, exeContext) {
       if ((0, _definition.isNonNullType)(returnType)) {
         throw error2;
       }
-      exeContext.collectedErrors.add(error2, path30);
+      exeContext.collectedErrors.add(error2, path31);
       return null;
     }
-    function completeValue(exeContext, returnType, fieldNodes, info2, path30, result) {
+    function completeValue(exeContext, returnType, fieldNodes, info2, path31, result) {
       if (result instanceof Error) {
         throw result;
       }
@@ -49703,7 +49703,7 @@ var require_execute = __commonJS({
           returnType.ofType,
           fieldNodes,
           info2,
-          path30,
+          path31,
           result
         );
         if (completed === null) {
@@ -49722,7 +49722,7 @@ var require_execute = __commonJS({
           returnType,
           fieldNodes,
           info2,
-          path30,
+          path31,
           result
         );
       }
@@ -49735,7 +49735,7 @@ var require_execute = __commonJS({
           returnType,
           fieldNodes,
           info2,
-          path30,
+          path31,
           result
         );
       }
@@ -49745,7 +49745,7 @@ var require_execute = __commonJS({
           returnType,
           fieldNodes,
           info2,
-          path30,
+          path31,
           result
         );
       }
@@ -49754,7 +49754,7 @@ var require_execute = __commonJS({
         "Cannot complete value of unexpected output type: " + (0, _inspect.inspect)(returnType)
       );
     }
-    function completeListValue(exeContext, returnType, fieldNodes, info2, path30, result) {
+    function completeListValue(exeContext, returnType, fieldNodes, info2, path31, result) {
       if (!(0, _isIterableObject.isIterableObject)(result)) {
         throw new _GraphQLError.GraphQLError(
           `Expected Iterable, but did not find one for field "${info2.parentType.name}.${info2.fieldName}".`
@@ -49763,7 +49763,7 @@ var require_execute = __commonJS({
       const itemType = returnType.ofType;
       let containsPromise = false;
       const completedResults = Array.from(result, (item, index) => {
-        const itemPath = (0, _Path.addPath)(path30, index, void 0);
+        const itemPath = (0, _Path.addPath)(path31, index, void 0);
         try {
           let completedItem;
           if ((0, _isPromise.isPromise)(item)) {
@@ -49821,7 +49821,7 @@ var require_execute = __commonJS({
       }
       return serializedResult;
     }
-    function completeAbstractValue(exeContext, returnType, fieldNodes, info2, path30, result) {
+    function completeAbstractValue(exeContext, returnType, fieldNodes, info2, path31, result) {
       var _returnType$resolveTy;
       const resolveTypeFn = (_returnType$resolveTy = returnType.resolveType) !== null && _returnType$resolveTy !== void 0 ? _returnType$resolveTy : exeContext.typeResolver;
       const contextValue = exeContext.contextValue;
@@ -49840,7 +49840,7 @@ var require_execute = __commonJS({
             ),
             fieldNodes,
             info2,
-            path30,
+            path31,
             result
           )
         );
@@ -49857,7 +49857,7 @@ var require_execute = __commonJS({
         ),
         fieldNodes,
         info2,
-        path30,
+        path31,
         result
       );
     }
@@ -49905,7 +49905,7 @@ var require_execute = __commonJS({
       }
       return runtimeType;
     }
-    function completeObjectValue(exeContext, returnType, fieldNodes, info2, path30, result) {
+    function completeObjectValue(exeContext, returnType, fieldNodes, info2, path31, result) {
       const subFieldNodes = collectSubfields(exeContext, returnType, fieldNodes);
       if (returnType.isTypeOf) {
         const isTypeOf = returnType.isTypeOf(result, exeContext.contextValue, info2);
@@ -49918,7 +49918,7 @@ var require_execute = __commonJS({
               exeContext,
               returnType,
               result,
-              path30,
+              path31,
               subFieldNodes
             );
           });
@@ -49927,7 +49927,7 @@ var require_execute = __commonJS({
           throw invalidReturnTypeError(returnType, result, fieldNodes);
         }
       }
-      return executeFields(exeContext, returnType, result, path30, subFieldNodes);
+      return executeFields(exeContext, returnType, result, path31, subFieldNodes);
     }
     function invalidReturnTypeError(returnType, result, fieldNodes) {
       return new _GraphQLError.GraphQLError(
@@ -51033,13 +51033,13 @@ var require_subscribe = __commonJS({
           }
         );
       }
-      const path30 = (0, _Path.addPath)(void 0, responseName, rootType.name);
+      const path31 = (0, _Path.addPath)(void 0, responseName, rootType.name);
       const info2 = (0, _execute.buildResolveInfo)(
         exeContext,
         fieldDef,
         fieldNodes,
         rootType,
-        path30
+        path31
       );
       try {
         var _fieldDef$subscribe;
@@ -51059,7 +51059,7 @@ var require_subscribe = __commonJS({
         throw (0, _locatedError.locatedError)(
           error2,
           fieldNodes,
-          (0, _Path.pathToArray)(path30)
+          (0, _Path.pathToArray)(path31)
         );
       }
     }
@@ -56097,20 +56097,20 @@ function containsRun(whole, part) {
 }
 function jsonPaths(name2, value) {
   expectOperand(2, value, "set", "array");
-  return elements(value).map((path30) => {
-    if (typeof path30 === "string") return path30.replace(/^\//, "").split("/").filter((segment, index, all) => segment !== "" || all.length > 1).map(unescapePointer);
-    if (Array.isArray(path30)) return path30;
-    throw new OperandError(`operand 2 must be one of {set, array} containing string paths or array of path segments but got ${typeof path30 === "object" && path30 !== null ? path30 instanceof ObjectValue ? "object" : "set" : typeof path30}`);
-  }).filter((path30) => name2 === "json.filter" || path30.length > 0);
+  return elements(value).map((path31) => {
+    if (typeof path31 === "string") return path31.replace(/^\//, "").split("/").filter((segment, index, all) => segment !== "" || all.length > 1).map(unescapePointer);
+    if (Array.isArray(path31)) return path31;
+    throw new OperandError(`operand 2 must be one of {set, array} containing string paths or array of path segments but got ${typeof path31 === "object" && path31 !== null ? path31 instanceof ObjectValue ? "object" : "set" : typeof path31}`);
+  }).filter((path31) => name2 === "json.filter" || path31.length > 0);
 }
 function unescapePointer(segment) {
   return segment.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 function pathTrie(paths) {
   const root = { end: false, children: /* @__PURE__ */ new Map() };
-  for (const path30 of paths) {
+  for (const path31 of paths) {
     let node = root;
-    for (const segment of path30) {
+    for (const segment of path31) {
       const key = JSON.stringify(typeof segment === "string" ? segment : String(segment));
       let next = node.children.get(key);
       if (!next) node.children.set(key, next = [segment, { end: false, children: /* @__PURE__ */ new Map() }]);
@@ -56255,11 +56255,11 @@ var require_re2 = __commonJS({
       throw new Error("Module.ENVIRONMENT has been deprecated. To force the environment, use the ENVIRONMENT compile-time option (for example, -s ENVIRONMENT=web or -s ENVIRONMENT=node)");
     }
     var scriptDirectory = "";
-    function locateFile(path30) {
+    function locateFile(path31) {
       if (Module["locateFile"]) {
-        return Module["locateFile"](path30, scriptDirectory);
+        return Module["locateFile"](path31, scriptDirectory);
       }
-      return scriptDirectory + path30;
+      return scriptDirectory + path31;
     }
     var read_;
     var readAsync;
@@ -63629,25 +63629,25 @@ function rulesOf(node) {
   if (node.defaultRule) rules2.push(node.defaultRule);
   return rules2;
 }
-function reachable2(node, path30, index, into) {
-  if (index === path30.length) {
+function reachable2(node, path31, index, into) {
+  if (index === path31.length) {
     for (const below of node.walk()) if (rulesOf(below).length > 0) into.push(below);
     return into;
   }
   if (rulesOf(node).length > 0) into.push(node);
-  const key = path30[index];
-  if (key === void 0) for (const child of node.children.values()) reachable2(child, path30, index + 1, into);
+  const key = path31[index];
+  if (key === void 0) for (const child of node.children.values()) reachable2(child, path31, index + 1, into);
   else {
     const child = node.children.get(key);
-    if (child) reachable2(child, path30, index + 1, into);
+    if (child) reachable2(child, path31, index + 1, into);
   }
   return into;
 }
 function dependencies(rule, root) {
   const found = /* @__PURE__ */ new Set();
   const visit4 = (term) => {
-    const path30 = dataPath(term);
-    if (path30) for (const node of reachable2(root, path30, 0, [])) found.add(node);
+    const path31 = dataPath(term);
+    if (path31) for (const node of reachable2(root, path31, 0, [])) found.add(node);
   };
   for (let branch = rule; branch; branch = branch.else) {
     const terms = [branch.value, ...branch.suffix, ...branch.key ? [branch.key] : [], ...branch.args ?? []];
@@ -63809,8 +63809,8 @@ var init_scope = __esm({
 function describe2(term) {
   return term.type === "scalar" ? `${typeof term.value === "string" ? "string" : term.value === null ? "null" : typeof term.value}` : term.type;
 }
-function dataRef(path30, loc) {
-  return { type: "ref", head: { type: "var", name: "data", loc }, path: path30.map((value) => ({ type: "scalar", value, loc })), loc };
+function dataRef(path31, loc) {
+  return { type: "ref", head: { type: "var", name: "data", loc }, path: path31.map((value) => ({ type: "scalar", value, loc })), loc };
 }
 function relocate(term, loc) {
   if (term.type === "ref") return { ...term, loc, head: { ...term.head, loc } };
@@ -64002,9 +64002,9 @@ var init_resolve = __esm({
         if (slot === void 0) return { ...term, slot: scope.declare(name2, term.loc, false).slot };
         return { ...term, slot };
       }
-      ref(head, path30, loc, scope) {
+      ref(head, path31, loc, scope) {
         const resolvedHead = this.term(head, scope);
-        const resolvedPath = path30.map((part) => this.term(part, scope));
+        const resolvedPath = path31.map((part) => this.term(part, scope));
         if (resolvedHead.type === "ref") return { type: "ref", head: resolvedHead.head, path: [...resolvedHead.path, ...resolvedPath], loc };
         return { type: "ref", head: resolvedHead, path: resolvedPath, loc };
       }
@@ -64057,23 +64057,23 @@ var init_resolve = __esm({
 
 // packages/rego/src/compiler/rules.ts
 function groundPrefix(packagePath, ref) {
-  const path30 = [...packagePath, ref[0].name];
+  const path31 = [...packagePath, ref[0].name];
   let index = 1;
   while (index < ref.length) {
     const part = ref[index];
     if (part.type !== "scalar" || typeof part.value !== "string") break;
-    path30.push(part.value);
+    path31.push(part.value);
     index++;
   }
-  return { path: path30, suffix: ref.slice(index) };
+  return { path: path31, suffix: ref.slice(index) };
 }
 var RuleNode;
 var init_rules3 = __esm({
   "packages/rego/src/compiler/rules.ts"() {
     "use strict";
     RuleNode = class _RuleNode {
-      constructor(path30) {
-        this.path = path30;
+      constructor(path31) {
+        this.path = path31;
       }
       path;
       children = /* @__PURE__ */ new Map();
@@ -64090,9 +64090,9 @@ var init_rules3 = __esm({
         }
         return node;
       }
-      find(path30) {
+      find(path31) {
         let node = this;
-        for (const key of path30) {
+        for (const key of path31) {
           node = node.children.get(key);
           if (!node) return void 0;
         }
@@ -64430,8 +64430,8 @@ function compileModules(modules) {
     for (const rule of module.rules) {
       names.add(rule.head.ref[0].name);
       if (rule.kind !== "function") continue;
-      const { path: path30 } = groundPrefix(module.packagePath, rule.head.ref);
-      arities.set(["data", ...path30].join("."), rule.head.args?.length ?? 0);
+      const { path: path31 } = groundPrefix(module.packagePath, rule.head.ref);
+      arities.set(["data", ...path31].join("."), rule.head.args?.length ?? 0);
     }
   }
   const errors = [];
@@ -64513,7 +64513,7 @@ function patternParameters(rule) {
 function compileRule(original, module, environment) {
   const parameterized = patternParameters(original);
   const rule = { ...parameterized, body: hoistNegatedArguments(parameterized.body) };
-  const { path: path30, suffix } = groundPrefix(module.packagePath, rule.head.ref);
+  const { path: path31, suffix } = groundPrefix(module.packagePath, rule.head.ref);
   const resolver = new Resolver(environment);
   const headTerms = [...rule.head.args ?? [], ...suffix, ...rule.head.key ? [rule.head.key] : [], ...rule.head.value ? [rule.head.value] : []];
   const scope = resolver.rootScope(shallowNames(rule.body, headTerms));
@@ -64530,7 +64530,7 @@ function compileRule(original, module, environment) {
   checkHead(head, ordered.safe, names);
   for (const term of head) orderTerm(term, ordered.safe, names);
   return {
-    path: path30,
+    path: path31,
     suffix: resolvedSuffix,
     kind: rule.kind,
     isDefault: rule.default,
@@ -64615,9 +64615,9 @@ var init_limits = __esm({
 });
 
 // packages/rego/src/eval/documents.ts
-function upsert(document2, path30, value) {
-  if (path30.length === 0) return value;
-  const [key, ...rest] = path30;
+function upsert(document2, path31, value) {
+  if (path31.length === 0) return value;
+  const [key, ...rest] = path31;
   const base = document2 instanceof ObjectValue ? document2.copy() : new ObjectValue();
   base.set(key, upsert(base.get(key), rest, value));
   return base;
@@ -64702,11 +64702,11 @@ function applyModifier(state, modifier, value) {
     state.mocks.set(modifier.functionTarget, modifier.functionValue !== void 0 ? { function: modifier.functionValue } : { value });
     return;
   }
-  const [root, ...path30] = refText(modifier.target).split(".");
-  if (root === "input") state.input = upsert(state.input, path30, value);
+  const [root, ...path31] = refText(modifier.target).split(".");
+  if (root === "input") state.input = upsert(state.input, path31, value);
   else {
-    state.data = upsert(state.data, path30, value);
-    state.overrides = [...state.overrides, { path: path30, value }];
+    state.data = upsert(state.data, path31, value);
+    state.overrides = [...state.overrides, { path: path31, value }];
   }
 }
 var Evaluator;
@@ -64746,9 +64746,9 @@ var init_evaluator = __esm({
         });
       }
       /** The value of a data path (`["main", "deny"]`), or undefined. */
-      valueAt(path30) {
+      valueAt(path31) {
         let result;
-        const terms = path30.map((value) => ({ type: "scalar", value, loc: { file: "", line: 0, col: 0 } }));
+        const terms = path31.map((value) => ({ type: "scalar", value, loc: { file: "", line: 0, col: 0 } }));
         this.walkData(this.policy.root, this.state.data, terms, 0, [], (value) => {
           result = value;
           return true;
@@ -64958,82 +64958,82 @@ var init_evaluator = __esm({
         return text4;
       }
       // ---- references
-      evalRef(head, path30, frame, emit) {
+      evalRef(head, path31, frame, emit) {
         if (head.type === "var" && head.slot === void 0) {
-          if (head.name === "input") return this.state.input === void 0 ? false : this.deref(this.state.input, path30, 0, frame, emit);
-          return this.walkData(this.policy.root, this.state.data, path30, 0, frame, emit);
+          if (head.name === "input") return this.state.input === void 0 ? false : this.deref(this.state.input, path31, 0, frame, emit);
+          return this.walkData(this.policy.root, this.state.data, path31, 0, frame, emit);
         }
-        return this.evalTerm(head, frame, (value) => this.deref(value, path30, 0, frame, emit));
+        return this.evalTerm(head, frame, (value) => this.deref(value, path31, 0, frame, emit));
       }
       /** Follows a reference path into a value, iterating over unbound variables. */
-      deref(value, path30, index, frame, emit) {
+      deref(value, path31, index, frame, emit) {
         let current = value;
-        for (let i = index; i < path30.length; i++) {
-          const part = path30[i];
+        for (let i = index; i < path31.length; i++) {
+          const part = path31[i];
           let key;
           if (part.type === "scalar") key = part.value;
           else if (part.type === "var" && part.slot !== void 0) {
             key = frame[part.slot];
-            if (key === void 0) return this.iterate(current, part.slot, path30, i, frame, emit);
-          } else return this.derefComputed(current, part, path30, i, frame, emit);
+            if (key === void 0) return this.iterate(current, part.slot, path31, i, frame, emit);
+          } else return this.derefComputed(current, part, path31, i, frame, emit);
           const next = lookup(current, key);
           if (next === void 0) return false;
           current = next;
         }
         return emit(current);
       }
-      iterate(collection2, slot, path30, index, frame, emit) {
+      iterate(collection2, slot, path31, index, frame, emit) {
         return forEachElement(collection2, (key, value) => {
           this.budget.step();
           frame[slot] = key;
-          const halted = this.deref(value, path30, index + 1, frame, emit);
+          const halted = this.deref(value, path31, index + 1, frame, emit);
           frame[slot] = void 0;
           return halted;
         });
       }
-      derefComputed(collection2, part, path30, index, frame, emit) {
+      derefComputed(collection2, part, path31, index, frame, emit) {
         if (this.isGround(part, frame)) {
           return this.evalTerm(part, frame, (key) => {
             const next = lookup(collection2, key);
-            return next === void 0 ? false : this.deref(next, path30, index + 1, frame, emit);
+            return next === void 0 ? false : this.deref(next, path31, index + 1, frame, emit);
           });
         }
         return forEachElement(collection2, (key, value) => {
           this.budget.step();
-          return this.unifyValue(part, key, frame, () => this.deref(value, path30, index + 1, frame, emit));
+          return this.unifyValue(part, key, frame, () => this.deref(value, path31, index + 1, frame, emit));
         });
       }
       /** Walks the rule tree and the base document together along a `data` reference. */
-      walkData(node, base, path30, index, frame, emit) {
+      walkData(node, base, path31, index, frame, emit) {
         if (!node || this.state.overrides.length > 0 && this.overridden(node.path)) {
-          return base === void 0 ? false : this.deref(base, path30, index, frame, emit);
+          return base === void 0 ? false : this.deref(base, path31, index, frame, emit);
         }
-        if (node.hasValueRules || index === path30.length) {
+        if (node.hasValueRules || index === path31.length) {
           const value = this.nodeValue(node, base);
-          return value === void 0 ? false : this.deref(value, path30, index, frame, emit);
+          return value === void 0 ? false : this.deref(value, path31, index, frame, emit);
         }
-        const part = path30[index];
+        const part = path31[index];
         let key;
         if (part.type === "scalar") key = part.value;
         else if (part.type === "var" && part.slot !== void 0) key = frame[part.slot];
-        if (key !== void 0) return this.walkChild(node, base, key, path30, index, frame, emit);
+        if (key !== void 0) return this.walkChild(node, base, key, path31, index, frame, emit);
         if (part.type === "var" && part.slot !== void 0) {
           const slot = part.slot;
           return this.forEachKey(node, base, (childKey) => {
             frame[slot] = childKey;
-            const halted = this.walkChild(node, base, childKey, path30, index, frame, emit);
+            const halted = this.walkChild(node, base, childKey, path31, index, frame, emit);
             frame[slot] = void 0;
             return halted;
           });
         }
-        if (this.isGround(part, frame)) return this.evalTerm(part, frame, (value) => this.walkChild(node, base, value, path30, index, frame, emit));
-        return this.forEachKey(node, base, (childKey) => this.unifyValue(part, childKey, frame, () => this.walkChild(node, base, childKey, path30, index, frame, emit)));
+        if (this.isGround(part, frame)) return this.evalTerm(part, frame, (value) => this.walkChild(node, base, value, path31, index, frame, emit));
+        return this.forEachKey(node, base, (childKey) => this.unifyValue(part, childKey, frame, () => this.walkChild(node, base, childKey, path31, index, frame, emit)));
       }
-      walkChild(node, base, key, path30, index, frame, emit) {
+      walkChild(node, base, key, path31, index, frame, emit) {
         const child = typeof key === "string" ? node.children.get(key) : void 0;
         if (child?.isFunction) return false;
         const childBase = base === void 0 ? void 0 : lookup(base, key);
-        return this.walkData(child, childBase, path30, index + 1, frame, emit);
+        return this.walkData(child, childBase, path31, index + 1, frame, emit);
       }
       forEachKey(node, base, visit4) {
         const keys = /* @__PURE__ */ new Map();
@@ -65045,8 +65045,8 @@ var init_evaluator = __esm({
         }
         return false;
       }
-      overridden(path30) {
-        return this.state.overrides.some((override) => override.path.length <= path30.length && override.path.every((key, i) => key === path30[i]));
+      overridden(path31) {
+        return this.state.overrides.some((override) => override.path.length <= path31.length && override.path.every((key, i) => key === path31[i]));
       }
       /** The full document at a rule-tree node: its rules' value merged with its children and base data. */
       nodeValue(node, base) {
@@ -65749,26 +65749,26 @@ var init_parser = __esm({
       }
       packagePath() {
         const term = this.term();
-        const path30 = [];
-        if (term.type === "var") path30.push(term.name);
+        const path31 = [];
+        if (term.type === "var") path31.push(term.name);
         else if (term.type === "ref" && term.head.type === "var") {
-          path30.push(term.head.name);
+          path31.push(term.head.name);
           for (const part of term.path) {
             if (part.type !== "scalar" || typeof part.value !== "string") this.fail("package path must contain only strings", part.loc);
-            path30.push(part.value);
+            path31.push(part.value);
           }
         } else this.fail("package path must be a reference", term.loc);
-        if (path30[0] === "data") path30.shift();
-        return path30;
+        if (path31[0] === "data") path31.shift();
+        return path31;
       }
       importDeclaration() {
         const loc = this.advance().loc;
-        const path30 = this.term();
-        const root = path30.type === "var" ? path30.name : path30.type === "ref" && path30.head.type === "var" ? path30.head.name : "";
-        if (!["data", "input", "future", "rego"].includes(root)) this.fail("invalid import: path must begin with input or data", path30.loc);
+        const path31 = this.term();
+        const root = path31.type === "var" ? path31.name : path31.type === "ref" && path31.head.type === "var" ? path31.head.name : "";
+        if (!["data", "input", "future", "rego"].includes(root)) this.fail("invalid import: path must begin with input or data", path31.loc);
         let alias;
         if (this.accept("as")) alias = this.identifier().name;
-        return { path: path30, alias, loc };
+        return { path: path31, alias, loc };
       }
       identifier() {
         const token = this.token;
@@ -68611,10 +68611,10 @@ ${indent}${str2}`;
         return String(this.value);
       }
     };
-    function collectionFromPath(schema, path30, value) {
+    function collectionFromPath(schema, path31, value) {
       let v = value;
-      for (let i = path30.length - 1; i >= 0; --i) {
-        const k = path30[i];
+      for (let i = path31.length - 1; i >= 0; --i) {
+        const k = path31[i];
         if (Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -68632,17 +68632,17 @@ ${indent}${str2}`;
       }
       return schema.createNode(v, false);
     }
-    var isEmptyPath = (path30) => path30 == null || typeof path30 === "object" && path30[Symbol.iterator]().next().done;
+    var isEmptyPath = (path31) => path31 == null || typeof path31 === "object" && path31[Symbol.iterator]().next().done;
     var Collection2 = class _Collection extends Node {
       constructor(schema) {
         super();
         PlainValue._defineProperty(this, "items", []);
         this.schema = schema;
       }
-      addIn(path30, value) {
-        if (isEmptyPath(path30)) this.add(value);
+      addIn(path31, value) {
+        if (isEmptyPath(path31)) this.add(value);
         else {
-          const [key, ...rest] = path30;
+          const [key, ...rest] = path31;
           const node = this.get(key, true);
           if (node instanceof _Collection) node.addIn(rest, value);
           else if (node === void 0 && this.schema) this.set(key, collectionFromPath(this.schema, rest, value));
@@ -70685,8 +70685,8 @@ ${pair.comment}` : item.comment;
     }
     function warnFileDeprecation(filename) {
       if (shouldWarn(true)) {
-        const path30 = filename.replace(/.*yaml[/\\]/i, "").replace(/\.js$/, "").replace(/\\/g, "/");
-        warn(`The endpoint 'yaml/${path30}' will be removed in a future release.`, "DeprecationWarning");
+        const path31 = filename.replace(/.*yaml[/\\]/i, "").replace(/\.js$/, "").replace(/\\/g, "/");
+        warn(`The endpoint 'yaml/${path31}' will be removed in a future release.`, "DeprecationWarning");
       }
     }
     var warned = {};
@@ -71596,22 +71596,22 @@ ${cbNode.commentBefore}` : cb;
         assertCollection(this.contents);
         return this.contents.add(value);
       }
-      addIn(path30, value) {
+      addIn(path31, value) {
         assertCollection(this.contents);
-        this.contents.addIn(path30, value);
+        this.contents.addIn(path31, value);
       }
       delete(key) {
         assertCollection(this.contents);
         return this.contents.delete(key);
       }
-      deleteIn(path30) {
-        if (resolveSeq.isEmptyPath(path30)) {
+      deleteIn(path31) {
+        if (resolveSeq.isEmptyPath(path31)) {
           if (this.contents == null) return false;
           this.contents = null;
           return true;
         }
         assertCollection(this.contents);
-        return this.contents.deleteIn(path30);
+        return this.contents.deleteIn(path31);
       }
       getDefaults() {
         return _Document.defaults[this.version] || _Document.defaults[this.options.version] || {};
@@ -71619,26 +71619,26 @@ ${cbNode.commentBefore}` : cb;
       get(key, keepScalar) {
         return this.contents instanceof resolveSeq.Collection ? this.contents.get(key, keepScalar) : void 0;
       }
-      getIn(path30, keepScalar) {
-        if (resolveSeq.isEmptyPath(path30)) return !keepScalar && this.contents instanceof resolveSeq.Scalar ? this.contents.value : this.contents;
-        return this.contents instanceof resolveSeq.Collection ? this.contents.getIn(path30, keepScalar) : void 0;
+      getIn(path31, keepScalar) {
+        if (resolveSeq.isEmptyPath(path31)) return !keepScalar && this.contents instanceof resolveSeq.Scalar ? this.contents.value : this.contents;
+        return this.contents instanceof resolveSeq.Collection ? this.contents.getIn(path31, keepScalar) : void 0;
       }
       has(key) {
         return this.contents instanceof resolveSeq.Collection ? this.contents.has(key) : false;
       }
-      hasIn(path30) {
-        if (resolveSeq.isEmptyPath(path30)) return this.contents !== void 0;
-        return this.contents instanceof resolveSeq.Collection ? this.contents.hasIn(path30) : false;
+      hasIn(path31) {
+        if (resolveSeq.isEmptyPath(path31)) return this.contents !== void 0;
+        return this.contents instanceof resolveSeq.Collection ? this.contents.hasIn(path31) : false;
       }
       set(key, value) {
         assertCollection(this.contents);
         this.contents.set(key, value);
       }
-      setIn(path30, value) {
-        if (resolveSeq.isEmptyPath(path30)) this.contents = value;
+      setIn(path31, value) {
+        if (resolveSeq.isEmptyPath(path31)) this.contents = value;
         else {
           assertCollection(this.contents);
-          this.contents.setIn(path30, value);
+          this.contents.setIn(path31, value);
         }
       }
       setSchema(id, customTags) {
@@ -72334,9 +72334,9 @@ var init_conformance = __esm({
 
 // packages/rego/src/index.ts
 function dataPath2(ref) {
-  const path30 = ref.split(".");
-  if (path30[0] === "data") path30.shift();
-  return path30;
+  const path31 = ref.split(".");
+  if (path31[0] === "data") path31.shift();
+  return path31;
 }
 function compile(options) {
   const modules = options.modules.map(({ file, source }) => parseModule(source, file, { regoVersion: options.regoVersion ?? "v1" }));
@@ -72697,9 +72697,9 @@ function severityOf(constraint) {
 }
 function pointerOf(details) {
   if (!isObject3(details) || typeof details["path"] !== "string" || details["path"] === "") return null;
-  const path30 = details["path"];
-  if (path30.startsWith("/")) return path30;
-  return "/" + path30.replace(/\[(\d+)\]/g, ".$1").split(".").filter((part) => part !== "").map((part) => part.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
+  const path31 = details["path"];
+  if (path31.startsWith("/")) return path31;
+  return "/" + path31.replace(/\[(\d+)\]/g, ".$1").split(".").filter((part) => part !== "").map((part) => part.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
 }
 var gatekeeperModule, gatekeeperUnsupportedModule, isObject3, cache3, gatekeeperRule, gatekeeperUnsupportedRule, gatekeeperRules;
 var init_gatekeeper2 = __esm({
@@ -73057,13 +73057,13 @@ function resultOf(item) {
   if (typeof item !== "object" || item === null || Array.isArray(item)) return item === true ? { message: "denied", pointer: "", severity: null } : null;
   const message = typeof item["msg"] === "string" ? item["msg"] : JSON.stringify(item);
   const details = item["details"];
-  const path30 = typeof details === "object" && details !== null && !Array.isArray(details) && details["path"] !== void 0 ? details["path"] : item["path"];
+  const path31 = typeof details === "object" && details !== null && !Array.isArray(details) && details["path"] !== void 0 ? details["path"] : item["path"];
   const severity = typeof item["severity"] === "string" && severities.has(item["severity"]) ? item["severity"] : null;
-  return { message, pointer: pointerOf2(path30), severity };
+  return { message, pointer: pointerOf2(path31), severity };
 }
-function pointerOf2(path30) {
-  if (typeof path30 === "string") return path30 === "" || path30.startsWith("/") ? path30 : `/${path30.split(".").join("/")}`;
-  if (Array.isArray(path30)) return path30.map((segment) => `/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
+function pointerOf2(path31) {
+  if (typeof path31 === "string") return path31 === "" || path31.startsWith("/") ? path31 : `/${path31.split(".").join("/")}`;
+  if (Array.isArray(path31)) return path31.map((segment) => `/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
   return "";
 }
 var severities;
@@ -73767,9 +73767,45 @@ var init_crd_files = __esm({
   }
 });
 
+// packages/core/src/schemas/failed-downloads.ts
+import { createHash as createHash5 } from "node:crypto";
+import { readFileSync as readFileSync5, rmSync } from "node:fs";
+import path7 from "node:path";
+function markerFile(cacheRoot2, what) {
+  return path7.join(cacheRoot2, "schemas", "failed", `${createHash5("sha256").update(what).digest("hex").slice(0, 32)}.json`);
+}
+function recentFailure(cacheRoot2, what, now = /* @__PURE__ */ new Date()) {
+  let failed;
+  try {
+    failed = JSON.parse(readFileSync5(markerFile(cacheRoot2, what), "utf8"));
+  } catch {
+    return null;
+  }
+  const at = Date.parse(failed.at);
+  if (failed.what !== what || Number.isNaN(at) || now.getTime() - at >= retryAfterMs || now.getTime() < at) return null;
+  return `${failed.reason} (at ${failed.at.slice(0, 16).replace("T", " ")} UTC; not retried for an hour: run \`mergegate schemas fetch\` to try now)`;
+}
+function rememberFailure(cacheRoot2, what, reason, now = /* @__PURE__ */ new Date()) {
+  try {
+    writeAtomically(markerFile(cacheRoot2, what), JSON.stringify({ what, at: now.toISOString(), reason }));
+  } catch {
+  }
+}
+function forgetFailure(cacheRoot2, what) {
+  rmSync(markerFile(cacheRoot2, what), { force: true });
+}
+var retryAfterMs;
+var init_failed_downloads = __esm({
+  "packages/core/src/schemas/failed-downloads.ts"() {
+    "use strict";
+    init_download();
+    retryAfterMs = 60 * 60 * 1e3;
+  }
+});
+
 // packages/core/src/schemas/fetch-schemas.ts
 import { existsSync as existsSync6 } from "node:fs";
-import path7 from "node:path";
+import path8 from "node:path";
 function urlOf(file, mirror) {
   return mirror === null ? file.url : `${mirror.replace(/\/+$/, "")}/${file.path}`;
 }
@@ -73786,7 +73822,7 @@ async function fetchCrdFamily(family, options, force = false) {
   const folder = crdFamilyFolder(options.cacheRoot, family.name);
   await Promise.all(
     family.files.map(async (file) => {
-      const target = path7.join(folder, path7.posix.basename(file.path));
+      const target = path8.join(folder, path8.posix.basename(file.path));
       if (!force && existsSync6(target)) return;
       writeAtomically(target, await download(urlOf(file, options.mirror), options.timeoutMs));
     })
@@ -73858,8 +73894,8 @@ var init_openapi_source = __esm({
 });
 
 // packages/core/src/schemas/template-source.ts
-import { createHash as createHash5 } from "node:crypto";
-import { existsSync as existsSync7, readFileSync as readFileSync5 } from "node:fs";
+import { createHash as createHash6 } from "node:crypto";
+import { existsSync as existsSync7, readFileSync as readFileSync6 } from "node:fs";
 function expandTemplate(template, gvk2, kubernetesVersion, strict2 = true) {
   const groupPrefix = gvk2.group === "" ? gvk2.version : gvk2.group.split(".")[0] ?? gvk2.group;
   const kindSuffix = gvk2.group === "" ? `-${gvk2.version}` : `-${groupPrefix.toLowerCase()}-${gvk2.version.toLowerCase()}`;
@@ -73882,16 +73918,16 @@ function templateSource(template, options) {
     covers: () => true,
     async schemaFor(gvk2, kubernetesVersion) {
       const where2 = expandTemplate(template, gvk2, kubernetesVersion);
-      const text4 = isRemote(where2) ? await remoteText(where2, options) : existsSync7(where2) ? readFileSync5(where2, "utf8") : null;
+      const text4 = isRemote(where2) ? await remoteText(where2, options) : existsSync7(where2) ? readFileSync6(where2, "utf8") : null;
       if (text4 === null) return null;
       const schema = convertSchema(JSON.parse(text4), { rewriteRef: (ref) => ref, definitionName: null });
-      return { cacheKey: `template:${createHash5("sha256").update(text4).digest("hex").slice(0, 24)}`, schema, shared: null };
+      return { cacheKey: `template:${createHash6("sha256").update(text4).digest("hex").slice(0, 24)}`, schema, shared: null };
     }
   };
 }
 async function remoteText(url, options) {
   const cached = templateSchemaPath(options.cacheRoot, url);
-  if (existsSync7(cached)) return readFileSync5(cached, "utf8");
+  if (existsSync7(cached)) return readFileSync6(cached, "utf8");
   if (options.offline) return null;
   try {
     const text4 = await download(url, options.timeoutMs);
@@ -73912,12 +73948,12 @@ var init_template_source = __esm({
 });
 
 // packages/core/src/schemas/locations.ts
-import { existsSync as existsSync8, readdirSync as readdirSync3, readFileSync as readFileSync6, statSync as statSync2 } from "node:fs";
-import path8 from "node:path";
+import { existsSync as existsSync8, readdirSync as readdirSync3, readFileSync as readFileSync7, statSync as statSync2 } from "node:fs";
+import path9 from "node:path";
 async function sourcesOfLocation(location, baseDir, options) {
-  if (location.includes("{{")) return [templateSource(isRemote(location) ? location : path8.resolve(baseDir, location), options)];
+  if (location.includes("{{")) return [templateSource(isRemote(location) ? location : path9.resolve(baseDir, location), options)];
   if (isRemote(location)) return sourcesOfFile(location, location, await remoteDocument(location, options), options);
-  const file = path8.resolve(baseDir, location);
+  const file = path9.resolve(baseDir, location);
   if (!existsSync8(file)) throw new GateError(`schema location not found: ${location}`);
   const stat2 = statSync2(file);
   const key = `${file}:${stat2.mtimeMs}:${stat2.size}`;
@@ -73937,7 +73973,7 @@ async function remoteDocument(url, options) {
   return cached;
 }
 function sourcesOfFile(name2, id, file, options) {
-  const text4 = readFileSync6(file, "utf8");
+  const text4 = readFileSync7(file, "utf8");
   if (text4.trimStart().startsWith("{")) {
     const document2 = JSON.parse(text4);
     if (isOpenApiDocument(document2)) return [openApiSource(name2, `openapi:${id}`, () => document2)];
@@ -73952,17 +73988,17 @@ function sourcesOfFolder(name2, folder, options) {
   for (const file of files2) {
     if (/\.ya?ml$/.test(file)) crdFiles.push(file);
     else if (file.endsWith(".json")) {
-      const document2 = JSON.parse(readFileSync6(file, "utf8"));
-      if (isOpenApiDocument(document2)) sources.push(openApiSource(path8.join(name2, path8.relative(folder, file)), `openapi:${file}`, () => document2));
+      const document2 = JSON.parse(readFileSync7(file, "utf8"));
+      if (isOpenApiDocument(document2)) sources.push(openApiSource(path9.join(name2, path9.relative(folder, file)), `openapi:${file}`, () => document2));
       else jsonSchemas = true;
     }
   }
   if (crdFiles.length > 0) sources.unshift(crdFilesSource(name2, crdFiles, options.cacheRoot));
-  if (jsonSchemas) sources.push(templateSource(path8.join(folder, "{{.ResourceKind}}{{.KindSuffix}}.json"), options));
+  if (jsonSchemas) sources.push(templateSource(path9.join(folder, "{{.ResourceKind}}{{.KindSuffix}}.json"), options));
   return sources;
 }
 function filesBelow(folder) {
-  return readdirSync3(folder, { withFileTypes: true, recursive: true }).filter((entry2) => entry2.isFile()).map((entry2) => path8.join(entry2.parentPath, entry2.name)).sort();
+  return readdirSync3(folder, { withFileTypes: true, recursive: true }).filter((entry2) => entry2.isFile()).map((entry2) => path9.join(entry2.parentPath, entry2.name)).sort();
 }
 var remembered;
 var init_locations = __esm({
@@ -77207,8 +77243,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path30) {
-      let input = path30;
+    function removeDotSegments(path31) {
+      let input = path31;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -77282,11 +77318,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path30) {
-      if (path30 === "" || path30[0] === "/") {
-        return removeDotSegments(path30);
+    function removeDotSegmentsRelative(path31) {
+      if (path31 === "" || path31[0] === "/") {
+        return removeDotSegments(path31);
       }
-      const segments = path30.split("/");
+      const segments = path31.split("/");
       const last2 = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -77649,8 +77685,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path30 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path30 && path30 !== "/" ? path30 : void 0;
+        const path31 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path31 && path31 !== "/" ? path31 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -81120,13 +81156,13 @@ var init_validators = __esm({
 });
 
 // packages/core/src/schemas/catalog.ts
-import { existsSync as existsSync9, readFileSync as readFileSync7, statSync as statSync3 } from "node:fs";
-import path9 from "node:path";
+import { existsSync as existsSync9, readFileSync as readFileSync8, statSync as statSync3 } from "node:fs";
+import path10 from "node:path";
 function openApiFileSource(name2, file) {
   const key = `${file}:${statSync3(file).mtimeMs}`;
   let source = cachedSources.get(key);
   if (source === void 0) {
-    source = openApiSource(name2, `openapi:${key}`, () => JSON.parse(readFileSync7(file, "utf8")));
+    source = openApiSource(name2, `openapi:${key}`, () => JSON.parse(readFileSync8(file, "utf8")));
     cachedSources.set(key, source);
   }
   return source;
@@ -81150,6 +81186,7 @@ var init_catalog = __esm({
     init_crd_families();
     init_crd_files();
     init_crd_source();
+    init_failed_downloads();
     init_fetch_schemas();
     init_locations();
     init_openapi_source();
@@ -81213,6 +81250,7 @@ var init_catalog = __esm({
         if (source === void 0) {
           const file = kubernetesSpecPath(this.options.cacheRoot, kubernetesVersion);
           source = this.cachedOrFetched(
+            `kubernetes ${kubernetesVersion}`,
             existsSync9(file),
             () => fetchKubernetesSpec(kubernetesVersion, this.fetchOptions()),
             () => openApiFileSource(`Kubernetes ${kubernetesVersion} (cache)`, file)
@@ -81225,8 +81263,9 @@ var init_catalog = __esm({
         let source = this.families.get(family.name);
         if (source === void 0) {
           const folder = crdFamilyFolder(this.options.cacheRoot, family.name);
-          const complete2 = family.files.every((file) => existsSync9(path9.join(folder, path9.posix.basename(file.path))));
+          const complete2 = family.files.every((file) => existsSync9(path10.join(folder, path10.posix.basename(file.path))));
           source = this.cachedOrFetched(
+            `${family.name} CRDs`,
             complete2,
             () => fetchCrdFamily(family, this.fetchOptions()),
             () => crdFolderSource(`${family.name} CRDs (cache)`, folder, this.options.cacheRoot)
@@ -81235,15 +81274,28 @@ var init_catalog = __esm({
         }
         return source;
       }
-      /** The cached copy when present, else (online) a download into the cache; a failed download is noted, not thrown. */
-      async cachedOrFetched(cached, fetch3, open2) {
+      /**
+       * The cached copy when present, else (online) a download into the cache. A failed download is noted, not thrown,
+       * and not tried again for an hour (failed-downloads.ts).
+       */
+      async cachedOrFetched(what, cached, fetch3, open2) {
         if (cached) return open2();
         if (this.options.offline) return null;
+        const { cacheRoot: cacheRoot2, mirror } = this.options;
+        const key = `${what} from ${mirror ?? "upstream"}`;
+        const recent = recentFailure(cacheRoot2, key);
+        if (recent !== null) {
+          this.failures.push(recent);
+          return null;
+        }
         try {
           await fetch3();
+          forgetFailure(cacheRoot2, key);
           return open2();
         } catch (error2) {
-          this.failures.push(error2 instanceof Error ? error2.message : String(error2));
+          const reason = error2 instanceof Error ? error2.message : String(error2);
+          rememberFailure(cacheRoot2, key, reason);
+          this.failures.push(reason);
           return null;
         }
       }
@@ -82151,8 +82203,8 @@ var require_utils3 = __commonJS({
       }
       return output;
     };
-    exports.basename = (path30, { windows } = {}) => {
-      const segs = path30.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path31, { windows } = {}) => {
+      const segs = path31.split(windows ? /[\\/]/ : "/");
       const last2 = segs[segs.length - 1];
       if (last2 === "") {
         return segs[segs.length - 2];
@@ -83744,7 +83796,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
     var os11 = __require("os");
-    var path30 = __require("path");
+    var path31 = __require("path");
     var IS_WINDOWS_PLATFORM = os11.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -83756,7 +83808,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path30.resolve(cwd, filepath);
+      return path31.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry2) {
@@ -85053,7 +85105,7 @@ var require_braces = __commonJS({
 var require_constants9 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path30 = __require("path");
+    var path31 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -85227,7 +85279,7 @@ var require_constants9 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path30.sep,
+      SEP: path31.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -85254,7 +85306,7 @@ var require_constants9 = __commonJS({
 var require_utils5 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path30 = __require("path");
+    var path31 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -85283,7 +85335,7 @@ var require_utils5 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path30.sep === "\\";
+      return win32 === true || path31.sep === "\\";
     };
     exports.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -86647,7 +86699,7 @@ var require_parse5 = __commonJS({
 var require_picomatch3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path30 = __require("path");
+    var path31 = __require("path");
     var scan = require_scan2();
     var parse8 = require_parse5();
     var utils = require_utils5();
@@ -86732,7 +86784,7 @@ var require_picomatch3 = __commonJS({
     };
     picomatch3.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
-      return regex.test(path30.basename(input));
+      return regex.test(path31.basename(input));
     };
     picomatch3.isMatch = (str2, patterns, options) => picomatch3(patterns, options)(str2);
     picomatch3.parse = (pattern, options) => {
@@ -86959,7 +87011,7 @@ var require_pattern2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path30 = __require("path");
+    var path31 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -87054,7 +87106,7 @@ var require_pattern2 = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename2 = path30.basename(pattern);
+      const basename2 = path31.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename2);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -87112,7 +87164,7 @@ var require_pattern2 = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path30.isAbsolute(pattern);
+      return path31.isAbsolute(pattern);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -87289,8 +87341,8 @@ var require_utils6 = __commonJS({
     exports.errno = errno;
     var fs3 = require_fs();
     exports.fs = fs3;
-    var path30 = require_path();
-    exports.path = path30;
+    var path31 = require_path();
+    exports.path = path31;
     var pattern = require_pattern2();
     exports.pattern = pattern;
     var stream = require_stream();
@@ -87402,8 +87454,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read2(path30, settings, callback) {
-      settings.fs.lstat(path30, (lstatError, lstat2) => {
+    function read2(path31, settings, callback) {
+      settings.fs.lstat(path31, (lstatError, lstat2) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -87412,7 +87464,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat2);
           return;
         }
-        settings.fs.stat(path30, (statError, stat2) => {
+        settings.fs.stat(path31, (statError, stat2) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -87444,13 +87496,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read2(path30, settings) {
-      const lstat2 = settings.fs.lstatSync(path30);
+    function read2(path31, settings) {
+      const lstat2 = settings.fs.lstatSync(path31);
       if (!lstat2.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat2;
       }
       try {
-        const stat2 = settings.fs.statSync(path30);
+        const stat2 = settings.fs.statSync(path31);
         if (settings.markSymbolicLink) {
           stat2.isSymbolicLink = () => true;
         }
@@ -87521,17 +87573,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat2(path30, optionsOrSettingsOrCallback, callback) {
+    function stat2(path31, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path30, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path31, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path30, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path31, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat2;
-    function statSync7(path30, optionsOrSettings) {
+    function statSync7(path31, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path30, settings);
+      return sync.read(path31, settings);
     }
     exports.statSync = statSync7;
     function getSettings(settingsOrOptions = {}) {
@@ -87747,16 +87799,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name2) => {
-          const path30 = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
+          const path31 = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path30, settings.fsStatSettings, (error2, stats) => {
+            fsStat.stat(path31, settings.fsStatSettings, (error2, stats) => {
               if (error2 !== null) {
                 done(error2);
                 return;
               }
               const entry2 = {
                 name: name2,
-                path: path30,
+                path: path31,
                 dirent: utils.fs.createDirentFromStats(name2, stats)
               };
               if (settings.stats) {
@@ -87874,7 +87926,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path30 = __require("path");
+    var path31 = __require("path");
     var fsStat = require_out();
     var fs3 = require_fs4();
     var Settings = class {
@@ -87882,7 +87934,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs3.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path30.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path31.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -87909,17 +87961,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path30, optionsOrSettingsOrCallback, callback) {
+    function scandir(path31, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path30, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path31, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path30, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path31, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path30, optionsOrSettings) {
+    function scandirSync(path31, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path30, settings);
+      return sync.read(path31, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -88567,7 +88619,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path30 = __require("path");
+    var path31 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -88577,7 +88629,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path30.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path31.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -88639,7 +88691,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path30 = __require("path");
+    var path31 = __require("path");
     var fsStat = require_out();
     var utils = require_utils6();
     var Reader = class {
@@ -88652,7 +88704,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path30.resolve(this._settings.cwd, filepath);
+        return path31.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry2 = {
@@ -89068,7 +89120,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path30 = __require("path");
+    var path31 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error2();
@@ -89082,7 +89134,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path30.resolve(this._settings.cwd, task.base);
+        return path31.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -89920,26 +89972,26 @@ var require_ignore = __commonJS({
       const index = body.indexOf(SLASH);
       return index < 0 || index === body.length - 1;
     };
-    var basenameOf = (path30) => {
-      const end = path30.length - 1;
-      const index = path30.lastIndexOf(
+    var basenameOf = (path31) => {
+      const end = path31.length - 1;
+      const index = path31.lastIndexOf(
         SLASH,
-        path30[end] === SLASH ? end - 1 : end
+        path31[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path30 : path30.slice(index + 1);
+      return index < 0 ? path31 : path31.slice(index + 1);
     };
-    var parentOf = (path30) => {
-      if (path30.charCodeAt(0) === SLASH_CODE || path30.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path30.split(SLASH).filter(Boolean);
+    var parentOf = (path31) => {
+      if (path31.charCodeAt(0) === SLASH_CODE || path31.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path31.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path30.length - 1;
-      const cut = path30.lastIndexOf(
+      const end = path31.length - 1;
+      const cut = path31.lastIndexOf(
         SLASH,
-        path30.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path31.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path30.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path31.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -90089,7 +90141,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path30) {
+      testLiteral(path31) {
         const rules2 = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -90098,7 +90150,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules2.length - 1; index >= 0; index--) {
           const rule = rules2[index];
-          if (rule.checkRegex.test(path30)) {
+          if (rule.checkRegex.test(path31)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -90118,15 +90170,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path30, mode) {
+      test(path31, mode) {
         const rules2 = this._rules;
         const { length } = rules2;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename2 = shortcut ? basenameOf(path30) : path30;
+        const basename2 = shortcut ? basenameOf(path31) : path31;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules2[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename2 : path30
+            shortcut && rule._basenameOnly ? basename2 : path31
           )) {
             const { negative } = rule;
             const ret = {
@@ -90148,17 +90200,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path30, originalPath, doThrow) => {
-      if (!isString(path30)) {
+    var checkPath = (path31, originalPath, doThrow) => {
+      if (!isString(path31)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path30) {
+      if (!path31) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path30)) {
+      if (checkPath.isNotRelative(path31)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -90167,25 +90219,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path30) => {
-      const first = path30.charCodeAt(0);
+    var isNotRelative = (path31) => {
+      const first = path31.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path30.length === 1) {
+      if (path31.length === 1) {
         return true;
       }
-      const second = path30.charCodeAt(1);
+      const second = path31.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path30.length === 2 || path30.charCodeAt(2) === SLASH_CODE;
+      return path31.length === 2 || path31.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -90216,58 +90268,58 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache4, path30) {
+      _test(originalPath, cache4, path31) {
         checkPath(
-          path30,
+          path31,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path30 ? this._t(path30, cache4) : {
+        return path31 ? this._t(path31, cache4) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path30 = convertPath(target);
-        if (!path30 || path30.charCodeAt(path30.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path30);
+        const path31 = convertPath(target);
+        if (!path31 || path31.charCodeAt(path31.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path31);
         }
-        const dir = this._t(path30, this._testCache);
+        const dir = this._t(path31, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path30);
+        const literal = this._rules.testLiteral(path31);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path30, cache4) {
-        if (path30 in cache4) {
-          return cache4[path30];
+      _t(path31, cache4) {
+        if (path31 in cache4) {
+          return cache4[path31];
         }
-        const parentPath = parentOf(path30);
+        const parentPath = parentOf(path31);
         const parent = parentPath ? this._t(parentPath, cache4) : UNDEFINED;
-        return cache4[path30] = parent && parent.ignored ? parent : this._rules.test(path30, MODE_IGNORE);
+        return cache4[path31] = parent && parent.ignored ? parent : this._rules.test(path31, MODE_IGNORE);
       }
-      ignores(path30) {
-        return this._test(path30, this._ignoreCache, convertPath(path30)).ignored;
+      ignores(path31) {
+        return this._test(path31, this._ignoreCache, convertPath(path31)).ignored;
       }
       createFilter() {
-        return (path30) => !this.ignores(path30);
+        return (path31) => !this.ignores(path31);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path30) {
-        return this._test(path30, this._testCache, convertPath(path30));
+      test(path31) {
+        return this._test(path31, this._testCache, convertPath(path31));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path30) => checkPath(convertPath(path30), path30, RETURN_FALSE);
+    var isPathValid = (path31) => checkPath(convertPath(path31), path31, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str2) => /^\\\\\?\\/.test(str2) || /["<>|\u0000-\u001F]+/u.test(str2) ? str2 : str2.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path30) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path30) || isNotRelative(path30);
+      checkPath.isNotRelative = (path31) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path31) || isNotRelative(path31);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -90328,7 +90380,7 @@ var init_subprocess = __esm({
 
 // packages/core/src/repo/discover.ts
 import { readFile } from "node:fs/promises";
-import path10 from "node:path";
+import path11 from "node:path";
 async function discoverFiles(root, exclude, snapshotPrefix = null) {
   const fromGit = snapshotPrefix === null ? await gitFiles(root) : null;
   const listed = fromGit?.files ?? await walkFiles(root);
@@ -90354,12 +90406,12 @@ async function walkFiles(root) {
     followSymbolicLinks: false,
     ignore: ["**/.git/**", "**/node_modules/**"]
   });
-  const ignoreFiles = all.filter((file) => path10.posix.basename(file) === ".gitignore");
+  const ignoreFiles = all.filter((file) => path11.posix.basename(file) === ".gitignore");
   if (ignoreFiles.length === 0) return all;
   const rules2 = [];
   for (const file of ignoreFiles) {
-    const text4 = await readFile(path10.join(root, file), "utf8");
-    const base = path10.posix.dirname(file);
+    const text4 = await readFile(path11.join(root, file), "utf8");
+    const base = path11.posix.dirname(file);
     rules2.push({ base: base === "." ? "" : base + "/", matcher: (0, import_ignore.default)().add(text4) });
   }
   return all.filter(
@@ -90377,13 +90429,13 @@ var init_discover = __esm({
 });
 
 // packages/core/src/repo/load.ts
-import { readFileSync as readFileSync8, statSync as statSync4 } from "node:fs";
-import path11 from "node:path";
+import { readFileSync as readFileSync9, statSync as statSync4 } from "node:fs";
+import path12 from "node:path";
 function isYamlPath(file) {
   return /\.ya?ml$/i.test(file);
 }
 function chartTemplateFilter(files2) {
-  const chartRoots = files2.filter((file) => path11.posix.basename(file) === "Chart.yaml").map((file) => path11.posix.dirname(file) === "." ? "" : path11.posix.dirname(file) + "/");
+  const chartRoots = files2.filter((file) => path12.posix.basename(file) === "Chart.yaml").map((file) => path12.posix.dirname(file) === "." ? "" : path12.posix.dirname(file) + "/");
   return (file) => chartRoots.some((root) => file.startsWith(root) && file.slice(root.length).includes("/"));
 }
 async function loadRepo(root, exclude = [], snapshotPrefix = null) {
@@ -90400,14 +90452,14 @@ async function loadRepo(root, exclude = [], snapshotPrefix = null) {
   return { root, reportPrefix: discovery.reportPrefix, files: files2, skipped };
 }
 function loadFile(root, reportPrefix, repoPath2, parse8) {
-  const absolutePath = path11.join(root, repoPath2);
+  const absolutePath = path12.join(root, repoPath2);
   const reportPath = reportPrefix + repoPath2;
   let bytes2;
   try {
     const info2 = statSync4(absolutePath);
     if (!info2.isFile()) return null;
     if (info2.size > maxFileBytes) return { path: reportPath, repoPath: repoPath2, reason: "oversize", bytes: info2.size };
-    bytes2 = readFileSync8(absolutePath);
+    bytes2 = readFileSync9(absolutePath);
   } catch {
     return null;
   }
@@ -91016,9 +91068,9 @@ var init_changed_only = __esm({
 });
 
 // packages/core/src/report/redact.ts
-import { createHash as createHash6 } from "node:crypto";
+import { createHash as createHash7 } from "node:crypto";
 function redactedForm(value) {
-  return `<redacted sha256:${createHash6("sha256").update(value).digest("hex").slice(0, 8)}>`;
+  return `<redacted sha256:${createHash7("sha256").update(value).digest("hex").slice(0, 8)}>`;
 }
 function secretValues(render, files2) {
   const values = /* @__PURE__ */ new Set();
@@ -91220,7 +91272,7 @@ var init_render_diff = __esm({
 // packages/core/src/git/git.ts
 import { mkdtemp, rm as rm2 } from "node:fs/promises";
 import os6 from "node:os";
-import path12 from "node:path";
+import path13 from "node:path";
 async function git(cwd, args, env) {
   const run3 = await runTool("git", args, { cwd, env: env === void 0 ? void 0 : { ...process.env, ...env } });
   if (run3.spawnError !== null) throw new GateError(`cannot run git: ${run3.spawnError.message}`);
@@ -91259,9 +91311,9 @@ async function mergeBase(tree, ref) {
   }
 }
 async function snapshotCommit(tree, commit) {
-  const folder = await mkdtemp(path12.join(os6.tmpdir(), "mergegate-base-"));
-  const index = path12.join(folder, "index");
-  const root = path12.join(folder, "tree");
+  const folder = await mkdtemp(path13.join(os6.tmpdir(), "mergegate-base-"));
+  const index = path13.join(folder, "index");
+  const root = path13.join(folder, "tree");
   const env = { GIT_INDEX_FILE: index };
   try {
     await git(tree.top, ["read-tree", commit], env);
@@ -91273,8 +91325,8 @@ async function snapshotCommit(tree, commit) {
   return { root, remove: () => rm2(folder, { recursive: true, force: true }) };
 }
 async function snapshotIndex(tree) {
-  const folder = await mkdtemp(path12.join(os6.tmpdir(), "mergegate-index-"));
-  const root = path12.join(folder, "tree");
+  const folder = await mkdtemp(path13.join(os6.tmpdir(), "mergegate-index-"));
+  const root = path13.join(folder, "tree");
   try {
     await git(tree.top, ["checkout-index", "--all", "--force", `--prefix=${root}/`]);
   } catch (error2) {
@@ -91303,7 +91355,7 @@ async function changedLines(tree, commit, staged) {
   }
   if (!staged) {
     const untracked = await git(tree.top, ["ls-files", "-z", "--others", "--exclude-standard"]);
-    for (const path30 of untracked.split("\0")) if (path30 !== "") changes.set(path30, "all");
+    for (const path31 of untracked.split("\0")) if (path31 !== "") changes.set(path31, "all");
   }
   return changes;
 }
@@ -91335,7 +91387,7 @@ var init_git = __esm({
 });
 
 // packages/core/src/render/kustomization-files.ts
-import path13 from "node:path";
+import path14 from "node:path";
 function kustomizationFileIn(files2, dir) {
   for (const name2 of kustomizationNames) {
     const file = files2.get(dir === "." ? name2 : `${dir}/${name2}`);
@@ -91360,13 +91412,13 @@ function readKustomization(file) {
       }
     }
   }
-  return { dir: path13.posix.dirname(file.repoPath), file, document: document2, kind, references };
+  return { dir: path14.posix.dirname(file.repoPath), file, document: document2, kind, references };
 }
 function isRemoteReference(value) {
   return remotePattern.test(value);
 }
 function resolveEntry(dir, value) {
-  const joined = path13.posix.normalize(path13.posix.join(dir, value)).replace(/\/$/, "");
+  const joined = path14.posix.normalize(path14.posix.join(dir, value)).replace(/\/$/, "");
   if (joined === ".." || joined.startsWith("../")) return null;
   return joined === "" ? "." : joined;
 }
@@ -91444,7 +91496,7 @@ var init_object_path = __esm({
 });
 
 // packages/core/src/locate/locate.ts
-import path14 from "node:path";
+import path15 from "node:path";
 function locate(scope, resource, pointer) {
   const wanted = pointerSegments(pointer);
   const segments = wanted.slice(0, existingDepth(resource.object, wanted));
@@ -91473,7 +91525,7 @@ function toLocation(hit) {
 }
 function chainOf(scope, resource) {
   if (resource.origin.file === "") return [];
-  const originDir = path14.posix.dirname(resource.origin.file);
+  const originDir = path15.posix.dirname(resource.origin.file);
   const byDir = new Map(scope.kustomizations.map((kustomization) => [kustomization.dir, kustomization]));
   const reaches = (kustomization, seen) => {
     if (kustomization.dir === originDir) return true;
@@ -91806,20 +91858,20 @@ var init_mergegate_schema = __esm({
 });
 
 // packages/core/src/config/config.ts
-import { existsSync as existsSync10, readFileSync as readFileSync9 } from "node:fs";
-import path15 from "node:path";
+import { existsSync as existsSync10, readFileSync as readFileSync10 } from "node:fs";
+import path16 from "node:path";
 function validate2(value) {
   validator ??= new import_ajv2.Ajv({ allErrors: true, strict: true }).compile(mergegate_schema_default);
   return validator(value);
 }
 function loadConfig(repoRoot, explicitFile) {
-  const file = explicitFile ?? path15.join(repoRoot, configFileName);
-  const shown = explicitFile ?? path15.relative(process.cwd(), file) ?? configFileName;
+  const file = explicitFile ?? path16.join(repoRoot, configFileName);
+  const shown = explicitFile ?? path16.relative(process.cwd(), file) ?? configFileName;
   if (!existsSync10(file)) {
     if (explicitFile !== null) throw new GateError("config file not found", shown);
     return { config: { version: 1 }, file: null };
   }
-  const text4 = readFileSync9(file, "utf8");
+  const text4 = readFileSync10(file, "utf8");
   return { config: parseConfig(text4, shown), file: shown };
 }
 function parseConfig(text4, shownFile) {
@@ -91875,15 +91927,15 @@ var init_config = __esm({
 });
 
 // packages/core/src/render/tool-version.ts
-import { createHash as createHash7 } from "node:crypto";
-import { accessSync, constants as constants4, readFileSync as readFileSync10, realpathSync, statSync as statSync5 } from "node:fs";
-import path16 from "node:path";
+import { createHash as createHash8 } from "node:crypto";
+import { accessSync, constants as constants4, readFileSync as readFileSync11, realpathSync, statSync as statSync5 } from "node:fs";
+import path17 from "node:path";
 function resolveOnPath(command, environment = process.env) {
   const extensions = process.platform === "win32" ? (environment["PATHEXT"] ?? ".EXE;.CMD;.BAT").split(";") : [""];
-  for (const folder of (environment["PATH"] ?? "").split(path16.delimiter)) {
+  for (const folder of (environment["PATH"] ?? "").split(path17.delimiter)) {
     if (folder === "") continue;
     for (const extension of extensions) {
-      const candidate = path16.join(folder, command + extension);
+      const candidate = path17.join(folder, command + extension);
       try {
         if (!statSync5(candidate).isFile()) continue;
         accessSync(candidate, constants4.X_OK);
@@ -91900,7 +91952,7 @@ async function toolVersion(command, args, pattern) {
   const file = cacheFile(binary4, command, args);
   if (file !== null) {
     try {
-      const cached = JSON.parse(readFileSync10(file, "utf8"));
+      const cached = JSON.parse(readFileSync11(file, "utf8"));
       if (typeof cached.version === "string") return { found: true, version: cached.version };
     } catch {
     }
@@ -91920,8 +91972,8 @@ function cacheFile(binary4, command, args) {
   try {
     const real = realpathSync(binary4);
     const info2 = statSync5(real);
-    const key = createHash7("sha256").update(JSON.stringify([command, args, real, info2.size, info2.mtimeMs])).digest("hex").slice(0, 32);
-    return path16.join(cacheRoot(), "tools", `${command}-${key}.json`);
+    const key = createHash8("sha256").update(JSON.stringify([command, args, real, info2.size, info2.mtimeMs])).digest("hex").slice(0, 32);
+    return path17.join(cacheRoot(), "tools", `${command}-${key}.json`);
   } catch {
     return null;
   }
@@ -91938,7 +91990,7 @@ var init_tool_version = __esm({
 // packages/core/src/render/helm.ts
 import { mkdtemp as mkdtemp2, rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
 import os7 from "node:os";
-import path17 from "node:path";
+import path18 from "node:path";
 function findHelm() {
   cachedTool ??= (async () => {
     const helm = await toolVersion("helm", ["version", "--short"], /(v?\d+\.\d+\.\d+)/);
@@ -91947,12 +91999,12 @@ function findHelm() {
   return cachedTool;
 }
 async function helmTemplate(repoRoot, chart, envName) {
-  const folder = await mkdtemp2(path17.join(os7.tmpdir(), "mergegate-helm-"));
+  const folder = await mkdtemp2(path18.join(os7.tmpdir(), "mergegate-helm-"));
   try {
-    const args = ["template", chart.release, path17.join(repoRoot, chart.dir), ...chart.namespace === null ? [] : ["--namespace", chart.namespace]];
-    for (const file of chart.valueFiles) args.push("--values", path17.join(repoRoot, file));
+    const args = ["template", chart.release, path18.join(repoRoot, chart.dir), ...chart.namespace === null ? [] : ["--namespace", chart.namespace]];
+    for (const file of chart.valueFiles) args.push("--values", path18.join(repoRoot, file));
     if (chart.values !== null) {
-      const inline = path17.join(folder, "values.json");
+      const inline = path18.join(folder, "values.json");
       await writeFile2(inline, JSON.stringify(chart.values));
       args.push("--values", inline);
     }
@@ -91973,7 +92025,7 @@ function readTemplates(stdout, chartDir, envName) {
     const comments = `${document2.commentBefore ?? ""}
 ${document2.contents?.commentBefore ?? ""}`;
     const source = /^\s*Source:\s*(\S+)/m.exec(comments)?.[1] ?? null;
-    const file = source === null ? `${chartDir}/Chart.yaml` : path17.posix.join(chartDir, source.split("/").slice(1).join("/"));
+    const file = source === null ? `${chartDir}/Chart.yaml` : path18.posix.join(chartDir, source.split("/").slice(1).join("/"));
     resources.push({ key: resourceKeyOf(value), object: value, origin: { file, documentIndex: null, basePointer: "", generator: null }, env: envName });
   }
   return resources;
@@ -92006,7 +92058,7 @@ function helmReleaseChart(object, files2) {
   };
 }
 function repoPath(raw) {
-  const joined = path17.posix.normalize(raw.replace(/\\/g, "/")).replace(/\/$/, "");
+  const joined = path18.posix.normalize(raw.replace(/\\/g, "/")).replace(/\/$/, "");
   if (joined === ".." || joined.startsWith("../") || joined.startsWith("/")) return null;
   return joined === "" ? "." : joined;
 }
@@ -92096,7 +92148,7 @@ var init_inputs = __esm({
 });
 
 // packages/core/src/render/gitops-sources.ts
-import path18 from "node:path";
+import path19 from "node:path";
 function gitopsRoots(files2) {
   const folders = foldersOf(files2);
   const roots = [];
@@ -92139,14 +92191,14 @@ function distinctNames(roots) {
   });
 }
 function basename(root) {
-  return root === "." ? "default" : path18.posix.basename(root);
+  return root === "." ? "default" : path19.posix.basename(root);
 }
 function helmOf(source, spec, name2) {
   const helm = isObject(source["helm"]) ? source["helm"] : null;
   const root = typeof source["path"] === "string" ? normalize(source["path"]) : null;
   if (helm === null || root === null) return void 0;
   const destination = isObject(spec["destination"]) ? spec["destination"] : {};
-  const valueFiles = (Array.isArray(helm["valueFiles"]) ? helm["valueFiles"] : []).filter((file) => typeof file === "string").map((file) => normalize(path18.posix.join(root, file))).filter((file) => file !== null);
+  const valueFiles = (Array.isArray(helm["valueFiles"]) ? helm["valueFiles"] : []).filter((file) => typeof file === "string").map((file) => normalize(path19.posix.join(root, file))).filter((file) => file !== null);
   const fromString = typeof helm["values"] === "string" ? (0, import_yaml14.parse)(helm["values"]) : null;
   const values = isObject(helm["valuesObject"]) ? helm["valuesObject"] : isObject(fromString) ? fromString : null;
   return {
@@ -92226,7 +92278,7 @@ function substitute(text4, values) {
   });
 }
 function normalize(raw) {
-  const joined = path18.posix.normalize(raw.replace(/\\/g, "/")).replace(/\/$/, "");
+  const joined = path19.posix.normalize(raw.replace(/\\/g, "/")).replace(/\/$/, "");
   if (joined === ".." || joined.startsWith("../") || joined.startsWith("/")) return null;
   return joined === "" ? "." : joined;
 }
@@ -92241,7 +92293,7 @@ var init_gitops_sources = __esm({
 });
 
 // packages/core/src/render/environments.ts
-import path19 from "node:path";
+import path20 from "node:path";
 function resolveEnvironments(config, files2, allPaths, options) {
   const all = config.environments !== void 0 ? configured(config, files2) : detect(config, files2, allPaths);
   if (options.only.length === 0) return all;
@@ -92279,7 +92331,7 @@ function detect(config, files2, allPaths) {
       renderer,
       failOn: "error",
       kubernetesVersion: config.kubernetesVersion ?? null,
-      progressive: progressiveNames.has(path19.posix.basename(entry2.name)),
+      progressive: progressiveNames.has(path20.posix.basename(entry2.name)),
       ...renderer === "helm" && entry2.helm !== void 0 ? { helm: entry2.helm } : {}
     };
   });
@@ -92298,7 +92350,7 @@ function conventionRoots(allPaths) {
   return [...roots].sort();
 }
 function kustomizeRoots(files2) {
-  const kustomizations = [...files2.values()].filter((file) => kustomizationNames.includes(path19.posix.basename(file.repoPath))).map(readKustomization);
+  const kustomizations = [...files2.values()].filter((file) => kustomizationNames.includes(path20.posix.basename(file.repoPath))).map(readKustomization);
   const referenced = /* @__PURE__ */ new Set();
   for (const kustomization of kustomizations) {
     for (const entry2 of kustomization.references) {
@@ -92310,7 +92362,7 @@ function kustomizeRoots(files2) {
   return kustomizations.filter((kustomization) => kustomization.kind !== "Component" && !referenced.has(kustomization.dir)).map((kustomization) => kustomization.dir).sort();
 }
 function nameRoots(roots) {
-  const base = (root) => root === "." ? "default" : path19.posix.basename(root);
+  const base = (root) => root === "." ? "default" : path20.posix.basename(root);
   const counts = /* @__PURE__ */ new Map();
   for (const root of roots) counts.set(base(root), (counts.get(base(root)) ?? 0) + 1);
   return roots.map((root) => ({ name: (counts.get(base(root)) ?? 0) > 1 ? root : base(root), root }));
@@ -92321,7 +92373,7 @@ function autoRenderer(files2, root) {
   return "plain";
 }
 function normalizeDir(dir) {
-  const normalized = path19.posix.normalize(dir.replace(/\\/g, "/")).replace(/\/$/, "");
+  const normalized = path20.posix.normalize(dir.replace(/\\/g, "/")).replace(/\/$/, "");
   return normalized === "" ? "." : normalized;
 }
 var conventionFolders, progressiveNames;
@@ -92339,7 +92391,7 @@ var init_environments = __esm({
 // packages/core/src/render/kustomize.ts
 import { mkdtemp as mkdtemp3, rm as rm4, writeFile as writeFile3 } from "node:fs/promises";
 import os8 from "node:os";
-import path20 from "node:path";
+import path21 from "node:path";
 function findKustomize() {
   cachedTool2 ??= (async () => {
     const standalone = await toolVersion("kustomize", ["version"], /(v?\d+\.\d+\.\d+)/);
@@ -92361,11 +92413,11 @@ async function requireKustomize() {
   return tool;
 }
 async function buildKustomize(tool, repoRoot, env) {
-  const wrapper = await mkdtemp3(path20.join(os8.tmpdir(), "mergegate-kustomize-"));
+  const wrapper = await mkdtemp3(path21.join(os8.tmpdir(), "mergegate-kustomize-"));
   try {
-    const target = path20.relative(wrapper, path20.join(repoRoot, env.path)).split(path20.sep).join("/");
+    const target = path21.relative(wrapper, path21.join(repoRoot, env.path)).split(path21.sep).join("/");
     await writeFile3(
-      path20.join(wrapper, "kustomization.yaml"),
+      path21.join(wrapper, "kustomization.yaml"),
       `apiVersion: kustomize.config.k8s.io/v1beta1
 kind: Kustomization
 resources:
@@ -92402,7 +92454,7 @@ function takeOrigin(object, wrapper, repoRoot) {
   if (Object.keys(annotations).length === 0) delete metadata["annotations"];
   const parsed = (0, import_yaml15.parseAllDocuments)(raw)[0]?.toJS();
   if (!isObject(parsed)) return origin;
-  const toRepo = (file) => typeof file === "string" ? path20.relative(repoRoot, path20.resolve(wrapper, file)).split(path20.sep).join("/") : "";
+  const toRepo = (file) => typeof file === "string" ? path21.relative(repoRoot, path21.resolve(wrapper, file)).split(path21.sep).join("/") : "";
   if (typeof parsed["path"] === "string") return { ...origin, file: toRepo(parsed["path"]) };
   const configuredBy = isObject(parsed["configuredBy"]) ? parsed["configuredBy"] : {};
   const kind = typeof configuredBy["kind"] === "string" ? configuredBy["kind"] : "Generator";
@@ -92410,7 +92462,7 @@ function takeOrigin(object, wrapper, repoRoot) {
   return { ...origin, file: toRepo(parsed["configuredIn"]), generator: { kind, name: typeof name2 === "string" ? name2 : null } };
 }
 function failure(text4, wrapper, repoRoot) {
-  const relativeRoot = path20.relative(wrapper, repoRoot).split(path20.sep).join("/");
+  const relativeRoot = path21.relative(wrapper, repoRoot).split(path21.sep).join("/");
   const mentionedPaths = [];
   const cleaned = text4.split("\n").map((line) => line.replace(/^E\d{4} [\d:.]+\s+\d+ [\w.]+:\d+\] /, "").replace(/^"command failed" err=/, "")).join(" ").replaceAll(relativeRoot + "/", "").replaceAll(wrapper + "/", "").replaceAll(wrapper, ".").replaceAll(repoRoot + "/", "").replace(wrapperChain, "").replace(/\s+/g, " ").trim().replace(/^"(.*)"$/, "$1");
   for (const match of cleaned.matchAll(/'([^' ]+)'|"([^" ]+)"|(\S+\.ya?ml)/g)) {
@@ -92435,9 +92487,9 @@ var init_kustomize = __esm({
 });
 
 // packages/core/src/render/plain.ts
-import path21 from "node:path";
+import path22 from "node:path";
 function isManifestPath(repoPath2) {
-  const base = path21.posix.basename(repoPath2);
+  const base = path22.posix.basename(repoPath2);
   if (notManifests.has(base)) return false;
   if (/^values([.-].*)?\.ya?ml$/.test(base)) return false;
   if (repoPath2.startsWith(".github/") || repoPath2.includes("/.github/")) return false;
@@ -92446,7 +92498,7 @@ function isManifestPath(repoPath2) {
 }
 function renderPlain(env, files2) {
   const prefix2 = env.path === "." ? "" : env.path + "/";
-  const chartDirs = [...files2.keys()].filter((file) => path21.posix.basename(file) === "Chart.yaml").map((file) => path21.posix.dirname(file) + "/");
+  const chartDirs = [...files2.keys()].filter((file) => path22.posix.basename(file) === "Chart.yaml").map((file) => path22.posix.dirname(file) + "/");
   const resources = [];
   for (const file of files2.values()) {
     if (!file.repoPath.startsWith(prefix2) || file.values.length === 0 || !isManifestPath(file.repoPath)) continue;
@@ -92488,14 +92540,14 @@ var init_version3 = __esm({
 });
 
 // packages/core/src/render/cache.ts
-import { createHash as createHash8, randomBytes } from "node:crypto";
-import { mkdirSync as mkdirSync2, readFileSync as readFileSync11, renameSync as renameSync2, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
-import path22 from "node:path";
+import { createHash as createHash9, randomBytes } from "node:crypto";
+import { mkdirSync as mkdirSync2, readFileSync as readFileSync12, renameSync as renameSync2, rmSync as rmSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import path23 from "node:path";
 function renderCacheEnabled() {
   return process.env["MERGEGATE_RENDER_CACHE"] !== "off";
 }
 function renderCacheKey(parts) {
-  const hash2 = createHash8("sha256");
+  const hash2 = createHash9("sha256");
   const field2 = (text4) => {
     hash2.update(text4);
     hash2.update("\0");
@@ -92503,27 +92555,27 @@ function renderCacheKey(parts) {
   for (const text4 of [String(entryFormat), version, parts.tool, String(parts.allowRemote), parts.env.name, parts.env.path, parts.env.renderer]) field2(text4);
   for (const file of inputFiles(parts.inputs, parts.files)) {
     field2(file.repoPath);
-    field2(createHash8("sha256").update(file.text).digest("hex"));
+    field2(createHash9("sha256").update(file.text).digest("hex"));
   }
   for (const file of parts.skipped.filter((skipped) => touches(parts.inputs, skipped.repoPath))) {
     field2(file.repoPath);
-    field2(diskHash(path22.join(parts.repoRoot, file.repoPath)));
+    field2(diskHash(path23.join(parts.repoRoot, file.repoPath)));
   }
   return hash2.digest("hex");
 }
 function diskHash(file) {
   try {
-    return createHash8("sha256").update(readFileSync11(file)).digest("hex");
+    return createHash9("sha256").update(readFileSync12(file)).digest("hex");
   } catch {
     return `unreadable ${randomBytes(8).toString("hex")}`;
   }
 }
 function entryPath(key) {
-  return path22.join(cacheRoot(), "renders", key.slice(0, 2), `${key}.json`);
+  return path23.join(cacheRoot(), "renders", key.slice(0, 2), `${key}.json`);
 }
 function readCachedRender(key) {
   try {
-    const entry2 = JSON.parse(readFileSync11(entryPath(key), "utf8"));
+    const entry2 = JSON.parse(readFileSync12(entryPath(key), "utf8"));
     if (typeof entry2 !== "object" || entry2 === null || entry2.format !== entryFormat) return null;
     const resources = entry2.resources;
     return Array.isArray(resources) ? resources : null;
@@ -92535,11 +92587,11 @@ function writeCachedRender(key, resources) {
   const target = entryPath(key);
   const temporary = `${target}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
-    mkdirSync2(path22.dirname(target), { recursive: true });
+    mkdirSync2(path23.dirname(target), { recursive: true });
     writeFileSync2(temporary, JSON.stringify({ format: entryFormat, resources }));
     renameSync2(temporary, target);
   } catch {
-    rmSync(temporary, { force: true });
+    rmSync2(temporary, { force: true });
   }
 }
 var entryFormat;
@@ -92556,7 +92608,7 @@ var init_cache2 = __esm({
 // packages/core/src/render/render.ts
 import { existsSync as existsSync11 } from "node:fs";
 import os9 from "node:os";
-import path23 from "node:path";
+import path24 from "node:path";
 async function renderEnvironments(environments, options) {
   const needsKustomize = environments.some((env) => env.renderer === "kustomize");
   const tool = needsKustomize ? await requireKustomize() : null;
@@ -92565,7 +92617,7 @@ async function renderEnvironments(environments, options) {
 }
 async function renderOne(env, options, tool) {
   const base = { env, resources: [], kustomizations: [], failed: true, skippedReason: null, problems: [] };
-  if (!existsSync11(path23.join(options.repoRoot, env.path))) {
+  if (!existsSync11(path24.join(options.repoRoot, env.path))) {
     const message = `environment folder ${env.path} does not exist`;
     return { ...base, failed: false, skippedReason: "absent", problems: [{ rule: "render/failed", message, location: null }] };
   }
@@ -92710,9 +92762,9 @@ var init_render = __esm({
 
 // packages/core/src/render/render-repo.ts
 import { existsSync as existsSync12, statSync as statSync6 } from "node:fs";
-import path24 from "node:path";
+import path25 from "node:path";
 async function loadTree(options) {
-  const root = path24.resolve(options.root);
+  const root = path25.resolve(options.root);
   if (!existsSync12(root)) {
     if (options.isBase === true) return emptyTree();
     throw new GateError("no such directory", options.dir);
@@ -92751,13 +92803,13 @@ var init_render_repo = __esm({
 });
 
 // packages/core/src/shard/shard.ts
-import { createHash as createHash9 } from "node:crypto";
+import { createHash as createHash10 } from "node:crypto";
 function shardEnvironments(names, shard) {
   const sorted = [...names].sort();
   return new Set(sorted.filter((_name, position) => position % shard.count === shard.index - 1));
 }
 function shardOfFile(file, count3) {
-  return createHash9("sha256").update(file).digest().readUInt32BE(0) % count3 + 1;
+  return createHash10("sha256").update(file).digest().readUInt32BE(0) % count3 + 1;
 }
 function isRunLevel(finding) {
   return finding.env === null && finding.location === null;
@@ -92778,7 +92830,7 @@ var init_shard = __esm({
 });
 
 // packages/core/src/render/affected.ts
-import path25 from "node:path";
+import path26 from "node:path";
 function affectedEnvironments(options) {
   if (options.changed.some((file) => isSharedInput(file, options.config, options.sharedPaths))) return new Set(options.environments.map((env) => env.name));
   const names = /* @__PURE__ */ new Set();
@@ -92793,7 +92845,7 @@ function isSharedInput(file, config, sharedPaths) {
   const named = [...sharedPaths, config.baseline, config.waivers, ...config.policies?.paths ?? [], ...config.schemas?.locations ?? []];
   return named.some((entry2) => {
     if (entry2 === void 0 || /^[a-z]+:\/\//i.test(entry2)) return false;
-    const normalized = path25.posix.normalize(entry2.replace(/\\/g, "/")).replace(/\/$/, "");
+    const normalized = path26.posix.normalize(entry2.replace(/\\/g, "/")).replace(/\/$/, "");
     return normalized === "." || file === normalized || file.startsWith(normalized + "/");
   });
 }
@@ -92913,12 +92965,12 @@ var init_decide = __esm({
 });
 
 // packages/core/src/verdict/suppressions/baseline.ts
-import { existsSync as existsSync13, mkdirSync as mkdirSync3, readFileSync as readFileSync12, renameSync as renameSync3, writeFileSync as writeFileSync3 } from "node:fs";
+import { existsSync as existsSync13, mkdirSync as mkdirSync3, readFileSync as readFileSync13, renameSync as renameSync3, writeFileSync as writeFileSync3 } from "node:fs";
 function loadBaseline(absolutePath, reportPath) {
   if (!existsSync13(absolutePath)) return { version: 1, fingerprints: [] };
   let value;
   try {
-    value = JSON.parse(readFileSync12(absolutePath, "utf8"));
+    value = JSON.parse(readFileSync13(absolutePath, "utf8"));
   } catch (error2) {
     throw new GateError(`invalid baseline: ${error2.message}`, reportPath);
   }
@@ -93123,7 +93175,7 @@ var init_waivers_schema = __esm({
 });
 
 // packages/core/src/verdict/suppressions/waivers.ts
-import { existsSync as existsSync14, readFileSync as readFileSync13 } from "node:fs";
+import { existsSync as existsSync14, readFileSync as readFileSync14 } from "node:fs";
 function validatorOf() {
   if (validator2 === null) {
     const ajv2 = new import_ajv3.Ajv({ allErrors: true, strict: true });
@@ -93134,7 +93186,7 @@ function validatorOf() {
 }
 function loadWaivers(absolutePath, reportPath) {
   if (!existsSync14(absolutePath)) return [];
-  const text4 = readFileSync13(absolutePath, "utf8");
+  const text4 = readFileSync14(absolutePath, "utf8");
   const lineStarts = lineStartsOf(text4);
   const document2 = (0, import_yaml17.parseDocument)(text4, { prettyErrors: false });
   const yamlError = document2.errors[0];
@@ -93193,14 +93245,14 @@ var init_waivers = __esm({
 });
 
 // packages/core/src/verdict/suppressions/apply.ts
-import { existsSync as existsSync15, readFileSync as readFileSync14 } from "node:fs";
-import path26 from "node:path";
+import { existsSync as existsSync15, readFileSync as readFileSync15 } from "node:fs";
+import path27 from "node:path";
 function applySuppressions(findings, options) {
   const allows = collectAllows(findings, options);
   const waiversFile = options.config.waivers ?? defaultWaiversFile;
-  const waivers = loadWaivers(path26.join(options.root, waiversFile), options.reportPrefix + waiversFile);
+  const waivers = loadWaivers(path27.join(options.root, waiversFile), options.reportPrefix + waiversFile);
   const baselineFile = options.config.baseline ?? defaultBaselineFile;
-  const baseline = options.useBaseline ? loadBaseline(path26.join(options.root, baselineFile), options.reportPrefix + baselineFile) : { version: 1, fingerprints: [] };
+  const baseline = options.useBaseline ? loadBaseline(path27.join(options.root, baselineFile), options.reportPrefix + baselineFile) : { version: 1, fingerprints: [] };
   const baselineByFingerprint = new Map(baseline.fingerprints.map((entry2) => [entry2.fingerprint, entry2]));
   const used = /* @__PURE__ */ new Set();
   const live = waivers.filter(({ waiver }) => !isExpired(waiver, options.now));
@@ -93257,13 +93309,13 @@ function collectAllows(findings, options) {
   for (const finding of findings) {
     const file = finding.location?.file;
     if (file === void 0 || texts.has(file) || !file.startsWith(options.reportPrefix)) continue;
-    const absolute2 = path26.join(options.root, file.slice(options.reportPrefix.length));
-    texts.set(file, existsSync15(absolute2) ? readFileSync14(absolute2, "utf8") : "");
+    const absolute2 = path27.join(options.root, file.slice(options.reportPrefix.length));
+    texts.set(file, existsSync15(absolute2) ? readFileSync15(absolute2, "utf8") : "");
   }
   return [...texts].flatMap(([file, text4]) => inlineAllowsOf(file, text4));
 }
 function baselineLocation(options, baselineFile, entry2) {
-  const text4 = readFileSync14(path26.join(options.root, baselineFile), "utf8");
+  const text4 = readFileSync15(path27.join(options.root, baselineFile), "utf8");
   const line = text4.slice(0, Math.max(0, text4.indexOf(entry2.fingerprint))).split("\n").length;
   return { file: options.reportPrefix + baselineFile, line, column: 1, endLine: line, endColumn: 1 };
 }
@@ -93280,23 +93332,23 @@ var init_apply = __esm({
 });
 
 // packages/core/src/gate.ts
-import path27 from "node:path";
+import path28 from "node:path";
 async function runGate(options) {
   const staged = options.staged ?? false;
   const changedOnly = staged || (options.changedOnly ?? false);
   const needsGit = staged || changedOnly || (options.base ?? null) !== null;
   const flag = staged ? "--staged" : options.base ? "--base" : "--changed-only";
-  const tree = needsGit ? await workTreeOf(path27.resolve(options.repo), flag) : null;
+  const tree = needsGit ? await workTreeOf(path28.resolve(options.repo), flag) : null;
   const snapshots = [];
   try {
     const headSnapshot = staged && tree !== null ? await snapshotIndex(tree) : null;
     if (headSnapshot !== null) snapshots.push(headSnapshot);
     const common = { dir: options.repo, configFile: options.config ?? null, envs: options.envs ?? [], allowRemote: options.allowRemote ?? false };
-    const headRoot = headSnapshot !== null && tree !== null ? path27.join(headSnapshot.root, tree.prefix) : options.repo;
+    const headRoot = headSnapshot !== null && tree !== null ? path28.join(headSnapshot.root, tree.prefix) : options.repo;
     const comparison = tree === null ? null : await baseOf(tree, options.base ?? null, snapshots);
     const [headTree, baseTree] = await Promise.all([
       loadTree({ ...common, root: headRoot, ...headSnapshot !== null && tree !== null ? { reportPrefix: tree.prefix } : {} }),
-      comparison === null || tree === null ? null : comparison.root === null ? emptyTree() : loadTree({ ...common, root: path27.join(comparison.root, tree.prefix), reportPrefix: tree.prefix, isBase: true })
+      comparison === null || tree === null ? null : comparison.root === null ? emptyTree() : loadTree({ ...common, root: path28.join(comparison.root, tree.prefix), reportPrefix: tree.prefix, isBase: true })
     ]);
     const rules2 = options.rules ?? rules;
     const crossRules = rules2.filter((rule) => isCrossEnvironment(rule.meta.id));
@@ -93381,8 +93433,8 @@ function pathsInside(dir, paths) {
   const inside = [];
   for (const entry2 of paths) {
     if (entry2 === null || /^[a-z]+:\/\//i.test(entry2)) continue;
-    const relative = path27.relative(path27.resolve(dir), path27.resolve(entry2)).split(path27.sep).join("/");
-    if (relative !== ".." && !relative.startsWith("../") && !path27.isAbsolute(relative)) inside.push(relative === "" ? "." : relative);
+    const relative = path28.relative(path28.resolve(dir), path28.resolve(entry2)).split(path28.sep).join("/");
+    if (relative !== ".." && !relative.startsWith("../") && !path28.isAbsolute(relative)) inside.push(relative === "" ? "." : relative);
   }
   return inside;
 }
@@ -94271,7 +94323,7 @@ var init_event = __esm({
 
 // packages/action/src/inputs.ts
 import os10 from "node:os";
-import path28 from "node:path";
+import path29 from "node:path";
 function readInputs() {
   const failOn = getInput("fail-on");
   if (failOn !== "" && !failOnLevels.includes(failOn)) {
@@ -94285,7 +94337,7 @@ function readInputs() {
     failOn: failOn === "" ? null : failOn,
     changedOnly: changedOnly === "" ? null : booleanInput("changed-only", changedOnly),
     comment: booleanInput("comment", getInput("comment") || "true"),
-    sarifFile: getInput("sarif-file") || path28.join(process.env["RUNNER_TEMP"] ?? os10.tmpdir(), "mergegate.sarif"),
+    sarifFile: getInput("sarif-file") || path29.join(process.env["RUNNER_TEMP"] ?? os10.tmpdir(), "mergegate.sarif"),
     config: getInput("config") || null,
     githubToken: getInput("github-token")
   };
@@ -94369,7 +94421,7 @@ __export(run_exports, {
   run: () => run2
 });
 import { mkdirSync as mkdirSync4, writeFileSync as writeFileSync4 } from "node:fs";
-import path29 from "node:path";
+import path30 from "node:path";
 async function run2() {
   let setup = null;
   let outcome;
@@ -94400,7 +94452,7 @@ function gateOptions({ inputs, pullRequest }) {
 }
 function failureOf(error2) {
   if (error2 instanceof GateError) {
-    const file = error2.file === null ? null : path29.relative(process.cwd(), path29.resolve(error2.file)).split(path29.sep).join("/");
+    const file = error2.file === null ? null : path30.relative(process.cwd(), path30.resolve(error2.file)).split(path30.sep).join("/");
     const inWorkspace = file !== null && file !== "" && !file.startsWith("../");
     return { error: error2.oneLine(), file: inWorkspace ? file : null, line: inWorkspace ? error2.line : null };
   }
@@ -94408,9 +94460,9 @@ function failureOf(error2) {
   return { error: `internal error: ${error2 instanceof Error ? error2.message : String(error2)}`, file: null, line: null };
 }
 function writeSarif(result, file) {
-  const absolute2 = path29.resolve(file);
+  const absolute2 = path30.resolve(file);
   try {
-    mkdirSync4(path29.dirname(absolute2), { recursive: true });
+    mkdirSync4(path30.dirname(absolute2), { recursive: true });
     writeFileSync4(absolute2, formatResult(result, "sarif"));
   } catch (error2) {
     throw new GateError(`cannot write the SARIF report: ${error2.message}`, file);

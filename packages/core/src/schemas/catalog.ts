@@ -7,6 +7,7 @@ import { crdFamilyFolder, kubernetesSpecPath } from "./cache.js";
 import { crdFamilyOf, type CrdFamily } from "./crd-families.js";
 import { crdFilesSource } from "./crd-files.js";
 import { crdSource } from "./crd-source.js";
+import { forgetFailure, recentFailure, rememberFailure } from "./failed-downloads.js";
 import { fetchCrdFamily, fetchKubernetesSpec } from "./fetch-schemas.js";
 import { filesBelow, sourcesOfLocation } from "./locations.js";
 import { openApiSource } from "./openapi-source.js";
@@ -95,7 +96,7 @@ export class SchemaCatalog {
     let source = this.kubernetes.get(kubernetesVersion);
     if (source === undefined) {
       const file = kubernetesSpecPath(this.options.cacheRoot, kubernetesVersion);
-      source = this.cachedOrFetched(existsSync(file), () => fetchKubernetesSpec(kubernetesVersion, this.fetchOptions()), () =>
+      source = this.cachedOrFetched(`kubernetes ${kubernetesVersion}`, existsSync(file), () => fetchKubernetesSpec(kubernetesVersion, this.fetchOptions()), () =>
         openApiFileSource(`Kubernetes ${kubernetesVersion} (cache)`, file),
       );
       this.kubernetes.set(kubernetesVersion, source);
@@ -108,7 +109,7 @@ export class SchemaCatalog {
     if (source === undefined) {
       const folder = crdFamilyFolder(this.options.cacheRoot, family.name);
       const complete = family.files.every((file) => existsSync(path.join(folder, path.posix.basename(file.path))));
-      source = this.cachedOrFetched(complete, () => fetchCrdFamily(family, this.fetchOptions()), () =>
+      source = this.cachedOrFetched(`${family.name} CRDs`, complete, () => fetchCrdFamily(family, this.fetchOptions()), () =>
         crdFolderSource(`${family.name} CRDs (cache)`, folder, this.options.cacheRoot),
       );
       this.families.set(family.name, source);
@@ -116,15 +117,28 @@ export class SchemaCatalog {
     return source;
   }
 
-  /** The cached copy when present, else (online) a download into the cache; a failed download is noted, not thrown. */
-  private async cachedOrFetched(cached: boolean, fetch: () => Promise<string>, open: () => SchemaSource): Promise<SchemaSource | null> {
+  /**
+   * The cached copy when present, else (online) a download into the cache. A failed download is noted, not thrown,
+   * and not tried again for an hour (failed-downloads.ts).
+   */
+  private async cachedOrFetched(what: string, cached: boolean, fetch: () => Promise<string>, open: () => SchemaSource): Promise<SchemaSource | null> {
     if (cached) return open();
     if (this.options.offline) return null;
+    const { cacheRoot, mirror } = this.options;
+    const key = `${what} from ${mirror ?? "upstream"}`;
+    const recent = recentFailure(cacheRoot, key);
+    if (recent !== null) {
+      this.failures.push(recent);
+      return null;
+    }
     try {
       await fetch();
+      forgetFailure(cacheRoot, key);
       return open();
     } catch (error) {
-      this.failures.push(error instanceof Error ? error.message : String(error));
+      const reason = error instanceof Error ? error.message : String(error);
+      rememberFailure(cacheRoot, key, reason);
+      this.failures.push(reason);
       return null;
     }
   }
