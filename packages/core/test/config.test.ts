@@ -1,4 +1,7 @@
+import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
+import configSchema from "../src/config/mergegate.schema.json" with { type: "json" };
+import waiversSchema from "../src/verdict/suppressions/waivers.schema.json" with { type: "json" };
 import { parseConfig } from "../src/config/config.js";
 import { GateError } from "../src/errors.js";
 
@@ -54,5 +57,14 @@ describe("mergegate.yaml", () => {
   it("rejects a missing version and broken YAML", () => {
     expect(configError("exclude: []\n").oneLine()).toMatch(/^mergegate\.yaml:1: invalid config: top level: must have required property 'version'/);
     expect(configError("version: 1\nexclude: [a\n").oneLine()).toMatch(/^mergegate\.yaml:\d: invalid YAML: /);
+  });
+});
+
+describe("the bundled JSON Schemas", () => {
+  // The gate compiles them without meta-validation (it costs a tenth of a second per run): this is that check.
+  it("are valid draft-07 schemas under ajv's strict mode", () => {
+    const ajv = new Ajv({ strict: true });
+    expect(ajv.validateSchema(configSchema), ajv.errorsText()).toBe(true);
+    expect(ajv.validateSchema(waiversSchema), ajv.errorsText()).toBe(true);
   });
 });

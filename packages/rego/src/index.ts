@@ -173,8 +173,12 @@ function dataPath(ref: string): string[] {
 /** Parses and compiles modules; throws a RegoError (parse, compile, type, safety or recursion) on failure. */
 export function compile(options: CompileOptions): Policy {
   const modules = options.modules.map(({ file, source }) => parseModule(source, file, { regoVersion: options.regoVersion ?? "v1" }));
-  const data = options.data === undefined ? new ObjectValue() : fromJSON(options.data);
-  return new Policy(compileModules(modules), data);
+  return compileParsed(modules, options.data);
+}
+
+/** Compiles modules parsed with parseModule (for callers that read their METADATA first); throws a RegoError. */
+export function compileParsed(modules: Module[], data?: unknown): Policy {
+  return new Policy(compileModules(modules), data === undefined ? new ObjectValue() : fromJSON(data));
 }
 
 export type { Annotations, Location, Module, Rule, Term, Expr } from "./ast.js";

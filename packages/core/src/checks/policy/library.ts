@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseModule, type ModuleSource } from "@mergegate/rego";
+import { parseModule, type Module, type ModuleSource } from "@mergegate/rego";
 import type { Severity } from "../../types.js";
 import type { RuleMeta } from "../rule.js";
 
@@ -27,11 +27,19 @@ export interface LibraryRule {
   parameters: Record<string, unknown>;
 }
 
-/** The library's modules without their tests, as the check compiles them. */
-export function libraryModules(): ModuleSource[] {
+/** The library's modules without their tests. */
+function libraryModules(): ModuleSource[] {
   return regoFiles(libraryFolder)
     .filter((file) => !file.endsWith("_test.rego"))
     .map((file) => ({ file: path.relative(libraryFolder, file), source: readFileSync(file, "utf8") }));
+}
+
+let parsed: Module[] | null = null;
+
+/** The library's modules parsed once per process: the registry reads their METADATA, the check compiles them. */
+export function parsedLibrary(): Module[] {
+  parsed ??= libraryModules().map((module) => parseModule(module.source, module.file, { regoVersion: "v1" }));
+  return parsed;
 }
 
 function regoFiles(folder: string): string[] {
@@ -44,9 +52,8 @@ function regoFiles(folder: string): string[] {
 /** Every module with `# METADATA` custom.id, as a rule. */
 export function libraryRules(): LibraryRule[] {
   const found: LibraryRule[] = [];
-  for (const module of libraryModules()) {
-    const parsed = parseModule(module.source, module.file, { regoVersion: "v1" });
-    const annotations = parsed.annotations.find((entry) => entry.scope === "package");
+  for (const module of parsedLibrary()) {
+    const annotations = module.annotations.find((entry) => entry.scope === "package");
     const custom = annotations?.custom;
     if (annotations === undefined || custom === undefined || typeof custom["id"] !== "string") continue;
     const fix = typeof custom["fix"] === "string" ? custom["fix"] : "";
@@ -58,7 +65,7 @@ export function libraryRules(): LibraryRule[] {
         description: annotations.description ?? annotations.title ?? custom["id"],
         docs: [fix, rationale].filter((text) => text !== "").join(" Why: "),
       },
-      package: parsed.packagePath.join("."),
+      package: module.packagePath.join("."),
       parameters: (custom["parameters"] as Record<string, unknown> | undefined) ?? {},
     });
   }
