@@ -91287,8 +91287,7 @@ async function git(cwd, args, env) {
 }
 async function workTreeOf(dir, why) {
   try {
-    const top = (await git(dir, ["rev-parse", "--show-toplevel"])).trim();
-    const prefix2 = (await git(dir, ["rev-parse", "--show-prefix"])).trim();
+    const [top = "", prefix2 = ""] = (await git(dir, ["rev-parse", "--show-toplevel", "--show-prefix"])).split("\n");
     return { top, prefix: prefix2 };
   } catch (error2) {
     if (error2 instanceof GitError) throw new GateError(`${why} needs DIR inside a git work tree`, dir);

@@ -29,8 +29,7 @@ export interface WorkTree {
 /** The work tree DIR belongs to; a gate error when it is not in one. */
 export async function workTreeOf(dir: string, why: string): Promise<WorkTree> {
   try {
-    const top = (await git(dir, ["rev-parse", "--show-toplevel"])).trim();
-    const prefix = (await git(dir, ["rev-parse", "--show-prefix"])).trim();
+    const [top = "", prefix = ""] = (await git(dir, ["rev-parse", "--show-toplevel", "--show-prefix"])).split("\n");
     return { top, prefix };
   } catch (error) {
     if (error instanceof GitError) throw new GateError(`${why} needs DIR inside a git work tree`, dir);
