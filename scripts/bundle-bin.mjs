@@ -1,39 +1,14 @@
 // Bundles the built CLI into one file, bin/mergegate.js, with re2.wasm beside it: what the root package ships
 // (pre-commit packs the repository root and installs that tarball with no registry access).
-import { copyFileSync, readFileSync } from "node:fs";
+import { copyFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { bundleLocalRequires, commonJsBanner } from "./esbuild-node.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const outDir = path.join(root, "bin");
-
-/** CommonJS glue in the bundle (re2-wasm's emscripten loader) reads require, __filename and __dirname; esbuild keeps the entry's #! line. */
-const banner = [
-  'import { createRequire as __mergegateCreateRequire } from "node:module";',
-  'import { fileURLToPath as __mergegateFileURLToPath } from "node:url";',
-  "const require = __mergegateCreateRequire(import.meta.url);",
-  "const __filename = __mergegateFileURLToPath(import.meta.url);",
-  'const __dirname = __mergegateFileURLToPath(new URL(".", import.meta.url));',
-].join("\n");
-
-/**
- * The Rego package loads its CommonJS dependencies through `createRequire(import.meta.url)`, which esbuild leaves
- * to run time (where the bundle has no node_modules). Dropping that local `require` makes the calls plain
- * `require("…")` that esbuild resolves and bundles.
- */
-const bundleLocalRequires = {
-  name: "bundle-local-requires",
-  setup(context) {
-    context.onLoad({ filter: /[\\/]packages[\\/][^\\/]+[\\/]dist[\\/].*\.js$/ }, (args) => {
-      const text = readFileSync(args.path, "utf8");
-      const local = /^const require = createRequire\(import\.meta\.url\);$/m;
-      if (!local.test(text)) return undefined;
-      return { contents: text.replace(local, ""), loader: "js" };
-    });
-  },
-};
 
 /**
  * ink imports its React DevTools bridge (and react-devtools-core, not a dependency) only when DEV=true. In the
@@ -59,8 +34,8 @@ const { metafile } = await build({
   platform: "node",
   format: "esm",
   target: "node20",
-  banner: { js: banner },
-  plugins: [bundleLocalRequires, withoutInkDevtools],
+  banner: { js: commonJsBanner },
+  plugins: [bundleLocalRequires(/[\\/]packages[\\/][^\\/]+[\\/]dist[\\/].*\.js$/, "js"), withoutInkDevtools],
   legalComments: "none",
   minifyWhitespace: true,
   minifySyntax: true,

@@ -5,15 +5,11 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { mergegate } from "./support/cli.js";
 import { fakeCredentials } from "./support/fake-secrets.js";
-import { gitRepo, type GitRepo } from "./support/git-repo.js";
+import { gitEnv, gitRepo, type GitRepo } from "./support/git-repo.js";
+import { config, configMap, plaintextSecret } from "./support/hook-repo.js";
 import { writeRepo } from "./support/temp-repo.js";
 import { hasTool } from "./support/tools.js";
 
-const configMap = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: fast\n";
-const plaintextSecret = (password: string): string =>
-  `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: "${password}"\n`;
-// Tests run offline: the schema check's "no schema source" notice is not what these tests are about.
-const config = "version: 1\nrules:\n  schema/no-source: { severity: off }\n";
 const marker = "# mergegate pre-commit hook: written by `mergegate hook install`";
 
 let repo: GitRepo | null = null;
@@ -24,7 +20,7 @@ function commit(root: string, message: string): { code: number | null; output: s
   const run = spawnSync("git", ["commit", "-q", "-m", message], {
     cwd: root,
     encoding: "utf8",
-    env: { ...process.env, GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_NOSYSTEM: "1", GIT_AUTHOR_NAME: "Test", GIT_AUTHOR_EMAIL: "test@example.com", GIT_COMMITTER_NAME: "Test", GIT_COMMITTER_EMAIL: "test@example.com", NO_COLOR: "1" },
+    env: { ...gitEnv, NO_COLOR: "1" },
     timeout: 120_000,
   });
   return { code: run.status, output: run.stdout + run.stderr };

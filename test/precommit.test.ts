@@ -8,14 +8,10 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fakeCredentials } from "./support/fake-secrets.js";
-import { gitRepo, type GitRepo } from "./support/git-repo.js";
+import { gitEnv, gitRepo, type GitRepo } from "./support/git-repo.js";
+import { config, configMap, plaintextSecret } from "./support/hook-repo.js";
 import { hasTool, projectRoot } from "./support/tools.js";
 
-const configMap = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: fast\n";
-const plaintextSecret = (password: string): string =>
-  `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: "${password}"\n`;
-// Tests run offline: the schema check's "no schema source" notice is not what these tests are about.
-const config = "version: 1\nrules:\n  schema/no-source: { severity: off }\n";
 const installTimeoutMs = 900_000;
 
 interface Run {
@@ -32,18 +28,12 @@ let preCommitHome = "";
 
 function environment(): NodeJS.ProcessEnv {
   return {
-    ...process.env,
+    ...gitEnv,
     PRE_COMMIT_HOME: preCommitHome,
     npm_config_prefer_offline: "true",
     npm_config_audit: "false",
     npm_config_fund: "false",
     npm_config_update_notifier: "false",
-    GIT_CONFIG_GLOBAL: "/dev/null",
-    GIT_CONFIG_NOSYSTEM: "1",
-    GIT_AUTHOR_NAME: "Test",
-    GIT_AUTHOR_EMAIL: "test@example.com",
-    GIT_COMMITTER_NAME: "Test",
-    GIT_COMMITTER_EMAIL: "test@example.com",
     NO_COLOR: "1",
   };
 }

@@ -6,34 +6,10 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { bundleLocalRequires, commonJsBanner } from "../../scripts/esbuild-node.mjs";
 
 const actionRoot = path.dirname(fileURLToPath(import.meta.url));
 const projectRoot = path.resolve(actionRoot, "../..");
-
-/** CommonJS dependencies (re2-wasm's emscripten glue) expect require, __filename and __dirname: the bundle's own. */
-const banner = [
-  'import { createRequire as __bundleCreateRequire } from "node:module";',
-  'import { dirname as __bundleDirname } from "node:path";',
-  'import { fileURLToPath as __bundleFileURLToPath } from "node:url";',
-  "const require = __bundleCreateRequire(import.meta.url);",
-  "const __filename = __bundleFileURLToPath(import.meta.url);",
-  "const __dirname = __bundleDirname(__filename);",
-].join("\n");
-
-/**
- * The workspace's modules load CommonJS packages through `const require = createRequire(import.meta.url)`, which
- * esbuild leaves as a runtime lookup in node_modules — absent where the Action runs. Dropping that line makes their
- * require() calls plain ones, which esbuild bundles.
- */
-const bundleCreateRequire = {
-  name: "bundle-create-require",
-  setup(builder) {
-    builder.onLoad({ filter: /[\\/]packages[\\/](core|rego)[\\/]src[\\/].*\.ts$/ }, (args) => {
-      const source = readFileSync(args.path, "utf8");
-      return { contents: source.replace(/^const require = createRequire\(import\.meta\.url\);$/m, ""), loader: "ts" };
-    });
-  },
-};
 
 async function buildAction(outdir) {
   mkdirSync(outdir, { recursive: true });
@@ -45,13 +21,13 @@ async function buildAction(outdir) {
     platform: "node",
     target: "node20",
     format: "esm",
-    banner: { js: banner },
+    banner: { js: commonJsBanner },
     alias: { "@mergegate/core": "./packages/core/src/index.ts", "@mergegate/rego": "./packages/rego/src/index.ts" },
-    plugins: [bundleCreateRequire],
+    plugins: [bundleLocalRequires(/[\\/]packages[\\/](core|rego)[\\/]src[\\/].*\.ts$/, "ts")],
     logLevel: "warning",
   });
   const bundle = readFileSync(path.join(outdir, "index.js"), "utf8");
-  const lookups = bundle.match(/\b\w*createRequire\w*\(import\.meta\.url\)/gi)?.filter((call) => !call.startsWith("__bundleCreateRequire")) ?? [];
+  const lookups = bundle.match(/\b\w*createRequire\w*\(import\.meta\.url\)/gi)?.filter((call) => !call.startsWith("__mergegateCreateRequire")) ?? [];
   if (lookups.length > 0) throw new Error(`the bundle still loads packages from node_modules at run time: ${lookups.join(", ")}`);
   const re2Glue = createRequire(path.join(projectRoot, "packages/rego/package.json")).resolve("re2-wasm");
   const wasm = path.join(outdir, "re2.wasm");

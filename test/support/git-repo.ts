@@ -10,7 +10,8 @@ export interface GitRepo extends TempRepo {
   commit(message: string): string;
 }
 
-const gitEnv = {
+/** The environment of git in tests: a fixed identity, no user or system config. */
+export const gitEnv = {
   ...process.env,
   GIT_CONFIG_GLOBAL: "/dev/null",
   GIT_CONFIG_NOSYSTEM: "1",

@@ -1,9 +1,8 @@
-import { createRequire as __bundleCreateRequire } from "node:module";
-import { dirname as __bundleDirname } from "node:path";
-import { fileURLToPath as __bundleFileURLToPath } from "node:url";
-const require = __bundleCreateRequire(import.meta.url);
-const __filename = __bundleFileURLToPath(import.meta.url);
-const __dirname = __bundleDirname(__filename);
+import { createRequire as __mergegateCreateRequire } from "node:module";
+import { fileURLToPath as __mergegateFileURLToPath } from "node:url";
+const require = __mergegateCreateRequire(import.meta.url);
+const __filename = __mergegateFileURLToPath(import.meta.url);
+const __dirname = __mergegateFileURLToPath(new URL(".", import.meta.url));
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
