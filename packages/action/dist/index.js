@@ -25737,6 +25737,7 @@ var init_promotion = __esm({
 function promotionRule(meta) {
   return {
     meta,
+    crossEnvironment: true,
     run(context3) {
       for (const { rule, report: report2 } of promotionReports(context3)) if (rule === meta.id) context3.report(report2);
     }
@@ -93355,8 +93356,8 @@ async function runGate(options) {
       comparison === null || tree === null ? null : comparison.root === null ? emptyTree() : loadTree({ ...common, root: path28.join(comparison.root, tree.prefix), reportPrefix: tree.prefix, isBase: true })
     ]);
     const rules2 = options.rules ?? rules;
-    const crossRules = rules2.filter((rule) => isCrossEnvironment(rule.meta.id));
-    const envRules = rules2.filter((rule) => !isCrossEnvironment(rule.meta.id));
+    const crossRules = rules2.filter((rule) => rule.crossEnvironment === true);
+    const envRules = rules2.filter((rule) => rule.crossEnvironment !== true);
     const changed = tree !== null && comparison !== null && comparison.commit !== null ? dirRelative(await changedPaths(tree, comparison.commit, staged), tree.prefix) : null;
     const selection2 = selectEnvironments({
       head: headTree.environments,
@@ -93420,9 +93421,6 @@ async function runGate(options) {
   } finally {
     await Promise.all(snapshots.map((snapshot) => snapshot.remove()));
   }
-}
-function isCrossEnvironment(ruleId) {
-  return ruleId.startsWith("canary/promotion-");
 }
 function onlyEnvironments(render, names) {
   return { environments: render.environments.filter((envRender) => names.has(envRender.env.name)) };

@@ -87,8 +87,8 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
           : loadTree({ ...common, root: path.join(comparison.root, tree.prefix), reportPrefix: tree.prefix, isBase: true }),
     ]);
     const rules = options.rules ?? allRules;
-    const crossRules = rules.filter((rule) => isCrossEnvironment(rule.meta.id));
-    const envRules = rules.filter((rule) => !isCrossEnvironment(rule.meta.id));
+    const crossRules = rules.filter((rule) => rule.crossEnvironment === true);
+    const envRules = rules.filter((rule) => rule.crossEnvironment !== true);
     const changed = tree !== null && comparison !== null && comparison.commit !== null ? dirRelative(await changedPaths(tree, comparison.commit, staged), tree.prefix) : null;
     const selection = selectEnvironments({
       head: headTree.environments,
@@ -156,11 +156,6 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   } finally {
     await Promise.all(snapshots.map((snapshot) => snapshot.remove()));
   }
-}
-
-/** Cross-environment rules: they compare environments, so they see the renders of the whole promotion chain. */
-function isCrossEnvironment(ruleId: string): boolean {
-  return ruleId.startsWith("canary/promotion-");
 }
 
 function onlyEnvironments(render: Render, names: ReadonlySet<string>): Render {

@@ -59,6 +59,11 @@ export interface CheckContext {
 
 export interface Rule {
   meta: RuleMeta;
+  /**
+   * True for rules that compare environments (promotion order): they see the render of every environment, also
+   * those a change does not affect, and report only on the checked ones. Others see the checked environments only.
+   */
+  crossEnvironment?: boolean;
   /** A rule that needs I/O (schema downloads) returns a promise; it still reports through the context only. */
   run(context: CheckContext): void | Promise<void>;
 }

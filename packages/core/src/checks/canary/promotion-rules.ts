@@ -5,6 +5,7 @@ import { promotionReports, type PromotionRuleId } from "./promotion.js";
 function promotionRule(meta: RuleMeta & { id: PromotionRuleId }): Rule {
   return {
     meta,
+    crossEnvironment: true,
     run(context) {
       for (const { rule, report } of promotionReports(context)) if (rule === meta.id) context.report(report);
     },
