@@ -73681,45 +73681,24 @@ var init_crd_source = __esm({
   }
 });
 
-// packages/core/src/schemas/download.ts
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+// packages/core/src/fs-atomic.ts
+import { randomBytes } from "node:crypto";
+import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path5 from "node:path";
-async function download(url, timeoutMs) {
-  let response;
-  try {
-    response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
-  } catch (error2) {
-    throw new DownloadError(url, reasonOf(error2, timeoutMs));
-  }
-  if (!response.ok) throw new DownloadError(url, `HTTP ${response.status}`);
-  try {
-    return await response.text();
-  } catch (error2) {
-    throw new DownloadError(url, reasonOf(error2, timeoutMs));
-  }
-}
-function reasonOf(error2, timeoutMs) {
-  if (error2 instanceof Error && (error2.name === "TimeoutError" || error2.name === "AbortError")) return `no answer within ${timeoutMs / 1e3} s`;
-  const cause = error2 instanceof Error ? error2.cause : void 0;
-  return cause?.code ?? (error2 instanceof Error ? error2.message : String(error2));
-}
 function writeAtomically(file, text4) {
   mkdirSync(path5.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, text4);
-  renameSync(temporary, file);
+  const temporary = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  try {
+    writeFileSync(temporary, text4);
+    renameSync(temporary, file);
+  } catch (error2) {
+    rmSync(temporary, { force: true });
+    throw error2;
+  }
 }
-var DownloadError;
-var init_download = __esm({
-  "packages/core/src/schemas/download.ts"() {
+var init_fs_atomic = __esm({
+  "packages/core/src/fs-atomic.ts"() {
     "use strict";
-    DownloadError = class extends Error {
-      constructor(url, reason) {
-        super(`${url}: ${reason}`);
-        this.url = url;
-      }
-      url;
-    };
   }
 });
 
@@ -73769,13 +73748,13 @@ var init_crd_files = __esm({
     "use strict";
     import_yaml5 = __toESM(require_dist(), 1);
     init_crd_source();
-    init_download();
+    init_fs_atomic();
   }
 });
 
 // packages/core/src/schemas/failed-downloads.ts
 import { createHash as createHash5 } from "node:crypto";
-import { readFileSync as readFileSync5, rmSync } from "node:fs";
+import { readFileSync as readFileSync5, rmSync as rmSync2 } from "node:fs";
 import path7 from "node:path";
 function markerFile(cacheRoot2, what) {
   return path7.join(cacheRoot2, "schemas", "failed", `${createHash5("sha256").update(what).digest("hex").slice(0, 32)}.json`);
@@ -73798,14 +73777,48 @@ function rememberFailure(cacheRoot2, what, reason, now = /* @__PURE__ */ new Dat
   }
 }
 function forgetFailure(cacheRoot2, what) {
-  rmSync(markerFile(cacheRoot2, what), { force: true });
+  rmSync2(markerFile(cacheRoot2, what), { force: true });
 }
 var retryAfterMs;
 var init_failed_downloads = __esm({
   "packages/core/src/schemas/failed-downloads.ts"() {
     "use strict";
-    init_download();
+    init_fs_atomic();
     retryAfterMs = 60 * 60 * 1e3;
+  }
+});
+
+// packages/core/src/schemas/download.ts
+async function download(url, timeoutMs) {
+  let response;
+  try {
+    response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+  } catch (error2) {
+    throw new DownloadError(url, reasonOf(error2, timeoutMs));
+  }
+  if (!response.ok) throw new DownloadError(url, `HTTP ${response.status}`);
+  try {
+    return await response.text();
+  } catch (error2) {
+    throw new DownloadError(url, reasonOf(error2, timeoutMs));
+  }
+}
+function reasonOf(error2, timeoutMs) {
+  if (error2 instanceof Error && (error2.name === "TimeoutError" || error2.name === "AbortError")) return `no answer within ${timeoutMs / 1e3} s`;
+  const cause = error2 instanceof Error ? error2.cause : void 0;
+  return cause?.code ?? (error2 instanceof Error ? error2.message : String(error2));
+}
+var DownloadError;
+var init_download = __esm({
+  "packages/core/src/schemas/download.ts"() {
+    "use strict";
+    DownloadError = class extends Error {
+      constructor(url, reason) {
+        super(`${url}: ${reason}`);
+        this.url = url;
+      }
+      url;
+    };
   }
 });
 
@@ -73841,6 +73854,7 @@ var init_fetch_schemas = __esm({
     init_errors2();
     init_cache();
     init_crd_families();
+    init_fs_atomic();
     init_download();
   }
 });
@@ -73949,6 +73963,7 @@ var init_template_source = __esm({
     "use strict";
     init_cache();
     init_convert();
+    init_fs_atomic();
     init_download();
   }
 });
@@ -74012,6 +74027,7 @@ var init_locations = __esm({
     "use strict";
     init_errors2();
     init_crd_files();
+    init_fs_atomic();
     init_download();
     init_cache();
     init_openapi_source();
@@ -91986,7 +92002,7 @@ function cacheFile(binary4, command, args) {
 var init_tool_version = __esm({
   "packages/core/src/render/tool-version.ts"() {
     "use strict";
-    init_download();
+    init_fs_atomic();
     init_cache();
     init_subprocess();
   }
@@ -92545,8 +92561,8 @@ var init_version3 = __esm({
 });
 
 // packages/core/src/render/cache.ts
-import { createHash as createHash9, randomBytes } from "node:crypto";
-import { mkdirSync as mkdirSync2, readFileSync as readFileSync12, renameSync as renameSync2, rmSync as rmSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import { createHash as createHash9, randomBytes as randomBytes2 } from "node:crypto";
+import { readFileSync as readFileSync12 } from "node:fs";
 import path23 from "node:path";
 function renderCacheEnabled() {
   return process.env["MERGEGATE_RENDER_CACHE"] !== "off";
@@ -92572,7 +92588,7 @@ function diskHash(file) {
   try {
     return createHash9("sha256").update(readFileSync12(file)).digest("hex");
   } catch {
-    return `unreadable ${randomBytes(8).toString("hex")}`;
+    return `unreadable ${randomBytes2(8).toString("hex")}`;
   }
 }
 function entryPath(key) {
@@ -92589,20 +92605,16 @@ function readCachedRender(key) {
   }
 }
 function writeCachedRender(key, resources) {
-  const target = entryPath(key);
-  const temporary = `${target}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
-    mkdirSync2(path23.dirname(target), { recursive: true });
-    writeFileSync2(temporary, JSON.stringify({ format: entryFormat, resources }));
-    renameSync2(temporary, target);
+    writeAtomically(entryPath(key), JSON.stringify({ format: entryFormat, resources }));
   } catch {
-    rmSync2(temporary, { force: true });
   }
 }
 var entryFormat;
 var init_cache2 = __esm({
   "packages/core/src/render/cache.ts"() {
     "use strict";
+    init_fs_atomic();
     init_cache();
     init_version3();
     init_inputs();
@@ -92970,7 +92982,7 @@ var init_decide = __esm({
 });
 
 // packages/core/src/verdict/suppressions/baseline.ts
-import { existsSync as existsSync13, mkdirSync as mkdirSync3, readFileSync as readFileSync13, renameSync as renameSync3, writeFileSync as writeFileSync3 } from "node:fs";
+import { existsSync as existsSync13, readFileSync as readFileSync13 } from "node:fs";
 function loadBaseline(absolutePath, reportPath) {
   if (!existsSync13(absolutePath)) return { version: 1, fingerprints: [] };
   let value;
@@ -92994,6 +93006,7 @@ var init_baseline = __esm({
   "packages/core/src/verdict/suppressions/baseline.ts"() {
     "use strict";
     init_errors2();
+    init_fs_atomic();
     defaultBaselineFile = ".mergegate/baseline.json";
   }
 });
@@ -94422,7 +94435,7 @@ var run_exports = {};
 __export(run_exports, {
   run: () => run2
 });
-import { mkdirSync as mkdirSync4, writeFileSync as writeFileSync4 } from "node:fs";
+import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import path30 from "node:path";
 async function run2() {
   let setup = null;
@@ -94464,8 +94477,8 @@ function failureOf(error2) {
 function writeSarif(result, file) {
   const absolute2 = path30.resolve(file);
   try {
-    mkdirSync4(path30.dirname(absolute2), { recursive: true });
-    writeFileSync4(absolute2, formatResult(result, "sarif"));
+    mkdirSync2(path30.dirname(absolute2), { recursive: true });
+    writeFileSync2(absolute2, formatResult(result, "sarif"));
   } catch (error2) {
     throw new GateError(`cannot write the SARIF report: ${error2.message}`, file);
   }

@@ -1,7 +1,8 @@
 // The render cache: successful renders stored under $XDG_CACHE_HOME/mergegate/renders, keyed by a hash of every input.
 import { createHash, randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
+import { writeAtomically } from "../fs-atomic.js";
 import { cacheRoot } from "../schemas/cache.js";
 import type { SkippedFile } from "../repo/load.js";
 import type { Environment, Resource, SourceFile } from "../types.js";
@@ -70,15 +71,11 @@ export function readCachedRender(key: string): Resource[] | null {
   }
 }
 
-/** Writes an entry atomically (temporary file, then rename); a cache that cannot be written is not an error. */
+/** Writes an entry atomically; a cache that cannot be written is not an error. */
 export function writeCachedRender(key: string, resources: readonly Resource[]): void {
-  const target = entryPath(key);
-  const temporary = `${target}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
-    mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(temporary, JSON.stringify({ format: entryFormat, resources }));
-    renameSync(temporary, target);
+    writeAtomically(entryPath(key), JSON.stringify({ format: entryFormat, resources }));
   } catch {
-    rmSync(temporary, { force: true });
+    // the next run renders again
   }
 }

@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { accessSync, constants, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
-import { writeAtomically } from "../schemas/download.js";
+import { writeAtomically } from "../fs-atomic.js";
 import { cacheRoot } from "../schemas/cache.js";
 import { runTool } from "../subprocess.js";
 

@@ -6,7 +6,7 @@ import path from "node:path";
 import { parseAllDocuments } from "yaml";
 import type { GroupVersionKind } from "./api-groups.js";
 import { crdSource, isCrd } from "./crd-source.js";
-import { writeAtomically } from "./download.js";
+import { writeAtomically } from "../fs-atomic.js";
 import type { ResolvedSchema, SchemaSource } from "./schema-source.js";
 
 interface CrdFile {

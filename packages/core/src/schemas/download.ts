@@ -1,6 +1,4 @@
-// HTTP downloads for schemas: a timeout on every request, and a file written only once it arrived whole.
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
-import path from "node:path";
+// HTTP downloads for schemas: a timeout on every request; callers write the text with fs-atomic's writeAtomically.
 
 export class DownloadError extends Error {
   constructor(
@@ -30,12 +28,4 @@ function reasonOf(error: unknown, timeoutMs: number): string {
   if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) return `no answer within ${timeoutMs / 1000} s`;
   const cause = error instanceof Error ? (error.cause as { code?: string } | undefined) : undefined;
   return cause?.code ?? (error instanceof Error ? error.message : String(error));
-}
-
-/** Writes through a temporary file and a rename, so a reader never sees half a file. */
-export function writeAtomically(file: string, text: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, text);
-  renameSync(temporary, file);
 }

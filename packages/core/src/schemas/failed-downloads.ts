@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { writeAtomically } from "./download.js";
+import { writeAtomically } from "../fs-atomic.js";
 
 export const retryAfterMs = 60 * 60 * 1000;
 

@@ -4,7 +4,8 @@ import path from "node:path";
 import { GateError } from "../errors.js";
 import { crdFamilyFolder, kubernetesSpecPath } from "./cache.js";
 import { crdFamilies, crdFamilyNamed, kubernetesSpecFile, type CrdFamily, type CrdFile } from "./crd-families.js";
-import { download, DownloadError, writeAtomically } from "./download.js";
+import { writeAtomically } from "../fs-atomic.js";
+import { download, DownloadError } from "./download.js";
 
 export interface FetchOptions {
   cacheRoot: string;

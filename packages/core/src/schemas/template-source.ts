@@ -4,7 +4,8 @@ import { existsSync, readFileSync } from "node:fs";
 import type { GroupVersionKind } from "./api-groups.js";
 import { templateSchemaPath } from "./cache.js";
 import { convertSchema } from "./convert.js";
-import { download, DownloadError, writeAtomically } from "./download.js";
+import { writeAtomically } from "../fs-atomic.js";
+import { download, DownloadError } from "./download.js";
 import type { ResolvedSchema, SchemaSource } from "./schema-source.js";
 
 export interface TemplateOptions {

@@ -1,7 +1,7 @@
 // The baseline: fingerprints of accepted findings (no line numbers, so they survive edits and squash merges).
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import path from "node:path";
+import { existsSync, readFileSync } from "node:fs";
 import { GateError } from "../../errors.js";
+import { writeAtomically } from "../../fs-atomic.js";
 import type { Finding } from "../../types.js";
 
 export const defaultBaselineFile = ".mergegate/baseline.json";
@@ -47,8 +47,5 @@ export function saveBaseline(absolutePath: string, baseline: Baseline): void {
   const fingerprints = [...unique.values()].sort((a, b) =>
     `${a.file ?? ""}\u0000${a.rule}\u0000${a.fingerprint}` < `${b.file ?? ""}\u0000${b.rule}\u0000${b.fingerprint}` ? -1 : 1,
   );
-  mkdirSync(path.dirname(absolutePath), { recursive: true });
-  const temporary = `${absolutePath}.${process.pid}.tmp`;
-  writeFileSync(temporary, JSON.stringify({ version: 1, fingerprints }, null, 2) + "\n");
-  renameSync(temporary, absolutePath);
+  writeAtomically(absolutePath, JSON.stringify({ version: 1, fingerprints }, null, 2) + "\n");
 }
