@@ -3872,10 +3872,10 @@ var require_webidl = __commonJS({
     };
     webidl.util.markAsUncloneable = markAsUncloneable || (() => {
     });
-    webidl.util.ConvertToInt = function(V, bitLength, signedness, opts) {
+    webidl.util.ConvertToInt = function(V, bitLength2, signedness, opts) {
       let upperBound;
       let lowerBound;
-      if (bitLength === 64) {
+      if (bitLength2 === 64) {
         upperBound = Math.pow(2, 53) - 1;
         if (signedness === "unsigned") {
           lowerBound = 0;
@@ -3884,10 +3884,10 @@ var require_webidl = __commonJS({
         }
       } else if (signedness === "unsigned") {
         lowerBound = 0;
-        upperBound = Math.pow(2, bitLength) - 1;
+        upperBound = Math.pow(2, bitLength2) - 1;
       } else {
-        lowerBound = Math.pow(-2, bitLength) - 1;
-        upperBound = Math.pow(2, bitLength - 1) - 1;
+        lowerBound = Math.pow(-2, bitLength2) - 1;
+        upperBound = Math.pow(2, bitLength2 - 1) - 1;
       }
       let x = Number(V);
       if (x === 0) {
@@ -3922,9 +3922,9 @@ var require_webidl = __commonJS({
         return 0;
       }
       x = webidl.util.IntegerPart(x);
-      x = x % Math.pow(2, bitLength);
-      if (signedness === "signed" && x >= Math.pow(2, bitLength) - 1) {
-        return x - Math.pow(2, bitLength);
+      x = x % Math.pow(2, bitLength2);
+      if (signedness === "signed" && x >= Math.pow(2, bitLength2) - 1) {
+        return x - Math.pow(2, bitLength2);
       }
       return x;
     };
@@ -26272,6 +26272,13 @@ function canonical(value) {
   if (value instanceof SetValue) return "{" + value.sorted().map(canonical).join(",") + "}";
   return "o{" + value.sortedEntries().map(([k, v]) => canonical(k) + ":" + canonical(v)).join(",") + "}";
 }
+function canonicalNumber(value) {
+  if (Number.isSafeInteger(value)) return value === 0 ? 0 : value;
+  if (!Number.isInteger(value)) return value;
+  const match = /^(-?\d+)(?:\.(\d+))?(?:e\+?(\d+))?$/.exec(String(value));
+  const fraction = match[2] ?? "";
+  return BigInt(match[1] + fraction) * 10n ** BigInt(Number(match[3] ?? 0) - fraction.length);
+}
 function normalizeInteger(value) {
   return value >= -9007199254740991n && value <= 9007199254740991n ? Number(value) : value;
 }
@@ -26365,7 +26372,7 @@ function fromJSON(json) {
     case "string":
       return json;
     case "number":
-      return json;
+      return canonicalNumber(json);
     case "bigint":
       return normalizeInteger(json);
   }
@@ -26516,6 +26523,79 @@ var init_values = __esm({
   }
 });
 
+// packages/rego/src/errors.ts
+function formatLocation(location) {
+  return location ? `${location.file}:${location.line}:${location.col}` : "";
+}
+function prefix(code, location) {
+  if (!location) return "";
+  return code.startsWith("eval_") ? `${location.file}:${location.line}: ` : `${formatLocation(location)}: `;
+}
+var RegoError, ParseError, CompileError, CompileErrors, ConflictError, EvalTypeError, BuiltinError, LimitError;
+var init_errors = __esm({
+  "packages/rego/src/errors.ts"() {
+    "use strict";
+    RegoError = class extends Error {
+      code;
+      location;
+      text;
+      constructor(code, text4, location) {
+        super(`${prefix(code, location)}${code}: ${text4}`);
+        this.name = "RegoError";
+        this.code = code;
+        this.text = text4;
+        this.location = location;
+      }
+    };
+    ParseError = class extends RegoError {
+      constructor(text4, location) {
+        super("rego_parse_error", text4, location);
+        this.name = "ParseError";
+      }
+    };
+    CompileError = class extends RegoError {
+      constructor(code, text4, location) {
+        super(code, text4, location);
+        this.name = "CompileError";
+      }
+    };
+    CompileErrors = class extends RegoError {
+      errors;
+      constructor(errors) {
+        const first = errors[0];
+        super(first.code, errors.length === 1 ? first.text : `${errors.length} errors occurred:
+${errors.map((e) => e.message).join("\n")}`, first.location);
+        this.name = "CompileErrors";
+        this.errors = errors;
+      }
+    };
+    ConflictError = class extends RegoError {
+      constructor(text4, location) {
+        super("eval_conflict_error", text4, location);
+        this.name = "ConflictError";
+      }
+    };
+    EvalTypeError = class extends RegoError {
+      constructor(text4, location) {
+        super("eval_type_error", text4, location);
+        this.name = "EvalTypeError";
+      }
+    };
+    BuiltinError = class extends RegoError {
+      constructor(text4, location) {
+        super("eval_builtin_error", text4, location);
+        this.name = "BuiltinError";
+      }
+    };
+    LimitError = class extends RegoError {
+      constructor(text4, location) {
+        super("eval_limit_error", text4, location);
+        this.name = "LimitError";
+      }
+    };
+  }
+});
+
 // packages/rego/src/builtins/registry.ts
 function registerBuiltins(builtins) {
   for (const builtin of builtins) registry.set(builtin.name, builtin);
@@ -26583,36 +26663,57 @@ function toBig(value) {
 function toFloat(value) {
   return typeof value === "bigint" ? Number(value) : value;
 }
+function bitLength(value) {
+  return value === 0n ? 0 : (value < 0n ? -value : value).toString(16).length * 4;
+}
+function checkIntegerSize(bits) {
+  if (bits > maxIntegerBits) throw new LimitError(`number exceeds the size limit (${maxIntegerBits} bits)`);
+}
 function integerResult(value) {
+  checkIntegerSize(bitLength(value));
   return normalizeInteger(value);
 }
 function finite(value) {
   if (!Number.isFinite(value)) throw new BuiltinFailure("number overflow");
-  return value;
+  return canonicalNumber(value);
+}
+function decimalOf(value) {
+  if (typeof value === "bigint") return { digits: value, exponent: 0 };
+  const match = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]?\d+))?$/.exec(String(value));
+  const fraction = match[3] ?? "";
+  return { digits: BigInt(match[1] + match[2] + fraction), exponent: Number(match[4] ?? 0) - fraction.length };
+}
+function decimalValue(decimal2) {
+  if (decimal2.exponent >= 0) return integerResult(decimal2.digits * 10n ** BigInt(decimal2.exponent));
+  return finite(Number(`${decimal2.digits}e${decimal2.exponent}`));
+}
+function decimalOperation(a, b, operation, fallback) {
+  const x = decimalOf(a);
+  const y = decimalOf(b);
+  if (operation === "mul") return x.exponent + y.exponent < -maxDecimalSpan ? finite(fallback(toFloat(a), toFloat(b))) : decimalValue({ digits: x.digits * y.digits, exponent: x.exponent + y.exponent });
+  if (Math.abs(x.exponent - y.exponent) > maxDecimalSpan) return finite(fallback(toFloat(a), toFloat(b)));
+  const exponent = Math.min(x.exponent, y.exponent);
+  return decimalValue({ digits: x.digits * 10n ** BigInt(x.exponent - exponent) + y.digits * 10n ** BigInt(y.exponent - exponent), exponent });
 }
 function add(a, b) {
-  if (typeof a === "number" && typeof b === "number") {
-    const result = a + b;
-    if (Number.isSafeInteger(result) || !Number.isInteger(a) || !Number.isInteger(b)) return finite(result);
+  if (isInteger(a) && isInteger(b)) {
+    if (typeof a === "number" && typeof b === "number" && Number.isSafeInteger(a + b)) return a + b;
+    return integerResult(toBig(a) + toBig(b));
   }
-  if (isInteger(a) && isInteger(b)) return integerResult(toBig(a) + toBig(b));
-  return finite(toFloat(a) + toFloat(b));
+  return decimalOperation(a, b, "add", (x, y) => x + y);
 }
 function subtract(a, b) {
-  if (typeof a === "number" && typeof b === "number") {
-    const result = a - b;
-    if (Number.isSafeInteger(result) || !Number.isInteger(a) || !Number.isInteger(b)) return finite(result);
-  }
-  if (isInteger(a) && isInteger(b)) return integerResult(toBig(a) - toBig(b));
-  return finite(toFloat(a) - toFloat(b));
+  return add(a, negate(b));
 }
 function multiply(a, b) {
-  if (typeof a === "number" && typeof b === "number") {
-    const result = a * b;
-    if (Number.isSafeInteger(result) || !Number.isInteger(a) || !Number.isInteger(b)) return finite(result);
+  if (isInteger(a) && isInteger(b)) {
+    if (typeof a === "number" && typeof b === "number" && Number.isSafeInteger(a * b)) return a * b === 0 ? 0 : a * b;
+    const x = toBig(a);
+    const y = toBig(b);
+    checkIntegerSize(bitLength(x) + bitLength(y) - 8);
+    return integerResult(x * y);
   }
-  if (isInteger(a) && isInteger(b)) return integerResult(toBig(a) * toBig(b));
-  return finite(toFloat(a) * toFloat(b));
+  return decimalOperation(a, b, "mul", (x, y) => x * y);
 }
 function divide(a, b) {
   if (toFloat(b) === 0 && (typeof b === "number" ? b === 0 : b === 0n)) throw new BuiltinFailure("divide by zero");
@@ -26621,7 +26722,21 @@ function divide(a, b) {
     const divisor = toBig(b);
     if (big % divisor === 0n) return integerResult(big / divisor);
   }
-  return finite(toFloat(a) / toFloat(b));
+  const x = decimalOf(a);
+  const y = decimalOf(b);
+  if (Math.abs(x.exponent - y.exponent) > maxDecimalSpan || bitLength(x.digits) + bitLength(y.digits) > maxIntegerBits) return finite(toFloat(a) / toFloat(b));
+  const quotient = x.digits * 10n ** 40n / y.digits;
+  const exponent = x.exponent - y.exponent - 40;
+  if (quotient * y.digits === x.digits * 10n ** 40n) return decimalValue(trimmed({ digits: quotient, exponent }));
+  return finite(Number(`${quotient}e${exponent}`));
+}
+function trimmed(decimal2) {
+  let { digits, exponent } = decimal2;
+  while (digits !== 0n && digits % 10n === 0n && exponent < 0) {
+    digits /= 10n;
+    exponent++;
+  }
+  return { digits, exponent };
 }
 function remainder(a, b) {
   if (!isInteger(a) || !isInteger(b)) throw new BuiltinFailure("modulo on floating-point number");
@@ -26629,17 +26744,24 @@ function remainder(a, b) {
   if (typeof a === "number" && typeof b === "number") return a % b === 0 ? 0 : a % b;
   return integerResult(toBig(a) % toBig(b));
 }
+function negate(a) {
+  return typeof a === "bigint" ? integerResult(-a) : a === 0 ? 0 : -a;
+}
 function absolute(a) {
   return typeof a === "bigint" ? a < 0n ? -a : a : Math.abs(a);
 }
 function toFloatNumber(value) {
   return toFloat(value);
 }
+var maxIntegerBits, maxDecimalSpan;
 var init_numbers = __esm({
   "packages/rego/src/builtins/numbers.ts"() {
     "use strict";
+    init_errors();
     init_values();
     init_registry();
+    maxIntegerBits = 65536;
+    maxDecimalSpan = 400;
   }
 });
 
@@ -26798,7 +26920,10 @@ var init_bits = __esm({
       binary2("bits.and", (a, b) => a & b),
       binary2("bits.or", (a, b) => a | b),
       binary2("bits.xor", (a, b) => a ^ b),
-      shift("bits.lsh", (a, b) => a << b),
+      shift("bits.lsh", (a, b) => {
+        checkIntegerSize(bitLength(a) + Number(b));
+        return a << b;
+      }),
       shift("bits.rsh", (a, b) => a >> b),
       { name: "bits.negate", args: [T.number], result: T.number, implementation: ([a]) => normalizeInteger(~integer(a, 1)) }
     ];
@@ -26844,7 +26969,10 @@ function slice([array, start, stop]) {
 }
 function objectGet([object, key, fallback]) {
   const source = object;
-  if (!Array.isArray(key)) return source.get(key) ?? fallback;
+  if (!Array.isArray(key)) {
+    const value = source.get(key);
+    return value === void 0 ? fallback : value;
+  }
   let current = source;
   for (const part of key) {
     current = lookup(current, part);
@@ -34356,8 +34484,14 @@ var require_dist = __commonJS({
 
 // packages/rego/src/builtins/encoding.ts
 function parseJSON(text4) {
-  return fromJSON(JSON.parse(text4, (_key, value, context3) => {
-    if (typeof value === "number" && Number.isInteger(value) && !Number.isSafeInteger(value) && context3?.source && /^-?\d+$/.test(context3.source)) return BigInt(context3.source);
+  const parsed2 = JSON.parse(text4);
+  if (!/\d{16,}/.test(text4)) return fromJSON(parsed2);
+  const marked = text4.replace(longIntegers, (token) => token.startsWith('"') ? token : `{${bigMarkerJSON}:"${token}"}`);
+  return fromJSON(JSON.parse(marked, (_key, value) => {
+    if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+      const keys = Object.keys(value);
+      if (keys.length === 1 && keys[0] === bigMarker) return BigInt(value[bigMarker]);
+    }
     return value;
   }));
 }
@@ -34432,20 +34566,38 @@ function isJSON(text4) {
     return false;
   }
 }
+function jsonable(value) {
+  if (typeof value === "number" && !Number.isFinite(value)) throw new BuiltinFailure(`json: unsupported value: ${Number.isNaN(value) ? "NaN" : value > 0 ? "+Inf" : "-Inf"}`);
+  if (Array.isArray(value)) value.forEach(jsonable);
+  else if (value !== null && typeof value === "object") Object.values(value).forEach(jsonable);
+  return value;
+}
 function yamlValue(text4) {
+  let parsed2;
   try {
-    return fromJSON((0, import_yaml.parse)(text4, { intAsBigInt: true, merge: true }) ?? null);
+    parsed2 = (0, import_yaml.parse)(text4, yamlOptions);
   } catch (error2) {
     throw new BuiltinFailure(`yaml: ${error2.message.split("\n")[0]}`);
   }
+  return fromJSON(jsonable(parsed2 ?? null));
 }
-var import_yaml, base64Valid, encodingBuiltins;
+var import_yaml, longIntegers, bigMarker, bigMarkerJSON, yamlOptions, base64Valid, encodingBuiltins;
 var init_encoding = __esm({
   "packages/rego/src/builtins/encoding.ts"() {
     "use strict";
     import_yaml = __toESM(require_dist(), 1);
     init_values();
     init_registry();
+    longIntegers = /"(?:[^"\\]|\\.)*"|-?\d{16,}(?![.\deE])/g;
+    bigMarker = "\0bigint";
+    bigMarkerJSON = JSON.stringify(bigMarker);
+    yamlOptions = {
+      version: "1.1",
+      intAsBigInt: true,
+      merge: true,
+      logLevel: "error",
+      customTags: (tags) => tags.filter((tag) => !/:(timestamp|set|omap|pairs)$/.test(tag.tag) && tag.format !== "TIME")
+    };
     base64Valid = (text4) => /^[A-Za-z0-9+/]*={0,2}$/.test(text4) && text4.length % 4 === 0;
     encodingBuiltins = [
       { name: "base64.encode", args: [T.string], result: T.string, implementation: ([text4]) => Buffer.from(text4).toString("base64") },
@@ -62762,6 +62914,19 @@ var init_semver = __esm({
 });
 
 // packages/rego/src/builtins/strings.ts
+function mapRunes(text4, map) {
+  if (/^[\x00-\x7f]*$/.test(text4)) return map(text4);
+  let result = "";
+  for (const rune of text4) {
+    const mapped = map(rune);
+    result += [...mapped].length === 1 ? mapped : simpleLower[rune] !== void 0 && map === lowerRune ? simpleLower[rune] : rune;
+  }
+  return result;
+}
+function goReplace(text4, old, replacement) {
+  if (old !== "") return text4.split(old).join(replacement);
+  return replacement + [...text4].join(replacement) + (text4 === "" ? "" : replacement);
+}
 function concat([delimiter, collection2]) {
   const parts = elements(collection2);
   for (const part of parts) {
@@ -62866,13 +63031,15 @@ function stringList(value, position) {
   }
   return items;
 }
-var stringTest, stringMap, anyMatch, stringBuiltins;
+var simpleLower, lowerRune, stringTest, stringMap, anyMatch, stringBuiltins;
 var init_strings = __esm({
   "packages/rego/src/builtins/strings.ts"() {
     "use strict";
     init_values();
     init_numbers();
     init_registry();
+    simpleLower = { "\u0130": "i" };
+    lowerRune = (rune) => rune.toLowerCase();
     stringTest = (name2, test2) => ({
       name: name2,
       args: [T.string, T.string],
@@ -62907,8 +63074,8 @@ var init_strings = __esm({
         implementation: ([format, args]) => sprintf(format, args)
       },
       stringMap("trim_space", (value) => value.replace(/^[\s\u0085\u00a0]+|[\s\u0085\u00a0]+$/gu, "")),
-      stringMap("lower", (value) => value.toLowerCase()),
-      stringMap("upper", (value) => value.toUpperCase()),
+      stringMap("lower", (value) => mapRunes(value, lowerRune)),
+      stringMap("upper", (value) => mapRunes(value, (rune) => rune.toUpperCase())),
       { name: "split", args: [T.string, T.string], result: T.array, implementation: split2 },
       { name: "format_int", args: [T.number, T.number], result: T.string, implementation: formatInt },
       { name: "trim", args: [T.string, T.string], result: T.string, implementation: ([text4, cutset]) => trimCutset(text4, cutset, true, true) },
@@ -62926,7 +63093,7 @@ var init_strings = __esm({
         result: T.string,
         implementation: ([text4, suffix]) => text4.endsWith(suffix) && suffix !== "" ? text4.slice(0, -suffix.length) : text4
       },
-      { name: "replace", args: [T.string, T.string, T.string], result: T.string, implementation: ([text4, old, replacement]) => text4.split(old).join(replacement) },
+      { name: "replace", args: [T.string, T.string, T.string], result: T.string, implementation: ([text4, old, replacement]) => goReplace(text4, old, replacement) },
       { name: "substring", args: [T.string, T.number, T.number], result: T.string, implementation: substring },
       { name: "indexof", args: [T.string, T.string], result: T.number, implementation: indexOf },
       anyMatch("strings.any_prefix_match", (text4, prefix2) => text4.startsWith(prefix2)),
@@ -62957,6 +63124,7 @@ function replaceMany([patterns, text4]) {
     pairs.push([key, value]);
   }
   const source = text4;
+  const empty = pairs.find(([key]) => key === "");
   let result = "";
   let index = 0;
   while (index <= source.length) {
@@ -62964,10 +63132,14 @@ function replaceMany([patterns, text4]) {
     if (found) {
       result += found[1];
       index += found[0].length;
-    } else {
-      if (index < source.length) result += source[index];
-      index++;
+      continue;
     }
+    if (empty) result += empty[1];
+    if (index < source.length) {
+      const rune = String.fromCodePoint(source.codePointAt(index));
+      result += rune;
+      index += rune.length;
+    } else index++;
   }
   return result;
 }
@@ -63120,8 +63292,8 @@ function formatTime(time, layout) {
     }
     const digits = String(time.nanosecond).padStart(9, "0").slice(0, token.length - 1);
     if (token[1] === "0") return token[0] + digits;
-    const trimmed = digits.replace(/0+$/, "");
-    return trimmed === "" ? "" : token[0] + trimmed;
+    const trimmed2 = digits.replace(/0+$/, "");
+    return trimmed2 === "" ? "" : token[0] + trimmed2;
   });
 }
 function parseTime(layout, text4) {
@@ -63472,79 +63644,6 @@ var init_builtins = __esm({
   }
 });
 
-// packages/rego/src/errors.ts
-function formatLocation(location) {
-  return location ? `${location.file}:${location.line}:${location.col}` : "";
-}
-function prefix(code, location) {
-  if (!location) return "";
-  return code.startsWith("eval_") ? `${location.file}:${location.line}: ` : `${formatLocation(location)}: `;
-}
-var RegoError, ParseError, CompileError, CompileErrors, ConflictError, EvalTypeError, BuiltinError, LimitError;
-var init_errors = __esm({
-  "packages/rego/src/errors.ts"() {
-    "use strict";
-    RegoError = class extends Error {
-      code;
-      location;
-      text;
-      constructor(code, text4, location) {
-        super(`${prefix(code, location)}${code}: ${text4}`);
-        this.name = "RegoError";
-        this.code = code;
-        this.text = text4;
-        this.location = location;
-      }
-    };
-    ParseError = class extends RegoError {
-      constructor(text4, location) {
-        super("rego_parse_error", text4, location);
-        this.name = "ParseError";
-      }
-    };
-    CompileError = class extends RegoError {
-      constructor(code, text4, location) {
-        super(code, text4, location);
-        this.name = "CompileError";
-      }
-    };
-    CompileErrors = class extends RegoError {
-      errors;
-      constructor(errors) {
-        const first = errors[0];
-        super(first.code, errors.length === 1 ? first.text : `${errors.length} errors occurred:
-${errors.map((e) => e.message).join("\n")}`, first.location);
-        this.name = "CompileErrors";
-        this.errors = errors;
-      }
-    };
-    ConflictError = class extends RegoError {
-      constructor(text4, location) {
-        super("eval_conflict_error", text4, location);
-        this.name = "ConflictError";
-      }
-    };
-    EvalTypeError = class extends RegoError {
-      constructor(text4, location) {
-        super("eval_type_error", text4, location);
-        this.name = "EvalTypeError";
-      }
-    };
-    BuiltinError = class extends RegoError {
-      constructor(text4, location) {
-        super("eval_builtin_error", text4, location);
-        this.name = "BuiltinError";
-      }
-    };
-    LimitError = class extends RegoError {
-      constructor(text4, location) {
-        super("eval_limit_error", text4, location);
-        this.name = "LimitError";
-      }
-    };
-  }
-});
-
 // packages/rego/src/compiler/negation.ts
 function hoistNegatedArguments(body, names = { next: 0 }) {
   return body.flatMap((expr) => {
@@ -63622,7 +63721,7 @@ var init_negation = __esm({
 function dataPath(term) {
   if (term.type === "call" && term.operator.startsWith("data.")) return term.operator.split(".").slice(1);
   if (term.type !== "ref" || term.head.type !== "var" || term.head.name !== "data" || term.head.slot !== void 0) return void 0;
-  return term.path.map((part) => part.type === "scalar" && typeof part.value === "string" ? part.value : void 0);
+  return term.path.map((part) => part.type === "scalar" ? typeof part.value === "string" ? part.value : null : void 0);
 }
 function rulesOf(node) {
   const rules2 = [...node.rules, ...node.functions];
@@ -63637,7 +63736,7 @@ function reachable2(node, path31, index, into) {
   if (rulesOf(node).length > 0) into.push(node);
   const key = path31[index];
   if (key === void 0) for (const child of node.children.values()) reachable2(child, path31, index + 1, into);
-  else {
+  else if (key !== null) {
     const child = node.children.get(key);
     if (child) reachable2(child, path31, index + 1, into);
   }
@@ -64623,6 +64722,7 @@ function upsert(document2, path31, value) {
   return base;
 }
 function mergeDocuments(a, b) {
+  if (a instanceof SetValue && b instanceof SetValue) return new SetValue([...a.sorted(), ...b.sorted()]);
   if (a instanceof ObjectValue && b instanceof ObjectValue) {
     const result = a.copy();
     for (const [key, value] of b.sortedEntries()) {
@@ -64687,13 +64787,7 @@ function isCollection(value) {
 }
 function objectFromList(items) {
   const result = new ObjectValue();
-  for (let i = 0; i < items.length; i += 2) {
-    const key = items[i];
-    const value = items[i + 1];
-    const existing = result.get(key);
-    if (existing !== void 0 && !equal(existing, value)) throw new ConflictError("object keys must be unique");
-    result.set(key, value);
-  }
+  for (let i = 0; i < items.length; i += 2) result.set(items[i], items[i + 1]);
   return result;
 }
 function applyModifier(state, modifier, value) {
@@ -65054,7 +65148,7 @@ var init_evaluator = __esm({
         if (cache4.has(node)) return cache4.get(node);
         let value;
         if (node.hasValueRules) value = this.ruleValue(node);
-        else if (!node.isFunction) value = base ?? new ObjectValue();
+        else if (!node.isFunction) value = base === void 0 ? new ObjectValue() : base;
         let copied = false;
         for (const [key, child] of node.children) {
           if (child.isFunction) continue;
@@ -65099,7 +65193,7 @@ var init_evaluator = __esm({
               return false;
             });
           }
-          return result ?? this.defaultValue(node.defaultRule);
+          return result !== void 0 ? result : this.defaultValue(node.defaultRule);
         } finally {
           this.depth--;
         }
@@ -65141,10 +65235,13 @@ var init_evaluator = __esm({
         for (let branch = rule; branch; branch = branch.else) {
           const current = branch;
           let found = false;
-          this.solve(current, (frame) => {
-            found = true;
-            return this.evalTerm(current.value, frame, emit);
-          });
+          this.solve(
+            current,
+            (frame) => this.evalTerm(current.value, frame, (value) => {
+              found = true;
+              return emit(value);
+            })
+          );
           if (found) return;
         }
       }
@@ -65241,14 +65338,17 @@ var init_evaluator = __esm({
                 args,
                 0,
                 frame,
-                () => this.evalBody(current.body, 0, frame, () => {
-                  found = true;
-                  return this.evalTerm(current.value, frame, (value) => {
+                () => this.evalBody(
+                  current.body,
+                  0,
+                  frame,
+                  () => this.evalTerm(current.value, frame, (value) => {
+                    found = true;
                     if (result !== void 0 && !equal(result, value)) throw new ConflictError("functions must not produce multiple outputs for same inputs", call2.loc);
                     result = value;
                     return false;
-                  });
-                })
+                  })
+                )
               );
               if (found) break;
             }
@@ -65660,6 +65760,14 @@ function callName(term) {
   }
   return name2;
 }
+function integerLiteral(text4) {
+  const match = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(text4);
+  if (!match) return void 0;
+  const fraction = (match[3] ?? "").replace(/0+$/, "");
+  const exponent = Number(match[4] ?? 0) - fraction.length;
+  if (exponent < 0 || exponent > 400) return void 0;
+  return BigInt(match[1] + match[2] + fraction) * 10n ** BigInt(exponent);
+}
 var keywords, relationOperators, arithmeticOperators, factorOperators, Parser;
 var init_parser = __esm({
   "packages/rego/src/parser.ts"() {
@@ -65735,11 +65843,11 @@ var init_parser = __esm({
         this.advance();
         const packagePath = this.packagePath();
         const module = { file: this.file, packagePath, packageLoc: packageToken.loc, imports: [], rules: [], annotations: [], regoVersion: this.version };
-        while (this.is("import")) module.imports.push(this.importDeclaration());
+        while (this.is("import") && !this.keywordAsName()) module.imports.push(this.importDeclaration());
         while (this.token.kind !== "eof") {
           if (this.accept(";")) continue;
-          if (this.is("import")) this.fail("unexpected import token: imports must appear before rules");
-          if (this.is("package")) this.fail("unexpected package token: a file holds one package");
+          if (this.is("import") && !this.keywordAsName()) this.fail("unexpected import token: imports must appear before rules");
+          if (this.is("package") && !this.keywordAsName()) this.fail("unexpected package token: a file holds one package");
           for (const rule of this.rule()) {
             rule.module = module;
             module.rules.push(rule);
@@ -66077,9 +66185,11 @@ var init_parser = __esm({
       number(token, negative) {
         const text4 = (negative ? "-" : "") + token.text;
         if (/^-?[0-9]+$/.test(text4)) return { type: "scalar", value: normalizeInteger(BigInt(text4)), loc: token.loc };
+        const integer2 = integerLiteral(text4);
+        if (integer2 !== void 0) return { type: "scalar", value: normalizeInteger(integer2), loc: token.loc };
         const value = Number(text4);
         if (!Number.isFinite(value)) this.fail("number too big", token.loc);
-        return { type: "scalar", value, loc: token.loc };
+        return { type: "scalar", value: value === 0 ? 0 : value, loc: token.loc };
       }
       /** Reference and call suffixes that touch the term: `.name`, `[term]`, `(args)`. */
       postfix(term) {
@@ -66114,10 +66224,13 @@ var init_parser = __esm({
       array() {
         const loc = this.advance().loc;
         if (this.accept("]")) return { type: "array", items: [], loc };
-        const first = this.termIn(true);
-        if (this.accept("|")) {
-          const body = this.comprehensionBody("]");
-          return { type: "arraycompr", term: first, body, loc };
+        const start = this.index;
+        let first = this.termIn(true);
+        if (this.is("|")) {
+          const body = this.attempt(() => (this.advance(), this.comprehensionBody("]")));
+          if (body) return { type: "arraycompr", term: first, body, loc };
+          this.index = start;
+          first = this.termIn(false);
         }
         const items = [first];
         if (!this.is("]")) this.expect(",");
@@ -66127,7 +66240,8 @@ var init_parser = __esm({
       braces() {
         const loc = this.advance().loc;
         if (this.accept("}")) return { type: "object", pairs: [], loc };
-        const first = this.termIn(true);
+        const start = this.index;
+        let first = this.termIn(true);
         if (this.accept(":")) {
           const value = this.termIn(true);
           if (this.accept("|")) return { type: "objectcompr", key: first, value, body: this.comprehensionBody("}"), loc };
@@ -66141,11 +66255,27 @@ var init_parser = __esm({
           this.expect("}");
           return { type: "object", pairs, loc };
         }
-        if (this.accept("|")) return { type: "setcompr", term: first, body: this.comprehensionBody("}"), loc };
+        if (this.is("|")) {
+          const body = this.attempt(() => (this.advance(), this.comprehensionBody("}")));
+          if (body) return { type: "setcompr", term: first, body, loc };
+          this.index = start;
+          first = this.termIn(false);
+        }
         const items = [first];
         if (!this.is("}")) this.expect(",");
         items.push(...this.termList("}"));
         return { type: "set", items, loc };
+      }
+      /** Runs a parse that may not apply (`[a | b, 3]` is an array, not a comprehension): its result, or undefined after a parse error. */
+      attempt(parse8) {
+        const start = this.index;
+        try {
+          return parse8();
+        } catch (error2) {
+          if (!(error2 instanceof ParseError)) throw error2;
+          this.index = start;
+          return void 0;
+        }
       }
       comprehensionBody(close) {
         const exprs = [];
@@ -81726,13 +81856,13 @@ function entropy(value) {
   return bits;
 }
 function isPlaceholder(value) {
-  const trimmed = value.trim().replace(/^["']|["']$/g, "");
-  if (trimmed === "") return true;
-  if (reference.test(trimmed)) return true;
-  if (documentationExamples.some((example) => trimmed.includes(example))) return true;
-  if (placeholderWords.test(trimmed)) return true;
-  if (/^(.)\1+$/.test(trimmed)) return true;
-  if (/^(true|false|null|none|yes|no|on|off|required|optional|enabled|disabled)$/i.test(trimmed)) return true;
+  const trimmed2 = value.trim().replace(/^["']|["']$/g, "");
+  if (trimmed2 === "") return true;
+  if (reference.test(trimmed2)) return true;
+  if (documentationExamples.some((example) => trimmed2.includes(example))) return true;
+  if (placeholderWords.test(trimmed2)) return true;
+  if (/^(.)\1+$/.test(trimmed2)) return true;
+  if (/^(true|false|null|none|yes|no|on|off|required|optional|enabled|disabled)$/i.test(trimmed2)) return true;
   return false;
 }
 function looksLikeNonSecret(value) {
@@ -82905,7 +83035,7 @@ var require_parse3 = __commonJS({
         state.output += token.output != null ? token.output : token.value;
         consume(token.value);
       };
-      const negate = () => {
+      const negate2 = () => {
         let count3 = 1;
         while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
           advance();
@@ -83324,7 +83454,7 @@ var require_parse3 = __commonJS({
             }
           }
           if (opts.nonegate !== true && state.index === 0) {
-            negate();
+            negate2();
             continue;
           }
         }
@@ -86030,7 +86160,7 @@ var require_parse5 = __commonJS({
         state.output += token.output != null ? token.output : token.value;
         consume(token.value);
       };
-      const negate = () => {
+      const negate2 = () => {
         let count3 = 1;
         while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
           advance();
@@ -86452,7 +86582,7 @@ var require_parse5 = __commonJS({
             }
           }
           if (opts.nonegate !== true && state.index === 0) {
-            negate();
+            negate2();
             continue;
           }
         }

@@ -94,11 +94,11 @@ class Parser {
     this.advance();
     const packagePath = this.packagePath();
     const module: Module = { file: this.file, packagePath, packageLoc: packageToken.loc, imports: [], rules: [], annotations: [], regoVersion: this.version };
-    while (this.is("import")) module.imports.push(this.importDeclaration());
+    while (this.is("import") && !this.keywordAsName()) module.imports.push(this.importDeclaration());
     while (this.token.kind !== "eof") {
       if (this.accept(";")) continue;
-      if (this.is("import")) this.fail("unexpected import token: imports must appear before rules");
-      if (this.is("package")) this.fail("unexpected package token: a file holds one package");
+      if (this.is("import") && !this.keywordAsName()) this.fail("unexpected import token: imports must appear before rules");
+      if (this.is("package") && !this.keywordAsName()) this.fail("unexpected package token: a file holds one package");
       for (const rule of this.rule()) {
         rule.module = module;
         module.rules.push(rule);
@@ -465,9 +465,11 @@ class Parser {
   private number(token: Token, negative: boolean): Term {
     const text = (negative ? "-" : "") + token.text;
     if (/^-?[0-9]+$/.test(text)) return { type: "scalar", value: normalizeInteger(BigInt(text)), loc: token.loc };
+    const integer = integerLiteral(text);
+    if (integer !== undefined) return { type: "scalar", value: normalizeInteger(integer), loc: token.loc };
     const value = Number(text);
     if (!Number.isFinite(value)) this.fail("number too big", token.loc);
-    return { type: "scalar", value, loc: token.loc };
+    return { type: "scalar", value: value === 0 ? 0 : value, loc: token.loc };
   }
 
   /** Reference and call suffixes that touch the term: `.name`, `[term]`, `(args)`. */
@@ -505,10 +507,13 @@ class Parser {
   private array(): Term {
     const loc = this.advance().loc;
     if (this.accept("]")) return { type: "array", items: [], loc };
-    const first = this.termIn(true);
-    if (this.accept("|")) {
-      const body = this.comprehensionBody("]");
-      return { type: "arraycompr", term: first, body, loc };
+    const start = this.index;
+    let first = this.termIn(true);
+    if (this.is("|")) {
+      const body = this.attempt(() => (this.advance(), this.comprehensionBody("]")));
+      if (body) return { type: "arraycompr", term: first, body, loc };
+      this.index = start;
+      first = this.termIn(false);
     }
     const items = [first];
     if (!this.is("]")) this.expect(",");
@@ -519,7 +524,8 @@ class Parser {
   private braces(): Term {
     const loc = this.advance().loc;
     if (this.accept("}")) return { type: "object", pairs: [], loc };
-    const first = this.termIn(true);
+    const start = this.index;
+    let first = this.termIn(true);
     if (this.accept(":")) {
       const value = this.termIn(true);
       if (this.accept("|")) return { type: "objectcompr", key: first, value, body: this.comprehensionBody("}"), loc };
@@ -533,11 +539,28 @@ class Parser {
       this.expect("}");
       return { type: "object", pairs, loc };
     }
-    if (this.accept("|")) return { type: "setcompr", term: first, body: this.comprehensionBody("}"), loc };
+    if (this.is("|")) {
+      const body = this.attempt(() => (this.advance(), this.comprehensionBody("}")));
+      if (body) return { type: "setcompr", term: first, body, loc };
+      this.index = start;
+      first = this.termIn(false);
+    }
     const items = [first];
     if (!this.is("}")) this.expect(",");
     items.push(...this.termList("}"));
     return { type: "set", items, loc };
+  }
+
+  /** Runs a parse that may not apply (`[a | b, 3]` is an array, not a comprehension): its result, or undefined after a parse error. */
+  private attempt<T>(parse: () => T): T | undefined {
+    const start = this.index;
+    try {
+      return parse();
+    } catch (error) {
+      if (!(error instanceof ParseError)) throw error;
+      this.index = start;
+      return undefined;
+    }
   }
 
   private comprehensionBody(close: string): Expr[] {
@@ -595,3 +618,13 @@ function callName(term: Term): string | undefined {
 }
 
 export type { Annotations };
+
+/** The exact integer a decimal literal with a fraction or exponent names (`1e23`, `2.5e3`), as OPA keeps numbers exact. */
+function integerLiteral(text: string): bigint | undefined {
+  const match = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(text);
+  if (!match) return undefined;
+  const fraction = (match[3] ?? "").replace(/0+$/, "");
+  const exponent = Number(match[4] ?? 0) - fraction.length;
+  if (exponent < 0 || exponent > 400) return undefined;
+  return BigInt((match[1] as string) + (match[2] as string) + fraction) * 10n ** BigInt(exponent);
+}

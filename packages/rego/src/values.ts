@@ -131,6 +131,18 @@ export function isNumber(value: Value | undefined): value is number | bigint {
   return typeof value === "number" || typeof value === "bigint";
 }
 
+/**
+ * The one representation of a double: an integer beyond 2^53 becomes the exact bigint its shortest text names
+ * (`1e23` is 10^23, as OPA reads the number's text), and -0 is 0. Integers are numbers exactly when safe.
+ */
+export function canonicalNumber(value: number): number | bigint {
+  if (Number.isSafeInteger(value)) return value === 0 ? 0 : value;
+  if (!Number.isInteger(value)) return value;
+  const match = /^(-?\d+)(?:\.(\d+))?(?:e\+?(\d+))?$/.exec(String(value)) as RegExpExecArray;
+  const fraction = match[2] ?? "";
+  return BigInt((match[1] as string) + fraction) * 10n ** BigInt(Number(match[3] ?? 0) - fraction.length);
+}
+
 /** Normalises a bigint to a number when it fits exactly. */
 export function normalizeInteger(value: bigint): number | bigint {
   return value >= -9007199254740991n && value <= 9007199254740991n ? Number(value) : value;
@@ -237,7 +249,7 @@ export function fromJSON(json: unknown): Value {
     case "string":
       return json;
     case "number":
-      return json;
+      return canonicalNumber(json);
     case "bigint":
       return normalizeInteger(json);
   }

@@ -1,7 +1,7 @@
 // Bitwise builtins on integers of any size: bits.and|or|xor|negate|lsh|rsh.
 
 import { normalizeInteger, type Value } from "../values.js";
-import { isInteger, type RegoNumber } from "./numbers.js";
+import { bitLength, checkIntegerSize, isInteger, type RegoNumber } from "./numbers.js";
 import { OperandError, T, type Builtin } from "./registry.js";
 
 function integer(value: Value, position: number): bigint {
@@ -27,7 +27,10 @@ export const bitBuiltins: Builtin[] = [
   binary("bits.and", (a, b) => a & b),
   binary("bits.or", (a, b) => a | b),
   binary("bits.xor", (a, b) => a ^ b),
-  shift("bits.lsh", (a, b) => a << b),
+  shift("bits.lsh", (a, b) => {
+    checkIntegerSize(bitLength(a) + Number(b));
+    return a << b;
+  }),
   shift("bits.rsh", (a, b) => a >> b),
   { name: "bits.negate", args: [T.number], result: T.number, implementation: ([a]) => normalizeInteger(~integer(a as Value, 1)) },
 ];

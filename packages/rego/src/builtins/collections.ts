@@ -15,7 +15,10 @@ function slice([array, start, stop]: Value[]): Value {
 
 function objectGet([object, key, fallback]: Value[]): Value {
   const source = object as ObjectValue;
-  if (!Array.isArray(key)) return source.get(key as Value) ?? (fallback as Value);
+  if (!Array.isArray(key)) {
+    const value = source.get(key as Value);
+    return value === undefined ? (fallback as Value) : value;
+  }
   let current: Value | undefined = source;
   for (const part of key) {
     current = lookup(current, part);

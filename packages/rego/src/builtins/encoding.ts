@@ -4,10 +4,21 @@ import { parse as parseYAML, stringify as stringifyYAML } from "yaml";
 import { formatValue, fromJSON, ObjectValue, SetValue, stringifyJSON, toJSON, type Value } from "../values.js";
 import { BuiltinFailure, elements, OperandError, T, type Builtin } from "./registry.js";
 
-/** Parses JSON keeping big integers exact. */
+/** JSON tokens that matter for big integers: strings (skipped whole) and integer literals too long for a double. */
+const longIntegers = /"(?:[^"\\]|\\.)*"|-?\d{16,}(?![.\deE])/g;
+const bigMarker = "\u0000bigint";
+const bigMarkerJSON = JSON.stringify(bigMarker);
+
+/** Parses JSON keeping integers exact at any size, as OPA's json.Number does (validity and errors from JSON.parse). */
 export function parseJSON(text: string): Value {
-  return fromJSON(JSON.parse(text, (_key, value, context?: { source?: string }) => {
-    if (typeof value === "number" && Number.isInteger(value) && !Number.isSafeInteger(value) && context?.source && /^-?\d+$/.test(context.source)) return BigInt(context.source);
+  const parsed = JSON.parse(text) as unknown;
+  if (!/\d{16,}/.test(text)) return fromJSON(parsed);
+  const marked = text.replace(longIntegers, (token) => (token.startsWith('"') ? token : `{${bigMarkerJSON}:"${token}"}`));
+  return fromJSON(JSON.parse(marked, (_key, value: unknown) => {
+    if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+      const keys = Object.keys(value);
+      if (keys.length === 1 && keys[0] === bigMarker) return BigInt((value as Record<string, string>)[bigMarker] as string);
+    }
     return value;
   }));
 }
@@ -94,12 +105,34 @@ function isJSON(text: string): boolean {
   }
 }
 
+/**
+ * YAML as OPA reads it through sigs.k8s.io/yaml (go-yaml v2): YAML 1.1 scalars (`yes`/`on`/`y` are booleans, `0777` is
+ * octal, `0b101` binary), but timestamps, sets, ordered maps and sexagesimal numbers are not resolved (they stay plain).
+ */
+const yamlOptions = {
+  version: "1.1",
+  intAsBigInt: true,
+  merge: true,
+  logLevel: "error",
+  customTags: (tags: { tag: string; format?: string }[]) => tags.filter((tag) => !/:(timestamp|set|omap|pairs)$/.test(tag.tag) && tag.format !== "TIME"),
+} as const;
+
+/** The JSON conversion sigs.k8s.io/yaml makes: a value JSON cannot hold (`.inf`, `.nan`) is an error, as json.Marshal's. */
+function jsonable(value: unknown): unknown {
+  if (typeof value === "number" && !Number.isFinite(value)) throw new BuiltinFailure(`json: unsupported value: ${Number.isNaN(value) ? "NaN" : value > 0 ? "+Inf" : "-Inf"}`);
+  if (Array.isArray(value)) value.forEach(jsonable);
+  else if (value !== null && typeof value === "object") Object.values(value).forEach(jsonable);
+  return value;
+}
+
 function yamlValue(text: string): Value {
+  let parsed: unknown;
   try {
-    return fromJSON(parseYAML(text, { intAsBigInt: true, merge: true }) ?? null);
+    parsed = parseYAML(text, yamlOptions as never);
   } catch (error) {
     throw new BuiltinFailure(`yaml: ${(error as Error).message.split("\n")[0]}`);
   }
+  return fromJSON(jsonable(parsed ?? null));
 }
 
 const base64Valid = (text: string): boolean => /^[A-Za-z0-9+/]*={0,2}$/.test(text) && text.length % 4 === 0;

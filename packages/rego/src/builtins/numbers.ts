@@ -1,9 +1,15 @@
-// Number arithmetic with OPA's semantics: exact big integers, floats otherwise, integer-preserving division.
+// Number arithmetic with OPA's semantics: exact integers of any size, decimal (not binary) sums and products of
+// fractions as OPA's arbitrary-precision numbers give them (0.1 + 0.2 == 0.3), integer-preserving division, and a size
+// budget so arithmetic on huge numbers is an evaluation error instead of a hang.
 
-import { normalizeInteger } from "../values.js";
+import { LimitError } from "../errors.js";
+import { canonicalNumber, normalizeInteger } from "../values.js";
 import { BuiltinFailure } from "./registry.js";
 
 export type RegoNumber = number | bigint;
+
+/** The largest integer an arithmetic result may have, in bits (about 20,000 decimal digits). */
+export const maxIntegerBits = 65_536;
 
 export function isInteger(value: RegoNumber): boolean {
   return typeof value === "bigint" || Number.isInteger(value);
@@ -17,40 +23,78 @@ function toFloat(value: RegoNumber): number {
   return typeof value === "bigint" ? Number(value) : value;
 }
 
+/** Bits of an integer's magnitude (an upper bound within 4 bits). */
+export function bitLength(value: bigint): number {
+  return value === 0n ? 0 : (value < 0n ? -value : value).toString(16).length * 4;
+}
+
+/** Fails the evaluation when an integer result would exceed the size budget. */
+export function checkIntegerSize(bits: number): void {
+  if (bits > maxIntegerBits) throw new LimitError(`number exceeds the size limit (${maxIntegerBits} bits)`);
+}
+
 function integerResult(value: bigint): RegoNumber {
+  checkIntegerSize(bitLength(value));
   return normalizeInteger(value);
 }
 
-function finite(value: number): number {
+function finite(value: number): RegoNumber {
   if (!Number.isFinite(value)) throw new BuiltinFailure("number overflow");
-  return value;
+  return canonicalNumber(value);
+}
+
+/** A number as an exact decimal: digits × 10^exponent, read from the shortest text that names the double. */
+interface Decimal {
+  digits: bigint;
+  exponent: number;
+}
+
+/** Exponent spans beyond which decimal alignment would cost more than it gains (the double result is the same). */
+const maxDecimalSpan = 400;
+
+function decimalOf(value: RegoNumber): Decimal {
+  if (typeof value === "bigint") return { digits: value, exponent: 0 };
+  const match = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]?\d+))?$/.exec(String(value)) as RegExpExecArray;
+  const fraction = match[3] ?? "";
+  return { digits: BigInt((match[1] as string) + (match[2] as string) + fraction), exponent: Number(match[4] ?? 0) - fraction.length };
+}
+
+function decimalValue(decimal: Decimal): RegoNumber {
+  if (decimal.exponent >= 0) return integerResult(decimal.digits * 10n ** BigInt(decimal.exponent));
+  return finite(Number(`${decimal.digits}e${decimal.exponent}`));
+}
+
+/** Adds or multiplies two numbers of which at least one is a fraction, exactly in decimal, rounding once at the end. */
+function decimalOperation(a: RegoNumber, b: RegoNumber, operation: "add" | "mul", fallback: (x: number, y: number) => number): RegoNumber {
+  const x = decimalOf(a);
+  const y = decimalOf(b);
+  if (operation === "mul") return x.exponent + y.exponent < -maxDecimalSpan ? finite(fallback(toFloat(a), toFloat(b))) : decimalValue({ digits: x.digits * y.digits, exponent: x.exponent + y.exponent });
+  if (Math.abs(x.exponent - y.exponent) > maxDecimalSpan) return finite(fallback(toFloat(a), toFloat(b)));
+  const exponent = Math.min(x.exponent, y.exponent);
+  return decimalValue({ digits: x.digits * 10n ** BigInt(x.exponent - exponent) + y.digits * 10n ** BigInt(y.exponent - exponent), exponent });
 }
 
 export function add(a: RegoNumber, b: RegoNumber): RegoNumber {
-  if (typeof a === "number" && typeof b === "number") {
-    const result = a + b;
-    if (Number.isSafeInteger(result) || !Number.isInteger(a) || !Number.isInteger(b)) return finite(result);
+  if (isInteger(a) && isInteger(b)) {
+    if (typeof a === "number" && typeof b === "number" && Number.isSafeInteger(a + b)) return a + b;
+    return integerResult(toBig(a) + toBig(b));
   }
-  if (isInteger(a) && isInteger(b)) return integerResult(toBig(a) + toBig(b));
-  return finite(toFloat(a) + toFloat(b));
+  return decimalOperation(a, b, "add", (x, y) => x + y);
 }
 
 export function subtract(a: RegoNumber, b: RegoNumber): RegoNumber {
-  if (typeof a === "number" && typeof b === "number") {
-    const result = a - b;
-    if (Number.isSafeInteger(result) || !Number.isInteger(a) || !Number.isInteger(b)) return finite(result);
-  }
-  if (isInteger(a) && isInteger(b)) return integerResult(toBig(a) - toBig(b));
-  return finite(toFloat(a) - toFloat(b));
+  return add(a, negate(b));
 }
 
 export function multiply(a: RegoNumber, b: RegoNumber): RegoNumber {
-  if (typeof a === "number" && typeof b === "number") {
-    const result = a * b;
-    if (Number.isSafeInteger(result) || !Number.isInteger(a) || !Number.isInteger(b)) return finite(result);
+  if (isInteger(a) && isInteger(b)) {
+    if (typeof a === "number" && typeof b === "number" && Number.isSafeInteger(a * b)) return a * b === 0 ? 0 : a * b;
+    const x = toBig(a);
+    const y = toBig(b);
+    checkIntegerSize(bitLength(x) + bitLength(y) - 8);
+    return integerResult(x * y);
   }
-  if (isInteger(a) && isInteger(b)) return integerResult(toBig(a) * toBig(b));
-  return finite(toFloat(a) * toFloat(b));
+  return decimalOperation(a, b, "mul", (x, y) => x * y);
 }
 
 export function divide(a: RegoNumber, b: RegoNumber): RegoNumber {
@@ -60,7 +104,24 @@ export function divide(a: RegoNumber, b: RegoNumber): RegoNumber {
     const divisor = toBig(b);
     if (big % divisor === 0n) return integerResult(big / divisor);
   }
-  return finite(toFloat(a) / toFloat(b));
+  const x = decimalOf(a);
+  const y = decimalOf(b);
+  if (Math.abs(x.exponent - y.exponent) > maxDecimalSpan || bitLength(x.digits) + bitLength(y.digits) > maxIntegerBits) return finite(toFloat(a) / toFloat(b));
+  // 40 guard digits: far more than a double's 17, so the one rounding at the end decides the result.
+  const quotient = (x.digits * 10n ** 40n) / y.digits;
+  const exponent = x.exponent - y.exponent - 40;
+  if (quotient * y.digits === x.digits * 10n ** 40n) return decimalValue(trimmed({ digits: quotient, exponent }));
+  return finite(Number(`${quotient}e${exponent}`));
+}
+
+/** Drops trailing zero digits into the exponent, so an exact quotient that is an integer becomes one. */
+function trimmed(decimal: Decimal): Decimal {
+  let { digits, exponent } = decimal;
+  while (digits !== 0n && digits % 10n === 0n && exponent < 0) {
+    digits /= 10n;
+    exponent++;
+  }
+  return { digits, exponent };
 }
 
 export function remainder(a: RegoNumber, b: RegoNumber): RegoNumber {

@@ -29,6 +29,7 @@ function replaceMany([patterns, text]: Value[]): Value {
     pairs.push([key, value]);
   }
   const source = text as string;
+  const empty = pairs.find(([key]) => key === "");
   let result = "";
   let index = 0;
   while (index <= source.length) {
@@ -36,10 +37,15 @@ function replaceMany([patterns, text]: Value[]): Value {
     if (found) {
       result += found[1];
       index += found[0].length;
-    } else {
-      if (index < source.length) result += source[index];
-      index++;
+      continue;
     }
+    // Go's Replacer matches an empty old string at every position that nothing else matches, between runes.
+    if (empty) result += empty[1];
+    if (index < source.length) {
+      const rune = String.fromCodePoint(source.codePointAt(index) as number);
+      result += rune;
+      index += rune.length;
+    } else index++;
   }
   return result;
 }

@@ -4,6 +4,31 @@ import { formatNumber, formatValue, typeName, type Value } from "../values.js";
 import { isInteger, toFloatNumber, type RegoNumber } from "./numbers.js";
 import { BuiltinFailure, elements, expectOperand, OperandError, T, type Builtin } from "./registry.js";
 
+/** Simple lowercase mappings JavaScript expands to several characters (only U+0130, İ → i, has one in Unicode). */
+const simpleLower: Record<string, string> = { "\u0130": "i" };
+
+/**
+ * Go's strings.ToUpper/ToLower: each rune mapped on its own by its simple case mapping, so `ß` stays `ß` and a final
+ * sigma is `σ`; a rune whose only mapping is a multi-character one (special casing) is left unchanged.
+ */
+function mapRunes(text: string, map: (rune: string) => string): string {
+  if (/^[\x00-\x7f]*$/.test(text)) return map(text);
+  let result = "";
+  for (const rune of text) {
+    const mapped = map(rune);
+    result += [...mapped].length === 1 ? mapped : (simpleLower[rune] !== undefined && map === lowerRune ? simpleLower[rune] : rune);
+  }
+  return result;
+}
+
+const lowerRune = (rune: string): string => rune.toLowerCase();
+
+/** Go's strings.Replace(text, old, new, -1): an empty old string matches before every rune and at the end. */
+function goReplace(text: string, old: string, replacement: string): string {
+  if (old !== "") return text.split(old).join(replacement);
+  return replacement + [...text].join(replacement) + (text === "" ? "" : replacement);
+}
+
 const stringTest = (name: string, test: (a: string, b: string) => boolean): Builtin => ({
   name,
   args: [T.string, T.string],
@@ -161,8 +186,8 @@ export const stringBuiltins: Builtin[] = [
     implementation: ([format, args]) => sprintf(format as string, args as Value[]),
   },
   stringMap("trim_space", (value) => value.replace(/^[\s\u0085\u00a0]+|[\s\u0085\u00a0]+$/gu, "")),
-  stringMap("lower", (value) => value.toLowerCase()),
-  stringMap("upper", (value) => value.toUpperCase()),
+  stringMap("lower", (value) => mapRunes(value, lowerRune)),
+  stringMap("upper", (value) => mapRunes(value, (rune) => rune.toUpperCase())),
   { name: "split", args: [T.string, T.string], result: T.array, implementation: split },
   { name: "format_int", args: [T.number, T.number], result: T.string, implementation: formatInt },
   { name: "trim", args: [T.string, T.string], result: T.string, implementation: ([text, cutset]) => trimCutset(text as string, cutset as string, true, true) },
@@ -180,7 +205,7 @@ export const stringBuiltins: Builtin[] = [
     result: T.string,
     implementation: ([text, suffix]) => ((text as string).endsWith(suffix as string) && (suffix as string) !== "" ? (text as string).slice(0, -(suffix as string).length) : (text as string)),
   },
-  { name: "replace", args: [T.string, T.string, T.string], result: T.string, implementation: ([text, old, replacement]) => (text as string).split(old as string).join(replacement as string) },
+  { name: "replace", args: [T.string, T.string, T.string], result: T.string, implementation: ([text, old, replacement]) => goReplace(text as string, old as string, replacement as string) },
   { name: "substring", args: [T.string, T.number, T.number], result: T.string, implementation: substring },
   { name: "indexof", args: [T.string, T.string], result: T.number, implementation: indexOf },
   anyMatch("strings.any_prefix_match", (text, prefix) => text.startsWith(prefix)),

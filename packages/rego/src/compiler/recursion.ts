@@ -5,11 +5,11 @@ import { visitBody, visitTerm } from "../ast.js";
 import { CompileError } from "../errors.js";
 import type { CompiledRule, RuleNode } from "./rules.js";
 
-/** The path of a data reference or function call, with undefined for parts that are not constant strings. */
-function dataPath(term: Term): (string | undefined)[] | undefined {
+/** The path of a data reference or function call: undefined for parts that are not constant, null for constants that name no rule (`data[2]`). */
+function dataPath(term: Term): (string | undefined | null)[] | undefined {
   if (term.type === "call" && term.operator.startsWith("data.")) return term.operator.split(".").slice(1);
   if (term.type !== "ref" || term.head.type !== "var" || term.head.name !== "data" || term.head.slot !== undefined) return undefined;
-  return term.path.map((part) => (part.type === "scalar" && typeof part.value === "string" ? part.value : undefined));
+  return term.path.map((part) => (part.type === "scalar" ? (typeof part.value === "string" ? part.value : null) : undefined));
 }
 
 function rulesOf(node: RuleNode): CompiledRule[] {
@@ -19,7 +19,7 @@ function rulesOf(node: RuleNode): CompiledRule[] {
 }
 
 /** Nodes holding rules that a reference can reach: nodes with rules along its path (any child where the part is not constant), and every node below its end. */
-function reachable(node: RuleNode, path: (string | undefined)[], index: number, into: RuleNode[]): RuleNode[] {
+function reachable(node: RuleNode, path: (string | undefined | null)[], index: number, into: RuleNode[]): RuleNode[] {
   if (index === path.length) {
     for (const below of node.walk()) if (rulesOf(below).length > 0) into.push(below);
     return into;
@@ -27,7 +27,7 @@ function reachable(node: RuleNode, path: (string | undefined)[], index: number, 
   if (rulesOf(node).length > 0) into.push(node);
   const key = path[index];
   if (key === undefined) for (const child of node.children.values()) reachable(child, path, index + 1, into);
-  else {
+  else if (key !== null) {
     const child = node.children.get(key);
     if (child) reachable(child, path, index + 1, into);
   }

@@ -12,8 +12,9 @@ export function upsert(document: Value | undefined, path: Value[], value: Value)
   return base;
 }
 
-/** Merges two documents for the same path: objects merge key by key; anything else must be equal. */
+/** Merges two documents for the same path: objects merge key by key, sets (multi-value rule leaves) unite; anything else must be equal. */
 export function mergeDocuments(a: Value, b: Value): Value {
+  if (a instanceof SetValue && b instanceof SetValue) return new SetValue([...a.sorted(), ...b.sorted()]);
   if (a instanceof ObjectValue && b instanceof ObjectValue) {
     const result = a.copy();
     for (const [key, value] of b.sortedEntries()) {

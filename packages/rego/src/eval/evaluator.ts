@@ -400,7 +400,7 @@ export class Evaluator {
     if (cache.has(node)) return cache.get(node);
     let value: Value | undefined;
     if (node.hasValueRules) value = this.ruleValue(node);
-    else if (!node.isFunction) value = base ?? new ObjectValue();
+    else if (!node.isFunction) value = base === undefined ? new ObjectValue() : base;
     let copied = false;
     for (const [key, child] of node.children) {
       if (child.isFunction) continue;
@@ -447,7 +447,7 @@ export class Evaluator {
           return false;
         });
       }
-      return result ?? this.defaultValue(node.defaultRule);
+      return result !== undefined ? result : this.defaultValue(node.defaultRule);
     } finally {
       this.depth--;
     }
@@ -490,10 +490,12 @@ export class Evaluator {
     for (let branch: CompiledRule | undefined = rule; branch; branch = branch.else) {
       const current = branch;
       let found = false;
-      this.solve(current, (frame) => {
-        found = true;
-        return this.evalTerm(current.value, frame, emit);
-      });
+      this.solve(current, (frame) =>
+        this.evalTerm(current.value, frame, (value) => {
+          found = true;
+          return emit(value);
+        }),
+      );
       if (found) return;
     }
   }
@@ -593,14 +595,14 @@ export class Evaluator {
           let found = false;
           const frame: Frame = new Array(current.frameSize);
           this.unifyArguments(current.args ?? [], args, 0, frame, () =>
-            this.evalBody(current.body, 0, frame, () => {
-              found = true;
-              return this.evalTerm(current.value, frame, (value) => {
+            this.evalBody(current.body, 0, frame, () =>
+              this.evalTerm(current.value, frame, (value) => {
+                found = true;
                 if (result !== undefined && !equal(result, value)) throw new ConflictError("functions must not produce multiple outputs for same inputs", call.loc);
                 result = value;
                 return false;
-              });
-            }),
+              }),
+            ),
           );
           if (found) break;
         }
@@ -717,15 +719,10 @@ function isCollection(value: Value): boolean {
   return Array.isArray(value) || value instanceof SetValue || value instanceof ObjectValue;
 }
 
+/** An object literal's value: a repeated key takes its last value, as OPA's object insertion does. */
 function objectFromList(items: Value[]): ObjectValue {
   const result = new ObjectValue();
-  for (let i = 0; i < items.length; i += 2) {
-    const key = items[i] as Value;
-    const value = items[i + 1] as Value;
-    const existing = result.get(key);
-    if (existing !== undefined && !equal(existing, value)) throw new ConflictError("object keys must be unique");
-    result.set(key, value);
-  }
+  for (let i = 0; i < items.length; i += 2) result.set(items[i] as Value, items[i + 1] as Value);
   return result;
 }
 
