@@ -55,3 +55,13 @@ describe("the built-in library", () => {
     expect(mergegate(["explain", "policy/no-such-rule"])).toMatchObject({ code: 2, stderr: 'mergegate: unknown rule "policy/no-such-rule" (see the rules table in the README)\n' });
   });
 });
+
+describe("a repo policy that OPA's type check rejects", () => {
+  it("is a policy/evaluation-error finding at the module's line, not a gate error", () => {
+    const run = mergegate(["check", `${fixture}/repo`, "--policy", "test/fixtures/policy/type-error/policy", "--format", "json", "--offline"]);
+    expect(run.code).toBe(1);
+    const findings = (JSON.parse(run.stdout) as { findings: JsonFinding[] }).findings.filter((finding) => finding.rule === "policy/evaluation-error");
+    expect(findings.map((finding) => [finding.severity, `${finding.location?.file}:${finding.location?.line}`])).toEqual([["error", "test/fixtures/policy/type-error/policy/labels.rego:6"]]);
+    expect(findings[0]?.message).toContain("concat: invalid argument(s) have: (string, array<string, number>)");
+  });
+});

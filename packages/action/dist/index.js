@@ -11777,7 +11777,7 @@ var require_dump = __commonJS({
 var require_dns = __commonJS({
   "node_modules/undici/lib/interceptor/dns.js"(exports, module) {
     "use strict";
-    var { isIP: isIP2 } = __require("node:net");
+    var { isIP: isIP3 } = __require("node:net");
     var { lookup: lookup2 } = __require("node:dns");
     var DecoratorHandler = require_decorator_handler();
     var { InvalidArgumentError, InformationalError } = require_errors();
@@ -12032,7 +12032,7 @@ var require_dns = __commonJS({
       return (dispatch) => {
         return function dnsInterceptor(origDispatchOpts, handler2) {
           const origin = origDispatchOpts.origin.constructor === URL ? origDispatchOpts.origin : new URL(origDispatchOpts.origin);
-          if (isIP2(origin.hostname) !== 0) {
+          if (isIP3(origin.hostname) !== 0) {
             return dispatch(origDispatchOpts, handler2);
           }
           instance.runLookup(origin, origDispatchOpts, (err, newOrigin) => {
@@ -27070,10 +27070,10 @@ var init_comparison = __esm({
     comparisonBuiltins = [
       { name: "equal", args: [T.any, T.any], result: T.boolean, implementation: ([a, b]) => equal(a ?? null, b ?? null) },
       { name: "neq", args: [T.any, T.any], result: T.boolean, implementation: ([a, b]) => !equal(a ?? null, b ?? null) },
-      relation("lt", (order) => order < 0),
-      relation("lte", (order) => order <= 0),
-      relation("gt", (order) => order > 0),
-      relation("gte", (order) => order >= 0)
+      relation("lt", (order2) => order2 < 0),
+      relation("lte", (order2) => order2 <= 0),
+      relation("gt", (order2) => order2 > 0),
+      relation("gte", (order2) => order2 >= 0)
     ];
   }
 });
@@ -43767,28 +43767,28 @@ var require_validate = __commonJS({
         }
       }
     }
-    function validateUnionMembers(context3, union2) {
-      const memberTypes = union2.getTypes();
+    function validateUnionMembers(context3, union3) {
+      const memberTypes = union3.getTypes();
       if (memberTypes.length === 0) {
         context3.reportError(
-          `Union type ${union2.name} must define one or more member types.`,
-          [union2.astNode, ...union2.extensionASTNodes]
+          `Union type ${union3.name} must define one or more member types.`,
+          [union3.astNode, ...union3.extensionASTNodes]
         );
       }
       const includedTypeNames = /* @__PURE__ */ Object.create(null);
       for (const memberType of memberTypes) {
         if (includedTypeNames[memberType.name]) {
           context3.reportError(
-            `Union type ${union2.name} can only include type ${memberType.name} once.`,
-            getUnionMemberTypeNodes(union2, memberType.name)
+            `Union type ${union3.name} can only include type ${memberType.name} once.`,
+            getUnionMemberTypeNodes(union3, memberType.name)
           );
           continue;
         }
         includedTypeNames[memberType.name] = true;
         if (!(0, _definition.isObjectType)(memberType)) {
           context3.reportError(
-            `Union type ${union2.name} can only include Object types, it cannot include ${(0, _inspect.inspect)(memberType)}.`,
-            getUnionMemberTypeNodes(union2, String(memberType))
+            `Union type ${union3.name} can only include Object types, it cannot include ${(0, _inspect.inspect)(memberType)}.`,
+            getUnionMemberTypeNodes(union3, String(memberType))
           );
         }
       }
@@ -43896,8 +43896,8 @@ var require_validate = __commonJS({
         );
       }).filter((ifaceNode) => ifaceNode.name.value === iface.name);
     }
-    function getUnionMemberTypeNodes(union2, typeName3) {
-      const { astNode, extensionASTNodes } = union2;
+    function getUnionMemberTypeNodes(union3, typeName3) {
+      const { astNode, extensionASTNodes } = union3;
       const nodes = astNode != null ? [astNode, ...extensionASTNodes] : extensionASTNodes;
       return nodes.flatMap((unionNode) => {
         var _unionNode$types;
@@ -56187,6 +56187,69 @@ var init_net = __esm({
   }
 });
 
+// packages/rego/src/builtins/network.ts
+import { isIP as isIP2 } from "node:net";
+function refuse(name2, context3) {
+  throw new BuiltinError(`${name2}: mergegate does not make network calls during evaluation (replace it with \`with ${name2} as \u2026\`)`, context3.location);
+}
+function httpSend([request2], context3) {
+  const keys = request2.keys();
+  const invalid = keys.filter((key) => typeof key !== "string" || !requestKeys.has(key));
+  if (invalid.length > 0) throw new OperandError(`invalid request parameters(s): ${formatValue(new SetValue(invalid))}`);
+  const missing = ["method", "url"].filter((key) => !keys.includes(key));
+  if (missing.length > 0) throw new OperandError(`missing required request parameters(s): ${formatValue(new SetValue(missing))}`);
+  return refuse("http.send", context3);
+}
+function lookupIPAddress([name2], context3) {
+  const text4 = name2;
+  if (isIP2(text4)) return new SetValue([text4]);
+  if (text4 === "localhost") return new SetValue(["127.0.0.1", "::1"]);
+  return refuse("net.lookup_ip_addr", context3);
+}
+var requestKeys, networkBuiltins;
+var init_network = __esm({
+  "packages/rego/src/builtins/network.ts"() {
+    "use strict";
+    init_errors();
+    init_values();
+    init_registry();
+    requestKeys = /* @__PURE__ */ new Set([
+      "method",
+      "url",
+      "body",
+      "raw_body",
+      "headers",
+      "enable_redirect",
+      "force_json_decode",
+      "force_yaml_decode",
+      "tls_use_system_certs",
+      "tls_ca_cert",
+      "tls_ca_cert_file",
+      "tls_ca_cert_env_variable",
+      "tls_client_cert",
+      "tls_client_cert_file",
+      "tls_client_cert_env_variable",
+      "tls_client_key",
+      "tls_client_key_file",
+      "tls_client_key_env_variable",
+      "tls_insecure_skip_verify",
+      "tls_server_name",
+      "timeout",
+      "cache",
+      "force_cache",
+      "force_cache_duration_seconds",
+      "raise_error",
+      "caching_mode",
+      "max_retry_attempts",
+      "cache_ignored_headers"
+    ]);
+    networkBuiltins = [
+      { name: "http.send", args: [T.object], result: T.object, implementation: httpSend },
+      { name: "net.lookup_ip_addr", args: [T.string], result: T.set, implementation: lookupIPAddress }
+    ];
+  }
+});
+
 // packages/rego/src/builtins/objects.ts
 function mergeObjects(a, b) {
   const result = a.copy();
@@ -63603,6 +63666,7 @@ var init_builtins = __esm({
     init_graphql();
     init_jwt();
     init_net();
+    init_network();
     init_objects();
     init_regex();
     init_registry();
@@ -63631,6 +63695,7 @@ var init_builtins = __esm({
       ...encodingBuiltins,
       ...unitBuiltins,
       ...netBuiltins,
+      ...networkBuiltins,
       ...uuidBuiltins,
       ...semverBuiltins,
       ...graphBuiltins,
@@ -63793,41 +63858,6 @@ var init_recursion = __esm({
   }
 });
 
-// packages/rego/src/builtins/catalogue.ts
-var opaBuiltinNames, unsupportedBuiltins;
-var init_catalogue = __esm({
-  "packages/rego/src/builtins/catalogue.ts"() {
-    "use strict";
-    opaBuiltinNames = new Set(
-      `abs all and any array.concat array.flatten array.reverse array.slice assign base64.decode base64.encode base64.is_valid
-base64url.decode base64url.encode base64url.encode_no_pad bits.and bits.lsh bits.negate bits.or bits.rsh bits.xor cast_array
-cast_boolean cast_null cast_object cast_set cast_string ceil concat contains count crypto.hmac.equal crypto.hmac.md5
-crypto.hmac.sha1 crypto.hmac.sha256 crypto.hmac.sha512 crypto.md5 crypto.parse_private_keys crypto.sha1 crypto.sha256
-crypto.x509.parse_and_verify_certificates crypto.x509.parse_and_verify_certificates_with_options
-crypto.x509.parse_certificate_request crypto.x509.parse_certificates crypto.x509.parse_keypair crypto.x509.parse_rsa_private_key
-div endswith eq equal floor format_int glob.match glob.quote_meta graph.reachable graph.reachable_paths graphql.is_valid
-graphql.parse graphql.parse_and_verify graphql.parse_query graphql.parse_schema graphql.schema_is_valid gt gte hex.decode
-hex.encode http.send indexof indexof_n internal.member_2 internal.member_3 internal.print internal.template_string intersection
-io.jwt.decode io.jwt.decode_verify io.jwt.encode_sign io.jwt.encode_sign_raw io.jwt.verify_eddsa io.jwt.verify_es256
-io.jwt.verify_es384 io.jwt.verify_es512 io.jwt.verify_hs256 io.jwt.verify_hs384 io.jwt.verify_hs512 io.jwt.verify_ps256
-io.jwt.verify_ps384 io.jwt.verify_ps512 io.jwt.verify_rs256 io.jwt.verify_rs384 io.jwt.verify_rs512 is_array is_boolean
-is_null is_number is_object is_set is_string json.filter json.is_valid json.marshal json.marshal_with_options json.match_schema
-json.patch json.remove json.unmarshal json.verify_schema lower lt lte max min minus mul neq net.cidr_contains
-net.cidr_contains_matches net.cidr_expand net.cidr_intersects net.cidr_is_valid net.cidr_merge net.cidr_overlap
-net.lookup_ip_addr numbers.range numbers.range_step object.filter object.get object.keys object.remove object.subset
-object.union object.union_n opa.runtime or plus print product providers.aws.sign_req rand.intn re_match regex.find_all_string_submatch_n
-regex.find_n regex.globs_match regex.is_valid regex.match regex.replace regex.split regex.template_match rego.metadata.chain
-rego.metadata.rule rego.parse_module rem replace round semver.compare semver.is_valid set_diff sort split sprintf startswith
-strings.any_prefix_match strings.any_suffix_match strings.count strings.render_template strings.replace_n strings.reverse
-substring sum time.add_date time.clock time.date time.diff time.format time.now_ns time.parse_duration_ns time.parse_ns
-time.parse_rfc3339_ns time.weekday to_number trace trim trim_left trim_prefix trim_right trim_space trim_suffix type_name
-union units.parse units.parse_bytes upper urlquery.decode urlquery.decode_object urlquery.encode urlquery.encode_object
-uuid.parse uuid.rfc4122 walk yaml.is_valid yaml.marshal yaml.unmarshal`.split(/\s+/)
-    );
-    unsupportedBuiltins = /* @__PURE__ */ new Set(["http.send", "net.lookup_ip_addr"]);
-  }
-});
-
 // packages/rego/src/compiler/scope.ts
 var SlotAllocator, Scope;
 var init_scope = __esm({
@@ -63879,8 +63909,8 @@ var init_scope = __esm({
       /** The slot a name refers to if it is a declared or already-seen local anywhere up the chain. */
       lookup(name2) {
         for (let scope = this; scope; scope = scope.parent) {
-          const declared = scope.declared.get(name2);
-          if (declared !== void 0) return declared;
+          const declared2 = scope.declared.get(name2);
+          if (declared2 !== void 0) return declared2;
         }
         let outermost2;
         for (let scope = this; scope; scope = scope.parent) if (scope.occurs.has(name2)) outermost2 = scope;
@@ -63958,7 +63988,6 @@ var Resolver;
 var init_resolve = __esm({
   "packages/rego/src/compiler/resolve.ts"() {
     "use strict";
-    init_catalogue();
     init_ast();
     init_errors();
     init_scope();
@@ -64130,7 +64159,6 @@ var init_resolve = __esm({
         const name2 = this.expandName(text4);
         if (this.environment.functions.has(name2)) return name2;
         if (this.environment.builtinArity(name2) !== "unknown") return name2;
-        if (unsupportedBuiltins.has(name2)) throw new CompileError("rego_type_error", `unsupported builtin ${name2}: mergegate does not make network calls during evaluation`, loc);
         throw new CompileError("rego_type_error", `undefined function ${name2}`, loc);
       }
       call(term, scope, statement) {
@@ -64338,21 +64366,21 @@ function union(a, b) {
 }
 function argumentOrder(args, safe) {
   const bound = new Set(safe);
-  const order = [];
+  const order2 = [];
   let pending = args.map((_, index) => index);
   while (pending.length > 0) {
     const waiting = pending.filter((index) => {
       const arg = args[index];
       const produced = outputs(arg, false);
       if (!allSafe(needs(arg), bound, produced)) return true;
-      order.push(index);
+      order2.push(index);
       union(bound, produced);
       return false;
     });
     if (waiting.length === pending.length) return void 0;
     pending = waiting;
   }
-  return { order, bound };
+  return { order: order2, bound };
 }
 function orderCall(term, inputs, safe) {
   const result = argumentOrder(inputs, safe);
@@ -64509,6 +64537,215 @@ var init_safety = __esm({
   }
 });
 
+// packages/rego/src/compiler/types.ts
+function formatType(type) {
+  switch (type.kind) {
+    case "array":
+      return type.items ? `array<${type.items.map(formatType).join(", ")}>` : `array[${formatType(type.of ?? any)}]`;
+    case "set":
+      return `set[${formatType(type.of)}]`;
+    case "object":
+      return type.pairs ? `object<${type.pairs.map(([key, value]) => `${key}: ${formatType(value)}`).join(", ")}>` : "object[any: any]";
+    case "union":
+      return `any<${[...type.of].sort((a, b) => order[a.kind] - order[b.kind]).map(formatType).join(", ")}>`;
+    default:
+      return type.kind;
+  }
+}
+function declared(kind, element) {
+  const of = element ? declared(element, void 0) : any;
+  switch (kind) {
+    case "array":
+      return { kind: "array", of };
+    case "set":
+      return { kind: "set", of };
+    case "object":
+      return { kind: "object" };
+    default:
+      return { kind };
+  }
+}
+function declaredType(type, element) {
+  if (type.includes("any")) return any;
+  const members = type.map((kind) => declared(kind, element));
+  return members.length === 1 ? members[0] : { kind: "union", of: members };
+}
+function fits(have, want) {
+  if (have.kind === "any" || want.kind === "any") return true;
+  if (have.kind === "union") return have.of.some((member) => fits(member, want));
+  if (want.kind === "union") return want.of.some((member) => fits(have, member));
+  if (have.kind !== want.kind) return false;
+  if (want.kind === "array" || want.kind === "set") {
+    const wanted = want.of ?? any;
+    if (have.kind === "array" && have.items) return have.items.every((item) => fits(item, wanted));
+    return fits(have.of ?? any, wanted);
+  }
+  return true;
+}
+function elementOf(type) {
+  if (type.kind === "array") return type.items ? union2(type.items) : type.of ?? any;
+  if (type.kind === "set") return type.of;
+  if (type.kind === "object" && type.pairs) return union2(type.pairs.map(([, value]) => value));
+  return any;
+}
+function union2(types) {
+  const distinct = new Map(types.map((type) => [formatType(type), type]));
+  if (distinct.size === 0 || [...distinct.values()].some((type) => type.kind === "any")) return any;
+  return distinct.size === 1 ? [...distinct.values()][0] : { kind: "union", of: [...distinct.values()] };
+}
+function checkRuleTypes(rule) {
+  const errors = [];
+  for (let branch = rule; branch; branch = branch.else) {
+    const checker = new TypeChecker(errors);
+    checker.body(branch.body);
+    for (const term of [...branch.suffix, ...branch.key ? [branch.key] : [], branch.value]) checker.infer(term);
+  }
+  return errors;
+}
+function checkQueryTypes(body) {
+  const errors = [];
+  new TypeChecker(errors).body(body);
+  return errors;
+}
+function resultType(builtin) {
+  return declaredType(builtin.result);
+}
+function formatRef(term) {
+  const head = term.head.type === "scalar" ? JSON.stringify(term.head.value) : term.head.type;
+  return head + term.path.map((part) => part.type === "scalar" && typeof part.value === "string" ? `.${part.value}` : "[...]").join("");
+}
+var any, elementTypes, order, TypeChecker;
+var init_types2 = __esm({
+  "packages/rego/src/compiler/types.ts"() {
+    "use strict";
+    init_ast();
+    init_builtins();
+    init_errors();
+    init_values();
+    any = { kind: "any" };
+    elementTypes = {
+      concat: [void 0, "string"],
+      sum: ["number"],
+      product: ["number"],
+      "object.union_n": ["object"],
+      "strings.any_prefix_match": ["string", "string"],
+      "strings.any_suffix_match": ["string", "string"]
+    };
+    order = { null: 0, boolean: 1, number: 2, string: 3, array: 4, object: 5, set: 6, any: 7, union: 7 };
+    TypeChecker = class {
+      constructor(errors) {
+        this.errors = errors;
+      }
+      errors;
+      slots = /* @__PURE__ */ new Map();
+      body(body) {
+        for (const expr of body) this.expr(expr);
+      }
+      expr(expr) {
+        for (const modifier of expr.with) this.infer(modifier.value);
+        const statement = expr.statement;
+        switch (statement.kind) {
+          case "some":
+            return;
+          case "somein": {
+            const collection2 = this.infer(statement.collection);
+            this.bind(statement.value, elementOf(collection2));
+            if (statement.key) this.bind(statement.key, collection2.kind === "array" ? { kind: "number" } : any);
+            return;
+          }
+          case "every": {
+            const collection2 = this.infer(statement.collection);
+            this.bind(statement.value, elementOf(collection2));
+            this.body(statement.body);
+            return;
+          }
+          case "term": {
+            const term = statement.term;
+            if (term.type === "call" && term.operator === "assign" && !expr.negated) {
+              const value = this.infer(term.args[1]);
+              this.bind(term.args[0], value);
+              return;
+            }
+            this.infer(term);
+          }
+        }
+      }
+      /** Records the type of a variable bound by `:=` or `some … in` (only the first binding counts). */
+      bind(target, type) {
+        if (target.type === "var" && target.slot !== void 0 && !this.slots.has(target.slot)) this.slots.set(target.slot, type);
+        else this.infer(target);
+      }
+      infer(term) {
+        switch (term.type) {
+          case "scalar":
+            return { kind: typeName(term.value) };
+          case "var":
+            return term.slot !== void 0 ? this.slots.get(term.slot) ?? any : any;
+          case "array":
+            return { kind: "array", items: term.items.map((item) => this.infer(item)) };
+          case "set":
+            return { kind: "set", of: union2(term.items.map((item) => this.infer(item))) };
+          case "object": {
+            const pairs = term.pairs.map(([key, value]) => [key, this.infer(key), this.infer(value)]);
+            const literal = pairs.every(([key]) => key.type === "scalar" && typeof key.value === "string");
+            return literal ? { kind: "object", pairs: pairs.map(([key, , value]) => [key.value, value]) } : { kind: "object" };
+          }
+          case "ref":
+            return this.ref(term);
+          case "call":
+            return this.call(term);
+          case "arraycompr":
+            this.body(term.body);
+            return { kind: "array", of: this.infer(term.term) };
+          case "setcompr":
+            this.body(term.body);
+            return { kind: "set", of: this.infer(term.term) };
+          case "objectcompr":
+            this.body(term.body);
+            this.infer(term.key);
+            this.infer(term.value);
+            return { kind: "object" };
+          case "template":
+            for (const part of term.parts) if (typeof part !== "string") this.infer(part);
+            return { kind: "string" };
+        }
+      }
+      ref(term) {
+        let current = this.infer(term.head);
+        for (const part of term.path) {
+          if (part.type !== "scalar") this.infer(part);
+          if (current.kind === "null" || current.kind === "boolean" || current.kind === "number" || current.kind === "string") {
+            const text4 = refText(term) ?? formatRef(term);
+            this.errors.push(new CompileError("rego_type_error", `undefined ref: ${text4}
+	${text4}
+	have: ${formatType(current)}`, term.loc));
+            return any;
+          }
+          current = elementOf(current);
+        }
+        return current;
+      }
+      call(term) {
+        const inputs = term.output ? term.args.slice(0, -1) : term.args;
+        const have = inputs.map((arg) => this.infer(arg));
+        if (term.operator === "eq" || term.operator === "assign") return any;
+        const builtin = lookupBuiltin(term.operator);
+        if (!builtin || builtin.variadic) return any;
+        const want = builtin.args.map((type, index) => declaredType(type, elementTypes[builtin.name]?.[index]));
+        if (have.some((type, index) => want[index] !== void 0 && !fits(type, want[index]))) {
+          this.errors.push(new CompileError("rego_type_error", `${builtin.name}: invalid argument(s)
+	have: (${have.map(formatType).join(", ")})
+	want: (${want.map(formatType).join(", ")})`, term.loc));
+          return any;
+        }
+        const result = resultType(builtin);
+        if (term.output) this.bind(term.args[term.args.length - 1], result);
+        return result;
+      }
+    };
+  }
+});
+
 // packages/rego/src/compiler/compile.ts
 function builtinArity(name2) {
   const builtin = lookupBuiltin(name2);
@@ -64544,7 +64781,9 @@ function compileModules(modules) {
     };
     for (const rule of module.rules) {
       try {
-        place(root, functions, compileRule(rule, module, environment));
+        const compiled3 = compileRule(rule, module, environment);
+        errors.push(...checkRuleTypes(compiled3));
+        place(root, functions, compiled3);
       } catch (error2) {
         if (!(error2 instanceof RegoError)) throw error2;
         errors.push(...error2 instanceof CompileErrors ? error2.errors : [error2]);
@@ -64651,6 +64890,8 @@ function compileQuery(query, policy) {
   const resolved = resolver.body(query, scope);
   const positions = new Map(resolved.map((expr, index) => [expr, index]));
   const ordered = orderBody(resolved, /* @__PURE__ */ new Set(), resolver.slots.names);
+  const typeErrors = checkQueryTypes(ordered.body);
+  if (typeErrors.length > 0) throw typeErrors.length === 1 ? typeErrors[0] : new CompileErrors(typeErrors);
   const variables = /* @__PURE__ */ new Map();
   for (const expr of resolved) {
     const statement = expr.statement;
@@ -64674,6 +64915,7 @@ var init_compile = __esm({
     init_resolve();
     init_rules3();
     init_safety();
+    init_types2();
   }
 });
 
@@ -65249,10 +65491,10 @@ var init_evaluator = __esm({
       evalCall(call2, count3, frame, emit) {
         if (call2.operator === "print") return this.evalPrint(call2, frame, emit);
         const values = new Array(count3);
-        const order = call2.order;
+        const order2 = call2.order;
         const step = (index) => {
           if (index === count3) return this.invoke(call2.operator, values, call2, emit);
-          const position = order ? order[index] : index;
+          const position = order2 ? order2[index] : index;
           return this.evalTerm(call2.args[position], frame, (value) => {
             values[position] = value;
             return step(index + 1);
@@ -66304,6 +66546,40 @@ var init_parser = __esm({
         return { type: "template", parts, loc: token.loc };
       }
     };
+  }
+});
+
+// packages/rego/src/builtins/catalogue.ts
+var opaBuiltinNames;
+var init_catalogue = __esm({
+  "packages/rego/src/builtins/catalogue.ts"() {
+    "use strict";
+    opaBuiltinNames = new Set(
+      `abs all and any array.concat array.flatten array.reverse array.slice assign base64.decode base64.encode base64.is_valid
+base64url.decode base64url.encode base64url.encode_no_pad bits.and bits.lsh bits.negate bits.or bits.rsh bits.xor cast_array
+cast_boolean cast_null cast_object cast_set cast_string ceil concat contains count crypto.hmac.equal crypto.hmac.md5
+crypto.hmac.sha1 crypto.hmac.sha256 crypto.hmac.sha512 crypto.md5 crypto.parse_private_keys crypto.sha1 crypto.sha256
+crypto.x509.parse_and_verify_certificates crypto.x509.parse_and_verify_certificates_with_options
+crypto.x509.parse_certificate_request crypto.x509.parse_certificates crypto.x509.parse_keypair crypto.x509.parse_rsa_private_key
+div endswith eq equal floor format_int glob.match glob.quote_meta graph.reachable graph.reachable_paths graphql.is_valid
+graphql.parse graphql.parse_and_verify graphql.parse_query graphql.parse_schema graphql.schema_is_valid gt gte hex.decode
+hex.encode http.send indexof indexof_n internal.member_2 internal.member_3 internal.print internal.template_string intersection
+io.jwt.decode io.jwt.decode_verify io.jwt.encode_sign io.jwt.encode_sign_raw io.jwt.verify_eddsa io.jwt.verify_es256
+io.jwt.verify_es384 io.jwt.verify_es512 io.jwt.verify_hs256 io.jwt.verify_hs384 io.jwt.verify_hs512 io.jwt.verify_ps256
+io.jwt.verify_ps384 io.jwt.verify_ps512 io.jwt.verify_rs256 io.jwt.verify_rs384 io.jwt.verify_rs512 is_array is_boolean
+is_null is_number is_object is_set is_string json.filter json.is_valid json.marshal json.marshal_with_options json.match_schema
+json.patch json.remove json.unmarshal json.verify_schema lower lt lte max min minus mul neq net.cidr_contains
+net.cidr_contains_matches net.cidr_expand net.cidr_intersects net.cidr_is_valid net.cidr_merge net.cidr_overlap
+net.lookup_ip_addr numbers.range numbers.range_step object.filter object.get object.keys object.remove object.subset
+object.union object.union_n opa.runtime or plus print product providers.aws.sign_req rand.intn re_match regex.find_all_string_submatch_n
+regex.find_n regex.globs_match regex.is_valid regex.match regex.replace regex.split regex.template_match rego.metadata.chain
+rego.metadata.rule rego.parse_module rem replace round semver.compare semver.is_valid set_diff sort split sprintf startswith
+strings.any_prefix_match strings.any_suffix_match strings.count strings.render_template strings.replace_n strings.reverse
+substring sum time.add_date time.clock time.date time.diff time.format time.now_ns time.parse_duration_ns time.parse_ns
+time.parse_rfc3339_ns time.weekday to_number trace trim trim_left trim_prefix trim_right trim_space trim_suffix type_name
+union units.parse units.parse_bytes upper urlquery.decode urlquery.decode_object urlquery.encode urlquery.encode_object
+uuid.parse uuid.rfc4122 walk yaml.is_valid yaml.marshal yaml.unmarshal`.split(/\s+/)
+    );
   }
 });
 
@@ -72714,13 +72990,13 @@ function constraintMatches(constraint, review, namespaces) {
   const name2 = review.name ?? str(meta["name"]);
   const kinds = Array.isArray(match["kinds"]) ? match["kinds"] : [];
   if (kinds.length > 0) {
-    const any = kinds.some((entry2) => {
+    const any2 = kinds.some((entry2) => {
       if (!isObject2(entry2)) return false;
       const groups = strings(entry2["apiGroups"]);
       const names = strings(entry2["kinds"]);
       return (groups.length === 0 || groups.includes("*") || groups.includes(kind.group)) && (names.length === 0 || names.includes("*") || names.includes(kind.kind));
     });
-    if (!any) return false;
+    if (!any2) return false;
   }
   const scope = str(match["scope"]);
   if (scope === "Cluster" && ns !== "") return false;
@@ -73210,6 +73486,23 @@ var init_results = __esm({
   }
 });
 
+// packages/core/src/checks/policy/type-errors.ts
+function typeErrorReports(error2) {
+  const errors = error2 instanceof CompileErrors ? error2.errors : [error2];
+  if (errors.length === 0 || errors.some((each) => each.code !== "rego_type_error")) return null;
+  return errors.map((each) => ({
+    message: `policy rejected by the type check: ${each.text.split("\n").map((line) => line.trim()).join(" ")}`,
+    env: null,
+    location: each.location ? { file: each.location.file, line: each.location.line, column: each.location.col, endLine: each.location.line, endColumn: each.location.col } : null
+  }));
+}
+var init_type_errors = __esm({
+  "packages/core/src/checks/policy/type-errors.ts"() {
+    "use strict";
+    init_src();
+  }
+});
+
 // packages/core/src/checks/policy/pass.ts
 import path3 from "node:path";
 function compiledLibrary() {
@@ -73227,7 +73520,7 @@ function policyReports(context3) {
 function runPass(context3) {
   const reports = [];
   const { rules: rules2, policy } = compiledLibrary();
-  const repo = repoProgram(context3);
+  const repo = repoProgram(context3, reports);
   const limits = { maxSteps: context3.config.policies?.limits?.steps ?? 1e6, timeoutMs: context3.config.policies?.limits?.timeoutMs ?? 1e3 };
   for (const envRender of context3.render.environments) {
     const version2 = context3.schemaOptions?.kubernetesVersion ?? envRender.env.kubernetesVersion ?? context3.config.kubernetesVersion ?? null;
@@ -73263,7 +73556,7 @@ function libraryDenyRefs(rules2) {
   }
   return refs;
 }
-function repoProgram(context3) {
+function repoProgram(context3, reports) {
   const options = context3.policyOptions;
   const root = context3.schemaOptions?.repoRoot ?? ".";
   const folders = [...(context3.config.policies?.paths ?? []).map((folder) => path3.resolve(root, folder)), ...(options?.paths ?? []).map((folder) => path3.resolve(folder))];
@@ -73274,8 +73567,11 @@ function repoProgram(context3) {
   try {
     policy = compile({ modules: loaded.modules, regoVersion: options?.regoVersion ?? context3.config.policies?.regoVersion ?? "v1" });
   } catch (error2) {
-    if (error2 instanceof RegoError) throw new GateError(error2.message.split("\n")[0] ?? error2.message);
-    throw error2;
+    if (!(error2 instanceof RegoError)) throw error2;
+    const typeErrors = typeErrorReports(error2);
+    if (typeErrors === null) throw new GateError(error2.message.split("\n")[0] ?? error2.message);
+    reports.push(...typeErrors.map((report2) => ({ module: evaluationErrorModule, report: report2 })));
+    return null;
   }
   const wanted = options?.namespaces.length ? options.namespaces : context3.config.policies?.namespaces ?? ["main"];
   const byPackage = /* @__PURE__ */ new Map();
@@ -73350,6 +73646,7 @@ var init_pass = __esm({
     init_library();
     init_repo_policies();
     init_results();
+    init_type_errors();
     repoPolicyModule = "policy/repo";
     evaluationErrorModule = "policy/evaluation-error";
     passes3 = /* @__PURE__ */ new WeakMap();
@@ -73383,8 +73680,8 @@ var init_rules4 = __esm({
     evaluationError = policyRule({
       id: evaluationErrorModule,
       severity: "error",
-      description: "A repo policy failed while evaluating an object (runtime error, or the step or time limit).",
-      docs: "Fix the policy at the reported line; policies.limits in mergegate.yaml sets the step and time limits."
+      description: "A repo policy failed while evaluating an object (runtime error, or the step or time limit), or OPA's type check rejects it.",
+      docs: "Fix the policy at the reported line (a type error names the builtin or reference and the types it has and wants); policies.limits in mergegate.yaml sets the step and time limits."
     });
     libraryPolicyRules = libraryRules().map((rule) => policyRule(rule.meta));
     policyRules = [...libraryPolicyRules, repoPolicies, evaluationError, ...gatekeeperRules];
@@ -77504,8 +77801,8 @@ var require_utils2 = __commonJS({
     var HOST_DELIMS = { "@": "%40", "/": "%2F", "?": "%3F", "#": "%23", ":": "%3A" };
     var HOST_DELIM_RE = /[@/?#:]/g;
     var HOST_DELIM_NO_COLON_RE = /[@/?#]/g;
-    function reescapeHostDelimiters(host, isIP2) {
-      const re = isIP2 ? HOST_DELIM_NO_COLON_RE : HOST_DELIM_RE;
+    function reescapeHostDelimiters(host, isIP3) {
+      const re = isIP3 ? HOST_DELIM_NO_COLON_RE : HOST_DELIM_RE;
       re.lastIndex = 0;
       return host.replace(re, (ch) => HOST_DELIMS[ch]);
     }
@@ -78202,12 +78499,12 @@ var require_fast_uri = __commonJS({
       const host = matches[4];
       return hasMalformedPercentEncoding(matches[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches[6]) || hasMalformedPercentEncoding(matches[7]) || hasMalformedPercentEncoding(matches[8]);
     }
-    function canonicalizeHost(parsed2, options, schemeHandler, isIP2) {
-      if (hasForbiddenDomainHost(parsed2, options, schemeHandler, isIP2)) {
+    function canonicalizeHost(parsed2, options, schemeHandler, isIP3) {
+      if (hasForbiddenDomainHost(parsed2, options, schemeHandler, isIP3)) {
         parsed2.error = parsed2.error || MALFORMED_HOST_ERROR;
         return true;
       }
-      if (!options.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed2.host && !isIPLiteral(parsed2.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && isIP2 === false && nonSimpleDomain(parsed2.host)) {
+      if (!options.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed2.host && !isIPLiteral(parsed2.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && isIP3 === false && nonSimpleDomain(parsed2.host)) {
         let url;
         try {
           url = new URL("http://" + parsed2.host);
@@ -78223,9 +78520,9 @@ var require_fast_uri = __commonJS({
       }
       return false;
     }
-    function hasForbiddenDomainHost(parsed2, options, schemeHandler, isIP2) {
+    function hasForbiddenDomainHost(parsed2, options, schemeHandler, isIP3) {
       return Boolean(
-        parsed2.host && isIP2 === false && !isIPLiteral(parsed2.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed2.host)
+        parsed2.host && isIP3 === false && !isIPLiteral(parsed2.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed2.host)
       );
     }
     function isHostOnlyURL(url) {
@@ -78248,7 +78545,7 @@ var require_fast_uri = __commonJS({
       let malformedHost = false;
       let malformedIPLiteral = false;
       let malformedScheme = false;
-      let isIP2 = false;
+      let isIP3 = false;
       if (options.reference === "suffix") {
         if (options.scheme) {
           uri = options.scheme + ":" + uri;
@@ -78310,15 +78607,15 @@ var require_fast_uri = __commonJS({
             const bracketedIPLiteral = isIPLiteral(parsed2.host);
             const hasIPLiteralBracket = parsed2.host.indexOf("[") !== -1 || parsed2.host.indexOf("]") !== -1;
             const ipv6result = normalizeIPv6(parsed2.host);
-            isIP2 = ipv6result.isIPV6 || ipv6result.isIPVFuture === true;
+            isIP3 = ipv6result.isIPV6 || ipv6result.isIPVFuture === true;
             malformedIPLiteral = hasIPLiteralBracket && (!bracketedIPLiteral || ipv6result.error === true);
-            parsed2.host = isIP2 ? ipv6result.host : ipv6result.host.toLowerCase();
+            parsed2.host = isIP3 ? ipv6result.host : ipv6result.host.toLowerCase();
             if (malformedIPLiteral) {
               parsed2.error = parsed2.error || MALFORMED_HOST_ERROR;
               malformedAuthorityOrPort = true;
             }
           } else {
-            isIP2 = true;
+            isIP3 = true;
           }
         }
         if (parsed2.scheme === void 0 && parsed2.userinfo === void 0 && parsed2.host === void 0 && parsed2.port === void 0 && parsed2.query === void 0 && !parsed2.path) {
@@ -78335,14 +78632,14 @@ var require_fast_uri = __commonJS({
         }
         const schemeHandler = getSchemeHandler(options.scheme || parsed2.scheme);
         if (!malformedIPLiteral) {
-          malformedHost = canonicalizeHost(parsed2, options, schemeHandler, isIP2);
+          malformedHost = canonicalizeHost(parsed2, options, schemeHandler, isIP3);
         }
         if (uri.indexOf("%") !== -1 && parsed2.host !== void 0 && !malformedIPLiteral) {
-          let host = isIP2 ? parsed2.host : normalizePercentEncoding(parsed2.host, true);
-          if (!isIP2) {
+          let host = isIP3 ? parsed2.host : normalizePercentEncoding(parsed2.host, true);
+          if (!isIP3) {
             host = normalizePercentEncoding(host.toLowerCase());
           }
-          parsed2.host = isIP2 || options.scheme !== "null" ? reescapeHostDelimiters(host, isIP2) : host;
+          parsed2.host = isIP3 || options.scheme !== "null" ? reescapeHostDelimiters(host, isIP3) : host;
         }
         if (!schemeHandler || schemeHandler && !schemeHandler.skipNormalize) {
           if (parsed2.path) {
@@ -91575,14 +91872,14 @@ function resolveEntry(dir, value) {
 }
 function kustomizationGraph(files2, rootDir) {
   const seen = /* @__PURE__ */ new Set();
-  const order = [];
+  const order2 = [];
   const visit4 = (dir) => {
     if (seen.has(dir)) return;
     seen.add(dir);
     const file = kustomizationFileIn(files2, dir);
     if (file === null) return;
     const kustomization = readKustomization(file);
-    order.push(kustomization);
+    order2.push(kustomization);
     for (const entry2 of kustomization.references) {
       if (isRemoteReference(entry2.value)) continue;
       const target = resolveEntry(dir, entry2.value);
@@ -91590,7 +91887,7 @@ function kustomizationGraph(files2, rootDir) {
     }
   };
   visit4(rootDir);
-  return order;
+  return order2;
 }
 var import_yaml9, kustomizationNames, referenceKeys, remotePattern;
 var init_kustomization_files = __esm({
@@ -93098,9 +93395,9 @@ function fails(findings, failOn) {
   return findings.some((finding) => finding.suppression === null && meetsThreshold(finding.severity, failOn));
 }
 function strictest(environments) {
-  const order = ["info", "warning", "error", "never"];
+  const order2 = ["info", "warning", "error", "never"];
   let best = environments.length === 0 ? "error" : "never";
-  for (const env of environments) if (order.indexOf(env.failOn) < order.indexOf(best)) best = env.failOn;
+  for (const env of environments) if (order2.indexOf(env.failOn) < order2.indexOf(best)) best = env.failOn;
   return best;
 }
 var rank;
@@ -93956,7 +94253,7 @@ function fit(head, sections, budget) {
   let dropped = 0;
   const omitted = [];
   const reserve = 300;
-  const fits = (text4) => dropped === 0 && length + text4.length + 1 <= budget - reserve;
+  const fits2 = (text4) => dropped === 0 && length + text4.length + 1 <= budget - reserve;
   const add2 = (text4) => {
     out.push(text4);
     length += text4.length + 1;
@@ -93964,13 +94261,13 @@ function fit(head, sections, budget) {
   for (const section of sections) {
     if (section.whole !== void 0) {
       const text4 = section.lines.join("\n");
-      if (fits(text4)) add2(text4);
+      if (fits2(text4)) add2(text4);
       else omitted.push(section.whole);
       continue;
     }
     let begun = false;
     for (const line of section.lines) {
-      if (fits(line)) {
+      if (fits2(line)) {
         add2(line);
         begun = true;
       } else if (line.startsWith("| ") && !line.startsWith("| ---") && !line.startsWith("| severity")) dropped++;

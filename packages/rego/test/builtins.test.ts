@@ -1,6 +1,6 @@
 // Part-2 builtin groups evaluated through real policies: units, strings, regex, glob, objects, encoding, net, time, JWT, GraphQL.
 import { describe, expect, it } from "vitest";
-import { compile, CompileError } from "../src/index.js";
+import { compile } from "../src/index.js";
 
 /** Evaluates one expression and returns its value (undefined when the expression is undefined). */
 function value(expression: string): unknown {
@@ -73,9 +73,14 @@ describe("builtin groups", () => {
     expect(rows.map((row) => row.bindings.path)).toEqual([[], ["a"], ["a", 0]]);
   });
 
-  it("refuses network builtins at compile time, naming the builtin and its location", () => {
+  it("declares network builtins for the type check and `with`, and refuses to call the network", () => {
     const source = `package p\n\nr := http.send({"method": "GET", "url": "https://example.com"})\n`;
-    expect(() => compile({ modules: [{ file: "net.rego", source }] })).toThrow(CompileError);
-    expect(() => compile({ modules: [{ file: "net.rego", source }] })).toThrow(/net\.rego:3:\d+: rego_type_error: unsupported builtin http\.send/);
+    const compiled = compile({ modules: [{ file: "net.rego", source }] });
+    expect(() => compiled.evalRef("data.p.r")).toThrow(/net\.rego:3: eval_builtin_error: http\.send: mergegate does not make network calls/);
+    const mocked = `package p\n\nr := s if { s := http.send({"method": "GET", "url": "u"}).status_code with http.send as {"status_code": 200} }\n`;
+    expect(compile({ modules: [{ file: "net.rego", source: mocked }] }).evalRef("data.p.r")).toBe(200);
+    const lookup = `package p\n\nr := net.lookup_ip_addr("10.0.0.1")\ns := net.lookup_ip_addr("example.com")\n`;
+    expect(compile({ modules: [{ file: "net.rego", source: lookup }] }).evalRef("data.p.r")).toEqual(["10.0.0.1"]);
+    expect(() => compile({ modules: [{ file: "net.rego", source: lookup }] }).evalRef("data.p.s")).toThrow(/eval_builtin_error: net\.lookup_ip_addr/);
   });
 });

@@ -13,6 +13,7 @@ import { graphBuiltins } from "./graphs.js";
 import { graphqlBuiltins } from "./graphql.js";
 import { jwtBuiltins } from "./jwt.js";
 import { netBuiltins } from "./net.js";
+import { networkBuiltins } from "./network.js";
 import { objectBuiltins } from "./objects.js";
 import { regexBuiltins } from "./regex.js";
 import { registerBuiltins, T } from "./registry.js";
@@ -41,6 +42,7 @@ registerBuiltins([
   ...encodingBuiltins,
   ...unitBuiltins,
   ...netBuiltins,
+  ...networkBuiltins,
   ...uuidBuiltins,
   ...semverBuiltins,
   ...graphBuiltins,

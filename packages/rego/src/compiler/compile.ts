@@ -9,6 +9,7 @@ import { checkRecursion } from "./recursion.js";
 import { Resolver, shallowNames, type ResolveEnvironment } from "./resolve.js";
 import { groundPrefix, RuleNode, type CompiledRule } from "./rules.js";
 import { checkHead, orderBody, orderTerm, outputs } from "./safety.js";
+import { checkQueryTypes, checkRuleTypes } from "./types.js";
 
 export interface CompiledPolicy {
   root: RuleNode;
@@ -61,7 +62,9 @@ export function compileModules(modules: Module[]): CompiledPolicy {
     };
     for (const rule of module.rules) {
       try {
-        place(root, functions, compileRule(rule, module, environment));
+        const compiled = compileRule(rule, module, environment);
+        errors.push(...checkRuleTypes(compiled));
+        place(root, functions, compiled);
       } catch (error) {
         if (!(error instanceof RegoError)) throw error;
         errors.push(...(error instanceof CompileErrors ? error.errors : [error]));
@@ -176,6 +179,8 @@ export function compileQuery(query: Expr[], policy: CompiledPolicy): CompiledQue
   const resolved = resolver.body(query, scope);
   const positions = new Map<Expr, number>(resolved.map((expr, index) => [expr, index]));
   const ordered = orderBody(resolved, new Set(), resolver.slots.names);
+  const typeErrors = checkQueryTypes(ordered.body);
+  if (typeErrors.length > 0) throw typeErrors.length === 1 ? typeErrors[0] : new CompileErrors(typeErrors);
   const variables = new Map<string, number>();
   for (const expr of resolved) {
     const statement = expr.statement;

@@ -8,6 +8,7 @@ import { mergegateData } from "./context-data.js";
 import { libraryRules, parsedLibrary, type LibraryRule } from "./library.js";
 import { loadRepoPolicies } from "./repo-policies.js";
 import { resultsOf } from "./results.js";
+import { typeErrorReports } from "./type-errors.js";
 
 export interface PolicyReport {
   /** The registered rule that reports it: a library rule's id, or the repo-policy or evaluation-error module. */
@@ -47,7 +48,7 @@ interface RepoProgram {
 function runPass(context: CheckContext): PolicyReport[] {
   const reports: PolicyReport[] = [];
   const { rules, policy } = compiledLibrary();
-  const repo = repoProgram(context);
+  const repo = repoProgram(context, reports);
   const limits = { maxSteps: context.config.policies?.limits?.steps ?? 1_000_000, timeoutMs: context.config.policies?.limits?.timeoutMs ?? 1000 };
   for (const envRender of context.render.environments) {
     const version = context.schemaOptions?.kubernetesVersion ?? envRender.env.kubernetesVersion ?? context.config.kubernetesVersion ?? null;
@@ -91,8 +92,8 @@ function libraryDenyRefs(rules: LibraryRule[]): string[] {
 
 type LoadedRepoProgram = RepoProgram & { baseData: Record<string, Value> };
 
-/** Compiles the repo's policies once; null when the repo has none. */
-function repoProgram(context: CheckContext): LoadedRepoProgram | null {
+/** Compiles the repo's policies once; null when the repo has none or the type check rejects them (reported as findings). */
+function repoProgram(context: CheckContext, reports: PolicyReport[]): LoadedRepoProgram | null {
   const options = context.policyOptions;
   const root = context.schemaOptions?.repoRoot ?? ".";
   const folders = [...(context.config.policies?.paths ?? []).map((folder) => path.resolve(root, folder)), ...(options?.paths ?? []).map((folder) => path.resolve(folder))];
@@ -103,8 +104,11 @@ function repoProgram(context: CheckContext): LoadedRepoProgram | null {
   try {
     policy = compile({ modules: loaded.modules, regoVersion: options?.regoVersion ?? context.config.policies?.regoVersion ?? "v1" });
   } catch (error) {
-    if (error instanceof RegoError) throw new GateError(error.message.split("\n")[0] ?? error.message);
-    throw error;
+    if (!(error instanceof RegoError)) throw error;
+    const typeErrors = typeErrorReports(error);
+    if (typeErrors === null) throw new GateError(error.message.split("\n")[0] ?? error.message);
+    reports.push(...typeErrors.map((report) => ({ module: evaluationErrorModule, report })));
+    return null;
   }
   const wanted = options?.namespaces.length ? options.namespaces : (context.config.policies?.namespaces ?? ["main"]);
   const byPackage = new Map<string, { name: string; rules: string[]; hasException: boolean }>();

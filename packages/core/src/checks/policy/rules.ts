@@ -23,8 +23,8 @@ export const repoPolicies = policyRule({
 export const evaluationError = policyRule({
   id: evaluationErrorModule,
   severity: "error",
-  description: "A repo policy failed while evaluating an object (runtime error, or the step or time limit).",
-  docs: "Fix the policy at the reported line; policies.limits in mergegate.yaml sets the step and time limits.",
+  description: "A repo policy failed while evaluating an object (runtime error, or the step or time limit), or OPA's type check rejects it.",
+  docs: "Fix the policy at the reported line (a type error names the builtin or reference and the types it has and wants); policies.limits in mergegate.yaml sets the step and time limits.",
 });
 
 export const libraryPolicyRules: readonly Rule[] = libraryRules().map((rule) => policyRule(rule.meta));
