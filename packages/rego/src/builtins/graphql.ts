@@ -164,11 +164,33 @@ function prune(value: Json): Json | undefined {
   return value;
 }
 
-function gqlError(builtin: string, error: unknown): BuiltinFailure {
+/** The offset of a 1-based line:column in a text. */
+function offsetOf(text: string, line: number, column: number): number {
+  let offset = 0;
+  for (let current = 1; current < line; current++) offset = text.indexOf("\n", offset) + 1;
+  return offset + column - 1;
+}
+
+/**
+ * graphql-js's syntax error as gqlparser (OPA's GraphQL parser) words it: punctuation unquoted (`found }`), a
+ * variable in a constant as `Unexpected $`, an unterminated string as `<Invalid>`, and an empty `{}` list as
+ * gqlparser's "expected at least one definition".
+ */
+function gqlparserWording(message: string, text: string, line: number, column: number): string {
+  let wording = message
+    .replace(/^Unexpected variable "\$[^"]*" in constant value$/, "Unexpected $")
+    .replace(/^Unterminated string$/, "Unexpected <Invalid>")
+    .replace(/"([^A-Za-z0-9"\s]+)"/g, "$1");
+  if (wording === "Expected Name, found }" && text.slice(0, offsetOf(text, line, column)).trimEnd().endsWith("{")) wording = "expected at least one definition, found }";
+  return wording;
+}
+
+function gqlError(builtin: string, error: unknown, text: string): BuiltinFailure {
   if (error instanceof GraphQLError) {
     const message = error.message.replace(/^Syntax Error: /, "").replace(/\.$/, "");
     const location = error.locations?.[0];
-    return new BuiltinFailure(`${message} in GraphQL string at location ${location ? `${location.line}:${location.column}` : "0:0"}`);
+    if (!location) return new BuiltinFailure(`${message} in GraphQL string at location 0:0`);
+    return new BuiltinFailure(`${gqlparserWording(message, text, location.line, location.column)} in GraphQL string at location ${location.line}:${location.column}`);
   }
   return new BuiltinFailure(`${builtin}: ${(error as Error).message}`);
 }
@@ -178,7 +200,7 @@ function parseDocument(text: string, builtin: string, executable: boolean): Docu
   try {
     document = parse(text, { noLocation: false });
   } catch (error) {
-    throw gqlError(builtin, error);
+    throw gqlError(builtin, error, text);
   }
   if (document.definitions.length === 0) throw new BuiltinFailure("expected at least one definition, found } in GraphQL string");
   const allowed = document.definitions.every((definition) => (executable ? [Kind.OPERATION_DEFINITION, Kind.FRAGMENT_DEFINITION] : [Kind.OPERATION_DEFINITION, Kind.FRAGMENT_DEFINITION]).includes(definition.kind as never) !== !executable || !executable);
@@ -205,10 +227,10 @@ function buildSchema(text: string): GraphQLSchema {
   try {
     schema = buildASTSchema(definingExtensions(document));
   } catch (error) {
-    throw gqlError("graphql.parse_schema", error);
+    throw gqlError("graphql.parse_schema", error, text);
   }
   const errors = validateSchema(schema).filter((error) => !/Query root type must be provided/.test(error.message));
-  if (errors.length > 0) throw gqlError("graphql.parse_schema", errors[0]);
+  if (errors.length > 0) throw gqlError("graphql.parse_schema", errors[0], text);
   return schema;
 }
 
@@ -221,7 +243,7 @@ function verifyQuery(queryText: string, schemaSource: string): { query: Document
   const schema = buildSchema(schemaSource);
   const query = parseDocument(queryText, "graphql.parse_query", true);
   const errors = validate(schema, query);
-  if (errors.length > 0) throw gqlError("graphql.parse", errors[0]);
+  if (errors.length > 0) throw gqlError("graphql.parse", errors[0], queryText);
   return { query, schema: parseDocument(schemaSource, "graphql.parse_schema", false) };
 }
 
