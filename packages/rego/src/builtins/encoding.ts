@@ -84,7 +84,7 @@ function decodeObject([text]: Value[]): Value {
 function marshalWithOptions([value, options]: Value[]): Value {
   const settings = options as ObjectValue;
   for (const [key, setting] of settings.sortedEntries()) {
-    if (!["pretty", "indent", "prefix"].includes(key as string)) throw new BuiltinFailure(`object contained unknown key ${formatValue(key)}`);
+    if (!["pretty", "indent", "prefix"].includes(key as string)) throw new OperandError(`object contained unknown key ${formatValue(key)}`);
     if (key === "pretty" && typeof setting !== "boolean") throw new BuiltinFailure("pretty option must be a boolean");
     if (key !== "pretty" && typeof setting !== "string") throw new BuiltinFailure(`${key as string} option must be a string`);
   }
@@ -125,12 +125,30 @@ function jsonable(value: unknown): unknown {
   return value;
 }
 
+/** go-yaml's wording for the syntax errors the `yaml` package reports (its own wording otherwise). */
+const goYamlWording: [RegExp, string][] = [
+  [/^Flow sequence must end with a \]/, "did not find expected ',' or ']'"],
+  [/^Flow map must end with a \}/, "did not find expected ',' or '}'"],
+  [/^Nested mappings are not allowed in compact mappings|^Implicit keys need to be on a single line/, "mapping values are not allowed in this context"],
+  [/^All mapping items must start at the same column/, "did not find expected key"],
+  [/^Tabs are not allowed as indentation|^Plain value cannot start with reserved character/, "found character that cannot start any token"],
+  [/^Missing closing .?quote/, "found unexpected end of stream"],
+];
+
+function yamlError(error: Error): BuiltinFailure {
+  const message = error.message.split("\n")[0] ?? "";
+  const line = (error as { linePos?: { line: number }[] }).linePos?.[0]?.line;
+  const wording = goYamlWording.find(([pattern]) => pattern.test(message));
+  if (wording && line !== undefined) return new BuiltinFailure(`yaml: line ${line}: ${wording[1]}`);
+  return new BuiltinFailure(`yaml: ${message}`);
+}
+
 function yamlValue(text: string): Value {
   let parsed: unknown;
   try {
     parsed = parseYAML(text, yamlOptions as never);
   } catch (error) {
-    throw new BuiltinFailure(`yaml: ${(error as Error).message.split("\n")[0]}`);
+    throw yamlError(error as Error);
   }
   return fromJSON(jsonable(parsed ?? null));
 }
@@ -164,7 +182,7 @@ export const encodingBuiltins: Builtin[] = [
       }
     },
   },
-  { name: "json.is_valid", args: [T.string], result: T.boolean, implementation: ([text]) => isJSON(text as string) },
+  { name: "json.is_valid", args: [T.string], operands: [T.any], result: T.boolean, implementation: ([text]) => typeof text === "string" && isJSON(text) },
   { name: "yaml.marshal", args: [T.any], result: T.string, implementation: ([value]) => stringifyYAML(toJSON(value as Value)) },
   { name: "yaml.unmarshal", args: [T.string], result: T.any, implementation: ([text]) => yamlValue(text as string) },
   {

@@ -9,8 +9,11 @@ import { comparisonBuiltins } from "./comparison.js";
 import { cryptoBuiltins } from "./crypto.js";
 import { encodingBuiltins } from "./encoding.js";
 import { globBuiltins } from "./glob.js";
+import { globsMatchBuiltins } from "./globs-match.js";
 import { graphBuiltins } from "./graphs.js";
 import { graphqlBuiltins } from "./graphql.js";
+import { jsonPatchBuiltins } from "./json-patch.js";
+import { jsonSchemaBuiltins } from "./json-schema.js";
 import { jwtBuiltins } from "./jwt.js";
 import { netBuiltins } from "./net.js";
 import { networkBuiltins } from "./network.js";
@@ -37,9 +40,12 @@ registerBuiltins([
   ...moreStringBuiltins,
   ...regexBuiltins,
   ...globBuiltins,
+  ...globsMatchBuiltins,
   ...collectionBuiltins,
   ...objectBuiltins,
   ...encodingBuiltins,
+  ...jsonPatchBuiltins,
+  ...jsonSchemaBuiltins,
   ...unitBuiltins,
   ...netBuiltins,
   ...networkBuiltins,

@@ -96,9 +96,14 @@ function merge([addresses]: Value[]): Value {
   const networks = elements(addresses as Value).map((item) => {
     if (typeof item !== "string") throw new BuiltinFailure("net.cidr_merge: element must be string");
     if (!item.includes("/")) {
+      // Go's net.IP.DefaultMask: an IPv4 address without a prefix takes its classful network (A /8, B /16, C /24);
+      // IPv6 and class D/E addresses have none.
       const address = parseAddress(item);
-      if (!address) throw new BuiltinFailure(`IPv${item.includes(":") ? 6 : 4} invalid: needs prefix length`);
-      return { base: address.value, prefix: address.bits, bits: address.bits };
+      const first = address && address.bits === 32 ? Number(address.value >> 24n) : 255;
+      const prefix = first < 128 ? 8 : first < 192 ? 16 : first < 224 ? 24 : undefined;
+      if (!address || prefix === undefined) throw new BuiltinFailure(`IPv${item.includes(":") ? 6 : 4} invalid: needs prefix length`);
+      const mask = ((1n << BigInt(prefix)) - 1n) << BigInt(32 - prefix);
+      return { base: address.value & mask, prefix, bits: 32 };
     }
     const network = parseNetwork(item);
     if (!network) throw new BuiltinFailure(`IPv${item.includes(":") ? 6 : 4} invalid: needs prefix length`);

@@ -24,6 +24,8 @@ export interface Builtin {
   name: string;
   args: ArgumentType[];
   result: ArgumentType;
+  /** The types checked at evaluation when OPA's run-time check is wider than the declaration (json.is_valid of a number is false). */
+  operands?: ArgumentType[];
   /** Variadic builtins (print) accept any number of arguments and have no output form. */
   variadic?: boolean;
   /** Relations (walk) return an array of every output; the call succeeds once per output. */
@@ -62,8 +64,9 @@ export function accepts(type: ArgumentType, value: Value): boolean {
 /** Checks arguments against the declaration, throwing OPA's "operand N must be T but got U". */
 export function checkOperands(builtin: Builtin, args: Value[]): void {
   if (builtin.variadic) return;
+  const declared = builtin.operands ?? builtin.args;
   for (let i = 0; i < args.length; i++) {
-    const type = builtin.args[i];
+    const type = declared[i];
     if (type && !accepts(type, args[i] as Value)) {
       throw new OperandError(`operand ${i + 1} must be ${describeType(type)} but got ${typeName(args[i] as Value)}`);
     }
