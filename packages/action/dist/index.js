@@ -20991,7 +20991,7 @@ function expand(template, context3) {
   var operators = ["+", "#", ".", "/", ";", "?", "&"];
   template = template.replace(
     /\{([^\{\}]+)\}|([^\{\}]+)/g,
-    function(_, expression, literal) {
+    function(_, expression, literal2) {
       if (expression) {
         let operator = "";
         const values = [];
@@ -21015,7 +21015,7 @@ function expand(template, context3) {
           return values.join(",");
         }
       } else {
-        return encodeReserved(literal);
+        return encodeReserved(literal2);
       }
     }
   );
@@ -25632,12 +25632,12 @@ function containerImages(resource) {
   return images;
 }
 function compareVersions(left, right) {
-  const parse8 = (tag) => {
+  const parse9 = (tag) => {
     const match = /^v?(\d+(?:\.\d+){0,3})(?:[-+].*)?$/.exec(tag);
     return match?.[1] === void 0 ? null : match[1].split(".").map(Number);
   };
-  const a = parse8(left);
-  const b = parse8(right);
+  const a = parse9(left);
+  const b = parse9(right);
   if (a === null || b === null) return null;
   for (let index = 0; index < Math.max(a.length, b.length); index++) {
     const difference = (a[index] ?? 0) - (b[index] ?? 0);
@@ -28396,9 +28396,9 @@ ${indent}`) + "'";
         return quotedString(value, ctx);
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
       if (!value)
-        return literal ? "|\n" : ">\n";
+        return literal2 ? "|\n" : ">\n";
       let chomp;
       let endStart;
       for (endStart = value.length; endStart > 0; --endStart) {
@@ -28447,7 +28447,7 @@ ${indent}`) + "'";
         if (onComment)
           onComment();
       }
-      if (!literal) {
+      if (!literal2) {
         const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
@@ -34383,7 +34383,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse8(src, reviver, options) {
+    function parse9(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -34424,7 +34424,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document2.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse8;
+    exports.parse = parse9;
     exports.parseAllDocuments = parseAllDocuments8;
     exports.parseDocument = parseDocument4;
     exports.stringify = stringify3;
@@ -36983,7 +36983,7 @@ var require_parser2 = __commonJS({
       value: true
     });
     exports.Parser = void 0;
-    exports.parse = parse8;
+    exports.parse = parse9;
     exports.parseConstValue = parseConstValue;
     exports.parseSchemaCoordinate = parseSchemaCoordinate;
     exports.parseType = parseType;
@@ -36996,7 +36996,7 @@ var require_parser2 = __commonJS({
     var _schemaCoordinateLexer = require_schemaCoordinateLexer();
     var _source = require_source();
     var _tokenKind = require_tokenKind();
-    function parse8(source, options) {
+    function parse9(source, options) {
       const parser = new Parser2(source, options);
       const document2 = parser.parseDocument();
       Object.defineProperty(document2, "tokenCount", {
@@ -59938,7 +59938,7 @@ var require_fast_uri = __commonJS({
         normalizeString(uri, options);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse8(serialize(uri, options), options);
+        parse9(serialize(uri, options), options);
       }
       return uri;
     }
@@ -59981,8 +59981,8 @@ var require_fast_uri = __commonJS({
     function resolveComponent(base, relative, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base = parse8(serialize(base, options), options);
-        relative = parse8(serialize(relative, options), options);
+        base = parse9(serialize(base, options), options);
+        relative = parse9(serialize(relative, options), options);
       }
       options = options || {};
       if (!options.tolerant && relative.scheme) {
@@ -60300,7 +60300,7 @@ var require_fast_uri = __commonJS({
       }
       return { parsed: parsed2, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
     }
-    function parse8(uri, opts) {
+    function parse9(uri, opts) {
       return parseWithStatus(uri, opts).parsed;
     }
     function normalizeString(uri, opts) {
@@ -60337,7 +60337,7 @@ var require_fast_uri = __commonJS({
       resolveComponent,
       equal: equal2,
       serialize,
-      parse: parse8
+      parse: parse9
     };
     module.exports = fastUri;
     module.exports.default = fastUri;
@@ -63757,6 +63757,27 @@ var init_objects = __esm({
       { name: "json.filter", args: [T.any, T.any], result: T.any, implementation: jsonFilter },
       { name: "json.remove", args: [T.any, T.any], result: T.any, implementation: jsonRemove }
     ];
+  }
+});
+
+// packages/rego/src/builtins/random.ts
+import { randomInt } from "node:crypto";
+function intn([key, bound], memo) {
+  if (!isInteger(bound)) throw new OperandError("operand 2 must be integer number but got floating-point number");
+  const n = Number(bound);
+  if (n === 0) return 0;
+  const memoKey = `rand.intn:${key}:${n}`;
+  let value = memo.get(memoKey);
+  if (value === void 0) memo.set(memoKey, value = randomInt(Math.min(Math.abs(n), 2 ** 48 - 1)));
+  return value;
+}
+var randomBuiltins;
+var init_random = __esm({
+  "packages/rego/src/builtins/random.ts"() {
+    "use strict";
+    init_numbers();
+    init_registry();
+    randomBuiltins = [{ name: "rand.intn", args: [T.string, T.number], result: T.number, implementation: (args, context3) => intn(args, context3.memo) }];
   }
 });
 
@@ -68036,6 +68057,953 @@ var init_regex = __esm({
   }
 });
 
+// packages/rego/src/lexer.ts
+var punctuations, Lexer;
+var init_lexer = __esm({
+  "packages/rego/src/lexer.ts"() {
+    "use strict";
+    init_errors();
+    punctuations = [":=", "==", "!=", "<=", ">=", "{", "}", "[", "]", "(", ")", ".", ",", ";", ":", "=", "<", ">", "+", "-", "*", "/", "%", "|", "&"];
+    Lexer = class {
+      constructor(source, file, start = 0, end = source.length) {
+        this.source = source;
+        this.file = file;
+        this.end = end;
+        this.position = start;
+        const before = source.slice(0, start);
+        const newlines = before.split("\n").length - 1;
+        this.line = 1 + newlines;
+        this.lineStart = before.lastIndexOf("\n") + 1;
+      }
+      source;
+      file;
+      end;
+      position;
+      line;
+      lineStart;
+      comments = [];
+      tokenize() {
+        const tokens2 = [];
+        for (; ; ) {
+          const token = this.next();
+          tokens2.push(token);
+          if (token.kind === "eof") return tokens2;
+        }
+      }
+      location(offset = this.position) {
+        return { file: this.file, line: this.line, col: offset - this.lineStart + 1 };
+      }
+      fail(message) {
+        throw new ParseError(message, this.location());
+      }
+      skipSpace() {
+        let space = false;
+        let newline = false;
+        while (this.position < this.end) {
+          const char = this.source[this.position];
+          if (char === "\n") {
+            newline = true;
+            space = true;
+            this.position++;
+            this.line++;
+            this.lineStart = this.position;
+          } else if (char === " " || char === "	" || char === "\r") {
+            space = true;
+            this.position++;
+          } else if (char === "#") {
+            const col = this.position - this.lineStart + 1;
+            const stop = this.source.indexOf("\n", this.position);
+            const lineEnd = stop === -1 || stop > this.end ? this.end : stop;
+            this.comments.push({ text: this.source.slice(this.position + 1, lineEnd).replace(/\r$/, ""), line: this.line, col });
+            this.position = lineEnd;
+            space = true;
+          } else break;
+        }
+        return { space, newline };
+      }
+      make(kind, start, loc, gap, value = "", parts = []) {
+        return { kind, text: this.source.slice(start, this.position), value, parts, loc, start, end: this.position, spaceBefore: gap.space, newlineBefore: gap.newline };
+      }
+      next() {
+        const gap = this.skipSpace();
+        const start = this.position;
+        const loc = this.location();
+        if (start >= this.end) return this.make("eof", start, loc, gap);
+        const char = this.source[start];
+        if (/[A-Za-z_]/.test(char)) {
+          while (this.position < this.end && /[A-Za-z0-9_]/.test(this.source[this.position])) this.position++;
+          return this.make("ident", start, loc, gap);
+        }
+        if (/[0-9]/.test(char)) return this.number(start, loc, gap);
+        if (char === '"') return this.make("string", start, loc, gap, this.quoted());
+        if (char === "`") return this.make("string", start, loc, gap, this.raw());
+        if (char === "$" && (this.source[start + 1] === '"' || this.source[start + 1] === "`")) {
+          this.position++;
+          return this.make("template", start, loc, gap, "", this.template());
+        }
+        for (const punct of punctuations) {
+          if (this.source.startsWith(punct, start)) {
+            this.position += punct.length;
+            return this.make("punct", start, loc, gap);
+          }
+        }
+        return this.fail(`illegal token ${JSON.stringify(char)}`);
+      }
+      number(start, loc, gap) {
+        const match = /^[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(this.source.slice(start, this.end));
+        this.position += (match?.[0] ?? "").length;
+        if (/[A-Za-z_.]/.test(this.source[this.position] ?? "") && this.source[this.position] !== ".") this.fail("illegal number format");
+        return this.make("number", start, loc, gap);
+      }
+      quoted() {
+        this.position++;
+        let value = "";
+        for (; ; ) {
+          if (this.position >= this.end || this.source[this.position] === "\n") this.fail("non-terminated string");
+          const char = this.source[this.position];
+          if (char === '"') {
+            this.position++;
+            return value;
+          }
+          if (char === "\\") value += this.escape(false);
+          else {
+            value += char;
+            this.position++;
+          }
+        }
+      }
+      escape(template) {
+        const code = this.source[this.position + 1];
+        this.position += 2;
+        switch (code) {
+          case '"':
+          case "\\":
+          case "/":
+            return code;
+          case "b":
+            return "\b";
+          case "f":
+            return "\f";
+          case "n":
+            return "\n";
+          case "r":
+            return "\r";
+          case "t":
+            return "	";
+          case "u": {
+            const hex = this.source.slice(this.position, this.position + 4);
+            if (!/^[0-9a-fA-F]{4}$/.test(hex)) this.fail("illegal unicode escape");
+            this.position += 4;
+            return String.fromCharCode(parseInt(hex, 16));
+          }
+          case "{":
+          case "}":
+            if (template) return code;
+        }
+        return this.fail(`illegal escape sequence "\\${code ?? ""}"`);
+      }
+      raw() {
+        const close = this.source.indexOf("`", this.position + 1);
+        if (close === -1 || close >= this.end) this.fail("non-terminated raw string");
+        const value = this.source.slice(this.position + 1, close);
+        this.advanceTo(close + 1);
+        return value;
+      }
+      advanceTo(offset) {
+        for (let i = this.position; i < offset; i++) {
+          if (this.source[i] === "\n") {
+            this.line++;
+            this.lineStart = i + 1;
+          }
+        }
+        this.position = offset;
+      }
+      /** Reads `"..."` or a raw template after `$`, splitting it into text and `{expression}` parts. */
+      template() {
+        const quote = this.source[this.position];
+        this.position++;
+        const parts = [];
+        let text4 = "";
+        for (; ; ) {
+          if (this.position >= this.end || quote === '"' && this.source[this.position] === "\n") this.fail("non-terminated template string");
+          const char = this.source[this.position];
+          if (char === quote) {
+            this.position++;
+            if (text4) parts.push({ text: text4 });
+            return parts;
+          }
+          if (char === "\\" && quote === '"') text4 += this.escape(true);
+          else if (char === "{") {
+            if (text4) parts.push({ text: text4 });
+            text4 = "";
+            const start = this.position + 1;
+            const end = this.matchingBrace(start);
+            parts.push({ start, end });
+            this.advanceTo(end + 1);
+          } else {
+            text4 += char;
+            this.advanceTo(this.position + 1);
+          }
+        }
+      }
+      /** Finds the `}` closing an embedded template expression, skipping nested braces and string literals. */
+      matchingBrace(start) {
+        let depth = 0;
+        let i = start;
+        while (i < this.end) {
+          const char = this.source[i];
+          if (char === '"') i = this.skipQuoted(i);
+          else if (char === "`") i = this.source.indexOf("`", i + 1) + 1;
+          else if (char === "$" && this.source[i + 1] === '"') i = this.skipTemplate(i + 1);
+          else {
+            if (char === "{") depth++;
+            else if (char === "}") {
+              if (depth === 0) return i;
+              depth--;
+            }
+            i++;
+          }
+          if (i <= 0) break;
+        }
+        return this.fail("non-terminated template expression");
+      }
+      skipQuoted(start) {
+        let i = start + 1;
+        while (i < this.end && this.source[i] !== '"') i += this.source[i] === "\\" ? 2 : 1;
+        return i + 1;
+      }
+      skipTemplate(start) {
+        let i = start + 1;
+        while (i < this.end && this.source[i] !== '"') {
+          if (this.source[i] === "\\") i += 2;
+          else if (this.source[i] === "{") i = this.matchingBrace(i + 1) + 1;
+          else i++;
+        }
+        return i + 1;
+      }
+    };
+  }
+});
+
+// packages/rego/src/metadata.ts
+function attachAnnotations(module, comments) {
+  const blocks = metadataBlocks(comments, module.file);
+  for (const block of blocks) {
+    const rule = module.rules.find((candidate) => candidate.loc.line > block.lastLine);
+    const beforePackage = module.packageLoc.line > block.lastLine;
+    if (beforePackage) block.annotations.scope ??= "package";
+    else if (rule) {
+      block.annotations.scope ??= "rule";
+      if (block.annotations.scope === "rule" || block.annotations.scope === "document") rule.annotations = block.annotations;
+    }
+    module.annotations.push(block.annotations);
+  }
+}
+function metadataBlocks(comments, file) {
+  const blocks = [];
+  for (let i = 0; i < comments.length; i++) {
+    const start = comments[i];
+    if (start.text.trim() !== "METADATA") continue;
+    const lines = [];
+    let line = start.line;
+    while (i + 1 < comments.length && comments[i + 1].line === line + 1) {
+      i++;
+      const comment3 = comments[i];
+      lines.push(comment3.text.startsWith(" ") ? comment3.text.slice(1) : comment3.text);
+      line = comment3.line;
+    }
+    let parsed2;
+    try {
+      parsed2 = (0, import_yaml2.parse)(lines.join("\n"));
+    } catch (error2) {
+      throw new ParseError(`invalid metadata block: ${error2.message}`, { file, line: start.line, col: start.col });
+    }
+    const annotations = parsed2 && typeof parsed2 === "object" ? parsed2 : {};
+    blocks.push({ annotations, lastLine: line });
+  }
+  return blocks;
+}
+var import_yaml2;
+var init_metadata = __esm({
+  "packages/rego/src/metadata.ts"() {
+    "use strict";
+    import_yaml2 = __toESM(require_dist(), 1);
+    init_errors();
+  }
+});
+
+// packages/rego/src/parser.ts
+function parseModule(source, file, options = {}) {
+  const lexer = new Lexer(source, file);
+  const parser = new Parser(source, file, lexer.tokenize(), options.regoVersion ?? "v1");
+  const module = parser.module();
+  attachAnnotations(module, lexer.comments);
+  return module;
+}
+function parseQuery(source, file = "query") {
+  const parser = new Parser(source, file, new Lexer(source, file).tokenize(), "v1");
+  return parser.query();
+}
+function call(operator, args, loc) {
+  return { type: "call", operator, args, loc: args[0]?.loc ?? loc };
+}
+function trueExpr(loc) {
+  return { statement: { kind: "term", term: { type: "scalar", value: true, loc } }, negated: false, with: [], loc, text: "true" };
+}
+function extendRef(term, part) {
+  if (term.type === "ref") return { type: "ref", head: term.head, path: [...term.path, part], loc: term.loc };
+  return { type: "ref", head: term, path: [part], loc: term.loc };
+}
+function callName(term) {
+  if (term.type === "var") return term.name;
+  if (term.type !== "ref" || term.head.type !== "var") return void 0;
+  let name2 = term.head.name;
+  for (const part of term.path) {
+    if (part.type !== "scalar" || typeof part.value !== "string" || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(part.value)) return void 0;
+    name2 += "." + part.value;
+  }
+  return name2;
+}
+function integerLiteral(text4) {
+  const match = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(text4);
+  if (!match) return void 0;
+  const fraction = (match[3] ?? "").replace(/0+$/, "");
+  const exponent = Number(match[4] ?? 0) - fraction.length;
+  if (exponent < 0 || exponent > 400) return void 0;
+  return BigInt(match[1] + match[2] + fraction) * 10n ** BigInt(exponent);
+}
+var keywords, relationOperators, arithmeticOperators, factorOperators, Parser;
+var init_parser = __esm({
+  "packages/rego/src/parser.ts"() {
+    "use strict";
+    init_errors();
+    init_lexer();
+    init_metadata();
+    init_values();
+    keywords = /* @__PURE__ */ new Set(["package", "import", "as", "default", "else", "not", "with", "some", "in", "every", "if", "contains", "true", "false", "null"]);
+    relationOperators = { "==": "equal", "!=": "neq", "<": "lt", "<=": "lte", ">": "gt", ">=": "gte" };
+    arithmeticOperators = { "+": "plus", "-": "minus" };
+    factorOperators = { "*": "mul", "/": "div", "%": "rem" };
+    Parser = class _Parser {
+      constructor(source, file, tokens2, version2) {
+        this.source = source;
+        this.file = file;
+        this.tokens = tokens2;
+        this.version = version2;
+      }
+      source;
+      file;
+      tokens;
+      version;
+      index = 0;
+      // ---- token helpers
+      get token() {
+        return this.tokens[this.index];
+      }
+      peek(offset = 1) {
+        return this.tokens[Math.min(this.index + offset, this.tokens.length - 1)];
+      }
+      is(text4, token = this.token) {
+        return (token.kind === "punct" || token.kind === "ident") && token.text === text4;
+      }
+      accept(text4) {
+        if (!this.is(text4)) return false;
+        this.index++;
+        return true;
+      }
+      advance() {
+        const token = this.token;
+        if (token.kind !== "eof") this.index++;
+        return token;
+      }
+      expect(text4) {
+        if (!this.is(text4)) this.unexpected();
+        return this.advance();
+      }
+      unexpected(token = this.token, expected) {
+        const found = token.kind === "eof" ? "eof token" : `${token.text} token`;
+        throw new ParseError(`unexpected ${found}${expected ? `: expected ${expected}` : ""}`, token.loc);
+      }
+      fail(message, loc = this.token.loc) {
+        throw new ParseError(message, loc);
+      }
+      /** True when a keyword is used as a name: immediately followed by `.` (`if.foo`, `contains.bar`). */
+      keywordAsName() {
+        const next = this.peek();
+        return this.token.kind === "ident" && next.text === "." && next.kind === "punct" && !next.spaceBefore;
+      }
+      /** True when the current token touches the previous one (no whitespace), as refs and calls require. */
+      adjacent() {
+        return !this.token.spaceBefore && this.token.kind !== "eof";
+      }
+      previousEnd() {
+        return this.tokens[this.index - 1].end;
+      }
+      // ---- modules
+      module() {
+        while (this.is(";")) this.advance();
+        const packageToken = this.token;
+        if (!this.is("package")) this.fail("unexpected " + (this.token.kind === "eof" ? "eof token" : `${this.token.text} token`) + ": expected package");
+        this.advance();
+        const packagePath = this.packagePath();
+        const module = { file: this.file, packagePath, packageLoc: packageToken.loc, imports: [], rules: [], annotations: [], regoVersion: this.version };
+        while (this.is("import") && !this.keywordAsName()) module.imports.push(this.importDeclaration());
+        while (this.token.kind !== "eof") {
+          if (this.accept(";")) continue;
+          if (this.is("import") && !this.keywordAsName()) this.fail("unexpected import token: imports must appear before rules");
+          if (this.is("package") && !this.keywordAsName()) this.fail("unexpected package token: a file holds one package");
+          for (const rule of this.rule()) {
+            rule.module = module;
+            module.rules.push(rule);
+          }
+        }
+        return module;
+      }
+      packagePath() {
+        const term = this.term();
+        const path31 = [];
+        if (term.type === "var") path31.push(term.name);
+        else if (term.type === "ref" && term.head.type === "var") {
+          path31.push(term.head.name);
+          for (const part of term.path) {
+            if (part.type !== "scalar" || typeof part.value !== "string") this.fail("package path must contain only strings", part.loc);
+            path31.push(part.value);
+          }
+        } else this.fail("package path must be a reference", term.loc);
+        if (path31[0] === "data") path31.shift();
+        return path31;
+      }
+      importDeclaration() {
+        const loc = this.advance().loc;
+        const path31 = this.term();
+        const root = path31.type === "var" ? path31.name : path31.type === "ref" && path31.head.type === "var" ? path31.head.name : "";
+        if (!["data", "input", "future", "rego"].includes(root)) this.fail("invalid import: path must begin with input or data", path31.loc);
+        let alias;
+        if (this.accept("as")) alias = this.identifier().name;
+        return { path: path31, alias, loc };
+      }
+      identifier() {
+        const token = this.token;
+        if (token.kind !== "ident" || keywords.has(token.text) && !this.keywordAsName()) this.unexpected();
+        this.advance();
+        return { type: "var", name: token.text, loc: token.loc };
+      }
+      // ---- rules
+      rule() {
+        const start = this.token;
+        const isDefault = !this.keywordAsName() && this.accept("default");
+        const head = this.ruleHead();
+        if (isDefault) return [this.defaultRule(head, start.loc)];
+        const rule = { default: false, head, body: [], else: void 0, kind: "complete", annotations: void 0, module: void 0, loc: start.loc };
+        rule.body = this.ruleBody(head, start.loc);
+        rule.kind = head.args ? "function" : head.key ? "multivalue" : "complete";
+        let previous = rule;
+        while (this.is("else") && !this.keywordAsName()) {
+          const elseRule = this.elseRule(rule);
+          previous.else = elseRule;
+          previous = elseRule;
+        }
+        const rules2 = [rule];
+        while (this.is("{") && this.version === "v0") {
+          rules2.push({ ...rule, body: this.body(), else: void 0, loc: this.token.loc });
+        }
+        return rules2;
+      }
+      ruleHead() {
+        const name2 = this.identifier();
+        const ref = [name2];
+        let lastBracketed = false;
+        while (this.adjacent() && (this.is(".") || this.is("["))) {
+          if (this.accept(".")) {
+            const part = this.advance();
+            if (part.kind !== "ident") this.unexpected(part, "ident");
+            ref.push({ type: "scalar", value: part.text, loc: part.loc });
+            lastBracketed = false;
+          } else {
+            this.advance();
+            ref.push(this.termIn(false));
+            this.expect("]");
+            lastBracketed = true;
+          }
+        }
+        const head = { ref, args: void 0, key: void 0, value: void 0, assign: false };
+        if (this.is("(") && this.adjacent()) {
+          this.advance();
+          head.args = this.termList(")");
+        }
+        if (!this.keywordAsName() && this.accept("contains")) {
+          head.key = this.termIn(false);
+        } else if (this.is(":=") || this.is("=")) {
+          head.assign = this.advance().text === ":=";
+          head.value = this.termIn(false);
+        }
+        if (this.version === "v0" && lastBracketed && !head.key && !head.value && !head.args) {
+          head.key = ref.pop();
+        }
+        return head;
+      }
+      defaultRule(head, loc) {
+        if (!head.value) this.fail("default rules must have a value", loc);
+        return { default: true, head, body: [], else: void 0, kind: head.args ? "function" : "complete", annotations: void 0, module: void 0, loc };
+      }
+      ruleBody(head, loc) {
+        if (!this.keywordAsName() && this.accept("if")) {
+          if (this.is("{")) return this.body();
+          return [this.literal()];
+        }
+        if (this.is("{") && !this.token.newlineBefore) {
+          if (this.version === "v1") this.fail("`if` keyword is required before rule body");
+          return this.body();
+        }
+        if (this.version === "v1" && !head.value && !head.key && head.ref.length === 1 && !head.args) this.fail("rule must have a value, a body or both", loc);
+        return [trueExpr(loc)];
+      }
+      elseRule(parent) {
+        const loc = this.advance().loc;
+        const head = { ...parent.head, value: void 0, assign: false };
+        if (this.is(":=") || this.is("=")) {
+          head.assign = this.advance().text === ":=";
+          head.value = this.termIn(false);
+        }
+        let body;
+        if (!this.keywordAsName() && this.accept("if")) body = this.is("{") ? this.body() : [this.literal()];
+        else if (this.is("{")) {
+          if (this.version === "v1") this.fail("`if` keyword is required before rule body");
+          body = this.body();
+        } else body = [trueExpr(loc)];
+        return { default: false, head, body, else: void 0, kind: parent.kind, annotations: void 0, module: void 0, loc };
+      }
+      // ---- bodies and literals
+      body() {
+        const open2 = this.expect("{");
+        const exprs = [];
+        for (; ; ) {
+          while (this.accept(";")) ;
+          if (this.accept("}")) break;
+          if (exprs.length > 0 && !this.token.newlineBefore && !this.is(";", this.tokens[this.index - 1])) this.unexpected();
+          exprs.push(this.literal());
+        }
+        if (exprs.length === 0) this.fail("found empty body", open2.loc);
+        return exprs;
+      }
+      query() {
+        const exprs = [];
+        while (this.token.kind !== "eof") {
+          if (this.accept(";")) continue;
+          if (exprs.length > 0 && !this.token.newlineBefore && !this.is(";", this.tokens[this.index - 1])) this.unexpected();
+          exprs.push(this.literal());
+        }
+        if (exprs.length === 0) this.fail("empty query");
+        return exprs;
+      }
+      literal() {
+        const start = this.token;
+        let statement;
+        let negated = false;
+        const named = this.keywordAsName();
+        if (this.is("some") && !named) statement = this.some();
+        else if (this.is("every") && !named) statement = this.every();
+        else {
+          negated = !named && this.accept("not");
+          statement = { kind: "term", term: this.expression() };
+        }
+        const modifiers = [];
+        while (this.is("with") && !this.keywordAsName()) {
+          const loc = this.advance().loc;
+          const target = this.term();
+          this.expect("as");
+          modifiers.push({ target, value: this.termIn(false), loc });
+        }
+        return { statement, negated, with: modifiers, loc: start.loc, text: this.source.slice(start.start, this.previousEnd()) };
+      }
+      some() {
+        this.advance();
+        const terms = [this.relation(false)];
+        while (this.accept(",")) terms.push(this.relation(false));
+        if (this.accept("in")) {
+          if (terms.length > 2) this.fail("unexpected , token: expected at most two terms before in");
+          const collection2 = this.relation(false);
+          const statement = terms.length === 2 ? { kind: "somein", key: terms[0], value: terms[1], collection: collection2 } : { kind: "somein", key: void 0, value: terms[0], collection: collection2 };
+          return statement;
+        }
+        const vars = [];
+        for (const term of terms) {
+          if (term.type !== "var") this.fail("expected var", term.loc);
+          vars.push(term);
+        }
+        return { kind: "some", vars };
+      }
+      every() {
+        this.advance();
+        const first = this.identifier();
+        let key;
+        let value = first;
+        if (this.accept(",")) {
+          key = first;
+          value = this.identifier();
+        }
+        this.expect("in");
+        const collection2 = this.relation(false);
+        return { kind: "every", key, value, collection: collection2, body: this.body() };
+      }
+      // ---- expressions, lowest precedence first
+      expression() {
+        const left = this.keyValueIn();
+        if (this.is(":=") || this.is("=")) {
+          const operator = this.advance();
+          const right = this.termIn(false);
+          return call(operator.text === ":=" ? "assign" : "eq", [left, right], operator.loc);
+        }
+        return left;
+      }
+      /** `key, value in collection` (member with key), tried where a comma cannot separate list items. */
+      keyValueIn() {
+        const first = this.termIn(false);
+        if (!this.is(",")) return first;
+        const after = this.index;
+        const loc = this.advance().loc;
+        try {
+          const value = this.relation(false);
+          if (this.is("in") && !this.keywordAsName()) {
+            this.advance();
+            let term = call("internal.member_3", [first, value, this.relation(false)], loc);
+            while (this.is("in") && !this.keywordAsName()) {
+              const inLoc = this.advance().loc;
+              term = call("internal.member_2", [term, this.relation(false)], inLoc);
+            }
+            return term;
+          }
+        } catch (error2) {
+          if (!(error2 instanceof ParseError)) throw error2;
+        }
+        this.index = after;
+        return first;
+      }
+      termIn(stopAtBar) {
+        let left = this.relation(stopAtBar);
+        while (this.is("in") && !this.keywordAsName()) {
+          const loc = this.advance().loc;
+          left = call("internal.member_2", [left, this.relation(stopAtBar)], loc);
+        }
+        return left;
+      }
+      relation(stopAtBar) {
+        let left = this.or(stopAtBar);
+        while (this.token.kind === "punct" && relationOperators[this.token.text]) {
+          const operator = this.advance();
+          left = call(relationOperators[operator.text], [left, this.or(stopAtBar)], operator.loc);
+        }
+        return left;
+      }
+      or(stopAtBar) {
+        let left = this.and();
+        while (!stopAtBar && this.is("|")) {
+          const loc = this.advance().loc;
+          left = call("or", [left, this.and()], loc);
+        }
+        return left;
+      }
+      and() {
+        let left = this.arithmetic();
+        while (this.is("&")) {
+          const loc = this.advance().loc;
+          left = call("and", [left, this.arithmetic()], loc);
+        }
+        return left;
+      }
+      arithmetic() {
+        let left = this.factor();
+        while (this.token.kind === "punct" && arithmeticOperators[this.token.text] && !this.token.newlineBefore) {
+          const operator = this.advance();
+          left = call(arithmeticOperators[operator.text], [left, this.factor()], operator.loc);
+        }
+        return left;
+      }
+      factor() {
+        let left = this.term();
+        while (this.token.kind === "punct" && factorOperators[this.token.text]) {
+          const operator = this.advance();
+          left = call(factorOperators[operator.text], [left, this.term()], operator.loc);
+        }
+        return left;
+      }
+      // ---- terms
+      term() {
+        const token = this.token;
+        let term;
+        if (this.is("-") && this.peek().kind === "number" && !this.peek().spaceBefore) {
+          this.advance();
+          term = this.number(this.advance(), true);
+          term.loc = token.loc;
+        } else if (this.is("-")) {
+          this.advance();
+          term = call("minus", [{ type: "scalar", value: 0, loc: token.loc }, this.term()], token.loc);
+          return term;
+        } else term = this.primary();
+        return this.postfix(term);
+      }
+      primary() {
+        const token = this.token;
+        switch (token.kind) {
+          case "number":
+            return this.number(this.advance(), false);
+          case "string":
+            this.advance();
+            return { type: "scalar", value: token.value, loc: token.loc };
+          case "template":
+            this.advance();
+            return this.template(token);
+          case "ident":
+            return this.identifierTerm();
+          case "punct":
+            if (token.text === "[") return this.array();
+            if (token.text === "{") return this.braces();
+            if (token.text === "(") {
+              this.advance();
+              const inner = this.keyValueIn();
+              this.expect(")");
+              return inner;
+            }
+        }
+        return this.unexpected();
+      }
+      identifierTerm() {
+        const named = this.keywordAsName();
+        const token = this.advance();
+        if (named) return { type: "var", name: token.text, loc: token.loc };
+        switch (token.text) {
+          case "true":
+            return { type: "scalar", value: true, loc: token.loc };
+          case "false":
+            return { type: "scalar", value: false, loc: token.loc };
+          case "null":
+            return { type: "scalar", value: null, loc: token.loc };
+        }
+        if (keywords.has(token.text) && !(this.is("(") && this.adjacent())) this.unexpected(token);
+        if (token.text === "set" && this.is("(") && this.adjacent() && this.is(")", this.peek())) {
+          this.index += 2;
+          return { type: "set", items: [], loc: token.loc };
+        }
+        return { type: "var", name: token.text, loc: token.loc };
+      }
+      number(token, negative) {
+        const text4 = (negative ? "-" : "") + token.text;
+        if (/^-?[0-9]+$/.test(text4)) return { type: "scalar", value: normalizeInteger(BigInt(text4)), loc: token.loc };
+        const integer2 = integerLiteral(text4);
+        if (integer2 !== void 0) return { type: "scalar", value: normalizeInteger(integer2), loc: token.loc };
+        const value = Number(text4);
+        if (!Number.isFinite(value)) this.fail("number too big", token.loc);
+        return { type: "scalar", value: value === 0 ? 0 : value, loc: token.loc };
+      }
+      /** Reference and call suffixes that touch the term: `.name`, `[term]`, `(args)`. */
+      postfix(term) {
+        for (; ; ) {
+          if (!this.adjacent()) return term;
+          if (this.is(".")) {
+            this.advance();
+            const part = this.advance();
+            if (part.kind !== "ident") this.unexpected(part, "ident");
+            term = extendRef(term, { type: "scalar", value: part.text, loc: part.loc });
+          } else if (this.is("[")) {
+            this.advance();
+            const part = this.termIn(false);
+            this.expect("]");
+            term = extendRef(term, part);
+          } else if (this.is("(")) {
+            const name2 = callName(term);
+            if (name2 === void 0) return term;
+            this.advance();
+            term = { type: "call", operator: name2, args: this.termList(")"), loc: term.loc };
+          } else return term;
+        }
+      }
+      termList(close) {
+        const items = [];
+        while (!this.accept(close)) {
+          items.push(this.termIn(false));
+          if (!this.is(close)) this.expect(",");
+        }
+        return items;
+      }
+      array() {
+        const loc = this.advance().loc;
+        if (this.accept("]")) return { type: "array", items: [], loc };
+        const start = this.index;
+        let first = this.termIn(true);
+        if (this.is("|")) {
+          const body = this.attempt(() => (this.advance(), this.comprehensionBody("]")));
+          if (body) return { type: "arraycompr", term: first, body, loc };
+          this.index = start;
+          first = this.termIn(false);
+        }
+        const items = [first];
+        if (!this.is("]")) this.expect(",");
+        items.push(...this.termList("]"));
+        return { type: "array", items, loc };
+      }
+      braces() {
+        const loc = this.advance().loc;
+        if (this.accept("}")) return { type: "object", pairs: [], loc };
+        const start = this.index;
+        let first = this.termIn(true);
+        if (this.accept(":")) {
+          const value = this.termIn(true);
+          if (this.accept("|")) return { type: "objectcompr", key: first, value, body: this.comprehensionBody("}"), loc };
+          const pairs = [[first, value]];
+          while (this.accept(",")) {
+            if (this.is("}")) break;
+            const key = this.termIn(false);
+            this.expect(":");
+            pairs.push([key, this.termIn(false)]);
+          }
+          this.expect("}");
+          return { type: "object", pairs, loc };
+        }
+        if (this.is("|")) {
+          const body = this.attempt(() => (this.advance(), this.comprehensionBody("}")));
+          if (body) return { type: "setcompr", term: first, body, loc };
+          this.index = start;
+          first = this.termIn(false);
+        }
+        const items = [first];
+        if (!this.is("}")) this.expect(",");
+        items.push(...this.termList("}"));
+        return { type: "set", items, loc };
+      }
+      /** Runs a parse that may not apply (`[a | b, 3]` is an array, not a comprehension): its result, or undefined after a parse error. */
+      attempt(parse9) {
+        const start = this.index;
+        try {
+          return parse9();
+        } catch (error2) {
+          if (!(error2 instanceof ParseError)) throw error2;
+          this.index = start;
+          return void 0;
+        }
+      }
+      comprehensionBody(close) {
+        const exprs = [];
+        for (; ; ) {
+          while (this.accept(";")) ;
+          if (this.accept(close)) break;
+          if (exprs.length > 0 && !this.token.newlineBefore && !this.is(";", this.tokens[this.index - 1])) this.unexpected();
+          exprs.push(this.literal());
+        }
+        if (exprs.length === 0) this.fail("found empty body");
+        return exprs;
+      }
+      template(token) {
+        const parts = [];
+        for (const part of token.parts) {
+          if (part.text !== void 0) {
+            parts.push(part.text);
+            continue;
+          }
+          const lexer = new Lexer(this.source, this.file, part.start, part.end);
+          const inner = new _Parser(this.source, this.file, lexer.tokenize(), this.version);
+          const term = inner.termIn(false);
+          if (inner.token.kind !== "eof") inner.unexpected();
+          parts.push(term);
+        }
+        return { type: "template", parts, loc: token.loc };
+      }
+    };
+  }
+});
+
+// packages/rego/src/builtins/rego-module.ts
+function termJSON(term) {
+  switch (term.type) {
+    case "scalar": {
+      const value = term.value;
+      const type = value === null ? "null" : typeof value === "boolean" ? "boolean" : typeof value === "string" ? "string" : "number";
+      return { type, value };
+    }
+    case "var":
+      return { type: "var", value: term.name };
+    case "ref":
+      return { type: "ref", value: [termJSON(term.head), ...term.path.map(termJSON)] };
+    case "array":
+      return { type: "array", value: term.items.map(termJSON) };
+    case "set":
+      return { type: "set", value: term.items.map(termJSON) };
+    case "object":
+      return { type: "object", value: term.pairs.map(([key, value]) => [termJSON(key), termJSON(value)]) };
+    case "call":
+      return { type: "call", value: [operatorJSON(term.operator), ...term.args.map(termJSON)] };
+    case "arraycompr":
+      return { type: "arraycomprehension", value: { term: termJSON(term.term), body: bodyJSON(term.body) } };
+    case "setcompr":
+      return { type: "setcomprehension", value: { term: termJSON(term.term), body: bodyJSON(term.body) } };
+    case "objectcompr":
+      return { type: "objectcomprehension", value: { key: termJSON(term.key), value: termJSON(term.value), body: bodyJSON(term.body) } };
+    case "template":
+      return { type: "templatestring", value: term.parts.map((part) => typeof part === "string" ? { type: "string", value: part } : termJSON(part)) };
+  }
+}
+function operatorJSON(operator) {
+  const [head, ...rest] = operator.split(".");
+  return { type: "ref", value: [{ type: "var", value: head }, ...rest.map((part) => ({ type: "string", value: part }))] };
+}
+function exprJSON(expr, index) {
+  const statement = expr.statement;
+  let terms;
+  if (statement.kind === "term") terms = statement.term.type === "call" ? [operatorJSON(statement.term.operator), ...statement.term.args.map(termJSON)] : termJSON(statement.term);
+  else if (statement.kind === "some") terms = { type: "some", value: statement.vars.map(termJSON) };
+  else if (statement.kind === "somein") terms = { type: "some", value: [{ type: "call", value: [operatorJSON(statement.key ? "internal.member_3" : "internal.member_2"), ...statement.key ? [termJSON(statement.key)] : [], termJSON(statement.value), termJSON(statement.collection)] }] };
+  else terms = { type: "every", value: { key: statement.key ? termJSON(statement.key) : null, value: termJSON(statement.value), domain: termJSON(statement.collection), body: bodyJSON(statement.body) } };
+  const result = { index, terms };
+  if (expr.negated) result.negated = true;
+  if (expr.with.length > 0) result.with = expr.with.map((modifier) => ({ target: termJSON(modifier.target), value: termJSON(modifier.value) }));
+  return result;
+}
+function bodyJSON(body) {
+  return body.map(exprJSON);
+}
+function ruleJSON(rule) {
+  const head = { ref: rule.head.ref.map(termJSON) };
+  const first = rule.head.ref[0];
+  if (rule.head.ref.length === 1 && first?.type === "var") head.name = first.name;
+  if (rule.head.args) head.args = rule.head.args.map(termJSON);
+  if (rule.head.key) head.key = termJSON(rule.head.key);
+  head.value = rule.head.value ? termJSON(rule.head.value) : { type: "boolean", value: true };
+  if (rule.head.assign) head.assign = true;
+  const result = { head, body: bodyJSON(rule.body) };
+  if (rule.default) result.default = true;
+  if (rule.else) result.else = ruleJSON(rule.else);
+  return result;
+}
+function moduleJSON(module) {
+  const path31 = [{ type: "var", value: "data" }, ...module.packagePath.map((part) => ({ type: "string", value: part }))];
+  const result = { package: { path: path31 } };
+  if (module.imports.length > 0) result.imports = module.imports.map((declaration) => ({ path: termJSON(declaration.path), ...declaration.alias ? { alias: declaration.alias } : {} }));
+  if (module.rules.length > 0) result.rules = module.rules.map(ruleJSON);
+  return result;
+}
+function parse4([file, source]) {
+  try {
+    return fromJSON(moduleJSON(parseModule(source, file)));
+  } catch (error2) {
+    if (error2 instanceof RegoError) throw new BuiltinFailure(`${error2.code}: ${error2.text}`);
+    throw error2;
+  }
+}
+var regoModuleBuiltins;
+var init_rego_module = __esm({
+  "packages/rego/src/builtins/rego-module.ts"() {
+    "use strict";
+    init_errors();
+    init_parser();
+    init_values();
+    init_registry();
+    regoModuleBuiltins = [
+      { name: "rego.parse_module", args: [T.string, T.string], result: T.object, implementation: parse4 },
+      { name: "rego.metadata.rule", args: [], result: T.any, implementation: () => new ObjectValue() },
+      { name: "rego.metadata.chain", args: [], result: T.array, implementation: () => [] }
+    ];
+  }
+});
+
 // packages/rego/src/builtins/runtime.ts
 var runtimeBuiltins;
 var init_runtime = __esm({
@@ -68557,7 +69525,7 @@ var require_parse2 = __commonJS({
   "node_modules/semver/functions/parse.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var parse8 = (version2, options, throwErrors = false) => {
+    var parse9 = (version2, options, throwErrors = false) => {
       if (version2 instanceof SemVer) {
         return version2;
       }
@@ -68570,7 +69538,7 @@ var require_parse2 = __commonJS({
         throw er;
       }
     };
-    module.exports = parse8;
+    module.exports = parse9;
   }
 });
 
@@ -68578,9 +69546,9 @@ var require_parse2 = __commonJS({
 var require_valid = __commonJS({
   "node_modules/semver/functions/valid.js"(exports, module) {
     "use strict";
-    var parse8 = require_parse2();
+    var parse9 = require_parse2();
     var valid = (version2, options) => {
-      const v = parse8(version2, options);
+      const v = parse9(version2, options);
       return v ? v.version : null;
     };
     module.exports = valid;
@@ -68591,9 +69559,9 @@ var require_valid = __commonJS({
 var require_clean = __commonJS({
   "node_modules/semver/functions/clean.js"(exports, module) {
     "use strict";
-    var parse8 = require_parse2();
+    var parse9 = require_parse2();
     var clean = (version2, options) => {
-      const s = parse8(version2.trim().replace(/^[=v]+/, ""), options);
+      const s = parse9(version2.trim().replace(/^[=v]+/, ""), options);
       return s ? s.version : null;
     };
     module.exports = clean;
@@ -68628,10 +69596,10 @@ var require_inc = __commonJS({
 var require_diff = __commonJS({
   "node_modules/semver/functions/diff.js"(exports, module) {
     "use strict";
-    var parse8 = require_parse2();
+    var parse9 = require_parse2();
     var diff2 = (version1, version2) => {
-      const v1 = parse8(version1, null, true);
-      const v2 = parse8(version2, null, true);
+      const v1 = parse9(version1, null, true);
+      const v2 = parse9(version2, null, true);
       const comparison = v1.compare(v2);
       if (comparison === 0) {
         return null;
@@ -68702,9 +69670,9 @@ var require_patch = __commonJS({
 var require_prerelease = __commonJS({
   "node_modules/semver/functions/prerelease.js"(exports, module) {
     "use strict";
-    var parse8 = require_parse2();
+    var parse9 = require_parse2();
     var prerelease = (version2, options) => {
-      const parsed2 = parse8(version2, options);
+      const parsed2 = parse9(version2, options);
       return parsed2 && parsed2.prerelease.length ? parsed2.prerelease : null;
     };
     module.exports = prerelease;
@@ -68890,7 +69858,7 @@ var require_coerce = __commonJS({
   "node_modules/semver/functions/coerce.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var parse8 = require_parse2();
+    var parse9 = require_parse2();
     var { safeRe: re, t } = require_re();
     var coerce = (version2, options) => {
       if (version2 instanceof SemVer) {
@@ -68925,7 +69893,7 @@ var require_coerce = __commonJS({
       const patch2 = match[4] || "0";
       const prerelease = options.includePrerelease && match[5] ? `-${match[5]}` : "";
       const build = options.includePrerelease && match[6] ? `+${match[6]}` : "";
-      return parse8(`${major}.${minor}.${patch2}${prerelease}${build}`, options);
+      return parse9(`${major}.${minor}.${patch2}${prerelease}${build}`, options);
     };
     module.exports = coerce;
   }
@@ -68935,7 +69903,7 @@ var require_coerce = __commonJS({
 var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports, module) {
     "use strict";
-    var parse8 = require_parse2();
+    var parse9 = require_parse2();
     var constants5 = require_constants6();
     var SemVer = require_semver();
     var truncate = (version2, truncation, options) => {
@@ -68947,7 +69915,7 @@ var require_truncate = __commonJS({
     };
     var cloneInputVersion = (version2, options) => {
       const versionStringToParse = version2 instanceof SemVer ? version2.version : version2;
-      return parse8(versionStringToParse, options);
+      return parse9(versionStringToParse, options);
     };
     var doTruncation = (version2, truncation) => {
       if (isPrerelease(truncation)) {
@@ -70182,7 +71150,7 @@ var require_semver2 = __commonJS({
     var constants5 = require_constants6();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
-    var parse8 = require_parse2();
+    var parse9 = require_parse2();
     var valid = require_valid();
     var clean = require_clean();
     var inc = require_inc();
@@ -70221,7 +71189,7 @@ var require_semver2 = __commonJS({
     var simplifyRange = require_simplify();
     var subset = require_subset();
     module.exports = {
-      parse: parse8,
+      parse: parse9,
       valid,
       clean,
       inc,
@@ -70923,7 +71891,7 @@ var init_units = __esm({
 
 // packages/rego/src/builtins/uuid.ts
 import { randomUUID as randomUUID2 } from "node:crypto";
-function parse4([text4]) {
+function parse5([text4]) {
   const source = text4.toLowerCase().replace(/^urn:uuid:/, "").replace(/^\{(.*)\}$/, "$1");
   const compact = source.replace(/-/g, "");
   if (!/^[0-9a-f]{32}$/.test(compact) || source.includes("-") && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(source)) return void 0;
@@ -70962,7 +71930,7 @@ var init_uuid = __esm({
           return value;
         }
       },
-      { name: "uuid.parse", args: [T.string], result: T.object, implementation: parse4 }
+      { name: "uuid.parse", args: [T.string], result: T.object, implementation: parse5 }
     ];
   }
 });
@@ -70989,7 +71957,9 @@ var init_builtins = __esm({
     init_net();
     init_network();
     init_objects();
+    init_random();
     init_regex();
+    init_rego_module();
     init_registry();
     init_runtime();
     init_semver();
@@ -71028,8 +71998,132 @@ var init_builtins = __esm({
       ...graphqlBuiltins,
       ...timeBuiltins,
       ...runtimeBuiltins,
+      ...randomBuiltins,
+      ...regoModuleBuiltins,
       { name: "print", args: [], result: T.boolean, variadic: true, implementation: () => true }
     ]);
+  }
+});
+
+// packages/rego/src/compiler/metadata-calls.ts
+function annotationJSON(annotations) {
+  const result = {};
+  for (const [key, value] of Object.entries(annotations)) {
+    if (value === void 0 || value === null) continue;
+    if (key === "authors" && Array.isArray(value)) result.authors = value.map(author);
+    else if (key === "related_resources" && Array.isArray(value)) result.related_resources = value.map((item) => typeof item === "string" ? { ref: item } : item);
+    else result[key] = value;
+  }
+  return result;
+}
+function author(value) {
+  if (typeof value !== "string") return value;
+  const match = /^(.*?)\s*<([^>]+)>$/.exec(value.trim());
+  if (match) return match[1] ? { name: match[1], email: match[2] } : { email: match[2] };
+  return value.includes("@") && !value.includes(" ") ? { email: value } : { name: value.trim() };
+}
+function rulePath(module, rule) {
+  const path31 = [...module.packagePath];
+  for (const [index, part] of rule.head.ref.entries()) {
+    if (index === 0 && part.type === "var") path31.push(part.name);
+    else if (part.type === "scalar" && typeof part.value === "string") path31.push(part.value);
+    else break;
+  }
+  return path31;
+}
+function samePath(a, b) {
+  return a.length === b.length && a.every((key, index) => key === b[index]);
+}
+function metadataOf(rule, module, modules) {
+  const path31 = rulePath(module, rule);
+  const own = rule.annotations?.scope === "rule" ? annotationJSON(rule.annotations) : void 0;
+  const chain = [own ? { path: path31, annotations: own } : { path: path31 }];
+  const documentScope = modules.flatMap((other) => other.rules.filter((candidate) => candidate.annotations?.scope === "document" && samePath(rulePath(other, candidate), path31))).map((candidate) => candidate.annotations)[0];
+  if (documentScope) chain.push({ path: path31, annotations: annotationJSON(documentScope) });
+  for (let length = module.packagePath.length; length >= 0; length--) {
+    const packagePath = module.packagePath.slice(0, length);
+    const scopes = length === module.packagePath.length ? ["package", "subpackages"] : ["subpackages"];
+    const block = modules.filter((other) => samePath(other.packagePath, packagePath)).flatMap((other) => other.annotations.filter((annotations) => scopes.includes(annotations.scope) && isPackageBlock(other, annotations)))[0];
+    if (block) chain.push({ path: packagePath, annotations: annotationJSON(block) });
+  }
+  return { rule: own ?? {}, chain };
+}
+function isPackageBlock(module, annotations) {
+  return !module.rules.some((rule) => rule.annotations === annotations);
+}
+function literal(value, loc) {
+  if (value === null || typeof value !== "object") return { type: "scalar", value, loc };
+  if (Array.isArray(value)) return { type: "array", items: value.map((item) => literal(item, loc)), loc };
+  if ("sortedEntries" in value) return { type: "object", pairs: value.sortedEntries().map(([key, item]) => [literal(key, loc), literal(item, loc)]), loc };
+  return { type: "set", items: value.sorted().map((item) => literal(item, loc)), loc };
+}
+function withMetadataCalls(rule, module, modules) {
+  let metadata;
+  const replace2 = (term) => {
+    if (term.type === "call" && term.args.length === 0 && (term.operator === "rego.metadata.rule" || term.operator === "rego.metadata.chain")) {
+      metadata ??= metadataOf(rule, module, modules);
+      return literal(fromJSON(term.operator === "rego.metadata.rule" ? metadata.rule : metadata.chain), term.loc);
+    }
+    return mapChildren(term, replace2);
+  };
+  if (!mentionsMetadata(rule)) return rule;
+  const head = { ...rule.head, value: rule.head.value && replace2(rule.head.value), key: rule.head.key && replace2(rule.head.key) };
+  return { ...rule, head, body: rule.body.map((expr) => mapExpr(expr, replace2)), else: rule.else && withMetadataCalls({ ...rule.else, annotations: rule.annotations }, module, modules) };
+}
+function mentionsMetadata(rule) {
+  let found = false;
+  const visit4 = (term) => {
+    if (term.type === "call" && term.operator.startsWith("rego.metadata.")) found = true;
+  };
+  visitBody(rule.body, visit4);
+  for (const term of [rule.head.value, rule.head.key]) if (term) visitTerm(term, visit4, true);
+  return found || rule.else !== void 0 && mentionsMetadata(rule.else);
+}
+function mapExpr(expr, replace2) {
+  const statement = expr.statement;
+  let mapped;
+  switch (statement.kind) {
+    case "term":
+      mapped = { kind: "term", term: replace2(statement.term) };
+      break;
+    case "somein":
+      mapped = { ...statement, collection: replace2(statement.collection) };
+      break;
+    case "every":
+      mapped = { ...statement, collection: replace2(statement.collection), body: statement.body.map((inner) => mapExpr(inner, replace2)) };
+      break;
+    default:
+      mapped = statement;
+  }
+  return { ...expr, statement: mapped, with: expr.with.map((modifier) => ({ ...modifier, value: replace2(modifier.value) })) };
+}
+function mapChildren(term, replace2) {
+  switch (term.type) {
+    case "ref":
+      return { ...term, head: replace2(term.head), path: term.path.map(replace2) };
+    case "array":
+    case "set":
+      return { ...term, items: term.items.map(replace2) };
+    case "object":
+      return { ...term, pairs: term.pairs.map(([key, value]) => [replace2(key), replace2(value)]) };
+    case "call":
+      return { ...term, args: term.args.map(replace2) };
+    case "arraycompr":
+    case "setcompr":
+      return { ...term, term: replace2(term.term), body: term.body.map((expr) => mapExpr(expr, replace2)) };
+    case "objectcompr":
+      return { ...term, key: replace2(term.key), value: replace2(term.value), body: term.body.map((expr) => mapExpr(expr, replace2)) };
+    case "template":
+      return { ...term, parts: term.parts.map((part) => typeof part === "string" ? part : replace2(part)) };
+    default:
+      return term;
+  }
+}
+var init_metadata_calls = __esm({
+  "packages/rego/src/compiler/metadata-calls.ts"() {
+    "use strict";
+    init_ast();
+    init_values();
   }
 });
 
@@ -72011,8 +73105,8 @@ var init_types2 = __esm({
             return { kind: "set", of: union2(term.items.map((item) => this.infer(item))) };
           case "object": {
             const pairs = term.pairs.map(([key, value]) => [key, this.infer(key), this.infer(value)]);
-            const literal = pairs.every(([key]) => key.type === "scalar" && typeof key.value === "string");
-            return literal ? { kind: "object", pairs: pairs.map(([key, , value]) => [key.value, value]) } : { kind: "object" };
+            const literal2 = pairs.every(([key]) => key.type === "scalar" && typeof key.value === "string");
+            return literal2 ? { kind: "object", pairs: pairs.map(([key, , value]) => [key.value, value]) } : { kind: "object" };
           }
           case "ref":
             return this.ref(term);
@@ -72105,7 +73199,7 @@ function compileModules(modules) {
     };
     for (const rule of module.rules) {
       try {
-        const compiled4 = compileRule(rule, module, environment);
+        const compiled4 = compileRule(withMetadataCalls(rule, module, modules), module, environment);
         errors.push(...checkRuleTypes(compiled4));
         place(root, functions, compiled4);
       } catch (error2) {
@@ -72234,6 +73328,7 @@ var init_compile = __esm({
     init_ast();
     init_builtins();
     init_errors();
+    init_metadata_calls();
     init_negation();
     init_recursion();
     init_resolve();
@@ -73014,860 +74109,6 @@ var init_evaluator = __esm({
           default:
             return this.evalTerm(term, frame, (actual) => equal(actual, value) ? next() : false);
         }
-      }
-    };
-  }
-});
-
-// packages/rego/src/lexer.ts
-var punctuations, Lexer;
-var init_lexer = __esm({
-  "packages/rego/src/lexer.ts"() {
-    "use strict";
-    init_errors();
-    punctuations = [":=", "==", "!=", "<=", ">=", "{", "}", "[", "]", "(", ")", ".", ",", ";", ":", "=", "<", ">", "+", "-", "*", "/", "%", "|", "&"];
-    Lexer = class {
-      constructor(source, file, start = 0, end = source.length) {
-        this.source = source;
-        this.file = file;
-        this.end = end;
-        this.position = start;
-        const before = source.slice(0, start);
-        const newlines = before.split("\n").length - 1;
-        this.line = 1 + newlines;
-        this.lineStart = before.lastIndexOf("\n") + 1;
-      }
-      source;
-      file;
-      end;
-      position;
-      line;
-      lineStart;
-      comments = [];
-      tokenize() {
-        const tokens2 = [];
-        for (; ; ) {
-          const token = this.next();
-          tokens2.push(token);
-          if (token.kind === "eof") return tokens2;
-        }
-      }
-      location(offset = this.position) {
-        return { file: this.file, line: this.line, col: offset - this.lineStart + 1 };
-      }
-      fail(message) {
-        throw new ParseError(message, this.location());
-      }
-      skipSpace() {
-        let space = false;
-        let newline = false;
-        while (this.position < this.end) {
-          const char = this.source[this.position];
-          if (char === "\n") {
-            newline = true;
-            space = true;
-            this.position++;
-            this.line++;
-            this.lineStart = this.position;
-          } else if (char === " " || char === "	" || char === "\r") {
-            space = true;
-            this.position++;
-          } else if (char === "#") {
-            const col = this.position - this.lineStart + 1;
-            const stop = this.source.indexOf("\n", this.position);
-            const lineEnd = stop === -1 || stop > this.end ? this.end : stop;
-            this.comments.push({ text: this.source.slice(this.position + 1, lineEnd).replace(/\r$/, ""), line: this.line, col });
-            this.position = lineEnd;
-            space = true;
-          } else break;
-        }
-        return { space, newline };
-      }
-      make(kind, start, loc, gap, value = "", parts = []) {
-        return { kind, text: this.source.slice(start, this.position), value, parts, loc, start, end: this.position, spaceBefore: gap.space, newlineBefore: gap.newline };
-      }
-      next() {
-        const gap = this.skipSpace();
-        const start = this.position;
-        const loc = this.location();
-        if (start >= this.end) return this.make("eof", start, loc, gap);
-        const char = this.source[start];
-        if (/[A-Za-z_]/.test(char)) {
-          while (this.position < this.end && /[A-Za-z0-9_]/.test(this.source[this.position])) this.position++;
-          return this.make("ident", start, loc, gap);
-        }
-        if (/[0-9]/.test(char)) return this.number(start, loc, gap);
-        if (char === '"') return this.make("string", start, loc, gap, this.quoted());
-        if (char === "`") return this.make("string", start, loc, gap, this.raw());
-        if (char === "$" && (this.source[start + 1] === '"' || this.source[start + 1] === "`")) {
-          this.position++;
-          return this.make("template", start, loc, gap, "", this.template());
-        }
-        for (const punct of punctuations) {
-          if (this.source.startsWith(punct, start)) {
-            this.position += punct.length;
-            return this.make("punct", start, loc, gap);
-          }
-        }
-        return this.fail(`illegal token ${JSON.stringify(char)}`);
-      }
-      number(start, loc, gap) {
-        const match = /^[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(this.source.slice(start, this.end));
-        this.position += (match?.[0] ?? "").length;
-        if (/[A-Za-z_.]/.test(this.source[this.position] ?? "") && this.source[this.position] !== ".") this.fail("illegal number format");
-        return this.make("number", start, loc, gap);
-      }
-      quoted() {
-        this.position++;
-        let value = "";
-        for (; ; ) {
-          if (this.position >= this.end || this.source[this.position] === "\n") this.fail("non-terminated string");
-          const char = this.source[this.position];
-          if (char === '"') {
-            this.position++;
-            return value;
-          }
-          if (char === "\\") value += this.escape(false);
-          else {
-            value += char;
-            this.position++;
-          }
-        }
-      }
-      escape(template) {
-        const code = this.source[this.position + 1];
-        this.position += 2;
-        switch (code) {
-          case '"':
-          case "\\":
-          case "/":
-            return code;
-          case "b":
-            return "\b";
-          case "f":
-            return "\f";
-          case "n":
-            return "\n";
-          case "r":
-            return "\r";
-          case "t":
-            return "	";
-          case "u": {
-            const hex = this.source.slice(this.position, this.position + 4);
-            if (!/^[0-9a-fA-F]{4}$/.test(hex)) this.fail("illegal unicode escape");
-            this.position += 4;
-            return String.fromCharCode(parseInt(hex, 16));
-          }
-          case "{":
-          case "}":
-            if (template) return code;
-        }
-        return this.fail(`illegal escape sequence "\\${code ?? ""}"`);
-      }
-      raw() {
-        const close = this.source.indexOf("`", this.position + 1);
-        if (close === -1 || close >= this.end) this.fail("non-terminated raw string");
-        const value = this.source.slice(this.position + 1, close);
-        this.advanceTo(close + 1);
-        return value;
-      }
-      advanceTo(offset) {
-        for (let i = this.position; i < offset; i++) {
-          if (this.source[i] === "\n") {
-            this.line++;
-            this.lineStart = i + 1;
-          }
-        }
-        this.position = offset;
-      }
-      /** Reads `"..."` or a raw template after `$`, splitting it into text and `{expression}` parts. */
-      template() {
-        const quote = this.source[this.position];
-        this.position++;
-        const parts = [];
-        let text4 = "";
-        for (; ; ) {
-          if (this.position >= this.end || quote === '"' && this.source[this.position] === "\n") this.fail("non-terminated template string");
-          const char = this.source[this.position];
-          if (char === quote) {
-            this.position++;
-            if (text4) parts.push({ text: text4 });
-            return parts;
-          }
-          if (char === "\\" && quote === '"') text4 += this.escape(true);
-          else if (char === "{") {
-            if (text4) parts.push({ text: text4 });
-            text4 = "";
-            const start = this.position + 1;
-            const end = this.matchingBrace(start);
-            parts.push({ start, end });
-            this.advanceTo(end + 1);
-          } else {
-            text4 += char;
-            this.advanceTo(this.position + 1);
-          }
-        }
-      }
-      /** Finds the `}` closing an embedded template expression, skipping nested braces and string literals. */
-      matchingBrace(start) {
-        let depth = 0;
-        let i = start;
-        while (i < this.end) {
-          const char = this.source[i];
-          if (char === '"') i = this.skipQuoted(i);
-          else if (char === "`") i = this.source.indexOf("`", i + 1) + 1;
-          else if (char === "$" && this.source[i + 1] === '"') i = this.skipTemplate(i + 1);
-          else {
-            if (char === "{") depth++;
-            else if (char === "}") {
-              if (depth === 0) return i;
-              depth--;
-            }
-            i++;
-          }
-          if (i <= 0) break;
-        }
-        return this.fail("non-terminated template expression");
-      }
-      skipQuoted(start) {
-        let i = start + 1;
-        while (i < this.end && this.source[i] !== '"') i += this.source[i] === "\\" ? 2 : 1;
-        return i + 1;
-      }
-      skipTemplate(start) {
-        let i = start + 1;
-        while (i < this.end && this.source[i] !== '"') {
-          if (this.source[i] === "\\") i += 2;
-          else if (this.source[i] === "{") i = this.matchingBrace(i + 1) + 1;
-          else i++;
-        }
-        return i + 1;
-      }
-    };
-  }
-});
-
-// packages/rego/src/metadata.ts
-function attachAnnotations(module, comments) {
-  const blocks = metadataBlocks(comments, module.file);
-  for (const block of blocks) {
-    const rule = module.rules.find((candidate) => candidate.loc.line > block.lastLine);
-    const beforePackage = module.packageLoc.line > block.lastLine;
-    if (beforePackage) block.annotations.scope ??= "package";
-    else if (rule) {
-      block.annotations.scope ??= "rule";
-      if (block.annotations.scope === "rule" || block.annotations.scope === "document") rule.annotations = block.annotations;
-    }
-    module.annotations.push(block.annotations);
-  }
-}
-function metadataBlocks(comments, file) {
-  const blocks = [];
-  for (let i = 0; i < comments.length; i++) {
-    const start = comments[i];
-    if (start.text.trim() !== "METADATA") continue;
-    const lines = [];
-    let line = start.line;
-    while (i + 1 < comments.length && comments[i + 1].line === line + 1) {
-      i++;
-      const comment3 = comments[i];
-      lines.push(comment3.text.startsWith(" ") ? comment3.text.slice(1) : comment3.text);
-      line = comment3.line;
-    }
-    let parsed2;
-    try {
-      parsed2 = (0, import_yaml2.parse)(lines.join("\n"));
-    } catch (error2) {
-      throw new ParseError(`invalid metadata block: ${error2.message}`, { file, line: start.line, col: start.col });
-    }
-    const annotations = parsed2 && typeof parsed2 === "object" ? parsed2 : {};
-    blocks.push({ annotations, lastLine: line });
-  }
-  return blocks;
-}
-var import_yaml2;
-var init_metadata = __esm({
-  "packages/rego/src/metadata.ts"() {
-    "use strict";
-    import_yaml2 = __toESM(require_dist(), 1);
-    init_errors();
-  }
-});
-
-// packages/rego/src/parser.ts
-function parseModule(source, file, options = {}) {
-  const lexer = new Lexer(source, file);
-  const parser = new Parser(source, file, lexer.tokenize(), options.regoVersion ?? "v1");
-  const module = parser.module();
-  attachAnnotations(module, lexer.comments);
-  return module;
-}
-function parseQuery(source, file = "query") {
-  const parser = new Parser(source, file, new Lexer(source, file).tokenize(), "v1");
-  return parser.query();
-}
-function call(operator, args, loc) {
-  return { type: "call", operator, args, loc: args[0]?.loc ?? loc };
-}
-function trueExpr(loc) {
-  return { statement: { kind: "term", term: { type: "scalar", value: true, loc } }, negated: false, with: [], loc, text: "true" };
-}
-function extendRef(term, part) {
-  if (term.type === "ref") return { type: "ref", head: term.head, path: [...term.path, part], loc: term.loc };
-  return { type: "ref", head: term, path: [part], loc: term.loc };
-}
-function callName(term) {
-  if (term.type === "var") return term.name;
-  if (term.type !== "ref" || term.head.type !== "var") return void 0;
-  let name2 = term.head.name;
-  for (const part of term.path) {
-    if (part.type !== "scalar" || typeof part.value !== "string" || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(part.value)) return void 0;
-    name2 += "." + part.value;
-  }
-  return name2;
-}
-function integerLiteral(text4) {
-  const match = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(text4);
-  if (!match) return void 0;
-  const fraction = (match[3] ?? "").replace(/0+$/, "");
-  const exponent = Number(match[4] ?? 0) - fraction.length;
-  if (exponent < 0 || exponent > 400) return void 0;
-  return BigInt(match[1] + match[2] + fraction) * 10n ** BigInt(exponent);
-}
-var keywords, relationOperators, arithmeticOperators, factorOperators, Parser;
-var init_parser = __esm({
-  "packages/rego/src/parser.ts"() {
-    "use strict";
-    init_errors();
-    init_lexer();
-    init_metadata();
-    init_values();
-    keywords = /* @__PURE__ */ new Set(["package", "import", "as", "default", "else", "not", "with", "some", "in", "every", "if", "contains", "true", "false", "null"]);
-    relationOperators = { "==": "equal", "!=": "neq", "<": "lt", "<=": "lte", ">": "gt", ">=": "gte" };
-    arithmeticOperators = { "+": "plus", "-": "minus" };
-    factorOperators = { "*": "mul", "/": "div", "%": "rem" };
-    Parser = class _Parser {
-      constructor(source, file, tokens2, version2) {
-        this.source = source;
-        this.file = file;
-        this.tokens = tokens2;
-        this.version = version2;
-      }
-      source;
-      file;
-      tokens;
-      version;
-      index = 0;
-      // ---- token helpers
-      get token() {
-        return this.tokens[this.index];
-      }
-      peek(offset = 1) {
-        return this.tokens[Math.min(this.index + offset, this.tokens.length - 1)];
-      }
-      is(text4, token = this.token) {
-        return (token.kind === "punct" || token.kind === "ident") && token.text === text4;
-      }
-      accept(text4) {
-        if (!this.is(text4)) return false;
-        this.index++;
-        return true;
-      }
-      advance() {
-        const token = this.token;
-        if (token.kind !== "eof") this.index++;
-        return token;
-      }
-      expect(text4) {
-        if (!this.is(text4)) this.unexpected();
-        return this.advance();
-      }
-      unexpected(token = this.token) {
-        const found = token.kind === "eof" ? "eof token" : `${token.text} token`;
-        throw new ParseError(`unexpected ${found}`, token.loc);
-      }
-      fail(message, loc = this.token.loc) {
-        throw new ParseError(message, loc);
-      }
-      /** True when a keyword is used as a name: immediately followed by `.` (`if.foo`, `contains.bar`). */
-      keywordAsName() {
-        const next = this.peek();
-        return this.token.kind === "ident" && next.text === "." && next.kind === "punct" && !next.spaceBefore;
-      }
-      /** True when the current token touches the previous one (no whitespace), as refs and calls require. */
-      adjacent() {
-        return !this.token.spaceBefore && this.token.kind !== "eof";
-      }
-      previousEnd() {
-        return this.tokens[this.index - 1].end;
-      }
-      // ---- modules
-      module() {
-        while (this.is(";")) this.advance();
-        const packageToken = this.token;
-        if (!this.is("package")) this.fail("unexpected " + (this.token.kind === "eof" ? "eof token" : `${this.token.text} token`) + ": expected package");
-        this.advance();
-        const packagePath = this.packagePath();
-        const module = { file: this.file, packagePath, packageLoc: packageToken.loc, imports: [], rules: [], annotations: [], regoVersion: this.version };
-        while (this.is("import") && !this.keywordAsName()) module.imports.push(this.importDeclaration());
-        while (this.token.kind !== "eof") {
-          if (this.accept(";")) continue;
-          if (this.is("import") && !this.keywordAsName()) this.fail("unexpected import token: imports must appear before rules");
-          if (this.is("package") && !this.keywordAsName()) this.fail("unexpected package token: a file holds one package");
-          for (const rule of this.rule()) {
-            rule.module = module;
-            module.rules.push(rule);
-          }
-        }
-        return module;
-      }
-      packagePath() {
-        const term = this.term();
-        const path31 = [];
-        if (term.type === "var") path31.push(term.name);
-        else if (term.type === "ref" && term.head.type === "var") {
-          path31.push(term.head.name);
-          for (const part of term.path) {
-            if (part.type !== "scalar" || typeof part.value !== "string") this.fail("package path must contain only strings", part.loc);
-            path31.push(part.value);
-          }
-        } else this.fail("package path must be a reference", term.loc);
-        if (path31[0] === "data") path31.shift();
-        return path31;
-      }
-      importDeclaration() {
-        const loc = this.advance().loc;
-        const path31 = this.term();
-        const root = path31.type === "var" ? path31.name : path31.type === "ref" && path31.head.type === "var" ? path31.head.name : "";
-        if (!["data", "input", "future", "rego"].includes(root)) this.fail("invalid import: path must begin with input or data", path31.loc);
-        let alias;
-        if (this.accept("as")) alias = this.identifier().name;
-        return { path: path31, alias, loc };
-      }
-      identifier() {
-        const token = this.token;
-        if (token.kind !== "ident" || keywords.has(token.text) && !this.keywordAsName()) this.unexpected();
-        this.advance();
-        return { type: "var", name: token.text, loc: token.loc };
-      }
-      // ---- rules
-      rule() {
-        const start = this.token;
-        const isDefault = !this.keywordAsName() && this.accept("default");
-        const head = this.ruleHead();
-        if (isDefault) return [this.defaultRule(head, start.loc)];
-        const rule = { default: false, head, body: [], else: void 0, kind: "complete", annotations: void 0, module: void 0, loc: start.loc };
-        rule.body = this.ruleBody(head, start.loc);
-        rule.kind = head.args ? "function" : head.key ? "multivalue" : "complete";
-        let previous = rule;
-        while (this.is("else") && !this.keywordAsName()) {
-          const elseRule = this.elseRule(rule);
-          previous.else = elseRule;
-          previous = elseRule;
-        }
-        const rules2 = [rule];
-        while (this.is("{") && this.version === "v0") {
-          rules2.push({ ...rule, body: this.body(), else: void 0, loc: this.token.loc });
-        }
-        return rules2;
-      }
-      ruleHead() {
-        const name2 = this.identifier();
-        const ref = [name2];
-        let lastBracketed = false;
-        while (this.adjacent() && (this.is(".") || this.is("["))) {
-          if (this.accept(".")) {
-            const part = this.advance();
-            if (part.kind !== "ident") this.unexpected(part);
-            ref.push({ type: "scalar", value: part.text, loc: part.loc });
-            lastBracketed = false;
-          } else {
-            this.advance();
-            ref.push(this.termIn(false));
-            this.expect("]");
-            lastBracketed = true;
-          }
-        }
-        const head = { ref, args: void 0, key: void 0, value: void 0, assign: false };
-        if (this.is("(") && this.adjacent()) {
-          this.advance();
-          head.args = this.termList(")");
-        }
-        if (!this.keywordAsName() && this.accept("contains")) {
-          head.key = this.termIn(false);
-        } else if (this.is(":=") || this.is("=")) {
-          head.assign = this.advance().text === ":=";
-          head.value = this.termIn(false);
-        }
-        if (this.version === "v0" && lastBracketed && !head.key && !head.value && !head.args) {
-          head.key = ref.pop();
-        }
-        return head;
-      }
-      defaultRule(head, loc) {
-        if (!head.value) this.fail("default rules must have a value", loc);
-        return { default: true, head, body: [], else: void 0, kind: head.args ? "function" : "complete", annotations: void 0, module: void 0, loc };
-      }
-      ruleBody(head, loc) {
-        if (!this.keywordAsName() && this.accept("if")) {
-          if (this.is("{")) return this.body();
-          return [this.literal()];
-        }
-        if (this.is("{") && !this.token.newlineBefore) {
-          if (this.version === "v1") this.fail("`if` keyword is required before rule body");
-          return this.body();
-        }
-        if (this.version === "v1" && !head.value && !head.key && head.ref.length === 1 && !head.args) this.fail("rule must have a value, a body or both", loc);
-        return [trueExpr(loc)];
-      }
-      elseRule(parent) {
-        const loc = this.advance().loc;
-        const head = { ...parent.head, value: void 0, assign: false };
-        if (this.is(":=") || this.is("=")) {
-          head.assign = this.advance().text === ":=";
-          head.value = this.termIn(false);
-        }
-        let body;
-        if (!this.keywordAsName() && this.accept("if")) body = this.is("{") ? this.body() : [this.literal()];
-        else if (this.is("{")) {
-          if (this.version === "v1") this.fail("`if` keyword is required before rule body");
-          body = this.body();
-        } else body = [trueExpr(loc)];
-        return { default: false, head, body, else: void 0, kind: parent.kind, annotations: void 0, module: void 0, loc };
-      }
-      // ---- bodies and literals
-      body() {
-        const open2 = this.expect("{");
-        const exprs = [];
-        for (; ; ) {
-          while (this.accept(";")) ;
-          if (this.accept("}")) break;
-          if (exprs.length > 0 && !this.token.newlineBefore && !this.is(";", this.tokens[this.index - 1])) this.unexpected();
-          exprs.push(this.literal());
-        }
-        if (exprs.length === 0) this.fail("found empty body", open2.loc);
-        return exprs;
-      }
-      query() {
-        const exprs = [];
-        while (this.token.kind !== "eof") {
-          if (this.accept(";")) continue;
-          if (exprs.length > 0 && !this.token.newlineBefore && !this.is(";", this.tokens[this.index - 1])) this.unexpected();
-          exprs.push(this.literal());
-        }
-        if (exprs.length === 0) this.fail("empty query");
-        return exprs;
-      }
-      literal() {
-        const start = this.token;
-        let statement;
-        let negated = false;
-        const named = this.keywordAsName();
-        if (this.is("some") && !named) statement = this.some();
-        else if (this.is("every") && !named) statement = this.every();
-        else {
-          negated = !named && this.accept("not");
-          statement = { kind: "term", term: this.expression() };
-        }
-        const modifiers = [];
-        while (this.is("with") && !this.keywordAsName()) {
-          const loc = this.advance().loc;
-          const target = this.term();
-          this.expect("as");
-          modifiers.push({ target, value: this.termIn(false), loc });
-        }
-        return { statement, negated, with: modifiers, loc: start.loc, text: this.source.slice(start.start, this.previousEnd()) };
-      }
-      some() {
-        this.advance();
-        const terms = [this.relation(false)];
-        while (this.accept(",")) terms.push(this.relation(false));
-        if (this.accept("in")) {
-          if (terms.length > 2) this.fail("unexpected , token: expected at most two terms before in");
-          const collection2 = this.relation(false);
-          const statement = terms.length === 2 ? { kind: "somein", key: terms[0], value: terms[1], collection: collection2 } : { kind: "somein", key: void 0, value: terms[0], collection: collection2 };
-          return statement;
-        }
-        const vars = [];
-        for (const term of terms) {
-          if (term.type !== "var") this.fail("expected var", term.loc);
-          vars.push(term);
-        }
-        return { kind: "some", vars };
-      }
-      every() {
-        this.advance();
-        const first = this.identifier();
-        let key;
-        let value = first;
-        if (this.accept(",")) {
-          key = first;
-          value = this.identifier();
-        }
-        this.expect("in");
-        const collection2 = this.relation(false);
-        return { kind: "every", key, value, collection: collection2, body: this.body() };
-      }
-      // ---- expressions, lowest precedence first
-      expression() {
-        const left = this.keyValueIn();
-        if (this.is(":=") || this.is("=")) {
-          const operator = this.advance();
-          const right = this.termIn(false);
-          return call(operator.text === ":=" ? "assign" : "eq", [left, right], operator.loc);
-        }
-        return left;
-      }
-      /** `key, value in collection` (member with key), tried where a comma cannot separate list items. */
-      keyValueIn() {
-        const first = this.termIn(false);
-        if (!this.is(",")) return first;
-        const after = this.index;
-        const loc = this.advance().loc;
-        try {
-          const value = this.relation(false);
-          if (this.is("in") && !this.keywordAsName()) {
-            this.advance();
-            let term = call("internal.member_3", [first, value, this.relation(false)], loc);
-            while (this.is("in") && !this.keywordAsName()) {
-              const inLoc = this.advance().loc;
-              term = call("internal.member_2", [term, this.relation(false)], inLoc);
-            }
-            return term;
-          }
-        } catch (error2) {
-          if (!(error2 instanceof ParseError)) throw error2;
-        }
-        this.index = after;
-        return first;
-      }
-      termIn(stopAtBar) {
-        let left = this.relation(stopAtBar);
-        while (this.is("in") && !this.keywordAsName()) {
-          const loc = this.advance().loc;
-          left = call("internal.member_2", [left, this.relation(stopAtBar)], loc);
-        }
-        return left;
-      }
-      relation(stopAtBar) {
-        let left = this.or(stopAtBar);
-        while (this.token.kind === "punct" && relationOperators[this.token.text]) {
-          const operator = this.advance();
-          left = call(relationOperators[operator.text], [left, this.or(stopAtBar)], operator.loc);
-        }
-        return left;
-      }
-      or(stopAtBar) {
-        let left = this.and();
-        while (!stopAtBar && this.is("|")) {
-          const loc = this.advance().loc;
-          left = call("or", [left, this.and()], loc);
-        }
-        return left;
-      }
-      and() {
-        let left = this.arithmetic();
-        while (this.is("&")) {
-          const loc = this.advance().loc;
-          left = call("and", [left, this.arithmetic()], loc);
-        }
-        return left;
-      }
-      arithmetic() {
-        let left = this.factor();
-        while (this.token.kind === "punct" && arithmeticOperators[this.token.text] && !this.token.newlineBefore) {
-          const operator = this.advance();
-          left = call(arithmeticOperators[operator.text], [left, this.factor()], operator.loc);
-        }
-        return left;
-      }
-      factor() {
-        let left = this.term();
-        while (this.token.kind === "punct" && factorOperators[this.token.text]) {
-          const operator = this.advance();
-          left = call(factorOperators[operator.text], [left, this.term()], operator.loc);
-        }
-        return left;
-      }
-      // ---- terms
-      term() {
-        const token = this.token;
-        let term;
-        if (this.is("-") && this.peek().kind === "number" && !this.peek().spaceBefore) {
-          this.advance();
-          term = this.number(this.advance(), true);
-          term.loc = token.loc;
-        } else if (this.is("-")) {
-          this.advance();
-          term = call("minus", [{ type: "scalar", value: 0, loc: token.loc }, this.term()], token.loc);
-          return term;
-        } else term = this.primary();
-        return this.postfix(term);
-      }
-      primary() {
-        const token = this.token;
-        switch (token.kind) {
-          case "number":
-            return this.number(this.advance(), false);
-          case "string":
-            this.advance();
-            return { type: "scalar", value: token.value, loc: token.loc };
-          case "template":
-            this.advance();
-            return this.template(token);
-          case "ident":
-            return this.identifierTerm();
-          case "punct":
-            if (token.text === "[") return this.array();
-            if (token.text === "{") return this.braces();
-            if (token.text === "(") {
-              this.advance();
-              const inner = this.keyValueIn();
-              this.expect(")");
-              return inner;
-            }
-        }
-        return this.unexpected();
-      }
-      identifierTerm() {
-        const named = this.keywordAsName();
-        const token = this.advance();
-        if (named) return { type: "var", name: token.text, loc: token.loc };
-        switch (token.text) {
-          case "true":
-            return { type: "scalar", value: true, loc: token.loc };
-          case "false":
-            return { type: "scalar", value: false, loc: token.loc };
-          case "null":
-            return { type: "scalar", value: null, loc: token.loc };
-        }
-        if (keywords.has(token.text) && !(this.is("(") && this.adjacent())) this.unexpected(token);
-        if (token.text === "set" && this.is("(") && this.adjacent() && this.is(")", this.peek())) {
-          this.index += 2;
-          return { type: "set", items: [], loc: token.loc };
-        }
-        return { type: "var", name: token.text, loc: token.loc };
-      }
-      number(token, negative) {
-        const text4 = (negative ? "-" : "") + token.text;
-        if (/^-?[0-9]+$/.test(text4)) return { type: "scalar", value: normalizeInteger(BigInt(text4)), loc: token.loc };
-        const integer2 = integerLiteral(text4);
-        if (integer2 !== void 0) return { type: "scalar", value: normalizeInteger(integer2), loc: token.loc };
-        const value = Number(text4);
-        if (!Number.isFinite(value)) this.fail("number too big", token.loc);
-        return { type: "scalar", value: value === 0 ? 0 : value, loc: token.loc };
-      }
-      /** Reference and call suffixes that touch the term: `.name`, `[term]`, `(args)`. */
-      postfix(term) {
-        for (; ; ) {
-          if (!this.adjacent()) return term;
-          if (this.is(".")) {
-            this.advance();
-            const part = this.advance();
-            if (part.kind !== "ident") this.unexpected(part);
-            term = extendRef(term, { type: "scalar", value: part.text, loc: part.loc });
-          } else if (this.is("[")) {
-            this.advance();
-            const part = this.termIn(false);
-            this.expect("]");
-            term = extendRef(term, part);
-          } else if (this.is("(")) {
-            const name2 = callName(term);
-            if (name2 === void 0) return term;
-            this.advance();
-            term = { type: "call", operator: name2, args: this.termList(")"), loc: term.loc };
-          } else return term;
-        }
-      }
-      termList(close) {
-        const items = [];
-        while (!this.accept(close)) {
-          items.push(this.termIn(false));
-          if (!this.is(close)) this.expect(",");
-        }
-        return items;
-      }
-      array() {
-        const loc = this.advance().loc;
-        if (this.accept("]")) return { type: "array", items: [], loc };
-        const start = this.index;
-        let first = this.termIn(true);
-        if (this.is("|")) {
-          const body = this.attempt(() => (this.advance(), this.comprehensionBody("]")));
-          if (body) return { type: "arraycompr", term: first, body, loc };
-          this.index = start;
-          first = this.termIn(false);
-        }
-        const items = [first];
-        if (!this.is("]")) this.expect(",");
-        items.push(...this.termList("]"));
-        return { type: "array", items, loc };
-      }
-      braces() {
-        const loc = this.advance().loc;
-        if (this.accept("}")) return { type: "object", pairs: [], loc };
-        const start = this.index;
-        let first = this.termIn(true);
-        if (this.accept(":")) {
-          const value = this.termIn(true);
-          if (this.accept("|")) return { type: "objectcompr", key: first, value, body: this.comprehensionBody("}"), loc };
-          const pairs = [[first, value]];
-          while (this.accept(",")) {
-            if (this.is("}")) break;
-            const key = this.termIn(false);
-            this.expect(":");
-            pairs.push([key, this.termIn(false)]);
-          }
-          this.expect("}");
-          return { type: "object", pairs, loc };
-        }
-        if (this.is("|")) {
-          const body = this.attempt(() => (this.advance(), this.comprehensionBody("}")));
-          if (body) return { type: "setcompr", term: first, body, loc };
-          this.index = start;
-          first = this.termIn(false);
-        }
-        const items = [first];
-        if (!this.is("}")) this.expect(",");
-        items.push(...this.termList("}"));
-        return { type: "set", items, loc };
-      }
-      /** Runs a parse that may not apply (`[a | b, 3]` is an array, not a comprehension): its result, or undefined after a parse error. */
-      attempt(parse8) {
-        const start = this.index;
-        try {
-          return parse8();
-        } catch (error2) {
-          if (!(error2 instanceof ParseError)) throw error2;
-          this.index = start;
-          return void 0;
-        }
-      }
-      comprehensionBody(close) {
-        const exprs = [];
-        for (; ; ) {
-          while (this.accept(";")) ;
-          if (this.accept(close)) break;
-          if (exprs.length > 0 && !this.token.newlineBefore && !this.is(";", this.tokens[this.index - 1])) this.unexpected();
-          exprs.push(this.literal());
-        }
-        if (exprs.length === 0) this.fail("found empty body");
-        return exprs;
-      }
-      template(token) {
-        const parts = [];
-        for (const part of token.parts) {
-          if (part.text !== void 0) {
-            parts.push(part.text);
-            continue;
-          }
-          const lexer = new Lexer(this.source, this.file, part.start, part.end);
-          const inner = new _Parser(this.source, this.file, lexer.tokenize(), this.version);
-          const term = inner.termIn(false);
-          if (inner.token.kind !== "eof") inner.unexpected();
-          parts.push(term);
-        }
-        return { type: "template", parts, loc: token.loc };
       }
     };
   }
@@ -76262,7 +76503,7 @@ var require_parse_cst = __commonJS({
         };
       }
     };
-    function parse8(src) {
+    function parse9(src) {
       const cr = [];
       if (src.indexOf("\r") !== -1) {
         src = src.replace(/\r\n?/g, (match, offset2) => {
@@ -76293,7 +76534,7 @@ var require_parse_cst = __commonJS({
       documents.toString = () => documents.join("...\n");
       return documents;
     }
-    exports.parse = parse8;
+    exports.parse = parse9;
   }
 });
 
@@ -77169,8 +77410,8 @@ ${indent}`) + "'";
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
       const indentSize = indent ? "2" : "1";
-      const literal = type === PlainValue.Type.BLOCK_FOLDED ? false : type === PlainValue.Type.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, strOptions.fold.lineWidth, indent.length);
-      let header = literal ? "|" : ">";
+      const literal2 = type === PlainValue.Type.BLOCK_FOLDED ? false : type === PlainValue.Type.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, strOptions.fold.lineWidth, indent.length);
+      let header = literal2 ? "|" : ">";
       if (!value) return header + "\n";
       let wsStart = "";
       let wsEnd = "";
@@ -77203,7 +77444,7 @@ ${indent}`) + "'";
       }
       if (!value) return `${header}${indentSize}
 ${indent}${wsEnd}`;
-      if (literal) {
+      if (literal2) {
         value = value.replace(/\n+/g, `$&${indent}`);
         return `${header}
 ${indent}${wsStart}${value}${wsEnd}`;
@@ -79572,7 +79813,7 @@ var require_dist2 = __commonJS({
       }
       return doc;
     }
-    function parse8(src, options) {
+    function parse9(src, options) {
       const doc = parseDocument4(src, options);
       doc.warnings.forEach((warning2) => warnings.warn(warning2));
       if (doc.errors.length > 0) throw doc.errors[0];
@@ -79587,7 +79828,7 @@ var require_dist2 = __commonJS({
       createNode,
       defaultOptions: Document$1.defaultOptions,
       Document: Document2,
-      parse: parse8,
+      parse: parse9,
       parseAllDocuments: parseAllDocuments8,
       parseCST: parseCst.parse,
       parseDocument: parseDocument4,
@@ -79615,7 +79856,7 @@ var require_yaml2 = __commonJS({
       "YAMLSyntaxError",
       "YAMLWarning"
     ]);
-    function parse8(str2) {
+    function parse9(str2) {
       if (typeof str2 !== "string") {
         return { ok: false, result: void 0 };
       }
@@ -79635,9 +79876,9 @@ var require_yaml2 = __commonJS({
     module.exports = {
       // is_valid is expected to return nothing if input is invalid otherwise
       // true/false for it being valid YAML.
-      "yaml.is_valid": (str2) => typeof str2 === "string" ? parse8(str2).ok : void 0,
+      "yaml.is_valid": (str2) => typeof str2 === "string" ? parse9(str2).ok : void 0,
       "yaml.marshal": (data) => yaml.stringify(data),
-      "yaml.unmarshal": (str2) => parse8(str2).result
+      "yaml.unmarshal": (str2) => parse9(str2).result
     };
   }
 });
@@ -83658,9 +83899,9 @@ var require_parse3 = __commonJS({
           safeChars.push(...chars);
           continue;
         }
-        const literal = normalizeSimpleBranch(branch);
-        if (literal && literal.length === 1) {
-          safeChars.push(literal);
+        const literal2 = normalizeSimpleBranch(branch);
+        if (literal2 && literal2.length === 1) {
+          safeChars.push(literal2);
           continue;
         }
         combinable = false;
@@ -83673,7 +83914,7 @@ var require_parse3 = __commonJS({
       }
       return { risky: false };
     };
-    var parse8 = (input, options) => {
+    var parse9 = (input, options) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -83812,15 +84053,15 @@ var require_parse3 = __commonJS({
         extglobs.push(token);
       };
       const extglobClose = (token) => {
-        const literal = input.slice(token.startIndex, state.index + 1);
+        const literal2 = input.slice(token.startIndex, state.index + 1);
         const body = input.slice(token.startIndex + 2, state.index);
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
           const open2 = tokens2[token.tokensIndex];
           open2.type = "text";
-          open2.value = literal;
-          open2.output = safeOutput || utils.escapeRegex(literal);
+          open2.value = literal2;
+          open2.output = safeOutput || utils.escapeRegex(literal2);
           for (let i = token.tokensIndex + 1; i < tokens2.length; i++) {
             tokens2[i].value = "";
             tokens2[i].output = "";
@@ -83843,7 +84084,7 @@ var require_parse3 = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse8(rest, { ...options, fastpaths: false }).output;
+            const expression = parse9(rest, { ...options, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -84366,7 +84607,7 @@ var require_parse3 = __commonJS({
       }
       return state;
     };
-    parse8.fastpaths = (input, options) => {
+    parse9.fastpaths = (input, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input.length;
@@ -84431,7 +84672,7 @@ var require_parse3 = __commonJS({
       }
       return source;
     };
-    module.exports = parse8;
+    module.exports = parse9;
   }
 });
 
@@ -84440,7 +84681,7 @@ var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var scan = require_scan();
-    var parse8 = require_parse3();
+    var parse9 = require_parse3();
     var utils = require_utils3();
     var constants5 = require_constants7();
     var isObject4 = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -84528,7 +84769,7 @@ var require_picomatch = __commonJS({
     picomatch3.isMatch = (str2, patterns, options) => picomatch3(patterns, options)(str2);
     picomatch3.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options));
-      return parse8(pattern, { ...options, fastpaths: false });
+      return parse9(pattern, { ...options, fastpaths: false });
     };
     picomatch3.scan = (input, options) => scan(input, options);
     picomatch3.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -84554,10 +84795,10 @@ var require_picomatch = __commonJS({
       }
       let parsed2 = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed2.output = parse8.fastpaths(input, options);
+        parsed2.output = parse9.fastpaths(input, options);
       }
       if (!parsed2.output) {
-        parsed2 = parse8(input, options);
+        parsed2 = parse9(input, options);
       }
       return picomatch3.compileRe(parsed2, options, returnOutput, returnState);
     };
@@ -85702,7 +85943,7 @@ var require_parse4 = __commonJS({
       CHAR_NO_BREAK_SPACE,
       CHAR_ZERO_WIDTH_NOBREAK_SPACE
     } = require_constants8();
-    var parse8 = (input, options = {}) => {
+    var parse9 = (input, options = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -85902,7 +86143,7 @@ var require_parse4 = __commonJS({
       push({ type: "eos" });
       return ast;
     };
-    module.exports = parse8;
+    module.exports = parse9;
   }
 });
 
@@ -85913,7 +86154,7 @@ var require_braces = __commonJS({
     var stringify3 = require_stringify2();
     var compile2 = require_compile2();
     var expand4 = require_expand();
-    var parse8 = require_parse4();
+    var parse9 = require_parse4();
     var braces = (input, options = {}) => {
       let output = [];
       if (Array.isArray(input)) {
@@ -85933,7 +86174,7 @@ var require_braces = __commonJS({
       }
       return output;
     };
-    braces.parse = (input, options = {}) => parse8(input, options);
+    braces.parse = (input, options = {}) => parse9(input, options);
     braces.stringify = (input, options = {}) => {
       if (typeof input === "string") {
         return stringify3(braces.parse(input, options), options);
@@ -86797,7 +87038,7 @@ var require_parse5 = __commonJS({
       }
       return { risky: false };
     };
-    var parse8 = (input, options) => {
+    var parse9 = (input, options) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -86937,15 +87178,15 @@ var require_parse5 = __commonJS({
         extglobs.push(token);
       };
       const extglobClose = (token) => {
-        const literal = input.slice(token.startIndex, state.index + 1);
+        const literal2 = input.slice(token.startIndex, state.index + 1);
         const body = input.slice(token.startIndex + 2, state.index);
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
           const open2 = tokens2[token.tokensIndex];
           open2.type = "text";
-          open2.value = literal;
-          open2.output = safeOutput || utils.escapeRegex(literal);
+          open2.value = literal2;
+          open2.output = safeOutput || utils.escapeRegex(literal2);
           for (let i = token.tokensIndex + 1; i < tokens2.length; i++) {
             tokens2[i].value = "";
             tokens2[i].output = "";
@@ -86968,7 +87209,7 @@ var require_parse5 = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse8(rest, { ...options, fastpaths: false }).output;
+            const expression = parse9(rest, { ...options, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -87493,7 +87734,7 @@ var require_parse5 = __commonJS({
       }
       return state;
     };
-    parse8.fastpaths = (input, options) => {
+    parse9.fastpaths = (input, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input.length;
@@ -87559,7 +87800,7 @@ var require_parse5 = __commonJS({
       }
       return source;
     };
-    module.exports = parse8;
+    module.exports = parse9;
   }
 });
 
@@ -87569,7 +87810,7 @@ var require_picomatch3 = __commonJS({
     "use strict";
     var path31 = __require("path");
     var scan = require_scan2();
-    var parse8 = require_parse5();
+    var parse9 = require_parse5();
     var utils = require_utils5();
     var constants5 = require_constants9();
     var isObject4 = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -87657,7 +87898,7 @@ var require_picomatch3 = __commonJS({
     picomatch3.isMatch = (str2, patterns, options) => picomatch3(patterns, options)(str2);
     picomatch3.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options));
-      return parse8(pattern, { ...options, fastpaths: false });
+      return parse9(pattern, { ...options, fastpaths: false });
     };
     picomatch3.scan = (input, options) => scan(input, options);
     picomatch3.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -87683,10 +87924,10 @@ var require_picomatch3 = __commonJS({
       }
       let parsed2 = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed2.output = parse8.fastpaths(input, options);
+        parsed2.output = parse9.fastpaths(input, options);
       }
       if (!parsed2.output) {
-        parsed2 = parse8(input, options);
+        parsed2 = parse9(input, options);
       }
       return picomatch3.compileRe(parsed2, options, returnOutput, returnState);
     };
@@ -91156,8 +91397,8 @@ var require_ignore = __commonJS({
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path31);
-        return literal.ignored || literal.unignored ? literal : dir;
+        const literal2 = this._rules.testLiteral(path31);
+        return literal2.ignored || literal2.unignored ? literal2 : dir;
       }
       _t(path31, cache4) {
         if (path31 in cache4) {
@@ -91319,7 +91560,7 @@ async function loadRepo(root, exclude = [], snapshotPrefix = null) {
   }
   return { root, reportPrefix: discovery.reportPrefix, files: files2, skipped };
 }
-function loadFile(root, reportPrefix, repoPath2, parse8) {
+function loadFile(root, reportPrefix, repoPath2, parse9) {
   const absolutePath = path12.join(root, repoPath2);
   const reportPath = reportPrefix + repoPath2;
   let bytes2;
@@ -91332,10 +91573,10 @@ function loadFile(root, reportPrefix, repoPath2, parse8) {
     return null;
   }
   if (bytes2.subarray(0, 8e3).includes(0)) return { path: reportPath, repoPath: repoPath2, reason: "binary", bytes: bytes2.length };
-  return parseSource(reportPath, repoPath2, absolutePath, bytes2.toString("utf8"), parse8);
+  return parseSource(reportPath, repoPath2, absolutePath, bytes2.toString("utf8"), parse9);
 }
-function parseSource(reportPath, repoPath2, absolutePath, text4, parse8 = true) {
-  const parsed2 = parse8 ? parseYaml(text4) : [];
+function parseSource(reportPath, repoPath2, absolutePath, text4, parse9 = true) {
+  const parsed2 = parse9 ? parseYaml(text4) : [];
   const values = parsed2.map(plainValue);
   const errors = parsed2.map((document2) => document2.errors);
   let documents = null;
@@ -91348,7 +91589,7 @@ function parseSource(reportPath, repoPath2, absolutePath, text4, parse8 = true) 
     errors,
     lineStarts: lineStartsOf(text4),
     get documents() {
-      documents ??= parse8 ? parseYaml(text4) : [];
+      documents ??= parse9 ? parseYaml(text4) : [];
       return documents;
     }
   };
@@ -91467,7 +91708,7 @@ var init_scan_text = __esm({
     init_positions();
     init_detectors();
     init_re22();
-    escape2 = (literal) => literal.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    escape2 = (literal2) => literal2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     searches = [keywordSearch(false), keywordSearch(true)].filter((search) => search !== null);
     compiled3 = /* @__PURE__ */ new Map();
   }
@@ -91558,9 +91799,9 @@ function scanSecretGenerator(value, at, scan) {
   const generators = Array.isArray(value["secretGenerator"]) ? value["secretGenerator"] : [];
   generators.forEach((generator, generatorIndex) => {
     const literals = isObject(generator) && Array.isArray(generator["literals"]) ? generator["literals"] : [];
-    literals.forEach((literal, literalIndex) => {
-      if (typeof literal !== "string" || !literal.includes("=")) return;
-      const [key = "", ...rest] = literal.split("=");
+    literals.forEach((literal2, literalIndex) => {
+      if (typeof literal2 !== "string" || !literal2.includes("=")) return;
+      const [key = "", ...rest] = literal2.split("=");
       const secret = rest.join("=");
       if (isPlaceholder(secret)) return;
       scan.findings.push({
@@ -91582,13 +91823,13 @@ function scanEnvLiterals(value, segments2, at, scan) {
   if (Array.isArray(env) && (typeof value["image"] === "string" || typeof value["name"] === "string")) {
     env.forEach((variable, index) => {
       if (!isObject(variable) || typeof variable["name"] !== "string" || typeof variable["value"] !== "string") return;
-      const literal = variable["value"];
-      if (!secretName.test(variable["name"]) || isPlaceholder(literal) || looksLikeNonSecret(literal) || literal.length < 6) return;
+      const literal2 = variable["value"];
+      if (!secretName.test(variable["name"]) || isPlaceholder(literal2) || looksLikeNonSecret(literal2) || literal2.length < 6) return;
       scan.findings.push({
         rule: "secrets/env-literal",
         message: `environment variable ${variable["name"]} is set to a literal secret; use valueFrom.secretKeyRef`,
         location: at(segmentsToPointer([...segments2, "env", index, "value"])),
-        secret: literal
+        secret: literal2
       });
     });
   }
@@ -91967,8 +92208,8 @@ function addFromValue(value, values) {
     for (const generator of generators) {
       const literals = isObject(generator) ? generator["literals"] : null;
       if (!Array.isArray(literals)) continue;
-      for (const literal of literals) {
-        if (typeof literal === "string" && literal.includes("=")) values.add(literal.slice(literal.indexOf("=") + 1));
+      for (const literal2 of literals) {
+        if (typeof literal2 === "string" && literal2.includes("=")) values.add(literal2.slice(literal2.indexOf("=") + 1));
       }
     }
   }

@@ -65,9 +65,9 @@ class Parser {
     if (!this.is(text)) this.unexpected();
     return this.advance();
   }
-  private unexpected(token = this.token): never {
+  private unexpected(token = this.token, expected?: string): never {
     const found = token.kind === "eof" ? "eof token" : `${token.text} token`;
-    throw new ParseError(`unexpected ${found}`, token.loc);
+    throw new ParseError(`unexpected ${found}${expected ? `: expected ${expected}` : ""}`, token.loc);
   }
   private fail(message: string, loc: Location = this.token.loc): never {
     throw new ParseError(message, loc);
@@ -169,7 +169,7 @@ class Parser {
     while (this.adjacent() && (this.is(".") || this.is("["))) {
       if (this.accept(".")) {
         const part = this.advance();
-        if (part.kind !== "ident") this.unexpected(part);
+        if (part.kind !== "ident") this.unexpected(part, "ident");
         ref.push({ type: "scalar", value: part.text, loc: part.loc });
         lastBracketed = false;
       } else {
@@ -479,7 +479,7 @@ class Parser {
       if (this.is(".")) {
         this.advance();
         const part = this.advance();
-        if (part.kind !== "ident") this.unexpected(part);
+        if (part.kind !== "ident") this.unexpected(part, "ident");
         term = extendRef(term, { type: "scalar", value: part.text, loc: part.loc });
       } else if (this.is("[")) {
         this.advance();

@@ -18,7 +18,9 @@ import { jwtBuiltins } from "./jwt.js";
 import { netBuiltins } from "./net.js";
 import { networkBuiltins } from "./network.js";
 import { objectBuiltins } from "./objects.js";
+import { randomBuiltins } from "./random.js";
 import { regexBuiltins } from "./regex.js";
+import { regoModuleBuiltins } from "./rego-module.js";
 import { registerBuiltins, T } from "./registry.js";
 import { runtimeBuiltins } from "./runtime.js";
 import { semverBuiltins } from "./semver.js";
@@ -57,6 +59,8 @@ registerBuiltins([
   ...graphqlBuiltins,
   ...timeBuiltins,
   ...runtimeBuiltins,
+  ...randomBuiltins,
+  ...regoModuleBuiltins,
   { name: "print", args: [], result: T.boolean, variadic: true, implementation: () => true },
 ]);
 

@@ -4,6 +4,7 @@ import type { Expr, Module, Rule, Term, VarTerm } from "../ast.js";
 import { visitTerm } from "../ast.js";
 import { lookupBuiltin } from "../builtins/index.js";
 import { CompileError, CompileErrors, RegoError } from "../errors.js";
+import { withMetadataCalls } from "./metadata-calls.js";
 import { hoistNegatedArguments } from "./negation.js";
 import { checkRecursion } from "./recursion.js";
 import { Resolver, shallowNames, type ResolveEnvironment } from "./resolve.js";
@@ -62,7 +63,7 @@ export function compileModules(modules: Module[]): CompiledPolicy {
     };
     for (const rule of module.rules) {
       try {
-        const compiled = compileRule(rule, module, environment);
+        const compiled = compileRule(withMetadataCalls(rule, module, modules), module, environment);
         errors.push(...checkRuleTypes(compiled));
         place(root, functions, compiled);
       } catch (error) {
