@@ -26893,6 +26893,83 @@ var init_arithmetic = __esm({
   }
 });
 
+// packages/rego/src/builtins/aws.ts
+import { createHash as createHash2, createHmac } from "node:crypto";
+function keySet(keys) {
+  return formatValue(new SetValue(keys));
+}
+function requireKeys(object, keys, position, what) {
+  const missing = keys.filter((key) => object.get(key) === void 0);
+  if (missing.length > 0) throw new OperandError(`operand ${position} missing required ${what} parameters(s): ${keySet(missing)}`);
+  const invalid2 = keys.filter((key) => typeof object.get(key) !== "string");
+  if (invalid2.length > 0) throw new OperandError(`operand ${position} invalid values for required ${what} parameters(s): ${keySet(invalid2)}`);
+}
+function uriEncode(text4, keepSlash) {
+  return encodeURIComponent(text4).replace(/[!'()*]/g, (char) => "%" + char.codePointAt(0).toString(16).toUpperCase()).replace(keepSlash ? /%2F/g : /$^/, "/");
+}
+function amzDate(ns) {
+  return new Date(Number(ns / 1000000n)).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+}
+function signRequest([request2, config, time]) {
+  const req = request2;
+  const aws = config;
+  requireKeys(req, ["method", "url"], 1, "request");
+  requireKeys(aws, requiredConfig, 2, "AWS config");
+  const unsignedSetting = aws.get("disable_payload_signing");
+  if (unsignedSetting !== void 0 && typeof unsignedSetting !== "boolean") throw new OperandError("operand 2 invalid value for 'disable_payload_signing' in AWS config");
+  if (!isInteger(time) || BigInt(time) < 0n) throw new OperandError("operand 3 could not convert time_ns value into a unix timestamp");
+  const url = new URL(req.get("url"));
+  const body = req.get("raw_body") ?? req.get("body");
+  const payload = body === void 0 ? "" : typeof body === "string" ? body : stringifyJSON(body);
+  const stamp = amzDate(BigInt(time));
+  const date = stamp.slice(0, 8);
+  const region = aws.get("aws_region");
+  const service = aws.get("aws_service");
+  const token = aws.get("aws_session_token");
+  const headers = /* @__PURE__ */ new Map();
+  const given = req.get("headers");
+  if (given instanceof ObjectValue) for (const [name2, value] of given.sortedEntries()) headers.set(String(name2).toLowerCase(), typeof value === "string" ? value : formatValue(value));
+  headers.set("host", url.host);
+  headers.set("x-amz-date", stamp);
+  headers.set("x-amz-content-sha256", unsignedSetting === true ? "UNSIGNED-PAYLOAD" : sha256(payload));
+  if (typeof token === "string") headers.set("x-amz-security-token", token);
+  const names = [...headers.keys()].sort();
+  const query = [...url.searchParams].map(([key2, value]) => `${uriEncode(key2, false)}=${uriEncode(value, false)}`).sort().join("&");
+  const path31 = /^[^:]+:\/\/[^/?#]*([^?#]*)/.exec(req.get("url"))?.[1] ?? "";
+  const canonical2 = [
+    req.get("method"),
+    uriEncode(decodeURIComponent(path31), true),
+    query,
+    names.map((name2) => `${name2}:${headers.get(name2).trim().replace(/\s+/g, " ")}
+`).join(""),
+    names.join(";"),
+    headers.get("x-amz-content-sha256")
+  ].join("\n");
+  const scope = `${date}/${region}/${service}/aws4_request`;
+  const toSign = ["AWS4-HMAC-SHA256", stamp, scope, sha256(canonical2)].join("\n");
+  const key = hmac(hmac(hmac(hmac(`AWS4${aws.get("aws_secret_access_key")}`, date), region), service), "aws4_request");
+  const signature = createHmac("sha256", key).update(toSign).digest("hex");
+  const signed = req.copy();
+  const resultHeaders = given instanceof ObjectValue ? given.copy() : new ObjectValue();
+  for (const name2 of names) if (!(given instanceof ObjectValue && given.get(name2) !== void 0)) resultHeaders.set(name2, headers.get(name2));
+  resultHeaders.set("Authorization", `AWS4-HMAC-SHA256 Credential=${aws.get("aws_access_key")}/${scope},SignedHeaders=${names.join(";")},Signature=${signature}`);
+  signed.set("headers", resultHeaders);
+  return signed;
+}
+var requiredConfig, sha256, hmac, awsBuiltins;
+var init_aws = __esm({
+  "packages/rego/src/builtins/aws.ts"() {
+    "use strict";
+    init_values();
+    init_numbers();
+    init_registry();
+    requiredConfig = ["aws_access_key", "aws_secret_access_key", "aws_service", "aws_region"];
+    sha256 = (data) => createHash2("sha256").update(data).digest("hex");
+    hmac = (key, data) => createHmac("sha256", key).update(data).digest();
+    awsBuiltins = [{ name: "providers.aws.sign_req", args: [T.object, T.object, T.number], result: T.object, implementation: signRequest }];
+  }
+});
+
 // packages/rego/src/builtins/bits.ts
 function integer(value, position) {
   if (!isInteger(value)) throw new OperandError(`operand ${position} must be integer number but got floating-point number`);
@@ -27080,7 +27157,7 @@ var init_comparison = __esm({
 });
 
 // packages/rego/src/builtins/crypto.ts
-import { createHash as createHash2, createHmac, createPrivateKey, timingSafeEqual, X509Certificate } from "node:crypto";
+import { createHash as createHash3, createHmac as createHmac2, createPrivateKey, timingSafeEqual, X509Certificate } from "node:crypto";
 function hmacEqual([a, b]) {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
@@ -27114,7 +27191,7 @@ function certificates(text4) {
     throw new BuiltinFailure("x509: malformed certificate");
   }
 }
-var hash, hmac, cryptoBuiltins;
+var hash, hmac2, cryptoBuiltins;
 var init_crypto = __esm({
   "packages/rego/src/builtins/crypto.ts"() {
     "use strict";
@@ -27124,22 +27201,22 @@ var init_crypto = __esm({
       name: name2,
       args: [T.string],
       result: T.string,
-      implementation: ([text4]) => createHash2(algorithm).update(text4).digest("hex")
+      implementation: ([text4]) => createHash3(algorithm).update(text4).digest("hex")
     });
-    hmac = (name2, algorithm) => ({
+    hmac2 = (name2, algorithm) => ({
       name: name2,
       args: [T.string, T.string],
       result: T.string,
-      implementation: ([text4, key]) => createHmac(algorithm, key).update(text4).digest("hex")
+      implementation: ([text4, key]) => createHmac2(algorithm, key).update(text4).digest("hex")
     });
     cryptoBuiltins = [
       hash("crypto.md5", "md5"),
       hash("crypto.sha1", "sha1"),
       hash("crypto.sha256", "sha256"),
-      hmac("crypto.hmac.md5", "md5"),
-      hmac("crypto.hmac.sha1", "sha1"),
-      hmac("crypto.hmac.sha256", "sha256"),
-      hmac("crypto.hmac.sha512", "sha512"),
+      hmac2("crypto.hmac.md5", "md5"),
+      hmac2("crypto.hmac.sha1", "sha1"),
+      hmac2("crypto.hmac.sha256", "sha256"),
+      hmac2("crypto.hmac.sha512", "sha512"),
       { name: "crypto.hmac.equal", args: [T.string, T.string], result: T.boolean, implementation: hmacEqual },
       { name: "crypto.x509.parse_rsa_private_key", args: [T.string], result: T.object, implementation: privateKeyJWK },
       { name: "crypto.parse_private_keys", args: [T.string], result: T.array, implementation: privateKeys },
@@ -63137,7 +63214,7 @@ var init_json_schema = __esm({
 });
 
 // packages/rego/src/builtins/jwt.ts
-import { createHmac as createHmac2, createPrivateKey as createPrivateKey2, createPublicKey, sign, timingSafeEqual as timingSafeEqual2, verify, X509Certificate as X509Certificate2, constants as constants3 } from "node:crypto";
+import { createHmac as createHmac3, createPrivateKey as createPrivateKey2, createPublicKey, sign, timingSafeEqual as timingSafeEqual2, verify, X509Certificate as X509Certificate2, constants as constants3 } from "node:crypto";
 function base64UrlBytes(text4, part) {
   const body = text4.replace(/=+$/, "");
   const invalid2 = /[^A-Za-z0-9_-]/.exec(body);
@@ -63206,7 +63283,7 @@ function verifySignature(algorithm, signed, signature, key) {
   const data = Buffer.from(signed);
   try {
     if (family === "HS" && hash2) {
-      const expected = createHmac2(hash2, key).update(data).digest();
+      const expected = createHmac3(hash2, key).update(data).digest();
       return expected.length === signature.length && timingSafeEqual2(expected, signature);
     }
     if (typeof key === "string") return false;
@@ -63305,7 +63382,7 @@ function signToken(headerText, payloadText, jwkText) {
   const hash2 = hashes[algorithm.slice(2)];
   const data = Buffer.from(signed);
   let signature;
-  if (algorithm.startsWith("HS") && hash2) signature = createHmac2(hash2, key).update(data).digest();
+  if (algorithm.startsWith("HS") && hash2) signature = createHmac3(hash2, key).update(data).digest();
   else if (algorithm === "EdDSA") signature = sign(null, data, key);
   else if (algorithm.startsWith("RS") && hash2) signature = sign(hash2, data, { key, padding: constants3.RSA_PKCS1_PADDING });
   else if (algorithm.startsWith("PS") && hash2) signature = sign(hash2, data, { key, padding: constants3.RSA_PKCS1_PSS_PADDING, saltLength: constants3.RSA_PSS_SALTLEN_DIGEST });
@@ -71941,6 +72018,7 @@ var init_builtins = __esm({
     "use strict";
     init_aggregates();
     init_arithmetic();
+    init_aws();
     init_bits();
     init_casts();
     init_collections();
@@ -71998,6 +72076,7 @@ var init_builtins = __esm({
       ...graphqlBuiltins,
       ...timeBuiltins,
       ...runtimeBuiltins,
+      ...awsBuiltins,
       ...randomBuiltins,
       ...regoModuleBuiltins,
       { name: "print", args: [], result: T.boolean, variadic: true, implementation: () => true }
@@ -81612,7 +81691,7 @@ var init_object_meta = __esm({
 });
 
 // packages/core/src/schemas/crd-source.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 function isCrd(object) {
   return isObject(object) && object["kind"] === "CustomResourceDefinition" && typeof object["apiVersion"] === "string" && object["apiVersion"].startsWith("apiextensions.k8s.io/");
 }
@@ -81655,7 +81734,7 @@ function crdSource(name2, crds) {
       let schema = resolved.get(key);
       if (schema === void 0) {
         const converted = customResourceSchema(byKey.get(key));
-        const digest = createHash3("sha256").update(JSON.stringify(converted)).digest("hex").slice(0, 24);
+        const digest = createHash4("sha256").update(JSON.stringify(converted)).digest("hex").slice(0, 24);
         schema = { cacheKey: `crd:${key}:${digest}`, schema: converted, shared: null };
         resolved.set(key, schema);
       }
@@ -81695,7 +81774,7 @@ var init_fs_atomic = __esm({
 });
 
 // packages/core/src/schemas/crd-files.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 import { existsSync as existsSync5, readFileSync as readFileSync4 } from "node:fs";
 import path6 from "node:path";
 function crdFilesSource(name2, files2, cacheRoot2) {
@@ -81725,7 +81804,7 @@ function declaredGroups(text4) {
   return groups;
 }
 function parsedCrds(text4, cacheRoot2) {
-  const cached = path6.join(cacheRoot2, "parsed-crds", `${createHash4("sha256").update(text4).digest("hex")}.json`);
+  const cached = path6.join(cacheRoot2, "parsed-crds", `${createHash5("sha256").update(text4).digest("hex")}.json`);
   if (existsSync5(cached)) return JSON.parse(readFileSync4(cached, "utf8"));
   const crds = crdsInText(text4);
   writeAtomically(cached, JSON.stringify(crds));
@@ -81745,11 +81824,11 @@ var init_crd_files = __esm({
 });
 
 // packages/core/src/schemas/failed-downloads.ts
-import { createHash as createHash5 } from "node:crypto";
+import { createHash as createHash6 } from "node:crypto";
 import { readFileSync as readFileSync5, rmSync as rmSync2 } from "node:fs";
 import path7 from "node:path";
 function markerFile(cacheRoot2, what) {
-  return path7.join(cacheRoot2, "schemas", "failed", `${createHash5("sha256").update(what).digest("hex").slice(0, 32)}.json`);
+  return path7.join(cacheRoot2, "schemas", "failed", `${createHash6("sha256").update(what).digest("hex").slice(0, 32)}.json`);
 }
 function recentFailure(cacheRoot2, what, now = /* @__PURE__ */ new Date()) {
   let failed;
@@ -81906,7 +81985,7 @@ var init_openapi_source = __esm({
 });
 
 // packages/core/src/schemas/template-source.ts
-import { createHash as createHash6 } from "node:crypto";
+import { createHash as createHash7 } from "node:crypto";
 import { existsSync as existsSync7, readFileSync as readFileSync6 } from "node:fs";
 function expandTemplate(template, gvk2, kubernetesVersion, strict2 = true) {
   const groupPrefix = gvk2.group === "" ? gvk2.version : gvk2.group.split(".")[0] ?? gvk2.group;
@@ -81933,7 +82012,7 @@ function templateSource(template, options) {
       const text4 = isRemote(where2) ? await remoteText(where2, options) : existsSync7(where2) ? readFileSync6(where2, "utf8") : null;
       if (text4 === null) return null;
       const schema = convertSchema(JSON.parse(text4), { rewriteRef: (ref) => ref, definitionName: null });
-      return { cacheKey: `template:${createHash6("sha256").update(text4).digest("hex").slice(0, 24)}`, schema, shared: null };
+      return { cacheKey: `template:${createHash7("sha256").update(text4).digest("hex").slice(0, 24)}`, schema, shared: null };
     }
   };
 }
@@ -92177,9 +92256,9 @@ var init_changed_only = __esm({
 });
 
 // packages/core/src/report/redact.ts
-import { createHash as createHash7 } from "node:crypto";
+import { createHash as createHash8 } from "node:crypto";
 function redactedForm(value) {
-  return `<redacted sha256:${createHash7("sha256").update(value).digest("hex").slice(0, 8)}>`;
+  return `<redacted sha256:${createHash8("sha256").update(value).digest("hex").slice(0, 8)}>`;
 }
 function secretValues(render, files2) {
   const values = /* @__PURE__ */ new Set();
@@ -93035,7 +93114,7 @@ var init_config = __esm({
 });
 
 // packages/core/src/render/tool-version.ts
-import { createHash as createHash8 } from "node:crypto";
+import { createHash as createHash9 } from "node:crypto";
 import { accessSync, constants as constants4, readFileSync as readFileSync11, realpathSync, statSync as statSync5 } from "node:fs";
 import path17 from "node:path";
 function resolveOnPath(command, environment = process.env) {
@@ -93080,7 +93159,7 @@ function cacheFile(binary4, command, args) {
   try {
     const real = realpathSync(binary4);
     const info2 = statSync5(real);
-    const key = createHash8("sha256").update(JSON.stringify([command, args, real, info2.size, info2.mtimeMs])).digest("hex").slice(0, 32);
+    const key = createHash9("sha256").update(JSON.stringify([command, args, real, info2.size, info2.mtimeMs])).digest("hex").slice(0, 32);
     return path17.join(cacheRoot(), "tools", `${command}-${key}.json`);
   } catch {
     return null;
@@ -93648,14 +93727,14 @@ var init_version3 = __esm({
 });
 
 // packages/core/src/render/cache.ts
-import { createHash as createHash9, randomBytes as randomBytes2 } from "node:crypto";
+import { createHash as createHash10, randomBytes as randomBytes2 } from "node:crypto";
 import { readFileSync as readFileSync12 } from "node:fs";
 import path23 from "node:path";
 function renderCacheEnabled() {
   return process.env["MERGEGATE_RENDER_CACHE"] !== "off";
 }
 function renderCacheKey(parts) {
-  const hash2 = createHash9("sha256");
+  const hash2 = createHash10("sha256");
   const field2 = (text4) => {
     hash2.update(text4);
     hash2.update("\0");
@@ -93663,7 +93742,7 @@ function renderCacheKey(parts) {
   for (const text4 of [String(entryFormat), version, parts.tool, String(parts.allowRemote), parts.env.name, parts.env.path, parts.env.renderer]) field2(text4);
   for (const file of inputFiles(parts.inputs, parts.files)) {
     field2(file.repoPath);
-    field2(createHash9("sha256").update(file.text).digest("hex"));
+    field2(createHash10("sha256").update(file.text).digest("hex"));
   }
   for (const file of parts.skipped.filter((skipped) => touches(parts.inputs, skipped.repoPath))) {
     field2(file.repoPath);
@@ -93673,7 +93752,7 @@ function renderCacheKey(parts) {
 }
 function diskHash(file) {
   try {
-    return createHash9("sha256").update(readFileSync12(file)).digest("hex");
+    return createHash10("sha256").update(readFileSync12(file)).digest("hex");
   } catch {
     return `unreadable ${randomBytes2(8).toString("hex")}`;
   }
@@ -93907,13 +93986,13 @@ var init_render_repo = __esm({
 });
 
 // packages/core/src/shard/shard.ts
-import { createHash as createHash10 } from "node:crypto";
+import { createHash as createHash11 } from "node:crypto";
 function shardEnvironments(names, shard) {
   const sorted = [...names].sort();
   return new Set(sorted.filter((_name, position) => position % shard.count === shard.index - 1));
 }
 function shardOfFile(file, count3) {
-  return createHash10("sha256").update(file).digest().readUInt32BE(0) % count3 + 1;
+  return createHash11("sha256").update(file).digest().readUInt32BE(0) % count3 + 1;
 }
 function isRunLevel(finding) {
   return finding.env === null && finding.location === null;

@@ -2,6 +2,7 @@
 
 import { aggregateBuiltins } from "./aggregates.js";
 import { arithmeticBuiltins } from "./arithmetic.js";
+import { awsBuiltins } from "./aws.js";
 import { bitBuiltins } from "./bits.js";
 import { castBuiltins } from "./casts.js";
 import { collectionBuiltins } from "./collections.js";
@@ -59,6 +60,7 @@ registerBuiltins([
   ...graphqlBuiltins,
   ...timeBuiltins,
   ...runtimeBuiltins,
+  ...awsBuiltins,
   ...randomBuiltins,
   ...regoModuleBuiltins,
   { name: "print", args: [], result: T.boolean, variadic: true, implementation: () => true },
