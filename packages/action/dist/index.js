@@ -11777,7 +11777,7 @@ var require_dump = __commonJS({
 var require_dns = __commonJS({
   "node_modules/undici/lib/interceptor/dns.js"(exports, module) {
     "use strict";
-    var { isIP: isIP3 } = __require("node:net");
+    var { isIP: isIP4 } = __require("node:net");
     var { lookup: lookup2 } = __require("node:dns");
     var DecoratorHandler = require_decorator_handler();
     var { InvalidArgumentError, InformationalError } = require_errors();
@@ -12032,7 +12032,7 @@ var require_dns = __commonJS({
       return (dispatch) => {
         return function dnsInterceptor(origDispatchOpts, handler2) {
           const origin = origDispatchOpts.origin.constructor === URL ? origDispatchOpts.origin : new URL(origDispatchOpts.origin);
-          if (isIP3(origin.hostname) !== 0) {
+          if (isIP4(origin.hostname) !== 0) {
             return dispatch(origDispatchOpts, handler2);
           }
           instance.runLookup(origin, origDispatchOpts, (err, newOrigin) => {
@@ -27157,39 +27157,33 @@ var init_comparison = __esm({
 });
 
 // packages/rego/src/builtins/crypto.ts
-import { createHash as createHash3, createHmac as createHmac2, createPrivateKey, timingSafeEqual, X509Certificate } from "node:crypto";
+import { createHash as createHash3, createHmac as createHmac2, createPrivateKey, timingSafeEqual } from "node:crypto";
 function hmacEqual([a, b]) {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
   return left.length === right.length && timingSafeEqual(left, right);
 }
 function pemText(text4) {
-  if (text4.includes("-----BEGIN")) return text4;
-  const decoded = Buffer.from(text4, "base64").toString("utf8");
+  if (text4.includes("-----BEGIN") || text4.trim() === "") return text4;
+  const body = text4.replace(/\s+/g, "");
+  const invalid2 = /[^A-Za-z0-9+/=]/.exec(body);
+  if (invalid2 || body.length % 4 !== 0) throw new BuiltinFailure(`illegal base64 data at input byte ${invalid2 ? invalid2.index : body.length - body.length % 4}`);
+  const decoded = Buffer.from(body, "base64").toString("utf8");
   return decoded.includes("-----BEGIN") ? decoded : text4;
 }
 function privateKeyJWK([text4]) {
+  const source = pemText(text4);
   try {
-    return fromJSON(createPrivateKey(pemText(text4)).export({ format: "jwk" }));
+    return fromJSON(createPrivateKey(source).export({ format: "jwk" }));
   } catch {
     throw new BuiltinFailure("failed to parse a PEM private key");
   }
 }
 function privateKeys([text4]) {
   const source = pemText(text4);
-  if (source.trim() === "") return [];
+  if (source.trim() === "") return null;
   const blocks = source.match(/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g) ?? [];
   return blocks.map((block) => privateKeyJWK([block]));
-}
-function certificates(text4) {
-  const source = pemText(text4);
-  const blocks = source.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g);
-  try {
-    if (!blocks) return [new X509Certificate(Buffer.from(text4, "base64"))];
-    return blocks.map((block) => new X509Certificate(block));
-  } catch {
-    throw new BuiltinFailure("x509: malformed certificate");
-  }
 }
 var hash, hmac2, cryptoBuiltins;
 var init_crypto = __esm({
@@ -27219,13 +27213,7 @@ var init_crypto = __esm({
       hmac2("crypto.hmac.sha512", "sha512"),
       { name: "crypto.hmac.equal", args: [T.string, T.string], result: T.boolean, implementation: hmacEqual },
       { name: "crypto.x509.parse_rsa_private_key", args: [T.string], result: T.object, implementation: privateKeyJWK },
-      { name: "crypto.parse_private_keys", args: [T.string], result: T.array, implementation: privateKeys },
-      {
-        name: "crypto.x509.parse_certificates",
-        args: [T.string],
-        result: T.array,
-        implementation: ([text4]) => certificates(text4).map((certificate) => fromJSON({ Subject: certificate.subject, Issuer: certificate.issuer, SerialNumber: certificate.serialNumber, NotBefore: certificate.validFrom, NotAfter: certificate.validTo }))
-      }
+      { name: "crypto.parse_private_keys", args: [T.string], result: T.array, implementation: privateKeys }
     ];
   }
 });
@@ -59515,8 +59503,8 @@ var require_utils2 = __commonJS({
     var HOST_DELIMS = { "@": "%40", "/": "%2F", "?": "%3F", "#": "%23", ":": "%3A" };
     var HOST_DELIM_RE = /[@/?#:]/g;
     var HOST_DELIM_NO_COLON_RE = /[@/?#]/g;
-    function reescapeHostDelimiters(host, isIP3) {
-      const re = isIP3 ? HOST_DELIM_NO_COLON_RE : HOST_DELIM_RE;
+    function reescapeHostDelimiters(host, isIP4) {
+      const re = isIP4 ? HOST_DELIM_NO_COLON_RE : HOST_DELIM_RE;
       re.lastIndex = 0;
       return host.replace(re, (ch) => HOST_DELIMS[ch]);
     }
@@ -60213,12 +60201,12 @@ var require_fast_uri = __commonJS({
       const host = matches[4];
       return hasMalformedPercentEncoding(matches[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches[6]) || hasMalformedPercentEncoding(matches[7]) || hasMalformedPercentEncoding(matches[8]);
     }
-    function canonicalizeHost(parsed2, options, schemeHandler, isIP3) {
-      if (hasForbiddenDomainHost(parsed2, options, schemeHandler, isIP3)) {
+    function canonicalizeHost(parsed2, options, schemeHandler, isIP4) {
+      if (hasForbiddenDomainHost(parsed2, options, schemeHandler, isIP4)) {
         parsed2.error = parsed2.error || MALFORMED_HOST_ERROR;
         return true;
       }
-      if (!options.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed2.host && !isIPLiteral(parsed2.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && isIP3 === false && nonSimpleDomain(parsed2.host)) {
+      if (!options.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed2.host && !isIPLiteral(parsed2.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && isIP4 === false && nonSimpleDomain(parsed2.host)) {
         let url;
         try {
           url = new URL("http://" + parsed2.host);
@@ -60234,9 +60222,9 @@ var require_fast_uri = __commonJS({
       }
       return false;
     }
-    function hasForbiddenDomainHost(parsed2, options, schemeHandler, isIP3) {
+    function hasForbiddenDomainHost(parsed2, options, schemeHandler, isIP4) {
       return Boolean(
-        parsed2.host && isIP3 === false && !isIPLiteral(parsed2.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed2.host)
+        parsed2.host && isIP4 === false && !isIPLiteral(parsed2.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed2.host)
       );
     }
     function isHostOnlyURL(url) {
@@ -60259,7 +60247,7 @@ var require_fast_uri = __commonJS({
       let malformedHost = false;
       let malformedIPLiteral = false;
       let malformedScheme = false;
-      let isIP3 = false;
+      let isIP4 = false;
       if (options.reference === "suffix") {
         if (options.scheme) {
           uri = options.scheme + ":" + uri;
@@ -60321,15 +60309,15 @@ var require_fast_uri = __commonJS({
             const bracketedIPLiteral = isIPLiteral(parsed2.host);
             const hasIPLiteralBracket = parsed2.host.indexOf("[") !== -1 || parsed2.host.indexOf("]") !== -1;
             const ipv6result = normalizeIPv6(parsed2.host);
-            isIP3 = ipv6result.isIPV6 || ipv6result.isIPVFuture === true;
+            isIP4 = ipv6result.isIPV6 || ipv6result.isIPVFuture === true;
             malformedIPLiteral = hasIPLiteralBracket && (!bracketedIPLiteral || ipv6result.error === true);
-            parsed2.host = isIP3 ? ipv6result.host : ipv6result.host.toLowerCase();
+            parsed2.host = isIP4 ? ipv6result.host : ipv6result.host.toLowerCase();
             if (malformedIPLiteral) {
               parsed2.error = parsed2.error || MALFORMED_HOST_ERROR;
               malformedAuthorityOrPort = true;
             }
           } else {
-            isIP3 = true;
+            isIP4 = true;
           }
         }
         if (parsed2.scheme === void 0 && parsed2.userinfo === void 0 && parsed2.host === void 0 && parsed2.port === void 0 && parsed2.query === void 0 && !parsed2.path) {
@@ -60346,14 +60334,14 @@ var require_fast_uri = __commonJS({
         }
         const schemeHandler = getSchemeHandler(options.scheme || parsed2.scheme);
         if (!malformedIPLiteral) {
-          malformedHost = canonicalizeHost(parsed2, options, schemeHandler, isIP3);
+          malformedHost = canonicalizeHost(parsed2, options, schemeHandler, isIP4);
         }
         if (uri.indexOf("%") !== -1 && parsed2.host !== void 0 && !malformedIPLiteral) {
-          let host = isIP3 ? parsed2.host : normalizePercentEncoding(parsed2.host, true);
-          if (!isIP3) {
+          let host = isIP4 ? parsed2.host : normalizePercentEncoding(parsed2.host, true);
+          if (!isIP4) {
             host = normalizePercentEncoding(host.toLowerCase());
           }
-          parsed2.host = isIP3 || options.scheme !== "null" ? reescapeHostDelimiters(host, isIP3) : host;
+          parsed2.host = isIP4 || options.scheme !== "null" ? reescapeHostDelimiters(host, isIP4) : host;
         }
         if (!schemeHandler || schemeHandler && !schemeHandler.skipNormalize) {
           if (parsed2.path) {
@@ -63214,7 +63202,7 @@ var init_json_schema = __esm({
 });
 
 // packages/rego/src/builtins/jwt.ts
-import { createHmac as createHmac3, createPrivateKey as createPrivateKey2, createPublicKey, sign, timingSafeEqual as timingSafeEqual2, verify, X509Certificate as X509Certificate2, constants as constants3 } from "node:crypto";
+import { createHmac as createHmac3, createPrivateKey as createPrivateKey2, createPublicKey, sign, timingSafeEqual as timingSafeEqual2, verify, X509Certificate, constants as constants3 } from "node:crypto";
 function base64UrlBytes(text4, part) {
   const body = text4.replace(/=+$/, "");
   const invalid2 = /[^A-Za-z0-9_-]/.exec(body);
@@ -63257,7 +63245,7 @@ function publicKeys(material) {
     const blocks = text4.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
     if (text4.replace(blocks.join(""), "").trim() !== "" && blocks.length === 1) throw new BuiltinFailure("extra data after a PEM certificate block");
     try {
-      return blocks.map((block) => new X509Certificate2(block).publicKey);
+      return blocks.map((block) => new X509Certificate(block).publicKey);
     } catch {
       throw new BuiltinFailure("failed to parse a PEM certificate");
     }
@@ -72012,6 +72000,200 @@ var init_uuid = __esm({
   }
 });
 
+// packages/rego/src/builtins/x509.ts
+import { createPrivateKey as createPrivateKey3, createPublicKey as createPublicKey2, X509Certificate as X509Certificate2 } from "node:crypto";
+import { isIP as isIP3 } from "node:net";
+function readDer(buffer, offset) {
+  const tag = buffer[offset];
+  let length = buffer[offset + 1];
+  let start = offset + 2;
+  if (length & 128) {
+    const bytes2 = length & 127;
+    length = 0;
+    for (let i = 0; i < bytes2; i++) length = length * 256 + buffer[start + i];
+    start += bytes2;
+  }
+  const end = start + length;
+  if (Number.isNaN(tag) || end > buffer.length) throw new BuiltinFailure("asn1: syntax error: data truncated");
+  const content = buffer.subarray(start, end);
+  const children = [];
+  if (tag & 32) for (let position = 0; position < content.length; ) {
+    const [child2, next] = readDer(content, position);
+    children.push(child2);
+    position = next;
+  }
+  return [{ tag, content, children }, end];
+}
+function oid(content) {
+  const first = content[0];
+  const parts = [Math.floor(first / 40), first % 40];
+  let value = 0;
+  for (const byte of content.subarray(1)) {
+    value = value * 128 + (byte & 127);
+    if (!(byte & 128)) {
+      parts.push(value);
+      value = 0;
+    }
+  }
+  return parts;
+}
+function directoryString(node) {
+  if (node.tag === 30) return Buffer.from(node.content).swap16().toString("utf16le");
+  if (node.tag === 20) return node.content.toString("latin1");
+  return node.content.toString("utf8");
+}
+function pkixName(name2) {
+  const result = { Country: null, Organization: null, OrganizationalUnit: null, Locality: null, Province: null, StreetAddress: null, PostalCode: null, SerialNumber: "", CommonName: "", Names: [], ExtraNames: null };
+  const names = [];
+  for (const set of name2.children) {
+    for (const attribute of set.children) {
+      const [type, value] = attribute.children;
+      const id = oid(type.content);
+      const text4 = directoryString(value);
+      names.push({ Type: id, Value: text4 });
+      const field2 = nameFields[id.join(".")];
+      if (!field2) continue;
+      if (field2[1]) result[field2[0]] = [...result[field2[0]] ?? [], text4];
+      else result[field2[0]] = text4;
+    }
+  }
+  result.Names = names;
+  return result;
+}
+function alternativeNames(text4) {
+  const groups = {};
+  for (const entry2 of (text4 ?? "").split(/, (?=[A-Za-z ]+:)/)) {
+    const index = entry2.indexOf(":");
+    if (index < 0) continue;
+    (groups[entry2.slice(0, index)] ??= []).push(entry2.slice(index + 1).replace(/^"|"$/g, ""));
+  }
+  const list5 = (key) => groups[key] ?? null;
+  return { DNSNames: list5("DNS"), EmailAddresses: list5("email"), IPAddresses: list5("IP Address")?.filter((address) => isIP3(address)) ?? null, URIStrings: list5("URI") };
+}
+function certificateJSON(certificate) {
+  const [root] = readDer(certificate.raw, 0);
+  const tbs = root.children[0];
+  const offset = tbs.children[0]?.tag === 160 ? 1 : 0;
+  const version2 = offset === 1 ? (tbs.children[0]?.children[0]?.content[0] ?? 0) + 1 : 1;
+  const serial = BigInt(`0x${certificate.serialNumber}`);
+  return fromJSON({
+    Raw: certificate.raw.toString("base64"),
+    Version: version2,
+    SerialNumber: serial,
+    Issuer: pkixName(tbs.children[offset + 2]),
+    Subject: pkixName(tbs.children[offset + 4]),
+    NotBefore: new Date(certificate.validFrom).toISOString().replace(/\.000Z$/, "Z"),
+    NotAfter: new Date(certificate.validTo).toISOString().replace(/\.000Z$/, "Z"),
+    IsCA: certificate.ca,
+    ...alternativeNames(certificate.subjectAltName)
+  });
+}
+function decodeInput(text4) {
+  if (text4.includes("-----BEGIN")) return { pem: text4, der: void 0 };
+  const body = text4.replace(/\s+/g, "");
+  const invalid2 = /[^A-Za-z0-9+/=]/.exec(body);
+  if (invalid2 || body.length % 4 !== 0) throw new BuiltinFailure(`illegal base64 data at input byte ${invalid2 ? invalid2.index : body.length - body.length % 4}`);
+  const bytes2 = Buffer.from(body, "base64");
+  const decoded = bytes2.toString("utf8");
+  return decoded.includes("-----BEGIN") ? { pem: decoded, der: void 0 } : { pem: void 0, der: bytes2 };
+}
+function pemBlocks(pem, label) {
+  const pattern = new RegExp(`-----BEGIN ${label}-----([\\s\\S]*?)-----END ${label}-----`, "g");
+  return [...pem.matchAll(pattern)].map((match) => Buffer.from(match[1].replace(/\s+/g, ""), "base64"));
+}
+function certificateDers(text4) {
+  const { pem, der } = decodeInput(text4);
+  if (pem !== void 0) return pemBlocks(pem, "CERTIFICATE");
+  const ders = [];
+  try {
+    for (let offset = 0; offset < der.length; ) {
+      const [, end] = readDer(der, offset);
+      ders.push(der.subarray(offset, end));
+      offset = end;
+    }
+  } catch {
+    throw new BuiltinFailure("x509: malformed certificate");
+  }
+  return ders;
+}
+function parseCertificates(text4) {
+  const ders = certificateDers(text4);
+  try {
+    return ders.map((der) => new X509Certificate2(der));
+  } catch {
+    throw new BuiltinFailure("x509: malformed certificate");
+  }
+}
+function certificateRequest([text4]) {
+  const { pem, der } = decodeInput(text4);
+  const raw = pem !== void 0 ? pemBlocks(pem, "CERTIFICATE REQUEST")[0] : der;
+  if (!raw) throw new BuiltinFailure("invalid PEM-encoded certificate signing request");
+  const [root] = readDer(raw, 0);
+  const info2 = root.children[0];
+  if (!info2 || info2.children.length < 3) throw new BuiltinFailure("asn1: structure error: certificate request malformed");
+  return fromJSON({ Raw: raw.toString("base64"), Version: info2.children[0]?.content[0] ?? 0, Subject: pkixName(info2.children[1]), DNSNames: null, EmailAddresses: null, IPAddresses: null, URIs: null });
+}
+function privateKeyOf(text4) {
+  const { pem, der } = decodeInput(text4);
+  try {
+    return pem !== void 0 ? createPrivateKey3(pem) : createPrivateKey3({ key: der, format: "der", type: "pkcs8" });
+  } catch {
+    throw new BuiltinFailure("tls: failed to find any PEM data in key input");
+  }
+}
+function keyPair([certText, keyText]) {
+  const certificates = parseCertificates(certText);
+  if (certificates.length === 0) throw new BuiltinFailure("tls: failed to find any PEM data in certificate input");
+  const key = privateKeyOf(keyText);
+  const leaf = certificates[0];
+  const spki = (object) => object.export({ format: "der", type: "spki" }).toString("base64");
+  if (spki(createPublicKey2(key)) !== spki(leaf.publicKey)) throw new BuiltinFailure("tls: private key does not match public key");
+  const jwk = key.export({ format: "jwk" });
+  const number = (field2) => field2 === void 0 ? null : BigInt(`0x${Buffer.from(field2, "base64url").toString("hex") || "0"}`);
+  const privateKey = jwk.kty === "RSA" ? { N: number(jwk.n), E: Number(number(jwk.e)), D: number(jwk.d), Primes: [number(jwk.p), number(jwk.q)] } : { X: number(jwk.x), Y: number(jwk.y), D: number(jwk.d) };
+  return fromJSON({ Certificate: certificates.map((certificate) => certificate.raw.toString("base64")), PrivateKey: privateKey, Leaf: null, OCSPStaple: null, SignedCertificateTimestamps: null, SupportedSignatureAlgorithms: null });
+}
+function parseAndVerify([text4]) {
+  let certificates;
+  try {
+    certificates = parseCertificates(text4);
+  } catch {
+    return [false, []];
+  }
+  const now = Date.now();
+  const signedByNext = certificates.every((certificate, index) => {
+    const issuer = certificates[index + 1] ?? certificate;
+    return certificate.verify(issuer.publicKey) && Date.parse(certificate.validFrom) <= now && now <= Date.parse(certificate.validTo);
+  });
+  if (certificates.length < 2 || !signedByNext) return [false, []];
+  return [true, certificates.map(certificateJSON)];
+}
+var nameFields, x509Builtins;
+var init_x509 = __esm({
+  "packages/rego/src/builtins/x509.ts"() {
+    "use strict";
+    init_values();
+    init_registry();
+    nameFields = {
+      "2.5.4.6": ["Country", true],
+      "2.5.4.10": ["Organization", true],
+      "2.5.4.11": ["OrganizationalUnit", true],
+      "2.5.4.7": ["Locality", true],
+      "2.5.4.8": ["Province", true],
+      "2.5.4.9": ["StreetAddress", true],
+      "2.5.4.17": ["PostalCode", true],
+      "2.5.4.5": ["SerialNumber", false],
+      "2.5.4.3": ["CommonName", false]
+    };
+    x509Builtins = [
+      { name: "crypto.x509.parse_certificates", args: [T.string], result: T.array, implementation: ([text4]) => parseCertificates(text4).map(certificateJSON) },
+      { name: "crypto.x509.parse_certificate_request", args: [T.string], result: T.object, implementation: certificateRequest },
+      { name: "crypto.x509.parse_keypair", args: [T.string, T.string], result: T.object, implementation: keyPair },
+      { name: "crypto.x509.parse_and_verify_certificates", args: [T.string], result: T.array, implementation: parseAndVerify }
+    ];
+  }
+});
+
 // packages/rego/src/builtins/index.ts
 var init_builtins = __esm({
   "packages/rego/src/builtins/index.ts"() {
@@ -72047,6 +72229,7 @@ var init_builtins = __esm({
     init_types();
     init_units();
     init_uuid();
+    init_x509();
     init_registry();
     registerBuiltins([
       ...comparisonBuiltins,
@@ -72072,6 +72255,7 @@ var init_builtins = __esm({
       ...semverBuiltins,
       ...graphBuiltins,
       ...cryptoBuiltins,
+      ...x509Builtins,
       ...jwtBuiltins,
       ...graphqlBuiltins,
       ...timeBuiltins,

@@ -1,6 +1,6 @@
 // Cryptography builtins with node's crypto: hashes, HMACs, and x509 / key parsing.
 
-import { createHash, createHmac, createPrivateKey, timingSafeEqual, X509Certificate } from "node:crypto";
+import { createHash, createHmac, createPrivateKey, timingSafeEqual } from "node:crypto";
 import { fromJSON, type Value } from "../values.js";
 import { BuiltinFailure, T, type Builtin } from "./registry.js";
 
@@ -24,16 +24,20 @@ function hmacEqual([a, b]: Value[]): Value {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-/** PEM text, or base64-encoded PEM/DER as OPA also accepts. */
+/** PEM text, or base64-encoded PEM/DER as OPA also accepts (malformed base64 fails as Go's decoder does). */
 function pemText(text: string): string {
-  if (text.includes("-----BEGIN")) return text;
-  const decoded = Buffer.from(text, "base64").toString("utf8");
+  if (text.includes("-----BEGIN") || text.trim() === "") return text;
+  const body = text.replace(/\s+/g, "");
+  const invalid = /[^A-Za-z0-9+/=]/.exec(body);
+  if (invalid || body.length % 4 !== 0) throw new BuiltinFailure(`illegal base64 data at input byte ${invalid ? invalid.index : body.length - (body.length % 4)}`);
+  const decoded = Buffer.from(body, "base64").toString("utf8");
   return decoded.includes("-----BEGIN") ? decoded : text;
 }
 
 function privateKeyJWK([text]: Value[]): Value {
+  const source = pemText(text as string);
   try {
-    return fromJSON(createPrivateKey(pemText(text as string)).export({ format: "jwk" }));
+    return fromJSON(createPrivateKey(source).export({ format: "jwk" }));
   } catch {
     throw new BuiltinFailure("failed to parse a PEM private key");
   }
@@ -41,20 +45,9 @@ function privateKeyJWK([text]: Value[]): Value {
 
 function privateKeys([text]: Value[]): Value {
   const source = pemText(text as string);
-  if (source.trim() === "") return [];
+  if (source.trim() === "") return null;
   const blocks = source.match(/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g) ?? [];
   return blocks.map((block) => privateKeyJWK([block]));
-}
-
-function certificates(text: string): X509Certificate[] {
-  const source = pemText(text);
-  const blocks = source.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g);
-  try {
-    if (!blocks) return [new X509Certificate(Buffer.from(text, "base64"))];
-    return blocks.map((block) => new X509Certificate(block));
-  } catch {
-    throw new BuiltinFailure("x509: malformed certificate");
-  }
 }
 
 export const cryptoBuiltins: Builtin[] = [
@@ -68,10 +61,4 @@ export const cryptoBuiltins: Builtin[] = [
   { name: "crypto.hmac.equal", args: [T.string, T.string], result: T.boolean, implementation: hmacEqual },
   { name: "crypto.x509.parse_rsa_private_key", args: [T.string], result: T.object, implementation: privateKeyJWK },
   { name: "crypto.parse_private_keys", args: [T.string], result: T.array, implementation: privateKeys },
-  {
-    name: "crypto.x509.parse_certificates",
-    args: [T.string],
-    result: T.array,
-    implementation: ([text]) => certificates(text as string).map((certificate) => fromJSON({ Subject: certificate.subject, Issuer: certificate.issuer, SerialNumber: certificate.serialNumber, NotBefore: certificate.validFrom, NotAfter: certificate.validTo })),
-  },
 ];

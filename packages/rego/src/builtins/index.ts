@@ -31,6 +31,7 @@ import { timeBuiltins } from "./time.js";
 import { typeBuiltins } from "./types.js";
 import { unitBuiltins } from "./units.js";
 import { uuidBuiltins } from "./uuid.js";
+import { x509Builtins } from "./x509.js";
 
 registerBuiltins([
   ...comparisonBuiltins,
@@ -56,6 +57,7 @@ registerBuiltins([
   ...semverBuiltins,
   ...graphBuiltins,
   ...cryptoBuiltins,
+  ...x509Builtins,
   ...jwtBuiltins,
   ...graphqlBuiltins,
   ...timeBuiltins,
