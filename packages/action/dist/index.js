@@ -63365,6 +63365,7 @@ function signToken(headerText, payloadText, jwkText) {
   }
   const algorithm = header.alg;
   if (typeof algorithm !== "string") throw new BuiltinFailure(`missing or invalid 'alg' header: jwsbb: header "alg" not found`);
+  if (header.typ === "JWT" && !isJSONObject(payloadText)) throw new BuiltinFailure("type is JWT but payload is not JSON");
   const signed = `${Buffer.from(headerText).toString("base64url")}.${Buffer.from(payloadText).toString("base64url")}`;
   const key = signingKey(parseKeyJSON(jwkText));
   const hash2 = hashes[algorithm.slice(2)];
@@ -63377,6 +63378,14 @@ function signToken(headerText, payloadText, jwkText) {
   else if (algorithm.startsWith("ES") && hash2) signature = sign(hash2, data, { key, dsaEncoding: "ieee-p1363" });
   else throw new BuiltinFailure(`unknown signature algorithm: ${algorithm}`);
   return `${signed}.${signature.toString("base64url")}`;
+}
+function isJSONObject(text4) {
+  try {
+    const parsed2 = JSON.parse(text4);
+    return parsed2 !== null && typeof parsed2 === "object" && !Array.isArray(parsed2);
+  } catch {
+    return false;
+  }
 }
 function parseKeyJSON(text4) {
   try {
@@ -71968,14 +71977,14 @@ function parse5([text4]) {
   if (version2 === 1 || version2 === 2) {
     const time = BigInt(`0x${hex.slice(13, 16)}`) << 48n | BigInt(`0x${hex.slice(8, 12)}`) << 32n | BigInt(`0x${hex.slice(0, 8)}`);
     const unixNanos = (time - 122192928000000000n) * 100n;
-    fields.push(["time", Number(unixNanos)], ["nodeid", hex.slice(20).match(/../g).join("-")], ["clocksequence", parseInt(hex.slice(16, 20), 16) & 16383]);
-    if (version2 === 1) fields.push(["macvariables", macVariables(parseInt(hex.slice(20, 22), 16))]);
+    fields.push(["time", normalizeInteger(unixNanos)], ["nodeid", hex.slice(20).match(/../g).join("-")], ["clocksequence", parseInt(hex.slice(16, 20), 16) & 16383]);
+    fields.push(["macvariables", macVariables(parseInt(hex.slice(20, 22), 16))]);
     if (version2 === 2) fields.push(["id", parseInt(hex.slice(0, 8), 16)], ["domain", ["Person", "Group", "Org"][parseInt(hex.slice(18, 20), 16)] ?? `Domain${parseInt(hex.slice(18, 20), 16)}`]);
   }
   return ObjectValue.from(fields);
 }
 function macVariables(firstOctet) {
-  return `${firstOctet & 1 ? "local" : "global"}:${firstOctet & 2 ? "multicast" : "unicast"}`;
+  return `${firstOctet & 2 ? "local" : "global"}:${firstOctet & 1 ? "multicast" : "unicast"}`;
 }
 var uuidBuiltins;
 var init_uuid = __esm({

@@ -205,6 +205,7 @@ function signToken(headerText: string, payloadText: string, jwkText: string): st
   }
   const algorithm = header.alg;
   if (typeof algorithm !== "string") throw new BuiltinFailure(`missing or invalid 'alg' header: jwsbb: header "alg" not found`);
+  if (header.typ === "JWT" && !isJSONObject(payloadText)) throw new BuiltinFailure("type is JWT but payload is not JSON");
   const signed = `${Buffer.from(headerText).toString("base64url")}.${Buffer.from(payloadText).toString("base64url")}`;
   const key = signingKey(parseKeyJSON(jwkText));
   const hash = hashes[algorithm.slice(2)];
@@ -217,6 +218,15 @@ function signToken(headerText: string, payloadText: string, jwkText: string): st
   else if (algorithm.startsWith("ES") && hash) signature = sign(hash, data, { key: key as KeyObject, dsaEncoding: "ieee-p1363" });
   else throw new BuiltinFailure(`unknown signature algorithm: ${algorithm}`);
   return `${signed}.${signature.toString("base64url")}`;
+}
+
+function isJSONObject(text: string): boolean {
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed);
+  } catch {
+    return false;
+  }
 }
 
 function parseKeyJSON(text: string): Record<string, unknown> {

@@ -1,7 +1,7 @@
 // UUID builtins: uuid.rfc4122 (random v4, stable per evaluation and key) and uuid.parse (fields of any version).
 
 import { randomUUID } from "node:crypto";
-import { ObjectValue, type Value } from "../values.js";
+import { normalizeInteger, ObjectValue, type Value } from "../values.js";
 import { T, type Builtin } from "./registry.js";
 
 function parse([text]: Value[]): Value | undefined {
@@ -16,15 +16,16 @@ function parse([text]: Value[]): Value | undefined {
   if (version === 1 || version === 2) {
     const time = (BigInt(`0x${hex.slice(13, 16)}`) << 48n) | (BigInt(`0x${hex.slice(8, 12)}`) << 32n) | BigInt(`0x${hex.slice(0, 8)}`);
     const unixNanos = (time - 122192928000000000n) * 100n;
-    fields.push(["time", Number(unixNanos)], ["nodeid", hex.slice(20).match(/../g)!.join("-")], ["clocksequence", parseInt(hex.slice(16, 20), 16) & 0x3fff]);
-    if (version === 1) fields.push(["macvariables", macVariables(parseInt(hex.slice(20, 22), 16))]);
+    fields.push(["time", normalizeInteger(unixNanos)], ["nodeid", hex.slice(20).match(/../g)!.join("-")], ["clocksequence", parseInt(hex.slice(16, 20), 16) & 0x3fff]);
+    fields.push(["macvariables", macVariables(parseInt(hex.slice(20, 22), 16))]);
     if (version === 2) fields.push(["id", parseInt(hex.slice(0, 8), 16)], ["domain", ["Person", "Group", "Org"][parseInt(hex.slice(18, 20), 16)] ?? `Domain${parseInt(hex.slice(18, 20), 16)}`]);
   }
   return ObjectValue.from(fields);
 }
 
+/** The node's IEEE 802 bits: 0x02 is locally administered, 0x01 multicast. */
 function macVariables(firstOctet: number): string {
-  return `${firstOctet & 1 ? "local" : "global"}:${firstOctet & 2 ? "multicast" : "unicast"}`;
+  return `${firstOctet & 2 ? "local" : "global"}:${firstOctet & 1 ? "multicast" : "unicast"}`;
 }
 
 export const uuidBuiltins: Builtin[] = [
