@@ -30,6 +30,7 @@ describe("mergegate policy", () => {
     "input.yaml": "kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: nginx:latest\n",
     "broken/bad.rego": "package bad\n\nallow if {\n  input.x ==\n}\n",
     "failing/f.rego": "package f\n\ntest_wrong if {\n  1 == 2\n}\n",
+    "printing/p.rego": 'package printing\n\np if {\n  print("checking", input.kind)\n}\n\nbig := 1e23\n',
     "v0/gk.rego": 'package k8s\n\nviolation[{"msg": msg}] {\n  input.review.object.kind == "Pod"\n  msg := "no pods"\n}\n',
   });
   afterAll(() => repo.remove());
@@ -43,6 +44,14 @@ describe("mergegate policy", () => {
     const data = mergegate(["policy", "eval", "-d", "policy", "x := data.limits.maxReplicas"], { cwd: repo.root });
     expect(JSON.parse(data.stdout)).toEqual({ result: [{ expressions: [{ value: true, text: "x := data.limits.maxReplicas", location: { row: 1, col: 1 } }], bindings: { x: 10 } }] });
     expect(JSON.parse(mergegate(["policy", "eval", "-d", "policy", "data.main.nothing"], { cwd: repo.root }).stdout)).toEqual({});
+  });
+
+  it("eval writes print() output to stderr, as opa eval does, and big integers exactly", () => {
+    const run = mergegate(["policy", "eval", "-d", "printing", "-i", "input.yaml", "data.printing"], { cwd: repo.root });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe("checking Deployment\n");
+    expect(run.stdout).toContain('"big": 100000000000000000000000,');
+    expect(JSON.parse(run.stdout).result[0].expressions[0].value.p).toBe(true);
   });
 
   it("eval reads v0 modules with --rego-version v0", () => {

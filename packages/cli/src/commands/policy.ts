@@ -11,6 +11,11 @@ function passRate(text: string): number {
   return text.endsWith("%") || value > 1 ? value / 100 : value;
 }
 
+/** JSON text of eval output, big integers (bigints) written as the exact JSON numbers they are. */
+function jsonText(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) => (typeof item === "bigint" ? `\u0000bigint:${item}` : item), 2).replace(/"\\u0000bigint:(-?\d+)"/g, "$1");
+}
+
 export function policyCommand(setExitCode: (code: number) => void): Command {
   const evaluate = new Command("eval")
     .description("evaluate a Rego query (output: opa eval --format json)")
@@ -19,8 +24,9 @@ export function policyCommand(setExitCode: (code: number) => void): Command {
     .option("-i, --input <file>", "the input document (JSON or YAML)")
     .addOption(regoVersionOption())
     .action((query: string, flags: { data: string[]; input?: string; regoVersion: RegoVersion }) => {
-      const output = policyEval({ dataPaths: flags.data, inputFile: flags.input ?? null, query, regoVersion: flags.regoVersion });
-      process.stdout.write(JSON.stringify(output, null, 2) + "\n");
+      const print = (message: string) => process.stderr.write(message + "\n");
+      const output = policyEval({ dataPaths: flags.data, inputFile: flags.input ?? null, query, regoVersion: flags.regoVersion, print });
+      process.stdout.write(jsonText(output) + "\n");
     });
 
   const test = new Command("test")

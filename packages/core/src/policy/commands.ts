@@ -19,6 +19,8 @@ export interface EvalRequest {
   inputFile: string | null;
   query: string;
   regoVersion: RegoVersion;
+  /** Where `print()` output goes (`opa eval` writes it to stderr); dropped when absent. */
+  print?: (message: string) => void;
 }
 
 /** `opa eval --format json`'s shape: `{ result: [{ expressions, bindings }] }`, `{}` when undefined. */
@@ -27,7 +29,7 @@ export function policyEval(request: EvalRequest): { result?: (Omit<ResultRow, "b
   const input = request.inputFile === null ? undefined : readDocument(request.inputFile);
   let rows: ResultRow[];
   try {
-    rows = policy.evaluate(request.query, input === undefined ? {} : { input });
+    rows = policy.evaluate(request.query, { ...(input === undefined ? {} : { input }), ...(request.print ? { print: request.print } : {}) });
   } catch (error) {
     if (error instanceof RegoError) throw new GateError(error.message.split("\n")[0] ?? error.message);
     throw error;
