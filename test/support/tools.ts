@@ -10,6 +10,7 @@ const versionArgs: Record<string, string[]> = {
   git: ["--version"],
   tmux: ["-V"],
   "pre-commit": ["--version"],
+  openssl: ["version"],
 };
 
 export function hasTool(name: string): boolean {

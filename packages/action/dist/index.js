@@ -3949,11 +3949,11 @@ var require_webidl = __commonJS({
       }
     };
     webidl.sequenceConverter = function(converter) {
-      return (V, prefix2, argument2, Iterable) => {
+      return (V, prefix2, argument3, Iterable) => {
         if (webidl.util.Type(V) !== "Object") {
           throw webidl.errors.exception({
             header: prefix2,
-            message: `${argument2} (${webidl.util.Stringify(V)}) is not iterable.`
+            message: `${argument3} (${webidl.util.Stringify(V)}) is not iterable.`
           });
         }
         const method = typeof Iterable === "function" ? Iterable() : V?.[Symbol.iterator]?.();
@@ -3962,7 +3962,7 @@ var require_webidl = __commonJS({
         if (method === void 0 || typeof method.next !== "function") {
           throw webidl.errors.exception({
             header: prefix2,
-            message: `${argument2} is not iterable.`
+            message: `${argument3} is not iterable.`
           });
         }
         while (true) {
@@ -3970,25 +3970,25 @@ var require_webidl = __commonJS({
           if (done) {
             break;
           }
-          seq.push(converter(value, prefix2, `${argument2}[${index++}]`));
+          seq.push(converter(value, prefix2, `${argument3}[${index++}]`));
         }
         return seq;
       };
     };
     webidl.recordConverter = function(keyConverter, valueConverter) {
-      return (O, prefix2, argument2) => {
+      return (O, prefix2, argument3) => {
         if (webidl.util.Type(O) !== "Object") {
           throw webidl.errors.exception({
             header: prefix2,
-            message: `${argument2} ("${webidl.util.Type(O)}") is not an Object.`
+            message: `${argument3} ("${webidl.util.Type(O)}") is not an Object.`
           });
         }
         const result = {};
         if (!types.isProxy(O)) {
           const keys2 = [...Object.getOwnPropertyNames(O), ...Object.getOwnPropertySymbols(O)];
           for (const key of keys2) {
-            const typedKey = keyConverter(key, prefix2, argument2);
-            const typedValue = valueConverter(O[key], prefix2, argument2);
+            const typedKey = keyConverter(key, prefix2, argument3);
+            const typedValue = valueConverter(O[key], prefix2, argument3);
             result[typedKey] = typedValue;
           }
           return result;
@@ -3997,8 +3997,8 @@ var require_webidl = __commonJS({
         for (const key of keys) {
           const desc = Reflect.getOwnPropertyDescriptor(O, key);
           if (desc?.enumerable) {
-            const typedKey = keyConverter(key, prefix2, argument2);
-            const typedValue = valueConverter(O[key], prefix2, argument2);
+            const typedKey = keyConverter(key, prefix2, argument3);
+            const typedValue = valueConverter(O[key], prefix2, argument3);
             result[typedKey] = typedValue;
           }
         }
@@ -4006,18 +4006,18 @@ var require_webidl = __commonJS({
       };
     };
     webidl.interfaceConverter = function(i) {
-      return (V, prefix2, argument2, opts) => {
+      return (V, prefix2, argument3, opts) => {
         if (opts?.strict !== false && !(V instanceof i)) {
           throw webidl.errors.exception({
             header: prefix2,
-            message: `Expected ${argument2} ("${webidl.util.Stringify(V)}") to be an instance of ${i.name}.`
+            message: `Expected ${argument3} ("${webidl.util.Stringify(V)}") to be an instance of ${i.name}.`
           });
         }
         return V;
       };
     };
     webidl.dictionaryConverter = function(converters) {
-      return (dictionary, prefix2, argument2) => {
+      return (dictionary, prefix2, argument3) => {
         const type = webidl.util.Type(dictionary);
         const dict = {};
         if (type === "Null" || type === "Undefined") {
@@ -4044,7 +4044,7 @@ var require_webidl = __commonJS({
             value ??= defaultValue();
           }
           if (required || hasDefault || value !== void 0) {
-            value = converter(value, prefix2, `${argument2}.${key}`);
+            value = converter(value, prefix2, `${argument3}.${key}`);
             if (options.allowedValues && !options.allowedValues.includes(value)) {
               throw webidl.errors.exception({
                 header: prefix2,
@@ -4058,27 +4058,27 @@ var require_webidl = __commonJS({
       };
     };
     webidl.nullableConverter = function(converter) {
-      return (V, prefix2, argument2) => {
+      return (V, prefix2, argument3) => {
         if (V === null) {
           return V;
         }
-        return converter(V, prefix2, argument2);
+        return converter(V, prefix2, argument3);
       };
     };
-    webidl.converters.DOMString = function(V, prefix2, argument2, opts) {
+    webidl.converters.DOMString = function(V, prefix2, argument3, opts) {
       if (V === null && opts?.legacyNullToEmptyString) {
         return "";
       }
       if (typeof V === "symbol") {
         throw webidl.errors.exception({
           header: prefix2,
-          message: `${argument2} is a symbol, which cannot be converted to a DOMString.`
+          message: `${argument3} is a symbol, which cannot be converted to a DOMString.`
         });
       }
       return String(V);
     };
-    webidl.converters.ByteString = function(V, prefix2, argument2) {
-      const x = webidl.converters.DOMString(V, prefix2, argument2);
+    webidl.converters.ByteString = function(V, prefix2, argument3) {
+      const x = webidl.converters.DOMString(V, prefix2, argument3);
       for (let index = 0; index < x.length; index++) {
         if (x.charCodeAt(index) > 255) {
           throw new TypeError(
@@ -4096,27 +4096,27 @@ var require_webidl = __commonJS({
     webidl.converters.any = function(V) {
       return V;
     };
-    webidl.converters["long long"] = function(V, prefix2, argument2) {
-      const x = webidl.util.ConvertToInt(V, 64, "signed", void 0, prefix2, argument2);
+    webidl.converters["long long"] = function(V, prefix2, argument3) {
+      const x = webidl.util.ConvertToInt(V, 64, "signed", void 0, prefix2, argument3);
       return x;
     };
-    webidl.converters["unsigned long long"] = function(V, prefix2, argument2) {
-      const x = webidl.util.ConvertToInt(V, 64, "unsigned", void 0, prefix2, argument2);
+    webidl.converters["unsigned long long"] = function(V, prefix2, argument3) {
+      const x = webidl.util.ConvertToInt(V, 64, "unsigned", void 0, prefix2, argument3);
       return x;
     };
-    webidl.converters["unsigned long"] = function(V, prefix2, argument2) {
-      const x = webidl.util.ConvertToInt(V, 32, "unsigned", void 0, prefix2, argument2);
+    webidl.converters["unsigned long"] = function(V, prefix2, argument3) {
+      const x = webidl.util.ConvertToInt(V, 32, "unsigned", void 0, prefix2, argument3);
       return x;
     };
-    webidl.converters["unsigned short"] = function(V, prefix2, argument2, opts) {
-      const x = webidl.util.ConvertToInt(V, 16, "unsigned", opts, prefix2, argument2);
+    webidl.converters["unsigned short"] = function(V, prefix2, argument3, opts) {
+      const x = webidl.util.ConvertToInt(V, 16, "unsigned", opts, prefix2, argument3);
       return x;
     };
-    webidl.converters.ArrayBuffer = function(V, prefix2, argument2, opts) {
+    webidl.converters.ArrayBuffer = function(V, prefix2, argument3, opts) {
       if (webidl.util.Type(V) !== "Object" || !types.isAnyArrayBuffer(V)) {
         throw webidl.errors.conversionFailed({
           prefix: prefix2,
-          argument: `${argument2} ("${webidl.util.Stringify(V)}")`,
+          argument: `${argument3} ("${webidl.util.Stringify(V)}")`,
           types: ["ArrayBuffer"]
         });
       }
@@ -7004,7 +7004,7 @@ var require_client_h2 = __commonJS({
     "use strict";
     var assert = __require("node:assert");
     var { errorMonitor } = __require("node:events");
-    var { pipeline } = __require("node:stream");
+    var { pipeline: pipeline2 } = __require("node:stream");
     var util = require_util();
     var {
       RequestContentLengthMismatchError,
@@ -7483,7 +7483,7 @@ var require_client_h2 = __commonJS({
     }
     function writeStream(abort, socket, expectsPayload, h2stream, body, client, request2, contentLength) {
       assert(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
-      const pipe = pipeline(
+      const pipe = pipeline2(
         body,
         h2stream,
         (err) => {
@@ -10528,7 +10528,7 @@ var require_api_pipeline = __commonJS({
         util.destroy(ret, err);
       }
     };
-    function pipeline(opts, handler2) {
+    function pipeline2(opts, handler2) {
       try {
         const pipelineHandler = new PipelineHandler(opts, handler2);
         this.dispatch({ ...opts, body: pipelineHandler.req }, pipelineHandler);
@@ -10537,7 +10537,7 @@ var require_api_pipeline = __commonJS({
         return new PassThrough().destroy(err);
       }
     }
-    module.exports = pipeline;
+    module.exports = pipeline2;
   }
 });
 
@@ -12472,7 +12472,7 @@ var require_headers = __commonJS({
         enumerable: false
       }
     });
-    webidl.converters.HeadersInit = function(V, prefix2, argument2) {
+    webidl.converters.HeadersInit = function(V, prefix2, argument3) {
       if (webidl.util.Type(V) === "Object") {
         const iterator2 = Reflect.get(V, Symbol.iterator);
         if (!util.types.isProxy(V) && iterator2 === Headers2.prototype.entries) {
@@ -12482,9 +12482,9 @@ var require_headers = __commonJS({
           }
         }
         if (typeof iterator2 === "function") {
-          return webidl.converters["sequence<sequence<ByteString>>"](V, prefix2, argument2, iterator2.bind(V));
+          return webidl.converters["sequence<sequence<ByteString>>"](V, prefix2, argument3, iterator2.bind(V));
         }
-        return webidl.converters["record<ByteString, ByteString>"](V, prefix2, argument2);
+        return webidl.converters["record<ByteString, ByteString>"](V, prefix2, argument3);
       }
       throw webidl.errors.conversionFailed({
         prefix: "Headers constructor",
@@ -12867,14 +12867,14 @@ var require_response = __commonJS({
       }
       return webidl.converters.DOMString(V, prefix2, name2);
     };
-    webidl.converters.BodyInit = function(V, prefix2, argument2) {
+    webidl.converters.BodyInit = function(V, prefix2, argument3) {
       if (V instanceof ReadableStream) {
-        return webidl.converters.ReadableStream(V, prefix2, argument2);
+        return webidl.converters.ReadableStream(V, prefix2, argument3);
       }
       if (V?.[Symbol.asyncIterator]) {
         return V;
       }
-      return webidl.converters.XMLHttpRequestBodyInit(V, prefix2, argument2);
+      return webidl.converters.XMLHttpRequestBodyInit(V, prefix2, argument3);
     };
     webidl.converters.ResponseInit = webidl.dictionaryConverter([
       {
@@ -13543,14 +13543,14 @@ var require_request2 = __commonJS({
     webidl.converters.Request = webidl.interfaceConverter(
       Request
     );
-    webidl.converters.RequestInfo = function(V, prefix2, argument2) {
+    webidl.converters.RequestInfo = function(V, prefix2, argument3) {
       if (typeof V === "string") {
-        return webidl.converters.USVString(V, prefix2, argument2);
+        return webidl.converters.USVString(V, prefix2, argument3);
       }
       if (V instanceof Request) {
-        return webidl.converters.Request(V, prefix2, argument2);
+        return webidl.converters.Request(V, prefix2, argument3);
       }
-      return webidl.converters.USVString(V, prefix2, argument2);
+      return webidl.converters.USVString(V, prefix2, argument3);
     };
     webidl.converters.AbortSignal = webidl.interfaceConverter(
       AbortSignal
@@ -13702,7 +13702,7 @@ var require_fetch = __commonJS({
       subresourceSet
     } = require_constants3();
     var EE = __require("node:events");
-    var { Readable, pipeline, finished } = __require("node:stream");
+    var { Readable, pipeline: pipeline2, finished } = __require("node:stream");
     var { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = require_util();
     var { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = require_data_url();
     var { getGlobalDispatcher } = require_global2();
@@ -14647,7 +14647,7 @@ var require_fetch = __commonJS({
                 status,
                 statusText,
                 headersList,
-                body: decoders.length ? pipeline(this.body, ...decoders, (err) => {
+                body: decoders.length ? pipeline2(this.body, ...decoders, (err) => {
                   if (err) {
                     this.onError(err);
                   }
@@ -18352,11 +18352,11 @@ var require_websocket = __commonJS({
     webidl.converters["sequence<DOMString>"] = webidl.sequenceConverter(
       webidl.converters.DOMString
     );
-    webidl.converters["DOMString or sequence<DOMString>"] = function(V, prefix2, argument2) {
+    webidl.converters["DOMString or sequence<DOMString>"] = function(V, prefix2, argument3) {
       if (webidl.util.Type(V) === "Object" && Symbol.iterator in V) {
         return webidl.converters["sequence<DOMString>"](V);
       }
-      return webidl.converters.DOMString(V, prefix2, argument2);
+      return webidl.converters.DOMString(V, prefix2, argument3);
     };
     webidl.converters.WebSocketInit = webidl.dictionaryConverter([
       {
@@ -18478,12 +18478,12 @@ var require_eventsource_stream = __commonJS({
       }
       return true;
     }
-    function isFieldName(line, length, field2) {
-      if (length !== field2.length) {
+    function isFieldName(line, length, field3) {
+      if (length !== field3.length) {
         return false;
       }
       for (let i = 0; i < length; i++) {
-        if (line[i] !== field2[i]) {
+        if (line[i] !== field3[i]) {
           return false;
         }
       }
@@ -18684,13 +18684,13 @@ ${value}`;
           }
         }
       }
-      setEventFieldSize(field2, size) {
-        const eventSize = this.eventSize - this.eventFieldSizes[field2] + size;
+      setEventFieldSize(field3, size) {
+        const eventSize = this.eventSize - this.eventFieldSizes[field3] + size;
         if (this.maxEventSize > 0 && eventSize > this.maxEventSize) {
           throw createMaxEventSizeExceededError();
         }
         this.eventSize = eventSize;
-        this.eventFieldSizes[field2] = size;
+        this.eventFieldSizes[field3] = size;
       }
       /**
        * @param {EventSourceStreamEvent} event
@@ -18848,7 +18848,7 @@ ${value}`;
 var require_eventsource = __commonJS({
   "node_modules/undici/lib/web/eventsource/eventsource.js"(exports, module) {
     "use strict";
-    var { pipeline } = __require("node:stream");
+    var { pipeline: pipeline2 } = __require("node:stream");
     var { fetching } = require_fetch();
     var { makeRequest } = require_request2();
     var { webidl } = require_webidl();
@@ -19008,7 +19008,7 @@ var require_eventsource = __commonJS({
               ));
             }
           });
-          pipeline(
+          pipeline2(
             response.body.stream,
             eventSourceStream,
             (error2) => {
@@ -24984,13 +24984,13 @@ function checkFlaggerCanary(canary, index, problem) {
   checkMetrics(canary, record(analysis), pointer, index, problem);
   checkWebhooks(canary, record(analysis), pointer, problem);
 }
-function checkReference(canary, spec, field2, index, problem) {
-  const reference2 = spec[field2];
+function checkReference(canary, spec, field3, index, problem) {
+  const reference2 = spec[field3];
   if (reference2 === void 0) return;
-  const kind = text(record(reference2)["kind"]) ?? (field2 === "targetRef" ? "Deployment" : "HorizontalPodAutoscaler");
+  const kind = text(record(reference2)["kind"]) ?? (field3 === "targetRef" ? "Deployment" : "HorizontalPodAutoscaler");
   const name2 = text(record(reference2)["name"]) ?? "";
   if (index.named(kind, name2, canary.key.namespace).length > 0) return;
-  problem("canary/flagger-missing-target", canary, `/spec/${field2}/name`, `${field2} ${kind} "${name2}" is not in the ${index.env} render`);
+  problem("canary/flagger-missing-target", canary, `/spec/${field3}/name`, `${field3} ${kind} "${name2}" is not in the ${index.env} render`);
 }
 function seconds(value) {
   if (typeof value !== "string" || !/^(\d+(\.\d+)?(ms|s|m|h))+$/.test(value)) return null;
@@ -25000,7 +25000,7 @@ function seconds(value) {
   return total;
 }
 function checkAnalysis(canary, analysis, pointer, problem) {
-  const report2 = (field2, message) => problem("canary/flagger-analysis", canary, field2 === null ? pointer : `${pointer}/${field2}`, message);
+  const report2 = (field3, message) => problem("canary/flagger-analysis", canary, field3 === null ? pointer : `${pointer}/${field3}`, message);
   const interval = seconds(analysis["interval"]);
   if (interval === null) report2("interval", "analysis.interval must be a duration such as 1m or 30s");
   else if (interval < minimumIntervalSeconds) report2("interval", `analysis.interval ${String(analysis["interval"])} is shorter than ${minimumIntervalSeconds}s`);
@@ -25150,9 +25150,9 @@ function checkServices(rollout, labels, index, problem) {
     if (first !== null && first === second) {
       problem("canary/same-service", rollout, `${pointer}/${pair.second}`, `${pair.first} and ${pair.second} are both "${first}"; they must be two Services`);
     }
-    for (const field2 of [pair.first, pair.second]) {
-      const name2 = text(settings[field2]);
-      if (name2 !== null) checkService(rollout, name2, `${pointer}/${field2}`, labels, index, problem);
+    for (const field3 of [pair.first, pair.second]) {
+      const name2 = text(settings[field3]);
+      if (name2 !== null) checkService(rollout, name2, `${pointer}/${field3}`, labels, index, problem);
     }
   }
 }
@@ -25218,8 +25218,8 @@ function checkCanarySteps(rollout, settings, problem) {
     checkFirstWeight(rollout, steps, settings.maxFirstWeight, problem);
   }
 }
-function stepPointer(index, field2) {
-  return `${canaryPointer}/steps/${index}${field2 === void 0 ? "" : `/${field2}`}`;
+function stepPointer(index, field3) {
+  return `${canaryPointer}/steps/${index}${field3 === void 0 ? "" : `/${field3}`}`;
 }
 function checkActions(rollout, steps, problem) {
   steps.forEach((step, index) => {
@@ -25317,13 +25317,13 @@ function checkTrafficRouting(rollout, index, problem) {
 }
 function ingressNames(provider, pointer, single, many) {
   const names = [];
-  for (const field2 of single) {
-    const name2 = text(provider[field2]);
-    if (name2 !== null) names.push({ name: name2, pointer: `${pointer}/${field2}` });
+  for (const field3 of single) {
+    const name2 = text(provider[field3]);
+    if (name2 !== null) names.push({ name: name2, pointer: `${pointer}/${field3}` });
   }
-  for (const field2 of many) {
-    list(provider[field2]).forEach((entry2, position) => {
-      if (typeof entry2 === "string") names.push({ name: entry2, pointer: `${pointer}/${field2}/${position}` });
+  for (const field3 of many) {
+    list(provider[field3]).forEach((entry2, position) => {
+      if (typeof entry2 === "string") names.push({ name: entry2, pointer: `${pointer}/${field3}/${position}` });
     });
   }
   return names;
@@ -25622,22 +25622,22 @@ function containerImages(resource) {
   let podSpec = resource.object;
   for (const segment of pointer.split("/").slice(1)) podSpec = record(podSpec)[segment];
   const images = [];
-  for (const field2 of ["initContainers", "containers"]) {
-    list(record(podSpec)[field2]).forEach((container, index) => {
+  for (const field3 of ["initContainers", "containers"]) {
+    list(record(podSpec)[field3]).forEach((container, index) => {
       const image = text(record(container)["image"]);
       if (image === null) return;
-      images.push({ resource, container: text(record(container)["name"]) ?? String(index), pointer: `${pointer}/${field2}/${index}/image`, image: parseImage(image) });
+      images.push({ resource, container: text(record(container)["name"]) ?? String(index), pointer: `${pointer}/${field3}/${index}/image`, image: parseImage(image) });
     });
   }
   return images;
 }
 function compareVersions(left, right) {
-  const parse9 = (tag) => {
+  const parse10 = (tag) => {
     const match = /^v?(\d+(?:\.\d+){0,3})(?:[-+].*)?$/.exec(tag);
     return match?.[1] === void 0 ? null : match[1].split(".").map(Number);
   };
-  const a = parse9(left);
-  const b = parse9(right);
+  const a = parse10(left);
+  const b = parse10(right);
   if (a === null || b === null) return null;
   for (let index = 0; index < Math.max(a.length, b.length); index++) {
     const difference = (a[index] ?? 0) - (b[index] ?? 0);
@@ -32758,8 +32758,8 @@ var require_cst_visit = __commonJS({
     visit4.REMOVE = REMOVE;
     visit4.itemAtPath = (cst, path31) => {
       let item = cst;
-      for (const [field2, index] of path31) {
-        const tok = item?.[field2];
+      for (const [field3, index] of path31) {
+        const tok = item?.[field3];
         if (tok && "items" in tok) {
           item = tok.items[index];
         } else
@@ -32769,8 +32769,8 @@ var require_cst_visit = __commonJS({
     };
     visit4.parentCollection = (cst, path31) => {
       const parent = visit4.itemAtPath(cst, path31.slice(0, -1));
-      const field2 = path31[path31.length - 1][0];
-      const coll = parent?.[field2];
+      const field3 = path31[path31.length - 1][0];
+      const coll = parent?.[field3];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
@@ -32779,11 +32779,11 @@ var require_cst_visit = __commonJS({
       let ctrl = visitor(item, path31);
       if (typeof ctrl === "symbol")
         return ctrl;
-      for (const field2 of ["key", "value"]) {
-        const token = item[field2];
+      for (const field3 of ["key", "value"]) {
+        const token = item[field3];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path31.concat([[field2, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path31.concat([[field3, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -32793,7 +32793,7 @@ var require_cst_visit = __commonJS({
               i -= 1;
             }
           }
-          if (typeof ctrl === "function" && field2 === "key")
+          if (typeof ctrl === "function" && field3 === "key")
             ctrl = ctrl(item, path31);
         }
       }
@@ -34448,7 +34448,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse9(src, reviver, options) {
+    function parse10(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -34489,7 +34489,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document2.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse9;
+    exports.parse = parse10;
     exports.parseAllDocuments = parseAllDocuments8;
     exports.parseDocument = parseDocument4;
     exports.stringify = stringify3;
@@ -37048,7 +37048,7 @@ var require_parser2 = __commonJS({
       value: true
     });
     exports.Parser = void 0;
-    exports.parse = parse9;
+    exports.parse = parse10;
     exports.parseConstValue = parseConstValue;
     exports.parseSchemaCoordinate = parseSchemaCoordinate;
     exports.parseType = parseType;
@@ -37061,7 +37061,7 @@ var require_parser2 = __commonJS({
     var _schemaCoordinateLexer = require_schemaCoordinateLexer();
     var _source = require_source();
     var _tokenKind = require_tokenKind();
-    function parse9(source, options) {
+    function parse10(source, options) {
       const parser = new Parser2(source, options);
       const document2 = parser.parseDocument();
       Object.defineProperty(document2, "tokenCount", {
@@ -39575,8 +39575,8 @@ var require_valueFromASTUntyped = __commonJS({
         case _kinds.Kind.OBJECT:
           return (0, _keyValMap.keyValMap)(
             valueNode.fields,
-            (field2) => field2.name.value,
-            (field2) => valueFromASTUntyped(field2.value, variables)
+            (field3) => field3.name.value,
+            (field3) => valueFromASTUntyped(field3.value, variables)
           );
         case _kinds.Kind.VARIABLE:
           return variables === null || variables === void 0 ? void 0 : variables[valueNode.name.value];
@@ -40541,15 +40541,15 @@ var require_definition = __commonJS({
       return (0, _isObjectLike.isObjectLike)(obj) && !Array.isArray(obj);
     }
     function fieldsToFieldsConfig(fields) {
-      return (0, _mapValue.mapValue)(fields, (field2) => ({
-        description: field2.description,
-        type: field2.type,
-        args: argsToArgsConfig(field2.args),
-        resolve: field2.resolve,
-        subscribe: field2.subscribe,
-        deprecationReason: field2.deprecationReason,
-        extensions: field2.extensions,
-        astNode: field2.astNode
+      return (0, _mapValue.mapValue)(fields, (field3) => ({
+        description: field3.description,
+        type: field3.type,
+        args: argsToArgsConfig(field3.args),
+        resolve: field3.resolve,
+        subscribe: field3.subscribe,
+        deprecationReason: field3.deprecationReason,
+        extensions: field3.extensions,
+        astNode: field3.astNode
       }));
     }
     function argsToArgsConfig(args) {
@@ -41570,13 +41570,13 @@ var require_definition = __commonJS({
        * ```
        */
       toConfig() {
-        const fields = (0, _mapValue.mapValue)(this.getFields(), (field2) => ({
-          description: field2.description,
-          type: field2.type,
-          defaultValue: field2.defaultValue,
-          deprecationReason: field2.deprecationReason,
-          extensions: field2.extensions,
-          astNode: field2.astNode
+        const fields = (0, _mapValue.mapValue)(this.getFields(), (field3) => ({
+          description: field3.description,
+          type: field3.type,
+          defaultValue: field3.defaultValue,
+          deprecationReason: field3.deprecationReason,
+          extensions: field3.extensions,
+          astNode: field3.astNode
         }));
         return {
           name: this.name,
@@ -41659,8 +41659,8 @@ var require_definition = __commonJS({
         };
       });
     }
-    function isRequiredInputField(field2) {
-      return isNonNullType(field2.type) && field2.defaultValue === void 0;
+    function isRequiredInputField(field3) {
+      return isNonNullType(field3.type) && field3.defaultValue === void 0;
     }
   }
 });
@@ -42381,14 +42381,14 @@ var require_astFromValue = __commonJS({
           return null;
         }
         const fieldNodes = [];
-        for (const field2 of Object.values(type.getFields())) {
-          const fieldValue = astFromValue(value[field2.name], field2.type);
+        for (const field3 of Object.values(type.getFields())) {
+          const fieldValue = astFromValue(value[field3.name], field3.type);
           if (fieldValue) {
             fieldNodes.push({
               kind: _kinds.Kind.OBJECT_FIELD,
               name: {
                 kind: _kinds.Kind.NAME,
-                value: field2.name
+                value: field3.name
               },
               value: fieldValue
             });
@@ -42553,8 +42553,8 @@ var require_introspection = __commonJS({
               defaultValue: false
             }
           },
-          resolve(field2, { includeDeprecated }) {
-            return includeDeprecated ? field2.args : field2.args.filter((arg) => arg.deprecationReason == null);
+          resolve(field3, { includeDeprecated }) {
+            return includeDeprecated ? field3.args : field3.args.filter((arg) => arg.deprecationReason == null);
           }
         },
         isDeprecated: {
@@ -42720,7 +42720,7 @@ var require_introspection = __commonJS({
           resolve(type, { includeDeprecated }) {
             if ((0, _definition.isObjectType)(type) || (0, _definition.isInterfaceType)(type)) {
               const fields = Object.values(type.getFields());
-              return includeDeprecated ? fields : fields.filter((field2) => field2.deprecationReason == null);
+              return includeDeprecated ? fields : fields.filter((field3) => field3.deprecationReason == null);
             }
           }
         },
@@ -42753,7 +42753,7 @@ var require_introspection = __commonJS({
           resolve(type, { includeDeprecated }) {
             if ((0, _definition.isEnumType)(type)) {
               const values = type.getValues();
-              return includeDeprecated ? values : values.filter((field2) => field2.deprecationReason == null);
+              return includeDeprecated ? values : values.filter((field3) => field3.deprecationReason == null);
             }
           }
         },
@@ -42770,7 +42770,7 @@ var require_introspection = __commonJS({
           resolve(type, { includeDeprecated }) {
             if ((0, _definition.isInputObjectType)(type)) {
               const values = Object.values(type.getFields());
-              return includeDeprecated ? values : values.filter((field2) => field2.deprecationReason == null);
+              return includeDeprecated ? values : values.filter((field3) => field3.deprecationReason == null);
             }
           }
         },
@@ -42795,11 +42795,11 @@ var require_introspection = __commonJS({
       fields: () => ({
         name: {
           type: new _definition.GraphQLNonNull(_scalars.GraphQLString),
-          resolve: (field2) => field2.name
+          resolve: (field3) => field3.name
         },
         description: {
           type: _scalars.GraphQLString,
-          resolve: (field2) => field2.description
+          resolve: (field3) => field3.description
         },
         args: {
           type: new _definition.GraphQLNonNull(
@@ -42813,21 +42813,21 @@ var require_introspection = __commonJS({
               defaultValue: false
             }
           },
-          resolve(field2, { includeDeprecated }) {
-            return includeDeprecated ? field2.args : field2.args.filter((arg) => arg.deprecationReason == null);
+          resolve(field3, { includeDeprecated }) {
+            return includeDeprecated ? field3.args : field3.args.filter((arg) => arg.deprecationReason == null);
           }
         },
         type: {
           type: new _definition.GraphQLNonNull(__Type),
-          resolve: (field2) => field2.type
+          resolve: (field3) => field3.type
         },
         isDeprecated: {
           type: new _definition.GraphQLNonNull(_scalars.GraphQLBoolean),
-          resolve: (field2) => field2.deprecationReason != null
+          resolve: (field3) => field3.deprecationReason != null
         },
         deprecationReason: {
           type: _scalars.GraphQLString,
-          resolve: (field2) => field2.deprecationReason
+          resolve: (field3) => field3.deprecationReason
         }
       })
     });
@@ -42859,7 +42859,7 @@ var require_introspection = __commonJS({
         },
         isDeprecated: {
           type: new _definition.GraphQLNonNull(_scalars.GraphQLBoolean),
-          resolve: (field2) => field2.deprecationReason != null
+          resolve: (field3) => field3.deprecationReason != null
         },
         deprecationReason: {
           type: _scalars.GraphQLString,
@@ -43621,15 +43621,15 @@ var require_schema4 = __commonJS({
           for (const interfaceType of namedType.getInterfaces()) {
             collectReferencedTypes(interfaceType, typeSet);
           }
-          for (const field2 of Object.values(namedType.getFields())) {
-            collectReferencedTypes(field2.type, typeSet);
-            for (const arg of field2.args) {
+          for (const field3 of Object.values(namedType.getFields())) {
+            collectReferencedTypes(field3.type, typeSet);
+            for (const arg of field3.args) {
               collectReferencedTypes(arg.type, typeSet);
             }
           }
         } else if ((0, _definition.isInputObjectType)(namedType)) {
-          for (const field2 of Object.values(namedType.getFields())) {
-            collectReferencedTypes(field2.type, typeSet);
+          for (const field3 of Object.values(namedType.getFields())) {
+            collectReferencedTypes(field3.type, typeSet);
           }
         }
       }
@@ -43825,29 +43825,29 @@ var require_validate = __commonJS({
           ...type.extensionASTNodes
         ]);
       }
-      for (const field2 of fields) {
-        validateName(context3, field2);
-        if (!(0, _definition.isOutputType)(field2.type)) {
+      for (const field3 of fields) {
+        validateName(context3, field3);
+        if (!(0, _definition.isOutputType)(field3.type)) {
           var _field$astNode;
           context3.reportError(
-            `The type of ${type.name}.${field2.name} must be Output Type but got: ${(0, _inspect.inspect)(field2.type)}.`,
-            (_field$astNode = field2.astNode) === null || _field$astNode === void 0 ? void 0 : _field$astNode.type
+            `The type of ${type.name}.${field3.name} must be Output Type but got: ${(0, _inspect.inspect)(field3.type)}.`,
+            (_field$astNode = field3.astNode) === null || _field$astNode === void 0 ? void 0 : _field$astNode.type
           );
         }
-        for (const arg of field2.args) {
+        for (const arg of field3.args) {
           const argName = arg.name;
           validateName(context3, arg);
           if (!(0, _definition.isInputType)(arg.type)) {
             var _arg$astNode2;
             context3.reportError(
-              `The type of ${type.name}.${field2.name}(${argName}:) must be Input Type but got: ${(0, _inspect.inspect)(arg.type)}.`,
+              `The type of ${type.name}.${field3.name}(${argName}:) must be Input Type but got: ${(0, _inspect.inspect)(arg.type)}.`,
               (_arg$astNode2 = arg.astNode) === null || _arg$astNode2 === void 0 ? void 0 : _arg$astNode2.type
             );
           }
           if ((0, _definition.isRequiredArgument)(arg) && arg.deprecationReason != null) {
             var _arg$astNode3;
             context3.reportError(
-              `Required argument ${type.name}.${field2.name}(${argName}:) cannot be deprecated.`,
+              `Required argument ${type.name}.${field3.name}(${argName}:) cannot be deprecated.`,
               [
                 getDeprecatedDirectiveNode(arg.astNode),
                 (_arg$astNode3 = arg.astNode) === null || _arg$astNode3 === void 0 ? void 0 : _arg$astNode3.type
@@ -44007,42 +44007,42 @@ var require_validate = __commonJS({
           [inputObj.astNode, ...inputObj.extensionASTNodes]
         );
       }
-      for (const field2 of fields) {
-        validateName(context3, field2);
-        if (!(0, _definition.isInputType)(field2.type)) {
+      for (const field3 of fields) {
+        validateName(context3, field3);
+        if (!(0, _definition.isInputType)(field3.type)) {
           var _field$astNode2;
           context3.reportError(
-            `The type of ${inputObj.name}.${field2.name} must be Input Type but got: ${(0, _inspect.inspect)(field2.type)}.`,
-            (_field$astNode2 = field2.astNode) === null || _field$astNode2 === void 0 ? void 0 : _field$astNode2.type
+            `The type of ${inputObj.name}.${field3.name} must be Input Type but got: ${(0, _inspect.inspect)(field3.type)}.`,
+            (_field$astNode2 = field3.astNode) === null || _field$astNode2 === void 0 ? void 0 : _field$astNode2.type
           );
         }
-        if ((0, _definition.isRequiredInputField)(field2) && field2.deprecationReason != null) {
+        if ((0, _definition.isRequiredInputField)(field3) && field3.deprecationReason != null) {
           var _field$astNode3;
           context3.reportError(
-            `Required input field ${inputObj.name}.${field2.name} cannot be deprecated.`,
+            `Required input field ${inputObj.name}.${field3.name} cannot be deprecated.`,
             [
-              getDeprecatedDirectiveNode(field2.astNode),
-              (_field$astNode3 = field2.astNode) === null || _field$astNode3 === void 0 ? void 0 : _field$astNode3.type
+              getDeprecatedDirectiveNode(field3.astNode),
+              (_field$astNode3 = field3.astNode) === null || _field$astNode3 === void 0 ? void 0 : _field$astNode3.type
             ]
           );
         }
         if (inputObj.isOneOf) {
-          validateOneOfInputObjectField(inputObj, field2, context3);
+          validateOneOfInputObjectField(inputObj, field3, context3);
         }
       }
     }
-    function validateOneOfInputObjectField(type, field2, context3) {
-      if ((0, _definition.isNonNullType)(field2.type)) {
+    function validateOneOfInputObjectField(type, field3, context3) {
+      if ((0, _definition.isNonNullType)(field3.type)) {
         var _field$astNode4;
         context3.reportError(
-          `OneOf input field ${type.name}.${field2.name} must be nullable.`,
-          (_field$astNode4 = field2.astNode) === null || _field$astNode4 === void 0 ? void 0 : _field$astNode4.type
+          `OneOf input field ${type.name}.${field3.name} must be nullable.`,
+          (_field$astNode4 = field3.astNode) === null || _field$astNode4 === void 0 ? void 0 : _field$astNode4.type
         );
       }
-      if (field2.defaultValue !== void 0) {
+      if (field3.defaultValue !== void 0) {
         context3.reportError(
-          `OneOf input field ${type.name}.${field2.name} cannot have a default value.`,
-          field2.astNode
+          `OneOf input field ${type.name}.${field3.name} cannot have a default value.`,
+          field3.astNode
         );
       }
     }
@@ -44058,11 +44058,11 @@ var require_validate = __commonJS({
         visitedTypes[inputObj.name] = true;
         fieldPathIndexByTypeName[inputObj.name] = fieldPath.length;
         const fields = Object.values(inputObj.getFields());
-        for (const field2 of fields) {
-          if ((0, _definition.isNonNullType)(field2.type) && (0, _definition.isInputObjectType)(field2.type.ofType)) {
-            const fieldType = field2.type.ofType;
+        for (const field3 of fields) {
+          if ((0, _definition.isNonNullType)(field3.type) && (0, _definition.isInputObjectType)(field3.type.ofType)) {
+            const fieldType = field3.type.ofType;
             const cycleIndex = fieldPathIndexByTypeName[fieldType.name];
-            fieldPath.push(field2);
+            fieldPath.push(field3);
             if (cycleIndex === void 0) {
               detectCycleRecursive(fieldType);
             } else {
@@ -45062,7 +45062,7 @@ var require_predicates = __commonJS({
       return node.kind === _kinds.Kind.VARIABLE || node.kind === _kinds.Kind.INT || node.kind === _kinds.Kind.FLOAT || node.kind === _kinds.Kind.STRING || node.kind === _kinds.Kind.BOOLEAN || node.kind === _kinds.Kind.NULL || node.kind === _kinds.Kind.ENUM || node.kind === _kinds.Kind.LIST || node.kind === _kinds.Kind.OBJECT;
     }
     function isConstValueNode(node) {
-      return isValueNode(node) && (node.kind === _kinds.Kind.LIST ? node.values.some(isConstValueNode) : node.kind === _kinds.Kind.OBJECT ? node.fields.some((field2) => isConstValueNode(field2.value)) : node.kind !== _kinds.Kind.VARIABLE);
+      return isValueNode(node) && (node.kind === _kinds.Kind.LIST ? node.values.some(isConstValueNode) : node.kind === _kinds.Kind.OBJECT ? node.fields.some((field3) => isConstValueNode(field3.value)) : node.kind !== _kinds.Kind.VARIABLE);
     }
     function isTypeNode(node) {
       return node.kind === _kinds.Kind.NAMED_TYPE || node.kind === _kinds.Kind.LIST_TYPE || node.kind === _kinds.Kind.NON_NULL_TYPE;
@@ -46220,14 +46220,14 @@ var require_OverlappingFieldsCanBeMergedRule = __commonJS({
         collectFieldsResult2
       )) {
         for (const field1 of fields1) {
-          for (const field2 of fields2) {
+          for (const field22 of fields2) {
             const conflict = findConflict(
               validationContext,
               ruleContext,
               parentFieldsAreMutuallyExclusive,
               responseName,
               field1,
-              field2
+              field22
             );
             if (conflict) {
               conflicts.push(conflict);
@@ -47087,28 +47087,28 @@ var require_coerceInputValue = __commonJS({
         }
         const coercedValue = /* @__PURE__ */ Object.create(null);
         const fieldDefs = type.getFields();
-        for (const field2 of Object.values(fieldDefs)) {
-          const fieldValue = inputValue[field2.name];
+        for (const field3 of Object.values(fieldDefs)) {
+          const fieldValue = inputValue[field3.name];
           if (fieldValue === void 0) {
-            if (field2.defaultValue !== void 0) {
-              coercedValue[field2.name] = field2.defaultValue;
-            } else if ((0, _definition.isNonNullType)(field2.type)) {
-              const typeStr = (0, _inspect.inspect)(field2.type);
+            if (field3.defaultValue !== void 0) {
+              coercedValue[field3.name] = field3.defaultValue;
+            } else if ((0, _definition.isNonNullType)(field3.type)) {
+              const typeStr = (0, _inspect.inspect)(field3.type);
               onError(
                 (0, _Path.pathToArray)(path31),
                 inputValue,
                 new _GraphQLError.GraphQLError(
-                  `Field "${field2.name}" of required type "${typeStr}" was not provided.`
+                  `Field "${field3.name}" of required type "${typeStr}" was not provided.`
                 )
               );
             }
             continue;
           }
-          coercedValue[field2.name] = coerceInputValueImpl(
+          coercedValue[field3.name] = coerceInputValueImpl(
             fieldValue,
-            field2.type,
+            field3.type,
             onError,
-            (0, _Path.addPath)(path31, field2.name, type.name),
+            (0, _Path.addPath)(path31, field3.name, type.name),
             hideSuggestions
           );
         }
@@ -47258,23 +47258,23 @@ var require_valueFromAST = __commonJS({
         const coercedObj = /* @__PURE__ */ Object.create(null);
         const fieldNodes = (0, _keyMap.keyMap)(
           valueNode.fields,
-          (field2) => field2.name.value
+          (field3) => field3.name.value
         );
-        for (const field2 of Object.values(type.getFields())) {
-          const fieldNode = fieldNodes[field2.name];
+        for (const field3 of Object.values(type.getFields())) {
+          const fieldNode = fieldNodes[field3.name];
           if (!fieldNode || isMissingVariable(fieldNode.value, variables)) {
-            if (field2.defaultValue !== void 0) {
-              coercedObj[field2.name] = field2.defaultValue;
-            } else if ((0, _definition.isNonNullType)(field2.type)) {
+            if (field3.defaultValue !== void 0) {
+              coercedObj[field3.name] = field3.defaultValue;
+            } else if ((0, _definition.isNonNullType)(field3.type)) {
               return;
             }
             continue;
           }
-          const fieldValue = valueFromAST(fieldNode.value, field2.type, variables);
+          const fieldValue = valueFromAST(fieldNode.value, field3.type, variables);
           if (fieldValue === void 0) {
             return;
           }
-          coercedObj[field2.name] = fieldValue;
+          coercedObj[field3.name] = fieldValue;
         }
         if (type.isOneOf) {
           const keys = Object.keys(coercedObj);
@@ -47742,8 +47742,8 @@ var require_SingleFieldSubscriptionsRule = __commonJS({
                 );
               }
               for (const fieldNodes of fields.values()) {
-                const field2 = fieldNodes[0];
-                const fieldName = field2.name.value;
+                const field3 = fieldNodes[0];
+                const fieldName = field3.name.value;
                 if (fieldName.startsWith("__")) {
                   context3.reportError(
                     new _GraphQLError.GraphQLError(
@@ -48424,7 +48424,7 @@ var require_ValuesOfCorrectTypeRule = __commonJS({
           }
           const fieldNodeMap = (0, _keyMap.keyMap)(
             node.fields,
-            (field2) => field2.name.value
+            (field3) => field3.name.value
           );
           for (const fieldDef of Object.values(type.getFields())) {
             const fieldNode = fieldNodeMap[fieldDef.name];
@@ -49682,7 +49682,7 @@ var require_execute = __commonJS({
     exports.buildExecutionContext = buildExecutionContext;
     exports.buildResolveInfo = buildResolveInfo;
     exports.defaultTypeResolver = exports.defaultFieldResolver = void 0;
-    exports.execute = execute;
+    exports.execute = execute2;
     exports.executeSync = executeSync;
     exports.getFieldDef = getFieldDef;
     var _devAssert = require_devAssert();
@@ -49739,7 +49739,7 @@ var require_execute = __commonJS({
         return this._errorPositions.has(void 0);
       }
     };
-    function execute(args) {
+    function execute2(args) {
       arguments.length < 2 || (0, _devAssert.devAssert)(
         false,
         "graphql@16 dropped long-deprecated support for positional arguments, please pass an object instead."
@@ -49771,7 +49771,7 @@ var require_execute = __commonJS({
       }
     }
     function executeSync(args) {
-      const result = execute(args);
+      const result = execute2(args);
       if ((0, _isPromise.isPromise)(result)) {
         throw new Error("GraphQL execution failed to complete synchronously.");
       }
@@ -52645,9 +52645,9 @@ var require_extendSchema = __commonJS({
         return new _definition.GraphQLInputObjectType({
           ...config,
           fields: () => ({
-            ...(0, _mapValue.mapValue)(config.fields, (field2) => ({
-              ...field2,
-              type: replaceType(field2.type)
+            ...(0, _mapValue.mapValue)(config.fields, (field3) => ({
+              ...field3,
+              type: replaceType(field3.type)
             })),
             ...buildInputFieldMap(extensions)
           }),
@@ -52726,11 +52726,11 @@ var require_extendSchema = __commonJS({
           extensionASTNodes: config.extensionASTNodes.concat(extensions)
         });
       }
-      function extendField(field2) {
+      function extendField(field3) {
         return {
-          ...field2,
-          type: replaceType(field2.type),
-          args: field2.args && (0, _mapValue.mapValue)(field2.args, extendArg)
+          ...field3,
+          type: replaceType(field3.type),
+          args: field3.args && (0, _mapValue.mapValue)(field3.args, extendArg)
         };
       }
       function extendArg(arg) {
@@ -52803,17 +52803,17 @@ var require_extendSchema = __commonJS({
             /* c8 ignore next */
             (_node$fields = node.fields) !== null && _node$fields !== void 0 ? _node$fields : []
           );
-          for (const field2 of nodeFields) {
+          for (const field3 of nodeFields) {
             var _field$description;
-            fieldConfigMap[field2.name.value] = {
+            fieldConfigMap[field3.name.value] = {
               // Note: While this could make assertions to get the correctly typed
               // value, that would throw immediately while type system validation
               // with validateSchema() will produce more actionable results.
-              type: getWrappedType(field2.type),
-              description: (_field$description = field2.description) === null || _field$description === void 0 ? void 0 : _field$description.value,
-              args: buildArgumentMap(field2.arguments),
-              deprecationReason: getDeprecationReason(field2),
-              astNode: field2
+              type: getWrappedType(field3.type),
+              description: (_field$description = field3.description) === null || _field$description === void 0 ? void 0 : _field$description.value,
+              args: buildArgumentMap(field3.arguments),
+              deprecationReason: getDeprecationReason(field3),
+              astNode: field3
             };
           }
         }
@@ -52846,18 +52846,18 @@ var require_extendSchema = __commonJS({
             /* c8 ignore next */
             (_node$fields2 = node.fields) !== null && _node$fields2 !== void 0 ? _node$fields2 : []
           );
-          for (const field2 of fieldsNodes) {
+          for (const field3 of fieldsNodes) {
             var _field$description2;
-            const type = getWrappedType(field2.type);
-            inputFieldMap[field2.name.value] = {
+            const type = getWrappedType(field3.type);
+            inputFieldMap[field3.name.value] = {
               type,
-              description: (_field$description2 = field2.description) === null || _field$description2 === void 0 ? void 0 : _field$description2.value,
+              description: (_field$description2 = field3.description) === null || _field$description2 === void 0 ? void 0 : _field$description2.value,
               defaultValue: (0, _valueFromAST.valueFromAST)(
-                field2.defaultValue,
+                field3.defaultValue,
                 type
               ),
-              deprecationReason: getDeprecationReason(field2),
-              astNode: field2
+              deprecationReason: getDeprecationReason(field3),
+              astNode: field3
             };
           }
         }
@@ -53138,16 +53138,16 @@ var require_lexicographicSortSchema = __commonJS({
         return sortObjMap(args, (arg) => ({ ...arg, type: replaceType(arg.type) }));
       }
       function sortFields(fieldsMap) {
-        return sortObjMap(fieldsMap, (field2) => ({
-          ...field2,
-          type: replaceType(field2.type),
-          args: field2.args && sortArgs(field2.args)
+        return sortObjMap(fieldsMap, (field3) => ({
+          ...field3,
+          type: replaceType(field3.type),
+          args: field3.args && sortArgs(field3.args)
         }));
       }
       function sortInputFields(fieldsMap) {
-        return sortObjMap(fieldsMap, (field2) => ({
-          ...field2,
-          type: replaceType(field2.type)
+        return sortObjMap(fieldsMap, (field3) => ({
+          ...field3,
+          type: replaceType(field3.type)
         }));
       }
       function sortTypes(array) {
@@ -54118,14 +54118,14 @@ var require_resolveSchemaCoordinate = __commonJS({
         };
       }
       const fieldName = schemaCoordinate.memberName.value;
-      const field2 = type.getFields()[fieldName];
-      if (field2 == null) {
+      const field3 = type.getFields()[fieldName];
+      if (field3 == null) {
         return;
       }
       return {
         kind: "Field",
         type,
-        field: field2
+        field: field3
       };
     }
     function resolveArgumentCoordinate(schema, schemaCoordinate) {
@@ -54146,8 +54146,8 @@ var require_resolveSchemaCoordinate = __commonJS({
         );
       }
       const fieldName = schemaCoordinate.fieldName.value;
-      const field2 = type.getFields()[fieldName];
-      if (field2 == null) {
+      const field3 = type.getFields()[fieldName];
+      if (field3 == null) {
         throw new Error(
           `Expected ${(0, _inspect.inspect)(
             fieldName
@@ -54157,7 +54157,7 @@ var require_resolveSchemaCoordinate = __commonJS({
         );
       }
       const fieldArgumentName = schemaCoordinate.argumentName.value;
-      const fieldArgument = field2.args.find(
+      const fieldArgument = field3.args.find(
         (arg) => arg.name === fieldArgumentName
       );
       if (fieldArgument == null) {
@@ -54166,7 +54166,7 @@ var require_resolveSchemaCoordinate = __commonJS({
       return {
         kind: "FieldArgument",
         type,
-        field: field2,
+        field: field3,
         fieldArgument
       };
     }
@@ -55770,7 +55770,7 @@ function typeOf(node) {
 function valueOf(node) {
   const kind = valueKinds[node.kind] ?? 0;
   const raw = node.kind === import_graphql2.Kind.VARIABLE ? name(node.name) : node.kind === import_graphql2.Kind.NULL ? "null" : String(node.value ?? "");
-  const children = node.kind === import_graphql2.Kind.LIST ? list2(node.values, (item) => ({ Name: "", Value: valueOf(item) })) : node.kind === import_graphql2.Kind.OBJECT ? list2(node.fields, (field2) => ({ Name: name(field2.name), Value: valueOf(field2.value) })) : [];
+  const children = node.kind === import_graphql2.Kind.LIST ? list2(node.values, (item) => ({ Name: "", Value: valueOf(item) })) : node.kind === import_graphql2.Kind.OBJECT ? list2(node.fields, (field3) => ({ Name: name(field3.name), Value: valueOf(field3.value) })) : [];
   return { Raw: node.kind === import_graphql2.Kind.STRING && node.block ? raw : raw, Children: children, Kind: node.kind === import_graphql2.Kind.STRING && node.block ? 4 : kind, ExpectedTypeHasDefault: false };
 }
 function selection(node) {
@@ -60003,7 +60003,7 @@ var require_fast_uri = __commonJS({
         normalizeString(uri, options);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse9(serialize(uri, options), options);
+        parse10(serialize(uri, options), options);
       }
       return uri;
     }
@@ -60046,8 +60046,8 @@ var require_fast_uri = __commonJS({
     function resolveComponent(base, relative, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base = parse9(serialize(base, options), options);
-        relative = parse9(serialize(relative, options), options);
+        base = parse10(serialize(base, options), options);
+        relative = parse10(serialize(relative, options), options);
       }
       options = options || {};
       if (!options.tolerant && relative.scheme) {
@@ -60365,7 +60365,7 @@ var require_fast_uri = __commonJS({
       }
       return { parsed: parsed2, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
     }
-    function parse9(uri, opts) {
+    function parse10(uri, opts) {
       return parseWithStatus(uri, opts).parsed;
     }
     function normalizeString(uri, opts) {
@@ -60402,7 +60402,7 @@ var require_fast_uri = __commonJS({
       resolveComponent,
       equal: equal2,
       serialize,
-      parse: parse9
+      parse: parse10
     };
     module.exports = fastUri;
     module.exports.default = fastUri;
@@ -63124,43 +63124,43 @@ function givenType(value) {
 }
 function describe2(error2, document2) {
   const params = error2.params;
-  const field2 = fieldOf(error2);
+  const field3 = fieldOf(error2);
   const value = error2.instancePath.split("/").slice(1).reduce((current, part) => current?.[part.replace(/~1/g, "/").replace(/~0/g, "~")], document2);
   switch (error2.keyword) {
     case "type":
-      return { desc: `Invalid type. Expected: ${String(params.type).split(",").map((name2) => typeNames[name2] ?? name2).join(", ")}, given: ${givenType(value)}`, type: "invalid_type", field: field2 };
+      return { desc: `Invalid type. Expected: ${String(params.type).split(",").map((name2) => typeNames[name2] ?? name2).join(", ")}, given: ${givenType(value)}`, type: "invalid_type", field: field3 };
     case "required":
-      return { desc: `${String(params.missingProperty)} is required`, type: "required", field: field2 };
+      return { desc: `${String(params.missingProperty)} is required`, type: "required", field: field3 };
     case "additionalProperties":
-      return { desc: `Additional property ${String(params.additionalProperty)} is not allowed`, type: "additional_property_not_allowed", field: field2 };
+      return { desc: `Additional property ${String(params.additionalProperty)} is not allowed`, type: "additional_property_not_allowed", field: field3 };
     case "enum":
-      return { desc: `${field2} must be one of the following: ${params.allowedValues.map((item) => JSON.stringify(item)).join(", ")}`, type: "enum", field: field2 };
+      return { desc: `${field3} must be one of the following: ${params.allowedValues.map((item) => JSON.stringify(item)).join(", ")}`, type: "enum", field: field3 };
     case "const":
-      return { desc: `${field2} does not match: ${JSON.stringify(params.allowedValue)}`, type: "const", field: field2 };
+      return { desc: `${field3} does not match: ${JSON.stringify(params.allowedValue)}`, type: "const", field: field3 };
     case "minimum":
-      return { desc: `Must be greater than or equal to ${String(params.limit)}`, type: "number_gte", field: field2 };
+      return { desc: `Must be greater than or equal to ${String(params.limit)}`, type: "number_gte", field: field3 };
     case "maximum":
-      return { desc: `Must be less than or equal to ${String(params.limit)}`, type: "number_lte", field: field2 };
+      return { desc: `Must be less than or equal to ${String(params.limit)}`, type: "number_lte", field: field3 };
     case "exclusiveMinimum":
-      return { desc: `Must be greater than ${String(params.limit)}`, type: "number_gt", field: field2 };
+      return { desc: `Must be greater than ${String(params.limit)}`, type: "number_gt", field: field3 };
     case "exclusiveMaximum":
-      return { desc: `Must be less than ${String(params.limit)}`, type: "number_lt", field: field2 };
+      return { desc: `Must be less than ${String(params.limit)}`, type: "number_lt", field: field3 };
     case "minLength":
-      return { desc: `String length must be greater than or equal to ${String(params.limit)}`, type: "string_gte", field: field2 };
+      return { desc: `String length must be greater than or equal to ${String(params.limit)}`, type: "string_gte", field: field3 };
     case "maxLength":
-      return { desc: `String length must be less than or equal to ${String(params.limit)}`, type: "string_lte", field: field2 };
+      return { desc: `String length must be less than or equal to ${String(params.limit)}`, type: "string_lte", field: field3 };
     case "pattern":
-      return { desc: `Does not match pattern '${String(params.pattern)}'`, type: "pattern", field: field2 };
+      return { desc: `Does not match pattern '${String(params.pattern)}'`, type: "pattern", field: field3 };
     case "minItems":
-      return { desc: `Array must have at least ${String(params.limit)} items`, type: "array_min_items", field: field2 };
+      return { desc: `Array must have at least ${String(params.limit)} items`, type: "array_min_items", field: field3 };
     case "maxItems":
-      return { desc: `Array must have at most ${String(params.limit)} items`, type: "array_max_items", field: field2 };
+      return { desc: `Array must have at most ${String(params.limit)} items`, type: "array_max_items", field: field3 };
     case "uniqueItems":
-      return { desc: "array items must be unique", type: "unique", field: field2 };
+      return { desc: "array items must be unique", type: "unique", field: field3 };
     case "multipleOf":
-      return { desc: `Must be a multiple of ${String(params.multipleOf)}`, type: "multiple_of", field: field2 };
+      return { desc: `Must be a multiple of ${String(params.multipleOf)}`, type: "multiple_of", field: field3 };
     default:
-      return { desc: error2.message ?? error2.keyword, type: error2.keyword, field: field2 };
+      return { desc: error2.message ?? error2.keyword, type: error2.keyword, field: field3 };
   }
 }
 function verifySchema([schema]) {
@@ -63177,8 +63177,8 @@ function matchSchema([document2, schema]) {
   const json = jsonOf(document2, 1);
   if (validate3(json)) return [true, []];
   const failures = (validate3.errors ?? []).map((error2) => {
-    const { desc, type, field: field2 } = describe2(error2, json);
-    return ObjectValue.from([["desc", desc], ["error", `${field2}: ${desc}`], ["field", field2], ["type", type]]);
+    const { desc, type, field: field3 } = describe2(error2, json);
+    return ObjectValue.from([["desc", desc], ["error", `${field3}: ${desc}`], ["field", field3], ["type", type]]);
   });
   return [false, failures];
 }
@@ -68945,10 +68945,10 @@ var init_parser = __esm({
         return { type: "set", items, loc };
       }
       /** Runs a parse that may not apply (`[a | b, 3]` is an array, not a comprehension): its result, or undefined after a parse error. */
-      attempt(parse9) {
+      attempt(parse10) {
         const start = this.index;
         try {
-          return parse9();
+          return parse10();
         } catch (error2) {
           if (!(error2 instanceof ParseError)) throw error2;
           this.index = start;
@@ -69599,7 +69599,7 @@ var require_parse2 = __commonJS({
   "node_modules/semver/functions/parse.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var parse9 = (version2, options, throwErrors = false) => {
+    var parse10 = (version2, options, throwErrors = false) => {
       if (version2 instanceof SemVer) {
         return version2;
       }
@@ -69612,7 +69612,7 @@ var require_parse2 = __commonJS({
         throw er;
       }
     };
-    module.exports = parse9;
+    module.exports = parse10;
   }
 });
 
@@ -69620,9 +69620,9 @@ var require_parse2 = __commonJS({
 var require_valid = __commonJS({
   "node_modules/semver/functions/valid.js"(exports, module) {
     "use strict";
-    var parse9 = require_parse2();
+    var parse10 = require_parse2();
     var valid = (version2, options) => {
-      const v = parse9(version2, options);
+      const v = parse10(version2, options);
       return v ? v.version : null;
     };
     module.exports = valid;
@@ -69633,9 +69633,9 @@ var require_valid = __commonJS({
 var require_clean = __commonJS({
   "node_modules/semver/functions/clean.js"(exports, module) {
     "use strict";
-    var parse9 = require_parse2();
+    var parse10 = require_parse2();
     var clean = (version2, options) => {
-      const s = parse9(version2.trim().replace(/^[=v]+/, ""), options);
+      const s = parse10(version2.trim().replace(/^[=v]+/, ""), options);
       return s ? s.version : null;
     };
     module.exports = clean;
@@ -69670,10 +69670,10 @@ var require_inc = __commonJS({
 var require_diff = __commonJS({
   "node_modules/semver/functions/diff.js"(exports, module) {
     "use strict";
-    var parse9 = require_parse2();
+    var parse10 = require_parse2();
     var diff2 = (version1, version2) => {
-      const v1 = parse9(version1, null, true);
-      const v2 = parse9(version2, null, true);
+      const v1 = parse10(version1, null, true);
+      const v2 = parse10(version2, null, true);
       const comparison = v1.compare(v2);
       if (comparison === 0) {
         return null;
@@ -69744,9 +69744,9 @@ var require_patch = __commonJS({
 var require_prerelease = __commonJS({
   "node_modules/semver/functions/prerelease.js"(exports, module) {
     "use strict";
-    var parse9 = require_parse2();
+    var parse10 = require_parse2();
     var prerelease = (version2, options) => {
-      const parsed2 = parse9(version2, options);
+      const parsed2 = parse10(version2, options);
       return parsed2 && parsed2.prerelease.length ? parsed2.prerelease : null;
     };
     module.exports = prerelease;
@@ -69932,7 +69932,7 @@ var require_coerce = __commonJS({
   "node_modules/semver/functions/coerce.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var parse9 = require_parse2();
+    var parse10 = require_parse2();
     var { safeRe: re, t } = require_re();
     var coerce = (version2, options) => {
       if (version2 instanceof SemVer) {
@@ -69967,7 +69967,7 @@ var require_coerce = __commonJS({
       const patch2 = match[4] || "0";
       const prerelease = options.includePrerelease && match[5] ? `-${match[5]}` : "";
       const build = options.includePrerelease && match[6] ? `+${match[6]}` : "";
-      return parse9(`${major}.${minor}.${patch2}${prerelease}${build}`, options);
+      return parse10(`${major}.${minor}.${patch2}${prerelease}${build}`, options);
     };
     module.exports = coerce;
   }
@@ -69977,7 +69977,7 @@ var require_coerce = __commonJS({
 var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports, module) {
     "use strict";
-    var parse9 = require_parse2();
+    var parse10 = require_parse2();
     var constants5 = require_constants6();
     var SemVer = require_semver();
     var truncate = (version2, truncation, options) => {
@@ -69989,7 +69989,7 @@ var require_truncate = __commonJS({
     };
     var cloneInputVersion = (version2, options) => {
       const versionStringToParse = version2 instanceof SemVer ? version2.version : version2;
-      return parse9(versionStringToParse, options);
+      return parse10(versionStringToParse, options);
     };
     var doTruncation = (version2, truncation) => {
       if (isPrerelease(truncation)) {
@@ -71224,7 +71224,7 @@ var require_semver2 = __commonJS({
     var constants5 = require_constants6();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
-    var parse9 = require_parse2();
+    var parse10 = require_parse2();
     var valid = require_valid();
     var clean = require_clean();
     var inc = require_inc();
@@ -71263,7 +71263,7 @@ var require_semver2 = __commonJS({
     var simplifyRange = require_simplify();
     var subset = require_subset();
     module.exports = {
-      parse: parse9,
+      parse: parse10,
       valid,
       clean,
       inc,
@@ -71525,6 +71525,184 @@ var init_strings = __esm({
   }
 });
 
+// packages/rego/src/builtins/go-template.ts
+function tokenize(template) {
+  const parts = [];
+  let position = 0;
+  for (; ; ) {
+    const open2 = template.indexOf("{{", position);
+    if (open2 < 0) {
+      parts.push(template.slice(position));
+      return parts;
+    }
+    const close = template.indexOf("}}", open2 + 2);
+    if (close < 0) throw new BuiltinFailure("template: unclosed action");
+    let text4 = template.slice(position, open2);
+    let inner = template.slice(open2 + 2, close);
+    if (inner.startsWith("- ")) {
+      text4 = text4.trimEnd();
+      inner = inner.slice(1);
+    }
+    let trimAfter = false;
+    if (inner.endsWith(" -")) {
+      trimAfter = true;
+      inner = inner.slice(0, -1);
+    }
+    parts.push(text4, { text: inner.trim() });
+    position = close + 2;
+    if (trimAfter) while (position < template.length && /\s/.test(template[position])) position++;
+  }
+}
+function parse5(parts) {
+  let index = 0;
+  const block = (stops) => {
+    const nodes2 = [];
+    while (index < parts.length) {
+      const part = parts[index++];
+      if (typeof part === "string") {
+        if (part !== "") nodes2.push({ kind: "text", text: part });
+        continue;
+      }
+      const text4 = part.text;
+      if (text4.startsWith("/*")) continue;
+      if (stops.test(text4)) return [nodes2, text4];
+      const keyword = /^(if|with|range)\b\s*(.*)$/s.exec(text4);
+      if (!keyword) {
+        nodes2.push({ kind: "print", pipeline: text4 });
+        continue;
+      }
+      const [, kind, rest] = keyword;
+      if (kind === "range") {
+        const declaration = /^(\$\w+)\s*(?:,\s*(\$\w+)\s*)?:=\s*(.*)$/s.exec(rest);
+        const [body, stop2] = block(/^(end|else)$/);
+        const [otherwise] = stop2 === "else" ? block(/^end$/) : [[]];
+        nodes2.push({ kind: "range", key: declaration?.[2] ? declaration[1] : void 0, value: declaration ? declaration[2] ?? declaration[1] : void 0, pipeline: declaration ? declaration[3] : rest, body, otherwise });
+        continue;
+      }
+      const branches = [];
+      let condition = rest;
+      for (; ; ) {
+        const [body, stop2] = block(/^(end|else\b.*)$/s);
+        branches.push({ condition, body });
+        if (stop2 === void 0) throw new BuiltinFailure(`template: unexpected EOF in ${kind}`);
+        if (stop2 === "end") break;
+        const elseIf = /^else\s+(?:if|with)\s+(.*)$/s.exec(stop2);
+        condition = elseIf ? elseIf[1] : void 0;
+        if (!elseIf && stop2 !== "else") throw new BuiltinFailure(`template: unexpected ${stop2}`);
+      }
+      nodes2.push({ kind, branches });
+    }
+    return [nodes2, void 0];
+  };
+  const [nodes, stop] = block(/^(end|else\b.*)$/s);
+  if (stop !== void 0) throw new BuiltinFailure(`template: unexpected {{${stop}}}`);
+  return nodes;
+}
+function truthy(value) {
+  if (value === void 0 || value === null || value === false || value === 0 || value === "") return false;
+  if (Array.isArray(value)) return value.length > 0;
+  if (value instanceof ObjectValue || value instanceof SetValue) return value.size > 0;
+  return true;
+}
+function goValue(value) {
+  if (value === void 0) return "<no value>";
+  if (value === null) return "<nil>";
+  if (Array.isArray(value)) return `[${value.map(goValue).join(" ")}]`;
+  if (value instanceof ObjectValue) return `map[${value.sortedEntries().map(([key, item]) => `${goValue(key)}:${goValue(item)}`).join(" ")}]`;
+  if (value instanceof SetValue) return `[${value.sorted().map(goValue).join(" ")}]`;
+  return String(value);
+}
+function field(value, name2) {
+  return value instanceof ObjectValue ? value.get(name2) : void 0;
+}
+function argument2(text4, scope) {
+  if (text4.startsWith("(") && text4.endsWith(")")) return pipeline(text4.slice(1, -1), scope);
+  if (/^"(?:[^"\\]|\\.)*"$/.test(text4)) return JSON.parse(text4);
+  if (/^-?\d+(\.\d+)?$/.test(text4)) return Number(text4);
+  if (text4 === "true" || text4 === "false") return text4 === "true";
+  if (text4 === "nil") return null;
+  const reference2 = /^(\$\w*|)((?:\.[A-Za-z_]\w*)*|\.)$/.exec(text4);
+  if (!reference2) throw new BuiltinFailure(`template: function "${text4}" not defined`);
+  const [, variable, path31] = reference2;
+  let current = variable === "" ? scope.dot : variable === "$" ? scope.variables.get("$") : scope.variables.get(variable);
+  if (variable !== "" && !scope.variables.has(variable)) throw new BuiltinFailure(`template: undefined variable "${variable}"`);
+  for (const name2 of path31.split(".").filter((part) => part !== "")) current = field(current, name2);
+  return current;
+}
+function words(text4) {
+  return text4.match(/"(?:[^"\\]|\\.)*"|\([^)]*\)|[^\s]+/g) ?? [];
+}
+function pipeline(text4, scope) {
+  const [head, ...rest] = words(text4.trim());
+  if (head === void 0) throw new BuiltinFailure("template: missing value for command");
+  const fn = functions[head];
+  return fn ? fn(rest.map((word) => argument2(word, scope))) : argument2(head, scope);
+}
+function elementsOf(value) {
+  if (Array.isArray(value)) return value.map((item, index) => [index, item]);
+  if (value instanceof SetValue) return value.sorted().map((item, index) => [index, item]);
+  if (value instanceof ObjectValue) return value.sortedEntries();
+  if (value === void 0 || value === null) return [];
+  throw new BuiltinFailure(`template: range can't iterate over ${goValue(value)}`);
+}
+function execute(nodes, scope) {
+  let output = "";
+  for (const node of nodes) {
+    switch (node.kind) {
+      case "text":
+        output += node.text;
+        break;
+      case "print":
+        output += goValue(pipeline(node.pipeline, scope));
+        break;
+      case "if":
+      case "with":
+        for (const branch of node.branches) {
+          const value = branch.condition === void 0 ? true : pipeline(branch.condition, scope);
+          if (!truthy(value)) continue;
+          output += execute(branch.body, node.kind === "with" && branch.condition !== void 0 ? { ...scope, dot: value } : scope);
+          break;
+        }
+        break;
+      case "range": {
+        const items = elementsOf(pipeline(node.pipeline, scope));
+        if (items.length === 0) output += execute(node.otherwise, scope);
+        for (const [key, item] of items) {
+          const variables = new Map(scope.variables);
+          if (node.key) variables.set(node.key, key);
+          if (node.value) variables.set(node.value, item);
+          output += execute(node.body, { dot: item, variables });
+        }
+      }
+    }
+  }
+  return output;
+}
+function renderGoTemplate(template, variables) {
+  return execute(parse5(tokenize(template)), { dot: variables, variables: /* @__PURE__ */ new Map([["$", variables]]) });
+}
+var functions;
+var init_go_template = __esm({
+  "packages/rego/src/builtins/go-template.ts"() {
+    "use strict";
+    init_values();
+    init_registry();
+    functions = {
+      eq: ([first, ...rest]) => rest.some((other) => other !== void 0 && first !== void 0 && equal(first, other)),
+      ne: ([a, b]) => !(a !== void 0 && b !== void 0 && equal(a, b)),
+      lt: ([a, b]) => compare(a ?? null, b ?? null) < 0,
+      le: ([a, b]) => compare(a ?? null, b ?? null) <= 0,
+      gt: ([a, b]) => compare(a ?? null, b ?? null) > 0,
+      ge: ([a, b]) => compare(a ?? null, b ?? null) >= 0,
+      not: ([value]) => !truthy(value),
+      and: (args) => args.find((value) => !truthy(value)) ?? args[args.length - 1] ?? null,
+      or: (args) => args.find((value) => truthy(value)) ?? args[args.length - 1] ?? null,
+      len: ([value]) => typeof value === "string" ? [...value].length : Array.isArray(value) ? value.length : value instanceof ObjectValue || value instanceof SetValue ? value.size : 0,
+      index: ([collection2, ...keys]) => keys.reduce((current, key) => Array.isArray(current) ? current[key] : field(current, key), collection2) ?? null
+    };
+  }
+});
+
 // packages/rego/src/builtins/strings-more.ts
 function indexesOf([text4, search]) {
   const characters2 = [...text4];
@@ -71566,26 +71744,13 @@ function replaceMany([patterns, text4]) {
   }
   return result;
 }
-function renderTemplate([template, variables]) {
-  return template.replace(/\{\{\s*\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g, (_whole, name2) => {
-    const value = variables.get(name2);
-    if (value === void 0) return "<no value>";
-    return typeof value === "string" ? value : goValue(value);
-  });
-}
-function goValue(value) {
-  if (value === null) return "<nil>";
-  if (Array.isArray(value)) return `[${value.map(goValue).join(" ")}]`;
-  if (value instanceof ObjectValue) return `map[${value.sortedEntries().map(([key, item]) => `${goValue(key)}:${goValue(item)}`).join(" ")}]`;
-  if (typeof value === "object") return `[${value.sorted().map(goValue).join(" ")}]`;
-  return String(value);
-}
 var moreStringBuiltins;
 var init_strings_more = __esm({
   "packages/rego/src/builtins/strings-more.ts"() {
     "use strict";
     init_values();
     init_registry();
+    init_go_template();
     moreStringBuiltins = [
       { name: "indexof_n", args: [T.string, T.string], result: T.array, implementation: indexesOf },
       { name: "strings.count", args: [T.string, T.string], result: T.number, implementation: count },
@@ -71599,7 +71764,7 @@ var init_strings_more = __esm({
         }
       },
       { name: "strings.replace_n", args: [T.object, T.string], result: T.string, implementation: replaceMany },
-      { name: "strings.render_template", args: [T.string, T.object], result: T.string, implementation: renderTemplate }
+      { name: "strings.render_template", args: [T.string, T.object], result: T.string, implementation: ([template, variables]) => renderGoTemplate(template, variables) }
     ];
   }
 });
@@ -71731,6 +71896,10 @@ function parseTime(layout, text4) {
     if (token === "PM" || token === "pm") return "([AaPp][Mm])";
     if (token === "2006") return "([+-]?\\d{4})";
     if (token === "_2") return " ?(\\d{1,2})";
+    if (token === "05" || token === "5") {
+      fields.push(".fraction");
+      return "(\\d{1,2})(?:[.,](\\d+))?";
+    }
     return "(\\d{1,2})";
   });
   const match = new RegExp(`^${pattern}$`).exec(text4);
@@ -71965,7 +72134,7 @@ var init_units = __esm({
 
 // packages/rego/src/builtins/uuid.ts
 import { randomUUID as randomUUID2 } from "node:crypto";
-function parse5([text4]) {
+function parse6([text4]) {
   const source = text4.toLowerCase().replace(/^urn:uuid:/, "").replace(/^\{(.*)\}$/, "$1");
   const compact = source.replace(/-/g, "");
   if (!/^[0-9a-f]{32}$/.test(compact) || source.includes("-") && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(source)) return void 0;
@@ -72004,7 +72173,7 @@ var init_uuid = __esm({
           return value;
         }
       },
-      { name: "uuid.parse", args: [T.string], result: T.object, implementation: parse5 }
+      { name: "uuid.parse", args: [T.string], result: T.object, implementation: parse6 }
     ];
   }
 });
@@ -72060,10 +72229,10 @@ function pkixName(name2) {
       const id = oid(type.content);
       const text4 = directoryString(value);
       names.push({ Type: id, Value: text4 });
-      const field2 = nameFields[id.join(".")];
-      if (!field2) continue;
-      if (field2[1]) result[field2[0]] = [...result[field2[0]] ?? [], text4];
-      else result[field2[0]] = text4;
+      const field3 = nameFields[id.join(".")];
+      if (!field3) continue;
+      if (field3[1]) result[field3[0]] = [...result[field3[0]] ?? [], text4];
+      else result[field3[0]] = text4;
     }
   }
   result.Names = names;
@@ -72158,7 +72327,7 @@ function keyPair([certText, keyText]) {
   const spki = (object) => object.export({ format: "der", type: "spki" }).toString("base64");
   if (spki(createPublicKey2(key)) !== spki(leaf.publicKey)) throw new BuiltinFailure("tls: private key does not match public key");
   const jwk = key.export({ format: "jwk" });
-  const number = (field2) => field2 === void 0 ? null : BigInt(`0x${Buffer.from(field2, "base64url").toString("hex") || "0"}`);
+  const number = (field3) => field3 === void 0 ? null : BigInt(`0x${Buffer.from(field3, "base64url").toString("hex") || "0"}`);
   const privateKey = jwk.kty === "RSA" ? { N: number(jwk.n), E: Number(number(jwk.e)), D: number(jwk.d), Primes: [number(jwk.p), number(jwk.q)] } : { X: number(jwk.x), Y: number(jwk.y), D: number(jwk.d) };
   return fromJSON({ Certificate: certificates.map((certificate) => certificate.raw.toString("base64")), PrivateKey: privateKey, Leaf: null, OCSPStaple: null, SignedCertificateTimestamps: null, SupportedSignatureAlgorithms: null });
 }
@@ -73444,7 +73613,7 @@ function builtinArity(name2) {
 }
 function compileModules(modules) {
   const root = new RuleNode([]);
-  const functions = /* @__PURE__ */ new Map();
+  const functions2 = /* @__PURE__ */ new Map();
   const arities = /* @__PURE__ */ new Map();
   const ruleNames = /* @__PURE__ */ new Map();
   for (const module of modules) {
@@ -73473,7 +73642,7 @@ function compileModules(modules) {
       try {
         const compiled4 = compileRule(withMetadataCalls(rule, module, modules), module, environment);
         errors.push(...checkRuleTypes(compiled4));
-        place(root, functions, compiled4);
+        place(root, functions2, compiled4);
       } catch (error2) {
         if (!(error2 instanceof RegoError)) throw error2;
         errors.push(...error2 instanceof CompileErrors ? error2.errors : [error2]);
@@ -73483,14 +73652,14 @@ function compileModules(modules) {
   if (errors.length > 0) throw errors.length === 1 ? errors[0] : new CompileErrors(errors);
   checkConflicts(root);
   checkRecursion(root);
-  return { root, modules, functions };
+  return { root, modules, functions: functions2 };
 }
-function place(root, functions, rule) {
+function place(root, functions2, rule) {
   let node = root;
   for (const key of rule.path) node = node.child(key);
   const name2 = ["data", ...rule.path].join(".");
   if (rule.kind === "function") {
-    functions.set(name2, node);
+    functions2.set(name2, node);
     if (!rule.isDefault) node.functions.push(rule);
     else if (node.defaultFunction) throw new CompileError("rego_type_error", `multiple default rules ${name2} found`, rule.source.loc);
     else node.defaultFunction = rule;
@@ -74225,8 +74394,8 @@ var init_evaluator = __esm({
         return this.invokeTarget(name2, args, call2, emit);
       }
       invokeTarget(name2, args, call2, emit) {
-        const functions = this.policy.functions.get(name2);
-        if (functions) return this.callFunction(functions, args, call2, emit);
+        const functions2 = this.policy.functions.get(name2);
+        if (functions2) return this.callFunction(functions2, args, call2, emit);
         const builtin = lookupBuiltin(name2);
         if (!builtin) throw new EvalTypeError(`undefined function ${name2}`, call2.loc);
         let result;
@@ -76775,7 +76944,7 @@ var require_parse_cst = __commonJS({
         };
       }
     };
-    function parse9(src) {
+    function parse10(src) {
       const cr = [];
       if (src.indexOf("\r") !== -1) {
         src = src.replace(/\r\n?/g, (match, offset2) => {
@@ -76806,7 +76975,7 @@ var require_parse_cst = __commonJS({
       documents.toString = () => documents.join("...\n");
       return documents;
     }
-    exports.parse = parse9;
+    exports.parse = parse10;
   }
 });
 
@@ -80085,7 +80254,7 @@ var require_dist2 = __commonJS({
       }
       return doc;
     }
-    function parse9(src, options) {
+    function parse10(src, options) {
       const doc = parseDocument4(src, options);
       doc.warnings.forEach((warning2) => warnings.warn(warning2));
       if (doc.errors.length > 0) throw doc.errors[0];
@@ -80100,7 +80269,7 @@ var require_dist2 = __commonJS({
       createNode,
       defaultOptions: Document$1.defaultOptions,
       Document: Document2,
-      parse: parse9,
+      parse: parse10,
       parseAllDocuments: parseAllDocuments8,
       parseCST: parseCst.parse,
       parseDocument: parseDocument4,
@@ -80128,7 +80297,7 @@ var require_yaml2 = __commonJS({
       "YAMLSyntaxError",
       "YAMLWarning"
     ]);
-    function parse9(str2) {
+    function parse10(str2) {
       if (typeof str2 !== "string") {
         return { ok: false, result: void 0 };
       }
@@ -80148,9 +80317,9 @@ var require_yaml2 = __commonJS({
     module.exports = {
       // is_valid is expected to return nothing if input is invalid otherwise
       // true/false for it being valid YAML.
-      "yaml.is_valid": (str2) => typeof str2 === "string" ? parse9(str2).ok : void 0,
+      "yaml.is_valid": (str2) => typeof str2 === "string" ? parse10(str2).ok : void 0,
       "yaml.marshal": (data) => yaml.stringify(data),
-      "yaml.unmarshal": (str2) => parse9(str2).result
+      "yaml.unmarshal": (str2) => parse10(str2).result
     };
   }
 });
@@ -82847,16 +83016,16 @@ function problemOf(error2, echoValues) {
   const got = echoValues ? ` (got ${scalarText(error2.data) ?? typeName2(error2.data)})` : "";
   switch (error2.keyword) {
     case "additionalProperties": {
-      const field2 = String(error2.params["additionalProperty"]);
-      const pointer = `${at}/${escapeSegment(field2)}`;
+      const field3 = String(error2.params["additionalProperty"]);
+      const pointer = `${at}/${escapeSegment(field3)}`;
       const known = Object.keys(error2.parentSchema?.["properties"] ?? {});
-      const suggestion = closestName(field2, known);
+      const suggestion = closestName(field3, known);
       const hint = suggestion === null ? "" : ` \u2014 did you mean "${suggestion}"?`;
       return { rule: "schema/unknown-field", pointer, message: `${displayPath(pointer)}: unknown field${hint}` };
     }
     case "required": {
-      const field2 = String(error2.params["missingProperty"]);
-      return { rule: "schema/missing-field", pointer: `${at}/${escapeSegment(field2)}`, message: `${displayPath(at)}: missing required field "${field2}"` };
+      const field3 = String(error2.params["missingProperty"]);
+      return { rule: "schema/missing-field", pointer: `${at}/${escapeSegment(field3)}`, message: `${displayPath(at)}: missing required field "${field3}"` };
     }
     case "type": {
       const expected = typesOf(error2.params["type"]).join(" or ");
@@ -84186,7 +84355,7 @@ var require_parse3 = __commonJS({
       }
       return { risky: false };
     };
-    var parse9 = (input, options) => {
+    var parse10 = (input, options) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -84356,7 +84525,7 @@ var require_parse3 = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse9(rest, { ...options, fastpaths: false }).output;
+            const expression = parse10(rest, { ...options, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -84879,7 +85048,7 @@ var require_parse3 = __commonJS({
       }
       return state;
     };
-    parse9.fastpaths = (input, options) => {
+    parse10.fastpaths = (input, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input.length;
@@ -84944,7 +85113,7 @@ var require_parse3 = __commonJS({
       }
       return source;
     };
-    module.exports = parse9;
+    module.exports = parse10;
   }
 });
 
@@ -84953,7 +85122,7 @@ var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var scan = require_scan();
-    var parse9 = require_parse3();
+    var parse10 = require_parse3();
     var utils = require_utils3();
     var constants5 = require_constants7();
     var isObject4 = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -85041,7 +85210,7 @@ var require_picomatch = __commonJS({
     picomatch3.isMatch = (str2, patterns, options) => picomatch3(patterns, options)(str2);
     picomatch3.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options));
-      return parse9(pattern, { ...options, fastpaths: false });
+      return parse10(pattern, { ...options, fastpaths: false });
     };
     picomatch3.scan = (input, options) => scan(input, options);
     picomatch3.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -85067,10 +85236,10 @@ var require_picomatch = __commonJS({
       }
       let parsed2 = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed2.output = parse9.fastpaths(input, options);
+        parsed2.output = parse10.fastpaths(input, options);
       }
       if (!parsed2.output) {
-        parsed2 = parse9(input, options);
+        parsed2 = parse10(input, options);
       }
       return picomatch3.compileRe(parsed2, options, returnOutput, returnState);
     };
@@ -86215,7 +86384,7 @@ var require_parse4 = __commonJS({
       CHAR_NO_BREAK_SPACE,
       CHAR_ZERO_WIDTH_NOBREAK_SPACE
     } = require_constants8();
-    var parse9 = (input, options = {}) => {
+    var parse10 = (input, options = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -86415,7 +86584,7 @@ var require_parse4 = __commonJS({
       push({ type: "eos" });
       return ast;
     };
-    module.exports = parse9;
+    module.exports = parse10;
   }
 });
 
@@ -86426,7 +86595,7 @@ var require_braces = __commonJS({
     var stringify3 = require_stringify2();
     var compile2 = require_compile2();
     var expand4 = require_expand();
-    var parse9 = require_parse4();
+    var parse10 = require_parse4();
     var braces = (input, options = {}) => {
       let output = [];
       if (Array.isArray(input)) {
@@ -86446,7 +86615,7 @@ var require_braces = __commonJS({
       }
       return output;
     };
-    braces.parse = (input, options = {}) => parse9(input, options);
+    braces.parse = (input, options = {}) => parse10(input, options);
     braces.stringify = (input, options = {}) => {
       if (typeof input === "string") {
         return stringify3(braces.parse(input, options), options);
@@ -87310,7 +87479,7 @@ var require_parse5 = __commonJS({
       }
       return { risky: false };
     };
-    var parse9 = (input, options) => {
+    var parse10 = (input, options) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -87481,7 +87650,7 @@ var require_parse5 = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse9(rest, { ...options, fastpaths: false }).output;
+            const expression = parse10(rest, { ...options, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -88006,7 +88175,7 @@ var require_parse5 = __commonJS({
       }
       return state;
     };
-    parse9.fastpaths = (input, options) => {
+    parse10.fastpaths = (input, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input.length;
@@ -88072,7 +88241,7 @@ var require_parse5 = __commonJS({
       }
       return source;
     };
-    module.exports = parse9;
+    module.exports = parse10;
   }
 });
 
@@ -88082,7 +88251,7 @@ var require_picomatch3 = __commonJS({
     "use strict";
     var path31 = __require("path");
     var scan = require_scan2();
-    var parse9 = require_parse5();
+    var parse10 = require_parse5();
     var utils = require_utils5();
     var constants5 = require_constants9();
     var isObject4 = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -88170,7 +88339,7 @@ var require_picomatch3 = __commonJS({
     picomatch3.isMatch = (str2, patterns, options) => picomatch3(patterns, options)(str2);
     picomatch3.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options));
-      return parse9(pattern, { ...options, fastpaths: false });
+      return parse10(pattern, { ...options, fastpaths: false });
     };
     picomatch3.scan = (input, options) => scan(input, options);
     picomatch3.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -88196,10 +88365,10 @@ var require_picomatch3 = __commonJS({
       }
       let parsed2 = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed2.output = parse9.fastpaths(input, options);
+        parsed2.output = parse10.fastpaths(input, options);
       }
       if (!parsed2.output) {
-        parsed2 = parse9(input, options);
+        parsed2 = parse10(input, options);
       }
       return picomatch3.compileRe(parsed2, options, returnOutput, returnState);
     };
@@ -91832,7 +92001,7 @@ async function loadRepo(root, exclude = [], snapshotPrefix = null) {
   }
   return { root, reportPrefix: discovery.reportPrefix, files: files2, skipped };
 }
-function loadFile(root, reportPrefix, repoPath2, parse9) {
+function loadFile(root, reportPrefix, repoPath2, parse10) {
   const absolutePath = path12.join(root, repoPath2);
   const reportPath = reportPrefix + repoPath2;
   let bytes2;
@@ -91845,10 +92014,10 @@ function loadFile(root, reportPrefix, repoPath2, parse9) {
     return null;
   }
   if (bytes2.subarray(0, 8e3).includes(0)) return { path: reportPath, repoPath: repoPath2, reason: "binary", bytes: bytes2.length };
-  return parseSource(reportPath, repoPath2, absolutePath, bytes2.toString("utf8"), parse9);
+  return parseSource(reportPath, repoPath2, absolutePath, bytes2.toString("utf8"), parse10);
 }
-function parseSource(reportPath, repoPath2, absolutePath, text4, parse9 = true) {
-  const parsed2 = parse9 ? parseYaml(text4) : [];
+function parseSource(reportPath, repoPath2, absolutePath, text4, parse10 = true) {
+  const parsed2 = parse10 ? parseYaml(text4) : [];
   const values = parsed2.map(plainValue);
   const errors = parsed2.map((document2) => document2.errors);
   let documents = null;
@@ -91861,7 +92030,7 @@ function parseSource(reportPath, repoPath2, absolutePath, text4, parse9 = true) 
     errors,
     lineStarts: lineStartsOf(text4),
     get documents() {
-      documents ??= parse9 ? parseYaml(text4) : [];
+      documents ??= parse10 ? parseYaml(text4) : [];
       return documents;
     }
   };
@@ -92488,13 +92657,13 @@ function addFromValue(value, values) {
   for (const nested2 of Object.values(value)) addFromValue(nested2, values);
 }
 function addSecretObject(object, values) {
-  for (const field2 of ["data", "stringData"]) {
-    const entries2 = object[field2];
+  for (const field3 of ["data", "stringData"]) {
+    const entries2 = object[field3];
     if (!isObject(entries2)) continue;
     for (const entry2 of Object.values(entries2)) {
       if (typeof entry2 !== "string") continue;
       values.add(entry2);
-      if (field2 === "data") values.add(Buffer.from(entry2, "base64").toString("utf8"));
+      if (field3 === "data") values.add(Buffer.from(entry2, "base64").toString("utf8"));
     }
   }
 }
@@ -92922,7 +93091,7 @@ function chainOf(scope, resource) {
   };
   return scope.kustomizations.filter((kustomization) => reaches(kustomization, /* @__PURE__ */ new Set()));
 }
-function field(document2, key) {
+function field2(document2, key) {
   const contents = document2?.contents;
   if (!(0, import_yaml10.isMap)(contents)) return null;
   const pair = contents.items.find((item) => (0, import_yaml10.isScalar)(item.key) && item.key.value === key);
@@ -92948,19 +93117,19 @@ function inKustomization(scope, kustomization, resource, segments2, itemNames) {
     return hitIn(file, keyNode(document2?.contents, "nameSuffix") ?? keyNode(document2?.contents, "namePrefix"));
   }
   if (joined === "spec/replicas") {
-    const entry2 = listEntry(field(document2, "replicas"), (item) => nameMatches(resource, item.get("name")));
+    const entry2 = listEntry(field2(document2, "replicas"), (item) => nameMatches(resource, item.get("name")));
     if (entry2 !== null) return hitIn(file, keyNode(entry2, "count") ?? entry2);
   }
   if (last2 === "image") {
     const image = valueAt(resource.object, segments2);
     const imageName = typeof image === "string" ? image.replace(/@.*$/, "").replace(/:[^:/]*$/, "") : null;
-    const entry2 = listEntry(field(document2, "images"), (item) => item.get("newName") === imageName || item.get("name") === imageName);
+    const entry2 = listEntry(field2(document2, "images"), (item) => item.get("newName") === imageName || item.get("name") === imageName);
     if (entry2 !== null) return hitIn(file, keyNode(entry2, "newTag") ?? keyNode(entry2, "digest") ?? keyNode(entry2, "newName") ?? entry2);
   }
   if (last2 !== void 0 && segments2.some((segment) => segment === "labels" || segment === "matchLabels")) {
-    const common = keyNode(field(document2, "commonLabels"), last2);
+    const common = keyNode(field2(document2, "commonLabels"), last2);
     if (common !== null) return hitIn(file, common);
-    const labels = field(document2, "labels");
+    const labels = field2(document2, "labels");
     if ((0, import_yaml10.isSeq)(labels)) {
       for (const item of labels.items) {
         const pairs = (0, import_yaml10.isMap)(item) ? item.get("pairs", true) : null;
@@ -92970,7 +93139,7 @@ function inKustomization(scope, kustomization, resource, segments2, itemNames) {
     }
   }
   if (last2 !== void 0 && segments2[0] === "metadata" && segments2[1] === "annotations") {
-    return hitIn(file, keyNode(field(document2, "commonAnnotations"), last2));
+    return hitIn(file, keyNode(field2(document2, "commonAnnotations"), last2));
   }
   return null;
 }
@@ -93008,7 +93177,7 @@ function patchesOf(scope, kustomization) {
     if (file !== void 0) sources.push({ file, documents: file.documents, lineOffset: 0, lineStarts: file.lineStarts, target });
   };
   for (const key of ["patchesStrategicMerge", "patchesJson6902", "patches"]) {
-    const list5 = field(kustomization.document, key);
+    const list5 = field2(kustomization.document, key);
     if ((0, import_yaml10.isSeq)(list5)) for (const entry2 of list5.items) fromEntry(entry2, null);
   }
   return sources.reverse();
@@ -93107,7 +93276,7 @@ function originDocument(file, resource) {
 function inGenerator(file, resource, segments2) {
   const document2 = file.documents[0] ?? null;
   const key = resource.origin.generator?.kind === "SecretGenerator" ? "secretGenerator" : "configMapGenerator";
-  const entry2 = listEntry(field(document2, key), (item) => nameMatches(resource, item.get("name")));
+  const entry2 = listEntry(field2(document2, key), (item) => nameMatches(resource, item.get("name")));
   if (entry2 === null) return hitIn(file, keyNode(document2?.contents, key));
   const dataKey = segments2[0] === "data" || segments2[0] === "binaryData" ? segments2[1] : void 0;
   if (dataKey !== void 0) {
@@ -93928,18 +94097,18 @@ function renderCacheEnabled() {
 }
 function renderCacheKey(parts) {
   const hash2 = createHash10("sha256");
-  const field2 = (text4) => {
+  const field3 = (text4) => {
     hash2.update(text4);
     hash2.update("\0");
   };
-  for (const text4 of [String(entryFormat), version, parts.tool, String(parts.allowRemote), parts.env.name, parts.env.path, parts.env.renderer]) field2(text4);
+  for (const text4 of [String(entryFormat), version, parts.tool, String(parts.allowRemote), parts.env.name, parts.env.path, parts.env.renderer]) field3(text4);
   for (const file of inputFiles(parts.inputs, parts.files)) {
-    field2(file.repoPath);
-    field2(createHash10("sha256").update(file.text).digest("hex"));
+    field3(file.repoPath);
+    field3(createHash10("sha256").update(file.text).digest("hex"));
   }
   for (const file of parts.skipped.filter((skipped) => touches(parts.inputs, skipped.repoPath))) {
-    field2(file.repoPath);
-    field2(diskHash(path23.join(parts.repoRoot, file.repoPath)));
+    field3(file.repoPath);
+    field3(diskHash(path23.join(parts.repoRoot, file.repoPath)));
   }
   return hash2.digest("hex");
 }
@@ -94597,9 +94766,9 @@ function waiverCovers(waiver, finding, repoFile) {
   if (waiver.resource !== void 0) {
     const resource = finding.resource;
     if (resource === null) return false;
-    for (const field2 of ["kind", "namespace", "name"]) {
-      const wanted = waiver.resource[field2];
-      if (wanted !== void 0 && !import_picomatch2.default.isMatch(resource[field2] ?? "", wanted)) return false;
+    for (const field3 of ["kind", "namespace", "name"]) {
+      const wanted = waiver.resource[field3];
+      if (wanted !== void 0 && !import_picomatch2.default.isMatch(resource[field3] ?? "", wanted)) return false;
     }
   }
   if (waiver.file !== void 0 && (repoFile === null || !import_picomatch2.default.isMatch(repoFile, waiver.file, { dot: true }))) return false;
@@ -95040,7 +95209,7 @@ function formatJunit(result) {
     }
     suites.push(testsuite(env, cases));
   }
-  const total = (field2) => suites.reduce((sum, suite) => sum + suite[field2], 0);
+  const total = (field3) => suites.reduce((sum, suite) => sum + suite[field3], 0);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="mergegate" tests="${total("tests")}" failures="${total("failures")}" errors="0" skipped="${total("skipped")}">`,
@@ -95073,15 +95242,15 @@ function countsText(envDiff) {
 }
 function kindSummary(envDiff) {
   const byKind = /* @__PURE__ */ new Map();
-  const bump = (kind, field2) => {
+  const bump = (kind, field3) => {
     const counts = byKind.get(kind ?? "?") ?? { added: 0, removed: 0, changed: 0 };
-    counts[field2]++;
+    counts[field3]++;
     byKind.set(kind ?? "?", counts);
   };
   for (const key of envDiff.added) bump(key.kind, "added");
   for (const key of envDiff.removed) bump(key.kind, "removed");
   for (const { ref } of envDiff.changed) bump(ref.kind, "changed");
-  return [...byKind.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([kind, counts]) => `${kind}: ${["added", "removed", "changed"].filter((field2) => counts[field2] > 0).map((field2) => `${counts[field2]} ${field2}`).join(", ")}`).join(" \xB7 ");
+  return [...byKind.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([kind, counts]) => `${kind}: ${["added", "removed", "changed"].filter((field3) => counts[field3] > 0).map((field3) => `${counts[field3]} ${field3}`).join(", ")}`).join(" \xB7 ");
 }
 function valueText(value, limit = 120) {
   const text4 = value === void 0 ? "null" : JSON.stringify(value);

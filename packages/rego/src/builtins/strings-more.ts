@@ -2,6 +2,7 @@
 
 import { ObjectValue, typeName, type Value } from "../values.js";
 import { OperandError, T, type Builtin } from "./registry.js";
+import { renderGoTemplate } from "./go-template.js";
 
 /** Every code-point index where the search string starts (overlapping). */
 function indexesOf([text, search]: Value[]): Value {
@@ -50,23 +51,6 @@ function replaceMany([patterns, text]: Value[]): Value {
   return result;
 }
 
-/** strings.render_template: Go text/template's {{.name}} substitution (fields printed with Go's %v). */
-function renderTemplate([template, variables]: Value[]): Value {
-  return (template as string).replace(/\{\{\s*\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g, (_whole, name: string) => {
-    const value = (variables as ObjectValue).get(name);
-    if (value === undefined) return "<no value>";
-    return typeof value === "string" ? value : goValue(value);
-  });
-}
-
-function goValue(value: Value): string {
-  if (value === null) return "<nil>";
-  if (Array.isArray(value)) return `[${value.map(goValue).join(" ")}]`;
-  if (value instanceof ObjectValue) return `map[${value.sortedEntries().map(([key, item]) => `${goValue(key)}:${goValue(item)}`).join(" ")}]`;
-  if (typeof value === "object") return `[${value.sorted().map(goValue).join(" ")}]`;
-  return String(value);
-}
-
 export const moreStringBuiltins: Builtin[] = [
   { name: "indexof_n", args: [T.string, T.string], result: T.array, implementation: indexesOf },
   { name: "strings.count", args: [T.string, T.string], result: T.number, implementation: count },
@@ -80,5 +64,5 @@ export const moreStringBuiltins: Builtin[] = [
     },
   },
   { name: "strings.replace_n", args: [T.object, T.string], result: T.string, implementation: replaceMany },
-  { name: "strings.render_template", args: [T.string, T.object], result: T.string, implementation: renderTemplate },
+  { name: "strings.render_template", args: [T.string, T.object], result: T.string, implementation: ([template, variables]) => renderGoTemplate(template as string, variables as Value) },
 ];

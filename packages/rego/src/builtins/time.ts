@@ -139,6 +139,11 @@ function parseTime(layout: string, text: string): bigint {
     if (token === "PM" || token === "pm") return "([AaPp][Mm])";
     if (token === "2006") return "([+-]?\\d{4})";
     if (token === "_2") return " ?(\\d{1,2})";
+    if (token === "05" || token === "5") {
+      // Go: a fractional second may follow the seconds in the input even when the layout has none.
+      fields.push(".fraction");
+      return "(\\d{1,2})(?:[.,](\\d+))?";
+    }
     return "(\\d{1,2})";
   });
   const match = new RegExp(`^${pattern}$`).exec(text);
