@@ -25665,8 +25665,7 @@ function checkPromotion(context3) {
   const chain = (context3.config.promotion ?? []).map((name2) => ({ name: name2, head: envOf(context3.render, name2), base: envOf(context3.baseRender, name2) }));
   const reports = [];
   if (context3.diff === null || context3.baseRender === null) {
-    const last2 = chain[chain.length - 1];
-    if (last2?.head !== void 0) checkUnpromoted(last2.head, chain.slice(0, -1).flatMap((step) => step.head === void 0 ? [] : [step.head]), reports);
+    for (const { target, lower } of unpromotedTargets(chain)) checkUnpromoted(target, lower, reports);
     return reports;
   }
   for (let position = 1; position < chain.length; position++) {
@@ -25676,6 +25675,15 @@ function checkPromotion(context3) {
     checkStep({ name: previous.name, head: previous.head, base: previous.base }, { name: current.name, head: current.head, base: current.base }, reports);
   }
   return reports;
+}
+function unpromotedTargets(chain) {
+  const rendered = chain.flatMap((step) => step.head === void 0 ? [] : [step.head]);
+  const production = rendered.filter((envRender) => envRender.env.production);
+  if (production.length === 0) {
+    const last2 = chain[chain.length - 1]?.head;
+    return last2 === void 0 ? [] : [{ target: last2, lower: rendered.filter((envRender) => envRender !== last2) }];
+  }
+  return production.map((target) => ({ target, lower: rendered.slice(0, rendered.indexOf(target)).filter((envRender) => !envRender.env.production) }));
 }
 function envOf(render, name2) {
   return render?.environments.find((envRender) => envRender.env.name === name2);
@@ -25769,8 +25777,8 @@ var init_promotion_rules = __esm({
     promotionUnpromoted = promotionRule({
       id: "canary/promotion-unpromoted",
       severity: "warning",
-      description: "Without --base: the last environment of `promotion` runs an image version that no lower environment runs or has moved past.",
-      docs: "Run the version in the lower environments first. Without --base mergegate compares the current renders: a version is fine when a lower environment runs it or runs a newer version of the same repository; repositories that no lower environment runs are not checked."
+      description: "Without --base: a production environment of `promotion` (else its last one) runs an image version that no lower environment runs or has moved past.",
+      docs: "Run the version in the lower environments first. Each production environment of `promotion` (the production predicate: `production:` in mergegate.yaml, else the name) is compared with the non-production environments before it; a chain without one compares its last environment. Without --base mergegate compares the current renders: a version is fine when a lower environment runs it or runs a newer version of the same repository; repositories that no lower environment runs are not checked."
     });
     promotionRules = [promotionOrder, promotionUnverifiable, promotionSimultaneous, promotionUnpromoted];
   }
