@@ -91976,6 +91976,154 @@ var init_config = __esm({
   }
 });
 
+// packages/core/src/render/tool-version.ts
+import { createHash as createHash8 } from "node:crypto";
+import { accessSync, constants as constants4, readFileSync as readFileSync11, realpathSync, statSync as statSync5 } from "node:fs";
+import path17 from "node:path";
+function resolveOnPath(command, environment = process.env) {
+  const extensions = process.platform === "win32" ? (environment["PATHEXT"] ?? ".EXE;.CMD;.BAT").split(";") : [""];
+  for (const folder of (environment["PATH"] ?? "").split(path17.delimiter)) {
+    if (folder === "") continue;
+    for (const extension of extensions) {
+      const candidate = path17.join(folder, command + extension);
+      try {
+        if (!statSync5(candidate).isFile()) continue;
+        accessSync(candidate, constants4.X_OK);
+        return candidate;
+      } catch {
+      }
+    }
+  }
+  return null;
+}
+async function toolVersion(command, args, pattern) {
+  const binary4 = resolveOnPath(command);
+  if (binary4 === null) return { found: false, version: null };
+  const file = cacheFile(binary4, command, args);
+  if (file !== null) {
+    try {
+      const cached = JSON.parse(readFileSync11(file, "utf8"));
+      if (typeof cached.version === "string") return { found: true, version: cached.version };
+    } catch {
+    }
+  }
+  const run3 = await runTool(command, args, { timeoutMs: 3e4 });
+  if (run3.code !== 0) return { found: false, version: null };
+  const version2 = pattern.exec(run3.stdout)?.[1] ?? null;
+  if (version2 !== null && file !== null) {
+    try {
+      writeAtomically(file, JSON.stringify({ command, args, binary: binary4, version: version2 }));
+    } catch {
+    }
+  }
+  return { found: true, version: version2 };
+}
+function cacheFile(binary4, command, args) {
+  try {
+    const real = realpathSync(binary4);
+    const info2 = statSync5(real);
+    const key = createHash8("sha256").update(JSON.stringify([command, args, real, info2.size, info2.mtimeMs])).digest("hex").slice(0, 32);
+    return path17.join(cacheRoot(), "tools", `${command}-${key}.json`);
+  } catch {
+    return null;
+  }
+}
+var init_tool_version = __esm({
+  "packages/core/src/render/tool-version.ts"() {
+    "use strict";
+    init_fs_atomic();
+    init_cache();
+    init_subprocess();
+  }
+});
+
+// packages/core/src/render/helm.ts
+import { mkdtemp as mkdtemp2, rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
+import os7 from "node:os";
+import path18 from "node:path";
+function findHelm() {
+  cachedTool ??= (async () => {
+    const helm = await toolVersion("helm", ["version", "--short"], /(v?\d+\.\d+\.\d+)/);
+    return helm.found ? { version: helm.version } : null;
+  })();
+  return cachedTool;
+}
+async function helmTemplate(repoRoot, chart, envName) {
+  const folder = await mkdtemp2(path18.join(os7.tmpdir(), "mergegate-helm-"));
+  try {
+    const args = ["template", chart.release, path18.join(repoRoot, chart.dir), ...chart.namespace === null ? [] : ["--namespace", chart.namespace]];
+    for (const file of chart.valueFiles) args.push("--values", path18.join(repoRoot, file));
+    if (chart.values !== null) {
+      const inline = path18.join(folder, "values.json");
+      await writeFile2(inline, JSON.stringify(chart.values));
+      args.push("--values", inline);
+    }
+    const run3 = await runTool("helm", args, { cwd: repoRoot });
+    if (run3.spawnError !== null) return { ok: false, message: `cannot run helm: ${run3.spawnError.message}` };
+    if (run3.timedOut) return { ok: false, message: "helm template timed out" };
+    if (run3.code !== 0) return { ok: false, message: (run3.stderr || run3.stdout).replaceAll(repoRoot + "/", "").replace(/\s+/g, " ").trim() };
+    return { ok: true, resources: readTemplates(run3.stdout, chart.dir, envName) };
+  } finally {
+    await rm3(folder, { recursive: true, force: true });
+  }
+}
+function readTemplates(stdout, chartDir, envName) {
+  const resources = [];
+  for (const document2 of (0, import_yaml12.parseAllDocuments)(stdout)) {
+    const value = document2.toJS();
+    if (!isObject(value)) continue;
+    const comments = `${document2.commentBefore ?? ""}
+${document2.contents?.commentBefore ?? ""}`;
+    const source = /^\s*Source:\s*(\S+)/m.exec(comments)?.[1] ?? null;
+    const file = source === null ? `${chartDir}/Chart.yaml` : path18.posix.join(chartDir, source.split("/").slice(1).join("/"));
+    resources.push({ key: resourceKeyOf(value), object: value, origin: { file, documentIndex: null, basePointer: "", generator: null }, env: envName });
+  }
+  return resources;
+}
+function helmReleaseCharts(resources, files2) {
+  const found = [];
+  for (const resource of resources) {
+    const chart = helmReleaseChart(resource.object, files2);
+    if (chart !== null) found.push({ release: resource, chart });
+  }
+  return found;
+}
+function helmReleaseChart(object, files2) {
+  if (object["kind"] !== "HelmRelease" || typeof object["apiVersion"] !== "string" || !object["apiVersion"].startsWith("helm.toolkit.fluxcd.io/")) return null;
+  const spec = isObject(object["spec"]) ? object["spec"] : {};
+  const chartSpec = isObject(spec["chart"]) && isObject(spec["chart"]["spec"]) ? spec["chart"]["spec"] : {};
+  const sourceRef = isObject(chartSpec["sourceRef"]) ? chartSpec["sourceRef"] : {};
+  if (sourceRef["kind"] !== "GitRepository" || typeof chartSpec["chart"] !== "string") return null;
+  const dir = repoPath(chartSpec["chart"]);
+  if (dir === null || !files2.has(dir === "." ? "Chart.yaml" : `${dir}/Chart.yaml`)) return null;
+  const metadata = isObject(object["metadata"]) ? object["metadata"] : {};
+  const name2 = typeof metadata["name"] === "string" ? metadata["name"] : "release";
+  const valuesFiles = Array.isArray(chartSpec["valuesFiles"]) ? chartSpec["valuesFiles"].filter((file) => typeof file === "string") : [];
+  return {
+    dir,
+    release: typeof spec["releaseName"] === "string" ? spec["releaseName"] : name2,
+    namespace: typeof spec["targetNamespace"] === "string" ? spec["targetNamespace"] : typeof metadata["namespace"] === "string" ? metadata["namespace"] : null,
+    valueFiles: valuesFiles.map(repoPath).filter((file) => file !== null),
+    values: isObject(spec["values"]) ? spec["values"] : null
+  };
+}
+function repoPath(raw) {
+  const joined = path18.posix.normalize(raw.replace(/\\/g, "/")).replace(/\/$/, "");
+  if (joined === ".." || joined.startsWith("../") || joined.startsWith("/")) return null;
+  return joined === "" ? "." : joined;
+}
+var import_yaml12, cachedTool;
+var init_helm = __esm({
+  "packages/core/src/render/helm.ts"() {
+    "use strict";
+    import_yaml12 = __toESM(require_dist(), 1);
+    init_subprocess();
+    init_resource();
+    init_tool_version();
+    cachedTool = null;
+  }
+});
+
 // packages/core/src/render/gitops/this-repository.ts
 function unknownRepository() {
   return { urls: /* @__PURE__ */ new Set(), fromOrigin: false, revisions: /* @__PURE__ */ new Set(["", "HEAD", "main", "master"]), prefix: "" };
@@ -92018,7 +92166,7 @@ var init_this_repository = __esm({
 });
 
 // packages/core/src/render/gitops/local-source.ts
-import path17 from "node:path";
+import path19 from "node:path";
 function decideGitSource(source, repo, folders) {
   const where2 = source.url === null ? "" : ` ${source.url}`;
   if (source.pinned !== null) return { local: false, reason: `${source.pinned} of${where2 || " its repository"}` };
@@ -92032,7 +92180,7 @@ function decideGitSource(source, repo, folders) {
   return { local: true, path: folder };
 }
 function treePath(raw, prefix2) {
-  const normalized = path17.posix.normalize(raw.replace(/\\/g, "/").replace(/^\/+/, "")).replace(/\/$/, "");
+  const normalized = path19.posix.normalize(raw.replace(/\\/g, "/").replace(/^\/+/, "")).replace(/\/$/, "");
   const top = normalized === "" ? "." : normalized;
   if (top === ".." || top.startsWith("../")) return null;
   if (prefix2 === "") return top;
@@ -92059,7 +92207,7 @@ var init_globs = __esm({
 });
 
 // packages/core/src/render/gitops/units.ts
-import path18 from "node:path";
+import path20 from "node:path";
 function simpleUnit(unitPath, renderer, helm) {
   return { path: unitPath, renderer, overlay: null, substitute: null, definedIn: [], via: null, ...helm === void 0 ? {} : { helm } };
 }
@@ -92071,7 +92219,7 @@ function inPlainUnit(unit, repoPath2) {
   if (selection2 === void 0) return true;
   if (!selection2.recurse && rest.includes("/")) return false;
   if (selection2.skipDirs.some((dir) => repoPath2.startsWith(dir + "/"))) return false;
-  const base = path18.posix.basename(repoPath2);
+  const base = path20.posix.basename(repoPath2);
   const matches = (glob) => globPattern(glob.replace(/^\{|\}$/g, "")).test(glob.includes("/") ? rest : base);
   if (selection2.include.length > 0 && !selection2.include.some((glob) => splitBraces(glob).some(matches))) return false;
   return !selection2.exclude.some((glob) => splitBraces(glob).some(matches));
@@ -92091,9 +92239,9 @@ var init_units2 = __esm({
 });
 
 // packages/core/src/render/plain.ts
-import path19 from "node:path";
+import path21 from "node:path";
 function isManifestPath(repoPath2) {
-  const base = path19.posix.basename(repoPath2);
+  const base = path21.posix.basename(repoPath2);
   if (notManifests.has(base)) return false;
   if (/^values([.-].*)?\.ya?ml$/.test(base)) return false;
   if (repoPath2.startsWith(".github/") || repoPath2.includes("/.github/")) return false;
@@ -92101,7 +92249,7 @@ function isManifestPath(repoPath2) {
   return true;
 }
 function renderPlain(env, files2, unit = simpleUnit(env.path, "plain")) {
-  const chartDirs = [...files2.keys()].filter((file) => path19.posix.basename(file) === "Chart.yaml").map((file) => path19.posix.dirname(file) + "/");
+  const chartDirs = [...files2.keys()].filter((file) => path21.posix.basename(file) === "Chart.yaml").map((file) => path21.posix.dirname(file) + "/");
   const resources = [];
   for (const file of files2.values()) {
     if (!inPlainUnit(unit, file.repoPath) || file.values.length === 0 || !isManifestPath(file.repoPath)) continue;
@@ -92135,7 +92283,7 @@ var init_plain = __esm({
 });
 
 // packages/core/src/render/gitops/model.ts
-import path20 from "node:path";
+import path22 from "node:path";
 function conventionName(folder) {
   const segments = folder.split("/");
   for (let index = 0; index + 1 < segments.length; index++) {
@@ -92151,7 +92299,7 @@ function conventionRoot(folder) {
   return folder;
 }
 function folderName(folder) {
-  return folder === "." ? "default" : path20.posix.basename(folder);
+  return folder === "." ? "default" : path22.posix.basename(folder);
 }
 function appliedFiles(unit, files2) {
   if (unit.renderer === "plain") return plainUnitFiles(unit, files2).filter((file) => isManifestPath(file.repoPath));
@@ -92267,7 +92415,7 @@ var init_substitute = __esm({
 });
 
 // packages/core/src/render/gitops/flux.ts
-import path21 from "node:path";
+import path23 from "node:path";
 function fluxEnvironments(objects, files2, folders, repo) {
   const context3 = { objects, files: files2, folders, repo, clusters: /* @__PURE__ */ new Map(), visited: /* @__PURE__ */ new Set(), notes: [] };
   const kustomizations = objects.filter(isFluxKustomization);
@@ -92277,7 +92425,7 @@ function fluxEnvironments(objects, files2, folders, repo) {
   }
   for (const kustomization of kustomizations) {
     if (context3.visited.has(kustomization)) continue;
-    const folder = path21.posix.dirname(kustomization.file.repoPath);
+    const folder = path23.posix.dirname(kustomization.file.repoPath);
     const cluster = clusterFor(context3, `entry:${folder}`, folderName(folder), folder, folder);
     walk3(context3, cluster, folder, { overlay: null, substitute: null, missing: [], definedIn: [], via: null });
   }
@@ -92297,7 +92445,7 @@ function clusterEntries(context3, kustomizations) {
   }
   for (const file of [...context3.files.keys()].sort()) {
     if (!/(^|\/)flux-system\/gotk-(components|sync)\.ya?ml$/.test(file)) continue;
-    const parent = path21.posix.dirname(path21.posix.dirname(file));
+    const parent = path23.posix.dirname(path23.posix.dirname(file));
     const folder = parent === "" ? "." : parent;
     if (!entries2.some((entry2) => entry2.path === folder)) entries2.push({ path: folder, definedIn: [], via: `Flux cluster ${folder}` });
   }
@@ -92320,8 +92468,9 @@ function walk3(context3, cluster, folder, application) {
   const applied = new Set(units.flatMap((unit) => appliedFiles(unit, context3.files)));
   for (const file of applied) cluster.applied.add(file);
   for (const object of context3.objects) {
-    if (!applied.has(object.file) || !isFluxKustomization(object) || context3.visited.has(object)) continue;
-    follow(context3, cluster, object, application.substitute);
+    if (!applied.has(object.file) || context3.visited.has(object)) continue;
+    if (isFluxKustomization(object)) follow(context3, cluster, object, application.substitute);
+    else if (object.group === "helm.toolkit.fluxcd.io" && object.kind === "HelmRelease") noteForeignChart(context3, object);
   }
 }
 function follow(context3, parent, kustomization, parentVariables) {
@@ -92345,6 +92494,15 @@ function follow(context3, parent, kustomization, parentVariables) {
     const target = context3.objects.find((object) => isFluxKustomization(object) && object.name === name2.name && (object.namespace ?? defaultNamespace) === (name2.namespace ?? kustomization.namespace ?? defaultNamespace));
     if (target !== void 0 && !context3.visited.has(target)) follow(context3, cluster, target, parentVariables);
   }
+}
+function noteForeignChart(context3, release) {
+  context3.visited.add(release);
+  if (helmReleaseChart(release.value, context3.files) !== null) return;
+  const chart = isObject(release.spec["chart"]) && isObject(release.spec["chart"]["spec"]) ? release.spec["chart"]["spec"] : {};
+  const reference2 = isObject(chart["sourceRef"]) ? chart["sourceRef"] : isObject(release.spec["chartRef"]) ? release.spec["chartRef"] : {};
+  const kind = typeof reference2["kind"] === "string" ? reference2["kind"] : "a chart source";
+  const name2 = typeof chart["chart"] === "string" ? `the chart ${chart["chart"]} of ` : "";
+  context3.notes.push(externalNote(release, `${name2}${kind} ${typeof reference2["name"] === "string" ? reference2["name"] : ""}`.trim()));
 }
 function remoteCluster(context3, kustomization, kubeConfig, folder) {
   const reference2 = isObject(kubeConfig["secretRef"]) ? kubeConfig["secretRef"] : isObject(kubeConfig["configMapRef"]) ? kubeConfig["configMapRef"] : {};
@@ -92371,8 +92529,8 @@ function folderUnits(files2, folder, application) {
   const prefix2 = folder === "." ? "" : folder + "/";
   const nested2 = /* @__PURE__ */ new Set();
   for (const file of files2.keys()) {
-    if (!file.startsWith(prefix2) || !kustomizationNames.includes(path21.posix.basename(file))) continue;
-    nested2.add(path21.posix.dirname(file));
+    if (!file.startsWith(prefix2) || !kustomizationNames.includes(path23.posix.basename(file))) continue;
+    nested2.add(path23.posix.dirname(file));
   }
   const topmost = [...nested2].filter((dir) => ![...nested2].some((other) => other !== dir && dir.startsWith(other + "/"))).sort();
   return [
@@ -92386,7 +92544,7 @@ function overlayOf(spec, folder) {
   if (Array.isArray(spec["patches"]) && spec["patches"].length > 0) overlay.patches = spec["patches"];
   if (Array.isArray(spec["images"]) && spec["images"].length > 0) overlay.images = spec["images"];
   if (Array.isArray(spec["components"])) {
-    const components = spec["components"].filter((entry2) => typeof entry2 === "string").map((entry2) => path21.posix.normalize(path21.posix.join(folder, entry2)));
+    const components = spec["components"].filter((entry2) => typeof entry2 === "string").map((entry2) => path23.posix.normalize(path23.posix.join(folder, entry2)));
     if (components.length > 0) overlay.components = components;
   }
   if (typeof spec["namePrefix"] === "string") overlay.namePrefix = spec["namePrefix"];
@@ -92462,7 +92620,7 @@ function externalArtifact(context3, cluster, name2, namespace, sourcePath) {
     const source = sources.find((candidate) => candidate["alias"] === from[1]);
     if (source === void 0 || (source["kind"] ?? "GitRepository") !== "GitRepository") return { local: false, reason: `ExternalArtifact ${namespace}/${name2} (source ${from[1] ?? ""} is not a Git repository)` };
     const rest = wanted.slice(copy.to.length).replace(/^\//, "");
-    const mapped = path21.posix.join(from[2] ?? "", rest) || ".";
+    const mapped = path23.posix.join(from[2] ?? "", rest) || ".";
     return gitRepository(context3, cluster, String(source["name"] ?? ""), typeof source["namespace"] === "string" ? source["namespace"] : namespace, mapped);
   }
   return { local: false, reason: `ExternalArtifact ${namespace}/${name2}, which no ArtifactGenerator of this repository produces` };
@@ -92483,6 +92641,7 @@ var init_flux = __esm({
   "packages/core/src/render/gitops/flux.ts"() {
     "use strict";
     init_kustomization_files();
+    init_helm();
     init_resource();
     init_local_source();
     init_model();
@@ -92493,7 +92652,7 @@ var init_flux = __esm({
 });
 
 // packages/core/src/render/gitops/argocd.ts
-import path22 from "node:path";
+import path24 from "node:path";
 function argoEnvironments(objects, files2, folders, repo) {
   const context3 = { files: files2, folders, repo, notes: [] };
   const groups = /* @__PURE__ */ new Map();
@@ -92575,7 +92734,7 @@ function kustomizeOverlay(source, folder) {
   if (isObject(kustomize["commonAnnotations"])) overlay.annotations = kustomize["commonAnnotations"];
   if (Array.isArray(kustomize["patches"]) && kustomize["patches"].length > 0) overlay.patches = kustomize["patches"];
   if (Array.isArray(kustomize["components"])) {
-    const components = kustomize["components"].filter((entry2) => typeof entry2 === "string").map((entry2) => path22.posix.normalize(path22.posix.join(folder, entry2)));
+    const components = kustomize["components"].filter((entry2) => typeof entry2 === "string").map((entry2) => path24.posix.normalize(path24.posix.join(folder, entry2)));
     if (components.length > 0) overlay.components = components;
   }
   return Object.keys(overlay).length === 0 ? null : overlay;
@@ -92598,8 +92757,8 @@ function helmOf(source, spec, folder, name2) {
   const helm = isObject(source["helm"]) ? source["helm"] : null;
   if (helm === null) return void 0;
   const destination = isObject(spec["destination"]) ? spec["destination"] : {};
-  const valueFiles = (Array.isArray(helm["valueFiles"]) ? helm["valueFiles"] : []).filter((file) => typeof file === "string" && !file.startsWith("$")).map((file) => path22.posix.normalize(path22.posix.join(folder, file))).filter((file) => !file.startsWith("../"));
-  const fromString = typeof helm["values"] === "string" ? (0, import_yaml12.parse)(helm["values"]) : null;
+  const valueFiles = (Array.isArray(helm["valueFiles"]) ? helm["valueFiles"] : []).filter((file) => typeof file === "string" && !file.startsWith("$")).map((file) => path24.posix.normalize(path24.posix.join(folder, file))).filter((file) => !file.startsWith("../"));
+  const fromString = typeof helm["values"] === "string" ? (0, import_yaml13.parse)(helm["values"]) : null;
   const values = isObject(helm["valuesObject"]) ? helm["valuesObject"] : isObject(fromString) ? fromString : null;
   return {
     release: typeof helm["releaseName"] === "string" ? helm["releaseName"] : name2,
@@ -92680,8 +92839,8 @@ function gitFiles2(entries2, files2) {
     const contents = file.repoPath.endsWith(".json") ? [safeJson(file.text)] : file.values;
     for (const content of contents) {
       if (!isObject(content)) continue;
-      const folder = path22.posix.dirname(file.repoPath);
-      found.push({ ...flatten2(content), ...pathValues(folder === "" ? "." : folder), "path.filename": path22.posix.basename(file.repoPath) });
+      const folder = path24.posix.dirname(file.repoPath);
+      found.push({ ...flatten2(content), ...pathValues(folder === "" ? "." : folder), "path.filename": path24.posix.basename(file.repoPath) });
     }
   }
   return found;
@@ -92724,11 +92883,11 @@ function substitute(text4, values) {
     return values[key] ?? whole;
   });
 }
-var import_yaml12;
+var import_yaml13;
 var init_argocd = __esm({
   "packages/core/src/render/gitops/argocd.ts"() {
     "use strict";
-    import_yaml12 = __toESM(require_dist(), 1);
+    import_yaml13 = __toESM(require_dist(), 1);
     init_kustomization_files();
     init_resource();
     init_flux();
@@ -92736,154 +92895,6 @@ var init_argocd = __esm({
     init_local_source();
     init_model();
     init_objects2();
-  }
-});
-
-// packages/core/src/render/tool-version.ts
-import { createHash as createHash8 } from "node:crypto";
-import { accessSync, constants as constants4, readFileSync as readFileSync11, realpathSync, statSync as statSync5 } from "node:fs";
-import path23 from "node:path";
-function resolveOnPath(command, environment = process.env) {
-  const extensions = process.platform === "win32" ? (environment["PATHEXT"] ?? ".EXE;.CMD;.BAT").split(";") : [""];
-  for (const folder of (environment["PATH"] ?? "").split(path23.delimiter)) {
-    if (folder === "") continue;
-    for (const extension of extensions) {
-      const candidate = path23.join(folder, command + extension);
-      try {
-        if (!statSync5(candidate).isFile()) continue;
-        accessSync(candidate, constants4.X_OK);
-        return candidate;
-      } catch {
-      }
-    }
-  }
-  return null;
-}
-async function toolVersion(command, args, pattern) {
-  const binary4 = resolveOnPath(command);
-  if (binary4 === null) return { found: false, version: null };
-  const file = cacheFile(binary4, command, args);
-  if (file !== null) {
-    try {
-      const cached = JSON.parse(readFileSync11(file, "utf8"));
-      if (typeof cached.version === "string") return { found: true, version: cached.version };
-    } catch {
-    }
-  }
-  const run3 = await runTool(command, args, { timeoutMs: 3e4 });
-  if (run3.code !== 0) return { found: false, version: null };
-  const version2 = pattern.exec(run3.stdout)?.[1] ?? null;
-  if (version2 !== null && file !== null) {
-    try {
-      writeAtomically(file, JSON.stringify({ command, args, binary: binary4, version: version2 }));
-    } catch {
-    }
-  }
-  return { found: true, version: version2 };
-}
-function cacheFile(binary4, command, args) {
-  try {
-    const real = realpathSync(binary4);
-    const info2 = statSync5(real);
-    const key = createHash8("sha256").update(JSON.stringify([command, args, real, info2.size, info2.mtimeMs])).digest("hex").slice(0, 32);
-    return path23.join(cacheRoot(), "tools", `${command}-${key}.json`);
-  } catch {
-    return null;
-  }
-}
-var init_tool_version = __esm({
-  "packages/core/src/render/tool-version.ts"() {
-    "use strict";
-    init_fs_atomic();
-    init_cache();
-    init_subprocess();
-  }
-});
-
-// packages/core/src/render/helm.ts
-import { mkdtemp as mkdtemp2, rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
-import os7 from "node:os";
-import path24 from "node:path";
-function findHelm() {
-  cachedTool ??= (async () => {
-    const helm = await toolVersion("helm", ["version", "--short"], /(v?\d+\.\d+\.\d+)/);
-    return helm.found ? { version: helm.version } : null;
-  })();
-  return cachedTool;
-}
-async function helmTemplate(repoRoot, chart, envName) {
-  const folder = await mkdtemp2(path24.join(os7.tmpdir(), "mergegate-helm-"));
-  try {
-    const args = ["template", chart.release, path24.join(repoRoot, chart.dir), ...chart.namespace === null ? [] : ["--namespace", chart.namespace]];
-    for (const file of chart.valueFiles) args.push("--values", path24.join(repoRoot, file));
-    if (chart.values !== null) {
-      const inline = path24.join(folder, "values.json");
-      await writeFile2(inline, JSON.stringify(chart.values));
-      args.push("--values", inline);
-    }
-    const run3 = await runTool("helm", args, { cwd: repoRoot });
-    if (run3.spawnError !== null) return { ok: false, message: `cannot run helm: ${run3.spawnError.message}` };
-    if (run3.timedOut) return { ok: false, message: "helm template timed out" };
-    if (run3.code !== 0) return { ok: false, message: (run3.stderr || run3.stdout).replaceAll(repoRoot + "/", "").replace(/\s+/g, " ").trim() };
-    return { ok: true, resources: readTemplates(run3.stdout, chart.dir, envName) };
-  } finally {
-    await rm3(folder, { recursive: true, force: true });
-  }
-}
-function readTemplates(stdout, chartDir, envName) {
-  const resources = [];
-  for (const document2 of (0, import_yaml13.parseAllDocuments)(stdout)) {
-    const value = document2.toJS();
-    if (!isObject(value)) continue;
-    const comments = `${document2.commentBefore ?? ""}
-${document2.contents?.commentBefore ?? ""}`;
-    const source = /^\s*Source:\s*(\S+)/m.exec(comments)?.[1] ?? null;
-    const file = source === null ? `${chartDir}/Chart.yaml` : path24.posix.join(chartDir, source.split("/").slice(1).join("/"));
-    resources.push({ key: resourceKeyOf(value), object: value, origin: { file, documentIndex: null, basePointer: "", generator: null }, env: envName });
-  }
-  return resources;
-}
-function helmReleaseCharts(resources, files2) {
-  const found = [];
-  for (const resource of resources) {
-    const chart = helmReleaseChart(resource.object, files2);
-    if (chart !== null) found.push({ release: resource, chart });
-  }
-  return found;
-}
-function helmReleaseChart(object, files2) {
-  if (object["kind"] !== "HelmRelease" || typeof object["apiVersion"] !== "string" || !object["apiVersion"].startsWith("helm.toolkit.fluxcd.io/")) return null;
-  const spec = isObject(object["spec"]) ? object["spec"] : {};
-  const chartSpec = isObject(spec["chart"]) && isObject(spec["chart"]["spec"]) ? spec["chart"]["spec"] : {};
-  const sourceRef = isObject(chartSpec["sourceRef"]) ? chartSpec["sourceRef"] : {};
-  if (sourceRef["kind"] !== "GitRepository" || typeof chartSpec["chart"] !== "string") return null;
-  const dir = repoPath(chartSpec["chart"]);
-  if (dir === null || !files2.has(dir === "." ? "Chart.yaml" : `${dir}/Chart.yaml`)) return null;
-  const metadata = isObject(object["metadata"]) ? object["metadata"] : {};
-  const name2 = typeof metadata["name"] === "string" ? metadata["name"] : "release";
-  const valuesFiles = Array.isArray(chartSpec["valuesFiles"]) ? chartSpec["valuesFiles"].filter((file) => typeof file === "string") : [];
-  return {
-    dir,
-    release: typeof spec["releaseName"] === "string" ? spec["releaseName"] : name2,
-    namespace: typeof spec["targetNamespace"] === "string" ? spec["targetNamespace"] : typeof metadata["namespace"] === "string" ? metadata["namespace"] : null,
-    valueFiles: valuesFiles.map(repoPath).filter((file) => file !== null),
-    values: isObject(spec["values"]) ? spec["values"] : null
-  };
-}
-function repoPath(raw) {
-  const joined = path24.posix.normalize(raw.replace(/\\/g, "/")).replace(/\/$/, "");
-  if (joined === ".." || joined.startsWith("../") || joined.startsWith("/")) return null;
-  return joined === "" ? "." : joined;
-}
-var import_yaml13, cachedTool;
-var init_helm = __esm({
-  "packages/core/src/render/helm.ts"() {
-    "use strict";
-    import_yaml13 = __toESM(require_dist(), 1);
-    init_subprocess();
-    init_resource();
-    init_tool_version();
-    cachedTool = null;
   }
 });
 

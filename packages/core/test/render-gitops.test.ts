@@ -101,6 +101,23 @@ describe("Flux clusters", () => {
     expect(external[1]?.message).toContain("another repository (https://git.example/team-b.git)");
   });
 
+  it("reports a HelmRelease whose chart comes from a Helm or OCI repository as an external source", () => {
+    const release = (name: string, chart: string): string =>
+      `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: ${name}\n  namespace: shop\nspec:\n${chart}`;
+    const repo = {
+      ...fluxRepo(),
+      "infrastructure/kustomization.yaml": kustomization("metrics.yaml", "releases.yaml"),
+      "infrastructure/releases.yaml": [
+        release("web", "  chart:\n    spec:\n      chart: web\n      sourceRef:\n        kind: HelmRepository\n        name: charts\n"),
+        release("gateway", "  chartRef:\n    kind: OCIRepository\n    name: gateway\n"),
+      ].join("---\n"),
+    };
+    expect(resolve(repo, origin).notes.filter((note) => note.rule === "render/external-source").map((note) => [note.location?.line, note.message])).toEqual([
+      [1, "HelmRelease shop/web is not rendered from this tree: its source is the chart web of HelmRepository charts"],
+      [14, "HelmRelease shop/gateway is not rendered from this tree: its source is OCIRepository gateway"],
+    ]);
+  });
+
   it("follows Kustomizations with kubeConfig into environments of their own cluster, named by the path", () => {
     const hub = (name: string): string =>
       fluxKustomization(`${name}-apps`, `  path: ./clusters/${name}/apps\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n  kubeConfig:\n    secretRef:\n      name: ${name}-kubeconfig\n`);

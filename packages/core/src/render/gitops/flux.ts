@@ -4,6 +4,7 @@
 import path from "node:path";
 import type { RenderProblem, SourceFile } from "../../types.js";
 import { kustomizationFileIn, kustomizationNames } from "../kustomization-files.js";
+import { helmReleaseChart } from "../helm.js";
 import { isObject } from "../resource.js";
 import { decideGitSource, treePath, type SourceDecision } from "./local-source.js";
 import { appliedFiles, conventionName, conventionRoot, folderName, type GitopsEnvironment, type GitopsModel } from "./model.js";
@@ -108,8 +109,9 @@ function walk(context: Context, cluster: Cluster, folder: string, application: A
   const applied = new Set(units.flatMap((unit) => appliedFiles(unit, context.files)));
   for (const file of applied) cluster.applied.add(file);
   for (const object of context.objects) {
-    if (!applied.has(object.file) || !isFluxKustomization(object) || context.visited.has(object)) continue;
-    follow(context, cluster, object, application.substitute);
+    if (!applied.has(object.file) || context.visited.has(object)) continue;
+    if (isFluxKustomization(object)) follow(context, cluster, object, application.substitute);
+    else if (object.group === "helm.toolkit.fluxcd.io" && object.kind === "HelmRelease") noteForeignChart(context, object);
   }
 }
 
@@ -134,6 +136,17 @@ function follow(context: Context, parent: Cluster, kustomization: RepoObject, pa
     const target = context.objects.find((object) => isFluxKustomization(object) && object.name === name.name && (object.namespace ?? defaultNamespace) === (name.namespace ?? kustomization.namespace ?? defaultNamespace));
     if (target !== undefined && !context.visited.has(target)) follow(context, cluster, target, parentVariables);
   }
+}
+
+/** A HelmRelease whose chart is not a folder of this repository (a Helm or OCI repository) is not rendered from it. */
+function noteForeignChart(context: Context, release: RepoObject): void {
+  context.visited.add(release);
+  if (helmReleaseChart(release.value, context.files) !== null) return;
+  const chart = isObject(release.spec["chart"]) && isObject(release.spec["chart"]["spec"]) ? release.spec["chart"]["spec"] : {};
+  const reference = isObject(chart["sourceRef"]) ? chart["sourceRef"] : isObject(release.spec["chartRef"]) ? release.spec["chartRef"] : {};
+  const kind = typeof reference["kind"] === "string" ? reference["kind"] : "a chart source";
+  const name = typeof chart["chart"] === "string" ? `the chart ${chart["chart"]} of ` : "";
+  context.notes.push(externalNote(release, `${name}${kind} ${typeof reference["name"] === "string" ? reference["name"] : ""}`.trim()));
 }
 
 /** A Kustomization with `kubeConfig` applies to another cluster: one environment per kubeconfig secret, named by its path. */
