@@ -92910,7 +92910,8 @@ function unitInputs(unit, files2, graph) {
 function merged(parts) {
   const roots = outermost(parts.flatMap((part) => part.dirs));
   const named = new Set(parts.flatMap((part) => part.files));
-  return { dirs: roots, files: [...named].filter((file) => !roots.some((dir) => within(dir, file))).sort() };
+  const rootSet = new Set(roots);
+  return { dirs: roots, files: [...named].filter((file) => !withinAny(rootSet, file, true)).sort() };
 }
 function withHelmCharts(inputs, files2) {
   const dirs = new Set(inputs.dirs);
@@ -92951,7 +92952,24 @@ function direct(unit, files2, graph) {
   return merged([{ dirs: [...dirs], files: [...named] }]);
 }
 function touches(inputs, repoPath2) {
-  return inputs.files.includes(repoPath2) || inputs.dirs.some((dir) => within(dir, repoPath2));
+  const sets = setsOf(inputs);
+  return sets.files.has(repoPath2) || withinAny(sets.dirs, repoPath2, true);
+}
+function setsOf(inputs) {
+  let sets = inputSets.get(inputs);
+  if (sets === void 0) {
+    sets = { dirs: new Set(inputs.dirs), files: new Set(inputs.files) };
+    inputSets.set(inputs, sets);
+  }
+  return sets;
+}
+function withinAny(dirs, repoPath2, self2) {
+  if (dirs.has(".")) return repoPath2 !== "." || self2;
+  if (self2 && dirs.has(repoPath2)) return true;
+  for (let slash = repoPath2.lastIndexOf("/"); slash > 0; slash = repoPath2.lastIndexOf("/", slash - 1)) {
+    if (dirs.has(repoPath2.slice(0, slash))) return true;
+  }
+  return false;
 }
 function inputFiles(inputs, files2) {
   const chosen = [];
@@ -92969,9 +92987,10 @@ function foldersOf(files2) {
   return folders;
 }
 function outermost(dirs) {
-  return [...new Set(dirs)].filter((dir) => !dirs.some((other) => other !== dir && within(other, dir))).sort();
+  const unique = new Set(dirs);
+  return [...unique].filter((dir) => !withinAny(unique, dir, false)).sort();
 }
-var import_yaml14;
+var import_yaml14, inputSets;
 var init_inputs = __esm({
   "packages/core/src/render/inputs.ts"() {
     "use strict";
@@ -92980,6 +92999,7 @@ var init_inputs = __esm({
     init_helm();
     init_kustomization_files();
     init_resource();
+    inputSets = /* @__PURE__ */ new WeakMap();
   }
 });
 

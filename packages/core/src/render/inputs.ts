@@ -29,7 +29,8 @@ export function unitInputs(unit: RenderUnit, files: ReadonlyMap<string, SourceFi
 function merged(parts: readonly RenderInputs[]): RenderInputs {
   const roots = outermost(parts.flatMap((part) => part.dirs));
   const named = new Set(parts.flatMap((part) => part.files));
-  return { dirs: roots, files: [...named].filter((file) => !roots.some((dir) => within(dir, file))).sort() };
+  const rootSet = new Set(roots);
+  return { dirs: roots, files: [...named].filter((file) => !withinAny(rootSet, file, true)).sort() };
 }
 
 /** Flux HelmReleases among the inputs template in-repo charts: those charts and values files are inputs too. */
@@ -75,7 +76,29 @@ function direct(unit: RenderUnit, files: ReadonlyMap<string, SourceFile>, graph?
 
 /** Whether a path (which may no longer exist) belongs to these inputs. */
 export function touches(inputs: RenderInputs, repoPath: string): boolean {
-  return inputs.files.includes(repoPath) || inputs.dirs.some((dir) => within(dir, repoPath));
+  const sets = setsOf(inputs);
+  return sets.files.has(repoPath) || withinAny(sets.dirs, repoPath, true);
+}
+
+/** Inputs as sets, built once per inputs object (they are never changed after they are made). */
+const inputSets = new WeakMap<RenderInputs, { dirs: Set<string>; files: Set<string> }>();
+function setsOf(inputs: RenderInputs): { dirs: Set<string>; files: Set<string> } {
+  let sets = inputSets.get(inputs);
+  if (sets === undefined) {
+    sets = { dirs: new Set(inputs.dirs), files: new Set(inputs.files) };
+    inputSets.set(inputs, sets);
+  }
+  return sets;
+}
+
+/** Whether a folder of the set holds the path (or, with `self`, is the path): one lookup per path segment. */
+function withinAny(dirs: ReadonlySet<string>, repoPath: string, self: boolean): boolean {
+  if (dirs.has(".")) return repoPath !== "." || self;
+  if (self && dirs.has(repoPath)) return true;
+  for (let slash = repoPath.lastIndexOf("/"); slash > 0; slash = repoPath.lastIndexOf("/", slash - 1)) {
+    if (dirs.has(repoPath.slice(0, slash))) return true;
+  }
+  return false;
 }
 
 /** The loaded files that are inputs, sorted. */
@@ -100,5 +123,6 @@ export function foldersOf(files: ReadonlyMap<string, SourceFile>): Set<string> {
 
 /** Drops folders inside other listed folders. */
 function outermost(dirs: readonly string[]): string[] {
-  return [...new Set(dirs)].filter((dir) => !dirs.some((other) => other !== dir && within(other, dir))).sort();
+  const unique = new Set(dirs);
+  return [...unique].filter((dir) => !withinAny(unique, dir, false)).sort();
 }
