@@ -93027,7 +93027,7 @@ function uncoveredNotes(environments, files2) {
     const what = kustomization !== void 0 ? path25.posix.basename(kustomization.repoPath) === "Chart.yaml" ? "a Helm chart" : "a kustomization" : `${uncovered2.length} manifest file${uncovered2.length === 1 ? "" : "s"}`;
     return {
       rule: "render/uncovered",
-      message: `${folder === "." ? "the repository root" : folder} holds ${what} that no environment renders, so it is not checked`,
+      message: `${folder === "." ? "the repository root" : folder} holds ${what} that no environment renders, so it is not checked: add it under \`environments:\` in mergegate.yaml, or to \`exclude\``,
       location: shown === void 0 ? null : { file: shown.path, line: 1, column: 1, endLine: 1, endColumn: 1 }
     };
   });

@@ -272,8 +272,8 @@ describe("detection beside the controllers, and coverage", () => {
       ["staging", "convention", false],
     ]);
     expect(result.notes.map((note) => [note.rule, note.location?.file, note.message])).toEqual([
-      ["render/uncovered", "rollouts/canary.yaml", "rollouts holds 1 manifest file that no environment renders, so it is not checked"],
-      ["render/uncovered", "sealed/web.yaml", "sealed holds 1 manifest file that no environment renders, so it is not checked"],
+      ["render/uncovered", "rollouts/canary.yaml", "rollouts holds 1 manifest file that no environment renders, so it is not checked: add it under `environments:` in mergegate.yaml, or to `exclude`"],
+      ["render/uncovered", "sealed/web.yaml", "sealed holds 1 manifest file that no environment renders, so it is not checked: add it under `environments:` in mergegate.yaml, or to `exclude`"],
     ]);
   });
 

@@ -29,7 +29,7 @@ export function uncoveredNotes(environments: readonly Environment[], files: Map<
     const what = kustomization !== undefined ? (path.posix.basename(kustomization.repoPath) === "Chart.yaml" ? "a Helm chart" : "a kustomization") : `${uncovered.length} manifest file${uncovered.length === 1 ? "" : "s"}`;
     return {
       rule: "render/uncovered" as const,
-      message: `${folder === "." ? "the repository root" : folder} holds ${what} that no environment renders, so it is not checked`,
+      message: `${folder === "." ? "the repository root" : folder} holds ${what} that no environment renders, so it is not checked: add it under \`environments:\` in mergegate.yaml, or to \`exclude\``,
       location: shown === undefined ? null : { file: shown.path, line: 1, column: 1, endLine: 1, endColumn: 1 },
     };
   });
