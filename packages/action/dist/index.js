@@ -92168,16 +92168,22 @@ var init_this_repository = __esm({
 // packages/core/src/render/gitops/local-source.ts
 import path19 from "node:path";
 function decideGitSource(source, repo, folders) {
-  const where2 = source.url === null ? "" : ` ${source.url}`;
-  if (source.pinned !== null) return { local: false, reason: `${source.pinned} of${where2 || " its repository"}` };
-  const revision = source.revision ?? "";
-  if (!repo.revisions.has(revision)) return { local: false, reason: `revision ${revision} of${where2 || " its repository"}` };
-  if (repo.urls.size > 0 && source.url !== null && !repo.urls.has(normalizeGitUrl(source.url))) return { local: false, reason: `another repository (${source.url})` };
+  const foreign = foreignRepository(source, repo);
+  if (foreign !== null) return { local: false, reason: foreign };
+  const where2 = source.url === null ? "" : ` of ${source.url}`;
   const folder = treePath(source.path, repo.prefix);
   if (folder === null) return { local: false, reason: `path ${source.path}, outside the checked folder` };
-  if (!folders.has(folder)) return { local: false, reason: `path ${source.path}${where2 ? ` of${where2}` : ""}, which is not a folder of this tree` };
+  if (!folders.has(folder)) return { local: false, reason: `path ${source.path}${where2}, which is not a folder of this tree` };
   if (folder === "." && repo.urls.size === 0 && source.url !== null) return { local: false, reason: `the root of ${source.url}, which cannot be told from this repository without an origin remote` };
   return { local: true, path: folder };
+}
+function foreignRepository(source, repo) {
+  const where2 = source.url === null ? " its repository" : ` ${source.url}`;
+  if (source.pinned !== null) return `${source.pinned} of${where2}`;
+  const revision = source.revision ?? "";
+  if (!repo.revisions.has(revision)) return `revision ${revision} of${where2}`;
+  if (repo.urls.size > 0 && source.url !== null && !repo.urls.has(normalizeGitUrl(source.url))) return `another repository (${source.url})`;
+  return null;
 }
 function treePath(raw, prefix2) {
   const normalized = path19.posix.normalize(raw.replace(/\\/g, "/").replace(/^\/+/, "")).replace(/\/$/, "");
@@ -92443,8 +92449,10 @@ function clusterEntries(context3, kustomizations) {
     }
     if (!entries2.some((entry2) => entry2.path === decision.path)) entries2.push({ path: decision.path, definedIn: [kustomization.file.repoPath], via: describeObject(kustomization) });
   }
+  const syncFolders = new Set(kustomizations.filter((candidate) => candidate.name === "flux-system").map((candidate) => path23.posix.dirname(candidate.file.repoPath)));
   for (const file of [...context3.files.keys()].sort()) {
     if (!/(^|\/)flux-system\/gotk-(components|sync)\.ya?ml$/.test(file)) continue;
+    if (syncFolders.has(path23.posix.dirname(file))) continue;
     const parent = path23.posix.dirname(path23.posix.dirname(file));
     const folder = parent === "" ? "." : parent;
     if (!entries2.some((entry2) => entry2.path === folder)) entries2.push({ path: folder, definedIn: [], via: `Flux cluster ${folder}` });
@@ -92794,13 +92802,9 @@ function generatorValues(context3, set, generator, objects) {
   }
   const git2 = isObject(generator["git"]) ? generator["git"] : null;
   if (git2 === null) return [];
-  const decision = decideGitSource(
-    { url: typeof git2["repoURL"] === "string" ? git2["repoURL"] : null, revision: typeof git2["revision"] === "string" ? git2["revision"] : null, pinned: null, path: "." },
-    { ...context3.repo, urls: context3.repo.urls },
-    context3.folders
-  );
-  if (!decision.local && !decision.reason.startsWith("the root of")) {
-    context3.notes.push(externalNote(set, `a git generator reading ${decision.reason}`));
+  const foreign = foreignRepository({ url: typeof git2["repoURL"] === "string" ? git2["repoURL"] : null, revision: typeof git2["revision"] === "string" ? git2["revision"] : null, pinned: null }, context3.repo);
+  if (foreign !== null) {
+    context3.notes.push(externalNote(set, `a git generator reading ${foreign}`));
     return [];
   }
   if (Array.isArray(git2["directories"])) return gitDirectories(git2["directories"].filter(isObject), context3.folders);

@@ -81,6 +81,16 @@ describe("Flux clusters", () => {
     expect(names(repo).map((env) => env.name)).toEqual(["production", "staging"]);
   });
 
+  it("leaves out a cluster whose own flux-system source is another branch, reporting it", () => {
+    const repo = fluxRepo();
+    repo["clusters/staging/flux-system/gotk-sync.yaml"] = (repo["clusters/staging/flux-system/gotk-sync.yaml"] ?? "").replace("branch: main", "branch: staging-cluster");
+    const result = resolve(repo, origin);
+    expect(result.environments.map((env) => env.name)).toEqual(["production"]);
+    expect(result.notes.filter((note) => note.rule === "render/external-source").map((note) => [note.location?.file, note.message])).toEqual([
+      ["clusters/staging/flux-system/gotk-sync.yaml", "Kustomization flux-system/flux-system is not rendered from this tree: its source is GitRepository flux-system/flux-system: revision staging-cluster of ssh://git@git.example/shop.git"],
+    ]);
+  });
+
   it("reports a tenant synced from another branch or repository as an external source, never rendering the tree", () => {
     const tenant =
       "apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: team-a\n  namespace: flux-system\nspec:\n  url: https://git.example/shop\n  ref:\n    branch: team-a\n---\n" +

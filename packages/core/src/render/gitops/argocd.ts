@@ -8,7 +8,7 @@ import { kustomizationFileIn } from "../kustomization-files.js";
 import { isObject } from "../resource.js";
 import { externalNote } from "./flux.js";
 import { globPattern } from "./globs.js";
-import { decideGitSource } from "./local-source.js";
+import { decideGitSource, foreignRepository } from "./local-source.js";
 import { conventionName, type GitopsEnvironment, type GitopsModel } from "./model.js";
 import { isArgoApplication, isArgoApplicationSet, stringData, type RepoObject } from "./objects.js";
 import type { ThisRepository } from "./this-repository.js";
@@ -193,13 +193,9 @@ function generatorValues(context: Context, set: RepoObject, generator: Record<st
   }
   const git = isObject(generator["git"]) ? generator["git"] : null;
   if (git === null) return [];
-  const decision = decideGitSource(
-    { url: typeof git["repoURL"] === "string" ? git["repoURL"] : null, revision: typeof git["revision"] === "string" ? git["revision"] : null, pinned: null, path: "." },
-    { ...context.repo, urls: context.repo.urls },
-    context.folders,
-  );
-  if (!decision.local && !decision.reason.startsWith("the root of")) {
-    context.notes.push(externalNote(set, `a git generator reading ${decision.reason}`));
+  const foreign = foreignRepository({ url: typeof git["repoURL"] === "string" ? git["repoURL"] : null, revision: typeof git["revision"] === "string" ? git["revision"] : null, pinned: null }, context.repo);
+  if (foreign !== null) {
+    context.notes.push(externalNote(set, `a git generator reading ${foreign}`));
     return [];
   }
   if (Array.isArray(git["directories"])) return gitDirectories(git["directories"].filter(isObject), context.folders);

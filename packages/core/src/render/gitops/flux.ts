@@ -73,8 +73,11 @@ function clusterEntries(context: Context, kustomizations: readonly RepoObject[])
     }
     if (!entries.some((entry) => entry.path === decision.path)) entries.push({ path: decision.path, definedIn: [kustomization.file.repoPath], via: describeObject(kustomization) });
   }
+  const syncFolders = new Set(kustomizations.filter((candidate) => candidate.name === "flux-system").map((candidate) => path.posix.dirname(candidate.file.repoPath)));
   for (const file of [...context.files.keys()].sort()) {
     if (!/(^|\/)flux-system\/gotk-(components|sync)\.ya?ml$/.test(file)) continue;
+    // A committed flux-system Kustomization decides that cluster (also when it syncs from elsewhere).
+    if (syncFolders.has(path.posix.dirname(file))) continue;
     const parent = path.posix.dirname(path.posix.dirname(file));
     const folder = parent === "" ? "." : parent;
     if (!entries.some((entry) => entry.path === folder)) entries.push({ path: folder, definedIn: [], via: `Flux cluster ${folder}` });

@@ -20,16 +20,24 @@ export interface GitSource {
  * repository root is never assumed to be this one (a foreign `path: ./` would otherwise render the whole tree).
  */
 export function decideGitSource(source: GitSource, repo: ThisRepository, folders: ReadonlySet<string>): SourceDecision {
-  const where = source.url === null ? "" : ` ${source.url}`;
-  if (source.pinned !== null) return { local: false, reason: `${source.pinned} of${where || " its repository"}` };
-  const revision = source.revision ?? "";
-  if (!repo.revisions.has(revision)) return { local: false, reason: `revision ${revision} of${where || " its repository"}` };
-  if (repo.urls.size > 0 && source.url !== null && !repo.urls.has(normalizeGitUrl(source.url))) return { local: false, reason: `another repository (${source.url})` };
+  const foreign = foreignRepository(source, repo);
+  if (foreign !== null) return { local: false, reason: foreign };
+  const where = source.url === null ? "" : ` of ${source.url}`;
   const folder = treePath(source.path, repo.prefix);
   if (folder === null) return { local: false, reason: `path ${source.path}, outside the checked folder` };
-  if (!folders.has(folder)) return { local: false, reason: `path ${source.path}${where ? ` of${where}` : ""}, which is not a folder of this tree` };
+  if (!folders.has(folder)) return { local: false, reason: `path ${source.path}${where}, which is not a folder of this tree` };
   if (folder === "." && repo.urls.size === 0 && source.url !== null) return { local: false, reason: `the root of ${source.url}, which cannot be told from this repository without an origin remote` };
   return { local: true, path: folder };
+}
+
+/** Why a repository and revision are not the checked tree, or null when they are (paths aside). */
+export function foreignRepository(source: Omit<GitSource, "path">, repo: ThisRepository): string | null {
+  const where = source.url === null ? " its repository" : ` ${source.url}`;
+  if (source.pinned !== null) return `${source.pinned} of${where}`;
+  const revision = source.revision ?? "";
+  if (!repo.revisions.has(revision)) return `revision ${revision} of${where}`;
+  if (repo.urls.size > 0 && source.url !== null && !repo.urls.has(normalizeGitUrl(source.url))) return `another repository (${source.url})`;
+  return null;
 }
 
 /** A path relative to the git top-level as a DIR-relative folder; null when it is outside DIR or leaves the repo. */
