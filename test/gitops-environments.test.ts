@@ -103,7 +103,7 @@ describe.skipIf(!kubectl)("environments followed from the controllers", () => {
       "infrastructure/latency.yaml",
     ]);
     expect(output.findings.filter((finding) => finding.rule === "render/uncovered").map((finding) => [finding.location?.file, finding.message])).toEqual([
-      ["stray/pod.yaml", "stray holds 1 manifest file that no environment renders, so it is not checked"],
+      ["stray/pod.yaml", "stray holds 1 manifest file that no environment renders, so it is not checked: add it under `environments:` in mergegate.yaml, or to `exclude`"],
     ]);
     const explain = mergegate(["explain", "render/uncovered"]);
     expect(explain.code).toBe(0);
