@@ -166,4 +166,22 @@ describe("canary/promotion-unpromoted (without --base)", () => {
     expect(await repoFindings("ghcr.io/acme/api:1.9.0")).toEqual([]);
     expect(await repoFindings("ghcr.io/acme/api:2.2.0")).toEqual(["prod canary/promotion-unpromoted warning prod/deployment.yaml:11"]);
   });
+
+  it("compares every production environment of the chain with the non-production ones, by the one production predicate", async () => {
+    const files = filesOf(path.join(fixtures, "promotion"));
+    const config = (files["mergegate.yaml"] ?? "").replace("    progressive: false\n", "    progressive: false\n  staging-live:\n    path: staging\n    renderer: plain\n    production: true\n");
+    const repo = gitRepo({
+      ...files,
+      "mergegate.yaml": config.replace("promotion: [dev, staging, prod]", "promotion: [dev, staging-live, prod]"),
+      "staging/deployment.yaml": (files["staging/deployment.yaml"] ?? "").replace("ghcr.io/acme/api:2.0.0", "ghcr.io/acme/api:2.2.0"),
+      "prod/deployment.yaml": (files["prod/deployment.yaml"] ?? "").replace("ghcr.io/acme/api:1.9.0", "ghcr.io/acme/api:2.2.0"),
+    });
+    try {
+      const found = (await check(repo.root)).map(short).filter((line) => line.includes("promotion-unpromoted"));
+      // staging-live is production too, so running 2.2.0 there does not count as promotion for prod: both are compared with dev.
+      expect(found).toEqual(["prod canary/promotion-unpromoted warning prod/deployment.yaml:11", "staging-live canary/promotion-unpromoted warning staging/deployment.yaml:11"]);
+    } finally {
+      repo.remove();
+    }
+  });
 });

@@ -81,7 +81,7 @@ describe("helm template with a stand-in helm", () => {
   it("renders an Argo CD Application's chart with its release, namespace, values files and inline values", async () => {
     repo = writeRepo({ ...chart, "argocd/web-prod.yaml": application });
     const result = await runGate({ repo: repo.root, offline: true, rules: foundation });
-    expect(result.verdict.environments.map((env) => [env.name, env.path, env.renderer])).toEqual([["web-prod", "charts/web", "helm"]]);
+    expect(result.verdict.environments.map((env) => [env.name, env.path, env.renderer])).toEqual([["in-cluster", "charts/web", "helm"]]);
     const lines = readFileSync(log, "utf8").trim().split("\n");
     expect(lines.slice(0, 7)).toEqual([
       "arg template",

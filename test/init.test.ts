@@ -19,6 +19,22 @@ function read(file: string): string {
 }
 
 describe("mergegate init", () => {
+  it.runIf(hasTool("kubectl"))("keeps environments followed from Flux detected instead of flattening them into paths", () => {
+    const flux = (name: string, folder: string): string =>
+      `apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: ${name}\n  namespace: flux-system\nspec:\n  path: ./${folder}\n  targetNamespace: shop\n  sourceRef:\n    kind: GitRepository\n    name: flux-system\n`;
+    repo = writeRepo({
+      "clusters/prod/flux-system/gotk-components.yaml": "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: flux-system\n",
+      "clusters/prod/apps.yaml": flux("apps", "apps"),
+      "apps/kustomization.yaml": "resources: [settings.yaml]\n",
+      "apps/settings.yaml": configMap("settings"),
+    });
+    expect(mergegate(["init", repo.root])).toMatchObject({ code: 0, stderr: "" });
+    expect(parse(read("mergegate.yaml"))).toEqual({ version: 1 });
+    expect(read("mergegate.yaml")).toContain("#   prod (clusters/prod)");
+    const check = mergegate(["check", repo.root, "--offline", "--format", "json"]);
+    expect((JSON.parse(check.stdout) as { environments: { name: string }[] }).environments.map((env) => env.name)).toEqual(["prod"]);
+  });
+
   it.runIf(hasTool("kubectl"))("writes mergegate.yaml from the detected overlays, and `check` accepts it", () => {
     repo = writeRepo({
       "base/settings.yaml": configMap("settings"),

@@ -1106,7 +1106,7 @@ var require_util = __commonJS({
     var net = __require("node:net");
     var { Blob: Blob2 } = __require("node:buffer");
     var nodeUtil = __require("node:util");
-    var { stringify: stringify3 } = __require("node:querystring");
+    var { stringify: stringify4 } = __require("node:querystring");
     var { EventEmitter: EE } = __require("node:events");
     var { InvalidArgumentError } = require_errors();
     var { headerNameLowerCasedRecord } = require_constants();
@@ -1166,7 +1166,7 @@ var require_util = __commonJS({
       if (url.includes("?") || url.includes("#")) {
         throw new Error('Query params cannot be passed when url already contains "?" or "#".');
       }
-      const stringified = stringify3(queryParams);
+      const stringified = stringify4(queryParams);
       if (stringified) {
         url += "?" + stringified;
       }
@@ -1211,14 +1211,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path31 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path38 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path31 && path31[0] !== "/") {
-          path31 = `/${path31}`;
+        if (path38 && path38[0] !== "/") {
+          path38 = `/${path38}`;
         }
-        return new URL(`${origin}${path31}`);
+        return new URL(`${origin}${path38}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1669,39 +1669,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path31, origin }
+          request: { method, path: path38, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path31);
+        debuglog("sending request to %s %s/%s", method, origin, path38);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path31, origin },
+          request: { method, path: path38, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path31,
+          path38,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path31, origin }
+          request: { method, path: path38, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path31);
+        debuglog("trailers received from %s %s/%s", method, origin, path38);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path31, origin },
+          request: { method, path: path38, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path31,
+          path38,
           error2.message
         );
       });
@@ -1750,9 +1750,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path31, origin }
+            request: { method, path: path38, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path31);
+          debuglog("sending request to %s %s/%s", method, origin, path38);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1815,7 +1815,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path31,
+        path: path38,
         method,
         body,
         headers,
@@ -1830,11 +1830,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path31 !== "string") {
+        if (typeof path38 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path31[0] !== "/" && !(path31.startsWith("http://") || path31.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path38[0] !== "/" && !(path38.startsWith("http://") || path38.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path31)) {
+        } else if (invalidPathRegex.test(path38)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1900,7 +1900,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path31, query) : path31;
+        this.path = query ? buildURL(path38, query) : path38;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6593,7 +6593,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path31, host, upgrade, blocking, reset } = request2;
+      const { method, path: path38, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6674,7 +6674,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path31} HTTP/1.1\r
+      let header = `${method} ${path38} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7203,7 +7203,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path31, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path38, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7300,7 +7300,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path31;
+      headers[HTTP2_HEADER_PATH] = path38;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7653,9 +7653,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path31 = search ? `${pathname}${search}` : pathname;
+        const path38 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path31;
+        this.opts.path = path38;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8894,10 +8894,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path31 = "/",
+          path: path38 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path31;
+        opts.path = origin + path38;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10869,20 +10869,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path31) {
-      if (typeof path31 !== "string") {
-        return path31;
+    function safeUrl(path38) {
+      if (typeof path38 !== "string") {
+        return path38;
       }
-      const pathSegments = path31.split("?");
+      const pathSegments = path38.split("?");
       if (pathSegments.length !== 2) {
-        return path31;
+        return path38;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path31, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path31);
+    function matchKey(mockDispatch2, { path: path38, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path38);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10904,7 +10904,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path31 }) => matchValue(safeUrl(path31), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path38 }) => matchValue(safeUrl(path38), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10942,9 +10942,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path31, method, body, headers, query } = opts;
+      const { path: path38, method, body, headers, query } = opts;
       return {
-        path: path31,
+        path: path38,
         method,
         body,
         headers,
@@ -11407,10 +11407,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path31, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path38, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path31,
+            Path: path38,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16289,9 +16289,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path31) {
-      for (let i = 0; i < path31.length; ++i) {
-        const code = path31.charCodeAt(i);
+    function validateCookiePath(path38) {
+      for (let i = 0; i < path38.length; ++i) {
+        const code = path38.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -16373,7 +16373,7 @@ var require_util6 = __commonJS({
         throw new Error("Invalid cookie max-age");
       }
     }
-    function stringify3(cookie) {
+    function stringify4(cookie) {
       if (cookie.name.length === 0) {
         return null;
       }
@@ -16431,7 +16431,7 @@ var require_util6 = __commonJS({
       validateCookiePath,
       validateCookieValue,
       toIMFDate,
-      stringify: stringify3
+      stringify: stringify4
     };
   }
 });
@@ -16577,7 +16577,7 @@ var require_cookies = __commonJS({
   "node_modules/undici/lib/web/cookies/index.js"(exports, module) {
     "use strict";
     var { parseSetCookie } = require_parse();
-    var { stringify: stringify3 } = require_util6();
+    var { stringify: stringify4 } = require_util6();
     var { webidl } = require_webidl();
     var { Headers: Headers2 } = require_headers();
     function getCookies(headers) {
@@ -16620,7 +16620,7 @@ var require_cookies = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       webidl.brandCheck(headers, Headers2, { strict: false });
       cookie = webidl.converters.Cookie(cookie);
-      const str2 = stringify3(cookie);
+      const str2 = stringify4(cookie);
       if (str2) {
         headers.append("Set-Cookie", str2);
       }
@@ -19211,11 +19211,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path31 = opts.path;
+          let path38 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path31 = `/${path31}`;
+            path38 = `/${path38}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path31);
+          url = new URL(util.parseOrigin(url).origin + path38);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -19777,8 +19777,8 @@ var init_context = __esm({
           if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
             this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
           } else {
-            const path31 = process.env.GITHUB_EVENT_PATH;
-            process.stdout.write(`GITHUB_EVENT_PATH ${path31} does not exist${EOL5}`);
+            const path38 = process.env.GITHUB_EVENT_PATH;
+            process.stdout.write(`GITHUB_EVENT_PATH ${path38} does not exist${EOL5}`);
           }
         }
         this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -20999,8 +20999,8 @@ function expand(template, context3) {
           operator = expression.charAt(0);
           expression = expression.substr(1);
         }
-        expression.split(/,/g).forEach(function(variable) {
-          var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable);
+        expression.split(/,/g).forEach(function(variable2) {
+          var tmp = /([^:\*]*)(?::(\d+)|(\*))?/.exec(variable2);
           values.push(getValues(context3, operator, tmp[1], tmp[2] || tmp[3]));
         });
         if (operator && operator !== "+") {
@@ -25344,7 +25344,7 @@ function checkIngresses(context3, providerName, single, many, service) {
 function ingressBackends(ingress) {
   const spec = record(ingress.object["spec"]);
   const backends = [spec["defaultBackend"], spec["backend"]];
-  for (const rule of list(spec["rules"])) for (const path31 of list(record(record(rule)["http"])["paths"])) backends.push(record(path31)["backend"]);
+  for (const rule of list(spec["rules"])) for (const path38 of list(record(record(rule)["http"])["paths"])) backends.push(record(path38)["backend"]);
   return backends.map((backend) => text(record(record(backend)["service"])["name"]) ?? text(record(backend)["serviceName"])).filter((name2) => name2 !== null);
 }
 function checkIstio(context3) {
@@ -25665,8 +25665,7 @@ function checkPromotion(context3) {
   const chain = (context3.config.promotion ?? []).map((name2) => ({ name: name2, head: envOf(context3.render, name2), base: envOf(context3.baseRender, name2) }));
   const reports = [];
   if (context3.diff === null || context3.baseRender === null) {
-    const last2 = chain[chain.length - 1];
-    if (last2?.head !== void 0) checkUnpromoted(last2.head, chain.slice(0, -1).flatMap((step) => step.head === void 0 ? [] : [step.head]), reports);
+    for (const { target, lower } of unpromotedTargets(chain)) checkUnpromoted(target, lower, reports);
     return reports;
   }
   for (let position = 1; position < chain.length; position++) {
@@ -25676,6 +25675,15 @@ function checkPromotion(context3) {
     checkStep({ name: previous.name, head: previous.head, base: previous.base }, { name: current.name, head: current.head, base: current.base }, reports);
   }
   return reports;
+}
+function unpromotedTargets(chain) {
+  const rendered = chain.flatMap((step) => step.head === void 0 ? [] : [step.head]);
+  const production = rendered.filter((envRender) => envRender.env.production);
+  if (production.length === 0) {
+    const last2 = chain[chain.length - 1]?.head;
+    return last2 === void 0 ? [] : [{ target: last2, lower: rendered.filter((envRender) => envRender !== last2) }];
+  }
+  return production.map((target) => ({ target, lower: rendered.slice(0, rendered.indexOf(target)).filter((envRender) => !envRender.env.production) }));
 }
 function envOf(render, name2) {
   return render?.environments.find((envRender) => envRender.env.name === name2);
@@ -25769,8 +25777,8 @@ var init_promotion_rules = __esm({
     promotionUnpromoted = promotionRule({
       id: "canary/promotion-unpromoted",
       severity: "warning",
-      description: "Without --base: the last environment of `promotion` runs an image version that no lower environment runs or has moved past.",
-      docs: "Run the version in the lower environments first. Without --base mergegate compares the current renders: a version is fine when a lower environment runs it or runs a newer version of the same repository; repositories that no lower environment runs are not checked."
+      description: "Without --base: a production environment of `promotion` (else its last one) runs an image version that no lower environment runs or has moved past.",
+      docs: "Run the version in the lower environments first. Each production environment of `promotion` (the production predicate: `production:` in mergegate.yaml, else the name) is compared with the non-production environments before it; a chain without one compares its last environment. Without --base mergegate compares the current renders: a version is fine when a lower environment runs it or runs a newer version of the same repository; repositories that no lower environment runs are not checked."
     });
     promotionRules = [promotionOrder, promotionUnverifiable, promotionSimultaneous, promotionUnpromoted];
   }
@@ -26083,10 +26091,13 @@ function renderRule(meta) {
           context3.report({ env: env.name, location: problem.location, message: problem.message, subject: problem.message });
         }
       }
+      for (const note of context3.render.notes ?? []) {
+        if (note.rule === meta.id) context3.report({ env: null, location: note.location, message: note.message, subject: note.message });
+      }
     }
   };
 }
-var renderFailed, remoteSource, notRendered;
+var renderFailed, remoteSource, notRendered, externalSource, uncovered;
 var init_render_problems = __esm({
   "packages/core/src/checks/render/render-problems.ts"() {
     "use strict";
@@ -26107,6 +26118,18 @@ var init_render_problems = __esm({
       severity: "info",
       description: "An environment or a HelmRelease was not rendered because its renderer (helm) is not on PATH.",
       docs: "Install helm (v3) so mergegate can run `helm template` with the chart's values; until then those objects are not checked."
+    });
+    externalSource = renderRule({
+      id: "render/external-source",
+      severity: "info",
+      description: "A Flux or Argo CD object takes its source from another repository, branch, tag or artifact: it is not rendered from this tree.",
+      docs: "Nothing to fix when the source is meant to be elsewhere (a tenant's own repository, a chart repository, an OCI artifact): check that source where it lives. This repository is the URL of `git remote get-url origin` at HEAD, the default branch, the --base branch or the checked-out branch; without an origin remote, the URL the repository's own objects use for its folders (see the README's \"Foreign sources\")."
+    });
+    uncovered = renderRule({
+      id: "render/uncovered",
+      severity: "info",
+      description: "A folder of manifests (or a kustomization or chart) that no environment renders, so nothing checks it.",
+      docs: "Add an environment for it under `environments:` in mergegate.yaml (path: the folder), point a Flux Kustomization or Argo CD Application at it, or list it under `exclude` when it is not meant to be deployed."
     });
   }
 });
@@ -26216,7 +26239,7 @@ function visitExpr(expr, visit4) {
       visitTerm(statement.term, visit4, true);
       break;
     case "some":
-      for (const variable of statement.vars) visit4(variable);
+      for (const variable2 of statement.vars) visit4(variable2);
       break;
     case "somein":
       if (statement.key) visitTerm(statement.key, visit4, true);
@@ -26935,10 +26958,10 @@ function signRequest([request2, config, time]) {
   if (typeof token === "string") headers.set("x-amz-security-token", token);
   const names = [...headers.keys()].sort();
   const query = [...url.searchParams].map(([key2, value]) => `${uriEncode(key2, false)}=${uriEncode(value, false)}`).sort().join("&");
-  const path31 = /^[^:]+:\/\/[^/?#]*([^?#]*)/.exec(req.get("url"))?.[1] ?? "";
+  const path38 = /^[^:]+:\/\/[^/?#]*([^?#]*)/.exec(req.get("url"))?.[1] ?? "";
   const canonical2 = [
     req.get("method"),
-    uriEncode(decodeURIComponent(path31), true),
+    uriEncode(decodeURIComponent(path38), true),
     query,
     names.map((name2) => `${name2}:${headers.get(name2).trim().replace(/\s+/g, " ")}
 `).join(""),
@@ -27295,17 +27318,17 @@ var require_visit = __commonJS({
     visit4.BREAK = BREAK;
     visit4.SKIP = SKIP;
     visit4.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path31) {
-      const ctrl = callVisitor(key, node, visitor, path31);
+    function visit_(key, node, visitor, path38) {
+      const ctrl = callVisitor(key, node, visitor, path38);
       if (identity4.isNode(ctrl) || identity4.isPair(ctrl)) {
-        replaceNode(key, path31, ctrl);
-        return visit_(key, ctrl, visitor, path31);
+        replaceNode(key, path38, ctrl);
+        return visit_(key, ctrl, visitor, path38);
       }
       if (typeof ctrl !== "symbol") {
         if (identity4.isCollection(node)) {
-          path31 = Object.freeze(path31.concat(node));
+          path38 = Object.freeze(path38.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path31);
+            const ci = visit_(i, node.items[i], visitor, path38);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -27316,13 +27339,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity4.isPair(node)) {
-          path31 = Object.freeze(path31.concat(node));
-          const ck = visit_("key", node.key, visitor, path31);
+          path38 = Object.freeze(path38.concat(node));
+          const ck = visit_("key", node.key, visitor, path38);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path31);
+          const cv = visit_("value", node.value, visitor, path38);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -27343,17 +27366,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path31) {
-      const ctrl = await callVisitor(key, node, visitor, path31);
+    async function visitAsync_(key, node, visitor, path38) {
+      const ctrl = await callVisitor(key, node, visitor, path38);
       if (identity4.isNode(ctrl) || identity4.isPair(ctrl)) {
-        replaceNode(key, path31, ctrl);
-        return visitAsync_(key, ctrl, visitor, path31);
+        replaceNode(key, path38, ctrl);
+        return visitAsync_(key, ctrl, visitor, path38);
       }
       if (typeof ctrl !== "symbol") {
         if (identity4.isCollection(node)) {
-          path31 = Object.freeze(path31.concat(node));
+          path38 = Object.freeze(path38.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path31);
+            const ci = await visitAsync_(i, node.items[i], visitor, path38);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -27364,13 +27387,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity4.isPair(node)) {
-          path31 = Object.freeze(path31.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path31);
+          path38 = Object.freeze(path38.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path38);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path31);
+          const cv = await visitAsync_("value", node.value, visitor, path38);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -27397,23 +27420,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path31) {
+    function callVisitor(key, node, visitor, path38) {
       if (typeof visitor === "function")
-        return visitor(key, node, path31);
+        return visitor(key, node, path38);
       if (identity4.isMap(node))
-        return visitor.Map?.(key, node, path31);
+        return visitor.Map?.(key, node, path38);
       if (identity4.isSeq(node))
-        return visitor.Seq?.(key, node, path31);
+        return visitor.Seq?.(key, node, path38);
       if (identity4.isPair(node))
-        return visitor.Pair?.(key, node, path31);
+        return visitor.Pair?.(key, node, path38);
       if (identity4.isScalar(node))
-        return visitor.Scalar?.(key, node, path31);
+        return visitor.Scalar?.(key, node, path38);
       if (identity4.isAlias(node))
-        return visitor.Alias?.(key, node, path31);
+        return visitor.Alias?.(key, node, path38);
       return void 0;
     }
-    function replaceNode(key, path31, node) {
-      const parent = path31[path31.length - 1];
+    function replaceNode(key, path38, node) {
+      const parent = path38[path38.length - 1];
       if (identity4.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity4.isPair(parent)) {
@@ -28025,10 +28048,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity4 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path31, value) {
+    function collectionFromPath(schema, path38, value) {
       let v = value;
-      for (let i = path31.length - 1; i >= 0; --i) {
-        const k = path31[i];
+      for (let i = path38.length - 1; i >= 0; --i) {
+        const k = path38[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -28047,7 +28070,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path31) => path31 == null || typeof path31 === "object" && !!path31[Symbol.iterator]().next().done;
+    var isEmptyPath = (path38) => path38 == null || typeof path38 === "object" && !!path38[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -28077,11 +28100,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path31, value) {
-        if (isEmptyPath(path31))
+      addIn(path38, value) {
+        if (isEmptyPath(path38))
           this.add(value);
         else {
-          const [key, ...rest] = path31;
+          const [key, ...rest] = path38;
           const node = this.get(key, true);
           if (identity4.isCollection(node))
             node.addIn(rest, value);
@@ -28095,8 +28118,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path31) {
-        const [key, ...rest] = path31;
+      deleteIn(path38) {
+        const [key, ...rest] = path38;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -28110,8 +28133,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path31, keepScalar) {
-        const [key, ...rest] = path31;
+      getIn(path38, keepScalar) {
+        const [key, ...rest] = path38;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity4.isScalar(node) ? node.value : node;
@@ -28129,8 +28152,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path31) {
-        const [key, ...rest] = path31;
+      hasIn(path38) {
+        const [key, ...rest] = path38;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -28140,8 +28163,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path31, value) {
-        const [key, ...rest] = path31;
+      setIn(path38, value) {
+        const [key, ...rest] = path38;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -28688,7 +28711,7 @@ var require_stringify = __commonJS({
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
     }
-    function stringify3(item, ctx, onComment, onChompKeep) {
+    function stringify4(item, ctx, onComment, onChompKeep) {
       if (identity4.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
       if (identity4.isAlias(item)) {
@@ -28717,7 +28740,7 @@ var require_stringify = __commonJS({
 ${ctx.indent}${str2}`;
     }
     exports.createStringifyContext = createStringifyContext;
-    exports.stringify = stringify3;
+    exports.stringify = stringify4;
   }
 });
 
@@ -28727,7 +28750,7 @@ var require_stringifyPair = __commonJS({
     "use strict";
     var identity4 = require_identity();
     var Scalar = require_Scalar();
-    var stringify3 = require_stringify();
+    var stringify4 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -28749,7 +28772,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str2 = stringify3.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str2 = stringify4.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str2.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -28801,7 +28824,7 @@ ${indent}:`;
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify3.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify4.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -28942,7 +28965,7 @@ var require_addPairToJSMap = __commonJS({
     "use strict";
     var log = require_log();
     var merge3 = require_merge();
-    var stringify3 = require_stringify();
+    var stringify4 = require_stringify();
     var identity4 = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map, { key, value }) {
@@ -28978,7 +29001,7 @@ var require_addPairToJSMap = __commonJS({
       if (typeof jsKey !== "object")
         return String(jsKey);
       if (identity4.isNode(key) && ctx?.doc) {
-        const strCtx = stringify3.createStringifyContext(ctx.doc, {});
+        const strCtx = stringify4.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
@@ -29045,12 +29068,12 @@ var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity4 = require_identity();
-    var stringify3 = require_stringify();
+    var stringify4 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection2, ctx, options) {
       const flow = ctx.inFlow ?? collection2.flow;
-      const stringify4 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify4(collection2, ctx, options);
+      const stringify5 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify5(collection2, ctx, options);
     }
     function stringifyBlockCollection({ comment: comment3, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent, options: { commentString } } = ctx;
@@ -29075,7 +29098,7 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str3 = stringify3.stringify(item, itemCtx, () => comment4 = null, () => chompKeep = true);
+        let str3 = stringify4.stringify(item, itemCtx, () => comment4 = null, () => chompKeep = true);
         if (comment4)
           str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment4));
         if (chompKeep && comment4)
@@ -29142,7 +29165,7 @@ ${indent}${line}` : "\n";
         }
         if (comment3)
           reqNewline = true;
-        let str2 = stringify3.stringify(item, itemCtx, () => comment3 = null);
+        let str2 = stringify4.stringify(item, itemCtx, () => comment3 = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str2.includes("\n"));
         if (i < items.length - 1) {
           str2 += ",";
@@ -30503,7 +30526,7 @@ var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity4 = require_identity();
-    var stringify3 = require_stringify();
+    var stringify4 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
       const lines = [];
@@ -30518,7 +30541,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify3.createStringifyContext(doc, options);
+      const ctx = stringify4.createStringifyContext(doc, options);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -30540,7 +30563,7 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify3.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body = stringify4.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
         if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
@@ -30548,7 +30571,7 @@ var require_stringifyDocument = __commonJS({
         } else
           lines.push(body);
       } else {
-        lines.push(stringify3.stringify(doc.contents, ctx));
+        lines.push(stringify4.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
@@ -30656,9 +30679,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path31, value) {
+      addIn(path38, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path31, value);
+          this.contents.addIn(path38, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -30733,14 +30756,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path31) {
-        if (Collection2.isEmptyPath(path31)) {
+      deleteIn(path38) {
+        if (Collection2.isEmptyPath(path38)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path31) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path38) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -30755,10 +30778,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path31, keepScalar) {
-        if (Collection2.isEmptyPath(path31))
+      getIn(path38, keepScalar) {
+        if (Collection2.isEmptyPath(path38))
           return !keepScalar && identity4.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity4.isCollection(this.contents) ? this.contents.getIn(path31, keepScalar) : void 0;
+        return identity4.isCollection(this.contents) ? this.contents.getIn(path38, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -30769,10 +30792,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path31) {
-        if (Collection2.isEmptyPath(path31))
+      hasIn(path38) {
+        if (Collection2.isEmptyPath(path38))
           return this.contents !== void 0;
-        return identity4.isCollection(this.contents) ? this.contents.hasIn(path31) : false;
+        return identity4.isCollection(this.contents) ? this.contents.hasIn(path38) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -30789,13 +30812,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path31, value) {
-        if (Collection2.isEmptyPath(path31)) {
+      setIn(path38, value) {
+        if (Collection2.isEmptyPath(path38)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path31), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path38), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path31, value);
+          this.contents.setIn(path38, value);
         }
       }
       /**
@@ -32684,7 +32707,7 @@ var require_cst_scalar = __commonJS({
 var require_cst_stringify = __commonJS({
   "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
-    var stringify3 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    var stringify4 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
       switch (token.type) {
         case "block-scalar": {
@@ -32737,7 +32760,7 @@ var require_cst_stringify = __commonJS({
         res += stringifyToken(value);
       return res;
     }
-    exports.stringify = stringify3;
+    exports.stringify = stringify4;
   }
 });
 
@@ -32756,9 +32779,9 @@ var require_cst_visit = __commonJS({
     visit4.BREAK = BREAK;
     visit4.SKIP = SKIP;
     visit4.REMOVE = REMOVE;
-    visit4.itemAtPath = (cst, path31) => {
+    visit4.itemAtPath = (cst, path38) => {
       let item = cst;
-      for (const [field3, index] of path31) {
+      for (const [field3, index] of path38) {
         const tok = item?.[field3];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -32767,23 +32790,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit4.parentCollection = (cst, path31) => {
-      const parent = visit4.itemAtPath(cst, path31.slice(0, -1));
-      const field3 = path31[path31.length - 1][0];
+    visit4.parentCollection = (cst, path38) => {
+      const parent = visit4.itemAtPath(cst, path38.slice(0, -1));
+      const field3 = path38[path38.length - 1][0];
       const coll = parent?.[field3];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path31, item, visitor) {
-      let ctrl = visitor(item, path31);
+    function _visit(path38, item, visitor) {
+      let ctrl = visitor(item, path38);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field3 of ["key", "value"]) {
         const token = item[field3];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path31.concat([[field3, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path38.concat([[field3, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -32794,10 +32817,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field3 === "key")
-            ctrl = ctrl(item, path31);
+            ctrl = ctrl(item, path38);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path31) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path38) : ctrl;
     }
     exports.visit = visit4;
   }
@@ -34467,7 +34490,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options));
     }
-    function stringify3(value, replacer, options) {
+    function stringify4(value, replacer, options) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -34492,7 +34515,7 @@ var require_public_api = __commonJS({
     exports.parse = parse10;
     exports.parseAllDocuments = parseAllDocuments8;
     exports.parseDocument = parseDocument4;
-    exports.stringify = stringify3;
+    exports.stringify = stringify4;
   }
 });
 
@@ -34921,12 +34944,12 @@ var init_globs_match = __esm({
 // packages/rego/src/builtins/graphs.ts
 function walk(value, context3, excludeValues) {
   const results = [];
-  const visit4 = (node, path31) => {
+  const visit4 = (node, path38) => {
     context3.charge(1);
-    results.push(excludeValues ? [path31, null] : [path31, node]);
-    if (Array.isArray(node)) node.forEach((item, index) => visit4(item, [...path31, index]));
-    else if (node instanceof ObjectValue) for (const [key, item] of node.sortedEntries()) visit4(item, [...path31, key]);
-    else if (node instanceof SetValue) for (const item of node.sorted()) visit4(item, [...path31, item]);
+    results.push(excludeValues ? [path38, null] : [path38, node]);
+    if (Array.isArray(node)) node.forEach((item, index) => visit4(item, [...path38, index]));
+    else if (node instanceof ObjectValue) for (const [key, item] of node.sortedEntries()) visit4(item, [...path38, key]);
+    else if (node instanceof SetValue) for (const item of node.sorted()) visit4(item, [...path38, item]);
   };
   visit4(value, []);
   return results;
@@ -34948,11 +34971,11 @@ function reachable([graph, initial]) {
 }
 function reachablePaths([graph, initial]) {
   const paths = new SetValue();
-  const extend = (path31) => {
-    const node = path31[path31.length - 1];
-    const next = neighbours(graph, node).filter((item) => !path31.some((step) => step === item) && graph.has(item));
-    if (next.length === 0) paths.add(path31);
-    for (const item of next) extend([...path31, item]);
+  const extend = (path38) => {
+    const node = path38[path38.length - 1];
+    const next = neighbours(graph, node).filter((item) => !path38.some((step) => step === item) && graph.has(item));
+    if (next.length === 0) paths.add(path38);
+    for (const item of next) extend([...path38, item]);
   };
   for (const node of elements(initial)) if (graph.has(node)) extend([node]);
   return paths;
@@ -35303,10 +35326,10 @@ var require_GraphQLError = __commonJS({
        */
       constructor(message, ...rawArgs) {
         var _this$nodes, _nodeLocations$, _ref;
-        const { nodes, source, positions, path: path31, originalError, extensions } = toNormalizedOptions(rawArgs);
+        const { nodes, source, positions, path: path38, originalError, extensions } = toNormalizedOptions(rawArgs);
         super(message);
         this.name = "GraphQLError";
-        this.path = path31 !== null && path31 !== void 0 ? path31 : void 0;
+        this.path = path38 !== null && path38 !== void 0 ? path38 : void 0;
         this.originalError = originalError !== null && originalError !== void 0 ? originalError : void 0;
         this.nodes = undefinedIfEmpty(
           Array.isArray(nodes) ? nodes : nodes ? [nodes] : void 0
@@ -36929,12 +36952,12 @@ var require_instanceOf = __commonJS({
     });
     exports.instanceOf = void 0;
     var _inspect = require_inspect();
-    var isProduction = globalThis.process && // eslint-disable-next-line no-undef
+    var isProduction2 = globalThis.process && // eslint-disable-next-line no-undef
     process.env.NODE_ENV === "production";
     var instanceOf = (
       /* c8 ignore next 6 */
       // FIXME: https://github.com/graphql/graphql-js/issues/2317
-      isProduction ? function instanceOf2(value, constructor) {
+      isProduction2 ? function instanceOf2(value, constructor) {
         return value instanceof constructor;
       } : function instanceOf2(value, constructor) {
         if (value instanceof constructor) {
@@ -39280,14 +39303,14 @@ var require_printer = __commonJS({
         ]);
       },
       VariableDefinition: ({
-        variable,
+        variable: variable2,
         type,
         defaultValue,
         directives,
         description: description2
       }) => join([
         wrap("", description2, "\n"),
-        variable,
+        variable2,
         ": ",
         type,
         wrap(" = ", defaultValue),
@@ -44141,14 +44164,14 @@ var require_visitor = __commonJS({
       let node = root;
       let key = void 0;
       let parent = void 0;
-      const path31 = [];
+      const path38 = [];
       const ancestors = [];
       do {
         index++;
         const isLeaving = index === keys.length;
         const isEdited = isLeaving && edits.length !== 0;
         if (isLeaving) {
-          key = ancestors.length === 0 ? void 0 : path31[path31.length - 1];
+          key = ancestors.length === 0 ? void 0 : path38[path38.length - 1];
           node = parent;
           parent = ancestors.pop();
           if (isEdited) {
@@ -44182,7 +44205,7 @@ var require_visitor = __commonJS({
           if (node === null || node === void 0) {
             continue;
           }
-          path31.push(key);
+          path38.push(key);
         }
         let result;
         if (!Array.isArray(node)) {
@@ -44192,13 +44215,13 @@ var require_visitor = __commonJS({
             `Invalid AST Node: ${(0, _inspect.inspect)(node)}.`
           );
           const visitFn = isLeaving ? (_enterLeaveMap$get = enterLeaveMap.get(node.kind)) === null || _enterLeaveMap$get === void 0 ? void 0 : _enterLeaveMap$get.leave : (_enterLeaveMap$get2 = enterLeaveMap.get(node.kind)) === null || _enterLeaveMap$get2 === void 0 ? void 0 : _enterLeaveMap$get2.enter;
-          result = visitFn === null || visitFn === void 0 ? void 0 : visitFn.call(visitor, node, key, parent, path31, ancestors);
+          result = visitFn === null || visitFn === void 0 ? void 0 : visitFn.call(visitor, node, key, parent, path38, ancestors);
           if (result === BREAK) {
             break;
           }
           if (result === false) {
             if (!isLeaving) {
-              path31.pop();
+              path38.pop();
               continue;
             }
           } else if (result !== void 0) {
@@ -44207,7 +44230,7 @@ var require_visitor = __commonJS({
               if ((0, _ast.isNode)(result)) {
                 node = result;
               } else {
-                path31.pop();
+                path38.pop();
                 continue;
               }
             }
@@ -44217,7 +44240,7 @@ var require_visitor = __commonJS({
           edits.push([key, node]);
         }
         if (isLeaving) {
-          path31.pop();
+          path38.pop();
         } else {
           var _node$kind;
           stack = {
@@ -46954,8 +46977,8 @@ var require_printPathArray = __commonJS({
       value: true
     });
     exports.printPathArray = printPathArray;
-    function printPathArray(path31) {
-      return path31.map(
+    function printPathArray(path38) {
+      return path38.map(
         (key) => typeof key === "number" ? "[" + key.toString() + "]" : "." + key
       ).join("");
     }
@@ -46978,9 +47001,9 @@ var require_Path = __commonJS({
         typename
       };
     }
-    function pathToArray(path31) {
+    function pathToArray(path38) {
       const flattened = [];
-      let curr = path31;
+      let curr = path38;
       while (curr) {
         flattened.push(curr.key);
         curr = curr.prev;
@@ -47017,27 +47040,27 @@ var require_coerceInputValue = __commonJS({
         hideSuggestions
       );
     }
-    function defaultOnError(path31, invalidValue2, error2) {
+    function defaultOnError(path38, invalidValue2, error2) {
       let errorPrefix = "Invalid value " + (0, _inspect.inspect)(invalidValue2);
-      if (path31.length > 0) {
-        errorPrefix += ` at "value${(0, _printPathArray.printPathArray)(path31)}"`;
+      if (path38.length > 0) {
+        errorPrefix += ` at "value${(0, _printPathArray.printPathArray)(path38)}"`;
       }
       error2.message = errorPrefix + ": " + error2.message;
       throw error2;
     }
-    function coerceInputValueImpl(inputValue, type, onError, path31, hideSuggestions) {
+    function coerceInputValueImpl(inputValue, type, onError, path38, hideSuggestions) {
       if ((0, _definition.isNonNullType)(type)) {
         if (inputValue != null) {
           return coerceInputValueImpl(
             inputValue,
             type.ofType,
             onError,
-            path31,
+            path38,
             hideSuggestions
           );
         }
         onError(
-          (0, _Path.pathToArray)(path31),
+          (0, _Path.pathToArray)(path38),
           inputValue,
           new _GraphQLError.GraphQLError(
             `Expected non-nullable type "${(0, _inspect.inspect)(
@@ -47054,7 +47077,7 @@ var require_coerceInputValue = __commonJS({
         const itemType = type.ofType;
         if ((0, _isIterableObject.isIterableObject)(inputValue)) {
           return Array.from(inputValue, (itemValue, index) => {
-            const itemPath = (0, _Path.addPath)(path31, index, void 0);
+            const itemPath = (0, _Path.addPath)(path38, index, void 0);
             return coerceInputValueImpl(
               itemValue,
               itemType,
@@ -47069,7 +47092,7 @@ var require_coerceInputValue = __commonJS({
             inputValue,
             itemType,
             onError,
-            path31,
+            path38,
             hideSuggestions
           )
         ];
@@ -47077,7 +47100,7 @@ var require_coerceInputValue = __commonJS({
       if ((0, _definition.isInputObjectType)(type)) {
         if (!(0, _isObjectLike.isObjectLike)(inputValue) || Array.isArray(inputValue)) {
           onError(
-            (0, _Path.pathToArray)(path31),
+            (0, _Path.pathToArray)(path38),
             inputValue,
             new _GraphQLError.GraphQLError(
               `Expected type "${type.name}" to be an object.`
@@ -47095,7 +47118,7 @@ var require_coerceInputValue = __commonJS({
             } else if ((0, _definition.isNonNullType)(field3.type)) {
               const typeStr = (0, _inspect.inspect)(field3.type);
               onError(
-                (0, _Path.pathToArray)(path31),
+                (0, _Path.pathToArray)(path38),
                 inputValue,
                 new _GraphQLError.GraphQLError(
                   `Field "${field3.name}" of required type "${typeStr}" was not provided.`
@@ -47108,7 +47131,7 @@ var require_coerceInputValue = __commonJS({
             fieldValue,
             field3.type,
             onError,
-            (0, _Path.addPath)(path31, field3.name, type.name),
+            (0, _Path.addPath)(path38, field3.name, type.name),
             hideSuggestions
           );
         }
@@ -47119,7 +47142,7 @@ var require_coerceInputValue = __commonJS({
               Object.keys(type.getFields())
             );
             onError(
-              (0, _Path.pathToArray)(path31),
+              (0, _Path.pathToArray)(path38),
               inputValue,
               new _GraphQLError.GraphQLError(
                 `Field "${fieldName}" is not defined by type "${type.name}".` + (0, _didYouMean.didYouMean)(suggestions)
@@ -47131,7 +47154,7 @@ var require_coerceInputValue = __commonJS({
           const keys = Object.keys(coercedValue);
           if (keys.length !== 1) {
             onError(
-              (0, _Path.pathToArray)(path31),
+              (0, _Path.pathToArray)(path38),
               inputValue,
               new _GraphQLError.GraphQLError(
                 `Exactly one key must be specified for OneOf type "${type.name}".`
@@ -47142,7 +47165,7 @@ var require_coerceInputValue = __commonJS({
           const value = coercedValue[key];
           if (value === null) {
             onError(
-              (0, _Path.pathToArray)(path31).concat(key),
+              (0, _Path.pathToArray)(path38).concat(key),
               value,
               new _GraphQLError.GraphQLError(`Field "${key}" must be non-null.`)
             );
@@ -47156,10 +47179,10 @@ var require_coerceInputValue = __commonJS({
           parseResult = (0, _definition.isEnumType)(type) ? type.parseValue(inputValue, hideSuggestions) : type.parseValue(inputValue);
         } catch (error2) {
           if (error2 instanceof _GraphQLError.GraphQLError) {
-            onError((0, _Path.pathToArray)(path31), inputValue, error2);
+            onError((0, _Path.pathToArray)(path38), inputValue, error2);
           } else {
             onError(
-              (0, _Path.pathToArray)(path31),
+              (0, _Path.pathToArray)(path38),
               inputValue,
               new _GraphQLError.GraphQLError(
                 `Expected type "${type.name}". ` + error2.message,
@@ -47173,7 +47196,7 @@ var require_coerceInputValue = __commonJS({
         }
         if (parseResult === void 0) {
           onError(
-            (0, _Path.pathToArray)(path31),
+            (0, _Path.pathToArray)(path38),
             inputValue,
             new _GraphQLError.GraphQLError(`Expected type "${type.name}".`)
           );
@@ -47415,11 +47438,11 @@ var require_values = __commonJS({
         coercedValues[varName] = (0, _coerceInputValue.coerceInputValue)(
           value,
           varType,
-          (path31, invalidValue2, error2) => {
+          (path38, invalidValue2, error2) => {
             let prefix2 = `Variable "$${varName}" got invalid value ` + (0, _inspect.inspect)(invalidValue2);
-            if (path31.length > 0) {
+            if (path38.length > 0) {
               prefix2 += ` at "${varName}${(0, _printPathArray.printPathArray)(
-                path31
+                path38
               )}"`;
             }
             onError(
@@ -49083,9 +49106,9 @@ var require_ValidationContext = __commonJS({
             node,
             (0, _TypeInfo.visitWithTypeInfo)(typeInfo, {
               VariableDefinition: () => false,
-              Variable(variable) {
+              Variable(variable2) {
                 newUsages.push({
-                  node: variable,
+                  node: variable2,
                   type: typeInfo.getInputType(),
                   defaultValue: typeInfo.getDefaultValue(),
                   parentType: typeInfo.getParentInputType()
@@ -49651,7 +49674,7 @@ var require_locatedError = __commonJS({
     exports.locatedError = locatedError;
     var _toError = require_toError();
     var _GraphQLError = require_GraphQLError();
-    function locatedError(rawOriginalError, nodes, path31) {
+    function locatedError(rawOriginalError, nodes, path38) {
       var _nodes;
       const originalError = (0, _toError.toError)(rawOriginalError);
       if (isLocatedGraphQLError(originalError)) {
@@ -49661,7 +49684,7 @@ var require_locatedError = __commonJS({
         nodes: (_nodes = originalError.nodes) !== null && _nodes !== void 0 ? _nodes : nodes,
         source: originalError.source,
         positions: originalError.positions,
-        path: path31,
+        path: path38,
         originalError
       });
     }
@@ -49721,20 +49744,20 @@ var require_execute = __commonJS({
       get errors() {
         return this._errors;
       }
-      add(error2, path31) {
-        if (this._hasNulledPosition(path31)) {
+      add(error2, path38) {
+        if (this._hasNulledPosition(path38)) {
           return;
         }
-        this._errorPositions.add(path31);
+        this._errorPositions.add(path38);
         this._errors.push(error2);
       }
       _hasNulledPosition(startPath) {
-        let path31 = startPath;
-        while (path31 !== void 0) {
-          if (this._errorPositions.has(path31)) {
+        let path38 = startPath;
+        while (path38 !== void 0) {
+          if (this._errorPositions.has(path38)) {
             return true;
           }
-          path31 = path31.prev;
+          path38 = path38.prev;
         }
         return this._errorPositions.has(void 0);
       }
@@ -49884,27 +49907,27 @@ var require_execute = __commonJS({
         rootType,
         operation.selectionSet
       );
-      const path31 = void 0;
+      const path38 = void 0;
       switch (operation.operation) {
         case _ast.OperationTypeNode.QUERY:
-          return executeFields(exeContext, rootType, rootValue, path31, rootFields);
+          return executeFields(exeContext, rootType, rootValue, path38, rootFields);
         case _ast.OperationTypeNode.MUTATION:
           return executeFieldsSerially(
             exeContext,
             rootType,
             rootValue,
-            path31,
+            path38,
             rootFields
           );
         case _ast.OperationTypeNode.SUBSCRIPTION:
-          return executeFields(exeContext, rootType, rootValue, path31, rootFields);
+          return executeFields(exeContext, rootType, rootValue, path38, rootFields);
       }
     }
-    function executeFieldsSerially(exeContext, parentType, sourceValue, path31, fields) {
+    function executeFieldsSerially(exeContext, parentType, sourceValue, path38, fields) {
       return (0, _promiseReduce.promiseReduce)(
         fields.entries(),
         (results, [responseName, fieldNodes]) => {
-          const fieldPath = (0, _Path.addPath)(path31, responseName, parentType.name);
+          const fieldPath = (0, _Path.addPath)(path38, responseName, parentType.name);
           const result = executeField(
             exeContext,
             parentType,
@@ -49927,12 +49950,12 @@ var require_execute = __commonJS({
         /* @__PURE__ */ Object.create(null)
       );
     }
-    function executeFields(exeContext, parentType, sourceValue, path31, fields) {
+    function executeFields(exeContext, parentType, sourceValue, path38, fields) {
       const results = /* @__PURE__ */ Object.create(null);
       let containsPromise = false;
       try {
         for (const [responseName, fieldNodes] of fields.entries()) {
-          const fieldPath = (0, _Path.addPath)(path31, responseName, parentType.name);
+          const fieldPath = (0, _Path.addPath)(path38, responseName, parentType.name);
           const result = executeField(
             exeContext,
             parentType,
@@ -49960,7 +49983,7 @@ var require_execute = __commonJS({
       }
       return (0, _promiseForObject.promiseForObject)(results);
     }
-    function executeField(exeContext, parentType, source, fieldNodes, path31) {
+    function executeField(exeContext, parentType, source, fieldNodes, path38) {
       var _fieldDef$resolve;
       const fieldDef = getFieldDef(exeContext.schema, parentType, fieldNodes[0]);
       if (!fieldDef) {
@@ -49973,7 +49996,7 @@ var require_execute = __commonJS({
         fieldDef,
         fieldNodes,
         parentType,
-        path31
+        path38
       );
       try {
         const args = (0, _values.getArgumentValues)(
@@ -49986,7 +50009,7 @@ var require_execute = __commonJS({
         let completed;
         if ((0, _isPromise.isPromise)(result)) {
           completed = result.then(
-            (resolved) => completeValue(exeContext, returnType, fieldNodes, info2, path31, resolved)
+            (resolved) => completeValue(exeContext, returnType, fieldNodes, info2, path38, resolved)
           );
         } else {
           completed = completeValue(
@@ -49994,7 +50017,7 @@ var require_execute = __commonJS({
             returnType,
             fieldNodes,
             info2,
-            path31,
+            path38,
             result
           );
         }
@@ -50003,9 +50026,9 @@ var require_execute = __commonJS({
             const error2 = (0, _locatedError.locatedError)(
               rawError,
               fieldNodes,
-              (0, _Path.pathToArray)(path31)
+              (0, _Path.pathToArray)(path38)
             );
-            return handleFieldError(error2, returnType, path31, exeContext);
+            return handleFieldError(error2, returnType, path38, exeContext);
           });
         }
         return completed;
@@ -50013,18 +50036,18 @@ var require_execute = __commonJS({
         const error2 = (0, _locatedError.locatedError)(
           rawError,
           fieldNodes,
-          (0, _Path.pathToArray)(path31)
+          (0, _Path.pathToArray)(path38)
         );
-        return handleFieldError(error2, returnType, path31, exeContext);
+        return handleFieldError(error2, returnType, path38, exeContext);
       }
     }
-    function buildResolveInfo(exeContext, fieldDef, fieldNodes, parentType, path31) {
+    function buildResolveInfo(exeContext, fieldDef, fieldNodes, parentType, path38) {
       return {
         fieldName: fieldDef.name,
         fieldNodes,
         returnType: fieldDef.type,
         parentType,
-        path: path31,
+        path: path38,
         schema: exeContext.schema,
         fragments: exeContext.fragments,
         rootValue: exeContext.rootValue,
@@ -50032,14 +50055,14 @@ var require_execute = __commonJS({
         variableValues: exeContext.variableValues
       };
     }
-    function handleFieldError(error2, returnType, path31, exeContext) {
+    function handleFieldError(error2, returnType, path38, exeContext) {
       if ((0, _definition.isNonNullType)(returnType)) {
         throw error2;
       }
-      exeContext.collectedErrors.add(error2, path31);
+      exeContext.collectedErrors.add(error2, path38);
       return null;
     }
-    function completeValue(exeContext, returnType, fieldNodes, info2, path31, result) {
+    function completeValue(exeContext, returnType, fieldNodes, info2, path38, result) {
       if (result instanceof Error) {
         throw result;
       }
@@ -50049,7 +50072,7 @@ var require_execute = __commonJS({
           returnType.ofType,
           fieldNodes,
           info2,
-          path31,
+          path38,
           result
         );
         if (completed === null) {
@@ -50068,7 +50091,7 @@ var require_execute = __commonJS({
           returnType,
           fieldNodes,
           info2,
-          path31,
+          path38,
           result
         );
       }
@@ -50081,7 +50104,7 @@ var require_execute = __commonJS({
           returnType,
           fieldNodes,
           info2,
-          path31,
+          path38,
           result
         );
       }
@@ -50091,7 +50114,7 @@ var require_execute = __commonJS({
           returnType,
           fieldNodes,
           info2,
-          path31,
+          path38,
           result
         );
       }
@@ -50100,7 +50123,7 @@ var require_execute = __commonJS({
         "Cannot complete value of unexpected output type: " + (0, _inspect.inspect)(returnType)
       );
     }
-    function completeListValue(exeContext, returnType, fieldNodes, info2, path31, result) {
+    function completeListValue(exeContext, returnType, fieldNodes, info2, path38, result) {
       if (!(0, _isIterableObject.isIterableObject)(result)) {
         throw new _GraphQLError.GraphQLError(
           `Expected Iterable, but did not find one for field "${info2.parentType.name}.${info2.fieldName}".`
@@ -50109,7 +50132,7 @@ var require_execute = __commonJS({
       const itemType = returnType.ofType;
       let containsPromise = false;
       const completedResults = Array.from(result, (item, index) => {
-        const itemPath = (0, _Path.addPath)(path31, index, void 0);
+        const itemPath = (0, _Path.addPath)(path38, index, void 0);
         try {
           let completedItem;
           if ((0, _isPromise.isPromise)(item)) {
@@ -50167,7 +50190,7 @@ var require_execute = __commonJS({
       }
       return serializedResult;
     }
-    function completeAbstractValue(exeContext, returnType, fieldNodes, info2, path31, result) {
+    function completeAbstractValue(exeContext, returnType, fieldNodes, info2, path38, result) {
       var _returnType$resolveTy;
       const resolveTypeFn = (_returnType$resolveTy = returnType.resolveType) !== null && _returnType$resolveTy !== void 0 ? _returnType$resolveTy : exeContext.typeResolver;
       const contextValue = exeContext.contextValue;
@@ -50186,7 +50209,7 @@ var require_execute = __commonJS({
             ),
             fieldNodes,
             info2,
-            path31,
+            path38,
             result
           )
         );
@@ -50203,7 +50226,7 @@ var require_execute = __commonJS({
         ),
         fieldNodes,
         info2,
-        path31,
+        path38,
         result
       );
     }
@@ -50251,7 +50274,7 @@ var require_execute = __commonJS({
       }
       return runtimeType;
     }
-    function completeObjectValue(exeContext, returnType, fieldNodes, info2, path31, result) {
+    function completeObjectValue(exeContext, returnType, fieldNodes, info2, path38, result) {
       const subFieldNodes = collectSubfields(exeContext, returnType, fieldNodes);
       if (returnType.isTypeOf) {
         const isTypeOf = returnType.isTypeOf(result, exeContext.contextValue, info2);
@@ -50264,7 +50287,7 @@ var require_execute = __commonJS({
               exeContext,
               returnType,
               result,
-              path31,
+              path38,
               subFieldNodes
             );
           });
@@ -50273,7 +50296,7 @@ var require_execute = __commonJS({
           throw invalidReturnTypeError(returnType, result, fieldNodes);
         }
       }
-      return executeFields(exeContext, returnType, result, path31, subFieldNodes);
+      return executeFields(exeContext, returnType, result, path38, subFieldNodes);
     }
     function invalidReturnTypeError(returnType, result, fieldNodes) {
       return new _GraphQLError.GraphQLError(
@@ -51379,13 +51402,13 @@ var require_subscribe = __commonJS({
           }
         );
       }
-      const path31 = (0, _Path.addPath)(void 0, responseName, rootType.name);
+      const path38 = (0, _Path.addPath)(void 0, responseName, rootType.name);
       const info2 = (0, _execute.buildResolveInfo)(
         exeContext,
         fieldDef,
         fieldNodes,
         rootType,
-        path31
+        path38
       );
       try {
         var _fieldDef$subscribe;
@@ -51405,7 +51428,7 @@ var require_subscribe = __commonJS({
         throw (0, _locatedError.locatedError)(
           error2,
           fieldNodes,
-          (0, _Path.pathToArray)(path31)
+          (0, _Path.pathToArray)(path38)
         );
       }
     }
@@ -56027,10 +56050,10 @@ var init_graphql = __esm({
 });
 
 // packages/rego/src/builtins/json-patch.ts
-function segments(path31) {
-  if (Array.isArray(path31)) return path31;
-  if (typeof path31 !== "string") throw new PatchFailure();
-  const trimmed2 = path31.replace(/^\//, "");
+function segments(path38) {
+  if (Array.isArray(path38)) return path38;
+  if (typeof path38 !== "string") throw new PatchFailure();
+  const trimmed2 = path38.replace(/^\//, "");
   if (trimmed2 === "") return [];
   return trimmed2.split("/").map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
@@ -56050,12 +56073,12 @@ function child(container, segment) {
   if (container instanceof SetValue && container.has(segment)) return segment;
   throw new PatchFailure();
 }
-function get(document2, path31) {
-  return path31.reduce((current, segment) => child(current, segment), document2);
+function get(document2, path38) {
+  return path38.reduce((current, segment) => child(current, segment), document2);
 }
-function update(document2, path31, change) {
-  if (path31.length === 0) throw new PatchFailure();
-  const [first, ...rest] = path31;
+function update(document2, path38, change) {
+  if (path38.length === 0) throw new PatchFailure();
+  const [first, ...rest] = path38;
   if (rest.length === 0) return change(document2, first);
   const inner = update(child(document2, first), rest, change);
   return replaceChild(document2, first, inner);
@@ -56078,9 +56101,9 @@ function replaceChild(container, segment, value) {
   }
   throw new PatchFailure();
 }
-function add2(document2, path31, value) {
-  if (path31.length === 0) return value;
-  return update(document2, path31, (parent, last2) => {
+function add2(document2, path38, value) {
+  if (path38.length === 0) return value;
+  return update(document2, path38, (parent, last2) => {
     if (parent instanceof ObjectValue) {
       const copy = parent.copy();
       copy.set(last2, value);
@@ -56098,8 +56121,8 @@ function add2(document2, path31, value) {
     throw new PatchFailure();
   });
 }
-function remove(document2, path31) {
-  return update(document2, path31, (parent, last2) => {
+function remove(document2, path38) {
+  return update(document2, path38, (parent, last2) => {
     if (parent instanceof ObjectValue) {
       if (!parent.has(last2)) throw new PatchFailure();
       const copy = parent.copy();
@@ -56117,28 +56140,28 @@ function remove(document2, path31) {
 }
 function apply(document2, operation) {
   if (!(operation instanceof ObjectValue)) throw new PatchFailure();
-  const path31 = segments(operation.get("path"));
+  const path38 = segments(operation.get("path"));
   const value = operation.get("value");
   switch (operation.get("op")) {
     case "add":
       if (value === void 0) throw new PatchFailure();
-      return add2(document2, path31, value);
+      return add2(document2, path38, value);
     case "remove":
-      return remove(document2, path31);
+      return remove(document2, path38);
     case "replace":
       if (value === void 0) throw new PatchFailure();
-      if (path31.length === 0) return value;
-      get(document2, path31);
-      return add2(remove(document2, path31), path31, value);
+      if (path38.length === 0) return value;
+      get(document2, path38);
+      return add2(remove(document2, path38), path38, value);
     case "move": {
       const from = segments(operation.get("from"));
       const moved = get(document2, from);
-      return add2(remove(document2, from), path31, moved);
+      return add2(remove(document2, from), path38, moved);
     }
     case "copy":
-      return add2(document2, path31, get(document2, segments(operation.get("from"))));
+      return add2(document2, path38, get(document2, segments(operation.get("from"))));
     case "test":
-      if (value === void 0 || !equal(get(document2, path31), value)) throw new PatchFailure();
+      if (value === void 0 || !equal(get(document2, path38), value)) throw new PatchFailure();
       return document2;
     default:
       throw new PatchFailure();
@@ -56293,10 +56316,10 @@ var require_code = __commonJS({
     function interpolate(x) {
       return typeof x == "number" || typeof x == "boolean" || x === null ? x : safeStringify(Array.isArray(x) ? x.join(",") : x);
     }
-    function stringify3(x) {
+    function stringify4(x) {
       return new _Code(safeStringify(x));
     }
-    exports.stringify = stringify3;
+    exports.stringify = stringify4;
     function safeStringify(x) {
       return JSON.stringify(x).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
     }
@@ -57961,8 +57984,8 @@ var require_code2 = __commonJS({
           compositeRule: true
         }, schValid);
         gen.assign(valid, (0, codegen_1._)`${valid} || ${schValid}`);
-        const merged = cxt.mergeValidEvaluated(schCxt, schValid);
-        if (!merged)
+        const merged2 = cxt.mergeValidEvaluated(schCxt, schValid);
+        if (!merged2)
           gen.if((0, codegen_1.not)(valid));
       }));
       cxt.result(valid, () => cxt.reset(), () => cxt.error(true));
@@ -58367,8 +58390,8 @@ var require_resolve = __commonJS({
       }
       return count3;
     }
-    function getFullPath(resolver, id = "", normalize2) {
-      if (normalize2 !== false)
+    function getFullPath(resolver, id = "", normalize) {
+      if (normalize !== false)
         id = normalizeId(id);
       const p = resolver.parse(id);
       return _getFullPath(resolver, p);
@@ -59394,8 +59417,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path31) {
-      let input = path31;
+    function removeDotSegments(path38) {
+      let input = path38;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -59469,11 +59492,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path31) {
-      if (path31 === "" || path31[0] === "/") {
-        return removeDotSegments(path31);
+    function removeDotSegmentsRelative(path38) {
+      if (path38 === "" || path38[0] === "/") {
+        return removeDotSegments(path38);
       }
-      const segments2 = path31.split("/");
+      const segments2 = path38.split("/");
       const last2 = segments2.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -59836,8 +59859,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path31 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path31 && path31 !== "/" ? path31 : void 0;
+        const path38 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path38 && path38 !== "/" ? path38 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -59997,7 +60020,7 @@ var require_fast_uri = __commonJS({
       }
       return stringScheme;
     }
-    function normalize2(uri, options) {
+    function normalize(uri, options) {
       if (typeof uri === "string") {
         uri = /** @type {T} */
         normalizeString(uri, options);
@@ -60397,7 +60420,7 @@ var require_fast_uri = __commonJS({
     }
     var fastUri = {
       SCHEMES,
-      normalize: normalize2,
+      normalize,
       resolve,
       resolveComponent,
       equal: equal2,
@@ -63522,14 +63545,14 @@ function merge2([addresses]) {
 }
 function mergeFamily(networks) {
   const ranges = networks.map((network) => [network.base, last(network)]).sort((a, b) => a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
-  const merged = [];
+  const merged2 = [];
   for (const range2 of ranges) {
-    const previous = merged[merged.length - 1];
+    const previous = merged2[merged2.length - 1];
     if (previous && range2[0] <= previous[1] + 1n) previous[1] = range2[1] > previous[1] ? range2[1] : previous[1];
-    else merged.push([...range2]);
+    else merged2.push([...range2]);
   }
   const bits = networks[0]?.bits ?? 32;
-  return merged.flatMap(([start, end]) => rangeToNetworks(start, end, bits));
+  return merged2.flatMap(([start, end]) => rangeToNetworks(start, end, bits));
 }
 function rangeToNetworks(start, end, bits) {
   const result = [];
@@ -63704,20 +63727,20 @@ function containsRun(whole, part) {
 }
 function jsonPaths(name2, value) {
   expectOperand(2, value, "set", "array");
-  return elements(value).map((path31) => {
-    if (typeof path31 === "string") return path31.replace(/^\//, "").split("/").filter((segment, index, all) => segment !== "" || all.length > 1).map(unescapePointer);
-    if (Array.isArray(path31)) return path31;
-    throw new OperandError(`operand 2 must be one of {set, array} containing string paths or array of path segments but got ${typeof path31 === "object" && path31 !== null ? path31 instanceof ObjectValue ? "object" : "set" : typeof path31}`);
-  }).filter((path31) => name2 === "json.filter" || path31.length > 0);
+  return elements(value).map((path38) => {
+    if (typeof path38 === "string") return path38.replace(/^\//, "").split("/").filter((segment, index, all) => segment !== "" || all.length > 1).map(unescapePointer);
+    if (Array.isArray(path38)) return path38;
+    throw new OperandError(`operand 2 must be one of {set, array} containing string paths or array of path segments but got ${typeof path38 === "object" && path38 !== null ? path38 instanceof ObjectValue ? "object" : "set" : typeof path38}`);
+  }).filter((path38) => name2 === "json.filter" || path38.length > 0);
 }
 function unescapePointer(segment) {
   return segment.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 function pathTrie(paths) {
   const root = { end: false, children: /* @__PURE__ */ new Map() };
-  for (const path31 of paths) {
+  for (const path38 of paths) {
     let node = root;
-    for (const segment of path31) {
+    for (const segment of path38) {
       const key = JSON.stringify(typeof segment === "string" ? segment : String(segment));
       let next = node.children.get(key);
       if (!next) node.children.set(key, next = [segment, { end: false, children: /* @__PURE__ */ new Map() }]);
@@ -63883,11 +63906,11 @@ var require_re2 = __commonJS({
       throw new Error("Module.ENVIRONMENT has been deprecated. To force the environment, use the ENVIRONMENT compile-time option (for example, -s ENVIRONMENT=web or -s ENVIRONMENT=node)");
     }
     var scriptDirectory = "";
-    function locateFile(path31) {
+    function locateFile(path38) {
       if (Module["locateFile"]) {
-        return Module["locateFile"](path31, scriptDirectory);
+        return Module["locateFile"](path38, scriptDirectory);
       }
-      return scriptDirectory + path31;
+      return scriptDirectory + path38;
     }
     var read_;
     var readAsync;
@@ -68535,26 +68558,26 @@ var init_parser = __esm({
       }
       packagePath() {
         const term = this.term();
-        const path31 = [];
-        if (term.type === "var") path31.push(term.name);
+        const path38 = [];
+        if (term.type === "var") path38.push(term.name);
         else if (term.type === "ref" && term.head.type === "var") {
-          path31.push(term.head.name);
+          path38.push(term.head.name);
           for (const part of term.path) {
             if (part.type !== "scalar" || typeof part.value !== "string") this.fail("package path must contain only strings", part.loc);
-            path31.push(part.value);
+            path38.push(part.value);
           }
         } else this.fail("package path must be a reference", term.loc);
-        if (path31[0] === "data") path31.shift();
-        return path31;
+        if (path38[0] === "data") path38.shift();
+        return path38;
       }
       importDeclaration() {
         const loc = this.advance().loc;
-        const path31 = this.term();
-        const root = path31.type === "var" ? path31.name : path31.type === "ref" && path31.head.type === "var" ? path31.head.name : "";
-        if (!["data", "input", "future", "rego"].includes(root)) this.fail("invalid import: path must begin with input or data", path31.loc);
+        const path38 = this.term();
+        const root = path38.type === "var" ? path38.name : path38.type === "ref" && path38.head.type === "var" ? path38.head.name : "";
+        if (!["data", "input", "future", "rego"].includes(root)) this.fail("invalid import: path must begin with input or data", path38.loc);
         let alias;
         if (this.accept("as")) alias = this.identifier().name;
-        return { path: path31, alias, loc };
+        return { path: path38, alias, loc };
       }
       identifier() {
         const token = this.token;
@@ -69048,8 +69071,8 @@ function ruleJSON(rule) {
   return result;
 }
 function moduleJSON(module) {
-  const path31 = [{ type: "var", value: "data" }, ...module.packagePath.map((part) => ({ type: "string", value: part }))];
-  const result = { package: { path: path31 } };
+  const path38 = [{ type: "var", value: "data" }, ...module.packagePath.map((part) => ({ type: "string", value: part }))];
+  const result = { package: { path: path38 } };
   if (module.imports.length > 0) result.imports = module.imports.map((declaration) => ({ path: termJSON(declaration.path), ...declaration.alias ? { alias: declaration.alias } : {} }));
   if (module.rules.length > 0) result.rules = module.rules.map(ruleJSON);
   return result;
@@ -71623,10 +71646,10 @@ function argument2(text4, scope) {
   if (text4 === "nil") return null;
   const reference2 = /^(\$\w*|)((?:\.[A-Za-z_]\w*)*|\.)$/.exec(text4);
   if (!reference2) throw new BuiltinFailure(`template: function "${text4}" not defined`);
-  const [, variable, path31] = reference2;
-  let current = variable === "" ? scope.dot : variable === "$" ? scope.variables.get("$") : scope.variables.get(variable);
-  if (variable !== "" && !scope.variables.has(variable)) throw new BuiltinFailure(`template: undefined variable "${variable}"`);
-  for (const name2 of path31.split(".").filter((part) => part !== "")) current = field(current, name2);
+  const [, variable2, path38] = reference2;
+  let current = variable2 === "" ? scope.dot : variable2 === "$" ? scope.variables.get("$") : scope.variables.get(variable2);
+  if (variable2 !== "" && !scope.variables.has(variable2)) throw new BuiltinFailure(`template: undefined variable "${variable2}"`);
+  for (const name2 of path38.split(".").filter((part) => part !== "")) current = field(current, name2);
   return current;
 }
 function words(text4) {
@@ -72464,23 +72487,23 @@ function author(value) {
   return value.includes("@") && !value.includes(" ") ? { email: value } : { name: value.trim() };
 }
 function rulePath(module, rule) {
-  const path31 = [...module.packagePath];
+  const path38 = [...module.packagePath];
   for (const [index, part] of rule.head.ref.entries()) {
-    if (index === 0 && part.type === "var") path31.push(part.name);
-    else if (part.type === "scalar" && typeof part.value === "string") path31.push(part.value);
+    if (index === 0 && part.type === "var") path38.push(part.name);
+    else if (part.type === "scalar" && typeof part.value === "string") path38.push(part.value);
     else break;
   }
-  return path31;
+  return path38;
 }
 function samePath(a, b) {
   return a.length === b.length && a.every((key, index) => key === b[index]);
 }
 function metadataOf(rule, module, modules) {
-  const path31 = rulePath(module, rule);
+  const path38 = rulePath(module, rule);
   const own = rule.annotations?.scope === "rule" ? annotationJSON(rule.annotations) : void 0;
-  const chain = [own ? { path: path31, annotations: own } : { path: path31 }];
-  const documentScope = modules.flatMap((other) => other.rules.filter((candidate) => candidate.annotations?.scope === "document" && samePath(rulePath(other, candidate), path31))).map((candidate) => candidate.annotations)[0];
-  if (documentScope) chain.push({ path: path31, annotations: annotationJSON(documentScope) });
+  const chain = [own ? { path: path38, annotations: own } : { path: path38 }];
+  const documentScope = modules.flatMap((other) => other.rules.filter((candidate) => candidate.annotations?.scope === "document" && samePath(rulePath(other, candidate), path38))).map((candidate) => candidate.annotations)[0];
+  if (documentScope) chain.push({ path: path38, annotations: annotationJSON(documentScope) });
   for (let length = module.packagePath.length; length >= 0; length--) {
     const packagePath = module.packagePath.slice(0, length);
     const scopes = length === module.packagePath.length ? ["package", "subpackages"] : ["subpackages"];
@@ -72579,9 +72602,9 @@ function hoistNegatedArguments(body, names = { next: 0 }) {
     const hoisted = [];
     const hoist = (value) => {
       const name2 = `$negated${names.next++}`;
-      const variable = { type: "var", name: name2, loc: value.loc };
-      hoisted.push(generated(variable, value, expr.with));
-      return variable;
+      const variable2 = { type: "var", name: name2, loc: value.loc };
+      hoisted.push(generated(variable2, value, expr.with));
+      return variable2;
     };
     const rewritten = term.type === "call" && !isEquality(term) ? { ...term, args: term.args.map((arg) => dynamic(arg, hoist)) } : term.type === "call" ? { ...term, args: term.args.map((arg) => operand2(arg, hoist)) } : operand2(term, hoist);
     return [...hoisted, { ...expr, statement: { kind: "term", term: rewritten } }];
@@ -72629,8 +72652,8 @@ function nested(term, names) {
       return term;
   }
 }
-function generated(variable, value, modifiers) {
-  return { statement: { kind: "term", term: { type: "call", operator: "eq", args: [variable, value], loc: value.loc } }, negated: false, with: modifiers, loc: value.loc, text: "" };
+function generated(variable2, value, modifiers) {
+  return { statement: { kind: "term", term: { type: "call", operator: "eq", args: [variable2, value], loc: value.loc } }, negated: false, with: modifiers, loc: value.loc, text: "" };
 }
 function isEquality(term) {
   return term.type === "call" && (term.operator === "eq" || term.operator === "assign" || term.operator === "equal");
@@ -72652,25 +72675,25 @@ function rulesOf(node) {
   if (node.defaultRule) rules2.push(node.defaultRule);
   return rules2;
 }
-function reachable2(node, path31, index, into) {
-  if (index === path31.length) {
+function reachable2(node, path38, index, into) {
+  if (index === path38.length) {
     for (const below of node.walk()) if (rulesOf(below).length > 0) into.push(below);
     return into;
   }
   if (rulesOf(node).length > 0) into.push(node);
-  const key = path31[index];
-  if (key === void 0) for (const child2 of node.children.values()) reachable2(child2, path31, index + 1, into);
+  const key = path38[index];
+  if (key === void 0) for (const child2 of node.children.values()) reachable2(child2, path38, index + 1, into);
   else if (key !== null) {
     const child2 = node.children.get(key);
-    if (child2) reachable2(child2, path31, index + 1, into);
+    if (child2) reachable2(child2, path38, index + 1, into);
   }
   return into;
 }
 function dependencies(rule, root) {
   const found = /* @__PURE__ */ new Set();
   const visit4 = (term) => {
-    const path31 = dataPath(term);
-    if (path31) for (const node of reachable2(root, path31, 0, [])) found.add(node);
+    const path38 = dataPath(term);
+    if (path38) for (const node of reachable2(root, path38, 0, [])) found.add(node);
   };
   for (let branch = rule; branch; branch = branch.else) {
     const terms = [branch.value, ...branch.suffix, ...branch.key ? [branch.key] : [], ...branch.args ?? []];
@@ -72797,8 +72820,8 @@ var init_scope = __esm({
 function describe3(term) {
   return term.type === "scalar" ? `${typeof term.value === "string" ? "string" : term.value === null ? "null" : typeof term.value}` : term.type;
 }
-function dataRef(path31, loc) {
-  return { type: "ref", head: { type: "var", name: "data", loc }, path: path31.map((value) => ({ type: "scalar", value, loc })), loc };
+function dataRef(path38, loc) {
+  return { type: "ref", head: { type: "var", name: "data", loc }, path: path38.map((value) => ({ type: "scalar", value, loc })), loc };
 }
 function relocate(term, loc) {
   if (term.type === "ref") return { ...term, loc, head: { ...term.head, loc } };
@@ -72870,7 +72893,7 @@ var init_resolve = __esm({
       statement(statement, scope) {
         switch (statement.kind) {
           case "some":
-            return { kind: "some", vars: statement.vars.map((variable) => scope.declare(variable.name, variable.loc, false)) };
+            return { kind: "some", vars: statement.vars.map((variable2) => scope.declare(variable2.name, variable2.loc, false)) };
           case "somein": {
             const collection2 = this.term(statement.collection, scope);
             const key = statement.key && this.declarePattern(statement.key, scope, false);
@@ -72989,9 +73012,9 @@ var init_resolve = __esm({
         if (slot === void 0) return { ...term, slot: scope.declare(name2, term.loc, false).slot };
         return { ...term, slot };
       }
-      ref(head, path31, loc, scope) {
+      ref(head, path38, loc, scope) {
         const resolvedHead = this.term(head, scope);
-        const resolvedPath = path31.map((part) => this.term(part, scope));
+        const resolvedPath = path38.map((part) => this.term(part, scope));
         if (resolvedHead.type === "ref") return { type: "ref", head: resolvedHead.head, path: [...resolvedHead.path, ...resolvedPath], loc };
         return { type: "ref", head: resolvedHead, path: resolvedPath, loc };
       }
@@ -73043,23 +73066,23 @@ var init_resolve = __esm({
 
 // packages/rego/src/compiler/rules.ts
 function groundPrefix(packagePath, ref) {
-  const path31 = [...packagePath, ref[0].name];
+  const path38 = [...packagePath, ref[0].name];
   let index = 1;
   while (index < ref.length) {
     const part = ref[index];
     if (part.type !== "scalar" || typeof part.value !== "string") break;
-    path31.push(part.value);
+    path38.push(part.value);
     index++;
   }
-  return { path: path31, suffix: ref.slice(index) };
+  return { path: path38, suffix: ref.slice(index) };
 }
 var RuleNode;
 var init_rules3 = __esm({
   "packages/rego/src/compiler/rules.ts"() {
     "use strict";
     RuleNode = class _RuleNode {
-      constructor(path31) {
-        this.path = path31;
+      constructor(path38) {
+        this.path = path38;
       }
       path;
       children = /* @__PURE__ */ new Map();
@@ -73076,9 +73099,9 @@ var init_rules3 = __esm({
         }
         return node;
       }
-      find(path31) {
+      find(path38) {
         let node = this;
-        for (const key of path31) {
+        for (const key of path38) {
           node = node.children.get(key);
           if (!node) return void 0;
         }
@@ -73180,7 +73203,7 @@ function outputs(term, pattern, into = /* @__PURE__ */ new Set()) {
   return into;
 }
 function allSafe(vars, safe, extra) {
-  for (const variable of vars) if (!safe.has(variable.slot) && !extra?.has(variable.slot)) return false;
+  for (const variable2 of vars) if (!safe.has(variable2.slot) && !extra?.has(variable2.slot)) return false;
   return true;
 }
 function unifyOutputs(left, right, safe) {
@@ -73365,7 +73388,7 @@ function orderTerm(term, safe, names) {
 }
 function checkHead(terms, safe, names) {
   const unsafe = [];
-  for (const term of terms) for (const variable of needs(term)) if (!safe.has(variable.slot)) unsafe.push(variable);
+  for (const term of terms) for (const variable2 of needs(term)) if (!safe.has(variable2.slot)) unsafe.push(variable2);
   if (unsafe.length > 0) throw unsafeVariables(unsafe, names);
 }
 function unsafeError(waiting, safe, names) {
@@ -73373,7 +73396,7 @@ function unsafeError(waiting, safe, names) {
   for (const expr of waiting) {
     const statement = expr.statement;
     const terms = statement.kind === "term" ? [statement.term] : statement.kind === "somein" ? [statement.collection] : statement.kind === "every" ? [statement.collection] : [];
-    for (const term of terms) for (const variable of needs(term)) if (!safe.has(variable.slot)) unsafe.push({ ...variable, loc: variable.name ? variable.loc : expr.loc });
+    for (const term of terms) for (const variable2 of needs(term)) if (!safe.has(variable2.slot)) unsafe.push({ ...variable2, loc: variable2.name ? variable2.loc : expr.loc });
   }
   if (unsafe.length === 0) unsafe.push({ type: "var", name: "", loc: waiting[0].loc });
   return unsafeVariables(unsafe, names);
@@ -73381,11 +73404,11 @@ function unsafeError(waiting, safe, names) {
 function unsafeVariables(unsafe, names) {
   const seen = /* @__PURE__ */ new Set();
   const errors = [];
-  for (const variable of unsafe) {
-    if (seen.has(variable.slot)) continue;
-    seen.add(variable.slot);
-    const name2 = variable.name || names[variable.slot] || "_";
-    errors.push(new CompileError("rego_unsafe_var_error", `var ${name2.startsWith("__") ? "_" : name2} is unsafe`, variable.loc));
+  for (const variable2 of unsafe) {
+    if (seen.has(variable2.slot)) continue;
+    seen.add(variable2.slot);
+    const name2 = variable2.name || names[variable2.slot] || "_";
+    errors.push(new CompileError("rego_unsafe_var_error", `var ${name2.startsWith("__") ? "_" : name2} is unsafe`, variable2.loc));
   }
   return errors.length === 1 ? errors[0] : new CompileErrors(errors);
 }
@@ -73625,8 +73648,8 @@ function compileModules(modules) {
     for (const rule of module.rules) {
       names.add(rule.head.ref[0].name);
       if (rule.kind !== "function") continue;
-      const { path: path31 } = groundPrefix(module.packagePath, rule.head.ref);
-      arities.set(["data", ...path31].join("."), rule.head.args?.length ?? 0);
+      const { path: path38 } = groundPrefix(module.packagePath, rule.head.ref);
+      arities.set(["data", ...path38].join("."), rule.head.args?.length ?? 0);
     }
   }
   const errors = [];
@@ -73710,7 +73733,7 @@ function patternParameters(rule) {
 function compileRule(original, module, environment) {
   const parameterized = patternParameters(original);
   const rule = { ...parameterized, body: hoistNegatedArguments(parameterized.body) };
-  const { path: path31, suffix } = groundPrefix(module.packagePath, rule.head.ref);
+  const { path: path38, suffix } = groundPrefix(module.packagePath, rule.head.ref);
   const resolver = new Resolver(environment);
   const headTerms = [...rule.head.args ?? [], ...suffix, ...rule.head.key ? [rule.head.key] : [], ...rule.head.value ? [rule.head.value] : []];
   const scope = resolver.rootScope(shallowNames(rule.body, headTerms));
@@ -73727,7 +73750,7 @@ function compileRule(original, module, environment) {
   checkHead(head, ordered.safe, names);
   for (const term of head) orderTerm(term, ordered.safe, names);
   return {
-    path: path31,
+    path: path38,
     suffix: resolvedSuffix,
     kind: rule.kind,
     isDefault: rule.default,
@@ -73816,9 +73839,9 @@ var init_limits = __esm({
 });
 
 // packages/rego/src/eval/documents.ts
-function upsert(document2, path31, value) {
-  if (path31.length === 0) return value;
-  const [key, ...rest] = path31;
+function upsert(document2, path38, value) {
+  if (path38.length === 0) return value;
+  const [key, ...rest] = path38;
   const base = document2 instanceof ObjectValue ? document2.copy() : new ObjectValue();
   base.set(key, upsert(base.get(key), rest, value));
   return base;
@@ -73898,11 +73921,11 @@ function applyModifier(state, modifier, value) {
     state.mocks.set(modifier.functionTarget, modifier.functionValue !== void 0 ? { function: modifier.functionValue } : { value });
     return;
   }
-  const [root, ...path31] = refText(modifier.target).split(".");
-  if (root === "input") state.input = upsert(state.input, path31, value);
+  const [root, ...path38] = refText(modifier.target).split(".");
+  if (root === "input") state.input = upsert(state.input, path38, value);
   else {
-    state.data = upsert(state.data, path31, value);
-    state.overrides = [...state.overrides, { path: path31, value }];
+    state.data = upsert(state.data, path38, value);
+    state.overrides = [...state.overrides, { path: path38, value }];
   }
 }
 var Evaluator;
@@ -73942,9 +73965,9 @@ var init_evaluator = __esm({
         });
       }
       /** The value of a data path (`["main", "deny"]`), or undefined. */
-      valueAt(path31) {
+      valueAt(path38) {
         let result;
-        const terms = path31.map((value) => ({ type: "scalar", value, loc: { file: "", line: 0, col: 0 } }));
+        const terms = path38.map((value) => ({ type: "scalar", value, loc: { file: "", line: 0, col: 0 } }));
         this.walkData(this.policy.root, this.state.data, terms, 0, [], (value) => {
           result = value;
           return true;
@@ -74154,82 +74177,82 @@ var init_evaluator = __esm({
         return text4;
       }
       // ---- references
-      evalRef(head, path31, frame, emit) {
+      evalRef(head, path38, frame, emit) {
         if (head.type === "var" && head.slot === void 0) {
-          if (head.name === "input") return this.state.input === void 0 ? false : this.deref(this.state.input, path31, 0, frame, emit);
-          return this.walkData(this.policy.root, this.state.data, path31, 0, frame, emit);
+          if (head.name === "input") return this.state.input === void 0 ? false : this.deref(this.state.input, path38, 0, frame, emit);
+          return this.walkData(this.policy.root, this.state.data, path38, 0, frame, emit);
         }
-        return this.evalTerm(head, frame, (value) => this.deref(value, path31, 0, frame, emit));
+        return this.evalTerm(head, frame, (value) => this.deref(value, path38, 0, frame, emit));
       }
       /** Follows a reference path into a value, iterating over unbound variables. */
-      deref(value, path31, index, frame, emit) {
+      deref(value, path38, index, frame, emit) {
         let current = value;
-        for (let i = index; i < path31.length; i++) {
-          const part = path31[i];
+        for (let i = index; i < path38.length; i++) {
+          const part = path38[i];
           let key;
           if (part.type === "scalar") key = part.value;
           else if (part.type === "var" && part.slot !== void 0) {
             key = frame[part.slot];
-            if (key === void 0) return this.iterate(current, part.slot, path31, i, frame, emit);
-          } else return this.derefComputed(current, part, path31, i, frame, emit);
+            if (key === void 0) return this.iterate(current, part.slot, path38, i, frame, emit);
+          } else return this.derefComputed(current, part, path38, i, frame, emit);
           const next = lookup(current, key);
           if (next === void 0) return false;
           current = next;
         }
         return emit(current);
       }
-      iterate(collection2, slot, path31, index, frame, emit) {
+      iterate(collection2, slot, path38, index, frame, emit) {
         return forEachElement(collection2, (key, value) => {
           this.budget.step();
           frame[slot] = key;
-          const halted = this.deref(value, path31, index + 1, frame, emit);
+          const halted = this.deref(value, path38, index + 1, frame, emit);
           frame[slot] = void 0;
           return halted;
         });
       }
-      derefComputed(collection2, part, path31, index, frame, emit) {
+      derefComputed(collection2, part, path38, index, frame, emit) {
         if (this.isGround(part, frame)) {
           return this.evalTerm(part, frame, (key) => {
             const next = lookup(collection2, key);
-            return next === void 0 ? false : this.deref(next, path31, index + 1, frame, emit);
+            return next === void 0 ? false : this.deref(next, path38, index + 1, frame, emit);
           });
         }
         return forEachElement(collection2, (key, value) => {
           this.budget.step();
-          return this.unifyValue(part, key, frame, () => this.deref(value, path31, index + 1, frame, emit));
+          return this.unifyValue(part, key, frame, () => this.deref(value, path38, index + 1, frame, emit));
         });
       }
       /** Walks the rule tree and the base document together along a `data` reference. */
-      walkData(node, base, path31, index, frame, emit) {
+      walkData(node, base, path38, index, frame, emit) {
         if (!node || this.state.overrides.length > 0 && this.overridden(node.path)) {
-          return base === void 0 ? false : this.deref(base, path31, index, frame, emit);
+          return base === void 0 ? false : this.deref(base, path38, index, frame, emit);
         }
-        if (node.hasValueRules || index === path31.length) {
+        if (node.hasValueRules || index === path38.length) {
           const value = this.nodeValue(node, base);
-          return value === void 0 ? false : this.deref(value, path31, index, frame, emit);
+          return value === void 0 ? false : this.deref(value, path38, index, frame, emit);
         }
-        const part = path31[index];
+        const part = path38[index];
         let key;
         if (part.type === "scalar") key = part.value;
         else if (part.type === "var" && part.slot !== void 0) key = frame[part.slot];
-        if (key !== void 0) return this.walkChild(node, base, key, path31, index, frame, emit);
+        if (key !== void 0) return this.walkChild(node, base, key, path38, index, frame, emit);
         if (part.type === "var" && part.slot !== void 0) {
           const slot = part.slot;
           return this.forEachKey(node, base, (childKey) => {
             frame[slot] = childKey;
-            const halted = this.walkChild(node, base, childKey, path31, index, frame, emit);
+            const halted = this.walkChild(node, base, childKey, path38, index, frame, emit);
             frame[slot] = void 0;
             return halted;
           });
         }
-        if (this.isGround(part, frame)) return this.evalTerm(part, frame, (value) => this.walkChild(node, base, value, path31, index, frame, emit));
-        return this.forEachKey(node, base, (childKey) => this.unifyValue(part, childKey, frame, () => this.walkChild(node, base, childKey, path31, index, frame, emit)));
+        if (this.isGround(part, frame)) return this.evalTerm(part, frame, (value) => this.walkChild(node, base, value, path38, index, frame, emit));
+        return this.forEachKey(node, base, (childKey) => this.unifyValue(part, childKey, frame, () => this.walkChild(node, base, childKey, path38, index, frame, emit)));
       }
-      walkChild(node, base, key, path31, index, frame, emit) {
+      walkChild(node, base, key, path38, index, frame, emit) {
         const child2 = typeof key === "string" ? node.children.get(key) : void 0;
         if (child2?.isFunction) return false;
         const childBase = base === void 0 ? void 0 : lookup(base, key);
-        return this.walkData(child2, childBase, path31, index + 1, frame, emit);
+        return this.walkData(child2, childBase, path38, index + 1, frame, emit);
       }
       forEachKey(node, base, visit4) {
         const keys = /* @__PURE__ */ new Map();
@@ -74241,8 +74264,8 @@ var init_evaluator = __esm({
         }
         return false;
       }
-      overridden(path31) {
-        return this.state.overrides.some((override) => override.path.length <= path31.length && override.path.every((key, i) => key === path31[i]));
+      overridden(path38) {
+        return this.state.overrides.some((override) => override.path.length <= path38.length && override.path.every((key, i) => key === path38[i]));
       }
       /** The full document at a rule-tree node: its rules' value merged with its children and base data. */
       nodeValue(node, base) {
@@ -77023,10 +77046,10 @@ ${indent}${str2}`;
         return String(this.value);
       }
     };
-    function collectionFromPath(schema, path31, value) {
+    function collectionFromPath(schema, path38, value) {
       let v = value;
-      for (let i = path31.length - 1; i >= 0; --i) {
-        const k = path31[i];
+      for (let i = path38.length - 1; i >= 0; --i) {
+        const k = path38[i];
         if (Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -77044,17 +77067,17 @@ ${indent}${str2}`;
       }
       return schema.createNode(v, false);
     }
-    var isEmptyPath = (path31) => path31 == null || typeof path31 === "object" && path31[Symbol.iterator]().next().done;
+    var isEmptyPath = (path38) => path38 == null || typeof path38 === "object" && path38[Symbol.iterator]().next().done;
     var Collection2 = class _Collection extends Node {
       constructor(schema) {
         super();
         PlainValue._defineProperty(this, "items", []);
         this.schema = schema;
       }
-      addIn(path31, value) {
-        if (isEmptyPath(path31)) this.add(value);
+      addIn(path38, value) {
+        if (isEmptyPath(path38)) this.add(value);
         else {
-          const [key, ...rest] = path31;
+          const [key, ...rest] = path38;
           const node = this.get(key, true);
           if (node instanceof _Collection) node.addIn(rest, value);
           else if (node === void 0 && this.schema) this.set(key, collectionFromPath(this.schema, rest, value));
@@ -77108,7 +77131,7 @@ ${indent}${str2}`;
         const {
           indent,
           indentStep,
-          stringify: stringify3
+          stringify: stringify4
         } = ctx;
         const inFlow = this.type === PlainValue.Type.FLOW_MAP || this.type === PlainValue.Type.FLOW_SEQ || ctx.inFlow;
         if (inFlow) itemIndent += indentStep;
@@ -77138,7 +77161,7 @@ ${indent}${str2}`;
             if (inFlow && (!chompKeep && item.spaceBefore || item.commentBefore || item.comment || item.key && (item.key.commentBefore || item.key.comment) || item.value && (item.value.commentBefore || item.value.comment))) hasItemWithNewLine = true;
           }
           chompKeep = false;
-          let str3 = stringify3(item, ctx, () => comment3 = null, () => chompKeep = true);
+          let str3 = stringify4(item, ctx, () => comment3 = null, () => chompKeep = true);
           if (inFlow && !hasItemWithNewLine && str3.includes("\n")) hasItemWithNewLine = true;
           if (inFlow && i < this.items.length - 1) str3 += ",";
           str3 = addComment(str3, itemIndent, comment3);
@@ -77315,14 +77338,14 @@ ${indent}${s}` : "\n";
           doc,
           indent,
           indentStep,
-          stringify: stringify3
+          stringify: stringify4
         } = ctx;
         ctx = Object.assign({}, ctx, {
           implicitKey: !explicitKey,
           indent: indent + indentStep
         });
         let chompKeep = false;
-        let str2 = stringify3(key, ctx, () => keyComment = null, () => chompKeep = true);
+        let str2 = stringify4(key, ctx, () => keyComment = null, () => chompKeep = true);
         str2 = addComment(str2, ctx.indent, keyComment);
         if (!explicitKey && str2.length > 1024) {
           if (simpleKeys) throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -77360,7 +77383,7 @@ ${cs}`;
         if (!indentSeq && indentSize >= 2 && !ctx.inFlow && !explicitKey && value instanceof YAMLSeq && value.type !== PlainValue.Type.FLOW_SEQ && !value.tag && !doc.anchors.getName(value)) {
           ctx.indent = ctx.indent.substr(2);
         }
-        const valueStr = stringify3(value, ctx, () => valueComment = null, () => chompKeep = true);
+        const valueStr = stringify4(value, ctx, () => valueComment = null, () => chompKeep = true);
         let ws = " ";
         if (vcb || this.comment) {
           ws = `${vcb}
@@ -79077,9 +79100,9 @@ ${pair.comment}` : item.comment;
         value
       }) => value.toISOString().replace(/((T00:00)?:00)?\.000Z$/, "")
     };
-    function shouldWarn(deprecation) {
+    function shouldWarn(deprecation2) {
       const env = typeof process !== "undefined" && process.env || {};
-      if (deprecation) {
+      if (deprecation2) {
         if (typeof YAML_SILENCE_DEPRECATION_WARNINGS !== "undefined") return !YAML_SILENCE_DEPRECATION_WARNINGS;
         return !env.YAML_SILENCE_DEPRECATION_WARNINGS;
       }
@@ -79097,8 +79120,8 @@ ${pair.comment}` : item.comment;
     }
     function warnFileDeprecation(filename) {
       if (shouldWarn(true)) {
-        const path31 = filename.replace(/.*yaml[/\\]/i, "").replace(/\.js$/, "").replace(/\\/g, "/");
-        warn(`The endpoint 'yaml/${path31}' will be removed in a future release.`, "DeprecationWarning");
+        const path38 = filename.replace(/.*yaml[/\\]/i, "").replace(/\.js$/, "").replace(/\\/g, "/");
+        warn(`The endpoint 'yaml/${path38}' will be removed in a future release.`, "DeprecationWarning");
       }
     }
     var warned = {};
@@ -79725,7 +79748,7 @@ var require_Document_a8d0fbf9 = __commonJS({
       }
       return props.join(" ");
     }
-    function stringify3(item, ctx, onComment, onChompKeep) {
+    function stringify4(item, ctx, onComment, onChompKeep) {
       const {
         anchors,
         schema
@@ -80008,22 +80031,22 @@ ${cbNode.commentBefore}` : cb;
         assertCollection(this.contents);
         return this.contents.add(value);
       }
-      addIn(path31, value) {
+      addIn(path38, value) {
         assertCollection(this.contents);
-        this.contents.addIn(path31, value);
+        this.contents.addIn(path38, value);
       }
       delete(key) {
         assertCollection(this.contents);
         return this.contents.delete(key);
       }
-      deleteIn(path31) {
-        if (resolveSeq.isEmptyPath(path31)) {
+      deleteIn(path38) {
+        if (resolveSeq.isEmptyPath(path38)) {
           if (this.contents == null) return false;
           this.contents = null;
           return true;
         }
         assertCollection(this.contents);
-        return this.contents.deleteIn(path31);
+        return this.contents.deleteIn(path38);
       }
       getDefaults() {
         return _Document.defaults[this.version] || _Document.defaults[this.options.version] || {};
@@ -80031,26 +80054,26 @@ ${cbNode.commentBefore}` : cb;
       get(key, keepScalar) {
         return this.contents instanceof resolveSeq.Collection ? this.contents.get(key, keepScalar) : void 0;
       }
-      getIn(path31, keepScalar) {
-        if (resolveSeq.isEmptyPath(path31)) return !keepScalar && this.contents instanceof resolveSeq.Scalar ? this.contents.value : this.contents;
-        return this.contents instanceof resolveSeq.Collection ? this.contents.getIn(path31, keepScalar) : void 0;
+      getIn(path38, keepScalar) {
+        if (resolveSeq.isEmptyPath(path38)) return !keepScalar && this.contents instanceof resolveSeq.Scalar ? this.contents.value : this.contents;
+        return this.contents instanceof resolveSeq.Collection ? this.contents.getIn(path38, keepScalar) : void 0;
       }
       has(key) {
         return this.contents instanceof resolveSeq.Collection ? this.contents.has(key) : false;
       }
-      hasIn(path31) {
-        if (resolveSeq.isEmptyPath(path31)) return this.contents !== void 0;
-        return this.contents instanceof resolveSeq.Collection ? this.contents.hasIn(path31) : false;
+      hasIn(path38) {
+        if (resolveSeq.isEmptyPath(path38)) return this.contents !== void 0;
+        return this.contents instanceof resolveSeq.Collection ? this.contents.hasIn(path38) : false;
       }
       set(key, value) {
         assertCollection(this.contents);
         this.contents.set(key, value);
       }
-      setIn(path31, value) {
-        if (resolveSeq.isEmptyPath(path31)) this.contents = value;
+      setIn(path38, value) {
+        if (resolveSeq.isEmptyPath(path38)) this.contents = value;
         else {
           assertCollection(this.contents);
-          this.contents.setIn(path31, value);
+          this.contents.setIn(path38, value);
         }
       }
       setSchema(id, customTags) {
@@ -80123,7 +80146,7 @@ ${cbNode.commentBefore}` : cb;
           keep: keep2,
           mapAsMap: keep2 && !!mapAsMap,
           maxAliasCount,
-          stringify: stringify3
+          stringify: stringify4
           // Requiring directly in Pair would create circular dependencies
         };
         const anchorNames = Object.keys(this.anchors.map);
@@ -80178,7 +80201,7 @@ ${cbNode.commentBefore}` : cb;
           doc: this,
           indent: "",
           indentStep: " ".repeat(indentSize),
-          stringify: stringify3
+          stringify: stringify4
           // Requiring directly in nodes would create circular dependencies
         };
         let chompKeep = false;
@@ -80191,10 +80214,10 @@ ${cbNode.commentBefore}` : cb;
             contentComment = this.contents.comment;
           }
           const onChompKeep = contentComment ? null : () => chompKeep = true;
-          const body = stringify3(this.contents, ctx, () => contentComment = null, onChompKeep);
+          const body = stringify4(this.contents, ctx, () => contentComment = null, onChompKeep);
           lines.push(resolveSeq.addComment(body, "", contentComment));
         } else if (this.contents !== void 0) {
-          lines.push(stringify3(this.contents, ctx));
+          lines.push(stringify4(this.contents, ctx));
         }
         if (this.comment) {
           if ((!chompKeep || contentComment) && lines[lines.length - 1] !== "") lines.push("");
@@ -80260,7 +80283,7 @@ var require_dist2 = __commonJS({
       if (doc.errors.length > 0) throw doc.errors[0];
       return doc.toJSON();
     }
-    function stringify3(value, options) {
+    function stringify4(value, options) {
       const doc = new Document2(options);
       doc.contents = value;
       return String(doc);
@@ -80274,7 +80297,7 @@ var require_dist2 = __commonJS({
       parseCST: parseCst.parse,
       parseDocument: parseDocument4,
       scalarOptions: Document$1.scalarOptions,
-      stringify: stringify3
+      stringify: stringify4
     };
     exports.YAML = YAML;
   }
@@ -80746,9 +80769,9 @@ var init_conformance = __esm({
 
 // packages/rego/src/index.ts
 function dataPath2(ref) {
-  const path31 = ref.split(".");
-  if (path31[0] === "data") path31.shift();
-  return path31;
+  const path38 = ref.split(".");
+  if (path38[0] === "data") path38.shift();
+  return path38;
 }
 function compile(options) {
   const modules = options.modules.map(({ file, source }) => parseModule(source, file, { regoVersion: options.regoVersion ?? "v1" }));
@@ -81111,9 +81134,9 @@ function severityOf(constraint) {
 }
 function pointerOf(details) {
   if (!isObject3(details) || typeof details["path"] !== "string" || details["path"] === "") return null;
-  const path31 = details["path"];
-  if (path31.startsWith("/")) return path31;
-  return "/" + path31.replace(/\[(\d+)\]/g, ".$1").split(".").filter((part) => part !== "").map((part) => part.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
+  const path38 = details["path"];
+  if (path38.startsWith("/")) return path38;
+  return "/" + path38.replace(/\[(\d+)\]/g, ".$1").split(".").filter((part) => part !== "").map((part) => part.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
 }
 var gatekeeperModule, gatekeeperUnsupportedModule, isObject3, cache3, gatekeeperRule, gatekeeperUnsupportedRule, gatekeeperRules;
 var init_gatekeeper2 = __esm({
@@ -81338,7 +81361,7 @@ function mergegateData(envRender, config, diff2, library2, kubernetesVersion) {
   const name2 = envRender.env.name;
   return {
     environment: name2,
-    production: /^prod(uction)?(-|$)/.test(name2),
+    production: envRender.env.production,
     resources: objects,
     changed: changesOf(diff2, name2),
     parameters: Object.fromEntries(library2.map((rule) => [rule.meta.id.slice("policy/".length), { ...rule.parameters, ...config.rules?.[rule.meta.id]?.parameters ?? {} }])),
@@ -81475,13 +81498,13 @@ function resultOf(item) {
   if (typeof item !== "object" || item === null || Array.isArray(item)) return item === true ? { message: "denied", pointer: "", severity: null } : null;
   const message = typeof item["msg"] === "string" ? item["msg"] : JSON.stringify(item);
   const details = item["details"];
-  const path31 = typeof details === "object" && details !== null && !Array.isArray(details) && details["path"] !== void 0 ? details["path"] : item["path"];
+  const path38 = typeof details === "object" && details !== null && !Array.isArray(details) && details["path"] !== void 0 ? details["path"] : item["path"];
   const severity = typeof item["severity"] === "string" && severities.has(item["severity"]) ? item["severity"] : null;
-  return { message, pointer: pointerOf2(path31), severity };
+  return { message, pointer: pointerOf2(path38), severity };
 }
-function pointerOf2(path31) {
-  if (typeof path31 === "string") return path31 === "" || path31.startsWith("/") ? path31 : `/${path31.split(".").join("/")}`;
-  if (Array.isArray(path31)) return path31.map((segment) => `/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
+function pointerOf2(path38) {
+  if (typeof path38 === "string") return path38 === "" || path38.startsWith("/") ? path38 : `/${path38.split(".").join("/")}`;
+  if (Array.isArray(path38)) return path38.map((segment) => `/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
   return "";
 }
 var severities;
@@ -83753,8 +83776,8 @@ var require_utils3 = __commonJS({
       }
       return output;
     };
-    exports.basename = (path31, { windows } = {}) => {
-      const segs = path31.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path38, { windows } = {}) => {
+      const segs = path38.split(windows ? /[\\/]/ : "/");
       const last2 = segs[segs.length - 1];
       if (last2 === "") {
         return segs[segs.length - 2];
@@ -85346,7 +85369,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
     var os11 = __require("os");
-    var path31 = __require("path");
+    var path38 = __require("path");
     var IS_WINDOWS_PLATFORM = os11.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -85358,7 +85381,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path31.resolve(cwd, filepath);
+      return path38.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry2) {
@@ -85657,7 +85680,7 @@ var require_stringify2 = __commonJS({
     "use strict";
     var utils = require_utils4();
     module.exports = (ast, options = {}) => {
-      const stringify3 = (node, parent = {}) => {
+      const stringify4 = (node, parent = {}) => {
         const invalidBlock = options.escapeInvalid && utils.isInvalidBrace(parent);
         const invalidNode = node.invalid === true && options.escapeInvalid === true;
         let output = "";
@@ -85672,12 +85695,12 @@ var require_stringify2 = __commonJS({
         }
         if (node.nodes) {
           for (const child2 of node.nodes) {
-            output += stringify3(child2);
+            output += stringify4(child2);
           }
         }
         return output;
       };
-      return stringify3(ast);
+      return stringify4(ast);
     };
   }
 });
@@ -85931,7 +85954,7 @@ var require_fill_range = __commonJS({
       while (value[++index] === "0") ;
       return index > 0;
     };
-    var stringify3 = (start, end, options) => {
+    var stringify4 = (start, end, options) => {
       if (typeof start === "string" || typeof end === "string") {
         return true;
       }
@@ -86026,7 +86049,7 @@ var require_fill_range = __commonJS({
       step = Math.max(Math.abs(step), 1);
       let padded = zeros(startString) || zeros(endString) || zeros(stepString);
       let maxLen = padded ? Math.max(startString.length, endString.length, stepString.length) : 0;
-      let toNumber3 = padded === false && stringify3(start, end, options) === false;
+      let toNumber3 = padded === false && stringify4(start, end, options) === false;
       let format = options.transform || transform(toNumber3);
       if (options.toRegex && step === 1) {
         return toRange(toMaxLen(start, maxLen), toMaxLen(end, maxLen), true, options);
@@ -86110,7 +86133,7 @@ var require_compile2 = __commonJS({
     var fill = require_fill_range();
     var utils = require_utils4();
     var compile2 = (ast, options = {}) => {
-      const walk3 = (node, parent = {}) => {
+      const walk4 = (node, parent = {}) => {
         const invalidBlock = utils.isInvalidBrace(parent);
         const invalidNode = node.invalid === true && options.escapeInvalid === true;
         const invalid2 = invalidBlock === true || invalidNode === true;
@@ -86144,12 +86167,12 @@ var require_compile2 = __commonJS({
         }
         if (node.nodes) {
           for (const child2 of node.nodes) {
-            output += walk3(child2, node);
+            output += walk4(child2, node);
           }
         }
         return output;
       };
-      return walk3(ast);
+      return walk4(ast);
     };
     module.exports = compile2;
   }
@@ -86160,7 +86183,7 @@ var require_expand = __commonJS({
   "node_modules/braces/lib/expand.js"(exports, module) {
     "use strict";
     var fill = require_fill_range();
-    var stringify3 = require_stringify2();
+    var stringify4 = require_stringify2();
     var utils = require_utils4();
     var append = (queue = "", stash = "", enclose = false) => {
       const result = [];
@@ -86186,7 +86209,7 @@ var require_expand = __commonJS({
     };
     var expand4 = (ast, options = {}) => {
       const rangeLimit = options.rangeLimit === void 0 ? 1e3 : options.rangeLimit;
-      const walk3 = (node, parent = {}) => {
+      const walk4 = (node, parent = {}) => {
         node.queue = [];
         let p = parent;
         let q = parent.queue;
@@ -86195,7 +86218,7 @@ var require_expand = __commonJS({
           q = p.queue;
         }
         if (node.invalid || node.dollar) {
-          q.push(append(q.pop(), stringify3(node, options)));
+          q.push(append(q.pop(), stringify4(node, options)));
           return;
         }
         if (node.type === "brace" && node.invalid !== true && node.nodes.length === 2) {
@@ -86209,7 +86232,7 @@ var require_expand = __commonJS({
           }
           let range2 = fill(...args, options);
           if (range2.length === 0) {
-            range2 = stringify3(node, options);
+            range2 = stringify4(node, options);
           }
           q.push(append(q.pop(), range2));
           node.nodes = [];
@@ -86238,12 +86261,12 @@ var require_expand = __commonJS({
             continue;
           }
           if (child2.nodes) {
-            walk3(child2, node);
+            walk4(child2, node);
           }
         }
         return queue;
       };
-      return utils.flatten(walk3(ast));
+      return utils.flatten(walk4(ast));
     };
     module.exports = expand4;
   }
@@ -86354,7 +86377,7 @@ var require_constants8 = __commonJS({
 var require_parse4 = __commonJS({
   "node_modules/braces/lib/parse.js"(exports, module) {
     "use strict";
-    var stringify3 = require_stringify2();
+    var stringify4 = require_stringify2();
     var {
       MAX_LENGTH,
       CHAR_BACKSLASH,
@@ -86526,7 +86549,7 @@ var require_parse4 = __commonJS({
           if (block.ranges > 0) {
             block.ranges = 0;
             const open2 = block.nodes.shift();
-            block.nodes = [open2, { type: "text", value: stringify3(block) }];
+            block.nodes = [open2, { type: "text", value: stringify4(block) }];
           }
           push({ type: "comma", value });
           block.commas++;
@@ -86592,7 +86615,7 @@ var require_parse4 = __commonJS({
 var require_braces = __commonJS({
   "node_modules/braces/index.js"(exports, module) {
     "use strict";
-    var stringify3 = require_stringify2();
+    var stringify4 = require_stringify2();
     var compile2 = require_compile2();
     var expand4 = require_expand();
     var parse10 = require_parse4();
@@ -86618,9 +86641,9 @@ var require_braces = __commonJS({
     braces.parse = (input, options = {}) => parse10(input, options);
     braces.stringify = (input, options = {}) => {
       if (typeof input === "string") {
-        return stringify3(braces.parse(input, options), options);
+        return stringify4(braces.parse(input, options), options);
       }
-      return stringify3(input, options);
+      return stringify4(input, options);
     };
     braces.compile = (input, options = {}) => {
       if (typeof input === "string") {
@@ -86655,7 +86678,7 @@ var require_braces = __commonJS({
 var require_constants9 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path31 = __require("path");
+    var path38 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -86829,7 +86852,7 @@ var require_constants9 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path31.sep,
+      SEP: path38.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -86856,7 +86879,7 @@ var require_constants9 = __commonJS({
 var require_utils5 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path31 = __require("path");
+    var path38 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -86885,7 +86908,7 @@ var require_utils5 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path31.sep === "\\";
+      return win32 === true || path38.sep === "\\";
     };
     exports.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -88249,7 +88272,7 @@ var require_parse5 = __commonJS({
 var require_picomatch3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path31 = __require("path");
+    var path38 = __require("path");
     var scan = require_scan2();
     var parse10 = require_parse5();
     var utils = require_utils5();
@@ -88334,7 +88357,7 @@ var require_picomatch3 = __commonJS({
     };
     picomatch3.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
-      return regex.test(path31.basename(input));
+      return regex.test(path38.basename(input));
     };
     picomatch3.isMatch = (str2, patterns, options) => picomatch3(patterns, options)(str2);
     picomatch3.parse = (pattern, options) => {
@@ -88561,7 +88584,7 @@ var require_pattern2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path31 = __require("path");
+    var path38 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -88656,8 +88679,8 @@ var require_pattern2 = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename2 = path31.basename(pattern);
-      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename2);
+      const basename = path38.basename(pattern);
+      return endsWithSlashGlobStar(pattern) || isStaticPattern(basename);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
     function expandPatternsWithBraceExpansion(patterns) {
@@ -88714,7 +88737,7 @@ var require_pattern2 = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path31.isAbsolute(pattern);
+      return path38.isAbsolute(pattern);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -88891,8 +88914,8 @@ var require_utils6 = __commonJS({
     exports.errno = errno;
     var fs3 = require_fs();
     exports.fs = fs3;
-    var path31 = require_path();
-    exports.path = path31;
+    var path38 = require_path();
+    exports.path = path38;
     var pattern = require_pattern2();
     exports.pattern = pattern;
     var stream = require_stream();
@@ -89004,8 +89027,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read2(path31, settings, callback) {
-      settings.fs.lstat(path31, (lstatError, lstat2) => {
+    function read2(path38, settings, callback) {
+      settings.fs.lstat(path38, (lstatError, lstat2) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -89014,7 +89037,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat2);
           return;
         }
-        settings.fs.stat(path31, (statError, stat2) => {
+        settings.fs.stat(path38, (statError, stat2) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -89046,13 +89069,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read2(path31, settings) {
-      const lstat2 = settings.fs.lstatSync(path31);
+    function read2(path38, settings) {
+      const lstat2 = settings.fs.lstatSync(path38);
       if (!lstat2.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat2;
       }
       try {
-        const stat2 = settings.fs.statSync(path31);
+        const stat2 = settings.fs.statSync(path38);
         if (settings.markSymbolicLink) {
           stat2.isSymbolicLink = () => true;
         }
@@ -89123,17 +89146,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat2(path31, optionsOrSettingsOrCallback, callback) {
+    function stat2(path38, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path31, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path38, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path31, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path38, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat2;
-    function statSync7(path31, optionsOrSettings) {
+    function statSync7(path38, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path31, settings);
+      return sync.read(path38, settings);
     }
     exports.statSync = statSync7;
     function getSettings(settingsOrOptions = {}) {
@@ -89349,16 +89372,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name2) => {
-          const path31 = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
+          const path38 = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path31, settings.fsStatSettings, (error2, stats) => {
+            fsStat.stat(path38, settings.fsStatSettings, (error2, stats) => {
               if (error2 !== null) {
                 done(error2);
                 return;
               }
               const entry2 = {
                 name: name2,
-                path: path31,
+                path: path38,
                 dirent: utils.fs.createDirentFromStats(name2, stats)
               };
               if (settings.stats) {
@@ -89476,7 +89499,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path31 = __require("path");
+    var path38 = __require("path");
     var fsStat = require_out();
     var fs3 = require_fs4();
     var Settings = class {
@@ -89484,7 +89507,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs3.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path31.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path38.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -89511,17 +89534,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path31, optionsOrSettingsOrCallback, callback) {
+    function scandir(path38, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path31, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path38, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path31, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path38, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path31, optionsOrSettings) {
+    function scandirSync(path38, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path31, settings);
+      return sync.read(path38, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -90169,7 +90192,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path31 = __require("path");
+    var path38 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -90179,7 +90202,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path31.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path38.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -90207,14 +90230,14 @@ var require_out3 = __commonJS({
     var sync_1 = require_sync4();
     var settings_1 = require_settings3();
     exports.Settings = settings_1.default;
-    function walk3(directory, optionsOrSettingsOrCallback, callback) {
+    function walk4(directory, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
         new async_1.default(directory, getSettings()).read(optionsOrSettingsOrCallback);
         return;
       }
       new async_1.default(directory, getSettings(optionsOrSettingsOrCallback)).read(callback);
     }
-    exports.walk = walk3;
+    exports.walk = walk4;
     function walkSync(directory, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       const provider = new sync_1.default(directory, settings);
@@ -90241,7 +90264,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path31 = __require("path");
+    var path38 = __require("path");
     var fsStat = require_out();
     var utils = require_utils6();
     var Reader = class {
@@ -90254,7 +90277,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path31.resolve(this._settings.cwd, filepath);
+        return path38.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry2 = {
@@ -90670,7 +90693,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path31 = __require("path");
+    var path38 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error2();
@@ -90684,7 +90707,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path31.resolve(this._settings.cwd, task.base);
+        return path38.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -91522,26 +91545,26 @@ var require_ignore = __commonJS({
       const index = body.indexOf(SLASH);
       return index < 0 || index === body.length - 1;
     };
-    var basenameOf = (path31) => {
-      const end = path31.length - 1;
-      const index = path31.lastIndexOf(
+    var basenameOf = (path38) => {
+      const end = path38.length - 1;
+      const index = path38.lastIndexOf(
         SLASH,
-        path31[end] === SLASH ? end - 1 : end
+        path38[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path31 : path31.slice(index + 1);
+      return index < 0 ? path38 : path38.slice(index + 1);
     };
-    var parentOf = (path31) => {
-      if (path31.charCodeAt(0) === SLASH_CODE || path31.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path31.split(SLASH).filter(Boolean);
+    var parentOf = (path38) => {
+      if (path38.charCodeAt(0) === SLASH_CODE || path38.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path38.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path31.length - 1;
-      const cut = path31.lastIndexOf(
+      const end = path38.length - 1;
+      const cut = path38.lastIndexOf(
         SLASH,
-        path31.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path38.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path31.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path38.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -91691,7 +91714,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path31) {
+      testLiteral(path38) {
         const rules2 = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -91700,7 +91723,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules2.length - 1; index >= 0; index--) {
           const rule = rules2[index];
-          if (rule.checkRegex.test(path31)) {
+          if (rule.checkRegex.test(path38)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -91720,15 +91743,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path31, mode) {
+      test(path38, mode) {
         const rules2 = this._rules;
         const { length } = rules2;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename2 = shortcut ? basenameOf(path31) : path31;
+        const basename = shortcut ? basenameOf(path38) : path38;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules2[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename2 : path31
+            shortcut && rule._basenameOnly ? basename : path38
           )) {
             const { negative } = rule;
             const ret = {
@@ -91750,17 +91773,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path31, originalPath, doThrow) => {
-      if (!isString(path31)) {
+    var checkPath = (path38, originalPath, doThrow) => {
+      if (!isString(path38)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path31) {
+      if (!path38) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path31)) {
+      if (checkPath.isNotRelative(path38)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -91769,25 +91792,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path31) => {
-      const first = path31.charCodeAt(0);
+    var isNotRelative = (path38) => {
+      const first = path38.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path31.length === 1) {
+      if (path38.length === 1) {
         return true;
       }
-      const second = path31.charCodeAt(1);
+      const second = path38.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path31.length === 2 || path31.charCodeAt(2) === SLASH_CODE;
+      return path38.length === 2 || path38.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -91818,58 +91841,58 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache4, path31) {
+      _test(originalPath, cache4, path38) {
         checkPath(
-          path31,
+          path38,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path31 ? this._t(path31, cache4) : {
+        return path38 ? this._t(path38, cache4) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path31 = convertPath(target);
-        if (!path31 || path31.charCodeAt(path31.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path31);
+        const path38 = convertPath(target);
+        if (!path38 || path38.charCodeAt(path38.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path38);
         }
-        const dir = this._t(path31, this._testCache);
+        const dir = this._t(path38, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal2 = this._rules.testLiteral(path31);
+        const literal2 = this._rules.testLiteral(path38);
         return literal2.ignored || literal2.unignored ? literal2 : dir;
       }
-      _t(path31, cache4) {
-        if (path31 in cache4) {
-          return cache4[path31];
+      _t(path38, cache4) {
+        if (path38 in cache4) {
+          return cache4[path38];
         }
-        const parentPath = parentOf(path31);
+        const parentPath = parentOf(path38);
         const parent = parentPath ? this._t(parentPath, cache4) : UNDEFINED;
-        return cache4[path31] = parent && parent.ignored ? parent : this._rules.test(path31, MODE_IGNORE);
+        return cache4[path38] = parent && parent.ignored ? parent : this._rules.test(path38, MODE_IGNORE);
       }
-      ignores(path31) {
-        return this._test(path31, this._ignoreCache, convertPath(path31)).ignored;
+      ignores(path38) {
+        return this._test(path38, this._ignoreCache, convertPath(path38)).ignored;
       }
       createFilter() {
-        return (path31) => !this.ignores(path31);
+        return (path38) => !this.ignores(path38);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path31) {
-        return this._test(path31, this._testCache, convertPath(path31));
+      test(path38) {
+        return this._test(path38, this._testCache, convertPath(path38));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path31) => checkPath(convertPath(path31), path31, RETURN_FALSE);
+    var isPathValid = (path38) => checkPath(convertPath(path38), path38, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str2) => /^\\\\\?\\/.test(str2) || /["<>|\u0000-\u001F]+/u.test(str2) ? str2 : str2.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path31) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path31) || isNotRelative(path31);
+      checkPath.isNotRelative = (path38) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path38) || isNotRelative(path38);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -92191,8 +92214,8 @@ function stringEntries(value) {
 }
 function scanSecret(value, at, skip, scan) {
   const data = stringEntries(value["data"]).map(([key, encoded]) => ({ field: "data", key, raw: encoded, plain: Buffer.from(encoded, "base64").toString("utf8") }));
-  const stringData = stringEntries(value["stringData"]).map(([key, plain2]) => ({ field: "stringData", key, raw: plain2, plain: plain2 }));
-  const entries2 = [...data, ...stringData];
+  const stringData2 = stringEntries(value["stringData"]).map(([key, plain2]) => ({ field: "stringData", key, raw: plain2, plain: plain2 }));
+  const entries2 = [...data, ...stringData2];
   if (entries2.length === 0) return;
   const name2 = isObject(value["metadata"]) && typeof value["metadata"]["name"] === "string" ? value["metadata"]["name"] : "(unnamed)";
   for (const entry2 of entries2) skip(segmentsToPointer([entry2.field, entry2.key]));
@@ -92262,13 +92285,13 @@ function scanEnvLiterals(value, segments2, at, scan) {
   if (!isObject(value)) return;
   const env = value["env"];
   if (Array.isArray(env) && (typeof value["image"] === "string" || typeof value["name"] === "string")) {
-    env.forEach((variable, index) => {
-      if (!isObject(variable) || typeof variable["name"] !== "string" || typeof variable["value"] !== "string") return;
-      const literal2 = variable["value"];
-      if (!secretName.test(variable["name"]) || isPlaceholder(literal2) || looksLikeNonSecret(literal2) || literal2.length < 6) return;
+    env.forEach((variable2, index) => {
+      if (!isObject(variable2) || typeof variable2["name"] !== "string" || typeof variable2["value"] !== "string") return;
+      const literal2 = variable2["value"];
+      if (!secretName.test(variable2["name"]) || isPlaceholder(literal2) || looksLikeNonSecret(literal2) || literal2.length < 6) return;
       scan.findings.push({
         rule: "secrets/env-literal",
-        message: `environment variable ${variable["name"]} is set to a literal secret; use valueFrom.secretKeyRef`,
+        message: `environment variable ${variable2["name"]} is set to a literal secret; use valueFrom.secretKeyRef`,
         location: at(segmentsToPointer([...segments2, "env", index, "value"])),
         secret: literal2
       });
@@ -92287,14 +92310,14 @@ function scanSops(value, at, scan) {
   const unencryptedSuffix = stringRule("unencrypted_suffix") ?? (encryptedSuffix === null && encryptedRegex === null ? "_unencrypted" : null);
   const unencryptedRegex = stringRule("unencrypted_regex");
   const selective = encryptedSuffix !== null || encryptedRegex !== null;
-  const walk3 = (node, segments2, plain2, selected) => {
-    if (Array.isArray(node)) node.forEach((item, index) => walk3(item, [...segments2, index], plain2, selected));
+  const walk4 = (node, segments2, plain2, selected) => {
+    if (Array.isArray(node)) node.forEach((item, index) => walk4(item, [...segments2, index], plain2, selected));
     else if (isObject(node)) {
       for (const [key, nested2] of Object.entries(node)) {
         if (segments2.length === 0 && key === "sops") continue;
         const keyPlain = unencryptedSuffix !== null && key.endsWith(unencryptedSuffix) || unencryptedRegex !== null && regexMatches2(unencryptedRegex, key);
         const keySelected = encryptedSuffix !== null && key.endsWith(encryptedSuffix) || encryptedRegex !== null && regexMatches2(encryptedRegex, key);
-        walk3(nested2, [...segments2, key], plain2 || keyPlain, selected || keySelected);
+        walk4(nested2, [...segments2, key], plain2 || keyPlain, selected || keySelected);
       }
     } else if (!plain2 && (!selective || selected) && typeof node === "string" && node !== "" && !node.startsWith("ENC[")) {
       scan.findings.push({
@@ -92305,7 +92328,7 @@ function scanSops(value, at, scan) {
       });
     }
   };
-  walk3(value, [], false, false);
+  walk4(value, [], false, false);
 }
 function regexMatches2(pattern, key) {
   try {
@@ -92562,6 +92585,8 @@ var init_registry2 = __esm({
       renderFailed,
       remoteSource,
       notRendered,
+      externalSource,
+      uncovered,
       duplicateResource,
       invalidName,
       missingIdentity,
@@ -92904,7 +92929,7 @@ async function changedLines(tree, commit, staged) {
   }
   if (!staged) {
     const untracked = await git(tree.top, ["ls-files", "-z", "--others", "--exclude-standard"]);
-    for (const path31 of untracked.split("\0")) if (path31 !== "") changes.set(path31, "all");
+    for (const path38 of untracked.split("\0")) if (path38 !== "") changes.set(path38, "all");
   }
   return changes;
 }
@@ -93329,10 +93354,13 @@ var init_mergegate_schema = __esm({
               renderer: { enum: ["auto", "kustomize", "plain", "helm"] },
               failOn: { $ref: "#/definitions/failOn" },
               kubernetesVersion: { $ref: "#/definitions/kubernetesVersion" },
-              progressive: { type: "boolean" }
+              progressive: { type: "boolean" },
+              production: { type: "boolean" },
+              kustomizeBuildOptions: { $ref: "#/definitions/kustomizeBuildOptions" }
             }
           }
         },
+        kustomizeBuildOptions: { $ref: "#/definitions/kustomizeBuildOptions" },
         promotion: { type: "array", items: { type: "string" }, uniqueItems: true },
         schemas: {
           type: "object",
@@ -93400,7 +93428,8 @@ var init_mergegate_schema = __esm({
       },
       definitions: {
         failOn: { enum: ["error", "warning", "info", "never"] },
-        kubernetesVersion: { type: "string", pattern: "^1\\.[0-9]+$" }
+        kubernetesVersion: { type: "string", pattern: "^1\\.[0-9]+$" },
+        kustomizeBuildOptions: { type: "array", items: { type: "string", minLength: 1 } }
       }
     };
   }
@@ -93623,434 +93652,141 @@ var init_helm = __esm({
   }
 });
 
-// packages/core/src/render/inputs.ts
-function environmentInputs(env, files2, graph) {
-  return withHelmCharts(direct(env, files2, graph), files2);
+// packages/core/src/render/gitops/this-repository.ts
+function unknownRepository() {
+  return { urls: /* @__PURE__ */ new Set(), fromOrigin: false, revisions: /* @__PURE__ */ new Set(["", "HEAD", "main", "master"]), prefix: "" };
 }
-function withHelmCharts(inputs, files2) {
-  const dirs = new Set(inputs.dirs);
-  const named = new Set(inputs.files);
-  for (const file of inputFiles(inputs, files2)) {
-    for (const value of file.values) {
-      const chart = isObject(value) ? helmReleaseChart(value, files2) : null;
-      if (chart === null) continue;
-      dirs.add(chart.dir);
-      for (const valuesFile of chart.valueFiles) named.add(valuesFile);
-    }
-  }
-  if (dirs.size === inputs.dirs.length && named.size === inputs.files.length) return inputs;
-  const roots = outermost([...dirs]);
-  return { dirs: roots, files: [...named].filter((file) => !roots.some((dir) => within(dir, file))).sort() };
+async function thisRepository(dir, baseRef) {
+  const git2 = async (args) => {
+    const run3 = await runTool("git", args, { cwd: dir });
+    return run3.spawnError === null && run3.code === 0 ? run3.stdout.trim() : null;
+  };
+  const prefix2 = await git2(["rev-parse", "--show-prefix"]);
+  if (prefix2 === null) return unknownRepository();
+  const origin = await git2(["remote", "get-url", "origin"]);
+  const revisions = /* @__PURE__ */ new Set(["", "HEAD"]);
+  const add3 = (ref) => {
+    if (ref === null || ref === void 0 || ref === "") return;
+    revisions.add(ref.replace(/^refs\/heads\//, "").replace(/^(refs\/remotes\/)?origin\//, ""));
+  };
+  add3(await git2(["symbolic-ref", "--quiet", "refs/remotes/origin/HEAD"]));
+  add3(await git2(["rev-parse", "--abbrev-ref", "HEAD"]));
+  add3(baseRef);
+  add3(process.env["GITHUB_BASE_REF"]);
+  add3(process.env["GITHUB_HEAD_REF"]);
+  if (origin === null) for (const name2 of ["main", "master"]) revisions.add(name2);
+  return { urls: origin === null ? /* @__PURE__ */ new Set() : /* @__PURE__ */ new Set([normalizeGitUrl(origin)]), fromOrigin: origin !== null, revisions, prefix: prefix2 };
 }
-function direct(env, files2, graph) {
-  if (env.renderer === "helm") return { dirs: [env.path], files: (env.helm?.valueFiles ?? []).filter((file) => !within(env.path, file)) };
-  if (env.renderer !== "kustomize") return { dirs: [env.path], files: [] };
-  const kustomizations = graph ?? kustomizationGraph(files2, env.path);
-  const dirs = /* @__PURE__ */ new Set([env.path, ...kustomizations.map((kustomization) => kustomization.dir)]);
-  const folders = foldersOf(files2);
-  const named = /* @__PURE__ */ new Set();
-  for (const kustomization of kustomizations) {
-    if (kustomization.document === null) continue;
-    (0, import_yaml13.visit)(kustomization.document, {
-      Scalar(_key, node) {
-        if (typeof node.value !== "string" || node.value === "" || node.value.includes("\n")) return;
-        const value = node.value.includes("=") ? node.value.split("=").pop() ?? "" : node.value;
-        const target = value === "" ? null : resolveEntry(kustomization.dir, value);
-        if (target !== null && target !== kustomization.dir && (files2.has(target) || folders.has(target))) named.add(target);
-      }
-    });
-  }
-  for (const target of named) if (folders.has(target)) dirs.add(target);
-  const roots = outermost([...dirs]);
-  return { dirs: roots, files: [...named].filter((file) => !roots.some((dir) => within(dir, file))).sort() };
+function normalizeGitUrl(url) {
+  let text4 = url.trim().replace(/^[a-z+]+:\/\//i, "");
+  text4 = text4.replace(/^[^@/]+@/, "");
+  text4 = text4.replace(/^([^/:]+):(?!\d+\/)/, "$1/");
+  text4 = text4.replace(/^([^/:]+):\d+\//, "$1/");
+  text4 = text4.replace(/\/+$/, "").replace(/\.git$/, "");
+  const slash = text4.indexOf("/");
+  return slash === -1 ? text4.toLowerCase() : text4.slice(0, slash).toLowerCase() + text4.slice(slash);
 }
-function touches(inputs, repoPath2) {
-  return inputs.files.includes(repoPath2) || inputs.dirs.some((dir) => within(dir, repoPath2));
-}
-function inputFiles(inputs, files2) {
-  const chosen = [];
-  for (const file of files2.values()) if (touches(inputs, file.repoPath)) chosen.push(file);
-  return chosen.sort((a, b) => a.repoPath < b.repoPath ? -1 : a.repoPath > b.repoPath ? 1 : 0);
-}
-function within(dir, repoPath2) {
-  return dir === "." || repoPath2 === dir || repoPath2.startsWith(dir + "/");
-}
-function foldersOf(files2) {
-  const folders = /* @__PURE__ */ new Set(["."]);
-  for (const key of files2.keys()) {
-    for (let slash = key.indexOf("/"); slash !== -1; slash = key.indexOf("/", slash + 1)) folders.add(key.slice(0, slash));
-  }
-  return folders;
-}
-function outermost(dirs) {
-  return [...new Set(dirs)].filter((dir) => !dirs.some((other) => other !== dir && within(other, dir))).sort();
-}
-var import_yaml13;
-var init_inputs = __esm({
-  "packages/core/src/render/inputs.ts"() {
+var init_this_repository = __esm({
+  "packages/core/src/render/gitops/this-repository.ts"() {
     "use strict";
-    import_yaml13 = __toESM(require_dist(), 1);
-    init_helm();
-    init_kustomization_files();
-    init_resource();
+    init_subprocess();
   }
 });
 
-// packages/core/src/render/gitops-sources.ts
+// packages/core/src/render/gitops/local-source.ts
 import path19 from "node:path";
-function gitopsRoots(files2) {
-  const folders = foldersOf(files2);
-  const roots = [];
-  const add3 = (name2, rawPath, helm) => {
-    if (typeof rawPath !== "string") return;
-    const root = normalize(rawPath);
-    if (root === null || !folders.has(root) || roots.some((entry2) => entry2.root === root)) return;
-    roots.push({ name: name2 !== null && name2 !== "" ? name2 : basename(root), root, ...helm === void 0 ? {} : { helm } });
-  };
-  for (const file of [...files2.values()].sort((a, b) => a.repoPath < b.repoPath ? -1 : 1)) {
-    for (const value of file.values) {
-      if (!isObject(value) || typeof value["apiVersion"] !== "string") continue;
-      const group = value["apiVersion"].split("/")[0];
-      const kind = value["kind"];
-      const name2 = nameOf(value);
-      const spec = isObject(value["spec"]) ? value["spec"] : {};
-      if (group === "argoproj.io" && kind === "Application") {
-        for (const source of sourcesOf(spec)) add3(name2, source["path"], helmOf(source, spec, name2 ?? "release"));
-      } else if (group === "argoproj.io" && kind === "ApplicationSet") {
-        for (const entry2 of applicationSetRoots(spec, folders)) add3(entry2.name, entry2.path);
-      } else if (group === "kustomize.toolkit.fluxcd.io" && kind === "Kustomization" && fromGitRepository(spec)) {
-        add3(name2, spec["path"] ?? ".");
-      }
-    }
+function decideGitSource(source, repo, folders) {
+  const foreign = foreignRepository(source, repo);
+  if (foreign !== null) return { local: false, reason: foreign };
+  const where2 = source.url === null ? "" : ` of ${source.url}`;
+  const folder = treePath(source.path, repo.prefix);
+  if (folder === null) return { local: false, reason: `path ${source.path}, outside the checked folder` };
+  if (!folders.has(folder)) return { local: false, reason: `path ${source.path}${where2}, which is not a folder of this tree` };
+  if (folder === "." && repo.urls.size === 0 && source.url !== null) return { local: false, reason: `the root of ${source.url}, which cannot be told from this repository without an origin remote` };
+  return { local: true, path: folder };
+}
+function foreignRepository(source, repo) {
+  const where2 = source.url === null ? " its repository" : ` ${source.url}`;
+  if (source.pinned !== null) return `${source.pinned} of${where2}`;
+  const revision = source.revision ?? "";
+  if (!repo.revisions.has(revision)) return `revision ${revision} of${where2}`;
+  if (repo.urls.size > 0 && source.url !== null && !repo.urls.has(normalizeGitUrl(source.url))) return `another repository (${source.url})`;
+  return null;
+}
+function treePath(raw, prefix2) {
+  const normalized = path19.posix.normalize(raw.replace(/\\/g, "/").replace(/^\/+/, "")).replace(/\/$/, "");
+  const top = normalized === "" ? "." : normalized;
+  if (top === ".." || top.startsWith("../")) return null;
+  if (prefix2 === "") return top;
+  const dir = prefix2.replace(/\/$/, "");
+  if (top === dir) return ".";
+  return top.startsWith(dir + "/") ? top.slice(dir.length + 1) : null;
+}
+var init_local_source = __esm({
+  "packages/core/src/render/gitops/local-source.ts"() {
+    "use strict";
+    init_this_repository();
   }
-  return distinctNames(roots);
-}
-function fromGitRepository(spec) {
-  const sourceRef = isObject(spec["sourceRef"]) ? spec["sourceRef"] : {};
-  return sourceRef["kind"] === void 0 || sourceRef["kind"] === "GitRepository";
-}
-function distinctNames(roots) {
-  const clashes = (names2, name2) => names2.filter((other) => other === name2).length > 1;
-  const names = roots.map((entry2) => entry2.name);
-  const basenames = roots.map((entry2) => basename(entry2.root));
-  return roots.map((entry2, index) => {
-    if (!clashes(names, entry2.name)) return entry2;
-    const folder = basenames[index] ?? entry2.root;
-    return { name: clashes(basenames, folder) ? entry2.root : folder, root: entry2.root };
-  });
-}
-function basename(root) {
-  return root === "." ? "default" : path19.posix.basename(root);
-}
-function helmOf(source, spec, name2) {
-  const helm = isObject(source["helm"]) ? source["helm"] : null;
-  const root = typeof source["path"] === "string" ? normalize(source["path"]) : null;
-  if (helm === null || root === null) return void 0;
-  const destination = isObject(spec["destination"]) ? spec["destination"] : {};
-  const valueFiles = (Array.isArray(helm["valueFiles"]) ? helm["valueFiles"] : []).filter((file) => typeof file === "string").map((file) => normalize(path19.posix.join(root, file))).filter((file) => file !== null);
-  const fromString = typeof helm["values"] === "string" ? (0, import_yaml14.parse)(helm["values"]) : null;
-  const values = isObject(helm["valuesObject"]) ? helm["valuesObject"] : isObject(fromString) ? fromString : null;
-  return {
-    release: typeof helm["releaseName"] === "string" ? helm["releaseName"] : name2,
-    namespace: typeof destination["namespace"] === "string" ? destination["namespace"] : null,
-    valueFiles,
-    values
-  };
-}
-function nameOf(object) {
-  const metadata = isObject(object["metadata"]) ? object["metadata"] : {};
-  return typeof metadata["name"] === "string" ? metadata["name"] : null;
-}
-function sourcesOf(spec) {
-  const single = isObject(spec["source"]) ? [spec["source"]] : [];
-  const many = Array.isArray(spec["sources"]) ? spec["sources"].filter(isObject) : [];
-  return [...single, ...many];
-}
-function applicationSetRoots(spec, folders) {
-  const template = isObject(spec["template"]) ? spec["template"] : {};
-  const templateName = nameOf(template);
-  const templateSpec = isObject(template["spec"]) ? template["spec"] : {};
-  const paths = sourcesOf(templateSpec).map((source) => source["path"]).filter((value) => typeof value === "string");
-  const results = [];
-  for (const values of generatorValues(spec, folders)) {
-    for (const templatePath of paths) {
-      results.push({ name: templateName === null ? null : substitute(templateName, values), path: substitute(templatePath, values) });
-    }
-  }
-  return results;
-}
-function generatorValues(spec, folders) {
-  const generators = Array.isArray(spec["generators"]) ? spec["generators"].filter(isObject) : [];
-  const sets = [];
-  for (const generator of generators) {
-    const list5 = isObject(generator["list"]) ? generator["list"] : null;
-    if (list5 !== null && Array.isArray(list5["elements"])) {
-      for (const element of list5["elements"].filter(isObject)) sets.push(flatten2(element));
-    }
-    const git2 = isObject(generator["git"]) ? generator["git"] : null;
-    if (git2 !== null && Array.isArray(git2["directories"])) sets.push(...gitDirectories(git2["directories"].filter(isObject), folders));
-  }
-  return sets;
-}
-function gitDirectories(entries2, folders) {
-  const globs = (exclude2) => entries2.filter((entry2) => entry2["exclude"] === true === exclude2 && typeof entry2["path"] === "string").map((entry2) => globPattern(normalize(entry2["path"]) ?? ""));
-  const include = globs(false);
-  const exclude = globs(true);
-  return [...folders].filter((folder) => include.some((pattern) => pattern.test(folder)) && !exclude.some((pattern) => pattern.test(folder))).sort().map((folder) => {
-    const segments2 = folder.split("/");
-    const values = { path: folder, "path.path": folder, "path.basename": segments2[segments2.length - 1] ?? folder };
-    values["path.basenameNormalized"] = (values["path.basename"] ?? "").replace(/[^a-zA-Z0-9-]/g, "-").toLowerCase();
-    segments2.forEach((segment, index) => {
-      values[`path[${index}]`] = segment;
-      values[`path.segments[${index}]`] = segment;
-    });
-    return values;
-  });
-}
+});
+
+// packages/core/src/render/gitops/globs.ts
 function globPattern(glob) {
   const body = glob.split("/").map((segment) => segment === "**" ? ".*" : segment.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join("[^/]*")).join("/");
-  return new RegExp(`^${body}$`);
+  return new RegExp(`^${body.replace(/\/\.\*$/, "(/.*)?").replace(/^\.\*\//, "(.*/)?")}$`);
 }
-function flatten2(element, prefix2 = "") {
-  const values = {};
-  for (const [key, value] of Object.entries(element)) {
-    if (isObject(value)) Object.assign(values, flatten2(value, `${prefix2}${key}.`));
-    else if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") values[`${prefix2}${key}`] = String(value);
-  }
-  return values;
-}
-function substitute(text4, values) {
-  return text4.replace(/\{\{\s*([^}]*?)\s*\}\}/g, (whole, expression) => {
-    const segment = /^index\s+\.path\.segments\s+(\d+)$/.exec(expression);
-    const key = segment !== null ? `path.segments[${segment[1]}]` : expression.replace(/^\./, "");
-    return values[key] ?? whole;
-  });
-}
-function normalize(raw) {
-  const joined = path19.posix.normalize(raw.replace(/\\/g, "/")).replace(/\/$/, "");
-  if (joined === ".." || joined.startsWith("../") || joined.startsWith("/")) return null;
-  return joined === "" ? "." : joined;
-}
-var import_yaml14;
-var init_gitops_sources = __esm({
-  "packages/core/src/render/gitops-sources.ts"() {
+var init_globs = __esm({
+  "packages/core/src/render/gitops/globs.ts"() {
     "use strict";
-    import_yaml14 = __toESM(require_dist(), 1);
-    init_inputs();
-    init_resource();
   }
 });
 
-// packages/core/src/render/environments.ts
+// packages/core/src/render/gitops/units.ts
 import path20 from "node:path";
-function resolveEnvironments(config, files2, allPaths, options) {
-  const all = config.environments !== void 0 ? configured(config, files2) : detect(config, files2, allPaths);
-  if (options.only.length === 0) return all;
-  const unknown = options.only.filter((name2) => !all.some((env) => env.name === name2));
-  if (unknown.length > 0 && options.ignoreUnknown !== true) {
-    const known = all.map((env) => env.name).join(", ") || "none";
-    throw new GateError(`unknown environment "${unknown.join('", "')}" (known: ${known})`);
-  }
-  return all.filter((env) => options.only.includes(env.name));
+function simpleUnit(unitPath, renderer, helm) {
+  return { path: unitPath, renderer, overlay: null, substitute: null, definedIn: [], via: null, ...helm === void 0 ? {} : { helm } };
 }
-function configured(config, files2) {
-  return Object.entries(config.environments ?? {}).map(([name2, settings]) => {
-    const root = normalizeDir(settings.path);
-    const renderer = settings.renderer ?? "auto";
-    return {
-      name: name2,
-      path: root,
-      renderer: renderer === "auto" ? autoRenderer(files2, root) : renderer,
-      failOn: settings.failOn ?? "error",
-      kubernetesVersion: settings.kubernetesVersion ?? config.kubernetesVersion ?? null,
-      progressive: settings.progressive ?? progressiveNames.has(name2)
-    };
-  });
+function inPlainUnit(unit, repoPath2) {
+  const prefix2 = unit.path === "." ? "" : unit.path + "/";
+  if (!repoPath2.startsWith(prefix2)) return false;
+  const rest = repoPath2.slice(prefix2.length);
+  const selection2 = unit.plain;
+  if (selection2 === void 0) return true;
+  if (!selection2.recurse && rest.includes("/")) return false;
+  if (selection2.skipDirs.some((dir) => repoPath2.startsWith(dir + "/"))) return false;
+  const base = path20.posix.basename(repoPath2);
+  const matches = (glob) => globPattern(glob.replace(/^\{|\}$/g, "")).test(glob.includes("/") ? rest : base);
+  if (selection2.include.length > 0 && !selection2.include.some((glob) => splitBraces(glob).some(matches))) return false;
+  return !selection2.exclude.some((glob) => splitBraces(glob).some(matches));
 }
-function detect(config, files2, allPaths) {
-  const gitops = gitopsRoots(files2);
-  const roots = conventionRoots(allPaths);
-  const chosen = roots.length > 0 ? roots : kustomizeRoots(files2);
-  const named = gitops.length > 0 ? gitops : chosen.length > 0 ? nameRoots(chosen) : [{ name: "default", root: "." }];
-  return named.map((entry2) => {
-    const renderer = autoRenderer(files2, entry2.root);
-    return {
-      name: entry2.name,
-      path: entry2.root,
-      renderer,
-      failOn: "error",
-      kubernetesVersion: config.kubernetesVersion ?? null,
-      progressive: progressiveNames.has(path20.posix.basename(entry2.name)),
-      ...renderer === "helm" && entry2.helm !== void 0 ? { helm: entry2.helm } : {}
-    };
-  });
+function splitBraces(glob) {
+  const braces = /^\{(.*)\}$/.exec(glob);
+  return braces === null ? [glob] : (braces[1] ?? "").split(",").map((part) => part.trim());
 }
-function conventionRoots(allPaths) {
-  const roots = /* @__PURE__ */ new Set();
-  for (const file of allPaths) {
-    const segments2 = file.split("/");
-    for (let index = 0; index + 2 < segments2.length; index++) {
-      if (conventionFolders.includes(segments2[index] ?? "")) {
-        roots.add(segments2.slice(0, index + 2).join("/"));
-        break;
-      }
-    }
-  }
-  return [...roots].sort();
+function plainUnitFiles(unit, files2) {
+  return [...files2.values()].filter((file) => inPlainUnit(unit, file.repoPath));
 }
-function kustomizeRoots(files2) {
-  const kustomizations = [...files2.values()].filter((file) => kustomizationNames.includes(path20.posix.basename(file.repoPath))).map(readKustomization);
-  const referenced = /* @__PURE__ */ new Set();
-  for (const kustomization of kustomizations) {
-    for (const entry2 of kustomization.references) {
-      if (isRemoteReference(entry2.value)) continue;
-      const target = resolveEntry(kustomization.dir, entry2.value);
-      if (target !== null) referenced.add(target);
-    }
-  }
-  return kustomizations.filter((kustomization) => kustomization.kind !== "Component" && !referenced.has(kustomization.dir)).map((kustomization) => kustomization.dir).sort();
-}
-function nameRoots(roots) {
-  const base = (root) => root === "." ? "default" : path20.posix.basename(root);
-  const counts = /* @__PURE__ */ new Map();
-  for (const root of roots) counts.set(base(root), (counts.get(base(root)) ?? 0) + 1);
-  return roots.map((root) => ({ name: (counts.get(base(root)) ?? 0) > 1 ? root : base(root), root }));
-}
-function autoRenderer(files2, root) {
-  if (kustomizationFileIn(files2, root) !== null) return "kustomize";
-  if (files2.has(root === "." ? "Chart.yaml" : `${root}/Chart.yaml`)) return "helm";
-  return "plain";
-}
-function normalizeDir(dir) {
-  const normalized = path20.posix.normalize(dir.replace(/\\/g, "/")).replace(/\/$/, "");
-  return normalized === "" ? "." : normalized;
-}
-var conventionFolders, progressiveNames;
-var init_environments = __esm({
-  "packages/core/src/render/environments.ts"() {
+var init_units2 = __esm({
+  "packages/core/src/render/gitops/units.ts"() {
     "use strict";
-    init_errors2();
-    init_gitops_sources();
-    init_kustomization_files();
-    conventionFolders = ["overlays", "envs", "environments", "clusters"];
-    progressiveNames = /* @__PURE__ */ new Set(["prod", "production"]);
-  }
-});
-
-// packages/core/src/render/kustomize.ts
-import { mkdtemp as mkdtemp3, rm as rm4, writeFile as writeFile3 } from "node:fs/promises";
-import os8 from "node:os";
-import path21 from "node:path";
-function findKustomize() {
-  cachedTool2 ??= (async () => {
-    const standalone = await toolVersion("kustomize", ["version"], /(v?\d+\.\d+\.\d+)/);
-    if (standalone.found) return { command: "kustomize", args: ["build"], version: standalone.version === null ? null : normalizeVersion(standalone.version) };
-    const kubectl = await toolVersion("kubectl", ["version", "--client"], /Kustomize Version:\s*(v?\d+\.\d+\.\d+)/);
-    if (kubectl.found) return { command: "kubectl", args: ["kustomize"], version: kubectl.version === null ? null : normalizeVersion(kubectl.version) };
-    return null;
-  })();
-  return cachedTool2;
-}
-function normalizeVersion(version2) {
-  return version2.startsWith("v") ? version2 : `v${version2}`;
-}
-async function requireKustomize() {
-  const tool = await findKustomize();
-  if (tool === null) {
-    throw new GateError("no kustomize renderer: install kustomize or kubectl (which has `kubectl kustomize`)");
-  }
-  return tool;
-}
-async function buildKustomize(tool, repoRoot, env) {
-  const wrapper = await mkdtemp3(path21.join(os8.tmpdir(), "mergegate-kustomize-"));
-  try {
-    const target = path21.relative(wrapper, path21.join(repoRoot, env.path)).split(path21.sep).join("/");
-    await writeFile3(
-      path21.join(wrapper, "kustomization.yaml"),
-      `apiVersion: kustomize.config.k8s.io/v1beta1
-kind: Kustomization
-resources:
-- ${JSON.stringify(target)}
-buildMetadata: [originAnnotations]
-`
-    );
-    const run3 = await runTool(tool.command, [...tool.args, wrapper], { cwd: repoRoot });
-    if (run3.spawnError !== null) throw new GateError(`cannot run ${tool.command}: ${run3.spawnError.message}`);
-    if (run3.timedOut) return { ok: false, message: `${tool.command} timed out`, mentionedPaths: [] };
-    if (run3.code !== 0) return failure(run3.stderr || run3.stdout, wrapper, repoRoot);
-    return { ok: true, resources: readOutput(run3.stdout, wrapper, repoRoot, env.name) };
-  } finally {
-    await rm4(wrapper, { recursive: true, force: true });
-  }
-}
-function readOutput(stdout, wrapper, repoRoot, envName) {
-  const resources = [];
-  for (const document2 of (0, import_yaml15.parseAllDocuments)(stdout)) {
-    const value = document2.toJS();
-    if (!isObject(value)) continue;
-    const origin = takeOrigin(value, wrapper, repoRoot);
-    resources.push({ key: resourceKeyOf(value), object: value, origin, env: envName });
-  }
-  return resources;
-}
-function takeOrigin(object, wrapper, repoRoot) {
-  const metadata = isObject(object["metadata"]) ? object["metadata"] : null;
-  const annotations = metadata !== null && isObject(metadata["annotations"]) ? metadata["annotations"] : null;
-  const raw = annotations?.[originAnnotation];
-  const origin = { file: "", documentIndex: null, basePointer: "", generator: null };
-  if (annotations === null || metadata === null || typeof raw !== "string") return origin;
-  delete annotations[originAnnotation];
-  if (Object.keys(annotations).length === 0) delete metadata["annotations"];
-  const parsed2 = (0, import_yaml15.parseAllDocuments)(raw)[0]?.toJS();
-  if (!isObject(parsed2)) return origin;
-  const toRepo = (file) => typeof file === "string" ? path21.relative(repoRoot, path21.resolve(wrapper, file)).split(path21.sep).join("/") : "";
-  if (typeof parsed2["path"] === "string") return { ...origin, file: toRepo(parsed2["path"]) };
-  const configuredBy = isObject(parsed2["configuredBy"]) ? parsed2["configuredBy"] : {};
-  const kind = typeof configuredBy["kind"] === "string" ? configuredBy["kind"] : "Generator";
-  const name2 = isObject(object["metadata"]) ? object["metadata"]["name"] : null;
-  return { ...origin, file: toRepo(parsed2["configuredIn"]), generator: { kind, name: typeof name2 === "string" ? name2 : null } };
-}
-function failure(text4, wrapper, repoRoot) {
-  const relativeRoot = path21.relative(wrapper, repoRoot).split(path21.sep).join("/");
-  const mentionedPaths = [];
-  const cleaned = text4.split("\n").map((line) => line.replace(/^E\d{4} [\d:.]+\s+\d+ [\w.]+:\d+\] /, "").replace(/^"command failed" err=/, "")).join(" ").replaceAll(relativeRoot + "/", "").replaceAll(wrapper + "/", "").replaceAll(wrapper, ".").replaceAll(repoRoot + "/", "").replace(wrapperChain, "").replace(/\s+/g, " ").trim().replace(/^"(.*)"$/, "$1");
-  for (const match of cleaned.matchAll(/'([^' ]+)'|"([^" ]+)"|(\S+\.ya?ml)/g)) {
-    const mentioned = match[1] ?? match[2] ?? match[3];
-    if (mentioned !== void 0) mentionedPaths.push(mentioned);
-  }
-  return { ok: false, message: cleaned.replace(/^Error: /, ""), mentionedPaths };
-}
-var import_yaml15, originAnnotation, cachedTool2, wrapperChain;
-var init_kustomize = __esm({
-  "packages/core/src/render/kustomize.ts"() {
-    "use strict";
-    import_yaml15 = __toESM(require_dist(), 1);
-    init_errors2();
-    init_subprocess();
-    init_tool_version();
-    init_resource();
-    originAnnotation = "config.kubernetes.io/origin";
-    cachedTool2 = null;
-    wrapperChain = /accumulating resources: accumulation err='accumulating resources from '[^']*': '[^']*' must resolve to a file': recursed accumulation of path '[^']*': /g;
+    init_globs();
   }
 });
 
 // packages/core/src/render/plain.ts
-import path22 from "node:path";
+import path21 from "node:path";
 function isManifestPath(repoPath2) {
-  const base = path22.posix.basename(repoPath2);
+  const base = path21.posix.basename(repoPath2);
   if (notManifests.has(base)) return false;
   if (/^values([.-].*)?\.ya?ml$/.test(base)) return false;
   if (repoPath2.startsWith(".github/") || repoPath2.includes("/.github/")) return false;
   if (repoPath2.startsWith(".mergegate/") || repoPath2.includes("/.mergegate/")) return false;
   return true;
 }
-function renderPlain(env, files2) {
-  const prefix2 = env.path === "." ? "" : env.path + "/";
-  const chartDirs = [...files2.keys()].filter((file) => path22.posix.basename(file) === "Chart.yaml").map((file) => path22.posix.dirname(file) + "/");
+function renderPlain(env, files2, unit = simpleUnit(env.path, "plain")) {
+  const chartDirs = [...files2.keys()].filter((file) => path21.posix.basename(file) === "Chart.yaml").map((file) => path21.posix.dirname(file) + "/");
   const resources = [];
   for (const file of files2.values()) {
-    if (!file.repoPath.startsWith(prefix2) || file.values.length === 0 || !isManifestPath(file.repoPath)) continue;
+    if (!inPlainUnit(unit, file.repoPath) || file.values.length === 0 || !isManifestPath(file.repoPath)) continue;
     if (chartDirs.some((dir) => file.repoPath.startsWith(dir))) continue;
     file.values.forEach((value, documentIndex) => {
       if ((file.errors[documentIndex] ?? []).some((error2) => error2.code !== "DUPLICATE_KEY")) return;
@@ -94075,7 +93811,1084 @@ var init_plain = __esm({
     "use strict";
     init_resource();
     init_kustomization_files();
+    init_units2();
     notManifests = /* @__PURE__ */ new Set([...kustomizationNames, "Chart.yaml", "mergegate.yaml", ".pre-commit-config.yaml", ".pre-commit-hooks.yaml"]);
+  }
+});
+
+// packages/core/src/render/gitops/model.ts
+import path22 from "node:path";
+function conventionName(folder) {
+  const segments2 = folder.split("/");
+  for (let index = 0; index + 1 < segments2.length; index++) {
+    if (conventionFolders.has(segments2[index] ?? "")) return segments2[index + 1] ?? null;
+  }
+  return null;
+}
+function conventionRoot(folder) {
+  const segments2 = folder.split("/");
+  for (let index = 0; index + 1 < segments2.length; index++) {
+    if (conventionFolders.has(segments2[index] ?? "")) return segments2.slice(0, index + 2).join("/");
+  }
+  return folder;
+}
+function folderName(folder) {
+  return folder === "." ? "default" : path22.posix.basename(folder);
+}
+function appliedFiles(unit, files2) {
+  if (unit.renderer === "plain") return plainUnitFiles(unit, files2).filter((file) => isManifestPath(file.repoPath));
+  if (unit.renderer !== "kustomize") return [];
+  const applied = [];
+  for (const kustomization of kustomizationGraph(files2, unit.path)) {
+    for (const entry2 of kustomization.references) {
+      if (entry2.key === "components") continue;
+      const target = resolveEntry(kustomization.dir, entry2.value);
+      const file = target === null ? void 0 : files2.get(target);
+      if (file !== void 0) applied.push(file);
+    }
+  }
+  return applied;
+}
+var conventionFolders;
+var init_model = __esm({
+  "packages/core/src/render/gitops/model.ts"() {
+    "use strict";
+    init_plain();
+    init_kustomization_files();
+    init_units2();
+    conventionFolders = /* @__PURE__ */ new Set(["overlays", "envs", "environments", "clusters"]);
+  }
+});
+
+// packages/core/src/render/gitops/objects.ts
+function repoObjects(files2) {
+  const found = [];
+  for (const file of [...files2.values()].sort((a, b) => a.repoPath < b.repoPath ? -1 : 1)) {
+    file.values.forEach((value, documentIndex) => {
+      if (!isObject(value) || typeof value["apiVersion"] !== "string" || typeof value["kind"] !== "string") return;
+      const metadata = isObject(value["metadata"]) ? value["metadata"] : {};
+      if (typeof metadata["name"] !== "string") return;
+      found.push({
+        group: value["apiVersion"].includes("/") ? value["apiVersion"].split("/")[0] ?? "" : "",
+        kind: value["kind"],
+        name: metadata["name"],
+        namespace: typeof metadata["namespace"] === "string" ? metadata["namespace"] : null,
+        value,
+        spec: isObject(value["spec"]) ? value["spec"] : {},
+        file,
+        documentIndex
+      });
+    });
+  }
+  return found;
+}
+function objectLocation(object) {
+  const document2 = object.file.documents[object.documentIndex];
+  const start = document2?.contents === null || document2?.contents === void 0 ? 0 : nodeRange(document2.contents)[0];
+  const { line, column } = lineColumnOf(object.file.lineStarts, start);
+  return { file: object.file.path, line, column, endLine: line, endColumn: column };
+}
+function describeObject(object) {
+  return `${object.kind} ${object.namespace === null ? "" : object.namespace + "/"}${object.name}`;
+}
+function stringData(object) {
+  const values = {};
+  const take = (source, decode) => {
+    if (!isObject(source)) return;
+    for (const [key, value] of Object.entries(source)) {
+      if (typeof value === "string") values[key] = decode ? Buffer.from(value, "base64").toString("utf8") : value;
+      else if (typeof value === "number" || typeof value === "boolean") values[key] = String(value);
+    }
+  };
+  take(object.value["data"], object.kind === "Secret");
+  take(object.value["stringData"], false);
+  return values;
+}
+var isFluxKustomization, isArgoApplication, isArgoApplicationSet;
+var init_objects2 = __esm({
+  "packages/core/src/render/gitops/objects.ts"() {
+    "use strict";
+    init_positions();
+    init_resource();
+    isFluxKustomization = (object) => object.group === "kustomize.toolkit.fluxcd.io" && object.kind === "Kustomization";
+    isArgoApplication = (object) => object.group === "argoproj.io" && object.kind === "Application";
+    isArgoApplicationSet = (object) => object.group === "argoproj.io" && object.kind === "ApplicationSet";
+  }
+});
+
+// packages/core/src/render/gitops/substitute.ts
+function substituteText(text4, values, unresolved) {
+  return text4.replace(variable, (whole, escape3, name2, operator, fallback) => {
+    if (escape3 === "$") return whole.slice(1);
+    const value = values[name2];
+    if (value !== void 0 && !(operator?.startsWith(":") === true && value === "")) return value;
+    if (operator !== void 0) return fallback ?? "";
+    unresolved.add(name2);
+    return whole;
+  });
+}
+function substituteDeep(value, values, unresolved) {
+  if (typeof value === "string") return substituteText(value, values, unresolved);
+  if (Array.isArray(value)) return value.map((item) => substituteDeep(item, values, unresolved));
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substituteDeep(item, values, unresolved)]));
+  return value;
+}
+function substitutionDisabled(object) {
+  const metadata = isObject(object["metadata"]) ? object["metadata"] : {};
+  const annotations = isObject(metadata["annotations"]) ? metadata["annotations"] : {};
+  const labels = isObject(metadata["labels"]) ? metadata["labels"] : {};
+  return annotations["kustomize.toolkit.fluxcd.io/substitute"] === "disabled" || labels["kustomize.toolkit.fluxcd.io/substitute"] === "disabled";
+}
+var variable;
+var init_substitute = __esm({
+  "packages/core/src/render/gitops/substitute.ts"() {
+    "use strict";
+    init_resource();
+    variable = /\$(\$?)\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[=-])([^}]*))?\}/g;
+  }
+});
+
+// packages/core/src/render/gitops/flux.ts
+import path23 from "node:path";
+function fluxEnvironments(objects, files2, folders, repo) {
+  const context3 = { objects, files: files2, folders, repo, clusters: /* @__PURE__ */ new Map(), visited: /* @__PURE__ */ new Set(), notes: [] };
+  const kustomizations = objects.filter(isFluxKustomization);
+  for (const entry2 of clusterEntries(context3, kustomizations)) {
+    const cluster = clusterFor(context3, `entry:${entry2.path}`, folderName(entry2.path), entry2.path, entry2.path);
+    walk3(context3, cluster, entry2.path, { overlay: null, substitute: null, missing: [], definedIn: entry2.definedIn, via: entry2.via });
+  }
+  for (const kustomization of kustomizations) {
+    if (context3.visited.has(kustomization)) continue;
+    const folder = path23.posix.dirname(kustomization.file.repoPath);
+    const cluster = clusterFor(context3, `entry:${folder}`, folderName(folder), folder, folder);
+    walk3(context3, cluster, folder, { overlay: null, substitute: null, missing: [], definedIn: [], via: null });
+  }
+  const environments = [...context3.clusters.values()].filter((cluster) => cluster.units.length > 0).map((cluster) => ({ name: cluster.name, distinctName: cluster.distinctName, path: cluster.path, units: cluster.units, detectedBy: "flux" }));
+  return { environments, notes: context3.notes };
+}
+function clusterEntries(context3, kustomizations) {
+  const entries2 = [];
+  for (const kustomization of kustomizations.filter((candidate) => candidate.name === "flux-system")) {
+    const decision = fluxSource(context3, null, kustomization, kustomization.spec);
+    context3.visited.add(kustomization);
+    if (!decision.local) {
+      context3.notes.push(externalNote(kustomization, decision.reason));
+      continue;
+    }
+    if (!entries2.some((entry2) => entry2.path === decision.path)) entries2.push({ path: decision.path, definedIn: [kustomization.file.repoPath], via: describeObject(kustomization) });
+  }
+  const syncFolders = new Set(kustomizations.filter((candidate) => candidate.name === "flux-system").map((candidate) => path23.posix.dirname(candidate.file.repoPath)));
+  for (const file of [...context3.files.keys()].sort()) {
+    if (!/(^|\/)flux-system\/gotk-(components|sync)\.ya?ml$/.test(file)) continue;
+    if (syncFolders.has(path23.posix.dirname(file))) continue;
+    const parent = path23.posix.dirname(path23.posix.dirname(file));
+    const folder = parent === "" ? "." : parent;
+    if (!entries2.some((entry2) => entry2.path === folder)) entries2.push({ path: folder, definedIn: [], via: `Flux cluster ${folder}` });
+  }
+  return entries2;
+}
+function clusterFor(context3, key, name2, shownPath, distinctName) {
+  let cluster = context3.clusters.get(key);
+  if (cluster === void 0) {
+    cluster = { key, name: name2, distinctName, path: shownPath, units: [], applied: /* @__PURE__ */ new Set() };
+    context3.clusters.set(key, cluster);
+  }
+  return cluster;
+}
+function walk3(context3, cluster, folder, application) {
+  const units = folderUnits(context3.files, folder, application);
+  for (const unit of units) {
+    if (cluster.units.some((existing) => JSON.stringify(existing) === JSON.stringify(unit))) continue;
+    cluster.units.push(unit);
+  }
+  const applied = new Set(units.flatMap((unit) => appliedFiles(unit, context3.files)));
+  for (const file of applied) cluster.applied.add(file);
+  for (const object of context3.objects) {
+    if (!applied.has(object.file) || context3.visited.has(object)) continue;
+    if (isFluxKustomization(object)) follow(context3, cluster, object, application.substitute);
+    else if (object.group === "helm.toolkit.fluxcd.io" && object.kind === "HelmRelease") noteForeignChart(context3, object);
+  }
+}
+function follow(context3, parent, kustomization, parentVariables) {
+  context3.visited.add(kustomization);
+  const spec = parentVariables === null ? kustomization.spec : substituteDeep(kustomization.spec, parentVariables, /* @__PURE__ */ new Set());
+  const decision = fluxSource(context3, parent, kustomization, spec);
+  if (!decision.local) {
+    context3.notes.push(externalNote(kustomization, decision.reason));
+    return;
+  }
+  const cluster = isObject(spec["kubeConfig"]) ? remoteCluster(context3, kustomization, spec["kubeConfig"], decision.path) : parent;
+  const { substitute: substitute2, missing } = postBuildVariables(context3, parent, kustomization, spec);
+  walk3(context3, cluster, decision.path, {
+    overlay: overlayOf(spec, decision.path),
+    substitute: substitute2,
+    missing,
+    definedIn: [kustomization.file.repoPath],
+    via: `Flux ${describeObject(kustomization)}`
+  });
+  for (const name2 of dependsOn(spec)) {
+    const target = context3.objects.find((object) => isFluxKustomization(object) && object.name === name2.name && (object.namespace ?? defaultNamespace) === (name2.namespace ?? kustomization.namespace ?? defaultNamespace));
+    if (target !== void 0 && !context3.visited.has(target)) follow(context3, cluster, target, parentVariables);
+  }
+}
+function noteForeignChart(context3, release) {
+  context3.visited.add(release);
+  if (helmReleaseChart(release.value, context3.files) !== null) return;
+  const chart = isObject(release.spec["chart"]) && isObject(release.spec["chart"]["spec"]) ? release.spec["chart"]["spec"] : {};
+  const reference2 = isObject(chart["sourceRef"]) ? chart["sourceRef"] : isObject(release.spec["chartRef"]) ? release.spec["chartRef"] : {};
+  const kind = typeof reference2["kind"] === "string" ? reference2["kind"] : "a chart source";
+  const name2 = typeof chart["chart"] === "string" ? `the chart ${chart["chart"]} of ` : "";
+  context3.notes.push(externalNote(release, `${name2}${kind} ${typeof reference2["name"] === "string" ? reference2["name"] : ""}`.trim()));
+}
+function remoteCluster(context3, kustomization, kubeConfig, folder) {
+  const reference2 = isObject(kubeConfig["secretRef"]) ? kubeConfig["secretRef"] : isObject(kubeConfig["configMapRef"]) ? kubeConfig["configMapRef"] : {};
+  const namespace = kustomization.namespace ?? defaultNamespace;
+  const secret = typeof reference2["name"] === "string" ? reference2["name"] : "kubeconfig";
+  const key = `kubeconfig:${namespace}/${secret}`;
+  const named = conventionName(folder);
+  const name2 = named ?? (namespace === defaultNamespace ? secret : namespace);
+  return clusterFor(context3, key, name2, named === null ? folder : conventionRoot(folder), `${namespace}/${secret}`);
+}
+function dependsOn(spec) {
+  const list5 = Array.isArray(spec["dependsOn"]) ? spec["dependsOn"].filter(isObject) : [];
+  return list5.flatMap((entry2) => typeof entry2["name"] === "string" ? [{ name: entry2["name"], namespace: typeof entry2["namespace"] === "string" ? entry2["namespace"] : null }] : []);
+}
+function folderUnits(files2, folder, application) {
+  const common = {
+    overlay: application.overlay,
+    substitute: application.substitute,
+    ...application.missing.length > 0 ? { missingVariableSources: application.missing } : {},
+    definedIn: application.definedIn,
+    via: application.via
+  };
+  if (kustomizationFileIn(files2, folder) !== null) return [{ path: folder, renderer: "kustomize", ...common }];
+  const prefix2 = folder === "." ? "" : folder + "/";
+  const nested2 = /* @__PURE__ */ new Set();
+  for (const file of files2.keys()) {
+    if (!file.startsWith(prefix2) || !kustomizationNames.includes(path23.posix.basename(file))) continue;
+    nested2.add(path23.posix.dirname(file));
+  }
+  const topmost = [...nested2].filter((dir) => ![...nested2].some((other) => other !== dir && dir.startsWith(other + "/"))).sort();
+  return [
+    { path: folder, renderer: "plain", plain: { recurse: true, include: [], exclude: [], skipDirs: topmost }, ...common },
+    ...topmost.map((dir) => ({ path: dir, renderer: "kustomize", ...common }))
+  ];
+}
+function overlayOf(spec, folder) {
+  const overlay = {};
+  if (typeof spec["targetNamespace"] === "string") overlay.namespace = spec["targetNamespace"];
+  if (Array.isArray(spec["patches"]) && spec["patches"].length > 0) overlay.patches = spec["patches"];
+  if (Array.isArray(spec["images"]) && spec["images"].length > 0) overlay.images = spec["images"];
+  if (Array.isArray(spec["components"])) {
+    const components = spec["components"].filter((entry2) => typeof entry2 === "string").map((entry2) => path23.posix.normalize(path23.posix.join(folder, entry2)));
+    if (components.length > 0) overlay.components = components;
+  }
+  if (typeof spec["namePrefix"] === "string") overlay.namePrefix = spec["namePrefix"];
+  if (typeof spec["nameSuffix"] === "string") overlay.nameSuffix = spec["nameSuffix"];
+  const metadata = isObject(spec["commonMetadata"]) ? spec["commonMetadata"] : {};
+  if (isObject(metadata["labels"])) overlay.labels = metadata["labels"];
+  if (isObject(metadata["annotations"])) overlay.annotations = metadata["annotations"];
+  return Object.keys(overlay).length === 0 ? null : overlay;
+}
+function postBuildVariables(context3, cluster, kustomization, spec) {
+  const postBuild = isObject(spec["postBuild"]) ? spec["postBuild"] : null;
+  if (postBuild === null) return { substitute: null, missing: [] };
+  const values = {};
+  const missing = [];
+  const namespace = kustomization.namespace ?? defaultNamespace;
+  for (const source of Array.isArray(postBuild["substituteFrom"]) ? postBuild["substituteFrom"].filter(isObject) : []) {
+    const kind = source["kind"] === "Secret" ? "Secret" : "ConfigMap";
+    const name2 = typeof source["name"] === "string" ? source["name"] : "";
+    const found = findObject(context3, cluster, "", kind, name2, namespace);
+    if (found === void 0) {
+      if (source["optional"] !== true) missing.push(`${kind} ${namespace}/${name2}`);
+      continue;
+    }
+    Object.assign(values, stringData(found));
+  }
+  if (isObject(postBuild["substitute"])) {
+    for (const [key, value] of Object.entries(postBuild["substitute"])) if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") values[key] = String(value);
+  }
+  return { substitute: values, missing };
+}
+function fluxSource(context3, cluster, kustomization, spec) {
+  const reference2 = isObject(spec["sourceRef"]) ? spec["sourceRef"] : {};
+  const kind = typeof reference2["kind"] === "string" ? reference2["kind"] : "GitRepository";
+  const name2 = typeof reference2["name"] === "string" ? reference2["name"] : "";
+  const namespace = typeof reference2["namespace"] === "string" ? reference2["namespace"] : kustomization.namespace ?? defaultNamespace;
+  const sourcePath = typeof spec["path"] === "string" ? spec["path"] : "./";
+  if (kind === "GitRepository") return gitRepository(context3, cluster, name2, namespace, sourcePath);
+  if (kind === "ExternalArtifact") return externalArtifact(context3, cluster, name2, namespace, sourcePath);
+  const what = kind === "OCIRepository" ? "an OCI artifact" : kind === "Bucket" ? "a bucket" : "not a Git repository";
+  return { local: false, reason: `${kind} ${namespace}/${name2} (${what})` };
+}
+function gitRepository(context3, cluster, name2, namespace, sourcePath) {
+  const repository = findObject(context3, cluster, "source.toolkit.fluxcd.io", "GitRepository", name2, namespace);
+  if (repository === void 0) {
+    if (name2 === "flux-system") return decideGitSource({ url: null, revision: null, pinned: null, path: sourcePath }, context3.repo, context3.folders);
+    return { local: false, reason: `GitRepository ${namespace}/${name2}, which is not in this repository` };
+  }
+  const ref = isObject(repository.spec["ref"]) ? repository.spec["ref"] : {};
+  const pinned = ["tag", "semver", "commit", "name"].find((key) => typeof ref[key] === "string");
+  const decision = decideGitSource(
+    {
+      url: typeof repository.spec["url"] === "string" ? repository.spec["url"] : null,
+      revision: typeof ref["branch"] === "string" ? ref["branch"] : null,
+      pinned: pinned === void 0 ? null : `${pinned} ${String(ref[pinned])}`,
+      path: sourcePath
+    },
+    context3.repo,
+    context3.folders
+  );
+  return decision.local ? decision : { local: false, reason: `GitRepository ${namespace}/${name2}: ${decision.reason}` };
+}
+function externalArtifact(context3, cluster, name2, namespace, sourcePath) {
+  for (const generator of preferApplied(cluster, context3.objects.filter((object) => object.kind === "ArtifactGenerator" && (object.namespace ?? defaultNamespace) === namespace))) {
+    const artifacts = Array.isArray(generator.spec["artifacts"]) ? generator.spec["artifacts"].filter(isObject) : [];
+    const artifact = artifacts.find((candidate) => candidate["name"] === name2);
+    if (artifact === void 0) continue;
+    const wanted = (treePath(sourcePath, "") ?? ".").replace(/^\.$/, "");
+    const copies = (Array.isArray(artifact["copy"]) ? artifact["copy"].filter(isObject) : []).map((copy2) => ({ from: String(copy2["from"] ?? ""), to: String(copy2["to"] ?? "").replace(/^@artifact\/?/, "").replace(/\/+$/, "") })).filter((copy2) => copy2.to === "" || wanted === copy2.to || wanted.startsWith(copy2.to + "/")).sort((a, b) => b.to.length - a.to.length);
+    const copy = copies[0];
+    const from = copy === void 0 ? null : /^@([^/]+)\/?(.*?)(\/\*\*|\/\*)?$/.exec(copy.from);
+    if (copy === void 0 || from === null) return { local: false, reason: `ExternalArtifact ${namespace}/${name2}: no copy rule of ${describeObject(generator)} holds ${sourcePath}` };
+    const sources = Array.isArray(generator.spec["sources"]) ? generator.spec["sources"].filter(isObject) : [];
+    const source = sources.find((candidate) => candidate["alias"] === from[1]);
+    if (source === void 0 || (source["kind"] ?? "GitRepository") !== "GitRepository") return { local: false, reason: `ExternalArtifact ${namespace}/${name2} (source ${from[1] ?? ""} is not a Git repository)` };
+    const rest = wanted.slice(copy.to.length).replace(/^\//, "");
+    const mapped = path23.posix.join(from[2] ?? "", rest) || ".";
+    return gitRepository(context3, cluster, String(source["name"] ?? ""), typeof source["namespace"] === "string" ? source["namespace"] : namespace, mapped);
+  }
+  return { local: false, reason: `ExternalArtifact ${namespace}/${name2}, which no ArtifactGenerator of this repository produces` };
+}
+function findObject(context3, cluster, group, kind, name2, namespace) {
+  const matching = context3.objects.filter((object) => object.group === group && object.kind === kind && object.name === name2 && (object.namespace === null || object.namespace === namespace));
+  return preferApplied(cluster, matching)[0];
+}
+function preferApplied(cluster, objects) {
+  if (cluster === null) return [...objects];
+  return [...objects.filter((object) => cluster.applied.has(object.file)), ...objects.filter((object) => !cluster.applied.has(object.file))];
+}
+function externalNote(object, reason) {
+  return { rule: "render/external-source", message: `${describeObject(object)} is not rendered from this tree: its source is ${reason}`, location: objectLocation(object) };
+}
+var defaultNamespace;
+var init_flux = __esm({
+  "packages/core/src/render/gitops/flux.ts"() {
+    "use strict";
+    init_kustomization_files();
+    init_helm();
+    init_resource();
+    init_local_source();
+    init_model();
+    init_objects2();
+    init_substitute();
+    defaultNamespace = "flux-system";
+  }
+});
+
+// packages/core/src/render/gitops/argocd.ts
+import path24 from "node:path";
+function argoEnvironments(objects, files2, folders, repo) {
+  const context3 = { files: files2, folders, repo, notes: [] };
+  const groups = /* @__PURE__ */ new Map();
+  const applications = [];
+  for (const object of objects) {
+    if (isArgoApplication(object)) applications.push({ object, name: object.name, spec: object.spec });
+    if (isArgoApplicationSet(object)) applications.push(...generatedApplications(context3, object, objects));
+  }
+  for (const application of applications) addApplication(context3, groups, application);
+  const environments = [...groups.values()].map((group) => ({
+    name: group.environment ?? group.cluster,
+    distinctName: group.environment === null ? group.cluster : `${group.cluster}/${group.environment}`,
+    path: group.path,
+    units: group.units,
+    detectedBy: "argocd"
+  }));
+  const config = objects.find((object) => object.group === "" && object.kind === "ConfigMap" && object.name === "argocd-cm");
+  const options = config === void 0 ? void 0 : stringData(config)["kustomize.buildOptions"];
+  return { environments, notes: context3.notes, buildOptions: options === void 0 ? null : options.split(/\s+/).filter((flag) => flag !== "") };
+}
+function addApplication(context3, groups, application) {
+  const { object, spec } = application;
+  const cluster = clusterOf(spec);
+  const units = [];
+  for (const source of sourcesOf(spec)) {
+    const repoURL = typeof source["repoURL"] === "string" ? source["repoURL"] : null;
+    if (typeof source["chart"] === "string") {
+      context3.notes.push(externalNote(object, `the Helm chart ${source["chart"]} of ${repoURL ?? "a chart repository"}`));
+      continue;
+    }
+    if (typeof source["path"] !== "string") continue;
+    const revision = typeof source["targetRevision"] === "string" ? source["targetRevision"] : null;
+    const decision = decideGitSource({ url: repoURL, revision, pinned: null, path: source["path"] }, context3.repo, context3.folders);
+    if (!decision.local) {
+      context3.notes.push(externalNote(object, decision.reason));
+      continue;
+    }
+    units.push(sourceUnit(context3, decision.path, source, spec, application.name, object));
+  }
+  if (units.length === 0) return;
+  const environment = units.map((unit) => conventionName(unit.path)).find((name2) => name2 !== null) ?? null;
+  const key = `${cluster}\0${environment ?? ""}`;
+  const group = groups.get(key) ?? { cluster, environment, path: units[0]?.path ?? ".", units: [] };
+  groups.set(key, group);
+  for (const unit of units) if (!group.units.some((existing) => JSON.stringify(existing) === JSON.stringify(unit))) group.units.push(unit);
+}
+function clusterOf(spec) {
+  const destination = isObject(spec["destination"]) ? spec["destination"] : {};
+  if (typeof destination["name"] === "string" && destination["name"] !== "") return destination["name"];
+  const server = typeof destination["server"] === "string" ? destination["server"] : "";
+  const host = server.replace(/^[a-z]+:\/\//i, "").split(/[/:]/)[0] ?? "";
+  return host === "" || host === "kubernetes.default.svc" ? "in-cluster" : host;
+}
+function sourceUnit(context3, folder, source, spec, appName, object) {
+  const common = { overlay: null, substitute: null, definedIn: [object.file.repoPath], via: `Argo CD Application ${appName}` };
+  if (kustomizationFileIn(context3.files, folder) !== null) return { ...common, path: folder, renderer: "kustomize", overlay: kustomizeOverlay(source, folder) };
+  if (context3.files.has(folder === "." ? "Chart.yaml" : `${folder}/Chart.yaml`)) {
+    const helm = helmOf(source, spec, folder, appName);
+    return { ...common, path: folder, renderer: "helm", ...helm === void 0 ? {} : { helm } };
+  }
+  const directory = isObject(source["directory"]) ? source["directory"] : {};
+  const globs = (value) => typeof value === "string" && value !== "" ? [value] : [];
+  return {
+    ...common,
+    path: folder,
+    renderer: "plain",
+    plain: { recurse: directory["recurse"] === true, include: globs(directory["include"]), exclude: globs(directory["exclude"]), skipDirs: [] }
+  };
+}
+function kustomizeOverlay(source, folder) {
+  const kustomize = isObject(source["kustomize"]) ? source["kustomize"] : null;
+  if (kustomize === null) return null;
+  const overlay = {};
+  if (Array.isArray(kustomize["images"])) overlay.images = kustomize["images"].filter((image) => typeof image === "string").map(argoImage);
+  if (typeof kustomize["namePrefix"] === "string") overlay.namePrefix = kustomize["namePrefix"];
+  if (typeof kustomize["nameSuffix"] === "string") overlay.nameSuffix = kustomize["nameSuffix"];
+  if (typeof kustomize["namespace"] === "string") overlay.namespace = kustomize["namespace"];
+  if (isObject(kustomize["commonLabels"])) overlay.labels = kustomize["commonLabels"];
+  if (isObject(kustomize["commonAnnotations"])) overlay.annotations = kustomize["commonAnnotations"];
+  if (Array.isArray(kustomize["patches"]) && kustomize["patches"].length > 0) overlay.patches = kustomize["patches"];
+  if (Array.isArray(kustomize["components"])) {
+    const components = kustomize["components"].filter((entry2) => typeof entry2 === "string").map((entry2) => path24.posix.normalize(path24.posix.join(folder, entry2)));
+    if (components.length > 0) overlay.components = components;
+  }
+  return Object.keys(overlay).length === 0 ? null : overlay;
+}
+function argoImage(text4) {
+  const [from, to] = text4.includes("=") ? text4.split("=", 2) : [null, text4];
+  const digestAt = to.indexOf("@");
+  const digest = digestAt === -1 ? null : to.slice(digestAt + 1);
+  const reference2 = digestAt === -1 ? to : to.slice(0, digestAt);
+  const colon = reference2.lastIndexOf(":");
+  const hasTag = colon > reference2.lastIndexOf("/");
+  const name2 = hasTag ? reference2.slice(0, colon) : reference2;
+  const entry2 = { name: from ?? name2 };
+  if (from !== null) entry2["newName"] = name2;
+  if (hasTag) entry2["newTag"] = reference2.slice(colon + 1);
+  if (digest !== null) entry2["digest"] = digest;
+  return entry2;
+}
+function helmOf(source, spec, folder, name2) {
+  const helm = isObject(source["helm"]) ? source["helm"] : null;
+  if (helm === null) return void 0;
+  const destination = isObject(spec["destination"]) ? spec["destination"] : {};
+  const valueFiles = (Array.isArray(helm["valueFiles"]) ? helm["valueFiles"] : []).filter((file) => typeof file === "string" && !file.startsWith("$")).map((file) => path24.posix.normalize(path24.posix.join(folder, file))).filter((file) => !file.startsWith("../"));
+  const fromString = typeof helm["values"] === "string" ? (0, import_yaml13.parse)(helm["values"]) : null;
+  const values = isObject(helm["valuesObject"]) ? helm["valuesObject"] : isObject(fromString) ? fromString : null;
+  return {
+    release: typeof helm["releaseName"] === "string" ? helm["releaseName"] : name2,
+    namespace: typeof destination["namespace"] === "string" ? destination["namespace"] : null,
+    valueFiles,
+    values
+  };
+}
+function sourcesOf(spec) {
+  const single = isObject(spec["source"]) ? [spec["source"]] : [];
+  const many = Array.isArray(spec["sources"]) ? spec["sources"].filter(isObject) : [];
+  return [...single, ...many];
+}
+function generatedApplications(context3, set, objects) {
+  const template = isObject(set.spec["template"]) ? set.spec["template"] : {};
+  const generators = Array.isArray(set.spec["generators"]) ? set.spec["generators"].filter(isObject) : [];
+  const parameterSets = generators.flatMap((generator) => generatorValues(context3, set, generator, objects));
+  return parameterSets.map((values) => {
+    const generated2 = substituteTemplate(template, values);
+    const metadata = isObject(generated2["metadata"]) ? generated2["metadata"] : {};
+    return { object: set, name: typeof metadata["name"] === "string" ? metadata["name"] : set.name, spec: isObject(generated2["spec"]) ? generated2["spec"] : {} };
+  });
+}
+function generatorValues(context3, set, generator, objects) {
+  const list5 = isObject(generator["list"]) ? generator["list"] : null;
+  if (list5 !== null) return (Array.isArray(list5["elements"]) ? list5["elements"].filter(isObject) : []).map((element) => flatten2(element));
+  const clusters = isObject(generator["clusters"]) ? generator["clusters"] : null;
+  if (clusters !== null) return clusterValues(clusters, objects);
+  const matrix = isObject(generator["matrix"]) ? generator["matrix"] : null;
+  if (matrix !== null) {
+    const children = Array.isArray(matrix["generators"]) ? matrix["generators"].filter(isObject) : [];
+    return children.reduce((product, child2) => product.flatMap((left) => generatorValues(context3, set, child2, objects).map((right) => ({ ...left, ...right }))), [{}]);
+  }
+  const git2 = isObject(generator["git"]) ? generator["git"] : null;
+  if (git2 === null) return [];
+  const foreign = foreignRepository({ url: typeof git2["repoURL"] === "string" ? git2["repoURL"] : null, revision: typeof git2["revision"] === "string" ? git2["revision"] : null, pinned: null }, context3.repo);
+  if (foreign !== null) {
+    context3.notes.push(externalNote(set, `a git generator reading ${foreign}`));
+    return [];
+  }
+  if (Array.isArray(git2["directories"])) return gitDirectories(git2["directories"].filter(isObject), context3.folders);
+  if (Array.isArray(git2["files"])) return gitFiles2(git2["files"].filter(isObject), context3.files);
+  return [];
+}
+function clusterValues(generator, objects) {
+  const selector = isObject(generator["selector"]) && isObject(generator["selector"]["matchLabels"]) ? generator["selector"]["matchLabels"] : null;
+  const extra = isObject(generator["values"]) ? flatten2(generator["values"], "values.") : {};
+  const found = [];
+  for (const secret of objects.filter((object) => object.group === "" && object.kind === "Secret")) {
+    const metadata = isObject(secret.value["metadata"]) ? secret.value["metadata"] : {};
+    const labels = isObject(metadata["labels"]) ? metadata["labels"] : {};
+    if (labels["argocd.argoproj.io/secret-type"] !== "cluster") continue;
+    if (selector !== null && !Object.entries(selector).every(([key, value]) => labels[key] === value)) continue;
+    const data = stringData(secret);
+    const name2 = data["name"] ?? secret.name;
+    found.push({ name: name2, nameNormalized: name2.toLowerCase().replace(/[^a-z0-9-.]/g, "-"), server: data["server"] ?? "", ...flatten2(labels, "metadata.labels."), ...extra });
+  }
+  if (selector === null && !found.some((values) => values["server"] === "https://kubernetes.default.svc")) {
+    found.push({ name: "in-cluster", nameNormalized: "in-cluster", server: "https://kubernetes.default.svc", ...extra });
+  }
+  return found;
+}
+function gitDirectories(entries2, folders) {
+  const globs = (exclude2) => entries2.filter((entry2) => entry2["exclude"] === true === exclude2 && typeof entry2["path"] === "string").map((entry2) => globPattern(String(entry2["path"]).replace(/^\.\//, "")));
+  const include = globs(false);
+  const exclude = globs(true);
+  return [...folders].filter((folder) => folder !== "." && include.some((pattern) => pattern.test(folder)) && !exclude.some((pattern) => pattern.test(folder))).sort().map(pathValues);
+}
+function gitFiles2(entries2, files2) {
+  const patterns = entries2.filter((entry2) => typeof entry2["path"] === "string").map((entry2) => globPattern(String(entry2["path"]).replace(/^\.\//, "")));
+  const found = [];
+  for (const file of [...files2.values()].sort((a, b) => a.repoPath < b.repoPath ? -1 : 1)) {
+    if (!patterns.some((pattern) => pattern.test(file.repoPath))) continue;
+    const contents = file.repoPath.endsWith(".json") ? [safeJson(file.text)] : file.values;
+    for (const content of contents) {
+      if (!isObject(content)) continue;
+      const folder = path24.posix.dirname(file.repoPath);
+      found.push({ ...flatten2(content), ...pathValues(folder === "" ? "." : folder), "path.filename": path24.posix.basename(file.repoPath) });
+    }
+  }
+  return found;
+}
+function safeJson(text4) {
+  try {
+    return JSON.parse(text4);
+  } catch {
+    return null;
+  }
+}
+function pathValues(folder) {
+  const segments2 = folder.split("/");
+  const basename = segments2[segments2.length - 1] ?? folder;
+  const values = { path: folder, "path.path": folder, "path.basename": basename, "path.basenameNormalized": basename.replace(/[^a-zA-Z0-9-]/g, "-").toLowerCase() };
+  segments2.forEach((segment, index) => {
+    values[`path[${index}]`] = segment;
+    values[`path.segments[${index}]`] = segment;
+  });
+  return values;
+}
+function flatten2(element, prefix2 = "") {
+  const values = {};
+  for (const [key, value] of Object.entries(element)) {
+    if (isObject(value)) Object.assign(values, flatten2(value, `${prefix2}${key}.`));
+    else if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") values[`${prefix2}${key}`] = String(value);
+  }
+  return values;
+}
+function substituteTemplate(value, values) {
+  if (typeof value === "string") return substitute(value, values);
+  if (Array.isArray(value)) return value.map((item) => substituteTemplate(item, values));
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substituteTemplate(item, values)]));
+  return value;
+}
+function substitute(text4, values) {
+  return text4.replace(/\{\{\s*([^}]*?)\s*\}\}/g, (whole, expression) => {
+    const segment = /^index\s+\.path\.segments\s+(\d+)$/.exec(expression);
+    const key = segment !== null ? `path.segments[${segment[1]}]` : expression.replace(/^\./, "");
+    return values[key] ?? whole;
+  });
+}
+var import_yaml13;
+var init_argocd = __esm({
+  "packages/core/src/render/gitops/argocd.ts"() {
+    "use strict";
+    import_yaml13 = __toESM(require_dist(), 1);
+    init_kustomization_files();
+    init_resource();
+    init_flux();
+    init_globs();
+    init_local_source();
+    init_model();
+    init_objects2();
+  }
+});
+
+// packages/core/src/render/inputs.ts
+function environmentInputs(env, files2) {
+  return merged(env.units.map((unit) => unitInputs(unit, files2)));
+}
+function unitInputs(unit, files2, graph) {
+  const own = direct(unit, files2, graph);
+  const components = unit.overlay?.components ?? [];
+  return withHelmCharts(merged([own, { dirs: components, files: unit.definedIn }]), files2);
+}
+function merged(parts) {
+  const roots = outermost(parts.flatMap((part) => part.dirs));
+  const named = new Set(parts.flatMap((part) => part.files));
+  const rootSet = new Set(roots);
+  return { dirs: roots, files: [...named].filter((file) => !withinAny(rootSet, file, true)).sort() };
+}
+function withHelmCharts(inputs, files2) {
+  const dirs = new Set(inputs.dirs);
+  const named = new Set(inputs.files);
+  for (const file of inputFiles(inputs, files2)) {
+    for (const value of file.values) {
+      const chart = isObject(value) ? helmReleaseChart(value, files2) : null;
+      if (chart === null) continue;
+      dirs.add(chart.dir);
+      for (const valuesFile of chart.valueFiles) named.add(valuesFile);
+    }
+  }
+  if (dirs.size === inputs.dirs.length && named.size === inputs.files.length) return inputs;
+  return merged([{ dirs: [...dirs], files: [...named] }]);
+}
+function direct(unit, files2, graph) {
+  if (unit.renderer === "helm") return { dirs: [unit.path], files: (unit.helm?.valueFiles ?? []).filter((file) => !within(unit.path, file)) };
+  if (unit.renderer === "plain") {
+    const selective = unit.plain !== void 0 && (!unit.plain.recurse || unit.plain.include.length > 0 || unit.plain.exclude.length > 0);
+    return selective ? { dirs: [], files: plainUnitFiles(unit, files2).map((file) => file.repoPath) } : { dirs: [unit.path], files: [] };
+  }
+  const kustomizations = graph ?? kustomizationGraph(files2, unit.path);
+  const dirs = /* @__PURE__ */ new Set([unit.path, ...kustomizations.map((kustomization) => kustomization.dir)]);
+  const folders = foldersOf(files2);
+  const named = /* @__PURE__ */ new Set();
+  for (const kustomization of kustomizations) {
+    if (kustomization.document === null) continue;
+    (0, import_yaml14.visit)(kustomization.document, {
+      Scalar(_key, node) {
+        if (typeof node.value !== "string" || node.value === "" || node.value.includes("\n")) return;
+        const value = node.value.includes("=") ? node.value.split("=").pop() ?? "" : node.value;
+        const target = value === "" ? null : resolveEntry(kustomization.dir, value);
+        if (target !== null && target !== kustomization.dir && (files2.has(target) || folders.has(target))) named.add(target);
+      }
+    });
+  }
+  for (const target of named) if (folders.has(target)) dirs.add(target);
+  return merged([{ dirs: [...dirs], files: [...named] }]);
+}
+function touches(inputs, repoPath2) {
+  const sets = setsOf(inputs);
+  return sets.files.has(repoPath2) || withinAny(sets.dirs, repoPath2, true);
+}
+function setsOf(inputs) {
+  let sets = inputSets.get(inputs);
+  if (sets === void 0) {
+    sets = { dirs: new Set(inputs.dirs), files: new Set(inputs.files) };
+    inputSets.set(inputs, sets);
+  }
+  return sets;
+}
+function withinAny(dirs, repoPath2, self2) {
+  if (dirs.has(".")) return repoPath2 !== "." || self2;
+  if (self2 && dirs.has(repoPath2)) return true;
+  for (let slash = repoPath2.lastIndexOf("/"); slash > 0; slash = repoPath2.lastIndexOf("/", slash - 1)) {
+    if (dirs.has(repoPath2.slice(0, slash))) return true;
+  }
+  return false;
+}
+function inputFiles(inputs, files2) {
+  const chosen = [];
+  for (const file of files2.values()) if (touches(inputs, file.repoPath)) chosen.push(file);
+  return chosen.sort((a, b) => a.repoPath < b.repoPath ? -1 : a.repoPath > b.repoPath ? 1 : 0);
+}
+function within(dir, repoPath2) {
+  return dir === "." || repoPath2 === dir || repoPath2.startsWith(dir + "/");
+}
+function foldersOf(files2) {
+  const folders = /* @__PURE__ */ new Set(["."]);
+  for (const key of files2.keys()) {
+    for (let slash = key.indexOf("/"); slash !== -1; slash = key.indexOf("/", slash + 1)) folders.add(key.slice(0, slash));
+  }
+  return folders;
+}
+function outermost(dirs) {
+  const unique = new Set(dirs);
+  return [...unique].filter((dir) => !withinAny(unique, dir, false)).sort();
+}
+var import_yaml14, inputSets;
+var init_inputs = __esm({
+  "packages/core/src/render/inputs.ts"() {
+    "use strict";
+    import_yaml14 = __toESM(require_dist(), 1);
+    init_units2();
+    init_helm();
+    init_kustomization_files();
+    init_resource();
+    inputSets = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// packages/core/src/render/gitops/coverage.ts
+import path25 from "node:path";
+function uncoveredNotes(environments, files2) {
+  const inputs = environments.map((env) => environmentInputs(env, files2));
+  const covered = (repoPath2) => inputs.some((input) => touches(input, repoPath2));
+  const charts = [...files2.keys()].filter((file) => path25.posix.basename(file) === "Chart.yaml").map((file) => path25.posix.dirname(file));
+  const inChart = (file) => charts.some((chart) => chart === "." || file.startsWith(chart + "/"));
+  const byFolder = /* @__PURE__ */ new Map();
+  for (const file of [...files2.values()].sort((a, b) => a.repoPath < b.repoPath ? -1 : 1)) {
+    const base = path25.posix.basename(file.repoPath);
+    const isChart = base === "Chart.yaml";
+    const isKustomization = kustomizationNames.includes(base);
+    if (!isChart && inChart(file.repoPath)) continue;
+    if (!isChart && !isKustomization && !(isManifestPath(file.repoPath) && file.values.some(hasIdentity))) continue;
+    if (covered(file.repoPath)) continue;
+    const folder = path25.posix.dirname(file.repoPath);
+    byFolder.set(folder, [...byFolder.get(folder) ?? [], file]);
+  }
+  return [...byFolder.entries()].map(([folder, uncovered2]) => {
+    const kustomization = uncovered2.find((file) => kustomizationNames.includes(path25.posix.basename(file.repoPath)) || path25.posix.basename(file.repoPath) === "Chart.yaml");
+    const shown = kustomization ?? uncovered2[0];
+    const what = kustomization !== void 0 ? path25.posix.basename(kustomization.repoPath) === "Chart.yaml" ? "a Helm chart" : "a kustomization" : `${uncovered2.length} manifest file${uncovered2.length === 1 ? "" : "s"}`;
+    return {
+      rule: "render/uncovered",
+      message: `${folder === "." ? "the repository root" : folder} holds ${what} that no environment renders, so it is not checked: add it under \`environments:\` in mergegate.yaml, or to \`exclude\``,
+      location: shown === void 0 ? null : { file: shown.path, line: 1, column: 1, endLine: 1, endColumn: 1 }
+    };
+  });
+}
+function hasIdentity(value) {
+  return isObject(value) && typeof value["apiVersion"] === "string" && typeof value["kind"] === "string";
+}
+var init_coverage = __esm({
+  "packages/core/src/render/gitops/coverage.ts"() {
+    "use strict";
+    init_inputs();
+    init_kustomization_files();
+    init_plain();
+    init_resource();
+  }
+});
+
+// packages/core/src/render/gitops/infer-urls.ts
+function inferUrls(repo, objects, folders) {
+  if (repo.urls.size > 0) return repo;
+  const urls = /* @__PURE__ */ new Set();
+  for (const object of objects) {
+    if (object.group === "source.toolkit.fluxcd.io" && object.kind === "GitRepository" && object.name === "flux-system" && typeof object.spec["url"] === "string") {
+      urls.add(normalizeGitUrl(object.spec["url"]));
+    }
+    if (!isArgoApplication(object)) continue;
+    const sources = [object.spec["source"], ...Array.isArray(object.spec["sources"]) ? object.spec["sources"] : []].filter(isObject);
+    for (const source of sources) {
+      if (typeof source["repoURL"] !== "string" || typeof source["path"] !== "string") continue;
+      const folder = treePath(source["path"], repo.prefix);
+      if (folder !== null && folder !== "." && folders.has(folder)) urls.add(normalizeGitUrl(source["repoURL"]));
+    }
+  }
+  return { ...repo, urls };
+}
+var init_infer_urls = __esm({
+  "packages/core/src/render/gitops/infer-urls.ts"() {
+    "use strict";
+    init_resource();
+    init_local_source();
+    init_objects2();
+    init_this_repository();
+  }
+});
+
+// packages/core/src/render/production.ts
+function isProductionName(name2) {
+  const last2 = name2.split("/").pop() ?? name2;
+  return productionName.test(last2);
+}
+function isProduction(name2, configured2) {
+  return configured2 ?? isProductionName(name2);
+}
+var productionName;
+var init_production = __esm({
+  "packages/core/src/render/production.ts"() {
+    "use strict";
+    productionName = /^(prod|production|prd)(-[a-z0-9][a-z0-9-]*)?$/i;
+  }
+});
+
+// packages/core/src/render/environments.ts
+import path26 from "node:path";
+function resolveTree(config, files2, allPaths, options) {
+  const found = config.environments !== void 0 ? { environments: configured(config, files2), notes: [] } : detect(config, files2, allPaths, options.repository ?? unknownRepository());
+  const all = found.environments.map((env) => ({ ...env, sources: inputFiles(environmentInputs(env, files2), files2).map((file) => file.path) }));
+  const notes = [...found.notes, ...uncoveredNotes(all, files2)];
+  if (options.only.length === 0) return { environments: all, notes };
+  const unknown = options.only.filter((name2) => !all.some((env) => env.name === name2));
+  if (unknown.length > 0 && options.ignoreUnknown !== true) {
+    const known = all.map((env) => env.name).join(", ") || "none";
+    throw new GateError(`unknown environment "${unknown.join('", "')}" (known: ${known})`);
+  }
+  return { environments: all.filter((env) => options.only.includes(env.name)), notes };
+}
+function configured(config, files2) {
+  return Object.entries(config.environments ?? {}).map(([name2, settings]) => {
+    const root = normalizeDir(settings.path);
+    const chosen = settings.renderer ?? "auto";
+    const renderer = chosen === "auto" ? autoRenderer(files2, root) : chosen;
+    const production = isProduction(name2, settings.production);
+    return {
+      name: name2,
+      path: root,
+      renderer,
+      failOn: settings.failOn ?? "error",
+      kubernetesVersion: settings.kubernetesVersion ?? config.kubernetesVersion ?? null,
+      progressive: settings.progressive ?? production,
+      production,
+      units: [simpleUnit(root, renderer)],
+      sources: [],
+      detectedBy: "config",
+      kustomizeBuildOptions: settings.kustomizeBuildOptions ?? config.kustomizeBuildOptions ?? []
+    };
+  });
+}
+function detect(config, files2, allPaths, given) {
+  const objects = repoObjects(files2);
+  const folders = foldersOf(files2);
+  const repo = inferUrls(given, objects, folders);
+  const flux = fluxEnvironments(objects, files2, folders, repo);
+  const argo = argoEnvironments(objects, files2, folders, repo);
+  const gitops = [...flux.environments, ...argo.environments].map((env) => ({ ...env }));
+  const reached = gitops.flatMap((env) => env.units.map((unit) => environmentInputs({ units: [unit] }, files2)));
+  const conventions = conventionRoots(allPaths).filter((root) => !isReached(reached, root));
+  const fallback = conventions.length > 0 ? conventions : kustomizeRoots(files2).filter((root) => !isReached(reached, root));
+  const detected = fallback.map((root) => ({ name: folderName(root), distinctName: root, path: root, units: [simpleUnit(root, autoRenderer(files2, root))], detectedBy: "convention" }));
+  const candidates = [...gitops, ...detected];
+  if (candidates.length === 0) candidates.push({ name: "default", distinctName: ".", path: ".", units: [simpleUnit(".", autoRenderer(files2, "."))], detectedBy: "convention" });
+  return {
+    environments: distinctNames(candidates).map((candidate) => {
+      const production = isProduction(candidate.name, void 0);
+      const options = config.kustomizeBuildOptions ?? (candidate.detectedBy === "argocd" ? argo.buildOptions : null) ?? [];
+      return {
+        name: candidate.name,
+        path: candidate.path,
+        renderer: rendererOf(candidate.units),
+        failOn: "error",
+        kubernetesVersion: config.kubernetesVersion ?? null,
+        progressive: production,
+        production,
+        units: candidate.units,
+        sources: [],
+        detectedBy: candidate.detectedBy,
+        kustomizeBuildOptions: options
+      };
+    }),
+    notes: [...flux.notes, ...argo.notes]
+  };
+}
+function isReached(reached, root) {
+  return reached.some((inputs) => touches(inputs, root) || inputs.dirs.some((dir) => dir.startsWith(root + "/")) || inputs.files.some((file) => file.startsWith(root + "/")));
+}
+function distinctNames(candidates) {
+  const count3 = (names2, name2) => names2.filter((other) => other === name2).length;
+  const names = candidates.map((candidate) => candidate.name);
+  const first = candidates.map((candidate) => count3(names, candidate.name) > 1 ? { ...candidate, name: candidate.distinctName } : candidate);
+  const again = first.map((candidate) => candidate.name);
+  return first.map((candidate) => count3(again, candidate.name) > 1 ? { ...candidate, name: `${candidate.name}@${candidate.path}` } : candidate);
+}
+function rendererOf(units) {
+  if (units.length === 1 && units[0] !== void 0) return units[0].renderer;
+  if (units.some((unit) => unit.renderer === "kustomize")) return "kustomize";
+  return units.some((unit) => unit.renderer === "helm") ? "helm" : "plain";
+}
+function conventionRoots(allPaths) {
+  const roots = /* @__PURE__ */ new Set();
+  for (const file of allPaths) {
+    const segments2 = file.split("/");
+    for (let index = 0; index + 2 < segments2.length; index++) {
+      if (conventionFolders2.includes(segments2[index] ?? "")) {
+        roots.add(segments2.slice(0, index + 2).join("/"));
+        break;
+      }
+    }
+  }
+  return [...roots].sort();
+}
+function kustomizeRoots(files2) {
+  const kustomizations = [...files2.values()].filter((file) => kustomizationNames.includes(path26.posix.basename(file.repoPath))).map(readKustomization);
+  const referenced = /* @__PURE__ */ new Set();
+  for (const kustomization of kustomizations) {
+    for (const entry2 of kustomization.references) {
+      if (isRemoteReference(entry2.value)) continue;
+      const target = resolveEntry(kustomization.dir, entry2.value);
+      if (target !== null) referenced.add(target);
+    }
+  }
+  return kustomizations.filter((kustomization) => kustomization.kind !== "Component" && !referenced.has(kustomization.dir)).map((kustomization) => kustomization.dir).sort();
+}
+function autoRenderer(files2, root) {
+  if (kustomizationFileIn(files2, root) !== null) return "kustomize";
+  if (files2.has(root === "." ? "Chart.yaml" : `${root}/Chart.yaml`)) return "helm";
+  return "plain";
+}
+function normalizeDir(dir) {
+  const normalized = path26.posix.normalize(dir.replace(/\\/g, "/")).replace(/\/$/, "");
+  return normalized === "" ? "." : normalized;
+}
+var conventionFolders2;
+var init_environments = __esm({
+  "packages/core/src/render/environments.ts"() {
+    "use strict";
+    init_errors2();
+    init_argocd();
+    init_coverage();
+    init_flux();
+    init_infer_urls();
+    init_model();
+    init_objects2();
+    init_this_repository();
+    init_units2();
+    init_inputs();
+    init_kustomization_files();
+    init_production();
+    conventionFolders2 = ["overlays", "envs", "environments", "clusters"];
+  }
+});
+
+// packages/core/src/render/kustomize-messages.ts
+function withoutDeprecationWarnings(text4) {
+  return text4.split("\n").filter((line) => !deprecation.test(line) && !/^\s*Run 'kustomize edit fix'/.test(line)).join("\n");
+}
+var deprecation;
+var init_kustomize_messages = __esm({
+  "packages/core/src/render/kustomize-messages.ts"() {
+    "use strict";
+    deprecation = /^\s*#?\s*Warning:.*(deprecated|kustomize edit fix).*$/i;
+  }
+});
+
+// packages/core/src/render/kustomize-wrapper.ts
+import path27 from "node:path";
+function wrapperKustomization(target, overlay, repoRoot, wrapper) {
+  const body = {
+    apiVersion: "kustomize.config.k8s.io/v1beta1",
+    kind: "Kustomization",
+    resources: [target],
+    buildMetadata: ["originAnnotations"]
+  };
+  if (overlay !== null) {
+    if (overlay.namespace !== void 0) body["namespace"] = overlay.namespace;
+    if (overlay.namePrefix !== void 0) body["namePrefix"] = overlay.namePrefix;
+    if (overlay.nameSuffix !== void 0) body["nameSuffix"] = overlay.nameSuffix;
+    if (overlay.components !== void 0) body["components"] = overlay.components.map((component) => path27.relative(wrapper, path27.join(repoRoot, component)).split(path27.sep).join("/"));
+    if (overlay.images !== void 0) body["images"] = overlay.images;
+    if (overlay.patches !== void 0) body["patches"] = overlay.patches;
+    if (overlay.labels !== void 0) body["labels"] = [{ pairs: overlay.labels }];
+    if (overlay.annotations !== void 0) body["commonAnnotations"] = overlay.annotations;
+  }
+  return (0, import_yaml15.stringify)(body);
+}
+var import_yaml15;
+var init_kustomize_wrapper = __esm({
+  "packages/core/src/render/kustomize-wrapper.ts"() {
+    "use strict";
+    import_yaml15 = __toESM(require_dist(), 1);
+  }
+});
+
+// packages/core/src/render/kustomize.ts
+import { mkdtemp as mkdtemp3, rm as rm4, writeFile as writeFile3 } from "node:fs/promises";
+import os8 from "node:os";
+import path28 from "node:path";
+function findKustomize() {
+  cachedTool2 ??= (async () => {
+    const standalone = await toolVersion("kustomize", ["version"], /(v?\d+\.\d+\.\d+)/);
+    if (standalone.found) return { command: "kustomize", args: ["build"], version: standalone.version === null ? null : normalizeVersion(standalone.version) };
+    const kubectl = await toolVersion("kubectl", ["version", "--client"], /Kustomize Version:\s*(v?\d+\.\d+\.\d+)/);
+    if (kubectl.found) return { command: "kubectl", args: ["kustomize"], version: kubectl.version === null ? null : normalizeVersion(kubectl.version) };
+    return null;
+  })();
+  return cachedTool2;
+}
+function normalizeVersion(version2) {
+  return version2.startsWith("v") ? version2 : `v${version2}`;
+}
+async function requireKustomize() {
+  const tool = await findKustomize();
+  if (tool === null) {
+    throw new GateError("no kustomize renderer: install kustomize or kubectl (which has `kubectl kustomize`)");
+  }
+  return tool;
+}
+async function buildKustomize(tool, repoRoot, env, unit, flags) {
+  const wrapper = await mkdtemp3(path28.join(os8.tmpdir(), "mergegate-kustomize-"));
+  try {
+    const target = path28.relative(wrapper, path28.join(repoRoot, unit.path)).split(path28.sep).join("/");
+    await writeFile3(path28.join(wrapper, "kustomization.yaml"), wrapperKustomization(target, unit.overlay, repoRoot, wrapper));
+    const run3 = await runTool(tool.command, [...tool.args, ...flags, wrapper], { cwd: repoRoot });
+    if (run3.spawnError !== null) throw new GateError(`cannot run ${tool.command}: ${run3.spawnError.message}`);
+    if (run3.timedOut) return { ok: false, message: `${tool.command} timed out`, mentionedPaths: [] };
+    if (run3.code !== 0) return failure(run3.stderr || run3.stdout, wrapper, repoRoot);
+    return { ok: true, resources: readOutput(run3.stdout, wrapper, repoRoot, env.name) };
+  } finally {
+    await rm4(wrapper, { recursive: true, force: true });
+  }
+}
+function readOutput(stdout, wrapper, repoRoot, envName) {
+  const resources = [];
+  for (const document2 of (0, import_yaml16.parseAllDocuments)(stdout)) {
+    const value = document2.toJS();
+    if (!isObject(value)) continue;
+    const origin = takeOrigin(value, wrapper, repoRoot);
+    resources.push({ key: resourceKeyOf(value), object: value, origin, env: envName });
+  }
+  return resources;
+}
+function takeOrigin(object, wrapper, repoRoot) {
+  const metadata = isObject(object["metadata"]) ? object["metadata"] : null;
+  const annotations = metadata !== null && isObject(metadata["annotations"]) ? metadata["annotations"] : null;
+  const raw = annotations?.[originAnnotation];
+  const origin = { file: "", documentIndex: null, basePointer: "", generator: null };
+  if (annotations === null || metadata === null || typeof raw !== "string") return origin;
+  delete annotations[originAnnotation];
+  if (Object.keys(annotations).length === 0) delete metadata["annotations"];
+  const parsed2 = (0, import_yaml16.parseAllDocuments)(raw)[0]?.toJS();
+  if (!isObject(parsed2)) return origin;
+  const toRepo = (file) => typeof file === "string" ? path28.relative(repoRoot, path28.resolve(wrapper, file)).split(path28.sep).join("/") : "";
+  if (typeof parsed2["path"] === "string") return { ...origin, file: toRepo(parsed2["path"]) };
+  const configuredBy = isObject(parsed2["configuredBy"]) ? parsed2["configuredBy"] : {};
+  const kind = typeof configuredBy["kind"] === "string" ? configuredBy["kind"] : "Generator";
+  const name2 = isObject(object["metadata"]) ? object["metadata"]["name"] : null;
+  return { ...origin, file: toRepo(parsed2["configuredIn"]), generator: { kind, name: typeof name2 === "string" ? name2 : null } };
+}
+function failure(text4, wrapper, repoRoot) {
+  const relativeRoot = path28.relative(wrapper, repoRoot).split(path28.sep).join("/");
+  const mentionedPaths = [];
+  const cleaned = withoutDeprecationWarnings(text4).split("\n").map((line) => line.replace(/^E\d{4} [\d:.]+\s+\d+ [\w.]+:\d+\] /, "").replace(/^"command failed" err=/, "")).join(" ").replaceAll(relativeRoot + "/", "").replaceAll(wrapper + "/", "").replaceAll(wrapper, ".").replaceAll(repoRoot + "/", "").replace(wrapperChain, "").replace(/\s+/g, " ").trim().replace(/^"(.*)"$/, "$1");
+  for (const match of cleaned.matchAll(/'([^' ]+)'|"([^" ]+)"|(\S+\.ya?ml)/g)) {
+    const mentioned = match[1] ?? match[2] ?? match[3];
+    if (mentioned !== void 0) mentionedPaths.push(mentioned);
+  }
+  return { ok: false, message: cleaned.replace(/^Error: /, ""), mentionedPaths };
+}
+var import_yaml16, originAnnotation, cachedTool2, wrapperChain;
+var init_kustomize = __esm({
+  "packages/core/src/render/kustomize.ts"() {
+    "use strict";
+    import_yaml16 = __toESM(require_dist(), 1);
+    init_errors2();
+    init_subprocess();
+    init_tool_version();
+    init_resource();
+    init_kustomize_messages();
+    init_kustomize_wrapper();
+    originAnnotation = "config.kubernetes.io/origin";
+    cachedTool2 = null;
+    wrapperChain = /accumulating resources: accumulation err='accumulating resources from '[^']*': '[^']*' must resolve to a file': recursed accumulation of path '[^']*': /g;
   }
 });
 
@@ -94091,7 +94904,7 @@ var init_version3 = __esm({
 // packages/core/src/render/cache.ts
 import { createHash as createHash10, randomBytes as randomBytes2 } from "node:crypto";
 import { readFileSync as readFileSync12 } from "node:fs";
-import path23 from "node:path";
+import path29 from "node:path";
 function renderCacheEnabled() {
   return process.env["MERGEGATE_RENDER_CACHE"] !== "off";
 }
@@ -94101,14 +94914,14 @@ function renderCacheKey(parts) {
     hash2.update(text4);
     hash2.update("\0");
   };
-  for (const text4 of [String(entryFormat), version, parts.tool, String(parts.allowRemote), parts.env.name, parts.env.path, parts.env.renderer]) field3(text4);
+  for (const text4 of [String(entryFormat), version, parts.tool, String(parts.allowRemote), parts.env.name, parts.env.path, parts.env.renderer, parts.variant ?? ""]) field3(text4);
   for (const file of inputFiles(parts.inputs, parts.files)) {
     field3(file.repoPath);
     field3(createHash10("sha256").update(file.text).digest("hex"));
   }
   for (const file of parts.skipped.filter((skipped) => touches(parts.inputs, skipped.repoPath))) {
     field3(file.repoPath);
-    field3(diskHash(path23.join(parts.repoRoot, file.repoPath)));
+    field3(diskHash(path29.join(parts.repoRoot, file.repoPath)));
   }
   return hash2.digest("hex");
 }
@@ -94120,7 +94933,7 @@ function diskHash(file) {
   }
 }
 function entryPath(key) {
-  return path23.join(cacheRoot(), "renders", key.slice(0, 2), `${key}.json`);
+  return path29.join(cacheRoot(), "renders", key.slice(0, 2), `${key}.json`);
 }
 function readCachedRender(key) {
   try {
@@ -94150,51 +94963,255 @@ var init_cache2 = __esm({
   }
 });
 
+// packages/core/src/render/build-options.ts
+import path30 from "node:path";
+function parseBuildOptions(options) {
+  const tokens2 = options.flatMap((option) => option.split(/\s+/)).filter((token) => token !== "");
+  const flags = [];
+  let enableHelm = false;
+  let loadRestrictorNone = false;
+  for (let index = 0; index < tokens2.length; index++) {
+    const token = tokens2[index] ?? "";
+    const [flag = "", inline] = token.split("=", 2);
+    if (flag === "--enable-helm" && inline === void 0) {
+      enableHelm = true;
+      flags.push(flag);
+      continue;
+    }
+    if (flag === "--load-restrictor") {
+      const value = inline ?? tokens2[++index];
+      if (value !== "LoadRestrictionsNone" && value !== "LoadRestrictionsRootOnly") return { ok: false, message: `kustomizeBuildOptions: --load-restrictor takes LoadRestrictionsNone or LoadRestrictionsRootOnly, not ${value ?? "nothing"}` };
+      if (value === "LoadRestrictionsNone") loadRestrictorNone = true;
+      flags.push("--load-restrictor", value);
+      continue;
+    }
+    const why = refusals[flag] ?? "only --enable-helm and --load-restrictor LoadRestrictionsNone are allowed";
+    return { ok: false, message: `kustomize build option ${token} is not used: ${why} (the pull request controls this setting)` };
+  }
+  return { ok: true, flags, enableHelm, loadRestrictorNone };
+}
+function pathsOutsideRepository(kustomizations) {
+  const outside = [];
+  for (const kustomization of kustomizations) {
+    const value = kustomization.document?.toJS();
+    if (!isObject(value)) continue;
+    for (const entry2 of loadedPaths(value)) {
+      if (isRemoteReference(entry2)) continue;
+      const joined = path30.posix.normalize(path30.posix.join(kustomization.dir, entry2));
+      if (path30.posix.isAbsolute(entry2) || joined === ".." || joined.startsWith("../")) outside.push(`${entry2} (in ${kustomization.file.path})`);
+    }
+  }
+  return outside;
+}
+function loadedPaths(kustomization) {
+  const found = [];
+  const take = (value) => {
+    if (typeof value === "string" && !value.includes("\n")) found.push(value.includes("=") ? value.split("=").pop() ?? value : value);
+  };
+  const list5 = (value) => Array.isArray(value) ? value : [];
+  for (const key of listKeys) list5(kustomization[key]).forEach(take);
+  for (const key of ["patches", "patchesJson6902", "replacements"]) for (const entry2 of list5(kustomization[key])) if (isObject(entry2)) take(entry2["path"]);
+  for (const key of generatorKeys) {
+    for (const generator of list5(kustomization[key])) {
+      if (!isObject(generator)) continue;
+      list5(generator["files"]).forEach(take);
+      list5(generator["envs"]).forEach(take);
+      take(generator["env"]);
+    }
+  }
+  for (const chart of list5(kustomization["helmCharts"])) {
+    if (!isObject(chart)) continue;
+    take(chart["valuesFile"]);
+    list5(chart["additionalValuesFiles"]).forEach(take);
+  }
+  if (isObject(kustomization["helmGlobals"])) take(kustomization["helmGlobals"]["chartHome"]);
+  if (isObject(kustomization["openapi"])) take(kustomization["openapi"]["path"]);
+  return found;
+}
+var refusals, listKeys, generatorKeys;
+var init_build_options = __esm({
+  "packages/core/src/render/build-options.ts"() {
+    "use strict";
+    init_kustomization_files();
+    init_resource();
+    refusals = {
+      "--enable-exec": "it lets a kustomization run programs on the machine that checks it",
+      "--enable-alpha-plugins": "it lets a kustomization run plugin programs on the machine that checks it",
+      "--enable-star-plugins": "it lets a kustomization run plugin programs on the machine that checks it",
+      "--network": "it lets kustomize plugins reach the network",
+      "--mount": "it mounts host folders into plugin containers",
+      "--env": "it passes this machine's environment to plugins",
+      "--as-current-user": "it runs plugin containers as the current user",
+      "--helm-command": "it names the program kustomize runs for helm"
+    };
+    listKeys = ["resources", "bases", "components", "crds", "configurations", "generators", "transformers", "validators", "patchesStrategicMerge"];
+    generatorKeys = ["configMapGenerator", "secretGenerator"];
+  }
+});
+
+// packages/core/src/render/post-build.ts
+function withPostBuild(unit, render, files2) {
+  const problems = [...render.problems];
+  let resources = render.resources;
+  if (unit.renderer === "plain" && unit.overlay !== null) resources = withPlainOverlay(unit, resources, problems, files2);
+  if (unit.substitute !== null) resources = substituted(unit, unit.substitute, resources, problems, files2);
+  return { ...render, resources, problems };
+}
+function withPlainOverlay(unit, resources, problems, files2) {
+  const overlay = unit.overlay ?? {};
+  const unapplied = ["patches", "components", "images", "namePrefix", "nameSuffix"].filter((key) => overlay[key] !== void 0);
+  if (unapplied.length > 0) {
+    problems.push({
+      rule: "render/not-rendered",
+      message: `${unit.via ?? "the controller"}: ${unapplied.join(", ")} ${unapplied.length === 1 ? "is" : "are"} not applied to the plain folder ${unit.path} (it has no kustomization)`,
+      location: definedInLocation(unit, files2)
+    });
+  }
+  return resources.map((resource) => {
+    const object = structuredClone(resource.object);
+    const metadata = isObject(object["metadata"]) ? object["metadata"] : object["metadata"] = {};
+    const kind = typeof object["kind"] === "string" ? object["kind"] : "";
+    if (overlay.namespace !== void 0 && !clusterScoped.has(kind) && !kind.startsWith("Cluster")) metadata["namespace"] = overlay.namespace;
+    if (overlay.labels !== void 0) metadata["labels"] = { ...isObject(metadata["labels"]) ? metadata["labels"] : {}, ...overlay.labels };
+    if (overlay.annotations !== void 0) metadata["annotations"] = { ...isObject(metadata["annotations"]) ? metadata["annotations"] : {}, ...overlay.annotations };
+    return { ...resource, object, key: resourceKeyOf(object) };
+  });
+}
+function substituted(unit, values, resources, problems, files2) {
+  const unresolved = /* @__PURE__ */ new Set();
+  const result = resources.map((resource) => {
+    if (substitutionDisabled(resource.object)) return resource;
+    const object = substituteDeep(resource.object, values, unresolved);
+    return { ...resource, object, key: resourceKeyOf(object) };
+  });
+  if (unresolved.size > 0) {
+    const missing = unit.missingVariableSources ?? [];
+    problems.push({
+      rule: "render/not-rendered",
+      message: `${unit.via ?? "postBuild"}: ${[...unresolved].sort().map((name2) => `\${${name2}}`).join(", ")} ${unresolved.size === 1 ? "is" : "are"} not substituted: no value in postBuild${missing.length > 0 ? ` (${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not in the repository)` : ""}`,
+      location: definedInLocation(unit, files2)
+    });
+  }
+  return result;
+}
+function definedInLocation(unit, files2) {
+  const file = unit.definedIn[0] === void 0 ? void 0 : files2.get(unit.definedIn[0]);
+  return file === void 0 ? null : { file: file.path, line: 1, column: 1, endLine: 1, endColumn: 1 };
+}
+var clusterScoped;
+var init_post_build = __esm({
+  "packages/core/src/render/post-build.ts"() {
+    "use strict";
+    init_substitute();
+    init_resource();
+    clusterScoped = /* @__PURE__ */ new Set([
+      "Namespace",
+      "CustomResourceDefinition",
+      "PersistentVolume",
+      "StorageClass",
+      "PriorityClass",
+      "IngressClass",
+      "RuntimeClass",
+      "ValidatingWebhookConfiguration",
+      "MutatingWebhookConfiguration",
+      "ValidatingAdmissionPolicy",
+      "ValidatingAdmissionPolicyBinding",
+      "APIService",
+      "CSIDriver",
+      "CSINode",
+      "Node",
+      "VolumeSnapshotClass",
+      "ConstraintTemplate",
+      "GatewayClass"
+    ]);
+  }
+});
+
 // packages/core/src/render/render.ts
 import { existsSync as existsSync11 } from "node:fs";
 import os9 from "node:os";
-import path24 from "node:path";
+import path31 from "node:path";
 async function renderEnvironments(environments, options) {
-  const needsKustomize = environments.some((env) => env.renderer === "kustomize");
+  const needsKustomize = environments.some((env) => env.units.some((unit) => unit.renderer === "kustomize"));
   const tool = needsKustomize ? await requireKustomize() : null;
   const results = await mapLimited(environments, os9.availableParallelism(), async (env) => withHelmReleases(await renderOne(env, options, tool), options));
   return { render: { environments: results }, kustomizeVersion: tool?.version ?? null };
 }
 async function renderOne(env, options, tool) {
-  const base = { env, resources: [], kustomizations: [], failed: true, skippedReason: null, problems: [] };
-  if (!existsSync11(path24.join(options.repoRoot, env.path))) {
+  const present = env.units.filter((unit) => existsSync11(path31.join(options.repoRoot, unit.path)));
+  if (present.length === 0) {
     const message = `environment folder ${env.path} does not exist`;
-    return { ...base, failed: false, skippedReason: "absent", problems: [{ rule: "render/failed", message, location: null }] };
+    return { env, resources: [], kustomizations: [], failed: false, skippedReason: "absent", problems: [{ rule: "render/failed", message, location: null }] };
   }
-  if (env.renderer === "plain") return renderPlain(env, options.files);
-  if (env.renderer === "helm") return renderChart(env, options, base);
+  const parts = [];
+  for (const unit of present) parts.push(withPostBuild(unit, await renderUnit(env, unit, options, tool), options.files));
+  const kustomizations = parts.flatMap((part) => part.kustomizations).filter((kustomization, index, all) => all.findIndex((other) => other.dir === kustomization.dir) === index);
+  return {
+    env,
+    resources: parts.flatMap((part) => part.resources),
+    kustomizations,
+    failed: parts.some((part) => part.failed),
+    skippedReason: parts.length === 1 ? parts[0]?.skippedReason ?? null : null,
+    problems: parts.flatMap((part) => part.problems)
+  };
+}
+async function renderUnit(env, unit, options, tool) {
+  if (unit.renderer === "plain") return renderPlain(env, options.files, unit);
+  if (unit.renderer === "helm") return renderChart(env, unit, options);
   if (tool === null) throw new Error(`no kustomize tool for environment ${env.name}`);
-  const kustomizations = kustomizationGraph(options.files, env.path);
+  const base = { resources: [], kustomizations: [], failed: true, skippedReason: null, problems: [] };
+  const kustomizations = kustomizationGraph(options.files, unit.path);
   const remote = options.allowRemote ? [] : remoteProblems(kustomizations);
   if (remote.length > 0) return { ...base, kustomizations, skippedReason: "remote sources", problems: remote };
+  const prepared = await buildFlags(env, unit, kustomizations);
+  if (!prepared.ok) return { ...base, kustomizations, failed: prepared.problem.rule === "render/failed", skippedReason: prepared.problem.message, problems: [prepared.problem] };
   const remoteFetched = options.allowRemote && kustomizations.some((kustomization) => kustomization.references.some((entry2) => isRemoteReference(entry2.value)));
-  const key = renderCacheEnabled() && !remoteFetched && tool.version !== null ? cacheKeyOf(env, kustomizations, options, tool) : null;
+  const key = renderCacheEnabled() && !remoteFetched && tool.version !== null ? cacheKeyOf(env, unit, prepared.flags, kustomizations, options, tool) : null;
   const cached = key === null ? null : readCachedRender(key);
   if (cached !== null) return { ...base, kustomizations, resources: cached, failed: false };
-  const build = await buildKustomize(tool, options.repoRoot, env);
+  const build = await buildKustomize(tool, options.repoRoot, env, unit, prepared.flags);
   if (build.ok && key !== null) writeCachedRender(key, build.resources);
   if (build.ok) return { ...base, kustomizations, resources: build.resources, failed: false };
   const problem = {
     rule: "render/failed",
-    message: `kustomize build failed: ${build.message}`,
-    location: failureLocation(kustomizations, build.message, env, options.files)
+    message: `kustomize build failed${unit.via === null ? "" : ` (${unit.via})`}: ${build.message}`,
+    location: failureLocation(kustomizations, build.message, unit.path, options.files)
   };
   return { ...base, kustomizations, problems: [problem] };
 }
-async function renderChart(env, options, base) {
-  const chartFile = options.files.get(env.path === "." ? "Chart.yaml" : `${env.path}/Chart.yaml`);
+async function buildFlags(env, unit, kustomizations) {
+  if (env.kustomizeBuildOptions.length === 0) return { ok: true, flags: [] };
+  const root = kustomizations[0]?.file ?? null;
+  const location = root === null ? null : { file: root.path, line: 1, column: 1, endLine: 1, endColumn: 1 };
+  const options = parseBuildOptions(env.kustomizeBuildOptions);
+  if (!options.ok) return { ok: false, problem: { rule: "render/failed", message: options.message, location } };
+  if (options.loadRestrictorNone) {
+    const outside = pathsOutsideRepository(kustomizations);
+    if (outside.length > 0) {
+      const message = `--load-restrictor LoadRestrictionsNone is not used: ${outside.join(", ")} ${outside.length === 1 ? "leaves" : "leave"} the repository`;
+      return { ok: false, problem: { rule: "render/failed", message, location } };
+    }
+  }
+  const usesHelm = kustomizations.some((kustomization) => {
+    const value = kustomization.document?.toJS();
+    return isObject(value) && Array.isArray(value["helmCharts"]) && value["helmCharts"].length > 0;
+  });
+  if (options.enableHelm && usesHelm && await findHelm() === null) {
+    const message = `${unit.path} inflates Helm charts (--enable-helm), which is not rendered: helm is not on PATH`;
+    return { ok: false, problem: { rule: "render/not-rendered", message, location } };
+  }
+  return { ok: true, flags: options.flags };
+}
+async function renderChart(env, unit, options) {
+  const base = { resources: [], kustomizations: [], failed: true, skippedReason: null, problems: [] };
+  const chartFile = options.files.get(unit.path === "." ? "Chart.yaml" : `${unit.path}/Chart.yaml`);
   const location = chartFile === void 0 ? null : { file: chartFile.path, line: 1, column: 1, endLine: 1, endColumn: 1 };
   if (await findHelm() === null) {
-    const reason = `the Helm chart in ${env.path} is not rendered: helm is not on PATH`;
+    const reason = `the Helm chart in ${unit.path} is not rendered: helm is not on PATH`;
     return { ...base, skippedReason: reason, problems: [{ rule: "render/not-rendered", message: reason, location }] };
   }
-  const source = env.helm ?? { release: env.name, namespace: null, valueFiles: [], values: null };
-  const build = await helmTemplate(options.repoRoot, { ...source, dir: env.path }, env.name);
+  const source = unit.helm ?? { release: env.name, namespace: null, valueFiles: [], values: null };
+  const build = await helmTemplate(options.repoRoot, { ...source, dir: unit.path }, env.name);
   if (build.ok) return { ...base, resources: build.resources, failed: false };
   return { ...base, problems: [{ rule: "render/failed", message: `helm template failed: ${build.message}`, location }] };
 }
@@ -94205,7 +95222,7 @@ async function withHelmReleases(envRender, options) {
   const resources = [...envRender.resources];
   const problems = [...envRender.problems];
   for (const { release, chart } of releases) {
-    const location = objectLocation(release, options.files);
+    const location = objectLocation2(release, options.files);
     const name2 = `HelmRelease ${release.key.namespace === null ? "" : release.key.namespace + "/"}${release.key.name ?? ""}`;
     if (helm === null) {
       problems.push({ rule: "render/not-rendered", message: `${name2} is not rendered: helm is not on PATH (chart ${chart.dir})`, location });
@@ -94217,7 +95234,7 @@ async function withHelmReleases(envRender, options) {
   }
   return { ...envRender, resources, problems, failed: envRender.failed || problems.some((problem) => problem.rule === "render/failed") };
 }
-function objectLocation(resource, files2) {
+function objectLocation2(resource, files2) {
   const file = files2.get(resource.origin.file);
   if (file === void 0) return null;
   const document2 = resource.origin.documentIndex === null ? void 0 : file.documents[resource.origin.documentIndex];
@@ -94225,10 +95242,11 @@ function objectLocation(resource, files2) {
   const { line, column } = lineColumnOf(file.lineStarts, start);
   return { file: file.path, line, column, endLine: line, endColumn: column };
 }
-function cacheKeyOf(env, kustomizations, options, tool) {
+function cacheKeyOf(env, unit, flags, kustomizations, options, tool) {
   return renderCacheKey({
-    env,
-    inputs: environmentInputs(env, options.files, kustomizations),
+    env: { ...env, path: unit.path, renderer: unit.renderer },
+    variant: JSON.stringify({ overlay: unit.overlay, flags }),
+    inputs: unitInputs(unit, options.files, kustomizations),
     files: options.files,
     skipped: options.skipped,
     repoRoot: options.repoRoot,
@@ -94245,7 +95263,7 @@ function remoteProblems(kustomizations) {
     }))
   );
 }
-function failureLocation(kustomizations, message, env, files2) {
+function failureLocation(kustomizations, message, root, files2) {
   for (const kustomization of [...kustomizations].reverse()) {
     const node = mentionedEntry(kustomization, message);
     if (node !== null) {
@@ -94255,9 +95273,9 @@ function failureLocation(kustomizations, message, env, files2) {
       return { file: kustomization.file.path, line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
     }
   }
-  const root = kustomizations[0]?.file ?? null;
-  if (root !== null) return { file: root.path, line: 1, column: 1, endLine: 1, endColumn: 1 };
-  const anyFile = [...files2.values()].find((file) => file.repoPath.startsWith(env.path === "." ? "" : env.path + "/"));
+  const rootFile = kustomizations[0]?.file ?? null;
+  if (rootFile !== null) return { file: rootFile.path, line: 1, column: 1, endLine: 1, endColumn: 1 };
+  const anyFile = [...files2.values()].find((file) => file.repoPath.startsWith(root === "." ? "" : root + "/"));
   return anyFile === void 0 ? null : { file: anyFile.path, line: 1, column: 1, endLine: 1, endColumn: 1 };
 }
 function mentionedEntry(kustomization, message) {
@@ -94265,7 +95283,7 @@ function mentionedEntry(kustomization, message) {
   if (document2 === null) return null;
   let found = null;
   let foundLength = 0;
-  (0, import_yaml16.visit)(document2, {
+  (0, import_yaml17.visit)(document2, {
     Scalar(_key, node) {
       if (typeof node.value !== "string" || node.value.length < 2) return;
       const resolved = resolveEntry(kustomization.dir, node.value.split("=").pop() ?? node.value);
@@ -94290,11 +95308,11 @@ async function mapLimited(items, limit, work) {
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   return results;
 }
-var import_yaml16;
+var import_yaml17;
 var init_render = __esm({
   "packages/core/src/render/render.ts"() {
     "use strict";
-    import_yaml16 = __toESM(require_dist(), 1);
+    import_yaml17 = __toESM(require_dist(), 1);
     init_positions();
     init_helm();
     init_kustomize();
@@ -94302,14 +95320,17 @@ var init_render = __esm({
     init_plain();
     init_cache2();
     init_inputs();
+    init_build_options();
+    init_post_build();
+    init_resource();
   }
 });
 
 // packages/core/src/render/render-repo.ts
 import { existsSync as existsSync12, statSync as statSync6 } from "node:fs";
-import path25 from "node:path";
+import path32 from "node:path";
 async function loadTree(options) {
-  const root = path25.resolve(options.root);
+  const root = path32.resolve(options.root);
   if (!existsSync12(root)) {
     if (options.isBase === true) return emptyTree();
     throw new GateError("no such directory", options.dir);
@@ -94317,11 +95338,13 @@ async function loadTree(options) {
   if (!statSync6(root).isDirectory()) throw new GateError("not a directory", options.dir);
   const { config } = loadConfig(root, options.configFile);
   const repo = await loadRepo(root, config.exclude ?? [], options.reportPrefix ?? null);
-  const environments = resolveEnvironments(config, repo.files, [...repo.files.keys()], {
+  const repository = await thisRepository(path32.resolve(options.dir), options.baseRef ?? null);
+  const { environments, notes } = resolveTree(config, repo.files, [...repo.files.keys()], {
     only: options.envs,
-    ignoreUnknown: options.isBase === true
+    ignoreUnknown: options.isBase === true,
+    repository
   });
-  return { root, config, repo, environments, allowRemote: options.allowRemote };
+  return { root, config, repo, environments, notes, allowRemote: options.allowRemote };
 }
 async function renderTree(tree, only) {
   const environments = only === null ? tree.environments : tree.environments.filter((env) => only.has(env.name));
@@ -94331,10 +95354,10 @@ async function renderTree(tree, only) {
     skipped: tree.repo.skipped,
     allowRemote: tree.allowRemote
   });
-  return { root: tree.root, config: tree.config, repo: tree.repo, render, kustomizeVersion };
+  return { root: tree.root, config: tree.config, repo: tree.repo, render: { ...render, notes: tree.notes }, kustomizeVersion };
 }
 function emptyTree() {
-  return { root: "", config: { version: 1 }, repo: { root: "", reportPrefix: "", files: /* @__PURE__ */ new Map(), skipped: [] }, environments: [], allowRemote: false };
+  return { root: "", config: { version: 1 }, repo: { root: "", reportPrefix: "", files: /* @__PURE__ */ new Map(), skipped: [] }, environments: [], notes: [], allowRemote: false };
 }
 var init_render_repo = __esm({
   "packages/core/src/render/render-repo.ts"() {
@@ -94343,6 +95366,7 @@ var init_render_repo = __esm({
     init_errors2();
     init_load();
     init_environments();
+    init_this_repository();
     init_render();
   }
 });
@@ -94375,7 +95399,7 @@ var init_shard = __esm({
 });
 
 // packages/core/src/render/affected.ts
-import path26 from "node:path";
+import path33 from "node:path";
 function affectedEnvironments(options) {
   if (options.changed.some((file) => isSharedInput(file, options.config, options.sharedPaths))) return new Set(options.environments.map((env) => env.name));
   const names = /* @__PURE__ */ new Set();
@@ -94390,7 +95414,7 @@ function isSharedInput(file, config, sharedPaths) {
   const named = [...sharedPaths, config.baseline, config.waivers, ...config.policies?.paths ?? [], ...config.schemas?.locations ?? []];
   return named.some((entry2) => {
     if (entry2 === void 0 || /^[a-z]+:\/\//i.test(entry2)) return false;
-    const normalized = path26.posix.normalize(entry2.replace(/\\/g, "/")).replace(/\/$/, "");
+    const normalized = path33.posix.normalize(entry2.replace(/\\/g, "/")).replace(/\/$/, "");
     return normalized === "." || file === normalized || file.startsWith(normalized + "/");
   });
 }
@@ -94484,7 +95508,9 @@ function decide(renders, findings, options) {
       status: fails(own, failOn) ? "fail" : "pass",
       failOn,
       counts: count2(own),
-      skippedReason
+      skippedReason,
+      sources: env.sources,
+      production: env.production
     };
   });
   const fileLevel = findings.filter((finding) => finding.env === null);
@@ -94734,7 +95760,7 @@ function loadWaivers(absolutePath, reportPath) {
   if (!existsSync14(absolutePath)) return [];
   const text4 = readFileSync14(absolutePath, "utf8");
   const lineStarts = lineStartsOf(text4);
-  const document2 = (0, import_yaml17.parseDocument)(text4, { prettyErrors: false });
+  const document2 = (0, import_yaml18.parseDocument)(text4, { prettyErrors: false });
   const yamlError2 = document2.errors[0];
   if (yamlError2 !== void 0) {
     throw new GateError(`invalid YAML: ${yamlError2.message.split("\n")[0] ?? ""}`, reportPath, lineColumnOf(lineStarts, yamlError2.pos[0]).line);
@@ -94751,8 +95777,8 @@ function loadWaivers(absolutePath, reportPath) {
   }
   const list5 = document2.contents;
   return value.map((waiver, index) => {
-    const item = (0, import_yaml17.isSeq)(list5) ? list5.items[index] : null;
-    const start = (0, import_yaml17.isMap)(item) ? nodeRange(item)[0] : 0;
+    const item = (0, import_yaml18.isSeq)(list5) ? list5.items[index] : null;
+    const start = (0, import_yaml18.isMap)(item) ? nodeRange(item)[0] : 0;
     const { line, column } = lineColumnOf(lineStarts, start);
     return { waiver, location: { file: reportPath, line, column, endLine: line, endColumn: column } };
   });
@@ -94774,14 +95800,14 @@ function waiverCovers(waiver, finding, repoFile) {
   if (waiver.file !== void 0 && (repoFile === null || !import_picomatch2.default.isMatch(repoFile, waiver.file, { dot: true }))) return false;
   return true;
 }
-var import_ajv4, import_ajv_formats, import_picomatch2, import_yaml17, defaultWaiversFile, validator2;
+var import_ajv4, import_ajv_formats, import_picomatch2, import_yaml18, defaultWaiversFile, validator2;
 var init_waivers = __esm({
   "packages/core/src/verdict/suppressions/waivers.ts"() {
     "use strict";
     import_ajv4 = __toESM(require_ajv(), 1);
     import_ajv_formats = __toESM(require_dist3(), 1);
     import_picomatch2 = __toESM(require_picomatch2(), 1);
-    import_yaml17 = __toESM(require_dist(), 1);
+    import_yaml18 = __toESM(require_dist(), 1);
     init_errors2();
     init_positions();
     init_waivers_schema();
@@ -94792,13 +95818,13 @@ var init_waivers = __esm({
 
 // packages/core/src/verdict/suppressions/apply.ts
 import { existsSync as existsSync15, readFileSync as readFileSync15 } from "node:fs";
-import path27 from "node:path";
+import path34 from "node:path";
 function applySuppressions(findings, options) {
   const allows = collectAllows(findings, options);
   const waiversFile = options.config.waivers ?? defaultWaiversFile;
-  const waivers = loadWaivers(path27.join(options.root, waiversFile), options.reportPrefix + waiversFile);
+  const waivers = loadWaivers(path34.join(options.root, waiversFile), options.reportPrefix + waiversFile);
   const baselineFile = options.config.baseline ?? defaultBaselineFile;
-  const baseline = options.useBaseline ? loadBaseline(path27.join(options.root, baselineFile), options.reportPrefix + baselineFile) : { version: 1, fingerprints: [] };
+  const baseline = options.useBaseline ? loadBaseline(path34.join(options.root, baselineFile), options.reportPrefix + baselineFile) : { version: 1, fingerprints: [] };
   const baselineByFingerprint = new Map(baseline.fingerprints.map((entry2) => [entry2.fingerprint, entry2]));
   const used = /* @__PURE__ */ new Set();
   const live = waivers.filter(({ waiver }) => !isExpired(waiver, options.now));
@@ -94855,13 +95881,13 @@ function collectAllows(findings, options) {
   for (const finding of findings) {
     const file = finding.location?.file;
     if (file === void 0 || texts.has(file) || !file.startsWith(options.reportPrefix)) continue;
-    const absolute2 = path27.join(options.root, file.slice(options.reportPrefix.length));
+    const absolute2 = path34.join(options.root, file.slice(options.reportPrefix.length));
     texts.set(file, existsSync15(absolute2) ? readFileSync15(absolute2, "utf8") : "");
   }
   return [...texts].flatMap(([file, text4]) => inlineAllowsOf(file, text4));
 }
 function baselineLocation(options, baselineFile, entry2) {
-  const text4 = readFileSync15(path27.join(options.root, baselineFile), "utf8");
+  const text4 = readFileSync15(path34.join(options.root, baselineFile), "utf8");
   const line = text4.slice(0, Math.max(0, text4.indexOf(entry2.fingerprint))).split("\n").length;
   return { file: options.reportPrefix + baselineFile, line, column: 1, endLine: line, endColumn: 1 };
 }
@@ -94878,23 +95904,23 @@ var init_apply = __esm({
 });
 
 // packages/core/src/gate.ts
-import path28 from "node:path";
+import path35 from "node:path";
 async function runGate(options) {
   const staged = options.staged ?? false;
   const changedOnly = staged || (options.changedOnly ?? false);
   const needsGit = staged || changedOnly || (options.base ?? null) !== null;
   const flag = staged ? "--staged" : options.base ? "--base" : "--changed-only";
-  const tree = needsGit ? await workTreeOf(path28.resolve(options.repo), flag) : null;
+  const tree = needsGit ? await workTreeOf(path35.resolve(options.repo), flag) : null;
   const snapshots = [];
   try {
     const headSnapshot = staged && tree !== null ? await snapshotIndex(tree) : null;
     if (headSnapshot !== null) snapshots.push(headSnapshot);
-    const common = { dir: options.repo, configFile: options.config ?? null, envs: options.envs ?? [], allowRemote: options.allowRemote ?? false };
-    const headRoot = headSnapshot !== null && tree !== null ? path28.join(headSnapshot.root, tree.prefix) : options.repo;
+    const common = { dir: options.repo, configFile: options.config ?? null, envs: options.envs ?? [], allowRemote: options.allowRemote ?? false, baseRef: options.base ?? null };
+    const headRoot = headSnapshot !== null && tree !== null ? path35.join(headSnapshot.root, tree.prefix) : options.repo;
     const comparison = tree === null ? null : await baseOf(tree, options.base ?? null, snapshots);
     const [headTree, baseTree] = await Promise.all([
       loadTree({ ...common, root: headRoot, ...headSnapshot !== null && tree !== null ? { reportPrefix: tree.prefix } : {} }),
-      comparison === null || tree === null ? null : comparison.root === null ? emptyTree() : loadTree({ ...common, root: path28.join(comparison.root, tree.prefix), reportPrefix: tree.prefix, isBase: true })
+      comparison === null || tree === null ? null : comparison.root === null ? emptyTree() : loadTree({ ...common, root: path35.join(comparison.root, tree.prefix), reportPrefix: tree.prefix, isBase: true })
     ]);
     const rules2 = options.rules ?? rules;
     const crossRules = rules2.filter((rule) => rule.crossEnvironment === true);
@@ -94933,7 +95959,7 @@ async function runGate(options) {
       regoVersion: options.regoVersion ?? null
     };
     const baseRender = diff2 === null ? null : base?.render ?? null;
-    const contextHead = { environments: [...checkedHead.environments, ...crdContext(headTree.environments, selection2.checked, headTree.repo.files)] };
+    const contextHead = { ...checkedHead, environments: [...checkedHead.environments, ...crdContext(headTree.environments, selection2.checked, headTree.repo.files)] };
     const perEnvironment = await runRules(envRules, head.repo, contextHead, head.config, diff2, { schemaOptions, policyOptions, baseRender: baseRender === null ? null : onlyEnvironments(baseRender, selection2.checked) }, lines, detected);
     const crossEnvironment = crossRules.length === 0 ? [] : await runRules(crossRules, head.repo, head.render, head.config, diff2, { schemaOptions, policyOptions, baseRender }, lines, detected);
     const checked = [...perEnvironment, ...crossEnvironment].filter((finding) => finding.env === null || selection2.checked.has(finding.env));
@@ -94958,13 +95984,13 @@ async function runGate(options) {
     if (base !== null) for (const value of secretValues(base.render, base.repo.files.values())) secrets.add(value);
     const tool = { name: "mergegate", version, kustomize: head.kustomizeVersion ?? base?.kustomizeVersion ?? null };
     const coverage = shard === null ? {} : { shard: { ...shard, environments: [...selection2.checked].sort(), failOn: options.failOn ?? null } };
-    return { tool, render: { environments: renders }, findings, verdict, diff: diff2, redact: redactorFor(secrets), unusedBaseline: suppressed.unusedBaseline, root: head.root, config: head.config, ...coverage };
+    return { tool, render: { environments: renders, notes: head.render.notes ?? [] }, findings, verdict, diff: diff2, redact: redactorFor(secrets), unusedBaseline: suppressed.unusedBaseline, root: head.root, config: head.config, ...coverage };
   } finally {
     await Promise.all(snapshots.map((snapshot) => snapshot.remove()));
   }
 }
 function onlyEnvironments(render, names) {
-  return { environments: render.environments.filter((envRender) => names.has(envRender.env.name)) };
+  return { ...render, environments: render.environments.filter((envRender) => names.has(envRender.env.name)) };
 }
 function skippedRender(env, reason) {
   return { env, resources: [], kustomizations: [], failed: false, skippedReason: reason, problems: [] };
@@ -94976,8 +96002,8 @@ function pathsInside(dir, paths) {
   const inside = [];
   for (const entry2 of paths) {
     if (entry2 === null || /^[a-z]+:\/\//i.test(entry2)) continue;
-    const relative = path28.relative(path28.resolve(dir), path28.resolve(entry2)).split(path28.sep).join("/");
-    if (relative !== ".." && !relative.startsWith("../") && !path28.isAbsolute(relative)) inside.push(relative === "" ? "." : relative);
+    const relative = path35.relative(path35.resolve(dir), path35.resolve(entry2)).split(path35.sep).join("/");
+    if (relative !== ".." && !relative.startsWith("../") && !path35.isAbsolute(relative)) inside.push(relative === "" ? "." : relative);
   }
   return inside;
 }
@@ -95649,11 +96675,11 @@ var init_formats2 = __esm({
 });
 
 // packages/core/src/report/render-output.ts
-var import_yaml18, otherType;
+var import_yaml19, otherType;
 var init_render_output = __esm({
   "packages/core/src/report/render-output.ts"() {
     "use strict";
-    import_yaml18 = __toESM(require_dist(), 1);
+    import_yaml19 = __toESM(require_dist(), 1);
     init_render_diff();
     init_errors2();
     otherType = new RegExp(
@@ -95669,11 +96695,11 @@ var init_render_output = __esm({
 });
 
 // packages/core/src/verdict/suppressions/commands.ts
-var import_yaml19, ownRules2;
+var import_yaml20, ownRules2;
 var init_commands = __esm({
   "packages/core/src/verdict/suppressions/commands.ts"() {
     "use strict";
-    import_yaml19 = __toESM(require_dist(), 1);
+    import_yaml20 = __toESM(require_dist(), 1);
     init_config();
     init_errors2();
     init_gate();
@@ -95686,11 +96712,11 @@ var init_commands = __esm({
 });
 
 // packages/core/src/policy/sources.ts
-var import_yaml20;
+var import_yaml21;
 var init_sources = __esm({
   "packages/core/src/policy/sources.ts"() {
     "use strict";
-    import_yaml20 = __toESM(require_dist(), 1);
+    import_yaml21 = __toESM(require_dist(), 1);
     init_errors2();
   }
 });
@@ -95716,11 +96742,11 @@ var init_build2 = __esm({
 });
 
 // packages/core/src/policy/verify.ts
-var import_yaml21;
+var import_yaml22;
 var init_verify = __esm({
   "packages/core/src/policy/verify.ts"() {
     "use strict";
-    import_yaml21 = __toESM(require_dist(), 1);
+    import_yaml22 = __toESM(require_dist(), 1);
     init_errors2();
     init_gatekeeper();
   }
@@ -95736,11 +96762,11 @@ var init_explain = __esm({
 });
 
 // packages/core/src/scaffold/config-file.ts
-var import_yaml22;
+var import_yaml23;
 var init_config_file = __esm({
   "packages/core/src/scaffold/config-file.ts"() {
     "use strict";
-    import_yaml22 = __toESM(require_dist(), 1);
+    import_yaml23 = __toESM(require_dist(), 1);
   }
 });
 
@@ -95866,7 +96892,7 @@ var init_event = __esm({
 
 // packages/action/src/inputs.ts
 import os10 from "node:os";
-import path29 from "node:path";
+import path36 from "node:path";
 function readInputs() {
   const failOn = getInput("fail-on");
   if (failOn !== "" && !failOnLevels.includes(failOn)) {
@@ -95880,7 +96906,7 @@ function readInputs() {
     failOn: failOn === "" ? null : failOn,
     changedOnly: changedOnly === "" ? null : booleanInput("changed-only", changedOnly),
     comment: booleanInput("comment", getInput("comment") || "true"),
-    sarifFile: getInput("sarif-file") || path29.join(process.env["RUNNER_TEMP"] ?? os10.tmpdir(), "mergegate.sarif"),
+    sarifFile: getInput("sarif-file") || path36.join(process.env["RUNNER_TEMP"] ?? os10.tmpdir(), "mergegate.sarif"),
     config: getInput("config") || null,
     githubToken: getInput("github-token")
   };
@@ -95964,7 +96990,7 @@ __export(run_exports, {
   run: () => run2
 });
 import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import path30 from "node:path";
+import path37 from "node:path";
 async function run2() {
   let setup = null;
   let outcome;
@@ -95995,7 +97021,7 @@ function gateOptions({ inputs, pullRequest }) {
 }
 function failureOf(error2) {
   if (error2 instanceof GateError) {
-    const file = error2.file === null ? null : path30.relative(process.cwd(), path30.resolve(error2.file)).split(path30.sep).join("/");
+    const file = error2.file === null ? null : path37.relative(process.cwd(), path37.resolve(error2.file)).split(path37.sep).join("/");
     const inWorkspace = file !== null && file !== "" && !file.startsWith("../");
     return { error: error2.oneLine(), file: inWorkspace ? file : null, line: inWorkspace ? error2.line : null };
   }
@@ -96003,9 +97029,9 @@ function failureOf(error2) {
   return { error: `internal error: ${error2 instanceof Error ? error2.message : String(error2)}`, file: null, line: null };
 }
 function writeSarif(result, file) {
-  const absolute2 = path30.resolve(file);
+  const absolute2 = path37.resolve(file);
   try {
-    mkdirSync2(path30.dirname(absolute2), { recursive: true });
+    mkdirSync2(path37.dirname(absolute2), { recursive: true });
     writeFileSync2(absolute2, formatResult(result, "sarif"));
   } catch (error2) {
     throw new GateError(`cannot write the SARIF report: ${error2.message}`, file);

@@ -75,7 +75,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   try {
     const headSnapshot = staged && tree !== null ? await snapshotIndex(tree) : null;
     if (headSnapshot !== null) snapshots.push(headSnapshot);
-    const common = { dir: options.repo, configFile: options.config ?? null, envs: options.envs ?? [], allowRemote: options.allowRemote ?? false };
+    const common = { dir: options.repo, configFile: options.config ?? null, envs: options.envs ?? [], allowRemote: options.allowRemote ?? false, baseRef: options.base ?? null };
     const headRoot = headSnapshot !== null && tree !== null ? path.join(headSnapshot.root, tree.prefix) : options.repo;
     const comparison = tree === null ? null : await baseOf(tree, options.base ?? null, snapshots);
     const [headTree, baseTree] = await Promise.all([
@@ -126,7 +126,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     };
     const baseRender = diff === null ? null : (base?.render ?? null);
     // Environments not checked still lend their CRDs to the schema check; their own findings are dropped below.
-    const contextHead = { environments: [...checkedHead.environments, ...crdContext(headTree.environments, selection.checked, headTree.repo.files)] };
+    const contextHead = { ...checkedHead, environments: [...checkedHead.environments, ...crdContext(headTree.environments, selection.checked, headTree.repo.files)] };
     const perEnvironment = await runRules(envRules, head.repo, contextHead, head.config, diff, { schemaOptions, policyOptions, baseRender: baseRender === null ? null : onlyEnvironments(baseRender, selection.checked) }, lines, detected);
     const crossEnvironment = crossRules.length === 0 ? [] : await runRules(crossRules, head.repo, head.render, head.config, diff, { schemaOptions, policyOptions, baseRender }, lines, detected);
     const checked = [...perEnvironment, ...crossEnvironment].filter((finding) => finding.env === null || selection.checked.has(finding.env));
@@ -152,14 +152,14 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     if (base !== null) for (const value of secretValues(base.render, base.repo.files.values())) secrets.add(value);
     const tool = { name: "mergegate" as const, version, kustomize: head.kustomizeVersion ?? base?.kustomizeVersion ?? null };
     const coverage = shard === null ? {} : { shard: { ...shard, environments: [...selection.checked].sort(), failOn: options.failOn ?? null } };
-    return { tool, render: { environments: renders }, findings, verdict, diff, redact: redactorFor(secrets), unusedBaseline: suppressed.unusedBaseline, root: head.root, config: head.config, ...coverage };
+    return { tool, render: { environments: renders, notes: head.render.notes ?? [] }, findings, verdict, diff, redact: redactorFor(secrets), unusedBaseline: suppressed.unusedBaseline, root: head.root, config: head.config, ...coverage };
   } finally {
     await Promise.all(snapshots.map((snapshot) => snapshot.remove()));
   }
 }
 
 function onlyEnvironments(render: Render, names: ReadonlySet<string>): Render {
-  return { environments: render.environments.filter((envRender) => names.has(envRender.env.name)) };
+  return { ...render, environments: render.environments.filter((envRender) => names.has(envRender.env.name)) };
 }
 
 function skippedRender(env: Environment, reason: string | null): EnvironmentRender {

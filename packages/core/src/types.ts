@@ -4,6 +4,7 @@ import type { Config } from "./config/config.js";
 import type { RenderDiff } from "./diff/render-diff.js";
 import type { BaselineEntry } from "./verdict/suppressions/baseline.js";
 import type { Kustomization } from "./render/kustomization-files.js";
+import type { RenderUnit } from "./render/gitops/units.js";
 
 export type Severity = "error" | "warning" | "info";
 export type FailOn = Severity | "never";
@@ -67,8 +68,16 @@ export interface Environment {
   failOn: FailOn;
   kubernetesVersion: string | null;
   progressive: boolean;
-  /** For a Helm chart environment named by an Argo CD Application: its release and values. */
-  helm?: HelmSource;
+  /** The one production predicate (render/production.ts): `production:` in mergegate.yaml, else the name. */
+  production: boolean;
+  /** What is rendered, in order: one unit per folder a controller (or the configuration) applies. */
+  units: RenderUnit[];
+  /** Report paths of the repository files read to render it (inputs.ts), sorted. */
+  sources: string[];
+  /** Who named it: mergegate.yaml, a Flux cluster, Argo CD, or folder convention. */
+  detectedBy: "config" | "flux" | "argocd" | "convention";
+  /** `kustomizeBuildOptions` that apply (mergegate.yaml per environment, top level, or argocd-cm). */
+  kustomizeBuildOptions: string[];
 }
 
 /** How to template one in-repo chart: `helm template RELEASE CHART --namespace NS -f FILE…` plus inline values. */
@@ -94,13 +103,15 @@ export interface EnvironmentRender {
 }
 
 export interface RenderProblem {
-  rule: "render/failed" | "render/remote-source" | "render/not-rendered";
+  rule: "render/failed" | "render/remote-source" | "render/not-rendered" | "render/external-source" | "render/uncovered";
   message: string;
   location: Location | null;
 }
 
 export interface Render {
   environments: EnvironmentRender[];
+  /** Repository-level render notes that belong to no environment (foreign sources, uncovered folders). */
+  notes?: RenderProblem[];
 }
 
 export interface Location {
@@ -149,6 +160,9 @@ export interface EnvironmentVerdict {
   failOn: FailOn;
   counts: Counts;
   skippedReason: string | null;
+  /** Report paths of the files read to render it. */
+  sources: string[];
+  production: boolean;
 }
 
 export interface Verdict {

@@ -78,6 +78,8 @@ describe("text and json formats", () => {
       failOn: "error",
       counts: { error: 1, warning: 0, info: 0, suppressed: 0 },
       skippedReason: null,
+      sources: ["envs/dev/cm.yaml"],
+      production: false,
     });
     const findings = json["findings"] as Record<string, unknown>[];
     for (const finding of findings) {

@@ -4,7 +4,7 @@ import type { EnvironmentRender, Finding, Severity } from "../src/types.js";
 
 function envRender(name: string, failOn: EnvironmentRender["env"]["failOn"]): EnvironmentRender {
   return {
-    env: { name, path: `overlays/${name}`, renderer: "kustomize", failOn, kubernetesVersion: null, progressive: false },
+    env: { name, path: `overlays/${name}`, renderer: "kustomize", failOn, kubernetesVersion: null, progressive: false, production: false, units: [], sources: [], detectedBy: "config", kustomizeBuildOptions: [] },
     resources: [],
     kustomizations: [],
     failed: false,

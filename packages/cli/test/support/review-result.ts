@@ -38,8 +38,8 @@ export function gateResult(root: string, overrides: Partial<GateResult> = {}): G
       exitCode: 1,
       counts,
       environments: [
-        { name: "dev", path: "dev", renderer: "plain", status: "fail", failOn: "error", counts: { error: 1, warning: 0, info: 0, suppressed: 0 }, skippedReason: null },
-        { name: "prod", path: "prod", renderer: "plain", status: "fail", failOn: "warning", counts: { error: 1, warning: 1, info: 0, suppressed: 1 }, skippedReason: null },
+        { name: "dev", path: "dev", renderer: "plain", status: "fail", failOn: "error", counts: { error: 1, warning: 0, info: 0, suppressed: 0 }, skippedReason: null, sources: [], production: false },
+        { name: "prod", path: "prod", renderer: "plain", status: "fail", failOn: "warning", counts: { error: 1, warning: 1, info: 0, suppressed: 1 }, skippedReason: null, sources: [], production: false },
       ],
     },
     diff: null,

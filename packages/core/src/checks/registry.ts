@@ -3,7 +3,7 @@ import { canaryRules } from "./canary/rules.js";
 import { duplicateResource } from "./k8s/duplicate-resource.js";
 import { invalidName } from "./k8s/invalid-name.js";
 import { missingIdentity } from "./k8s/missing-identity.js";
-import { notRendered, remoteSource, renderFailed } from "./render/render-problems.js";
+import { externalSource, notRendered, remoteSource, renderFailed, uncovered } from "./render/render-problems.js";
 import type { Rule, RuleMeta } from "./rule.js";
 import { suppressionRules } from "../verdict/suppressions/rules.js";
 import { policyRules } from "./policy/rules.js";
@@ -20,6 +20,8 @@ export const rules: readonly Rule[] = [
   renderFailed,
   remoteSource,
   notRendered,
+  externalSource,
+  uncovered,
   duplicateResource,
   invalidName,
   missingIdentity,

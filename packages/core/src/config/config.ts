@@ -16,6 +16,9 @@ export interface EnvironmentConfig {
   failOn?: FailOn;
   kubernetesVersion?: string;
   progressive?: boolean;
+  /** The production predicate for this environment (default: from its name, see render/production.ts). */
+  production?: boolean;
+  kustomizeBuildOptions?: string[];
 }
 
 export interface RuleConfig {
@@ -29,6 +32,8 @@ export interface Config {
   kubernetesVersion?: string;
   exclude?: string[];
   environments?: Record<string, EnvironmentConfig>;
+  /** kustomize flags for every environment (allowlisted, see render/build-options.ts). */
+  kustomizeBuildOptions?: string[];
   promotion?: string[];
   schemas?: { locations?: string[]; unknownKind?: Severity | "ignore"; offline?: boolean };
   policies?: {

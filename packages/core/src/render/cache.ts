@@ -22,6 +22,8 @@ export interface CacheKeyParts {
   /** The renderer and its version, e.g. "kubectl kustomize v5.5.0". */
   tool: string;
   allowRemote: boolean;
+  /** What else shapes the build besides the files (a controller's overlay, build flags). */
+  variant?: string;
 }
 
 /** `MERGEGATE_RENDER_CACHE=off` turns the cache off (for measuring). */
@@ -35,7 +37,7 @@ export function renderCacheKey(parts: CacheKeyParts): string {
     hash.update(text);
     hash.update("\u0000");
   };
-  for (const text of [String(entryFormat), version, parts.tool, String(parts.allowRemote), parts.env.name, parts.env.path, parts.env.renderer]) field(text);
+  for (const text of [String(entryFormat), version, parts.tool, String(parts.allowRemote), parts.env.name, parts.env.path, parts.env.renderer, parts.variant ?? ""]) field(text);
   for (const file of inputFiles(parts.inputs, parts.files)) {
     field(file.repoPath);
     field(createHash("sha256").update(file.text).digest("hex"));

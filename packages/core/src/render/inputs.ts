@@ -2,6 +2,7 @@
 // kustomizations name (patches, generator files, chart homes …) — for the render cache key and affected environments.
 import { visit } from "yaml";
 import type { Environment, SourceFile } from "../types.js";
+import { plainUnitFiles, type RenderUnit } from "./gitops/units.js";
 import { helmReleaseChart } from "./helm.js";
 import { kustomizationGraph, resolveEntry, type Kustomization } from "./kustomization-files.js";
 import { isObject } from "./resource.js";
@@ -13,9 +14,23 @@ export interface RenderInputs {
   files: string[];
 }
 
-/** The inputs of one environment; kustomize environments pass their graph when the caller already has it. */
-export function environmentInputs(env: Environment, files: ReadonlyMap<string, SourceFile>, graph?: readonly Kustomization[]): RenderInputs {
-  return withHelmCharts(direct(env, files, graph), files);
+/** The inputs of one environment: the union of its units' inputs. */
+export function environmentInputs(env: Environment, files: ReadonlyMap<string, SourceFile>): RenderInputs {
+  return merged(env.units.map((unit) => unitInputs(unit, files)));
+}
+
+/** The inputs of one render unit; kustomize units pass their graph when the caller already has it. */
+export function unitInputs(unit: RenderUnit, files: ReadonlyMap<string, SourceFile>, graph?: readonly Kustomization[]): RenderInputs {
+  const own = direct(unit, files, graph);
+  const components = unit.overlay?.components ?? [];
+  return withHelmCharts(merged([own, { dirs: components, files: unit.definedIn }]), files);
+}
+
+function merged(parts: readonly RenderInputs[]): RenderInputs {
+  const roots = outermost(parts.flatMap((part) => part.dirs));
+  const named = new Set(parts.flatMap((part) => part.files));
+  const rootSet = new Set(roots);
+  return { dirs: roots, files: [...named].filter((file) => !withinAny(rootSet, file, true)).sort() };
 }
 
 /** Flux HelmReleases among the inputs template in-repo charts: those charts and values files are inputs too. */
@@ -31,15 +46,17 @@ function withHelmCharts(inputs: RenderInputs, files: ReadonlyMap<string, SourceF
     }
   }
   if (dirs.size === inputs.dirs.length && named.size === inputs.files.length) return inputs;
-  const roots = outermost([...dirs]);
-  return { dirs: roots, files: [...named].filter((file) => !roots.some((dir) => within(dir, file))).sort() };
+  return merged([{ dirs: [...dirs], files: [...named] }]);
 }
 
-function direct(env: Environment, files: ReadonlyMap<string, SourceFile>, graph?: readonly Kustomization[]): RenderInputs {
-  if (env.renderer === "helm") return { dirs: [env.path], files: (env.helm?.valueFiles ?? []).filter((file) => !within(env.path, file)) };
-  if (env.renderer !== "kustomize") return { dirs: [env.path], files: [] };
-  const kustomizations = graph ?? kustomizationGraph(files as Map<string, SourceFile>, env.path);
-  const dirs = new Set<string>([env.path, ...kustomizations.map((kustomization) => kustomization.dir)]);
+function direct(unit: RenderUnit, files: ReadonlyMap<string, SourceFile>, graph?: readonly Kustomization[]): RenderInputs {
+  if (unit.renderer === "helm") return { dirs: [unit.path], files: (unit.helm?.valueFiles ?? []).filter((file) => !within(unit.path, file)) };
+  if (unit.renderer === "plain") {
+    const selective = unit.plain !== undefined && (!unit.plain.recurse || unit.plain.include.length > 0 || unit.plain.exclude.length > 0);
+    return selective ? { dirs: [], files: plainUnitFiles(unit, files).map((file) => file.repoPath) } : { dirs: [unit.path], files: [] };
+  }
+  const kustomizations = graph ?? kustomizationGraph(files as Map<string, SourceFile>, unit.path);
+  const dirs = new Set<string>([unit.path, ...kustomizations.map((kustomization) => kustomization.dir)]);
   const folders = foldersOf(files);
   const named = new Set<string>();
   for (const kustomization of kustomizations) {
@@ -54,13 +71,34 @@ function direct(env: Environment, files: ReadonlyMap<string, SourceFile>, graph?
     });
   }
   for (const target of named) if (folders.has(target)) dirs.add(target);
-  const roots = outermost([...dirs]);
-  return { dirs: roots, files: [...named].filter((file) => !roots.some((dir) => within(dir, file))).sort() };
+  return merged([{ dirs: [...dirs], files: [...named] }]);
 }
 
 /** Whether a path (which may no longer exist) belongs to these inputs. */
 export function touches(inputs: RenderInputs, repoPath: string): boolean {
-  return inputs.files.includes(repoPath) || inputs.dirs.some((dir) => within(dir, repoPath));
+  const sets = setsOf(inputs);
+  return sets.files.has(repoPath) || withinAny(sets.dirs, repoPath, true);
+}
+
+/** Inputs as sets, built once per inputs object (they are never changed after they are made). */
+const inputSets = new WeakMap<RenderInputs, { dirs: Set<string>; files: Set<string> }>();
+function setsOf(inputs: RenderInputs): { dirs: Set<string>; files: Set<string> } {
+  let sets = inputSets.get(inputs);
+  if (sets === undefined) {
+    sets = { dirs: new Set(inputs.dirs), files: new Set(inputs.files) };
+    inputSets.set(inputs, sets);
+  }
+  return sets;
+}
+
+/** Whether a folder of the set holds the path (or, with `self`, is the path): one lookup per path segment. */
+function withinAny(dirs: ReadonlySet<string>, repoPath: string, self: boolean): boolean {
+  if (dirs.has(".")) return repoPath !== "." || self;
+  if (self && dirs.has(repoPath)) return true;
+  for (let slash = repoPath.lastIndexOf("/"); slash > 0; slash = repoPath.lastIndexOf("/", slash - 1)) {
+    if (dirs.has(repoPath.slice(0, slash))) return true;
+  }
+  return false;
 }
 
 /** The loaded files that are inputs, sorted. */
@@ -85,5 +123,6 @@ export function foldersOf(files: ReadonlyMap<string, SourceFile>): Set<string> {
 
 /** Drops folders inside other listed folders. */
 function outermost(dirs: readonly string[]): string[] {
-  return [...new Set(dirs)].filter((dir) => !dirs.some((other) => other !== dir && within(other, dir))).sort();
+  const unique = new Set(dirs);
+  return [...unique].filter((dir) => !withinAny(unique, dir, false)).sort();
 }

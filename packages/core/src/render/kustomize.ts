@@ -8,6 +8,9 @@ import { runTool } from "../subprocess.js";
 import { toolVersion } from "./tool-version.js";
 import type { Environment, KubeObject, Origin, Resource } from "../types.js";
 import { isObject, resourceKeyOf } from "./resource.js";
+import type { RenderUnit } from "./gitops/units.js";
+import { withoutDeprecationWarnings } from "./kustomize-messages.js";
+import { wrapperKustomization } from "./kustomize-wrapper.js";
 
 const originAnnotation = "config.kubernetes.io/origin";
 
@@ -52,15 +55,12 @@ export type KustomizeBuild =
  * Builds one environment. The build runs on a wrapper kustomization in a temporary folder that
  * includes the environment and asks for origin annotations, so nothing is written into the repo.
  */
-export async function buildKustomize(tool: KustomizeTool, repoRoot: string, env: Environment): Promise<KustomizeBuild> {
+export async function buildKustomize(tool: KustomizeTool, repoRoot: string, env: Environment, unit: RenderUnit, flags: readonly string[]): Promise<KustomizeBuild> {
   const wrapper = await mkdtemp(path.join(os.tmpdir(), "mergegate-kustomize-"));
   try {
-    const target = path.relative(wrapper, path.join(repoRoot, env.path)).split(path.sep).join("/");
-    await writeFile(
-      path.join(wrapper, "kustomization.yaml"),
-      `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n- ${JSON.stringify(target)}\nbuildMetadata: [originAnnotations]\n`,
-    );
-    const run = await runTool(tool.command, [...tool.args, wrapper], { cwd: repoRoot });
+    const target = path.relative(wrapper, path.join(repoRoot, unit.path)).split(path.sep).join("/");
+    await writeFile(path.join(wrapper, "kustomization.yaml"), wrapperKustomization(target, unit.overlay, repoRoot, wrapper));
+    const run = await runTool(tool.command, [...tool.args, ...flags, wrapper], { cwd: repoRoot });
     if (run.spawnError !== null) throw new GateError(`cannot run ${tool.command}: ${run.spawnError.message}`);
     if (run.timedOut) return { ok: false, message: `${tool.command} timed out`, mentionedPaths: [] };
     if (run.code !== 0) return failure(run.stderr || run.stdout, wrapper, repoRoot);
@@ -108,7 +108,7 @@ const wrapperChain = /accumulating resources: accumulation err='accumulating res
 function failure(text: string, wrapper: string, repoRoot: string): KustomizeBuild {
   const relativeRoot = path.relative(wrapper, repoRoot).split(path.sep).join("/");
   const mentionedPaths: string[] = [];
-  const cleaned = text
+  const cleaned = withoutDeprecationWarnings(text)
     .split("\n")
     .map((line) => line.replace(/^E\d{4} [\d:.]+\s+\d+ [\w.]+:\d+\] /, "").replace(/^"command failed" err=/, ""))
     .join(" ")

@@ -3,6 +3,7 @@ import path from "node:path";
 import type { Environment, EnvironmentRender, Resource, SourceFile } from "../types.js";
 import { isListObject, isObject, looksLikeManifest, resourceKeyOf } from "./resource.js";
 import { kustomizationNames } from "./kustomization-files.js";
+import { inPlainUnit, simpleUnit, type RenderUnit } from "./gitops/units.js";
 
 /** Files that live beside manifests but are not manifests themselves. */
 const notManifests = new Set<string>([...kustomizationNames, "Chart.yaml", "mergegate.yaml", ".pre-commit-config.yaml", ".pre-commit-hooks.yaml"]);
@@ -16,14 +17,13 @@ export function isManifestPath(repoPath: string): boolean {
   return true;
 }
 
-export function renderPlain(env: Environment, files: Map<string, SourceFile>): EnvironmentRender {
-  const prefix = env.path === "." ? "" : env.path + "/";
+export function renderPlain(env: Environment, files: Map<string, SourceFile>, unit: RenderUnit = simpleUnit(env.path, "plain")): EnvironmentRender {
   const chartDirs = [...files.keys()]
     .filter((file) => path.posix.basename(file) === "Chart.yaml")
     .map((file) => path.posix.dirname(file) + "/");
   const resources: Resource[] = [];
   for (const file of files.values()) {
-    if (!file.repoPath.startsWith(prefix) || file.values.length === 0 || !isManifestPath(file.repoPath)) continue;
+    if (!inPlainUnit(unit, file.repoPath) || file.values.length === 0 || !isManifestPath(file.repoPath)) continue;
     if (chartDirs.some((dir) => file.repoPath.startsWith(dir))) continue;
     file.values.forEach((value, documentIndex) => {
       if ((file.errors[documentIndex] ?? []).some((error) => error.code !== "DUPLICATE_KEY")) return;

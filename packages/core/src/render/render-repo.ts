@@ -4,8 +4,9 @@ import path from "node:path";
 import { loadConfig, type Config } from "../config/config.js";
 import { GateError } from "../errors.js";
 import { loadRepo, type LoadedRepo } from "../repo/load.js";
-import type { Environment, Render } from "../types.js";
-import { resolveEnvironments } from "./environments.js";
+import type { Environment, Render, RenderProblem } from "../types.js";
+import { resolveTree } from "./environments.js";
+import { thisRepository } from "./gitops/this-repository.js";
 import { renderEnvironments } from "./render.js";
 
 export interface RepoRenderOptions {
@@ -21,6 +22,8 @@ export interface RepoRenderOptions {
   reportPrefix?: string;
   /** A base tree: `--env` names it lacks are skipped, and environments whose folder is absent render empty. */
   isBase?: boolean;
+  /** `--base REF`: its branch also names this repository's revision (see gitops/this-repository.ts). */
+  baseRef?: string | null;
 }
 
 /** A tree loaded and its environments resolved, not rendered yet. */
@@ -29,6 +32,8 @@ export interface LoadedTree {
   config: Config;
   repo: LoadedRepo;
   environments: Environment[];
+  /** Repository-level render notes (foreign sources, uncovered folders). */
+  notes: RenderProblem[];
   allowRemote: boolean;
 }
 
@@ -53,11 +58,13 @@ export async function loadTree(options: RepoRenderOptions): Promise<LoadedTree> 
   if (!statSync(root).isDirectory()) throw new GateError("not a directory", options.dir);
   const { config } = loadConfig(root, options.configFile);
   const repo = await loadRepo(root, config.exclude ?? [], options.reportPrefix ?? null);
-  const environments = resolveEnvironments(config, repo.files, [...repo.files.keys()], {
+  const repository = await thisRepository(path.resolve(options.dir), options.baseRef ?? null);
+  const { environments, notes } = resolveTree(config, repo.files, [...repo.files.keys()], {
     only: options.envs,
     ignoreUnknown: options.isBase === true,
+    repository,
   });
-  return { root, config, repo, environments, allowRemote: options.allowRemote };
+  return { root, config, repo, environments, notes, allowRemote: options.allowRemote };
 }
 
 /** Renders the tree's environments, or only those named in `only`. */
@@ -69,10 +76,10 @@ export async function renderTree(tree: LoadedTree, only: ReadonlySet<string> | n
     skipped: tree.repo.skipped,
     allowRemote: tree.allowRemote,
   });
-  return { root: tree.root, config: tree.config, repo: tree.repo, render, kustomizeVersion };
+  return { root: tree.root, config: tree.config, repo: tree.repo, render: { ...render, notes: tree.notes }, kustomizeVersion };
 }
 
 /** A base where DIR did not exist yet (or no commit at all): no environments, so everything in the head is added. */
 export function emptyTree(): LoadedTree {
-  return { root: "", config: { version: 1 }, repo: { root: "", reportPrefix: "", files: new Map(), skipped: [] }, environments: [], allowRemote: false };
+  return { root: "", config: { version: 1 }, repo: { root: "", reportPrefix: "", files: new Map(), skipped: [] }, environments: [], notes: [], allowRemote: false };
 }

@@ -10,7 +10,11 @@ import { buildKustomize, requireKustomize, type KustomizeTool } from "./kustomiz
 import { isRemoteReference, kustomizationGraph, resolveEntry, type Kustomization } from "./kustomization-files.js";
 import { renderPlain } from "./plain.js";
 import { readCachedRender, renderCacheEnabled, renderCacheKey, writeCachedRender } from "./cache.js";
-import { environmentInputs } from "./inputs.js";
+import { unitInputs } from "./inputs.js";
+import { parseBuildOptions, pathsOutsideRepository } from "./build-options.js";
+import type { RenderUnit } from "./gitops/units.js";
+import { withPostBuild } from "./post-build.js";
+import { isObject } from "./resource.js";
 import type { SkippedFile } from "../repo/load.js";
 
 export interface RenderOptions {
@@ -27,49 +31,95 @@ export interface RenderOutput {
 }
 
 export async function renderEnvironments(environments: readonly Environment[], options: RenderOptions): Promise<RenderOutput> {
-  const needsKustomize = environments.some((env) => env.renderer === "kustomize");
+  const needsKustomize = environments.some((env) => env.units.some((unit) => unit.renderer === "kustomize"));
   const tool = needsKustomize ? await requireKustomize() : null;
   const results = await mapLimited(environments, os.availableParallelism(), async (env) => withHelmReleases(await renderOne(env, options, tool), options));
   return { render: { environments: results }, kustomizeVersion: tool?.version ?? null };
 }
 
+type UnitRender = Pick<EnvironmentRender, "resources" | "kustomizations" | "failed" | "skippedReason" | "problems">;
+
+/** Every unit of the environment, in order; their objects, kustomizations and problems together. */
 async function renderOne(env: Environment, options: RenderOptions, tool: KustomizeTool | null): Promise<EnvironmentRender> {
-  const base: EnvironmentRender = { env, resources: [], kustomizations: [], failed: true, skippedReason: null, problems: [] };
-  if (!existsSync(path.join(options.repoRoot, env.path))) {
+  const present = env.units.filter((unit) => existsSync(path.join(options.repoRoot, unit.path)));
+  if (present.length === 0) {
     const message = `environment folder ${env.path} does not exist`;
-    return { ...base, failed: false, skippedReason: "absent", problems: [{ rule: "render/failed", message, location: null }] };
+    return { env, resources: [], kustomizations: [], failed: false, skippedReason: "absent", problems: [{ rule: "render/failed", message, location: null }] };
   }
-  if (env.renderer === "plain") return renderPlain(env, options.files);
-  if (env.renderer === "helm") return renderChart(env, options, base);
+  const parts: UnitRender[] = [];
+  for (const unit of present) parts.push(withPostBuild(unit, await renderUnit(env, unit, options, tool), options.files));
+  const kustomizations = parts.flatMap((part) => part.kustomizations).filter((kustomization, index, all) => all.findIndex((other) => other.dir === kustomization.dir) === index);
+  return {
+    env,
+    resources: parts.flatMap((part) => part.resources),
+    kustomizations,
+    failed: parts.some((part) => part.failed),
+    skippedReason: parts.length === 1 ? (parts[0]?.skippedReason ?? null) : null,
+    problems: parts.flatMap((part) => part.problems),
+  };
+}
+
+async function renderUnit(env: Environment, unit: RenderUnit, options: RenderOptions, tool: KustomizeTool | null): Promise<UnitRender> {
+  if (unit.renderer === "plain") return renderPlain(env, options.files, unit);
+  if (unit.renderer === "helm") return renderChart(env, unit, options);
   if (tool === null) throw new Error(`no kustomize tool for environment ${env.name}`);
-  const kustomizations = kustomizationGraph(options.files, env.path);
+  const base: UnitRender = { resources: [], kustomizations: [], failed: true, skippedReason: null, problems: [] };
+  const kustomizations = kustomizationGraph(options.files, unit.path);
   const remote = options.allowRemote ? [] : remoteProblems(kustomizations);
   if (remote.length > 0) return { ...base, kustomizations, skippedReason: "remote sources", problems: remote };
+  const prepared = await buildFlags(env, unit, kustomizations);
+  if (!prepared.ok) return { ...base, kustomizations, failed: prepared.problem.rule === "render/failed", skippedReason: prepared.problem.message, problems: [prepared.problem] };
   const remoteFetched = options.allowRemote && kustomizations.some((kustomization) => kustomization.references.some((entry) => isRemoteReference(entry.value)));
-  const key = renderCacheEnabled() && !remoteFetched && tool.version !== null ? cacheKeyOf(env, kustomizations, options, tool) : null;
+  const key = renderCacheEnabled() && !remoteFetched && tool.version !== null ? cacheKeyOf(env, unit, prepared.flags, kustomizations, options, tool) : null;
   const cached = key === null ? null : readCachedRender(key);
   if (cached !== null) return { ...base, kustomizations, resources: cached, failed: false };
-  const build = await buildKustomize(tool, options.repoRoot, env);
+  const build = await buildKustomize(tool, options.repoRoot, env, unit, prepared.flags);
   if (build.ok && key !== null) writeCachedRender(key, build.resources);
   if (build.ok) return { ...base, kustomizations, resources: build.resources, failed: false };
   const problem: RenderProblem = {
     rule: "render/failed",
-    message: `kustomize build failed: ${build.message}`,
-    location: failureLocation(kustomizations, build.message, env, options.files),
+    message: `kustomize build failed${unit.via === null ? "" : ` (${unit.via})`}: ${build.message}`,
+    location: failureLocation(kustomizations, build.message, unit.path, options.files),
   };
   return { ...base, kustomizations, problems: [problem] };
 }
 
-/** A chart environment: `helm template` with the Argo CD Application's release and values, when helm is on PATH. */
-async function renderChart(env: Environment, options: RenderOptions, base: EnvironmentRender): Promise<EnvironmentRender> {
-  const chartFile = options.files.get(env.path === "." ? "Chart.yaml" : `${env.path}/Chart.yaml`);
+/** The environment's kustomizeBuildOptions as flags, or the problem that stops the build (see build-options.ts). */
+async function buildFlags(env: Environment, unit: RenderUnit, kustomizations: readonly Kustomization[]): Promise<{ ok: true; flags: string[] } | { ok: false; problem: RenderProblem }> {
+  if (env.kustomizeBuildOptions.length === 0) return { ok: true, flags: [] };
+  const root = kustomizations[0]?.file ?? null;
+  const location = root === null ? null : { file: root.path, line: 1, column: 1, endLine: 1, endColumn: 1 };
+  const options = parseBuildOptions(env.kustomizeBuildOptions);
+  if (!options.ok) return { ok: false, problem: { rule: "render/failed", message: options.message, location } };
+  if (options.loadRestrictorNone) {
+    const outside = pathsOutsideRepository(kustomizations);
+    if (outside.length > 0) {
+      const message = `--load-restrictor LoadRestrictionsNone is not used: ${outside.join(", ")} ${outside.length === 1 ? "leaves" : "leave"} the repository`;
+      return { ok: false, problem: { rule: "render/failed", message, location } };
+    }
+  }
+  const usesHelm = kustomizations.some((kustomization) => {
+    const value: unknown = kustomization.document?.toJS();
+    return isObject(value) && Array.isArray(value["helmCharts"]) && value["helmCharts"].length > 0;
+  });
+  if (options.enableHelm && usesHelm && (await findHelm()) === null) {
+    const message = `${unit.path} inflates Helm charts (--enable-helm), which is not rendered: helm is not on PATH`;
+    return { ok: false, problem: { rule: "render/not-rendered", message, location } };
+  }
+  return { ok: true, flags: options.flags };
+}
+
+/** A chart unit: `helm template` with the Argo CD Application's release and values, when helm is on PATH. */
+async function renderChart(env: Environment, unit: RenderUnit, options: RenderOptions): Promise<UnitRender> {
+  const base: UnitRender = { resources: [], kustomizations: [], failed: true, skippedReason: null, problems: [] };
+  const chartFile = options.files.get(unit.path === "." ? "Chart.yaml" : `${unit.path}/Chart.yaml`);
   const location = chartFile === undefined ? null : { file: chartFile.path, line: 1, column: 1, endLine: 1, endColumn: 1 };
   if ((await findHelm()) === null) {
-    const reason = `the Helm chart in ${env.path} is not rendered: helm is not on PATH`;
+    const reason = `the Helm chart in ${unit.path} is not rendered: helm is not on PATH`;
     return { ...base, skippedReason: reason, problems: [{ rule: "render/not-rendered", message: reason, location }] };
   }
-  const source = env.helm ?? { release: env.name, namespace: null, valueFiles: [], values: null };
-  const build = await helmTemplate(options.repoRoot, { ...source, dir: env.path }, env.name);
+  const source = unit.helm ?? { release: env.name, namespace: null, valueFiles: [], values: null };
+  const build = await helmTemplate(options.repoRoot, { ...source, dir: unit.path }, env.name);
   if (build.ok) return { ...base, resources: build.resources, failed: false };
   return { ...base, problems: [{ rule: "render/failed", message: `helm template failed: ${build.message}`, location }] };
 }
@@ -106,10 +156,11 @@ function objectLocation(resource: Resource, files: Map<string, SourceFile>): Loc
 }
 
 /** Remote bases are fetched at build time, so renders that use them are never cached (see remoteFetched). */
-function cacheKeyOf(env: Environment, kustomizations: readonly Kustomization[], options: RenderOptions, tool: KustomizeTool): string {
+function cacheKeyOf(env: Environment, unit: RenderUnit, flags: readonly string[], kustomizations: readonly Kustomization[], options: RenderOptions, tool: KustomizeTool): string {
   return renderCacheKey({
-    env,
-    inputs: environmentInputs(env, options.files, kustomizations),
+    env: { ...env, path: unit.path, renderer: unit.renderer },
+    variant: JSON.stringify({ overlay: unit.overlay, flags }),
+    inputs: unitInputs(unit, options.files, kustomizations),
     files: options.files,
     skipped: options.skipped,
     repoRoot: options.repoRoot,
@@ -131,12 +182,7 @@ function remoteProblems(kustomizations: readonly Kustomization[]): RenderProblem
 }
 
 /** The kustomization entry the error message names (deepest kustomization first), else the environment's kustomization. */
-function failureLocation(
-  kustomizations: readonly Kustomization[],
-  message: string,
-  env: Environment,
-  files: Map<string, SourceFile>,
-): Location | null {
+function failureLocation(kustomizations: readonly Kustomization[], message: string, root: string, files: Map<string, SourceFile>): Location | null {
   for (const kustomization of [...kustomizations].reverse()) {
     const node = mentionedEntry(kustomization, message);
     if (node !== null) {
@@ -146,9 +192,9 @@ function failureLocation(
       return { file: kustomization.file.path, line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
     }
   }
-  const root = kustomizations[0]?.file ?? null;
-  if (root !== null) return { file: root.path, line: 1, column: 1, endLine: 1, endColumn: 1 };
-  const anyFile = [...files.values()].find((file) => file.repoPath.startsWith(env.path === "." ? "" : env.path + "/"));
+  const rootFile = kustomizations[0]?.file ?? null;
+  if (rootFile !== null) return { file: rootFile.path, line: 1, column: 1, endLine: 1, endColumn: 1 };
+  const anyFile = [...files.values()].find((file) => file.repoPath.startsWith(root === "." ? "" : root + "/"));
   return anyFile === undefined ? null : { file: anyFile.path, line: 1, column: 1, endLine: 1, endColumn: 1 };
 }
 

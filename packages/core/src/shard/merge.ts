@@ -89,7 +89,8 @@ function readShard(input: { file: string; text: string }): ShardFile {
 }
 
 function renderOf(verdict: EnvironmentVerdict, keys: readonly ResourceKey[]): EnvironmentRender {
-  const env = { name: verdict.name, path: verdict.path, renderer: verdict.renderer as EnvironmentRender["env"]["renderer"], failOn: verdict.failOn, kubernetesVersion: null, progressive: false };
+  const env = { name: verdict.name, path: verdict.path, renderer: verdict.renderer as EnvironmentRender["env"]["renderer"], failOn: verdict.failOn, kubernetesVersion: null, progressive: false,
+    production: verdict.production ?? false, units: [], sources: verdict.sources ?? [], detectedBy: "config" as const, kustomizeBuildOptions: [] };
   const resources = keys.map((key) => ({ key, object: {}, origin: { file: "", documentIndex: null, basePointer: "", generator: null }, env: verdict.name }));
   return { env, resources, kustomizations: [], failed: verdict.status === "error", skippedReason: verdict.skippedReason, problems: [] };
 }

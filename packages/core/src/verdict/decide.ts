@@ -37,6 +37,8 @@ export function decide(renders: readonly EnvironmentRender[], findings: readonly
       failOn,
       counts: count(own),
       skippedReason,
+      sources: env.sources,
+      production: env.production,
     };
   });
   const fileLevel = findings.filter((finding) => finding.env === null);

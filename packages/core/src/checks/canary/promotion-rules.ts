@@ -36,8 +36,8 @@ export const promotionSimultaneous = promotionRule({
 export const promotionUnpromoted = promotionRule({
   id: "canary/promotion-unpromoted",
   severity: "warning",
-  description: "Without --base: the last environment of `promotion` runs an image version that no lower environment runs or has moved past.",
-  docs: "Run the version in the lower environments first. Without --base mergegate compares the current renders: a version is fine when a lower environment runs it or runs a newer version of the same repository; repositories that no lower environment runs are not checked.",
+  description: "Without --base: a production environment of `promotion` (else its last one) runs an image version that no lower environment runs or has moved past.",
+  docs: "Run the version in the lower environments first. Each production environment of `promotion` (the production predicate: `production:` in mergegate.yaml, else the name) is compared with the non-production environments before it; a chain without one compares its last environment. Without --base mergegate compares the current renders: a version is fine when a lower environment runs it or runs a newer version of the same repository; repositories that no lower environment runs are not checked.",
 });
 
 export const promotionRules: readonly Rule[] = [promotionOrder, promotionUnverifiable, promotionSimultaneous, promotionUnpromoted];

@@ -26,8 +26,7 @@ function checkPromotion(context: CheckContext): PromotionReport[] {
   const chain = (context.config.promotion ?? []).map((name) => ({ name, head: envOf(context.render, name), base: envOf(context.baseRender, name) }));
   const reports: PromotionReport[] = [];
   if (context.diff === null || context.baseRender === null) {
-    const last = chain[chain.length - 1];
-    if (last?.head !== undefined) checkUnpromoted(last.head, chain.slice(0, -1).flatMap((step) => (step.head === undefined ? [] : [step.head])), reports);
+    for (const { target, lower } of unpromotedTargets(chain)) checkUnpromoted(target, lower, reports);
     return reports;
   }
   for (let position = 1; position < chain.length; position++) {
@@ -37,6 +36,20 @@ function checkPromotion(context: CheckContext): PromotionReport[] {
     checkStep({ name: previous.name, head: previous.head, base: previous.base }, { name: current.name, head: current.head, base: current.base }, reports);
   }
   return reports;
+}
+
+/**
+ * The production environments of the chain (the one production predicate), each against the non-production
+ * environments before it; a chain without a production environment checks its last one against the rest.
+ */
+function unpromotedTargets(chain: readonly { head: EnvironmentRender | undefined }[]): { target: EnvironmentRender; lower: EnvironmentRender[] }[] {
+  const rendered = chain.flatMap((step) => (step.head === undefined ? [] : [step.head]));
+  const production = rendered.filter((envRender) => envRender.env.production);
+  if (production.length === 0) {
+    const last = chain[chain.length - 1]?.head;
+    return last === undefined ? [] : [{ target: last, lower: rendered.filter((envRender) => envRender !== last) }];
+  }
+  return production.map((target) => ({ target, lower: rendered.slice(0, rendered.indexOf(target)).filter((envRender) => !envRender.env.production) }));
 }
 
 function envOf(render: Render | null, name: string): EnvironmentRender | undefined {

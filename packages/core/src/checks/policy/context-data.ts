@@ -15,7 +15,7 @@ export function mergegateData(envRender: EnvironmentRender, config: Config, diff
   const name = envRender.env.name;
   return {
     environment: name,
-    production: /^prod(uction)?(-|$)/.test(name),
+    production: envRender.env.production,
     resources: objects,
     changed: changesOf(diff, name),
     parameters: Object.fromEntries(library.map((rule) => [rule.meta.id.slice("policy/".length), { ...rule.parameters, ...(config.rules?.[rule.meta.id]?.parameters ?? {}) }])),

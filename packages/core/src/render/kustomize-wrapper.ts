@@ -1,0 +1,26 @@
+// The wrapper kustomization a build runs on (in a temporary folder, never in the repo): the unit's folder as its one
+// resource, origin annotations on, and what the controller object adds (namespace, patches, components, images …).
+import path from "node:path";
+import { stringify } from "yaml";
+import type { UnitOverlay } from "./gitops/units.js";
+
+/** `target` is the unit's folder relative to the wrapper; `repoRoot` and `wrapper` place the overlay's components. */
+export function wrapperKustomization(target: string, overlay: UnitOverlay | null, repoRoot: string, wrapper: string): string {
+  const body: Record<string, unknown> = {
+    apiVersion: "kustomize.config.k8s.io/v1beta1",
+    kind: "Kustomization",
+    resources: [target],
+    buildMetadata: ["originAnnotations"],
+  };
+  if (overlay !== null) {
+    if (overlay.namespace !== undefined) body["namespace"] = overlay.namespace;
+    if (overlay.namePrefix !== undefined) body["namePrefix"] = overlay.namePrefix;
+    if (overlay.nameSuffix !== undefined) body["nameSuffix"] = overlay.nameSuffix;
+    if (overlay.components !== undefined) body["components"] = overlay.components.map((component) => path.relative(wrapper, path.join(repoRoot, component)).split(path.sep).join("/"));
+    if (overlay.images !== undefined) body["images"] = overlay.images;
+    if (overlay.patches !== undefined) body["patches"] = overlay.patches;
+    if (overlay.labels !== undefined) body["labels"] = [{ pairs: overlay.labels }];
+    if (overlay.annotations !== undefined) body["commonAnnotations"] = overlay.annotations;
+  }
+  return stringify(body);
+}
