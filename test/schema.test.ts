@@ -140,6 +140,8 @@ const kindsWithoutCrd = [
   "networking.istio.io/v1alpha3 VirtualService",
   "gateway.networking.k8s.io/v1beta1 Gateway",
   "gateway.networking.k8s.io/v1beta1 HTTPRoute",
+  "source.toolkit.fluxcd.io/v1beta2 HelmRepository", // flux2-hub-spoke-example: older Flux API versions that the shared CRDs no longer serve
+  "helm.toolkit.fluxcd.io/v2beta2 HelmRelease",
 ];
 
 describe.runIf(available && hasTool("kubectl"))("the real environment repos against Kubernetes 1.33", () => {
