@@ -93957,14 +93957,19 @@ function fluxEnvironments(objects, files2, folders, repo) {
     const cluster = clusterFor(context3, `entry:${entry2.path}`, folderName(entry2.path), entry2.path, entry2.path);
     walk3(context3, cluster, entry2.path, { overlay: null, substitute: null, missing: [], definedIn: entry2.definedIn, via: entry2.via });
   }
+  const foreignClusters = foreignClusterFolders(context3);
   for (const kustomization of kustomizations) {
     if (context3.visited.has(kustomization)) continue;
     const folder = path23.posix.dirname(kustomization.file.repoPath);
+    if (foreignClusters.some((cluster2) => folder === cluster2 || folder.startsWith(`${cluster2}/`))) continue;
     const cluster = clusterFor(context3, `entry:${folder}`, folderName(folder), folder, folder);
     walk3(context3, cluster, folder, { overlay: null, substitute: null, missing: [], definedIn: [], via: null });
   }
   const environments = [...context3.clusters.values()].filter((cluster) => cluster.units.length > 0).map((cluster) => ({ name: cluster.name, distinctName: cluster.distinctName, path: cluster.path, units: cluster.units, detectedBy: "flux" }));
   return { environments, notes: context3.notes };
+}
+function foreignClusterFolders(context3) {
+  return context3.notes.filter((note) => note.rule === "render/external-source" && note.location !== null && /(^|\/)flux-system\/[^/]+$/.test(note.location.file)).map((note) => path23.posix.dirname(path23.posix.dirname(note.location?.file ?? "")));
 }
 function clusterEntries(context3, kustomizations) {
   const entries2 = [];
@@ -94117,13 +94122,13 @@ function fluxSource(context3, cluster, kustomization, spec) {
   const name2 = typeof reference2["name"] === "string" ? reference2["name"] : "";
   const namespace = typeof reference2["namespace"] === "string" ? reference2["namespace"] : kustomization.namespace ?? defaultNamespace;
   const sourcePath = typeof spec["path"] === "string" ? spec["path"] : "./";
-  if (kind === "GitRepository") return gitRepository(context3, cluster, name2, namespace, sourcePath);
+  if (kind === "GitRepository") return gitRepository(context3, cluster, name2, namespace, sourcePath, kustomization);
   if (kind === "ExternalArtifact") return externalArtifact(context3, cluster, name2, namespace, sourcePath);
   const what = kind === "OCIRepository" ? "an OCI artifact" : kind === "Bucket" ? "a bucket" : "not a Git repository";
   return { local: false, reason: `${kind} ${namespace}/${name2} (${what})` };
 }
-function gitRepository(context3, cluster, name2, namespace, sourcePath) {
-  const repository = findObject(context3, cluster, "source.toolkit.fluxcd.io", "GitRepository", name2, namespace);
+function gitRepository(context3, cluster, name2, namespace, sourcePath, near) {
+  const repository = findObject(context3, cluster, "source.toolkit.fluxcd.io", "GitRepository", name2, namespace, near);
   if (repository === void 0) {
     if (name2 === "flux-system") return decideGitSource({ url: null, revision: null, pinned: null, path: sourcePath }, context3.repo, context3.folders);
     return { local: false, reason: `GitRepository ${namespace}/${name2}, which is not in this repository` };
@@ -94157,13 +94162,18 @@ function externalArtifact(context3, cluster, name2, namespace, sourcePath) {
     if (source === void 0 || (source["kind"] ?? "GitRepository") !== "GitRepository") return { local: false, reason: `ExternalArtifact ${namespace}/${name2} (source ${from[1] ?? ""} is not a Git repository)` };
     const rest = wanted.slice(copy.to.length).replace(/^\//, "");
     const mapped = path23.posix.join(from[2] ?? "", rest) || ".";
-    return gitRepository(context3, cluster, String(source["name"] ?? ""), typeof source["namespace"] === "string" ? source["namespace"] : namespace, mapped);
+    return gitRepository(context3, cluster, String(source["name"] ?? ""), typeof source["namespace"] === "string" ? source["namespace"] : namespace, mapped, generator);
   }
   return { local: false, reason: `ExternalArtifact ${namespace}/${name2}, which no ArtifactGenerator of this repository produces` };
 }
-function findObject(context3, cluster, group, kind, name2, namespace) {
+function findObject(context3, cluster, group, kind, name2, namespace, near) {
   const matching = context3.objects.filter((object) => object.group === group && object.kind === kind && object.name === name2 && (object.namespace === null || object.namespace === namespace));
-  return preferApplied(cluster, matching)[0];
+  return preferApplied(cluster, near === void 0 ? matching : nearestFirst(near, matching))[0];
+}
+function nearestFirst(near, objects) {
+  const folder = path23.posix.dirname(near.file.repoPath);
+  const rank2 = (object) => object.file === near.file ? 0 : path23.posix.dirname(object.file.repoPath) === folder ? 1 : 2;
+  return [...objects].sort((a, b) => rank2(a) - rank2(b));
 }
 function preferApplied(cluster, objects) {
   if (cluster === null) return [...objects];

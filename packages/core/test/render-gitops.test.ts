@@ -85,7 +85,9 @@ describe("Flux clusters", () => {
     const repo = fluxRepo();
     repo["clusters/staging/flux-system/gotk-sync.yaml"] = (repo["clusters/staging/flux-system/gotk-sync.yaml"] ?? "").replace("branch: main", "branch: staging-cluster");
     const result = resolve(repo, origin);
-    expect(result.environments.map((env) => env.name)).toEqual(["production"]);
+    // The foreign cluster is no Flux environment; its folder is still rendered by the clusters/<env> convention (nothing is dropped).
+    expect(result.environments.filter((env) => env.detectedBy === "flux").map((env) => env.name)).toEqual(["production"]);
+    expect(result.environments.filter((env) => env.detectedBy === "convention").map((env) => env.path)).toEqual(["clusters/staging"]);
     expect(result.notes.filter((note) => note.rule === "render/external-source").map((note) => [note.location?.file, note.message])).toEqual([
       ["clusters/staging/flux-system/gotk-sync.yaml", "Kustomization flux-system/flux-system is not rendered from this tree: its source is GitRepository flux-system/flux-system: revision staging-cluster of ssh://git@git.example/shop.git"],
     ]);

@@ -43,9 +43,12 @@ export function fluxEnvironments(objects: readonly RepoObject[], files: Map<stri
     walk(context, cluster, entry.path, { overlay: null, substitute: null, missing: [], definedIn: entry.definedIn, via: entry.via });
   }
   // Kustomizations no cluster entry reaches (a partial copy without flux-system): their folder stands for the cluster.
+  const foreignClusters = foreignClusterFolders(context);
   for (const kustomization of kustomizations) {
     if (context.visited.has(kustomization)) continue;
     const folder = path.posix.dirname(kustomization.file.repoPath);
+    // A cluster whose own flux-system source is foreign applies its folder from there, not from this tree.
+    if (foreignClusters.some((cluster) => folder === cluster || folder.startsWith(`${cluster}/`))) continue;
     const cluster = clusterFor(context, `entry:${folder}`, folderName(folder), folder, folder);
     walk(context, cluster, folder, { overlay: null, substitute: null, missing: [], definedIn: [], via: null });
   }
@@ -53,6 +56,13 @@ export function fluxEnvironments(objects: readonly RepoObject[], files: Map<stri
     .filter((cluster) => cluster.units.length > 0)
     .map((cluster) => ({ name: cluster.name, distinctName: cluster.distinctName, path: cluster.path, units: cluster.units, detectedBy: "flux" }));
   return { environments, notes: context.notes };
+}
+
+/** The cluster folders (the parent of `flux-system/`) whose flux-system Kustomization syncs from another source. */
+function foreignClusterFolders(context: Context): string[] {
+  return context.notes
+    .filter((note) => note.rule === "render/external-source" && note.location !== null && /(^|\/)flux-system\/[^/]+$/.test(note.location.file))
+    .map((note) => path.posix.dirname(path.posix.dirname(note.location?.file ?? "")));
 }
 
 interface Entry {
@@ -239,14 +249,14 @@ function fluxSource(context: Context, cluster: Cluster | null, kustomization: Re
   const name = typeof reference["name"] === "string" ? reference["name"] : "";
   const namespace = typeof reference["namespace"] === "string" ? reference["namespace"] : (kustomization.namespace ?? defaultNamespace);
   const sourcePath = typeof spec["path"] === "string" ? spec["path"] : "./";
-  if (kind === "GitRepository") return gitRepository(context, cluster, name, namespace, sourcePath);
+  if (kind === "GitRepository") return gitRepository(context, cluster, name, namespace, sourcePath, kustomization);
   if (kind === "ExternalArtifact") return externalArtifact(context, cluster, name, namespace, sourcePath);
   const what = kind === "OCIRepository" ? "an OCI artifact" : kind === "Bucket" ? "a bucket" : "not a Git repository";
   return { local: false, reason: `${kind} ${namespace}/${name} (${what})` };
 }
 
-function gitRepository(context: Context, cluster: Cluster | null, name: string, namespace: string, sourcePath: string): SourceDecision {
-  const repository = findObject(context, cluster, "source.toolkit.fluxcd.io", "GitRepository", name, namespace);
+function gitRepository(context: Context, cluster: Cluster | null, name: string, namespace: string, sourcePath: string, near: RepoObject): SourceDecision {
+  const repository = findObject(context, cluster, "source.toolkit.fluxcd.io", "GitRepository", name, namespace, near);
   if (repository === undefined) {
     // The bootstrap's own GitRepository is this repository even where gotk-sync.yaml is not committed.
     if (name === "flux-system") return decideGitSource({ url: null, revision: null, pinned: null, path: sourcePath }, context.repo, context.folders);
@@ -286,15 +296,22 @@ function externalArtifact(context: Context, cluster: Cluster | null, name: strin
     if (source === undefined || (source["kind"] ?? "GitRepository") !== "GitRepository") return { local: false, reason: `ExternalArtifact ${namespace}/${name} (source ${from[1] ?? ""} is not a Git repository)` };
     const rest = wanted.slice(copy.to.length).replace(/^\//, "");
     const mapped = path.posix.join(from[2] ?? "", rest) || ".";
-    return gitRepository(context, cluster, String(source["name"] ?? ""), typeof source["namespace"] === "string" ? source["namespace"] : namespace, mapped);
+    return gitRepository(context, cluster, String(source["name"] ?? ""), typeof source["namespace"] === "string" ? source["namespace"] : namespace, mapped, generator);
   }
   return { local: false, reason: `ExternalArtifact ${namespace}/${name}, which no ArtifactGenerator of this repository produces` };
 }
 
 /** The object of that identity this cluster applies, else any in the repository. */
-function findObject(context: Context, cluster: Cluster | null, group: string, kind: string, name: string, namespace: string): RepoObject | undefined {
+function findObject(context: Context, cluster: Cluster | null, group: string, kind: string, name: string, namespace: string, near?: RepoObject): RepoObject | undefined {
   const matching = context.objects.filter((object) => object.group === group && object.kind === kind && object.name === name && (object.namespace === null || object.namespace === namespace));
-  return preferApplied(cluster, matching)[0];
+  return preferApplied(cluster, near === undefined ? matching : nearestFirst(near, matching))[0];
+}
+
+/** Clusters reuse names (every bootstrap has a `flux-system` GitRepository): the one beside the referring object wins. */
+function nearestFirst(near: RepoObject, objects: readonly RepoObject[]): RepoObject[] {
+  const folder = path.posix.dirname(near.file.repoPath);
+  const rank = (object: RepoObject): number => (object.file === near.file ? 0 : path.posix.dirname(object.file.repoPath) === folder ? 1 : 2);
+  return [...objects].sort((a, b) => rank(a) - rank(b));
 }
 
 function preferApplied(cluster: Cluster | null, objects: readonly RepoObject[]): RepoObject[] {
