@@ -1211,14 +1211,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path31 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path32 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path31 && path31[0] !== "/") {
-          path31 = `/${path31}`;
+        if (path32 && path32[0] !== "/") {
+          path32 = `/${path32}`;
         }
-        return new URL(`${origin}${path31}`);
+        return new URL(`${origin}${path32}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1669,39 +1669,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path31, origin }
+          request: { method, path: path32, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path31);
+        debuglog("sending request to %s %s/%s", method, origin, path32);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path31, origin },
+          request: { method, path: path32, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path31,
+          path32,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path31, origin }
+          request: { method, path: path32, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path31);
+        debuglog("trailers received from %s %s/%s", method, origin, path32);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path31, origin },
+          request: { method, path: path32, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path31,
+          path32,
           error2.message
         );
       });
@@ -1750,9 +1750,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path31, origin }
+            request: { method, path: path32, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path31);
+          debuglog("sending request to %s %s/%s", method, origin, path32);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1815,7 +1815,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path31,
+        path: path32,
         method,
         body,
         headers,
@@ -1830,11 +1830,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path31 !== "string") {
+        if (typeof path32 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path31[0] !== "/" && !(path31.startsWith("http://") || path31.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path32[0] !== "/" && !(path32.startsWith("http://") || path32.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path31)) {
+        } else if (invalidPathRegex.test(path32)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1900,7 +1900,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path31, query) : path31;
+        this.path = query ? buildURL(path32, query) : path32;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6593,7 +6593,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path31, host, upgrade, blocking, reset } = request2;
+      const { method, path: path32, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6674,7 +6674,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path31} HTTP/1.1\r
+      let header = `${method} ${path32} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7203,7 +7203,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path31, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path32, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7300,7 +7300,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path31;
+      headers[HTTP2_HEADER_PATH] = path32;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7653,9 +7653,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path31 = search ? `${pathname}${search}` : pathname;
+        const path32 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path31;
+        this.opts.path = path32;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8894,10 +8894,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path31 = "/",
+          path: path32 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path31;
+        opts.path = origin + path32;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10869,20 +10869,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path31) {
-      if (typeof path31 !== "string") {
-        return path31;
+    function safeUrl(path32) {
+      if (typeof path32 !== "string") {
+        return path32;
       }
-      const pathSegments = path31.split("?");
+      const pathSegments = path32.split("?");
       if (pathSegments.length !== 2) {
-        return path31;
+        return path32;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path31, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path31);
+    function matchKey(mockDispatch2, { path: path32, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path32);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10904,7 +10904,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path31 }) => matchValue(safeUrl(path31), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path32 }) => matchValue(safeUrl(path32), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10942,9 +10942,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path31, method, body, headers, query } = opts;
+      const { path: path32, method, body, headers, query } = opts;
       return {
-        path: path31,
+        path: path32,
         method,
         body,
         headers,
@@ -11407,10 +11407,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path31, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path32, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path31,
+            Path: path32,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16289,9 +16289,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path31) {
-      for (let i = 0; i < path31.length; ++i) {
-        const code = path31.charCodeAt(i);
+    function validateCookiePath(path32) {
+      for (let i = 0; i < path32.length; ++i) {
+        const code = path32.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19211,11 +19211,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path31 = opts.path;
+          let path32 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path31 = `/${path31}`;
+            path32 = `/${path32}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path31);
+          url = new URL(util.parseOrigin(url).origin + path32);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -19777,8 +19777,8 @@ var init_context = __esm({
           if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
             this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
           } else {
-            const path31 = process.env.GITHUB_EVENT_PATH;
-            process.stdout.write(`GITHUB_EVENT_PATH ${path31} does not exist${EOL5}`);
+            const path32 = process.env.GITHUB_EVENT_PATH;
+            process.stdout.write(`GITHUB_EVENT_PATH ${path32} does not exist${EOL5}`);
           }
         }
         this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -25344,7 +25344,7 @@ function checkIngresses(context3, providerName, single, many, service) {
 function ingressBackends(ingress) {
   const spec = record(ingress.object["spec"]);
   const backends = [spec["defaultBackend"], spec["backend"]];
-  for (const rule of list(spec["rules"])) for (const path31 of list(record(record(rule)["http"])["paths"])) backends.push(record(path31)["backend"]);
+  for (const rule of list(spec["rules"])) for (const path32 of list(record(record(rule)["http"])["paths"])) backends.push(record(path32)["backend"]);
   return backends.map((backend) => text(record(record(backend)["service"])["name"]) ?? text(record(backend)["serviceName"])).filter((name2) => name2 !== null);
 }
 function checkIstio(context3) {
@@ -27101,17 +27101,17 @@ var require_visit = __commonJS({
     visit4.BREAK = BREAK;
     visit4.SKIP = SKIP;
     visit4.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path31) {
-      const ctrl = callVisitor(key, node, visitor, path31);
+    function visit_(key, node, visitor, path32) {
+      const ctrl = callVisitor(key, node, visitor, path32);
       if (identity4.isNode(ctrl) || identity4.isPair(ctrl)) {
-        replaceNode(key, path31, ctrl);
-        return visit_(key, ctrl, visitor, path31);
+        replaceNode(key, path32, ctrl);
+        return visit_(key, ctrl, visitor, path32);
       }
       if (typeof ctrl !== "symbol") {
         if (identity4.isCollection(node)) {
-          path31 = Object.freeze(path31.concat(node));
+          path32 = Object.freeze(path32.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path31);
+            const ci = visit_(i, node.items[i], visitor, path32);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -27122,13 +27122,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity4.isPair(node)) {
-          path31 = Object.freeze(path31.concat(node));
-          const ck = visit_("key", node.key, visitor, path31);
+          path32 = Object.freeze(path32.concat(node));
+          const ck = visit_("key", node.key, visitor, path32);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path31);
+          const cv = visit_("value", node.value, visitor, path32);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -27149,17 +27149,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path31) {
-      const ctrl = await callVisitor(key, node, visitor, path31);
+    async function visitAsync_(key, node, visitor, path32) {
+      const ctrl = await callVisitor(key, node, visitor, path32);
       if (identity4.isNode(ctrl) || identity4.isPair(ctrl)) {
-        replaceNode(key, path31, ctrl);
-        return visitAsync_(key, ctrl, visitor, path31);
+        replaceNode(key, path32, ctrl);
+        return visitAsync_(key, ctrl, visitor, path32);
       }
       if (typeof ctrl !== "symbol") {
         if (identity4.isCollection(node)) {
-          path31 = Object.freeze(path31.concat(node));
+          path32 = Object.freeze(path32.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path31);
+            const ci = await visitAsync_(i, node.items[i], visitor, path32);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -27170,13 +27170,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity4.isPair(node)) {
-          path31 = Object.freeze(path31.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path31);
+          path32 = Object.freeze(path32.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path32);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path31);
+          const cv = await visitAsync_("value", node.value, visitor, path32);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -27203,23 +27203,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path31) {
+    function callVisitor(key, node, visitor, path32) {
       if (typeof visitor === "function")
-        return visitor(key, node, path31);
+        return visitor(key, node, path32);
       if (identity4.isMap(node))
-        return visitor.Map?.(key, node, path31);
+        return visitor.Map?.(key, node, path32);
       if (identity4.isSeq(node))
-        return visitor.Seq?.(key, node, path31);
+        return visitor.Seq?.(key, node, path32);
       if (identity4.isPair(node))
-        return visitor.Pair?.(key, node, path31);
+        return visitor.Pair?.(key, node, path32);
       if (identity4.isScalar(node))
-        return visitor.Scalar?.(key, node, path31);
+        return visitor.Scalar?.(key, node, path32);
       if (identity4.isAlias(node))
-        return visitor.Alias?.(key, node, path31);
+        return visitor.Alias?.(key, node, path32);
       return void 0;
     }
-    function replaceNode(key, path31, node) {
-      const parent = path31[path31.length - 1];
+    function replaceNode(key, path32, node) {
+      const parent = path32[path32.length - 1];
       if (identity4.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity4.isPair(parent)) {
@@ -27831,10 +27831,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity4 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path31, value) {
+    function collectionFromPath(schema, path32, value) {
       let v = value;
-      for (let i = path31.length - 1; i >= 0; --i) {
-        const k = path31[i];
+      for (let i = path32.length - 1; i >= 0; --i) {
+        const k = path32[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -27853,7 +27853,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path31) => path31 == null || typeof path31 === "object" && !!path31[Symbol.iterator]().next().done;
+    var isEmptyPath = (path32) => path32 == null || typeof path32 === "object" && !!path32[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -27883,11 +27883,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path31, value) {
-        if (isEmptyPath(path31))
+      addIn(path32, value) {
+        if (isEmptyPath(path32))
           this.add(value);
         else {
-          const [key, ...rest] = path31;
+          const [key, ...rest] = path32;
           const node = this.get(key, true);
           if (identity4.isCollection(node))
             node.addIn(rest, value);
@@ -27901,8 +27901,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path31) {
-        const [key, ...rest] = path31;
+      deleteIn(path32) {
+        const [key, ...rest] = path32;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -27916,8 +27916,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path31, keepScalar) {
-        const [key, ...rest] = path31;
+      getIn(path32, keepScalar) {
+        const [key, ...rest] = path32;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity4.isScalar(node) ? node.value : node;
@@ -27935,8 +27935,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path31) {
-        const [key, ...rest] = path31;
+      hasIn(path32) {
+        const [key, ...rest] = path32;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -27946,8 +27946,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path31, value) {
-        const [key, ...rest] = path31;
+      setIn(path32, value) {
+        const [key, ...rest] = path32;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -30462,9 +30462,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path31, value) {
+      addIn(path32, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path31, value);
+          this.contents.addIn(path32, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -30539,14 +30539,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path31) {
-        if (Collection2.isEmptyPath(path31)) {
+      deleteIn(path32) {
+        if (Collection2.isEmptyPath(path32)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path31) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path32) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -30561,10 +30561,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path31, keepScalar) {
-        if (Collection2.isEmptyPath(path31))
+      getIn(path32, keepScalar) {
+        if (Collection2.isEmptyPath(path32))
           return !keepScalar && identity4.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity4.isCollection(this.contents) ? this.contents.getIn(path31, keepScalar) : void 0;
+        return identity4.isCollection(this.contents) ? this.contents.getIn(path32, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -30575,10 +30575,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path31) {
-        if (Collection2.isEmptyPath(path31))
+      hasIn(path32) {
+        if (Collection2.isEmptyPath(path32))
           return this.contents !== void 0;
-        return identity4.isCollection(this.contents) ? this.contents.hasIn(path31) : false;
+        return identity4.isCollection(this.contents) ? this.contents.hasIn(path32) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -30595,13 +30595,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path31, value) {
-        if (Collection2.isEmptyPath(path31)) {
+      setIn(path32, value) {
+        if (Collection2.isEmptyPath(path32)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path31), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path32), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path31, value);
+          this.contents.setIn(path32, value);
         }
       }
       /**
@@ -32562,9 +32562,9 @@ var require_cst_visit = __commonJS({
     visit4.BREAK = BREAK;
     visit4.SKIP = SKIP;
     visit4.REMOVE = REMOVE;
-    visit4.itemAtPath = (cst, path31) => {
+    visit4.itemAtPath = (cst, path32) => {
       let item = cst;
-      for (const [field2, index] of path31) {
+      for (const [field2, index] of path32) {
         const tok = item?.[field2];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -32573,23 +32573,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit4.parentCollection = (cst, path31) => {
-      const parent = visit4.itemAtPath(cst, path31.slice(0, -1));
-      const field2 = path31[path31.length - 1][0];
+    visit4.parentCollection = (cst, path32) => {
+      const parent = visit4.itemAtPath(cst, path32.slice(0, -1));
+      const field2 = path32[path32.length - 1][0];
       const coll = parent?.[field2];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path31, item, visitor) {
-      let ctrl = visitor(item, path31);
+    function _visit(path32, item, visitor) {
+      let ctrl = visitor(item, path32);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field2 of ["key", "value"]) {
         const token = item[field2];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path31.concat([[field2, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path32.concat([[field2, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -32600,10 +32600,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field2 === "key")
-            ctrl = ctrl(item, path31);
+            ctrl = ctrl(item, path32);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path31) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path32) : ctrl;
     }
     exports.visit = visit4;
   }
@@ -34575,12 +34575,12 @@ var init_glob = __esm({
 // packages/rego/src/builtins/graphs.ts
 function walk(value, context3, excludeValues) {
   const results = [];
-  const visit4 = (node, path31) => {
+  const visit4 = (node, path32) => {
     context3.charge(1);
-    results.push(excludeValues ? [path31, null] : [path31, node]);
-    if (Array.isArray(node)) node.forEach((item, index) => visit4(item, [...path31, index]));
-    else if (node instanceof ObjectValue) for (const [key, item] of node.sortedEntries()) visit4(item, [...path31, key]);
-    else if (node instanceof SetValue) for (const item of node.sorted()) visit4(item, [...path31, item]);
+    results.push(excludeValues ? [path32, null] : [path32, node]);
+    if (Array.isArray(node)) node.forEach((item, index) => visit4(item, [...path32, index]));
+    else if (node instanceof ObjectValue) for (const [key, item] of node.sortedEntries()) visit4(item, [...path32, key]);
+    else if (node instanceof SetValue) for (const item of node.sorted()) visit4(item, [...path32, item]);
   };
   visit4(value, []);
   return results;
@@ -34602,11 +34602,11 @@ function reachable([graph, initial]) {
 }
 function reachablePaths([graph, initial]) {
   const paths = new SetValue();
-  const extend = (path31) => {
-    const node = path31[path31.length - 1];
-    const next = neighbours(graph, node).filter((item) => !path31.some((step) => step === item) && graph.has(item));
-    if (next.length === 0) paths.add(path31);
-    for (const item of next) extend([...path31, item]);
+  const extend = (path32) => {
+    const node = path32[path32.length - 1];
+    const next = neighbours(graph, node).filter((item) => !path32.some((step) => step === item) && graph.has(item));
+    if (next.length === 0) paths.add(path32);
+    for (const item of next) extend([...path32, item]);
   };
   for (const node of elements(initial)) if (graph.has(node)) extend([node]);
   return paths;
@@ -34957,10 +34957,10 @@ var require_GraphQLError = __commonJS({
        */
       constructor(message, ...rawArgs) {
         var _this$nodes, _nodeLocations$, _ref;
-        const { nodes, source, positions, path: path31, originalError, extensions } = toNormalizedOptions(rawArgs);
+        const { nodes, source, positions, path: path32, originalError, extensions } = toNormalizedOptions(rawArgs);
         super(message);
         this.name = "GraphQLError";
-        this.path = path31 !== null && path31 !== void 0 ? path31 : void 0;
+        this.path = path32 !== null && path32 !== void 0 ? path32 : void 0;
         this.originalError = originalError !== null && originalError !== void 0 ? originalError : void 0;
         this.nodes = undefinedIfEmpty(
           Array.isArray(nodes) ? nodes : nodes ? [nodes] : void 0
@@ -43795,14 +43795,14 @@ var require_visitor = __commonJS({
       let node = root;
       let key = void 0;
       let parent = void 0;
-      const path31 = [];
+      const path32 = [];
       const ancestors = [];
       do {
         index++;
         const isLeaving = index === keys.length;
         const isEdited = isLeaving && edits.length !== 0;
         if (isLeaving) {
-          key = ancestors.length === 0 ? void 0 : path31[path31.length - 1];
+          key = ancestors.length === 0 ? void 0 : path32[path32.length - 1];
           node = parent;
           parent = ancestors.pop();
           if (isEdited) {
@@ -43836,7 +43836,7 @@ var require_visitor = __commonJS({
           if (node === null || node === void 0) {
             continue;
           }
-          path31.push(key);
+          path32.push(key);
         }
         let result;
         if (!Array.isArray(node)) {
@@ -43846,13 +43846,13 @@ var require_visitor = __commonJS({
             `Invalid AST Node: ${(0, _inspect.inspect)(node)}.`
           );
           const visitFn = isLeaving ? (_enterLeaveMap$get = enterLeaveMap.get(node.kind)) === null || _enterLeaveMap$get === void 0 ? void 0 : _enterLeaveMap$get.leave : (_enterLeaveMap$get2 = enterLeaveMap.get(node.kind)) === null || _enterLeaveMap$get2 === void 0 ? void 0 : _enterLeaveMap$get2.enter;
-          result = visitFn === null || visitFn === void 0 ? void 0 : visitFn.call(visitor, node, key, parent, path31, ancestors);
+          result = visitFn === null || visitFn === void 0 ? void 0 : visitFn.call(visitor, node, key, parent, path32, ancestors);
           if (result === BREAK) {
             break;
           }
           if (result === false) {
             if (!isLeaving) {
-              path31.pop();
+              path32.pop();
               continue;
             }
           } else if (result !== void 0) {
@@ -43861,7 +43861,7 @@ var require_visitor = __commonJS({
               if ((0, _ast.isNode)(result)) {
                 node = result;
               } else {
-                path31.pop();
+                path32.pop();
                 continue;
               }
             }
@@ -43871,7 +43871,7 @@ var require_visitor = __commonJS({
           edits.push([key, node]);
         }
         if (isLeaving) {
-          path31.pop();
+          path32.pop();
         } else {
           var _node$kind;
           stack = {
@@ -46608,8 +46608,8 @@ var require_printPathArray = __commonJS({
       value: true
     });
     exports.printPathArray = printPathArray;
-    function printPathArray(path31) {
-      return path31.map(
+    function printPathArray(path32) {
+      return path32.map(
         (key) => typeof key === "number" ? "[" + key.toString() + "]" : "." + key
       ).join("");
     }
@@ -46632,9 +46632,9 @@ var require_Path = __commonJS({
         typename
       };
     }
-    function pathToArray(path31) {
+    function pathToArray(path32) {
       const flattened = [];
-      let curr = path31;
+      let curr = path32;
       while (curr) {
         flattened.push(curr.key);
         curr = curr.prev;
@@ -46671,27 +46671,27 @@ var require_coerceInputValue = __commonJS({
         hideSuggestions
       );
     }
-    function defaultOnError(path31, invalidValue2, error2) {
+    function defaultOnError(path32, invalidValue2, error2) {
       let errorPrefix = "Invalid value " + (0, _inspect.inspect)(invalidValue2);
-      if (path31.length > 0) {
-        errorPrefix += ` at "value${(0, _printPathArray.printPathArray)(path31)}"`;
+      if (path32.length > 0) {
+        errorPrefix += ` at "value${(0, _printPathArray.printPathArray)(path32)}"`;
       }
       error2.message = errorPrefix + ": " + error2.message;
       throw error2;
     }
-    function coerceInputValueImpl(inputValue, type, onError, path31, hideSuggestions) {
+    function coerceInputValueImpl(inputValue, type, onError, path32, hideSuggestions) {
       if ((0, _definition.isNonNullType)(type)) {
         if (inputValue != null) {
           return coerceInputValueImpl(
             inputValue,
             type.ofType,
             onError,
-            path31,
+            path32,
             hideSuggestions
           );
         }
         onError(
-          (0, _Path.pathToArray)(path31),
+          (0, _Path.pathToArray)(path32),
           inputValue,
           new _GraphQLError.GraphQLError(
             `Expected non-nullable type "${(0, _inspect.inspect)(
@@ -46708,7 +46708,7 @@ var require_coerceInputValue = __commonJS({
         const itemType = type.ofType;
         if ((0, _isIterableObject.isIterableObject)(inputValue)) {
           return Array.from(inputValue, (itemValue, index) => {
-            const itemPath = (0, _Path.addPath)(path31, index, void 0);
+            const itemPath = (0, _Path.addPath)(path32, index, void 0);
             return coerceInputValueImpl(
               itemValue,
               itemType,
@@ -46723,7 +46723,7 @@ var require_coerceInputValue = __commonJS({
             inputValue,
             itemType,
             onError,
-            path31,
+            path32,
             hideSuggestions
           )
         ];
@@ -46731,7 +46731,7 @@ var require_coerceInputValue = __commonJS({
       if ((0, _definition.isInputObjectType)(type)) {
         if (!(0, _isObjectLike.isObjectLike)(inputValue) || Array.isArray(inputValue)) {
           onError(
-            (0, _Path.pathToArray)(path31),
+            (0, _Path.pathToArray)(path32),
             inputValue,
             new _GraphQLError.GraphQLError(
               `Expected type "${type.name}" to be an object.`
@@ -46749,7 +46749,7 @@ var require_coerceInputValue = __commonJS({
             } else if ((0, _definition.isNonNullType)(field2.type)) {
               const typeStr = (0, _inspect.inspect)(field2.type);
               onError(
-                (0, _Path.pathToArray)(path31),
+                (0, _Path.pathToArray)(path32),
                 inputValue,
                 new _GraphQLError.GraphQLError(
                   `Field "${field2.name}" of required type "${typeStr}" was not provided.`
@@ -46762,7 +46762,7 @@ var require_coerceInputValue = __commonJS({
             fieldValue,
             field2.type,
             onError,
-            (0, _Path.addPath)(path31, field2.name, type.name),
+            (0, _Path.addPath)(path32, field2.name, type.name),
             hideSuggestions
           );
         }
@@ -46773,7 +46773,7 @@ var require_coerceInputValue = __commonJS({
               Object.keys(type.getFields())
             );
             onError(
-              (0, _Path.pathToArray)(path31),
+              (0, _Path.pathToArray)(path32),
               inputValue,
               new _GraphQLError.GraphQLError(
                 `Field "${fieldName}" is not defined by type "${type.name}".` + (0, _didYouMean.didYouMean)(suggestions)
@@ -46785,7 +46785,7 @@ var require_coerceInputValue = __commonJS({
           const keys = Object.keys(coercedValue);
           if (keys.length !== 1) {
             onError(
-              (0, _Path.pathToArray)(path31),
+              (0, _Path.pathToArray)(path32),
               inputValue,
               new _GraphQLError.GraphQLError(
                 `Exactly one key must be specified for OneOf type "${type.name}".`
@@ -46796,7 +46796,7 @@ var require_coerceInputValue = __commonJS({
           const value = coercedValue[key];
           if (value === null) {
             onError(
-              (0, _Path.pathToArray)(path31).concat(key),
+              (0, _Path.pathToArray)(path32).concat(key),
               value,
               new _GraphQLError.GraphQLError(`Field "${key}" must be non-null.`)
             );
@@ -46810,10 +46810,10 @@ var require_coerceInputValue = __commonJS({
           parseResult = (0, _definition.isEnumType)(type) ? type.parseValue(inputValue, hideSuggestions) : type.parseValue(inputValue);
         } catch (error2) {
           if (error2 instanceof _GraphQLError.GraphQLError) {
-            onError((0, _Path.pathToArray)(path31), inputValue, error2);
+            onError((0, _Path.pathToArray)(path32), inputValue, error2);
           } else {
             onError(
-              (0, _Path.pathToArray)(path31),
+              (0, _Path.pathToArray)(path32),
               inputValue,
               new _GraphQLError.GraphQLError(
                 `Expected type "${type.name}". ` + error2.message,
@@ -46827,7 +46827,7 @@ var require_coerceInputValue = __commonJS({
         }
         if (parseResult === void 0) {
           onError(
-            (0, _Path.pathToArray)(path31),
+            (0, _Path.pathToArray)(path32),
             inputValue,
             new _GraphQLError.GraphQLError(`Expected type "${type.name}".`)
           );
@@ -47069,11 +47069,11 @@ var require_values = __commonJS({
         coercedValues[varName] = (0, _coerceInputValue.coerceInputValue)(
           value,
           varType,
-          (path31, invalidValue2, error2) => {
+          (path32, invalidValue2, error2) => {
             let prefix2 = `Variable "$${varName}" got invalid value ` + (0, _inspect.inspect)(invalidValue2);
-            if (path31.length > 0) {
+            if (path32.length > 0) {
               prefix2 += ` at "${varName}${(0, _printPathArray.printPathArray)(
-                path31
+                path32
               )}"`;
             }
             onError(
@@ -49305,7 +49305,7 @@ var require_locatedError = __commonJS({
     exports.locatedError = locatedError;
     var _toError = require_toError();
     var _GraphQLError = require_GraphQLError();
-    function locatedError(rawOriginalError, nodes, path31) {
+    function locatedError(rawOriginalError, nodes, path32) {
       var _nodes;
       const originalError = (0, _toError.toError)(rawOriginalError);
       if (isLocatedGraphQLError(originalError)) {
@@ -49315,7 +49315,7 @@ var require_locatedError = __commonJS({
         nodes: (_nodes = originalError.nodes) !== null && _nodes !== void 0 ? _nodes : nodes,
         source: originalError.source,
         positions: originalError.positions,
-        path: path31,
+        path: path32,
         originalError
       });
     }
@@ -49375,20 +49375,20 @@ var require_execute = __commonJS({
       get errors() {
         return this._errors;
       }
-      add(error2, path31) {
-        if (this._hasNulledPosition(path31)) {
+      add(error2, path32) {
+        if (this._hasNulledPosition(path32)) {
           return;
         }
-        this._errorPositions.add(path31);
+        this._errorPositions.add(path32);
         this._errors.push(error2);
       }
       _hasNulledPosition(startPath) {
-        let path31 = startPath;
-        while (path31 !== void 0) {
-          if (this._errorPositions.has(path31)) {
+        let path32 = startPath;
+        while (path32 !== void 0) {
+          if (this._errorPositions.has(path32)) {
             return true;
           }
-          path31 = path31.prev;
+          path32 = path32.prev;
         }
         return this._errorPositions.has(void 0);
       }
@@ -49538,27 +49538,27 @@ var require_execute = __commonJS({
         rootType,
         operation.selectionSet
       );
-      const path31 = void 0;
+      const path32 = void 0;
       switch (operation.operation) {
         case _ast.OperationTypeNode.QUERY:
-          return executeFields(exeContext, rootType, rootValue, path31, rootFields);
+          return executeFields(exeContext, rootType, rootValue, path32, rootFields);
         case _ast.OperationTypeNode.MUTATION:
           return executeFieldsSerially(
             exeContext,
             rootType,
             rootValue,
-            path31,
+            path32,
             rootFields
           );
         case _ast.OperationTypeNode.SUBSCRIPTION:
-          return executeFields(exeContext, rootType, rootValue, path31, rootFields);
+          return executeFields(exeContext, rootType, rootValue, path32, rootFields);
       }
     }
-    function executeFieldsSerially(exeContext, parentType, sourceValue, path31, fields) {
+    function executeFieldsSerially(exeContext, parentType, sourceValue, path32, fields) {
       return (0, _promiseReduce.promiseReduce)(
         fields.entries(),
         (results, [responseName, fieldNodes]) => {
-          const fieldPath = (0, _Path.addPath)(path31, responseName, parentType.name);
+          const fieldPath = (0, _Path.addPath)(path32, responseName, parentType.name);
           const result = executeField(
             exeContext,
             parentType,
@@ -49581,12 +49581,12 @@ var require_execute = __commonJS({
         /* @__PURE__ */ Object.create(null)
       );
     }
-    function executeFields(exeContext, parentType, sourceValue, path31, fields) {
+    function executeFields(exeContext, parentType, sourceValue, path32, fields) {
       const results = /* @__PURE__ */ Object.create(null);
       let containsPromise = false;
       try {
         for (const [responseName, fieldNodes] of fields.entries()) {
-          const fieldPath = (0, _Path.addPath)(path31, responseName, parentType.name);
+          const fieldPath = (0, _Path.addPath)(path32, responseName, parentType.name);
           const result = executeField(
             exeContext,
             parentType,
@@ -49614,7 +49614,7 @@ var require_execute = __commonJS({
       }
       return (0, _promiseForObject.promiseForObject)(results);
     }
-    function executeField(exeContext, parentType, source, fieldNodes, path31) {
+    function executeField(exeContext, parentType, source, fieldNodes, path32) {
       var _fieldDef$resolve;
       const fieldDef = getFieldDef(exeContext.schema, parentType, fieldNodes[0]);
       if (!fieldDef) {
@@ -49627,7 +49627,7 @@ var require_execute = __commonJS({
         fieldDef,
         fieldNodes,
         parentType,
-        path31
+        path32
       );
       try {
         const args = (0, _values.getArgumentValues)(
@@ -49640,7 +49640,7 @@ var require_execute = __commonJS({
         let completed;
         if ((0, _isPromise.isPromise)(result)) {
           completed = result.then(
-            (resolved) => completeValue(exeContext, returnType, fieldNodes, info2, path31, resolved)
+            (resolved) => completeValue(exeContext, returnType, fieldNodes, info2, path32, resolved)
           );
         } else {
           completed = completeValue(
@@ -49648,7 +49648,7 @@ var require_execute = __commonJS({
             returnType,
             fieldNodes,
             info2,
-            path31,
+            path32,
             result
           );
         }
@@ -49657,9 +49657,9 @@ var require_execute = __commonJS({
             const error2 = (0, _locatedError.locatedError)(
               rawError,
               fieldNodes,
-              (0, _Path.pathToArray)(path31)
+              (0, _Path.pathToArray)(path32)
             );
-            return handleFieldError(error2, returnType, path31, exeContext);
+            return handleFieldError(error2, returnType, path32, exeContext);
           });
         }
         return completed;
@@ -49667,18 +49667,18 @@ var require_execute = __commonJS({
         const error2 = (0, _locatedError.locatedError)(
           rawError,
           fieldNodes,
-          (0, _Path.pathToArray)(path31)
+          (0, _Path.pathToArray)(path32)
         );
-        return handleFieldError(error2, returnType, path31, exeContext);
+        return handleFieldError(error2, returnType, path32, exeContext);
       }
     }
-    function buildResolveInfo(exeContext, fieldDef, fieldNodes, parentType, path31) {
+    function buildResolveInfo(exeContext, fieldDef, fieldNodes, parentType, path32) {
       return {
         fieldName: fieldDef.name,
         fieldNodes,
         returnType: fieldDef.type,
         parentType,
-        path: path31,
+        path: path32,
         schema: exeContext.schema,
         fragments: exeContext.fragments,
         rootValue: exeContext.rootValue,
@@ -49686,14 +49686,14 @@ var require_execute = __commonJS({
         variableValues: exeContext.variableValues
       };
     }
-    function handleFieldError(error2, returnType, path31, exeContext) {
+    function handleFieldError(error2, returnType, path32, exeContext) {
       if ((0, _definition.isNonNullType)(returnType)) {
         throw error2;
       }
-      exeContext.collectedErrors.add(error2, path31);
+      exeContext.collectedErrors.add(error2, path32);
       return null;
     }
-    function completeValue(exeContext, returnType, fieldNodes, info2, path31, result) {
+    function completeValue(exeContext, returnType, fieldNodes, info2, path32, result) {
       if (result instanceof Error) {
         throw result;
       }
@@ -49703,7 +49703,7 @@ var require_execute = __commonJS({
           returnType.ofType,
           fieldNodes,
           info2,
-          path31,
+          path32,
           result
         );
         if (completed === null) {
@@ -49722,7 +49722,7 @@ var require_execute = __commonJS({
           returnType,
           fieldNodes,
           info2,
-          path31,
+          path32,
           result
         );
       }
@@ -49735,7 +49735,7 @@ var require_execute = __commonJS({
           returnType,
           fieldNodes,
           info2,
-          path31,
+          path32,
           result
         );
       }
@@ -49745,7 +49745,7 @@ var require_execute = __commonJS({
           returnType,
           fieldNodes,
           info2,
-          path31,
+          path32,
           result
         );
       }
@@ -49754,7 +49754,7 @@ var require_execute = __commonJS({
         "Cannot complete value of unexpected output type: " + (0, _inspect.inspect)(returnType)
       );
     }
-    function completeListValue(exeContext, returnType, fieldNodes, info2, path31, result) {
+    function completeListValue(exeContext, returnType, fieldNodes, info2, path32, result) {
       if (!(0, _isIterableObject.isIterableObject)(result)) {
         throw new _GraphQLError.GraphQLError(
           `Expected Iterable, but did not find one for field "${info2.parentType.name}.${info2.fieldName}".`
@@ -49763,7 +49763,7 @@ var require_execute = __commonJS({
       const itemType = returnType.ofType;
       let containsPromise = false;
       const completedResults = Array.from(result, (item, index) => {
-        const itemPath = (0, _Path.addPath)(path31, index, void 0);
+        const itemPath = (0, _Path.addPath)(path32, index, void 0);
         try {
           let completedItem;
           if ((0, _isPromise.isPromise)(item)) {
@@ -49821,7 +49821,7 @@ var require_execute = __commonJS({
       }
       return serializedResult;
     }
-    function completeAbstractValue(exeContext, returnType, fieldNodes, info2, path31, result) {
+    function completeAbstractValue(exeContext, returnType, fieldNodes, info2, path32, result) {
       var _returnType$resolveTy;
       const resolveTypeFn = (_returnType$resolveTy = returnType.resolveType) !== null && _returnType$resolveTy !== void 0 ? _returnType$resolveTy : exeContext.typeResolver;
       const contextValue = exeContext.contextValue;
@@ -49840,7 +49840,7 @@ var require_execute = __commonJS({
             ),
             fieldNodes,
             info2,
-            path31,
+            path32,
             result
           )
         );
@@ -49857,7 +49857,7 @@ var require_execute = __commonJS({
         ),
         fieldNodes,
         info2,
-        path31,
+        path32,
         result
       );
     }
@@ -49905,7 +49905,7 @@ var require_execute = __commonJS({
       }
       return runtimeType;
     }
-    function completeObjectValue(exeContext, returnType, fieldNodes, info2, path31, result) {
+    function completeObjectValue(exeContext, returnType, fieldNodes, info2, path32, result) {
       const subFieldNodes = collectSubfields(exeContext, returnType, fieldNodes);
       if (returnType.isTypeOf) {
         const isTypeOf = returnType.isTypeOf(result, exeContext.contextValue, info2);
@@ -49918,7 +49918,7 @@ var require_execute = __commonJS({
               exeContext,
               returnType,
               result,
-              path31,
+              path32,
               subFieldNodes
             );
           });
@@ -49927,7 +49927,7 @@ var require_execute = __commonJS({
           throw invalidReturnTypeError(returnType, result, fieldNodes);
         }
       }
-      return executeFields(exeContext, returnType, result, path31, subFieldNodes);
+      return executeFields(exeContext, returnType, result, path32, subFieldNodes);
     }
     function invalidReturnTypeError(returnType, result, fieldNodes) {
       return new _GraphQLError.GraphQLError(
@@ -51033,13 +51033,13 @@ var require_subscribe = __commonJS({
           }
         );
       }
-      const path31 = (0, _Path.addPath)(void 0, responseName, rootType.name);
+      const path32 = (0, _Path.addPath)(void 0, responseName, rootType.name);
       const info2 = (0, _execute.buildResolveInfo)(
         exeContext,
         fieldDef,
         fieldNodes,
         rootType,
-        path31
+        path32
       );
       try {
         var _fieldDef$subscribe;
@@ -51059,7 +51059,7 @@ var require_subscribe = __commonJS({
         throw (0, _locatedError.locatedError)(
           error2,
           fieldNodes,
-          (0, _Path.pathToArray)(path31)
+          (0, _Path.pathToArray)(path32)
         );
       }
     }
@@ -56097,20 +56097,20 @@ function containsRun(whole, part) {
 }
 function jsonPaths(name2, value) {
   expectOperand(2, value, "set", "array");
-  return elements(value).map((path31) => {
-    if (typeof path31 === "string") return path31.replace(/^\//, "").split("/").filter((segment, index, all) => segment !== "" || all.length > 1).map(unescapePointer);
-    if (Array.isArray(path31)) return path31;
-    throw new OperandError(`operand 2 must be one of {set, array} containing string paths or array of path segments but got ${typeof path31 === "object" && path31 !== null ? path31 instanceof ObjectValue ? "object" : "set" : typeof path31}`);
-  }).filter((path31) => name2 === "json.filter" || path31.length > 0);
+  return elements(value).map((path32) => {
+    if (typeof path32 === "string") return path32.replace(/^\//, "").split("/").filter((segment, index, all) => segment !== "" || all.length > 1).map(unescapePointer);
+    if (Array.isArray(path32)) return path32;
+    throw new OperandError(`operand 2 must be one of {set, array} containing string paths or array of path segments but got ${typeof path32 === "object" && path32 !== null ? path32 instanceof ObjectValue ? "object" : "set" : typeof path32}`);
+  }).filter((path32) => name2 === "json.filter" || path32.length > 0);
 }
 function unescapePointer(segment) {
   return segment.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 function pathTrie(paths) {
   const root = { end: false, children: /* @__PURE__ */ new Map() };
-  for (const path31 of paths) {
+  for (const path32 of paths) {
     let node = root;
-    for (const segment of path31) {
+    for (const segment of path32) {
       const key = JSON.stringify(typeof segment === "string" ? segment : String(segment));
       let next = node.children.get(key);
       if (!next) node.children.set(key, next = [segment, { end: false, children: /* @__PURE__ */ new Map() }]);
@@ -56255,11 +56255,11 @@ var require_re2 = __commonJS({
       throw new Error("Module.ENVIRONMENT has been deprecated. To force the environment, use the ENVIRONMENT compile-time option (for example, -s ENVIRONMENT=web or -s ENVIRONMENT=node)");
     }
     var scriptDirectory = "";
-    function locateFile(path31) {
+    function locateFile(path32) {
       if (Module["locateFile"]) {
-        return Module["locateFile"](path31, scriptDirectory);
+        return Module["locateFile"](path32, scriptDirectory);
       }
-      return scriptDirectory + path31;
+      return scriptDirectory + path32;
     }
     var read_;
     var readAsync;
@@ -63629,25 +63629,25 @@ function rulesOf(node) {
   if (node.defaultRule) rules2.push(node.defaultRule);
   return rules2;
 }
-function reachable2(node, path31, index, into) {
-  if (index === path31.length) {
+function reachable2(node, path32, index, into) {
+  if (index === path32.length) {
     for (const below of node.walk()) if (rulesOf(below).length > 0) into.push(below);
     return into;
   }
   if (rulesOf(node).length > 0) into.push(node);
-  const key = path31[index];
-  if (key === void 0) for (const child of node.children.values()) reachable2(child, path31, index + 1, into);
+  const key = path32[index];
+  if (key === void 0) for (const child of node.children.values()) reachable2(child, path32, index + 1, into);
   else {
     const child = node.children.get(key);
-    if (child) reachable2(child, path31, index + 1, into);
+    if (child) reachable2(child, path32, index + 1, into);
   }
   return into;
 }
 function dependencies(rule, root) {
   const found = /* @__PURE__ */ new Set();
   const visit4 = (term) => {
-    const path31 = dataPath(term);
-    if (path31) for (const node of reachable2(root, path31, 0, [])) found.add(node);
+    const path32 = dataPath(term);
+    if (path32) for (const node of reachable2(root, path32, 0, [])) found.add(node);
   };
   for (let branch = rule; branch; branch = branch.else) {
     const terms = [branch.value, ...branch.suffix, ...branch.key ? [branch.key] : [], ...branch.args ?? []];
@@ -63809,8 +63809,8 @@ var init_scope = __esm({
 function describe2(term) {
   return term.type === "scalar" ? `${typeof term.value === "string" ? "string" : term.value === null ? "null" : typeof term.value}` : term.type;
 }
-function dataRef(path31, loc) {
-  return { type: "ref", head: { type: "var", name: "data", loc }, path: path31.map((value) => ({ type: "scalar", value, loc })), loc };
+function dataRef(path32, loc) {
+  return { type: "ref", head: { type: "var", name: "data", loc }, path: path32.map((value) => ({ type: "scalar", value, loc })), loc };
 }
 function relocate(term, loc) {
   if (term.type === "ref") return { ...term, loc, head: { ...term.head, loc } };
@@ -64002,9 +64002,9 @@ var init_resolve = __esm({
         if (slot === void 0) return { ...term, slot: scope.declare(name2, term.loc, false).slot };
         return { ...term, slot };
       }
-      ref(head, path31, loc, scope) {
+      ref(head, path32, loc, scope) {
         const resolvedHead = this.term(head, scope);
-        const resolvedPath = path31.map((part) => this.term(part, scope));
+        const resolvedPath = path32.map((part) => this.term(part, scope));
         if (resolvedHead.type === "ref") return { type: "ref", head: resolvedHead.head, path: [...resolvedHead.path, ...resolvedPath], loc };
         return { type: "ref", head: resolvedHead, path: resolvedPath, loc };
       }
@@ -64057,23 +64057,23 @@ var init_resolve = __esm({
 
 // packages/rego/src/compiler/rules.ts
 function groundPrefix(packagePath, ref) {
-  const path31 = [...packagePath, ref[0].name];
+  const path32 = [...packagePath, ref[0].name];
   let index = 1;
   while (index < ref.length) {
     const part = ref[index];
     if (part.type !== "scalar" || typeof part.value !== "string") break;
-    path31.push(part.value);
+    path32.push(part.value);
     index++;
   }
-  return { path: path31, suffix: ref.slice(index) };
+  return { path: path32, suffix: ref.slice(index) };
 }
 var RuleNode;
 var init_rules3 = __esm({
   "packages/rego/src/compiler/rules.ts"() {
     "use strict";
     RuleNode = class _RuleNode {
-      constructor(path31) {
-        this.path = path31;
+      constructor(path32) {
+        this.path = path32;
       }
       path;
       children = /* @__PURE__ */ new Map();
@@ -64090,9 +64090,9 @@ var init_rules3 = __esm({
         }
         return node;
       }
-      find(path31) {
+      find(path32) {
         let node = this;
-        for (const key of path31) {
+        for (const key of path32) {
           node = node.children.get(key);
           if (!node) return void 0;
         }
@@ -64430,8 +64430,8 @@ function compileModules(modules) {
     for (const rule of module.rules) {
       names.add(rule.head.ref[0].name);
       if (rule.kind !== "function") continue;
-      const { path: path31 } = groundPrefix(module.packagePath, rule.head.ref);
-      arities.set(["data", ...path31].join("."), rule.head.args?.length ?? 0);
+      const { path: path32 } = groundPrefix(module.packagePath, rule.head.ref);
+      arities.set(["data", ...path32].join("."), rule.head.args?.length ?? 0);
     }
   }
   const errors = [];
@@ -64513,7 +64513,7 @@ function patternParameters(rule) {
 function compileRule(original, module, environment) {
   const parameterized = patternParameters(original);
   const rule = { ...parameterized, body: hoistNegatedArguments(parameterized.body) };
-  const { path: path31, suffix } = groundPrefix(module.packagePath, rule.head.ref);
+  const { path: path32, suffix } = groundPrefix(module.packagePath, rule.head.ref);
   const resolver = new Resolver(environment);
   const headTerms = [...rule.head.args ?? [], ...suffix, ...rule.head.key ? [rule.head.key] : [], ...rule.head.value ? [rule.head.value] : []];
   const scope = resolver.rootScope(shallowNames(rule.body, headTerms));
@@ -64530,7 +64530,7 @@ function compileRule(original, module, environment) {
   checkHead(head, ordered.safe, names);
   for (const term of head) orderTerm(term, ordered.safe, names);
   return {
-    path: path31,
+    path: path32,
     suffix: resolvedSuffix,
     kind: rule.kind,
     isDefault: rule.default,
@@ -64615,9 +64615,9 @@ var init_limits = __esm({
 });
 
 // packages/rego/src/eval/documents.ts
-function upsert(document2, path31, value) {
-  if (path31.length === 0) return value;
-  const [key, ...rest] = path31;
+function upsert(document2, path32, value) {
+  if (path32.length === 0) return value;
+  const [key, ...rest] = path32;
   const base = document2 instanceof ObjectValue ? document2.copy() : new ObjectValue();
   base.set(key, upsert(base.get(key), rest, value));
   return base;
@@ -64702,11 +64702,11 @@ function applyModifier(state, modifier, value) {
     state.mocks.set(modifier.functionTarget, modifier.functionValue !== void 0 ? { function: modifier.functionValue } : { value });
     return;
   }
-  const [root, ...path31] = refText(modifier.target).split(".");
-  if (root === "input") state.input = upsert(state.input, path31, value);
+  const [root, ...path32] = refText(modifier.target).split(".");
+  if (root === "input") state.input = upsert(state.input, path32, value);
   else {
-    state.data = upsert(state.data, path31, value);
-    state.overrides = [...state.overrides, { path: path31, value }];
+    state.data = upsert(state.data, path32, value);
+    state.overrides = [...state.overrides, { path: path32, value }];
   }
 }
 var Evaluator;
@@ -64746,9 +64746,9 @@ var init_evaluator = __esm({
         });
       }
       /** The value of a data path (`["main", "deny"]`), or undefined. */
-      valueAt(path31) {
+      valueAt(path32) {
         let result;
-        const terms = path31.map((value) => ({ type: "scalar", value, loc: { file: "", line: 0, col: 0 } }));
+        const terms = path32.map((value) => ({ type: "scalar", value, loc: { file: "", line: 0, col: 0 } }));
         this.walkData(this.policy.root, this.state.data, terms, 0, [], (value) => {
           result = value;
           return true;
@@ -64958,82 +64958,82 @@ var init_evaluator = __esm({
         return text4;
       }
       // ---- references
-      evalRef(head, path31, frame, emit) {
+      evalRef(head, path32, frame, emit) {
         if (head.type === "var" && head.slot === void 0) {
-          if (head.name === "input") return this.state.input === void 0 ? false : this.deref(this.state.input, path31, 0, frame, emit);
-          return this.walkData(this.policy.root, this.state.data, path31, 0, frame, emit);
+          if (head.name === "input") return this.state.input === void 0 ? false : this.deref(this.state.input, path32, 0, frame, emit);
+          return this.walkData(this.policy.root, this.state.data, path32, 0, frame, emit);
         }
-        return this.evalTerm(head, frame, (value) => this.deref(value, path31, 0, frame, emit));
+        return this.evalTerm(head, frame, (value) => this.deref(value, path32, 0, frame, emit));
       }
       /** Follows a reference path into a value, iterating over unbound variables. */
-      deref(value, path31, index, frame, emit) {
+      deref(value, path32, index, frame, emit) {
         let current = value;
-        for (let i = index; i < path31.length; i++) {
-          const part = path31[i];
+        for (let i = index; i < path32.length; i++) {
+          const part = path32[i];
           let key;
           if (part.type === "scalar") key = part.value;
           else if (part.type === "var" && part.slot !== void 0) {
             key = frame[part.slot];
-            if (key === void 0) return this.iterate(current, part.slot, path31, i, frame, emit);
-          } else return this.derefComputed(current, part, path31, i, frame, emit);
+            if (key === void 0) return this.iterate(current, part.slot, path32, i, frame, emit);
+          } else return this.derefComputed(current, part, path32, i, frame, emit);
           const next = lookup(current, key);
           if (next === void 0) return false;
           current = next;
         }
         return emit(current);
       }
-      iterate(collection2, slot, path31, index, frame, emit) {
+      iterate(collection2, slot, path32, index, frame, emit) {
         return forEachElement(collection2, (key, value) => {
           this.budget.step();
           frame[slot] = key;
-          const halted = this.deref(value, path31, index + 1, frame, emit);
+          const halted = this.deref(value, path32, index + 1, frame, emit);
           frame[slot] = void 0;
           return halted;
         });
       }
-      derefComputed(collection2, part, path31, index, frame, emit) {
+      derefComputed(collection2, part, path32, index, frame, emit) {
         if (this.isGround(part, frame)) {
           return this.evalTerm(part, frame, (key) => {
             const next = lookup(collection2, key);
-            return next === void 0 ? false : this.deref(next, path31, index + 1, frame, emit);
+            return next === void 0 ? false : this.deref(next, path32, index + 1, frame, emit);
           });
         }
         return forEachElement(collection2, (key, value) => {
           this.budget.step();
-          return this.unifyValue(part, key, frame, () => this.deref(value, path31, index + 1, frame, emit));
+          return this.unifyValue(part, key, frame, () => this.deref(value, path32, index + 1, frame, emit));
         });
       }
       /** Walks the rule tree and the base document together along a `data` reference. */
-      walkData(node, base, path31, index, frame, emit) {
+      walkData(node, base, path32, index, frame, emit) {
         if (!node || this.state.overrides.length > 0 && this.overridden(node.path)) {
-          return base === void 0 ? false : this.deref(base, path31, index, frame, emit);
+          return base === void 0 ? false : this.deref(base, path32, index, frame, emit);
         }
-        if (node.hasValueRules || index === path31.length) {
+        if (node.hasValueRules || index === path32.length) {
           const value = this.nodeValue(node, base);
-          return value === void 0 ? false : this.deref(value, path31, index, frame, emit);
+          return value === void 0 ? false : this.deref(value, path32, index, frame, emit);
         }
-        const part = path31[index];
+        const part = path32[index];
         let key;
         if (part.type === "scalar") key = part.value;
         else if (part.type === "var" && part.slot !== void 0) key = frame[part.slot];
-        if (key !== void 0) return this.walkChild(node, base, key, path31, index, frame, emit);
+        if (key !== void 0) return this.walkChild(node, base, key, path32, index, frame, emit);
         if (part.type === "var" && part.slot !== void 0) {
           const slot = part.slot;
           return this.forEachKey(node, base, (childKey) => {
             frame[slot] = childKey;
-            const halted = this.walkChild(node, base, childKey, path31, index, frame, emit);
+            const halted = this.walkChild(node, base, childKey, path32, index, frame, emit);
             frame[slot] = void 0;
             return halted;
           });
         }
-        if (this.isGround(part, frame)) return this.evalTerm(part, frame, (value) => this.walkChild(node, base, value, path31, index, frame, emit));
-        return this.forEachKey(node, base, (childKey) => this.unifyValue(part, childKey, frame, () => this.walkChild(node, base, childKey, path31, index, frame, emit)));
+        if (this.isGround(part, frame)) return this.evalTerm(part, frame, (value) => this.walkChild(node, base, value, path32, index, frame, emit));
+        return this.forEachKey(node, base, (childKey) => this.unifyValue(part, childKey, frame, () => this.walkChild(node, base, childKey, path32, index, frame, emit)));
       }
-      walkChild(node, base, key, path31, index, frame, emit) {
+      walkChild(node, base, key, path32, index, frame, emit) {
         const child = typeof key === "string" ? node.children.get(key) : void 0;
         if (child?.isFunction) return false;
         const childBase = base === void 0 ? void 0 : lookup(base, key);
-        return this.walkData(child, childBase, path31, index + 1, frame, emit);
+        return this.walkData(child, childBase, path32, index + 1, frame, emit);
       }
       forEachKey(node, base, visit4) {
         const keys = /* @__PURE__ */ new Map();
@@ -65045,8 +65045,8 @@ var init_evaluator = __esm({
         }
         return false;
       }
-      overridden(path31) {
-        return this.state.overrides.some((override) => override.path.length <= path31.length && override.path.every((key, i) => key === path31[i]));
+      overridden(path32) {
+        return this.state.overrides.some((override) => override.path.length <= path32.length && override.path.every((key, i) => key === path32[i]));
       }
       /** The full document at a rule-tree node: its rules' value merged with its children and base data. */
       nodeValue(node, base) {
@@ -65749,26 +65749,26 @@ var init_parser = __esm({
       }
       packagePath() {
         const term = this.term();
-        const path31 = [];
-        if (term.type === "var") path31.push(term.name);
+        const path32 = [];
+        if (term.type === "var") path32.push(term.name);
         else if (term.type === "ref" && term.head.type === "var") {
-          path31.push(term.head.name);
+          path32.push(term.head.name);
           for (const part of term.path) {
             if (part.type !== "scalar" || typeof part.value !== "string") this.fail("package path must contain only strings", part.loc);
-            path31.push(part.value);
+            path32.push(part.value);
           }
         } else this.fail("package path must be a reference", term.loc);
-        if (path31[0] === "data") path31.shift();
-        return path31;
+        if (path32[0] === "data") path32.shift();
+        return path32;
       }
       importDeclaration() {
         const loc = this.advance().loc;
-        const path31 = this.term();
-        const root = path31.type === "var" ? path31.name : path31.type === "ref" && path31.head.type === "var" ? path31.head.name : "";
-        if (!["data", "input", "future", "rego"].includes(root)) this.fail("invalid import: path must begin with input or data", path31.loc);
+        const path32 = this.term();
+        const root = path32.type === "var" ? path32.name : path32.type === "ref" && path32.head.type === "var" ? path32.head.name : "";
+        if (!["data", "input", "future", "rego"].includes(root)) this.fail("invalid import: path must begin with input or data", path32.loc);
         let alias;
         if (this.accept("as")) alias = this.identifier().name;
-        return { path: path31, alias, loc };
+        return { path: path32, alias, loc };
       }
       identifier() {
         const token = this.token;
@@ -68611,10 +68611,10 @@ ${indent}${str2}`;
         return String(this.value);
       }
     };
-    function collectionFromPath(schema, path31, value) {
+    function collectionFromPath(schema, path32, value) {
       let v = value;
-      for (let i = path31.length - 1; i >= 0; --i) {
-        const k = path31[i];
+      for (let i = path32.length - 1; i >= 0; --i) {
+        const k = path32[i];
         if (Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -68632,17 +68632,17 @@ ${indent}${str2}`;
       }
       return schema.createNode(v, false);
     }
-    var isEmptyPath = (path31) => path31 == null || typeof path31 === "object" && path31[Symbol.iterator]().next().done;
+    var isEmptyPath = (path32) => path32 == null || typeof path32 === "object" && path32[Symbol.iterator]().next().done;
     var Collection2 = class _Collection extends Node {
       constructor(schema) {
         super();
         PlainValue._defineProperty(this, "items", []);
         this.schema = schema;
       }
-      addIn(path31, value) {
-        if (isEmptyPath(path31)) this.add(value);
+      addIn(path32, value) {
+        if (isEmptyPath(path32)) this.add(value);
         else {
-          const [key, ...rest] = path31;
+          const [key, ...rest] = path32;
           const node = this.get(key, true);
           if (node instanceof _Collection) node.addIn(rest, value);
           else if (node === void 0 && this.schema) this.set(key, collectionFromPath(this.schema, rest, value));
@@ -70685,8 +70685,8 @@ ${pair.comment}` : item.comment;
     }
     function warnFileDeprecation(filename) {
       if (shouldWarn(true)) {
-        const path31 = filename.replace(/.*yaml[/\\]/i, "").replace(/\.js$/, "").replace(/\\/g, "/");
-        warn(`The endpoint 'yaml/${path31}' will be removed in a future release.`, "DeprecationWarning");
+        const path32 = filename.replace(/.*yaml[/\\]/i, "").replace(/\.js$/, "").replace(/\\/g, "/");
+        warn(`The endpoint 'yaml/${path32}' will be removed in a future release.`, "DeprecationWarning");
       }
     }
     var warned = {};
@@ -71596,22 +71596,22 @@ ${cbNode.commentBefore}` : cb;
         assertCollection(this.contents);
         return this.contents.add(value);
       }
-      addIn(path31, value) {
+      addIn(path32, value) {
         assertCollection(this.contents);
-        this.contents.addIn(path31, value);
+        this.contents.addIn(path32, value);
       }
       delete(key) {
         assertCollection(this.contents);
         return this.contents.delete(key);
       }
-      deleteIn(path31) {
-        if (resolveSeq.isEmptyPath(path31)) {
+      deleteIn(path32) {
+        if (resolveSeq.isEmptyPath(path32)) {
           if (this.contents == null) return false;
           this.contents = null;
           return true;
         }
         assertCollection(this.contents);
-        return this.contents.deleteIn(path31);
+        return this.contents.deleteIn(path32);
       }
       getDefaults() {
         return _Document.defaults[this.version] || _Document.defaults[this.options.version] || {};
@@ -71619,26 +71619,26 @@ ${cbNode.commentBefore}` : cb;
       get(key, keepScalar) {
         return this.contents instanceof resolveSeq.Collection ? this.contents.get(key, keepScalar) : void 0;
       }
-      getIn(path31, keepScalar) {
-        if (resolveSeq.isEmptyPath(path31)) return !keepScalar && this.contents instanceof resolveSeq.Scalar ? this.contents.value : this.contents;
-        return this.contents instanceof resolveSeq.Collection ? this.contents.getIn(path31, keepScalar) : void 0;
+      getIn(path32, keepScalar) {
+        if (resolveSeq.isEmptyPath(path32)) return !keepScalar && this.contents instanceof resolveSeq.Scalar ? this.contents.value : this.contents;
+        return this.contents instanceof resolveSeq.Collection ? this.contents.getIn(path32, keepScalar) : void 0;
       }
       has(key) {
         return this.contents instanceof resolveSeq.Collection ? this.contents.has(key) : false;
       }
-      hasIn(path31) {
-        if (resolveSeq.isEmptyPath(path31)) return this.contents !== void 0;
-        return this.contents instanceof resolveSeq.Collection ? this.contents.hasIn(path31) : false;
+      hasIn(path32) {
+        if (resolveSeq.isEmptyPath(path32)) return this.contents !== void 0;
+        return this.contents instanceof resolveSeq.Collection ? this.contents.hasIn(path32) : false;
       }
       set(key, value) {
         assertCollection(this.contents);
         this.contents.set(key, value);
       }
-      setIn(path31, value) {
-        if (resolveSeq.isEmptyPath(path31)) this.contents = value;
+      setIn(path32, value) {
+        if (resolveSeq.isEmptyPath(path32)) this.contents = value;
         else {
           assertCollection(this.contents);
-          this.contents.setIn(path31, value);
+          this.contents.setIn(path32, value);
         }
       }
       setSchema(id, customTags) {
@@ -72334,9 +72334,9 @@ var init_conformance = __esm({
 
 // packages/rego/src/index.ts
 function dataPath2(ref) {
-  const path31 = ref.split(".");
-  if (path31[0] === "data") path31.shift();
-  return path31;
+  const path32 = ref.split(".");
+  if (path32[0] === "data") path32.shift();
+  return path32;
 }
 function compile(options) {
   const modules = options.modules.map(({ file, source }) => parseModule(source, file, { regoVersion: options.regoVersion ?? "v1" }));
@@ -72699,9 +72699,9 @@ function severityOf(constraint) {
 }
 function pointerOf(details) {
   if (!isObject3(details) || typeof details["path"] !== "string" || details["path"] === "") return null;
-  const path31 = details["path"];
-  if (path31.startsWith("/")) return path31;
-  return "/" + path31.replace(/\[(\d+)\]/g, ".$1").split(".").filter((part) => part !== "").map((part) => part.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
+  const path32 = details["path"];
+  if (path32.startsWith("/")) return path32;
+  return "/" + path32.replace(/\[(\d+)\]/g, ".$1").split(".").filter((part) => part !== "").map((part) => part.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
 }
 var gatekeeperModule, gatekeeperUnsupportedModule, isObject3, cache3, gatekeeperRule, gatekeeperUnsupportedRule, gatekeeperRules;
 var init_gatekeeper2 = __esm({
@@ -73063,13 +73063,13 @@ function resultOf(item) {
   if (typeof item !== "object" || item === null || Array.isArray(item)) return item === true ? { message: "denied", pointer: "", severity: null } : null;
   const message = typeof item["msg"] === "string" ? item["msg"] : JSON.stringify(item);
   const details = item["details"];
-  const path31 = typeof details === "object" && details !== null && !Array.isArray(details) && details["path"] !== void 0 ? details["path"] : item["path"];
+  const path32 = typeof details === "object" && details !== null && !Array.isArray(details) && details["path"] !== void 0 ? details["path"] : item["path"];
   const severity = typeof item["severity"] === "string" && severities.has(item["severity"]) ? item["severity"] : null;
-  return { message, pointer: pointerOf2(path31), severity };
+  return { message, pointer: pointerOf2(path32), severity };
 }
-function pointerOf2(path31) {
-  if (typeof path31 === "string") return path31 === "" || path31.startsWith("/") ? path31 : `/${path31.split(".").join("/")}`;
-  if (Array.isArray(path31)) return path31.map((segment) => `/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
+function pointerOf2(path32) {
+  if (typeof path32 === "string") return path32 === "" || path32.startsWith("/") ? path32 : `/${path32.split(".").join("/")}`;
+  if (Array.isArray(path32)) return path32.map((segment) => `/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
   return "";
 }
 var severities;
@@ -77265,8 +77265,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path31) {
-      let input = path31;
+    function removeDotSegments(path32) {
+      let input = path32;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -77340,11 +77340,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path31) {
-      if (path31 === "" || path31[0] === "/") {
-        return removeDotSegments(path31);
+    function removeDotSegmentsRelative(path32) {
+      if (path32 === "" || path32[0] === "/") {
+        return removeDotSegments(path32);
       }
-      const segments = path31.split("/");
+      const segments = path32.split("/");
       const last2 = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -77707,8 +77707,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path31 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path31 && path31 !== "/" ? path31 : void 0;
+        const path32 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path32 && path32 !== "/" ? path32 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -82225,8 +82225,8 @@ var require_utils3 = __commonJS({
       }
       return output;
     };
-    exports.basename = (path31, { windows } = {}) => {
-      const segs = path31.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path32, { windows } = {}) => {
+      const segs = path32.split(windows ? /[\\/]/ : "/");
       const last2 = segs[segs.length - 1];
       if (last2 === "") {
         return segs[segs.length - 2];
@@ -83818,7 +83818,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
     var os11 = __require("os");
-    var path31 = __require("path");
+    var path32 = __require("path");
     var IS_WINDOWS_PLATFORM = os11.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -83830,7 +83830,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path31.resolve(cwd, filepath);
+      return path32.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry2) {
@@ -85127,7 +85127,7 @@ var require_braces = __commonJS({
 var require_constants9 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path31 = __require("path");
+    var path32 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -85301,7 +85301,7 @@ var require_constants9 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path31.sep,
+      SEP: path32.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -85328,7 +85328,7 @@ var require_constants9 = __commonJS({
 var require_utils5 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path31 = __require("path");
+    var path32 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -85357,7 +85357,7 @@ var require_utils5 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path31.sep === "\\";
+      return win32 === true || path32.sep === "\\";
     };
     exports.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -86721,7 +86721,7 @@ var require_parse5 = __commonJS({
 var require_picomatch3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path31 = __require("path");
+    var path32 = __require("path");
     var scan = require_scan2();
     var parse8 = require_parse5();
     var utils = require_utils5();
@@ -86806,7 +86806,7 @@ var require_picomatch3 = __commonJS({
     };
     picomatch3.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
-      return regex.test(path31.basename(input));
+      return regex.test(path32.basename(input));
     };
     picomatch3.isMatch = (str2, patterns, options) => picomatch3(patterns, options)(str2);
     picomatch3.parse = (pattern, options) => {
@@ -87033,7 +87033,7 @@ var require_pattern2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path31 = __require("path");
+    var path32 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -87128,7 +87128,7 @@ var require_pattern2 = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename2 = path31.basename(pattern);
+      const basename2 = path32.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename2);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -87186,7 +87186,7 @@ var require_pattern2 = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path31.isAbsolute(pattern);
+      return path32.isAbsolute(pattern);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -87363,8 +87363,8 @@ var require_utils6 = __commonJS({
     exports.errno = errno;
     var fs3 = require_fs();
     exports.fs = fs3;
-    var path31 = require_path();
-    exports.path = path31;
+    var path32 = require_path();
+    exports.path = path32;
     var pattern = require_pattern2();
     exports.pattern = pattern;
     var stream = require_stream();
@@ -87476,8 +87476,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read2(path31, settings, callback) {
-      settings.fs.lstat(path31, (lstatError, lstat2) => {
+    function read2(path32, settings, callback) {
+      settings.fs.lstat(path32, (lstatError, lstat2) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -87486,7 +87486,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat2);
           return;
         }
-        settings.fs.stat(path31, (statError, stat2) => {
+        settings.fs.stat(path32, (statError, stat2) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -87518,13 +87518,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read2(path31, settings) {
-      const lstat2 = settings.fs.lstatSync(path31);
+    function read2(path32, settings) {
+      const lstat2 = settings.fs.lstatSync(path32);
       if (!lstat2.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat2;
       }
       try {
-        const stat2 = settings.fs.statSync(path31);
+        const stat2 = settings.fs.statSync(path32);
         if (settings.markSymbolicLink) {
           stat2.isSymbolicLink = () => true;
         }
@@ -87595,17 +87595,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat2(path31, optionsOrSettingsOrCallback, callback) {
+    function stat2(path32, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path31, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path32, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path31, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path32, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat2;
-    function statSync7(path31, optionsOrSettings) {
+    function statSync7(path32, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path31, settings);
+      return sync.read(path32, settings);
     }
     exports.statSync = statSync7;
     function getSettings(settingsOrOptions = {}) {
@@ -87821,16 +87821,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name2) => {
-          const path31 = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
+          const path32 = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path31, settings.fsStatSettings, (error2, stats) => {
+            fsStat.stat(path32, settings.fsStatSettings, (error2, stats) => {
               if (error2 !== null) {
                 done(error2);
                 return;
               }
               const entry2 = {
                 name: name2,
-                path: path31,
+                path: path32,
                 dirent: utils.fs.createDirentFromStats(name2, stats)
               };
               if (settings.stats) {
@@ -87948,7 +87948,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path31 = __require("path");
+    var path32 = __require("path");
     var fsStat = require_out();
     var fs3 = require_fs4();
     var Settings = class {
@@ -87956,7 +87956,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs3.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path31.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path32.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -87983,17 +87983,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path31, optionsOrSettingsOrCallback, callback) {
+    function scandir(path32, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path31, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path32, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path31, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path32, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path31, optionsOrSettings) {
+    function scandirSync(path32, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path31, settings);
+      return sync.read(path32, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -88641,7 +88641,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path31 = __require("path");
+    var path32 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -88651,7 +88651,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path31.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path32.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -88713,7 +88713,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path31 = __require("path");
+    var path32 = __require("path");
     var fsStat = require_out();
     var utils = require_utils6();
     var Reader = class {
@@ -88726,7 +88726,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path31.resolve(this._settings.cwd, filepath);
+        return path32.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry2 = {
@@ -89142,7 +89142,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path31 = __require("path");
+    var path32 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error2();
@@ -89156,7 +89156,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path31.resolve(this._settings.cwd, task.base);
+        return path32.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -89994,26 +89994,26 @@ var require_ignore = __commonJS({
       const index = body.indexOf(SLASH);
       return index < 0 || index === body.length - 1;
     };
-    var basenameOf = (path31) => {
-      const end = path31.length - 1;
-      const index = path31.lastIndexOf(
+    var basenameOf = (path32) => {
+      const end = path32.length - 1;
+      const index = path32.lastIndexOf(
         SLASH,
-        path31[end] === SLASH ? end - 1 : end
+        path32[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path31 : path31.slice(index + 1);
+      return index < 0 ? path32 : path32.slice(index + 1);
     };
-    var parentOf = (path31) => {
-      if (path31.charCodeAt(0) === SLASH_CODE || path31.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path31.split(SLASH).filter(Boolean);
+    var parentOf = (path32) => {
+      if (path32.charCodeAt(0) === SLASH_CODE || path32.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path32.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path31.length - 1;
-      const cut = path31.lastIndexOf(
+      const end = path32.length - 1;
+      const cut = path32.lastIndexOf(
         SLASH,
-        path31.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path32.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path31.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path32.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -90163,7 +90163,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path31) {
+      testLiteral(path32) {
         const rules2 = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -90172,7 +90172,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules2.length - 1; index >= 0; index--) {
           const rule = rules2[index];
-          if (rule.checkRegex.test(path31)) {
+          if (rule.checkRegex.test(path32)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -90192,15 +90192,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path31, mode) {
+      test(path32, mode) {
         const rules2 = this._rules;
         const { length } = rules2;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename2 = shortcut ? basenameOf(path31) : path31;
+        const basename2 = shortcut ? basenameOf(path32) : path32;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules2[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename2 : path31
+            shortcut && rule._basenameOnly ? basename2 : path32
           )) {
             const { negative } = rule;
             const ret = {
@@ -90222,17 +90222,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path31, originalPath, doThrow) => {
-      if (!isString(path31)) {
+    var checkPath = (path32, originalPath, doThrow) => {
+      if (!isString(path32)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path31) {
+      if (!path32) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path31)) {
+      if (checkPath.isNotRelative(path32)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -90241,25 +90241,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path31) => {
-      const first = path31.charCodeAt(0);
+    var isNotRelative = (path32) => {
+      const first = path32.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path31.length === 1) {
+      if (path32.length === 1) {
         return true;
       }
-      const second = path31.charCodeAt(1);
+      const second = path32.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path31.length === 2 || path31.charCodeAt(2) === SLASH_CODE;
+      return path32.length === 2 || path32.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -90290,58 +90290,58 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache4, path31) {
+      _test(originalPath, cache4, path32) {
         checkPath(
-          path31,
+          path32,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path31 ? this._t(path31, cache4) : {
+        return path32 ? this._t(path32, cache4) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path31 = convertPath(target);
-        if (!path31 || path31.charCodeAt(path31.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path31);
+        const path32 = convertPath(target);
+        if (!path32 || path32.charCodeAt(path32.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path32);
         }
-        const dir = this._t(path31, this._testCache);
+        const dir = this._t(path32, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path31);
+        const literal = this._rules.testLiteral(path32);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path31, cache4) {
-        if (path31 in cache4) {
-          return cache4[path31];
+      _t(path32, cache4) {
+        if (path32 in cache4) {
+          return cache4[path32];
         }
-        const parentPath = parentOf(path31);
+        const parentPath = parentOf(path32);
         const parent = parentPath ? this._t(parentPath, cache4) : UNDEFINED;
-        return cache4[path31] = parent && parent.ignored ? parent : this._rules.test(path31, MODE_IGNORE);
+        return cache4[path32] = parent && parent.ignored ? parent : this._rules.test(path32, MODE_IGNORE);
       }
-      ignores(path31) {
-        return this._test(path31, this._ignoreCache, convertPath(path31)).ignored;
+      ignores(path32) {
+        return this._test(path32, this._ignoreCache, convertPath(path32)).ignored;
       }
       createFilter() {
-        return (path31) => !this.ignores(path31);
+        return (path32) => !this.ignores(path32);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path31) {
-        return this._test(path31, this._testCache, convertPath(path31));
+      test(path32) {
+        return this._test(path32, this._testCache, convertPath(path32));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path31) => checkPath(convertPath(path31), path31, RETURN_FALSE);
+    var isPathValid = (path32) => checkPath(convertPath(path32), path32, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str2) => /^\\\\\?\\/.test(str2) || /["<>|\u0000-\u001F]+/u.test(str2) ? str2 : str2.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path31) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path31) || isNotRelative(path31);
+      checkPath.isNotRelative = (path32) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path32) || isNotRelative(path32);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -90850,7 +90850,7 @@ function secretsRule(meta) {
     run(context3) {
       for (const finding of scanRepo(context3)) {
         if (finding.rule !== meta.id) continue;
-        context3.report({ env: null, location: finding.location, message: finding.message, subject: finding.secret === "" ? finding.message : finding.secret });
+        context3.report({ env: null, location: finding.location, message: finding.message, subject: finding.secret === "" ? finding.message : context3.secret(finding.secret) });
       }
     }
   };
@@ -91089,80 +91089,6 @@ var init_changed_only = __esm({
   }
 });
 
-// packages/core/src/report/redact.ts
-import { createHash as createHash7 } from "node:crypto";
-function redactedForm(value) {
-  return `<redacted sha256:${createHash7("sha256").update(value).digest("hex").slice(0, 8)}>`;
-}
-function secretValues(render, files2) {
-  const values = /* @__PURE__ */ new Set();
-  for (const { resources } of render.environments) for (const resource of resources) addFromValue(resource.object, values);
-  for (const file of files2) {
-    if (!file.text.includes("Secret")) continue;
-    for (const value of file.values) addFromValue(value, values);
-  }
-  return values;
-}
-function addFromValue(value, values) {
-  if (typeof value === "string") {
-    if (/kind:\s*["']?Secret\b/.test(value)) {
-      for (const document2 of (0, import_yaml8.parseAllDocuments)(value)) addFromValue(document2.toJS({ maxAliasCount: 100 }), values);
-    }
-    return;
-  }
-  if (Array.isArray(value)) {
-    for (const item of value) addFromValue(item, values);
-    return;
-  }
-  if (!isObject(value)) return;
-  if (value["kind"] === "Secret") addSecretObject(value, values);
-  const generators = value["secretGenerator"];
-  if (Array.isArray(generators)) {
-    for (const generator of generators) {
-      const literals = isObject(generator) ? generator["literals"] : null;
-      if (!Array.isArray(literals)) continue;
-      for (const literal of literals) {
-        if (typeof literal === "string" && literal.includes("=")) values.add(literal.slice(literal.indexOf("=") + 1));
-      }
-    }
-  }
-  for (const nested2 of Object.values(value)) addFromValue(nested2, values);
-}
-function addSecretObject(object, values) {
-  for (const field2 of ["data", "stringData"]) {
-    const entries2 = object[field2];
-    if (!isObject(entries2)) continue;
-    for (const entry2 of Object.values(entries2)) {
-      if (typeof entry2 !== "string") continue;
-      values.add(entry2);
-      if (field2 === "data") values.add(Buffer.from(entry2, "base64").toString("utf8"));
-    }
-  }
-}
-function redactorFor(values) {
-  const replacements = /* @__PURE__ */ new Map();
-  for (const value of values) {
-    const forms = [value, JSON.stringify(value).slice(1, -1), ...value.split("\n").map((line) => line.trim())];
-    for (const form of forms) if (form.length >= minimumLength && !replacements.has(form)) replacements.set(form, redactedForm(value));
-  }
-  const ordered = [...replacements.keys()].sort((a, b) => b.length - a.length);
-  if (ordered.length === 0) return (text4) => text4;
-  return (text4) => {
-    let result = text4;
-    for (const form of ordered) if (result.includes(form)) result = result.split(form).join(replacements.get(form) ?? "");
-    return result;
-  };
-}
-var import_yaml8, minimumLength;
-var init_redact = __esm({
-  "packages/core/src/report/redact.ts"() {
-    "use strict";
-    import_yaml8 = __toESM(require_dist(), 1);
-    init_resource();
-    minimumLength = 4;
-  }
-});
-
 // packages/core/src/diff/object-diff.ts
 function diffObjects(before, after) {
   const changes = [];
@@ -91235,7 +91161,7 @@ function diffEnvironment(env, base, head) {
       continue;
     }
     before.delete(key);
-    const changes = redactSecret(resource, diffObjects(previous.object, resource.object));
+    const changes = diffObjects(previous.object, resource.object);
     if (changes.length > 0) changed.push({ ref: resource.key, previousName: null, changes });
   }
   const stillAdded = [];
@@ -91246,7 +91172,7 @@ function diffEnvironment(env, base, head) {
       continue;
     }
     before.delete(identity3(renamed.key));
-    const changes = redactSecret(resource, diffObjects(renamed.object, resource.object));
+    const changes = diffObjects(renamed.object, resource.object);
     changed.push({ ref: resource.key, previousName: renamed.key.name, changes });
   }
   return {
@@ -91267,24 +91193,10 @@ function renamedFrom(resource, removed) {
   }
   return null;
 }
-function redactSecret(resource, changes) {
-  if (resource.key.kind !== "Secret") return changes;
-  const secretPath = /^\/(data|stringData)(\/|$)/;
-  return changes.map(
-    (change) => secretPath.test(change.path) ? { ...change, before: redactValue(change.before), after: redactValue(change.after) } : change
-  );
-}
-function redactValue(value) {
-  if (typeof value === "string") return redactedForm(value);
-  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([key, entry2]) => [key, redactValue(entry2)]));
-  return value;
-}
 var hashSuffix, generatedKinds;
 var init_render_diff = __esm({
   "packages/core/src/diff/render-diff.ts"() {
     "use strict";
-    init_resource();
-    init_redact();
     init_object_diff();
     hashSuffix = /-[a-z0-9]{10}$/;
     generatedKinds = /* @__PURE__ */ new Set(["ConfigMap", "Secret"]);
@@ -91376,7 +91288,7 @@ async function changedLines(tree, commit, staged) {
   }
   if (!staged) {
     const untracked = await git(tree.top, ["ls-files", "-z", "--others", "--exclude-standard"]);
-    for (const path31 of untracked.split("\0")) if (path31 !== "") changes.set(path31, "all");
+    for (const path32 of untracked.split("\0")) if (path32 !== "") changes.set(path32, "all");
   }
   return changes;
 }
@@ -91421,13 +91333,13 @@ function readKustomization(file) {
   const contents = document2?.contents;
   const references = [];
   let kind = "Kustomization";
-  if ((0, import_yaml9.isMap)(contents)) {
+  if ((0, import_yaml8.isMap)(contents)) {
     if (contents.get("kind") === "Component") kind = "Component";
     for (const key of referenceKeys) {
       const list5 = contents.get(key, true);
-      if (!(0, import_yaml9.isSeq)(list5)) continue;
+      if (!(0, import_yaml8.isSeq)(list5)) continue;
       for (const item of list5.items) {
-        if (!(0, import_yaml9.isScalar)(item) || typeof item.value !== "string") continue;
+        if (!(0, import_yaml8.isScalar)(item) || typeof item.value !== "string") continue;
         const { line, column } = lineColumnOf(file.lineStarts, nodeRange(item)[0]);
         references.push({ key, value: item.value, line, column });
       }
@@ -91462,11 +91374,11 @@ function kustomizationGraph(files2, rootDir) {
   visit4(rootDir);
   return order;
 }
-var import_yaml9, kustomizationNames, referenceKeys, remotePattern;
+var import_yaml8, kustomizationNames, referenceKeys, remotePattern;
 var init_kustomization_files = __esm({
   "packages/core/src/render/kustomization-files.ts"() {
     "use strict";
-    import_yaml9 = __toESM(require_dist(), 1);
+    import_yaml8 = __toESM(require_dist(), 1);
     init_positions();
     kustomizationNames = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
     referenceKeys = ["resources", "bases", "components"];
@@ -91565,13 +91477,13 @@ function chainOf(scope, resource) {
 }
 function field(document2, key) {
   const contents = document2?.contents;
-  if (!(0, import_yaml10.isMap)(contents)) return null;
-  const pair = contents.items.find((item) => (0, import_yaml10.isScalar)(item.key) && item.key.value === key);
+  if (!(0, import_yaml9.isMap)(contents)) return null;
+  const pair = contents.items.find((item) => (0, import_yaml9.isScalar)(item.key) && item.key.value === key);
   return pair === void 0 ? null : pair.value ?? pair.key;
 }
 function keyNode(map, key) {
-  if (!(0, import_yaml10.isMap)(map)) return null;
-  const pair = map.items.find((item) => (0, import_yaml10.isScalar)(item.key) && item.key.value === key);
+  if (!(0, import_yaml9.isMap)(map)) return null;
+  const pair = map.items.find((item) => (0, import_yaml9.isScalar)(item.key) && item.key.value === key);
   return pair === void 0 ? null : pair.key;
 }
 function hitIn(file, node) {
@@ -91602,9 +91514,9 @@ function inKustomization(scope, kustomization, resource, segments, itemNames) {
     const common = keyNode(field(document2, "commonLabels"), last2);
     if (common !== null) return hitIn(file, common);
     const labels = field(document2, "labels");
-    if ((0, import_yaml10.isSeq)(labels)) {
+    if ((0, import_yaml9.isSeq)(labels)) {
       for (const item of labels.items) {
-        const pairs = (0, import_yaml10.isMap)(item) ? item.get("pairs", true) : null;
+        const pairs = (0, import_yaml9.isMap)(item) ? item.get("pairs", true) : null;
         const found = keyNode(pairs, last2);
         if (found !== null) return hitIn(file, found);
       }
@@ -91616,8 +91528,8 @@ function inKustomization(scope, kustomization, resource, segments, itemNames) {
   return null;
 }
 function listEntry(list5, matches) {
-  if (!(0, import_yaml10.isSeq)(list5)) return null;
-  for (const item of list5.items) if ((0, import_yaml10.isMap)(item) && matches(item)) return item;
+  if (!(0, import_yaml9.isSeq)(list5)) return null;
+  for (const item of list5.items) if ((0, import_yaml9.isMap)(item) && matches(item)) return item;
   return null;
 }
 function nameMatches(resource, name2) {
@@ -91627,19 +91539,19 @@ function nameMatches(resource, name2) {
 function patchesOf(scope, kustomization) {
   const sources = [];
   const fromEntry = (entry2, target) => {
-    if ((0, import_yaml10.isScalar)(entry2) && typeof entry2.value === "string") {
+    if ((0, import_yaml9.isScalar)(entry2) && typeof entry2.value === "string") {
       const looksInline = entry2.value.includes("\n") || entry2.value.includes(":");
       if (looksInline) sources.push(inlinePatch(kustomization.file, entry2, entry2.value, target));
       else pushFile(entry2.value, target);
       return;
     }
-    if (!(0, import_yaml10.isMap)(entry2)) return;
+    if (!(0, import_yaml9.isMap)(entry2)) return;
     const rawTarget = entry2.get("target", true);
-    const patchTarget = (0, import_yaml10.isMap)(rawTarget) ? rawTarget.toJSON() : null;
+    const patchTarget = (0, import_yaml9.isMap)(rawTarget) ? rawTarget.toJSON() : null;
     const filePath = entry2.get("path");
     const inline = entry2.get("patch", true);
     if (typeof filePath === "string") pushFile(filePath, patchTarget);
-    else if ((0, import_yaml10.isScalar)(inline) && typeof inline.value === "string") {
+    else if ((0, import_yaml9.isScalar)(inline) && typeof inline.value === "string") {
       sources.push(inlinePatch(kustomization.file, inline, inline.value, patchTarget));
     }
   };
@@ -91650,21 +91562,21 @@ function patchesOf(scope, kustomization) {
   };
   for (const key of ["patchesStrategicMerge", "patchesJson6902", "patches"]) {
     const list5 = field(kustomization.document, key);
-    if ((0, import_yaml10.isSeq)(list5)) for (const entry2 of list5.items) fromEntry(entry2, null);
+    if ((0, import_yaml9.isSeq)(list5)) for (const entry2 of list5.items) fromEntry(entry2, null);
   }
   return sources.reverse();
 }
 function inlinePatch(file, node, text4, target) {
   const start = lineColumnOf(file.lineStarts, nodeRange(node)[0]).line;
-  const isBlock = (0, import_yaml10.isScalar)(node) && (node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED");
-  return { file, documents: (0, import_yaml10.parseAllDocuments)(text4), lineOffset: start - 1 + (isBlock ? 1 : 0), lineStarts: lineStartsOf(text4), target };
+  const isBlock = (0, import_yaml9.isScalar)(node) && (node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED");
+  return { file, documents: (0, import_yaml9.parseAllDocuments)(text4), lineOffset: start - 1 + (isBlock ? 1 : 0), lineStarts: lineStartsOf(text4), target };
 }
 function inPatches(scope, kustomization, resource, segments, itemNames) {
   for (const patch of patchesOf(scope, kustomization)) {
     if (patch.target !== null && !targetMatches(patch.target, resource)) continue;
     for (const document2 of [...patch.documents].reverse()) {
       const contents = document2.contents;
-      const hit = (0, import_yaml10.isSeq)(contents) ? inJsonPatch(contents.items, segments) : patch.target !== null || patchNamesResource(document2, resource) ? inStrategicMerge(document2, segments, itemNames) : null;
+      const hit = (0, import_yaml9.isSeq)(contents) ? inJsonPatch(contents.items, segments) : patch.target !== null || patchNamesResource(document2, resource) ? inStrategicMerge(document2, segments, itemNames) : null;
       if (hit !== null) return { file: patch.file, node: hit, lineOffset: patch.lineOffset, lineStarts: patch.lineStarts };
     }
   }
@@ -91698,12 +91610,12 @@ function inStrategicMerge(document2, segments, itemNames) {
 function inJsonPatch(operations, segments) {
   const pointer = "/" + segments.join("/");
   for (const operation of [...operations].reverse()) {
-    if (!(0, import_yaml10.isMap)(operation)) continue;
+    if (!(0, import_yaml9.isMap)(operation)) continue;
     const opPath = operation.get("path");
     if (typeof opPath !== "string" || operation.get("op") === "remove") continue;
     if (pointer === opPath || pointer.startsWith(opPath + "/")) {
       const valueNode = operation.get("value", true);
-      const nested2 = valueNode !== void 0 && (0, import_yaml10.isMap)(valueNode) && pointer !== opPath ? findNodeInValue(valueNode, pointer.slice(opPath.length + 1).split("/")) : null;
+      const nested2 = valueNode !== void 0 && (0, import_yaml9.isMap)(valueNode) && pointer !== opPath ? findNodeInValue(valueNode, pointer.slice(opPath.length + 1).split("/")) : null;
       return nested2 ?? keyNode(operation, "value") ?? operation;
     }
   }
@@ -91713,7 +91625,7 @@ function findNodeInValue(map, segments) {
   let current = map;
   let anchor = null;
   for (const segment of segments) {
-    if (!(0, import_yaml10.isMap)(current)) return null;
+    if (!(0, import_yaml9.isMap)(current)) return null;
     anchor = keyNode(current, segment);
     if (anchor === null) return null;
     current = current.get(segment, true);
@@ -91754,18 +91666,18 @@ function inGenerator(file, resource, segments) {
   if (dataKey !== void 0) {
     for (const listKey of ["literals", "files", "envs"]) {
       const list5 = entry2.get(listKey, true);
-      if (!(0, import_yaml10.isSeq)(list5)) continue;
-      const item = list5.items.find((candidate) => (0, import_yaml10.isScalar)(candidate) && String(candidate.value).startsWith(dataKey));
+      if (!(0, import_yaml9.isSeq)(list5)) continue;
+      const item = list5.items.find((candidate) => (0, import_yaml9.isScalar)(candidate) && String(candidate.value).startsWith(dataKey));
       if (item !== void 0) return hitIn(file, item);
     }
   }
   return hitIn(file, keyNode(entry2, "name") ?? entry2);
 }
-var import_yaml10, identityFields;
+var import_yaml9, identityFields;
 var init_locate = __esm({
   "packages/core/src/locate/locate.ts"() {
     "use strict";
-    import_yaml10 = __toESM(require_dist(), 1);
+    import_yaml9 = __toESM(require_dist(), 1);
     init_kustomization_files();
     init_resource();
     init_positions();
@@ -91897,7 +91809,7 @@ function loadConfig(repoRoot, explicitFile) {
 }
 function parseConfig(text4, shownFile) {
   const lineStarts = lineStartsOf(text4);
-  const document2 = (0, import_yaml11.parseDocument)(text4, { prettyErrors: false });
+  const document2 = (0, import_yaml10.parseDocument)(text4, { prettyErrors: false });
   const yamlError = document2.errors[0];
   if (yamlError !== void 0) {
     const { line: line2 } = lineColumnOf(lineStarts, yamlError.pos[0]);
@@ -91933,12 +91845,12 @@ function describe3(error2) {
 function firstLine(message) {
   return message.split("\n")[0] ?? message;
 }
-var import_ajv2, import_yaml11, configFileName, validator;
+var import_ajv2, import_yaml10, configFileName, validator;
 var init_config = __esm({
   "packages/core/src/config/config.ts"() {
     "use strict";
     import_ajv2 = __toESM(require_ajv(), 1);
-    import_yaml11 = __toESM(require_dist(), 1);
+    import_yaml10 = __toESM(require_dist(), 1);
     init_errors2();
     init_positions();
     init_mergegate_schema();
@@ -91948,7 +91860,7 @@ var init_config = __esm({
 });
 
 // packages/core/src/render/tool-version.ts
-import { createHash as createHash8 } from "node:crypto";
+import { createHash as createHash7 } from "node:crypto";
 import { accessSync, constants as constants4, readFileSync as readFileSync11, realpathSync, statSync as statSync5 } from "node:fs";
 import path17 from "node:path";
 function resolveOnPath(command, environment = process.env) {
@@ -91993,7 +91905,7 @@ function cacheFile(binary4, command, args) {
   try {
     const real = realpathSync(binary4);
     const info2 = statSync5(real);
-    const key = createHash8("sha256").update(JSON.stringify([command, args, real, info2.size, info2.mtimeMs])).digest("hex").slice(0, 32);
+    const key = createHash7("sha256").update(JSON.stringify([command, args, real, info2.size, info2.mtimeMs])).digest("hex").slice(0, 32);
     return path17.join(cacheRoot(), "tools", `${command}-${key}.json`);
   } catch {
     return null;
@@ -92040,7 +91952,7 @@ async function helmTemplate(repoRoot, chart, envName) {
 }
 function readTemplates(stdout, chartDir, envName) {
   const resources = [];
-  for (const document2 of (0, import_yaml12.parseAllDocuments)(stdout)) {
+  for (const document2 of (0, import_yaml11.parseAllDocuments)(stdout)) {
     const value = document2.toJS();
     if (!isObject(value)) continue;
     const comments = `${document2.commentBefore ?? ""}
@@ -92083,11 +91995,11 @@ function repoPath(raw) {
   if (joined === ".." || joined.startsWith("../") || joined.startsWith("/")) return null;
   return joined === "" ? "." : joined;
 }
-var import_yaml12, cachedTool;
+var import_yaml11, cachedTool;
 var init_helm = __esm({
   "packages/core/src/render/helm.ts"() {
     "use strict";
-    import_yaml12 = __toESM(require_dist(), 1);
+    import_yaml11 = __toESM(require_dist(), 1);
     init_subprocess();
     init_resource();
     init_tool_version();
@@ -92123,7 +92035,7 @@ function direct(env, files2, graph) {
   const named = /* @__PURE__ */ new Set();
   for (const kustomization of kustomizations) {
     if (kustomization.document === null) continue;
-    (0, import_yaml13.visit)(kustomization.document, {
+    (0, import_yaml12.visit)(kustomization.document, {
       Scalar(_key, node) {
         if (typeof node.value !== "string" || node.value === "" || node.value.includes("\n")) return;
         const value = node.value.includes("=") ? node.value.split("=").pop() ?? "" : node.value;
@@ -92157,11 +92069,11 @@ function foldersOf(files2) {
 function outermost(dirs) {
   return [...new Set(dirs)].filter((dir) => !dirs.some((other) => other !== dir && within(other, dir))).sort();
 }
-var import_yaml13;
+var import_yaml12;
 var init_inputs = __esm({
   "packages/core/src/render/inputs.ts"() {
     "use strict";
-    import_yaml13 = __toESM(require_dist(), 1);
+    import_yaml12 = __toESM(require_dist(), 1);
     init_helm();
     init_kustomization_files();
     init_resource();
@@ -92220,7 +92132,7 @@ function helmOf(source, spec, name2) {
   if (helm === null || root === null) return void 0;
   const destination = isObject(spec["destination"]) ? spec["destination"] : {};
   const valueFiles = (Array.isArray(helm["valueFiles"]) ? helm["valueFiles"] : []).filter((file) => typeof file === "string").map((file) => normalize(path19.posix.join(root, file))).filter((file) => file !== null);
-  const fromString = typeof helm["values"] === "string" ? (0, import_yaml14.parse)(helm["values"]) : null;
+  const fromString = typeof helm["values"] === "string" ? (0, import_yaml13.parse)(helm["values"]) : null;
   const values = isObject(helm["valuesObject"]) ? helm["valuesObject"] : isObject(fromString) ? fromString : null;
   return {
     release: typeof helm["releaseName"] === "string" ? helm["releaseName"] : name2,
@@ -92303,11 +92215,11 @@ function normalize(raw) {
   if (joined === ".." || joined.startsWith("../") || joined.startsWith("/")) return null;
   return joined === "" ? "." : joined;
 }
-var import_yaml14;
+var import_yaml13;
 var init_gitops_sources = __esm({
   "packages/core/src/render/gitops-sources.ts"() {
     "use strict";
-    import_yaml14 = __toESM(require_dist(), 1);
+    import_yaml13 = __toESM(require_dist(), 1);
     init_inputs();
     init_resource();
   }
@@ -92457,7 +92369,7 @@ buildMetadata: [originAnnotations]
 }
 function readOutput(stdout, wrapper, repoRoot, envName) {
   const resources = [];
-  for (const document2 of (0, import_yaml15.parseAllDocuments)(stdout)) {
+  for (const document2 of (0, import_yaml14.parseAllDocuments)(stdout)) {
     const value = document2.toJS();
     if (!isObject(value)) continue;
     const origin = takeOrigin(value, wrapper, repoRoot);
@@ -92473,7 +92385,7 @@ function takeOrigin(object, wrapper, repoRoot) {
   if (annotations === null || metadata === null || typeof raw !== "string") return origin;
   delete annotations[originAnnotation];
   if (Object.keys(annotations).length === 0) delete metadata["annotations"];
-  const parsed2 = (0, import_yaml15.parseAllDocuments)(raw)[0]?.toJS();
+  const parsed2 = (0, import_yaml14.parseAllDocuments)(raw)[0]?.toJS();
   if (!isObject(parsed2)) return origin;
   const toRepo = (file) => typeof file === "string" ? path21.relative(repoRoot, path21.resolve(wrapper, file)).split(path21.sep).join("/") : "";
   if (typeof parsed2["path"] === "string") return { ...origin, file: toRepo(parsed2["path"]) };
@@ -92492,11 +92404,11 @@ function failure(text4, wrapper, repoRoot) {
   }
   return { ok: false, message: cleaned.replace(/^Error: /, ""), mentionedPaths };
 }
-var import_yaml15, originAnnotation, cachedTool2, wrapperChain;
+var import_yaml14, originAnnotation, cachedTool2, wrapperChain;
 var init_kustomize = __esm({
   "packages/core/src/render/kustomize.ts"() {
     "use strict";
-    import_yaml15 = __toESM(require_dist(), 1);
+    import_yaml14 = __toESM(require_dist(), 1);
     init_errors2();
     init_subprocess();
     init_tool_version();
@@ -92561,14 +92473,14 @@ var init_version3 = __esm({
 });
 
 // packages/core/src/render/cache.ts
-import { createHash as createHash9, randomBytes as randomBytes2 } from "node:crypto";
+import { createHash as createHash8, randomBytes as randomBytes2 } from "node:crypto";
 import { readFileSync as readFileSync12 } from "node:fs";
 import path23 from "node:path";
 function renderCacheEnabled() {
   return process.env["MERGEGATE_RENDER_CACHE"] !== "off";
 }
 function renderCacheKey(parts) {
-  const hash2 = createHash9("sha256");
+  const hash2 = createHash8("sha256");
   const field2 = (text4) => {
     hash2.update(text4);
     hash2.update("\0");
@@ -92576,7 +92488,7 @@ function renderCacheKey(parts) {
   for (const text4 of [String(entryFormat), version, parts.tool, String(parts.allowRemote), parts.env.name, parts.env.path, parts.env.renderer]) field2(text4);
   for (const file of inputFiles(parts.inputs, parts.files)) {
     field2(file.repoPath);
-    field2(createHash9("sha256").update(file.text).digest("hex"));
+    field2(createHash8("sha256").update(file.text).digest("hex"));
   }
   for (const file of parts.skipped.filter((skipped) => touches(parts.inputs, skipped.repoPath))) {
     field2(file.repoPath);
@@ -92586,7 +92498,7 @@ function renderCacheKey(parts) {
 }
 function diskHash(file) {
   try {
-    return createHash9("sha256").update(readFileSync12(file)).digest("hex");
+    return createHash8("sha256").update(readFileSync12(file)).digest("hex");
   } catch {
     return `unreadable ${randomBytes2(8).toString("hex")}`;
   }
@@ -92737,7 +92649,7 @@ function mentionedEntry(kustomization, message) {
   if (document2 === null) return null;
   let found = null;
   let foundLength = 0;
-  (0, import_yaml16.visit)(document2, {
+  (0, import_yaml15.visit)(document2, {
     Scalar(_key, node) {
       if (typeof node.value !== "string" || node.value.length < 2) return;
       const resolved = resolveEntry(kustomization.dir, node.value.split("=").pop() ?? node.value);
@@ -92762,11 +92674,11 @@ async function mapLimited(items, limit, work) {
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   return results;
 }
-var import_yaml16;
+var import_yaml15;
 var init_render = __esm({
   "packages/core/src/render/render.ts"() {
     "use strict";
-    import_yaml16 = __toESM(require_dist(), 1);
+    import_yaml15 = __toESM(require_dist(), 1);
     init_positions();
     init_helm();
     init_kustomize();
@@ -92820,13 +92732,13 @@ var init_render_repo = __esm({
 });
 
 // packages/core/src/shard/shard.ts
-import { createHash as createHash10 } from "node:crypto";
+import { createHash as createHash9 } from "node:crypto";
 function shardEnvironments(names, shard) {
   const sorted = [...names].sort();
   return new Set(sorted.filter((_name, position) => position % shard.count === shard.index - 1));
 }
 function shardOfFile(file, count3) {
-  return createHash10("sha256").update(file).digest().readUInt32BE(0) % count3 + 1;
+  return createHash9("sha256").update(file).digest().readUInt32BE(0) % count3 + 1;
 }
 function isRunLevel(finding) {
   return finding.env === null && finding.location === null;
@@ -92927,6 +92839,201 @@ var init_crd_context = __esm({
     "use strict";
     init_inputs();
     init_resource();
+  }
+});
+
+// packages/core/src/report/redact.ts
+import { createHmac as createHmac3 } from "node:crypto";
+function keyedDigest(key, value) {
+  return createHmac3("sha256", key).update(value).digest("hex");
+}
+function markerOf(key, value) {
+  return value.length < shortValueLength ? "<redacted>" : `<redacted sha256:${keyedDigest(key, value).slice(0, 8)}>`;
+}
+function searchable(form, minimumTextLength) {
+  if (form.length < minimumTextLength) return false;
+  return minimumTextLength < defaultMinimumTextLength || form.length >= shortValueLength || !new RegExp("^\\p{L}+$", "u").test(form);
+}
+function redactionFor(key, values, minimumTextLength = defaultMinimumTextLength) {
+  const forms = /* @__PURE__ */ new Map();
+  for (const value of values) {
+    if (value === "") continue;
+    const marker3 = markerOf(key, value);
+    const variants = [value, JSON.stringify(value).slice(1, -1), ...value.split("\n").map((line) => line.trim())];
+    for (const form of variants) if (searchable(form, minimumTextLength) && !forms.has(form)) forms.set(form, marker3);
+  }
+  const exact = new Set([...values].filter((value) => value !== ""));
+  const search = forms.size === 0 ? null : new RegExp([...forms.keys()].sort((a, b) => b.length - a.length).map(escapeLiteral).join("|"), "gu");
+  const marker2 = (value) => markerOf(key, value);
+  const text4 = (input) => {
+    if (input === "") return input;
+    if (exact.has(input)) return marker2(input);
+    return replaceKnown(replaceDetected(input, marker2), search, forms);
+  };
+  const redactValue = (value, inSecret) => {
+    if (typeof value === "string") return text4(value);
+    if (Array.isArray(value)) return value.map((item) => redactValue(item, inSecret));
+    if (!isObject(value)) return value;
+    const secret = inSecret || value["kind"] === "Secret";
+    return Object.fromEntries(
+      Object.entries(value).map(([field2, nested2]) => [field2, secret && (field2 === "data" || field2 === "stringData") ? secretFields(nested2, marker2) : redactValue(nested2, false)])
+    );
+  };
+  return { key, marker: marker2, text: text4, value: (value) => redactValue(value, false), digest: (value) => keyedDigest(key, value) };
+}
+function secretFields(value, marker2) {
+  if (typeof value === "string") return marker2(value);
+  if (Array.isArray(value)) return value.map((item) => secretFields(item, marker2));
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([field2, nested2]) => [field2, secretFields(nested2, marker2)]));
+  return value;
+}
+function replaceDetected(input, marker2) {
+  const lineStarts = lineStartsOf(input);
+  const spans = scanText(input, lineStarts).map((match) => {
+    const start = (lineStarts[match.line - 1] ?? 0) + match.column - 1;
+    return { start, end: start + match.secret.length, secret: match.secret };
+  });
+  if (spans.length === 0) return input;
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  let output = "";
+  let position = 0;
+  for (const span of spans) {
+    if (span.start < position) continue;
+    output += input.slice(position, span.start) + marker2(span.secret);
+    position = span.end;
+  }
+  return output + input.slice(position);
+}
+function replaceKnown(input, search, forms) {
+  if (search === null) return input;
+  search.lastIndex = 0;
+  let output = "";
+  let position = 0;
+  for (let hit = search.exec(input); hit !== null; hit = search.exec(input)) {
+    const form = hit[0];
+    const start = hit.index;
+    const end = start + form.length;
+    const before = input[start - 1] ?? "";
+    const after = input[end] ?? "";
+    const boundedStart = !wordCharacter.test(form[0] ?? "") || !wordCharacter.test(before);
+    const boundedEnd = !wordCharacter.test(form[form.length - 1] ?? "") || !wordCharacter.test(after);
+    if (!boundedStart || !boundedEnd) {
+      search.lastIndex = start + 1;
+      continue;
+    }
+    output += input.slice(position, start) + (forms.get(form) ?? "<redacted>");
+    position = end;
+  }
+  return output + input.slice(position);
+}
+function secretValues(render, files2) {
+  const values = /* @__PURE__ */ new Set();
+  for (const { resources } of render.environments) for (const resource of resources) addFromValue(resource.object, values);
+  for (const file of files2) {
+    if (!file.text.includes("Secret")) continue;
+    for (const value of file.values) addFromValue(value, values);
+  }
+  return values;
+}
+function addFromValue(value, values) {
+  if (typeof value === "string") {
+    if (/kind:\s*["']?Secret\b/.test(value)) {
+      for (const document2 of (0, import_yaml16.parseAllDocuments)(value)) {
+        try {
+          addFromValue(document2.toJS({ maxAliasCount: 100 }), values);
+        } catch {
+        }
+      }
+    }
+    return;
+  }
+  if (Array.isArray(value)) {
+    for (const item of value) addFromValue(item, values);
+    return;
+  }
+  if (!isObject(value)) return;
+  if (value["kind"] === "Secret") addSecretObject(value, values);
+  const generators = value["secretGenerator"];
+  if (Array.isArray(generators)) {
+    for (const generator of generators) {
+      const literals = isObject(generator) ? generator["literals"] : null;
+      if (!Array.isArray(literals)) continue;
+      for (const literal of literals) {
+        if (typeof literal === "string" && literal.includes("=")) values.add(literal.slice(literal.indexOf("=") + 1));
+      }
+    }
+  }
+  for (const nested2 of Object.values(value)) addFromValue(nested2, values);
+}
+function secretObjectValues(object) {
+  const values = /* @__PURE__ */ new Set();
+  addSecretObject(object, values);
+  return values;
+}
+function addSecretObject(object, values) {
+  for (const field2 of ["data", "stringData"]) {
+    const entries2 = object[field2];
+    if (!isObject(entries2)) continue;
+    for (const entry2 of Object.values(entries2)) {
+      if (typeof entry2 !== "string") continue;
+      values.add(entry2);
+      if (field2 === "data") values.add(Buffer.from(entry2, "base64").toString("utf8"));
+    }
+  }
+}
+var import_yaml16, shortValueLength, defaultMinimumTextLength, wordCharacter, escapeLiteral;
+var init_redact = __esm({
+  "packages/core/src/report/redact.ts"() {
+    "use strict";
+    import_yaml16 = __toESM(require_dist(), 1);
+    init_scan_text();
+    init_resource();
+    init_positions();
+    shortValueLength = 8;
+    defaultMinimumTextLength = 4;
+    wordCharacter = /[\p{L}\p{N}_]/u;
+    escapeLiteral = (literal) => literal.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  }
+});
+
+// packages/core/src/report/redact-result.ts
+function redactFindings(findings, redaction) {
+  return findings.map((finding) => ({
+    ...finding,
+    message: redaction.text(finding.message),
+    suppression: finding.suppression === null ? null : { ...finding.suppression, reason: finding.suppression.reason === null ? null : redaction.text(finding.suppression.reason) }
+  }));
+}
+function redactDiff(diff2, redaction) {
+  return { ...diff2, environments: diff2.environments.map((envDiff) => ({ ...envDiff, changed: envDiff.changed.map((object) => redactChanged(object, redaction)) })) };
+}
+function redactChanged(object, redaction) {
+  const secret = object.ref.kind === "Secret";
+  const side = (path32, value) => {
+    if (secret && secretPath.test(path32)) return redaction.value({ kind: "Secret", data: value }).data;
+    return redaction.value(value);
+  };
+  return { ...object, changes: object.changes.map((change) => ({ ...change, before: side(change.path, change.before), after: side(change.path, change.after) })) };
+}
+var secretPath;
+var init_redact_result = __esm({
+  "packages/core/src/report/redact-result.ts"() {
+    "use strict";
+    secretPath = /^\/(data|stringData)(\/|$)/;
+  }
+});
+
+// packages/core/src/report/redaction-key.ts
+import { spawnSync } from "node:child_process";
+import path27 from "node:path";
+function redactionKeyOf(dir) {
+  const run3 = spawnSync("git", ["rev-list", "--max-parents=0", "HEAD"], { cwd: dir, encoding: "utf8", timeout: 3e4, stdio: ["ignore", "pipe", "ignore"] });
+  const roots = run3.status === 0 ? run3.stdout.split("\n").filter((line) => /^[0-9a-f]{40,64}$/.test(line)).sort() : [];
+  return `mergegate-redaction:${roots[0] ?? path27.resolve(dir)}`;
+}
+var init_redaction_key = __esm({
+  "packages/core/src/report/redaction-key.ts"() {
+    "use strict";
   }
 });
 
@@ -93264,13 +93371,13 @@ var init_waivers = __esm({
 
 // packages/core/src/verdict/suppressions/apply.ts
 import { existsSync as existsSync15, readFileSync as readFileSync15 } from "node:fs";
-import path27 from "node:path";
+import path28 from "node:path";
 function applySuppressions(findings, options) {
   const allows = collectAllows(findings, options);
   const waiversFile = options.config.waivers ?? defaultWaiversFile;
-  const waivers = loadWaivers(path27.join(options.root, waiversFile), options.reportPrefix + waiversFile);
+  const waivers = loadWaivers(path28.join(options.root, waiversFile), options.reportPrefix + waiversFile);
   const baselineFile = options.config.baseline ?? defaultBaselineFile;
-  const baseline = options.useBaseline ? loadBaseline(path27.join(options.root, baselineFile), options.reportPrefix + baselineFile) : { version: 1, fingerprints: [] };
+  const baseline = options.useBaseline ? loadBaseline(path28.join(options.root, baselineFile), options.reportPrefix + baselineFile) : { version: 1, fingerprints: [] };
   const baselineByFingerprint = new Map(baseline.fingerprints.map((entry2) => [entry2.fingerprint, entry2]));
   const used = /* @__PURE__ */ new Set();
   const live = waivers.filter(({ waiver }) => !isExpired(waiver, options.now));
@@ -93327,13 +93434,13 @@ function collectAllows(findings, options) {
   for (const finding of findings) {
     const file = finding.location?.file;
     if (file === void 0 || texts.has(file) || !file.startsWith(options.reportPrefix)) continue;
-    const absolute2 = path27.join(options.root, file.slice(options.reportPrefix.length));
+    const absolute2 = path28.join(options.root, file.slice(options.reportPrefix.length));
     texts.set(file, existsSync15(absolute2) ? readFileSync15(absolute2, "utf8") : "");
   }
   return [...texts].flatMap(([file, text4]) => inlineAllowsOf(file, text4));
 }
 function baselineLocation(options, baselineFile, entry2) {
-  const text4 = readFileSync15(path27.join(options.root, baselineFile), "utf8");
+  const text4 = readFileSync15(path28.join(options.root, baselineFile), "utf8");
   const line = text4.slice(0, Math.max(0, text4.indexOf(entry2.fingerprint))).split("\n").length;
   return { file: options.reportPrefix + baselineFile, line, column: 1, endLine: line, endColumn: 1 };
 }
@@ -93350,23 +93457,23 @@ var init_apply = __esm({
 });
 
 // packages/core/src/gate.ts
-import path28 from "node:path";
+import path29 from "node:path";
 async function runGate(options) {
   const staged = options.staged ?? false;
   const changedOnly = staged || (options.changedOnly ?? false);
   const needsGit = staged || changedOnly || (options.base ?? null) !== null;
   const flag = staged ? "--staged" : options.base ? "--base" : "--changed-only";
-  const tree = needsGit ? await workTreeOf(path28.resolve(options.repo), flag) : null;
+  const tree = needsGit ? await workTreeOf(path29.resolve(options.repo), flag) : null;
   const snapshots = [];
   try {
     const headSnapshot = staged && tree !== null ? await snapshotIndex(tree) : null;
     if (headSnapshot !== null) snapshots.push(headSnapshot);
     const common = { dir: options.repo, configFile: options.config ?? null, envs: options.envs ?? [], allowRemote: options.allowRemote ?? false };
-    const headRoot = headSnapshot !== null && tree !== null ? path28.join(headSnapshot.root, tree.prefix) : options.repo;
+    const headRoot = headSnapshot !== null && tree !== null ? path29.join(headSnapshot.root, tree.prefix) : options.repo;
     const comparison = tree === null ? null : await baseOf(tree, options.base ?? null, snapshots);
     const [headTree, baseTree] = await Promise.all([
       loadTree({ ...common, root: headRoot, ...headSnapshot !== null && tree !== null ? { reportPrefix: tree.prefix } : {} }),
-      comparison === null || tree === null ? null : comparison.root === null ? emptyTree() : loadTree({ ...common, root: path28.join(comparison.root, tree.prefix), reportPrefix: tree.prefix, isBase: true })
+      comparison === null || tree === null ? null : comparison.root === null ? emptyTree() : loadTree({ ...common, root: path29.join(comparison.root, tree.prefix), reportPrefix: tree.prefix, isBase: true })
     ]);
     const rules2 = options.rules ?? rules;
     const crossRules = rules2.filter((rule) => rule.crossEnvironment === true);
@@ -93398,6 +93505,7 @@ async function runGate(options) {
     };
     const lines = changedOnly && tree !== null && comparison !== null ? comparison.commit === null ? allLines(head.repo) : await changedLines(tree, comparison.commit, staged) : null;
     const detected = /* @__PURE__ */ new Set();
+    const redactionKey = redactionKeyOf(options.repo);
     const policyOptions = {
       paths: options.policyPaths ?? [],
       namespaces: options.policyNamespaces ?? [],
@@ -93406,8 +93514,8 @@ async function runGate(options) {
     };
     const baseRender = diff2 === null ? null : base?.render ?? null;
     const contextHead = { environments: [...checkedHead.environments, ...crdContext(headTree.environments, selection2.checked, headTree.repo.files)] };
-    const perEnvironment = await runRules(envRules, head.repo, contextHead, head.config, diff2, { schemaOptions, policyOptions, baseRender: baseRender === null ? null : onlyEnvironments(baseRender, selection2.checked) }, lines, detected);
-    const crossEnvironment = crossRules.length === 0 ? [] : await runRules(crossRules, head.repo, head.render, head.config, diff2, { schemaOptions, policyOptions, baseRender }, lines, detected);
+    const perEnvironment = await runRules(envRules, head.repo, contextHead, head.config, diff2, { schemaOptions, policyOptions, baseRender: baseRender === null ? null : onlyEnvironments(baseRender, selection2.checked) }, lines, detected, redactionKey);
+    const crossEnvironment = crossRules.length === 0 ? [] : await runRules(crossRules, head.repo, head.render, head.config, diff2, { schemaOptions, policyOptions, baseRender }, lines, detected, redactionKey);
     const checked = [...perEnvironment, ...crossEnvironment].filter((finding) => finding.env === null || selection2.checked.has(finding.env));
     const suppressed = applySuppressions(checked, {
       root: head.root,
@@ -93430,7 +93538,10 @@ async function runGate(options) {
     if (base !== null) for (const value of secretValues(base.render, base.repo.files.values())) secrets.add(value);
     const tool = { name: "mergegate", version, kustomize: head.kustomizeVersion ?? base?.kustomizeVersion ?? null };
     const coverage = shard === null ? {} : { shard: { ...shard, environments: [...selection2.checked].sort(), failOn: options.failOn ?? null } };
-    return { tool, render: { environments: renders }, findings, verdict, diff: diff2, redact: redactorFor(secrets), unusedBaseline: suppressed.unusedBaseline, root: head.root, config: head.config, ...coverage };
+    const redaction = redactionFor(redactionKey, secrets);
+    findings = redactFindings(findings, redaction);
+    if (diff2 !== null) diff2 = redactDiff(diff2, redaction);
+    return { tool, render: { environments: renders }, findings, verdict, diff: diff2, redact: redaction.text, unusedBaseline: suppressed.unusedBaseline, root: head.root, config: head.config, ...coverage };
   } finally {
     await Promise.all(snapshots.map((snapshot) => snapshot.remove()));
   }
@@ -93448,8 +93559,8 @@ function pathsInside(dir, paths) {
   const inside = [];
   for (const entry2 of paths) {
     if (entry2 === null || /^[a-z]+:\/\//i.test(entry2)) continue;
-    const relative = path28.relative(path28.resolve(dir), path28.resolve(entry2)).split(path28.sep).join("/");
-    if (relative !== ".." && !relative.startsWith("../") && !path28.isAbsolute(relative)) inside.push(relative === "" ? "." : relative);
+    const relative = path29.relative(path29.resolve(dir), path29.resolve(entry2)).split(path29.sep).join("/");
+    if (relative !== ".." && !relative.startsWith("../") && !path29.isAbsolute(relative)) inside.push(relative === "" ? "." : relative);
   }
   return inside;
 }
@@ -93463,7 +93574,7 @@ async function baseOf(tree, ref, snapshots) {
 function allLines(repo) {
   return new Map([...repo.files.values()].map((file) => [file.path, "all"]));
 }
-async function runRules(rules2, repo, render, config, diff2, options, changedLines2, secrets) {
+async function runRules(rules2, repo, render, config, diff2, options, changedLines2, secrets, redactionKey) {
   const scopes = new Map(
     render.environments.map((envRender) => [envRender.env.name, { files: repo.files, kustomizations: envRender.kustomizations }])
   );
@@ -93476,18 +93587,19 @@ async function runRules(rules2, repo, render, config, diff2, options, changedLin
       const own = reported.rule === void 0 ? settings : config.rules?.[reported.rule];
       if (own?.severity === "off") return;
       if (reported.env !== null && own?.environments !== void 0 && !own.environments.includes(reported.env)) return;
-      const finding = complete(rule, reported, scopes, repo, own?.severity ?? null);
+      const finding = complete(rule, reported, scopes, repo, own?.severity ?? null, redactionKey);
       const key = [finding.env, finding.rule, finding.fingerprint, JSON.stringify(finding.location), finding.message].join("\0");
       if (!findings.has(key)) findings.set(key, finding);
     };
     const secret = (value) => {
       secrets.add(value);
+      return keyedDigest(redactionKey, value);
     };
     await rule.run({ files: repo.files, skipped: repo.skipped, render, diff: diff2, config, ...options, changedLines: changedLines2, report: report2, secret });
   }
   return [...findings.values()].sort(compareFindings);
 }
-function complete(rule, reported, scopes, repo, severity) {
+function complete(rule, reported, scopes, repo, severity, redactionKey) {
   const resource = reported.resource ?? null;
   const pointer = reported.pointer ?? null;
   let location = reported.location ?? null;
@@ -93500,7 +93612,7 @@ function complete(rule, reported, scopes, repo, severity) {
     check: checkOf(id),
     rule: id,
     severity: severity ?? reported.severity ?? rule.meta.severity,
-    message: reported.message,
+    message: resource?.object["kind"] === "Secret" ? redactionFor(redactionKey, secretObjectValues(resource.object), 1).text(reported.message) : reported.message,
     env: reported.env,
     resource: resource?.key ?? null,
     location,
@@ -93535,6 +93647,8 @@ var init_gate = __esm({
     init_crd_context();
     init_shard();
     init_redact();
+    init_redact_result();
+    init_redaction_key();
     init_decide();
     init_apply();
     init_fingerprint();
@@ -94041,7 +94155,7 @@ var init_text = __esm({
 function formatResult(result, format, options = { color: false }) {
   const formatter = formats[format];
   if (formatter === void 0) throw new GateError(`unknown format "${format}" (one of: ${formatNames.join(", ")})`);
-  return result.redact(formatter(result, options));
+  return formatter(result, options);
 }
 var formats, formatNames;
 var init_formats = __esm({
@@ -94173,6 +94287,8 @@ var init_commands2 = __esm({
     "use strict";
     init_src();
     init_errors2();
+    init_redact();
+    init_redaction_key();
     init_sources();
   }
 });
@@ -94338,7 +94454,7 @@ var init_event = __esm({
 
 // packages/action/src/inputs.ts
 import os10 from "node:os";
-import path29 from "node:path";
+import path30 from "node:path";
 function readInputs() {
   const failOn = getInput("fail-on");
   if (failOn !== "" && !failOnLevels.includes(failOn)) {
@@ -94352,7 +94468,7 @@ function readInputs() {
     failOn: failOn === "" ? null : failOn,
     changedOnly: changedOnly === "" ? null : booleanInput("changed-only", changedOnly),
     comment: booleanInput("comment", getInput("comment") || "true"),
-    sarifFile: getInput("sarif-file") || path29.join(process.env["RUNNER_TEMP"] ?? os10.tmpdir(), "mergegate.sarif"),
+    sarifFile: getInput("sarif-file") || path30.join(process.env["RUNNER_TEMP"] ?? os10.tmpdir(), "mergegate.sarif"),
     config: getInput("config") || null,
     githubToken: getInput("github-token")
   };
@@ -94436,7 +94552,7 @@ __export(run_exports, {
   run: () => run2
 });
 import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import path30 from "node:path";
+import path31 from "node:path";
 async function run2() {
   let setup = null;
   let outcome;
@@ -94467,7 +94583,7 @@ function gateOptions({ inputs, pullRequest }) {
 }
 function failureOf(error2) {
   if (error2 instanceof GateError) {
-    const file = error2.file === null ? null : path30.relative(process.cwd(), path30.resolve(error2.file)).split(path30.sep).join("/");
+    const file = error2.file === null ? null : path31.relative(process.cwd(), path31.resolve(error2.file)).split(path31.sep).join("/");
     const inWorkspace = file !== null && file !== "" && !file.startsWith("../");
     return { error: error2.oneLine(), file: inWorkspace ? file : null, line: inWorkspace ? error2.line : null };
   }
@@ -94475,9 +94591,9 @@ function failureOf(error2) {
   return { error: `internal error: ${error2 instanceof Error ? error2.message : String(error2)}`, file: null, line: null };
 }
 function writeSarif(result, file) {
-  const absolute2 = path30.resolve(file);
+  const absolute2 = path31.resolve(file);
   try {
-    mkdirSync2(path30.dirname(absolute2), { recursive: true });
+    mkdirSync2(path31.dirname(absolute2), { recursive: true });
     writeFileSync2(absolute2, formatResult(result, "sarif"));
   } catch (error2) {
     throw new GateError(`cannot write the SARIF report: ${error2.message}`, file);

@@ -36,6 +36,15 @@ export function markerOf(key: string, value: string): string {
   return value.length < shortValueLength ? "<redacted>" : `<redacted sha256:${keyedDigest(key, value).slice(0, 8)}>`;
 }
 
+/**
+ * Whether to look for a value inside other text: not when shorter than the minimum, nor (by default) when it is a
+ * short plain word ("deploy", "true", "error"), which would only blank out the same word in unrelated messages.
+ */
+function searchable(form: string, minimumTextLength: number): boolean {
+  if (form.length < minimumTextLength) return false;
+  return minimumTextLength < defaultMinimumTextLength || form.length >= shortValueLength || !/^\p{L}+$/u.test(form);
+}
+
 /** A word character: a known value is replaced only where it is a whole token, so "deploy" leaves "deployment" alone. */
 const wordCharacter = /[\p{L}\p{N}_]/u;
 
@@ -46,7 +55,7 @@ export function redactionFor(key: string, values: Iterable<string>, minimumTextL
     if (value === "") continue;
     const marker = markerOf(key, value);
     const variants = [value, JSON.stringify(value).slice(1, -1), ...value.split("\n").map((line) => line.trim())];
-    for (const form of variants) if (form.length >= minimumTextLength && !forms.has(form)) forms.set(form, marker);
+    for (const form of variants) if (searchable(form, minimumTextLength) && !forms.has(form)) forms.set(form, marker);
   }
   const exact = new Set([...values].filter((value) => value !== ""));
   const search = forms.size === 0 ? null : new RegExp([...forms.keys()].sort((a, b) => b.length - a.length).map(escapeLiteral).join("|"), "gu");
