@@ -26685,6 +26685,117 @@ var init_aggregates = __esm({
   }
 });
 
+// packages/rego/src/errors.ts
+function formatLocation(location) {
+  return location ? `${location.file}:${location.line}:${location.col}` : "";
+}
+function prefix(code, location) {
+  if (!location) return "";
+  return code.startsWith("eval_") ? `${location.file}:${location.line}: ` : `${formatLocation(location)}: `;
+}
+var RegoError, ParseError, CompileError, CompileErrors, ConflictError, EvalTypeError, BuiltinError, LimitError;
+var init_errors = __esm({
+  "packages/rego/src/errors.ts"() {
+    "use strict";
+    RegoError = class extends Error {
+      code;
+      location;
+      text;
+      constructor(code, text4, location) {
+        super(`${prefix(code, location)}${code}: ${text4}`);
+        this.name = "RegoError";
+        this.code = code;
+        this.text = text4;
+        this.location = location;
+      }
+    };
+    ParseError = class extends RegoError {
+      constructor(text4, location) {
+        super("rego_parse_error", text4, location);
+        this.name = "ParseError";
+      }
+    };
+    CompileError = class extends RegoError {
+      constructor(code, text4, location) {
+        super(code, text4, location);
+        this.name = "CompileError";
+      }
+    };
+    CompileErrors = class extends RegoError {
+      errors;
+      constructor(errors) {
+        const first = errors[0];
+        super(first.code, errors.length === 1 ? first.text : `${errors.length} errors occurred:
+${errors.map((e) => e.message).join("\n")}`, first.location);
+        this.name = "CompileErrors";
+        this.errors = errors;
+      }
+    };
+    ConflictError = class extends RegoError {
+      constructor(text4, location) {
+        super("eval_conflict_error", text4, location);
+        this.name = "ConflictError";
+      }
+    };
+    EvalTypeError = class extends RegoError {
+      constructor(text4, location) {
+        super("eval_type_error", text4, location);
+        this.name = "EvalTypeError";
+      }
+    };
+    BuiltinError = class extends RegoError {
+      constructor(text4, location) {
+        super("eval_builtin_error", text4, location);
+        this.name = "BuiltinError";
+      }
+    };
+    LimitError = class extends RegoError {
+      constructor(text4, location) {
+        super("eval_limit_error", text4, location);
+        this.name = "LimitError";
+      }
+    };
+  }
+});
+
+// packages/rego/src/builtins/budget.ts
+function guardStringLength(name2, length) {
+  if (length > maxStringLength) throw new LimitError(`${name2}: result would be ${Math.round(length).toLocaleString("en-US")} characters, over the limit of ${maxStringLength.toLocaleString("en-US")}`);
+}
+function guardCollectionLength(name2, length) {
+  if (length > maxCollectionLength) throw new LimitError(`${name2}: result would have ${Math.round(length).toLocaleString("en-US")} elements, over the limit of ${maxCollectionLength.toLocaleString("en-US")}`);
+}
+function resultSteps(name2, result) {
+  if (typeof result === "string") {
+    guardStringLength(name2, result.length);
+    return 1 + Math.floor(result.length / unitsPerStep);
+  }
+  if (Array.isArray(result)) {
+    guardCollectionLength(name2, result.length);
+    return 1 + Math.floor(result.length / unitsPerStep);
+  }
+  if (result instanceof SetValue) {
+    guardCollectionLength(name2, result.size);
+    return 1 + Math.floor(result.size / unitsPerStep);
+  }
+  return 1;
+}
+function asLimitError(name2, error2, location) {
+  if (error2 instanceof RangeError && /invalid (string|array|typed array) length|allocation failed|too large/i.test(error2.message)) return new LimitError(`${name2}: result too large (${error2.message})`, location);
+  return null;
+}
+var maxStringLength, maxCollectionLength, unitsPerStep;
+var init_budget = __esm({
+  "packages/rego/src/builtins/budget.ts"() {
+    "use strict";
+    init_errors();
+    init_values();
+    maxStringLength = 16 * 1024 * 1024;
+    maxCollectionLength = 1024 * 1024;
+    unitsPerStep = 64;
+  }
+});
+
 // packages/rego/src/builtins/arithmetic.ts
 function roundHalfAway(value) {
   return value < 0 ? -Math.round(-value) : Math.round(value);
@@ -26714,6 +26825,7 @@ function range([from, to], charge) {
   const end = toFloatNumber(to);
   const length = Math.abs(end - start) + 1;
   charge(length);
+  guardCollectionLength("numbers.range", length);
   const step = start <= end ? 1 : -1;
   const result = [];
   for (let value = start; step > 0 ? value <= end : value >= end; value += step) result.push(value);
@@ -26725,6 +26837,7 @@ var init_arithmetic = __esm({
     "use strict";
     init_values();
     init_numbers();
+    init_budget();
     init_registry();
     binary = (name2, operation) => ({
       name: name2,
@@ -26889,6 +27002,10 @@ function memberWithKey([key, value, collection2]) {
   if (collection2 instanceof SetValue) return found !== void 0 && equal(key, value);
   return found !== void 0 && equal(found, value);
 }
+function concatArrays(a, b) {
+  guardCollectionLength("array.concat", a.length + b.length);
+  return [...a, ...b];
+}
 function toNumber([value]) {
   if (value === null) return 0;
   if (typeof value === "boolean") return value ? 1 : 0;
@@ -26908,9 +27025,10 @@ var init_collections = __esm({
     "use strict";
     init_values();
     init_numbers();
+    init_budget();
     init_registry();
     collectionBuiltins = [
-      { name: "array.concat", args: [T.array, T.array], result: T.array, implementation: ([a, b]) => [...a, ...b] },
+      { name: "array.concat", args: [T.array, T.array], result: T.array, implementation: ([a, b]) => concatArrays(a, b) },
       { name: "array.slice", args: [T.array, T.number, T.number], result: T.array, implementation: slice },
       { name: "array.flatten", args: [T.array], result: T.array, implementation: ([a]) => flatten(a) },
       { name: "array.reverse", args: [T.array], result: T.array, implementation: ([a]) => [...a].reverse() },
@@ -34494,6 +34612,4179 @@ var init_encoding = __esm({
   }
 });
 
+// node_modules/re2-wasm/build/wasm/re2.js
+var require_re2 = __commonJS({
+  "node_modules/re2-wasm/build/wasm/re2.js"(exports, module) {
+    var Module = typeof Module !== "undefined" ? Module : {};
+    var moduleOverrides = {};
+    var key;
+    for (key in Module) {
+      if (Module.hasOwnProperty(key)) {
+        moduleOverrides[key] = Module[key];
+      }
+    }
+    var arguments_ = [];
+    var thisProgram = "./this.program";
+    var quit_ = function(status, toThrow) {
+      throw toThrow;
+    };
+    var ENVIRONMENT_IS_WEB = false;
+    var ENVIRONMENT_IS_WORKER = false;
+    var ENVIRONMENT_IS_NODE = false;
+    var ENVIRONMENT_IS_SHELL = false;
+    ENVIRONMENT_IS_WEB = typeof window === "object";
+    ENVIRONMENT_IS_WORKER = typeof importScripts === "function";
+    ENVIRONMENT_IS_NODE = typeof process === "object" && typeof process.versions === "object" && typeof process.versions.node === "string";
+    ENVIRONMENT_IS_SHELL = !ENVIRONMENT_IS_WEB && !ENVIRONMENT_IS_NODE && !ENVIRONMENT_IS_WORKER;
+    if (Module["ENVIRONMENT"]) {
+      throw new Error("Module.ENVIRONMENT has been deprecated. To force the environment, use the ENVIRONMENT compile-time option (for example, -s ENVIRONMENT=web or -s ENVIRONMENT=node)");
+    }
+    var scriptDirectory = "";
+    function locateFile(path32) {
+      if (Module["locateFile"]) {
+        return Module["locateFile"](path32, scriptDirectory);
+      }
+      return scriptDirectory + path32;
+    }
+    var read_;
+    var readAsync;
+    var readBinary;
+    var setWindowTitle;
+    var nodeFS;
+    var nodePath;
+    if (ENVIRONMENT_IS_NODE) {
+      if (ENVIRONMENT_IS_WORKER) {
+        scriptDirectory = __require("path").dirname(scriptDirectory) + "/";
+      } else {
+        scriptDirectory = __dirname + "/";
+      }
+      read_ = function shell_read(filename, binary4) {
+        if (!nodeFS) nodeFS = __require("fs");
+        if (!nodePath) nodePath = __require("path");
+        filename = nodePath["normalize"](filename);
+        return nodeFS["readFileSync"](filename, binary4 ? null : "utf8");
+      };
+      readBinary = function readBinary2(filename) {
+        var ret = read_(filename, true);
+        if (!ret.buffer) {
+          ret = new Uint8Array(ret);
+        }
+        assert(ret.buffer);
+        return ret;
+      };
+      if (process["argv"].length > 1) {
+        thisProgram = process["argv"][1].replace(/\\/g, "/");
+      }
+      arguments_ = process["argv"].slice(2);
+      if (typeof module !== "undefined") {
+        module["exports"] = Module;
+      }
+      quit_ = function(status) {
+        process["exit"](status);
+      };
+      Module["inspect"] = function() {
+        return "[Emscripten Module object]";
+      };
+    } else if (ENVIRONMENT_IS_SHELL) {
+      if (typeof read != "undefined") {
+        read_ = function shell_read(f) {
+          return read(f);
+        };
+      }
+      readBinary = function readBinary2(f) {
+        var data;
+        if (typeof readbuffer === "function") {
+          return new Uint8Array(readbuffer(f));
+        }
+        data = read(f, "binary");
+        assert(typeof data === "object");
+        return data;
+      };
+      if (typeof scriptArgs != "undefined") {
+        arguments_ = scriptArgs;
+      } else if (typeof arguments != "undefined") {
+        arguments_ = arguments;
+      }
+      if (typeof quit === "function") {
+        quit_ = function(status) {
+          quit(status);
+        };
+      }
+      if (typeof print !== "undefined") {
+        if (typeof console === "undefined") console = /** @type{!Console} */
+        {};
+        console.log = /** @type{!function(this:Console, ...*): undefined} */
+        print;
+        console.warn = console.error = /** @type{!function(this:Console, ...*): undefined} */
+        typeof printErr !== "undefined" ? printErr : print;
+      }
+    } else if (ENVIRONMENT_IS_WEB || ENVIRONMENT_IS_WORKER) {
+      if (ENVIRONMENT_IS_WORKER) {
+        scriptDirectory = self.location.href;
+      } else if (typeof document !== "undefined" && document.currentScript) {
+        scriptDirectory = document.currentScript.src;
+      }
+      if (scriptDirectory.indexOf("blob:") !== 0) {
+        scriptDirectory = scriptDirectory.substr(0, scriptDirectory.lastIndexOf("/") + 1);
+      } else {
+        scriptDirectory = "";
+      }
+      {
+        read_ = function shell_read(url) {
+          var xhr = new XMLHttpRequest();
+          xhr.open("GET", url, false);
+          xhr.send(null);
+          return xhr.responseText;
+        };
+        if (ENVIRONMENT_IS_WORKER) {
+          readBinary = function readBinary2(url) {
+            var xhr = new XMLHttpRequest();
+            xhr.open("GET", url, false);
+            xhr.responseType = "arraybuffer";
+            xhr.send(null);
+            return new Uint8Array(
+              /** @type{!ArrayBuffer} */
+              xhr.response
+            );
+          };
+        }
+        readAsync = function readAsync2(url, onload, onerror) {
+          var xhr = new XMLHttpRequest();
+          xhr.open("GET", url, true);
+          xhr.responseType = "arraybuffer";
+          xhr.onload = function xhr_onload() {
+            if (xhr.status == 200 || xhr.status == 0 && xhr.response) {
+              onload(xhr.response);
+              return;
+            }
+            onerror();
+          };
+          xhr.onerror = onerror;
+          xhr.send(null);
+        };
+      }
+      setWindowTitle = function(title) {
+        document.title = title;
+      };
+    } else {
+      throw new Error("environment detection error");
+    }
+    var out = Module["print"] || console.log.bind(console);
+    var err = Module["printErr"] || console.warn.bind(console);
+    for (key in moduleOverrides) {
+      if (moduleOverrides.hasOwnProperty(key)) {
+        Module[key] = moduleOverrides[key];
+      }
+    }
+    moduleOverrides = null;
+    if (Module["arguments"]) arguments_ = Module["arguments"];
+    if (!Object.getOwnPropertyDescriptor(Module, "arguments")) Object.defineProperty(Module, "arguments", { configurable: true, get: function() {
+      abort("Module.arguments has been replaced with plain arguments_ (the initial value can be provided on Module, but after startup the value is only looked for on a local variable of that name)");
+    } });
+    if (Module["thisProgram"]) thisProgram = Module["thisProgram"];
+    if (!Object.getOwnPropertyDescriptor(Module, "thisProgram")) Object.defineProperty(Module, "thisProgram", { configurable: true, get: function() {
+      abort("Module.thisProgram has been replaced with plain thisProgram (the initial value can be provided on Module, but after startup the value is only looked for on a local variable of that name)");
+    } });
+    if (Module["quit"]) quit_ = Module["quit"];
+    if (!Object.getOwnPropertyDescriptor(Module, "quit")) Object.defineProperty(Module, "quit", { configurable: true, get: function() {
+      abort("Module.quit has been replaced with plain quit_ (the initial value can be provided on Module, but after startup the value is only looked for on a local variable of that name)");
+    } });
+    assert(typeof Module["memoryInitializerPrefixURL"] === "undefined", "Module.memoryInitializerPrefixURL option was removed, use Module.locateFile instead");
+    assert(typeof Module["pthreadMainPrefixURL"] === "undefined", "Module.pthreadMainPrefixURL option was removed, use Module.locateFile instead");
+    assert(typeof Module["cdInitializerPrefixURL"] === "undefined", "Module.cdInitializerPrefixURL option was removed, use Module.locateFile instead");
+    assert(typeof Module["filePackagePrefixURL"] === "undefined", "Module.filePackagePrefixURL option was removed, use Module.locateFile instead");
+    assert(typeof Module["read"] === "undefined", "Module.read option was removed (modify read_ in JS)");
+    assert(typeof Module["readAsync"] === "undefined", "Module.readAsync option was removed (modify readAsync in JS)");
+    assert(typeof Module["readBinary"] === "undefined", "Module.readBinary option was removed (modify readBinary in JS)");
+    assert(typeof Module["setWindowTitle"] === "undefined", "Module.setWindowTitle option was removed (modify setWindowTitle in JS)");
+    assert(typeof Module["TOTAL_MEMORY"] === "undefined", "Module.TOTAL_MEMORY has been renamed Module.INITIAL_MEMORY");
+    if (!Object.getOwnPropertyDescriptor(Module, "read")) Object.defineProperty(Module, "read", { configurable: true, get: function() {
+      abort("Module.read has been replaced with plain read_ (the initial value can be provided on Module, but after startup the value is only looked for on a local variable of that name)");
+    } });
+    if (!Object.getOwnPropertyDescriptor(Module, "readAsync")) Object.defineProperty(Module, "readAsync", { configurable: true, get: function() {
+      abort("Module.readAsync has been replaced with plain readAsync (the initial value can be provided on Module, but after startup the value is only looked for on a local variable of that name)");
+    } });
+    if (!Object.getOwnPropertyDescriptor(Module, "readBinary")) Object.defineProperty(Module, "readBinary", { configurable: true, get: function() {
+      abort("Module.readBinary has been replaced with plain readBinary (the initial value can be provided on Module, but after startup the value is only looked for on a local variable of that name)");
+    } });
+    if (!Object.getOwnPropertyDescriptor(Module, "setWindowTitle")) Object.defineProperty(Module, "setWindowTitle", { configurable: true, get: function() {
+      abort("Module.setWindowTitle has been replaced with plain setWindowTitle (the initial value can be provided on Module, but after startup the value is only looked for on a local variable of that name)");
+    } });
+    function warnOnce(text4) {
+      if (!warnOnce.shown) warnOnce.shown = {};
+      if (!warnOnce.shown[text4]) {
+        warnOnce.shown[text4] = 1;
+        err(text4);
+      }
+    }
+    var tempRet0 = 0;
+    var setTempRet0 = function(value) {
+      tempRet0 = value;
+    };
+    var wasmBinary;
+    if (Module["wasmBinary"]) wasmBinary = Module["wasmBinary"];
+    if (!Object.getOwnPropertyDescriptor(Module, "wasmBinary")) Object.defineProperty(Module, "wasmBinary", { configurable: true, get: function() {
+      abort("Module.wasmBinary has been replaced with plain wasmBinary (the initial value can be provided on Module, but after startup the value is only looked for on a local variable of that name)");
+    } });
+    var noExitRuntime;
+    if (Module["noExitRuntime"]) noExitRuntime = Module["noExitRuntime"];
+    if (!Object.getOwnPropertyDescriptor(Module, "noExitRuntime")) Object.defineProperty(Module, "noExitRuntime", { configurable: true, get: function() {
+      abort("Module.noExitRuntime has been replaced with plain noExitRuntime (the initial value can be provided on Module, but after startup the value is only looked for on a local variable of that name)");
+    } });
+    if (typeof WebAssembly !== "object") {
+      abort("no native wasm support detected");
+    }
+    var wasmMemory;
+    var ABORT = false;
+    var EXITSTATUS = 0;
+    function assert(condition, text4) {
+      if (!condition) {
+        abort("Assertion failed: " + text4);
+      }
+    }
+    var UTF8Decoder = typeof TextDecoder !== "undefined" ? new TextDecoder("utf8") : void 0;
+    function UTF8ArrayToString(heap, idx, maxBytesToRead) {
+      var endIdx = idx + maxBytesToRead;
+      var endPtr = idx;
+      while (heap[endPtr] && !(endPtr >= endIdx)) ++endPtr;
+      if (endPtr - idx > 16 && heap.subarray && UTF8Decoder) {
+        return UTF8Decoder.decode(heap.subarray(idx, endPtr));
+      } else {
+        var str2 = "";
+        while (idx < endPtr) {
+          var u0 = heap[idx++];
+          if (!(u0 & 128)) {
+            str2 += String.fromCharCode(u0);
+            continue;
+          }
+          var u1 = heap[idx++] & 63;
+          if ((u0 & 224) == 192) {
+            str2 += String.fromCharCode((u0 & 31) << 6 | u1);
+            continue;
+          }
+          var u2 = heap[idx++] & 63;
+          if ((u0 & 240) == 224) {
+            u0 = (u0 & 15) << 12 | u1 << 6 | u2;
+          } else {
+            if ((u0 & 248) != 240) warnOnce("Invalid UTF-8 leading byte 0x" + u0.toString(16) + " encountered when deserializing a UTF-8 string on the asm.js/wasm heap to a JS string!");
+            u0 = (u0 & 7) << 18 | u1 << 12 | u2 << 6 | heap[idx++] & 63;
+          }
+          if (u0 < 65536) {
+            str2 += String.fromCharCode(u0);
+          } else {
+            var ch = u0 - 65536;
+            str2 += String.fromCharCode(55296 | ch >> 10, 56320 | ch & 1023);
+          }
+        }
+      }
+      return str2;
+    }
+    function UTF8ToString(ptr, maxBytesToRead) {
+      return ptr ? UTF8ArrayToString(HEAPU8, ptr, maxBytesToRead) : "";
+    }
+    function stringToUTF8Array(str2, heap, outIdx, maxBytesToWrite) {
+      if (!(maxBytesToWrite > 0))
+        return 0;
+      var startIdx = outIdx;
+      var endIdx = outIdx + maxBytesToWrite - 1;
+      for (var i = 0; i < str2.length; ++i) {
+        var u = str2.charCodeAt(i);
+        if (u >= 55296 && u <= 57343) {
+          var u1 = str2.charCodeAt(++i);
+          u = 65536 + ((u & 1023) << 10) | u1 & 1023;
+        }
+        if (u <= 127) {
+          if (outIdx >= endIdx) break;
+          heap[outIdx++] = u;
+        } else if (u <= 2047) {
+          if (outIdx + 1 >= endIdx) break;
+          heap[outIdx++] = 192 | u >> 6;
+          heap[outIdx++] = 128 | u & 63;
+        } else if (u <= 65535) {
+          if (outIdx + 2 >= endIdx) break;
+          heap[outIdx++] = 224 | u >> 12;
+          heap[outIdx++] = 128 | u >> 6 & 63;
+          heap[outIdx++] = 128 | u & 63;
+        } else {
+          if (outIdx + 3 >= endIdx) break;
+          if (u >= 2097152) warnOnce("Invalid Unicode code point 0x" + u.toString(16) + " encountered when serializing a JS string to an UTF-8 string on the asm.js/wasm heap! (Valid unicode code points should be in range 0-0x1FFFFF).");
+          heap[outIdx++] = 240 | u >> 18;
+          heap[outIdx++] = 128 | u >> 12 & 63;
+          heap[outIdx++] = 128 | u >> 6 & 63;
+          heap[outIdx++] = 128 | u & 63;
+        }
+      }
+      heap[outIdx] = 0;
+      return outIdx - startIdx;
+    }
+    function stringToUTF8(str2, outPtr, maxBytesToWrite) {
+      assert(typeof maxBytesToWrite == "number", "stringToUTF8(str, outPtr, maxBytesToWrite) is missing the third parameter that specifies the length of the output buffer!");
+      return stringToUTF8Array(str2, HEAPU8, outPtr, maxBytesToWrite);
+    }
+    function lengthBytesUTF8(str2) {
+      var len = 0;
+      for (var i = 0; i < str2.length; ++i) {
+        var u = str2.charCodeAt(i);
+        if (u >= 55296 && u <= 57343) u = 65536 + ((u & 1023) << 10) | str2.charCodeAt(++i) & 1023;
+        if (u <= 127) ++len;
+        else if (u <= 2047) len += 2;
+        else if (u <= 65535) len += 3;
+        else len += 4;
+      }
+      return len;
+    }
+    var UTF16Decoder = typeof TextDecoder !== "undefined" ? new TextDecoder("utf-16le") : void 0;
+    function UTF16ToString(ptr, maxBytesToRead) {
+      assert(ptr % 2 == 0, "Pointer passed to UTF16ToString must be aligned to two bytes!");
+      var endPtr = ptr;
+      var idx = endPtr >> 1;
+      var maxIdx = idx + maxBytesToRead / 2;
+      while (!(idx >= maxIdx) && HEAPU16[idx]) ++idx;
+      endPtr = idx << 1;
+      if (endPtr - ptr > 32 && UTF16Decoder) {
+        return UTF16Decoder.decode(HEAPU8.subarray(ptr, endPtr));
+      } else {
+        var str2 = "";
+        for (var i = 0; !(i >= maxBytesToRead / 2); ++i) {
+          var codeUnit = HEAP16[ptr + i * 2 >> 1];
+          if (codeUnit == 0) break;
+          str2 += String.fromCharCode(codeUnit);
+        }
+        return str2;
+      }
+    }
+    function stringToUTF16(str2, outPtr, maxBytesToWrite) {
+      assert(outPtr % 2 == 0, "Pointer passed to stringToUTF16 must be aligned to two bytes!");
+      assert(typeof maxBytesToWrite == "number", "stringToUTF16(str, outPtr, maxBytesToWrite) is missing the third parameter that specifies the length of the output buffer!");
+      if (maxBytesToWrite === void 0) {
+        maxBytesToWrite = 2147483647;
+      }
+      if (maxBytesToWrite < 2) return 0;
+      maxBytesToWrite -= 2;
+      var startPtr = outPtr;
+      var numCharsToWrite = maxBytesToWrite < str2.length * 2 ? maxBytesToWrite / 2 : str2.length;
+      for (var i = 0; i < numCharsToWrite; ++i) {
+        var codeUnit = str2.charCodeAt(i);
+        HEAP16[outPtr >> 1] = codeUnit;
+        outPtr += 2;
+      }
+      HEAP16[outPtr >> 1] = 0;
+      return outPtr - startPtr;
+    }
+    function lengthBytesUTF16(str2) {
+      return str2.length * 2;
+    }
+    function UTF32ToString(ptr, maxBytesToRead) {
+      assert(ptr % 4 == 0, "Pointer passed to UTF32ToString must be aligned to four bytes!");
+      var i = 0;
+      var str2 = "";
+      while (!(i >= maxBytesToRead / 4)) {
+        var utf32 = HEAP32[ptr + i * 4 >> 2];
+        if (utf32 == 0) break;
+        ++i;
+        if (utf32 >= 65536) {
+          var ch = utf32 - 65536;
+          str2 += String.fromCharCode(55296 | ch >> 10, 56320 | ch & 1023);
+        } else {
+          str2 += String.fromCharCode(utf32);
+        }
+      }
+      return str2;
+    }
+    function stringToUTF32(str2, outPtr, maxBytesToWrite) {
+      assert(outPtr % 4 == 0, "Pointer passed to stringToUTF32 must be aligned to four bytes!");
+      assert(typeof maxBytesToWrite == "number", "stringToUTF32(str, outPtr, maxBytesToWrite) is missing the third parameter that specifies the length of the output buffer!");
+      if (maxBytesToWrite === void 0) {
+        maxBytesToWrite = 2147483647;
+      }
+      if (maxBytesToWrite < 4) return 0;
+      var startPtr = outPtr;
+      var endPtr = startPtr + maxBytesToWrite - 4;
+      for (var i = 0; i < str2.length; ++i) {
+        var codeUnit = str2.charCodeAt(i);
+        if (codeUnit >= 55296 && codeUnit <= 57343) {
+          var trailSurrogate = str2.charCodeAt(++i);
+          codeUnit = 65536 + ((codeUnit & 1023) << 10) | trailSurrogate & 1023;
+        }
+        HEAP32[outPtr >> 2] = codeUnit;
+        outPtr += 4;
+        if (outPtr + 4 > endPtr) break;
+      }
+      HEAP32[outPtr >> 2] = 0;
+      return outPtr - startPtr;
+    }
+    function lengthBytesUTF32(str2) {
+      var len = 0;
+      for (var i = 0; i < str2.length; ++i) {
+        var codeUnit = str2.charCodeAt(i);
+        if (codeUnit >= 55296 && codeUnit <= 57343) ++i;
+        len += 4;
+      }
+      return len;
+    }
+    function writeArrayToMemory(array, buffer2) {
+      assert(array.length >= 0, "writeArrayToMemory array must have a length (should be an array or typed array)");
+      HEAP8.set(array, buffer2);
+    }
+    function writeAsciiToMemory(str2, buffer2, dontAddNull) {
+      for (var i = 0; i < str2.length; ++i) {
+        assert(str2.charCodeAt(i) === str2.charCodeAt(i) & 255);
+        HEAP8[buffer2++ >> 0] = str2.charCodeAt(i);
+      }
+      if (!dontAddNull) HEAP8[buffer2 >> 0] = 0;
+    }
+    var buffer;
+    var HEAP8;
+    var HEAPU8;
+    var HEAP16;
+    var HEAPU16;
+    var HEAP32;
+    var HEAPU32;
+    var HEAPF32;
+    var HEAPF64;
+    function updateGlobalBufferAndViews(buf) {
+      buffer = buf;
+      Module["HEAP8"] = HEAP8 = new Int8Array(buf);
+      Module["HEAP16"] = HEAP16 = new Int16Array(buf);
+      Module["HEAP32"] = HEAP32 = new Int32Array(buf);
+      Module["HEAPU8"] = HEAPU8 = new Uint8Array(buf);
+      Module["HEAPU16"] = HEAPU16 = new Uint16Array(buf);
+      Module["HEAPU32"] = HEAPU32 = new Uint32Array(buf);
+      Module["HEAPF32"] = HEAPF32 = new Float32Array(buf);
+      Module["HEAPF64"] = HEAPF64 = new Float64Array(buf);
+    }
+    var TOTAL_STACK = 5242880;
+    if (Module["TOTAL_STACK"]) assert(TOTAL_STACK === Module["TOTAL_STACK"], "the stack size can no longer be determined at runtime");
+    var INITIAL_MEMORY = Module["INITIAL_MEMORY"] || 16777216;
+    if (!Object.getOwnPropertyDescriptor(Module, "INITIAL_MEMORY")) Object.defineProperty(Module, "INITIAL_MEMORY", { configurable: true, get: function() {
+      abort("Module.INITIAL_MEMORY has been replaced with plain INITIAL_MEMORY (the initial value can be provided on Module, but after startup the value is only looked for on a local variable of that name)");
+    } });
+    assert(INITIAL_MEMORY >= TOTAL_STACK, "INITIAL_MEMORY should be larger than TOTAL_STACK, was " + INITIAL_MEMORY + "! (TOTAL_STACK=" + TOTAL_STACK + ")");
+    assert(
+      typeof Int32Array !== "undefined" && typeof Float64Array !== "undefined" && Int32Array.prototype.subarray !== void 0 && Int32Array.prototype.set !== void 0,
+      "JS engine does not provide full typed array support"
+    );
+    if (Module["wasmMemory"]) {
+      wasmMemory = Module["wasmMemory"];
+    } else {
+      wasmMemory = new WebAssembly.Memory({
+        "initial": INITIAL_MEMORY / 65536,
+        "maximum": INITIAL_MEMORY / 65536
+      });
+    }
+    if (wasmMemory) {
+      buffer = wasmMemory.buffer;
+    }
+    INITIAL_MEMORY = buffer.byteLength;
+    assert(INITIAL_MEMORY % 65536 === 0);
+    updateGlobalBufferAndViews(buffer);
+    var wasmTable;
+    function writeStackCookie() {
+      var max = _emscripten_stack_get_end();
+      assert((max & 3) == 0);
+      HEAPU32[(max >> 2) + 1] = 34821223;
+      HEAPU32[(max >> 2) + 2] = 2310721022;
+      HEAP32[0] = 1668509029;
+    }
+    function checkStackCookie() {
+      if (ABORT) return;
+      var max = _emscripten_stack_get_end();
+      var cookie1 = HEAPU32[(max >> 2) + 1];
+      var cookie2 = HEAPU32[(max >> 2) + 2];
+      if (cookie1 != 34821223 || cookie2 != 2310721022) {
+        abort("Stack overflow! Stack cookie has been overwritten, expected hex dwords 0x89BACDFE and 0x2135467, but received 0x" + cookie2.toString(16) + " " + cookie1.toString(16));
+      }
+      if (HEAP32[0] !== 1668509029) abort("Runtime error: The application has corrupted its heap memory area (address zero)!");
+    }
+    (function() {
+      var h16 = new Int16Array(1);
+      var h8 = new Int8Array(h16.buffer);
+      h16[0] = 25459;
+      if (h8[0] !== 115 || h8[1] !== 99) throw "Runtime error: expected the system to be little-endian!";
+    })();
+    var __ATPRERUN__ = [];
+    var __ATINIT__ = [];
+    var __ATMAIN__ = [];
+    var __ATPOSTRUN__ = [];
+    var runtimeInitialized = false;
+    var runtimeExited = false;
+    function preRun() {
+      if (Module["preRun"]) {
+        if (typeof Module["preRun"] == "function") Module["preRun"] = [Module["preRun"]];
+        while (Module["preRun"].length) {
+          addOnPreRun(Module["preRun"].shift());
+        }
+      }
+      callRuntimeCallbacks(__ATPRERUN__);
+    }
+    function initRuntime() {
+      checkStackCookie();
+      assert(!runtimeInitialized);
+      runtimeInitialized = true;
+      callRuntimeCallbacks(__ATINIT__);
+    }
+    function preMain() {
+      checkStackCookie();
+      callRuntimeCallbacks(__ATMAIN__);
+    }
+    function postRun() {
+      checkStackCookie();
+      if (Module["postRun"]) {
+        if (typeof Module["postRun"] == "function") Module["postRun"] = [Module["postRun"]];
+        while (Module["postRun"].length) {
+          addOnPostRun(Module["postRun"].shift());
+        }
+      }
+      callRuntimeCallbacks(__ATPOSTRUN__);
+    }
+    function addOnPreRun(cb) {
+      __ATPRERUN__.unshift(cb);
+    }
+    function addOnPostRun(cb) {
+      __ATPOSTRUN__.unshift(cb);
+    }
+    assert(Math.imul, "This browser does not support Math.imul(), build with LEGACY_VM_SUPPORT or POLYFILL_OLD_MATH_FUNCTIONS to add in a polyfill");
+    assert(Math.fround, "This browser does not support Math.fround(), build with LEGACY_VM_SUPPORT or POLYFILL_OLD_MATH_FUNCTIONS to add in a polyfill");
+    assert(Math.clz32, "This browser does not support Math.clz32(), build with LEGACY_VM_SUPPORT or POLYFILL_OLD_MATH_FUNCTIONS to add in a polyfill");
+    assert(Math.trunc, "This browser does not support Math.trunc(), build with LEGACY_VM_SUPPORT or POLYFILL_OLD_MATH_FUNCTIONS to add in a polyfill");
+    var runDependencies = 0;
+    var runDependencyWatcher = null;
+    var dependenciesFulfilled = null;
+    var runDependencyTracking = {};
+    function addRunDependency(id) {
+      runDependencies++;
+      if (Module["monitorRunDependencies"]) {
+        Module["monitorRunDependencies"](runDependencies);
+      }
+      if (id) {
+        assert(!runDependencyTracking[id]);
+        runDependencyTracking[id] = 1;
+        if (runDependencyWatcher === null && typeof setInterval !== "undefined") {
+          runDependencyWatcher = setInterval(function() {
+            if (ABORT) {
+              clearInterval(runDependencyWatcher);
+              runDependencyWatcher = null;
+              return;
+            }
+            var shown = false;
+            for (var dep in runDependencyTracking) {
+              if (!shown) {
+                shown = true;
+                err("still waiting on run dependencies:");
+              }
+              err("dependency: " + dep);
+            }
+            if (shown) {
+              err("(end of list)");
+            }
+          }, 1e4);
+        }
+      } else {
+        err("warning: run dependency added without ID");
+      }
+    }
+    function removeRunDependency(id) {
+      runDependencies--;
+      if (Module["monitorRunDependencies"]) {
+        Module["monitorRunDependencies"](runDependencies);
+      }
+      if (id) {
+        assert(runDependencyTracking[id]);
+        delete runDependencyTracking[id];
+      } else {
+        err("warning: run dependency removed without ID");
+      }
+      if (runDependencies == 0) {
+        if (runDependencyWatcher !== null) {
+          clearInterval(runDependencyWatcher);
+          runDependencyWatcher = null;
+        }
+        if (dependenciesFulfilled) {
+          var callback = dependenciesFulfilled;
+          dependenciesFulfilled = null;
+          callback();
+        }
+      }
+    }
+    Module["preloadedImages"] = {};
+    Module["preloadedAudios"] = {};
+    function abort(what) {
+      if (Module["onAbort"]) {
+        Module["onAbort"](what);
+      }
+      what += "";
+      err(what);
+      ABORT = true;
+      EXITSTATUS = 1;
+      var output = "abort(" + what + ") at " + stackTrace();
+      what = output;
+      var e = new WebAssembly.RuntimeError(what);
+      throw e;
+    }
+    var FS = {
+      error: function() {
+        abort("Filesystem support (FS) was not included. The problem is that you are using files from JS, but files were not used from C/C++, so filesystem support was not auto-included. You can force-include filesystem support with  -s FORCE_FILESYSTEM=1");
+      },
+      init: function() {
+        FS.error();
+      },
+      createDataFile: function() {
+        FS.error();
+      },
+      createPreloadedFile: function() {
+        FS.error();
+      },
+      createLazyFile: function() {
+        FS.error();
+      },
+      open: function() {
+        FS.error();
+      },
+      mkdev: function() {
+        FS.error();
+      },
+      registerDevice: function() {
+        FS.error();
+      },
+      analyzePath: function() {
+        FS.error();
+      },
+      loadFilesFromDB: function() {
+        FS.error();
+      },
+      ErrnoError: function ErrnoError() {
+        FS.error();
+      }
+    };
+    Module["FS_createDataFile"] = FS.createDataFile;
+    Module["FS_createPreloadedFile"] = FS.createPreloadedFile;
+    function hasPrefix(str2, prefix2) {
+      return String.prototype.startsWith ? str2.startsWith(prefix2) : str2.indexOf(prefix2) === 0;
+    }
+    var dataURIPrefix = "data:application/octet-stream;base64,";
+    function isDataURI(filename) {
+      return hasPrefix(filename, dataURIPrefix);
+    }
+    var fileURIPrefix = "file://";
+    function isFileURI(filename) {
+      return hasPrefix(filename, fileURIPrefix);
+    }
+    function createExportWrapper(name2, fixedasm) {
+      return function() {
+        var displayName = name2;
+        var asm2 = fixedasm;
+        if (!fixedasm) {
+          asm2 = Module["asm"];
+        }
+        assert(runtimeInitialized, "native function `" + displayName + "` called before runtime initialization");
+        assert(!runtimeExited, "native function `" + displayName + "` called after runtime exit (use NO_EXIT_RUNTIME to keep it alive after main() exits)");
+        if (!asm2[name2]) {
+          assert(asm2[name2], "exported native function `" + displayName + "` not found");
+        }
+        return asm2[name2].apply(null, arguments);
+      };
+    }
+    var wasmBinaryFile = "re2.wasm";
+    if (!isDataURI(wasmBinaryFile)) {
+      wasmBinaryFile = locateFile(wasmBinaryFile);
+    }
+    function getBinary() {
+      try {
+        if (wasmBinary) {
+          return new Uint8Array(wasmBinary);
+        }
+        if (readBinary) {
+          return readBinary(wasmBinaryFile);
+        } else {
+          throw "sync fetching of the wasm failed: you can preload it to Module['wasmBinary'] manually, or emcc.py will do that for you when generating HTML (but not JS)";
+        }
+      } catch (err2) {
+        abort(err2);
+      }
+    }
+    function getBinaryPromise() {
+      if (!wasmBinary && (ENVIRONMENT_IS_WEB || ENVIRONMENT_IS_WORKER) && typeof fetch === "function" && !isFileURI(wasmBinaryFile)) {
+        return fetch(wasmBinaryFile, { credentials: "same-origin" }).then(function(response) {
+          if (!response["ok"]) {
+            throw "failed to load wasm binary file at '" + wasmBinaryFile + "'";
+          }
+          return response["arrayBuffer"]();
+        }).catch(function() {
+          return getBinary();
+        });
+      }
+      return Promise.resolve().then(getBinary);
+    }
+    function createWasm() {
+      var info2 = {
+        "env": asmLibraryArg,
+        "wasi_snapshot_preview1": asmLibraryArg
+      };
+      function receiveInstance(instance, module2) {
+        var exports3 = instance.exports;
+        Module["asm"] = exports3;
+        wasmTable = Module["asm"]["__indirect_function_table"];
+        assert(wasmTable, "table not found in wasm exports");
+        removeRunDependency("wasm-instantiate");
+      }
+      addRunDependency("wasm-instantiate");
+      var trueModule = Module;
+      function receiveInstantiatedSource(output) {
+        assert(Module === trueModule, "the Module object should not be replaced during async compilation - perhaps the order of HTML elements is wrong?");
+        trueModule = null;
+        receiveInstance(output["instance"]);
+      }
+      function instantiateArrayBuffer(receiver) {
+        return getBinaryPromise().then(function(binary4) {
+          return WebAssembly.instantiate(binary4, info2);
+        }).then(receiver, function(reason) {
+          err("failed to asynchronously prepare wasm: " + reason);
+          abort(reason);
+        });
+      }
+      function instantiateSync() {
+        var instance;
+        var module2;
+        var binary4;
+        try {
+          binary4 = getBinary();
+          module2 = new WebAssembly.Module(binary4);
+          instance = new WebAssembly.Instance(module2, info2);
+        } catch (e) {
+          var str2 = e.toString();
+          err("failed to compile wasm module: " + str2);
+          if (str2.indexOf("imported Memory") >= 0 || str2.indexOf("memory import") >= 0) {
+            err("Memory size incompatibility issues may be due to changing INITIAL_MEMORY at runtime to something too large. Use ALLOW_MEMORY_GROWTH to allow any size memory (and also make sure not to set INITIAL_MEMORY at runtime to something smaller than it was at compile time).");
+          }
+          throw e;
+        }
+        receiveInstance(instance, module2);
+      }
+      if (Module["instantiateWasm"]) {
+        try {
+          var exports2 = Module["instantiateWasm"](info2, receiveInstance);
+          return exports2;
+        } catch (e) {
+          err("Module.instantiateWasm callback failed with error: " + e);
+          return false;
+        }
+      }
+      instantiateSync();
+      return Module["asm"];
+    }
+    function callRuntimeCallbacks(callbacks) {
+      while (callbacks.length > 0) {
+        var callback = callbacks.shift();
+        if (typeof callback == "function") {
+          callback(Module);
+          continue;
+        }
+        var func = callback.func;
+        if (typeof func === "number") {
+          if (callback.arg === void 0) {
+            wasmTable.get(func)();
+          } else {
+            wasmTable.get(func)(callback.arg);
+          }
+        } else {
+          func(callback.arg === void 0 ? null : callback.arg);
+        }
+      }
+    }
+    function demangle(func) {
+      warnOnce("warning: build with  -s DEMANGLE_SUPPORT=1  to link in libcxxabi demangling");
+      return func;
+    }
+    function demangleAll(text4) {
+      var regex = /\b_Z[\w\d_]+/g;
+      return text4.replace(
+        regex,
+        function(x) {
+          var y = demangle(x);
+          return x === y ? x : y + " [" + x + "]";
+        }
+      );
+    }
+    function dynCallLegacy(sig, ptr, args) {
+      assert("dynCall_" + sig in Module, "bad function pointer type - no table for sig '" + sig + "'");
+      if (args && args.length) {
+        assert(args.length === sig.substring(1).replace(/j/g, "--").length);
+      } else {
+        assert(sig.length == 1);
+      }
+      if (args && args.length) {
+        return Module["dynCall_" + sig].apply(null, [ptr].concat(args));
+      }
+      return Module["dynCall_" + sig].call(null, ptr);
+    }
+    function dynCall(sig, ptr, args) {
+      if (sig.indexOf("j") != -1) {
+        return dynCallLegacy(sig, ptr, args);
+      }
+      assert(wasmTable.get(ptr), "missing table entry in dynCall: " + ptr);
+      return wasmTable.get(ptr).apply(null, args);
+    }
+    function jsStackTrace() {
+      var error2 = new Error();
+      if (!error2.stack) {
+        try {
+          throw new Error();
+        } catch (e) {
+          error2 = e;
+        }
+        if (!error2.stack) {
+          return "(no stack trace available)";
+        }
+      }
+      return error2.stack.toString();
+    }
+    function stackTrace() {
+      var js = jsStackTrace();
+      if (Module["extraStackTrace"]) js += "\n" + Module["extraStackTrace"]();
+      return demangleAll(js);
+    }
+    function ___assert_fail(condition, filename, line, func) {
+      abort("Assertion failed: " + UTF8ToString(condition) + ", at: " + [filename ? UTF8ToString(filename) : "unknown filename", line, func ? UTF8ToString(func) : "unknown function"]);
+    }
+    var ExceptionInfoAttrs = { DESTRUCTOR_OFFSET: 0, REFCOUNT_OFFSET: 4, TYPE_OFFSET: 8, CAUGHT_OFFSET: 12, RETHROWN_OFFSET: 13, SIZE: 16 };
+    function ___cxa_allocate_exception(size) {
+      return _malloc(size + ExceptionInfoAttrs.SIZE) + ExceptionInfoAttrs.SIZE;
+    }
+    function _atexit(func, arg) {
+    }
+    function ___cxa_atexit(a0, a1) {
+      return _atexit(a0, a1);
+    }
+    function ExceptionInfo(excPtr) {
+      this.excPtr = excPtr;
+      this.ptr = excPtr - ExceptionInfoAttrs.SIZE;
+      this.set_type = function(type) {
+        HEAP32[this.ptr + ExceptionInfoAttrs.TYPE_OFFSET >> 2] = type;
+      };
+      this.get_type = function() {
+        return HEAP32[this.ptr + ExceptionInfoAttrs.TYPE_OFFSET >> 2];
+      };
+      this.set_destructor = function(destructor) {
+        HEAP32[this.ptr + ExceptionInfoAttrs.DESTRUCTOR_OFFSET >> 2] = destructor;
+      };
+      this.get_destructor = function() {
+        return HEAP32[this.ptr + ExceptionInfoAttrs.DESTRUCTOR_OFFSET >> 2];
+      };
+      this.set_refcount = function(refcount) {
+        HEAP32[this.ptr + ExceptionInfoAttrs.REFCOUNT_OFFSET >> 2] = refcount;
+      };
+      this.set_caught = function(caught) {
+        caught = caught ? 1 : 0;
+        HEAP8[this.ptr + ExceptionInfoAttrs.CAUGHT_OFFSET >> 0] = caught;
+      };
+      this.get_caught = function() {
+        return HEAP8[this.ptr + ExceptionInfoAttrs.CAUGHT_OFFSET >> 0] != 0;
+      };
+      this.set_rethrown = function(rethrown) {
+        rethrown = rethrown ? 1 : 0;
+        HEAP8[this.ptr + ExceptionInfoAttrs.RETHROWN_OFFSET >> 0] = rethrown;
+      };
+      this.get_rethrown = function() {
+        return HEAP8[this.ptr + ExceptionInfoAttrs.RETHROWN_OFFSET >> 0] != 0;
+      };
+      this.init = function(type, destructor) {
+        this.set_type(type);
+        this.set_destructor(destructor);
+        this.set_refcount(0);
+        this.set_caught(false);
+        this.set_rethrown(false);
+      };
+      this.add_ref = function() {
+        var value = HEAP32[this.ptr + ExceptionInfoAttrs.REFCOUNT_OFFSET >> 2];
+        HEAP32[this.ptr + ExceptionInfoAttrs.REFCOUNT_OFFSET >> 2] = value + 1;
+      };
+      this.release_ref = function() {
+        var prev = HEAP32[this.ptr + ExceptionInfoAttrs.REFCOUNT_OFFSET >> 2];
+        HEAP32[this.ptr + ExceptionInfoAttrs.REFCOUNT_OFFSET >> 2] = prev - 1;
+        assert(prev > 0);
+        return prev === 1;
+      };
+    }
+    var exceptionLast = 0;
+    var uncaughtExceptionCount = 0;
+    function ___cxa_throw(ptr, type, destructor) {
+      var info2 = new ExceptionInfo(ptr);
+      info2.init(type, destructor);
+      exceptionLast = ptr;
+      uncaughtExceptionCount++;
+      throw ptr + " - Exception catching is disabled, this exception cannot be caught. Compile with -s DISABLE_EXCEPTION_CATCHING=0 or DISABLE_EXCEPTION_CATCHING=2 to catch.";
+    }
+    function getShiftFromSize(size) {
+      switch (size) {
+        case 1:
+          return 0;
+        case 2:
+          return 1;
+        case 4:
+          return 2;
+        case 8:
+          return 3;
+        default:
+          throw new TypeError("Unknown type size: " + size);
+      }
+    }
+    function embind_init_charCodes() {
+      var codes = new Array(256);
+      for (var i = 0; i < 256; ++i) {
+        codes[i] = String.fromCharCode(i);
+      }
+      embind_charCodes = codes;
+    }
+    var embind_charCodes = void 0;
+    function readLatin1String(ptr) {
+      var ret = "";
+      var c = ptr;
+      while (HEAPU8[c]) {
+        ret += embind_charCodes[HEAPU8[c++]];
+      }
+      return ret;
+    }
+    var awaitingDependencies = {};
+    var registeredTypes = {};
+    var typeDependencies = {};
+    var char_0 = 48;
+    var char_9 = 57;
+    function makeLegalFunctionName(name2) {
+      if (void 0 === name2) {
+        return "_unknown";
+      }
+      name2 = name2.replace(/[^a-zA-Z0-9_]/g, "$");
+      var f = name2.charCodeAt(0);
+      if (f >= char_0 && f <= char_9) {
+        return "_" + name2;
+      } else {
+        return name2;
+      }
+    }
+    function createNamedFunction(name2, body) {
+      name2 = makeLegalFunctionName(name2);
+      return new Function(
+        "body",
+        "return function " + name2 + '() {\n    "use strict";    return body.apply(this, arguments);\n};\n'
+      )(body);
+    }
+    function extendError(baseErrorType, errorName) {
+      var errorClass = createNamedFunction(errorName, function(message) {
+        this.name = errorName;
+        this.message = message;
+        var stack = new Error(message).stack;
+        if (stack !== void 0) {
+          this.stack = this.toString() + "\n" + stack.replace(/^Error(:[^\n]*)?\n/, "");
+        }
+      });
+      errorClass.prototype = Object.create(baseErrorType.prototype);
+      errorClass.prototype.constructor = errorClass;
+      errorClass.prototype.toString = function() {
+        if (this.message === void 0) {
+          return this.name;
+        } else {
+          return this.name + ": " + this.message;
+        }
+      };
+      return errorClass;
+    }
+    var BindingError = void 0;
+    function throwBindingError(message) {
+      throw new BindingError(message);
+    }
+    var InternalError = void 0;
+    function throwInternalError(message) {
+      throw new InternalError(message);
+    }
+    function whenDependentTypesAreResolved(myTypes, dependentTypes, getTypeConverters) {
+      myTypes.forEach(function(type) {
+        typeDependencies[type] = dependentTypes;
+      });
+      function onComplete(typeConverters2) {
+        var myTypeConverters = getTypeConverters(typeConverters2);
+        if (myTypeConverters.length !== myTypes.length) {
+          throwInternalError("Mismatched type converter count");
+        }
+        for (var i = 0; i < myTypes.length; ++i) {
+          registerType(myTypes[i], myTypeConverters[i]);
+        }
+      }
+      var typeConverters = new Array(dependentTypes.length);
+      var unregisteredTypes = [];
+      var registered = 0;
+      dependentTypes.forEach(function(dt, i) {
+        if (registeredTypes.hasOwnProperty(dt)) {
+          typeConverters[i] = registeredTypes[dt];
+        } else {
+          unregisteredTypes.push(dt);
+          if (!awaitingDependencies.hasOwnProperty(dt)) {
+            awaitingDependencies[dt] = [];
+          }
+          awaitingDependencies[dt].push(function() {
+            typeConverters[i] = registeredTypes[dt];
+            ++registered;
+            if (registered === unregisteredTypes.length) {
+              onComplete(typeConverters);
+            }
+          });
+        }
+      });
+      if (0 === unregisteredTypes.length) {
+        onComplete(typeConverters);
+      }
+    }
+    function registerType(rawType, registeredInstance, options) {
+      options = options || {};
+      if (!("argPackAdvance" in registeredInstance)) {
+        throw new TypeError("registerType registeredInstance requires argPackAdvance");
+      }
+      var name2 = registeredInstance.name;
+      if (!rawType) {
+        throwBindingError('type "' + name2 + '" must have a positive integer typeid pointer');
+      }
+      if (registeredTypes.hasOwnProperty(rawType)) {
+        if (options.ignoreDuplicateRegistrations) {
+          return;
+        } else {
+          throwBindingError("Cannot register type '" + name2 + "' twice");
+        }
+      }
+      registeredTypes[rawType] = registeredInstance;
+      delete typeDependencies[rawType];
+      if (awaitingDependencies.hasOwnProperty(rawType)) {
+        var callbacks = awaitingDependencies[rawType];
+        delete awaitingDependencies[rawType];
+        callbacks.forEach(function(cb) {
+          cb();
+        });
+      }
+    }
+    function __embind_register_bool(rawType, name2, size, trueValue, falseValue) {
+      var shift2 = getShiftFromSize(size);
+      name2 = readLatin1String(name2);
+      registerType(rawType, {
+        name: name2,
+        "fromWireType": function(wt) {
+          return !!wt;
+        },
+        "toWireType": function(destructors, o) {
+          return o ? trueValue : falseValue;
+        },
+        "argPackAdvance": 8,
+        "readValueFromPointer": function(pointer) {
+          var heap;
+          if (size === 1) {
+            heap = HEAP8;
+          } else if (size === 2) {
+            heap = HEAP16;
+          } else if (size === 4) {
+            heap = HEAP32;
+          } else {
+            throw new TypeError("Unknown boolean type size: " + name2);
+          }
+          return this["fromWireType"](heap[pointer >> shift2]);
+        },
+        destructorFunction: null
+        // This type does not need a destructor
+      });
+    }
+    function ClassHandle_isAliasOf(other) {
+      if (!(this instanceof ClassHandle)) {
+        return false;
+      }
+      if (!(other instanceof ClassHandle)) {
+        return false;
+      }
+      var leftClass = this.$$.ptrType.registeredClass;
+      var left = this.$$.ptr;
+      var rightClass = other.$$.ptrType.registeredClass;
+      var right = other.$$.ptr;
+      while (leftClass.baseClass) {
+        left = leftClass.upcast(left);
+        leftClass = leftClass.baseClass;
+      }
+      while (rightClass.baseClass) {
+        right = rightClass.upcast(right);
+        rightClass = rightClass.baseClass;
+      }
+      return leftClass === rightClass && left === right;
+    }
+    function shallowCopyInternalPointer(o) {
+      return {
+        count: o.count,
+        deleteScheduled: o.deleteScheduled,
+        preservePointerOnDelete: o.preservePointerOnDelete,
+        ptr: o.ptr,
+        ptrType: o.ptrType,
+        smartPtr: o.smartPtr,
+        smartPtrType: o.smartPtrType
+      };
+    }
+    function throwInstanceAlreadyDeleted(obj) {
+      function getInstanceTypeName(handle) {
+        return handle.$$.ptrType.registeredClass.name;
+      }
+      throwBindingError(getInstanceTypeName(obj) + " instance already deleted");
+    }
+    var finalizationGroup = false;
+    function detachFinalizer(handle) {
+    }
+    function runDestructor($$) {
+      if ($$.smartPtr) {
+        $$.smartPtrType.rawDestructor($$.smartPtr);
+      } else {
+        $$.ptrType.registeredClass.rawDestructor($$.ptr);
+      }
+    }
+    function releaseClassHandle($$) {
+      $$.count.value -= 1;
+      var toDelete = 0 === $$.count.value;
+      if (toDelete) {
+        runDestructor($$);
+      }
+    }
+    function attachFinalizer(handle) {
+      if ("undefined" === typeof FinalizationGroup) {
+        attachFinalizer = function(handle2) {
+          return handle2;
+        };
+        return handle;
+      }
+      finalizationGroup = new FinalizationGroup(function(iter) {
+        for (var result = iter.next(); !result.done; result = iter.next()) {
+          var $$ = result.value;
+          if (!$$.ptr) {
+            console.warn("object already deleted: " + $$.ptr);
+          } else {
+            releaseClassHandle($$);
+          }
+        }
+      });
+      attachFinalizer = function(handle2) {
+        finalizationGroup.register(handle2, handle2.$$, handle2.$$);
+        return handle2;
+      };
+      detachFinalizer = function(handle2) {
+        finalizationGroup.unregister(handle2.$$);
+      };
+      return attachFinalizer(handle);
+    }
+    function ClassHandle_clone() {
+      if (!this.$$.ptr) {
+        throwInstanceAlreadyDeleted(this);
+      }
+      if (this.$$.preservePointerOnDelete) {
+        this.$$.count.value += 1;
+        return this;
+      } else {
+        var clone = attachFinalizer(Object.create(Object.getPrototypeOf(this), {
+          $$: {
+            value: shallowCopyInternalPointer(this.$$)
+          }
+        }));
+        clone.$$.count.value += 1;
+        clone.$$.deleteScheduled = false;
+        return clone;
+      }
+    }
+    function ClassHandle_delete() {
+      if (!this.$$.ptr) {
+        throwInstanceAlreadyDeleted(this);
+      }
+      if (this.$$.deleteScheduled && !this.$$.preservePointerOnDelete) {
+        throwBindingError("Object already scheduled for deletion");
+      }
+      detachFinalizer(this);
+      releaseClassHandle(this.$$);
+      if (!this.$$.preservePointerOnDelete) {
+        this.$$.smartPtr = void 0;
+        this.$$.ptr = void 0;
+      }
+    }
+    function ClassHandle_isDeleted() {
+      return !this.$$.ptr;
+    }
+    var delayFunction = void 0;
+    var deletionQueue = [];
+    function flushPendingDeletes() {
+      while (deletionQueue.length) {
+        var obj = deletionQueue.pop();
+        obj.$$.deleteScheduled = false;
+        obj["delete"]();
+      }
+    }
+    function ClassHandle_deleteLater() {
+      if (!this.$$.ptr) {
+        throwInstanceAlreadyDeleted(this);
+      }
+      if (this.$$.deleteScheduled && !this.$$.preservePointerOnDelete) {
+        throwBindingError("Object already scheduled for deletion");
+      }
+      deletionQueue.push(this);
+      if (deletionQueue.length === 1 && delayFunction) {
+        delayFunction(flushPendingDeletes);
+      }
+      this.$$.deleteScheduled = true;
+      return this;
+    }
+    function init_ClassHandle() {
+      ClassHandle.prototype["isAliasOf"] = ClassHandle_isAliasOf;
+      ClassHandle.prototype["clone"] = ClassHandle_clone;
+      ClassHandle.prototype["delete"] = ClassHandle_delete;
+      ClassHandle.prototype["isDeleted"] = ClassHandle_isDeleted;
+      ClassHandle.prototype["deleteLater"] = ClassHandle_deleteLater;
+    }
+    function ClassHandle() {
+    }
+    var registeredPointers = {};
+    function ensureOverloadTable(proto, methodName, humanName) {
+      if (void 0 === proto[methodName].overloadTable) {
+        var prevFunc = proto[methodName];
+        proto[methodName] = function() {
+          if (!proto[methodName].overloadTable.hasOwnProperty(arguments.length)) {
+            throwBindingError("Function '" + humanName + "' called with an invalid number of arguments (" + arguments.length + ") - expects one of (" + proto[methodName].overloadTable + ")!");
+          }
+          return proto[methodName].overloadTable[arguments.length].apply(this, arguments);
+        };
+        proto[methodName].overloadTable = [];
+        proto[methodName].overloadTable[prevFunc.argCount] = prevFunc;
+      }
+    }
+    function exposePublicSymbol(name2, value, numArguments) {
+      if (Module.hasOwnProperty(name2)) {
+        if (void 0 === numArguments || void 0 !== Module[name2].overloadTable && void 0 !== Module[name2].overloadTable[numArguments]) {
+          throwBindingError("Cannot register public name '" + name2 + "' twice");
+        }
+        ensureOverloadTable(Module, name2, name2);
+        if (Module.hasOwnProperty(numArguments)) {
+          throwBindingError("Cannot register multiple overloads of a function with the same number of arguments (" + numArguments + ")!");
+        }
+        Module[name2].overloadTable[numArguments] = value;
+      } else {
+        Module[name2] = value;
+        if (void 0 !== numArguments) {
+          Module[name2].numArguments = numArguments;
+        }
+      }
+    }
+    function RegisteredClass(name2, constructor, instancePrototype, rawDestructor, baseClass, getActualType, upcast, downcast) {
+      this.name = name2;
+      this.constructor = constructor;
+      this.instancePrototype = instancePrototype;
+      this.rawDestructor = rawDestructor;
+      this.baseClass = baseClass;
+      this.getActualType = getActualType;
+      this.upcast = upcast;
+      this.downcast = downcast;
+      this.pureVirtualFunctions = [];
+    }
+    function upcastPointer(ptr, ptrClass, desiredClass) {
+      while (ptrClass !== desiredClass) {
+        if (!ptrClass.upcast) {
+          throwBindingError("Expected null or instance of " + desiredClass.name + ", got an instance of " + ptrClass.name);
+        }
+        ptr = ptrClass.upcast(ptr);
+        ptrClass = ptrClass.baseClass;
+      }
+      return ptr;
+    }
+    function constNoSmartPtrRawPointerToWireType(destructors, handle) {
+      if (handle === null) {
+        if (this.isReference) {
+          throwBindingError("null is not a valid " + this.name);
+        }
+        return 0;
+      }
+      if (!handle.$$) {
+        throwBindingError('Cannot pass "' + _embind_repr(handle) + '" as a ' + this.name);
+      }
+      if (!handle.$$.ptr) {
+        throwBindingError("Cannot pass deleted object as a pointer of type " + this.name);
+      }
+      var handleClass = handle.$$.ptrType.registeredClass;
+      var ptr = upcastPointer(handle.$$.ptr, handleClass, this.registeredClass);
+      return ptr;
+    }
+    function genericPointerToWireType(destructors, handle) {
+      var ptr;
+      if (handle === null) {
+        if (this.isReference) {
+          throwBindingError("null is not a valid " + this.name);
+        }
+        if (this.isSmartPointer) {
+          ptr = this.rawConstructor();
+          if (destructors !== null) {
+            destructors.push(this.rawDestructor, ptr);
+          }
+          return ptr;
+        } else {
+          return 0;
+        }
+      }
+      if (!handle.$$) {
+        throwBindingError('Cannot pass "' + _embind_repr(handle) + '" as a ' + this.name);
+      }
+      if (!handle.$$.ptr) {
+        throwBindingError("Cannot pass deleted object as a pointer of type " + this.name);
+      }
+      if (!this.isConst && handle.$$.ptrType.isConst) {
+        throwBindingError("Cannot convert argument of type " + (handle.$$.smartPtrType ? handle.$$.smartPtrType.name : handle.$$.ptrType.name) + " to parameter type " + this.name);
+      }
+      var handleClass = handle.$$.ptrType.registeredClass;
+      ptr = upcastPointer(handle.$$.ptr, handleClass, this.registeredClass);
+      if (this.isSmartPointer) {
+        if (void 0 === handle.$$.smartPtr) {
+          throwBindingError("Passing raw pointer to smart pointer is illegal");
+        }
+        switch (this.sharingPolicy) {
+          case 0:
+            if (handle.$$.smartPtrType === this) {
+              ptr = handle.$$.smartPtr;
+            } else {
+              throwBindingError("Cannot convert argument of type " + (handle.$$.smartPtrType ? handle.$$.smartPtrType.name : handle.$$.ptrType.name) + " to parameter type " + this.name);
+            }
+            break;
+          case 1:
+            ptr = handle.$$.smartPtr;
+            break;
+          case 2:
+            if (handle.$$.smartPtrType === this) {
+              ptr = handle.$$.smartPtr;
+            } else {
+              var clonedHandle = handle["clone"]();
+              ptr = this.rawShare(
+                ptr,
+                __emval_register(function() {
+                  clonedHandle["delete"]();
+                })
+              );
+              if (destructors !== null) {
+                destructors.push(this.rawDestructor, ptr);
+              }
+            }
+            break;
+          default:
+            throwBindingError("Unsupporting sharing policy");
+        }
+      }
+      return ptr;
+    }
+    function nonConstNoSmartPtrRawPointerToWireType(destructors, handle) {
+      if (handle === null) {
+        if (this.isReference) {
+          throwBindingError("null is not a valid " + this.name);
+        }
+        return 0;
+      }
+      if (!handle.$$) {
+        throwBindingError('Cannot pass "' + _embind_repr(handle) + '" as a ' + this.name);
+      }
+      if (!handle.$$.ptr) {
+        throwBindingError("Cannot pass deleted object as a pointer of type " + this.name);
+      }
+      if (handle.$$.ptrType.isConst) {
+        throwBindingError("Cannot convert argument of type " + handle.$$.ptrType.name + " to parameter type " + this.name);
+      }
+      var handleClass = handle.$$.ptrType.registeredClass;
+      var ptr = upcastPointer(handle.$$.ptr, handleClass, this.registeredClass);
+      return ptr;
+    }
+    function simpleReadValueFromPointer(pointer) {
+      return this["fromWireType"](HEAPU32[pointer >> 2]);
+    }
+    function RegisteredPointer_getPointee(ptr) {
+      if (this.rawGetPointee) {
+        ptr = this.rawGetPointee(ptr);
+      }
+      return ptr;
+    }
+    function RegisteredPointer_destructor(ptr) {
+      if (this.rawDestructor) {
+        this.rawDestructor(ptr);
+      }
+    }
+    function RegisteredPointer_deleteObject(handle) {
+      if (handle !== null) {
+        handle["delete"]();
+      }
+    }
+    function downcastPointer(ptr, ptrClass, desiredClass) {
+      if (ptrClass === desiredClass) {
+        return ptr;
+      }
+      if (void 0 === desiredClass.baseClass) {
+        return null;
+      }
+      var rv = downcastPointer(ptr, ptrClass, desiredClass.baseClass);
+      if (rv === null) {
+        return null;
+      }
+      return desiredClass.downcast(rv);
+    }
+    function getInheritedInstanceCount() {
+      return Object.keys(registeredInstances).length;
+    }
+    function getLiveInheritedInstances() {
+      var rv = [];
+      for (var k in registeredInstances) {
+        if (registeredInstances.hasOwnProperty(k)) {
+          rv.push(registeredInstances[k]);
+        }
+      }
+      return rv;
+    }
+    function setDelayFunction(fn) {
+      delayFunction = fn;
+      if (deletionQueue.length && delayFunction) {
+        delayFunction(flushPendingDeletes);
+      }
+    }
+    function init_embind() {
+      Module["getInheritedInstanceCount"] = getInheritedInstanceCount;
+      Module["getLiveInheritedInstances"] = getLiveInheritedInstances;
+      Module["flushPendingDeletes"] = flushPendingDeletes;
+      Module["setDelayFunction"] = setDelayFunction;
+    }
+    var registeredInstances = {};
+    function getBasestPointer(class_, ptr) {
+      if (ptr === void 0) {
+        throwBindingError("ptr should not be undefined");
+      }
+      while (class_.baseClass) {
+        ptr = class_.upcast(ptr);
+        class_ = class_.baseClass;
+      }
+      return ptr;
+    }
+    function getInheritedInstance(class_, ptr) {
+      ptr = getBasestPointer(class_, ptr);
+      return registeredInstances[ptr];
+    }
+    function makeClassHandle(prototype, record3) {
+      if (!record3.ptrType || !record3.ptr) {
+        throwInternalError("makeClassHandle requires ptr and ptrType");
+      }
+      var hasSmartPtrType = !!record3.smartPtrType;
+      var hasSmartPtr = !!record3.smartPtr;
+      if (hasSmartPtrType !== hasSmartPtr) {
+        throwInternalError("Both smartPtrType and smartPtr must be specified");
+      }
+      record3.count = { value: 1 };
+      return attachFinalizer(Object.create(prototype, {
+        $$: {
+          value: record3
+        }
+      }));
+    }
+    function RegisteredPointer_fromWireType(ptr) {
+      var rawPointer = this.getPointee(ptr);
+      if (!rawPointer) {
+        this.destructor(ptr);
+        return null;
+      }
+      var registeredInstance = getInheritedInstance(this.registeredClass, rawPointer);
+      if (void 0 !== registeredInstance) {
+        if (0 === registeredInstance.$$.count.value) {
+          registeredInstance.$$.ptr = rawPointer;
+          registeredInstance.$$.smartPtr = ptr;
+          return registeredInstance["clone"]();
+        } else {
+          var rv = registeredInstance["clone"]();
+          this.destructor(ptr);
+          return rv;
+        }
+      }
+      function makeDefaultHandle() {
+        if (this.isSmartPointer) {
+          return makeClassHandle(this.registeredClass.instancePrototype, {
+            ptrType: this.pointeeType,
+            ptr: rawPointer,
+            smartPtrType: this,
+            smartPtr: ptr
+          });
+        } else {
+          return makeClassHandle(this.registeredClass.instancePrototype, {
+            ptrType: this,
+            ptr
+          });
+        }
+      }
+      var actualType = this.registeredClass.getActualType(rawPointer);
+      var registeredPointerRecord = registeredPointers[actualType];
+      if (!registeredPointerRecord) {
+        return makeDefaultHandle.call(this);
+      }
+      var toType;
+      if (this.isConst) {
+        toType = registeredPointerRecord.constPointerType;
+      } else {
+        toType = registeredPointerRecord.pointerType;
+      }
+      var dp = downcastPointer(
+        rawPointer,
+        this.registeredClass,
+        toType.registeredClass
+      );
+      if (dp === null) {
+        return makeDefaultHandle.call(this);
+      }
+      if (this.isSmartPointer) {
+        return makeClassHandle(toType.registeredClass.instancePrototype, {
+          ptrType: toType,
+          ptr: dp,
+          smartPtrType: this,
+          smartPtr: ptr
+        });
+      } else {
+        return makeClassHandle(toType.registeredClass.instancePrototype, {
+          ptrType: toType,
+          ptr: dp
+        });
+      }
+    }
+    function init_RegisteredPointer() {
+      RegisteredPointer.prototype.getPointee = RegisteredPointer_getPointee;
+      RegisteredPointer.prototype.destructor = RegisteredPointer_destructor;
+      RegisteredPointer.prototype["argPackAdvance"] = 8;
+      RegisteredPointer.prototype["readValueFromPointer"] = simpleReadValueFromPointer;
+      RegisteredPointer.prototype["deleteObject"] = RegisteredPointer_deleteObject;
+      RegisteredPointer.prototype["fromWireType"] = RegisteredPointer_fromWireType;
+    }
+    function RegisteredPointer(name2, registeredClass, isReference, isConst, isSmartPointer, pointeeType, sharingPolicy, rawGetPointee, rawConstructor, rawShare, rawDestructor) {
+      this.name = name2;
+      this.registeredClass = registeredClass;
+      this.isReference = isReference;
+      this.isConst = isConst;
+      this.isSmartPointer = isSmartPointer;
+      this.pointeeType = pointeeType;
+      this.sharingPolicy = sharingPolicy;
+      this.rawGetPointee = rawGetPointee;
+      this.rawConstructor = rawConstructor;
+      this.rawShare = rawShare;
+      this.rawDestructor = rawDestructor;
+      if (!isSmartPointer && registeredClass.baseClass === void 0) {
+        if (isConst) {
+          this["toWireType"] = constNoSmartPtrRawPointerToWireType;
+          this.destructorFunction = null;
+        } else {
+          this["toWireType"] = nonConstNoSmartPtrRawPointerToWireType;
+          this.destructorFunction = null;
+        }
+      } else {
+        this["toWireType"] = genericPointerToWireType;
+      }
+    }
+    function replacePublicSymbol(name2, value, numArguments) {
+      if (!Module.hasOwnProperty(name2)) {
+        throwInternalError("Replacing nonexistant public symbol");
+      }
+      if (void 0 !== Module[name2].overloadTable && void 0 !== numArguments) {
+        Module[name2].overloadTable[numArguments] = value;
+      } else {
+        Module[name2] = value;
+        Module[name2].argCount = numArguments;
+      }
+    }
+    function getDynCaller(sig, ptr) {
+      assert(sig.indexOf("j") >= 0, "getDynCaller should only be called with i64 sigs");
+      var argCache = [];
+      return function() {
+        argCache.length = arguments.length;
+        for (var i = 0; i < arguments.length; i++) {
+          argCache[i] = arguments[i];
+        }
+        return dynCall(sig, ptr, argCache);
+      };
+    }
+    function embind__requireFunction(signature, rawFunction) {
+      signature = readLatin1String(signature);
+      function makeDynCaller() {
+        if (signature.indexOf("j") != -1) {
+          return getDynCaller(signature, rawFunction);
+        }
+        return wasmTable.get(rawFunction);
+      }
+      var fp = makeDynCaller();
+      if (typeof fp !== "function") {
+        throwBindingError("unknown function pointer with signature " + signature + ": " + rawFunction);
+      }
+      return fp;
+    }
+    var UnboundTypeError = void 0;
+    function getTypeName(type) {
+      var ptr = ___getTypeName(type);
+      var rv = readLatin1String(ptr);
+      _free(ptr);
+      return rv;
+    }
+    function throwUnboundTypeError(message, types) {
+      var unboundTypes = [];
+      var seen = {};
+      function visit4(type) {
+        if (seen[type]) {
+          return;
+        }
+        if (registeredTypes[type]) {
+          return;
+        }
+        if (typeDependencies[type]) {
+          typeDependencies[type].forEach(visit4);
+          return;
+        }
+        unboundTypes.push(type);
+        seen[type] = true;
+      }
+      types.forEach(visit4);
+      throw new UnboundTypeError(message + ": " + unboundTypes.map(getTypeName).join([", "]));
+    }
+    function __embind_register_class(rawType, rawPointerType, rawConstPointerType, baseClassRawType, getActualTypeSignature, getActualType, upcastSignature, upcast, downcastSignature, downcast, name2, destructorSignature, rawDestructor) {
+      name2 = readLatin1String(name2);
+      getActualType = embind__requireFunction(getActualTypeSignature, getActualType);
+      if (upcast) {
+        upcast = embind__requireFunction(upcastSignature, upcast);
+      }
+      if (downcast) {
+        downcast = embind__requireFunction(downcastSignature, downcast);
+      }
+      rawDestructor = embind__requireFunction(destructorSignature, rawDestructor);
+      var legalFunctionName = makeLegalFunctionName(name2);
+      exposePublicSymbol(legalFunctionName, function() {
+        throwUnboundTypeError("Cannot construct " + name2 + " due to unbound types", [baseClassRawType]);
+      });
+      whenDependentTypesAreResolved(
+        [rawType, rawPointerType, rawConstPointerType],
+        baseClassRawType ? [baseClassRawType] : [],
+        function(base) {
+          base = base[0];
+          var baseClass;
+          var basePrototype;
+          if (baseClassRawType) {
+            baseClass = base.registeredClass;
+            basePrototype = baseClass.instancePrototype;
+          } else {
+            basePrototype = ClassHandle.prototype;
+          }
+          var constructor = createNamedFunction(legalFunctionName, function() {
+            if (Object.getPrototypeOf(this) !== instancePrototype) {
+              throw new BindingError("Use 'new' to construct " + name2);
+            }
+            if (void 0 === registeredClass.constructor_body) {
+              throw new BindingError(name2 + " has no accessible constructor");
+            }
+            var body = registeredClass.constructor_body[arguments.length];
+            if (void 0 === body) {
+              throw new BindingError("Tried to invoke ctor of " + name2 + " with invalid number of parameters (" + arguments.length + ") - expected (" + Object.keys(registeredClass.constructor_body).toString() + ") parameters instead!");
+            }
+            return body.apply(this, arguments);
+          });
+          var instancePrototype = Object.create(basePrototype, {
+            constructor: { value: constructor }
+          });
+          constructor.prototype = instancePrototype;
+          var registeredClass = new RegisteredClass(
+            name2,
+            constructor,
+            instancePrototype,
+            rawDestructor,
+            baseClass,
+            getActualType,
+            upcast,
+            downcast
+          );
+          var referenceConverter = new RegisteredPointer(
+            name2,
+            registeredClass,
+            true,
+            false,
+            false
+          );
+          var pointerConverter = new RegisteredPointer(
+            name2 + "*",
+            registeredClass,
+            false,
+            false,
+            false
+          );
+          var constPointerConverter = new RegisteredPointer(
+            name2 + " const*",
+            registeredClass,
+            false,
+            true,
+            false
+          );
+          registeredPointers[rawType] = {
+            pointerType: pointerConverter,
+            constPointerType: constPointerConverter
+          };
+          replacePublicSymbol(legalFunctionName, constructor);
+          return [referenceConverter, pointerConverter, constPointerConverter];
+        }
+      );
+    }
+    function heap32VectorToArray(count3, firstElement) {
+      var array = [];
+      for (var i = 0; i < count3; i++) {
+        array.push(HEAP32[(firstElement >> 2) + i]);
+      }
+      return array;
+    }
+    function runDestructors(destructors) {
+      while (destructors.length) {
+        var ptr = destructors.pop();
+        var del = destructors.pop();
+        del(ptr);
+      }
+    }
+    function __embind_register_class_constructor(rawClassType, argCount, rawArgTypesAddr, invokerSignature, invoker, rawConstructor) {
+      assert(argCount > 0);
+      var rawArgTypes = heap32VectorToArray(argCount, rawArgTypesAddr);
+      invoker = embind__requireFunction(invokerSignature, invoker);
+      var args = [rawConstructor];
+      var destructors = [];
+      whenDependentTypesAreResolved([], [rawClassType], function(classType) {
+        classType = classType[0];
+        var humanName = "constructor " + classType.name;
+        if (void 0 === classType.registeredClass.constructor_body) {
+          classType.registeredClass.constructor_body = [];
+        }
+        if (void 0 !== classType.registeredClass.constructor_body[argCount - 1]) {
+          throw new BindingError("Cannot register multiple constructors with identical number of parameters (" + (argCount - 1) + ") for class '" + classType.name + "'! Overload resolution is currently only performed using the parameter count, not actual type info!");
+        }
+        classType.registeredClass.constructor_body[argCount - 1] = function unboundTypeHandler() {
+          throwUnboundTypeError("Cannot construct " + classType.name + " due to unbound types", rawArgTypes);
+        };
+        whenDependentTypesAreResolved([], rawArgTypes, function(argTypes) {
+          classType.registeredClass.constructor_body[argCount - 1] = function constructor_body() {
+            if (arguments.length !== argCount - 1) {
+              throwBindingError(humanName + " called with " + arguments.length + " arguments, expected " + (argCount - 1));
+            }
+            destructors.length = 0;
+            args.length = argCount;
+            for (var i = 1; i < argCount; ++i) {
+              args[i] = argTypes[i]["toWireType"](destructors, arguments[i - 1]);
+            }
+            var ptr = invoker.apply(null, args);
+            runDestructors(destructors);
+            return argTypes[0]["fromWireType"](ptr);
+          };
+          return [];
+        });
+        return [];
+      });
+    }
+    function new_(constructor, argumentList) {
+      if (!(constructor instanceof Function)) {
+        throw new TypeError("new_ called with constructor type " + typeof constructor + " which is not a function");
+      }
+      var dummy = createNamedFunction(constructor.name || "unknownFunctionName", function() {
+      });
+      dummy.prototype = constructor.prototype;
+      var obj = new dummy();
+      var r = constructor.apply(obj, argumentList);
+      return r instanceof Object ? r : obj;
+    }
+    function craftInvokerFunction(humanName, argTypes, classType, cppInvokerFunc, cppTargetFunc) {
+      var argCount = argTypes.length;
+      if (argCount < 2) {
+        throwBindingError("argTypes array size mismatch! Must at least get return value and 'this' types!");
+      }
+      var isClassMethodFunc = argTypes[1] !== null && classType !== null;
+      var needsDestructorStack = false;
+      for (var i = 1; i < argTypes.length; ++i) {
+        if (argTypes[i] !== null && argTypes[i].destructorFunction === void 0) {
+          needsDestructorStack = true;
+          break;
+        }
+      }
+      var returns = argTypes[0].name !== "void";
+      var argsList = "";
+      var argsListWired = "";
+      for (var i = 0; i < argCount - 2; ++i) {
+        argsList += (i !== 0 ? ", " : "") + "arg" + i;
+        argsListWired += (i !== 0 ? ", " : "") + "arg" + i + "Wired";
+      }
+      var invokerFnBody = "return function " + makeLegalFunctionName(humanName) + "(" + argsList + ") {\nif (arguments.length !== " + (argCount - 2) + ") {\nthrowBindingError('function " + humanName + " called with ' + arguments.length + ' arguments, expected " + (argCount - 2) + " args!');\n}\n";
+      if (needsDestructorStack) {
+        invokerFnBody += "var destructors = [];\n";
+      }
+      var dtorStack = needsDestructorStack ? "destructors" : "null";
+      var args1 = ["throwBindingError", "invoker", "fn", "runDestructors", "retType", "classParam"];
+      var args2 = [throwBindingError, cppInvokerFunc, cppTargetFunc, runDestructors, argTypes[0], argTypes[1]];
+      if (isClassMethodFunc) {
+        invokerFnBody += "var thisWired = classParam.toWireType(" + dtorStack + ", this);\n";
+      }
+      for (var i = 0; i < argCount - 2; ++i) {
+        invokerFnBody += "var arg" + i + "Wired = argType" + i + ".toWireType(" + dtorStack + ", arg" + i + "); // " + argTypes[i + 2].name + "\n";
+        args1.push("argType" + i);
+        args2.push(argTypes[i + 2]);
+      }
+      if (isClassMethodFunc) {
+        argsListWired = "thisWired" + (argsListWired.length > 0 ? ", " : "") + argsListWired;
+      }
+      invokerFnBody += (returns ? "var rv = " : "") + "invoker(fn" + (argsListWired.length > 0 ? ", " : "") + argsListWired + ");\n";
+      if (needsDestructorStack) {
+        invokerFnBody += "runDestructors(destructors);\n";
+      } else {
+        for (var i = isClassMethodFunc ? 1 : 2; i < argTypes.length; ++i) {
+          var paramName = i === 1 ? "thisWired" : "arg" + (i - 2) + "Wired";
+          if (argTypes[i].destructorFunction !== null) {
+            invokerFnBody += paramName + "_dtor(" + paramName + "); // " + argTypes[i].name + "\n";
+            args1.push(paramName + "_dtor");
+            args2.push(argTypes[i].destructorFunction);
+          }
+        }
+      }
+      if (returns) {
+        invokerFnBody += "var ret = retType.fromWireType(rv);\nreturn ret;\n";
+      } else {
+      }
+      invokerFnBody += "}\n";
+      args1.push(invokerFnBody);
+      var invokerFunction = new_(Function, args1).apply(null, args2);
+      return invokerFunction;
+    }
+    function __embind_register_class_function(rawClassType, methodName, argCount, rawArgTypesAddr, invokerSignature, rawInvoker, context3, isPureVirtual) {
+      var rawArgTypes = heap32VectorToArray(argCount, rawArgTypesAddr);
+      methodName = readLatin1String(methodName);
+      rawInvoker = embind__requireFunction(invokerSignature, rawInvoker);
+      whenDependentTypesAreResolved([], [rawClassType], function(classType) {
+        classType = classType[0];
+        var humanName = classType.name + "." + methodName;
+        if (isPureVirtual) {
+          classType.registeredClass.pureVirtualFunctions.push(methodName);
+        }
+        function unboundTypesHandler() {
+          throwUnboundTypeError("Cannot call " + humanName + " due to unbound types", rawArgTypes);
+        }
+        var proto = classType.registeredClass.instancePrototype;
+        var method = proto[methodName];
+        if (void 0 === method || void 0 === method.overloadTable && method.className !== classType.name && method.argCount === argCount - 2) {
+          unboundTypesHandler.argCount = argCount - 2;
+          unboundTypesHandler.className = classType.name;
+          proto[methodName] = unboundTypesHandler;
+        } else {
+          ensureOverloadTable(proto, methodName, humanName);
+          proto[methodName].overloadTable[argCount - 2] = unboundTypesHandler;
+        }
+        whenDependentTypesAreResolved([], rawArgTypes, function(argTypes) {
+          var memberFunction = craftInvokerFunction(humanName, argTypes, classType, rawInvoker, context3);
+          if (void 0 === proto[methodName].overloadTable) {
+            memberFunction.argCount = argCount - 2;
+            proto[methodName] = memberFunction;
+          } else {
+            proto[methodName].overloadTable[argCount - 2] = memberFunction;
+          }
+          return [];
+        });
+        return [];
+      });
+    }
+    var emval_free_list = [];
+    var emval_handle_array = [{}, { value: void 0 }, { value: null }, { value: true }, { value: false }];
+    function __emval_decref(handle) {
+      if (handle > 4 && 0 === --emval_handle_array[handle].refcount) {
+        emval_handle_array[handle] = void 0;
+        emval_free_list.push(handle);
+      }
+    }
+    function count_emval_handles() {
+      var count3 = 0;
+      for (var i = 5; i < emval_handle_array.length; ++i) {
+        if (emval_handle_array[i] !== void 0) {
+          ++count3;
+        }
+      }
+      return count3;
+    }
+    function get_first_emval() {
+      for (var i = 5; i < emval_handle_array.length; ++i) {
+        if (emval_handle_array[i] !== void 0) {
+          return emval_handle_array[i];
+        }
+      }
+      return null;
+    }
+    function init_emval() {
+      Module["count_emval_handles"] = count_emval_handles;
+      Module["get_first_emval"] = get_first_emval;
+    }
+    function __emval_register(value) {
+      switch (value) {
+        case void 0: {
+          return 1;
+        }
+        case null: {
+          return 2;
+        }
+        case true: {
+          return 3;
+        }
+        case false: {
+          return 4;
+        }
+        default: {
+          var handle = emval_free_list.length ? emval_free_list.pop() : emval_handle_array.length;
+          emval_handle_array[handle] = { refcount: 1, value };
+          return handle;
+        }
+      }
+    }
+    function __embind_register_emval(rawType, name2) {
+      name2 = readLatin1String(name2);
+      registerType(rawType, {
+        name: name2,
+        "fromWireType": function(handle) {
+          var rv = emval_handle_array[handle].value;
+          __emval_decref(handle);
+          return rv;
+        },
+        "toWireType": function(destructors, value) {
+          return __emval_register(value);
+        },
+        "argPackAdvance": 8,
+        "readValueFromPointer": simpleReadValueFromPointer,
+        destructorFunction: null
+        // This type does not need a destructor
+        // TODO: do we need a deleteObject here?  write a test where
+        // emval is passed into JS via an interface
+      });
+    }
+    function _embind_repr(v) {
+      if (v === null) {
+        return "null";
+      }
+      var t = typeof v;
+      if (t === "object" || t === "array" || t === "function") {
+        return v.toString();
+      } else {
+        return "" + v;
+      }
+    }
+    function floatReadValueFromPointer(name2, shift2) {
+      switch (shift2) {
+        case 2:
+          return function(pointer) {
+            return this["fromWireType"](HEAPF32[pointer >> 2]);
+          };
+        case 3:
+          return function(pointer) {
+            return this["fromWireType"](HEAPF64[pointer >> 3]);
+          };
+        default:
+          throw new TypeError("Unknown float type: " + name2);
+      }
+    }
+    function __embind_register_float(rawType, name2, size) {
+      var shift2 = getShiftFromSize(size);
+      name2 = readLatin1String(name2);
+      registerType(rawType, {
+        name: name2,
+        "fromWireType": function(value) {
+          return value;
+        },
+        "toWireType": function(destructors, value) {
+          if (typeof value !== "number" && typeof value !== "boolean") {
+            throw new TypeError('Cannot convert "' + _embind_repr(value) + '" to ' + this.name);
+          }
+          return value;
+        },
+        "argPackAdvance": 8,
+        "readValueFromPointer": floatReadValueFromPointer(name2, shift2),
+        destructorFunction: null
+        // This type does not need a destructor
+      });
+    }
+    function integerReadValueFromPointer(name2, shift2, signed) {
+      switch (shift2) {
+        case 0:
+          return signed ? function readS8FromPointer(pointer) {
+            return HEAP8[pointer];
+          } : function readU8FromPointer(pointer) {
+            return HEAPU8[pointer];
+          };
+        case 1:
+          return signed ? function readS16FromPointer(pointer) {
+            return HEAP16[pointer >> 1];
+          } : function readU16FromPointer(pointer) {
+            return HEAPU16[pointer >> 1];
+          };
+        case 2:
+          return signed ? function readS32FromPointer(pointer) {
+            return HEAP32[pointer >> 2];
+          } : function readU32FromPointer(pointer) {
+            return HEAPU32[pointer >> 2];
+          };
+        default:
+          throw new TypeError("Unknown integer type: " + name2);
+      }
+    }
+    function __embind_register_integer(primitiveType, name2, size, minRange, maxRange) {
+      name2 = readLatin1String(name2);
+      if (maxRange === -1) {
+        maxRange = 4294967295;
+      }
+      var shift2 = getShiftFromSize(size);
+      var fromWireType = function(value) {
+        return value;
+      };
+      if (minRange === 0) {
+        var bitshift = 32 - 8 * size;
+        fromWireType = function(value) {
+          return value << bitshift >>> bitshift;
+        };
+      }
+      var isUnsignedType = name2.indexOf("unsigned") != -1;
+      registerType(primitiveType, {
+        name: name2,
+        "fromWireType": fromWireType,
+        "toWireType": function(destructors, value) {
+          if (typeof value !== "number" && typeof value !== "boolean") {
+            throw new TypeError('Cannot convert "' + _embind_repr(value) + '" to ' + this.name);
+          }
+          if (value < minRange || value > maxRange) {
+            throw new TypeError('Passing a number "' + _embind_repr(value) + '" from JS side to C/C++ side to an argument of type "' + name2 + '", which is outside the valid range [' + minRange + ", " + maxRange + "]!");
+          }
+          return isUnsignedType ? value >>> 0 : value | 0;
+        },
+        "argPackAdvance": 8,
+        "readValueFromPointer": integerReadValueFromPointer(name2, shift2, minRange !== 0),
+        destructorFunction: null
+        // This type does not need a destructor
+      });
+    }
+    function __embind_register_memory_view(rawType, dataTypeIndex, name2) {
+      var typeMapping = [
+        Int8Array,
+        Uint8Array,
+        Int16Array,
+        Uint16Array,
+        Int32Array,
+        Uint32Array,
+        Float32Array,
+        Float64Array
+      ];
+      var TA = typeMapping[dataTypeIndex];
+      function decodeMemoryView(handle) {
+        handle = handle >> 2;
+        var heap = HEAPU32;
+        var size = heap[handle];
+        var data = heap[handle + 1];
+        return new TA(buffer, data, size);
+      }
+      name2 = readLatin1String(name2);
+      registerType(rawType, {
+        name: name2,
+        "fromWireType": decodeMemoryView,
+        "argPackAdvance": 8,
+        "readValueFromPointer": decodeMemoryView
+      }, {
+        ignoreDuplicateRegistrations: true
+      });
+    }
+    function __embind_register_smart_ptr(rawType, rawPointeeType, name2, sharingPolicy, getPointeeSignature, rawGetPointee, constructorSignature, rawConstructor, shareSignature, rawShare, destructorSignature, rawDestructor) {
+      name2 = readLatin1String(name2);
+      rawGetPointee = embind__requireFunction(getPointeeSignature, rawGetPointee);
+      rawConstructor = embind__requireFunction(constructorSignature, rawConstructor);
+      rawShare = embind__requireFunction(shareSignature, rawShare);
+      rawDestructor = embind__requireFunction(destructorSignature, rawDestructor);
+      whenDependentTypesAreResolved([rawType], [rawPointeeType], function(pointeeType) {
+        pointeeType = pointeeType[0];
+        var registeredPointer = new RegisteredPointer(
+          name2,
+          pointeeType.registeredClass,
+          false,
+          false,
+          // smart pointer properties
+          true,
+          pointeeType,
+          sharingPolicy,
+          rawGetPointee,
+          rawConstructor,
+          rawShare,
+          rawDestructor
+        );
+        return [registeredPointer];
+      });
+    }
+    function __embind_register_std_string(rawType, name2) {
+      name2 = readLatin1String(name2);
+      var stdStringIsUTF8 = name2 === "std::string";
+      registerType(rawType, {
+        name: name2,
+        "fromWireType": function(value) {
+          var length = HEAPU32[value >> 2];
+          var str2;
+          if (stdStringIsUTF8) {
+            var decodeStartPtr = value + 4;
+            for (var i = 0; i <= length; ++i) {
+              var currentBytePtr = value + 4 + i;
+              if (i == length || HEAPU8[currentBytePtr] == 0) {
+                var maxRead = currentBytePtr - decodeStartPtr;
+                var stringSegment = UTF8ToString(decodeStartPtr, maxRead);
+                if (str2 === void 0) {
+                  str2 = stringSegment;
+                } else {
+                  str2 += String.fromCharCode(0);
+                  str2 += stringSegment;
+                }
+                decodeStartPtr = currentBytePtr + 1;
+              }
+            }
+          } else {
+            var a = new Array(length);
+            for (var i = 0; i < length; ++i) {
+              a[i] = String.fromCharCode(HEAPU8[value + 4 + i]);
+            }
+            str2 = a.join("");
+          }
+          _free(value);
+          return str2;
+        },
+        "toWireType": function(destructors, value) {
+          if (value instanceof ArrayBuffer) {
+            value = new Uint8Array(value);
+          }
+          var getLength;
+          var valueIsOfTypeString = typeof value === "string";
+          if (!(valueIsOfTypeString || value instanceof Uint8Array || value instanceof Uint8ClampedArray || value instanceof Int8Array)) {
+            throwBindingError("Cannot pass non-string to std::string");
+          }
+          if (stdStringIsUTF8 && valueIsOfTypeString) {
+            getLength = function() {
+              return lengthBytesUTF8(value);
+            };
+          } else {
+            getLength = function() {
+              return value.length;
+            };
+          }
+          var length = getLength();
+          var ptr = _malloc(4 + length + 1);
+          HEAPU32[ptr >> 2] = length;
+          if (stdStringIsUTF8 && valueIsOfTypeString) {
+            stringToUTF8(value, ptr + 4, length + 1);
+          } else {
+            if (valueIsOfTypeString) {
+              for (var i = 0; i < length; ++i) {
+                var charCode = value.charCodeAt(i);
+                if (charCode > 255) {
+                  _free(ptr);
+                  throwBindingError("String has UTF-16 code units that do not fit in 8 bits");
+                }
+                HEAPU8[ptr + 4 + i] = charCode;
+              }
+            } else {
+              for (var i = 0; i < length; ++i) {
+                HEAPU8[ptr + 4 + i] = value[i];
+              }
+            }
+          }
+          if (destructors !== null) {
+            destructors.push(_free, ptr);
+          }
+          return ptr;
+        },
+        "argPackAdvance": 8,
+        "readValueFromPointer": simpleReadValueFromPointer,
+        destructorFunction: function(ptr) {
+          _free(ptr);
+        }
+      });
+    }
+    function __embind_register_std_wstring(rawType, charSize, name2) {
+      name2 = readLatin1String(name2);
+      var decodeString, encodeString, getHeap, lengthBytesUTF, shift2;
+      if (charSize === 2) {
+        decodeString = UTF16ToString;
+        encodeString = stringToUTF16;
+        lengthBytesUTF = lengthBytesUTF16;
+        getHeap = function() {
+          return HEAPU16;
+        };
+        shift2 = 1;
+      } else if (charSize === 4) {
+        decodeString = UTF32ToString;
+        encodeString = stringToUTF32;
+        lengthBytesUTF = lengthBytesUTF32;
+        getHeap = function() {
+          return HEAPU32;
+        };
+        shift2 = 2;
+      }
+      registerType(rawType, {
+        name: name2,
+        "fromWireType": function(value) {
+          var length = HEAPU32[value >> 2];
+          var HEAP2 = getHeap();
+          var str2;
+          var decodeStartPtr = value + 4;
+          for (var i = 0; i <= length; ++i) {
+            var currentBytePtr = value + 4 + i * charSize;
+            if (i == length || HEAP2[currentBytePtr >> shift2] == 0) {
+              var maxReadBytes = currentBytePtr - decodeStartPtr;
+              var stringSegment = decodeString(decodeStartPtr, maxReadBytes);
+              if (str2 === void 0) {
+                str2 = stringSegment;
+              } else {
+                str2 += String.fromCharCode(0);
+                str2 += stringSegment;
+              }
+              decodeStartPtr = currentBytePtr + charSize;
+            }
+          }
+          _free(value);
+          return str2;
+        },
+        "toWireType": function(destructors, value) {
+          if (!(typeof value === "string")) {
+            throwBindingError("Cannot pass non-string to C++ string type " + name2);
+          }
+          var length = lengthBytesUTF(value);
+          var ptr = _malloc(4 + length + charSize);
+          HEAPU32[ptr >> 2] = length >> shift2;
+          encodeString(value, ptr + 4, length + charSize);
+          if (destructors !== null) {
+            destructors.push(_free, ptr);
+          }
+          return ptr;
+        },
+        "argPackAdvance": 8,
+        "readValueFromPointer": simpleReadValueFromPointer,
+        destructorFunction: function(ptr) {
+          _free(ptr);
+        }
+      });
+    }
+    function __embind_register_void(rawType, name2) {
+      name2 = readLatin1String(name2);
+      registerType(rawType, {
+        isVoid: true,
+        // void return values can be optimized out sometimes
+        name: name2,
+        "argPackAdvance": 0,
+        "fromWireType": function() {
+          return void 0;
+        },
+        "toWireType": function(destructors, o) {
+          return void 0;
+        }
+      });
+    }
+    function requireRegisteredType(rawType, humanName) {
+      var impl = registeredTypes[rawType];
+      if (void 0 === impl) {
+        throwBindingError(humanName + " has unknown type " + getTypeName(rawType));
+      }
+      return impl;
+    }
+    function __emval_lookupTypes(argCount, argTypes) {
+      var a = new Array(argCount);
+      for (var i = 0; i < argCount; ++i) {
+        a[i] = requireRegisteredType(
+          HEAP32[(argTypes >> 2) + i],
+          "parameter " + i
+        );
+      }
+      return a;
+    }
+    function requireHandle(handle) {
+      if (!handle) {
+        throwBindingError("Cannot use deleted val. handle = " + handle);
+      }
+      return emval_handle_array[handle].value;
+    }
+    function __emval_call(handle, argCount, argTypes, argv) {
+      handle = requireHandle(handle);
+      var types = __emval_lookupTypes(argCount, argTypes);
+      var args = new Array(argCount);
+      for (var i = 0; i < argCount; ++i) {
+        var type = types[i];
+        args[i] = type["readValueFromPointer"](argv);
+        argv += type["argPackAdvance"];
+      }
+      var rv = handle.apply(void 0, args);
+      return __emval_register(rv);
+    }
+    function __emval_incref(handle) {
+      if (handle > 4) {
+        emval_handle_array[handle].refcount += 1;
+      }
+    }
+    function __emval_new_array() {
+      return __emval_register([]);
+    }
+    var emval_symbols = {};
+    function getStringOrSymbol(address) {
+      var symbol = emval_symbols[address];
+      if (symbol === void 0) {
+        return readLatin1String(address);
+      } else {
+        return symbol;
+      }
+    }
+    function __emval_new_cstring(v) {
+      return __emval_register(getStringOrSymbol(v));
+    }
+    function __emval_new_object() {
+      return __emval_register({});
+    }
+    function __emval_set_property(handle, key2, value) {
+      handle = requireHandle(handle);
+      key2 = requireHandle(key2);
+      value = requireHandle(value);
+      handle[key2] = value;
+    }
+    function __emval_take_value(type, argv) {
+      type = requireRegisteredType(type, "_emval_take_value");
+      var v = type["readValueFromPointer"](argv);
+      return __emval_register(v);
+    }
+    function _abort() {
+      abort();
+    }
+    function _emscripten_memcpy_big(dest, src, num) {
+      HEAPU8.copyWithin(dest, src, src + num);
+    }
+    function abortOnCannotGrowMemory(requestedSize) {
+      abort("Cannot enlarge memory arrays to size " + requestedSize + " bytes (OOM). Either (1) compile with  -s INITIAL_MEMORY=X  with X higher than the current value " + HEAP8.length + ", (2) compile with  -s ALLOW_MEMORY_GROWTH=1  which allows increasing the size at runtime, or (3) if you want malloc to return NULL (0) instead of this abort, compile with  -s ABORTING_MALLOC=0 ");
+    }
+    function _emscripten_resize_heap(requestedSize) {
+      requestedSize = requestedSize >>> 0;
+      abortOnCannotGrowMemory(requestedSize);
+    }
+    var ENV = {};
+    function getExecutableName() {
+      return thisProgram || "./this.program";
+    }
+    function getEnvStrings() {
+      if (!getEnvStrings.strings) {
+        var lang = (typeof navigator === "object" && navigator.languages && navigator.languages[0] || "C").replace("-", "_") + ".UTF-8";
+        var env = {
+          "USER": "web_user",
+          "LOGNAME": "web_user",
+          "PATH": "/",
+          "PWD": "/",
+          "HOME": "/home/web_user",
+          "LANG": lang,
+          "_": getExecutableName()
+        };
+        for (var x in ENV) {
+          env[x] = ENV[x];
+        }
+        var strings2 = [];
+        for (var x in env) {
+          strings2.push(x + "=" + env[x]);
+        }
+        getEnvStrings.strings = strings2;
+      }
+      return getEnvStrings.strings;
+    }
+    var SYSCALLS = { mappings: {}, buffers: [null, [], []], printChar: function(stream, curr) {
+      var buffer2 = SYSCALLS.buffers[stream];
+      assert(buffer2);
+      if (curr === 0 || curr === 10) {
+        (stream === 1 ? out : err)(UTF8ArrayToString(buffer2, 0));
+        buffer2.length = 0;
+      } else {
+        buffer2.push(curr);
+      }
+    }, varargs: void 0, get: function() {
+      assert(SYSCALLS.varargs != void 0);
+      SYSCALLS.varargs += 4;
+      var ret = HEAP32[SYSCALLS.varargs - 4 >> 2];
+      return ret;
+    }, getStr: function(ptr) {
+      var ret = UTF8ToString(ptr);
+      return ret;
+    }, get64: function(low, high) {
+      if (low >= 0) assert(high === 0);
+      else assert(high === -1);
+      return low;
+    } };
+    function _environ_get(__environ, environ_buf) {
+      var bufSize = 0;
+      getEnvStrings().forEach(function(string, i) {
+        var ptr = environ_buf + bufSize;
+        HEAP32[__environ + i * 4 >> 2] = ptr;
+        writeAsciiToMemory(string, ptr);
+        bufSize += string.length + 1;
+      });
+      return 0;
+    }
+    function _environ_sizes_get(penviron_count, penviron_buf_size) {
+      var strings2 = getEnvStrings();
+      HEAP32[penviron_count >> 2] = strings2.length;
+      var bufSize = 0;
+      strings2.forEach(function(string) {
+        bufSize += string.length + 1;
+      });
+      HEAP32[penviron_buf_size >> 2] = bufSize;
+      return 0;
+    }
+    function _fd_close(fd) {
+      abort("it should not be possible to operate on streams when !SYSCALLS_REQUIRE_FILESYSTEM");
+      return 0;
+    }
+    function _fd_seek(fd, offset_low, offset_high, whence, newOffset) {
+      abort("it should not be possible to operate on streams when !SYSCALLS_REQUIRE_FILESYSTEM");
+    }
+    function _fd_write(fd, iov, iovcnt, pnum) {
+      var num = 0;
+      for (var i = 0; i < iovcnt; i++) {
+        var ptr = HEAP32[iov + i * 8 >> 2];
+        var len = HEAP32[iov + (i * 8 + 4) >> 2];
+        for (var j = 0; j < len; j++) {
+          SYSCALLS.printChar(fd, HEAPU8[ptr + j]);
+        }
+        num += len;
+      }
+      HEAP32[pnum >> 2] = num;
+      return 0;
+    }
+    function _pthread_rwlock_destroy() {
+      return 0;
+    }
+    function _pthread_rwlock_init() {
+      return 0;
+    }
+    function _pthread_rwlock_rdlock() {
+      return 0;
+    }
+    function _pthread_rwlock_unlock() {
+      return 0;
+    }
+    function _pthread_rwlock_wrlock() {
+      return 0;
+    }
+    function _setTempRet0($i) {
+      setTempRet0($i | 0);
+    }
+    function __isLeapYear(year) {
+      return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+    }
+    function __arraySum(array, index) {
+      var sum = 0;
+      for (var i = 0; i <= index; sum += array[i++]) {
+      }
+      return sum;
+    }
+    var __MONTH_DAYS_LEAP = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    var __MONTH_DAYS_REGULAR = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    function __addDays(date, days) {
+      var newDate = new Date(date.getTime());
+      while (days > 0) {
+        var leap = __isLeapYear(newDate.getFullYear());
+        var currentMonth = newDate.getMonth();
+        var daysInCurrentMonth = (leap ? __MONTH_DAYS_LEAP : __MONTH_DAYS_REGULAR)[currentMonth];
+        if (days > daysInCurrentMonth - newDate.getDate()) {
+          days -= daysInCurrentMonth - newDate.getDate() + 1;
+          newDate.setDate(1);
+          if (currentMonth < 11) {
+            newDate.setMonth(currentMonth + 1);
+          } else {
+            newDate.setMonth(0);
+            newDate.setFullYear(newDate.getFullYear() + 1);
+          }
+        } else {
+          newDate.setDate(newDate.getDate() + days);
+          return newDate;
+        }
+      }
+      return newDate;
+    }
+    function _strftime(s, maxsize, format, tm) {
+      var tm_zone = HEAP32[tm + 40 >> 2];
+      var date = {
+        tm_sec: HEAP32[tm >> 2],
+        tm_min: HEAP32[tm + 4 >> 2],
+        tm_hour: HEAP32[tm + 8 >> 2],
+        tm_mday: HEAP32[tm + 12 >> 2],
+        tm_mon: HEAP32[tm + 16 >> 2],
+        tm_year: HEAP32[tm + 20 >> 2],
+        tm_wday: HEAP32[tm + 24 >> 2],
+        tm_yday: HEAP32[tm + 28 >> 2],
+        tm_isdst: HEAP32[tm + 32 >> 2],
+        tm_gmtoff: HEAP32[tm + 36 >> 2],
+        tm_zone: tm_zone ? UTF8ToString(tm_zone) : ""
+      };
+      var pattern = UTF8ToString(format);
+      var EXPANSION_RULES_1 = {
+        "%c": "%a %b %d %H:%M:%S %Y",
+        // Replaced by the locale's appropriate date and time representation - e.g., Mon Aug  3 14:02:01 2013
+        "%D": "%m/%d/%y",
+        // Equivalent to %m / %d / %y
+        "%F": "%Y-%m-%d",
+        // Equivalent to %Y - %m - %d
+        "%h": "%b",
+        // Equivalent to %b
+        "%r": "%I:%M:%S %p",
+        // Replaced by the time in a.m. and p.m. notation
+        "%R": "%H:%M",
+        // Replaced by the time in 24-hour notation
+        "%T": "%H:%M:%S",
+        // Replaced by the time
+        "%x": "%m/%d/%y",
+        // Replaced by the locale's appropriate date representation
+        "%X": "%H:%M:%S",
+        // Replaced by the locale's appropriate time representation
+        // Modified Conversion Specifiers
+        "%Ec": "%c",
+        // Replaced by the locale's alternative appropriate date and time representation.
+        "%EC": "%C",
+        // Replaced by the name of the base year (period) in the locale's alternative representation.
+        "%Ex": "%m/%d/%y",
+        // Replaced by the locale's alternative date representation.
+        "%EX": "%H:%M:%S",
+        // Replaced by the locale's alternative time representation.
+        "%Ey": "%y",
+        // Replaced by the offset from %EC (year only) in the locale's alternative representation.
+        "%EY": "%Y",
+        // Replaced by the full alternative year representation.
+        "%Od": "%d",
+        // Replaced by the day of the month, using the locale's alternative numeric symbols, filled as needed with leading zeros if there is any alternative symbol for zero; otherwise, with leading <space> characters.
+        "%Oe": "%e",
+        // Replaced by the day of the month, using the locale's alternative numeric symbols, filled as needed with leading <space> characters.
+        "%OH": "%H",
+        // Replaced by the hour (24-hour clock) using the locale's alternative numeric symbols.
+        "%OI": "%I",
+        // Replaced by the hour (12-hour clock) using the locale's alternative numeric symbols.
+        "%Om": "%m",
+        // Replaced by the month using the locale's alternative numeric symbols.
+        "%OM": "%M",
+        // Replaced by the minutes using the locale's alternative numeric symbols.
+        "%OS": "%S",
+        // Replaced by the seconds using the locale's alternative numeric symbols.
+        "%Ou": "%u",
+        // Replaced by the weekday as a number in the locale's alternative representation (Monday=1).
+        "%OU": "%U",
+        // Replaced by the week number of the year (Sunday as the first day of the week, rules corresponding to %U ) using the locale's alternative numeric symbols.
+        "%OV": "%V",
+        // Replaced by the week number of the year (Monday as the first day of the week, rules corresponding to %V ) using the locale's alternative numeric symbols.
+        "%Ow": "%w",
+        // Replaced by the number of the weekday (Sunday=0) using the locale's alternative numeric symbols.
+        "%OW": "%W",
+        // Replaced by the week number of the year (Monday as the first day of the week) using the locale's alternative numeric symbols.
+        "%Oy": "%y"
+        // Replaced by the year (offset from %C ) using the locale's alternative numeric symbols.
+      };
+      for (var rule in EXPANSION_RULES_1) {
+        pattern = pattern.replace(new RegExp(rule, "g"), EXPANSION_RULES_1[rule]);
+      }
+      var WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+      var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+      function leadingSomething(value, digits, character) {
+        var str2 = typeof value === "number" ? value.toString() : value || "";
+        while (str2.length < digits) {
+          str2 = character[0] + str2;
+        }
+        return str2;
+      }
+      function leadingNulls(value, digits) {
+        return leadingSomething(value, digits, "0");
+      }
+      function compareByDay(date1, date2) {
+        function sgn(value) {
+          return value < 0 ? -1 : value > 0 ? 1 : 0;
+        }
+        var compare2;
+        if ((compare2 = sgn(date1.getFullYear() - date2.getFullYear())) === 0) {
+          if ((compare2 = sgn(date1.getMonth() - date2.getMonth())) === 0) {
+            compare2 = sgn(date1.getDate() - date2.getDate());
+          }
+        }
+        return compare2;
+      }
+      function getFirstWeekStartDate(janFourth) {
+        switch (janFourth.getDay()) {
+          case 0:
+            return new Date(janFourth.getFullYear() - 1, 11, 29);
+          case 1:
+            return janFourth;
+          case 2:
+            return new Date(janFourth.getFullYear(), 0, 3);
+          case 3:
+            return new Date(janFourth.getFullYear(), 0, 2);
+          case 4:
+            return new Date(janFourth.getFullYear(), 0, 1);
+          case 5:
+            return new Date(janFourth.getFullYear() - 1, 11, 31);
+          case 6:
+            return new Date(janFourth.getFullYear() - 1, 11, 30);
+        }
+      }
+      function getWeekBasedYear(date2) {
+        var thisDate = __addDays(new Date(date2.tm_year + 1900, 0, 1), date2.tm_yday);
+        var janFourthThisYear = new Date(thisDate.getFullYear(), 0, 4);
+        var janFourthNextYear = new Date(thisDate.getFullYear() + 1, 0, 4);
+        var firstWeekStartThisYear = getFirstWeekStartDate(janFourthThisYear);
+        var firstWeekStartNextYear = getFirstWeekStartDate(janFourthNextYear);
+        if (compareByDay(firstWeekStartThisYear, thisDate) <= 0) {
+          if (compareByDay(firstWeekStartNextYear, thisDate) <= 0) {
+            return thisDate.getFullYear() + 1;
+          } else {
+            return thisDate.getFullYear();
+          }
+        } else {
+          return thisDate.getFullYear() - 1;
+        }
+      }
+      var EXPANSION_RULES_2 = {
+        "%a": function(date2) {
+          return WEEKDAYS[date2.tm_wday].substring(0, 3);
+        },
+        "%A": function(date2) {
+          return WEEKDAYS[date2.tm_wday];
+        },
+        "%b": function(date2) {
+          return MONTHS[date2.tm_mon].substring(0, 3);
+        },
+        "%B": function(date2) {
+          return MONTHS[date2.tm_mon];
+        },
+        "%C": function(date2) {
+          var year = date2.tm_year + 1900;
+          return leadingNulls(year / 100 | 0, 2);
+        },
+        "%d": function(date2) {
+          return leadingNulls(date2.tm_mday, 2);
+        },
+        "%e": function(date2) {
+          return leadingSomething(date2.tm_mday, 2, " ");
+        },
+        "%g": function(date2) {
+          return getWeekBasedYear(date2).toString().substring(2);
+        },
+        "%G": function(date2) {
+          return getWeekBasedYear(date2);
+        },
+        "%H": function(date2) {
+          return leadingNulls(date2.tm_hour, 2);
+        },
+        "%I": function(date2) {
+          var twelveHour = date2.tm_hour;
+          if (twelveHour == 0) twelveHour = 12;
+          else if (twelveHour > 12) twelveHour -= 12;
+          return leadingNulls(twelveHour, 2);
+        },
+        "%j": function(date2) {
+          return leadingNulls(date2.tm_mday + __arraySum(__isLeapYear(date2.tm_year + 1900) ? __MONTH_DAYS_LEAP : __MONTH_DAYS_REGULAR, date2.tm_mon - 1), 3);
+        },
+        "%m": function(date2) {
+          return leadingNulls(date2.tm_mon + 1, 2);
+        },
+        "%M": function(date2) {
+          return leadingNulls(date2.tm_min, 2);
+        },
+        "%n": function() {
+          return "\n";
+        },
+        "%p": function(date2) {
+          if (date2.tm_hour >= 0 && date2.tm_hour < 12) {
+            return "AM";
+          } else {
+            return "PM";
+          }
+        },
+        "%S": function(date2) {
+          return leadingNulls(date2.tm_sec, 2);
+        },
+        "%t": function() {
+          return "	";
+        },
+        "%u": function(date2) {
+          return date2.tm_wday || 7;
+        },
+        "%U": function(date2) {
+          var janFirst = new Date(date2.tm_year + 1900, 0, 1);
+          var firstSunday = janFirst.getDay() === 0 ? janFirst : __addDays(janFirst, 7 - janFirst.getDay());
+          var endDate = new Date(date2.tm_year + 1900, date2.tm_mon, date2.tm_mday);
+          if (compareByDay(firstSunday, endDate) < 0) {
+            var februaryFirstUntilEndMonth = __arraySum(__isLeapYear(endDate.getFullYear()) ? __MONTH_DAYS_LEAP : __MONTH_DAYS_REGULAR, endDate.getMonth() - 1) - 31;
+            var firstSundayUntilEndJanuary = 31 - firstSunday.getDate();
+            var days = firstSundayUntilEndJanuary + februaryFirstUntilEndMonth + endDate.getDate();
+            return leadingNulls(Math.ceil(days / 7), 2);
+          }
+          return compareByDay(firstSunday, janFirst) === 0 ? "01" : "00";
+        },
+        "%V": function(date2) {
+          var janFourthThisYear = new Date(date2.tm_year + 1900, 0, 4);
+          var janFourthNextYear = new Date(date2.tm_year + 1901, 0, 4);
+          var firstWeekStartThisYear = getFirstWeekStartDate(janFourthThisYear);
+          var firstWeekStartNextYear = getFirstWeekStartDate(janFourthNextYear);
+          var endDate = __addDays(new Date(date2.tm_year + 1900, 0, 1), date2.tm_yday);
+          if (compareByDay(endDate, firstWeekStartThisYear) < 0) {
+            return "53";
+          }
+          if (compareByDay(firstWeekStartNextYear, endDate) <= 0) {
+            return "01";
+          }
+          var daysDifference;
+          if (firstWeekStartThisYear.getFullYear() < date2.tm_year + 1900) {
+            daysDifference = date2.tm_yday + 32 - firstWeekStartThisYear.getDate();
+          } else {
+            daysDifference = date2.tm_yday + 1 - firstWeekStartThisYear.getDate();
+          }
+          return leadingNulls(Math.ceil(daysDifference / 7), 2);
+        },
+        "%w": function(date2) {
+          return date2.tm_wday;
+        },
+        "%W": function(date2) {
+          var janFirst = new Date(date2.tm_year, 0, 1);
+          var firstMonday = janFirst.getDay() === 1 ? janFirst : __addDays(janFirst, janFirst.getDay() === 0 ? 1 : 7 - janFirst.getDay() + 1);
+          var endDate = new Date(date2.tm_year + 1900, date2.tm_mon, date2.tm_mday);
+          if (compareByDay(firstMonday, endDate) < 0) {
+            var februaryFirstUntilEndMonth = __arraySum(__isLeapYear(endDate.getFullYear()) ? __MONTH_DAYS_LEAP : __MONTH_DAYS_REGULAR, endDate.getMonth() - 1) - 31;
+            var firstMondayUntilEndJanuary = 31 - firstMonday.getDate();
+            var days = firstMondayUntilEndJanuary + februaryFirstUntilEndMonth + endDate.getDate();
+            return leadingNulls(Math.ceil(days / 7), 2);
+          }
+          return compareByDay(firstMonday, janFirst) === 0 ? "01" : "00";
+        },
+        "%y": function(date2) {
+          return (date2.tm_year + 1900).toString().substring(2);
+        },
+        "%Y": function(date2) {
+          return date2.tm_year + 1900;
+        },
+        "%z": function(date2) {
+          var off = date2.tm_gmtoff;
+          var ahead = off >= 0;
+          off = Math.abs(off) / 60;
+          off = off / 60 * 100 + off % 60;
+          return (ahead ? "+" : "-") + String("0000" + off).slice(-4);
+        },
+        "%Z": function(date2) {
+          return date2.tm_zone;
+        },
+        "%%": function() {
+          return "%";
+        }
+      };
+      for (var rule in EXPANSION_RULES_2) {
+        if (pattern.indexOf(rule) >= 0) {
+          pattern = pattern.replace(new RegExp(rule, "g"), EXPANSION_RULES_2[rule](date));
+        }
+      }
+      var bytes2 = intArrayFromString(pattern, false);
+      if (bytes2.length > maxsize) {
+        return 0;
+      }
+      writeArrayToMemory(bytes2, s);
+      return bytes2.length - 1;
+    }
+    function _strftime_l(s, maxsize, format, tm) {
+      return _strftime(s, maxsize, format, tm);
+    }
+    embind_init_charCodes();
+    BindingError = Module["BindingError"] = extendError(Error, "BindingError");
+    InternalError = Module["InternalError"] = extendError(Error, "InternalError");
+    init_ClassHandle();
+    init_RegisteredPointer();
+    init_embind();
+    UnboundTypeError = Module["UnboundTypeError"] = extendError(Error, "UnboundTypeError");
+    init_emval();
+    function intArrayFromString(stringy, dontAddNull, length) {
+      var len = length > 0 ? length : lengthBytesUTF8(stringy) + 1;
+      var u8array = new Array(len);
+      var numBytesWritten = stringToUTF8Array(stringy, u8array, 0, u8array.length);
+      if (dontAddNull) u8array.length = numBytesWritten;
+      return u8array;
+    }
+    __ATINIT__.push({ func: function() {
+      ___wasm_call_ctors();
+    } });
+    var asmLibraryArg = {
+      "__assert_fail": ___assert_fail,
+      "__cxa_allocate_exception": ___cxa_allocate_exception,
+      "__cxa_atexit": ___cxa_atexit,
+      "__cxa_throw": ___cxa_throw,
+      "_embind_register_bool": __embind_register_bool,
+      "_embind_register_class": __embind_register_class,
+      "_embind_register_class_constructor": __embind_register_class_constructor,
+      "_embind_register_class_function": __embind_register_class_function,
+      "_embind_register_emval": __embind_register_emval,
+      "_embind_register_float": __embind_register_float,
+      "_embind_register_integer": __embind_register_integer,
+      "_embind_register_memory_view": __embind_register_memory_view,
+      "_embind_register_smart_ptr": __embind_register_smart_ptr,
+      "_embind_register_std_string": __embind_register_std_string,
+      "_embind_register_std_wstring": __embind_register_std_wstring,
+      "_embind_register_void": __embind_register_void,
+      "_emval_call": __emval_call,
+      "_emval_decref": __emval_decref,
+      "_emval_incref": __emval_incref,
+      "_emval_new_array": __emval_new_array,
+      "_emval_new_cstring": __emval_new_cstring,
+      "_emval_new_object": __emval_new_object,
+      "_emval_set_property": __emval_set_property,
+      "_emval_take_value": __emval_take_value,
+      "abort": _abort,
+      "emscripten_memcpy_big": _emscripten_memcpy_big,
+      "emscripten_resize_heap": _emscripten_resize_heap,
+      "environ_get": _environ_get,
+      "environ_sizes_get": _environ_sizes_get,
+      "fd_close": _fd_close,
+      "fd_seek": _fd_seek,
+      "fd_write": _fd_write,
+      "memory": wasmMemory,
+      "pthread_rwlock_destroy": _pthread_rwlock_destroy,
+      "pthread_rwlock_init": _pthread_rwlock_init,
+      "pthread_rwlock_rdlock": _pthread_rwlock_rdlock,
+      "pthread_rwlock_unlock": _pthread_rwlock_unlock,
+      "pthread_rwlock_wrlock": _pthread_rwlock_wrlock,
+      "setTempRet0": _setTempRet0,
+      "strftime_l": _strftime_l
+    };
+    var asm = createWasm();
+    var ___wasm_call_ctors = Module["___wasm_call_ctors"] = createExportWrapper("__wasm_call_ctors", asm);
+    var _malloc = Module["_malloc"] = createExportWrapper("malloc", asm);
+    var ___errno_location = Module["___errno_location"] = createExportWrapper("__errno_location", asm);
+    var ___getTypeName = Module["___getTypeName"] = createExportWrapper("__getTypeName", asm);
+    var ___embind_register_native_and_builtin_types = Module["___embind_register_native_and_builtin_types"] = createExportWrapper("__embind_register_native_and_builtin_types", asm);
+    var _fflush = Module["_fflush"] = createExportWrapper("fflush", asm);
+    var stackSave = Module["stackSave"] = createExportWrapper("stackSave", asm);
+    var stackRestore = Module["stackRestore"] = createExportWrapper("stackRestore", asm);
+    var stackAlloc = Module["stackAlloc"] = createExportWrapper("stackAlloc", asm);
+    var _emscripten_stack_init = Module["_emscripten_stack_init"] = asm["emscripten_stack_init"];
+    var _emscripten_stack_get_free = Module["_emscripten_stack_get_free"] = asm["emscripten_stack_get_free"];
+    var _emscripten_stack_get_end = Module["_emscripten_stack_get_end"] = asm["emscripten_stack_get_end"];
+    var _setThrew = Module["_setThrew"] = createExportWrapper("setThrew", asm);
+    var _free = Module["_free"] = createExportWrapper("free", asm);
+    var dynCall_viijii = Module["dynCall_viijii"] = createExportWrapper("dynCall_viijii", asm);
+    var dynCall_iiiij = Module["dynCall_iiiij"] = createExportWrapper("dynCall_iiiij", asm);
+    var dynCall_jiji = Module["dynCall_jiji"] = createExportWrapper("dynCall_jiji", asm);
+    var dynCall_iiiiij = Module["dynCall_iiiiij"] = createExportWrapper("dynCall_iiiiij", asm);
+    var dynCall_iiiiijj = Module["dynCall_iiiiijj"] = createExportWrapper("dynCall_iiiiijj", asm);
+    var dynCall_iiiiiijj = Module["dynCall_iiiiiijj"] = createExportWrapper("dynCall_iiiiiijj", asm);
+    if (!Object.getOwnPropertyDescriptor(Module, "intArrayFromString")) Module["intArrayFromString"] = function() {
+      abort("'intArrayFromString' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "intArrayToString")) Module["intArrayToString"] = function() {
+      abort("'intArrayToString' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "ccall")) Module["ccall"] = function() {
+      abort("'ccall' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "cwrap")) Module["cwrap"] = function() {
+      abort("'cwrap' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "setValue")) Module["setValue"] = function() {
+      abort("'setValue' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "getValue")) Module["getValue"] = function() {
+      abort("'getValue' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "allocate")) Module["allocate"] = function() {
+      abort("'allocate' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "UTF8ArrayToString")) Module["UTF8ArrayToString"] = function() {
+      abort("'UTF8ArrayToString' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "UTF8ToString")) Module["UTF8ToString"] = function() {
+      abort("'UTF8ToString' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "stringToUTF8Array")) Module["stringToUTF8Array"] = function() {
+      abort("'stringToUTF8Array' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "stringToUTF8")) Module["stringToUTF8"] = function() {
+      abort("'stringToUTF8' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "lengthBytesUTF8")) Module["lengthBytesUTF8"] = function() {
+      abort("'lengthBytesUTF8' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "stackTrace")) Module["stackTrace"] = function() {
+      abort("'stackTrace' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "addOnPreRun")) Module["addOnPreRun"] = function() {
+      abort("'addOnPreRun' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "addOnInit")) Module["addOnInit"] = function() {
+      abort("'addOnInit' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "addOnPreMain")) Module["addOnPreMain"] = function() {
+      abort("'addOnPreMain' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "addOnExit")) Module["addOnExit"] = function() {
+      abort("'addOnExit' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "addOnPostRun")) Module["addOnPostRun"] = function() {
+      abort("'addOnPostRun' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "writeStringToMemory")) Module["writeStringToMemory"] = function() {
+      abort("'writeStringToMemory' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "writeArrayToMemory")) Module["writeArrayToMemory"] = function() {
+      abort("'writeArrayToMemory' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "writeAsciiToMemory")) Module["writeAsciiToMemory"] = function() {
+      abort("'writeAsciiToMemory' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "addRunDependency")) Module["addRunDependency"] = function() {
+      abort("'addRunDependency' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ). Alternatively, forcing filesystem support (-s FORCE_FILESYSTEM=1) can export this for you");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "removeRunDependency")) Module["removeRunDependency"] = function() {
+      abort("'removeRunDependency' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ). Alternatively, forcing filesystem support (-s FORCE_FILESYSTEM=1) can export this for you");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "FS_createFolder")) Module["FS_createFolder"] = function() {
+      abort("'FS_createFolder' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "FS_createPath")) Module["FS_createPath"] = function() {
+      abort("'FS_createPath' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ). Alternatively, forcing filesystem support (-s FORCE_FILESYSTEM=1) can export this for you");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "FS_createDataFile")) Module["FS_createDataFile"] = function() {
+      abort("'FS_createDataFile' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ). Alternatively, forcing filesystem support (-s FORCE_FILESYSTEM=1) can export this for you");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "FS_createPreloadedFile")) Module["FS_createPreloadedFile"] = function() {
+      abort("'FS_createPreloadedFile' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ). Alternatively, forcing filesystem support (-s FORCE_FILESYSTEM=1) can export this for you");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "FS_createLazyFile")) Module["FS_createLazyFile"] = function() {
+      abort("'FS_createLazyFile' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ). Alternatively, forcing filesystem support (-s FORCE_FILESYSTEM=1) can export this for you");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "FS_createLink")) Module["FS_createLink"] = function() {
+      abort("'FS_createLink' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "FS_createDevice")) Module["FS_createDevice"] = function() {
+      abort("'FS_createDevice' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ). Alternatively, forcing filesystem support (-s FORCE_FILESYSTEM=1) can export this for you");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "FS_unlink")) Module["FS_unlink"] = function() {
+      abort("'FS_unlink' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ). Alternatively, forcing filesystem support (-s FORCE_FILESYSTEM=1) can export this for you");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "getLEB")) Module["getLEB"] = function() {
+      abort("'getLEB' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "getFunctionTables")) Module["getFunctionTables"] = function() {
+      abort("'getFunctionTables' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "alignFunctionTables")) Module["alignFunctionTables"] = function() {
+      abort("'alignFunctionTables' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "registerFunctions")) Module["registerFunctions"] = function() {
+      abort("'registerFunctions' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "addFunction")) Module["addFunction"] = function() {
+      abort("'addFunction' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "removeFunction")) Module["removeFunction"] = function() {
+      abort("'removeFunction' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "getFuncWrapper")) Module["getFuncWrapper"] = function() {
+      abort("'getFuncWrapper' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "prettyPrint")) Module["prettyPrint"] = function() {
+      abort("'prettyPrint' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "makeBigInt")) Module["makeBigInt"] = function() {
+      abort("'makeBigInt' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "dynCall")) Module["dynCall"] = function() {
+      abort("'dynCall' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "getCompilerSetting")) Module["getCompilerSetting"] = function() {
+      abort("'getCompilerSetting' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "print")) Module["print"] = function() {
+      abort("'print' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "printErr")) Module["printErr"] = function() {
+      abort("'printErr' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "getTempRet0")) Module["getTempRet0"] = function() {
+      abort("'getTempRet0' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "setTempRet0")) Module["setTempRet0"] = function() {
+      abort("'setTempRet0' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "callMain")) Module["callMain"] = function() {
+      abort("'callMain' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "abort")) Module["abort"] = function() {
+      abort("'abort' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "stringToNewUTF8")) Module["stringToNewUTF8"] = function() {
+      abort("'stringToNewUTF8' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "setFileTime")) Module["setFileTime"] = function() {
+      abort("'setFileTime' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "abortOnCannotGrowMemory")) Module["abortOnCannotGrowMemory"] = function() {
+      abort("'abortOnCannotGrowMemory' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "emscripten_realloc_buffer")) Module["emscripten_realloc_buffer"] = function() {
+      abort("'emscripten_realloc_buffer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "ENV")) Module["ENV"] = function() {
+      abort("'ENV' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "ERRNO_CODES")) Module["ERRNO_CODES"] = function() {
+      abort("'ERRNO_CODES' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "ERRNO_MESSAGES")) Module["ERRNO_MESSAGES"] = function() {
+      abort("'ERRNO_MESSAGES' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "setErrNo")) Module["setErrNo"] = function() {
+      abort("'setErrNo' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "DNS")) Module["DNS"] = function() {
+      abort("'DNS' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "getHostByName")) Module["getHostByName"] = function() {
+      abort("'getHostByName' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "GAI_ERRNO_MESSAGES")) Module["GAI_ERRNO_MESSAGES"] = function() {
+      abort("'GAI_ERRNO_MESSAGES' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "Protocols")) Module["Protocols"] = function() {
+      abort("'Protocols' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "Sockets")) Module["Sockets"] = function() {
+      abort("'Sockets' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "getRandomDevice")) Module["getRandomDevice"] = function() {
+      abort("'getRandomDevice' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "traverseStack")) Module["traverseStack"] = function() {
+      abort("'traverseStack' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "UNWIND_CACHE")) Module["UNWIND_CACHE"] = function() {
+      abort("'UNWIND_CACHE' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "withBuiltinMalloc")) Module["withBuiltinMalloc"] = function() {
+      abort("'withBuiltinMalloc' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "readAsmConstArgsArray")) Module["readAsmConstArgsArray"] = function() {
+      abort("'readAsmConstArgsArray' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "readAsmConstArgs")) Module["readAsmConstArgs"] = function() {
+      abort("'readAsmConstArgs' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "mainThreadEM_ASM")) Module["mainThreadEM_ASM"] = function() {
+      abort("'mainThreadEM_ASM' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "jstoi_q")) Module["jstoi_q"] = function() {
+      abort("'jstoi_q' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "jstoi_s")) Module["jstoi_s"] = function() {
+      abort("'jstoi_s' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "getExecutableName")) Module["getExecutableName"] = function() {
+      abort("'getExecutableName' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "listenOnce")) Module["listenOnce"] = function() {
+      abort("'listenOnce' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "autoResumeAudioContext")) Module["autoResumeAudioContext"] = function() {
+      abort("'autoResumeAudioContext' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "dynCallLegacy")) Module["dynCallLegacy"] = function() {
+      abort("'dynCallLegacy' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "getDynCaller")) Module["getDynCaller"] = function() {
+      abort("'getDynCaller' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "dynCall")) Module["dynCall"] = function() {
+      abort("'dynCall' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "callRuntimeCallbacks")) Module["callRuntimeCallbacks"] = function() {
+      abort("'callRuntimeCallbacks' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "abortStackOverflow")) Module["abortStackOverflow"] = function() {
+      abort("'abortStackOverflow' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "reallyNegative")) Module["reallyNegative"] = function() {
+      abort("'reallyNegative' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "unSign")) Module["unSign"] = function() {
+      abort("'unSign' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "reSign")) Module["reSign"] = function() {
+      abort("'reSign' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "formatString")) Module["formatString"] = function() {
+      abort("'formatString' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "PATH")) Module["PATH"] = function() {
+      abort("'PATH' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "PATH_FS")) Module["PATH_FS"] = function() {
+      abort("'PATH_FS' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "SYSCALLS")) Module["SYSCALLS"] = function() {
+      abort("'SYSCALLS' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "syscallMmap2")) Module["syscallMmap2"] = function() {
+      abort("'syscallMmap2' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "syscallMunmap")) Module["syscallMunmap"] = function() {
+      abort("'syscallMunmap' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "JSEvents")) Module["JSEvents"] = function() {
+      abort("'JSEvents' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "specialHTMLTargets")) Module["specialHTMLTargets"] = function() {
+      abort("'specialHTMLTargets' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "maybeCStringToJsString")) Module["maybeCStringToJsString"] = function() {
+      abort("'maybeCStringToJsString' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "findEventTarget")) Module["findEventTarget"] = function() {
+      abort("'findEventTarget' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "findCanvasEventTarget")) Module["findCanvasEventTarget"] = function() {
+      abort("'findCanvasEventTarget' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "polyfillSetImmediate")) Module["polyfillSetImmediate"] = function() {
+      abort("'polyfillSetImmediate' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "demangle")) Module["demangle"] = function() {
+      abort("'demangle' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "demangleAll")) Module["demangleAll"] = function() {
+      abort("'demangleAll' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "jsStackTrace")) Module["jsStackTrace"] = function() {
+      abort("'jsStackTrace' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "stackTrace")) Module["stackTrace"] = function() {
+      abort("'stackTrace' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "getEnvStrings")) Module["getEnvStrings"] = function() {
+      abort("'getEnvStrings' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "checkWasiClock")) Module["checkWasiClock"] = function() {
+      abort("'checkWasiClock' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "flush_NO_FILESYSTEM")) Module["flush_NO_FILESYSTEM"] = function() {
+      abort("'flush_NO_FILESYSTEM' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "writeI53ToI64")) Module["writeI53ToI64"] = function() {
+      abort("'writeI53ToI64' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "writeI53ToI64Clamped")) Module["writeI53ToI64Clamped"] = function() {
+      abort("'writeI53ToI64Clamped' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "writeI53ToI64Signaling")) Module["writeI53ToI64Signaling"] = function() {
+      abort("'writeI53ToI64Signaling' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "writeI53ToU64Clamped")) Module["writeI53ToU64Clamped"] = function() {
+      abort("'writeI53ToU64Clamped' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "writeI53ToU64Signaling")) Module["writeI53ToU64Signaling"] = function() {
+      abort("'writeI53ToU64Signaling' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "readI53FromI64")) Module["readI53FromI64"] = function() {
+      abort("'readI53FromI64' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "readI53FromU64")) Module["readI53FromU64"] = function() {
+      abort("'readI53FromU64' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "convertI32PairToI53")) Module["convertI32PairToI53"] = function() {
+      abort("'convertI32PairToI53' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "convertU32PairToI53")) Module["convertU32PairToI53"] = function() {
+      abort("'convertU32PairToI53' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "uncaughtExceptionCount")) Module["uncaughtExceptionCount"] = function() {
+      abort("'uncaughtExceptionCount' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "exceptionLast")) Module["exceptionLast"] = function() {
+      abort("'exceptionLast' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "exceptionCaught")) Module["exceptionCaught"] = function() {
+      abort("'exceptionCaught' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "ExceptionInfoAttrs")) Module["ExceptionInfoAttrs"] = function() {
+      abort("'ExceptionInfoAttrs' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "ExceptionInfo")) Module["ExceptionInfo"] = function() {
+      abort("'ExceptionInfo' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "CatchInfo")) Module["CatchInfo"] = function() {
+      abort("'CatchInfo' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "exception_addRef")) Module["exception_addRef"] = function() {
+      abort("'exception_addRef' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "exception_decRef")) Module["exception_decRef"] = function() {
+      abort("'exception_decRef' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "Browser")) Module["Browser"] = function() {
+      abort("'Browser' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "funcWrappers")) Module["funcWrappers"] = function() {
+      abort("'funcWrappers' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "getFuncWrapper")) Module["getFuncWrapper"] = function() {
+      abort("'getFuncWrapper' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "setMainLoop")) Module["setMainLoop"] = function() {
+      abort("'setMainLoop' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "FS")) Module["FS"] = function() {
+      abort("'FS' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "mmapAlloc")) Module["mmapAlloc"] = function() {
+      abort("'mmapAlloc' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "MEMFS")) Module["MEMFS"] = function() {
+      abort("'MEMFS' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "TTY")) Module["TTY"] = function() {
+      abort("'TTY' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "PIPEFS")) Module["PIPEFS"] = function() {
+      abort("'PIPEFS' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "SOCKFS")) Module["SOCKFS"] = function() {
+      abort("'SOCKFS' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "tempFixedLengthArray")) Module["tempFixedLengthArray"] = function() {
+      abort("'tempFixedLengthArray' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "miniTempWebGLFloatBuffers")) Module["miniTempWebGLFloatBuffers"] = function() {
+      abort("'miniTempWebGLFloatBuffers' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "heapObjectForWebGLType")) Module["heapObjectForWebGLType"] = function() {
+      abort("'heapObjectForWebGLType' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "heapAccessShiftForWebGLHeap")) Module["heapAccessShiftForWebGLHeap"] = function() {
+      abort("'heapAccessShiftForWebGLHeap' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "GL")) Module["GL"] = function() {
+      abort("'GL' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "emscriptenWebGLGet")) Module["emscriptenWebGLGet"] = function() {
+      abort("'emscriptenWebGLGet' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "computeUnpackAlignedImageSize")) Module["computeUnpackAlignedImageSize"] = function() {
+      abort("'computeUnpackAlignedImageSize' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "emscriptenWebGLGetTexPixelData")) Module["emscriptenWebGLGetTexPixelData"] = function() {
+      abort("'emscriptenWebGLGetTexPixelData' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "emscriptenWebGLGetUniform")) Module["emscriptenWebGLGetUniform"] = function() {
+      abort("'emscriptenWebGLGetUniform' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "emscriptenWebGLGetVertexAttrib")) Module["emscriptenWebGLGetVertexAttrib"] = function() {
+      abort("'emscriptenWebGLGetVertexAttrib' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "writeGLArray")) Module["writeGLArray"] = function() {
+      abort("'writeGLArray' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "AL")) Module["AL"] = function() {
+      abort("'AL' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "SDL_unicode")) Module["SDL_unicode"] = function() {
+      abort("'SDL_unicode' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "SDL_ttfContext")) Module["SDL_ttfContext"] = function() {
+      abort("'SDL_ttfContext' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "SDL_audio")) Module["SDL_audio"] = function() {
+      abort("'SDL_audio' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "SDL")) Module["SDL"] = function() {
+      abort("'SDL' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "SDL_gfx")) Module["SDL_gfx"] = function() {
+      abort("'SDL_gfx' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "GLUT")) Module["GLUT"] = function() {
+      abort("'GLUT' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "EGL")) Module["EGL"] = function() {
+      abort("'EGL' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "GLFW_Window")) Module["GLFW_Window"] = function() {
+      abort("'GLFW_Window' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "GLFW")) Module["GLFW"] = function() {
+      abort("'GLFW' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "GLEW")) Module["GLEW"] = function() {
+      abort("'GLEW' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "IDBStore")) Module["IDBStore"] = function() {
+      abort("'IDBStore' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "runAndAbortIfError")) Module["runAndAbortIfError"] = function() {
+      abort("'runAndAbortIfError' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "emval_handle_array")) Module["emval_handle_array"] = function() {
+      abort("'emval_handle_array' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "emval_free_list")) Module["emval_free_list"] = function() {
+      abort("'emval_free_list' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "emval_symbols")) Module["emval_symbols"] = function() {
+      abort("'emval_symbols' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "init_emval")) Module["init_emval"] = function() {
+      abort("'init_emval' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "count_emval_handles")) Module["count_emval_handles"] = function() {
+      abort("'count_emval_handles' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "get_first_emval")) Module["get_first_emval"] = function() {
+      abort("'get_first_emval' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "getStringOrSymbol")) Module["getStringOrSymbol"] = function() {
+      abort("'getStringOrSymbol' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "requireHandle")) Module["requireHandle"] = function() {
+      abort("'requireHandle' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "emval_newers")) Module["emval_newers"] = function() {
+      abort("'emval_newers' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "craftEmvalAllocator")) Module["craftEmvalAllocator"] = function() {
+      abort("'craftEmvalAllocator' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "emval_get_global")) Module["emval_get_global"] = function() {
+      abort("'emval_get_global' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "emval_methodCallers")) Module["emval_methodCallers"] = function() {
+      abort("'emval_methodCallers' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "InternalError")) Module["InternalError"] = function() {
+      abort("'InternalError' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "BindingError")) Module["BindingError"] = function() {
+      abort("'BindingError' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "UnboundTypeError")) Module["UnboundTypeError"] = function() {
+      abort("'UnboundTypeError' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "PureVirtualError")) Module["PureVirtualError"] = function() {
+      abort("'PureVirtualError' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "init_embind")) Module["init_embind"] = function() {
+      abort("'init_embind' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "throwInternalError")) Module["throwInternalError"] = function() {
+      abort("'throwInternalError' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "throwBindingError")) Module["throwBindingError"] = function() {
+      abort("'throwBindingError' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "throwUnboundTypeError")) Module["throwUnboundTypeError"] = function() {
+      abort("'throwUnboundTypeError' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "ensureOverloadTable")) Module["ensureOverloadTable"] = function() {
+      abort("'ensureOverloadTable' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "exposePublicSymbol")) Module["exposePublicSymbol"] = function() {
+      abort("'exposePublicSymbol' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "replacePublicSymbol")) Module["replacePublicSymbol"] = function() {
+      abort("'replacePublicSymbol' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "extendError")) Module["extendError"] = function() {
+      abort("'extendError' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "createNamedFunction")) Module["createNamedFunction"] = function() {
+      abort("'createNamedFunction' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "registeredInstances")) Module["registeredInstances"] = function() {
+      abort("'registeredInstances' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "getBasestPointer")) Module["getBasestPointer"] = function() {
+      abort("'getBasestPointer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "registerInheritedInstance")) Module["registerInheritedInstance"] = function() {
+      abort("'registerInheritedInstance' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "unregisterInheritedInstance")) Module["unregisterInheritedInstance"] = function() {
+      abort("'unregisterInheritedInstance' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "getInheritedInstance")) Module["getInheritedInstance"] = function() {
+      abort("'getInheritedInstance' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "getInheritedInstanceCount")) Module["getInheritedInstanceCount"] = function() {
+      abort("'getInheritedInstanceCount' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "getLiveInheritedInstances")) Module["getLiveInheritedInstances"] = function() {
+      abort("'getLiveInheritedInstances' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "registeredTypes")) Module["registeredTypes"] = function() {
+      abort("'registeredTypes' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "awaitingDependencies")) Module["awaitingDependencies"] = function() {
+      abort("'awaitingDependencies' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "typeDependencies")) Module["typeDependencies"] = function() {
+      abort("'typeDependencies' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "registeredPointers")) Module["registeredPointers"] = function() {
+      abort("'registeredPointers' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "registerType")) Module["registerType"] = function() {
+      abort("'registerType' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "whenDependentTypesAreResolved")) Module["whenDependentTypesAreResolved"] = function() {
+      abort("'whenDependentTypesAreResolved' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "embind_charCodes")) Module["embind_charCodes"] = function() {
+      abort("'embind_charCodes' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "embind_init_charCodes")) Module["embind_init_charCodes"] = function() {
+      abort("'embind_init_charCodes' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "readLatin1String")) Module["readLatin1String"] = function() {
+      abort("'readLatin1String' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "getTypeName")) Module["getTypeName"] = function() {
+      abort("'getTypeName' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "heap32VectorToArray")) Module["heap32VectorToArray"] = function() {
+      abort("'heap32VectorToArray' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "requireRegisteredType")) Module["requireRegisteredType"] = function() {
+      abort("'requireRegisteredType' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "getShiftFromSize")) Module["getShiftFromSize"] = function() {
+      abort("'getShiftFromSize' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "integerReadValueFromPointer")) Module["integerReadValueFromPointer"] = function() {
+      abort("'integerReadValueFromPointer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "enumReadValueFromPointer")) Module["enumReadValueFromPointer"] = function() {
+      abort("'enumReadValueFromPointer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "floatReadValueFromPointer")) Module["floatReadValueFromPointer"] = function() {
+      abort("'floatReadValueFromPointer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "simpleReadValueFromPointer")) Module["simpleReadValueFromPointer"] = function() {
+      abort("'simpleReadValueFromPointer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "runDestructors")) Module["runDestructors"] = function() {
+      abort("'runDestructors' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "new_")) Module["new_"] = function() {
+      abort("'new_' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "craftInvokerFunction")) Module["craftInvokerFunction"] = function() {
+      abort("'craftInvokerFunction' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "embind__requireFunction")) Module["embind__requireFunction"] = function() {
+      abort("'embind__requireFunction' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "tupleRegistrations")) Module["tupleRegistrations"] = function() {
+      abort("'tupleRegistrations' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "structRegistrations")) Module["structRegistrations"] = function() {
+      abort("'structRegistrations' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "genericPointerToWireType")) Module["genericPointerToWireType"] = function() {
+      abort("'genericPointerToWireType' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "constNoSmartPtrRawPointerToWireType")) Module["constNoSmartPtrRawPointerToWireType"] = function() {
+      abort("'constNoSmartPtrRawPointerToWireType' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "nonConstNoSmartPtrRawPointerToWireType")) Module["nonConstNoSmartPtrRawPointerToWireType"] = function() {
+      abort("'nonConstNoSmartPtrRawPointerToWireType' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "init_RegisteredPointer")) Module["init_RegisteredPointer"] = function() {
+      abort("'init_RegisteredPointer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "RegisteredPointer")) Module["RegisteredPointer"] = function() {
+      abort("'RegisteredPointer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "RegisteredPointer_getPointee")) Module["RegisteredPointer_getPointee"] = function() {
+      abort("'RegisteredPointer_getPointee' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "RegisteredPointer_destructor")) Module["RegisteredPointer_destructor"] = function() {
+      abort("'RegisteredPointer_destructor' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "RegisteredPointer_deleteObject")) Module["RegisteredPointer_deleteObject"] = function() {
+      abort("'RegisteredPointer_deleteObject' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "RegisteredPointer_fromWireType")) Module["RegisteredPointer_fromWireType"] = function() {
+      abort("'RegisteredPointer_fromWireType' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "runDestructor")) Module["runDestructor"] = function() {
+      abort("'runDestructor' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "releaseClassHandle")) Module["releaseClassHandle"] = function() {
+      abort("'releaseClassHandle' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "finalizationGroup")) Module["finalizationGroup"] = function() {
+      abort("'finalizationGroup' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "detachFinalizer_deps")) Module["detachFinalizer_deps"] = function() {
+      abort("'detachFinalizer_deps' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "detachFinalizer")) Module["detachFinalizer"] = function() {
+      abort("'detachFinalizer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "attachFinalizer")) Module["attachFinalizer"] = function() {
+      abort("'attachFinalizer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "makeClassHandle")) Module["makeClassHandle"] = function() {
+      abort("'makeClassHandle' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "init_ClassHandle")) Module["init_ClassHandle"] = function() {
+      abort("'init_ClassHandle' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "ClassHandle")) Module["ClassHandle"] = function() {
+      abort("'ClassHandle' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "ClassHandle_isAliasOf")) Module["ClassHandle_isAliasOf"] = function() {
+      abort("'ClassHandle_isAliasOf' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "throwInstanceAlreadyDeleted")) Module["throwInstanceAlreadyDeleted"] = function() {
+      abort("'throwInstanceAlreadyDeleted' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "ClassHandle_clone")) Module["ClassHandle_clone"] = function() {
+      abort("'ClassHandle_clone' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "ClassHandle_delete")) Module["ClassHandle_delete"] = function() {
+      abort("'ClassHandle_delete' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "deletionQueue")) Module["deletionQueue"] = function() {
+      abort("'deletionQueue' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "ClassHandle_isDeleted")) Module["ClassHandle_isDeleted"] = function() {
+      abort("'ClassHandle_isDeleted' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "ClassHandle_deleteLater")) Module["ClassHandle_deleteLater"] = function() {
+      abort("'ClassHandle_deleteLater' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "flushPendingDeletes")) Module["flushPendingDeletes"] = function() {
+      abort("'flushPendingDeletes' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "delayFunction")) Module["delayFunction"] = function() {
+      abort("'delayFunction' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "setDelayFunction")) Module["setDelayFunction"] = function() {
+      abort("'setDelayFunction' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "RegisteredClass")) Module["RegisteredClass"] = function() {
+      abort("'RegisteredClass' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "shallowCopyInternalPointer")) Module["shallowCopyInternalPointer"] = function() {
+      abort("'shallowCopyInternalPointer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "downcastPointer")) Module["downcastPointer"] = function() {
+      abort("'downcastPointer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "upcastPointer")) Module["upcastPointer"] = function() {
+      abort("'upcastPointer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "validateThis")) Module["validateThis"] = function() {
+      abort("'validateThis' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "char_0")) Module["char_0"] = function() {
+      abort("'char_0' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "char_9")) Module["char_9"] = function() {
+      abort("'char_9' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "makeLegalFunctionName")) Module["makeLegalFunctionName"] = function() {
+      abort("'makeLegalFunctionName' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "warnOnce")) Module["warnOnce"] = function() {
+      abort("'warnOnce' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "stackSave")) Module["stackSave"] = function() {
+      abort("'stackSave' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "stackRestore")) Module["stackRestore"] = function() {
+      abort("'stackRestore' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "stackAlloc")) Module["stackAlloc"] = function() {
+      abort("'stackAlloc' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "AsciiToString")) Module["AsciiToString"] = function() {
+      abort("'AsciiToString' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "stringToAscii")) Module["stringToAscii"] = function() {
+      abort("'stringToAscii' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "UTF16ToString")) Module["UTF16ToString"] = function() {
+      abort("'UTF16ToString' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "stringToUTF16")) Module["stringToUTF16"] = function() {
+      abort("'stringToUTF16' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "lengthBytesUTF16")) Module["lengthBytesUTF16"] = function() {
+      abort("'lengthBytesUTF16' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "UTF32ToString")) Module["UTF32ToString"] = function() {
+      abort("'UTF32ToString' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "stringToUTF32")) Module["stringToUTF32"] = function() {
+      abort("'stringToUTF32' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "lengthBytesUTF32")) Module["lengthBytesUTF32"] = function() {
+      abort("'lengthBytesUTF32' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "allocateUTF8")) Module["allocateUTF8"] = function() {
+      abort("'allocateUTF8' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "allocateUTF8OnStack")) Module["allocateUTF8OnStack"] = function() {
+      abort("'allocateUTF8OnStack' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    Module["writeStackCookie"] = writeStackCookie;
+    Module["checkStackCookie"] = checkStackCookie;
+    if (!Object.getOwnPropertyDescriptor(Module, "ALLOC_NORMAL")) Object.defineProperty(Module, "ALLOC_NORMAL", { configurable: true, get: function() {
+      abort("'ALLOC_NORMAL' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    } });
+    if (!Object.getOwnPropertyDescriptor(Module, "ALLOC_STACK")) Object.defineProperty(Module, "ALLOC_STACK", { configurable: true, get: function() {
+      abort("'ALLOC_STACK' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    } });
+    var calledRun;
+    dependenciesFulfilled = function runCaller() {
+      if (!calledRun) run3();
+      if (!calledRun) dependenciesFulfilled = runCaller;
+    };
+    function run3(args) {
+      args = args || arguments_;
+      if (runDependencies > 0) {
+        return;
+      }
+      _emscripten_stack_init();
+      writeStackCookie();
+      preRun();
+      if (runDependencies > 0) return;
+      function doRun() {
+        if (calledRun) return;
+        calledRun = true;
+        Module["calledRun"] = true;
+        if (ABORT) return;
+        initRuntime();
+        preMain();
+        if (Module["onRuntimeInitialized"]) Module["onRuntimeInitialized"]();
+        assert(!Module["_main"], 'compiled without a main, but one is present. if you added it from JS, use Module["onRuntimeInitialized"]');
+        postRun();
+      }
+      if (Module["setStatus"]) {
+        Module["setStatus"]("Running...");
+        setTimeout(function() {
+          setTimeout(function() {
+            Module["setStatus"]("");
+          }, 1);
+          doRun();
+        }, 1);
+      } else {
+        doRun();
+      }
+      checkStackCookie();
+    }
+    Module["run"] = run3;
+    if (Module["preInit"]) {
+      if (typeof Module["preInit"] == "function") Module["preInit"] = [Module["preInit"]];
+      while (Module["preInit"].length > 0) {
+        Module["preInit"].pop()();
+      }
+    }
+    noExitRuntime = true;
+    run3();
+  }
+});
+
+// node_modules/re2-wasm/build/src/re2.js
+var require_re22 = __commonJS({
+  "node_modules/re2-wasm/build/src/re2.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.RE2 = void 0;
+    var re2_1 = require_re2();
+    var ALPHA_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    var HEX = "0123456789ABCDEF";
+    function isHexadecimal(char) {
+      return HEX.indexOf(char.toUpperCase()) !== -1;
+    }
+    function translateRegExp(pattern, multiline) {
+      const result = [];
+      if (pattern === "") {
+        return "(?:)";
+      } else if (multiline) {
+        result.push("(?m)");
+      }
+      for (let i = 0; i < pattern.length; ) {
+        if (pattern[i] === "\\") {
+          if (i + 1 < pattern.length) {
+            switch (pattern[i + 1]) {
+              case "\\":
+                result.push("\\\\");
+                i += 2;
+                break;
+              case "c":
+                if (i + 2 < pattern.length) {
+                  const alphaIndex = ALPHA_UPPER.indexOf(pattern[i + 2]) + 1;
+                  if (alphaIndex >= 0) {
+                    result.push("\\x", HEX[Math.floor(alphaIndex / 16)], HEX[alphaIndex % 16]);
+                    i += 3;
+                    break;
+                  }
+                }
+                result.push("\\c");
+                i += 2;
+                break;
+              case "u":
+                if (i + 2 < pattern.length) {
+                  const ch2 = pattern[i + 2];
+                  if (isHexadecimal(ch2)) {
+                    result.push("\\x{");
+                    result.push(ch2);
+                    i += 3;
+                    for (let j = 0; j < 3 && i < pattern.length && isHexadecimal(pattern[i]); i++, j++) {
+                      result.push(pattern[i]);
+                    }
+                    result.push("}");
+                    break;
+                  } else if (ch2 === "{") {
+                    result.push("\\x");
+                    i += 2;
+                    break;
+                  }
+                }
+                result.push("\\u");
+                i += 2;
+                break;
+              default:
+                result.push("\\", pattern[i + 1]);
+                i += 2;
+            }
+            continue;
+          }
+        } else if (pattern[i] === "/") {
+          result.push("\\/");
+          i += 1;
+          continue;
+        } else if (pattern.substring(i, i + 3) === "(?<") {
+          if (pattern[i + 3] !== "=" && pattern[i + 3] !== "!") {
+            result.push("(?P<");
+            i += 3;
+            continue;
+          }
+        }
+        result.push(pattern[i]);
+        i += 1;
+      }
+      return result.join("");
+    }
+    function escapeRegExp(pattern) {
+      return pattern.replace(/(^|[^\\])((?:\\\\)*)\//g, "$1$2\\/");
+    }
+    var RE2 = class _RE2 {
+      constructor(pattern, flags) {
+        this._global = false;
+        this._ignoreCase = false;
+        this._multiline = false;
+        this._dotAll = false;
+        this._unicode = false;
+        this._sticky = false;
+        this.lastIndex = 0;
+        this.pattern = "(?:)";
+        this.groupNames = {};
+        this.namedGroups = {};
+        if (typeof pattern !== "string") {
+          if (pattern instanceof RegExp || pattern instanceof _RE2) {
+            flags = flags !== null && flags !== void 0 ? flags : pattern.flags;
+            pattern = pattern.source;
+          } else {
+            if (pattern === void 0) {
+              pattern = "(?:)";
+            } else {
+              pattern = pattern + "";
+            }
+          }
+        }
+        if (pattern === "") {
+          pattern = "(?:)";
+        }
+        pattern = escapeRegExp(pattern);
+        flags = flags !== null && flags !== void 0 ? flags : "";
+        for (const flag of flags) {
+          switch (flag) {
+            case "g":
+              this._global = true;
+              break;
+            case "i":
+              this._ignoreCase = true;
+              break;
+            case "m":
+              this._multiline = true;
+              break;
+            case "s":
+              this._dotAll = true;
+              break;
+            case "u":
+              this._unicode = true;
+              break;
+            case "y":
+              this._sticky = true;
+              break;
+          }
+        }
+        if (!this._unicode) {
+          throw new Error('RE2 only works in unicode mode. The "u" flag must be passed when constructing a RE2 instance');
+        }
+        this.pattern = pattern;
+        this.wrapper = new re2_1.WrappedRE2(translateRegExp(pattern, this._multiline), this._ignoreCase, this._multiline, this._dotAll);
+        if (!this.wrapper.ok()) {
+          throw new SyntaxError(`Invalid regular expression: /${pattern}/${flags}: ${this.wrapper.error()}`);
+        }
+        const groupNames2 = this.wrapper.capturingGroupNames();
+        const groupNumbers = groupNames2.keys();
+        for (let i = 0; i < groupNumbers.size(); i++) {
+          const num = groupNumbers.get(i);
+          const name2 = groupNames2.get(num);
+          if (name2 in this.namedGroups) {
+            throw new SyntaxError(`Invalid regular expression: /${pattern}/${flags}: Duplicate capture group name`);
+          }
+          this.groupNames[num] = name2;
+          this.namedGroups[name2] = num;
+        }
+      }
+      get source() {
+        return this.pattern;
+      }
+      get internalSource() {
+        return this.wrapper.pattern();
+      }
+      get flags() {
+        return (this._global ? "g" : "") + (this._ignoreCase ? "i" : "") + (this._multiline ? "m" : "") + (this._dotAll ? "s" : "") + (this._unicode ? "u" : "") + (this._sticky ? "y" : "");
+      }
+      get global() {
+        return this._global;
+      }
+      get ignoreCase() {
+        return this._ignoreCase;
+      }
+      get multiline() {
+        return this._multiline;
+      }
+      get dotAll() {
+        return this._dotAll;
+      }
+      get unicode() {
+        return this._unicode;
+      }
+      get sticky() {
+        return this._sticky;
+      }
+      toString() {
+        return `/${this.pattern}/${this.flags}`;
+      }
+      getMaybeStickyIndex() {
+        if (this._global || this._sticky) {
+          return this.lastIndex;
+        } else {
+          return 0;
+        }
+      }
+      isMatchSuccessful(match, searchStart) {
+        return match.index === searchStart || !this._sticky && match.index >= 0;
+      }
+      maybeUpdateLastIndex(match, start) {
+        if (this._global || this._sticky) {
+          if (this.isMatchSuccessful(match, start)) {
+            this.lastIndex = match.index + match.match.length;
+          } else {
+            this.lastIndex = 0;
+          }
+        }
+      }
+      getNamedGroups(match) {
+        const groups = {};
+        for (const [groupName, groupNum] of Object.entries(this.namedGroups)) {
+          if (match.groups[groupNum - 1] !== void 0) {
+            groups[groupName] = match.groups[groupNum - 1];
+          }
+        }
+        return groups;
+      }
+      exec(input) {
+        if (typeof input !== "string") {
+          input = input + "";
+        }
+        const startIndex = this.getMaybeStickyIndex();
+        const match = this.wrapper.match(input, startIndex, true);
+        this.maybeUpdateLastIndex(match, startIndex);
+        if (!this.isMatchSuccessful(match, startIndex)) {
+          return null;
+        }
+        const result = [match.match, ...match.groups];
+        result.index = match.index;
+        result.input = input;
+        const groups = this.getNamedGroups(match);
+        if (Object.keys(groups).length > 0) {
+          result.groups = groups;
+        }
+        return result;
+      }
+      test(input) {
+        if (typeof input !== "string") {
+          input = input + "";
+        }
+        const startIndex = this.getMaybeStickyIndex();
+        const match = this.wrapper.match(input, this.getMaybeStickyIndex(), false);
+        this.maybeUpdateLastIndex(match, startIndex);
+        return this.isMatchSuccessful(match, startIndex);
+      }
+      compile() {
+        throw new Error("Deprecated RegExp method compile is not implemented in RE2.");
+      }
+      [Symbol.match](input) {
+        if (typeof input !== "string") {
+          input = input + "";
+        }
+        if (this._global) {
+          const result = [];
+          let nextIndex = 0;
+          let success;
+          do {
+            const match = this.wrapper.match(input, nextIndex, false);
+            success = match.index === nextIndex || !this._sticky && match.index >= 0;
+            if (success) {
+              result.push(match.match);
+              nextIndex = match.index + match.match.length;
+            }
+          } while (success);
+          if (result.length === 0) {
+            return null;
+          } else {
+            return result;
+          }
+        } else {
+          const startIndex = this.getMaybeStickyIndex();
+          const match = this.wrapper.match(input, startIndex, true);
+          this.maybeUpdateLastIndex(match, startIndex);
+          if (!this.isMatchSuccessful(match, startIndex)) {
+            return null;
+          }
+          const result = [match.match, ...match.groups];
+          result.index = match.index;
+          result.input = input;
+          const groups = this.getNamedGroups(match);
+          if (Object.keys(groups).length > 0) {
+            result.groups = groups;
+          }
+          return result;
+        }
+      }
+      match(input) {
+        return this[Symbol.match](input);
+      }
+      /**
+       * Outputs the replacement for the matched part of the string
+       * @param input
+       * @param match
+       * @param replacer
+       */
+      replaceMatch(input, match, replacer) {
+        var _a, _b;
+        if (typeof replacer === "string") {
+          let result = "";
+          for (let i = 0; i < replacer.length; i++) {
+            if (replacer[i] === "$") {
+              switch (replacer[i + 1]) {
+                case "$":
+                  result += "$";
+                  i++;
+                  break;
+                case "&":
+                  result += match.match;
+                  i++;
+                  break;
+                case "`":
+                  result += input.substring(0, match.index);
+                  i++;
+                  break;
+                case "'":
+                  result += input.substring(match.index + match.match.length);
+                  i++;
+                  break;
+                case "<": {
+                  const endCaret = replacer.indexOf(">", i);
+                  if (endCaret < 0) {
+                    throw new Error("Invalid named group replacement");
+                  }
+                  const groupName = replacer.substring(i + 2, endCaret);
+                  if (groupName in this.namedGroups) {
+                    result += (_a = match.groups[this.namedGroups[groupName] - 1]) !== null && _a !== void 0 ? _a : "";
+                  }
+                  i = endCaret;
+                  break;
+                }
+                default: {
+                  let groupNum;
+                  if ("123456789".includes(replacer[i + 1])) {
+                    if ("0123456789".includes(replacer[i + 2])) {
+                      groupNum = Number.parseInt(replacer.substring(i + 1, i + 3)) - 1;
+                      i += 2;
+                    } else {
+                      groupNum = Number.parseInt(replacer[i + 1]) - 1;
+                      i++;
+                    }
+                  } else {
+                    throw new Error("Invalid replacement string");
+                  }
+                  if (groupNum < match.groups.length) {
+                    result += (_b = match.groups[groupNum]) !== null && _b !== void 0 ? _b : "";
+                  } else {
+                    result += "$" + groupNum;
+                  }
+                }
+              }
+            } else {
+              result += replacer[i];
+            }
+          }
+          return result;
+        } else {
+          return replacer(match.match, ...match.groups, match.index, input, this.getNamedGroups(match));
+        }
+      }
+      [Symbol.replace](input, replacer) {
+        if (typeof input !== "string") {
+          input = input + "";
+        }
+        if (typeof replacer !== "function") {
+          replacer = replacer + "";
+        }
+        if (this._global) {
+          let result = "";
+          let nextIndex = 0;
+          let success;
+          do {
+            const match = this.wrapper.match(input, nextIndex, true);
+            success = match.index === nextIndex || !this._sticky && match.index >= 0;
+            if (success) {
+              result += input.substring(nextIndex, match.index) + this.replaceMatch(input, match, replacer);
+              nextIndex = match.index + match.match.length;
+            }
+          } while (success);
+          result += input.substring(nextIndex);
+          this.lastIndex = 0;
+          return result;
+        } else {
+          const startIndex = this.getMaybeStickyIndex();
+          const match = this.wrapper.match(input, startIndex, true);
+          this.maybeUpdateLastIndex(match, startIndex);
+          if (this.isMatchSuccessful(match, startIndex)) {
+            return input.substring(0, match.index) + this.replaceMatch(input, match, replacer) + input.substring(match.index + match.match.length);
+          } else {
+            return input;
+          }
+        }
+      }
+      replace(input, replacer) {
+        return this[Symbol.replace](input, replacer);
+      }
+      [Symbol.search](input) {
+        if (typeof input !== "string") {
+          input = input + "";
+        }
+        const result = this.wrapper.match(input, 0, false).index;
+        if (this._sticky && result !== 0) {
+          return -1;
+        } else {
+          return result;
+        }
+      }
+      search(input) {
+        return this[Symbol.search](input);
+      }
+      [Symbol.split](input, limit) {
+        if (typeof input !== "string") {
+          input = input + "";
+        }
+        const output = [];
+        let nextIndex = 0;
+        limit = limit !== null && limit !== void 0 ? limit : Infinity;
+        while (output.length < limit) {
+          const nextMatch = this.wrapper.match(input, nextIndex, true);
+          if (nextMatch.index >= 0) {
+            if (nextMatch.match.length === 0) {
+              output.push(input.substring(nextIndex, nextIndex + 1));
+              nextIndex = nextIndex + 1;
+            } else {
+              output.push(input.substring(nextIndex, nextMatch.index));
+              nextIndex = nextMatch.index + nextMatch.match.length;
+            }
+            for (const group of nextMatch.groups) {
+              if (output.length >= limit) {
+                break;
+              }
+              output.push(group);
+            }
+          } else {
+            output.push(input.substring(nextIndex));
+            break;
+          }
+        }
+        return output;
+      }
+      split(input, limit) {
+        return this[Symbol.split](input, limit);
+      }
+    };
+    exports.RE2 = RE2;
+  }
+});
+
+// packages/rego/src/builtins/re2.ts
+function loadRe2() {
+  re2Class ??= require_re22().RE2;
+  return re2Class;
+}
+function compileRegex(pattern) {
+  let compiled3 = cache.get(pattern);
+  if (!compiled3) {
+    const RE2 = loadRe2();
+    try {
+      compiled3 = new RE2(pattern, "gu");
+    } catch (error2) {
+      throw new BuiltinFailure(`error parsing regexp: ${error2.message}`);
+    }
+    if (cache.size >= cacheLimit) cache.clear();
+    cache.set(pattern, compiled3);
+  }
+  return compiled3;
+}
+function findMatches(pattern, text4, limit = -1) {
+  const regex = compileRegex(pattern);
+  const matches = [];
+  regex.lastIndex = 0;
+  let previousEnd = -1;
+  while (limit < 0 || matches.length < limit) {
+    const match = regex.exec(text4);
+    if (!match) break;
+    const whole = match[0] ?? "";
+    if (whole.length === 0) {
+      if (match.index === previousEnd) {
+        regex.lastIndex = match.index + 1;
+        if (regex.lastIndex > text4.length) break;
+        continue;
+      }
+      regex.lastIndex = match.index + (text4.codePointAt(match.index) > 65535 ? 2 : 1);
+    }
+    previousEnd = match.index + whole.length;
+    matches.push({ index: match.index, text: whole, groups: match.slice(1).map((group) => group ?? "") });
+    if (regex.lastIndex > text4.length) break;
+  }
+  return matches;
+}
+function regexMatches(pattern, text4) {
+  const regex = compileRegex(pattern);
+  regex.lastIndex = 0;
+  return regex.exec(text4) !== null;
+}
+var re2Class, cache, cacheLimit;
+var init_re2 = __esm({
+  "packages/rego/src/builtins/re2.ts"() {
+    "use strict";
+    init_registry();
+    re2Class = null;
+    cache = /* @__PURE__ */ new Map();
+    cacheLimit = 1e3;
+  }
+});
+
 // packages/rego/src/builtins/glob.ts
 function escapeClass(text4) {
   return text4.replace(/[\\\]^-]/g, "\\$&");
@@ -34503,9 +38794,9 @@ function escapeRegex(text4) {
 }
 function globRegex(pattern, delimiters) {
   const key = JSON.stringify([pattern, delimiters]);
-  let regex = cache.get(key);
+  let regex = cache2.get(key);
   if (regex) return regex;
-  const single = delimiters.length === 0 ? "[^]" : `[^${escapeClass(delimiters.join(""))}]`;
+  const single = delimiters.length === 0 ? "(?s:.)" : `[^${escapeClass(delimiters.join(""))}]`;
   let source = "";
   let depth = 0;
   for (let index = 0; index < pattern.length; index++) {
@@ -34516,7 +38807,7 @@ function globRegex(pattern, delimiters) {
       source += escapeRegex(pattern[index]);
     } else if (character === "*") {
       if (pattern[index + 1] === "*") {
-        source += "[^]*";
+        source += "(?s:.)*";
         index++;
       } else source += `${single}*`;
     } else if (character === "?") source += single;
@@ -34539,10 +38830,18 @@ function globRegex(pattern, delimiters) {
     else source += escapeRegex(character);
   }
   if (depth > 0) throw new BuiltinFailure("unexpected end of input");
-  regex = new RegExp(`^(?:${source})$`, "u");
-  if (cache.size > 1e3) cache.clear();
-  cache.set(key, regex);
+  regex = `^(?:${source})$`;
+  if (cache2.size > 1e3) cache2.clear();
+  cache2.set(key, regex);
   return regex;
+}
+function globMatch(pattern, delimiters, text4, context3) {
+  context3.charge(1 + Math.floor(text4.length * Math.max(1, pattern.length) / 4096));
+  const regex = compileRegex(globRegex(pattern, delimiters));
+  regex.lastIndex = 0;
+  const matched = regex.exec(text4) !== null;
+  context3.checkTime();
+  return matched;
 }
 function delimitersOf(value) {
   if (value === null) return [];
@@ -34553,19 +38852,20 @@ function delimitersOf(value) {
     return item;
   });
 }
-var cache, globBuiltins;
+var cache2, globBuiltins;
 var init_glob = __esm({
   "packages/rego/src/builtins/glob.ts"() {
     "use strict";
     init_values();
+    init_re2();
     init_registry();
-    cache = /* @__PURE__ */ new Map();
+    cache2 = /* @__PURE__ */ new Map();
     globBuiltins = [
       {
         name: "glob.match",
         args: [T.string, ["array", "null"], T.string],
         result: T.boolean,
-        implementation: ([pattern, delimiters, text4]) => globRegex(pattern, delimitersOf(delimiters)).test(text4)
+        implementation: ([pattern, delimiters, text4], context3) => globMatch(pattern, delimitersOf(delimiters), text4, context3)
       },
       { name: "glob.quote_meta", args: [T.string], result: T.string, implementation: ([text4]) => text4.replace(/[*?\\[\]{}]/g, "\\$&") }
     ];
@@ -56227,4179 +60527,6 @@ var init_objects = __esm({
   }
 });
 
-// node_modules/re2-wasm/build/wasm/re2.js
-var require_re2 = __commonJS({
-  "node_modules/re2-wasm/build/wasm/re2.js"(exports, module) {
-    var Module = typeof Module !== "undefined" ? Module : {};
-    var moduleOverrides = {};
-    var key;
-    for (key in Module) {
-      if (Module.hasOwnProperty(key)) {
-        moduleOverrides[key] = Module[key];
-      }
-    }
-    var arguments_ = [];
-    var thisProgram = "./this.program";
-    var quit_ = function(status, toThrow) {
-      throw toThrow;
-    };
-    var ENVIRONMENT_IS_WEB = false;
-    var ENVIRONMENT_IS_WORKER = false;
-    var ENVIRONMENT_IS_NODE = false;
-    var ENVIRONMENT_IS_SHELL = false;
-    ENVIRONMENT_IS_WEB = typeof window === "object";
-    ENVIRONMENT_IS_WORKER = typeof importScripts === "function";
-    ENVIRONMENT_IS_NODE = typeof process === "object" && typeof process.versions === "object" && typeof process.versions.node === "string";
-    ENVIRONMENT_IS_SHELL = !ENVIRONMENT_IS_WEB && !ENVIRONMENT_IS_NODE && !ENVIRONMENT_IS_WORKER;
-    if (Module["ENVIRONMENT"]) {
-      throw new Error("Module.ENVIRONMENT has been deprecated. To force the environment, use the ENVIRONMENT compile-time option (for example, -s ENVIRONMENT=web or -s ENVIRONMENT=node)");
-    }
-    var scriptDirectory = "";
-    function locateFile(path32) {
-      if (Module["locateFile"]) {
-        return Module["locateFile"](path32, scriptDirectory);
-      }
-      return scriptDirectory + path32;
-    }
-    var read_;
-    var readAsync;
-    var readBinary;
-    var setWindowTitle;
-    var nodeFS;
-    var nodePath;
-    if (ENVIRONMENT_IS_NODE) {
-      if (ENVIRONMENT_IS_WORKER) {
-        scriptDirectory = __require("path").dirname(scriptDirectory) + "/";
-      } else {
-        scriptDirectory = __dirname + "/";
-      }
-      read_ = function shell_read(filename, binary4) {
-        if (!nodeFS) nodeFS = __require("fs");
-        if (!nodePath) nodePath = __require("path");
-        filename = nodePath["normalize"](filename);
-        return nodeFS["readFileSync"](filename, binary4 ? null : "utf8");
-      };
-      readBinary = function readBinary2(filename) {
-        var ret = read_(filename, true);
-        if (!ret.buffer) {
-          ret = new Uint8Array(ret);
-        }
-        assert(ret.buffer);
-        return ret;
-      };
-      if (process["argv"].length > 1) {
-        thisProgram = process["argv"][1].replace(/\\/g, "/");
-      }
-      arguments_ = process["argv"].slice(2);
-      if (typeof module !== "undefined") {
-        module["exports"] = Module;
-      }
-      quit_ = function(status) {
-        process["exit"](status);
-      };
-      Module["inspect"] = function() {
-        return "[Emscripten Module object]";
-      };
-    } else if (ENVIRONMENT_IS_SHELL) {
-      if (typeof read != "undefined") {
-        read_ = function shell_read(f) {
-          return read(f);
-        };
-      }
-      readBinary = function readBinary2(f) {
-        var data;
-        if (typeof readbuffer === "function") {
-          return new Uint8Array(readbuffer(f));
-        }
-        data = read(f, "binary");
-        assert(typeof data === "object");
-        return data;
-      };
-      if (typeof scriptArgs != "undefined") {
-        arguments_ = scriptArgs;
-      } else if (typeof arguments != "undefined") {
-        arguments_ = arguments;
-      }
-      if (typeof quit === "function") {
-        quit_ = function(status) {
-          quit(status);
-        };
-      }
-      if (typeof print !== "undefined") {
-        if (typeof console === "undefined") console = /** @type{!Console} */
-        {};
-        console.log = /** @type{!function(this:Console, ...*): undefined} */
-        print;
-        console.warn = console.error = /** @type{!function(this:Console, ...*): undefined} */
-        typeof printErr !== "undefined" ? printErr : print;
-      }
-    } else if (ENVIRONMENT_IS_WEB || ENVIRONMENT_IS_WORKER) {
-      if (ENVIRONMENT_IS_WORKER) {
-        scriptDirectory = self.location.href;
-      } else if (typeof document !== "undefined" && document.currentScript) {
-        scriptDirectory = document.currentScript.src;
-      }
-      if (scriptDirectory.indexOf("blob:") !== 0) {
-        scriptDirectory = scriptDirectory.substr(0, scriptDirectory.lastIndexOf("/") + 1);
-      } else {
-        scriptDirectory = "";
-      }
-      {
-        read_ = function shell_read(url) {
-          var xhr = new XMLHttpRequest();
-          xhr.open("GET", url, false);
-          xhr.send(null);
-          return xhr.responseText;
-        };
-        if (ENVIRONMENT_IS_WORKER) {
-          readBinary = function readBinary2(url) {
-            var xhr = new XMLHttpRequest();
-            xhr.open("GET", url, false);
-            xhr.responseType = "arraybuffer";
-            xhr.send(null);
-            return new Uint8Array(
-              /** @type{!ArrayBuffer} */
-              xhr.response
-            );
-          };
-        }
-        readAsync = function readAsync2(url, onload, onerror) {
-          var xhr = new XMLHttpRequest();
-          xhr.open("GET", url, true);
-          xhr.responseType = "arraybuffer";
-          xhr.onload = function xhr_onload() {
-            if (xhr.status == 200 || xhr.status == 0 && xhr.response) {
-              onload(xhr.response);
-              return;
-            }
-            onerror();
-          };
-          xhr.onerror = onerror;
-          xhr.send(null);
-        };
-      }
-      setWindowTitle = function(title) {
-        document.title = title;
-      };
-    } else {
-      throw new Error("environment detection error");
-    }
-    var out = Module["print"] || console.log.bind(console);
-    var err = Module["printErr"] || console.warn.bind(console);
-    for (key in moduleOverrides) {
-      if (moduleOverrides.hasOwnProperty(key)) {
-        Module[key] = moduleOverrides[key];
-      }
-    }
-    moduleOverrides = null;
-    if (Module["arguments"]) arguments_ = Module["arguments"];
-    if (!Object.getOwnPropertyDescriptor(Module, "arguments")) Object.defineProperty(Module, "arguments", { configurable: true, get: function() {
-      abort("Module.arguments has been replaced with plain arguments_ (the initial value can be provided on Module, but after startup the value is only looked for on a local variable of that name)");
-    } });
-    if (Module["thisProgram"]) thisProgram = Module["thisProgram"];
-    if (!Object.getOwnPropertyDescriptor(Module, "thisProgram")) Object.defineProperty(Module, "thisProgram", { configurable: true, get: function() {
-      abort("Module.thisProgram has been replaced with plain thisProgram (the initial value can be provided on Module, but after startup the value is only looked for on a local variable of that name)");
-    } });
-    if (Module["quit"]) quit_ = Module["quit"];
-    if (!Object.getOwnPropertyDescriptor(Module, "quit")) Object.defineProperty(Module, "quit", { configurable: true, get: function() {
-      abort("Module.quit has been replaced with plain quit_ (the initial value can be provided on Module, but after startup the value is only looked for on a local variable of that name)");
-    } });
-    assert(typeof Module["memoryInitializerPrefixURL"] === "undefined", "Module.memoryInitializerPrefixURL option was removed, use Module.locateFile instead");
-    assert(typeof Module["pthreadMainPrefixURL"] === "undefined", "Module.pthreadMainPrefixURL option was removed, use Module.locateFile instead");
-    assert(typeof Module["cdInitializerPrefixURL"] === "undefined", "Module.cdInitializerPrefixURL option was removed, use Module.locateFile instead");
-    assert(typeof Module["filePackagePrefixURL"] === "undefined", "Module.filePackagePrefixURL option was removed, use Module.locateFile instead");
-    assert(typeof Module["read"] === "undefined", "Module.read option was removed (modify read_ in JS)");
-    assert(typeof Module["readAsync"] === "undefined", "Module.readAsync option was removed (modify readAsync in JS)");
-    assert(typeof Module["readBinary"] === "undefined", "Module.readBinary option was removed (modify readBinary in JS)");
-    assert(typeof Module["setWindowTitle"] === "undefined", "Module.setWindowTitle option was removed (modify setWindowTitle in JS)");
-    assert(typeof Module["TOTAL_MEMORY"] === "undefined", "Module.TOTAL_MEMORY has been renamed Module.INITIAL_MEMORY");
-    if (!Object.getOwnPropertyDescriptor(Module, "read")) Object.defineProperty(Module, "read", { configurable: true, get: function() {
-      abort("Module.read has been replaced with plain read_ (the initial value can be provided on Module, but after startup the value is only looked for on a local variable of that name)");
-    } });
-    if (!Object.getOwnPropertyDescriptor(Module, "readAsync")) Object.defineProperty(Module, "readAsync", { configurable: true, get: function() {
-      abort("Module.readAsync has been replaced with plain readAsync (the initial value can be provided on Module, but after startup the value is only looked for on a local variable of that name)");
-    } });
-    if (!Object.getOwnPropertyDescriptor(Module, "readBinary")) Object.defineProperty(Module, "readBinary", { configurable: true, get: function() {
-      abort("Module.readBinary has been replaced with plain readBinary (the initial value can be provided on Module, but after startup the value is only looked for on a local variable of that name)");
-    } });
-    if (!Object.getOwnPropertyDescriptor(Module, "setWindowTitle")) Object.defineProperty(Module, "setWindowTitle", { configurable: true, get: function() {
-      abort("Module.setWindowTitle has been replaced with plain setWindowTitle (the initial value can be provided on Module, but after startup the value is only looked for on a local variable of that name)");
-    } });
-    function warnOnce(text4) {
-      if (!warnOnce.shown) warnOnce.shown = {};
-      if (!warnOnce.shown[text4]) {
-        warnOnce.shown[text4] = 1;
-        err(text4);
-      }
-    }
-    var tempRet0 = 0;
-    var setTempRet0 = function(value) {
-      tempRet0 = value;
-    };
-    var wasmBinary;
-    if (Module["wasmBinary"]) wasmBinary = Module["wasmBinary"];
-    if (!Object.getOwnPropertyDescriptor(Module, "wasmBinary")) Object.defineProperty(Module, "wasmBinary", { configurable: true, get: function() {
-      abort("Module.wasmBinary has been replaced with plain wasmBinary (the initial value can be provided on Module, but after startup the value is only looked for on a local variable of that name)");
-    } });
-    var noExitRuntime;
-    if (Module["noExitRuntime"]) noExitRuntime = Module["noExitRuntime"];
-    if (!Object.getOwnPropertyDescriptor(Module, "noExitRuntime")) Object.defineProperty(Module, "noExitRuntime", { configurable: true, get: function() {
-      abort("Module.noExitRuntime has been replaced with plain noExitRuntime (the initial value can be provided on Module, but after startup the value is only looked for on a local variable of that name)");
-    } });
-    if (typeof WebAssembly !== "object") {
-      abort("no native wasm support detected");
-    }
-    var wasmMemory;
-    var ABORT = false;
-    var EXITSTATUS = 0;
-    function assert(condition, text4) {
-      if (!condition) {
-        abort("Assertion failed: " + text4);
-      }
-    }
-    var UTF8Decoder = typeof TextDecoder !== "undefined" ? new TextDecoder("utf8") : void 0;
-    function UTF8ArrayToString(heap, idx, maxBytesToRead) {
-      var endIdx = idx + maxBytesToRead;
-      var endPtr = idx;
-      while (heap[endPtr] && !(endPtr >= endIdx)) ++endPtr;
-      if (endPtr - idx > 16 && heap.subarray && UTF8Decoder) {
-        return UTF8Decoder.decode(heap.subarray(idx, endPtr));
-      } else {
-        var str2 = "";
-        while (idx < endPtr) {
-          var u0 = heap[idx++];
-          if (!(u0 & 128)) {
-            str2 += String.fromCharCode(u0);
-            continue;
-          }
-          var u1 = heap[idx++] & 63;
-          if ((u0 & 224) == 192) {
-            str2 += String.fromCharCode((u0 & 31) << 6 | u1);
-            continue;
-          }
-          var u2 = heap[idx++] & 63;
-          if ((u0 & 240) == 224) {
-            u0 = (u0 & 15) << 12 | u1 << 6 | u2;
-          } else {
-            if ((u0 & 248) != 240) warnOnce("Invalid UTF-8 leading byte 0x" + u0.toString(16) + " encountered when deserializing a UTF-8 string on the asm.js/wasm heap to a JS string!");
-            u0 = (u0 & 7) << 18 | u1 << 12 | u2 << 6 | heap[idx++] & 63;
-          }
-          if (u0 < 65536) {
-            str2 += String.fromCharCode(u0);
-          } else {
-            var ch = u0 - 65536;
-            str2 += String.fromCharCode(55296 | ch >> 10, 56320 | ch & 1023);
-          }
-        }
-      }
-      return str2;
-    }
-    function UTF8ToString(ptr, maxBytesToRead) {
-      return ptr ? UTF8ArrayToString(HEAPU8, ptr, maxBytesToRead) : "";
-    }
-    function stringToUTF8Array(str2, heap, outIdx, maxBytesToWrite) {
-      if (!(maxBytesToWrite > 0))
-        return 0;
-      var startIdx = outIdx;
-      var endIdx = outIdx + maxBytesToWrite - 1;
-      for (var i = 0; i < str2.length; ++i) {
-        var u = str2.charCodeAt(i);
-        if (u >= 55296 && u <= 57343) {
-          var u1 = str2.charCodeAt(++i);
-          u = 65536 + ((u & 1023) << 10) | u1 & 1023;
-        }
-        if (u <= 127) {
-          if (outIdx >= endIdx) break;
-          heap[outIdx++] = u;
-        } else if (u <= 2047) {
-          if (outIdx + 1 >= endIdx) break;
-          heap[outIdx++] = 192 | u >> 6;
-          heap[outIdx++] = 128 | u & 63;
-        } else if (u <= 65535) {
-          if (outIdx + 2 >= endIdx) break;
-          heap[outIdx++] = 224 | u >> 12;
-          heap[outIdx++] = 128 | u >> 6 & 63;
-          heap[outIdx++] = 128 | u & 63;
-        } else {
-          if (outIdx + 3 >= endIdx) break;
-          if (u >= 2097152) warnOnce("Invalid Unicode code point 0x" + u.toString(16) + " encountered when serializing a JS string to an UTF-8 string on the asm.js/wasm heap! (Valid unicode code points should be in range 0-0x1FFFFF).");
-          heap[outIdx++] = 240 | u >> 18;
-          heap[outIdx++] = 128 | u >> 12 & 63;
-          heap[outIdx++] = 128 | u >> 6 & 63;
-          heap[outIdx++] = 128 | u & 63;
-        }
-      }
-      heap[outIdx] = 0;
-      return outIdx - startIdx;
-    }
-    function stringToUTF8(str2, outPtr, maxBytesToWrite) {
-      assert(typeof maxBytesToWrite == "number", "stringToUTF8(str, outPtr, maxBytesToWrite) is missing the third parameter that specifies the length of the output buffer!");
-      return stringToUTF8Array(str2, HEAPU8, outPtr, maxBytesToWrite);
-    }
-    function lengthBytesUTF8(str2) {
-      var len = 0;
-      for (var i = 0; i < str2.length; ++i) {
-        var u = str2.charCodeAt(i);
-        if (u >= 55296 && u <= 57343) u = 65536 + ((u & 1023) << 10) | str2.charCodeAt(++i) & 1023;
-        if (u <= 127) ++len;
-        else if (u <= 2047) len += 2;
-        else if (u <= 65535) len += 3;
-        else len += 4;
-      }
-      return len;
-    }
-    var UTF16Decoder = typeof TextDecoder !== "undefined" ? new TextDecoder("utf-16le") : void 0;
-    function UTF16ToString(ptr, maxBytesToRead) {
-      assert(ptr % 2 == 0, "Pointer passed to UTF16ToString must be aligned to two bytes!");
-      var endPtr = ptr;
-      var idx = endPtr >> 1;
-      var maxIdx = idx + maxBytesToRead / 2;
-      while (!(idx >= maxIdx) && HEAPU16[idx]) ++idx;
-      endPtr = idx << 1;
-      if (endPtr - ptr > 32 && UTF16Decoder) {
-        return UTF16Decoder.decode(HEAPU8.subarray(ptr, endPtr));
-      } else {
-        var str2 = "";
-        for (var i = 0; !(i >= maxBytesToRead / 2); ++i) {
-          var codeUnit = HEAP16[ptr + i * 2 >> 1];
-          if (codeUnit == 0) break;
-          str2 += String.fromCharCode(codeUnit);
-        }
-        return str2;
-      }
-    }
-    function stringToUTF16(str2, outPtr, maxBytesToWrite) {
-      assert(outPtr % 2 == 0, "Pointer passed to stringToUTF16 must be aligned to two bytes!");
-      assert(typeof maxBytesToWrite == "number", "stringToUTF16(str, outPtr, maxBytesToWrite) is missing the third parameter that specifies the length of the output buffer!");
-      if (maxBytesToWrite === void 0) {
-        maxBytesToWrite = 2147483647;
-      }
-      if (maxBytesToWrite < 2) return 0;
-      maxBytesToWrite -= 2;
-      var startPtr = outPtr;
-      var numCharsToWrite = maxBytesToWrite < str2.length * 2 ? maxBytesToWrite / 2 : str2.length;
-      for (var i = 0; i < numCharsToWrite; ++i) {
-        var codeUnit = str2.charCodeAt(i);
-        HEAP16[outPtr >> 1] = codeUnit;
-        outPtr += 2;
-      }
-      HEAP16[outPtr >> 1] = 0;
-      return outPtr - startPtr;
-    }
-    function lengthBytesUTF16(str2) {
-      return str2.length * 2;
-    }
-    function UTF32ToString(ptr, maxBytesToRead) {
-      assert(ptr % 4 == 0, "Pointer passed to UTF32ToString must be aligned to four bytes!");
-      var i = 0;
-      var str2 = "";
-      while (!(i >= maxBytesToRead / 4)) {
-        var utf32 = HEAP32[ptr + i * 4 >> 2];
-        if (utf32 == 0) break;
-        ++i;
-        if (utf32 >= 65536) {
-          var ch = utf32 - 65536;
-          str2 += String.fromCharCode(55296 | ch >> 10, 56320 | ch & 1023);
-        } else {
-          str2 += String.fromCharCode(utf32);
-        }
-      }
-      return str2;
-    }
-    function stringToUTF32(str2, outPtr, maxBytesToWrite) {
-      assert(outPtr % 4 == 0, "Pointer passed to stringToUTF32 must be aligned to four bytes!");
-      assert(typeof maxBytesToWrite == "number", "stringToUTF32(str, outPtr, maxBytesToWrite) is missing the third parameter that specifies the length of the output buffer!");
-      if (maxBytesToWrite === void 0) {
-        maxBytesToWrite = 2147483647;
-      }
-      if (maxBytesToWrite < 4) return 0;
-      var startPtr = outPtr;
-      var endPtr = startPtr + maxBytesToWrite - 4;
-      for (var i = 0; i < str2.length; ++i) {
-        var codeUnit = str2.charCodeAt(i);
-        if (codeUnit >= 55296 && codeUnit <= 57343) {
-          var trailSurrogate = str2.charCodeAt(++i);
-          codeUnit = 65536 + ((codeUnit & 1023) << 10) | trailSurrogate & 1023;
-        }
-        HEAP32[outPtr >> 2] = codeUnit;
-        outPtr += 4;
-        if (outPtr + 4 > endPtr) break;
-      }
-      HEAP32[outPtr >> 2] = 0;
-      return outPtr - startPtr;
-    }
-    function lengthBytesUTF32(str2) {
-      var len = 0;
-      for (var i = 0; i < str2.length; ++i) {
-        var codeUnit = str2.charCodeAt(i);
-        if (codeUnit >= 55296 && codeUnit <= 57343) ++i;
-        len += 4;
-      }
-      return len;
-    }
-    function writeArrayToMemory(array, buffer2) {
-      assert(array.length >= 0, "writeArrayToMemory array must have a length (should be an array or typed array)");
-      HEAP8.set(array, buffer2);
-    }
-    function writeAsciiToMemory(str2, buffer2, dontAddNull) {
-      for (var i = 0; i < str2.length; ++i) {
-        assert(str2.charCodeAt(i) === str2.charCodeAt(i) & 255);
-        HEAP8[buffer2++ >> 0] = str2.charCodeAt(i);
-      }
-      if (!dontAddNull) HEAP8[buffer2 >> 0] = 0;
-    }
-    var buffer;
-    var HEAP8;
-    var HEAPU8;
-    var HEAP16;
-    var HEAPU16;
-    var HEAP32;
-    var HEAPU32;
-    var HEAPF32;
-    var HEAPF64;
-    function updateGlobalBufferAndViews(buf) {
-      buffer = buf;
-      Module["HEAP8"] = HEAP8 = new Int8Array(buf);
-      Module["HEAP16"] = HEAP16 = new Int16Array(buf);
-      Module["HEAP32"] = HEAP32 = new Int32Array(buf);
-      Module["HEAPU8"] = HEAPU8 = new Uint8Array(buf);
-      Module["HEAPU16"] = HEAPU16 = new Uint16Array(buf);
-      Module["HEAPU32"] = HEAPU32 = new Uint32Array(buf);
-      Module["HEAPF32"] = HEAPF32 = new Float32Array(buf);
-      Module["HEAPF64"] = HEAPF64 = new Float64Array(buf);
-    }
-    var TOTAL_STACK = 5242880;
-    if (Module["TOTAL_STACK"]) assert(TOTAL_STACK === Module["TOTAL_STACK"], "the stack size can no longer be determined at runtime");
-    var INITIAL_MEMORY = Module["INITIAL_MEMORY"] || 16777216;
-    if (!Object.getOwnPropertyDescriptor(Module, "INITIAL_MEMORY")) Object.defineProperty(Module, "INITIAL_MEMORY", { configurable: true, get: function() {
-      abort("Module.INITIAL_MEMORY has been replaced with plain INITIAL_MEMORY (the initial value can be provided on Module, but after startup the value is only looked for on a local variable of that name)");
-    } });
-    assert(INITIAL_MEMORY >= TOTAL_STACK, "INITIAL_MEMORY should be larger than TOTAL_STACK, was " + INITIAL_MEMORY + "! (TOTAL_STACK=" + TOTAL_STACK + ")");
-    assert(
-      typeof Int32Array !== "undefined" && typeof Float64Array !== "undefined" && Int32Array.prototype.subarray !== void 0 && Int32Array.prototype.set !== void 0,
-      "JS engine does not provide full typed array support"
-    );
-    if (Module["wasmMemory"]) {
-      wasmMemory = Module["wasmMemory"];
-    } else {
-      wasmMemory = new WebAssembly.Memory({
-        "initial": INITIAL_MEMORY / 65536,
-        "maximum": INITIAL_MEMORY / 65536
-      });
-    }
-    if (wasmMemory) {
-      buffer = wasmMemory.buffer;
-    }
-    INITIAL_MEMORY = buffer.byteLength;
-    assert(INITIAL_MEMORY % 65536 === 0);
-    updateGlobalBufferAndViews(buffer);
-    var wasmTable;
-    function writeStackCookie() {
-      var max = _emscripten_stack_get_end();
-      assert((max & 3) == 0);
-      HEAPU32[(max >> 2) + 1] = 34821223;
-      HEAPU32[(max >> 2) + 2] = 2310721022;
-      HEAP32[0] = 1668509029;
-    }
-    function checkStackCookie() {
-      if (ABORT) return;
-      var max = _emscripten_stack_get_end();
-      var cookie1 = HEAPU32[(max >> 2) + 1];
-      var cookie2 = HEAPU32[(max >> 2) + 2];
-      if (cookie1 != 34821223 || cookie2 != 2310721022) {
-        abort("Stack overflow! Stack cookie has been overwritten, expected hex dwords 0x89BACDFE and 0x2135467, but received 0x" + cookie2.toString(16) + " " + cookie1.toString(16));
-      }
-      if (HEAP32[0] !== 1668509029) abort("Runtime error: The application has corrupted its heap memory area (address zero)!");
-    }
-    (function() {
-      var h16 = new Int16Array(1);
-      var h8 = new Int8Array(h16.buffer);
-      h16[0] = 25459;
-      if (h8[0] !== 115 || h8[1] !== 99) throw "Runtime error: expected the system to be little-endian!";
-    })();
-    var __ATPRERUN__ = [];
-    var __ATINIT__ = [];
-    var __ATMAIN__ = [];
-    var __ATPOSTRUN__ = [];
-    var runtimeInitialized = false;
-    var runtimeExited = false;
-    function preRun() {
-      if (Module["preRun"]) {
-        if (typeof Module["preRun"] == "function") Module["preRun"] = [Module["preRun"]];
-        while (Module["preRun"].length) {
-          addOnPreRun(Module["preRun"].shift());
-        }
-      }
-      callRuntimeCallbacks(__ATPRERUN__);
-    }
-    function initRuntime() {
-      checkStackCookie();
-      assert(!runtimeInitialized);
-      runtimeInitialized = true;
-      callRuntimeCallbacks(__ATINIT__);
-    }
-    function preMain() {
-      checkStackCookie();
-      callRuntimeCallbacks(__ATMAIN__);
-    }
-    function postRun() {
-      checkStackCookie();
-      if (Module["postRun"]) {
-        if (typeof Module["postRun"] == "function") Module["postRun"] = [Module["postRun"]];
-        while (Module["postRun"].length) {
-          addOnPostRun(Module["postRun"].shift());
-        }
-      }
-      callRuntimeCallbacks(__ATPOSTRUN__);
-    }
-    function addOnPreRun(cb) {
-      __ATPRERUN__.unshift(cb);
-    }
-    function addOnPostRun(cb) {
-      __ATPOSTRUN__.unshift(cb);
-    }
-    assert(Math.imul, "This browser does not support Math.imul(), build with LEGACY_VM_SUPPORT or POLYFILL_OLD_MATH_FUNCTIONS to add in a polyfill");
-    assert(Math.fround, "This browser does not support Math.fround(), build with LEGACY_VM_SUPPORT or POLYFILL_OLD_MATH_FUNCTIONS to add in a polyfill");
-    assert(Math.clz32, "This browser does not support Math.clz32(), build with LEGACY_VM_SUPPORT or POLYFILL_OLD_MATH_FUNCTIONS to add in a polyfill");
-    assert(Math.trunc, "This browser does not support Math.trunc(), build with LEGACY_VM_SUPPORT or POLYFILL_OLD_MATH_FUNCTIONS to add in a polyfill");
-    var runDependencies = 0;
-    var runDependencyWatcher = null;
-    var dependenciesFulfilled = null;
-    var runDependencyTracking = {};
-    function addRunDependency(id) {
-      runDependencies++;
-      if (Module["monitorRunDependencies"]) {
-        Module["monitorRunDependencies"](runDependencies);
-      }
-      if (id) {
-        assert(!runDependencyTracking[id]);
-        runDependencyTracking[id] = 1;
-        if (runDependencyWatcher === null && typeof setInterval !== "undefined") {
-          runDependencyWatcher = setInterval(function() {
-            if (ABORT) {
-              clearInterval(runDependencyWatcher);
-              runDependencyWatcher = null;
-              return;
-            }
-            var shown = false;
-            for (var dep in runDependencyTracking) {
-              if (!shown) {
-                shown = true;
-                err("still waiting on run dependencies:");
-              }
-              err("dependency: " + dep);
-            }
-            if (shown) {
-              err("(end of list)");
-            }
-          }, 1e4);
-        }
-      } else {
-        err("warning: run dependency added without ID");
-      }
-    }
-    function removeRunDependency(id) {
-      runDependencies--;
-      if (Module["monitorRunDependencies"]) {
-        Module["monitorRunDependencies"](runDependencies);
-      }
-      if (id) {
-        assert(runDependencyTracking[id]);
-        delete runDependencyTracking[id];
-      } else {
-        err("warning: run dependency removed without ID");
-      }
-      if (runDependencies == 0) {
-        if (runDependencyWatcher !== null) {
-          clearInterval(runDependencyWatcher);
-          runDependencyWatcher = null;
-        }
-        if (dependenciesFulfilled) {
-          var callback = dependenciesFulfilled;
-          dependenciesFulfilled = null;
-          callback();
-        }
-      }
-    }
-    Module["preloadedImages"] = {};
-    Module["preloadedAudios"] = {};
-    function abort(what) {
-      if (Module["onAbort"]) {
-        Module["onAbort"](what);
-      }
-      what += "";
-      err(what);
-      ABORT = true;
-      EXITSTATUS = 1;
-      var output = "abort(" + what + ") at " + stackTrace();
-      what = output;
-      var e = new WebAssembly.RuntimeError(what);
-      throw e;
-    }
-    var FS = {
-      error: function() {
-        abort("Filesystem support (FS) was not included. The problem is that you are using files from JS, but files were not used from C/C++, so filesystem support was not auto-included. You can force-include filesystem support with  -s FORCE_FILESYSTEM=1");
-      },
-      init: function() {
-        FS.error();
-      },
-      createDataFile: function() {
-        FS.error();
-      },
-      createPreloadedFile: function() {
-        FS.error();
-      },
-      createLazyFile: function() {
-        FS.error();
-      },
-      open: function() {
-        FS.error();
-      },
-      mkdev: function() {
-        FS.error();
-      },
-      registerDevice: function() {
-        FS.error();
-      },
-      analyzePath: function() {
-        FS.error();
-      },
-      loadFilesFromDB: function() {
-        FS.error();
-      },
-      ErrnoError: function ErrnoError() {
-        FS.error();
-      }
-    };
-    Module["FS_createDataFile"] = FS.createDataFile;
-    Module["FS_createPreloadedFile"] = FS.createPreloadedFile;
-    function hasPrefix(str2, prefix2) {
-      return String.prototype.startsWith ? str2.startsWith(prefix2) : str2.indexOf(prefix2) === 0;
-    }
-    var dataURIPrefix = "data:application/octet-stream;base64,";
-    function isDataURI(filename) {
-      return hasPrefix(filename, dataURIPrefix);
-    }
-    var fileURIPrefix = "file://";
-    function isFileURI(filename) {
-      return hasPrefix(filename, fileURIPrefix);
-    }
-    function createExportWrapper(name2, fixedasm) {
-      return function() {
-        var displayName = name2;
-        var asm2 = fixedasm;
-        if (!fixedasm) {
-          asm2 = Module["asm"];
-        }
-        assert(runtimeInitialized, "native function `" + displayName + "` called before runtime initialization");
-        assert(!runtimeExited, "native function `" + displayName + "` called after runtime exit (use NO_EXIT_RUNTIME to keep it alive after main() exits)");
-        if (!asm2[name2]) {
-          assert(asm2[name2], "exported native function `" + displayName + "` not found");
-        }
-        return asm2[name2].apply(null, arguments);
-      };
-    }
-    var wasmBinaryFile = "re2.wasm";
-    if (!isDataURI(wasmBinaryFile)) {
-      wasmBinaryFile = locateFile(wasmBinaryFile);
-    }
-    function getBinary() {
-      try {
-        if (wasmBinary) {
-          return new Uint8Array(wasmBinary);
-        }
-        if (readBinary) {
-          return readBinary(wasmBinaryFile);
-        } else {
-          throw "sync fetching of the wasm failed: you can preload it to Module['wasmBinary'] manually, or emcc.py will do that for you when generating HTML (but not JS)";
-        }
-      } catch (err2) {
-        abort(err2);
-      }
-    }
-    function getBinaryPromise() {
-      if (!wasmBinary && (ENVIRONMENT_IS_WEB || ENVIRONMENT_IS_WORKER) && typeof fetch === "function" && !isFileURI(wasmBinaryFile)) {
-        return fetch(wasmBinaryFile, { credentials: "same-origin" }).then(function(response) {
-          if (!response["ok"]) {
-            throw "failed to load wasm binary file at '" + wasmBinaryFile + "'";
-          }
-          return response["arrayBuffer"]();
-        }).catch(function() {
-          return getBinary();
-        });
-      }
-      return Promise.resolve().then(getBinary);
-    }
-    function createWasm() {
-      var info2 = {
-        "env": asmLibraryArg,
-        "wasi_snapshot_preview1": asmLibraryArg
-      };
-      function receiveInstance(instance, module2) {
-        var exports3 = instance.exports;
-        Module["asm"] = exports3;
-        wasmTable = Module["asm"]["__indirect_function_table"];
-        assert(wasmTable, "table not found in wasm exports");
-        removeRunDependency("wasm-instantiate");
-      }
-      addRunDependency("wasm-instantiate");
-      var trueModule = Module;
-      function receiveInstantiatedSource(output) {
-        assert(Module === trueModule, "the Module object should not be replaced during async compilation - perhaps the order of HTML elements is wrong?");
-        trueModule = null;
-        receiveInstance(output["instance"]);
-      }
-      function instantiateArrayBuffer(receiver) {
-        return getBinaryPromise().then(function(binary4) {
-          return WebAssembly.instantiate(binary4, info2);
-        }).then(receiver, function(reason) {
-          err("failed to asynchronously prepare wasm: " + reason);
-          abort(reason);
-        });
-      }
-      function instantiateSync() {
-        var instance;
-        var module2;
-        var binary4;
-        try {
-          binary4 = getBinary();
-          module2 = new WebAssembly.Module(binary4);
-          instance = new WebAssembly.Instance(module2, info2);
-        } catch (e) {
-          var str2 = e.toString();
-          err("failed to compile wasm module: " + str2);
-          if (str2.indexOf("imported Memory") >= 0 || str2.indexOf("memory import") >= 0) {
-            err("Memory size incompatibility issues may be due to changing INITIAL_MEMORY at runtime to something too large. Use ALLOW_MEMORY_GROWTH to allow any size memory (and also make sure not to set INITIAL_MEMORY at runtime to something smaller than it was at compile time).");
-          }
-          throw e;
-        }
-        receiveInstance(instance, module2);
-      }
-      if (Module["instantiateWasm"]) {
-        try {
-          var exports2 = Module["instantiateWasm"](info2, receiveInstance);
-          return exports2;
-        } catch (e) {
-          err("Module.instantiateWasm callback failed with error: " + e);
-          return false;
-        }
-      }
-      instantiateSync();
-      return Module["asm"];
-    }
-    function callRuntimeCallbacks(callbacks) {
-      while (callbacks.length > 0) {
-        var callback = callbacks.shift();
-        if (typeof callback == "function") {
-          callback(Module);
-          continue;
-        }
-        var func = callback.func;
-        if (typeof func === "number") {
-          if (callback.arg === void 0) {
-            wasmTable.get(func)();
-          } else {
-            wasmTable.get(func)(callback.arg);
-          }
-        } else {
-          func(callback.arg === void 0 ? null : callback.arg);
-        }
-      }
-    }
-    function demangle(func) {
-      warnOnce("warning: build with  -s DEMANGLE_SUPPORT=1  to link in libcxxabi demangling");
-      return func;
-    }
-    function demangleAll(text4) {
-      var regex = /\b_Z[\w\d_]+/g;
-      return text4.replace(
-        regex,
-        function(x) {
-          var y = demangle(x);
-          return x === y ? x : y + " [" + x + "]";
-        }
-      );
-    }
-    function dynCallLegacy(sig, ptr, args) {
-      assert("dynCall_" + sig in Module, "bad function pointer type - no table for sig '" + sig + "'");
-      if (args && args.length) {
-        assert(args.length === sig.substring(1).replace(/j/g, "--").length);
-      } else {
-        assert(sig.length == 1);
-      }
-      if (args && args.length) {
-        return Module["dynCall_" + sig].apply(null, [ptr].concat(args));
-      }
-      return Module["dynCall_" + sig].call(null, ptr);
-    }
-    function dynCall(sig, ptr, args) {
-      if (sig.indexOf("j") != -1) {
-        return dynCallLegacy(sig, ptr, args);
-      }
-      assert(wasmTable.get(ptr), "missing table entry in dynCall: " + ptr);
-      return wasmTable.get(ptr).apply(null, args);
-    }
-    function jsStackTrace() {
-      var error2 = new Error();
-      if (!error2.stack) {
-        try {
-          throw new Error();
-        } catch (e) {
-          error2 = e;
-        }
-        if (!error2.stack) {
-          return "(no stack trace available)";
-        }
-      }
-      return error2.stack.toString();
-    }
-    function stackTrace() {
-      var js = jsStackTrace();
-      if (Module["extraStackTrace"]) js += "\n" + Module["extraStackTrace"]();
-      return demangleAll(js);
-    }
-    function ___assert_fail(condition, filename, line, func) {
-      abort("Assertion failed: " + UTF8ToString(condition) + ", at: " + [filename ? UTF8ToString(filename) : "unknown filename", line, func ? UTF8ToString(func) : "unknown function"]);
-    }
-    var ExceptionInfoAttrs = { DESTRUCTOR_OFFSET: 0, REFCOUNT_OFFSET: 4, TYPE_OFFSET: 8, CAUGHT_OFFSET: 12, RETHROWN_OFFSET: 13, SIZE: 16 };
-    function ___cxa_allocate_exception(size) {
-      return _malloc(size + ExceptionInfoAttrs.SIZE) + ExceptionInfoAttrs.SIZE;
-    }
-    function _atexit(func, arg) {
-    }
-    function ___cxa_atexit(a0, a1) {
-      return _atexit(a0, a1);
-    }
-    function ExceptionInfo(excPtr) {
-      this.excPtr = excPtr;
-      this.ptr = excPtr - ExceptionInfoAttrs.SIZE;
-      this.set_type = function(type) {
-        HEAP32[this.ptr + ExceptionInfoAttrs.TYPE_OFFSET >> 2] = type;
-      };
-      this.get_type = function() {
-        return HEAP32[this.ptr + ExceptionInfoAttrs.TYPE_OFFSET >> 2];
-      };
-      this.set_destructor = function(destructor) {
-        HEAP32[this.ptr + ExceptionInfoAttrs.DESTRUCTOR_OFFSET >> 2] = destructor;
-      };
-      this.get_destructor = function() {
-        return HEAP32[this.ptr + ExceptionInfoAttrs.DESTRUCTOR_OFFSET >> 2];
-      };
-      this.set_refcount = function(refcount) {
-        HEAP32[this.ptr + ExceptionInfoAttrs.REFCOUNT_OFFSET >> 2] = refcount;
-      };
-      this.set_caught = function(caught) {
-        caught = caught ? 1 : 0;
-        HEAP8[this.ptr + ExceptionInfoAttrs.CAUGHT_OFFSET >> 0] = caught;
-      };
-      this.get_caught = function() {
-        return HEAP8[this.ptr + ExceptionInfoAttrs.CAUGHT_OFFSET >> 0] != 0;
-      };
-      this.set_rethrown = function(rethrown) {
-        rethrown = rethrown ? 1 : 0;
-        HEAP8[this.ptr + ExceptionInfoAttrs.RETHROWN_OFFSET >> 0] = rethrown;
-      };
-      this.get_rethrown = function() {
-        return HEAP8[this.ptr + ExceptionInfoAttrs.RETHROWN_OFFSET >> 0] != 0;
-      };
-      this.init = function(type, destructor) {
-        this.set_type(type);
-        this.set_destructor(destructor);
-        this.set_refcount(0);
-        this.set_caught(false);
-        this.set_rethrown(false);
-      };
-      this.add_ref = function() {
-        var value = HEAP32[this.ptr + ExceptionInfoAttrs.REFCOUNT_OFFSET >> 2];
-        HEAP32[this.ptr + ExceptionInfoAttrs.REFCOUNT_OFFSET >> 2] = value + 1;
-      };
-      this.release_ref = function() {
-        var prev = HEAP32[this.ptr + ExceptionInfoAttrs.REFCOUNT_OFFSET >> 2];
-        HEAP32[this.ptr + ExceptionInfoAttrs.REFCOUNT_OFFSET >> 2] = prev - 1;
-        assert(prev > 0);
-        return prev === 1;
-      };
-    }
-    var exceptionLast = 0;
-    var uncaughtExceptionCount = 0;
-    function ___cxa_throw(ptr, type, destructor) {
-      var info2 = new ExceptionInfo(ptr);
-      info2.init(type, destructor);
-      exceptionLast = ptr;
-      uncaughtExceptionCount++;
-      throw ptr + " - Exception catching is disabled, this exception cannot be caught. Compile with -s DISABLE_EXCEPTION_CATCHING=0 or DISABLE_EXCEPTION_CATCHING=2 to catch.";
-    }
-    function getShiftFromSize(size) {
-      switch (size) {
-        case 1:
-          return 0;
-        case 2:
-          return 1;
-        case 4:
-          return 2;
-        case 8:
-          return 3;
-        default:
-          throw new TypeError("Unknown type size: " + size);
-      }
-    }
-    function embind_init_charCodes() {
-      var codes = new Array(256);
-      for (var i = 0; i < 256; ++i) {
-        codes[i] = String.fromCharCode(i);
-      }
-      embind_charCodes = codes;
-    }
-    var embind_charCodes = void 0;
-    function readLatin1String(ptr) {
-      var ret = "";
-      var c = ptr;
-      while (HEAPU8[c]) {
-        ret += embind_charCodes[HEAPU8[c++]];
-      }
-      return ret;
-    }
-    var awaitingDependencies = {};
-    var registeredTypes = {};
-    var typeDependencies = {};
-    var char_0 = 48;
-    var char_9 = 57;
-    function makeLegalFunctionName(name2) {
-      if (void 0 === name2) {
-        return "_unknown";
-      }
-      name2 = name2.replace(/[^a-zA-Z0-9_]/g, "$");
-      var f = name2.charCodeAt(0);
-      if (f >= char_0 && f <= char_9) {
-        return "_" + name2;
-      } else {
-        return name2;
-      }
-    }
-    function createNamedFunction(name2, body) {
-      name2 = makeLegalFunctionName(name2);
-      return new Function(
-        "body",
-        "return function " + name2 + '() {\n    "use strict";    return body.apply(this, arguments);\n};\n'
-      )(body);
-    }
-    function extendError(baseErrorType, errorName) {
-      var errorClass = createNamedFunction(errorName, function(message) {
-        this.name = errorName;
-        this.message = message;
-        var stack = new Error(message).stack;
-        if (stack !== void 0) {
-          this.stack = this.toString() + "\n" + stack.replace(/^Error(:[^\n]*)?\n/, "");
-        }
-      });
-      errorClass.prototype = Object.create(baseErrorType.prototype);
-      errorClass.prototype.constructor = errorClass;
-      errorClass.prototype.toString = function() {
-        if (this.message === void 0) {
-          return this.name;
-        } else {
-          return this.name + ": " + this.message;
-        }
-      };
-      return errorClass;
-    }
-    var BindingError = void 0;
-    function throwBindingError(message) {
-      throw new BindingError(message);
-    }
-    var InternalError = void 0;
-    function throwInternalError(message) {
-      throw new InternalError(message);
-    }
-    function whenDependentTypesAreResolved(myTypes, dependentTypes, getTypeConverters) {
-      myTypes.forEach(function(type) {
-        typeDependencies[type] = dependentTypes;
-      });
-      function onComplete(typeConverters2) {
-        var myTypeConverters = getTypeConverters(typeConverters2);
-        if (myTypeConverters.length !== myTypes.length) {
-          throwInternalError("Mismatched type converter count");
-        }
-        for (var i = 0; i < myTypes.length; ++i) {
-          registerType(myTypes[i], myTypeConverters[i]);
-        }
-      }
-      var typeConverters = new Array(dependentTypes.length);
-      var unregisteredTypes = [];
-      var registered = 0;
-      dependentTypes.forEach(function(dt, i) {
-        if (registeredTypes.hasOwnProperty(dt)) {
-          typeConverters[i] = registeredTypes[dt];
-        } else {
-          unregisteredTypes.push(dt);
-          if (!awaitingDependencies.hasOwnProperty(dt)) {
-            awaitingDependencies[dt] = [];
-          }
-          awaitingDependencies[dt].push(function() {
-            typeConverters[i] = registeredTypes[dt];
-            ++registered;
-            if (registered === unregisteredTypes.length) {
-              onComplete(typeConverters);
-            }
-          });
-        }
-      });
-      if (0 === unregisteredTypes.length) {
-        onComplete(typeConverters);
-      }
-    }
-    function registerType(rawType, registeredInstance, options) {
-      options = options || {};
-      if (!("argPackAdvance" in registeredInstance)) {
-        throw new TypeError("registerType registeredInstance requires argPackAdvance");
-      }
-      var name2 = registeredInstance.name;
-      if (!rawType) {
-        throwBindingError('type "' + name2 + '" must have a positive integer typeid pointer');
-      }
-      if (registeredTypes.hasOwnProperty(rawType)) {
-        if (options.ignoreDuplicateRegistrations) {
-          return;
-        } else {
-          throwBindingError("Cannot register type '" + name2 + "' twice");
-        }
-      }
-      registeredTypes[rawType] = registeredInstance;
-      delete typeDependencies[rawType];
-      if (awaitingDependencies.hasOwnProperty(rawType)) {
-        var callbacks = awaitingDependencies[rawType];
-        delete awaitingDependencies[rawType];
-        callbacks.forEach(function(cb) {
-          cb();
-        });
-      }
-    }
-    function __embind_register_bool(rawType, name2, size, trueValue, falseValue) {
-      var shift2 = getShiftFromSize(size);
-      name2 = readLatin1String(name2);
-      registerType(rawType, {
-        name: name2,
-        "fromWireType": function(wt) {
-          return !!wt;
-        },
-        "toWireType": function(destructors, o) {
-          return o ? trueValue : falseValue;
-        },
-        "argPackAdvance": 8,
-        "readValueFromPointer": function(pointer) {
-          var heap;
-          if (size === 1) {
-            heap = HEAP8;
-          } else if (size === 2) {
-            heap = HEAP16;
-          } else if (size === 4) {
-            heap = HEAP32;
-          } else {
-            throw new TypeError("Unknown boolean type size: " + name2);
-          }
-          return this["fromWireType"](heap[pointer >> shift2]);
-        },
-        destructorFunction: null
-        // This type does not need a destructor
-      });
-    }
-    function ClassHandle_isAliasOf(other) {
-      if (!(this instanceof ClassHandle)) {
-        return false;
-      }
-      if (!(other instanceof ClassHandle)) {
-        return false;
-      }
-      var leftClass = this.$$.ptrType.registeredClass;
-      var left = this.$$.ptr;
-      var rightClass = other.$$.ptrType.registeredClass;
-      var right = other.$$.ptr;
-      while (leftClass.baseClass) {
-        left = leftClass.upcast(left);
-        leftClass = leftClass.baseClass;
-      }
-      while (rightClass.baseClass) {
-        right = rightClass.upcast(right);
-        rightClass = rightClass.baseClass;
-      }
-      return leftClass === rightClass && left === right;
-    }
-    function shallowCopyInternalPointer(o) {
-      return {
-        count: o.count,
-        deleteScheduled: o.deleteScheduled,
-        preservePointerOnDelete: o.preservePointerOnDelete,
-        ptr: o.ptr,
-        ptrType: o.ptrType,
-        smartPtr: o.smartPtr,
-        smartPtrType: o.smartPtrType
-      };
-    }
-    function throwInstanceAlreadyDeleted(obj) {
-      function getInstanceTypeName(handle) {
-        return handle.$$.ptrType.registeredClass.name;
-      }
-      throwBindingError(getInstanceTypeName(obj) + " instance already deleted");
-    }
-    var finalizationGroup = false;
-    function detachFinalizer(handle) {
-    }
-    function runDestructor($$) {
-      if ($$.smartPtr) {
-        $$.smartPtrType.rawDestructor($$.smartPtr);
-      } else {
-        $$.ptrType.registeredClass.rawDestructor($$.ptr);
-      }
-    }
-    function releaseClassHandle($$) {
-      $$.count.value -= 1;
-      var toDelete = 0 === $$.count.value;
-      if (toDelete) {
-        runDestructor($$);
-      }
-    }
-    function attachFinalizer(handle) {
-      if ("undefined" === typeof FinalizationGroup) {
-        attachFinalizer = function(handle2) {
-          return handle2;
-        };
-        return handle;
-      }
-      finalizationGroup = new FinalizationGroup(function(iter) {
-        for (var result = iter.next(); !result.done; result = iter.next()) {
-          var $$ = result.value;
-          if (!$$.ptr) {
-            console.warn("object already deleted: " + $$.ptr);
-          } else {
-            releaseClassHandle($$);
-          }
-        }
-      });
-      attachFinalizer = function(handle2) {
-        finalizationGroup.register(handle2, handle2.$$, handle2.$$);
-        return handle2;
-      };
-      detachFinalizer = function(handle2) {
-        finalizationGroup.unregister(handle2.$$);
-      };
-      return attachFinalizer(handle);
-    }
-    function ClassHandle_clone() {
-      if (!this.$$.ptr) {
-        throwInstanceAlreadyDeleted(this);
-      }
-      if (this.$$.preservePointerOnDelete) {
-        this.$$.count.value += 1;
-        return this;
-      } else {
-        var clone = attachFinalizer(Object.create(Object.getPrototypeOf(this), {
-          $$: {
-            value: shallowCopyInternalPointer(this.$$)
-          }
-        }));
-        clone.$$.count.value += 1;
-        clone.$$.deleteScheduled = false;
-        return clone;
-      }
-    }
-    function ClassHandle_delete() {
-      if (!this.$$.ptr) {
-        throwInstanceAlreadyDeleted(this);
-      }
-      if (this.$$.deleteScheduled && !this.$$.preservePointerOnDelete) {
-        throwBindingError("Object already scheduled for deletion");
-      }
-      detachFinalizer(this);
-      releaseClassHandle(this.$$);
-      if (!this.$$.preservePointerOnDelete) {
-        this.$$.smartPtr = void 0;
-        this.$$.ptr = void 0;
-      }
-    }
-    function ClassHandle_isDeleted() {
-      return !this.$$.ptr;
-    }
-    var delayFunction = void 0;
-    var deletionQueue = [];
-    function flushPendingDeletes() {
-      while (deletionQueue.length) {
-        var obj = deletionQueue.pop();
-        obj.$$.deleteScheduled = false;
-        obj["delete"]();
-      }
-    }
-    function ClassHandle_deleteLater() {
-      if (!this.$$.ptr) {
-        throwInstanceAlreadyDeleted(this);
-      }
-      if (this.$$.deleteScheduled && !this.$$.preservePointerOnDelete) {
-        throwBindingError("Object already scheduled for deletion");
-      }
-      deletionQueue.push(this);
-      if (deletionQueue.length === 1 && delayFunction) {
-        delayFunction(flushPendingDeletes);
-      }
-      this.$$.deleteScheduled = true;
-      return this;
-    }
-    function init_ClassHandle() {
-      ClassHandle.prototype["isAliasOf"] = ClassHandle_isAliasOf;
-      ClassHandle.prototype["clone"] = ClassHandle_clone;
-      ClassHandle.prototype["delete"] = ClassHandle_delete;
-      ClassHandle.prototype["isDeleted"] = ClassHandle_isDeleted;
-      ClassHandle.prototype["deleteLater"] = ClassHandle_deleteLater;
-    }
-    function ClassHandle() {
-    }
-    var registeredPointers = {};
-    function ensureOverloadTable(proto, methodName, humanName) {
-      if (void 0 === proto[methodName].overloadTable) {
-        var prevFunc = proto[methodName];
-        proto[methodName] = function() {
-          if (!proto[methodName].overloadTable.hasOwnProperty(arguments.length)) {
-            throwBindingError("Function '" + humanName + "' called with an invalid number of arguments (" + arguments.length + ") - expects one of (" + proto[methodName].overloadTable + ")!");
-          }
-          return proto[methodName].overloadTable[arguments.length].apply(this, arguments);
-        };
-        proto[methodName].overloadTable = [];
-        proto[methodName].overloadTable[prevFunc.argCount] = prevFunc;
-      }
-    }
-    function exposePublicSymbol(name2, value, numArguments) {
-      if (Module.hasOwnProperty(name2)) {
-        if (void 0 === numArguments || void 0 !== Module[name2].overloadTable && void 0 !== Module[name2].overloadTable[numArguments]) {
-          throwBindingError("Cannot register public name '" + name2 + "' twice");
-        }
-        ensureOverloadTable(Module, name2, name2);
-        if (Module.hasOwnProperty(numArguments)) {
-          throwBindingError("Cannot register multiple overloads of a function with the same number of arguments (" + numArguments + ")!");
-        }
-        Module[name2].overloadTable[numArguments] = value;
-      } else {
-        Module[name2] = value;
-        if (void 0 !== numArguments) {
-          Module[name2].numArguments = numArguments;
-        }
-      }
-    }
-    function RegisteredClass(name2, constructor, instancePrototype, rawDestructor, baseClass, getActualType, upcast, downcast) {
-      this.name = name2;
-      this.constructor = constructor;
-      this.instancePrototype = instancePrototype;
-      this.rawDestructor = rawDestructor;
-      this.baseClass = baseClass;
-      this.getActualType = getActualType;
-      this.upcast = upcast;
-      this.downcast = downcast;
-      this.pureVirtualFunctions = [];
-    }
-    function upcastPointer(ptr, ptrClass, desiredClass) {
-      while (ptrClass !== desiredClass) {
-        if (!ptrClass.upcast) {
-          throwBindingError("Expected null or instance of " + desiredClass.name + ", got an instance of " + ptrClass.name);
-        }
-        ptr = ptrClass.upcast(ptr);
-        ptrClass = ptrClass.baseClass;
-      }
-      return ptr;
-    }
-    function constNoSmartPtrRawPointerToWireType(destructors, handle) {
-      if (handle === null) {
-        if (this.isReference) {
-          throwBindingError("null is not a valid " + this.name);
-        }
-        return 0;
-      }
-      if (!handle.$$) {
-        throwBindingError('Cannot pass "' + _embind_repr(handle) + '" as a ' + this.name);
-      }
-      if (!handle.$$.ptr) {
-        throwBindingError("Cannot pass deleted object as a pointer of type " + this.name);
-      }
-      var handleClass = handle.$$.ptrType.registeredClass;
-      var ptr = upcastPointer(handle.$$.ptr, handleClass, this.registeredClass);
-      return ptr;
-    }
-    function genericPointerToWireType(destructors, handle) {
-      var ptr;
-      if (handle === null) {
-        if (this.isReference) {
-          throwBindingError("null is not a valid " + this.name);
-        }
-        if (this.isSmartPointer) {
-          ptr = this.rawConstructor();
-          if (destructors !== null) {
-            destructors.push(this.rawDestructor, ptr);
-          }
-          return ptr;
-        } else {
-          return 0;
-        }
-      }
-      if (!handle.$$) {
-        throwBindingError('Cannot pass "' + _embind_repr(handle) + '" as a ' + this.name);
-      }
-      if (!handle.$$.ptr) {
-        throwBindingError("Cannot pass deleted object as a pointer of type " + this.name);
-      }
-      if (!this.isConst && handle.$$.ptrType.isConst) {
-        throwBindingError("Cannot convert argument of type " + (handle.$$.smartPtrType ? handle.$$.smartPtrType.name : handle.$$.ptrType.name) + " to parameter type " + this.name);
-      }
-      var handleClass = handle.$$.ptrType.registeredClass;
-      ptr = upcastPointer(handle.$$.ptr, handleClass, this.registeredClass);
-      if (this.isSmartPointer) {
-        if (void 0 === handle.$$.smartPtr) {
-          throwBindingError("Passing raw pointer to smart pointer is illegal");
-        }
-        switch (this.sharingPolicy) {
-          case 0:
-            if (handle.$$.smartPtrType === this) {
-              ptr = handle.$$.smartPtr;
-            } else {
-              throwBindingError("Cannot convert argument of type " + (handle.$$.smartPtrType ? handle.$$.smartPtrType.name : handle.$$.ptrType.name) + " to parameter type " + this.name);
-            }
-            break;
-          case 1:
-            ptr = handle.$$.smartPtr;
-            break;
-          case 2:
-            if (handle.$$.smartPtrType === this) {
-              ptr = handle.$$.smartPtr;
-            } else {
-              var clonedHandle = handle["clone"]();
-              ptr = this.rawShare(
-                ptr,
-                __emval_register(function() {
-                  clonedHandle["delete"]();
-                })
-              );
-              if (destructors !== null) {
-                destructors.push(this.rawDestructor, ptr);
-              }
-            }
-            break;
-          default:
-            throwBindingError("Unsupporting sharing policy");
-        }
-      }
-      return ptr;
-    }
-    function nonConstNoSmartPtrRawPointerToWireType(destructors, handle) {
-      if (handle === null) {
-        if (this.isReference) {
-          throwBindingError("null is not a valid " + this.name);
-        }
-        return 0;
-      }
-      if (!handle.$$) {
-        throwBindingError('Cannot pass "' + _embind_repr(handle) + '" as a ' + this.name);
-      }
-      if (!handle.$$.ptr) {
-        throwBindingError("Cannot pass deleted object as a pointer of type " + this.name);
-      }
-      if (handle.$$.ptrType.isConst) {
-        throwBindingError("Cannot convert argument of type " + handle.$$.ptrType.name + " to parameter type " + this.name);
-      }
-      var handleClass = handle.$$.ptrType.registeredClass;
-      var ptr = upcastPointer(handle.$$.ptr, handleClass, this.registeredClass);
-      return ptr;
-    }
-    function simpleReadValueFromPointer(pointer) {
-      return this["fromWireType"](HEAPU32[pointer >> 2]);
-    }
-    function RegisteredPointer_getPointee(ptr) {
-      if (this.rawGetPointee) {
-        ptr = this.rawGetPointee(ptr);
-      }
-      return ptr;
-    }
-    function RegisteredPointer_destructor(ptr) {
-      if (this.rawDestructor) {
-        this.rawDestructor(ptr);
-      }
-    }
-    function RegisteredPointer_deleteObject(handle) {
-      if (handle !== null) {
-        handle["delete"]();
-      }
-    }
-    function downcastPointer(ptr, ptrClass, desiredClass) {
-      if (ptrClass === desiredClass) {
-        return ptr;
-      }
-      if (void 0 === desiredClass.baseClass) {
-        return null;
-      }
-      var rv = downcastPointer(ptr, ptrClass, desiredClass.baseClass);
-      if (rv === null) {
-        return null;
-      }
-      return desiredClass.downcast(rv);
-    }
-    function getInheritedInstanceCount() {
-      return Object.keys(registeredInstances).length;
-    }
-    function getLiveInheritedInstances() {
-      var rv = [];
-      for (var k in registeredInstances) {
-        if (registeredInstances.hasOwnProperty(k)) {
-          rv.push(registeredInstances[k]);
-        }
-      }
-      return rv;
-    }
-    function setDelayFunction(fn) {
-      delayFunction = fn;
-      if (deletionQueue.length && delayFunction) {
-        delayFunction(flushPendingDeletes);
-      }
-    }
-    function init_embind() {
-      Module["getInheritedInstanceCount"] = getInheritedInstanceCount;
-      Module["getLiveInheritedInstances"] = getLiveInheritedInstances;
-      Module["flushPendingDeletes"] = flushPendingDeletes;
-      Module["setDelayFunction"] = setDelayFunction;
-    }
-    var registeredInstances = {};
-    function getBasestPointer(class_, ptr) {
-      if (ptr === void 0) {
-        throwBindingError("ptr should not be undefined");
-      }
-      while (class_.baseClass) {
-        ptr = class_.upcast(ptr);
-        class_ = class_.baseClass;
-      }
-      return ptr;
-    }
-    function getInheritedInstance(class_, ptr) {
-      ptr = getBasestPointer(class_, ptr);
-      return registeredInstances[ptr];
-    }
-    function makeClassHandle(prototype, record3) {
-      if (!record3.ptrType || !record3.ptr) {
-        throwInternalError("makeClassHandle requires ptr and ptrType");
-      }
-      var hasSmartPtrType = !!record3.smartPtrType;
-      var hasSmartPtr = !!record3.smartPtr;
-      if (hasSmartPtrType !== hasSmartPtr) {
-        throwInternalError("Both smartPtrType and smartPtr must be specified");
-      }
-      record3.count = { value: 1 };
-      return attachFinalizer(Object.create(prototype, {
-        $$: {
-          value: record3
-        }
-      }));
-    }
-    function RegisteredPointer_fromWireType(ptr) {
-      var rawPointer = this.getPointee(ptr);
-      if (!rawPointer) {
-        this.destructor(ptr);
-        return null;
-      }
-      var registeredInstance = getInheritedInstance(this.registeredClass, rawPointer);
-      if (void 0 !== registeredInstance) {
-        if (0 === registeredInstance.$$.count.value) {
-          registeredInstance.$$.ptr = rawPointer;
-          registeredInstance.$$.smartPtr = ptr;
-          return registeredInstance["clone"]();
-        } else {
-          var rv = registeredInstance["clone"]();
-          this.destructor(ptr);
-          return rv;
-        }
-      }
-      function makeDefaultHandle() {
-        if (this.isSmartPointer) {
-          return makeClassHandle(this.registeredClass.instancePrototype, {
-            ptrType: this.pointeeType,
-            ptr: rawPointer,
-            smartPtrType: this,
-            smartPtr: ptr
-          });
-        } else {
-          return makeClassHandle(this.registeredClass.instancePrototype, {
-            ptrType: this,
-            ptr
-          });
-        }
-      }
-      var actualType = this.registeredClass.getActualType(rawPointer);
-      var registeredPointerRecord = registeredPointers[actualType];
-      if (!registeredPointerRecord) {
-        return makeDefaultHandle.call(this);
-      }
-      var toType;
-      if (this.isConst) {
-        toType = registeredPointerRecord.constPointerType;
-      } else {
-        toType = registeredPointerRecord.pointerType;
-      }
-      var dp = downcastPointer(
-        rawPointer,
-        this.registeredClass,
-        toType.registeredClass
-      );
-      if (dp === null) {
-        return makeDefaultHandle.call(this);
-      }
-      if (this.isSmartPointer) {
-        return makeClassHandle(toType.registeredClass.instancePrototype, {
-          ptrType: toType,
-          ptr: dp,
-          smartPtrType: this,
-          smartPtr: ptr
-        });
-      } else {
-        return makeClassHandle(toType.registeredClass.instancePrototype, {
-          ptrType: toType,
-          ptr: dp
-        });
-      }
-    }
-    function init_RegisteredPointer() {
-      RegisteredPointer.prototype.getPointee = RegisteredPointer_getPointee;
-      RegisteredPointer.prototype.destructor = RegisteredPointer_destructor;
-      RegisteredPointer.prototype["argPackAdvance"] = 8;
-      RegisteredPointer.prototype["readValueFromPointer"] = simpleReadValueFromPointer;
-      RegisteredPointer.prototype["deleteObject"] = RegisteredPointer_deleteObject;
-      RegisteredPointer.prototype["fromWireType"] = RegisteredPointer_fromWireType;
-    }
-    function RegisteredPointer(name2, registeredClass, isReference, isConst, isSmartPointer, pointeeType, sharingPolicy, rawGetPointee, rawConstructor, rawShare, rawDestructor) {
-      this.name = name2;
-      this.registeredClass = registeredClass;
-      this.isReference = isReference;
-      this.isConst = isConst;
-      this.isSmartPointer = isSmartPointer;
-      this.pointeeType = pointeeType;
-      this.sharingPolicy = sharingPolicy;
-      this.rawGetPointee = rawGetPointee;
-      this.rawConstructor = rawConstructor;
-      this.rawShare = rawShare;
-      this.rawDestructor = rawDestructor;
-      if (!isSmartPointer && registeredClass.baseClass === void 0) {
-        if (isConst) {
-          this["toWireType"] = constNoSmartPtrRawPointerToWireType;
-          this.destructorFunction = null;
-        } else {
-          this["toWireType"] = nonConstNoSmartPtrRawPointerToWireType;
-          this.destructorFunction = null;
-        }
-      } else {
-        this["toWireType"] = genericPointerToWireType;
-      }
-    }
-    function replacePublicSymbol(name2, value, numArguments) {
-      if (!Module.hasOwnProperty(name2)) {
-        throwInternalError("Replacing nonexistant public symbol");
-      }
-      if (void 0 !== Module[name2].overloadTable && void 0 !== numArguments) {
-        Module[name2].overloadTable[numArguments] = value;
-      } else {
-        Module[name2] = value;
-        Module[name2].argCount = numArguments;
-      }
-    }
-    function getDynCaller(sig, ptr) {
-      assert(sig.indexOf("j") >= 0, "getDynCaller should only be called with i64 sigs");
-      var argCache = [];
-      return function() {
-        argCache.length = arguments.length;
-        for (var i = 0; i < arguments.length; i++) {
-          argCache[i] = arguments[i];
-        }
-        return dynCall(sig, ptr, argCache);
-      };
-    }
-    function embind__requireFunction(signature, rawFunction) {
-      signature = readLatin1String(signature);
-      function makeDynCaller() {
-        if (signature.indexOf("j") != -1) {
-          return getDynCaller(signature, rawFunction);
-        }
-        return wasmTable.get(rawFunction);
-      }
-      var fp = makeDynCaller();
-      if (typeof fp !== "function") {
-        throwBindingError("unknown function pointer with signature " + signature + ": " + rawFunction);
-      }
-      return fp;
-    }
-    var UnboundTypeError = void 0;
-    function getTypeName(type) {
-      var ptr = ___getTypeName(type);
-      var rv = readLatin1String(ptr);
-      _free(ptr);
-      return rv;
-    }
-    function throwUnboundTypeError(message, types) {
-      var unboundTypes = [];
-      var seen = {};
-      function visit4(type) {
-        if (seen[type]) {
-          return;
-        }
-        if (registeredTypes[type]) {
-          return;
-        }
-        if (typeDependencies[type]) {
-          typeDependencies[type].forEach(visit4);
-          return;
-        }
-        unboundTypes.push(type);
-        seen[type] = true;
-      }
-      types.forEach(visit4);
-      throw new UnboundTypeError(message + ": " + unboundTypes.map(getTypeName).join([", "]));
-    }
-    function __embind_register_class(rawType, rawPointerType, rawConstPointerType, baseClassRawType, getActualTypeSignature, getActualType, upcastSignature, upcast, downcastSignature, downcast, name2, destructorSignature, rawDestructor) {
-      name2 = readLatin1String(name2);
-      getActualType = embind__requireFunction(getActualTypeSignature, getActualType);
-      if (upcast) {
-        upcast = embind__requireFunction(upcastSignature, upcast);
-      }
-      if (downcast) {
-        downcast = embind__requireFunction(downcastSignature, downcast);
-      }
-      rawDestructor = embind__requireFunction(destructorSignature, rawDestructor);
-      var legalFunctionName = makeLegalFunctionName(name2);
-      exposePublicSymbol(legalFunctionName, function() {
-        throwUnboundTypeError("Cannot construct " + name2 + " due to unbound types", [baseClassRawType]);
-      });
-      whenDependentTypesAreResolved(
-        [rawType, rawPointerType, rawConstPointerType],
-        baseClassRawType ? [baseClassRawType] : [],
-        function(base) {
-          base = base[0];
-          var baseClass;
-          var basePrototype;
-          if (baseClassRawType) {
-            baseClass = base.registeredClass;
-            basePrototype = baseClass.instancePrototype;
-          } else {
-            basePrototype = ClassHandle.prototype;
-          }
-          var constructor = createNamedFunction(legalFunctionName, function() {
-            if (Object.getPrototypeOf(this) !== instancePrototype) {
-              throw new BindingError("Use 'new' to construct " + name2);
-            }
-            if (void 0 === registeredClass.constructor_body) {
-              throw new BindingError(name2 + " has no accessible constructor");
-            }
-            var body = registeredClass.constructor_body[arguments.length];
-            if (void 0 === body) {
-              throw new BindingError("Tried to invoke ctor of " + name2 + " with invalid number of parameters (" + arguments.length + ") - expected (" + Object.keys(registeredClass.constructor_body).toString() + ") parameters instead!");
-            }
-            return body.apply(this, arguments);
-          });
-          var instancePrototype = Object.create(basePrototype, {
-            constructor: { value: constructor }
-          });
-          constructor.prototype = instancePrototype;
-          var registeredClass = new RegisteredClass(
-            name2,
-            constructor,
-            instancePrototype,
-            rawDestructor,
-            baseClass,
-            getActualType,
-            upcast,
-            downcast
-          );
-          var referenceConverter = new RegisteredPointer(
-            name2,
-            registeredClass,
-            true,
-            false,
-            false
-          );
-          var pointerConverter = new RegisteredPointer(
-            name2 + "*",
-            registeredClass,
-            false,
-            false,
-            false
-          );
-          var constPointerConverter = new RegisteredPointer(
-            name2 + " const*",
-            registeredClass,
-            false,
-            true,
-            false
-          );
-          registeredPointers[rawType] = {
-            pointerType: pointerConverter,
-            constPointerType: constPointerConverter
-          };
-          replacePublicSymbol(legalFunctionName, constructor);
-          return [referenceConverter, pointerConverter, constPointerConverter];
-        }
-      );
-    }
-    function heap32VectorToArray(count3, firstElement) {
-      var array = [];
-      for (var i = 0; i < count3; i++) {
-        array.push(HEAP32[(firstElement >> 2) + i]);
-      }
-      return array;
-    }
-    function runDestructors(destructors) {
-      while (destructors.length) {
-        var ptr = destructors.pop();
-        var del = destructors.pop();
-        del(ptr);
-      }
-    }
-    function __embind_register_class_constructor(rawClassType, argCount, rawArgTypesAddr, invokerSignature, invoker, rawConstructor) {
-      assert(argCount > 0);
-      var rawArgTypes = heap32VectorToArray(argCount, rawArgTypesAddr);
-      invoker = embind__requireFunction(invokerSignature, invoker);
-      var args = [rawConstructor];
-      var destructors = [];
-      whenDependentTypesAreResolved([], [rawClassType], function(classType) {
-        classType = classType[0];
-        var humanName = "constructor " + classType.name;
-        if (void 0 === classType.registeredClass.constructor_body) {
-          classType.registeredClass.constructor_body = [];
-        }
-        if (void 0 !== classType.registeredClass.constructor_body[argCount - 1]) {
-          throw new BindingError("Cannot register multiple constructors with identical number of parameters (" + (argCount - 1) + ") for class '" + classType.name + "'! Overload resolution is currently only performed using the parameter count, not actual type info!");
-        }
-        classType.registeredClass.constructor_body[argCount - 1] = function unboundTypeHandler() {
-          throwUnboundTypeError("Cannot construct " + classType.name + " due to unbound types", rawArgTypes);
-        };
-        whenDependentTypesAreResolved([], rawArgTypes, function(argTypes) {
-          classType.registeredClass.constructor_body[argCount - 1] = function constructor_body() {
-            if (arguments.length !== argCount - 1) {
-              throwBindingError(humanName + " called with " + arguments.length + " arguments, expected " + (argCount - 1));
-            }
-            destructors.length = 0;
-            args.length = argCount;
-            for (var i = 1; i < argCount; ++i) {
-              args[i] = argTypes[i]["toWireType"](destructors, arguments[i - 1]);
-            }
-            var ptr = invoker.apply(null, args);
-            runDestructors(destructors);
-            return argTypes[0]["fromWireType"](ptr);
-          };
-          return [];
-        });
-        return [];
-      });
-    }
-    function new_(constructor, argumentList) {
-      if (!(constructor instanceof Function)) {
-        throw new TypeError("new_ called with constructor type " + typeof constructor + " which is not a function");
-      }
-      var dummy = createNamedFunction(constructor.name || "unknownFunctionName", function() {
-      });
-      dummy.prototype = constructor.prototype;
-      var obj = new dummy();
-      var r = constructor.apply(obj, argumentList);
-      return r instanceof Object ? r : obj;
-    }
-    function craftInvokerFunction(humanName, argTypes, classType, cppInvokerFunc, cppTargetFunc) {
-      var argCount = argTypes.length;
-      if (argCount < 2) {
-        throwBindingError("argTypes array size mismatch! Must at least get return value and 'this' types!");
-      }
-      var isClassMethodFunc = argTypes[1] !== null && classType !== null;
-      var needsDestructorStack = false;
-      for (var i = 1; i < argTypes.length; ++i) {
-        if (argTypes[i] !== null && argTypes[i].destructorFunction === void 0) {
-          needsDestructorStack = true;
-          break;
-        }
-      }
-      var returns = argTypes[0].name !== "void";
-      var argsList = "";
-      var argsListWired = "";
-      for (var i = 0; i < argCount - 2; ++i) {
-        argsList += (i !== 0 ? ", " : "") + "arg" + i;
-        argsListWired += (i !== 0 ? ", " : "") + "arg" + i + "Wired";
-      }
-      var invokerFnBody = "return function " + makeLegalFunctionName(humanName) + "(" + argsList + ") {\nif (arguments.length !== " + (argCount - 2) + ") {\nthrowBindingError('function " + humanName + " called with ' + arguments.length + ' arguments, expected " + (argCount - 2) + " args!');\n}\n";
-      if (needsDestructorStack) {
-        invokerFnBody += "var destructors = [];\n";
-      }
-      var dtorStack = needsDestructorStack ? "destructors" : "null";
-      var args1 = ["throwBindingError", "invoker", "fn", "runDestructors", "retType", "classParam"];
-      var args2 = [throwBindingError, cppInvokerFunc, cppTargetFunc, runDestructors, argTypes[0], argTypes[1]];
-      if (isClassMethodFunc) {
-        invokerFnBody += "var thisWired = classParam.toWireType(" + dtorStack + ", this);\n";
-      }
-      for (var i = 0; i < argCount - 2; ++i) {
-        invokerFnBody += "var arg" + i + "Wired = argType" + i + ".toWireType(" + dtorStack + ", arg" + i + "); // " + argTypes[i + 2].name + "\n";
-        args1.push("argType" + i);
-        args2.push(argTypes[i + 2]);
-      }
-      if (isClassMethodFunc) {
-        argsListWired = "thisWired" + (argsListWired.length > 0 ? ", " : "") + argsListWired;
-      }
-      invokerFnBody += (returns ? "var rv = " : "") + "invoker(fn" + (argsListWired.length > 0 ? ", " : "") + argsListWired + ");\n";
-      if (needsDestructorStack) {
-        invokerFnBody += "runDestructors(destructors);\n";
-      } else {
-        for (var i = isClassMethodFunc ? 1 : 2; i < argTypes.length; ++i) {
-          var paramName = i === 1 ? "thisWired" : "arg" + (i - 2) + "Wired";
-          if (argTypes[i].destructorFunction !== null) {
-            invokerFnBody += paramName + "_dtor(" + paramName + "); // " + argTypes[i].name + "\n";
-            args1.push(paramName + "_dtor");
-            args2.push(argTypes[i].destructorFunction);
-          }
-        }
-      }
-      if (returns) {
-        invokerFnBody += "var ret = retType.fromWireType(rv);\nreturn ret;\n";
-      } else {
-      }
-      invokerFnBody += "}\n";
-      args1.push(invokerFnBody);
-      var invokerFunction = new_(Function, args1).apply(null, args2);
-      return invokerFunction;
-    }
-    function __embind_register_class_function(rawClassType, methodName, argCount, rawArgTypesAddr, invokerSignature, rawInvoker, context3, isPureVirtual) {
-      var rawArgTypes = heap32VectorToArray(argCount, rawArgTypesAddr);
-      methodName = readLatin1String(methodName);
-      rawInvoker = embind__requireFunction(invokerSignature, rawInvoker);
-      whenDependentTypesAreResolved([], [rawClassType], function(classType) {
-        classType = classType[0];
-        var humanName = classType.name + "." + methodName;
-        if (isPureVirtual) {
-          classType.registeredClass.pureVirtualFunctions.push(methodName);
-        }
-        function unboundTypesHandler() {
-          throwUnboundTypeError("Cannot call " + humanName + " due to unbound types", rawArgTypes);
-        }
-        var proto = classType.registeredClass.instancePrototype;
-        var method = proto[methodName];
-        if (void 0 === method || void 0 === method.overloadTable && method.className !== classType.name && method.argCount === argCount - 2) {
-          unboundTypesHandler.argCount = argCount - 2;
-          unboundTypesHandler.className = classType.name;
-          proto[methodName] = unboundTypesHandler;
-        } else {
-          ensureOverloadTable(proto, methodName, humanName);
-          proto[methodName].overloadTable[argCount - 2] = unboundTypesHandler;
-        }
-        whenDependentTypesAreResolved([], rawArgTypes, function(argTypes) {
-          var memberFunction = craftInvokerFunction(humanName, argTypes, classType, rawInvoker, context3);
-          if (void 0 === proto[methodName].overloadTable) {
-            memberFunction.argCount = argCount - 2;
-            proto[methodName] = memberFunction;
-          } else {
-            proto[methodName].overloadTable[argCount - 2] = memberFunction;
-          }
-          return [];
-        });
-        return [];
-      });
-    }
-    var emval_free_list = [];
-    var emval_handle_array = [{}, { value: void 0 }, { value: null }, { value: true }, { value: false }];
-    function __emval_decref(handle) {
-      if (handle > 4 && 0 === --emval_handle_array[handle].refcount) {
-        emval_handle_array[handle] = void 0;
-        emval_free_list.push(handle);
-      }
-    }
-    function count_emval_handles() {
-      var count3 = 0;
-      for (var i = 5; i < emval_handle_array.length; ++i) {
-        if (emval_handle_array[i] !== void 0) {
-          ++count3;
-        }
-      }
-      return count3;
-    }
-    function get_first_emval() {
-      for (var i = 5; i < emval_handle_array.length; ++i) {
-        if (emval_handle_array[i] !== void 0) {
-          return emval_handle_array[i];
-        }
-      }
-      return null;
-    }
-    function init_emval() {
-      Module["count_emval_handles"] = count_emval_handles;
-      Module["get_first_emval"] = get_first_emval;
-    }
-    function __emval_register(value) {
-      switch (value) {
-        case void 0: {
-          return 1;
-        }
-        case null: {
-          return 2;
-        }
-        case true: {
-          return 3;
-        }
-        case false: {
-          return 4;
-        }
-        default: {
-          var handle = emval_free_list.length ? emval_free_list.pop() : emval_handle_array.length;
-          emval_handle_array[handle] = { refcount: 1, value };
-          return handle;
-        }
-      }
-    }
-    function __embind_register_emval(rawType, name2) {
-      name2 = readLatin1String(name2);
-      registerType(rawType, {
-        name: name2,
-        "fromWireType": function(handle) {
-          var rv = emval_handle_array[handle].value;
-          __emval_decref(handle);
-          return rv;
-        },
-        "toWireType": function(destructors, value) {
-          return __emval_register(value);
-        },
-        "argPackAdvance": 8,
-        "readValueFromPointer": simpleReadValueFromPointer,
-        destructorFunction: null
-        // This type does not need a destructor
-        // TODO: do we need a deleteObject here?  write a test where
-        // emval is passed into JS via an interface
-      });
-    }
-    function _embind_repr(v) {
-      if (v === null) {
-        return "null";
-      }
-      var t = typeof v;
-      if (t === "object" || t === "array" || t === "function") {
-        return v.toString();
-      } else {
-        return "" + v;
-      }
-    }
-    function floatReadValueFromPointer(name2, shift2) {
-      switch (shift2) {
-        case 2:
-          return function(pointer) {
-            return this["fromWireType"](HEAPF32[pointer >> 2]);
-          };
-        case 3:
-          return function(pointer) {
-            return this["fromWireType"](HEAPF64[pointer >> 3]);
-          };
-        default:
-          throw new TypeError("Unknown float type: " + name2);
-      }
-    }
-    function __embind_register_float(rawType, name2, size) {
-      var shift2 = getShiftFromSize(size);
-      name2 = readLatin1String(name2);
-      registerType(rawType, {
-        name: name2,
-        "fromWireType": function(value) {
-          return value;
-        },
-        "toWireType": function(destructors, value) {
-          if (typeof value !== "number" && typeof value !== "boolean") {
-            throw new TypeError('Cannot convert "' + _embind_repr(value) + '" to ' + this.name);
-          }
-          return value;
-        },
-        "argPackAdvance": 8,
-        "readValueFromPointer": floatReadValueFromPointer(name2, shift2),
-        destructorFunction: null
-        // This type does not need a destructor
-      });
-    }
-    function integerReadValueFromPointer(name2, shift2, signed) {
-      switch (shift2) {
-        case 0:
-          return signed ? function readS8FromPointer(pointer) {
-            return HEAP8[pointer];
-          } : function readU8FromPointer(pointer) {
-            return HEAPU8[pointer];
-          };
-        case 1:
-          return signed ? function readS16FromPointer(pointer) {
-            return HEAP16[pointer >> 1];
-          } : function readU16FromPointer(pointer) {
-            return HEAPU16[pointer >> 1];
-          };
-        case 2:
-          return signed ? function readS32FromPointer(pointer) {
-            return HEAP32[pointer >> 2];
-          } : function readU32FromPointer(pointer) {
-            return HEAPU32[pointer >> 2];
-          };
-        default:
-          throw new TypeError("Unknown integer type: " + name2);
-      }
-    }
-    function __embind_register_integer(primitiveType, name2, size, minRange, maxRange) {
-      name2 = readLatin1String(name2);
-      if (maxRange === -1) {
-        maxRange = 4294967295;
-      }
-      var shift2 = getShiftFromSize(size);
-      var fromWireType = function(value) {
-        return value;
-      };
-      if (minRange === 0) {
-        var bitshift = 32 - 8 * size;
-        fromWireType = function(value) {
-          return value << bitshift >>> bitshift;
-        };
-      }
-      var isUnsignedType = name2.indexOf("unsigned") != -1;
-      registerType(primitiveType, {
-        name: name2,
-        "fromWireType": fromWireType,
-        "toWireType": function(destructors, value) {
-          if (typeof value !== "number" && typeof value !== "boolean") {
-            throw new TypeError('Cannot convert "' + _embind_repr(value) + '" to ' + this.name);
-          }
-          if (value < minRange || value > maxRange) {
-            throw new TypeError('Passing a number "' + _embind_repr(value) + '" from JS side to C/C++ side to an argument of type "' + name2 + '", which is outside the valid range [' + minRange + ", " + maxRange + "]!");
-          }
-          return isUnsignedType ? value >>> 0 : value | 0;
-        },
-        "argPackAdvance": 8,
-        "readValueFromPointer": integerReadValueFromPointer(name2, shift2, minRange !== 0),
-        destructorFunction: null
-        // This type does not need a destructor
-      });
-    }
-    function __embind_register_memory_view(rawType, dataTypeIndex, name2) {
-      var typeMapping = [
-        Int8Array,
-        Uint8Array,
-        Int16Array,
-        Uint16Array,
-        Int32Array,
-        Uint32Array,
-        Float32Array,
-        Float64Array
-      ];
-      var TA = typeMapping[dataTypeIndex];
-      function decodeMemoryView(handle) {
-        handle = handle >> 2;
-        var heap = HEAPU32;
-        var size = heap[handle];
-        var data = heap[handle + 1];
-        return new TA(buffer, data, size);
-      }
-      name2 = readLatin1String(name2);
-      registerType(rawType, {
-        name: name2,
-        "fromWireType": decodeMemoryView,
-        "argPackAdvance": 8,
-        "readValueFromPointer": decodeMemoryView
-      }, {
-        ignoreDuplicateRegistrations: true
-      });
-    }
-    function __embind_register_smart_ptr(rawType, rawPointeeType, name2, sharingPolicy, getPointeeSignature, rawGetPointee, constructorSignature, rawConstructor, shareSignature, rawShare, destructorSignature, rawDestructor) {
-      name2 = readLatin1String(name2);
-      rawGetPointee = embind__requireFunction(getPointeeSignature, rawGetPointee);
-      rawConstructor = embind__requireFunction(constructorSignature, rawConstructor);
-      rawShare = embind__requireFunction(shareSignature, rawShare);
-      rawDestructor = embind__requireFunction(destructorSignature, rawDestructor);
-      whenDependentTypesAreResolved([rawType], [rawPointeeType], function(pointeeType) {
-        pointeeType = pointeeType[0];
-        var registeredPointer = new RegisteredPointer(
-          name2,
-          pointeeType.registeredClass,
-          false,
-          false,
-          // smart pointer properties
-          true,
-          pointeeType,
-          sharingPolicy,
-          rawGetPointee,
-          rawConstructor,
-          rawShare,
-          rawDestructor
-        );
-        return [registeredPointer];
-      });
-    }
-    function __embind_register_std_string(rawType, name2) {
-      name2 = readLatin1String(name2);
-      var stdStringIsUTF8 = name2 === "std::string";
-      registerType(rawType, {
-        name: name2,
-        "fromWireType": function(value) {
-          var length = HEAPU32[value >> 2];
-          var str2;
-          if (stdStringIsUTF8) {
-            var decodeStartPtr = value + 4;
-            for (var i = 0; i <= length; ++i) {
-              var currentBytePtr = value + 4 + i;
-              if (i == length || HEAPU8[currentBytePtr] == 0) {
-                var maxRead = currentBytePtr - decodeStartPtr;
-                var stringSegment = UTF8ToString(decodeStartPtr, maxRead);
-                if (str2 === void 0) {
-                  str2 = stringSegment;
-                } else {
-                  str2 += String.fromCharCode(0);
-                  str2 += stringSegment;
-                }
-                decodeStartPtr = currentBytePtr + 1;
-              }
-            }
-          } else {
-            var a = new Array(length);
-            for (var i = 0; i < length; ++i) {
-              a[i] = String.fromCharCode(HEAPU8[value + 4 + i]);
-            }
-            str2 = a.join("");
-          }
-          _free(value);
-          return str2;
-        },
-        "toWireType": function(destructors, value) {
-          if (value instanceof ArrayBuffer) {
-            value = new Uint8Array(value);
-          }
-          var getLength;
-          var valueIsOfTypeString = typeof value === "string";
-          if (!(valueIsOfTypeString || value instanceof Uint8Array || value instanceof Uint8ClampedArray || value instanceof Int8Array)) {
-            throwBindingError("Cannot pass non-string to std::string");
-          }
-          if (stdStringIsUTF8 && valueIsOfTypeString) {
-            getLength = function() {
-              return lengthBytesUTF8(value);
-            };
-          } else {
-            getLength = function() {
-              return value.length;
-            };
-          }
-          var length = getLength();
-          var ptr = _malloc(4 + length + 1);
-          HEAPU32[ptr >> 2] = length;
-          if (stdStringIsUTF8 && valueIsOfTypeString) {
-            stringToUTF8(value, ptr + 4, length + 1);
-          } else {
-            if (valueIsOfTypeString) {
-              for (var i = 0; i < length; ++i) {
-                var charCode = value.charCodeAt(i);
-                if (charCode > 255) {
-                  _free(ptr);
-                  throwBindingError("String has UTF-16 code units that do not fit in 8 bits");
-                }
-                HEAPU8[ptr + 4 + i] = charCode;
-              }
-            } else {
-              for (var i = 0; i < length; ++i) {
-                HEAPU8[ptr + 4 + i] = value[i];
-              }
-            }
-          }
-          if (destructors !== null) {
-            destructors.push(_free, ptr);
-          }
-          return ptr;
-        },
-        "argPackAdvance": 8,
-        "readValueFromPointer": simpleReadValueFromPointer,
-        destructorFunction: function(ptr) {
-          _free(ptr);
-        }
-      });
-    }
-    function __embind_register_std_wstring(rawType, charSize, name2) {
-      name2 = readLatin1String(name2);
-      var decodeString, encodeString, getHeap, lengthBytesUTF, shift2;
-      if (charSize === 2) {
-        decodeString = UTF16ToString;
-        encodeString = stringToUTF16;
-        lengthBytesUTF = lengthBytesUTF16;
-        getHeap = function() {
-          return HEAPU16;
-        };
-        shift2 = 1;
-      } else if (charSize === 4) {
-        decodeString = UTF32ToString;
-        encodeString = stringToUTF32;
-        lengthBytesUTF = lengthBytesUTF32;
-        getHeap = function() {
-          return HEAPU32;
-        };
-        shift2 = 2;
-      }
-      registerType(rawType, {
-        name: name2,
-        "fromWireType": function(value) {
-          var length = HEAPU32[value >> 2];
-          var HEAP2 = getHeap();
-          var str2;
-          var decodeStartPtr = value + 4;
-          for (var i = 0; i <= length; ++i) {
-            var currentBytePtr = value + 4 + i * charSize;
-            if (i == length || HEAP2[currentBytePtr >> shift2] == 0) {
-              var maxReadBytes = currentBytePtr - decodeStartPtr;
-              var stringSegment = decodeString(decodeStartPtr, maxReadBytes);
-              if (str2 === void 0) {
-                str2 = stringSegment;
-              } else {
-                str2 += String.fromCharCode(0);
-                str2 += stringSegment;
-              }
-              decodeStartPtr = currentBytePtr + charSize;
-            }
-          }
-          _free(value);
-          return str2;
-        },
-        "toWireType": function(destructors, value) {
-          if (!(typeof value === "string")) {
-            throwBindingError("Cannot pass non-string to C++ string type " + name2);
-          }
-          var length = lengthBytesUTF(value);
-          var ptr = _malloc(4 + length + charSize);
-          HEAPU32[ptr >> 2] = length >> shift2;
-          encodeString(value, ptr + 4, length + charSize);
-          if (destructors !== null) {
-            destructors.push(_free, ptr);
-          }
-          return ptr;
-        },
-        "argPackAdvance": 8,
-        "readValueFromPointer": simpleReadValueFromPointer,
-        destructorFunction: function(ptr) {
-          _free(ptr);
-        }
-      });
-    }
-    function __embind_register_void(rawType, name2) {
-      name2 = readLatin1String(name2);
-      registerType(rawType, {
-        isVoid: true,
-        // void return values can be optimized out sometimes
-        name: name2,
-        "argPackAdvance": 0,
-        "fromWireType": function() {
-          return void 0;
-        },
-        "toWireType": function(destructors, o) {
-          return void 0;
-        }
-      });
-    }
-    function requireRegisteredType(rawType, humanName) {
-      var impl = registeredTypes[rawType];
-      if (void 0 === impl) {
-        throwBindingError(humanName + " has unknown type " + getTypeName(rawType));
-      }
-      return impl;
-    }
-    function __emval_lookupTypes(argCount, argTypes) {
-      var a = new Array(argCount);
-      for (var i = 0; i < argCount; ++i) {
-        a[i] = requireRegisteredType(
-          HEAP32[(argTypes >> 2) + i],
-          "parameter " + i
-        );
-      }
-      return a;
-    }
-    function requireHandle(handle) {
-      if (!handle) {
-        throwBindingError("Cannot use deleted val. handle = " + handle);
-      }
-      return emval_handle_array[handle].value;
-    }
-    function __emval_call(handle, argCount, argTypes, argv) {
-      handle = requireHandle(handle);
-      var types = __emval_lookupTypes(argCount, argTypes);
-      var args = new Array(argCount);
-      for (var i = 0; i < argCount; ++i) {
-        var type = types[i];
-        args[i] = type["readValueFromPointer"](argv);
-        argv += type["argPackAdvance"];
-      }
-      var rv = handle.apply(void 0, args);
-      return __emval_register(rv);
-    }
-    function __emval_incref(handle) {
-      if (handle > 4) {
-        emval_handle_array[handle].refcount += 1;
-      }
-    }
-    function __emval_new_array() {
-      return __emval_register([]);
-    }
-    var emval_symbols = {};
-    function getStringOrSymbol(address) {
-      var symbol = emval_symbols[address];
-      if (symbol === void 0) {
-        return readLatin1String(address);
-      } else {
-        return symbol;
-      }
-    }
-    function __emval_new_cstring(v) {
-      return __emval_register(getStringOrSymbol(v));
-    }
-    function __emval_new_object() {
-      return __emval_register({});
-    }
-    function __emval_set_property(handle, key2, value) {
-      handle = requireHandle(handle);
-      key2 = requireHandle(key2);
-      value = requireHandle(value);
-      handle[key2] = value;
-    }
-    function __emval_take_value(type, argv) {
-      type = requireRegisteredType(type, "_emval_take_value");
-      var v = type["readValueFromPointer"](argv);
-      return __emval_register(v);
-    }
-    function _abort() {
-      abort();
-    }
-    function _emscripten_memcpy_big(dest, src, num) {
-      HEAPU8.copyWithin(dest, src, src + num);
-    }
-    function abortOnCannotGrowMemory(requestedSize) {
-      abort("Cannot enlarge memory arrays to size " + requestedSize + " bytes (OOM). Either (1) compile with  -s INITIAL_MEMORY=X  with X higher than the current value " + HEAP8.length + ", (2) compile with  -s ALLOW_MEMORY_GROWTH=1  which allows increasing the size at runtime, or (3) if you want malloc to return NULL (0) instead of this abort, compile with  -s ABORTING_MALLOC=0 ");
-    }
-    function _emscripten_resize_heap(requestedSize) {
-      requestedSize = requestedSize >>> 0;
-      abortOnCannotGrowMemory(requestedSize);
-    }
-    var ENV = {};
-    function getExecutableName() {
-      return thisProgram || "./this.program";
-    }
-    function getEnvStrings() {
-      if (!getEnvStrings.strings) {
-        var lang = (typeof navigator === "object" && navigator.languages && navigator.languages[0] || "C").replace("-", "_") + ".UTF-8";
-        var env = {
-          "USER": "web_user",
-          "LOGNAME": "web_user",
-          "PATH": "/",
-          "PWD": "/",
-          "HOME": "/home/web_user",
-          "LANG": lang,
-          "_": getExecutableName()
-        };
-        for (var x in ENV) {
-          env[x] = ENV[x];
-        }
-        var strings2 = [];
-        for (var x in env) {
-          strings2.push(x + "=" + env[x]);
-        }
-        getEnvStrings.strings = strings2;
-      }
-      return getEnvStrings.strings;
-    }
-    var SYSCALLS = { mappings: {}, buffers: [null, [], []], printChar: function(stream, curr) {
-      var buffer2 = SYSCALLS.buffers[stream];
-      assert(buffer2);
-      if (curr === 0 || curr === 10) {
-        (stream === 1 ? out : err)(UTF8ArrayToString(buffer2, 0));
-        buffer2.length = 0;
-      } else {
-        buffer2.push(curr);
-      }
-    }, varargs: void 0, get: function() {
-      assert(SYSCALLS.varargs != void 0);
-      SYSCALLS.varargs += 4;
-      var ret = HEAP32[SYSCALLS.varargs - 4 >> 2];
-      return ret;
-    }, getStr: function(ptr) {
-      var ret = UTF8ToString(ptr);
-      return ret;
-    }, get64: function(low, high) {
-      if (low >= 0) assert(high === 0);
-      else assert(high === -1);
-      return low;
-    } };
-    function _environ_get(__environ, environ_buf) {
-      var bufSize = 0;
-      getEnvStrings().forEach(function(string, i) {
-        var ptr = environ_buf + bufSize;
-        HEAP32[__environ + i * 4 >> 2] = ptr;
-        writeAsciiToMemory(string, ptr);
-        bufSize += string.length + 1;
-      });
-      return 0;
-    }
-    function _environ_sizes_get(penviron_count, penviron_buf_size) {
-      var strings2 = getEnvStrings();
-      HEAP32[penviron_count >> 2] = strings2.length;
-      var bufSize = 0;
-      strings2.forEach(function(string) {
-        bufSize += string.length + 1;
-      });
-      HEAP32[penviron_buf_size >> 2] = bufSize;
-      return 0;
-    }
-    function _fd_close(fd) {
-      abort("it should not be possible to operate on streams when !SYSCALLS_REQUIRE_FILESYSTEM");
-      return 0;
-    }
-    function _fd_seek(fd, offset_low, offset_high, whence, newOffset) {
-      abort("it should not be possible to operate on streams when !SYSCALLS_REQUIRE_FILESYSTEM");
-    }
-    function _fd_write(fd, iov, iovcnt, pnum) {
-      var num = 0;
-      for (var i = 0; i < iovcnt; i++) {
-        var ptr = HEAP32[iov + i * 8 >> 2];
-        var len = HEAP32[iov + (i * 8 + 4) >> 2];
-        for (var j = 0; j < len; j++) {
-          SYSCALLS.printChar(fd, HEAPU8[ptr + j]);
-        }
-        num += len;
-      }
-      HEAP32[pnum >> 2] = num;
-      return 0;
-    }
-    function _pthread_rwlock_destroy() {
-      return 0;
-    }
-    function _pthread_rwlock_init() {
-      return 0;
-    }
-    function _pthread_rwlock_rdlock() {
-      return 0;
-    }
-    function _pthread_rwlock_unlock() {
-      return 0;
-    }
-    function _pthread_rwlock_wrlock() {
-      return 0;
-    }
-    function _setTempRet0($i) {
-      setTempRet0($i | 0);
-    }
-    function __isLeapYear(year) {
-      return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-    }
-    function __arraySum(array, index) {
-      var sum = 0;
-      for (var i = 0; i <= index; sum += array[i++]) {
-      }
-      return sum;
-    }
-    var __MONTH_DAYS_LEAP = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    var __MONTH_DAYS_REGULAR = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    function __addDays(date, days) {
-      var newDate = new Date(date.getTime());
-      while (days > 0) {
-        var leap = __isLeapYear(newDate.getFullYear());
-        var currentMonth = newDate.getMonth();
-        var daysInCurrentMonth = (leap ? __MONTH_DAYS_LEAP : __MONTH_DAYS_REGULAR)[currentMonth];
-        if (days > daysInCurrentMonth - newDate.getDate()) {
-          days -= daysInCurrentMonth - newDate.getDate() + 1;
-          newDate.setDate(1);
-          if (currentMonth < 11) {
-            newDate.setMonth(currentMonth + 1);
-          } else {
-            newDate.setMonth(0);
-            newDate.setFullYear(newDate.getFullYear() + 1);
-          }
-        } else {
-          newDate.setDate(newDate.getDate() + days);
-          return newDate;
-        }
-      }
-      return newDate;
-    }
-    function _strftime(s, maxsize, format, tm) {
-      var tm_zone = HEAP32[tm + 40 >> 2];
-      var date = {
-        tm_sec: HEAP32[tm >> 2],
-        tm_min: HEAP32[tm + 4 >> 2],
-        tm_hour: HEAP32[tm + 8 >> 2],
-        tm_mday: HEAP32[tm + 12 >> 2],
-        tm_mon: HEAP32[tm + 16 >> 2],
-        tm_year: HEAP32[tm + 20 >> 2],
-        tm_wday: HEAP32[tm + 24 >> 2],
-        tm_yday: HEAP32[tm + 28 >> 2],
-        tm_isdst: HEAP32[tm + 32 >> 2],
-        tm_gmtoff: HEAP32[tm + 36 >> 2],
-        tm_zone: tm_zone ? UTF8ToString(tm_zone) : ""
-      };
-      var pattern = UTF8ToString(format);
-      var EXPANSION_RULES_1 = {
-        "%c": "%a %b %d %H:%M:%S %Y",
-        // Replaced by the locale's appropriate date and time representation - e.g., Mon Aug  3 14:02:01 2013
-        "%D": "%m/%d/%y",
-        // Equivalent to %m / %d / %y
-        "%F": "%Y-%m-%d",
-        // Equivalent to %Y - %m - %d
-        "%h": "%b",
-        // Equivalent to %b
-        "%r": "%I:%M:%S %p",
-        // Replaced by the time in a.m. and p.m. notation
-        "%R": "%H:%M",
-        // Replaced by the time in 24-hour notation
-        "%T": "%H:%M:%S",
-        // Replaced by the time
-        "%x": "%m/%d/%y",
-        // Replaced by the locale's appropriate date representation
-        "%X": "%H:%M:%S",
-        // Replaced by the locale's appropriate time representation
-        // Modified Conversion Specifiers
-        "%Ec": "%c",
-        // Replaced by the locale's alternative appropriate date and time representation.
-        "%EC": "%C",
-        // Replaced by the name of the base year (period) in the locale's alternative representation.
-        "%Ex": "%m/%d/%y",
-        // Replaced by the locale's alternative date representation.
-        "%EX": "%H:%M:%S",
-        // Replaced by the locale's alternative time representation.
-        "%Ey": "%y",
-        // Replaced by the offset from %EC (year only) in the locale's alternative representation.
-        "%EY": "%Y",
-        // Replaced by the full alternative year representation.
-        "%Od": "%d",
-        // Replaced by the day of the month, using the locale's alternative numeric symbols, filled as needed with leading zeros if there is any alternative symbol for zero; otherwise, with leading <space> characters.
-        "%Oe": "%e",
-        // Replaced by the day of the month, using the locale's alternative numeric symbols, filled as needed with leading <space> characters.
-        "%OH": "%H",
-        // Replaced by the hour (24-hour clock) using the locale's alternative numeric symbols.
-        "%OI": "%I",
-        // Replaced by the hour (12-hour clock) using the locale's alternative numeric symbols.
-        "%Om": "%m",
-        // Replaced by the month using the locale's alternative numeric symbols.
-        "%OM": "%M",
-        // Replaced by the minutes using the locale's alternative numeric symbols.
-        "%OS": "%S",
-        // Replaced by the seconds using the locale's alternative numeric symbols.
-        "%Ou": "%u",
-        // Replaced by the weekday as a number in the locale's alternative representation (Monday=1).
-        "%OU": "%U",
-        // Replaced by the week number of the year (Sunday as the first day of the week, rules corresponding to %U ) using the locale's alternative numeric symbols.
-        "%OV": "%V",
-        // Replaced by the week number of the year (Monday as the first day of the week, rules corresponding to %V ) using the locale's alternative numeric symbols.
-        "%Ow": "%w",
-        // Replaced by the number of the weekday (Sunday=0) using the locale's alternative numeric symbols.
-        "%OW": "%W",
-        // Replaced by the week number of the year (Monday as the first day of the week) using the locale's alternative numeric symbols.
-        "%Oy": "%y"
-        // Replaced by the year (offset from %C ) using the locale's alternative numeric symbols.
-      };
-      for (var rule in EXPANSION_RULES_1) {
-        pattern = pattern.replace(new RegExp(rule, "g"), EXPANSION_RULES_1[rule]);
-      }
-      var WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-      var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-      function leadingSomething(value, digits, character) {
-        var str2 = typeof value === "number" ? value.toString() : value || "";
-        while (str2.length < digits) {
-          str2 = character[0] + str2;
-        }
-        return str2;
-      }
-      function leadingNulls(value, digits) {
-        return leadingSomething(value, digits, "0");
-      }
-      function compareByDay(date1, date2) {
-        function sgn(value) {
-          return value < 0 ? -1 : value > 0 ? 1 : 0;
-        }
-        var compare2;
-        if ((compare2 = sgn(date1.getFullYear() - date2.getFullYear())) === 0) {
-          if ((compare2 = sgn(date1.getMonth() - date2.getMonth())) === 0) {
-            compare2 = sgn(date1.getDate() - date2.getDate());
-          }
-        }
-        return compare2;
-      }
-      function getFirstWeekStartDate(janFourth) {
-        switch (janFourth.getDay()) {
-          case 0:
-            return new Date(janFourth.getFullYear() - 1, 11, 29);
-          case 1:
-            return janFourth;
-          case 2:
-            return new Date(janFourth.getFullYear(), 0, 3);
-          case 3:
-            return new Date(janFourth.getFullYear(), 0, 2);
-          case 4:
-            return new Date(janFourth.getFullYear(), 0, 1);
-          case 5:
-            return new Date(janFourth.getFullYear() - 1, 11, 31);
-          case 6:
-            return new Date(janFourth.getFullYear() - 1, 11, 30);
-        }
-      }
-      function getWeekBasedYear(date2) {
-        var thisDate = __addDays(new Date(date2.tm_year + 1900, 0, 1), date2.tm_yday);
-        var janFourthThisYear = new Date(thisDate.getFullYear(), 0, 4);
-        var janFourthNextYear = new Date(thisDate.getFullYear() + 1, 0, 4);
-        var firstWeekStartThisYear = getFirstWeekStartDate(janFourthThisYear);
-        var firstWeekStartNextYear = getFirstWeekStartDate(janFourthNextYear);
-        if (compareByDay(firstWeekStartThisYear, thisDate) <= 0) {
-          if (compareByDay(firstWeekStartNextYear, thisDate) <= 0) {
-            return thisDate.getFullYear() + 1;
-          } else {
-            return thisDate.getFullYear();
-          }
-        } else {
-          return thisDate.getFullYear() - 1;
-        }
-      }
-      var EXPANSION_RULES_2 = {
-        "%a": function(date2) {
-          return WEEKDAYS[date2.tm_wday].substring(0, 3);
-        },
-        "%A": function(date2) {
-          return WEEKDAYS[date2.tm_wday];
-        },
-        "%b": function(date2) {
-          return MONTHS[date2.tm_mon].substring(0, 3);
-        },
-        "%B": function(date2) {
-          return MONTHS[date2.tm_mon];
-        },
-        "%C": function(date2) {
-          var year = date2.tm_year + 1900;
-          return leadingNulls(year / 100 | 0, 2);
-        },
-        "%d": function(date2) {
-          return leadingNulls(date2.tm_mday, 2);
-        },
-        "%e": function(date2) {
-          return leadingSomething(date2.tm_mday, 2, " ");
-        },
-        "%g": function(date2) {
-          return getWeekBasedYear(date2).toString().substring(2);
-        },
-        "%G": function(date2) {
-          return getWeekBasedYear(date2);
-        },
-        "%H": function(date2) {
-          return leadingNulls(date2.tm_hour, 2);
-        },
-        "%I": function(date2) {
-          var twelveHour = date2.tm_hour;
-          if (twelveHour == 0) twelveHour = 12;
-          else if (twelveHour > 12) twelveHour -= 12;
-          return leadingNulls(twelveHour, 2);
-        },
-        "%j": function(date2) {
-          return leadingNulls(date2.tm_mday + __arraySum(__isLeapYear(date2.tm_year + 1900) ? __MONTH_DAYS_LEAP : __MONTH_DAYS_REGULAR, date2.tm_mon - 1), 3);
-        },
-        "%m": function(date2) {
-          return leadingNulls(date2.tm_mon + 1, 2);
-        },
-        "%M": function(date2) {
-          return leadingNulls(date2.tm_min, 2);
-        },
-        "%n": function() {
-          return "\n";
-        },
-        "%p": function(date2) {
-          if (date2.tm_hour >= 0 && date2.tm_hour < 12) {
-            return "AM";
-          } else {
-            return "PM";
-          }
-        },
-        "%S": function(date2) {
-          return leadingNulls(date2.tm_sec, 2);
-        },
-        "%t": function() {
-          return "	";
-        },
-        "%u": function(date2) {
-          return date2.tm_wday || 7;
-        },
-        "%U": function(date2) {
-          var janFirst = new Date(date2.tm_year + 1900, 0, 1);
-          var firstSunday = janFirst.getDay() === 0 ? janFirst : __addDays(janFirst, 7 - janFirst.getDay());
-          var endDate = new Date(date2.tm_year + 1900, date2.tm_mon, date2.tm_mday);
-          if (compareByDay(firstSunday, endDate) < 0) {
-            var februaryFirstUntilEndMonth = __arraySum(__isLeapYear(endDate.getFullYear()) ? __MONTH_DAYS_LEAP : __MONTH_DAYS_REGULAR, endDate.getMonth() - 1) - 31;
-            var firstSundayUntilEndJanuary = 31 - firstSunday.getDate();
-            var days = firstSundayUntilEndJanuary + februaryFirstUntilEndMonth + endDate.getDate();
-            return leadingNulls(Math.ceil(days / 7), 2);
-          }
-          return compareByDay(firstSunday, janFirst) === 0 ? "01" : "00";
-        },
-        "%V": function(date2) {
-          var janFourthThisYear = new Date(date2.tm_year + 1900, 0, 4);
-          var janFourthNextYear = new Date(date2.tm_year + 1901, 0, 4);
-          var firstWeekStartThisYear = getFirstWeekStartDate(janFourthThisYear);
-          var firstWeekStartNextYear = getFirstWeekStartDate(janFourthNextYear);
-          var endDate = __addDays(new Date(date2.tm_year + 1900, 0, 1), date2.tm_yday);
-          if (compareByDay(endDate, firstWeekStartThisYear) < 0) {
-            return "53";
-          }
-          if (compareByDay(firstWeekStartNextYear, endDate) <= 0) {
-            return "01";
-          }
-          var daysDifference;
-          if (firstWeekStartThisYear.getFullYear() < date2.tm_year + 1900) {
-            daysDifference = date2.tm_yday + 32 - firstWeekStartThisYear.getDate();
-          } else {
-            daysDifference = date2.tm_yday + 1 - firstWeekStartThisYear.getDate();
-          }
-          return leadingNulls(Math.ceil(daysDifference / 7), 2);
-        },
-        "%w": function(date2) {
-          return date2.tm_wday;
-        },
-        "%W": function(date2) {
-          var janFirst = new Date(date2.tm_year, 0, 1);
-          var firstMonday = janFirst.getDay() === 1 ? janFirst : __addDays(janFirst, janFirst.getDay() === 0 ? 1 : 7 - janFirst.getDay() + 1);
-          var endDate = new Date(date2.tm_year + 1900, date2.tm_mon, date2.tm_mday);
-          if (compareByDay(firstMonday, endDate) < 0) {
-            var februaryFirstUntilEndMonth = __arraySum(__isLeapYear(endDate.getFullYear()) ? __MONTH_DAYS_LEAP : __MONTH_DAYS_REGULAR, endDate.getMonth() - 1) - 31;
-            var firstMondayUntilEndJanuary = 31 - firstMonday.getDate();
-            var days = firstMondayUntilEndJanuary + februaryFirstUntilEndMonth + endDate.getDate();
-            return leadingNulls(Math.ceil(days / 7), 2);
-          }
-          return compareByDay(firstMonday, janFirst) === 0 ? "01" : "00";
-        },
-        "%y": function(date2) {
-          return (date2.tm_year + 1900).toString().substring(2);
-        },
-        "%Y": function(date2) {
-          return date2.tm_year + 1900;
-        },
-        "%z": function(date2) {
-          var off = date2.tm_gmtoff;
-          var ahead = off >= 0;
-          off = Math.abs(off) / 60;
-          off = off / 60 * 100 + off % 60;
-          return (ahead ? "+" : "-") + String("0000" + off).slice(-4);
-        },
-        "%Z": function(date2) {
-          return date2.tm_zone;
-        },
-        "%%": function() {
-          return "%";
-        }
-      };
-      for (var rule in EXPANSION_RULES_2) {
-        if (pattern.indexOf(rule) >= 0) {
-          pattern = pattern.replace(new RegExp(rule, "g"), EXPANSION_RULES_2[rule](date));
-        }
-      }
-      var bytes2 = intArrayFromString(pattern, false);
-      if (bytes2.length > maxsize) {
-        return 0;
-      }
-      writeArrayToMemory(bytes2, s);
-      return bytes2.length - 1;
-    }
-    function _strftime_l(s, maxsize, format, tm) {
-      return _strftime(s, maxsize, format, tm);
-    }
-    embind_init_charCodes();
-    BindingError = Module["BindingError"] = extendError(Error, "BindingError");
-    InternalError = Module["InternalError"] = extendError(Error, "InternalError");
-    init_ClassHandle();
-    init_RegisteredPointer();
-    init_embind();
-    UnboundTypeError = Module["UnboundTypeError"] = extendError(Error, "UnboundTypeError");
-    init_emval();
-    function intArrayFromString(stringy, dontAddNull, length) {
-      var len = length > 0 ? length : lengthBytesUTF8(stringy) + 1;
-      var u8array = new Array(len);
-      var numBytesWritten = stringToUTF8Array(stringy, u8array, 0, u8array.length);
-      if (dontAddNull) u8array.length = numBytesWritten;
-      return u8array;
-    }
-    __ATINIT__.push({ func: function() {
-      ___wasm_call_ctors();
-    } });
-    var asmLibraryArg = {
-      "__assert_fail": ___assert_fail,
-      "__cxa_allocate_exception": ___cxa_allocate_exception,
-      "__cxa_atexit": ___cxa_atexit,
-      "__cxa_throw": ___cxa_throw,
-      "_embind_register_bool": __embind_register_bool,
-      "_embind_register_class": __embind_register_class,
-      "_embind_register_class_constructor": __embind_register_class_constructor,
-      "_embind_register_class_function": __embind_register_class_function,
-      "_embind_register_emval": __embind_register_emval,
-      "_embind_register_float": __embind_register_float,
-      "_embind_register_integer": __embind_register_integer,
-      "_embind_register_memory_view": __embind_register_memory_view,
-      "_embind_register_smart_ptr": __embind_register_smart_ptr,
-      "_embind_register_std_string": __embind_register_std_string,
-      "_embind_register_std_wstring": __embind_register_std_wstring,
-      "_embind_register_void": __embind_register_void,
-      "_emval_call": __emval_call,
-      "_emval_decref": __emval_decref,
-      "_emval_incref": __emval_incref,
-      "_emval_new_array": __emval_new_array,
-      "_emval_new_cstring": __emval_new_cstring,
-      "_emval_new_object": __emval_new_object,
-      "_emval_set_property": __emval_set_property,
-      "_emval_take_value": __emval_take_value,
-      "abort": _abort,
-      "emscripten_memcpy_big": _emscripten_memcpy_big,
-      "emscripten_resize_heap": _emscripten_resize_heap,
-      "environ_get": _environ_get,
-      "environ_sizes_get": _environ_sizes_get,
-      "fd_close": _fd_close,
-      "fd_seek": _fd_seek,
-      "fd_write": _fd_write,
-      "memory": wasmMemory,
-      "pthread_rwlock_destroy": _pthread_rwlock_destroy,
-      "pthread_rwlock_init": _pthread_rwlock_init,
-      "pthread_rwlock_rdlock": _pthread_rwlock_rdlock,
-      "pthread_rwlock_unlock": _pthread_rwlock_unlock,
-      "pthread_rwlock_wrlock": _pthread_rwlock_wrlock,
-      "setTempRet0": _setTempRet0,
-      "strftime_l": _strftime_l
-    };
-    var asm = createWasm();
-    var ___wasm_call_ctors = Module["___wasm_call_ctors"] = createExportWrapper("__wasm_call_ctors", asm);
-    var _malloc = Module["_malloc"] = createExportWrapper("malloc", asm);
-    var ___errno_location = Module["___errno_location"] = createExportWrapper("__errno_location", asm);
-    var ___getTypeName = Module["___getTypeName"] = createExportWrapper("__getTypeName", asm);
-    var ___embind_register_native_and_builtin_types = Module["___embind_register_native_and_builtin_types"] = createExportWrapper("__embind_register_native_and_builtin_types", asm);
-    var _fflush = Module["_fflush"] = createExportWrapper("fflush", asm);
-    var stackSave = Module["stackSave"] = createExportWrapper("stackSave", asm);
-    var stackRestore = Module["stackRestore"] = createExportWrapper("stackRestore", asm);
-    var stackAlloc = Module["stackAlloc"] = createExportWrapper("stackAlloc", asm);
-    var _emscripten_stack_init = Module["_emscripten_stack_init"] = asm["emscripten_stack_init"];
-    var _emscripten_stack_get_free = Module["_emscripten_stack_get_free"] = asm["emscripten_stack_get_free"];
-    var _emscripten_stack_get_end = Module["_emscripten_stack_get_end"] = asm["emscripten_stack_get_end"];
-    var _setThrew = Module["_setThrew"] = createExportWrapper("setThrew", asm);
-    var _free = Module["_free"] = createExportWrapper("free", asm);
-    var dynCall_viijii = Module["dynCall_viijii"] = createExportWrapper("dynCall_viijii", asm);
-    var dynCall_iiiij = Module["dynCall_iiiij"] = createExportWrapper("dynCall_iiiij", asm);
-    var dynCall_jiji = Module["dynCall_jiji"] = createExportWrapper("dynCall_jiji", asm);
-    var dynCall_iiiiij = Module["dynCall_iiiiij"] = createExportWrapper("dynCall_iiiiij", asm);
-    var dynCall_iiiiijj = Module["dynCall_iiiiijj"] = createExportWrapper("dynCall_iiiiijj", asm);
-    var dynCall_iiiiiijj = Module["dynCall_iiiiiijj"] = createExportWrapper("dynCall_iiiiiijj", asm);
-    if (!Object.getOwnPropertyDescriptor(Module, "intArrayFromString")) Module["intArrayFromString"] = function() {
-      abort("'intArrayFromString' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "intArrayToString")) Module["intArrayToString"] = function() {
-      abort("'intArrayToString' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "ccall")) Module["ccall"] = function() {
-      abort("'ccall' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "cwrap")) Module["cwrap"] = function() {
-      abort("'cwrap' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "setValue")) Module["setValue"] = function() {
-      abort("'setValue' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "getValue")) Module["getValue"] = function() {
-      abort("'getValue' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "allocate")) Module["allocate"] = function() {
-      abort("'allocate' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "UTF8ArrayToString")) Module["UTF8ArrayToString"] = function() {
-      abort("'UTF8ArrayToString' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "UTF8ToString")) Module["UTF8ToString"] = function() {
-      abort("'UTF8ToString' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "stringToUTF8Array")) Module["stringToUTF8Array"] = function() {
-      abort("'stringToUTF8Array' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "stringToUTF8")) Module["stringToUTF8"] = function() {
-      abort("'stringToUTF8' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "lengthBytesUTF8")) Module["lengthBytesUTF8"] = function() {
-      abort("'lengthBytesUTF8' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "stackTrace")) Module["stackTrace"] = function() {
-      abort("'stackTrace' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "addOnPreRun")) Module["addOnPreRun"] = function() {
-      abort("'addOnPreRun' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "addOnInit")) Module["addOnInit"] = function() {
-      abort("'addOnInit' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "addOnPreMain")) Module["addOnPreMain"] = function() {
-      abort("'addOnPreMain' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "addOnExit")) Module["addOnExit"] = function() {
-      abort("'addOnExit' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "addOnPostRun")) Module["addOnPostRun"] = function() {
-      abort("'addOnPostRun' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "writeStringToMemory")) Module["writeStringToMemory"] = function() {
-      abort("'writeStringToMemory' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "writeArrayToMemory")) Module["writeArrayToMemory"] = function() {
-      abort("'writeArrayToMemory' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "writeAsciiToMemory")) Module["writeAsciiToMemory"] = function() {
-      abort("'writeAsciiToMemory' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "addRunDependency")) Module["addRunDependency"] = function() {
-      abort("'addRunDependency' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ). Alternatively, forcing filesystem support (-s FORCE_FILESYSTEM=1) can export this for you");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "removeRunDependency")) Module["removeRunDependency"] = function() {
-      abort("'removeRunDependency' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ). Alternatively, forcing filesystem support (-s FORCE_FILESYSTEM=1) can export this for you");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "FS_createFolder")) Module["FS_createFolder"] = function() {
-      abort("'FS_createFolder' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "FS_createPath")) Module["FS_createPath"] = function() {
-      abort("'FS_createPath' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ). Alternatively, forcing filesystem support (-s FORCE_FILESYSTEM=1) can export this for you");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "FS_createDataFile")) Module["FS_createDataFile"] = function() {
-      abort("'FS_createDataFile' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ). Alternatively, forcing filesystem support (-s FORCE_FILESYSTEM=1) can export this for you");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "FS_createPreloadedFile")) Module["FS_createPreloadedFile"] = function() {
-      abort("'FS_createPreloadedFile' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ). Alternatively, forcing filesystem support (-s FORCE_FILESYSTEM=1) can export this for you");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "FS_createLazyFile")) Module["FS_createLazyFile"] = function() {
-      abort("'FS_createLazyFile' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ). Alternatively, forcing filesystem support (-s FORCE_FILESYSTEM=1) can export this for you");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "FS_createLink")) Module["FS_createLink"] = function() {
-      abort("'FS_createLink' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "FS_createDevice")) Module["FS_createDevice"] = function() {
-      abort("'FS_createDevice' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ). Alternatively, forcing filesystem support (-s FORCE_FILESYSTEM=1) can export this for you");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "FS_unlink")) Module["FS_unlink"] = function() {
-      abort("'FS_unlink' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ). Alternatively, forcing filesystem support (-s FORCE_FILESYSTEM=1) can export this for you");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "getLEB")) Module["getLEB"] = function() {
-      abort("'getLEB' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "getFunctionTables")) Module["getFunctionTables"] = function() {
-      abort("'getFunctionTables' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "alignFunctionTables")) Module["alignFunctionTables"] = function() {
-      abort("'alignFunctionTables' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "registerFunctions")) Module["registerFunctions"] = function() {
-      abort("'registerFunctions' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "addFunction")) Module["addFunction"] = function() {
-      abort("'addFunction' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "removeFunction")) Module["removeFunction"] = function() {
-      abort("'removeFunction' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "getFuncWrapper")) Module["getFuncWrapper"] = function() {
-      abort("'getFuncWrapper' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "prettyPrint")) Module["prettyPrint"] = function() {
-      abort("'prettyPrint' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "makeBigInt")) Module["makeBigInt"] = function() {
-      abort("'makeBigInt' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "dynCall")) Module["dynCall"] = function() {
-      abort("'dynCall' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "getCompilerSetting")) Module["getCompilerSetting"] = function() {
-      abort("'getCompilerSetting' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "print")) Module["print"] = function() {
-      abort("'print' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "printErr")) Module["printErr"] = function() {
-      abort("'printErr' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "getTempRet0")) Module["getTempRet0"] = function() {
-      abort("'getTempRet0' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "setTempRet0")) Module["setTempRet0"] = function() {
-      abort("'setTempRet0' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "callMain")) Module["callMain"] = function() {
-      abort("'callMain' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "abort")) Module["abort"] = function() {
-      abort("'abort' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "stringToNewUTF8")) Module["stringToNewUTF8"] = function() {
-      abort("'stringToNewUTF8' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "setFileTime")) Module["setFileTime"] = function() {
-      abort("'setFileTime' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "abortOnCannotGrowMemory")) Module["abortOnCannotGrowMemory"] = function() {
-      abort("'abortOnCannotGrowMemory' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "emscripten_realloc_buffer")) Module["emscripten_realloc_buffer"] = function() {
-      abort("'emscripten_realloc_buffer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "ENV")) Module["ENV"] = function() {
-      abort("'ENV' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "ERRNO_CODES")) Module["ERRNO_CODES"] = function() {
-      abort("'ERRNO_CODES' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "ERRNO_MESSAGES")) Module["ERRNO_MESSAGES"] = function() {
-      abort("'ERRNO_MESSAGES' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "setErrNo")) Module["setErrNo"] = function() {
-      abort("'setErrNo' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "DNS")) Module["DNS"] = function() {
-      abort("'DNS' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "getHostByName")) Module["getHostByName"] = function() {
-      abort("'getHostByName' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "GAI_ERRNO_MESSAGES")) Module["GAI_ERRNO_MESSAGES"] = function() {
-      abort("'GAI_ERRNO_MESSAGES' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "Protocols")) Module["Protocols"] = function() {
-      abort("'Protocols' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "Sockets")) Module["Sockets"] = function() {
-      abort("'Sockets' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "getRandomDevice")) Module["getRandomDevice"] = function() {
-      abort("'getRandomDevice' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "traverseStack")) Module["traverseStack"] = function() {
-      abort("'traverseStack' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "UNWIND_CACHE")) Module["UNWIND_CACHE"] = function() {
-      abort("'UNWIND_CACHE' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "withBuiltinMalloc")) Module["withBuiltinMalloc"] = function() {
-      abort("'withBuiltinMalloc' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "readAsmConstArgsArray")) Module["readAsmConstArgsArray"] = function() {
-      abort("'readAsmConstArgsArray' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "readAsmConstArgs")) Module["readAsmConstArgs"] = function() {
-      abort("'readAsmConstArgs' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "mainThreadEM_ASM")) Module["mainThreadEM_ASM"] = function() {
-      abort("'mainThreadEM_ASM' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "jstoi_q")) Module["jstoi_q"] = function() {
-      abort("'jstoi_q' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "jstoi_s")) Module["jstoi_s"] = function() {
-      abort("'jstoi_s' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "getExecutableName")) Module["getExecutableName"] = function() {
-      abort("'getExecutableName' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "listenOnce")) Module["listenOnce"] = function() {
-      abort("'listenOnce' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "autoResumeAudioContext")) Module["autoResumeAudioContext"] = function() {
-      abort("'autoResumeAudioContext' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "dynCallLegacy")) Module["dynCallLegacy"] = function() {
-      abort("'dynCallLegacy' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "getDynCaller")) Module["getDynCaller"] = function() {
-      abort("'getDynCaller' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "dynCall")) Module["dynCall"] = function() {
-      abort("'dynCall' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "callRuntimeCallbacks")) Module["callRuntimeCallbacks"] = function() {
-      abort("'callRuntimeCallbacks' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "abortStackOverflow")) Module["abortStackOverflow"] = function() {
-      abort("'abortStackOverflow' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "reallyNegative")) Module["reallyNegative"] = function() {
-      abort("'reallyNegative' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "unSign")) Module["unSign"] = function() {
-      abort("'unSign' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "reSign")) Module["reSign"] = function() {
-      abort("'reSign' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "formatString")) Module["formatString"] = function() {
-      abort("'formatString' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "PATH")) Module["PATH"] = function() {
-      abort("'PATH' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "PATH_FS")) Module["PATH_FS"] = function() {
-      abort("'PATH_FS' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "SYSCALLS")) Module["SYSCALLS"] = function() {
-      abort("'SYSCALLS' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "syscallMmap2")) Module["syscallMmap2"] = function() {
-      abort("'syscallMmap2' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "syscallMunmap")) Module["syscallMunmap"] = function() {
-      abort("'syscallMunmap' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "JSEvents")) Module["JSEvents"] = function() {
-      abort("'JSEvents' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "specialHTMLTargets")) Module["specialHTMLTargets"] = function() {
-      abort("'specialHTMLTargets' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "maybeCStringToJsString")) Module["maybeCStringToJsString"] = function() {
-      abort("'maybeCStringToJsString' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "findEventTarget")) Module["findEventTarget"] = function() {
-      abort("'findEventTarget' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "findCanvasEventTarget")) Module["findCanvasEventTarget"] = function() {
-      abort("'findCanvasEventTarget' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "polyfillSetImmediate")) Module["polyfillSetImmediate"] = function() {
-      abort("'polyfillSetImmediate' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "demangle")) Module["demangle"] = function() {
-      abort("'demangle' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "demangleAll")) Module["demangleAll"] = function() {
-      abort("'demangleAll' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "jsStackTrace")) Module["jsStackTrace"] = function() {
-      abort("'jsStackTrace' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "stackTrace")) Module["stackTrace"] = function() {
-      abort("'stackTrace' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "getEnvStrings")) Module["getEnvStrings"] = function() {
-      abort("'getEnvStrings' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "checkWasiClock")) Module["checkWasiClock"] = function() {
-      abort("'checkWasiClock' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "flush_NO_FILESYSTEM")) Module["flush_NO_FILESYSTEM"] = function() {
-      abort("'flush_NO_FILESYSTEM' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "writeI53ToI64")) Module["writeI53ToI64"] = function() {
-      abort("'writeI53ToI64' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "writeI53ToI64Clamped")) Module["writeI53ToI64Clamped"] = function() {
-      abort("'writeI53ToI64Clamped' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "writeI53ToI64Signaling")) Module["writeI53ToI64Signaling"] = function() {
-      abort("'writeI53ToI64Signaling' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "writeI53ToU64Clamped")) Module["writeI53ToU64Clamped"] = function() {
-      abort("'writeI53ToU64Clamped' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "writeI53ToU64Signaling")) Module["writeI53ToU64Signaling"] = function() {
-      abort("'writeI53ToU64Signaling' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "readI53FromI64")) Module["readI53FromI64"] = function() {
-      abort("'readI53FromI64' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "readI53FromU64")) Module["readI53FromU64"] = function() {
-      abort("'readI53FromU64' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "convertI32PairToI53")) Module["convertI32PairToI53"] = function() {
-      abort("'convertI32PairToI53' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "convertU32PairToI53")) Module["convertU32PairToI53"] = function() {
-      abort("'convertU32PairToI53' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "uncaughtExceptionCount")) Module["uncaughtExceptionCount"] = function() {
-      abort("'uncaughtExceptionCount' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "exceptionLast")) Module["exceptionLast"] = function() {
-      abort("'exceptionLast' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "exceptionCaught")) Module["exceptionCaught"] = function() {
-      abort("'exceptionCaught' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "ExceptionInfoAttrs")) Module["ExceptionInfoAttrs"] = function() {
-      abort("'ExceptionInfoAttrs' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "ExceptionInfo")) Module["ExceptionInfo"] = function() {
-      abort("'ExceptionInfo' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "CatchInfo")) Module["CatchInfo"] = function() {
-      abort("'CatchInfo' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "exception_addRef")) Module["exception_addRef"] = function() {
-      abort("'exception_addRef' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "exception_decRef")) Module["exception_decRef"] = function() {
-      abort("'exception_decRef' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "Browser")) Module["Browser"] = function() {
-      abort("'Browser' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "funcWrappers")) Module["funcWrappers"] = function() {
-      abort("'funcWrappers' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "getFuncWrapper")) Module["getFuncWrapper"] = function() {
-      abort("'getFuncWrapper' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "setMainLoop")) Module["setMainLoop"] = function() {
-      abort("'setMainLoop' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "FS")) Module["FS"] = function() {
-      abort("'FS' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "mmapAlloc")) Module["mmapAlloc"] = function() {
-      abort("'mmapAlloc' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "MEMFS")) Module["MEMFS"] = function() {
-      abort("'MEMFS' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "TTY")) Module["TTY"] = function() {
-      abort("'TTY' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "PIPEFS")) Module["PIPEFS"] = function() {
-      abort("'PIPEFS' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "SOCKFS")) Module["SOCKFS"] = function() {
-      abort("'SOCKFS' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "tempFixedLengthArray")) Module["tempFixedLengthArray"] = function() {
-      abort("'tempFixedLengthArray' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "miniTempWebGLFloatBuffers")) Module["miniTempWebGLFloatBuffers"] = function() {
-      abort("'miniTempWebGLFloatBuffers' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "heapObjectForWebGLType")) Module["heapObjectForWebGLType"] = function() {
-      abort("'heapObjectForWebGLType' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "heapAccessShiftForWebGLHeap")) Module["heapAccessShiftForWebGLHeap"] = function() {
-      abort("'heapAccessShiftForWebGLHeap' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "GL")) Module["GL"] = function() {
-      abort("'GL' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "emscriptenWebGLGet")) Module["emscriptenWebGLGet"] = function() {
-      abort("'emscriptenWebGLGet' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "computeUnpackAlignedImageSize")) Module["computeUnpackAlignedImageSize"] = function() {
-      abort("'computeUnpackAlignedImageSize' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "emscriptenWebGLGetTexPixelData")) Module["emscriptenWebGLGetTexPixelData"] = function() {
-      abort("'emscriptenWebGLGetTexPixelData' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "emscriptenWebGLGetUniform")) Module["emscriptenWebGLGetUniform"] = function() {
-      abort("'emscriptenWebGLGetUniform' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "emscriptenWebGLGetVertexAttrib")) Module["emscriptenWebGLGetVertexAttrib"] = function() {
-      abort("'emscriptenWebGLGetVertexAttrib' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "writeGLArray")) Module["writeGLArray"] = function() {
-      abort("'writeGLArray' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "AL")) Module["AL"] = function() {
-      abort("'AL' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "SDL_unicode")) Module["SDL_unicode"] = function() {
-      abort("'SDL_unicode' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "SDL_ttfContext")) Module["SDL_ttfContext"] = function() {
-      abort("'SDL_ttfContext' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "SDL_audio")) Module["SDL_audio"] = function() {
-      abort("'SDL_audio' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "SDL")) Module["SDL"] = function() {
-      abort("'SDL' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "SDL_gfx")) Module["SDL_gfx"] = function() {
-      abort("'SDL_gfx' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "GLUT")) Module["GLUT"] = function() {
-      abort("'GLUT' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "EGL")) Module["EGL"] = function() {
-      abort("'EGL' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "GLFW_Window")) Module["GLFW_Window"] = function() {
-      abort("'GLFW_Window' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "GLFW")) Module["GLFW"] = function() {
-      abort("'GLFW' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "GLEW")) Module["GLEW"] = function() {
-      abort("'GLEW' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "IDBStore")) Module["IDBStore"] = function() {
-      abort("'IDBStore' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "runAndAbortIfError")) Module["runAndAbortIfError"] = function() {
-      abort("'runAndAbortIfError' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "emval_handle_array")) Module["emval_handle_array"] = function() {
-      abort("'emval_handle_array' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "emval_free_list")) Module["emval_free_list"] = function() {
-      abort("'emval_free_list' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "emval_symbols")) Module["emval_symbols"] = function() {
-      abort("'emval_symbols' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "init_emval")) Module["init_emval"] = function() {
-      abort("'init_emval' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "count_emval_handles")) Module["count_emval_handles"] = function() {
-      abort("'count_emval_handles' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "get_first_emval")) Module["get_first_emval"] = function() {
-      abort("'get_first_emval' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "getStringOrSymbol")) Module["getStringOrSymbol"] = function() {
-      abort("'getStringOrSymbol' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "requireHandle")) Module["requireHandle"] = function() {
-      abort("'requireHandle' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "emval_newers")) Module["emval_newers"] = function() {
-      abort("'emval_newers' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "craftEmvalAllocator")) Module["craftEmvalAllocator"] = function() {
-      abort("'craftEmvalAllocator' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "emval_get_global")) Module["emval_get_global"] = function() {
-      abort("'emval_get_global' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "emval_methodCallers")) Module["emval_methodCallers"] = function() {
-      abort("'emval_methodCallers' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "InternalError")) Module["InternalError"] = function() {
-      abort("'InternalError' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "BindingError")) Module["BindingError"] = function() {
-      abort("'BindingError' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "UnboundTypeError")) Module["UnboundTypeError"] = function() {
-      abort("'UnboundTypeError' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "PureVirtualError")) Module["PureVirtualError"] = function() {
-      abort("'PureVirtualError' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "init_embind")) Module["init_embind"] = function() {
-      abort("'init_embind' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "throwInternalError")) Module["throwInternalError"] = function() {
-      abort("'throwInternalError' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "throwBindingError")) Module["throwBindingError"] = function() {
-      abort("'throwBindingError' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "throwUnboundTypeError")) Module["throwUnboundTypeError"] = function() {
-      abort("'throwUnboundTypeError' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "ensureOverloadTable")) Module["ensureOverloadTable"] = function() {
-      abort("'ensureOverloadTable' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "exposePublicSymbol")) Module["exposePublicSymbol"] = function() {
-      abort("'exposePublicSymbol' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "replacePublicSymbol")) Module["replacePublicSymbol"] = function() {
-      abort("'replacePublicSymbol' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "extendError")) Module["extendError"] = function() {
-      abort("'extendError' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "createNamedFunction")) Module["createNamedFunction"] = function() {
-      abort("'createNamedFunction' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "registeredInstances")) Module["registeredInstances"] = function() {
-      abort("'registeredInstances' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "getBasestPointer")) Module["getBasestPointer"] = function() {
-      abort("'getBasestPointer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "registerInheritedInstance")) Module["registerInheritedInstance"] = function() {
-      abort("'registerInheritedInstance' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "unregisterInheritedInstance")) Module["unregisterInheritedInstance"] = function() {
-      abort("'unregisterInheritedInstance' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "getInheritedInstance")) Module["getInheritedInstance"] = function() {
-      abort("'getInheritedInstance' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "getInheritedInstanceCount")) Module["getInheritedInstanceCount"] = function() {
-      abort("'getInheritedInstanceCount' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "getLiveInheritedInstances")) Module["getLiveInheritedInstances"] = function() {
-      abort("'getLiveInheritedInstances' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "registeredTypes")) Module["registeredTypes"] = function() {
-      abort("'registeredTypes' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "awaitingDependencies")) Module["awaitingDependencies"] = function() {
-      abort("'awaitingDependencies' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "typeDependencies")) Module["typeDependencies"] = function() {
-      abort("'typeDependencies' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "registeredPointers")) Module["registeredPointers"] = function() {
-      abort("'registeredPointers' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "registerType")) Module["registerType"] = function() {
-      abort("'registerType' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "whenDependentTypesAreResolved")) Module["whenDependentTypesAreResolved"] = function() {
-      abort("'whenDependentTypesAreResolved' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "embind_charCodes")) Module["embind_charCodes"] = function() {
-      abort("'embind_charCodes' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "embind_init_charCodes")) Module["embind_init_charCodes"] = function() {
-      abort("'embind_init_charCodes' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "readLatin1String")) Module["readLatin1String"] = function() {
-      abort("'readLatin1String' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "getTypeName")) Module["getTypeName"] = function() {
-      abort("'getTypeName' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "heap32VectorToArray")) Module["heap32VectorToArray"] = function() {
-      abort("'heap32VectorToArray' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "requireRegisteredType")) Module["requireRegisteredType"] = function() {
-      abort("'requireRegisteredType' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "getShiftFromSize")) Module["getShiftFromSize"] = function() {
-      abort("'getShiftFromSize' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "integerReadValueFromPointer")) Module["integerReadValueFromPointer"] = function() {
-      abort("'integerReadValueFromPointer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "enumReadValueFromPointer")) Module["enumReadValueFromPointer"] = function() {
-      abort("'enumReadValueFromPointer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "floatReadValueFromPointer")) Module["floatReadValueFromPointer"] = function() {
-      abort("'floatReadValueFromPointer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "simpleReadValueFromPointer")) Module["simpleReadValueFromPointer"] = function() {
-      abort("'simpleReadValueFromPointer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "runDestructors")) Module["runDestructors"] = function() {
-      abort("'runDestructors' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "new_")) Module["new_"] = function() {
-      abort("'new_' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "craftInvokerFunction")) Module["craftInvokerFunction"] = function() {
-      abort("'craftInvokerFunction' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "embind__requireFunction")) Module["embind__requireFunction"] = function() {
-      abort("'embind__requireFunction' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "tupleRegistrations")) Module["tupleRegistrations"] = function() {
-      abort("'tupleRegistrations' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "structRegistrations")) Module["structRegistrations"] = function() {
-      abort("'structRegistrations' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "genericPointerToWireType")) Module["genericPointerToWireType"] = function() {
-      abort("'genericPointerToWireType' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "constNoSmartPtrRawPointerToWireType")) Module["constNoSmartPtrRawPointerToWireType"] = function() {
-      abort("'constNoSmartPtrRawPointerToWireType' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "nonConstNoSmartPtrRawPointerToWireType")) Module["nonConstNoSmartPtrRawPointerToWireType"] = function() {
-      abort("'nonConstNoSmartPtrRawPointerToWireType' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "init_RegisteredPointer")) Module["init_RegisteredPointer"] = function() {
-      abort("'init_RegisteredPointer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "RegisteredPointer")) Module["RegisteredPointer"] = function() {
-      abort("'RegisteredPointer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "RegisteredPointer_getPointee")) Module["RegisteredPointer_getPointee"] = function() {
-      abort("'RegisteredPointer_getPointee' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "RegisteredPointer_destructor")) Module["RegisteredPointer_destructor"] = function() {
-      abort("'RegisteredPointer_destructor' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "RegisteredPointer_deleteObject")) Module["RegisteredPointer_deleteObject"] = function() {
-      abort("'RegisteredPointer_deleteObject' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "RegisteredPointer_fromWireType")) Module["RegisteredPointer_fromWireType"] = function() {
-      abort("'RegisteredPointer_fromWireType' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "runDestructor")) Module["runDestructor"] = function() {
-      abort("'runDestructor' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "releaseClassHandle")) Module["releaseClassHandle"] = function() {
-      abort("'releaseClassHandle' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "finalizationGroup")) Module["finalizationGroup"] = function() {
-      abort("'finalizationGroup' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "detachFinalizer_deps")) Module["detachFinalizer_deps"] = function() {
-      abort("'detachFinalizer_deps' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "detachFinalizer")) Module["detachFinalizer"] = function() {
-      abort("'detachFinalizer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "attachFinalizer")) Module["attachFinalizer"] = function() {
-      abort("'attachFinalizer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "makeClassHandle")) Module["makeClassHandle"] = function() {
-      abort("'makeClassHandle' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "init_ClassHandle")) Module["init_ClassHandle"] = function() {
-      abort("'init_ClassHandle' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "ClassHandle")) Module["ClassHandle"] = function() {
-      abort("'ClassHandle' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "ClassHandle_isAliasOf")) Module["ClassHandle_isAliasOf"] = function() {
-      abort("'ClassHandle_isAliasOf' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "throwInstanceAlreadyDeleted")) Module["throwInstanceAlreadyDeleted"] = function() {
-      abort("'throwInstanceAlreadyDeleted' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "ClassHandle_clone")) Module["ClassHandle_clone"] = function() {
-      abort("'ClassHandle_clone' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "ClassHandle_delete")) Module["ClassHandle_delete"] = function() {
-      abort("'ClassHandle_delete' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "deletionQueue")) Module["deletionQueue"] = function() {
-      abort("'deletionQueue' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "ClassHandle_isDeleted")) Module["ClassHandle_isDeleted"] = function() {
-      abort("'ClassHandle_isDeleted' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "ClassHandle_deleteLater")) Module["ClassHandle_deleteLater"] = function() {
-      abort("'ClassHandle_deleteLater' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "flushPendingDeletes")) Module["flushPendingDeletes"] = function() {
-      abort("'flushPendingDeletes' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "delayFunction")) Module["delayFunction"] = function() {
-      abort("'delayFunction' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "setDelayFunction")) Module["setDelayFunction"] = function() {
-      abort("'setDelayFunction' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "RegisteredClass")) Module["RegisteredClass"] = function() {
-      abort("'RegisteredClass' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "shallowCopyInternalPointer")) Module["shallowCopyInternalPointer"] = function() {
-      abort("'shallowCopyInternalPointer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "downcastPointer")) Module["downcastPointer"] = function() {
-      abort("'downcastPointer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "upcastPointer")) Module["upcastPointer"] = function() {
-      abort("'upcastPointer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "validateThis")) Module["validateThis"] = function() {
-      abort("'validateThis' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "char_0")) Module["char_0"] = function() {
-      abort("'char_0' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "char_9")) Module["char_9"] = function() {
-      abort("'char_9' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "makeLegalFunctionName")) Module["makeLegalFunctionName"] = function() {
-      abort("'makeLegalFunctionName' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "warnOnce")) Module["warnOnce"] = function() {
-      abort("'warnOnce' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "stackSave")) Module["stackSave"] = function() {
-      abort("'stackSave' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "stackRestore")) Module["stackRestore"] = function() {
-      abort("'stackRestore' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "stackAlloc")) Module["stackAlloc"] = function() {
-      abort("'stackAlloc' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "AsciiToString")) Module["AsciiToString"] = function() {
-      abort("'AsciiToString' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "stringToAscii")) Module["stringToAscii"] = function() {
-      abort("'stringToAscii' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "UTF16ToString")) Module["UTF16ToString"] = function() {
-      abort("'UTF16ToString' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "stringToUTF16")) Module["stringToUTF16"] = function() {
-      abort("'stringToUTF16' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "lengthBytesUTF16")) Module["lengthBytesUTF16"] = function() {
-      abort("'lengthBytesUTF16' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "UTF32ToString")) Module["UTF32ToString"] = function() {
-      abort("'UTF32ToString' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "stringToUTF32")) Module["stringToUTF32"] = function() {
-      abort("'stringToUTF32' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "lengthBytesUTF32")) Module["lengthBytesUTF32"] = function() {
-      abort("'lengthBytesUTF32' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "allocateUTF8")) Module["allocateUTF8"] = function() {
-      abort("'allocateUTF8' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "allocateUTF8OnStack")) Module["allocateUTF8OnStack"] = function() {
-      abort("'allocateUTF8OnStack' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    Module["writeStackCookie"] = writeStackCookie;
-    Module["checkStackCookie"] = checkStackCookie;
-    if (!Object.getOwnPropertyDescriptor(Module, "ALLOC_NORMAL")) Object.defineProperty(Module, "ALLOC_NORMAL", { configurable: true, get: function() {
-      abort("'ALLOC_NORMAL' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    } });
-    if (!Object.getOwnPropertyDescriptor(Module, "ALLOC_STACK")) Object.defineProperty(Module, "ALLOC_STACK", { configurable: true, get: function() {
-      abort("'ALLOC_STACK' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    } });
-    var calledRun;
-    dependenciesFulfilled = function runCaller() {
-      if (!calledRun) run3();
-      if (!calledRun) dependenciesFulfilled = runCaller;
-    };
-    function run3(args) {
-      args = args || arguments_;
-      if (runDependencies > 0) {
-        return;
-      }
-      _emscripten_stack_init();
-      writeStackCookie();
-      preRun();
-      if (runDependencies > 0) return;
-      function doRun() {
-        if (calledRun) return;
-        calledRun = true;
-        Module["calledRun"] = true;
-        if (ABORT) return;
-        initRuntime();
-        preMain();
-        if (Module["onRuntimeInitialized"]) Module["onRuntimeInitialized"]();
-        assert(!Module["_main"], 'compiled without a main, but one is present. if you added it from JS, use Module["onRuntimeInitialized"]');
-        postRun();
-      }
-      if (Module["setStatus"]) {
-        Module["setStatus"]("Running...");
-        setTimeout(function() {
-          setTimeout(function() {
-            Module["setStatus"]("");
-          }, 1);
-          doRun();
-        }, 1);
-      } else {
-        doRun();
-      }
-      checkStackCookie();
-    }
-    Module["run"] = run3;
-    if (Module["preInit"]) {
-      if (typeof Module["preInit"] == "function") Module["preInit"] = [Module["preInit"]];
-      while (Module["preInit"].length > 0) {
-        Module["preInit"].pop()();
-      }
-    }
-    noExitRuntime = true;
-    run3();
-  }
-});
-
-// node_modules/re2-wasm/build/src/re2.js
-var require_re22 = __commonJS({
-  "node_modules/re2-wasm/build/src/re2.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.RE2 = void 0;
-    var re2_1 = require_re2();
-    var ALPHA_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-    var HEX = "0123456789ABCDEF";
-    function isHexadecimal(char) {
-      return HEX.indexOf(char.toUpperCase()) !== -1;
-    }
-    function translateRegExp(pattern, multiline) {
-      const result = [];
-      if (pattern === "") {
-        return "(?:)";
-      } else if (multiline) {
-        result.push("(?m)");
-      }
-      for (let i = 0; i < pattern.length; ) {
-        if (pattern[i] === "\\") {
-          if (i + 1 < pattern.length) {
-            switch (pattern[i + 1]) {
-              case "\\":
-                result.push("\\\\");
-                i += 2;
-                break;
-              case "c":
-                if (i + 2 < pattern.length) {
-                  const alphaIndex = ALPHA_UPPER.indexOf(pattern[i + 2]) + 1;
-                  if (alphaIndex >= 0) {
-                    result.push("\\x", HEX[Math.floor(alphaIndex / 16)], HEX[alphaIndex % 16]);
-                    i += 3;
-                    break;
-                  }
-                }
-                result.push("\\c");
-                i += 2;
-                break;
-              case "u":
-                if (i + 2 < pattern.length) {
-                  const ch2 = pattern[i + 2];
-                  if (isHexadecimal(ch2)) {
-                    result.push("\\x{");
-                    result.push(ch2);
-                    i += 3;
-                    for (let j = 0; j < 3 && i < pattern.length && isHexadecimal(pattern[i]); i++, j++) {
-                      result.push(pattern[i]);
-                    }
-                    result.push("}");
-                    break;
-                  } else if (ch2 === "{") {
-                    result.push("\\x");
-                    i += 2;
-                    break;
-                  }
-                }
-                result.push("\\u");
-                i += 2;
-                break;
-              default:
-                result.push("\\", pattern[i + 1]);
-                i += 2;
-            }
-            continue;
-          }
-        } else if (pattern[i] === "/") {
-          result.push("\\/");
-          i += 1;
-          continue;
-        } else if (pattern.substring(i, i + 3) === "(?<") {
-          if (pattern[i + 3] !== "=" && pattern[i + 3] !== "!") {
-            result.push("(?P<");
-            i += 3;
-            continue;
-          }
-        }
-        result.push(pattern[i]);
-        i += 1;
-      }
-      return result.join("");
-    }
-    function escapeRegExp(pattern) {
-      return pattern.replace(/(^|[^\\])((?:\\\\)*)\//g, "$1$2\\/");
-    }
-    var RE2 = class _RE2 {
-      constructor(pattern, flags) {
-        this._global = false;
-        this._ignoreCase = false;
-        this._multiline = false;
-        this._dotAll = false;
-        this._unicode = false;
-        this._sticky = false;
-        this.lastIndex = 0;
-        this.pattern = "(?:)";
-        this.groupNames = {};
-        this.namedGroups = {};
-        if (typeof pattern !== "string") {
-          if (pattern instanceof RegExp || pattern instanceof _RE2) {
-            flags = flags !== null && flags !== void 0 ? flags : pattern.flags;
-            pattern = pattern.source;
-          } else {
-            if (pattern === void 0) {
-              pattern = "(?:)";
-            } else {
-              pattern = pattern + "";
-            }
-          }
-        }
-        if (pattern === "") {
-          pattern = "(?:)";
-        }
-        pattern = escapeRegExp(pattern);
-        flags = flags !== null && flags !== void 0 ? flags : "";
-        for (const flag of flags) {
-          switch (flag) {
-            case "g":
-              this._global = true;
-              break;
-            case "i":
-              this._ignoreCase = true;
-              break;
-            case "m":
-              this._multiline = true;
-              break;
-            case "s":
-              this._dotAll = true;
-              break;
-            case "u":
-              this._unicode = true;
-              break;
-            case "y":
-              this._sticky = true;
-              break;
-          }
-        }
-        if (!this._unicode) {
-          throw new Error('RE2 only works in unicode mode. The "u" flag must be passed when constructing a RE2 instance');
-        }
-        this.pattern = pattern;
-        this.wrapper = new re2_1.WrappedRE2(translateRegExp(pattern, this._multiline), this._ignoreCase, this._multiline, this._dotAll);
-        if (!this.wrapper.ok()) {
-          throw new SyntaxError(`Invalid regular expression: /${pattern}/${flags}: ${this.wrapper.error()}`);
-        }
-        const groupNames2 = this.wrapper.capturingGroupNames();
-        const groupNumbers = groupNames2.keys();
-        for (let i = 0; i < groupNumbers.size(); i++) {
-          const num = groupNumbers.get(i);
-          const name2 = groupNames2.get(num);
-          if (name2 in this.namedGroups) {
-            throw new SyntaxError(`Invalid regular expression: /${pattern}/${flags}: Duplicate capture group name`);
-          }
-          this.groupNames[num] = name2;
-          this.namedGroups[name2] = num;
-        }
-      }
-      get source() {
-        return this.pattern;
-      }
-      get internalSource() {
-        return this.wrapper.pattern();
-      }
-      get flags() {
-        return (this._global ? "g" : "") + (this._ignoreCase ? "i" : "") + (this._multiline ? "m" : "") + (this._dotAll ? "s" : "") + (this._unicode ? "u" : "") + (this._sticky ? "y" : "");
-      }
-      get global() {
-        return this._global;
-      }
-      get ignoreCase() {
-        return this._ignoreCase;
-      }
-      get multiline() {
-        return this._multiline;
-      }
-      get dotAll() {
-        return this._dotAll;
-      }
-      get unicode() {
-        return this._unicode;
-      }
-      get sticky() {
-        return this._sticky;
-      }
-      toString() {
-        return `/${this.pattern}/${this.flags}`;
-      }
-      getMaybeStickyIndex() {
-        if (this._global || this._sticky) {
-          return this.lastIndex;
-        } else {
-          return 0;
-        }
-      }
-      isMatchSuccessful(match, searchStart) {
-        return match.index === searchStart || !this._sticky && match.index >= 0;
-      }
-      maybeUpdateLastIndex(match, start) {
-        if (this._global || this._sticky) {
-          if (this.isMatchSuccessful(match, start)) {
-            this.lastIndex = match.index + match.match.length;
-          } else {
-            this.lastIndex = 0;
-          }
-        }
-      }
-      getNamedGroups(match) {
-        const groups = {};
-        for (const [groupName, groupNum] of Object.entries(this.namedGroups)) {
-          if (match.groups[groupNum - 1] !== void 0) {
-            groups[groupName] = match.groups[groupNum - 1];
-          }
-        }
-        return groups;
-      }
-      exec(input) {
-        if (typeof input !== "string") {
-          input = input + "";
-        }
-        const startIndex = this.getMaybeStickyIndex();
-        const match = this.wrapper.match(input, startIndex, true);
-        this.maybeUpdateLastIndex(match, startIndex);
-        if (!this.isMatchSuccessful(match, startIndex)) {
-          return null;
-        }
-        const result = [match.match, ...match.groups];
-        result.index = match.index;
-        result.input = input;
-        const groups = this.getNamedGroups(match);
-        if (Object.keys(groups).length > 0) {
-          result.groups = groups;
-        }
-        return result;
-      }
-      test(input) {
-        if (typeof input !== "string") {
-          input = input + "";
-        }
-        const startIndex = this.getMaybeStickyIndex();
-        const match = this.wrapper.match(input, this.getMaybeStickyIndex(), false);
-        this.maybeUpdateLastIndex(match, startIndex);
-        return this.isMatchSuccessful(match, startIndex);
-      }
-      compile() {
-        throw new Error("Deprecated RegExp method compile is not implemented in RE2.");
-      }
-      [Symbol.match](input) {
-        if (typeof input !== "string") {
-          input = input + "";
-        }
-        if (this._global) {
-          const result = [];
-          let nextIndex = 0;
-          let success;
-          do {
-            const match = this.wrapper.match(input, nextIndex, false);
-            success = match.index === nextIndex || !this._sticky && match.index >= 0;
-            if (success) {
-              result.push(match.match);
-              nextIndex = match.index + match.match.length;
-            }
-          } while (success);
-          if (result.length === 0) {
-            return null;
-          } else {
-            return result;
-          }
-        } else {
-          const startIndex = this.getMaybeStickyIndex();
-          const match = this.wrapper.match(input, startIndex, true);
-          this.maybeUpdateLastIndex(match, startIndex);
-          if (!this.isMatchSuccessful(match, startIndex)) {
-            return null;
-          }
-          const result = [match.match, ...match.groups];
-          result.index = match.index;
-          result.input = input;
-          const groups = this.getNamedGroups(match);
-          if (Object.keys(groups).length > 0) {
-            result.groups = groups;
-          }
-          return result;
-        }
-      }
-      match(input) {
-        return this[Symbol.match](input);
-      }
-      /**
-       * Outputs the replacement for the matched part of the string
-       * @param input
-       * @param match
-       * @param replacer
-       */
-      replaceMatch(input, match, replacer) {
-        var _a, _b;
-        if (typeof replacer === "string") {
-          let result = "";
-          for (let i = 0; i < replacer.length; i++) {
-            if (replacer[i] === "$") {
-              switch (replacer[i + 1]) {
-                case "$":
-                  result += "$";
-                  i++;
-                  break;
-                case "&":
-                  result += match.match;
-                  i++;
-                  break;
-                case "`":
-                  result += input.substring(0, match.index);
-                  i++;
-                  break;
-                case "'":
-                  result += input.substring(match.index + match.match.length);
-                  i++;
-                  break;
-                case "<": {
-                  const endCaret = replacer.indexOf(">", i);
-                  if (endCaret < 0) {
-                    throw new Error("Invalid named group replacement");
-                  }
-                  const groupName = replacer.substring(i + 2, endCaret);
-                  if (groupName in this.namedGroups) {
-                    result += (_a = match.groups[this.namedGroups[groupName] - 1]) !== null && _a !== void 0 ? _a : "";
-                  }
-                  i = endCaret;
-                  break;
-                }
-                default: {
-                  let groupNum;
-                  if ("123456789".includes(replacer[i + 1])) {
-                    if ("0123456789".includes(replacer[i + 2])) {
-                      groupNum = Number.parseInt(replacer.substring(i + 1, i + 3)) - 1;
-                      i += 2;
-                    } else {
-                      groupNum = Number.parseInt(replacer[i + 1]) - 1;
-                      i++;
-                    }
-                  } else {
-                    throw new Error("Invalid replacement string");
-                  }
-                  if (groupNum < match.groups.length) {
-                    result += (_b = match.groups[groupNum]) !== null && _b !== void 0 ? _b : "";
-                  } else {
-                    result += "$" + groupNum;
-                  }
-                }
-              }
-            } else {
-              result += replacer[i];
-            }
-          }
-          return result;
-        } else {
-          return replacer(match.match, ...match.groups, match.index, input, this.getNamedGroups(match));
-        }
-      }
-      [Symbol.replace](input, replacer) {
-        if (typeof input !== "string") {
-          input = input + "";
-        }
-        if (typeof replacer !== "function") {
-          replacer = replacer + "";
-        }
-        if (this._global) {
-          let result = "";
-          let nextIndex = 0;
-          let success;
-          do {
-            const match = this.wrapper.match(input, nextIndex, true);
-            success = match.index === nextIndex || !this._sticky && match.index >= 0;
-            if (success) {
-              result += input.substring(nextIndex, match.index) + this.replaceMatch(input, match, replacer);
-              nextIndex = match.index + match.match.length;
-            }
-          } while (success);
-          result += input.substring(nextIndex);
-          this.lastIndex = 0;
-          return result;
-        } else {
-          const startIndex = this.getMaybeStickyIndex();
-          const match = this.wrapper.match(input, startIndex, true);
-          this.maybeUpdateLastIndex(match, startIndex);
-          if (this.isMatchSuccessful(match, startIndex)) {
-            return input.substring(0, match.index) + this.replaceMatch(input, match, replacer) + input.substring(match.index + match.match.length);
-          } else {
-            return input;
-          }
-        }
-      }
-      replace(input, replacer) {
-        return this[Symbol.replace](input, replacer);
-      }
-      [Symbol.search](input) {
-        if (typeof input !== "string") {
-          input = input + "";
-        }
-        const result = this.wrapper.match(input, 0, false).index;
-        if (this._sticky && result !== 0) {
-          return -1;
-        } else {
-          return result;
-        }
-      }
-      search(input) {
-        return this[Symbol.search](input);
-      }
-      [Symbol.split](input, limit) {
-        if (typeof input !== "string") {
-          input = input + "";
-        }
-        const output = [];
-        let nextIndex = 0;
-        limit = limit !== null && limit !== void 0 ? limit : Infinity;
-        while (output.length < limit) {
-          const nextMatch = this.wrapper.match(input, nextIndex, true);
-          if (nextMatch.index >= 0) {
-            if (nextMatch.match.length === 0) {
-              output.push(input.substring(nextIndex, nextIndex + 1));
-              nextIndex = nextIndex + 1;
-            } else {
-              output.push(input.substring(nextIndex, nextMatch.index));
-              nextIndex = nextMatch.index + nextMatch.match.length;
-            }
-            for (const group of nextMatch.groups) {
-              if (output.length >= limit) {
-                break;
-              }
-              output.push(group);
-            }
-          } else {
-            output.push(input.substring(nextIndex));
-            break;
-          }
-        }
-        return output;
-      }
-      split(input, limit) {
-        return this[Symbol.split](input, limit);
-      }
-    };
-    exports.RE2 = RE2;
-  }
-});
-
-// packages/rego/src/builtins/re2.ts
-function loadRe2() {
-  re2Class ??= require_re22().RE2;
-  return re2Class;
-}
-function compileRegex(pattern) {
-  let compiled3 = cache2.get(pattern);
-  if (!compiled3) {
-    const RE2 = loadRe2();
-    try {
-      compiled3 = new RE2(pattern, "gu");
-    } catch (error2) {
-      throw new BuiltinFailure(`error parsing regexp: ${error2.message}`);
-    }
-    if (cache2.size >= cacheLimit) cache2.clear();
-    cache2.set(pattern, compiled3);
-  }
-  return compiled3;
-}
-function findMatches(pattern, text4, limit = -1) {
-  const regex = compileRegex(pattern);
-  const matches = [];
-  regex.lastIndex = 0;
-  let previousEnd = -1;
-  while (limit < 0 || matches.length < limit) {
-    const match = regex.exec(text4);
-    if (!match) break;
-    const whole = match[0] ?? "";
-    if (whole.length === 0) {
-      if (match.index === previousEnd) {
-        regex.lastIndex = match.index + 1;
-        if (regex.lastIndex > text4.length) break;
-        continue;
-      }
-      regex.lastIndex = match.index + (text4.codePointAt(match.index) > 65535 ? 2 : 1);
-    }
-    previousEnd = match.index + whole.length;
-    matches.push({ index: match.index, text: whole, groups: match.slice(1).map((group) => group ?? "") });
-    if (regex.lastIndex > text4.length) break;
-  }
-  return matches;
-}
-function regexMatches(pattern, text4) {
-  const regex = compileRegex(pattern);
-  regex.lastIndex = 0;
-  return regex.exec(text4) !== null;
-}
-var re2Class, cache2, cacheLimit;
-var init_re2 = __esm({
-  "packages/rego/src/builtins/re2.ts"() {
-    "use strict";
-    init_registry();
-    re2Class = null;
-    cache2 = /* @__PURE__ */ new Map();
-    cacheLimit = 1e3;
-  }
-});
-
 // packages/rego/src/builtins/regex.ts
 function isValid(pattern) {
   try {
@@ -60504,14 +60631,27 @@ var init_regex = __esm({
 });
 
 // packages/rego/src/builtins/runtime.ts
+function offline(name2, args, result) {
+  return {
+    name: name2,
+    args,
+    result,
+    implementation: (_args, context3) => {
+      throw new BuiltinError(`${name2}: mergegate does not make network calls during evaluation (mock it with \`with ${name2} as \u2026\` in tests)`, context3.location);
+    }
+  };
+}
 var runtimeBuiltins;
 var init_runtime = __esm({
   "packages/rego/src/builtins/runtime.ts"() {
     "use strict";
+    init_errors();
     init_values();
     init_registry();
     runtimeBuiltins = [
-      { name: "opa.runtime", args: [], result: T.object, implementation: () => fromJSON({ env: { ...process.env }, version: "mergegate", commit: "", config: {} }) },
+      offline("http.send", [T.object], T.object),
+      offline("net.lookup_ip_addr", [T.string], T.set),
+      { name: "opa.runtime", args: [], result: T.object, implementation: (_args, context3) => fromJSON({ env: { ...context3.runtimeEnv }, version: "mergegate", commit: "", config: {} }) },
       {
         name: "trace",
         args: [T.string],
@@ -62762,11 +62902,18 @@ var init_semver = __esm({
 });
 
 // packages/rego/src/builtins/strings.ts
+function replace2([text4, old, replacement]) {
+  const source = text4;
+  const parts = source.split(old);
+  guardStringLength("replace", source.length + (parts.length - 1) * (replacement.length - old.length));
+  return parts.join(replacement);
+}
 function concat([delimiter, collection2]) {
   const parts = elements(collection2);
   for (const part of parts) {
     if (typeof part !== "string") throw new OperandError(`operand 2 must be one of {array, set} of strings but got ${Array.isArray(collection2) ? "array" : "set"} containing ${typeof part === "object" ? "composite" : typeof part}`);
   }
+  guardStringLength("concat", parts.reduce((sum, part) => sum + part.length, 0) + Math.max(0, parts.length - 1) * delimiter.length);
   return parts.join(delimiter);
 }
 function plain(value) {
@@ -62820,6 +62967,7 @@ function formatVerb(verb, value, precision) {
 }
 function pad(text4, flags, width) {
   const size = Number(width || 0);
+  guardStringLength("sprintf", size);
   if (text4.length >= size) return text4;
   if (flags.includes("-")) return text4.padEnd(size);
   return text4.padStart(size, flags.includes("0") ? "0" : " ");
@@ -62872,6 +63020,7 @@ var init_strings = __esm({
     "use strict";
     init_values();
     init_numbers();
+    init_budget();
     init_registry();
     stringTest = (name2, test2) => ({
       name: name2,
@@ -62926,7 +63075,7 @@ var init_strings = __esm({
         result: T.string,
         implementation: ([text4, suffix]) => text4.endsWith(suffix) && suffix !== "" ? text4.slice(0, -suffix.length) : text4
       },
-      { name: "replace", args: [T.string, T.string, T.string], result: T.string, implementation: ([text4, old, replacement]) => text4.split(old).join(replacement) },
+      { name: "replace", args: [T.string, T.string, T.string], result: T.string, implementation: replace2 },
       { name: "substring", args: [T.string, T.number, T.number], result: T.string, implementation: substring },
       { name: "indexof", args: [T.string, T.string], result: T.number, implementation: indexOf },
       anyMatch("strings.any_prefix_match", (text4, prefix2) => text4.startsWith(prefix2)),
@@ -62957,6 +63106,7 @@ function replaceMany([patterns, text4]) {
     pairs.push([key, value]);
   }
   const source = text4;
+  guardStringLength("strings.replace_n", source.length * Math.max(1, ...pairs.map(([, value]) => value.length)));
   let result = "";
   let index = 0;
   while (index <= source.length) {
@@ -62990,6 +63140,7 @@ var init_strings_more = __esm({
   "packages/rego/src/builtins/strings-more.ts"() {
     "use strict";
     init_values();
+    init_budget();
     init_registry();
     moreStringBuiltins = [
       { name: "indexof_n", args: [T.string, T.string], result: T.array, implementation: indexesOf },
@@ -63472,79 +63623,6 @@ var init_builtins = __esm({
   }
 });
 
-// packages/rego/src/errors.ts
-function formatLocation(location) {
-  return location ? `${location.file}:${location.line}:${location.col}` : "";
-}
-function prefix(code, location) {
-  if (!location) return "";
-  return code.startsWith("eval_") ? `${location.file}:${location.line}: ` : `${formatLocation(location)}: `;
-}
-var RegoError, ParseError, CompileError, CompileErrors, ConflictError, EvalTypeError, BuiltinError, LimitError;
-var init_errors = __esm({
-  "packages/rego/src/errors.ts"() {
-    "use strict";
-    RegoError = class extends Error {
-      code;
-      location;
-      text;
-      constructor(code, text4, location) {
-        super(`${prefix(code, location)}${code}: ${text4}`);
-        this.name = "RegoError";
-        this.code = code;
-        this.text = text4;
-        this.location = location;
-      }
-    };
-    ParseError = class extends RegoError {
-      constructor(text4, location) {
-        super("rego_parse_error", text4, location);
-        this.name = "ParseError";
-      }
-    };
-    CompileError = class extends RegoError {
-      constructor(code, text4, location) {
-        super(code, text4, location);
-        this.name = "CompileError";
-      }
-    };
-    CompileErrors = class extends RegoError {
-      errors;
-      constructor(errors) {
-        const first = errors[0];
-        super(first.code, errors.length === 1 ? first.text : `${errors.length} errors occurred:
-${errors.map((e) => e.message).join("\n")}`, first.location);
-        this.name = "CompileErrors";
-        this.errors = errors;
-      }
-    };
-    ConflictError = class extends RegoError {
-      constructor(text4, location) {
-        super("eval_conflict_error", text4, location);
-        this.name = "ConflictError";
-      }
-    };
-    EvalTypeError = class extends RegoError {
-      constructor(text4, location) {
-        super("eval_type_error", text4, location);
-        this.name = "EvalTypeError";
-      }
-    };
-    BuiltinError = class extends RegoError {
-      constructor(text4, location) {
-        super("eval_builtin_error", text4, location);
-        this.name = "BuiltinError";
-      }
-    };
-    LimitError = class extends RegoError {
-      constructor(text4, location) {
-        super("eval_limit_error", text4, location);
-        this.name = "LimitError";
-      }
-    };
-  }
-});
-
 // packages/rego/src/compiler/negation.ts
 function hoistNegatedArguments(body, names = { next: 0 }) {
   return body.flatMap((expr) => {
@@ -63694,41 +63772,6 @@ var init_recursion = __esm({
   }
 });
 
-// packages/rego/src/builtins/catalogue.ts
-var opaBuiltinNames, unsupportedBuiltins;
-var init_catalogue = __esm({
-  "packages/rego/src/builtins/catalogue.ts"() {
-    "use strict";
-    opaBuiltinNames = new Set(
-      `abs all and any array.concat array.flatten array.reverse array.slice assign base64.decode base64.encode base64.is_valid
-base64url.decode base64url.encode base64url.encode_no_pad bits.and bits.lsh bits.negate bits.or bits.rsh bits.xor cast_array
-cast_boolean cast_null cast_object cast_set cast_string ceil concat contains count crypto.hmac.equal crypto.hmac.md5
-crypto.hmac.sha1 crypto.hmac.sha256 crypto.hmac.sha512 crypto.md5 crypto.parse_private_keys crypto.sha1 crypto.sha256
-crypto.x509.parse_and_verify_certificates crypto.x509.parse_and_verify_certificates_with_options
-crypto.x509.parse_certificate_request crypto.x509.parse_certificates crypto.x509.parse_keypair crypto.x509.parse_rsa_private_key
-div endswith eq equal floor format_int glob.match glob.quote_meta graph.reachable graph.reachable_paths graphql.is_valid
-graphql.parse graphql.parse_and_verify graphql.parse_query graphql.parse_schema graphql.schema_is_valid gt gte hex.decode
-hex.encode http.send indexof indexof_n internal.member_2 internal.member_3 internal.print internal.template_string intersection
-io.jwt.decode io.jwt.decode_verify io.jwt.encode_sign io.jwt.encode_sign_raw io.jwt.verify_eddsa io.jwt.verify_es256
-io.jwt.verify_es384 io.jwt.verify_es512 io.jwt.verify_hs256 io.jwt.verify_hs384 io.jwt.verify_hs512 io.jwt.verify_ps256
-io.jwt.verify_ps384 io.jwt.verify_ps512 io.jwt.verify_rs256 io.jwt.verify_rs384 io.jwt.verify_rs512 is_array is_boolean
-is_null is_number is_object is_set is_string json.filter json.is_valid json.marshal json.marshal_with_options json.match_schema
-json.patch json.remove json.unmarshal json.verify_schema lower lt lte max min minus mul neq net.cidr_contains
-net.cidr_contains_matches net.cidr_expand net.cidr_intersects net.cidr_is_valid net.cidr_merge net.cidr_overlap
-net.lookup_ip_addr numbers.range numbers.range_step object.filter object.get object.keys object.remove object.subset
-object.union object.union_n opa.runtime or plus print product providers.aws.sign_req rand.intn re_match regex.find_all_string_submatch_n
-regex.find_n regex.globs_match regex.is_valid regex.match regex.replace regex.split regex.template_match rego.metadata.chain
-rego.metadata.rule rego.parse_module rem replace round semver.compare semver.is_valid set_diff sort split sprintf startswith
-strings.any_prefix_match strings.any_suffix_match strings.count strings.render_template strings.replace_n strings.reverse
-substring sum time.add_date time.clock time.date time.diff time.format time.now_ns time.parse_duration_ns time.parse_ns
-time.parse_rfc3339_ns time.weekday to_number trace trim trim_left trim_prefix trim_right trim_space trim_suffix type_name
-union units.parse units.parse_bytes upper urlquery.decode urlquery.decode_object urlquery.encode urlquery.encode_object
-uuid.parse uuid.rfc4122 walk yaml.is_valid yaml.marshal yaml.unmarshal`.split(/\s+/)
-    );
-    unsupportedBuiltins = /* @__PURE__ */ new Set(["http.send", "net.lookup_ip_addr"]);
-  }
-});
-
 // packages/rego/src/compiler/scope.ts
 var SlotAllocator, Scope;
 var init_scope = __esm({
@@ -63859,7 +63902,6 @@ var Resolver;
 var init_resolve = __esm({
   "packages/rego/src/compiler/resolve.ts"() {
     "use strict";
-    init_catalogue();
     init_ast();
     init_errors();
     init_scope();
@@ -64031,7 +64073,6 @@ var init_resolve = __esm({
         const name2 = this.expandName(text4);
         if (this.environment.functions.has(name2)) return name2;
         if (this.environment.builtinArity(name2) !== "unknown") return name2;
-        if (unsupportedBuiltins.has(name2)) throw new CompileError("rego_type_error", `unsupported builtin ${name2}: mergegate does not make network calls during evaluation`, loc);
         throw new CompileError("rego_type_error", `undefined function ${name2}`, loc);
       }
       call(term, scope, statement) {
@@ -64602,6 +64643,10 @@ var init_limits = __esm({
       limits;
       steps = 0;
       deadline;
+      /** Throws when the evaluation is past its deadline (for builtins doing long work in one step). */
+      checkTime() {
+        if (Date.now() > this.deadline) throw new LimitError(`evaluation exceeded the time limit (${this.limits.timeoutMs} ms)`);
+      }
       step(count3 = 1) {
         const before = this.steps;
         this.steps += count3;
@@ -64717,6 +64762,7 @@ var init_evaluator = __esm({
     init_builtins();
     init_collections();
     init_registry();
+    init_budget();
     init_errors();
     init_values();
     init_documents();
@@ -65203,7 +65249,10 @@ var init_evaluator = __esm({
         try {
           checkOperands(builtin, args);
           result = builtin.implementation(args, this.builtinContext(call2));
+          this.budget.step(resultSteps(name2, result));
         } catch (error2) {
+          const limit = asLimitError(name2, error2, call2.loc);
+          if (limit !== null) throw limit;
           if (error2 instanceof OperandError) {
             if (this.options.strictBuiltinErrors) throw new EvalTypeError(`${name2}: ${error2.message}`, call2.loc);
             return false;
@@ -65222,6 +65271,8 @@ var init_evaluator = __esm({
         return {
           location: call2.loc,
           charge: (steps) => this.budget.step(steps),
+          checkTime: () => this.budget.checkTime(),
+          runtimeEnv: this.options.runtimeEnv,
           print: (message) => this.options.print?.(message),
           now: () => this.startedAt ??= BigInt(Date.now()) * 1000000n,
           memo: this.memo
@@ -66174,6 +66225,40 @@ var init_parser = __esm({
         return { type: "template", parts, loc: token.loc };
       }
     };
+  }
+});
+
+// packages/rego/src/builtins/catalogue.ts
+var opaBuiltinNames;
+var init_catalogue = __esm({
+  "packages/rego/src/builtins/catalogue.ts"() {
+    "use strict";
+    opaBuiltinNames = new Set(
+      `abs all and any array.concat array.flatten array.reverse array.slice assign base64.decode base64.encode base64.is_valid
+base64url.decode base64url.encode base64url.encode_no_pad bits.and bits.lsh bits.negate bits.or bits.rsh bits.xor cast_array
+cast_boolean cast_null cast_object cast_set cast_string ceil concat contains count crypto.hmac.equal crypto.hmac.md5
+crypto.hmac.sha1 crypto.hmac.sha256 crypto.hmac.sha512 crypto.md5 crypto.parse_private_keys crypto.sha1 crypto.sha256
+crypto.x509.parse_and_verify_certificates crypto.x509.parse_and_verify_certificates_with_options
+crypto.x509.parse_certificate_request crypto.x509.parse_certificates crypto.x509.parse_keypair crypto.x509.parse_rsa_private_key
+div endswith eq equal floor format_int glob.match glob.quote_meta graph.reachable graph.reachable_paths graphql.is_valid
+graphql.parse graphql.parse_and_verify graphql.parse_query graphql.parse_schema graphql.schema_is_valid gt gte hex.decode
+hex.encode http.send indexof indexof_n internal.member_2 internal.member_3 internal.print internal.template_string intersection
+io.jwt.decode io.jwt.decode_verify io.jwt.encode_sign io.jwt.encode_sign_raw io.jwt.verify_eddsa io.jwt.verify_es256
+io.jwt.verify_es384 io.jwt.verify_es512 io.jwt.verify_hs256 io.jwt.verify_hs384 io.jwt.verify_hs512 io.jwt.verify_ps256
+io.jwt.verify_ps384 io.jwt.verify_ps512 io.jwt.verify_rs256 io.jwt.verify_rs384 io.jwt.verify_rs512 is_array is_boolean
+is_null is_number is_object is_set is_string json.filter json.is_valid json.marshal json.marshal_with_options json.match_schema
+json.patch json.remove json.unmarshal json.verify_schema lower lt lte max min minus mul neq net.cidr_contains
+net.cidr_contains_matches net.cidr_expand net.cidr_intersects net.cidr_is_valid net.cidr_merge net.cidr_overlap
+net.lookup_ip_addr numbers.range numbers.range_step object.filter object.get object.keys object.remove object.subset
+object.union object.union_n opa.runtime or plus print product providers.aws.sign_req rand.intn re_match regex.find_all_string_submatch_n
+regex.find_n regex.globs_match regex.is_valid regex.match regex.replace regex.split regex.template_match rego.metadata.chain
+rego.metadata.rule rego.parse_module rem replace round semver.compare semver.is_valid set_diff sort split sprintf startswith
+strings.any_prefix_match strings.any_suffix_match strings.count strings.render_template strings.replace_n strings.reverse
+substring sum time.add_date time.clock time.date time.diff time.format time.now_ns time.parse_duration_ns time.parse_ns
+time.parse_rfc3339_ns time.weekday to_number trace trim trim_left trim_prefix trim_right trim_space trim_suffix type_name
+union units.parse units.parse_bytes upper urlquery.decode urlquery.decode_object urlquery.encode urlquery.encode_object
+uuid.parse uuid.rfc4122 walk yaml.is_valid yaml.marshal yaml.unmarshal`.split(/\s+/)
+    );
   }
 });
 
@@ -72458,7 +72543,8 @@ var init_src = __esm({
           data: options.data === void 0 ? this.baseData : fromJSON(options.data),
           limits: { ...defaultLimits, ...options.limits },
           print: options.print,
-          strictBuiltinErrors: options.strictBuiltinErrors ?? false
+          strictBuiltinErrors: options.strictBuiltinErrors ?? false,
+          runtimeEnv: options.runtimeEnv ?? {}
         });
       }
     };
@@ -72537,7 +72623,7 @@ function buildInventory(objects) {
   }
   return { cluster, namespace };
 }
-function globMatch(pattern, value) {
+function globMatch2(pattern, value) {
   if (pattern === "*") return true;
   if (pattern.endsWith("*")) return value.startsWith(pattern.slice(0, -1));
   if (pattern.startsWith("*")) return value.endsWith(pattern.slice(1));
@@ -72597,10 +72683,10 @@ function constraintMatches(constraint, review, namespaces) {
   if (scope === "Namespaced" && ns === "") return false;
   const subject = isNamespace ? name2 : ns;
   const included = strings(match["namespaces"]);
-  if (included.length > 0 && subject !== "" && !included.some((pattern) => globMatch(pattern, subject))) return false;
+  if (included.length > 0 && subject !== "" && !included.some((pattern) => globMatch2(pattern, subject))) return false;
   const excluded = strings(match["excludedNamespaces"]);
-  if (subject !== "" && excluded.some((pattern) => globMatch(pattern, subject))) return false;
-  if (typeof match["name"] === "string" && match["name"] !== "" && !globMatch(match["name"], name2)) return false;
+  if (subject !== "" && excluded.some((pattern) => globMatch2(pattern, subject))) return false;
+  if (typeof match["name"] === "string" && match["name"] !== "" && !globMatch2(match["name"], name2)) return false;
   if (match["labelSelector"] !== void 0 && !selectorMatches(match["labelSelector"], labelsOf2(object))) return false;
   if (match["namespaceSelector"] !== void 0) {
     if (isNamespace) {
@@ -73007,6 +73093,21 @@ var init_context_data = __esm({
   }
 });
 
+// packages/core/src/checks/policy/options.ts
+function runtimeEnvOf(names) {
+  const env = {};
+  for (const name2 of names ?? []) {
+    const value = process.env[name2];
+    if (value !== void 0) env[name2] = value;
+  }
+  return env;
+}
+var init_options = __esm({
+  "packages/core/src/checks/policy/options.ts"() {
+    "use strict";
+  }
+});
+
 // packages/core/src/checks/policy/repo-policies.ts
 import { existsSync as existsSync4, readFileSync as readFileSync3, readdirSync as readdirSync2, statSync } from "node:fs";
 import path2 from "node:path";
@@ -73099,13 +73200,14 @@ function runPass(context3) {
   const { rules: rules2, policy } = compiledLibrary();
   const repo = repoProgram(context3);
   const limits = { maxSteps: context3.config.policies?.limits?.steps ?? 1e6, timeoutMs: context3.config.policies?.limits?.timeoutMs ?? 1e3 };
+  const runtimeEnv = runtimeEnvOf(context3.policyOptions?.env);
   for (const envRender of context3.render.environments) {
     const version2 = context3.schemaOptions?.kubernetesVersion ?? envRender.env.kubernetesVersion ?? context3.config.kubernetesVersion ?? null;
     const data = { mergegate: fromJSON(mergegateData(envRender, context3.config, context3.diff, rules2, version2)) };
     for (const resource of envRender.resources) {
       const input = fromJSON(resource.object);
       reports.push(...libraryFindings(policy, rules2, resource, input, data, limits));
-      if (repo !== null) reports.push(...repoFindings(repo, envRender, resource, input, { ...repo.baseData, ...data }, limits));
+      if (repo !== null) reports.push(...repoFindings(repo, envRender, resource, input, { ...repo.baseData, ...data }, { limits, runtimeEnv }));
     }
   }
   return reports;
@@ -73168,14 +73270,26 @@ function reportPathOf(context3) {
   const reportRoot = sample === void 0 ? process.cwd() : sample.absolutePath.slice(0, sample.absolutePath.length - sample.path.length);
   return (file) => path3.relative(reportRoot, file).split(path3.sep).join("/");
 }
-function repoFindings(repo, envRender, resource, input, data, limits) {
+function repoFindings(repo, envRender, resource, input, data, evaluation) {
   const reports = [];
+  const failed = (id, location, error2) => {
+    const reason = error2 instanceof RegoError ? error2.message : `internal error: ${error2 instanceof Error ? error2.message : String(error2)}`;
+    reports.push({
+      module: evaluationErrorModule,
+      report: { message: `${id} failed on ${resource.key.kind}/${resource.key.name}: ${reason.split("\n")[0] ?? ""}`, env: envRender.env.name, resource, location }
+    });
+  };
   for (const pack of repo.packages) {
-    const excepted = pack.hasException ? exceptedNames(repo.policy, pack.name, input, data, limits) : /* @__PURE__ */ new Set();
+    let excepted = /* @__PURE__ */ new Set();
+    try {
+      if (pack.hasException) excepted = exceptedNames(repo.policy, pack.name, input, data, evaluation);
+    } catch (error2) {
+      failed(`policy/${pack.name}/exception`, null, error2);
+    }
     for (const rule of pack.rules) {
       const id = `policy/${pack.name}/${rule}`;
       try {
-        const value = repo.policy.evalRef(`data.${pack.name}.${rule}`, input, { inputIsValue: true, data, limits });
+        const value = repo.policy.evalRef(`data.${pack.name}.${rule}`, input, { inputIsValue: true, data, ...evaluation });
         const exception = excepted.has(rule.replace(/^(deny|violation|warn)_?/, ""));
         for (const result of resultsOf(value)) {
           reports.push({
@@ -73192,18 +73306,14 @@ function repoFindings(repo, envRender, resource, input, data, limits) {
           });
         }
       } catch (error2) {
-        if (!(error2 instanceof RegoError)) throw error2;
-        reports.push({
-          module: evaluationErrorModule,
-          report: { message: `${id} failed on ${resource.key.kind}/${resource.key.name}: ${error2.message.split("\n")[0] ?? ""}`, env: envRender.env.name, resource, location: repo.ruleLocations.get(`${pack.name}.${rule}`) ?? null }
-        });
+        failed(id, repo.ruleLocations.get(`${pack.name}.${rule}`) ?? null, error2);
       }
     }
   }
   return reports;
 }
-function exceptedNames(policy, pack, input, data, limits) {
-  const value = policy.evalRef(`data.${pack}.exception`, input, { inputIsValue: true, data, limits });
+function exceptedNames(policy, pack, input, data, evaluation) {
+  const value = policy.evalRef(`data.${pack}.exception`, input, { inputIsValue: true, data, ...evaluation });
   const names = /* @__PURE__ */ new Set();
   if (Array.isArray(value)) {
     for (const entry2 of value) for (const name2 of Array.isArray(entry2) ? entry2 : [entry2]) if (typeof name2 === "string") names.add(name2);
@@ -73218,6 +73328,7 @@ var init_pass = __esm({
     init_errors2();
     init_context_data();
     init_library();
+    init_options();
     init_repo_policies();
     init_results();
     repoPolicyModule = "policy/repo";
@@ -93510,7 +93621,8 @@ async function runGate(options) {
       paths: options.policyPaths ?? [],
       namespaces: options.policyNamespaces ?? [],
       allNamespaces: options.allNamespaces ?? false,
-      regoVersion: options.regoVersion ?? null
+      regoVersion: options.regoVersion ?? null,
+      env: options.policyEnv ?? []
     };
     const baseRender = diff2 === null ? null : base?.render ?? null;
     const contextHead = { environments: [...checkedHead.environments, ...crdContext(headTree.environments, selection2.checked, headTree.repo.files)] };
@@ -94470,7 +94582,8 @@ function readInputs() {
     comment: booleanInput("comment", getInput("comment") || "true"),
     sarifFile: getInput("sarif-file") || path30.join(process.env["RUNNER_TEMP"] ?? os10.tmpdir(), "mergegate.sarif"),
     config: getInput("config") || null,
-    githubToken: getInput("github-token")
+    githubToken: getInput("github-token"),
+    policyEnv: getInput("policy-env").split(/[\s,]+/).filter((name2) => name2 !== "")
   };
 }
 function booleanInput(name2, value) {
@@ -94578,7 +94691,8 @@ function gateOptions({ inputs, pullRequest }) {
     config: inputs.config,
     failOn: inputs.failOn,
     base: inputs.baseRef ?? pullRequest?.baseSha ?? null,
-    changedOnly: inputs.changedOnly ?? pullRequest !== null
+    changedOnly: inputs.changedOnly ?? pullRequest !== null,
+    policyEnv: inputs.policyEnv
   };
 }
 function failureOf(error2) {

@@ -61,6 +61,8 @@ export interface GateOptions {
   policyNamespaces?: readonly string[];
   /** `--all-namespaces`: run every package of the repo's policies. */
   allNamespaces?: boolean;
+  /** `--policy-env NAME` (repeatable): the environment variables opa.runtime() shows to policies; none by default. */
+  policyEnv?: readonly string[];
   /** `--rego-version`: the syntax of the repo's modules (default policies.regoVersion, else v1). */
   regoVersion?: "v0" | "v1" | null;
   /** `--shard K/N`: check only this shard's environments and files (merge the N results with mergeShards). */
@@ -126,6 +128,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
       namespaces: options.policyNamespaces ?? [],
       allNamespaces: options.allNamespaces ?? false,
       regoVersion: options.regoVersion ?? null,
+      env: options.policyEnv ?? [],
     };
     const baseRender = diff === null ? null : (base?.render ?? null);
     // Environments not checked still lend their CRDs to the schema check; their own findings are dropped below.

@@ -26,6 +26,3 @@ time.parse_rfc3339_ns time.weekday to_number trace trim trim_left trim_prefix tr
 union units.parse units.parse_bytes upper urlquery.decode urlquery.decode_object urlquery.encode urlquery.encode_object
 uuid.parse uuid.rfc4122 walk yaml.is_valid yaml.marshal yaml.unmarshal`.split(/\s+/),
 );
-
-/** OPA builtins mergegate refuses at compile time: evaluation never reaches the network. */
-export const unsupportedBuiltins = new Set(["http.send", "net.lookup_ip_addr"]);

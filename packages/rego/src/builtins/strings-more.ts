@@ -1,6 +1,7 @@
 // More string builtins: indexof_n, strings.count|reverse|replace_n|render_template.
 
 import { ObjectValue, typeName, type Value } from "../values.js";
+import { guardStringLength } from "./budget.js";
 import { OperandError, T, type Builtin } from "./registry.js";
 
 /** Every code-point index where the search string starts (overlapping). */
@@ -29,6 +30,8 @@ function replaceMany([patterns, text]: Value[]): Value {
     pairs.push([key, value]);
   }
   const source = text as string;
+  // each character of the text becomes at most the longest replacement (an empty key matches nothing here)
+  guardStringLength("strings.replace_n", source.length * Math.max(1, ...pairs.map(([, value]) => value.length)));
   let result = "";
   let index = 0;
   while (index <= source.length) {

@@ -2,6 +2,7 @@
 
 import { formatNumber, formatValue, typeName, type Value } from "../values.js";
 import { isInteger, toFloatNumber, type RegoNumber } from "./numbers.js";
+import { guardStringLength } from "./budget.js";
 import { BuiltinFailure, elements, expectOperand, OperandError, T, type Builtin } from "./registry.js";
 
 const stringTest = (name: string, test: (a: string, b: string) => boolean): Builtin => ({
@@ -18,11 +19,20 @@ const stringMap = (name: string, map: (value: string) => string): Builtin => ({
   implementation: ([value]) => map(value as string),
 });
 
+/** Go's strings.ReplaceAll: an empty `old` inserts the replacement around every character. */
+function replace([text, old, replacement]: Value[]): Value {
+  const source = text as string;
+  const parts = source.split(old as string);
+  guardStringLength("replace", source.length + (parts.length - 1) * ((replacement as string).length - (old as string).length));
+  return parts.join(replacement as string);
+}
+
 function concat([delimiter, collection]: Value[]): Value {
   const parts = elements(collection as Value);
   for (const part of parts) {
     if (typeof part !== "string") throw new OperandError(`operand 2 must be one of {array, set} of strings but got ${Array.isArray(collection) ? "array" : "set"} containing ${typeof part === "object" ? "composite" : typeof part}`);
   }
+  guardStringLength("concat", (parts as string[]).reduce((sum, part) => sum + part.length, 0) + Math.max(0, parts.length - 1) * (delimiter as string).length);
   return (parts as string[]).join(delimiter as string);
 }
 
@@ -83,6 +93,7 @@ function formatVerb(verb: string, value: Value, precision: string | undefined): 
 
 function pad(text: string, flags: string, width: string): string {
   const size = Number(width || 0);
+  guardStringLength("sprintf", size);
   if (text.length >= size) return text;
   if (flags.includes("-")) return text.padEnd(size);
   return text.padStart(size, flags.includes("0") ? "0" : " ");
@@ -180,7 +191,7 @@ export const stringBuiltins: Builtin[] = [
     result: T.string,
     implementation: ([text, suffix]) => ((text as string).endsWith(suffix as string) && (suffix as string) !== "" ? (text as string).slice(0, -(suffix as string).length) : (text as string)),
   },
-  { name: "replace", args: [T.string, T.string, T.string], result: T.string, implementation: ([text, old, replacement]) => (text as string).split(old as string).join(replacement as string) },
+  { name: "replace", args: [T.string, T.string, T.string], result: T.string, implementation: replace },
   { name: "substring", args: [T.string, T.number, T.number], result: T.string, implementation: substring },
   { name: "indexof", args: [T.string, T.string], result: T.number, implementation: indexOf },
   anyMatch("strings.any_prefix_match", (text, prefix) => text.startsWith(prefix)),

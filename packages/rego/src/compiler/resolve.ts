@@ -1,6 +1,5 @@
 // Name resolution: turns rule names and imports into data references, locals into frame slots, and call names into builtins or functions.
 
-import { unsupportedBuiltins } from "../builtins/catalogue.js";
 import type { CallTerm, Closure, Expr, Import, Location, Statement, Term, VarTerm, With } from "../ast.js";
 import { refText, visitTerm } from "../ast.js";
 import { CompileError } from "../errors.js";
@@ -205,7 +204,6 @@ export class Resolver {
     const name = this.expandName(text);
     if (this.environment.functions.has(name)) return name;
     if (this.environment.builtinArity(name) !== "unknown") return name;
-    if (unsupportedBuiltins.has(name)) throw new CompileError("rego_type_error", `unsupported builtin ${name}: mergegate does not make network calls during evaluation`, loc);
     throw new CompileError("rego_type_error", `undefined function ${name}`, loc);
   }
 
