@@ -27697,7 +27697,7 @@ var require_Node = __commonJS({
         return copy;
       }
       /** A plain JavaScript representation of this node. */
-      toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+      toJS(doc, { mapAsMap, maxAliasCount: maxAliasCount2, onAnchor, reviver } = {}) {
         if (!identity4.isDocument(doc))
           throw new TypeError("A document argument is required");
         const ctx = {
@@ -27706,7 +27706,7 @@ var require_Node = __commonJS({
           keep: true,
           mapAsMap: mapAsMap === true,
           mapKeyWarned: false,
-          maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
+          maxAliasCount: typeof maxAliasCount2 === "number" ? maxAliasCount2 : 100
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
@@ -27767,7 +27767,7 @@ var require_Alias = __commonJS({
             found = node;
         }
         if (found && ctx) {
-          const { anchors: anchors2, doc: doc2, maxAliasCount } = ctx;
+          const { anchors: anchors2, doc: doc2, maxAliasCount: maxAliasCount2 } = ctx;
           let data = anchors2.get(found);
           if (!data) {
             toJS.toJS(found, null, ctx);
@@ -27777,11 +27777,11 @@ var require_Alias = __commonJS({
             const msg = "This should not happen: Alias anchor was not resolved?";
             throw new ReferenceError(msg);
           }
-          if (maxAliasCount >= 0) {
+          if (maxAliasCount2 >= 0) {
             data.count += 1;
             if (data.aliasCount === 0)
               data.aliasCount = getAliasCount(doc2, found, anchors2);
-            if (data.count * data.aliasCount > maxAliasCount) {
+            if (data.count * data.aliasCount > maxAliasCount2) {
               const msg = "Excessive alias count indicates a resource exhaustion attack";
               throw new ReferenceError(msg);
             }
@@ -30767,14 +30767,14 @@ var require_Document = __commonJS({
           throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
       }
       // json & jsonArg are only used from toJSON()
-      toJS({ json, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+      toJS({ json, jsonArg, mapAsMap, maxAliasCount: maxAliasCount2, onAnchor, reviver } = {}) {
         const ctx = {
           anchors: /* @__PURE__ */ new Map(),
           doc: this,
           keep: !json,
           mapAsMap: mapAsMap === true,
           mapKeyWarned: false,
-          maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
+          maxAliasCount: typeof maxAliasCount2 === "number" ? maxAliasCount2 : 100
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
@@ -69097,7 +69097,7 @@ ${ctx.indent}`;
         if (!ctx) return toJSON2(this.source, arg, ctx);
         const {
           anchors,
-          maxAliasCount
+          maxAliasCount: maxAliasCount2
         } = ctx;
         const anchor = anchors.get(this.source);
         if (!anchor || anchor.res === void 0) {
@@ -69105,10 +69105,10 @@ ${ctx.indent}`;
           if (this.cstNode) throw new PlainValue.YAMLReferenceError(this.cstNode, msg);
           else throw new ReferenceError(msg);
         }
-        if (maxAliasCount >= 0) {
+        if (maxAliasCount2 >= 0) {
           anchor.count += 1;
           if (anchor.aliasCount === 0) anchor.aliasCount = getAliasCount(this.source, anchors);
-          if (anchor.count * anchor.aliasCount > maxAliasCount) {
+          if (anchor.count * anchor.aliasCount > maxAliasCount2) {
             const msg = "Excessive alias count indicates a resource exhaustion attack";
             if (this.cstNode) throw new PlainValue.YAMLReferenceError(this.cstNode, msg);
             else throw new ReferenceError(msg);
@@ -71787,7 +71787,7 @@ ${cbNode.commentBefore}` : cb;
         const {
           keepBlobsInJSON,
           mapAsMap,
-          maxAliasCount
+          maxAliasCount: maxAliasCount2
         } = this.options;
         const keep2 = keepBlobsInJSON && (typeof arg !== "string" || !(this.contents instanceof resolveSeq.Scalar));
         const ctx = {
@@ -71795,7 +71795,7 @@ ${cbNode.commentBefore}` : cb;
           indentStep: "  ",
           keep: keep2,
           mapAsMap: keep2 && !!mapAsMap,
-          maxAliasCount,
+          maxAliasCount: maxAliasCount2,
           stringify: stringify3
           // Requiring directly in Pair would create circular dependencies
         };
@@ -90516,7 +90516,7 @@ import { readFile } from "node:fs/promises";
 import path11 from "node:path";
 async function discoverFiles(root, exclude, snapshotPrefix = null) {
   const fromGit = snapshotPrefix === null ? await gitFiles(root) : null;
-  const listed = fromGit?.files ?? await walkFiles(root);
+  const listed = fromGit?.files ?? await walkFiles(root, snapshotPrefix === null);
   const excluded = (0, import_ignore.default)().add([...exclude]);
   const files2 = listed.filter((file) => !excluded.ignores(file)).sort();
   return { root, reportPrefix: snapshotPrefix ?? fromGit?.prefix ?? "", files: files2 };
@@ -90531,15 +90531,17 @@ async function gitFiles(root) {
   const files2 = listed.stdout.split("\0").filter((file) => file !== "");
   return { files: files2, prefix: prefix2.stdout.trim() };
 }
-async function walkFiles(root) {
-  const all = await (0, import_fast_glob.default)("**/*", {
+async function walkFiles(root, honourGitignore) {
+  const entries2 = await (0, import_fast_glob.default)("**/*", {
     cwd: root,
     dot: true,
-    onlyFiles: true,
+    onlyFiles: false,
+    markDirectories: true,
     followSymbolicLinks: false,
     ignore: ["**/.git/**", "**/node_modules/**"]
   });
-  const ignoreFiles = all.filter((file) => path11.posix.basename(file) === ".gitignore");
+  const all = entries2.filter((entry2) => !entry2.endsWith("/"));
+  const ignoreFiles = honourGitignore ? all.filter((file) => path11.posix.basename(file) === ".gitignore") : [];
   if (ignoreFiles.length === 0) return all;
   const rules2 = [];
   for (const file of ignoreFiles) {
@@ -90561,8 +90563,39 @@ var init_discover = __esm({
   }
 });
 
+// packages/core/src/repo/yaml-budget.ts
+function documentCountOf(text4) {
+  let count3 = 1;
+  for (let index = text4.indexOf("---"); index !== -1; index = text4.indexOf("---", index + 3)) if (index === 0 || text4[index - 1] === "\n") count3++;
+  return count3;
+}
+function parseYaml(text4) {
+  const documents = (0, import_yaml7.parseAllDocuments)(text4, kubectlYaml);
+  return Array.isArray(documents) ? documents : [];
+}
+function plainValue(document2) {
+  try {
+    return document2.toJS({ maxAliasCount });
+  } catch (error2) {
+    const start = document2.range[0];
+    document2.errors.push(new import_yaml7.YAMLParseError([start, start + 1], "BAD_ALIAS", error2.message));
+    return null;
+  }
+}
+var import_yaml7, maxDocumentsPerFile, maxAliasCount, kubectlTags, kubectlYaml;
+var init_yaml_budget = __esm({
+  "packages/core/src/repo/yaml-budget.ts"() {
+    "use strict";
+    import_yaml7 = __toESM(require_dist(), 1);
+    maxDocumentsPerFile = 1e4;
+    maxAliasCount = 100;
+    kubectlTags = (tags) => tags.filter((tag) => typeof tag === "string" || tag.tag !== "tag:yaml.org,2002:timestamp" && tag.format !== "TIME");
+    kubectlYaml = { version: "1.1", merge: true, customTags: kubectlTags, prettyErrors: false, logLevel: "error" };
+  }
+});
+
 // packages/core/src/repo/load.ts
-import { readFileSync as readFileSync9, statSync as statSync4 } from "node:fs";
+import { lstatSync, readFileSync as readFileSync9, realpathSync, statSync as statSync4 } from "node:fs";
 import path12 from "node:path";
 function isYamlPath(file) {
   return /\.ya?ml$/i.test(file);
@@ -90576,28 +90609,74 @@ async function loadRepo(root, exclude = [], snapshotPrefix = null) {
   const inChartTemplates = chartTemplateFilter(discovery.files);
   const files2 = /* @__PURE__ */ new Map();
   const skipped = [];
+  const realRoot = realpathOf(root);
   for (const repoPath2 of discovery.files) {
-    const result = loadFile(root, discovery.reportPrefix, repoPath2, isYamlPath(repoPath2) && !inChartTemplates(repoPath2));
-    if (result === null) continue;
-    if ("reason" in result) skipped.push(result);
-    else files2.set(result.repoPath, result);
+    const result = loadFile(root, realRoot, discovery.reportPrefix, repoPath2, isYamlPath(repoPath2) && !inChartTemplates(repoPath2));
+    if (result.skipped !== null) skipped.push(result.skipped);
+    if (result.source !== null) files2.set(result.source.repoPath, result.source);
   }
   return { root, reportPrefix: discovery.reportPrefix, files: files2, skipped };
 }
-function loadFile(root, reportPrefix, repoPath2, parse8) {
+function realpathOf(file) {
+  try {
+    return realpathSync(file);
+  } catch {
+    return path12.resolve(file);
+  }
+}
+function loadFile(root, realRoot, reportPrefix, repoPath2, parse8) {
   const absolutePath = path12.join(root, repoPath2);
   const reportPath = reportPrefix + repoPath2;
+  const skip = (reason, bytes3, detail) => ({ source: null, skipped: { path: reportPath, repoPath: repoPath2, reason, bytes: bytes3, ...detail === void 0 ? {} : { detail } } });
   let bytes2;
   try {
+    if (lstatSync(absolutePath).isSymbolicLink()) {
+      const target = realpathSync(absolutePath);
+      if (target !== realRoot && !target.startsWith(realRoot + path12.sep)) return skip("link-outside", 0);
+    }
     const info2 = statSync4(absolutePath);
-    if (!info2.isFile()) return null;
-    if (info2.size > maxFileBytes) return { path: reportPath, repoPath: repoPath2, reason: "oversize", bytes: info2.size };
+    if (!info2.isFile()) return { source: null, skipped: null };
+    if (info2.size > maxFileBytes) return skip("oversize", info2.size);
     bytes2 = readFileSync9(absolutePath);
+  } catch (error2) {
+    const code = error2.code;
+    if (code === "ENOENT" && !isLink(absolutePath)) return { source: null, skipped: null };
+    return skip("unreadable", 0, code ?? error2.message);
+  }
+  if (isBinary(bytes2)) return skip("binary", bytes2.length);
+  const text4 = decodeUtf8(bytes2);
+  const loaded = loadText(reportPath, repoPath2, absolutePath, text4 ?? bytes2.toString("utf8"), parse8);
+  if (text4 === null) return { source: loaded.source, skipped: { path: reportPath, repoPath: repoPath2, reason: "invalid-utf8", bytes: bytes2.length } };
+  return { source: loaded.source, skipped: loaded.budget === null ? null : { path: reportPath, repoPath: repoPath2, reason: loaded.budget, bytes: bytes2.length } };
+}
+function isLink(file) {
+  try {
+    return lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+function isBinary(bytes2) {
+  const head = bytes2.subarray(0, 8e3);
+  let control = 0;
+  for (const byte of head) if (byte < 9 || byte > 13 && byte < 32 && byte !== 27) control++;
+  return control > head.length / 100;
+}
+function decodeUtf8(bytes2) {
+  try {
+    return strictUtf8.decode(bytes2);
   } catch {
     return null;
   }
-  if (bytes2.subarray(0, 8e3).includes(0)) return { path: reportPath, repoPath: repoPath2, reason: "binary", bytes: bytes2.length };
-  return parseSource(reportPath, repoPath2, absolutePath, bytes2.toString("utf8"), parse8);
+}
+function loadText(reportPath, repoPath2, absolutePath, text4, parse8) {
+  if (parse8 && documentCountOf(text4) > maxDocumentsPerFile) return { source: parseSource(reportPath, repoPath2, absolutePath, text4, false), budget: "too-many-documents" };
+  try {
+    return { source: parseSource(reportPath, repoPath2, absolutePath, text4, parse8), budget: null };
+  } catch (error2) {
+    if (error2 instanceof RangeError) return { source: parseSource(reportPath, repoPath2, absolutePath, text4, false), budget: "too-deep" };
+    throw error2;
+  }
 }
 function parseSource(reportPath, repoPath2, absolutePath, text4, parse8 = true) {
   const parsed2 = parse8 ? parseYaml(text4) : [];
@@ -90618,27 +90697,15 @@ function parseSource(reportPath, repoPath2, absolutePath, text4, parse8 = true) 
     }
   };
 }
-function parseYaml(text4) {
-  const documents = (0, import_yaml7.parseAllDocuments)(text4, { prettyErrors: false, logLevel: "error" });
-  return Array.isArray(documents) ? documents : [];
-}
-function plainValue(document2) {
-  try {
-    return document2.toJS({ maxAliasCount: 100 });
-  } catch (error2) {
-    const start = document2.range[0];
-    document2.errors.push(new import_yaml7.YAMLParseError([start, start + 1], "BAD_ALIAS", error2.message));
-    return null;
-  }
-}
-var import_yaml7, maxFileBytes;
+var maxFileBytes, strictUtf8;
 var init_load = __esm({
   "packages/core/src/repo/load.ts"() {
     "use strict";
-    import_yaml7 = __toESM(require_dist(), 1);
     init_discover();
     init_positions();
+    init_yaml_budget();
     maxFileBytes = 10 * 1024 * 1024;
+    strictUtf8 = new TextDecoder("utf-8", { fatal: true });
   }
 });
 
@@ -91087,26 +91154,44 @@ var init_parse_error = __esm({
 });
 
 // packages/core/src/checks/yaml/skipped-file.ts
+function reasonOf2(skipped) {
+  switch (skipped.reason) {
+    case "binary":
+      return "not checked: it is binary";
+    case "oversize":
+      return `not checked: it is ${skipped.bytes} bytes (limit ${maxFileBytes})`;
+    case "unreadable":
+      return `not checked: it cannot be read (${skipped.detail ?? "unknown error"})`;
+    case "link-outside":
+      return "not checked: it is a symbolic link to a file outside the repository";
+    case "invalid-utf8":
+      return "not valid UTF-8: checked as text with replacement characters";
+    case "too-many-documents":
+      return `not parsed: more than ${maxDocumentsPerFile} YAML documents (scanned for secrets as text)`;
+    case "too-deep":
+      return "not parsed: its YAML is nested too deeply (scanned for secrets as text)";
+  }
+}
 var skippedFile;
 var init_skipped_file = __esm({
   "packages/core/src/checks/yaml/skipped-file.ts"() {
     "use strict";
     init_load();
+    init_yaml_budget();
     skippedFile = {
       meta: {
         id: "yaml/skipped-file",
-        severity: "info",
-        description: "A YAML file was skipped because it is binary or larger than the size limit.",
-        docs: `Files over ${maxFileBytes / 1024 / 1024} MiB or with NUL bytes are not checked. Split large files; add generated files to \`exclude\` in mergegate.yaml.`
+        severity: "warning",
+        description: "A file was not (wholly) checked: unreadable, binary, too large, not UTF-8, or over a YAML budget.",
+        docs: `Files over ${maxFileBytes / 1024 / 1024} MiB, binary files, files that cannot be read, links out of the repository and YAML files over ${maxDocumentsPerFile} documents or nested too deeply are not checked (or only scanned for secrets). Split large files; add generated files to \`exclude\` in mergegate.yaml.`
       },
       run(context3) {
         for (const skipped of context3.skipped) {
-          if (!isYamlPath(skipped.repoPath)) continue;
-          const why = skipped.reason === "binary" ? "it is binary" : `it is ${skipped.bytes} bytes (limit ${maxFileBytes})`;
+          if (!isYamlPath(skipped.repoPath) && (skipped.reason === "binary" || skipped.reason === "oversize")) continue;
           context3.report({
             env: null,
             location: { file: skipped.path, line: 1, column: 1, endLine: 1, endColumn: 1 },
-            message: `not checked: ${why}`,
+            message: reasonOf2(skipped),
             subject: skipped.reason
           });
         }
@@ -91972,7 +92057,7 @@ var init_config = __esm({
 
 // packages/core/src/render/tool-version.ts
 import { createHash as createHash7 } from "node:crypto";
-import { accessSync, constants as constants4, readFileSync as readFileSync11, realpathSync, statSync as statSync5 } from "node:fs";
+import { accessSync, constants as constants4, readFileSync as readFileSync11, realpathSync as realpathSync2, statSync as statSync5 } from "node:fs";
 import path17 from "node:path";
 function resolveOnPath(command, environment = process.env) {
   const extensions = process.platform === "win32" ? (environment["PATHEXT"] ?? ".EXE;.CMD;.BAT").split(";") : [""];
@@ -92014,7 +92099,7 @@ async function toolVersion(command, args, pattern) {
 }
 function cacheFile(binary4, command, args) {
   try {
-    const real = realpathSync(binary4);
+    const real = realpathSync2(binary4);
     const info2 = statSync5(real);
     const key = createHash7("sha256").update(JSON.stringify([command, args, real, info2.size, info2.mtimeMs])).digest("hex").slice(0, 32);
     return path17.join(cacheRoot(), "tools", `${command}-${key}.json`);
