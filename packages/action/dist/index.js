@@ -1211,14 +1211,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path32 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path33 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path32 && path32[0] !== "/") {
-          path32 = `/${path32}`;
+        if (path33 && path33[0] !== "/") {
+          path33 = `/${path33}`;
         }
-        return new URL(`${origin}${path32}`);
+        return new URL(`${origin}${path33}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1669,39 +1669,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path32, origin }
+          request: { method, path: path33, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path32);
+        debuglog("sending request to %s %s/%s", method, origin, path33);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path32, origin },
+          request: { method, path: path33, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path32,
+          path33,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path32, origin }
+          request: { method, path: path33, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path32);
+        debuglog("trailers received from %s %s/%s", method, origin, path33);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path32, origin },
+          request: { method, path: path33, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path32,
+          path33,
           error2.message
         );
       });
@@ -1750,9 +1750,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path32, origin }
+            request: { method, path: path33, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path32);
+          debuglog("sending request to %s %s/%s", method, origin, path33);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1815,7 +1815,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path32,
+        path: path33,
         method,
         body,
         headers,
@@ -1830,11 +1830,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path32 !== "string") {
+        if (typeof path33 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path32[0] !== "/" && !(path32.startsWith("http://") || path32.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path33[0] !== "/" && !(path33.startsWith("http://") || path33.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path32)) {
+        } else if (invalidPathRegex.test(path33)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1900,7 +1900,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path32, query) : path32;
+        this.path = query ? buildURL(path33, query) : path33;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6593,7 +6593,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path32, host, upgrade, blocking, reset } = request2;
+      const { method, path: path33, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6674,7 +6674,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path32} HTTP/1.1\r
+      let header = `${method} ${path33} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7203,7 +7203,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path32, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path33, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7300,7 +7300,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path32;
+      headers[HTTP2_HEADER_PATH] = path33;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7653,9 +7653,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path32 = search ? `${pathname}${search}` : pathname;
+        const path33 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path32;
+        this.opts.path = path33;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8894,10 +8894,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path32 = "/",
+          path: path33 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path32;
+        opts.path = origin + path33;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10869,20 +10869,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path32) {
-      if (typeof path32 !== "string") {
-        return path32;
+    function safeUrl(path33) {
+      if (typeof path33 !== "string") {
+        return path33;
       }
-      const pathSegments = path32.split("?");
+      const pathSegments = path33.split("?");
       if (pathSegments.length !== 2) {
-        return path32;
+        return path33;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path32, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path32);
+    function matchKey(mockDispatch2, { path: path33, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path33);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10904,7 +10904,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path32 }) => matchValue(safeUrl(path32), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path33 }) => matchValue(safeUrl(path33), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10942,9 +10942,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path32, method, body, headers, query } = opts;
+      const { path: path33, method, body, headers, query } = opts;
       return {
-        path: path32,
+        path: path33,
         method,
         body,
         headers,
@@ -11407,10 +11407,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path32, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path33, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path32,
+            Path: path33,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16289,9 +16289,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path32) {
-      for (let i = 0; i < path32.length; ++i) {
-        const code = path32.charCodeAt(i);
+    function validateCookiePath(path33) {
+      for (let i = 0; i < path33.length; ++i) {
+        const code = path33.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19211,11 +19211,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path32 = opts.path;
+          let path33 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path32 = `/${path32}`;
+            path33 = `/${path33}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path32);
+          url = new URL(util.parseOrigin(url).origin + path33);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -19777,8 +19777,8 @@ var init_context = __esm({
           if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
             this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
           } else {
-            const path32 = process.env.GITHUB_EVENT_PATH;
-            process.stdout.write(`GITHUB_EVENT_PATH ${path32} does not exist${EOL5}`);
+            const path33 = process.env.GITHUB_EVENT_PATH;
+            process.stdout.write(`GITHUB_EVENT_PATH ${path33} does not exist${EOL5}`);
           }
         }
         this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -25344,7 +25344,7 @@ function checkIngresses(context3, providerName, single, many, service) {
 function ingressBackends(ingress) {
   const spec = record(ingress.object["spec"]);
   const backends = [spec["defaultBackend"], spec["backend"]];
-  for (const rule of list(spec["rules"])) for (const path32 of list(record(record(rule)["http"])["paths"])) backends.push(record(path32)["backend"]);
+  for (const rule of list(spec["rules"])) for (const path33 of list(record(record(rule)["http"])["paths"])) backends.push(record(path33)["backend"]);
   return backends.map((backend) => text(record(record(backend)["service"])["name"]) ?? text(record(backend)["serviceName"])).filter((name2) => name2 !== null);
 }
 function checkIstio(context3) {
@@ -27219,17 +27219,17 @@ var require_visit = __commonJS({
     visit4.BREAK = BREAK;
     visit4.SKIP = SKIP;
     visit4.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path32) {
-      const ctrl = callVisitor(key, node, visitor, path32);
+    function visit_(key, node, visitor, path33) {
+      const ctrl = callVisitor(key, node, visitor, path33);
       if (identity4.isNode(ctrl) || identity4.isPair(ctrl)) {
-        replaceNode(key, path32, ctrl);
-        return visit_(key, ctrl, visitor, path32);
+        replaceNode(key, path33, ctrl);
+        return visit_(key, ctrl, visitor, path33);
       }
       if (typeof ctrl !== "symbol") {
         if (identity4.isCollection(node)) {
-          path32 = Object.freeze(path32.concat(node));
+          path33 = Object.freeze(path33.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path32);
+            const ci = visit_(i, node.items[i], visitor, path33);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -27240,13 +27240,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity4.isPair(node)) {
-          path32 = Object.freeze(path32.concat(node));
-          const ck = visit_("key", node.key, visitor, path32);
+          path33 = Object.freeze(path33.concat(node));
+          const ck = visit_("key", node.key, visitor, path33);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path32);
+          const cv = visit_("value", node.value, visitor, path33);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -27267,17 +27267,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path32) {
-      const ctrl = await callVisitor(key, node, visitor, path32);
+    async function visitAsync_(key, node, visitor, path33) {
+      const ctrl = await callVisitor(key, node, visitor, path33);
       if (identity4.isNode(ctrl) || identity4.isPair(ctrl)) {
-        replaceNode(key, path32, ctrl);
-        return visitAsync_(key, ctrl, visitor, path32);
+        replaceNode(key, path33, ctrl);
+        return visitAsync_(key, ctrl, visitor, path33);
       }
       if (typeof ctrl !== "symbol") {
         if (identity4.isCollection(node)) {
-          path32 = Object.freeze(path32.concat(node));
+          path33 = Object.freeze(path33.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path32);
+            const ci = await visitAsync_(i, node.items[i], visitor, path33);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -27288,13 +27288,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity4.isPair(node)) {
-          path32 = Object.freeze(path32.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path32);
+          path33 = Object.freeze(path33.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path33);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path32);
+          const cv = await visitAsync_("value", node.value, visitor, path33);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -27321,23 +27321,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path32) {
+    function callVisitor(key, node, visitor, path33) {
       if (typeof visitor === "function")
-        return visitor(key, node, path32);
+        return visitor(key, node, path33);
       if (identity4.isMap(node))
-        return visitor.Map?.(key, node, path32);
+        return visitor.Map?.(key, node, path33);
       if (identity4.isSeq(node))
-        return visitor.Seq?.(key, node, path32);
+        return visitor.Seq?.(key, node, path33);
       if (identity4.isPair(node))
-        return visitor.Pair?.(key, node, path32);
+        return visitor.Pair?.(key, node, path33);
       if (identity4.isScalar(node))
-        return visitor.Scalar?.(key, node, path32);
+        return visitor.Scalar?.(key, node, path33);
       if (identity4.isAlias(node))
-        return visitor.Alias?.(key, node, path32);
+        return visitor.Alias?.(key, node, path33);
       return void 0;
     }
-    function replaceNode(key, path32, node) {
-      const parent = path32[path32.length - 1];
+    function replaceNode(key, path33, node) {
+      const parent = path33[path33.length - 1];
       if (identity4.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity4.isPair(parent)) {
@@ -27949,10 +27949,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity4 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path32, value) {
+    function collectionFromPath(schema, path33, value) {
       let v = value;
-      for (let i = path32.length - 1; i >= 0; --i) {
-        const k = path32[i];
+      for (let i = path33.length - 1; i >= 0; --i) {
+        const k = path33[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -27971,7 +27971,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path32) => path32 == null || typeof path32 === "object" && !!path32[Symbol.iterator]().next().done;
+    var isEmptyPath = (path33) => path33 == null || typeof path33 === "object" && !!path33[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -28001,11 +28001,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path32, value) {
-        if (isEmptyPath(path32))
+      addIn(path33, value) {
+        if (isEmptyPath(path33))
           this.add(value);
         else {
-          const [key, ...rest] = path32;
+          const [key, ...rest] = path33;
           const node = this.get(key, true);
           if (identity4.isCollection(node))
             node.addIn(rest, value);
@@ -28019,8 +28019,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path32) {
-        const [key, ...rest] = path32;
+      deleteIn(path33) {
+        const [key, ...rest] = path33;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -28034,8 +28034,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path32, keepScalar) {
-        const [key, ...rest] = path32;
+      getIn(path33, keepScalar) {
+        const [key, ...rest] = path33;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity4.isScalar(node) ? node.value : node;
@@ -28053,8 +28053,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path32) {
-        const [key, ...rest] = path32;
+      hasIn(path33) {
+        const [key, ...rest] = path33;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -28064,8 +28064,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path32, value) {
-        const [key, ...rest] = path32;
+      setIn(path33, value) {
+        const [key, ...rest] = path33;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -30580,9 +30580,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path32, value) {
+      addIn(path33, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path32, value);
+          this.contents.addIn(path33, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -30657,14 +30657,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path32) {
-        if (Collection2.isEmptyPath(path32)) {
+      deleteIn(path33) {
+        if (Collection2.isEmptyPath(path33)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path32) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path33) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -30679,10 +30679,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path32, keepScalar) {
-        if (Collection2.isEmptyPath(path32))
+      getIn(path33, keepScalar) {
+        if (Collection2.isEmptyPath(path33))
           return !keepScalar && identity4.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity4.isCollection(this.contents) ? this.contents.getIn(path32, keepScalar) : void 0;
+        return identity4.isCollection(this.contents) ? this.contents.getIn(path33, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -30693,10 +30693,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path32) {
-        if (Collection2.isEmptyPath(path32))
+      hasIn(path33) {
+        if (Collection2.isEmptyPath(path33))
           return this.contents !== void 0;
-        return identity4.isCollection(this.contents) ? this.contents.hasIn(path32) : false;
+        return identity4.isCollection(this.contents) ? this.contents.hasIn(path33) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -30713,13 +30713,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path32, value) {
-        if (Collection2.isEmptyPath(path32)) {
+      setIn(path33, value) {
+        if (Collection2.isEmptyPath(path33)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path32), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path33), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path32, value);
+          this.contents.setIn(path33, value);
         }
       }
       /**
@@ -32680,9 +32680,9 @@ var require_cst_visit = __commonJS({
     visit4.BREAK = BREAK;
     visit4.SKIP = SKIP;
     visit4.REMOVE = REMOVE;
-    visit4.itemAtPath = (cst, path32) => {
+    visit4.itemAtPath = (cst, path33) => {
       let item = cst;
-      for (const [field2, index] of path32) {
+      for (const [field2, index] of path33) {
         const tok = item?.[field2];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -32691,23 +32691,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit4.parentCollection = (cst, path32) => {
-      const parent = visit4.itemAtPath(cst, path32.slice(0, -1));
-      const field2 = path32[path32.length - 1][0];
+    visit4.parentCollection = (cst, path33) => {
+      const parent = visit4.itemAtPath(cst, path33.slice(0, -1));
+      const field2 = path33[path33.length - 1][0];
       const coll = parent?.[field2];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path32, item, visitor) {
-      let ctrl = visitor(item, path32);
+    function _visit(path33, item, visitor) {
+      let ctrl = visitor(item, path33);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field2 of ["key", "value"]) {
         const token = item[field2];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path32.concat([[field2, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path33.concat([[field2, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -32718,10 +32718,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field2 === "key")
-            ctrl = ctrl(item, path32);
+            ctrl = ctrl(item, path33);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path32) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path33) : ctrl;
     }
     exports.visit = visit4;
   }
@@ -34640,11 +34640,11 @@ var require_re2 = __commonJS({
       throw new Error("Module.ENVIRONMENT has been deprecated. To force the environment, use the ENVIRONMENT compile-time option (for example, -s ENVIRONMENT=web or -s ENVIRONMENT=node)");
     }
     var scriptDirectory = "";
-    function locateFile(path32) {
+    function locateFile(path33) {
       if (Module["locateFile"]) {
-        return Module["locateFile"](path32, scriptDirectory);
+        return Module["locateFile"](path33, scriptDirectory);
       }
-      return scriptDirectory + path32;
+      return scriptDirectory + path33;
     }
     var read_;
     var readAsync;
@@ -38875,12 +38875,12 @@ var init_glob = __esm({
 // packages/rego/src/builtins/graphs.ts
 function walk(value, context3, excludeValues) {
   const results = [];
-  const visit4 = (node, path32) => {
+  const visit4 = (node, path33) => {
     context3.charge(1);
-    results.push(excludeValues ? [path32, null] : [path32, node]);
-    if (Array.isArray(node)) node.forEach((item, index) => visit4(item, [...path32, index]));
-    else if (node instanceof ObjectValue) for (const [key, item] of node.sortedEntries()) visit4(item, [...path32, key]);
-    else if (node instanceof SetValue) for (const item of node.sorted()) visit4(item, [...path32, item]);
+    results.push(excludeValues ? [path33, null] : [path33, node]);
+    if (Array.isArray(node)) node.forEach((item, index) => visit4(item, [...path33, index]));
+    else if (node instanceof ObjectValue) for (const [key, item] of node.sortedEntries()) visit4(item, [...path33, key]);
+    else if (node instanceof SetValue) for (const item of node.sorted()) visit4(item, [...path33, item]);
   };
   visit4(value, []);
   return results;
@@ -38902,11 +38902,11 @@ function reachable([graph, initial]) {
 }
 function reachablePaths([graph, initial]) {
   const paths = new SetValue();
-  const extend = (path32) => {
-    const node = path32[path32.length - 1];
-    const next = neighbours(graph, node).filter((item) => !path32.some((step) => step === item) && graph.has(item));
-    if (next.length === 0) paths.add(path32);
-    for (const item of next) extend([...path32, item]);
+  const extend = (path33) => {
+    const node = path33[path33.length - 1];
+    const next = neighbours(graph, node).filter((item) => !path33.some((step) => step === item) && graph.has(item));
+    if (next.length === 0) paths.add(path33);
+    for (const item of next) extend([...path33, item]);
   };
   for (const node of elements(initial)) if (graph.has(node)) extend([node]);
   return paths;
@@ -39257,10 +39257,10 @@ var require_GraphQLError = __commonJS({
        */
       constructor(message, ...rawArgs) {
         var _this$nodes, _nodeLocations$, _ref;
-        const { nodes, source, positions, path: path32, originalError, extensions } = toNormalizedOptions(rawArgs);
+        const { nodes, source, positions, path: path33, originalError, extensions } = toNormalizedOptions(rawArgs);
         super(message);
         this.name = "GraphQLError";
-        this.path = path32 !== null && path32 !== void 0 ? path32 : void 0;
+        this.path = path33 !== null && path33 !== void 0 ? path33 : void 0;
         this.originalError = originalError !== null && originalError !== void 0 ? originalError : void 0;
         this.nodes = undefinedIfEmpty(
           Array.isArray(nodes) ? nodes : nodes ? [nodes] : void 0
@@ -48095,14 +48095,14 @@ var require_visitor = __commonJS({
       let node = root;
       let key = void 0;
       let parent = void 0;
-      const path32 = [];
+      const path33 = [];
       const ancestors = [];
       do {
         index++;
         const isLeaving = index === keys.length;
         const isEdited = isLeaving && edits.length !== 0;
         if (isLeaving) {
-          key = ancestors.length === 0 ? void 0 : path32[path32.length - 1];
+          key = ancestors.length === 0 ? void 0 : path33[path33.length - 1];
           node = parent;
           parent = ancestors.pop();
           if (isEdited) {
@@ -48136,7 +48136,7 @@ var require_visitor = __commonJS({
           if (node === null || node === void 0) {
             continue;
           }
-          path32.push(key);
+          path33.push(key);
         }
         let result;
         if (!Array.isArray(node)) {
@@ -48146,13 +48146,13 @@ var require_visitor = __commonJS({
             `Invalid AST Node: ${(0, _inspect.inspect)(node)}.`
           );
           const visitFn = isLeaving ? (_enterLeaveMap$get = enterLeaveMap.get(node.kind)) === null || _enterLeaveMap$get === void 0 ? void 0 : _enterLeaveMap$get.leave : (_enterLeaveMap$get2 = enterLeaveMap.get(node.kind)) === null || _enterLeaveMap$get2 === void 0 ? void 0 : _enterLeaveMap$get2.enter;
-          result = visitFn === null || visitFn === void 0 ? void 0 : visitFn.call(visitor, node, key, parent, path32, ancestors);
+          result = visitFn === null || visitFn === void 0 ? void 0 : visitFn.call(visitor, node, key, parent, path33, ancestors);
           if (result === BREAK) {
             break;
           }
           if (result === false) {
             if (!isLeaving) {
-              path32.pop();
+              path33.pop();
               continue;
             }
           } else if (result !== void 0) {
@@ -48161,7 +48161,7 @@ var require_visitor = __commonJS({
               if ((0, _ast.isNode)(result)) {
                 node = result;
               } else {
-                path32.pop();
+                path33.pop();
                 continue;
               }
             }
@@ -48171,7 +48171,7 @@ var require_visitor = __commonJS({
           edits.push([key, node]);
         }
         if (isLeaving) {
-          path32.pop();
+          path33.pop();
         } else {
           var _node$kind;
           stack = {
@@ -50908,8 +50908,8 @@ var require_printPathArray = __commonJS({
       value: true
     });
     exports.printPathArray = printPathArray;
-    function printPathArray(path32) {
-      return path32.map(
+    function printPathArray(path33) {
+      return path33.map(
         (key) => typeof key === "number" ? "[" + key.toString() + "]" : "." + key
       ).join("");
     }
@@ -50932,9 +50932,9 @@ var require_Path = __commonJS({
         typename
       };
     }
-    function pathToArray(path32) {
+    function pathToArray(path33) {
       const flattened = [];
-      let curr = path32;
+      let curr = path33;
       while (curr) {
         flattened.push(curr.key);
         curr = curr.prev;
@@ -50971,27 +50971,27 @@ var require_coerceInputValue = __commonJS({
         hideSuggestions
       );
     }
-    function defaultOnError(path32, invalidValue2, error2) {
+    function defaultOnError(path33, invalidValue2, error2) {
       let errorPrefix = "Invalid value " + (0, _inspect.inspect)(invalidValue2);
-      if (path32.length > 0) {
-        errorPrefix += ` at "value${(0, _printPathArray.printPathArray)(path32)}"`;
+      if (path33.length > 0) {
+        errorPrefix += ` at "value${(0, _printPathArray.printPathArray)(path33)}"`;
       }
       error2.message = errorPrefix + ": " + error2.message;
       throw error2;
     }
-    function coerceInputValueImpl(inputValue, type, onError, path32, hideSuggestions) {
+    function coerceInputValueImpl(inputValue, type, onError, path33, hideSuggestions) {
       if ((0, _definition.isNonNullType)(type)) {
         if (inputValue != null) {
           return coerceInputValueImpl(
             inputValue,
             type.ofType,
             onError,
-            path32,
+            path33,
             hideSuggestions
           );
         }
         onError(
-          (0, _Path.pathToArray)(path32),
+          (0, _Path.pathToArray)(path33),
           inputValue,
           new _GraphQLError.GraphQLError(
             `Expected non-nullable type "${(0, _inspect.inspect)(
@@ -51008,7 +51008,7 @@ var require_coerceInputValue = __commonJS({
         const itemType = type.ofType;
         if ((0, _isIterableObject.isIterableObject)(inputValue)) {
           return Array.from(inputValue, (itemValue, index) => {
-            const itemPath = (0, _Path.addPath)(path32, index, void 0);
+            const itemPath = (0, _Path.addPath)(path33, index, void 0);
             return coerceInputValueImpl(
               itemValue,
               itemType,
@@ -51023,7 +51023,7 @@ var require_coerceInputValue = __commonJS({
             inputValue,
             itemType,
             onError,
-            path32,
+            path33,
             hideSuggestions
           )
         ];
@@ -51031,7 +51031,7 @@ var require_coerceInputValue = __commonJS({
       if ((0, _definition.isInputObjectType)(type)) {
         if (!(0, _isObjectLike.isObjectLike)(inputValue) || Array.isArray(inputValue)) {
           onError(
-            (0, _Path.pathToArray)(path32),
+            (0, _Path.pathToArray)(path33),
             inputValue,
             new _GraphQLError.GraphQLError(
               `Expected type "${type.name}" to be an object.`
@@ -51049,7 +51049,7 @@ var require_coerceInputValue = __commonJS({
             } else if ((0, _definition.isNonNullType)(field2.type)) {
               const typeStr = (0, _inspect.inspect)(field2.type);
               onError(
-                (0, _Path.pathToArray)(path32),
+                (0, _Path.pathToArray)(path33),
                 inputValue,
                 new _GraphQLError.GraphQLError(
                   `Field "${field2.name}" of required type "${typeStr}" was not provided.`
@@ -51062,7 +51062,7 @@ var require_coerceInputValue = __commonJS({
             fieldValue,
             field2.type,
             onError,
-            (0, _Path.addPath)(path32, field2.name, type.name),
+            (0, _Path.addPath)(path33, field2.name, type.name),
             hideSuggestions
           );
         }
@@ -51073,7 +51073,7 @@ var require_coerceInputValue = __commonJS({
               Object.keys(type.getFields())
             );
             onError(
-              (0, _Path.pathToArray)(path32),
+              (0, _Path.pathToArray)(path33),
               inputValue,
               new _GraphQLError.GraphQLError(
                 `Field "${fieldName}" is not defined by type "${type.name}".` + (0, _didYouMean.didYouMean)(suggestions)
@@ -51085,7 +51085,7 @@ var require_coerceInputValue = __commonJS({
           const keys = Object.keys(coercedValue);
           if (keys.length !== 1) {
             onError(
-              (0, _Path.pathToArray)(path32),
+              (0, _Path.pathToArray)(path33),
               inputValue,
               new _GraphQLError.GraphQLError(
                 `Exactly one key must be specified for OneOf type "${type.name}".`
@@ -51096,7 +51096,7 @@ var require_coerceInputValue = __commonJS({
           const value = coercedValue[key];
           if (value === null) {
             onError(
-              (0, _Path.pathToArray)(path32).concat(key),
+              (0, _Path.pathToArray)(path33).concat(key),
               value,
               new _GraphQLError.GraphQLError(`Field "${key}" must be non-null.`)
             );
@@ -51110,10 +51110,10 @@ var require_coerceInputValue = __commonJS({
           parseResult = (0, _definition.isEnumType)(type) ? type.parseValue(inputValue, hideSuggestions) : type.parseValue(inputValue);
         } catch (error2) {
           if (error2 instanceof _GraphQLError.GraphQLError) {
-            onError((0, _Path.pathToArray)(path32), inputValue, error2);
+            onError((0, _Path.pathToArray)(path33), inputValue, error2);
           } else {
             onError(
-              (0, _Path.pathToArray)(path32),
+              (0, _Path.pathToArray)(path33),
               inputValue,
               new _GraphQLError.GraphQLError(
                 `Expected type "${type.name}". ` + error2.message,
@@ -51127,7 +51127,7 @@ var require_coerceInputValue = __commonJS({
         }
         if (parseResult === void 0) {
           onError(
-            (0, _Path.pathToArray)(path32),
+            (0, _Path.pathToArray)(path33),
             inputValue,
             new _GraphQLError.GraphQLError(`Expected type "${type.name}".`)
           );
@@ -51369,11 +51369,11 @@ var require_values = __commonJS({
         coercedValues[varName] = (0, _coerceInputValue.coerceInputValue)(
           value,
           varType,
-          (path32, invalidValue2, error2) => {
+          (path33, invalidValue2, error2) => {
             let prefix2 = `Variable "$${varName}" got invalid value ` + (0, _inspect.inspect)(invalidValue2);
-            if (path32.length > 0) {
+            if (path33.length > 0) {
               prefix2 += ` at "${varName}${(0, _printPathArray.printPathArray)(
-                path32
+                path33
               )}"`;
             }
             onError(
@@ -53605,7 +53605,7 @@ var require_locatedError = __commonJS({
     exports.locatedError = locatedError;
     var _toError = require_toError();
     var _GraphQLError = require_GraphQLError();
-    function locatedError(rawOriginalError, nodes, path32) {
+    function locatedError(rawOriginalError, nodes, path33) {
       var _nodes;
       const originalError = (0, _toError.toError)(rawOriginalError);
       if (isLocatedGraphQLError(originalError)) {
@@ -53615,7 +53615,7 @@ var require_locatedError = __commonJS({
         nodes: (_nodes = originalError.nodes) !== null && _nodes !== void 0 ? _nodes : nodes,
         source: originalError.source,
         positions: originalError.positions,
-        path: path32,
+        path: path33,
         originalError
       });
     }
@@ -53675,20 +53675,20 @@ var require_execute = __commonJS({
       get errors() {
         return this._errors;
       }
-      add(error2, path32) {
-        if (this._hasNulledPosition(path32)) {
+      add(error2, path33) {
+        if (this._hasNulledPosition(path33)) {
           return;
         }
-        this._errorPositions.add(path32);
+        this._errorPositions.add(path33);
         this._errors.push(error2);
       }
       _hasNulledPosition(startPath) {
-        let path32 = startPath;
-        while (path32 !== void 0) {
-          if (this._errorPositions.has(path32)) {
+        let path33 = startPath;
+        while (path33 !== void 0) {
+          if (this._errorPositions.has(path33)) {
             return true;
           }
-          path32 = path32.prev;
+          path33 = path33.prev;
         }
         return this._errorPositions.has(void 0);
       }
@@ -53838,27 +53838,27 @@ var require_execute = __commonJS({
         rootType,
         operation.selectionSet
       );
-      const path32 = void 0;
+      const path33 = void 0;
       switch (operation.operation) {
         case _ast.OperationTypeNode.QUERY:
-          return executeFields(exeContext, rootType, rootValue, path32, rootFields);
+          return executeFields(exeContext, rootType, rootValue, path33, rootFields);
         case _ast.OperationTypeNode.MUTATION:
           return executeFieldsSerially(
             exeContext,
             rootType,
             rootValue,
-            path32,
+            path33,
             rootFields
           );
         case _ast.OperationTypeNode.SUBSCRIPTION:
-          return executeFields(exeContext, rootType, rootValue, path32, rootFields);
+          return executeFields(exeContext, rootType, rootValue, path33, rootFields);
       }
     }
-    function executeFieldsSerially(exeContext, parentType, sourceValue, path32, fields) {
+    function executeFieldsSerially(exeContext, parentType, sourceValue, path33, fields) {
       return (0, _promiseReduce.promiseReduce)(
         fields.entries(),
         (results, [responseName, fieldNodes]) => {
-          const fieldPath = (0, _Path.addPath)(path32, responseName, parentType.name);
+          const fieldPath = (0, _Path.addPath)(path33, responseName, parentType.name);
           const result = executeField(
             exeContext,
             parentType,
@@ -53881,12 +53881,12 @@ var require_execute = __commonJS({
         /* @__PURE__ */ Object.create(null)
       );
     }
-    function executeFields(exeContext, parentType, sourceValue, path32, fields) {
+    function executeFields(exeContext, parentType, sourceValue, path33, fields) {
       const results = /* @__PURE__ */ Object.create(null);
       let containsPromise = false;
       try {
         for (const [responseName, fieldNodes] of fields.entries()) {
-          const fieldPath = (0, _Path.addPath)(path32, responseName, parentType.name);
+          const fieldPath = (0, _Path.addPath)(path33, responseName, parentType.name);
           const result = executeField(
             exeContext,
             parentType,
@@ -53914,7 +53914,7 @@ var require_execute = __commonJS({
       }
       return (0, _promiseForObject.promiseForObject)(results);
     }
-    function executeField(exeContext, parentType, source, fieldNodes, path32) {
+    function executeField(exeContext, parentType, source, fieldNodes, path33) {
       var _fieldDef$resolve;
       const fieldDef = getFieldDef(exeContext.schema, parentType, fieldNodes[0]);
       if (!fieldDef) {
@@ -53927,7 +53927,7 @@ var require_execute = __commonJS({
         fieldDef,
         fieldNodes,
         parentType,
-        path32
+        path33
       );
       try {
         const args = (0, _values.getArgumentValues)(
@@ -53940,7 +53940,7 @@ var require_execute = __commonJS({
         let completed;
         if ((0, _isPromise.isPromise)(result)) {
           completed = result.then(
-            (resolved) => completeValue(exeContext, returnType, fieldNodes, info2, path32, resolved)
+            (resolved) => completeValue(exeContext, returnType, fieldNodes, info2, path33, resolved)
           );
         } else {
           completed = completeValue(
@@ -53948,7 +53948,7 @@ var require_execute = __commonJS({
             returnType,
             fieldNodes,
             info2,
-            path32,
+            path33,
             result
           );
         }
@@ -53957,9 +53957,9 @@ var require_execute = __commonJS({
             const error2 = (0, _locatedError.locatedError)(
               rawError,
               fieldNodes,
-              (0, _Path.pathToArray)(path32)
+              (0, _Path.pathToArray)(path33)
             );
-            return handleFieldError(error2, returnType, path32, exeContext);
+            return handleFieldError(error2, returnType, path33, exeContext);
           });
         }
         return completed;
@@ -53967,18 +53967,18 @@ var require_execute = __commonJS({
         const error2 = (0, _locatedError.locatedError)(
           rawError,
           fieldNodes,
-          (0, _Path.pathToArray)(path32)
+          (0, _Path.pathToArray)(path33)
         );
-        return handleFieldError(error2, returnType, path32, exeContext);
+        return handleFieldError(error2, returnType, path33, exeContext);
       }
     }
-    function buildResolveInfo(exeContext, fieldDef, fieldNodes, parentType, path32) {
+    function buildResolveInfo(exeContext, fieldDef, fieldNodes, parentType, path33) {
       return {
         fieldName: fieldDef.name,
         fieldNodes,
         returnType: fieldDef.type,
         parentType,
-        path: path32,
+        path: path33,
         schema: exeContext.schema,
         fragments: exeContext.fragments,
         rootValue: exeContext.rootValue,
@@ -53986,14 +53986,14 @@ var require_execute = __commonJS({
         variableValues: exeContext.variableValues
       };
     }
-    function handleFieldError(error2, returnType, path32, exeContext) {
+    function handleFieldError(error2, returnType, path33, exeContext) {
       if ((0, _definition.isNonNullType)(returnType)) {
         throw error2;
       }
-      exeContext.collectedErrors.add(error2, path32);
+      exeContext.collectedErrors.add(error2, path33);
       return null;
     }
-    function completeValue(exeContext, returnType, fieldNodes, info2, path32, result) {
+    function completeValue(exeContext, returnType, fieldNodes, info2, path33, result) {
       if (result instanceof Error) {
         throw result;
       }
@@ -54003,7 +54003,7 @@ var require_execute = __commonJS({
           returnType.ofType,
           fieldNodes,
           info2,
-          path32,
+          path33,
           result
         );
         if (completed === null) {
@@ -54022,7 +54022,7 @@ var require_execute = __commonJS({
           returnType,
           fieldNodes,
           info2,
-          path32,
+          path33,
           result
         );
       }
@@ -54035,7 +54035,7 @@ var require_execute = __commonJS({
           returnType,
           fieldNodes,
           info2,
-          path32,
+          path33,
           result
         );
       }
@@ -54045,7 +54045,7 @@ var require_execute = __commonJS({
           returnType,
           fieldNodes,
           info2,
-          path32,
+          path33,
           result
         );
       }
@@ -54054,7 +54054,7 @@ var require_execute = __commonJS({
         "Cannot complete value of unexpected output type: " + (0, _inspect.inspect)(returnType)
       );
     }
-    function completeListValue(exeContext, returnType, fieldNodes, info2, path32, result) {
+    function completeListValue(exeContext, returnType, fieldNodes, info2, path33, result) {
       if (!(0, _isIterableObject.isIterableObject)(result)) {
         throw new _GraphQLError.GraphQLError(
           `Expected Iterable, but did not find one for field "${info2.parentType.name}.${info2.fieldName}".`
@@ -54063,7 +54063,7 @@ var require_execute = __commonJS({
       const itemType = returnType.ofType;
       let containsPromise = false;
       const completedResults = Array.from(result, (item, index) => {
-        const itemPath = (0, _Path.addPath)(path32, index, void 0);
+        const itemPath = (0, _Path.addPath)(path33, index, void 0);
         try {
           let completedItem;
           if ((0, _isPromise.isPromise)(item)) {
@@ -54121,7 +54121,7 @@ var require_execute = __commonJS({
       }
       return serializedResult;
     }
-    function completeAbstractValue(exeContext, returnType, fieldNodes, info2, path32, result) {
+    function completeAbstractValue(exeContext, returnType, fieldNodes, info2, path33, result) {
       var _returnType$resolveTy;
       const resolveTypeFn = (_returnType$resolveTy = returnType.resolveType) !== null && _returnType$resolveTy !== void 0 ? _returnType$resolveTy : exeContext.typeResolver;
       const contextValue = exeContext.contextValue;
@@ -54140,7 +54140,7 @@ var require_execute = __commonJS({
             ),
             fieldNodes,
             info2,
-            path32,
+            path33,
             result
           )
         );
@@ -54157,7 +54157,7 @@ var require_execute = __commonJS({
         ),
         fieldNodes,
         info2,
-        path32,
+        path33,
         result
       );
     }
@@ -54205,7 +54205,7 @@ var require_execute = __commonJS({
       }
       return runtimeType;
     }
-    function completeObjectValue(exeContext, returnType, fieldNodes, info2, path32, result) {
+    function completeObjectValue(exeContext, returnType, fieldNodes, info2, path33, result) {
       const subFieldNodes = collectSubfields(exeContext, returnType, fieldNodes);
       if (returnType.isTypeOf) {
         const isTypeOf = returnType.isTypeOf(result, exeContext.contextValue, info2);
@@ -54218,7 +54218,7 @@ var require_execute = __commonJS({
               exeContext,
               returnType,
               result,
-              path32,
+              path33,
               subFieldNodes
             );
           });
@@ -54227,7 +54227,7 @@ var require_execute = __commonJS({
           throw invalidReturnTypeError(returnType, result, fieldNodes);
         }
       }
-      return executeFields(exeContext, returnType, result, path32, subFieldNodes);
+      return executeFields(exeContext, returnType, result, path33, subFieldNodes);
     }
     function invalidReturnTypeError(returnType, result, fieldNodes) {
       return new _GraphQLError.GraphQLError(
@@ -55333,13 +55333,13 @@ var require_subscribe = __commonJS({
           }
         );
       }
-      const path32 = (0, _Path.addPath)(void 0, responseName, rootType.name);
+      const path33 = (0, _Path.addPath)(void 0, responseName, rootType.name);
       const info2 = (0, _execute.buildResolveInfo)(
         exeContext,
         fieldDef,
         fieldNodes,
         rootType,
-        path32
+        path33
       );
       try {
         var _fieldDef$subscribe;
@@ -55359,7 +55359,7 @@ var require_subscribe = __commonJS({
         throw (0, _locatedError.locatedError)(
           error2,
           fieldNodes,
-          (0, _Path.pathToArray)(path32)
+          (0, _Path.pathToArray)(path33)
         );
       }
     }
@@ -60397,20 +60397,20 @@ function containsRun(whole, part) {
 }
 function jsonPaths(name2, value) {
   expectOperand(2, value, "set", "array");
-  return elements(value).map((path32) => {
-    if (typeof path32 === "string") return path32.replace(/^\//, "").split("/").filter((segment, index, all) => segment !== "" || all.length > 1).map(unescapePointer);
-    if (Array.isArray(path32)) return path32;
-    throw new OperandError(`operand 2 must be one of {set, array} containing string paths or array of path segments but got ${typeof path32 === "object" && path32 !== null ? path32 instanceof ObjectValue ? "object" : "set" : typeof path32}`);
-  }).filter((path32) => name2 === "json.filter" || path32.length > 0);
+  return elements(value).map((path33) => {
+    if (typeof path33 === "string") return path33.replace(/^\//, "").split("/").filter((segment, index, all) => segment !== "" || all.length > 1).map(unescapePointer);
+    if (Array.isArray(path33)) return path33;
+    throw new OperandError(`operand 2 must be one of {set, array} containing string paths or array of path segments but got ${typeof path33 === "object" && path33 !== null ? path33 instanceof ObjectValue ? "object" : "set" : typeof path33}`);
+  }).filter((path33) => name2 === "json.filter" || path33.length > 0);
 }
 function unescapePointer(segment) {
   return segment.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 function pathTrie(paths) {
   const root = { end: false, children: /* @__PURE__ */ new Map() };
-  for (const path32 of paths) {
+  for (const path33 of paths) {
     let node = root;
-    for (const segment of path32) {
+    for (const segment of path33) {
       const key = JSON.stringify(typeof segment === "string" ? segment : String(segment));
       let next = node.children.get(key);
       if (!next) node.children.set(key, next = [segment, { end: false, children: /* @__PURE__ */ new Map() }]);
@@ -63707,25 +63707,25 @@ function rulesOf(node) {
   if (node.defaultRule) rules2.push(node.defaultRule);
   return rules2;
 }
-function reachable2(node, path32, index, into) {
-  if (index === path32.length) {
+function reachable2(node, path33, index, into) {
+  if (index === path33.length) {
     for (const below of node.walk()) if (rulesOf(below).length > 0) into.push(below);
     return into;
   }
   if (rulesOf(node).length > 0) into.push(node);
-  const key = path32[index];
-  if (key === void 0) for (const child of node.children.values()) reachable2(child, path32, index + 1, into);
+  const key = path33[index];
+  if (key === void 0) for (const child of node.children.values()) reachable2(child, path33, index + 1, into);
   else {
     const child = node.children.get(key);
-    if (child) reachable2(child, path32, index + 1, into);
+    if (child) reachable2(child, path33, index + 1, into);
   }
   return into;
 }
 function dependencies(rule, root) {
   const found = /* @__PURE__ */ new Set();
   const visit4 = (term) => {
-    const path32 = dataPath(term);
-    if (path32) for (const node of reachable2(root, path32, 0, [])) found.add(node);
+    const path33 = dataPath(term);
+    if (path33) for (const node of reachable2(root, path33, 0, [])) found.add(node);
   };
   for (let branch = rule; branch; branch = branch.else) {
     const terms = [branch.value, ...branch.suffix, ...branch.key ? [branch.key] : [], ...branch.args ?? []];
@@ -63852,8 +63852,8 @@ var init_scope = __esm({
 function describe2(term) {
   return term.type === "scalar" ? `${typeof term.value === "string" ? "string" : term.value === null ? "null" : typeof term.value}` : term.type;
 }
-function dataRef(path32, loc) {
-  return { type: "ref", head: { type: "var", name: "data", loc }, path: path32.map((value) => ({ type: "scalar", value, loc })), loc };
+function dataRef(path33, loc) {
+  return { type: "ref", head: { type: "var", name: "data", loc }, path: path33.map((value) => ({ type: "scalar", value, loc })), loc };
 }
 function relocate(term, loc) {
   if (term.type === "ref") return { ...term, loc, head: { ...term.head, loc } };
@@ -64044,9 +64044,9 @@ var init_resolve = __esm({
         if (slot === void 0) return { ...term, slot: scope.declare(name2, term.loc, false).slot };
         return { ...term, slot };
       }
-      ref(head, path32, loc, scope) {
+      ref(head, path33, loc, scope) {
         const resolvedHead = this.term(head, scope);
-        const resolvedPath = path32.map((part) => this.term(part, scope));
+        const resolvedPath = path33.map((part) => this.term(part, scope));
         if (resolvedHead.type === "ref") return { type: "ref", head: resolvedHead.head, path: [...resolvedHead.path, ...resolvedPath], loc };
         return { type: "ref", head: resolvedHead, path: resolvedPath, loc };
       }
@@ -64098,23 +64098,23 @@ var init_resolve = __esm({
 
 // packages/rego/src/compiler/rules.ts
 function groundPrefix(packagePath, ref) {
-  const path32 = [...packagePath, ref[0].name];
+  const path33 = [...packagePath, ref[0].name];
   let index = 1;
   while (index < ref.length) {
     const part = ref[index];
     if (part.type !== "scalar" || typeof part.value !== "string") break;
-    path32.push(part.value);
+    path33.push(part.value);
     index++;
   }
-  return { path: path32, suffix: ref.slice(index) };
+  return { path: path33, suffix: ref.slice(index) };
 }
 var RuleNode;
 var init_rules3 = __esm({
   "packages/rego/src/compiler/rules.ts"() {
     "use strict";
     RuleNode = class _RuleNode {
-      constructor(path32) {
-        this.path = path32;
+      constructor(path33) {
+        this.path = path33;
       }
       path;
       children = /* @__PURE__ */ new Map();
@@ -64131,9 +64131,9 @@ var init_rules3 = __esm({
         }
         return node;
       }
-      find(path32) {
+      find(path33) {
         let node = this;
-        for (const key of path32) {
+        for (const key of path33) {
           node = node.children.get(key);
           if (!node) return void 0;
         }
@@ -64471,8 +64471,8 @@ function compileModules(modules) {
     for (const rule of module.rules) {
       names.add(rule.head.ref[0].name);
       if (rule.kind !== "function") continue;
-      const { path: path32 } = groundPrefix(module.packagePath, rule.head.ref);
-      arities.set(["data", ...path32].join("."), rule.head.args?.length ?? 0);
+      const { path: path33 } = groundPrefix(module.packagePath, rule.head.ref);
+      arities.set(["data", ...path33].join("."), rule.head.args?.length ?? 0);
     }
   }
   const errors = [];
@@ -64554,7 +64554,7 @@ function patternParameters(rule) {
 function compileRule(original, module, environment) {
   const parameterized = patternParameters(original);
   const rule = { ...parameterized, body: hoistNegatedArguments(parameterized.body) };
-  const { path: path32, suffix } = groundPrefix(module.packagePath, rule.head.ref);
+  const { path: path33, suffix } = groundPrefix(module.packagePath, rule.head.ref);
   const resolver = new Resolver(environment);
   const headTerms = [...rule.head.args ?? [], ...suffix, ...rule.head.key ? [rule.head.key] : [], ...rule.head.value ? [rule.head.value] : []];
   const scope = resolver.rootScope(shallowNames(rule.body, headTerms));
@@ -64571,7 +64571,7 @@ function compileRule(original, module, environment) {
   checkHead(head, ordered.safe, names);
   for (const term of head) orderTerm(term, ordered.safe, names);
   return {
-    path: path32,
+    path: path33,
     suffix: resolvedSuffix,
     kind: rule.kind,
     isDefault: rule.default,
@@ -64660,9 +64660,9 @@ var init_limits = __esm({
 });
 
 // packages/rego/src/eval/documents.ts
-function upsert(document2, path32, value) {
-  if (path32.length === 0) return value;
-  const [key, ...rest] = path32;
+function upsert(document2, path33, value) {
+  if (path33.length === 0) return value;
+  const [key, ...rest] = path33;
   const base = document2 instanceof ObjectValue ? document2.copy() : new ObjectValue();
   base.set(key, upsert(base.get(key), rest, value));
   return base;
@@ -64747,11 +64747,11 @@ function applyModifier(state, modifier, value) {
     state.mocks.set(modifier.functionTarget, modifier.functionValue !== void 0 ? { function: modifier.functionValue } : { value });
     return;
   }
-  const [root, ...path32] = refText(modifier.target).split(".");
-  if (root === "input") state.input = upsert(state.input, path32, value);
+  const [root, ...path33] = refText(modifier.target).split(".");
+  if (root === "input") state.input = upsert(state.input, path33, value);
   else {
-    state.data = upsert(state.data, path32, value);
-    state.overrides = [...state.overrides, { path: path32, value }];
+    state.data = upsert(state.data, path33, value);
+    state.overrides = [...state.overrides, { path: path33, value }];
   }
 }
 var Evaluator;
@@ -64792,9 +64792,9 @@ var init_evaluator = __esm({
         });
       }
       /** The value of a data path (`["main", "deny"]`), or undefined. */
-      valueAt(path32) {
+      valueAt(path33) {
         let result;
-        const terms = path32.map((value) => ({ type: "scalar", value, loc: { file: "", line: 0, col: 0 } }));
+        const terms = path33.map((value) => ({ type: "scalar", value, loc: { file: "", line: 0, col: 0 } }));
         this.walkData(this.policy.root, this.state.data, terms, 0, [], (value) => {
           result = value;
           return true;
@@ -65004,82 +65004,82 @@ var init_evaluator = __esm({
         return text4;
       }
       // ---- references
-      evalRef(head, path32, frame, emit) {
+      evalRef(head, path33, frame, emit) {
         if (head.type === "var" && head.slot === void 0) {
-          if (head.name === "input") return this.state.input === void 0 ? false : this.deref(this.state.input, path32, 0, frame, emit);
-          return this.walkData(this.policy.root, this.state.data, path32, 0, frame, emit);
+          if (head.name === "input") return this.state.input === void 0 ? false : this.deref(this.state.input, path33, 0, frame, emit);
+          return this.walkData(this.policy.root, this.state.data, path33, 0, frame, emit);
         }
-        return this.evalTerm(head, frame, (value) => this.deref(value, path32, 0, frame, emit));
+        return this.evalTerm(head, frame, (value) => this.deref(value, path33, 0, frame, emit));
       }
       /** Follows a reference path into a value, iterating over unbound variables. */
-      deref(value, path32, index, frame, emit) {
+      deref(value, path33, index, frame, emit) {
         let current = value;
-        for (let i = index; i < path32.length; i++) {
-          const part = path32[i];
+        for (let i = index; i < path33.length; i++) {
+          const part = path33[i];
           let key;
           if (part.type === "scalar") key = part.value;
           else if (part.type === "var" && part.slot !== void 0) {
             key = frame[part.slot];
-            if (key === void 0) return this.iterate(current, part.slot, path32, i, frame, emit);
-          } else return this.derefComputed(current, part, path32, i, frame, emit);
+            if (key === void 0) return this.iterate(current, part.slot, path33, i, frame, emit);
+          } else return this.derefComputed(current, part, path33, i, frame, emit);
           const next = lookup(current, key);
           if (next === void 0) return false;
           current = next;
         }
         return emit(current);
       }
-      iterate(collection2, slot, path32, index, frame, emit) {
+      iterate(collection2, slot, path33, index, frame, emit) {
         return forEachElement(collection2, (key, value) => {
           this.budget.step();
           frame[slot] = key;
-          const halted = this.deref(value, path32, index + 1, frame, emit);
+          const halted = this.deref(value, path33, index + 1, frame, emit);
           frame[slot] = void 0;
           return halted;
         });
       }
-      derefComputed(collection2, part, path32, index, frame, emit) {
+      derefComputed(collection2, part, path33, index, frame, emit) {
         if (this.isGround(part, frame)) {
           return this.evalTerm(part, frame, (key) => {
             const next = lookup(collection2, key);
-            return next === void 0 ? false : this.deref(next, path32, index + 1, frame, emit);
+            return next === void 0 ? false : this.deref(next, path33, index + 1, frame, emit);
           });
         }
         return forEachElement(collection2, (key, value) => {
           this.budget.step();
-          return this.unifyValue(part, key, frame, () => this.deref(value, path32, index + 1, frame, emit));
+          return this.unifyValue(part, key, frame, () => this.deref(value, path33, index + 1, frame, emit));
         });
       }
       /** Walks the rule tree and the base document together along a `data` reference. */
-      walkData(node, base, path32, index, frame, emit) {
+      walkData(node, base, path33, index, frame, emit) {
         if (!node || this.state.overrides.length > 0 && this.overridden(node.path)) {
-          return base === void 0 ? false : this.deref(base, path32, index, frame, emit);
+          return base === void 0 ? false : this.deref(base, path33, index, frame, emit);
         }
-        if (node.hasValueRules || index === path32.length) {
+        if (node.hasValueRules || index === path33.length) {
           const value = this.nodeValue(node, base);
-          return value === void 0 ? false : this.deref(value, path32, index, frame, emit);
+          return value === void 0 ? false : this.deref(value, path33, index, frame, emit);
         }
-        const part = path32[index];
+        const part = path33[index];
         let key;
         if (part.type === "scalar") key = part.value;
         else if (part.type === "var" && part.slot !== void 0) key = frame[part.slot];
-        if (key !== void 0) return this.walkChild(node, base, key, path32, index, frame, emit);
+        if (key !== void 0) return this.walkChild(node, base, key, path33, index, frame, emit);
         if (part.type === "var" && part.slot !== void 0) {
           const slot = part.slot;
           return this.forEachKey(node, base, (childKey) => {
             frame[slot] = childKey;
-            const halted = this.walkChild(node, base, childKey, path32, index, frame, emit);
+            const halted = this.walkChild(node, base, childKey, path33, index, frame, emit);
             frame[slot] = void 0;
             return halted;
           });
         }
-        if (this.isGround(part, frame)) return this.evalTerm(part, frame, (value) => this.walkChild(node, base, value, path32, index, frame, emit));
-        return this.forEachKey(node, base, (childKey) => this.unifyValue(part, childKey, frame, () => this.walkChild(node, base, childKey, path32, index, frame, emit)));
+        if (this.isGround(part, frame)) return this.evalTerm(part, frame, (value) => this.walkChild(node, base, value, path33, index, frame, emit));
+        return this.forEachKey(node, base, (childKey) => this.unifyValue(part, childKey, frame, () => this.walkChild(node, base, childKey, path33, index, frame, emit)));
       }
-      walkChild(node, base, key, path32, index, frame, emit) {
+      walkChild(node, base, key, path33, index, frame, emit) {
         const child = typeof key === "string" ? node.children.get(key) : void 0;
         if (child?.isFunction) return false;
         const childBase = base === void 0 ? void 0 : lookup(base, key);
-        return this.walkData(child, childBase, path32, index + 1, frame, emit);
+        return this.walkData(child, childBase, path33, index + 1, frame, emit);
       }
       forEachKey(node, base, visit4) {
         const keys = /* @__PURE__ */ new Map();
@@ -65091,8 +65091,8 @@ var init_evaluator = __esm({
         }
         return false;
       }
-      overridden(path32) {
-        return this.state.overrides.some((override) => override.path.length <= path32.length && override.path.every((key, i) => key === path32[i]));
+      overridden(path33) {
+        return this.state.overrides.some((override) => override.path.length <= path33.length && override.path.every((key, i) => key === path33[i]));
       }
       /** The full document at a rule-tree node: its rules' value merged with its children and base data. */
       nodeValue(node, base) {
@@ -65800,26 +65800,26 @@ var init_parser = __esm({
       }
       packagePath() {
         const term = this.term();
-        const path32 = [];
-        if (term.type === "var") path32.push(term.name);
+        const path33 = [];
+        if (term.type === "var") path33.push(term.name);
         else if (term.type === "ref" && term.head.type === "var") {
-          path32.push(term.head.name);
+          path33.push(term.head.name);
           for (const part of term.path) {
             if (part.type !== "scalar" || typeof part.value !== "string") this.fail("package path must contain only strings", part.loc);
-            path32.push(part.value);
+            path33.push(part.value);
           }
         } else this.fail("package path must be a reference", term.loc);
-        if (path32[0] === "data") path32.shift();
-        return path32;
+        if (path33[0] === "data") path33.shift();
+        return path33;
       }
       importDeclaration() {
         const loc = this.advance().loc;
-        const path32 = this.term();
-        const root = path32.type === "var" ? path32.name : path32.type === "ref" && path32.head.type === "var" ? path32.head.name : "";
-        if (!["data", "input", "future", "rego"].includes(root)) this.fail("invalid import: path must begin with input or data", path32.loc);
+        const path33 = this.term();
+        const root = path33.type === "var" ? path33.name : path33.type === "ref" && path33.head.type === "var" ? path33.head.name : "";
+        if (!["data", "input", "future", "rego"].includes(root)) this.fail("invalid import: path must begin with input or data", path33.loc);
         let alias;
         if (this.accept("as")) alias = this.identifier().name;
-        return { path: path32, alias, loc };
+        return { path: path33, alias, loc };
       }
       identifier() {
         const token = this.token;
@@ -68696,10 +68696,10 @@ ${indent}${str2}`;
         return String(this.value);
       }
     };
-    function collectionFromPath(schema, path32, value) {
+    function collectionFromPath(schema, path33, value) {
       let v = value;
-      for (let i = path32.length - 1; i >= 0; --i) {
-        const k = path32[i];
+      for (let i = path33.length - 1; i >= 0; --i) {
+        const k = path33[i];
         if (Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -68717,17 +68717,17 @@ ${indent}${str2}`;
       }
       return schema.createNode(v, false);
     }
-    var isEmptyPath = (path32) => path32 == null || typeof path32 === "object" && path32[Symbol.iterator]().next().done;
+    var isEmptyPath = (path33) => path33 == null || typeof path33 === "object" && path33[Symbol.iterator]().next().done;
     var Collection2 = class _Collection extends Node {
       constructor(schema) {
         super();
         PlainValue._defineProperty(this, "items", []);
         this.schema = schema;
       }
-      addIn(path32, value) {
-        if (isEmptyPath(path32)) this.add(value);
+      addIn(path33, value) {
+        if (isEmptyPath(path33)) this.add(value);
         else {
-          const [key, ...rest] = path32;
+          const [key, ...rest] = path33;
           const node = this.get(key, true);
           if (node instanceof _Collection) node.addIn(rest, value);
           else if (node === void 0 && this.schema) this.set(key, collectionFromPath(this.schema, rest, value));
@@ -70770,8 +70770,8 @@ ${pair.comment}` : item.comment;
     }
     function warnFileDeprecation(filename) {
       if (shouldWarn(true)) {
-        const path32 = filename.replace(/.*yaml[/\\]/i, "").replace(/\.js$/, "").replace(/\\/g, "/");
-        warn(`The endpoint 'yaml/${path32}' will be removed in a future release.`, "DeprecationWarning");
+        const path33 = filename.replace(/.*yaml[/\\]/i, "").replace(/\.js$/, "").replace(/\\/g, "/");
+        warn(`The endpoint 'yaml/${path33}' will be removed in a future release.`, "DeprecationWarning");
       }
     }
     var warned = {};
@@ -71681,22 +71681,22 @@ ${cbNode.commentBefore}` : cb;
         assertCollection(this.contents);
         return this.contents.add(value);
       }
-      addIn(path32, value) {
+      addIn(path33, value) {
         assertCollection(this.contents);
-        this.contents.addIn(path32, value);
+        this.contents.addIn(path33, value);
       }
       delete(key) {
         assertCollection(this.contents);
         return this.contents.delete(key);
       }
-      deleteIn(path32) {
-        if (resolveSeq.isEmptyPath(path32)) {
+      deleteIn(path33) {
+        if (resolveSeq.isEmptyPath(path33)) {
           if (this.contents == null) return false;
           this.contents = null;
           return true;
         }
         assertCollection(this.contents);
-        return this.contents.deleteIn(path32);
+        return this.contents.deleteIn(path33);
       }
       getDefaults() {
         return _Document.defaults[this.version] || _Document.defaults[this.options.version] || {};
@@ -71704,26 +71704,26 @@ ${cbNode.commentBefore}` : cb;
       get(key, keepScalar) {
         return this.contents instanceof resolveSeq.Collection ? this.contents.get(key, keepScalar) : void 0;
       }
-      getIn(path32, keepScalar) {
-        if (resolveSeq.isEmptyPath(path32)) return !keepScalar && this.contents instanceof resolveSeq.Scalar ? this.contents.value : this.contents;
-        return this.contents instanceof resolveSeq.Collection ? this.contents.getIn(path32, keepScalar) : void 0;
+      getIn(path33, keepScalar) {
+        if (resolveSeq.isEmptyPath(path33)) return !keepScalar && this.contents instanceof resolveSeq.Scalar ? this.contents.value : this.contents;
+        return this.contents instanceof resolveSeq.Collection ? this.contents.getIn(path33, keepScalar) : void 0;
       }
       has(key) {
         return this.contents instanceof resolveSeq.Collection ? this.contents.has(key) : false;
       }
-      hasIn(path32) {
-        if (resolveSeq.isEmptyPath(path32)) return this.contents !== void 0;
-        return this.contents instanceof resolveSeq.Collection ? this.contents.hasIn(path32) : false;
+      hasIn(path33) {
+        if (resolveSeq.isEmptyPath(path33)) return this.contents !== void 0;
+        return this.contents instanceof resolveSeq.Collection ? this.contents.hasIn(path33) : false;
       }
       set(key, value) {
         assertCollection(this.contents);
         this.contents.set(key, value);
       }
-      setIn(path32, value) {
-        if (resolveSeq.isEmptyPath(path32)) this.contents = value;
+      setIn(path33, value) {
+        if (resolveSeq.isEmptyPath(path33)) this.contents = value;
         else {
           assertCollection(this.contents);
-          this.contents.setIn(path32, value);
+          this.contents.setIn(path33, value);
         }
       }
       setSchema(id, customTags) {
@@ -72419,9 +72419,9 @@ var init_conformance = __esm({
 
 // packages/rego/src/index.ts
 function dataPath2(ref) {
-  const path32 = ref.split(".");
-  if (path32[0] === "data") path32.shift();
-  return path32;
+  const path33 = ref.split(".");
+  if (path33[0] === "data") path33.shift();
+  return path33;
 }
 function compile(options) {
   const modules = options.modules.map(({ file, source }) => parseModule(source, file, { regoVersion: options.regoVersion ?? "v1" }));
@@ -72528,13 +72528,13 @@ var init_src = __esm({
         return this.compiled.modules.map((module) => ({ file: module.file, package: ["data", ...module.packagePath].join("."), annotations: module.annotations }));
       }
       prepare(query) {
-        let prepared = this.queries.get(query);
-        if (!prepared) {
+        let prepared2 = this.queries.get(query);
+        if (!prepared2) {
           const body = parseQuery(query);
-          prepared = { compiled: compileQuery(body, this.compiled), texts: body.map((expr) => expr.text), locations: body.map((expr) => expr.loc) };
-          this.queries.set(query, prepared);
+          prepared2 = { compiled: compileQuery(body, this.compiled), texts: body.map((expr) => expr.text), locations: body.map((expr) => expr.loc) };
+          this.queries.set(query, prepared2);
         }
-        return prepared;
+        return prepared2;
       }
       evaluator(options) {
         const input = options.input === void 0 ? void 0 : options.inputIsValue ? options.input : fromJSON(options.input);
@@ -72785,9 +72785,9 @@ function severityOf(constraint) {
 }
 function pointerOf(details) {
   if (!isObject3(details) || typeof details["path"] !== "string" || details["path"] === "") return null;
-  const path32 = details["path"];
-  if (path32.startsWith("/")) return path32;
-  return "/" + path32.replace(/\[(\d+)\]/g, ".$1").split(".").filter((part) => part !== "").map((part) => part.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
+  const path33 = details["path"];
+  if (path33.startsWith("/")) return path33;
+  return "/" + path33.replace(/\[(\d+)\]/g, ".$1").split(".").filter((part) => part !== "").map((part) => part.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
 }
 var gatekeeperModule, gatekeeperUnsupportedModule, isObject3, cache3, gatekeeperRule, gatekeeperUnsupportedRule, gatekeeperRules;
 var init_gatekeeper2 = __esm({
@@ -73164,13 +73164,13 @@ function resultOf(item) {
   if (typeof item !== "object" || item === null || Array.isArray(item)) return item === true ? { message: "denied", pointer: "", severity: null } : null;
   const message = typeof item["msg"] === "string" ? item["msg"] : JSON.stringify(item);
   const details = item["details"];
-  const path32 = typeof details === "object" && details !== null && !Array.isArray(details) && details["path"] !== void 0 ? details["path"] : item["path"];
+  const path33 = typeof details === "object" && details !== null && !Array.isArray(details) && details["path"] !== void 0 ? details["path"] : item["path"];
   const severity = typeof item["severity"] === "string" && severities.has(item["severity"]) ? item["severity"] : null;
-  return { message, pointer: pointerOf2(path32), severity };
+  return { message, pointer: pointerOf2(path33), severity };
 }
-function pointerOf2(path32) {
-  if (typeof path32 === "string") return path32 === "" || path32.startsWith("/") ? path32 : `/${path32.split(".").join("/")}`;
-  if (Array.isArray(path32)) return path32.map((segment) => `/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
+function pointerOf2(path33) {
+  if (typeof path33 === "string") return path33 === "" || path33.startsWith("/") ? path33 : `/${path33.split(".").join("/")}`;
+  if (Array.isArray(path33)) return path33.map((segment) => `/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
   return "";
 }
 var severities;
@@ -77376,8 +77376,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path32) {
-      let input = path32;
+    function removeDotSegments(path33) {
+      let input = path33;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -77451,11 +77451,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path32) {
-      if (path32 === "" || path32[0] === "/") {
-        return removeDotSegments(path32);
+    function removeDotSegmentsRelative(path33) {
+      if (path33 === "" || path33[0] === "/") {
+        return removeDotSegments(path33);
       }
-      const segments = path32.split("/");
+      const segments = path33.split("/");
       const last2 = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -77818,8 +77818,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path32 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path32 && path32 !== "/" ? path32 : void 0;
+        const path33 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path33 && path33 !== "/" ? path33 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -82336,8 +82336,8 @@ var require_utils3 = __commonJS({
       }
       return output;
     };
-    exports.basename = (path32, { windows } = {}) => {
-      const segs = path32.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path33, { windows } = {}) => {
+      const segs = path33.split(windows ? /[\\/]/ : "/");
       const last2 = segs[segs.length - 1];
       if (last2 === "") {
         return segs[segs.length - 2];
@@ -83928,9 +83928,9 @@ var require_path = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
-    var os11 = __require("os");
-    var path32 = __require("path");
-    var IS_WINDOWS_PLATFORM = os11.platform() === "win32";
+    var os9 = __require("os");
+    var path33 = __require("path");
+    var IS_WINDOWS_PLATFORM = os9.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
     var WINDOWS_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()[\]{}]|^!|[!+@](?=\())/g;
@@ -83941,7 +83941,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path32.resolve(cwd, filepath);
+      return path33.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry2) {
@@ -85238,7 +85238,7 @@ var require_braces = __commonJS({
 var require_constants9 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path32 = __require("path");
+    var path33 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -85412,7 +85412,7 @@ var require_constants9 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path32.sep,
+      SEP: path33.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -85439,7 +85439,7 @@ var require_constants9 = __commonJS({
 var require_utils5 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path32 = __require("path");
+    var path33 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -85468,7 +85468,7 @@ var require_utils5 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path32.sep === "\\";
+      return win32 === true || path33.sep === "\\";
     };
     exports.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -86832,7 +86832,7 @@ var require_parse5 = __commonJS({
 var require_picomatch3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path32 = __require("path");
+    var path33 = __require("path");
     var scan = require_scan2();
     var parse8 = require_parse5();
     var utils = require_utils5();
@@ -86917,7 +86917,7 @@ var require_picomatch3 = __commonJS({
     };
     picomatch3.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
-      return regex.test(path32.basename(input));
+      return regex.test(path33.basename(input));
     };
     picomatch3.isMatch = (str2, patterns, options) => picomatch3(patterns, options)(str2);
     picomatch3.parse = (pattern, options) => {
@@ -87144,7 +87144,7 @@ var require_pattern2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path32 = __require("path");
+    var path33 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -87239,7 +87239,7 @@ var require_pattern2 = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename2 = path32.basename(pattern);
+      const basename2 = path33.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename2);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -87297,7 +87297,7 @@ var require_pattern2 = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path32.isAbsolute(pattern);
+      return path33.isAbsolute(pattern);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -87474,8 +87474,8 @@ var require_utils6 = __commonJS({
     exports.errno = errno;
     var fs3 = require_fs();
     exports.fs = fs3;
-    var path32 = require_path();
-    exports.path = path32;
+    var path33 = require_path();
+    exports.path = path33;
     var pattern = require_pattern2();
     exports.pattern = pattern;
     var stream = require_stream();
@@ -87587,8 +87587,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read2(path32, settings, callback) {
-      settings.fs.lstat(path32, (lstatError, lstat2) => {
+    function read2(path33, settings, callback) {
+      settings.fs.lstat(path33, (lstatError, lstat2) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -87597,7 +87597,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat2);
           return;
         }
-        settings.fs.stat(path32, (statError, stat2) => {
+        settings.fs.stat(path33, (statError, stat2) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -87629,13 +87629,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read2(path32, settings) {
-      const lstat2 = settings.fs.lstatSync(path32);
+    function read2(path33, settings) {
+      const lstat2 = settings.fs.lstatSync(path33);
       if (!lstat2.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat2;
       }
       try {
-        const stat2 = settings.fs.statSync(path32);
+        const stat2 = settings.fs.statSync(path33);
         if (settings.markSymbolicLink) {
           stat2.isSymbolicLink = () => true;
         }
@@ -87706,17 +87706,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat2(path32, optionsOrSettingsOrCallback, callback) {
+    function stat2(path33, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path32, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path33, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path32, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path33, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat2;
-    function statSync7(path32, optionsOrSettings) {
+    function statSync7(path33, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path32, settings);
+      return sync.read(path33, settings);
     }
     exports.statSync = statSync7;
     function getSettings(settingsOrOptions = {}) {
@@ -87932,16 +87932,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name2) => {
-          const path32 = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
+          const path33 = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path32, settings.fsStatSettings, (error2, stats) => {
+            fsStat.stat(path33, settings.fsStatSettings, (error2, stats) => {
               if (error2 !== null) {
                 done(error2);
                 return;
               }
               const entry2 = {
                 name: name2,
-                path: path32,
+                path: path33,
                 dirent: utils.fs.createDirentFromStats(name2, stats)
               };
               if (settings.stats) {
@@ -88059,7 +88059,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path32 = __require("path");
+    var path33 = __require("path");
     var fsStat = require_out();
     var fs3 = require_fs4();
     var Settings = class {
@@ -88067,7 +88067,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs3.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path32.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path33.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -88094,17 +88094,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path32, optionsOrSettingsOrCallback, callback) {
+    function scandir(path33, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path32, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path33, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path32, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path33, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path32, optionsOrSettings) {
+    function scandirSync(path33, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path32, settings);
+      return sync.read(path33, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -88752,7 +88752,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path32 = __require("path");
+    var path33 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -88762,7 +88762,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path32.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path33.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -88824,7 +88824,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path32 = __require("path");
+    var path33 = __require("path");
     var fsStat = require_out();
     var utils = require_utils6();
     var Reader = class {
@@ -88837,7 +88837,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path32.resolve(this._settings.cwd, filepath);
+        return path33.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry2 = {
@@ -89253,7 +89253,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path32 = __require("path");
+    var path33 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error2();
@@ -89267,7 +89267,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path32.resolve(this._settings.cwd, task.base);
+        return path33.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -89449,8 +89449,8 @@ var require_settings4 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DEFAULT_FILE_SYSTEM_ADAPTER = void 0;
     var fs3 = __require("fs");
-    var os11 = __require("os");
-    var CPU_COUNT = Math.max(os11.cpus().length, 1);
+    var os9 = __require("os");
+    var CPU_COUNT = Math.max(os9.cpus().length, 1);
     exports.DEFAULT_FILE_SYSTEM_ADAPTER = {
       lstat: fs3.lstat,
       lstatSync: fs3.lstatSync,
@@ -90105,26 +90105,26 @@ var require_ignore = __commonJS({
       const index = body.indexOf(SLASH);
       return index < 0 || index === body.length - 1;
     };
-    var basenameOf = (path32) => {
-      const end = path32.length - 1;
-      const index = path32.lastIndexOf(
+    var basenameOf = (path33) => {
+      const end = path33.length - 1;
+      const index = path33.lastIndexOf(
         SLASH,
-        path32[end] === SLASH ? end - 1 : end
+        path33[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path32 : path32.slice(index + 1);
+      return index < 0 ? path33 : path33.slice(index + 1);
     };
-    var parentOf = (path32) => {
-      if (path32.charCodeAt(0) === SLASH_CODE || path32.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path32.split(SLASH).filter(Boolean);
+    var parentOf = (path33) => {
+      if (path33.charCodeAt(0) === SLASH_CODE || path33.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path33.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path32.length - 1;
-      const cut = path32.lastIndexOf(
+      const end = path33.length - 1;
+      const cut = path33.lastIndexOf(
         SLASH,
-        path32.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path33.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path32.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path33.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -90274,7 +90274,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path32) {
+      testLiteral(path33) {
         const rules2 = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -90283,7 +90283,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules2.length - 1; index >= 0; index--) {
           const rule = rules2[index];
-          if (rule.checkRegex.test(path32)) {
+          if (rule.checkRegex.test(path33)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -90303,15 +90303,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path32, mode) {
+      test(path33, mode) {
         const rules2 = this._rules;
         const { length } = rules2;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename2 = shortcut ? basenameOf(path32) : path32;
+        const basename2 = shortcut ? basenameOf(path33) : path33;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules2[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename2 : path32
+            shortcut && rule._basenameOnly ? basename2 : path33
           )) {
             const { negative } = rule;
             const ret = {
@@ -90333,17 +90333,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path32, originalPath, doThrow) => {
-      if (!isString(path32)) {
+    var checkPath = (path33, originalPath, doThrow) => {
+      if (!isString(path33)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path32) {
+      if (!path33) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path32)) {
+      if (checkPath.isNotRelative(path33)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -90352,25 +90352,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path32) => {
-      const first = path32.charCodeAt(0);
+    var isNotRelative = (path33) => {
+      const first = path33.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path32.length === 1) {
+      if (path33.length === 1) {
         return true;
       }
-      const second = path32.charCodeAt(1);
+      const second = path33.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path32.length === 2 || path32.charCodeAt(2) === SLASH_CODE;
+      return path33.length === 2 || path33.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -90401,58 +90401,58 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache4, path32) {
+      _test(originalPath, cache4, path33) {
         checkPath(
-          path32,
+          path33,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path32 ? this._t(path32, cache4) : {
+        return path33 ? this._t(path33, cache4) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path32 = convertPath(target);
-        if (!path32 || path32.charCodeAt(path32.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path32);
+        const path33 = convertPath(target);
+        if (!path33 || path33.charCodeAt(path33.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path33);
         }
-        const dir = this._t(path32, this._testCache);
+        const dir = this._t(path33, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path32);
+        const literal = this._rules.testLiteral(path33);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path32, cache4) {
-        if (path32 in cache4) {
-          return cache4[path32];
+      _t(path33, cache4) {
+        if (path33 in cache4) {
+          return cache4[path33];
         }
-        const parentPath = parentOf(path32);
+        const parentPath = parentOf(path33);
         const parent = parentPath ? this._t(parentPath, cache4) : UNDEFINED;
-        return cache4[path32] = parent && parent.ignored ? parent : this._rules.test(path32, MODE_IGNORE);
+        return cache4[path33] = parent && parent.ignored ? parent : this._rules.test(path33, MODE_IGNORE);
       }
-      ignores(path32) {
-        return this._test(path32, this._ignoreCache, convertPath(path32)).ignored;
+      ignores(path33) {
+        return this._test(path33, this._ignoreCache, convertPath(path33)).ignored;
       }
       createFilter() {
-        return (path32) => !this.ignores(path32);
+        return (path33) => !this.ignores(path33);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path32) {
-        return this._test(path32, this._testCache, convertPath(path32));
+      test(path33) {
+        return this._test(path33, this._testCache, convertPath(path33));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path32) => checkPath(convertPath(path32), path32, RETURN_FALSE);
+    var isPathValid = (path33) => checkPath(convertPath(path33), path33, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str2) => /^\\\\\?\\/.test(str2) || /["<>|\u0000-\u001F]+/u.test(str2) ? str2 : str2.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path32) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path32) || isNotRelative(path32);
+      checkPath.isNotRelative = (path33) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path33) || isNotRelative(path33);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -90471,21 +90471,39 @@ var require_ignore = __commonJS({
 import { spawn } from "node:child_process";
 function runTool(command, args, options = {}) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, {
+    const memoryKilobytes = Math.floor((options.memoryBytes ?? childMemoryBytes()) / 1024);
+    const [program, programArgs] = capMemory ? ["sh", ["-c", `ulimit -v ${memoryKilobytes} 2>/dev/null; exec "$0" "$@"`, command, ...args]] : [command, [...args]];
+    const child = spawn(program, programArgs, {
       cwd: options.cwd,
       env: options.env ?? process.env,
       stdio: ["pipe", "pipe", "pipe"]
     });
+    const outputCap = options.outputBytes ?? childOutputBytes();
     const stdout = [];
     const stderr = [];
+    let stdoutBytes = 0;
+    let stderrBytes = 0;
     let timedOut = false;
+    let outputExceeded = false;
     let spawnError = null;
     const timer = setTimeout(() => {
       timedOut = true;
       child.kill("SIGKILL");
     }, options.timeoutMs ?? defaultToolTimeoutMs);
-    child.stdout.on("data", (chunk) => stdout.push(chunk));
-    child.stderr.on("data", (chunk) => stderr.push(chunk));
+    child.stdout.on("data", (chunk) => {
+      if (outputExceeded) return;
+      stdoutBytes += chunk.length;
+      if (stdoutBytes > outputCap) {
+        outputExceeded = true;
+        child.kill("SIGKILL");
+        return;
+      }
+      stdout.push(chunk);
+    });
+    child.stderr.on("data", (chunk) => {
+      if (stderrBytes < keptStderrBytes) stderr.push(chunk.subarray(0, keptStderrBytes - stderrBytes));
+      stderrBytes += chunk.length;
+    });
     child.on("error", (error2) => {
       spawnError = error2;
     });
@@ -90493,21 +90511,35 @@ function runTool(command, args, options = {}) {
     child.stdin.end(options.input ?? "");
     child.on("close", (code) => {
       clearTimeout(timer);
+      const errorText = Buffer.concat(stderr).toString("utf8");
+      if (capMemory && spawnError === null && code === 127 && notFound.test(errorText)) {
+        spawnError = Object.assign(new Error(`spawn ${command} ENOENT`), { code: "ENOENT", errno: -2, syscall: `spawn ${command}`, path: command });
+      }
       resolve({
         code,
-        stdout: Buffer.concat(stdout).toString("utf8"),
-        stderr: Buffer.concat(stderr).toString("utf8"),
+        stdout: outputExceeded ? "" : Buffer.concat(stdout).toString("utf8"),
+        stderr: errorText,
         timedOut,
+        outputExceeded,
         spawnError
       });
     });
   });
 }
-var defaultToolTimeoutMs;
+var defaultToolTimeoutMs, megabytes, childMemoryBytes, childOutputBytes, keptStderrBytes, capMemory, notFound;
 var init_subprocess = __esm({
   "packages/core/src/subprocess.ts"() {
     "use strict";
     defaultToolTimeoutMs = 12e4;
+    megabytes = (name2, fallback) => {
+      const value = Number(process.env[name2]);
+      return Number.isFinite(value) && value > 0 ? value * 1024 * 1024 : fallback * 1024 * 1024;
+    };
+    childMemoryBytes = () => megabytes("MERGEGATE_CHILD_MEMORY_MB", 2048);
+    childOutputBytes = () => megabytes("MERGEGATE_CHILD_OUTPUT_MB", 256);
+    keptStderrBytes = 1024 * 1024;
+    capMemory = process.platform !== "win32";
+    notFound = /(^|: )(exec: )?[^:\n]*: (not found|No such file or directory)\s*$/;
   }
 });
 
@@ -90611,7 +90643,8 @@ async function loadRepo(root, exclude = [], snapshotPrefix = null) {
   const skipped = [];
   const realRoot = realpathOf(root);
   for (const repoPath2 of discovery.files) {
-    const result = loadFile(root, realRoot, discovery.reportPrefix, repoPath2, isYamlPath(repoPath2) && !inChartTemplates(repoPath2));
+    const parse8 = (isYamlPath(repoPath2) || path12.posix.basename(repoPath2) === "Kustomization") && !inChartTemplates(repoPath2);
+    const result = loadFile(root, realRoot, discovery.reportPrefix, repoPath2, parse8);
     if (result.skipped !== null) skipped.push(result.skipped);
     if (result.source !== null) files2.set(result.source.repoPath, result.source);
   }
@@ -91399,10 +91432,78 @@ var init_render_diff = __esm({
   }
 });
 
-// packages/core/src/git/git.ts
+// packages/core/src/temp-folders.ts
+import { lstatSync as lstatSync2, readdirSync as readdirSync4, rmSync as rmSync3 } from "node:fs";
 import { mkdtemp, rm as rm2 } from "node:fs/promises";
 import os6 from "node:os";
 import path13 from "node:path";
+async function makeTempFolder(kind) {
+  prepare();
+  const folder = await mkdtemp(path13.join(os6.tmpdir(), `mergegate-${kind}-${process.pid}-`));
+  live.add(folder);
+  return folder;
+}
+async function removeTempFolder(folder) {
+  await rm2(folder, { recursive: true, force: true });
+  live.delete(folder);
+}
+function prepare() {
+  if (prepared) return;
+  prepared = true;
+  removeStaleFolders();
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+    process.once(signal, () => {
+      removeLiveFolders();
+      process.kill(process.pid, signal);
+    });
+  }
+  process.once("exit", removeLiveFolders);
+}
+function removeLiveFolders() {
+  for (const folder of live) rmSync3(folder, { recursive: true, force: true });
+  live.clear();
+}
+function removeStaleFolders(tmp = os6.tmpdir()) {
+  let names;
+  try {
+    names = readdirSync4(tmp);
+  } catch {
+    return;
+  }
+  for (const name2 of names) {
+    const match = ours.exec(name2);
+    if (match === null) continue;
+    const folder = path13.join(tmp, name2);
+    const pid = match[2] === void 0 ? null : Number(match[2]);
+    try {
+      if (pid === process.pid || pid !== null && isRunning(pid)) continue;
+      if (pid === null && Date.now() - lstatSync2(folder).mtimeMs < legacyAgeMs) continue;
+      rmSync3(folder, { recursive: true, force: true });
+    } catch {
+    }
+  }
+}
+function isRunning(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error2) {
+    return error2.code === "EPERM";
+  }
+}
+var live, prepared, ours, legacyAgeMs;
+var init_temp_folders = __esm({
+  "packages/core/src/temp-folders.ts"() {
+    "use strict";
+    live = /* @__PURE__ */ new Set();
+    prepared = false;
+    ours = /^mergegate-(kustomize|helm|base|index)-(?:(\d+)-)?[A-Za-z0-9]{6}$/;
+    legacyAgeMs = 24 * 60 * 60 * 1e3;
+  }
+});
+
+// packages/core/src/git/git.ts
+import path14 from "node:path";
 async function git(cwd, args, env) {
   const run3 = await runTool("git", args, { cwd, env: env === void 0 ? void 0 : { ...process.env, ...env } });
   if (run3.spawnError !== null) throw new GateError(`cannot run git: ${run3.spawnError.message}`);
@@ -91440,29 +91541,29 @@ async function mergeBase(tree, ref) {
   }
 }
 async function snapshotCommit(tree, commit) {
-  const folder = await mkdtemp(path13.join(os6.tmpdir(), "mergegate-base-"));
-  const index = path13.join(folder, "index");
-  const root = path13.join(folder, "tree");
+  const folder = await makeTempFolder("base");
+  const index = path14.join(folder, "index");
+  const root = path14.join(folder, "tree");
   const env = { GIT_INDEX_FILE: index };
   try {
     await git(tree.top, ["read-tree", commit], env);
     await git(tree.top, ["checkout-index", "--all", "--force", `--prefix=${root}/`], env);
   } catch (error2) {
-    await rm2(folder, { recursive: true, force: true });
+    await removeTempFolder(folder);
     throw error2 instanceof GitError ? new GateError(`cannot read commit ${commit.slice(0, 12)}: ${error2.stderr}`) : error2;
   }
-  return { root, remove: () => rm2(folder, { recursive: true, force: true }) };
+  return { root, remove: () => removeTempFolder(folder) };
 }
 async function snapshotIndex(tree) {
-  const folder = await mkdtemp(path13.join(os6.tmpdir(), "mergegate-index-"));
-  const root = path13.join(folder, "tree");
+  const folder = await makeTempFolder("index");
+  const root = path14.join(folder, "tree");
   try {
     await git(tree.top, ["checkout-index", "--all", "--force", `--prefix=${root}/`]);
   } catch (error2) {
-    await rm2(folder, { recursive: true, force: true });
+    await removeTempFolder(folder);
     throw error2 instanceof GitError ? new GateError(`cannot read the index: ${error2.stderr}`) : error2;
   }
-  return { root, remove: () => rm2(folder, { recursive: true, force: true }) };
+  return { root, remove: () => removeTempFolder(folder) };
 }
 async function changedLines(tree, commit, staged) {
   const args = ["-c", "core.quotepath=false", "diff", "--no-color", "--no-ext-diff", "--unified=0", "--find-renames", "--src-prefix=a/", "--dst-prefix=b/", ...staged ? ["--cached"] : [], commit, "--", "."];
@@ -91484,7 +91585,7 @@ async function changedLines(tree, commit, staged) {
   }
   if (!staged) {
     const untracked = await git(tree.top, ["ls-files", "-z", "--others", "--exclude-standard"]);
-    for (const path32 of untracked.split("\0")) if (path32 !== "") changes.set(path32, "all");
+    for (const path33 of untracked.split("\0")) if (path33 !== "") changes.set(path33, "all");
   }
   return changes;
 }
@@ -91503,6 +91604,7 @@ var init_git = __esm({
     "use strict";
     init_errors2();
     init_subprocess();
+    init_temp_folders();
     GitError = class extends Error {
       constructor(args, stderr) {
         super(`git ${args.join(" ")}: ${stderr.split("\n")[0] ?? ""}`);
@@ -91516,7 +91618,7 @@ var init_git = __esm({
 });
 
 // packages/core/src/render/kustomization-files.ts
-import path14 from "node:path";
+import path15 from "node:path";
 function kustomizationFileIn(files2, dir) {
   for (const name2 of kustomizationNames) {
     const file = files2.get(dir === "." ? name2 : `${dir}/${name2}`);
@@ -91541,13 +91643,13 @@ function readKustomization(file) {
       }
     }
   }
-  return { dir: path14.posix.dirname(file.repoPath), file, document: document2, kind, references };
+  return { dir: path15.posix.dirname(file.repoPath), file, document: document2, kind, references };
 }
 function isRemoteReference(value) {
   return remotePattern.test(value);
 }
 function resolveEntry(dir, value) {
-  const joined = path14.posix.normalize(path14.posix.join(dir, value)).replace(/\/$/, "");
+  const joined = path15.posix.normalize(path15.posix.join(dir, value)).replace(/\/$/, "");
   if (joined === ".." || joined.startsWith("../")) return null;
   return joined === "" ? "." : joined;
 }
@@ -91625,7 +91727,7 @@ var init_object_path = __esm({
 });
 
 // packages/core/src/locate/locate.ts
-import path15 from "node:path";
+import path16 from "node:path";
 function locate(scope, resource, pointer) {
   const wanted = pointerSegments(pointer);
   const segments = wanted.slice(0, existingDepth(resource.object, wanted));
@@ -91654,7 +91756,7 @@ function toLocation(hit) {
 }
 function chainOf(scope, resource) {
   if (resource.origin.file === "") return [];
-  const originDir = path15.posix.dirname(resource.origin.file);
+  const originDir = path16.posix.dirname(resource.origin.file);
   const byDir = new Map(scope.kustomizations.map((kustomization) => [kustomization.dir, kustomization]));
   const reaches = (kustomization, seen) => {
     if (kustomization.dir === originDir) return true;
@@ -91988,14 +92090,14 @@ var init_mergegate_schema = __esm({
 
 // packages/core/src/config/config.ts
 import { existsSync as existsSync10, readFileSync as readFileSync10 } from "node:fs";
-import path16 from "node:path";
+import path17 from "node:path";
 function validate2(value) {
   validator ??= new import_ajv2.Ajv({ allErrors: true, strict: true, validateSchema: false }).compile(mergegate_schema_default);
   return validator(value);
 }
 function loadConfig(repoRoot, explicitFile) {
-  const file = explicitFile ?? path16.join(repoRoot, configFileName);
-  const shown = explicitFile ?? path16.relative(process.cwd(), file) ?? configFileName;
+  const file = explicitFile ?? path17.join(repoRoot, configFileName);
+  const shown = explicitFile ?? path17.relative(process.cwd(), file) ?? configFileName;
   if (!existsSync10(file)) {
     if (explicitFile !== null) throw new GateError("config file not found", shown);
     return { config: { version: 1 }, file: null };
@@ -92058,13 +92160,13 @@ var init_config = __esm({
 // packages/core/src/render/tool-version.ts
 import { createHash as createHash7 } from "node:crypto";
 import { accessSync, constants as constants4, readFileSync as readFileSync11, realpathSync as realpathSync2, statSync as statSync5 } from "node:fs";
-import path17 from "node:path";
+import path18 from "node:path";
 function resolveOnPath(command, environment = process.env) {
   const extensions = process.platform === "win32" ? (environment["PATHEXT"] ?? ".EXE;.CMD;.BAT").split(";") : [""];
-  for (const folder of (environment["PATH"] ?? "").split(path17.delimiter)) {
+  for (const folder of (environment["PATH"] ?? "").split(path18.delimiter)) {
     if (folder === "") continue;
     for (const extension of extensions) {
-      const candidate = path17.join(folder, command + extension);
+      const candidate = path18.join(folder, command + extension);
       try {
         if (!statSync5(candidate).isFile()) continue;
         accessSync(candidate, constants4.X_OK);
@@ -92102,7 +92204,7 @@ function cacheFile(binary4, command, args) {
     const real = realpathSync2(binary4);
     const info2 = statSync5(real);
     const key = createHash7("sha256").update(JSON.stringify([command, args, real, info2.size, info2.mtimeMs])).digest("hex").slice(0, 32);
-    return path17.join(cacheRoot(), "tools", `${command}-${key}.json`);
+    return path18.join(cacheRoot(), "tools", `${command}-${key}.json`);
   } catch {
     return null;
   }
@@ -92117,9 +92219,8 @@ var init_tool_version = __esm({
 });
 
 // packages/core/src/render/helm.ts
-import { mkdtemp as mkdtemp2, rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
-import os7 from "node:os";
-import path18 from "node:path";
+import { writeFile as writeFile2 } from "node:fs/promises";
+import path19 from "node:path";
 function findHelm() {
   cachedTool ??= (async () => {
     const helm = await toolVersion("helm", ["version", "--short"], /(v?\d+\.\d+\.\d+)/);
@@ -92128,22 +92229,23 @@ function findHelm() {
   return cachedTool;
 }
 async function helmTemplate(repoRoot, chart, envName) {
-  const folder = await mkdtemp2(path18.join(os7.tmpdir(), "mergegate-helm-"));
+  const folder = await makeTempFolder("helm");
   try {
-    const args = ["template", chart.release, path18.join(repoRoot, chart.dir), ...chart.namespace === null ? [] : ["--namespace", chart.namespace]];
-    for (const file of chart.valueFiles) args.push("--values", path18.join(repoRoot, file));
+    const args = ["template", chart.release, path19.join(repoRoot, chart.dir), ...chart.namespace === null ? [] : ["--namespace", chart.namespace]];
+    for (const file of chart.valueFiles) args.push("--values", path19.join(repoRoot, file));
     if (chart.values !== null) {
-      const inline = path18.join(folder, "values.json");
+      const inline = path19.join(folder, "values.json");
       await writeFile2(inline, JSON.stringify(chart.values));
       args.push("--values", inline);
     }
     const run3 = await runTool("helm", args, { cwd: repoRoot });
     if (run3.spawnError !== null) return { ok: false, message: `cannot run helm: ${run3.spawnError.message}` };
     if (run3.timedOut) return { ok: false, message: "helm template timed out" };
+    if (run3.outputExceeded) return { ok: false, message: `helm template wrote more than ${childOutputBytes() / 1024 / 1024} MiB (MERGEGATE_CHILD_OUTPUT_MB)` };
     if (run3.code !== 0) return { ok: false, message: (run3.stderr || run3.stdout).replaceAll(repoRoot + "/", "").replace(/\s+/g, " ").trim() };
     return { ok: true, resources: readTemplates(run3.stdout, chart.dir, envName) };
   } finally {
-    await rm3(folder, { recursive: true, force: true });
+    await removeTempFolder(folder);
   }
 }
 function readTemplates(stdout, chartDir, envName) {
@@ -92154,7 +92256,7 @@ function readTemplates(stdout, chartDir, envName) {
     const comments = `${document2.commentBefore ?? ""}
 ${document2.contents?.commentBefore ?? ""}`;
     const source = /^\s*Source:\s*(\S+)/m.exec(comments)?.[1] ?? null;
-    const file = source === null ? `${chartDir}/Chart.yaml` : path18.posix.join(chartDir, source.split("/").slice(1).join("/"));
+    const file = source === null ? `${chartDir}/Chart.yaml` : path19.posix.join(chartDir, source.split("/").slice(1).join("/"));
     resources.push({ key: resourceKeyOf(value), object: value, origin: { file, documentIndex: null, basePointer: "", generator: null }, env: envName });
   }
   return resources;
@@ -92187,7 +92289,7 @@ function helmReleaseChart(object, files2) {
   };
 }
 function repoPath(raw) {
-  const joined = path18.posix.normalize(raw.replace(/\\/g, "/")).replace(/\/$/, "");
+  const joined = path19.posix.normalize(raw.replace(/\\/g, "/")).replace(/\/$/, "");
   if (joined === ".." || joined.startsWith("../") || joined.startsWith("/")) return null;
   return joined === "" ? "." : joined;
 }
@@ -92197,6 +92299,7 @@ var init_helm = __esm({
     "use strict";
     import_yaml11 = __toESM(require_dist(), 1);
     init_subprocess();
+    init_temp_folders();
     init_resource();
     init_tool_version();
     cachedTool = null;
@@ -92277,7 +92380,7 @@ var init_inputs = __esm({
 });
 
 // packages/core/src/render/gitops-sources.ts
-import path19 from "node:path";
+import path20 from "node:path";
 function gitopsRoots(files2) {
   const folders = foldersOf(files2);
   const roots = [];
@@ -92320,14 +92423,14 @@ function distinctNames(roots) {
   });
 }
 function basename(root) {
-  return root === "." ? "default" : path19.posix.basename(root);
+  return root === "." ? "default" : path20.posix.basename(root);
 }
 function helmOf(source, spec, name2) {
   const helm = isObject(source["helm"]) ? source["helm"] : null;
   const root = typeof source["path"] === "string" ? normalize(source["path"]) : null;
   if (helm === null || root === null) return void 0;
   const destination = isObject(spec["destination"]) ? spec["destination"] : {};
-  const valueFiles = (Array.isArray(helm["valueFiles"]) ? helm["valueFiles"] : []).filter((file) => typeof file === "string").map((file) => normalize(path19.posix.join(root, file))).filter((file) => file !== null);
+  const valueFiles = (Array.isArray(helm["valueFiles"]) ? helm["valueFiles"] : []).filter((file) => typeof file === "string").map((file) => normalize(path20.posix.join(root, file))).filter((file) => file !== null);
   const fromString = typeof helm["values"] === "string" ? (0, import_yaml13.parse)(helm["values"]) : null;
   const values = isObject(helm["valuesObject"]) ? helm["valuesObject"] : isObject(fromString) ? fromString : null;
   return {
@@ -92407,7 +92510,7 @@ function substitute(text4, values) {
   });
 }
 function normalize(raw) {
-  const joined = path19.posix.normalize(raw.replace(/\\/g, "/")).replace(/\/$/, "");
+  const joined = path20.posix.normalize(raw.replace(/\\/g, "/")).replace(/\/$/, "");
   if (joined === ".." || joined.startsWith("../") || joined.startsWith("/")) return null;
   return joined === "" ? "." : joined;
 }
@@ -92422,7 +92525,7 @@ var init_gitops_sources = __esm({
 });
 
 // packages/core/src/render/environments.ts
-import path20 from "node:path";
+import path21 from "node:path";
 function resolveEnvironments(config, files2, allPaths, options) {
   const all = config.environments !== void 0 ? configured(config, files2) : detect(config, files2, allPaths);
   if (options.only.length === 0) return all;
@@ -92460,7 +92563,7 @@ function detect(config, files2, allPaths) {
       renderer,
       failOn: "error",
       kubernetesVersion: config.kubernetesVersion ?? null,
-      progressive: progressiveNames.has(path20.posix.basename(entry2.name)),
+      progressive: progressiveNames.has(path21.posix.basename(entry2.name)),
       ...renderer === "helm" && entry2.helm !== void 0 ? { helm: entry2.helm } : {}
     };
   });
@@ -92479,7 +92582,7 @@ function conventionRoots(allPaths) {
   return [...roots].sort();
 }
 function kustomizeRoots(files2) {
-  const kustomizations = [...files2.values()].filter((file) => kustomizationNames.includes(path20.posix.basename(file.repoPath))).map(readKustomization);
+  const kustomizations = [...files2.values()].filter((file) => kustomizationNames.includes(path21.posix.basename(file.repoPath))).map(readKustomization);
   const referenced = /* @__PURE__ */ new Set();
   for (const kustomization of kustomizations) {
     for (const entry2 of kustomization.references) {
@@ -92491,7 +92594,7 @@ function kustomizeRoots(files2) {
   return kustomizations.filter((kustomization) => kustomization.kind !== "Component" && !referenced.has(kustomization.dir)).map((kustomization) => kustomization.dir).sort();
 }
 function nameRoots(roots) {
-  const base = (root) => root === "." ? "default" : path20.posix.basename(root);
+  const base = (root) => root === "." ? "default" : path21.posix.basename(root);
   const counts = /* @__PURE__ */ new Map();
   for (const root of roots) counts.set(base(root), (counts.get(base(root)) ?? 0) + 1);
   return roots.map((root) => ({ name: (counts.get(base(root)) ?? 0) > 1 ? root : base(root), root }));
@@ -92502,7 +92605,7 @@ function autoRenderer(files2, root) {
   return "plain";
 }
 function normalizeDir(dir) {
-  const normalized = path20.posix.normalize(dir.replace(/\\/g, "/")).replace(/\/$/, "");
+  const normalized = path21.posix.normalize(dir.replace(/\\/g, "/")).replace(/\/$/, "");
   return normalized === "" ? "." : normalized;
 }
 var conventionFolders, progressiveNames;
@@ -92518,9 +92621,8 @@ var init_environments = __esm({
 });
 
 // packages/core/src/render/kustomize.ts
-import { mkdtemp as mkdtemp3, rm as rm4, writeFile as writeFile3 } from "node:fs/promises";
-import os8 from "node:os";
-import path21 from "node:path";
+import { writeFile as writeFile3 } from "node:fs/promises";
+import path22 from "node:path";
 function findKustomize() {
   cachedTool2 ??= (async () => {
     const standalone = await toolVersion("kustomize", ["version"], /(v?\d+\.\d+\.\d+)/);
@@ -92542,11 +92644,11 @@ async function requireKustomize() {
   return tool;
 }
 async function buildKustomize(tool, repoRoot, env) {
-  const wrapper = await mkdtemp3(path21.join(os8.tmpdir(), "mergegate-kustomize-"));
+  const wrapper = await makeTempFolder("kustomize");
   try {
-    const target = path21.relative(wrapper, path21.join(repoRoot, env.path)).split(path21.sep).join("/");
+    const target = path22.relative(wrapper, path22.join(repoRoot, env.path)).split(path22.sep).join("/");
     await writeFile3(
-      path21.join(wrapper, "kustomization.yaml"),
+      path22.join(wrapper, "kustomization.yaml"),
       `apiVersion: kustomize.config.k8s.io/v1beta1
 kind: Kustomization
 resources:
@@ -92557,10 +92659,11 @@ buildMetadata: [originAnnotations]
     const run3 = await runTool(tool.command, [...tool.args, wrapper], { cwd: repoRoot });
     if (run3.spawnError !== null) throw new GateError(`cannot run ${tool.command}: ${run3.spawnError.message}`);
     if (run3.timedOut) return { ok: false, message: `${tool.command} timed out`, mentionedPaths: [] };
+    if (run3.outputExceeded) return { ok: false, message: `${tool.command} wrote more than ${childOutputBytes() / 1024 / 1024} MiB (MERGEGATE_CHILD_OUTPUT_MB)`, mentionedPaths: [] };
     if (run3.code !== 0) return failure(run3.stderr || run3.stdout, wrapper, repoRoot);
     return { ok: true, resources: readOutput(run3.stdout, wrapper, repoRoot, env.name) };
   } finally {
-    await rm4(wrapper, { recursive: true, force: true });
+    await removeTempFolder(wrapper);
   }
 }
 function readOutput(stdout, wrapper, repoRoot, envName) {
@@ -92583,7 +92686,7 @@ function takeOrigin(object, wrapper, repoRoot) {
   if (Object.keys(annotations).length === 0) delete metadata["annotations"];
   const parsed2 = (0, import_yaml14.parseAllDocuments)(raw)[0]?.toJS();
   if (!isObject(parsed2)) return origin;
-  const toRepo = (file) => typeof file === "string" ? path21.relative(repoRoot, path21.resolve(wrapper, file)).split(path21.sep).join("/") : "";
+  const toRepo = (file) => typeof file === "string" ? path22.relative(repoRoot, path22.resolve(wrapper, file)).split(path22.sep).join("/") : "";
   if (typeof parsed2["path"] === "string") return { ...origin, file: toRepo(parsed2["path"]) };
   const configuredBy = isObject(parsed2["configuredBy"]) ? parsed2["configuredBy"] : {};
   const kind = typeof configuredBy["kind"] === "string" ? configuredBy["kind"] : "Generator";
@@ -92591,7 +92694,7 @@ function takeOrigin(object, wrapper, repoRoot) {
   return { ...origin, file: toRepo(parsed2["configuredIn"]), generator: { kind, name: typeof name2 === "string" ? name2 : null } };
 }
 function failure(text4, wrapper, repoRoot) {
-  const relativeRoot = path21.relative(wrapper, repoRoot).split(path21.sep).join("/");
+  const relativeRoot = path22.relative(wrapper, repoRoot).split(path22.sep).join("/");
   const mentionedPaths = [];
   const cleaned = text4.split("\n").map((line) => line.replace(/^E\d{4} [\d:.]+\s+\d+ [\w.]+:\d+\] /, "").replace(/^"command failed" err=/, "")).join(" ").replaceAll(relativeRoot + "/", "").replaceAll(wrapper + "/", "").replaceAll(wrapper, ".").replaceAll(repoRoot + "/", "").replace(wrapperChain, "").replace(/\s+/g, " ").trim().replace(/^"(.*)"$/, "$1");
   for (const match of cleaned.matchAll(/'([^' ]+)'|"([^" ]+)"|(\S+\.ya?ml)/g)) {
@@ -92607,6 +92710,7 @@ var init_kustomize = __esm({
     import_yaml14 = __toESM(require_dist(), 1);
     init_errors2();
     init_subprocess();
+    init_temp_folders();
     init_tool_version();
     init_resource();
     originAnnotation = "config.kubernetes.io/origin";
@@ -92615,10 +92719,93 @@ var init_kustomize = __esm({
   }
 });
 
+// packages/core/src/render/kustomize-preflight.ts
+function loadsRemotely(value) {
+  return isRemoteReference(value) || /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(value.trim());
+}
+function loadingFieldsOf(kustomization) {
+  const value = kustomization.file.values[0];
+  if (!isObject(value)) return [];
+  const fields = [];
+  const add2 = (segments, entry2) => {
+    if (typeof entry2 === "string") fields.push({ pointer: segmentsToPointer(segments), value: entry2.includes("=") && !loadsRemotely(entry2) ? entry2.slice(entry2.indexOf("=") + 1) : entry2 });
+    else if (Array.isArray(entry2)) entry2.forEach((item, index) => add2([...segments, index], item));
+  };
+  for (const key of pathLists) add2([key], value[key]);
+  for (const [key, names] of Object.entries(pathListsOfEntries)) {
+    const list5 = value[key];
+    if (!Array.isArray(list5)) continue;
+    list5.forEach((item, index) => {
+      if (isObject(item)) for (const name2 of names) add2([key, index, name2], item[name2]);
+    });
+  }
+  const openapi = value["openapi"];
+  if (isObject(openapi)) add2(["openapi", "path"], openapi["path"]);
+  return fields;
+}
+function preflightProblems(kustomizations, options) {
+  const skipped = new Map(options.skipped.map((file) => [file.repoPath, file]));
+  const problems = [];
+  for (const kustomization of kustomizations) {
+    const own = overBudget(kustomization.file.repoPath, options.files, skipped);
+    if (own !== null) {
+      problems.push({ rule: "render/failed", message: `${kustomization.file.path} is not built: ${own}`, location: locationOf2(kustomization, "") });
+      continue;
+    }
+    for (const field2 of loadingFieldsOf(kustomization)) {
+      if (loadsRemotely(field2.value)) {
+        if (options.allowRemote) continue;
+        const name2 = pointerSegments(field2.pointer).filter((segment) => !/^\d+$/.test(segment)).join(".");
+        problems.push({ rule: "render/remote-source", message: `remote ${name2} entry "${field2.value}" is not rendered (pass --allow-remote to fetch it)`, location: locationOf2(kustomization, field2.pointer) });
+        continue;
+      }
+      const target = resolveEntry(kustomization.dir, field2.value);
+      const reason = target === null ? null : overBudget(target, options.files, skipped);
+      if (reason !== null) problems.push({ rule: "render/failed", message: `${field2.value} is not built by kustomize: ${reason}`, location: locationOf2(kustomization, field2.pointer) });
+    }
+  }
+  return problems;
+}
+function overBudget(repoPath2, files2, skipped) {
+  const skip = skipped.get(repoPath2);
+  if (skip !== void 0 && skip.reason !== "invalid-utf8") return `the file is ${skip.reason === "oversize" ? `${skip.bytes} bytes, over the size limit` : skip.reason.replace(/-/g, " ")}`;
+  const file = files2.get(repoPath2);
+  if (file === void 0) return null;
+  const bomb = file.errors.flat().find((error2) => error2.code === "BAD_ALIAS");
+  return bomb === void 0 ? null : `its YAML expands too many aliases (${bomb.message})`;
+}
+function locationOf2(kustomization, pointer) {
+  const file = kustomization.file;
+  const document2 = kustomization.document;
+  const match = document2 === null ? null : findNode(document2, pointerSegments(pointer));
+  const start = match === null ? 0 : nodeRange(match.value ?? match.anchor)[0];
+  const { line, column } = lineColumnOf(file.lineStarts, start);
+  return { file: file.path, line, column, endLine: line, endColumn: column };
+}
+var pathLists, pathListsOfEntries;
+var init_kustomize_preflight = __esm({
+  "packages/core/src/render/kustomize-preflight.ts"() {
+    "use strict";
+    init_positions();
+    init_kustomization_files();
+    init_resource();
+    pathLists = ["resources", "bases", "components", "crds", "configurations", "generators", "transformers", "validators", "patchesStrategicMerge"];
+    pathListsOfEntries = {
+      patches: ["path"],
+      patchesJson6902: ["path"],
+      replacements: ["path"],
+      configMapGenerator: ["env", "envs", "files"],
+      secretGenerator: ["env", "envs", "files"],
+      helmCharts: ["repo", "valuesFile", "additionalValuesFiles"],
+      helmChartInflationGenerator: ["chartRepoUrl", "values"]
+    };
+  }
+});
+
 // packages/core/src/render/plain.ts
-import path22 from "node:path";
+import path23 from "node:path";
 function isManifestPath(repoPath2) {
-  const base = path22.posix.basename(repoPath2);
+  const base = path23.posix.basename(repoPath2);
   if (notManifests.has(base)) return false;
   if (/^values([.-].*)?\.ya?ml$/.test(base)) return false;
   if (repoPath2.startsWith(".github/") || repoPath2.includes("/.github/")) return false;
@@ -92627,7 +92814,7 @@ function isManifestPath(repoPath2) {
 }
 function renderPlain(env, files2) {
   const prefix2 = env.path === "." ? "" : env.path + "/";
-  const chartDirs = [...files2.keys()].filter((file) => path22.posix.basename(file) === "Chart.yaml").map((file) => path22.posix.dirname(file) + "/");
+  const chartDirs = [...files2.keys()].filter((file) => path23.posix.basename(file) === "Chart.yaml").map((file) => path23.posix.dirname(file) + "/");
   const resources = [];
   for (const file of files2.values()) {
     if (!file.repoPath.startsWith(prefix2) || file.values.length === 0 || !isManifestPath(file.repoPath)) continue;
@@ -92671,7 +92858,7 @@ var init_version3 = __esm({
 // packages/core/src/render/cache.ts
 import { createHash as createHash8, randomBytes as randomBytes2 } from "node:crypto";
 import { readFileSync as readFileSync12 } from "node:fs";
-import path23 from "node:path";
+import path24 from "node:path";
 function renderCacheEnabled() {
   return process.env["MERGEGATE_RENDER_CACHE"] !== "off";
 }
@@ -92688,7 +92875,7 @@ function renderCacheKey(parts) {
   }
   for (const file of parts.skipped.filter((skipped) => touches(parts.inputs, skipped.repoPath))) {
     field2(file.repoPath);
-    field2(diskHash(path23.join(parts.repoRoot, file.repoPath)));
+    field2(diskHash(path24.join(parts.repoRoot, file.repoPath)));
   }
   return hash2.digest("hex");
 }
@@ -92700,7 +92887,7 @@ function diskHash(file) {
   }
 }
 function entryPath(key) {
-  return path23.join(cacheRoot(), "renders", key.slice(0, 2), `${key}.json`);
+  return path24.join(cacheRoot(), "renders", key.slice(0, 2), `${key}.json`);
 }
 function readCachedRender(key) {
   try {
@@ -92732,17 +92919,17 @@ var init_cache2 = __esm({
 
 // packages/core/src/render/render.ts
 import { existsSync as existsSync11 } from "node:fs";
-import os9 from "node:os";
-import path24 from "node:path";
+import os7 from "node:os";
+import path25 from "node:path";
 async function renderEnvironments(environments, options) {
   const needsKustomize = environments.some((env) => env.renderer === "kustomize");
   const tool = needsKustomize ? await requireKustomize() : null;
-  const results = await mapLimited(environments, os9.availableParallelism(), async (env) => withHelmReleases(await renderOne(env, options, tool), options));
+  const results = await mapLimited(environments, os7.availableParallelism(), async (env) => withHelmReleases(await renderOne(env, options, tool), options));
   return { render: { environments: results }, kustomizeVersion: tool?.version ?? null };
 }
 async function renderOne(env, options, tool) {
   const base = { env, resources: [], kustomizations: [], failed: true, skippedReason: null, problems: [] };
-  if (!existsSync11(path24.join(options.repoRoot, env.path))) {
+  if (!existsSync11(path25.join(options.repoRoot, env.path))) {
     const message = `environment folder ${env.path} does not exist`;
     return { ...base, failed: false, skippedReason: "absent", problems: [{ rule: "render/failed", message, location: null }] };
   }
@@ -92750,9 +92937,9 @@ async function renderOne(env, options, tool) {
   if (env.renderer === "helm") return renderChart(env, options, base);
   if (tool === null) throw new Error(`no kustomize tool for environment ${env.name}`);
   const kustomizations = kustomizationGraph(options.files, env.path);
-  const remote = options.allowRemote ? [] : remoteProblems(kustomizations);
-  if (remote.length > 0) return { ...base, kustomizations, skippedReason: "remote sources", problems: remote };
-  const remoteFetched = options.allowRemote && kustomizations.some((kustomization) => kustomization.references.some((entry2) => isRemoteReference(entry2.value)));
+  const preflight = preflightProblems(kustomizations, options);
+  if (preflight.length > 0) return { ...base, kustomizations, skippedReason: preflight.every((problem2) => problem2.rule === "render/remote-source") ? "remote sources" : null, problems: preflight };
+  const remoteFetched = options.allowRemote && kustomizations.some((kustomization) => loadingFieldsOf(kustomization).some((field2) => loadsRemotely(field2.value)));
   const key = renderCacheEnabled() && !remoteFetched && tool.version !== null ? cacheKeyOf(env, kustomizations, options, tool) : null;
   const cached = key === null ? null : readCachedRender(key);
   if (cached !== null) return { ...base, kustomizations, resources: cached, failed: false };
@@ -92816,15 +93003,6 @@ function cacheKeyOf(env, kustomizations, options, tool) {
     allowRemote: options.allowRemote
   });
 }
-function remoteProblems(kustomizations) {
-  return kustomizations.flatMap(
-    (kustomization) => kustomization.references.filter((entry2) => isRemoteReference(entry2.value)).map((entry2) => ({
-      rule: "render/remote-source",
-      message: `remote ${entry2.key} entry "${entry2.value}" is not rendered (pass --allow-remote to fetch it)`,
-      location: { file: kustomization.file.path, line: entry2.line, column: entry2.column, endLine: entry2.line, endColumn: entry2.column + entry2.value.length }
-    }))
-  );
-}
 function failureLocation(kustomizations, message, env, files2) {
   for (const kustomization of [...kustomizations].reverse()) {
     const node = mentionedEntry(kustomization, message);
@@ -92879,6 +93057,7 @@ var init_render = __esm({
     init_helm();
     init_kustomize();
     init_kustomization_files();
+    init_kustomize_preflight();
     init_plain();
     init_cache2();
     init_inputs();
@@ -92887,9 +93066,9 @@ var init_render = __esm({
 
 // packages/core/src/render/render-repo.ts
 import { existsSync as existsSync12, statSync as statSync6 } from "node:fs";
-import path25 from "node:path";
+import path26 from "node:path";
 async function loadTree(options) {
-  const root = path25.resolve(options.root);
+  const root = path26.resolve(options.root);
   if (!existsSync12(root)) {
     if (options.isBase === true) return emptyTree();
     throw new GateError("no such directory", options.dir);
@@ -92955,7 +93134,7 @@ var init_shard = __esm({
 });
 
 // packages/core/src/render/affected.ts
-import path26 from "node:path";
+import path27 from "node:path";
 function affectedEnvironments(options) {
   if (options.changed.some((file) => isSharedInput(file, options.config, options.sharedPaths))) return new Set(options.environments.map((env) => env.name));
   const names = /* @__PURE__ */ new Set();
@@ -92970,7 +93149,7 @@ function isSharedInput(file, config, sharedPaths) {
   const named = [...sharedPaths, config.baseline, config.waivers, ...config.policies?.paths ?? [], ...config.schemas?.locations ?? []];
   return named.some((entry2) => {
     if (entry2 === void 0 || /^[a-z]+:\/\//i.test(entry2)) return false;
-    const normalized = path26.posix.normalize(entry2.replace(/\\/g, "/")).replace(/\/$/, "");
+    const normalized = path27.posix.normalize(entry2.replace(/\\/g, "/")).replace(/\/$/, "");
     return normalized === "." || file === normalized || file.startsWith(normalized + "/");
   });
 }
@@ -93205,8 +93384,8 @@ function redactDiff(diff2, redaction) {
 }
 function redactChanged(object, redaction) {
   const secret = object.ref.kind === "Secret";
-  const side = (path32, value) => {
-    if (secret && secretPath.test(path32)) return redaction.value({ kind: "Secret", data: value }).data;
+  const side = (path33, value) => {
+    if (secret && secretPath.test(path33)) return redaction.value({ kind: "Secret", data: value }).data;
     return redaction.value(value);
   };
   return { ...object, changes: object.changes.map((change) => ({ ...change, before: side(change.path, change.before), after: side(change.path, change.after) })) };
@@ -93221,11 +93400,11 @@ var init_redact_result = __esm({
 
 // packages/core/src/report/redaction-key.ts
 import { spawnSync } from "node:child_process";
-import path27 from "node:path";
+import path28 from "node:path";
 function redactionKeyOf(dir) {
   const run3 = spawnSync("git", ["rev-list", "--max-parents=0", "HEAD"], { cwd: dir, encoding: "utf8", timeout: 3e4, stdio: ["ignore", "pipe", "ignore"] });
   const roots = run3.status === 0 ? run3.stdout.split("\n").filter((line) => /^[0-9a-f]{40,64}$/.test(line)).sort() : [];
-  return `mergegate-redaction:${roots[0] ?? path27.resolve(dir)}`;
+  return `mergegate-redaction:${roots[0] ?? path28.resolve(dir)}`;
 }
 var init_redaction_key = __esm({
   "packages/core/src/report/redaction-key.ts"() {
@@ -93567,16 +93746,16 @@ var init_waivers = __esm({
 
 // packages/core/src/verdict/suppressions/apply.ts
 import { existsSync as existsSync15, readFileSync as readFileSync15 } from "node:fs";
-import path28 from "node:path";
+import path29 from "node:path";
 function applySuppressions(findings, options) {
   const allows = collectAllows(findings, options);
   const waiversFile = options.config.waivers ?? defaultWaiversFile;
-  const waivers = loadWaivers(path28.join(options.root, waiversFile), options.reportPrefix + waiversFile);
+  const waivers = loadWaivers(path29.join(options.root, waiversFile), options.reportPrefix + waiversFile);
   const baselineFile = options.config.baseline ?? defaultBaselineFile;
-  const baseline = options.useBaseline ? loadBaseline(path28.join(options.root, baselineFile), options.reportPrefix + baselineFile) : { version: 1, fingerprints: [] };
+  const baseline = options.useBaseline ? loadBaseline(path29.join(options.root, baselineFile), options.reportPrefix + baselineFile) : { version: 1, fingerprints: [] };
   const baselineByFingerprint = new Map(baseline.fingerprints.map((entry2) => [entry2.fingerprint, entry2]));
   const used = /* @__PURE__ */ new Set();
-  const live = waivers.filter(({ waiver }) => !isExpired(waiver, options.now));
+  const live2 = waivers.filter(({ waiver }) => !isExpired(waiver, options.now));
   const suppressed = findings.map((finding) => {
     if (ownRules.has(finding.rule)) return finding;
     const suppression = suppressionFor(finding);
@@ -93590,7 +93769,7 @@ function applySuppressions(findings, options) {
       return { kind: "inline", reason: allow.reason, owner: null, expires: null };
     }
     const repoFile = location !== null && location.file.startsWith(options.reportPrefix) ? location.file.slice(options.reportPrefix.length) : null;
-    const waiver = live.find(({ waiver: candidate }) => waiverCovers(candidate, finding, repoFile));
+    const waiver = live2.find(({ waiver: candidate }) => waiverCovers(candidate, finding, repoFile));
     if (waiver !== void 0) {
       used.add(waiver);
       return { kind: "waiver", reason: waiver.waiver.reason, owner: waiver.waiver.owner ?? null, expires: waiver.waiver.expires };
@@ -93630,13 +93809,13 @@ function collectAllows(findings, options) {
   for (const finding of findings) {
     const file = finding.location?.file;
     if (file === void 0 || texts.has(file) || !file.startsWith(options.reportPrefix)) continue;
-    const absolute2 = path28.join(options.root, file.slice(options.reportPrefix.length));
+    const absolute2 = path29.join(options.root, file.slice(options.reportPrefix.length));
     texts.set(file, existsSync15(absolute2) ? readFileSync15(absolute2, "utf8") : "");
   }
   return [...texts].flatMap(([file, text4]) => inlineAllowsOf(file, text4));
 }
 function baselineLocation(options, baselineFile, entry2) {
-  const text4 = readFileSync15(path28.join(options.root, baselineFile), "utf8");
+  const text4 = readFileSync15(path29.join(options.root, baselineFile), "utf8");
   const line = text4.slice(0, Math.max(0, text4.indexOf(entry2.fingerprint))).split("\n").length;
   return { file: options.reportPrefix + baselineFile, line, column: 1, endLine: line, endColumn: 1 };
 }
@@ -93653,23 +93832,23 @@ var init_apply = __esm({
 });
 
 // packages/core/src/gate.ts
-import path29 from "node:path";
+import path30 from "node:path";
 async function runGate(options) {
   const staged = options.staged ?? false;
   const changedOnly = staged || (options.changedOnly ?? false);
   const needsGit = staged || changedOnly || (options.base ?? null) !== null;
   const flag = staged ? "--staged" : options.base ? "--base" : "--changed-only";
-  const tree = needsGit ? await workTreeOf(path29.resolve(options.repo), flag) : null;
+  const tree = needsGit ? await workTreeOf(path30.resolve(options.repo), flag) : null;
   const snapshots = [];
   try {
     const headSnapshot = staged && tree !== null ? await snapshotIndex(tree) : null;
     if (headSnapshot !== null) snapshots.push(headSnapshot);
     const common = { dir: options.repo, configFile: options.config ?? null, envs: options.envs ?? [], allowRemote: options.allowRemote ?? false };
-    const headRoot = headSnapshot !== null && tree !== null ? path29.join(headSnapshot.root, tree.prefix) : options.repo;
+    const headRoot = headSnapshot !== null && tree !== null ? path30.join(headSnapshot.root, tree.prefix) : options.repo;
     const comparison = tree === null ? null : await baseOf(tree, options.base ?? null, snapshots);
     const [headTree, baseTree] = await Promise.all([
       loadTree({ ...common, root: headRoot, ...headSnapshot !== null && tree !== null ? { reportPrefix: tree.prefix } : {} }),
-      comparison === null || tree === null ? null : comparison.root === null ? emptyTree() : loadTree({ ...common, root: path29.join(comparison.root, tree.prefix), reportPrefix: tree.prefix, isBase: true })
+      comparison === null || tree === null ? null : comparison.root === null ? emptyTree() : loadTree({ ...common, root: path30.join(comparison.root, tree.prefix), reportPrefix: tree.prefix, isBase: true })
     ]);
     const rules2 = options.rules ?? rules;
     const crossRules = rules2.filter((rule) => rule.crossEnvironment === true);
@@ -93756,8 +93935,8 @@ function pathsInside(dir, paths) {
   const inside = [];
   for (const entry2 of paths) {
     if (entry2 === null || /^[a-z]+:\/\//i.test(entry2)) continue;
-    const relative = path29.relative(path29.resolve(dir), path29.resolve(entry2)).split(path29.sep).join("/");
-    if (relative !== ".." && !relative.startsWith("../") && !path29.isAbsolute(relative)) inside.push(relative === "" ? "." : relative);
+    const relative = path30.relative(path30.resolve(dir), path30.resolve(entry2)).split(path30.sep).join("/");
+    if (relative !== ".." && !relative.startsWith("../") && !path30.isAbsolute(relative)) inside.push(relative === "" ? "." : relative);
   }
   return inside;
 }
@@ -94650,8 +94829,8 @@ var init_event = __esm({
 });
 
 // packages/action/src/inputs.ts
-import os10 from "node:os";
-import path30 from "node:path";
+import os8 from "node:os";
+import path31 from "node:path";
 function readInputs() {
   const failOn = getInput("fail-on");
   if (failOn !== "" && !failOnLevels.includes(failOn)) {
@@ -94665,7 +94844,7 @@ function readInputs() {
     failOn: failOn === "" ? null : failOn,
     changedOnly: changedOnly === "" ? null : booleanInput("changed-only", changedOnly),
     comment: booleanInput("comment", getInput("comment") || "true"),
-    sarifFile: getInput("sarif-file") || path30.join(process.env["RUNNER_TEMP"] ?? os10.tmpdir(), "mergegate.sarif"),
+    sarifFile: getInput("sarif-file") || path31.join(process.env["RUNNER_TEMP"] ?? os8.tmpdir(), "mergegate.sarif"),
     config: getInput("config") || null,
     githubToken: getInput("github-token"),
     policyEnv: getInput("policy-env").split(/[\s,]+/).filter((name2) => name2 !== "")
@@ -94750,7 +94929,7 @@ __export(run_exports, {
   run: () => run2
 });
 import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import path31 from "node:path";
+import path32 from "node:path";
 async function run2() {
   let setup = null;
   let outcome;
@@ -94782,7 +94961,7 @@ function gateOptions({ inputs, pullRequest }) {
 }
 function failureOf(error2) {
   if (error2 instanceof GateError) {
-    const file = error2.file === null ? null : path31.relative(process.cwd(), path31.resolve(error2.file)).split(path31.sep).join("/");
+    const file = error2.file === null ? null : path32.relative(process.cwd(), path32.resolve(error2.file)).split(path32.sep).join("/");
     const inWorkspace = file !== null && file !== "" && !file.startsWith("../");
     return { error: error2.oneLine(), file: inWorkspace ? file : null, line: inWorkspace ? error2.line : null };
   }
@@ -94790,9 +94969,9 @@ function failureOf(error2) {
   return { error: `internal error: ${error2 instanceof Error ? error2.message : String(error2)}`, file: null, line: null };
 }
 function writeSarif(result, file) {
-  const absolute2 = path31.resolve(file);
+  const absolute2 = path32.resolve(file);
   try {
-    mkdirSync2(path31.dirname(absolute2), { recursive: true });
+    mkdirSync2(path32.dirname(absolute2), { recursive: true });
     writeFileSync2(absolute2, formatResult(result, "sarif"));
   } catch (error2) {
     throw new GateError(`cannot write the SARIF report: ${error2.message}`, file);

@@ -7,7 +7,8 @@ import { lineColumnOf, nodeRange } from "../repo/positions.js";
 import type { Environment, EnvironmentRender, Location, Render, RenderProblem, Resource, SourceFile } from "../types.js";
 import { findHelm, helmReleaseCharts, helmTemplate } from "./helm.js";
 import { buildKustomize, requireKustomize, type KustomizeTool } from "./kustomize.js";
-import { isRemoteReference, kustomizationGraph, resolveEntry, type Kustomization } from "./kustomization-files.js";
+import { kustomizationGraph, resolveEntry, type Kustomization } from "./kustomization-files.js";
+import { loadingFieldsOf, loadsRemotely, preflightProblems } from "./kustomize-preflight.js";
 import { renderPlain } from "./plain.js";
 import { readCachedRender, renderCacheEnabled, renderCacheKey, writeCachedRender } from "./cache.js";
 import { environmentInputs } from "./inputs.js";
@@ -43,9 +44,9 @@ async function renderOne(env: Environment, options: RenderOptions, tool: Kustomi
   if (env.renderer === "helm") return renderChart(env, options, base);
   if (tool === null) throw new Error(`no kustomize tool for environment ${env.name}`);
   const kustomizations = kustomizationGraph(options.files, env.path);
-  const remote = options.allowRemote ? [] : remoteProblems(kustomizations);
-  if (remote.length > 0) return { ...base, kustomizations, skippedReason: "remote sources", problems: remote };
-  const remoteFetched = options.allowRemote && kustomizations.some((kustomization) => kustomization.references.some((entry) => isRemoteReference(entry.value)));
+  const preflight = preflightProblems(kustomizations, options);
+  if (preflight.length > 0) return { ...base, kustomizations, skippedReason: preflight.every((problem) => problem.rule === "render/remote-source") ? "remote sources" : null, problems: preflight };
+  const remoteFetched = options.allowRemote && kustomizations.some((kustomization) => loadingFieldsOf(kustomization).some((field) => loadsRemotely(field.value)));
   const key = renderCacheEnabled() && !remoteFetched && tool.version !== null ? cacheKeyOf(env, kustomizations, options, tool) : null;
   const cached = key === null ? null : readCachedRender(key);
   if (cached !== null) return { ...base, kustomizations, resources: cached, failed: false };
@@ -116,18 +117,6 @@ function cacheKeyOf(env: Environment, kustomizations: readonly Kustomization[], 
     tool: `${tool.command} ${tool.args.join(" ")} ${tool.version ?? ""}`,
     allowRemote: options.allowRemote,
   });
-}
-
-function remoteProblems(kustomizations: readonly Kustomization[]): RenderProblem[] {
-  return kustomizations.flatMap((kustomization) =>
-    kustomization.references
-      .filter((entry) => isRemoteReference(entry.value))
-      .map((entry) => ({
-        rule: "render/remote-source" as const,
-        message: `remote ${entry.key} entry "${entry.value}" is not rendered (pass --allow-remote to fetch it)`,
-        location: { file: kustomization.file.path, line: entry.line, column: entry.column, endLine: entry.line, endColumn: entry.column + entry.value.length },
-      })),
-  );
 }
 
 /** The kustomization entry the error message names (deepest kustomization first), else the environment's kustomization. */

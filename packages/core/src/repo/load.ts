@@ -53,7 +53,8 @@ export async function loadRepo(root: string, exclude: readonly string[] = [], sn
   const skipped: SkippedFile[] = [];
   const realRoot = realpathOf(root);
   for (const repoPath of discovery.files) {
-    const result = loadFile(root, realRoot, discovery.reportPrefix, repoPath, isYamlPath(repoPath) && !inChartTemplates(repoPath));
+    const parse = (isYamlPath(repoPath) || path.posix.basename(repoPath) === "Kustomization") && !inChartTemplates(repoPath);
+    const result = loadFile(root, realRoot, discovery.reportPrefix, repoPath, parse);
     if (result.skipped !== null) skipped.push(result.skipped);
     if (result.source !== null) files.set(result.source.repoPath, result.source);
   }
