@@ -26167,72 +26167,72 @@ var init_rules2 = __esm({
 });
 
 // packages/rego/src/ast.ts
-function visitTerm(term, visit4, intoBodies = false) {
-  visit4(term);
+function visitTerm(term, visit5, intoBodies = false) {
+  visit5(term);
   switch (term.type) {
     case "ref":
-      visitTerm(term.head, visit4, intoBodies);
-      for (const part of term.path) visitTerm(part, visit4, intoBodies);
+      visitTerm(term.head, visit5, intoBodies);
+      for (const part of term.path) visitTerm(part, visit5, intoBodies);
       break;
     case "array":
     case "set":
-      for (const item of term.items) visitTerm(item, visit4, intoBodies);
+      for (const item of term.items) visitTerm(item, visit5, intoBodies);
       break;
     case "object":
       for (const [key, value] of term.pairs) {
-        visitTerm(key, visit4, intoBodies);
-        visitTerm(value, visit4, intoBodies);
+        visitTerm(key, visit5, intoBodies);
+        visitTerm(value, visit5, intoBodies);
       }
       break;
     case "call":
-      for (const arg of term.args) visitTerm(arg, visit4, intoBodies);
+      for (const arg of term.args) visitTerm(arg, visit5, intoBodies);
       break;
     case "template":
-      for (const part of term.parts) if (typeof part !== "string") visitTerm(part, visit4, intoBodies);
+      for (const part of term.parts) if (typeof part !== "string") visitTerm(part, visit5, intoBodies);
       break;
     case "arraycompr":
     case "setcompr":
       if (intoBodies) {
-        visitTerm(term.term, visit4, true);
-        visitBody(term.body, visit4);
+        visitTerm(term.term, visit5, true);
+        visitBody(term.body, visit5);
       }
       break;
     case "objectcompr":
       if (intoBodies) {
-        visitTerm(term.key, visit4, true);
-        visitTerm(term.value, visit4, true);
-        visitBody(term.body, visit4);
+        visitTerm(term.key, visit5, true);
+        visitTerm(term.value, visit5, true);
+        visitBody(term.body, visit5);
       }
       break;
   }
 }
-function visitBody(body, visit4) {
-  for (const expr of body) visitExpr(expr, visit4);
+function visitBody(body, visit5) {
+  for (const expr of body) visitExpr(expr, visit5);
 }
-function visitExpr(expr, visit4) {
+function visitExpr(expr, visit5) {
   const statement = expr.statement;
   switch (statement.kind) {
     case "term":
-      visitTerm(statement.term, visit4, true);
+      visitTerm(statement.term, visit5, true);
       break;
     case "some":
-      for (const variable of statement.vars) visit4(variable);
+      for (const variable of statement.vars) visit5(variable);
       break;
     case "somein":
-      if (statement.key) visitTerm(statement.key, visit4, true);
-      visitTerm(statement.value, visit4, true);
-      visitTerm(statement.collection, visit4, true);
+      if (statement.key) visitTerm(statement.key, visit5, true);
+      visitTerm(statement.value, visit5, true);
+      visitTerm(statement.collection, visit5, true);
       break;
     case "every":
-      if (statement.key) visit4(statement.key);
-      visit4(statement.value);
-      visitTerm(statement.collection, visit4, true);
-      visitBody(statement.body, visit4);
+      if (statement.key) visit5(statement.key);
+      visit5(statement.value);
+      visitTerm(statement.collection, visit5, true);
+      visitBody(statement.body, visit5);
       break;
   }
   for (const modifier of expr.with) {
-    visitTerm(modifier.target, visit4, true);
-    visitTerm(modifier.value, visit4, true);
+    visitTerm(modifier.target, visit5, true);
+    visitTerm(modifier.value, visit5, true);
   }
 }
 function refText(term) {
@@ -27207,7 +27207,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit4(node, visitor) {
+    function visit5(node, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity4.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
@@ -27216,9 +27216,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node, visitor_, Object.freeze([]));
     }
-    visit4.BREAK = BREAK;
-    visit4.SKIP = SKIP;
-    visit4.REMOVE = REMOVE;
+    visit5.BREAK = BREAK;
+    visit5.SKIP = SKIP;
+    visit5.REMOVE = REMOVE;
     function visit_(key, node, visitor, path33) {
       const ctrl = callVisitor(key, node, visitor, path33);
       if (identity4.isNode(ctrl) || identity4.isPair(ctrl)) {
@@ -27352,7 +27352,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit4;
+    exports.visit = visit5;
     exports.visitAsync = visitAsync;
   }
 });
@@ -27362,7 +27362,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity4 = require_identity();
-    var visit4 = require_visit();
+    var visit5 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -27506,7 +27506,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity4.isNode(doc.contents)) {
           const tags = {};
-          visit4.visit(doc.contents, (_key, node) => {
+          visit5.visit(doc.contents, (_key, node) => {
             if (identity4.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
@@ -27533,7 +27533,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity4 = require_identity();
-    var visit4 = require_visit();
+    var visit5 = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
         const sa = JSON.stringify(anchor);
@@ -27544,7 +27544,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit4.visit(root, {
+      visit5.visit(root, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -27724,7 +27724,7 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit4 = require_visit();
+    var visit5 = require_visit();
     var identity4 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -27750,7 +27750,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit4.visit(doc, {
+          visit5.visit(doc, {
             Node: (_key, node) => {
               if (identity4.isAlias(node) || identity4.hasAnchor(node))
                 nodes.push(node);
@@ -32672,15 +32672,15 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit4(cst, visitor) {
+    function visit5(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit4.BREAK = BREAK;
-    visit4.SKIP = SKIP;
-    visit4.REMOVE = REMOVE;
-    visit4.itemAtPath = (cst, path33) => {
+    visit5.BREAK = BREAK;
+    visit5.SKIP = SKIP;
+    visit5.REMOVE = REMOVE;
+    visit5.itemAtPath = (cst, path33) => {
       let item = cst;
       for (const [field2, index] of path33) {
         const tok = item?.[field2];
@@ -32691,8 +32691,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit4.parentCollection = (cst, path33) => {
-      const parent = visit4.itemAtPath(cst, path33.slice(0, -1));
+    visit5.parentCollection = (cst, path33) => {
+      const parent = visit5.itemAtPath(cst, path33.slice(0, -1));
       const field2 = path33[path33.length - 1][0];
       const coll = parent?.[field2];
       if (coll && "items" in coll)
@@ -32723,7 +32723,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path33) : ctrl;
     }
-    exports.visit = visit4;
+    exports.visit = visit5;
   }
 });
 
@@ -34439,7 +34439,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit4 = require_visit();
+    var visit5 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document2.Document;
     exports.Schema = Schema.Schema;
@@ -34467,8 +34467,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit4.visit;
-    exports.visitAsync = visit4.visitAsync;
+    exports.visit = visit5.visit;
+    exports.visitAsync = visit5.visitAsync;
   }
 });
 
@@ -36220,7 +36220,7 @@ var require_re2 = __commonJS({
     function throwUnboundTypeError(message, types) {
       var unboundTypes = [];
       var seen = {};
-      function visit4(type) {
+      function visit5(type) {
         if (seen[type]) {
           return;
         }
@@ -36228,13 +36228,13 @@ var require_re2 = __commonJS({
           return;
         }
         if (typeDependencies[type]) {
-          typeDependencies[type].forEach(visit4);
+          typeDependencies[type].forEach(visit5);
           return;
         }
         unboundTypes.push(type);
         seen[type] = true;
       }
-      types.forEach(visit4);
+      types.forEach(visit5);
       throw new UnboundTypeError(message + ": " + unboundTypes.map(getTypeName).join([", "]));
     }
     function __embind_register_class(rawType, rawPointerType, rawConstPointerType, baseClassRawType, getActualTypeSignature, getActualType, upcastSignature, upcast, downcastSignature, downcast, name2, destructorSignature, rawDestructor) {
@@ -38875,14 +38875,14 @@ var init_glob = __esm({
 // packages/rego/src/builtins/graphs.ts
 function walk(value, context3, excludeValues) {
   const results = [];
-  const visit4 = (node, path33) => {
+  const visit5 = (node, path33) => {
     context3.charge(1);
     results.push(excludeValues ? [path33, null] : [path33, node]);
-    if (Array.isArray(node)) node.forEach((item, index) => visit4(item, [...path33, index]));
-    else if (node instanceof ObjectValue) for (const [key, item] of node.sortedEntries()) visit4(item, [...path33, key]);
-    else if (node instanceof SetValue) for (const item of node.sorted()) visit4(item, [...path33, item]);
+    if (Array.isArray(node)) node.forEach((item, index) => visit5(item, [...path33, index]));
+    else if (node instanceof ObjectValue) for (const [key, item] of node.sortedEntries()) visit5(item, [...path33, key]);
+    else if (node instanceof SetValue) for (const item of node.sorted()) visit5(item, [...path33, item]);
   };
-  visit4(value, []);
+  visit5(value, []);
   return results;
 }
 function neighbours(graph, node) {
@@ -48074,7 +48074,7 @@ var require_visitor = __commonJS({
     exports.BREAK = void 0;
     exports.getEnterLeaveForKind = getEnterLeaveForKind;
     exports.getVisitFn = getVisitFn;
-    exports.visit = visit4;
+    exports.visit = visit5;
     exports.visitInParallel = visitInParallel;
     var _devAssert = require_devAssert();
     var _inspect = require_inspect();
@@ -48082,7 +48082,7 @@ var require_visitor = __commonJS({
     var _kinds = require_kinds();
     var BREAK = Object.freeze({});
     exports.BREAK = BREAK;
-    function visit4(root, visitor, visitorKeys = _ast.QueryDocumentKeys) {
+    function visit5(root, visitor, visitorKeys = _ast.QueryDocumentKeys) {
       const enterLeaveMap = /* @__PURE__ */ new Map();
       for (const kind of Object.values(_kinds.Kind)) {
         enterLeaveMap.set(kind, getEnterLeaveForKind(visitor, kind));
@@ -63723,14 +63723,14 @@ function reachable2(node, path33, index, into) {
 }
 function dependencies(rule, root) {
   const found = /* @__PURE__ */ new Set();
-  const visit4 = (term) => {
+  const visit5 = (term) => {
     const path33 = dataPath(term);
     if (path33) for (const node of reachable2(root, path33, 0, [])) found.add(node);
   };
   for (let branch = rule; branch; branch = branch.else) {
     const terms = [branch.value, ...branch.suffix, ...branch.key ? [branch.key] : [], ...branch.args ?? []];
-    for (const term of terms) visitTerm(term, visit4, true);
-    visitBody(withoutWithTargets(branch.body), visit4);
+    for (const term of terms) visitTerm(term, visit5, true);
+    visitBody(withoutWithTargets(branch.body), visit5);
   }
   return found;
 }
@@ -63747,7 +63747,7 @@ function checkRecursion(root) {
   const state = /* @__PURE__ */ new Map();
   const stack = [];
   const name2 = (node) => ["data", ...node.path].join(".");
-  const visit4 = (node) => {
+  const visit5 = (node) => {
     state.set(node, "visiting");
     stack.push(node);
     for (const target of edges.get(node) ?? []) {
@@ -63757,12 +63757,12 @@ function checkRecursion(root) {
         const rule = rulesOf(target)[0];
         throw new CompileError("rego_recursion_error", `rule ${name2(target)} is recursive: ${cycle.join(" -> ")}`, rule?.source.loc);
       }
-      if (seen === void 0) visit4(target);
+      if (seen === void 0) visit5(target);
     }
     stack.pop();
     state.set(node, "done");
   };
-  for (const node of edges.keys()) if (!state.has(node)) visit4(node);
+  for (const node of edges.keys()) if (!state.has(node)) visit5(node);
 }
 var init_recursion = __esm({
   "packages/rego/src/compiler/recursion.ts"() {
@@ -63879,22 +63879,22 @@ function shallowNames(body, extra = []) {
 }
 function closureOf(body, heads, inner) {
   const slots = /* @__PURE__ */ new Set();
-  const visit4 = (term) => {
+  const visit5 = (term) => {
     if (term.type === "var" && term.slot !== void 0 && !inner.owned.has(term.slot)) slots.add(term.slot);
   };
-  for (const head of heads) visitTerm(head, visit4, true);
+  for (const head of heads) visitTerm(head, visit5, true);
   for (const expr of body) {
     const statement = expr.statement;
-    if (statement.kind === "term") visitTerm(statement.term, visit4, true);
+    if (statement.kind === "term") visitTerm(statement.term, visit5, true);
     else if (statement.kind === "somein") {
-      if (statement.key) visitTerm(statement.key, visit4, true);
-      visitTerm(statement.value, visit4, true);
-      visitTerm(statement.collection, visit4, true);
+      if (statement.key) visitTerm(statement.key, visit5, true);
+      visitTerm(statement.value, visit5, true);
+      visitTerm(statement.collection, visit5, true);
     } else if (statement.kind === "every") {
-      visitTerm(statement.collection, visit4, true);
+      visitTerm(statement.collection, visit5, true);
       for (const slot of statement.closure ?? []) if (!inner.owned.has(slot)) slots.add(slot);
     }
-    for (const modifier of expr.with) visitTerm(modifier.value, visit4, true);
+    for (const modifier of expr.with) visitTerm(modifier.value, visit5, true);
   }
   return [...slots];
 }
@@ -64701,17 +64701,17 @@ function insertAtPath(target, keys, value, element) {
   if (existing !== void 0 && !equal(existing, value)) throw new ConflictError("object keys must be unique");
   current.set(last2, value);
 }
-function forEachElement(collection2, visit4) {
+function forEachElement(collection2, visit5) {
   if (Array.isArray(collection2)) {
-    for (let i = 0; i < collection2.length; i++) if (visit4(i, collection2[i])) return true;
+    for (let i = 0; i < collection2.length; i++) if (visit5(i, collection2[i])) return true;
     return false;
   }
   if (collection2 instanceof ObjectValue) {
-    for (const [key, value] of collection2.sortedEntries()) if (visit4(key, value)) return true;
+    for (const [key, value] of collection2.sortedEntries()) if (visit5(key, value)) return true;
     return false;
   }
   if (collection2 instanceof SetValue) {
-    for (const member of collection2.sorted()) if (visit4(member, member)) return true;
+    for (const member of collection2.sorted()) if (visit5(member, member)) return true;
   }
   return false;
 }
@@ -65081,13 +65081,13 @@ var init_evaluator = __esm({
         const childBase = base === void 0 ? void 0 : lookup(base, key);
         return this.walkData(child, childBase, path33, index + 1, frame, emit);
       }
-      forEachKey(node, base, visit4) {
+      forEachKey(node, base, visit5) {
         const keys = /* @__PURE__ */ new Map();
         if (base instanceof ObjectValue) for (const key of base.keys()) keys.set(typeof key === "string" ? key : formatValue(key), key);
         for (const [key, child] of node.children) if (!child.isFunction) keys.set(key, key);
         for (const key of [...keys.values()].sort()) {
           this.budget.step();
-          if (visit4(key)) return true;
+          if (visit5(key)) return true;
         }
         return false;
       }
@@ -71515,24 +71515,24 @@ ${ctx.indent}${str2}`;
         return name2;
       }
     };
-    var visit4 = (node, tags) => {
+    var visit5 = (node, tags) => {
       if (node && typeof node === "object") {
         const {
           tag
         } = node;
         if (node instanceof resolveSeq.Collection) {
           if (tag) tags[tag] = true;
-          node.items.forEach((n) => visit4(n, tags));
+          node.items.forEach((n) => visit5(n, tags));
         } else if (node instanceof resolveSeq.Pair) {
-          visit4(node.key, tags);
-          visit4(node.value, tags);
+          visit5(node.key, tags);
+          visit5(node.value, tags);
         } else if (node instanceof resolveSeq.Scalar) {
           if (tag) tags[tag] = true;
         }
       }
       return tags;
     };
-    var listTagNames = (node) => Object.keys(visit4(node, {}));
+    var listTagNames = (node) => Object.keys(visit5(node, {}));
     function parseContents(doc, contents) {
       const comments = {
         before: [],
@@ -87714,11 +87714,11 @@ var require_out = __commonJS({
       async.read(path33, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat2;
-    function statSync7(path33, optionsOrSettings) {
+    function statSync8(path33, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       return sync.read(path33, settings);
     }
-    exports.statSync = statSync7;
+    exports.statSync = statSync8;
     function getSettings(settingsOrOptions = {}) {
       if (settingsOrOptions instanceof settings_1.default) {
         return settingsOrOptions;
@@ -91656,7 +91656,7 @@ function resolveEntry(dir, value) {
 function kustomizationGraph(files2, rootDir) {
   const seen = /* @__PURE__ */ new Set();
   const order = [];
-  const visit4 = (dir) => {
+  const visit5 = (dir) => {
     if (seen.has(dir)) return;
     seen.add(dir);
     const file = kustomizationFileIn(files2, dir);
@@ -91666,10 +91666,10 @@ function kustomizationGraph(files2, rootDir) {
     for (const entry2 of kustomization.references) {
       if (isRemoteReference(entry2.value)) continue;
       const target = resolveEntry(dir, entry2.value);
-      if (target !== null) visit4(target);
+      if (target !== null) visit5(target);
     }
   };
-  visit4(rootDir);
+  visit5(rootDir);
   return order;
 }
 var import_yaml8, kustomizationNames, referenceKeys, remotePattern;
@@ -92089,7 +92089,7 @@ var init_mergegate_schema = __esm({
 });
 
 // packages/core/src/config/config.ts
-import { existsSync as existsSync10, readFileSync as readFileSync10 } from "node:fs";
+import { existsSync as existsSync10, readFileSync as readFileSync10, statSync as statSync5 } from "node:fs";
 import path17 from "node:path";
 function validate2(value) {
   validator ??= new import_ajv2.Ajv({ allErrors: true, strict: true, validateSchema: false }).compile(mergegate_schema_default);
@@ -92102,10 +92102,19 @@ function loadConfig(repoRoot, explicitFile) {
     if (explicitFile !== null) throw new GateError("config file not found", shown);
     return { config: { version: 1 }, file: null };
   }
-  const text4 = readFileSync10(file, "utf8");
+  let text4;
+  try {
+    const size = statSync5(file).size;
+    if (size > maxConfigBytes) throw new GateError(`config file is ${size} bytes, over the limit of ${maxConfigBytes}`, shown, 1);
+    text4 = readFileSync10(file, "utf8");
+  } catch (error2) {
+    if (error2 instanceof GateError) throw error2;
+    throw new GateError(`cannot read the config file: ${error2.code ?? error2.message}`, shown);
+  }
   return { config: parseConfig(text4, shown), file: shown };
 }
 function parseConfig(text4, shownFile) {
+  if (text4.length > maxConfigBytes) throw new GateError(`config is ${text4.length} characters, over the limit of ${maxConfigBytes}`, shownFile, 1);
   const lineStarts = lineStartsOf(text4);
   const document2 = (0, import_yaml10.parseDocument)(text4, { prettyErrors: false });
   const yamlError = document2.errors[0];
@@ -92113,13 +92122,40 @@ function parseConfig(text4, shownFile) {
     const { line: line2 } = lineColumnOf(lineStarts, yamlError.pos[0]);
     throw new GateError(`invalid YAML: ${firstLine(yamlError.message)}`, shownFile, line2);
   }
-  const value = document2.toJS();
-  if (validate2(value)) return value;
+  let value;
+  try {
+    value = document2.toJS({ maxAliasCount: maxConfigAliases });
+  } catch (error3) {
+    throw new GateError(`invalid YAML: ${firstLine(error3.message)}`, shownFile, firstAliasLine(document2, lineStarts));
+  }
+  if (validate2(value)) return checkPatterns(value, document2, lineStarts, shownFile);
   const error2 = mostSpecific(validator?.errors ?? []);
   const segments = pointerSegments(error2.instancePath);
   const match = findNode(document2, segments);
   const line = match === null ? 1 : lineColumnOf(lineStarts, nodeRange(match.anchor)[0]).line;
   throw new GateError(`invalid config: ${describe3(error2)}`, shownFile, line);
+}
+function checkPatterns(config, document2, lineStarts, shownFile) {
+  (config.secrets?.allowlist?.regexes ?? []).forEach((pattern, index) => {
+    try {
+      new Re2Pattern(pattern);
+    } catch (error2) {
+      const match = findNode(document2, ["secrets", "allowlist", "regexes", String(index)]);
+      const line = match === null ? 1 : lineColumnOf(lineStarts, nodeRange(match.anchor)[0]).line;
+      throw new GateError(`invalid config: secrets.allowlist.regexes.${index}: not an RE2 regular expression: ${firstLine(error2.message)}`, shownFile, line);
+    }
+  });
+  return config;
+}
+function firstAliasLine(document2, lineStarts) {
+  let start = null;
+  (0, import_yaml10.visit)(document2, {
+    Alias(_key, node) {
+      start = node.range?.[0] ?? null;
+      return import_yaml10.visit.BREAK;
+    }
+  });
+  return start === null ? 1 : lineColumnOf(lineStarts, start).line;
 }
 function mostSpecific(errors) {
   const sorted = [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length);
@@ -92143,23 +92179,26 @@ function describe3(error2) {
 function firstLine(message) {
   return message.split("\n")[0] ?? message;
 }
-var import_ajv2, import_yaml10, configFileName, validator;
+var import_ajv2, import_yaml10, configFileName, maxConfigBytes, maxConfigAliases, validator;
 var init_config = __esm({
   "packages/core/src/config/config.ts"() {
     "use strict";
     import_ajv2 = __toESM(require_ajv(), 1);
     import_yaml10 = __toESM(require_dist(), 1);
+    init_re22();
     init_errors2();
     init_positions();
     init_mergegate_schema();
     configFileName = "mergegate.yaml";
+    maxConfigBytes = 1024 * 1024;
+    maxConfigAliases = 100;
     validator = null;
   }
 });
 
 // packages/core/src/render/tool-version.ts
 import { createHash as createHash7 } from "node:crypto";
-import { accessSync, constants as constants4, readFileSync as readFileSync11, realpathSync as realpathSync2, statSync as statSync5 } from "node:fs";
+import { accessSync, constants as constants4, readFileSync as readFileSync11, realpathSync as realpathSync2, statSync as statSync6 } from "node:fs";
 import path18 from "node:path";
 function resolveOnPath(command, environment = process.env) {
   const extensions = process.platform === "win32" ? (environment["PATHEXT"] ?? ".EXE;.CMD;.BAT").split(";") : [""];
@@ -92168,7 +92207,7 @@ function resolveOnPath(command, environment = process.env) {
     for (const extension of extensions) {
       const candidate = path18.join(folder, command + extension);
       try {
-        if (!statSync5(candidate).isFile()) continue;
+        if (!statSync6(candidate).isFile()) continue;
         accessSync(candidate, constants4.X_OK);
         return candidate;
       } catch {
@@ -92202,7 +92241,7 @@ async function toolVersion(command, args, pattern) {
 function cacheFile(binary4, command, args) {
   try {
     const real = realpathSync2(binary4);
-    const info2 = statSync5(real);
+    const info2 = statSync6(real);
     const key = createHash7("sha256").update(JSON.stringify([command, args, real, info2.size, info2.mtimeMs])).digest("hex").slice(0, 32);
     return path18.join(cacheRoot(), "tools", `${command}-${key}.json`);
   } catch {
@@ -93065,7 +93104,7 @@ var init_render = __esm({
 });
 
 // packages/core/src/render/render-repo.ts
-import { existsSync as existsSync12, statSync as statSync6 } from "node:fs";
+import { existsSync as existsSync12, statSync as statSync7 } from "node:fs";
 import path26 from "node:path";
 async function loadTree(options) {
   const root = path26.resolve(options.root);
@@ -93073,7 +93112,7 @@ async function loadTree(options) {
     if (options.isBase === true) return emptyTree();
     throw new GateError("no such directory", options.dir);
   }
-  if (!statSync6(root).isDirectory()) throw new GateError("not a directory", options.dir);
+  if (!statSync7(root).isDirectory()) throw new GateError("not a directory", options.dir);
   const { config } = loadConfig(root, options.configFile);
   const repo = await loadRepo(root, config.exclude ?? [], options.reportPrefix ?? null);
   const environments = resolveEnvironments(config, repo.files, [...repo.files.keys()], {
