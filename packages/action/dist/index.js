@@ -25592,12 +25592,12 @@ var init_progressive_required = __esm({
 
 // packages/core/src/checks/canary/images.ts
 function parseImage(value) {
-  const [named = value, digest = null] = value.split("@");
-  const lastSlash = named.lastIndexOf("/");
-  const colon = named.lastIndexOf(":");
+  const [named2 = value, digest = null] = value.split("@");
+  const lastSlash = named2.lastIndexOf("/");
+  const colon = named2.lastIndexOf(":");
   const hasTag = colon > lastSlash;
-  const repository = (hasTag ? named.slice(0, colon) : named).replace(/^(index\.)?docker\.io\//, "").replace(/^library\//, "");
-  const tag = hasTag ? named.slice(colon + 1) : digest === null ? "latest" : null;
+  const repository = (hasTag ? named2.slice(0, colon) : named2).replace(/^(index\.)?docker\.io\//, "").replace(/^library\//, "");
+  const tag = hasTag ? named2.slice(colon + 1) : digest === null ? "latest" : null;
   return { text: value, repository, tag, digest };
 }
 function compareImages(left, right) {
@@ -64419,24 +64419,24 @@ function orderTerm(term, safe, names) {
   }
 }
 function checkHead(terms, safe, names) {
-  const unsafe = [];
-  for (const term of terms) for (const variable of needs(term)) if (!safe.has(variable.slot)) unsafe.push(variable);
-  if (unsafe.length > 0) throw unsafeVariables(unsafe, names);
+  const unsafe2 = [];
+  for (const term of terms) for (const variable of needs(term)) if (!safe.has(variable.slot)) unsafe2.push(variable);
+  if (unsafe2.length > 0) throw unsafeVariables(unsafe2, names);
 }
 function unsafeError(waiting, safe, names) {
-  const unsafe = [];
+  const unsafe2 = [];
   for (const expr of waiting) {
     const statement = expr.statement;
     const terms = statement.kind === "term" ? [statement.term] : statement.kind === "somein" ? [statement.collection] : statement.kind === "every" ? [statement.collection] : [];
-    for (const term of terms) for (const variable of needs(term)) if (!safe.has(variable.slot)) unsafe.push({ ...variable, loc: variable.name ? variable.loc : expr.loc });
+    for (const term of terms) for (const variable of needs(term)) if (!safe.has(variable.slot)) unsafe2.push({ ...variable, loc: variable.name ? variable.loc : expr.loc });
   }
-  if (unsafe.length === 0) unsafe.push({ type: "var", name: "", loc: waiting[0].loc });
-  return unsafeVariables(unsafe, names);
+  if (unsafe2.length === 0) unsafe2.push({ type: "var", name: "", loc: waiting[0].loc });
+  return unsafeVariables(unsafe2, names);
 }
-function unsafeVariables(unsafe, names) {
+function unsafeVariables(unsafe2, names) {
   const seen = /* @__PURE__ */ new Set();
   const errors = [];
-  for (const variable of unsafe) {
+  for (const variable of unsafe2) {
     if (seen.has(variable.slot)) continue;
     seen.add(variable.slot);
     const name2 = variable.name || names[variable.slot] || "_";
@@ -65939,11 +65939,11 @@ var init_parser = __esm({
         const start = this.token;
         let statement;
         let negated = false;
-        const named = this.keywordAsName();
-        if (this.is("some") && !named) statement = this.some();
-        else if (this.is("every") && !named) statement = this.every();
+        const named2 = this.keywordAsName();
+        if (this.is("some") && !named2) statement = this.some();
+        else if (this.is("every") && !named2) statement = this.every();
         else {
-          negated = !named && this.accept("not");
+          negated = !named2 && this.accept("not");
           statement = { kind: "term", term: this.expression() };
         }
         const modifiers = [];
@@ -66107,9 +66107,9 @@ var init_parser = __esm({
         return this.unexpected();
       }
       identifierTerm() {
-        const named = this.keywordAsName();
+        const named2 = this.keywordAsName();
         const token = this.advance();
-        if (named) return { type: "var", name: token.text, loc: token.loc };
+        if (named2) return { type: "var", name: token.text, loc: token.loc };
         switch (token.text) {
           case "true":
             return { type: "scalar", value: true, loc: token.loc };
@@ -92351,18 +92351,18 @@ function environmentInputs(env, files2, graph) {
 }
 function withHelmCharts(inputs, files2) {
   const dirs = new Set(inputs.dirs);
-  const named = new Set(inputs.files);
+  const named2 = new Set(inputs.files);
   for (const file of inputFiles(inputs, files2)) {
     for (const value of file.values) {
       const chart = isObject(value) ? helmReleaseChart(value, files2) : null;
       if (chart === null) continue;
       dirs.add(chart.dir);
-      for (const valuesFile of chart.valueFiles) named.add(valuesFile);
+      for (const valuesFile of chart.valueFiles) named2.add(valuesFile);
     }
   }
-  if (dirs.size === inputs.dirs.length && named.size === inputs.files.length) return inputs;
+  if (dirs.size === inputs.dirs.length && named2.size === inputs.files.length) return inputs;
   const roots = outermost([...dirs]);
-  return { dirs: roots, files: [...named].filter((file) => !roots.some((dir) => within(dir, file))).sort() };
+  return { dirs: roots, files: [...named2].filter((file) => !roots.some((dir) => within(dir, file))).sort() };
 }
 function direct(env, files2, graph) {
   if (env.renderer === "helm") return { dirs: [env.path], files: (env.helm?.valueFiles ?? []).filter((file) => !within(env.path, file)) };
@@ -92370,7 +92370,7 @@ function direct(env, files2, graph) {
   const kustomizations = graph ?? kustomizationGraph(files2, env.path);
   const dirs = /* @__PURE__ */ new Set([env.path, ...kustomizations.map((kustomization) => kustomization.dir)]);
   const folders = foldersOf(files2);
-  const named = /* @__PURE__ */ new Set();
+  const named2 = /* @__PURE__ */ new Set();
   for (const kustomization of kustomizations) {
     if (kustomization.document === null) continue;
     (0, import_yaml12.visit)(kustomization.document, {
@@ -92378,13 +92378,13 @@ function direct(env, files2, graph) {
         if (typeof node.value !== "string" || node.value === "" || node.value.includes("\n")) return;
         const value = node.value.includes("=") ? node.value.split("=").pop() ?? "" : node.value;
         const target = value === "" ? null : resolveEntry(kustomization.dir, value);
-        if (target !== null && target !== kustomization.dir && (files2.has(target) || folders.has(target))) named.add(target);
+        if (target !== null && target !== kustomization.dir && (files2.has(target) || folders.has(target))) named2.add(target);
       }
     });
   }
-  for (const target of named) if (folders.has(target)) dirs.add(target);
+  for (const target of named2) if (folders.has(target)) dirs.add(target);
   const roots = outermost([...dirs]);
-  return { dirs: roots, files: [...named].filter((file) => !roots.some((dir) => within(dir, file))).sort() };
+  return { dirs: roots, files: [...named2].filter((file) => !roots.some((dir) => within(dir, file))).sort() };
 }
 function touches(inputs, repoPath2) {
   return inputs.files.includes(repoPath2) || inputs.dirs.some((dir) => within(dir, repoPath2));
@@ -92593,8 +92593,8 @@ function detect(config, files2, allPaths) {
   const gitops = gitopsRoots(files2);
   const roots = conventionRoots(allPaths);
   const chosen = roots.length > 0 ? roots : kustomizeRoots(files2);
-  const named = gitops.length > 0 ? gitops : chosen.length > 0 ? nameRoots(chosen) : [{ name: "default", root: "." }];
-  return named.map((entry2) => {
+  const named2 = gitops.length > 0 ? gitops : chosen.length > 0 ? nameRoots(chosen) : [{ name: "default", root: "." }];
+  return named2.map((entry2) => {
     const renderer = autoRenderer(files2, entry2.root);
     return {
       name: entry2.name,
@@ -93066,8 +93066,8 @@ function mentionedEntry(kustomization, message) {
     Scalar(_key, node) {
       if (typeof node.value !== "string" || node.value.length < 2) return;
       const resolved = resolveEntry(kustomization.dir, node.value.split("=").pop() ?? node.value);
-      const named = resolved !== null && message.includes(resolved) || /[./]/.test(node.value) && message.includes(node.value);
-      if (named && node.value.length > foundLength) {
+      const named2 = resolved !== null && message.includes(resolved) || /[./]/.test(node.value) && message.includes(node.value);
+      if (named2 && node.value.length > foundLength) {
         found = node;
         foundLength = node.value.length;
       }
@@ -93185,8 +93185,8 @@ function affectedEnvironments(options) {
 }
 function isSharedInput(file, config, sharedPaths) {
   if (file === "mergegate.yaml" || file.startsWith(".mergegate/") || file.endsWith(".rego")) return true;
-  const named = [...sharedPaths, config.baseline, config.waivers, ...config.policies?.paths ?? [], ...config.schemas?.locations ?? []];
-  return named.some((entry2) => {
+  const named2 = [...sharedPaths, config.baseline, config.waivers, ...config.policies?.paths ?? [], ...config.schemas?.locations ?? []];
+  return named2.some((entry2) => {
     if (entry2 === void 0 || /^[a-z]+:\/\//i.test(entry2)) return false;
     const normalized = path27.posix.normalize(entry2.replace(/\\/g, "/")).replace(/\/$/, "");
     return normalized === "." || file === normalized || file.startsWith(normalized + "/");
@@ -94496,6 +94496,9 @@ var init_sarif = __esm({
 });
 
 // packages/core/src/report/text.ts
+function printable(text4) {
+  return text4.replace(unsafe, (character) => named[character] ?? `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
 function groupAcrossEnvironments(findings, envOrder) {
   const byIdentity = /* @__PURE__ */ new Map();
   for (const finding of findings) {
@@ -94508,7 +94511,9 @@ function groupAcrossEnvironments(findings, envOrder) {
   for (const group of byIdentity.values()) {
     group.envs.sort((a, b) => envOrder.indexOf(a) - envOrder.indexOf(b));
     const title = group.envs.length === 0 ? "files" : group.envs.join(", ");
-    sections.set(title, [...sections.get(title) ?? [], group]);
+    const section = sections.get(title);
+    if (section === void 0) sections.set(title, [group]);
+    else section.push(group);
   }
   return sections;
 }
@@ -94520,14 +94525,14 @@ function formatText(result, options) {
   const active = result.findings.filter((finding) => finding.suppression === null);
   const suppressed = result.findings.filter((finding) => finding.suppression !== null);
   for (const [title, groups] of groupAcrossEnvironments(active, envOrder)) {
-    lines.push(paint("bold", title));
+    lines.push(paint("bold", printable(title)));
     let previousFile = null;
     for (const { finding } of groups) {
       const file = finding.location?.file ?? "";
       if (previousFile !== null && file !== previousFile) lines.push("");
       previousFile = file;
       const where2 = finding.location === null ? "(no location)" : `${file}:${finding.location.line}:${finding.location.column}`;
-      lines.push(`  ${where2}  ${severityText(finding.severity)}  ${finding.rule}  ${finding.message}`);
+      lines.push(`  ${printable(where2)}  ${severityText(finding.severity)}  ${printable(finding.rule)}  ${printable(finding.message)}`);
     }
     lines.push("");
   }
@@ -94537,7 +94542,7 @@ function formatText(result, options) {
       const where2 = finding.location === null ? "(no location)" : `${finding.location.file}:${finding.location.line}:${finding.location.column}`;
       const how = finding.suppression === null ? "" : describeSuppression(finding.suppression);
       const scope = envs.length === 0 ? "" : ` [${envs.join(", ")}]`;
-      lines.push(paint("dim", `  ${where2}  ${finding.severity.padEnd(7)}  ${finding.rule}  ${finding.message}${scope} \u2014 ${how}`));
+      lines.push(paint("dim", printable(`  ${where2}  ${finding.severity.padEnd(7)}  ${finding.rule}  ${finding.message}${scope} \u2014 ${how}`)));
     }
     lines.push("");
   }
@@ -94558,10 +94563,12 @@ function summary2(result, paint) {
   const status = verdict.status === "pass" ? paint("bold", "\u2714 pass") : paint("error", "\u2716 " + verdict.status);
   return `${status}: ${plural(error2, "error")}, ${plural(warning2, "warning")}, ${info2} info, ${suppressed} suppressed \u2014 ${plural(verdict.environments.length, "environment")}${envs === "" ? "" : ` (${envs})`}`;
 }
-var colors;
+var unsafe, named, colors;
 var init_text = __esm({
   "packages/core/src/report/text.ts"() {
     "use strict";
+    unsafe = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+    named = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
     colors = { error: "\x1B[31m", warning: "\x1B[33m", info: "\x1B[36m", bold: "\x1B[1m", dim: "\x1B[2m", reset: "\x1B[0m" };
   }
 });
