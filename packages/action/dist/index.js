@@ -90693,7 +90693,7 @@ function isBinary(bytes2) {
   const head = bytes2.subarray(0, 8e3);
   let control = 0;
   for (const byte of head) if (byte < 9 || byte > 13 && byte < 32 && byte !== 27) control++;
-  return control > head.length / 100;
+  return control > Math.max(8, head.length / 100);
 }
 function decodeUtf8(bytes2) {
   try {

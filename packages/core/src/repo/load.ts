@@ -110,14 +110,14 @@ function isLink(file: string): boolean {
 }
 
 /**
- * Binary: control bytes (NUL included) make up more than 1% of the first 8,000 bytes. Text with a stray NUL byte is
+ * Binary: more than 8 control bytes (NUL included), and more than 1%, in the first 8,000 bytes. Text with a stray NUL byte is
  * still text: it is parsed (the NUL is a YAML error) and scanned for secrets.
  */
 function isBinary(bytes: Buffer): boolean {
   const head = bytes.subarray(0, 8000);
   let control = 0;
   for (const byte of head) if (byte < 0x09 || (byte > 0x0d && byte < 0x20 && byte !== 0x1b)) control++;
-  return control > head.length / 100;
+  return control > Math.max(8, head.length / 100);
 }
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
