@@ -3805,8 +3805,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message.header}: ${message.message}`);
     };
     webidl.errors.conversionFailed = function(context3) {
-      const plural = context3.types.length === 1 ? "" : " one of";
-      const message = `${context3.argument} could not be converted to${plural}: ${context3.types.join(", ")}.`;
+      const plural2 = context3.types.length === 1 ? "" : " one of";
+      const message = `${context3.argument} could not be converted to${plural2}: ${context3.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context3.prefix,
         message
@@ -11369,9 +11369,9 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module.exports = class Pluralizer {
-      constructor(singular, plural) {
+      constructor(singular, plural2) {
         this.singular = singular;
-        this.plural = plural;
+        this.plural = plural2;
       }
       pluralize(count3) {
         const one = count3 === 1;
@@ -26136,7 +26136,8 @@ function suppressionFinding(meta, location, message, severity = meta.severity) {
     path: null,
     help: meta.docs,
     fingerprint: fingerprintOf(meta.id, location.file, null, `${location.line}:${message}`),
-    suppression: null
+    suppression: null,
+    baselineState: null
   };
 }
 var missingReason, unused, expired, suppressionRules;
@@ -27085,13 +27086,13 @@ var require_identity = __commonJS({
 var require_visit = __commonJS({
   "node_modules/yaml/dist/visit.js"(exports) {
     "use strict";
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
     function visit4(node, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity4.isDocument(node)) {
+      if (identity5.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
         if (cd === REMOVE)
           node.contents = null;
@@ -27103,12 +27104,12 @@ var require_visit = __commonJS({
     visit4.REMOVE = REMOVE;
     function visit_(key, node, visitor, path31) {
       const ctrl = callVisitor(key, node, visitor, path31);
-      if (identity4.isNode(ctrl) || identity4.isPair(ctrl)) {
+      if (identity5.isNode(ctrl) || identity5.isPair(ctrl)) {
         replaceNode(key, path31, ctrl);
         return visit_(key, ctrl, visitor, path31);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity4.isCollection(node)) {
+        if (identity5.isCollection(node)) {
           path31 = Object.freeze(path31.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
             const ci = visit_(i, node.items[i], visitor, path31);
@@ -27121,7 +27122,7 @@ var require_visit = __commonJS({
               i -= 1;
             }
           }
-        } else if (identity4.isPair(node)) {
+        } else if (identity5.isPair(node)) {
           path31 = Object.freeze(path31.concat(node));
           const ck = visit_("key", node.key, visitor, path31);
           if (ck === BREAK)
@@ -27139,7 +27140,7 @@ var require_visit = __commonJS({
     }
     async function visitAsync(node, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity4.isDocument(node)) {
+      if (identity5.isDocument(node)) {
         const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
         if (cd === REMOVE)
           node.contents = null;
@@ -27151,12 +27152,12 @@ var require_visit = __commonJS({
     visitAsync.REMOVE = REMOVE;
     async function visitAsync_(key, node, visitor, path31) {
       const ctrl = await callVisitor(key, node, visitor, path31);
-      if (identity4.isNode(ctrl) || identity4.isPair(ctrl)) {
+      if (identity5.isNode(ctrl) || identity5.isPair(ctrl)) {
         replaceNode(key, path31, ctrl);
         return visitAsync_(key, ctrl, visitor, path31);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity4.isCollection(node)) {
+        if (identity5.isCollection(node)) {
           path31 = Object.freeze(path31.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
             const ci = await visitAsync_(i, node.items[i], visitor, path31);
@@ -27169,7 +27170,7 @@ var require_visit = __commonJS({
               i -= 1;
             }
           }
-        } else if (identity4.isPair(node)) {
+        } else if (identity5.isPair(node)) {
           path31 = Object.freeze(path31.concat(node));
           const ck = await visitAsync_("key", node.key, visitor, path31);
           if (ck === BREAK)
@@ -27206,31 +27207,31 @@ var require_visit = __commonJS({
     function callVisitor(key, node, visitor, path31) {
       if (typeof visitor === "function")
         return visitor(key, node, path31);
-      if (identity4.isMap(node))
+      if (identity5.isMap(node))
         return visitor.Map?.(key, node, path31);
-      if (identity4.isSeq(node))
+      if (identity5.isSeq(node))
         return visitor.Seq?.(key, node, path31);
-      if (identity4.isPair(node))
+      if (identity5.isPair(node))
         return visitor.Pair?.(key, node, path31);
-      if (identity4.isScalar(node))
+      if (identity5.isScalar(node))
         return visitor.Scalar?.(key, node, path31);
-      if (identity4.isAlias(node))
+      if (identity5.isAlias(node))
         return visitor.Alias?.(key, node, path31);
       return void 0;
     }
     function replaceNode(key, path31, node) {
       const parent = path31[path31.length - 1];
-      if (identity4.isCollection(parent)) {
+      if (identity5.isCollection(parent)) {
         parent.items[key] = node;
-      } else if (identity4.isPair(parent)) {
+      } else if (identity5.isPair(parent)) {
         if (key === "key")
           parent.key = node;
         else
           parent.value = node;
-      } else if (identity4.isDocument(parent)) {
+      } else if (identity5.isDocument(parent)) {
         parent.contents = node;
       } else {
-        const pt = identity4.isAlias(parent) ? "alias" : "scalar";
+        const pt = identity5.isAlias(parent) ? "alias" : "scalar";
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
@@ -27243,7 +27244,7 @@ var require_visit = __commonJS({
 var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var visit4 = require_visit();
     var escapeChars = {
       "!": "%21",
@@ -27386,10 +27387,10 @@ var require_directives = __commonJS({
         const lines = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
         const tagEntries = Object.entries(this.tags);
         let tagNames;
-        if (doc && tagEntries.length > 0 && identity4.isNode(doc.contents)) {
+        if (doc && tagEntries.length > 0 && identity5.isNode(doc.contents)) {
           const tags = {};
           visit4.visit(doc.contents, (_key, node) => {
-            if (identity4.isNode(node) && node.tag)
+            if (identity5.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
           tagNames = Object.keys(tags);
@@ -27414,7 +27415,7 @@ var require_directives = __commonJS({
 var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var visit4 = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
@@ -27461,7 +27462,7 @@ var require_anchors = __commonJS({
         setAnchors: () => {
           for (const source of aliasObjects) {
             const ref = sourceObjects.get(source);
-            if (typeof ref === "object" && ref.anchor && (identity4.isScalar(ref.node) || identity4.isCollection(ref.node))) {
+            if (typeof ref === "object" && ref.anchor && (identity5.isScalar(ref.node) || identity5.isCollection(ref.node))) {
               ref.node.anchor = ref.anchor;
             } else {
               const error2 = new Error("Failed to resolve repeated object (this should not happen)");
@@ -27534,12 +27535,12 @@ var require_applyReviver = __commonJS({
 var require_toJS = __commonJS({
   "node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     function toJS(value, arg, ctx) {
       if (Array.isArray(value))
         return value.map((v, i) => toJS(v, String(i), ctx));
       if (value && typeof value.toJSON === "function") {
-        if (!ctx || !identity4.hasAnchor(value))
+        if (!ctx || !identity5.hasAnchor(value))
           return value.toJSON(arg, ctx);
         const data = { aliasCount: 0, count: 1, res: void 0 };
         ctx.anchors.set(value, data);
@@ -27565,11 +27566,11 @@ var require_Node = __commonJS({
   "node_modules/yaml/dist/nodes/Node.js"(exports) {
     "use strict";
     var applyReviver = require_applyReviver();
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var toJS = require_toJS();
     var NodeBase = class {
       constructor(type) {
-        Object.defineProperty(this, identity4.NODE_TYPE, { value: type });
+        Object.defineProperty(this, identity5.NODE_TYPE, { value: type });
       }
       /** Create a copy of this node.  */
       clone() {
@@ -27580,7 +27581,7 @@ var require_Node = __commonJS({
       }
       /** A plain JavaScript representation of this node. */
       toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
-        if (!identity4.isDocument(doc))
+        if (!identity5.isDocument(doc))
           throw new TypeError("A document argument is required");
         const ctx = {
           anchors: /* @__PURE__ */ new Map(),
@@ -27607,12 +27608,12 @@ var require_Alias = __commonJS({
     "use strict";
     var anchors = require_anchors();
     var visit4 = require_visit();
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
     var Alias = class extends Node.NodeBase {
       constructor(source) {
-        super(identity4.ALIAS);
+        super(identity5.ALIAS);
         this.source = source;
         Object.defineProperty(this, "tag", {
           set() {
@@ -27634,7 +27635,7 @@ var require_Alias = __commonJS({
           nodes = [];
           visit4.visit(doc, {
             Node: (_key, node) => {
-              if (identity4.isAlias(node) || identity4.hasAnchor(node))
+              if (identity5.isAlias(node) || identity5.hasAnchor(node))
                 nodes.push(node);
             }
           });
@@ -27696,11 +27697,11 @@ var require_Alias = __commonJS({
       }
     };
     function getAliasCount(doc, node, anchors2) {
-      if (identity4.isAlias(node)) {
+      if (identity5.isAlias(node)) {
         const source = node.resolve(doc);
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
-      } else if (identity4.isCollection(node)) {
+      } else if (identity5.isCollection(node)) {
         let count3 = 0;
         for (const item of node.items) {
           const c = getAliasCount(doc, item, anchors2);
@@ -27708,7 +27709,7 @@ var require_Alias = __commonJS({
             count3 = c;
         }
         return count3;
-      } else if (identity4.isPair(node)) {
+      } else if (identity5.isPair(node)) {
         const kc = getAliasCount(doc, node.key, anchors2);
         const vc = getAliasCount(doc, node.value, anchors2);
         return Math.max(kc, vc);
@@ -27723,13 +27724,13 @@ var require_Alias = __commonJS({
 var require_Scalar = __commonJS({
   "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
     "use strict";
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
     var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
     var Scalar = class extends Node.NodeBase {
       constructor(value) {
-        super(identity4.SCALAR);
+        super(identity5.SCALAR);
         this.value = value;
       }
       toJSON(arg, ctx) {
@@ -27754,7 +27755,7 @@ var require_createNode = __commonJS({
   "node_modules/yaml/dist/doc/createNode.js"(exports) {
     "use strict";
     var Alias = require_Alias();
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var Scalar = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags) {
@@ -27768,12 +27769,12 @@ var require_createNode = __commonJS({
       return tags.find((t) => t.identify?.(value) && !t.format);
     }
     function createNode(value, tagName, ctx) {
-      if (identity4.isDocument(value))
+      if (identity5.isDocument(value))
         value = value.contents;
-      if (identity4.isNode(value))
+      if (identity5.isNode(value))
         return value;
-      if (identity4.isPair(value)) {
-        const map = ctx.schema[identity4.MAP].createNode?.(ctx.schema, null, ctx);
+      if (identity5.isPair(value)) {
+        const map = ctx.schema[identity5.MAP].createNode?.(ctx.schema, null, ctx);
         map.items.push(value);
         return map;
       }
@@ -27805,7 +27806,7 @@ var require_createNode = __commonJS({
             ref.node = node2;
           return node2;
         }
-        tagObj = value instanceof Map ? schema[identity4.MAP] : Symbol.iterator in Object(value) ? schema[identity4.SEQ] : schema[identity4.MAP];
+        tagObj = value instanceof Map ? schema[identity5.MAP] : Symbol.iterator in Object(value) ? schema[identity5.SEQ] : schema[identity5.MAP];
       }
       if (onTagObj) {
         onTagObj(tagObj);
@@ -27829,7 +27830,7 @@ var require_Collection = __commonJS({
   "node_modules/yaml/dist/nodes/Collection.js"(exports) {
     "use strict";
     var createNode = require_createNode();
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var Node = require_Node();
     function collectionFromPath(schema, path31, value) {
       let v = value;
@@ -27873,7 +27874,7 @@ var require_Collection = __commonJS({
         const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
         if (schema)
           copy.schema = schema;
-        copy.items = copy.items.map((it) => identity4.isNode(it) || identity4.isPair(it) ? it.clone(schema) : it);
+        copy.items = copy.items.map((it) => identity5.isNode(it) || identity5.isPair(it) ? it.clone(schema) : it);
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -27889,7 +27890,7 @@ var require_Collection = __commonJS({
         else {
           const [key, ...rest] = path31;
           const node = this.get(key, true);
-          if (identity4.isCollection(node))
+          if (identity5.isCollection(node))
             node.addIn(rest, value);
           else if (node === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
@@ -27906,7 +27907,7 @@ var require_Collection = __commonJS({
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
-        if (identity4.isCollection(node))
+        if (identity5.isCollection(node))
           return node.deleteIn(rest);
         else
           throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
@@ -27920,16 +27921,16 @@ var require_Collection = __commonJS({
         const [key, ...rest] = path31;
         const node = this.get(key, true);
         if (rest.length === 0)
-          return !keepScalar && identity4.isScalar(node) ? node.value : node;
+          return !keepScalar && identity5.isScalar(node) ? node.value : node;
         else
-          return identity4.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
+          return identity5.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
       }
       hasAllNullValues(allowScalar) {
         return this.items.every((node) => {
-          if (!identity4.isPair(node))
+          if (!identity5.isPair(node))
             return false;
           const n = node.value;
-          return n == null || allowScalar && identity4.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
+          return n == null || allowScalar && identity5.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
         });
       }
       /**
@@ -27940,7 +27941,7 @@ var require_Collection = __commonJS({
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
-        return identity4.isCollection(node) ? node.hasIn(rest) : false;
+        return identity5.isCollection(node) ? node.hasIn(rest) : false;
       }
       /**
        * Sets a value in this collection. For `!!set`, `value` needs to be a
@@ -27952,7 +27953,7 @@ var require_Collection = __commonJS({
           this.set(key, value);
         } else {
           const node = this.get(key, true);
-          if (identity4.isCollection(node))
+          if (identity5.isCollection(node))
             node.setIn(rest, value);
           else if (node === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
@@ -28408,7 +28409,7 @@ var require_stringify = __commonJS({
   "node_modules/yaml/dist/stringify/stringify.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var stringifyComment = require_stringifyComment();
     var stringifyString = require_stringifyString();
     function createStringifyContext(doc, options) {
@@ -28461,7 +28462,7 @@ var require_stringify = __commonJS({
       }
       let tagObj = void 0;
       let obj;
-      if (identity4.isScalar(item)) {
+      if (identity5.isScalar(item)) {
         obj = item.value;
         let match = tags.filter((t) => t.identify?.(obj));
         if (match.length > 1) {
@@ -28484,7 +28485,7 @@ var require_stringify = __commonJS({
       if (!doc.directives)
         return "";
       const props = [];
-      const anchor = (identity4.isScalar(node) || identity4.isCollection(node)) && node.anchor;
+      const anchor = (identity5.isScalar(node) || identity5.isCollection(node)) && node.anchor;
       if (anchor && anchors.anchorIsValid(anchor)) {
         anchors$1.add(anchor);
         props.push(`&${anchor}`);
@@ -28495,9 +28496,9 @@ var require_stringify = __commonJS({
       return props.join(" ");
     }
     function stringify3(item, ctx, onComment, onChompKeep) {
-      if (identity4.isPair(item))
+      if (identity5.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
-      if (identity4.isAlias(item)) {
+      if (identity5.isAlias(item)) {
         if (ctx.doc.directives)
           return item.toString(ctx);
         if (ctx.resolvedAliases?.has(item)) {
@@ -28511,15 +28512,15 @@ var require_stringify = __commonJS({
         }
       }
       let tagObj = void 0;
-      const node = identity4.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
+      const node = identity5.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
       tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
       const props = stringifyProps(node, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity4.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity5.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
       if (!props)
         return str2;
-      return identity4.isScalar(node) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
+      return identity5.isScalar(node) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
 ${ctx.indent}${str2}`;
     }
     exports.createStringifyContext = createStringifyContext;
@@ -28531,23 +28532,23 @@ ${ctx.indent}${str2}`;
 var require_stringifyPair = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var Scalar = require_Scalar();
     var stringify3 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity4.isNode(key) && key.comment || null;
+      let keyComment = identity5.isNode(key) && key.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity4.isCollection(key) || !identity4.isNode(key) && typeof key === "object") {
+        if (identity5.isCollection(key) || !identity5.isNode(key) && typeof key === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity4.isCollection(key) || (identity4.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity5.isCollection(key) || (identity5.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -28588,7 +28589,7 @@ ${indent}:`;
           str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
-      if (identity4.isNode(value)) {
+      if (identity5.isNode(value)) {
         vsb = !!value.spaceBefore;
         vcb = value.commentBefore;
         valueComment = value.comment;
@@ -28600,10 +28601,10 @@ ${indent}:`;
           value = doc.createNode(value);
       }
       ctx.implicitKey = false;
-      if (!explicitKey && !keyComment && identity4.isScalar(value))
+      if (!explicitKey && !keyComment && identity5.isScalar(value))
         ctx.indentAtStart = str2.length + 1;
       chompKeep = false;
-      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity4.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
+      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity5.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
@@ -28623,7 +28624,7 @@ ${stringifyComment.indentComment(cs, ctx.indent)}`;
           ws += `
 ${ctx.indent}`;
         }
-      } else if (!explicitKey && identity4.isCollection(value)) {
+      } else if (!explicitKey && identity5.isCollection(value)) {
         const vs0 = valueStr[0];
         const nl0 = valueStr.indexOf("\n");
         const hasNewline = nl0 !== -1;
@@ -28686,7 +28687,7 @@ var require_log = __commonJS({
 var require_merge = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
     var merge3 = {
@@ -28699,10 +28700,10 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity4.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity5.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
-      if (identity4.isSeq(source))
+      if (identity5.isSeq(source))
         for (const it of source.items)
           mergeValue(ctx, map, it);
       else if (Array.isArray(source))
@@ -28713,7 +28714,7 @@ var require_merge = __commonJS({
     }
     function mergeValue(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
-      if (!identity4.isMap(source))
+      if (!identity5.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
       for (const [key, value2] of srcMap) {
@@ -28734,7 +28735,7 @@ var require_merge = __commonJS({
       return map;
     }
     function resolveAliasValue(ctx, value) {
-      return ctx && identity4.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+      return ctx && identity5.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
     }
     exports.addMergeToJSMap = addMergeToJSMap;
     exports.isMergeKey = isMergeKey;
@@ -28749,10 +28750,10 @@ var require_addPairToJSMap = __commonJS({
     var log = require_log();
     var merge3 = require_merge();
     var stringify3 = require_stringify();
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map, { key, value }) {
-      if (identity4.isNode(key) && key.addToJSMap)
+      if (identity5.isNode(key) && key.addToJSMap)
         key.addToJSMap(ctx, map, value);
       else if (merge3.isMergeKey(ctx, key))
         merge3.addMergeToJSMap(ctx, map, value);
@@ -28783,7 +28784,7 @@ var require_addPairToJSMap = __commonJS({
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity4.isNode(key) && ctx?.doc) {
+      if (identity5.isNode(key) && ctx?.doc) {
         const strCtx = stringify3.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
@@ -28813,7 +28814,7 @@ var require_Pair = __commonJS({
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     function createPair(key, value, ctx) {
       const k = createNode.createNode(key, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
@@ -28821,15 +28822,15 @@ var require_Pair = __commonJS({
     }
     var Pair = class _Pair {
       constructor(key, value = null) {
-        Object.defineProperty(this, identity4.NODE_TYPE, { value: identity4.PAIR });
+        Object.defineProperty(this, identity5.NODE_TYPE, { value: identity5.PAIR });
         this.key = key;
         this.value = value;
       }
       clone(schema) {
         let { key, value } = this;
-        if (identity4.isNode(key))
+        if (identity5.isNode(key))
           key = key.clone(schema);
-        if (identity4.isNode(value))
+        if (identity5.isNode(value))
           value = value.clone(schema);
         return new _Pair(key, value);
       }
@@ -28850,7 +28851,7 @@ var require_Pair = __commonJS({
 var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var stringify3 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection2, ctx, options) {
@@ -28866,14 +28867,14 @@ var require_stringifyCollection = __commonJS({
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
         let comment4 = null;
-        if (identity4.isNode(item)) {
+        if (identity5.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
           if (item.comment)
             comment4 = item.comment;
-        } else if (identity4.isPair(item)) {
-          const ik = identity4.isNode(item.key) ? item.key : null;
+        } else if (identity5.isPair(item)) {
+          const ik = identity5.isNode(item.key) ? item.key : null;
           if (ik) {
             if (!chompKeep && ik.spaceBefore)
               lines.push("");
@@ -28921,14 +28922,14 @@ ${indent}${line}` : "\n";
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
         let comment3 = null;
-        if (identity4.isNode(item)) {
+        if (identity5.isNode(item)) {
           if (item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, false);
           if (item.comment)
             comment3 = item.comment;
-        } else if (identity4.isPair(item)) {
-          const ik = identity4.isNode(item.key) ? item.key : null;
+        } else if (identity5.isPair(item)) {
+          const ik = identity5.isNode(item.key) ? item.key : null;
           if (ik) {
             if (ik.spaceBefore)
               lines.push("");
@@ -28936,7 +28937,7 @@ ${indent}${line}` : "\n";
             if (ik.comment)
               reqNewline = true;
           }
-          const iv = identity4.isNode(item.value) ? item.value : null;
+          const iv = identity5.isNode(item.value) ? item.value : null;
           if (iv) {
             if (iv.comment)
               comment3 = iv.comment;
@@ -29004,16 +29005,16 @@ var require_YAMLMap = __commonJS({
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
     var Collection2 = require_Collection();
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     function findPair(items, key) {
-      const k = identity4.isScalar(key) ? key.value : key;
+      const k = identity5.isScalar(key) ? key.value : key;
       for (const it of items) {
-        if (identity4.isPair(it)) {
+        if (identity5.isPair(it)) {
           if (it.key === key || it.key === k)
             return it;
-          if (identity4.isScalar(it.key) && it.key.value === k)
+          if (identity5.isScalar(it.key) && it.key.value === k)
             return it;
         }
       }
@@ -29024,7 +29025,7 @@ var require_YAMLMap = __commonJS({
         return "tag:yaml.org,2002:map";
       }
       constructor(schema) {
-        super(identity4.MAP, schema);
+        super(identity5.MAP, schema);
         this.items = [];
       }
       /**
@@ -29062,7 +29063,7 @@ var require_YAMLMap = __commonJS({
        */
       add(pair, overwrite) {
         let _pair;
-        if (identity4.isPair(pair))
+        if (identity5.isPair(pair))
           _pair = pair;
         else if (!pair || typeof pair !== "object" || !("key" in pair)) {
           _pair = new Pair.Pair(pair, pair?.value);
@@ -29073,7 +29074,7 @@ var require_YAMLMap = __commonJS({
         if (prev) {
           if (!overwrite)
             throw new Error(`Key ${_pair.key} already set`);
-          if (identity4.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+          if (identity5.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
             prev.value.value = _pair.value;
           else
             prev.value = _pair.value;
@@ -29097,7 +29098,7 @@ var require_YAMLMap = __commonJS({
       get(key, keepScalar) {
         const it = findPair(this.items, key);
         const node = it?.value;
-        return (!keepScalar && identity4.isScalar(node) ? node.value : node) ?? void 0;
+        return (!keepScalar && identity5.isScalar(node) ? node.value : node) ?? void 0;
       }
       has(key) {
         return !!findPair(this.items, key);
@@ -29122,7 +29123,7 @@ var require_YAMLMap = __commonJS({
         if (!ctx)
           return JSON.stringify(this);
         for (const item of this.items) {
-          if (!identity4.isPair(item))
+          if (!identity5.isPair(item))
             throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
         }
         if (!ctx.allNullValues && this.hasAllNullValues(false))
@@ -29145,7 +29146,7 @@ var require_YAMLMap = __commonJS({
 var require_map = __commonJS({
   "node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var YAMLMap = require_YAMLMap();
     var map = {
       collection: "map",
@@ -29153,7 +29154,7 @@ var require_map = __commonJS({
       nodeClass: YAMLMap.YAMLMap,
       tag: "tag:yaml.org,2002:map",
       resolve(map2, onError) {
-        if (!identity4.isMap(map2))
+        if (!identity5.isMap(map2))
           onError("Expected a mapping for this tag");
         return map2;
       },
@@ -29170,7 +29171,7 @@ var require_YAMLSeq = __commonJS({
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
     var Collection2 = require_Collection();
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var Scalar = require_Scalar();
     var toJS = require_toJS();
     var YAMLSeq = class extends Collection2.Collection {
@@ -29178,7 +29179,7 @@ var require_YAMLSeq = __commonJS({
         return "tag:yaml.org,2002:seq";
       }
       constructor(schema) {
-        super(identity4.SEQ, schema);
+        super(identity5.SEQ, schema);
         this.items = [];
       }
       add(value) {
@@ -29204,7 +29205,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
-        return !keepScalar && identity4.isScalar(it) ? it.value : it;
+        return !keepScalar && identity5.isScalar(it) ? it.value : it;
       }
       /**
        * Checks if the collection includes a value with the key `key`.
@@ -29228,7 +29229,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           throw new Error(`Expected a valid index, not ${key}.`);
         const prev = this.items[idx];
-        if (identity4.isScalar(prev) && Scalar.isScalarValue(value))
+        if (identity5.isScalar(prev) && Scalar.isScalarValue(value))
           prev.value = value;
         else
           this.items[idx] = value;
@@ -29270,7 +29271,7 @@ var require_YAMLSeq = __commonJS({
       }
     };
     function asItemIndex(key) {
-      let idx = identity4.isScalar(key) ? key.value : key;
+      let idx = identity5.isScalar(key) ? key.value : key;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -29283,7 +29284,7 @@ var require_YAMLSeq = __commonJS({
 var require_seq = __commonJS({
   "node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var YAMLSeq = require_YAMLSeq();
     var seq = {
       collection: "seq",
@@ -29291,7 +29292,7 @@ var require_seq = __commonJS({
       nodeClass: YAMLSeq.YAMLSeq,
       tag: "tag:yaml.org,2002:seq",
       resolve(seq2, onError) {
-        if (!identity4.isSeq(seq2))
+        if (!identity5.isSeq(seq2))
           onError("Expected a sequence for this tag");
         return seq2;
       },
@@ -29645,17 +29646,17 @@ var require_binary = __commonJS({
 var require_pairs = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     var YAMLSeq = require_YAMLSeq();
     function resolvePairs(seq, onError) {
-      if (identity4.isSeq(seq)) {
+      if (identity5.isSeq(seq)) {
         for (let i = 0; i < seq.items.length; ++i) {
           let item = seq.items[i];
-          if (identity4.isPair(item))
+          if (identity5.isPair(item))
             continue;
-          else if (identity4.isMap(item)) {
+          else if (identity5.isMap(item)) {
             if (item.items.length > 1)
               onError("Each pair must have its own sequence indicator");
             const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
@@ -29669,7 +29670,7 @@ ${cn.comment}` : item.comment;
             }
             item = pair;
           }
-          seq.items[i] = identity4.isPair(item) ? item : new Pair.Pair(item);
+          seq.items[i] = identity5.isPair(item) ? item : new Pair.Pair(item);
         }
       } else
         onError("Expected a sequence for this tag");
@@ -29723,7 +29724,7 @@ ${cn.comment}` : item.comment;
 var require_omap = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
     "use strict";
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var toJS = require_toJS();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -29750,7 +29751,7 @@ var require_omap = __commonJS({
           ctx.onCreate(map);
         for (const pair of this.items) {
           let key, value;
-          if (identity4.isPair(pair)) {
+          if (identity5.isPair(pair)) {
             key = toJS.toJS(pair.key, "", ctx);
             value = toJS.toJS(pair.value, key, ctx);
           } else {
@@ -29780,7 +29781,7 @@ var require_omap = __commonJS({
         const pairs$1 = pairs.resolvePairs(seq, onError);
         const seenKeys = [];
         for (const { key } of pairs$1.items) {
-          if (identity4.isScalar(key)) {
+          if (identity5.isScalar(key)) {
             if (seenKeys.includes(key.value)) {
               onError(`Ordered maps must not include duplicate keys: ${key.value}`);
             } else {
@@ -29961,7 +29962,7 @@ var require_int2 = __commonJS({
 var require_set = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
@@ -29971,7 +29972,7 @@ var require_set = __commonJS({
       }
       add(key) {
         let pair;
-        if (identity4.isPair(key))
+        if (identity5.isPair(key))
           pair = key;
         else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
           pair = new Pair.Pair(key.key, null);
@@ -29987,7 +29988,7 @@ var require_set = __commonJS({
        */
       get(key, keepPair) {
         const pair = YAMLMap.findPair(this.items, key);
-        return !keepPair && identity4.isPair(pair) ? identity4.isScalar(pair.key) ? pair.key.value : pair.key : pair;
+        return !keepPair && identity5.isPair(pair) ? identity5.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
       set(key, value) {
         if (typeof value !== "boolean")
@@ -30031,7 +30032,7 @@ var require_set = __commonJS({
       tag: "tag:yaml.org,2002:set",
       createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
       resolve(map, onError) {
-        if (identity4.isMap(map)) {
+        if (identity5.isMap(map)) {
           if (map.hasAllNullValues(true))
             return Object.assign(new YAMLSet(), map);
           else
@@ -30276,7 +30277,7 @@ var require_tags = __commonJS({
 var require_Schema = __commonJS({
   "node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var map = require_map();
     var seq = require_seq();
     var string = require_string();
@@ -30289,9 +30290,9 @@ var require_Schema = __commonJS({
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
         this.tags = tags.getTags(customTags, this.name, merge3);
         this.toStringOptions = toStringDefaults ?? null;
-        Object.defineProperty(this, identity4.MAP, { value: map.map });
-        Object.defineProperty(this, identity4.SCALAR, { value: string.string });
-        Object.defineProperty(this, identity4.SEQ, { value: seq.seq });
+        Object.defineProperty(this, identity5.MAP, { value: map.map });
+        Object.defineProperty(this, identity5.SCALAR, { value: string.string });
+        Object.defineProperty(this, identity5.SEQ, { value: seq.seq });
         this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
       }
       clone() {
@@ -30308,7 +30309,7 @@ var require_Schema = __commonJS({
 var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var stringify3 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
@@ -30335,7 +30336,7 @@ var require_stringifyDocument = __commonJS({
       let chompKeep = false;
       let contentComment = null;
       if (doc.contents) {
-        if (identity4.isNode(doc.contents)) {
+        if (identity5.isNode(doc.contents)) {
           if (doc.contents.spaceBefore && hasDirectives)
             lines.push("");
           if (doc.contents.commentBefore) {
@@ -30390,7 +30391,7 @@ var require_Document = __commonJS({
     "use strict";
     var Alias = require_Alias();
     var Collection2 = require_Collection();
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var Pair = require_Pair();
     var toJS = require_toJS();
     var Schema = require_Schema();
@@ -30405,7 +30406,7 @@ var require_Document = __commonJS({
         this.comment = null;
         this.errors = [];
         this.warnings = [];
-        Object.defineProperty(this, identity4.NODE_TYPE, { value: identity4.DOC });
+        Object.defineProperty(this, identity5.NODE_TYPE, { value: identity5.DOC });
         let _replacer = null;
         if (typeof replacer === "function" || Array.isArray(replacer)) {
           _replacer = replacer;
@@ -30441,7 +30442,7 @@ var require_Document = __commonJS({
        */
       clone() {
         const copy = Object.create(_Document.prototype, {
-          [identity4.NODE_TYPE]: { value: identity4.DOC }
+          [identity5.NODE_TYPE]: { value: identity5.DOC }
         });
         copy.commentBefore = this.commentBefore;
         copy.comment = this.comment;
@@ -30451,7 +30452,7 @@ var require_Document = __commonJS({
         if (this.directives)
           copy.directives = this.directives.clone();
         copy.schema = this.schema.clone();
-        copy.contents = identity4.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
+        copy.contents = identity5.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -30514,7 +30515,7 @@ var require_Document = __commonJS({
           sourceObjects
         };
         const node = createNode.createNode(value, tag, ctx);
-        if (flow && identity4.isCollection(node))
+        if (flow && identity5.isCollection(node))
           node.flow = true;
         setAnchors();
         return node;
@@ -30554,7 +30555,7 @@ var require_Document = __commonJS({
        * `true` (collections are always returned intact).
        */
       get(key, keepScalar) {
-        return identity4.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+        return identity5.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
@@ -30563,14 +30564,14 @@ var require_Document = __commonJS({
        */
       getIn(path31, keepScalar) {
         if (Collection2.isEmptyPath(path31))
-          return !keepScalar && identity4.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity4.isCollection(this.contents) ? this.contents.getIn(path31, keepScalar) : void 0;
+          return !keepScalar && identity5.isScalar(this.contents) ? this.contents.value : this.contents;
+        return identity5.isCollection(this.contents) ? this.contents.getIn(path31, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
        */
       has(key) {
-        return identity4.isCollection(this.contents) ? this.contents.has(key) : false;
+        return identity5.isCollection(this.contents) ? this.contents.has(key) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
@@ -30578,7 +30579,7 @@ var require_Document = __commonJS({
       hasIn(path31) {
         if (Collection2.isEmptyPath(path31))
           return this.contents !== void 0;
-        return identity4.isCollection(this.contents) ? this.contents.hasIn(path31) : false;
+        return identity5.isCollection(this.contents) ? this.contents.hasIn(path31) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -30685,7 +30686,7 @@ var require_Document = __commonJS({
       }
     };
     function assertCollection(contents) {
-      if (identity4.isCollection(contents))
+      if (identity5.isCollection(contents))
         return true;
       throw new Error("Expected a YAML collection as document contents");
     }
@@ -30956,12 +30957,12 @@ var require_util_flow_indent_check = __commonJS({
 var require_util_map_includes = __commonJS({
   "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     function mapIncludes(ctx, items, search) {
       const { uniqueKeys } = ctx.options;
       if (uniqueKeys === false)
         return false;
-      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity4.isScalar(a) && identity4.isScalar(b) && a.value === b.value;
+      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity5.isScalar(a) && identity5.isScalar(b) && a.value === b.value;
       return items.some((pair) => isEqual(pair.key, search));
     }
     exports.mapIncludes = mapIncludes;
@@ -31174,7 +31175,7 @@ var require_resolve_end = __commonJS({
 var require_resolve_flow_collection = __commonJS({
   "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -31253,7 +31254,7 @@ var require_resolve_flow_collection = __commonJS({
             }
             if (prevItemComment) {
               let prev = coll.items[coll.items.length - 1];
-              if (identity4.isPair(prev))
+              if (identity5.isPair(prev))
                 prev = prev.value ?? prev.key;
               if (prev.comment)
                 prev.comment += "\n" + prevItemComment;
@@ -31368,7 +31369,7 @@ var require_resolve_flow_collection = __commonJS({
 var require_compose_collection = __commonJS({
   "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var Scalar = require_Scalar();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -31418,7 +31419,7 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
       const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node = identity4.isNode(res) ? res : new Scalar.Scalar(res);
+      const node = identity5.isNode(res) ? res : new Scalar.Scalar(res);
       node.range = coll.range;
       node.tag = tagName;
       if (tag?.format)
@@ -31837,7 +31838,7 @@ var require_resolve_flow_scalar = __commonJS({
 var require_compose_scalar = __commonJS({
   "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var Scalar = require_Scalar();
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -31846,17 +31847,17 @@ var require_compose_scalar = __commonJS({
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
-        tag = ctx.schema[identity4.SCALAR];
+        tag = ctx.schema[identity5.SCALAR];
       } else if (tagName)
         tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
       else if (token.type === "scalar")
         tag = findScalarTagByTest(ctx, value, token, onError);
       else
-        tag = ctx.schema[identity4.SCALAR];
+        tag = ctx.schema[identity5.SCALAR];
       let scalar;
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity4.isScalar(res) ? res : new Scalar.Scalar(res);
+        scalar = identity5.isScalar(res) ? res : new Scalar.Scalar(res);
       } catch (error2) {
         const msg = error2 instanceof Error ? error2.message : String(error2);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
@@ -31876,7 +31877,7 @@ var require_compose_scalar = __commonJS({
     }
     function findScalarTagByName(schema, value, tagName, tagToken, onError) {
       if (tagName === "!")
-        return schema[identity4.SCALAR];
+        return schema[identity5.SCALAR];
       const matchWithTest = [];
       for (const tag of schema.tags) {
         if (!tag.collection && tag.tag === tagName) {
@@ -31895,12 +31896,12 @@ var require_compose_scalar = __commonJS({
         return kt;
       }
       onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
-      return schema[identity4.SCALAR];
+      return schema[identity5.SCALAR];
     }
     function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
-      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity4.SCALAR];
+      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity5.SCALAR];
       if (schema.compat) {
-        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity4.SCALAR];
+        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity5.SCALAR];
         if (tag.tag !== compat.tag) {
           const ts = directives.tagString(tag.tag);
           const cs = directives.tagString(compat.tag);
@@ -31949,7 +31950,7 @@ var require_compose_node = __commonJS({
   "node_modules/yaml/dist/compose/compose-node.js"(exports) {
     "use strict";
     var Alias = require_Alias();
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var composeCollection = require_compose_collection();
     var composeScalar = require_compose_scalar();
     var resolveEnd = require_resolve_end();
@@ -31995,7 +31996,7 @@ var require_compose_node = __commonJS({
       node ?? (node = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
       if (anchor && node.anchor === "")
         onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
-      if (atKey && ctx.options.stringKeys && (!identity4.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
+      if (atKey && ctx.options.stringKeys && (!identity5.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
         const msg = "With stringKeys, all keys must be strings";
         onError(tag ?? token, "NON_STRING_KEY", msg);
       }
@@ -32101,7 +32102,7 @@ var require_composer = __commonJS({
     var directives = require_directives();
     var Document2 = require_Document();
     var errors = require_errors2();
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var composeDoc = require_compose_doc();
     var resolveEnd = require_resolve_end();
     function getErrorPos(src) {
@@ -32163,9 +32164,9 @@ var require_composer = __commonJS({
 ${comment3}` : comment3;
           } else if (afterEmptyLine || doc.directives.docStart || !dc) {
             doc.commentBefore = comment3;
-          } else if (identity4.isCollection(dc) && !dc.flow && dc.items.length > 0) {
+          } else if (identity5.isCollection(dc) && !dc.flow && dc.items.length > 0) {
             let it = dc.items[0];
-            if (identity4.isPair(it))
+            if (identity5.isPair(it))
               it = it.key;
             const cb = it.commentBefore;
             it.commentBefore = cb ? `${comment3}
@@ -34213,7 +34214,7 @@ var require_public_api = __commonJS({
     var Document2 = require_Document();
     var errors = require_errors2();
     var log = require_log();
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var lineCounter = require_line_counter();
     var parser = require_parser();
     function parseOptions(options) {
@@ -34291,7 +34292,7 @@ var require_public_api = __commonJS({
         if (!keepUndefined)
           return void 0;
       }
-      if (identity4.isDocument(value) && !_replacer)
+      if (identity5.isDocument(value) && !_replacer)
         return value.toString(options);
       return new Document2.Document(value, _replacer, options).toString(options);
     }
@@ -34311,7 +34312,7 @@ var require_dist = __commonJS({
     var Schema = require_Schema();
     var errors = require_errors2();
     var Alias = require_Alias();
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     var YAMLMap = require_YAMLMap();
@@ -34329,14 +34330,14 @@ var require_dist = __commonJS({
     exports.YAMLParseError = errors.YAMLParseError;
     exports.YAMLWarning = errors.YAMLWarning;
     exports.Alias = Alias.Alias;
-    exports.isAlias = identity4.isAlias;
-    exports.isCollection = identity4.isCollection;
-    exports.isDocument = identity4.isDocument;
-    exports.isMap = identity4.isMap;
-    exports.isNode = identity4.isNode;
-    exports.isPair = identity4.isPair;
-    exports.isScalar = identity4.isScalar;
-    exports.isSeq = identity4.isSeq;
+    exports.isAlias = identity5.isAlias;
+    exports.isCollection = identity5.isCollection;
+    exports.isDocument = identity5.isDocument;
+    exports.isMap = identity5.isMap;
+    exports.isNode = identity5.isNode;
+    exports.isPair = identity5.isPair;
+    exports.isScalar = identity5.isScalar;
+    exports.isSeq = identity5.isSeq;
     exports.Pair = Pair.Pair;
     exports.Scalar = Scalar.Scalar;
     exports.YAMLMap = YAMLMap.YAMLMap;
@@ -81716,10 +81717,10 @@ var init_rules5 = __esm({
 // packages/core/src/checks/secrets/entropy.ts
 function entropy(value) {
   if (value.length === 0) return 0;
-  const counts = /* @__PURE__ */ new Map();
-  for (const character of value) counts.set(character, (counts.get(character) ?? 0) + 1);
+  const counts2 = /* @__PURE__ */ new Map();
+  for (const character of value) counts2.set(character, (counts2.get(character) ?? 0) + 1);
   let bits = 0;
-  for (const count3 of counts.values()) {
+  for (const count3 of counts2.values()) {
     const share = count3 / value.length;
     bits -= share * Math.log2(share);
   }
@@ -92384,9 +92385,9 @@ function kustomizeRoots(files2) {
 }
 function nameRoots(roots) {
   const base = (root) => root === "." ? "default" : path20.posix.basename(root);
-  const counts = /* @__PURE__ */ new Map();
-  for (const root of roots) counts.set(base(root), (counts.get(base(root)) ?? 0) + 1);
-  return roots.map((root) => ({ name: (counts.get(base(root)) ?? 0) > 1 ? root : base(root), root }));
+  const counts2 = /* @__PURE__ */ new Map();
+  for (const root of roots) counts2.set(base(root), (counts2.get(base(root)) ?? 0) + 1);
+  return roots.map((root) => ({ name: (counts2.get(base(root)) ?? 0) > 1 ? root : base(root), root }));
 }
 function autoRenderer(files2, root) {
   if (kustomizationFileIn(files2, root) !== null) return "kustomize";
@@ -92935,37 +92936,37 @@ function meetsThreshold(severity, failOn) {
   return failOn !== "never" && rank[severity] >= rank[failOn];
 }
 function emptyCounts() {
-  return { error: 0, warning: 0, info: 0, suppressed: 0 };
+  return { error: 0, warning: 0, info: 0, suppressed: 0, unchanged: 0 };
+}
+function counts(finding) {
+  return finding.suppression === null && finding.baselineState !== "unchanged";
 }
 function count2(findings) {
-  const counts = emptyCounts();
+  const tally = emptyCounts();
   for (const finding of findings) {
-    if (finding.suppression !== null) counts.suppressed++;
-    else counts[finding.severity]++;
+    if (finding.suppression !== null) tally.suppressed++;
+    else if (finding.baselineState === "unchanged") tally.unchanged++;
+    else tally[finding.severity]++;
   }
-  return counts;
+  return tally;
 }
 function decide(renders, findings, options) {
   const environments = renders.map(({ env, skippedReason }) => {
     const own = findings.filter((finding) => finding.env === env.name);
     const failOn = options.failOn ?? env.failOn;
-    return {
-      name: env.name,
-      path: env.path,
-      renderer: env.renderer,
-      status: fails(own, failOn) ? "fail" : "pass",
-      failOn,
-      counts: count2(own),
-      skippedReason
-    };
+    const status = skippedReason !== null ? "skipped" : fails(own, failOn) ? "fail" : "pass";
+    return { name: env.name, path: env.path, renderer: env.renderer, status, failOn, counts: count2(own), skippedReason };
   });
   const fileLevel = findings.filter((finding) => finding.env === null);
   const fileFailOn = options.failOn ?? strictest(renders.map((render) => render.env));
-  const failed = environments.some((env) => env.status === "fail") || fails(fileLevel, fileFailOn);
-  return { status: failed ? "fail" : "pass", exitCode: failed ? 1 : 0, counts: count2(findings), environments };
+  const files2 = { status: fails(fileLevel, fileFailOn) ? "fail" : "pass", failOn: fileFailOn, counts: count2(fileLevel) };
+  const failed = environments.some((env) => env.status === "fail") || files2.status === "fail";
+  const skipped = new Set(environments.filter((env) => env.status === "skipped").map((env) => env.name));
+  const counted = findings.filter((finding) => finding.env === null || !skipped.has(finding.env));
+  return { status: failed ? "fail" : "pass", exitCode: failed ? 1 : 0, counts: count2(counted), environments, files: files2 };
 }
 function fails(findings, failOn) {
-  return findings.some((finding) => finding.suppression === null && meetsThreshold(finding.severity, failOn));
+  return findings.some((finding) => counts(finding) && meetsThreshold(finding.severity, failOn));
 }
 function strictest(environments) {
   const order = ["info", "warning", "error", "never"];
@@ -93349,13 +93350,31 @@ var init_apply = __esm({
   }
 });
 
+// packages/core/src/verdict/new-only.ts
+function identity4(finding) {
+  return `${finding.env ?? ""}\0${finding.fingerprint}`;
+}
+function markBaselineState(findings, baseFindings) {
+  const existing = new Set(baseFindings.filter((finding) => finding.suppression === null).map(identity4));
+  return findings.map((finding) => {
+    const baselineState = existing.has(identity4(finding)) ? "unchanged" : "new";
+    return { ...finding, baselineState };
+  });
+}
+var init_new_only = __esm({
+  "packages/core/src/verdict/new-only.ts"() {
+    "use strict";
+  }
+});
+
 // packages/core/src/gate.ts
 import path28 from "node:path";
 async function runGate(options) {
   const staged = options.staged ?? false;
   const changedOnly = staged || (options.changedOnly ?? false);
-  const needsGit = staged || changedOnly || (options.base ?? null) !== null;
-  const flag = staged ? "--staged" : options.base ? "--base" : "--changed-only";
+  const newOnly = options.newOnly ?? false;
+  const needsGit = staged || changedOnly || newOnly || (options.base ?? null) !== null;
+  const flag = staged ? "--staged" : options.base ? "--base" : changedOnly ? "--changed-only" : "--new-only";
   const tree = needsGit ? await workTreeOf(path28.resolve(options.repo), flag) : null;
   const snapshots = [];
   try {
@@ -93421,6 +93440,11 @@ async function runGate(options) {
     let findings = suppressed.findings.sort(compareFindings);
     if ([...selection2.skipped.values()].includes(unaffectedReason)) findings = findings.filter((finding) => finding.rule !== "suppression/unused");
     if (lines !== null && diff2 !== null && base !== null) findings = keepChanged(findings, diff2, lines, base.render);
+    if (newOnly && base !== null) {
+      const baseEnvironments = baseTree === null ? [] : baseTree.environments;
+      const baseFindings = await checkBase(base, baseEnvironments, { envRules, crossRules, checked: selection2.checked, schemaOptions, policyOptions, detected, now: options.now ?? /* @__PURE__ */ new Date(), strict: options.strictSuppressions ?? false });
+      findings = markBaselineState(findings, baseFindings);
+    }
     const shard = options.shard ?? null;
     if (shard !== null) findings = keepShardFindings(findings, shard);
     const renders = headTree.environments.map((env) => checkedHead.environments.find((envRender) => envRender.env === env) ?? skippedRender(env, selection2.skipped.get(env.name) ?? null));
@@ -93433,6 +93457,19 @@ async function runGate(options) {
     return { tool, render: { environments: renders }, findings, verdict, diff: diff2, redact: redactorFor(secrets), unusedBaseline: suppressed.unusedBaseline, root: head.root, config: head.config, ...coverage };
   } finally {
     await Promise.all(snapshots.map((snapshot) => snapshot.remove()));
+  }
+}
+async function checkBase(base, environments, options) {
+  const schemaOptions = { ...options.schemaOptions, repoRoot: base.root };
+  const checked = { environments: [...onlyEnvironments(base.render, options.checked).environments, ...crdContext(environments, options.checked, base.repo.files)] };
+  const perEnvironment = await runRules(options.envRules, base.repo, checked, base.config, null, { schemaOptions, policyOptions: options.policyOptions, baseRender: null }, null, options.detected);
+  const crossEnvironment = options.crossRules.length === 0 ? [] : await runRules(options.crossRules, base.repo, base.render, base.config, null, { schemaOptions, policyOptions: options.policyOptions, baseRender: null }, null, options.detected);
+  const findings = [...perEnvironment, ...crossEnvironment].filter((finding) => finding.env === null || options.checked.has(finding.env));
+  try {
+    return applySuppressions(findings, { root: base.root, reportPrefix: base.repo.reportPrefix, files: base.repo.files, config: base.config, now: options.now, strict: options.strict, useBaseline: true }).findings;
+  } catch (error2) {
+    if (error2 instanceof GateError) return findings;
+    throw error2;
   }
 }
 function onlyEnvironments(render, names) {
@@ -93507,7 +93544,8 @@ function complete(rule, reported, scopes, repo, severity) {
     path: pointer,
     help: reported.help ?? rule.meta.docs,
     fingerprint: fingerprintOf(id, location?.file ?? null, resource?.key ?? null, reported.subject ?? pointer ?? reported.message),
-    suppression: reported.suppression ?? null
+    suppression: reported.suppression ?? null,
+    baselineState: null
   };
 }
 function originFallback(repo, file) {
@@ -93530,6 +93568,7 @@ var init_gate = __esm({
     init_git();
     init_locate();
     init_render_repo();
+    init_errors2();
     init_selection();
     init_affected();
     init_crd_context();
@@ -93538,6 +93577,7 @@ var init_gate = __esm({
     init_decide();
     init_apply();
     init_fingerprint();
+    init_new_only();
     init_version3();
   }
 });
@@ -93579,6 +93619,19 @@ var init_merge = __esm({
   }
 });
 
+// packages/core/src/report/words.ts
+function plural(count3, word) {
+  return `${count3} ${word}${count3 === 1 ? "" : "s"}`;
+}
+function shortCounts(counts2) {
+  return [`${counts2.error}E`, ...counts2.warning > 0 ? [`${counts2.warning}W`] : [], ...counts2.info > 0 ? [`${counts2.info}I`] : []].join(" ");
+}
+var init_words = __esm({
+  "packages/core/src/report/words.ts"() {
+    "use strict";
+  }
+});
+
 // packages/core/src/report/github.ts
 function escapeData2(text4) {
   return text4.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
@@ -93590,12 +93643,12 @@ function annotation(finding) {
   const location = finding.location;
   const properties = [
     ...location === null ? [] : [`file=${escapeProperty2(location.file)}`, `line=${location.line}`, `col=${location.column}`, `endLine=${location.endLine}`, `endColumn=${Math.max(location.endColumn, location.column)}`],
-    `title=${escapeProperty2(finding.env === null ? finding.rule : `${finding.rule} (${finding.env})`)}`
+    `title=${escapeProperty2(`${finding.env === null ? finding.rule : `${finding.rule} (${finding.env})`}${finding.baselineState === "unchanged" ? " \u2014 unchanged, not failing" : ""}`)}`
   ];
   return `::${commands[finding.severity]} ${properties.join(",")}::${escapeData2(finding.message)}`;
 }
 function formatGithub(result) {
-  const active = result.findings.filter((finding) => finding.suppression === null);
+  const active = result.findings.filter((finding) => finding.suppression === null).sort((a, b) => Number(a.baselineState === "unchanged") - Number(b.baselineState === "unchanged"));
   const lines = [];
   let leftOut = 0;
   for (const severity of ["error", "warning", "info"]) {
@@ -93604,14 +93657,16 @@ function formatGithub(result) {
     leftOut += Math.max(0, ofType.length - annotationsPerType);
   }
   if (leftOut > 0) lines.push(`::notice title=mergegate::${leftOut} more finding${leftOut === 1 ? "" : "s"} not annotated (GitHub shows ${annotationsPerType} per type); see the job summary or the SARIF report`);
-  const { error: error2, warning: warning2, info: info2, suppressed } = result.verdict.counts;
-  lines.push(`mergegate: ${result.verdict.status} \u2014 ${error2} errors, ${warning2} warnings, ${info2} info, ${suppressed} suppressed`);
+  const { error: error2, warning: warning2, info: info2, suppressed, unchanged } = result.verdict.counts;
+  const existing = unchanged > 0 ? `, ${plural(unchanged, "existing finding")} left aside` : "";
+  lines.push(`mergegate: ${result.verdict.status} \u2014 ${plural(error2, "error")}, ${plural(warning2, "warning")}, ${info2} info, ${suppressed} suppressed${existing}`);
   return lines.join("\n") + "\n";
 }
 var annotationsPerType, commands;
 var init_github2 = __esm({
   "packages/core/src/report/github.ts"() {
     "use strict";
+    init_words();
     annotationsPerType = 10;
     commands = { error: "error", warning: "warning", info: "notice" };
   }
@@ -93626,7 +93681,7 @@ function resourceKeyText(key) {
 }
 function testcase({ classname, name: name2, findings }) {
   const failing = findings.filter(isFailing);
-  const suppressed = findings.filter((finding) => finding.suppression !== null);
+  const suppressed = findings.filter(isSetAside);
   const open2 = `    <testcase classname="${xml(classname)}" name="${xml(name2)}"`;
   if (failing.length === 0 && suppressed.length === 0) return `${open2}/>`;
   const body = [];
@@ -93635,19 +93690,24 @@ function testcase({ classname, name: name2, findings }) {
     body.push(`      <failure type="${xml(finding.rule)}" message="${xml(finding.message)}">${xml(`${where2}${finding.severity} ${finding.rule}: ${finding.message}`)}</failure>`);
   }
   if (failing.length === 0) {
-    const reasons = suppressed.map((finding) => `${finding.rule} (${finding.suppression?.kind}${finding.suppression?.reason ? `: ${finding.suppression.reason}` : ""})`);
-    body.push(`      <skipped message="${xml(`suppressed: ${reasons.join("; ")}`)}"/>`);
+    const reasons = suppressed.map(
+      (finding) => finding.suppression === null ? `${finding.rule} (unchanged: the base has it too)` : `${finding.rule} (${finding.suppression.kind}${finding.suppression.reason ? `: ${finding.suppression.reason}` : ""})`
+    );
+    body.push(`      <skipped message="${xml(`${suppressed.some((finding) => finding.suppression !== null) ? "suppressed" : "left aside"}: ${reasons.join("; ")}`)}"/>`);
   }
   return `${open2}>
 ${body.join("\n")}
     </testcase>`;
 }
 function isFailing(finding) {
-  return finding.suppression === null && finding.severity !== "info";
+  return counts(finding) && finding.severity !== "info";
+}
+function isSetAside(finding) {
+  return finding.suppression !== null || finding.baselineState === "unchanged" && finding.severity !== "info";
 }
 function testsuite(name2, cases) {
   const failures = cases.filter((entry2) => entry2.findings.some(isFailing)).length;
-  const skipped = cases.filter((entry2) => !entry2.findings.some(isFailing) && entry2.findings.some((finding) => finding.suppression !== null)).length;
+  const skipped = cases.filter((entry2) => !entry2.findings.some(isFailing) && entry2.findings.some(isSetAside)).length;
   const text4 = [`  <testsuite name="${xml(name2)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}">`, ...cases.map(testcase), "  </testsuite>"].join("\n");
   return { text: text4, tests: cases.length, failures, skipped };
 }
@@ -93664,8 +93724,17 @@ function formatJunit(result) {
     }
     suites.push(testsuite("files", [...byCase.values()]));
   }
+  const skippedReasons = new Map(result.verdict.environments.filter((env) => env.status === "skipped").map((env) => [env.name, env.skippedReason ?? "not checked"]));
   for (const envRender of result.render.environments) {
     const env = envRender.env.name;
+    const skippedReason = skippedReasons.get(env);
+    if (skippedReason !== void 0) {
+      const text4 = `    <testcase classname="${xml(env)}" name="environment">
+      <skipped message="${xml(`skipped: ${skippedReason}`)}"/>
+    </testcase>`;
+      suites.push({ text: [`  <testsuite name="${xml(env)}" tests="1" failures="0" errors="0" skipped="1">`, text4, "  </testsuite>"].join("\n"), tests: 1, failures: 0, skipped: 1 });
+      continue;
+    }
     const own = result.findings.filter((finding) => finding.env === env);
     const cases = [];
     const render = own.filter((finding) => finding.resource === null);
@@ -93697,6 +93766,7 @@ var init_junit = __esm({
     init_registry2();
     init_rule();
     init_resource();
+    init_decide();
     resourceChecks = [...new Set(rules.map((rule) => checkOf(rule.meta.id)))].filter((check) => check !== "yaml" && check !== "render");
   }
 });
@@ -93715,14 +93785,14 @@ function countsText(envDiff) {
 function kindSummary(envDiff) {
   const byKind = /* @__PURE__ */ new Map();
   const bump = (kind, field2) => {
-    const counts = byKind.get(kind ?? "?") ?? { added: 0, removed: 0, changed: 0 };
-    counts[field2]++;
-    byKind.set(kind ?? "?", counts);
+    const counts2 = byKind.get(kind ?? "?") ?? { added: 0, removed: 0, changed: 0 };
+    counts2[field2]++;
+    byKind.set(kind ?? "?", counts2);
   };
   for (const key of envDiff.added) bump(key.kind, "added");
   for (const key of envDiff.removed) bump(key.kind, "removed");
   for (const { ref } of envDiff.changed) bump(ref.kind, "changed");
-  return [...byKind.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([kind, counts]) => `${kind}: ${["added", "removed", "changed"].filter((field2) => counts[field2] > 0).map((field2) => `${counts[field2]} ${field2}`).join(", ")}`).join(" \xB7 ");
+  return [...byKind.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([kind, counts2]) => `${kind}: ${["added", "removed", "changed"].filter((field2) => counts2[field2] > 0).map((field2) => `${counts2[field2]} ${field2}`).join(", ")}`).join(" \xB7 ");
 }
 function valueText(value, limit = 120) {
   const text4 = value === void 0 ? "null" : JSON.stringify(value);
@@ -93790,24 +93860,31 @@ function rows(findings, linkBase) {
     if (finding.env !== null) group.envs.push(finding.env);
     grouped.set(key, group);
   }
-  return [...grouped.values()].map(({ finding, envs }) => {
+  const bySeverity = [...grouped.values()].sort((a, b) => severityRank[a.finding.severity] - severityRank[b.finding.severity]);
+  return bySeverity.map(({ finding, envs }) => {
     const suppressed = finding.suppression === null ? "" : ` _(${finding.suppression.kind}${finding.suppression.reason ? `: ${cell2(finding.suppression.reason)}` : ""})_`;
-    return `| ${icons[finding.severity]} | \`${finding.rule}\` | ${where(finding, linkBase)} | ${envs.join(", ") || "\u2014"} | ${cell2(finding.message)}${suppressed} |`;
+    const existing = finding.baselineState === "unchanged" ? " _(unchanged: the base has it too)_" : "";
+    return `| ${icons[finding.severity]} | \`${finding.rule}\` | ${where(finding, linkBase)} | ${envs.join(", ") || "\u2014"} | ${cell2(finding.message)}${suppressed}${existing} |`;
   });
 }
 function formatMarkdown(result, options = {}) {
   const budget = options.maxLength ?? markdownBudget;
   const { verdict } = result;
   const banner = verdict.status === "pass" ? "## \u2705 mergegate: pass" : verdict.status === "fail" ? "## \u274C mergegate: fail" : "## \u26A0\uFE0F mergegate: error";
-  const { error: error2, warning: warning2, info: info2, suppressed } = verdict.counts;
+  const { error: error2, warning: warning2, info: info2, suppressed, unchanged } = verdict.counts;
+  const files2 = verdict.files;
+  const skipped = verdict.environments.filter((env) => env.status === "skipped");
   const head = [
     banner,
     "",
-    `**${error2} errors \xB7 ${warning2} warnings \xB7 ${info2} info \xB7 ${suppressed} suppressed** in ${verdict.environments.length} environment${verdict.environments.length === 1 ? "" : "s"}`,
+    `**${plural(error2, "error")} \xB7 ${plural(warning2, "warning")} \xB7 ${info2} info \xB7 ${suppressed} suppressed** in ${plural(verdict.environments.length, "environment")}`,
+    ...unchanged > 0 ? ["", `${plural(unchanged, "existing finding")} left aside: the base has ${unchanged === 1 ? "it" : "them"} too (\`--new-only\`).`] : [],
     "",
     "| environment | status | fail on | errors | warnings | info | suppressed |",
     "| --- | --- | --- | ---: | ---: | ---: | ---: |",
-    ...verdict.environments.map((env) => `| ${cell2(env.name)} | ${env.status === "pass" ? "\u2705 pass" : "\u274C fail"} | ${env.failOn} | ${env.counts.error} | ${env.counts.warning} | ${env.counts.info} | ${env.counts.suppressed} |`)
+    ...verdict.environments.map((env) => `| ${cell2(env.name)} | ${statusCells[env.status]} | ${env.failOn} | ${env.counts.error} | ${env.counts.warning} | ${env.counts.info} | ${env.counts.suppressed} |`),
+    ...files2.status === "fail" ? [`| files | \u274C fail | ${files2.failOn} | ${files2.counts.error} | ${files2.counts.warning} | ${files2.counts.info} | ${files2.counts.suppressed} |`] : [],
+    ...skipped.length > 0 ? ["", ...skipped.map((env) => `- \u23ED\uFE0F **${cell2(env.name)}** skipped: ${cell2(env.skippedReason ?? "not checked")}`)] : []
   ];
   const active = rows(result.findings.filter((finding) => finding.suppression === null), options.linkBase);
   const quiet = rows(result.findings.filter((finding) => finding.suppression !== null), options.linkBase);
@@ -93851,12 +93928,15 @@ function fit(head, sections, budget) {
   if (left.length > 0) out.push("", `> \u2702\uFE0F Truncated: ${left.join(" and ")} not shown to stay within ${budget} characters. Run \`mergegate check\` locally or see the SARIF report for everything.`);
   return out.join("\n") + "\n";
 }
-var markdownBudget, icons;
+var markdownBudget, severityRank, statusCells, icons;
 var init_markdown2 = __esm({
   "packages/core/src/report/markdown.ts"() {
     "use strict";
+    init_words();
     init_markdown();
     markdownBudget = 6e4;
+    severityRank = { error: 0, warning: 1, info: 2 };
+    statusCells = { pass: "\u2705 pass", fail: "\u274C fail", error: "\u26A0\uFE0F error", skipped: "\u23ED\uFE0F skipped" };
     icons = { error: "\u{1F534} error", warning: "\u{1F7E1} warning", info: "\u{1F535} info" };
   }
 });
@@ -93905,6 +93985,7 @@ function sarifResult(finding, ruleIndex) {
       ]
     },
     partialFingerprints: { "mergegate/v1": finding.fingerprint },
+    ...finding.baselineState === null ? {} : { baselineState: finding.baselineState },
     ...finding.suppression === null ? {} : {
       suppressions: [
         {
@@ -93939,7 +94020,11 @@ function formatSarif(result) {
         }
       ],
       results: findings.map((finding) => sarifResult(finding, index.get(finding.rule) ?? 0)),
-      properties: { verdict: result.verdict.status, counts: result.verdict.counts }
+      properties: {
+        verdict: result.verdict.status,
+        counts: result.verdict.counts,
+        environments: result.verdict.environments.map(({ name: name2, status, skippedReason }) => ({ name: name2, status, skippedReason }))
+      }
     };
     return JSON.stringify({ $schema: "https://json.schemastore.org/sarif-2.1.0.json", version: "2.1.0", runs: [run3] }, null, 2) + "\n";
   };
@@ -93970,9 +94055,9 @@ var init_sarif = __esm({
 function groupAcrossEnvironments(findings, envOrder) {
   const byIdentity = /* @__PURE__ */ new Map();
   for (const finding of findings) {
-    const identity4 = JSON.stringify([finding.rule, finding.severity, finding.message, finding.location, finding.resource, finding.suppression]);
-    const group = byIdentity.get(identity4);
-    if (group === void 0) byIdentity.set(identity4, { finding, envs: finding.env === null ? [] : [finding.env] });
+    const identity5 = JSON.stringify([finding.rule, finding.severity, finding.message, finding.location, finding.resource, finding.suppression]);
+    const group = byIdentity.get(identity5);
+    if (group === void 0) byIdentity.set(identity5, { finding, envs: finding.env === null ? [] : [finding.env] });
     else if (finding.env !== null) group.envs.push(finding.env);
   }
   const sections = /* @__PURE__ */ new Map();
@@ -93998,7 +94083,8 @@ function formatText(result, options) {
       if (previousFile !== null && file !== previousFile) lines.push("");
       previousFile = file;
       const where2 = finding.location === null ? "(no location)" : `${file}:${finding.location.line}:${finding.location.column}`;
-      lines.push(`  ${where2}  ${severityText(finding.severity)}  ${finding.rule}  ${finding.message}`);
+      const existing = finding.baselineState === "unchanged" ? paint("dim", "  (unchanged: the base has it too)") : "";
+      lines.push(`  ${where2}  ${severityText(finding.severity)}  ${finding.rule}  ${finding.message}${existing}`);
     }
     lines.push("");
   }
@@ -94023,16 +94109,21 @@ function describeSuppression(suppression) {
 }
 function summary2(result, paint) {
   const { verdict } = result;
-  const { error: error2, warning: warning2, info: info2, suppressed } = verdict.counts;
-  const plural = (count3, word) => `${count3} ${word}${count3 === 1 ? "" : "s"}`;
-  const envs = verdict.environments.map((env) => `${env.name} ${env.status}`).join(", ");
+  const { error: error2, warning: warning2, info: info2, suppressed, unchanged } = verdict.counts;
+  const entries2 = verdict.environments.map((env) => `${env.name} ${env.status}`);
+  if (verdict.files.status === "fail") entries2.push(`files \u2716 ${shortCounts(verdict.files.counts)}`);
   const status = verdict.status === "pass" ? paint("bold", "\u2714 pass") : paint("error", "\u2716 " + verdict.status);
-  return `${status}: ${plural(error2, "error")}, ${plural(warning2, "warning")}, ${info2} info, ${suppressed} suppressed \u2014 ${plural(verdict.environments.length, "environment")}${envs === "" ? "" : ` (${envs})`}`;
+  const envs = entries2.length === 0 ? "" : ` (${entries2.join(", ")})`;
+  const lines = [`${status}: ${plural(error2, "error")}, ${plural(warning2, "warning")}, ${info2} info, ${suppressed} suppressed \u2014 ${plural(verdict.environments.length, "environment")}${envs}`];
+  if (unchanged > 0) lines.push(`${plural(unchanged, "existing finding")} left aside (--new-only: the base has ${unchanged === 1 ? "it" : "them"} too)`);
+  for (const env of verdict.environments) if (env.status === "skipped") lines.push(paint("dim", `${env.name} skipped: ${env.skippedReason ?? "not checked"}`));
+  return lines.join("\n");
 }
 var colors;
 var init_text = __esm({
   "packages/core/src/report/text.ts"() {
     "use strict";
+    init_words();
     colors = { error: "\x1B[31m", warning: "\x1B[33m", info: "\x1B[36m", bold: "\x1B[1m", dim: "\x1B[2m", reset: "\x1B[0m" };
   }
 });
@@ -94534,10 +94625,10 @@ function setOutputs(outcome, sarifFile) {
   if ("error" in outcome) {
     setOutput("verdict", "error");
   } else {
-    const { status, counts } = outcome.result.verdict;
+    const { status, counts: counts2 } = outcome.result.verdict;
     setOutput("verdict", status);
-    setOutput("errors", counts.error);
-    setOutput("warnings", counts.warning);
+    setOutput("errors", counts2.error);
+    setOutput("warnings", counts2.warning);
   }
   setOutput("sarif-file", sarifFile ?? "");
 }

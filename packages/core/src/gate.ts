@@ -10,7 +10,8 @@ import { locate, type LocateScope } from "./locate/locate.js";
 import type { LoadedRepo } from "./repo/load.js";
 import type { SchemaOptions } from "./schemas/schema-settings.js";
 import type { PolicyOptions } from "./checks/policy/options.js";
-import { emptyTree, loadTree, renderRepo, renderTree } from "./render/render-repo.js";
+import { emptyTree, loadTree, renderRepo, renderTree, type RepoRender } from "./render/render-repo.js";
+import { GateError } from "./errors.js";
 import { selectEnvironments } from "./render/selection.js";
 import { unaffectedReason } from "./render/affected.js";
 import { crdContext } from "./render/crd-context.js";
@@ -20,6 +21,7 @@ import type { Environment, EnvironmentRender, FailOn, Finding, GateResult, Locat
 import { decide } from "./verdict/decide.js";
 import { applySuppressions } from "./verdict/suppressions/apply.js";
 import { fingerprintOf } from "./verdict/fingerprint.js";
+import { markBaselineState } from "./verdict/new-only.js";
 import { version } from "./version.js";
 
 export interface GateOptions {
@@ -37,6 +39,8 @@ export interface GateOptions {
   base?: string | null;
   /** `--changed-only`: keep only findings on changed objects and lines (against the base, else HEAD). */
   changedOnly?: boolean;
+  /** `--new-only`: findings the base's result also has are "unchanged" and do not fail (against the base, else HEAD). */
+  newOnly?: boolean;
   /** `--staged`: check the git index instead of the work tree; implies changedOnly. */
   staged?: boolean;
   /** `--strict-suppressions`: suppressions that match nothing are errors. */
@@ -68,8 +72,9 @@ export interface GateOptions {
 export async function runGate(options: GateOptions): Promise<GateResult> {
   const staged = options.staged ?? false;
   const changedOnly = staged || (options.changedOnly ?? false);
-  const needsGit = staged || changedOnly || (options.base ?? null) !== null;
-  const flag = staged ? "--staged" : options.base ? "--base" : "--changed-only";
+  const newOnly = options.newOnly ?? false;
+  const needsGit = staged || changedOnly || newOnly || (options.base ?? null) !== null;
+  const flag = staged ? "--staged" : options.base ? "--base" : changedOnly ? "--changed-only" : "--new-only";
   const tree = needsGit ? await workTreeOf(path.resolve(options.repo), flag) : null;
   const snapshots: Snapshot[] = [];
   try {
@@ -143,6 +148,11 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     // A suppression may be for an environment this run skipped as unaffected: "unused" cannot be decided here.
     if ([...selection.skipped.values()].includes(unaffectedReason)) findings = findings.filter((finding) => finding.rule !== "suppression/unused");
     if (lines !== null && diff !== null && base !== null) findings = keepChanged(findings, diff, lines, base.render);
+    if (newOnly && base !== null) {
+      const baseEnvironments = baseTree === null ? [] : baseTree.environments;
+      const baseFindings = await checkBase(base, baseEnvironments, { envRules, crossRules, checked: selection.checked, schemaOptions, policyOptions, detected, now: options.now ?? new Date(), strict: options.strictSuppressions ?? false });
+      findings = markBaselineState(findings, baseFindings);
+    }
     const shard = options.shard ?? null;
     if (shard !== null) findings = keepShardFindings(findings, shard);
     const renders = headTree.environments.map((env) => checkedHead.environments.find((envRender) => envRender.env === env) ?? skippedRender(env, selection.skipped.get(env.name) ?? null));
@@ -155,6 +165,35 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     return { tool, render: { environments: renders }, findings, verdict, diff, redact: redactorFor(secrets), unusedBaseline: suppressed.unusedBaseline, root: head.root, config: head.config, ...coverage };
   } finally {
     await Promise.all(snapshots.map((snapshot) => snapshot.remove()));
+  }
+}
+
+interface BaseCheck {
+  envRules: readonly Rule[];
+  crossRules: readonly Rule[];
+  checked: ReadonlySet<string>;
+  schemaOptions: SchemaOptions;
+  policyOptions: PolicyOptions;
+  detected: Set<string>;
+  now: Date;
+  strict: boolean;
+}
+
+/**
+ * The base's result for `--new-only`: the same rules on the base's render of the checked environments, with the
+ * base's own configuration and suppressions (a base whose suppression files cannot be read counts as unsuppressed).
+ */
+async function checkBase(base: RepoRender, environments: readonly Environment[], options: BaseCheck): Promise<Finding[]> {
+  const schemaOptions = { ...options.schemaOptions, repoRoot: base.root };
+  const checked = { environments: [...onlyEnvironments(base.render, options.checked).environments, ...crdContext(environments, options.checked, base.repo.files)] };
+  const perEnvironment = await runRules(options.envRules, base.repo, checked, base.config, null, { schemaOptions, policyOptions: options.policyOptions, baseRender: null }, null, options.detected);
+  const crossEnvironment = options.crossRules.length === 0 ? [] : await runRules(options.crossRules, base.repo, base.render, base.config, null, { schemaOptions, policyOptions: options.policyOptions, baseRender: null }, null, options.detected);
+  const findings = [...perEnvironment, ...crossEnvironment].filter((finding) => finding.env === null || options.checked.has(finding.env));
+  try {
+    return applySuppressions(findings, { root: base.root, reportPrefix: base.repo.reportPrefix, files: base.repo.files, config: base.config, now: options.now, strict: options.strict, useBaseline: true }).findings;
+  } catch (error) {
+    if (error instanceof GateError) return findings;
+    throw error;
   }
 }
 
@@ -265,6 +304,7 @@ function complete(
     help: reported.help ?? rule.meta.docs,
     fingerprint: fingerprintOf(id, location?.file ?? null, resource?.key ?? null, reported.subject ?? pointer ?? reported.message),
     suppression: reported.suppression ?? null,
+    baselineState: null,
   };
 }
 

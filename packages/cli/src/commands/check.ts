@@ -14,6 +14,7 @@ interface CheckFlags {
   allowRemote: boolean;
   base?: string;
   changedOnly: boolean;
+  newOnly: boolean;
   staged: boolean;
   quiet: boolean;
   strictSuppressions: boolean;
@@ -35,6 +36,7 @@ export function checkCommand(setExitCode: (code: number) => void): Command {
     .addOption(new Option("--fail-on <level>", "lowest severity that fails the gate, for every environment").choices(["error", "warning", "info", "never"]))
     .option("--base <ref>", "diff against the merge-base of REF and HEAD and attach the diff")
     .option("--changed-only", "keep only findings on changed objects and lines (against --base, else HEAD)", false)
+    .option("--new-only", "fail only on findings the change introduces: ones the base also has are marked unchanged (against --base, else HEAD)", false)
     .option("--staged", "check the git index (what would be committed); implies --changed-only", false)
     .option("--quiet", "hide suppressed findings in text output", false)
     .option("--strict-suppressions", "report suppressions that match nothing as errors", false)
@@ -58,6 +60,7 @@ export function checkCommand(setExitCode: (code: number) => void): Command {
         allowRemote: flags.allowRemote,
         base: flags.base ?? null,
         changedOnly: flags.changedOnly,
+        newOnly: flags.newOnly,
         staged: flags.staged,
         strictSuppressions: flags.strictSuppressions,
         policyPaths: flags.policy,

@@ -1,6 +1,7 @@
 // The `github` format: workflow commands that become annotations — errors first, at most 10 per type
 // (GitHub shows no more per step), then one notice saying how many were left out.
 import type { Finding, GateResult, Severity } from "../types.js";
+import { plural } from "./words.js";
 
 export const annotationsPerType = 10;
 
@@ -22,13 +23,14 @@ function annotation(finding: Finding): string {
     ...(location === null
       ? []
       : [`file=${escapeProperty(location.file)}`, `line=${location.line}`, `col=${location.column}`, `endLine=${location.endLine}`, `endColumn=${Math.max(location.endColumn, location.column)}`]),
-    `title=${escapeProperty(finding.env === null ? finding.rule : `${finding.rule} (${finding.env})`)}`,
+    `title=${escapeProperty(`${finding.env === null ? finding.rule : `${finding.rule} (${finding.env})`}${finding.baselineState === "unchanged" ? " — unchanged, not failing" : ""}`)}`,
   ];
   return `::${commands[finding.severity]} ${properties.join(",")}::${escapeData(finding.message)}`;
 }
 
 export function formatGithub(result: GateResult): string {
-  const active = result.findings.filter((finding) => finding.suppression === null);
+  // Unchanged findings (`--new-only`) stay, after the new ones of their type, and say so in their title.
+  const active = result.findings.filter((finding) => finding.suppression === null).sort((a, b) => Number(a.baselineState === "unchanged") - Number(b.baselineState === "unchanged"));
   const lines: string[] = [];
   let leftOut = 0;
   for (const severity of ["error", "warning", "info"] as const) {
@@ -37,7 +39,8 @@ export function formatGithub(result: GateResult): string {
     leftOut += Math.max(0, ofType.length - annotationsPerType);
   }
   if (leftOut > 0) lines.push(`::notice title=mergegate::${leftOut} more finding${leftOut === 1 ? "" : "s"} not annotated (GitHub shows ${annotationsPerType} per type); see the job summary or the SARIF report`);
-  const { error, warning, info, suppressed } = result.verdict.counts;
-  lines.push(`mergegate: ${result.verdict.status} — ${error} errors, ${warning} warnings, ${info} info, ${suppressed} suppressed`);
+  const { error, warning, info, suppressed, unchanged } = result.verdict.counts;
+  const existing = unchanged > 0 ? `, ${plural(unchanged, "existing finding")} left aside` : "";
+  lines.push(`mergegate: ${result.verdict.status} — ${plural(error, "error")}, ${plural(warning, "warning")}, ${info} info, ${suppressed} suppressed${existing}`);
   return lines.join("\n") + "\n";
 }

@@ -33,9 +33,12 @@ export function Header({ title, result, running, runError, elapsed, tick, width 
   const lead = `review ${truncate(title, 24)}  `;
   const status = statusOf(result, running, runError, `${spinner[tick % spinner.length] ?? ""} running the gate… ${elapsed}s`);
   const rest = verdict === null ? "" : running ? `  (previous: ${verdict.status})` : `  ${countsText(verdict.counts)}`;
-  const environments = (verdict?.environments ?? [])
-    .map((env) => `${env.name} ${env.status === "pass" ? "✔" : "✖"} ${env.counts.error}E ${env.counts.warning}W ${env.counts.info}I`)
-    .join("  ");
+  const entries = (verdict?.environments ?? []).map((env) =>
+    env.status === "skipped" ? `${env.name} – skipped` : `${env.name} ${env.status === "pass" ? "✔" : "✖"} ${env.counts.error}E ${env.counts.warning}W ${env.counts.info}I`,
+  );
+  // File-level findings that fail the verdict on their own are an entry of their own.
+  if (verdict !== null && verdict.files.status === "fail") entries.push(`files ✖ ${verdict.files.counts.error}E ${verdict.files.counts.warning}W ${verdict.files.counts.info}I`);
+  const environments = entries.join("  ");
   return (
     <>
       <Text wrap="truncate-end">
