@@ -72670,10 +72670,11 @@ function lineOfDocument(file, index) {
   return line + 1;
 }
 function repoGatekeeper(context3) {
-  let found = cache3.get(context3.files);
+  const files2 = context3.policyOptions?.gatekeeperFiles ?? context3.files;
+  let found = cache3.get(files2);
   if (found !== void 0) return found;
   found = { templates: /* @__PURE__ */ new Map(), constraints: [] };
-  for (const file of context3.files.values()) {
+  for (const file of files2.values()) {
     file.values.forEach((value, index) => {
       if (!isConstraintTemplate(value) && !isConstraint(value)) return;
       const line = lineOfDocument(file, index);
@@ -72684,7 +72685,7 @@ function repoGatekeeper(context3) {
       } else found?.constraints.push({ value, location });
     });
   }
-  cache3.set(context3.files, found);
+  cache3.set(files2, found);
   return found;
 }
 function severityOf(constraint) {
@@ -92788,7 +92789,7 @@ async function loadTree(options) {
     throw new GateError("no such directory", options.dir);
   }
   if (!statSync6(root).isDirectory()) throw new GateError("not a directory", options.dir);
-  const { config } = loadConfig(root, options.configFile);
+  const { config } = loadConfig(options.configRoot ?? root, options.configFile);
   const repo = await loadRepo(root, config.exclude ?? [], options.reportPrefix ?? null);
   const environments = resolveEnvironments(config, repo.files, [...repo.files.keys()], {
     only: options.envs,
@@ -93368,6 +93369,7 @@ var init_new_only = __esm({
 });
 
 // packages/core/src/gate.ts
+import { existsSync as existsSync16 } from "node:fs";
 import path28 from "node:path";
 async function runGate(options) {
   const staged = options.staged ?? false;
@@ -93383,8 +93385,14 @@ async function runGate(options) {
     const common = { dir: options.repo, configFile: options.config ?? null, envs: options.envs ?? [], allowRemote: options.allowRemote ?? false };
     const headRoot = headSnapshot !== null && tree !== null ? path28.join(headSnapshot.root, tree.prefix) : options.repo;
     const comparison = tree === null ? null : await baseOf(tree, options.base ?? null, snapshots);
+    const trusted = options.trustBase === true ? trustedRoot(options, comparison, tree) : null;
     const [headTree, baseTree] = await Promise.all([
-      loadTree({ ...common, root: headRoot, ...headSnapshot !== null && tree !== null ? { reportPrefix: tree.prefix } : {} }),
+      loadTree({
+        ...common,
+        root: headRoot,
+        ...headSnapshot !== null && tree !== null ? { reportPrefix: tree.prefix } : {},
+        ...trusted === null ? {} : { configRoot: trusted, configFile: trustedConfigFile(options, trusted) }
+      }),
       comparison === null || tree === null ? null : comparison.root === null ? emptyTree() : loadTree({ ...common, root: path28.join(comparison.root, tree.prefix), reportPrefix: tree.prefix, isBase: true })
     ]);
     const rules2 = options.rules ?? rules;
@@ -93413,7 +93421,8 @@ async function runGate(options) {
       kubernetesVersion: options.kubernetesVersion ?? null,
       locations: options.schemaLocations ?? [],
       offline: options.offline ?? false,
-      repoRoot: head.root
+      // policies.paths and schemas.locations resolve here: under trustBase, inside the base revision
+      repoRoot: trusted ?? head.root
     };
     const lines = changedOnly && tree !== null && comparison !== null ? comparison.commit === null ? allLines(head.repo) : await changedLines(tree, comparison.commit, staged) : null;
     const detected = /* @__PURE__ */ new Set();
@@ -93421,7 +93430,8 @@ async function runGate(options) {
       paths: options.policyPaths ?? [],
       namespaces: options.policyNamespaces ?? [],
       allNamespaces: options.allNamespaces ?? false,
-      regoVersion: options.regoVersion ?? null
+      regoVersion: options.regoVersion ?? null,
+      ...trusted === null ? {} : { gatekeeperFiles: baseTree?.repo.files ?? /* @__PURE__ */ new Map() }
     };
     const baseRender = diff2 === null ? null : base?.render ?? null;
     const contextHead = { environments: [...checkedHead.environments, ...crdContext(headTree.environments, selection2.checked, headTree.repo.files)] };
@@ -93489,6 +93499,17 @@ function pathsInside(dir, paths) {
     if (relative !== ".." && !relative.startsWith("../") && !path28.isAbsolute(relative)) inside.push(relative === "" ? "." : relative);
   }
   return inside;
+}
+function trustedRoot(options, comparison, tree) {
+  if (comparison === null || tree === null) throw new GateError("checking with the base revision's policies (pull_request_target) needs a base");
+  return comparison.root === null ? path28.join(path28.resolve(options.repo), ".mergegate-no-base") : path28.join(comparison.root, tree.prefix);
+}
+function trustedConfigFile(options, trusted) {
+  if (options.config === void 0 || options.config === null) return null;
+  const relative = path28.relative(path28.resolve(options.repo), path28.resolve(options.config));
+  if (relative.startsWith("..") || path28.isAbsolute(relative)) return options.config;
+  const file = path28.join(trusted, relative);
+  return existsSync16(file) ? file : null;
 }
 async function baseOf(tree, ref, snapshots) {
   const commit = ref !== null ? await mergeBase(tree, ref) : await headCommit(tree);
@@ -93643,12 +93664,12 @@ function annotation(finding) {
   const location = finding.location;
   const properties = [
     ...location === null ? [] : [`file=${escapeProperty2(location.file)}`, `line=${location.line}`, `col=${location.column}`, `endLine=${location.endLine}`, `endColumn=${Math.max(location.endColumn, location.column)}`],
-    `title=${escapeProperty2(`${finding.env === null ? finding.rule : `${finding.rule} (${finding.env})`}${finding.baselineState === "unchanged" ? " \u2014 unchanged, not failing" : ""}`)}`
+    `title=${escapeProperty2(finding.env === null ? finding.rule : `${finding.rule} (${finding.env})`)}`
   ];
   return `::${commands[finding.severity]} ${properties.join(",")}::${escapeData2(finding.message)}`;
 }
 function formatGithub(result) {
-  const active = result.findings.filter((finding) => finding.suppression === null).sort((a, b) => Number(a.baselineState === "unchanged") - Number(b.baselineState === "unchanged"));
+  const active = result.findings.filter(counts);
   const lines = [];
   let leftOut = 0;
   for (const severity of ["error", "warning", "info"]) {
@@ -93666,6 +93687,7 @@ var annotationsPerType, commands;
 var init_github2 = __esm({
   "packages/core/src/report/github.ts"() {
     "use strict";
+    init_decide();
     init_words();
     annotationsPerType = 10;
     commands = { error: "error", warning: "warning", info: "notice" };
@@ -93863,8 +93885,7 @@ function rows(findings, linkBase) {
   const bySeverity = [...grouped.values()].sort((a, b) => severityRank[a.finding.severity] - severityRank[b.finding.severity]);
   return bySeverity.map(({ finding, envs }) => {
     const suppressed = finding.suppression === null ? "" : ` _(${finding.suppression.kind}${finding.suppression.reason ? `: ${cell2(finding.suppression.reason)}` : ""})_`;
-    const existing = finding.baselineState === "unchanged" ? " _(unchanged: the base has it too)_" : "";
-    return `| ${icons[finding.severity]} | \`${finding.rule}\` | ${where(finding, linkBase)} | ${envs.join(", ") || "\u2014"} | ${cell2(finding.message)}${suppressed}${existing} |`;
+    return `| ${icons[finding.severity]} | \`${finding.rule}\` | ${where(finding, linkBase)} | ${envs.join(", ") || "\u2014"} | ${cell2(finding.message)}${suppressed} |`;
   });
 }
 function formatMarkdown(result, options = {}) {
@@ -93886,11 +93907,13 @@ function formatMarkdown(result, options = {}) {
     ...files2.status === "fail" ? [`| files | \u274C fail | ${files2.failOn} | ${files2.counts.error} | ${files2.counts.warning} | ${files2.counts.info} | ${files2.counts.suppressed} |`] : [],
     ...skipped.length > 0 ? ["", ...skipped.map((env) => `- \u23ED\uFE0F **${cell2(env.name)}** skipped: ${cell2(env.skippedReason ?? "not checked")}`)] : []
   ];
-  const active = rows(result.findings.filter((finding) => finding.suppression === null), options.linkBase);
+  const active = rows(result.findings.filter(counts), options.linkBase);
+  const existing = rows(result.findings.filter((finding) => finding.suppression === null && finding.baselineState === "unchanged"), options.linkBase);
   const quiet = rows(result.findings.filter((finding) => finding.suppression !== null), options.linkBase);
   const tableHead = ["| severity | rule | where | environments | message |", "| --- | --- | --- | --- | --- |"];
   const sections = [];
   if (active.length > 0) sections.push({ lines: ["", "### Findings", "", ...tableHead, ...active] });
+  if (existing.length > 0) sections.push({ lines: ["", `<details><summary>${existing.length} existing (unchanged: the base has them too)</summary>`, "", ...tableHead, ...existing], close: ["", "</details>"] });
   if (quiet.length > 0) sections.push({ lines: ["", `<details><summary>${quiet.length} suppressed</summary>`, "", ...tableHead, ...quiet], close: ["", "</details>"] });
   if (result.diff !== null) {
     sections.push({ lines: ["", "<details><summary>Render diff</summary>", "", formatDiffMarkdown(result.diff).trimEnd(), "", "</details>"], whole: "the render diff" });
@@ -93932,6 +93955,7 @@ var markdownBudget, severityRank, statusCells, icons;
 var init_markdown2 = __esm({
   "packages/core/src/report/markdown.ts"() {
     "use strict";
+    init_decide();
     init_words();
     init_markdown();
     markdownBudget = 6e4;
@@ -94408,6 +94432,18 @@ var init_comment = __esm({
 });
 
 // packages/action/src/event.ts
+function eventOf(name2, payload) {
+  if (name2 === "merge_group") {
+    const group = payload.merge_group;
+    const baseSha = group?.base_sha;
+    const headSha = group?.head_sha;
+    if (typeof baseSha !== "string" || typeof headSha !== "string") throw new GateError("the merge_group event payload lacks merge_group.base_sha or merge_group.head_sha");
+    return { name: name2, pullRequest: null, baseSha, headSha, trustBaseOnly: false };
+  }
+  const pullRequest = pullRequestOf(payload);
+  if (pullRequest === null) return { name: name2, pullRequest: null, baseSha: null, headSha: null, trustBaseOnly: false };
+  return { name: name2, pullRequest, baseSha: pullRequest.baseSha, headSha: pullRequest.headSha, trustBaseOnly: name2 === "pull_request_target" };
+}
 function pullRequestOf(payload) {
   const pull = payload.pull_request;
   if (pull === void 0) return null;
@@ -94436,12 +94472,14 @@ function readInputs() {
     throw new GateError(`input fail-on: "${failOn}" is not one of ${failOnLevels.join(", ")}`);
   }
   const changedOnly = getInput("changed-only");
+  const newOnly = getInput("new-only");
   return {
     path: getInput("path") || ".",
     baseRef: getInput("base-ref") || null,
     environments: getInput("environments").split(/[\s,]+/).filter((name2) => name2 !== ""),
     failOn: failOn === "" ? null : failOn,
     changedOnly: changedOnly === "" ? null : booleanInput("changed-only", changedOnly),
+    newOnly: newOnly === "" ? null : booleanInput("new-only", newOnly),
     comment: booleanInput("comment", getInput("comment") || "true"),
     sarifFile: getInput("sarif-file") || path29.join(process.env["RUNNER_TEMP"] ?? os10.tmpdir(), "mergegate.sarif"),
     config: getInput("config") || null,
@@ -94498,20 +94536,22 @@ var init_limits2 = __esm({
 });
 
 // packages/action/src/reports.ts
-function markdown(outcome, linkBase, budget) {
-  if ("error" in outcome) return errorMarkdown(outcome.error);
-  return formatResult(outcome.result, "markdown", { color: false, linkBase, maxLength: budget });
+function markdown(outcome, linkBase, budget, note) {
+  const report2 = "error" in outcome ? errorMarkdown(outcome.error) : formatResult(outcome.result, "markdown", { color: false, linkBase, maxLength: budget - (note?.length ?? 0) - 2 });
+  if (note === null) return report2;
+  const [banner = "", ...rest] = report2.split("\n");
+  return [banner, "", note, ...rest].join("\n");
 }
 function errorMarkdown(message) {
   const quoted = message.split(/\r?\n/).map((line) => `> ${line}`);
   return ["## \u26A0\uFE0F mergegate: error", "", "The gate could not run, so there is no verdict:", "", ...quoted, ""].join("\n");
 }
-function commentBody(outcome, marker2, linkBase) {
+function commentBody(outcome, marker2, linkBase, note = null) {
   return fitted((budget) => `${marker2}
-${markdown(outcome, linkBase, budget - marker2.length - 1)}`, commentLimit, characters);
+${markdown(outcome, linkBase, budget - marker2.length - 1, note)}`, commentLimit, characters);
 }
-function summaryText(outcome, linkBase) {
-  return fitted((budget) => markdown(outcome, linkBase, budget), summaryLimit, bytes);
+function summaryText(outcome, linkBase, note = null) {
+  return fitted((budget) => markdown(outcome, linkBase, budget, note), summaryLimit, bytes);
 }
 var init_reports = __esm({
   "packages/action/src/reports.ts"() {
@@ -94526,6 +94566,7 @@ var run_exports = {};
 __export(run_exports, {
   run: () => run2
 });
+import { execFileSync } from "node:child_process";
 import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import path30 from "node:path";
 async function run2() {
@@ -94533,28 +94574,51 @@ async function run2() {
   let outcome;
   let sarifFile = null;
   try {
-    setup = { inputs: readInputs(), pullRequest: pullRequestOf(context2.payload) };
+    setup = { inputs: readInputs(), event: eventOf(context2.eventName, context2.payload) };
+    if (setup.event.trustBaseOnly) checkedOutHead(setup.inputs.path, setup.event);
     outcome = { result: await runGate(gateOptions(setup)) };
     sarifFile = writeSarif(outcome.result, setup.inputs.sarifFile);
   } catch (error2) {
     outcome = failureOf(error2);
   }
-  const linkBase = linkBaseOf(setup?.pullRequest ?? null);
+  const linkBase = linkBaseOf(setup?.event.headSha ?? null);
+  const note = setup === null ? null : trustNote(setup.event);
   annotate(outcome);
-  await writeSummary(outcome, linkBase);
-  if (setup !== null && setup.pullRequest !== null && setup.inputs.comment) await comment2(setup.inputs, setup.pullRequest, outcome, linkBase);
+  await writeSummary(outcome, linkBase, note);
+  const pullRequest = setup?.event.pullRequest ?? null;
+  if (setup !== null && pullRequest !== null && setup.inputs.comment) await comment2(setup.inputs, pullRequest, outcome, linkBase, note);
   setOutputs(outcome, sarifFile);
   return "error" in outcome ? 2 : outcome.result.verdict.exitCode;
 }
-function gateOptions({ inputs, pullRequest }) {
+function gateOptions({ inputs, event }) {
   return {
     repo: inputs.path,
     envs: inputs.environments,
     config: inputs.config,
     failOn: inputs.failOn,
-    base: inputs.baseRef ?? pullRequest?.baseSha ?? null,
-    changedOnly: inputs.changedOnly ?? pullRequest !== null
+    base: inputs.baseRef ?? event.baseSha,
+    changedOnly: inputs.changedOnly ?? false,
+    newOnly: inputs.newOnly ?? event.baseSha !== null,
+    trustBase: event.trustBaseOnly
   };
+}
+function checkedOutHead(folder, event) {
+  let head;
+  try {
+    head = execFileSync("git", ["rev-parse", "HEAD"], { cwd: folder, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
+  } catch (error2) {
+    throw new GateError(`pull_request_target: cannot read the checked-out commit: ${error2.message.split("\n")[0] ?? ""}`, folder);
+  }
+  if (head !== event.headSha) {
+    throw new GateError(
+      `pull_request_target: the checked-out commit ${head.slice(0, 12)} is not the pull request's head ${event.headSha?.slice(0, 12) ?? ""}; check it out with actions/checkout (ref: \${{ github.event.pull_request.head.sha }}, fetch-depth: 0) \u2014 mergegate reads its manifests but runs none of its policies or configuration`
+    );
+  }
+}
+function trustNote(event) {
+  if (!event.trustBaseOnly) return null;
+  const base = event.baseSha?.slice(0, 12) ?? "the base";
+  return `> \u{1F512} \`pull_request_target\`: the pull request's manifests were checked with the built-in library and the base revision's (${base}) mergegate.yaml, policies and schema locations only \u2014 none from the pull request's head.`;
 }
 function failureOf(error2) {
   if (error2 instanceof GateError) {
@@ -94575,9 +94639,9 @@ function writeSarif(result, file) {
   }
   return absolute2;
 }
-function linkBaseOf(pullRequest) {
+function linkBaseOf(headSha) {
   const { context: context3 } = github_exports;
-  const commit = pullRequest?.headSha ?? context3.sha;
+  const commit = headSha ?? context3.sha;
   const repository = process.env["GITHUB_REPOSITORY"];
   if (commit === void 0 || repository === void 0) return void 0;
   return `${context3.serverUrl}/${repository}/blob/${commit}/`;
@@ -94592,18 +94656,18 @@ function annotate(outcome) {
   endGroup();
   process.stdout.write(formatResult(outcome.result, "github"));
 }
-async function writeSummary(outcome, linkBase) {
+async function writeSummary(outcome, linkBase, note) {
   if (process.env["GITHUB_STEP_SUMMARY"] === void 0) {
     info("GITHUB_STEP_SUMMARY is not set: no job summary");
     return;
   }
   try {
-    await summary.addRaw(summaryText(outcome, linkBase)).write();
+    await summary.addRaw(summaryText(outcome, linkBase, note)).write();
   } catch (error2) {
     warning(`could not write the job summary: ${error2.message}`, { title: "mergegate" });
   }
 }
-async function comment2(inputs, pullRequest, outcome, linkBase) {
+async function comment2(inputs, pullRequest, outcome, linkBase, note) {
   if (inputs.githubToken === "") {
     warning("no github-token: the pull request comment is skipped");
     return;
@@ -94611,7 +94675,7 @@ async function comment2(inputs, pullRequest, outcome, linkBase) {
   const marker2 = markerFor(inputs.path);
   try {
     const target = { ...context2.repo, issueNumber: pullRequest.number };
-    const posted = await upsertComment(getOctokit(inputs.githubToken), target, marker2, commentBody(outcome, marker2, linkBase));
+    const posted = await upsertComment(getOctokit(inputs.githubToken), target, marker2, commentBody(outcome, marker2, linkBase, note));
     if (posted.action === "forbidden") {
       notice(`the token may not comment on this pull request (a fork's read-only token?): comment skipped \u2014 ${posted.message}`, { title: "mergegate" });
     } else {
@@ -94629,6 +94693,7 @@ function setOutputs(outcome, sarifFile) {
     setOutput("verdict", status);
     setOutput("errors", counts2.error);
     setOutput("warnings", counts2.warning);
+    setOutput("unchanged", counts2.unchanged);
   }
   setOutput("sarif-file", sarifFile ?? "");
 }

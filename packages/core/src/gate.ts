@@ -1,4 +1,5 @@
 // runGate: the one call behind the CLI, the Action and the hook — load, render, check, decide.
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { rules as allRules } from "./checks/registry.js";
 import { checkOf, type Report, type Rule } from "./checks/rule.js";
@@ -41,6 +42,11 @@ export interface GateOptions {
   changedOnly?: boolean;
   /** `--new-only`: findings the base's result also has are "unchanged" and do not fail (against the base, else HEAD). */
   newOnly?: boolean;
+  /**
+   * pull_request_target: the configuration, the repo's policies (Rego folders and Gatekeeper templates) and schema
+   * locations come from the base revision, never from the checked tree; needs a base.
+   */
+  trustBase?: boolean;
   /** `--staged`: check the git index instead of the work tree; implies changedOnly. */
   staged?: boolean;
   /** `--strict-suppressions`: suppressions that match nothing are errors. */
@@ -83,8 +89,14 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     const common = { dir: options.repo, configFile: options.config ?? null, envs: options.envs ?? [], allowRemote: options.allowRemote ?? false };
     const headRoot = headSnapshot !== null && tree !== null ? path.join(headSnapshot.root, tree.prefix) : options.repo;
     const comparison = tree === null ? null : await baseOf(tree, options.base ?? null, snapshots);
+    const trusted = options.trustBase === true ? trustedRoot(options, comparison, tree) : null;
     const [headTree, baseTree] = await Promise.all([
-      loadTree({ ...common, root: headRoot, ...(headSnapshot !== null && tree !== null ? { reportPrefix: tree.prefix } : {}) }),
+      loadTree({
+        ...common,
+        root: headRoot,
+        ...(headSnapshot !== null && tree !== null ? { reportPrefix: tree.prefix } : {}),
+        ...(trusted === null ? {} : { configRoot: trusted, configFile: trustedConfigFile(options, trusted) }),
+      }),
       comparison === null || tree === null
         ? null
         : comparison.root === null
@@ -118,7 +130,8 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
       kubernetesVersion: options.kubernetesVersion ?? null,
       locations: options.schemaLocations ?? [],
       offline: options.offline ?? false,
-      repoRoot: head.root,
+      // policies.paths and schemas.locations resolve here: under trustBase, inside the base revision
+      repoRoot: trusted ?? head.root,
     };
     const lines =
       changedOnly && tree !== null && comparison !== null ? (comparison.commit === null ? allLines(head.repo) : await changedLines(tree, comparison.commit, staged)) : null;
@@ -128,6 +141,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
       namespaces: options.policyNamespaces ?? [],
       allNamespaces: options.allNamespaces ?? false,
       regoVersion: options.regoVersion ?? null,
+      ...(trusted === null ? {} : { gatekeeperFiles: baseTree?.repo.files ?? new Map() }),
     };
     const baseRender = diff === null ? null : (base?.render ?? null);
     // Environments not checked still lend their CRDs to the schema check; their own findings are dropped below.
@@ -219,6 +233,21 @@ function pathsInside(dir: string, paths: readonly (string | null)[]): string[] {
     if (relative !== ".." && !relative.startsWith("../") && !path.isAbsolute(relative)) inside.push(relative === "" ? "." : relative);
   }
   return inside;
+}
+
+/** The base revision's DIR, whose configuration and policies a trustBase run uses (a folder that may not exist). */
+function trustedRoot(options: GateOptions, comparison: Comparison | null, tree: WorkTree | null): string {
+  if (comparison === null || tree === null) throw new GateError("checking with the base revision's policies (pull_request_target) needs a base");
+  return comparison.root === null ? path.join(path.resolve(options.repo), ".mergegate-no-base") : path.join(comparison.root, tree.prefix);
+}
+
+/** `--config FILE` inside DIR, read from the base revision instead; null: the base's own mergegate.yaml. */
+function trustedConfigFile(options: GateOptions, trusted: string): string | null {
+  if (options.config === undefined || options.config === null) return null;
+  const relative = path.relative(path.resolve(options.repo), path.resolve(options.config));
+  if (relative.startsWith("..") || path.isAbsolute(relative)) return options.config;
+  const file = path.join(trusted, relative);
+  return existsSync(file) ? file : null;
 }
 
 interface Comparison {

@@ -1,6 +1,8 @@
 // The `github` format: workflow commands that become annotations — errors first, at most 10 per type
-// (GitHub shows no more per step), then one notice saying how many were left out.
+// (GitHub shows no more per step), then one notice saying how many were left out; findings that do not count
+// toward the verdict (suppressed, or unchanged with --new-only) are not annotated.
 import type { Finding, GateResult, Severity } from "../types.js";
+import { counts } from "../verdict/decide.js";
 import { plural } from "./words.js";
 
 export const annotationsPerType = 10;
@@ -23,14 +25,14 @@ function annotation(finding: Finding): string {
     ...(location === null
       ? []
       : [`file=${escapeProperty(location.file)}`, `line=${location.line}`, `col=${location.column}`, `endLine=${location.endLine}`, `endColumn=${Math.max(location.endColumn, location.column)}`]),
-    `title=${escapeProperty(`${finding.env === null ? finding.rule : `${finding.rule} (${finding.env})`}${finding.baselineState === "unchanged" ? " — unchanged, not failing" : ""}`)}`,
+    `title=${escapeProperty(finding.env === null ? finding.rule : `${finding.rule} (${finding.env})`)}`,
   ];
   return `::${commands[finding.severity]} ${properties.join(",")}::${escapeData(finding.message)}`;
 }
 
 export function formatGithub(result: GateResult): string {
-  // Unchanged findings (`--new-only`) stay, after the new ones of their type, and say so in their title.
-  const active = result.findings.filter((finding) => finding.suppression === null).sort((a, b) => Number(a.baselineState === "unchanged") - Number(b.baselineState === "unchanged"));
+  // Annotations mark what to act on: findings the base also has (`--new-only`) are only counted in the last line.
+  const active = result.findings.filter(counts);
   const lines: string[] = [];
   let leftOut = 0;
   for (const severity of ["error", "warning", "info"] as const) {

@@ -1,6 +1,8 @@
-// The `markdown` format: a verdict banner, counts per environment, a findings table linking file lines,
+// The `markdown` format: a verdict banner, counts per environment, a findings table linking file lines (by severity;
+// with --new-only the findings the base also has in a folded table of their own),
 // the render diff in <details> — within a size budget (PR comments hold 65,536 characters), truncating with a note.
 import type { EnvironmentStatus, Finding, GateResult, Severity } from "../types.js";
+import { counts } from "../verdict/decide.js";
 import { plural } from "./words.js";
 import { formatDiffMarkdown } from "./diff/markdown.js";
 
@@ -42,8 +44,7 @@ function rows(findings: readonly Finding[], linkBase: string | undefined): strin
   const bySeverity = [...grouped.values()].sort((a, b) => severityRank[a.finding.severity] - severityRank[b.finding.severity]);
   return bySeverity.map(({ finding, envs }) => {
     const suppressed = finding.suppression === null ? "" : ` _(${finding.suppression.kind}${finding.suppression.reason ? `: ${cell(finding.suppression.reason)}` : ""})_`;
-    const existing = finding.baselineState === "unchanged" ? " _(unchanged: the base has it too)_" : "";
-    return `| ${icons[finding.severity]} | \`${finding.rule}\` | ${where(finding, linkBase)} | ${envs.join(", ") || "—"} | ${cell(finding.message)}${suppressed}${existing} |`;
+    return `| ${icons[finding.severity]} | \`${finding.rule}\` | ${where(finding, linkBase)} | ${envs.join(", ") || "—"} | ${cell(finding.message)}${suppressed} |`;
   });
 }
 
@@ -66,11 +67,13 @@ export function formatMarkdown(result: GateResult, options: MarkdownOptions = {}
     ...(files.status === "fail" ? [`| files | ❌ fail | ${files.failOn} | ${files.counts.error} | ${files.counts.warning} | ${files.counts.info} | ${files.counts.suppressed} |`] : []),
     ...(skipped.length > 0 ? ["", ...skipped.map((env) => `- ⏭️ **${cell(env.name)}** skipped: ${cell(env.skippedReason ?? "not checked")}`)] : []),
   ];
-  const active = rows(result.findings.filter((finding) => finding.suppression === null), options.linkBase);
+  const active = rows(result.findings.filter(counts), options.linkBase);
+  const existing = rows(result.findings.filter((finding) => finding.suppression === null && finding.baselineState === "unchanged"), options.linkBase);
   const quiet = rows(result.findings.filter((finding) => finding.suppression !== null), options.linkBase);
   const tableHead = ["| severity | rule | where | environments | message |", "| --- | --- | --- | --- | --- |"];
   const sections: Section[] = [];
   if (active.length > 0) sections.push({ lines: ["", "### Findings", "", ...tableHead, ...active] });
+  if (existing.length > 0) sections.push({ lines: ["", `<details><summary>${existing.length} existing (unchanged: the base has them too)</summary>`, "", ...tableHead, ...existing], close: ["", "</details>"] });
   if (quiet.length > 0) sections.push({ lines: ["", `<details><summary>${quiet.length} suppressed</summary>`, "", ...tableHead, ...quiet], close: ["", "</details>"] });
   if (result.diff !== null) {
     sections.push({ lines: ["", "<details><summary>Render diff</summary>", "", formatDiffMarkdown(result.diff).trimEnd(), "", "</details>"], whole: "the render diff" });

@@ -34,10 +34,11 @@ interface RepoGatekeeper {
 const cache = new WeakMap<CheckContext["files"], RepoGatekeeper>();
 
 function repoGatekeeper(context: CheckContext): RepoGatekeeper {
-  let found = cache.get(context.files);
+  const files = context.policyOptions?.gatekeeperFiles ?? context.files;
+  let found = cache.get(files);
   if (found !== undefined) return found;
   found = { templates: new Map(), constraints: [] };
-  for (const file of context.files.values()) {
+  for (const file of files.values()) {
     file.values.forEach((value, index) => {
       if (!isConstraintTemplate(value) && !isConstraint(value)) return;
       const line = lineOfDocument(file, index);
@@ -48,7 +49,7 @@ function repoGatekeeper(context: CheckContext): RepoGatekeeper {
       } else found?.constraints.push({ value, location });
     });
   }
-  cache.set(context.files, found);
+  cache.set(files, found);
   return found;
 }
 

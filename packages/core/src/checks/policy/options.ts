@@ -1,4 +1,6 @@
 // The policy check's command-line settings (`--policy`, `--policy-namespace`, `--all-namespaces`, `--rego-version`).
+import type { SourceFile } from "../../types.js";
+
 export interface PolicyOptions {
   /** Rego folders besides policies.paths, relative to the current directory. */
   paths: readonly string[];
@@ -6,4 +8,9 @@ export interface PolicyOptions {
   namespaces: readonly string[];
   allNamespaces: boolean;
   regoVersion: "v0" | "v1" | null;
+  /**
+   * The files whose Gatekeeper ConstraintTemplates and Constraints run; default the checked files. Under
+   * pull_request_target these are the base revision's, so no Rego from the pull request's head is evaluated.
+   */
+  gatekeeperFiles?: ReadonlyMap<string, SourceFile>;
 }
