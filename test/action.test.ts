@@ -1,30 +1,19 @@
 // The GitHub Action end to end: the bundled packages/action/dist/index.js run as the runner runs it, on a temp git
 // repo made from examples/acme-gitops (base and head commits), against a local stand-in for GitHub's REST API.
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { actionDir, runAction, type ActionRun } from "./support/action-run.js";
+import { exampleFiles } from "./support/example-files.js";
 import { mergegate } from "./support/cli.js";
 import { startFakeGitHub, type FakeGitHub } from "./support/fake-github.js";
 import { gitRepo, type GitRepo } from "./support/git-repo.js";
 import { hasTool, projectRoot } from "./support/tools.js";
 
-const exampleDir = path.join(projectRoot, "examples/acme-gitops");
 const token = "test-token-not-a-secret";
 const pullNumber = 42;
-
-/** Every file of the example repo, by relative path. */
-function exampleFiles(): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const entry of readdirSync(exampleDir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue;
-    const absolute = path.join(entry.parentPath, entry.name);
-    files[path.relative(exampleDir, absolute).split(path.sep).join("/")] = readFileSync(absolute, "utf8");
-  }
-  return files;
-}
 
 const configMap = (name: string): string =>
   ["# Payment feature flags for staging.", "apiVersion: v1", "kind: ConfigMap", "metadata:", `  name: ${name}`, "data:", '  PAYMENTS_V2: "true"', ""].join("\n");
