@@ -60,6 +60,8 @@ describe.runIf(hasTool("git"))("mergegate review (ink app)", () => {
     const first = await waitFor(app, loaded, "the verdict");
     expect(first).toContain("2 errors, 0 warnings, 0 info, 0 suppressed");
     expect(first).toContain("default ✖ 1E 0W 0I");
+    // the duplicate key is a file-level error that fails the verdict on its own: an entry of its own
+    expect(first).toContain("files ✖ 1E 0W 0I");
     expect(first).toMatch(/▾ files \(every environment\)\s+1E/);
     await type(app, "j", keys.down);
     const detail = await waitFor(app, (frame) => frame.includes("ERROR  yaml/duplicate-key"), "the finding's detail");
