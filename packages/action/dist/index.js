@@ -94331,11 +94331,21 @@ var init_config_file = __esm({
   }
 });
 
+// packages/core/src/scaffold/release.ts
+var releaseTag;
+var init_release = __esm({
+  "packages/core/src/scaffold/release.ts"() {
+    "use strict";
+    init_version3();
+    releaseTag = `v${version}`;
+  }
+});
+
 // packages/core/src/scaffold/pre-commit-config.ts
 var init_pre_commit_config = __esm({
   "packages/core/src/scaffold/pre-commit-config.ts"() {
     "use strict";
-    init_version3();
+    init_release();
   }
 });
 
@@ -94343,6 +94353,7 @@ var init_pre_commit_config = __esm({
 var init_workflow = __esm({
   "packages/core/src/scaffold/workflow.ts"() {
     "use strict";
+    init_release();
   }
 });
 
