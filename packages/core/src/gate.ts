@@ -4,6 +4,7 @@ import path from "node:path";
 import { rules as allRules } from "./checks/registry.js";
 import { checkOf, type Report, type Rule } from "./checks/rule.js";
 import type { Config } from "./config/config.js";
+import { ruleSettings } from "./config/rule-settings.js";
 import { keepChanged, type ChangedLines } from "./diff/changed-only.js";
 import { diffRenders, type RenderDiff } from "./diff/render-diff.js";
 import { changedLines, changedPaths, headCommit, mergeBase, snapshotCommit, snapshotIndex, workTreeOf, type Snapshot, type WorkTree } from "./git/git.js";
@@ -69,6 +70,8 @@ export interface GateOptions {
   policyNamespaces?: readonly string[];
   /** `--all-namespaces`: run every package of the repo's policies. */
   allNamespaces?: boolean;
+  /** `--data PATH` (repeatable): data files or folders for the repo's conftest policies. */
+  policyData?: readonly string[];
   /** `--rego-version`: the syntax of the repo's modules (default policies.regoVersion, else v1). */
   regoVersion?: "v0" | "v1" | null;
   /** `--shard K/N`: check only this shard's environments and files (merge the N results with mergeShards). */
@@ -141,6 +144,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
       namespaces: options.policyNamespaces ?? [],
       allNamespaces: options.allNamespaces ?? false,
       regoVersion: options.regoVersion ?? null,
+      dataPaths: options.policyData ?? [],
       ...(trusted === null ? {} : { gatekeeperFiles: baseTree?.repo.files ?? new Map() }),
     };
     const baseRender = diff === null ? null : (base?.render ?? null);
@@ -287,11 +291,11 @@ async function runRules(
   );
   const findings = new Map<string, Finding>();
   for (const rule of rules) {
-    const settings = config.rules?.[rule.meta.id];
+    const settings = ruleSettings(config, rule.meta.id);
     const override = settings?.severity ?? null;
     if (override === "off") continue;
     const report = (reported: Report): void => {
-      const own = reported.rule === undefined ? settings : config.rules?.[reported.rule];
+      const own = reported.rule === undefined ? settings : ruleSettings(config, reported.rule);
       if (own?.severity === "off") return;
       if (reported.env !== null && own?.environments !== undefined && !own.environments.includes(reported.env)) return;
       const finding = complete(rule, reported, scopes, repo, own?.severity ?? null);

@@ -4,6 +4,8 @@ import { formatNames, formatResult, formatShardResult, GateError, parseShard, ru
 import { addEnvironmentFlags, collect, formatOption } from "../options.js";
 import { kubernetesVersionArgument } from "./schemas.js";
 import { useColor, writeOutput } from "../output.js";
+import { refuseFormatName } from "../output-name.js";
+import { exitCodesHelp } from "../help-text.js";
 
 interface CheckFlags {
   env: string[];
@@ -20,6 +22,7 @@ interface CheckFlags {
   strictSuppressions: boolean;
   policy: string[];
   policyNamespace: string[];
+  data: string[];
   allNamespaces: boolean;
   regoVersion?: "v0" | "v1";
   kubernetesVersion?: string;
@@ -41,14 +44,17 @@ export function checkCommand(setExitCode: (code: number) => void): Command {
     .option("--quiet", "hide suppressed findings in text output", false)
     .option("--strict-suppressions", "report suppressions that match nothing as errors", false)
     .option("--policy <dir>", "a folder of conftest-style Rego policies (repeatable; adds to policies.paths)", collect, [])
+    .option("--data <path>", "JSON or YAML data for the policies, a file or a folder (repeatable; merged into data, as conftest's --data)", collect, [])
     .option("--policy-namespace <ns>", "the Rego package of conftest rules to run (repeatable; default main)", collect, [])
     .option("--all-namespaces", "run the conftest rules of every package", false)
     .addOption(new Option("--rego-version <version>", "Rego syntax of the repo's policies").choices(["v0", "v1"]))
     .option("--kubernetes-version <version>", "validate against this Kubernetes release (overrides kubernetesVersion in mergegate.yaml)", kubernetesVersionArgument)
     .option("--schema-location <location>", "an OpenAPI document, a folder of CRDs or a kubeconform URL template (repeatable)", collect, [])
     .option("--offline", "never download schemas; use the locations and the cache only", false)
+    .addHelpText("after", exitCodesHelp)
     .option("--shard <K/N>", "check shard K of N (environments and files split deterministically); writes JSON for `mergegate merge`", parseShard)
     .action(async (dir: string, flags: CheckFlags, command: Command) => {
+      refuseFormatName(flags.output);
       if (flags.shard !== undefined && command.getOptionValueSource("format") === "cli" && flags.format !== "json") {
         throw new GateError("--shard writes JSON for `mergegate merge`: --format must be json (or left out)");
       }
@@ -65,6 +71,7 @@ export function checkCommand(setExitCode: (code: number) => void): Command {
         strictSuppressions: flags.strictSuppressions,
         policyPaths: flags.policy,
         policyNamespaces: flags.policyNamespace,
+        policyData: flags.data,
         allNamespaces: flags.allNamespaces,
         regoVersion: flags.regoVersion ?? null,
         kubernetesVersion: flags.kubernetesVersion ?? null,

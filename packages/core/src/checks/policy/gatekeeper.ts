@@ -53,7 +53,8 @@ function repoGatekeeper(context: CheckContext): RepoGatekeeper {
   return found;
 }
 
-function severityOf(constraint: Json): Severity {
+/** A constraint's severity from its enforcementAction: warn → warning, dryrun → info, else error. */
+export function severityOf(constraint: Json): Severity {
   const spec = isObject(constraint["spec"]) ? constraint["spec"] : {};
   switch (spec["enforcementAction"]) {
     case "warn":

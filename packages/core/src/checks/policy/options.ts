@@ -8,6 +8,8 @@ export interface PolicyOptions {
   namespaces: readonly string[];
   allNamespaces: boolean;
   regoVersion: "v0" | "v1" | null;
+  /** `--data PATH` (repeatable): JSON/YAML files or folders merged into `data`, relative to the current directory. */
+  dataPaths?: readonly string[];
   /**
    * The files whose Gatekeeper ConstraintTemplates and Constraints run; default the checked files. Under
    * pull_request_target these are the base revision's, so no Rego from the pull request's head is evaluated.

@@ -6,7 +6,7 @@ import type { EnvironmentRender, Location, Render, Resource } from "../../types.
 import type { CheckContext, Report } from "../rule.js";
 import { mergegateData } from "./context-data.js";
 import { libraryRules, parsedLibrary, type LibraryRule } from "./library.js";
-import { loadRepoPolicies } from "./repo-policies.js";
+import { loadPolicyData, loadRepoPolicies } from "./repo-policies.js";
 import { resultsOf } from "./results.js";
 
 export interface PolicyReport {
@@ -119,7 +119,8 @@ function repoProgram(context: CheckContext): LoadedRepoProgram | null {
     entry.rules.push(rule.name);
     ruleLocations.set(`${name}.${rule.name}`, { file: rule.location.file, line: rule.location.line, column: rule.location.col, endLine: rule.location.line, endColumn: rule.location.col });
   }
-  const baseData = Object.fromEntries(Object.entries(loaded.data).map(([key, value]) => [key, fromJSON(value)]));
+  const data = { ...loaded.data, ...loadPolicyData((options?.dataPaths ?? []).map((entry) => path.resolve(entry)), reportPathOf(context)) };
+  const baseData = Object.fromEntries(Object.entries(data).map(([key, value]) => [key, fromJSON(value)]));
   return { policy, packages: [...byPackage.values()], ruleLocations, baseData };
 }
 
