@@ -1,7 +1,7 @@
 // The header: the verdict with its counts, a spinner while the gate runs, and each environment's status and counts.
 import { Text } from "ink";
 import type { Counts, GateResult } from "@mergegate/core";
-import { truncate } from "../text.js";
+import { columns, truncate } from "../text.js";
 
 const spinner = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
@@ -46,7 +46,7 @@ export function Header({ title, result, running, runError, elapsed, tick, width 
         <Text bold color={status.color}>
           {status.text}
         </Text>
-        {truncate(rest, Math.max(0, width - lead.length - status.text.length))}
+        {truncate(rest, Math.max(0, width - columns(lead) - columns(status.text)))}
       </Text>
       <Text wrap="truncate-end" dimColor>
         {truncate(runError !== null && verdict === null ? `gate error: ${runError}` : environments, width)}
