@@ -45351,8 +45351,8 @@ var require_MaxIntrospectionDepthRule = __commonJS({
           }
         }
         if ("selectionSet" in node && node.selectionSet) {
-          for (const child of node.selectionSet.selections) {
-            if (checkDepth(child, visitedFragments, depth)) {
+          for (const child2 of node.selectionSet.selections) {
+            if (checkDepth(child2, visitedFragments, depth)) {
               return true;
             }
           }
@@ -56140,25 +56140,25 @@ function keep(value, node) {
   if (node.end) return value;
   if (value instanceof ObjectValue) {
     const result = new ObjectValue();
-    for (const [, [segment, child]] of node.children) {
+    for (const [, [segment, child2]] of node.children) {
       const found = childValue(value, segment);
-      if (found) result.set(value.has(found[0]) ? found[0] : segment, keep(found[1], child));
+      if (found) result.set(value.has(found[0]) ? found[0] : segment, keep(found[1], child2));
     }
     return result;
   }
   if (Array.isArray(value)) {
     const kept = [];
-    for (const [, [segment, child]] of node.children) {
+    for (const [, [segment, child2]] of node.children) {
       const found = childValue(value, segment);
-      if (found) kept.push([found[0], keep(found[1], child)]);
+      if (found) kept.push([found[0], keep(found[1], child2)]);
     }
     return kept.sort((a, b) => a[0] - b[0]).map((entry2) => entry2[1]);
   }
   if (value instanceof SetValue) {
     const result = new SetValue();
-    for (const [, [segment, child]] of node.children) {
+    for (const [, [segment, child2]] of node.children) {
       const found = childValue(value, segment);
-      if (found) result.add(keep(found[1], child));
+      if (found) result.add(keep(found[1], child2));
     }
     return result;
   }
@@ -56168,25 +56168,25 @@ function drop(value, node) {
   if (value instanceof ObjectValue) {
     const result = new ObjectValue();
     for (const [key, item] of value.sortedEntries()) {
-      const child = node.children.get(JSON.stringify(typeof key === "string" ? key : String(key)))?.[1];
-      if (child?.end) continue;
-      result.set(key, child ? drop(item, child) : item);
+      const child2 = node.children.get(JSON.stringify(typeof key === "string" ? key : String(key)))?.[1];
+      if (child2?.end) continue;
+      result.set(key, child2 ? drop(item, child2) : item);
     }
     return result;
   }
   if (Array.isArray(value)) {
     return value.flatMap((item, index) => {
-      const child = node.children.get(JSON.stringify(String(index)))?.[1];
-      if (child?.end) return [];
-      return [child ? drop(item, child) : item];
+      const child2 = node.children.get(JSON.stringify(String(index)))?.[1];
+      if (child2?.end) return [];
+      return [child2 ? drop(item, child2) : item];
     });
   }
   if (value instanceof SetValue) {
     const result = new SetValue();
     for (const item of value.sorted()) {
-      const child = node.children.get(JSON.stringify(typeof item === "string" ? item : String(item)))?.[1];
-      if (child?.end) continue;
-      result.add(child ? drop(item, child) : item);
+      const child2 = node.children.get(JSON.stringify(typeof item === "string" ? item : String(item)))?.[1];
+      if (child2?.end) continue;
+      result.add(child2 ? drop(item, child2) : item);
     }
     return result;
   }
@@ -63637,10 +63637,10 @@ function reachable2(node, path31, index, into) {
   }
   if (rulesOf(node).length > 0) into.push(node);
   const key = path31[index];
-  if (key === void 0) for (const child of node.children.values()) reachable2(child, path31, index + 1, into);
+  if (key === void 0) for (const child2 of node.children.values()) reachable2(child2, path31, index + 1, into);
   else {
-    const child = node.children.get(key);
-    if (child) reachable2(child, path31, index + 1, into);
+    const child2 = node.children.get(key);
+    if (child2) reachable2(child2, path31, index + 1, into);
   }
   return into;
 }
@@ -64108,7 +64108,7 @@ var init_rules3 = __esm({
       }
       *walk() {
         yield this;
-        for (const child of this.children.values()) yield* child.walk();
+        for (const child2 of this.children.values()) yield* child2.walk();
       }
     };
   }
@@ -65031,15 +65031,15 @@ var init_evaluator = __esm({
         return this.forEachKey(node, base, (childKey) => this.unifyValue(part, childKey, frame, () => this.walkChild(node, base, childKey, path31, index, frame, emit)));
       }
       walkChild(node, base, key, path31, index, frame, emit) {
-        const child = typeof key === "string" ? node.children.get(key) : void 0;
-        if (child?.isFunction) return false;
+        const child2 = typeof key === "string" ? node.children.get(key) : void 0;
+        if (child2?.isFunction) return false;
         const childBase = base === void 0 ? void 0 : lookup(base, key);
-        return this.walkData(child, childBase, path31, index + 1, frame, emit);
+        return this.walkData(child2, childBase, path31, index + 1, frame, emit);
       }
       forEachKey(node, base, visit4) {
         const keys = /* @__PURE__ */ new Map();
         if (base instanceof ObjectValue) for (const key of base.keys()) keys.set(typeof key === "string" ? key : formatValue(key), key);
-        for (const [key, child] of node.children) if (!child.isFunction) keys.set(key, key);
+        for (const [key, child2] of node.children) if (!child2.isFunction) keys.set(key, key);
         for (const key of [...keys.values()].sort()) {
           this.budget.step();
           if (visit4(key)) return true;
@@ -65057,9 +65057,9 @@ var init_evaluator = __esm({
         if (node.hasValueRules) value = this.ruleValue(node);
         else if (!node.isFunction) value = base ?? new ObjectValue();
         let copied = false;
-        for (const [key, child] of node.children) {
-          if (child.isFunction) continue;
-          const childValue2 = this.nodeValue(child, base === void 0 ? void 0 : lookup(base, key));
+        for (const [key, child2] of node.children) {
+          if (child2.isFunction) continue;
+          const childValue2 = this.nodeValue(child2, base === void 0 ? void 0 : lookup(base, key));
           if (childValue2 === void 0) continue;
           if (value === void 0) value = new ObjectValue();
           if (!(value instanceof ObjectValue)) throw new ConflictError("object keys must be unique");
@@ -73879,7 +73879,7 @@ var require_parse3 = __commonJS({
         state[type]--;
         stack.pop();
       };
-      const push = (tok) => {
+      const push2 = (tok) => {
         if (prev.type === "globstar") {
           const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
           const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
@@ -73913,8 +73913,8 @@ var require_parse3 = __commonJS({
         token.tokensIndex = tokens2.length;
         const output = (opts.capture ? "(" : "") + token.open;
         increment("parens");
-        push({ type, value: value2, output: state.output ? "" : ONE_CHAR });
-        push({ type: "paren", extglob: true, value: advance(), output });
+        push2({ type, value: value2, output: state.output ? "" : ONE_CHAR });
+        push2({ type: "paren", extglob: true, value: advance(), output });
         extglobs.push(token);
       };
       const extglobClose = (token) => {
@@ -73934,7 +73934,7 @@ var require_parse3 = __commonJS({
           }
           state.output = token.output + open2.output;
           state.backtrack = true;
-          push({ type: "paren", extglob: true, value, output: "" });
+          push2({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
           return;
         }
@@ -73956,7 +73956,7 @@ var require_parse3 = __commonJS({
             state.negatedExtglob = true;
           }
         }
-        push({ type: "paren", extglob: true, value, output });
+        push2({ type: "paren", extglob: true, value, output });
         decrement("parens");
       };
       if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
@@ -74017,7 +74017,7 @@ var require_parse3 = __commonJS({
           }
           if (!next) {
             value += "\\";
-            push({ type: "text", value });
+            push2({ type: "text", value });
             continue;
           }
           const match = /^\\+/.exec(remaining());
@@ -74035,7 +74035,7 @@ var require_parse3 = __commonJS({
             value += advance();
           }
           if (state.brackets === 0) {
-            push({ type: "text", value });
+            push2({ type: "text", value });
             continue;
           }
         }
@@ -74083,13 +74083,13 @@ var require_parse3 = __commonJS({
         if (value === '"') {
           state.quotes = state.quotes === 1 ? 0 : 1;
           if (opts.keepQuotes === true) {
-            push({ type: "text", value });
+            push2({ type: "text", value });
           }
           continue;
         }
         if (value === "(") {
           increment("parens");
-          push({ type: "paren", value });
+          push2({ type: "paren", value });
           continue;
         }
         if (value === ")") {
@@ -74101,7 +74101,7 @@ var require_parse3 = __commonJS({
             extglobClose(extglobs.pop());
             continue;
           }
-          push({ type: "paren", value, output: state.parens ? ")" : "\\)" });
+          push2({ type: "paren", value, output: state.parens ? ")" : "\\)" });
           decrement("parens");
           continue;
         }
@@ -74114,19 +74114,19 @@ var require_parse3 = __commonJS({
           } else {
             increment("brackets");
           }
-          push({ type: "bracket", value });
+          push2({ type: "bracket", value });
           continue;
         }
         if (value === "]") {
           if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
-            push({ type: "text", value, output: `\\${value}` });
+            push2({ type: "text", value, output: `\\${value}` });
             continue;
           }
           if (state.brackets === 0) {
             if (opts.strictBrackets === true) {
               throw new SyntaxError(syntaxError("opening", "["));
             }
-            push({ type: "text", value, output: `\\${value}` });
+            push2({ type: "text", value, output: `\\${value}` });
             continue;
           }
           decrement("brackets");
@@ -74160,13 +74160,13 @@ var require_parse3 = __commonJS({
             tokensIndex: state.tokens.length
           };
           braces.push(open2);
-          push(open2);
+          push2(open2);
           continue;
         }
         if (value === "}") {
           const brace = braces[braces.length - 1];
           if (opts.nobrace === true || !brace) {
-            push({ type: "text", value, output: value });
+            push2({ type: "text", value, output: value });
             continue;
           }
           let output = ")";
@@ -74195,7 +74195,7 @@ var require_parse3 = __commonJS({
               state.output += t.output || t.value;
             }
           }
-          push({ type: "brace", value, output });
+          push2({ type: "brace", value, output });
           decrement("braces");
           braces.pop();
           continue;
@@ -74204,7 +74204,7 @@ var require_parse3 = __commonJS({
           if (extglobs.length > 0) {
             extglobs[extglobs.length - 1].conditions++;
           }
-          push({ type: "text", value });
+          push2({ type: "text", value });
           continue;
         }
         if (value === ",") {
@@ -74214,7 +74214,7 @@ var require_parse3 = __commonJS({
             brace.comma = true;
             output = "|";
           }
-          push({ type: "comma", value, output });
+          push2({ type: "comma", value, output });
           continue;
         }
         if (value === "/") {
@@ -74226,7 +74226,7 @@ var require_parse3 = __commonJS({
             prev = bos;
             continue;
           }
-          push({ type: "slash", value, output: SLASH_LITERAL });
+          push2({ type: "slash", value, output: SLASH_LITERAL });
           continue;
         }
         if (value === ".") {
@@ -74240,10 +74240,10 @@ var require_parse3 = __commonJS({
             continue;
           }
           if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
-            push({ type: "text", value, output: DOT_LITERAL });
+            push2({ type: "text", value, output: DOT_LITERAL });
             continue;
           }
-          push({ type: "dot", value, output: DOT_LITERAL });
+          push2({ type: "dot", value, output: DOT_LITERAL });
           continue;
         }
         if (value === "?") {
@@ -74258,14 +74258,14 @@ var require_parse3 = __commonJS({
             if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
               output = `\\${value}`;
             }
-            push({ type: "text", value, output });
+            push2({ type: "text", value, output });
             continue;
           }
           if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
-            push({ type: "qmark", value, output: QMARK_NO_DOT });
+            push2({ type: "qmark", value, output: QMARK_NO_DOT });
             continue;
           }
-          push({ type: "qmark", value, output: QMARK });
+          push2({ type: "qmark", value, output: QMARK });
           continue;
         }
         if (value === "!") {
@@ -74286,22 +74286,22 @@ var require_parse3 = __commonJS({
             continue;
           }
           if (prev && prev.value === "(" || opts.regex === false) {
-            push({ type: "plus", value, output: PLUS_LITERAL });
+            push2({ type: "plus", value, output: PLUS_LITERAL });
             continue;
           }
           if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
-            push({ type: "plus", value });
+            push2({ type: "plus", value });
             continue;
           }
-          push({ type: "plus", value: PLUS_LITERAL });
+          push2({ type: "plus", value: PLUS_LITERAL });
           continue;
         }
         if (value === "@") {
           if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            push({ type: "at", extglob: true, value, output: "" });
+            push2({ type: "at", extglob: true, value, output: "" });
             continue;
           }
-          push({ type: "text", value });
+          push2({ type: "text", value });
           continue;
         }
         if (value !== "*") {
@@ -74313,7 +74313,7 @@ var require_parse3 = __commonJS({
             value += match[0];
             state.index += match[0].length;
           }
-          push({ type: "text", value });
+          push2({ type: "text", value });
           continue;
         }
         if (prev && (prev.type === "globstar" || prev.star === true)) {
@@ -74341,13 +74341,13 @@ var require_parse3 = __commonJS({
           const isStart = prior.type === "slash" || prior.type === "bos";
           const afterStar = before && (before.type === "star" || before.type === "globstar");
           if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
-            push({ type: "star", value, output: "" });
+            push2({ type: "star", value, output: "" });
             continue;
           }
           const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
           const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
           if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
-            push({ type: "star", value, output: "" });
+            push2({ type: "star", value, output: "" });
             continue;
           }
           while (rest.slice(0, 3) === "/**") {
@@ -74389,7 +74389,7 @@ var require_parse3 = __commonJS({
             state.output += prior.output + prev.output;
             state.globstar = true;
             consume(value + advance());
-            push({ type: "slash", value: "/", output: "" });
+            push2({ type: "slash", value: "/", output: "" });
             continue;
           }
           if (prior.type === "bos" && rest[0] === "/") {
@@ -74399,7 +74399,7 @@ var require_parse3 = __commonJS({
             state.output = prev.output;
             state.globstar = true;
             consume(value + advance());
-            push({ type: "slash", value: "/", output: "" });
+            push2({ type: "slash", value: "/", output: "" });
             continue;
           }
           state.output = state.output.slice(0, -prev.output.length);
@@ -74417,12 +74417,12 @@ var require_parse3 = __commonJS({
           if (prev.type === "bos" || prev.type === "slash") {
             token.output = nodot + token.output;
           }
-          push(token);
+          push2(token);
           continue;
         }
         if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
           token.output = value;
-          push(token);
+          push2(token);
           continue;
         }
         if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
@@ -74441,7 +74441,7 @@ var require_parse3 = __commonJS({
             prev.output += ONE_CHAR;
           }
         }
-        push(token);
+        push2(token);
       }
       while (state.brackets > 0) {
         if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
@@ -74459,7 +74459,7 @@ var require_parse3 = __commonJS({
         decrement("braces");
       }
       if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
-        push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
+        push2({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
       }
       if (state.backtrack === true) {
         state.output = "";
@@ -75467,11 +75467,11 @@ function customResourceSchema(schema) {
   return root;
 }
 function crdSource(name2, crds) {
-  const byKey = /* @__PURE__ */ new Map();
+  const byKey2 = /* @__PURE__ */ new Map();
   const groups = /* @__PURE__ */ new Set();
   for (const crd of crds) {
     for (const version2 of crdVersions(crd)) {
-      if (!byKey.has(gvkKey(version2.gvk))) byKey.set(gvkKey(version2.gvk), version2.schema);
+      if (!byKey2.has(gvkKey(version2.gvk))) byKey2.set(gvkKey(version2.gvk), version2.schema);
       groups.add(version2.gvk.group);
     }
   }
@@ -75481,10 +75481,10 @@ function crdSource(name2, crds) {
     covers: (group) => groups.has(group),
     async schemaFor(gvk2) {
       const key = gvkKey(gvk2);
-      if (!byKey.has(key)) return null;
+      if (!byKey2.has(key)) return null;
       let schema = resolved.get(key);
       if (schema === void 0) {
-        const converted = customResourceSchema(byKey.get(key));
+        const converted = customResourceSchema(byKey2.get(key));
         const digest = createHash3("sha256").update(JSON.stringify(converted)).digest("hex").slice(0, 24);
         schema = { cacheKey: `crd:${key}:${digest}`, schema: converted, shared: null };
         resolved.set(key, schema);
@@ -84189,8 +84189,8 @@ var require_stringify2 = __commonJS({
           return node.value;
         }
         if (node.nodes) {
-          for (const child of node.nodes) {
-            output += stringify3(child);
+          for (const child2 of node.nodes) {
+            output += stringify3(child2);
           }
         }
         return output;
@@ -84550,12 +84550,12 @@ var require_fill_range = __commonJS({
         return toRange(toMaxLen(start, maxLen), toMaxLen(end, maxLen), true, options);
       }
       let parts = { negatives: [], positives: [] };
-      let push = (num) => parts[num < 0 ? "negatives" : "positives"].push(Math.abs(num));
+      let push2 = (num) => parts[num < 0 ? "negatives" : "positives"].push(Math.abs(num));
       let range2 = [];
       let index = 0;
       while (descending ? a >= b : a <= b) {
         if (options.toRegex === true && step > 1) {
-          push(a);
+          push2(a);
         } else {
           range2.push(pad3(format(a, index), maxLen, toNumber3));
         }
@@ -84661,8 +84661,8 @@ var require_compile2 = __commonJS({
           }
         }
         if (node.nodes) {
-          for (const child of node.nodes) {
-            output += walk3(child, node);
+          for (const child2 of node.nodes) {
+            output += walk3(child2, node);
           }
         }
         return output;
@@ -84741,22 +84741,22 @@ var require_expand = __commonJS({
           queue = block.queue;
         }
         for (let i = 0; i < node.nodes.length; i++) {
-          const child = node.nodes[i];
-          if (child.type === "comma" && node.type === "brace") {
+          const child2 = node.nodes[i];
+          if (child2.type === "comma" && node.type === "brace") {
             if (i === 1) queue.push("");
             queue.push("");
             continue;
           }
-          if (child.type === "close") {
+          if (child2.type === "close") {
             q.push(append(q.pop(), queue, enclose));
             continue;
           }
-          if (child.value && child.type !== "open") {
-            queue.push(append(queue.pop(), child.value));
+          if (child2.value && child2.type !== "open") {
+            queue.push(append(queue.pop(), child2.value));
             continue;
           }
-          if (child.nodes) {
-            walk3(child, node);
+          if (child2.nodes) {
+            walk3(child2, node);
           }
         }
         return queue;
@@ -84921,7 +84921,7 @@ var require_parse4 = __commonJS({
       let depth = 0;
       let value;
       const advance = () => input[index++];
-      const push = (node) => {
+      const push2 = (node) => {
         if (node.type === "text" && prev.type === "dot") {
           prev.type = "text";
         }
@@ -84935,7 +84935,7 @@ var require_parse4 = __commonJS({
         prev = node;
         return node;
       };
-      push({ type: "bos" });
+      push2({ type: "bos" });
       while (index < length) {
         block = stack[stack.length - 1];
         value = advance();
@@ -84943,11 +84943,11 @@ var require_parse4 = __commonJS({
           continue;
         }
         if (value === CHAR_BACKSLASH) {
-          push({ type: "text", value: (options.keepEscaping ? value : "") + advance() });
+          push2({ type: "text", value: (options.keepEscaping ? value : "") + advance() });
           continue;
         }
         if (value === CHAR_RIGHT_SQUARE_BRACKET) {
-          push({ type: "text", value: "\\" + value });
+          push2({ type: "text", value: "\\" + value });
           continue;
         }
         if (value === CHAR_LEFT_SQUARE_BRACKET) {
@@ -84970,22 +84970,22 @@ var require_parse4 = __commonJS({
               }
             }
           }
-          push({ type: "text", value });
+          push2({ type: "text", value });
           continue;
         }
         if (value === CHAR_LEFT_PARENTHESES) {
-          block = push({ type: "paren", nodes: [] });
+          block = push2({ type: "paren", nodes: [] });
           stack.push(block);
-          push({ type: "text", value });
+          push2({ type: "text", value });
           continue;
         }
         if (value === CHAR_RIGHT_PARENTHESES) {
           if (block.type !== "paren") {
-            push({ type: "text", value });
+            push2({ type: "text", value });
             continue;
           }
           block = stack.pop();
-          push({ type: "text", value });
+          push2({ type: "text", value });
           block = stack[stack.length - 1];
           continue;
         }
@@ -85006,7 +85006,7 @@ var require_parse4 = __commonJS({
             }
             value += next;
           }
-          push({ type: "text", value });
+          push2({ type: "text", value });
           continue;
         }
         if (value === CHAR_LEFT_CURLY_BRACE) {
@@ -85022,20 +85022,20 @@ var require_parse4 = __commonJS({
             ranges: 0,
             nodes: []
           };
-          block = push(brace);
+          block = push2(brace);
           stack.push(block);
-          push({ type: "open", value });
+          push2({ type: "open", value });
           continue;
         }
         if (value === CHAR_RIGHT_CURLY_BRACE) {
           if (block.type !== "brace") {
-            push({ type: "text", value });
+            push2({ type: "text", value });
             continue;
           }
           const type = "close";
           block = stack.pop();
           block.close = true;
-          push({ type, value });
+          push2({ type, value });
           depth--;
           block = stack[stack.length - 1];
           continue;
@@ -85046,14 +85046,14 @@ var require_parse4 = __commonJS({
             const open2 = block.nodes.shift();
             block.nodes = [open2, { type: "text", value: stringify3(block) }];
           }
-          push({ type: "comma", value });
+          push2({ type: "comma", value });
           block.commas++;
           continue;
         }
         if (value === CHAR_DOT && depth > 0 && block.commas === 0) {
           const siblings = block.nodes;
           if (depth === 0 || siblings.length === 0) {
-            push({ type: "text", value });
+            push2({ type: "text", value });
             continue;
           }
           if (prev.type === "dot") {
@@ -85078,10 +85078,10 @@ var require_parse4 = __commonJS({
             block.ranges--;
             continue;
           }
-          push({ type: "dot", value });
+          push2({ type: "dot", value });
           continue;
         }
-        push({ type: "text", value });
+        push2({ type: "text", value });
       }
       do {
         block = stack.pop();
@@ -85099,7 +85099,7 @@ var require_parse4 = __commonJS({
           parent.nodes.splice(index2, 1, ...block.nodes);
         }
       } while (stack.length > 0);
-      push({ type: "eos" });
+      push2({ type: "eos" });
       return ast;
     };
     module.exports = parse8;
@@ -86098,7 +86098,7 @@ var require_parse5 = __commonJS({
         state[type]--;
         stack.pop();
       };
-      const push = (tok) => {
+      const push2 = (tok) => {
         if (prev.type === "globstar") {
           const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
           const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
@@ -86132,8 +86132,8 @@ var require_parse5 = __commonJS({
         token.tokensIndex = tokens2.length;
         const output = (opts.capture ? "(" : "") + token.open;
         increment("parens");
-        push({ type, value: value2, output: state.output ? "" : ONE_CHAR });
-        push({ type: "paren", extglob: true, value: advance(), output });
+        push2({ type, value: value2, output: state.output ? "" : ONE_CHAR });
+        push2({ type: "paren", extglob: true, value: advance(), output });
         extglobs.push(token);
       };
       const extglobClose = (token) => {
@@ -86153,7 +86153,7 @@ var require_parse5 = __commonJS({
           }
           state.output = token.output + open2.output;
           state.backtrack = true;
-          push({ type: "paren", extglob: true, value, output: "" });
+          push2({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
           return;
         }
@@ -86175,7 +86175,7 @@ var require_parse5 = __commonJS({
             state.negatedExtglob = true;
           }
         }
-        push({ type: "paren", extglob: true, value, output });
+        push2({ type: "paren", extglob: true, value, output });
         decrement("parens");
       };
       if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
@@ -86236,7 +86236,7 @@ var require_parse5 = __commonJS({
           }
           if (!next) {
             value += "\\";
-            push({ type: "text", value });
+            push2({ type: "text", value });
             continue;
           }
           const match = /^\\+/.exec(remaining());
@@ -86254,7 +86254,7 @@ var require_parse5 = __commonJS({
             value += advance();
           }
           if (state.brackets === 0) {
-            push({ type: "text", value });
+            push2({ type: "text", value });
             continue;
           }
         }
@@ -86302,13 +86302,13 @@ var require_parse5 = __commonJS({
         if (value === '"') {
           state.quotes = state.quotes === 1 ? 0 : 1;
           if (opts.keepQuotes === true) {
-            push({ type: "text", value });
+            push2({ type: "text", value });
           }
           continue;
         }
         if (value === "(") {
           increment("parens");
-          push({ type: "paren", value });
+          push2({ type: "paren", value });
           continue;
         }
         if (value === ")") {
@@ -86320,7 +86320,7 @@ var require_parse5 = __commonJS({
             extglobClose(extglobs.pop());
             continue;
           }
-          push({ type: "paren", value, output: state.parens ? ")" : "\\)" });
+          push2({ type: "paren", value, output: state.parens ? ")" : "\\)" });
           decrement("parens");
           continue;
         }
@@ -86333,19 +86333,19 @@ var require_parse5 = __commonJS({
           } else {
             increment("brackets");
           }
-          push({ type: "bracket", value });
+          push2({ type: "bracket", value });
           continue;
         }
         if (value === "]") {
           if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
-            push({ type: "text", value, output: `\\${value}` });
+            push2({ type: "text", value, output: `\\${value}` });
             continue;
           }
           if (state.brackets === 0) {
             if (opts.strictBrackets === true) {
               throw new SyntaxError(syntaxError("opening", "["));
             }
-            push({ type: "text", value, output: `\\${value}` });
+            push2({ type: "text", value, output: `\\${value}` });
             continue;
           }
           decrement("brackets");
@@ -86379,13 +86379,13 @@ var require_parse5 = __commonJS({
             tokensIndex: state.tokens.length
           };
           braces.push(open2);
-          push(open2);
+          push2(open2);
           continue;
         }
         if (value === "}") {
           const brace = braces[braces.length - 1];
           if (opts.nobrace === true || !brace) {
-            push({ type: "text", value, output: value });
+            push2({ type: "text", value, output: value });
             continue;
           }
           let output = ")";
@@ -86414,7 +86414,7 @@ var require_parse5 = __commonJS({
               state.output += t.output || t.value;
             }
           }
-          push({ type: "brace", value, output });
+          push2({ type: "brace", value, output });
           decrement("braces");
           braces.pop();
           continue;
@@ -86423,7 +86423,7 @@ var require_parse5 = __commonJS({
           if (extglobs.length > 0) {
             extglobs[extglobs.length - 1].conditions++;
           }
-          push({ type: "text", value });
+          push2({ type: "text", value });
           continue;
         }
         if (value === ",") {
@@ -86433,7 +86433,7 @@ var require_parse5 = __commonJS({
             brace.comma = true;
             output = "|";
           }
-          push({ type: "comma", value, output });
+          push2({ type: "comma", value, output });
           continue;
         }
         if (value === "/") {
@@ -86445,7 +86445,7 @@ var require_parse5 = __commonJS({
             prev = bos;
             continue;
           }
-          push({ type: "slash", value, output: SLASH_LITERAL });
+          push2({ type: "slash", value, output: SLASH_LITERAL });
           continue;
         }
         if (value === ".") {
@@ -86459,10 +86459,10 @@ var require_parse5 = __commonJS({
             continue;
           }
           if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
-            push({ type: "text", value, output: DOT_LITERAL });
+            push2({ type: "text", value, output: DOT_LITERAL });
             continue;
           }
-          push({ type: "dot", value, output: DOT_LITERAL });
+          push2({ type: "dot", value, output: DOT_LITERAL });
           continue;
         }
         if (value === "?") {
@@ -86480,14 +86480,14 @@ var require_parse5 = __commonJS({
             if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
               output = `\\${value}`;
             }
-            push({ type: "text", value, output });
+            push2({ type: "text", value, output });
             continue;
           }
           if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
-            push({ type: "qmark", value, output: QMARK_NO_DOT });
+            push2({ type: "qmark", value, output: QMARK_NO_DOT });
             continue;
           }
-          push({ type: "qmark", value, output: QMARK });
+          push2({ type: "qmark", value, output: QMARK });
           continue;
         }
         if (value === "!") {
@@ -86508,22 +86508,22 @@ var require_parse5 = __commonJS({
             continue;
           }
           if (prev && prev.value === "(" || opts.regex === false) {
-            push({ type: "plus", value, output: PLUS_LITERAL });
+            push2({ type: "plus", value, output: PLUS_LITERAL });
             continue;
           }
           if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
-            push({ type: "plus", value });
+            push2({ type: "plus", value });
             continue;
           }
-          push({ type: "plus", value: PLUS_LITERAL });
+          push2({ type: "plus", value: PLUS_LITERAL });
           continue;
         }
         if (value === "@") {
           if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            push({ type: "at", extglob: true, value, output: "" });
+            push2({ type: "at", extglob: true, value, output: "" });
             continue;
           }
-          push({ type: "text", value });
+          push2({ type: "text", value });
           continue;
         }
         if (value !== "*") {
@@ -86535,7 +86535,7 @@ var require_parse5 = __commonJS({
             value += match[0];
             state.index += match[0].length;
           }
-          push({ type: "text", value });
+          push2({ type: "text", value });
           continue;
         }
         if (prev && (prev.type === "globstar" || prev.star === true)) {
@@ -86563,13 +86563,13 @@ var require_parse5 = __commonJS({
           const isStart = prior.type === "slash" || prior.type === "bos";
           const afterStar = before && (before.type === "star" || before.type === "globstar");
           if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
-            push({ type: "star", value, output: "" });
+            push2({ type: "star", value, output: "" });
             continue;
           }
           const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
           const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
           if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
-            push({ type: "star", value, output: "" });
+            push2({ type: "star", value, output: "" });
             continue;
           }
           while (rest.slice(0, 3) === "/**") {
@@ -86610,7 +86610,7 @@ var require_parse5 = __commonJS({
             state.output += prior.output + prev.output;
             state.globstar = true;
             consume(value + advance());
-            push({ type: "slash", value: "/", output: "" });
+            push2({ type: "slash", value: "/", output: "" });
             continue;
           }
           if (prior.type === "bos" && rest[0] === "/") {
@@ -86620,7 +86620,7 @@ var require_parse5 = __commonJS({
             state.output = prev.output;
             state.globstar = true;
             consume(value + advance());
-            push({ type: "slash", value: "/", output: "" });
+            push2({ type: "slash", value: "/", output: "" });
             continue;
           }
           state.output = state.output.slice(0, -prev.output.length);
@@ -86638,12 +86638,12 @@ var require_parse5 = __commonJS({
           if (prev.type === "bos" || prev.type === "slash") {
             token.output = nodot + token.output;
           }
-          push(token);
+          push2(token);
           continue;
         }
         if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
           token.output = value;
-          push(token);
+          push2(token);
           continue;
         }
         if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
@@ -86662,7 +86662,7 @@ var require_parse5 = __commonJS({
             prev.output += ONE_CHAR;
           }
         }
-        push(token);
+        push2(token);
       }
       while (state.brackets > 0) {
         if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
@@ -86680,7 +86680,7 @@ var require_parse5 = __commonJS({
         decrement("braces");
       }
       if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
-        push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
+        push2({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
       }
       if (state.backtrack === true) {
         state.output = "";
@@ -88102,7 +88102,7 @@ var require_queue = __commonJS({
       var _running = 0;
       var errorHandler = null;
       var self2 = {
-        push,
+        push: push2,
         drain: noop3,
         saturated: noop3,
         pause,
@@ -88174,7 +88174,7 @@ var require_queue = __commonJS({
       function idle() {
         return _running === 0 && self2.length() === 0;
       }
-      function push(value, done) {
+      function push2(value, done) {
         var current = cache4.get();
         current.context = context3;
         current.release = release;
@@ -88314,11 +88314,11 @@ var require_queue = __commonJS({
       var queue = fastqueue(context3, asyncWrapper, _concurrency);
       var pushCb = queue.push;
       var unshiftCb = queue.unshift;
-      queue.push = push;
+      queue.push = push2;
       queue.unshift = unshift;
       queue.drained = drained;
       return queue;
-      function push(value) {
+      function push2(value) {
         var p = new Promise(function(resolve, reject) {
           pushCb(value, function(err, result) {
             if (err) {
@@ -90406,7 +90406,7 @@ var require_ignore = __commonJS({
 import { spawn } from "node:child_process";
 function runTool(command, args, options = {}) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, {
+    const child2 = spawn(command, args, {
       cwd: options.cwd,
       env: options.env ?? process.env,
       stdio: ["pipe", "pipe", "pipe"]
@@ -90417,16 +90417,16 @@ function runTool(command, args, options = {}) {
     let spawnError = null;
     const timer = setTimeout(() => {
       timedOut = true;
-      child.kill("SIGKILL");
+      child2.kill("SIGKILL");
     }, options.timeoutMs ?? defaultToolTimeoutMs);
-    child.stdout.on("data", (chunk) => stdout.push(chunk));
-    child.stderr.on("data", (chunk) => stderr.push(chunk));
-    child.on("error", (error2) => {
+    child2.stdout.on("data", (chunk) => stdout.push(chunk));
+    child2.stderr.on("data", (chunk) => stderr.push(chunk));
+    child2.on("error", (error2) => {
       spawnError = error2;
     });
-    child.stdin.on("error", () => void 0);
-    child.stdin.end(options.input ?? "");
-    child.on("close", (code) => {
+    child2.stdin.on("error", () => void 0);
+    child2.stdin.end(options.input ?? "");
+    child2.on("close", (code) => {
       clearTimeout(timer);
       resolve({
         code,
@@ -91209,43 +91209,108 @@ var init_redact = __esm({
   }
 });
 
+// packages/core/src/diff/merge-keys.ts
+function isItem(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function mergeKeyOf(field2, before, after) {
+  if (typeof field2 !== "string") return null;
+  const items = [...before, ...after];
+  for (const candidate of mergeKeys[field2] ?? []) {
+    if (!items.every((item) => isItem(item) && ["string", "number"].includes(typeof item[candidate]))) continue;
+    const unique = (side) => new Set(side.map((item) => item[candidate])).size === side.length;
+    if (unique(before) && unique(after)) return candidate;
+  }
+  return null;
+}
+var mergeKeys;
+var init_merge_keys = __esm({
+  "packages/core/src/diff/merge-keys.ts"() {
+    "use strict";
+    mergeKeys = {
+      containers: ["name"],
+      initContainers: ["name"],
+      ephemeralContainers: ["name"],
+      env: ["name"],
+      volumes: ["name"],
+      imagePullSecrets: ["name"],
+      resourceClaims: ["name"],
+      volumeMounts: ["mountPath"],
+      volumeDevices: ["devicePath"],
+      // container ports merge by containerPort, Service ports by port
+      ports: ["containerPort", "port"],
+      hostAliases: ["ip"],
+      conditions: ["type"],
+      topologySpreadConstraints: ["topologyKey"]
+    };
+  }
+});
+
 // packages/core/src/diff/object-diff.ts
 function diffObjects(before, after) {
   const changes = [];
-  walk2(before, after, [], changes);
+  walk2(before, after, { head: [], base: [], key: null }, changes);
   return changes;
 }
-function walk2(before, after, segments, changes) {
+function push(changes, place2, before, after, side = "head") {
+  const path31 = segmentsToPointer(side === "head" ? place2.head : place2.base);
+  const previous = segmentsToPointer(place2.base);
+  changes.push({ path: path31, ...side === "head" && previous !== path31 ? { previousPath: previous } : {}, ...place2.key === null ? {} : { key: place2.key }, before, after });
+}
+function walk2(before, after, place2, changes) {
   if (isObject(before) && isObject(after)) {
     const keys = [.../* @__PURE__ */ new Set([...Object.keys(before), ...Object.keys(after)])].sort();
     for (const key of keys) {
-      if (!(key in after)) changes.push({ path: segmentsToPointer([...segments, key]), before: before[key], after: null });
-      else if (!(key in before)) changes.push({ path: segmentsToPointer([...segments, key]), before: null, after: after[key] });
-      else walk2(before[key], after[key], [...segments, key], changes);
+      if (!(key in after)) push(changes, child(place2, key, key), before[key], null);
+      else if (!(key in before)) push(changes, child(place2, key, key), null, after[key]);
+      else walk2(before[key], after[key], child(place2, key, key), changes);
     }
     return;
   }
   if (Array.isArray(before) && Array.isArray(after)) {
-    const length = Math.max(before.length, after.length);
-    for (let index = 0; index < length; index++) {
-      if (index >= after.length) changes.push({ path: segmentsToPointer([...segments, index]), before: before[index], after: null });
-      else if (index >= before.length) changes.push({ path: segmentsToPointer([...segments, index]), before: null, after: after[index] });
-      else walk2(before[index], after[index], [...segments, index], changes);
-    }
+    const mergeKey = mergeKeyOf(place2.head[place2.head.length - 1], before, after);
+    if (mergeKey === null) byPosition(before, after, place2, changes);
+    else byKey(before, after, mergeKey, place2, changes);
     return;
   }
-  if (!sameValue(before, after)) changes.push({ path: segmentsToPointer(segments), before, after });
+  if (!sameValue(before, after)) push(changes, place2, before, after);
+}
+function byPosition(before, after, place2, changes) {
+  const length = Math.max(before.length, after.length);
+  for (let index = 0; index < length; index++) {
+    if (index >= after.length) push(changes, child(place2, index, index), before[index], null);
+    else if (index >= before.length) push(changes, child(place2, index, index), null, after[index]);
+    else walk2(before[index], after[index], child(place2, index, index), changes);
+  }
+}
+function byKey(before, after, mergeKey, place2, changes) {
+  const baseIndex = new Map(before.map((item, index) => [item[mergeKey], index]));
+  const headKeys = new Set(after.map((item) => item[mergeKey]));
+  after.forEach((item, index) => {
+    const value = item[mergeKey];
+    const key = { [mergeKey]: value };
+    const previous = baseIndex.get(value);
+    if (previous === void 0) push(changes, child(place2, index, index, key), null, item);
+    else walk2(before[previous], item, child(place2, index, previous, key), changes);
+  });
+  before.forEach((item, index) => {
+    const value = item[mergeKey];
+    if (!headKeys.has(value)) push(changes, child(place2, index, index, { [mergeKey]: value }), item, null, "base");
+  });
 }
 function sameValue(a, b) {
   if (a === b) return true;
   if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
   return JSON.stringify(a) === JSON.stringify(b);
 }
+var child;
 var init_object_diff = __esm({
   "packages/core/src/diff/object-diff.ts"() {
     "use strict";
     init_resource();
     init_positions();
+    init_merge_keys();
+    child = (place2, head, base, key = place2.key) => ({ head: [...place2.head, head], base: [...place2.base, base], key });
   }
 });
 
@@ -93866,6 +93931,10 @@ function valueText(value, limit = 120) {
   const text4 = value === void 0 ? "null" : JSON.stringify(value);
   return text4.length > limit ? text4.slice(0, limit - 1) + "\u2026" : text4;
 }
+function changePath(change) {
+  const key = change.key === void 0 ? "" : ` [${Object.entries(change.key).map(([field2, value]) => `${field2}=${value}`).join(", ")}]`;
+  return `${change.path}${key}${change.previousPath === void 0 ? "" : ` (was ${change.previousPath})`}`;
+}
 var init_summary2 = __esm({
   "packages/core/src/report/diff/summary.ts"() {
     "use strict";
@@ -93895,7 +93964,7 @@ function formatDiffMarkdown(diff2) {
       const renamed = changed.previousName === null ? "" : ` (was \`${cell(changed.previousName)}\`)`;
       lines.push(`- \u270F\uFE0F changed \`${cell(objectLabel(changed.ref))}\`${renamed}`, "", "  | field | before | after |", "  | --- | --- | --- |");
       for (const change of changed.changes) {
-        lines.push(`  | \`${cell(change.path)}\` | \`${cell(valueText(change.before, 80))}\` | \`${cell(valueText(change.after, 80))}\` |`);
+        lines.push(`  | \`${cell(changePath(change))}\` | \`${cell(valueText(change.before, 80))}\` | \`${cell(valueText(change.after, 80))}\` |`);
       }
       lines.push("");
     }
@@ -94247,7 +94316,7 @@ function formatDiffText(diff2) {
     for (const changed of envDiff.changed) {
       const renamed = changed.previousName === null ? "" : ` (was ${changed.previousName})`;
       lines.push(`  ~ ${objectLabel(changed.ref)}${renamed}`);
-      for (const change of changed.changes) lines.push(`      ${change.path}: ${valueText(change.before)} \u2192 ${valueText(change.after)}`);
+      for (const change of changed.changes) lines.push(`      ${changePath(change)}: ${valueText(change.before)} \u2192 ${valueText(change.after)}`);
     }
     lines.push("");
   }
