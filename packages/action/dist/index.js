@@ -979,16 +979,16 @@ var require_tree = __commonJS({
        * @param {any} value
        * @param {number} index
        */
-      constructor(key, value, index) {
-        if (index === void 0 || index >= key.length) {
+      constructor(key, value, index2) {
+        if (index2 === void 0 || index2 >= key.length) {
           throw new TypeError("Unreachable");
         }
-        const code = this.code = key.charCodeAt(index);
+        const code = this.code = key.charCodeAt(index2);
         if (code > 127) {
           throw new TypeError("key must be ascii string");
         }
-        if (key.length !== ++index) {
-          this.middle = new _TstNode(key, value, index);
+        if (key.length !== ++index2) {
+          this.middle = new _TstNode(key, value, index2);
         } else {
           this.value = value;
         }
@@ -1002,34 +1002,34 @@ var require_tree = __commonJS({
         if (length === 0) {
           throw new TypeError("Unreachable");
         }
-        let index = 0;
+        let index2 = 0;
         let node = this;
         while (true) {
-          const code = key.charCodeAt(index);
+          const code = key.charCodeAt(index2);
           if (code > 127) {
             throw new TypeError("key must be ascii string");
           }
           if (node.code === code) {
-            if (length === ++index) {
+            if (length === ++index2) {
               node.value = value;
               break;
             } else if (node.middle !== null) {
               node = node.middle;
             } else {
-              node.middle = new _TstNode(key, value, index);
+              node.middle = new _TstNode(key, value, index2);
               break;
             }
           } else if (node.code < code) {
             if (node.left !== null) {
               node = node.left;
             } else {
-              node.left = new _TstNode(key, value, index);
+              node.left = new _TstNode(key, value, index2);
               break;
             }
           } else if (node.right !== null) {
             node = node.right;
           } else {
-            node.right = new _TstNode(key, value, index);
+            node.right = new _TstNode(key, value, index2);
             break;
           }
         }
@@ -1040,16 +1040,16 @@ var require_tree = __commonJS({
        */
       search(key) {
         const keylength = key.length;
-        let index = 0;
+        let index2 = 0;
         let node = this;
-        while (node !== null && index < keylength) {
-          let code = key[index];
+        while (node !== null && index2 < keylength) {
+          let code = key[index2];
           if (code <= 90 && code >= 65) {
             code |= 32;
           }
           while (node !== null) {
             if (code === node.code) {
-              if (keylength === ++index) {
+              if (keylength === ++index2) {
                 return node;
               }
               node = node.middle;
@@ -1211,14 +1211,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path31 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path32 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path31 && path31[0] !== "/") {
-          path31 = `/${path31}`;
+        if (path32 && path32[0] !== "/") {
+          path32 = `/${path32}`;
         }
-        return new URL(`${origin}${path31}`);
+        return new URL(`${origin}${path32}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1669,39 +1669,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path31, origin }
+          request: { method, path: path32, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path31);
+        debuglog("sending request to %s %s/%s", method, origin, path32);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path31, origin },
+          request: { method, path: path32, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path31,
+          path32,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path31, origin }
+          request: { method, path: path32, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path31);
+        debuglog("trailers received from %s %s/%s", method, origin, path32);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path31, origin },
+          request: { method, path: path32, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path31,
+          path32,
           error2.message
         );
       });
@@ -1750,9 +1750,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path31, origin }
+            request: { method, path: path32, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path31);
+          debuglog("sending request to %s %s/%s", method, origin, path32);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1815,7 +1815,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path31,
+        path: path32,
         method,
         body,
         headers,
@@ -1830,11 +1830,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path31 !== "string") {
+        if (typeof path32 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path31[0] !== "/" && !(path31.startsWith("http://") || path31.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path32[0] !== "/" && !(path32.startsWith("http://") || path32.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path31)) {
+        } else if (invalidPathRegex.test(path32)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1900,7 +1900,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path31, query) : path31;
+        this.path = query ? buildURL(path32, query) : path32;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -3958,7 +3958,7 @@ var require_webidl = __commonJS({
         }
         const method = typeof Iterable === "function" ? Iterable() : V?.[Symbol.iterator]?.();
         const seq = [];
-        let index = 0;
+        let index2 = 0;
         if (method === void 0 || typeof method.next !== "function") {
           throw webidl.errors.exception({
             header: prefix2,
@@ -3970,7 +3970,7 @@ var require_webidl = __commonJS({
           if (done) {
             break;
           }
-          seq.push(converter(value, prefix2, `${argument2}[${index++}]`));
+          seq.push(converter(value, prefix2, `${argument2}[${index2++}]`));
         }
         return seq;
       };
@@ -4079,10 +4079,10 @@ var require_webidl = __commonJS({
     };
     webidl.converters.ByteString = function(V, prefix2, argument2) {
       const x = webidl.converters.DOMString(V, prefix2, argument2);
-      for (let index = 0; index < x.length; index++) {
-        if (x.charCodeAt(index) > 255) {
+      for (let index2 = 0; index2 < x.length; index2++) {
+        if (x.charCodeAt(index2) > 255) {
           throw new TypeError(
-            `Cannot convert argument to a ByteString because the character at index ${index} has a value of ${x.charCodeAt(index)} which is greater than 255.`
+            `Cannot convert argument to a ByteString because the character at index ${index2} has a value of ${x.charCodeAt(index2)} which is greater than 255.`
           );
         }
       }
@@ -4657,17 +4657,17 @@ var require_util2 = __commonJS({
               `'next' called on an object that does not implement interface ${name2} Iterator.`
             );
           }
-          const index = this.#index;
+          const index2 = this.#index;
           const values = this.#target[kInternalIterator];
           const len = values.length;
-          if (index >= len) {
+          if (index2 >= len) {
             return {
               value: void 0,
               done: true
             };
           }
-          const { [keyIndex]: key, [valueIndex]: value } = values[index];
-          this.#index = index + 1;
+          const { [keyIndex]: key, [valueIndex]: value } = values[index2];
+          this.#index = index2 + 1;
           let result;
           switch (this.#kind) {
             case "key":
@@ -6593,7 +6593,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path31, host, upgrade, blocking, reset } = request2;
+      const { method, path: path32, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6674,7 +6674,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path31} HTTP/1.1\r
+      let header = `${method} ${path32} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7203,7 +7203,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path31, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path32, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7300,7 +7300,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path31;
+      headers[HTTP2_HEADER_PATH] = path32;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7653,9 +7653,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path31 = search ? `${pathname}${search}` : pathname;
+        const path32 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path31;
+        this.opts.path = path32;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8894,10 +8894,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path31 = "/",
+          path: path32 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path31;
+        opts.path = origin + path32;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10843,8 +10843,8 @@ var require_mock_utils = __commonJS({
     function buildHeadersFromArray(headers) {
       const clone = headers.slice();
       const entries2 = [];
-      for (let index = 0; index < clone.length; index += 2) {
-        entries2.push([clone[index], clone[index + 1]]);
+      for (let index2 = 0; index2 < clone.length; index2 += 2) {
+        entries2.push([clone[index2], clone[index2 + 1]]);
       }
       return Object.fromEntries(entries2);
     }
@@ -10869,20 +10869,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path31) {
-      if (typeof path31 !== "string") {
-        return path31;
+    function safeUrl(path32) {
+      if (typeof path32 !== "string") {
+        return path32;
       }
-      const pathSegments = path31.split("?");
+      const pathSegments = path32.split("?");
       if (pathSegments.length !== 2) {
-        return path31;
+        return path32;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path31, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path31);
+    function matchKey(mockDispatch2, { path: path32, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path32);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10904,7 +10904,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path31 }) => matchValue(safeUrl(path31), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path32 }) => matchValue(safeUrl(path32), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10931,20 +10931,20 @@ var require_mock_utils = __commonJS({
       return newMockDispatch;
     }
     function deleteMockDispatch(mockDispatches, key) {
-      const index = mockDispatches.findIndex((dispatch) => {
+      const index2 = mockDispatches.findIndex((dispatch) => {
         if (!dispatch.consumed) {
           return false;
         }
         return matchKey(dispatch, key);
       });
-      if (index !== -1) {
-        mockDispatches.splice(index, 1);
+      if (index2 !== -1) {
+        mockDispatches.splice(index2, 1);
       }
     }
     function buildKey(opts) {
-      const { path: path31, method, body, headers, query } = opts;
+      const { path: path32, method, body, headers, query } = opts;
       return {
-        path: path31,
+        path: path32,
         method,
         body,
         headers,
@@ -11407,10 +11407,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path31, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path32, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path31,
+            Path: path32,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -15691,18 +15691,18 @@ var require_cache = __commonJS({
         const p = Promise.all(responsePromises);
         const responses = await p;
         const operations = [];
-        let index = 0;
+        let index2 = 0;
         for (const response of responses) {
           const operation = {
             type: "put",
             // 7.3.2
-            request: requestList[index],
+            request: requestList[index2],
             // 7.3.3
             response
             // 7.3.4
           };
           operations.push(operation);
-          index++;
+          index2++;
         }
         const cacheJobPromise = createDeferredPromise();
         let errorData = null;
@@ -16289,9 +16289,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path31) {
-      for (let i = 0; i < path31.length; ++i) {
-        const code = path31.charCodeAt(i);
+    function validateCookiePath(path32) {
+      for (let i = 0; i < path32.length; ++i) {
+        const code = path32.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19211,11 +19211,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path31 = opts.path;
+          let path32 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path31 = `/${path31}`;
+            path32 = `/${path32}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path31);
+          url = new URL(util.parseOrigin(url).origin + path32);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -19777,8 +19777,8 @@ var init_context = __esm({
           if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
             this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
           } else {
-            const path31 = process.env.GITHUB_EVENT_PATH;
-            process.stdout.write(`GITHUB_EVENT_PATH ${path31} does not exist${EOL5}`);
+            const path32 = process.env.GITHUB_EVENT_PATH;
+            process.stdout.write(`GITHUB_EVENT_PATH ${path32} does not exist${EOL5}`);
           }
         }
         this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -20749,13 +20749,13 @@ function removeHook(state, name2, method) {
   if (!state.registry[name2]) {
     return;
   }
-  const index = state.registry[name2].map((registered) => {
+  const index2 = state.registry[name2].map((registered) => {
     return registered.orig;
   }).indexOf(method);
-  if (index === -1) {
+  if (index2 === -1) {
     return;
   }
-  state.registry[name2].splice(index, 1);
+  state.registry[name2].splice(index2, 1);
 }
 var init_remove = __esm({
   "node_modules/before-after-hook/lib/remove.js"() {
@@ -21131,12 +21131,12 @@ function parse2(header, options) {
   while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
     valueStart++;
   }
-  let index = valueStart;
+  let index2 = valueStart;
   let typeFlags = 0;
   let whitespace = -1;
   let stop = options?.parameters === false ? COMMA_FLAG : 0;
-  while (index < len) {
-    const code = header.charCodeAt(index);
+  while (index2 < len) {
+    const code = header.charCodeAt(index2);
     const flags = CHAR_MAP[code];
     if ((flags & stopFlags) !== 0) {
       stop |= flags & COMMA_FLAG;
@@ -21144,33 +21144,33 @@ function parse2(header, options) {
     }
     if ((flags & OWS) !== 0) {
       if (whitespace === -1)
-        whitespace = index;
+        whitespace = index2;
     } else {
       whitespace = -1;
     }
     typeFlags |= code & NON_ASCII | flags;
-    index++;
+    index2++;
   }
-  const valueEnd = whitespace === -1 ? index : whitespace;
+  const valueEnd = whitespace === -1 ? index2 : whitespace;
   const value = header.slice(valueStart, valueEnd);
   const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-  if (index === len || stop !== 0) {
-    return { type, index, parameters: new NullObject() };
+  if (index2 === len || stop !== 0) {
+    return { type, index: index2, parameters: new NullObject() };
   }
-  return parseParameters(header, type, index, len, stopFlags);
+  return parseParameters(header, type, index2, len, stopFlags);
 }
-function parseParameters(header, type, index, len, stopFlags) {
+function parseParameters(header, type, index2, len, stopFlags) {
   const parameters = new NullObject();
-  parameter: while (index < len) {
-    index++;
-    while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-      index++;
+  parameter: while (index2 < len) {
+    index2++;
+    while ((CHAR_MAP[header.charCodeAt(index2)] & OWS) !== 0) {
+      index2++;
     }
-    const keyStart = index;
+    const keyStart = index2;
     let keyFlags = 0;
     let keyWhitespace = -1;
-    while (index < len) {
-      const code = header.charCodeAt(index);
+    while (index2 < len) {
+      const code = header.charCodeAt(index2);
       const flags = CHAR_MAP[code];
       if ((flags & stopFlags) !== 0) {
         if ((flags & COMMA_FLAG) !== 0)
@@ -21178,51 +21178,51 @@ function parseParameters(header, type, index, len, stopFlags) {
         continue parameter;
       }
       if (code === EQ) {
-        const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
+        const keyEnd = keyWhitespace === -1 ? index2 : keyWhitespace;
         const value = header.slice(keyStart, keyEnd);
         const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-        index++;
-        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-          index++;
+        index2++;
+        while ((CHAR_MAP[header.charCodeAt(index2)] & OWS) !== 0) {
+          index2++;
         }
-        if (index < len && header.charCodeAt(index) === DQUOTE) {
-          const quotedStart = ++index;
+        if (index2 < len && header.charCodeAt(index2) === DQUOTE) {
+          const quotedStart = ++index2;
           let escaped = false;
-          while (index < len) {
-            const code2 = header.charCodeAt(index);
+          while (index2 < len) {
+            const code2 = header.charCodeAt(index2);
             if (code2 === DQUOTE) {
               if (parameters[key] === void 0) {
-                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
+                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index2) : header.slice(quotedStart, index2);
               }
-              index++;
+              index2++;
               let stop2 = 0;
-              while (index < len) {
-                const code3 = header.charCodeAt(index);
+              while (index2 < len) {
+                const code3 = header.charCodeAt(index2);
                 const flags2 = CHAR_MAP[code3];
                 if ((flags2 & stopFlags) !== 0) {
                   stop2 = flags2 & COMMA_FLAG;
                   break;
                 }
-                index++;
+                index2++;
               }
               if (stop2 !== 0)
                 break parameter;
               continue parameter;
             }
-            if (code2 === BSLASH && index + 1 < len) {
+            if (code2 === BSLASH && index2 + 1 < len) {
               escaped = true;
-              index += 2;
+              index2 += 2;
               continue;
             }
-            index++;
+            index2++;
           }
           continue parameter;
         }
-        const valueStart = index;
+        const valueStart = index2;
         let stop = 0;
         let valueWhitespace = -1;
-        while (index < len) {
-          const code2 = header.charCodeAt(index);
+        while (index2 < len) {
+          const code2 = header.charCodeAt(index2);
           const flags2 = CHAR_MAP[code2];
           if ((flags2 & stopFlags) !== 0) {
             stop = flags2 & COMMA_FLAG;
@@ -21230,14 +21230,14 @@ function parseParameters(header, type, index, len, stopFlags) {
           }
           if ((flags2 & OWS) !== 0) {
             if (valueWhitespace === -1)
-              valueWhitespace = index;
+              valueWhitespace = index2;
           } else {
             valueWhitespace = -1;
           }
-          index++;
+          index2++;
         }
         if (parameters[key] === void 0) {
-          const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
+          const valueEnd = valueWhitespace === -1 ? index2 : valueWhitespace;
           parameters[key] = header.slice(valueStart, valueEnd);
         }
         if (stop !== 0)
@@ -21246,22 +21246,22 @@ function parseParameters(header, type, index, len, stopFlags) {
       }
       if ((flags & OWS) !== 0) {
         if (keyWhitespace === -1)
-          keyWhitespace = index;
+          keyWhitespace = index2;
       } else {
         keyWhitespace = -1;
       }
       keyFlags |= code & NON_ASCII | flags;
-      index++;
+      index2++;
     }
   }
-  return { type, index, parameters };
+  return { type, index: index2, parameters };
 }
 function unescapeQuotedPairs(str2, start, end) {
   let result = "";
-  for (let index = start; index < end; index++) {
-    if (str2.charCodeAt(index) === BSLASH) {
-      result += str2.slice(start, index);
-      start = ++index;
+  for (let index2 = start; index2 < end; index2++) {
+    if (str2.charCodeAt(index2) === BSLASH) {
+      result += str2.slice(start, index2);
+      start = ++index2;
     }
   }
   return result + str2.slice(start, end);
@@ -24966,10 +24966,10 @@ var init_render_index = __esm({
 });
 
 // packages/core/src/checks/canary/flagger.ts
-function checkFlaggerCanary(canary, index, problem) {
+function checkFlaggerCanary(canary, index2, problem) {
   const spec = record(canary.object["spec"]);
-  checkReference(canary, spec, "targetRef", index, problem);
-  checkReference(canary, spec, "autoscalerRef", index, problem);
+  checkReference(canary, spec, "targetRef", index2, problem);
+  checkReference(canary, spec, "autoscalerRef", index2, problem);
   if (typeof record(spec["service"])["port"] !== "number") {
     problem("canary/flagger-service-port", canary, "/spec/service/port", "service.port is not set; Flagger needs the port to create the primary and canary Services");
   }
@@ -24981,16 +24981,16 @@ function checkFlaggerCanary(canary, index, problem) {
     return;
   }
   checkAnalysis(canary, record(analysis), pointer, problem);
-  checkMetrics(canary, record(analysis), pointer, index, problem);
+  checkMetrics(canary, record(analysis), pointer, index2, problem);
   checkWebhooks(canary, record(analysis), pointer, problem);
 }
-function checkReference(canary, spec, field2, index, problem) {
+function checkReference(canary, spec, field2, index2, problem) {
   const reference2 = spec[field2];
   if (reference2 === void 0) return;
   const kind = text(record(reference2)["kind"]) ?? (field2 === "targetRef" ? "Deployment" : "HorizontalPodAutoscaler");
   const name2 = text(record(reference2)["name"]) ?? "";
-  if (index.named(kind, name2, canary.key.namespace).length > 0) return;
-  problem("canary/flagger-missing-target", canary, `/spec/${field2}/name`, `${field2} ${kind} "${name2}" is not in the ${index.env} render`);
+  if (index2.named(kind, name2, canary.key.namespace).length > 0) return;
+  problem("canary/flagger-missing-target", canary, `/spec/${field2}/name`, `${field2} ${kind} "${name2}" is not in the ${index2.env} render`);
 }
 function seconds(value) {
   if (typeof value !== "string" || !/^(\d+(\.\d+)?(ms|s|m|h))+$/.test(value)) return null;
@@ -25021,7 +25021,7 @@ function checkAnalysis(canary, analysis, pointer, problem) {
   else if (!weighted && iterations === void 0) report2(null, "analysis sets neither stepWeight(s) for a canary nor iterations for A/B testing or blue/green");
   if (analysis["match"] !== void 0 && iterations === void 0) report2("match", "analysis.match (A/B testing) needs iterations");
 }
-function checkMetrics(canary, analysis, pointer, index, problem) {
+function checkMetrics(canary, analysis, pointer, index2, problem) {
   list(analysis["metrics"]).forEach((entry2, position) => {
     const metric = record(entry2);
     const metricPointer = `${pointer}/metrics/${position}`;
@@ -25039,8 +25039,8 @@ function checkMetrics(canary, analysis, pointer, index, problem) {
     }
     const templateName = text(record(templateRef)["name"]) ?? "";
     const namespace = text(record(templateRef)["namespace"]) ?? canary.key.namespace;
-    if (index.named("MetricTemplate", templateName, namespace).length === 0) {
-      problem("canary/flagger-missing-metric-template", canary, `${metricPointer}/templateRef/name`, `MetricTemplate "${templateName}" is not in the ${index.env} render`);
+    if (index2.named("MetricTemplate", templateName, namespace).length === 0) {
+      problem("canary/flagger-missing-metric-template", canary, `${metricPointer}/templateRef/name`, `MetricTemplate "${templateName}" is not in the ${index2.env} render`);
     }
   });
 }
@@ -25071,16 +25071,16 @@ var init_flagger = __esm({
 });
 
 // packages/core/src/checks/canary/rollout-analysis.ts
-function checkAnalysisReferences(rollout, index, problem) {
+function checkAnalysisReferences(rollout, index2, problem) {
   for (const use of analysisUses(rollout)) {
     const supplied = new Set(use.args.map((arg) => text(record(arg)["name"])));
     for (const { pointer, reference: reference2 } of use.templates) {
       const name2 = text(reference2["templateName"]);
       if (name2 === null) continue;
       const kind = reference2["clusterScope"] === true ? "ClusterAnalysisTemplate" : "AnalysisTemplate";
-      const template = index.named(kind, name2, kind === "AnalysisTemplate" ? rollout.key.namespace : null)[0];
+      const template = index2.named(kind, name2, kind === "AnalysisTemplate" ? rollout.key.namespace : null)[0];
       if (template === void 0) {
-        problem("canary/missing-analysis-template", rollout, `${pointer}/templateName`, `${kind} "${name2}" is not in the ${index.env} render`);
+        problem("canary/missing-analysis-template", rollout, `${pointer}/templateName`, `${kind} "${name2}" is not in the ${index2.env} render`);
         continue;
       }
       for (const arg of requiredArgs(template).filter((required) => !supplied.has(required))) {
@@ -25097,7 +25097,7 @@ function analysisUses(rollout) {
   const uses = [];
   const add2 = (pointer, analysis) => {
     if (analysis === void 0) return;
-    const templates = list(record(analysis)["templates"]).map((reference2, index) => ({ pointer: `${pointer}/templates/${index}`, reference: record(reference2) }));
+    const templates = list(record(analysis)["templates"]).map((reference2, index2) => ({ pointer: `${pointer}/templates/${index2}`, reference: record(reference2) }));
     uses.push({ pointer, templates, args: list(record(analysis)["args"]) });
   };
   const canary = record(strategy["canary"]);
@@ -25105,8 +25105,8 @@ function analysisUses(rollout) {
   list(canary["steps"]).forEach((step, stepIndex) => {
     const pointer = `/spec/strategy/canary/steps/${stepIndex}`;
     add2(`${pointer}/analysis`, record(step)["analysis"]);
-    list(record(record(step)["experiment"])["analyses"]).forEach((analysis, index) => {
-      const analysisPointer = `${pointer}/experiment/analyses/${index}`;
+    list(record(record(step)["experiment"])["analyses"]).forEach((analysis, index2) => {
+      const analysisPointer = `${pointer}/experiment/analyses/${index2}`;
       uses.push({ pointer: analysisPointer, templates: [{ pointer: analysisPointer, reference: record(analysis) }], args: list(record(analysis)["args"]) });
     });
   });
@@ -25123,14 +25123,14 @@ var init_rollout_analysis = __esm({
 });
 
 // packages/core/src/checks/canary/rollout-services.ts
-function rolloutPodLabels(rollout, index, problem) {
+function rolloutPodLabels(rollout, index2, problem) {
   const workloadRef = record(rollout.object["spec"])["workloadRef"];
   if (workloadRef === void 0) return templateLabels(rollout);
   const kind = text(record(workloadRef)["kind"]) ?? "Deployment";
   const name2 = text(record(workloadRef)["name"]);
-  const workload = name2 === null ? void 0 : index.named(kind, name2, rollout.key.namespace)[0];
+  const workload = name2 === null ? void 0 : index2.named(kind, name2, rollout.key.namespace)[0];
   if (workload === void 0) {
-    problem("canary/missing-workload", rollout, "/spec/workloadRef/name", `workloadRef ${kind} "${name2 ?? ""}" is not in the ${index.env} render`);
+    problem("canary/missing-workload", rollout, "/spec/workloadRef/name", `workloadRef ${kind} "${name2 ?? ""}" is not in the ${index2.env} render`);
     return null;
   }
   return templateLabels(workload);
@@ -25140,7 +25140,7 @@ function checkSelector(rollout, labels, problem) {
   if (selector === void 0 || Object.keys(labels).length === 0 || labelSelectorMatches(selector, labels)) return;
   problem("canary/selector-mismatch", rollout, "/spec/selector", "spec.selector does not match the pod template's labels, so the Rollout would not own its pods");
 }
-function checkServices(rollout, labels, index, problem) {
+function checkServices(rollout, labels, index2, problem) {
   const strategy = record(record(rollout.object["spec"])["strategy"]);
   for (const pair of servicePairs) {
     const settings = record(strategy[pair.strategy]);
@@ -25152,15 +25152,15 @@ function checkServices(rollout, labels, index, problem) {
     }
     for (const field2 of [pair.first, pair.second]) {
       const name2 = text(settings[field2]);
-      if (name2 !== null) checkService(rollout, name2, `${pointer}/${field2}`, labels, index, problem);
+      if (name2 !== null) checkService(rollout, name2, `${pointer}/${field2}`, labels, index2, problem);
     }
   }
 }
-function checkService(rollout, name2, pointer, labels, index, problem) {
-  const services = index.named("Service", name2, rollout.key.namespace);
+function checkService(rollout, name2, pointer, labels, index2, problem) {
+  const services = index2.named("Service", name2, rollout.key.namespace);
   const first = services[0];
   if (first === void 0) {
-    problem("canary/missing-service", rollout, pointer, `Service "${name2}" is not in the ${index.env} render`);
+    problem("canary/missing-service", rollout, pointer, `Service "${name2}" is not in the ${index2.env} render`);
     return;
   }
   if (labels === null || Object.keys(labels).length === 0) return;
@@ -25218,49 +25218,49 @@ function checkCanarySteps(rollout, settings, problem) {
     checkFirstWeight(rollout, steps, settings.maxFirstWeight, problem);
   }
 }
-function stepPointer(index, field2) {
-  return `${canaryPointer}/steps/${index}${field2 === void 0 ? "" : `/${field2}`}`;
+function stepPointer(index2, field2) {
+  return `${canaryPointer}/steps/${index2}${field2 === void 0 ? "" : `/${field2}`}`;
 }
 function checkActions(rollout, steps, problem) {
-  steps.forEach((step, index) => {
+  steps.forEach((step, index2) => {
     const actions = Object.keys(step);
     if (actions.length === 1) return;
-    const message = actions.length === 0 ? `step ${index + 1} has no action` : `step ${index + 1} has ${actions.length} actions (${actions.join(", ")}); a step takes exactly one`;
-    problem("canary/step-actions", rollout, stepPointer(index), message);
+    const message = actions.length === 0 ? `step ${index2 + 1} has no action` : `step ${index2 + 1} has ${actions.length} actions (${actions.join(", ")}); a step takes exactly one`;
+    problem("canary/step-actions", rollout, stepPointer(index2), message);
   });
 }
 function checkWeights(rollout, steps, problem) {
   let previous = null;
-  steps.forEach((step, index) => {
+  steps.forEach((step, index2) => {
     if (!("setWeight" in step)) return;
     const weight = step["setWeight"];
     if (typeof weight !== "number" || !Number.isInteger(weight) || weight < 0 || weight > 100) {
-      problem("canary/set-weight-range", rollout, stepPointer(index, "setWeight"), `setWeight ${JSON.stringify(weight)} must be a whole number from 0 to 100`);
+      problem("canary/set-weight-range", rollout, stepPointer(index2, "setWeight"), `setWeight ${JSON.stringify(weight)} must be a whole number from 0 to 100`);
       return;
     }
     if (previous !== null && weight < previous) {
-      problem("canary/set-weight-decreasing", rollout, stepPointer(index, "setWeight"), `setWeight ${weight} is lower than the previous step's ${previous}: traffic moves back to the stable version`);
+      problem("canary/set-weight-decreasing", rollout, stepPointer(index2, "setWeight"), `setWeight ${weight} is lower than the previous step's ${previous}: traffic moves back to the stable version`);
     }
     previous = weight;
   });
 }
 function checkPauses(rollout, steps, problem) {
-  steps.forEach((step, index) => {
+  steps.forEach((step, index2) => {
     if (!("pause" in step)) return;
     const pause = step["pause"];
     if (pause === null || typeof pause === "object" && !Array.isArray(pause) && !("duration" in pause)) return;
     const duration = record(pause)["duration"];
     const problemText = typeof pause === "object" && !Array.isArray(pause) ? durationProblem(duration) : "must be a mapping: pause: {} or pause: {duration: 5m}";
     if (problemText === null) return;
-    const pointer = typeof pause === "object" ? stepPointer(index, "pause/duration") : stepPointer(index, "pause");
+    const pointer = typeof pause === "object" ? stepPointer(index2, "pause/duration") : stepPointer(index2, "pause");
     problem("canary/pause-duration", rollout, pointer, `pause duration ${problemText}`);
   });
 }
 function checkRoutedActions(rollout, canary, steps, problem) {
   if (canary["trafficRouting"] !== void 0) return;
-  steps.forEach((step, index) => {
+  steps.forEach((step, index2) => {
     for (const action of routedActions.filter((name2) => name2 in step)) {
-      problem("canary/needs-traffic-routing", rollout, stepPointer(index, action), `${action} needs strategy.canary.trafficRouting, which this Rollout does not set`);
+      problem("canary/needs-traffic-routing", rollout, stepPointer(index2, action), `${action} needs strategy.canary.trafficRouting, which this Rollout does not set`);
     }
   });
 }
@@ -25273,10 +25273,10 @@ function checkSurge(rollout, canary, problem) {
 }
 function checkGateBeforeFullWeight(rollout, canary, steps, problem) {
   if (canary["analysis"] !== void 0) return;
-  for (const [index, step] of steps.entries()) {
+  for (const [index2, step] of steps.entries()) {
     if (gateActions.some((action) => action in step)) return;
     if (typeof step["setWeight"] === "number" && step["setWeight"] >= 100) {
-      problem("canary/missing-pause", rollout, stepPointer(index, "setWeight"), "the canary reaches 100% without a pause or analysis before it");
+      problem("canary/missing-pause", rollout, stepPointer(index2, "setWeight"), "the canary reaches 100% without a pause or analysis before it");
       return;
     }
   }
@@ -25284,10 +25284,10 @@ function checkGateBeforeFullWeight(rollout, canary, steps, problem) {
   problem("canary/missing-pause", rollout, pointer, "the canary is promoted to 100% without a pause or analysis step in this progressive environment");
 }
 function checkFirstWeight(rollout, steps, maxFirstWeight, problem) {
-  const index = steps.findIndex((step) => typeof step["setWeight"] === "number");
-  const weight = steps[index]?.["setWeight"];
+  const index2 = steps.findIndex((step) => typeof step["setWeight"] === "number");
+  const weight = steps[index2]?.["setWeight"];
   if (typeof weight !== "number" || weight <= maxFirstWeight) return;
-  problem("canary/first-weight-too-high", rollout, stepPointer(index, "setWeight"), `the first canary step sends ${weight}% of traffic; canary.maxFirstWeight allows ${maxFirstWeight}%`);
+  problem("canary/first-weight-too-high", rollout, stepPointer(index2, "setWeight"), `the first canary step sends ${weight}% of traffic; canary.maxFirstWeight allows ${maxFirstWeight}%`);
 }
 var canaryPointer, routedActions, gateActions;
 var init_rollout_steps = __esm({
@@ -25302,12 +25302,12 @@ var init_rollout_steps = __esm({
 });
 
 // packages/core/src/checks/canary/rollout-traffic.ts
-function checkTrafficRouting(rollout, index, problem) {
+function checkTrafficRouting(rollout, index2, problem) {
   const canary = record(record(record(rollout.object["spec"])["strategy"])["canary"]);
   const routing = canary["trafficRouting"];
   if (routing === void 0) return;
   const services = { stable: text(canary["stableService"]), canary: text(canary["canaryService"]) };
-  const context3 = { rollout, index, problem, routing: record(routing), services };
+  const context3 = { rollout, index: index2, problem, routing: record(routing), services };
   checkIngresses(context3, "nginx", ["stableIngress"], ["additionalStableIngresses"], services.stable);
   const alb = record(context3.routing["alb"]);
   checkIngresses(context3, "alb", ["ingress"], ["ingresses"], text(alb["rootService"]) ?? services.stable);
@@ -25344,7 +25344,7 @@ function checkIngresses(context3, providerName, single, many, service) {
 function ingressBackends(ingress) {
   const spec = record(ingress.object["spec"]);
   const backends = [spec["defaultBackend"], spec["backend"]];
-  for (const rule of list(spec["rules"])) for (const path31 of list(record(record(rule)["http"])["paths"])) backends.push(record(path31)["backend"]);
+  for (const rule of list(spec["rules"])) for (const path32 of list(record(record(rule)["http"])["paths"])) backends.push(record(path32)["backend"]);
   return backends.map((backend) => text(record(record(backend)["service"])["name"]) ?? text(record(backend)["serviceName"])).filter((name2) => name2 !== null);
 }
 function checkIstio(context3) {
@@ -25439,17 +25439,17 @@ function checkRender(context3) {
   const problem = collector(reports);
   const maxFirstWeight = context3.config.canary?.maxFirstWeight ?? defaultMaxFirstWeight;
   for (const envRender of context3.render.environments) {
-    const index = new RenderIndex(envRender);
-    for (const rollout of index.ofKind("Rollout").filter((resource) => resource.key.apiVersion?.startsWith("argoproj.io/") === true)) {
+    const index2 = new RenderIndex(envRender);
+    for (const rollout of index2.ofKind("Rollout").filter((resource) => resource.key.apiVersion?.startsWith("argoproj.io/") === true)) {
       checkCanarySteps(rollout, { progressive: envRender.env.progressive, maxFirstWeight }, problem);
-      checkAnalysisReferences(rollout, index, problem);
-      const labels = rolloutPodLabels(rollout, index, problem);
+      checkAnalysisReferences(rollout, index2, problem);
+      const labels = rolloutPodLabels(rollout, index2, problem);
       if (labels !== null) checkSelector(rollout, labels, problem);
-      checkServices(rollout, labels, index, problem);
-      checkTrafficRouting(rollout, index, problem);
+      checkServices(rollout, labels, index2, problem);
+      checkTrafficRouting(rollout, index2, problem);
     }
-    for (const canary of index.ofKind("Canary").filter((resource) => resource.key.apiVersion?.startsWith("flagger.app/") === true)) {
-      checkFlaggerCanary(canary, index, problem);
+    for (const canary of index2.ofKind("Canary").filter((resource) => resource.key.apiVersion?.startsWith("flagger.app/") === true)) {
+      checkFlaggerCanary(canary, index2, problem);
     }
   }
   return reports;
@@ -25623,10 +25623,10 @@ function containerImages(resource) {
   for (const segment of pointer.split("/").slice(1)) podSpec = record(podSpec)[segment];
   const images = [];
   for (const field2 of ["initContainers", "containers"]) {
-    list(record(podSpec)[field2]).forEach((container, index) => {
+    list(record(podSpec)[field2]).forEach((container, index2) => {
       const image = text(record(container)["image"]);
       if (image === null) return;
-      images.push({ resource, container: text(record(container)["name"]) ?? String(index), pointer: `${pointer}/${field2}/${index}/image`, image: parseImage(image) });
+      images.push({ resource, container: text(record(container)["name"]) ?? String(index2), pointer: `${pointer}/${field2}/${index2}/image`, image: parseImage(image) });
     });
   }
   return images;
@@ -25639,8 +25639,8 @@ function compareVersions(left, right) {
   const a = parse8(left);
   const b = parse8(right);
   if (a === null || b === null) return null;
-  for (let index = 0; index < Math.max(a.length, b.length); index++) {
-    const difference = (a[index] ?? 0) - (b[index] ?? 0);
+  for (let index2 = 0; index2 < Math.max(a.length, b.length); index2++) {
+    const difference = (a[index2] ?? 0) - (b[index2] ?? 0);
     if (difference !== 0) return difference;
   }
   return 0;
@@ -27101,17 +27101,17 @@ var require_visit = __commonJS({
     visit4.BREAK = BREAK;
     visit4.SKIP = SKIP;
     visit4.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path31) {
-      const ctrl = callVisitor(key, node, visitor, path31);
+    function visit_(key, node, visitor, path32) {
+      const ctrl = callVisitor(key, node, visitor, path32);
       if (identity4.isNode(ctrl) || identity4.isPair(ctrl)) {
-        replaceNode(key, path31, ctrl);
-        return visit_(key, ctrl, visitor, path31);
+        replaceNode(key, path32, ctrl);
+        return visit_(key, ctrl, visitor, path32);
       }
       if (typeof ctrl !== "symbol") {
         if (identity4.isCollection(node)) {
-          path31 = Object.freeze(path31.concat(node));
+          path32 = Object.freeze(path32.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path31);
+            const ci = visit_(i, node.items[i], visitor, path32);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -27122,13 +27122,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity4.isPair(node)) {
-          path31 = Object.freeze(path31.concat(node));
-          const ck = visit_("key", node.key, visitor, path31);
+          path32 = Object.freeze(path32.concat(node));
+          const ck = visit_("key", node.key, visitor, path32);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path31);
+          const cv = visit_("value", node.value, visitor, path32);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -27149,17 +27149,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path31) {
-      const ctrl = await callVisitor(key, node, visitor, path31);
+    async function visitAsync_(key, node, visitor, path32) {
+      const ctrl = await callVisitor(key, node, visitor, path32);
       if (identity4.isNode(ctrl) || identity4.isPair(ctrl)) {
-        replaceNode(key, path31, ctrl);
-        return visitAsync_(key, ctrl, visitor, path31);
+        replaceNode(key, path32, ctrl);
+        return visitAsync_(key, ctrl, visitor, path32);
       }
       if (typeof ctrl !== "symbol") {
         if (identity4.isCollection(node)) {
-          path31 = Object.freeze(path31.concat(node));
+          path32 = Object.freeze(path32.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path31);
+            const ci = await visitAsync_(i, node.items[i], visitor, path32);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -27170,13 +27170,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity4.isPair(node)) {
-          path31 = Object.freeze(path31.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path31);
+          path32 = Object.freeze(path32.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path32);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path31);
+          const cv = await visitAsync_("value", node.value, visitor, path32);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -27203,23 +27203,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path31) {
+    function callVisitor(key, node, visitor, path32) {
       if (typeof visitor === "function")
-        return visitor(key, node, path31);
+        return visitor(key, node, path32);
       if (identity4.isMap(node))
-        return visitor.Map?.(key, node, path31);
+        return visitor.Map?.(key, node, path32);
       if (identity4.isSeq(node))
-        return visitor.Seq?.(key, node, path31);
+        return visitor.Seq?.(key, node, path32);
       if (identity4.isPair(node))
-        return visitor.Pair?.(key, node, path31);
+        return visitor.Pair?.(key, node, path32);
       if (identity4.isScalar(node))
-        return visitor.Scalar?.(key, node, path31);
+        return visitor.Scalar?.(key, node, path32);
       if (identity4.isAlias(node))
-        return visitor.Alias?.(key, node, path31);
+        return visitor.Alias?.(key, node, path32);
       return void 0;
     }
-    function replaceNode(key, path31, node) {
-      const parent = path31[path31.length - 1];
+    function replaceNode(key, path32, node) {
+      const parent = path32[path32.length - 1];
       if (identity4.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity4.isPair(parent)) {
@@ -27831,10 +27831,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity4 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path31, value) {
+    function collectionFromPath(schema, path32, value) {
       let v = value;
-      for (let i = path31.length - 1; i >= 0; --i) {
-        const k = path31[i];
+      for (let i = path32.length - 1; i >= 0; --i) {
+        const k = path32[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -27853,7 +27853,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path31) => path31 == null || typeof path31 === "object" && !!path31[Symbol.iterator]().next().done;
+    var isEmptyPath = (path32) => path32 == null || typeof path32 === "object" && !!path32[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -27883,11 +27883,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path31, value) {
-        if (isEmptyPath(path31))
+      addIn(path32, value) {
+        if (isEmptyPath(path32))
           this.add(value);
         else {
-          const [key, ...rest] = path31;
+          const [key, ...rest] = path32;
           const node = this.get(key, true);
           if (identity4.isCollection(node))
             node.addIn(rest, value);
@@ -27901,8 +27901,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path31) {
-        const [key, ...rest] = path31;
+      deleteIn(path32) {
+        const [key, ...rest] = path32;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -27916,8 +27916,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path31, keepScalar) {
-        const [key, ...rest] = path31;
+      getIn(path32, keepScalar) {
+        const [key, ...rest] = path32;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity4.isScalar(node) ? node.value : node;
@@ -27935,8 +27935,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path31) {
-        const [key, ...rest] = path31;
+      hasIn(path32) {
+        const [key, ...rest] = path32;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -27946,8 +27946,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path31, value) {
-        const [key, ...rest] = path31;
+      setIn(path32, value) {
+        const [key, ...rest] = path32;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -30462,9 +30462,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path31, value) {
+      addIn(path32, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path31, value);
+          this.contents.addIn(path32, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -30539,14 +30539,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path31) {
-        if (Collection2.isEmptyPath(path31)) {
+      deleteIn(path32) {
+        if (Collection2.isEmptyPath(path32)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path31) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path32) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -30561,10 +30561,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path31, keepScalar) {
-        if (Collection2.isEmptyPath(path31))
+      getIn(path32, keepScalar) {
+        if (Collection2.isEmptyPath(path32))
           return !keepScalar && identity4.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity4.isCollection(this.contents) ? this.contents.getIn(path31, keepScalar) : void 0;
+        return identity4.isCollection(this.contents) ? this.contents.getIn(path32, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -30575,10 +30575,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path31) {
-        if (Collection2.isEmptyPath(path31))
+      hasIn(path32) {
+        if (Collection2.isEmptyPath(path32))
           return this.contents !== void 0;
-        return identity4.isCollection(this.contents) ? this.contents.hasIn(path31) : false;
+        return identity4.isCollection(this.contents) ? this.contents.hasIn(path32) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -30595,13 +30595,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path31, value) {
-        if (Collection2.isEmptyPath(path31)) {
+      setIn(path32, value) {
+        if (Collection2.isEmptyPath(path32)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path31), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path32), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path31, value);
+          this.contents.setIn(path32, value);
         }
       }
       /**
@@ -32562,34 +32562,34 @@ var require_cst_visit = __commonJS({
     visit4.BREAK = BREAK;
     visit4.SKIP = SKIP;
     visit4.REMOVE = REMOVE;
-    visit4.itemAtPath = (cst, path31) => {
+    visit4.itemAtPath = (cst, path32) => {
       let item = cst;
-      for (const [field2, index] of path31) {
+      for (const [field2, index2] of path32) {
         const tok = item?.[field2];
         if (tok && "items" in tok) {
-          item = tok.items[index];
+          item = tok.items[index2];
         } else
           return void 0;
       }
       return item;
     };
-    visit4.parentCollection = (cst, path31) => {
-      const parent = visit4.itemAtPath(cst, path31.slice(0, -1));
-      const field2 = path31[path31.length - 1][0];
+    visit4.parentCollection = (cst, path32) => {
+      const parent = visit4.itemAtPath(cst, path32.slice(0, -1));
+      const field2 = path32[path32.length - 1][0];
       const coll = parent?.[field2];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path31, item, visitor) {
-      let ctrl = visitor(item, path31);
+    function _visit(path32, item, visitor) {
+      let ctrl = visitor(item, path32);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field2 of ["key", "value"]) {
         const token = item[field2];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path31.concat([[field2, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path32.concat([[field2, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -32600,10 +32600,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field2 === "key")
-            ctrl = ctrl(item, path31);
+            ctrl = ctrl(item, path32);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path31) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path32) : ctrl;
     }
     exports.visit = visit4;
   }
@@ -34508,27 +34508,27 @@ function globRegex(pattern, delimiters) {
   const single = delimiters.length === 0 ? "[^]" : `[^${escapeClass(delimiters.join(""))}]`;
   let source = "";
   let depth = 0;
-  for (let index = 0; index < pattern.length; index++) {
-    const character = pattern[index];
+  for (let index2 = 0; index2 < pattern.length; index2++) {
+    const character = pattern[index2];
     if (character === "\\") {
-      index++;
-      if (index >= pattern.length) throw new BuiltinFailure("unexpected end of input");
-      source += escapeRegex(pattern[index]);
+      index2++;
+      if (index2 >= pattern.length) throw new BuiltinFailure("unexpected end of input");
+      source += escapeRegex(pattern[index2]);
     } else if (character === "*") {
-      if (pattern[index + 1] === "*") {
+      if (pattern[index2 + 1] === "*") {
         source += "[^]*";
-        index++;
+        index2++;
       } else source += `${single}*`;
     } else if (character === "?") source += single;
     else if (character === "[") {
-      const close = pattern.indexOf("]", index + 1);
+      const close = pattern.indexOf("]", index2 + 1);
       if (close < 0) throw new BuiltinFailure(`unexpected end of input`);
-      let body = pattern.slice(index + 1, close);
+      let body = pattern.slice(index2 + 1, close);
       const negated = body.startsWith("!");
       if (negated) body = body.slice(1);
       source += `[${negated ? "^" : ""}${body.replace(/\\(.)/g, "$1").split("-").map(escapeClass).join("-")}]`;
-      index = close;
-    } else if (character === "]") throw new BuiltinFailure(`input:${pattern}, pos:${index + 1}, set-close ']' with no preceding '[': the input provided is invalid`);
+      index2 = close;
+    } else if (character === "]") throw new BuiltinFailure(`input:${pattern}, pos:${index2 + 1}, set-close ']' with no preceding '[': the input provided is invalid`);
     else if (character === "{") {
       depth++;
       source += "(?:";
@@ -34575,12 +34575,12 @@ var init_glob = __esm({
 // packages/rego/src/builtins/graphs.ts
 function walk(value, context3, excludeValues) {
   const results = [];
-  const visit4 = (node, path31) => {
+  const visit4 = (node, path32) => {
     context3.charge(1);
-    results.push(excludeValues ? [path31, null] : [path31, node]);
-    if (Array.isArray(node)) node.forEach((item, index) => visit4(item, [...path31, index]));
-    else if (node instanceof ObjectValue) for (const [key, item] of node.sortedEntries()) visit4(item, [...path31, key]);
-    else if (node instanceof SetValue) for (const item of node.sorted()) visit4(item, [...path31, item]);
+    results.push(excludeValues ? [path32, null] : [path32, node]);
+    if (Array.isArray(node)) node.forEach((item, index2) => visit4(item, [...path32, index2]));
+    else if (node instanceof ObjectValue) for (const [key, item] of node.sortedEntries()) visit4(item, [...path32, key]);
+    else if (node instanceof SetValue) for (const item of node.sorted()) visit4(item, [...path32, item]);
   };
   visit4(value, []);
   return results;
@@ -34602,11 +34602,11 @@ function reachable([graph, initial]) {
 }
 function reachablePaths([graph, initial]) {
   const paths = new SetValue();
-  const extend = (path31) => {
-    const node = path31[path31.length - 1];
-    const next = neighbours(graph, node).filter((item) => !path31.some((step) => step === item) && graph.has(item));
-    if (next.length === 0) paths.add(path31);
-    for (const item of next) extend([...path31, item]);
+  const extend = (path32) => {
+    const node = path32[path32.length - 1];
+    const next = neighbours(graph, node).filter((item) => !path32.some((step) => step === item) && graph.has(item));
+    if (next.length === 0) paths.add(path32);
+    for (const item of next) extend([...path32, item]);
   };
   for (const node of elements(initial)) if (graph.has(node)) extend([node]);
   return paths;
@@ -34718,7 +34718,7 @@ var require_location = __commonJS({
         return locations.map(({ source, start }) => getLocation(source, start));
       }
       const bySource = /* @__PURE__ */ new Map();
-      locations.forEach(({ source, start }, index) => {
+      locations.forEach(({ source, start }, index2) => {
         let positions = bySource.get(source);
         if (positions === void 0) {
           positions = [];
@@ -34726,7 +34726,7 @@ var require_location = __commonJS({
         }
         positions.push({
           position: start,
-          index
+          index: index2
         });
       });
       const result = new Array(locations.length);
@@ -34736,13 +34736,13 @@ var require_location = __commonJS({
         let line = 1;
         let lastLineStart = 0;
         positions.sort((a, b) => a.position - b.position);
-        for (const { position, index } of positions) {
+        for (const { position, index: index2 } of positions) {
           while (match !== null && match.index < position) {
             lastLineStart = match.index + match[0].length;
             line++;
             match = lineRegexp.exec(source.body);
           }
-          result[index] = {
+          result[index2] = {
             line,
             column: position + 1 - lastLineStart
           };
@@ -34957,10 +34957,10 @@ var require_GraphQLError = __commonJS({
        */
       constructor(message, ...rawArgs) {
         var _this$nodes, _nodeLocations$, _ref;
-        const { nodes, source, positions, path: path31, originalError, extensions } = toNormalizedOptions(rawArgs);
+        const { nodes, source, positions, path: path32, originalError, extensions } = toNormalizedOptions(rawArgs);
         super(message);
         this.name = "GraphQLError";
-        this.path = path31 !== null && path31 !== void 0 ? path31 : void 0;
+        this.path = path32 !== null && path32 !== void 0 ? path32 : void 0;
         this.originalError = originalError !== null && originalError !== void 0 ? originalError : void 0;
         this.nodes = undefinedIfEmpty(
           Array.isArray(nodes) ? nodes : nodes ? [nodes] : void 0
@@ -43790,19 +43790,19 @@ var require_visitor = __commonJS({
       let stack = void 0;
       let inArray = Array.isArray(root);
       let keys = [root];
-      let index = -1;
+      let index2 = -1;
       let edits = [];
       let node = root;
       let key = void 0;
       let parent = void 0;
-      const path31 = [];
+      const path32 = [];
       const ancestors = [];
       do {
-        index++;
-        const isLeaving = index === keys.length;
+        index2++;
+        const isLeaving = index2 === keys.length;
         const isEdited = isLeaving && edits.length !== 0;
         if (isLeaving) {
-          key = ancestors.length === 0 ? void 0 : path31[path31.length - 1];
+          key = ancestors.length === 0 ? void 0 : path32[path32.length - 1];
           node = parent;
           parent = ancestors.pop();
           if (isEdited) {
@@ -43825,18 +43825,18 @@ var require_visitor = __commonJS({
               }
             }
           }
-          index = stack.index;
+          index2 = stack.index;
           keys = stack.keys;
           edits = stack.edits;
           inArray = stack.inArray;
           stack = stack.prev;
         } else if (parent) {
-          key = inArray ? index : keys[index];
+          key = inArray ? index2 : keys[index2];
           node = parent[key];
           if (node === null || node === void 0) {
             continue;
           }
-          path31.push(key);
+          path32.push(key);
         }
         let result;
         if (!Array.isArray(node)) {
@@ -43846,13 +43846,13 @@ var require_visitor = __commonJS({
             `Invalid AST Node: ${(0, _inspect.inspect)(node)}.`
           );
           const visitFn = isLeaving ? (_enterLeaveMap$get = enterLeaveMap.get(node.kind)) === null || _enterLeaveMap$get === void 0 ? void 0 : _enterLeaveMap$get.leave : (_enterLeaveMap$get2 = enterLeaveMap.get(node.kind)) === null || _enterLeaveMap$get2 === void 0 ? void 0 : _enterLeaveMap$get2.enter;
-          result = visitFn === null || visitFn === void 0 ? void 0 : visitFn.call(visitor, node, key, parent, path31, ancestors);
+          result = visitFn === null || visitFn === void 0 ? void 0 : visitFn.call(visitor, node, key, parent, path32, ancestors);
           if (result === BREAK) {
             break;
           }
           if (result === false) {
             if (!isLeaving) {
-              path31.pop();
+              path32.pop();
               continue;
             }
           } else if (result !== void 0) {
@@ -43861,7 +43861,7 @@ var require_visitor = __commonJS({
               if ((0, _ast.isNode)(result)) {
                 node = result;
               } else {
-                path31.pop();
+                path32.pop();
                 continue;
               }
             }
@@ -43871,19 +43871,19 @@ var require_visitor = __commonJS({
           edits.push([key, node]);
         }
         if (isLeaving) {
-          path31.pop();
+          path32.pop();
         } else {
           var _node$kind;
           stack = {
             inArray,
-            index,
+            index: index2,
             keys,
             edits,
             prev: stack
           };
           inArray = Array.isArray(node);
           keys = inArray ? node : (_node$kind = visitorKeys[node.kind]) !== null && _node$kind !== void 0 ? _node$kind : [];
-          index = -1;
+          index2 = -1;
           edits = [];
           if (parent) {
             ancestors.push(parent);
@@ -46608,8 +46608,8 @@ var require_printPathArray = __commonJS({
       value: true
     });
     exports.printPathArray = printPathArray;
-    function printPathArray(path31) {
-      return path31.map(
+    function printPathArray(path32) {
+      return path32.map(
         (key) => typeof key === "number" ? "[" + key.toString() + "]" : "." + key
       ).join("");
     }
@@ -46632,9 +46632,9 @@ var require_Path = __commonJS({
         typename
       };
     }
-    function pathToArray(path31) {
+    function pathToArray(path32) {
       const flattened = [];
-      let curr = path31;
+      let curr = path32;
       while (curr) {
         flattened.push(curr.key);
         curr = curr.prev;
@@ -46671,27 +46671,27 @@ var require_coerceInputValue = __commonJS({
         hideSuggestions
       );
     }
-    function defaultOnError(path31, invalidValue2, error2) {
+    function defaultOnError(path32, invalidValue2, error2) {
       let errorPrefix = "Invalid value " + (0, _inspect.inspect)(invalidValue2);
-      if (path31.length > 0) {
-        errorPrefix += ` at "value${(0, _printPathArray.printPathArray)(path31)}"`;
+      if (path32.length > 0) {
+        errorPrefix += ` at "value${(0, _printPathArray.printPathArray)(path32)}"`;
       }
       error2.message = errorPrefix + ": " + error2.message;
       throw error2;
     }
-    function coerceInputValueImpl(inputValue, type, onError, path31, hideSuggestions) {
+    function coerceInputValueImpl(inputValue, type, onError, path32, hideSuggestions) {
       if ((0, _definition.isNonNullType)(type)) {
         if (inputValue != null) {
           return coerceInputValueImpl(
             inputValue,
             type.ofType,
             onError,
-            path31,
+            path32,
             hideSuggestions
           );
         }
         onError(
-          (0, _Path.pathToArray)(path31),
+          (0, _Path.pathToArray)(path32),
           inputValue,
           new _GraphQLError.GraphQLError(
             `Expected non-nullable type "${(0, _inspect.inspect)(
@@ -46707,8 +46707,8 @@ var require_coerceInputValue = __commonJS({
       if ((0, _definition.isListType)(type)) {
         const itemType = type.ofType;
         if ((0, _isIterableObject.isIterableObject)(inputValue)) {
-          return Array.from(inputValue, (itemValue, index) => {
-            const itemPath = (0, _Path.addPath)(path31, index, void 0);
+          return Array.from(inputValue, (itemValue, index2) => {
+            const itemPath = (0, _Path.addPath)(path32, index2, void 0);
             return coerceInputValueImpl(
               itemValue,
               itemType,
@@ -46723,7 +46723,7 @@ var require_coerceInputValue = __commonJS({
             inputValue,
             itemType,
             onError,
-            path31,
+            path32,
             hideSuggestions
           )
         ];
@@ -46731,7 +46731,7 @@ var require_coerceInputValue = __commonJS({
       if ((0, _definition.isInputObjectType)(type)) {
         if (!(0, _isObjectLike.isObjectLike)(inputValue) || Array.isArray(inputValue)) {
           onError(
-            (0, _Path.pathToArray)(path31),
+            (0, _Path.pathToArray)(path32),
             inputValue,
             new _GraphQLError.GraphQLError(
               `Expected type "${type.name}" to be an object.`
@@ -46749,7 +46749,7 @@ var require_coerceInputValue = __commonJS({
             } else if ((0, _definition.isNonNullType)(field2.type)) {
               const typeStr = (0, _inspect.inspect)(field2.type);
               onError(
-                (0, _Path.pathToArray)(path31),
+                (0, _Path.pathToArray)(path32),
                 inputValue,
                 new _GraphQLError.GraphQLError(
                   `Field "${field2.name}" of required type "${typeStr}" was not provided.`
@@ -46762,7 +46762,7 @@ var require_coerceInputValue = __commonJS({
             fieldValue,
             field2.type,
             onError,
-            (0, _Path.addPath)(path31, field2.name, type.name),
+            (0, _Path.addPath)(path32, field2.name, type.name),
             hideSuggestions
           );
         }
@@ -46773,7 +46773,7 @@ var require_coerceInputValue = __commonJS({
               Object.keys(type.getFields())
             );
             onError(
-              (0, _Path.pathToArray)(path31),
+              (0, _Path.pathToArray)(path32),
               inputValue,
               new _GraphQLError.GraphQLError(
                 `Field "${fieldName}" is not defined by type "${type.name}".` + (0, _didYouMean.didYouMean)(suggestions)
@@ -46785,7 +46785,7 @@ var require_coerceInputValue = __commonJS({
           const keys = Object.keys(coercedValue);
           if (keys.length !== 1) {
             onError(
-              (0, _Path.pathToArray)(path31),
+              (0, _Path.pathToArray)(path32),
               inputValue,
               new _GraphQLError.GraphQLError(
                 `Exactly one key must be specified for OneOf type "${type.name}".`
@@ -46796,7 +46796,7 @@ var require_coerceInputValue = __commonJS({
           const value = coercedValue[key];
           if (value === null) {
             onError(
-              (0, _Path.pathToArray)(path31).concat(key),
+              (0, _Path.pathToArray)(path32).concat(key),
               value,
               new _GraphQLError.GraphQLError(`Field "${key}" must be non-null.`)
             );
@@ -46810,10 +46810,10 @@ var require_coerceInputValue = __commonJS({
           parseResult = (0, _definition.isEnumType)(type) ? type.parseValue(inputValue, hideSuggestions) : type.parseValue(inputValue);
         } catch (error2) {
           if (error2 instanceof _GraphQLError.GraphQLError) {
-            onError((0, _Path.pathToArray)(path31), inputValue, error2);
+            onError((0, _Path.pathToArray)(path32), inputValue, error2);
           } else {
             onError(
-              (0, _Path.pathToArray)(path31),
+              (0, _Path.pathToArray)(path32),
               inputValue,
               new _GraphQLError.GraphQLError(
                 `Expected type "${type.name}". ` + error2.message,
@@ -46827,7 +46827,7 @@ var require_coerceInputValue = __commonJS({
         }
         if (parseResult === void 0) {
           onError(
-            (0, _Path.pathToArray)(path31),
+            (0, _Path.pathToArray)(path32),
             inputValue,
             new _GraphQLError.GraphQLError(`Expected type "${type.name}".`)
           );
@@ -47069,11 +47069,11 @@ var require_values = __commonJS({
         coercedValues[varName] = (0, _coerceInputValue.coerceInputValue)(
           value,
           varType,
-          (path31, invalidValue2, error2) => {
+          (path32, invalidValue2, error2) => {
             let prefix2 = `Variable "$${varName}" got invalid value ` + (0, _inspect.inspect)(invalidValue2);
-            if (path31.length > 0) {
+            if (path32.length > 0) {
               prefix2 += ` at "${varName}${(0, _printPathArray.printPathArray)(
-                path31
+                path32
               )}"`;
             }
             onError(
@@ -49305,7 +49305,7 @@ var require_locatedError = __commonJS({
     exports.locatedError = locatedError;
     var _toError = require_toError();
     var _GraphQLError = require_GraphQLError();
-    function locatedError(rawOriginalError, nodes, path31) {
+    function locatedError(rawOriginalError, nodes, path32) {
       var _nodes;
       const originalError = (0, _toError.toError)(rawOriginalError);
       if (isLocatedGraphQLError(originalError)) {
@@ -49315,7 +49315,7 @@ var require_locatedError = __commonJS({
         nodes: (_nodes = originalError.nodes) !== null && _nodes !== void 0 ? _nodes : nodes,
         source: originalError.source,
         positions: originalError.positions,
-        path: path31,
+        path: path32,
         originalError
       });
     }
@@ -49375,20 +49375,20 @@ var require_execute = __commonJS({
       get errors() {
         return this._errors;
       }
-      add(error2, path31) {
-        if (this._hasNulledPosition(path31)) {
+      add(error2, path32) {
+        if (this._hasNulledPosition(path32)) {
           return;
         }
-        this._errorPositions.add(path31);
+        this._errorPositions.add(path32);
         this._errors.push(error2);
       }
       _hasNulledPosition(startPath) {
-        let path31 = startPath;
-        while (path31 !== void 0) {
-          if (this._errorPositions.has(path31)) {
+        let path32 = startPath;
+        while (path32 !== void 0) {
+          if (this._errorPositions.has(path32)) {
             return true;
           }
-          path31 = path31.prev;
+          path32 = path32.prev;
         }
         return this._errorPositions.has(void 0);
       }
@@ -49538,27 +49538,27 @@ var require_execute = __commonJS({
         rootType,
         operation.selectionSet
       );
-      const path31 = void 0;
+      const path32 = void 0;
       switch (operation.operation) {
         case _ast.OperationTypeNode.QUERY:
-          return executeFields(exeContext, rootType, rootValue, path31, rootFields);
+          return executeFields(exeContext, rootType, rootValue, path32, rootFields);
         case _ast.OperationTypeNode.MUTATION:
           return executeFieldsSerially(
             exeContext,
             rootType,
             rootValue,
-            path31,
+            path32,
             rootFields
           );
         case _ast.OperationTypeNode.SUBSCRIPTION:
-          return executeFields(exeContext, rootType, rootValue, path31, rootFields);
+          return executeFields(exeContext, rootType, rootValue, path32, rootFields);
       }
     }
-    function executeFieldsSerially(exeContext, parentType, sourceValue, path31, fields) {
+    function executeFieldsSerially(exeContext, parentType, sourceValue, path32, fields) {
       return (0, _promiseReduce.promiseReduce)(
         fields.entries(),
         (results, [responseName, fieldNodes]) => {
-          const fieldPath = (0, _Path.addPath)(path31, responseName, parentType.name);
+          const fieldPath = (0, _Path.addPath)(path32, responseName, parentType.name);
           const result = executeField(
             exeContext,
             parentType,
@@ -49581,12 +49581,12 @@ var require_execute = __commonJS({
         /* @__PURE__ */ Object.create(null)
       );
     }
-    function executeFields(exeContext, parentType, sourceValue, path31, fields) {
+    function executeFields(exeContext, parentType, sourceValue, path32, fields) {
       const results = /* @__PURE__ */ Object.create(null);
       let containsPromise = false;
       try {
         for (const [responseName, fieldNodes] of fields.entries()) {
-          const fieldPath = (0, _Path.addPath)(path31, responseName, parentType.name);
+          const fieldPath = (0, _Path.addPath)(path32, responseName, parentType.name);
           const result = executeField(
             exeContext,
             parentType,
@@ -49614,7 +49614,7 @@ var require_execute = __commonJS({
       }
       return (0, _promiseForObject.promiseForObject)(results);
     }
-    function executeField(exeContext, parentType, source, fieldNodes, path31) {
+    function executeField(exeContext, parentType, source, fieldNodes, path32) {
       var _fieldDef$resolve;
       const fieldDef = getFieldDef(exeContext.schema, parentType, fieldNodes[0]);
       if (!fieldDef) {
@@ -49627,7 +49627,7 @@ var require_execute = __commonJS({
         fieldDef,
         fieldNodes,
         parentType,
-        path31
+        path32
       );
       try {
         const args = (0, _values.getArgumentValues)(
@@ -49640,7 +49640,7 @@ var require_execute = __commonJS({
         let completed;
         if ((0, _isPromise.isPromise)(result)) {
           completed = result.then(
-            (resolved) => completeValue(exeContext, returnType, fieldNodes, info2, path31, resolved)
+            (resolved) => completeValue(exeContext, returnType, fieldNodes, info2, path32, resolved)
           );
         } else {
           completed = completeValue(
@@ -49648,7 +49648,7 @@ var require_execute = __commonJS({
             returnType,
             fieldNodes,
             info2,
-            path31,
+            path32,
             result
           );
         }
@@ -49657,9 +49657,9 @@ var require_execute = __commonJS({
             const error2 = (0, _locatedError.locatedError)(
               rawError,
               fieldNodes,
-              (0, _Path.pathToArray)(path31)
+              (0, _Path.pathToArray)(path32)
             );
-            return handleFieldError(error2, returnType, path31, exeContext);
+            return handleFieldError(error2, returnType, path32, exeContext);
           });
         }
         return completed;
@@ -49667,18 +49667,18 @@ var require_execute = __commonJS({
         const error2 = (0, _locatedError.locatedError)(
           rawError,
           fieldNodes,
-          (0, _Path.pathToArray)(path31)
+          (0, _Path.pathToArray)(path32)
         );
-        return handleFieldError(error2, returnType, path31, exeContext);
+        return handleFieldError(error2, returnType, path32, exeContext);
       }
     }
-    function buildResolveInfo(exeContext, fieldDef, fieldNodes, parentType, path31) {
+    function buildResolveInfo(exeContext, fieldDef, fieldNodes, parentType, path32) {
       return {
         fieldName: fieldDef.name,
         fieldNodes,
         returnType: fieldDef.type,
         parentType,
-        path: path31,
+        path: path32,
         schema: exeContext.schema,
         fragments: exeContext.fragments,
         rootValue: exeContext.rootValue,
@@ -49686,14 +49686,14 @@ var require_execute = __commonJS({
         variableValues: exeContext.variableValues
       };
     }
-    function handleFieldError(error2, returnType, path31, exeContext) {
+    function handleFieldError(error2, returnType, path32, exeContext) {
       if ((0, _definition.isNonNullType)(returnType)) {
         throw error2;
       }
-      exeContext.collectedErrors.add(error2, path31);
+      exeContext.collectedErrors.add(error2, path32);
       return null;
     }
-    function completeValue(exeContext, returnType, fieldNodes, info2, path31, result) {
+    function completeValue(exeContext, returnType, fieldNodes, info2, path32, result) {
       if (result instanceof Error) {
         throw result;
       }
@@ -49703,7 +49703,7 @@ var require_execute = __commonJS({
           returnType.ofType,
           fieldNodes,
           info2,
-          path31,
+          path32,
           result
         );
         if (completed === null) {
@@ -49722,7 +49722,7 @@ var require_execute = __commonJS({
           returnType,
           fieldNodes,
           info2,
-          path31,
+          path32,
           result
         );
       }
@@ -49735,7 +49735,7 @@ var require_execute = __commonJS({
           returnType,
           fieldNodes,
           info2,
-          path31,
+          path32,
           result
         );
       }
@@ -49745,7 +49745,7 @@ var require_execute = __commonJS({
           returnType,
           fieldNodes,
           info2,
-          path31,
+          path32,
           result
         );
       }
@@ -49754,7 +49754,7 @@ var require_execute = __commonJS({
         "Cannot complete value of unexpected output type: " + (0, _inspect.inspect)(returnType)
       );
     }
-    function completeListValue(exeContext, returnType, fieldNodes, info2, path31, result) {
+    function completeListValue(exeContext, returnType, fieldNodes, info2, path32, result) {
       if (!(0, _isIterableObject.isIterableObject)(result)) {
         throw new _GraphQLError.GraphQLError(
           `Expected Iterable, but did not find one for field "${info2.parentType.name}.${info2.fieldName}".`
@@ -49762,8 +49762,8 @@ var require_execute = __commonJS({
       }
       const itemType = returnType.ofType;
       let containsPromise = false;
-      const completedResults = Array.from(result, (item, index) => {
-        const itemPath = (0, _Path.addPath)(path31, index, void 0);
+      const completedResults = Array.from(result, (item, index2) => {
+        const itemPath = (0, _Path.addPath)(path32, index2, void 0);
         try {
           let completedItem;
           if ((0, _isPromise.isPromise)(item)) {
@@ -49821,7 +49821,7 @@ var require_execute = __commonJS({
       }
       return serializedResult;
     }
-    function completeAbstractValue(exeContext, returnType, fieldNodes, info2, path31, result) {
+    function completeAbstractValue(exeContext, returnType, fieldNodes, info2, path32, result) {
       var _returnType$resolveTy;
       const resolveTypeFn = (_returnType$resolveTy = returnType.resolveType) !== null && _returnType$resolveTy !== void 0 ? _returnType$resolveTy : exeContext.typeResolver;
       const contextValue = exeContext.contextValue;
@@ -49840,7 +49840,7 @@ var require_execute = __commonJS({
             ),
             fieldNodes,
             info2,
-            path31,
+            path32,
             result
           )
         );
@@ -49857,7 +49857,7 @@ var require_execute = __commonJS({
         ),
         fieldNodes,
         info2,
-        path31,
+        path32,
         result
       );
     }
@@ -49905,7 +49905,7 @@ var require_execute = __commonJS({
       }
       return runtimeType;
     }
-    function completeObjectValue(exeContext, returnType, fieldNodes, info2, path31, result) {
+    function completeObjectValue(exeContext, returnType, fieldNodes, info2, path32, result) {
       const subFieldNodes = collectSubfields(exeContext, returnType, fieldNodes);
       if (returnType.isTypeOf) {
         const isTypeOf = returnType.isTypeOf(result, exeContext.contextValue, info2);
@@ -49918,7 +49918,7 @@ var require_execute = __commonJS({
               exeContext,
               returnType,
               result,
-              path31,
+              path32,
               subFieldNodes
             );
           });
@@ -49927,7 +49927,7 @@ var require_execute = __commonJS({
           throw invalidReturnTypeError(returnType, result, fieldNodes);
         }
       }
-      return executeFields(exeContext, returnType, result, path31, subFieldNodes);
+      return executeFields(exeContext, returnType, result, path32, subFieldNodes);
     }
     function invalidReturnTypeError(returnType, result, fieldNodes) {
       return new _GraphQLError.GraphQLError(
@@ -51033,13 +51033,13 @@ var require_subscribe = __commonJS({
           }
         );
       }
-      const path31 = (0, _Path.addPath)(void 0, responseName, rootType.name);
+      const path32 = (0, _Path.addPath)(void 0, responseName, rootType.name);
       const info2 = (0, _execute.buildResolveInfo)(
         exeContext,
         fieldDef,
         fieldNodes,
         rootType,
-        path31
+        path32
       );
       try {
         var _fieldDef$subscribe;
@@ -51059,7 +51059,7 @@ var require_subscribe = __commonJS({
         throw (0, _locatedError.locatedError)(
           error2,
           fieldNodes,
-          (0, _Path.pathToArray)(path31)
+          (0, _Path.pathToArray)(path32)
         );
       }
     }
@@ -55938,7 +55938,7 @@ function intersects(a, b) {
 }
 function formatAddress(value, bits) {
   if (bits === 32) return [24n, 16n, 8n, 0n].map((shift2) => String(value >> shift2 & 255n)).join(".");
-  const groups = Array.from({ length: 8 }, (_, index) => (value >> BigInt(112 - index * 16) & 0xffffn).toString(16));
+  const groups = Array.from({ length: 8 }, (_, index2) => (value >> BigInt(112 - index2 * 16) & 0xffffn).toString(16));
   let best = [-1, 0];
   for (let start2 = 0; start2 < 8; start2++) {
     let length2 = 0;
@@ -56000,7 +56000,7 @@ function rangeToNetworks(start, end, bits) {
 }
 function entries(value, position) {
   if (typeof value === "string") return [[value, value]];
-  const pairs = Array.isArray(value) ? value.map((item, index) => [index, item]) : value instanceof SetValue ? value.sorted().map((item) => [item, item]) : value.sortedEntries();
+  const pairs = Array.isArray(value) ? value.map((item, index2) => [index2, item]) : value instanceof SetValue ? value.sorted().map((item) => [item, item]) : value.sortedEntries();
   return pairs.map(([key, item]) => {
     if (typeof item === "string") return [key, item];
     if (Array.isArray(item) && typeof item[0] === "string") return [key, item[0]];
@@ -56097,20 +56097,20 @@ function containsRun(whole, part) {
 }
 function jsonPaths(name2, value) {
   expectOperand(2, value, "set", "array");
-  return elements(value).map((path31) => {
-    if (typeof path31 === "string") return path31.replace(/^\//, "").split("/").filter((segment, index, all) => segment !== "" || all.length > 1).map(unescapePointer);
-    if (Array.isArray(path31)) return path31;
-    throw new OperandError(`operand 2 must be one of {set, array} containing string paths or array of path segments but got ${typeof path31 === "object" && path31 !== null ? path31 instanceof ObjectValue ? "object" : "set" : typeof path31}`);
-  }).filter((path31) => name2 === "json.filter" || path31.length > 0);
+  return elements(value).map((path32) => {
+    if (typeof path32 === "string") return path32.replace(/^\//, "").split("/").filter((segment, index2, all) => segment !== "" || all.length > 1).map(unescapePointer);
+    if (Array.isArray(path32)) return path32;
+    throw new OperandError(`operand 2 must be one of {set, array} containing string paths or array of path segments but got ${typeof path32 === "object" && path32 !== null ? path32 instanceof ObjectValue ? "object" : "set" : typeof path32}`);
+  }).filter((path32) => name2 === "json.filter" || path32.length > 0);
 }
 function unescapePointer(segment) {
   return segment.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 function pathTrie(paths) {
   const root = { end: false, children: /* @__PURE__ */ new Map() };
-  for (const path31 of paths) {
+  for (const path32 of paths) {
     let node = root;
-    for (const segment of path31) {
+    for (const segment of path32) {
       const key = JSON.stringify(typeof segment === "string" ? segment : String(segment));
       let next = node.children.get(key);
       if (!next) node.children.set(key, next = [segment, { end: false, children: /* @__PURE__ */ new Map() }]);
@@ -56126,8 +56126,8 @@ function childValue(value, segment) {
     return found === void 0 ? void 0 : [segment, found];
   }
   if (Array.isArray(value)) {
-    const index = Number(segment);
-    return Number.isInteger(index) && index >= 0 && index < value.length ? [index, value[index]] : void 0;
+    const index2 = Number(segment);
+    return Number.isInteger(index2) && index2 >= 0 && index2 < value.length ? [index2, value[index2]] : void 0;
   }
   if (value instanceof SetValue) {
     const member = value.sorted().find((item) => equal(item, segment) || typeof item !== "string" && String(item) === segment);
@@ -56174,8 +56174,8 @@ function drop(value, node) {
     return result;
   }
   if (Array.isArray(value)) {
-    return value.flatMap((item, index) => {
-      const child = node.children.get(JSON.stringify(String(index)))?.[1];
+    return value.flatMap((item, index2) => {
+      const child = node.children.get(JSON.stringify(String(index2)))?.[1];
       if (child?.end) return [];
       return [child ? drop(item, child) : item];
     });
@@ -56255,11 +56255,11 @@ var require_re2 = __commonJS({
       throw new Error("Module.ENVIRONMENT has been deprecated. To force the environment, use the ENVIRONMENT compile-time option (for example, -s ENVIRONMENT=web or -s ENVIRONMENT=node)");
     }
     var scriptDirectory = "";
-    function locateFile(path31) {
+    function locateFile(path32) {
       if (Module["locateFile"]) {
-        return Module["locateFile"](path31, scriptDirectory);
+        return Module["locateFile"](path32, scriptDirectory);
       }
-      return scriptDirectory + path31;
+      return scriptDirectory + path32;
     }
     var read_;
     var readAsync;
@@ -58677,9 +58677,9 @@ var require_re2 = __commonJS({
     function __isLeapYear(year) {
       return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
     }
-    function __arraySum(array, index) {
+    function __arraySum(array, index2) {
       var sum = 0;
-      for (var i = 0; i <= index; sum += array[i++]) {
+      for (var i = 0; i <= index2; sum += array[i++]) {
       }
       return sum;
     }
@@ -60430,8 +60430,8 @@ function expand3(template, match, names) {
     if (dollar === "$") return "$";
     const name2 = braced ?? bare;
     if (/^\d+$/.test(name2)) return Number(name2) === 0 ? match.text : match.groups[Number(name2) - 1] ?? "";
-    const index = names.indexOf(name2);
-    return index < 0 ? "" : match.groups[index] ?? "";
+    const index2 = names.indexOf(name2);
+    return index2 < 0 ? "" : match.groups[index2] ?? "";
   });
 }
 function groupNames(pattern) {
@@ -60626,13 +60626,13 @@ var require_re = __commonJS({
     };
     var createToken = (name2, value, isGlobal) => {
       const safe = makeSafeRegex(value);
-      const index = R++;
-      debug2(name2, index, value);
-      t[name2] = index;
-      src[index] = value;
-      safeSrc[index] = safe;
-      re[index] = new RegExp(value, isGlobal ? "g" : void 0);
-      safeRe[index] = new RegExp(safe, isGlobal ? "g" : void 0);
+      const index2 = R++;
+      debug2(name2, index2, value);
+      t[name2] = index2;
+      src[index2] = value;
+      safeSrc[index2] = safe;
+      re[index2] = new RegExp(value, isGlobal ? "g" : void 0);
+      safeRe[index2] = new RegExp(safe, isGlobal ? "g" : void 0);
     };
     createToken("NUMERICIDENTIFIER", "0|[1-9]\\d*");
     createToken("NUMERICIDENTIFIERLOOSE", "\\d+");
@@ -62773,14 +62773,14 @@ function plain(value) {
   return typeof value === "string" ? value : formatValue(value);
 }
 function sprintf(format, args) {
-  let index = 0;
+  let index2 = 0;
   return format.replace(/%([-+# 0]*)(\d*)(?:\.(\d+))?([a-zA-Z%])/g, (whole, flags, width, precision, verb) => {
     if (verb === "%") return "%";
-    if (index >= args.length) return `%!${verb}(MISSING)`;
-    const value = args[index++];
+    if (index2 >= args.length) return `%!${verb}(MISSING)`;
+    const value = args[index2++];
     const text4 = formatVerb(verb, value, precision);
     return pad(text4, flags, width);
-  }) + (index < args.length ? `%!(EXTRA ${args.slice(index).map((arg) => `${goType(arg)}=${plain(arg)}`).join(", ")})` : "");
+  }) + (index2 < args.length ? `%!(EXTRA ${args.slice(index2).map((arg) => `${goType(arg)}=${plain(arg)}`).join(", ")})` : "");
 }
 function goType(value) {
   if (typeof value === "string") return "string";
@@ -62855,8 +62855,8 @@ function substring([text4, offset, length]) {
   return characters2.slice(start, count3 < 0 ? void 0 : start + count3).join("");
 }
 function indexOf([text4, search]) {
-  const index = text4.indexOf(search);
-  return index < 0 ? -1 : [...text4.slice(0, index)].length;
+  const index2 = text4.indexOf(search);
+  return index2 < 0 ? -1 : [...text4.slice(0, index2)].length;
 }
 function stringList(value, position) {
   expectOperand(position, value, "string", "set", "array");
@@ -62940,8 +62940,8 @@ function indexesOf([text4, search]) {
   const characters2 = [...text4];
   const needle = [...search];
   const result = [];
-  for (let index = 0; index + needle.length <= characters2.length; index++) {
-    if (needle.every((character, offset) => characters2[index + offset] === character)) result.push(index);
+  for (let index2 = 0; index2 + needle.length <= characters2.length; index2++) {
+    if (needle.every((character, offset) => characters2[index2 + offset] === character)) result.push(index2);
   }
   return result;
 }
@@ -62958,15 +62958,15 @@ function replaceMany([patterns, text4]) {
   }
   const source = text4;
   let result = "";
-  let index = 0;
-  while (index <= source.length) {
-    const found = pairs.find(([key]) => key !== "" && source.startsWith(key, index));
+  let index2 = 0;
+  while (index2 <= source.length) {
+    const found = pairs.find(([key]) => key !== "" && source.startsWith(key, index2));
     if (found) {
       result += found[1];
-      index += found[0].length;
+      index2 += found[0].length;
     } else {
-      if (index < source.length) result += source[index];
-      index++;
+      if (index2 < source.length) result += source[index2];
+      index2++;
     }
   }
   return result;
@@ -63141,8 +63141,8 @@ function parseTime(layout, text4) {
   const match = new RegExp(`^${pattern}$`).exec(text4);
   if (!match) throw new BuiltinFailure(`parsing time ${JSON.stringify(text4)} as ${JSON.stringify(layout)}: cannot parse ${JSON.stringify(text4)} as ${JSON.stringify(layout)}`);
   const parts = { year: 1, month: 1, day: 1, hour: 0, minute: 0, second: 0, nanos: 0n, offset: 0, pm: void 0 };
-  fields.forEach((token, index) => {
-    const value = match[index + 1];
+  fields.forEach((token, index2) => {
+    const value = match[index2 + 1];
     if (value === void 0) return;
     if (token === "2006") parts.year = Number(value);
     else if (token === "06") parts.year = Number(value) + (Number(value) >= 69 ? 1900 : 2e3);
@@ -63302,15 +63302,15 @@ var init_types = __esm({
 
 // packages/rego/src/builtins/units.ts
 function splitAmount(text4) {
-  for (let index = 0; index < text4.length; index++) {
-    const character = text4[index];
+  for (let index2 = 0; index2 < text4.length; index2++) {
+    const character = text4[index2];
     if (character === "e" || character === "E") {
-      const next = text4[index + 1];
-      if (next === void 0 || !/[0-9+-]/.test(next)) return [text4.slice(0, index), text4.slice(index)];
-      if (next === "+" || next === "-") index++;
+      const next = text4[index2 + 1];
+      if (next === void 0 || !/[0-9+-]/.test(next)) return [text4.slice(0, index2), text4.slice(index2)];
+      if (next === "+" || next === "-") index2++;
       continue;
     }
-    if (!/[0-9.+-]/.test(character)) return [text4.slice(0, index), text4.slice(index)];
+    if (!/[0-9.+-]/.test(character)) return [text4.slice(0, index2), text4.slice(index2)];
   }
   return [text4, ""];
 }
@@ -63629,25 +63629,25 @@ function rulesOf(node) {
   if (node.defaultRule) rules2.push(node.defaultRule);
   return rules2;
 }
-function reachable2(node, path31, index, into) {
-  if (index === path31.length) {
+function reachable2(node, path32, index2, into) {
+  if (index2 === path32.length) {
     for (const below of node.walk()) if (rulesOf(below).length > 0) into.push(below);
     return into;
   }
   if (rulesOf(node).length > 0) into.push(node);
-  const key = path31[index];
-  if (key === void 0) for (const child of node.children.values()) reachable2(child, path31, index + 1, into);
+  const key = path32[index2];
+  if (key === void 0) for (const child of node.children.values()) reachable2(child, path32, index2 + 1, into);
   else {
     const child = node.children.get(key);
-    if (child) reachable2(child, path31, index + 1, into);
+    if (child) reachable2(child, path32, index2 + 1, into);
   }
   return into;
 }
 function dependencies(rule, root) {
   const found = /* @__PURE__ */ new Set();
   const visit4 = (term) => {
-    const path31 = dataPath(term);
-    if (path31) for (const node of reachable2(root, path31, 0, [])) found.add(node);
+    const path32 = dataPath(term);
+    if (path32) for (const node of reachable2(root, path32, 0, [])) found.add(node);
   };
   for (let branch = rule; branch; branch = branch.else) {
     const terms = [branch.value, ...branch.suffix, ...branch.key ? [branch.key] : [], ...branch.args ?? []];
@@ -63809,8 +63809,8 @@ var init_scope = __esm({
 function describe2(term) {
   return term.type === "scalar" ? `${typeof term.value === "string" ? "string" : term.value === null ? "null" : typeof term.value}` : term.type;
 }
-function dataRef(path31, loc) {
-  return { type: "ref", head: { type: "var", name: "data", loc }, path: path31.map((value) => ({ type: "scalar", value, loc })), loc };
+function dataRef(path32, loc) {
+  return { type: "ref", head: { type: "var", name: "data", loc }, path: path32.map((value) => ({ type: "scalar", value, loc })), loc };
 }
 function relocate(term, loc) {
   if (term.type === "ref") return { ...term, loc, head: { ...term.head, loc } };
@@ -64002,9 +64002,9 @@ var init_resolve = __esm({
         if (slot === void 0) return { ...term, slot: scope.declare(name2, term.loc, false).slot };
         return { ...term, slot };
       }
-      ref(head, path31, loc, scope) {
+      ref(head, path32, loc, scope) {
         const resolvedHead = this.term(head, scope);
-        const resolvedPath = path31.map((part) => this.term(part, scope));
+        const resolvedPath = path32.map((part) => this.term(part, scope));
         if (resolvedHead.type === "ref") return { type: "ref", head: resolvedHead.head, path: [...resolvedHead.path, ...resolvedPath], loc };
         return { type: "ref", head: resolvedHead, path: resolvedPath, loc };
       }
@@ -64057,23 +64057,23 @@ var init_resolve = __esm({
 
 // packages/rego/src/compiler/rules.ts
 function groundPrefix(packagePath, ref) {
-  const path31 = [...packagePath, ref[0].name];
-  let index = 1;
-  while (index < ref.length) {
-    const part = ref[index];
+  const path32 = [...packagePath, ref[0].name];
+  let index2 = 1;
+  while (index2 < ref.length) {
+    const part = ref[index2];
     if (part.type !== "scalar" || typeof part.value !== "string") break;
-    path31.push(part.value);
-    index++;
+    path32.push(part.value);
+    index2++;
   }
-  return { path: path31, suffix: ref.slice(index) };
+  return { path: path32, suffix: ref.slice(index2) };
 }
 var RuleNode;
 var init_rules3 = __esm({
   "packages/rego/src/compiler/rules.ts"() {
     "use strict";
     RuleNode = class _RuleNode {
-      constructor(path31) {
-        this.path = path31;
+      constructor(path32) {
+        this.path = path32;
       }
       path;
       children = /* @__PURE__ */ new Map();
@@ -64090,9 +64090,9 @@ var init_rules3 = __esm({
         }
         return node;
       }
-      find(path31) {
+      find(path32) {
         let node = this;
-        for (const key of path31) {
+        for (const key of path32) {
           node = node.children.get(key);
           if (!node) return void 0;
         }
@@ -64240,13 +64240,13 @@ function union(a, b) {
 function argumentOrder(args, safe) {
   const bound = new Set(safe);
   const order = [];
-  let pending = args.map((_, index) => index);
+  let pending = args.map((_, index2) => index2);
   while (pending.length > 0) {
-    const waiting = pending.filter((index) => {
-      const arg = args[index];
+    const waiting = pending.filter((index2) => {
+      const arg = args[index2];
       const produced = outputs(arg, false);
       if (!allSafe(needs(arg), bound, produced)) return true;
-      order.push(index);
+      order.push(index2);
       union(bound, produced);
       return false;
     });
@@ -64258,7 +64258,7 @@ function argumentOrder(args, safe) {
 function orderCall(term, inputs, safe) {
   const result = argumentOrder(inputs, safe);
   if (!result) return void 0;
-  if (result.order.some((position, index) => position !== index)) term.order = result.order;
+  if (result.order.some((position, index2) => position !== index2)) term.order = result.order;
   return result.bound;
 }
 function runnable(expr, safe) {
@@ -64430,8 +64430,8 @@ function compileModules(modules) {
     for (const rule of module.rules) {
       names.add(rule.head.ref[0].name);
       if (rule.kind !== "function") continue;
-      const { path: path31 } = groundPrefix(module.packagePath, rule.head.ref);
-      arities.set(["data", ...path31].join("."), rule.head.args?.length ?? 0);
+      const { path: path32 } = groundPrefix(module.packagePath, rule.head.ref);
+      arities.set(["data", ...path32].join("."), rule.head.args?.length ?? 0);
     }
   }
   const errors = [];
@@ -64502,9 +64502,9 @@ function patternParameters(rule) {
   const args = rule.head.args;
   if (!args || args.every(isPattern)) return rule;
   const checks = [];
-  const parameters = args.map((arg, index) => {
+  const parameters = args.map((arg, index2) => {
     if (isPattern(arg)) return arg;
-    const parameter = { type: "var", name: `$parameter${index}`, loc: arg.loc };
+    const parameter = { type: "var", name: `$parameter${index2}`, loc: arg.loc };
     checks.push({ statement: { kind: "term", term: { type: "call", operator: "eq", args: [parameter, arg], loc: arg.loc } }, negated: false, with: [], loc: arg.loc, text: "" });
     return parameter;
   });
@@ -64513,7 +64513,7 @@ function patternParameters(rule) {
 function compileRule(original, module, environment) {
   const parameterized = patternParameters(original);
   const rule = { ...parameterized, body: hoistNegatedArguments(parameterized.body) };
-  const { path: path31, suffix } = groundPrefix(module.packagePath, rule.head.ref);
+  const { path: path32, suffix } = groundPrefix(module.packagePath, rule.head.ref);
   const resolver = new Resolver(environment);
   const headTerms = [...rule.head.args ?? [], ...suffix, ...rule.head.key ? [rule.head.key] : [], ...rule.head.value ? [rule.head.value] : []];
   const scope = resolver.rootScope(shallowNames(rule.body, headTerms));
@@ -64530,7 +64530,7 @@ function compileRule(original, module, environment) {
   checkHead(head, ordered.safe, names);
   for (const term of head) orderTerm(term, ordered.safe, names);
   return {
-    path: path31,
+    path: path32,
     suffix: resolvedSuffix,
     kind: rule.kind,
     isDefault: rule.default,
@@ -64550,7 +64550,7 @@ function compileQuery(query, policy) {
   const resolver = new Resolver({ packagePath: [], ruleNames: /* @__PURE__ */ new Set(), imports: [], functions: arities, builtinArity });
   const scope = resolver.rootScope(shallowNames(query));
   const resolved = resolver.body(query, scope);
-  const positions = new Map(resolved.map((expr, index) => [expr, index]));
+  const positions = new Map(resolved.map((expr, index2) => [expr, index2]));
   const ordered = orderBody(resolved, /* @__PURE__ */ new Set(), resolver.slots.names);
   const variables = /* @__PURE__ */ new Map();
   for (const expr of resolved) {
@@ -64615,9 +64615,9 @@ var init_limits = __esm({
 });
 
 // packages/rego/src/eval/documents.ts
-function upsert(document2, path31, value) {
-  if (path31.length === 0) return value;
-  const [key, ...rest] = path31;
+function upsert(document2, path32, value) {
+  if (path32.length === 0) return value;
+  const [key, ...rest] = path32;
   const base = document2 instanceof ObjectValue ? document2.copy() : new ObjectValue();
   base.set(key, upsert(base.get(key), rest, value));
   return base;
@@ -64702,11 +64702,11 @@ function applyModifier(state, modifier, value) {
     state.mocks.set(modifier.functionTarget, modifier.functionValue !== void 0 ? { function: modifier.functionValue } : { value });
     return;
   }
-  const [root, ...path31] = refText(modifier.target).split(".");
-  if (root === "input") state.input = upsert(state.input, path31, value);
+  const [root, ...path32] = refText(modifier.target).split(".");
+  if (root === "input") state.input = upsert(state.input, path32, value);
   else {
-    state.data = upsert(state.data, path31, value);
-    state.overrides = [...state.overrides, { path: path31, value }];
+    state.data = upsert(state.data, path32, value);
+    state.overrides = [...state.overrides, { path: path32, value }];
   }
 }
 var Evaluator;
@@ -64746,21 +64746,21 @@ var init_evaluator = __esm({
         });
       }
       /** The value of a data path (`["main", "deny"]`), or undefined. */
-      valueAt(path31) {
+      valueAt(path32) {
         let result;
-        const terms = path31.map((value) => ({ type: "scalar", value, loc: { file: "", line: 0, col: 0 } }));
+        const terms = path32.map((value) => ({ type: "scalar", value, loc: { file: "", line: 0, col: 0 } }));
         this.walkData(this.policy.root, this.state.data, terms, 0, [], (value) => {
           result = value;
           return true;
         });
         return result;
       }
-      queryBody(query, index, frame, values, next) {
-        if (index === query.body.length) return next();
-        const expr = query.body[index];
+      queryBody(query, index2, frame, values, next) {
+        if (index2 === query.body.length) return next();
+        const expr = query.body[index2];
         const position = query.positions.get(expr);
         const statement = expr.statement;
-        const rest = () => this.queryBody(query, index + 1, frame, values, next);
+        const rest = () => this.queryBody(query, index2 + 1, frame, values, next);
         if (statement.kind === "term" && !expr.negated && expr.with.length === 0 && !isUnification(statement.term) && !(statement.term.type === "call" && statement.term.output)) {
           this.budget.step();
           return this.evalTerm(statement.term, frame, (value) => {
@@ -64773,9 +64773,9 @@ var init_evaluator = __esm({
         return this.evalExpr(expr, frame, rest);
       }
       // ---- bodies and expressions
-      evalBody(body, index, frame, next) {
-        if (index === body.length) return next();
-        return this.evalExpr(body[index], frame, () => this.evalBody(body, index + 1, frame, next));
+      evalBody(body, index2, frame, next) {
+        if (index2 === body.length) return next();
+        return this.evalExpr(body[index2], frame, () => this.evalBody(body, index2 + 1, frame, next));
       }
       evalExpr(expr, frame, next) {
         this.budget.step();
@@ -64839,22 +64839,22 @@ var init_evaluator = __esm({
         }
       }
       // ---- with
-      withValues(expr, index, frame, values, next) {
-        if (index === expr.with.length) return this.applyWith(expr, values, frame, next);
-        const modifier = expr.with[index];
+      withValues(expr, index2, frame, values, next) {
+        if (index2 === expr.with.length) return this.applyWith(expr, values, frame, next);
+        const modifier = expr.with[index2];
         if (modifier.functionValue !== void 0) {
-          values[index] = void 0;
-          return this.withValues(expr, index + 1, frame, values, next);
+          values[index2] = void 0;
+          return this.withValues(expr, index2 + 1, frame, values, next);
         }
         return this.evalTerm(modifier.value, frame, (value) => {
-          values[index] = value;
-          return this.withValues(expr, index + 1, frame, values, next);
+          values[index2] = value;
+          return this.withValues(expr, index2 + 1, frame, values, next);
         });
       }
       applyWith(expr, values, frame, next) {
         const saved = this.state;
         const state = { ...saved, cache: /* @__PURE__ */ new Map() };
-        expr.with.forEach((modifier, index) => applyModifier(state, modifier, values[index]));
+        expr.with.forEach((modifier, index2) => applyModifier(state, modifier, values[index2]));
         this.state = state;
         try {
           return this.evalStatement(expr, frame, () => {
@@ -64932,11 +64932,11 @@ var init_evaluator = __esm({
       }
       evalList(terms, frame, emit) {
         const values = new Array(terms.length);
-        const step = (index) => {
-          if (index === terms.length) return emit(values.slice());
-          return this.evalTerm(terms[index], frame, (value) => {
-            values[index] = value;
-            return step(index + 1);
+        const step = (index2) => {
+          if (index2 === terms.length) return emit(values.slice());
+          return this.evalTerm(terms[index2], frame, (value) => {
+            values[index2] = value;
+            return step(index2 + 1);
           });
         };
         return step(0);
@@ -64958,82 +64958,82 @@ var init_evaluator = __esm({
         return text4;
       }
       // ---- references
-      evalRef(head, path31, frame, emit) {
+      evalRef(head, path32, frame, emit) {
         if (head.type === "var" && head.slot === void 0) {
-          if (head.name === "input") return this.state.input === void 0 ? false : this.deref(this.state.input, path31, 0, frame, emit);
-          return this.walkData(this.policy.root, this.state.data, path31, 0, frame, emit);
+          if (head.name === "input") return this.state.input === void 0 ? false : this.deref(this.state.input, path32, 0, frame, emit);
+          return this.walkData(this.policy.root, this.state.data, path32, 0, frame, emit);
         }
-        return this.evalTerm(head, frame, (value) => this.deref(value, path31, 0, frame, emit));
+        return this.evalTerm(head, frame, (value) => this.deref(value, path32, 0, frame, emit));
       }
       /** Follows a reference path into a value, iterating over unbound variables. */
-      deref(value, path31, index, frame, emit) {
+      deref(value, path32, index2, frame, emit) {
         let current = value;
-        for (let i = index; i < path31.length; i++) {
-          const part = path31[i];
+        for (let i = index2; i < path32.length; i++) {
+          const part = path32[i];
           let key;
           if (part.type === "scalar") key = part.value;
           else if (part.type === "var" && part.slot !== void 0) {
             key = frame[part.slot];
-            if (key === void 0) return this.iterate(current, part.slot, path31, i, frame, emit);
-          } else return this.derefComputed(current, part, path31, i, frame, emit);
+            if (key === void 0) return this.iterate(current, part.slot, path32, i, frame, emit);
+          } else return this.derefComputed(current, part, path32, i, frame, emit);
           const next = lookup(current, key);
           if (next === void 0) return false;
           current = next;
         }
         return emit(current);
       }
-      iterate(collection2, slot, path31, index, frame, emit) {
+      iterate(collection2, slot, path32, index2, frame, emit) {
         return forEachElement(collection2, (key, value) => {
           this.budget.step();
           frame[slot] = key;
-          const halted = this.deref(value, path31, index + 1, frame, emit);
+          const halted = this.deref(value, path32, index2 + 1, frame, emit);
           frame[slot] = void 0;
           return halted;
         });
       }
-      derefComputed(collection2, part, path31, index, frame, emit) {
+      derefComputed(collection2, part, path32, index2, frame, emit) {
         if (this.isGround(part, frame)) {
           return this.evalTerm(part, frame, (key) => {
             const next = lookup(collection2, key);
-            return next === void 0 ? false : this.deref(next, path31, index + 1, frame, emit);
+            return next === void 0 ? false : this.deref(next, path32, index2 + 1, frame, emit);
           });
         }
         return forEachElement(collection2, (key, value) => {
           this.budget.step();
-          return this.unifyValue(part, key, frame, () => this.deref(value, path31, index + 1, frame, emit));
+          return this.unifyValue(part, key, frame, () => this.deref(value, path32, index2 + 1, frame, emit));
         });
       }
       /** Walks the rule tree and the base document together along a `data` reference. */
-      walkData(node, base, path31, index, frame, emit) {
+      walkData(node, base, path32, index2, frame, emit) {
         if (!node || this.state.overrides.length > 0 && this.overridden(node.path)) {
-          return base === void 0 ? false : this.deref(base, path31, index, frame, emit);
+          return base === void 0 ? false : this.deref(base, path32, index2, frame, emit);
         }
-        if (node.hasValueRules || index === path31.length) {
+        if (node.hasValueRules || index2 === path32.length) {
           const value = this.nodeValue(node, base);
-          return value === void 0 ? false : this.deref(value, path31, index, frame, emit);
+          return value === void 0 ? false : this.deref(value, path32, index2, frame, emit);
         }
-        const part = path31[index];
+        const part = path32[index2];
         let key;
         if (part.type === "scalar") key = part.value;
         else if (part.type === "var" && part.slot !== void 0) key = frame[part.slot];
-        if (key !== void 0) return this.walkChild(node, base, key, path31, index, frame, emit);
+        if (key !== void 0) return this.walkChild(node, base, key, path32, index2, frame, emit);
         if (part.type === "var" && part.slot !== void 0) {
           const slot = part.slot;
           return this.forEachKey(node, base, (childKey) => {
             frame[slot] = childKey;
-            const halted = this.walkChild(node, base, childKey, path31, index, frame, emit);
+            const halted = this.walkChild(node, base, childKey, path32, index2, frame, emit);
             frame[slot] = void 0;
             return halted;
           });
         }
-        if (this.isGround(part, frame)) return this.evalTerm(part, frame, (value) => this.walkChild(node, base, value, path31, index, frame, emit));
-        return this.forEachKey(node, base, (childKey) => this.unifyValue(part, childKey, frame, () => this.walkChild(node, base, childKey, path31, index, frame, emit)));
+        if (this.isGround(part, frame)) return this.evalTerm(part, frame, (value) => this.walkChild(node, base, value, path32, index2, frame, emit));
+        return this.forEachKey(node, base, (childKey) => this.unifyValue(part, childKey, frame, () => this.walkChild(node, base, childKey, path32, index2, frame, emit)));
       }
-      walkChild(node, base, key, path31, index, frame, emit) {
+      walkChild(node, base, key, path32, index2, frame, emit) {
         const child = typeof key === "string" ? node.children.get(key) : void 0;
         if (child?.isFunction) return false;
         const childBase = base === void 0 ? void 0 : lookup(base, key);
-        return this.walkData(child, childBase, path31, index + 1, frame, emit);
+        return this.walkData(child, childBase, path32, index2 + 1, frame, emit);
       }
       forEachKey(node, base, visit4) {
         const keys = /* @__PURE__ */ new Map();
@@ -65045,8 +65045,8 @@ var init_evaluator = __esm({
         }
         return false;
       }
-      overridden(path31) {
-        return this.state.overrides.some((override) => override.path.length <= path31.length && override.path.every((key, i) => key === path31[i]));
+      overridden(path32) {
+        return this.state.overrides.some((override) => override.path.length <= path32.length && override.path.every((key, i) => key === path32[i]));
       }
       /** The full document at a rule-tree node: its rules' value merged with its children and base data. */
       nodeValue(node, base) {
@@ -65153,12 +65153,12 @@ var init_evaluator = __esm({
         if (call2.operator === "print") return this.evalPrint(call2, frame, emit);
         const values = new Array(count3);
         const order = call2.order;
-        const step = (index) => {
-          if (index === count3) return this.invoke(call2.operator, values, call2, emit);
-          const position = order ? order[index] : index;
+        const step = (index2) => {
+          if (index2 === count3) return this.invoke(call2.operator, values, call2, emit);
+          const position = order ? order[index2] : index2;
           return this.evalTerm(call2.args[position], frame, (value) => {
             values[position] = value;
-            return step(index + 1);
+            return step(index2 + 1);
           });
         };
         return step(0);
@@ -65259,9 +65259,9 @@ var init_evaluator = __esm({
         }
         return result === void 0 ? false : emit(result);
       }
-      unifyArguments(patterns, values, index, frame, next) {
-        if (index === patterns.length) return next();
-        return this.unifyValue(patterns[index], values[index], frame, () => this.unifyArguments(patterns, values, index + 1, frame, next));
+      unifyArguments(patterns, values, index2, frame, next) {
+        if (index2 === patterns.length) return next();
+        return this.unifyValue(patterns[index2], values[index2], frame, () => this.unifyArguments(patterns, values, index2 + 1, frame, next));
       }
       // ---- unification
       /** True when a term can be evaluated: no unbound variables outside reference paths. */
@@ -65286,9 +65286,9 @@ var init_evaluator = __esm({
         if (this.isGround(right, frame)) return this.evalTerm(right, frame, (value) => this.unifyValue(left, value, frame, next));
         if (this.isGround(left, frame)) return this.evalTerm(left, frame, (value) => this.unifyValue(right, value, frame, next));
         if (left.type === "array" && right.type === "array" && left.items.length === right.items.length) {
-          const step = (index) => {
-            if (index === left.items.length) return next();
-            return this.unifyTerms(left.items[index], right.items[index], frame, () => step(index + 1));
+          const step = (index2) => {
+            if (index2 === left.items.length) return next();
+            return this.unifyTerms(left.items[index2], right.items[index2], frame, () => step(index2 + 1));
           };
           return step(0);
         }
@@ -65304,10 +65304,10 @@ var init_evaluator = __esm({
           if (!match) return false;
           pairs.push([value, match[1]]);
         }
-        const step = (index) => {
-          if (index === pairs.length) return next();
-          const [a, b] = pairs[index];
-          return this.unifyTerms(a, b, frame, () => step(index + 1));
+        const step = (index2) => {
+          if (index2 === pairs.length) return next();
+          const [a, b] = pairs[index2];
+          return this.unifyTerms(a, b, frame, () => step(index2 + 1));
         };
         return step(0);
       }
@@ -65327,20 +65327,20 @@ var init_evaluator = __esm({
           }
           case "array": {
             if (!Array.isArray(value) || value.length !== term.items.length) return false;
-            const step = (index) => {
-              if (index === term.items.length) return next();
-              return this.unifyValue(term.items[index], value[index], frame, () => step(index + 1));
+            const step = (index2) => {
+              if (index2 === term.items.length) return next();
+              return this.unifyValue(term.items[index2], value[index2], frame, () => step(index2 + 1));
             };
             return step(0);
           }
           case "object": {
             if (!(value instanceof ObjectValue) || value.size !== term.pairs.length) return false;
-            const step = (index) => {
-              if (index === term.pairs.length) return next();
-              const [keyTerm, valueTerm] = term.pairs[index];
+            const step = (index2) => {
+              if (index2 === term.pairs.length) return next();
+              const [keyTerm, valueTerm] = term.pairs[index2];
               return this.evalTerm(keyTerm, frame, (key) => {
                 const item = value.get(key);
-                return item === void 0 ? false : this.unifyValue(valueTerm, item, frame, () => step(index + 1));
+                return item === void 0 ? false : this.unifyValue(valueTerm, item, frame, () => step(index2 + 1));
               });
             };
             return step(0);
@@ -65749,26 +65749,26 @@ var init_parser = __esm({
       }
       packagePath() {
         const term = this.term();
-        const path31 = [];
-        if (term.type === "var") path31.push(term.name);
+        const path32 = [];
+        if (term.type === "var") path32.push(term.name);
         else if (term.type === "ref" && term.head.type === "var") {
-          path31.push(term.head.name);
+          path32.push(term.head.name);
           for (const part of term.path) {
             if (part.type !== "scalar" || typeof part.value !== "string") this.fail("package path must contain only strings", part.loc);
-            path31.push(part.value);
+            path32.push(part.value);
           }
         } else this.fail("package path must be a reference", term.loc);
-        if (path31[0] === "data") path31.shift();
-        return path31;
+        if (path32[0] === "data") path32.shift();
+        return path32;
       }
       importDeclaration() {
         const loc = this.advance().loc;
-        const path31 = this.term();
-        const root = path31.type === "var" ? path31.name : path31.type === "ref" && path31.head.type === "var" ? path31.head.name : "";
-        if (!["data", "input", "future", "rego"].includes(root)) this.fail("invalid import: path must begin with input or data", path31.loc);
+        const path32 = this.term();
+        const root = path32.type === "var" ? path32.name : path32.type === "ref" && path32.head.type === "var" ? path32.head.name : "";
+        if (!["data", "input", "future", "rego"].includes(root)) this.fail("invalid import: path must begin with input or data", path32.loc);
         let alias;
         if (this.accept("as")) alias = this.identifier().name;
-        return { path: path31, alias, loc };
+        return { path: path32, alias, loc };
       }
       identifier() {
         const token = this.token;
@@ -68611,10 +68611,10 @@ ${indent}${str2}`;
         return String(this.value);
       }
     };
-    function collectionFromPath(schema, path31, value) {
+    function collectionFromPath(schema, path32, value) {
       let v = value;
-      for (let i = path31.length - 1; i >= 0; --i) {
-        const k = path31[i];
+      for (let i = path32.length - 1; i >= 0; --i) {
+        const k = path32[i];
         if (Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -68632,17 +68632,17 @@ ${indent}${str2}`;
       }
       return schema.createNode(v, false);
     }
-    var isEmptyPath = (path31) => path31 == null || typeof path31 === "object" && path31[Symbol.iterator]().next().done;
+    var isEmptyPath = (path32) => path32 == null || typeof path32 === "object" && path32[Symbol.iterator]().next().done;
     var Collection2 = class _Collection extends Node {
       constructor(schema) {
         super();
         PlainValue._defineProperty(this, "items", []);
         this.schema = schema;
       }
-      addIn(path31, value) {
-        if (isEmptyPath(path31)) this.add(value);
+      addIn(path32, value) {
+        if (isEmptyPath(path32)) this.add(value);
         else {
-          const [key, ...rest] = path31;
+          const [key, ...rest] = path32;
           const node = this.get(key, true);
           if (node instanceof _Collection) node.addIn(rest, value);
           else if (node === void 0 && this.schema) this.set(key, collectionFromPath(this.schema, rest, value));
@@ -69950,9 +69950,9 @@ ${ca}` : ca;
         if (iKey instanceof Collection2) hasCollectionKey = true;
         if (doc.schema.merge && iKey && iKey.value === MERGE_KEY) {
           items[i] = new Merge(items[i]);
-          const sources = items[i].value.items;
+          const sources2 = items[i].value.items;
           let error2 = null;
-          sources.some((node) => {
+          sources2.some((node) => {
             if (node instanceof Alias) {
               const {
                 type
@@ -70685,8 +70685,8 @@ ${pair.comment}` : item.comment;
     }
     function warnFileDeprecation(filename) {
       if (shouldWarn(true)) {
-        const path31 = filename.replace(/.*yaml[/\\]/i, "").replace(/\.js$/, "").replace(/\\/g, "/");
-        warn(`The endpoint 'yaml/${path31}' will be removed in a future release.`, "DeprecationWarning");
+        const path32 = filename.replace(/.*yaml[/\\]/i, "").replace(/\.js$/, "").replace(/\\/g, "/");
+        warn(`The endpoint 'yaml/${path32}' will be removed in a future release.`, "DeprecationWarning");
       }
     }
     var warned = {};
@@ -71356,9 +71356,9 @@ ${ctx.indent}${str2}`;
         this.setAnchor(node, name2);
         return new resolveSeq.Alias(node);
       }
-      createMergePair(...sources) {
+      createMergePair(...sources2) {
         const merge3 = new resolveSeq.Merge();
-        merge3.value.items = sources.map((s) => {
+        merge3.value.items = sources2.map((s) => {
           if (s instanceof resolveSeq.Alias) {
             if (s.source instanceof resolveSeq.YAMLMap) return s;
           } else if (s instanceof resolveSeq.YAMLMap) {
@@ -71596,22 +71596,22 @@ ${cbNode.commentBefore}` : cb;
         assertCollection(this.contents);
         return this.contents.add(value);
       }
-      addIn(path31, value) {
+      addIn(path32, value) {
         assertCollection(this.contents);
-        this.contents.addIn(path31, value);
+        this.contents.addIn(path32, value);
       }
       delete(key) {
         assertCollection(this.contents);
         return this.contents.delete(key);
       }
-      deleteIn(path31) {
-        if (resolveSeq.isEmptyPath(path31)) {
+      deleteIn(path32) {
+        if (resolveSeq.isEmptyPath(path32)) {
           if (this.contents == null) return false;
           this.contents = null;
           return true;
         }
         assertCollection(this.contents);
-        return this.contents.deleteIn(path31);
+        return this.contents.deleteIn(path32);
       }
       getDefaults() {
         return _Document.defaults[this.version] || _Document.defaults[this.options.version] || {};
@@ -71619,26 +71619,26 @@ ${cbNode.commentBefore}` : cb;
       get(key, keepScalar) {
         return this.contents instanceof resolveSeq.Collection ? this.contents.get(key, keepScalar) : void 0;
       }
-      getIn(path31, keepScalar) {
-        if (resolveSeq.isEmptyPath(path31)) return !keepScalar && this.contents instanceof resolveSeq.Scalar ? this.contents.value : this.contents;
-        return this.contents instanceof resolveSeq.Collection ? this.contents.getIn(path31, keepScalar) : void 0;
+      getIn(path32, keepScalar) {
+        if (resolveSeq.isEmptyPath(path32)) return !keepScalar && this.contents instanceof resolveSeq.Scalar ? this.contents.value : this.contents;
+        return this.contents instanceof resolveSeq.Collection ? this.contents.getIn(path32, keepScalar) : void 0;
       }
       has(key) {
         return this.contents instanceof resolveSeq.Collection ? this.contents.has(key) : false;
       }
-      hasIn(path31) {
-        if (resolveSeq.isEmptyPath(path31)) return this.contents !== void 0;
-        return this.contents instanceof resolveSeq.Collection ? this.contents.hasIn(path31) : false;
+      hasIn(path32) {
+        if (resolveSeq.isEmptyPath(path32)) return this.contents !== void 0;
+        return this.contents instanceof resolveSeq.Collection ? this.contents.hasIn(path32) : false;
       }
       set(key, value) {
         assertCollection(this.contents);
         this.contents.set(key, value);
       }
-      setIn(path31, value) {
-        if (resolveSeq.isEmptyPath(path31)) this.contents = value;
+      setIn(path32, value) {
+        if (resolveSeq.isEmptyPath(path32)) this.contents = value;
         else {
           assertCollection(this.contents);
-          this.contents.setIn(path31, value);
+          this.contents.setIn(path32, value);
         }
       }
       setSchema(id, customTags) {
@@ -72334,9 +72334,9 @@ var init_conformance = __esm({
 
 // packages/rego/src/index.ts
 function dataPath2(ref) {
-  const path31 = ref.split(".");
-  if (path31[0] === "data") path31.shift();
-  return path31;
+  const path32 = ref.split(".");
+  if (path32[0] === "data") path32.shift();
+  return path32;
 }
 function compile(options) {
   const modules = options.modules.map(({ file, source }) => parseModule(source, file, { regoVersion: options.regoVersion ?? "v1" }));
@@ -72382,10 +72382,10 @@ var init_src = __esm({
         const { texts, locations } = this.prepare(query);
         const rows2 = this.evaluateValues(query, options);
         return withStackGuard(() => rows2.map((row) => ({
-          expressions: row.expressions.map((value, index) => ({
+          expressions: row.expressions.map((value, index2) => ({
             value: toJSON(value),
-            text: texts[index],
-            location: { row: locations[index].line, col: locations[index].col }
+            text: texts[index2],
+            location: { row: locations[index2].line, col: locations[index2].col }
           })),
           bindings: Object.fromEntries([...row.bindings].map(([name2, value]) => [name2, toJSON(value)]))
         })));
@@ -72502,7 +72502,7 @@ function compileTemplate(template, file = "template.yaml") {
   const packagePath = packageOf(code.rego);
   if (packagePath === null) return { ...base, error: "template Rego has no package" };
   try {
-    const modules = [{ file, source: code.rego }, ...code.libs.map((source, index) => ({ file: `${file}#lib${index}`, source }))];
+    const modules = [{ file, source: code.rego }, ...code.libs.map((source, index2) => ({ file: `${file}#lib${index2}`, source }))];
     return { ...base, packagePath, policy: compile({ modules, regoVersion: code.version }) };
   } catch (error2) {
     const message = error2 instanceof Error ? error2.message.split("\n")[0] ?? error2.message : String(error2);
@@ -72661,8 +72661,8 @@ var init_gatekeeper = __esm({
 });
 
 // packages/core/src/checks/policy/gatekeeper.ts
-function lineOfDocument(file, index) {
-  const offset = file.documents[index]?.contents?.range?.[0];
+function lineOfDocument(file, index2) {
+  const offset = file.documents[index2]?.contents?.range?.[0];
   if (offset === void 0) return 1;
   let line = 0;
   while (line + 1 < file.lineStarts.length && (file.lineStarts[line + 1] ?? Infinity) <= offset) line++;
@@ -72673,9 +72673,9 @@ function repoGatekeeper(context3) {
   if (found !== void 0) return found;
   found = { templates: /* @__PURE__ */ new Map(), constraints: [] };
   for (const file of context3.files.values()) {
-    file.values.forEach((value, index) => {
+    file.values.forEach((value, index2) => {
       if (!isConstraintTemplate(value) && !isConstraint(value)) return;
-      const line = lineOfDocument(file, index);
+      const line = lineOfDocument(file, index2);
       const location = { file: file.path, line, column: 1, endLine: line, endColumn: 1 };
       if (isConstraintTemplate(value)) {
         const template = compileTemplate(value, file.path);
@@ -72699,9 +72699,9 @@ function severityOf(constraint) {
 }
 function pointerOf(details) {
   if (!isObject3(details) || typeof details["path"] !== "string" || details["path"] === "") return null;
-  const path31 = details["path"];
-  if (path31.startsWith("/")) return path31;
-  return "/" + path31.replace(/\[(\d+)\]/g, ".$1").split(".").filter((part) => part !== "").map((part) => part.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
+  const path32 = details["path"];
+  if (path32.startsWith("/")) return path32;
+  return "/" + path32.replace(/\[(\d+)\]/g, ".$1").split(".").filter((part) => part !== "").map((part) => part.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
 }
 var gatekeeperModule, gatekeeperUnsupportedModule, isObject3, cache3, gatekeeperRule, gatekeeperUnsupportedRule, gatekeeperRules;
 var init_gatekeeper2 = __esm({
@@ -72787,8 +72787,8 @@ function parsedLibrary() {
   parsed ??= libraryModules().map((module) => parseModule(module.source, module.file, { regoVersion: "v1" }));
   return parsed;
 }
-function regoFiles(folder) {
-  return readdirSync(folder, { withFileTypes: true, recursive: true }).filter((entry2) => entry2.isFile() && entry2.name.endsWith(".rego")).map((entry2) => path.join(entry2.parentPath, entry2.name)).sort();
+function regoFiles(folder2) {
+  return readdirSync(folder2, { withFileTypes: true, recursive: true }).filter((entry2) => entry2.isFile() && entry2.name.endsWith(".rego")).map((entry2) => path.join(entry2.parentPath, entry2.name)).sort();
 }
 function libraryRules() {
   const found = [];
@@ -73010,15 +73010,15 @@ var init_context_data = __esm({
 // packages/core/src/checks/policy/repo-policies.ts
 import { existsSync as existsSync4, readFileSync as readFileSync3, readdirSync as readdirSync2, statSync } from "node:fs";
 import path2 from "node:path";
-function filesUnder(folder) {
-  if (statSync(folder).isFile()) return [folder];
-  return readdirSync2(folder, { withFileTypes: true, recursive: true }).filter((entry2) => entry2.isFile() && !entry2.name.startsWith(".")).map((entry2) => path2.join(entry2.parentPath, entry2.name)).sort();
+function filesUnder(folder2) {
+  if (statSync(folder2).isFile()) return [folder2];
+  return readdirSync2(folder2, { withFileTypes: true, recursive: true }).filter((entry2) => entry2.isFile() && !entry2.name.startsWith(".")).map((entry2) => path2.join(entry2.parentPath, entry2.name)).sort();
 }
 function loadRepoPolicies(folders, shown) {
   const loaded = { modules: [], data: {}, documents: [] };
-  for (const folder of folders) {
-    if (!existsSync4(folder)) throw new GateError("policy folder not found", shown(folder));
-    for (const file of filesUnder(folder)) {
+  for (const folder2 of folders) {
+    if (!existsSync4(folder2)) throw new GateError("policy folder not found", shown(folder2));
+    for (const file of filesUnder(folder2)) {
       if (file.endsWith("_test.rego")) continue;
       if (file.endsWith(".rego")) loaded.modules.push({ file: shown(file), source: readFileSync3(file, "utf8") });
       else if (/\.(ya?ml|json)$/.test(file)) addDocuments(loaded, file, shown(file));
@@ -73063,13 +73063,13 @@ function resultOf(item) {
   if (typeof item !== "object" || item === null || Array.isArray(item)) return item === true ? { message: "denied", pointer: "", severity: null } : null;
   const message = typeof item["msg"] === "string" ? item["msg"] : JSON.stringify(item);
   const details = item["details"];
-  const path31 = typeof details === "object" && details !== null && !Array.isArray(details) && details["path"] !== void 0 ? details["path"] : item["path"];
+  const path32 = typeof details === "object" && details !== null && !Array.isArray(details) && details["path"] !== void 0 ? details["path"] : item["path"];
   const severity = typeof item["severity"] === "string" && severities.has(item["severity"]) ? item["severity"] : null;
-  return { message, pointer: pointerOf2(path31), severity };
+  return { message, pointer: pointerOf2(path32), severity };
 }
-function pointerOf2(path31) {
-  if (typeof path31 === "string") return path31 === "" || path31.startsWith("/") ? path31 : `/${path31.split(".").join("/")}`;
-  if (Array.isArray(path31)) return path31.map((segment) => `/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
+function pointerOf2(path32) {
+  if (typeof path32 === "string") return path32 === "" || path32.startsWith("/") ? path32 : `/${path32.split(".").join("/")}`;
+  if (Array.isArray(path32)) return path32.map((segment) => `/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
   return "";
 }
 var severities;
@@ -73119,7 +73119,7 @@ function libraryFindings(policy, rules2, resource, input, data, limits) {
     throw error2;
   }
   return rules2.flatMap(
-    (rule, index) => resultsOf(values[index]).map((result) => ({
+    (rule, index2) => resultsOf(values[index2]).map((result) => ({
       module: rule.meta.id,
       report: { message: result.message, env: resource.env, resource, pointer: result.pointer, ...result.severity === null ? {} : { severity: result.severity } }
     }))
@@ -73136,7 +73136,7 @@ function libraryDenyRefs(rules2) {
 function repoProgram(context3) {
   const options = context3.policyOptions;
   const root = context3.schemaOptions?.repoRoot ?? ".";
-  const folders = [...(context3.config.policies?.paths ?? []).map((folder) => path3.resolve(root, folder)), ...(options?.paths ?? []).map((folder) => path3.resolve(folder))];
+  const folders = [...(context3.config.policies?.paths ?? []).map((folder2) => path3.resolve(root, folder2)), ...(options?.paths ?? []).map((folder2) => path3.resolve(folder2))];
   if (folders.length === 0) return null;
   const loaded = loadRepoPolicies(folders, reportPathOf(context3));
   if (loaded.modules.length === 0) return null;
@@ -73345,7 +73345,7 @@ var init_crd_families = __esm({
   "packages/core/src/schemas/crd-families.ts"() {
     "use strict";
     github = (repository, tag, file) => `https://raw.githubusercontent.com/${repository}/${tag}/${file}`;
-    files = (folder, repository, tag, upstreamFolder, names) => names.map((name2) => ({ path: `crds/${folder}/${name2}`, url: github(repository, tag, `${upstreamFolder}/${name2}`) }));
+    files = (folder2, repository, tag, upstreamFolder, names) => names.map((name2) => ({ path: `crds/${folder2}/${name2}`, url: github(repository, tag, `${upstreamFolder}/${name2}`) }));
     crdFamilies = [
       {
         name: "argo-rollouts",
@@ -73619,8 +73619,64 @@ var init_object_meta = __esm({
   }
 });
 
-// packages/core/src/schemas/crd-source.ts
+// packages/core/src/schemas/shared-subschemas.ts
 import { createHash as createHash3 } from "node:crypto";
+function withSharedSubschemas(schema) {
+  const texts = /* @__PURE__ */ new Map();
+  const counts = /* @__PURE__ */ new Map();
+  textOf(schema, texts, counts);
+  const definitions = {};
+  const rewritten = rewrite(schema, { texts, counts, definitions });
+  return Object.keys(definitions).length === 0 ? schema : { ...rewritten, definitions };
+}
+function textOf(node, texts, counts) {
+  if (typeof node !== "object" || node === null) return JSON.stringify(node);
+  if (Array.isArray(node)) return `[${node.map((item) => textOf(item, texts, counts)).join(",")}]`;
+  const parts = [];
+  for (const [key, value] of Object.entries(node)) {
+    const below = dataKeywords.has(key) ? JSON.stringify(value) : key === "properties" ? propertiesText(value, texts, counts) : textOf(value, texts, counts);
+    parts.push(`${JSON.stringify(key)}:${below}`);
+  }
+  const text4 = `{${parts.join(",")}}`;
+  texts.set(node, text4);
+  if (counts !== null && text4.length >= minimumShared) counts.set(text4, (counts.get(text4) ?? 0) + 1);
+  return text4;
+}
+function propertiesText(properties, texts, counts) {
+  if (typeof properties !== "object" || properties === null || Array.isArray(properties)) return JSON.stringify(properties);
+  return `{${Object.entries(properties).map(([name2, value]) => `${JSON.stringify(name2)}:${textOf(value, texts, counts)}`).join(",")}}`;
+}
+function rewrite(schema, sharing) {
+  const out = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (dataKeywords.has(key) || inlineBelow.has(key) || typeof value !== "object" || value === null) out[key] = value;
+    else if (key === "properties") out[key] = Object.fromEntries(Object.entries(value).map(([name2, property]) => [name2, subschema(property, sharing)]));
+    else if (Array.isArray(value)) out[key] = value.map((item) => subschema(item, sharing));
+    else out[key] = subschema(value, sharing);
+  }
+  return out;
+}
+function subschema(node, sharing) {
+  if (typeof node !== "object" || node === null || Array.isArray(node)) return node;
+  const text4 = sharing.texts.get(node) ?? textOf(node, sharing.texts, null);
+  const rewritten = rewrite(node, sharing);
+  if ((sharing.counts.get(text4) ?? 0) < 2) return rewritten;
+  const name2 = createHash3("sha256").update(text4).digest("hex").slice(0, 16);
+  sharing.definitions[name2] ??= rewritten;
+  return { $ref: `#/definitions/${name2}` };
+}
+var minimumShared, inlineBelow, dataKeywords;
+var init_shared_subschemas = __esm({
+  "packages/core/src/schemas/shared-subschemas.ts"() {
+    "use strict";
+    minimumShared = 400;
+    inlineBelow = /* @__PURE__ */ new Set(["anyOf", "oneOf", "not", "allOf"]);
+    dataKeywords = /* @__PURE__ */ new Set(["enum", "required", "const", "default", "examples"]);
+  }
+});
+
+// packages/core/src/schemas/crd-source.ts
+import { createHash as createHash4 } from "node:crypto";
 function isCrd(object) {
   return isObject(object) && object["kind"] === "CustomResourceDefinition" && typeof object["apiVersion"] === "string" && object["apiVersion"].startsWith("apiextensions.k8s.io/");
 }
@@ -73638,6 +73694,9 @@ function crdVersions(crd) {
   });
 }
 function customResourceSchema(schema) {
+  return withSharedSubschemas(strictRootSchema(schema));
+}
+function strictRootSchema(schema) {
   const root = convertSchema(schema ?? { type: "object", "x-kubernetes-preserve-unknown-fields": true }, { rewriteRef: (ref) => ref, definitionName: null });
   const properties = isObject(root["properties"]) ? root["properties"] : {};
   root["properties"] = { ...properties, apiVersion: { type: "string" }, kind: { type: "string" }, metadata: objectMetaSchema };
@@ -73663,7 +73722,7 @@ function crdSource(name2, crds) {
       let schema = resolved.get(key);
       if (schema === void 0) {
         const converted = customResourceSchema(byKey.get(key));
-        const digest = createHash3("sha256").update(JSON.stringify(converted)).digest("hex").slice(0, 24);
+        const digest = createHash4("sha256").update(JSON.stringify(converted)).digest("hex").slice(0, 24);
         schema = { cacheKey: `crd:${key}:${digest}`, schema: converted, shared: null };
         resolved.set(key, schema);
       }
@@ -73678,6 +73737,7 @@ var init_crd_source = __esm({
     init_api_groups();
     init_convert();
     init_object_meta();
+    init_shared_subschemas();
   }
 });
 
@@ -73703,7 +73763,7 @@ var init_fs_atomic = __esm({
 });
 
 // packages/core/src/schemas/crd-files.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 import { existsSync as existsSync5, readFileSync as readFileSync4 } from "node:fs";
 import path6 from "node:path";
 function crdFilesSource(name2, files2, cacheRoot2) {
@@ -73733,7 +73793,7 @@ function declaredGroups(text4) {
   return groups;
 }
 function parsedCrds(text4, cacheRoot2) {
-  const cached = path6.join(cacheRoot2, "parsed-crds", `${createHash4("sha256").update(text4).digest("hex")}.json`);
+  const cached = path6.join(cacheRoot2, "parsed-crds", `${createHash5("sha256").update(text4).digest("hex")}.json`);
   if (existsSync5(cached)) return JSON.parse(readFileSync4(cached, "utf8"));
   const crds = crdsInText(text4);
   writeAtomically(cached, JSON.stringify(crds));
@@ -73753,11 +73813,11 @@ var init_crd_files = __esm({
 });
 
 // packages/core/src/schemas/failed-downloads.ts
-import { createHash as createHash5 } from "node:crypto";
+import { createHash as createHash6 } from "node:crypto";
 import { readFileSync as readFileSync5, rmSync as rmSync2 } from "node:fs";
 import path7 from "node:path";
 function markerFile(cacheRoot2, what) {
-  return path7.join(cacheRoot2, "schemas", "failed", `${createHash5("sha256").update(what).digest("hex").slice(0, 32)}.json`);
+  return path7.join(cacheRoot2, "schemas", "failed", `${createHash6("sha256").update(what).digest("hex").slice(0, 32)}.json`);
 }
 function recentFailure(cacheRoot2, what, now = /* @__PURE__ */ new Date()) {
   let failed;
@@ -73838,15 +73898,15 @@ async function fetchKubernetesSpec(kubernetesVersion, options, force = false) {
   return target;
 }
 async function fetchCrdFamily(family, options, force = false) {
-  const folder = crdFamilyFolder(options.cacheRoot, family.name);
+  const folder2 = crdFamilyFolder(options.cacheRoot, family.name);
   await Promise.all(
     family.files.map(async (file) => {
-      const target = path8.join(folder, path8.posix.basename(file.path));
+      const target = path8.join(folder2, path8.posix.basename(file.path));
       if (!force && existsSync6(target)) return;
       writeAtomically(target, await download(urlOf(file, options.mirror), options.timeoutMs));
     })
   );
-  return folder;
+  return folder2;
 }
 var init_fetch_schemas = __esm({
   "packages/core/src/schemas/fetch-schemas.ts"() {
@@ -73888,8 +73948,11 @@ function groupVersionKinds(definition) {
   return Array.isArray(list5) ? list5.filter((gvk2) => typeof gvk2.kind === "string" && typeof gvk2.version === "string") : [];
 }
 function openApiSource(name2, id, load) {
+  return convertedSource(name2, id, () => convertDocument(load(), id));
+}
+function convertedSource(name2, id, load) {
   let converted = null;
-  const document2 = () => converted ??= convertDocument(load(), id);
+  const document2 = () => converted ??= load();
   return {
     name: name2,
     covers: (group) => isBuiltInGroup(group) || document2().groups.has(group),
@@ -73914,7 +73977,7 @@ var init_openapi_source = __esm({
 });
 
 // packages/core/src/schemas/template-source.ts
-import { createHash as createHash6 } from "node:crypto";
+import { createHash as createHash7 } from "node:crypto";
 import { existsSync as existsSync7, readFileSync as readFileSync6 } from "node:fs";
 function expandTemplate(template, gvk2, kubernetesVersion, strict2 = true) {
   const groupPrefix = gvk2.group === "" ? gvk2.version : gvk2.group.split(".")[0] ?? gvk2.group;
@@ -73941,7 +74004,7 @@ function templateSource(template, options) {
       const text4 = isRemote(where2) ? await remoteText(where2, options) : existsSync7(where2) ? readFileSync6(where2, "utf8") : null;
       if (text4 === null) return null;
       const schema = convertSchema(JSON.parse(text4), { rewriteRef: (ref) => ref, definitionName: null });
-      return { cacheKey: `template:${createHash6("sha256").update(text4).digest("hex").slice(0, 24)}`, schema, shared: null };
+      return { cacheKey: `template:${createHash7("sha256").update(text4).digest("hex").slice(0, 24)}`, schema, shared: null };
     }
   };
 }
@@ -73978,12 +74041,12 @@ async function sourcesOfLocation(location, baseDir, options) {
   if (!existsSync8(file)) throw new GateError(`schema location not found: ${location}`);
   const stat2 = statSync2(file);
   const key = `${file}:${stat2.mtimeMs}:${stat2.size}`;
-  let sources = remembered.get(key);
-  if (sources === void 0) {
-    sources = stat2.isDirectory() ? sourcesOfFolder(location, file, options) : sourcesOfFile(location, key, file, options);
-    remembered.set(key, sources);
+  let sources2 = remembered.get(key);
+  if (sources2 === void 0) {
+    sources2 = stat2.isDirectory() ? sourcesOfFolder(location, file, options) : sourcesOfFile(location, key, file, options);
+    remembered.set(key, sources2);
   }
-  return sources;
+  return sources2;
 }
 async function remoteDocument(url, options) {
   const cached = templateSchemaPath(options.cacheRoot, url);
@@ -74001,25 +74064,25 @@ function sourcesOfFile(name2, id, file, options) {
   }
   return [crdFilesSource(name2, [file], options.cacheRoot)];
 }
-function sourcesOfFolder(name2, folder, options) {
-  const files2 = filesBelow(folder);
-  const sources = [];
+function sourcesOfFolder(name2, folder2, options) {
+  const files2 = filesBelow(folder2);
+  const sources2 = [];
   const crdFiles = [];
   let jsonSchemas = false;
   for (const file of files2) {
     if (/\.ya?ml$/.test(file)) crdFiles.push(file);
     else if (file.endsWith(".json")) {
       const document2 = JSON.parse(readFileSync7(file, "utf8"));
-      if (isOpenApiDocument(document2)) sources.push(openApiSource(path9.join(name2, path9.relative(folder, file)), `openapi:${file}`, () => document2));
+      if (isOpenApiDocument(document2)) sources2.push(openApiSource(path9.join(name2, path9.relative(folder2, file)), `openapi:${file}`, () => document2));
       else jsonSchemas = true;
     }
   }
-  if (crdFiles.length > 0) sources.unshift(crdFilesSource(name2, crdFiles, options.cacheRoot));
-  if (jsonSchemas) sources.push(templateSource(path9.join(folder, "{{.ResourceKind}}{{.KindSuffix}}.json"), options));
-  return sources;
+  if (crdFiles.length > 0) sources2.unshift(crdFilesSource(name2, crdFiles, options.cacheRoot));
+  if (jsonSchemas) sources2.push(templateSource(path9.join(folder2, "{{.ResourceKind}}{{.KindSuffix}}.json"), options));
+  return sources2;
 }
-function filesBelow(folder) {
-  return readdirSync3(folder, { withFileTypes: true, recursive: true }).filter((entry2) => entry2.isFile()).map((entry2) => path9.join(entry2.parentPath, entry2.name)).sort();
+function filesBelow(folder2) {
+  return readdirSync3(folder2, { withFileTypes: true, recursive: true }).filter((entry2) => entry2.isFile()).map((entry2) => path9.join(entry2.parentPath, entry2.name)).sort();
 }
 var remembered;
 var init_locations = __esm({
@@ -74033,6 +74096,74 @@ var init_locations = __esm({
     init_openapi_source();
     init_template_source();
     remembered = /* @__PURE__ */ new Map();
+  }
+});
+
+// packages/core/src/schemas/shipped.ts
+import { existsSync as existsSync9, readFileSync as readFileSync8 } from "node:fs";
+import path10 from "node:path";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
+import { gunzipSync } from "node:zlib";
+function findShipped(start) {
+  for (let dir = start; ; dir = path10.dirname(dir)) {
+    const candidate = path10.join(dir, shippedFolderName);
+    if (existsSync9(path10.join(candidate, "index.json"))) return candidate;
+    if (path10.dirname(dir) === dir) return null;
+  }
+}
+function shippedIndex() {
+  if (index === void 0) index = folder === null ? null : JSON.parse(readFileSync8(path10.join(folder, "index.json"), "utf8"));
+  return index;
+}
+function readGzippedJson(file) {
+  return JSON.parse(gunzipSync(readFileSync8(path10.join(folder ?? "", file))).toString("utf8"));
+}
+function shippedKubernetesSource(kubernetesVersion) {
+  const entry2 = shippedIndex()?.kubernetes[kubernetesVersion];
+  if (entry2 === void 0) return null;
+  const id = `mergegate:kubernetes/${kubernetesVersion}`;
+  let source = sources.get(id);
+  if (source === void 0) {
+    source = convertedSource(`Kubernetes ${kubernetesVersion} (shipped)`, id, () => {
+      const data = readGzippedJson(entry2.file);
+      const kinds = new Map(Object.entries(data.kinds));
+      const groups = new Set([...kinds.keys()].map((key) => key.slice(0, key.indexOf("/"))));
+      return { shared: { $id: id, definitions: data.definitions }, kinds, groups };
+    });
+    sources.set(id, source);
+  }
+  return source;
+}
+function shippedCrdSource(family) {
+  const entry2 = shippedIndex()?.crds[family];
+  if (entry2 === void 0) return null;
+  const id = `mergegate:crds/${family}`;
+  let source = sources.get(id);
+  if (source === void 0) {
+    let kinds = null;
+    const load = () => kinds ??= readGzippedJson(entry2.file).kinds;
+    source = {
+      name: `${family} CRDs ${entry2.upstream} (shipped)`,
+      covers: (group) => Object.keys(load()).some((key) => key.slice(0, key.indexOf("/")) === group),
+      async schemaFor(gvk2) {
+        const schema = load()[gvkKey(gvk2)];
+        return isObject(schema) ? { cacheKey: `${id}#${gvkKey(gvk2)}`, schema, shared: null } : null;
+      }
+    };
+    sources.set(id, source);
+  }
+  return source;
+}
+var shippedFolderName, folder, index, sources;
+var init_shipped = __esm({
+  "packages/core/src/schemas/shipped.ts"() {
+    "use strict";
+    init_resource();
+    init_api_groups();
+    init_openapi_source();
+    shippedFolderName = "shipped-schemas";
+    folder = findShipped(path10.dirname(fileURLToPath2(import.meta.url)));
+    sources = /* @__PURE__ */ new Map();
   }
 });
 
@@ -75998,7 +76129,7 @@ var require_subschema = __commonJS({
       throw new Error('either "keyword" or "schema" must be passed');
     }
     exports.getSubschema = getSubschema;
-    function extendSubschemaData(subschema, it, { dataProp, dataPropType: dpType, data, dataTypes, propertyName }) {
+    function extendSubschemaData(subschema2, it, { dataProp, dataPropType: dpType, data, dataTypes, propertyName }) {
       if (data !== void 0 && dataProp !== void 0) {
         throw new Error('both "data" and "dataProp" passed, only one allowed');
       }
@@ -76007,37 +76138,37 @@ var require_subschema = __commonJS({
         const { errorPath, dataPathArr, opts } = it;
         const nextData = gen.let("data", (0, codegen_1._)`${it.data}${(0, codegen_1.getProperty)(dataProp)}`, true);
         dataContextProps(nextData);
-        subschema.errorPath = (0, codegen_1.str)`${errorPath}${(0, util_1.getErrorPath)(dataProp, dpType, opts.jsPropertySyntax)}`;
-        subschema.parentDataProperty = (0, codegen_1._)`${dataProp}`;
-        subschema.dataPathArr = [...dataPathArr, subschema.parentDataProperty];
+        subschema2.errorPath = (0, codegen_1.str)`${errorPath}${(0, util_1.getErrorPath)(dataProp, dpType, opts.jsPropertySyntax)}`;
+        subschema2.parentDataProperty = (0, codegen_1._)`${dataProp}`;
+        subschema2.dataPathArr = [...dataPathArr, subschema2.parentDataProperty];
       }
       if (data !== void 0) {
         const nextData = data instanceof codegen_1.Name ? data : gen.let("data", data, true);
         dataContextProps(nextData);
         if (propertyName !== void 0)
-          subschema.propertyName = propertyName;
+          subschema2.propertyName = propertyName;
       }
       if (dataTypes)
-        subschema.dataTypes = dataTypes;
+        subschema2.dataTypes = dataTypes;
       function dataContextProps(_nextData) {
-        subschema.data = _nextData;
-        subschema.dataLevel = it.dataLevel + 1;
-        subschema.dataTypes = [];
+        subschema2.data = _nextData;
+        subschema2.dataLevel = it.dataLevel + 1;
+        subschema2.dataTypes = [];
         it.definedProperties = /* @__PURE__ */ new Set();
-        subschema.parentData = it.data;
-        subschema.dataNames = [...it.dataNames, _nextData];
+        subschema2.parentData = it.data;
+        subschema2.dataNames = [...it.dataNames, _nextData];
       }
     }
     exports.extendSubschemaData = extendSubschemaData;
-    function extendSubschemaMode(subschema, { jtdDiscriminator, jtdMetadata, compositeRule, createErrors, allErrors }) {
+    function extendSubschemaMode(subschema2, { jtdDiscriminator, jtdMetadata, compositeRule, createErrors, allErrors }) {
       if (compositeRule !== void 0)
-        subschema.compositeRule = compositeRule;
+        subschema2.compositeRule = compositeRule;
       if (createErrors !== void 0)
-        subschema.createErrors = createErrors;
+        subschema2.createErrors = createErrors;
       if (allErrors !== void 0)
-        subschema.allErrors = allErrors;
-      subschema.jtdDiscriminator = jtdDiscriminator;
-      subschema.jtdMetadata = jtdMetadata;
+        subschema2.allErrors = allErrors;
+      subschema2.jtdDiscriminator = jtdDiscriminator;
+      subschema2.jtdMetadata = jtdMetadata;
     }
     exports.extendSubschemaMode = extendSubschemaMode;
   }
@@ -76745,10 +76876,10 @@ var require_validate3 = __commonJS({
         }
       }
       subschema(appl, valid) {
-        const subschema = (0, subschema_1.getSubschema)(this.it, appl);
-        (0, subschema_1.extendSubschemaData)(subschema, this.it, appl);
-        (0, subschema_1.extendSubschemaMode)(subschema, appl);
-        const nextContext = { ...this.it, ...subschema, items: void 0, props: void 0 };
+        const subschema2 = (0, subschema_1.getSubschema)(this.it, appl);
+        (0, subschema_1.extendSubschemaData)(subschema2, this.it, appl);
+        (0, subschema_1.extendSubschemaMode)(subschema2, appl);
+        const nextContext = { ...this.it, ...subschema2, items: void 0, props: void 0 };
         subschemaCode(nextContext, valid);
         return nextContext;
       }
@@ -77265,8 +77396,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path31) {
-      let input = path31;
+    function removeDotSegments(path32) {
+      let input = path32;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -77340,11 +77471,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path31) {
-      if (path31 === "" || path31[0] === "/") {
-        return removeDotSegments(path31);
+    function removeDotSegmentsRelative(path32) {
+      if (path32 === "" || path32[0] === "/") {
+        return removeDotSegments(path32);
       }
-      const segments = path31.split("/");
+      const segments = path32.split("/");
       const last2 = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -77707,8 +77838,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path31 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path31 && path31 !== "/" ? path31 : void 0;
+        const path32 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path32 && path32 !== "/" ? path32 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -80029,19 +80160,19 @@ var require_additionalProperties = __commonJS({
           }
         }
         function applyAdditionalSchema(key, valid, errors) {
-          const subschema = {
+          const subschema2 = {
             keyword: "additionalProperties",
             dataProp: key,
             dataPropType: util_1.Type.Str
           };
           if (errors === false) {
-            Object.assign(subschema, {
+            Object.assign(subschema2, {
               compositeRule: true,
               createErrors: false,
               allErrors: false
             });
           }
-          cxt.subschema(subschema, valid);
+          cxt.subschema(subschema2, valid);
         }
       }
     };
@@ -81178,20 +81309,20 @@ var init_validators = __esm({
 });
 
 // packages/core/src/schemas/catalog.ts
-import { existsSync as existsSync9, readFileSync as readFileSync8, statSync as statSync3 } from "node:fs";
-import path10 from "node:path";
+import { existsSync as existsSync10, readFileSync as readFileSync9, statSync as statSync3 } from "node:fs";
+import path11 from "node:path";
 function openApiFileSource(name2, file) {
   const key = `${file}:${statSync3(file).mtimeMs}`;
   let source = cachedSources.get(key);
   if (source === void 0) {
-    source = openApiSource(name2, `openapi:${key}`, () => JSON.parse(readFileSync8(file, "utf8")));
+    source = openApiSource(name2, `openapi:${key}`, () => JSON.parse(readFileSync9(file, "utf8")));
     cachedSources.set(key, source);
   }
   return source;
 }
-function crdFolderSource(name2, folder, cacheRoot2) {
-  const files2 = filesBelow(folder);
-  const key = `${folder}:${files2.map((file) => statSync3(file).mtimeMs).join(",")}`;
+function crdFolderSource(name2, folder2, cacheRoot2) {
+  const files2 = filesBelow(folder2);
+  const key = `${folder2}:${files2.map((file) => statSync3(file).mtimeMs).join(",")}`;
   let source = cachedSources.get(key);
   if (source === void 0) {
     source = crdFilesSource(name2, files2, cacheRoot2);
@@ -81212,6 +81343,7 @@ var init_catalog = __esm({
     init_fetch_schemas();
     init_locations();
     init_openapi_source();
+    init_shipped();
     init_validators();
     cachedSources = /* @__PURE__ */ new Map();
     SchemaCatalog = class {
@@ -81239,12 +81371,12 @@ var init_catalog = __esm({
         const family = builtIn ? null : crdFamilyOf(gvk2);
         const fixed = await this.fixedSources();
         const familySource = builtIn ? await this.kubernetesSource(kubernetesVersion) : family !== null ? await this.familySource(family) : null;
-        const sources = familySource === null ? fixed : [...fixed, familySource];
-        for (const source of sources) {
+        const sources2 = familySource === null ? fixed : [...fixed, familySource];
+        for (const source of sources2) {
           const resolved = await this.schemaIn(source, gvk2, kubernetesVersion);
           if (resolved !== null) return { status: "found", validate: validatorFor(resolved), source: source.name };
         }
-        const covering = sources.filter((source) => source.covers(gvk2.group)).map((source) => source.name);
+        const covering = sources2.filter((source) => source.covers(gvk2.group)).map((source) => source.name);
         if (covering.length > 0) return { status: "unknown-kind", covering };
         if (builtIn) return { status: "no-source", need: "kubernetes" };
         return family === null ? { status: "unknown-kind", covering: [] } : { status: "no-source", need: family.name };
@@ -81259,21 +81391,22 @@ var init_catalog = __esm({
       }
       fixedSources() {
         this.fixed ??= (async () => {
-          const sources = [];
-          if (this.options.renderCrds.length > 0) sources.push(crdSource("CRDs in the render", this.options.renderCrds));
+          const sources2 = [];
+          if (this.options.renderCrds.length > 0) sources2.push(crdSource("CRDs in the render", this.options.renderCrds));
           const templateOptions = { offline: this.options.offline, cacheRoot: this.options.cacheRoot, timeoutMs: this.options.timeoutMs };
-          for (const { location, baseDir } of this.options.locations) sources.push(...await sourcesOfLocation(location, baseDir, templateOptions));
-          return sources;
+          for (const { location, baseDir } of this.options.locations) sources2.push(...await sourcesOfLocation(location, baseDir, templateOptions));
+          return sources2;
         })();
         return this.fixed;
       }
       kubernetesSource(kubernetesVersion) {
         let source = this.kubernetes.get(kubernetesVersion);
         if (source === void 0) {
+          const shipped = shippedKubernetesSource(kubernetesVersion);
           const file = kubernetesSpecPath(this.options.cacheRoot, kubernetesVersion);
-          source = this.cachedOrFetched(
+          source = shipped !== null ? Promise.resolve(shipped) : this.cachedOrFetched(
             `kubernetes ${kubernetesVersion}`,
-            existsSync9(file),
+            existsSync10(file),
             () => fetchKubernetesSpec(kubernetesVersion, this.fetchOptions()),
             () => openApiFileSource(`Kubernetes ${kubernetesVersion} (cache)`, file)
           );
@@ -81284,13 +81417,14 @@ var init_catalog = __esm({
       familySource(family) {
         let source = this.families.get(family.name);
         if (source === void 0) {
-          const folder = crdFamilyFolder(this.options.cacheRoot, family.name);
-          const complete2 = family.files.every((file) => existsSync9(path10.join(folder, path10.posix.basename(file.path))));
-          source = this.cachedOrFetched(
+          const shipped = shippedCrdSource(family.name);
+          const folder2 = crdFamilyFolder(this.options.cacheRoot, family.name);
+          const complete2 = family.files.every((file) => existsSync10(path11.join(folder2, path11.posix.basename(file.path))));
+          source = shipped !== null ? Promise.resolve(shipped) : this.cachedOrFetched(
             `${family.name} CRDs`,
             complete2,
             () => fetchCrdFamily(family, this.fetchOptions()),
-            () => crdFolderSource(`${family.name} CRDs (cache)`, folder, this.options.cacheRoot)
+            () => crdFolderSource(`${family.name} CRDs (cache)`, folder2, this.options.cacheRoot)
           );
           this.families.set(family.name, source);
         }
@@ -81405,14 +81539,14 @@ function findNode(document2, segments, itemNames = []) {
   if (current === null) return null;
   let anchor = current;
   let depth = 0;
-  for (const [index, segment] of segments.entries()) {
+  for (const [index2, segment] of segments.entries()) {
     if ((0, import_yaml6.isMap)(current)) {
       const pair = current.items.find((item) => (0, import_yaml6.isScalar)(item.key) && String(item.key.value) === segment);
       if (pair === void 0) break;
       anchor = pair.key;
       current = pair.value ?? null;
     } else if ((0, import_yaml6.isSeq)(current)) {
-      const wanted = itemNames[index] ?? null;
+      const wanted = itemNames[index2] ?? null;
       const item = wanted !== null ? current.items.find((entry2) => (0, import_yaml6.isMap)(entry2) && entry2.get("name") === wanted) : current.items[Number(segment)];
       if (item === void 0 || item === null || (0, import_yaml6.isPair)(item)) break;
       anchor = item;
@@ -81420,7 +81554,7 @@ function findNode(document2, segments, itemNames = []) {
     } else {
       break;
     }
-    depth = index + 1;
+    depth = index2 + 1;
     if (current === null) break;
   }
   return { anchor, value: depth === segments.length ? current : null, depth };
@@ -82225,8 +82359,8 @@ var require_utils3 = __commonJS({
       }
       return output;
     };
-    exports.basename = (path31, { windows } = {}) => {
-      const segs = path31.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path32, { windows } = {}) => {
+      const segs = path32.split(windows ? /[\\/]/ : "/");
       const last2 = segs[segs.length - 1];
       if (last2 === "") {
         return segs[segs.length - 2];
@@ -82289,7 +82423,7 @@ var require_scan = __commonJS({
       const tokens2 = [];
       const parts = [];
       let str2 = input;
-      let index = -1;
+      let index2 = -1;
       let start = 0;
       let lastIndex = 0;
       let isBrace = false;
@@ -82306,13 +82440,13 @@ var require_scan = __commonJS({
       let prev;
       let code;
       let token = { value: "", depth: 0, isGlob: false };
-      const eos = () => index >= length;
-      const peek = () => str2.charCodeAt(index + 1);
+      const eos = () => index2 >= length;
+      const peek = () => str2.charCodeAt(index2 + 1);
       const advance = () => {
         prev = code;
-        return str2.charCodeAt(++index);
+        return str2.charCodeAt(++index2);
       };
-      while (index < length) {
+      while (index2 < length) {
         code = advance();
         let next;
         if (code === CHAR_BACKWARD_SLASH) {
@@ -82369,15 +82503,15 @@ var require_scan = __commonJS({
           break;
         }
         if (code === CHAR_FORWARD_SLASH) {
-          slashes.push(index);
+          slashes.push(index2);
           tokens2.push(token);
           token = { value: "", depth: 0, isGlob: false };
           if (finished === true) continue;
-          if (prev === CHAR_DOT && index === start + 1) {
+          if (prev === CHAR_DOT && index2 === start + 1) {
             start += 2;
             continue;
           }
-          lastIndex = index + 1;
+          lastIndex = index2 + 1;
           continue;
         }
         if (opts.noext !== true) {
@@ -82386,7 +82520,7 @@ var require_scan = __commonJS({
             isGlob = token.isGlob = true;
             isExtglob = token.isExtglob = true;
             finished = true;
-            if (code === CHAR_EXCLAMATION_MARK && index === start) {
+            if (code === CHAR_EXCLAMATION_MARK && index2 === start) {
               negatedExtglob = true;
             }
             if (scanToEnd === true) {
@@ -82447,7 +82581,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
+        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index2 === start) {
           negated = token.negated = true;
           start++;
           continue;
@@ -82757,10 +82891,10 @@ var require_parse3 = __commonJS({
       return `${source}*`;
     };
     var getStarExtglobSequenceChars = (pattern) => {
-      let index = 0;
+      let index2 = 0;
       const chars = [];
-      while (index < pattern.length) {
-        const match = parseRepeatedExtglob(pattern.slice(index), false);
+      while (index2 < pattern.length) {
+        const match = parseRepeatedExtglob(pattern.slice(index2), false);
         if (!match || match.type !== "*") {
           return;
         }
@@ -82773,7 +82907,7 @@ var require_parse3 = __commonJS({
           return;
         }
         chars.push(branch);
-        index += match.end + 1;
+        index2 += match.end + 1;
       }
       if (chars.length < 1) {
         return;
@@ -83009,7 +83143,7 @@ var require_parse3 = __commonJS({
       };
       if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
         let backslashes = false;
-        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
+        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index2) => {
           if (first === "\\") {
             backslashes = true;
             return m;
@@ -83018,7 +83152,7 @@ var require_parse3 = __commonJS({
             if (esc) {
               return esc + first + (rest ? QMARK.repeat(rest.length) : "");
             }
-            if (index === 0) {
+            if (index2 === 0) {
               return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
             }
             return QMARK.repeat(chars.length);
@@ -83818,7 +83952,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
     var os11 = __require("os");
-    var path31 = __require("path");
+    var path32 = __require("path");
     var IS_WINDOWS_PLATFORM = os11.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -83830,7 +83964,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path31.resolve(cwd, filepath);
+      return path32.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry2) {
@@ -83890,54 +84024,54 @@ var require_is_glob = __commonJS({
       if (str2[0] === "!") {
         return true;
       }
-      var index = 0;
+      var index2 = 0;
       var pipeIndex = -2;
       var closeSquareIndex = -2;
       var closeCurlyIndex = -2;
       var closeParenIndex = -2;
       var backSlashIndex = -2;
-      while (index < str2.length) {
-        if (str2[index] === "*") {
+      while (index2 < str2.length) {
+        if (str2[index2] === "*") {
           return true;
         }
-        if (str2[index + 1] === "?" && /[\].+)]/.test(str2[index])) {
+        if (str2[index2 + 1] === "?" && /[\].+)]/.test(str2[index2])) {
           return true;
         }
-        if (closeSquareIndex !== -1 && str2[index] === "[" && str2[index + 1] !== "]") {
-          if (closeSquareIndex < index) {
-            closeSquareIndex = str2.indexOf("]", index);
+        if (closeSquareIndex !== -1 && str2[index2] === "[" && str2[index2 + 1] !== "]") {
+          if (closeSquareIndex < index2) {
+            closeSquareIndex = str2.indexOf("]", index2);
           }
-          if (closeSquareIndex > index) {
+          if (closeSquareIndex > index2) {
             if (backSlashIndex === -1 || backSlashIndex > closeSquareIndex) {
               return true;
             }
-            backSlashIndex = str2.indexOf("\\", index);
+            backSlashIndex = str2.indexOf("\\", index2);
             if (backSlashIndex === -1 || backSlashIndex > closeSquareIndex) {
               return true;
             }
           }
         }
-        if (closeCurlyIndex !== -1 && str2[index] === "{" && str2[index + 1] !== "}") {
-          closeCurlyIndex = str2.indexOf("}", index);
-          if (closeCurlyIndex > index) {
-            backSlashIndex = str2.indexOf("\\", index);
+        if (closeCurlyIndex !== -1 && str2[index2] === "{" && str2[index2 + 1] !== "}") {
+          closeCurlyIndex = str2.indexOf("}", index2);
+          if (closeCurlyIndex > index2) {
+            backSlashIndex = str2.indexOf("\\", index2);
             if (backSlashIndex === -1 || backSlashIndex > closeCurlyIndex) {
               return true;
             }
           }
         }
-        if (closeParenIndex !== -1 && str2[index] === "(" && str2[index + 1] === "?" && /[:!=]/.test(str2[index + 2]) && str2[index + 3] !== ")") {
-          closeParenIndex = str2.indexOf(")", index);
-          if (closeParenIndex > index) {
-            backSlashIndex = str2.indexOf("\\", index);
+        if (closeParenIndex !== -1 && str2[index2] === "(" && str2[index2 + 1] === "?" && /[:!=]/.test(str2[index2 + 2]) && str2[index2 + 3] !== ")") {
+          closeParenIndex = str2.indexOf(")", index2);
+          if (closeParenIndex > index2) {
+            backSlashIndex = str2.indexOf("\\", index2);
             if (backSlashIndex === -1 || backSlashIndex > closeParenIndex) {
               return true;
             }
           }
         }
-        if (pipeIndex !== -1 && str2[index] === "(" && str2[index + 1] !== "|") {
-          if (pipeIndex < index) {
-            pipeIndex = str2.indexOf("|", index);
+        if (pipeIndex !== -1 && str2[index2] === "(" && str2[index2 + 1] !== "|") {
+          if (pipeIndex < index2) {
+            pipeIndex = str2.indexOf("|", index2);
           }
           if (pipeIndex !== -1 && str2[pipeIndex + 1] !== ")") {
             closeParenIndex = str2.indexOf(")", pipeIndex);
@@ -83949,21 +84083,21 @@ var require_is_glob = __commonJS({
             }
           }
         }
-        if (str2[index] === "\\") {
-          var open2 = str2[index + 1];
-          index += 2;
+        if (str2[index2] === "\\") {
+          var open2 = str2[index2 + 1];
+          index2 += 2;
           var close = chars[open2];
           if (close) {
-            var n = str2.indexOf(close, index);
+            var n = str2.indexOf(close, index2);
             if (n !== -1) {
-              index = n + 1;
+              index2 = n + 1;
             }
           }
-          if (str2[index] === "!") {
+          if (str2[index2] === "!") {
             return true;
           }
         } else {
-          index++;
+          index2++;
         }
       }
       return false;
@@ -83972,26 +84106,26 @@ var require_is_glob = __commonJS({
       if (str2[0] === "!") {
         return true;
       }
-      var index = 0;
-      while (index < str2.length) {
-        if (/[*?{}()[\]]/.test(str2[index])) {
+      var index2 = 0;
+      while (index2 < str2.length) {
+        if (/[*?{}()[\]]/.test(str2[index2])) {
           return true;
         }
-        if (str2[index] === "\\") {
-          var open2 = str2[index + 1];
-          index += 2;
+        if (str2[index2] === "\\") {
+          var open2 = str2[index2 + 1];
+          index2 += 2;
           var close = chars[open2];
           if (close) {
-            var n = str2.indexOf(close, index);
+            var n = str2.indexOf(close, index2);
             if (n !== -1) {
-              index = n + 1;
+              index2 = n + 1;
             }
           }
-          if (str2[index] === "!") {
+          if (str2[index2] === "!") {
             return true;
           }
         } else {
-          index++;
+          index2++;
         }
       }
       return false;
@@ -84397,11 +84531,11 @@ var require_fill_range = __commonJS({
     var isNumber = (num) => Number.isInteger(+num);
     var zeros = (input) => {
       let value = `${input}`;
-      let index = -1;
+      let index2 = -1;
       if (value[0] === "-") value = value.slice(1);
       if (value === "0") return false;
-      while (value[++index] === "0") ;
-      return index > 0;
+      while (value[++index2] === "0") ;
+      return index2 > 0;
     };
     var stringify3 = (start, end, options) => {
       if (typeof start === "string" || typeof end === "string") {
@@ -84506,15 +84640,15 @@ var require_fill_range = __commonJS({
       let parts = { negatives: [], positives: [] };
       let push = (num) => parts[num < 0 ? "negatives" : "positives"].push(Math.abs(num));
       let range2 = [];
-      let index = 0;
+      let index2 = 0;
       while (descending ? a >= b : a <= b) {
         if (options.toRegex === true && step > 1) {
           push(a);
         } else {
-          range2.push(pad3(format(a, index), maxLen, toNumber3));
+          range2.push(pad3(format(a, index2), maxLen, toNumber3));
         }
         a = descending ? a - step : a + step;
-        index++;
+        index2++;
       }
       if (options.toRegex === true) {
         return step > 1 ? toSequence(parts, options, maxLen) : toRegex(range2, null, { wrap: false, ...options });
@@ -84535,11 +84669,11 @@ var require_fill_range = __commonJS({
         return toRange(min, max, false, options);
       }
       let range2 = [];
-      let index = 0;
+      let index2 = 0;
       while (descending ? a >= b : a <= b) {
-        range2.push(format(a, index));
+        range2.push(format(a, index2));
         a = descending ? a - step : a + step;
-        index++;
+        index2++;
       }
       if (options.toRegex === true) {
         return toRegex(range2, null, { wrap: false, options });
@@ -84871,10 +85005,10 @@ var require_parse4 = __commonJS({
       let prev = ast;
       let brackets = 0;
       const length = input.length;
-      let index = 0;
+      let index2 = 0;
       let depth = 0;
       let value;
-      const advance = () => input[index++];
+      const advance = () => input[index2++];
       const push = (node) => {
         if (node.type === "text" && prev.type === "dot") {
           prev.type = "text";
@@ -84890,7 +85024,7 @@ var require_parse4 = __commonJS({
         return node;
       };
       push({ type: "bos" });
-      while (index < length) {
+      while (index2 < length) {
         block = stack[stack.length - 1];
         value = advance();
         if (value === CHAR_ZERO_WIDTH_NOBREAK_SPACE || value === CHAR_NO_BREAK_SPACE) {
@@ -84907,7 +85041,7 @@ var require_parse4 = __commonJS({
         if (value === CHAR_LEFT_SQUARE_BRACKET) {
           brackets++;
           let next;
-          while (index < length && (next = advance())) {
+          while (index2 < length && (next = advance())) {
             value += next;
             if (next === CHAR_LEFT_SQUARE_BRACKET) {
               brackets++;
@@ -84949,7 +85083,7 @@ var require_parse4 = __commonJS({
           if (options.keepQuotes !== true) {
             value = "";
           }
-          while (index < length && (next = advance())) {
+          while (index2 < length && (next = advance())) {
             if (next === CHAR_BACKSLASH) {
               value += next + advance();
               continue;
@@ -85049,8 +85183,8 @@ var require_parse4 = __commonJS({
             }
           });
           const parent = stack[stack.length - 1];
-          const index2 = parent.nodes.indexOf(block);
-          parent.nodes.splice(index2, 1, ...block.nodes);
+          const index3 = parent.nodes.indexOf(block);
+          parent.nodes.splice(index3, 1, ...block.nodes);
         }
       } while (stack.length > 0);
       push({ type: "eos" });
@@ -85127,7 +85261,7 @@ var require_braces = __commonJS({
 var require_constants9 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path31 = __require("path");
+    var path32 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -85301,7 +85435,7 @@ var require_constants9 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path31.sep,
+      SEP: path32.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -85328,7 +85462,7 @@ var require_constants9 = __commonJS({
 var require_utils5 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path31 = __require("path");
+    var path32 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -85357,7 +85491,7 @@ var require_utils5 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path31.sep === "\\";
+      return win32 === true || path32.sep === "\\";
     };
     exports.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -85438,7 +85572,7 @@ var require_scan2 = __commonJS({
       const tokens2 = [];
       const parts = [];
       let str2 = input;
-      let index = -1;
+      let index2 = -1;
       let start = 0;
       let lastIndex = 0;
       let isBrace = false;
@@ -85455,13 +85589,13 @@ var require_scan2 = __commonJS({
       let prev;
       let code;
       let token = { value: "", depth: 0, isGlob: false };
-      const eos = () => index >= length;
-      const peek = () => str2.charCodeAt(index + 1);
+      const eos = () => index2 >= length;
+      const peek = () => str2.charCodeAt(index2 + 1);
       const advance = () => {
         prev = code;
-        return str2.charCodeAt(++index);
+        return str2.charCodeAt(++index2);
       };
-      while (index < length) {
+      while (index2 < length) {
         code = advance();
         let next;
         if (code === CHAR_BACKWARD_SLASH) {
@@ -85518,15 +85652,15 @@ var require_scan2 = __commonJS({
           break;
         }
         if (code === CHAR_FORWARD_SLASH) {
-          slashes.push(index);
+          slashes.push(index2);
           tokens2.push(token);
           token = { value: "", depth: 0, isGlob: false };
           if (finished === true) continue;
-          if (prev === CHAR_DOT && index === start + 1) {
+          if (prev === CHAR_DOT && index2 === start + 1) {
             start += 2;
             continue;
           }
-          lastIndex = index + 1;
+          lastIndex = index2 + 1;
           continue;
         }
         if (opts.noext !== true) {
@@ -85535,7 +85669,7 @@ var require_scan2 = __commonJS({
             isGlob = token.isGlob = true;
             isExtglob = token.isExtglob = true;
             finished = true;
-            if (code === CHAR_EXCLAMATION_MARK && index === start) {
+            if (code === CHAR_EXCLAMATION_MARK && index2 === start) {
               negatedExtglob = true;
             }
             if (scanToEnd === true) {
@@ -85592,7 +85726,7 @@ var require_scan2 = __commonJS({
           }
           break;
         }
-        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
+        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index2 === start) {
           negated = token.negated = true;
           start++;
           continue;
@@ -85894,10 +86028,10 @@ var require_parse5 = __commonJS({
       }
     };
     var getStarExtglobSequenceOutput = (pattern) => {
-      let index = 0;
+      let index2 = 0;
       const chars = [];
-      while (index < pattern.length) {
-        const match = parseRepeatedExtglob(pattern.slice(index), false);
+      while (index2 < pattern.length) {
+        const match = parseRepeatedExtglob(pattern.slice(index2), false);
         if (!match || match.type !== "*") {
           return;
         }
@@ -85910,7 +86044,7 @@ var require_parse5 = __commonJS({
           return;
         }
         chars.push(branch);
-        index += match.end + 1;
+        index2 += match.end + 1;
       }
       if (chars.length < 1) {
         return;
@@ -86134,7 +86268,7 @@ var require_parse5 = __commonJS({
       };
       if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
         let backslashes = false;
-        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
+        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index2) => {
           if (first === "\\") {
             backslashes = true;
             return m;
@@ -86143,7 +86277,7 @@ var require_parse5 = __commonJS({
             if (esc) {
               return esc + first + (rest ? QMARK.repeat(rest.length) : "");
             }
-            if (index === 0) {
+            if (index2 === 0) {
               return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
             }
             return QMARK.repeat(chars.length);
@@ -86721,7 +86855,7 @@ var require_parse5 = __commonJS({
 var require_picomatch3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path31 = __require("path");
+    var path32 = __require("path");
     var scan = require_scan2();
     var parse8 = require_parse5();
     var utils = require_utils5();
@@ -86806,7 +86940,7 @@ var require_picomatch3 = __commonJS({
     };
     picomatch3.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
-      return regex.test(path31.basename(input));
+      return regex.test(path32.basename(input));
     };
     picomatch3.isMatch = (str2, patterns, options) => picomatch3(patterns, options)(str2);
     picomatch3.parse = (pattern, options) => {
@@ -86876,8 +87010,8 @@ var require_micromatch = __commonJS({
     var utils = require_utils5();
     var isEmptyString = (v) => v === "" || v === "./";
     var hasBraces = (v) => {
-      const index = v.indexOf("{");
-      return index > -1 && v.indexOf("}", index) > -1;
+      const index2 = v.indexOf("{");
+      return index2 > -1 && v.indexOf("}", index2) > -1;
     };
     var micromatch = (list5, patterns, options) => {
       patterns = [].concat(patterns);
@@ -87033,7 +87167,7 @@ var require_pattern2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path31 = __require("path");
+    var path32 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -87128,7 +87262,7 @@ var require_pattern2 = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename2 = path31.basename(pattern);
+      const basename2 = path32.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename2);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -87186,7 +87320,7 @@ var require_pattern2 = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path31.isAbsolute(pattern);
+      return path32.isAbsolute(pattern);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -87363,8 +87497,8 @@ var require_utils6 = __commonJS({
     exports.errno = errno;
     var fs3 = require_fs();
     exports.fs = fs3;
-    var path31 = require_path();
-    exports.path = path31;
+    var path32 = require_path();
+    exports.path = path32;
     var pattern = require_pattern2();
     exports.pattern = pattern;
     var stream = require_stream();
@@ -87476,8 +87610,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read2(path31, settings, callback) {
-      settings.fs.lstat(path31, (lstatError, lstat2) => {
+    function read2(path32, settings, callback) {
+      settings.fs.lstat(path32, (lstatError, lstat2) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -87486,7 +87620,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat2);
           return;
         }
-        settings.fs.stat(path31, (statError, stat2) => {
+        settings.fs.stat(path32, (statError, stat2) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -87518,13 +87652,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read2(path31, settings) {
-      const lstat2 = settings.fs.lstatSync(path31);
+    function read2(path32, settings) {
+      const lstat2 = settings.fs.lstatSync(path32);
       if (!lstat2.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat2;
       }
       try {
-        const stat2 = settings.fs.statSync(path31);
+        const stat2 = settings.fs.statSync(path32);
         if (settings.markSymbolicLink) {
           stat2.isSymbolicLink = () => true;
         }
@@ -87595,17 +87729,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat2(path31, optionsOrSettingsOrCallback, callback) {
+    function stat2(path32, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path31, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path32, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path31, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path32, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat2;
-    function statSync7(path31, optionsOrSettings) {
+    function statSync7(path32, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path31, settings);
+      return sync.read(path32, settings);
     }
     exports.statSync = statSync7;
     function getSettings(settingsOrOptions = {}) {
@@ -87821,16 +87955,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name2) => {
-          const path31 = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
+          const path32 = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path31, settings.fsStatSettings, (error2, stats) => {
+            fsStat.stat(path32, settings.fsStatSettings, (error2, stats) => {
               if (error2 !== null) {
                 done(error2);
                 return;
               }
               const entry2 = {
                 name: name2,
-                path: path31,
+                path: path32,
                 dirent: utils.fs.createDirentFromStats(name2, stats)
               };
               if (settings.stats) {
@@ -87948,7 +88082,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path31 = __require("path");
+    var path32 = __require("path");
     var fsStat = require_out();
     var fs3 = require_fs4();
     var Settings = class {
@@ -87956,7 +88090,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs3.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path31.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path32.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -87983,17 +88117,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path31, optionsOrSettingsOrCallback, callback) {
+    function scandir(path32, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path31, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path32, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path31, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path32, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path31, optionsOrSettings) {
+    function scandirSync(path32, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path31, settings);
+      return sync.read(path32, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -88641,7 +88775,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path31 = __require("path");
+    var path32 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -88651,7 +88785,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path31.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path32.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -88713,7 +88847,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path31 = __require("path");
+    var path32 = __require("path");
     var fsStat = require_out();
     var utils = require_utils6();
     var Reader = class {
@@ -88726,7 +88860,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path31.resolve(this._settings.cwd, filepath);
+        return path32.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry2 = {
@@ -88768,12 +88902,12 @@ var require_stream3 = __commonJS({
       static(patterns, options) {
         const filepaths = patterns.map(this._getFullEntryPath, this);
         const stream = new stream_1.PassThrough({ objectMode: true });
-        stream._write = (index, _enc, done) => {
-          return this._getEntry(filepaths[index], patterns[index], options).then((entry2) => {
+        stream._write = (index2, _enc, done) => {
+          return this._getEntry(filepaths[index2], patterns[index2], options).then((entry2) => {
             if (entry2 !== null && options.entryFilter(entry2)) {
               stream.push(entry2);
             }
-            if (index === filepaths.length - 1) {
+            if (index2 === filepaths.length - 1) {
               stream.end();
             }
             done();
@@ -88910,8 +89044,8 @@ var require_partial = __commonJS({
           if (!pattern.complete && levels2 > section.length) {
             return true;
           }
-          const match = parts.every((part, index) => {
-            const segment = pattern.segments[index];
+          const match = parts.every((part, index2) => {
+            const segment = pattern.segments[index2];
             if (segment.dynamic && segment.patternRe.test(part)) {
               return true;
             }
@@ -89142,7 +89276,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path31 = __require("path");
+    var path32 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error2();
@@ -89156,7 +89290,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path31.resolve(this._settings.cwd, task.base);
+        return path32.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -89550,36 +89684,36 @@ var require_ignore = __commonJS({
     };
     var scanBracket = (pattern, start) => {
       const { length } = pattern;
-      let index = start + 1;
+      let index2 = start + 1;
       let negated = EMPTY;
-      const lead = pattern[index];
+      const lead = pattern[index2];
       if (lead === "!" || lead === "^") {
         negated = "^";
-        index++;
+        index2++;
       }
       let body = EMPTY;
       let prev = EMPTY;
       for (; ; ) {
-        const char = pattern[index];
+        const char = pattern[index2];
         if (char === UNDEFINED) {
           return null;
         }
         if (char === ESCAPE) {
-          const escaped = pattern[++index];
+          const escaped = pattern[++index2];
           body += escapeMember(escaped);
           prev = escaped;
-        } else if (char === "-" && prev && index + 1 < length && pattern[index + 1] !== "]") {
-          index++;
-          let to = pattern[index];
+        } else if (char === "-" && prev && index2 + 1 < length && pattern[index2 + 1] !== "]") {
+          index2++;
+          let to = pattern[index2];
           if (to === ESCAPE) {
-            to = pattern[index += 1];
+            to = pattern[index2 += 1];
           }
           if (prev <= to) {
             body += `-${escapeMember(to)}`;
           }
           prev = EMPTY;
-        } else if (char === "[" && pattern[index + 1] === ":") {
-          const nameStart = index + 2;
+        } else if (char === "[" && pattern[index2 + 1] === ":") {
+          const nameStart = index2 + 2;
           let end = nameStart;
           while (end < length && pattern[end] !== "]") {
             end++;
@@ -89594,20 +89728,20 @@ var require_ignore = __commonJS({
             }
             body += POSIX_CLASSES[name2];
             prev = EMPTY;
-            index = end;
+            index2 = end;
           } else {
             body += escapeMember("[");
             prev = "[";
-            index = nameStart - 2;
+            index2 = nameStart - 2;
           }
         } else {
           body += escapeMember(char);
           prev = char;
         }
-        index++;
-        if (pattern[index] === "]") {
+        index2++;
+        if (pattern[index2] === "]") {
           return {
-            end: index,
+            end: index2,
             source: classSource(negated, body)
           };
         }
@@ -89623,45 +89757,45 @@ var require_ignore = __commonJS({
     var TRAILING_DOUBLESTAR = "\uE001";
     var isReserved = (char) => char === PLACEHOLDER || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
     var extractBrackets = (pattern) => {
-      const sources = [];
-      const hold = (source) => `${PLACEHOLDER}${sources.push(source) - 1}${PLACEHOLDER}`;
+      const sources2 = [];
+      const hold = (source) => `${PLACEHOLDER}${sources2.push(source) - 1}${PLACEHOLDER}`;
       const { length } = pattern;
       let out = EMPTY;
-      let index = 0;
-      while (index < length) {
-        const char = pattern[index];
+      let index2 = 0;
+      while (index2 < length) {
+        const char = pattern[index2];
         if (char === ESCAPE) {
-          const escaped = pattern[index + 1];
-          if (escaped === SLASH && index + 2 === length) {
+          const escaped = pattern[index2 + 1];
+          if (escaped === SLASH && index2 + 2 === length) {
             out += hold(NEVER_MATCH);
           } else if (escaped === "*" || escaped === "[" || escaped === SPACE) {
-            out += pattern.slice(index, index + 2);
+            out += pattern.slice(index2, index2 + 2);
           } else {
             out += hold(
               REGEX_LITERAL_SPECIAL.test(escaped) ? ESCAPE + escaped : isReserved(escaped) ? `[${escaped}]` : escaped
             );
           }
-          index += 2;
+          index2 += 2;
         } else if (isReserved(char)) {
           out += hold(`[${char}]`);
-          index++;
+          index2++;
         } else if (char === "[") {
-          const scanned = scanBracket(pattern, index);
+          const scanned = scanBracket(pattern, index2);
           if (scanned === null) {
             out += hold(NEVER_MATCH);
-            index = length;
+            index2 = length;
           } else {
             out += hold(scanned.source);
-            index = scanned.end + 1;
+            index2 = scanned.end + 1;
           }
         } else {
           out += char;
-          index++;
+          index2++;
         }
       }
       return {
         source: out,
-        sources
+        sources: sources2
       };
     };
     var DIRECT = null;
@@ -89771,7 +89905,7 @@ var require_ignore = __commonJS({
         // Zero, one or several directories
         // should not use '*', or it will be replaced by the next replacer
         // Check if it is not the last `'/**'`
-        (_, index, str2) => index + 6 < str2.length ? str2.slice(index + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
+        (_, index2, str2) => index2 + 6 < str2.length ? str2.slice(index2 + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
         "*"
       ],
       // normal intermediate wildcards
@@ -89867,8 +90001,8 @@ var require_ignore = __commonJS({
     var replaceTrailingDoublestar = () => "[\\s\\S]";
     var separatorAfter = (run3, at) => {
       let separator = EMPTY;
-      for (let index = at + 1; index < run3.length && !run3[index].wildcard; index++) {
-        separator += run3[index].single;
+      for (let index2 = at + 1; index2 < run3.length && !run3[index2].wildcard; index2++) {
+        separator += run3[index2].single;
       }
       return separator;
     };
@@ -89878,14 +90012,14 @@ var require_ignore = __commonJS({
       }
       const tokens2 = [];
       const { length } = source;
-      let index = 0;
-      while (index < length) {
-        const char = source[index];
-        if (source.startsWith(WILDCARD, index)) {
+      let index2 = 0;
+      while (index2 < length) {
+        const char = source[index2];
+        if (source.startsWith(WILDCARD, index2)) {
           tokens2.push({ wildcard: true });
-          index += WILDCARD.length;
+          index2 += WILDCARD.length;
         } else if (char === "[") {
-          let end = index + 1;
+          let end = index2 + 1;
           if (source[end] === "^") {
             end++;
           }
@@ -89896,14 +90030,14 @@ var require_ignore = __commonJS({
             end += source[end] === ESCAPE ? 2 : 1;
           }
           end++;
-          tokens2.push({ single: source.slice(index, end) });
-          index = end;
+          tokens2.push({ single: source.slice(index2, end) });
+          index2 = end;
         } else if (char === ESCAPE) {
-          tokens2.push({ single: source.slice(index, index + 2) });
-          index += 2;
+          tokens2.push({ single: source.slice(index2, index2 + 2) });
+          index2 += 2;
         } else if (char === "(") {
           let depth = 0;
-          let end = index;
+          let end = index2;
           do {
             if (source[end] === ESCAPE) {
               end++;
@@ -89917,14 +90051,14 @@ var require_ignore = __commonJS({
           if ("*+?".indexOf(source[end]) >= 0) {
             end++;
           }
-          tokens2.push({ boundary: source.slice(index, end) });
-          index = end;
+          tokens2.push({ boundary: source.slice(index2, end) });
+          index2 = end;
         } else if (char === "^" || char === "$") {
           tokens2.push({ boundary: char });
-          index++;
+          index2++;
         } else {
           tokens2.push({ single: char });
-          index++;
+          index2++;
         }
       }
       let out = EMPTY;
@@ -89960,7 +90094,7 @@ var require_ignore = __commonJS({
       if (REGEX_ANCHORED_GLOBSTAR.test(pattern)) {
         pattern = "**";
       }
-      const { source, sources } = extractBrackets(pattern);
+      const { source, sources: sources2 } = extractBrackets(pattern);
       const replaced = REPLACERS.reduce(
         // A pass whose matcher finds nothing hands back the very string it was
         //   given, so asking first costs a search and saves a rewrite. Ten of the
@@ -89977,9 +90111,9 @@ var require_ignore = __commonJS({
         },
         source
       );
-      return sources.length ? replaced.replace(
+      return sources2.length ? replaced.replace(
         REGEX_RESTORE_PLACEHOLDER,
-        (match, index) => sources[index]
+        (match, index2) => sources2[index2]
       ) : replaced;
     };
     var checkSourceOf = (body, prefix2) => {
@@ -89991,29 +90125,29 @@ var require_ignore = __commonJS({
       return last2 === TRAILING_WILDCARD ? `${head}$` : last2 === TRAILING_DOUBLESTAR ? head : NEVER_MATCH;
     };
     var matchesBasename = (body) => {
-      const index = body.indexOf(SLASH);
-      return index < 0 || index === body.length - 1;
+      const index2 = body.indexOf(SLASH);
+      return index2 < 0 || index2 === body.length - 1;
     };
-    var basenameOf = (path31) => {
-      const end = path31.length - 1;
-      const index = path31.lastIndexOf(
+    var basenameOf = (path32) => {
+      const end = path32.length - 1;
+      const index2 = path32.lastIndexOf(
         SLASH,
-        path31[end] === SLASH ? end - 1 : end
+        path32[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path31 : path31.slice(index + 1);
+      return index2 < 0 ? path32 : path32.slice(index2 + 1);
     };
-    var parentOf = (path31) => {
-      if (path31.charCodeAt(0) === SLASH_CODE || path31.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path31.split(SLASH).filter(Boolean);
+    var parentOf = (path32) => {
+      if (path32.charCodeAt(0) === SLASH_CODE || path32.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path32.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path31.length - 1;
-      const cut = path31.lastIndexOf(
+      const end = path32.length - 1;
+      const cut = path32.lastIndexOf(
         SLASH,
-        path31.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path32.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path31.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path32.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -90123,7 +90257,7 @@ var require_ignore = __commonJS({
         this._rules = [];
         this._basenameCount = 0;
       }
-      _add(pattern, index) {
+      _add(pattern, index2) {
         if (pattern && pattern[KEY_IGNORE]) {
           this._rules = this._rules.concat(pattern._rules._rules);
           this._basenameCount += pattern._rules._basenameCount;
@@ -90137,7 +90271,7 @@ var require_ignore = __commonJS({
           isStr ? UNDEFINED : pattern.mark,
           this._ignoreCase,
           !this._split,
-          this._stripBOM && !index
+          this._stripBOM && !index2
         );
         if (rule) {
           this._added = true;
@@ -90163,16 +90297,16 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path31) {
+      testLiteral(path32) {
         const rules2 = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
         let ignored = false;
         let unignored = false;
         let matchedRule;
-        for (let index = rules2.length - 1; index >= 0; index--) {
-          const rule = rules2[index];
-          if (rule.checkRegex.test(path31)) {
+        for (let index2 = rules2.length - 1; index2 >= 0; index2--) {
+          const rule = rules2[index2];
+          if (rule.checkRegex.test(path32)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -90192,15 +90326,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path31, mode) {
+      test(path32, mode) {
         const rules2 = this._rules;
         const { length } = rules2;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename2 = shortcut ? basenameOf(path31) : path31;
-        for (let index = length - 1; index >= 0; index--) {
-          const rule = rules2[index];
+        const basename2 = shortcut ? basenameOf(path32) : path32;
+        for (let index2 = length - 1; index2 >= 0; index2--) {
+          const rule = rules2[index2];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename2 : path31
+            shortcut && rule._basenameOnly ? basename2 : path32
           )) {
             const { negative } = rule;
             const ret = {
@@ -90222,17 +90356,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path31, originalPath, doThrow) => {
-      if (!isString(path31)) {
+    var checkPath = (path32, originalPath, doThrow) => {
+      if (!isString(path32)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path31) {
+      if (!path32) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path31)) {
+      if (checkPath.isNotRelative(path32)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -90241,25 +90375,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path31) => {
-      const first = path31.charCodeAt(0);
+    var isNotRelative = (path32) => {
+      const first = path32.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path31.length === 1) {
+      if (path32.length === 1) {
         return true;
       }
-      const second = path31.charCodeAt(1);
+      const second = path32.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path31.length === 2 || path31.charCodeAt(2) === SLASH_CODE;
+      return path32.length === 2 || path32.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -90290,58 +90424,58 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache4, path31) {
+      _test(originalPath, cache4, path32) {
         checkPath(
-          path31,
+          path32,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path31 ? this._t(path31, cache4) : {
+        return path32 ? this._t(path32, cache4) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path31 = convertPath(target);
-        if (!path31 || path31.charCodeAt(path31.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path31);
+        const path32 = convertPath(target);
+        if (!path32 || path32.charCodeAt(path32.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path32);
         }
-        const dir = this._t(path31, this._testCache);
+        const dir = this._t(path32, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path31);
+        const literal = this._rules.testLiteral(path32);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path31, cache4) {
-        if (path31 in cache4) {
-          return cache4[path31];
+      _t(path32, cache4) {
+        if (path32 in cache4) {
+          return cache4[path32];
         }
-        const parentPath = parentOf(path31);
+        const parentPath = parentOf(path32);
         const parent = parentPath ? this._t(parentPath, cache4) : UNDEFINED;
-        return cache4[path31] = parent && parent.ignored ? parent : this._rules.test(path31, MODE_IGNORE);
+        return cache4[path32] = parent && parent.ignored ? parent : this._rules.test(path32, MODE_IGNORE);
       }
-      ignores(path31) {
-        return this._test(path31, this._ignoreCache, convertPath(path31)).ignored;
+      ignores(path32) {
+        return this._test(path32, this._ignoreCache, convertPath(path32)).ignored;
       }
       createFilter() {
-        return (path31) => !this.ignores(path31);
+        return (path32) => !this.ignores(path32);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path31) {
-        return this._test(path31, this._testCache, convertPath(path31));
+      test(path32) {
+        return this._test(path32, this._testCache, convertPath(path32));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path31) => checkPath(convertPath(path31), path31, RETURN_FALSE);
+    var isPathValid = (path32) => checkPath(convertPath(path32), path32, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str2) => /^\\\\\?\\/.test(str2) || /["<>|\u0000-\u001F]+/u.test(str2) ? str2 : str2.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path31) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path31) || isNotRelative(path31);
+      checkPath.isNotRelative = (path32) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path32) || isNotRelative(path32);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -90402,7 +90536,7 @@ var init_subprocess = __esm({
 
 // packages/core/src/repo/discover.ts
 import { readFile } from "node:fs/promises";
-import path11 from "node:path";
+import path12 from "node:path";
 async function discoverFiles(root, exclude, snapshotPrefix = null) {
   const fromGit = snapshotPrefix === null ? await gitFiles(root) : null;
   const listed = fromGit?.files ?? await walkFiles(root);
@@ -90428,12 +90562,12 @@ async function walkFiles(root) {
     followSymbolicLinks: false,
     ignore: ["**/.git/**", "**/node_modules/**"]
   });
-  const ignoreFiles = all.filter((file) => path11.posix.basename(file) === ".gitignore");
+  const ignoreFiles = all.filter((file) => path12.posix.basename(file) === ".gitignore");
   if (ignoreFiles.length === 0) return all;
   const rules2 = [];
   for (const file of ignoreFiles) {
-    const text4 = await readFile(path11.join(root, file), "utf8");
-    const base = path11.posix.dirname(file);
+    const text4 = await readFile(path12.join(root, file), "utf8");
+    const base = path12.posix.dirname(file);
     rules2.push({ base: base === "." ? "" : base + "/", matcher: (0, import_ignore.default)().add(text4) });
   }
   return all.filter(
@@ -90451,13 +90585,13 @@ var init_discover = __esm({
 });
 
 // packages/core/src/repo/load.ts
-import { readFileSync as readFileSync9, statSync as statSync4 } from "node:fs";
-import path12 from "node:path";
+import { readFileSync as readFileSync10, statSync as statSync4 } from "node:fs";
+import path13 from "node:path";
 function isYamlPath(file) {
   return /\.ya?ml$/i.test(file);
 }
 function chartTemplateFilter(files2) {
-  const chartRoots = files2.filter((file) => path12.posix.basename(file) === "Chart.yaml").map((file) => path12.posix.dirname(file) === "." ? "" : path12.posix.dirname(file) + "/");
+  const chartRoots = files2.filter((file) => path13.posix.basename(file) === "Chart.yaml").map((file) => path13.posix.dirname(file) === "." ? "" : path13.posix.dirname(file) + "/");
   return (file) => chartRoots.some((root) => file.startsWith(root) && file.slice(root.length).includes("/"));
 }
 async function loadRepo(root, exclude = [], snapshotPrefix = null) {
@@ -90474,14 +90608,14 @@ async function loadRepo(root, exclude = [], snapshotPrefix = null) {
   return { root, reportPrefix: discovery.reportPrefix, files: files2, skipped };
 }
 function loadFile(root, reportPrefix, repoPath2, parse8) {
-  const absolutePath = path12.join(root, repoPath2);
+  const absolutePath = path13.join(root, repoPath2);
   const reportPath = reportPrefix + repoPath2;
   let bytes2;
   try {
     const info2 = statSync4(absolutePath);
     if (!info2.isFile()) return null;
     if (info2.size > maxFileBytes) return { path: reportPath, repoPath: repoPath2, reason: "oversize", bytes: info2.size };
-    bytes2 = readFileSync9(absolutePath);
+    bytes2 = readFileSync10(absolutePath);
   } catch {
     return null;
   }
@@ -90631,9 +90765,9 @@ var init_scan_text = __esm({
 function scanKubernetes(file) {
   const scan = { findings: [], genericSkips: /* @__PURE__ */ new Set() };
   if (!/Secret|secretGenerator|sops|env/.test(file.text)) return scan;
-  file.values.forEach((value, index) => {
+  file.values.forEach((value, index2) => {
     if (!isObject(value)) return;
-    const at = (pointer) => locationOf(file, index, pointer);
+    const at = (pointer) => locationOf(file, index2, pointer);
     const skip = (pointer) => {
       scan.genericSkips.add(at(pointer).line);
     };
@@ -90728,20 +90862,20 @@ function scanSecretGenerator(value, at, scan) {
 }
 function scanEnvLiterals(value, segments, at, scan) {
   if (Array.isArray(value)) {
-    value.forEach((item, index) => scanEnvLiterals(item, [...segments, index], at, scan));
+    value.forEach((item, index2) => scanEnvLiterals(item, [...segments, index2], at, scan));
     return;
   }
   if (!isObject(value)) return;
   const env = value["env"];
   if (Array.isArray(env) && (typeof value["image"] === "string" || typeof value["name"] === "string")) {
-    env.forEach((variable, index) => {
+    env.forEach((variable, index2) => {
       if (!isObject(variable) || typeof variable["name"] !== "string" || typeof variable["value"] !== "string") return;
       const literal = variable["value"];
       if (!secretName.test(variable["name"]) || isPlaceholder(literal) || looksLikeNonSecret(literal) || literal.length < 6) return;
       scan.findings.push({
         rule: "secrets/env-literal",
         message: `environment variable ${variable["name"]} is set to a literal secret; use valueFrom.secretKeyRef`,
-        location: at(segmentsToPointer([...segments, "env", index, "value"])),
+        location: at(segmentsToPointer([...segments, "env", index2, "value"])),
         secret: literal
       });
     });
@@ -90760,7 +90894,7 @@ function scanSops(value, at, scan) {
   const unencryptedRegex = stringRule("unencrypted_regex");
   const selective = encryptedSuffix !== null || encryptedRegex !== null;
   const walk3 = (node, segments, plain2, selected) => {
-    if (Array.isArray(node)) node.forEach((item, index) => walk3(item, [...segments, index], plain2, selected));
+    if (Array.isArray(node)) node.forEach((item, index2) => walk3(item, [...segments, index2], plain2, selected));
     else if (isObject(node)) {
       for (const [key, nested2] of Object.entries(node)) {
         if (segments.length === 0 && key === "sops") continue;
@@ -91090,9 +91224,9 @@ var init_changed_only = __esm({
 });
 
 // packages/core/src/report/redact.ts
-import { createHash as createHash7 } from "node:crypto";
+import { createHash as createHash8 } from "node:crypto";
 function redactedForm(value) {
-  return `<redacted sha256:${createHash7("sha256").update(value).digest("hex").slice(0, 8)}>`;
+  return `<redacted sha256:${createHash8("sha256").update(value).digest("hex").slice(0, 8)}>`;
 }
 function secretValues(render, files2) {
   const values = /* @__PURE__ */ new Set();
@@ -91181,10 +91315,10 @@ function walk2(before, after, segments, changes) {
   }
   if (Array.isArray(before) && Array.isArray(after)) {
     const length = Math.max(before.length, after.length);
-    for (let index = 0; index < length; index++) {
-      if (index >= after.length) changes.push({ path: segmentsToPointer([...segments, index]), before: before[index], after: null });
-      else if (index >= before.length) changes.push({ path: segmentsToPointer([...segments, index]), before: null, after: after[index] });
-      else walk2(before[index], after[index], [...segments, index], changes);
+    for (let index2 = 0; index2 < length; index2++) {
+      if (index2 >= after.length) changes.push({ path: segmentsToPointer([...segments, index2]), before: before[index2], after: null });
+      else if (index2 >= before.length) changes.push({ path: segmentsToPointer([...segments, index2]), before: null, after: after[index2] });
+      else walk2(before[index2], after[index2], [...segments, index2], changes);
     }
     return;
   }
@@ -91294,7 +91428,7 @@ var init_render_diff = __esm({
 // packages/core/src/git/git.ts
 import { mkdtemp, rm as rm2 } from "node:fs/promises";
 import os6 from "node:os";
-import path13 from "node:path";
+import path14 from "node:path";
 async function git(cwd, args, env) {
   const run3 = await runTool("git", args, { cwd, env: env === void 0 ? void 0 : { ...process.env, ...env } });
   if (run3.spawnError !== null) throw new GateError(`cannot run git: ${run3.spawnError.message}`);
@@ -91332,29 +91466,29 @@ async function mergeBase(tree, ref) {
   }
 }
 async function snapshotCommit(tree, commit) {
-  const folder = await mkdtemp(path13.join(os6.tmpdir(), "mergegate-base-"));
-  const index = path13.join(folder, "index");
-  const root = path13.join(folder, "tree");
-  const env = { GIT_INDEX_FILE: index };
+  const folder2 = await mkdtemp(path14.join(os6.tmpdir(), "mergegate-base-"));
+  const index2 = path14.join(folder2, "index");
+  const root = path14.join(folder2, "tree");
+  const env = { GIT_INDEX_FILE: index2 };
   try {
     await git(tree.top, ["read-tree", commit], env);
     await git(tree.top, ["checkout-index", "--all", "--force", `--prefix=${root}/`], env);
   } catch (error2) {
-    await rm2(folder, { recursive: true, force: true });
+    await rm2(folder2, { recursive: true, force: true });
     throw error2 instanceof GitError ? new GateError(`cannot read commit ${commit.slice(0, 12)}: ${error2.stderr}`) : error2;
   }
-  return { root, remove: () => rm2(folder, { recursive: true, force: true }) };
+  return { root, remove: () => rm2(folder2, { recursive: true, force: true }) };
 }
 async function snapshotIndex(tree) {
-  const folder = await mkdtemp(path13.join(os6.tmpdir(), "mergegate-index-"));
-  const root = path13.join(folder, "tree");
+  const folder2 = await mkdtemp(path14.join(os6.tmpdir(), "mergegate-index-"));
+  const root = path14.join(folder2, "tree");
   try {
     await git(tree.top, ["checkout-index", "--all", "--force", `--prefix=${root}/`]);
   } catch (error2) {
-    await rm2(folder, { recursive: true, force: true });
+    await rm2(folder2, { recursive: true, force: true });
     throw error2 instanceof GitError ? new GateError(`cannot read the index: ${error2.stderr}`) : error2;
   }
-  return { root, remove: () => rm2(folder, { recursive: true, force: true }) };
+  return { root, remove: () => rm2(folder2, { recursive: true, force: true }) };
 }
 async function changedLines(tree, commit, staged) {
   const args = ["-c", "core.quotepath=false", "diff", "--no-color", "--no-ext-diff", "--unified=0", "--find-renames", "--src-prefix=a/", "--dst-prefix=b/", ...staged ? ["--cached"] : [], commit, "--", "."];
@@ -91376,7 +91510,7 @@ async function changedLines(tree, commit, staged) {
   }
   if (!staged) {
     const untracked = await git(tree.top, ["ls-files", "-z", "--others", "--exclude-standard"]);
-    for (const path31 of untracked.split("\0")) if (path31 !== "") changes.set(path31, "all");
+    for (const path32 of untracked.split("\0")) if (path32 !== "") changes.set(path32, "all");
   }
   return changes;
 }
@@ -91408,7 +91542,7 @@ var init_git = __esm({
 });
 
 // packages/core/src/render/kustomization-files.ts
-import path14 from "node:path";
+import path15 from "node:path";
 function kustomizationFileIn(files2, dir) {
   for (const name2 of kustomizationNames) {
     const file = files2.get(dir === "." ? name2 : `${dir}/${name2}`);
@@ -91433,13 +91567,13 @@ function readKustomization(file) {
       }
     }
   }
-  return { dir: path14.posix.dirname(file.repoPath), file, document: document2, kind, references };
+  return { dir: path15.posix.dirname(file.repoPath), file, document: document2, kind, references };
 }
 function isRemoteReference(value) {
   return remotePattern.test(value);
 }
 function resolveEntry(dir, value) {
-  const joined = path14.posix.normalize(path14.posix.join(dir, value)).replace(/\/$/, "");
+  const joined = path15.posix.normalize(path15.posix.join(dir, value)).replace(/\/$/, "");
   if (joined === ".." || joined.startsWith("../")) return null;
   return joined === "" ? "." : joined;
 }
@@ -91487,10 +91621,10 @@ function valueAt(value, segments) {
 }
 function existingDepth(value, segments) {
   let current = value;
-  for (const [index, segment] of segments.entries()) {
+  for (const [index2, segment] of segments.entries()) {
     if (Array.isArray(current) && /^\d+$/.test(segment) && Number(segment) < current.length) current = current[Number(segment)];
     else if (isObject(current) && Object.prototype.hasOwnProperty.call(current, segment)) current = current[segment];
-    else return index;
+    else return index2;
   }
   return segments.length;
 }
@@ -91517,7 +91651,7 @@ var init_object_path = __esm({
 });
 
 // packages/core/src/locate/locate.ts
-import path15 from "node:path";
+import path16 from "node:path";
 function locate(scope, resource, pointer) {
   const wanted = pointerSegments(pointer);
   const segments = wanted.slice(0, existingDepth(resource.object, wanted));
@@ -91546,7 +91680,7 @@ function toLocation(hit) {
 }
 function chainOf(scope, resource) {
   if (resource.origin.file === "") return [];
-  const originDir = path15.posix.dirname(resource.origin.file);
+  const originDir = path16.posix.dirname(resource.origin.file);
   const byDir = new Map(scope.kustomizations.map((kustomization) => [kustomization.dir, kustomization]));
   const reaches = (kustomization, seen) => {
     if (kustomization.dir === originDir) return true;
@@ -91625,11 +91759,11 @@ function nameMatches(resource, name2) {
   return typeof name2 === "string" && rendered !== null && (rendered === name2 || rendered.includes(name2));
 }
 function patchesOf(scope, kustomization) {
-  const sources = [];
+  const sources2 = [];
   const fromEntry = (entry2, target) => {
     if ((0, import_yaml10.isScalar)(entry2) && typeof entry2.value === "string") {
       const looksInline = entry2.value.includes("\n") || entry2.value.includes(":");
-      if (looksInline) sources.push(inlinePatch(kustomization.file, entry2, entry2.value, target));
+      if (looksInline) sources2.push(inlinePatch(kustomization.file, entry2, entry2.value, target));
       else pushFile(entry2.value, target);
       return;
     }
@@ -91640,19 +91774,19 @@ function patchesOf(scope, kustomization) {
     const inline = entry2.get("patch", true);
     if (typeof filePath === "string") pushFile(filePath, patchTarget);
     else if ((0, import_yaml10.isScalar)(inline) && typeof inline.value === "string") {
-      sources.push(inlinePatch(kustomization.file, inline, inline.value, patchTarget));
+      sources2.push(inlinePatch(kustomization.file, inline, inline.value, patchTarget));
     }
   };
   const pushFile = (relative, target) => {
     const resolved = resolveEntry(kustomization.dir, relative);
     const file = resolved === null ? void 0 : scope.files.get(resolved);
-    if (file !== void 0) sources.push({ file, documents: file.documents, lineOffset: 0, lineStarts: file.lineStarts, target });
+    if (file !== void 0) sources2.push({ file, documents: file.documents, lineOffset: 0, lineStarts: file.lineStarts, target });
   };
   for (const key of ["patchesStrategicMerge", "patchesJson6902", "patches"]) {
     const list5 = field(kustomization.document, key);
     if ((0, import_yaml10.isSeq)(list5)) for (const entry2 of list5.items) fromEntry(entry2, null);
   }
-  return sources.reverse();
+  return sources2.reverse();
 }
 function inlinePatch(file, node, text4, target) {
   const start = lineColumnOf(file.lineStarts, nodeRange(node)[0]).line;
@@ -91879,20 +92013,20 @@ var init_mergegate_schema = __esm({
 });
 
 // packages/core/src/config/config.ts
-import { existsSync as existsSync10, readFileSync as readFileSync10 } from "node:fs";
-import path16 from "node:path";
+import { existsSync as existsSync11, readFileSync as readFileSync11 } from "node:fs";
+import path17 from "node:path";
 function validate2(value) {
   validator ??= new import_ajv2.Ajv({ allErrors: true, strict: true, validateSchema: false }).compile(mergegate_schema_default);
   return validator(value);
 }
 function loadConfig(repoRoot, explicitFile) {
-  const file = explicitFile ?? path16.join(repoRoot, configFileName);
-  const shown = explicitFile ?? path16.relative(process.cwd(), file) ?? configFileName;
-  if (!existsSync10(file)) {
+  const file = explicitFile ?? path17.join(repoRoot, configFileName);
+  const shown = explicitFile ?? path17.relative(process.cwd(), file) ?? configFileName;
+  if (!existsSync11(file)) {
     if (explicitFile !== null) throw new GateError("config file not found", shown);
     return { config: { version: 1 }, file: null };
   }
-  const text4 = readFileSync10(file, "utf8");
+  const text4 = readFileSync11(file, "utf8");
   return { config: parseConfig(text4, shown), file: shown };
 }
 function parseConfig(text4, shownFile) {
@@ -91948,15 +92082,15 @@ var init_config = __esm({
 });
 
 // packages/core/src/render/tool-version.ts
-import { createHash as createHash8 } from "node:crypto";
-import { accessSync, constants as constants4, readFileSync as readFileSync11, realpathSync, statSync as statSync5 } from "node:fs";
-import path17 from "node:path";
+import { createHash as createHash9 } from "node:crypto";
+import { accessSync, constants as constants4, readFileSync as readFileSync12, realpathSync, statSync as statSync5 } from "node:fs";
+import path18 from "node:path";
 function resolveOnPath(command, environment = process.env) {
   const extensions = process.platform === "win32" ? (environment["PATHEXT"] ?? ".EXE;.CMD;.BAT").split(";") : [""];
-  for (const folder of (environment["PATH"] ?? "").split(path17.delimiter)) {
-    if (folder === "") continue;
+  for (const folder2 of (environment["PATH"] ?? "").split(path18.delimiter)) {
+    if (folder2 === "") continue;
     for (const extension of extensions) {
-      const candidate = path17.join(folder, command + extension);
+      const candidate = path18.join(folder2, command + extension);
       try {
         if (!statSync5(candidate).isFile()) continue;
         accessSync(candidate, constants4.X_OK);
@@ -91973,7 +92107,7 @@ async function toolVersion(command, args, pattern) {
   const file = cacheFile(binary4, command, args);
   if (file !== null) {
     try {
-      const cached = JSON.parse(readFileSync11(file, "utf8"));
+      const cached = JSON.parse(readFileSync12(file, "utf8"));
       if (typeof cached.version === "string") return { found: true, version: cached.version };
     } catch {
     }
@@ -91993,8 +92127,8 @@ function cacheFile(binary4, command, args) {
   try {
     const real = realpathSync(binary4);
     const info2 = statSync5(real);
-    const key = createHash8("sha256").update(JSON.stringify([command, args, real, info2.size, info2.mtimeMs])).digest("hex").slice(0, 32);
-    return path17.join(cacheRoot(), "tools", `${command}-${key}.json`);
+    const key = createHash9("sha256").update(JSON.stringify([command, args, real, info2.size, info2.mtimeMs])).digest("hex").slice(0, 32);
+    return path18.join(cacheRoot(), "tools", `${command}-${key}.json`);
   } catch {
     return null;
   }
@@ -92011,7 +92145,7 @@ var init_tool_version = __esm({
 // packages/core/src/render/helm.ts
 import { mkdtemp as mkdtemp2, rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
 import os7 from "node:os";
-import path18 from "node:path";
+import path19 from "node:path";
 function findHelm() {
   cachedTool ??= (async () => {
     const helm = await toolVersion("helm", ["version", "--short"], /(v?\d+\.\d+\.\d+)/);
@@ -92020,12 +92154,12 @@ function findHelm() {
   return cachedTool;
 }
 async function helmTemplate(repoRoot, chart, envName) {
-  const folder = await mkdtemp2(path18.join(os7.tmpdir(), "mergegate-helm-"));
+  const folder2 = await mkdtemp2(path19.join(os7.tmpdir(), "mergegate-helm-"));
   try {
-    const args = ["template", chart.release, path18.join(repoRoot, chart.dir), ...chart.namespace === null ? [] : ["--namespace", chart.namespace]];
-    for (const file of chart.valueFiles) args.push("--values", path18.join(repoRoot, file));
+    const args = ["template", chart.release, path19.join(repoRoot, chart.dir), ...chart.namespace === null ? [] : ["--namespace", chart.namespace]];
+    for (const file of chart.valueFiles) args.push("--values", path19.join(repoRoot, file));
     if (chart.values !== null) {
-      const inline = path18.join(folder, "values.json");
+      const inline = path19.join(folder2, "values.json");
       await writeFile2(inline, JSON.stringify(chart.values));
       args.push("--values", inline);
     }
@@ -92035,7 +92169,7 @@ async function helmTemplate(repoRoot, chart, envName) {
     if (run3.code !== 0) return { ok: false, message: (run3.stderr || run3.stdout).replaceAll(repoRoot + "/", "").replace(/\s+/g, " ").trim() };
     return { ok: true, resources: readTemplates(run3.stdout, chart.dir, envName) };
   } finally {
-    await rm3(folder, { recursive: true, force: true });
+    await rm3(folder2, { recursive: true, force: true });
   }
 }
 function readTemplates(stdout, chartDir, envName) {
@@ -92046,7 +92180,7 @@ function readTemplates(stdout, chartDir, envName) {
     const comments = `${document2.commentBefore ?? ""}
 ${document2.contents?.commentBefore ?? ""}`;
     const source = /^\s*Source:\s*(\S+)/m.exec(comments)?.[1] ?? null;
-    const file = source === null ? `${chartDir}/Chart.yaml` : path18.posix.join(chartDir, source.split("/").slice(1).join("/"));
+    const file = source === null ? `${chartDir}/Chart.yaml` : path19.posix.join(chartDir, source.split("/").slice(1).join("/"));
     resources.push({ key: resourceKeyOf(value), object: value, origin: { file, documentIndex: null, basePointer: "", generator: null }, env: envName });
   }
   return resources;
@@ -92079,7 +92213,7 @@ function helmReleaseChart(object, files2) {
   };
 }
 function repoPath(raw) {
-  const joined = path18.posix.normalize(raw.replace(/\\/g, "/")).replace(/\/$/, "");
+  const joined = path19.posix.normalize(raw.replace(/\\/g, "/")).replace(/\/$/, "");
   if (joined === ".." || joined.startsWith("../") || joined.startsWith("/")) return null;
   return joined === "" ? "." : joined;
 }
@@ -92169,7 +92303,7 @@ var init_inputs = __esm({
 });
 
 // packages/core/src/render/gitops-sources.ts
-import path19 from "node:path";
+import path20 from "node:path";
 function gitopsRoots(files2) {
   const folders = foldersOf(files2);
   const roots = [];
@@ -92205,21 +92339,21 @@ function distinctNames(roots) {
   const clashes = (names2, name2) => names2.filter((other) => other === name2).length > 1;
   const names = roots.map((entry2) => entry2.name);
   const basenames = roots.map((entry2) => basename(entry2.root));
-  return roots.map((entry2, index) => {
+  return roots.map((entry2, index2) => {
     if (!clashes(names, entry2.name)) return entry2;
-    const folder = basenames[index] ?? entry2.root;
-    return { name: clashes(basenames, folder) ? entry2.root : folder, root: entry2.root };
+    const folder2 = basenames[index2] ?? entry2.root;
+    return { name: clashes(basenames, folder2) ? entry2.root : folder2, root: entry2.root };
   });
 }
 function basename(root) {
-  return root === "." ? "default" : path19.posix.basename(root);
+  return root === "." ? "default" : path20.posix.basename(root);
 }
 function helmOf(source, spec, name2) {
   const helm = isObject(source["helm"]) ? source["helm"] : null;
   const root = typeof source["path"] === "string" ? normalize(source["path"]) : null;
   if (helm === null || root === null) return void 0;
   const destination = isObject(spec["destination"]) ? spec["destination"] : {};
-  const valueFiles = (Array.isArray(helm["valueFiles"]) ? helm["valueFiles"] : []).filter((file) => typeof file === "string").map((file) => normalize(path19.posix.join(root, file))).filter((file) => file !== null);
+  const valueFiles = (Array.isArray(helm["valueFiles"]) ? helm["valueFiles"] : []).filter((file) => typeof file === "string").map((file) => normalize(path20.posix.join(root, file))).filter((file) => file !== null);
   const fromString = typeof helm["values"] === "string" ? (0, import_yaml14.parse)(helm["values"]) : null;
   const values = isObject(helm["valuesObject"]) ? helm["valuesObject"] : isObject(fromString) ? fromString : null;
   return {
@@ -92268,13 +92402,13 @@ function gitDirectories(entries2, folders) {
   const globs = (exclude2) => entries2.filter((entry2) => entry2["exclude"] === true === exclude2 && typeof entry2["path"] === "string").map((entry2) => globPattern(normalize(entry2["path"]) ?? ""));
   const include = globs(false);
   const exclude = globs(true);
-  return [...folders].filter((folder) => include.some((pattern) => pattern.test(folder)) && !exclude.some((pattern) => pattern.test(folder))).sort().map((folder) => {
-    const segments = folder.split("/");
-    const values = { path: folder, "path.path": folder, "path.basename": segments[segments.length - 1] ?? folder };
+  return [...folders].filter((folder2) => include.some((pattern) => pattern.test(folder2)) && !exclude.some((pattern) => pattern.test(folder2))).sort().map((folder2) => {
+    const segments = folder2.split("/");
+    const values = { path: folder2, "path.path": folder2, "path.basename": segments[segments.length - 1] ?? folder2 };
     values["path.basenameNormalized"] = (values["path.basename"] ?? "").replace(/[^a-zA-Z0-9-]/g, "-").toLowerCase();
-    segments.forEach((segment, index) => {
-      values[`path[${index}]`] = segment;
-      values[`path.segments[${index}]`] = segment;
+    segments.forEach((segment, index2) => {
+      values[`path[${index2}]`] = segment;
+      values[`path.segments[${index2}]`] = segment;
     });
     return values;
   });
@@ -92299,7 +92433,7 @@ function substitute(text4, values) {
   });
 }
 function normalize(raw) {
-  const joined = path19.posix.normalize(raw.replace(/\\/g, "/")).replace(/\/$/, "");
+  const joined = path20.posix.normalize(raw.replace(/\\/g, "/")).replace(/\/$/, "");
   if (joined === ".." || joined.startsWith("../") || joined.startsWith("/")) return null;
   return joined === "" ? "." : joined;
 }
@@ -92314,7 +92448,7 @@ var init_gitops_sources = __esm({
 });
 
 // packages/core/src/render/environments.ts
-import path20 from "node:path";
+import path21 from "node:path";
 function resolveEnvironments(config, files2, allPaths, options) {
   const all = config.environments !== void 0 ? configured(config, files2) : detect(config, files2, allPaths);
   if (options.only.length === 0) return all;
@@ -92352,7 +92486,7 @@ function detect(config, files2, allPaths) {
       renderer,
       failOn: "error",
       kubernetesVersion: config.kubernetesVersion ?? null,
-      progressive: progressiveNames.has(path20.posix.basename(entry2.name)),
+      progressive: progressiveNames.has(path21.posix.basename(entry2.name)),
       ...renderer === "helm" && entry2.helm !== void 0 ? { helm: entry2.helm } : {}
     };
   });
@@ -92361,9 +92495,9 @@ function conventionRoots(allPaths) {
   const roots = /* @__PURE__ */ new Set();
   for (const file of allPaths) {
     const segments = file.split("/");
-    for (let index = 0; index + 2 < segments.length; index++) {
-      if (conventionFolders.includes(segments[index] ?? "")) {
-        roots.add(segments.slice(0, index + 2).join("/"));
+    for (let index2 = 0; index2 + 2 < segments.length; index2++) {
+      if (conventionFolders.includes(segments[index2] ?? "")) {
+        roots.add(segments.slice(0, index2 + 2).join("/"));
         break;
       }
     }
@@ -92371,7 +92505,7 @@ function conventionRoots(allPaths) {
   return [...roots].sort();
 }
 function kustomizeRoots(files2) {
-  const kustomizations = [...files2.values()].filter((file) => kustomizationNames.includes(path20.posix.basename(file.repoPath))).map(readKustomization);
+  const kustomizations = [...files2.values()].filter((file) => kustomizationNames.includes(path21.posix.basename(file.repoPath))).map(readKustomization);
   const referenced = /* @__PURE__ */ new Set();
   for (const kustomization of kustomizations) {
     for (const entry2 of kustomization.references) {
@@ -92383,7 +92517,7 @@ function kustomizeRoots(files2) {
   return kustomizations.filter((kustomization) => kustomization.kind !== "Component" && !referenced.has(kustomization.dir)).map((kustomization) => kustomization.dir).sort();
 }
 function nameRoots(roots) {
-  const base = (root) => root === "." ? "default" : path20.posix.basename(root);
+  const base = (root) => root === "." ? "default" : path21.posix.basename(root);
   const counts = /* @__PURE__ */ new Map();
   for (const root of roots) counts.set(base(root), (counts.get(base(root)) ?? 0) + 1);
   return roots.map((root) => ({ name: (counts.get(base(root)) ?? 0) > 1 ? root : base(root), root }));
@@ -92394,7 +92528,7 @@ function autoRenderer(files2, root) {
   return "plain";
 }
 function normalizeDir(dir) {
-  const normalized = path20.posix.normalize(dir.replace(/\\/g, "/")).replace(/\/$/, "");
+  const normalized = path21.posix.normalize(dir.replace(/\\/g, "/")).replace(/\/$/, "");
   return normalized === "" ? "." : normalized;
 }
 var conventionFolders, progressiveNames;
@@ -92412,7 +92546,7 @@ var init_environments = __esm({
 // packages/core/src/render/kustomize.ts
 import { mkdtemp as mkdtemp3, rm as rm4, writeFile as writeFile3 } from "node:fs/promises";
 import os8 from "node:os";
-import path21 from "node:path";
+import path22 from "node:path";
 function findKustomize() {
   cachedTool2 ??= (async () => {
     const standalone = await toolVersion("kustomize", ["version"], /(v?\d+\.\d+\.\d+)/);
@@ -92434,11 +92568,11 @@ async function requireKustomize() {
   return tool;
 }
 async function buildKustomize(tool, repoRoot, env) {
-  const wrapper = await mkdtemp3(path21.join(os8.tmpdir(), "mergegate-kustomize-"));
+  const wrapper = await mkdtemp3(path22.join(os8.tmpdir(), "mergegate-kustomize-"));
   try {
-    const target = path21.relative(wrapper, path21.join(repoRoot, env.path)).split(path21.sep).join("/");
+    const target = path22.relative(wrapper, path22.join(repoRoot, env.path)).split(path22.sep).join("/");
     await writeFile3(
-      path21.join(wrapper, "kustomization.yaml"),
+      path22.join(wrapper, "kustomization.yaml"),
       `apiVersion: kustomize.config.k8s.io/v1beta1
 kind: Kustomization
 resources:
@@ -92475,7 +92609,7 @@ function takeOrigin(object, wrapper, repoRoot) {
   if (Object.keys(annotations).length === 0) delete metadata["annotations"];
   const parsed2 = (0, import_yaml15.parseAllDocuments)(raw)[0]?.toJS();
   if (!isObject(parsed2)) return origin;
-  const toRepo = (file) => typeof file === "string" ? path21.relative(repoRoot, path21.resolve(wrapper, file)).split(path21.sep).join("/") : "";
+  const toRepo = (file) => typeof file === "string" ? path22.relative(repoRoot, path22.resolve(wrapper, file)).split(path22.sep).join("/") : "";
   if (typeof parsed2["path"] === "string") return { ...origin, file: toRepo(parsed2["path"]) };
   const configuredBy = isObject(parsed2["configuredBy"]) ? parsed2["configuredBy"] : {};
   const kind = typeof configuredBy["kind"] === "string" ? configuredBy["kind"] : "Generator";
@@ -92483,7 +92617,7 @@ function takeOrigin(object, wrapper, repoRoot) {
   return { ...origin, file: toRepo(parsed2["configuredIn"]), generator: { kind, name: typeof name2 === "string" ? name2 : null } };
 }
 function failure(text4, wrapper, repoRoot) {
-  const relativeRoot = path21.relative(wrapper, repoRoot).split(path21.sep).join("/");
+  const relativeRoot = path22.relative(wrapper, repoRoot).split(path22.sep).join("/");
   const mentionedPaths = [];
   const cleaned = text4.split("\n").map((line) => line.replace(/^E\d{4} [\d:.]+\s+\d+ [\w.]+:\d+\] /, "").replace(/^"command failed" err=/, "")).join(" ").replaceAll(relativeRoot + "/", "").replaceAll(wrapper + "/", "").replaceAll(wrapper, ".").replaceAll(repoRoot + "/", "").replace(wrapperChain, "").replace(/\s+/g, " ").trim().replace(/^"(.*)"$/, "$1");
   for (const match of cleaned.matchAll(/'([^' ]+)'|"([^" ]+)"|(\S+\.ya?ml)/g)) {
@@ -92508,9 +92642,9 @@ var init_kustomize = __esm({
 });
 
 // packages/core/src/render/plain.ts
-import path22 from "node:path";
+import path23 from "node:path";
 function isManifestPath(repoPath2) {
-  const base = path22.posix.basename(repoPath2);
+  const base = path23.posix.basename(repoPath2);
   if (notManifests.has(base)) return false;
   if (/^values([.-].*)?\.ya?ml$/.test(base)) return false;
   if (repoPath2.startsWith(".github/") || repoPath2.includes("/.github/")) return false;
@@ -92519,7 +92653,7 @@ function isManifestPath(repoPath2) {
 }
 function renderPlain(env, files2) {
   const prefix2 = env.path === "." ? "" : env.path + "/";
-  const chartDirs = [...files2.keys()].filter((file) => path22.posix.basename(file) === "Chart.yaml").map((file) => path22.posix.dirname(file) + "/");
+  const chartDirs = [...files2.keys()].filter((file) => path23.posix.basename(file) === "Chart.yaml").map((file) => path23.posix.dirname(file) + "/");
   const resources = [];
   for (const file of files2.values()) {
     if (!file.repoPath.startsWith(prefix2) || file.values.length === 0 || !isManifestPath(file.repoPath)) continue;
@@ -92532,9 +92666,9 @@ function renderPlain(env, files2) {
         resources.push({ key: resourceKeyOf(value), object: value, origin, env: env.name });
         return;
       }
-      value["items"].forEach((item, index) => {
+      value["items"].forEach((item, index2) => {
         if (!isObject(item)) return;
-        const origin = { file: file.repoPath, documentIndex, basePointer: `/items/${index}`, generator: null };
+        const origin = { file: file.repoPath, documentIndex, basePointer: `/items/${index2}`, generator: null };
         resources.push({ key: resourceKeyOf(item), object: item, origin, env: env.name });
       });
     });
@@ -92561,14 +92695,14 @@ var init_version3 = __esm({
 });
 
 // packages/core/src/render/cache.ts
-import { createHash as createHash9, randomBytes as randomBytes2 } from "node:crypto";
-import { readFileSync as readFileSync12 } from "node:fs";
-import path23 from "node:path";
+import { createHash as createHash10, randomBytes as randomBytes2 } from "node:crypto";
+import { readFileSync as readFileSync13 } from "node:fs";
+import path24 from "node:path";
 function renderCacheEnabled() {
   return process.env["MERGEGATE_RENDER_CACHE"] !== "off";
 }
 function renderCacheKey(parts) {
-  const hash2 = createHash9("sha256");
+  const hash2 = createHash10("sha256");
   const field2 = (text4) => {
     hash2.update(text4);
     hash2.update("\0");
@@ -92576,27 +92710,27 @@ function renderCacheKey(parts) {
   for (const text4 of [String(entryFormat), version, parts.tool, String(parts.allowRemote), parts.env.name, parts.env.path, parts.env.renderer]) field2(text4);
   for (const file of inputFiles(parts.inputs, parts.files)) {
     field2(file.repoPath);
-    field2(createHash9("sha256").update(file.text).digest("hex"));
+    field2(createHash10("sha256").update(file.text).digest("hex"));
   }
   for (const file of parts.skipped.filter((skipped) => touches(parts.inputs, skipped.repoPath))) {
     field2(file.repoPath);
-    field2(diskHash(path23.join(parts.repoRoot, file.repoPath)));
+    field2(diskHash(path24.join(parts.repoRoot, file.repoPath)));
   }
   return hash2.digest("hex");
 }
 function diskHash(file) {
   try {
-    return createHash9("sha256").update(readFileSync12(file)).digest("hex");
+    return createHash10("sha256").update(readFileSync13(file)).digest("hex");
   } catch {
     return `unreadable ${randomBytes2(8).toString("hex")}`;
   }
 }
 function entryPath(key) {
-  return path23.join(cacheRoot(), "renders", key.slice(0, 2), `${key}.json`);
+  return path24.join(cacheRoot(), "renders", key.slice(0, 2), `${key}.json`);
 }
 function readCachedRender(key) {
   try {
-    const entry2 = JSON.parse(readFileSync12(entryPath(key), "utf8"));
+    const entry2 = JSON.parse(readFileSync13(entryPath(key), "utf8"));
     if (typeof entry2 !== "object" || entry2 === null || entry2.format !== entryFormat) return null;
     const resources = entry2.resources;
     return Array.isArray(resources) ? resources : null;
@@ -92623,9 +92757,9 @@ var init_cache2 = __esm({
 });
 
 // packages/core/src/render/render.ts
-import { existsSync as existsSync11 } from "node:fs";
+import { existsSync as existsSync12 } from "node:fs";
 import os9 from "node:os";
-import path24 from "node:path";
+import path25 from "node:path";
 async function renderEnvironments(environments, options) {
   const needsKustomize = environments.some((env) => env.renderer === "kustomize");
   const tool = needsKustomize ? await requireKustomize() : null;
@@ -92634,7 +92768,7 @@ async function renderEnvironments(environments, options) {
 }
 async function renderOne(env, options, tool) {
   const base = { env, resources: [], kustomizations: [], failed: true, skippedReason: null, problems: [] };
-  if (!existsSync11(path24.join(options.repoRoot, env.path))) {
+  if (!existsSync12(path25.join(options.repoRoot, env.path))) {
     const message = `environment folder ${env.path} does not exist`;
     return { ...base, failed: false, skippedReason: "absent", problems: [{ rule: "render/failed", message, location: null }] };
   }
@@ -92755,8 +92889,8 @@ async function mapLimited(items, limit, work) {
   let next = 0;
   const worker = async () => {
     while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]);
+      const index2 = next++;
+      results[index2] = await work(items[index2]);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
@@ -92778,11 +92912,11 @@ var init_render = __esm({
 });
 
 // packages/core/src/render/render-repo.ts
-import { existsSync as existsSync12, statSync as statSync6 } from "node:fs";
-import path25 from "node:path";
+import { existsSync as existsSync13, statSync as statSync6 } from "node:fs";
+import path26 from "node:path";
 async function loadTree(options) {
-  const root = path25.resolve(options.root);
-  if (!existsSync12(root)) {
+  const root = path26.resolve(options.root);
+  if (!existsSync13(root)) {
     if (options.isBase === true) return emptyTree();
     throw new GateError("no such directory", options.dir);
   }
@@ -92820,13 +92954,13 @@ var init_render_repo = __esm({
 });
 
 // packages/core/src/shard/shard.ts
-import { createHash as createHash10 } from "node:crypto";
+import { createHash as createHash11 } from "node:crypto";
 function shardEnvironments(names, shard) {
   const sorted = [...names].sort();
   return new Set(sorted.filter((_name, position) => position % shard.count === shard.index - 1));
 }
 function shardOfFile(file, count3) {
-  return createHash10("sha256").update(file).digest().readUInt32BE(0) % count3 + 1;
+  return createHash11("sha256").update(file).digest().readUInt32BE(0) % count3 + 1;
 }
 function isRunLevel(finding) {
   return finding.env === null && finding.location === null;
@@ -92847,7 +92981,7 @@ var init_shard = __esm({
 });
 
 // packages/core/src/render/affected.ts
-import path26 from "node:path";
+import path27 from "node:path";
 function affectedEnvironments(options) {
   if (options.changed.some((file) => isSharedInput(file, options.config, options.sharedPaths))) return new Set(options.environments.map((env) => env.name));
   const names = /* @__PURE__ */ new Set();
@@ -92862,7 +92996,7 @@ function isSharedInput(file, config, sharedPaths) {
   const named = [...sharedPaths, config.baseline, config.waivers, ...config.policies?.paths ?? [], ...config.schemas?.locations ?? []];
   return named.some((entry2) => {
     if (entry2 === void 0 || /^[a-z]+:\/\//i.test(entry2)) return false;
-    const normalized = path26.posix.normalize(entry2.replace(/\\/g, "/")).replace(/\/$/, "");
+    const normalized = path27.posix.normalize(entry2.replace(/\\/g, "/")).replace(/\/$/, "");
     return normalized === "." || file === normalized || file.startsWith(normalized + "/");
   });
 }
@@ -92982,12 +93116,12 @@ var init_decide = __esm({
 });
 
 // packages/core/src/verdict/suppressions/baseline.ts
-import { existsSync as existsSync13, readFileSync as readFileSync13 } from "node:fs";
+import { existsSync as existsSync14, readFileSync as readFileSync14 } from "node:fs";
 function loadBaseline(absolutePath, reportPath) {
-  if (!existsSync13(absolutePath)) return { version: 1, fingerprints: [] };
+  if (!existsSync14(absolutePath)) return { version: 1, fingerprints: [] };
   let value;
   try {
-    value = JSON.parse(readFileSync13(absolutePath, "utf8"));
+    value = JSON.parse(readFileSync14(absolutePath, "utf8"));
   } catch (error2) {
     throw new GateError(`invalid baseline: ${error2.message}`, reportPath);
   }
@@ -93015,13 +93149,13 @@ var init_baseline = __esm({
 function inlineAllowsOf(file, text4) {
   if (!text4.includes(marker)) return [];
   const allows = [];
-  text4.split("\n").forEach((lineText, index) => {
+  text4.split("\n").forEach((lineText, index2) => {
     const match = comment.exec(lineText);
     if (match === null) return;
     const [targetText = "", reasonText] = (match[1] ?? "").split(/\s--(?:\s|$)/, 2);
     const targets = targetText.split(/[\s,]+/).filter((target) => target !== "");
     const reason = reasonText?.trim() ?? "";
-    allows.push({ file, line: index + 1, column: lineText.indexOf("#") + 1, targets, reason: reason === "" ? null : reason });
+    allows.push({ file, line: index2 + 1, column: lineText.indexOf("#") + 1, targets, reason: reason === "" ? null : reason });
   });
   return allows;
 }
@@ -93193,7 +93327,7 @@ var init_waivers_schema = __esm({
 });
 
 // packages/core/src/verdict/suppressions/waivers.ts
-import { existsSync as existsSync14, readFileSync as readFileSync14 } from "node:fs";
+import { existsSync as existsSync15, readFileSync as readFileSync15 } from "node:fs";
 function validatorOf() {
   if (validator2 === null) {
     const ajv2 = new import_ajv3.Ajv({ allErrors: true, strict: true, validateSchema: false });
@@ -93203,8 +93337,8 @@ function validatorOf() {
   return validator2;
 }
 function loadWaivers(absolutePath, reportPath) {
-  if (!existsSync14(absolutePath)) return [];
-  const text4 = readFileSync14(absolutePath, "utf8");
+  if (!existsSync15(absolutePath)) return [];
+  const text4 = readFileSync15(absolutePath, "utf8");
   const lineStarts = lineStartsOf(text4);
   const document2 = (0, import_yaml17.parseDocument)(text4, { prettyErrors: false });
   const yamlError = document2.errors[0];
@@ -93222,8 +93356,8 @@ function loadWaivers(absolutePath, reportPath) {
     throw new GateError(`invalid waivers file: ${where2}: ${problem}`, reportPath, line);
   }
   const list5 = document2.contents;
-  return value.map((waiver, index) => {
-    const item = (0, import_yaml17.isSeq)(list5) ? list5.items[index] : null;
+  return value.map((waiver, index2) => {
+    const item = (0, import_yaml17.isSeq)(list5) ? list5.items[index2] : null;
     const start = (0, import_yaml17.isMap)(item) ? nodeRange(item)[0] : 0;
     const { line, column } = lineColumnOf(lineStarts, start);
     return { waiver, location: { file: reportPath, line, column, endLine: line, endColumn: column } };
@@ -93263,14 +93397,14 @@ var init_waivers = __esm({
 });
 
 // packages/core/src/verdict/suppressions/apply.ts
-import { existsSync as existsSync15, readFileSync as readFileSync15 } from "node:fs";
-import path27 from "node:path";
+import { existsSync as existsSync16, readFileSync as readFileSync16 } from "node:fs";
+import path28 from "node:path";
 function applySuppressions(findings, options) {
   const allows = collectAllows(findings, options);
   const waiversFile = options.config.waivers ?? defaultWaiversFile;
-  const waivers = loadWaivers(path27.join(options.root, waiversFile), options.reportPrefix + waiversFile);
+  const waivers = loadWaivers(path28.join(options.root, waiversFile), options.reportPrefix + waiversFile);
   const baselineFile = options.config.baseline ?? defaultBaselineFile;
-  const baseline = options.useBaseline ? loadBaseline(path27.join(options.root, baselineFile), options.reportPrefix + baselineFile) : { version: 1, fingerprints: [] };
+  const baseline = options.useBaseline ? loadBaseline(path28.join(options.root, baselineFile), options.reportPrefix + baselineFile) : { version: 1, fingerprints: [] };
   const baselineByFingerprint = new Map(baseline.fingerprints.map((entry2) => [entry2.fingerprint, entry2]));
   const used = /* @__PURE__ */ new Set();
   const live = waivers.filter(({ waiver }) => !isExpired(waiver, options.now));
@@ -93327,13 +93461,13 @@ function collectAllows(findings, options) {
   for (const finding of findings) {
     const file = finding.location?.file;
     if (file === void 0 || texts.has(file) || !file.startsWith(options.reportPrefix)) continue;
-    const absolute2 = path27.join(options.root, file.slice(options.reportPrefix.length));
-    texts.set(file, existsSync15(absolute2) ? readFileSync15(absolute2, "utf8") : "");
+    const absolute2 = path28.join(options.root, file.slice(options.reportPrefix.length));
+    texts.set(file, existsSync16(absolute2) ? readFileSync16(absolute2, "utf8") : "");
   }
   return [...texts].flatMap(([file, text4]) => inlineAllowsOf(file, text4));
 }
 function baselineLocation(options, baselineFile, entry2) {
-  const text4 = readFileSync15(path27.join(options.root, baselineFile), "utf8");
+  const text4 = readFileSync16(path28.join(options.root, baselineFile), "utf8");
   const line = text4.slice(0, Math.max(0, text4.indexOf(entry2.fingerprint))).split("\n").length;
   return { file: options.reportPrefix + baselineFile, line, column: 1, endLine: line, endColumn: 1 };
 }
@@ -93350,23 +93484,23 @@ var init_apply = __esm({
 });
 
 // packages/core/src/gate.ts
-import path28 from "node:path";
+import path29 from "node:path";
 async function runGate(options) {
   const staged = options.staged ?? false;
   const changedOnly = staged || (options.changedOnly ?? false);
   const needsGit = staged || changedOnly || (options.base ?? null) !== null;
   const flag = staged ? "--staged" : options.base ? "--base" : "--changed-only";
-  const tree = needsGit ? await workTreeOf(path28.resolve(options.repo), flag) : null;
+  const tree = needsGit ? await workTreeOf(path29.resolve(options.repo), flag) : null;
   const snapshots = [];
   try {
     const headSnapshot = staged && tree !== null ? await snapshotIndex(tree) : null;
     if (headSnapshot !== null) snapshots.push(headSnapshot);
     const common = { dir: options.repo, configFile: options.config ?? null, envs: options.envs ?? [], allowRemote: options.allowRemote ?? false };
-    const headRoot = headSnapshot !== null && tree !== null ? path28.join(headSnapshot.root, tree.prefix) : options.repo;
+    const headRoot = headSnapshot !== null && tree !== null ? path29.join(headSnapshot.root, tree.prefix) : options.repo;
     const comparison = tree === null ? null : await baseOf(tree, options.base ?? null, snapshots);
     const [headTree, baseTree] = await Promise.all([
       loadTree({ ...common, root: headRoot, ...headSnapshot !== null && tree !== null ? { reportPrefix: tree.prefix } : {} }),
-      comparison === null || tree === null ? null : comparison.root === null ? emptyTree() : loadTree({ ...common, root: path28.join(comparison.root, tree.prefix), reportPrefix: tree.prefix, isBase: true })
+      comparison === null || tree === null ? null : comparison.root === null ? emptyTree() : loadTree({ ...common, root: path29.join(comparison.root, tree.prefix), reportPrefix: tree.prefix, isBase: true })
     ]);
     const rules2 = options.rules ?? rules;
     const crossRules = rules2.filter((rule) => rule.crossEnvironment === true);
@@ -93448,8 +93582,8 @@ function pathsInside(dir, paths) {
   const inside = [];
   for (const entry2 of paths) {
     if (entry2 === null || /^[a-z]+:\/\//i.test(entry2)) continue;
-    const relative = path28.relative(path28.resolve(dir), path28.resolve(entry2)).split(path28.sep).join("/");
-    if (relative !== ".." && !relative.startsWith("../") && !path28.isAbsolute(relative)) inside.push(relative === "" ? "." : relative);
+    const relative = path29.relative(path29.resolve(dir), path29.resolve(entry2)).split(path29.sep).join("/");
+    if (relative !== ".." && !relative.startsWith("../") && !path29.isAbsolute(relative)) inside.push(relative === "" ? "." : relative);
   }
   return inside;
 }
@@ -93922,7 +94056,7 @@ function formatSarif(result) {
   const build = (findings, note) => {
     const ruleIds = [...new Set(findings.map((finding) => finding.rule))].sort();
     const severities2 = new Map(findings.map((finding) => [finding.rule, finding.severity]));
-    const index = new Map(ruleIds.map((id, position) => [id, position]));
+    const index2 = new Map(ruleIds.map((id, position) => [id, position]));
     const run3 = {
       tool: {
         driver: {
@@ -93938,7 +94072,7 @@ function formatSarif(result) {
           toolExecutionNotifications: note === null ? [] : [{ level: "warning", message: { text: note } }]
         }
       ],
-      results: findings.map((finding) => sarifResult(finding, index.get(finding.rule) ?? 0)),
+      results: findings.map((finding) => sarifResult(finding, index2.get(finding.rule) ?? 0)),
       properties: { verdict: result.verdict.status, counts: result.verdict.counts }
     };
     return JSON.stringify({ $schema: "https://json.schemastore.org/sarif-2.1.0.json", version: "2.1.0", runs: [run3] }, null, 2) + "\n";
@@ -94287,8 +94421,8 @@ var init_src2 = __esm({
 });
 
 // packages/action/src/comment.ts
-function markerFor(folder) {
-  return `<!-- mergegate:sticky-comment ${encodeURIComponent(folder)} -->`;
+function markerFor(folder2) {
+  return `<!-- mergegate:sticky-comment ${encodeURIComponent(folder2)} -->`;
 }
 async function upsertComment(octokit, target, marker2, body) {
   const { owner, repo, issueNumber } = target;
@@ -94338,7 +94472,7 @@ var init_event = __esm({
 
 // packages/action/src/inputs.ts
 import os10 from "node:os";
-import path29 from "node:path";
+import path30 from "node:path";
 function readInputs() {
   const failOn = getInput("fail-on");
   if (failOn !== "" && !failOnLevels.includes(failOn)) {
@@ -94352,7 +94486,7 @@ function readInputs() {
     failOn: failOn === "" ? null : failOn,
     changedOnly: changedOnly === "" ? null : booleanInput("changed-only", changedOnly),
     comment: booleanInput("comment", getInput("comment") || "true"),
-    sarifFile: getInput("sarif-file") || path29.join(process.env["RUNNER_TEMP"] ?? os10.tmpdir(), "mergegate.sarif"),
+    sarifFile: getInput("sarif-file") || path30.join(process.env["RUNNER_TEMP"] ?? os10.tmpdir(), "mergegate.sarif"),
     config: getInput("config") || null,
     githubToken: getInput("github-token")
   };
@@ -94436,7 +94570,7 @@ __export(run_exports, {
   run: () => run2
 });
 import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import path30 from "node:path";
+import path31 from "node:path";
 async function run2() {
   let setup = null;
   let outcome;
@@ -94467,7 +94601,7 @@ function gateOptions({ inputs, pullRequest }) {
 }
 function failureOf(error2) {
   if (error2 instanceof GateError) {
-    const file = error2.file === null ? null : path30.relative(process.cwd(), path30.resolve(error2.file)).split(path30.sep).join("/");
+    const file = error2.file === null ? null : path31.relative(process.cwd(), path31.resolve(error2.file)).split(path31.sep).join("/");
     const inWorkspace = file !== null && file !== "" && !file.startsWith("../");
     return { error: error2.oneLine(), file: inWorkspace ? file : null, line: inWorkspace ? error2.line : null };
   }
@@ -94475,9 +94609,9 @@ function failureOf(error2) {
   return { error: `internal error: ${error2 instanceof Error ? error2.message : String(error2)}`, file: null, line: null };
 }
 function writeSarif(result, file) {
-  const absolute2 = path30.resolve(file);
+  const absolute2 = path31.resolve(file);
   try {
-    mkdirSync2(path30.dirname(absolute2), { recursive: true });
+    mkdirSync2(path31.dirname(absolute2), { recursive: true });
     writeFileSync2(absolute2, formatResult(result, "sarif"));
   } catch (error2) {
     throw new GateError(`cannot write the SARIF report: ${error2.message}`, file);
