@@ -81703,9 +81703,9 @@ async function validateRender(context3) {
   const catalog = new SchemaCatalog({ ...settings, renderCrds: crdsOf(context3.render) });
   const reports = [];
   const missing = /* @__PURE__ */ new Map();
-  for (const batch of batchesOf(context3, settings, reports)) {
-    const lookup2 = await catalog.lookup(batch.gvk, batch.kubernetesVersion);
-    reportBatch(batch, lookup2, settings, reports, missing);
+  for (const batch2 of batchesOf(context3, settings, reports)) {
+    const lookup2 = await catalog.lookup(batch2.gvk, batch2.kubernetesVersion);
+    reportBatch(batch2, lookup2, settings, reports, missing);
   }
   if (missing.size > 0 || catalog.failures.length > 0) {
     reports.push({ rule: "schema/no-source", report: { env: null, subject: "schema sources", message: missingSourceMessage(missing, catalog.failures) } });
@@ -81727,22 +81727,22 @@ function batchesOf(context3, settings, reports) {
         continue;
       }
       const key = `${apiVersion} ${kind} ${kubernetesVersion}`;
-      let batch = batches.get(key);
-      if (batch === void 0) {
-        batch = { gvk: groupVersionKindOf(apiVersion, kind), kubernetesVersion, resources: [] };
-        batches.set(key, batch);
+      let batch2 = batches.get(key);
+      if (batch2 === void 0) {
+        batch2 = { gvk: groupVersionKindOf(apiVersion, kind), kubernetesVersion, resources: [] };
+        batches.set(key, batch2);
       }
-      batch.resources.push(resource);
+      batch2.resources.push(resource);
     }
   }
   return [...batches.values()];
 }
-function reportBatch(batch, lookup2, settings, reports, missing) {
+function reportBatch(batch2, lookup2, settings, reports, missing) {
   switch (lookup2.status) {
     case "found":
-      for (const resource of batch.resources) {
+      for (const resource of batch2.resources) {
         if (lookup2.validate(resource.object)) continue;
-        const echoValues = batch.gvk.kind !== "Secret";
+        const echoValues = batch2.gvk.kind !== "Secret";
         for (const problem of problemsOf(lookup2.validate.errors ?? [], { echoValues })) {
           reports.push({ rule: problem.rule, report: { env: resource.env, resource, pointer: problem.pointer, message: problem.message } });
         }
@@ -81750,15 +81750,15 @@ function reportBatch(batch, lookup2, settings, reports, missing) {
       return;
     case "unknown-kind": {
       if (settings.unknownKind === "ignore") return;
-      const message = unknownKindMessage(batch.gvk, lookup2.covering);
-      for (const resource of batch.resources) {
+      const message = unknownKindMessage(batch2.gvk, lookup2.covering);
+      for (const resource of batch2.resources) {
         reports.push({ rule: "schema/unknown-kind", report: { env: resource.env, resource, pointer: "/kind", message, severity: settings.unknownKind } });
       }
       return;
     }
     case "no-source": {
-      const key = lookup2.need === "kubernetes" ? `kubernetes@${batch.kubernetesVersion}` : lookup2.need;
-      missing.set(key, (missing.get(key) ?? 0) + batch.resources.length);
+      const key = lookup2.need === "kubernetes" ? `kubernetes@${batch2.kubernetesVersion}` : lookup2.need;
+      missing.set(key, (missing.get(key) ?? 0) + batch2.resources.length);
     }
   }
 }
@@ -87517,9 +87517,9 @@ var require_tasks = __commonJS({
     var utils = require_utils6();
     function generate(input, settings) {
       const patterns = processPatterns(input, settings);
-      const ignore2 = processPatterns(settings.ignore, settings);
+      const ignore3 = processPatterns(settings.ignore, settings);
       const positivePatterns = getPositivePatterns(patterns);
-      const negativePatterns = getNegativePatternsAsPositive(patterns, ignore2);
+      const negativePatterns = getNegativePatternsAsPositive(patterns, ignore3);
       const staticPatterns = positivePatterns.filter((pattern) => utils.pattern.isStaticPattern(pattern, settings));
       const dynamicPatterns = positivePatterns.filter((pattern) => utils.pattern.isDynamicPattern(pattern, settings));
       const staticTasks = convertPatternsToTasks(
@@ -87566,8 +87566,8 @@ var require_tasks = __commonJS({
       return utils.pattern.getPositivePatterns(patterns);
     }
     exports.getPositivePatterns = getPositivePatterns;
-    function getNegativePatternsAsPositive(patterns, ignore2) {
-      const negative = utils.pattern.getNegativePatterns(patterns).concat(ignore2);
+    function getNegativePatternsAsPositive(patterns, ignore3) {
+      const negative = utils.pattern.getNegativePatterns(patterns).concat(ignore3);
       const positive = negative.map(utils.pattern.convertToPositivePattern);
       return positive;
     }
@@ -91426,11 +91426,8 @@ var init_render_diff = __esm({
 });
 
 // packages/core/src/git/git.ts
-import { mkdtemp, rm as rm2 } from "node:fs/promises";
-import os6 from "node:os";
-import path14 from "node:path";
-async function git(cwd, args, env) {
-  const run3 = await runTool("git", args, { cwd, env: env === void 0 ? void 0 : { ...process.env, ...env } });
+async function git(cwd, args) {
+  const run3 = await runTool("git", args, { cwd });
   if (run3.spawnError !== null) throw new GateError(`cannot run git: ${run3.spawnError.message}`);
   if (run3.code !== 0) throw new GitError(args, run3.stderr.trim() || run3.stdout.trim());
   return run3.stdout;
@@ -91465,30 +91462,13 @@ async function mergeBase(tree, ref) {
     throw new GateError(`no merge-base between "${ref}" and HEAD${hint}`);
   }
 }
-async function snapshotCommit(tree, commit) {
-  const folder2 = await mkdtemp(path14.join(os6.tmpdir(), "mergegate-base-"));
-  const index2 = path14.join(folder2, "index");
-  const root = path14.join(folder2, "tree");
-  const env = { GIT_INDEX_FILE: index2 };
-  try {
-    await git(tree.top, ["read-tree", commit], env);
-    await git(tree.top, ["checkout-index", "--all", "--force", `--prefix=${root}/`], env);
-  } catch (error2) {
-    await rm2(folder2, { recursive: true, force: true });
-    throw error2 instanceof GitError ? new GateError(`cannot read commit ${commit.slice(0, 12)}: ${error2.stderr}`) : error2;
-  }
-  return { root, remove: () => rm2(folder2, { recursive: true, force: true }) };
-}
-async function snapshotIndex(tree) {
-  const folder2 = await mkdtemp(path14.join(os6.tmpdir(), "mergegate-index-"));
-  const root = path14.join(folder2, "tree");
-  try {
-    await git(tree.top, ["checkout-index", "--all", "--force", `--prefix=${root}/`]);
-  } catch (error2) {
-    await rm2(folder2, { recursive: true, force: true });
-    throw error2 instanceof GitError ? new GateError(`cannot read the index: ${error2.stderr}`) : error2;
-  }
-  return { root, remove: () => rm2(folder2, { recursive: true, force: true }) };
+async function workTreeChanges(tree) {
+  const [modified, untracked] = await Promise.all([
+    git(tree.top, ["-c", "core.quotepath=false", "diff", "--name-only", "-z", "--no-renames", "--", "."]),
+    git(tree.top, ["ls-files", "-z", "--others", "--exclude-standard"])
+  ]);
+  const list5 = (text4) => text4.split("\0").filter((file) => file !== "");
+  return { modified: list5(modified), untracked: list5(untracked) };
 }
 async function changedLines(tree, commit, staged) {
   const args = ["-c", "core.quotepath=false", "diff", "--no-color", "--no-ext-diff", "--unified=0", "--find-renames", "--src-prefix=a/", "--dst-prefix=b/", ...staged ? ["--cached"] : [], commit, "--", "."];
@@ -91541,370 +91521,57 @@ var init_git = __esm({
   }
 });
 
-// packages/core/src/render/kustomization-files.ts
-import path15 from "node:path";
-function kustomizationFileIn(files2, dir) {
-  for (const name2 of kustomizationNames) {
-    const file = files2.get(dir === "." ? name2 : `${dir}/${name2}`);
-    if (file !== void 0) return file;
-  }
-  return null;
-}
-function readKustomization(file) {
-  const document2 = file.documents[0] ?? null;
-  const contents = document2?.contents;
-  const references = [];
-  let kind = "Kustomization";
-  if ((0, import_yaml9.isMap)(contents)) {
-    if (contents.get("kind") === "Component") kind = "Component";
-    for (const key of referenceKeys) {
-      const list5 = contents.get(key, true);
-      if (!(0, import_yaml9.isSeq)(list5)) continue;
-      for (const item of list5.items) {
-        if (!(0, import_yaml9.isScalar)(item) || typeof item.value !== "string") continue;
-        const { line, column } = lineColumnOf(file.lineStarts, nodeRange(item)[0]);
-        references.push({ key, value: item.value, line, column });
-      }
+// packages/core/src/git/objects.ts
+import { spawn as spawn2 } from "node:child_process";
+async function readBlobs(top, revision, paths) {
+  const found = /* @__PURE__ */ new Map();
+  if (paths.length === 0) return found;
+  const bad = paths.find((file) => file.includes("\n"));
+  if (bad !== void 0) throw new GateError(`cannot read ${JSON.stringify(bad)} from git: the path holds a newline`);
+  const prefix2 = revision === "index" ? ":" : `${revision.commit}:`;
+  const output = await batch(top, paths.map((file) => `${prefix2}${file}
+`).join(""));
+  let offset = 0;
+  for (const file of paths) {
+    const end = output.indexOf(10, offset);
+    if (end === -1) throw new GateError(`git cat-file --batch ended early, before ${file}`);
+    const header = output.subarray(offset, end).toString("utf8");
+    offset = end + 1;
+    if (header.endsWith(" missing") || header.endsWith(" ambiguous")) {
+      found.set(file, null);
+      continue;
     }
+    const [, type, size] = header.split(" ");
+    const length = Number(size);
+    if (!Number.isInteger(length)) throw new GateError(`unexpected answer from git cat-file --batch for ${file}: ${header}`);
+    found.set(file, type === "blob" ? Buffer.from(output.subarray(offset, offset + length)) : null);
+    offset += length + 1;
   }
-  return { dir: path15.posix.dirname(file.repoPath), file, document: document2, kind, references };
+  return found;
 }
-function isRemoteReference(value) {
-  return remotePattern.test(value);
-}
-function resolveEntry(dir, value) {
-  const joined = path15.posix.normalize(path15.posix.join(dir, value)).replace(/\/$/, "");
-  if (joined === ".." || joined.startsWith("../")) return null;
-  return joined === "" ? "." : joined;
-}
-function kustomizationGraph(files2, rootDir) {
-  const seen = /* @__PURE__ */ new Set();
-  const order = [];
-  const visit4 = (dir) => {
-    if (seen.has(dir)) return;
-    seen.add(dir);
-    const file = kustomizationFileIn(files2, dir);
-    if (file === null) return;
-    const kustomization = readKustomization(file);
-    order.push(kustomization);
-    for (const entry2 of kustomization.references) {
-      if (isRemoteReference(entry2.value)) continue;
-      const target = resolveEntry(dir, entry2.value);
-      if (target !== null) visit4(target);
-    }
-  };
-  visit4(rootDir);
-  return order;
-}
-var import_yaml9, kustomizationNames, referenceKeys, remotePattern;
-var init_kustomization_files = __esm({
-  "packages/core/src/render/kustomization-files.ts"() {
-    "use strict";
-    import_yaml9 = __toESM(require_dist(), 1);
-    init_positions();
-    kustomizationNames = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
-    referenceKeys = ["resources", "bases", "components"];
-    remotePattern = /^(https?:\/\/|git@|ssh:\/\/|git::|github\.com\/|gitlab\.com\/|bitbucket\.org\/)|\?ref=|\.git(\/\/|$)/;
-  }
-});
-
-// packages/core/src/locate/object-path.ts
-function valueAt(value, segments) {
-  let current = value;
-  for (const segment of segments) {
-    if (Array.isArray(current)) current = current[Number(segment)];
-    else if (isObject(current)) current = current[segment];
-    else return void 0;
-    if (current === void 0) return void 0;
-  }
-  return current;
-}
-function existingDepth(value, segments) {
-  let current = value;
-  for (const [index2, segment] of segments.entries()) {
-    if (Array.isArray(current) && /^\d+$/.test(segment) && Number(segment) < current.length) current = current[Number(segment)];
-    else if (isObject(current) && Object.prototype.hasOwnProperty.call(current, segment)) current = current[segment];
-    else return index2;
-  }
-  return segments.length;
-}
-function itemNamesAlong(value, segments) {
-  const names = [];
-  let current = value;
-  for (const segment of segments) {
-    if (Array.isArray(current)) {
-      const item = current[Number(segment)];
-      names.push(isObject(item) && typeof item["name"] === "string" ? item["name"] : null);
-      current = item;
-    } else {
-      names.push(null);
-      current = isObject(current) ? current[segment] : void 0;
-    }
-  }
-  return names;
-}
-var init_object_path = __esm({
-  "packages/core/src/locate/object-path.ts"() {
-    "use strict";
-    init_resource();
-  }
-});
-
-// packages/core/src/locate/locate.ts
-import path16 from "node:path";
-function locate(scope, resource, pointer) {
-  const wanted = pointerSegments(pointer);
-  const segments = wanted.slice(0, existingDepth(resource.object, wanted));
-  const itemNames = itemNamesAlong(resource.object, segments);
-  const missing = segments.length < wanted.length;
-  const origin = missing ? inOrigin(scope, resource, segments, itemNames) : null;
-  if (origin !== null) return toLocation(origin);
-  for (const kustomization of chainOf(scope, resource)) {
-    const hit2 = inKustomization(scope, kustomization, resource, segments, itemNames);
-    if (hit2 !== null) return toLocation(hit2);
-  }
-  const hit = missing ? null : inOrigin(scope, resource, segments, itemNames);
-  return hit === null ? null : toLocation(hit);
-}
-function toLocation(hit) {
-  const [start, end] = nodeRange(hit.node);
-  const from = lineColumnOf(hit.lineStarts, start);
-  const to = lineColumnOf(hit.lineStarts, Math.max(start, end));
-  return {
-    file: hit.file.path,
-    line: from.line + hit.lineOffset,
-    column: from.column,
-    endLine: to.line + hit.lineOffset,
-    endColumn: to.column
-  };
-}
-function chainOf(scope, resource) {
-  if (resource.origin.file === "") return [];
-  const originDir = path16.posix.dirname(resource.origin.file);
-  const byDir = new Map(scope.kustomizations.map((kustomization) => [kustomization.dir, kustomization]));
-  const reaches = (kustomization, seen) => {
-    if (kustomization.dir === originDir) return true;
-    if (seen.has(kustomization.dir)) return false;
-    seen.add(kustomization.dir);
-    return kustomization.references.some((entry2) => {
-      if (isRemoteReference(entry2.value)) return false;
-      const target = resolveEntry(kustomization.dir, entry2.value);
-      if (target === null) return false;
-      if (target === resource.origin.file) return true;
-      const next = byDir.get(target);
-      return next !== void 0 && reaches(next, seen);
+function batch(top, input) {
+  return new Promise((resolve, reject) => {
+    const child = spawn2("git", ["cat-file", "--batch"], { cwd: top, stdio: ["pipe", "pipe", "pipe"] });
+    const stdout = [];
+    const stderr = [];
+    const timer = setTimeout(() => child.kill("SIGKILL"), defaultToolTimeoutMs);
+    child.stdout.on("data", (chunk) => stdout.push(chunk));
+    child.stderr.on("data", (chunk) => stderr.push(chunk));
+    child.on("error", (error2) => reject(new GateError(`cannot run git: ${error2.message}`)));
+    child.stdin.on("error", () => void 0);
+    child.stdin.end(input);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(Buffer.concat(stdout));
+      else reject(new GateError(`git cat-file --batch failed: ${Buffer.concat(stderr).toString("utf8").trim() || `exit ${code}`}`));
     });
-  };
-  return scope.kustomizations.filter((kustomization) => reaches(kustomization, /* @__PURE__ */ new Set()));
+  });
 }
-function field(document2, key) {
-  const contents = document2?.contents;
-  if (!(0, import_yaml10.isMap)(contents)) return null;
-  const pair = contents.items.find((item) => (0, import_yaml10.isScalar)(item.key) && item.key.value === key);
-  return pair === void 0 ? null : pair.value ?? pair.key;
-}
-function keyNode(map, key) {
-  if (!(0, import_yaml10.isMap)(map)) return null;
-  const pair = map.items.find((item) => (0, import_yaml10.isScalar)(item.key) && item.key.value === key);
-  return pair === void 0 ? null : pair.key;
-}
-function hitIn(file, node) {
-  return node === null ? null : { file, node, lineOffset: 0, lineStarts: file.lineStarts };
-}
-function inKustomization(scope, kustomization, resource, segments, itemNames) {
-  const file = kustomization.file;
-  const document2 = kustomization.document;
-  const joined = segments.join("/");
-  const last2 = segments[segments.length - 1];
-  const patchHit = inPatches(scope, kustomization, resource, segments, itemNames);
-  if (patchHit !== null) return patchHit;
-  if (joined === "metadata/namespace") return hitIn(file, keyNode(document2?.contents, "namespace"));
-  if (joined === "metadata/name") {
-    return hitIn(file, keyNode(document2?.contents, "nameSuffix") ?? keyNode(document2?.contents, "namePrefix"));
-  }
-  if (joined === "spec/replicas") {
-    const entry2 = listEntry(field(document2, "replicas"), (item) => nameMatches(resource, item.get("name")));
-    if (entry2 !== null) return hitIn(file, keyNode(entry2, "count") ?? entry2);
-  }
-  if (last2 === "image") {
-    const image = valueAt(resource.object, segments);
-    const imageName = typeof image === "string" ? image.replace(/@.*$/, "").replace(/:[^:/]*$/, "") : null;
-    const entry2 = listEntry(field(document2, "images"), (item) => item.get("newName") === imageName || item.get("name") === imageName);
-    if (entry2 !== null) return hitIn(file, keyNode(entry2, "newTag") ?? keyNode(entry2, "digest") ?? keyNode(entry2, "newName") ?? entry2);
-  }
-  if (last2 !== void 0 && segments.some((segment) => segment === "labels" || segment === "matchLabels")) {
-    const common = keyNode(field(document2, "commonLabels"), last2);
-    if (common !== null) return hitIn(file, common);
-    const labels = field(document2, "labels");
-    if ((0, import_yaml10.isSeq)(labels)) {
-      for (const item of labels.items) {
-        const pairs = (0, import_yaml10.isMap)(item) ? item.get("pairs", true) : null;
-        const found = keyNode(pairs, last2);
-        if (found !== null) return hitIn(file, found);
-      }
-    }
-  }
-  if (last2 !== void 0 && segments[0] === "metadata" && segments[1] === "annotations") {
-    return hitIn(file, keyNode(field(document2, "commonAnnotations"), last2));
-  }
-  return null;
-}
-function listEntry(list5, matches) {
-  if (!(0, import_yaml10.isSeq)(list5)) return null;
-  for (const item of list5.items) if ((0, import_yaml10.isMap)(item) && matches(item)) return item;
-  return null;
-}
-function nameMatches(resource, name2) {
-  const rendered = resource.key.name;
-  return typeof name2 === "string" && rendered !== null && (rendered === name2 || rendered.includes(name2));
-}
-function patchesOf(scope, kustomization) {
-  const sources2 = [];
-  const fromEntry = (entry2, target) => {
-    if ((0, import_yaml10.isScalar)(entry2) && typeof entry2.value === "string") {
-      const looksInline = entry2.value.includes("\n") || entry2.value.includes(":");
-      if (looksInline) sources2.push(inlinePatch(kustomization.file, entry2, entry2.value, target));
-      else pushFile(entry2.value, target);
-      return;
-    }
-    if (!(0, import_yaml10.isMap)(entry2)) return;
-    const rawTarget = entry2.get("target", true);
-    const patchTarget = (0, import_yaml10.isMap)(rawTarget) ? rawTarget.toJSON() : null;
-    const filePath = entry2.get("path");
-    const inline = entry2.get("patch", true);
-    if (typeof filePath === "string") pushFile(filePath, patchTarget);
-    else if ((0, import_yaml10.isScalar)(inline) && typeof inline.value === "string") {
-      sources2.push(inlinePatch(kustomization.file, inline, inline.value, patchTarget));
-    }
-  };
-  const pushFile = (relative, target) => {
-    const resolved = resolveEntry(kustomization.dir, relative);
-    const file = resolved === null ? void 0 : scope.files.get(resolved);
-    if (file !== void 0) sources2.push({ file, documents: file.documents, lineOffset: 0, lineStarts: file.lineStarts, target });
-  };
-  for (const key of ["patchesStrategicMerge", "patchesJson6902", "patches"]) {
-    const list5 = field(kustomization.document, key);
-    if ((0, import_yaml10.isSeq)(list5)) for (const entry2 of list5.items) fromEntry(entry2, null);
-  }
-  return sources2.reverse();
-}
-function inlinePatch(file, node, text4, target) {
-  const start = lineColumnOf(file.lineStarts, nodeRange(node)[0]).line;
-  const isBlock = (0, import_yaml10.isScalar)(node) && (node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED");
-  return { file, documents: (0, import_yaml10.parseAllDocuments)(text4), lineOffset: start - 1 + (isBlock ? 1 : 0), lineStarts: lineStartsOf(text4), target };
-}
-function inPatches(scope, kustomization, resource, segments, itemNames) {
-  for (const patch of patchesOf(scope, kustomization)) {
-    if (patch.target !== null && !targetMatches(patch.target, resource)) continue;
-    for (const document2 of [...patch.documents].reverse()) {
-      const contents = document2.contents;
-      const hit = (0, import_yaml10.isSeq)(contents) ? inJsonPatch(contents.items, segments) : patch.target !== null || patchNamesResource(document2, resource) ? inStrategicMerge(document2, segments, itemNames) : null;
-      if (hit !== null) return { file: patch.file, node: hit, lineOffset: patch.lineOffset, lineStarts: patch.lineStarts };
-    }
-  }
-  return null;
-}
-function patchNamesResource(document2, resource) {
-  const value = document2.toJS();
-  if (!isObject(value) || value["kind"] !== resource.key.kind) return false;
-  const metadata = isObject(value["metadata"]) ? value["metadata"] : {};
-  return nameMatches(resource, metadata["name"]);
-}
-function targetMatches(target, resource) {
-  const matchesPattern = (pattern, value) => {
-    if (typeof pattern !== "string") return true;
-    if (value === null) return false;
-    try {
-      return new RegExp(`^(?:${pattern})$`).test(value) || value.includes(pattern);
-    } catch {
-      return value.includes(pattern);
-    }
-  };
-  const group = (resource.key.apiVersion ?? "").includes("/") ? (resource.key.apiVersion ?? "").split("/")[0] : "";
-  if (typeof target["group"] === "string" && target["group"] !== group) return false;
-  return matchesPattern(target["kind"], resource.key.kind) && matchesPattern(target["name"], resource.key.name) && matchesPattern(target["namespace"], resource.key.namespace);
-}
-function inStrategicMerge(document2, segments, itemNames) {
-  if (identityFields.has(segments.join("/"))) return null;
-  const match = findNode(document2, segments, itemNames);
-  return match !== null && match.depth === segments.length && segments.length > 0 ? match.anchor : null;
-}
-function inJsonPatch(operations, segments) {
-  const pointer = "/" + segments.join("/");
-  for (const operation of [...operations].reverse()) {
-    if (!(0, import_yaml10.isMap)(operation)) continue;
-    const opPath = operation.get("path");
-    if (typeof opPath !== "string" || operation.get("op") === "remove") continue;
-    if (pointer === opPath || pointer.startsWith(opPath + "/")) {
-      const valueNode = operation.get("value", true);
-      const nested2 = valueNode !== void 0 && (0, import_yaml10.isMap)(valueNode) && pointer !== opPath ? findNodeInValue(valueNode, pointer.slice(opPath.length + 1).split("/")) : null;
-      return nested2 ?? keyNode(operation, "value") ?? operation;
-    }
-  }
-  return null;
-}
-function findNodeInValue(map, segments) {
-  let current = map;
-  let anchor = null;
-  for (const segment of segments) {
-    if (!(0, import_yaml10.isMap)(current)) return null;
-    anchor = keyNode(current, segment);
-    if (anchor === null) return null;
-    current = current.get(segment, true);
-  }
-  return anchor;
-}
-function inOrigin(scope, resource, segments, itemNames) {
-  const file = scope.files.get(resource.origin.file);
-  if (file === void 0) return null;
-  if (resource.origin.generator !== null) return inGenerator(file, resource, segments);
-  const document2 = originDocument(file, resource);
-  if (document2 === null) return null;
-  const base = pointerSegments(resource.origin.basePointer);
-  const match = findNode(document2, [...base, ...segments], [...base.map(() => null), ...itemNames]);
-  return match === null ? null : hitIn(file, match.anchor);
-}
-function originDocument(file, resource) {
-  if (resource.origin.documentIndex !== null) return file.documents[resource.origin.documentIndex] ?? null;
-  let best = null;
-  let bestLength = -1;
-  for (const document2 of file.documents) {
-    const value = document2.toJS();
-    if (!isObject(value) || value["kind"] !== resource.key.kind) continue;
-    const name2 = isObject(value["metadata"]) ? value["metadata"]["name"] : null;
-    if (typeof name2 === "string" && nameMatches(resource, name2) && name2.length > bestLength) {
-      best = document2;
-      bestLength = name2.length;
-    }
-  }
-  return best;
-}
-function inGenerator(file, resource, segments) {
-  const document2 = file.documents[0] ?? null;
-  const key = resource.origin.generator?.kind === "SecretGenerator" ? "secretGenerator" : "configMapGenerator";
-  const entry2 = listEntry(field(document2, key), (item) => nameMatches(resource, item.get("name")));
-  if (entry2 === null) return hitIn(file, keyNode(document2?.contents, key));
-  const dataKey = segments[0] === "data" || segments[0] === "binaryData" ? segments[1] : void 0;
-  if (dataKey !== void 0) {
-    for (const listKey of ["literals", "files", "envs"]) {
-      const list5 = entry2.get(listKey, true);
-      if (!(0, import_yaml10.isSeq)(list5)) continue;
-      const item = list5.items.find((candidate) => (0, import_yaml10.isScalar)(candidate) && String(candidate.value).startsWith(dataKey));
-      if (item !== void 0) return hitIn(file, item);
-    }
-  }
-  return hitIn(file, keyNode(entry2, "name") ?? entry2);
-}
-var import_yaml10, identityFields;
-var init_locate = __esm({
-  "packages/core/src/locate/locate.ts"() {
+var init_objects2 = __esm({
+  "packages/core/src/git/objects.ts"() {
     "use strict";
-    import_yaml10 = __toESM(require_dist(), 1);
-    init_kustomization_files();
-    init_resource();
-    init_positions();
-    init_object_path();
-    identityFields = /* @__PURE__ */ new Set(["apiVersion", "kind", "metadata/name", "metadata/namespace"]);
+    init_errors2();
+    init_subprocess();
   }
 });
 
@@ -92014,14 +91681,14 @@ var init_mergegate_schema = __esm({
 
 // packages/core/src/config/config.ts
 import { existsSync as existsSync11, readFileSync as readFileSync11 } from "node:fs";
-import path17 from "node:path";
+import path14 from "node:path";
 function validate2(value) {
   validator ??= new import_ajv2.Ajv({ allErrors: true, strict: true, validateSchema: false }).compile(mergegate_schema_default);
   return validator(value);
 }
 function loadConfig(repoRoot, explicitFile) {
-  const file = explicitFile ?? path17.join(repoRoot, configFileName);
-  const shown = explicitFile ?? path17.relative(process.cwd(), file) ?? configFileName;
+  const file = explicitFile ?? path14.join(repoRoot, configFileName);
+  const shown = explicitFile ?? path14.relative(process.cwd(), file) ?? configFileName;
   if (!existsSync11(file)) {
     if (explicitFile !== null) throw new GateError("config file not found", shown);
     return { config: { version: 1 }, file: null };
@@ -92031,7 +91698,7 @@ function loadConfig(repoRoot, explicitFile) {
 }
 function parseConfig(text4, shownFile) {
   const lineStarts = lineStartsOf(text4);
-  const document2 = (0, import_yaml11.parseDocument)(text4, { prettyErrors: false });
+  const document2 = (0, import_yaml9.parseDocument)(text4, { prettyErrors: false });
   const yamlError = document2.errors[0];
   if (yamlError !== void 0) {
     const { line: line2 } = lineColumnOf(lineStarts, yamlError.pos[0]);
@@ -92067,12 +91734,12 @@ function describe3(error2) {
 function firstLine(message) {
   return message.split("\n")[0] ?? message;
 }
-var import_ajv2, import_yaml11, configFileName, validator;
+var import_ajv2, import_yaml9, configFileName, validator;
 var init_config = __esm({
   "packages/core/src/config/config.ts"() {
     "use strict";
     import_ajv2 = __toESM(require_ajv(), 1);
-    import_yaml11 = __toESM(require_dist(), 1);
+    import_yaml9 = __toESM(require_dist(), 1);
     init_errors2();
     init_positions();
     init_mergegate_schema();
@@ -92084,13 +91751,13 @@ var init_config = __esm({
 // packages/core/src/render/tool-version.ts
 import { createHash as createHash9 } from "node:crypto";
 import { accessSync, constants as constants4, readFileSync as readFileSync12, realpathSync, statSync as statSync5 } from "node:fs";
-import path18 from "node:path";
+import path15 from "node:path";
 function resolveOnPath(command, environment = process.env) {
   const extensions = process.platform === "win32" ? (environment["PATHEXT"] ?? ".EXE;.CMD;.BAT").split(";") : [""];
-  for (const folder2 of (environment["PATH"] ?? "").split(path18.delimiter)) {
+  for (const folder2 of (environment["PATH"] ?? "").split(path15.delimiter)) {
     if (folder2 === "") continue;
     for (const extension of extensions) {
-      const candidate = path18.join(folder2, command + extension);
+      const candidate = path15.join(folder2, command + extension);
       try {
         if (!statSync5(candidate).isFile()) continue;
         accessSync(candidate, constants4.X_OK);
@@ -92128,7 +91795,7 @@ function cacheFile(binary4, command, args) {
     const real = realpathSync(binary4);
     const info2 = statSync5(real);
     const key = createHash9("sha256").update(JSON.stringify([command, args, real, info2.size, info2.mtimeMs])).digest("hex").slice(0, 32);
-    return path18.join(cacheRoot(), "tools", `${command}-${key}.json`);
+    return path15.join(cacheRoot(), "tools", `${command}-${key}.json`);
   } catch {
     return null;
   }
@@ -92143,9 +91810,9 @@ var init_tool_version = __esm({
 });
 
 // packages/core/src/render/helm.ts
-import { mkdtemp as mkdtemp2, rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
-import os7 from "node:os";
-import path19 from "node:path";
+import { mkdtemp, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
+import os6 from "node:os";
+import path16 from "node:path";
 function findHelm() {
   cachedTool ??= (async () => {
     const helm = await toolVersion("helm", ["version", "--short"], /(v?\d+\.\d+\.\d+)/);
@@ -92154,12 +91821,12 @@ function findHelm() {
   return cachedTool;
 }
 async function helmTemplate(repoRoot, chart, envName) {
-  const folder2 = await mkdtemp2(path19.join(os7.tmpdir(), "mergegate-helm-"));
+  const folder2 = await mkdtemp(path16.join(os6.tmpdir(), "mergegate-helm-"));
   try {
-    const args = ["template", chart.release, path19.join(repoRoot, chart.dir), ...chart.namespace === null ? [] : ["--namespace", chart.namespace]];
-    for (const file of chart.valueFiles) args.push("--values", path19.join(repoRoot, file));
+    const args = ["template", chart.release, path16.join(repoRoot, chart.dir), ...chart.namespace === null ? [] : ["--namespace", chart.namespace]];
+    for (const file of chart.valueFiles) args.push("--values", path16.join(repoRoot, file));
     if (chart.values !== null) {
-      const inline = path19.join(folder2, "values.json");
+      const inline = path16.join(folder2, "values.json");
       await writeFile2(inline, JSON.stringify(chart.values));
       args.push("--values", inline);
     }
@@ -92169,18 +91836,18 @@ async function helmTemplate(repoRoot, chart, envName) {
     if (run3.code !== 0) return { ok: false, message: (run3.stderr || run3.stdout).replaceAll(repoRoot + "/", "").replace(/\s+/g, " ").trim() };
     return { ok: true, resources: readTemplates(run3.stdout, chart.dir, envName) };
   } finally {
-    await rm3(folder2, { recursive: true, force: true });
+    await rm2(folder2, { recursive: true, force: true });
   }
 }
 function readTemplates(stdout, chartDir, envName) {
   const resources = [];
-  for (const document2 of (0, import_yaml12.parseAllDocuments)(stdout)) {
+  for (const document2 of (0, import_yaml10.parseAllDocuments)(stdout)) {
     const value = document2.toJS();
     if (!isObject(value)) continue;
     const comments = `${document2.commentBefore ?? ""}
 ${document2.contents?.commentBefore ?? ""}`;
     const source = /^\s*Source:\s*(\S+)/m.exec(comments)?.[1] ?? null;
-    const file = source === null ? `${chartDir}/Chart.yaml` : path19.posix.join(chartDir, source.split("/").slice(1).join("/"));
+    const file = source === null ? `${chartDir}/Chart.yaml` : path16.posix.join(chartDir, source.split("/").slice(1).join("/"));
     resources.push({ key: resourceKeyOf(value), object: value, origin: { file, documentIndex: null, basePointer: "", generator: null }, env: envName });
   }
   return resources;
@@ -92213,19 +91880,86 @@ function helmReleaseChart(object, files2) {
   };
 }
 function repoPath(raw) {
-  const joined = path19.posix.normalize(raw.replace(/\\/g, "/")).replace(/\/$/, "");
+  const joined = path16.posix.normalize(raw.replace(/\\/g, "/")).replace(/\/$/, "");
   if (joined === ".." || joined.startsWith("../") || joined.startsWith("/")) return null;
   return joined === "" ? "." : joined;
 }
-var import_yaml12, cachedTool;
+var import_yaml10, cachedTool;
 var init_helm = __esm({
   "packages/core/src/render/helm.ts"() {
     "use strict";
-    import_yaml12 = __toESM(require_dist(), 1);
+    import_yaml10 = __toESM(require_dist(), 1);
     init_subprocess();
     init_resource();
     init_tool_version();
     cachedTool = null;
+  }
+});
+
+// packages/core/src/render/kustomization-files.ts
+import path17 from "node:path";
+function kustomizationFileIn(files2, dir) {
+  for (const name2 of kustomizationNames) {
+    const file = files2.get(dir === "." ? name2 : `${dir}/${name2}`);
+    if (file !== void 0) return file;
+  }
+  return null;
+}
+function readKustomization(file) {
+  const document2 = file.documents[0] ?? null;
+  const contents = document2?.contents;
+  const references = [];
+  let kind = "Kustomization";
+  if ((0, import_yaml11.isMap)(contents)) {
+    if (contents.get("kind") === "Component") kind = "Component";
+    for (const key of referenceKeys) {
+      const list5 = contents.get(key, true);
+      if (!(0, import_yaml11.isSeq)(list5)) continue;
+      for (const item of list5.items) {
+        if (!(0, import_yaml11.isScalar)(item) || typeof item.value !== "string") continue;
+        const { line, column } = lineColumnOf(file.lineStarts, nodeRange(item)[0]);
+        references.push({ key, value: item.value, line, column });
+      }
+    }
+  }
+  return { dir: path17.posix.dirname(file.repoPath), file, document: document2, kind, references };
+}
+function isRemoteReference(value) {
+  return remotePattern.test(value);
+}
+function resolveEntry(dir, value) {
+  const joined = path17.posix.normalize(path17.posix.join(dir, value)).replace(/\/$/, "");
+  if (joined === ".." || joined.startsWith("../")) return null;
+  return joined === "" ? "." : joined;
+}
+function kustomizationGraph(files2, rootDir) {
+  const seen = /* @__PURE__ */ new Set();
+  const order = [];
+  const visit4 = (dir) => {
+    if (seen.has(dir)) return;
+    seen.add(dir);
+    const file = kustomizationFileIn(files2, dir);
+    if (file === null) return;
+    const kustomization = readKustomization(file);
+    order.push(kustomization);
+    for (const entry2 of kustomization.references) {
+      if (isRemoteReference(entry2.value)) continue;
+      const target = resolveEntry(dir, entry2.value);
+      if (target !== null) visit4(target);
+    }
+  };
+  visit4(rootDir);
+  return order;
+}
+var import_yaml11, kustomizationNames, referenceKeys, remotePattern;
+var init_kustomization_files = __esm({
+  "packages/core/src/render/kustomization-files.ts"() {
+    "use strict";
+    import_yaml11 = __toESM(require_dist(), 1);
+    init_positions();
+    kustomizationNames = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+    referenceKeys = ["resources", "bases", "components"];
+    remotePattern = /^(https?:\/\/|git@|ssh:\/\/|git::|github\.com\/|gitlab\.com\/|bitbucket\.org\/)|\?ref=|\.git(\/\/|$)/;
   }
 });
 
@@ -92257,7 +91991,7 @@ function direct(env, files2, graph) {
   const named = /* @__PURE__ */ new Set();
   for (const kustomization of kustomizations) {
     if (kustomization.document === null) continue;
-    (0, import_yaml13.visit)(kustomization.document, {
+    (0, import_yaml12.visit)(kustomization.document, {
       Scalar(_key, node) {
         if (typeof node.value !== "string" || node.value === "" || node.value.includes("\n")) return;
         const value = node.value.includes("=") ? node.value.split("=").pop() ?? "" : node.value;
@@ -92291,19 +92025,48 @@ function foldersOf(files2) {
 function outermost(dirs) {
   return [...new Set(dirs)].filter((dir) => !dirs.some((other) => other !== dir && within(other, dir))).sort();
 }
-var import_yaml13;
+var import_yaml12;
 var init_inputs = __esm({
   "packages/core/src/render/inputs.ts"() {
     "use strict";
-    import_yaml13 = __toESM(require_dist(), 1);
+    import_yaml12 = __toESM(require_dist(), 1);
     init_helm();
     init_kustomization_files();
     init_resource();
   }
 });
 
+// packages/core/src/render/affected.ts
+import path18 from "node:path";
+function affectedEnvironments(options) {
+  if (options.changed.some((file) => isSharedInput(file, options.config, options.sharedPaths))) return new Set(options.environments.map((env) => env.name));
+  const names = /* @__PURE__ */ new Set();
+  for (const env of options.environments) {
+    const inputs = environmentInputs(env, options.files);
+    if (options.changed.some((file) => touches(inputs, file))) names.add(env.name);
+  }
+  return names;
+}
+function isSharedInput(file, config, sharedPaths) {
+  if (file === "mergegate.yaml" || file.startsWith(".mergegate/") || file.endsWith(".rego")) return true;
+  const named = [...sharedPaths, config.baseline, config.waivers, ...config.policies?.paths ?? [], ...config.schemas?.locations ?? []];
+  return named.some((entry2) => {
+    if (entry2 === void 0 || /^[a-z]+:\/\//i.test(entry2)) return false;
+    const normalized = path18.posix.normalize(entry2.replace(/\\/g, "/")).replace(/\/$/, "");
+    return normalized === "." || file === normalized || file.startsWith(normalized + "/");
+  });
+}
+var unaffectedReason;
+var init_affected = __esm({
+  "packages/core/src/render/affected.ts"() {
+    "use strict";
+    init_inputs();
+    unaffectedReason = "not affected by the change: none of its render inputs changed";
+  }
+});
+
 // packages/core/src/render/gitops-sources.ts
-import path20 from "node:path";
+import path19 from "node:path";
 function gitopsRoots(files2) {
   const folders = foldersOf(files2);
   const roots = [];
@@ -92346,15 +92109,15 @@ function distinctNames(roots) {
   });
 }
 function basename(root) {
-  return root === "." ? "default" : path20.posix.basename(root);
+  return root === "." ? "default" : path19.posix.basename(root);
 }
 function helmOf(source, spec, name2) {
   const helm = isObject(source["helm"]) ? source["helm"] : null;
   const root = typeof source["path"] === "string" ? normalize(source["path"]) : null;
   if (helm === null || root === null) return void 0;
   const destination = isObject(spec["destination"]) ? spec["destination"] : {};
-  const valueFiles = (Array.isArray(helm["valueFiles"]) ? helm["valueFiles"] : []).filter((file) => typeof file === "string").map((file) => normalize(path20.posix.join(root, file))).filter((file) => file !== null);
-  const fromString = typeof helm["values"] === "string" ? (0, import_yaml14.parse)(helm["values"]) : null;
+  const valueFiles = (Array.isArray(helm["valueFiles"]) ? helm["valueFiles"] : []).filter((file) => typeof file === "string").map((file) => normalize(path19.posix.join(root, file))).filter((file) => file !== null);
+  const fromString = typeof helm["values"] === "string" ? (0, import_yaml13.parse)(helm["values"]) : null;
   const values = isObject(helm["valuesObject"]) ? helm["valuesObject"] : isObject(fromString) ? fromString : null;
   return {
     release: typeof helm["releaseName"] === "string" ? helm["releaseName"] : name2,
@@ -92433,22 +92196,22 @@ function substitute(text4, values) {
   });
 }
 function normalize(raw) {
-  const joined = path20.posix.normalize(raw.replace(/\\/g, "/")).replace(/\/$/, "");
+  const joined = path19.posix.normalize(raw.replace(/\\/g, "/")).replace(/\/$/, "");
   if (joined === ".." || joined.startsWith("../") || joined.startsWith("/")) return null;
   return joined === "" ? "." : joined;
 }
-var import_yaml14;
+var import_yaml13;
 var init_gitops_sources = __esm({
   "packages/core/src/render/gitops-sources.ts"() {
     "use strict";
-    import_yaml14 = __toESM(require_dist(), 1);
+    import_yaml13 = __toESM(require_dist(), 1);
     init_inputs();
     init_resource();
   }
 });
 
 // packages/core/src/render/environments.ts
-import path21 from "node:path";
+import path20 from "node:path";
 function resolveEnvironments(config, files2, allPaths, options) {
   const all = config.environments !== void 0 ? configured(config, files2) : detect(config, files2, allPaths);
   if (options.only.length === 0) return all;
@@ -92486,7 +92249,7 @@ function detect(config, files2, allPaths) {
       renderer,
       failOn: "error",
       kubernetesVersion: config.kubernetesVersion ?? null,
-      progressive: progressiveNames.has(path21.posix.basename(entry2.name)),
+      progressive: progressiveNames.has(path20.posix.basename(entry2.name)),
       ...renderer === "helm" && entry2.helm !== void 0 ? { helm: entry2.helm } : {}
     };
   });
@@ -92505,7 +92268,7 @@ function conventionRoots(allPaths) {
   return [...roots].sort();
 }
 function kustomizeRoots(files2) {
-  const kustomizations = [...files2.values()].filter((file) => kustomizationNames.includes(path21.posix.basename(file.repoPath))).map(readKustomization);
+  const kustomizations = [...files2.values()].filter((file) => kustomizationNames.includes(path20.posix.basename(file.repoPath))).map(readKustomization);
   const referenced = /* @__PURE__ */ new Set();
   for (const kustomization of kustomizations) {
     for (const entry2 of kustomization.references) {
@@ -92517,7 +92280,7 @@ function kustomizeRoots(files2) {
   return kustomizations.filter((kustomization) => kustomization.kind !== "Component" && !referenced.has(kustomization.dir)).map((kustomization) => kustomization.dir).sort();
 }
 function nameRoots(roots) {
-  const base = (root) => root === "." ? "default" : path21.posix.basename(root);
+  const base = (root) => root === "." ? "default" : path20.posix.basename(root);
   const counts = /* @__PURE__ */ new Map();
   for (const root of roots) counts.set(base(root), (counts.get(base(root)) ?? 0) + 1);
   return roots.map((root) => ({ name: (counts.get(base(root)) ?? 0) > 1 ? root : base(root), root }));
@@ -92528,7 +92291,7 @@ function autoRenderer(files2, root) {
   return "plain";
 }
 function normalizeDir(dir) {
-  const normalized = path21.posix.normalize(dir.replace(/\\/g, "/")).replace(/\/$/, "");
+  const normalized = path20.posix.normalize(dir.replace(/\\/g, "/")).replace(/\/$/, "");
   return normalized === "" ? "." : normalized;
 }
 var conventionFolders, progressiveNames;
@@ -92544,9 +92307,9 @@ var init_environments = __esm({
 });
 
 // packages/core/src/render/kustomize.ts
-import { mkdtemp as mkdtemp3, rm as rm4, writeFile as writeFile3 } from "node:fs/promises";
-import os8 from "node:os";
-import path22 from "node:path";
+import { mkdtemp as mkdtemp2, rm as rm3, writeFile as writeFile3 } from "node:fs/promises";
+import os7 from "node:os";
+import path21 from "node:path";
 function findKustomize() {
   cachedTool2 ??= (async () => {
     const standalone = await toolVersion("kustomize", ["version"], /(v?\d+\.\d+\.\d+)/);
@@ -92568,11 +92331,11 @@ async function requireKustomize() {
   return tool;
 }
 async function buildKustomize(tool, repoRoot, env) {
-  const wrapper = await mkdtemp3(path22.join(os8.tmpdir(), "mergegate-kustomize-"));
+  const wrapper = await mkdtemp2(path21.join(os7.tmpdir(), "mergegate-kustomize-"));
   try {
-    const target = path22.relative(wrapper, path22.join(repoRoot, env.path)).split(path22.sep).join("/");
+    const target = path21.relative(wrapper, path21.join(repoRoot, env.path)).split(path21.sep).join("/");
     await writeFile3(
-      path22.join(wrapper, "kustomization.yaml"),
+      path21.join(wrapper, "kustomization.yaml"),
       `apiVersion: kustomize.config.k8s.io/v1beta1
 kind: Kustomization
 resources:
@@ -92586,12 +92349,12 @@ buildMetadata: [originAnnotations]
     if (run3.code !== 0) return failure(run3.stderr || run3.stdout, wrapper, repoRoot);
     return { ok: true, resources: readOutput(run3.stdout, wrapper, repoRoot, env.name) };
   } finally {
-    await rm4(wrapper, { recursive: true, force: true });
+    await rm3(wrapper, { recursive: true, force: true });
   }
 }
 function readOutput(stdout, wrapper, repoRoot, envName) {
   const resources = [];
-  for (const document2 of (0, import_yaml15.parseAllDocuments)(stdout)) {
+  for (const document2 of (0, import_yaml14.parseAllDocuments)(stdout)) {
     const value = document2.toJS();
     if (!isObject(value)) continue;
     const origin = takeOrigin(value, wrapper, repoRoot);
@@ -92607,9 +92370,9 @@ function takeOrigin(object, wrapper, repoRoot) {
   if (annotations === null || metadata === null || typeof raw !== "string") return origin;
   delete annotations[originAnnotation];
   if (Object.keys(annotations).length === 0) delete metadata["annotations"];
-  const parsed2 = (0, import_yaml15.parseAllDocuments)(raw)[0]?.toJS();
+  const parsed2 = (0, import_yaml14.parseAllDocuments)(raw)[0]?.toJS();
   if (!isObject(parsed2)) return origin;
-  const toRepo = (file) => typeof file === "string" ? path22.relative(repoRoot, path22.resolve(wrapper, file)).split(path22.sep).join("/") : "";
+  const toRepo = (file) => typeof file === "string" ? path21.relative(repoRoot, path21.resolve(wrapper, file)).split(path21.sep).join("/") : "";
   if (typeof parsed2["path"] === "string") return { ...origin, file: toRepo(parsed2["path"]) };
   const configuredBy = isObject(parsed2["configuredBy"]) ? parsed2["configuredBy"] : {};
   const kind = typeof configuredBy["kind"] === "string" ? configuredBy["kind"] : "Generator";
@@ -92617,7 +92380,7 @@ function takeOrigin(object, wrapper, repoRoot) {
   return { ...origin, file: toRepo(parsed2["configuredIn"]), generator: { kind, name: typeof name2 === "string" ? name2 : null } };
 }
 function failure(text4, wrapper, repoRoot) {
-  const relativeRoot = path22.relative(wrapper, repoRoot).split(path22.sep).join("/");
+  const relativeRoot = path21.relative(wrapper, repoRoot).split(path21.sep).join("/");
   const mentionedPaths = [];
   const cleaned = text4.split("\n").map((line) => line.replace(/^E\d{4} [\d:.]+\s+\d+ [\w.]+:\d+\] /, "").replace(/^"command failed" err=/, "")).join(" ").replaceAll(relativeRoot + "/", "").replaceAll(wrapper + "/", "").replaceAll(wrapper, ".").replaceAll(repoRoot + "/", "").replace(wrapperChain, "").replace(/\s+/g, " ").trim().replace(/^"(.*)"$/, "$1");
   for (const match of cleaned.matchAll(/'([^' ]+)'|"([^" ]+)"|(\S+\.ya?ml)/g)) {
@@ -92626,11 +92389,11 @@ function failure(text4, wrapper, repoRoot) {
   }
   return { ok: false, message: cleaned.replace(/^Error: /, ""), mentionedPaths };
 }
-var import_yaml15, originAnnotation, cachedTool2, wrapperChain;
+var import_yaml14, originAnnotation, cachedTool2, wrapperChain;
 var init_kustomize = __esm({
   "packages/core/src/render/kustomize.ts"() {
     "use strict";
-    import_yaml15 = __toESM(require_dist(), 1);
+    import_yaml14 = __toESM(require_dist(), 1);
     init_errors2();
     init_subprocess();
     init_tool_version();
@@ -92642,9 +92405,9 @@ var init_kustomize = __esm({
 });
 
 // packages/core/src/render/plain.ts
-import path23 from "node:path";
+import path22 from "node:path";
 function isManifestPath(repoPath2) {
-  const base = path23.posix.basename(repoPath2);
+  const base = path22.posix.basename(repoPath2);
   if (notManifests.has(base)) return false;
   if (/^values([.-].*)?\.ya?ml$/.test(base)) return false;
   if (repoPath2.startsWith(".github/") || repoPath2.includes("/.github/")) return false;
@@ -92653,7 +92416,7 @@ function isManifestPath(repoPath2) {
 }
 function renderPlain(env, files2) {
   const prefix2 = env.path === "." ? "" : env.path + "/";
-  const chartDirs = [...files2.keys()].filter((file) => path23.posix.basename(file) === "Chart.yaml").map((file) => path23.posix.dirname(file) + "/");
+  const chartDirs = [...files2.keys()].filter((file) => path22.posix.basename(file) === "Chart.yaml").map((file) => path22.posix.dirname(file) + "/");
   const resources = [];
   for (const file of files2.values()) {
     if (!file.repoPath.startsWith(prefix2) || file.values.length === 0 || !isManifestPath(file.repoPath)) continue;
@@ -92697,7 +92460,7 @@ var init_version3 = __esm({
 // packages/core/src/render/cache.ts
 import { createHash as createHash10, randomBytes as randomBytes2 } from "node:crypto";
 import { readFileSync as readFileSync13 } from "node:fs";
-import path24 from "node:path";
+import path23 from "node:path";
 function renderCacheEnabled() {
   return process.env["MERGEGATE_RENDER_CACHE"] !== "off";
 }
@@ -92714,7 +92477,7 @@ function renderCacheKey(parts) {
   }
   for (const file of parts.skipped.filter((skipped) => touches(parts.inputs, skipped.repoPath))) {
     field2(file.repoPath);
-    field2(diskHash(path24.join(parts.repoRoot, file.repoPath)));
+    field2(diskHash(path23.join(parts.repoRoot, file.repoPath)));
   }
   return hash2.digest("hex");
 }
@@ -92726,7 +92489,7 @@ function diskHash(file) {
   }
 }
 function entryPath(key) {
-  return path24.join(cacheRoot(), "renders", key.slice(0, 2), `${key}.json`);
+  return path23.join(cacheRoot(), "renders", key.slice(0, 2), `${key}.json`);
 }
 function readCachedRender(key) {
   try {
@@ -92758,17 +92521,17 @@ var init_cache2 = __esm({
 
 // packages/core/src/render/render.ts
 import { existsSync as existsSync12 } from "node:fs";
-import os9 from "node:os";
-import path25 from "node:path";
+import os8 from "node:os";
+import path24 from "node:path";
 async function renderEnvironments(environments, options) {
   const needsKustomize = environments.some((env) => env.renderer === "kustomize");
   const tool = needsKustomize ? await requireKustomize() : null;
-  const results = await mapLimited(environments, os9.availableParallelism(), async (env) => withHelmReleases(await renderOne(env, options, tool), options));
+  const results = await mapLimited(environments, os8.availableParallelism(), async (env) => withHelmReleases(await renderOne(env, options, tool), options));
   return { render: { environments: results }, kustomizeVersion: tool?.version ?? null };
 }
 async function renderOne(env, options, tool) {
   const base = { env, resources: [], kustomizations: [], failed: true, skippedReason: null, problems: [] };
-  if (!existsSync12(path25.join(options.repoRoot, env.path))) {
+  if (!existsSync12(path24.join(options.repoRoot, env.path))) {
     const message = `environment folder ${env.path} does not exist`;
     return { ...base, failed: false, skippedReason: "absent", problems: [{ rule: "render/failed", message, location: null }] };
   }
@@ -92871,7 +92634,7 @@ function mentionedEntry(kustomization, message) {
   if (document2 === null) return null;
   let found = null;
   let foundLength = 0;
-  (0, import_yaml16.visit)(document2, {
+  (0, import_yaml15.visit)(document2, {
     Scalar(_key, node) {
       if (typeof node.value !== "string" || node.value.length < 2) return;
       const resolved = resolveEntry(kustomization.dir, node.value.split("=").pop() ?? node.value);
@@ -92896,11 +92659,11 @@ async function mapLimited(items, limit, work) {
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   return results;
 }
-var import_yaml16;
+var import_yaml15;
 var init_render = __esm({
   "packages/core/src/render/render.ts"() {
     "use strict";
-    import_yaml16 = __toESM(require_dist(), 1);
+    import_yaml15 = __toESM(require_dist(), 1);
     init_positions();
     init_helm();
     init_kustomize();
@@ -92913,9 +92676,9 @@ var init_render = __esm({
 
 // packages/core/src/render/render-repo.ts
 import { existsSync as existsSync13, statSync as statSync6 } from "node:fs";
-import path26 from "node:path";
+import path25 from "node:path";
 async function loadTree(options) {
-  const root = path26.resolve(options.root);
+  const root = path25.resolve(options.root);
   if (!existsSync13(root)) {
     if (options.isBase === true) return emptyTree();
     throw new GateError("no such directory", options.dir);
@@ -92923,6 +92686,9 @@ async function loadTree(options) {
   if (!statSync6(root).isDirectory()) throw new GateError("not a directory", options.dir);
   const { config } = loadConfig(root, options.configFile);
   const repo = await loadRepo(root, config.exclude ?? [], options.reportPrefix ?? null);
+  return treeOf(root, config, repo, options);
+}
+function treeOf(root, config, repo, options) {
   const environments = resolveEnvironments(config, repo.files, [...repo.files.keys()], {
     only: options.envs,
     ignoreUnknown: options.isBase === true
@@ -92953,6 +92719,397 @@ var init_render_repo = __esm({
   }
 });
 
+// packages/core/src/git/overlay-tree.ts
+import { copyFileSync, existsSync as existsSync14, mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import { mkdtemp as mkdtemp3, rm as rm4 } from "node:fs/promises";
+import os9 from "node:os";
+import path26 from "node:path";
+async function overlayTree(from, replaced, options) {
+  if (replaced.size === 0) return { tree: from, prepare: () => void 0, remove: async () => void 0 };
+  const folder2 = await mkdtemp3(path26.join(os9.tmpdir(), "mergegate-tree-"));
+  const root = path26.join(folder2, "tree");
+  mkdirSync2(root);
+  const configText = options.configFile === null && replaced.has("mergegate.yaml") ? replaced.get("mergegate.yaml") : void 0;
+  const config = configText === void 0 ? from.config : configText === null ? { version: 1 } : parseConfig(configText.toString("utf8"), `${from.repo.reportPrefix}mergegate.yaml`);
+  const repo = overlayRepo(from.repo, root, replaced, config);
+  const tree = treeOf(root, config, repo, options);
+  const written = /* @__PURE__ */ new Set();
+  const write = (repoPath2) => {
+    if (written.has(repoPath2)) return;
+    written.add(repoPath2);
+    const target = path26.join(root, repoPath2);
+    mkdirSync2(path26.dirname(target), { recursive: true });
+    const own = replaced.get(repoPath2);
+    if (own !== void 0 && own !== null) writeFileSync2(target, own);
+    else if (own === void 0 && existsSync14(path26.join(from.root, repoPath2))) copyFileSync(path26.join(from.root, repoPath2), target);
+    else {
+      const file = repo.files.get(repoPath2);
+      if (file !== void 0) writeFileSync2(target, file.text);
+    }
+  };
+  const prepare = (names) => {
+    const inputs = tree.environments.filter((env) => names.has(env.name)).map((env) => environmentInputs(env, repo.files));
+    const paths = [...repo.files.keys(), ...repo.skipped.map((file) => file.repoPath)];
+    for (const repoPath2 of paths) {
+      if (isSharedInput(repoPath2, config, []) || inputs.some((input) => touches(input, repoPath2))) write(repoPath2);
+    }
+  };
+  return { tree, prepare, remove: () => rm4(folder2, { recursive: true, force: true }) };
+}
+function overlayRepo(from, root, replaced, config) {
+  const files2 = new Map(from.files);
+  const replacedPaths = new Set(replaced.keys());
+  const skipped = from.skipped.filter((file) => !replacedPaths.has(file.repoPath));
+  const excluded = (0, import_ignore2.default)().add([...config.exclude ?? []]);
+  const allPaths = [.../* @__PURE__ */ new Set([...files2.keys(), ...skipped.map((file) => file.repoPath), ...replacedPaths])];
+  const inChartTemplates = chartTemplateFilter(allPaths);
+  for (const [repoPath2, content] of replaced) {
+    files2.delete(repoPath2);
+    if (content === null || excluded.ignores(repoPath2)) continue;
+    const reportPath = from.reportPrefix + repoPath2;
+    if (content.length > maxFileBytes) skipped.push({ path: reportPath, repoPath: repoPath2, reason: "oversize", bytes: content.length });
+    else if (content.subarray(0, 8e3).includes(0)) skipped.push({ path: reportPath, repoPath: repoPath2, reason: "binary", bytes: content.length });
+    else files2.set(repoPath2, parseSource(reportPath, repoPath2, path26.join(root, repoPath2), content.toString("utf8"), isYamlPath(repoPath2) && !inChartTemplates(repoPath2)));
+  }
+  return { root, reportPrefix: from.reportPrefix, files: new Map([...files2].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)), skipped };
+}
+var import_ignore2;
+var init_overlay_tree = __esm({
+  "packages/core/src/git/overlay-tree.ts"() {
+    "use strict";
+    import_ignore2 = __toESM(require_ignore(), 1);
+    init_config();
+    init_load();
+    init_affected();
+    init_inputs();
+    init_render_repo();
+  }
+});
+
+// packages/core/src/git/trees.ts
+async function indexTree(tree, workTree, options) {
+  const { modified, untracked } = await workTreeChanges(tree);
+  const replaced = await contentsAt(tree, "index", modified);
+  for (const file of untracked) if (file.startsWith(tree.prefix)) replaced.set(file.slice(tree.prefix.length), null);
+  return overlayTree(workTree, replaced, options);
+}
+async function commitTree(tree, commit, head, changed, options) {
+  return overlayTree(head, await contentsAt(tree, { commit }, changed), options);
+}
+async function contentsAt(tree, revision, paths) {
+  const inside = paths.filter((file) => file.startsWith(tree.prefix));
+  const contents = await readBlobs(tree.top, revision, inside);
+  return new Map(inside.map((file) => [file.slice(tree.prefix.length), contents.get(file) ?? null]));
+}
+var init_trees = __esm({
+  "packages/core/src/git/trees.ts"() {
+    "use strict";
+    init_git();
+    init_objects2();
+    init_overlay_tree();
+  }
+});
+
+// packages/core/src/locate/object-path.ts
+function valueAt(value, segments) {
+  let current = value;
+  for (const segment of segments) {
+    if (Array.isArray(current)) current = current[Number(segment)];
+    else if (isObject(current)) current = current[segment];
+    else return void 0;
+    if (current === void 0) return void 0;
+  }
+  return current;
+}
+function existingDepth(value, segments) {
+  let current = value;
+  for (const [index2, segment] of segments.entries()) {
+    if (Array.isArray(current) && /^\d+$/.test(segment) && Number(segment) < current.length) current = current[Number(segment)];
+    else if (isObject(current) && Object.prototype.hasOwnProperty.call(current, segment)) current = current[segment];
+    else return index2;
+  }
+  return segments.length;
+}
+function itemNamesAlong(value, segments) {
+  const names = [];
+  let current = value;
+  for (const segment of segments) {
+    if (Array.isArray(current)) {
+      const item = current[Number(segment)];
+      names.push(isObject(item) && typeof item["name"] === "string" ? item["name"] : null);
+      current = item;
+    } else {
+      names.push(null);
+      current = isObject(current) ? current[segment] : void 0;
+    }
+  }
+  return names;
+}
+var init_object_path = __esm({
+  "packages/core/src/locate/object-path.ts"() {
+    "use strict";
+    init_resource();
+  }
+});
+
+// packages/core/src/locate/locate.ts
+import path27 from "node:path";
+function locate(scope, resource, pointer) {
+  const wanted = pointerSegments(pointer);
+  const segments = wanted.slice(0, existingDepth(resource.object, wanted));
+  const itemNames = itemNamesAlong(resource.object, segments);
+  const missing = segments.length < wanted.length;
+  const origin = missing ? inOrigin(scope, resource, segments, itemNames) : null;
+  if (origin !== null) return toLocation(origin);
+  for (const kustomization of chainOf(scope, resource)) {
+    const hit2 = inKustomization(scope, kustomization, resource, segments, itemNames);
+    if (hit2 !== null) return toLocation(hit2);
+  }
+  const hit = missing ? null : inOrigin(scope, resource, segments, itemNames);
+  return hit === null ? null : toLocation(hit);
+}
+function toLocation(hit) {
+  const [start, end] = nodeRange(hit.node);
+  const from = lineColumnOf(hit.lineStarts, start);
+  const to = lineColumnOf(hit.lineStarts, Math.max(start, end));
+  return {
+    file: hit.file.path,
+    line: from.line + hit.lineOffset,
+    column: from.column,
+    endLine: to.line + hit.lineOffset,
+    endColumn: to.column
+  };
+}
+function chainOf(scope, resource) {
+  if (resource.origin.file === "") return [];
+  const originDir = path27.posix.dirname(resource.origin.file);
+  const byDir = new Map(scope.kustomizations.map((kustomization) => [kustomization.dir, kustomization]));
+  const reaches = (kustomization, seen) => {
+    if (kustomization.dir === originDir) return true;
+    if (seen.has(kustomization.dir)) return false;
+    seen.add(kustomization.dir);
+    return kustomization.references.some((entry2) => {
+      if (isRemoteReference(entry2.value)) return false;
+      const target = resolveEntry(kustomization.dir, entry2.value);
+      if (target === null) return false;
+      if (target === resource.origin.file) return true;
+      const next = byDir.get(target);
+      return next !== void 0 && reaches(next, seen);
+    });
+  };
+  return scope.kustomizations.filter((kustomization) => reaches(kustomization, /* @__PURE__ */ new Set()));
+}
+function field(document2, key) {
+  const contents = document2?.contents;
+  if (!(0, import_yaml16.isMap)(contents)) return null;
+  const pair = contents.items.find((item) => (0, import_yaml16.isScalar)(item.key) && item.key.value === key);
+  return pair === void 0 ? null : pair.value ?? pair.key;
+}
+function keyNode(map, key) {
+  if (!(0, import_yaml16.isMap)(map)) return null;
+  const pair = map.items.find((item) => (0, import_yaml16.isScalar)(item.key) && item.key.value === key);
+  return pair === void 0 ? null : pair.key;
+}
+function hitIn(file, node) {
+  return node === null ? null : { file, node, lineOffset: 0, lineStarts: file.lineStarts };
+}
+function inKustomization(scope, kustomization, resource, segments, itemNames) {
+  const file = kustomization.file;
+  const document2 = kustomization.document;
+  const joined = segments.join("/");
+  const last2 = segments[segments.length - 1];
+  const patchHit = inPatches(scope, kustomization, resource, segments, itemNames);
+  if (patchHit !== null) return patchHit;
+  if (joined === "metadata/namespace") return hitIn(file, keyNode(document2?.contents, "namespace"));
+  if (joined === "metadata/name") {
+    return hitIn(file, keyNode(document2?.contents, "nameSuffix") ?? keyNode(document2?.contents, "namePrefix"));
+  }
+  if (joined === "spec/replicas") {
+    const entry2 = listEntry(field(document2, "replicas"), (item) => nameMatches(resource, item.get("name")));
+    if (entry2 !== null) return hitIn(file, keyNode(entry2, "count") ?? entry2);
+  }
+  if (last2 === "image") {
+    const image = valueAt(resource.object, segments);
+    const imageName = typeof image === "string" ? image.replace(/@.*$/, "").replace(/:[^:/]*$/, "") : null;
+    const entry2 = listEntry(field(document2, "images"), (item) => item.get("newName") === imageName || item.get("name") === imageName);
+    if (entry2 !== null) return hitIn(file, keyNode(entry2, "newTag") ?? keyNode(entry2, "digest") ?? keyNode(entry2, "newName") ?? entry2);
+  }
+  if (last2 !== void 0 && segments.some((segment) => segment === "labels" || segment === "matchLabels")) {
+    const common = keyNode(field(document2, "commonLabels"), last2);
+    if (common !== null) return hitIn(file, common);
+    const labels = field(document2, "labels");
+    if ((0, import_yaml16.isSeq)(labels)) {
+      for (const item of labels.items) {
+        const pairs = (0, import_yaml16.isMap)(item) ? item.get("pairs", true) : null;
+        const found = keyNode(pairs, last2);
+        if (found !== null) return hitIn(file, found);
+      }
+    }
+  }
+  if (last2 !== void 0 && segments[0] === "metadata" && segments[1] === "annotations") {
+    return hitIn(file, keyNode(field(document2, "commonAnnotations"), last2));
+  }
+  return null;
+}
+function listEntry(list5, matches) {
+  if (!(0, import_yaml16.isSeq)(list5)) return null;
+  for (const item of list5.items) if ((0, import_yaml16.isMap)(item) && matches(item)) return item;
+  return null;
+}
+function nameMatches(resource, name2) {
+  const rendered = resource.key.name;
+  return typeof name2 === "string" && rendered !== null && (rendered === name2 || rendered.includes(name2));
+}
+function patchesOf(scope, kustomization) {
+  const sources2 = [];
+  const fromEntry = (entry2, target) => {
+    if ((0, import_yaml16.isScalar)(entry2) && typeof entry2.value === "string") {
+      const looksInline = entry2.value.includes("\n") || entry2.value.includes(":");
+      if (looksInline) sources2.push(inlinePatch(kustomization.file, entry2, entry2.value, target));
+      else pushFile(entry2.value, target);
+      return;
+    }
+    if (!(0, import_yaml16.isMap)(entry2)) return;
+    const rawTarget = entry2.get("target", true);
+    const patchTarget = (0, import_yaml16.isMap)(rawTarget) ? rawTarget.toJSON() : null;
+    const filePath = entry2.get("path");
+    const inline = entry2.get("patch", true);
+    if (typeof filePath === "string") pushFile(filePath, patchTarget);
+    else if ((0, import_yaml16.isScalar)(inline) && typeof inline.value === "string") {
+      sources2.push(inlinePatch(kustomization.file, inline, inline.value, patchTarget));
+    }
+  };
+  const pushFile = (relative, target) => {
+    const resolved = resolveEntry(kustomization.dir, relative);
+    const file = resolved === null ? void 0 : scope.files.get(resolved);
+    if (file !== void 0) sources2.push({ file, documents: file.documents, lineOffset: 0, lineStarts: file.lineStarts, target });
+  };
+  for (const key of ["patchesStrategicMerge", "patchesJson6902", "patches"]) {
+    const list5 = field(kustomization.document, key);
+    if ((0, import_yaml16.isSeq)(list5)) for (const entry2 of list5.items) fromEntry(entry2, null);
+  }
+  return sources2.reverse();
+}
+function inlinePatch(file, node, text4, target) {
+  const start = lineColumnOf(file.lineStarts, nodeRange(node)[0]).line;
+  const isBlock = (0, import_yaml16.isScalar)(node) && (node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED");
+  return { file, documents: (0, import_yaml16.parseAllDocuments)(text4), lineOffset: start - 1 + (isBlock ? 1 : 0), lineStarts: lineStartsOf(text4), target };
+}
+function inPatches(scope, kustomization, resource, segments, itemNames) {
+  for (const patch of patchesOf(scope, kustomization)) {
+    if (patch.target !== null && !targetMatches(patch.target, resource)) continue;
+    for (const document2 of [...patch.documents].reverse()) {
+      const contents = document2.contents;
+      const hit = (0, import_yaml16.isSeq)(contents) ? inJsonPatch(contents.items, segments) : patch.target !== null || patchNamesResource(document2, resource) ? inStrategicMerge(document2, segments, itemNames) : null;
+      if (hit !== null) return { file: patch.file, node: hit, lineOffset: patch.lineOffset, lineStarts: patch.lineStarts };
+    }
+  }
+  return null;
+}
+function patchNamesResource(document2, resource) {
+  const value = document2.toJS();
+  if (!isObject(value) || value["kind"] !== resource.key.kind) return false;
+  const metadata = isObject(value["metadata"]) ? value["metadata"] : {};
+  return nameMatches(resource, metadata["name"]);
+}
+function targetMatches(target, resource) {
+  const matchesPattern = (pattern, value) => {
+    if (typeof pattern !== "string") return true;
+    if (value === null) return false;
+    try {
+      return new RegExp(`^(?:${pattern})$`).test(value) || value.includes(pattern);
+    } catch {
+      return value.includes(pattern);
+    }
+  };
+  const group = (resource.key.apiVersion ?? "").includes("/") ? (resource.key.apiVersion ?? "").split("/")[0] : "";
+  if (typeof target["group"] === "string" && target["group"] !== group) return false;
+  return matchesPattern(target["kind"], resource.key.kind) && matchesPattern(target["name"], resource.key.name) && matchesPattern(target["namespace"], resource.key.namespace);
+}
+function inStrategicMerge(document2, segments, itemNames) {
+  if (identityFields.has(segments.join("/"))) return null;
+  const match = findNode(document2, segments, itemNames);
+  return match !== null && match.depth === segments.length && segments.length > 0 ? match.anchor : null;
+}
+function inJsonPatch(operations, segments) {
+  const pointer = "/" + segments.join("/");
+  for (const operation of [...operations].reverse()) {
+    if (!(0, import_yaml16.isMap)(operation)) continue;
+    const opPath = operation.get("path");
+    if (typeof opPath !== "string" || operation.get("op") === "remove") continue;
+    if (pointer === opPath || pointer.startsWith(opPath + "/")) {
+      const valueNode = operation.get("value", true);
+      const nested2 = valueNode !== void 0 && (0, import_yaml16.isMap)(valueNode) && pointer !== opPath ? findNodeInValue(valueNode, pointer.slice(opPath.length + 1).split("/")) : null;
+      return nested2 ?? keyNode(operation, "value") ?? operation;
+    }
+  }
+  return null;
+}
+function findNodeInValue(map, segments) {
+  let current = map;
+  let anchor = null;
+  for (const segment of segments) {
+    if (!(0, import_yaml16.isMap)(current)) return null;
+    anchor = keyNode(current, segment);
+    if (anchor === null) return null;
+    current = current.get(segment, true);
+  }
+  return anchor;
+}
+function inOrigin(scope, resource, segments, itemNames) {
+  const file = scope.files.get(resource.origin.file);
+  if (file === void 0) return null;
+  if (resource.origin.generator !== null) return inGenerator(file, resource, segments);
+  const document2 = originDocument(file, resource);
+  if (document2 === null) return null;
+  const base = pointerSegments(resource.origin.basePointer);
+  const match = findNode(document2, [...base, ...segments], [...base.map(() => null), ...itemNames]);
+  return match === null ? null : hitIn(file, match.anchor);
+}
+function originDocument(file, resource) {
+  if (resource.origin.documentIndex !== null) return file.documents[resource.origin.documentIndex] ?? null;
+  let best = null;
+  let bestLength = -1;
+  for (const document2 of file.documents) {
+    const value = document2.toJS();
+    if (!isObject(value) || value["kind"] !== resource.key.kind) continue;
+    const name2 = isObject(value["metadata"]) ? value["metadata"]["name"] : null;
+    if (typeof name2 === "string" && nameMatches(resource, name2) && name2.length > bestLength) {
+      best = document2;
+      bestLength = name2.length;
+    }
+  }
+  return best;
+}
+function inGenerator(file, resource, segments) {
+  const document2 = file.documents[0] ?? null;
+  const key = resource.origin.generator?.kind === "SecretGenerator" ? "secretGenerator" : "configMapGenerator";
+  const entry2 = listEntry(field(document2, key), (item) => nameMatches(resource, item.get("name")));
+  if (entry2 === null) return hitIn(file, keyNode(document2?.contents, key));
+  const dataKey = segments[0] === "data" || segments[0] === "binaryData" ? segments[1] : void 0;
+  if (dataKey !== void 0) {
+    for (const listKey of ["literals", "files", "envs"]) {
+      const list5 = entry2.get(listKey, true);
+      if (!(0, import_yaml16.isSeq)(list5)) continue;
+      const item = list5.items.find((candidate) => (0, import_yaml16.isScalar)(candidate) && String(candidate.value).startsWith(dataKey));
+      if (item !== void 0) return hitIn(file, item);
+    }
+  }
+  return hitIn(file, keyNode(entry2, "name") ?? entry2);
+}
+var import_yaml16, identityFields;
+var init_locate = __esm({
+  "packages/core/src/locate/locate.ts"() {
+    "use strict";
+    import_yaml16 = __toESM(require_dist(), 1);
+    init_kustomization_files();
+    init_resource();
+    init_positions();
+    init_object_path();
+    identityFields = /* @__PURE__ */ new Set(["apiVersion", "kind", "metadata/name", "metadata/namespace"]);
+  }
+});
+
 // packages/core/src/shard/shard.ts
 import { createHash as createHash11 } from "node:crypto";
 function shardEnvironments(names, shard) {
@@ -92977,35 +93134,6 @@ var init_shard = __esm({
     "use strict";
     init_errors2();
     perShardRules = /* @__PURE__ */ new Set(["suppression/unused"]);
-  }
-});
-
-// packages/core/src/render/affected.ts
-import path27 from "node:path";
-function affectedEnvironments(options) {
-  if (options.changed.some((file) => isSharedInput(file, options.config, options.sharedPaths))) return new Set(options.environments.map((env) => env.name));
-  const names = /* @__PURE__ */ new Set();
-  for (const env of options.environments) {
-    const inputs = environmentInputs(env, options.files);
-    if (options.changed.some((file) => touches(inputs, file))) names.add(env.name);
-  }
-  return names;
-}
-function isSharedInput(file, config, sharedPaths) {
-  if (file === "mergegate.yaml" || file.startsWith(".mergegate/") || file.endsWith(".rego")) return true;
-  const named = [...sharedPaths, config.baseline, config.waivers, ...config.policies?.paths ?? [], ...config.schemas?.locations ?? []];
-  return named.some((entry2) => {
-    if (entry2 === void 0 || /^[a-z]+:\/\//i.test(entry2)) return false;
-    const normalized = path27.posix.normalize(entry2.replace(/\\/g, "/")).replace(/\/$/, "");
-    return normalized === "." || file === normalized || file.startsWith(normalized + "/");
-  });
-}
-var unaffectedReason;
-var init_affected = __esm({
-  "packages/core/src/render/affected.ts"() {
-    "use strict";
-    init_inputs();
-    unaffectedReason = "not affected by the change: none of its render inputs changed";
   }
 });
 
@@ -93116,9 +93244,9 @@ var init_decide = __esm({
 });
 
 // packages/core/src/verdict/suppressions/baseline.ts
-import { existsSync as existsSync14, readFileSync as readFileSync14 } from "node:fs";
+import { existsSync as existsSync15, readFileSync as readFileSync14 } from "node:fs";
 function loadBaseline(absolutePath, reportPath) {
-  if (!existsSync14(absolutePath)) return { version: 1, fingerprints: [] };
+  if (!existsSync15(absolutePath)) return { version: 1, fingerprints: [] };
   let value;
   try {
     value = JSON.parse(readFileSync14(absolutePath, "utf8"));
@@ -93327,7 +93455,7 @@ var init_waivers_schema = __esm({
 });
 
 // packages/core/src/verdict/suppressions/waivers.ts
-import { existsSync as existsSync15, readFileSync as readFileSync15 } from "node:fs";
+import { existsSync as existsSync16, readFileSync as readFileSync15 } from "node:fs";
 function validatorOf() {
   if (validator2 === null) {
     const ajv2 = new import_ajv3.Ajv({ allErrors: true, strict: true, validateSchema: false });
@@ -93337,7 +93465,7 @@ function validatorOf() {
   return validator2;
 }
 function loadWaivers(absolutePath, reportPath) {
-  if (!existsSync15(absolutePath)) return [];
+  if (!existsSync16(absolutePath)) return [];
   const text4 = readFileSync15(absolutePath, "utf8");
   const lineStarts = lineStartsOf(text4);
   const document2 = (0, import_yaml17.parseDocument)(text4, { prettyErrors: false });
@@ -93397,7 +93525,7 @@ var init_waivers = __esm({
 });
 
 // packages/core/src/verdict/suppressions/apply.ts
-import { existsSync as existsSync16, readFileSync as readFileSync16 } from "node:fs";
+import { existsSync as existsSync17, readFileSync as readFileSync16 } from "node:fs";
 import path28 from "node:path";
 function applySuppressions(findings, options) {
   const allows = collectAllows(findings, options);
@@ -93462,7 +93590,7 @@ function collectAllows(findings, options) {
     const file = finding.location?.file;
     if (file === void 0 || texts.has(file) || !file.startsWith(options.reportPrefix)) continue;
     const absolute2 = path28.join(options.root, file.slice(options.reportPrefix.length));
-    texts.set(file, existsSync16(absolute2) ? readFileSync16(absolute2, "utf8") : "");
+    texts.set(file, existsSync17(absolute2) ? readFileSync16(absolute2, "utf8") : "");
   }
   return [...texts].flatMap(([file, text4]) => inlineAllowsOf(file, text4));
 }
@@ -93491,21 +93619,23 @@ async function runGate(options) {
   const needsGit = staged || changedOnly || (options.base ?? null) !== null;
   const flag = staged ? "--staged" : options.base ? "--base" : "--changed-only";
   const tree = needsGit ? await workTreeOf(path29.resolve(options.repo), flag) : null;
-  const snapshots = [];
+  const overlays = [];
   try {
-    const headSnapshot = staged && tree !== null ? await snapshotIndex(tree) : null;
-    if (headSnapshot !== null) snapshots.push(headSnapshot);
     const common = { dir: options.repo, configFile: options.config ?? null, envs: options.envs ?? [], allowRemote: options.allowRemote ?? false };
-    const headRoot = headSnapshot !== null && tree !== null ? path29.join(headSnapshot.root, tree.prefix) : options.repo;
-    const comparison = tree === null ? null : await baseOf(tree, options.base ?? null, snapshots);
-    const [headTree, baseTree] = await Promise.all([
-      loadTree({ ...common, root: headRoot, ...headSnapshot !== null && tree !== null ? { reportPrefix: tree.prefix } : {} }),
-      comparison === null || tree === null ? null : comparison.root === null ? emptyTree() : loadTree({ ...common, root: path29.join(comparison.root, tree.prefix), reportPrefix: tree.prefix, isBase: true })
-    ]);
+    const workTree = await loadTree({ ...common, root: options.repo });
+    const index2 = staged && tree !== null ? await indexTree(tree, workTree, { ...common, isBase: false }) : null;
+    if (index2 !== null) overlays.push(index2);
+    const headTree = index2?.tree ?? workTree;
+    const comparison = tree === null ? null : await baseOf(tree, options.base ?? null);
+    const commitId = comparison?.commit ?? null;
+    const changedTop = tree !== null && commitId !== null ? await changedPaths(tree, commitId, staged) : null;
+    const commit = tree !== null && commitId !== null && changedTop !== null ? await commitTree(tree, commitId, headTree, changedTop, { ...common, isBase: true }) : null;
+    if (commit !== null) overlays.push(commit);
+    const baseTree = comparison === null ? null : commit?.tree ?? emptyTree();
     const rules2 = options.rules ?? rules;
     const crossRules = rules2.filter((rule) => rule.crossEnvironment === true);
     const envRules = rules2.filter((rule) => rule.crossEnvironment !== true);
-    const changed = tree !== null && comparison !== null && comparison.commit !== null ? dirRelative(await changedPaths(tree, comparison.commit, staged), tree.prefix) : null;
+    const changed = tree !== null && changedTop !== null ? dirRelative(changedTop, tree.prefix) : null;
     const selection2 = selectEnvironments({
       head: headTree.environments,
       base: baseTree?.environments ?? [],
@@ -93516,6 +93646,7 @@ async function runGate(options) {
       shard: options.shard ?? null,
       crossEnvironment: crossRules.length > 0
     });
+    for (const overlay of overlays) overlay.prepare(selection2.rendered);
     const head = await renderTree(headTree, selection2.rendered);
     const base = baseTree === null ? null : await renderTree(baseTree, selection2.rendered);
     const checkedHead = onlyEnvironments(head.render, selection2.checked);
@@ -93566,7 +93697,7 @@ async function runGate(options) {
     const coverage = shard === null ? {} : { shard: { ...shard, environments: [...selection2.checked].sort(), failOn: options.failOn ?? null } };
     return { tool, render: { environments: renders }, findings, verdict, diff: diff2, redact: redactorFor(secrets), unusedBaseline: suppressed.unusedBaseline, root: head.root, config: head.config, ...coverage };
   } finally {
-    await Promise.all(snapshots.map((snapshot) => snapshot.remove()));
+    await Promise.all(overlays.map((overlay) => overlay.remove()));
   }
 }
 function onlyEnvironments(render, names) {
@@ -93587,12 +93718,9 @@ function pathsInside(dir, paths) {
   }
   return inside;
 }
-async function baseOf(tree, ref, snapshots) {
+async function baseOf(tree, ref) {
   const commit = ref !== null ? await mergeBase(tree, ref) : await headCommit(tree);
-  if (commit === null) return { ref: ref ?? "HEAD", commit: null, root: null };
-  const snapshot = await snapshotCommit(tree, commit);
-  snapshots.push(snapshot);
-  return { ref: ref ?? "HEAD", commit, root: snapshot.root };
+  return { ref: ref ?? "HEAD", commit };
 }
 function allLines(repo) {
   return new Map([...repo.files.values()].map((file) => [file.path, "all"]));
@@ -93662,6 +93790,7 @@ var init_gate = __esm({
     init_changed_only();
     init_render_diff();
     init_git();
+    init_trees();
     init_locate();
     init_render_repo();
     init_selection();
@@ -94569,7 +94698,7 @@ var run_exports = {};
 __export(run_exports, {
   run: () => run2
 });
-import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import { mkdirSync as mkdirSync3, writeFileSync as writeFileSync3 } from "node:fs";
 import path31 from "node:path";
 async function run2() {
   let setup = null;
@@ -94611,8 +94740,8 @@ function failureOf(error2) {
 function writeSarif(result, file) {
   const absolute2 = path31.resolve(file);
   try {
-    mkdirSync2(path31.dirname(absolute2), { recursive: true });
-    writeFileSync2(absolute2, formatResult(result, "sarif"));
+    mkdirSync3(path31.dirname(absolute2), { recursive: true });
+    writeFileSync3(absolute2, formatResult(result, "sarif"));
   } catch (error2) {
     throw new GateError(`cannot write the SARIF report: ${error2.message}`, file);
   }

@@ -1,13 +1,10 @@
-// Git, read-only: where the work tree is, the merge-base, and snapshots of a commit or of the index in a
-// temporary folder — never touching the user's work tree, index, stash or worktree list.
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
+// Git, read-only: where the work tree is, the merge-base, and which paths differ between the work tree, the index
+// and a commit — never touching the user's work tree, index, stash or worktree list (objects.ts reads contents).
 import { GateError } from "../errors.js";
 import { runTool } from "../subprocess.js";
 
-async function git(cwd: string, args: string[], env?: NodeJS.ProcessEnv): Promise<string> {
-  const run = await runTool("git", args, { cwd, env: env === undefined ? undefined : { ...process.env, ...env } });
+async function git(cwd: string, args: string[]): Promise<string> {
+  const run = await runTool("git", args, { cwd });
   if (run.spawnError !== null) throw new GateError(`cannot run git: ${run.spawnError.message}`);
   if (run.code !== 0) throw new GitError(args, run.stderr.trim() || run.stdout.trim());
   return run.stdout;
@@ -63,39 +60,17 @@ export async function mergeBase(tree: WorkTree, ref: string): Promise<string> {
   }
 }
 
-export interface Snapshot {
-  /** Absolute path of the snapshot's top-level folder. */
-  root: string;
-  remove(): Promise<void>;
-}
-
-/** Writes the files of a commit into a temporary folder, through a temporary index. */
-export async function snapshotCommit(tree: WorkTree, commit: string): Promise<Snapshot> {
-  const folder = await mkdtemp(path.join(os.tmpdir(), "mergegate-base-"));
-  const index = path.join(folder, "index");
-  const root = path.join(folder, "tree");
-  const env = { GIT_INDEX_FILE: index };
-  try {
-    await git(tree.top, ["read-tree", commit], env);
-    await git(tree.top, ["checkout-index", "--all", "--force", `--prefix=${root}/`], env);
-  } catch (error) {
-    await rm(folder, { recursive: true, force: true });
-    throw error instanceof GitError ? new GateError(`cannot read commit ${commit.slice(0, 12)}: ${error.stderr}`) : error;
-  }
-  return { root, remove: () => rm(folder, { recursive: true, force: true }) };
-}
-
-/** Writes the files of the index (what would be committed) into a temporary folder; the index is only read. */
-export async function snapshotIndex(tree: WorkTree): Promise<Snapshot> {
-  const folder = await mkdtemp(path.join(os.tmpdir(), "mergegate-index-"));
-  const root = path.join(folder, "tree");
-  try {
-    await git(tree.top, ["checkout-index", "--all", "--force", `--prefix=${root}/`]);
-  } catch (error) {
-    await rm(folder, { recursive: true, force: true });
-    throw error instanceof GitError ? new GateError(`cannot read the index: ${error.stderr}`) : error;
-  }
-  return { root, remove: () => rm(folder, { recursive: true, force: true }) };
+/**
+ * Top-level-relative paths where the work tree differs from the index: tracked files modified or deleted there
+ * (`modified`) and files git does not track (`untracked`, ignored ones left out).
+ */
+export async function workTreeChanges(tree: WorkTree): Promise<{ modified: string[]; untracked: string[] }> {
+  const [modified, untracked] = await Promise.all([
+    git(tree.top, ["-c", "core.quotepath=false", "diff", "--name-only", "-z", "--no-renames", "--", "."]),
+    git(tree.top, ["ls-files", "-z", "--others", "--exclude-standard"]),
+  ]);
+  const list = (text: string): string[] => text.split("\0").filter((file) => file !== "");
+  return { modified: list(modified), untracked: list(untracked) };
 }
 
 /**

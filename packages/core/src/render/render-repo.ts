@@ -53,6 +53,11 @@ export async function loadTree(options: RepoRenderOptions): Promise<LoadedTree> 
   if (!statSync(root).isDirectory()) throw new GateError("not a directory", options.dir);
   const { config } = loadConfig(root, options.configFile);
   const repo = await loadRepo(root, config.exclude ?? [], options.reportPrefix ?? null);
+  return treeOf(root, config, repo, options);
+}
+
+/** A tree from files already loaded (from disk, or read out of git): its environments resolved. */
+export function treeOf(root: string, config: Config, repo: LoadedRepo, options: Pick<RepoRenderOptions, "envs" | "isBase" | "allowRemote">): LoadedTree {
   const environments = resolveEnvironments(config, repo.files, [...repo.files.keys()], {
     only: options.envs,
     ignoreUnknown: options.isBase === true,
