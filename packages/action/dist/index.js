@@ -72967,8 +72967,8 @@ function indexOf2(objects) {
   const firstWorkload = {};
   const scaleTargets = {};
   const networkPolicyNamespaces = /* @__PURE__ */ new Set();
-  const controlledWorkloads = [];
-  const hpaTargets = [];
+  const controlledWorkloads = {};
+  const hpaTargets = {};
   for (const object of objects) {
     const kind = text2(object["kind"]);
     const metadata = record2(object["metadata"]);
@@ -72987,10 +72987,10 @@ function indexOf2(objects) {
     if (kind === "NetworkPolicy") networkPolicyNamespaces.add(namespace);
     if (kind === "HorizontalPodAutoscaler" && Number(spec["minReplicas"] ?? 1) >= 2) {
       const target = record2(spec["scaleTargetRef"]);
-      hpaTargets.push({ kind: text2(target["kind"]), name: text2(target["name"]), namespace });
+      hpaTargets[`${namespace}/${text2(target["kind"])}/${text2(target["name"])}`] = true;
     }
     const reference2 = kind === "Rollout" ? record2(spec["workloadRef"]) : kind === "Canary" ? record2(spec["targetRef"]) : {};
-    if (typeof reference2["name"] === "string") controlledWorkloads.push({ kind: text2(reference2["kind"]) || "Deployment", name: reference2["name"], namespace });
+    if (typeof reference2["name"] === "string") controlledWorkloads[`${namespace}/${text2(reference2["kind"]) || "Deployment"}/${reference2["name"]}`] = true;
   }
   return { podLabels, pdbSelectors, firstWorkload, scaleTargets, networkPolicyNamespaces: [...networkPolicyNamespaces], controlledWorkloads, hpaTargets };
 }
@@ -81277,7 +81277,7 @@ var require_formats = __commonJS({
 
 // packages/core/src/schemas/validators.ts
 function createAjv() {
-  const ajv2 = new import_ajv.Ajv({ strict: false, allErrors: true, verbose: true, validateSchema: false, addUsedSchema: false, validateFormats: true });
+  const ajv2 = new import_ajv.Ajv({ strict: false, allErrors: true, verbose: true, validateSchema: false, addUsedSchema: false, validateFormats: true, inlineRefs: false });
   ajv2.addFormat("date-time", import_formats.fullFormats["date-time"]);
   ajv2.addFormat("int32", { type: "number", validate: (value) => Number.isInteger(value) && value >= -int32 && value < int32 });
   ajv2.addFormat("int64", { type: "number", validate: (value) => Number.isInteger(value) });

@@ -5,8 +5,12 @@ import type { ResolvedSchema } from "./schema-source.js";
 
 const int32 = 2 ** 31;
 
+/**
+ * `inlineRefs: false`: each referenced definition is compiled once as its own function rather than copied into every
+ * schema that uses it, which compiles the Kubernetes kinds about a quarter faster.
+ */
 function createAjv(): Ajv {
-  const ajv = new Ajv({ strict: false, allErrors: true, verbose: true, validateSchema: false, addUsedSchema: false, validateFormats: true });
+  const ajv = new Ajv({ strict: false, allErrors: true, verbose: true, validateSchema: false, addUsedSchema: false, validateFormats: true, inlineRefs: false });
   // Only these formats: Kubernetes durations are Go durations, so `duration` must never be enabled.
   ajv.addFormat("date-time", fullFormats["date-time"]);
   ajv.addFormat("int32", { type: "number", validate: (value: number) => Number.isInteger(value) && value >= -int32 && value < int32 });
