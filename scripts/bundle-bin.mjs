@@ -1,6 +1,7 @@
-// Bundles the built CLI into one file, bin/mergegate.js, with re2.wasm beside it: what the root package ships
+// Bundles the built CLI into bin/: mergegate.js, the chunks it loads on demand (a command's code only when it runs,
+// so `--version` and a check start without compiling the rest) and re2.wasm beside them: what the root package ships
 // (pre-commit packs the repository root and installs that tarball with no registry access).
-import { copyFileSync } from "node:fs";
+import { copyFileSync, readdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -27,9 +28,14 @@ const withoutInkDevtools = {
   },
 };
 
+// chunks of an earlier build would otherwise stay beside the new ones
+for (const file of readdirSync(outDir, { withFileTypes: true }).filter((entry) => entry.isFile() && /^chunk-.*\.js$/.test(entry.name))) rmSync(path.join(outDir, file.name));
+
 const { metafile } = await build({
-  entryPoints: [path.join(root, "packages/cli/bin/mergegate.js")],
-  outfile: path.join(outDir, "mergegate.js"),
+  entryPoints: { mergegate: path.join(root, "packages/cli/bin/mergegate.js") },
+  outdir: outDir,
+  splitting: true,
+  chunkNames: "chunk-[hash]",
   bundle: true,
   platform: "node",
   format: "esm",

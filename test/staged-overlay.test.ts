@@ -24,6 +24,8 @@ describe.runIf(hasTool("git"))("the index and the base read out of git", () => {
       repo.write({ "envs/dev/settings.yaml": configMap("settings"), "envs/prod/extra.yaml": configMap("also_bad") });
       const staged = await runGate({ repo: repo.root, staged: true, offline: true, rules: foundation });
       expect(found(staged)).toEqual(["k8s/invalid-name dev envs/dev/settings.yaml:4"]);
+      // the base (HEAD) side of the plain environment is rendered too: the rename is one object removed, one added
+      expect(staged.diff?.environments.map((env) => [env.env, env.added.map((key) => key.name), env.removed.map((key) => key.name)])).toEqual([["dev", ["bad_name"], ["settings"]]]);
       expect(staged.render.environments.filter((envRender) => envRender.skippedReason === null).map((envRender) => envRender.env.name)).toEqual(["dev"]);
       const workTree = await runGate({ repo: repo.root, changedOnly: true, offline: true, rules: foundation });
       expect(found(workTree)).toEqual(["k8s/invalid-name prod envs/prod/extra.yaml:4"]);

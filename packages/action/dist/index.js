@@ -49128,7 +49128,7 @@ var require_validate2 = __commonJS({
       _ast.QueryDocumentKeys,
       (keys) => keys.filter((key) => key !== "description")
     );
-    function validate3(schema, documentAST, rules2 = _specifiedRules.specifiedRules, options, typeInfo = new _TypeInfo.TypeInfo(schema)) {
+    function validate3(schema, documentAST, rules3 = _specifiedRules.specifiedRules, options, typeInfo = new _TypeInfo.TypeInfo(schema)) {
       var _options$maxErrors, _options$hideSuggesti;
       const maxErrors = (_options$maxErrors = options === null || options === void 0 ? void 0 : options.maxErrors) !== null && _options$maxErrors !== void 0 ? _options$maxErrors : 100;
       const hideSuggestions = (_options$hideSuggesti = options === null || options === void 0 ? void 0 : options.hideSuggestions) !== null && _options$hideSuggesti !== void 0 ? _options$hideSuggesti : false;
@@ -49154,7 +49154,7 @@ var require_validate2 = __commonJS({
         hideSuggestions
       );
       const visitor = (0, _visitor.visitInParallel)(
-        rules2.map((rule) => rule(context3))
+        rules3.map((rule) => rule(context3))
       );
       try {
         (0, _visitor.visit)(
@@ -49171,7 +49171,7 @@ var require_validate2 = __commonJS({
       }
       return errors;
     }
-    function validateSDL(documentAST, schemaToExtend, rules2 = _specifiedRules.specifiedSDLRules) {
+    function validateSDL(documentAST, schemaToExtend, rules3 = _specifiedRules.specifiedSDLRules) {
       const errors = [];
       const context3 = new _ValidationContext.SDLValidationContext(
         documentAST,
@@ -49180,7 +49180,7 @@ var require_validate2 = __commonJS({
           errors.push(error2);
         }
       );
-      const visitors = rules2.map((rule) => rule(context3));
+      const visitors = rules3.map((rule) => rule(context3));
       (0, _visitor.visit)(documentAST, (0, _visitor.visitInParallel)(visitors));
       return errors;
     }
@@ -63625,9 +63625,9 @@ function dataPath(term) {
   return term.path.map((part) => part.type === "scalar" && typeof part.value === "string" ? part.value : void 0);
 }
 function rulesOf(node) {
-  const rules2 = [...node.rules, ...node.functions];
-  if (node.defaultRule) rules2.push(node.defaultRule);
-  return rules2;
+  const rules3 = [...node.rules, ...node.functions];
+  if (node.defaultRule) rules3.push(node.defaultRule);
+  return rules3;
 }
 function reachable2(node, path32, index2, into) {
   if (index2 === path32.length) {
@@ -65104,9 +65104,9 @@ var init_evaluator = __esm({
           this.depth--;
         }
       }
-      objectRuleValue(rules2) {
+      objectRuleValue(rules3) {
         const result = new ObjectValue();
-        for (const rule of rules2) {
+        for (const rule of rules3) {
           const element = rule.kind === "multivalue";
           const leaf = element ? rule.key : rule.value;
           this.solve(
@@ -65791,11 +65791,11 @@ var init_parser = __esm({
           previous.else = elseRule;
           previous = elseRule;
         }
-        const rules2 = [rule];
+        const rules3 = [rule];
         while (this.is("{") && this.version === "v0") {
-          rules2.push({ ...rule, body: this.body(), else: void 0, loc: this.token.loc });
+          rules3.push({ ...rule, body: this.body(), else: void 0, loc: this.token.loc });
         }
-        return rules2;
+        return rules3;
       }
       ruleHead() {
         const name2 = this.identifier();
@@ -69950,9 +69950,9 @@ ${ca}` : ca;
         if (iKey instanceof Collection2) hasCollectionKey = true;
         if (doc.schema.merge && iKey && iKey.value === MERGE_KEY) {
           items[i] = new Merge(items[i]);
-          const sources2 = items[i].value.items;
+          const sources3 = items[i].value.items;
           let error2 = null;
-          sources2.some((node) => {
+          sources3.some((node) => {
             if (node instanceof Alias) {
               const {
                 type
@@ -71356,9 +71356,9 @@ ${ctx.indent}${str2}`;
         this.setAnchor(node, name2);
         return new resolveSeq.Alias(node);
       }
-      createMergePair(...sources2) {
+      createMergePair(...sources3) {
         const merge3 = new resolveSeq.Merge();
-        merge3.value.items = sources2.map((s) => {
+        merge3.value.items = sources3.map((s) => {
           if (s instanceof resolveSeq.Alias) {
             if (s.source instanceof resolveSeq.YAMLMap) return s;
           } else if (s instanceof resolveSeq.YAMLMap) {
@@ -72769,30 +72769,104 @@ var init_gatekeeper2 = __esm({
   }
 });
 
-// packages/core/src/checks/policy/library.ts
-import { existsSync as existsSync3, readdirSync, readFileSync as readFileSync2 } from "node:fs";
+// packages/core/src/fs-atomic.ts
+import { randomBytes } from "node:crypto";
+import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+function writeAtomically(file, text4) {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  try {
+    writeFileSync(temporary, text4);
+    renameSync(temporary, file);
+  } catch (error2) {
+    rmSync(temporary, { force: true });
+    throw error2;
+  }
+}
+var init_fs_atomic = __esm({
+  "packages/core/src/fs-atomic.ts"() {
+    "use strict";
+  }
+});
+
+// packages/core/src/schemas/cache.ts
+import os5 from "node:os";
+import path2 from "node:path";
+function cacheRoot(environment = process.env) {
+  const base = environment["XDG_CACHE_HOME"] !== void 0 && environment["XDG_CACHE_HOME"] !== "" ? environment["XDG_CACHE_HOME"] : path2.join(os5.homedir(), ".cache");
+  return path2.join(base, "mergegate");
+}
+function kubernetesSpecPath(root, kubernetesVersion) {
+  return path2.join(root, "schemas", "kubernetes", kubernetesVersion, "swagger.json");
+}
+function crdFamilyFolder(root, family) {
+  return path2.join(root, "schemas", "crds", family);
+}
+function templateSchemaPath(root, url) {
+  return path2.join(root, "schemas", "templates", encodeURIComponent(url));
+}
+var init_cache = __esm({
+  "packages/core/src/schemas/cache.ts"() {
+    "use strict";
+  }
+});
+
+// packages/core/src/version.ts
+var version;
+var init_version3 = __esm({
+  "packages/core/src/version.ts"() {
+    "use strict";
+    version = "0.1.0";
+  }
+});
+
+// packages/core/src/checks/policy/library.ts
+import { createHash as createHash3 } from "node:crypto";
+import { existsSync as existsSync3, readdirSync, readFileSync as readFileSync2 } from "node:fs";
+import path3 from "node:path";
 import { fileURLToPath } from "node:url";
 function findLibrary(start) {
-  for (let dir = start; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, "policies");
-    if (existsSync3(path.join(candidate, "run_as_non_root.rego"))) return candidate;
-    if (path.dirname(dir) === dir) throw new Error(`mergegate's built-in policy library (policies/) was not found above ${start}`);
+  for (let dir = start; ; dir = path3.dirname(dir)) {
+    const candidate = path3.join(dir, "policies");
+    if (existsSync3(path3.join(candidate, "run_as_non_root.rego"))) return candidate;
+    if (path3.dirname(dir) === dir) throw new Error(`mergegate's built-in policy library (policies/) was not found above ${start}`);
   }
 }
 function libraryModules() {
-  return regoFiles(libraryFolder).filter((file) => !file.endsWith("_test.rego")).map((file) => ({ file: path.relative(libraryFolder, file), source: readFileSync2(file, "utf8") }));
+  sources ??= regoFiles(libraryFolder).filter((file) => !file.endsWith("_test.rego")).map((file) => ({ file: path3.relative(libraryFolder, file), source: readFileSync2(file, "utf8") }));
+  return sources;
 }
 function parsedLibrary() {
   parsed ??= libraryModules().map((module) => parseModule(module.source, module.file, { regoVersion: "v1" }));
   return parsed;
 }
 function regoFiles(folder2) {
-  return readdirSync(folder2, { withFileTypes: true, recursive: true }).filter((entry2) => entry2.isFile() && entry2.name.endsWith(".rego")).map((entry2) => path.join(entry2.parentPath, entry2.name)).sort();
+  return readdirSync(folder2, { withFileTypes: true, recursive: true }).filter((entry2) => entry2.isFile() && entry2.name.endsWith(".rego")).map((entry2) => path3.join(entry2.parentPath, entry2.name)).sort();
 }
 function libraryRules() {
+  if (rules !== null) return rules;
+  const hash2 = createHash3("sha256").update(version);
+  for (const module of libraryModules()) hash2.update(`\0${module.file}\0${module.source}`);
+  const entry2 = path3.join(cacheRoot(), "policy-library", `${hash2.digest("hex")}.json`);
+  try {
+    const cached = JSON.parse(readFileSync2(entry2, "utf8"));
+    if (Array.isArray(cached) && cached.every((rule) => typeof rule?.meta?.id === "string" && typeof rule.package === "string")) {
+      rules = cached;
+      return rules;
+    }
+  } catch {
+  }
+  rules = rulesOf2(parsedLibrary());
+  try {
+    writeAtomically(entry2, JSON.stringify(rules));
+  } catch {
+  }
+  return rules;
+}
+function rulesOf2(modules) {
   const found = [];
-  for (const module of parsedLibrary()) {
+  for (const module of modules) {
     const annotations = module.annotations.find((entry2) => entry2.scope === "package");
     const custom = annotations?.custom;
     if (annotations === void 0 || custom === void 0 || typeof custom["id"] !== "string") continue;
@@ -72811,13 +72885,18 @@ function libraryRules() {
   }
   return found;
 }
-var libraryFolder, parsed;
+var libraryFolder, sources, parsed, rules;
 var init_library = __esm({
   "packages/core/src/checks/policy/library.ts"() {
     "use strict";
     init_src();
-    libraryFolder = findLibrary(path.dirname(fileURLToPath(import.meta.url)));
+    init_fs_atomic();
+    init_cache();
+    init_version3();
+    libraryFolder = findLibrary(path3.dirname(fileURLToPath(import.meta.url)));
+    sources = null;
     parsed = null;
+    rules = null;
   }
 });
 
@@ -73009,10 +73088,10 @@ var init_context_data = __esm({
 
 // packages/core/src/checks/policy/repo-policies.ts
 import { existsSync as existsSync4, readFileSync as readFileSync3, readdirSync as readdirSync2, statSync } from "node:fs";
-import path2 from "node:path";
+import path4 from "node:path";
 function filesUnder(folder2) {
   if (statSync(folder2).isFile()) return [folder2];
-  return readdirSync2(folder2, { withFileTypes: true, recursive: true }).filter((entry2) => entry2.isFile() && !entry2.name.startsWith(".")).map((entry2) => path2.join(entry2.parentPath, entry2.name)).sort();
+  return readdirSync2(folder2, { withFileTypes: true, recursive: true }).filter((entry2) => entry2.isFile() && !entry2.name.startsWith(".")).map((entry2) => path4.join(entry2.parentPath, entry2.name)).sort();
 }
 function loadRepoPolicies(folders, shown) {
   const loaded = { modules: [], data: {}, documents: [] };
@@ -73081,7 +73160,7 @@ var init_results = __esm({
 });
 
 // packages/core/src/checks/policy/pass.ts
-import path3 from "node:path";
+import path5 from "node:path";
 function compiledLibrary() {
   library ??= { rules: libraryRules(), policy: compileParsed(parsedLibrary()) };
   return library;
@@ -73096,47 +73175,47 @@ function policyReports(context3) {
 }
 function runPass(context3) {
   const reports = [];
-  const { rules: rules2, policy } = compiledLibrary();
+  const { rules: rules3, policy } = compiledLibrary();
   const repo = repoProgram(context3);
   const limits = { maxSteps: context3.config.policies?.limits?.steps ?? 1e6, timeoutMs: context3.config.policies?.limits?.timeoutMs ?? 1e3 };
   for (const envRender of context3.render.environments) {
     const version2 = context3.schemaOptions?.kubernetesVersion ?? envRender.env.kubernetesVersion ?? context3.config.kubernetesVersion ?? null;
-    const data = { mergegate: fromJSON(mergegateData(envRender, context3.config, context3.diff, rules2, version2)) };
+    const data = { mergegate: fromJSON(mergegateData(envRender, context3.config, context3.diff, rules3, version2)) };
     for (const resource of envRender.resources) {
       const input = fromJSON(resource.object);
-      reports.push(...libraryFindings(policy, rules2, resource, input, data, limits));
+      reports.push(...libraryFindings(policy, rules3, resource, input, data, limits));
       if (repo !== null) reports.push(...repoFindings(repo, envRender, resource, input, { ...repo.baseData, ...data }, limits));
     }
   }
   return reports;
 }
-function libraryFindings(policy, rules2, resource, input, data, limits) {
+function libraryFindings(policy, rules3, resource, input, data, limits) {
   let values;
   try {
-    values = policy.evalRefs(libraryDenyRefs(rules2), input, { inputIsValue: true, data, limits });
+    values = policy.evalRefs(libraryDenyRefs(rules3), input, { inputIsValue: true, data, limits });
   } catch (error2) {
     if (error2 instanceof RegoError) throw new GateError(`built-in policy failed on ${resource.key.kind}/${resource.key.name}: ${error2.message.split("\n")[0] ?? ""}`);
     throw error2;
   }
-  return rules2.flatMap(
+  return rules3.flatMap(
     (rule, index2) => resultsOf(values[index2]).map((result) => ({
       module: rule.meta.id,
       report: { message: result.message, env: resource.env, resource, pointer: result.pointer, ...result.severity === null ? {} : { severity: result.severity } }
     }))
   );
 }
-function libraryDenyRefs(rules2) {
-  let refs = denyRefs.get(rules2);
+function libraryDenyRefs(rules3) {
+  let refs = denyRefs.get(rules3);
   if (refs === void 0) {
-    refs = rules2.map((rule) => `data.${rule.package}.deny`);
-    denyRefs.set(rules2, refs);
+    refs = rules3.map((rule) => `data.${rule.package}.deny`);
+    denyRefs.set(rules3, refs);
   }
   return refs;
 }
 function repoProgram(context3) {
   const options = context3.policyOptions;
   const root = context3.schemaOptions?.repoRoot ?? ".";
-  const folders = [...(context3.config.policies?.paths ?? []).map((folder2) => path3.resolve(root, folder2)), ...(options?.paths ?? []).map((folder2) => path3.resolve(folder2))];
+  const folders = [...(context3.config.policies?.paths ?? []).map((folder2) => path5.resolve(root, folder2)), ...(options?.paths ?? []).map((folder2) => path5.resolve(folder2))];
   if (folders.length === 0) return null;
   const loaded = loadRepoPolicies(folders, reportPathOf(context3));
   if (loaded.modules.length === 0) return null;
@@ -73166,7 +73245,7 @@ function repoProgram(context3) {
 function reportPathOf(context3) {
   const sample = context3.files.values().next().value;
   const reportRoot = sample === void 0 ? process.cwd() : sample.absolutePath.slice(0, sample.absolutePath.length - sample.path.length);
-  return (file) => path3.relative(reportRoot, file).split(path3.sep).join("/");
+  return (file) => path5.relative(reportRoot, file).split(path5.sep).join("/");
 }
 function repoFindings(repo, envRender, resource, input, data, limits) {
   const reports = [];
@@ -73305,28 +73384,6 @@ var init_api_groups = __esm({
       "storage.k8s.io",
       "storagemigration.k8s.io"
     ]);
-  }
-});
-
-// packages/core/src/schemas/cache.ts
-import os5 from "node:os";
-import path4 from "node:path";
-function cacheRoot(environment = process.env) {
-  const base = environment["XDG_CACHE_HOME"] !== void 0 && environment["XDG_CACHE_HOME"] !== "" ? environment["XDG_CACHE_HOME"] : path4.join(os5.homedir(), ".cache");
-  return path4.join(base, "mergegate");
-}
-function kubernetesSpecPath(root, kubernetesVersion) {
-  return path4.join(root, "schemas", "kubernetes", kubernetesVersion, "swagger.json");
-}
-function crdFamilyFolder(root, family) {
-  return path4.join(root, "schemas", "crds", family);
-}
-function templateSchemaPath(root, url) {
-  return path4.join(root, "schemas", "templates", encodeURIComponent(url));
-}
-var init_cache = __esm({
-  "packages/core/src/schemas/cache.ts"() {
-    "use strict";
   }
 });
 
@@ -73620,7 +73677,7 @@ var init_object_meta = __esm({
 });
 
 // packages/core/src/schemas/shared-subschemas.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 function withSharedSubschemas(schema) {
   const texts = /* @__PURE__ */ new Map();
   const counts = /* @__PURE__ */ new Map();
@@ -73661,7 +73718,7 @@ function subschema(node, sharing) {
   const text4 = sharing.texts.get(node) ?? textOf(node, sharing.texts, null);
   const rewritten = rewrite(node, sharing);
   if ((sharing.counts.get(text4) ?? 0) < 2) return rewritten;
-  const name2 = createHash3("sha256").update(text4).digest("hex").slice(0, 16);
+  const name2 = createHash4("sha256").update(text4).digest("hex").slice(0, 16);
   sharing.definitions[name2] ??= rewritten;
   return { $ref: `#/definitions/${name2}` };
 }
@@ -73676,7 +73733,7 @@ var init_shared_subschemas = __esm({
 });
 
 // packages/core/src/schemas/crd-source.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 function isCrd(object) {
   return isObject(object) && object["kind"] === "CustomResourceDefinition" && typeof object["apiVersion"] === "string" && object["apiVersion"].startsWith("apiextensions.k8s.io/");
 }
@@ -73722,7 +73779,7 @@ function crdSource(name2, crds) {
       let schema = resolved.get(key);
       if (schema === void 0) {
         const converted = customResourceSchema(byKey.get(key));
-        const digest = createHash4("sha256").update(JSON.stringify(converted)).digest("hex").slice(0, 24);
+        const digest = createHash5("sha256").update(JSON.stringify(converted)).digest("hex").slice(0, 24);
         schema = { cacheKey: `crd:${key}:${digest}`, schema: converted, shared: null };
         resolved.set(key, schema);
       }
@@ -73741,29 +73798,8 @@ var init_crd_source = __esm({
   }
 });
 
-// packages/core/src/fs-atomic.ts
-import { randomBytes } from "node:crypto";
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import path5 from "node:path";
-function writeAtomically(file, text4) {
-  mkdirSync(path5.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-  try {
-    writeFileSync(temporary, text4);
-    renameSync(temporary, file);
-  } catch (error2) {
-    rmSync(temporary, { force: true });
-    throw error2;
-  }
-}
-var init_fs_atomic = __esm({
-  "packages/core/src/fs-atomic.ts"() {
-    "use strict";
-  }
-});
-
 // packages/core/src/schemas/crd-files.ts
-import { createHash as createHash5 } from "node:crypto";
+import { createHash as createHash6 } from "node:crypto";
 import { existsSync as existsSync5, readFileSync as readFileSync4 } from "node:fs";
 import path6 from "node:path";
 function crdFilesSource(name2, files2, cacheRoot2) {
@@ -73793,7 +73829,7 @@ function declaredGroups(text4) {
   return groups;
 }
 function parsedCrds(text4, cacheRoot2) {
-  const cached = path6.join(cacheRoot2, "parsed-crds", `${createHash5("sha256").update(text4).digest("hex")}.json`);
+  const cached = path6.join(cacheRoot2, "parsed-crds", `${createHash6("sha256").update(text4).digest("hex")}.json`);
   if (existsSync5(cached)) return JSON.parse(readFileSync4(cached, "utf8"));
   const crds = crdsInText(text4);
   writeAtomically(cached, JSON.stringify(crds));
@@ -73813,11 +73849,11 @@ var init_crd_files = __esm({
 });
 
 // packages/core/src/schemas/failed-downloads.ts
-import { createHash as createHash6 } from "node:crypto";
+import { createHash as createHash7 } from "node:crypto";
 import { readFileSync as readFileSync5, rmSync as rmSync2 } from "node:fs";
 import path7 from "node:path";
 function markerFile(cacheRoot2, what) {
-  return path7.join(cacheRoot2, "schemas", "failed", `${createHash6("sha256").update(what).digest("hex").slice(0, 32)}.json`);
+  return path7.join(cacheRoot2, "schemas", "failed", `${createHash7("sha256").update(what).digest("hex").slice(0, 32)}.json`);
 }
 function recentFailure(cacheRoot2, what, now = /* @__PURE__ */ new Date()) {
   let failed;
@@ -73977,7 +74013,7 @@ var init_openapi_source = __esm({
 });
 
 // packages/core/src/schemas/template-source.ts
-import { createHash as createHash7 } from "node:crypto";
+import { createHash as createHash8 } from "node:crypto";
 import { existsSync as existsSync7, readFileSync as readFileSync6 } from "node:fs";
 function expandTemplate(template, gvk2, kubernetesVersion, strict2 = true) {
   const groupPrefix = gvk2.group === "" ? gvk2.version : gvk2.group.split(".")[0] ?? gvk2.group;
@@ -74004,7 +74040,7 @@ function templateSource(template, options) {
       const text4 = isRemote(where2) ? await remoteText(where2, options) : existsSync7(where2) ? readFileSync6(where2, "utf8") : null;
       if (text4 === null) return null;
       const schema = convertSchema(JSON.parse(text4), { rewriteRef: (ref) => ref, definitionName: null });
-      return { cacheKey: `template:${createHash7("sha256").update(text4).digest("hex").slice(0, 24)}`, schema, shared: null };
+      return { cacheKey: `template:${createHash8("sha256").update(text4).digest("hex").slice(0, 24)}`, schema, shared: null };
     }
   };
 }
@@ -74041,12 +74077,12 @@ async function sourcesOfLocation(location, baseDir, options) {
   if (!existsSync8(file)) throw new GateError(`schema location not found: ${location}`);
   const stat2 = statSync2(file);
   const key = `${file}:${stat2.mtimeMs}:${stat2.size}`;
-  let sources2 = remembered.get(key);
-  if (sources2 === void 0) {
-    sources2 = stat2.isDirectory() ? sourcesOfFolder(location, file, options) : sourcesOfFile(location, key, file, options);
-    remembered.set(key, sources2);
+  let sources3 = remembered.get(key);
+  if (sources3 === void 0) {
+    sources3 = stat2.isDirectory() ? sourcesOfFolder(location, file, options) : sourcesOfFile(location, key, file, options);
+    remembered.set(key, sources3);
   }
-  return sources2;
+  return sources3;
 }
 async function remoteDocument(url, options) {
   const cached = templateSchemaPath(options.cacheRoot, url);
@@ -74066,20 +74102,20 @@ function sourcesOfFile(name2, id, file, options) {
 }
 function sourcesOfFolder(name2, folder2, options) {
   const files2 = filesBelow(folder2);
-  const sources2 = [];
+  const sources3 = [];
   const crdFiles = [];
   let jsonSchemas = false;
   for (const file of files2) {
     if (/\.ya?ml$/.test(file)) crdFiles.push(file);
     else if (file.endsWith(".json")) {
       const document2 = JSON.parse(readFileSync7(file, "utf8"));
-      if (isOpenApiDocument(document2)) sources2.push(openApiSource(path9.join(name2, path9.relative(folder2, file)), `openapi:${file}`, () => document2));
+      if (isOpenApiDocument(document2)) sources3.push(openApiSource(path9.join(name2, path9.relative(folder2, file)), `openapi:${file}`, () => document2));
       else jsonSchemas = true;
     }
   }
-  if (crdFiles.length > 0) sources2.unshift(crdFilesSource(name2, crdFiles, options.cacheRoot));
-  if (jsonSchemas) sources2.push(templateSource(path9.join(folder2, "{{.ResourceKind}}{{.KindSuffix}}.json"), options));
-  return sources2;
+  if (crdFiles.length > 0) sources3.unshift(crdFilesSource(name2, crdFiles, options.cacheRoot));
+  if (jsonSchemas) sources3.push(templateSource(path9.join(folder2, "{{.ResourceKind}}{{.KindSuffix}}.json"), options));
+  return sources3;
 }
 function filesBelow(folder2) {
   return readdirSync3(folder2, { withFileTypes: true, recursive: true }).filter((entry2) => entry2.isFile()).map((entry2) => path9.join(entry2.parentPath, entry2.name)).sort();
@@ -74122,7 +74158,7 @@ function shippedKubernetesSource(kubernetesVersion) {
   const entry2 = shippedIndex()?.kubernetes[kubernetesVersion];
   if (entry2 === void 0) return null;
   const id = `mergegate:kubernetes/${kubernetesVersion}`;
-  let source = sources.get(id);
+  let source = sources2.get(id);
   if (source === void 0) {
     source = convertedSource(`Kubernetes ${kubernetesVersion} (shipped)`, id, () => {
       const data = readGzippedJson(entry2.file);
@@ -74130,7 +74166,7 @@ function shippedKubernetesSource(kubernetesVersion) {
       const groups = new Set([...kinds.keys()].map((key) => key.slice(0, key.indexOf("/"))));
       return { shared: { $id: id, definitions: data.definitions }, kinds, groups };
     });
-    sources.set(id, source);
+    sources2.set(id, source);
   }
   return source;
 }
@@ -74138,7 +74174,7 @@ function shippedCrdSource(family) {
   const entry2 = shippedIndex()?.crds[family];
   if (entry2 === void 0) return null;
   const id = `mergegate:crds/${family}`;
-  let source = sources.get(id);
+  let source = sources2.get(id);
   if (source === void 0) {
     let kinds = null;
     const load = () => kinds ??= readGzippedJson(entry2.file).kinds;
@@ -74150,11 +74186,11 @@ function shippedCrdSource(family) {
         return isObject(schema) ? { cacheKey: `${id}#${gvkKey(gvk2)}`, schema, shared: null } : null;
       }
     };
-    sources.set(id, source);
+    sources2.set(id, source);
   }
   return source;
 }
-var shippedFolderName, folder, index, sources;
+var shippedFolderName, folder, index, sources2;
 var init_shipped = __esm({
   "packages/core/src/schemas/shipped.ts"() {
     "use strict";
@@ -74163,7 +74199,7 @@ var init_shipped = __esm({
     init_openapi_source();
     shippedFolderName = "shipped-schemas";
     folder = findShipped(path10.dirname(fileURLToPath2(import.meta.url)));
-    sources = /* @__PURE__ */ new Map();
+    sources2 = /* @__PURE__ */ new Map();
   }
 });
 
@@ -75216,18 +75252,18 @@ var require_util9 = __commonJS({
         return;
       if (typeof schema === "boolean")
         return;
-      const rules2 = self2.RULES.keywords;
+      const rules3 = self2.RULES.keywords;
       for (const key in schema) {
-        if (!rules2[key])
+        if (!rules3[key])
           checkStrictMode(it, `unknown keyword: "${key}"`);
       }
     }
     exports.checkUnknownRules = checkUnknownRules;
-    function schemaHasRules(schema, rules2) {
+    function schemaHasRules(schema, rules3) {
       if (typeof schema == "boolean")
         return !schema;
       for (const key in schema)
-        if (rules2[key])
+        if (rules3[key])
           return true;
       return false;
     }
@@ -76700,9 +76736,9 @@ var require_validate3 = __commonJS({
       }
     }
     function checkKeywordTypes(it, ts) {
-      const rules2 = it.self.RULES.all;
-      for (const keyword in rules2) {
-        const rule = rules2[keyword];
+      const rules3 = it.self.RULES.all;
+      for (const keyword in rules3) {
+        const rule = rules3[keyword];
         if (typeof rule == "object" && (0, applicability_1.shouldUseRule)(it.schema, rule)) {
           const { type } = rule.definition;
           if (type.length && !type.some((t) => hasApplicableType(ts, t))) {
@@ -78818,15 +78854,15 @@ var require_core = __commonJS({
         return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text4, msg) => text4 + separator + msg);
       }
       $dataMetaSchema(metaSchema, keywordsJsonPointers) {
-        const rules2 = this.RULES.all;
+        const rules3 = this.RULES.all;
         metaSchema = JSON.parse(JSON.stringify(metaSchema));
         for (const jsonPointer of keywordsJsonPointers) {
           const segments = jsonPointer.split("/").slice(1);
           let keywords2 = metaSchema;
           for (const seg of segments)
             keywords2 = keywords2[seg];
-          for (const key in rules2) {
-            const rule = rules2[key];
+          for (const key in rules3) {
+            const rule = rules3[key];
             if (typeof rule != "object")
               continue;
             const { $data } = rule.definition;
@@ -81371,12 +81407,12 @@ var init_catalog = __esm({
         const family = builtIn ? null : crdFamilyOf(gvk2);
         const fixed = await this.fixedSources();
         const familySource = builtIn ? await this.kubernetesSource(kubernetesVersion) : family !== null ? await this.familySource(family) : null;
-        const sources2 = familySource === null ? fixed : [...fixed, familySource];
-        for (const source of sources2) {
+        const sources3 = familySource === null ? fixed : [...fixed, familySource];
+        for (const source of sources3) {
           const resolved = await this.schemaIn(source, gvk2, kubernetesVersion);
           if (resolved !== null) return { status: "found", validate: validatorFor(resolved), source: source.name };
         }
-        const covering = sources2.filter((source) => source.covers(gvk2.group)).map((source) => source.name);
+        const covering = sources3.filter((source) => source.covers(gvk2.group)).map((source) => source.name);
         if (covering.length > 0) return { status: "unknown-kind", covering };
         if (builtIn) return { status: "no-source", need: "kubernetes" };
         return family === null ? { status: "unknown-kind", covering: [] } : { status: "no-source", need: family.name };
@@ -81391,11 +81427,11 @@ var init_catalog = __esm({
       }
       fixedSources() {
         this.fixed ??= (async () => {
-          const sources2 = [];
-          if (this.options.renderCrds.length > 0) sources2.push(crdSource("CRDs in the render", this.options.renderCrds));
+          const sources3 = [];
+          if (this.options.renderCrds.length > 0) sources3.push(crdSource("CRDs in the render", this.options.renderCrds));
           const templateOptions = { offline: this.options.offline, cacheRoot: this.options.cacheRoot, timeoutMs: this.options.timeoutMs };
-          for (const { location, baseDir } of this.options.locations) sources2.push(...await sourcesOfLocation(location, baseDir, templateOptions));
-          return sources2;
+          for (const { location, baseDir } of this.options.locations) sources3.push(...await sourcesOfLocation(location, baseDir, templateOptions));
+          return sources3;
         })();
         return this.fixed;
       }
@@ -89757,8 +89793,8 @@ var require_ignore = __commonJS({
     var TRAILING_DOUBLESTAR = "\uE001";
     var isReserved = (char) => char === PLACEHOLDER || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
     var extractBrackets = (pattern) => {
-      const sources2 = [];
-      const hold = (source) => `${PLACEHOLDER}${sources2.push(source) - 1}${PLACEHOLDER}`;
+      const sources3 = [];
+      const hold = (source) => `${PLACEHOLDER}${sources3.push(source) - 1}${PLACEHOLDER}`;
       const { length } = pattern;
       let out = EMPTY;
       let index2 = 0;
@@ -89795,7 +89831,7 @@ var require_ignore = __commonJS({
       }
       return {
         source: out,
-        sources: sources2
+        sources: sources3
       };
     };
     var DIRECT = null;
@@ -90094,7 +90130,7 @@ var require_ignore = __commonJS({
       if (REGEX_ANCHORED_GLOBSTAR.test(pattern)) {
         pattern = "**";
       }
-      const { source, sources: sources2 } = extractBrackets(pattern);
+      const { source, sources: sources3 } = extractBrackets(pattern);
       const replaced = REPLACERS.reduce(
         // A pass whose matcher finds nothing hands back the very string it was
         //   given, so asking first costs a search and saves a rewrite. Ten of the
@@ -90111,9 +90147,9 @@ var require_ignore = __commonJS({
         },
         source
       );
-      return sources2.length ? replaced.replace(
+      return sources3.length ? replaced.replace(
         REGEX_RESTORE_PLACEHOLDER,
-        (match, index2) => sources2[index2]
+        (match, index2) => sources3[index2]
       ) : replaced;
     };
     var checkSourceOf = (body, prefix2) => {
@@ -90298,14 +90334,14 @@ var require_ignore = __commonJS({
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
       testLiteral(path32) {
-        const rules2 = this._literalRules || (this._literalRules = this._rules.filter(
+        const rules3 = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
         let ignored = false;
         let unignored = false;
         let matchedRule;
-        for (let index2 = rules2.length - 1; index2 >= 0; index2--) {
-          const rule = rules2[index2];
+        for (let index2 = rules3.length - 1; index2 >= 0; index2--) {
+          const rule = rules3[index2];
           if (rule.checkRegex.test(path32)) {
             ignored = !rule.negative;
             unignored = rule.negative;
@@ -90327,12 +90363,12 @@ var require_ignore = __commonJS({
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
       test(path32, mode) {
-        const rules2 = this._rules;
-        const { length } = rules2;
+        const rules3 = this._rules;
+        const { length } = rules3;
         const shortcut = this._basenameCount * 2 >= length;
         const basename2 = shortcut ? basenameOf(path32) : path32;
         for (let index2 = length - 1; index2 >= 0; index2--) {
-          const rule = rules2[index2];
+          const rule = rules3[index2];
           if (rule[mode].test(
             shortcut && rule._basenameOnly ? basename2 : path32
           )) {
@@ -90564,14 +90600,14 @@ async function walkFiles(root) {
   });
   const ignoreFiles = all.filter((file) => path12.posix.basename(file) === ".gitignore");
   if (ignoreFiles.length === 0) return all;
-  const rules2 = [];
+  const rules3 = [];
   for (const file of ignoreFiles) {
     const text4 = await readFile(path12.join(root, file), "utf8");
     const base = path12.posix.dirname(file);
-    rules2.push({ base: base === "." ? "" : base + "/", matcher: (0, import_ignore.default)().add(text4) });
+    rules3.push({ base: base === "." ? "" : base + "/", matcher: (0, import_ignore.default)().add(text4) });
   }
   return all.filter(
-    (file) => !rules2.some(({ base, matcher }) => file.startsWith(base) && matcher.ignores(file.slice(base.length)))
+    (file) => !rules3.some(({ base, matcher }) => file.startsWith(base) && matcher.ignores(file.slice(base.length)))
   );
 }
 var import_fast_glob, import_ignore;
@@ -91140,12 +91176,12 @@ var init_skipped_file = __esm({
 
 // packages/core/src/checks/registry.ts
 function ruleById(id) {
-  return rules.find((rule) => rule.meta.id === id);
+  return rules2.find((rule) => rule.meta.id === id);
 }
 function ruleMetaOf(id) {
   return ruleById(id)?.meta ?? suppressionRules.find((meta) => meta.id === id);
 }
-var rules;
+var rules2;
 var init_registry2 = __esm({
   "packages/core/src/checks/registry.ts"() {
     "use strict";
@@ -91161,7 +91197,7 @@ var init_registry2 = __esm({
     init_duplicate_key();
     init_parse_error();
     init_skipped_file();
-    rules = [
+    rules2 = [
       parseError,
       duplicateKey,
       skippedFile,
@@ -91224,9 +91260,9 @@ var init_changed_only = __esm({
 });
 
 // packages/core/src/report/redact.ts
-import { createHash as createHash8 } from "node:crypto";
+import { createHash as createHash9 } from "node:crypto";
 function redactedForm(value) {
-  return `<redacted sha256:${createHash8("sha256").update(value).digest("hex").slice(0, 8)}>`;
+  return `<redacted sha256:${createHash9("sha256").update(value).digest("hex").slice(0, 8)}>`;
 }
 function secretValues(render, files2) {
   const values = /* @__PURE__ */ new Set();
@@ -91749,7 +91785,7 @@ var init_config = __esm({
 });
 
 // packages/core/src/render/tool-version.ts
-import { createHash as createHash9 } from "node:crypto";
+import { createHash as createHash10 } from "node:crypto";
 import { accessSync, constants as constants4, readFileSync as readFileSync12, realpathSync, statSync as statSync5 } from "node:fs";
 import path15 from "node:path";
 function resolveOnPath(command, environment = process.env) {
@@ -91794,7 +91830,7 @@ function cacheFile(binary4, command, args) {
   try {
     const real = realpathSync(binary4);
     const info2 = statSync5(real);
-    const key = createHash9("sha256").update(JSON.stringify([command, args, real, info2.size, info2.mtimeMs])).digest("hex").slice(0, 32);
+    const key = createHash10("sha256").update(JSON.stringify([command, args, real, info2.size, info2.mtimeMs])).digest("hex").slice(0, 32);
     return path15.join(cacheRoot(), "tools", `${command}-${key}.json`);
   } catch {
     return null;
@@ -92448,24 +92484,15 @@ var init_plain = __esm({
   }
 });
 
-// packages/core/src/version.ts
-var version;
-var init_version3 = __esm({
-  "packages/core/src/version.ts"() {
-    "use strict";
-    version = "0.1.0";
-  }
-});
-
 // packages/core/src/render/cache.ts
-import { createHash as createHash10, randomBytes as randomBytes2 } from "node:crypto";
+import { createHash as createHash11, randomBytes as randomBytes2 } from "node:crypto";
 import { readFileSync as readFileSync13 } from "node:fs";
 import path23 from "node:path";
 function renderCacheEnabled() {
   return process.env["MERGEGATE_RENDER_CACHE"] !== "off";
 }
 function renderCacheKey(parts) {
-  const hash2 = createHash10("sha256");
+  const hash2 = createHash11("sha256");
   const field2 = (text4) => {
     hash2.update(text4);
     hash2.update("\0");
@@ -92473,7 +92500,7 @@ function renderCacheKey(parts) {
   for (const text4 of [String(entryFormat), version, parts.tool, String(parts.allowRemote), parts.env.name, parts.env.path, parts.env.renderer]) field2(text4);
   for (const file of inputFiles(parts.inputs, parts.files)) {
     field2(file.repoPath);
-    field2(createHash10("sha256").update(file.text).digest("hex"));
+    field2(createHash11("sha256").update(file.text).digest("hex"));
   }
   for (const file of parts.skipped.filter((skipped) => touches(parts.inputs, skipped.repoPath))) {
     field2(file.repoPath);
@@ -92483,7 +92510,7 @@ function renderCacheKey(parts) {
 }
 function diskHash(file) {
   try {
-    return createHash10("sha256").update(readFileSync13(file)).digest("hex");
+    return createHash11("sha256").update(readFileSync13(file)).digest("hex");
   } catch {
     return `unreadable ${randomBytes2(8).toString("hex")}`;
   }
@@ -92748,10 +92775,15 @@ async function overlayTree(from, replaced, options) {
     }
   };
   const prepare = (names) => {
-    const inputs = tree.environments.filter((env) => names.has(env.name)).map((env) => environmentInputs(env, repo.files));
+    const rendered = tree.environments.filter((env) => names.has(env.name));
+    const inputs = rendered.filter((env) => env.renderer !== "plain").map((env) => environmentInputs(env, repo.files));
     const paths = [...repo.files.keys(), ...repo.skipped.map((file) => file.repoPath)];
     for (const repoPath2 of paths) {
       if (isSharedInput(repoPath2, config, []) || inputs.some((input) => touches(input, repoPath2))) write(repoPath2);
+    }
+    for (const env of rendered) {
+      const inside = env.path === "." ? "" : `${env.path}/`;
+      if (paths.some((repoPath2) => repoPath2.startsWith(inside))) mkdirSync2(path26.join(root, env.path), { recursive: true });
     }
   };
   return { tree, prepare, remove: () => rm4(folder2, { recursive: true, force: true }) };
@@ -92961,11 +92993,11 @@ function nameMatches(resource, name2) {
   return typeof name2 === "string" && rendered !== null && (rendered === name2 || rendered.includes(name2));
 }
 function patchesOf(scope, kustomization) {
-  const sources2 = [];
+  const sources3 = [];
   const fromEntry = (entry2, target) => {
     if ((0, import_yaml16.isScalar)(entry2) && typeof entry2.value === "string") {
       const looksInline = entry2.value.includes("\n") || entry2.value.includes(":");
-      if (looksInline) sources2.push(inlinePatch(kustomization.file, entry2, entry2.value, target));
+      if (looksInline) sources3.push(inlinePatch(kustomization.file, entry2, entry2.value, target));
       else pushFile(entry2.value, target);
       return;
     }
@@ -92976,19 +93008,19 @@ function patchesOf(scope, kustomization) {
     const inline = entry2.get("patch", true);
     if (typeof filePath === "string") pushFile(filePath, patchTarget);
     else if ((0, import_yaml16.isScalar)(inline) && typeof inline.value === "string") {
-      sources2.push(inlinePatch(kustomization.file, inline, inline.value, patchTarget));
+      sources3.push(inlinePatch(kustomization.file, inline, inline.value, patchTarget));
     }
   };
   const pushFile = (relative, target) => {
     const resolved = resolveEntry(kustomization.dir, relative);
     const file = resolved === null ? void 0 : scope.files.get(resolved);
-    if (file !== void 0) sources2.push({ file, documents: file.documents, lineOffset: 0, lineStarts: file.lineStarts, target });
+    if (file !== void 0) sources3.push({ file, documents: file.documents, lineOffset: 0, lineStarts: file.lineStarts, target });
   };
   for (const key of ["patchesStrategicMerge", "patchesJson6902", "patches"]) {
     const list5 = field(kustomization.document, key);
     if ((0, import_yaml16.isSeq)(list5)) for (const entry2 of list5.items) fromEntry(entry2, null);
   }
-  return sources2.reverse();
+  return sources3.reverse();
 }
 function inlinePatch(file, node, text4, target) {
   const start = lineColumnOf(file.lineStarts, nodeRange(node)[0]).line;
@@ -93111,13 +93143,13 @@ var init_locate = __esm({
 });
 
 // packages/core/src/shard/shard.ts
-import { createHash as createHash11 } from "node:crypto";
+import { createHash as createHash12 } from "node:crypto";
 function shardEnvironments(names, shard) {
   const sorted = [...names].sort();
   return new Set(sorted.filter((_name, position) => position % shard.count === shard.index - 1));
 }
 function shardOfFile(file, count3) {
-  return createHash11("sha256").update(file).digest().readUInt32BE(0) % count3 + 1;
+  return createHash12("sha256").update(file).digest().readUInt32BE(0) % count3 + 1;
 }
 function isRunLevel(finding) {
   return finding.env === null && finding.location === null;
@@ -93632,9 +93664,9 @@ async function runGate(options) {
     const commit = tree !== null && commitId !== null && changedTop !== null ? await commitTree(tree, commitId, headTree, changedTop, { ...common, isBase: true }) : null;
     if (commit !== null) overlays.push(commit);
     const baseTree = comparison === null ? null : commit?.tree ?? emptyTree();
-    const rules2 = options.rules ?? rules;
-    const crossRules = rules2.filter((rule) => rule.crossEnvironment === true);
-    const envRules = rules2.filter((rule) => rule.crossEnvironment !== true);
+    const rules3 = options.rules ?? rules2;
+    const crossRules = rules3.filter((rule) => rule.crossEnvironment === true);
+    const envRules = rules3.filter((rule) => rule.crossEnvironment !== true);
     const changed = tree !== null && changedTop !== null ? dirRelative(changedTop, tree.prefix) : null;
     const selection2 = selectEnvironments({
       head: headTree.environments,
@@ -93725,12 +93757,12 @@ async function baseOf(tree, ref) {
 function allLines(repo) {
   return new Map([...repo.files.values()].map((file) => [file.path, "all"]));
 }
-async function runRules(rules2, repo, render, config, diff2, options, changedLines2, secrets) {
+async function runRules(rules3, repo, render, config, diff2, options, changedLines2, secrets) {
   const scopes = new Map(
     render.environments.map((envRender) => [envRender.env.name, { files: repo.files, kustomizations: envRender.kustomizations }])
   );
   const findings = /* @__PURE__ */ new Map();
-  for (const rule of rules2) {
+  for (const rule of rules3) {
     const settings = config.rules?.[rule.meta.id];
     const override = settings?.severity ?? null;
     if (override === "off") continue;
@@ -93960,7 +93992,7 @@ var init_junit = __esm({
     init_registry2();
     init_rule();
     init_resource();
-    resourceChecks = [...new Set(rules.map((rule) => checkOf(rule.meta.id)))].filter((check) => check !== "yaml" && check !== "render");
+    resourceChecks = [...new Set(rules2.map((rule) => checkOf(rule.meta.id)))].filter((check) => check !== "yaml" && check !== "render");
   }
 });
 

@@ -57,10 +57,17 @@ export async function overlayTree(from: LoadedTree, replaced: ReadonlyMap<string
     }
   };
   const prepare = (names: ReadonlySet<string>): void => {
-    const inputs = tree.environments.filter((env) => names.has(env.name)).map((env) => environmentInputs(env, repo.files));
+    const rendered = tree.environments.filter((env) => names.has(env.name));
+    // plain environments render from the loaded files: only kustomize and helm read their inputs from the folder
+    const inputs = rendered.filter((env) => env.renderer !== "plain").map((env) => environmentInputs(env, repo.files));
     const paths = [...repo.files.keys(), ...repo.skipped.map((file) => file.repoPath)];
     for (const repoPath of paths) {
       if (isSharedInput(repoPath, config, []) || inputs.some((input) => touches(input, repoPath))) write(repoPath);
+    }
+    // every environment whose folder the tree has exists in it (an absent folder renders as "absent")
+    for (const env of rendered) {
+      const inside = env.path === "." ? "" : `${env.path}/`;
+      if (paths.some((repoPath) => repoPath.startsWith(inside))) mkdirSync(path.join(root, env.path), { recursive: true });
     }
   };
   return { tree, prepare, remove: () => rm(folder, { recursive: true, force: true }) };
