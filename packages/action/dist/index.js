@@ -1211,14 +1211,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path32 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path33 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path32 && path32[0] !== "/") {
-          path32 = `/${path32}`;
+        if (path33 && path33[0] !== "/") {
+          path33 = `/${path33}`;
         }
-        return new URL(`${origin}${path32}`);
+        return new URL(`${origin}${path33}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1669,39 +1669,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path32, origin }
+          request: { method, path: path33, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path32);
+        debuglog("sending request to %s %s/%s", method, origin, path33);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path32, origin },
+          request: { method, path: path33, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path32,
+          path33,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path32, origin }
+          request: { method, path: path33, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path32);
+        debuglog("trailers received from %s %s/%s", method, origin, path33);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path32, origin },
+          request: { method, path: path33, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path32,
+          path33,
           error2.message
         );
       });
@@ -1750,9 +1750,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path32, origin }
+            request: { method, path: path33, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path32);
+          debuglog("sending request to %s %s/%s", method, origin, path33);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1815,7 +1815,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path32,
+        path: path33,
         method,
         body,
         headers,
@@ -1830,11 +1830,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path32 !== "string") {
+        if (typeof path33 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path32[0] !== "/" && !(path32.startsWith("http://") || path32.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path33[0] !== "/" && !(path33.startsWith("http://") || path33.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path32)) {
+        } else if (invalidPathRegex.test(path33)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1900,7 +1900,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path32, query) : path32;
+        this.path = query ? buildURL(path33, query) : path33;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6593,7 +6593,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path32, host, upgrade, blocking, reset } = request2;
+      const { method, path: path33, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6674,7 +6674,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path32} HTTP/1.1\r
+      let header = `${method} ${path33} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7203,7 +7203,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path32, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path33, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7300,7 +7300,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path32;
+      headers[HTTP2_HEADER_PATH] = path33;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7653,9 +7653,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path32 = search ? `${pathname}${search}` : pathname;
+        const path33 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path32;
+        this.opts.path = path33;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8894,10 +8894,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path32 = "/",
+          path: path33 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path32;
+        opts.path = origin + path33;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10869,20 +10869,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path32) {
-      if (typeof path32 !== "string") {
-        return path32;
+    function safeUrl(path33) {
+      if (typeof path33 !== "string") {
+        return path33;
       }
-      const pathSegments = path32.split("?");
+      const pathSegments = path33.split("?");
       if (pathSegments.length !== 2) {
-        return path32;
+        return path33;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path32, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path32);
+    function matchKey(mockDispatch2, { path: path33, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path33);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10904,7 +10904,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path32 }) => matchValue(safeUrl(path32), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path33 }) => matchValue(safeUrl(path33), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10942,9 +10942,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path32, method, body, headers, query } = opts;
+      const { path: path33, method, body, headers, query } = opts;
       return {
-        path: path32,
+        path: path33,
         method,
         body,
         headers,
@@ -11407,10 +11407,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path32, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path33, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path32,
+            Path: path33,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16289,9 +16289,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path32) {
-      for (let i = 0; i < path32.length; ++i) {
-        const code = path32.charCodeAt(i);
+    function validateCookiePath(path33) {
+      for (let i = 0; i < path33.length; ++i) {
+        const code = path33.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -16361,7 +16361,7 @@ var require_util6 = __commonJS({
       "Nov",
       "Dec"
     ];
-    var IMFPaddedNumbers = Array(61).fill(0).map((_, i) => i.toString().padStart(2, "0"));
+    var IMFPaddedNumbers = Array(61).fill(0).map((_2, i) => i.toString().padStart(2, "0"));
     function toIMFDate(date) {
       if (typeof date === "number") {
         date = new Date(date);
@@ -17618,7 +17618,7 @@ var require_receiver = __commonJS({
        * @param {Buffer} chunk
        * @param {() => void} callback
        */
-      _write(chunk, _, callback) {
+      _write(chunk, _2, callback) {
         this.#buffers.push(chunk);
         this.#byteOffset += chunk.length;
         this.#loop = true;
@@ -19211,11 +19211,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path32 = opts.path;
+          let path33 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path32 = `/${path32}`;
+            path33 = `/${path33}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path32);
+          url = new URL(util.parseOrigin(url).origin + path33);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -19777,8 +19777,8 @@ var init_context = __esm({
           if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
             this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
           } else {
-            const path32 = process.env.GITHUB_EVENT_PATH;
-            process.stdout.write(`GITHUB_EVENT_PATH ${path32} does not exist${EOL5}`);
+            const path33 = process.env.GITHUB_EVENT_PATH;
+            process.stdout.write(`GITHUB_EVENT_PATH ${path33} does not exist${EOL5}`);
           }
         }
         this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -20991,7 +20991,7 @@ function expand(template, context3) {
   var operators = ["+", "#", ".", "/", ";", "?", "&"];
   template = template.replace(
     /\{([^\{\}]+)\}|([^\{\}]+)/g,
-    function(_, expression, literal) {
+    function(_2, expression, literal) {
       if (expression) {
         let operator = "";
         const values = [];
@@ -21539,7 +21539,7 @@ var init_json_with_bigint = __esm({
       try {
         const result = JSON.parse(
           "1",
-          (_, __, context3) => !!context3?.source && context3.source === "1"
+          (_2, __, context3) => !!context3?.source && context3.source === "1"
         );
         featureCache.set(parseFingerprint, result);
         return result;
@@ -25344,7 +25344,7 @@ function checkIngresses(context3, providerName, single, many, service) {
 function ingressBackends(ingress) {
   const spec = record(ingress.object["spec"]);
   const backends = [spec["defaultBackend"], spec["backend"]];
-  for (const rule of list(spec["rules"])) for (const path32 of list(record(record(rule)["http"])["paths"])) backends.push(record(path32)["backend"]);
+  for (const rule of list(spec["rules"])) for (const path33 of list(record(record(rule)["http"])["paths"])) backends.push(record(path33)["backend"]);
   return backends.map((backend) => text(record(record(backend)["service"])["name"]) ?? text(record(backend)["serviceName"])).filter((name2) => name2 !== null);
 }
 function checkIstio(context3) {
@@ -27101,17 +27101,17 @@ var require_visit = __commonJS({
     visit4.BREAK = BREAK;
     visit4.SKIP = SKIP;
     visit4.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path32) {
-      const ctrl = callVisitor(key, node, visitor, path32);
+    function visit_(key, node, visitor, path33) {
+      const ctrl = callVisitor(key, node, visitor, path33);
       if (identity4.isNode(ctrl) || identity4.isPair(ctrl)) {
-        replaceNode(key, path32, ctrl);
-        return visit_(key, ctrl, visitor, path32);
+        replaceNode(key, path33, ctrl);
+        return visit_(key, ctrl, visitor, path33);
       }
       if (typeof ctrl !== "symbol") {
         if (identity4.isCollection(node)) {
-          path32 = Object.freeze(path32.concat(node));
+          path33 = Object.freeze(path33.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path32);
+            const ci = visit_(i, node.items[i], visitor, path33);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -27122,13 +27122,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity4.isPair(node)) {
-          path32 = Object.freeze(path32.concat(node));
-          const ck = visit_("key", node.key, visitor, path32);
+          path33 = Object.freeze(path33.concat(node));
+          const ck = visit_("key", node.key, visitor, path33);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path32);
+          const cv = visit_("value", node.value, visitor, path33);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -27149,17 +27149,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path32) {
-      const ctrl = await callVisitor(key, node, visitor, path32);
+    async function visitAsync_(key, node, visitor, path33) {
+      const ctrl = await callVisitor(key, node, visitor, path33);
       if (identity4.isNode(ctrl) || identity4.isPair(ctrl)) {
-        replaceNode(key, path32, ctrl);
-        return visitAsync_(key, ctrl, visitor, path32);
+        replaceNode(key, path33, ctrl);
+        return visitAsync_(key, ctrl, visitor, path33);
       }
       if (typeof ctrl !== "symbol") {
         if (identity4.isCollection(node)) {
-          path32 = Object.freeze(path32.concat(node));
+          path33 = Object.freeze(path33.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path32);
+            const ci = await visitAsync_(i, node.items[i], visitor, path33);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -27170,13 +27170,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity4.isPair(node)) {
-          path32 = Object.freeze(path32.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path32);
+          path33 = Object.freeze(path33.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path33);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path32);
+          const cv = await visitAsync_("value", node.value, visitor, path33);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -27203,23 +27203,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path32) {
+    function callVisitor(key, node, visitor, path33) {
       if (typeof visitor === "function")
-        return visitor(key, node, path32);
+        return visitor(key, node, path33);
       if (identity4.isMap(node))
-        return visitor.Map?.(key, node, path32);
+        return visitor.Map?.(key, node, path33);
       if (identity4.isSeq(node))
-        return visitor.Seq?.(key, node, path32);
+        return visitor.Seq?.(key, node, path33);
       if (identity4.isPair(node))
-        return visitor.Pair?.(key, node, path32);
+        return visitor.Pair?.(key, node, path33);
       if (identity4.isScalar(node))
-        return visitor.Scalar?.(key, node, path32);
+        return visitor.Scalar?.(key, node, path33);
       if (identity4.isAlias(node))
-        return visitor.Alias?.(key, node, path32);
+        return visitor.Alias?.(key, node, path33);
       return void 0;
     }
-    function replaceNode(key, path32, node) {
-      const parent = path32[path32.length - 1];
+    function replaceNode(key, path33, node) {
+      const parent = path33[path33.length - 1];
       if (identity4.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity4.isPair(parent)) {
@@ -27831,10 +27831,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity4 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path32, value) {
+    function collectionFromPath(schema, path33, value) {
       let v = value;
-      for (let i = path32.length - 1; i >= 0; --i) {
-        const k = path32[i];
+      for (let i = path33.length - 1; i >= 0; --i) {
+        const k = path33[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -27853,7 +27853,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path32) => path32 == null || typeof path32 === "object" && !!path32[Symbol.iterator]().next().done;
+    var isEmptyPath = (path33) => path33 == null || typeof path33 === "object" && !!path33[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -27883,11 +27883,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path32, value) {
-        if (isEmptyPath(path32))
+      addIn(path33, value) {
+        if (isEmptyPath(path33))
           this.add(value);
         else {
-          const [key, ...rest] = path32;
+          const [key, ...rest] = path33;
           const node = this.get(key, true);
           if (identity4.isCollection(node))
             node.addIn(rest, value);
@@ -27901,8 +27901,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path32) {
-        const [key, ...rest] = path32;
+      deleteIn(path33) {
+        const [key, ...rest] = path33;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -27916,8 +27916,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path32, keepScalar) {
-        const [key, ...rest] = path32;
+      getIn(path33, keepScalar) {
+        const [key, ...rest] = path33;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity4.isScalar(node) ? node.value : node;
@@ -27935,8 +27935,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path32) {
-        const [key, ...rest] = path32;
+      hasIn(path33) {
+        const [key, ...rest] = path33;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -27946,8 +27946,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path32, value) {
-        const [key, ...rest] = path32;
+      setIn(path33, value) {
+        const [key, ...rest] = path33;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -28833,7 +28833,7 @@ var require_Pair = __commonJS({
           value = value.clone(schema);
         return new _Pair(key, value);
       }
-      toJSON(_, ctx) {
+      toJSON(_2, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
         return addPairToJSMap.addPairToJSMap(ctx, pair, this);
       }
@@ -29110,7 +29110,7 @@ var require_YAMLMap = __commonJS({
        * @param {Class} Type - If set, forces the returned collection type
        * @returns Instance of Type, Map, or Object
        */
-      toJSON(_, ctx, Type) {
+      toJSON(_2, ctx, Type) {
         const map = Type ? new Type() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
         if (ctx?.onCreate)
           ctx.onCreate(map);
@@ -29233,7 +29233,7 @@ var require_YAMLSeq = __commonJS({
         else
           this.items[idx] = value;
       }
-      toJSON(_, ctx) {
+      toJSON(_2, ctx) {
         const seq = [];
         if (ctx?.onCreate)
           ctx.onCreate(seq);
@@ -29742,9 +29742,9 @@ var require_omap = __commonJS({
        * If `ctx` is given, the return type is actually `Map<unknown, unknown>`,
        * but TypeScript won't allow widening the signature of a child method.
        */
-      toJSON(_, ctx) {
+      toJSON(_2, ctx) {
         if (!ctx)
-          return super.toJSON(_);
+          return super.toJSON(_2);
         const map = /* @__PURE__ */ new Map();
         if (ctx?.onCreate)
           ctx.onCreate(map);
@@ -29999,8 +29999,8 @@ var require_set = __commonJS({
           this.items.push(new Pair.Pair(key));
         }
       }
-      toJSON(_, ctx) {
-        return super.toJSON(_, ctx, Set);
+      toJSON(_2, ctx) {
+        return super.toJSON(_2, ctx, Set);
       }
       toString(ctx, onComment, onChompKeep) {
         if (!ctx)
@@ -30462,9 +30462,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path32, value) {
+      addIn(path33, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path32, value);
+          this.contents.addIn(path33, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -30539,14 +30539,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path32) {
-        if (Collection2.isEmptyPath(path32)) {
+      deleteIn(path33) {
+        if (Collection2.isEmptyPath(path33)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path32) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path33) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -30561,10 +30561,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path32, keepScalar) {
-        if (Collection2.isEmptyPath(path32))
+      getIn(path33, keepScalar) {
+        if (Collection2.isEmptyPath(path33))
           return !keepScalar && identity4.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity4.isCollection(this.contents) ? this.contents.getIn(path32, keepScalar) : void 0;
+        return identity4.isCollection(this.contents) ? this.contents.getIn(path33, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -30575,10 +30575,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path32) {
-        if (Collection2.isEmptyPath(path32))
+      hasIn(path33) {
+        if (Collection2.isEmptyPath(path33))
           return this.contents !== void 0;
-        return identity4.isCollection(this.contents) ? this.contents.hasIn(path32) : false;
+        return identity4.isCollection(this.contents) ? this.contents.hasIn(path33) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -30595,13 +30595,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path32, value) {
-        if (Collection2.isEmptyPath(path32)) {
+      setIn(path33, value) {
+        if (Collection2.isEmptyPath(path33)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path32), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path33), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path32, value);
+          this.contents.setIn(path33, value);
         }
       }
       /**
@@ -32562,9 +32562,9 @@ var require_cst_visit = __commonJS({
     visit4.BREAK = BREAK;
     visit4.SKIP = SKIP;
     visit4.REMOVE = REMOVE;
-    visit4.itemAtPath = (cst, path32) => {
+    visit4.itemAtPath = (cst, path33) => {
       let item = cst;
-      for (const [field2, index2] of path32) {
+      for (const [field2, index2] of path33) {
         const tok = item?.[field2];
         if (tok && "items" in tok) {
           item = tok.items[index2];
@@ -32573,23 +32573,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit4.parentCollection = (cst, path32) => {
-      const parent = visit4.itemAtPath(cst, path32.slice(0, -1));
-      const field2 = path32[path32.length - 1][0];
+    visit4.parentCollection = (cst, path33) => {
+      const parent = visit4.itemAtPath(cst, path33.slice(0, -1));
+      const field2 = path33[path33.length - 1][0];
       const coll = parent?.[field2];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path32, item, visitor) {
-      let ctrl = visitor(item, path32);
+    function _visit(path33, item, visitor) {
+      let ctrl = visitor(item, path33);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field2 of ["key", "value"]) {
         const token = item[field2];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path32.concat([[field2, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path33.concat([[field2, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -32600,10 +32600,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field2 === "key")
-            ctrl = ctrl(item, path32);
+            ctrl = ctrl(item, path33);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path32) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path33) : ctrl;
     }
     exports.visit = visit4;
   }
@@ -34575,12 +34575,12 @@ var init_glob = __esm({
 // packages/rego/src/builtins/graphs.ts
 function walk(value, context3, excludeValues) {
   const results = [];
-  const visit4 = (node, path32) => {
+  const visit4 = (node, path33) => {
     context3.charge(1);
-    results.push(excludeValues ? [path32, null] : [path32, node]);
-    if (Array.isArray(node)) node.forEach((item, index2) => visit4(item, [...path32, index2]));
-    else if (node instanceof ObjectValue) for (const [key, item] of node.sortedEntries()) visit4(item, [...path32, key]);
-    else if (node instanceof SetValue) for (const item of node.sorted()) visit4(item, [...path32, item]);
+    results.push(excludeValues ? [path33, null] : [path33, node]);
+    if (Array.isArray(node)) node.forEach((item, index2) => visit4(item, [...path33, index2]));
+    else if (node instanceof ObjectValue) for (const [key, item] of node.sortedEntries()) visit4(item, [...path33, key]);
+    else if (node instanceof SetValue) for (const item of node.sorted()) visit4(item, [...path33, item]);
   };
   visit4(value, []);
   return results;
@@ -34602,11 +34602,11 @@ function reachable([graph, initial]) {
 }
 function reachablePaths([graph, initial]) {
   const paths = new SetValue();
-  const extend = (path32) => {
-    const node = path32[path32.length - 1];
-    const next = neighbours(graph, node).filter((item) => !path32.some((step) => step === item) && graph.has(item));
-    if (next.length === 0) paths.add(path32);
-    for (const item of next) extend([...path32, item]);
+  const extend = (path33) => {
+    const node = path33[path33.length - 1];
+    const next = neighbours(graph, node).filter((item) => !path33.some((step) => step === item) && graph.has(item));
+    if (next.length === 0) paths.add(path33);
+    for (const item of next) extend([...path33, item]);
   };
   for (const node of elements(initial)) if (graph.has(node)) extend([node]);
   return paths;
@@ -34804,7 +34804,7 @@ var require_printLocation = __commonJS({
       ]);
     }
     function printPrefixedLines(lines) {
-      const existingLines = lines.filter(([_, line]) => line !== void 0);
+      const existingLines = lines.filter(([_2, line]) => line !== void 0);
       const padLen = Math.max(...existingLines.map(([prefix2]) => prefix2.length));
       return existingLines.map(([prefix2, line]) => prefix2.padStart(padLen) + (line ? " " + line : "")).join("\n");
     }
@@ -34957,10 +34957,10 @@ var require_GraphQLError = __commonJS({
        */
       constructor(message, ...rawArgs) {
         var _this$nodes, _nodeLocations$, _ref;
-        const { nodes, source, positions, path: path32, originalError, extensions } = toNormalizedOptions(rawArgs);
+        const { nodes, source, positions, path: path33, originalError, extensions } = toNormalizedOptions(rawArgs);
         super(message);
         this.name = "GraphQLError";
-        this.path = path32 !== null && path32 !== void 0 ? path32 : void 0;
+        this.path = path33 !== null && path33 !== void 0 ? path33 : void 0;
         this.originalError = originalError !== null && originalError !== void 0 ? originalError : void 0;
         this.nodes = undefinedIfEmpty(
           Array.isArray(nodes) ? nodes : nodes ? [nodes] : void 0
@@ -43795,14 +43795,14 @@ var require_visitor = __commonJS({
       let node = root;
       let key = void 0;
       let parent = void 0;
-      const path32 = [];
+      const path33 = [];
       const ancestors = [];
       do {
         index2++;
         const isLeaving = index2 === keys.length;
         const isEdited = isLeaving && edits.length !== 0;
         if (isLeaving) {
-          key = ancestors.length === 0 ? void 0 : path32[path32.length - 1];
+          key = ancestors.length === 0 ? void 0 : path33[path33.length - 1];
           node = parent;
           parent = ancestors.pop();
           if (isEdited) {
@@ -43836,7 +43836,7 @@ var require_visitor = __commonJS({
           if (node === null || node === void 0) {
             continue;
           }
-          path32.push(key);
+          path33.push(key);
         }
         let result;
         if (!Array.isArray(node)) {
@@ -43846,13 +43846,13 @@ var require_visitor = __commonJS({
             `Invalid AST Node: ${(0, _inspect.inspect)(node)}.`
           );
           const visitFn = isLeaving ? (_enterLeaveMap$get = enterLeaveMap.get(node.kind)) === null || _enterLeaveMap$get === void 0 ? void 0 : _enterLeaveMap$get.leave : (_enterLeaveMap$get2 = enterLeaveMap.get(node.kind)) === null || _enterLeaveMap$get2 === void 0 ? void 0 : _enterLeaveMap$get2.enter;
-          result = visitFn === null || visitFn === void 0 ? void 0 : visitFn.call(visitor, node, key, parent, path32, ancestors);
+          result = visitFn === null || visitFn === void 0 ? void 0 : visitFn.call(visitor, node, key, parent, path33, ancestors);
           if (result === BREAK) {
             break;
           }
           if (result === false) {
             if (!isLeaving) {
-              path32.pop();
+              path33.pop();
               continue;
             }
           } else if (result !== void 0) {
@@ -43861,7 +43861,7 @@ var require_visitor = __commonJS({
               if ((0, _ast.isNode)(result)) {
                 node = result;
               } else {
-                path32.pop();
+                path33.pop();
                 continue;
               }
             }
@@ -43871,7 +43871,7 @@ var require_visitor = __commonJS({
           edits.push([key, node]);
         }
         if (isLeaving) {
-          path32.pop();
+          path33.pop();
         } else {
           var _node$kind;
           stack = {
@@ -46608,8 +46608,8 @@ var require_printPathArray = __commonJS({
       value: true
     });
     exports.printPathArray = printPathArray;
-    function printPathArray(path32) {
-      return path32.map(
+    function printPathArray(path33) {
+      return path33.map(
         (key) => typeof key === "number" ? "[" + key.toString() + "]" : "." + key
       ).join("");
     }
@@ -46632,9 +46632,9 @@ var require_Path = __commonJS({
         typename
       };
     }
-    function pathToArray(path32) {
+    function pathToArray(path33) {
       const flattened = [];
-      let curr = path32;
+      let curr = path33;
       while (curr) {
         flattened.push(curr.key);
         curr = curr.prev;
@@ -46671,27 +46671,27 @@ var require_coerceInputValue = __commonJS({
         hideSuggestions
       );
     }
-    function defaultOnError(path32, invalidValue2, error2) {
+    function defaultOnError(path33, invalidValue2, error2) {
       let errorPrefix = "Invalid value " + (0, _inspect.inspect)(invalidValue2);
-      if (path32.length > 0) {
-        errorPrefix += ` at "value${(0, _printPathArray.printPathArray)(path32)}"`;
+      if (path33.length > 0) {
+        errorPrefix += ` at "value${(0, _printPathArray.printPathArray)(path33)}"`;
       }
       error2.message = errorPrefix + ": " + error2.message;
       throw error2;
     }
-    function coerceInputValueImpl(inputValue, type, onError, path32, hideSuggestions) {
+    function coerceInputValueImpl(inputValue, type, onError, path33, hideSuggestions) {
       if ((0, _definition.isNonNullType)(type)) {
         if (inputValue != null) {
           return coerceInputValueImpl(
             inputValue,
             type.ofType,
             onError,
-            path32,
+            path33,
             hideSuggestions
           );
         }
         onError(
-          (0, _Path.pathToArray)(path32),
+          (0, _Path.pathToArray)(path33),
           inputValue,
           new _GraphQLError.GraphQLError(
             `Expected non-nullable type "${(0, _inspect.inspect)(
@@ -46708,7 +46708,7 @@ var require_coerceInputValue = __commonJS({
         const itemType = type.ofType;
         if ((0, _isIterableObject.isIterableObject)(inputValue)) {
           return Array.from(inputValue, (itemValue, index2) => {
-            const itemPath = (0, _Path.addPath)(path32, index2, void 0);
+            const itemPath = (0, _Path.addPath)(path33, index2, void 0);
             return coerceInputValueImpl(
               itemValue,
               itemType,
@@ -46723,7 +46723,7 @@ var require_coerceInputValue = __commonJS({
             inputValue,
             itemType,
             onError,
-            path32,
+            path33,
             hideSuggestions
           )
         ];
@@ -46731,7 +46731,7 @@ var require_coerceInputValue = __commonJS({
       if ((0, _definition.isInputObjectType)(type)) {
         if (!(0, _isObjectLike.isObjectLike)(inputValue) || Array.isArray(inputValue)) {
           onError(
-            (0, _Path.pathToArray)(path32),
+            (0, _Path.pathToArray)(path33),
             inputValue,
             new _GraphQLError.GraphQLError(
               `Expected type "${type.name}" to be an object.`
@@ -46749,7 +46749,7 @@ var require_coerceInputValue = __commonJS({
             } else if ((0, _definition.isNonNullType)(field2.type)) {
               const typeStr = (0, _inspect.inspect)(field2.type);
               onError(
-                (0, _Path.pathToArray)(path32),
+                (0, _Path.pathToArray)(path33),
                 inputValue,
                 new _GraphQLError.GraphQLError(
                   `Field "${field2.name}" of required type "${typeStr}" was not provided.`
@@ -46762,7 +46762,7 @@ var require_coerceInputValue = __commonJS({
             fieldValue,
             field2.type,
             onError,
-            (0, _Path.addPath)(path32, field2.name, type.name),
+            (0, _Path.addPath)(path33, field2.name, type.name),
             hideSuggestions
           );
         }
@@ -46773,7 +46773,7 @@ var require_coerceInputValue = __commonJS({
               Object.keys(type.getFields())
             );
             onError(
-              (0, _Path.pathToArray)(path32),
+              (0, _Path.pathToArray)(path33),
               inputValue,
               new _GraphQLError.GraphQLError(
                 `Field "${fieldName}" is not defined by type "${type.name}".` + (0, _didYouMean.didYouMean)(suggestions)
@@ -46785,7 +46785,7 @@ var require_coerceInputValue = __commonJS({
           const keys = Object.keys(coercedValue);
           if (keys.length !== 1) {
             onError(
-              (0, _Path.pathToArray)(path32),
+              (0, _Path.pathToArray)(path33),
               inputValue,
               new _GraphQLError.GraphQLError(
                 `Exactly one key must be specified for OneOf type "${type.name}".`
@@ -46796,7 +46796,7 @@ var require_coerceInputValue = __commonJS({
           const value = coercedValue[key];
           if (value === null) {
             onError(
-              (0, _Path.pathToArray)(path32).concat(key),
+              (0, _Path.pathToArray)(path33).concat(key),
               value,
               new _GraphQLError.GraphQLError(`Field "${key}" must be non-null.`)
             );
@@ -46810,10 +46810,10 @@ var require_coerceInputValue = __commonJS({
           parseResult = (0, _definition.isEnumType)(type) ? type.parseValue(inputValue, hideSuggestions) : type.parseValue(inputValue);
         } catch (error2) {
           if (error2 instanceof _GraphQLError.GraphQLError) {
-            onError((0, _Path.pathToArray)(path32), inputValue, error2);
+            onError((0, _Path.pathToArray)(path33), inputValue, error2);
           } else {
             onError(
-              (0, _Path.pathToArray)(path32),
+              (0, _Path.pathToArray)(path33),
               inputValue,
               new _GraphQLError.GraphQLError(
                 `Expected type "${type.name}". ` + error2.message,
@@ -46827,7 +46827,7 @@ var require_coerceInputValue = __commonJS({
         }
         if (parseResult === void 0) {
           onError(
-            (0, _Path.pathToArray)(path32),
+            (0, _Path.pathToArray)(path33),
             inputValue,
             new _GraphQLError.GraphQLError(`Expected type "${type.name}".`)
           );
@@ -47069,11 +47069,11 @@ var require_values = __commonJS({
         coercedValues[varName] = (0, _coerceInputValue.coerceInputValue)(
           value,
           varType,
-          (path32, invalidValue2, error2) => {
+          (path33, invalidValue2, error2) => {
             let prefix2 = `Variable "$${varName}" got invalid value ` + (0, _inspect.inspect)(invalidValue2);
-            if (path32.length > 0) {
+            if (path33.length > 0) {
               prefix2 += ` at "${varName}${(0, _printPathArray.printPathArray)(
-                path32
+                path33
               )}"`;
             }
             onError(
@@ -49305,7 +49305,7 @@ var require_locatedError = __commonJS({
     exports.locatedError = locatedError;
     var _toError = require_toError();
     var _GraphQLError = require_GraphQLError();
-    function locatedError(rawOriginalError, nodes, path32) {
+    function locatedError(rawOriginalError, nodes, path33) {
       var _nodes;
       const originalError = (0, _toError.toError)(rawOriginalError);
       if (isLocatedGraphQLError(originalError)) {
@@ -49315,7 +49315,7 @@ var require_locatedError = __commonJS({
         nodes: (_nodes = originalError.nodes) !== null && _nodes !== void 0 ? _nodes : nodes,
         source: originalError.source,
         positions: originalError.positions,
-        path: path32,
+        path: path33,
         originalError
       });
     }
@@ -49375,20 +49375,20 @@ var require_execute = __commonJS({
       get errors() {
         return this._errors;
       }
-      add(error2, path32) {
-        if (this._hasNulledPosition(path32)) {
+      add(error2, path33) {
+        if (this._hasNulledPosition(path33)) {
           return;
         }
-        this._errorPositions.add(path32);
+        this._errorPositions.add(path33);
         this._errors.push(error2);
       }
       _hasNulledPosition(startPath) {
-        let path32 = startPath;
-        while (path32 !== void 0) {
-          if (this._errorPositions.has(path32)) {
+        let path33 = startPath;
+        while (path33 !== void 0) {
+          if (this._errorPositions.has(path33)) {
             return true;
           }
-          path32 = path32.prev;
+          path33 = path33.prev;
         }
         return this._errorPositions.has(void 0);
       }
@@ -49538,27 +49538,27 @@ var require_execute = __commonJS({
         rootType,
         operation.selectionSet
       );
-      const path32 = void 0;
+      const path33 = void 0;
       switch (operation.operation) {
         case _ast.OperationTypeNode.QUERY:
-          return executeFields(exeContext, rootType, rootValue, path32, rootFields);
+          return executeFields(exeContext, rootType, rootValue, path33, rootFields);
         case _ast.OperationTypeNode.MUTATION:
           return executeFieldsSerially(
             exeContext,
             rootType,
             rootValue,
-            path32,
+            path33,
             rootFields
           );
         case _ast.OperationTypeNode.SUBSCRIPTION:
-          return executeFields(exeContext, rootType, rootValue, path32, rootFields);
+          return executeFields(exeContext, rootType, rootValue, path33, rootFields);
       }
     }
-    function executeFieldsSerially(exeContext, parentType, sourceValue, path32, fields) {
+    function executeFieldsSerially(exeContext, parentType, sourceValue, path33, fields) {
       return (0, _promiseReduce.promiseReduce)(
         fields.entries(),
         (results, [responseName, fieldNodes]) => {
-          const fieldPath = (0, _Path.addPath)(path32, responseName, parentType.name);
+          const fieldPath = (0, _Path.addPath)(path33, responseName, parentType.name);
           const result = executeField(
             exeContext,
             parentType,
@@ -49581,12 +49581,12 @@ var require_execute = __commonJS({
         /* @__PURE__ */ Object.create(null)
       );
     }
-    function executeFields(exeContext, parentType, sourceValue, path32, fields) {
+    function executeFields(exeContext, parentType, sourceValue, path33, fields) {
       const results = /* @__PURE__ */ Object.create(null);
       let containsPromise = false;
       try {
         for (const [responseName, fieldNodes] of fields.entries()) {
-          const fieldPath = (0, _Path.addPath)(path32, responseName, parentType.name);
+          const fieldPath = (0, _Path.addPath)(path33, responseName, parentType.name);
           const result = executeField(
             exeContext,
             parentType,
@@ -49614,7 +49614,7 @@ var require_execute = __commonJS({
       }
       return (0, _promiseForObject.promiseForObject)(results);
     }
-    function executeField(exeContext, parentType, source, fieldNodes, path32) {
+    function executeField(exeContext, parentType, source, fieldNodes, path33) {
       var _fieldDef$resolve;
       const fieldDef = getFieldDef(exeContext.schema, parentType, fieldNodes[0]);
       if (!fieldDef) {
@@ -49627,7 +49627,7 @@ var require_execute = __commonJS({
         fieldDef,
         fieldNodes,
         parentType,
-        path32
+        path33
       );
       try {
         const args = (0, _values.getArgumentValues)(
@@ -49640,7 +49640,7 @@ var require_execute = __commonJS({
         let completed;
         if ((0, _isPromise.isPromise)(result)) {
           completed = result.then(
-            (resolved) => completeValue(exeContext, returnType, fieldNodes, info2, path32, resolved)
+            (resolved) => completeValue(exeContext, returnType, fieldNodes, info2, path33, resolved)
           );
         } else {
           completed = completeValue(
@@ -49648,7 +49648,7 @@ var require_execute = __commonJS({
             returnType,
             fieldNodes,
             info2,
-            path32,
+            path33,
             result
           );
         }
@@ -49657,9 +49657,9 @@ var require_execute = __commonJS({
             const error2 = (0, _locatedError.locatedError)(
               rawError,
               fieldNodes,
-              (0, _Path.pathToArray)(path32)
+              (0, _Path.pathToArray)(path33)
             );
-            return handleFieldError(error2, returnType, path32, exeContext);
+            return handleFieldError(error2, returnType, path33, exeContext);
           });
         }
         return completed;
@@ -49667,18 +49667,18 @@ var require_execute = __commonJS({
         const error2 = (0, _locatedError.locatedError)(
           rawError,
           fieldNodes,
-          (0, _Path.pathToArray)(path32)
+          (0, _Path.pathToArray)(path33)
         );
-        return handleFieldError(error2, returnType, path32, exeContext);
+        return handleFieldError(error2, returnType, path33, exeContext);
       }
     }
-    function buildResolveInfo(exeContext, fieldDef, fieldNodes, parentType, path32) {
+    function buildResolveInfo(exeContext, fieldDef, fieldNodes, parentType, path33) {
       return {
         fieldName: fieldDef.name,
         fieldNodes,
         returnType: fieldDef.type,
         parentType,
-        path: path32,
+        path: path33,
         schema: exeContext.schema,
         fragments: exeContext.fragments,
         rootValue: exeContext.rootValue,
@@ -49686,14 +49686,14 @@ var require_execute = __commonJS({
         variableValues: exeContext.variableValues
       };
     }
-    function handleFieldError(error2, returnType, path32, exeContext) {
+    function handleFieldError(error2, returnType, path33, exeContext) {
       if ((0, _definition.isNonNullType)(returnType)) {
         throw error2;
       }
-      exeContext.collectedErrors.add(error2, path32);
+      exeContext.collectedErrors.add(error2, path33);
       return null;
     }
-    function completeValue(exeContext, returnType, fieldNodes, info2, path32, result) {
+    function completeValue(exeContext, returnType, fieldNodes, info2, path33, result) {
       if (result instanceof Error) {
         throw result;
       }
@@ -49703,7 +49703,7 @@ var require_execute = __commonJS({
           returnType.ofType,
           fieldNodes,
           info2,
-          path32,
+          path33,
           result
         );
         if (completed === null) {
@@ -49722,7 +49722,7 @@ var require_execute = __commonJS({
           returnType,
           fieldNodes,
           info2,
-          path32,
+          path33,
           result
         );
       }
@@ -49735,7 +49735,7 @@ var require_execute = __commonJS({
           returnType,
           fieldNodes,
           info2,
-          path32,
+          path33,
           result
         );
       }
@@ -49745,7 +49745,7 @@ var require_execute = __commonJS({
           returnType,
           fieldNodes,
           info2,
-          path32,
+          path33,
           result
         );
       }
@@ -49754,7 +49754,7 @@ var require_execute = __commonJS({
         "Cannot complete value of unexpected output type: " + (0, _inspect.inspect)(returnType)
       );
     }
-    function completeListValue(exeContext, returnType, fieldNodes, info2, path32, result) {
+    function completeListValue(exeContext, returnType, fieldNodes, info2, path33, result) {
       if (!(0, _isIterableObject.isIterableObject)(result)) {
         throw new _GraphQLError.GraphQLError(
           `Expected Iterable, but did not find one for field "${info2.parentType.name}.${info2.fieldName}".`
@@ -49763,7 +49763,7 @@ var require_execute = __commonJS({
       const itemType = returnType.ofType;
       let containsPromise = false;
       const completedResults = Array.from(result, (item, index2) => {
-        const itemPath = (0, _Path.addPath)(path32, index2, void 0);
+        const itemPath = (0, _Path.addPath)(path33, index2, void 0);
         try {
           let completedItem;
           if ((0, _isPromise.isPromise)(item)) {
@@ -49821,7 +49821,7 @@ var require_execute = __commonJS({
       }
       return serializedResult;
     }
-    function completeAbstractValue(exeContext, returnType, fieldNodes, info2, path32, result) {
+    function completeAbstractValue(exeContext, returnType, fieldNodes, info2, path33, result) {
       var _returnType$resolveTy;
       const resolveTypeFn = (_returnType$resolveTy = returnType.resolveType) !== null && _returnType$resolveTy !== void 0 ? _returnType$resolveTy : exeContext.typeResolver;
       const contextValue = exeContext.contextValue;
@@ -49840,7 +49840,7 @@ var require_execute = __commonJS({
             ),
             fieldNodes,
             info2,
-            path32,
+            path33,
             result
           )
         );
@@ -49857,7 +49857,7 @@ var require_execute = __commonJS({
         ),
         fieldNodes,
         info2,
-        path32,
+        path33,
         result
       );
     }
@@ -49905,7 +49905,7 @@ var require_execute = __commonJS({
       }
       return runtimeType;
     }
-    function completeObjectValue(exeContext, returnType, fieldNodes, info2, path32, result) {
+    function completeObjectValue(exeContext, returnType, fieldNodes, info2, path33, result) {
       const subFieldNodes = collectSubfields(exeContext, returnType, fieldNodes);
       if (returnType.isTypeOf) {
         const isTypeOf = returnType.isTypeOf(result, exeContext.contextValue, info2);
@@ -49918,7 +49918,7 @@ var require_execute = __commonJS({
               exeContext,
               returnType,
               result,
-              path32,
+              path33,
               subFieldNodes
             );
           });
@@ -49927,7 +49927,7 @@ var require_execute = __commonJS({
           throw invalidReturnTypeError(returnType, result, fieldNodes);
         }
       }
-      return executeFields(exeContext, returnType, result, path32, subFieldNodes);
+      return executeFields(exeContext, returnType, result, path33, subFieldNodes);
     }
     function invalidReturnTypeError(returnType, result, fieldNodes) {
       return new _GraphQLError.GraphQLError(
@@ -51033,13 +51033,13 @@ var require_subscribe = __commonJS({
           }
         );
       }
-      const path32 = (0, _Path.addPath)(void 0, responseName, rootType.name);
+      const path33 = (0, _Path.addPath)(void 0, responseName, rootType.name);
       const info2 = (0, _execute.buildResolveInfo)(
         exeContext,
         fieldDef,
         fieldNodes,
         rootType,
-        path32
+        path33
       );
       try {
         var _fieldDef$subscribe;
@@ -51059,7 +51059,7 @@ var require_subscribe = __commonJS({
         throw (0, _locatedError.locatedError)(
           error2,
           fieldNodes,
-          (0, _Path.pathToArray)(path32)
+          (0, _Path.pathToArray)(path33)
         );
       }
     }
@@ -55938,7 +55938,7 @@ function intersects(a, b) {
 }
 function formatAddress(value, bits) {
   if (bits === 32) return [24n, 16n, 8n, 0n].map((shift2) => String(value >> shift2 & 255n)).join(".");
-  const groups = Array.from({ length: 8 }, (_, index2) => (value >> BigInt(112 - index2 * 16) & 0xffffn).toString(16));
+  const groups = Array.from({ length: 8 }, (_2, index2) => (value >> BigInt(112 - index2 * 16) & 0xffffn).toString(16));
   let best = [-1, 0];
   for (let start2 = 0; start2 < 8; start2++) {
     let length2 = 0;
@@ -56097,20 +56097,20 @@ function containsRun(whole, part) {
 }
 function jsonPaths(name2, value) {
   expectOperand(2, value, "set", "array");
-  return elements(value).map((path32) => {
-    if (typeof path32 === "string") return path32.replace(/^\//, "").split("/").filter((segment, index2, all) => segment !== "" || all.length > 1).map(unescapePointer);
-    if (Array.isArray(path32)) return path32;
-    throw new OperandError(`operand 2 must be one of {set, array} containing string paths or array of path segments but got ${typeof path32 === "object" && path32 !== null ? path32 instanceof ObjectValue ? "object" : "set" : typeof path32}`);
-  }).filter((path32) => name2 === "json.filter" || path32.length > 0);
+  return elements(value).map((path33) => {
+    if (typeof path33 === "string") return path33.replace(/^\//, "").split("/").filter((segment, index2, all) => segment !== "" || all.length > 1).map(unescapePointer);
+    if (Array.isArray(path33)) return path33;
+    throw new OperandError(`operand 2 must be one of {set, array} containing string paths or array of path segments but got ${typeof path33 === "object" && path33 !== null ? path33 instanceof ObjectValue ? "object" : "set" : typeof path33}`);
+  }).filter((path33) => name2 === "json.filter" || path33.length > 0);
 }
 function unescapePointer(segment) {
   return segment.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 function pathTrie(paths) {
   const root = { end: false, children: /* @__PURE__ */ new Map() };
-  for (const path32 of paths) {
+  for (const path33 of paths) {
     let node = root;
-    for (const segment of path32) {
+    for (const segment of path33) {
       const key = JSON.stringify(typeof segment === "string" ? segment : String(segment));
       let next = node.children.get(key);
       if (!next) node.children.set(key, next = [segment, { end: false, children: /* @__PURE__ */ new Map() }]);
@@ -56255,11 +56255,11 @@ var require_re2 = __commonJS({
       throw new Error("Module.ENVIRONMENT has been deprecated. To force the environment, use the ENVIRONMENT compile-time option (for example, -s ENVIRONMENT=web or -s ENVIRONMENT=node)");
     }
     var scriptDirectory = "";
-    function locateFile(path32) {
+    function locateFile(path33) {
       if (Module["locateFile"]) {
-        return Module["locateFile"](path32, scriptDirectory);
+        return Module["locateFile"](path33, scriptDirectory);
       }
-      return scriptDirectory + path32;
+      return scriptDirectory + path33;
     }
     var read_;
     var readAsync;
@@ -61864,8 +61864,8 @@ var require_range = __commonJS({
     var replaceTilde = (comp, options) => {
       const r = options.loose ? re[t.TILDELOOSE] : re[t.TILDE];
       const z = options.includePrerelease ? "-0" : "";
-      return comp.replace(r, (_, M, m, p, pr) => {
-        debug2("tilde", comp, _, M, m, p, pr);
+      return comp.replace(r, (_2, M, m, p, pr) => {
+        debug2("tilde", comp, _2, M, m, p, pr);
         let ret;
         if (isX(M)) {
           ret = "";
@@ -61890,8 +61890,8 @@ var require_range = __commonJS({
       debug2("caret", comp, options);
       const r = options.loose ? re[t.CARETLOOSE] : re[t.CARET];
       const z = options.includePrerelease ? "-0" : "";
-      return comp.replace(r, (_, M, m, p, pr) => {
-        debug2("caret", comp, _, M, m, p, pr);
+      return comp.replace(r, (_2, M, m, p, pr) => {
+        debug2("caret", comp, _2, M, m, p, pr);
         let ret;
         if (isX(M)) {
           ret = "";
@@ -63629,25 +63629,25 @@ function rulesOf(node) {
   if (node.defaultRule) rules3.push(node.defaultRule);
   return rules3;
 }
-function reachable2(node, path32, index2, into) {
-  if (index2 === path32.length) {
+function reachable2(node, path33, index2, into) {
+  if (index2 === path33.length) {
     for (const below of node.walk()) if (rulesOf(below).length > 0) into.push(below);
     return into;
   }
   if (rulesOf(node).length > 0) into.push(node);
-  const key = path32[index2];
-  if (key === void 0) for (const child of node.children.values()) reachable2(child, path32, index2 + 1, into);
+  const key = path33[index2];
+  if (key === void 0) for (const child of node.children.values()) reachable2(child, path33, index2 + 1, into);
   else {
     const child = node.children.get(key);
-    if (child) reachable2(child, path32, index2 + 1, into);
+    if (child) reachable2(child, path33, index2 + 1, into);
   }
   return into;
 }
 function dependencies(rule, root) {
   const found = /* @__PURE__ */ new Set();
   const visit4 = (term) => {
-    const path32 = dataPath(term);
-    if (path32) for (const node of reachable2(root, path32, 0, [])) found.add(node);
+    const path33 = dataPath(term);
+    if (path33) for (const node of reachable2(root, path33, 0, [])) found.add(node);
   };
   for (let branch = rule; branch; branch = branch.else) {
     const terms = [branch.value, ...branch.suffix, ...branch.key ? [branch.key] : [], ...branch.args ?? []];
@@ -63809,8 +63809,8 @@ var init_scope = __esm({
 function describe2(term) {
   return term.type === "scalar" ? `${typeof term.value === "string" ? "string" : term.value === null ? "null" : typeof term.value}` : term.type;
 }
-function dataRef(path32, loc) {
-  return { type: "ref", head: { type: "var", name: "data", loc }, path: path32.map((value) => ({ type: "scalar", value, loc })), loc };
+function dataRef(path33, loc) {
+  return { type: "ref", head: { type: "var", name: "data", loc }, path: path33.map((value) => ({ type: "scalar", value, loc })), loc };
 }
 function relocate(term, loc) {
   if (term.type === "ref") return { ...term, loc, head: { ...term.head, loc } };
@@ -64002,9 +64002,9 @@ var init_resolve = __esm({
         if (slot === void 0) return { ...term, slot: scope.declare(name2, term.loc, false).slot };
         return { ...term, slot };
       }
-      ref(head, path32, loc, scope) {
+      ref(head, path33, loc, scope) {
         const resolvedHead = this.term(head, scope);
-        const resolvedPath = path32.map((part) => this.term(part, scope));
+        const resolvedPath = path33.map((part) => this.term(part, scope));
         if (resolvedHead.type === "ref") return { type: "ref", head: resolvedHead.head, path: [...resolvedHead.path, ...resolvedPath], loc };
         return { type: "ref", head: resolvedHead, path: resolvedPath, loc };
       }
@@ -64057,23 +64057,23 @@ var init_resolve = __esm({
 
 // packages/rego/src/compiler/rules.ts
 function groundPrefix(packagePath, ref) {
-  const path32 = [...packagePath, ref[0].name];
+  const path33 = [...packagePath, ref[0].name];
   let index2 = 1;
   while (index2 < ref.length) {
     const part = ref[index2];
     if (part.type !== "scalar" || typeof part.value !== "string") break;
-    path32.push(part.value);
+    path33.push(part.value);
     index2++;
   }
-  return { path: path32, suffix: ref.slice(index2) };
+  return { path: path33, suffix: ref.slice(index2) };
 }
 var RuleNode;
 var init_rules3 = __esm({
   "packages/rego/src/compiler/rules.ts"() {
     "use strict";
     RuleNode = class _RuleNode {
-      constructor(path32) {
-        this.path = path32;
+      constructor(path33) {
+        this.path = path33;
       }
       path;
       children = /* @__PURE__ */ new Map();
@@ -64090,9 +64090,9 @@ var init_rules3 = __esm({
         }
         return node;
       }
-      find(path32) {
+      find(path33) {
         let node = this;
-        for (const key of path32) {
+        for (const key of path33) {
           node = node.children.get(key);
           if (!node) return void 0;
         }
@@ -64240,7 +64240,7 @@ function union(a, b) {
 function argumentOrder(args, safe) {
   const bound = new Set(safe);
   const order = [];
-  let pending = args.map((_, index2) => index2);
+  let pending = args.map((_2, index2) => index2);
   while (pending.length > 0) {
     const waiting = pending.filter((index2) => {
       const arg = args[index2];
@@ -64430,8 +64430,8 @@ function compileModules(modules) {
     for (const rule of module.rules) {
       names.add(rule.head.ref[0].name);
       if (rule.kind !== "function") continue;
-      const { path: path32 } = groundPrefix(module.packagePath, rule.head.ref);
-      arities.set(["data", ...path32].join("."), rule.head.args?.length ?? 0);
+      const { path: path33 } = groundPrefix(module.packagePath, rule.head.ref);
+      arities.set(["data", ...path33].join("."), rule.head.args?.length ?? 0);
     }
   }
   const errors = [];
@@ -64513,7 +64513,7 @@ function patternParameters(rule) {
 function compileRule(original, module, environment) {
   const parameterized = patternParameters(original);
   const rule = { ...parameterized, body: hoistNegatedArguments(parameterized.body) };
-  const { path: path32, suffix } = groundPrefix(module.packagePath, rule.head.ref);
+  const { path: path33, suffix } = groundPrefix(module.packagePath, rule.head.ref);
   const resolver = new Resolver(environment);
   const headTerms = [...rule.head.args ?? [], ...suffix, ...rule.head.key ? [rule.head.key] : [], ...rule.head.value ? [rule.head.value] : []];
   const scope = resolver.rootScope(shallowNames(rule.body, headTerms));
@@ -64530,7 +64530,7 @@ function compileRule(original, module, environment) {
   checkHead(head, ordered.safe, names);
   for (const term of head) orderTerm(term, ordered.safe, names);
   return {
-    path: path32,
+    path: path33,
     suffix: resolvedSuffix,
     kind: rule.kind,
     isDefault: rule.default,
@@ -64615,9 +64615,9 @@ var init_limits = __esm({
 });
 
 // packages/rego/src/eval/documents.ts
-function upsert(document2, path32, value) {
-  if (path32.length === 0) return value;
-  const [key, ...rest] = path32;
+function upsert(document2, path33, value) {
+  if (path33.length === 0) return value;
+  const [key, ...rest] = path33;
   const base = document2 instanceof ObjectValue ? document2.copy() : new ObjectValue();
   base.set(key, upsert(base.get(key), rest, value));
   return base;
@@ -64702,11 +64702,11 @@ function applyModifier(state, modifier, value) {
     state.mocks.set(modifier.functionTarget, modifier.functionValue !== void 0 ? { function: modifier.functionValue } : { value });
     return;
   }
-  const [root, ...path32] = refText(modifier.target).split(".");
-  if (root === "input") state.input = upsert(state.input, path32, value);
+  const [root, ...path33] = refText(modifier.target).split(".");
+  if (root === "input") state.input = upsert(state.input, path33, value);
   else {
-    state.data = upsert(state.data, path32, value);
-    state.overrides = [...state.overrides, { path: path32, value }];
+    state.data = upsert(state.data, path33, value);
+    state.overrides = [...state.overrides, { path: path33, value }];
   }
 }
 var Evaluator;
@@ -64746,9 +64746,9 @@ var init_evaluator = __esm({
         });
       }
       /** The value of a data path (`["main", "deny"]`), or undefined. */
-      valueAt(path32) {
+      valueAt(path33) {
         let result;
-        const terms = path32.map((value) => ({ type: "scalar", value, loc: { file: "", line: 0, col: 0 } }));
+        const terms = path33.map((value) => ({ type: "scalar", value, loc: { file: "", line: 0, col: 0 } }));
         this.walkData(this.policy.root, this.state.data, terms, 0, [], (value) => {
           result = value;
           return true;
@@ -64958,82 +64958,82 @@ var init_evaluator = __esm({
         return text4;
       }
       // ---- references
-      evalRef(head, path32, frame, emit) {
+      evalRef(head, path33, frame, emit) {
         if (head.type === "var" && head.slot === void 0) {
-          if (head.name === "input") return this.state.input === void 0 ? false : this.deref(this.state.input, path32, 0, frame, emit);
-          return this.walkData(this.policy.root, this.state.data, path32, 0, frame, emit);
+          if (head.name === "input") return this.state.input === void 0 ? false : this.deref(this.state.input, path33, 0, frame, emit);
+          return this.walkData(this.policy.root, this.state.data, path33, 0, frame, emit);
         }
-        return this.evalTerm(head, frame, (value) => this.deref(value, path32, 0, frame, emit));
+        return this.evalTerm(head, frame, (value) => this.deref(value, path33, 0, frame, emit));
       }
       /** Follows a reference path into a value, iterating over unbound variables. */
-      deref(value, path32, index2, frame, emit) {
+      deref(value, path33, index2, frame, emit) {
         let current = value;
-        for (let i = index2; i < path32.length; i++) {
-          const part = path32[i];
+        for (let i = index2; i < path33.length; i++) {
+          const part = path33[i];
           let key;
           if (part.type === "scalar") key = part.value;
           else if (part.type === "var" && part.slot !== void 0) {
             key = frame[part.slot];
-            if (key === void 0) return this.iterate(current, part.slot, path32, i, frame, emit);
-          } else return this.derefComputed(current, part, path32, i, frame, emit);
+            if (key === void 0) return this.iterate(current, part.slot, path33, i, frame, emit);
+          } else return this.derefComputed(current, part, path33, i, frame, emit);
           const next = lookup(current, key);
           if (next === void 0) return false;
           current = next;
         }
         return emit(current);
       }
-      iterate(collection2, slot, path32, index2, frame, emit) {
+      iterate(collection2, slot, path33, index2, frame, emit) {
         return forEachElement(collection2, (key, value) => {
           this.budget.step();
           frame[slot] = key;
-          const halted = this.deref(value, path32, index2 + 1, frame, emit);
+          const halted = this.deref(value, path33, index2 + 1, frame, emit);
           frame[slot] = void 0;
           return halted;
         });
       }
-      derefComputed(collection2, part, path32, index2, frame, emit) {
+      derefComputed(collection2, part, path33, index2, frame, emit) {
         if (this.isGround(part, frame)) {
           return this.evalTerm(part, frame, (key) => {
             const next = lookup(collection2, key);
-            return next === void 0 ? false : this.deref(next, path32, index2 + 1, frame, emit);
+            return next === void 0 ? false : this.deref(next, path33, index2 + 1, frame, emit);
           });
         }
         return forEachElement(collection2, (key, value) => {
           this.budget.step();
-          return this.unifyValue(part, key, frame, () => this.deref(value, path32, index2 + 1, frame, emit));
+          return this.unifyValue(part, key, frame, () => this.deref(value, path33, index2 + 1, frame, emit));
         });
       }
       /** Walks the rule tree and the base document together along a `data` reference. */
-      walkData(node, base, path32, index2, frame, emit) {
+      walkData(node, base, path33, index2, frame, emit) {
         if (!node || this.state.overrides.length > 0 && this.overridden(node.path)) {
-          return base === void 0 ? false : this.deref(base, path32, index2, frame, emit);
+          return base === void 0 ? false : this.deref(base, path33, index2, frame, emit);
         }
-        if (node.hasValueRules || index2 === path32.length) {
+        if (node.hasValueRules || index2 === path33.length) {
           const value = this.nodeValue(node, base);
-          return value === void 0 ? false : this.deref(value, path32, index2, frame, emit);
+          return value === void 0 ? false : this.deref(value, path33, index2, frame, emit);
         }
-        const part = path32[index2];
+        const part = path33[index2];
         let key;
         if (part.type === "scalar") key = part.value;
         else if (part.type === "var" && part.slot !== void 0) key = frame[part.slot];
-        if (key !== void 0) return this.walkChild(node, base, key, path32, index2, frame, emit);
+        if (key !== void 0) return this.walkChild(node, base, key, path33, index2, frame, emit);
         if (part.type === "var" && part.slot !== void 0) {
           const slot = part.slot;
           return this.forEachKey(node, base, (childKey) => {
             frame[slot] = childKey;
-            const halted = this.walkChild(node, base, childKey, path32, index2, frame, emit);
+            const halted = this.walkChild(node, base, childKey, path33, index2, frame, emit);
             frame[slot] = void 0;
             return halted;
           });
         }
-        if (this.isGround(part, frame)) return this.evalTerm(part, frame, (value) => this.walkChild(node, base, value, path32, index2, frame, emit));
-        return this.forEachKey(node, base, (childKey) => this.unifyValue(part, childKey, frame, () => this.walkChild(node, base, childKey, path32, index2, frame, emit)));
+        if (this.isGround(part, frame)) return this.evalTerm(part, frame, (value) => this.walkChild(node, base, value, path33, index2, frame, emit));
+        return this.forEachKey(node, base, (childKey) => this.unifyValue(part, childKey, frame, () => this.walkChild(node, base, childKey, path33, index2, frame, emit)));
       }
-      walkChild(node, base, key, path32, index2, frame, emit) {
+      walkChild(node, base, key, path33, index2, frame, emit) {
         const child = typeof key === "string" ? node.children.get(key) : void 0;
         if (child?.isFunction) return false;
         const childBase = base === void 0 ? void 0 : lookup(base, key);
-        return this.walkData(child, childBase, path32, index2 + 1, frame, emit);
+        return this.walkData(child, childBase, path33, index2 + 1, frame, emit);
       }
       forEachKey(node, base, visit4) {
         const keys = /* @__PURE__ */ new Map();
@@ -65045,8 +65045,8 @@ var init_evaluator = __esm({
         }
         return false;
       }
-      overridden(path32) {
-        return this.state.overrides.some((override) => override.path.length <= path32.length && override.path.every((key, i) => key === path32[i]));
+      overridden(path33) {
+        return this.state.overrides.some((override) => override.path.length <= path33.length && override.path.every((key, i) => key === path33[i]));
       }
       /** The full document at a rule-tree node: its rules' value merged with its children and base data. */
       nodeValue(node, base) {
@@ -65749,26 +65749,26 @@ var init_parser = __esm({
       }
       packagePath() {
         const term = this.term();
-        const path32 = [];
-        if (term.type === "var") path32.push(term.name);
+        const path33 = [];
+        if (term.type === "var") path33.push(term.name);
         else if (term.type === "ref" && term.head.type === "var") {
-          path32.push(term.head.name);
+          path33.push(term.head.name);
           for (const part of term.path) {
             if (part.type !== "scalar" || typeof part.value !== "string") this.fail("package path must contain only strings", part.loc);
-            path32.push(part.value);
+            path33.push(part.value);
           }
         } else this.fail("package path must be a reference", term.loc);
-        if (path32[0] === "data") path32.shift();
-        return path32;
+        if (path33[0] === "data") path33.shift();
+        return path33;
       }
       importDeclaration() {
         const loc = this.advance().loc;
-        const path32 = this.term();
-        const root = path32.type === "var" ? path32.name : path32.type === "ref" && path32.head.type === "var" ? path32.head.name : "";
-        if (!["data", "input", "future", "rego"].includes(root)) this.fail("invalid import: path must begin with input or data", path32.loc);
+        const path33 = this.term();
+        const root = path33.type === "var" ? path33.name : path33.type === "ref" && path33.head.type === "var" ? path33.head.name : "";
+        if (!["data", "input", "future", "rego"].includes(root)) this.fail("invalid import: path must begin with input or data", path33.loc);
         let alias;
         if (this.accept("as")) alias = this.identifier().name;
-        return { path: path32, alias, loc };
+        return { path: path33, alias, loc };
       }
       identifier() {
         const token = this.token;
@@ -66831,7 +66831,7 @@ ${offset}${err}${errEnd}`;
                 verbatim: tag.slice(2, -1)
               };
             } else {
-              const [_, handle, suffix] = tag.match(/^(.*!)([^!]*)$/);
+              const [_2, handle, suffix] = tag.match(/^(.*!)([^!]*)$/);
               return {
                 handle,
                 suffix
@@ -68611,10 +68611,10 @@ ${indent}${str2}`;
         return String(this.value);
       }
     };
-    function collectionFromPath(schema, path32, value) {
+    function collectionFromPath(schema, path33, value) {
       let v = value;
-      for (let i = path32.length - 1; i >= 0; --i) {
-        const k = path32[i];
+      for (let i = path33.length - 1; i >= 0; --i) {
+        const k = path33[i];
         if (Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -68632,17 +68632,17 @@ ${indent}${str2}`;
       }
       return schema.createNode(v, false);
     }
-    var isEmptyPath = (path32) => path32 == null || typeof path32 === "object" && path32[Symbol.iterator]().next().done;
+    var isEmptyPath = (path33) => path33 == null || typeof path33 === "object" && path33[Symbol.iterator]().next().done;
     var Collection2 = class _Collection extends Node {
       constructor(schema) {
         super();
         PlainValue._defineProperty(this, "items", []);
         this.schema = schema;
       }
-      addIn(path32, value) {
-        if (isEmptyPath(path32)) this.add(value);
+      addIn(path33, value) {
+        if (isEmptyPath(path33)) this.add(value);
         else {
-          const [key, ...rest] = path32;
+          const [key, ...rest] = path33;
           const node = this.get(key, true);
           if (node instanceof _Collection) node.addIn(rest, value);
           else if (node === void 0 && this.schema) this.set(key, collectionFromPath(this.schema, rest, value));
@@ -68801,7 +68801,7 @@ ${indent}${s}` : "\n";
         if (typeof idx !== "number") throw new Error(`Expected a valid index, not ${key}.`);
         this.items[idx] = value;
       }
-      toJSON(_, ctx) {
+      toJSON(_2, ctx) {
         const seq = [];
         if (ctx && ctx.onCreate) ctx.onCreate(seq);
         let i = 0;
@@ -68873,7 +68873,7 @@ ${indent}${s}` : "\n";
         }
         return map;
       }
-      toJSON(_, ctx) {
+      toJSON(_2, ctx) {
         const pair = ctx && ctx.mapAsMap ? /* @__PURE__ */ new Map() : {};
         return this.addToJSMap(ctx, pair);
       }
@@ -69088,7 +69088,7 @@ ${ctx.indent}`;
        * @param {Class} Type If set, forces the returned collection type
        * @returns {*} Instance of Type, Map, or Object
        */
-      toJSON(_, ctx, Type) {
+      toJSON(_2, ctx, Type) {
         const map = Type ? new Type() : ctx && ctx.mapAsMap ? /* @__PURE__ */ new Map() : {};
         if (ctx && ctx.onCreate) ctx.onCreate(map);
         for (const item of this.items) item.addToJSMap(ctx, map);
@@ -70499,7 +70499,7 @@ ${pair.comment}` : item.comment;
         PlainValue._defineProperty(this, "set", resolveSeq.YAMLMap.prototype.set.bind(this));
         this.tag = _YAMLOMap.tag;
       }
-      toJSON(_, ctx) {
+      toJSON(_2, ctx) {
         const map = /* @__PURE__ */ new Map();
         if (ctx && ctx.onCreate) ctx.onCreate(map);
         for (const pair of this.items) {
@@ -70571,8 +70571,8 @@ ${pair.comment}` : item.comment;
           this.items.push(new resolveSeq.Pair(key));
         }
       }
-      toJSON(_, ctx) {
-        return super.toJSON(_, ctx, Set);
+      toJSON(_2, ctx) {
+        return super.toJSON(_2, ctx, Set);
       }
       toString(ctx, onComment, onChompKeep) {
         if (!ctx) return JSON.stringify(this);
@@ -70685,8 +70685,8 @@ ${pair.comment}` : item.comment;
     }
     function warnFileDeprecation(filename) {
       if (shouldWarn(true)) {
-        const path32 = filename.replace(/.*yaml[/\\]/i, "").replace(/\.js$/, "").replace(/\\/g, "/");
-        warn(`The endpoint 'yaml/${path32}' will be removed in a future release.`, "DeprecationWarning");
+        const path33 = filename.replace(/.*yaml[/\\]/i, "").replace(/\.js$/, "").replace(/\\/g, "/");
+        warn(`The endpoint 'yaml/${path33}' will be removed in a future release.`, "DeprecationWarning");
       }
     }
     var warned = {};
@@ -71596,22 +71596,22 @@ ${cbNode.commentBefore}` : cb;
         assertCollection(this.contents);
         return this.contents.add(value);
       }
-      addIn(path32, value) {
+      addIn(path33, value) {
         assertCollection(this.contents);
-        this.contents.addIn(path32, value);
+        this.contents.addIn(path33, value);
       }
       delete(key) {
         assertCollection(this.contents);
         return this.contents.delete(key);
       }
-      deleteIn(path32) {
-        if (resolveSeq.isEmptyPath(path32)) {
+      deleteIn(path33) {
+        if (resolveSeq.isEmptyPath(path33)) {
           if (this.contents == null) return false;
           this.contents = null;
           return true;
         }
         assertCollection(this.contents);
-        return this.contents.deleteIn(path32);
+        return this.contents.deleteIn(path33);
       }
       getDefaults() {
         return _Document.defaults[this.version] || _Document.defaults[this.options.version] || {};
@@ -71619,26 +71619,26 @@ ${cbNode.commentBefore}` : cb;
       get(key, keepScalar) {
         return this.contents instanceof resolveSeq.Collection ? this.contents.get(key, keepScalar) : void 0;
       }
-      getIn(path32, keepScalar) {
-        if (resolveSeq.isEmptyPath(path32)) return !keepScalar && this.contents instanceof resolveSeq.Scalar ? this.contents.value : this.contents;
-        return this.contents instanceof resolveSeq.Collection ? this.contents.getIn(path32, keepScalar) : void 0;
+      getIn(path33, keepScalar) {
+        if (resolveSeq.isEmptyPath(path33)) return !keepScalar && this.contents instanceof resolveSeq.Scalar ? this.contents.value : this.contents;
+        return this.contents instanceof resolveSeq.Collection ? this.contents.getIn(path33, keepScalar) : void 0;
       }
       has(key) {
         return this.contents instanceof resolveSeq.Collection ? this.contents.has(key) : false;
       }
-      hasIn(path32) {
-        if (resolveSeq.isEmptyPath(path32)) return this.contents !== void 0;
-        return this.contents instanceof resolveSeq.Collection ? this.contents.hasIn(path32) : false;
+      hasIn(path33) {
+        if (resolveSeq.isEmptyPath(path33)) return this.contents !== void 0;
+        return this.contents instanceof resolveSeq.Collection ? this.contents.hasIn(path33) : false;
       }
       set(key, value) {
         assertCollection(this.contents);
         this.contents.set(key, value);
       }
-      setIn(path32, value) {
-        if (resolveSeq.isEmptyPath(path32)) this.contents = value;
+      setIn(path33, value) {
+        if (resolveSeq.isEmptyPath(path33)) this.contents = value;
         else {
           assertCollection(this.contents);
-          this.contents.setIn(path32, value);
+          this.contents.setIn(path33, value);
         }
       }
       setSchema(id, customTags) {
@@ -72334,9 +72334,9 @@ var init_conformance = __esm({
 
 // packages/rego/src/index.ts
 function dataPath2(ref) {
-  const path32 = ref.split(".");
-  if (path32[0] === "data") path32.shift();
-  return path32;
+  const path33 = ref.split(".");
+  if (path33[0] === "data") path33.shift();
+  return path33;
 }
 function compile(options) {
   const modules = options.modules.map(({ file, source }) => parseModule(source, file, { regoVersion: options.regoVersion ?? "v1" }));
@@ -72699,9 +72699,9 @@ function severityOf(constraint) {
 }
 function pointerOf(details) {
   if (!isObject3(details) || typeof details["path"] !== "string" || details["path"] === "") return null;
-  const path32 = details["path"];
-  if (path32.startsWith("/")) return path32;
-  return "/" + path32.replace(/\[(\d+)\]/g, ".$1").split(".").filter((part) => part !== "").map((part) => part.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
+  const path33 = details["path"];
+  if (path33.startsWith("/")) return path33;
+  return "/" + path33.replace(/\[(\d+)\]/g, ".$1").split(".").filter((part) => part !== "").map((part) => part.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
 }
 var gatekeeperModule, gatekeeperUnsupportedModule, isObject3, cache3, gatekeeperRule, gatekeeperUnsupportedRule, gatekeeperRules;
 var init_gatekeeper2 = __esm({
@@ -73142,13 +73142,13 @@ function resultOf(item) {
   if (typeof item !== "object" || item === null || Array.isArray(item)) return item === true ? { message: "denied", pointer: "", severity: null } : null;
   const message = typeof item["msg"] === "string" ? item["msg"] : JSON.stringify(item);
   const details = item["details"];
-  const path32 = typeof details === "object" && details !== null && !Array.isArray(details) && details["path"] !== void 0 ? details["path"] : item["path"];
+  const path33 = typeof details === "object" && details !== null && !Array.isArray(details) && details["path"] !== void 0 ? details["path"] : item["path"];
   const severity = typeof item["severity"] === "string" && severities.has(item["severity"]) ? item["severity"] : null;
-  return { message, pointer: pointerOf2(path32), severity };
+  return { message, pointer: pointerOf2(path33), severity };
 }
-function pointerOf2(path32) {
-  if (typeof path32 === "string") return path32 === "" || path32.startsWith("/") ? path32 : `/${path32.split(".").join("/")}`;
-  if (Array.isArray(path32)) return path32.map((segment) => `/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
+function pointerOf2(path33) {
+  if (typeof path33 === "string") return path33 === "" || path33.startsWith("/") ? path33 : `/${path33.split(".").join("/")}`;
+  if (Array.isArray(path33)) return path33.map((segment) => `/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
   return "";
 }
 var severities;
@@ -74260,7 +74260,7 @@ var require_code = __commonJS({
     };
     exports._Code = _Code;
     exports.nil = new _Code("");
-    function _(strs, ...args) {
+    function _2(strs, ...args) {
       const code = [strs[0]];
       let i = 0;
       while (i < args.length) {
@@ -74269,7 +74269,7 @@ var require_code = __commonJS({
       }
       return new _Code(code);
     }
-    exports._ = _;
+    exports._ = _2;
     var plus = new _Code("+");
     function str2(strs, ...args) {
       const expr = [safeStringify(strs[0])];
@@ -74340,7 +74340,7 @@ var require_code = __commonJS({
     }
     exports.safeStringify = safeStringify;
     function getProperty(key) {
-      return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _`[${key}]`;
+      return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _2`[${key}]`;
     }
     exports.getProperty = getProperty;
     function getEsmExportName(key) {
@@ -76437,7 +76437,7 @@ var require_resolve = __commonJS({
       const pathPrefix = getFullPath(uriResolver, schId, false);
       const localRefs = {};
       const schemaRefs = /* @__PURE__ */ new Set();
-      traverse(schema, { allKeys: true }, (sch, jsonPtr, _, parentJsonPtr) => {
+      traverse(schema, { allKeys: true }, (sch, jsonPtr, _2, parentJsonPtr) => {
         if (parentJsonPtr === void 0)
           return;
         const fullPath = pathPrefix + jsonPtr;
@@ -77432,8 +77432,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path32) {
-      let input = path32;
+    function removeDotSegments(path33) {
+      let input = path33;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -77507,11 +77507,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path32) {
-      if (path32 === "" || path32[0] === "/") {
-        return removeDotSegments(path32);
+    function removeDotSegmentsRelative(path33) {
+      if (path33 === "" || path33[0] === "/") {
+        return removeDotSegments(path33);
       }
-      const segments = path32.split("/");
+      const segments = path33.split("/");
       const last2 = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -77874,8 +77874,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path32 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path32 && path32 !== "/" ? path32 : void 0;
+        const path33 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path33 && path33 !== "/" ? path33 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -81311,47 +81311,217 @@ var require_formats = __commonJS({
   }
 });
 
+// node_modules/ajv/dist/standalone/index.js
+var require_standalone = __commonJS({
+  "node_modules/ajv/dist/standalone/index.js"(exports, module) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var scope_1 = require_scope();
+    var code_1 = require_code();
+    function standaloneCode2(ajv2, refsOrFunc) {
+      if (!ajv2.opts.code.source) {
+        throw new Error("moduleCode: ajv instance must have code.source option");
+      }
+      const { _n } = ajv2.scope.opts;
+      return typeof refsOrFunc == "function" ? funcExportCode(refsOrFunc.source) : refsOrFunc !== void 0 ? multiExportsCode(refsOrFunc, getValidate) : multiExportsCode(ajv2.schemas, (sch) => sch.meta ? void 0 : ajv2.compile(sch.schema));
+      function getValidate(id) {
+        const v = ajv2.getSchema(id);
+        if (!v)
+          throw new Error(`moduleCode: no schema with id ${id}`);
+        return v;
+      }
+      function funcExportCode(source) {
+        const usedValues = {};
+        const n = source === null || source === void 0 ? void 0 : source.validateName;
+        const vCode = validateCode(usedValues, source);
+        if (ajv2.opts.code.esm) {
+          return `"use strict";${_n}export const validate = ${n};${_n}export default ${n};${_n}${vCode}`;
+        }
+        return `"use strict";${_n}module.exports = ${n};${_n}module.exports.default = ${n};${_n}${vCode}`;
+      }
+      function multiExportsCode(schemas, getValidateFunc) {
+        var _a;
+        const usedValues = {};
+        let code = (0, code_1._)`"use strict";`;
+        for (const name2 in schemas) {
+          const v = getValidateFunc(schemas[name2]);
+          if (v) {
+            const vCode = validateCode(usedValues, v.source);
+            const exportSyntax = ajv2.opts.code.esm ? (0, code_1._)`export const ${(0, code_1.getEsmExportName)(name2)}` : (0, code_1._)`exports${(0, code_1.getProperty)(name2)}`;
+            code = (0, code_1._)`${code}${_n}${exportSyntax} = ${(_a = v.source) === null || _a === void 0 ? void 0 : _a.validateName};${_n}${vCode}`;
+          }
+        }
+        return `${code}`;
+      }
+      function validateCode(usedValues, s) {
+        if (!s)
+          throw new Error('moduleCode: function does not have "source" property');
+        if (usedState(s.validateName) === scope_1.UsedValueState.Completed)
+          return code_1.nil;
+        setUsedState(s.validateName, scope_1.UsedValueState.Started);
+        const scopeCode = ajv2.scope.scopeCode(s.scopeValues, usedValues, refValidateCode);
+        const code = new code_1._Code(`${scopeCode}${_n}${s.validateCode}`);
+        return s.evaluated ? (0, code_1._)`${code}${s.validateName}.evaluated = ${s.evaluated};${_n}` : code;
+        function refValidateCode(n) {
+          var _a;
+          const vRef = (_a = n.value) === null || _a === void 0 ? void 0 : _a.ref;
+          if (n.prefix === "validate" && typeof vRef == "function") {
+            const v = vRef;
+            return validateCode(usedValues, v.source);
+          } else if ((n.prefix === "root" || n.prefix === "wrapper") && typeof vRef == "object") {
+            const { validate: validate3, validateName } = vRef;
+            if (!validateName)
+              throw new Error("ajv internal error");
+            const def = ajv2.opts.code.es5 ? scope_1.varKinds.var : scope_1.varKinds.const;
+            const wrapper = (0, code_1._)`${def} ${n} = {validate: ${validateName}};`;
+            if (usedState(validateName) === scope_1.UsedValueState.Started)
+              return wrapper;
+            const vCode = validateCode(usedValues, validate3 === null || validate3 === void 0 ? void 0 : validate3.source);
+            return (0, code_1._)`${wrapper}${_n}${vCode}`;
+          }
+          return void 0;
+        }
+        function usedState(name2) {
+          var _a;
+          return (_a = usedValues[name2.prefix]) === null || _a === void 0 ? void 0 : _a.get(name2);
+        }
+        function setUsedState(name2, state) {
+          const { prefix: prefix2 } = name2;
+          const names = usedValues[prefix2] = usedValues[prefix2] || /* @__PURE__ */ new Map();
+          names.set(name2, state);
+        }
+      }
+    }
+    module.exports = exports = standaloneCode2;
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.default = standaloneCode2;
+  }
+});
+
+// packages/core/src/schemas/validator-cache.ts
+import { createHash as createHash9 } from "node:crypto";
+import { readFileSync as readFileSync9 } from "node:fs";
+import path11 from "node:path";
+function validatorEntry(parts) {
+  const hash2 = createHash9("sha256").update(`${entryFormat}\0${version}`);
+  for (const part of parts) hash2.update(`\0${part}`);
+  return path11.join(cacheRoot(), "validators", `${hash2.digest("hex")}.cjs`);
+}
+function readValidator(file, formats3) {
+  let code;
+  try {
+    code = readFileSync9(file, "utf8");
+  } catch {
+    return null;
+  }
+  try {
+    const module = { exports: {} };
+    const load = (id) => {
+      if (id === formatsModule) return formats3;
+      if (id in runtime) return runtime[id];
+      throw new Error(`a stored validator requires ${id}`);
+    };
+    new Function("require", "module", "exports", code)(load, module, module.exports);
+    return typeof module.exports === "function" ? module.exports : null;
+  } catch {
+    return null;
+  }
+}
+function writeValidator(file, ajv2, validate3) {
+  try {
+    writeAtomically(file, import_standalone.default.default(ajv2, validate3));
+  } catch {
+  }
+}
+var import_standalone, formatsModule, runtime, entryFormat;
+var init_validator_cache = __esm({
+  "packages/core/src/schemas/validator-cache.ts"() {
+    "use strict";
+    import_standalone = __toESM(require_standalone(), 1);
+    init_fs_atomic();
+    init_version3();
+    init_cache();
+    formatsModule = "mergegate:formats";
+    runtime = {
+      "ajv/dist/runtime/equal": require_equal(),
+      "ajv/dist/runtime/ucs2length": require_ucs2length(),
+      "ajv/dist/runtime/uri": require_uri(),
+      "ajv/dist/runtime/validation_error": require_validation_error()
+    };
+    entryFormat = 1;
+  }
+});
+
 // packages/core/src/schemas/validators.ts
+import { createHash as createHash10 } from "node:crypto";
 function createAjv() {
-  const ajv2 = new import_ajv.Ajv({ strict: false, allErrors: true, verbose: true, validateSchema: false, addUsedSchema: false, validateFormats: true, inlineRefs: false });
-  ajv2.addFormat("date-time", import_formats.fullFormats["date-time"]);
-  ajv2.addFormat("int32", { type: "number", validate: (value) => Number.isInteger(value) && value >= -int32 && value < int32 });
-  ajv2.addFormat("int64", { type: "number", validate: (value) => Number.isInteger(value) });
+  const ajv2 = new import_ajv.Ajv({
+    strict: false,
+    allErrors: true,
+    verbose: true,
+    validateSchema: false,
+    addUsedSchema: false,
+    validateFormats: true,
+    inlineRefs: false,
+    code: { source: true, formats: import_ajv._`require(${formatsModule})` }
+  });
+  for (const [name2, format] of Object.entries(formats)) ajv2.addFormat(name2, format);
   return ajv2;
 }
 function validatorFor(resolved) {
   let validate3 = compiled.get(resolved.cacheKey);
   if (validate3 === void 0) {
-    if (resolved.shared !== null && !sharedDocuments.has(resolved.shared.id)) {
-      ajv.addSchema(resolved.shared.schema, resolved.shared.id);
-      sharedDocuments.add(resolved.shared.id);
-    }
-    validate3 = ajv.compile(resolved.schema);
+    const entry2 = validatorEntry([JSON.stringify(resolved.schema), resolved.shared === null ? "" : sharedDigest(resolved.shared)]);
+    validate3 = readValidator(entry2, formats) ?? compile2(resolved, entry2);
     compiled.set(resolved.cacheKey, validate3);
   }
   return validate3;
 }
-var import_ajv, import_formats, int32, ajv, compiled, sharedDocuments;
+function compile2(resolved, entry2) {
+  if (resolved.shared !== null && !sharedDocuments.has(resolved.shared.id)) {
+    ajv.addSchema(resolved.shared.schema, resolved.shared.id);
+    sharedDocuments.add(resolved.shared.id);
+  }
+  const validate3 = ajv.compile(resolved.schema);
+  writeValidator(entry2, ajv, validate3);
+  return validate3;
+}
+function sharedDigest(shared) {
+  let digest = digests.get(shared.id);
+  if (digest === void 0) {
+    digest = createHash10("sha256").update(shared.id).update(JSON.stringify(shared.schema)).digest("hex");
+    digests.set(shared.id, digest);
+  }
+  return digest;
+}
+var import_ajv, import_formats, int32, formats, ajv, compiled, sharedDocuments, digests;
 var init_validators = __esm({
   "packages/core/src/schemas/validators.ts"() {
     "use strict";
     import_ajv = __toESM(require_ajv(), 1);
     import_formats = __toESM(require_formats(), 1);
+    init_validator_cache();
     int32 = 2 ** 31;
+    formats = {
+      "date-time": import_formats.fullFormats["date-time"],
+      int32: { type: "number", validate: (value) => Number.isInteger(value) && value >= -int32 && value < int32 },
+      int64: { type: "number", validate: (value) => Number.isInteger(value) }
+    };
     ajv = createAjv();
     compiled = /* @__PURE__ */ new Map();
     sharedDocuments = /* @__PURE__ */ new Set();
+    digests = /* @__PURE__ */ new Map();
   }
 });
 
 // packages/core/src/schemas/catalog.ts
-import { existsSync as existsSync10, readFileSync as readFileSync9, statSync as statSync3 } from "node:fs";
-import path11 from "node:path";
+import { existsSync as existsSync10, readFileSync as readFileSync10, statSync as statSync3 } from "node:fs";
+import path12 from "node:path";
 function openApiFileSource(name2, file) {
   const key = `${file}:${statSync3(file).mtimeMs}`;
   let source = cachedSources.get(key);
   if (source === void 0) {
-    source = openApiSource(name2, `openapi:${key}`, () => JSON.parse(readFileSync9(file, "utf8")));
+    source = openApiSource(name2, `openapi:${key}`, () => JSON.parse(readFileSync10(file, "utf8")));
     cachedSources.set(key, source);
   }
   return source;
@@ -81455,7 +81625,7 @@ var init_catalog = __esm({
         if (source === void 0) {
           const shipped = shippedCrdSource(family.name);
           const folder2 = crdFamilyFolder(this.options.cacheRoot, family.name);
-          const complete2 = family.files.every((file) => existsSync10(path11.join(folder2, path11.posix.basename(file.path))));
+          const complete2 = family.files.every((file) => existsSync10(path12.join(folder2, path12.posix.basename(file.path))));
           source = shipped !== null ? Promise.resolve(shipped) : this.cachedOrFetched(
             `${family.name} CRDs`,
             complete2,
@@ -81623,7 +81793,7 @@ function closestName(unknown, known) {
   return bestDistance <= allowed + 0.5 ? best : null;
 }
 function editDistance(a, b) {
-  const rows2 = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_2, j) => i === 0 ? j : j === 0 ? i : 0));
+  const rows2 = Array.from({ length: a.length + 1 }, (_2, i) => Array.from({ length: b.length + 1 }, (_3, j) => i === 0 ? j : j === 0 ? i : 0));
   const at = (i, j) => rows2[i]?.[j] ?? 0;
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
@@ -82395,8 +82565,8 @@ var require_utils3 = __commonJS({
       }
       return output;
     };
-    exports.basename = (path32, { windows } = {}) => {
-      const segs = path32.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path33, { windows } = {}) => {
+      const segs = path33.split(windows ? /[\\/]/ : "/");
       const last2 = segs[segs.length - 1];
       if (last2 === "") {
         return segs[segs.length - 2];
@@ -83988,7 +84158,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
     var os11 = __require("os");
-    var path32 = __require("path");
+    var path33 = __require("path");
     var IS_WINDOWS_PLATFORM = os11.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -84000,7 +84170,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path32.resolve(cwd, filepath);
+      return path33.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry2) {
@@ -84751,7 +84921,7 @@ var require_compile2 = __commonJS({
     "use strict";
     var fill = require_fill_range();
     var utils = require_utils4();
-    var compile2 = (ast, options = {}) => {
+    var compile3 = (ast, options = {}) => {
       const walk3 = (node, parent = {}) => {
         const invalidBlock = utils.isInvalidBrace(parent);
         const invalidNode = node.invalid === true && options.escapeInvalid === true;
@@ -84793,7 +84963,7 @@ var require_compile2 = __commonJS({
       };
       return walk3(ast);
     };
-    module.exports = compile2;
+    module.exports = compile3;
   }
 });
 
@@ -85235,7 +85405,7 @@ var require_braces = __commonJS({
   "node_modules/braces/index.js"(exports, module) {
     "use strict";
     var stringify3 = require_stringify2();
-    var compile2 = require_compile2();
+    var compile3 = require_compile2();
     var expand4 = require_expand();
     var parse8 = require_parse4();
     var braces = (input, options = {}) => {
@@ -85268,7 +85438,7 @@ var require_braces = __commonJS({
       if (typeof input === "string") {
         input = braces.parse(input, options);
       }
-      return compile2(input, options);
+      return compile3(input, options);
     };
     braces.expand = (input, options = {}) => {
       if (typeof input === "string") {
@@ -85297,7 +85467,7 @@ var require_braces = __commonJS({
 var require_constants9 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path32 = __require("path");
+    var path33 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -85471,7 +85641,7 @@ var require_constants9 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path32.sep,
+      SEP: path33.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -85498,7 +85668,7 @@ var require_constants9 = __commonJS({
 var require_utils5 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path32 = __require("path");
+    var path33 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -85527,7 +85697,7 @@ var require_utils5 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path32.sep === "\\";
+      return win32 === true || path33.sep === "\\";
     };
     exports.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -86891,7 +87061,7 @@ var require_parse5 = __commonJS({
 var require_picomatch3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path32 = __require("path");
+    var path33 = __require("path");
     var scan = require_scan2();
     var parse8 = require_parse5();
     var utils = require_utils5();
@@ -86976,7 +87146,7 @@ var require_picomatch3 = __commonJS({
     };
     picomatch3.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
-      return regex.test(path32.basename(input));
+      return regex.test(path33.basename(input));
     };
     picomatch3.isMatch = (str2, patterns, options) => picomatch3(patterns, options)(str2);
     picomatch3.parse = (pattern, options) => {
@@ -87203,7 +87373,7 @@ var require_pattern2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path32 = __require("path");
+    var path33 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -87298,7 +87468,7 @@ var require_pattern2 = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename2 = path32.basename(pattern);
+      const basename2 = path33.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename2);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -87356,7 +87526,7 @@ var require_pattern2 = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path32.isAbsolute(pattern);
+      return path33.isAbsolute(pattern);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -87533,8 +87703,8 @@ var require_utils6 = __commonJS({
     exports.errno = errno;
     var fs3 = require_fs();
     exports.fs = fs3;
-    var path32 = require_path();
-    exports.path = path32;
+    var path33 = require_path();
+    exports.path = path33;
     var pattern = require_pattern2();
     exports.pattern = pattern;
     var stream = require_stream();
@@ -87646,8 +87816,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read2(path32, settings, callback) {
-      settings.fs.lstat(path32, (lstatError, lstat2) => {
+    function read2(path33, settings, callback) {
+      settings.fs.lstat(path33, (lstatError, lstat2) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -87656,7 +87826,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat2);
           return;
         }
-        settings.fs.stat(path32, (statError, stat2) => {
+        settings.fs.stat(path33, (statError, stat2) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -87688,13 +87858,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read2(path32, settings) {
-      const lstat2 = settings.fs.lstatSync(path32);
+    function read2(path33, settings) {
+      const lstat2 = settings.fs.lstatSync(path33);
       if (!lstat2.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat2;
       }
       try {
-        const stat2 = settings.fs.statSync(path32);
+        const stat2 = settings.fs.statSync(path33);
         if (settings.markSymbolicLink) {
           stat2.isSymbolicLink = () => true;
         }
@@ -87765,17 +87935,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat2(path32, optionsOrSettingsOrCallback, callback) {
+    function stat2(path33, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path32, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path33, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path32, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path33, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat2;
-    function statSync7(path32, optionsOrSettings) {
+    function statSync7(path33, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path32, settings);
+      return sync.read(path33, settings);
     }
     exports.statSync = statSync7;
     function getSettings(settingsOrOptions = {}) {
@@ -87991,16 +88161,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name2) => {
-          const path32 = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
+          const path33 = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path32, settings.fsStatSettings, (error2, stats) => {
+            fsStat.stat(path33, settings.fsStatSettings, (error2, stats) => {
               if (error2 !== null) {
                 done(error2);
                 return;
               }
               const entry2 = {
                 name: name2,
-                path: path32,
+                path: path33,
                 dirent: utils.fs.createDirentFromStats(name2, stats)
               };
               if (settings.stats) {
@@ -88118,7 +88288,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path32 = __require("path");
+    var path33 = __require("path");
     var fsStat = require_out();
     var fs3 = require_fs4();
     var Settings = class {
@@ -88126,7 +88296,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs3.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path32.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path33.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -88153,17 +88323,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path32, optionsOrSettingsOrCallback, callback) {
+    function scandir(path33, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path32, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path33, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path32, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path33, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path32, optionsOrSettings) {
+    function scandirSync(path33, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path32, settings);
+      return sync.read(path33, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -88811,7 +88981,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path32 = __require("path");
+    var path33 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -88821,7 +88991,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path32.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path33.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -88883,7 +89053,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path32 = __require("path");
+    var path33 = __require("path");
     var fsStat = require_out();
     var utils = require_utils6();
     var Reader = class {
@@ -88896,7 +89066,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path32.resolve(this._settings.cwd, filepath);
+        return path33.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry2 = {
@@ -89312,7 +89482,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path32 = __require("path");
+    var path33 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error2();
@@ -89326,7 +89496,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path32.resolve(this._settings.cwd, task.base);
+        return path33.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -89850,7 +90020,7 @@ var require_ignore = __commonJS({
         //   ever starts again inside it -- `(\\+?) ` did, which made a long run
         //   quadratic.
         /(\\+)( ?)/g,
-        (_, run3, space) => space ? run3.slice(0, run3.length - run3.length % 2) + SPACE : run3,
+        (_2, run3, space) => space ? run3.slice(0, run3.length - run3.length % 2) + SPACE : run3,
         ESCAPE + SPACE
       ],
       // git's wildmatch() reads a run of two or more asterisks as one globstar
@@ -89864,7 +90034,7 @@ var require_ignore = __commonJS({
       //   lists both, under "A run of asterisks".
       [
         /(^|\/)\*{3,}(?=\/|$)/g,
-        (_, start) => `${start}**`,
+        (_2, start) => `${start}**`,
         "*"
       ],
       // Escape metacharacters
@@ -89941,7 +90111,7 @@ var require_ignore = __commonJS({
         // Zero, one or several directories
         // should not use '*', or it will be replaced by the next replacer
         // Check if it is not the last `'/**'`
-        (_, index2, str2) => index2 + 6 < str2.length ? str2.slice(index2 + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
+        (_2, index2, str2) => index2 + 6 < str2.length ? str2.slice(index2 + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
         "*"
       ],
       // normal intermediate wildcards
@@ -89957,7 +90127,7 @@ var require_ignore = __commonJS({
         // 1. An asterisk "*" matches anything except a slash.
         // 2. Other consecutive asterisks are considered regular asterisks
         //    and collapse into one non-slash wildcard run.
-        (_, p1) => p1 + WILDCARD,
+        (_2, p1) => p1 + WILDCARD,
         "*"
       ],
       // trailing wildcard, held apart from a literal star
@@ -90029,7 +90199,7 @@ var require_ignore = __commonJS({
     var MODE_IGNORE = "regex";
     var MODE_CHECK_IGNORE = "checkRegex";
     var UNDERSCORE = "_";
-    var replaceTrailingWildcard = (_, p1) => {
+    var replaceTrailingWildcard = (_2, p1) => {
       const prefix2 = p1 ? `${p1}[^/]+` : "[^/]*";
       return `${prefix2}(?=$|\\/$)`;
     };
@@ -90164,26 +90334,26 @@ var require_ignore = __commonJS({
       const index2 = body.indexOf(SLASH);
       return index2 < 0 || index2 === body.length - 1;
     };
-    var basenameOf = (path32) => {
-      const end = path32.length - 1;
-      const index2 = path32.lastIndexOf(
+    var basenameOf = (path33) => {
+      const end = path33.length - 1;
+      const index2 = path33.lastIndexOf(
         SLASH,
-        path32[end] === SLASH ? end - 1 : end
+        path33[end] === SLASH ? end - 1 : end
       );
-      return index2 < 0 ? path32 : path32.slice(index2 + 1);
+      return index2 < 0 ? path33 : path33.slice(index2 + 1);
     };
-    var parentOf = (path32) => {
-      if (path32.charCodeAt(0) === SLASH_CODE || path32.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path32.split(SLASH).filter(Boolean);
+    var parentOf = (path33) => {
+      if (path33.charCodeAt(0) === SLASH_CODE || path33.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path33.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path32.length - 1;
-      const cut = path32.lastIndexOf(
+      const end = path33.length - 1;
+      const cut = path33.lastIndexOf(
         SLASH,
-        path32.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path33.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path32.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path33.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -90333,7 +90503,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path32) {
+      testLiteral(path33) {
         const rules3 = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -90342,7 +90512,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index2 = rules3.length - 1; index2 >= 0; index2--) {
           const rule = rules3[index2];
-          if (rule.checkRegex.test(path32)) {
+          if (rule.checkRegex.test(path33)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -90362,15 +90532,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path32, mode) {
+      test(path33, mode) {
         const rules3 = this._rules;
         const { length } = rules3;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename2 = shortcut ? basenameOf(path32) : path32;
+        const basename2 = shortcut ? basenameOf(path33) : path33;
         for (let index2 = length - 1; index2 >= 0; index2--) {
           const rule = rules3[index2];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename2 : path32
+            shortcut && rule._basenameOnly ? basename2 : path33
           )) {
             const { negative } = rule;
             const ret = {
@@ -90392,17 +90562,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path32, originalPath, doThrow) => {
-      if (!isString(path32)) {
+    var checkPath = (path33, originalPath, doThrow) => {
+      if (!isString(path33)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path32) {
+      if (!path33) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path32)) {
+      if (checkPath.isNotRelative(path33)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -90411,25 +90581,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path32) => {
-      const first = path32.charCodeAt(0);
+    var isNotRelative = (path33) => {
+      const first = path33.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path32.length === 1) {
+      if (path33.length === 1) {
         return true;
       }
-      const second = path32.charCodeAt(1);
+      const second = path33.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path32.length === 2 || path32.charCodeAt(2) === SLASH_CODE;
+      return path33.length === 2 || path33.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -90460,58 +90630,58 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache4, path32) {
+      _test(originalPath, cache4, path33) {
         checkPath(
-          path32,
+          path33,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path32 ? this._t(path32, cache4) : {
+        return path33 ? this._t(path33, cache4) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path32 = convertPath(target);
-        if (!path32 || path32.charCodeAt(path32.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path32);
+        const path33 = convertPath(target);
+        if (!path33 || path33.charCodeAt(path33.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path33);
         }
-        const dir = this._t(path32, this._testCache);
+        const dir = this._t(path33, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path32);
+        const literal = this._rules.testLiteral(path33);
         return literal.ignored || literal.unignored ? literal : dir;
       }
-      _t(path32, cache4) {
-        if (path32 in cache4) {
-          return cache4[path32];
+      _t(path33, cache4) {
+        if (path33 in cache4) {
+          return cache4[path33];
         }
-        const parentPath = parentOf(path32);
+        const parentPath = parentOf(path33);
         const parent = parentPath ? this._t(parentPath, cache4) : UNDEFINED;
-        return cache4[path32] = parent && parent.ignored ? parent : this._rules.test(path32, MODE_IGNORE);
+        return cache4[path33] = parent && parent.ignored ? parent : this._rules.test(path33, MODE_IGNORE);
       }
-      ignores(path32) {
-        return this._test(path32, this._ignoreCache, convertPath(path32)).ignored;
+      ignores(path33) {
+        return this._test(path33, this._ignoreCache, convertPath(path33)).ignored;
       }
       createFilter() {
-        return (path32) => !this.ignores(path32);
+        return (path33) => !this.ignores(path33);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path32) {
-        return this._test(path32, this._testCache, convertPath(path32));
+      test(path33) {
+        return this._test(path33, this._testCache, convertPath(path33));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path32) => checkPath(convertPath(path32), path32, RETURN_FALSE);
+    var isPathValid = (path33) => checkPath(convertPath(path33), path33, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str2) => /^\\\\\?\\/.test(str2) || /["<>|\u0000-\u001F]+/u.test(str2) ? str2 : str2.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path32) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path32) || isNotRelative(path32);
+      checkPath.isNotRelative = (path33) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path33) || isNotRelative(path33);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -90572,7 +90742,7 @@ var init_subprocess = __esm({
 
 // packages/core/src/repo/discover.ts
 import { readFile } from "node:fs/promises";
-import path12 from "node:path";
+import path13 from "node:path";
 async function discoverFiles(root, exclude, snapshotPrefix = null) {
   const fromGit = snapshotPrefix === null ? await gitFiles(root) : null;
   const listed = fromGit?.files ?? await walkFiles(root);
@@ -90598,12 +90768,12 @@ async function walkFiles(root) {
     followSymbolicLinks: false,
     ignore: ["**/.git/**", "**/node_modules/**"]
   });
-  const ignoreFiles = all.filter((file) => path12.posix.basename(file) === ".gitignore");
+  const ignoreFiles = all.filter((file) => path13.posix.basename(file) === ".gitignore");
   if (ignoreFiles.length === 0) return all;
   const rules3 = [];
   for (const file of ignoreFiles) {
-    const text4 = await readFile(path12.join(root, file), "utf8");
-    const base = path12.posix.dirname(file);
+    const text4 = await readFile(path13.join(root, file), "utf8");
+    const base = path13.posix.dirname(file);
     rules3.push({ base: base === "." ? "" : base + "/", matcher: (0, import_ignore.default)().add(text4) });
   }
   return all.filter(
@@ -90621,13 +90791,13 @@ var init_discover = __esm({
 });
 
 // packages/core/src/repo/load.ts
-import { readFileSync as readFileSync10, statSync as statSync4 } from "node:fs";
-import path13 from "node:path";
+import { readFileSync as readFileSync11, statSync as statSync4 } from "node:fs";
+import path14 from "node:path";
 function isYamlPath(file) {
   return /\.ya?ml$/i.test(file);
 }
 function chartTemplateFilter(files2) {
-  const chartRoots = files2.filter((file) => path13.posix.basename(file) === "Chart.yaml").map((file) => path13.posix.dirname(file) === "." ? "" : path13.posix.dirname(file) + "/");
+  const chartRoots = files2.filter((file) => path14.posix.basename(file) === "Chart.yaml").map((file) => path14.posix.dirname(file) === "." ? "" : path14.posix.dirname(file) + "/");
   return (file) => chartRoots.some((root) => file.startsWith(root) && file.slice(root.length).includes("/"));
 }
 async function loadRepo(root, exclude = [], snapshotPrefix = null) {
@@ -90644,14 +90814,14 @@ async function loadRepo(root, exclude = [], snapshotPrefix = null) {
   return { root, reportPrefix: discovery.reportPrefix, files: files2, skipped };
 }
 function loadFile(root, reportPrefix, repoPath2, parse8) {
-  const absolutePath = path13.join(root, repoPath2);
+  const absolutePath = path14.join(root, repoPath2);
   const reportPath = reportPrefix + repoPath2;
   let bytes2;
   try {
     const info2 = statSync4(absolutePath);
     if (!info2.isFile()) return null;
     if (info2.size > maxFileBytes) return { path: reportPath, repoPath: repoPath2, reason: "oversize", bytes: info2.size };
-    bytes2 = readFileSync10(absolutePath);
+    bytes2 = readFileSync11(absolutePath);
   } catch {
     return null;
   }
@@ -91260,9 +91430,9 @@ var init_changed_only = __esm({
 });
 
 // packages/core/src/report/redact.ts
-import { createHash as createHash9 } from "node:crypto";
+import { createHash as createHash11 } from "node:crypto";
 function redactedForm(value) {
-  return `<redacted sha256:${createHash9("sha256").update(value).digest("hex").slice(0, 8)}>`;
+  return `<redacted sha256:${createHash11("sha256").update(value).digest("hex").slice(0, 8)}>`;
 }
 function secretValues(render, files2) {
   const values = /* @__PURE__ */ new Set();
@@ -91526,7 +91696,7 @@ async function changedLines(tree, commit, staged) {
   }
   if (!staged) {
     const untracked = await git(tree.top, ["ls-files", "-z", "--others", "--exclude-standard"]);
-    for (const path32 of untracked.split("\0")) if (path32 !== "") changes.set(path32, "all");
+    for (const path33 of untracked.split("\0")) if (path33 !== "") changes.set(path33, "all");
   }
   return changes;
 }
@@ -91716,20 +91886,20 @@ var init_mergegate_schema = __esm({
 });
 
 // packages/core/src/config/config.ts
-import { existsSync as existsSync11, readFileSync as readFileSync11 } from "node:fs";
-import path14 from "node:path";
+import { existsSync as existsSync11, readFileSync as readFileSync12 } from "node:fs";
+import path15 from "node:path";
 function validate2(value) {
   validator ??= new import_ajv2.Ajv({ allErrors: true, strict: true, validateSchema: false }).compile(mergegate_schema_default);
   return validator(value);
 }
 function loadConfig(repoRoot, explicitFile) {
-  const file = explicitFile ?? path14.join(repoRoot, configFileName);
-  const shown = explicitFile ?? path14.relative(process.cwd(), file) ?? configFileName;
+  const file = explicitFile ?? path15.join(repoRoot, configFileName);
+  const shown = explicitFile ?? path15.relative(process.cwd(), file) ?? configFileName;
   if (!existsSync11(file)) {
     if (explicitFile !== null) throw new GateError("config file not found", shown);
     return { config: { version: 1 }, file: null };
   }
-  const text4 = readFileSync11(file, "utf8");
+  const text4 = readFileSync12(file, "utf8");
   return { config: parseConfig(text4, shown), file: shown };
 }
 function parseConfig(text4, shownFile) {
@@ -91785,15 +91955,15 @@ var init_config = __esm({
 });
 
 // packages/core/src/render/tool-version.ts
-import { createHash as createHash10 } from "node:crypto";
-import { accessSync, constants as constants4, readFileSync as readFileSync12, realpathSync, statSync as statSync5 } from "node:fs";
-import path15 from "node:path";
+import { createHash as createHash12 } from "node:crypto";
+import { accessSync, constants as constants4, readFileSync as readFileSync13, realpathSync, statSync as statSync5 } from "node:fs";
+import path16 from "node:path";
 function resolveOnPath(command, environment = process.env) {
   const extensions = process.platform === "win32" ? (environment["PATHEXT"] ?? ".EXE;.CMD;.BAT").split(";") : [""];
-  for (const folder2 of (environment["PATH"] ?? "").split(path15.delimiter)) {
+  for (const folder2 of (environment["PATH"] ?? "").split(path16.delimiter)) {
     if (folder2 === "") continue;
     for (const extension of extensions) {
-      const candidate = path15.join(folder2, command + extension);
+      const candidate = path16.join(folder2, command + extension);
       try {
         if (!statSync5(candidate).isFile()) continue;
         accessSync(candidate, constants4.X_OK);
@@ -91810,7 +91980,7 @@ async function toolVersion(command, args, pattern) {
   const file = cacheFile(binary4, command, args);
   if (file !== null) {
     try {
-      const cached = JSON.parse(readFileSync12(file, "utf8"));
+      const cached = JSON.parse(readFileSync13(file, "utf8"));
       if (typeof cached.version === "string") return { found: true, version: cached.version };
     } catch {
     }
@@ -91830,8 +92000,8 @@ function cacheFile(binary4, command, args) {
   try {
     const real = realpathSync(binary4);
     const info2 = statSync5(real);
-    const key = createHash10("sha256").update(JSON.stringify([command, args, real, info2.size, info2.mtimeMs])).digest("hex").slice(0, 32);
-    return path15.join(cacheRoot(), "tools", `${command}-${key}.json`);
+    const key = createHash12("sha256").update(JSON.stringify([command, args, real, info2.size, info2.mtimeMs])).digest("hex").slice(0, 32);
+    return path16.join(cacheRoot(), "tools", `${command}-${key}.json`);
   } catch {
     return null;
   }
@@ -91848,7 +92018,7 @@ var init_tool_version = __esm({
 // packages/core/src/render/helm.ts
 import { mkdtemp, rm as rm2, writeFile as writeFile2 } from "node:fs/promises";
 import os6 from "node:os";
-import path16 from "node:path";
+import path17 from "node:path";
 function findHelm() {
   cachedTool ??= (async () => {
     const helm = await toolVersion("helm", ["version", "--short"], /(v?\d+\.\d+\.\d+)/);
@@ -91857,12 +92027,12 @@ function findHelm() {
   return cachedTool;
 }
 async function helmTemplate(repoRoot, chart, envName) {
-  const folder2 = await mkdtemp(path16.join(os6.tmpdir(), "mergegate-helm-"));
+  const folder2 = await mkdtemp(path17.join(os6.tmpdir(), "mergegate-helm-"));
   try {
-    const args = ["template", chart.release, path16.join(repoRoot, chart.dir), ...chart.namespace === null ? [] : ["--namespace", chart.namespace]];
-    for (const file of chart.valueFiles) args.push("--values", path16.join(repoRoot, file));
+    const args = ["template", chart.release, path17.join(repoRoot, chart.dir), ...chart.namespace === null ? [] : ["--namespace", chart.namespace]];
+    for (const file of chart.valueFiles) args.push("--values", path17.join(repoRoot, file));
     if (chart.values !== null) {
-      const inline = path16.join(folder2, "values.json");
+      const inline = path17.join(folder2, "values.json");
       await writeFile2(inline, JSON.stringify(chart.values));
       args.push("--values", inline);
     }
@@ -91883,7 +92053,7 @@ function readTemplates(stdout, chartDir, envName) {
     const comments = `${document2.commentBefore ?? ""}
 ${document2.contents?.commentBefore ?? ""}`;
     const source = /^\s*Source:\s*(\S+)/m.exec(comments)?.[1] ?? null;
-    const file = source === null ? `${chartDir}/Chart.yaml` : path16.posix.join(chartDir, source.split("/").slice(1).join("/"));
+    const file = source === null ? `${chartDir}/Chart.yaml` : path17.posix.join(chartDir, source.split("/").slice(1).join("/"));
     resources.push({ key: resourceKeyOf(value), object: value, origin: { file, documentIndex: null, basePointer: "", generator: null }, env: envName });
   }
   return resources;
@@ -91916,7 +92086,7 @@ function helmReleaseChart(object, files2) {
   };
 }
 function repoPath(raw) {
-  const joined = path16.posix.normalize(raw.replace(/\\/g, "/")).replace(/\/$/, "");
+  const joined = path17.posix.normalize(raw.replace(/\\/g, "/")).replace(/\/$/, "");
   if (joined === ".." || joined.startsWith("../") || joined.startsWith("/")) return null;
   return joined === "" ? "." : joined;
 }
@@ -91933,7 +92103,7 @@ var init_helm = __esm({
 });
 
 // packages/core/src/render/kustomization-files.ts
-import path17 from "node:path";
+import path18 from "node:path";
 function kustomizationFileIn(files2, dir) {
   for (const name2 of kustomizationNames) {
     const file = files2.get(dir === "." ? name2 : `${dir}/${name2}`);
@@ -91958,13 +92128,13 @@ function readKustomization(file) {
       }
     }
   }
-  return { dir: path17.posix.dirname(file.repoPath), file, document: document2, kind, references };
+  return { dir: path18.posix.dirname(file.repoPath), file, document: document2, kind, references };
 }
 function isRemoteReference(value) {
   return remotePattern.test(value);
 }
 function resolveEntry(dir, value) {
-  const joined = path17.posix.normalize(path17.posix.join(dir, value)).replace(/\/$/, "");
+  const joined = path18.posix.normalize(path18.posix.join(dir, value)).replace(/\/$/, "");
   if (joined === ".." || joined.startsWith("../")) return null;
   return joined === "" ? "." : joined;
 }
@@ -92073,7 +92243,7 @@ var init_inputs = __esm({
 });
 
 // packages/core/src/render/affected.ts
-import path18 from "node:path";
+import path19 from "node:path";
 function affectedEnvironments(options) {
   if (options.changed.some((file) => isSharedInput(file, options.config, options.sharedPaths))) return new Set(options.environments.map((env) => env.name));
   const names = /* @__PURE__ */ new Set();
@@ -92088,7 +92258,7 @@ function isSharedInput(file, config, sharedPaths) {
   const named = [...sharedPaths, config.baseline, config.waivers, ...config.policies?.paths ?? [], ...config.schemas?.locations ?? []];
   return named.some((entry2) => {
     if (entry2 === void 0 || /^[a-z]+:\/\//i.test(entry2)) return false;
-    const normalized = path18.posix.normalize(entry2.replace(/\\/g, "/")).replace(/\/$/, "");
+    const normalized = path19.posix.normalize(entry2.replace(/\\/g, "/")).replace(/\/$/, "");
     return normalized === "." || file === normalized || file.startsWith(normalized + "/");
   });
 }
@@ -92102,7 +92272,7 @@ var init_affected = __esm({
 });
 
 // packages/core/src/render/gitops-sources.ts
-import path19 from "node:path";
+import path20 from "node:path";
 function gitopsRoots(files2) {
   const folders = foldersOf(files2);
   const roots = [];
@@ -92145,14 +92315,14 @@ function distinctNames(roots) {
   });
 }
 function basename(root) {
-  return root === "." ? "default" : path19.posix.basename(root);
+  return root === "." ? "default" : path20.posix.basename(root);
 }
 function helmOf(source, spec, name2) {
   const helm = isObject(source["helm"]) ? source["helm"] : null;
   const root = typeof source["path"] === "string" ? normalize(source["path"]) : null;
   if (helm === null || root === null) return void 0;
   const destination = isObject(spec["destination"]) ? spec["destination"] : {};
-  const valueFiles = (Array.isArray(helm["valueFiles"]) ? helm["valueFiles"] : []).filter((file) => typeof file === "string").map((file) => normalize(path19.posix.join(root, file))).filter((file) => file !== null);
+  const valueFiles = (Array.isArray(helm["valueFiles"]) ? helm["valueFiles"] : []).filter((file) => typeof file === "string").map((file) => normalize(path20.posix.join(root, file))).filter((file) => file !== null);
   const fromString = typeof helm["values"] === "string" ? (0, import_yaml13.parse)(helm["values"]) : null;
   const values = isObject(helm["valuesObject"]) ? helm["valuesObject"] : isObject(fromString) ? fromString : null;
   return {
@@ -92232,7 +92402,7 @@ function substitute(text4, values) {
   });
 }
 function normalize(raw) {
-  const joined = path19.posix.normalize(raw.replace(/\\/g, "/")).replace(/\/$/, "");
+  const joined = path20.posix.normalize(raw.replace(/\\/g, "/")).replace(/\/$/, "");
   if (joined === ".." || joined.startsWith("../") || joined.startsWith("/")) return null;
   return joined === "" ? "." : joined;
 }
@@ -92247,7 +92417,7 @@ var init_gitops_sources = __esm({
 });
 
 // packages/core/src/render/environments.ts
-import path20 from "node:path";
+import path21 from "node:path";
 function resolveEnvironments(config, files2, allPaths, options) {
   const all = config.environments !== void 0 ? configured(config, files2) : detect(config, files2, allPaths);
   if (options.only.length === 0) return all;
@@ -92285,7 +92455,7 @@ function detect(config, files2, allPaths) {
       renderer,
       failOn: "error",
       kubernetesVersion: config.kubernetesVersion ?? null,
-      progressive: progressiveNames.has(path20.posix.basename(entry2.name)),
+      progressive: progressiveNames.has(path21.posix.basename(entry2.name)),
       ...renderer === "helm" && entry2.helm !== void 0 ? { helm: entry2.helm } : {}
     };
   });
@@ -92304,7 +92474,7 @@ function conventionRoots(allPaths) {
   return [...roots].sort();
 }
 function kustomizeRoots(files2) {
-  const kustomizations = [...files2.values()].filter((file) => kustomizationNames.includes(path20.posix.basename(file.repoPath))).map(readKustomization);
+  const kustomizations = [...files2.values()].filter((file) => kustomizationNames.includes(path21.posix.basename(file.repoPath))).map(readKustomization);
   const referenced = /* @__PURE__ */ new Set();
   for (const kustomization of kustomizations) {
     for (const entry2 of kustomization.references) {
@@ -92316,7 +92486,7 @@ function kustomizeRoots(files2) {
   return kustomizations.filter((kustomization) => kustomization.kind !== "Component" && !referenced.has(kustomization.dir)).map((kustomization) => kustomization.dir).sort();
 }
 function nameRoots(roots) {
-  const base = (root) => root === "." ? "default" : path20.posix.basename(root);
+  const base = (root) => root === "." ? "default" : path21.posix.basename(root);
   const counts = /* @__PURE__ */ new Map();
   for (const root of roots) counts.set(base(root), (counts.get(base(root)) ?? 0) + 1);
   return roots.map((root) => ({ name: (counts.get(base(root)) ?? 0) > 1 ? root : base(root), root }));
@@ -92327,7 +92497,7 @@ function autoRenderer(files2, root) {
   return "plain";
 }
 function normalizeDir(dir) {
-  const normalized = path20.posix.normalize(dir.replace(/\\/g, "/")).replace(/\/$/, "");
+  const normalized = path21.posix.normalize(dir.replace(/\\/g, "/")).replace(/\/$/, "");
   return normalized === "" ? "." : normalized;
 }
 var conventionFolders, progressiveNames;
@@ -92345,7 +92515,7 @@ var init_environments = __esm({
 // packages/core/src/render/kustomize.ts
 import { mkdtemp as mkdtemp2, rm as rm3, writeFile as writeFile3 } from "node:fs/promises";
 import os7 from "node:os";
-import path21 from "node:path";
+import path22 from "node:path";
 function findKustomize() {
   cachedTool2 ??= (async () => {
     const standalone = await toolVersion("kustomize", ["version"], /(v?\d+\.\d+\.\d+)/);
@@ -92367,11 +92537,11 @@ async function requireKustomize() {
   return tool;
 }
 async function buildKustomize(tool, repoRoot, env) {
-  const wrapper = await mkdtemp2(path21.join(os7.tmpdir(), "mergegate-kustomize-"));
+  const wrapper = await mkdtemp2(path22.join(os7.tmpdir(), "mergegate-kustomize-"));
   try {
-    const target = path21.relative(wrapper, path21.join(repoRoot, env.path)).split(path21.sep).join("/");
+    const target = path22.relative(wrapper, path22.join(repoRoot, env.path)).split(path22.sep).join("/");
     await writeFile3(
-      path21.join(wrapper, "kustomization.yaml"),
+      path22.join(wrapper, "kustomization.yaml"),
       `apiVersion: kustomize.config.k8s.io/v1beta1
 kind: Kustomization
 resources:
@@ -92408,7 +92578,7 @@ function takeOrigin(object, wrapper, repoRoot) {
   if (Object.keys(annotations).length === 0) delete metadata["annotations"];
   const parsed2 = (0, import_yaml14.parseAllDocuments)(raw)[0]?.toJS();
   if (!isObject(parsed2)) return origin;
-  const toRepo = (file) => typeof file === "string" ? path21.relative(repoRoot, path21.resolve(wrapper, file)).split(path21.sep).join("/") : "";
+  const toRepo = (file) => typeof file === "string" ? path22.relative(repoRoot, path22.resolve(wrapper, file)).split(path22.sep).join("/") : "";
   if (typeof parsed2["path"] === "string") return { ...origin, file: toRepo(parsed2["path"]) };
   const configuredBy = isObject(parsed2["configuredBy"]) ? parsed2["configuredBy"] : {};
   const kind = typeof configuredBy["kind"] === "string" ? configuredBy["kind"] : "Generator";
@@ -92416,7 +92586,7 @@ function takeOrigin(object, wrapper, repoRoot) {
   return { ...origin, file: toRepo(parsed2["configuredIn"]), generator: { kind, name: typeof name2 === "string" ? name2 : null } };
 }
 function failure(text4, wrapper, repoRoot) {
-  const relativeRoot = path21.relative(wrapper, repoRoot).split(path21.sep).join("/");
+  const relativeRoot = path22.relative(wrapper, repoRoot).split(path22.sep).join("/");
   const mentionedPaths = [];
   const cleaned = text4.split("\n").map((line) => line.replace(/^E\d{4} [\d:.]+\s+\d+ [\w.]+:\d+\] /, "").replace(/^"command failed" err=/, "")).join(" ").replaceAll(relativeRoot + "/", "").replaceAll(wrapper + "/", "").replaceAll(wrapper, ".").replaceAll(repoRoot + "/", "").replace(wrapperChain, "").replace(/\s+/g, " ").trim().replace(/^"(.*)"$/, "$1");
   for (const match of cleaned.matchAll(/'([^' ]+)'|"([^" ]+)"|(\S+\.ya?ml)/g)) {
@@ -92441,9 +92611,9 @@ var init_kustomize = __esm({
 });
 
 // packages/core/src/render/plain.ts
-import path22 from "node:path";
+import path23 from "node:path";
 function isManifestPath(repoPath2) {
-  const base = path22.posix.basename(repoPath2);
+  const base = path23.posix.basename(repoPath2);
   if (notManifests.has(base)) return false;
   if (/^values([.-].*)?\.ya?ml$/.test(base)) return false;
   if (repoPath2.startsWith(".github/") || repoPath2.includes("/.github/")) return false;
@@ -92452,7 +92622,7 @@ function isManifestPath(repoPath2) {
 }
 function renderPlain(env, files2) {
   const prefix2 = env.path === "." ? "" : env.path + "/";
-  const chartDirs = [...files2.keys()].filter((file) => path22.posix.basename(file) === "Chart.yaml").map((file) => path22.posix.dirname(file) + "/");
+  const chartDirs = [...files2.keys()].filter((file) => path23.posix.basename(file) === "Chart.yaml").map((file) => path23.posix.dirname(file) + "/");
   const resources = [];
   for (const file of files2.values()) {
     if (!file.repoPath.startsWith(prefix2) || file.values.length === 0 || !isManifestPath(file.repoPath)) continue;
@@ -92485,43 +92655,43 @@ var init_plain = __esm({
 });
 
 // packages/core/src/render/cache.ts
-import { createHash as createHash11, randomBytes as randomBytes2 } from "node:crypto";
-import { readFileSync as readFileSync13 } from "node:fs";
-import path23 from "node:path";
+import { createHash as createHash13, randomBytes as randomBytes2 } from "node:crypto";
+import { readFileSync as readFileSync14 } from "node:fs";
+import path24 from "node:path";
 function renderCacheEnabled() {
   return process.env["MERGEGATE_RENDER_CACHE"] !== "off";
 }
 function renderCacheKey(parts) {
-  const hash2 = createHash11("sha256");
+  const hash2 = createHash13("sha256");
   const field2 = (text4) => {
     hash2.update(text4);
     hash2.update("\0");
   };
-  for (const text4 of [String(entryFormat), version, parts.tool, String(parts.allowRemote), parts.env.name, parts.env.path, parts.env.renderer]) field2(text4);
+  for (const text4 of [String(entryFormat2), version, parts.tool, String(parts.allowRemote), parts.env.name, parts.env.path, parts.env.renderer]) field2(text4);
   for (const file of inputFiles(parts.inputs, parts.files)) {
     field2(file.repoPath);
-    field2(createHash11("sha256").update(file.text).digest("hex"));
+    field2(createHash13("sha256").update(file.text).digest("hex"));
   }
   for (const file of parts.skipped.filter((skipped) => touches(parts.inputs, skipped.repoPath))) {
     field2(file.repoPath);
-    field2(diskHash(path23.join(parts.repoRoot, file.repoPath)));
+    field2(diskHash(path24.join(parts.repoRoot, file.repoPath)));
   }
   return hash2.digest("hex");
 }
 function diskHash(file) {
   try {
-    return createHash11("sha256").update(readFileSync13(file)).digest("hex");
+    return createHash13("sha256").update(readFileSync14(file)).digest("hex");
   } catch {
     return `unreadable ${randomBytes2(8).toString("hex")}`;
   }
 }
 function entryPath(key) {
-  return path23.join(cacheRoot(), "renders", key.slice(0, 2), `${key}.json`);
+  return path24.join(cacheRoot(), "renders", key.slice(0, 2), `${key}.json`);
 }
 function readCachedRender(key) {
   try {
-    const entry2 = JSON.parse(readFileSync13(entryPath(key), "utf8"));
-    if (typeof entry2 !== "object" || entry2 === null || entry2.format !== entryFormat) return null;
+    const entry2 = JSON.parse(readFileSync14(entryPath(key), "utf8"));
+    if (typeof entry2 !== "object" || entry2 === null || entry2.format !== entryFormat2) return null;
     const resources = entry2.resources;
     return Array.isArray(resources) ? resources : null;
   } catch {
@@ -92530,11 +92700,11 @@ function readCachedRender(key) {
 }
 function writeCachedRender(key, resources) {
   try {
-    writeAtomically(entryPath(key), JSON.stringify({ format: entryFormat, resources }));
+    writeAtomically(entryPath(key), JSON.stringify({ format: entryFormat2, resources }));
   } catch {
   }
 }
-var entryFormat;
+var entryFormat2;
 var init_cache2 = __esm({
   "packages/core/src/render/cache.ts"() {
     "use strict";
@@ -92542,14 +92712,14 @@ var init_cache2 = __esm({
     init_cache();
     init_version3();
     init_inputs();
-    entryFormat = 1;
+    entryFormat2 = 1;
   }
 });
 
 // packages/core/src/render/render.ts
 import { existsSync as existsSync12 } from "node:fs";
 import os8 from "node:os";
-import path24 from "node:path";
+import path25 from "node:path";
 async function renderEnvironments(environments, options) {
   const needsKustomize = environments.some((env) => env.renderer === "kustomize");
   const tool = needsKustomize ? await requireKustomize() : null;
@@ -92558,7 +92728,7 @@ async function renderEnvironments(environments, options) {
 }
 async function renderOne(env, options, tool) {
   const base = { env, resources: [], kustomizations: [], failed: true, skippedReason: null, problems: [] };
-  if (!existsSync12(path24.join(options.repoRoot, env.path))) {
+  if (!existsSync12(path25.join(options.repoRoot, env.path))) {
     const message = `environment folder ${env.path} does not exist`;
     return { ...base, failed: false, skippedReason: "absent", problems: [{ rule: "render/failed", message, location: null }] };
   }
@@ -92703,9 +92873,9 @@ var init_render = __esm({
 
 // packages/core/src/render/render-repo.ts
 import { existsSync as existsSync13, statSync as statSync6 } from "node:fs";
-import path25 from "node:path";
+import path26 from "node:path";
 async function loadTree(options) {
-  const root = path25.resolve(options.root);
+  const root = path26.resolve(options.root);
   if (!existsSync13(root)) {
     if (options.isBase === true) return emptyTree();
     throw new GateError("no such directory", options.dir);
@@ -92750,11 +92920,11 @@ var init_render_repo = __esm({
 import { copyFileSync, existsSync as existsSync14, mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import { mkdtemp as mkdtemp3, rm as rm4 } from "node:fs/promises";
 import os9 from "node:os";
-import path26 from "node:path";
+import path27 from "node:path";
 async function overlayTree(from, replaced, options) {
   if (replaced.size === 0) return { tree: from, prepare: () => void 0, remove: async () => void 0 };
-  const folder2 = await mkdtemp3(path26.join(os9.tmpdir(), "mergegate-tree-"));
-  const root = path26.join(folder2, "tree");
+  const folder2 = await mkdtemp3(path27.join(os9.tmpdir(), "mergegate-tree-"));
+  const root = path27.join(folder2, "tree");
   mkdirSync2(root);
   const configText = options.configFile === null && replaced.has("mergegate.yaml") ? replaced.get("mergegate.yaml") : void 0;
   const config = configText === void 0 ? from.config : configText === null ? { version: 1 } : parseConfig(configText.toString("utf8"), `${from.repo.reportPrefix}mergegate.yaml`);
@@ -92764,11 +92934,11 @@ async function overlayTree(from, replaced, options) {
   const write = (repoPath2) => {
     if (written.has(repoPath2)) return;
     written.add(repoPath2);
-    const target = path26.join(root, repoPath2);
-    mkdirSync2(path26.dirname(target), { recursive: true });
+    const target = path27.join(root, repoPath2);
+    mkdirSync2(path27.dirname(target), { recursive: true });
     const own = replaced.get(repoPath2);
     if (own !== void 0 && own !== null) writeFileSync2(target, own);
-    else if (own === void 0 && existsSync14(path26.join(from.root, repoPath2))) copyFileSync(path26.join(from.root, repoPath2), target);
+    else if (own === void 0 && existsSync14(path27.join(from.root, repoPath2))) copyFileSync(path27.join(from.root, repoPath2), target);
     else {
       const file = repo.files.get(repoPath2);
       if (file !== void 0) writeFileSync2(target, file.text);
@@ -92783,7 +92953,7 @@ async function overlayTree(from, replaced, options) {
     }
     for (const env of rendered) {
       const inside = env.path === "." ? "" : `${env.path}/`;
-      if (paths.some((repoPath2) => repoPath2.startsWith(inside))) mkdirSync2(path26.join(root, env.path), { recursive: true });
+      if (paths.some((repoPath2) => repoPath2.startsWith(inside))) mkdirSync2(path27.join(root, env.path), { recursive: true });
     }
   };
   return { tree, prepare, remove: () => rm4(folder2, { recursive: true, force: true }) };
@@ -92801,7 +92971,7 @@ function overlayRepo(from, root, replaced, config) {
     const reportPath = from.reportPrefix + repoPath2;
     if (content.length > maxFileBytes) skipped.push({ path: reportPath, repoPath: repoPath2, reason: "oversize", bytes: content.length });
     else if (content.subarray(0, 8e3).includes(0)) skipped.push({ path: reportPath, repoPath: repoPath2, reason: "binary", bytes: content.length });
-    else files2.set(repoPath2, parseSource(reportPath, repoPath2, path26.join(root, repoPath2), content.toString("utf8"), isYamlPath(repoPath2) && !inChartTemplates(repoPath2)));
+    else files2.set(repoPath2, parseSource(reportPath, repoPath2, path27.join(root, repoPath2), content.toString("utf8"), isYamlPath(repoPath2) && !inChartTemplates(repoPath2)));
   }
   return { root, reportPrefix: from.reportPrefix, files: new Map([...files2].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)), skipped };
 }
@@ -92885,7 +93055,7 @@ var init_object_path = __esm({
 });
 
 // packages/core/src/locate/locate.ts
-import path27 from "node:path";
+import path28 from "node:path";
 function locate(scope, resource, pointer) {
   const wanted = pointerSegments(pointer);
   const segments = wanted.slice(0, existingDepth(resource.object, wanted));
@@ -92914,7 +93084,7 @@ function toLocation(hit) {
 }
 function chainOf(scope, resource) {
   if (resource.origin.file === "") return [];
-  const originDir = path27.posix.dirname(resource.origin.file);
+  const originDir = path28.posix.dirname(resource.origin.file);
   const byDir = new Map(scope.kustomizations.map((kustomization) => [kustomization.dir, kustomization]));
   const reaches = (kustomization, seen) => {
     if (kustomization.dir === originDir) return true;
@@ -93143,13 +93313,13 @@ var init_locate = __esm({
 });
 
 // packages/core/src/shard/shard.ts
-import { createHash as createHash12 } from "node:crypto";
+import { createHash as createHash14 } from "node:crypto";
 function shardEnvironments(names, shard) {
   const sorted = [...names].sort();
   return new Set(sorted.filter((_name, position) => position % shard.count === shard.index - 1));
 }
 function shardOfFile(file, count3) {
-  return createHash12("sha256").update(file).digest().readUInt32BE(0) % count3 + 1;
+  return createHash14("sha256").update(file).digest().readUInt32BE(0) % count3 + 1;
 }
 function isRunLevel(finding) {
   return finding.env === null && finding.location === null;
@@ -93276,12 +93446,12 @@ var init_decide = __esm({
 });
 
 // packages/core/src/verdict/suppressions/baseline.ts
-import { existsSync as existsSync15, readFileSync as readFileSync14 } from "node:fs";
+import { existsSync as existsSync15, readFileSync as readFileSync15 } from "node:fs";
 function loadBaseline(absolutePath, reportPath) {
   if (!existsSync15(absolutePath)) return { version: 1, fingerprints: [] };
   let value;
   try {
-    value = JSON.parse(readFileSync14(absolutePath, "utf8"));
+    value = JSON.parse(readFileSync15(absolutePath, "utf8"));
   } catch (error2) {
     throw new GateError(`invalid baseline: ${error2.message}`, reportPath);
   }
@@ -93423,16 +93593,16 @@ var require_dist3 = __commonJS({
         addFormats2(ajv2, opts, formats_1.fullFormats, fullName);
         return ajv2;
       }
-      const [formats2, exportName] = opts.mode === "fast" ? [formats_1.fastFormats, fastName] : [formats_1.fullFormats, fullName];
+      const [formats3, exportName] = opts.mode === "fast" ? [formats_1.fastFormats, fastName] : [formats_1.fullFormats, fullName];
       const list5 = opts.formats || formats_1.formatNames;
-      addFormats2(ajv2, list5, formats2, exportName);
+      addFormats2(ajv2, list5, formats3, exportName);
       if (opts.keywords)
         (0, limit_1.default)(ajv2);
       return ajv2;
     };
     formatsPlugin.get = (name2, mode = "full") => {
-      const formats2 = mode === "fast" ? formats_1.fastFormats : formats_1.fullFormats;
-      const f = formats2[name2];
+      const formats3 = mode === "fast" ? formats_1.fastFormats : formats_1.fullFormats;
+      const f = formats3[name2];
       if (!f)
         throw new Error(`Unknown format "${name2}"`);
       return f;
@@ -93487,7 +93657,7 @@ var init_waivers_schema = __esm({
 });
 
 // packages/core/src/verdict/suppressions/waivers.ts
-import { existsSync as existsSync16, readFileSync as readFileSync15 } from "node:fs";
+import { existsSync as existsSync16, readFileSync as readFileSync16 } from "node:fs";
 function validatorOf() {
   if (validator2 === null) {
     const ajv2 = new import_ajv3.Ajv({ allErrors: true, strict: true, validateSchema: false });
@@ -93498,7 +93668,7 @@ function validatorOf() {
 }
 function loadWaivers(absolutePath, reportPath) {
   if (!existsSync16(absolutePath)) return [];
-  const text4 = readFileSync15(absolutePath, "utf8");
+  const text4 = readFileSync16(absolutePath, "utf8");
   const lineStarts = lineStartsOf(text4);
   const document2 = (0, import_yaml17.parseDocument)(text4, { prettyErrors: false });
   const yamlError = document2.errors[0];
@@ -93557,14 +93727,14 @@ var init_waivers = __esm({
 });
 
 // packages/core/src/verdict/suppressions/apply.ts
-import { existsSync as existsSync17, readFileSync as readFileSync16 } from "node:fs";
-import path28 from "node:path";
+import { existsSync as existsSync17, readFileSync as readFileSync17 } from "node:fs";
+import path29 from "node:path";
 function applySuppressions(findings, options) {
   const allows = collectAllows(findings, options);
   const waiversFile = options.config.waivers ?? defaultWaiversFile;
-  const waivers = loadWaivers(path28.join(options.root, waiversFile), options.reportPrefix + waiversFile);
+  const waivers = loadWaivers(path29.join(options.root, waiversFile), options.reportPrefix + waiversFile);
   const baselineFile = options.config.baseline ?? defaultBaselineFile;
-  const baseline = options.useBaseline ? loadBaseline(path28.join(options.root, baselineFile), options.reportPrefix + baselineFile) : { version: 1, fingerprints: [] };
+  const baseline = options.useBaseline ? loadBaseline(path29.join(options.root, baselineFile), options.reportPrefix + baselineFile) : { version: 1, fingerprints: [] };
   const baselineByFingerprint = new Map(baseline.fingerprints.map((entry2) => [entry2.fingerprint, entry2]));
   const used = /* @__PURE__ */ new Set();
   const live = waivers.filter(({ waiver }) => !isExpired(waiver, options.now));
@@ -93621,13 +93791,13 @@ function collectAllows(findings, options) {
   for (const finding of findings) {
     const file = finding.location?.file;
     if (file === void 0 || texts.has(file) || !file.startsWith(options.reportPrefix)) continue;
-    const absolute2 = path28.join(options.root, file.slice(options.reportPrefix.length));
-    texts.set(file, existsSync17(absolute2) ? readFileSync16(absolute2, "utf8") : "");
+    const absolute2 = path29.join(options.root, file.slice(options.reportPrefix.length));
+    texts.set(file, existsSync17(absolute2) ? readFileSync17(absolute2, "utf8") : "");
   }
   return [...texts].flatMap(([file, text4]) => inlineAllowsOf(file, text4));
 }
 function baselineLocation(options, baselineFile, entry2) {
-  const text4 = readFileSync16(path28.join(options.root, baselineFile), "utf8");
+  const text4 = readFileSync17(path29.join(options.root, baselineFile), "utf8");
   const line = text4.slice(0, Math.max(0, text4.indexOf(entry2.fingerprint))).split("\n").length;
   return { file: options.reportPrefix + baselineFile, line, column: 1, endLine: line, endColumn: 1 };
 }
@@ -93644,13 +93814,13 @@ var init_apply = __esm({
 });
 
 // packages/core/src/gate.ts
-import path29 from "node:path";
+import path30 from "node:path";
 async function runGate(options) {
   const staged = options.staged ?? false;
   const changedOnly = staged || (options.changedOnly ?? false);
   const needsGit = staged || changedOnly || (options.base ?? null) !== null;
   const flag = staged ? "--staged" : options.base ? "--base" : "--changed-only";
-  const tree = needsGit ? await workTreeOf(path29.resolve(options.repo), flag) : null;
+  const tree = needsGit ? await workTreeOf(path30.resolve(options.repo), flag) : null;
   const overlays = [];
   try {
     const common = { dir: options.repo, configFile: options.config ?? null, envs: options.envs ?? [], allowRemote: options.allowRemote ?? false };
@@ -93745,8 +93915,8 @@ function pathsInside(dir, paths) {
   const inside = [];
   for (const entry2 of paths) {
     if (entry2 === null || /^[a-z]+:\/\//i.test(entry2)) continue;
-    const relative = path29.relative(path29.resolve(dir), path29.resolve(entry2)).split(path29.sep).join("/");
-    if (relative !== ".." && !relative.startsWith("../") && !path29.isAbsolute(relative)) inside.push(relative === "" ? "." : relative);
+    const relative = path30.relative(path30.resolve(dir), path30.resolve(entry2)).split(path30.sep).join("/");
+    if (relative !== ".." && !relative.startsWith("../") && !path30.isAbsolute(relative)) inside.push(relative === "" ? "." : relative);
   }
   return inside;
 }
@@ -94334,11 +94504,11 @@ var init_text = __esm({
 
 // packages/core/src/report/formats.ts
 function formatResult(result, format, options = { color: false }) {
-  const formatter = formats[format];
+  const formatter = formats2[format];
   if (formatter === void 0) throw new GateError(`unknown format "${format}" (one of: ${formatNames.join(", ")})`);
   return result.redact(formatter(result, options));
 }
-var formats, formatNames;
+var formats2, formatNames;
 var init_formats = __esm({
   "packages/core/src/report/formats.ts"() {
     "use strict";
@@ -94349,7 +94519,7 @@ var init_formats = __esm({
     init_markdown2();
     init_sarif();
     init_text();
-    formats = {
+    formats2 = {
       text: (result, options) => formatText(result, { color: options.color, quiet: options.quiet ?? false }),
       json: (result) => formatJson(result),
       sarif: (result) => formatSarif(result),
@@ -94357,7 +94527,7 @@ var init_formats = __esm({
       markdown: (result, options) => formatMarkdown(result, { ...options.linkBase === void 0 ? {} : { linkBase: options.linkBase }, ...options.maxLength === void 0 ? {} : { maxLength: options.maxLength } }),
       github: (result) => formatGithub(result)
     };
-    formatNames = Object.keys(formats);
+    formatNames = Object.keys(formats2);
   }
 });
 
@@ -94633,7 +94803,7 @@ var init_event = __esm({
 
 // packages/action/src/inputs.ts
 import os10 from "node:os";
-import path30 from "node:path";
+import path31 from "node:path";
 function readInputs() {
   const failOn = getInput("fail-on");
   if (failOn !== "" && !failOnLevels.includes(failOn)) {
@@ -94647,7 +94817,7 @@ function readInputs() {
     failOn: failOn === "" ? null : failOn,
     changedOnly: changedOnly === "" ? null : booleanInput("changed-only", changedOnly),
     comment: booleanInput("comment", getInput("comment") || "true"),
-    sarifFile: getInput("sarif-file") || path30.join(process.env["RUNNER_TEMP"] ?? os10.tmpdir(), "mergegate.sarif"),
+    sarifFile: getInput("sarif-file") || path31.join(process.env["RUNNER_TEMP"] ?? os10.tmpdir(), "mergegate.sarif"),
     config: getInput("config") || null,
     githubToken: getInput("github-token")
   };
@@ -94731,7 +94901,7 @@ __export(run_exports, {
   run: () => run2
 });
 import { mkdirSync as mkdirSync3, writeFileSync as writeFileSync3 } from "node:fs";
-import path31 from "node:path";
+import path32 from "node:path";
 async function run2() {
   let setup = null;
   let outcome;
@@ -94762,7 +94932,7 @@ function gateOptions({ inputs, pullRequest }) {
 }
 function failureOf(error2) {
   if (error2 instanceof GateError) {
-    const file = error2.file === null ? null : path31.relative(process.cwd(), path31.resolve(error2.file)).split(path31.sep).join("/");
+    const file = error2.file === null ? null : path32.relative(process.cwd(), path32.resolve(error2.file)).split(path32.sep).join("/");
     const inWorkspace = file !== null && file !== "" && !file.startsWith("../");
     return { error: error2.oneLine(), file: inWorkspace ? file : null, line: inWorkspace ? error2.line : null };
   }
@@ -94770,9 +94940,9 @@ function failureOf(error2) {
   return { error: `internal error: ${error2 instanceof Error ? error2.message : String(error2)}`, file: null, line: null };
 }
 function writeSarif(result, file) {
-  const absolute2 = path31.resolve(file);
+  const absolute2 = path32.resolve(file);
   try {
-    mkdirSync3(path31.dirname(absolute2), { recursive: true });
+    mkdirSync3(path32.dirname(absolute2), { recursive: true });
     writeFileSync3(absolute2, formatResult(result, "sarif"));
   } catch (error2) {
     throw new GateError(`cannot write the SARIF report: ${error2.message}`, file);
