@@ -1,7 +1,7 @@
 // Bundles the built CLI into bin/: mergegate.js, the chunks it loads on demand (a command's code only when it runs,
 // so `--version` and a check start without compiling the rest) and re2.wasm beside them: what the root package ships
 // (pre-commit packs the repository root and installs that tarball with no registry access).
-import { copyFileSync, readdirSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -29,6 +29,7 @@ const withoutInkDevtools = {
 };
 
 // chunks of an earlier build would otherwise stay beside the new ones
+mkdirSync(outDir, { recursive: true });
 for (const file of readdirSync(outDir, { withFileTypes: true }).filter((entry) => entry.isFile() && /^chunk-.*\.js$/.test(entry.name))) rmSync(path.join(outDir, file.name));
 
 const { metafile } = await build({
