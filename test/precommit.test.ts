@@ -103,14 +103,18 @@ describe.runIf(present)("pre-commit hook (the pre-commit framework)", () => {
     for (const folder of temporary) rmSync(folder, { recursive: true, force: true });
   });
 
-  it("installs the root package: the single-file bundle beside re2.wasm and the policy library, no dependencies", () => {
+  it("installs the root package: the bundle (mergegate.js and its chunks) beside re2.wasm and the policy library, no dependencies", () => {
     const environments = readdirSync(preCommitHome).filter((name) => name.startsWith("repo"));
     const packages = environments.map((name) => path.join(preCommitHome, name, "node_env-system/lib/node_modules"));
     const installed = packages.flatMap((folder) => readdirSync(folder, { withFileTypes: true }).map((entry) => path.join(folder, entry.name)));
     const mergegate = installed.find((folder) => readdirSync(folder).includes("bin"));
     expect(mergegate).toBeDefined();
     const root = mergegate ?? "";
-    expect(readdirSync(path.join(root, "bin")).sort()).toEqual(["mergegate.js", "re2.wasm"]);
+    const bundle = readdirSync(path.join(root, "bin"));
+    expect(bundle).toContain("mergegate.js");
+    expect(bundle).toContain("re2.wasm");
+    expect(bundle.filter((file) => file !== "mergegate.js" && file !== "re2.wasm").every((file) => /^chunk-[A-Z0-9]+\.js$/.test(file))).toBe(true);
+    expect(readdirSync(path.join(root, "shipped-schemas"))).toContain("index.json");
     expect(readdirSync(path.join(root, "policies"))).toContain("run_as_non_root.rego");
     expect(readdirSync(root)).not.toContain("node_modules");
   });
