@@ -6,7 +6,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
-import { redactedForm } from "../packages/core/src/report/redact.js";
+import { markerOf, redactionFor, secretValues } from "../packages/core/src/report/redact.js";
+import { redactionKeyOf } from "../packages/core/src/report/redaction-key.js";
 import { mergegate } from "./support/cli.js";
 import { writeRepo } from "./support/temp-repo.js";
 import { hasShared, hasTool, sharedRoot } from "./support/tools.js";
@@ -33,12 +34,12 @@ function kustomizeRoots(): [string, string][] {
 const roots = available ? kustomizeRoots() : [];
 const key = (object: KubeObject): string => [object.kind, object.metadata?.namespace ?? "", object.metadata?.name].join("/");
 
-/** What mergegate prints for kustomize's objects: Secret values redacted, keys sorted, in kind/namespace/name order. */
-function expectedFrom(objects: KubeObject[]): KubeObject[] {
-  const redact = (values: Record<string, string> | undefined) =>
-    values === undefined ? undefined : Object.fromEntries(Object.entries(values).map(([name, value]) => [name, redactedForm(value)]));
+/** What mergegate prints for kustomize's objects: Secret values and credentials redacted, keys sorted, in kind/namespace/name order. */
+function expectedFrom(objects: KubeObject[], redactionKey: string): KubeObject[] {
+  const resources = objects.map((object) => ({ object: object as Record<string, unknown> }));
+  const redaction = redactionFor(redactionKey, secretValues({ environments: [{ resources }] } as never, []));
   return objects
-    .map((object) => (object.kind === "Secret" ? { ...object, data: redact(object.data), stringData: redact(object.stringData) } : object))
+    .map((object) => redaction.value(object))
     .map((object) => JSON.parse(JSON.stringify(object)) as KubeObject)
     .sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
@@ -52,7 +53,7 @@ describe.runIf(available)("mergegate render = kubectl kustomize", () => {
     expect(built.length).toBeGreaterThan(10);
   });
 
-  it.each(roots)("%s/%s", (repo, folder) => {
+  it.each(roots)("%s/%s", async (repo, folder) => {
     const oracle = spawnSync("kubectl", ["kustomize", path.join(envRepos, repo, folder)], { encoding: "utf8" });
     if (oracle.status !== 0) return; // kustomize cannot build it (files missing from the copy): nothing to compare
     built.push(`${repo}/${folder}`);
@@ -62,7 +63,7 @@ describe.runIf(available)("mergegate render = kubectl kustomize", () => {
     expect(run.stderr).toBe("");
     const rendered = JSON.parse(run.stdout) as { environments: { name: string; objects: KubeObject[] }[] };
     const objects = parseAllDocuments(oracle.stdout).map((document) => document.toJS() as KubeObject).filter((object) => object !== null);
-    expect(rendered.environments[0]?.objects).toEqual(expectedFrom(objects));
+    expect(rendered.environments[0]?.objects).toEqual(expectedFrom(objects, redactionKeyOf(path.join(envRepos, repo))));
   });
 });
 
@@ -74,7 +75,7 @@ describe.runIf(hasTool("kubectl"))("mergegate render output", () => {
   });
   afterAll(() => repo.remove());
 
-  it("prints YAML sorted by kind, namespace and name, keys sorted, Secret values redacted", () => {
+  it("prints YAML sorted by kind, namespace and name, keys sorted, Secret values redacted", async () => {
     const run = mergegate(["render", repo.root, "--env", "dev"]);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(
@@ -94,7 +95,7 @@ describe.runIf(hasTool("kubectl"))("mergegate render output", () => {
         "metadata:",
         "  name: db",
         "stringData:",
-        `  password: ${redactedForm("hunter2-but-longer")}`,
+        `  password: ${markerOf(redactionKeyOf(repo.root), "hunter2-but-longer")}`,
         "---",
         "apiVersion: v1",
         "kind: Service",

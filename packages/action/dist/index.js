@@ -1211,14 +1211,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path38 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path40 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path38 && path38[0] !== "/") {
-          path38 = `/${path38}`;
+        if (path40 && path40[0] !== "/") {
+          path40 = `/${path40}`;
         }
-        return new URL(`${origin}${path38}`);
+        return new URL(`${origin}${path40}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1669,39 +1669,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path38, origin }
+          request: { method, path: path40, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path38);
+        debuglog("sending request to %s %s/%s", method, origin, path40);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path38, origin },
+          request: { method, path: path40, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path38,
+          path40,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path38, origin }
+          request: { method, path: path40, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path38);
+        debuglog("trailers received from %s %s/%s", method, origin, path40);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path38, origin },
+          request: { method, path: path40, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path38,
+          path40,
           error2.message
         );
       });
@@ -1750,9 +1750,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path38, origin }
+            request: { method, path: path40, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path38);
+          debuglog("sending request to %s %s/%s", method, origin, path40);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1815,7 +1815,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path38,
+        path: path40,
         method,
         body,
         headers,
@@ -1830,11 +1830,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path38 !== "string") {
+        if (typeof path40 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path38[0] !== "/" && !(path38.startsWith("http://") || path38.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path40[0] !== "/" && !(path40.startsWith("http://") || path40.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path38)) {
+        } else if (invalidPathRegex.test(path40)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1900,7 +1900,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path38, query) : path38;
+        this.path = query ? buildURL(path40, query) : path40;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6593,7 +6593,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path38, host, upgrade, blocking, reset } = request2;
+      const { method, path: path40, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6674,7 +6674,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path38} HTTP/1.1\r
+      let header = `${method} ${path40} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7203,7 +7203,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path38, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path40, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7300,7 +7300,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path38;
+      headers[HTTP2_HEADER_PATH] = path40;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7653,9 +7653,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path38 = search ? `${pathname}${search}` : pathname;
+        const path40 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path38;
+        this.opts.path = path40;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8894,10 +8894,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path38 = "/",
+          path: path40 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path38;
+        opts.path = origin + path40;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10869,20 +10869,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path38) {
-      if (typeof path38 !== "string") {
-        return path38;
+    function safeUrl(path40) {
+      if (typeof path40 !== "string") {
+        return path40;
       }
-      const pathSegments = path38.split("?");
+      const pathSegments = path40.split("?");
       if (pathSegments.length !== 2) {
-        return path38;
+        return path40;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path38, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path38);
+    function matchKey(mockDispatch2, { path: path40, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path40);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10904,7 +10904,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path38 }) => matchValue(safeUrl(path38), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path40 }) => matchValue(safeUrl(path40), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10942,9 +10942,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path38, method, body, headers, query } = opts;
+      const { path: path40, method, body, headers, query } = opts;
       return {
-        path: path38,
+        path: path40,
         method,
         body,
         headers,
@@ -11407,10 +11407,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path38, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path40, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path38,
+            Path: path40,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16289,9 +16289,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path38) {
-      for (let i = 0; i < path38.length; ++i) {
-        const code = path38.charCodeAt(i);
+    function validateCookiePath(path40) {
+      for (let i = 0; i < path40.length; ++i) {
+        const code = path40.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19211,11 +19211,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path38 = opts.path;
+          let path40 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path38 = `/${path38}`;
+            path40 = `/${path40}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path38);
+          url = new URL(util.parseOrigin(url).origin + path40);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -19777,8 +19777,8 @@ var init_context = __esm({
           if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
             this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
           } else {
-            const path38 = process.env.GITHUB_EVENT_PATH;
-            process.stdout.write(`GITHUB_EVENT_PATH ${path38} does not exist${EOL5}`);
+            const path40 = process.env.GITHUB_EVENT_PATH;
+            process.stdout.write(`GITHUB_EVENT_PATH ${path40} does not exist${EOL5}`);
           }
         }
         this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -25344,7 +25344,7 @@ function checkIngresses(context3, providerName, single, many, service) {
 function ingressBackends(ingress) {
   const spec = record(ingress.object["spec"]);
   const backends = [spec["defaultBackend"], spec["backend"]];
-  for (const rule of list(spec["rules"])) for (const path38 of list(record(record(rule)["http"])["paths"])) backends.push(record(path38)["backend"]);
+  for (const rule of list(spec["rules"])) for (const path40 of list(record(record(rule)["http"])["paths"])) backends.push(record(path40)["backend"]);
   return backends.map((backend) => text(record(record(backend)["service"])["name"]) ?? text(record(backend)["serviceName"])).filter((name2) => name2 !== null);
 }
 function checkIstio(context3) {
@@ -25592,12 +25592,12 @@ var init_progressive_required = __esm({
 
 // packages/core/src/checks/canary/images.ts
 function parseImage(value) {
-  const [named = value, digest = null] = value.split("@");
-  const lastSlash = named.lastIndexOf("/");
-  const colon = named.lastIndexOf(":");
+  const [named2 = value, digest = null] = value.split("@");
+  const lastSlash = named2.lastIndexOf("/");
+  const colon = named2.lastIndexOf(":");
   const hasTag = colon > lastSlash;
-  const repository = (hasTag ? named.slice(0, colon) : named).replace(/^(index\.)?docker\.io\//, "").replace(/^library\//, "");
-  const tag = hasTag ? named.slice(colon + 1) : digest === null ? "latest" : null;
+  const repository = (hasTag ? named2.slice(0, colon) : named2).replace(/^(index\.)?docker\.io\//, "").replace(/^library\//, "");
+  const tag = hasTag ? named2.slice(colon + 1) : digest === null ? "latest" : null;
   return { text: value, repository, tag, digest };
 }
 function compareImages(left, right) {
@@ -26190,72 +26190,72 @@ var init_rules2 = __esm({
 });
 
 // packages/rego/src/ast.ts
-function visitTerm(term, visit4, intoBodies = false) {
-  visit4(term);
+function visitTerm(term, visit5, intoBodies = false) {
+  visit5(term);
   switch (term.type) {
     case "ref":
-      visitTerm(term.head, visit4, intoBodies);
-      for (const part of term.path) visitTerm(part, visit4, intoBodies);
+      visitTerm(term.head, visit5, intoBodies);
+      for (const part of term.path) visitTerm(part, visit5, intoBodies);
       break;
     case "array":
     case "set":
-      for (const item of term.items) visitTerm(item, visit4, intoBodies);
+      for (const item of term.items) visitTerm(item, visit5, intoBodies);
       break;
     case "object":
       for (const [key, value] of term.pairs) {
-        visitTerm(key, visit4, intoBodies);
-        visitTerm(value, visit4, intoBodies);
+        visitTerm(key, visit5, intoBodies);
+        visitTerm(value, visit5, intoBodies);
       }
       break;
     case "call":
-      for (const arg of term.args) visitTerm(arg, visit4, intoBodies);
+      for (const arg of term.args) visitTerm(arg, visit5, intoBodies);
       break;
     case "template":
-      for (const part of term.parts) if (typeof part !== "string") visitTerm(part, visit4, intoBodies);
+      for (const part of term.parts) if (typeof part !== "string") visitTerm(part, visit5, intoBodies);
       break;
     case "arraycompr":
     case "setcompr":
       if (intoBodies) {
-        visitTerm(term.term, visit4, true);
-        visitBody(term.body, visit4);
+        visitTerm(term.term, visit5, true);
+        visitBody(term.body, visit5);
       }
       break;
     case "objectcompr":
       if (intoBodies) {
-        visitTerm(term.key, visit4, true);
-        visitTerm(term.value, visit4, true);
-        visitBody(term.body, visit4);
+        visitTerm(term.key, visit5, true);
+        visitTerm(term.value, visit5, true);
+        visitBody(term.body, visit5);
       }
       break;
   }
 }
-function visitBody(body, visit4) {
-  for (const expr of body) visitExpr(expr, visit4);
+function visitBody(body, visit5) {
+  for (const expr of body) visitExpr(expr, visit5);
 }
-function visitExpr(expr, visit4) {
+function visitExpr(expr, visit5) {
   const statement = expr.statement;
   switch (statement.kind) {
     case "term":
-      visitTerm(statement.term, visit4, true);
+      visitTerm(statement.term, visit5, true);
       break;
     case "some":
-      for (const variable2 of statement.vars) visit4(variable2);
+      for (const variable2 of statement.vars) visit5(variable2);
       break;
     case "somein":
-      if (statement.key) visitTerm(statement.key, visit4, true);
-      visitTerm(statement.value, visit4, true);
-      visitTerm(statement.collection, visit4, true);
+      if (statement.key) visitTerm(statement.key, visit5, true);
+      visitTerm(statement.value, visit5, true);
+      visitTerm(statement.collection, visit5, true);
       break;
     case "every":
-      if (statement.key) visit4(statement.key);
-      visit4(statement.value);
-      visitTerm(statement.collection, visit4, true);
-      visitBody(statement.body, visit4);
+      if (statement.key) visit5(statement.key);
+      visit5(statement.value);
+      visitTerm(statement.collection, visit5, true);
+      visitBody(statement.body, visit5);
       break;
   }
   for (const modifier of expr.with) {
-    visitTerm(modifier.target, visit4, true);
-    visitTerm(modifier.value, visit4, true);
+    visitTerm(modifier.target, visit5, true);
+    visitTerm(modifier.value, visit5, true);
   }
 }
 function refText(term) {
@@ -26831,6 +26831,44 @@ var init_aggregates = __esm({
   }
 });
 
+// packages/rego/src/builtins/budget.ts
+function guardStringLength(name2, length) {
+  if (length > maxStringLength) throw new LimitError(`${name2}: result would be ${Math.round(length).toLocaleString("en-US")} characters, over the limit of ${maxStringLength.toLocaleString("en-US")}`);
+}
+function guardCollectionLength(name2, length) {
+  if (length > maxCollectionLength) throw new LimitError(`${name2}: result would have ${Math.round(length).toLocaleString("en-US")} elements, over the limit of ${maxCollectionLength.toLocaleString("en-US")}`);
+}
+function resultSteps(name2, result) {
+  if (typeof result === "string") {
+    guardStringLength(name2, result.length);
+    return 1 + Math.floor(result.length / unitsPerStep);
+  }
+  if (Array.isArray(result)) {
+    guardCollectionLength(name2, result.length);
+    return 1 + Math.floor(result.length / unitsPerStep);
+  }
+  if (result instanceof SetValue) {
+    guardCollectionLength(name2, result.size);
+    return 1 + Math.floor(result.size / unitsPerStep);
+  }
+  return 1;
+}
+function asLimitError(name2, error2, location) {
+  if (error2 instanceof RangeError && /invalid (string|array|typed array) length|allocation failed|too large/i.test(error2.message)) return new LimitError(`${name2}: result too large (${error2.message})`, location);
+  return null;
+}
+var maxStringLength, maxCollectionLength, unitsPerStep;
+var init_budget = __esm({
+  "packages/rego/src/builtins/budget.ts"() {
+    "use strict";
+    init_errors();
+    init_values();
+    maxStringLength = 16 * 1024 * 1024;
+    maxCollectionLength = 1024 * 1024;
+    unitsPerStep = 64;
+  }
+});
+
 // packages/rego/src/builtins/arithmetic.ts
 function roundHalfAway(value) {
   return value < 0 ? -Math.round(-value) : Math.round(value);
@@ -26860,6 +26898,7 @@ function range([from, to], charge) {
   const end = toFloatNumber(to);
   const length = Math.abs(end - start) + 1;
   charge(length);
+  guardCollectionLength("numbers.range", length);
   const step = start <= end ? 1 : -1;
   const result = [];
   for (let value = start; step > 0 ? value <= end : value >= end; value += step) result.push(value);
@@ -26871,6 +26910,7 @@ var init_arithmetic = __esm({
     "use strict";
     init_values();
     init_numbers();
+    init_budget();
     init_registry();
     binary = (name2, operation) => ({
       name: name2,
@@ -26958,10 +26998,10 @@ function signRequest([request2, config, time]) {
   if (typeof token === "string") headers.set("x-amz-security-token", token);
   const names = [...headers.keys()].sort();
   const query = [...url.searchParams].map(([key2, value]) => `${uriEncode(key2, false)}=${uriEncode(value, false)}`).sort().join("&");
-  const path38 = /^[^:]+:\/\/[^/?#]*([^?#]*)/.exec(req.get("url"))?.[1] ?? "";
+  const path40 = /^[^:]+:\/\/[^/?#]*([^?#]*)/.exec(req.get("url"))?.[1] ?? "";
   const canonical2 = [
     req.get("method"),
-    uriEncode(decodeURIComponent(path38), true),
+    uriEncode(decodeURIComponent(path40), true),
     query,
     names.map((name2) => `${name2}:${headers.get(name2).trim().replace(/\s+/g, " ")}
 `).join(""),
@@ -27118,6 +27158,10 @@ function memberWithKey([key, value, collection2]) {
   if (collection2 instanceof SetValue) return found !== void 0 && equal(key, value);
   return found !== void 0 && equal(found, value);
 }
+function concatArrays(a, b) {
+  guardCollectionLength("array.concat", a.length + b.length);
+  return [...a, ...b];
+}
 function toNumber([value]) {
   if (value === null) return 0;
   if (typeof value === "boolean") return value ? 1 : 0;
@@ -27137,9 +27181,10 @@ var init_collections = __esm({
     "use strict";
     init_values();
     init_numbers();
+    init_budget();
     init_registry();
     collectionBuiltins = [
-      { name: "array.concat", args: [T.array, T.array], result: T.array, implementation: ([a, b]) => [...a, ...b] },
+      { name: "array.concat", args: [T.array, T.array], result: T.array, implementation: ([a, b]) => concatArrays(a, b) },
       { name: "array.slice", args: [T.array, T.number, T.number], result: T.array, implementation: slice },
       { name: "array.flatten", args: [T.array], result: T.array, implementation: ([a]) => flatten(a) },
       { name: "array.reverse", args: [T.array], result: T.array, implementation: ([a]) => [...a].reverse() },
@@ -27306,7 +27351,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit4(node, visitor) {
+    function visit5(node, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity4.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
@@ -27315,20 +27360,20 @@ var require_visit = __commonJS({
       } else
         visit_(null, node, visitor_, Object.freeze([]));
     }
-    visit4.BREAK = BREAK;
-    visit4.SKIP = SKIP;
-    visit4.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path38) {
-      const ctrl = callVisitor(key, node, visitor, path38);
+    visit5.BREAK = BREAK;
+    visit5.SKIP = SKIP;
+    visit5.REMOVE = REMOVE;
+    function visit_(key, node, visitor, path40) {
+      const ctrl = callVisitor(key, node, visitor, path40);
       if (identity4.isNode(ctrl) || identity4.isPair(ctrl)) {
-        replaceNode(key, path38, ctrl);
-        return visit_(key, ctrl, visitor, path38);
+        replaceNode(key, path40, ctrl);
+        return visit_(key, ctrl, visitor, path40);
       }
       if (typeof ctrl !== "symbol") {
         if (identity4.isCollection(node)) {
-          path38 = Object.freeze(path38.concat(node));
+          path40 = Object.freeze(path40.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path38);
+            const ci = visit_(i, node.items[i], visitor, path40);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -27339,13 +27384,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity4.isPair(node)) {
-          path38 = Object.freeze(path38.concat(node));
-          const ck = visit_("key", node.key, visitor, path38);
+          path40 = Object.freeze(path40.concat(node));
+          const ck = visit_("key", node.key, visitor, path40);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path38);
+          const cv = visit_("value", node.value, visitor, path40);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -27366,17 +27411,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path38) {
-      const ctrl = await callVisitor(key, node, visitor, path38);
+    async function visitAsync_(key, node, visitor, path40) {
+      const ctrl = await callVisitor(key, node, visitor, path40);
       if (identity4.isNode(ctrl) || identity4.isPair(ctrl)) {
-        replaceNode(key, path38, ctrl);
-        return visitAsync_(key, ctrl, visitor, path38);
+        replaceNode(key, path40, ctrl);
+        return visitAsync_(key, ctrl, visitor, path40);
       }
       if (typeof ctrl !== "symbol") {
         if (identity4.isCollection(node)) {
-          path38 = Object.freeze(path38.concat(node));
+          path40 = Object.freeze(path40.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path38);
+            const ci = await visitAsync_(i, node.items[i], visitor, path40);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -27387,13 +27432,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity4.isPair(node)) {
-          path38 = Object.freeze(path38.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path38);
+          path40 = Object.freeze(path40.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path40);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path38);
+          const cv = await visitAsync_("value", node.value, visitor, path40);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -27420,23 +27465,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path38) {
+    function callVisitor(key, node, visitor, path40) {
       if (typeof visitor === "function")
-        return visitor(key, node, path38);
+        return visitor(key, node, path40);
       if (identity4.isMap(node))
-        return visitor.Map?.(key, node, path38);
+        return visitor.Map?.(key, node, path40);
       if (identity4.isSeq(node))
-        return visitor.Seq?.(key, node, path38);
+        return visitor.Seq?.(key, node, path40);
       if (identity4.isPair(node))
-        return visitor.Pair?.(key, node, path38);
+        return visitor.Pair?.(key, node, path40);
       if (identity4.isScalar(node))
-        return visitor.Scalar?.(key, node, path38);
+        return visitor.Scalar?.(key, node, path40);
       if (identity4.isAlias(node))
-        return visitor.Alias?.(key, node, path38);
+        return visitor.Alias?.(key, node, path40);
       return void 0;
     }
-    function replaceNode(key, path38, node) {
-      const parent = path38[path38.length - 1];
+    function replaceNode(key, path40, node) {
+      const parent = path40[path40.length - 1];
       if (identity4.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity4.isPair(parent)) {
@@ -27451,7 +27496,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit4;
+    exports.visit = visit5;
     exports.visitAsync = visitAsync;
   }
 });
@@ -27461,7 +27506,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity4 = require_identity();
-    var visit4 = require_visit();
+    var visit5 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -27605,7 +27650,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity4.isNode(doc.contents)) {
           const tags = {};
-          visit4.visit(doc.contents, (_key, node) => {
+          visit5.visit(doc.contents, (_key, node) => {
             if (identity4.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
@@ -27632,7 +27677,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity4 = require_identity();
-    var visit4 = require_visit();
+    var visit5 = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
         const sa = JSON.stringify(anchor);
@@ -27643,7 +27688,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit4.visit(root, {
+      visit5.visit(root, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -27796,7 +27841,7 @@ var require_Node = __commonJS({
         return copy;
       }
       /** A plain JavaScript representation of this node. */
-      toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+      toJS(doc, { mapAsMap, maxAliasCount: maxAliasCount2, onAnchor, reviver } = {}) {
         if (!identity4.isDocument(doc))
           throw new TypeError("A document argument is required");
         const ctx = {
@@ -27805,7 +27850,7 @@ var require_Node = __commonJS({
           keep: true,
           mapAsMap: mapAsMap === true,
           mapKeyWarned: false,
-          maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
+          maxAliasCount: typeof maxAliasCount2 === "number" ? maxAliasCount2 : 100
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
@@ -27823,7 +27868,7 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit4 = require_visit();
+    var visit5 = require_visit();
     var identity4 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -27849,7 +27894,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit4.visit(doc, {
+          visit5.visit(doc, {
             Node: (_key, node) => {
               if (identity4.isAlias(node) || identity4.hasAnchor(node))
                 nodes.push(node);
@@ -27866,7 +27911,7 @@ var require_Alias = __commonJS({
             found = node;
         }
         if (found && ctx) {
-          const { anchors: anchors2, doc: doc2, maxAliasCount } = ctx;
+          const { anchors: anchors2, doc: doc2, maxAliasCount: maxAliasCount2 } = ctx;
           let data = anchors2.get(found);
           if (!data) {
             toJS.toJS(found, null, ctx);
@@ -27876,11 +27921,11 @@ var require_Alias = __commonJS({
             const msg = "This should not happen: Alias anchor was not resolved?";
             throw new ReferenceError(msg);
           }
-          if (maxAliasCount >= 0) {
+          if (maxAliasCount2 >= 0) {
             data.count += 1;
             if (data.aliasCount === 0)
               data.aliasCount = getAliasCount(doc2, found, anchors2);
-            if (data.count * data.aliasCount > maxAliasCount) {
+            if (data.count * data.aliasCount > maxAliasCount2) {
               const msg = "Excessive alias count indicates a resource exhaustion attack";
               throw new ReferenceError(msg);
             }
@@ -28048,10 +28093,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity4 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path38, value) {
+    function collectionFromPath(schema, path40, value) {
       let v = value;
-      for (let i = path38.length - 1; i >= 0; --i) {
-        const k = path38[i];
+      for (let i = path40.length - 1; i >= 0; --i) {
+        const k = path40[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -28070,7 +28115,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path38) => path38 == null || typeof path38 === "object" && !!path38[Symbol.iterator]().next().done;
+    var isEmptyPath = (path40) => path40 == null || typeof path40 === "object" && !!path40[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -28100,11 +28145,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path38, value) {
-        if (isEmptyPath(path38))
+      addIn(path40, value) {
+        if (isEmptyPath(path40))
           this.add(value);
         else {
-          const [key, ...rest] = path38;
+          const [key, ...rest] = path40;
           const node = this.get(key, true);
           if (identity4.isCollection(node))
             node.addIn(rest, value);
@@ -28118,8 +28163,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path38) {
-        const [key, ...rest] = path38;
+      deleteIn(path40) {
+        const [key, ...rest] = path40;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -28133,8 +28178,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path38, keepScalar) {
-        const [key, ...rest] = path38;
+      getIn(path40, keepScalar) {
+        const [key, ...rest] = path40;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity4.isScalar(node) ? node.value : node;
@@ -28152,8 +28197,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path38) {
-        const [key, ...rest] = path38;
+      hasIn(path40) {
+        const [key, ...rest] = path40;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -28163,8 +28208,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path38, value) {
-        const [key, ...rest] = path38;
+      setIn(path40, value) {
+        const [key, ...rest] = path40;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -30679,9 +30724,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path38, value) {
+      addIn(path40, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path38, value);
+          this.contents.addIn(path40, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -30756,14 +30801,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path38) {
-        if (Collection2.isEmptyPath(path38)) {
+      deleteIn(path40) {
+        if (Collection2.isEmptyPath(path40)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path38) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path40) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -30778,10 +30823,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path38, keepScalar) {
-        if (Collection2.isEmptyPath(path38))
+      getIn(path40, keepScalar) {
+        if (Collection2.isEmptyPath(path40))
           return !keepScalar && identity4.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity4.isCollection(this.contents) ? this.contents.getIn(path38, keepScalar) : void 0;
+        return identity4.isCollection(this.contents) ? this.contents.getIn(path40, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -30792,10 +30837,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path38) {
-        if (Collection2.isEmptyPath(path38))
+      hasIn(path40) {
+        if (Collection2.isEmptyPath(path40))
           return this.contents !== void 0;
-        return identity4.isCollection(this.contents) ? this.contents.hasIn(path38) : false;
+        return identity4.isCollection(this.contents) ? this.contents.hasIn(path40) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -30812,13 +30857,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path38, value) {
-        if (Collection2.isEmptyPath(path38)) {
+      setIn(path40, value) {
+        if (Collection2.isEmptyPath(path40)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path38), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path40), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path38, value);
+          this.contents.setIn(path40, value);
         }
       }
       /**
@@ -30866,14 +30911,14 @@ var require_Document = __commonJS({
           throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
       }
       // json & jsonArg are only used from toJSON()
-      toJS({ json, jsonArg, mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
+      toJS({ json, jsonArg, mapAsMap, maxAliasCount: maxAliasCount2, onAnchor, reviver } = {}) {
         const ctx = {
           anchors: /* @__PURE__ */ new Map(),
           doc: this,
           keep: !json,
           mapAsMap: mapAsMap === true,
           mapKeyWarned: false,
-          maxAliasCount: typeof maxAliasCount === "number" ? maxAliasCount : 100
+          maxAliasCount: typeof maxAliasCount2 === "number" ? maxAliasCount2 : 100
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
@@ -32771,17 +32816,17 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit4(cst, visitor) {
+    function visit5(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit4.BREAK = BREAK;
-    visit4.SKIP = SKIP;
-    visit4.REMOVE = REMOVE;
-    visit4.itemAtPath = (cst, path38) => {
+    visit5.BREAK = BREAK;
+    visit5.SKIP = SKIP;
+    visit5.REMOVE = REMOVE;
+    visit5.itemAtPath = (cst, path40) => {
       let item = cst;
-      for (const [field3, index] of path38) {
+      for (const [field3, index] of path40) {
         const tok = item?.[field3];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -32790,23 +32835,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit4.parentCollection = (cst, path38) => {
-      const parent = visit4.itemAtPath(cst, path38.slice(0, -1));
-      const field3 = path38[path38.length - 1][0];
+    visit5.parentCollection = (cst, path40) => {
+      const parent = visit5.itemAtPath(cst, path40.slice(0, -1));
+      const field3 = path40[path40.length - 1][0];
       const coll = parent?.[field3];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path38, item, visitor) {
-      let ctrl = visitor(item, path38);
+    function _visit(path40, item, visitor) {
+      let ctrl = visitor(item, path40);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field3 of ["key", "value"]) {
         const token = item[field3];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path38.concat([[field3, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path40.concat([[field3, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -32817,12 +32862,12 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field3 === "key")
-            ctrl = ctrl(item, path38);
+            ctrl = ctrl(item, path40);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path38) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path40) : ctrl;
     }
-    exports.visit = visit4;
+    exports.visit = visit5;
   }
 });
 
@@ -34538,7 +34583,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit4 = require_visit();
+    var visit5 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document2.Document;
     exports.Schema = Schema.Schema;
@@ -34566,8 +34611,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit4.visit;
-    exports.visitAsync = visit4.visitAsync;
+    exports.visit = visit5.visit;
+    exports.visitAsync = visit5.visitAsync;
   }
 });
 
@@ -34750,6 +34795,4179 @@ var init_encoding = __esm({
   }
 });
 
+// node_modules/re2-wasm/build/wasm/re2.js
+var require_re2 = __commonJS({
+  "node_modules/re2-wasm/build/wasm/re2.js"(exports, module) {
+    var Module = typeof Module !== "undefined" ? Module : {};
+    var moduleOverrides = {};
+    var key;
+    for (key in Module) {
+      if (Module.hasOwnProperty(key)) {
+        moduleOverrides[key] = Module[key];
+      }
+    }
+    var arguments_ = [];
+    var thisProgram = "./this.program";
+    var quit_ = function(status, toThrow) {
+      throw toThrow;
+    };
+    var ENVIRONMENT_IS_WEB = false;
+    var ENVIRONMENT_IS_WORKER = false;
+    var ENVIRONMENT_IS_NODE = false;
+    var ENVIRONMENT_IS_SHELL = false;
+    ENVIRONMENT_IS_WEB = typeof window === "object";
+    ENVIRONMENT_IS_WORKER = typeof importScripts === "function";
+    ENVIRONMENT_IS_NODE = typeof process === "object" && typeof process.versions === "object" && typeof process.versions.node === "string";
+    ENVIRONMENT_IS_SHELL = !ENVIRONMENT_IS_WEB && !ENVIRONMENT_IS_NODE && !ENVIRONMENT_IS_WORKER;
+    if (Module["ENVIRONMENT"]) {
+      throw new Error("Module.ENVIRONMENT has been deprecated. To force the environment, use the ENVIRONMENT compile-time option (for example, -s ENVIRONMENT=web or -s ENVIRONMENT=node)");
+    }
+    var scriptDirectory = "";
+    function locateFile(path40) {
+      if (Module["locateFile"]) {
+        return Module["locateFile"](path40, scriptDirectory);
+      }
+      return scriptDirectory + path40;
+    }
+    var read_;
+    var readAsync;
+    var readBinary;
+    var setWindowTitle;
+    var nodeFS;
+    var nodePath;
+    if (ENVIRONMENT_IS_NODE) {
+      if (ENVIRONMENT_IS_WORKER) {
+        scriptDirectory = __require("path").dirname(scriptDirectory) + "/";
+      } else {
+        scriptDirectory = __dirname + "/";
+      }
+      read_ = function shell_read(filename, binary4) {
+        if (!nodeFS) nodeFS = __require("fs");
+        if (!nodePath) nodePath = __require("path");
+        filename = nodePath["normalize"](filename);
+        return nodeFS["readFileSync"](filename, binary4 ? null : "utf8");
+      };
+      readBinary = function readBinary2(filename) {
+        var ret = read_(filename, true);
+        if (!ret.buffer) {
+          ret = new Uint8Array(ret);
+        }
+        assert(ret.buffer);
+        return ret;
+      };
+      if (process["argv"].length > 1) {
+        thisProgram = process["argv"][1].replace(/\\/g, "/");
+      }
+      arguments_ = process["argv"].slice(2);
+      if (typeof module !== "undefined") {
+        module["exports"] = Module;
+      }
+      quit_ = function(status) {
+        process["exit"](status);
+      };
+      Module["inspect"] = function() {
+        return "[Emscripten Module object]";
+      };
+    } else if (ENVIRONMENT_IS_SHELL) {
+      if (typeof read != "undefined") {
+        read_ = function shell_read(f) {
+          return read(f);
+        };
+      }
+      readBinary = function readBinary2(f) {
+        var data;
+        if (typeof readbuffer === "function") {
+          return new Uint8Array(readbuffer(f));
+        }
+        data = read(f, "binary");
+        assert(typeof data === "object");
+        return data;
+      };
+      if (typeof scriptArgs != "undefined") {
+        arguments_ = scriptArgs;
+      } else if (typeof arguments != "undefined") {
+        arguments_ = arguments;
+      }
+      if (typeof quit === "function") {
+        quit_ = function(status) {
+          quit(status);
+        };
+      }
+      if (typeof print !== "undefined") {
+        if (typeof console === "undefined") console = /** @type{!Console} */
+        {};
+        console.log = /** @type{!function(this:Console, ...*): undefined} */
+        print;
+        console.warn = console.error = /** @type{!function(this:Console, ...*): undefined} */
+        typeof printErr !== "undefined" ? printErr : print;
+      }
+    } else if (ENVIRONMENT_IS_WEB || ENVIRONMENT_IS_WORKER) {
+      if (ENVIRONMENT_IS_WORKER) {
+        scriptDirectory = self.location.href;
+      } else if (typeof document !== "undefined" && document.currentScript) {
+        scriptDirectory = document.currentScript.src;
+      }
+      if (scriptDirectory.indexOf("blob:") !== 0) {
+        scriptDirectory = scriptDirectory.substr(0, scriptDirectory.lastIndexOf("/") + 1);
+      } else {
+        scriptDirectory = "";
+      }
+      {
+        read_ = function shell_read(url) {
+          var xhr = new XMLHttpRequest();
+          xhr.open("GET", url, false);
+          xhr.send(null);
+          return xhr.responseText;
+        };
+        if (ENVIRONMENT_IS_WORKER) {
+          readBinary = function readBinary2(url) {
+            var xhr = new XMLHttpRequest();
+            xhr.open("GET", url, false);
+            xhr.responseType = "arraybuffer";
+            xhr.send(null);
+            return new Uint8Array(
+              /** @type{!ArrayBuffer} */
+              xhr.response
+            );
+          };
+        }
+        readAsync = function readAsync2(url, onload, onerror) {
+          var xhr = new XMLHttpRequest();
+          xhr.open("GET", url, true);
+          xhr.responseType = "arraybuffer";
+          xhr.onload = function xhr_onload() {
+            if (xhr.status == 200 || xhr.status == 0 && xhr.response) {
+              onload(xhr.response);
+              return;
+            }
+            onerror();
+          };
+          xhr.onerror = onerror;
+          xhr.send(null);
+        };
+      }
+      setWindowTitle = function(title) {
+        document.title = title;
+      };
+    } else {
+      throw new Error("environment detection error");
+    }
+    var out = Module["print"] || console.log.bind(console);
+    var err = Module["printErr"] || console.warn.bind(console);
+    for (key in moduleOverrides) {
+      if (moduleOverrides.hasOwnProperty(key)) {
+        Module[key] = moduleOverrides[key];
+      }
+    }
+    moduleOverrides = null;
+    if (Module["arguments"]) arguments_ = Module["arguments"];
+    if (!Object.getOwnPropertyDescriptor(Module, "arguments")) Object.defineProperty(Module, "arguments", { configurable: true, get: function() {
+      abort("Module.arguments has been replaced with plain arguments_ (the initial value can be provided on Module, but after startup the value is only looked for on a local variable of that name)");
+    } });
+    if (Module["thisProgram"]) thisProgram = Module["thisProgram"];
+    if (!Object.getOwnPropertyDescriptor(Module, "thisProgram")) Object.defineProperty(Module, "thisProgram", { configurable: true, get: function() {
+      abort("Module.thisProgram has been replaced with plain thisProgram (the initial value can be provided on Module, but after startup the value is only looked for on a local variable of that name)");
+    } });
+    if (Module["quit"]) quit_ = Module["quit"];
+    if (!Object.getOwnPropertyDescriptor(Module, "quit")) Object.defineProperty(Module, "quit", { configurable: true, get: function() {
+      abort("Module.quit has been replaced with plain quit_ (the initial value can be provided on Module, but after startup the value is only looked for on a local variable of that name)");
+    } });
+    assert(typeof Module["memoryInitializerPrefixURL"] === "undefined", "Module.memoryInitializerPrefixURL option was removed, use Module.locateFile instead");
+    assert(typeof Module["pthreadMainPrefixURL"] === "undefined", "Module.pthreadMainPrefixURL option was removed, use Module.locateFile instead");
+    assert(typeof Module["cdInitializerPrefixURL"] === "undefined", "Module.cdInitializerPrefixURL option was removed, use Module.locateFile instead");
+    assert(typeof Module["filePackagePrefixURL"] === "undefined", "Module.filePackagePrefixURL option was removed, use Module.locateFile instead");
+    assert(typeof Module["read"] === "undefined", "Module.read option was removed (modify read_ in JS)");
+    assert(typeof Module["readAsync"] === "undefined", "Module.readAsync option was removed (modify readAsync in JS)");
+    assert(typeof Module["readBinary"] === "undefined", "Module.readBinary option was removed (modify readBinary in JS)");
+    assert(typeof Module["setWindowTitle"] === "undefined", "Module.setWindowTitle option was removed (modify setWindowTitle in JS)");
+    assert(typeof Module["TOTAL_MEMORY"] === "undefined", "Module.TOTAL_MEMORY has been renamed Module.INITIAL_MEMORY");
+    if (!Object.getOwnPropertyDescriptor(Module, "read")) Object.defineProperty(Module, "read", { configurable: true, get: function() {
+      abort("Module.read has been replaced with plain read_ (the initial value can be provided on Module, but after startup the value is only looked for on a local variable of that name)");
+    } });
+    if (!Object.getOwnPropertyDescriptor(Module, "readAsync")) Object.defineProperty(Module, "readAsync", { configurable: true, get: function() {
+      abort("Module.readAsync has been replaced with plain readAsync (the initial value can be provided on Module, but after startup the value is only looked for on a local variable of that name)");
+    } });
+    if (!Object.getOwnPropertyDescriptor(Module, "readBinary")) Object.defineProperty(Module, "readBinary", { configurable: true, get: function() {
+      abort("Module.readBinary has been replaced with plain readBinary (the initial value can be provided on Module, but after startup the value is only looked for on a local variable of that name)");
+    } });
+    if (!Object.getOwnPropertyDescriptor(Module, "setWindowTitle")) Object.defineProperty(Module, "setWindowTitle", { configurable: true, get: function() {
+      abort("Module.setWindowTitle has been replaced with plain setWindowTitle (the initial value can be provided on Module, but after startup the value is only looked for on a local variable of that name)");
+    } });
+    function warnOnce(text4) {
+      if (!warnOnce.shown) warnOnce.shown = {};
+      if (!warnOnce.shown[text4]) {
+        warnOnce.shown[text4] = 1;
+        err(text4);
+      }
+    }
+    var tempRet0 = 0;
+    var setTempRet0 = function(value) {
+      tempRet0 = value;
+    };
+    var wasmBinary;
+    if (Module["wasmBinary"]) wasmBinary = Module["wasmBinary"];
+    if (!Object.getOwnPropertyDescriptor(Module, "wasmBinary")) Object.defineProperty(Module, "wasmBinary", { configurable: true, get: function() {
+      abort("Module.wasmBinary has been replaced with plain wasmBinary (the initial value can be provided on Module, but after startup the value is only looked for on a local variable of that name)");
+    } });
+    var noExitRuntime;
+    if (Module["noExitRuntime"]) noExitRuntime = Module["noExitRuntime"];
+    if (!Object.getOwnPropertyDescriptor(Module, "noExitRuntime")) Object.defineProperty(Module, "noExitRuntime", { configurable: true, get: function() {
+      abort("Module.noExitRuntime has been replaced with plain noExitRuntime (the initial value can be provided on Module, but after startup the value is only looked for on a local variable of that name)");
+    } });
+    if (typeof WebAssembly !== "object") {
+      abort("no native wasm support detected");
+    }
+    var wasmMemory;
+    var ABORT = false;
+    var EXITSTATUS = 0;
+    function assert(condition, text4) {
+      if (!condition) {
+        abort("Assertion failed: " + text4);
+      }
+    }
+    var UTF8Decoder = typeof TextDecoder !== "undefined" ? new TextDecoder("utf8") : void 0;
+    function UTF8ArrayToString(heap, idx, maxBytesToRead) {
+      var endIdx = idx + maxBytesToRead;
+      var endPtr = idx;
+      while (heap[endPtr] && !(endPtr >= endIdx)) ++endPtr;
+      if (endPtr - idx > 16 && heap.subarray && UTF8Decoder) {
+        return UTF8Decoder.decode(heap.subarray(idx, endPtr));
+      } else {
+        var str2 = "";
+        while (idx < endPtr) {
+          var u0 = heap[idx++];
+          if (!(u0 & 128)) {
+            str2 += String.fromCharCode(u0);
+            continue;
+          }
+          var u1 = heap[idx++] & 63;
+          if ((u0 & 224) == 192) {
+            str2 += String.fromCharCode((u0 & 31) << 6 | u1);
+            continue;
+          }
+          var u2 = heap[idx++] & 63;
+          if ((u0 & 240) == 224) {
+            u0 = (u0 & 15) << 12 | u1 << 6 | u2;
+          } else {
+            if ((u0 & 248) != 240) warnOnce("Invalid UTF-8 leading byte 0x" + u0.toString(16) + " encountered when deserializing a UTF-8 string on the asm.js/wasm heap to a JS string!");
+            u0 = (u0 & 7) << 18 | u1 << 12 | u2 << 6 | heap[idx++] & 63;
+          }
+          if (u0 < 65536) {
+            str2 += String.fromCharCode(u0);
+          } else {
+            var ch = u0 - 65536;
+            str2 += String.fromCharCode(55296 | ch >> 10, 56320 | ch & 1023);
+          }
+        }
+      }
+      return str2;
+    }
+    function UTF8ToString(ptr, maxBytesToRead) {
+      return ptr ? UTF8ArrayToString(HEAPU8, ptr, maxBytesToRead) : "";
+    }
+    function stringToUTF8Array(str2, heap, outIdx, maxBytesToWrite) {
+      if (!(maxBytesToWrite > 0))
+        return 0;
+      var startIdx = outIdx;
+      var endIdx = outIdx + maxBytesToWrite - 1;
+      for (var i = 0; i < str2.length; ++i) {
+        var u = str2.charCodeAt(i);
+        if (u >= 55296 && u <= 57343) {
+          var u1 = str2.charCodeAt(++i);
+          u = 65536 + ((u & 1023) << 10) | u1 & 1023;
+        }
+        if (u <= 127) {
+          if (outIdx >= endIdx) break;
+          heap[outIdx++] = u;
+        } else if (u <= 2047) {
+          if (outIdx + 1 >= endIdx) break;
+          heap[outIdx++] = 192 | u >> 6;
+          heap[outIdx++] = 128 | u & 63;
+        } else if (u <= 65535) {
+          if (outIdx + 2 >= endIdx) break;
+          heap[outIdx++] = 224 | u >> 12;
+          heap[outIdx++] = 128 | u >> 6 & 63;
+          heap[outIdx++] = 128 | u & 63;
+        } else {
+          if (outIdx + 3 >= endIdx) break;
+          if (u >= 2097152) warnOnce("Invalid Unicode code point 0x" + u.toString(16) + " encountered when serializing a JS string to an UTF-8 string on the asm.js/wasm heap! (Valid unicode code points should be in range 0-0x1FFFFF).");
+          heap[outIdx++] = 240 | u >> 18;
+          heap[outIdx++] = 128 | u >> 12 & 63;
+          heap[outIdx++] = 128 | u >> 6 & 63;
+          heap[outIdx++] = 128 | u & 63;
+        }
+      }
+      heap[outIdx] = 0;
+      return outIdx - startIdx;
+    }
+    function stringToUTF8(str2, outPtr, maxBytesToWrite) {
+      assert(typeof maxBytesToWrite == "number", "stringToUTF8(str, outPtr, maxBytesToWrite) is missing the third parameter that specifies the length of the output buffer!");
+      return stringToUTF8Array(str2, HEAPU8, outPtr, maxBytesToWrite);
+    }
+    function lengthBytesUTF8(str2) {
+      var len = 0;
+      for (var i = 0; i < str2.length; ++i) {
+        var u = str2.charCodeAt(i);
+        if (u >= 55296 && u <= 57343) u = 65536 + ((u & 1023) << 10) | str2.charCodeAt(++i) & 1023;
+        if (u <= 127) ++len;
+        else if (u <= 2047) len += 2;
+        else if (u <= 65535) len += 3;
+        else len += 4;
+      }
+      return len;
+    }
+    var UTF16Decoder = typeof TextDecoder !== "undefined" ? new TextDecoder("utf-16le") : void 0;
+    function UTF16ToString(ptr, maxBytesToRead) {
+      assert(ptr % 2 == 0, "Pointer passed to UTF16ToString must be aligned to two bytes!");
+      var endPtr = ptr;
+      var idx = endPtr >> 1;
+      var maxIdx = idx + maxBytesToRead / 2;
+      while (!(idx >= maxIdx) && HEAPU16[idx]) ++idx;
+      endPtr = idx << 1;
+      if (endPtr - ptr > 32 && UTF16Decoder) {
+        return UTF16Decoder.decode(HEAPU8.subarray(ptr, endPtr));
+      } else {
+        var str2 = "";
+        for (var i = 0; !(i >= maxBytesToRead / 2); ++i) {
+          var codeUnit = HEAP16[ptr + i * 2 >> 1];
+          if (codeUnit == 0) break;
+          str2 += String.fromCharCode(codeUnit);
+        }
+        return str2;
+      }
+    }
+    function stringToUTF16(str2, outPtr, maxBytesToWrite) {
+      assert(outPtr % 2 == 0, "Pointer passed to stringToUTF16 must be aligned to two bytes!");
+      assert(typeof maxBytesToWrite == "number", "stringToUTF16(str, outPtr, maxBytesToWrite) is missing the third parameter that specifies the length of the output buffer!");
+      if (maxBytesToWrite === void 0) {
+        maxBytesToWrite = 2147483647;
+      }
+      if (maxBytesToWrite < 2) return 0;
+      maxBytesToWrite -= 2;
+      var startPtr = outPtr;
+      var numCharsToWrite = maxBytesToWrite < str2.length * 2 ? maxBytesToWrite / 2 : str2.length;
+      for (var i = 0; i < numCharsToWrite; ++i) {
+        var codeUnit = str2.charCodeAt(i);
+        HEAP16[outPtr >> 1] = codeUnit;
+        outPtr += 2;
+      }
+      HEAP16[outPtr >> 1] = 0;
+      return outPtr - startPtr;
+    }
+    function lengthBytesUTF16(str2) {
+      return str2.length * 2;
+    }
+    function UTF32ToString(ptr, maxBytesToRead) {
+      assert(ptr % 4 == 0, "Pointer passed to UTF32ToString must be aligned to four bytes!");
+      var i = 0;
+      var str2 = "";
+      while (!(i >= maxBytesToRead / 4)) {
+        var utf32 = HEAP32[ptr + i * 4 >> 2];
+        if (utf32 == 0) break;
+        ++i;
+        if (utf32 >= 65536) {
+          var ch = utf32 - 65536;
+          str2 += String.fromCharCode(55296 | ch >> 10, 56320 | ch & 1023);
+        } else {
+          str2 += String.fromCharCode(utf32);
+        }
+      }
+      return str2;
+    }
+    function stringToUTF32(str2, outPtr, maxBytesToWrite) {
+      assert(outPtr % 4 == 0, "Pointer passed to stringToUTF32 must be aligned to four bytes!");
+      assert(typeof maxBytesToWrite == "number", "stringToUTF32(str, outPtr, maxBytesToWrite) is missing the third parameter that specifies the length of the output buffer!");
+      if (maxBytesToWrite === void 0) {
+        maxBytesToWrite = 2147483647;
+      }
+      if (maxBytesToWrite < 4) return 0;
+      var startPtr = outPtr;
+      var endPtr = startPtr + maxBytesToWrite - 4;
+      for (var i = 0; i < str2.length; ++i) {
+        var codeUnit = str2.charCodeAt(i);
+        if (codeUnit >= 55296 && codeUnit <= 57343) {
+          var trailSurrogate = str2.charCodeAt(++i);
+          codeUnit = 65536 + ((codeUnit & 1023) << 10) | trailSurrogate & 1023;
+        }
+        HEAP32[outPtr >> 2] = codeUnit;
+        outPtr += 4;
+        if (outPtr + 4 > endPtr) break;
+      }
+      HEAP32[outPtr >> 2] = 0;
+      return outPtr - startPtr;
+    }
+    function lengthBytesUTF32(str2) {
+      var len = 0;
+      for (var i = 0; i < str2.length; ++i) {
+        var codeUnit = str2.charCodeAt(i);
+        if (codeUnit >= 55296 && codeUnit <= 57343) ++i;
+        len += 4;
+      }
+      return len;
+    }
+    function writeArrayToMemory(array, buffer2) {
+      assert(array.length >= 0, "writeArrayToMemory array must have a length (should be an array or typed array)");
+      HEAP8.set(array, buffer2);
+    }
+    function writeAsciiToMemory(str2, buffer2, dontAddNull) {
+      for (var i = 0; i < str2.length; ++i) {
+        assert(str2.charCodeAt(i) === str2.charCodeAt(i) & 255);
+        HEAP8[buffer2++ >> 0] = str2.charCodeAt(i);
+      }
+      if (!dontAddNull) HEAP8[buffer2 >> 0] = 0;
+    }
+    var buffer;
+    var HEAP8;
+    var HEAPU8;
+    var HEAP16;
+    var HEAPU16;
+    var HEAP32;
+    var HEAPU32;
+    var HEAPF32;
+    var HEAPF64;
+    function updateGlobalBufferAndViews(buf) {
+      buffer = buf;
+      Module["HEAP8"] = HEAP8 = new Int8Array(buf);
+      Module["HEAP16"] = HEAP16 = new Int16Array(buf);
+      Module["HEAP32"] = HEAP32 = new Int32Array(buf);
+      Module["HEAPU8"] = HEAPU8 = new Uint8Array(buf);
+      Module["HEAPU16"] = HEAPU16 = new Uint16Array(buf);
+      Module["HEAPU32"] = HEAPU32 = new Uint32Array(buf);
+      Module["HEAPF32"] = HEAPF32 = new Float32Array(buf);
+      Module["HEAPF64"] = HEAPF64 = new Float64Array(buf);
+    }
+    var TOTAL_STACK = 5242880;
+    if (Module["TOTAL_STACK"]) assert(TOTAL_STACK === Module["TOTAL_STACK"], "the stack size can no longer be determined at runtime");
+    var INITIAL_MEMORY = Module["INITIAL_MEMORY"] || 16777216;
+    if (!Object.getOwnPropertyDescriptor(Module, "INITIAL_MEMORY")) Object.defineProperty(Module, "INITIAL_MEMORY", { configurable: true, get: function() {
+      abort("Module.INITIAL_MEMORY has been replaced with plain INITIAL_MEMORY (the initial value can be provided on Module, but after startup the value is only looked for on a local variable of that name)");
+    } });
+    assert(INITIAL_MEMORY >= TOTAL_STACK, "INITIAL_MEMORY should be larger than TOTAL_STACK, was " + INITIAL_MEMORY + "! (TOTAL_STACK=" + TOTAL_STACK + ")");
+    assert(
+      typeof Int32Array !== "undefined" && typeof Float64Array !== "undefined" && Int32Array.prototype.subarray !== void 0 && Int32Array.prototype.set !== void 0,
+      "JS engine does not provide full typed array support"
+    );
+    if (Module["wasmMemory"]) {
+      wasmMemory = Module["wasmMemory"];
+    } else {
+      wasmMemory = new WebAssembly.Memory({
+        "initial": INITIAL_MEMORY / 65536,
+        "maximum": INITIAL_MEMORY / 65536
+      });
+    }
+    if (wasmMemory) {
+      buffer = wasmMemory.buffer;
+    }
+    INITIAL_MEMORY = buffer.byteLength;
+    assert(INITIAL_MEMORY % 65536 === 0);
+    updateGlobalBufferAndViews(buffer);
+    var wasmTable;
+    function writeStackCookie() {
+      var max = _emscripten_stack_get_end();
+      assert((max & 3) == 0);
+      HEAPU32[(max >> 2) + 1] = 34821223;
+      HEAPU32[(max >> 2) + 2] = 2310721022;
+      HEAP32[0] = 1668509029;
+    }
+    function checkStackCookie() {
+      if (ABORT) return;
+      var max = _emscripten_stack_get_end();
+      var cookie1 = HEAPU32[(max >> 2) + 1];
+      var cookie2 = HEAPU32[(max >> 2) + 2];
+      if (cookie1 != 34821223 || cookie2 != 2310721022) {
+        abort("Stack overflow! Stack cookie has been overwritten, expected hex dwords 0x89BACDFE and 0x2135467, but received 0x" + cookie2.toString(16) + " " + cookie1.toString(16));
+      }
+      if (HEAP32[0] !== 1668509029) abort("Runtime error: The application has corrupted its heap memory area (address zero)!");
+    }
+    (function() {
+      var h16 = new Int16Array(1);
+      var h8 = new Int8Array(h16.buffer);
+      h16[0] = 25459;
+      if (h8[0] !== 115 || h8[1] !== 99) throw "Runtime error: expected the system to be little-endian!";
+    })();
+    var __ATPRERUN__ = [];
+    var __ATINIT__ = [];
+    var __ATMAIN__ = [];
+    var __ATPOSTRUN__ = [];
+    var runtimeInitialized = false;
+    var runtimeExited = false;
+    function preRun() {
+      if (Module["preRun"]) {
+        if (typeof Module["preRun"] == "function") Module["preRun"] = [Module["preRun"]];
+        while (Module["preRun"].length) {
+          addOnPreRun(Module["preRun"].shift());
+        }
+      }
+      callRuntimeCallbacks(__ATPRERUN__);
+    }
+    function initRuntime() {
+      checkStackCookie();
+      assert(!runtimeInitialized);
+      runtimeInitialized = true;
+      callRuntimeCallbacks(__ATINIT__);
+    }
+    function preMain() {
+      checkStackCookie();
+      callRuntimeCallbacks(__ATMAIN__);
+    }
+    function postRun() {
+      checkStackCookie();
+      if (Module["postRun"]) {
+        if (typeof Module["postRun"] == "function") Module["postRun"] = [Module["postRun"]];
+        while (Module["postRun"].length) {
+          addOnPostRun(Module["postRun"].shift());
+        }
+      }
+      callRuntimeCallbacks(__ATPOSTRUN__);
+    }
+    function addOnPreRun(cb) {
+      __ATPRERUN__.unshift(cb);
+    }
+    function addOnPostRun(cb) {
+      __ATPOSTRUN__.unshift(cb);
+    }
+    assert(Math.imul, "This browser does not support Math.imul(), build with LEGACY_VM_SUPPORT or POLYFILL_OLD_MATH_FUNCTIONS to add in a polyfill");
+    assert(Math.fround, "This browser does not support Math.fround(), build with LEGACY_VM_SUPPORT or POLYFILL_OLD_MATH_FUNCTIONS to add in a polyfill");
+    assert(Math.clz32, "This browser does not support Math.clz32(), build with LEGACY_VM_SUPPORT or POLYFILL_OLD_MATH_FUNCTIONS to add in a polyfill");
+    assert(Math.trunc, "This browser does not support Math.trunc(), build with LEGACY_VM_SUPPORT or POLYFILL_OLD_MATH_FUNCTIONS to add in a polyfill");
+    var runDependencies = 0;
+    var runDependencyWatcher = null;
+    var dependenciesFulfilled = null;
+    var runDependencyTracking = {};
+    function addRunDependency(id) {
+      runDependencies++;
+      if (Module["monitorRunDependencies"]) {
+        Module["monitorRunDependencies"](runDependencies);
+      }
+      if (id) {
+        assert(!runDependencyTracking[id]);
+        runDependencyTracking[id] = 1;
+        if (runDependencyWatcher === null && typeof setInterval !== "undefined") {
+          runDependencyWatcher = setInterval(function() {
+            if (ABORT) {
+              clearInterval(runDependencyWatcher);
+              runDependencyWatcher = null;
+              return;
+            }
+            var shown = false;
+            for (var dep in runDependencyTracking) {
+              if (!shown) {
+                shown = true;
+                err("still waiting on run dependencies:");
+              }
+              err("dependency: " + dep);
+            }
+            if (shown) {
+              err("(end of list)");
+            }
+          }, 1e4);
+        }
+      } else {
+        err("warning: run dependency added without ID");
+      }
+    }
+    function removeRunDependency(id) {
+      runDependencies--;
+      if (Module["monitorRunDependencies"]) {
+        Module["monitorRunDependencies"](runDependencies);
+      }
+      if (id) {
+        assert(runDependencyTracking[id]);
+        delete runDependencyTracking[id];
+      } else {
+        err("warning: run dependency removed without ID");
+      }
+      if (runDependencies == 0) {
+        if (runDependencyWatcher !== null) {
+          clearInterval(runDependencyWatcher);
+          runDependencyWatcher = null;
+        }
+        if (dependenciesFulfilled) {
+          var callback = dependenciesFulfilled;
+          dependenciesFulfilled = null;
+          callback();
+        }
+      }
+    }
+    Module["preloadedImages"] = {};
+    Module["preloadedAudios"] = {};
+    function abort(what) {
+      if (Module["onAbort"]) {
+        Module["onAbort"](what);
+      }
+      what += "";
+      err(what);
+      ABORT = true;
+      EXITSTATUS = 1;
+      var output = "abort(" + what + ") at " + stackTrace();
+      what = output;
+      var e = new WebAssembly.RuntimeError(what);
+      throw e;
+    }
+    var FS = {
+      error: function() {
+        abort("Filesystem support (FS) was not included. The problem is that you are using files from JS, but files were not used from C/C++, so filesystem support was not auto-included. You can force-include filesystem support with  -s FORCE_FILESYSTEM=1");
+      },
+      init: function() {
+        FS.error();
+      },
+      createDataFile: function() {
+        FS.error();
+      },
+      createPreloadedFile: function() {
+        FS.error();
+      },
+      createLazyFile: function() {
+        FS.error();
+      },
+      open: function() {
+        FS.error();
+      },
+      mkdev: function() {
+        FS.error();
+      },
+      registerDevice: function() {
+        FS.error();
+      },
+      analyzePath: function() {
+        FS.error();
+      },
+      loadFilesFromDB: function() {
+        FS.error();
+      },
+      ErrnoError: function ErrnoError() {
+        FS.error();
+      }
+    };
+    Module["FS_createDataFile"] = FS.createDataFile;
+    Module["FS_createPreloadedFile"] = FS.createPreloadedFile;
+    function hasPrefix(str2, prefix2) {
+      return String.prototype.startsWith ? str2.startsWith(prefix2) : str2.indexOf(prefix2) === 0;
+    }
+    var dataURIPrefix = "data:application/octet-stream;base64,";
+    function isDataURI(filename) {
+      return hasPrefix(filename, dataURIPrefix);
+    }
+    var fileURIPrefix = "file://";
+    function isFileURI(filename) {
+      return hasPrefix(filename, fileURIPrefix);
+    }
+    function createExportWrapper(name2, fixedasm) {
+      return function() {
+        var displayName = name2;
+        var asm2 = fixedasm;
+        if (!fixedasm) {
+          asm2 = Module["asm"];
+        }
+        assert(runtimeInitialized, "native function `" + displayName + "` called before runtime initialization");
+        assert(!runtimeExited, "native function `" + displayName + "` called after runtime exit (use NO_EXIT_RUNTIME to keep it alive after main() exits)");
+        if (!asm2[name2]) {
+          assert(asm2[name2], "exported native function `" + displayName + "` not found");
+        }
+        return asm2[name2].apply(null, arguments);
+      };
+    }
+    var wasmBinaryFile = "re2.wasm";
+    if (!isDataURI(wasmBinaryFile)) {
+      wasmBinaryFile = locateFile(wasmBinaryFile);
+    }
+    function getBinary() {
+      try {
+        if (wasmBinary) {
+          return new Uint8Array(wasmBinary);
+        }
+        if (readBinary) {
+          return readBinary(wasmBinaryFile);
+        } else {
+          throw "sync fetching of the wasm failed: you can preload it to Module['wasmBinary'] manually, or emcc.py will do that for you when generating HTML (but not JS)";
+        }
+      } catch (err2) {
+        abort(err2);
+      }
+    }
+    function getBinaryPromise() {
+      if (!wasmBinary && (ENVIRONMENT_IS_WEB || ENVIRONMENT_IS_WORKER) && typeof fetch === "function" && !isFileURI(wasmBinaryFile)) {
+        return fetch(wasmBinaryFile, { credentials: "same-origin" }).then(function(response) {
+          if (!response["ok"]) {
+            throw "failed to load wasm binary file at '" + wasmBinaryFile + "'";
+          }
+          return response["arrayBuffer"]();
+        }).catch(function() {
+          return getBinary();
+        });
+      }
+      return Promise.resolve().then(getBinary);
+    }
+    function createWasm() {
+      var info2 = {
+        "env": asmLibraryArg,
+        "wasi_snapshot_preview1": asmLibraryArg
+      };
+      function receiveInstance(instance, module2) {
+        var exports3 = instance.exports;
+        Module["asm"] = exports3;
+        wasmTable = Module["asm"]["__indirect_function_table"];
+        assert(wasmTable, "table not found in wasm exports");
+        removeRunDependency("wasm-instantiate");
+      }
+      addRunDependency("wasm-instantiate");
+      var trueModule = Module;
+      function receiveInstantiatedSource(output) {
+        assert(Module === trueModule, "the Module object should not be replaced during async compilation - perhaps the order of HTML elements is wrong?");
+        trueModule = null;
+        receiveInstance(output["instance"]);
+      }
+      function instantiateArrayBuffer(receiver) {
+        return getBinaryPromise().then(function(binary4) {
+          return WebAssembly.instantiate(binary4, info2);
+        }).then(receiver, function(reason) {
+          err("failed to asynchronously prepare wasm: " + reason);
+          abort(reason);
+        });
+      }
+      function instantiateSync() {
+        var instance;
+        var module2;
+        var binary4;
+        try {
+          binary4 = getBinary();
+          module2 = new WebAssembly.Module(binary4);
+          instance = new WebAssembly.Instance(module2, info2);
+        } catch (e) {
+          var str2 = e.toString();
+          err("failed to compile wasm module: " + str2);
+          if (str2.indexOf("imported Memory") >= 0 || str2.indexOf("memory import") >= 0) {
+            err("Memory size incompatibility issues may be due to changing INITIAL_MEMORY at runtime to something too large. Use ALLOW_MEMORY_GROWTH to allow any size memory (and also make sure not to set INITIAL_MEMORY at runtime to something smaller than it was at compile time).");
+          }
+          throw e;
+        }
+        receiveInstance(instance, module2);
+      }
+      if (Module["instantiateWasm"]) {
+        try {
+          var exports2 = Module["instantiateWasm"](info2, receiveInstance);
+          return exports2;
+        } catch (e) {
+          err("Module.instantiateWasm callback failed with error: " + e);
+          return false;
+        }
+      }
+      instantiateSync();
+      return Module["asm"];
+    }
+    function callRuntimeCallbacks(callbacks) {
+      while (callbacks.length > 0) {
+        var callback = callbacks.shift();
+        if (typeof callback == "function") {
+          callback(Module);
+          continue;
+        }
+        var func = callback.func;
+        if (typeof func === "number") {
+          if (callback.arg === void 0) {
+            wasmTable.get(func)();
+          } else {
+            wasmTable.get(func)(callback.arg);
+          }
+        } else {
+          func(callback.arg === void 0 ? null : callback.arg);
+        }
+      }
+    }
+    function demangle(func) {
+      warnOnce("warning: build with  -s DEMANGLE_SUPPORT=1  to link in libcxxabi demangling");
+      return func;
+    }
+    function demangleAll(text4) {
+      var regex = /\b_Z[\w\d_]+/g;
+      return text4.replace(
+        regex,
+        function(x) {
+          var y = demangle(x);
+          return x === y ? x : y + " [" + x + "]";
+        }
+      );
+    }
+    function dynCallLegacy(sig, ptr, args) {
+      assert("dynCall_" + sig in Module, "bad function pointer type - no table for sig '" + sig + "'");
+      if (args && args.length) {
+        assert(args.length === sig.substring(1).replace(/j/g, "--").length);
+      } else {
+        assert(sig.length == 1);
+      }
+      if (args && args.length) {
+        return Module["dynCall_" + sig].apply(null, [ptr].concat(args));
+      }
+      return Module["dynCall_" + sig].call(null, ptr);
+    }
+    function dynCall(sig, ptr, args) {
+      if (sig.indexOf("j") != -1) {
+        return dynCallLegacy(sig, ptr, args);
+      }
+      assert(wasmTable.get(ptr), "missing table entry in dynCall: " + ptr);
+      return wasmTable.get(ptr).apply(null, args);
+    }
+    function jsStackTrace() {
+      var error2 = new Error();
+      if (!error2.stack) {
+        try {
+          throw new Error();
+        } catch (e) {
+          error2 = e;
+        }
+        if (!error2.stack) {
+          return "(no stack trace available)";
+        }
+      }
+      return error2.stack.toString();
+    }
+    function stackTrace() {
+      var js = jsStackTrace();
+      if (Module["extraStackTrace"]) js += "\n" + Module["extraStackTrace"]();
+      return demangleAll(js);
+    }
+    function ___assert_fail(condition, filename, line, func) {
+      abort("Assertion failed: " + UTF8ToString(condition) + ", at: " + [filename ? UTF8ToString(filename) : "unknown filename", line, func ? UTF8ToString(func) : "unknown function"]);
+    }
+    var ExceptionInfoAttrs = { DESTRUCTOR_OFFSET: 0, REFCOUNT_OFFSET: 4, TYPE_OFFSET: 8, CAUGHT_OFFSET: 12, RETHROWN_OFFSET: 13, SIZE: 16 };
+    function ___cxa_allocate_exception(size) {
+      return _malloc(size + ExceptionInfoAttrs.SIZE) + ExceptionInfoAttrs.SIZE;
+    }
+    function _atexit(func, arg) {
+    }
+    function ___cxa_atexit(a0, a1) {
+      return _atexit(a0, a1);
+    }
+    function ExceptionInfo(excPtr) {
+      this.excPtr = excPtr;
+      this.ptr = excPtr - ExceptionInfoAttrs.SIZE;
+      this.set_type = function(type) {
+        HEAP32[this.ptr + ExceptionInfoAttrs.TYPE_OFFSET >> 2] = type;
+      };
+      this.get_type = function() {
+        return HEAP32[this.ptr + ExceptionInfoAttrs.TYPE_OFFSET >> 2];
+      };
+      this.set_destructor = function(destructor) {
+        HEAP32[this.ptr + ExceptionInfoAttrs.DESTRUCTOR_OFFSET >> 2] = destructor;
+      };
+      this.get_destructor = function() {
+        return HEAP32[this.ptr + ExceptionInfoAttrs.DESTRUCTOR_OFFSET >> 2];
+      };
+      this.set_refcount = function(refcount) {
+        HEAP32[this.ptr + ExceptionInfoAttrs.REFCOUNT_OFFSET >> 2] = refcount;
+      };
+      this.set_caught = function(caught) {
+        caught = caught ? 1 : 0;
+        HEAP8[this.ptr + ExceptionInfoAttrs.CAUGHT_OFFSET >> 0] = caught;
+      };
+      this.get_caught = function() {
+        return HEAP8[this.ptr + ExceptionInfoAttrs.CAUGHT_OFFSET >> 0] != 0;
+      };
+      this.set_rethrown = function(rethrown) {
+        rethrown = rethrown ? 1 : 0;
+        HEAP8[this.ptr + ExceptionInfoAttrs.RETHROWN_OFFSET >> 0] = rethrown;
+      };
+      this.get_rethrown = function() {
+        return HEAP8[this.ptr + ExceptionInfoAttrs.RETHROWN_OFFSET >> 0] != 0;
+      };
+      this.init = function(type, destructor) {
+        this.set_type(type);
+        this.set_destructor(destructor);
+        this.set_refcount(0);
+        this.set_caught(false);
+        this.set_rethrown(false);
+      };
+      this.add_ref = function() {
+        var value = HEAP32[this.ptr + ExceptionInfoAttrs.REFCOUNT_OFFSET >> 2];
+        HEAP32[this.ptr + ExceptionInfoAttrs.REFCOUNT_OFFSET >> 2] = value + 1;
+      };
+      this.release_ref = function() {
+        var prev = HEAP32[this.ptr + ExceptionInfoAttrs.REFCOUNT_OFFSET >> 2];
+        HEAP32[this.ptr + ExceptionInfoAttrs.REFCOUNT_OFFSET >> 2] = prev - 1;
+        assert(prev > 0);
+        return prev === 1;
+      };
+    }
+    var exceptionLast = 0;
+    var uncaughtExceptionCount = 0;
+    function ___cxa_throw(ptr, type, destructor) {
+      var info2 = new ExceptionInfo(ptr);
+      info2.init(type, destructor);
+      exceptionLast = ptr;
+      uncaughtExceptionCount++;
+      throw ptr + " - Exception catching is disabled, this exception cannot be caught. Compile with -s DISABLE_EXCEPTION_CATCHING=0 or DISABLE_EXCEPTION_CATCHING=2 to catch.";
+    }
+    function getShiftFromSize(size) {
+      switch (size) {
+        case 1:
+          return 0;
+        case 2:
+          return 1;
+        case 4:
+          return 2;
+        case 8:
+          return 3;
+        default:
+          throw new TypeError("Unknown type size: " + size);
+      }
+    }
+    function embind_init_charCodes() {
+      var codes = new Array(256);
+      for (var i = 0; i < 256; ++i) {
+        codes[i] = String.fromCharCode(i);
+      }
+      embind_charCodes = codes;
+    }
+    var embind_charCodes = void 0;
+    function readLatin1String(ptr) {
+      var ret = "";
+      var c = ptr;
+      while (HEAPU8[c]) {
+        ret += embind_charCodes[HEAPU8[c++]];
+      }
+      return ret;
+    }
+    var awaitingDependencies = {};
+    var registeredTypes = {};
+    var typeDependencies = {};
+    var char_0 = 48;
+    var char_9 = 57;
+    function makeLegalFunctionName(name2) {
+      if (void 0 === name2) {
+        return "_unknown";
+      }
+      name2 = name2.replace(/[^a-zA-Z0-9_]/g, "$");
+      var f = name2.charCodeAt(0);
+      if (f >= char_0 && f <= char_9) {
+        return "_" + name2;
+      } else {
+        return name2;
+      }
+    }
+    function createNamedFunction(name2, body) {
+      name2 = makeLegalFunctionName(name2);
+      return new Function(
+        "body",
+        "return function " + name2 + '() {\n    "use strict";    return body.apply(this, arguments);\n};\n'
+      )(body);
+    }
+    function extendError(baseErrorType, errorName) {
+      var errorClass = createNamedFunction(errorName, function(message) {
+        this.name = errorName;
+        this.message = message;
+        var stack = new Error(message).stack;
+        if (stack !== void 0) {
+          this.stack = this.toString() + "\n" + stack.replace(/^Error(:[^\n]*)?\n/, "");
+        }
+      });
+      errorClass.prototype = Object.create(baseErrorType.prototype);
+      errorClass.prototype.constructor = errorClass;
+      errorClass.prototype.toString = function() {
+        if (this.message === void 0) {
+          return this.name;
+        } else {
+          return this.name + ": " + this.message;
+        }
+      };
+      return errorClass;
+    }
+    var BindingError = void 0;
+    function throwBindingError(message) {
+      throw new BindingError(message);
+    }
+    var InternalError = void 0;
+    function throwInternalError(message) {
+      throw new InternalError(message);
+    }
+    function whenDependentTypesAreResolved(myTypes, dependentTypes, getTypeConverters) {
+      myTypes.forEach(function(type) {
+        typeDependencies[type] = dependentTypes;
+      });
+      function onComplete(typeConverters2) {
+        var myTypeConverters = getTypeConverters(typeConverters2);
+        if (myTypeConverters.length !== myTypes.length) {
+          throwInternalError("Mismatched type converter count");
+        }
+        for (var i = 0; i < myTypes.length; ++i) {
+          registerType(myTypes[i], myTypeConverters[i]);
+        }
+      }
+      var typeConverters = new Array(dependentTypes.length);
+      var unregisteredTypes = [];
+      var registered = 0;
+      dependentTypes.forEach(function(dt, i) {
+        if (registeredTypes.hasOwnProperty(dt)) {
+          typeConverters[i] = registeredTypes[dt];
+        } else {
+          unregisteredTypes.push(dt);
+          if (!awaitingDependencies.hasOwnProperty(dt)) {
+            awaitingDependencies[dt] = [];
+          }
+          awaitingDependencies[dt].push(function() {
+            typeConverters[i] = registeredTypes[dt];
+            ++registered;
+            if (registered === unregisteredTypes.length) {
+              onComplete(typeConverters);
+            }
+          });
+        }
+      });
+      if (0 === unregisteredTypes.length) {
+        onComplete(typeConverters);
+      }
+    }
+    function registerType(rawType, registeredInstance, options) {
+      options = options || {};
+      if (!("argPackAdvance" in registeredInstance)) {
+        throw new TypeError("registerType registeredInstance requires argPackAdvance");
+      }
+      var name2 = registeredInstance.name;
+      if (!rawType) {
+        throwBindingError('type "' + name2 + '" must have a positive integer typeid pointer');
+      }
+      if (registeredTypes.hasOwnProperty(rawType)) {
+        if (options.ignoreDuplicateRegistrations) {
+          return;
+        } else {
+          throwBindingError("Cannot register type '" + name2 + "' twice");
+        }
+      }
+      registeredTypes[rawType] = registeredInstance;
+      delete typeDependencies[rawType];
+      if (awaitingDependencies.hasOwnProperty(rawType)) {
+        var callbacks = awaitingDependencies[rawType];
+        delete awaitingDependencies[rawType];
+        callbacks.forEach(function(cb) {
+          cb();
+        });
+      }
+    }
+    function __embind_register_bool(rawType, name2, size, trueValue, falseValue) {
+      var shift2 = getShiftFromSize(size);
+      name2 = readLatin1String(name2);
+      registerType(rawType, {
+        name: name2,
+        "fromWireType": function(wt) {
+          return !!wt;
+        },
+        "toWireType": function(destructors, o) {
+          return o ? trueValue : falseValue;
+        },
+        "argPackAdvance": 8,
+        "readValueFromPointer": function(pointer) {
+          var heap;
+          if (size === 1) {
+            heap = HEAP8;
+          } else if (size === 2) {
+            heap = HEAP16;
+          } else if (size === 4) {
+            heap = HEAP32;
+          } else {
+            throw new TypeError("Unknown boolean type size: " + name2);
+          }
+          return this["fromWireType"](heap[pointer >> shift2]);
+        },
+        destructorFunction: null
+        // This type does not need a destructor
+      });
+    }
+    function ClassHandle_isAliasOf(other) {
+      if (!(this instanceof ClassHandle)) {
+        return false;
+      }
+      if (!(other instanceof ClassHandle)) {
+        return false;
+      }
+      var leftClass = this.$$.ptrType.registeredClass;
+      var left = this.$$.ptr;
+      var rightClass = other.$$.ptrType.registeredClass;
+      var right = other.$$.ptr;
+      while (leftClass.baseClass) {
+        left = leftClass.upcast(left);
+        leftClass = leftClass.baseClass;
+      }
+      while (rightClass.baseClass) {
+        right = rightClass.upcast(right);
+        rightClass = rightClass.baseClass;
+      }
+      return leftClass === rightClass && left === right;
+    }
+    function shallowCopyInternalPointer(o) {
+      return {
+        count: o.count,
+        deleteScheduled: o.deleteScheduled,
+        preservePointerOnDelete: o.preservePointerOnDelete,
+        ptr: o.ptr,
+        ptrType: o.ptrType,
+        smartPtr: o.smartPtr,
+        smartPtrType: o.smartPtrType
+      };
+    }
+    function throwInstanceAlreadyDeleted(obj) {
+      function getInstanceTypeName(handle) {
+        return handle.$$.ptrType.registeredClass.name;
+      }
+      throwBindingError(getInstanceTypeName(obj) + " instance already deleted");
+    }
+    var finalizationGroup = false;
+    function detachFinalizer(handle) {
+    }
+    function runDestructor($$) {
+      if ($$.smartPtr) {
+        $$.smartPtrType.rawDestructor($$.smartPtr);
+      } else {
+        $$.ptrType.registeredClass.rawDestructor($$.ptr);
+      }
+    }
+    function releaseClassHandle($$) {
+      $$.count.value -= 1;
+      var toDelete = 0 === $$.count.value;
+      if (toDelete) {
+        runDestructor($$);
+      }
+    }
+    function attachFinalizer(handle) {
+      if ("undefined" === typeof FinalizationGroup) {
+        attachFinalizer = function(handle2) {
+          return handle2;
+        };
+        return handle;
+      }
+      finalizationGroup = new FinalizationGroup(function(iter) {
+        for (var result = iter.next(); !result.done; result = iter.next()) {
+          var $$ = result.value;
+          if (!$$.ptr) {
+            console.warn("object already deleted: " + $$.ptr);
+          } else {
+            releaseClassHandle($$);
+          }
+        }
+      });
+      attachFinalizer = function(handle2) {
+        finalizationGroup.register(handle2, handle2.$$, handle2.$$);
+        return handle2;
+      };
+      detachFinalizer = function(handle2) {
+        finalizationGroup.unregister(handle2.$$);
+      };
+      return attachFinalizer(handle);
+    }
+    function ClassHandle_clone() {
+      if (!this.$$.ptr) {
+        throwInstanceAlreadyDeleted(this);
+      }
+      if (this.$$.preservePointerOnDelete) {
+        this.$$.count.value += 1;
+        return this;
+      } else {
+        var clone = attachFinalizer(Object.create(Object.getPrototypeOf(this), {
+          $$: {
+            value: shallowCopyInternalPointer(this.$$)
+          }
+        }));
+        clone.$$.count.value += 1;
+        clone.$$.deleteScheduled = false;
+        return clone;
+      }
+    }
+    function ClassHandle_delete() {
+      if (!this.$$.ptr) {
+        throwInstanceAlreadyDeleted(this);
+      }
+      if (this.$$.deleteScheduled && !this.$$.preservePointerOnDelete) {
+        throwBindingError("Object already scheduled for deletion");
+      }
+      detachFinalizer(this);
+      releaseClassHandle(this.$$);
+      if (!this.$$.preservePointerOnDelete) {
+        this.$$.smartPtr = void 0;
+        this.$$.ptr = void 0;
+      }
+    }
+    function ClassHandle_isDeleted() {
+      return !this.$$.ptr;
+    }
+    var delayFunction = void 0;
+    var deletionQueue = [];
+    function flushPendingDeletes() {
+      while (deletionQueue.length) {
+        var obj = deletionQueue.pop();
+        obj.$$.deleteScheduled = false;
+        obj["delete"]();
+      }
+    }
+    function ClassHandle_deleteLater() {
+      if (!this.$$.ptr) {
+        throwInstanceAlreadyDeleted(this);
+      }
+      if (this.$$.deleteScheduled && !this.$$.preservePointerOnDelete) {
+        throwBindingError("Object already scheduled for deletion");
+      }
+      deletionQueue.push(this);
+      if (deletionQueue.length === 1 && delayFunction) {
+        delayFunction(flushPendingDeletes);
+      }
+      this.$$.deleteScheduled = true;
+      return this;
+    }
+    function init_ClassHandle() {
+      ClassHandle.prototype["isAliasOf"] = ClassHandle_isAliasOf;
+      ClassHandle.prototype["clone"] = ClassHandle_clone;
+      ClassHandle.prototype["delete"] = ClassHandle_delete;
+      ClassHandle.prototype["isDeleted"] = ClassHandle_isDeleted;
+      ClassHandle.prototype["deleteLater"] = ClassHandle_deleteLater;
+    }
+    function ClassHandle() {
+    }
+    var registeredPointers = {};
+    function ensureOverloadTable(proto, methodName, humanName) {
+      if (void 0 === proto[methodName].overloadTable) {
+        var prevFunc = proto[methodName];
+        proto[methodName] = function() {
+          if (!proto[methodName].overloadTable.hasOwnProperty(arguments.length)) {
+            throwBindingError("Function '" + humanName + "' called with an invalid number of arguments (" + arguments.length + ") - expects one of (" + proto[methodName].overloadTable + ")!");
+          }
+          return proto[methodName].overloadTable[arguments.length].apply(this, arguments);
+        };
+        proto[methodName].overloadTable = [];
+        proto[methodName].overloadTable[prevFunc.argCount] = prevFunc;
+      }
+    }
+    function exposePublicSymbol(name2, value, numArguments) {
+      if (Module.hasOwnProperty(name2)) {
+        if (void 0 === numArguments || void 0 !== Module[name2].overloadTable && void 0 !== Module[name2].overloadTable[numArguments]) {
+          throwBindingError("Cannot register public name '" + name2 + "' twice");
+        }
+        ensureOverloadTable(Module, name2, name2);
+        if (Module.hasOwnProperty(numArguments)) {
+          throwBindingError("Cannot register multiple overloads of a function with the same number of arguments (" + numArguments + ")!");
+        }
+        Module[name2].overloadTable[numArguments] = value;
+      } else {
+        Module[name2] = value;
+        if (void 0 !== numArguments) {
+          Module[name2].numArguments = numArguments;
+        }
+      }
+    }
+    function RegisteredClass(name2, constructor, instancePrototype, rawDestructor, baseClass, getActualType, upcast, downcast) {
+      this.name = name2;
+      this.constructor = constructor;
+      this.instancePrototype = instancePrototype;
+      this.rawDestructor = rawDestructor;
+      this.baseClass = baseClass;
+      this.getActualType = getActualType;
+      this.upcast = upcast;
+      this.downcast = downcast;
+      this.pureVirtualFunctions = [];
+    }
+    function upcastPointer(ptr, ptrClass, desiredClass) {
+      while (ptrClass !== desiredClass) {
+        if (!ptrClass.upcast) {
+          throwBindingError("Expected null or instance of " + desiredClass.name + ", got an instance of " + ptrClass.name);
+        }
+        ptr = ptrClass.upcast(ptr);
+        ptrClass = ptrClass.baseClass;
+      }
+      return ptr;
+    }
+    function constNoSmartPtrRawPointerToWireType(destructors, handle) {
+      if (handle === null) {
+        if (this.isReference) {
+          throwBindingError("null is not a valid " + this.name);
+        }
+        return 0;
+      }
+      if (!handle.$$) {
+        throwBindingError('Cannot pass "' + _embind_repr(handle) + '" as a ' + this.name);
+      }
+      if (!handle.$$.ptr) {
+        throwBindingError("Cannot pass deleted object as a pointer of type " + this.name);
+      }
+      var handleClass = handle.$$.ptrType.registeredClass;
+      var ptr = upcastPointer(handle.$$.ptr, handleClass, this.registeredClass);
+      return ptr;
+    }
+    function genericPointerToWireType(destructors, handle) {
+      var ptr;
+      if (handle === null) {
+        if (this.isReference) {
+          throwBindingError("null is not a valid " + this.name);
+        }
+        if (this.isSmartPointer) {
+          ptr = this.rawConstructor();
+          if (destructors !== null) {
+            destructors.push(this.rawDestructor, ptr);
+          }
+          return ptr;
+        } else {
+          return 0;
+        }
+      }
+      if (!handle.$$) {
+        throwBindingError('Cannot pass "' + _embind_repr(handle) + '" as a ' + this.name);
+      }
+      if (!handle.$$.ptr) {
+        throwBindingError("Cannot pass deleted object as a pointer of type " + this.name);
+      }
+      if (!this.isConst && handle.$$.ptrType.isConst) {
+        throwBindingError("Cannot convert argument of type " + (handle.$$.smartPtrType ? handle.$$.smartPtrType.name : handle.$$.ptrType.name) + " to parameter type " + this.name);
+      }
+      var handleClass = handle.$$.ptrType.registeredClass;
+      ptr = upcastPointer(handle.$$.ptr, handleClass, this.registeredClass);
+      if (this.isSmartPointer) {
+        if (void 0 === handle.$$.smartPtr) {
+          throwBindingError("Passing raw pointer to smart pointer is illegal");
+        }
+        switch (this.sharingPolicy) {
+          case 0:
+            if (handle.$$.smartPtrType === this) {
+              ptr = handle.$$.smartPtr;
+            } else {
+              throwBindingError("Cannot convert argument of type " + (handle.$$.smartPtrType ? handle.$$.smartPtrType.name : handle.$$.ptrType.name) + " to parameter type " + this.name);
+            }
+            break;
+          case 1:
+            ptr = handle.$$.smartPtr;
+            break;
+          case 2:
+            if (handle.$$.smartPtrType === this) {
+              ptr = handle.$$.smartPtr;
+            } else {
+              var clonedHandle = handle["clone"]();
+              ptr = this.rawShare(
+                ptr,
+                __emval_register(function() {
+                  clonedHandle["delete"]();
+                })
+              );
+              if (destructors !== null) {
+                destructors.push(this.rawDestructor, ptr);
+              }
+            }
+            break;
+          default:
+            throwBindingError("Unsupporting sharing policy");
+        }
+      }
+      return ptr;
+    }
+    function nonConstNoSmartPtrRawPointerToWireType(destructors, handle) {
+      if (handle === null) {
+        if (this.isReference) {
+          throwBindingError("null is not a valid " + this.name);
+        }
+        return 0;
+      }
+      if (!handle.$$) {
+        throwBindingError('Cannot pass "' + _embind_repr(handle) + '" as a ' + this.name);
+      }
+      if (!handle.$$.ptr) {
+        throwBindingError("Cannot pass deleted object as a pointer of type " + this.name);
+      }
+      if (handle.$$.ptrType.isConst) {
+        throwBindingError("Cannot convert argument of type " + handle.$$.ptrType.name + " to parameter type " + this.name);
+      }
+      var handleClass = handle.$$.ptrType.registeredClass;
+      var ptr = upcastPointer(handle.$$.ptr, handleClass, this.registeredClass);
+      return ptr;
+    }
+    function simpleReadValueFromPointer(pointer) {
+      return this["fromWireType"](HEAPU32[pointer >> 2]);
+    }
+    function RegisteredPointer_getPointee(ptr) {
+      if (this.rawGetPointee) {
+        ptr = this.rawGetPointee(ptr);
+      }
+      return ptr;
+    }
+    function RegisteredPointer_destructor(ptr) {
+      if (this.rawDestructor) {
+        this.rawDestructor(ptr);
+      }
+    }
+    function RegisteredPointer_deleteObject(handle) {
+      if (handle !== null) {
+        handle["delete"]();
+      }
+    }
+    function downcastPointer(ptr, ptrClass, desiredClass) {
+      if (ptrClass === desiredClass) {
+        return ptr;
+      }
+      if (void 0 === desiredClass.baseClass) {
+        return null;
+      }
+      var rv = downcastPointer(ptr, ptrClass, desiredClass.baseClass);
+      if (rv === null) {
+        return null;
+      }
+      return desiredClass.downcast(rv);
+    }
+    function getInheritedInstanceCount() {
+      return Object.keys(registeredInstances).length;
+    }
+    function getLiveInheritedInstances() {
+      var rv = [];
+      for (var k in registeredInstances) {
+        if (registeredInstances.hasOwnProperty(k)) {
+          rv.push(registeredInstances[k]);
+        }
+      }
+      return rv;
+    }
+    function setDelayFunction(fn) {
+      delayFunction = fn;
+      if (deletionQueue.length && delayFunction) {
+        delayFunction(flushPendingDeletes);
+      }
+    }
+    function init_embind() {
+      Module["getInheritedInstanceCount"] = getInheritedInstanceCount;
+      Module["getLiveInheritedInstances"] = getLiveInheritedInstances;
+      Module["flushPendingDeletes"] = flushPendingDeletes;
+      Module["setDelayFunction"] = setDelayFunction;
+    }
+    var registeredInstances = {};
+    function getBasestPointer(class_, ptr) {
+      if (ptr === void 0) {
+        throwBindingError("ptr should not be undefined");
+      }
+      while (class_.baseClass) {
+        ptr = class_.upcast(ptr);
+        class_ = class_.baseClass;
+      }
+      return ptr;
+    }
+    function getInheritedInstance(class_, ptr) {
+      ptr = getBasestPointer(class_, ptr);
+      return registeredInstances[ptr];
+    }
+    function makeClassHandle(prototype, record3) {
+      if (!record3.ptrType || !record3.ptr) {
+        throwInternalError("makeClassHandle requires ptr and ptrType");
+      }
+      var hasSmartPtrType = !!record3.smartPtrType;
+      var hasSmartPtr = !!record3.smartPtr;
+      if (hasSmartPtrType !== hasSmartPtr) {
+        throwInternalError("Both smartPtrType and smartPtr must be specified");
+      }
+      record3.count = { value: 1 };
+      return attachFinalizer(Object.create(prototype, {
+        $$: {
+          value: record3
+        }
+      }));
+    }
+    function RegisteredPointer_fromWireType(ptr) {
+      var rawPointer = this.getPointee(ptr);
+      if (!rawPointer) {
+        this.destructor(ptr);
+        return null;
+      }
+      var registeredInstance = getInheritedInstance(this.registeredClass, rawPointer);
+      if (void 0 !== registeredInstance) {
+        if (0 === registeredInstance.$$.count.value) {
+          registeredInstance.$$.ptr = rawPointer;
+          registeredInstance.$$.smartPtr = ptr;
+          return registeredInstance["clone"]();
+        } else {
+          var rv = registeredInstance["clone"]();
+          this.destructor(ptr);
+          return rv;
+        }
+      }
+      function makeDefaultHandle() {
+        if (this.isSmartPointer) {
+          return makeClassHandle(this.registeredClass.instancePrototype, {
+            ptrType: this.pointeeType,
+            ptr: rawPointer,
+            smartPtrType: this,
+            smartPtr: ptr
+          });
+        } else {
+          return makeClassHandle(this.registeredClass.instancePrototype, {
+            ptrType: this,
+            ptr
+          });
+        }
+      }
+      var actualType = this.registeredClass.getActualType(rawPointer);
+      var registeredPointerRecord = registeredPointers[actualType];
+      if (!registeredPointerRecord) {
+        return makeDefaultHandle.call(this);
+      }
+      var toType;
+      if (this.isConst) {
+        toType = registeredPointerRecord.constPointerType;
+      } else {
+        toType = registeredPointerRecord.pointerType;
+      }
+      var dp = downcastPointer(
+        rawPointer,
+        this.registeredClass,
+        toType.registeredClass
+      );
+      if (dp === null) {
+        return makeDefaultHandle.call(this);
+      }
+      if (this.isSmartPointer) {
+        return makeClassHandle(toType.registeredClass.instancePrototype, {
+          ptrType: toType,
+          ptr: dp,
+          smartPtrType: this,
+          smartPtr: ptr
+        });
+      } else {
+        return makeClassHandle(toType.registeredClass.instancePrototype, {
+          ptrType: toType,
+          ptr: dp
+        });
+      }
+    }
+    function init_RegisteredPointer() {
+      RegisteredPointer.prototype.getPointee = RegisteredPointer_getPointee;
+      RegisteredPointer.prototype.destructor = RegisteredPointer_destructor;
+      RegisteredPointer.prototype["argPackAdvance"] = 8;
+      RegisteredPointer.prototype["readValueFromPointer"] = simpleReadValueFromPointer;
+      RegisteredPointer.prototype["deleteObject"] = RegisteredPointer_deleteObject;
+      RegisteredPointer.prototype["fromWireType"] = RegisteredPointer_fromWireType;
+    }
+    function RegisteredPointer(name2, registeredClass, isReference, isConst, isSmartPointer, pointeeType, sharingPolicy, rawGetPointee, rawConstructor, rawShare, rawDestructor) {
+      this.name = name2;
+      this.registeredClass = registeredClass;
+      this.isReference = isReference;
+      this.isConst = isConst;
+      this.isSmartPointer = isSmartPointer;
+      this.pointeeType = pointeeType;
+      this.sharingPolicy = sharingPolicy;
+      this.rawGetPointee = rawGetPointee;
+      this.rawConstructor = rawConstructor;
+      this.rawShare = rawShare;
+      this.rawDestructor = rawDestructor;
+      if (!isSmartPointer && registeredClass.baseClass === void 0) {
+        if (isConst) {
+          this["toWireType"] = constNoSmartPtrRawPointerToWireType;
+          this.destructorFunction = null;
+        } else {
+          this["toWireType"] = nonConstNoSmartPtrRawPointerToWireType;
+          this.destructorFunction = null;
+        }
+      } else {
+        this["toWireType"] = genericPointerToWireType;
+      }
+    }
+    function replacePublicSymbol(name2, value, numArguments) {
+      if (!Module.hasOwnProperty(name2)) {
+        throwInternalError("Replacing nonexistant public symbol");
+      }
+      if (void 0 !== Module[name2].overloadTable && void 0 !== numArguments) {
+        Module[name2].overloadTable[numArguments] = value;
+      } else {
+        Module[name2] = value;
+        Module[name2].argCount = numArguments;
+      }
+    }
+    function getDynCaller(sig, ptr) {
+      assert(sig.indexOf("j") >= 0, "getDynCaller should only be called with i64 sigs");
+      var argCache = [];
+      return function() {
+        argCache.length = arguments.length;
+        for (var i = 0; i < arguments.length; i++) {
+          argCache[i] = arguments[i];
+        }
+        return dynCall(sig, ptr, argCache);
+      };
+    }
+    function embind__requireFunction(signature, rawFunction) {
+      signature = readLatin1String(signature);
+      function makeDynCaller() {
+        if (signature.indexOf("j") != -1) {
+          return getDynCaller(signature, rawFunction);
+        }
+        return wasmTable.get(rawFunction);
+      }
+      var fp = makeDynCaller();
+      if (typeof fp !== "function") {
+        throwBindingError("unknown function pointer with signature " + signature + ": " + rawFunction);
+      }
+      return fp;
+    }
+    var UnboundTypeError = void 0;
+    function getTypeName(type) {
+      var ptr = ___getTypeName(type);
+      var rv = readLatin1String(ptr);
+      _free(ptr);
+      return rv;
+    }
+    function throwUnboundTypeError(message, types) {
+      var unboundTypes = [];
+      var seen = {};
+      function visit5(type) {
+        if (seen[type]) {
+          return;
+        }
+        if (registeredTypes[type]) {
+          return;
+        }
+        if (typeDependencies[type]) {
+          typeDependencies[type].forEach(visit5);
+          return;
+        }
+        unboundTypes.push(type);
+        seen[type] = true;
+      }
+      types.forEach(visit5);
+      throw new UnboundTypeError(message + ": " + unboundTypes.map(getTypeName).join([", "]));
+    }
+    function __embind_register_class(rawType, rawPointerType, rawConstPointerType, baseClassRawType, getActualTypeSignature, getActualType, upcastSignature, upcast, downcastSignature, downcast, name2, destructorSignature, rawDestructor) {
+      name2 = readLatin1String(name2);
+      getActualType = embind__requireFunction(getActualTypeSignature, getActualType);
+      if (upcast) {
+        upcast = embind__requireFunction(upcastSignature, upcast);
+      }
+      if (downcast) {
+        downcast = embind__requireFunction(downcastSignature, downcast);
+      }
+      rawDestructor = embind__requireFunction(destructorSignature, rawDestructor);
+      var legalFunctionName = makeLegalFunctionName(name2);
+      exposePublicSymbol(legalFunctionName, function() {
+        throwUnboundTypeError("Cannot construct " + name2 + " due to unbound types", [baseClassRawType]);
+      });
+      whenDependentTypesAreResolved(
+        [rawType, rawPointerType, rawConstPointerType],
+        baseClassRawType ? [baseClassRawType] : [],
+        function(base) {
+          base = base[0];
+          var baseClass;
+          var basePrototype;
+          if (baseClassRawType) {
+            baseClass = base.registeredClass;
+            basePrototype = baseClass.instancePrototype;
+          } else {
+            basePrototype = ClassHandle.prototype;
+          }
+          var constructor = createNamedFunction(legalFunctionName, function() {
+            if (Object.getPrototypeOf(this) !== instancePrototype) {
+              throw new BindingError("Use 'new' to construct " + name2);
+            }
+            if (void 0 === registeredClass.constructor_body) {
+              throw new BindingError(name2 + " has no accessible constructor");
+            }
+            var body = registeredClass.constructor_body[arguments.length];
+            if (void 0 === body) {
+              throw new BindingError("Tried to invoke ctor of " + name2 + " with invalid number of parameters (" + arguments.length + ") - expected (" + Object.keys(registeredClass.constructor_body).toString() + ") parameters instead!");
+            }
+            return body.apply(this, arguments);
+          });
+          var instancePrototype = Object.create(basePrototype, {
+            constructor: { value: constructor }
+          });
+          constructor.prototype = instancePrototype;
+          var registeredClass = new RegisteredClass(
+            name2,
+            constructor,
+            instancePrototype,
+            rawDestructor,
+            baseClass,
+            getActualType,
+            upcast,
+            downcast
+          );
+          var referenceConverter = new RegisteredPointer(
+            name2,
+            registeredClass,
+            true,
+            false,
+            false
+          );
+          var pointerConverter = new RegisteredPointer(
+            name2 + "*",
+            registeredClass,
+            false,
+            false,
+            false
+          );
+          var constPointerConverter = new RegisteredPointer(
+            name2 + " const*",
+            registeredClass,
+            false,
+            true,
+            false
+          );
+          registeredPointers[rawType] = {
+            pointerType: pointerConverter,
+            constPointerType: constPointerConverter
+          };
+          replacePublicSymbol(legalFunctionName, constructor);
+          return [referenceConverter, pointerConverter, constPointerConverter];
+        }
+      );
+    }
+    function heap32VectorToArray(count3, firstElement) {
+      var array = [];
+      for (var i = 0; i < count3; i++) {
+        array.push(HEAP32[(firstElement >> 2) + i]);
+      }
+      return array;
+    }
+    function runDestructors(destructors) {
+      while (destructors.length) {
+        var ptr = destructors.pop();
+        var del = destructors.pop();
+        del(ptr);
+      }
+    }
+    function __embind_register_class_constructor(rawClassType, argCount, rawArgTypesAddr, invokerSignature, invoker, rawConstructor) {
+      assert(argCount > 0);
+      var rawArgTypes = heap32VectorToArray(argCount, rawArgTypesAddr);
+      invoker = embind__requireFunction(invokerSignature, invoker);
+      var args = [rawConstructor];
+      var destructors = [];
+      whenDependentTypesAreResolved([], [rawClassType], function(classType) {
+        classType = classType[0];
+        var humanName = "constructor " + classType.name;
+        if (void 0 === classType.registeredClass.constructor_body) {
+          classType.registeredClass.constructor_body = [];
+        }
+        if (void 0 !== classType.registeredClass.constructor_body[argCount - 1]) {
+          throw new BindingError("Cannot register multiple constructors with identical number of parameters (" + (argCount - 1) + ") for class '" + classType.name + "'! Overload resolution is currently only performed using the parameter count, not actual type info!");
+        }
+        classType.registeredClass.constructor_body[argCount - 1] = function unboundTypeHandler() {
+          throwUnboundTypeError("Cannot construct " + classType.name + " due to unbound types", rawArgTypes);
+        };
+        whenDependentTypesAreResolved([], rawArgTypes, function(argTypes) {
+          classType.registeredClass.constructor_body[argCount - 1] = function constructor_body() {
+            if (arguments.length !== argCount - 1) {
+              throwBindingError(humanName + " called with " + arguments.length + " arguments, expected " + (argCount - 1));
+            }
+            destructors.length = 0;
+            args.length = argCount;
+            for (var i = 1; i < argCount; ++i) {
+              args[i] = argTypes[i]["toWireType"](destructors, arguments[i - 1]);
+            }
+            var ptr = invoker.apply(null, args);
+            runDestructors(destructors);
+            return argTypes[0]["fromWireType"](ptr);
+          };
+          return [];
+        });
+        return [];
+      });
+    }
+    function new_(constructor, argumentList) {
+      if (!(constructor instanceof Function)) {
+        throw new TypeError("new_ called with constructor type " + typeof constructor + " which is not a function");
+      }
+      var dummy = createNamedFunction(constructor.name || "unknownFunctionName", function() {
+      });
+      dummy.prototype = constructor.prototype;
+      var obj = new dummy();
+      var r = constructor.apply(obj, argumentList);
+      return r instanceof Object ? r : obj;
+    }
+    function craftInvokerFunction(humanName, argTypes, classType, cppInvokerFunc, cppTargetFunc) {
+      var argCount = argTypes.length;
+      if (argCount < 2) {
+        throwBindingError("argTypes array size mismatch! Must at least get return value and 'this' types!");
+      }
+      var isClassMethodFunc = argTypes[1] !== null && classType !== null;
+      var needsDestructorStack = false;
+      for (var i = 1; i < argTypes.length; ++i) {
+        if (argTypes[i] !== null && argTypes[i].destructorFunction === void 0) {
+          needsDestructorStack = true;
+          break;
+        }
+      }
+      var returns = argTypes[0].name !== "void";
+      var argsList = "";
+      var argsListWired = "";
+      for (var i = 0; i < argCount - 2; ++i) {
+        argsList += (i !== 0 ? ", " : "") + "arg" + i;
+        argsListWired += (i !== 0 ? ", " : "") + "arg" + i + "Wired";
+      }
+      var invokerFnBody = "return function " + makeLegalFunctionName(humanName) + "(" + argsList + ") {\nif (arguments.length !== " + (argCount - 2) + ") {\nthrowBindingError('function " + humanName + " called with ' + arguments.length + ' arguments, expected " + (argCount - 2) + " args!');\n}\n";
+      if (needsDestructorStack) {
+        invokerFnBody += "var destructors = [];\n";
+      }
+      var dtorStack = needsDestructorStack ? "destructors" : "null";
+      var args1 = ["throwBindingError", "invoker", "fn", "runDestructors", "retType", "classParam"];
+      var args2 = [throwBindingError, cppInvokerFunc, cppTargetFunc, runDestructors, argTypes[0], argTypes[1]];
+      if (isClassMethodFunc) {
+        invokerFnBody += "var thisWired = classParam.toWireType(" + dtorStack + ", this);\n";
+      }
+      for (var i = 0; i < argCount - 2; ++i) {
+        invokerFnBody += "var arg" + i + "Wired = argType" + i + ".toWireType(" + dtorStack + ", arg" + i + "); // " + argTypes[i + 2].name + "\n";
+        args1.push("argType" + i);
+        args2.push(argTypes[i + 2]);
+      }
+      if (isClassMethodFunc) {
+        argsListWired = "thisWired" + (argsListWired.length > 0 ? ", " : "") + argsListWired;
+      }
+      invokerFnBody += (returns ? "var rv = " : "") + "invoker(fn" + (argsListWired.length > 0 ? ", " : "") + argsListWired + ");\n";
+      if (needsDestructorStack) {
+        invokerFnBody += "runDestructors(destructors);\n";
+      } else {
+        for (var i = isClassMethodFunc ? 1 : 2; i < argTypes.length; ++i) {
+          var paramName = i === 1 ? "thisWired" : "arg" + (i - 2) + "Wired";
+          if (argTypes[i].destructorFunction !== null) {
+            invokerFnBody += paramName + "_dtor(" + paramName + "); // " + argTypes[i].name + "\n";
+            args1.push(paramName + "_dtor");
+            args2.push(argTypes[i].destructorFunction);
+          }
+        }
+      }
+      if (returns) {
+        invokerFnBody += "var ret = retType.fromWireType(rv);\nreturn ret;\n";
+      } else {
+      }
+      invokerFnBody += "}\n";
+      args1.push(invokerFnBody);
+      var invokerFunction = new_(Function, args1).apply(null, args2);
+      return invokerFunction;
+    }
+    function __embind_register_class_function(rawClassType, methodName, argCount, rawArgTypesAddr, invokerSignature, rawInvoker, context3, isPureVirtual) {
+      var rawArgTypes = heap32VectorToArray(argCount, rawArgTypesAddr);
+      methodName = readLatin1String(methodName);
+      rawInvoker = embind__requireFunction(invokerSignature, rawInvoker);
+      whenDependentTypesAreResolved([], [rawClassType], function(classType) {
+        classType = classType[0];
+        var humanName = classType.name + "." + methodName;
+        if (isPureVirtual) {
+          classType.registeredClass.pureVirtualFunctions.push(methodName);
+        }
+        function unboundTypesHandler() {
+          throwUnboundTypeError("Cannot call " + humanName + " due to unbound types", rawArgTypes);
+        }
+        var proto = classType.registeredClass.instancePrototype;
+        var method = proto[methodName];
+        if (void 0 === method || void 0 === method.overloadTable && method.className !== classType.name && method.argCount === argCount - 2) {
+          unboundTypesHandler.argCount = argCount - 2;
+          unboundTypesHandler.className = classType.name;
+          proto[methodName] = unboundTypesHandler;
+        } else {
+          ensureOverloadTable(proto, methodName, humanName);
+          proto[methodName].overloadTable[argCount - 2] = unboundTypesHandler;
+        }
+        whenDependentTypesAreResolved([], rawArgTypes, function(argTypes) {
+          var memberFunction = craftInvokerFunction(humanName, argTypes, classType, rawInvoker, context3);
+          if (void 0 === proto[methodName].overloadTable) {
+            memberFunction.argCount = argCount - 2;
+            proto[methodName] = memberFunction;
+          } else {
+            proto[methodName].overloadTable[argCount - 2] = memberFunction;
+          }
+          return [];
+        });
+        return [];
+      });
+    }
+    var emval_free_list = [];
+    var emval_handle_array = [{}, { value: void 0 }, { value: null }, { value: true }, { value: false }];
+    function __emval_decref(handle) {
+      if (handle > 4 && 0 === --emval_handle_array[handle].refcount) {
+        emval_handle_array[handle] = void 0;
+        emval_free_list.push(handle);
+      }
+    }
+    function count_emval_handles() {
+      var count3 = 0;
+      for (var i = 5; i < emval_handle_array.length; ++i) {
+        if (emval_handle_array[i] !== void 0) {
+          ++count3;
+        }
+      }
+      return count3;
+    }
+    function get_first_emval() {
+      for (var i = 5; i < emval_handle_array.length; ++i) {
+        if (emval_handle_array[i] !== void 0) {
+          return emval_handle_array[i];
+        }
+      }
+      return null;
+    }
+    function init_emval() {
+      Module["count_emval_handles"] = count_emval_handles;
+      Module["get_first_emval"] = get_first_emval;
+    }
+    function __emval_register(value) {
+      switch (value) {
+        case void 0: {
+          return 1;
+        }
+        case null: {
+          return 2;
+        }
+        case true: {
+          return 3;
+        }
+        case false: {
+          return 4;
+        }
+        default: {
+          var handle = emval_free_list.length ? emval_free_list.pop() : emval_handle_array.length;
+          emval_handle_array[handle] = { refcount: 1, value };
+          return handle;
+        }
+      }
+    }
+    function __embind_register_emval(rawType, name2) {
+      name2 = readLatin1String(name2);
+      registerType(rawType, {
+        name: name2,
+        "fromWireType": function(handle) {
+          var rv = emval_handle_array[handle].value;
+          __emval_decref(handle);
+          return rv;
+        },
+        "toWireType": function(destructors, value) {
+          return __emval_register(value);
+        },
+        "argPackAdvance": 8,
+        "readValueFromPointer": simpleReadValueFromPointer,
+        destructorFunction: null
+        // This type does not need a destructor
+        // TODO: do we need a deleteObject here?  write a test where
+        // emval is passed into JS via an interface
+      });
+    }
+    function _embind_repr(v) {
+      if (v === null) {
+        return "null";
+      }
+      var t = typeof v;
+      if (t === "object" || t === "array" || t === "function") {
+        return v.toString();
+      } else {
+        return "" + v;
+      }
+    }
+    function floatReadValueFromPointer(name2, shift2) {
+      switch (shift2) {
+        case 2:
+          return function(pointer) {
+            return this["fromWireType"](HEAPF32[pointer >> 2]);
+          };
+        case 3:
+          return function(pointer) {
+            return this["fromWireType"](HEAPF64[pointer >> 3]);
+          };
+        default:
+          throw new TypeError("Unknown float type: " + name2);
+      }
+    }
+    function __embind_register_float(rawType, name2, size) {
+      var shift2 = getShiftFromSize(size);
+      name2 = readLatin1String(name2);
+      registerType(rawType, {
+        name: name2,
+        "fromWireType": function(value) {
+          return value;
+        },
+        "toWireType": function(destructors, value) {
+          if (typeof value !== "number" && typeof value !== "boolean") {
+            throw new TypeError('Cannot convert "' + _embind_repr(value) + '" to ' + this.name);
+          }
+          return value;
+        },
+        "argPackAdvance": 8,
+        "readValueFromPointer": floatReadValueFromPointer(name2, shift2),
+        destructorFunction: null
+        // This type does not need a destructor
+      });
+    }
+    function integerReadValueFromPointer(name2, shift2, signed) {
+      switch (shift2) {
+        case 0:
+          return signed ? function readS8FromPointer(pointer) {
+            return HEAP8[pointer];
+          } : function readU8FromPointer(pointer) {
+            return HEAPU8[pointer];
+          };
+        case 1:
+          return signed ? function readS16FromPointer(pointer) {
+            return HEAP16[pointer >> 1];
+          } : function readU16FromPointer(pointer) {
+            return HEAPU16[pointer >> 1];
+          };
+        case 2:
+          return signed ? function readS32FromPointer(pointer) {
+            return HEAP32[pointer >> 2];
+          } : function readU32FromPointer(pointer) {
+            return HEAPU32[pointer >> 2];
+          };
+        default:
+          throw new TypeError("Unknown integer type: " + name2);
+      }
+    }
+    function __embind_register_integer(primitiveType, name2, size, minRange, maxRange) {
+      name2 = readLatin1String(name2);
+      if (maxRange === -1) {
+        maxRange = 4294967295;
+      }
+      var shift2 = getShiftFromSize(size);
+      var fromWireType = function(value) {
+        return value;
+      };
+      if (minRange === 0) {
+        var bitshift = 32 - 8 * size;
+        fromWireType = function(value) {
+          return value << bitshift >>> bitshift;
+        };
+      }
+      var isUnsignedType = name2.indexOf("unsigned") != -1;
+      registerType(primitiveType, {
+        name: name2,
+        "fromWireType": fromWireType,
+        "toWireType": function(destructors, value) {
+          if (typeof value !== "number" && typeof value !== "boolean") {
+            throw new TypeError('Cannot convert "' + _embind_repr(value) + '" to ' + this.name);
+          }
+          if (value < minRange || value > maxRange) {
+            throw new TypeError('Passing a number "' + _embind_repr(value) + '" from JS side to C/C++ side to an argument of type "' + name2 + '", which is outside the valid range [' + minRange + ", " + maxRange + "]!");
+          }
+          return isUnsignedType ? value >>> 0 : value | 0;
+        },
+        "argPackAdvance": 8,
+        "readValueFromPointer": integerReadValueFromPointer(name2, shift2, minRange !== 0),
+        destructorFunction: null
+        // This type does not need a destructor
+      });
+    }
+    function __embind_register_memory_view(rawType, dataTypeIndex, name2) {
+      var typeMapping = [
+        Int8Array,
+        Uint8Array,
+        Int16Array,
+        Uint16Array,
+        Int32Array,
+        Uint32Array,
+        Float32Array,
+        Float64Array
+      ];
+      var TA = typeMapping[dataTypeIndex];
+      function decodeMemoryView(handle) {
+        handle = handle >> 2;
+        var heap = HEAPU32;
+        var size = heap[handle];
+        var data = heap[handle + 1];
+        return new TA(buffer, data, size);
+      }
+      name2 = readLatin1String(name2);
+      registerType(rawType, {
+        name: name2,
+        "fromWireType": decodeMemoryView,
+        "argPackAdvance": 8,
+        "readValueFromPointer": decodeMemoryView
+      }, {
+        ignoreDuplicateRegistrations: true
+      });
+    }
+    function __embind_register_smart_ptr(rawType, rawPointeeType, name2, sharingPolicy, getPointeeSignature, rawGetPointee, constructorSignature, rawConstructor, shareSignature, rawShare, destructorSignature, rawDestructor) {
+      name2 = readLatin1String(name2);
+      rawGetPointee = embind__requireFunction(getPointeeSignature, rawGetPointee);
+      rawConstructor = embind__requireFunction(constructorSignature, rawConstructor);
+      rawShare = embind__requireFunction(shareSignature, rawShare);
+      rawDestructor = embind__requireFunction(destructorSignature, rawDestructor);
+      whenDependentTypesAreResolved([rawType], [rawPointeeType], function(pointeeType) {
+        pointeeType = pointeeType[0];
+        var registeredPointer = new RegisteredPointer(
+          name2,
+          pointeeType.registeredClass,
+          false,
+          false,
+          // smart pointer properties
+          true,
+          pointeeType,
+          sharingPolicy,
+          rawGetPointee,
+          rawConstructor,
+          rawShare,
+          rawDestructor
+        );
+        return [registeredPointer];
+      });
+    }
+    function __embind_register_std_string(rawType, name2) {
+      name2 = readLatin1String(name2);
+      var stdStringIsUTF8 = name2 === "std::string";
+      registerType(rawType, {
+        name: name2,
+        "fromWireType": function(value) {
+          var length = HEAPU32[value >> 2];
+          var str2;
+          if (stdStringIsUTF8) {
+            var decodeStartPtr = value + 4;
+            for (var i = 0; i <= length; ++i) {
+              var currentBytePtr = value + 4 + i;
+              if (i == length || HEAPU8[currentBytePtr] == 0) {
+                var maxRead = currentBytePtr - decodeStartPtr;
+                var stringSegment = UTF8ToString(decodeStartPtr, maxRead);
+                if (str2 === void 0) {
+                  str2 = stringSegment;
+                } else {
+                  str2 += String.fromCharCode(0);
+                  str2 += stringSegment;
+                }
+                decodeStartPtr = currentBytePtr + 1;
+              }
+            }
+          } else {
+            var a = new Array(length);
+            for (var i = 0; i < length; ++i) {
+              a[i] = String.fromCharCode(HEAPU8[value + 4 + i]);
+            }
+            str2 = a.join("");
+          }
+          _free(value);
+          return str2;
+        },
+        "toWireType": function(destructors, value) {
+          if (value instanceof ArrayBuffer) {
+            value = new Uint8Array(value);
+          }
+          var getLength;
+          var valueIsOfTypeString = typeof value === "string";
+          if (!(valueIsOfTypeString || value instanceof Uint8Array || value instanceof Uint8ClampedArray || value instanceof Int8Array)) {
+            throwBindingError("Cannot pass non-string to std::string");
+          }
+          if (stdStringIsUTF8 && valueIsOfTypeString) {
+            getLength = function() {
+              return lengthBytesUTF8(value);
+            };
+          } else {
+            getLength = function() {
+              return value.length;
+            };
+          }
+          var length = getLength();
+          var ptr = _malloc(4 + length + 1);
+          HEAPU32[ptr >> 2] = length;
+          if (stdStringIsUTF8 && valueIsOfTypeString) {
+            stringToUTF8(value, ptr + 4, length + 1);
+          } else {
+            if (valueIsOfTypeString) {
+              for (var i = 0; i < length; ++i) {
+                var charCode = value.charCodeAt(i);
+                if (charCode > 255) {
+                  _free(ptr);
+                  throwBindingError("String has UTF-16 code units that do not fit in 8 bits");
+                }
+                HEAPU8[ptr + 4 + i] = charCode;
+              }
+            } else {
+              for (var i = 0; i < length; ++i) {
+                HEAPU8[ptr + 4 + i] = value[i];
+              }
+            }
+          }
+          if (destructors !== null) {
+            destructors.push(_free, ptr);
+          }
+          return ptr;
+        },
+        "argPackAdvance": 8,
+        "readValueFromPointer": simpleReadValueFromPointer,
+        destructorFunction: function(ptr) {
+          _free(ptr);
+        }
+      });
+    }
+    function __embind_register_std_wstring(rawType, charSize, name2) {
+      name2 = readLatin1String(name2);
+      var decodeString, encodeString, getHeap, lengthBytesUTF, shift2;
+      if (charSize === 2) {
+        decodeString = UTF16ToString;
+        encodeString = stringToUTF16;
+        lengthBytesUTF = lengthBytesUTF16;
+        getHeap = function() {
+          return HEAPU16;
+        };
+        shift2 = 1;
+      } else if (charSize === 4) {
+        decodeString = UTF32ToString;
+        encodeString = stringToUTF32;
+        lengthBytesUTF = lengthBytesUTF32;
+        getHeap = function() {
+          return HEAPU32;
+        };
+        shift2 = 2;
+      }
+      registerType(rawType, {
+        name: name2,
+        "fromWireType": function(value) {
+          var length = HEAPU32[value >> 2];
+          var HEAP2 = getHeap();
+          var str2;
+          var decodeStartPtr = value + 4;
+          for (var i = 0; i <= length; ++i) {
+            var currentBytePtr = value + 4 + i * charSize;
+            if (i == length || HEAP2[currentBytePtr >> shift2] == 0) {
+              var maxReadBytes = currentBytePtr - decodeStartPtr;
+              var stringSegment = decodeString(decodeStartPtr, maxReadBytes);
+              if (str2 === void 0) {
+                str2 = stringSegment;
+              } else {
+                str2 += String.fromCharCode(0);
+                str2 += stringSegment;
+              }
+              decodeStartPtr = currentBytePtr + charSize;
+            }
+          }
+          _free(value);
+          return str2;
+        },
+        "toWireType": function(destructors, value) {
+          if (!(typeof value === "string")) {
+            throwBindingError("Cannot pass non-string to C++ string type " + name2);
+          }
+          var length = lengthBytesUTF(value);
+          var ptr = _malloc(4 + length + charSize);
+          HEAPU32[ptr >> 2] = length >> shift2;
+          encodeString(value, ptr + 4, length + charSize);
+          if (destructors !== null) {
+            destructors.push(_free, ptr);
+          }
+          return ptr;
+        },
+        "argPackAdvance": 8,
+        "readValueFromPointer": simpleReadValueFromPointer,
+        destructorFunction: function(ptr) {
+          _free(ptr);
+        }
+      });
+    }
+    function __embind_register_void(rawType, name2) {
+      name2 = readLatin1String(name2);
+      registerType(rawType, {
+        isVoid: true,
+        // void return values can be optimized out sometimes
+        name: name2,
+        "argPackAdvance": 0,
+        "fromWireType": function() {
+          return void 0;
+        },
+        "toWireType": function(destructors, o) {
+          return void 0;
+        }
+      });
+    }
+    function requireRegisteredType(rawType, humanName) {
+      var impl = registeredTypes[rawType];
+      if (void 0 === impl) {
+        throwBindingError(humanName + " has unknown type " + getTypeName(rawType));
+      }
+      return impl;
+    }
+    function __emval_lookupTypes(argCount, argTypes) {
+      var a = new Array(argCount);
+      for (var i = 0; i < argCount; ++i) {
+        a[i] = requireRegisteredType(
+          HEAP32[(argTypes >> 2) + i],
+          "parameter " + i
+        );
+      }
+      return a;
+    }
+    function requireHandle(handle) {
+      if (!handle) {
+        throwBindingError("Cannot use deleted val. handle = " + handle);
+      }
+      return emval_handle_array[handle].value;
+    }
+    function __emval_call(handle, argCount, argTypes, argv) {
+      handle = requireHandle(handle);
+      var types = __emval_lookupTypes(argCount, argTypes);
+      var args = new Array(argCount);
+      for (var i = 0; i < argCount; ++i) {
+        var type = types[i];
+        args[i] = type["readValueFromPointer"](argv);
+        argv += type["argPackAdvance"];
+      }
+      var rv = handle.apply(void 0, args);
+      return __emval_register(rv);
+    }
+    function __emval_incref(handle) {
+      if (handle > 4) {
+        emval_handle_array[handle].refcount += 1;
+      }
+    }
+    function __emval_new_array() {
+      return __emval_register([]);
+    }
+    var emval_symbols = {};
+    function getStringOrSymbol(address) {
+      var symbol = emval_symbols[address];
+      if (symbol === void 0) {
+        return readLatin1String(address);
+      } else {
+        return symbol;
+      }
+    }
+    function __emval_new_cstring(v) {
+      return __emval_register(getStringOrSymbol(v));
+    }
+    function __emval_new_object() {
+      return __emval_register({});
+    }
+    function __emval_set_property(handle, key2, value) {
+      handle = requireHandle(handle);
+      key2 = requireHandle(key2);
+      value = requireHandle(value);
+      handle[key2] = value;
+    }
+    function __emval_take_value(type, argv) {
+      type = requireRegisteredType(type, "_emval_take_value");
+      var v = type["readValueFromPointer"](argv);
+      return __emval_register(v);
+    }
+    function _abort() {
+      abort();
+    }
+    function _emscripten_memcpy_big(dest, src, num) {
+      HEAPU8.copyWithin(dest, src, src + num);
+    }
+    function abortOnCannotGrowMemory(requestedSize) {
+      abort("Cannot enlarge memory arrays to size " + requestedSize + " bytes (OOM). Either (1) compile with  -s INITIAL_MEMORY=X  with X higher than the current value " + HEAP8.length + ", (2) compile with  -s ALLOW_MEMORY_GROWTH=1  which allows increasing the size at runtime, or (3) if you want malloc to return NULL (0) instead of this abort, compile with  -s ABORTING_MALLOC=0 ");
+    }
+    function _emscripten_resize_heap(requestedSize) {
+      requestedSize = requestedSize >>> 0;
+      abortOnCannotGrowMemory(requestedSize);
+    }
+    var ENV = {};
+    function getExecutableName() {
+      return thisProgram || "./this.program";
+    }
+    function getEnvStrings() {
+      if (!getEnvStrings.strings) {
+        var lang = (typeof navigator === "object" && navigator.languages && navigator.languages[0] || "C").replace("-", "_") + ".UTF-8";
+        var env = {
+          "USER": "web_user",
+          "LOGNAME": "web_user",
+          "PATH": "/",
+          "PWD": "/",
+          "HOME": "/home/web_user",
+          "LANG": lang,
+          "_": getExecutableName()
+        };
+        for (var x in ENV) {
+          env[x] = ENV[x];
+        }
+        var strings2 = [];
+        for (var x in env) {
+          strings2.push(x + "=" + env[x]);
+        }
+        getEnvStrings.strings = strings2;
+      }
+      return getEnvStrings.strings;
+    }
+    var SYSCALLS = { mappings: {}, buffers: [null, [], []], printChar: function(stream, curr) {
+      var buffer2 = SYSCALLS.buffers[stream];
+      assert(buffer2);
+      if (curr === 0 || curr === 10) {
+        (stream === 1 ? out : err)(UTF8ArrayToString(buffer2, 0));
+        buffer2.length = 0;
+      } else {
+        buffer2.push(curr);
+      }
+    }, varargs: void 0, get: function() {
+      assert(SYSCALLS.varargs != void 0);
+      SYSCALLS.varargs += 4;
+      var ret = HEAP32[SYSCALLS.varargs - 4 >> 2];
+      return ret;
+    }, getStr: function(ptr) {
+      var ret = UTF8ToString(ptr);
+      return ret;
+    }, get64: function(low, high) {
+      if (low >= 0) assert(high === 0);
+      else assert(high === -1);
+      return low;
+    } };
+    function _environ_get(__environ, environ_buf) {
+      var bufSize = 0;
+      getEnvStrings().forEach(function(string, i) {
+        var ptr = environ_buf + bufSize;
+        HEAP32[__environ + i * 4 >> 2] = ptr;
+        writeAsciiToMemory(string, ptr);
+        bufSize += string.length + 1;
+      });
+      return 0;
+    }
+    function _environ_sizes_get(penviron_count, penviron_buf_size) {
+      var strings2 = getEnvStrings();
+      HEAP32[penviron_count >> 2] = strings2.length;
+      var bufSize = 0;
+      strings2.forEach(function(string) {
+        bufSize += string.length + 1;
+      });
+      HEAP32[penviron_buf_size >> 2] = bufSize;
+      return 0;
+    }
+    function _fd_close(fd) {
+      abort("it should not be possible to operate on streams when !SYSCALLS_REQUIRE_FILESYSTEM");
+      return 0;
+    }
+    function _fd_seek(fd, offset_low, offset_high, whence, newOffset) {
+      abort("it should not be possible to operate on streams when !SYSCALLS_REQUIRE_FILESYSTEM");
+    }
+    function _fd_write(fd, iov, iovcnt, pnum) {
+      var num = 0;
+      for (var i = 0; i < iovcnt; i++) {
+        var ptr = HEAP32[iov + i * 8 >> 2];
+        var len = HEAP32[iov + (i * 8 + 4) >> 2];
+        for (var j = 0; j < len; j++) {
+          SYSCALLS.printChar(fd, HEAPU8[ptr + j]);
+        }
+        num += len;
+      }
+      HEAP32[pnum >> 2] = num;
+      return 0;
+    }
+    function _pthread_rwlock_destroy() {
+      return 0;
+    }
+    function _pthread_rwlock_init() {
+      return 0;
+    }
+    function _pthread_rwlock_rdlock() {
+      return 0;
+    }
+    function _pthread_rwlock_unlock() {
+      return 0;
+    }
+    function _pthread_rwlock_wrlock() {
+      return 0;
+    }
+    function _setTempRet0($i) {
+      setTempRet0($i | 0);
+    }
+    function __isLeapYear(year) {
+      return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+    }
+    function __arraySum(array, index) {
+      var sum = 0;
+      for (var i = 0; i <= index; sum += array[i++]) {
+      }
+      return sum;
+    }
+    var __MONTH_DAYS_LEAP = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    var __MONTH_DAYS_REGULAR = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    function __addDays(date, days) {
+      var newDate = new Date(date.getTime());
+      while (days > 0) {
+        var leap = __isLeapYear(newDate.getFullYear());
+        var currentMonth = newDate.getMonth();
+        var daysInCurrentMonth = (leap ? __MONTH_DAYS_LEAP : __MONTH_DAYS_REGULAR)[currentMonth];
+        if (days > daysInCurrentMonth - newDate.getDate()) {
+          days -= daysInCurrentMonth - newDate.getDate() + 1;
+          newDate.setDate(1);
+          if (currentMonth < 11) {
+            newDate.setMonth(currentMonth + 1);
+          } else {
+            newDate.setMonth(0);
+            newDate.setFullYear(newDate.getFullYear() + 1);
+          }
+        } else {
+          newDate.setDate(newDate.getDate() + days);
+          return newDate;
+        }
+      }
+      return newDate;
+    }
+    function _strftime(s, maxsize, format, tm) {
+      var tm_zone = HEAP32[tm + 40 >> 2];
+      var date = {
+        tm_sec: HEAP32[tm >> 2],
+        tm_min: HEAP32[tm + 4 >> 2],
+        tm_hour: HEAP32[tm + 8 >> 2],
+        tm_mday: HEAP32[tm + 12 >> 2],
+        tm_mon: HEAP32[tm + 16 >> 2],
+        tm_year: HEAP32[tm + 20 >> 2],
+        tm_wday: HEAP32[tm + 24 >> 2],
+        tm_yday: HEAP32[tm + 28 >> 2],
+        tm_isdst: HEAP32[tm + 32 >> 2],
+        tm_gmtoff: HEAP32[tm + 36 >> 2],
+        tm_zone: tm_zone ? UTF8ToString(tm_zone) : ""
+      };
+      var pattern = UTF8ToString(format);
+      var EXPANSION_RULES_1 = {
+        "%c": "%a %b %d %H:%M:%S %Y",
+        // Replaced by the locale's appropriate date and time representation - e.g., Mon Aug  3 14:02:01 2013
+        "%D": "%m/%d/%y",
+        // Equivalent to %m / %d / %y
+        "%F": "%Y-%m-%d",
+        // Equivalent to %Y - %m - %d
+        "%h": "%b",
+        // Equivalent to %b
+        "%r": "%I:%M:%S %p",
+        // Replaced by the time in a.m. and p.m. notation
+        "%R": "%H:%M",
+        // Replaced by the time in 24-hour notation
+        "%T": "%H:%M:%S",
+        // Replaced by the time
+        "%x": "%m/%d/%y",
+        // Replaced by the locale's appropriate date representation
+        "%X": "%H:%M:%S",
+        // Replaced by the locale's appropriate time representation
+        // Modified Conversion Specifiers
+        "%Ec": "%c",
+        // Replaced by the locale's alternative appropriate date and time representation.
+        "%EC": "%C",
+        // Replaced by the name of the base year (period) in the locale's alternative representation.
+        "%Ex": "%m/%d/%y",
+        // Replaced by the locale's alternative date representation.
+        "%EX": "%H:%M:%S",
+        // Replaced by the locale's alternative time representation.
+        "%Ey": "%y",
+        // Replaced by the offset from %EC (year only) in the locale's alternative representation.
+        "%EY": "%Y",
+        // Replaced by the full alternative year representation.
+        "%Od": "%d",
+        // Replaced by the day of the month, using the locale's alternative numeric symbols, filled as needed with leading zeros if there is any alternative symbol for zero; otherwise, with leading <space> characters.
+        "%Oe": "%e",
+        // Replaced by the day of the month, using the locale's alternative numeric symbols, filled as needed with leading <space> characters.
+        "%OH": "%H",
+        // Replaced by the hour (24-hour clock) using the locale's alternative numeric symbols.
+        "%OI": "%I",
+        // Replaced by the hour (12-hour clock) using the locale's alternative numeric symbols.
+        "%Om": "%m",
+        // Replaced by the month using the locale's alternative numeric symbols.
+        "%OM": "%M",
+        // Replaced by the minutes using the locale's alternative numeric symbols.
+        "%OS": "%S",
+        // Replaced by the seconds using the locale's alternative numeric symbols.
+        "%Ou": "%u",
+        // Replaced by the weekday as a number in the locale's alternative representation (Monday=1).
+        "%OU": "%U",
+        // Replaced by the week number of the year (Sunday as the first day of the week, rules corresponding to %U ) using the locale's alternative numeric symbols.
+        "%OV": "%V",
+        // Replaced by the week number of the year (Monday as the first day of the week, rules corresponding to %V ) using the locale's alternative numeric symbols.
+        "%Ow": "%w",
+        // Replaced by the number of the weekday (Sunday=0) using the locale's alternative numeric symbols.
+        "%OW": "%W",
+        // Replaced by the week number of the year (Monday as the first day of the week) using the locale's alternative numeric symbols.
+        "%Oy": "%y"
+        // Replaced by the year (offset from %C ) using the locale's alternative numeric symbols.
+      };
+      for (var rule in EXPANSION_RULES_1) {
+        pattern = pattern.replace(new RegExp(rule, "g"), EXPANSION_RULES_1[rule]);
+      }
+      var WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+      var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+      function leadingSomething(value, digits, character) {
+        var str2 = typeof value === "number" ? value.toString() : value || "";
+        while (str2.length < digits) {
+          str2 = character[0] + str2;
+        }
+        return str2;
+      }
+      function leadingNulls(value, digits) {
+        return leadingSomething(value, digits, "0");
+      }
+      function compareByDay(date1, date2) {
+        function sgn(value) {
+          return value < 0 ? -1 : value > 0 ? 1 : 0;
+        }
+        var compare2;
+        if ((compare2 = sgn(date1.getFullYear() - date2.getFullYear())) === 0) {
+          if ((compare2 = sgn(date1.getMonth() - date2.getMonth())) === 0) {
+            compare2 = sgn(date1.getDate() - date2.getDate());
+          }
+        }
+        return compare2;
+      }
+      function getFirstWeekStartDate(janFourth) {
+        switch (janFourth.getDay()) {
+          case 0:
+            return new Date(janFourth.getFullYear() - 1, 11, 29);
+          case 1:
+            return janFourth;
+          case 2:
+            return new Date(janFourth.getFullYear(), 0, 3);
+          case 3:
+            return new Date(janFourth.getFullYear(), 0, 2);
+          case 4:
+            return new Date(janFourth.getFullYear(), 0, 1);
+          case 5:
+            return new Date(janFourth.getFullYear() - 1, 11, 31);
+          case 6:
+            return new Date(janFourth.getFullYear() - 1, 11, 30);
+        }
+      }
+      function getWeekBasedYear(date2) {
+        var thisDate = __addDays(new Date(date2.tm_year + 1900, 0, 1), date2.tm_yday);
+        var janFourthThisYear = new Date(thisDate.getFullYear(), 0, 4);
+        var janFourthNextYear = new Date(thisDate.getFullYear() + 1, 0, 4);
+        var firstWeekStartThisYear = getFirstWeekStartDate(janFourthThisYear);
+        var firstWeekStartNextYear = getFirstWeekStartDate(janFourthNextYear);
+        if (compareByDay(firstWeekStartThisYear, thisDate) <= 0) {
+          if (compareByDay(firstWeekStartNextYear, thisDate) <= 0) {
+            return thisDate.getFullYear() + 1;
+          } else {
+            return thisDate.getFullYear();
+          }
+        } else {
+          return thisDate.getFullYear() - 1;
+        }
+      }
+      var EXPANSION_RULES_2 = {
+        "%a": function(date2) {
+          return WEEKDAYS[date2.tm_wday].substring(0, 3);
+        },
+        "%A": function(date2) {
+          return WEEKDAYS[date2.tm_wday];
+        },
+        "%b": function(date2) {
+          return MONTHS[date2.tm_mon].substring(0, 3);
+        },
+        "%B": function(date2) {
+          return MONTHS[date2.tm_mon];
+        },
+        "%C": function(date2) {
+          var year = date2.tm_year + 1900;
+          return leadingNulls(year / 100 | 0, 2);
+        },
+        "%d": function(date2) {
+          return leadingNulls(date2.tm_mday, 2);
+        },
+        "%e": function(date2) {
+          return leadingSomething(date2.tm_mday, 2, " ");
+        },
+        "%g": function(date2) {
+          return getWeekBasedYear(date2).toString().substring(2);
+        },
+        "%G": function(date2) {
+          return getWeekBasedYear(date2);
+        },
+        "%H": function(date2) {
+          return leadingNulls(date2.tm_hour, 2);
+        },
+        "%I": function(date2) {
+          var twelveHour = date2.tm_hour;
+          if (twelveHour == 0) twelveHour = 12;
+          else if (twelveHour > 12) twelveHour -= 12;
+          return leadingNulls(twelveHour, 2);
+        },
+        "%j": function(date2) {
+          return leadingNulls(date2.tm_mday + __arraySum(__isLeapYear(date2.tm_year + 1900) ? __MONTH_DAYS_LEAP : __MONTH_DAYS_REGULAR, date2.tm_mon - 1), 3);
+        },
+        "%m": function(date2) {
+          return leadingNulls(date2.tm_mon + 1, 2);
+        },
+        "%M": function(date2) {
+          return leadingNulls(date2.tm_min, 2);
+        },
+        "%n": function() {
+          return "\n";
+        },
+        "%p": function(date2) {
+          if (date2.tm_hour >= 0 && date2.tm_hour < 12) {
+            return "AM";
+          } else {
+            return "PM";
+          }
+        },
+        "%S": function(date2) {
+          return leadingNulls(date2.tm_sec, 2);
+        },
+        "%t": function() {
+          return "	";
+        },
+        "%u": function(date2) {
+          return date2.tm_wday || 7;
+        },
+        "%U": function(date2) {
+          var janFirst = new Date(date2.tm_year + 1900, 0, 1);
+          var firstSunday = janFirst.getDay() === 0 ? janFirst : __addDays(janFirst, 7 - janFirst.getDay());
+          var endDate = new Date(date2.tm_year + 1900, date2.tm_mon, date2.tm_mday);
+          if (compareByDay(firstSunday, endDate) < 0) {
+            var februaryFirstUntilEndMonth = __arraySum(__isLeapYear(endDate.getFullYear()) ? __MONTH_DAYS_LEAP : __MONTH_DAYS_REGULAR, endDate.getMonth() - 1) - 31;
+            var firstSundayUntilEndJanuary = 31 - firstSunday.getDate();
+            var days = firstSundayUntilEndJanuary + februaryFirstUntilEndMonth + endDate.getDate();
+            return leadingNulls(Math.ceil(days / 7), 2);
+          }
+          return compareByDay(firstSunday, janFirst) === 0 ? "01" : "00";
+        },
+        "%V": function(date2) {
+          var janFourthThisYear = new Date(date2.tm_year + 1900, 0, 4);
+          var janFourthNextYear = new Date(date2.tm_year + 1901, 0, 4);
+          var firstWeekStartThisYear = getFirstWeekStartDate(janFourthThisYear);
+          var firstWeekStartNextYear = getFirstWeekStartDate(janFourthNextYear);
+          var endDate = __addDays(new Date(date2.tm_year + 1900, 0, 1), date2.tm_yday);
+          if (compareByDay(endDate, firstWeekStartThisYear) < 0) {
+            return "53";
+          }
+          if (compareByDay(firstWeekStartNextYear, endDate) <= 0) {
+            return "01";
+          }
+          var daysDifference;
+          if (firstWeekStartThisYear.getFullYear() < date2.tm_year + 1900) {
+            daysDifference = date2.tm_yday + 32 - firstWeekStartThisYear.getDate();
+          } else {
+            daysDifference = date2.tm_yday + 1 - firstWeekStartThisYear.getDate();
+          }
+          return leadingNulls(Math.ceil(daysDifference / 7), 2);
+        },
+        "%w": function(date2) {
+          return date2.tm_wday;
+        },
+        "%W": function(date2) {
+          var janFirst = new Date(date2.tm_year, 0, 1);
+          var firstMonday = janFirst.getDay() === 1 ? janFirst : __addDays(janFirst, janFirst.getDay() === 0 ? 1 : 7 - janFirst.getDay() + 1);
+          var endDate = new Date(date2.tm_year + 1900, date2.tm_mon, date2.tm_mday);
+          if (compareByDay(firstMonday, endDate) < 0) {
+            var februaryFirstUntilEndMonth = __arraySum(__isLeapYear(endDate.getFullYear()) ? __MONTH_DAYS_LEAP : __MONTH_DAYS_REGULAR, endDate.getMonth() - 1) - 31;
+            var firstMondayUntilEndJanuary = 31 - firstMonday.getDate();
+            var days = firstMondayUntilEndJanuary + februaryFirstUntilEndMonth + endDate.getDate();
+            return leadingNulls(Math.ceil(days / 7), 2);
+          }
+          return compareByDay(firstMonday, janFirst) === 0 ? "01" : "00";
+        },
+        "%y": function(date2) {
+          return (date2.tm_year + 1900).toString().substring(2);
+        },
+        "%Y": function(date2) {
+          return date2.tm_year + 1900;
+        },
+        "%z": function(date2) {
+          var off = date2.tm_gmtoff;
+          var ahead = off >= 0;
+          off = Math.abs(off) / 60;
+          off = off / 60 * 100 + off % 60;
+          return (ahead ? "+" : "-") + String("0000" + off).slice(-4);
+        },
+        "%Z": function(date2) {
+          return date2.tm_zone;
+        },
+        "%%": function() {
+          return "%";
+        }
+      };
+      for (var rule in EXPANSION_RULES_2) {
+        if (pattern.indexOf(rule) >= 0) {
+          pattern = pattern.replace(new RegExp(rule, "g"), EXPANSION_RULES_2[rule](date));
+        }
+      }
+      var bytes2 = intArrayFromString(pattern, false);
+      if (bytes2.length > maxsize) {
+        return 0;
+      }
+      writeArrayToMemory(bytes2, s);
+      return bytes2.length - 1;
+    }
+    function _strftime_l(s, maxsize, format, tm) {
+      return _strftime(s, maxsize, format, tm);
+    }
+    embind_init_charCodes();
+    BindingError = Module["BindingError"] = extendError(Error, "BindingError");
+    InternalError = Module["InternalError"] = extendError(Error, "InternalError");
+    init_ClassHandle();
+    init_RegisteredPointer();
+    init_embind();
+    UnboundTypeError = Module["UnboundTypeError"] = extendError(Error, "UnboundTypeError");
+    init_emval();
+    function intArrayFromString(stringy, dontAddNull, length) {
+      var len = length > 0 ? length : lengthBytesUTF8(stringy) + 1;
+      var u8array = new Array(len);
+      var numBytesWritten = stringToUTF8Array(stringy, u8array, 0, u8array.length);
+      if (dontAddNull) u8array.length = numBytesWritten;
+      return u8array;
+    }
+    __ATINIT__.push({ func: function() {
+      ___wasm_call_ctors();
+    } });
+    var asmLibraryArg = {
+      "__assert_fail": ___assert_fail,
+      "__cxa_allocate_exception": ___cxa_allocate_exception,
+      "__cxa_atexit": ___cxa_atexit,
+      "__cxa_throw": ___cxa_throw,
+      "_embind_register_bool": __embind_register_bool,
+      "_embind_register_class": __embind_register_class,
+      "_embind_register_class_constructor": __embind_register_class_constructor,
+      "_embind_register_class_function": __embind_register_class_function,
+      "_embind_register_emval": __embind_register_emval,
+      "_embind_register_float": __embind_register_float,
+      "_embind_register_integer": __embind_register_integer,
+      "_embind_register_memory_view": __embind_register_memory_view,
+      "_embind_register_smart_ptr": __embind_register_smart_ptr,
+      "_embind_register_std_string": __embind_register_std_string,
+      "_embind_register_std_wstring": __embind_register_std_wstring,
+      "_embind_register_void": __embind_register_void,
+      "_emval_call": __emval_call,
+      "_emval_decref": __emval_decref,
+      "_emval_incref": __emval_incref,
+      "_emval_new_array": __emval_new_array,
+      "_emval_new_cstring": __emval_new_cstring,
+      "_emval_new_object": __emval_new_object,
+      "_emval_set_property": __emval_set_property,
+      "_emval_take_value": __emval_take_value,
+      "abort": _abort,
+      "emscripten_memcpy_big": _emscripten_memcpy_big,
+      "emscripten_resize_heap": _emscripten_resize_heap,
+      "environ_get": _environ_get,
+      "environ_sizes_get": _environ_sizes_get,
+      "fd_close": _fd_close,
+      "fd_seek": _fd_seek,
+      "fd_write": _fd_write,
+      "memory": wasmMemory,
+      "pthread_rwlock_destroy": _pthread_rwlock_destroy,
+      "pthread_rwlock_init": _pthread_rwlock_init,
+      "pthread_rwlock_rdlock": _pthread_rwlock_rdlock,
+      "pthread_rwlock_unlock": _pthread_rwlock_unlock,
+      "pthread_rwlock_wrlock": _pthread_rwlock_wrlock,
+      "setTempRet0": _setTempRet0,
+      "strftime_l": _strftime_l
+    };
+    var asm = createWasm();
+    var ___wasm_call_ctors = Module["___wasm_call_ctors"] = createExportWrapper("__wasm_call_ctors", asm);
+    var _malloc = Module["_malloc"] = createExportWrapper("malloc", asm);
+    var ___errno_location = Module["___errno_location"] = createExportWrapper("__errno_location", asm);
+    var ___getTypeName = Module["___getTypeName"] = createExportWrapper("__getTypeName", asm);
+    var ___embind_register_native_and_builtin_types = Module["___embind_register_native_and_builtin_types"] = createExportWrapper("__embind_register_native_and_builtin_types", asm);
+    var _fflush = Module["_fflush"] = createExportWrapper("fflush", asm);
+    var stackSave = Module["stackSave"] = createExportWrapper("stackSave", asm);
+    var stackRestore = Module["stackRestore"] = createExportWrapper("stackRestore", asm);
+    var stackAlloc = Module["stackAlloc"] = createExportWrapper("stackAlloc", asm);
+    var _emscripten_stack_init = Module["_emscripten_stack_init"] = asm["emscripten_stack_init"];
+    var _emscripten_stack_get_free = Module["_emscripten_stack_get_free"] = asm["emscripten_stack_get_free"];
+    var _emscripten_stack_get_end = Module["_emscripten_stack_get_end"] = asm["emscripten_stack_get_end"];
+    var _setThrew = Module["_setThrew"] = createExportWrapper("setThrew", asm);
+    var _free = Module["_free"] = createExportWrapper("free", asm);
+    var dynCall_viijii = Module["dynCall_viijii"] = createExportWrapper("dynCall_viijii", asm);
+    var dynCall_iiiij = Module["dynCall_iiiij"] = createExportWrapper("dynCall_iiiij", asm);
+    var dynCall_jiji = Module["dynCall_jiji"] = createExportWrapper("dynCall_jiji", asm);
+    var dynCall_iiiiij = Module["dynCall_iiiiij"] = createExportWrapper("dynCall_iiiiij", asm);
+    var dynCall_iiiiijj = Module["dynCall_iiiiijj"] = createExportWrapper("dynCall_iiiiijj", asm);
+    var dynCall_iiiiiijj = Module["dynCall_iiiiiijj"] = createExportWrapper("dynCall_iiiiiijj", asm);
+    if (!Object.getOwnPropertyDescriptor(Module, "intArrayFromString")) Module["intArrayFromString"] = function() {
+      abort("'intArrayFromString' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "intArrayToString")) Module["intArrayToString"] = function() {
+      abort("'intArrayToString' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "ccall")) Module["ccall"] = function() {
+      abort("'ccall' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "cwrap")) Module["cwrap"] = function() {
+      abort("'cwrap' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "setValue")) Module["setValue"] = function() {
+      abort("'setValue' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "getValue")) Module["getValue"] = function() {
+      abort("'getValue' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "allocate")) Module["allocate"] = function() {
+      abort("'allocate' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "UTF8ArrayToString")) Module["UTF8ArrayToString"] = function() {
+      abort("'UTF8ArrayToString' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "UTF8ToString")) Module["UTF8ToString"] = function() {
+      abort("'UTF8ToString' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "stringToUTF8Array")) Module["stringToUTF8Array"] = function() {
+      abort("'stringToUTF8Array' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "stringToUTF8")) Module["stringToUTF8"] = function() {
+      abort("'stringToUTF8' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "lengthBytesUTF8")) Module["lengthBytesUTF8"] = function() {
+      abort("'lengthBytesUTF8' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "stackTrace")) Module["stackTrace"] = function() {
+      abort("'stackTrace' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "addOnPreRun")) Module["addOnPreRun"] = function() {
+      abort("'addOnPreRun' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "addOnInit")) Module["addOnInit"] = function() {
+      abort("'addOnInit' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "addOnPreMain")) Module["addOnPreMain"] = function() {
+      abort("'addOnPreMain' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "addOnExit")) Module["addOnExit"] = function() {
+      abort("'addOnExit' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "addOnPostRun")) Module["addOnPostRun"] = function() {
+      abort("'addOnPostRun' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "writeStringToMemory")) Module["writeStringToMemory"] = function() {
+      abort("'writeStringToMemory' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "writeArrayToMemory")) Module["writeArrayToMemory"] = function() {
+      abort("'writeArrayToMemory' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "writeAsciiToMemory")) Module["writeAsciiToMemory"] = function() {
+      abort("'writeAsciiToMemory' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "addRunDependency")) Module["addRunDependency"] = function() {
+      abort("'addRunDependency' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ). Alternatively, forcing filesystem support (-s FORCE_FILESYSTEM=1) can export this for you");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "removeRunDependency")) Module["removeRunDependency"] = function() {
+      abort("'removeRunDependency' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ). Alternatively, forcing filesystem support (-s FORCE_FILESYSTEM=1) can export this for you");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "FS_createFolder")) Module["FS_createFolder"] = function() {
+      abort("'FS_createFolder' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "FS_createPath")) Module["FS_createPath"] = function() {
+      abort("'FS_createPath' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ). Alternatively, forcing filesystem support (-s FORCE_FILESYSTEM=1) can export this for you");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "FS_createDataFile")) Module["FS_createDataFile"] = function() {
+      abort("'FS_createDataFile' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ). Alternatively, forcing filesystem support (-s FORCE_FILESYSTEM=1) can export this for you");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "FS_createPreloadedFile")) Module["FS_createPreloadedFile"] = function() {
+      abort("'FS_createPreloadedFile' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ). Alternatively, forcing filesystem support (-s FORCE_FILESYSTEM=1) can export this for you");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "FS_createLazyFile")) Module["FS_createLazyFile"] = function() {
+      abort("'FS_createLazyFile' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ). Alternatively, forcing filesystem support (-s FORCE_FILESYSTEM=1) can export this for you");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "FS_createLink")) Module["FS_createLink"] = function() {
+      abort("'FS_createLink' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "FS_createDevice")) Module["FS_createDevice"] = function() {
+      abort("'FS_createDevice' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ). Alternatively, forcing filesystem support (-s FORCE_FILESYSTEM=1) can export this for you");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "FS_unlink")) Module["FS_unlink"] = function() {
+      abort("'FS_unlink' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ). Alternatively, forcing filesystem support (-s FORCE_FILESYSTEM=1) can export this for you");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "getLEB")) Module["getLEB"] = function() {
+      abort("'getLEB' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "getFunctionTables")) Module["getFunctionTables"] = function() {
+      abort("'getFunctionTables' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "alignFunctionTables")) Module["alignFunctionTables"] = function() {
+      abort("'alignFunctionTables' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "registerFunctions")) Module["registerFunctions"] = function() {
+      abort("'registerFunctions' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "addFunction")) Module["addFunction"] = function() {
+      abort("'addFunction' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "removeFunction")) Module["removeFunction"] = function() {
+      abort("'removeFunction' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "getFuncWrapper")) Module["getFuncWrapper"] = function() {
+      abort("'getFuncWrapper' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "prettyPrint")) Module["prettyPrint"] = function() {
+      abort("'prettyPrint' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "makeBigInt")) Module["makeBigInt"] = function() {
+      abort("'makeBigInt' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "dynCall")) Module["dynCall"] = function() {
+      abort("'dynCall' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "getCompilerSetting")) Module["getCompilerSetting"] = function() {
+      abort("'getCompilerSetting' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "print")) Module["print"] = function() {
+      abort("'print' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "printErr")) Module["printErr"] = function() {
+      abort("'printErr' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "getTempRet0")) Module["getTempRet0"] = function() {
+      abort("'getTempRet0' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "setTempRet0")) Module["setTempRet0"] = function() {
+      abort("'setTempRet0' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "callMain")) Module["callMain"] = function() {
+      abort("'callMain' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "abort")) Module["abort"] = function() {
+      abort("'abort' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "stringToNewUTF8")) Module["stringToNewUTF8"] = function() {
+      abort("'stringToNewUTF8' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "setFileTime")) Module["setFileTime"] = function() {
+      abort("'setFileTime' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "abortOnCannotGrowMemory")) Module["abortOnCannotGrowMemory"] = function() {
+      abort("'abortOnCannotGrowMemory' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "emscripten_realloc_buffer")) Module["emscripten_realloc_buffer"] = function() {
+      abort("'emscripten_realloc_buffer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "ENV")) Module["ENV"] = function() {
+      abort("'ENV' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "ERRNO_CODES")) Module["ERRNO_CODES"] = function() {
+      abort("'ERRNO_CODES' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "ERRNO_MESSAGES")) Module["ERRNO_MESSAGES"] = function() {
+      abort("'ERRNO_MESSAGES' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "setErrNo")) Module["setErrNo"] = function() {
+      abort("'setErrNo' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "DNS")) Module["DNS"] = function() {
+      abort("'DNS' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "getHostByName")) Module["getHostByName"] = function() {
+      abort("'getHostByName' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "GAI_ERRNO_MESSAGES")) Module["GAI_ERRNO_MESSAGES"] = function() {
+      abort("'GAI_ERRNO_MESSAGES' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "Protocols")) Module["Protocols"] = function() {
+      abort("'Protocols' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "Sockets")) Module["Sockets"] = function() {
+      abort("'Sockets' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "getRandomDevice")) Module["getRandomDevice"] = function() {
+      abort("'getRandomDevice' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "traverseStack")) Module["traverseStack"] = function() {
+      abort("'traverseStack' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "UNWIND_CACHE")) Module["UNWIND_CACHE"] = function() {
+      abort("'UNWIND_CACHE' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "withBuiltinMalloc")) Module["withBuiltinMalloc"] = function() {
+      abort("'withBuiltinMalloc' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "readAsmConstArgsArray")) Module["readAsmConstArgsArray"] = function() {
+      abort("'readAsmConstArgsArray' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "readAsmConstArgs")) Module["readAsmConstArgs"] = function() {
+      abort("'readAsmConstArgs' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "mainThreadEM_ASM")) Module["mainThreadEM_ASM"] = function() {
+      abort("'mainThreadEM_ASM' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "jstoi_q")) Module["jstoi_q"] = function() {
+      abort("'jstoi_q' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "jstoi_s")) Module["jstoi_s"] = function() {
+      abort("'jstoi_s' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "getExecutableName")) Module["getExecutableName"] = function() {
+      abort("'getExecutableName' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "listenOnce")) Module["listenOnce"] = function() {
+      abort("'listenOnce' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "autoResumeAudioContext")) Module["autoResumeAudioContext"] = function() {
+      abort("'autoResumeAudioContext' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "dynCallLegacy")) Module["dynCallLegacy"] = function() {
+      abort("'dynCallLegacy' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "getDynCaller")) Module["getDynCaller"] = function() {
+      abort("'getDynCaller' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "dynCall")) Module["dynCall"] = function() {
+      abort("'dynCall' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "callRuntimeCallbacks")) Module["callRuntimeCallbacks"] = function() {
+      abort("'callRuntimeCallbacks' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "abortStackOverflow")) Module["abortStackOverflow"] = function() {
+      abort("'abortStackOverflow' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "reallyNegative")) Module["reallyNegative"] = function() {
+      abort("'reallyNegative' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "unSign")) Module["unSign"] = function() {
+      abort("'unSign' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "reSign")) Module["reSign"] = function() {
+      abort("'reSign' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "formatString")) Module["formatString"] = function() {
+      abort("'formatString' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "PATH")) Module["PATH"] = function() {
+      abort("'PATH' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "PATH_FS")) Module["PATH_FS"] = function() {
+      abort("'PATH_FS' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "SYSCALLS")) Module["SYSCALLS"] = function() {
+      abort("'SYSCALLS' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "syscallMmap2")) Module["syscallMmap2"] = function() {
+      abort("'syscallMmap2' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "syscallMunmap")) Module["syscallMunmap"] = function() {
+      abort("'syscallMunmap' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "JSEvents")) Module["JSEvents"] = function() {
+      abort("'JSEvents' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "specialHTMLTargets")) Module["specialHTMLTargets"] = function() {
+      abort("'specialHTMLTargets' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "maybeCStringToJsString")) Module["maybeCStringToJsString"] = function() {
+      abort("'maybeCStringToJsString' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "findEventTarget")) Module["findEventTarget"] = function() {
+      abort("'findEventTarget' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "findCanvasEventTarget")) Module["findCanvasEventTarget"] = function() {
+      abort("'findCanvasEventTarget' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "polyfillSetImmediate")) Module["polyfillSetImmediate"] = function() {
+      abort("'polyfillSetImmediate' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "demangle")) Module["demangle"] = function() {
+      abort("'demangle' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "demangleAll")) Module["demangleAll"] = function() {
+      abort("'demangleAll' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "jsStackTrace")) Module["jsStackTrace"] = function() {
+      abort("'jsStackTrace' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "stackTrace")) Module["stackTrace"] = function() {
+      abort("'stackTrace' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "getEnvStrings")) Module["getEnvStrings"] = function() {
+      abort("'getEnvStrings' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "checkWasiClock")) Module["checkWasiClock"] = function() {
+      abort("'checkWasiClock' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "flush_NO_FILESYSTEM")) Module["flush_NO_FILESYSTEM"] = function() {
+      abort("'flush_NO_FILESYSTEM' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "writeI53ToI64")) Module["writeI53ToI64"] = function() {
+      abort("'writeI53ToI64' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "writeI53ToI64Clamped")) Module["writeI53ToI64Clamped"] = function() {
+      abort("'writeI53ToI64Clamped' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "writeI53ToI64Signaling")) Module["writeI53ToI64Signaling"] = function() {
+      abort("'writeI53ToI64Signaling' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "writeI53ToU64Clamped")) Module["writeI53ToU64Clamped"] = function() {
+      abort("'writeI53ToU64Clamped' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "writeI53ToU64Signaling")) Module["writeI53ToU64Signaling"] = function() {
+      abort("'writeI53ToU64Signaling' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "readI53FromI64")) Module["readI53FromI64"] = function() {
+      abort("'readI53FromI64' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "readI53FromU64")) Module["readI53FromU64"] = function() {
+      abort("'readI53FromU64' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "convertI32PairToI53")) Module["convertI32PairToI53"] = function() {
+      abort("'convertI32PairToI53' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "convertU32PairToI53")) Module["convertU32PairToI53"] = function() {
+      abort("'convertU32PairToI53' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "uncaughtExceptionCount")) Module["uncaughtExceptionCount"] = function() {
+      abort("'uncaughtExceptionCount' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "exceptionLast")) Module["exceptionLast"] = function() {
+      abort("'exceptionLast' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "exceptionCaught")) Module["exceptionCaught"] = function() {
+      abort("'exceptionCaught' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "ExceptionInfoAttrs")) Module["ExceptionInfoAttrs"] = function() {
+      abort("'ExceptionInfoAttrs' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "ExceptionInfo")) Module["ExceptionInfo"] = function() {
+      abort("'ExceptionInfo' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "CatchInfo")) Module["CatchInfo"] = function() {
+      abort("'CatchInfo' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "exception_addRef")) Module["exception_addRef"] = function() {
+      abort("'exception_addRef' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "exception_decRef")) Module["exception_decRef"] = function() {
+      abort("'exception_decRef' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "Browser")) Module["Browser"] = function() {
+      abort("'Browser' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "funcWrappers")) Module["funcWrappers"] = function() {
+      abort("'funcWrappers' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "getFuncWrapper")) Module["getFuncWrapper"] = function() {
+      abort("'getFuncWrapper' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "setMainLoop")) Module["setMainLoop"] = function() {
+      abort("'setMainLoop' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "FS")) Module["FS"] = function() {
+      abort("'FS' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "mmapAlloc")) Module["mmapAlloc"] = function() {
+      abort("'mmapAlloc' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "MEMFS")) Module["MEMFS"] = function() {
+      abort("'MEMFS' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "TTY")) Module["TTY"] = function() {
+      abort("'TTY' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "PIPEFS")) Module["PIPEFS"] = function() {
+      abort("'PIPEFS' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "SOCKFS")) Module["SOCKFS"] = function() {
+      abort("'SOCKFS' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "tempFixedLengthArray")) Module["tempFixedLengthArray"] = function() {
+      abort("'tempFixedLengthArray' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "miniTempWebGLFloatBuffers")) Module["miniTempWebGLFloatBuffers"] = function() {
+      abort("'miniTempWebGLFloatBuffers' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "heapObjectForWebGLType")) Module["heapObjectForWebGLType"] = function() {
+      abort("'heapObjectForWebGLType' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "heapAccessShiftForWebGLHeap")) Module["heapAccessShiftForWebGLHeap"] = function() {
+      abort("'heapAccessShiftForWebGLHeap' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "GL")) Module["GL"] = function() {
+      abort("'GL' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "emscriptenWebGLGet")) Module["emscriptenWebGLGet"] = function() {
+      abort("'emscriptenWebGLGet' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "computeUnpackAlignedImageSize")) Module["computeUnpackAlignedImageSize"] = function() {
+      abort("'computeUnpackAlignedImageSize' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "emscriptenWebGLGetTexPixelData")) Module["emscriptenWebGLGetTexPixelData"] = function() {
+      abort("'emscriptenWebGLGetTexPixelData' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "emscriptenWebGLGetUniform")) Module["emscriptenWebGLGetUniform"] = function() {
+      abort("'emscriptenWebGLGetUniform' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "emscriptenWebGLGetVertexAttrib")) Module["emscriptenWebGLGetVertexAttrib"] = function() {
+      abort("'emscriptenWebGLGetVertexAttrib' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "writeGLArray")) Module["writeGLArray"] = function() {
+      abort("'writeGLArray' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "AL")) Module["AL"] = function() {
+      abort("'AL' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "SDL_unicode")) Module["SDL_unicode"] = function() {
+      abort("'SDL_unicode' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "SDL_ttfContext")) Module["SDL_ttfContext"] = function() {
+      abort("'SDL_ttfContext' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "SDL_audio")) Module["SDL_audio"] = function() {
+      abort("'SDL_audio' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "SDL")) Module["SDL"] = function() {
+      abort("'SDL' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "SDL_gfx")) Module["SDL_gfx"] = function() {
+      abort("'SDL_gfx' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "GLUT")) Module["GLUT"] = function() {
+      abort("'GLUT' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "EGL")) Module["EGL"] = function() {
+      abort("'EGL' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "GLFW_Window")) Module["GLFW_Window"] = function() {
+      abort("'GLFW_Window' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "GLFW")) Module["GLFW"] = function() {
+      abort("'GLFW' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "GLEW")) Module["GLEW"] = function() {
+      abort("'GLEW' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "IDBStore")) Module["IDBStore"] = function() {
+      abort("'IDBStore' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "runAndAbortIfError")) Module["runAndAbortIfError"] = function() {
+      abort("'runAndAbortIfError' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "emval_handle_array")) Module["emval_handle_array"] = function() {
+      abort("'emval_handle_array' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "emval_free_list")) Module["emval_free_list"] = function() {
+      abort("'emval_free_list' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "emval_symbols")) Module["emval_symbols"] = function() {
+      abort("'emval_symbols' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "init_emval")) Module["init_emval"] = function() {
+      abort("'init_emval' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "count_emval_handles")) Module["count_emval_handles"] = function() {
+      abort("'count_emval_handles' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "get_first_emval")) Module["get_first_emval"] = function() {
+      abort("'get_first_emval' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "getStringOrSymbol")) Module["getStringOrSymbol"] = function() {
+      abort("'getStringOrSymbol' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "requireHandle")) Module["requireHandle"] = function() {
+      abort("'requireHandle' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "emval_newers")) Module["emval_newers"] = function() {
+      abort("'emval_newers' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "craftEmvalAllocator")) Module["craftEmvalAllocator"] = function() {
+      abort("'craftEmvalAllocator' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "emval_get_global")) Module["emval_get_global"] = function() {
+      abort("'emval_get_global' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "emval_methodCallers")) Module["emval_methodCallers"] = function() {
+      abort("'emval_methodCallers' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "InternalError")) Module["InternalError"] = function() {
+      abort("'InternalError' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "BindingError")) Module["BindingError"] = function() {
+      abort("'BindingError' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "UnboundTypeError")) Module["UnboundTypeError"] = function() {
+      abort("'UnboundTypeError' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "PureVirtualError")) Module["PureVirtualError"] = function() {
+      abort("'PureVirtualError' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "init_embind")) Module["init_embind"] = function() {
+      abort("'init_embind' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "throwInternalError")) Module["throwInternalError"] = function() {
+      abort("'throwInternalError' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "throwBindingError")) Module["throwBindingError"] = function() {
+      abort("'throwBindingError' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "throwUnboundTypeError")) Module["throwUnboundTypeError"] = function() {
+      abort("'throwUnboundTypeError' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "ensureOverloadTable")) Module["ensureOverloadTable"] = function() {
+      abort("'ensureOverloadTable' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "exposePublicSymbol")) Module["exposePublicSymbol"] = function() {
+      abort("'exposePublicSymbol' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "replacePublicSymbol")) Module["replacePublicSymbol"] = function() {
+      abort("'replacePublicSymbol' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "extendError")) Module["extendError"] = function() {
+      abort("'extendError' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "createNamedFunction")) Module["createNamedFunction"] = function() {
+      abort("'createNamedFunction' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "registeredInstances")) Module["registeredInstances"] = function() {
+      abort("'registeredInstances' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "getBasestPointer")) Module["getBasestPointer"] = function() {
+      abort("'getBasestPointer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "registerInheritedInstance")) Module["registerInheritedInstance"] = function() {
+      abort("'registerInheritedInstance' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "unregisterInheritedInstance")) Module["unregisterInheritedInstance"] = function() {
+      abort("'unregisterInheritedInstance' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "getInheritedInstance")) Module["getInheritedInstance"] = function() {
+      abort("'getInheritedInstance' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "getInheritedInstanceCount")) Module["getInheritedInstanceCount"] = function() {
+      abort("'getInheritedInstanceCount' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "getLiveInheritedInstances")) Module["getLiveInheritedInstances"] = function() {
+      abort("'getLiveInheritedInstances' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "registeredTypes")) Module["registeredTypes"] = function() {
+      abort("'registeredTypes' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "awaitingDependencies")) Module["awaitingDependencies"] = function() {
+      abort("'awaitingDependencies' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "typeDependencies")) Module["typeDependencies"] = function() {
+      abort("'typeDependencies' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "registeredPointers")) Module["registeredPointers"] = function() {
+      abort("'registeredPointers' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "registerType")) Module["registerType"] = function() {
+      abort("'registerType' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "whenDependentTypesAreResolved")) Module["whenDependentTypesAreResolved"] = function() {
+      abort("'whenDependentTypesAreResolved' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "embind_charCodes")) Module["embind_charCodes"] = function() {
+      abort("'embind_charCodes' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "embind_init_charCodes")) Module["embind_init_charCodes"] = function() {
+      abort("'embind_init_charCodes' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "readLatin1String")) Module["readLatin1String"] = function() {
+      abort("'readLatin1String' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "getTypeName")) Module["getTypeName"] = function() {
+      abort("'getTypeName' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "heap32VectorToArray")) Module["heap32VectorToArray"] = function() {
+      abort("'heap32VectorToArray' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "requireRegisteredType")) Module["requireRegisteredType"] = function() {
+      abort("'requireRegisteredType' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "getShiftFromSize")) Module["getShiftFromSize"] = function() {
+      abort("'getShiftFromSize' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "integerReadValueFromPointer")) Module["integerReadValueFromPointer"] = function() {
+      abort("'integerReadValueFromPointer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "enumReadValueFromPointer")) Module["enumReadValueFromPointer"] = function() {
+      abort("'enumReadValueFromPointer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "floatReadValueFromPointer")) Module["floatReadValueFromPointer"] = function() {
+      abort("'floatReadValueFromPointer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "simpleReadValueFromPointer")) Module["simpleReadValueFromPointer"] = function() {
+      abort("'simpleReadValueFromPointer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "runDestructors")) Module["runDestructors"] = function() {
+      abort("'runDestructors' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "new_")) Module["new_"] = function() {
+      abort("'new_' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "craftInvokerFunction")) Module["craftInvokerFunction"] = function() {
+      abort("'craftInvokerFunction' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "embind__requireFunction")) Module["embind__requireFunction"] = function() {
+      abort("'embind__requireFunction' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "tupleRegistrations")) Module["tupleRegistrations"] = function() {
+      abort("'tupleRegistrations' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "structRegistrations")) Module["structRegistrations"] = function() {
+      abort("'structRegistrations' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "genericPointerToWireType")) Module["genericPointerToWireType"] = function() {
+      abort("'genericPointerToWireType' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "constNoSmartPtrRawPointerToWireType")) Module["constNoSmartPtrRawPointerToWireType"] = function() {
+      abort("'constNoSmartPtrRawPointerToWireType' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "nonConstNoSmartPtrRawPointerToWireType")) Module["nonConstNoSmartPtrRawPointerToWireType"] = function() {
+      abort("'nonConstNoSmartPtrRawPointerToWireType' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "init_RegisteredPointer")) Module["init_RegisteredPointer"] = function() {
+      abort("'init_RegisteredPointer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "RegisteredPointer")) Module["RegisteredPointer"] = function() {
+      abort("'RegisteredPointer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "RegisteredPointer_getPointee")) Module["RegisteredPointer_getPointee"] = function() {
+      abort("'RegisteredPointer_getPointee' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "RegisteredPointer_destructor")) Module["RegisteredPointer_destructor"] = function() {
+      abort("'RegisteredPointer_destructor' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "RegisteredPointer_deleteObject")) Module["RegisteredPointer_deleteObject"] = function() {
+      abort("'RegisteredPointer_deleteObject' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "RegisteredPointer_fromWireType")) Module["RegisteredPointer_fromWireType"] = function() {
+      abort("'RegisteredPointer_fromWireType' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "runDestructor")) Module["runDestructor"] = function() {
+      abort("'runDestructor' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "releaseClassHandle")) Module["releaseClassHandle"] = function() {
+      abort("'releaseClassHandle' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "finalizationGroup")) Module["finalizationGroup"] = function() {
+      abort("'finalizationGroup' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "detachFinalizer_deps")) Module["detachFinalizer_deps"] = function() {
+      abort("'detachFinalizer_deps' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "detachFinalizer")) Module["detachFinalizer"] = function() {
+      abort("'detachFinalizer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "attachFinalizer")) Module["attachFinalizer"] = function() {
+      abort("'attachFinalizer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "makeClassHandle")) Module["makeClassHandle"] = function() {
+      abort("'makeClassHandle' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "init_ClassHandle")) Module["init_ClassHandle"] = function() {
+      abort("'init_ClassHandle' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "ClassHandle")) Module["ClassHandle"] = function() {
+      abort("'ClassHandle' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "ClassHandle_isAliasOf")) Module["ClassHandle_isAliasOf"] = function() {
+      abort("'ClassHandle_isAliasOf' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "throwInstanceAlreadyDeleted")) Module["throwInstanceAlreadyDeleted"] = function() {
+      abort("'throwInstanceAlreadyDeleted' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "ClassHandle_clone")) Module["ClassHandle_clone"] = function() {
+      abort("'ClassHandle_clone' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "ClassHandle_delete")) Module["ClassHandle_delete"] = function() {
+      abort("'ClassHandle_delete' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "deletionQueue")) Module["deletionQueue"] = function() {
+      abort("'deletionQueue' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "ClassHandle_isDeleted")) Module["ClassHandle_isDeleted"] = function() {
+      abort("'ClassHandle_isDeleted' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "ClassHandle_deleteLater")) Module["ClassHandle_deleteLater"] = function() {
+      abort("'ClassHandle_deleteLater' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "flushPendingDeletes")) Module["flushPendingDeletes"] = function() {
+      abort("'flushPendingDeletes' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "delayFunction")) Module["delayFunction"] = function() {
+      abort("'delayFunction' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "setDelayFunction")) Module["setDelayFunction"] = function() {
+      abort("'setDelayFunction' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "RegisteredClass")) Module["RegisteredClass"] = function() {
+      abort("'RegisteredClass' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "shallowCopyInternalPointer")) Module["shallowCopyInternalPointer"] = function() {
+      abort("'shallowCopyInternalPointer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "downcastPointer")) Module["downcastPointer"] = function() {
+      abort("'downcastPointer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "upcastPointer")) Module["upcastPointer"] = function() {
+      abort("'upcastPointer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "validateThis")) Module["validateThis"] = function() {
+      abort("'validateThis' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "char_0")) Module["char_0"] = function() {
+      abort("'char_0' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "char_9")) Module["char_9"] = function() {
+      abort("'char_9' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "makeLegalFunctionName")) Module["makeLegalFunctionName"] = function() {
+      abort("'makeLegalFunctionName' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "warnOnce")) Module["warnOnce"] = function() {
+      abort("'warnOnce' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "stackSave")) Module["stackSave"] = function() {
+      abort("'stackSave' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "stackRestore")) Module["stackRestore"] = function() {
+      abort("'stackRestore' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "stackAlloc")) Module["stackAlloc"] = function() {
+      abort("'stackAlloc' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "AsciiToString")) Module["AsciiToString"] = function() {
+      abort("'AsciiToString' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "stringToAscii")) Module["stringToAscii"] = function() {
+      abort("'stringToAscii' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "UTF16ToString")) Module["UTF16ToString"] = function() {
+      abort("'UTF16ToString' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "stringToUTF16")) Module["stringToUTF16"] = function() {
+      abort("'stringToUTF16' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "lengthBytesUTF16")) Module["lengthBytesUTF16"] = function() {
+      abort("'lengthBytesUTF16' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "UTF32ToString")) Module["UTF32ToString"] = function() {
+      abort("'UTF32ToString' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "stringToUTF32")) Module["stringToUTF32"] = function() {
+      abort("'stringToUTF32' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "lengthBytesUTF32")) Module["lengthBytesUTF32"] = function() {
+      abort("'lengthBytesUTF32' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "allocateUTF8")) Module["allocateUTF8"] = function() {
+      abort("'allocateUTF8' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    if (!Object.getOwnPropertyDescriptor(Module, "allocateUTF8OnStack")) Module["allocateUTF8OnStack"] = function() {
+      abort("'allocateUTF8OnStack' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    };
+    Module["writeStackCookie"] = writeStackCookie;
+    Module["checkStackCookie"] = checkStackCookie;
+    if (!Object.getOwnPropertyDescriptor(Module, "ALLOC_NORMAL")) Object.defineProperty(Module, "ALLOC_NORMAL", { configurable: true, get: function() {
+      abort("'ALLOC_NORMAL' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    } });
+    if (!Object.getOwnPropertyDescriptor(Module, "ALLOC_STACK")) Object.defineProperty(Module, "ALLOC_STACK", { configurable: true, get: function() {
+      abort("'ALLOC_STACK' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
+    } });
+    var calledRun;
+    dependenciesFulfilled = function runCaller() {
+      if (!calledRun) run3();
+      if (!calledRun) dependenciesFulfilled = runCaller;
+    };
+    function run3(args) {
+      args = args || arguments_;
+      if (runDependencies > 0) {
+        return;
+      }
+      _emscripten_stack_init();
+      writeStackCookie();
+      preRun();
+      if (runDependencies > 0) return;
+      function doRun() {
+        if (calledRun) return;
+        calledRun = true;
+        Module["calledRun"] = true;
+        if (ABORT) return;
+        initRuntime();
+        preMain();
+        if (Module["onRuntimeInitialized"]) Module["onRuntimeInitialized"]();
+        assert(!Module["_main"], 'compiled without a main, but one is present. if you added it from JS, use Module["onRuntimeInitialized"]');
+        postRun();
+      }
+      if (Module["setStatus"]) {
+        Module["setStatus"]("Running...");
+        setTimeout(function() {
+          setTimeout(function() {
+            Module["setStatus"]("");
+          }, 1);
+          doRun();
+        }, 1);
+      } else {
+        doRun();
+      }
+      checkStackCookie();
+    }
+    Module["run"] = run3;
+    if (Module["preInit"]) {
+      if (typeof Module["preInit"] == "function") Module["preInit"] = [Module["preInit"]];
+      while (Module["preInit"].length > 0) {
+        Module["preInit"].pop()();
+      }
+    }
+    noExitRuntime = true;
+    run3();
+  }
+});
+
+// node_modules/re2-wasm/build/src/re2.js
+var require_re22 = __commonJS({
+  "node_modules/re2-wasm/build/src/re2.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.RE2 = void 0;
+    var re2_1 = require_re2();
+    var ALPHA_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    var HEX = "0123456789ABCDEF";
+    function isHexadecimal(char) {
+      return HEX.indexOf(char.toUpperCase()) !== -1;
+    }
+    function translateRegExp(pattern, multiline) {
+      const result = [];
+      if (pattern === "") {
+        return "(?:)";
+      } else if (multiline) {
+        result.push("(?m)");
+      }
+      for (let i = 0; i < pattern.length; ) {
+        if (pattern[i] === "\\") {
+          if (i + 1 < pattern.length) {
+            switch (pattern[i + 1]) {
+              case "\\":
+                result.push("\\\\");
+                i += 2;
+                break;
+              case "c":
+                if (i + 2 < pattern.length) {
+                  const alphaIndex = ALPHA_UPPER.indexOf(pattern[i + 2]) + 1;
+                  if (alphaIndex >= 0) {
+                    result.push("\\x", HEX[Math.floor(alphaIndex / 16)], HEX[alphaIndex % 16]);
+                    i += 3;
+                    break;
+                  }
+                }
+                result.push("\\c");
+                i += 2;
+                break;
+              case "u":
+                if (i + 2 < pattern.length) {
+                  const ch2 = pattern[i + 2];
+                  if (isHexadecimal(ch2)) {
+                    result.push("\\x{");
+                    result.push(ch2);
+                    i += 3;
+                    for (let j = 0; j < 3 && i < pattern.length && isHexadecimal(pattern[i]); i++, j++) {
+                      result.push(pattern[i]);
+                    }
+                    result.push("}");
+                    break;
+                  } else if (ch2 === "{") {
+                    result.push("\\x");
+                    i += 2;
+                    break;
+                  }
+                }
+                result.push("\\u");
+                i += 2;
+                break;
+              default:
+                result.push("\\", pattern[i + 1]);
+                i += 2;
+            }
+            continue;
+          }
+        } else if (pattern[i] === "/") {
+          result.push("\\/");
+          i += 1;
+          continue;
+        } else if (pattern.substring(i, i + 3) === "(?<") {
+          if (pattern[i + 3] !== "=" && pattern[i + 3] !== "!") {
+            result.push("(?P<");
+            i += 3;
+            continue;
+          }
+        }
+        result.push(pattern[i]);
+        i += 1;
+      }
+      return result.join("");
+    }
+    function escapeRegExp(pattern) {
+      return pattern.replace(/(^|[^\\])((?:\\\\)*)\//g, "$1$2\\/");
+    }
+    var RE2 = class _RE2 {
+      constructor(pattern, flags) {
+        this._global = false;
+        this._ignoreCase = false;
+        this._multiline = false;
+        this._dotAll = false;
+        this._unicode = false;
+        this._sticky = false;
+        this.lastIndex = 0;
+        this.pattern = "(?:)";
+        this.groupNames = {};
+        this.namedGroups = {};
+        if (typeof pattern !== "string") {
+          if (pattern instanceof RegExp || pattern instanceof _RE2) {
+            flags = flags !== null && flags !== void 0 ? flags : pattern.flags;
+            pattern = pattern.source;
+          } else {
+            if (pattern === void 0) {
+              pattern = "(?:)";
+            } else {
+              pattern = pattern + "";
+            }
+          }
+        }
+        if (pattern === "") {
+          pattern = "(?:)";
+        }
+        pattern = escapeRegExp(pattern);
+        flags = flags !== null && flags !== void 0 ? flags : "";
+        for (const flag of flags) {
+          switch (flag) {
+            case "g":
+              this._global = true;
+              break;
+            case "i":
+              this._ignoreCase = true;
+              break;
+            case "m":
+              this._multiline = true;
+              break;
+            case "s":
+              this._dotAll = true;
+              break;
+            case "u":
+              this._unicode = true;
+              break;
+            case "y":
+              this._sticky = true;
+              break;
+          }
+        }
+        if (!this._unicode) {
+          throw new Error('RE2 only works in unicode mode. The "u" flag must be passed when constructing a RE2 instance');
+        }
+        this.pattern = pattern;
+        this.wrapper = new re2_1.WrappedRE2(translateRegExp(pattern, this._multiline), this._ignoreCase, this._multiline, this._dotAll);
+        if (!this.wrapper.ok()) {
+          throw new SyntaxError(`Invalid regular expression: /${pattern}/${flags}: ${this.wrapper.error()}`);
+        }
+        const groupNames2 = this.wrapper.capturingGroupNames();
+        const groupNumbers = groupNames2.keys();
+        for (let i = 0; i < groupNumbers.size(); i++) {
+          const num = groupNumbers.get(i);
+          const name2 = groupNames2.get(num);
+          if (name2 in this.namedGroups) {
+            throw new SyntaxError(`Invalid regular expression: /${pattern}/${flags}: Duplicate capture group name`);
+          }
+          this.groupNames[num] = name2;
+          this.namedGroups[name2] = num;
+        }
+      }
+      get source() {
+        return this.pattern;
+      }
+      get internalSource() {
+        return this.wrapper.pattern();
+      }
+      get flags() {
+        return (this._global ? "g" : "") + (this._ignoreCase ? "i" : "") + (this._multiline ? "m" : "") + (this._dotAll ? "s" : "") + (this._unicode ? "u" : "") + (this._sticky ? "y" : "");
+      }
+      get global() {
+        return this._global;
+      }
+      get ignoreCase() {
+        return this._ignoreCase;
+      }
+      get multiline() {
+        return this._multiline;
+      }
+      get dotAll() {
+        return this._dotAll;
+      }
+      get unicode() {
+        return this._unicode;
+      }
+      get sticky() {
+        return this._sticky;
+      }
+      toString() {
+        return `/${this.pattern}/${this.flags}`;
+      }
+      getMaybeStickyIndex() {
+        if (this._global || this._sticky) {
+          return this.lastIndex;
+        } else {
+          return 0;
+        }
+      }
+      isMatchSuccessful(match, searchStart) {
+        return match.index === searchStart || !this._sticky && match.index >= 0;
+      }
+      maybeUpdateLastIndex(match, start) {
+        if (this._global || this._sticky) {
+          if (this.isMatchSuccessful(match, start)) {
+            this.lastIndex = match.index + match.match.length;
+          } else {
+            this.lastIndex = 0;
+          }
+        }
+      }
+      getNamedGroups(match) {
+        const groups = {};
+        for (const [groupName, groupNum] of Object.entries(this.namedGroups)) {
+          if (match.groups[groupNum - 1] !== void 0) {
+            groups[groupName] = match.groups[groupNum - 1];
+          }
+        }
+        return groups;
+      }
+      exec(input) {
+        if (typeof input !== "string") {
+          input = input + "";
+        }
+        const startIndex = this.getMaybeStickyIndex();
+        const match = this.wrapper.match(input, startIndex, true);
+        this.maybeUpdateLastIndex(match, startIndex);
+        if (!this.isMatchSuccessful(match, startIndex)) {
+          return null;
+        }
+        const result = [match.match, ...match.groups];
+        result.index = match.index;
+        result.input = input;
+        const groups = this.getNamedGroups(match);
+        if (Object.keys(groups).length > 0) {
+          result.groups = groups;
+        }
+        return result;
+      }
+      test(input) {
+        if (typeof input !== "string") {
+          input = input + "";
+        }
+        const startIndex = this.getMaybeStickyIndex();
+        const match = this.wrapper.match(input, this.getMaybeStickyIndex(), false);
+        this.maybeUpdateLastIndex(match, startIndex);
+        return this.isMatchSuccessful(match, startIndex);
+      }
+      compile() {
+        throw new Error("Deprecated RegExp method compile is not implemented in RE2.");
+      }
+      [Symbol.match](input) {
+        if (typeof input !== "string") {
+          input = input + "";
+        }
+        if (this._global) {
+          const result = [];
+          let nextIndex = 0;
+          let success;
+          do {
+            const match = this.wrapper.match(input, nextIndex, false);
+            success = match.index === nextIndex || !this._sticky && match.index >= 0;
+            if (success) {
+              result.push(match.match);
+              nextIndex = match.index + match.match.length;
+            }
+          } while (success);
+          if (result.length === 0) {
+            return null;
+          } else {
+            return result;
+          }
+        } else {
+          const startIndex = this.getMaybeStickyIndex();
+          const match = this.wrapper.match(input, startIndex, true);
+          this.maybeUpdateLastIndex(match, startIndex);
+          if (!this.isMatchSuccessful(match, startIndex)) {
+            return null;
+          }
+          const result = [match.match, ...match.groups];
+          result.index = match.index;
+          result.input = input;
+          const groups = this.getNamedGroups(match);
+          if (Object.keys(groups).length > 0) {
+            result.groups = groups;
+          }
+          return result;
+        }
+      }
+      match(input) {
+        return this[Symbol.match](input);
+      }
+      /**
+       * Outputs the replacement for the matched part of the string
+       * @param input
+       * @param match
+       * @param replacer
+       */
+      replaceMatch(input, match, replacer) {
+        var _a, _b;
+        if (typeof replacer === "string") {
+          let result = "";
+          for (let i = 0; i < replacer.length; i++) {
+            if (replacer[i] === "$") {
+              switch (replacer[i + 1]) {
+                case "$":
+                  result += "$";
+                  i++;
+                  break;
+                case "&":
+                  result += match.match;
+                  i++;
+                  break;
+                case "`":
+                  result += input.substring(0, match.index);
+                  i++;
+                  break;
+                case "'":
+                  result += input.substring(match.index + match.match.length);
+                  i++;
+                  break;
+                case "<": {
+                  const endCaret = replacer.indexOf(">", i);
+                  if (endCaret < 0) {
+                    throw new Error("Invalid named group replacement");
+                  }
+                  const groupName = replacer.substring(i + 2, endCaret);
+                  if (groupName in this.namedGroups) {
+                    result += (_a = match.groups[this.namedGroups[groupName] - 1]) !== null && _a !== void 0 ? _a : "";
+                  }
+                  i = endCaret;
+                  break;
+                }
+                default: {
+                  let groupNum;
+                  if ("123456789".includes(replacer[i + 1])) {
+                    if ("0123456789".includes(replacer[i + 2])) {
+                      groupNum = Number.parseInt(replacer.substring(i + 1, i + 3)) - 1;
+                      i += 2;
+                    } else {
+                      groupNum = Number.parseInt(replacer[i + 1]) - 1;
+                      i++;
+                    }
+                  } else {
+                    throw new Error("Invalid replacement string");
+                  }
+                  if (groupNum < match.groups.length) {
+                    result += (_b = match.groups[groupNum]) !== null && _b !== void 0 ? _b : "";
+                  } else {
+                    result += "$" + groupNum;
+                  }
+                }
+              }
+            } else {
+              result += replacer[i];
+            }
+          }
+          return result;
+        } else {
+          return replacer(match.match, ...match.groups, match.index, input, this.getNamedGroups(match));
+        }
+      }
+      [Symbol.replace](input, replacer) {
+        if (typeof input !== "string") {
+          input = input + "";
+        }
+        if (typeof replacer !== "function") {
+          replacer = replacer + "";
+        }
+        if (this._global) {
+          let result = "";
+          let nextIndex = 0;
+          let success;
+          do {
+            const match = this.wrapper.match(input, nextIndex, true);
+            success = match.index === nextIndex || !this._sticky && match.index >= 0;
+            if (success) {
+              result += input.substring(nextIndex, match.index) + this.replaceMatch(input, match, replacer);
+              nextIndex = match.index + match.match.length;
+            }
+          } while (success);
+          result += input.substring(nextIndex);
+          this.lastIndex = 0;
+          return result;
+        } else {
+          const startIndex = this.getMaybeStickyIndex();
+          const match = this.wrapper.match(input, startIndex, true);
+          this.maybeUpdateLastIndex(match, startIndex);
+          if (this.isMatchSuccessful(match, startIndex)) {
+            return input.substring(0, match.index) + this.replaceMatch(input, match, replacer) + input.substring(match.index + match.match.length);
+          } else {
+            return input;
+          }
+        }
+      }
+      replace(input, replacer) {
+        return this[Symbol.replace](input, replacer);
+      }
+      [Symbol.search](input) {
+        if (typeof input !== "string") {
+          input = input + "";
+        }
+        const result = this.wrapper.match(input, 0, false).index;
+        if (this._sticky && result !== 0) {
+          return -1;
+        } else {
+          return result;
+        }
+      }
+      search(input) {
+        return this[Symbol.search](input);
+      }
+      [Symbol.split](input, limit) {
+        if (typeof input !== "string") {
+          input = input + "";
+        }
+        const output = [];
+        let nextIndex = 0;
+        limit = limit !== null && limit !== void 0 ? limit : Infinity;
+        while (output.length < limit) {
+          const nextMatch = this.wrapper.match(input, nextIndex, true);
+          if (nextMatch.index >= 0) {
+            if (nextMatch.match.length === 0) {
+              output.push(input.substring(nextIndex, nextIndex + 1));
+              nextIndex = nextIndex + 1;
+            } else {
+              output.push(input.substring(nextIndex, nextMatch.index));
+              nextIndex = nextMatch.index + nextMatch.match.length;
+            }
+            for (const group of nextMatch.groups) {
+              if (output.length >= limit) {
+                break;
+              }
+              output.push(group);
+            }
+          } else {
+            output.push(input.substring(nextIndex));
+            break;
+          }
+        }
+        return output;
+      }
+      split(input, limit) {
+        return this[Symbol.split](input, limit);
+      }
+    };
+    exports.RE2 = RE2;
+  }
+});
+
+// packages/rego/src/builtins/re2.ts
+function loadRe2() {
+  re2Class ??= require_re22().RE2;
+  return re2Class;
+}
+function compileRegex(pattern) {
+  let compiled4 = cache.get(pattern);
+  if (!compiled4) {
+    const RE2 = loadRe2();
+    try {
+      compiled4 = new RE2(pattern, "gu");
+    } catch (error2) {
+      throw new BuiltinFailure(`error parsing regexp: ${error2.message}`);
+    }
+    if (cache.size >= cacheLimit) cache.clear();
+    cache.set(pattern, compiled4);
+  }
+  return compiled4;
+}
+function findMatches(pattern, text4, limit = -1) {
+  const regex = compileRegex(pattern);
+  const matches = [];
+  regex.lastIndex = 0;
+  let previousEnd = -1;
+  while (limit < 0 || matches.length < limit) {
+    const match = regex.exec(text4);
+    if (!match) break;
+    const whole = match[0] ?? "";
+    if (whole.length === 0) {
+      if (match.index === previousEnd) {
+        regex.lastIndex = match.index + 1;
+        if (regex.lastIndex > text4.length) break;
+        continue;
+      }
+      regex.lastIndex = match.index + (text4.codePointAt(match.index) > 65535 ? 2 : 1);
+    }
+    previousEnd = match.index + whole.length;
+    matches.push({ index: match.index, text: whole, groups: match.slice(1).map((group) => group ?? "") });
+    if (regex.lastIndex > text4.length) break;
+  }
+  return matches;
+}
+function regexMatches(pattern, text4) {
+  const regex = compileRegex(pattern);
+  regex.lastIndex = 0;
+  return regex.exec(text4) !== null;
+}
+var re2Class, cache, cacheLimit;
+var init_re2 = __esm({
+  "packages/rego/src/builtins/re2.ts"() {
+    "use strict";
+    init_registry();
+    re2Class = null;
+    cache = /* @__PURE__ */ new Map();
+    cacheLimit = 1e3;
+  }
+});
+
 // packages/rego/src/builtins/glob.ts
 function escapeClass(text4) {
   return text4.replace(/[\\\]^-]/g, "\\$&");
@@ -34759,9 +38977,9 @@ function escapeRegex(text4) {
 }
 function globRegex(pattern, delimiters) {
   const key = JSON.stringify([pattern, delimiters]);
-  let regex = cache.get(key);
+  let regex = cache2.get(key);
   if (regex) return regex;
-  const single = delimiters.length === 0 ? "[^]" : `[^${escapeClass(delimiters.join(""))}]`;
+  const single = delimiters.length === 0 ? "(?s:.)" : `[^${escapeClass(delimiters.join(""))}]`;
   let source = "";
   let depth = 0;
   for (let index = 0; index < pattern.length; index++) {
@@ -34772,7 +38990,7 @@ function globRegex(pattern, delimiters) {
       source += escapeRegex(pattern[index]);
     } else if (character === "*") {
       if (pattern[index + 1] === "*") {
-        source += "[^]*";
+        source += "(?s:.)*";
         index++;
       } else source += `${single}*`;
     } else if (character === "?") source += single;
@@ -34795,10 +39013,18 @@ function globRegex(pattern, delimiters) {
     else source += escapeRegex(character);
   }
   if (depth > 0) throw new BuiltinFailure("unexpected end of input");
-  regex = new RegExp(`^(?:${source})$`, "u");
-  if (cache.size > 1e3) cache.clear();
-  cache.set(key, regex);
+  regex = `^(?:${source})$`;
+  if (cache2.size > 1e3) cache2.clear();
+  cache2.set(key, regex);
   return regex;
+}
+function globMatch(pattern, delimiters, text4, context3) {
+  context3.charge(1 + Math.floor(text4.length * Math.max(1, pattern.length) / 4096));
+  const regex = compileRegex(globRegex(pattern, delimiters));
+  regex.lastIndex = 0;
+  const matched = regex.exec(text4) !== null;
+  context3.checkTime();
+  return matched;
 }
 function delimitersOf(value) {
   if (value === null) return [];
@@ -34809,19 +39035,20 @@ function delimitersOf(value) {
     return item;
   });
 }
-var cache, globBuiltins;
+var cache2, globBuiltins;
 var init_glob = __esm({
   "packages/rego/src/builtins/glob.ts"() {
     "use strict";
     init_values();
+    init_re2();
     init_registry();
-    cache = /* @__PURE__ */ new Map();
+    cache2 = /* @__PURE__ */ new Map();
     globBuiltins = [
       {
         name: "glob.match",
         args: [T.string, ["array", "null"], T.string],
         result: T.boolean,
-        implementation: ([pattern, delimiters, text4]) => globRegex(pattern, delimitersOf(delimiters)).test(text4)
+        implementation: ([pattern, delimiters, text4], context3) => globMatch(pattern, delimitersOf(delimiters), text4, context3)
       },
       { name: "glob.quote_meta", args: [T.string], result: T.string, implementation: ([text4]) => text4.replace(/[*?\\[\]{}]/g, "\\$&") }
     ];
@@ -34944,14 +39171,14 @@ var init_globs_match = __esm({
 // packages/rego/src/builtins/graphs.ts
 function walk(value, context3, excludeValues) {
   const results = [];
-  const visit4 = (node, path38) => {
+  const visit5 = (node, path40) => {
     context3.charge(1);
-    results.push(excludeValues ? [path38, null] : [path38, node]);
-    if (Array.isArray(node)) node.forEach((item, index) => visit4(item, [...path38, index]));
-    else if (node instanceof ObjectValue) for (const [key, item] of node.sortedEntries()) visit4(item, [...path38, key]);
-    else if (node instanceof SetValue) for (const item of node.sorted()) visit4(item, [...path38, item]);
+    results.push(excludeValues ? [path40, null] : [path40, node]);
+    if (Array.isArray(node)) node.forEach((item, index) => visit5(item, [...path40, index]));
+    else if (node instanceof ObjectValue) for (const [key, item] of node.sortedEntries()) visit5(item, [...path40, key]);
+    else if (node instanceof SetValue) for (const item of node.sorted()) visit5(item, [...path40, item]);
   };
-  visit4(value, []);
+  visit5(value, []);
   return results;
 }
 function neighbours(graph, node) {
@@ -34971,11 +39198,11 @@ function reachable([graph, initial]) {
 }
 function reachablePaths([graph, initial]) {
   const paths = new SetValue();
-  const extend = (path38) => {
-    const node = path38[path38.length - 1];
-    const next = neighbours(graph, node).filter((item) => !path38.some((step) => step === item) && graph.has(item));
-    if (next.length === 0) paths.add(path38);
-    for (const item of next) extend([...path38, item]);
+  const extend = (path40) => {
+    const node = path40[path40.length - 1];
+    const next = neighbours(graph, node).filter((item) => !path40.some((step) => step === item) && graph.has(item));
+    if (next.length === 0) paths.add(path40);
+    for (const item of next) extend([...path40, item]);
   };
   for (const node of elements(initial)) if (graph.has(node)) extend([node]);
   return paths;
@@ -35326,10 +39553,10 @@ var require_GraphQLError = __commonJS({
        */
       constructor(message, ...rawArgs) {
         var _this$nodes, _nodeLocations$, _ref;
-        const { nodes, source, positions, path: path38, originalError, extensions } = toNormalizedOptions(rawArgs);
+        const { nodes, source, positions, path: path40, originalError, extensions } = toNormalizedOptions(rawArgs);
         super(message);
         this.name = "GraphQLError";
-        this.path = path38 !== null && path38 !== void 0 ? path38 : void 0;
+        this.path = path40 !== null && path40 !== void 0 ? path40 : void 0;
         this.originalError = originalError !== null && originalError !== void 0 ? originalError : void 0;
         this.nodes = undefinedIfEmpty(
           Array.isArray(nodes) ? nodes : nodes ? [nodes] : void 0
@@ -44143,7 +48370,7 @@ var require_visitor = __commonJS({
     exports.BREAK = void 0;
     exports.getEnterLeaveForKind = getEnterLeaveForKind;
     exports.getVisitFn = getVisitFn;
-    exports.visit = visit4;
+    exports.visit = visit5;
     exports.visitInParallel = visitInParallel;
     var _devAssert = require_devAssert();
     var _inspect = require_inspect();
@@ -44151,7 +48378,7 @@ var require_visitor = __commonJS({
     var _kinds = require_kinds();
     var BREAK = Object.freeze({});
     exports.BREAK = BREAK;
-    function visit4(root, visitor, visitorKeys = _ast.QueryDocumentKeys) {
+    function visit5(root, visitor, visitorKeys = _ast.QueryDocumentKeys) {
       const enterLeaveMap = /* @__PURE__ */ new Map();
       for (const kind of Object.values(_kinds.Kind)) {
         enterLeaveMap.set(kind, getEnterLeaveForKind(visitor, kind));
@@ -44164,14 +48391,14 @@ var require_visitor = __commonJS({
       let node = root;
       let key = void 0;
       let parent = void 0;
-      const path38 = [];
+      const path40 = [];
       const ancestors = [];
       do {
         index++;
         const isLeaving = index === keys.length;
         const isEdited = isLeaving && edits.length !== 0;
         if (isLeaving) {
-          key = ancestors.length === 0 ? void 0 : path38[path38.length - 1];
+          key = ancestors.length === 0 ? void 0 : path40[path40.length - 1];
           node = parent;
           parent = ancestors.pop();
           if (isEdited) {
@@ -44205,7 +48432,7 @@ var require_visitor = __commonJS({
           if (node === null || node === void 0) {
             continue;
           }
-          path38.push(key);
+          path40.push(key);
         }
         let result;
         if (!Array.isArray(node)) {
@@ -44215,13 +48442,13 @@ var require_visitor = __commonJS({
             `Invalid AST Node: ${(0, _inspect.inspect)(node)}.`
           );
           const visitFn = isLeaving ? (_enterLeaveMap$get = enterLeaveMap.get(node.kind)) === null || _enterLeaveMap$get === void 0 ? void 0 : _enterLeaveMap$get.leave : (_enterLeaveMap$get2 = enterLeaveMap.get(node.kind)) === null || _enterLeaveMap$get2 === void 0 ? void 0 : _enterLeaveMap$get2.enter;
-          result = visitFn === null || visitFn === void 0 ? void 0 : visitFn.call(visitor, node, key, parent, path38, ancestors);
+          result = visitFn === null || visitFn === void 0 ? void 0 : visitFn.call(visitor, node, key, parent, path40, ancestors);
           if (result === BREAK) {
             break;
           }
           if (result === false) {
             if (!isLeaving) {
-              path38.pop();
+              path40.pop();
               continue;
             }
           } else if (result !== void 0) {
@@ -44230,7 +48457,7 @@ var require_visitor = __commonJS({
               if ((0, _ast.isNode)(result)) {
                 node = result;
               } else {
-                path38.pop();
+                path40.pop();
                 continue;
               }
             }
@@ -44240,7 +48467,7 @@ var require_visitor = __commonJS({
           edits.push([key, node]);
         }
         if (isLeaving) {
-          path38.pop();
+          path40.pop();
         } else {
           var _node$kind;
           stack = {
@@ -46977,8 +51204,8 @@ var require_printPathArray = __commonJS({
       value: true
     });
     exports.printPathArray = printPathArray;
-    function printPathArray(path38) {
-      return path38.map(
+    function printPathArray(path40) {
+      return path40.map(
         (key) => typeof key === "number" ? "[" + key.toString() + "]" : "." + key
       ).join("");
     }
@@ -47001,9 +51228,9 @@ var require_Path = __commonJS({
         typename
       };
     }
-    function pathToArray(path38) {
+    function pathToArray(path40) {
       const flattened = [];
-      let curr = path38;
+      let curr = path40;
       while (curr) {
         flattened.push(curr.key);
         curr = curr.prev;
@@ -47040,27 +51267,27 @@ var require_coerceInputValue = __commonJS({
         hideSuggestions
       );
     }
-    function defaultOnError(path38, invalidValue2, error2) {
+    function defaultOnError(path40, invalidValue2, error2) {
       let errorPrefix = "Invalid value " + (0, _inspect.inspect)(invalidValue2);
-      if (path38.length > 0) {
-        errorPrefix += ` at "value${(0, _printPathArray.printPathArray)(path38)}"`;
+      if (path40.length > 0) {
+        errorPrefix += ` at "value${(0, _printPathArray.printPathArray)(path40)}"`;
       }
       error2.message = errorPrefix + ": " + error2.message;
       throw error2;
     }
-    function coerceInputValueImpl(inputValue, type, onError, path38, hideSuggestions) {
+    function coerceInputValueImpl(inputValue, type, onError, path40, hideSuggestions) {
       if ((0, _definition.isNonNullType)(type)) {
         if (inputValue != null) {
           return coerceInputValueImpl(
             inputValue,
             type.ofType,
             onError,
-            path38,
+            path40,
             hideSuggestions
           );
         }
         onError(
-          (0, _Path.pathToArray)(path38),
+          (0, _Path.pathToArray)(path40),
           inputValue,
           new _GraphQLError.GraphQLError(
             `Expected non-nullable type "${(0, _inspect.inspect)(
@@ -47077,7 +51304,7 @@ var require_coerceInputValue = __commonJS({
         const itemType = type.ofType;
         if ((0, _isIterableObject.isIterableObject)(inputValue)) {
           return Array.from(inputValue, (itemValue, index) => {
-            const itemPath = (0, _Path.addPath)(path38, index, void 0);
+            const itemPath = (0, _Path.addPath)(path40, index, void 0);
             return coerceInputValueImpl(
               itemValue,
               itemType,
@@ -47092,7 +51319,7 @@ var require_coerceInputValue = __commonJS({
             inputValue,
             itemType,
             onError,
-            path38,
+            path40,
             hideSuggestions
           )
         ];
@@ -47100,7 +51327,7 @@ var require_coerceInputValue = __commonJS({
       if ((0, _definition.isInputObjectType)(type)) {
         if (!(0, _isObjectLike.isObjectLike)(inputValue) || Array.isArray(inputValue)) {
           onError(
-            (0, _Path.pathToArray)(path38),
+            (0, _Path.pathToArray)(path40),
             inputValue,
             new _GraphQLError.GraphQLError(
               `Expected type "${type.name}" to be an object.`
@@ -47118,7 +51345,7 @@ var require_coerceInputValue = __commonJS({
             } else if ((0, _definition.isNonNullType)(field3.type)) {
               const typeStr = (0, _inspect.inspect)(field3.type);
               onError(
-                (0, _Path.pathToArray)(path38),
+                (0, _Path.pathToArray)(path40),
                 inputValue,
                 new _GraphQLError.GraphQLError(
                   `Field "${field3.name}" of required type "${typeStr}" was not provided.`
@@ -47131,7 +51358,7 @@ var require_coerceInputValue = __commonJS({
             fieldValue,
             field3.type,
             onError,
-            (0, _Path.addPath)(path38, field3.name, type.name),
+            (0, _Path.addPath)(path40, field3.name, type.name),
             hideSuggestions
           );
         }
@@ -47142,7 +51369,7 @@ var require_coerceInputValue = __commonJS({
               Object.keys(type.getFields())
             );
             onError(
-              (0, _Path.pathToArray)(path38),
+              (0, _Path.pathToArray)(path40),
               inputValue,
               new _GraphQLError.GraphQLError(
                 `Field "${fieldName}" is not defined by type "${type.name}".` + (0, _didYouMean.didYouMean)(suggestions)
@@ -47154,7 +51381,7 @@ var require_coerceInputValue = __commonJS({
           const keys = Object.keys(coercedValue);
           if (keys.length !== 1) {
             onError(
-              (0, _Path.pathToArray)(path38),
+              (0, _Path.pathToArray)(path40),
               inputValue,
               new _GraphQLError.GraphQLError(
                 `Exactly one key must be specified for OneOf type "${type.name}".`
@@ -47165,7 +51392,7 @@ var require_coerceInputValue = __commonJS({
           const value = coercedValue[key];
           if (value === null) {
             onError(
-              (0, _Path.pathToArray)(path38).concat(key),
+              (0, _Path.pathToArray)(path40).concat(key),
               value,
               new _GraphQLError.GraphQLError(`Field "${key}" must be non-null.`)
             );
@@ -47179,10 +51406,10 @@ var require_coerceInputValue = __commonJS({
           parseResult = (0, _definition.isEnumType)(type) ? type.parseValue(inputValue, hideSuggestions) : type.parseValue(inputValue);
         } catch (error2) {
           if (error2 instanceof _GraphQLError.GraphQLError) {
-            onError((0, _Path.pathToArray)(path38), inputValue, error2);
+            onError((0, _Path.pathToArray)(path40), inputValue, error2);
           } else {
             onError(
-              (0, _Path.pathToArray)(path38),
+              (0, _Path.pathToArray)(path40),
               inputValue,
               new _GraphQLError.GraphQLError(
                 `Expected type "${type.name}". ` + error2.message,
@@ -47196,7 +51423,7 @@ var require_coerceInputValue = __commonJS({
         }
         if (parseResult === void 0) {
           onError(
-            (0, _Path.pathToArray)(path38),
+            (0, _Path.pathToArray)(path40),
             inputValue,
             new _GraphQLError.GraphQLError(`Expected type "${type.name}".`)
           );
@@ -47438,11 +51665,11 @@ var require_values = __commonJS({
         coercedValues[varName] = (0, _coerceInputValue.coerceInputValue)(
           value,
           varType,
-          (path38, invalidValue2, error2) => {
+          (path40, invalidValue2, error2) => {
             let prefix2 = `Variable "$${varName}" got invalid value ` + (0, _inspect.inspect)(invalidValue2);
-            if (path38.length > 0) {
+            if (path40.length > 0) {
               prefix2 += ` at "${varName}${(0, _printPathArray.printPathArray)(
-                path38
+                path40
               )}"`;
             }
             onError(
@@ -49674,7 +53901,7 @@ var require_locatedError = __commonJS({
     exports.locatedError = locatedError;
     var _toError = require_toError();
     var _GraphQLError = require_GraphQLError();
-    function locatedError(rawOriginalError, nodes, path38) {
+    function locatedError(rawOriginalError, nodes, path40) {
       var _nodes;
       const originalError = (0, _toError.toError)(rawOriginalError);
       if (isLocatedGraphQLError(originalError)) {
@@ -49684,7 +53911,7 @@ var require_locatedError = __commonJS({
         nodes: (_nodes = originalError.nodes) !== null && _nodes !== void 0 ? _nodes : nodes,
         source: originalError.source,
         positions: originalError.positions,
-        path: path38,
+        path: path40,
         originalError
       });
     }
@@ -49744,20 +53971,20 @@ var require_execute = __commonJS({
       get errors() {
         return this._errors;
       }
-      add(error2, path38) {
-        if (this._hasNulledPosition(path38)) {
+      add(error2, path40) {
+        if (this._hasNulledPosition(path40)) {
           return;
         }
-        this._errorPositions.add(path38);
+        this._errorPositions.add(path40);
         this._errors.push(error2);
       }
       _hasNulledPosition(startPath) {
-        let path38 = startPath;
-        while (path38 !== void 0) {
-          if (this._errorPositions.has(path38)) {
+        let path40 = startPath;
+        while (path40 !== void 0) {
+          if (this._errorPositions.has(path40)) {
             return true;
           }
-          path38 = path38.prev;
+          path40 = path40.prev;
         }
         return this._errorPositions.has(void 0);
       }
@@ -49907,27 +54134,27 @@ var require_execute = __commonJS({
         rootType,
         operation.selectionSet
       );
-      const path38 = void 0;
+      const path40 = void 0;
       switch (operation.operation) {
         case _ast.OperationTypeNode.QUERY:
-          return executeFields(exeContext, rootType, rootValue, path38, rootFields);
+          return executeFields(exeContext, rootType, rootValue, path40, rootFields);
         case _ast.OperationTypeNode.MUTATION:
           return executeFieldsSerially(
             exeContext,
             rootType,
             rootValue,
-            path38,
+            path40,
             rootFields
           );
         case _ast.OperationTypeNode.SUBSCRIPTION:
-          return executeFields(exeContext, rootType, rootValue, path38, rootFields);
+          return executeFields(exeContext, rootType, rootValue, path40, rootFields);
       }
     }
-    function executeFieldsSerially(exeContext, parentType, sourceValue, path38, fields) {
+    function executeFieldsSerially(exeContext, parentType, sourceValue, path40, fields) {
       return (0, _promiseReduce.promiseReduce)(
         fields.entries(),
         (results, [responseName, fieldNodes]) => {
-          const fieldPath = (0, _Path.addPath)(path38, responseName, parentType.name);
+          const fieldPath = (0, _Path.addPath)(path40, responseName, parentType.name);
           const result = executeField(
             exeContext,
             parentType,
@@ -49950,12 +54177,12 @@ var require_execute = __commonJS({
         /* @__PURE__ */ Object.create(null)
       );
     }
-    function executeFields(exeContext, parentType, sourceValue, path38, fields) {
+    function executeFields(exeContext, parentType, sourceValue, path40, fields) {
       const results = /* @__PURE__ */ Object.create(null);
       let containsPromise = false;
       try {
         for (const [responseName, fieldNodes] of fields.entries()) {
-          const fieldPath = (0, _Path.addPath)(path38, responseName, parentType.name);
+          const fieldPath = (0, _Path.addPath)(path40, responseName, parentType.name);
           const result = executeField(
             exeContext,
             parentType,
@@ -49983,7 +54210,7 @@ var require_execute = __commonJS({
       }
       return (0, _promiseForObject.promiseForObject)(results);
     }
-    function executeField(exeContext, parentType, source, fieldNodes, path38) {
+    function executeField(exeContext, parentType, source, fieldNodes, path40) {
       var _fieldDef$resolve;
       const fieldDef = getFieldDef(exeContext.schema, parentType, fieldNodes[0]);
       if (!fieldDef) {
@@ -49996,7 +54223,7 @@ var require_execute = __commonJS({
         fieldDef,
         fieldNodes,
         parentType,
-        path38
+        path40
       );
       try {
         const args = (0, _values.getArgumentValues)(
@@ -50009,7 +54236,7 @@ var require_execute = __commonJS({
         let completed;
         if ((0, _isPromise.isPromise)(result)) {
           completed = result.then(
-            (resolved) => completeValue(exeContext, returnType, fieldNodes, info2, path38, resolved)
+            (resolved) => completeValue(exeContext, returnType, fieldNodes, info2, path40, resolved)
           );
         } else {
           completed = completeValue(
@@ -50017,7 +54244,7 @@ var require_execute = __commonJS({
             returnType,
             fieldNodes,
             info2,
-            path38,
+            path40,
             result
           );
         }
@@ -50026,9 +54253,9 @@ var require_execute = __commonJS({
             const error2 = (0, _locatedError.locatedError)(
               rawError,
               fieldNodes,
-              (0, _Path.pathToArray)(path38)
+              (0, _Path.pathToArray)(path40)
             );
-            return handleFieldError(error2, returnType, path38, exeContext);
+            return handleFieldError(error2, returnType, path40, exeContext);
           });
         }
         return completed;
@@ -50036,18 +54263,18 @@ var require_execute = __commonJS({
         const error2 = (0, _locatedError.locatedError)(
           rawError,
           fieldNodes,
-          (0, _Path.pathToArray)(path38)
+          (0, _Path.pathToArray)(path40)
         );
-        return handleFieldError(error2, returnType, path38, exeContext);
+        return handleFieldError(error2, returnType, path40, exeContext);
       }
     }
-    function buildResolveInfo(exeContext, fieldDef, fieldNodes, parentType, path38) {
+    function buildResolveInfo(exeContext, fieldDef, fieldNodes, parentType, path40) {
       return {
         fieldName: fieldDef.name,
         fieldNodes,
         returnType: fieldDef.type,
         parentType,
-        path: path38,
+        path: path40,
         schema: exeContext.schema,
         fragments: exeContext.fragments,
         rootValue: exeContext.rootValue,
@@ -50055,14 +54282,14 @@ var require_execute = __commonJS({
         variableValues: exeContext.variableValues
       };
     }
-    function handleFieldError(error2, returnType, path38, exeContext) {
+    function handleFieldError(error2, returnType, path40, exeContext) {
       if ((0, _definition.isNonNullType)(returnType)) {
         throw error2;
       }
-      exeContext.collectedErrors.add(error2, path38);
+      exeContext.collectedErrors.add(error2, path40);
       return null;
     }
-    function completeValue(exeContext, returnType, fieldNodes, info2, path38, result) {
+    function completeValue(exeContext, returnType, fieldNodes, info2, path40, result) {
       if (result instanceof Error) {
         throw result;
       }
@@ -50072,7 +54299,7 @@ var require_execute = __commonJS({
           returnType.ofType,
           fieldNodes,
           info2,
-          path38,
+          path40,
           result
         );
         if (completed === null) {
@@ -50091,7 +54318,7 @@ var require_execute = __commonJS({
           returnType,
           fieldNodes,
           info2,
-          path38,
+          path40,
           result
         );
       }
@@ -50104,7 +54331,7 @@ var require_execute = __commonJS({
           returnType,
           fieldNodes,
           info2,
-          path38,
+          path40,
           result
         );
       }
@@ -50114,7 +54341,7 @@ var require_execute = __commonJS({
           returnType,
           fieldNodes,
           info2,
-          path38,
+          path40,
           result
         );
       }
@@ -50123,7 +54350,7 @@ var require_execute = __commonJS({
         "Cannot complete value of unexpected output type: " + (0, _inspect.inspect)(returnType)
       );
     }
-    function completeListValue(exeContext, returnType, fieldNodes, info2, path38, result) {
+    function completeListValue(exeContext, returnType, fieldNodes, info2, path40, result) {
       if (!(0, _isIterableObject.isIterableObject)(result)) {
         throw new _GraphQLError.GraphQLError(
           `Expected Iterable, but did not find one for field "${info2.parentType.name}.${info2.fieldName}".`
@@ -50132,7 +54359,7 @@ var require_execute = __commonJS({
       const itemType = returnType.ofType;
       let containsPromise = false;
       const completedResults = Array.from(result, (item, index) => {
-        const itemPath = (0, _Path.addPath)(path38, index, void 0);
+        const itemPath = (0, _Path.addPath)(path40, index, void 0);
         try {
           let completedItem;
           if ((0, _isPromise.isPromise)(item)) {
@@ -50190,7 +54417,7 @@ var require_execute = __commonJS({
       }
       return serializedResult;
     }
-    function completeAbstractValue(exeContext, returnType, fieldNodes, info2, path38, result) {
+    function completeAbstractValue(exeContext, returnType, fieldNodes, info2, path40, result) {
       var _returnType$resolveTy;
       const resolveTypeFn = (_returnType$resolveTy = returnType.resolveType) !== null && _returnType$resolveTy !== void 0 ? _returnType$resolveTy : exeContext.typeResolver;
       const contextValue = exeContext.contextValue;
@@ -50209,7 +54436,7 @@ var require_execute = __commonJS({
             ),
             fieldNodes,
             info2,
-            path38,
+            path40,
             result
           )
         );
@@ -50226,7 +54453,7 @@ var require_execute = __commonJS({
         ),
         fieldNodes,
         info2,
-        path38,
+        path40,
         result
       );
     }
@@ -50274,7 +54501,7 @@ var require_execute = __commonJS({
       }
       return runtimeType;
     }
-    function completeObjectValue(exeContext, returnType, fieldNodes, info2, path38, result) {
+    function completeObjectValue(exeContext, returnType, fieldNodes, info2, path40, result) {
       const subFieldNodes = collectSubfields(exeContext, returnType, fieldNodes);
       if (returnType.isTypeOf) {
         const isTypeOf = returnType.isTypeOf(result, exeContext.contextValue, info2);
@@ -50287,7 +54514,7 @@ var require_execute = __commonJS({
               exeContext,
               returnType,
               result,
-              path38,
+              path40,
               subFieldNodes
             );
           });
@@ -50296,7 +54523,7 @@ var require_execute = __commonJS({
           throw invalidReturnTypeError(returnType, result, fieldNodes);
         }
       }
-      return executeFields(exeContext, returnType, result, path38, subFieldNodes);
+      return executeFields(exeContext, returnType, result, path40, subFieldNodes);
     }
     function invalidReturnTypeError(returnType, result, fieldNodes) {
       return new _GraphQLError.GraphQLError(
@@ -51402,13 +55629,13 @@ var require_subscribe = __commonJS({
           }
         );
       }
-      const path38 = (0, _Path.addPath)(void 0, responseName, rootType.name);
+      const path40 = (0, _Path.addPath)(void 0, responseName, rootType.name);
       const info2 = (0, _execute.buildResolveInfo)(
         exeContext,
         fieldDef,
         fieldNodes,
         rootType,
-        path38
+        path40
       );
       try {
         var _fieldDef$subscribe;
@@ -51428,7 +55655,7 @@ var require_subscribe = __commonJS({
         throw (0, _locatedError.locatedError)(
           error2,
           fieldNodes,
-          (0, _Path.pathToArray)(path38)
+          (0, _Path.pathToArray)(path40)
         );
       }
     }
@@ -56050,10 +60277,10 @@ var init_graphql = __esm({
 });
 
 // packages/rego/src/builtins/json-patch.ts
-function segments(path38) {
-  if (Array.isArray(path38)) return path38;
-  if (typeof path38 !== "string") throw new PatchFailure();
-  const trimmed2 = path38.replace(/^\//, "");
+function segments(path40) {
+  if (Array.isArray(path40)) return path40;
+  if (typeof path40 !== "string") throw new PatchFailure();
+  const trimmed2 = path40.replace(/^\//, "");
   if (trimmed2 === "") return [];
   return trimmed2.split("/").map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
@@ -56073,12 +60300,12 @@ function child(container, segment) {
   if (container instanceof SetValue && container.has(segment)) return segment;
   throw new PatchFailure();
 }
-function get(document2, path38) {
-  return path38.reduce((current, segment) => child(current, segment), document2);
+function get(document2, path40) {
+  return path40.reduce((current, segment) => child(current, segment), document2);
 }
-function update(document2, path38, change) {
-  if (path38.length === 0) throw new PatchFailure();
-  const [first, ...rest] = path38;
+function update(document2, path40, change) {
+  if (path40.length === 0) throw new PatchFailure();
+  const [first, ...rest] = path40;
   if (rest.length === 0) return change(document2, first);
   const inner = update(child(document2, first), rest, change);
   return replaceChild(document2, first, inner);
@@ -56101,9 +60328,9 @@ function replaceChild(container, segment, value) {
   }
   throw new PatchFailure();
 }
-function add2(document2, path38, value) {
-  if (path38.length === 0) return value;
-  return update(document2, path38, (parent, last2) => {
+function add2(document2, path40, value) {
+  if (path40.length === 0) return value;
+  return update(document2, path40, (parent, last2) => {
     if (parent instanceof ObjectValue) {
       const copy = parent.copy();
       copy.set(last2, value);
@@ -56121,8 +60348,8 @@ function add2(document2, path38, value) {
     throw new PatchFailure();
   });
 }
-function remove(document2, path38) {
-  return update(document2, path38, (parent, last2) => {
+function remove(document2, path40) {
+  return update(document2, path40, (parent, last2) => {
     if (parent instanceof ObjectValue) {
       if (!parent.has(last2)) throw new PatchFailure();
       const copy = parent.copy();
@@ -56140,28 +60367,28 @@ function remove(document2, path38) {
 }
 function apply(document2, operation) {
   if (!(operation instanceof ObjectValue)) throw new PatchFailure();
-  const path38 = segments(operation.get("path"));
+  const path40 = segments(operation.get("path"));
   const value = operation.get("value");
   switch (operation.get("op")) {
     case "add":
       if (value === void 0) throw new PatchFailure();
-      return add2(document2, path38, value);
+      return add2(document2, path40, value);
     case "remove":
-      return remove(document2, path38);
+      return remove(document2, path40);
     case "replace":
       if (value === void 0) throw new PatchFailure();
-      if (path38.length === 0) return value;
-      get(document2, path38);
-      return add2(remove(document2, path38), path38, value);
+      if (path40.length === 0) return value;
+      get(document2, path40);
+      return add2(remove(document2, path40), path40, value);
     case "move": {
       const from = segments(operation.get("from"));
       const moved = get(document2, from);
-      return add2(remove(document2, from), path38, moved);
+      return add2(remove(document2, from), path40, moved);
     }
     case "copy":
-      return add2(document2, path38, get(document2, segments(operation.get("from"))));
+      return add2(document2, path40, get(document2, segments(operation.get("from"))));
     case "test":
-      if (value === void 0 || !equal(get(document2, path38), value)) throw new PatchFailure();
+      if (value === void 0 || !equal(get(document2, path40), value)) throw new PatchFailure();
       return document2;
     default:
       throw new PatchFailure();
@@ -59417,8 +63644,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path38) {
-      let input = path38;
+    function removeDotSegments(path40) {
+      let input = path40;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -59492,11 +63719,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path38) {
-      if (path38 === "" || path38[0] === "/") {
-        return removeDotSegments(path38);
+    function removeDotSegmentsRelative(path40) {
+      if (path40 === "" || path40[0] === "/") {
+        return removeDotSegments(path40);
       }
-      const segments2 = path38.split("/");
+      const segments2 = path40.split("/");
       const last2 = segments2.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -59859,8 +64086,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path38 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path38 && path38 !== "/" ? path38 : void 0;
+        const path40 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path40 && path40 !== "/" ? path40 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -63727,20 +67954,20 @@ function containsRun(whole, part) {
 }
 function jsonPaths(name2, value) {
   expectOperand(2, value, "set", "array");
-  return elements(value).map((path38) => {
-    if (typeof path38 === "string") return path38.replace(/^\//, "").split("/").filter((segment, index, all) => segment !== "" || all.length > 1).map(unescapePointer);
-    if (Array.isArray(path38)) return path38;
-    throw new OperandError(`operand 2 must be one of {set, array} containing string paths or array of path segments but got ${typeof path38 === "object" && path38 !== null ? path38 instanceof ObjectValue ? "object" : "set" : typeof path38}`);
-  }).filter((path38) => name2 === "json.filter" || path38.length > 0);
+  return elements(value).map((path40) => {
+    if (typeof path40 === "string") return path40.replace(/^\//, "").split("/").filter((segment, index, all) => segment !== "" || all.length > 1).map(unescapePointer);
+    if (Array.isArray(path40)) return path40;
+    throw new OperandError(`operand 2 must be one of {set, array} containing string paths or array of path segments but got ${typeof path40 === "object" && path40 !== null ? path40 instanceof ObjectValue ? "object" : "set" : typeof path40}`);
+  }).filter((path40) => name2 === "json.filter" || path40.length > 0);
 }
 function unescapePointer(segment) {
   return segment.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 function pathTrie(paths) {
   const root = { end: false, children: /* @__PURE__ */ new Map() };
-  for (const path38 of paths) {
+  for (const path40 of paths) {
     let node = root;
-    for (const segment of path38) {
+    for (const segment of path40) {
       const key = JSON.stringify(typeof segment === "string" ? segment : String(segment));
       let next = node.children.get(key);
       if (!next) node.children.set(key, next = [segment, { end: false, children: /* @__PURE__ */ new Map() }]);
@@ -63875,4179 +68102,6 @@ var init_random = __esm({
     init_numbers();
     init_registry();
     randomBuiltins = [{ name: "rand.intn", args: [T.string, T.number], result: T.number, implementation: (args, context3) => intn(args, context3.memo) }];
-  }
-});
-
-// node_modules/re2-wasm/build/wasm/re2.js
-var require_re2 = __commonJS({
-  "node_modules/re2-wasm/build/wasm/re2.js"(exports, module) {
-    var Module = typeof Module !== "undefined" ? Module : {};
-    var moduleOverrides = {};
-    var key;
-    for (key in Module) {
-      if (Module.hasOwnProperty(key)) {
-        moduleOverrides[key] = Module[key];
-      }
-    }
-    var arguments_ = [];
-    var thisProgram = "./this.program";
-    var quit_ = function(status, toThrow) {
-      throw toThrow;
-    };
-    var ENVIRONMENT_IS_WEB = false;
-    var ENVIRONMENT_IS_WORKER = false;
-    var ENVIRONMENT_IS_NODE = false;
-    var ENVIRONMENT_IS_SHELL = false;
-    ENVIRONMENT_IS_WEB = typeof window === "object";
-    ENVIRONMENT_IS_WORKER = typeof importScripts === "function";
-    ENVIRONMENT_IS_NODE = typeof process === "object" && typeof process.versions === "object" && typeof process.versions.node === "string";
-    ENVIRONMENT_IS_SHELL = !ENVIRONMENT_IS_WEB && !ENVIRONMENT_IS_NODE && !ENVIRONMENT_IS_WORKER;
-    if (Module["ENVIRONMENT"]) {
-      throw new Error("Module.ENVIRONMENT has been deprecated. To force the environment, use the ENVIRONMENT compile-time option (for example, -s ENVIRONMENT=web or -s ENVIRONMENT=node)");
-    }
-    var scriptDirectory = "";
-    function locateFile(path38) {
-      if (Module["locateFile"]) {
-        return Module["locateFile"](path38, scriptDirectory);
-      }
-      return scriptDirectory + path38;
-    }
-    var read_;
-    var readAsync;
-    var readBinary;
-    var setWindowTitle;
-    var nodeFS;
-    var nodePath;
-    if (ENVIRONMENT_IS_NODE) {
-      if (ENVIRONMENT_IS_WORKER) {
-        scriptDirectory = __require("path").dirname(scriptDirectory) + "/";
-      } else {
-        scriptDirectory = __dirname + "/";
-      }
-      read_ = function shell_read(filename, binary4) {
-        if (!nodeFS) nodeFS = __require("fs");
-        if (!nodePath) nodePath = __require("path");
-        filename = nodePath["normalize"](filename);
-        return nodeFS["readFileSync"](filename, binary4 ? null : "utf8");
-      };
-      readBinary = function readBinary2(filename) {
-        var ret = read_(filename, true);
-        if (!ret.buffer) {
-          ret = new Uint8Array(ret);
-        }
-        assert(ret.buffer);
-        return ret;
-      };
-      if (process["argv"].length > 1) {
-        thisProgram = process["argv"][1].replace(/\\/g, "/");
-      }
-      arguments_ = process["argv"].slice(2);
-      if (typeof module !== "undefined") {
-        module["exports"] = Module;
-      }
-      quit_ = function(status) {
-        process["exit"](status);
-      };
-      Module["inspect"] = function() {
-        return "[Emscripten Module object]";
-      };
-    } else if (ENVIRONMENT_IS_SHELL) {
-      if (typeof read != "undefined") {
-        read_ = function shell_read(f) {
-          return read(f);
-        };
-      }
-      readBinary = function readBinary2(f) {
-        var data;
-        if (typeof readbuffer === "function") {
-          return new Uint8Array(readbuffer(f));
-        }
-        data = read(f, "binary");
-        assert(typeof data === "object");
-        return data;
-      };
-      if (typeof scriptArgs != "undefined") {
-        arguments_ = scriptArgs;
-      } else if (typeof arguments != "undefined") {
-        arguments_ = arguments;
-      }
-      if (typeof quit === "function") {
-        quit_ = function(status) {
-          quit(status);
-        };
-      }
-      if (typeof print !== "undefined") {
-        if (typeof console === "undefined") console = /** @type{!Console} */
-        {};
-        console.log = /** @type{!function(this:Console, ...*): undefined} */
-        print;
-        console.warn = console.error = /** @type{!function(this:Console, ...*): undefined} */
-        typeof printErr !== "undefined" ? printErr : print;
-      }
-    } else if (ENVIRONMENT_IS_WEB || ENVIRONMENT_IS_WORKER) {
-      if (ENVIRONMENT_IS_WORKER) {
-        scriptDirectory = self.location.href;
-      } else if (typeof document !== "undefined" && document.currentScript) {
-        scriptDirectory = document.currentScript.src;
-      }
-      if (scriptDirectory.indexOf("blob:") !== 0) {
-        scriptDirectory = scriptDirectory.substr(0, scriptDirectory.lastIndexOf("/") + 1);
-      } else {
-        scriptDirectory = "";
-      }
-      {
-        read_ = function shell_read(url) {
-          var xhr = new XMLHttpRequest();
-          xhr.open("GET", url, false);
-          xhr.send(null);
-          return xhr.responseText;
-        };
-        if (ENVIRONMENT_IS_WORKER) {
-          readBinary = function readBinary2(url) {
-            var xhr = new XMLHttpRequest();
-            xhr.open("GET", url, false);
-            xhr.responseType = "arraybuffer";
-            xhr.send(null);
-            return new Uint8Array(
-              /** @type{!ArrayBuffer} */
-              xhr.response
-            );
-          };
-        }
-        readAsync = function readAsync2(url, onload, onerror) {
-          var xhr = new XMLHttpRequest();
-          xhr.open("GET", url, true);
-          xhr.responseType = "arraybuffer";
-          xhr.onload = function xhr_onload() {
-            if (xhr.status == 200 || xhr.status == 0 && xhr.response) {
-              onload(xhr.response);
-              return;
-            }
-            onerror();
-          };
-          xhr.onerror = onerror;
-          xhr.send(null);
-        };
-      }
-      setWindowTitle = function(title) {
-        document.title = title;
-      };
-    } else {
-      throw new Error("environment detection error");
-    }
-    var out = Module["print"] || console.log.bind(console);
-    var err = Module["printErr"] || console.warn.bind(console);
-    for (key in moduleOverrides) {
-      if (moduleOverrides.hasOwnProperty(key)) {
-        Module[key] = moduleOverrides[key];
-      }
-    }
-    moduleOverrides = null;
-    if (Module["arguments"]) arguments_ = Module["arguments"];
-    if (!Object.getOwnPropertyDescriptor(Module, "arguments")) Object.defineProperty(Module, "arguments", { configurable: true, get: function() {
-      abort("Module.arguments has been replaced with plain arguments_ (the initial value can be provided on Module, but after startup the value is only looked for on a local variable of that name)");
-    } });
-    if (Module["thisProgram"]) thisProgram = Module["thisProgram"];
-    if (!Object.getOwnPropertyDescriptor(Module, "thisProgram")) Object.defineProperty(Module, "thisProgram", { configurable: true, get: function() {
-      abort("Module.thisProgram has been replaced with plain thisProgram (the initial value can be provided on Module, but after startup the value is only looked for on a local variable of that name)");
-    } });
-    if (Module["quit"]) quit_ = Module["quit"];
-    if (!Object.getOwnPropertyDescriptor(Module, "quit")) Object.defineProperty(Module, "quit", { configurable: true, get: function() {
-      abort("Module.quit has been replaced with plain quit_ (the initial value can be provided on Module, but after startup the value is only looked for on a local variable of that name)");
-    } });
-    assert(typeof Module["memoryInitializerPrefixURL"] === "undefined", "Module.memoryInitializerPrefixURL option was removed, use Module.locateFile instead");
-    assert(typeof Module["pthreadMainPrefixURL"] === "undefined", "Module.pthreadMainPrefixURL option was removed, use Module.locateFile instead");
-    assert(typeof Module["cdInitializerPrefixURL"] === "undefined", "Module.cdInitializerPrefixURL option was removed, use Module.locateFile instead");
-    assert(typeof Module["filePackagePrefixURL"] === "undefined", "Module.filePackagePrefixURL option was removed, use Module.locateFile instead");
-    assert(typeof Module["read"] === "undefined", "Module.read option was removed (modify read_ in JS)");
-    assert(typeof Module["readAsync"] === "undefined", "Module.readAsync option was removed (modify readAsync in JS)");
-    assert(typeof Module["readBinary"] === "undefined", "Module.readBinary option was removed (modify readBinary in JS)");
-    assert(typeof Module["setWindowTitle"] === "undefined", "Module.setWindowTitle option was removed (modify setWindowTitle in JS)");
-    assert(typeof Module["TOTAL_MEMORY"] === "undefined", "Module.TOTAL_MEMORY has been renamed Module.INITIAL_MEMORY");
-    if (!Object.getOwnPropertyDescriptor(Module, "read")) Object.defineProperty(Module, "read", { configurable: true, get: function() {
-      abort("Module.read has been replaced with plain read_ (the initial value can be provided on Module, but after startup the value is only looked for on a local variable of that name)");
-    } });
-    if (!Object.getOwnPropertyDescriptor(Module, "readAsync")) Object.defineProperty(Module, "readAsync", { configurable: true, get: function() {
-      abort("Module.readAsync has been replaced with plain readAsync (the initial value can be provided on Module, but after startup the value is only looked for on a local variable of that name)");
-    } });
-    if (!Object.getOwnPropertyDescriptor(Module, "readBinary")) Object.defineProperty(Module, "readBinary", { configurable: true, get: function() {
-      abort("Module.readBinary has been replaced with plain readBinary (the initial value can be provided on Module, but after startup the value is only looked for on a local variable of that name)");
-    } });
-    if (!Object.getOwnPropertyDescriptor(Module, "setWindowTitle")) Object.defineProperty(Module, "setWindowTitle", { configurable: true, get: function() {
-      abort("Module.setWindowTitle has been replaced with plain setWindowTitle (the initial value can be provided on Module, but after startup the value is only looked for on a local variable of that name)");
-    } });
-    function warnOnce(text4) {
-      if (!warnOnce.shown) warnOnce.shown = {};
-      if (!warnOnce.shown[text4]) {
-        warnOnce.shown[text4] = 1;
-        err(text4);
-      }
-    }
-    var tempRet0 = 0;
-    var setTempRet0 = function(value) {
-      tempRet0 = value;
-    };
-    var wasmBinary;
-    if (Module["wasmBinary"]) wasmBinary = Module["wasmBinary"];
-    if (!Object.getOwnPropertyDescriptor(Module, "wasmBinary")) Object.defineProperty(Module, "wasmBinary", { configurable: true, get: function() {
-      abort("Module.wasmBinary has been replaced with plain wasmBinary (the initial value can be provided on Module, but after startup the value is only looked for on a local variable of that name)");
-    } });
-    var noExitRuntime;
-    if (Module["noExitRuntime"]) noExitRuntime = Module["noExitRuntime"];
-    if (!Object.getOwnPropertyDescriptor(Module, "noExitRuntime")) Object.defineProperty(Module, "noExitRuntime", { configurable: true, get: function() {
-      abort("Module.noExitRuntime has been replaced with plain noExitRuntime (the initial value can be provided on Module, but after startup the value is only looked for on a local variable of that name)");
-    } });
-    if (typeof WebAssembly !== "object") {
-      abort("no native wasm support detected");
-    }
-    var wasmMemory;
-    var ABORT = false;
-    var EXITSTATUS = 0;
-    function assert(condition, text4) {
-      if (!condition) {
-        abort("Assertion failed: " + text4);
-      }
-    }
-    var UTF8Decoder = typeof TextDecoder !== "undefined" ? new TextDecoder("utf8") : void 0;
-    function UTF8ArrayToString(heap, idx, maxBytesToRead) {
-      var endIdx = idx + maxBytesToRead;
-      var endPtr = idx;
-      while (heap[endPtr] && !(endPtr >= endIdx)) ++endPtr;
-      if (endPtr - idx > 16 && heap.subarray && UTF8Decoder) {
-        return UTF8Decoder.decode(heap.subarray(idx, endPtr));
-      } else {
-        var str2 = "";
-        while (idx < endPtr) {
-          var u0 = heap[idx++];
-          if (!(u0 & 128)) {
-            str2 += String.fromCharCode(u0);
-            continue;
-          }
-          var u1 = heap[idx++] & 63;
-          if ((u0 & 224) == 192) {
-            str2 += String.fromCharCode((u0 & 31) << 6 | u1);
-            continue;
-          }
-          var u2 = heap[idx++] & 63;
-          if ((u0 & 240) == 224) {
-            u0 = (u0 & 15) << 12 | u1 << 6 | u2;
-          } else {
-            if ((u0 & 248) != 240) warnOnce("Invalid UTF-8 leading byte 0x" + u0.toString(16) + " encountered when deserializing a UTF-8 string on the asm.js/wasm heap to a JS string!");
-            u0 = (u0 & 7) << 18 | u1 << 12 | u2 << 6 | heap[idx++] & 63;
-          }
-          if (u0 < 65536) {
-            str2 += String.fromCharCode(u0);
-          } else {
-            var ch = u0 - 65536;
-            str2 += String.fromCharCode(55296 | ch >> 10, 56320 | ch & 1023);
-          }
-        }
-      }
-      return str2;
-    }
-    function UTF8ToString(ptr, maxBytesToRead) {
-      return ptr ? UTF8ArrayToString(HEAPU8, ptr, maxBytesToRead) : "";
-    }
-    function stringToUTF8Array(str2, heap, outIdx, maxBytesToWrite) {
-      if (!(maxBytesToWrite > 0))
-        return 0;
-      var startIdx = outIdx;
-      var endIdx = outIdx + maxBytesToWrite - 1;
-      for (var i = 0; i < str2.length; ++i) {
-        var u = str2.charCodeAt(i);
-        if (u >= 55296 && u <= 57343) {
-          var u1 = str2.charCodeAt(++i);
-          u = 65536 + ((u & 1023) << 10) | u1 & 1023;
-        }
-        if (u <= 127) {
-          if (outIdx >= endIdx) break;
-          heap[outIdx++] = u;
-        } else if (u <= 2047) {
-          if (outIdx + 1 >= endIdx) break;
-          heap[outIdx++] = 192 | u >> 6;
-          heap[outIdx++] = 128 | u & 63;
-        } else if (u <= 65535) {
-          if (outIdx + 2 >= endIdx) break;
-          heap[outIdx++] = 224 | u >> 12;
-          heap[outIdx++] = 128 | u >> 6 & 63;
-          heap[outIdx++] = 128 | u & 63;
-        } else {
-          if (outIdx + 3 >= endIdx) break;
-          if (u >= 2097152) warnOnce("Invalid Unicode code point 0x" + u.toString(16) + " encountered when serializing a JS string to an UTF-8 string on the asm.js/wasm heap! (Valid unicode code points should be in range 0-0x1FFFFF).");
-          heap[outIdx++] = 240 | u >> 18;
-          heap[outIdx++] = 128 | u >> 12 & 63;
-          heap[outIdx++] = 128 | u >> 6 & 63;
-          heap[outIdx++] = 128 | u & 63;
-        }
-      }
-      heap[outIdx] = 0;
-      return outIdx - startIdx;
-    }
-    function stringToUTF8(str2, outPtr, maxBytesToWrite) {
-      assert(typeof maxBytesToWrite == "number", "stringToUTF8(str, outPtr, maxBytesToWrite) is missing the third parameter that specifies the length of the output buffer!");
-      return stringToUTF8Array(str2, HEAPU8, outPtr, maxBytesToWrite);
-    }
-    function lengthBytesUTF8(str2) {
-      var len = 0;
-      for (var i = 0; i < str2.length; ++i) {
-        var u = str2.charCodeAt(i);
-        if (u >= 55296 && u <= 57343) u = 65536 + ((u & 1023) << 10) | str2.charCodeAt(++i) & 1023;
-        if (u <= 127) ++len;
-        else if (u <= 2047) len += 2;
-        else if (u <= 65535) len += 3;
-        else len += 4;
-      }
-      return len;
-    }
-    var UTF16Decoder = typeof TextDecoder !== "undefined" ? new TextDecoder("utf-16le") : void 0;
-    function UTF16ToString(ptr, maxBytesToRead) {
-      assert(ptr % 2 == 0, "Pointer passed to UTF16ToString must be aligned to two bytes!");
-      var endPtr = ptr;
-      var idx = endPtr >> 1;
-      var maxIdx = idx + maxBytesToRead / 2;
-      while (!(idx >= maxIdx) && HEAPU16[idx]) ++idx;
-      endPtr = idx << 1;
-      if (endPtr - ptr > 32 && UTF16Decoder) {
-        return UTF16Decoder.decode(HEAPU8.subarray(ptr, endPtr));
-      } else {
-        var str2 = "";
-        for (var i = 0; !(i >= maxBytesToRead / 2); ++i) {
-          var codeUnit = HEAP16[ptr + i * 2 >> 1];
-          if (codeUnit == 0) break;
-          str2 += String.fromCharCode(codeUnit);
-        }
-        return str2;
-      }
-    }
-    function stringToUTF16(str2, outPtr, maxBytesToWrite) {
-      assert(outPtr % 2 == 0, "Pointer passed to stringToUTF16 must be aligned to two bytes!");
-      assert(typeof maxBytesToWrite == "number", "stringToUTF16(str, outPtr, maxBytesToWrite) is missing the third parameter that specifies the length of the output buffer!");
-      if (maxBytesToWrite === void 0) {
-        maxBytesToWrite = 2147483647;
-      }
-      if (maxBytesToWrite < 2) return 0;
-      maxBytesToWrite -= 2;
-      var startPtr = outPtr;
-      var numCharsToWrite = maxBytesToWrite < str2.length * 2 ? maxBytesToWrite / 2 : str2.length;
-      for (var i = 0; i < numCharsToWrite; ++i) {
-        var codeUnit = str2.charCodeAt(i);
-        HEAP16[outPtr >> 1] = codeUnit;
-        outPtr += 2;
-      }
-      HEAP16[outPtr >> 1] = 0;
-      return outPtr - startPtr;
-    }
-    function lengthBytesUTF16(str2) {
-      return str2.length * 2;
-    }
-    function UTF32ToString(ptr, maxBytesToRead) {
-      assert(ptr % 4 == 0, "Pointer passed to UTF32ToString must be aligned to four bytes!");
-      var i = 0;
-      var str2 = "";
-      while (!(i >= maxBytesToRead / 4)) {
-        var utf32 = HEAP32[ptr + i * 4 >> 2];
-        if (utf32 == 0) break;
-        ++i;
-        if (utf32 >= 65536) {
-          var ch = utf32 - 65536;
-          str2 += String.fromCharCode(55296 | ch >> 10, 56320 | ch & 1023);
-        } else {
-          str2 += String.fromCharCode(utf32);
-        }
-      }
-      return str2;
-    }
-    function stringToUTF32(str2, outPtr, maxBytesToWrite) {
-      assert(outPtr % 4 == 0, "Pointer passed to stringToUTF32 must be aligned to four bytes!");
-      assert(typeof maxBytesToWrite == "number", "stringToUTF32(str, outPtr, maxBytesToWrite) is missing the third parameter that specifies the length of the output buffer!");
-      if (maxBytesToWrite === void 0) {
-        maxBytesToWrite = 2147483647;
-      }
-      if (maxBytesToWrite < 4) return 0;
-      var startPtr = outPtr;
-      var endPtr = startPtr + maxBytesToWrite - 4;
-      for (var i = 0; i < str2.length; ++i) {
-        var codeUnit = str2.charCodeAt(i);
-        if (codeUnit >= 55296 && codeUnit <= 57343) {
-          var trailSurrogate = str2.charCodeAt(++i);
-          codeUnit = 65536 + ((codeUnit & 1023) << 10) | trailSurrogate & 1023;
-        }
-        HEAP32[outPtr >> 2] = codeUnit;
-        outPtr += 4;
-        if (outPtr + 4 > endPtr) break;
-      }
-      HEAP32[outPtr >> 2] = 0;
-      return outPtr - startPtr;
-    }
-    function lengthBytesUTF32(str2) {
-      var len = 0;
-      for (var i = 0; i < str2.length; ++i) {
-        var codeUnit = str2.charCodeAt(i);
-        if (codeUnit >= 55296 && codeUnit <= 57343) ++i;
-        len += 4;
-      }
-      return len;
-    }
-    function writeArrayToMemory(array, buffer2) {
-      assert(array.length >= 0, "writeArrayToMemory array must have a length (should be an array or typed array)");
-      HEAP8.set(array, buffer2);
-    }
-    function writeAsciiToMemory(str2, buffer2, dontAddNull) {
-      for (var i = 0; i < str2.length; ++i) {
-        assert(str2.charCodeAt(i) === str2.charCodeAt(i) & 255);
-        HEAP8[buffer2++ >> 0] = str2.charCodeAt(i);
-      }
-      if (!dontAddNull) HEAP8[buffer2 >> 0] = 0;
-    }
-    var buffer;
-    var HEAP8;
-    var HEAPU8;
-    var HEAP16;
-    var HEAPU16;
-    var HEAP32;
-    var HEAPU32;
-    var HEAPF32;
-    var HEAPF64;
-    function updateGlobalBufferAndViews(buf) {
-      buffer = buf;
-      Module["HEAP8"] = HEAP8 = new Int8Array(buf);
-      Module["HEAP16"] = HEAP16 = new Int16Array(buf);
-      Module["HEAP32"] = HEAP32 = new Int32Array(buf);
-      Module["HEAPU8"] = HEAPU8 = new Uint8Array(buf);
-      Module["HEAPU16"] = HEAPU16 = new Uint16Array(buf);
-      Module["HEAPU32"] = HEAPU32 = new Uint32Array(buf);
-      Module["HEAPF32"] = HEAPF32 = new Float32Array(buf);
-      Module["HEAPF64"] = HEAPF64 = new Float64Array(buf);
-    }
-    var TOTAL_STACK = 5242880;
-    if (Module["TOTAL_STACK"]) assert(TOTAL_STACK === Module["TOTAL_STACK"], "the stack size can no longer be determined at runtime");
-    var INITIAL_MEMORY = Module["INITIAL_MEMORY"] || 16777216;
-    if (!Object.getOwnPropertyDescriptor(Module, "INITIAL_MEMORY")) Object.defineProperty(Module, "INITIAL_MEMORY", { configurable: true, get: function() {
-      abort("Module.INITIAL_MEMORY has been replaced with plain INITIAL_MEMORY (the initial value can be provided on Module, but after startup the value is only looked for on a local variable of that name)");
-    } });
-    assert(INITIAL_MEMORY >= TOTAL_STACK, "INITIAL_MEMORY should be larger than TOTAL_STACK, was " + INITIAL_MEMORY + "! (TOTAL_STACK=" + TOTAL_STACK + ")");
-    assert(
-      typeof Int32Array !== "undefined" && typeof Float64Array !== "undefined" && Int32Array.prototype.subarray !== void 0 && Int32Array.prototype.set !== void 0,
-      "JS engine does not provide full typed array support"
-    );
-    if (Module["wasmMemory"]) {
-      wasmMemory = Module["wasmMemory"];
-    } else {
-      wasmMemory = new WebAssembly.Memory({
-        "initial": INITIAL_MEMORY / 65536,
-        "maximum": INITIAL_MEMORY / 65536
-      });
-    }
-    if (wasmMemory) {
-      buffer = wasmMemory.buffer;
-    }
-    INITIAL_MEMORY = buffer.byteLength;
-    assert(INITIAL_MEMORY % 65536 === 0);
-    updateGlobalBufferAndViews(buffer);
-    var wasmTable;
-    function writeStackCookie() {
-      var max = _emscripten_stack_get_end();
-      assert((max & 3) == 0);
-      HEAPU32[(max >> 2) + 1] = 34821223;
-      HEAPU32[(max >> 2) + 2] = 2310721022;
-      HEAP32[0] = 1668509029;
-    }
-    function checkStackCookie() {
-      if (ABORT) return;
-      var max = _emscripten_stack_get_end();
-      var cookie1 = HEAPU32[(max >> 2) + 1];
-      var cookie2 = HEAPU32[(max >> 2) + 2];
-      if (cookie1 != 34821223 || cookie2 != 2310721022) {
-        abort("Stack overflow! Stack cookie has been overwritten, expected hex dwords 0x89BACDFE and 0x2135467, but received 0x" + cookie2.toString(16) + " " + cookie1.toString(16));
-      }
-      if (HEAP32[0] !== 1668509029) abort("Runtime error: The application has corrupted its heap memory area (address zero)!");
-    }
-    (function() {
-      var h16 = new Int16Array(1);
-      var h8 = new Int8Array(h16.buffer);
-      h16[0] = 25459;
-      if (h8[0] !== 115 || h8[1] !== 99) throw "Runtime error: expected the system to be little-endian!";
-    })();
-    var __ATPRERUN__ = [];
-    var __ATINIT__ = [];
-    var __ATMAIN__ = [];
-    var __ATPOSTRUN__ = [];
-    var runtimeInitialized = false;
-    var runtimeExited = false;
-    function preRun() {
-      if (Module["preRun"]) {
-        if (typeof Module["preRun"] == "function") Module["preRun"] = [Module["preRun"]];
-        while (Module["preRun"].length) {
-          addOnPreRun(Module["preRun"].shift());
-        }
-      }
-      callRuntimeCallbacks(__ATPRERUN__);
-    }
-    function initRuntime() {
-      checkStackCookie();
-      assert(!runtimeInitialized);
-      runtimeInitialized = true;
-      callRuntimeCallbacks(__ATINIT__);
-    }
-    function preMain() {
-      checkStackCookie();
-      callRuntimeCallbacks(__ATMAIN__);
-    }
-    function postRun() {
-      checkStackCookie();
-      if (Module["postRun"]) {
-        if (typeof Module["postRun"] == "function") Module["postRun"] = [Module["postRun"]];
-        while (Module["postRun"].length) {
-          addOnPostRun(Module["postRun"].shift());
-        }
-      }
-      callRuntimeCallbacks(__ATPOSTRUN__);
-    }
-    function addOnPreRun(cb) {
-      __ATPRERUN__.unshift(cb);
-    }
-    function addOnPostRun(cb) {
-      __ATPOSTRUN__.unshift(cb);
-    }
-    assert(Math.imul, "This browser does not support Math.imul(), build with LEGACY_VM_SUPPORT or POLYFILL_OLD_MATH_FUNCTIONS to add in a polyfill");
-    assert(Math.fround, "This browser does not support Math.fround(), build with LEGACY_VM_SUPPORT or POLYFILL_OLD_MATH_FUNCTIONS to add in a polyfill");
-    assert(Math.clz32, "This browser does not support Math.clz32(), build with LEGACY_VM_SUPPORT or POLYFILL_OLD_MATH_FUNCTIONS to add in a polyfill");
-    assert(Math.trunc, "This browser does not support Math.trunc(), build with LEGACY_VM_SUPPORT or POLYFILL_OLD_MATH_FUNCTIONS to add in a polyfill");
-    var runDependencies = 0;
-    var runDependencyWatcher = null;
-    var dependenciesFulfilled = null;
-    var runDependencyTracking = {};
-    function addRunDependency(id) {
-      runDependencies++;
-      if (Module["monitorRunDependencies"]) {
-        Module["monitorRunDependencies"](runDependencies);
-      }
-      if (id) {
-        assert(!runDependencyTracking[id]);
-        runDependencyTracking[id] = 1;
-        if (runDependencyWatcher === null && typeof setInterval !== "undefined") {
-          runDependencyWatcher = setInterval(function() {
-            if (ABORT) {
-              clearInterval(runDependencyWatcher);
-              runDependencyWatcher = null;
-              return;
-            }
-            var shown = false;
-            for (var dep in runDependencyTracking) {
-              if (!shown) {
-                shown = true;
-                err("still waiting on run dependencies:");
-              }
-              err("dependency: " + dep);
-            }
-            if (shown) {
-              err("(end of list)");
-            }
-          }, 1e4);
-        }
-      } else {
-        err("warning: run dependency added without ID");
-      }
-    }
-    function removeRunDependency(id) {
-      runDependencies--;
-      if (Module["monitorRunDependencies"]) {
-        Module["monitorRunDependencies"](runDependencies);
-      }
-      if (id) {
-        assert(runDependencyTracking[id]);
-        delete runDependencyTracking[id];
-      } else {
-        err("warning: run dependency removed without ID");
-      }
-      if (runDependencies == 0) {
-        if (runDependencyWatcher !== null) {
-          clearInterval(runDependencyWatcher);
-          runDependencyWatcher = null;
-        }
-        if (dependenciesFulfilled) {
-          var callback = dependenciesFulfilled;
-          dependenciesFulfilled = null;
-          callback();
-        }
-      }
-    }
-    Module["preloadedImages"] = {};
-    Module["preloadedAudios"] = {};
-    function abort(what) {
-      if (Module["onAbort"]) {
-        Module["onAbort"](what);
-      }
-      what += "";
-      err(what);
-      ABORT = true;
-      EXITSTATUS = 1;
-      var output = "abort(" + what + ") at " + stackTrace();
-      what = output;
-      var e = new WebAssembly.RuntimeError(what);
-      throw e;
-    }
-    var FS = {
-      error: function() {
-        abort("Filesystem support (FS) was not included. The problem is that you are using files from JS, but files were not used from C/C++, so filesystem support was not auto-included. You can force-include filesystem support with  -s FORCE_FILESYSTEM=1");
-      },
-      init: function() {
-        FS.error();
-      },
-      createDataFile: function() {
-        FS.error();
-      },
-      createPreloadedFile: function() {
-        FS.error();
-      },
-      createLazyFile: function() {
-        FS.error();
-      },
-      open: function() {
-        FS.error();
-      },
-      mkdev: function() {
-        FS.error();
-      },
-      registerDevice: function() {
-        FS.error();
-      },
-      analyzePath: function() {
-        FS.error();
-      },
-      loadFilesFromDB: function() {
-        FS.error();
-      },
-      ErrnoError: function ErrnoError() {
-        FS.error();
-      }
-    };
-    Module["FS_createDataFile"] = FS.createDataFile;
-    Module["FS_createPreloadedFile"] = FS.createPreloadedFile;
-    function hasPrefix(str2, prefix2) {
-      return String.prototype.startsWith ? str2.startsWith(prefix2) : str2.indexOf(prefix2) === 0;
-    }
-    var dataURIPrefix = "data:application/octet-stream;base64,";
-    function isDataURI(filename) {
-      return hasPrefix(filename, dataURIPrefix);
-    }
-    var fileURIPrefix = "file://";
-    function isFileURI(filename) {
-      return hasPrefix(filename, fileURIPrefix);
-    }
-    function createExportWrapper(name2, fixedasm) {
-      return function() {
-        var displayName = name2;
-        var asm2 = fixedasm;
-        if (!fixedasm) {
-          asm2 = Module["asm"];
-        }
-        assert(runtimeInitialized, "native function `" + displayName + "` called before runtime initialization");
-        assert(!runtimeExited, "native function `" + displayName + "` called after runtime exit (use NO_EXIT_RUNTIME to keep it alive after main() exits)");
-        if (!asm2[name2]) {
-          assert(asm2[name2], "exported native function `" + displayName + "` not found");
-        }
-        return asm2[name2].apply(null, arguments);
-      };
-    }
-    var wasmBinaryFile = "re2.wasm";
-    if (!isDataURI(wasmBinaryFile)) {
-      wasmBinaryFile = locateFile(wasmBinaryFile);
-    }
-    function getBinary() {
-      try {
-        if (wasmBinary) {
-          return new Uint8Array(wasmBinary);
-        }
-        if (readBinary) {
-          return readBinary(wasmBinaryFile);
-        } else {
-          throw "sync fetching of the wasm failed: you can preload it to Module['wasmBinary'] manually, or emcc.py will do that for you when generating HTML (but not JS)";
-        }
-      } catch (err2) {
-        abort(err2);
-      }
-    }
-    function getBinaryPromise() {
-      if (!wasmBinary && (ENVIRONMENT_IS_WEB || ENVIRONMENT_IS_WORKER) && typeof fetch === "function" && !isFileURI(wasmBinaryFile)) {
-        return fetch(wasmBinaryFile, { credentials: "same-origin" }).then(function(response) {
-          if (!response["ok"]) {
-            throw "failed to load wasm binary file at '" + wasmBinaryFile + "'";
-          }
-          return response["arrayBuffer"]();
-        }).catch(function() {
-          return getBinary();
-        });
-      }
-      return Promise.resolve().then(getBinary);
-    }
-    function createWasm() {
-      var info2 = {
-        "env": asmLibraryArg,
-        "wasi_snapshot_preview1": asmLibraryArg
-      };
-      function receiveInstance(instance, module2) {
-        var exports3 = instance.exports;
-        Module["asm"] = exports3;
-        wasmTable = Module["asm"]["__indirect_function_table"];
-        assert(wasmTable, "table not found in wasm exports");
-        removeRunDependency("wasm-instantiate");
-      }
-      addRunDependency("wasm-instantiate");
-      var trueModule = Module;
-      function receiveInstantiatedSource(output) {
-        assert(Module === trueModule, "the Module object should not be replaced during async compilation - perhaps the order of HTML elements is wrong?");
-        trueModule = null;
-        receiveInstance(output["instance"]);
-      }
-      function instantiateArrayBuffer(receiver) {
-        return getBinaryPromise().then(function(binary4) {
-          return WebAssembly.instantiate(binary4, info2);
-        }).then(receiver, function(reason) {
-          err("failed to asynchronously prepare wasm: " + reason);
-          abort(reason);
-        });
-      }
-      function instantiateSync() {
-        var instance;
-        var module2;
-        var binary4;
-        try {
-          binary4 = getBinary();
-          module2 = new WebAssembly.Module(binary4);
-          instance = new WebAssembly.Instance(module2, info2);
-        } catch (e) {
-          var str2 = e.toString();
-          err("failed to compile wasm module: " + str2);
-          if (str2.indexOf("imported Memory") >= 0 || str2.indexOf("memory import") >= 0) {
-            err("Memory size incompatibility issues may be due to changing INITIAL_MEMORY at runtime to something too large. Use ALLOW_MEMORY_GROWTH to allow any size memory (and also make sure not to set INITIAL_MEMORY at runtime to something smaller than it was at compile time).");
-          }
-          throw e;
-        }
-        receiveInstance(instance, module2);
-      }
-      if (Module["instantiateWasm"]) {
-        try {
-          var exports2 = Module["instantiateWasm"](info2, receiveInstance);
-          return exports2;
-        } catch (e) {
-          err("Module.instantiateWasm callback failed with error: " + e);
-          return false;
-        }
-      }
-      instantiateSync();
-      return Module["asm"];
-    }
-    function callRuntimeCallbacks(callbacks) {
-      while (callbacks.length > 0) {
-        var callback = callbacks.shift();
-        if (typeof callback == "function") {
-          callback(Module);
-          continue;
-        }
-        var func = callback.func;
-        if (typeof func === "number") {
-          if (callback.arg === void 0) {
-            wasmTable.get(func)();
-          } else {
-            wasmTable.get(func)(callback.arg);
-          }
-        } else {
-          func(callback.arg === void 0 ? null : callback.arg);
-        }
-      }
-    }
-    function demangle(func) {
-      warnOnce("warning: build with  -s DEMANGLE_SUPPORT=1  to link in libcxxabi demangling");
-      return func;
-    }
-    function demangleAll(text4) {
-      var regex = /\b_Z[\w\d_]+/g;
-      return text4.replace(
-        regex,
-        function(x) {
-          var y = demangle(x);
-          return x === y ? x : y + " [" + x + "]";
-        }
-      );
-    }
-    function dynCallLegacy(sig, ptr, args) {
-      assert("dynCall_" + sig in Module, "bad function pointer type - no table for sig '" + sig + "'");
-      if (args && args.length) {
-        assert(args.length === sig.substring(1).replace(/j/g, "--").length);
-      } else {
-        assert(sig.length == 1);
-      }
-      if (args && args.length) {
-        return Module["dynCall_" + sig].apply(null, [ptr].concat(args));
-      }
-      return Module["dynCall_" + sig].call(null, ptr);
-    }
-    function dynCall(sig, ptr, args) {
-      if (sig.indexOf("j") != -1) {
-        return dynCallLegacy(sig, ptr, args);
-      }
-      assert(wasmTable.get(ptr), "missing table entry in dynCall: " + ptr);
-      return wasmTable.get(ptr).apply(null, args);
-    }
-    function jsStackTrace() {
-      var error2 = new Error();
-      if (!error2.stack) {
-        try {
-          throw new Error();
-        } catch (e) {
-          error2 = e;
-        }
-        if (!error2.stack) {
-          return "(no stack trace available)";
-        }
-      }
-      return error2.stack.toString();
-    }
-    function stackTrace() {
-      var js = jsStackTrace();
-      if (Module["extraStackTrace"]) js += "\n" + Module["extraStackTrace"]();
-      return demangleAll(js);
-    }
-    function ___assert_fail(condition, filename, line, func) {
-      abort("Assertion failed: " + UTF8ToString(condition) + ", at: " + [filename ? UTF8ToString(filename) : "unknown filename", line, func ? UTF8ToString(func) : "unknown function"]);
-    }
-    var ExceptionInfoAttrs = { DESTRUCTOR_OFFSET: 0, REFCOUNT_OFFSET: 4, TYPE_OFFSET: 8, CAUGHT_OFFSET: 12, RETHROWN_OFFSET: 13, SIZE: 16 };
-    function ___cxa_allocate_exception(size) {
-      return _malloc(size + ExceptionInfoAttrs.SIZE) + ExceptionInfoAttrs.SIZE;
-    }
-    function _atexit(func, arg) {
-    }
-    function ___cxa_atexit(a0, a1) {
-      return _atexit(a0, a1);
-    }
-    function ExceptionInfo(excPtr) {
-      this.excPtr = excPtr;
-      this.ptr = excPtr - ExceptionInfoAttrs.SIZE;
-      this.set_type = function(type) {
-        HEAP32[this.ptr + ExceptionInfoAttrs.TYPE_OFFSET >> 2] = type;
-      };
-      this.get_type = function() {
-        return HEAP32[this.ptr + ExceptionInfoAttrs.TYPE_OFFSET >> 2];
-      };
-      this.set_destructor = function(destructor) {
-        HEAP32[this.ptr + ExceptionInfoAttrs.DESTRUCTOR_OFFSET >> 2] = destructor;
-      };
-      this.get_destructor = function() {
-        return HEAP32[this.ptr + ExceptionInfoAttrs.DESTRUCTOR_OFFSET >> 2];
-      };
-      this.set_refcount = function(refcount) {
-        HEAP32[this.ptr + ExceptionInfoAttrs.REFCOUNT_OFFSET >> 2] = refcount;
-      };
-      this.set_caught = function(caught) {
-        caught = caught ? 1 : 0;
-        HEAP8[this.ptr + ExceptionInfoAttrs.CAUGHT_OFFSET >> 0] = caught;
-      };
-      this.get_caught = function() {
-        return HEAP8[this.ptr + ExceptionInfoAttrs.CAUGHT_OFFSET >> 0] != 0;
-      };
-      this.set_rethrown = function(rethrown) {
-        rethrown = rethrown ? 1 : 0;
-        HEAP8[this.ptr + ExceptionInfoAttrs.RETHROWN_OFFSET >> 0] = rethrown;
-      };
-      this.get_rethrown = function() {
-        return HEAP8[this.ptr + ExceptionInfoAttrs.RETHROWN_OFFSET >> 0] != 0;
-      };
-      this.init = function(type, destructor) {
-        this.set_type(type);
-        this.set_destructor(destructor);
-        this.set_refcount(0);
-        this.set_caught(false);
-        this.set_rethrown(false);
-      };
-      this.add_ref = function() {
-        var value = HEAP32[this.ptr + ExceptionInfoAttrs.REFCOUNT_OFFSET >> 2];
-        HEAP32[this.ptr + ExceptionInfoAttrs.REFCOUNT_OFFSET >> 2] = value + 1;
-      };
-      this.release_ref = function() {
-        var prev = HEAP32[this.ptr + ExceptionInfoAttrs.REFCOUNT_OFFSET >> 2];
-        HEAP32[this.ptr + ExceptionInfoAttrs.REFCOUNT_OFFSET >> 2] = prev - 1;
-        assert(prev > 0);
-        return prev === 1;
-      };
-    }
-    var exceptionLast = 0;
-    var uncaughtExceptionCount = 0;
-    function ___cxa_throw(ptr, type, destructor) {
-      var info2 = new ExceptionInfo(ptr);
-      info2.init(type, destructor);
-      exceptionLast = ptr;
-      uncaughtExceptionCount++;
-      throw ptr + " - Exception catching is disabled, this exception cannot be caught. Compile with -s DISABLE_EXCEPTION_CATCHING=0 or DISABLE_EXCEPTION_CATCHING=2 to catch.";
-    }
-    function getShiftFromSize(size) {
-      switch (size) {
-        case 1:
-          return 0;
-        case 2:
-          return 1;
-        case 4:
-          return 2;
-        case 8:
-          return 3;
-        default:
-          throw new TypeError("Unknown type size: " + size);
-      }
-    }
-    function embind_init_charCodes() {
-      var codes = new Array(256);
-      for (var i = 0; i < 256; ++i) {
-        codes[i] = String.fromCharCode(i);
-      }
-      embind_charCodes = codes;
-    }
-    var embind_charCodes = void 0;
-    function readLatin1String(ptr) {
-      var ret = "";
-      var c = ptr;
-      while (HEAPU8[c]) {
-        ret += embind_charCodes[HEAPU8[c++]];
-      }
-      return ret;
-    }
-    var awaitingDependencies = {};
-    var registeredTypes = {};
-    var typeDependencies = {};
-    var char_0 = 48;
-    var char_9 = 57;
-    function makeLegalFunctionName(name2) {
-      if (void 0 === name2) {
-        return "_unknown";
-      }
-      name2 = name2.replace(/[^a-zA-Z0-9_]/g, "$");
-      var f = name2.charCodeAt(0);
-      if (f >= char_0 && f <= char_9) {
-        return "_" + name2;
-      } else {
-        return name2;
-      }
-    }
-    function createNamedFunction(name2, body) {
-      name2 = makeLegalFunctionName(name2);
-      return new Function(
-        "body",
-        "return function " + name2 + '() {\n    "use strict";    return body.apply(this, arguments);\n};\n'
-      )(body);
-    }
-    function extendError(baseErrorType, errorName) {
-      var errorClass = createNamedFunction(errorName, function(message) {
-        this.name = errorName;
-        this.message = message;
-        var stack = new Error(message).stack;
-        if (stack !== void 0) {
-          this.stack = this.toString() + "\n" + stack.replace(/^Error(:[^\n]*)?\n/, "");
-        }
-      });
-      errorClass.prototype = Object.create(baseErrorType.prototype);
-      errorClass.prototype.constructor = errorClass;
-      errorClass.prototype.toString = function() {
-        if (this.message === void 0) {
-          return this.name;
-        } else {
-          return this.name + ": " + this.message;
-        }
-      };
-      return errorClass;
-    }
-    var BindingError = void 0;
-    function throwBindingError(message) {
-      throw new BindingError(message);
-    }
-    var InternalError = void 0;
-    function throwInternalError(message) {
-      throw new InternalError(message);
-    }
-    function whenDependentTypesAreResolved(myTypes, dependentTypes, getTypeConverters) {
-      myTypes.forEach(function(type) {
-        typeDependencies[type] = dependentTypes;
-      });
-      function onComplete(typeConverters2) {
-        var myTypeConverters = getTypeConverters(typeConverters2);
-        if (myTypeConverters.length !== myTypes.length) {
-          throwInternalError("Mismatched type converter count");
-        }
-        for (var i = 0; i < myTypes.length; ++i) {
-          registerType(myTypes[i], myTypeConverters[i]);
-        }
-      }
-      var typeConverters = new Array(dependentTypes.length);
-      var unregisteredTypes = [];
-      var registered = 0;
-      dependentTypes.forEach(function(dt, i) {
-        if (registeredTypes.hasOwnProperty(dt)) {
-          typeConverters[i] = registeredTypes[dt];
-        } else {
-          unregisteredTypes.push(dt);
-          if (!awaitingDependencies.hasOwnProperty(dt)) {
-            awaitingDependencies[dt] = [];
-          }
-          awaitingDependencies[dt].push(function() {
-            typeConverters[i] = registeredTypes[dt];
-            ++registered;
-            if (registered === unregisteredTypes.length) {
-              onComplete(typeConverters);
-            }
-          });
-        }
-      });
-      if (0 === unregisteredTypes.length) {
-        onComplete(typeConverters);
-      }
-    }
-    function registerType(rawType, registeredInstance, options) {
-      options = options || {};
-      if (!("argPackAdvance" in registeredInstance)) {
-        throw new TypeError("registerType registeredInstance requires argPackAdvance");
-      }
-      var name2 = registeredInstance.name;
-      if (!rawType) {
-        throwBindingError('type "' + name2 + '" must have a positive integer typeid pointer');
-      }
-      if (registeredTypes.hasOwnProperty(rawType)) {
-        if (options.ignoreDuplicateRegistrations) {
-          return;
-        } else {
-          throwBindingError("Cannot register type '" + name2 + "' twice");
-        }
-      }
-      registeredTypes[rawType] = registeredInstance;
-      delete typeDependencies[rawType];
-      if (awaitingDependencies.hasOwnProperty(rawType)) {
-        var callbacks = awaitingDependencies[rawType];
-        delete awaitingDependencies[rawType];
-        callbacks.forEach(function(cb) {
-          cb();
-        });
-      }
-    }
-    function __embind_register_bool(rawType, name2, size, trueValue, falseValue) {
-      var shift2 = getShiftFromSize(size);
-      name2 = readLatin1String(name2);
-      registerType(rawType, {
-        name: name2,
-        "fromWireType": function(wt) {
-          return !!wt;
-        },
-        "toWireType": function(destructors, o) {
-          return o ? trueValue : falseValue;
-        },
-        "argPackAdvance": 8,
-        "readValueFromPointer": function(pointer) {
-          var heap;
-          if (size === 1) {
-            heap = HEAP8;
-          } else if (size === 2) {
-            heap = HEAP16;
-          } else if (size === 4) {
-            heap = HEAP32;
-          } else {
-            throw new TypeError("Unknown boolean type size: " + name2);
-          }
-          return this["fromWireType"](heap[pointer >> shift2]);
-        },
-        destructorFunction: null
-        // This type does not need a destructor
-      });
-    }
-    function ClassHandle_isAliasOf(other) {
-      if (!(this instanceof ClassHandle)) {
-        return false;
-      }
-      if (!(other instanceof ClassHandle)) {
-        return false;
-      }
-      var leftClass = this.$$.ptrType.registeredClass;
-      var left = this.$$.ptr;
-      var rightClass = other.$$.ptrType.registeredClass;
-      var right = other.$$.ptr;
-      while (leftClass.baseClass) {
-        left = leftClass.upcast(left);
-        leftClass = leftClass.baseClass;
-      }
-      while (rightClass.baseClass) {
-        right = rightClass.upcast(right);
-        rightClass = rightClass.baseClass;
-      }
-      return leftClass === rightClass && left === right;
-    }
-    function shallowCopyInternalPointer(o) {
-      return {
-        count: o.count,
-        deleteScheduled: o.deleteScheduled,
-        preservePointerOnDelete: o.preservePointerOnDelete,
-        ptr: o.ptr,
-        ptrType: o.ptrType,
-        smartPtr: o.smartPtr,
-        smartPtrType: o.smartPtrType
-      };
-    }
-    function throwInstanceAlreadyDeleted(obj) {
-      function getInstanceTypeName(handle) {
-        return handle.$$.ptrType.registeredClass.name;
-      }
-      throwBindingError(getInstanceTypeName(obj) + " instance already deleted");
-    }
-    var finalizationGroup = false;
-    function detachFinalizer(handle) {
-    }
-    function runDestructor($$) {
-      if ($$.smartPtr) {
-        $$.smartPtrType.rawDestructor($$.smartPtr);
-      } else {
-        $$.ptrType.registeredClass.rawDestructor($$.ptr);
-      }
-    }
-    function releaseClassHandle($$) {
-      $$.count.value -= 1;
-      var toDelete = 0 === $$.count.value;
-      if (toDelete) {
-        runDestructor($$);
-      }
-    }
-    function attachFinalizer(handle) {
-      if ("undefined" === typeof FinalizationGroup) {
-        attachFinalizer = function(handle2) {
-          return handle2;
-        };
-        return handle;
-      }
-      finalizationGroup = new FinalizationGroup(function(iter) {
-        for (var result = iter.next(); !result.done; result = iter.next()) {
-          var $$ = result.value;
-          if (!$$.ptr) {
-            console.warn("object already deleted: " + $$.ptr);
-          } else {
-            releaseClassHandle($$);
-          }
-        }
-      });
-      attachFinalizer = function(handle2) {
-        finalizationGroup.register(handle2, handle2.$$, handle2.$$);
-        return handle2;
-      };
-      detachFinalizer = function(handle2) {
-        finalizationGroup.unregister(handle2.$$);
-      };
-      return attachFinalizer(handle);
-    }
-    function ClassHandle_clone() {
-      if (!this.$$.ptr) {
-        throwInstanceAlreadyDeleted(this);
-      }
-      if (this.$$.preservePointerOnDelete) {
-        this.$$.count.value += 1;
-        return this;
-      } else {
-        var clone = attachFinalizer(Object.create(Object.getPrototypeOf(this), {
-          $$: {
-            value: shallowCopyInternalPointer(this.$$)
-          }
-        }));
-        clone.$$.count.value += 1;
-        clone.$$.deleteScheduled = false;
-        return clone;
-      }
-    }
-    function ClassHandle_delete() {
-      if (!this.$$.ptr) {
-        throwInstanceAlreadyDeleted(this);
-      }
-      if (this.$$.deleteScheduled && !this.$$.preservePointerOnDelete) {
-        throwBindingError("Object already scheduled for deletion");
-      }
-      detachFinalizer(this);
-      releaseClassHandle(this.$$);
-      if (!this.$$.preservePointerOnDelete) {
-        this.$$.smartPtr = void 0;
-        this.$$.ptr = void 0;
-      }
-    }
-    function ClassHandle_isDeleted() {
-      return !this.$$.ptr;
-    }
-    var delayFunction = void 0;
-    var deletionQueue = [];
-    function flushPendingDeletes() {
-      while (deletionQueue.length) {
-        var obj = deletionQueue.pop();
-        obj.$$.deleteScheduled = false;
-        obj["delete"]();
-      }
-    }
-    function ClassHandle_deleteLater() {
-      if (!this.$$.ptr) {
-        throwInstanceAlreadyDeleted(this);
-      }
-      if (this.$$.deleteScheduled && !this.$$.preservePointerOnDelete) {
-        throwBindingError("Object already scheduled for deletion");
-      }
-      deletionQueue.push(this);
-      if (deletionQueue.length === 1 && delayFunction) {
-        delayFunction(flushPendingDeletes);
-      }
-      this.$$.deleteScheduled = true;
-      return this;
-    }
-    function init_ClassHandle() {
-      ClassHandle.prototype["isAliasOf"] = ClassHandle_isAliasOf;
-      ClassHandle.prototype["clone"] = ClassHandle_clone;
-      ClassHandle.prototype["delete"] = ClassHandle_delete;
-      ClassHandle.prototype["isDeleted"] = ClassHandle_isDeleted;
-      ClassHandle.prototype["deleteLater"] = ClassHandle_deleteLater;
-    }
-    function ClassHandle() {
-    }
-    var registeredPointers = {};
-    function ensureOverloadTable(proto, methodName, humanName) {
-      if (void 0 === proto[methodName].overloadTable) {
-        var prevFunc = proto[methodName];
-        proto[methodName] = function() {
-          if (!proto[methodName].overloadTable.hasOwnProperty(arguments.length)) {
-            throwBindingError("Function '" + humanName + "' called with an invalid number of arguments (" + arguments.length + ") - expects one of (" + proto[methodName].overloadTable + ")!");
-          }
-          return proto[methodName].overloadTable[arguments.length].apply(this, arguments);
-        };
-        proto[methodName].overloadTable = [];
-        proto[methodName].overloadTable[prevFunc.argCount] = prevFunc;
-      }
-    }
-    function exposePublicSymbol(name2, value, numArguments) {
-      if (Module.hasOwnProperty(name2)) {
-        if (void 0 === numArguments || void 0 !== Module[name2].overloadTable && void 0 !== Module[name2].overloadTable[numArguments]) {
-          throwBindingError("Cannot register public name '" + name2 + "' twice");
-        }
-        ensureOverloadTable(Module, name2, name2);
-        if (Module.hasOwnProperty(numArguments)) {
-          throwBindingError("Cannot register multiple overloads of a function with the same number of arguments (" + numArguments + ")!");
-        }
-        Module[name2].overloadTable[numArguments] = value;
-      } else {
-        Module[name2] = value;
-        if (void 0 !== numArguments) {
-          Module[name2].numArguments = numArguments;
-        }
-      }
-    }
-    function RegisteredClass(name2, constructor, instancePrototype, rawDestructor, baseClass, getActualType, upcast, downcast) {
-      this.name = name2;
-      this.constructor = constructor;
-      this.instancePrototype = instancePrototype;
-      this.rawDestructor = rawDestructor;
-      this.baseClass = baseClass;
-      this.getActualType = getActualType;
-      this.upcast = upcast;
-      this.downcast = downcast;
-      this.pureVirtualFunctions = [];
-    }
-    function upcastPointer(ptr, ptrClass, desiredClass) {
-      while (ptrClass !== desiredClass) {
-        if (!ptrClass.upcast) {
-          throwBindingError("Expected null or instance of " + desiredClass.name + ", got an instance of " + ptrClass.name);
-        }
-        ptr = ptrClass.upcast(ptr);
-        ptrClass = ptrClass.baseClass;
-      }
-      return ptr;
-    }
-    function constNoSmartPtrRawPointerToWireType(destructors, handle) {
-      if (handle === null) {
-        if (this.isReference) {
-          throwBindingError("null is not a valid " + this.name);
-        }
-        return 0;
-      }
-      if (!handle.$$) {
-        throwBindingError('Cannot pass "' + _embind_repr(handle) + '" as a ' + this.name);
-      }
-      if (!handle.$$.ptr) {
-        throwBindingError("Cannot pass deleted object as a pointer of type " + this.name);
-      }
-      var handleClass = handle.$$.ptrType.registeredClass;
-      var ptr = upcastPointer(handle.$$.ptr, handleClass, this.registeredClass);
-      return ptr;
-    }
-    function genericPointerToWireType(destructors, handle) {
-      var ptr;
-      if (handle === null) {
-        if (this.isReference) {
-          throwBindingError("null is not a valid " + this.name);
-        }
-        if (this.isSmartPointer) {
-          ptr = this.rawConstructor();
-          if (destructors !== null) {
-            destructors.push(this.rawDestructor, ptr);
-          }
-          return ptr;
-        } else {
-          return 0;
-        }
-      }
-      if (!handle.$$) {
-        throwBindingError('Cannot pass "' + _embind_repr(handle) + '" as a ' + this.name);
-      }
-      if (!handle.$$.ptr) {
-        throwBindingError("Cannot pass deleted object as a pointer of type " + this.name);
-      }
-      if (!this.isConst && handle.$$.ptrType.isConst) {
-        throwBindingError("Cannot convert argument of type " + (handle.$$.smartPtrType ? handle.$$.smartPtrType.name : handle.$$.ptrType.name) + " to parameter type " + this.name);
-      }
-      var handleClass = handle.$$.ptrType.registeredClass;
-      ptr = upcastPointer(handle.$$.ptr, handleClass, this.registeredClass);
-      if (this.isSmartPointer) {
-        if (void 0 === handle.$$.smartPtr) {
-          throwBindingError("Passing raw pointer to smart pointer is illegal");
-        }
-        switch (this.sharingPolicy) {
-          case 0:
-            if (handle.$$.smartPtrType === this) {
-              ptr = handle.$$.smartPtr;
-            } else {
-              throwBindingError("Cannot convert argument of type " + (handle.$$.smartPtrType ? handle.$$.smartPtrType.name : handle.$$.ptrType.name) + " to parameter type " + this.name);
-            }
-            break;
-          case 1:
-            ptr = handle.$$.smartPtr;
-            break;
-          case 2:
-            if (handle.$$.smartPtrType === this) {
-              ptr = handle.$$.smartPtr;
-            } else {
-              var clonedHandle = handle["clone"]();
-              ptr = this.rawShare(
-                ptr,
-                __emval_register(function() {
-                  clonedHandle["delete"]();
-                })
-              );
-              if (destructors !== null) {
-                destructors.push(this.rawDestructor, ptr);
-              }
-            }
-            break;
-          default:
-            throwBindingError("Unsupporting sharing policy");
-        }
-      }
-      return ptr;
-    }
-    function nonConstNoSmartPtrRawPointerToWireType(destructors, handle) {
-      if (handle === null) {
-        if (this.isReference) {
-          throwBindingError("null is not a valid " + this.name);
-        }
-        return 0;
-      }
-      if (!handle.$$) {
-        throwBindingError('Cannot pass "' + _embind_repr(handle) + '" as a ' + this.name);
-      }
-      if (!handle.$$.ptr) {
-        throwBindingError("Cannot pass deleted object as a pointer of type " + this.name);
-      }
-      if (handle.$$.ptrType.isConst) {
-        throwBindingError("Cannot convert argument of type " + handle.$$.ptrType.name + " to parameter type " + this.name);
-      }
-      var handleClass = handle.$$.ptrType.registeredClass;
-      var ptr = upcastPointer(handle.$$.ptr, handleClass, this.registeredClass);
-      return ptr;
-    }
-    function simpleReadValueFromPointer(pointer) {
-      return this["fromWireType"](HEAPU32[pointer >> 2]);
-    }
-    function RegisteredPointer_getPointee(ptr) {
-      if (this.rawGetPointee) {
-        ptr = this.rawGetPointee(ptr);
-      }
-      return ptr;
-    }
-    function RegisteredPointer_destructor(ptr) {
-      if (this.rawDestructor) {
-        this.rawDestructor(ptr);
-      }
-    }
-    function RegisteredPointer_deleteObject(handle) {
-      if (handle !== null) {
-        handle["delete"]();
-      }
-    }
-    function downcastPointer(ptr, ptrClass, desiredClass) {
-      if (ptrClass === desiredClass) {
-        return ptr;
-      }
-      if (void 0 === desiredClass.baseClass) {
-        return null;
-      }
-      var rv = downcastPointer(ptr, ptrClass, desiredClass.baseClass);
-      if (rv === null) {
-        return null;
-      }
-      return desiredClass.downcast(rv);
-    }
-    function getInheritedInstanceCount() {
-      return Object.keys(registeredInstances).length;
-    }
-    function getLiveInheritedInstances() {
-      var rv = [];
-      for (var k in registeredInstances) {
-        if (registeredInstances.hasOwnProperty(k)) {
-          rv.push(registeredInstances[k]);
-        }
-      }
-      return rv;
-    }
-    function setDelayFunction(fn) {
-      delayFunction = fn;
-      if (deletionQueue.length && delayFunction) {
-        delayFunction(flushPendingDeletes);
-      }
-    }
-    function init_embind() {
-      Module["getInheritedInstanceCount"] = getInheritedInstanceCount;
-      Module["getLiveInheritedInstances"] = getLiveInheritedInstances;
-      Module["flushPendingDeletes"] = flushPendingDeletes;
-      Module["setDelayFunction"] = setDelayFunction;
-    }
-    var registeredInstances = {};
-    function getBasestPointer(class_, ptr) {
-      if (ptr === void 0) {
-        throwBindingError("ptr should not be undefined");
-      }
-      while (class_.baseClass) {
-        ptr = class_.upcast(ptr);
-        class_ = class_.baseClass;
-      }
-      return ptr;
-    }
-    function getInheritedInstance(class_, ptr) {
-      ptr = getBasestPointer(class_, ptr);
-      return registeredInstances[ptr];
-    }
-    function makeClassHandle(prototype, record3) {
-      if (!record3.ptrType || !record3.ptr) {
-        throwInternalError("makeClassHandle requires ptr and ptrType");
-      }
-      var hasSmartPtrType = !!record3.smartPtrType;
-      var hasSmartPtr = !!record3.smartPtr;
-      if (hasSmartPtrType !== hasSmartPtr) {
-        throwInternalError("Both smartPtrType and smartPtr must be specified");
-      }
-      record3.count = { value: 1 };
-      return attachFinalizer(Object.create(prototype, {
-        $$: {
-          value: record3
-        }
-      }));
-    }
-    function RegisteredPointer_fromWireType(ptr) {
-      var rawPointer = this.getPointee(ptr);
-      if (!rawPointer) {
-        this.destructor(ptr);
-        return null;
-      }
-      var registeredInstance = getInheritedInstance(this.registeredClass, rawPointer);
-      if (void 0 !== registeredInstance) {
-        if (0 === registeredInstance.$$.count.value) {
-          registeredInstance.$$.ptr = rawPointer;
-          registeredInstance.$$.smartPtr = ptr;
-          return registeredInstance["clone"]();
-        } else {
-          var rv = registeredInstance["clone"]();
-          this.destructor(ptr);
-          return rv;
-        }
-      }
-      function makeDefaultHandle() {
-        if (this.isSmartPointer) {
-          return makeClassHandle(this.registeredClass.instancePrototype, {
-            ptrType: this.pointeeType,
-            ptr: rawPointer,
-            smartPtrType: this,
-            smartPtr: ptr
-          });
-        } else {
-          return makeClassHandle(this.registeredClass.instancePrototype, {
-            ptrType: this,
-            ptr
-          });
-        }
-      }
-      var actualType = this.registeredClass.getActualType(rawPointer);
-      var registeredPointerRecord = registeredPointers[actualType];
-      if (!registeredPointerRecord) {
-        return makeDefaultHandle.call(this);
-      }
-      var toType;
-      if (this.isConst) {
-        toType = registeredPointerRecord.constPointerType;
-      } else {
-        toType = registeredPointerRecord.pointerType;
-      }
-      var dp = downcastPointer(
-        rawPointer,
-        this.registeredClass,
-        toType.registeredClass
-      );
-      if (dp === null) {
-        return makeDefaultHandle.call(this);
-      }
-      if (this.isSmartPointer) {
-        return makeClassHandle(toType.registeredClass.instancePrototype, {
-          ptrType: toType,
-          ptr: dp,
-          smartPtrType: this,
-          smartPtr: ptr
-        });
-      } else {
-        return makeClassHandle(toType.registeredClass.instancePrototype, {
-          ptrType: toType,
-          ptr: dp
-        });
-      }
-    }
-    function init_RegisteredPointer() {
-      RegisteredPointer.prototype.getPointee = RegisteredPointer_getPointee;
-      RegisteredPointer.prototype.destructor = RegisteredPointer_destructor;
-      RegisteredPointer.prototype["argPackAdvance"] = 8;
-      RegisteredPointer.prototype["readValueFromPointer"] = simpleReadValueFromPointer;
-      RegisteredPointer.prototype["deleteObject"] = RegisteredPointer_deleteObject;
-      RegisteredPointer.prototype["fromWireType"] = RegisteredPointer_fromWireType;
-    }
-    function RegisteredPointer(name2, registeredClass, isReference, isConst, isSmartPointer, pointeeType, sharingPolicy, rawGetPointee, rawConstructor, rawShare, rawDestructor) {
-      this.name = name2;
-      this.registeredClass = registeredClass;
-      this.isReference = isReference;
-      this.isConst = isConst;
-      this.isSmartPointer = isSmartPointer;
-      this.pointeeType = pointeeType;
-      this.sharingPolicy = sharingPolicy;
-      this.rawGetPointee = rawGetPointee;
-      this.rawConstructor = rawConstructor;
-      this.rawShare = rawShare;
-      this.rawDestructor = rawDestructor;
-      if (!isSmartPointer && registeredClass.baseClass === void 0) {
-        if (isConst) {
-          this["toWireType"] = constNoSmartPtrRawPointerToWireType;
-          this.destructorFunction = null;
-        } else {
-          this["toWireType"] = nonConstNoSmartPtrRawPointerToWireType;
-          this.destructorFunction = null;
-        }
-      } else {
-        this["toWireType"] = genericPointerToWireType;
-      }
-    }
-    function replacePublicSymbol(name2, value, numArguments) {
-      if (!Module.hasOwnProperty(name2)) {
-        throwInternalError("Replacing nonexistant public symbol");
-      }
-      if (void 0 !== Module[name2].overloadTable && void 0 !== numArguments) {
-        Module[name2].overloadTable[numArguments] = value;
-      } else {
-        Module[name2] = value;
-        Module[name2].argCount = numArguments;
-      }
-    }
-    function getDynCaller(sig, ptr) {
-      assert(sig.indexOf("j") >= 0, "getDynCaller should only be called with i64 sigs");
-      var argCache = [];
-      return function() {
-        argCache.length = arguments.length;
-        for (var i = 0; i < arguments.length; i++) {
-          argCache[i] = arguments[i];
-        }
-        return dynCall(sig, ptr, argCache);
-      };
-    }
-    function embind__requireFunction(signature, rawFunction) {
-      signature = readLatin1String(signature);
-      function makeDynCaller() {
-        if (signature.indexOf("j") != -1) {
-          return getDynCaller(signature, rawFunction);
-        }
-        return wasmTable.get(rawFunction);
-      }
-      var fp = makeDynCaller();
-      if (typeof fp !== "function") {
-        throwBindingError("unknown function pointer with signature " + signature + ": " + rawFunction);
-      }
-      return fp;
-    }
-    var UnboundTypeError = void 0;
-    function getTypeName(type) {
-      var ptr = ___getTypeName(type);
-      var rv = readLatin1String(ptr);
-      _free(ptr);
-      return rv;
-    }
-    function throwUnboundTypeError(message, types) {
-      var unboundTypes = [];
-      var seen = {};
-      function visit4(type) {
-        if (seen[type]) {
-          return;
-        }
-        if (registeredTypes[type]) {
-          return;
-        }
-        if (typeDependencies[type]) {
-          typeDependencies[type].forEach(visit4);
-          return;
-        }
-        unboundTypes.push(type);
-        seen[type] = true;
-      }
-      types.forEach(visit4);
-      throw new UnboundTypeError(message + ": " + unboundTypes.map(getTypeName).join([", "]));
-    }
-    function __embind_register_class(rawType, rawPointerType, rawConstPointerType, baseClassRawType, getActualTypeSignature, getActualType, upcastSignature, upcast, downcastSignature, downcast, name2, destructorSignature, rawDestructor) {
-      name2 = readLatin1String(name2);
-      getActualType = embind__requireFunction(getActualTypeSignature, getActualType);
-      if (upcast) {
-        upcast = embind__requireFunction(upcastSignature, upcast);
-      }
-      if (downcast) {
-        downcast = embind__requireFunction(downcastSignature, downcast);
-      }
-      rawDestructor = embind__requireFunction(destructorSignature, rawDestructor);
-      var legalFunctionName = makeLegalFunctionName(name2);
-      exposePublicSymbol(legalFunctionName, function() {
-        throwUnboundTypeError("Cannot construct " + name2 + " due to unbound types", [baseClassRawType]);
-      });
-      whenDependentTypesAreResolved(
-        [rawType, rawPointerType, rawConstPointerType],
-        baseClassRawType ? [baseClassRawType] : [],
-        function(base) {
-          base = base[0];
-          var baseClass;
-          var basePrototype;
-          if (baseClassRawType) {
-            baseClass = base.registeredClass;
-            basePrototype = baseClass.instancePrototype;
-          } else {
-            basePrototype = ClassHandle.prototype;
-          }
-          var constructor = createNamedFunction(legalFunctionName, function() {
-            if (Object.getPrototypeOf(this) !== instancePrototype) {
-              throw new BindingError("Use 'new' to construct " + name2);
-            }
-            if (void 0 === registeredClass.constructor_body) {
-              throw new BindingError(name2 + " has no accessible constructor");
-            }
-            var body = registeredClass.constructor_body[arguments.length];
-            if (void 0 === body) {
-              throw new BindingError("Tried to invoke ctor of " + name2 + " with invalid number of parameters (" + arguments.length + ") - expected (" + Object.keys(registeredClass.constructor_body).toString() + ") parameters instead!");
-            }
-            return body.apply(this, arguments);
-          });
-          var instancePrototype = Object.create(basePrototype, {
-            constructor: { value: constructor }
-          });
-          constructor.prototype = instancePrototype;
-          var registeredClass = new RegisteredClass(
-            name2,
-            constructor,
-            instancePrototype,
-            rawDestructor,
-            baseClass,
-            getActualType,
-            upcast,
-            downcast
-          );
-          var referenceConverter = new RegisteredPointer(
-            name2,
-            registeredClass,
-            true,
-            false,
-            false
-          );
-          var pointerConverter = new RegisteredPointer(
-            name2 + "*",
-            registeredClass,
-            false,
-            false,
-            false
-          );
-          var constPointerConverter = new RegisteredPointer(
-            name2 + " const*",
-            registeredClass,
-            false,
-            true,
-            false
-          );
-          registeredPointers[rawType] = {
-            pointerType: pointerConverter,
-            constPointerType: constPointerConverter
-          };
-          replacePublicSymbol(legalFunctionName, constructor);
-          return [referenceConverter, pointerConverter, constPointerConverter];
-        }
-      );
-    }
-    function heap32VectorToArray(count3, firstElement) {
-      var array = [];
-      for (var i = 0; i < count3; i++) {
-        array.push(HEAP32[(firstElement >> 2) + i]);
-      }
-      return array;
-    }
-    function runDestructors(destructors) {
-      while (destructors.length) {
-        var ptr = destructors.pop();
-        var del = destructors.pop();
-        del(ptr);
-      }
-    }
-    function __embind_register_class_constructor(rawClassType, argCount, rawArgTypesAddr, invokerSignature, invoker, rawConstructor) {
-      assert(argCount > 0);
-      var rawArgTypes = heap32VectorToArray(argCount, rawArgTypesAddr);
-      invoker = embind__requireFunction(invokerSignature, invoker);
-      var args = [rawConstructor];
-      var destructors = [];
-      whenDependentTypesAreResolved([], [rawClassType], function(classType) {
-        classType = classType[0];
-        var humanName = "constructor " + classType.name;
-        if (void 0 === classType.registeredClass.constructor_body) {
-          classType.registeredClass.constructor_body = [];
-        }
-        if (void 0 !== classType.registeredClass.constructor_body[argCount - 1]) {
-          throw new BindingError("Cannot register multiple constructors with identical number of parameters (" + (argCount - 1) + ") for class '" + classType.name + "'! Overload resolution is currently only performed using the parameter count, not actual type info!");
-        }
-        classType.registeredClass.constructor_body[argCount - 1] = function unboundTypeHandler() {
-          throwUnboundTypeError("Cannot construct " + classType.name + " due to unbound types", rawArgTypes);
-        };
-        whenDependentTypesAreResolved([], rawArgTypes, function(argTypes) {
-          classType.registeredClass.constructor_body[argCount - 1] = function constructor_body() {
-            if (arguments.length !== argCount - 1) {
-              throwBindingError(humanName + " called with " + arguments.length + " arguments, expected " + (argCount - 1));
-            }
-            destructors.length = 0;
-            args.length = argCount;
-            for (var i = 1; i < argCount; ++i) {
-              args[i] = argTypes[i]["toWireType"](destructors, arguments[i - 1]);
-            }
-            var ptr = invoker.apply(null, args);
-            runDestructors(destructors);
-            return argTypes[0]["fromWireType"](ptr);
-          };
-          return [];
-        });
-        return [];
-      });
-    }
-    function new_(constructor, argumentList) {
-      if (!(constructor instanceof Function)) {
-        throw new TypeError("new_ called with constructor type " + typeof constructor + " which is not a function");
-      }
-      var dummy = createNamedFunction(constructor.name || "unknownFunctionName", function() {
-      });
-      dummy.prototype = constructor.prototype;
-      var obj = new dummy();
-      var r = constructor.apply(obj, argumentList);
-      return r instanceof Object ? r : obj;
-    }
-    function craftInvokerFunction(humanName, argTypes, classType, cppInvokerFunc, cppTargetFunc) {
-      var argCount = argTypes.length;
-      if (argCount < 2) {
-        throwBindingError("argTypes array size mismatch! Must at least get return value and 'this' types!");
-      }
-      var isClassMethodFunc = argTypes[1] !== null && classType !== null;
-      var needsDestructorStack = false;
-      for (var i = 1; i < argTypes.length; ++i) {
-        if (argTypes[i] !== null && argTypes[i].destructorFunction === void 0) {
-          needsDestructorStack = true;
-          break;
-        }
-      }
-      var returns = argTypes[0].name !== "void";
-      var argsList = "";
-      var argsListWired = "";
-      for (var i = 0; i < argCount - 2; ++i) {
-        argsList += (i !== 0 ? ", " : "") + "arg" + i;
-        argsListWired += (i !== 0 ? ", " : "") + "arg" + i + "Wired";
-      }
-      var invokerFnBody = "return function " + makeLegalFunctionName(humanName) + "(" + argsList + ") {\nif (arguments.length !== " + (argCount - 2) + ") {\nthrowBindingError('function " + humanName + " called with ' + arguments.length + ' arguments, expected " + (argCount - 2) + " args!');\n}\n";
-      if (needsDestructorStack) {
-        invokerFnBody += "var destructors = [];\n";
-      }
-      var dtorStack = needsDestructorStack ? "destructors" : "null";
-      var args1 = ["throwBindingError", "invoker", "fn", "runDestructors", "retType", "classParam"];
-      var args2 = [throwBindingError, cppInvokerFunc, cppTargetFunc, runDestructors, argTypes[0], argTypes[1]];
-      if (isClassMethodFunc) {
-        invokerFnBody += "var thisWired = classParam.toWireType(" + dtorStack + ", this);\n";
-      }
-      for (var i = 0; i < argCount - 2; ++i) {
-        invokerFnBody += "var arg" + i + "Wired = argType" + i + ".toWireType(" + dtorStack + ", arg" + i + "); // " + argTypes[i + 2].name + "\n";
-        args1.push("argType" + i);
-        args2.push(argTypes[i + 2]);
-      }
-      if (isClassMethodFunc) {
-        argsListWired = "thisWired" + (argsListWired.length > 0 ? ", " : "") + argsListWired;
-      }
-      invokerFnBody += (returns ? "var rv = " : "") + "invoker(fn" + (argsListWired.length > 0 ? ", " : "") + argsListWired + ");\n";
-      if (needsDestructorStack) {
-        invokerFnBody += "runDestructors(destructors);\n";
-      } else {
-        for (var i = isClassMethodFunc ? 1 : 2; i < argTypes.length; ++i) {
-          var paramName = i === 1 ? "thisWired" : "arg" + (i - 2) + "Wired";
-          if (argTypes[i].destructorFunction !== null) {
-            invokerFnBody += paramName + "_dtor(" + paramName + "); // " + argTypes[i].name + "\n";
-            args1.push(paramName + "_dtor");
-            args2.push(argTypes[i].destructorFunction);
-          }
-        }
-      }
-      if (returns) {
-        invokerFnBody += "var ret = retType.fromWireType(rv);\nreturn ret;\n";
-      } else {
-      }
-      invokerFnBody += "}\n";
-      args1.push(invokerFnBody);
-      var invokerFunction = new_(Function, args1).apply(null, args2);
-      return invokerFunction;
-    }
-    function __embind_register_class_function(rawClassType, methodName, argCount, rawArgTypesAddr, invokerSignature, rawInvoker, context3, isPureVirtual) {
-      var rawArgTypes = heap32VectorToArray(argCount, rawArgTypesAddr);
-      methodName = readLatin1String(methodName);
-      rawInvoker = embind__requireFunction(invokerSignature, rawInvoker);
-      whenDependentTypesAreResolved([], [rawClassType], function(classType) {
-        classType = classType[0];
-        var humanName = classType.name + "." + methodName;
-        if (isPureVirtual) {
-          classType.registeredClass.pureVirtualFunctions.push(methodName);
-        }
-        function unboundTypesHandler() {
-          throwUnboundTypeError("Cannot call " + humanName + " due to unbound types", rawArgTypes);
-        }
-        var proto = classType.registeredClass.instancePrototype;
-        var method = proto[methodName];
-        if (void 0 === method || void 0 === method.overloadTable && method.className !== classType.name && method.argCount === argCount - 2) {
-          unboundTypesHandler.argCount = argCount - 2;
-          unboundTypesHandler.className = classType.name;
-          proto[methodName] = unboundTypesHandler;
-        } else {
-          ensureOverloadTable(proto, methodName, humanName);
-          proto[methodName].overloadTable[argCount - 2] = unboundTypesHandler;
-        }
-        whenDependentTypesAreResolved([], rawArgTypes, function(argTypes) {
-          var memberFunction = craftInvokerFunction(humanName, argTypes, classType, rawInvoker, context3);
-          if (void 0 === proto[methodName].overloadTable) {
-            memberFunction.argCount = argCount - 2;
-            proto[methodName] = memberFunction;
-          } else {
-            proto[methodName].overloadTable[argCount - 2] = memberFunction;
-          }
-          return [];
-        });
-        return [];
-      });
-    }
-    var emval_free_list = [];
-    var emval_handle_array = [{}, { value: void 0 }, { value: null }, { value: true }, { value: false }];
-    function __emval_decref(handle) {
-      if (handle > 4 && 0 === --emval_handle_array[handle].refcount) {
-        emval_handle_array[handle] = void 0;
-        emval_free_list.push(handle);
-      }
-    }
-    function count_emval_handles() {
-      var count3 = 0;
-      for (var i = 5; i < emval_handle_array.length; ++i) {
-        if (emval_handle_array[i] !== void 0) {
-          ++count3;
-        }
-      }
-      return count3;
-    }
-    function get_first_emval() {
-      for (var i = 5; i < emval_handle_array.length; ++i) {
-        if (emval_handle_array[i] !== void 0) {
-          return emval_handle_array[i];
-        }
-      }
-      return null;
-    }
-    function init_emval() {
-      Module["count_emval_handles"] = count_emval_handles;
-      Module["get_first_emval"] = get_first_emval;
-    }
-    function __emval_register(value) {
-      switch (value) {
-        case void 0: {
-          return 1;
-        }
-        case null: {
-          return 2;
-        }
-        case true: {
-          return 3;
-        }
-        case false: {
-          return 4;
-        }
-        default: {
-          var handle = emval_free_list.length ? emval_free_list.pop() : emval_handle_array.length;
-          emval_handle_array[handle] = { refcount: 1, value };
-          return handle;
-        }
-      }
-    }
-    function __embind_register_emval(rawType, name2) {
-      name2 = readLatin1String(name2);
-      registerType(rawType, {
-        name: name2,
-        "fromWireType": function(handle) {
-          var rv = emval_handle_array[handle].value;
-          __emval_decref(handle);
-          return rv;
-        },
-        "toWireType": function(destructors, value) {
-          return __emval_register(value);
-        },
-        "argPackAdvance": 8,
-        "readValueFromPointer": simpleReadValueFromPointer,
-        destructorFunction: null
-        // This type does not need a destructor
-        // TODO: do we need a deleteObject here?  write a test where
-        // emval is passed into JS via an interface
-      });
-    }
-    function _embind_repr(v) {
-      if (v === null) {
-        return "null";
-      }
-      var t = typeof v;
-      if (t === "object" || t === "array" || t === "function") {
-        return v.toString();
-      } else {
-        return "" + v;
-      }
-    }
-    function floatReadValueFromPointer(name2, shift2) {
-      switch (shift2) {
-        case 2:
-          return function(pointer) {
-            return this["fromWireType"](HEAPF32[pointer >> 2]);
-          };
-        case 3:
-          return function(pointer) {
-            return this["fromWireType"](HEAPF64[pointer >> 3]);
-          };
-        default:
-          throw new TypeError("Unknown float type: " + name2);
-      }
-    }
-    function __embind_register_float(rawType, name2, size) {
-      var shift2 = getShiftFromSize(size);
-      name2 = readLatin1String(name2);
-      registerType(rawType, {
-        name: name2,
-        "fromWireType": function(value) {
-          return value;
-        },
-        "toWireType": function(destructors, value) {
-          if (typeof value !== "number" && typeof value !== "boolean") {
-            throw new TypeError('Cannot convert "' + _embind_repr(value) + '" to ' + this.name);
-          }
-          return value;
-        },
-        "argPackAdvance": 8,
-        "readValueFromPointer": floatReadValueFromPointer(name2, shift2),
-        destructorFunction: null
-        // This type does not need a destructor
-      });
-    }
-    function integerReadValueFromPointer(name2, shift2, signed) {
-      switch (shift2) {
-        case 0:
-          return signed ? function readS8FromPointer(pointer) {
-            return HEAP8[pointer];
-          } : function readU8FromPointer(pointer) {
-            return HEAPU8[pointer];
-          };
-        case 1:
-          return signed ? function readS16FromPointer(pointer) {
-            return HEAP16[pointer >> 1];
-          } : function readU16FromPointer(pointer) {
-            return HEAPU16[pointer >> 1];
-          };
-        case 2:
-          return signed ? function readS32FromPointer(pointer) {
-            return HEAP32[pointer >> 2];
-          } : function readU32FromPointer(pointer) {
-            return HEAPU32[pointer >> 2];
-          };
-        default:
-          throw new TypeError("Unknown integer type: " + name2);
-      }
-    }
-    function __embind_register_integer(primitiveType, name2, size, minRange, maxRange) {
-      name2 = readLatin1String(name2);
-      if (maxRange === -1) {
-        maxRange = 4294967295;
-      }
-      var shift2 = getShiftFromSize(size);
-      var fromWireType = function(value) {
-        return value;
-      };
-      if (minRange === 0) {
-        var bitshift = 32 - 8 * size;
-        fromWireType = function(value) {
-          return value << bitshift >>> bitshift;
-        };
-      }
-      var isUnsignedType = name2.indexOf("unsigned") != -1;
-      registerType(primitiveType, {
-        name: name2,
-        "fromWireType": fromWireType,
-        "toWireType": function(destructors, value) {
-          if (typeof value !== "number" && typeof value !== "boolean") {
-            throw new TypeError('Cannot convert "' + _embind_repr(value) + '" to ' + this.name);
-          }
-          if (value < minRange || value > maxRange) {
-            throw new TypeError('Passing a number "' + _embind_repr(value) + '" from JS side to C/C++ side to an argument of type "' + name2 + '", which is outside the valid range [' + minRange + ", " + maxRange + "]!");
-          }
-          return isUnsignedType ? value >>> 0 : value | 0;
-        },
-        "argPackAdvance": 8,
-        "readValueFromPointer": integerReadValueFromPointer(name2, shift2, minRange !== 0),
-        destructorFunction: null
-        // This type does not need a destructor
-      });
-    }
-    function __embind_register_memory_view(rawType, dataTypeIndex, name2) {
-      var typeMapping = [
-        Int8Array,
-        Uint8Array,
-        Int16Array,
-        Uint16Array,
-        Int32Array,
-        Uint32Array,
-        Float32Array,
-        Float64Array
-      ];
-      var TA = typeMapping[dataTypeIndex];
-      function decodeMemoryView(handle) {
-        handle = handle >> 2;
-        var heap = HEAPU32;
-        var size = heap[handle];
-        var data = heap[handle + 1];
-        return new TA(buffer, data, size);
-      }
-      name2 = readLatin1String(name2);
-      registerType(rawType, {
-        name: name2,
-        "fromWireType": decodeMemoryView,
-        "argPackAdvance": 8,
-        "readValueFromPointer": decodeMemoryView
-      }, {
-        ignoreDuplicateRegistrations: true
-      });
-    }
-    function __embind_register_smart_ptr(rawType, rawPointeeType, name2, sharingPolicy, getPointeeSignature, rawGetPointee, constructorSignature, rawConstructor, shareSignature, rawShare, destructorSignature, rawDestructor) {
-      name2 = readLatin1String(name2);
-      rawGetPointee = embind__requireFunction(getPointeeSignature, rawGetPointee);
-      rawConstructor = embind__requireFunction(constructorSignature, rawConstructor);
-      rawShare = embind__requireFunction(shareSignature, rawShare);
-      rawDestructor = embind__requireFunction(destructorSignature, rawDestructor);
-      whenDependentTypesAreResolved([rawType], [rawPointeeType], function(pointeeType) {
-        pointeeType = pointeeType[0];
-        var registeredPointer = new RegisteredPointer(
-          name2,
-          pointeeType.registeredClass,
-          false,
-          false,
-          // smart pointer properties
-          true,
-          pointeeType,
-          sharingPolicy,
-          rawGetPointee,
-          rawConstructor,
-          rawShare,
-          rawDestructor
-        );
-        return [registeredPointer];
-      });
-    }
-    function __embind_register_std_string(rawType, name2) {
-      name2 = readLatin1String(name2);
-      var stdStringIsUTF8 = name2 === "std::string";
-      registerType(rawType, {
-        name: name2,
-        "fromWireType": function(value) {
-          var length = HEAPU32[value >> 2];
-          var str2;
-          if (stdStringIsUTF8) {
-            var decodeStartPtr = value + 4;
-            for (var i = 0; i <= length; ++i) {
-              var currentBytePtr = value + 4 + i;
-              if (i == length || HEAPU8[currentBytePtr] == 0) {
-                var maxRead = currentBytePtr - decodeStartPtr;
-                var stringSegment = UTF8ToString(decodeStartPtr, maxRead);
-                if (str2 === void 0) {
-                  str2 = stringSegment;
-                } else {
-                  str2 += String.fromCharCode(0);
-                  str2 += stringSegment;
-                }
-                decodeStartPtr = currentBytePtr + 1;
-              }
-            }
-          } else {
-            var a = new Array(length);
-            for (var i = 0; i < length; ++i) {
-              a[i] = String.fromCharCode(HEAPU8[value + 4 + i]);
-            }
-            str2 = a.join("");
-          }
-          _free(value);
-          return str2;
-        },
-        "toWireType": function(destructors, value) {
-          if (value instanceof ArrayBuffer) {
-            value = new Uint8Array(value);
-          }
-          var getLength;
-          var valueIsOfTypeString = typeof value === "string";
-          if (!(valueIsOfTypeString || value instanceof Uint8Array || value instanceof Uint8ClampedArray || value instanceof Int8Array)) {
-            throwBindingError("Cannot pass non-string to std::string");
-          }
-          if (stdStringIsUTF8 && valueIsOfTypeString) {
-            getLength = function() {
-              return lengthBytesUTF8(value);
-            };
-          } else {
-            getLength = function() {
-              return value.length;
-            };
-          }
-          var length = getLength();
-          var ptr = _malloc(4 + length + 1);
-          HEAPU32[ptr >> 2] = length;
-          if (stdStringIsUTF8 && valueIsOfTypeString) {
-            stringToUTF8(value, ptr + 4, length + 1);
-          } else {
-            if (valueIsOfTypeString) {
-              for (var i = 0; i < length; ++i) {
-                var charCode = value.charCodeAt(i);
-                if (charCode > 255) {
-                  _free(ptr);
-                  throwBindingError("String has UTF-16 code units that do not fit in 8 bits");
-                }
-                HEAPU8[ptr + 4 + i] = charCode;
-              }
-            } else {
-              for (var i = 0; i < length; ++i) {
-                HEAPU8[ptr + 4 + i] = value[i];
-              }
-            }
-          }
-          if (destructors !== null) {
-            destructors.push(_free, ptr);
-          }
-          return ptr;
-        },
-        "argPackAdvance": 8,
-        "readValueFromPointer": simpleReadValueFromPointer,
-        destructorFunction: function(ptr) {
-          _free(ptr);
-        }
-      });
-    }
-    function __embind_register_std_wstring(rawType, charSize, name2) {
-      name2 = readLatin1String(name2);
-      var decodeString, encodeString, getHeap, lengthBytesUTF, shift2;
-      if (charSize === 2) {
-        decodeString = UTF16ToString;
-        encodeString = stringToUTF16;
-        lengthBytesUTF = lengthBytesUTF16;
-        getHeap = function() {
-          return HEAPU16;
-        };
-        shift2 = 1;
-      } else if (charSize === 4) {
-        decodeString = UTF32ToString;
-        encodeString = stringToUTF32;
-        lengthBytesUTF = lengthBytesUTF32;
-        getHeap = function() {
-          return HEAPU32;
-        };
-        shift2 = 2;
-      }
-      registerType(rawType, {
-        name: name2,
-        "fromWireType": function(value) {
-          var length = HEAPU32[value >> 2];
-          var HEAP2 = getHeap();
-          var str2;
-          var decodeStartPtr = value + 4;
-          for (var i = 0; i <= length; ++i) {
-            var currentBytePtr = value + 4 + i * charSize;
-            if (i == length || HEAP2[currentBytePtr >> shift2] == 0) {
-              var maxReadBytes = currentBytePtr - decodeStartPtr;
-              var stringSegment = decodeString(decodeStartPtr, maxReadBytes);
-              if (str2 === void 0) {
-                str2 = stringSegment;
-              } else {
-                str2 += String.fromCharCode(0);
-                str2 += stringSegment;
-              }
-              decodeStartPtr = currentBytePtr + charSize;
-            }
-          }
-          _free(value);
-          return str2;
-        },
-        "toWireType": function(destructors, value) {
-          if (!(typeof value === "string")) {
-            throwBindingError("Cannot pass non-string to C++ string type " + name2);
-          }
-          var length = lengthBytesUTF(value);
-          var ptr = _malloc(4 + length + charSize);
-          HEAPU32[ptr >> 2] = length >> shift2;
-          encodeString(value, ptr + 4, length + charSize);
-          if (destructors !== null) {
-            destructors.push(_free, ptr);
-          }
-          return ptr;
-        },
-        "argPackAdvance": 8,
-        "readValueFromPointer": simpleReadValueFromPointer,
-        destructorFunction: function(ptr) {
-          _free(ptr);
-        }
-      });
-    }
-    function __embind_register_void(rawType, name2) {
-      name2 = readLatin1String(name2);
-      registerType(rawType, {
-        isVoid: true,
-        // void return values can be optimized out sometimes
-        name: name2,
-        "argPackAdvance": 0,
-        "fromWireType": function() {
-          return void 0;
-        },
-        "toWireType": function(destructors, o) {
-          return void 0;
-        }
-      });
-    }
-    function requireRegisteredType(rawType, humanName) {
-      var impl = registeredTypes[rawType];
-      if (void 0 === impl) {
-        throwBindingError(humanName + " has unknown type " + getTypeName(rawType));
-      }
-      return impl;
-    }
-    function __emval_lookupTypes(argCount, argTypes) {
-      var a = new Array(argCount);
-      for (var i = 0; i < argCount; ++i) {
-        a[i] = requireRegisteredType(
-          HEAP32[(argTypes >> 2) + i],
-          "parameter " + i
-        );
-      }
-      return a;
-    }
-    function requireHandle(handle) {
-      if (!handle) {
-        throwBindingError("Cannot use deleted val. handle = " + handle);
-      }
-      return emval_handle_array[handle].value;
-    }
-    function __emval_call(handle, argCount, argTypes, argv) {
-      handle = requireHandle(handle);
-      var types = __emval_lookupTypes(argCount, argTypes);
-      var args = new Array(argCount);
-      for (var i = 0; i < argCount; ++i) {
-        var type = types[i];
-        args[i] = type["readValueFromPointer"](argv);
-        argv += type["argPackAdvance"];
-      }
-      var rv = handle.apply(void 0, args);
-      return __emval_register(rv);
-    }
-    function __emval_incref(handle) {
-      if (handle > 4) {
-        emval_handle_array[handle].refcount += 1;
-      }
-    }
-    function __emval_new_array() {
-      return __emval_register([]);
-    }
-    var emval_symbols = {};
-    function getStringOrSymbol(address) {
-      var symbol = emval_symbols[address];
-      if (symbol === void 0) {
-        return readLatin1String(address);
-      } else {
-        return symbol;
-      }
-    }
-    function __emval_new_cstring(v) {
-      return __emval_register(getStringOrSymbol(v));
-    }
-    function __emval_new_object() {
-      return __emval_register({});
-    }
-    function __emval_set_property(handle, key2, value) {
-      handle = requireHandle(handle);
-      key2 = requireHandle(key2);
-      value = requireHandle(value);
-      handle[key2] = value;
-    }
-    function __emval_take_value(type, argv) {
-      type = requireRegisteredType(type, "_emval_take_value");
-      var v = type["readValueFromPointer"](argv);
-      return __emval_register(v);
-    }
-    function _abort() {
-      abort();
-    }
-    function _emscripten_memcpy_big(dest, src, num) {
-      HEAPU8.copyWithin(dest, src, src + num);
-    }
-    function abortOnCannotGrowMemory(requestedSize) {
-      abort("Cannot enlarge memory arrays to size " + requestedSize + " bytes (OOM). Either (1) compile with  -s INITIAL_MEMORY=X  with X higher than the current value " + HEAP8.length + ", (2) compile with  -s ALLOW_MEMORY_GROWTH=1  which allows increasing the size at runtime, or (3) if you want malloc to return NULL (0) instead of this abort, compile with  -s ABORTING_MALLOC=0 ");
-    }
-    function _emscripten_resize_heap(requestedSize) {
-      requestedSize = requestedSize >>> 0;
-      abortOnCannotGrowMemory(requestedSize);
-    }
-    var ENV = {};
-    function getExecutableName() {
-      return thisProgram || "./this.program";
-    }
-    function getEnvStrings() {
-      if (!getEnvStrings.strings) {
-        var lang = (typeof navigator === "object" && navigator.languages && navigator.languages[0] || "C").replace("-", "_") + ".UTF-8";
-        var env = {
-          "USER": "web_user",
-          "LOGNAME": "web_user",
-          "PATH": "/",
-          "PWD": "/",
-          "HOME": "/home/web_user",
-          "LANG": lang,
-          "_": getExecutableName()
-        };
-        for (var x in ENV) {
-          env[x] = ENV[x];
-        }
-        var strings2 = [];
-        for (var x in env) {
-          strings2.push(x + "=" + env[x]);
-        }
-        getEnvStrings.strings = strings2;
-      }
-      return getEnvStrings.strings;
-    }
-    var SYSCALLS = { mappings: {}, buffers: [null, [], []], printChar: function(stream, curr) {
-      var buffer2 = SYSCALLS.buffers[stream];
-      assert(buffer2);
-      if (curr === 0 || curr === 10) {
-        (stream === 1 ? out : err)(UTF8ArrayToString(buffer2, 0));
-        buffer2.length = 0;
-      } else {
-        buffer2.push(curr);
-      }
-    }, varargs: void 0, get: function() {
-      assert(SYSCALLS.varargs != void 0);
-      SYSCALLS.varargs += 4;
-      var ret = HEAP32[SYSCALLS.varargs - 4 >> 2];
-      return ret;
-    }, getStr: function(ptr) {
-      var ret = UTF8ToString(ptr);
-      return ret;
-    }, get64: function(low, high) {
-      if (low >= 0) assert(high === 0);
-      else assert(high === -1);
-      return low;
-    } };
-    function _environ_get(__environ, environ_buf) {
-      var bufSize = 0;
-      getEnvStrings().forEach(function(string, i) {
-        var ptr = environ_buf + bufSize;
-        HEAP32[__environ + i * 4 >> 2] = ptr;
-        writeAsciiToMemory(string, ptr);
-        bufSize += string.length + 1;
-      });
-      return 0;
-    }
-    function _environ_sizes_get(penviron_count, penviron_buf_size) {
-      var strings2 = getEnvStrings();
-      HEAP32[penviron_count >> 2] = strings2.length;
-      var bufSize = 0;
-      strings2.forEach(function(string) {
-        bufSize += string.length + 1;
-      });
-      HEAP32[penviron_buf_size >> 2] = bufSize;
-      return 0;
-    }
-    function _fd_close(fd) {
-      abort("it should not be possible to operate on streams when !SYSCALLS_REQUIRE_FILESYSTEM");
-      return 0;
-    }
-    function _fd_seek(fd, offset_low, offset_high, whence, newOffset) {
-      abort("it should not be possible to operate on streams when !SYSCALLS_REQUIRE_FILESYSTEM");
-    }
-    function _fd_write(fd, iov, iovcnt, pnum) {
-      var num = 0;
-      for (var i = 0; i < iovcnt; i++) {
-        var ptr = HEAP32[iov + i * 8 >> 2];
-        var len = HEAP32[iov + (i * 8 + 4) >> 2];
-        for (var j = 0; j < len; j++) {
-          SYSCALLS.printChar(fd, HEAPU8[ptr + j]);
-        }
-        num += len;
-      }
-      HEAP32[pnum >> 2] = num;
-      return 0;
-    }
-    function _pthread_rwlock_destroy() {
-      return 0;
-    }
-    function _pthread_rwlock_init() {
-      return 0;
-    }
-    function _pthread_rwlock_rdlock() {
-      return 0;
-    }
-    function _pthread_rwlock_unlock() {
-      return 0;
-    }
-    function _pthread_rwlock_wrlock() {
-      return 0;
-    }
-    function _setTempRet0($i) {
-      setTempRet0($i | 0);
-    }
-    function __isLeapYear(year) {
-      return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-    }
-    function __arraySum(array, index) {
-      var sum = 0;
-      for (var i = 0; i <= index; sum += array[i++]) {
-      }
-      return sum;
-    }
-    var __MONTH_DAYS_LEAP = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    var __MONTH_DAYS_REGULAR = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    function __addDays(date, days) {
-      var newDate = new Date(date.getTime());
-      while (days > 0) {
-        var leap = __isLeapYear(newDate.getFullYear());
-        var currentMonth = newDate.getMonth();
-        var daysInCurrentMonth = (leap ? __MONTH_DAYS_LEAP : __MONTH_DAYS_REGULAR)[currentMonth];
-        if (days > daysInCurrentMonth - newDate.getDate()) {
-          days -= daysInCurrentMonth - newDate.getDate() + 1;
-          newDate.setDate(1);
-          if (currentMonth < 11) {
-            newDate.setMonth(currentMonth + 1);
-          } else {
-            newDate.setMonth(0);
-            newDate.setFullYear(newDate.getFullYear() + 1);
-          }
-        } else {
-          newDate.setDate(newDate.getDate() + days);
-          return newDate;
-        }
-      }
-      return newDate;
-    }
-    function _strftime(s, maxsize, format, tm) {
-      var tm_zone = HEAP32[tm + 40 >> 2];
-      var date = {
-        tm_sec: HEAP32[tm >> 2],
-        tm_min: HEAP32[tm + 4 >> 2],
-        tm_hour: HEAP32[tm + 8 >> 2],
-        tm_mday: HEAP32[tm + 12 >> 2],
-        tm_mon: HEAP32[tm + 16 >> 2],
-        tm_year: HEAP32[tm + 20 >> 2],
-        tm_wday: HEAP32[tm + 24 >> 2],
-        tm_yday: HEAP32[tm + 28 >> 2],
-        tm_isdst: HEAP32[tm + 32 >> 2],
-        tm_gmtoff: HEAP32[tm + 36 >> 2],
-        tm_zone: tm_zone ? UTF8ToString(tm_zone) : ""
-      };
-      var pattern = UTF8ToString(format);
-      var EXPANSION_RULES_1 = {
-        "%c": "%a %b %d %H:%M:%S %Y",
-        // Replaced by the locale's appropriate date and time representation - e.g., Mon Aug  3 14:02:01 2013
-        "%D": "%m/%d/%y",
-        // Equivalent to %m / %d / %y
-        "%F": "%Y-%m-%d",
-        // Equivalent to %Y - %m - %d
-        "%h": "%b",
-        // Equivalent to %b
-        "%r": "%I:%M:%S %p",
-        // Replaced by the time in a.m. and p.m. notation
-        "%R": "%H:%M",
-        // Replaced by the time in 24-hour notation
-        "%T": "%H:%M:%S",
-        // Replaced by the time
-        "%x": "%m/%d/%y",
-        // Replaced by the locale's appropriate date representation
-        "%X": "%H:%M:%S",
-        // Replaced by the locale's appropriate time representation
-        // Modified Conversion Specifiers
-        "%Ec": "%c",
-        // Replaced by the locale's alternative appropriate date and time representation.
-        "%EC": "%C",
-        // Replaced by the name of the base year (period) in the locale's alternative representation.
-        "%Ex": "%m/%d/%y",
-        // Replaced by the locale's alternative date representation.
-        "%EX": "%H:%M:%S",
-        // Replaced by the locale's alternative time representation.
-        "%Ey": "%y",
-        // Replaced by the offset from %EC (year only) in the locale's alternative representation.
-        "%EY": "%Y",
-        // Replaced by the full alternative year representation.
-        "%Od": "%d",
-        // Replaced by the day of the month, using the locale's alternative numeric symbols, filled as needed with leading zeros if there is any alternative symbol for zero; otherwise, with leading <space> characters.
-        "%Oe": "%e",
-        // Replaced by the day of the month, using the locale's alternative numeric symbols, filled as needed with leading <space> characters.
-        "%OH": "%H",
-        // Replaced by the hour (24-hour clock) using the locale's alternative numeric symbols.
-        "%OI": "%I",
-        // Replaced by the hour (12-hour clock) using the locale's alternative numeric symbols.
-        "%Om": "%m",
-        // Replaced by the month using the locale's alternative numeric symbols.
-        "%OM": "%M",
-        // Replaced by the minutes using the locale's alternative numeric symbols.
-        "%OS": "%S",
-        // Replaced by the seconds using the locale's alternative numeric symbols.
-        "%Ou": "%u",
-        // Replaced by the weekday as a number in the locale's alternative representation (Monday=1).
-        "%OU": "%U",
-        // Replaced by the week number of the year (Sunday as the first day of the week, rules corresponding to %U ) using the locale's alternative numeric symbols.
-        "%OV": "%V",
-        // Replaced by the week number of the year (Monday as the first day of the week, rules corresponding to %V ) using the locale's alternative numeric symbols.
-        "%Ow": "%w",
-        // Replaced by the number of the weekday (Sunday=0) using the locale's alternative numeric symbols.
-        "%OW": "%W",
-        // Replaced by the week number of the year (Monday as the first day of the week) using the locale's alternative numeric symbols.
-        "%Oy": "%y"
-        // Replaced by the year (offset from %C ) using the locale's alternative numeric symbols.
-      };
-      for (var rule in EXPANSION_RULES_1) {
-        pattern = pattern.replace(new RegExp(rule, "g"), EXPANSION_RULES_1[rule]);
-      }
-      var WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-      var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-      function leadingSomething(value, digits, character) {
-        var str2 = typeof value === "number" ? value.toString() : value || "";
-        while (str2.length < digits) {
-          str2 = character[0] + str2;
-        }
-        return str2;
-      }
-      function leadingNulls(value, digits) {
-        return leadingSomething(value, digits, "0");
-      }
-      function compareByDay(date1, date2) {
-        function sgn(value) {
-          return value < 0 ? -1 : value > 0 ? 1 : 0;
-        }
-        var compare2;
-        if ((compare2 = sgn(date1.getFullYear() - date2.getFullYear())) === 0) {
-          if ((compare2 = sgn(date1.getMonth() - date2.getMonth())) === 0) {
-            compare2 = sgn(date1.getDate() - date2.getDate());
-          }
-        }
-        return compare2;
-      }
-      function getFirstWeekStartDate(janFourth) {
-        switch (janFourth.getDay()) {
-          case 0:
-            return new Date(janFourth.getFullYear() - 1, 11, 29);
-          case 1:
-            return janFourth;
-          case 2:
-            return new Date(janFourth.getFullYear(), 0, 3);
-          case 3:
-            return new Date(janFourth.getFullYear(), 0, 2);
-          case 4:
-            return new Date(janFourth.getFullYear(), 0, 1);
-          case 5:
-            return new Date(janFourth.getFullYear() - 1, 11, 31);
-          case 6:
-            return new Date(janFourth.getFullYear() - 1, 11, 30);
-        }
-      }
-      function getWeekBasedYear(date2) {
-        var thisDate = __addDays(new Date(date2.tm_year + 1900, 0, 1), date2.tm_yday);
-        var janFourthThisYear = new Date(thisDate.getFullYear(), 0, 4);
-        var janFourthNextYear = new Date(thisDate.getFullYear() + 1, 0, 4);
-        var firstWeekStartThisYear = getFirstWeekStartDate(janFourthThisYear);
-        var firstWeekStartNextYear = getFirstWeekStartDate(janFourthNextYear);
-        if (compareByDay(firstWeekStartThisYear, thisDate) <= 0) {
-          if (compareByDay(firstWeekStartNextYear, thisDate) <= 0) {
-            return thisDate.getFullYear() + 1;
-          } else {
-            return thisDate.getFullYear();
-          }
-        } else {
-          return thisDate.getFullYear() - 1;
-        }
-      }
-      var EXPANSION_RULES_2 = {
-        "%a": function(date2) {
-          return WEEKDAYS[date2.tm_wday].substring(0, 3);
-        },
-        "%A": function(date2) {
-          return WEEKDAYS[date2.tm_wday];
-        },
-        "%b": function(date2) {
-          return MONTHS[date2.tm_mon].substring(0, 3);
-        },
-        "%B": function(date2) {
-          return MONTHS[date2.tm_mon];
-        },
-        "%C": function(date2) {
-          var year = date2.tm_year + 1900;
-          return leadingNulls(year / 100 | 0, 2);
-        },
-        "%d": function(date2) {
-          return leadingNulls(date2.tm_mday, 2);
-        },
-        "%e": function(date2) {
-          return leadingSomething(date2.tm_mday, 2, " ");
-        },
-        "%g": function(date2) {
-          return getWeekBasedYear(date2).toString().substring(2);
-        },
-        "%G": function(date2) {
-          return getWeekBasedYear(date2);
-        },
-        "%H": function(date2) {
-          return leadingNulls(date2.tm_hour, 2);
-        },
-        "%I": function(date2) {
-          var twelveHour = date2.tm_hour;
-          if (twelveHour == 0) twelveHour = 12;
-          else if (twelveHour > 12) twelveHour -= 12;
-          return leadingNulls(twelveHour, 2);
-        },
-        "%j": function(date2) {
-          return leadingNulls(date2.tm_mday + __arraySum(__isLeapYear(date2.tm_year + 1900) ? __MONTH_DAYS_LEAP : __MONTH_DAYS_REGULAR, date2.tm_mon - 1), 3);
-        },
-        "%m": function(date2) {
-          return leadingNulls(date2.tm_mon + 1, 2);
-        },
-        "%M": function(date2) {
-          return leadingNulls(date2.tm_min, 2);
-        },
-        "%n": function() {
-          return "\n";
-        },
-        "%p": function(date2) {
-          if (date2.tm_hour >= 0 && date2.tm_hour < 12) {
-            return "AM";
-          } else {
-            return "PM";
-          }
-        },
-        "%S": function(date2) {
-          return leadingNulls(date2.tm_sec, 2);
-        },
-        "%t": function() {
-          return "	";
-        },
-        "%u": function(date2) {
-          return date2.tm_wday || 7;
-        },
-        "%U": function(date2) {
-          var janFirst = new Date(date2.tm_year + 1900, 0, 1);
-          var firstSunday = janFirst.getDay() === 0 ? janFirst : __addDays(janFirst, 7 - janFirst.getDay());
-          var endDate = new Date(date2.tm_year + 1900, date2.tm_mon, date2.tm_mday);
-          if (compareByDay(firstSunday, endDate) < 0) {
-            var februaryFirstUntilEndMonth = __arraySum(__isLeapYear(endDate.getFullYear()) ? __MONTH_DAYS_LEAP : __MONTH_DAYS_REGULAR, endDate.getMonth() - 1) - 31;
-            var firstSundayUntilEndJanuary = 31 - firstSunday.getDate();
-            var days = firstSundayUntilEndJanuary + februaryFirstUntilEndMonth + endDate.getDate();
-            return leadingNulls(Math.ceil(days / 7), 2);
-          }
-          return compareByDay(firstSunday, janFirst) === 0 ? "01" : "00";
-        },
-        "%V": function(date2) {
-          var janFourthThisYear = new Date(date2.tm_year + 1900, 0, 4);
-          var janFourthNextYear = new Date(date2.tm_year + 1901, 0, 4);
-          var firstWeekStartThisYear = getFirstWeekStartDate(janFourthThisYear);
-          var firstWeekStartNextYear = getFirstWeekStartDate(janFourthNextYear);
-          var endDate = __addDays(new Date(date2.tm_year + 1900, 0, 1), date2.tm_yday);
-          if (compareByDay(endDate, firstWeekStartThisYear) < 0) {
-            return "53";
-          }
-          if (compareByDay(firstWeekStartNextYear, endDate) <= 0) {
-            return "01";
-          }
-          var daysDifference;
-          if (firstWeekStartThisYear.getFullYear() < date2.tm_year + 1900) {
-            daysDifference = date2.tm_yday + 32 - firstWeekStartThisYear.getDate();
-          } else {
-            daysDifference = date2.tm_yday + 1 - firstWeekStartThisYear.getDate();
-          }
-          return leadingNulls(Math.ceil(daysDifference / 7), 2);
-        },
-        "%w": function(date2) {
-          return date2.tm_wday;
-        },
-        "%W": function(date2) {
-          var janFirst = new Date(date2.tm_year, 0, 1);
-          var firstMonday = janFirst.getDay() === 1 ? janFirst : __addDays(janFirst, janFirst.getDay() === 0 ? 1 : 7 - janFirst.getDay() + 1);
-          var endDate = new Date(date2.tm_year + 1900, date2.tm_mon, date2.tm_mday);
-          if (compareByDay(firstMonday, endDate) < 0) {
-            var februaryFirstUntilEndMonth = __arraySum(__isLeapYear(endDate.getFullYear()) ? __MONTH_DAYS_LEAP : __MONTH_DAYS_REGULAR, endDate.getMonth() - 1) - 31;
-            var firstMondayUntilEndJanuary = 31 - firstMonday.getDate();
-            var days = firstMondayUntilEndJanuary + februaryFirstUntilEndMonth + endDate.getDate();
-            return leadingNulls(Math.ceil(days / 7), 2);
-          }
-          return compareByDay(firstMonday, janFirst) === 0 ? "01" : "00";
-        },
-        "%y": function(date2) {
-          return (date2.tm_year + 1900).toString().substring(2);
-        },
-        "%Y": function(date2) {
-          return date2.tm_year + 1900;
-        },
-        "%z": function(date2) {
-          var off = date2.tm_gmtoff;
-          var ahead = off >= 0;
-          off = Math.abs(off) / 60;
-          off = off / 60 * 100 + off % 60;
-          return (ahead ? "+" : "-") + String("0000" + off).slice(-4);
-        },
-        "%Z": function(date2) {
-          return date2.tm_zone;
-        },
-        "%%": function() {
-          return "%";
-        }
-      };
-      for (var rule in EXPANSION_RULES_2) {
-        if (pattern.indexOf(rule) >= 0) {
-          pattern = pattern.replace(new RegExp(rule, "g"), EXPANSION_RULES_2[rule](date));
-        }
-      }
-      var bytes2 = intArrayFromString(pattern, false);
-      if (bytes2.length > maxsize) {
-        return 0;
-      }
-      writeArrayToMemory(bytes2, s);
-      return bytes2.length - 1;
-    }
-    function _strftime_l(s, maxsize, format, tm) {
-      return _strftime(s, maxsize, format, tm);
-    }
-    embind_init_charCodes();
-    BindingError = Module["BindingError"] = extendError(Error, "BindingError");
-    InternalError = Module["InternalError"] = extendError(Error, "InternalError");
-    init_ClassHandle();
-    init_RegisteredPointer();
-    init_embind();
-    UnboundTypeError = Module["UnboundTypeError"] = extendError(Error, "UnboundTypeError");
-    init_emval();
-    function intArrayFromString(stringy, dontAddNull, length) {
-      var len = length > 0 ? length : lengthBytesUTF8(stringy) + 1;
-      var u8array = new Array(len);
-      var numBytesWritten = stringToUTF8Array(stringy, u8array, 0, u8array.length);
-      if (dontAddNull) u8array.length = numBytesWritten;
-      return u8array;
-    }
-    __ATINIT__.push({ func: function() {
-      ___wasm_call_ctors();
-    } });
-    var asmLibraryArg = {
-      "__assert_fail": ___assert_fail,
-      "__cxa_allocate_exception": ___cxa_allocate_exception,
-      "__cxa_atexit": ___cxa_atexit,
-      "__cxa_throw": ___cxa_throw,
-      "_embind_register_bool": __embind_register_bool,
-      "_embind_register_class": __embind_register_class,
-      "_embind_register_class_constructor": __embind_register_class_constructor,
-      "_embind_register_class_function": __embind_register_class_function,
-      "_embind_register_emval": __embind_register_emval,
-      "_embind_register_float": __embind_register_float,
-      "_embind_register_integer": __embind_register_integer,
-      "_embind_register_memory_view": __embind_register_memory_view,
-      "_embind_register_smart_ptr": __embind_register_smart_ptr,
-      "_embind_register_std_string": __embind_register_std_string,
-      "_embind_register_std_wstring": __embind_register_std_wstring,
-      "_embind_register_void": __embind_register_void,
-      "_emval_call": __emval_call,
-      "_emval_decref": __emval_decref,
-      "_emval_incref": __emval_incref,
-      "_emval_new_array": __emval_new_array,
-      "_emval_new_cstring": __emval_new_cstring,
-      "_emval_new_object": __emval_new_object,
-      "_emval_set_property": __emval_set_property,
-      "_emval_take_value": __emval_take_value,
-      "abort": _abort,
-      "emscripten_memcpy_big": _emscripten_memcpy_big,
-      "emscripten_resize_heap": _emscripten_resize_heap,
-      "environ_get": _environ_get,
-      "environ_sizes_get": _environ_sizes_get,
-      "fd_close": _fd_close,
-      "fd_seek": _fd_seek,
-      "fd_write": _fd_write,
-      "memory": wasmMemory,
-      "pthread_rwlock_destroy": _pthread_rwlock_destroy,
-      "pthread_rwlock_init": _pthread_rwlock_init,
-      "pthread_rwlock_rdlock": _pthread_rwlock_rdlock,
-      "pthread_rwlock_unlock": _pthread_rwlock_unlock,
-      "pthread_rwlock_wrlock": _pthread_rwlock_wrlock,
-      "setTempRet0": _setTempRet0,
-      "strftime_l": _strftime_l
-    };
-    var asm = createWasm();
-    var ___wasm_call_ctors = Module["___wasm_call_ctors"] = createExportWrapper("__wasm_call_ctors", asm);
-    var _malloc = Module["_malloc"] = createExportWrapper("malloc", asm);
-    var ___errno_location = Module["___errno_location"] = createExportWrapper("__errno_location", asm);
-    var ___getTypeName = Module["___getTypeName"] = createExportWrapper("__getTypeName", asm);
-    var ___embind_register_native_and_builtin_types = Module["___embind_register_native_and_builtin_types"] = createExportWrapper("__embind_register_native_and_builtin_types", asm);
-    var _fflush = Module["_fflush"] = createExportWrapper("fflush", asm);
-    var stackSave = Module["stackSave"] = createExportWrapper("stackSave", asm);
-    var stackRestore = Module["stackRestore"] = createExportWrapper("stackRestore", asm);
-    var stackAlloc = Module["stackAlloc"] = createExportWrapper("stackAlloc", asm);
-    var _emscripten_stack_init = Module["_emscripten_stack_init"] = asm["emscripten_stack_init"];
-    var _emscripten_stack_get_free = Module["_emscripten_stack_get_free"] = asm["emscripten_stack_get_free"];
-    var _emscripten_stack_get_end = Module["_emscripten_stack_get_end"] = asm["emscripten_stack_get_end"];
-    var _setThrew = Module["_setThrew"] = createExportWrapper("setThrew", asm);
-    var _free = Module["_free"] = createExportWrapper("free", asm);
-    var dynCall_viijii = Module["dynCall_viijii"] = createExportWrapper("dynCall_viijii", asm);
-    var dynCall_iiiij = Module["dynCall_iiiij"] = createExportWrapper("dynCall_iiiij", asm);
-    var dynCall_jiji = Module["dynCall_jiji"] = createExportWrapper("dynCall_jiji", asm);
-    var dynCall_iiiiij = Module["dynCall_iiiiij"] = createExportWrapper("dynCall_iiiiij", asm);
-    var dynCall_iiiiijj = Module["dynCall_iiiiijj"] = createExportWrapper("dynCall_iiiiijj", asm);
-    var dynCall_iiiiiijj = Module["dynCall_iiiiiijj"] = createExportWrapper("dynCall_iiiiiijj", asm);
-    if (!Object.getOwnPropertyDescriptor(Module, "intArrayFromString")) Module["intArrayFromString"] = function() {
-      abort("'intArrayFromString' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "intArrayToString")) Module["intArrayToString"] = function() {
-      abort("'intArrayToString' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "ccall")) Module["ccall"] = function() {
-      abort("'ccall' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "cwrap")) Module["cwrap"] = function() {
-      abort("'cwrap' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "setValue")) Module["setValue"] = function() {
-      abort("'setValue' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "getValue")) Module["getValue"] = function() {
-      abort("'getValue' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "allocate")) Module["allocate"] = function() {
-      abort("'allocate' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "UTF8ArrayToString")) Module["UTF8ArrayToString"] = function() {
-      abort("'UTF8ArrayToString' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "UTF8ToString")) Module["UTF8ToString"] = function() {
-      abort("'UTF8ToString' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "stringToUTF8Array")) Module["stringToUTF8Array"] = function() {
-      abort("'stringToUTF8Array' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "stringToUTF8")) Module["stringToUTF8"] = function() {
-      abort("'stringToUTF8' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "lengthBytesUTF8")) Module["lengthBytesUTF8"] = function() {
-      abort("'lengthBytesUTF8' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "stackTrace")) Module["stackTrace"] = function() {
-      abort("'stackTrace' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "addOnPreRun")) Module["addOnPreRun"] = function() {
-      abort("'addOnPreRun' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "addOnInit")) Module["addOnInit"] = function() {
-      abort("'addOnInit' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "addOnPreMain")) Module["addOnPreMain"] = function() {
-      abort("'addOnPreMain' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "addOnExit")) Module["addOnExit"] = function() {
-      abort("'addOnExit' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "addOnPostRun")) Module["addOnPostRun"] = function() {
-      abort("'addOnPostRun' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "writeStringToMemory")) Module["writeStringToMemory"] = function() {
-      abort("'writeStringToMemory' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "writeArrayToMemory")) Module["writeArrayToMemory"] = function() {
-      abort("'writeArrayToMemory' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "writeAsciiToMemory")) Module["writeAsciiToMemory"] = function() {
-      abort("'writeAsciiToMemory' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "addRunDependency")) Module["addRunDependency"] = function() {
-      abort("'addRunDependency' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ). Alternatively, forcing filesystem support (-s FORCE_FILESYSTEM=1) can export this for you");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "removeRunDependency")) Module["removeRunDependency"] = function() {
-      abort("'removeRunDependency' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ). Alternatively, forcing filesystem support (-s FORCE_FILESYSTEM=1) can export this for you");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "FS_createFolder")) Module["FS_createFolder"] = function() {
-      abort("'FS_createFolder' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "FS_createPath")) Module["FS_createPath"] = function() {
-      abort("'FS_createPath' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ). Alternatively, forcing filesystem support (-s FORCE_FILESYSTEM=1) can export this for you");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "FS_createDataFile")) Module["FS_createDataFile"] = function() {
-      abort("'FS_createDataFile' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ). Alternatively, forcing filesystem support (-s FORCE_FILESYSTEM=1) can export this for you");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "FS_createPreloadedFile")) Module["FS_createPreloadedFile"] = function() {
-      abort("'FS_createPreloadedFile' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ). Alternatively, forcing filesystem support (-s FORCE_FILESYSTEM=1) can export this for you");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "FS_createLazyFile")) Module["FS_createLazyFile"] = function() {
-      abort("'FS_createLazyFile' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ). Alternatively, forcing filesystem support (-s FORCE_FILESYSTEM=1) can export this for you");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "FS_createLink")) Module["FS_createLink"] = function() {
-      abort("'FS_createLink' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "FS_createDevice")) Module["FS_createDevice"] = function() {
-      abort("'FS_createDevice' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ). Alternatively, forcing filesystem support (-s FORCE_FILESYSTEM=1) can export this for you");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "FS_unlink")) Module["FS_unlink"] = function() {
-      abort("'FS_unlink' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ). Alternatively, forcing filesystem support (-s FORCE_FILESYSTEM=1) can export this for you");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "getLEB")) Module["getLEB"] = function() {
-      abort("'getLEB' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "getFunctionTables")) Module["getFunctionTables"] = function() {
-      abort("'getFunctionTables' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "alignFunctionTables")) Module["alignFunctionTables"] = function() {
-      abort("'alignFunctionTables' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "registerFunctions")) Module["registerFunctions"] = function() {
-      abort("'registerFunctions' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "addFunction")) Module["addFunction"] = function() {
-      abort("'addFunction' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "removeFunction")) Module["removeFunction"] = function() {
-      abort("'removeFunction' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "getFuncWrapper")) Module["getFuncWrapper"] = function() {
-      abort("'getFuncWrapper' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "prettyPrint")) Module["prettyPrint"] = function() {
-      abort("'prettyPrint' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "makeBigInt")) Module["makeBigInt"] = function() {
-      abort("'makeBigInt' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "dynCall")) Module["dynCall"] = function() {
-      abort("'dynCall' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "getCompilerSetting")) Module["getCompilerSetting"] = function() {
-      abort("'getCompilerSetting' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "print")) Module["print"] = function() {
-      abort("'print' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "printErr")) Module["printErr"] = function() {
-      abort("'printErr' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "getTempRet0")) Module["getTempRet0"] = function() {
-      abort("'getTempRet0' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "setTempRet0")) Module["setTempRet0"] = function() {
-      abort("'setTempRet0' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "callMain")) Module["callMain"] = function() {
-      abort("'callMain' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "abort")) Module["abort"] = function() {
-      abort("'abort' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "stringToNewUTF8")) Module["stringToNewUTF8"] = function() {
-      abort("'stringToNewUTF8' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "setFileTime")) Module["setFileTime"] = function() {
-      abort("'setFileTime' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "abortOnCannotGrowMemory")) Module["abortOnCannotGrowMemory"] = function() {
-      abort("'abortOnCannotGrowMemory' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "emscripten_realloc_buffer")) Module["emscripten_realloc_buffer"] = function() {
-      abort("'emscripten_realloc_buffer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "ENV")) Module["ENV"] = function() {
-      abort("'ENV' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "ERRNO_CODES")) Module["ERRNO_CODES"] = function() {
-      abort("'ERRNO_CODES' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "ERRNO_MESSAGES")) Module["ERRNO_MESSAGES"] = function() {
-      abort("'ERRNO_MESSAGES' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "setErrNo")) Module["setErrNo"] = function() {
-      abort("'setErrNo' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "DNS")) Module["DNS"] = function() {
-      abort("'DNS' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "getHostByName")) Module["getHostByName"] = function() {
-      abort("'getHostByName' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "GAI_ERRNO_MESSAGES")) Module["GAI_ERRNO_MESSAGES"] = function() {
-      abort("'GAI_ERRNO_MESSAGES' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "Protocols")) Module["Protocols"] = function() {
-      abort("'Protocols' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "Sockets")) Module["Sockets"] = function() {
-      abort("'Sockets' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "getRandomDevice")) Module["getRandomDevice"] = function() {
-      abort("'getRandomDevice' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "traverseStack")) Module["traverseStack"] = function() {
-      abort("'traverseStack' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "UNWIND_CACHE")) Module["UNWIND_CACHE"] = function() {
-      abort("'UNWIND_CACHE' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "withBuiltinMalloc")) Module["withBuiltinMalloc"] = function() {
-      abort("'withBuiltinMalloc' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "readAsmConstArgsArray")) Module["readAsmConstArgsArray"] = function() {
-      abort("'readAsmConstArgsArray' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "readAsmConstArgs")) Module["readAsmConstArgs"] = function() {
-      abort("'readAsmConstArgs' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "mainThreadEM_ASM")) Module["mainThreadEM_ASM"] = function() {
-      abort("'mainThreadEM_ASM' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "jstoi_q")) Module["jstoi_q"] = function() {
-      abort("'jstoi_q' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "jstoi_s")) Module["jstoi_s"] = function() {
-      abort("'jstoi_s' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "getExecutableName")) Module["getExecutableName"] = function() {
-      abort("'getExecutableName' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "listenOnce")) Module["listenOnce"] = function() {
-      abort("'listenOnce' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "autoResumeAudioContext")) Module["autoResumeAudioContext"] = function() {
-      abort("'autoResumeAudioContext' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "dynCallLegacy")) Module["dynCallLegacy"] = function() {
-      abort("'dynCallLegacy' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "getDynCaller")) Module["getDynCaller"] = function() {
-      abort("'getDynCaller' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "dynCall")) Module["dynCall"] = function() {
-      abort("'dynCall' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "callRuntimeCallbacks")) Module["callRuntimeCallbacks"] = function() {
-      abort("'callRuntimeCallbacks' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "abortStackOverflow")) Module["abortStackOverflow"] = function() {
-      abort("'abortStackOverflow' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "reallyNegative")) Module["reallyNegative"] = function() {
-      abort("'reallyNegative' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "unSign")) Module["unSign"] = function() {
-      abort("'unSign' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "reSign")) Module["reSign"] = function() {
-      abort("'reSign' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "formatString")) Module["formatString"] = function() {
-      abort("'formatString' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "PATH")) Module["PATH"] = function() {
-      abort("'PATH' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "PATH_FS")) Module["PATH_FS"] = function() {
-      abort("'PATH_FS' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "SYSCALLS")) Module["SYSCALLS"] = function() {
-      abort("'SYSCALLS' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "syscallMmap2")) Module["syscallMmap2"] = function() {
-      abort("'syscallMmap2' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "syscallMunmap")) Module["syscallMunmap"] = function() {
-      abort("'syscallMunmap' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "JSEvents")) Module["JSEvents"] = function() {
-      abort("'JSEvents' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "specialHTMLTargets")) Module["specialHTMLTargets"] = function() {
-      abort("'specialHTMLTargets' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "maybeCStringToJsString")) Module["maybeCStringToJsString"] = function() {
-      abort("'maybeCStringToJsString' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "findEventTarget")) Module["findEventTarget"] = function() {
-      abort("'findEventTarget' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "findCanvasEventTarget")) Module["findCanvasEventTarget"] = function() {
-      abort("'findCanvasEventTarget' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "polyfillSetImmediate")) Module["polyfillSetImmediate"] = function() {
-      abort("'polyfillSetImmediate' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "demangle")) Module["demangle"] = function() {
-      abort("'demangle' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "demangleAll")) Module["demangleAll"] = function() {
-      abort("'demangleAll' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "jsStackTrace")) Module["jsStackTrace"] = function() {
-      abort("'jsStackTrace' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "stackTrace")) Module["stackTrace"] = function() {
-      abort("'stackTrace' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "getEnvStrings")) Module["getEnvStrings"] = function() {
-      abort("'getEnvStrings' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "checkWasiClock")) Module["checkWasiClock"] = function() {
-      abort("'checkWasiClock' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "flush_NO_FILESYSTEM")) Module["flush_NO_FILESYSTEM"] = function() {
-      abort("'flush_NO_FILESYSTEM' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "writeI53ToI64")) Module["writeI53ToI64"] = function() {
-      abort("'writeI53ToI64' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "writeI53ToI64Clamped")) Module["writeI53ToI64Clamped"] = function() {
-      abort("'writeI53ToI64Clamped' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "writeI53ToI64Signaling")) Module["writeI53ToI64Signaling"] = function() {
-      abort("'writeI53ToI64Signaling' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "writeI53ToU64Clamped")) Module["writeI53ToU64Clamped"] = function() {
-      abort("'writeI53ToU64Clamped' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "writeI53ToU64Signaling")) Module["writeI53ToU64Signaling"] = function() {
-      abort("'writeI53ToU64Signaling' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "readI53FromI64")) Module["readI53FromI64"] = function() {
-      abort("'readI53FromI64' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "readI53FromU64")) Module["readI53FromU64"] = function() {
-      abort("'readI53FromU64' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "convertI32PairToI53")) Module["convertI32PairToI53"] = function() {
-      abort("'convertI32PairToI53' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "convertU32PairToI53")) Module["convertU32PairToI53"] = function() {
-      abort("'convertU32PairToI53' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "uncaughtExceptionCount")) Module["uncaughtExceptionCount"] = function() {
-      abort("'uncaughtExceptionCount' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "exceptionLast")) Module["exceptionLast"] = function() {
-      abort("'exceptionLast' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "exceptionCaught")) Module["exceptionCaught"] = function() {
-      abort("'exceptionCaught' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "ExceptionInfoAttrs")) Module["ExceptionInfoAttrs"] = function() {
-      abort("'ExceptionInfoAttrs' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "ExceptionInfo")) Module["ExceptionInfo"] = function() {
-      abort("'ExceptionInfo' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "CatchInfo")) Module["CatchInfo"] = function() {
-      abort("'CatchInfo' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "exception_addRef")) Module["exception_addRef"] = function() {
-      abort("'exception_addRef' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "exception_decRef")) Module["exception_decRef"] = function() {
-      abort("'exception_decRef' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "Browser")) Module["Browser"] = function() {
-      abort("'Browser' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "funcWrappers")) Module["funcWrappers"] = function() {
-      abort("'funcWrappers' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "getFuncWrapper")) Module["getFuncWrapper"] = function() {
-      abort("'getFuncWrapper' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "setMainLoop")) Module["setMainLoop"] = function() {
-      abort("'setMainLoop' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "FS")) Module["FS"] = function() {
-      abort("'FS' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "mmapAlloc")) Module["mmapAlloc"] = function() {
-      abort("'mmapAlloc' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "MEMFS")) Module["MEMFS"] = function() {
-      abort("'MEMFS' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "TTY")) Module["TTY"] = function() {
-      abort("'TTY' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "PIPEFS")) Module["PIPEFS"] = function() {
-      abort("'PIPEFS' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "SOCKFS")) Module["SOCKFS"] = function() {
-      abort("'SOCKFS' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "tempFixedLengthArray")) Module["tempFixedLengthArray"] = function() {
-      abort("'tempFixedLengthArray' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "miniTempWebGLFloatBuffers")) Module["miniTempWebGLFloatBuffers"] = function() {
-      abort("'miniTempWebGLFloatBuffers' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "heapObjectForWebGLType")) Module["heapObjectForWebGLType"] = function() {
-      abort("'heapObjectForWebGLType' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "heapAccessShiftForWebGLHeap")) Module["heapAccessShiftForWebGLHeap"] = function() {
-      abort("'heapAccessShiftForWebGLHeap' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "GL")) Module["GL"] = function() {
-      abort("'GL' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "emscriptenWebGLGet")) Module["emscriptenWebGLGet"] = function() {
-      abort("'emscriptenWebGLGet' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "computeUnpackAlignedImageSize")) Module["computeUnpackAlignedImageSize"] = function() {
-      abort("'computeUnpackAlignedImageSize' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "emscriptenWebGLGetTexPixelData")) Module["emscriptenWebGLGetTexPixelData"] = function() {
-      abort("'emscriptenWebGLGetTexPixelData' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "emscriptenWebGLGetUniform")) Module["emscriptenWebGLGetUniform"] = function() {
-      abort("'emscriptenWebGLGetUniform' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "emscriptenWebGLGetVertexAttrib")) Module["emscriptenWebGLGetVertexAttrib"] = function() {
-      abort("'emscriptenWebGLGetVertexAttrib' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "writeGLArray")) Module["writeGLArray"] = function() {
-      abort("'writeGLArray' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "AL")) Module["AL"] = function() {
-      abort("'AL' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "SDL_unicode")) Module["SDL_unicode"] = function() {
-      abort("'SDL_unicode' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "SDL_ttfContext")) Module["SDL_ttfContext"] = function() {
-      abort("'SDL_ttfContext' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "SDL_audio")) Module["SDL_audio"] = function() {
-      abort("'SDL_audio' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "SDL")) Module["SDL"] = function() {
-      abort("'SDL' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "SDL_gfx")) Module["SDL_gfx"] = function() {
-      abort("'SDL_gfx' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "GLUT")) Module["GLUT"] = function() {
-      abort("'GLUT' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "EGL")) Module["EGL"] = function() {
-      abort("'EGL' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "GLFW_Window")) Module["GLFW_Window"] = function() {
-      abort("'GLFW_Window' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "GLFW")) Module["GLFW"] = function() {
-      abort("'GLFW' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "GLEW")) Module["GLEW"] = function() {
-      abort("'GLEW' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "IDBStore")) Module["IDBStore"] = function() {
-      abort("'IDBStore' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "runAndAbortIfError")) Module["runAndAbortIfError"] = function() {
-      abort("'runAndAbortIfError' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "emval_handle_array")) Module["emval_handle_array"] = function() {
-      abort("'emval_handle_array' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "emval_free_list")) Module["emval_free_list"] = function() {
-      abort("'emval_free_list' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "emval_symbols")) Module["emval_symbols"] = function() {
-      abort("'emval_symbols' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "init_emval")) Module["init_emval"] = function() {
-      abort("'init_emval' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "count_emval_handles")) Module["count_emval_handles"] = function() {
-      abort("'count_emval_handles' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "get_first_emval")) Module["get_first_emval"] = function() {
-      abort("'get_first_emval' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "getStringOrSymbol")) Module["getStringOrSymbol"] = function() {
-      abort("'getStringOrSymbol' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "requireHandle")) Module["requireHandle"] = function() {
-      abort("'requireHandle' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "emval_newers")) Module["emval_newers"] = function() {
-      abort("'emval_newers' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "craftEmvalAllocator")) Module["craftEmvalAllocator"] = function() {
-      abort("'craftEmvalAllocator' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "emval_get_global")) Module["emval_get_global"] = function() {
-      abort("'emval_get_global' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "emval_methodCallers")) Module["emval_methodCallers"] = function() {
-      abort("'emval_methodCallers' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "InternalError")) Module["InternalError"] = function() {
-      abort("'InternalError' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "BindingError")) Module["BindingError"] = function() {
-      abort("'BindingError' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "UnboundTypeError")) Module["UnboundTypeError"] = function() {
-      abort("'UnboundTypeError' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "PureVirtualError")) Module["PureVirtualError"] = function() {
-      abort("'PureVirtualError' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "init_embind")) Module["init_embind"] = function() {
-      abort("'init_embind' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "throwInternalError")) Module["throwInternalError"] = function() {
-      abort("'throwInternalError' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "throwBindingError")) Module["throwBindingError"] = function() {
-      abort("'throwBindingError' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "throwUnboundTypeError")) Module["throwUnboundTypeError"] = function() {
-      abort("'throwUnboundTypeError' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "ensureOverloadTable")) Module["ensureOverloadTable"] = function() {
-      abort("'ensureOverloadTable' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "exposePublicSymbol")) Module["exposePublicSymbol"] = function() {
-      abort("'exposePublicSymbol' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "replacePublicSymbol")) Module["replacePublicSymbol"] = function() {
-      abort("'replacePublicSymbol' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "extendError")) Module["extendError"] = function() {
-      abort("'extendError' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "createNamedFunction")) Module["createNamedFunction"] = function() {
-      abort("'createNamedFunction' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "registeredInstances")) Module["registeredInstances"] = function() {
-      abort("'registeredInstances' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "getBasestPointer")) Module["getBasestPointer"] = function() {
-      abort("'getBasestPointer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "registerInheritedInstance")) Module["registerInheritedInstance"] = function() {
-      abort("'registerInheritedInstance' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "unregisterInheritedInstance")) Module["unregisterInheritedInstance"] = function() {
-      abort("'unregisterInheritedInstance' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "getInheritedInstance")) Module["getInheritedInstance"] = function() {
-      abort("'getInheritedInstance' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "getInheritedInstanceCount")) Module["getInheritedInstanceCount"] = function() {
-      abort("'getInheritedInstanceCount' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "getLiveInheritedInstances")) Module["getLiveInheritedInstances"] = function() {
-      abort("'getLiveInheritedInstances' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "registeredTypes")) Module["registeredTypes"] = function() {
-      abort("'registeredTypes' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "awaitingDependencies")) Module["awaitingDependencies"] = function() {
-      abort("'awaitingDependencies' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "typeDependencies")) Module["typeDependencies"] = function() {
-      abort("'typeDependencies' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "registeredPointers")) Module["registeredPointers"] = function() {
-      abort("'registeredPointers' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "registerType")) Module["registerType"] = function() {
-      abort("'registerType' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "whenDependentTypesAreResolved")) Module["whenDependentTypesAreResolved"] = function() {
-      abort("'whenDependentTypesAreResolved' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "embind_charCodes")) Module["embind_charCodes"] = function() {
-      abort("'embind_charCodes' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "embind_init_charCodes")) Module["embind_init_charCodes"] = function() {
-      abort("'embind_init_charCodes' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "readLatin1String")) Module["readLatin1String"] = function() {
-      abort("'readLatin1String' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "getTypeName")) Module["getTypeName"] = function() {
-      abort("'getTypeName' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "heap32VectorToArray")) Module["heap32VectorToArray"] = function() {
-      abort("'heap32VectorToArray' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "requireRegisteredType")) Module["requireRegisteredType"] = function() {
-      abort("'requireRegisteredType' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "getShiftFromSize")) Module["getShiftFromSize"] = function() {
-      abort("'getShiftFromSize' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "integerReadValueFromPointer")) Module["integerReadValueFromPointer"] = function() {
-      abort("'integerReadValueFromPointer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "enumReadValueFromPointer")) Module["enumReadValueFromPointer"] = function() {
-      abort("'enumReadValueFromPointer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "floatReadValueFromPointer")) Module["floatReadValueFromPointer"] = function() {
-      abort("'floatReadValueFromPointer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "simpleReadValueFromPointer")) Module["simpleReadValueFromPointer"] = function() {
-      abort("'simpleReadValueFromPointer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "runDestructors")) Module["runDestructors"] = function() {
-      abort("'runDestructors' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "new_")) Module["new_"] = function() {
-      abort("'new_' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "craftInvokerFunction")) Module["craftInvokerFunction"] = function() {
-      abort("'craftInvokerFunction' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "embind__requireFunction")) Module["embind__requireFunction"] = function() {
-      abort("'embind__requireFunction' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "tupleRegistrations")) Module["tupleRegistrations"] = function() {
-      abort("'tupleRegistrations' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "structRegistrations")) Module["structRegistrations"] = function() {
-      abort("'structRegistrations' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "genericPointerToWireType")) Module["genericPointerToWireType"] = function() {
-      abort("'genericPointerToWireType' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "constNoSmartPtrRawPointerToWireType")) Module["constNoSmartPtrRawPointerToWireType"] = function() {
-      abort("'constNoSmartPtrRawPointerToWireType' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "nonConstNoSmartPtrRawPointerToWireType")) Module["nonConstNoSmartPtrRawPointerToWireType"] = function() {
-      abort("'nonConstNoSmartPtrRawPointerToWireType' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "init_RegisteredPointer")) Module["init_RegisteredPointer"] = function() {
-      abort("'init_RegisteredPointer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "RegisteredPointer")) Module["RegisteredPointer"] = function() {
-      abort("'RegisteredPointer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "RegisteredPointer_getPointee")) Module["RegisteredPointer_getPointee"] = function() {
-      abort("'RegisteredPointer_getPointee' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "RegisteredPointer_destructor")) Module["RegisteredPointer_destructor"] = function() {
-      abort("'RegisteredPointer_destructor' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "RegisteredPointer_deleteObject")) Module["RegisteredPointer_deleteObject"] = function() {
-      abort("'RegisteredPointer_deleteObject' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "RegisteredPointer_fromWireType")) Module["RegisteredPointer_fromWireType"] = function() {
-      abort("'RegisteredPointer_fromWireType' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "runDestructor")) Module["runDestructor"] = function() {
-      abort("'runDestructor' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "releaseClassHandle")) Module["releaseClassHandle"] = function() {
-      abort("'releaseClassHandle' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "finalizationGroup")) Module["finalizationGroup"] = function() {
-      abort("'finalizationGroup' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "detachFinalizer_deps")) Module["detachFinalizer_deps"] = function() {
-      abort("'detachFinalizer_deps' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "detachFinalizer")) Module["detachFinalizer"] = function() {
-      abort("'detachFinalizer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "attachFinalizer")) Module["attachFinalizer"] = function() {
-      abort("'attachFinalizer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "makeClassHandle")) Module["makeClassHandle"] = function() {
-      abort("'makeClassHandle' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "init_ClassHandle")) Module["init_ClassHandle"] = function() {
-      abort("'init_ClassHandle' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "ClassHandle")) Module["ClassHandle"] = function() {
-      abort("'ClassHandle' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "ClassHandle_isAliasOf")) Module["ClassHandle_isAliasOf"] = function() {
-      abort("'ClassHandle_isAliasOf' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "throwInstanceAlreadyDeleted")) Module["throwInstanceAlreadyDeleted"] = function() {
-      abort("'throwInstanceAlreadyDeleted' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "ClassHandle_clone")) Module["ClassHandle_clone"] = function() {
-      abort("'ClassHandle_clone' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "ClassHandle_delete")) Module["ClassHandle_delete"] = function() {
-      abort("'ClassHandle_delete' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "deletionQueue")) Module["deletionQueue"] = function() {
-      abort("'deletionQueue' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "ClassHandle_isDeleted")) Module["ClassHandle_isDeleted"] = function() {
-      abort("'ClassHandle_isDeleted' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "ClassHandle_deleteLater")) Module["ClassHandle_deleteLater"] = function() {
-      abort("'ClassHandle_deleteLater' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "flushPendingDeletes")) Module["flushPendingDeletes"] = function() {
-      abort("'flushPendingDeletes' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "delayFunction")) Module["delayFunction"] = function() {
-      abort("'delayFunction' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "setDelayFunction")) Module["setDelayFunction"] = function() {
-      abort("'setDelayFunction' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "RegisteredClass")) Module["RegisteredClass"] = function() {
-      abort("'RegisteredClass' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "shallowCopyInternalPointer")) Module["shallowCopyInternalPointer"] = function() {
-      abort("'shallowCopyInternalPointer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "downcastPointer")) Module["downcastPointer"] = function() {
-      abort("'downcastPointer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "upcastPointer")) Module["upcastPointer"] = function() {
-      abort("'upcastPointer' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "validateThis")) Module["validateThis"] = function() {
-      abort("'validateThis' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "char_0")) Module["char_0"] = function() {
-      abort("'char_0' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "char_9")) Module["char_9"] = function() {
-      abort("'char_9' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "makeLegalFunctionName")) Module["makeLegalFunctionName"] = function() {
-      abort("'makeLegalFunctionName' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "warnOnce")) Module["warnOnce"] = function() {
-      abort("'warnOnce' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "stackSave")) Module["stackSave"] = function() {
-      abort("'stackSave' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "stackRestore")) Module["stackRestore"] = function() {
-      abort("'stackRestore' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "stackAlloc")) Module["stackAlloc"] = function() {
-      abort("'stackAlloc' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "AsciiToString")) Module["AsciiToString"] = function() {
-      abort("'AsciiToString' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "stringToAscii")) Module["stringToAscii"] = function() {
-      abort("'stringToAscii' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "UTF16ToString")) Module["UTF16ToString"] = function() {
-      abort("'UTF16ToString' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "stringToUTF16")) Module["stringToUTF16"] = function() {
-      abort("'stringToUTF16' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "lengthBytesUTF16")) Module["lengthBytesUTF16"] = function() {
-      abort("'lengthBytesUTF16' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "UTF32ToString")) Module["UTF32ToString"] = function() {
-      abort("'UTF32ToString' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "stringToUTF32")) Module["stringToUTF32"] = function() {
-      abort("'stringToUTF32' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "lengthBytesUTF32")) Module["lengthBytesUTF32"] = function() {
-      abort("'lengthBytesUTF32' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "allocateUTF8")) Module["allocateUTF8"] = function() {
-      abort("'allocateUTF8' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    if (!Object.getOwnPropertyDescriptor(Module, "allocateUTF8OnStack")) Module["allocateUTF8OnStack"] = function() {
-      abort("'allocateUTF8OnStack' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    };
-    Module["writeStackCookie"] = writeStackCookie;
-    Module["checkStackCookie"] = checkStackCookie;
-    if (!Object.getOwnPropertyDescriptor(Module, "ALLOC_NORMAL")) Object.defineProperty(Module, "ALLOC_NORMAL", { configurable: true, get: function() {
-      abort("'ALLOC_NORMAL' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    } });
-    if (!Object.getOwnPropertyDescriptor(Module, "ALLOC_STACK")) Object.defineProperty(Module, "ALLOC_STACK", { configurable: true, get: function() {
-      abort("'ALLOC_STACK' was not exported. add it to EXTRA_EXPORTED_RUNTIME_METHODS (see the FAQ)");
-    } });
-    var calledRun;
-    dependenciesFulfilled = function runCaller() {
-      if (!calledRun) run3();
-      if (!calledRun) dependenciesFulfilled = runCaller;
-    };
-    function run3(args) {
-      args = args || arguments_;
-      if (runDependencies > 0) {
-        return;
-      }
-      _emscripten_stack_init();
-      writeStackCookie();
-      preRun();
-      if (runDependencies > 0) return;
-      function doRun() {
-        if (calledRun) return;
-        calledRun = true;
-        Module["calledRun"] = true;
-        if (ABORT) return;
-        initRuntime();
-        preMain();
-        if (Module["onRuntimeInitialized"]) Module["onRuntimeInitialized"]();
-        assert(!Module["_main"], 'compiled without a main, but one is present. if you added it from JS, use Module["onRuntimeInitialized"]');
-        postRun();
-      }
-      if (Module["setStatus"]) {
-        Module["setStatus"]("Running...");
-        setTimeout(function() {
-          setTimeout(function() {
-            Module["setStatus"]("");
-          }, 1);
-          doRun();
-        }, 1);
-      } else {
-        doRun();
-      }
-      checkStackCookie();
-    }
-    Module["run"] = run3;
-    if (Module["preInit"]) {
-      if (typeof Module["preInit"] == "function") Module["preInit"] = [Module["preInit"]];
-      while (Module["preInit"].length > 0) {
-        Module["preInit"].pop()();
-      }
-    }
-    noExitRuntime = true;
-    run3();
-  }
-});
-
-// node_modules/re2-wasm/build/src/re2.js
-var require_re22 = __commonJS({
-  "node_modules/re2-wasm/build/src/re2.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.RE2 = void 0;
-    var re2_1 = require_re2();
-    var ALPHA_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-    var HEX = "0123456789ABCDEF";
-    function isHexadecimal(char) {
-      return HEX.indexOf(char.toUpperCase()) !== -1;
-    }
-    function translateRegExp(pattern, multiline) {
-      const result = [];
-      if (pattern === "") {
-        return "(?:)";
-      } else if (multiline) {
-        result.push("(?m)");
-      }
-      for (let i = 0; i < pattern.length; ) {
-        if (pattern[i] === "\\") {
-          if (i + 1 < pattern.length) {
-            switch (pattern[i + 1]) {
-              case "\\":
-                result.push("\\\\");
-                i += 2;
-                break;
-              case "c":
-                if (i + 2 < pattern.length) {
-                  const alphaIndex = ALPHA_UPPER.indexOf(pattern[i + 2]) + 1;
-                  if (alphaIndex >= 0) {
-                    result.push("\\x", HEX[Math.floor(alphaIndex / 16)], HEX[alphaIndex % 16]);
-                    i += 3;
-                    break;
-                  }
-                }
-                result.push("\\c");
-                i += 2;
-                break;
-              case "u":
-                if (i + 2 < pattern.length) {
-                  const ch2 = pattern[i + 2];
-                  if (isHexadecimal(ch2)) {
-                    result.push("\\x{");
-                    result.push(ch2);
-                    i += 3;
-                    for (let j = 0; j < 3 && i < pattern.length && isHexadecimal(pattern[i]); i++, j++) {
-                      result.push(pattern[i]);
-                    }
-                    result.push("}");
-                    break;
-                  } else if (ch2 === "{") {
-                    result.push("\\x");
-                    i += 2;
-                    break;
-                  }
-                }
-                result.push("\\u");
-                i += 2;
-                break;
-              default:
-                result.push("\\", pattern[i + 1]);
-                i += 2;
-            }
-            continue;
-          }
-        } else if (pattern[i] === "/") {
-          result.push("\\/");
-          i += 1;
-          continue;
-        } else if (pattern.substring(i, i + 3) === "(?<") {
-          if (pattern[i + 3] !== "=" && pattern[i + 3] !== "!") {
-            result.push("(?P<");
-            i += 3;
-            continue;
-          }
-        }
-        result.push(pattern[i]);
-        i += 1;
-      }
-      return result.join("");
-    }
-    function escapeRegExp(pattern) {
-      return pattern.replace(/(^|[^\\])((?:\\\\)*)\//g, "$1$2\\/");
-    }
-    var RE2 = class _RE2 {
-      constructor(pattern, flags) {
-        this._global = false;
-        this._ignoreCase = false;
-        this._multiline = false;
-        this._dotAll = false;
-        this._unicode = false;
-        this._sticky = false;
-        this.lastIndex = 0;
-        this.pattern = "(?:)";
-        this.groupNames = {};
-        this.namedGroups = {};
-        if (typeof pattern !== "string") {
-          if (pattern instanceof RegExp || pattern instanceof _RE2) {
-            flags = flags !== null && flags !== void 0 ? flags : pattern.flags;
-            pattern = pattern.source;
-          } else {
-            if (pattern === void 0) {
-              pattern = "(?:)";
-            } else {
-              pattern = pattern + "";
-            }
-          }
-        }
-        if (pattern === "") {
-          pattern = "(?:)";
-        }
-        pattern = escapeRegExp(pattern);
-        flags = flags !== null && flags !== void 0 ? flags : "";
-        for (const flag of flags) {
-          switch (flag) {
-            case "g":
-              this._global = true;
-              break;
-            case "i":
-              this._ignoreCase = true;
-              break;
-            case "m":
-              this._multiline = true;
-              break;
-            case "s":
-              this._dotAll = true;
-              break;
-            case "u":
-              this._unicode = true;
-              break;
-            case "y":
-              this._sticky = true;
-              break;
-          }
-        }
-        if (!this._unicode) {
-          throw new Error('RE2 only works in unicode mode. The "u" flag must be passed when constructing a RE2 instance');
-        }
-        this.pattern = pattern;
-        this.wrapper = new re2_1.WrappedRE2(translateRegExp(pattern, this._multiline), this._ignoreCase, this._multiline, this._dotAll);
-        if (!this.wrapper.ok()) {
-          throw new SyntaxError(`Invalid regular expression: /${pattern}/${flags}: ${this.wrapper.error()}`);
-        }
-        const groupNames2 = this.wrapper.capturingGroupNames();
-        const groupNumbers = groupNames2.keys();
-        for (let i = 0; i < groupNumbers.size(); i++) {
-          const num = groupNumbers.get(i);
-          const name2 = groupNames2.get(num);
-          if (name2 in this.namedGroups) {
-            throw new SyntaxError(`Invalid regular expression: /${pattern}/${flags}: Duplicate capture group name`);
-          }
-          this.groupNames[num] = name2;
-          this.namedGroups[name2] = num;
-        }
-      }
-      get source() {
-        return this.pattern;
-      }
-      get internalSource() {
-        return this.wrapper.pattern();
-      }
-      get flags() {
-        return (this._global ? "g" : "") + (this._ignoreCase ? "i" : "") + (this._multiline ? "m" : "") + (this._dotAll ? "s" : "") + (this._unicode ? "u" : "") + (this._sticky ? "y" : "");
-      }
-      get global() {
-        return this._global;
-      }
-      get ignoreCase() {
-        return this._ignoreCase;
-      }
-      get multiline() {
-        return this._multiline;
-      }
-      get dotAll() {
-        return this._dotAll;
-      }
-      get unicode() {
-        return this._unicode;
-      }
-      get sticky() {
-        return this._sticky;
-      }
-      toString() {
-        return `/${this.pattern}/${this.flags}`;
-      }
-      getMaybeStickyIndex() {
-        if (this._global || this._sticky) {
-          return this.lastIndex;
-        } else {
-          return 0;
-        }
-      }
-      isMatchSuccessful(match, searchStart) {
-        return match.index === searchStart || !this._sticky && match.index >= 0;
-      }
-      maybeUpdateLastIndex(match, start) {
-        if (this._global || this._sticky) {
-          if (this.isMatchSuccessful(match, start)) {
-            this.lastIndex = match.index + match.match.length;
-          } else {
-            this.lastIndex = 0;
-          }
-        }
-      }
-      getNamedGroups(match) {
-        const groups = {};
-        for (const [groupName, groupNum] of Object.entries(this.namedGroups)) {
-          if (match.groups[groupNum - 1] !== void 0) {
-            groups[groupName] = match.groups[groupNum - 1];
-          }
-        }
-        return groups;
-      }
-      exec(input) {
-        if (typeof input !== "string") {
-          input = input + "";
-        }
-        const startIndex = this.getMaybeStickyIndex();
-        const match = this.wrapper.match(input, startIndex, true);
-        this.maybeUpdateLastIndex(match, startIndex);
-        if (!this.isMatchSuccessful(match, startIndex)) {
-          return null;
-        }
-        const result = [match.match, ...match.groups];
-        result.index = match.index;
-        result.input = input;
-        const groups = this.getNamedGroups(match);
-        if (Object.keys(groups).length > 0) {
-          result.groups = groups;
-        }
-        return result;
-      }
-      test(input) {
-        if (typeof input !== "string") {
-          input = input + "";
-        }
-        const startIndex = this.getMaybeStickyIndex();
-        const match = this.wrapper.match(input, this.getMaybeStickyIndex(), false);
-        this.maybeUpdateLastIndex(match, startIndex);
-        return this.isMatchSuccessful(match, startIndex);
-      }
-      compile() {
-        throw new Error("Deprecated RegExp method compile is not implemented in RE2.");
-      }
-      [Symbol.match](input) {
-        if (typeof input !== "string") {
-          input = input + "";
-        }
-        if (this._global) {
-          const result = [];
-          let nextIndex = 0;
-          let success;
-          do {
-            const match = this.wrapper.match(input, nextIndex, false);
-            success = match.index === nextIndex || !this._sticky && match.index >= 0;
-            if (success) {
-              result.push(match.match);
-              nextIndex = match.index + match.match.length;
-            }
-          } while (success);
-          if (result.length === 0) {
-            return null;
-          } else {
-            return result;
-          }
-        } else {
-          const startIndex = this.getMaybeStickyIndex();
-          const match = this.wrapper.match(input, startIndex, true);
-          this.maybeUpdateLastIndex(match, startIndex);
-          if (!this.isMatchSuccessful(match, startIndex)) {
-            return null;
-          }
-          const result = [match.match, ...match.groups];
-          result.index = match.index;
-          result.input = input;
-          const groups = this.getNamedGroups(match);
-          if (Object.keys(groups).length > 0) {
-            result.groups = groups;
-          }
-          return result;
-        }
-      }
-      match(input) {
-        return this[Symbol.match](input);
-      }
-      /**
-       * Outputs the replacement for the matched part of the string
-       * @param input
-       * @param match
-       * @param replacer
-       */
-      replaceMatch(input, match, replacer) {
-        var _a, _b;
-        if (typeof replacer === "string") {
-          let result = "";
-          for (let i = 0; i < replacer.length; i++) {
-            if (replacer[i] === "$") {
-              switch (replacer[i + 1]) {
-                case "$":
-                  result += "$";
-                  i++;
-                  break;
-                case "&":
-                  result += match.match;
-                  i++;
-                  break;
-                case "`":
-                  result += input.substring(0, match.index);
-                  i++;
-                  break;
-                case "'":
-                  result += input.substring(match.index + match.match.length);
-                  i++;
-                  break;
-                case "<": {
-                  const endCaret = replacer.indexOf(">", i);
-                  if (endCaret < 0) {
-                    throw new Error("Invalid named group replacement");
-                  }
-                  const groupName = replacer.substring(i + 2, endCaret);
-                  if (groupName in this.namedGroups) {
-                    result += (_a = match.groups[this.namedGroups[groupName] - 1]) !== null && _a !== void 0 ? _a : "";
-                  }
-                  i = endCaret;
-                  break;
-                }
-                default: {
-                  let groupNum;
-                  if ("123456789".includes(replacer[i + 1])) {
-                    if ("0123456789".includes(replacer[i + 2])) {
-                      groupNum = Number.parseInt(replacer.substring(i + 1, i + 3)) - 1;
-                      i += 2;
-                    } else {
-                      groupNum = Number.parseInt(replacer[i + 1]) - 1;
-                      i++;
-                    }
-                  } else {
-                    throw new Error("Invalid replacement string");
-                  }
-                  if (groupNum < match.groups.length) {
-                    result += (_b = match.groups[groupNum]) !== null && _b !== void 0 ? _b : "";
-                  } else {
-                    result += "$" + groupNum;
-                  }
-                }
-              }
-            } else {
-              result += replacer[i];
-            }
-          }
-          return result;
-        } else {
-          return replacer(match.match, ...match.groups, match.index, input, this.getNamedGroups(match));
-        }
-      }
-      [Symbol.replace](input, replacer) {
-        if (typeof input !== "string") {
-          input = input + "";
-        }
-        if (typeof replacer !== "function") {
-          replacer = replacer + "";
-        }
-        if (this._global) {
-          let result = "";
-          let nextIndex = 0;
-          let success;
-          do {
-            const match = this.wrapper.match(input, nextIndex, true);
-            success = match.index === nextIndex || !this._sticky && match.index >= 0;
-            if (success) {
-              result += input.substring(nextIndex, match.index) + this.replaceMatch(input, match, replacer);
-              nextIndex = match.index + match.match.length;
-            }
-          } while (success);
-          result += input.substring(nextIndex);
-          this.lastIndex = 0;
-          return result;
-        } else {
-          const startIndex = this.getMaybeStickyIndex();
-          const match = this.wrapper.match(input, startIndex, true);
-          this.maybeUpdateLastIndex(match, startIndex);
-          if (this.isMatchSuccessful(match, startIndex)) {
-            return input.substring(0, match.index) + this.replaceMatch(input, match, replacer) + input.substring(match.index + match.match.length);
-          } else {
-            return input;
-          }
-        }
-      }
-      replace(input, replacer) {
-        return this[Symbol.replace](input, replacer);
-      }
-      [Symbol.search](input) {
-        if (typeof input !== "string") {
-          input = input + "";
-        }
-        const result = this.wrapper.match(input, 0, false).index;
-        if (this._sticky && result !== 0) {
-          return -1;
-        } else {
-          return result;
-        }
-      }
-      search(input) {
-        return this[Symbol.search](input);
-      }
-      [Symbol.split](input, limit) {
-        if (typeof input !== "string") {
-          input = input + "";
-        }
-        const output = [];
-        let nextIndex = 0;
-        limit = limit !== null && limit !== void 0 ? limit : Infinity;
-        while (output.length < limit) {
-          const nextMatch = this.wrapper.match(input, nextIndex, true);
-          if (nextMatch.index >= 0) {
-            if (nextMatch.match.length === 0) {
-              output.push(input.substring(nextIndex, nextIndex + 1));
-              nextIndex = nextIndex + 1;
-            } else {
-              output.push(input.substring(nextIndex, nextMatch.index));
-              nextIndex = nextMatch.index + nextMatch.match.length;
-            }
-            for (const group of nextMatch.groups) {
-              if (output.length >= limit) {
-                break;
-              }
-              output.push(group);
-            }
-          } else {
-            output.push(input.substring(nextIndex));
-            break;
-          }
-        }
-        return output;
-      }
-      split(input, limit) {
-        return this[Symbol.split](input, limit);
-      }
-    };
-    exports.RE2 = RE2;
-  }
-});
-
-// packages/rego/src/builtins/re2.ts
-function loadRe2() {
-  re2Class ??= require_re22().RE2;
-  return re2Class;
-}
-function compileRegex(pattern) {
-  let compiled4 = cache2.get(pattern);
-  if (!compiled4) {
-    const RE2 = loadRe2();
-    try {
-      compiled4 = new RE2(pattern, "gu");
-    } catch (error2) {
-      throw new BuiltinFailure(`error parsing regexp: ${error2.message}`);
-    }
-    if (cache2.size >= cacheLimit) cache2.clear();
-    cache2.set(pattern, compiled4);
-  }
-  return compiled4;
-}
-function findMatches(pattern, text4, limit = -1) {
-  const regex = compileRegex(pattern);
-  const matches = [];
-  regex.lastIndex = 0;
-  let previousEnd = -1;
-  while (limit < 0 || matches.length < limit) {
-    const match = regex.exec(text4);
-    if (!match) break;
-    const whole = match[0] ?? "";
-    if (whole.length === 0) {
-      if (match.index === previousEnd) {
-        regex.lastIndex = match.index + 1;
-        if (regex.lastIndex > text4.length) break;
-        continue;
-      }
-      regex.lastIndex = match.index + (text4.codePointAt(match.index) > 65535 ? 2 : 1);
-    }
-    previousEnd = match.index + whole.length;
-    matches.push({ index: match.index, text: whole, groups: match.slice(1).map((group) => group ?? "") });
-    if (regex.lastIndex > text4.length) break;
-  }
-  return matches;
-}
-function regexMatches(pattern, text4) {
-  const regex = compileRegex(pattern);
-  regex.lastIndex = 0;
-  return regex.exec(text4) !== null;
-}
-var re2Class, cache2, cacheLimit;
-var init_re2 = __esm({
-  "packages/rego/src/builtins/re2.ts"() {
-    "use strict";
-    init_registry();
-    re2Class = null;
-    cache2 = /* @__PURE__ */ new Map();
-    cacheLimit = 1e3;
   }
 });
 
@@ -68558,26 +68612,26 @@ var init_parser = __esm({
       }
       packagePath() {
         const term = this.term();
-        const path38 = [];
-        if (term.type === "var") path38.push(term.name);
+        const path40 = [];
+        if (term.type === "var") path40.push(term.name);
         else if (term.type === "ref" && term.head.type === "var") {
-          path38.push(term.head.name);
+          path40.push(term.head.name);
           for (const part of term.path) {
             if (part.type !== "scalar" || typeof part.value !== "string") this.fail("package path must contain only strings", part.loc);
-            path38.push(part.value);
+            path40.push(part.value);
           }
         } else this.fail("package path must be a reference", term.loc);
-        if (path38[0] === "data") path38.shift();
-        return path38;
+        if (path40[0] === "data") path40.shift();
+        return path40;
       }
       importDeclaration() {
         const loc = this.advance().loc;
-        const path38 = this.term();
-        const root = path38.type === "var" ? path38.name : path38.type === "ref" && path38.head.type === "var" ? path38.head.name : "";
-        if (!["data", "input", "future", "rego"].includes(root)) this.fail("invalid import: path must begin with input or data", path38.loc);
+        const path40 = this.term();
+        const root = path40.type === "var" ? path40.name : path40.type === "ref" && path40.head.type === "var" ? path40.head.name : "";
+        if (!["data", "input", "future", "rego"].includes(root)) this.fail("invalid import: path must begin with input or data", path40.loc);
         let alias;
         if (this.accept("as")) alias = this.identifier().name;
-        return { path: path38, alias, loc };
+        return { path: path40, alias, loc };
       }
       identifier() {
         const token = this.token;
@@ -68697,11 +68751,11 @@ var init_parser = __esm({
         const start = this.token;
         let statement;
         let negated = false;
-        const named = this.keywordAsName();
-        if (this.is("some") && !named) statement = this.some();
-        else if (this.is("every") && !named) statement = this.every();
+        const named2 = this.keywordAsName();
+        if (this.is("some") && !named2) statement = this.some();
+        else if (this.is("every") && !named2) statement = this.every();
         else {
-          negated = !named && this.accept("not");
+          negated = !named2 && this.accept("not");
           statement = { kind: "term", term: this.expression() };
         }
         const modifiers = [];
@@ -68865,9 +68919,9 @@ var init_parser = __esm({
         return this.unexpected();
       }
       identifierTerm() {
-        const named = this.keywordAsName();
+        const named2 = this.keywordAsName();
         const token = this.advance();
-        if (named) return { type: "var", name: token.text, loc: token.loc };
+        if (named2) return { type: "var", name: token.text, loc: token.loc };
         switch (token.text) {
           case "true":
             return { type: "scalar", value: true, loc: token.loc };
@@ -69071,8 +69125,8 @@ function ruleJSON(rule) {
   return result;
 }
 function moduleJSON(module) {
-  const path38 = [{ type: "var", value: "data" }, ...module.packagePath.map((part) => ({ type: "string", value: part }))];
-  const result = { package: { path: path38 } };
+  const path40 = [{ type: "var", value: "data" }, ...module.packagePath.map((part) => ({ type: "string", value: part }))];
+  const result = { package: { path: path40 } };
   if (module.imports.length > 0) result.imports = module.imports.map((declaration) => ({ path: termJSON(declaration.path), ...declaration.alias ? { alias: declaration.alias } : {} }));
   if (module.rules.length > 0) result.rules = module.rules.map(ruleJSON);
   return result;
@@ -69102,14 +69156,27 @@ var init_rego_module = __esm({
 });
 
 // packages/rego/src/builtins/runtime.ts
+function offline(name2, args, result) {
+  return {
+    name: name2,
+    args,
+    result,
+    implementation: (_args, context3) => {
+      throw new BuiltinError(`${name2}: mergegate does not make network calls during evaluation (mock it with \`with ${name2} as \u2026\` in tests)`, context3.location);
+    }
+  };
+}
 var runtimeBuiltins;
 var init_runtime = __esm({
   "packages/rego/src/builtins/runtime.ts"() {
     "use strict";
+    init_errors();
     init_values();
     init_registry();
     runtimeBuiltins = [
-      { name: "opa.runtime", args: [], result: T.object, implementation: () => fromJSON({ env: { ...process.env }, version: "mergegate", commit: "", config: {} }) },
+      offline("http.send", [T.object], T.object),
+      offline("net.lookup_ip_addr", [T.string], T.set),
+      { name: "opa.runtime", args: [], result: T.object, implementation: (_args, context3) => fromJSON({ env: { ...context3.runtimeEnv }, version: "mergegate", commit: "", config: {} }) },
       {
         name: "trace",
         args: [T.string],
@@ -71369,15 +71436,19 @@ function mapRunes(text4, map) {
   }
   return result;
 }
-function goReplace(text4, old, replacement) {
-  if (old !== "") return text4.split(old).join(replacement);
-  return replacement + [...text4].join(replacement) + (text4 === "" ? "" : replacement);
+function replace2([text4, old, replacement]) {
+  const source = text4;
+  const runes = old === "" ? [...source] : [];
+  const parts = old === "" ? ["", ...runes, ""] : source.split(old);
+  guardStringLength("replace", source.length + (parts.length - 1) * (replacement.length - old.length));
+  return old === "" && source === "" ? replacement : parts.join(replacement);
 }
 function concat([delimiter, collection2]) {
   const parts = elements(collection2);
   for (const part of parts) {
     if (typeof part !== "string") throw new OperandError(`operand 2 must be one of {array, set} of strings but got ${Array.isArray(collection2) ? "array" : "set"} containing ${typeof part === "object" ? "composite" : typeof part}`);
   }
+  guardStringLength("concat", parts.reduce((sum, part) => sum + part.length, 0) + Math.max(0, parts.length - 1) * delimiter.length);
   return parts.join(delimiter);
 }
 function plain(value) {
@@ -71431,6 +71502,7 @@ function formatVerb(verb, value, precision) {
 }
 function pad(text4, flags, width) {
   const size = Number(width || 0);
+  guardStringLength("sprintf", size);
   if (text4.length >= size) return text4;
   if (flags.includes("-")) return text4.padEnd(size);
   return text4.padStart(size, flags.includes("0") ? "0" : " ");
@@ -71483,6 +71555,7 @@ var init_strings = __esm({
     "use strict";
     init_values();
     init_numbers();
+    init_budget();
     init_registry();
     simpleLower = { "\u0130": "i" };
     lowerRune = (rune) => rune.toLowerCase();
@@ -71539,7 +71612,7 @@ var init_strings = __esm({
         result: T.string,
         implementation: ([text4, suffix]) => text4.endsWith(suffix) && suffix !== "" ? text4.slice(0, -suffix.length) : text4
       },
-      { name: "replace", args: [T.string, T.string, T.string], result: T.string, implementation: ([text4, old, replacement]) => goReplace(text4, old, replacement) },
+      { name: "replace", args: [T.string, T.string, T.string], result: T.string, implementation: replace2 },
       { name: "substring", args: [T.string, T.number, T.number], result: T.string, implementation: substring },
       { name: "indexof", args: [T.string, T.string], result: T.number, implementation: indexOf },
       anyMatch("strings.any_prefix_match", (text4, prefix2) => text4.startsWith(prefix2)),
@@ -71646,10 +71719,10 @@ function argument2(text4, scope) {
   if (text4 === "nil") return null;
   const reference2 = /^(\$\w*|)((?:\.[A-Za-z_]\w*)*|\.)$/.exec(text4);
   if (!reference2) throw new BuiltinFailure(`template: function "${text4}" not defined`);
-  const [, variable2, path38] = reference2;
+  const [, variable2, path40] = reference2;
   let current = variable2 === "" ? scope.dot : variable2 === "$" ? scope.variables.get("$") : scope.variables.get(variable2);
   if (variable2 !== "" && !scope.variables.has(variable2)) throw new BuiltinFailure(`template: undefined variable "${variable2}"`);
-  for (const name2 of path38.split(".").filter((part) => part !== "")) current = field(current, name2);
+  for (const name2 of path40.split(".").filter((part) => part !== "")) current = field(current, name2);
   return current;
 }
 function words(text4) {
@@ -71749,6 +71822,7 @@ function replaceMany([patterns, text4]) {
   }
   const source = text4;
   const empty = pairs.find(([key]) => key === "");
+  guardStringLength("strings.replace_n", (source.length + 1) * (Math.max(1, ...pairs.map(([, value]) => value.length)) + (empty ? empty[1].length : 0)));
   let result = "";
   let index = 0;
   while (index <= source.length) {
@@ -71772,6 +71846,7 @@ var init_strings_more = __esm({
   "packages/rego/src/builtins/strings-more.ts"() {
     "use strict";
     init_values();
+    init_budget();
     init_registry();
     init_go_template();
     moreStringBuiltins = [
@@ -72487,23 +72562,23 @@ function author(value) {
   return value.includes("@") && !value.includes(" ") ? { email: value } : { name: value.trim() };
 }
 function rulePath(module, rule) {
-  const path38 = [...module.packagePath];
+  const path40 = [...module.packagePath];
   for (const [index, part] of rule.head.ref.entries()) {
-    if (index === 0 && part.type === "var") path38.push(part.name);
-    else if (part.type === "scalar" && typeof part.value === "string") path38.push(part.value);
+    if (index === 0 && part.type === "var") path40.push(part.name);
+    else if (part.type === "scalar" && typeof part.value === "string") path40.push(part.value);
     else break;
   }
-  return path38;
+  return path40;
 }
 function samePath(a, b) {
   return a.length === b.length && a.every((key, index) => key === b[index]);
 }
 function metadataOf(rule, module, modules) {
-  const path38 = rulePath(module, rule);
+  const path40 = rulePath(module, rule);
   const own = rule.annotations?.scope === "rule" ? annotationJSON(rule.annotations) : void 0;
-  const chain = [own ? { path: path38, annotations: own } : { path: path38 }];
-  const documentScope = modules.flatMap((other) => other.rules.filter((candidate) => candidate.annotations?.scope === "document" && samePath(rulePath(other, candidate), path38))).map((candidate) => candidate.annotations)[0];
-  if (documentScope) chain.push({ path: path38, annotations: annotationJSON(documentScope) });
+  const chain = [own ? { path: path40, annotations: own } : { path: path40 }];
+  const documentScope = modules.flatMap((other) => other.rules.filter((candidate) => candidate.annotations?.scope === "document" && samePath(rulePath(other, candidate), path40))).map((candidate) => candidate.annotations)[0];
+  if (documentScope) chain.push({ path: path40, annotations: annotationJSON(documentScope) });
   for (let length = module.packagePath.length; length >= 0; length--) {
     const packagePath = module.packagePath.slice(0, length);
     const scopes = length === module.packagePath.length ? ["package", "subpackages"] : ["subpackages"];
@@ -72523,62 +72598,62 @@ function literal(value, loc) {
 }
 function withMetadataCalls(rule, module, modules) {
   let metadata;
-  const replace2 = (term) => {
+  const replace3 = (term) => {
     if (term.type === "call" && term.args.length === 0 && (term.operator === "rego.metadata.rule" || term.operator === "rego.metadata.chain")) {
       metadata ??= metadataOf(rule, module, modules);
       return literal(fromJSON(term.operator === "rego.metadata.rule" ? metadata.rule : metadata.chain), term.loc);
     }
-    return mapChildren(term, replace2);
+    return mapChildren(term, replace3);
   };
   if (!mentionsMetadata(rule)) return rule;
-  const head = { ...rule.head, value: rule.head.value && replace2(rule.head.value), key: rule.head.key && replace2(rule.head.key) };
-  return { ...rule, head, body: rule.body.map((expr) => mapExpr(expr, replace2)), else: rule.else && withMetadataCalls({ ...rule.else, annotations: rule.annotations }, module, modules) };
+  const head = { ...rule.head, value: rule.head.value && replace3(rule.head.value), key: rule.head.key && replace3(rule.head.key) };
+  return { ...rule, head, body: rule.body.map((expr) => mapExpr(expr, replace3)), else: rule.else && withMetadataCalls({ ...rule.else, annotations: rule.annotations }, module, modules) };
 }
 function mentionsMetadata(rule) {
   let found = false;
-  const visit4 = (term) => {
+  const visit5 = (term) => {
     if (term.type === "call" && term.operator.startsWith("rego.metadata.")) found = true;
   };
-  visitBody(rule.body, visit4);
-  for (const term of [rule.head.value, rule.head.key]) if (term) visitTerm(term, visit4, true);
+  visitBody(rule.body, visit5);
+  for (const term of [rule.head.value, rule.head.key]) if (term) visitTerm(term, visit5, true);
   return found || rule.else !== void 0 && mentionsMetadata(rule.else);
 }
-function mapExpr(expr, replace2) {
+function mapExpr(expr, replace3) {
   const statement = expr.statement;
   let mapped;
   switch (statement.kind) {
     case "term":
-      mapped = { kind: "term", term: replace2(statement.term) };
+      mapped = { kind: "term", term: replace3(statement.term) };
       break;
     case "somein":
-      mapped = { ...statement, collection: replace2(statement.collection) };
+      mapped = { ...statement, collection: replace3(statement.collection) };
       break;
     case "every":
-      mapped = { ...statement, collection: replace2(statement.collection), body: statement.body.map((inner) => mapExpr(inner, replace2)) };
+      mapped = { ...statement, collection: replace3(statement.collection), body: statement.body.map((inner) => mapExpr(inner, replace3)) };
       break;
     default:
       mapped = statement;
   }
-  return { ...expr, statement: mapped, with: expr.with.map((modifier) => ({ ...modifier, value: replace2(modifier.value) })) };
+  return { ...expr, statement: mapped, with: expr.with.map((modifier) => ({ ...modifier, value: replace3(modifier.value) })) };
 }
-function mapChildren(term, replace2) {
+function mapChildren(term, replace3) {
   switch (term.type) {
     case "ref":
-      return { ...term, head: replace2(term.head), path: term.path.map(replace2) };
+      return { ...term, head: replace3(term.head), path: term.path.map(replace3) };
     case "array":
     case "set":
-      return { ...term, items: term.items.map(replace2) };
+      return { ...term, items: term.items.map(replace3) };
     case "object":
-      return { ...term, pairs: term.pairs.map(([key, value]) => [replace2(key), replace2(value)]) };
+      return { ...term, pairs: term.pairs.map(([key, value]) => [replace3(key), replace3(value)]) };
     case "call":
-      return { ...term, args: term.args.map(replace2) };
+      return { ...term, args: term.args.map(replace3) };
     case "arraycompr":
     case "setcompr":
-      return { ...term, term: replace2(term.term), body: term.body.map((expr) => mapExpr(expr, replace2)) };
+      return { ...term, term: replace3(term.term), body: term.body.map((expr) => mapExpr(expr, replace3)) };
     case "objectcompr":
-      return { ...term, key: replace2(term.key), value: replace2(term.value), body: term.body.map((expr) => mapExpr(expr, replace2)) };
+      return { ...term, key: replace3(term.key), value: replace3(term.value), body: term.body.map((expr) => mapExpr(expr, replace3)) };
     case "template":
-      return { ...term, parts: term.parts.map((part) => typeof part === "string" ? part : replace2(part)) };
+      return { ...term, parts: term.parts.map((part) => typeof part === "string" ? part : replace3(part)) };
     default:
       return term;
   }
@@ -72675,30 +72750,30 @@ function rulesOf(node) {
   if (node.defaultRule) rules2.push(node.defaultRule);
   return rules2;
 }
-function reachable2(node, path38, index, into) {
-  if (index === path38.length) {
+function reachable2(node, path40, index, into) {
+  if (index === path40.length) {
     for (const below of node.walk()) if (rulesOf(below).length > 0) into.push(below);
     return into;
   }
   if (rulesOf(node).length > 0) into.push(node);
-  const key = path38[index];
-  if (key === void 0) for (const child2 of node.children.values()) reachable2(child2, path38, index + 1, into);
+  const key = path40[index];
+  if (key === void 0) for (const child2 of node.children.values()) reachable2(child2, path40, index + 1, into);
   else if (key !== null) {
     const child2 = node.children.get(key);
-    if (child2) reachable2(child2, path38, index + 1, into);
+    if (child2) reachable2(child2, path40, index + 1, into);
   }
   return into;
 }
 function dependencies(rule, root) {
   const found = /* @__PURE__ */ new Set();
-  const visit4 = (term) => {
-    const path38 = dataPath(term);
-    if (path38) for (const node of reachable2(root, path38, 0, [])) found.add(node);
+  const visit5 = (term) => {
+    const path40 = dataPath(term);
+    if (path40) for (const node of reachable2(root, path40, 0, [])) found.add(node);
   };
   for (let branch = rule; branch; branch = branch.else) {
     const terms = [branch.value, ...branch.suffix, ...branch.key ? [branch.key] : [], ...branch.args ?? []];
-    for (const term of terms) visitTerm(term, visit4, true);
-    visitBody(withoutWithTargets(branch.body), visit4);
+    for (const term of terms) visitTerm(term, visit5, true);
+    visitBody(withoutWithTargets(branch.body), visit5);
   }
   return found;
 }
@@ -72715,7 +72790,7 @@ function checkRecursion(root) {
   const state = /* @__PURE__ */ new Map();
   const stack = [];
   const name2 = (node) => ["data", ...node.path].join(".");
-  const visit4 = (node) => {
+  const visit5 = (node) => {
     state.set(node, "visiting");
     stack.push(node);
     for (const target of edges.get(node) ?? []) {
@@ -72725,12 +72800,12 @@ function checkRecursion(root) {
         const rule = rulesOf(target)[0];
         throw new CompileError("rego_recursion_error", `rule ${name2(target)} is recursive: ${cycle.join(" -> ")}`, rule?.source.loc);
       }
-      if (seen === void 0) visit4(target);
+      if (seen === void 0) visit5(target);
     }
     stack.pop();
     state.set(node, "done");
   };
-  for (const node of edges.keys()) if (!state.has(node)) visit4(node);
+  for (const node of edges.keys()) if (!state.has(node)) visit5(node);
 }
 var init_recursion = __esm({
   "packages/rego/src/compiler/recursion.ts"() {
@@ -72820,8 +72895,8 @@ var init_scope = __esm({
 function describe3(term) {
   return term.type === "scalar" ? `${typeof term.value === "string" ? "string" : term.value === null ? "null" : typeof term.value}` : term.type;
 }
-function dataRef(path38, loc) {
-  return { type: "ref", head: { type: "var", name: "data", loc }, path: path38.map((value) => ({ type: "scalar", value, loc })), loc };
+function dataRef(path40, loc) {
+  return { type: "ref", head: { type: "var", name: "data", loc }, path: path40.map((value) => ({ type: "scalar", value, loc })), loc };
 }
 function relocate(term, loc) {
   if (term.type === "ref") return { ...term, loc, head: { ...term.head, loc } };
@@ -72847,22 +72922,22 @@ function shallowNames(body, extra = []) {
 }
 function closureOf(body, heads, inner) {
   const slots = /* @__PURE__ */ new Set();
-  const visit4 = (term) => {
+  const visit5 = (term) => {
     if (term.type === "var" && term.slot !== void 0 && !inner.owned.has(term.slot)) slots.add(term.slot);
   };
-  for (const head of heads) visitTerm(head, visit4, true);
+  for (const head of heads) visitTerm(head, visit5, true);
   for (const expr of body) {
     const statement = expr.statement;
-    if (statement.kind === "term") visitTerm(statement.term, visit4, true);
+    if (statement.kind === "term") visitTerm(statement.term, visit5, true);
     else if (statement.kind === "somein") {
-      if (statement.key) visitTerm(statement.key, visit4, true);
-      visitTerm(statement.value, visit4, true);
-      visitTerm(statement.collection, visit4, true);
+      if (statement.key) visitTerm(statement.key, visit5, true);
+      visitTerm(statement.value, visit5, true);
+      visitTerm(statement.collection, visit5, true);
     } else if (statement.kind === "every") {
-      visitTerm(statement.collection, visit4, true);
+      visitTerm(statement.collection, visit5, true);
       for (const slot of statement.closure ?? []) if (!inner.owned.has(slot)) slots.add(slot);
     }
-    for (const modifier of expr.with) visitTerm(modifier.value, visit4, true);
+    for (const modifier of expr.with) visitTerm(modifier.value, visit5, true);
   }
   return [...slots];
 }
@@ -73012,9 +73087,9 @@ var init_resolve = __esm({
         if (slot === void 0) return { ...term, slot: scope.declare(name2, term.loc, false).slot };
         return { ...term, slot };
       }
-      ref(head, path38, loc, scope) {
+      ref(head, path40, loc, scope) {
         const resolvedHead = this.term(head, scope);
-        const resolvedPath = path38.map((part) => this.term(part, scope));
+        const resolvedPath = path40.map((part) => this.term(part, scope));
         if (resolvedHead.type === "ref") return { type: "ref", head: resolvedHead.head, path: [...resolvedHead.path, ...resolvedPath], loc };
         return { type: "ref", head: resolvedHead, path: resolvedPath, loc };
       }
@@ -73066,23 +73141,23 @@ var init_resolve = __esm({
 
 // packages/rego/src/compiler/rules.ts
 function groundPrefix(packagePath, ref) {
-  const path38 = [...packagePath, ref[0].name];
+  const path40 = [...packagePath, ref[0].name];
   let index = 1;
   while (index < ref.length) {
     const part = ref[index];
     if (part.type !== "scalar" || typeof part.value !== "string") break;
-    path38.push(part.value);
+    path40.push(part.value);
     index++;
   }
-  return { path: path38, suffix: ref.slice(index) };
+  return { path: path40, suffix: ref.slice(index) };
 }
 var RuleNode;
 var init_rules3 = __esm({
   "packages/rego/src/compiler/rules.ts"() {
     "use strict";
     RuleNode = class _RuleNode {
-      constructor(path38) {
-        this.path = path38;
+      constructor(path40) {
+        this.path = path40;
       }
       path;
       children = /* @__PURE__ */ new Map();
@@ -73099,9 +73174,9 @@ var init_rules3 = __esm({
         }
         return node;
       }
-      find(path38) {
+      find(path40) {
         let node = this;
-        for (const key of path38) {
+        for (const key of path40) {
           node = node.children.get(key);
           if (!node) return void 0;
         }
@@ -73387,24 +73462,24 @@ function orderTerm(term, safe, names) {
   }
 }
 function checkHead(terms, safe, names) {
-  const unsafe = [];
-  for (const term of terms) for (const variable2 of needs(term)) if (!safe.has(variable2.slot)) unsafe.push(variable2);
-  if (unsafe.length > 0) throw unsafeVariables(unsafe, names);
+  const unsafe2 = [];
+  for (const term of terms) for (const variable2 of needs(term)) if (!safe.has(variable2.slot)) unsafe2.push(variable2);
+  if (unsafe2.length > 0) throw unsafeVariables(unsafe2, names);
 }
 function unsafeError(waiting, safe, names) {
-  const unsafe = [];
+  const unsafe2 = [];
   for (const expr of waiting) {
     const statement = expr.statement;
     const terms = statement.kind === "term" ? [statement.term] : statement.kind === "somein" ? [statement.collection] : statement.kind === "every" ? [statement.collection] : [];
-    for (const term of terms) for (const variable2 of needs(term)) if (!safe.has(variable2.slot)) unsafe.push({ ...variable2, loc: variable2.name ? variable2.loc : expr.loc });
+    for (const term of terms) for (const variable2 of needs(term)) if (!safe.has(variable2.slot)) unsafe2.push({ ...variable2, loc: variable2.name ? variable2.loc : expr.loc });
   }
-  if (unsafe.length === 0) unsafe.push({ type: "var", name: "", loc: waiting[0].loc });
-  return unsafeVariables(unsafe, names);
+  if (unsafe2.length === 0) unsafe2.push({ type: "var", name: "", loc: waiting[0].loc });
+  return unsafeVariables(unsafe2, names);
 }
-function unsafeVariables(unsafe, names) {
+function unsafeVariables(unsafe2, names) {
   const seen = /* @__PURE__ */ new Set();
   const errors = [];
-  for (const variable2 of unsafe) {
+  for (const variable2 of unsafe2) {
     if (seen.has(variable2.slot)) continue;
     seen.add(variable2.slot);
     const name2 = variable2.name || names[variable2.slot] || "_";
@@ -73648,8 +73723,8 @@ function compileModules(modules) {
     for (const rule of module.rules) {
       names.add(rule.head.ref[0].name);
       if (rule.kind !== "function") continue;
-      const { path: path38 } = groundPrefix(module.packagePath, rule.head.ref);
-      arities.set(["data", ...path38].join("."), rule.head.args?.length ?? 0);
+      const { path: path40 } = groundPrefix(module.packagePath, rule.head.ref);
+      arities.set(["data", ...path40].join("."), rule.head.args?.length ?? 0);
     }
   }
   const errors = [];
@@ -73733,7 +73808,7 @@ function patternParameters(rule) {
 function compileRule(original, module, environment) {
   const parameterized = patternParameters(original);
   const rule = { ...parameterized, body: hoistNegatedArguments(parameterized.body) };
-  const { path: path38, suffix } = groundPrefix(module.packagePath, rule.head.ref);
+  const { path: path40, suffix } = groundPrefix(module.packagePath, rule.head.ref);
   const resolver = new Resolver(environment);
   const headTerms = [...rule.head.args ?? [], ...suffix, ...rule.head.key ? [rule.head.key] : [], ...rule.head.value ? [rule.head.value] : []];
   const scope = resolver.rootScope(shallowNames(rule.body, headTerms));
@@ -73750,7 +73825,7 @@ function compileRule(original, module, environment) {
   checkHead(head, ordered.safe, names);
   for (const term of head) orderTerm(term, ordered.safe, names);
   return {
-    path: path38,
+    path: path40,
     suffix: resolvedSuffix,
     kind: rule.kind,
     isDefault: rule.default,
@@ -73826,6 +73901,10 @@ var init_limits = __esm({
       limits;
       steps = 0;
       deadline;
+      /** Throws when the evaluation is past its deadline (for builtins doing long work in one step). */
+      checkTime() {
+        if (Date.now() > this.deadline) throw new LimitError(`evaluation exceeded the time limit (${this.limits.timeoutMs} ms)`);
+      }
       step(count3 = 1) {
         const before = this.steps;
         this.steps += count3;
@@ -73839,9 +73918,9 @@ var init_limits = __esm({
 });
 
 // packages/rego/src/eval/documents.ts
-function upsert(document2, path38, value) {
-  if (path38.length === 0) return value;
-  const [key, ...rest] = path38;
+function upsert(document2, path40, value) {
+  if (path40.length === 0) return value;
+  const [key, ...rest] = path40;
   const base = document2 instanceof ObjectValue ? document2.copy() : new ObjectValue();
   base.set(key, upsert(base.get(key), rest, value));
   return base;
@@ -73881,17 +73960,17 @@ function insertAtPath(target, keys, value, element) {
   if (existing !== void 0 && !equal(existing, value)) throw new ConflictError("object keys must be unique");
   current.set(last2, value);
 }
-function forEachElement(collection2, visit4) {
+function forEachElement(collection2, visit5) {
   if (Array.isArray(collection2)) {
-    for (let i = 0; i < collection2.length; i++) if (visit4(i, collection2[i])) return true;
+    for (let i = 0; i < collection2.length; i++) if (visit5(i, collection2[i])) return true;
     return false;
   }
   if (collection2 instanceof ObjectValue) {
-    for (const [key, value] of collection2.sortedEntries()) if (visit4(key, value)) return true;
+    for (const [key, value] of collection2.sortedEntries()) if (visit5(key, value)) return true;
     return false;
   }
   if (collection2 instanceof SetValue) {
-    for (const member of collection2.sorted()) if (visit4(member, member)) return true;
+    for (const member of collection2.sorted()) if (visit5(member, member)) return true;
   }
   return false;
 }
@@ -73921,11 +74000,11 @@ function applyModifier(state, modifier, value) {
     state.mocks.set(modifier.functionTarget, modifier.functionValue !== void 0 ? { function: modifier.functionValue } : { value });
     return;
   }
-  const [root, ...path38] = refText(modifier.target).split(".");
-  if (root === "input") state.input = upsert(state.input, path38, value);
+  const [root, ...path40] = refText(modifier.target).split(".");
+  if (root === "input") state.input = upsert(state.input, path40, value);
   else {
-    state.data = upsert(state.data, path38, value);
-    state.overrides = [...state.overrides, { path: path38, value }];
+    state.data = upsert(state.data, path40, value);
+    state.overrides = [...state.overrides, { path: path40, value }];
   }
 }
 var Evaluator;
@@ -73936,6 +74015,7 @@ var init_evaluator = __esm({
     init_builtins();
     init_collections();
     init_registry();
+    init_budget();
     init_errors();
     init_values();
     init_documents();
@@ -73965,9 +74045,9 @@ var init_evaluator = __esm({
         });
       }
       /** The value of a data path (`["main", "deny"]`), or undefined. */
-      valueAt(path38) {
+      valueAt(path40) {
         let result;
-        const terms = path38.map((value) => ({ type: "scalar", value, loc: { file: "", line: 0, col: 0 } }));
+        const terms = path40.map((value) => ({ type: "scalar", value, loc: { file: "", line: 0, col: 0 } }));
         this.walkData(this.policy.root, this.state.data, terms, 0, [], (value) => {
           result = value;
           return true;
@@ -74177,95 +74257,95 @@ var init_evaluator = __esm({
         return text4;
       }
       // ---- references
-      evalRef(head, path38, frame, emit) {
+      evalRef(head, path40, frame, emit) {
         if (head.type === "var" && head.slot === void 0) {
-          if (head.name === "input") return this.state.input === void 0 ? false : this.deref(this.state.input, path38, 0, frame, emit);
-          return this.walkData(this.policy.root, this.state.data, path38, 0, frame, emit);
+          if (head.name === "input") return this.state.input === void 0 ? false : this.deref(this.state.input, path40, 0, frame, emit);
+          return this.walkData(this.policy.root, this.state.data, path40, 0, frame, emit);
         }
-        return this.evalTerm(head, frame, (value) => this.deref(value, path38, 0, frame, emit));
+        return this.evalTerm(head, frame, (value) => this.deref(value, path40, 0, frame, emit));
       }
       /** Follows a reference path into a value, iterating over unbound variables. */
-      deref(value, path38, index, frame, emit) {
+      deref(value, path40, index, frame, emit) {
         let current = value;
-        for (let i = index; i < path38.length; i++) {
-          const part = path38[i];
+        for (let i = index; i < path40.length; i++) {
+          const part = path40[i];
           let key;
           if (part.type === "scalar") key = part.value;
           else if (part.type === "var" && part.slot !== void 0) {
             key = frame[part.slot];
-            if (key === void 0) return this.iterate(current, part.slot, path38, i, frame, emit);
-          } else return this.derefComputed(current, part, path38, i, frame, emit);
+            if (key === void 0) return this.iterate(current, part.slot, path40, i, frame, emit);
+          } else return this.derefComputed(current, part, path40, i, frame, emit);
           const next = lookup(current, key);
           if (next === void 0) return false;
           current = next;
         }
         return emit(current);
       }
-      iterate(collection2, slot, path38, index, frame, emit) {
+      iterate(collection2, slot, path40, index, frame, emit) {
         return forEachElement(collection2, (key, value) => {
           this.budget.step();
           frame[slot] = key;
-          const halted = this.deref(value, path38, index + 1, frame, emit);
+          const halted = this.deref(value, path40, index + 1, frame, emit);
           frame[slot] = void 0;
           return halted;
         });
       }
-      derefComputed(collection2, part, path38, index, frame, emit) {
+      derefComputed(collection2, part, path40, index, frame, emit) {
         if (this.isGround(part, frame)) {
           return this.evalTerm(part, frame, (key) => {
             const next = lookup(collection2, key);
-            return next === void 0 ? false : this.deref(next, path38, index + 1, frame, emit);
+            return next === void 0 ? false : this.deref(next, path40, index + 1, frame, emit);
           });
         }
         return forEachElement(collection2, (key, value) => {
           this.budget.step();
-          return this.unifyValue(part, key, frame, () => this.deref(value, path38, index + 1, frame, emit));
+          return this.unifyValue(part, key, frame, () => this.deref(value, path40, index + 1, frame, emit));
         });
       }
       /** Walks the rule tree and the base document together along a `data` reference. */
-      walkData(node, base, path38, index, frame, emit) {
+      walkData(node, base, path40, index, frame, emit) {
         if (!node || this.state.overrides.length > 0 && this.overridden(node.path)) {
-          return base === void 0 ? false : this.deref(base, path38, index, frame, emit);
+          return base === void 0 ? false : this.deref(base, path40, index, frame, emit);
         }
-        if (node.hasValueRules || index === path38.length) {
+        if (node.hasValueRules || index === path40.length) {
           const value = this.nodeValue(node, base);
-          return value === void 0 ? false : this.deref(value, path38, index, frame, emit);
+          return value === void 0 ? false : this.deref(value, path40, index, frame, emit);
         }
-        const part = path38[index];
+        const part = path40[index];
         let key;
         if (part.type === "scalar") key = part.value;
         else if (part.type === "var" && part.slot !== void 0) key = frame[part.slot];
-        if (key !== void 0) return this.walkChild(node, base, key, path38, index, frame, emit);
+        if (key !== void 0) return this.walkChild(node, base, key, path40, index, frame, emit);
         if (part.type === "var" && part.slot !== void 0) {
           const slot = part.slot;
           return this.forEachKey(node, base, (childKey) => {
             frame[slot] = childKey;
-            const halted = this.walkChild(node, base, childKey, path38, index, frame, emit);
+            const halted = this.walkChild(node, base, childKey, path40, index, frame, emit);
             frame[slot] = void 0;
             return halted;
           });
         }
-        if (this.isGround(part, frame)) return this.evalTerm(part, frame, (value) => this.walkChild(node, base, value, path38, index, frame, emit));
-        return this.forEachKey(node, base, (childKey) => this.unifyValue(part, childKey, frame, () => this.walkChild(node, base, childKey, path38, index, frame, emit)));
+        if (this.isGround(part, frame)) return this.evalTerm(part, frame, (value) => this.walkChild(node, base, value, path40, index, frame, emit));
+        return this.forEachKey(node, base, (childKey) => this.unifyValue(part, childKey, frame, () => this.walkChild(node, base, childKey, path40, index, frame, emit)));
       }
-      walkChild(node, base, key, path38, index, frame, emit) {
+      walkChild(node, base, key, path40, index, frame, emit) {
         const child2 = typeof key === "string" ? node.children.get(key) : void 0;
         if (child2?.isFunction) return false;
         const childBase = base === void 0 ? void 0 : lookup(base, key);
-        return this.walkData(child2, childBase, path38, index + 1, frame, emit);
+        return this.walkData(child2, childBase, path40, index + 1, frame, emit);
       }
-      forEachKey(node, base, visit4) {
+      forEachKey(node, base, visit5) {
         const keys = /* @__PURE__ */ new Map();
         if (base instanceof ObjectValue) for (const key of base.keys()) keys.set(typeof key === "string" ? key : formatValue(key), key);
         for (const [key, child2] of node.children) if (!child2.isFunction) keys.set(key, key);
         for (const key of [...keys.values()].sort()) {
           this.budget.step();
-          if (visit4(key)) return true;
+          if (visit5(key)) return true;
         }
         return false;
       }
-      overridden(path38) {
-        return this.state.overrides.some((override) => override.path.length <= path38.length && override.path.every((key, i) => key === path38[i]));
+      overridden(path40) {
+        return this.state.overrides.some((override) => override.path.length <= path40.length && override.path.every((key, i) => key === path40[i]));
       }
       /** The full document at a rule-tree node: its rules' value merged with its children and base data. */
       nodeValue(node, base) {
@@ -74425,7 +74505,10 @@ var init_evaluator = __esm({
         try {
           checkOperands(builtin, args);
           result = builtin.implementation(args, this.builtinContext(call2));
+          this.budget.step(resultSteps(name2, result));
         } catch (error2) {
+          const limit = asLimitError(name2, error2, call2.loc);
+          if (limit !== null) throw limit;
           if (error2 instanceof OperandError) {
             if (this.options.strictBuiltinErrors) throw new EvalTypeError(`${name2}: ${error2.message}`, call2.loc);
             return false;
@@ -74444,6 +74527,8 @@ var init_evaluator = __esm({
         return {
           location: call2.loc,
           charge: (steps) => this.budget.step(steps),
+          checkTime: () => this.budget.checkTime(),
+          runtimeEnv: this.options.runtimeEnv,
           print: (message) => this.options.print?.(message),
           now: () => this.startedAt ??= BigInt(Date.now()) * 1000000n,
           memo: this.memo
@@ -77046,10 +77131,10 @@ ${indent}${str2}`;
         return String(this.value);
       }
     };
-    function collectionFromPath(schema, path38, value) {
+    function collectionFromPath(schema, path40, value) {
       let v = value;
-      for (let i = path38.length - 1; i >= 0; --i) {
-        const k = path38[i];
+      for (let i = path40.length - 1; i >= 0; --i) {
+        const k = path40[i];
         if (Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -77067,17 +77152,17 @@ ${indent}${str2}`;
       }
       return schema.createNode(v, false);
     }
-    var isEmptyPath = (path38) => path38 == null || typeof path38 === "object" && path38[Symbol.iterator]().next().done;
+    var isEmptyPath = (path40) => path40 == null || typeof path40 === "object" && path40[Symbol.iterator]().next().done;
     var Collection2 = class _Collection extends Node {
       constructor(schema) {
         super();
         PlainValue._defineProperty(this, "items", []);
         this.schema = schema;
       }
-      addIn(path38, value) {
-        if (isEmptyPath(path38)) this.add(value);
+      addIn(path40, value) {
+        if (isEmptyPath(path40)) this.add(value);
         else {
-          const [key, ...rest] = path38;
+          const [key, ...rest] = path40;
           const node = this.get(key, true);
           if (node instanceof _Collection) node.addIn(rest, value);
           else if (node === void 0 && this.schema) this.set(key, collectionFromPath(this.schema, rest, value));
@@ -77447,7 +77532,7 @@ ${ctx.indent}`;
         if (!ctx) return toJSON2(this.source, arg, ctx);
         const {
           anchors,
-          maxAliasCount
+          maxAliasCount: maxAliasCount2
         } = ctx;
         const anchor = anchors.get(this.source);
         if (!anchor || anchor.res === void 0) {
@@ -77455,10 +77540,10 @@ ${ctx.indent}`;
           if (this.cstNode) throw new PlainValue.YAMLReferenceError(this.cstNode, msg);
           else throw new ReferenceError(msg);
         }
-        if (maxAliasCount >= 0) {
+        if (maxAliasCount2 >= 0) {
           anchor.count += 1;
           if (anchor.aliasCount === 0) anchor.aliasCount = getAliasCount(this.source, anchors);
-          if (anchor.count * anchor.aliasCount > maxAliasCount) {
+          if (anchor.count * anchor.aliasCount > maxAliasCount2) {
             const msg = "Excessive alias count indicates a resource exhaustion attack";
             if (this.cstNode) throw new PlainValue.YAMLReferenceError(this.cstNode, msg);
             else throw new ReferenceError(msg);
@@ -79120,8 +79205,8 @@ ${pair.comment}` : item.comment;
     }
     function warnFileDeprecation(filename) {
       if (shouldWarn(true)) {
-        const path38 = filename.replace(/.*yaml[/\\]/i, "").replace(/\.js$/, "").replace(/\\/g, "/");
-        warn(`The endpoint 'yaml/${path38}' will be removed in a future release.`, "DeprecationWarning");
+        const path40 = filename.replace(/.*yaml[/\\]/i, "").replace(/\.js$/, "").replace(/\\/g, "/");
+        warn(`The endpoint 'yaml/${path40}' will be removed in a future release.`, "DeprecationWarning");
       }
     }
     var warned = {};
@@ -79865,24 +79950,24 @@ ${ctx.indent}${str2}`;
         return name2;
       }
     };
-    var visit4 = (node, tags) => {
+    var visit5 = (node, tags) => {
       if (node && typeof node === "object") {
         const {
           tag
         } = node;
         if (node instanceof resolveSeq.Collection) {
           if (tag) tags[tag] = true;
-          node.items.forEach((n) => visit4(n, tags));
+          node.items.forEach((n) => visit5(n, tags));
         } else if (node instanceof resolveSeq.Pair) {
-          visit4(node.key, tags);
-          visit4(node.value, tags);
+          visit5(node.key, tags);
+          visit5(node.value, tags);
         } else if (node instanceof resolveSeq.Scalar) {
           if (tag) tags[tag] = true;
         }
       }
       return tags;
     };
-    var listTagNames = (node) => Object.keys(visit4(node, {}));
+    var listTagNames = (node) => Object.keys(visit5(node, {}));
     function parseContents(doc, contents) {
       const comments = {
         before: [],
@@ -80031,22 +80116,22 @@ ${cbNode.commentBefore}` : cb;
         assertCollection(this.contents);
         return this.contents.add(value);
       }
-      addIn(path38, value) {
+      addIn(path40, value) {
         assertCollection(this.contents);
-        this.contents.addIn(path38, value);
+        this.contents.addIn(path40, value);
       }
       delete(key) {
         assertCollection(this.contents);
         return this.contents.delete(key);
       }
-      deleteIn(path38) {
-        if (resolveSeq.isEmptyPath(path38)) {
+      deleteIn(path40) {
+        if (resolveSeq.isEmptyPath(path40)) {
           if (this.contents == null) return false;
           this.contents = null;
           return true;
         }
         assertCollection(this.contents);
-        return this.contents.deleteIn(path38);
+        return this.contents.deleteIn(path40);
       }
       getDefaults() {
         return _Document.defaults[this.version] || _Document.defaults[this.options.version] || {};
@@ -80054,26 +80139,26 @@ ${cbNode.commentBefore}` : cb;
       get(key, keepScalar) {
         return this.contents instanceof resolveSeq.Collection ? this.contents.get(key, keepScalar) : void 0;
       }
-      getIn(path38, keepScalar) {
-        if (resolveSeq.isEmptyPath(path38)) return !keepScalar && this.contents instanceof resolveSeq.Scalar ? this.contents.value : this.contents;
-        return this.contents instanceof resolveSeq.Collection ? this.contents.getIn(path38, keepScalar) : void 0;
+      getIn(path40, keepScalar) {
+        if (resolveSeq.isEmptyPath(path40)) return !keepScalar && this.contents instanceof resolveSeq.Scalar ? this.contents.value : this.contents;
+        return this.contents instanceof resolveSeq.Collection ? this.contents.getIn(path40, keepScalar) : void 0;
       }
       has(key) {
         return this.contents instanceof resolveSeq.Collection ? this.contents.has(key) : false;
       }
-      hasIn(path38) {
-        if (resolveSeq.isEmptyPath(path38)) return this.contents !== void 0;
-        return this.contents instanceof resolveSeq.Collection ? this.contents.hasIn(path38) : false;
+      hasIn(path40) {
+        if (resolveSeq.isEmptyPath(path40)) return this.contents !== void 0;
+        return this.contents instanceof resolveSeq.Collection ? this.contents.hasIn(path40) : false;
       }
       set(key, value) {
         assertCollection(this.contents);
         this.contents.set(key, value);
       }
-      setIn(path38, value) {
-        if (resolveSeq.isEmptyPath(path38)) this.contents = value;
+      setIn(path40, value) {
+        if (resolveSeq.isEmptyPath(path40)) this.contents = value;
         else {
           assertCollection(this.contents);
-          this.contents.setIn(path38, value);
+          this.contents.setIn(path40, value);
         }
       }
       setSchema(id, customTags) {
@@ -80137,7 +80222,7 @@ ${cbNode.commentBefore}` : cb;
         const {
           keepBlobsInJSON,
           mapAsMap,
-          maxAliasCount
+          maxAliasCount: maxAliasCount2
         } = this.options;
         const keep2 = keepBlobsInJSON && (typeof arg !== "string" || !(this.contents instanceof resolveSeq.Scalar));
         const ctx = {
@@ -80145,7 +80230,7 @@ ${cbNode.commentBefore}` : cb;
           indentStep: "  ",
           keep: keep2,
           mapAsMap: keep2 && !!mapAsMap,
-          maxAliasCount,
+          maxAliasCount: maxAliasCount2,
           stringify: stringify4
           // Requiring directly in Pair would create circular dependencies
         };
@@ -80769,9 +80854,9 @@ var init_conformance = __esm({
 
 // packages/rego/src/index.ts
 function dataPath2(ref) {
-  const path38 = ref.split(".");
-  if (path38[0] === "data") path38.shift();
-  return path38;
+  const path40 = ref.split(".");
+  if (path40[0] === "data") path40.shift();
+  return path40;
 }
 function compile(options) {
   const modules = options.modules.map(({ file, source }) => parseModule(source, file, { regoVersion: options.regoVersion ?? "v1" }));
@@ -80878,13 +80963,13 @@ var init_src = __esm({
         return this.compiled.modules.map((module) => ({ file: module.file, package: ["data", ...module.packagePath].join("."), annotations: module.annotations }));
       }
       prepare(query) {
-        let prepared = this.queries.get(query);
-        if (!prepared) {
+        let prepared2 = this.queries.get(query);
+        if (!prepared2) {
           const body = parseQuery(query);
-          prepared = { compiled: compileQuery(body, this.compiled), texts: body.map((expr) => expr.text), locations: body.map((expr) => expr.loc) };
-          this.queries.set(query, prepared);
+          prepared2 = { compiled: compileQuery(body, this.compiled), texts: body.map((expr) => expr.text), locations: body.map((expr) => expr.loc) };
+          this.queries.set(query, prepared2);
         }
-        return prepared;
+        return prepared2;
       }
       evaluator(options) {
         const input = options.input === void 0 ? void 0 : options.inputIsValue ? options.input : fromJSON(options.input);
@@ -80893,7 +80978,8 @@ var init_src = __esm({
           data: options.data === void 0 ? this.baseData : fromJSON(options.data),
           limits: { ...defaultLimits, ...options.limits },
           print: options.print,
-          strictBuiltinErrors: options.strictBuiltinErrors ?? false
+          strictBuiltinErrors: options.strictBuiltinErrors ?? false,
+          runtimeEnv: options.runtimeEnv ?? {}
         });
       }
     };
@@ -80972,7 +81058,7 @@ function buildInventory(objects) {
   }
   return { cluster, namespace };
 }
-function globMatch(pattern, value) {
+function globMatch2(pattern, value) {
   if (pattern === "*") return true;
   if (pattern.endsWith("*")) return value.startsWith(pattern.slice(0, -1));
   if (pattern.startsWith("*")) return value.endsWith(pattern.slice(1));
@@ -81032,10 +81118,10 @@ function constraintMatches(constraint, review, namespaces) {
   if (scope === "Namespaced" && ns === "") return false;
   const subject = isNamespace ? name2 : ns;
   const included = strings(match["namespaces"]);
-  if (included.length > 0 && subject !== "" && !included.some((pattern) => globMatch(pattern, subject))) return false;
+  if (included.length > 0 && subject !== "" && !included.some((pattern) => globMatch2(pattern, subject))) return false;
   const excluded = strings(match["excludedNamespaces"]);
-  if (subject !== "" && excluded.some((pattern) => globMatch(pattern, subject))) return false;
-  if (typeof match["name"] === "string" && match["name"] !== "" && !globMatch(match["name"], name2)) return false;
+  if (subject !== "" && excluded.some((pattern) => globMatch2(pattern, subject))) return false;
+  if (typeof match["name"] === "string" && match["name"] !== "" && !globMatch2(match["name"], name2)) return false;
   if (match["labelSelector"] !== void 0 && !selectorMatches(match["labelSelector"], labelsOf2(object))) return false;
   if (match["namespaceSelector"] !== void 0) {
     if (isNamespace) {
@@ -81134,9 +81220,9 @@ function severityOf(constraint) {
 }
 function pointerOf(details) {
   if (!isObject3(details) || typeof details["path"] !== "string" || details["path"] === "") return null;
-  const path38 = details["path"];
-  if (path38.startsWith("/")) return path38;
-  return "/" + path38.replace(/\[(\d+)\]/g, ".$1").split(".").filter((part) => part !== "").map((part) => part.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
+  const path40 = details["path"];
+  if (path40.startsWith("/")) return path40;
+  return "/" + path40.replace(/\[(\d+)\]/g, ".$1").split(".").filter((part) => part !== "").map((part) => part.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
 }
 var gatekeeperModule, gatekeeperUnsupportedModule, isObject3, cache3, gatekeeperRule, gatekeeperUnsupportedRule, gatekeeperRules;
 var init_gatekeeper2 = __esm({
@@ -81442,6 +81528,21 @@ var init_context_data = __esm({
   }
 });
 
+// packages/core/src/checks/policy/options.ts
+function runtimeEnvOf(names) {
+  const env = {};
+  for (const name2 of names ?? []) {
+    const value = process.env[name2];
+    if (value !== void 0) env[name2] = value;
+  }
+  return env;
+}
+var init_options = __esm({
+  "packages/core/src/checks/policy/options.ts"() {
+    "use strict";
+  }
+});
+
 // packages/core/src/checks/policy/repo-policies.ts
 import { existsSync as existsSync4, readFileSync as readFileSync3, readdirSync as readdirSync2, statSync } from "node:fs";
 import path2 from "node:path";
@@ -81498,13 +81599,13 @@ function resultOf(item) {
   if (typeof item !== "object" || item === null || Array.isArray(item)) return item === true ? { message: "denied", pointer: "", severity: null } : null;
   const message = typeof item["msg"] === "string" ? item["msg"] : JSON.stringify(item);
   const details = item["details"];
-  const path38 = typeof details === "object" && details !== null && !Array.isArray(details) && details["path"] !== void 0 ? details["path"] : item["path"];
+  const path40 = typeof details === "object" && details !== null && !Array.isArray(details) && details["path"] !== void 0 ? details["path"] : item["path"];
   const severity = typeof item["severity"] === "string" && severities.has(item["severity"]) ? item["severity"] : null;
-  return { message, pointer: pointerOf2(path38), severity };
+  return { message, pointer: pointerOf2(path40), severity };
 }
-function pointerOf2(path38) {
-  if (typeof path38 === "string") return path38 === "" || path38.startsWith("/") ? path38 : `/${path38.split(".").join("/")}`;
-  if (Array.isArray(path38)) return path38.map((segment) => `/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
+function pointerOf2(path40) {
+  if (typeof path40 === "string") return path40 === "" || path40.startsWith("/") ? path40 : `/${path40.split(".").join("/")}`;
+  if (Array.isArray(path40)) return path40.map((segment) => `/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
   return "";
 }
 var severities;
@@ -81551,13 +81652,14 @@ function runPass(context3) {
   const { rules: rules2, policy } = compiledLibrary();
   const repo = repoProgram(context3, reports);
   const limits = { maxSteps: context3.config.policies?.limits?.steps ?? 1e6, timeoutMs: context3.config.policies?.limits?.timeoutMs ?? 1e3 };
+  const runtimeEnv = runtimeEnvOf(context3.policyOptions?.env);
   for (const envRender of context3.render.environments) {
     const version2 = context3.schemaOptions?.kubernetesVersion ?? envRender.env.kubernetesVersion ?? context3.config.kubernetesVersion ?? null;
     const data = { mergegate: fromJSON(mergegateData(envRender, context3.config, context3.diff, rules2, version2)) };
     for (const resource of envRender.resources) {
       const input = fromJSON(resource.object);
       reports.push(...libraryFindings(policy, rules2, resource, input, data, limits));
-      if (repo !== null) reports.push(...repoFindings(repo, envRender, resource, input, { ...repo.baseData, ...data }, limits));
+      if (repo !== null) reports.push(...repoFindings(repo, envRender, resource, input, { ...repo.baseData, ...data }, { limits, runtimeEnv }));
     }
   }
   return reports;
@@ -81623,14 +81725,26 @@ function reportPathOf(context3) {
   const reportRoot = sample === void 0 ? process.cwd() : sample.absolutePath.slice(0, sample.absolutePath.length - sample.path.length);
   return (file) => path3.relative(reportRoot, file).split(path3.sep).join("/");
 }
-function repoFindings(repo, envRender, resource, input, data, limits) {
+function repoFindings(repo, envRender, resource, input, data, evaluation) {
   const reports = [];
+  const failed = (id, location, error2) => {
+    const reason = error2 instanceof RegoError ? error2.message : `internal error: ${error2 instanceof Error ? error2.message : String(error2)}`;
+    reports.push({
+      module: evaluationErrorModule,
+      report: { message: `${id} failed on ${resource.key.kind}/${resource.key.name}: ${reason.split("\n")[0] ?? ""}`, env: envRender.env.name, resource, location }
+    });
+  };
   for (const pack of repo.packages) {
-    const excepted = pack.hasException ? exceptedNames(repo.policy, pack.name, input, data, limits) : /* @__PURE__ */ new Set();
+    let excepted = /* @__PURE__ */ new Set();
+    try {
+      if (pack.hasException) excepted = exceptedNames(repo.policy, pack.name, input, data, evaluation);
+    } catch (error2) {
+      failed(`policy/${pack.name}/exception`, null, error2);
+    }
     for (const rule of pack.rules) {
       const id = `policy/${pack.name}/${rule}`;
       try {
-        const value = repo.policy.evalRef(`data.${pack.name}.${rule}`, input, { inputIsValue: true, data, limits });
+        const value = repo.policy.evalRef(`data.${pack.name}.${rule}`, input, { inputIsValue: true, data, ...evaluation });
         const exception = excepted.has(rule.replace(/^(deny|violation|warn)_?/, ""));
         for (const result of resultsOf(value)) {
           reports.push({
@@ -81647,18 +81761,14 @@ function repoFindings(repo, envRender, resource, input, data, limits) {
           });
         }
       } catch (error2) {
-        if (!(error2 instanceof RegoError)) throw error2;
-        reports.push({
-          module: evaluationErrorModule,
-          report: { message: `${id} failed on ${resource.key.kind}/${resource.key.name}: ${error2.message.split("\n")[0] ?? ""}`, env: envRender.env.name, resource, location: repo.ruleLocations.get(`${pack.name}.${rule}`) ?? null }
-        });
+        failed(id, repo.ruleLocations.get(`${pack.name}.${rule}`) ?? null, error2);
       }
     }
   }
   return reports;
 }
-function exceptedNames(policy, pack, input, data, limits) {
-  const value = policy.evalRef(`data.${pack}.exception`, input, { inputIsValue: true, data, limits });
+function exceptedNames(policy, pack, input, data, evaluation) {
+  const value = policy.evalRef(`data.${pack}.exception`, input, { inputIsValue: true, data, ...evaluation });
   const names = /* @__PURE__ */ new Set();
   if (Array.isArray(value)) {
     for (const entry2 of value) for (const name2 of Array.isArray(entry2) ? entry2 : [entry2]) if (typeof name2 === "string") names.add(name2);
@@ -81673,6 +81783,7 @@ var init_pass = __esm({
     init_errors2();
     init_context_data();
     init_library();
+    init_options();
     init_repo_policies();
     init_results();
     init_type_errors();
@@ -83776,8 +83887,8 @@ var require_utils3 = __commonJS({
       }
       return output;
     };
-    exports.basename = (path38, { windows } = {}) => {
-      const segs = path38.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path40, { windows } = {}) => {
+      const segs = path40.split(windows ? /[\\/]/ : "/");
       const last2 = segs[segs.length - 1];
       if (last2 === "") {
         return segs[segs.length - 2];
@@ -85368,9 +85479,9 @@ var require_path = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
-    var os11 = __require("os");
-    var path38 = __require("path");
-    var IS_WINDOWS_PLATFORM = os11.platform() === "win32";
+    var os9 = __require("os");
+    var path40 = __require("path");
+    var IS_WINDOWS_PLATFORM = os9.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
     var WINDOWS_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()[\]{}]|^!|[!+@](?=\())/g;
@@ -85381,7 +85492,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path38.resolve(cwd, filepath);
+      return path40.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry2) {
@@ -86678,7 +86789,7 @@ var require_braces = __commonJS({
 var require_constants9 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path38 = __require("path");
+    var path40 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -86852,7 +86963,7 @@ var require_constants9 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path38.sep,
+      SEP: path40.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -86879,7 +86990,7 @@ var require_constants9 = __commonJS({
 var require_utils5 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path38 = __require("path");
+    var path40 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -86908,7 +87019,7 @@ var require_utils5 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path38.sep === "\\";
+      return win32 === true || path40.sep === "\\";
     };
     exports.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -88272,7 +88383,7 @@ var require_parse5 = __commonJS({
 var require_picomatch3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path38 = __require("path");
+    var path40 = __require("path");
     var scan = require_scan2();
     var parse10 = require_parse5();
     var utils = require_utils5();
@@ -88357,7 +88468,7 @@ var require_picomatch3 = __commonJS({
     };
     picomatch3.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
-      return regex.test(path38.basename(input));
+      return regex.test(path40.basename(input));
     };
     picomatch3.isMatch = (str2, patterns, options) => picomatch3(patterns, options)(str2);
     picomatch3.parse = (pattern, options) => {
@@ -88584,7 +88695,7 @@ var require_pattern2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path38 = __require("path");
+    var path40 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -88679,7 +88790,7 @@ var require_pattern2 = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename = path38.basename(pattern);
+      const basename = path40.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -88737,7 +88848,7 @@ var require_pattern2 = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path38.isAbsolute(pattern);
+      return path40.isAbsolute(pattern);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -88914,8 +89025,8 @@ var require_utils6 = __commonJS({
     exports.errno = errno;
     var fs3 = require_fs();
     exports.fs = fs3;
-    var path38 = require_path();
-    exports.path = path38;
+    var path40 = require_path();
+    exports.path = path40;
     var pattern = require_pattern2();
     exports.pattern = pattern;
     var stream = require_stream();
@@ -89027,8 +89138,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read2(path38, settings, callback) {
-      settings.fs.lstat(path38, (lstatError, lstat2) => {
+    function read2(path40, settings, callback) {
+      settings.fs.lstat(path40, (lstatError, lstat2) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -89037,7 +89148,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat2);
           return;
         }
-        settings.fs.stat(path38, (statError, stat2) => {
+        settings.fs.stat(path40, (statError, stat2) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -89069,13 +89180,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read2(path38, settings) {
-      const lstat2 = settings.fs.lstatSync(path38);
+    function read2(path40, settings) {
+      const lstat2 = settings.fs.lstatSync(path40);
       if (!lstat2.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat2;
       }
       try {
-        const stat2 = settings.fs.statSync(path38);
+        const stat2 = settings.fs.statSync(path40);
         if (settings.markSymbolicLink) {
           stat2.isSymbolicLink = () => true;
         }
@@ -89146,19 +89257,19 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat2(path38, optionsOrSettingsOrCallback, callback) {
+    function stat2(path40, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path38, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path40, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path38, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path40, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat2;
-    function statSync7(path38, optionsOrSettings) {
+    function statSync8(path40, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path38, settings);
+      return sync.read(path40, settings);
     }
-    exports.statSync = statSync7;
+    exports.statSync = statSync8;
     function getSettings(settingsOrOptions = {}) {
       if (settingsOrOptions instanceof settings_1.default) {
         return settingsOrOptions;
@@ -89372,16 +89483,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name2) => {
-          const path38 = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
+          const path40 = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path38, settings.fsStatSettings, (error2, stats) => {
+            fsStat.stat(path40, settings.fsStatSettings, (error2, stats) => {
               if (error2 !== null) {
                 done(error2);
                 return;
               }
               const entry2 = {
                 name: name2,
-                path: path38,
+                path: path40,
                 dirent: utils.fs.createDirentFromStats(name2, stats)
               };
               if (settings.stats) {
@@ -89499,7 +89610,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path38 = __require("path");
+    var path40 = __require("path");
     var fsStat = require_out();
     var fs3 = require_fs4();
     var Settings = class {
@@ -89507,7 +89618,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs3.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path38.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path40.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -89534,17 +89645,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path38, optionsOrSettingsOrCallback, callback) {
+    function scandir(path40, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path38, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path40, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path38, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path40, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path38, optionsOrSettings) {
+    function scandirSync(path40, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path38, settings);
+      return sync.read(path40, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -90192,7 +90303,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path38 = __require("path");
+    var path40 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -90202,7 +90313,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path38.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path40.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -90264,7 +90375,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path38 = __require("path");
+    var path40 = __require("path");
     var fsStat = require_out();
     var utils = require_utils6();
     var Reader = class {
@@ -90277,7 +90388,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path38.resolve(this._settings.cwd, filepath);
+        return path40.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry2 = {
@@ -90693,7 +90804,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path38 = __require("path");
+    var path40 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error2();
@@ -90707,7 +90818,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path38.resolve(this._settings.cwd, task.base);
+        return path40.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -90889,8 +91000,8 @@ var require_settings4 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DEFAULT_FILE_SYSTEM_ADAPTER = void 0;
     var fs3 = __require("fs");
-    var os11 = __require("os");
-    var CPU_COUNT = Math.max(os11.cpus().length, 1);
+    var os9 = __require("os");
+    var CPU_COUNT = Math.max(os9.cpus().length, 1);
     exports.DEFAULT_FILE_SYSTEM_ADAPTER = {
       lstat: fs3.lstat,
       lstatSync: fs3.lstatSync,
@@ -91545,26 +91656,26 @@ var require_ignore = __commonJS({
       const index = body.indexOf(SLASH);
       return index < 0 || index === body.length - 1;
     };
-    var basenameOf = (path38) => {
-      const end = path38.length - 1;
-      const index = path38.lastIndexOf(
+    var basenameOf = (path40) => {
+      const end = path40.length - 1;
+      const index = path40.lastIndexOf(
         SLASH,
-        path38[end] === SLASH ? end - 1 : end
+        path40[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path38 : path38.slice(index + 1);
+      return index < 0 ? path40 : path40.slice(index + 1);
     };
-    var parentOf = (path38) => {
-      if (path38.charCodeAt(0) === SLASH_CODE || path38.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path38.split(SLASH).filter(Boolean);
+    var parentOf = (path40) => {
+      if (path40.charCodeAt(0) === SLASH_CODE || path40.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path40.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path38.length - 1;
-      const cut = path38.lastIndexOf(
+      const end = path40.length - 1;
+      const cut = path40.lastIndexOf(
         SLASH,
-        path38.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path40.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path38.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path40.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -91714,7 +91825,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path38) {
+      testLiteral(path40) {
         const rules2 = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -91723,7 +91834,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index = rules2.length - 1; index >= 0; index--) {
           const rule = rules2[index];
-          if (rule.checkRegex.test(path38)) {
+          if (rule.checkRegex.test(path40)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -91743,15 +91854,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path38, mode) {
+      test(path40, mode) {
         const rules2 = this._rules;
         const { length } = rules2;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename = shortcut ? basenameOf(path38) : path38;
+        const basename = shortcut ? basenameOf(path40) : path40;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules2[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename : path38
+            shortcut && rule._basenameOnly ? basename : path40
           )) {
             const { negative } = rule;
             const ret = {
@@ -91773,17 +91884,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path38, originalPath, doThrow) => {
-      if (!isString(path38)) {
+    var checkPath = (path40, originalPath, doThrow) => {
+      if (!isString(path40)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path38) {
+      if (!path40) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path38)) {
+      if (checkPath.isNotRelative(path40)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -91792,25 +91903,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path38) => {
-      const first = path38.charCodeAt(0);
+    var isNotRelative = (path40) => {
+      const first = path40.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path38.length === 1) {
+      if (path40.length === 1) {
         return true;
       }
-      const second = path38.charCodeAt(1);
+      const second = path40.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path38.length === 2 || path38.charCodeAt(2) === SLASH_CODE;
+      return path40.length === 2 || path40.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -91841,58 +91952,58 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache4, path38) {
+      _test(originalPath, cache4, path40) {
         checkPath(
-          path38,
+          path40,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path38 ? this._t(path38, cache4) : {
+        return path40 ? this._t(path40, cache4) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path38 = convertPath(target);
-        if (!path38 || path38.charCodeAt(path38.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path38);
+        const path40 = convertPath(target);
+        if (!path40 || path40.charCodeAt(path40.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path40);
         }
-        const dir = this._t(path38, this._testCache);
+        const dir = this._t(path40, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal2 = this._rules.testLiteral(path38);
+        const literal2 = this._rules.testLiteral(path40);
         return literal2.ignored || literal2.unignored ? literal2 : dir;
       }
-      _t(path38, cache4) {
-        if (path38 in cache4) {
-          return cache4[path38];
+      _t(path40, cache4) {
+        if (path40 in cache4) {
+          return cache4[path40];
         }
-        const parentPath = parentOf(path38);
+        const parentPath = parentOf(path40);
         const parent = parentPath ? this._t(parentPath, cache4) : UNDEFINED;
-        return cache4[path38] = parent && parent.ignored ? parent : this._rules.test(path38, MODE_IGNORE);
+        return cache4[path40] = parent && parent.ignored ? parent : this._rules.test(path40, MODE_IGNORE);
       }
-      ignores(path38) {
-        return this._test(path38, this._ignoreCache, convertPath(path38)).ignored;
+      ignores(path40) {
+        return this._test(path40, this._ignoreCache, convertPath(path40)).ignored;
       }
       createFilter() {
-        return (path38) => !this.ignores(path38);
+        return (path40) => !this.ignores(path40);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path38) {
-        return this._test(path38, this._testCache, convertPath(path38));
+      test(path40) {
+        return this._test(path40, this._testCache, convertPath(path40));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path38) => checkPath(convertPath(path38), path38, RETURN_FALSE);
+    var isPathValid = (path40) => checkPath(convertPath(path40), path40, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str2) => /^\\\\\?\\/.test(str2) || /["<>|\u0000-\u001F]+/u.test(str2) ? str2 : str2.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path38) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path38) || isNotRelative(path38);
+      checkPath.isNotRelative = (path40) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path40) || isNotRelative(path40);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -91911,21 +92022,39 @@ var require_ignore = __commonJS({
 import { spawn } from "node:child_process";
 function runTool(command, args, options = {}) {
   return new Promise((resolve) => {
-    const child2 = spawn(command, args, {
+    const memoryKilobytes = Math.floor((options.memoryBytes ?? childMemoryBytes()) / 1024);
+    const [program, programArgs] = capMemory ? ["sh", ["-c", `ulimit -v ${memoryKilobytes} 2>/dev/null; exec "$0" "$@"`, command, ...args]] : [command, [...args]];
+    const child2 = spawn(program, programArgs, {
       cwd: options.cwd,
       env: options.env ?? process.env,
       stdio: ["pipe", "pipe", "pipe"]
     });
+    const outputCap = options.outputBytes ?? childOutputBytes();
     const stdout = [];
     const stderr = [];
+    let stdoutBytes = 0;
+    let stderrBytes = 0;
     let timedOut = false;
+    let outputExceeded = false;
     let spawnError = null;
     const timer = setTimeout(() => {
       timedOut = true;
       child2.kill("SIGKILL");
     }, options.timeoutMs ?? defaultToolTimeoutMs);
-    child2.stdout.on("data", (chunk) => stdout.push(chunk));
-    child2.stderr.on("data", (chunk) => stderr.push(chunk));
+    child2.stdout.on("data", (chunk) => {
+      if (outputExceeded) return;
+      stdoutBytes += chunk.length;
+      if (stdoutBytes > outputCap) {
+        outputExceeded = true;
+        child2.kill("SIGKILL");
+        return;
+      }
+      stdout.push(chunk);
+    });
+    child2.stderr.on("data", (chunk) => {
+      if (stderrBytes < keptStderrBytes) stderr.push(chunk.subarray(0, keptStderrBytes - stderrBytes));
+      stderrBytes += chunk.length;
+    });
     child2.on("error", (error2) => {
       spawnError = error2;
     });
@@ -91933,21 +92062,35 @@ function runTool(command, args, options = {}) {
     child2.stdin.end(options.input ?? "");
     child2.on("close", (code) => {
       clearTimeout(timer);
+      const errorText = Buffer.concat(stderr).toString("utf8");
+      if (capMemory && spawnError === null && code === 127 && notFound.test(errorText)) {
+        spawnError = Object.assign(new Error(`spawn ${command} ENOENT`), { code: "ENOENT", errno: -2, syscall: `spawn ${command}`, path: command });
+      }
       resolve({
         code,
-        stdout: Buffer.concat(stdout).toString("utf8"),
-        stderr: Buffer.concat(stderr).toString("utf8"),
+        stdout: outputExceeded ? "" : Buffer.concat(stdout).toString("utf8"),
+        stderr: errorText,
         timedOut,
+        outputExceeded,
         spawnError
       });
     });
   });
 }
-var defaultToolTimeoutMs;
+var defaultToolTimeoutMs, megabytes, childMemoryBytes, childOutputBytes, keptStderrBytes, capMemory, notFound;
 var init_subprocess = __esm({
   "packages/core/src/subprocess.ts"() {
     "use strict";
     defaultToolTimeoutMs = 12e4;
+    megabytes = (name2, fallback) => {
+      const value = Number(process.env[name2]);
+      return Number.isFinite(value) && value > 0 ? value * 1024 * 1024 : fallback * 1024 * 1024;
+    };
+    childMemoryBytes = () => megabytes("MERGEGATE_CHILD_MEMORY_MB", 2048);
+    childOutputBytes = () => megabytes("MERGEGATE_CHILD_OUTPUT_MB", 256);
+    keptStderrBytes = 1024 * 1024;
+    capMemory = process.platform !== "win32";
+    notFound = /(^|: )(exec: )?[^:\n]*: (not found|No such file or directory)\s*$/;
   }
 });
 
@@ -91956,7 +92099,7 @@ import { readFile } from "node:fs/promises";
 import path11 from "node:path";
 async function discoverFiles(root, exclude, snapshotPrefix = null) {
   const fromGit = snapshotPrefix === null ? await gitFiles(root) : null;
-  const listed = fromGit?.files ?? await walkFiles(root);
+  const listed = fromGit?.files ?? await walkFiles(root, snapshotPrefix === null);
   const excluded = (0, import_ignore.default)().add([...exclude]);
   const files2 = listed.filter((file) => !excluded.ignores(file)).sort();
   return { root, reportPrefix: snapshotPrefix ?? fromGit?.prefix ?? "", files: files2 };
@@ -91971,15 +92114,17 @@ async function gitFiles(root) {
   const files2 = listed.stdout.split("\0").filter((file) => file !== "");
   return { files: files2, prefix: prefix2.stdout.trim() };
 }
-async function walkFiles(root) {
-  const all = await (0, import_fast_glob.default)("**/*", {
+async function walkFiles(root, honourGitignore) {
+  const entries2 = await (0, import_fast_glob.default)("**/*", {
     cwd: root,
     dot: true,
-    onlyFiles: true,
+    onlyFiles: false,
+    markDirectories: true,
     followSymbolicLinks: false,
     ignore: ["**/.git/**", "**/node_modules/**"]
   });
-  const ignoreFiles = all.filter((file) => path11.posix.basename(file) === ".gitignore");
+  const all = entries2.filter((entry2) => !entry2.endsWith("/"));
+  const ignoreFiles = honourGitignore ? all.filter((file) => path11.posix.basename(file) === ".gitignore") : [];
   if (ignoreFiles.length === 0) return all;
   const rules2 = [];
   for (const file of ignoreFiles) {
@@ -92001,8 +92146,39 @@ var init_discover = __esm({
   }
 });
 
+// packages/core/src/repo/yaml-budget.ts
+function documentCountOf(text4) {
+  let count3 = 1;
+  for (let index = text4.indexOf("---"); index !== -1; index = text4.indexOf("---", index + 3)) if (index === 0 || text4[index - 1] === "\n") count3++;
+  return count3;
+}
+function parseYaml(text4) {
+  const documents = (0, import_yaml7.parseAllDocuments)(text4, kubectlYaml);
+  return Array.isArray(documents) ? documents : [];
+}
+function plainValue(document2) {
+  try {
+    return document2.toJS({ maxAliasCount });
+  } catch (error2) {
+    const start = document2.range[0];
+    document2.errors.push(new import_yaml7.YAMLParseError([start, start + 1], "BAD_ALIAS", error2.message));
+    return null;
+  }
+}
+var import_yaml7, maxDocumentsPerFile, maxAliasCount, kubectlTags, kubectlYaml;
+var init_yaml_budget = __esm({
+  "packages/core/src/repo/yaml-budget.ts"() {
+    "use strict";
+    import_yaml7 = __toESM(require_dist(), 1);
+    maxDocumentsPerFile = 1e4;
+    maxAliasCount = 100;
+    kubectlTags = (tags) => tags.filter((tag) => typeof tag === "string" || tag.tag !== "tag:yaml.org,2002:timestamp" && tag.format !== "TIME");
+    kubectlYaml = { version: "1.1", merge: true, customTags: kubectlTags, prettyErrors: false, logLevel: "error" };
+  }
+});
+
 // packages/core/src/repo/load.ts
-import { readFileSync as readFileSync9, statSync as statSync4 } from "node:fs";
+import { lstatSync, readFileSync as readFileSync9, realpathSync, statSync as statSync4 } from "node:fs";
 import path12 from "node:path";
 function isYamlPath(file) {
   return /\.ya?ml$/i.test(file);
@@ -92016,28 +92192,75 @@ async function loadRepo(root, exclude = [], snapshotPrefix = null) {
   const inChartTemplates = chartTemplateFilter(discovery.files);
   const files2 = /* @__PURE__ */ new Map();
   const skipped = [];
+  const realRoot = realpathOf(root);
   for (const repoPath2 of discovery.files) {
-    const result = loadFile(root, discovery.reportPrefix, repoPath2, isYamlPath(repoPath2) && !inChartTemplates(repoPath2));
-    if (result === null) continue;
-    if ("reason" in result) skipped.push(result);
-    else files2.set(result.repoPath, result);
+    const parse10 = (isYamlPath(repoPath2) || path12.posix.basename(repoPath2) === "Kustomization") && !inChartTemplates(repoPath2);
+    const result = loadFile(root, realRoot, discovery.reportPrefix, repoPath2, parse10);
+    if (result.skipped !== null) skipped.push(result.skipped);
+    if (result.source !== null) files2.set(result.source.repoPath, result.source);
   }
   return { root, reportPrefix: discovery.reportPrefix, files: files2, skipped };
 }
-function loadFile(root, reportPrefix, repoPath2, parse10) {
+function realpathOf(file) {
+  try {
+    return realpathSync(file);
+  } catch {
+    return path12.resolve(file);
+  }
+}
+function loadFile(root, realRoot, reportPrefix, repoPath2, parse10) {
   const absolutePath = path12.join(root, repoPath2);
   const reportPath = reportPrefix + repoPath2;
+  const skip = (reason, bytes3, detail) => ({ source: null, skipped: { path: reportPath, repoPath: repoPath2, reason, bytes: bytes3, ...detail === void 0 ? {} : { detail } } });
   let bytes2;
   try {
+    if (lstatSync(absolutePath).isSymbolicLink()) {
+      const target = realpathSync(absolutePath);
+      if (target !== realRoot && !target.startsWith(realRoot + path12.sep)) return skip("link-outside", 0);
+    }
     const info2 = statSync4(absolutePath);
-    if (!info2.isFile()) return null;
-    if (info2.size > maxFileBytes) return { path: reportPath, repoPath: repoPath2, reason: "oversize", bytes: info2.size };
+    if (!info2.isFile()) return { source: null, skipped: null };
+    if (info2.size > maxFileBytes) return skip("oversize", info2.size);
     bytes2 = readFileSync9(absolutePath);
+  } catch (error2) {
+    const code = error2.code;
+    if (code === "ENOENT" && !isLink(absolutePath)) return { source: null, skipped: null };
+    return skip("unreadable", 0, code ?? error2.message);
+  }
+  if (isBinary(bytes2)) return skip("binary", bytes2.length);
+  const text4 = decodeUtf8(bytes2);
+  const loaded = loadText(reportPath, repoPath2, absolutePath, text4 ?? bytes2.toString("utf8"), parse10);
+  if (text4 === null) return { source: loaded.source, skipped: { path: reportPath, repoPath: repoPath2, reason: "invalid-utf8", bytes: bytes2.length } };
+  return { source: loaded.source, skipped: loaded.budget === null ? null : { path: reportPath, repoPath: repoPath2, reason: loaded.budget, bytes: bytes2.length } };
+}
+function isLink(file) {
+  try {
+    return lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+function isBinary(bytes2) {
+  const head = bytes2.subarray(0, 8e3);
+  let control = 0;
+  for (const byte of head) if (byte < 9 || byte > 13 && byte < 32 && byte !== 27) control++;
+  return control > Math.max(8, head.length / 100);
+}
+function decodeUtf8(bytes2) {
+  try {
+    return strictUtf8.decode(bytes2);
   } catch {
     return null;
   }
-  if (bytes2.subarray(0, 8e3).includes(0)) return { path: reportPath, repoPath: repoPath2, reason: "binary", bytes: bytes2.length };
-  return parseSource(reportPath, repoPath2, absolutePath, bytes2.toString("utf8"), parse10);
+}
+function loadText(reportPath, repoPath2, absolutePath, text4, parse10) {
+  if (parse10 && documentCountOf(text4) > maxDocumentsPerFile) return { source: parseSource(reportPath, repoPath2, absolutePath, text4, false), budget: "too-many-documents" };
+  try {
+    return { source: parseSource(reportPath, repoPath2, absolutePath, text4, parse10), budget: null };
+  } catch (error2) {
+    if (error2 instanceof RangeError) return { source: parseSource(reportPath, repoPath2, absolutePath, text4, false), budget: "too-deep" };
+    throw error2;
+  }
 }
 function parseSource(reportPath, repoPath2, absolutePath, text4, parse10 = true) {
   const parsed2 = parse10 ? parseYaml(text4) : [];
@@ -92058,27 +92281,15 @@ function parseSource(reportPath, repoPath2, absolutePath, text4, parse10 = true)
     }
   };
 }
-function parseYaml(text4) {
-  const documents = (0, import_yaml7.parseAllDocuments)(text4, { prettyErrors: false, logLevel: "error" });
-  return Array.isArray(documents) ? documents : [];
-}
-function plainValue(document2) {
-  try {
-    return document2.toJS({ maxAliasCount: 100 });
-  } catch (error2) {
-    const start = document2.range[0];
-    document2.errors.push(new import_yaml7.YAMLParseError([start, start + 1], "BAD_ALIAS", error2.message));
-    return null;
-  }
-}
-var import_yaml7, maxFileBytes;
+var maxFileBytes, strictUtf8;
 var init_load = __esm({
   "packages/core/src/repo/load.ts"() {
     "use strict";
-    import_yaml7 = __toESM(require_dist(), 1);
     init_discover();
     init_positions();
+    init_yaml_budget();
     maxFileBytes = 10 * 1024 * 1024;
+    strictUtf8 = new TextDecoder("utf-8", { fatal: true });
   }
 });
 
@@ -92401,7 +92612,7 @@ function secretsRule(meta) {
     run(context3) {
       for (const finding of scanRepo(context3)) {
         if (finding.rule !== meta.id) continue;
-        context3.report({ env: null, location: finding.location, message: finding.message, subject: finding.secret === "" ? finding.message : finding.secret });
+        context3.report({ env: null, location: finding.location, message: finding.message, subject: finding.secret === "" ? finding.message : context3.secret(finding.secret) });
       }
     }
   };
@@ -92527,26 +92738,44 @@ var init_parse_error = __esm({
 });
 
 // packages/core/src/checks/yaml/skipped-file.ts
+function reasonOf2(skipped) {
+  switch (skipped.reason) {
+    case "binary":
+      return "not checked: it is binary";
+    case "oversize":
+      return `not checked: it is ${skipped.bytes} bytes (limit ${maxFileBytes})`;
+    case "unreadable":
+      return `not checked: it cannot be read (${skipped.detail ?? "unknown error"})`;
+    case "link-outside":
+      return "not checked: it is a symbolic link to a file outside the repository";
+    case "invalid-utf8":
+      return "not valid UTF-8: checked as text with replacement characters";
+    case "too-many-documents":
+      return `not parsed: more than ${maxDocumentsPerFile} YAML documents (scanned for secrets as text)`;
+    case "too-deep":
+      return "not parsed: its YAML is nested too deeply (scanned for secrets as text)";
+  }
+}
 var skippedFile;
 var init_skipped_file = __esm({
   "packages/core/src/checks/yaml/skipped-file.ts"() {
     "use strict";
     init_load();
+    init_yaml_budget();
     skippedFile = {
       meta: {
         id: "yaml/skipped-file",
-        severity: "info",
-        description: "A YAML file was skipped because it is binary or larger than the size limit.",
-        docs: `Files over ${maxFileBytes / 1024 / 1024} MiB or with NUL bytes are not checked. Split large files; add generated files to \`exclude\` in mergegate.yaml.`
+        severity: "warning",
+        description: "A file was not (wholly) checked: unreadable, binary, too large, not UTF-8, or over a YAML budget.",
+        docs: `Files over ${maxFileBytes / 1024 / 1024} MiB, binary files, files that cannot be read, links out of the repository and YAML files over ${maxDocumentsPerFile} documents or nested too deeply are not checked (or only scanned for secrets). Split large files; add generated files to \`exclude\` in mergegate.yaml.`
       },
       run(context3) {
         for (const skipped of context3.skipped) {
-          if (!isYamlPath(skipped.repoPath)) continue;
-          const why = skipped.reason === "binary" ? "it is binary" : `it is ${skipped.bytes} bytes (limit ${maxFileBytes})`;
+          if (!isYamlPath(skipped.repoPath) && (skipped.reason === "binary" || skipped.reason === "oversize")) continue;
           context3.report({
             env: null,
             location: { file: skipped.path, line: 1, column: 1, endLine: 1, endColumn: 1 },
-            message: `not checked: ${why}`,
+            message: reasonOf2(skipped),
             subject: skipped.reason
           });
         }
@@ -92642,80 +92871,6 @@ var init_changed_only = __esm({
   }
 });
 
-// packages/core/src/report/redact.ts
-import { createHash as createHash8 } from "node:crypto";
-function redactedForm(value) {
-  return `<redacted sha256:${createHash8("sha256").update(value).digest("hex").slice(0, 8)}>`;
-}
-function secretValues(render, files2) {
-  const values = /* @__PURE__ */ new Set();
-  for (const { resources } of render.environments) for (const resource of resources) addFromValue(resource.object, values);
-  for (const file of files2) {
-    if (!file.text.includes("Secret")) continue;
-    for (const value of file.values) addFromValue(value, values);
-  }
-  return values;
-}
-function addFromValue(value, values) {
-  if (typeof value === "string") {
-    if (/kind:\s*["']?Secret\b/.test(value)) {
-      for (const document2 of (0, import_yaml8.parseAllDocuments)(value)) addFromValue(document2.toJS({ maxAliasCount: 100 }), values);
-    }
-    return;
-  }
-  if (Array.isArray(value)) {
-    for (const item of value) addFromValue(item, values);
-    return;
-  }
-  if (!isObject(value)) return;
-  if (value["kind"] === "Secret") addSecretObject(value, values);
-  const generators = value["secretGenerator"];
-  if (Array.isArray(generators)) {
-    for (const generator of generators) {
-      const literals = isObject(generator) ? generator["literals"] : null;
-      if (!Array.isArray(literals)) continue;
-      for (const literal2 of literals) {
-        if (typeof literal2 === "string" && literal2.includes("=")) values.add(literal2.slice(literal2.indexOf("=") + 1));
-      }
-    }
-  }
-  for (const nested2 of Object.values(value)) addFromValue(nested2, values);
-}
-function addSecretObject(object, values) {
-  for (const field3 of ["data", "stringData"]) {
-    const entries2 = object[field3];
-    if (!isObject(entries2)) continue;
-    for (const entry2 of Object.values(entries2)) {
-      if (typeof entry2 !== "string") continue;
-      values.add(entry2);
-      if (field3 === "data") values.add(Buffer.from(entry2, "base64").toString("utf8"));
-    }
-  }
-}
-function redactorFor(values) {
-  const replacements = /* @__PURE__ */ new Map();
-  for (const value of values) {
-    const forms = [value, JSON.stringify(value).slice(1, -1), ...value.split("\n").map((line) => line.trim())];
-    for (const form of forms) if (form.length >= minimumLength && !replacements.has(form)) replacements.set(form, redactedForm(value));
-  }
-  const ordered = [...replacements.keys()].sort((a, b) => b.length - a.length);
-  if (ordered.length === 0) return (text4) => text4;
-  return (text4) => {
-    let result = text4;
-    for (const form of ordered) if (result.includes(form)) result = result.split(form).join(replacements.get(form) ?? "");
-    return result;
-  };
-}
-var import_yaml8, minimumLength;
-var init_redact = __esm({
-  "packages/core/src/report/redact.ts"() {
-    "use strict";
-    import_yaml8 = __toESM(require_dist(), 1);
-    init_resource();
-    minimumLength = 4;
-  }
-});
-
 // packages/core/src/diff/object-diff.ts
 function diffObjects(before, after) {
   const changes = [];
@@ -92788,7 +92943,7 @@ function diffEnvironment(env, base, head) {
       continue;
     }
     before.delete(key);
-    const changes = redactSecret(resource, diffObjects(previous.object, resource.object));
+    const changes = diffObjects(previous.object, resource.object);
     if (changes.length > 0) changed.push({ ref: resource.key, previousName: null, changes });
   }
   const stillAdded = [];
@@ -92799,7 +92954,7 @@ function diffEnvironment(env, base, head) {
       continue;
     }
     before.delete(identity3(renamed.key));
-    const changes = redactSecret(resource, diffObjects(renamed.object, resource.object));
+    const changes = diffObjects(renamed.object, resource.object);
     changed.push({ ref: resource.key, previousName: renamed.key.name, changes });
   }
   return {
@@ -92820,34 +92975,88 @@ function renamedFrom(resource, removed) {
   }
   return null;
 }
-function redactSecret(resource, changes) {
-  if (resource.key.kind !== "Secret") return changes;
-  const secretPath = /^\/(data|stringData)(\/|$)/;
-  return changes.map(
-    (change) => secretPath.test(change.path) ? { ...change, before: redactValue(change.before), after: redactValue(change.after) } : change
-  );
-}
-function redactValue(value) {
-  if (typeof value === "string") return redactedForm(value);
-  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([key, entry2]) => [key, redactValue(entry2)]));
-  return value;
-}
 var hashSuffix, generatedKinds;
 var init_render_diff = __esm({
   "packages/core/src/diff/render-diff.ts"() {
     "use strict";
-    init_resource();
-    init_redact();
     init_object_diff();
     hashSuffix = /-[a-z0-9]{10}$/;
     generatedKinds = /* @__PURE__ */ new Set(["ConfigMap", "Secret"]);
   }
 });
 
-// packages/core/src/git/git.ts
+// packages/core/src/temp-folders.ts
+import { lstatSync as lstatSync2, readdirSync as readdirSync4, rmSync as rmSync3 } from "node:fs";
 import { mkdtemp, rm as rm2 } from "node:fs/promises";
 import os6 from "node:os";
 import path13 from "node:path";
+async function makeTempFolder(kind) {
+  prepare();
+  const folder = await mkdtemp(path13.join(os6.tmpdir(), `mergegate-${kind}-${process.pid}-`));
+  live.add(folder);
+  return folder;
+}
+async function removeTempFolder(folder) {
+  await rm2(folder, { recursive: true, force: true });
+  live.delete(folder);
+}
+function prepare() {
+  if (prepared) return;
+  prepared = true;
+  removeStaleFolders();
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+    process.once(signal, () => {
+      removeLiveFolders();
+      process.kill(process.pid, signal);
+    });
+  }
+  process.once("exit", removeLiveFolders);
+}
+function removeLiveFolders() {
+  for (const folder of live) rmSync3(folder, { recursive: true, force: true });
+  live.clear();
+}
+function removeStaleFolders(tmp = os6.tmpdir()) {
+  let names;
+  try {
+    names = readdirSync4(tmp);
+  } catch {
+    return;
+  }
+  for (const name2 of names) {
+    const match = ours.exec(name2);
+    if (match === null) continue;
+    const folder = path13.join(tmp, name2);
+    const pid = match[2] === void 0 ? null : Number(match[2]);
+    try {
+      if (pid === process.pid || pid !== null && isRunning(pid)) continue;
+      if (pid === null && Date.now() - lstatSync2(folder).mtimeMs < legacyAgeMs) continue;
+      rmSync3(folder, { recursive: true, force: true });
+    } catch {
+    }
+  }
+}
+function isRunning(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error2) {
+    return error2.code === "EPERM";
+  }
+}
+var live, prepared, ours, legacyAgeMs;
+var init_temp_folders = __esm({
+  "packages/core/src/temp-folders.ts"() {
+    "use strict";
+    live = /* @__PURE__ */ new Set();
+    prepared = false;
+    ours = /^mergegate-(kustomize|helm|base|index)-(?:(\d+)-)?[A-Za-z0-9]{6}$/;
+    legacyAgeMs = 24 * 60 * 60 * 1e3;
+  }
+});
+
+// packages/core/src/git/git.ts
+import path14 from "node:path";
 async function git(cwd, args, env) {
   const run3 = await runTool("git", args, { cwd, env: env === void 0 ? void 0 : { ...process.env, ...env } });
   if (run3.spawnError !== null) throw new GateError(`cannot run git: ${run3.spawnError.message}`);
@@ -92885,29 +93094,29 @@ async function mergeBase(tree, ref) {
   }
 }
 async function snapshotCommit(tree, commit) {
-  const folder = await mkdtemp(path13.join(os6.tmpdir(), "mergegate-base-"));
-  const index = path13.join(folder, "index");
-  const root = path13.join(folder, "tree");
+  const folder = await makeTempFolder("base");
+  const index = path14.join(folder, "index");
+  const root = path14.join(folder, "tree");
   const env = { GIT_INDEX_FILE: index };
   try {
     await git(tree.top, ["read-tree", commit], env);
     await git(tree.top, ["checkout-index", "--all", "--force", `--prefix=${root}/`], env);
   } catch (error2) {
-    await rm2(folder, { recursive: true, force: true });
+    await removeTempFolder(folder);
     throw error2 instanceof GitError ? new GateError(`cannot read commit ${commit.slice(0, 12)}: ${error2.stderr}`) : error2;
   }
-  return { root, remove: () => rm2(folder, { recursive: true, force: true }) };
+  return { root, remove: () => removeTempFolder(folder) };
 }
 async function snapshotIndex(tree) {
-  const folder = await mkdtemp(path13.join(os6.tmpdir(), "mergegate-index-"));
-  const root = path13.join(folder, "tree");
+  const folder = await makeTempFolder("index");
+  const root = path14.join(folder, "tree");
   try {
     await git(tree.top, ["checkout-index", "--all", "--force", `--prefix=${root}/`]);
   } catch (error2) {
-    await rm2(folder, { recursive: true, force: true });
+    await removeTempFolder(folder);
     throw error2 instanceof GitError ? new GateError(`cannot read the index: ${error2.stderr}`) : error2;
   }
-  return { root, remove: () => rm2(folder, { recursive: true, force: true }) };
+  return { root, remove: () => removeTempFolder(folder) };
 }
 async function changedLines(tree, commit, staged) {
   const args = ["-c", "core.quotepath=false", "diff", "--no-color", "--no-ext-diff", "--unified=0", "--find-renames", "--src-prefix=a/", "--dst-prefix=b/", ...staged ? ["--cached"] : [], commit, "--", "."];
@@ -92929,7 +93138,7 @@ async function changedLines(tree, commit, staged) {
   }
   if (!staged) {
     const untracked = await git(tree.top, ["ls-files", "-z", "--others", "--exclude-standard"]);
-    for (const path38 of untracked.split("\0")) if (path38 !== "") changes.set(path38, "all");
+    for (const path40 of untracked.split("\0")) if (path40 !== "") changes.set(path40, "all");
   }
   return changes;
 }
@@ -92948,6 +93157,7 @@ var init_git = __esm({
     "use strict";
     init_errors2();
     init_subprocess();
+    init_temp_folders();
     GitError = class extends Error {
       constructor(args, stderr) {
         super(`git ${args.join(" ")}: ${stderr.split("\n")[0] ?? ""}`);
@@ -92961,7 +93171,7 @@ var init_git = __esm({
 });
 
 // packages/core/src/render/kustomization-files.ts
-import path14 from "node:path";
+import path15 from "node:path";
 function kustomizationFileIn(files2, dir) {
   for (const name2 of kustomizationNames) {
     const file = files2.get(dir === "." ? name2 : `${dir}/${name2}`);
@@ -92974,32 +93184,32 @@ function readKustomization(file) {
   const contents = document2?.contents;
   const references = [];
   let kind = "Kustomization";
-  if ((0, import_yaml9.isMap)(contents)) {
+  if ((0, import_yaml8.isMap)(contents)) {
     if (contents.get("kind") === "Component") kind = "Component";
     for (const key of referenceKeys) {
       const list5 = contents.get(key, true);
-      if (!(0, import_yaml9.isSeq)(list5)) continue;
+      if (!(0, import_yaml8.isSeq)(list5)) continue;
       for (const item of list5.items) {
-        if (!(0, import_yaml9.isScalar)(item) || typeof item.value !== "string") continue;
+        if (!(0, import_yaml8.isScalar)(item) || typeof item.value !== "string") continue;
         const { line, column } = lineColumnOf(file.lineStarts, nodeRange(item)[0]);
         references.push({ key, value: item.value, line, column });
       }
     }
   }
-  return { dir: path14.posix.dirname(file.repoPath), file, document: document2, kind, references };
+  return { dir: path15.posix.dirname(file.repoPath), file, document: document2, kind, references };
 }
 function isRemoteReference(value) {
   return remotePattern.test(value);
 }
 function resolveEntry(dir, value) {
-  const joined = path14.posix.normalize(path14.posix.join(dir, value)).replace(/\/$/, "");
+  const joined = path15.posix.normalize(path15.posix.join(dir, value)).replace(/\/$/, "");
   if (joined === ".." || joined.startsWith("../")) return null;
   return joined === "" ? "." : joined;
 }
 function kustomizationGraph(files2, rootDir) {
   const seen = /* @__PURE__ */ new Set();
   const order2 = [];
-  const visit4 = (dir) => {
+  const visit5 = (dir) => {
     if (seen.has(dir)) return;
     seen.add(dir);
     const file = kustomizationFileIn(files2, dir);
@@ -93009,17 +93219,17 @@ function kustomizationGraph(files2, rootDir) {
     for (const entry2 of kustomization.references) {
       if (isRemoteReference(entry2.value)) continue;
       const target = resolveEntry(dir, entry2.value);
-      if (target !== null) visit4(target);
+      if (target !== null) visit5(target);
     }
   };
-  visit4(rootDir);
+  visit5(rootDir);
   return order2;
 }
-var import_yaml9, kustomizationNames, referenceKeys, remotePattern;
+var import_yaml8, kustomizationNames, referenceKeys, remotePattern;
 var init_kustomization_files = __esm({
   "packages/core/src/render/kustomization-files.ts"() {
     "use strict";
-    import_yaml9 = __toESM(require_dist(), 1);
+    import_yaml8 = __toESM(require_dist(), 1);
     init_positions();
     kustomizationNames = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
     referenceKeys = ["resources", "bases", "components"];
@@ -93070,7 +93280,7 @@ var init_object_path = __esm({
 });
 
 // packages/core/src/locate/locate.ts
-import path15 from "node:path";
+import path16 from "node:path";
 function locate(scope, resource, pointer) {
   const wanted = pointerSegments(pointer);
   const segments2 = wanted.slice(0, existingDepth(resource.object, wanted));
@@ -93099,7 +93309,7 @@ function toLocation(hit) {
 }
 function chainOf(scope, resource) {
   if (resource.origin.file === "") return [];
-  const originDir = path15.posix.dirname(resource.origin.file);
+  const originDir = path16.posix.dirname(resource.origin.file);
   const byDir = new Map(scope.kustomizations.map((kustomization) => [kustomization.dir, kustomization]));
   const reaches = (kustomization, seen) => {
     if (kustomization.dir === originDir) return true;
@@ -93118,13 +93328,13 @@ function chainOf(scope, resource) {
 }
 function field2(document2, key) {
   const contents = document2?.contents;
-  if (!(0, import_yaml10.isMap)(contents)) return null;
-  const pair = contents.items.find((item) => (0, import_yaml10.isScalar)(item.key) && item.key.value === key);
+  if (!(0, import_yaml9.isMap)(contents)) return null;
+  const pair = contents.items.find((item) => (0, import_yaml9.isScalar)(item.key) && item.key.value === key);
   return pair === void 0 ? null : pair.value ?? pair.key;
 }
 function keyNode(map, key) {
-  if (!(0, import_yaml10.isMap)(map)) return null;
-  const pair = map.items.find((item) => (0, import_yaml10.isScalar)(item.key) && item.key.value === key);
+  if (!(0, import_yaml9.isMap)(map)) return null;
+  const pair = map.items.find((item) => (0, import_yaml9.isScalar)(item.key) && item.key.value === key);
   return pair === void 0 ? null : pair.key;
 }
 function hitIn(file, node) {
@@ -93155,9 +93365,9 @@ function inKustomization(scope, kustomization, resource, segments2, itemNames) {
     const common = keyNode(field2(document2, "commonLabels"), last2);
     if (common !== null) return hitIn(file, common);
     const labels = field2(document2, "labels");
-    if ((0, import_yaml10.isSeq)(labels)) {
+    if ((0, import_yaml9.isSeq)(labels)) {
       for (const item of labels.items) {
-        const pairs = (0, import_yaml10.isMap)(item) ? item.get("pairs", true) : null;
+        const pairs = (0, import_yaml9.isMap)(item) ? item.get("pairs", true) : null;
         const found = keyNode(pairs, last2);
         if (found !== null) return hitIn(file, found);
       }
@@ -93169,8 +93379,8 @@ function inKustomization(scope, kustomization, resource, segments2, itemNames) {
   return null;
 }
 function listEntry(list5, matches) {
-  if (!(0, import_yaml10.isSeq)(list5)) return null;
-  for (const item of list5.items) if ((0, import_yaml10.isMap)(item) && matches(item)) return item;
+  if (!(0, import_yaml9.isSeq)(list5)) return null;
+  for (const item of list5.items) if ((0, import_yaml9.isMap)(item) && matches(item)) return item;
   return null;
 }
 function nameMatches(resource, name2) {
@@ -93180,19 +93390,19 @@ function nameMatches(resource, name2) {
 function patchesOf(scope, kustomization) {
   const sources = [];
   const fromEntry = (entry2, target) => {
-    if ((0, import_yaml10.isScalar)(entry2) && typeof entry2.value === "string") {
+    if ((0, import_yaml9.isScalar)(entry2) && typeof entry2.value === "string") {
       const looksInline = entry2.value.includes("\n") || entry2.value.includes(":");
       if (looksInline) sources.push(inlinePatch(kustomization.file, entry2, entry2.value, target));
       else pushFile(entry2.value, target);
       return;
     }
-    if (!(0, import_yaml10.isMap)(entry2)) return;
+    if (!(0, import_yaml9.isMap)(entry2)) return;
     const rawTarget = entry2.get("target", true);
-    const patchTarget = (0, import_yaml10.isMap)(rawTarget) ? rawTarget.toJSON() : null;
+    const patchTarget = (0, import_yaml9.isMap)(rawTarget) ? rawTarget.toJSON() : null;
     const filePath = entry2.get("path");
     const inline = entry2.get("patch", true);
     if (typeof filePath === "string") pushFile(filePath, patchTarget);
-    else if ((0, import_yaml10.isScalar)(inline) && typeof inline.value === "string") {
+    else if ((0, import_yaml9.isScalar)(inline) && typeof inline.value === "string") {
       sources.push(inlinePatch(kustomization.file, inline, inline.value, patchTarget));
     }
   };
@@ -93203,21 +93413,21 @@ function patchesOf(scope, kustomization) {
   };
   for (const key of ["patchesStrategicMerge", "patchesJson6902", "patches"]) {
     const list5 = field2(kustomization.document, key);
-    if ((0, import_yaml10.isSeq)(list5)) for (const entry2 of list5.items) fromEntry(entry2, null);
+    if ((0, import_yaml9.isSeq)(list5)) for (const entry2 of list5.items) fromEntry(entry2, null);
   }
   return sources.reverse();
 }
 function inlinePatch(file, node, text4, target) {
   const start = lineColumnOf(file.lineStarts, nodeRange(node)[0]).line;
-  const isBlock = (0, import_yaml10.isScalar)(node) && (node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED");
-  return { file, documents: (0, import_yaml10.parseAllDocuments)(text4), lineOffset: start - 1 + (isBlock ? 1 : 0), lineStarts: lineStartsOf(text4), target };
+  const isBlock = (0, import_yaml9.isScalar)(node) && (node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED");
+  return { file, documents: (0, import_yaml9.parseAllDocuments)(text4), lineOffset: start - 1 + (isBlock ? 1 : 0), lineStarts: lineStartsOf(text4), target };
 }
 function inPatches(scope, kustomization, resource, segments2, itemNames) {
   for (const patch2 of patchesOf(scope, kustomization)) {
     if (patch2.target !== null && !targetMatches(patch2.target, resource)) continue;
     for (const document2 of [...patch2.documents].reverse()) {
       const contents = document2.contents;
-      const hit = (0, import_yaml10.isSeq)(contents) ? inJsonPatch(contents.items, segments2) : patch2.target !== null || patchNamesResource(document2, resource) ? inStrategicMerge(document2, segments2, itemNames) : null;
+      const hit = (0, import_yaml9.isSeq)(contents) ? inJsonPatch(contents.items, segments2) : patch2.target !== null || patchNamesResource(document2, resource) ? inStrategicMerge(document2, segments2, itemNames) : null;
       if (hit !== null) return { file: patch2.file, node: hit, lineOffset: patch2.lineOffset, lineStarts: patch2.lineStarts };
     }
   }
@@ -93251,12 +93461,12 @@ function inStrategicMerge(document2, segments2, itemNames) {
 function inJsonPatch(operations, segments2) {
   const pointer = "/" + segments2.join("/");
   for (const operation of [...operations].reverse()) {
-    if (!(0, import_yaml10.isMap)(operation)) continue;
+    if (!(0, import_yaml9.isMap)(operation)) continue;
     const opPath = operation.get("path");
     if (typeof opPath !== "string" || operation.get("op") === "remove") continue;
     if (pointer === opPath || pointer.startsWith(opPath + "/")) {
       const valueNode = operation.get("value", true);
-      const nested2 = valueNode !== void 0 && (0, import_yaml10.isMap)(valueNode) && pointer !== opPath ? findNodeInValue(valueNode, pointer.slice(opPath.length + 1).split("/")) : null;
+      const nested2 = valueNode !== void 0 && (0, import_yaml9.isMap)(valueNode) && pointer !== opPath ? findNodeInValue(valueNode, pointer.slice(opPath.length + 1).split("/")) : null;
       return nested2 ?? keyNode(operation, "value") ?? operation;
     }
   }
@@ -93266,7 +93476,7 @@ function findNodeInValue(map, segments2) {
   let current = map;
   let anchor = null;
   for (const segment of segments2) {
-    if (!(0, import_yaml10.isMap)(current)) return null;
+    if (!(0, import_yaml9.isMap)(current)) return null;
     anchor = keyNode(current, segment);
     if (anchor === null) return null;
     current = current.get(segment, true);
@@ -93307,18 +93517,18 @@ function inGenerator(file, resource, segments2) {
   if (dataKey !== void 0) {
     for (const listKey of ["literals", "files", "envs"]) {
       const list5 = entry2.get(listKey, true);
-      if (!(0, import_yaml10.isSeq)(list5)) continue;
-      const item = list5.items.find((candidate) => (0, import_yaml10.isScalar)(candidate) && String(candidate.value).startsWith(dataKey));
+      if (!(0, import_yaml9.isSeq)(list5)) continue;
+      const item = list5.items.find((candidate) => (0, import_yaml9.isScalar)(candidate) && String(candidate.value).startsWith(dataKey));
       if (item !== void 0) return hitIn(file, item);
     }
   }
   return hitIn(file, keyNode(entry2, "name") ?? entry2);
 }
-var import_yaml10, identityFields;
+var import_yaml9, identityFields;
 var init_locate = __esm({
   "packages/core/src/locate/locate.ts"() {
     "use strict";
-    import_yaml10 = __toESM(require_dist(), 1);
+    import_yaml9 = __toESM(require_dist(), 1);
     init_kustomization_files();
     init_resource();
     init_positions();
@@ -93436,37 +93646,73 @@ var init_mergegate_schema = __esm({
 });
 
 // packages/core/src/config/config.ts
-import { existsSync as existsSync10, readFileSync as readFileSync10 } from "node:fs";
-import path16 from "node:path";
+import { existsSync as existsSync10, readFileSync as readFileSync10, statSync as statSync5 } from "node:fs";
+import path17 from "node:path";
 function validate2(value) {
   validator ??= new import_ajv3.Ajv({ allErrors: true, strict: true, validateSchema: false }).compile(mergegate_schema_default);
   return validator(value);
 }
 function loadConfig(repoRoot, explicitFile) {
-  const file = explicitFile ?? path16.join(repoRoot, configFileName);
-  const shown = explicitFile ?? path16.relative(process.cwd(), file) ?? configFileName;
+  const file = explicitFile ?? path17.join(repoRoot, configFileName);
+  const shown = explicitFile ?? path17.relative(process.cwd(), file) ?? configFileName;
   if (!existsSync10(file)) {
     if (explicitFile !== null) throw new GateError("config file not found", shown);
     return { config: { version: 1 }, file: null };
   }
-  const text4 = readFileSync10(file, "utf8");
+  let text4;
+  try {
+    const size = statSync5(file).size;
+    if (size > maxConfigBytes) throw new GateError(`config file is ${size} bytes, over the limit of ${maxConfigBytes}`, shown, 1);
+    text4 = readFileSync10(file, "utf8");
+  } catch (error2) {
+    if (error2 instanceof GateError) throw error2;
+    throw new GateError(`cannot read the config file: ${error2.code ?? error2.message}`, shown);
+  }
   return { config: parseConfig(text4, shown), file: shown };
 }
 function parseConfig(text4, shownFile) {
+  if (text4.length > maxConfigBytes) throw new GateError(`config is ${text4.length} characters, over the limit of ${maxConfigBytes}`, shownFile, 1);
   const lineStarts = lineStartsOf(text4);
-  const document2 = (0, import_yaml11.parseDocument)(text4, { prettyErrors: false });
+  const document2 = (0, import_yaml10.parseDocument)(text4, { prettyErrors: false });
   const yamlError2 = document2.errors[0];
   if (yamlError2 !== void 0) {
     const { line: line2 } = lineColumnOf(lineStarts, yamlError2.pos[0]);
     throw new GateError(`invalid YAML: ${firstLine(yamlError2.message)}`, shownFile, line2);
   }
-  const value = document2.toJS();
-  if (validate2(value)) return value;
+  let value;
+  try {
+    value = document2.toJS({ maxAliasCount: maxConfigAliases });
+  } catch (error3) {
+    throw new GateError(`invalid YAML: ${firstLine(error3.message)}`, shownFile, firstAliasLine(document2, lineStarts));
+  }
+  if (validate2(value)) return checkPatterns(value, document2, lineStarts, shownFile);
   const error2 = mostSpecific(validator?.errors ?? []);
   const segments2 = pointerSegments(error2.instancePath);
   const match = findNode(document2, segments2);
   const line = match === null ? 1 : lineColumnOf(lineStarts, nodeRange(match.anchor)[0]).line;
   throw new GateError(`invalid config: ${describe4(error2)}`, shownFile, line);
+}
+function checkPatterns(config, document2, lineStarts, shownFile) {
+  (config.secrets?.allowlist?.regexes ?? []).forEach((pattern, index) => {
+    try {
+      new Re2Pattern(pattern);
+    } catch (error2) {
+      const match = findNode(document2, ["secrets", "allowlist", "regexes", String(index)]);
+      const line = match === null ? 1 : lineColumnOf(lineStarts, nodeRange(match.anchor)[0]).line;
+      throw new GateError(`invalid config: secrets.allowlist.regexes.${index}: not an RE2 regular expression: ${firstLine(error2.message)}`, shownFile, line);
+    }
+  });
+  return config;
+}
+function firstAliasLine(document2, lineStarts) {
+  let start = null;
+  (0, import_yaml10.visit)(document2, {
+    Alias(_key, node) {
+      start = node.range?.[0] ?? null;
+      return import_yaml10.visit.BREAK;
+    }
+  });
+  return start === null ? 1 : lineColumnOf(lineStarts, start).line;
 }
 function mostSpecific(errors) {
   const sorted = [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length);
@@ -93490,32 +93736,35 @@ function describe4(error2) {
 function firstLine(message) {
   return message.split("\n")[0] ?? message;
 }
-var import_ajv3, import_yaml11, configFileName, validator;
+var import_ajv3, import_yaml10, configFileName, maxConfigBytes, maxConfigAliases, validator;
 var init_config = __esm({
   "packages/core/src/config/config.ts"() {
     "use strict";
     import_ajv3 = __toESM(require_ajv(), 1);
-    import_yaml11 = __toESM(require_dist(), 1);
+    import_yaml10 = __toESM(require_dist(), 1);
+    init_re22();
     init_errors2();
     init_positions();
     init_mergegate_schema();
     configFileName = "mergegate.yaml";
+    maxConfigBytes = 1024 * 1024;
+    maxConfigAliases = 100;
     validator = null;
   }
 });
 
 // packages/core/src/render/tool-version.ts
-import { createHash as createHash9 } from "node:crypto";
-import { accessSync, constants as constants4, readFileSync as readFileSync11, realpathSync, statSync as statSync5 } from "node:fs";
-import path17 from "node:path";
+import { createHash as createHash8 } from "node:crypto";
+import { accessSync, constants as constants4, readFileSync as readFileSync11, realpathSync as realpathSync2, statSync as statSync6 } from "node:fs";
+import path18 from "node:path";
 function resolveOnPath(command, environment = process.env) {
   const extensions = process.platform === "win32" ? (environment["PATHEXT"] ?? ".EXE;.CMD;.BAT").split(";") : [""];
-  for (const folder of (environment["PATH"] ?? "").split(path17.delimiter)) {
+  for (const folder of (environment["PATH"] ?? "").split(path18.delimiter)) {
     if (folder === "") continue;
     for (const extension of extensions) {
-      const candidate = path17.join(folder, command + extension);
+      const candidate = path18.join(folder, command + extension);
       try {
-        if (!statSync5(candidate).isFile()) continue;
+        if (!statSync6(candidate).isFile()) continue;
         accessSync(candidate, constants4.X_OK);
         return candidate;
       } catch {
@@ -93548,10 +93797,10 @@ async function toolVersion(command, args, pattern) {
 }
 function cacheFile(binary4, command, args) {
   try {
-    const real = realpathSync(binary4);
-    const info2 = statSync5(real);
-    const key = createHash9("sha256").update(JSON.stringify([command, args, real, info2.size, info2.mtimeMs])).digest("hex").slice(0, 32);
-    return path17.join(cacheRoot(), "tools", `${command}-${key}.json`);
+    const real = realpathSync2(binary4);
+    const info2 = statSync6(real);
+    const key = createHash8("sha256").update(JSON.stringify([command, args, real, info2.size, info2.mtimeMs])).digest("hex").slice(0, 32);
+    return path18.join(cacheRoot(), "tools", `${command}-${key}.json`);
   } catch {
     return null;
   }
@@ -93566,9 +93815,8 @@ var init_tool_version = __esm({
 });
 
 // packages/core/src/render/helm.ts
-import { mkdtemp as mkdtemp2, rm as rm3, writeFile as writeFile2 } from "node:fs/promises";
-import os7 from "node:os";
-import path18 from "node:path";
+import { writeFile as writeFile2 } from "node:fs/promises";
+import path19 from "node:path";
 function findHelm() {
   cachedTool ??= (async () => {
     const helm = await toolVersion("helm", ["version", "--short"], /(v?\d+\.\d+\.\d+)/);
@@ -93577,33 +93825,34 @@ function findHelm() {
   return cachedTool;
 }
 async function helmTemplate(repoRoot, chart, envName) {
-  const folder = await mkdtemp2(path18.join(os7.tmpdir(), "mergegate-helm-"));
+  const folder = await makeTempFolder("helm");
   try {
-    const args = ["template", chart.release, path18.join(repoRoot, chart.dir), ...chart.namespace === null ? [] : ["--namespace", chart.namespace]];
-    for (const file of chart.valueFiles) args.push("--values", path18.join(repoRoot, file));
+    const args = ["template", chart.release, path19.join(repoRoot, chart.dir), ...chart.namespace === null ? [] : ["--namespace", chart.namespace]];
+    for (const file of chart.valueFiles) args.push("--values", path19.join(repoRoot, file));
     if (chart.values !== null) {
-      const inline = path18.join(folder, "values.json");
+      const inline = path19.join(folder, "values.json");
       await writeFile2(inline, JSON.stringify(chart.values));
       args.push("--values", inline);
     }
     const run3 = await runTool("helm", args, { cwd: repoRoot });
     if (run3.spawnError !== null) return { ok: false, message: `cannot run helm: ${run3.spawnError.message}` };
     if (run3.timedOut) return { ok: false, message: "helm template timed out" };
+    if (run3.outputExceeded) return { ok: false, message: `helm template wrote more than ${childOutputBytes() / 1024 / 1024} MiB (MERGEGATE_CHILD_OUTPUT_MB)` };
     if (run3.code !== 0) return { ok: false, message: (run3.stderr || run3.stdout).replaceAll(repoRoot + "/", "").replace(/\s+/g, " ").trim() };
     return { ok: true, resources: readTemplates(run3.stdout, chart.dir, envName) };
   } finally {
-    await rm3(folder, { recursive: true, force: true });
+    await removeTempFolder(folder);
   }
 }
 function readTemplates(stdout, chartDir, envName) {
   const resources = [];
-  for (const document2 of (0, import_yaml12.parseAllDocuments)(stdout)) {
+  for (const document2 of (0, import_yaml11.parseAllDocuments)(stdout)) {
     const value = document2.toJS();
     if (!isObject(value)) continue;
     const comments = `${document2.commentBefore ?? ""}
 ${document2.contents?.commentBefore ?? ""}`;
     const source = /^\s*Source:\s*(\S+)/m.exec(comments)?.[1] ?? null;
-    const file = source === null ? `${chartDir}/Chart.yaml` : path18.posix.join(chartDir, source.split("/").slice(1).join("/"));
+    const file = source === null ? `${chartDir}/Chart.yaml` : path19.posix.join(chartDir, source.split("/").slice(1).join("/"));
     resources.push({ key: resourceKeyOf(value), object: value, origin: { file, documentIndex: null, basePointer: "", generator: null }, env: envName });
   }
   return resources;
@@ -93636,16 +93885,17 @@ function helmReleaseChart(object, files2) {
   };
 }
 function repoPath(raw) {
-  const joined = path18.posix.normalize(raw.replace(/\\/g, "/")).replace(/\/$/, "");
+  const joined = path19.posix.normalize(raw.replace(/\\/g, "/")).replace(/\/$/, "");
   if (joined === ".." || joined.startsWith("../") || joined.startsWith("/")) return null;
   return joined === "" ? "." : joined;
 }
-var import_yaml12, cachedTool;
+var import_yaml11, cachedTool;
 var init_helm = __esm({
   "packages/core/src/render/helm.ts"() {
     "use strict";
-    import_yaml12 = __toESM(require_dist(), 1);
+    import_yaml11 = __toESM(require_dist(), 1);
     init_subprocess();
+    init_temp_folders();
     init_resource();
     init_tool_version();
     cachedTool = null;
@@ -93694,7 +93944,7 @@ var init_this_repository = __esm({
 });
 
 // packages/core/src/render/gitops/local-source.ts
-import path19 from "node:path";
+import path20 from "node:path";
 function decideGitSource(source, repo, folders) {
   const foreign = foreignRepository(source, repo);
   if (foreign !== null) return { local: false, reason: foreign };
@@ -93714,7 +93964,7 @@ function foreignRepository(source, repo) {
   return null;
 }
 function treePath(raw, prefix2) {
-  const normalized = path19.posix.normalize(raw.replace(/\\/g, "/").replace(/^\/+/, "")).replace(/\/$/, "");
+  const normalized = path20.posix.normalize(raw.replace(/\\/g, "/").replace(/^\/+/, "")).replace(/\/$/, "");
   const top = normalized === "" ? "." : normalized;
   if (top === ".." || top.startsWith("../")) return null;
   if (prefix2 === "") return top;
@@ -93741,7 +93991,7 @@ var init_globs = __esm({
 });
 
 // packages/core/src/render/gitops/units.ts
-import path20 from "node:path";
+import path21 from "node:path";
 function simpleUnit(unitPath, renderer, helm) {
   return { path: unitPath, renderer, overlay: null, substitute: null, definedIn: [], via: null, ...helm === void 0 ? {} : { helm } };
 }
@@ -93753,7 +94003,7 @@ function inPlainUnit(unit, repoPath2) {
   if (selection2 === void 0) return true;
   if (!selection2.recurse && rest.includes("/")) return false;
   if (selection2.skipDirs.some((dir) => repoPath2.startsWith(dir + "/"))) return false;
-  const base = path20.posix.basename(repoPath2);
+  const base = path21.posix.basename(repoPath2);
   const matches = (glob) => globPattern(glob.replace(/^\{|\}$/g, "")).test(glob.includes("/") ? rest : base);
   if (selection2.include.length > 0 && !selection2.include.some((glob) => splitBraces(glob).some(matches))) return false;
   return !selection2.exclude.some((glob) => splitBraces(glob).some(matches));
@@ -93773,9 +94023,9 @@ var init_units2 = __esm({
 });
 
 // packages/core/src/render/plain.ts
-import path21 from "node:path";
+import path22 from "node:path";
 function isManifestPath(repoPath2) {
-  const base = path21.posix.basename(repoPath2);
+  const base = path22.posix.basename(repoPath2);
   if (notManifests.has(base)) return false;
   if (/^values([.-].*)?\.ya?ml$/.test(base)) return false;
   if (repoPath2.startsWith(".github/") || repoPath2.includes("/.github/")) return false;
@@ -93783,7 +94033,7 @@ function isManifestPath(repoPath2) {
   return true;
 }
 function renderPlain(env, files2, unit = simpleUnit(env.path, "plain")) {
-  const chartDirs = [...files2.keys()].filter((file) => path21.posix.basename(file) === "Chart.yaml").map((file) => path21.posix.dirname(file) + "/");
+  const chartDirs = [...files2.keys()].filter((file) => path22.posix.basename(file) === "Chart.yaml").map((file) => path22.posix.dirname(file) + "/");
   const resources = [];
   for (const file of files2.values()) {
     if (!inPlainUnit(unit, file.repoPath) || file.values.length === 0 || !isManifestPath(file.repoPath)) continue;
@@ -93817,7 +94067,7 @@ var init_plain = __esm({
 });
 
 // packages/core/src/render/gitops/model.ts
-import path22 from "node:path";
+import path23 from "node:path";
 function conventionName(folder) {
   const segments2 = folder.split("/");
   for (let index = 0; index + 1 < segments2.length; index++) {
@@ -93833,7 +94083,7 @@ function conventionRoot(folder) {
   return folder;
 }
 function folderName(folder) {
-  return folder === "." ? "default" : path22.posix.basename(folder);
+  return folder === "." ? "default" : path23.posix.basename(folder);
 }
 function appliedFiles(unit, files2) {
   if (unit.renderer === "plain") return plainUnitFiles(unit, files2).filter((file) => isManifestPath(file.repoPath));
@@ -93949,7 +94199,7 @@ var init_substitute = __esm({
 });
 
 // packages/core/src/render/gitops/flux.ts
-import path23 from "node:path";
+import path24 from "node:path";
 function fluxEnvironments(objects, files2, folders, repo) {
   const context3 = { objects, files: files2, folders, repo, clusters: /* @__PURE__ */ new Map(), visited: /* @__PURE__ */ new Set(), notes: [] };
   const kustomizations = objects.filter(isFluxKustomization);
@@ -93960,7 +94210,7 @@ function fluxEnvironments(objects, files2, folders, repo) {
   const foreignClusters = foreignClusterFolders(context3);
   for (const kustomization of kustomizations) {
     if (context3.visited.has(kustomization)) continue;
-    const folder = path23.posix.dirname(kustomization.file.repoPath);
+    const folder = path24.posix.dirname(kustomization.file.repoPath);
     if (foreignClusters.some((cluster2) => folder === cluster2 || folder.startsWith(`${cluster2}/`))) continue;
     const cluster = clusterFor(context3, `entry:${folder}`, folderName(folder), folder, folder);
     walk3(context3, cluster, folder, { overlay: null, substitute: null, missing: [], definedIn: [], via: null });
@@ -93969,7 +94219,7 @@ function fluxEnvironments(objects, files2, folders, repo) {
   return { environments, notes: context3.notes };
 }
 function foreignClusterFolders(context3) {
-  return context3.notes.filter((note) => note.rule === "render/external-source" && note.location !== null && /(^|\/)flux-system\/[^/]+$/.test(note.location.file)).map((note) => path23.posix.dirname(path23.posix.dirname(note.location?.file ?? "")));
+  return context3.notes.filter((note) => note.rule === "render/external-source" && note.location !== null && /(^|\/)flux-system\/[^/]+$/.test(note.location.file)).map((note) => path24.posix.dirname(path24.posix.dirname(note.location?.file ?? "")));
 }
 function clusterEntries(context3, kustomizations) {
   const entries2 = [];
@@ -93982,11 +94232,11 @@ function clusterEntries(context3, kustomizations) {
     }
     if (!entries2.some((entry2) => entry2.path === decision.path)) entries2.push({ path: decision.path, definedIn: [kustomization.file.repoPath], via: describeObject(kustomization) });
   }
-  const syncFolders = new Set(kustomizations.filter((candidate) => candidate.name === "flux-system").map((candidate) => path23.posix.dirname(candidate.file.repoPath)));
+  const syncFolders = new Set(kustomizations.filter((candidate) => candidate.name === "flux-system").map((candidate) => path24.posix.dirname(candidate.file.repoPath)));
   for (const file of [...context3.files.keys()].sort()) {
     if (!/(^|\/)flux-system\/gotk-(components|sync)\.ya?ml$/.test(file)) continue;
-    if (syncFolders.has(path23.posix.dirname(file))) continue;
-    const parent = path23.posix.dirname(path23.posix.dirname(file));
+    if (syncFolders.has(path24.posix.dirname(file))) continue;
+    const parent = path24.posix.dirname(path24.posix.dirname(file));
     const folder = parent === "" ? "." : parent;
     if (!entries2.some((entry2) => entry2.path === folder)) entries2.push({ path: folder, definedIn: [], via: `Flux cluster ${folder}` });
   }
@@ -94050,9 +94300,9 @@ function remoteCluster(context3, kustomization, kubeConfig, folder) {
   const namespace = kustomization.namespace ?? defaultNamespace;
   const secret = typeof reference2["name"] === "string" ? reference2["name"] : "kubeconfig";
   const key = `kubeconfig:${namespace}/${secret}`;
-  const named = conventionName(folder);
-  const name2 = named ?? (namespace === defaultNamespace ? secret : namespace);
-  return clusterFor(context3, key, name2, named === null ? folder : conventionRoot(folder), `${namespace}/${secret}`);
+  const named2 = conventionName(folder);
+  const name2 = named2 ?? (namespace === defaultNamespace ? secret : namespace);
+  return clusterFor(context3, key, name2, named2 === null ? folder : conventionRoot(folder), `${namespace}/${secret}`);
 }
 function dependsOn(spec) {
   const list5 = Array.isArray(spec["dependsOn"]) ? spec["dependsOn"].filter(isObject) : [];
@@ -94070,8 +94320,8 @@ function folderUnits(files2, folder, application) {
   const prefix2 = folder === "." ? "" : folder + "/";
   const nested2 = /* @__PURE__ */ new Set();
   for (const file of files2.keys()) {
-    if (!file.startsWith(prefix2) || !kustomizationNames.includes(path23.posix.basename(file))) continue;
-    nested2.add(path23.posix.dirname(file));
+    if (!file.startsWith(prefix2) || !kustomizationNames.includes(path24.posix.basename(file))) continue;
+    nested2.add(path24.posix.dirname(file));
   }
   const topmost = [...nested2].filter((dir) => ![...nested2].some((other) => other !== dir && dir.startsWith(other + "/"))).sort();
   return [
@@ -94085,7 +94335,7 @@ function overlayOf(spec, folder) {
   if (Array.isArray(spec["patches"]) && spec["patches"].length > 0) overlay.patches = spec["patches"];
   if (Array.isArray(spec["images"]) && spec["images"].length > 0) overlay.images = spec["images"];
   if (Array.isArray(spec["components"])) {
-    const components = spec["components"].filter((entry2) => typeof entry2 === "string").map((entry2) => path23.posix.normalize(path23.posix.join(folder, entry2)));
+    const components = spec["components"].filter((entry2) => typeof entry2 === "string").map((entry2) => path24.posix.normalize(path24.posix.join(folder, entry2)));
     if (components.length > 0) overlay.components = components;
   }
   if (typeof spec["namePrefix"] === "string") overlay.namePrefix = spec["namePrefix"];
@@ -94161,7 +94411,7 @@ function externalArtifact(context3, cluster, name2, namespace, sourcePath) {
     const source = sources.find((candidate) => candidate["alias"] === from[1]);
     if (source === void 0 || (source["kind"] ?? "GitRepository") !== "GitRepository") return { local: false, reason: `ExternalArtifact ${namespace}/${name2} (source ${from[1] ?? ""} is not a Git repository)` };
     const rest = wanted.slice(copy.to.length).replace(/^\//, "");
-    const mapped = path23.posix.join(from[2] ?? "", rest) || ".";
+    const mapped = path24.posix.join(from[2] ?? "", rest) || ".";
     return gitRepository(context3, cluster, String(source["name"] ?? ""), typeof source["namespace"] === "string" ? source["namespace"] : namespace, mapped, generator);
   }
   return { local: false, reason: `ExternalArtifact ${namespace}/${name2}, which no ArtifactGenerator of this repository produces` };
@@ -94171,8 +94421,8 @@ function findObject(context3, cluster, group, kind, name2, namespace, near) {
   return preferApplied(cluster, near === void 0 ? matching : nearestFirst(near, matching))[0];
 }
 function nearestFirst(near, objects) {
-  const folder = path23.posix.dirname(near.file.repoPath);
-  const rank2 = (object) => object.file === near.file ? 0 : path23.posix.dirname(object.file.repoPath) === folder ? 1 : 2;
+  const folder = path24.posix.dirname(near.file.repoPath);
+  const rank2 = (object) => object.file === near.file ? 0 : path24.posix.dirname(object.file.repoPath) === folder ? 1 : 2;
   return [...objects].sort((a, b) => rank2(a) - rank2(b));
 }
 function preferApplied(cluster, objects) {
@@ -94198,7 +94448,7 @@ var init_flux = __esm({
 });
 
 // packages/core/src/render/gitops/argocd.ts
-import path24 from "node:path";
+import path25 from "node:path";
 function argoEnvironments(objects, files2, folders, repo) {
   const context3 = { files: files2, folders, repo, notes: [] };
   const groups = /* @__PURE__ */ new Map();
@@ -94280,7 +94530,7 @@ function kustomizeOverlay(source, folder) {
   if (isObject(kustomize["commonAnnotations"])) overlay.annotations = kustomize["commonAnnotations"];
   if (Array.isArray(kustomize["patches"]) && kustomize["patches"].length > 0) overlay.patches = kustomize["patches"];
   if (Array.isArray(kustomize["components"])) {
-    const components = kustomize["components"].filter((entry2) => typeof entry2 === "string").map((entry2) => path24.posix.normalize(path24.posix.join(folder, entry2)));
+    const components = kustomize["components"].filter((entry2) => typeof entry2 === "string").map((entry2) => path25.posix.normalize(path25.posix.join(folder, entry2)));
     if (components.length > 0) overlay.components = components;
   }
   return Object.keys(overlay).length === 0 ? null : overlay;
@@ -94303,8 +94553,8 @@ function helmOf(source, spec, folder, name2) {
   const helm = isObject(source["helm"]) ? source["helm"] : null;
   if (helm === null) return void 0;
   const destination = isObject(spec["destination"]) ? spec["destination"] : {};
-  const valueFiles = (Array.isArray(helm["valueFiles"]) ? helm["valueFiles"] : []).filter((file) => typeof file === "string" && !file.startsWith("$")).map((file) => path24.posix.normalize(path24.posix.join(folder, file))).filter((file) => !file.startsWith("../"));
-  const fromString = typeof helm["values"] === "string" ? (0, import_yaml13.parse)(helm["values"]) : null;
+  const valueFiles = (Array.isArray(helm["valueFiles"]) ? helm["valueFiles"] : []).filter((file) => typeof file === "string" && !file.startsWith("$")).map((file) => path25.posix.normalize(path25.posix.join(folder, file))).filter((file) => !file.startsWith("../"));
+  const fromString = typeof helm["values"] === "string" ? (0, import_yaml12.parse)(helm["values"]) : null;
   const values = isObject(helm["valuesObject"]) ? helm["valuesObject"] : isObject(fromString) ? fromString : null;
   return {
     release: typeof helm["releaseName"] === "string" ? helm["releaseName"] : name2,
@@ -94381,8 +94631,8 @@ function gitFiles2(entries2, files2) {
     const contents = file.repoPath.endsWith(".json") ? [safeJson(file.text)] : file.values;
     for (const content of contents) {
       if (!isObject(content)) continue;
-      const folder = path24.posix.dirname(file.repoPath);
-      found.push({ ...flatten2(content), ...pathValues(folder === "" ? "." : folder), "path.filename": path24.posix.basename(file.repoPath) });
+      const folder = path25.posix.dirname(file.repoPath);
+      found.push({ ...flatten2(content), ...pathValues(folder === "" ? "." : folder), "path.filename": path25.posix.basename(file.repoPath) });
     }
   }
   return found;
@@ -94425,11 +94675,11 @@ function substitute(text4, values) {
     return values[key] ?? whole;
   });
 }
-var import_yaml13;
+var import_yaml12;
 var init_argocd = __esm({
   "packages/core/src/render/gitops/argocd.ts"() {
     "use strict";
-    import_yaml13 = __toESM(require_dist(), 1);
+    import_yaml12 = __toESM(require_dist(), 1);
     init_kustomization_files();
     init_resource();
     init_flux();
@@ -94451,23 +94701,23 @@ function unitInputs(unit, files2, graph) {
 }
 function merged(parts) {
   const roots = outermost(parts.flatMap((part) => part.dirs));
-  const named = new Set(parts.flatMap((part) => part.files));
+  const named2 = new Set(parts.flatMap((part) => part.files));
   const rootSet = new Set(roots);
-  return { dirs: roots, files: [...named].filter((file) => !withinAny(rootSet, file, true)).sort() };
+  return { dirs: roots, files: [...named2].filter((file) => !withinAny(rootSet, file, true)).sort() };
 }
 function withHelmCharts(inputs, files2) {
   const dirs = new Set(inputs.dirs);
-  const named = new Set(inputs.files);
+  const named2 = new Set(inputs.files);
   for (const file of inputFiles(inputs, files2)) {
     for (const value of file.values) {
       const chart = isObject(value) ? helmReleaseChart(value, files2) : null;
       if (chart === null) continue;
       dirs.add(chart.dir);
-      for (const valuesFile of chart.valueFiles) named.add(valuesFile);
+      for (const valuesFile of chart.valueFiles) named2.add(valuesFile);
     }
   }
-  if (dirs.size === inputs.dirs.length && named.size === inputs.files.length) return inputs;
-  return merged([{ dirs: [...dirs], files: [...named] }]);
+  if (dirs.size === inputs.dirs.length && named2.size === inputs.files.length) return inputs;
+  return merged([{ dirs: [...dirs], files: [...named2] }]);
 }
 function direct(unit, files2, graph) {
   if (unit.renderer === "helm") return { dirs: [unit.path], files: (unit.helm?.valueFiles ?? []).filter((file) => !within(unit.path, file)) };
@@ -94478,20 +94728,20 @@ function direct(unit, files2, graph) {
   const kustomizations = graph ?? kustomizationGraph(files2, unit.path);
   const dirs = /* @__PURE__ */ new Set([unit.path, ...kustomizations.map((kustomization) => kustomization.dir)]);
   const folders = foldersOf(files2);
-  const named = /* @__PURE__ */ new Set();
+  const named2 = /* @__PURE__ */ new Set();
   for (const kustomization of kustomizations) {
     if (kustomization.document === null) continue;
-    (0, import_yaml14.visit)(kustomization.document, {
+    (0, import_yaml13.visit)(kustomization.document, {
       Scalar(_key, node) {
         if (typeof node.value !== "string" || node.value === "" || node.value.includes("\n")) return;
         const value = node.value.includes("=") ? node.value.split("=").pop() ?? "" : node.value;
         const target = value === "" ? null : resolveEntry(kustomization.dir, value);
-        if (target !== null && target !== kustomization.dir && (files2.has(target) || folders.has(target))) named.add(target);
+        if (target !== null && target !== kustomization.dir && (files2.has(target) || folders.has(target))) named2.add(target);
       }
     });
   }
-  for (const target of named) if (folders.has(target)) dirs.add(target);
-  return merged([{ dirs: [...dirs], files: [...named] }]);
+  for (const target of named2) if (folders.has(target)) dirs.add(target);
+  return merged([{ dirs: [...dirs], files: [...named2] }]);
 }
 function touches(inputs, repoPath2) {
   const sets = setsOf(inputs);
@@ -94532,11 +94782,11 @@ function outermost(dirs) {
   const unique = new Set(dirs);
   return [...unique].filter((dir) => !withinAny(unique, dir, false)).sort();
 }
-var import_yaml14, inputSets;
+var import_yaml13, inputSets;
 var init_inputs = __esm({
   "packages/core/src/render/inputs.ts"() {
     "use strict";
-    import_yaml14 = __toESM(require_dist(), 1);
+    import_yaml13 = __toESM(require_dist(), 1);
     init_units2();
     init_helm();
     init_kustomization_files();
@@ -94546,27 +94796,27 @@ var init_inputs = __esm({
 });
 
 // packages/core/src/render/gitops/coverage.ts
-import path25 from "node:path";
+import path26 from "node:path";
 function uncoveredNotes(environments, files2) {
   const inputs = environments.map((env) => environmentInputs(env, files2));
   const covered = (repoPath2) => inputs.some((input) => touches(input, repoPath2));
-  const charts = [...files2.keys()].filter((file) => path25.posix.basename(file) === "Chart.yaml").map((file) => path25.posix.dirname(file));
+  const charts = [...files2.keys()].filter((file) => path26.posix.basename(file) === "Chart.yaml").map((file) => path26.posix.dirname(file));
   const inChart = (file) => charts.some((chart) => chart === "." || file.startsWith(chart + "/"));
   const byFolder = /* @__PURE__ */ new Map();
   for (const file of [...files2.values()].sort((a, b) => a.repoPath < b.repoPath ? -1 : 1)) {
-    const base = path25.posix.basename(file.repoPath);
+    const base = path26.posix.basename(file.repoPath);
     const isChart = base === "Chart.yaml";
     const isKustomization = kustomizationNames.includes(base);
     if (!isChart && inChart(file.repoPath)) continue;
     if (!isChart && !isKustomization && !(isManifestPath(file.repoPath) && file.values.some(hasIdentity))) continue;
     if (covered(file.repoPath)) continue;
-    const folder = path25.posix.dirname(file.repoPath);
+    const folder = path26.posix.dirname(file.repoPath);
     byFolder.set(folder, [...byFolder.get(folder) ?? [], file]);
   }
   return [...byFolder.entries()].map(([folder, uncovered2]) => {
-    const kustomization = uncovered2.find((file) => kustomizationNames.includes(path25.posix.basename(file.repoPath)) || path25.posix.basename(file.repoPath) === "Chart.yaml");
+    const kustomization = uncovered2.find((file) => kustomizationNames.includes(path26.posix.basename(file.repoPath)) || path26.posix.basename(file.repoPath) === "Chart.yaml");
     const shown = kustomization ?? uncovered2[0];
-    const what = kustomization !== void 0 ? path25.posix.basename(kustomization.repoPath) === "Chart.yaml" ? "a Helm chart" : "a kustomization" : `${uncovered2.length} manifest file${uncovered2.length === 1 ? "" : "s"}`;
+    const what = kustomization !== void 0 ? path26.posix.basename(kustomization.repoPath) === "Chart.yaml" ? "a Helm chart" : "a kustomization" : `${uncovered2.length} manifest file${uncovered2.length === 1 ? "" : "s"}`;
     return {
       rule: "render/uncovered",
       message: `${folder === "." ? "the repository root" : folder} holds ${what} that no environment renders, so it is not checked: add it under \`environments:\` in mergegate.yaml, or to \`exclude\``,
@@ -94632,7 +94882,7 @@ var init_production = __esm({
 });
 
 // packages/core/src/render/environments.ts
-import path26 from "node:path";
+import path27 from "node:path";
 function resolveTree(config, files2, allPaths, options) {
   const found = config.environments !== void 0 ? { environments: configured(config, files2), notes: [] } : detect(config, files2, allPaths, options.repository ?? unknownRepository());
   const all = found.environments.map((env) => ({ ...env, sources: inputFiles(environmentInputs(env, files2), files2).map((file) => file.path) }));
@@ -94729,7 +94979,7 @@ function conventionRoots(allPaths) {
   return [...roots].sort();
 }
 function kustomizeRoots(files2) {
-  const kustomizations = [...files2.values()].filter((file) => kustomizationNames.includes(path26.posix.basename(file.repoPath))).map(readKustomization);
+  const kustomizations = [...files2.values()].filter((file) => kustomizationNames.includes(path27.posix.basename(file.repoPath))).map(readKustomization);
   const referenced = /* @__PURE__ */ new Set();
   for (const kustomization of kustomizations) {
     for (const entry2 of kustomization.references) {
@@ -94746,7 +94996,7 @@ function autoRenderer(files2, root) {
   return "plain";
 }
 function normalizeDir(dir) {
-  const normalized = path26.posix.normalize(dir.replace(/\\/g, "/")).replace(/\/$/, "");
+  const normalized = path27.posix.normalize(dir.replace(/\\/g, "/")).replace(/\/$/, "");
   return normalized === "" ? "." : normalized;
 }
 var conventionFolders2;
@@ -94782,7 +95032,7 @@ var init_kustomize_messages = __esm({
 });
 
 // packages/core/src/render/kustomize-wrapper.ts
-import path27 from "node:path";
+import path28 from "node:path";
 function wrapperKustomization(target, overlay, repoRoot, wrapper) {
   const body = {
     apiVersion: "kustomize.config.k8s.io/v1beta1",
@@ -94794,26 +95044,25 @@ function wrapperKustomization(target, overlay, repoRoot, wrapper) {
     if (overlay.namespace !== void 0) body["namespace"] = overlay.namespace;
     if (overlay.namePrefix !== void 0) body["namePrefix"] = overlay.namePrefix;
     if (overlay.nameSuffix !== void 0) body["nameSuffix"] = overlay.nameSuffix;
-    if (overlay.components !== void 0) body["components"] = overlay.components.map((component) => path27.relative(wrapper, path27.join(repoRoot, component)).split(path27.sep).join("/"));
+    if (overlay.components !== void 0) body["components"] = overlay.components.map((component) => path28.relative(wrapper, path28.join(repoRoot, component)).split(path28.sep).join("/"));
     if (overlay.images !== void 0) body["images"] = overlay.images;
     if (overlay.patches !== void 0) body["patches"] = overlay.patches;
     if (overlay.labels !== void 0) body["labels"] = [{ pairs: overlay.labels }];
     if (overlay.annotations !== void 0) body["commonAnnotations"] = overlay.annotations;
   }
-  return (0, import_yaml15.stringify)(body);
+  return (0, import_yaml14.stringify)(body);
 }
-var import_yaml15;
+var import_yaml14;
 var init_kustomize_wrapper = __esm({
   "packages/core/src/render/kustomize-wrapper.ts"() {
     "use strict";
-    import_yaml15 = __toESM(require_dist(), 1);
+    import_yaml14 = __toESM(require_dist(), 1);
   }
 });
 
 // packages/core/src/render/kustomize.ts
-import { mkdtemp as mkdtemp3, rm as rm4, writeFile as writeFile3 } from "node:fs/promises";
-import os8 from "node:os";
-import path28 from "node:path";
+import { writeFile as writeFile3 } from "node:fs/promises";
+import path29 from "node:path";
 function findKustomize() {
   cachedTool2 ??= (async () => {
     const standalone = await toolVersion("kustomize", ["version"], /(v?\d+\.\d+\.\d+)/);
@@ -94835,22 +95084,23 @@ async function requireKustomize() {
   return tool;
 }
 async function buildKustomize(tool, repoRoot, env, unit, flags) {
-  const wrapper = await mkdtemp3(path28.join(os8.tmpdir(), "mergegate-kustomize-"));
+  const wrapper = await makeTempFolder("kustomize");
   try {
-    const target = path28.relative(wrapper, path28.join(repoRoot, unit.path)).split(path28.sep).join("/");
-    await writeFile3(path28.join(wrapper, "kustomization.yaml"), wrapperKustomization(target, unit.overlay, repoRoot, wrapper));
+    const target = path29.relative(wrapper, path29.join(repoRoot, unit.path)).split(path29.sep).join("/");
+    await writeFile3(path29.join(wrapper, "kustomization.yaml"), wrapperKustomization(target, unit.overlay, repoRoot, wrapper));
     const run3 = await runTool(tool.command, [...tool.args, ...flags, wrapper], { cwd: repoRoot });
     if (run3.spawnError !== null) throw new GateError(`cannot run ${tool.command}: ${run3.spawnError.message}`);
     if (run3.timedOut) return { ok: false, message: `${tool.command} timed out`, mentionedPaths: [] };
+    if (run3.outputExceeded) return { ok: false, message: `${tool.command} wrote more than ${childOutputBytes() / 1024 / 1024} MiB (MERGEGATE_CHILD_OUTPUT_MB)`, mentionedPaths: [] };
     if (run3.code !== 0) return failure(run3.stderr || run3.stdout, wrapper, repoRoot);
     return { ok: true, resources: readOutput(run3.stdout, wrapper, repoRoot, env.name) };
   } finally {
-    await rm4(wrapper, { recursive: true, force: true });
+    await removeTempFolder(wrapper);
   }
 }
 function readOutput(stdout, wrapper, repoRoot, envName) {
   const resources = [];
-  for (const document2 of (0, import_yaml16.parseAllDocuments)(stdout)) {
+  for (const document2 of (0, import_yaml15.parseAllDocuments)(stdout)) {
     const value = document2.toJS();
     if (!isObject(value)) continue;
     const origin = takeOrigin(value, wrapper, repoRoot);
@@ -94866,9 +95116,9 @@ function takeOrigin(object, wrapper, repoRoot) {
   if (annotations === null || metadata === null || typeof raw !== "string") return origin;
   delete annotations[originAnnotation];
   if (Object.keys(annotations).length === 0) delete metadata["annotations"];
-  const parsed2 = (0, import_yaml16.parseAllDocuments)(raw)[0]?.toJS();
+  const parsed2 = (0, import_yaml15.parseAllDocuments)(raw)[0]?.toJS();
   if (!isObject(parsed2)) return origin;
-  const toRepo = (file) => typeof file === "string" ? path28.relative(repoRoot, path28.resolve(wrapper, file)).split(path28.sep).join("/") : "";
+  const toRepo = (file) => typeof file === "string" ? path29.relative(repoRoot, path29.resolve(wrapper, file)).split(path29.sep).join("/") : "";
   if (typeof parsed2["path"] === "string") return { ...origin, file: toRepo(parsed2["path"]) };
   const configuredBy = isObject(parsed2["configuredBy"]) ? parsed2["configuredBy"] : {};
   const kind = typeof configuredBy["kind"] === "string" ? configuredBy["kind"] : "Generator";
@@ -94876,7 +95126,7 @@ function takeOrigin(object, wrapper, repoRoot) {
   return { ...origin, file: toRepo(parsed2["configuredIn"]), generator: { kind, name: typeof name2 === "string" ? name2 : null } };
 }
 function failure(text4, wrapper, repoRoot) {
-  const relativeRoot = path28.relative(wrapper, repoRoot).split(path28.sep).join("/");
+  const relativeRoot = path29.relative(wrapper, repoRoot).split(path29.sep).join("/");
   const mentionedPaths = [];
   const cleaned = withoutDeprecationWarnings(text4).split("\n").map((line) => line.replace(/^E\d{4} [\d:.]+\s+\d+ [\w.]+:\d+\] /, "").replace(/^"command failed" err=/, "")).join(" ").replaceAll(relativeRoot + "/", "").replaceAll(wrapper + "/", "").replaceAll(wrapper, ".").replaceAll(repoRoot + "/", "").replace(wrapperChain, "").replace(/\s+/g, " ").trim().replace(/^"(.*)"$/, "$1");
   for (const match of cleaned.matchAll(/'([^' ]+)'|"([^" ]+)"|(\S+\.ya?ml)/g)) {
@@ -94885,13 +95135,14 @@ function failure(text4, wrapper, repoRoot) {
   }
   return { ok: false, message: cleaned.replace(/^Error: /, ""), mentionedPaths };
 }
-var import_yaml16, originAnnotation, cachedTool2, wrapperChain;
+var import_yaml15, originAnnotation, cachedTool2, wrapperChain;
 var init_kustomize = __esm({
   "packages/core/src/render/kustomize.ts"() {
     "use strict";
-    import_yaml16 = __toESM(require_dist(), 1);
+    import_yaml15 = __toESM(require_dist(), 1);
     init_errors2();
     init_subprocess();
+    init_temp_folders();
     init_tool_version();
     init_resource();
     init_kustomize_messages();
@@ -94899,6 +95150,89 @@ var init_kustomize = __esm({
     originAnnotation = "config.kubernetes.io/origin";
     cachedTool2 = null;
     wrapperChain = /accumulating resources: accumulation err='accumulating resources from '[^']*': '[^']*' must resolve to a file': recursed accumulation of path '[^']*': /g;
+  }
+});
+
+// packages/core/src/render/kustomize-preflight.ts
+function loadsRemotely(value) {
+  return isRemoteReference(value) || /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(value.trim());
+}
+function loadingFieldsOf(kustomization) {
+  const value = kustomization.file.values[0];
+  if (!isObject(value)) return [];
+  const fields = [];
+  const add3 = (segments2, entry2) => {
+    if (typeof entry2 === "string") fields.push({ pointer: segmentsToPointer(segments2), value: entry2.includes("=") && !loadsRemotely(entry2) ? entry2.slice(entry2.indexOf("=") + 1) : entry2 });
+    else if (Array.isArray(entry2)) entry2.forEach((item, index) => add3([...segments2, index], item));
+  };
+  for (const key of pathLists) add3([key], value[key]);
+  for (const [key, names] of Object.entries(pathListsOfEntries)) {
+    const list5 = value[key];
+    if (!Array.isArray(list5)) continue;
+    list5.forEach((item, index) => {
+      if (isObject(item)) for (const name2 of names) add3([key, index, name2], item[name2]);
+    });
+  }
+  const openapi = value["openapi"];
+  if (isObject(openapi)) add3(["openapi", "path"], openapi["path"]);
+  return fields;
+}
+function preflightProblems(kustomizations, options) {
+  const skipped = new Map(options.skipped.map((file) => [file.repoPath, file]));
+  const problems = [];
+  for (const kustomization of kustomizations) {
+    const own = overBudget(kustomization.file.repoPath, options.files, skipped);
+    if (own !== null) {
+      problems.push({ rule: "render/failed", message: `${kustomization.file.path} is not built: ${own}`, location: locationOf2(kustomization, "") });
+      continue;
+    }
+    for (const field3 of loadingFieldsOf(kustomization)) {
+      if (loadsRemotely(field3.value)) {
+        if (options.allowRemote) continue;
+        const name2 = pointerSegments(field3.pointer).filter((segment) => !/^\d+$/.test(segment)).join(".");
+        problems.push({ rule: "render/remote-source", message: `remote ${name2} entry "${field3.value}" is not rendered (pass --allow-remote to fetch it)`, location: locationOf2(kustomization, field3.pointer) });
+        continue;
+      }
+      const target = resolveEntry(kustomization.dir, field3.value);
+      const reason = target === null ? null : overBudget(target, options.files, skipped);
+      if (reason !== null) problems.push({ rule: "render/failed", message: `${field3.value} is not built by kustomize: ${reason}`, location: locationOf2(kustomization, field3.pointer) });
+    }
+  }
+  return problems;
+}
+function overBudget(repoPath2, files2, skipped) {
+  const skip = skipped.get(repoPath2);
+  if (skip !== void 0 && skip.reason !== "invalid-utf8") return `the file is ${skip.reason === "oversize" ? `${skip.bytes} bytes, over the size limit` : skip.reason.replace(/-/g, " ")}`;
+  const file = files2.get(repoPath2);
+  if (file === void 0) return null;
+  const bomb = file.errors.flat().find((error2) => error2.code === "BAD_ALIAS");
+  return bomb === void 0 ? null : `its YAML expands too many aliases (${bomb.message})`;
+}
+function locationOf2(kustomization, pointer) {
+  const file = kustomization.file;
+  const document2 = kustomization.document;
+  const match = document2 === null ? null : findNode(document2, pointerSegments(pointer));
+  const start = match === null ? 0 : nodeRange(match.value ?? match.anchor)[0];
+  const { line, column } = lineColumnOf(file.lineStarts, start);
+  return { file: file.path, line, column, endLine: line, endColumn: column };
+}
+var pathLists, pathListsOfEntries;
+var init_kustomize_preflight = __esm({
+  "packages/core/src/render/kustomize-preflight.ts"() {
+    "use strict";
+    init_positions();
+    init_kustomization_files();
+    init_resource();
+    pathLists = ["resources", "bases", "components", "crds", "configurations", "generators", "transformers", "validators", "patchesStrategicMerge"];
+    pathListsOfEntries = {
+      patches: ["path"],
+      patchesJson6902: ["path"],
+      replacements: ["path"],
+      configMapGenerator: ["env", "envs", "files"],
+      secretGenerator: ["env", "envs", "files"],
+      helmCharts: ["repo", "valuesFile", "additionalValuesFiles"],
+      helmChartInflationGenerator: ["chartRepoUrl", "values"]
+    };
   }
 });
 
@@ -94912,14 +95246,14 @@ var init_version3 = __esm({
 });
 
 // packages/core/src/render/cache.ts
-import { createHash as createHash10, randomBytes as randomBytes2 } from "node:crypto";
+import { createHash as createHash9, randomBytes as randomBytes2 } from "node:crypto";
 import { readFileSync as readFileSync12 } from "node:fs";
-import path29 from "node:path";
+import path30 from "node:path";
 function renderCacheEnabled() {
   return process.env["MERGEGATE_RENDER_CACHE"] !== "off";
 }
 function renderCacheKey(parts) {
-  const hash2 = createHash10("sha256");
+  const hash2 = createHash9("sha256");
   const field3 = (text4) => {
     hash2.update(text4);
     hash2.update("\0");
@@ -94927,23 +95261,23 @@ function renderCacheKey(parts) {
   for (const text4 of [String(entryFormat), version, parts.tool, String(parts.allowRemote), parts.env.name, parts.env.path, parts.env.renderer, parts.variant ?? ""]) field3(text4);
   for (const file of inputFiles(parts.inputs, parts.files)) {
     field3(file.repoPath);
-    field3(createHash10("sha256").update(file.text).digest("hex"));
+    field3(createHash9("sha256").update(file.text).digest("hex"));
   }
   for (const file of parts.skipped.filter((skipped) => touches(parts.inputs, skipped.repoPath))) {
     field3(file.repoPath);
-    field3(diskHash(path29.join(parts.repoRoot, file.repoPath)));
+    field3(diskHash(path30.join(parts.repoRoot, file.repoPath)));
   }
   return hash2.digest("hex");
 }
 function diskHash(file) {
   try {
-    return createHash10("sha256").update(readFileSync12(file)).digest("hex");
+    return createHash9("sha256").update(readFileSync12(file)).digest("hex");
   } catch {
     return `unreadable ${randomBytes2(8).toString("hex")}`;
   }
 }
 function entryPath(key) {
-  return path29.join(cacheRoot(), "renders", key.slice(0, 2), `${key}.json`);
+  return path30.join(cacheRoot(), "renders", key.slice(0, 2), `${key}.json`);
 }
 function readCachedRender(key) {
   try {
@@ -94974,7 +95308,7 @@ var init_cache2 = __esm({
 });
 
 // packages/core/src/render/build-options.ts
-import path30 from "node:path";
+import path31 from "node:path";
 function parseBuildOptions(options) {
   const tokens2 = options.flatMap((option) => option.split(/\s+/)).filter((token) => token !== "");
   const flags = [];
@@ -95007,8 +95341,8 @@ function pathsOutsideRepository(kustomizations) {
     if (!isObject(value)) continue;
     for (const entry2 of loadedPaths(value)) {
       if (isRemoteReference(entry2)) continue;
-      const joined = path30.posix.normalize(path30.posix.join(kustomization.dir, entry2));
-      if (path30.posix.isAbsolute(entry2) || joined === ".." || joined.startsWith("../")) outside.push(`${entry2} (in ${kustomization.file.path})`);
+      const joined = path31.posix.normalize(path31.posix.join(kustomization.dir, entry2));
+      if (path31.posix.isAbsolute(entry2) || joined === ".." || joined.startsWith("../")) outside.push(`${entry2} (in ${kustomization.file.path})`);
     }
   }
   return outside;
@@ -95139,16 +95473,16 @@ var init_post_build = __esm({
 
 // packages/core/src/render/render.ts
 import { existsSync as existsSync11 } from "node:fs";
-import os9 from "node:os";
-import path31 from "node:path";
+import os7 from "node:os";
+import path32 from "node:path";
 async function renderEnvironments(environments, options) {
   const needsKustomize = environments.some((env) => env.units.some((unit) => unit.renderer === "kustomize"));
   const tool = needsKustomize ? await requireKustomize() : null;
-  const results = await mapLimited(environments, os9.availableParallelism(), async (env) => withHelmReleases(await renderOne(env, options, tool), options));
+  const results = await mapLimited(environments, os7.availableParallelism(), async (env) => withHelmReleases(await renderOne(env, options, tool), options));
   return { render: { environments: results }, kustomizeVersion: tool?.version ?? null };
 }
 async function renderOne(env, options, tool) {
-  const present = env.units.filter((unit) => existsSync11(path31.join(options.repoRoot, unit.path)));
+  const present = env.units.filter((unit) => existsSync11(path32.join(options.repoRoot, unit.path)));
   if (present.length === 0) {
     const message = `environment folder ${env.path} does not exist`;
     return { env, resources: [], kustomizations: [], failed: false, skippedReason: "absent", problems: [{ rule: "render/failed", message, location: null }] };
@@ -95171,15 +95505,15 @@ async function renderUnit(env, unit, options, tool) {
   if (tool === null) throw new Error(`no kustomize tool for environment ${env.name}`);
   const base = { resources: [], kustomizations: [], failed: true, skippedReason: null, problems: [] };
   const kustomizations = kustomizationGraph(options.files, unit.path);
-  const remote = options.allowRemote ? [] : remoteProblems(kustomizations);
-  if (remote.length > 0) return { ...base, kustomizations, skippedReason: "remote sources", problems: remote };
-  const prepared = await buildFlags(env, unit, kustomizations);
-  if (!prepared.ok) return { ...base, kustomizations, failed: prepared.problem.rule === "render/failed", skippedReason: prepared.problem.message, problems: [prepared.problem] };
-  const remoteFetched = options.allowRemote && kustomizations.some((kustomization) => kustomization.references.some((entry2) => isRemoteReference(entry2.value)));
-  const key = renderCacheEnabled() && !remoteFetched && tool.version !== null ? cacheKeyOf(env, unit, prepared.flags, kustomizations, options, tool) : null;
+  const preflight = preflightProblems(kustomizations, options);
+  if (preflight.length > 0) return { ...base, kustomizations, skippedReason: preflight.every((problem2) => problem2.rule === "render/remote-source") ? "remote sources" : null, problems: preflight };
+  const prepared2 = await buildFlags(env, unit, kustomizations);
+  if (!prepared2.ok) return { ...base, kustomizations, failed: prepared2.problem.rule === "render/failed", skippedReason: prepared2.problem.message, problems: [prepared2.problem] };
+  const remoteFetched = options.allowRemote && kustomizations.some((kustomization) => loadingFieldsOf(kustomization).some((field3) => loadsRemotely(field3.value)));
+  const key = renderCacheEnabled() && !remoteFetched && tool.version !== null ? cacheKeyOf(env, unit, prepared2.flags, kustomizations, options, tool) : null;
   const cached = key === null ? null : readCachedRender(key);
   if (cached !== null) return { ...base, kustomizations, resources: cached, failed: false };
-  const build = await buildKustomize(tool, options.repoRoot, env, unit, prepared.flags);
+  const build = await buildKustomize(tool, options.repoRoot, env, unit, prepared2.flags);
   if (build.ok && key !== null) writeCachedRender(key, build.resources);
   if (build.ok) return { ...base, kustomizations, resources: build.resources, failed: false };
   const problem = {
@@ -95264,15 +95598,6 @@ function cacheKeyOf(env, unit, flags, kustomizations, options, tool) {
     allowRemote: options.allowRemote
   });
 }
-function remoteProblems(kustomizations) {
-  return kustomizations.flatMap(
-    (kustomization) => kustomization.references.filter((entry2) => isRemoteReference(entry2.value)).map((entry2) => ({
-      rule: "render/remote-source",
-      message: `remote ${entry2.key} entry "${entry2.value}" is not rendered (pass --allow-remote to fetch it)`,
-      location: { file: kustomization.file.path, line: entry2.line, column: entry2.column, endLine: entry2.line, endColumn: entry2.column + entry2.value.length }
-    }))
-  );
-}
 function failureLocation(kustomizations, message, root, files2) {
   for (const kustomization of [...kustomizations].reverse()) {
     const node = mentionedEntry(kustomization, message);
@@ -95293,12 +95618,12 @@ function mentionedEntry(kustomization, message) {
   if (document2 === null) return null;
   let found = null;
   let foundLength = 0;
-  (0, import_yaml17.visit)(document2, {
+  (0, import_yaml16.visit)(document2, {
     Scalar(_key, node) {
       if (typeof node.value !== "string" || node.value.length < 2) return;
       const resolved = resolveEntry(kustomization.dir, node.value.split("=").pop() ?? node.value);
-      const named = resolved !== null && message.includes(resolved) || /[./]/.test(node.value) && message.includes(node.value);
-      if (named && node.value.length > foundLength) {
+      const named2 = resolved !== null && message.includes(resolved) || /[./]/.test(node.value) && message.includes(node.value);
+      if (named2 && node.value.length > foundLength) {
         found = node;
         foundLength = node.value.length;
       }
@@ -95318,15 +95643,16 @@ async function mapLimited(items, limit, work) {
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   return results;
 }
-var import_yaml17;
+var import_yaml16;
 var init_render = __esm({
   "packages/core/src/render/render.ts"() {
     "use strict";
-    import_yaml17 = __toESM(require_dist(), 1);
+    import_yaml16 = __toESM(require_dist(), 1);
     init_positions();
     init_helm();
     init_kustomize();
     init_kustomization_files();
+    init_kustomize_preflight();
     init_plain();
     init_cache2();
     init_inputs();
@@ -95337,18 +95663,18 @@ var init_render = __esm({
 });
 
 // packages/core/src/render/render-repo.ts
-import { existsSync as existsSync12, statSync as statSync6 } from "node:fs";
-import path32 from "node:path";
+import { existsSync as existsSync12, statSync as statSync7 } from "node:fs";
+import path33 from "node:path";
 async function loadTree(options) {
-  const root = path32.resolve(options.root);
+  const root = path33.resolve(options.root);
   if (!existsSync12(root)) {
     if (options.isBase === true) return emptyTree();
     throw new GateError("no such directory", options.dir);
   }
-  if (!statSync6(root).isDirectory()) throw new GateError("not a directory", options.dir);
+  if (!statSync7(root).isDirectory()) throw new GateError("not a directory", options.dir);
   const { config } = loadConfig(root, options.configFile);
   const repo = await loadRepo(root, config.exclude ?? [], options.reportPrefix ?? null);
-  const repository = await thisRepository(path32.resolve(options.dir), options.baseRef ?? null);
+  const repository = await thisRepository(path33.resolve(options.dir), options.baseRef ?? null);
   const { environments, notes } = resolveTree(config, repo.files, [...repo.files.keys()], {
     only: options.envs,
     ignoreUnknown: options.isBase === true,
@@ -95382,13 +95708,13 @@ var init_render_repo = __esm({
 });
 
 // packages/core/src/shard/shard.ts
-import { createHash as createHash11 } from "node:crypto";
+import { createHash as createHash10 } from "node:crypto";
 function shardEnvironments(names, shard) {
   const sorted = [...names].sort();
   return new Set(sorted.filter((_name, position) => position % shard.count === shard.index - 1));
 }
 function shardOfFile(file, count3) {
-  return createHash11("sha256").update(file).digest().readUInt32BE(0) % count3 + 1;
+  return createHash10("sha256").update(file).digest().readUInt32BE(0) % count3 + 1;
 }
 function isRunLevel(finding) {
   return finding.env === null && finding.location === null;
@@ -95409,7 +95735,7 @@ var init_shard = __esm({
 });
 
 // packages/core/src/render/affected.ts
-import path33 from "node:path";
+import path34 from "node:path";
 function affectedEnvironments(options) {
   if (options.changed.some((file) => isSharedInput(file, options.config, options.sharedPaths))) return new Set(options.environments.map((env) => env.name));
   const names = /* @__PURE__ */ new Set();
@@ -95421,10 +95747,10 @@ function affectedEnvironments(options) {
 }
 function isSharedInput(file, config, sharedPaths) {
   if (file === "mergegate.yaml" || file.startsWith(".mergegate/") || file.endsWith(".rego")) return true;
-  const named = [...sharedPaths, config.baseline, config.waivers, ...config.policies?.paths ?? [], ...config.schemas?.locations ?? []];
-  return named.some((entry2) => {
+  const named2 = [...sharedPaths, config.baseline, config.waivers, ...config.policies?.paths ?? [], ...config.schemas?.locations ?? []];
+  return named2.some((entry2) => {
     if (entry2 === void 0 || /^[a-z]+:\/\//i.test(entry2)) return false;
-    const normalized = path33.posix.normalize(entry2.replace(/\\/g, "/")).replace(/\/$/, "");
+    const normalized = path34.posix.normalize(entry2.replace(/\\/g, "/")).replace(/\/$/, "");
     return normalized === "." || file === normalized || file.startsWith(normalized + "/");
   });
 }
@@ -95489,6 +95815,201 @@ var init_crd_context = __esm({
     "use strict";
     init_inputs();
     init_resource();
+  }
+});
+
+// packages/core/src/report/redact.ts
+import { createHmac as createHmac4 } from "node:crypto";
+function keyedDigest(key, value) {
+  return createHmac4("sha256", key).update(value).digest("hex");
+}
+function markerOf(key, value) {
+  return value.length < shortValueLength ? "<redacted>" : `<redacted sha256:${keyedDigest(key, value).slice(0, 8)}>`;
+}
+function searchable(form, minimumTextLength) {
+  if (form.length < minimumTextLength) return false;
+  return minimumTextLength < defaultMinimumTextLength || form.length >= shortValueLength || !new RegExp("^\\p{L}+$", "u").test(form);
+}
+function redactionFor(key, values, minimumTextLength = defaultMinimumTextLength) {
+  const forms = /* @__PURE__ */ new Map();
+  for (const value of values) {
+    if (value === "") continue;
+    const marker3 = markerOf(key, value);
+    const variants = [value, JSON.stringify(value).slice(1, -1), ...value.split("\n").map((line) => line.trim())];
+    for (const form of variants) if (searchable(form, minimumTextLength) && !forms.has(form)) forms.set(form, marker3);
+  }
+  const exact = new Set([...values].filter((value) => value !== ""));
+  const search = forms.size === 0 ? null : new RegExp([...forms.keys()].sort((a, b) => b.length - a.length).map(escapeLiteral).join("|"), "gu");
+  const marker2 = (value) => markerOf(key, value);
+  const text4 = (input) => {
+    if (input === "") return input;
+    if (exact.has(input)) return marker2(input);
+    return replaceKnown(replaceDetected(input, marker2), search, forms);
+  };
+  const redactValue = (value, inSecret) => {
+    if (typeof value === "string") return text4(value);
+    if (Array.isArray(value)) return value.map((item) => redactValue(item, inSecret));
+    if (!isObject(value)) return value;
+    const secret = inSecret || value["kind"] === "Secret";
+    return Object.fromEntries(
+      Object.entries(value).map(([field3, nested2]) => [field3, secret && (field3 === "data" || field3 === "stringData") ? secretFields(nested2, marker2) : redactValue(nested2, false)])
+    );
+  };
+  return { key, marker: marker2, text: text4, value: (value) => redactValue(value, false), digest: (value) => keyedDigest(key, value) };
+}
+function secretFields(value, marker2) {
+  if (typeof value === "string") return marker2(value);
+  if (Array.isArray(value)) return value.map((item) => secretFields(item, marker2));
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([field3, nested2]) => [field3, secretFields(nested2, marker2)]));
+  return value;
+}
+function replaceDetected(input, marker2) {
+  const lineStarts = lineStartsOf(input);
+  const spans = scanText(input, lineStarts).map((match) => {
+    const start = (lineStarts[match.line - 1] ?? 0) + match.column - 1;
+    return { start, end: start + match.secret.length, secret: match.secret };
+  });
+  if (spans.length === 0) return input;
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  let output = "";
+  let position = 0;
+  for (const span of spans) {
+    if (span.start < position) continue;
+    output += input.slice(position, span.start) + marker2(span.secret);
+    position = span.end;
+  }
+  return output + input.slice(position);
+}
+function replaceKnown(input, search, forms) {
+  if (search === null) return input;
+  search.lastIndex = 0;
+  let output = "";
+  let position = 0;
+  for (let hit = search.exec(input); hit !== null; hit = search.exec(input)) {
+    const form = hit[0];
+    const start = hit.index;
+    const end = start + form.length;
+    const before = input[start - 1] ?? "";
+    const after = input[end] ?? "";
+    const boundedStart = !wordCharacter.test(form[0] ?? "") || !wordCharacter.test(before);
+    const boundedEnd = !wordCharacter.test(form[form.length - 1] ?? "") || !wordCharacter.test(after);
+    if (!boundedStart || !boundedEnd) {
+      search.lastIndex = start + 1;
+      continue;
+    }
+    output += input.slice(position, start) + (forms.get(form) ?? "<redacted>");
+    position = end;
+  }
+  return output + input.slice(position);
+}
+function secretValues(render, files2) {
+  const values = /* @__PURE__ */ new Set();
+  for (const { resources } of render.environments) for (const resource of resources) addFromValue(resource.object, values);
+  for (const file of files2) {
+    if (!file.text.includes("Secret")) continue;
+    for (const value of file.values) addFromValue(value, values);
+  }
+  return values;
+}
+function addFromValue(value, values) {
+  if (typeof value === "string") {
+    if (/kind:\s*["']?Secret\b/.test(value)) {
+      for (const document2 of (0, import_yaml17.parseAllDocuments)(value)) {
+        try {
+          addFromValue(document2.toJS({ maxAliasCount: 100 }), values);
+        } catch {
+        }
+      }
+    }
+    return;
+  }
+  if (Array.isArray(value)) {
+    for (const item of value) addFromValue(item, values);
+    return;
+  }
+  if (!isObject(value)) return;
+  if (value["kind"] === "Secret") addSecretObject(value, values);
+  const generators = value["secretGenerator"];
+  if (Array.isArray(generators)) {
+    for (const generator of generators) {
+      const literals = isObject(generator) ? generator["literals"] : null;
+      if (!Array.isArray(literals)) continue;
+      for (const literal2 of literals) {
+        if (typeof literal2 === "string" && literal2.includes("=")) values.add(literal2.slice(literal2.indexOf("=") + 1));
+      }
+    }
+  }
+  for (const nested2 of Object.values(value)) addFromValue(nested2, values);
+}
+function secretObjectValues(object) {
+  const values = /* @__PURE__ */ new Set();
+  addSecretObject(object, values);
+  return values;
+}
+function addSecretObject(object, values) {
+  for (const field3 of ["data", "stringData"]) {
+    const entries2 = object[field3];
+    if (!isObject(entries2)) continue;
+    for (const entry2 of Object.values(entries2)) {
+      if (typeof entry2 !== "string") continue;
+      values.add(entry2);
+      if (field3 === "data") values.add(Buffer.from(entry2, "base64").toString("utf8"));
+    }
+  }
+}
+var import_yaml17, shortValueLength, defaultMinimumTextLength, wordCharacter, escapeLiteral;
+var init_redact = __esm({
+  "packages/core/src/report/redact.ts"() {
+    "use strict";
+    import_yaml17 = __toESM(require_dist(), 1);
+    init_scan_text();
+    init_resource();
+    init_positions();
+    shortValueLength = 8;
+    defaultMinimumTextLength = 4;
+    wordCharacter = /[\p{L}\p{N}_]/u;
+    escapeLiteral = (literal2) => literal2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  }
+});
+
+// packages/core/src/report/redact-result.ts
+function redactFindings(findings, redaction) {
+  return findings.map((finding) => ({
+    ...finding,
+    message: redaction.text(finding.message),
+    suppression: finding.suppression === null ? null : { ...finding.suppression, reason: finding.suppression.reason === null ? null : redaction.text(finding.suppression.reason) }
+  }));
+}
+function redactDiff(diff2, redaction) {
+  return { ...diff2, environments: diff2.environments.map((envDiff) => ({ ...envDiff, changed: envDiff.changed.map((object) => redactChanged(object, redaction)) })) };
+}
+function redactChanged(object, redaction) {
+  const secret = object.ref.kind === "Secret";
+  const side = (path40, value) => {
+    if (secret && secretPath.test(path40)) return redaction.value({ kind: "Secret", data: value }).data;
+    return redaction.value(value);
+  };
+  return { ...object, changes: object.changes.map((change) => ({ ...change, before: side(change.path, change.before), after: side(change.path, change.after) })) };
+}
+var secretPath;
+var init_redact_result = __esm({
+  "packages/core/src/report/redact-result.ts"() {
+    "use strict";
+    secretPath = /^\/(data|stringData)(\/|$)/;
+  }
+});
+
+// packages/core/src/report/redaction-key.ts
+import { spawnSync } from "node:child_process";
+import path35 from "node:path";
+function redactionKeyOf(dir) {
+  const run3 = spawnSync("git", ["rev-list", "--max-parents=0", "HEAD"], { cwd: dir, encoding: "utf8", timeout: 3e4, stdio: ["ignore", "pipe", "ignore"] });
+  const roots = run3.status === 0 ? run3.stdout.split("\n").filter((line) => /^[0-9a-f]{40,64}$/.test(line)).sort() : [];
+  return `mergegate-redaction:${roots[0] ?? path35.resolve(dir)}`;
+}
+var init_redaction_key = __esm({
+  "packages/core/src/report/redaction-key.ts"() {
+    "use strict";
   }
 });
 
@@ -95828,16 +96349,16 @@ var init_waivers = __esm({
 
 // packages/core/src/verdict/suppressions/apply.ts
 import { existsSync as existsSync15, readFileSync as readFileSync15 } from "node:fs";
-import path34 from "node:path";
+import path36 from "node:path";
 function applySuppressions(findings, options) {
   const allows = collectAllows(findings, options);
   const waiversFile = options.config.waivers ?? defaultWaiversFile;
-  const waivers = loadWaivers(path34.join(options.root, waiversFile), options.reportPrefix + waiversFile);
+  const waivers = loadWaivers(path36.join(options.root, waiversFile), options.reportPrefix + waiversFile);
   const baselineFile = options.config.baseline ?? defaultBaselineFile;
-  const baseline = options.useBaseline ? loadBaseline(path34.join(options.root, baselineFile), options.reportPrefix + baselineFile) : { version: 1, fingerprints: [] };
+  const baseline = options.useBaseline ? loadBaseline(path36.join(options.root, baselineFile), options.reportPrefix + baselineFile) : { version: 1, fingerprints: [] };
   const baselineByFingerprint = new Map(baseline.fingerprints.map((entry2) => [entry2.fingerprint, entry2]));
   const used = /* @__PURE__ */ new Set();
-  const live = waivers.filter(({ waiver }) => !isExpired(waiver, options.now));
+  const live2 = waivers.filter(({ waiver }) => !isExpired(waiver, options.now));
   const suppressed = findings.map((finding) => {
     if (ownRules.has(finding.rule)) return finding;
     const suppression = suppressionFor(finding);
@@ -95851,7 +96372,7 @@ function applySuppressions(findings, options) {
       return { kind: "inline", reason: allow.reason, owner: null, expires: null };
     }
     const repoFile = location !== null && location.file.startsWith(options.reportPrefix) ? location.file.slice(options.reportPrefix.length) : null;
-    const waiver = live.find(({ waiver: candidate }) => waiverCovers(candidate, finding, repoFile));
+    const waiver = live2.find(({ waiver: candidate }) => waiverCovers(candidate, finding, repoFile));
     if (waiver !== void 0) {
       used.add(waiver);
       return { kind: "waiver", reason: waiver.waiver.reason, owner: waiver.waiver.owner ?? null, expires: waiver.waiver.expires };
@@ -95891,13 +96412,13 @@ function collectAllows(findings, options) {
   for (const finding of findings) {
     const file = finding.location?.file;
     if (file === void 0 || texts.has(file) || !file.startsWith(options.reportPrefix)) continue;
-    const absolute2 = path34.join(options.root, file.slice(options.reportPrefix.length));
+    const absolute2 = path36.join(options.root, file.slice(options.reportPrefix.length));
     texts.set(file, existsSync15(absolute2) ? readFileSync15(absolute2, "utf8") : "");
   }
   return [...texts].flatMap(([file, text4]) => inlineAllowsOf(file, text4));
 }
 function baselineLocation(options, baselineFile, entry2) {
-  const text4 = readFileSync15(path34.join(options.root, baselineFile), "utf8");
+  const text4 = readFileSync15(path36.join(options.root, baselineFile), "utf8");
   const line = text4.slice(0, Math.max(0, text4.indexOf(entry2.fingerprint))).split("\n").length;
   return { file: options.reportPrefix + baselineFile, line, column: 1, endLine: line, endColumn: 1 };
 }
@@ -95914,23 +96435,23 @@ var init_apply = __esm({
 });
 
 // packages/core/src/gate.ts
-import path35 from "node:path";
+import path37 from "node:path";
 async function runGate(options) {
   const staged = options.staged ?? false;
   const changedOnly = staged || (options.changedOnly ?? false);
   const needsGit = staged || changedOnly || (options.base ?? null) !== null;
   const flag = staged ? "--staged" : options.base ? "--base" : "--changed-only";
-  const tree = needsGit ? await workTreeOf(path35.resolve(options.repo), flag) : null;
+  const tree = needsGit ? await workTreeOf(path37.resolve(options.repo), flag) : null;
   const snapshots = [];
   try {
     const headSnapshot = staged && tree !== null ? await snapshotIndex(tree) : null;
     if (headSnapshot !== null) snapshots.push(headSnapshot);
     const common = { dir: options.repo, configFile: options.config ?? null, envs: options.envs ?? [], allowRemote: options.allowRemote ?? false, baseRef: options.base ?? null };
-    const headRoot = headSnapshot !== null && tree !== null ? path35.join(headSnapshot.root, tree.prefix) : options.repo;
+    const headRoot = headSnapshot !== null && tree !== null ? path37.join(headSnapshot.root, tree.prefix) : options.repo;
     const comparison = tree === null ? null : await baseOf(tree, options.base ?? null, snapshots);
     const [headTree, baseTree] = await Promise.all([
       loadTree({ ...common, root: headRoot, ...headSnapshot !== null && tree !== null ? { reportPrefix: tree.prefix } : {} }),
-      comparison === null || tree === null ? null : comparison.root === null ? emptyTree() : loadTree({ ...common, root: path35.join(comparison.root, tree.prefix), reportPrefix: tree.prefix, isBase: true })
+      comparison === null || tree === null ? null : comparison.root === null ? emptyTree() : loadTree({ ...common, root: path37.join(comparison.root, tree.prefix), reportPrefix: tree.prefix, isBase: true })
     ]);
     const rules2 = options.rules ?? rules;
     const crossRules = rules2.filter((rule) => rule.crossEnvironment === true);
@@ -95962,16 +96483,18 @@ async function runGate(options) {
     };
     const lines = changedOnly && tree !== null && comparison !== null ? comparison.commit === null ? allLines(head.repo) : await changedLines(tree, comparison.commit, staged) : null;
     const detected = /* @__PURE__ */ new Set();
+    const redactionKey = redactionKeyOf(options.repo);
     const policyOptions = {
       paths: options.policyPaths ?? [],
       namespaces: options.policyNamespaces ?? [],
       allNamespaces: options.allNamespaces ?? false,
-      regoVersion: options.regoVersion ?? null
+      regoVersion: options.regoVersion ?? null,
+      env: options.policyEnv ?? []
     };
     const baseRender = diff2 === null ? null : base?.render ?? null;
     const contextHead = { ...checkedHead, environments: [...checkedHead.environments, ...crdContext(headTree.environments, selection2.checked, headTree.repo.files)] };
-    const perEnvironment = await runRules(envRules, head.repo, contextHead, head.config, diff2, { schemaOptions, policyOptions, baseRender: baseRender === null ? null : onlyEnvironments(baseRender, selection2.checked) }, lines, detected);
-    const crossEnvironment = crossRules.length === 0 ? [] : await runRules(crossRules, head.repo, head.render, head.config, diff2, { schemaOptions, policyOptions, baseRender }, lines, detected);
+    const perEnvironment = await runRules(envRules, head.repo, contextHead, head.config, diff2, { schemaOptions, policyOptions, baseRender: baseRender === null ? null : onlyEnvironments(baseRender, selection2.checked) }, lines, detected, redactionKey);
+    const crossEnvironment = crossRules.length === 0 ? [] : await runRules(crossRules, head.repo, head.render, head.config, diff2, { schemaOptions, policyOptions, baseRender }, lines, detected, redactionKey);
     const checked = [...perEnvironment, ...crossEnvironment].filter((finding) => finding.env === null || selection2.checked.has(finding.env));
     const suppressed = applySuppressions(checked, {
       root: head.root,
@@ -95994,7 +96517,10 @@ async function runGate(options) {
     if (base !== null) for (const value of secretValues(base.render, base.repo.files.values())) secrets.add(value);
     const tool = { name: "mergegate", version, kustomize: head.kustomizeVersion ?? base?.kustomizeVersion ?? null };
     const coverage = shard === null ? {} : { shard: { ...shard, environments: [...selection2.checked].sort(), failOn: options.failOn ?? null } };
-    return { tool, render: { environments: renders, notes: head.render.notes ?? [] }, findings, verdict, diff: diff2, redact: redactorFor(secrets), unusedBaseline: suppressed.unusedBaseline, root: head.root, config: head.config, ...coverage };
+    const redaction = redactionFor(redactionKey, secrets);
+    findings = redactFindings(findings, redaction);
+    if (diff2 !== null) diff2 = redactDiff(diff2, redaction);
+    return { tool, render: { environments: renders, notes: head.render.notes ?? [] }, findings, verdict, diff: diff2, redact: redaction.text, unusedBaseline: suppressed.unusedBaseline, root: head.root, config: head.config, ...coverage };
   } finally {
     await Promise.all(snapshots.map((snapshot) => snapshot.remove()));
   }
@@ -96012,8 +96538,8 @@ function pathsInside(dir, paths) {
   const inside = [];
   for (const entry2 of paths) {
     if (entry2 === null || /^[a-z]+:\/\//i.test(entry2)) continue;
-    const relative = path35.relative(path35.resolve(dir), path35.resolve(entry2)).split(path35.sep).join("/");
-    if (relative !== ".." && !relative.startsWith("../") && !path35.isAbsolute(relative)) inside.push(relative === "" ? "." : relative);
+    const relative = path37.relative(path37.resolve(dir), path37.resolve(entry2)).split(path37.sep).join("/");
+    if (relative !== ".." && !relative.startsWith("../") && !path37.isAbsolute(relative)) inside.push(relative === "" ? "." : relative);
   }
   return inside;
 }
@@ -96027,7 +96553,7 @@ async function baseOf(tree, ref, snapshots) {
 function allLines(repo) {
   return new Map([...repo.files.values()].map((file) => [file.path, "all"]));
 }
-async function runRules(rules2, repo, render, config, diff2, options, changedLines2, secrets) {
+async function runRules(rules2, repo, render, config, diff2, options, changedLines2, secrets, redactionKey) {
   const scopes = new Map(
     render.environments.map((envRender) => [envRender.env.name, { files: repo.files, kustomizations: envRender.kustomizations }])
   );
@@ -96040,18 +96566,19 @@ async function runRules(rules2, repo, render, config, diff2, options, changedLin
       const own = reported.rule === void 0 ? settings : config.rules?.[reported.rule];
       if (own?.severity === "off") return;
       if (reported.env !== null && own?.environments !== void 0 && !own.environments.includes(reported.env)) return;
-      const finding = complete(rule, reported, scopes, repo, own?.severity ?? null);
+      const finding = complete(rule, reported, scopes, repo, own?.severity ?? null, redactionKey);
       const key = [finding.env, finding.rule, finding.fingerprint, JSON.stringify(finding.location), finding.message].join("\0");
       if (!findings.has(key)) findings.set(key, finding);
     };
     const secret = (value) => {
       secrets.add(value);
+      return keyedDigest(redactionKey, value);
     };
     await rule.run({ files: repo.files, skipped: repo.skipped, render, diff: diff2, config, ...options, changedLines: changedLines2, report: report2, secret });
   }
   return [...findings.values()].sort(compareFindings);
 }
-function complete(rule, reported, scopes, repo, severity) {
+function complete(rule, reported, scopes, repo, severity, redactionKey) {
   const resource = reported.resource ?? null;
   const pointer = reported.pointer ?? null;
   let location = reported.location ?? null;
@@ -96064,7 +96591,7 @@ function complete(rule, reported, scopes, repo, severity) {
     check: checkOf(id),
     rule: id,
     severity: severity ?? reported.severity ?? rule.meta.severity,
-    message: reported.message,
+    message: resource?.object["kind"] === "Secret" ? redactionFor(redactionKey, secretObjectValues(resource.object), 1).text(reported.message) : reported.message,
     env: reported.env,
     resource: resource?.key ?? null,
     location,
@@ -96099,6 +96626,8 @@ var init_gate = __esm({
     init_crd_context();
     init_shard();
     init_redact();
+    init_redact_result();
+    init_redaction_key();
     init_decide();
     init_apply();
     init_fingerprint();
@@ -96531,6 +97060,9 @@ var init_sarif = __esm({
 });
 
 // packages/core/src/report/text.ts
+function printable(text4) {
+  return text4.replace(unsafe, (character) => named[character] ?? `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
 function groupAcrossEnvironments(findings, envOrder) {
   const byIdentity = /* @__PURE__ */ new Map();
   for (const finding of findings) {
@@ -96543,7 +97075,9 @@ function groupAcrossEnvironments(findings, envOrder) {
   for (const group of byIdentity.values()) {
     group.envs.sort((a, b) => envOrder.indexOf(a) - envOrder.indexOf(b));
     const title = group.envs.length === 0 ? "files" : group.envs.join(", ");
-    sections.set(title, [...sections.get(title) ?? [], group]);
+    const section = sections.get(title);
+    if (section === void 0) sections.set(title, [group]);
+    else section.push(group);
   }
   return sections;
 }
@@ -96555,14 +97089,14 @@ function formatText(result, options) {
   const active = result.findings.filter((finding) => finding.suppression === null);
   const suppressed = result.findings.filter((finding) => finding.suppression !== null);
   for (const [title, groups] of groupAcrossEnvironments(active, envOrder)) {
-    lines.push(paint("bold", title));
+    lines.push(paint("bold", printable(title)));
     let previousFile = null;
     for (const { finding } of groups) {
       const file = finding.location?.file ?? "";
       if (previousFile !== null && file !== previousFile) lines.push("");
       previousFile = file;
       const where2 = finding.location === null ? "(no location)" : `${file}:${finding.location.line}:${finding.location.column}`;
-      lines.push(`  ${where2}  ${severityText(finding.severity)}  ${finding.rule}  ${finding.message}`);
+      lines.push(`  ${printable(where2)}  ${severityText(finding.severity)}  ${printable(finding.rule)}  ${printable(finding.message)}`);
     }
     lines.push("");
   }
@@ -96572,7 +97106,7 @@ function formatText(result, options) {
       const where2 = finding.location === null ? "(no location)" : `${finding.location.file}:${finding.location.line}:${finding.location.column}`;
       const how = finding.suppression === null ? "" : describeSuppression(finding.suppression);
       const scope = envs.length === 0 ? "" : ` [${envs.join(", ")}]`;
-      lines.push(paint("dim", `  ${where2}  ${finding.severity.padEnd(7)}  ${finding.rule}  ${finding.message}${scope} \u2014 ${how}`));
+      lines.push(paint("dim", printable(`  ${where2}  ${finding.severity.padEnd(7)}  ${finding.rule}  ${finding.message}${scope} \u2014 ${how}`)));
     }
     lines.push("");
   }
@@ -96593,10 +97127,12 @@ function summary2(result, paint) {
   const status = verdict.status === "pass" ? paint("bold", "\u2714 pass") : paint("error", "\u2716 " + verdict.status);
   return `${status}: ${plural(error2, "error")}, ${plural(warning2, "warning")}, ${info2} info, ${suppressed} suppressed \u2014 ${plural(verdict.environments.length, "environment")}${envs === "" ? "" : ` (${envs})`}`;
 }
-var colors;
+var unsafe, named, colors;
 var init_text = __esm({
   "packages/core/src/report/text.ts"() {
     "use strict";
+    unsafe = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+    named = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
     colors = { error: "\x1B[31m", warning: "\x1B[33m", info: "\x1B[36m", bold: "\x1B[1m", dim: "\x1B[2m", reset: "\x1B[0m" };
   }
 });
@@ -96605,7 +97141,7 @@ var init_text = __esm({
 function formatResult(result, format, options = { color: false }) {
   const formatter = formats[format];
   if (formatter === void 0) throw new GateError(`unknown format "${format}" (one of: ${formatNames.join(", ")})`);
-  return result.redact(formatter(result, options));
+  return formatter(result, options);
 }
 var formats, formatNames;
 var init_formats = __esm({
@@ -96737,6 +97273,8 @@ var init_commands2 = __esm({
     "use strict";
     init_src();
     init_errors2();
+    init_redact();
+    init_redaction_key();
     init_sources();
   }
 });
@@ -96901,8 +97439,8 @@ var init_event = __esm({
 });
 
 // packages/action/src/inputs.ts
-import os10 from "node:os";
-import path36 from "node:path";
+import os8 from "node:os";
+import path38 from "node:path";
 function readInputs() {
   const failOn = getInput("fail-on");
   if (failOn !== "" && !failOnLevels.includes(failOn)) {
@@ -96916,9 +97454,10 @@ function readInputs() {
     failOn: failOn === "" ? null : failOn,
     changedOnly: changedOnly === "" ? null : booleanInput("changed-only", changedOnly),
     comment: booleanInput("comment", getInput("comment") || "true"),
-    sarifFile: getInput("sarif-file") || path36.join(process.env["RUNNER_TEMP"] ?? os10.tmpdir(), "mergegate.sarif"),
+    sarifFile: getInput("sarif-file") || path38.join(process.env["RUNNER_TEMP"] ?? os8.tmpdir(), "mergegate.sarif"),
     config: getInput("config") || null,
-    githubToken: getInput("github-token")
+    githubToken: getInput("github-token"),
+    policyEnv: getInput("policy-env").split(/[\s,]+/).filter((name2) => name2 !== "")
   };
 }
 function booleanInput(name2, value) {
@@ -97000,7 +97539,7 @@ __export(run_exports, {
   run: () => run2
 });
 import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import path37 from "node:path";
+import path39 from "node:path";
 async function run2() {
   let setup = null;
   let outcome;
@@ -97026,12 +97565,13 @@ function gateOptions({ inputs, pullRequest }) {
     config: inputs.config,
     failOn: inputs.failOn,
     base: inputs.baseRef ?? pullRequest?.baseSha ?? null,
-    changedOnly: inputs.changedOnly ?? pullRequest !== null
+    changedOnly: inputs.changedOnly ?? pullRequest !== null,
+    policyEnv: inputs.policyEnv
   };
 }
 function failureOf(error2) {
   if (error2 instanceof GateError) {
-    const file = error2.file === null ? null : path37.relative(process.cwd(), path37.resolve(error2.file)).split(path37.sep).join("/");
+    const file = error2.file === null ? null : path39.relative(process.cwd(), path39.resolve(error2.file)).split(path39.sep).join("/");
     const inWorkspace = file !== null && file !== "" && !file.startsWith("../");
     return { error: error2.oneLine(), file: inWorkspace ? file : null, line: inWorkspace ? error2.line : null };
   }
@@ -97039,9 +97579,9 @@ function failureOf(error2) {
   return { error: `internal error: ${error2 instanceof Error ? error2.message : String(error2)}`, file: null, line: null };
 }
 function writeSarif(result, file) {
-  const absolute2 = path37.resolve(file);
+  const absolute2 = path39.resolve(file);
   try {
-    mkdirSync2(path37.dirname(absolute2), { recursive: true });
+    mkdirSync2(path39.dirname(absolute2), { recursive: true });
     writeFileSync2(absolute2, formatResult(result, "sarif"));
   } catch (error2) {
     throw new GateError(`cannot write the SARIF report: ${error2.message}`, file);

@@ -19,6 +19,8 @@ export interface ActionInputs {
   sarifFile: string;
   config: string | null;
   githubToken: string;
+  /** Environment variables opa.runtime() may show to policies (never from a file of the repository). */
+  policyEnv: string[];
 }
 
 const failOnLevels: readonly FailOn[] = ["error", "warning", "info", "never"];
@@ -42,6 +44,10 @@ export function readInputs(): ActionInputs {
     sarifFile: core.getInput("sarif-file") || path.join(process.env["RUNNER_TEMP"] ?? os.tmpdir(), "mergegate.sarif"),
     config: core.getInput("config") || null,
     githubToken: core.getInput("github-token"),
+    policyEnv: core
+      .getInput("policy-env")
+      .split(/[\s,]+/)
+      .filter((name) => name !== ""),
   };
 }
 

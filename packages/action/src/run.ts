@@ -43,6 +43,7 @@ function gateOptions({ inputs, pullRequest }: Setup): GateOptions {
     failOn: inputs.failOn,
     base: inputs.baseRef ?? pullRequest?.baseSha ?? null,
     changedOnly: inputs.changedOnly ?? pullRequest !== null,
+    policyEnv: inputs.policyEnv,
   };
 }
 

@@ -1,11 +1,21 @@
-// Writing results: to stdout, or to files atomically (temporary files renamed into place, never half-written).
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+// Writing results: to stdout, or to files — regular files atomically (a temporary file renamed into place, never
+// half-written), links, FIFOs and devices through (a rename would replace them with a regular file).
+import { lstatSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { GateError } from "@mergegate/core";
 
 export function writeOutput(text: string, outputFile: string | undefined): void {
   if (outputFile === undefined) {
     process.stdout.write(text);
+    return;
+  }
+  if (!isRegularFileOrAbsent(outputFile)) {
+    // a link's target, a FIFO, a device, /proc/self/fd/1: written through, as a shell redirection would
+    try {
+      writeFileSync(outputFile, text);
+    } catch (error) {
+      throw new GateError(`cannot write output: ${(error as Error).message}`, outputFile);
+    }
     return;
   }
   const temporary = path.join(path.dirname(path.resolve(outputFile)), `.${path.basename(outputFile)}.${process.pid}.tmp`);
@@ -15,6 +25,24 @@ export function writeOutput(text: string, outputFile: string | undefined): void 
   } catch (error) {
     rmSync(temporary, { force: true });
     throw new GateError(`cannot write output: ${(error as Error).message}`, outputFile);
+  }
+}
+
+/** Regular files (not links) and new paths are replaced atomically by rename; anything else is written through. */
+function isRegularFileOrAbsent(file: string): boolean {
+  if (isLink(file)) return false;
+  try {
+    return statSync(file, { throwIfNoEntry: false })?.isFile() ?? true;
+  } catch {
+    return true;
+  }
+}
+
+function isLink(file: string): boolean {
+  try {
+    return lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
   }
 }
 

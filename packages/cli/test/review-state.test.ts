@@ -227,6 +227,23 @@ describe("the detail pane", () => {
     }
   });
 
+  it("redacts a source line whole before cutting it to the pane's width", () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), "mergegate-review-"));
+    try {
+      mkdirSync(path.join(root, "apps"));
+      const token = "tok-" + "x7".repeat(30);
+      writeFileSync(path.join(root, "apps/web.yaml"), Array.from({ length: 12 }, (_, index) => `line ${index + 1}${index === 7 ? ` token: ${token}` : ""}`).join("\n"));
+      const result = gateResult(root, { redact: (text) => text.replaceAll(token, "<redacted>") });
+      const row = buildRows([findings[3]!], { grouping: "environment", severity: "info", filter: "", collapsed: new Set() }).at(-1) ?? null;
+      const lines = detailLines(row, result, { width: 40, showDiff: false }, { lines: lineReader(root), docs: () => null });
+      const marked = lines.find((line) => line.style === "marked")?.text ?? "";
+      expect(marked).toContain("token: <redacted>");
+      expect(marked).not.toContain("x7x7");
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it("shows the object's field-level render diff in the diff view", () => {
     const diff = {
       base: { ref: "origin/main", commit: "0123456789abcdef" },

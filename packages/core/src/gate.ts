@@ -15,7 +15,9 @@ import { selectEnvironments } from "./render/selection.js";
 import { unaffectedReason } from "./render/affected.js";
 import { crdContext } from "./render/crd-context.js";
 import { keepShardFindings, type Shard } from "./shard/shard.js";
-import { redactorFor, secretValues } from "./report/redact.js";
+import { keyedDigest, redactionFor, secretObjectValues, secretValues } from "./report/redact.js";
+import { redactDiff, redactFindings } from "./report/redact-result.js";
+import { redactionKeyOf } from "./report/redaction-key.js";
 import type { Environment, EnvironmentRender, FailOn, Finding, GateResult, Location, Render } from "./types.js";
 import { decide } from "./verdict/decide.js";
 import { applySuppressions } from "./verdict/suppressions/apply.js";
@@ -59,6 +61,8 @@ export interface GateOptions {
   policyNamespaces?: readonly string[];
   /** `--all-namespaces`: run every package of the repo's policies. */
   allNamespaces?: boolean;
+  /** `--policy-env NAME` (repeatable): the environment variables opa.runtime() shows to policies; none by default. */
+  policyEnv?: readonly string[];
   /** `--rego-version`: the syntax of the repo's modules (default policies.regoVersion, else v1). */
   regoVersion?: "v0" | "v1" | null;
   /** `--shard K/N`: check only this shard's environments and files (merge the N results with mergeShards). */
@@ -118,17 +122,19 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     const lines =
       changedOnly && tree !== null && comparison !== null ? (comparison.commit === null ? allLines(head.repo) : await changedLines(tree, comparison.commit, staged)) : null;
     const detected = new Set<string>();
+    const redactionKey = redactionKeyOf(options.repo);
     const policyOptions: PolicyOptions = {
       paths: options.policyPaths ?? [],
       namespaces: options.policyNamespaces ?? [],
       allNamespaces: options.allNamespaces ?? false,
       regoVersion: options.regoVersion ?? null,
+      env: options.policyEnv ?? [],
     };
     const baseRender = diff === null ? null : (base?.render ?? null);
     // Environments not checked still lend their CRDs to the schema check; their own findings are dropped below.
     const contextHead = { ...checkedHead, environments: [...checkedHead.environments, ...crdContext(headTree.environments, selection.checked, headTree.repo.files)] };
-    const perEnvironment = await runRules(envRules, head.repo, contextHead, head.config, diff, { schemaOptions, policyOptions, baseRender: baseRender === null ? null : onlyEnvironments(baseRender, selection.checked) }, lines, detected);
-    const crossEnvironment = crossRules.length === 0 ? [] : await runRules(crossRules, head.repo, head.render, head.config, diff, { schemaOptions, policyOptions, baseRender }, lines, detected);
+    const perEnvironment = await runRules(envRules, head.repo, contextHead, head.config, diff, { schemaOptions, policyOptions, baseRender: baseRender === null ? null : onlyEnvironments(baseRender, selection.checked) }, lines, detected, redactionKey);
+    const crossEnvironment = crossRules.length === 0 ? [] : await runRules(crossRules, head.repo, head.render, head.config, diff, { schemaOptions, policyOptions, baseRender }, lines, detected, redactionKey);
     const checked = [...perEnvironment, ...crossEnvironment].filter((finding) => finding.env === null || selection.checked.has(finding.env));
     const suppressed = applySuppressions(checked, {
       root: head.root,
@@ -152,7 +158,10 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     if (base !== null) for (const value of secretValues(base.render, base.repo.files.values())) secrets.add(value);
     const tool = { name: "mergegate" as const, version, kustomize: head.kustomizeVersion ?? base?.kustomizeVersion ?? null };
     const coverage = shard === null ? {} : { shard: { ...shard, environments: [...selection.checked].sort(), failOn: options.failOn ?? null } };
-    return { tool, render: { environments: renders, notes: head.render.notes ?? [] }, findings, verdict, diff, redact: redactorFor(secrets), unusedBaseline: suppressed.unusedBaseline, root: head.root, config: head.config, ...coverage };
+    const redaction = redactionFor(redactionKey, secrets);
+    findings = redactFindings(findings, redaction);
+    if (diff !== null) diff = redactDiff(diff, redaction);
+    return { tool, render: { environments: renders, notes: head.render.notes ?? [] }, findings, verdict, diff, redact: redaction.text, unusedBaseline: suppressed.unusedBaseline, root: head.root, config: head.config, ...coverage };
   } finally {
     await Promise.all(snapshots.map((snapshot) => snapshot.remove()));
   }
@@ -213,6 +222,7 @@ async function runRules(
   options: { schemaOptions: SchemaOptions; policyOptions: PolicyOptions; baseRender: Render | null },
   changedLines: ChangedLines | null,
   secrets: Set<string>,
+  redactionKey: string,
 ): Promise<Finding[]> {
   const scopes = new Map<string, LocateScope>(
     render.environments.map((envRender) => [envRender.env.name, { files: repo.files, kustomizations: envRender.kustomizations }]),
@@ -226,12 +236,13 @@ async function runRules(
       const own = reported.rule === undefined ? settings : config.rules?.[reported.rule];
       if (own?.severity === "off") return;
       if (reported.env !== null && own?.environments !== undefined && !own.environments.includes(reported.env)) return;
-      const finding = complete(rule, reported, scopes, repo, own?.severity ?? null);
+      const finding = complete(rule, reported, scopes, repo, own?.severity ?? null, redactionKey);
       const key = [finding.env, finding.rule, finding.fingerprint, JSON.stringify(finding.location), finding.message].join("\u0000");
       if (!findings.has(key)) findings.set(key, finding);
     };
-    const secret = (value: string): void => {
+    const secret = (value: string): string => {
       secrets.add(value);
+      return keyedDigest(redactionKey, value);
     };
     await rule.run({ files: repo.files, skipped: repo.skipped, render, diff, config, ...options, changedLines, report, secret });
   }
@@ -244,6 +255,7 @@ function complete(
   scopes: Map<string, LocateScope>,
   repo: LoadedRepo,
   severity: Finding["severity"] | null,
+  redactionKey: string,
 ): Finding {
   const resource = reported.resource ?? null;
   const pointer = reported.pointer ?? null;
@@ -257,7 +269,7 @@ function complete(
     check: checkOf(id),
     rule: id,
     severity: severity ?? reported.severity ?? rule.meta.severity,
-    message: reported.message,
+    message: resource?.object["kind"] === "Secret" ? redactionFor(redactionKey, secretObjectValues(resource.object), 1).text(reported.message) : reported.message,
     env: reported.env,
     resource: resource?.key ?? null,
     location,
@@ -333,5 +345,11 @@ export async function runRender(options: RenderOptions): Promise<RenderResult> {
     allowRemote: options.allowRemote ?? false,
   });
   const tool = { name: "mergegate" as const, version, kustomize: head.kustomizeVersion };
-  return { tool, render: head.render, redact: redactorFor(secretValues(head.render, head.repo.files.values())) };
+  const redaction = redactionFor(redactionKeyOf(options.repo), secretValues(head.render, head.repo.files.values()));
+  const environments = head.render.environments.map((envRender) => ({
+    ...envRender,
+    resources: envRender.resources.map((resource) => ({ ...resource, object: redaction.value(resource.object) })),
+    problems: envRender.problems.map((problem) => ({ ...problem, message: redaction.text(problem.message) })),
+  }));
+  return { tool, render: { environments }, redact: redaction.text };
 }

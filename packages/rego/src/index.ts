@@ -28,6 +28,8 @@ export interface EvaluateOptions {
   limits?: Partial<Limits>;
   print?: (message: string) => void;
   strictBuiltinErrors?: boolean;
+  /** Environment variables opa.runtime() shows; none by default (a policy never sees the host's environment). */
+  runtimeEnv?: Readonly<Record<string, string>>;
 }
 
 export interface ExpressionResult {
@@ -159,6 +161,7 @@ export class Policy {
       limits: { ...defaultLimits, ...options.limits },
       print: options.print,
       strictBuiltinErrors: options.strictBuiltinErrors ?? false,
+      runtimeEnv: options.runtimeEnv ?? {},
     });
   }
 }

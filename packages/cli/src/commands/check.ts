@@ -19,6 +19,7 @@ interface CheckFlags {
   strictSuppressions: boolean;
   policy: string[];
   policyNamespace: string[];
+  policyEnv: string[];
   allNamespaces: boolean;
   regoVersion?: "v0" | "v1";
   kubernetesVersion?: string;
@@ -41,6 +42,7 @@ export function checkCommand(setExitCode: (code: number) => void): Command {
     .option("--policy <dir>", "a folder of conftest-style Rego policies (repeatable; adds to policies.paths)", collect, [])
     .option("--policy-namespace <ns>", "the Rego package of conftest rules to run (repeatable; default main)", collect, [])
     .option("--all-namespaces", "run the conftest rules of every package", false)
+    .option("--policy-env <name>", "an environment variable opa.runtime() may show to policies (repeatable; default none)", collect, [])
     .addOption(new Option("--rego-version <version>", "Rego syntax of the repo's policies").choices(["v0", "v1"]))
     .option("--kubernetes-version <version>", "validate against this Kubernetes release (overrides kubernetesVersion in mergegate.yaml)", kubernetesVersionArgument)
     .option("--schema-location <location>", "an OpenAPI document, a folder of CRDs or a kubeconform URL template (repeatable)", collect, [])
@@ -63,6 +65,7 @@ export function checkCommand(setExitCode: (code: number) => void): Command {
         policyPaths: flags.policy,
         policyNamespaces: flags.policyNamespace,
         allNamespaces: flags.allNamespaces,
+        policyEnv: flags.policyEnv,
         regoVersion: flags.regoVersion ?? null,
         kubernetesVersion: flags.kubernetesVersion ?? null,
         schemaLocations: flags.schemaLocation,

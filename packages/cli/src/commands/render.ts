@@ -20,16 +20,16 @@ export function renderCommand(setExitCode: (code: number) => void): Command {
     .action(async (dir: string, flags: RenderFlags) => {
       const format = checkRenderFormat(flags.format);
       const result = await runRender({ repo: dir, envs: flags.env, config: flags.config ?? null, allowRemote: flags.allowRemote });
-      if (flags.out === undefined) writeOutput(result.redact(formatRenderStream(result.render, format)), undefined);
+      if (flags.out === undefined) writeOutput(formatRenderStream(result.render, format), undefined);
       else {
-        const files = renderFiles(result.render, format).map((file) => ({ ...file, text: result.redact(file.text) }));
+        const files = renderFiles(result.render, format);
         writeTree(flags.out, result.render.environments.map((envRender) => envRender.env.name), files);
       }
       const failed = result.render.environments.filter((envRender) => envRender.problems.length > 0);
       for (const envRender of failed) {
         for (const problem of envRender.problems) {
           const where = problem.location === null ? "" : `${problem.location.file}:${problem.location.line}: `;
-          process.stderr.write(`mergegate: ${envRender.env.name}: ${where}${result.redact(problem.message)}\n`);
+          process.stderr.write(`mergegate: ${envRender.env.name}: ${where}${problem.message}\n`);
         }
       }
       setExitCode(failed.length > 0 ? 1 : 0);

@@ -26,7 +26,9 @@ export function ruleDocs(rule: string): string | null {
 /** Lines shown above and below the offending line. */
 const snippetContext = 2;
 
-export function detailLines(row: Row | null, result: GateResult, options: { width: number; showDiff: boolean }, sources: DetailSources): DetailLine[] {
+export function detailLines(row: Row | null, result: GateResult, options: { width: number; showDiff: boolean }, given: DetailSources): DetailLine[] {
+  // source lines are redacted whole, before any is cut to the pane's width
+  const sources: DetailSources = { ...given, lines: (file) => given.lines(file)?.map(result.redact) ?? null };
   const lines = row === null ? [{ text: "no findings match", style: "dim" as const }] : row.kind === "group" ? groupLines(row, result, options.width, sources) : findingLines(row.finding, result, options, sources);
   return lines.map((line) => ({ ...line, text: result.redact(line.text) }));
 }

@@ -53,8 +53,8 @@ export interface CheckContext {
   /** `--policy`, `--policy-namespace`, `--all-namespaces`, `--rego-version`, for the policy check. */
   policyOptions?: PolicyOptions;
   report(report: Report): void;
-  /** Declares a value that must never appear in any output (a detected secret). */
-  secret(value: string): void;
+  /** Declares a value that must never appear in any output (a detected secret); returns its keyed digest (a fingerprint subject). */
+  secret(value: string): string;
 }
 
 export interface Rule {

@@ -1,14 +1,19 @@
 // mergegate.yaml: read, validate against its JSON Schema with ajv, and hand back typed settings.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
-import { parseDocument } from "yaml";
+import { parseDocument, visit } from "yaml";
+import { Re2Pattern } from "../checks/secrets/re2.js";
 import { GateError } from "../errors.js";
 import { findNode, lineColumnOf, lineStartsOf, nodeRange, pointerSegments } from "../repo/positions.js";
 import type { FailOn, RendererName, Severity } from "../types.js";
 import schema from "./mergegate.schema.json" with { type: "json" };
 
 export const configFileName = "mergegate.yaml";
+/** The largest mergegate.yaml read (a configuration is a page, not a data set); beyond it a gate error. */
+export const maxConfigBytes = 1024 * 1024;
+/** Alias expansions allowed in mergegate.yaml. */
+const maxConfigAliases = 100;
 
 export interface EnvironmentConfig {
   path: string;
@@ -73,11 +78,20 @@ export function loadConfig(repoRoot: string, explicitFile: string | null): Loade
     if (explicitFile !== null) throw new GateError("config file not found", shown);
     return { config: { version: 1 }, file: null };
   }
-  const text = readFileSync(file, "utf8");
+  let text: string;
+  try {
+    const size = statSync(file).size;
+    if (size > maxConfigBytes) throw new GateError(`config file is ${size} bytes, over the limit of ${maxConfigBytes}`, shown, 1);
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    if (error instanceof GateError) throw error;
+    throw new GateError(`cannot read the config file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, shown);
+  }
   return { config: parseConfig(text, shown), file: shown };
 }
 
 export function parseConfig(text: string, shownFile: string): Config {
+  if (text.length > maxConfigBytes) throw new GateError(`config is ${text.length} characters, over the limit of ${maxConfigBytes}`, shownFile, 1);
   const lineStarts = lineStartsOf(text);
   const document = parseDocument(text, { prettyErrors: false });
   const yamlError = document.errors[0];
@@ -85,13 +99,44 @@ export function parseConfig(text: string, shownFile: string): Config {
     const { line } = lineColumnOf(lineStarts, yamlError.pos[0]);
     throw new GateError(`invalid YAML: ${firstLine(yamlError.message)}`, shownFile, line);
   }
-  const value: unknown = document.toJS();
-  if (validate(value)) return value;
+  let value: unknown;
+  try {
+    value = document.toJS({ maxAliasCount: maxConfigAliases });
+  } catch (error) {
+    throw new GateError(`invalid YAML: ${firstLine((error as Error).message)}`, shownFile, firstAliasLine(document, lineStarts));
+  }
+  if (validate(value)) return checkPatterns(value, document, lineStarts, shownFile);
   const error = mostSpecific(validator?.errors ?? []);
   const segments = pointerSegments(error.instancePath);
   const match = findNode(document, segments);
   const line = match === null ? 1 : lineColumnOf(lineStarts, nodeRange(match.anchor)[0]).line;
   throw new GateError(`invalid config: ${describe(error)}`, shownFile, line);
+}
+
+/** Allowlist regexes are RE2 (Go's syntax): one that does not compile is a config error at its line. */
+function checkPatterns(config: Config, document: ReturnType<typeof parseDocument>, lineStarts: number[], shownFile: string): Config {
+  (config.secrets?.allowlist?.regexes ?? []).forEach((pattern, index) => {
+    try {
+      new Re2Pattern(pattern);
+    } catch (error) {
+      const match = findNode(document as never, ["secrets", "allowlist", "regexes", String(index)]);
+      const line = match === null ? 1 : lineColumnOf(lineStarts, nodeRange(match.anchor)[0]).line;
+      throw new GateError(`invalid config: secrets.allowlist.regexes.${index}: not an RE2 regular expression: ${firstLine((error as Error).message)}`, shownFile, line);
+    }
+  });
+  return config;
+}
+
+/** The line of the first alias (`*name`), where an alias bomb starts expanding. */
+function firstAliasLine(document: ReturnType<typeof parseDocument>, lineStarts: number[]): number {
+  let start: number | null = null;
+  visit(document, {
+    Alias(_key, node) {
+      start = node.range?.[0] ?? null;
+      return visit.BREAK;
+    },
+  });
+  return start === null ? 1 : lineColumnOf(lineStarts, start).line;
 }
 
 function mostSpecific(errors: ErrorObject[]): ErrorObject {

@@ -1,6 +1,5 @@
 // The render diff: per environment, the objects added, removed and changed between base and head.
-import { isObject } from "../render/resource.js";
-import { redactedForm } from "../report/redact.js";
+// Secret values in the changes are redacted by report/redact-result.ts, with every other output.
 import type { EnvironmentRender, Render, Resource, ResourceKey } from "../types.js";
 import { diffObjects, type FieldChange } from "./object-diff.js";
 
@@ -67,7 +66,7 @@ function diffEnvironment(env: string, base: EnvironmentRender | undefined, head:
       continue;
     }
     before.delete(key);
-    const changes = redactSecret(resource, diffObjects(previous.object, resource.object));
+    const changes = diffObjects(previous.object, resource.object);
     if (changes.length > 0) changed.push({ ref: resource.key, previousName: null, changes });
   }
   // What remains in `before` was removed — unless it is a generated object whose hash suffix changed.
@@ -79,7 +78,7 @@ function diffEnvironment(env: string, base: EnvironmentRender | undefined, head:
       continue;
     }
     before.delete(identity(renamed.key));
-    const changes = redactSecret(resource, diffObjects(renamed.object, resource.object));
+    const changes = diffObjects(renamed.object, resource.object);
     changed.push({ ref: resource.key, previousName: renamed.key.name, changes });
   }
   return {
@@ -100,19 +99,4 @@ function renamedFrom(resource: Resource, removed: Map<string, Resource>): Resour
     if (identity(candidate.key, stem) === identity(resource.key, stem)) return candidate;
   }
   return null;
-}
-
-/** Secret values never appear in a diff: every value under data or stringData is replaced by its redacted form. */
-function redactSecret(resource: Resource, changes: FieldChange[]): FieldChange[] {
-  if (resource.key.kind !== "Secret") return changes;
-  const secretPath = /^\/(data|stringData)(\/|$)/;
-  return changes.map((change) =>
-    secretPath.test(change.path) ? { ...change, before: redactValue(change.before), after: redactValue(change.after) } : change,
-  );
-}
-
-function redactValue(value: unknown): unknown {
-  if (typeof value === "string") return redactedForm(value);
-  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, redactValue(entry)]));
-  return value;
 }

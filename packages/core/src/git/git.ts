@@ -1,10 +1,9 @@
 // Git, read-only: where the work tree is, the merge-base, and snapshots of a commit or of the index in a
 // temporary folder — never touching the user's work tree, index, stash or worktree list.
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { GateError } from "../errors.js";
 import { runTool } from "../subprocess.js";
+import { makeTempFolder, removeTempFolder } from "../temp-folders.js";
 
 async function git(cwd: string, args: string[], env?: NodeJS.ProcessEnv): Promise<string> {
   const run = await runTool("git", args, { cwd, env: env === undefined ? undefined : { ...process.env, ...env } });
@@ -71,7 +70,7 @@ export interface Snapshot {
 
 /** Writes the files of a commit into a temporary folder, through a temporary index. */
 export async function snapshotCommit(tree: WorkTree, commit: string): Promise<Snapshot> {
-  const folder = await mkdtemp(path.join(os.tmpdir(), "mergegate-base-"));
+  const folder = await makeTempFolder("base");
   const index = path.join(folder, "index");
   const root = path.join(folder, "tree");
   const env = { GIT_INDEX_FILE: index };
@@ -79,23 +78,23 @@ export async function snapshotCommit(tree: WorkTree, commit: string): Promise<Sn
     await git(tree.top, ["read-tree", commit], env);
     await git(tree.top, ["checkout-index", "--all", "--force", `--prefix=${root}/`], env);
   } catch (error) {
-    await rm(folder, { recursive: true, force: true });
+    await removeTempFolder(folder);
     throw error instanceof GitError ? new GateError(`cannot read commit ${commit.slice(0, 12)}: ${error.stderr}`) : error;
   }
-  return { root, remove: () => rm(folder, { recursive: true, force: true }) };
+  return { root, remove: () => removeTempFolder(folder) };
 }
 
 /** Writes the files of the index (what would be committed) into a temporary folder; the index is only read. */
 export async function snapshotIndex(tree: WorkTree): Promise<Snapshot> {
-  const folder = await mkdtemp(path.join(os.tmpdir(), "mergegate-index-"));
+  const folder = await makeTempFolder("index");
   const root = path.join(folder, "tree");
   try {
     await git(tree.top, ["checkout-index", "--all", "--force", `--prefix=${root}/`]);
   } catch (error) {
-    await rm(folder, { recursive: true, force: true });
+    await removeTempFolder(folder);
     throw error instanceof GitError ? new GateError(`cannot read the index: ${error.stderr}`) : error;
   }
-  return { root, remove: () => rm(folder, { recursive: true, force: true }) };
+  return { root, remove: () => removeTempFolder(folder) };
 }
 
 /**

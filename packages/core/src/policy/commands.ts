@@ -2,12 +2,14 @@
 import path from "node:path";
 import { compile, RegoError, runConformance, type Policy, type RegoVersion, type ResultRow } from "@mergegate/rego";
 import { GateError } from "../errors.js";
+import { redactionFor, secretValuesIn, type Redaction } from "../report/redact.js";
+import { redactionKeyOf } from "../report/redaction-key.js";
 import { loadPolicySources, readDocument } from "./sources.js";
 
-function compiled(paths: readonly string[], regoVersion: RegoVersion): Policy {
+function compiled(paths: readonly string[], regoVersion: RegoVersion): { policy: Policy; data: unknown } {
   const sources = loadPolicySources(paths);
   try {
-    return compile({ modules: sources.modules, regoVersion, data: sources.data });
+    return { policy: compile({ modules: sources.modules, regoVersion, data: sources.data }), data: sources.data };
   } catch (error) {
     if (error instanceof RegoError) throw new GateError(error.message.split("\n")[0] ?? error.message);
     throw error;
@@ -25,8 +27,9 @@ export interface EvalRequest {
 
 /** `opa eval --format json`'s shape: `{ result: [{ expressions, bindings }] }`, `{}` when undefined. */
 export function policyEval(request: EvalRequest): { result?: (Omit<ResultRow, "bindings"> & { bindings?: ResultRow["bindings"] })[] } {
-  const policy = compiled(request.dataPaths, request.regoVersion);
+  const { policy, data } = compiled(request.dataPaths, request.regoVersion);
   const input = request.inputFile === null ? undefined : readDocument(request.inputFile);
+  const redaction = redactionOf([input, data]);
   let rows: ResultRow[];
   try {
     rows = policy.evaluate(request.query, { ...(input === undefined ? {} : { input }), ...(request.print ? { print: request.print } : {}) });
@@ -35,7 +38,12 @@ export function policyEval(request: EvalRequest): { result?: (Omit<ResultRow, "b
     throw error;
   }
   if (rows.length === 0) return {};
-  return { result: rows.map((row) => (Object.keys(row.bindings).length === 0 ? { expressions: row.expressions } : row)) };
+  return redaction.value({ result: rows.map((row) => (Object.keys(row.bindings).length === 0 ? { expressions: row.expressions } : row)) });
+}
+
+/** Redaction of what a policy command prints: the Secrets of its input and data, and every detected credential. */
+function redactionOf(documents: readonly unknown[]): Redaction {
+  return redactionFor(redactionKeyOf(process.cwd()), secretValuesIn(documents));
 }
 
 export interface TestResult {
@@ -56,7 +64,8 @@ export interface TestReport {
 
 /** Runs every `test_*` rule like `opa test`: a test passes when it is defined and true. */
 export function policyTest(paths: readonly string[], regoVersion: RegoVersion): TestReport {
-  const policy = compiled(paths.length === 0 ? ["."] : paths, regoVersion);
+  const { policy, data } = compiled(paths.length === 0 ? ["."] : paths, regoVersion);
+  const redaction = redactionOf([data]);
   const seen = new Set<string>();
   const tests: TestResult[] = [];
   for (const rule of policy.rules()) {
@@ -71,7 +80,7 @@ export function policyTest(paths: readonly string[], regoVersion: RegoVersion): 
     }
   }
   const passed = tests.filter((test) => test.status === "pass").length;
-  return { total: tests.length, passed, failed: tests.length - passed, tests };
+  return { total: tests.length, passed, failed: tests.length - passed, tests: tests.map((test) => ({ ...test, message: test.message === null ? null : redaction.text(test.message) })) };
 }
 
 export interface ConformanceSummary {

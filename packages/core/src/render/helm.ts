@@ -1,10 +1,11 @@
 // The Helm renderer: `helm template` for charts inside the repo — a chart environment, or a Flux HelmRelease whose
 // chart comes from the repo's GitRepository — with values files and inline values, when helm is on PATH.
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseAllDocuments } from "yaml";
-import { runTool } from "../subprocess.js";
+import { childOutputBytes, runTool } from "../subprocess.js";
+import { makeTempFolder, removeTempFolder } from "../temp-folders.js";
 import type { HelmSource, Resource, SourceFile } from "../types.js";
 import { isObject, resourceKeyOf } from "./resource.js";
 import { toolVersion } from "./tool-version.js";
@@ -32,7 +33,7 @@ export interface HelmChart extends HelmSource {
 export type HelmBuild = { ok: true; resources: Resource[] } | { ok: false; message: string };
 
 export async function helmTemplate(repoRoot: string, chart: HelmChart, envName: string): Promise<HelmBuild> {
-  const folder = await mkdtemp(path.join(os.tmpdir(), "mergegate-helm-"));
+  const folder = await makeTempFolder("helm");
   try {
     const args = ["template", chart.release, path.join(repoRoot, chart.dir), ...(chart.namespace === null ? [] : ["--namespace", chart.namespace])];
     for (const file of chart.valueFiles) args.push("--values", path.join(repoRoot, file));
@@ -44,10 +45,11 @@ export async function helmTemplate(repoRoot: string, chart: HelmChart, envName: 
     const run = await runTool("helm", args, { cwd: repoRoot });
     if (run.spawnError !== null) return { ok: false, message: `cannot run helm: ${run.spawnError.message}` };
     if (run.timedOut) return { ok: false, message: "helm template timed out" };
+    if (run.outputExceeded) return { ok: false, message: `helm template wrote more than ${childOutputBytes() / 1024 / 1024} MiB (MERGEGATE_CHILD_OUTPUT_MB)` };
     if (run.code !== 0) return { ok: false, message: (run.stderr || run.stdout).replaceAll(repoRoot + "/", "").replace(/\s+/g, " ").trim() };
     return { ok: true, resources: readTemplates(run.stdout, chart.dir, envName) };
   } finally {
-    await rm(folder, { recursive: true, force: true });
+    await removeTempFolder(folder);
   }
 }
 

@@ -1,10 +1,10 @@
 // The kustomize renderer: runs the real `kustomize build` (or `kubectl kustomize`) and records where each object came from.
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseAllDocuments } from "yaml";
 import { GateError } from "../errors.js";
-import { runTool } from "../subprocess.js";
+import { childOutputBytes, runTool } from "../subprocess.js";
+import { makeTempFolder, removeTempFolder } from "../temp-folders.js";
 import { toolVersion } from "./tool-version.js";
 import type { Environment, KubeObject, Origin, Resource } from "../types.js";
 import { isObject, resourceKeyOf } from "./resource.js";
@@ -56,17 +56,18 @@ export type KustomizeBuild =
  * includes the environment and asks for origin annotations, so nothing is written into the repo.
  */
 export async function buildKustomize(tool: KustomizeTool, repoRoot: string, env: Environment, unit: RenderUnit, flags: readonly string[]): Promise<KustomizeBuild> {
-  const wrapper = await mkdtemp(path.join(os.tmpdir(), "mergegate-kustomize-"));
+  const wrapper = await makeTempFolder("kustomize");
   try {
     const target = path.relative(wrapper, path.join(repoRoot, unit.path)).split(path.sep).join("/");
     await writeFile(path.join(wrapper, "kustomization.yaml"), wrapperKustomization(target, unit.overlay, repoRoot, wrapper));
     const run = await runTool(tool.command, [...tool.args, ...flags, wrapper], { cwd: repoRoot });
     if (run.spawnError !== null) throw new GateError(`cannot run ${tool.command}: ${run.spawnError.message}`);
     if (run.timedOut) return { ok: false, message: `${tool.command} timed out`, mentionedPaths: [] };
+    if (run.outputExceeded) return { ok: false, message: `${tool.command} wrote more than ${childOutputBytes() / 1024 / 1024} MiB (MERGEGATE_CHILD_OUTPUT_MB)`, mentionedPaths: [] };
     if (run.code !== 0) return failure(run.stderr || run.stdout, wrapper, repoRoot);
     return { ok: true, resources: readOutput(run.stdout, wrapper, repoRoot, env.name) };
   } finally {
-    await rm(wrapper, { recursive: true, force: true });
+    await removeTempFolder(wrapper);
   }
 }
 

@@ -7,7 +7,8 @@ import { lineColumnOf, nodeRange } from "../repo/positions.js";
 import type { Environment, EnvironmentRender, Location, Render, RenderProblem, Resource, SourceFile } from "../types.js";
 import { findHelm, helmReleaseCharts, helmTemplate } from "./helm.js";
 import { buildKustomize, requireKustomize, type KustomizeTool } from "./kustomize.js";
-import { isRemoteReference, kustomizationGraph, resolveEntry, type Kustomization } from "./kustomization-files.js";
+import { kustomizationGraph, resolveEntry, type Kustomization } from "./kustomization-files.js";
+import { loadingFieldsOf, loadsRemotely, preflightProblems } from "./kustomize-preflight.js";
 import { renderPlain } from "./plain.js";
 import { readCachedRender, renderCacheEnabled, renderCacheKey, writeCachedRender } from "./cache.js";
 import { unitInputs } from "./inputs.js";
@@ -65,11 +66,11 @@ async function renderUnit(env: Environment, unit: RenderUnit, options: RenderOpt
   if (tool === null) throw new Error(`no kustomize tool for environment ${env.name}`);
   const base: UnitRender = { resources: [], kustomizations: [], failed: true, skippedReason: null, problems: [] };
   const kustomizations = kustomizationGraph(options.files, unit.path);
-  const remote = options.allowRemote ? [] : remoteProblems(kustomizations);
-  if (remote.length > 0) return { ...base, kustomizations, skippedReason: "remote sources", problems: remote };
+  const preflight = preflightProblems(kustomizations, options);
+  if (preflight.length > 0) return { ...base, kustomizations, skippedReason: preflight.every((problem) => problem.rule === "render/remote-source") ? "remote sources" : null, problems: preflight };
   const prepared = await buildFlags(env, unit, kustomizations);
   if (!prepared.ok) return { ...base, kustomizations, failed: prepared.problem.rule === "render/failed", skippedReason: prepared.problem.message, problems: [prepared.problem] };
-  const remoteFetched = options.allowRemote && kustomizations.some((kustomization) => kustomization.references.some((entry) => isRemoteReference(entry.value)));
+  const remoteFetched = options.allowRemote && kustomizations.some((kustomization) => loadingFieldsOf(kustomization).some((field) => loadsRemotely(field.value)));
   const key = renderCacheEnabled() && !remoteFetched && tool.version !== null ? cacheKeyOf(env, unit, prepared.flags, kustomizations, options, tool) : null;
   const cached = key === null ? null : readCachedRender(key);
   if (cached !== null) return { ...base, kustomizations, resources: cached, failed: false };
@@ -167,18 +168,6 @@ function cacheKeyOf(env: Environment, unit: RenderUnit, flags: readonly string[]
     tool: `${tool.command} ${tool.args.join(" ")} ${tool.version ?? ""}`,
     allowRemote: options.allowRemote,
   });
-}
-
-function remoteProblems(kustomizations: readonly Kustomization[]): RenderProblem[] {
-  return kustomizations.flatMap((kustomization) =>
-    kustomization.references
-      .filter((entry) => isRemoteReference(entry.value))
-      .map((entry) => ({
-        rule: "render/remote-source" as const,
-        message: `remote ${entry.key} entry "${entry.value}" is not rendered (pass --allow-remote to fetch it)`,
-        location: { file: kustomization.file.path, line: entry.line, column: entry.column, endLine: entry.line, endColumn: entry.column + entry.value.length },
-      })),
-  );
 }
 
 /** The kustomization entry the error message names (deepest kustomization first), else the environment's kustomization. */

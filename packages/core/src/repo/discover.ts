@@ -1,4 +1,6 @@
-// Finds the repository's files: `git ls-files` inside a work tree, else a glob walk; both honour .gitignore and `exclude`.
+// Finds the repository's files: `git ls-files` inside a work tree, else a glob walk; both honour .gitignore and
+// `exclude`. A snapshot (a commit or the index written out) holds tracked files only: every one of them is listed,
+// also those .gitignore matches (force-added files), which git itself would commit.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import fg from "fast-glob";
@@ -16,7 +18,7 @@ export interface Discovery {
 
 export async function discoverFiles(root: string, exclude: readonly string[], snapshotPrefix: string | null = null): Promise<Discovery> {
   const fromGit = snapshotPrefix === null ? await gitFiles(root) : null;
-  const listed = fromGit?.files ?? (await walkFiles(root));
+  const listed = fromGit?.files ?? (await walkFiles(root, snapshotPrefix === null));
   const excluded = ignore().add([...exclude]);
   const files = listed.filter((file) => !excluded.ignores(file)).sort();
   return { root, reportPrefix: snapshotPrefix ?? fromGit?.prefix ?? "", files };
@@ -33,16 +35,19 @@ async function gitFiles(root: string): Promise<{ files: string[]; prefix: string
   return { files, prefix: prefix.stdout.trim() };
 }
 
-/** Outside a work tree: every file except .git and node_modules, filtered by the .gitignore files found. */
-async function walkFiles(root: string): Promise<string[]> {
-  const all = await fg("**/*", {
+/** Every file except .git and node_modules; outside a work tree filtered by the .gitignore files found. */
+async function walkFiles(root: string, honourGitignore: boolean): Promise<string[]> {
+  // symbolic links are listed too (not followed): the loader reads them, or reports why it cannot
+  const entries = await fg("**/*", {
     cwd: root,
     dot: true,
-    onlyFiles: true,
+    onlyFiles: false,
+    markDirectories: true,
     followSymbolicLinks: false,
     ignore: ["**/.git/**", "**/node_modules/**"],
   });
-  const ignoreFiles = all.filter((file) => path.posix.basename(file) === ".gitignore");
+  const all = entries.filter((entry) => !entry.endsWith("/"));
+  const ignoreFiles = honourGitignore ? all.filter((file) => path.posix.basename(file) === ".gitignore") : [];
   if (ignoreFiles.length === 0) return all;
   const rules: { base: string; matcher: Ignore }[] = [];
   for (const file of ignoreFiles) {

@@ -1,19 +1,27 @@
-// Loads the repository: discovers files, reads every text file (binaries and oversize files are skipped),
-// and parses the YAML ones keeping positions.
-import { readFileSync, statSync } from "node:fs";
+// Loads the repository: discovers files, reads every text file, and parses the YAML ones keeping positions. Nothing
+// is skipped silently: a file that cannot be read, is binary, too large, not UTF-8 or over a YAML budget is listed
+// in `skipped` (yaml/skipped-file reports it); text with a NUL byte or invalid UTF-8 is still loaded for the secrets scan.
+import { lstatSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
-import { parseAllDocuments, YAMLParseError, type Document } from "yaml";
+import type { Document } from "yaml";
 import type { SourceFile } from "../types.js";
 import { discoverFiles } from "./discover.js";
 import { lineStartsOf } from "./positions.js";
+import { documentCountOf, maxDocumentsPerFile, parseYaml, plainValue } from "./yaml-budget.js";
 
 export const maxFileBytes = 10 * 1024 * 1024;
 
 export interface SkippedFile {
   path: string;
   repoPath: string;
-  reason: "binary" | "oversize";
+  /**
+   * binary and oversize files are not read; unreadable ones could not be; invalid-utf8 files are read with
+   * replacement characters; too-many-documents and too-deep YAML files are read as text but not parsed.
+   */
+  reason: "binary" | "oversize" | "unreadable" | "link-outside" | "invalid-utf8" | "too-many-documents" | "too-deep";
   bytes: number;
+  /** What went wrong, for unreadable files (the system's error). */
+  detail?: string;
 }
 
 export interface LoadedRepo {
@@ -43,30 +51,94 @@ export async function loadRepo(root: string, exclude: readonly string[] = [], sn
   const inChartTemplates = chartTemplateFilter(discovery.files);
   const files = new Map<string, SourceFile>();
   const skipped: SkippedFile[] = [];
+  const realRoot = realpathOf(root);
   for (const repoPath of discovery.files) {
-    const result = loadFile(root, discovery.reportPrefix, repoPath, isYamlPath(repoPath) && !inChartTemplates(repoPath));
-    if (result === null) continue;
-    if ("reason" in result) skipped.push(result);
-    else files.set(result.repoPath, result);
+    const parse = (isYamlPath(repoPath) || path.posix.basename(repoPath) === "Kustomization") && !inChartTemplates(repoPath);
+    const result = loadFile(root, realRoot, discovery.reportPrefix, repoPath, parse);
+    if (result.skipped !== null) skipped.push(result.skipped);
+    if (result.source !== null) files.set(result.source.repoPath, result.source);
   }
   return { root, reportPrefix: discovery.reportPrefix, files, skipped };
 }
 
+function realpathOf(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return path.resolve(file);
+  }
+}
+
+interface Loaded {
+  source: SourceFile | null;
+  skipped: SkippedFile | null;
+}
+
 /** Reads one file. Synchronous on purpose: parsing is the work and it is single-threaded; sync reads are 5× cheaper here. */
-function loadFile(root: string, reportPrefix: string, repoPath: string, parse: boolean): SourceFile | SkippedFile | null {
+function loadFile(root: string, realRoot: string, reportPrefix: string, repoPath: string, parse: boolean): Loaded {
   const absolutePath = path.join(root, repoPath);
   const reportPath = reportPrefix + repoPath;
+  const skip = (reason: SkippedFile["reason"], bytes: number, detail?: string): Loaded => ({ source: null, skipped: { path: reportPath, repoPath, reason, bytes, ...(detail === undefined ? {} : { detail }) } });
   let bytes: Buffer;
   try {
+    if (lstatSync(absolutePath).isSymbolicLink()) {
+      const target = realpathSync(absolutePath);
+      if (target !== realRoot && !target.startsWith(realRoot + path.sep)) return skip("link-outside", 0);
+    }
     const info = statSync(absolutePath);
-    if (!info.isFile()) return null;
-    if (info.size > maxFileBytes) return { path: reportPath, repoPath, reason: "oversize", bytes: info.size };
+    if (!info.isFile()) return { source: null, skipped: null }; // a folder, socket or device: not a file of the repository
+    if (info.size > maxFileBytes) return skip("oversize", info.size);
     bytes = readFileSync(absolutePath);
-  } catch {
-    return null; // listed by git but deleted in the work tree, or unreadable
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" && !isLink(absolutePath)) return { source: null, skipped: null }; // listed by git, deleted in the work tree
+    return skip("unreadable", 0, code ?? (error as Error).message);
   }
-  if (bytes.subarray(0, 8000).includes(0)) return { path: reportPath, repoPath, reason: "binary", bytes: bytes.length };
-  return parseSource(reportPath, repoPath, absolutePath, bytes.toString("utf8"), parse);
+  if (isBinary(bytes)) return skip("binary", bytes.length);
+  const text = decodeUtf8(bytes);
+  const loaded = loadText(reportPath, repoPath, absolutePath, text ?? bytes.toString("utf8"), parse);
+  if (text === null) return { source: loaded.source, skipped: { path: reportPath, repoPath, reason: "invalid-utf8", bytes: bytes.length } };
+  return { source: loaded.source, skipped: loaded.budget === null ? null : { path: reportPath, repoPath, reason: loaded.budget, bytes: bytes.length } };
+}
+
+function isLink(file: string): boolean {
+  try {
+    return lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Binary: more than 8 control bytes (NUL included), and more than 1%, in the first 8,000 bytes. Text with a stray NUL byte is
+ * still text: it is parsed (the NUL is a YAML error) and scanned for secrets.
+ */
+function isBinary(bytes: Buffer): boolean {
+  const head = bytes.subarray(0, 8000);
+  let control = 0;
+  for (const byte of head) if (byte < 0x09 || (byte > 0x0d && byte < 0x20 && byte !== 0x1b)) control++;
+  return control > Math.max(8, head.length / 100);
+}
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+function decodeUtf8(bytes: Buffer): string | null {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** A file's text loaded, parsed unless it is over a YAML budget (then loaded as text only, for the secrets scan). */
+function loadText(reportPath: string, repoPath: string, absolutePath: string, text: string, parse: boolean): { source: SourceFile; budget: "too-many-documents" | "too-deep" | null } {
+  if (parse && documentCountOf(text) > maxDocumentsPerFile) return { source: parseSource(reportPath, repoPath, absolutePath, text, false), budget: "too-many-documents" };
+  try {
+    return { source: parseSource(reportPath, repoPath, absolutePath, text, parse), budget: null };
+  } catch (error) {
+    if (error instanceof RangeError) return { source: parseSource(reportPath, repoPath, absolutePath, text, false), budget: "too-deep" };
+    throw error;
+  }
 }
 
 export function parseSource(
@@ -93,20 +165,4 @@ export function parseSource(
       return documents;
     },
   };
-}
-
-function parseYaml(text: string): Document.Parsed[] {
-  const documents = parseAllDocuments(text, { prettyErrors: false, logLevel: "error" });
-  return Array.isArray(documents) ? documents : [];
-}
-
-/** The document's value; an alias bomb (too many aliases) becomes an error of the document instead of a crash. */
-function plainValue(document: Document.Parsed): unknown {
-  try {
-    return document.toJS({ maxAliasCount: 100 });
-  } catch (error) {
-    const start = document.range[0];
-    document.errors.push(new YAMLParseError([start, start + 1], "BAD_ALIAS", (error as Error).message));
-    return null;
-  }
 }

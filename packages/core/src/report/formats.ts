@@ -1,4 +1,4 @@
-// The output formats behind one interface; every one goes through redaction.
+// The output formats behind one interface; each formats a result already redacted where its values stand (runGate).
 import { GateError } from "../errors.js";
 import type { GateResult } from "../types.js";
 import { formatGithub } from "./github.js";
@@ -34,5 +34,5 @@ export const formatNames = Object.keys(formats);
 export function formatResult(result: GateResult, format: string, options: FormatOptions = { color: false }): string {
   const formatter = formats[format];
   if (formatter === undefined) throw new GateError(`unknown format "${format}" (one of: ${formatNames.join(", ")})`);
-  return result.redact(formatter(result, options));
+  return formatter(result, options);
 }

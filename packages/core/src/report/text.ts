@@ -7,6 +7,15 @@ export interface TextOptions {
   quiet: boolean;
 }
 
+/** Control characters and bidirectional overrides, which could forge lines or reorder what a terminal shows. */
+const unsafe = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const named: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
+/** Text as it may be printed: every unsafe character written as an escape (`\n`, `\u202e`). */
+export function printable(text: string): string {
+  return text.replace(unsafe, (character) => named[character] ?? `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 const colors = { error: "\u001b[31m", warning: "\u001b[33m", info: "\u001b[36m", bold: "\u001b[1m", dim: "\u001b[2m", reset: "\u001b[0m" };
 
 interface Group {
@@ -27,7 +36,9 @@ function groupAcrossEnvironments(findings: readonly Finding[], envOrder: readonl
   for (const group of byIdentity.values()) {
     group.envs.sort((a, b) => envOrder.indexOf(a) - envOrder.indexOf(b));
     const title = group.envs.length === 0 ? "files" : group.envs.join(", ");
-    sections.set(title, [...(sections.get(title) ?? []), group]);
+    const section = sections.get(title);
+    if (section === undefined) sections.set(title, [group]);
+    else section.push(group);
   }
   return sections;
 }
@@ -40,14 +51,14 @@ export function formatText(result: GateResult, options: TextOptions): string {
   const active = result.findings.filter((finding) => finding.suppression === null);
   const suppressed = result.findings.filter((finding) => finding.suppression !== null);
   for (const [title, groups] of groupAcrossEnvironments(active, envOrder)) {
-    lines.push(paint("bold", title));
+    lines.push(paint("bold", printable(title)));
     let previousFile: string | null = null;
     for (const { finding } of groups) {
       const file = finding.location?.file ?? "";
       if (previousFile !== null && file !== previousFile) lines.push("");
       previousFile = file;
       const where = finding.location === null ? "(no location)" : `${file}:${finding.location.line}:${finding.location.column}`;
-      lines.push(`  ${where}  ${severityText(finding.severity)}  ${finding.rule}  ${finding.message}`);
+      lines.push(`  ${printable(where)}  ${severityText(finding.severity)}  ${printable(finding.rule)}  ${printable(finding.message)}`);
     }
     lines.push("");
   }
@@ -57,7 +68,7 @@ export function formatText(result: GateResult, options: TextOptions): string {
       const where = finding.location === null ? "(no location)" : `${finding.location.file}:${finding.location.line}:${finding.location.column}`;
       const how = finding.suppression === null ? "" : describeSuppression(finding.suppression);
       const scope = envs.length === 0 ? "" : ` [${envs.join(", ")}]`;
-      lines.push(paint("dim", `  ${where}  ${finding.severity.padEnd(7)}  ${finding.rule}  ${finding.message}${scope} — ${how}`));
+      lines.push(paint("dim", printable(`  ${where}  ${finding.severity.padEnd(7)}  ${finding.rule}  ${finding.message}${scope} — ${how}`)));
     }
     lines.push("");
   }

@@ -23,7 +23,7 @@ interface ShardFile {
   shard: ShardPayload;
 }
 
-/** The shard's result: the json format (CONTRACTS) with an added `shard` key; redacted like every format. */
+/** The shard's result: the json format (CONTRACTS) with an added `shard` key; its result is redacted by runGate. */
 export function formatShardResult(result: GateResult): string {
   if (result.shard === undefined) throw new Error("formatShardResult needs a result of runGate with shard");
   const checked = new Set(result.shard.environments);
@@ -32,7 +32,7 @@ export function formatShardResult(result: GateResult): string {
   );
   const payload: ShardPayload = { ...result.shard, resources, diff: result.diff };
   const output = { ...(JSON.parse(formatJson(result)) as object), shard: payload };
-  return result.redact(JSON.stringify(output, null, 2) + "\n");
+  return JSON.stringify(output, null, 2) + "\n";
 }
 
 /** Combines the results of shards 1…N of one run; a missing, repeated or foreign shard is a gate error. */

@@ -45,8 +45,8 @@ describe("yaml/duplicate-key", () => {
 });
 
 describe("yaml/skipped-file", () => {
-  it("reports a binary file with a YAML name as info and does not parse it", async () => {
-    const found = await findingsOf(skippedFile, { files: { "blob.yaml": "kind: \u0000\u0001binary" } });
+  it("reports a binary file with a YAML name as a warning and does not parse it", async () => {
+    const found = await findingsOf(skippedFile, { files: { "blob.yaml": "kind: " + "\u0000\u0001\u0002\u0003".repeat(8) + "binary" } });
     expect(found).toEqual([{ rule: "yaml/skipped-file", env: null, at: "blob.yaml:1:1", message: "not checked: it is binary" }]);
   });
 });

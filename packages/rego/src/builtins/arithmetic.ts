@@ -2,6 +2,7 @@
 
 import { SetValue, type Value } from "../values.js";
 import { absolute, add, divide, isInteger, multiply, remainder, subtract, toFloatNumber, type RegoNumber } from "./numbers.js";
+import { guardCollectionLength } from "./budget.js";
 import { BuiltinFailure, OperandError, T, type Builtin } from "./registry.js";
 
 const binary = (name: string, operation: (a: RegoNumber, b: RegoNumber) => RegoNumber): Builtin => ({
@@ -50,6 +51,7 @@ function range([from, to]: Value[], charge: (steps: number) => void): Value {
   const end = toFloatNumber(to as RegoNumber);
   const length = Math.abs(end - start) + 1;
   charge(length);
+  guardCollectionLength("numbers.range", length);
   const step = start <= end ? 1 : -1;
   const result: Value[] = [];
   for (let value = start; step > 0 ? value <= end : value >= end; value += step) result.push(value);

@@ -2,6 +2,7 @@
 
 import { equal, ObjectValue, SetValue, type Value } from "../values.js";
 import { isInteger, toFloatNumber, type RegoNumber } from "./numbers.js";
+import { guardCollectionLength } from "./budget.js";
 import { BuiltinFailure, elements, OperandError, T, type Builtin } from "./registry.js";
 
 function slice([array, start, stop]: Value[]): Value {
@@ -73,8 +74,13 @@ function memberWithKey([key, value, collection]: Value[]): Value {
   return found !== undefined && equal(found, value as Value);
 }
 
+function concatArrays(a: Value[], b: Value[]): Value[] {
+  guardCollectionLength("array.concat", a.length + b.length);
+  return [...a, ...b];
+}
+
 export const collectionBuiltins: Builtin[] = [
-  { name: "array.concat", args: [T.array, T.array], result: T.array, implementation: ([a, b]) => [...(a as Value[]), ...(b as Value[])] },
+  { name: "array.concat", args: [T.array, T.array], result: T.array, implementation: ([a, b]) => concatArrays(a as Value[], b as Value[]) },
   { name: "array.slice", args: [T.array, T.number, T.number], result: T.array, implementation: slice },
   { name: "array.flatten", args: [T.array], result: T.array, implementation: ([a]) => flatten(a as Value[]) },
   { name: "array.reverse", args: [T.array], result: T.array, implementation: ([a]) => [...(a as Value[])].reverse() },

@@ -1,9 +1,11 @@
 // Glob builtins with gobwas/glob semantics: glob.match (delimiters, *, **, ?, [...], {a,b}) and glob.quote_meta.
+// A glob becomes an RE2 expression, matched in linear time: no pattern backtracks past the evaluation's deadline.
 
 import { SetValue, type Value } from "../values.js";
-import { BuiltinFailure, T, type Builtin } from "./registry.js";
+import { compileRegex } from "./re2.js";
+import { BuiltinFailure, T, type Builtin, type BuiltinContext } from "./registry.js";
 
-const cache = new Map<string, RegExp>();
+const cache = new Map<string, string>();
 
 function escapeClass(text: string): string {
   return text.replace(/[\\\]^-]/g, "\\$&");
@@ -13,12 +15,12 @@ function escapeRegex(text: string): string {
   return text.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
 }
 
-/** Translates a glob into an anchored regular expression. */
-export function globRegex(pattern: string, delimiters: string[]): RegExp {
+/** Translates a glob into an anchored RE2 expression. */
+export function globRegex(pattern: string, delimiters: string[]): string {
   const key = JSON.stringify([pattern, delimiters]);
   let regex = cache.get(key);
   if (regex) return regex;
-  const single = delimiters.length === 0 ? "[^]" : `[^${escapeClass(delimiters.join(""))}]`;
+  const single = delimiters.length === 0 ? "(?s:.)" : `[^${escapeClass(delimiters.join(""))}]`;
   let source = "";
   let depth = 0;
   for (let index = 0; index < pattern.length; index++) {
@@ -29,7 +31,7 @@ export function globRegex(pattern: string, delimiters: string[]): RegExp {
       source += escapeRegex(pattern[index] as string);
     } else if (character === "*") {
       if (pattern[index + 1] === "*") {
-        source += "[^]*";
+        source += "(?s:.)*";
         index++;
       } else source += `${single}*`;
     } else if (character === "?") source += single;
@@ -52,10 +54,19 @@ export function globRegex(pattern: string, delimiters: string[]): RegExp {
     else source += escapeRegex(character);
   }
   if (depth > 0) throw new BuiltinFailure("unexpected end of input");
-  regex = new RegExp(`^(?:${source})$`, "u");
+  regex = `^(?:${source})$`;
   if (cache.size > 1000) cache.clear();
   cache.set(key, regex);
   return regex;
+}
+
+function globMatch(pattern: string, delimiters: string[], text: string, context: BuiltinContext): boolean {
+  context.charge(1 + Math.floor((text.length * Math.max(1, pattern.length)) / 4096));
+  const regex = compileRegex(globRegex(pattern, delimiters));
+  regex.lastIndex = 0;
+  const matched = regex.exec(text) !== null;
+  context.checkTime();
+  return matched;
 }
 
 function delimitersOf(value: Value): string[] {
@@ -73,7 +84,7 @@ export const globBuiltins: Builtin[] = [
     name: "glob.match",
     args: [T.string, ["array", "null"], T.string],
     result: T.boolean,
-    implementation: ([pattern, delimiters, text]) => globRegex(pattern as string, delimitersOf(delimiters as Value)).test(text as string),
+    implementation: ([pattern, delimiters, text], context) => globMatch(pattern as string, delimitersOf(delimiters as Value), text as string, context),
   },
   { name: "glob.quote_meta", args: [T.string], result: T.string, implementation: ([text]) => (text as string).replace(/[*?\\[\]{}]/g, "\\$&") },
 ];

@@ -11,6 +11,10 @@ export interface BuiltinContext {
   location: Location;
   /** Counts work against the evaluation's step limit (for builtins that build large values). */
   charge(steps: number): void;
+  /** Throws eval_limit_error when the evaluation is past its deadline. */
+  checkTime(): void;
+  /** The environment variables opa.runtime() shows: none unless the caller allowed some by name. */
+  runtimeEnv: Readonly<Record<string, string>>;
   print(message: string): void;
   /** The evaluation's clock, fixed for its duration (nanoseconds since the Unix epoch). */
   now(): bigint;

@@ -1,6 +1,7 @@
 // More string builtins: indexof_n, strings.count|reverse|replace_n|render_template.
 
 import { ObjectValue, typeName, type Value } from "../values.js";
+import { guardStringLength } from "./budget.js";
 import { OperandError, T, type Builtin } from "./registry.js";
 import { renderGoTemplate } from "./go-template.js";
 
@@ -31,6 +32,8 @@ function replaceMany([patterns, text]: Value[]): Value {
   }
   const source = text as string;
   const empty = pairs.find(([key]) => key === "");
+  // each character of the text becomes at most the longest replacement, plus the empty key's between characters
+  guardStringLength("strings.replace_n", (source.length + 1) * (Math.max(1, ...pairs.map(([, value]) => value.length)) + (empty ? empty[1].length : 0)));
   let result = "";
   let index = 0;
   while (index <= source.length) {

@@ -2,6 +2,7 @@
 
 import { formatNumber, formatValue, typeName, type Value } from "../values.js";
 import { isInteger, toFloatNumber, type RegoNumber } from "./numbers.js";
+import { guardStringLength } from "./budget.js";
 import { BuiltinFailure, elements, expectOperand, OperandError, T, type Builtin } from "./registry.js";
 
 /** Simple lowercase mappings JavaScript expands to several characters (only U+0130, İ → i, has one in Unicode). */
@@ -24,10 +25,6 @@ function mapRunes(text: string, map: (rune: string) => string): string {
 const lowerRune = (rune: string): string => rune.toLowerCase();
 
 /** Go's strings.Replace(text, old, new, -1): an empty old string matches before every rune and at the end. */
-function goReplace(text: string, old: string, replacement: string): string {
-  if (old !== "") return text.split(old).join(replacement);
-  return replacement + [...text].join(replacement) + (text === "" ? "" : replacement);
-}
 
 const stringTest = (name: string, test: (a: string, b: string) => boolean): Builtin => ({
   name,
@@ -43,11 +40,22 @@ const stringMap = (name: string, map: (value: string) => string): Builtin => ({
   implementation: ([value]) => map(value as string),
 });
 
+/** Go's strings.ReplaceAll: an empty `old` inserts the replacement around every character. */
+/** Go's strings.ReplaceAll: an empty old string matches before every rune and at the end. */
+function replace([text, old, replacement]: Value[]): Value {
+  const source = text as string;
+  const runes = old === "" ? [...source] : [];
+  const parts = old === "" ? ["", ...runes, ""] : source.split(old as string);
+  guardStringLength("replace", source.length + (parts.length - 1) * ((replacement as string).length - (old as string).length));
+  return old === "" && source === "" ? (replacement as string) : parts.join(replacement as string);
+}
+
 function concat([delimiter, collection]: Value[]): Value {
   const parts = elements(collection as Value);
   for (const part of parts) {
     if (typeof part !== "string") throw new OperandError(`operand 2 must be one of {array, set} of strings but got ${Array.isArray(collection) ? "array" : "set"} containing ${typeof part === "object" ? "composite" : typeof part}`);
   }
+  guardStringLength("concat", (parts as string[]).reduce((sum, part) => sum + part.length, 0) + Math.max(0, parts.length - 1) * (delimiter as string).length);
   return (parts as string[]).join(delimiter as string);
 }
 
@@ -108,6 +116,7 @@ function formatVerb(verb: string, value: Value, precision: string | undefined): 
 
 function pad(text: string, flags: string, width: string): string {
   const size = Number(width || 0);
+  guardStringLength("sprintf", size);
   if (text.length >= size) return text;
   if (flags.includes("-")) return text.padEnd(size);
   return text.padStart(size, flags.includes("0") ? "0" : " ");
@@ -205,7 +214,7 @@ export const stringBuiltins: Builtin[] = [
     result: T.string,
     implementation: ([text, suffix]) => ((text as string).endsWith(suffix as string) && (suffix as string) !== "" ? (text as string).slice(0, -(suffix as string).length) : (text as string)),
   },
-  { name: "replace", args: [T.string, T.string, T.string], result: T.string, implementation: ([text, old, replacement]) => goReplace(text as string, old as string, replacement as string) },
+  { name: "replace", args: [T.string, T.string, T.string], result: T.string, implementation: replace },
   { name: "substring", args: [T.string, T.number, T.number], result: T.string, implementation: substring },
   { name: "indexof", args: [T.string, T.string], result: T.number, implementation: indexOf },
   anyMatch("strings.any_prefix_match", (text, prefix) => text.startsWith(prefix)),

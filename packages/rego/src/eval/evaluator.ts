@@ -5,6 +5,7 @@ import { refText } from "../ast.js";
 import { lookupBuiltin } from "../builtins/index.js";
 import { lookup } from "../builtins/collections.js";
 import { BuiltinFailure, checkOperands, OperandError, type BuiltinContext } from "../builtins/registry.js";
+import { asLimitError, resultSteps } from "../builtins/budget.js";
 import type { CompiledPolicy, CompiledQuery } from "../compiler/compile.js";
 import type { WithTarget } from "../compiler/resolve.js";
 import type { CompiledRule, RuleNode } from "../compiler/rules.js";
@@ -41,6 +42,8 @@ export interface EvaluatorOptions {
   limits: Limits;
   print: ((message: string) => void) | undefined;
   strictBuiltinErrors: boolean;
+  /** The environment variables `opa.runtime()` shows (only those the person running the gate allowed). */
+  runtimeEnv: Readonly<Record<string, string>>;
 }
 
 export interface QueryRow {
@@ -559,7 +562,10 @@ export class Evaluator {
     try {
       checkOperands(builtin, args);
       result = builtin.implementation(args, this.builtinContext(call));
+      this.budget.step(resultSteps(name, result));
     } catch (error) {
+      const limit = asLimitError(name, error, call.loc);
+      if (limit !== null) throw limit;
       if (error instanceof OperandError) {
         if (this.options.strictBuiltinErrors) throw new EvalTypeError(`${name}: ${error.message}`, call.loc);
         return false;
@@ -579,6 +585,8 @@ export class Evaluator {
     return {
       location: call.loc,
       charge: (steps) => this.budget.step(steps),
+      checkTime: () => this.budget.checkTime(),
+      runtimeEnv: this.options.runtimeEnv,
       print: (message) => this.options.print?.(message),
       now: () => (this.startedAt ??= BigInt(Date.now()) * 1_000_000n),
       memo: this.memo,

@@ -30,6 +30,11 @@ export class Budget {
     this.deadline = Date.now() + limits.timeoutMs;
   }
 
+  /** Throws when the evaluation is past its deadline (for builtins doing long work in one step). */
+  checkTime(): void {
+    if (Date.now() > this.deadline) throw new LimitError(`evaluation exceeded the time limit (${this.limits.timeoutMs} ms)`);
+  }
+
   step(count = 1): void {
     const before = this.steps;
     this.steps += count;

@@ -17,7 +17,7 @@ export function delegatedBuiltins(): Record<string, JsBuiltin> {
     if (!builtin || builtin.relation) continue;
     table[name] = (...args: unknown[]) => {
       const values = args.map(fromJSON);
-      const context: BuiltinContext = { location: { file: "policy.wasm", line: 0, col: 0 }, charge: () => undefined, print: () => undefined, now: () => startedAt, memo };
+      const context: BuiltinContext = { location: { file: "policy.wasm", line: 0, col: 0 }, charge: () => undefined, checkTime: () => undefined, runtimeEnv: {}, print: () => undefined, now: () => startedAt, memo };
       try {
         checkOperands(builtin, values);
         const result = builtin.implementation(values, context);

@@ -1,4 +1,5 @@
-// The policy check's command-line settings (`--policy`, `--policy-namespace`, `--all-namespaces`, `--rego-version`).
+// The policy check's command-line settings (`--policy`, `--policy-namespace`, `--all-namespaces`, `--rego-version`,
+// `--policy-env`).
 export interface PolicyOptions {
   /** Rego folders besides policies.paths, relative to the current directory. */
   paths: readonly string[];
@@ -6,4 +7,16 @@ export interface PolicyOptions {
   namespaces: readonly string[];
   allNamespaces: boolean;
   regoVersion: "v0" | "v1" | null;
+  /** `--policy-env NAME` (repeatable): the only environment variables opa.runtime() shows; none by default. */
+  env?: readonly string[];
+}
+
+/** The allowed variables that are set, by name: what opa.runtime().env holds. */
+export function runtimeEnvOf(names: readonly string[] | undefined): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const name of names ?? []) {
+    const value = process.env[name];
+    if (value !== undefined) env[name] = value;
+  }
+  return env;
 }

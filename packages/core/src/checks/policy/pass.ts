@@ -6,6 +6,7 @@ import type { EnvironmentRender, Location, Render, Resource } from "../../types.
 import type { CheckContext, Report } from "../rule.js";
 import { mergegateData } from "./context-data.js";
 import { libraryRules, parsedLibrary, type LibraryRule } from "./library.js";
+import { runtimeEnvOf } from "./options.js";
 import { loadRepoPolicies } from "./repo-policies.js";
 import { resultsOf } from "./results.js";
 import { typeErrorReports } from "./type-errors.js";
@@ -50,13 +51,14 @@ function runPass(context: CheckContext): PolicyReport[] {
   const { rules, policy } = compiledLibrary();
   const repo = repoProgram(context, reports);
   const limits = { maxSteps: context.config.policies?.limits?.steps ?? 1_000_000, timeoutMs: context.config.policies?.limits?.timeoutMs ?? 1000 };
+  const runtimeEnv = runtimeEnvOf(context.policyOptions?.env);
   for (const envRender of context.render.environments) {
     const version = context.schemaOptions?.kubernetesVersion ?? envRender.env.kubernetesVersion ?? context.config.kubernetesVersion ?? null;
     const data = { mergegate: fromJSON(mergegateData(envRender, context.config, context.diff, rules, version)) };
     for (const resource of envRender.resources) {
       const input = fromJSON(resource.object);
       reports.push(...libraryFindings(policy, rules, resource, input, data, limits));
-      if (repo !== null) reports.push(...repoFindings(repo, envRender, resource, input, { ...repo.baseData, ...data }, limits));
+      if (repo !== null) reports.push(...repoFindings(repo, envRender, resource, input, { ...repo.baseData, ...data }, { limits, runtimeEnv }));
     }
   }
   return reports;
@@ -134,14 +136,29 @@ function reportPathOf(context: CheckContext): (file: string) => string {
   return (file) => path.relative(reportRoot, file).split(path.sep).join("/");
 }
 
-function repoFindings(repo: RepoProgram, envRender: EnvironmentRender, resource: Resource, input: Value, data: Record<string, unknown>, limits: { maxSteps: number; timeoutMs: number }): PolicyReport[] {
+type RepoEvaluation = { limits: { maxSteps: number; timeoutMs: number }; runtimeEnv: Record<string, string> };
+
+function repoFindings(repo: RepoProgram, envRender: EnvironmentRender, resource: Resource, input: Value, data: Record<string, unknown>, evaluation: RepoEvaluation): PolicyReport[] {
   const reports: PolicyReport[] = [];
+  const failed = (id: string, location: Location | null, error: unknown): void => {
+    // a limit hit, a runtime error, or an internal error of the evaluator: a finding, never a crash
+    const reason = error instanceof RegoError ? error.message : `internal error: ${error instanceof Error ? error.message : String(error)}`;
+    reports.push({
+      module: evaluationErrorModule,
+      report: { message: `${id} failed on ${resource.key.kind}/${resource.key.name}: ${reason.split("\n")[0] ?? ""}`, env: envRender.env.name, resource, location },
+    });
+  };
   for (const pack of repo.packages) {
-    const excepted = pack.hasException ? exceptedNames(repo.policy, pack.name, input, data, limits) : new Set<string>();
+    let excepted = new Set<string>();
+    try {
+      if (pack.hasException) excepted = exceptedNames(repo.policy, pack.name, input, data, evaluation);
+    } catch (error) {
+      failed(`policy/${pack.name}/exception`, null, error);
+    }
     for (const rule of pack.rules) {
       const id = `policy/${pack.name}/${rule}`;
       try {
-        const value = repo.policy.evalRef(`data.${pack.name}.${rule}`, input, { inputIsValue: true, data, limits });
+        const value = repo.policy.evalRef(`data.${pack.name}.${rule}`, input, { inputIsValue: true, data, ...evaluation });
         const exception = excepted.has(rule.replace(/^(deny|violation|warn)_?/, ""));
         for (const result of resultsOf(value)) {
           reports.push({
@@ -158,11 +175,7 @@ function repoFindings(repo: RepoProgram, envRender: EnvironmentRender, resource:
           });
         }
       } catch (error) {
-        if (!(error instanceof RegoError)) throw error;
-        reports.push({
-          module: evaluationErrorModule,
-          report: { message: `${id} failed on ${resource.key.kind}/${resource.key.name}: ${error.message.split("\n")[0] ?? ""}`, env: envRender.env.name, resource, location: repo.ruleLocations.get(`${pack.name}.${rule}`) ?? null },
-        });
+        failed(id, repo.ruleLocations.get(`${pack.name}.${rule}`) ?? null, error);
       }
     }
   }
@@ -170,8 +183,8 @@ function repoFindings(repo: RepoProgram, envRender: EnvironmentRender, resource:
 }
 
 /** conftest's exception rules: `exception contains ["name", ...]`, names without the deny_/violation_/warn_ prefix. */
-function exceptedNames(policy: Policy, pack: string, input: Value, data: Record<string, unknown>, limits: { maxSteps: number; timeoutMs: number }): Set<string> {
-  const value = policy.evalRef(`data.${pack}.exception`, input, { inputIsValue: true, data, limits });
+function exceptedNames(policy: Policy, pack: string, input: Value, data: Record<string, unknown>, evaluation: RepoEvaluation): Set<string> {
+  const value = policy.evalRef(`data.${pack}.exception`, input, { inputIsValue: true, data, ...evaluation });
   const names = new Set<string>();
   if (Array.isArray(value)) for (const entry of value) for (const name of Array.isArray(entry) ? entry : [entry]) if (typeof name === "string") names.add(name);
   return names;

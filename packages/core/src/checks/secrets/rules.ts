@@ -11,7 +11,7 @@ function secretsRule(meta: RuleMeta): Rule {
     run(context) {
       for (const finding of scanRepo(context)) {
         if (finding.rule !== meta.id) continue;
-        context.report({ env: null, location: finding.location, message: finding.message, subject: finding.secret === "" ? finding.message : finding.secret });
+        context.report({ env: null, location: finding.location, message: finding.message, subject: finding.secret === "" ? finding.message : context.secret(finding.secret) });
       }
     },
   };

@@ -1,4 +1,4 @@
-// The diff formats behind one interface; every one goes through redaction.
+// The diff formats behind one interface; each formats a diff already redacted where its values stand (runGate).
 import { GateError } from "../../errors.js";
 import type { DiffResult } from "../../gate.js";
 import type { RenderDiff } from "../../diff/render-diff.js";
@@ -17,5 +17,5 @@ export const diffFormatNames = Object.keys(diffFormats);
 export function formatDiff(result: DiffResult, format: string): string {
   const formatter = diffFormats[format];
   if (formatter === undefined) throw new GateError(`unknown format "${format}" (one of: ${diffFormatNames.join(", ")})`);
-  return result.redact(formatter(result.diff));
+  return formatter(result.diff);
 }
