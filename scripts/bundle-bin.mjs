@@ -1,5 +1,6 @@
-// Bundles the built CLI into one file, bin/mergegate.js, with re2.wasm beside it: what the root package ships
-// (pre-commit packs the repository root and installs that tarball with no registry access).
+// Bundles the built CLI into one file, bin/mergegate.js, with re2.wasm beside it: what the root package `mergegate`
+// publishes and what the pre-commit hook runs. Both are committed (a test checks they are fresh), so installing
+// either needs no compiler and no registry.
 import { copyFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -8,7 +9,9 @@ import { build } from "esbuild";
 import { bundleLocalRequires, commonJsBanner } from "./esbuild-node.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const outDir = path.join(root, "bin");
+// `--outdir DIR` builds elsewhere (the freshness test compares that build with the committed bin/).
+const outDirFlag = process.argv.indexOf("--outdir");
+const outDir = outDirFlag === -1 ? path.join(root, "bin") : path.resolve(process.argv[outDirFlag + 1] ?? "");
 
 /**
  * ink imports its React DevTools bridge (and react-devtools-core, not a dependency) only when DEV=true. In the

@@ -1,30 +1,19 @@
 // The GitHub Action end to end: the bundled packages/action/dist/index.js run as the runner runs it, on a temp git
 // repo made from examples/acme-gitops (base and head commits), against a local stand-in for GitHub's REST API.
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { actionDir, runAction, type ActionRun } from "./support/action-run.js";
+import { exampleFiles } from "./support/example-files.js";
 import { mergegate } from "./support/cli.js";
 import { startFakeGitHub, type FakeGitHub } from "./support/fake-github.js";
 import { gitRepo, type GitRepo } from "./support/git-repo.js";
 import { hasTool, projectRoot } from "./support/tools.js";
 
-const exampleDir = path.join(projectRoot, "examples/acme-gitops");
 const token = "test-token-not-a-secret";
 const pullNumber = 42;
-
-/** Every file of the example repo, by relative path. */
-function exampleFiles(): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const entry of readdirSync(exampleDir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue;
-    const absolute = path.join(entry.parentPath, entry.name);
-    files[path.relative(exampleDir, absolute).split(path.sep).join("/")] = readFileSync(absolute, "utf8");
-  }
-  return files;
-}
 
 const configMap = (name: string): string =>
   ["# Payment feature flags for staging.", "apiVersion: v1", "kind: ConfigMap", "metadata:", `  name: ${name}`, "data:", '  PAYMENTS_V2: "true"', ""].join("\n");
@@ -94,15 +83,20 @@ describe.runIf(hasTool("git") && hasTool("kubectl"))("the GitHub Action on a pul
     expect(first.stderr).toBe("");
     expect(first.code).toBe(1);
     expect(first.outputs).toMatchObject({ verdict: "fail", errors: "1", warnings: "0" });
-    // Only the pull request's change counts: the example's own problems are on unchanged lines.
+    // Only the pull request's change counts: the example's own problems are in the base too.
     expect(annotations(first, "error")).toEqual([
       expect.stringMatching(/^::error file=overlays\/staging\/payments-flags\.yaml,line=5,col=3,.*title=k8s\/invalid-name \(staging\)::ConfigMap name "payments_flags" must be a DNS-1123 subdomain/),
     ]);
     expect(first.summary).toMatch(/^## ❌ mergegate: fail/);
     expect(first.summary).toContain(`[\`overlays/staging/payments-flags.yaml:5\`](https://github.com/acme/gitops/blob/${failing}/overlays/staging/payments-flags.yaml#L5)`);
     expect(first.outputs["sarif-file"]).toMatch(/mergegate\.sarif$/);
-    const sarif = JSON.parse(first.sarif ?? "null") as { runs: { results: { ruleId: string; level: string }[] }[] };
-    expect(sarif.runs[0]?.results.filter((result) => result.level === "error").map((result) => result.ruleId)).toEqual(["k8s/invalid-name"]);
+    const sarif = JSON.parse(first.sarif ?? "null") as { runs: { results: { ruleId: string; level: string; baselineState?: string }[] }[] };
+    // new-only (the pull request default): the example's own errors are in the base too, so they are unchanged
+    const errors = sarif.runs[0]?.results.filter((result) => result.level === "error") ?? [];
+    expect(errors.filter((result) => result.baselineState === "new").map((result) => result.ruleId)).toEqual(["k8s/invalid-name"]);
+    expect(errors.filter((result) => result.baselineState === "unchanged").length).toBeGreaterThan(0);
+    expect(Number(first.outputs["unchanged"])).toBeGreaterThan(0);
+    expect(first.summary).toMatch(/\d+ existing findings? left aside/);
 
     // The comment list is read through every page (120 earlier comments), then one comment is created.
     expect(github.requests.filter((request) => request.method === "GET").map((request) => request.query.get("page") ?? "1")).toEqual(["1", "2"]);
@@ -148,9 +142,11 @@ describe.runIf(hasTool("git") && hasTool("kubectl"))("the GitHub Action on a pul
     expect(body.length).toBeLessThanOrEqual(65_536);
     const shown = body.split("\n").filter((line) => line.startsWith("| 🔴 error | `k8s/invalid-name`")).length;
     expect(shown).toBeGreaterThan(100);
-    expect(body).toContain(`> ✂️ Truncated: ${600 - shown} more rows and the render diff not shown`);
+    // the rows cut: the new errors not shown, and the folded table of findings the base also has
+    expect(body).toContain(`> ✂️ Truncated: ${600 - shown + Number(run.outputs["unchanged"])} more rows and the render diff not shown`);
     expect(body.trimEnd().endsWith("see the SARIF report for everything.")).toBe(true);
-    const summaryRows = run.summary.split("\n").filter((line) => line.startsWith("| 🔴 error | `k8s/invalid-name`"));
+    const newFindings = run.summary.split(/<details><summary>\d+ existing/)[0] ?? "";
+    const summaryRows = newFindings.split("\n").filter((line) => line.startsWith("| 🔴 error | `k8s/invalid-name`"));
     expect(summaryRows).toHaveLength(600);
     expect(run.summary).not.toContain("Truncated");
     expect(Buffer.byteLength(run.summary)).toBeLessThanOrEqual(1024 * 1024);

@@ -79,6 +79,7 @@ describe.runIf(hasTool("git") && hasTool("kubectl"))("mergegate diff", () => {
     });
     const settingsRef = (env: "dev" | "prod") => ({
       path: "/spec/template/spec/containers/0/envFrom/0/configMapRef/name",
+      key: { name: "web" },
       before: baseNames[env],
       after: head[env],
     });
@@ -102,7 +103,7 @@ describe.runIf(hasTool("git") && hasTool("kubectl"))("mergegate diff", () => {
             {
               ref: ref("apps/v1", "Deployment", "shop-prod", "web"),
               previousName: null,
-              changes: [settingsRef("prod"), { path: "/spec/template/spec/containers/0/image", before: "nginx:1.0", after: "nginx:1.1" }],
+              changes: [settingsRef("prod"), { path: "/spec/template/spec/containers/0/image", key: { name: "web" }, before: "nginx:1.0", after: "nginx:1.1" }],
             },
           ],
         },
@@ -137,8 +138,8 @@ describe.runIf(hasTool("git") && hasTool("kubectl"))("mergegate diff", () => {
         "",
         "  | field | before | after |",
         "  | --- | --- | --- |",
-        `  | \`/spec/template/spec/containers/0/envFrom/0/configMapRef/name\` | \`"${baseNames.prod}"\` | \`"${head}"\` |`,
-        '  | `/spec/template/spec/containers/0/image` | `"nginx:1.0"` | `"nginx:1.1"` |',
+        `  | \`/spec/template/spec/containers/0/envFrom/0/configMapRef/name [name=web]\` | \`"${baseNames.prod}"\` | \`"${head}"\` |`,
+        '  | `/spec/template/spec/containers/0/image [name=web]` | `"nginx:1.0"` | `"nginx:1.1"` |',
         "",
         "</details>",
         "",

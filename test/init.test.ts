@@ -75,7 +75,7 @@ describe("mergegate init", () => {
     const job = workflow.jobs["mergegate"];
     expect(job?.name).toBe("mergegate");
     const uses = (job?.steps ?? []).map((step) => step.uses);
-    expect(uses).toEqual(["actions/checkout@v4", "acme-platform/mergegate/packages/action@v1", "github/codeql-action/upload-sarif@v3"]);
+    expect(uses).toEqual(["actions/checkout@v4", "acme-platform/mergegate/packages/action@v0.1.0", "github/codeql-action/upload-sarif@v3"]);
     expect(job?.steps[0]?.with).toEqual({ "fetch-depth": 0 });
     expect(job?.steps[2]?.if).toMatch(/^always\(\)/);
     expect(job?.steps[2]?.with?.["sarif_file"]).toBe("${{ steps.gate.outputs.sarif-file }}");
@@ -84,6 +84,8 @@ describe("mergegate init", () => {
     expect(parse(read(".pre-commit-config.yaml"))).toEqual({
       repos: [{ repo: "https://github.com/acme-platform/mergegate", rev: "v0.1.0", hooks: [{ id: "mergegate" }] }],
     });
+    // one release reference: the Action and the hook name the same tag, the one of this version
+    expect(uses[1]?.split("@")[1]).toBe(`v${mergegate(["--version"]).stdout.trim()}`);
   });
 
   it("names one plain environment when nothing is detected, with a placeholder owner until one is given", () => {
@@ -93,7 +95,7 @@ describe("mergegate init", () => {
     expect(run.stdout).toContain("environments: default\n");
     expect(run.stdout).toContain("replace <owner> in the generated files");
     expect(parse(read("mergegate.yaml"))).toEqual({ version: 1, environments: { default: { path: ".", renderer: "plain", failOn: "error" } } });
-    expect(read(".github/workflows/mergegate.yml")).toContain("uses: <owner>/mergegate/packages/action@v1");
+    expect(read(".github/workflows/mergegate.yml")).toContain("uses: <owner>/mergegate/packages/action@v0.1.0");
     expect(mergegate(["check", repo.root]).code).toBe(0);
   });
 

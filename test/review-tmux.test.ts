@@ -61,6 +61,8 @@ describe.runIf(tools)("mergegate review in tmux", () => {
     expect(first).toMatch(/staging ✖ \d+E/);
     expect(first).toContain("group: environment · severity: all");
     expect(first.split("\n").every((line) => line.length <= 80)).toBe(true);
+    // the key hints fit 80 columns and keep the way to the help and out
+    expect(first).toMatch(/w waive .*\? help  q quit/);
 
     tmux("send-keys", "-t", session, "/");
     tmux("send-keys", "-t", session, "-l", "api_feature_flags");

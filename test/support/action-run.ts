@@ -24,7 +24,7 @@ export interface ActionRun {
 export interface ActionStep {
   /** The workspace: the checked-out repository. */
   cwd: string;
-  event: "pull_request" | "push";
+  event: "pull_request" | "pull_request_target" | "merge_group" | "push" | "workflow_dispatch";
   payload: object;
   /** The step's `with:`; `github-token` stands for `${{ github.token }}`. */
   inputs: Record<string, string>;

@@ -3805,8 +3805,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message.header}: ${message.message}`);
     };
     webidl.errors.conversionFailed = function(context3) {
-      const plural = context3.types.length === 1 ? "" : " one of";
-      const message = `${context3.argument} could not be converted to${plural}: ${context3.types.join(", ")}.`;
+      const plural2 = context3.types.length === 1 ? "" : " one of";
+      const message = `${context3.argument} could not be converted to${plural2}: ${context3.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context3.prefix,
         message
@@ -11369,9 +11369,9 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module.exports = class Pluralizer {
-      constructor(singular, plural) {
+      constructor(singular, plural2) {
         this.singular = singular;
-        this.plural = plural;
+        this.plural = plural2;
       }
       pluralize(count3) {
         const one = count3 === 1;
@@ -26159,7 +26159,8 @@ function suppressionFinding(meta, location, message, severity = meta.severity) {
     path: null,
     help: meta.docs,
     fingerprint: fingerprintOf(meta.id, location.file, null, `${location.line}:${message}`),
-    suppression: null
+    suppression: null,
+    baselineState: null
   };
 }
 var missingReason, unused, expired, suppressionRules;
@@ -27347,13 +27348,13 @@ var require_identity = __commonJS({
 var require_visit = __commonJS({
   "node_modules/yaml/dist/visit.js"(exports) {
     "use strict";
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
     function visit5(node, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity4.isDocument(node)) {
+      if (identity5.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
         if (cd === REMOVE)
           node.contents = null;
@@ -27365,12 +27366,12 @@ var require_visit = __commonJS({
     visit5.REMOVE = REMOVE;
     function visit_(key, node, visitor, path40) {
       const ctrl = callVisitor(key, node, visitor, path40);
-      if (identity4.isNode(ctrl) || identity4.isPair(ctrl)) {
+      if (identity5.isNode(ctrl) || identity5.isPair(ctrl)) {
         replaceNode(key, path40, ctrl);
         return visit_(key, ctrl, visitor, path40);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity4.isCollection(node)) {
+        if (identity5.isCollection(node)) {
           path40 = Object.freeze(path40.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
             const ci = visit_(i, node.items[i], visitor, path40);
@@ -27383,7 +27384,7 @@ var require_visit = __commonJS({
               i -= 1;
             }
           }
-        } else if (identity4.isPair(node)) {
+        } else if (identity5.isPair(node)) {
           path40 = Object.freeze(path40.concat(node));
           const ck = visit_("key", node.key, visitor, path40);
           if (ck === BREAK)
@@ -27401,7 +27402,7 @@ var require_visit = __commonJS({
     }
     async function visitAsync(node, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity4.isDocument(node)) {
+      if (identity5.isDocument(node)) {
         const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
         if (cd === REMOVE)
           node.contents = null;
@@ -27413,12 +27414,12 @@ var require_visit = __commonJS({
     visitAsync.REMOVE = REMOVE;
     async function visitAsync_(key, node, visitor, path40) {
       const ctrl = await callVisitor(key, node, visitor, path40);
-      if (identity4.isNode(ctrl) || identity4.isPair(ctrl)) {
+      if (identity5.isNode(ctrl) || identity5.isPair(ctrl)) {
         replaceNode(key, path40, ctrl);
         return visitAsync_(key, ctrl, visitor, path40);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity4.isCollection(node)) {
+        if (identity5.isCollection(node)) {
           path40 = Object.freeze(path40.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
             const ci = await visitAsync_(i, node.items[i], visitor, path40);
@@ -27431,7 +27432,7 @@ var require_visit = __commonJS({
               i -= 1;
             }
           }
-        } else if (identity4.isPair(node)) {
+        } else if (identity5.isPair(node)) {
           path40 = Object.freeze(path40.concat(node));
           const ck = await visitAsync_("key", node.key, visitor, path40);
           if (ck === BREAK)
@@ -27468,31 +27469,31 @@ var require_visit = __commonJS({
     function callVisitor(key, node, visitor, path40) {
       if (typeof visitor === "function")
         return visitor(key, node, path40);
-      if (identity4.isMap(node))
+      if (identity5.isMap(node))
         return visitor.Map?.(key, node, path40);
-      if (identity4.isSeq(node))
+      if (identity5.isSeq(node))
         return visitor.Seq?.(key, node, path40);
-      if (identity4.isPair(node))
+      if (identity5.isPair(node))
         return visitor.Pair?.(key, node, path40);
-      if (identity4.isScalar(node))
+      if (identity5.isScalar(node))
         return visitor.Scalar?.(key, node, path40);
-      if (identity4.isAlias(node))
+      if (identity5.isAlias(node))
         return visitor.Alias?.(key, node, path40);
       return void 0;
     }
     function replaceNode(key, path40, node) {
       const parent = path40[path40.length - 1];
-      if (identity4.isCollection(parent)) {
+      if (identity5.isCollection(parent)) {
         parent.items[key] = node;
-      } else if (identity4.isPair(parent)) {
+      } else if (identity5.isPair(parent)) {
         if (key === "key")
           parent.key = node;
         else
           parent.value = node;
-      } else if (identity4.isDocument(parent)) {
+      } else if (identity5.isDocument(parent)) {
         parent.contents = node;
       } else {
-        const pt = identity4.isAlias(parent) ? "alias" : "scalar";
+        const pt = identity5.isAlias(parent) ? "alias" : "scalar";
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
@@ -27505,7 +27506,7 @@ var require_visit = __commonJS({
 var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var visit5 = require_visit();
     var escapeChars = {
       "!": "%21",
@@ -27648,10 +27649,10 @@ var require_directives = __commonJS({
         const lines = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
         const tagEntries = Object.entries(this.tags);
         let tagNames;
-        if (doc && tagEntries.length > 0 && identity4.isNode(doc.contents)) {
+        if (doc && tagEntries.length > 0 && identity5.isNode(doc.contents)) {
           const tags = {};
           visit5.visit(doc.contents, (_key, node) => {
-            if (identity4.isNode(node) && node.tag)
+            if (identity5.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
           tagNames = Object.keys(tags);
@@ -27676,7 +27677,7 @@ var require_directives = __commonJS({
 var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var visit5 = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
@@ -27723,7 +27724,7 @@ var require_anchors = __commonJS({
         setAnchors: () => {
           for (const source of aliasObjects) {
             const ref = sourceObjects.get(source);
-            if (typeof ref === "object" && ref.anchor && (identity4.isScalar(ref.node) || identity4.isCollection(ref.node))) {
+            if (typeof ref === "object" && ref.anchor && (identity5.isScalar(ref.node) || identity5.isCollection(ref.node))) {
               ref.node.anchor = ref.anchor;
             } else {
               const error2 = new Error("Failed to resolve repeated object (this should not happen)");
@@ -27796,12 +27797,12 @@ var require_applyReviver = __commonJS({
 var require_toJS = __commonJS({
   "node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     function toJS(value, arg, ctx) {
       if (Array.isArray(value))
         return value.map((v, i) => toJS(v, String(i), ctx));
       if (value && typeof value.toJSON === "function") {
-        if (!ctx || !identity4.hasAnchor(value))
+        if (!ctx || !identity5.hasAnchor(value))
           return value.toJSON(arg, ctx);
         const data = { aliasCount: 0, count: 1, res: void 0 };
         ctx.anchors.set(value, data);
@@ -27827,11 +27828,11 @@ var require_Node = __commonJS({
   "node_modules/yaml/dist/nodes/Node.js"(exports) {
     "use strict";
     var applyReviver = require_applyReviver();
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var toJS = require_toJS();
     var NodeBase = class {
       constructor(type) {
-        Object.defineProperty(this, identity4.NODE_TYPE, { value: type });
+        Object.defineProperty(this, identity5.NODE_TYPE, { value: type });
       }
       /** Create a copy of this node.  */
       clone() {
@@ -27842,7 +27843,7 @@ var require_Node = __commonJS({
       }
       /** A plain JavaScript representation of this node. */
       toJS(doc, { mapAsMap, maxAliasCount: maxAliasCount2, onAnchor, reviver } = {}) {
-        if (!identity4.isDocument(doc))
+        if (!identity5.isDocument(doc))
           throw new TypeError("A document argument is required");
         const ctx = {
           anchors: /* @__PURE__ */ new Map(),
@@ -27869,12 +27870,12 @@ var require_Alias = __commonJS({
     "use strict";
     var anchors = require_anchors();
     var visit5 = require_visit();
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
     var Alias = class extends Node.NodeBase {
       constructor(source) {
-        super(identity4.ALIAS);
+        super(identity5.ALIAS);
         this.source = source;
         Object.defineProperty(this, "tag", {
           set() {
@@ -27896,7 +27897,7 @@ var require_Alias = __commonJS({
           nodes = [];
           visit5.visit(doc, {
             Node: (_key, node) => {
-              if (identity4.isAlias(node) || identity4.hasAnchor(node))
+              if (identity5.isAlias(node) || identity5.hasAnchor(node))
                 nodes.push(node);
             }
           });
@@ -27958,11 +27959,11 @@ var require_Alias = __commonJS({
       }
     };
     function getAliasCount(doc, node, anchors2) {
-      if (identity4.isAlias(node)) {
+      if (identity5.isAlias(node)) {
         const source = node.resolve(doc);
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
-      } else if (identity4.isCollection(node)) {
+      } else if (identity5.isCollection(node)) {
         let count3 = 0;
         for (const item of node.items) {
           const c = getAliasCount(doc, item, anchors2);
@@ -27970,7 +27971,7 @@ var require_Alias = __commonJS({
             count3 = c;
         }
         return count3;
-      } else if (identity4.isPair(node)) {
+      } else if (identity5.isPair(node)) {
         const kc = getAliasCount(doc, node.key, anchors2);
         const vc = getAliasCount(doc, node.value, anchors2);
         return Math.max(kc, vc);
@@ -27985,13 +27986,13 @@ var require_Alias = __commonJS({
 var require_Scalar = __commonJS({
   "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
     "use strict";
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
     var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
     var Scalar = class extends Node.NodeBase {
       constructor(value) {
-        super(identity4.SCALAR);
+        super(identity5.SCALAR);
         this.value = value;
       }
       toJSON(arg, ctx) {
@@ -28016,7 +28017,7 @@ var require_createNode = __commonJS({
   "node_modules/yaml/dist/doc/createNode.js"(exports) {
     "use strict";
     var Alias = require_Alias();
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var Scalar = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags) {
@@ -28030,12 +28031,12 @@ var require_createNode = __commonJS({
       return tags.find((t) => t.identify?.(value) && !t.format);
     }
     function createNode(value, tagName, ctx) {
-      if (identity4.isDocument(value))
+      if (identity5.isDocument(value))
         value = value.contents;
-      if (identity4.isNode(value))
+      if (identity5.isNode(value))
         return value;
-      if (identity4.isPair(value)) {
-        const map = ctx.schema[identity4.MAP].createNode?.(ctx.schema, null, ctx);
+      if (identity5.isPair(value)) {
+        const map = ctx.schema[identity5.MAP].createNode?.(ctx.schema, null, ctx);
         map.items.push(value);
         return map;
       }
@@ -28067,7 +28068,7 @@ var require_createNode = __commonJS({
             ref.node = node2;
           return node2;
         }
-        tagObj = value instanceof Map ? schema[identity4.MAP] : Symbol.iterator in Object(value) ? schema[identity4.SEQ] : schema[identity4.MAP];
+        tagObj = value instanceof Map ? schema[identity5.MAP] : Symbol.iterator in Object(value) ? schema[identity5.SEQ] : schema[identity5.MAP];
       }
       if (onTagObj) {
         onTagObj(tagObj);
@@ -28091,7 +28092,7 @@ var require_Collection = __commonJS({
   "node_modules/yaml/dist/nodes/Collection.js"(exports) {
     "use strict";
     var createNode = require_createNode();
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var Node = require_Node();
     function collectionFromPath(schema, path40, value) {
       let v = value;
@@ -28135,7 +28136,7 @@ var require_Collection = __commonJS({
         const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
         if (schema)
           copy.schema = schema;
-        copy.items = copy.items.map((it) => identity4.isNode(it) || identity4.isPair(it) ? it.clone(schema) : it);
+        copy.items = copy.items.map((it) => identity5.isNode(it) || identity5.isPair(it) ? it.clone(schema) : it);
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -28151,7 +28152,7 @@ var require_Collection = __commonJS({
         else {
           const [key, ...rest] = path40;
           const node = this.get(key, true);
-          if (identity4.isCollection(node))
+          if (identity5.isCollection(node))
             node.addIn(rest, value);
           else if (node === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
@@ -28168,7 +28169,7 @@ var require_Collection = __commonJS({
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
-        if (identity4.isCollection(node))
+        if (identity5.isCollection(node))
           return node.deleteIn(rest);
         else
           throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
@@ -28182,16 +28183,16 @@ var require_Collection = __commonJS({
         const [key, ...rest] = path40;
         const node = this.get(key, true);
         if (rest.length === 0)
-          return !keepScalar && identity4.isScalar(node) ? node.value : node;
+          return !keepScalar && identity5.isScalar(node) ? node.value : node;
         else
-          return identity4.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
+          return identity5.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
       }
       hasAllNullValues(allowScalar) {
         return this.items.every((node) => {
-          if (!identity4.isPair(node))
+          if (!identity5.isPair(node))
             return false;
           const n = node.value;
-          return n == null || allowScalar && identity4.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
+          return n == null || allowScalar && identity5.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
         });
       }
       /**
@@ -28202,7 +28203,7 @@ var require_Collection = __commonJS({
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
-        return identity4.isCollection(node) ? node.hasIn(rest) : false;
+        return identity5.isCollection(node) ? node.hasIn(rest) : false;
       }
       /**
        * Sets a value in this collection. For `!!set`, `value` needs to be a
@@ -28214,7 +28215,7 @@ var require_Collection = __commonJS({
           this.set(key, value);
         } else {
           const node = this.get(key, true);
-          if (identity4.isCollection(node))
+          if (identity5.isCollection(node))
             node.setIn(rest, value);
           else if (node === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
@@ -28670,7 +28671,7 @@ var require_stringify = __commonJS({
   "node_modules/yaml/dist/stringify/stringify.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var stringifyComment = require_stringifyComment();
     var stringifyString = require_stringifyString();
     function createStringifyContext(doc, options) {
@@ -28723,7 +28724,7 @@ var require_stringify = __commonJS({
       }
       let tagObj = void 0;
       let obj;
-      if (identity4.isScalar(item)) {
+      if (identity5.isScalar(item)) {
         obj = item.value;
         let match = tags.filter((t) => t.identify?.(obj));
         if (match.length > 1) {
@@ -28746,7 +28747,7 @@ var require_stringify = __commonJS({
       if (!doc.directives)
         return "";
       const props = [];
-      const anchor = (identity4.isScalar(node) || identity4.isCollection(node)) && node.anchor;
+      const anchor = (identity5.isScalar(node) || identity5.isCollection(node)) && node.anchor;
       if (anchor && anchors.anchorIsValid(anchor)) {
         anchors$1.add(anchor);
         props.push(`&${anchor}`);
@@ -28757,9 +28758,9 @@ var require_stringify = __commonJS({
       return props.join(" ");
     }
     function stringify4(item, ctx, onComment, onChompKeep) {
-      if (identity4.isPair(item))
+      if (identity5.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
-      if (identity4.isAlias(item)) {
+      if (identity5.isAlias(item)) {
         if (ctx.doc.directives)
           return item.toString(ctx);
         if (ctx.resolvedAliases?.has(item)) {
@@ -28773,15 +28774,15 @@ var require_stringify = __commonJS({
         }
       }
       let tagObj = void 0;
-      const node = identity4.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
+      const node = identity5.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
       tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
       const props = stringifyProps(node, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity4.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity5.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
       if (!props)
         return str2;
-      return identity4.isScalar(node) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
+      return identity5.isScalar(node) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
 ${ctx.indent}${str2}`;
     }
     exports.createStringifyContext = createStringifyContext;
@@ -28793,23 +28794,23 @@ ${ctx.indent}${str2}`;
 var require_stringifyPair = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var Scalar = require_Scalar();
     var stringify4 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity4.isNode(key) && key.comment || null;
+      let keyComment = identity5.isNode(key) && key.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity4.isCollection(key) || !identity4.isNode(key) && typeof key === "object") {
+        if (identity5.isCollection(key) || !identity5.isNode(key) && typeof key === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity4.isCollection(key) || (identity4.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity5.isCollection(key) || (identity5.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -28850,7 +28851,7 @@ ${indent}:`;
           str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
-      if (identity4.isNode(value)) {
+      if (identity5.isNode(value)) {
         vsb = !!value.spaceBefore;
         vcb = value.commentBefore;
         valueComment = value.comment;
@@ -28862,10 +28863,10 @@ ${indent}:`;
           value = doc.createNode(value);
       }
       ctx.implicitKey = false;
-      if (!explicitKey && !keyComment && identity4.isScalar(value))
+      if (!explicitKey && !keyComment && identity5.isScalar(value))
         ctx.indentAtStart = str2.length + 1;
       chompKeep = false;
-      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity4.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
+      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity5.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
@@ -28885,7 +28886,7 @@ ${stringifyComment.indentComment(cs, ctx.indent)}`;
           ws += `
 ${ctx.indent}`;
         }
-      } else if (!explicitKey && identity4.isCollection(value)) {
+      } else if (!explicitKey && identity5.isCollection(value)) {
         const vs0 = valueStr[0];
         const nl0 = valueStr.indexOf("\n");
         const hasNewline = nl0 !== -1;
@@ -28948,7 +28949,7 @@ var require_log = __commonJS({
 var require_merge = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
     var merge3 = {
@@ -28961,10 +28962,10 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity4.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity5.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
     function addMergeToJSMap(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
-      if (identity4.isSeq(source))
+      if (identity5.isSeq(source))
         for (const it of source.items)
           mergeValue(ctx, map, it);
       else if (Array.isArray(source))
@@ -28975,7 +28976,7 @@ var require_merge = __commonJS({
     }
     function mergeValue(ctx, map, value) {
       const source = resolveAliasValue(ctx, value);
-      if (!identity4.isMap(source))
+      if (!identity5.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
       for (const [key, value2] of srcMap) {
@@ -28996,7 +28997,7 @@ var require_merge = __commonJS({
       return map;
     }
     function resolveAliasValue(ctx, value) {
-      return ctx && identity4.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+      return ctx && identity5.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
     }
     exports.addMergeToJSMap = addMergeToJSMap;
     exports.isMergeKey = isMergeKey;
@@ -29011,10 +29012,10 @@ var require_addPairToJSMap = __commonJS({
     var log = require_log();
     var merge3 = require_merge();
     var stringify4 = require_stringify();
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map, { key, value }) {
-      if (identity4.isNode(key) && key.addToJSMap)
+      if (identity5.isNode(key) && key.addToJSMap)
         key.addToJSMap(ctx, map, value);
       else if (merge3.isMergeKey(ctx, key))
         merge3.addMergeToJSMap(ctx, map, value);
@@ -29045,7 +29046,7 @@ var require_addPairToJSMap = __commonJS({
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity4.isNode(key) && ctx?.doc) {
+      if (identity5.isNode(key) && ctx?.doc) {
         const strCtx = stringify4.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
@@ -29075,7 +29076,7 @@ var require_Pair = __commonJS({
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     function createPair(key, value, ctx) {
       const k = createNode.createNode(key, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
@@ -29083,15 +29084,15 @@ var require_Pair = __commonJS({
     }
     var Pair = class _Pair {
       constructor(key, value = null) {
-        Object.defineProperty(this, identity4.NODE_TYPE, { value: identity4.PAIR });
+        Object.defineProperty(this, identity5.NODE_TYPE, { value: identity5.PAIR });
         this.key = key;
         this.value = value;
       }
       clone(schema) {
         let { key, value } = this;
-        if (identity4.isNode(key))
+        if (identity5.isNode(key))
           key = key.clone(schema);
-        if (identity4.isNode(value))
+        if (identity5.isNode(value))
           value = value.clone(schema);
         return new _Pair(key, value);
       }
@@ -29112,7 +29113,7 @@ var require_Pair = __commonJS({
 var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var stringify4 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection2, ctx, options) {
@@ -29128,14 +29129,14 @@ var require_stringifyCollection = __commonJS({
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
         let comment4 = null;
-        if (identity4.isNode(item)) {
+        if (identity5.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
           if (item.comment)
             comment4 = item.comment;
-        } else if (identity4.isPair(item)) {
-          const ik = identity4.isNode(item.key) ? item.key : null;
+        } else if (identity5.isPair(item)) {
+          const ik = identity5.isNode(item.key) ? item.key : null;
           if (ik) {
             if (!chompKeep && ik.spaceBefore)
               lines.push("");
@@ -29183,14 +29184,14 @@ ${indent}${line}` : "\n";
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
         let comment3 = null;
-        if (identity4.isNode(item)) {
+        if (identity5.isNode(item)) {
           if (item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, false);
           if (item.comment)
             comment3 = item.comment;
-        } else if (identity4.isPair(item)) {
-          const ik = identity4.isNode(item.key) ? item.key : null;
+        } else if (identity5.isPair(item)) {
+          const ik = identity5.isNode(item.key) ? item.key : null;
           if (ik) {
             if (ik.spaceBefore)
               lines.push("");
@@ -29198,7 +29199,7 @@ ${indent}${line}` : "\n";
             if (ik.comment)
               reqNewline = true;
           }
-          const iv = identity4.isNode(item.value) ? item.value : null;
+          const iv = identity5.isNode(item.value) ? item.value : null;
           if (iv) {
             if (iv.comment)
               comment3 = iv.comment;
@@ -29266,16 +29267,16 @@ var require_YAMLMap = __commonJS({
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
     var Collection2 = require_Collection();
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     function findPair(items, key) {
-      const k = identity4.isScalar(key) ? key.value : key;
+      const k = identity5.isScalar(key) ? key.value : key;
       for (const it of items) {
-        if (identity4.isPair(it)) {
+        if (identity5.isPair(it)) {
           if (it.key === key || it.key === k)
             return it;
-          if (identity4.isScalar(it.key) && it.key.value === k)
+          if (identity5.isScalar(it.key) && it.key.value === k)
             return it;
         }
       }
@@ -29286,7 +29287,7 @@ var require_YAMLMap = __commonJS({
         return "tag:yaml.org,2002:map";
       }
       constructor(schema) {
-        super(identity4.MAP, schema);
+        super(identity5.MAP, schema);
         this.items = [];
       }
       /**
@@ -29324,7 +29325,7 @@ var require_YAMLMap = __commonJS({
        */
       add(pair, overwrite) {
         let _pair;
-        if (identity4.isPair(pair))
+        if (identity5.isPair(pair))
           _pair = pair;
         else if (!pair || typeof pair !== "object" || !("key" in pair)) {
           _pair = new Pair.Pair(pair, pair?.value);
@@ -29335,7 +29336,7 @@ var require_YAMLMap = __commonJS({
         if (prev) {
           if (!overwrite)
             throw new Error(`Key ${_pair.key} already set`);
-          if (identity4.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+          if (identity5.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
             prev.value.value = _pair.value;
           else
             prev.value = _pair.value;
@@ -29359,7 +29360,7 @@ var require_YAMLMap = __commonJS({
       get(key, keepScalar) {
         const it = findPair(this.items, key);
         const node = it?.value;
-        return (!keepScalar && identity4.isScalar(node) ? node.value : node) ?? void 0;
+        return (!keepScalar && identity5.isScalar(node) ? node.value : node) ?? void 0;
       }
       has(key) {
         return !!findPair(this.items, key);
@@ -29384,7 +29385,7 @@ var require_YAMLMap = __commonJS({
         if (!ctx)
           return JSON.stringify(this);
         for (const item of this.items) {
-          if (!identity4.isPair(item))
+          if (!identity5.isPair(item))
             throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
         }
         if (!ctx.allNullValues && this.hasAllNullValues(false))
@@ -29407,7 +29408,7 @@ var require_YAMLMap = __commonJS({
 var require_map = __commonJS({
   "node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var YAMLMap = require_YAMLMap();
     var map = {
       collection: "map",
@@ -29415,7 +29416,7 @@ var require_map = __commonJS({
       nodeClass: YAMLMap.YAMLMap,
       tag: "tag:yaml.org,2002:map",
       resolve(map2, onError) {
-        if (!identity4.isMap(map2))
+        if (!identity5.isMap(map2))
           onError("Expected a mapping for this tag");
         return map2;
       },
@@ -29432,7 +29433,7 @@ var require_YAMLSeq = __commonJS({
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
     var Collection2 = require_Collection();
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var Scalar = require_Scalar();
     var toJS = require_toJS();
     var YAMLSeq = class extends Collection2.Collection {
@@ -29440,7 +29441,7 @@ var require_YAMLSeq = __commonJS({
         return "tag:yaml.org,2002:seq";
       }
       constructor(schema) {
-        super(identity4.SEQ, schema);
+        super(identity5.SEQ, schema);
         this.items = [];
       }
       add(value) {
@@ -29466,7 +29467,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
-        return !keepScalar && identity4.isScalar(it) ? it.value : it;
+        return !keepScalar && identity5.isScalar(it) ? it.value : it;
       }
       /**
        * Checks if the collection includes a value with the key `key`.
@@ -29490,7 +29491,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           throw new Error(`Expected a valid index, not ${key}.`);
         const prev = this.items[idx];
-        if (identity4.isScalar(prev) && Scalar.isScalarValue(value))
+        if (identity5.isScalar(prev) && Scalar.isScalarValue(value))
           prev.value = value;
         else
           this.items[idx] = value;
@@ -29532,7 +29533,7 @@ var require_YAMLSeq = __commonJS({
       }
     };
     function asItemIndex(key) {
-      let idx = identity4.isScalar(key) ? key.value : key;
+      let idx = identity5.isScalar(key) ? key.value : key;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -29545,7 +29546,7 @@ var require_YAMLSeq = __commonJS({
 var require_seq = __commonJS({
   "node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var YAMLSeq = require_YAMLSeq();
     var seq = {
       collection: "seq",
@@ -29553,7 +29554,7 @@ var require_seq = __commonJS({
       nodeClass: YAMLSeq.YAMLSeq,
       tag: "tag:yaml.org,2002:seq",
       resolve(seq2, onError) {
-        if (!identity4.isSeq(seq2))
+        if (!identity5.isSeq(seq2))
           onError("Expected a sequence for this tag");
         return seq2;
       },
@@ -29907,17 +29908,17 @@ var require_binary = __commonJS({
 var require_pairs = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     var YAMLSeq = require_YAMLSeq();
     function resolvePairs(seq, onError) {
-      if (identity4.isSeq(seq)) {
+      if (identity5.isSeq(seq)) {
         for (let i = 0; i < seq.items.length; ++i) {
           let item = seq.items[i];
-          if (identity4.isPair(item))
+          if (identity5.isPair(item))
             continue;
-          else if (identity4.isMap(item)) {
+          else if (identity5.isMap(item)) {
             if (item.items.length > 1)
               onError("Each pair must have its own sequence indicator");
             const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
@@ -29931,7 +29932,7 @@ ${cn.comment}` : item.comment;
             }
             item = pair;
           }
-          seq.items[i] = identity4.isPair(item) ? item : new Pair.Pair(item);
+          seq.items[i] = identity5.isPair(item) ? item : new Pair.Pair(item);
         }
       } else
         onError("Expected a sequence for this tag");
@@ -29985,7 +29986,7 @@ ${cn.comment}` : item.comment;
 var require_omap = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
     "use strict";
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var toJS = require_toJS();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -30012,7 +30013,7 @@ var require_omap = __commonJS({
           ctx.onCreate(map);
         for (const pair of this.items) {
           let key, value;
-          if (identity4.isPair(pair)) {
+          if (identity5.isPair(pair)) {
             key = toJS.toJS(pair.key, "", ctx);
             value = toJS.toJS(pair.value, key, ctx);
           } else {
@@ -30042,7 +30043,7 @@ var require_omap = __commonJS({
         const pairs$1 = pairs.resolvePairs(seq, onError);
         const seenKeys = [];
         for (const { key } of pairs$1.items) {
-          if (identity4.isScalar(key)) {
+          if (identity5.isScalar(key)) {
             if (seenKeys.includes(key.value)) {
               onError(`Ordered maps must not include duplicate keys: ${key.value}`);
             } else {
@@ -30223,7 +30224,7 @@ var require_int2 = __commonJS({
 var require_set = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
@@ -30233,7 +30234,7 @@ var require_set = __commonJS({
       }
       add(key) {
         let pair;
-        if (identity4.isPair(key))
+        if (identity5.isPair(key))
           pair = key;
         else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
           pair = new Pair.Pair(key.key, null);
@@ -30249,7 +30250,7 @@ var require_set = __commonJS({
        */
       get(key, keepPair) {
         const pair = YAMLMap.findPair(this.items, key);
-        return !keepPair && identity4.isPair(pair) ? identity4.isScalar(pair.key) ? pair.key.value : pair.key : pair;
+        return !keepPair && identity5.isPair(pair) ? identity5.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
       set(key, value) {
         if (typeof value !== "boolean")
@@ -30293,7 +30294,7 @@ var require_set = __commonJS({
       tag: "tag:yaml.org,2002:set",
       createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
       resolve(map, onError) {
-        if (identity4.isMap(map)) {
+        if (identity5.isMap(map)) {
           if (map.hasAllNullValues(true))
             return Object.assign(new YAMLSet(), map);
           else
@@ -30538,7 +30539,7 @@ var require_tags = __commonJS({
 var require_Schema = __commonJS({
   "node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var map = require_map();
     var seq = require_seq();
     var string = require_string();
@@ -30551,9 +30552,9 @@ var require_Schema = __commonJS({
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
         this.tags = tags.getTags(customTags, this.name, merge3);
         this.toStringOptions = toStringDefaults ?? null;
-        Object.defineProperty(this, identity4.MAP, { value: map.map });
-        Object.defineProperty(this, identity4.SCALAR, { value: string.string });
-        Object.defineProperty(this, identity4.SEQ, { value: seq.seq });
+        Object.defineProperty(this, identity5.MAP, { value: map.map });
+        Object.defineProperty(this, identity5.SCALAR, { value: string.string });
+        Object.defineProperty(this, identity5.SEQ, { value: seq.seq });
         this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
       }
       clone() {
@@ -30570,7 +30571,7 @@ var require_Schema = __commonJS({
 var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var stringify4 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
@@ -30597,7 +30598,7 @@ var require_stringifyDocument = __commonJS({
       let chompKeep = false;
       let contentComment = null;
       if (doc.contents) {
-        if (identity4.isNode(doc.contents)) {
+        if (identity5.isNode(doc.contents)) {
           if (doc.contents.spaceBefore && hasDirectives)
             lines.push("");
           if (doc.contents.commentBefore) {
@@ -30652,7 +30653,7 @@ var require_Document = __commonJS({
     "use strict";
     var Alias = require_Alias();
     var Collection2 = require_Collection();
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var Pair = require_Pair();
     var toJS = require_toJS();
     var Schema = require_Schema();
@@ -30667,7 +30668,7 @@ var require_Document = __commonJS({
         this.comment = null;
         this.errors = [];
         this.warnings = [];
-        Object.defineProperty(this, identity4.NODE_TYPE, { value: identity4.DOC });
+        Object.defineProperty(this, identity5.NODE_TYPE, { value: identity5.DOC });
         let _replacer = null;
         if (typeof replacer === "function" || Array.isArray(replacer)) {
           _replacer = replacer;
@@ -30703,7 +30704,7 @@ var require_Document = __commonJS({
        */
       clone() {
         const copy = Object.create(_Document.prototype, {
-          [identity4.NODE_TYPE]: { value: identity4.DOC }
+          [identity5.NODE_TYPE]: { value: identity5.DOC }
         });
         copy.commentBefore = this.commentBefore;
         copy.comment = this.comment;
@@ -30713,7 +30714,7 @@ var require_Document = __commonJS({
         if (this.directives)
           copy.directives = this.directives.clone();
         copy.schema = this.schema.clone();
-        copy.contents = identity4.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
+        copy.contents = identity5.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -30776,7 +30777,7 @@ var require_Document = __commonJS({
           sourceObjects
         };
         const node = createNode.createNode(value, tag, ctx);
-        if (flow && identity4.isCollection(node))
+        if (flow && identity5.isCollection(node))
           node.flow = true;
         setAnchors();
         return node;
@@ -30816,7 +30817,7 @@ var require_Document = __commonJS({
        * `true` (collections are always returned intact).
        */
       get(key, keepScalar) {
-        return identity4.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+        return identity5.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
@@ -30825,14 +30826,14 @@ var require_Document = __commonJS({
        */
       getIn(path40, keepScalar) {
         if (Collection2.isEmptyPath(path40))
-          return !keepScalar && identity4.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity4.isCollection(this.contents) ? this.contents.getIn(path40, keepScalar) : void 0;
+          return !keepScalar && identity5.isScalar(this.contents) ? this.contents.value : this.contents;
+        return identity5.isCollection(this.contents) ? this.contents.getIn(path40, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
        */
       has(key) {
-        return identity4.isCollection(this.contents) ? this.contents.has(key) : false;
+        return identity5.isCollection(this.contents) ? this.contents.has(key) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
@@ -30840,7 +30841,7 @@ var require_Document = __commonJS({
       hasIn(path40) {
         if (Collection2.isEmptyPath(path40))
           return this.contents !== void 0;
-        return identity4.isCollection(this.contents) ? this.contents.hasIn(path40) : false;
+        return identity5.isCollection(this.contents) ? this.contents.hasIn(path40) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -30947,7 +30948,7 @@ var require_Document = __commonJS({
       }
     };
     function assertCollection(contents) {
-      if (identity4.isCollection(contents))
+      if (identity5.isCollection(contents))
         return true;
       throw new Error("Expected a YAML collection as document contents");
     }
@@ -31218,12 +31219,12 @@ var require_util_flow_indent_check = __commonJS({
 var require_util_map_includes = __commonJS({
   "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     function mapIncludes(ctx, items, search) {
       const { uniqueKeys } = ctx.options;
       if (uniqueKeys === false)
         return false;
-      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity4.isScalar(a) && identity4.isScalar(b) && a.value === b.value;
+      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity5.isScalar(a) && identity5.isScalar(b) && a.value === b.value;
       return items.some((pair) => isEqual(pair.key, search));
     }
     exports.mapIncludes = mapIncludes;
@@ -31436,7 +31437,7 @@ var require_resolve_end = __commonJS({
 var require_resolve_flow_collection = __commonJS({
   "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -31515,7 +31516,7 @@ var require_resolve_flow_collection = __commonJS({
             }
             if (prevItemComment) {
               let prev = coll.items[coll.items.length - 1];
-              if (identity4.isPair(prev))
+              if (identity5.isPair(prev))
                 prev = prev.value ?? prev.key;
               if (prev.comment)
                 prev.comment += "\n" + prevItemComment;
@@ -31630,7 +31631,7 @@ var require_resolve_flow_collection = __commonJS({
 var require_compose_collection = __commonJS({
   "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var Scalar = require_Scalar();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -31680,7 +31681,7 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
       const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node = identity4.isNode(res) ? res : new Scalar.Scalar(res);
+      const node = identity5.isNode(res) ? res : new Scalar.Scalar(res);
       node.range = coll.range;
       node.tag = tagName;
       if (tag?.format)
@@ -32099,7 +32100,7 @@ var require_resolve_flow_scalar = __commonJS({
 var require_compose_scalar = __commonJS({
   "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var Scalar = require_Scalar();
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -32108,17 +32109,17 @@ var require_compose_scalar = __commonJS({
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
-        tag = ctx.schema[identity4.SCALAR];
+        tag = ctx.schema[identity5.SCALAR];
       } else if (tagName)
         tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
       else if (token.type === "scalar")
         tag = findScalarTagByTest(ctx, value, token, onError);
       else
-        tag = ctx.schema[identity4.SCALAR];
+        tag = ctx.schema[identity5.SCALAR];
       let scalar;
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity4.isScalar(res) ? res : new Scalar.Scalar(res);
+        scalar = identity5.isScalar(res) ? res : new Scalar.Scalar(res);
       } catch (error2) {
         const msg = error2 instanceof Error ? error2.message : String(error2);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
@@ -32138,7 +32139,7 @@ var require_compose_scalar = __commonJS({
     }
     function findScalarTagByName(schema, value, tagName, tagToken, onError) {
       if (tagName === "!")
-        return schema[identity4.SCALAR];
+        return schema[identity5.SCALAR];
       const matchWithTest = [];
       for (const tag of schema.tags) {
         if (!tag.collection && tag.tag === tagName) {
@@ -32157,12 +32158,12 @@ var require_compose_scalar = __commonJS({
         return kt;
       }
       onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
-      return schema[identity4.SCALAR];
+      return schema[identity5.SCALAR];
     }
     function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
-      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity4.SCALAR];
+      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity5.SCALAR];
       if (schema.compat) {
-        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity4.SCALAR];
+        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity5.SCALAR];
         if (tag.tag !== compat.tag) {
           const ts = directives.tagString(tag.tag);
           const cs = directives.tagString(compat.tag);
@@ -32211,7 +32212,7 @@ var require_compose_node = __commonJS({
   "node_modules/yaml/dist/compose/compose-node.js"(exports) {
     "use strict";
     var Alias = require_Alias();
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var composeCollection = require_compose_collection();
     var composeScalar = require_compose_scalar();
     var resolveEnd = require_resolve_end();
@@ -32257,7 +32258,7 @@ var require_compose_node = __commonJS({
       node ?? (node = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
       if (anchor && node.anchor === "")
         onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
-      if (atKey && ctx.options.stringKeys && (!identity4.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
+      if (atKey && ctx.options.stringKeys && (!identity5.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
         const msg = "With stringKeys, all keys must be strings";
         onError(tag ?? token, "NON_STRING_KEY", msg);
       }
@@ -32363,7 +32364,7 @@ var require_composer = __commonJS({
     var directives = require_directives();
     var Document2 = require_Document();
     var errors = require_errors2();
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var composeDoc = require_compose_doc();
     var resolveEnd = require_resolve_end();
     function getErrorPos(src) {
@@ -32425,9 +32426,9 @@ var require_composer = __commonJS({
 ${comment3}` : comment3;
           } else if (afterEmptyLine || doc.directives.docStart || !dc) {
             doc.commentBefore = comment3;
-          } else if (identity4.isCollection(dc) && !dc.flow && dc.items.length > 0) {
+          } else if (identity5.isCollection(dc) && !dc.flow && dc.items.length > 0) {
             let it = dc.items[0];
-            if (identity4.isPair(it))
+            if (identity5.isPair(it))
               it = it.key;
             const cb = it.commentBefore;
             it.commentBefore = cb ? `${comment3}
@@ -34475,7 +34476,7 @@ var require_public_api = __commonJS({
     var Document2 = require_Document();
     var errors = require_errors2();
     var log = require_log();
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var lineCounter = require_line_counter();
     var parser = require_parser();
     function parseOptions(options) {
@@ -34553,7 +34554,7 @@ var require_public_api = __commonJS({
         if (!keepUndefined)
           return void 0;
       }
-      if (identity4.isDocument(value) && !_replacer)
+      if (identity5.isDocument(value) && !_replacer)
         return value.toString(options);
       return new Document2.Document(value, _replacer, options).toString(options);
     }
@@ -34573,7 +34574,7 @@ var require_dist = __commonJS({
     var Schema = require_Schema();
     var errors = require_errors2();
     var Alias = require_Alias();
-    var identity4 = require_identity();
+    var identity5 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     var YAMLMap = require_YAMLMap();
@@ -34591,14 +34592,14 @@ var require_dist = __commonJS({
     exports.YAMLParseError = errors.YAMLParseError;
     exports.YAMLWarning = errors.YAMLWarning;
     exports.Alias = Alias.Alias;
-    exports.isAlias = identity4.isAlias;
-    exports.isCollection = identity4.isCollection;
-    exports.isDocument = identity4.isDocument;
-    exports.isMap = identity4.isMap;
-    exports.isNode = identity4.isNode;
-    exports.isPair = identity4.isPair;
-    exports.isScalar = identity4.isScalar;
-    exports.isSeq = identity4.isSeq;
+    exports.isAlias = identity5.isAlias;
+    exports.isCollection = identity5.isCollection;
+    exports.isDocument = identity5.isDocument;
+    exports.isMap = identity5.isMap;
+    exports.isNode = identity5.isNode;
+    exports.isPair = identity5.isPair;
+    exports.isScalar = identity5.isScalar;
+    exports.isSeq = identity5.isSeq;
     exports.Pair = Pair.Pair;
     exports.Scalar = Scalar.Scalar;
     exports.YAMLMap = YAMLMap.YAMLMap;
@@ -49946,8 +49947,8 @@ var require_MaxIntrospectionDepthRule = __commonJS({
           }
         }
         if ("selectionSet" in node && node.selectionSet) {
-          for (const child2 of node.selectionSet.selections) {
-            if (checkDepth(child2, visitedFragments, depth)) {
+          for (const child3 of node.selectionSet.selections) {
+            if (checkDepth(child3, visitedFragments, depth)) {
               return true;
             }
           }
@@ -67996,25 +67997,25 @@ function keep(value, node) {
   if (node.end) return value;
   if (value instanceof ObjectValue) {
     const result = new ObjectValue();
-    for (const [, [segment, child2]] of node.children) {
+    for (const [, [segment, child3]] of node.children) {
       const found = childValue(value, segment);
-      if (found) result.set(value.has(found[0]) ? found[0] : segment, keep(found[1], child2));
+      if (found) result.set(value.has(found[0]) ? found[0] : segment, keep(found[1], child3));
     }
     return result;
   }
   if (Array.isArray(value)) {
     const kept = [];
-    for (const [, [segment, child2]] of node.children) {
+    for (const [, [segment, child3]] of node.children) {
       const found = childValue(value, segment);
-      if (found) kept.push([found[0], keep(found[1], child2)]);
+      if (found) kept.push([found[0], keep(found[1], child3)]);
     }
     return kept.sort((a, b) => a[0] - b[0]).map((entry2) => entry2[1]);
   }
   if (value instanceof SetValue) {
     const result = new SetValue();
-    for (const [, [segment, child2]] of node.children) {
+    for (const [, [segment, child3]] of node.children) {
       const found = childValue(value, segment);
-      if (found) result.add(keep(found[1], child2));
+      if (found) result.add(keep(found[1], child3));
     }
     return result;
   }
@@ -68024,25 +68025,25 @@ function drop(value, node) {
   if (value instanceof ObjectValue) {
     const result = new ObjectValue();
     for (const [key, item] of value.sortedEntries()) {
-      const child2 = node.children.get(JSON.stringify(typeof key === "string" ? key : String(key)))?.[1];
-      if (child2?.end) continue;
-      result.set(key, child2 ? drop(item, child2) : item);
+      const child3 = node.children.get(JSON.stringify(typeof key === "string" ? key : String(key)))?.[1];
+      if (child3?.end) continue;
+      result.set(key, child3 ? drop(item, child3) : item);
     }
     return result;
   }
   if (Array.isArray(value)) {
     return value.flatMap((item, index) => {
-      const child2 = node.children.get(JSON.stringify(String(index)))?.[1];
-      if (child2?.end) return [];
-      return [child2 ? drop(item, child2) : item];
+      const child3 = node.children.get(JSON.stringify(String(index)))?.[1];
+      if (child3?.end) return [];
+      return [child3 ? drop(item, child3) : item];
     });
   }
   if (value instanceof SetValue) {
     const result = new SetValue();
     for (const item of value.sorted()) {
-      const child2 = node.children.get(JSON.stringify(typeof item === "string" ? item : String(item)))?.[1];
-      if (child2?.end) continue;
-      result.add(child2 ? drop(item, child2) : item);
+      const child3 = node.children.get(JSON.stringify(typeof item === "string" ? item : String(item)))?.[1];
+      if (child3?.end) continue;
+      result.add(child3 ? drop(item, child3) : item);
     }
     return result;
   }
@@ -72294,8 +72295,8 @@ function readDer(buffer, offset) {
   const content = buffer.subarray(start, end);
   const children = [];
   if (tag & 32) for (let position = 0; position < content.length; ) {
-    const [child2, next] = readDer(content, position);
-    children.push(child2);
+    const [child3, next] = readDer(content, position);
+    children.push(child3);
     position = next;
   }
   return [{ tag, content, children }, end];
@@ -72757,10 +72758,10 @@ function reachable2(node, path40, index, into) {
   }
   if (rulesOf(node).length > 0) into.push(node);
   const key = path40[index];
-  if (key === void 0) for (const child2 of node.children.values()) reachable2(child2, path40, index + 1, into);
+  if (key === void 0) for (const child3 of node.children.values()) reachable2(child3, path40, index + 1, into);
   else if (key !== null) {
-    const child2 = node.children.get(key);
-    if (child2) reachable2(child2, path40, index + 1, into);
+    const child3 = node.children.get(key);
+    if (child3) reachable2(child3, path40, index + 1, into);
   }
   return into;
 }
@@ -73191,7 +73192,7 @@ var init_rules3 = __esm({
       }
       *walk() {
         yield this;
-        for (const child2 of this.children.values()) yield* child2.walk();
+        for (const child3 of this.children.values()) yield* child3.walk();
       }
     };
   }
@@ -74329,15 +74330,15 @@ var init_evaluator = __esm({
         return this.forEachKey(node, base, (childKey) => this.unifyValue(part, childKey, frame, () => this.walkChild(node, base, childKey, path40, index, frame, emit)));
       }
       walkChild(node, base, key, path40, index, frame, emit) {
-        const child2 = typeof key === "string" ? node.children.get(key) : void 0;
-        if (child2?.isFunction) return false;
+        const child3 = typeof key === "string" ? node.children.get(key) : void 0;
+        if (child3?.isFunction) return false;
         const childBase = base === void 0 ? void 0 : lookup(base, key);
-        return this.walkData(child2, childBase, path40, index + 1, frame, emit);
+        return this.walkData(child3, childBase, path40, index + 1, frame, emit);
       }
       forEachKey(node, base, visit5) {
         const keys = /* @__PURE__ */ new Map();
         if (base instanceof ObjectValue) for (const key of base.keys()) keys.set(typeof key === "string" ? key : formatValue(key), key);
-        for (const [key, child2] of node.children) if (!child2.isFunction) keys.set(key, key);
+        for (const [key, child3] of node.children) if (!child3.isFunction) keys.set(key, key);
         for (const key of [...keys.values()].sort()) {
           this.budget.step();
           if (visit5(key)) return true;
@@ -74355,9 +74356,9 @@ var init_evaluator = __esm({
         if (node.hasValueRules) value = this.ruleValue(node);
         else if (!node.isFunction) value = base === void 0 ? new ObjectValue() : base;
         let copied = false;
-        for (const [key, child2] of node.children) {
-          if (child2.isFunction) continue;
-          const childValue2 = this.nodeValue(child2, base === void 0 ? void 0 : lookup(base, key));
+        for (const [key, child3] of node.children) {
+          if (child3.isFunction) continue;
+          const childValue2 = this.nodeValue(child3, base === void 0 ? void 0 : lookup(base, key));
           if (childValue2 === void 0) continue;
           if (value === void 0) value = new ObjectValue();
           if (!(value instanceof ObjectValue)) throw new ConflictError("object keys must be unique");
@@ -81190,10 +81191,11 @@ function lineOfDocument(file, index) {
   return line + 1;
 }
 function repoGatekeeper(context3) {
-  let found = cache3.get(context3.files);
+  const files2 = context3.policyOptions?.gatekeeperFiles ?? context3.files;
+  let found = cache3.get(files2);
   if (found !== void 0) return found;
   found = { templates: /* @__PURE__ */ new Map(), constraints: [] };
-  for (const file of context3.files.values()) {
+  for (const file of files2.values()) {
     file.values.forEach((value, index) => {
       if (!isConstraintTemplate(value) && !isConstraint(value)) return;
       const line = lineOfDocument(file, index);
@@ -81204,7 +81206,7 @@ function repoGatekeeper(context3) {
       } else found?.constraints.push({ value, location });
     });
   }
-  cache3.set(context3.files, found);
+  cache3.set(files2, found);
   return found;
 }
 function severityOf(constraint) {
@@ -81441,6 +81443,1807 @@ var init_api_lifecycles = __esm({
   }
 });
 
+// node_modules/picomatch/lib/constants.js
+var require_constants7 = __commonJS({
+  "node_modules/picomatch/lib/constants.js"(exports, module) {
+    "use strict";
+    var WIN_SLASH = "\\\\/";
+    var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
+    var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
+    var DOT_LITERAL = "\\.";
+    var PLUS_LITERAL = "\\+";
+    var QMARK_LITERAL = "\\?";
+    var SLASH_LITERAL = "\\/";
+    var ONE_CHAR = "(?=.)";
+    var QMARK = "[^/]";
+    var END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
+    var START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
+    var DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
+    var NO_DOT = `(?!${DOT_LITERAL})`;
+    var NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
+    var NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
+    var NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
+    var QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
+    var STAR = `${QMARK}*?`;
+    var SEP = "/";
+    var POSIX_CHARS = {
+      DOT_LITERAL,
+      PLUS_LITERAL,
+      QMARK_LITERAL,
+      SLASH_LITERAL,
+      ONE_CHAR,
+      QMARK,
+      END_ANCHOR,
+      DOTS_SLASH,
+      NO_DOT,
+      NO_DOTS,
+      NO_DOT_SLASH,
+      NO_DOTS_SLASH,
+      QMARK_NO_DOT,
+      STAR,
+      START_ANCHOR,
+      SEP
+    };
+    var WINDOWS_CHARS = {
+      ...POSIX_CHARS,
+      SLASH_LITERAL: `[${WIN_SLASH}]`,
+      QMARK: WIN_NO_SLASH,
+      STAR: `${WIN_NO_SLASH}*?`,
+      DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
+      NO_DOT: `(?!${DOT_LITERAL})`,
+      NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+      NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
+      NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+      QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
+      START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
+      END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
+      SEP: "\\"
+    };
+    var POSIX_REGEX_SOURCE = {
+      __proto__: null,
+      alnum: "a-zA-Z0-9",
+      alpha: "a-zA-Z",
+      ascii: "\\x00-\\x7F",
+      blank: " \\t",
+      cntrl: "\\x00-\\x1F\\x7F",
+      digit: "0-9",
+      graph: "\\x21-\\x7E",
+      lower: "a-z",
+      print: "\\x20-\\x7E ",
+      punct: "\\-!\"#$%&'()\\*+,./:;<=>?@[\\]^_`{|}~",
+      space: " \\t\\r\\n\\v\\f",
+      upper: "A-Z",
+      word: "A-Za-z0-9_",
+      xdigit: "A-Fa-f0-9"
+    };
+    module.exports = {
+      DEFAULT_MAX_EXTGLOB_RECURSION,
+      MAX_LENGTH: 1024 * 64,
+      POSIX_REGEX_SOURCE,
+      // regular expressions
+      REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
+      REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
+      REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
+      REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
+      REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
+      REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
+      // Replace globs with equivalent patterns to reduce parsing time.
+      REPLACEMENTS: {
+        __proto__: null,
+        "***": "*",
+        "**/**": "**",
+        "**/**/**": "**"
+      },
+      // Digits
+      CHAR_0: 48,
+      /* 0 */
+      CHAR_9: 57,
+      /* 9 */
+      // Alphabet chars.
+      CHAR_UPPERCASE_A: 65,
+      /* A */
+      CHAR_LOWERCASE_A: 97,
+      /* a */
+      CHAR_UPPERCASE_Z: 90,
+      /* Z */
+      CHAR_LOWERCASE_Z: 122,
+      /* z */
+      CHAR_LEFT_PARENTHESES: 40,
+      /* ( */
+      CHAR_RIGHT_PARENTHESES: 41,
+      /* ) */
+      CHAR_ASTERISK: 42,
+      /* * */
+      // Non-alphabetic chars.
+      CHAR_AMPERSAND: 38,
+      /* & */
+      CHAR_AT: 64,
+      /* @ */
+      CHAR_BACKWARD_SLASH: 92,
+      /* \ */
+      CHAR_CARRIAGE_RETURN: 13,
+      /* \r */
+      CHAR_CIRCUMFLEX_ACCENT: 94,
+      /* ^ */
+      CHAR_COLON: 58,
+      /* : */
+      CHAR_COMMA: 44,
+      /* , */
+      CHAR_DOT: 46,
+      /* . */
+      CHAR_DOUBLE_QUOTE: 34,
+      /* " */
+      CHAR_EQUAL: 61,
+      /* = */
+      CHAR_EXCLAMATION_MARK: 33,
+      /* ! */
+      CHAR_FORM_FEED: 12,
+      /* \f */
+      CHAR_FORWARD_SLASH: 47,
+      /* / */
+      CHAR_GRAVE_ACCENT: 96,
+      /* ` */
+      CHAR_HASH: 35,
+      /* # */
+      CHAR_HYPHEN_MINUS: 45,
+      /* - */
+      CHAR_LEFT_ANGLE_BRACKET: 60,
+      /* < */
+      CHAR_LEFT_CURLY_BRACE: 123,
+      /* { */
+      CHAR_LEFT_SQUARE_BRACKET: 91,
+      /* [ */
+      CHAR_LINE_FEED: 10,
+      /* \n */
+      CHAR_NO_BREAK_SPACE: 160,
+      /* \u00A0 */
+      CHAR_PERCENT: 37,
+      /* % */
+      CHAR_PLUS: 43,
+      /* + */
+      CHAR_QUESTION_MARK: 63,
+      /* ? */
+      CHAR_RIGHT_ANGLE_BRACKET: 62,
+      /* > */
+      CHAR_RIGHT_CURLY_BRACE: 125,
+      /* } */
+      CHAR_RIGHT_SQUARE_BRACKET: 93,
+      /* ] */
+      CHAR_SEMICOLON: 59,
+      /* ; */
+      CHAR_SINGLE_QUOTE: 39,
+      /* ' */
+      CHAR_SPACE: 32,
+      /*   */
+      CHAR_TAB: 9,
+      /* \t */
+      CHAR_UNDERSCORE: 95,
+      /* _ */
+      CHAR_VERTICAL_LINE: 124,
+      /* | */
+      CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
+      /* \uFEFF */
+      /**
+       * Create EXTGLOB_CHARS
+       */
+      extglobChars(chars) {
+        return {
+          "!": { type: "negate", open: "(?:(?!(?:", close: `))${chars.STAR})` },
+          "?": { type: "qmark", open: "(?:", close: ")?" },
+          "+": { type: "plus", open: "(?:", close: ")+" },
+          "*": { type: "star", open: "(?:", close: ")*" },
+          "@": { type: "at", open: "(?:", close: ")" }
+        };
+      },
+      /**
+       * Create GLOB_CHARS
+       */
+      globChars(win32) {
+        return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
+      }
+    };
+  }
+});
+
+// node_modules/picomatch/lib/utils.js
+var require_utils3 = __commonJS({
+  "node_modules/picomatch/lib/utils.js"(exports) {
+    "use strict";
+    var {
+      REGEX_BACKSLASH,
+      REGEX_REMOVE_BACKSLASH,
+      REGEX_SPECIAL_CHARS,
+      REGEX_SPECIAL_CHARS_GLOBAL
+    } = require_constants7();
+    exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
+    exports.hasRegexChars = (str2) => REGEX_SPECIAL_CHARS.test(str2);
+    exports.isRegexChar = (str2) => str2.length === 1 && exports.hasRegexChars(str2);
+    exports.escapeRegex = (str2) => str2.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
+    exports.toPosixSlashes = (str2) => str2.replace(REGEX_BACKSLASH, "/");
+    exports.isWindows = () => {
+      if (typeof navigator !== "undefined" && navigator.platform) {
+        const platform2 = navigator.platform.toLowerCase();
+        return platform2 === "win32" || platform2 === "windows";
+      }
+      if (typeof process !== "undefined" && process.platform) {
+        return process.platform === "win32";
+      }
+      return false;
+    };
+    exports.removeBackslashes = (str2) => {
+      return str2.replace(REGEX_REMOVE_BACKSLASH, (match) => {
+        return match === "\\" ? "" : match;
+      });
+    };
+    exports.escapeLast = (input, char, lastIdx) => {
+      const idx = input.lastIndexOf(char, lastIdx);
+      if (idx === -1) return input;
+      if (input[idx - 1] === "\\") return exports.escapeLast(input, char, idx - 1);
+      return `${input.slice(0, idx)}\\${input.slice(idx)}`;
+    };
+    exports.removePrefix = (input, state = {}) => {
+      let output = input;
+      if (output.startsWith("./")) {
+        output = output.slice(2);
+        state.prefix = "./";
+      }
+      return output;
+    };
+    exports.wrapOutput = (input, state = {}, options = {}) => {
+      const prepend = options.contains ? "" : "^";
+      const append = options.contains ? "" : "$";
+      let output = `${prepend}(?:${input})${append}`;
+      if (state.negated === true) {
+        output = `(?:^(?!${output}).*$)`;
+      }
+      return output;
+    };
+    exports.basename = (path40, { windows } = {}) => {
+      const segs = path40.split(windows ? /[\\/]/ : "/");
+      const last2 = segs[segs.length - 1];
+      if (last2 === "") {
+        return segs[segs.length - 2];
+      }
+      return last2;
+    };
+  }
+});
+
+// node_modules/picomatch/lib/scan.js
+var require_scan = __commonJS({
+  "node_modules/picomatch/lib/scan.js"(exports, module) {
+    "use strict";
+    var utils = require_utils3();
+    var {
+      CHAR_ASTERISK,
+      /* * */
+      CHAR_AT,
+      /* @ */
+      CHAR_BACKWARD_SLASH,
+      /* \ */
+      CHAR_COMMA,
+      /* , */
+      CHAR_DOT,
+      /* . */
+      CHAR_EXCLAMATION_MARK,
+      /* ! */
+      CHAR_FORWARD_SLASH,
+      /* / */
+      CHAR_LEFT_CURLY_BRACE,
+      /* { */
+      CHAR_LEFT_PARENTHESES,
+      /* ( */
+      CHAR_LEFT_SQUARE_BRACKET,
+      /* [ */
+      CHAR_PLUS,
+      /* + */
+      CHAR_QUESTION_MARK,
+      /* ? */
+      CHAR_RIGHT_CURLY_BRACE,
+      /* } */
+      CHAR_RIGHT_PARENTHESES,
+      /* ) */
+      CHAR_RIGHT_SQUARE_BRACKET
+      /* ] */
+    } = require_constants7();
+    var isPathSeparator = (code) => {
+      return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
+    };
+    var depth = (token) => {
+      if (token.isPrefix !== true) {
+        token.depth = token.isGlobstar ? Infinity : 1;
+      }
+    };
+    var scan = (input, options) => {
+      const opts = options || {};
+      const length = input.length - 1;
+      const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
+      const slashes = [];
+      const tokens2 = [];
+      const parts = [];
+      let str2 = input;
+      let index = -1;
+      let start = 0;
+      let lastIndex = 0;
+      let isBrace = false;
+      let isBracket = false;
+      let isGlob = false;
+      let isExtglob = false;
+      let isGlobstar = false;
+      let braceEscaped = false;
+      let backslashes = false;
+      let negated = false;
+      let negatedExtglob = false;
+      let finished = false;
+      let braces = 0;
+      let prev;
+      let code;
+      let token = { value: "", depth: 0, isGlob: false };
+      const eos = () => index >= length;
+      const peek = () => str2.charCodeAt(index + 1);
+      const advance = () => {
+        prev = code;
+        return str2.charCodeAt(++index);
+      };
+      while (index < length) {
+        code = advance();
+        let next;
+        if (code === CHAR_BACKWARD_SLASH) {
+          backslashes = token.backslashes = true;
+          code = advance();
+          if (code === CHAR_LEFT_CURLY_BRACE) {
+            braceEscaped = true;
+          }
+          continue;
+        }
+        if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
+          braces++;
+          while (eos() !== true && (code = advance())) {
+            if (code === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+            if (code === CHAR_LEFT_CURLY_BRACE) {
+              braces++;
+              continue;
+            }
+            if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
+              isBrace = token.isBrace = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              if (scanToEnd === true) {
+                continue;
+              }
+              break;
+            }
+            if (braceEscaped !== true && code === CHAR_COMMA) {
+              isBrace = token.isBrace = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              if (scanToEnd === true) {
+                continue;
+              }
+              break;
+            }
+            if (code === CHAR_RIGHT_CURLY_BRACE) {
+              braces--;
+              if (braces === 0) {
+                braceEscaped = false;
+                isBrace = token.isBrace = true;
+                finished = true;
+                break;
+              }
+            }
+          }
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code === CHAR_FORWARD_SLASH) {
+          slashes.push(index);
+          tokens2.push(token);
+          token = { value: "", depth: 0, isGlob: false };
+          if (finished === true) continue;
+          if (prev === CHAR_DOT && index === start + 1) {
+            start += 2;
+            continue;
+          }
+          lastIndex = index + 1;
+          continue;
+        }
+        if (opts.noext !== true) {
+          const isExtglobChar = code === CHAR_PLUS || code === CHAR_AT || code === CHAR_ASTERISK || code === CHAR_QUESTION_MARK || code === CHAR_EXCLAMATION_MARK;
+          if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
+            isGlob = token.isGlob = true;
+            isExtglob = token.isExtglob = true;
+            finished = true;
+            if (code === CHAR_EXCLAMATION_MARK && index === start) {
+              negatedExtglob = true;
+            }
+            if (scanToEnd === true) {
+              let parens = 0;
+              while (eos() !== true && (code = advance())) {
+                if (code === CHAR_BACKWARD_SLASH) {
+                  backslashes = token.backslashes = true;
+                  advance();
+                  continue;
+                }
+                if (code === CHAR_LEFT_PARENTHESES) {
+                  parens++;
+                  continue;
+                }
+                if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                  finished = true;
+                  break;
+                }
+              }
+              continue;
+            }
+            break;
+          }
+        }
+        if (code === CHAR_ASTERISK) {
+          if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code === CHAR_QUESTION_MARK) {
+          isGlob = token.isGlob = true;
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (code === CHAR_LEFT_SQUARE_BRACKET) {
+          while (eos() !== true && (next = advance())) {
+            if (next === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
+              isBracket = token.isBracket = true;
+              isGlob = token.isGlob = true;
+              finished = true;
+              break;
+            }
+          }
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
+          negated = token.negated = true;
+          start++;
+          continue;
+        }
+        if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
+          isGlob = token.isGlob = true;
+          if (scanToEnd === true) {
+            let parens = 1;
+            while (eos() !== true && (code = advance())) {
+              if (code === CHAR_BACKWARD_SLASH) {
+                backslashes = token.backslashes = true;
+                advance();
+                continue;
+              }
+              if (code === CHAR_LEFT_PARENTHESES) {
+                parens++;
+                continue;
+              }
+              if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+                finished = true;
+                break;
+              }
+            }
+            continue;
+          }
+          break;
+        }
+        if (isGlob === true) {
+          finished = true;
+          if (scanToEnd === true) {
+            continue;
+          }
+          break;
+        }
+      }
+      if (opts.noext === true) {
+        isExtglob = false;
+        isGlob = false;
+      }
+      let base = str2;
+      let prefix2 = "";
+      let glob = "";
+      if (start > 0) {
+        prefix2 = str2.slice(0, start);
+        str2 = str2.slice(start);
+        lastIndex -= start;
+      }
+      if (base && isGlob === true && lastIndex > 0) {
+        base = str2.slice(0, lastIndex);
+        glob = str2.slice(lastIndex);
+      } else if (isGlob === true) {
+        base = "";
+        glob = str2;
+      } else {
+        base = str2;
+      }
+      if (base && base !== "" && base !== "/" && base !== str2) {
+        if (isPathSeparator(base.charCodeAt(base.length - 1))) {
+          base = base.slice(0, -1);
+        }
+      }
+      if (opts.unescape === true) {
+        if (glob) glob = utils.removeBackslashes(glob);
+        if (base && backslashes === true) {
+          base = utils.removeBackslashes(base);
+        }
+      }
+      const state = {
+        prefix: prefix2,
+        input,
+        start,
+        base,
+        glob,
+        isBrace,
+        isBracket,
+        isGlob,
+        isExtglob,
+        isGlobstar,
+        negated,
+        negatedExtglob
+      };
+      if (opts.tokens === true) {
+        state.maxDepth = 0;
+        if (!isPathSeparator(code)) {
+          tokens2.push(token);
+        }
+        state.tokens = tokens2;
+      }
+      if (opts.parts === true || opts.tokens === true) {
+        let prevIndex;
+        for (let idx = 0; idx < slashes.length; idx++) {
+          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start;
+          const i = slashes[idx];
+          const value2 = input.slice(n2, i);
+          if (opts.tokens) {
+            if (idx === 0 && start !== 0) {
+              tokens2[idx].isPrefix = true;
+              tokens2[idx].value = prefix2;
+            } else {
+              tokens2[idx].value = value2;
+            }
+            depth(tokens2[idx]);
+            state.maxDepth += tokens2[idx].depth;
+          }
+          if (i >= start) {
+            parts.push(value2);
+            prevIndex = i;
+          }
+        }
+        const n = prevIndex !== void 0 ? prevIndex + 1 : start;
+        const value = input.slice(n);
+        parts.push(value);
+        if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
+          tokens2[tokens2.length - 1].value = value;
+          depth(tokens2[tokens2.length - 1]);
+          state.maxDepth += tokens2[tokens2.length - 1].depth;
+        }
+        state.slashes = slashes;
+        state.parts = parts;
+      }
+      return state;
+    };
+    module.exports = scan;
+  }
+});
+
+// node_modules/picomatch/lib/parse.js
+var require_parse3 = __commonJS({
+  "node_modules/picomatch/lib/parse.js"(exports, module) {
+    "use strict";
+    var constants5 = require_constants7();
+    var utils = require_utils3();
+    var {
+      MAX_LENGTH,
+      POSIX_REGEX_SOURCE,
+      REGEX_NON_SPECIAL_CHARS,
+      REGEX_SPECIAL_CHARS_BACKREF,
+      REPLACEMENTS
+    } = constants5;
+    var expandRange = (args, options) => {
+      if (typeof options.expandRange === "function") {
+        return options.expandRange(...args, options);
+      }
+      args.sort();
+      const value = `[${args.join("-")}]`;
+      try {
+        new RegExp(value);
+      } catch (ex) {
+        return args.map((v) => utils.escapeRegex(v)).join("..");
+      }
+      return value;
+    };
+    var syntaxError = (type, char) => {
+      return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
+    };
+    var splitTopLevel = (input) => {
+      const parts = [];
+      let bracket = 0;
+      let paren = 0;
+      let quote = 0;
+      let value = "";
+      let escaped = false;
+      for (const ch of input) {
+        if (escaped === true) {
+          value += ch;
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          value += ch;
+          escaped = true;
+          continue;
+        }
+        if (ch === '"') {
+          quote = quote === 1 ? 0 : 1;
+          value += ch;
+          continue;
+        }
+        if (quote === 0) {
+          if (ch === "[") {
+            bracket++;
+          } else if (ch === "]" && bracket > 0) {
+            bracket--;
+          } else if (bracket === 0) {
+            if (ch === "(") {
+              paren++;
+            } else if (ch === ")" && paren > 0) {
+              paren--;
+            } else if (ch === "|" && paren === 0) {
+              parts.push(value);
+              value = "";
+              continue;
+            }
+          }
+        }
+        value += ch;
+      }
+      parts.push(value);
+      return parts;
+    };
+    var isPlainBranch = (branch) => {
+      let escaped = false;
+      for (const ch of branch) {
+        if (escaped === true) {
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          escaped = true;
+          continue;
+        }
+        if (/[?*+@!()[\]{}]/.test(ch)) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var normalizeSimpleBranch = (branch) => {
+      let value = branch.trim();
+      let changed = true;
+      while (changed === true) {
+        changed = false;
+        if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
+          value = value.slice(2, -1);
+          changed = true;
+        }
+      }
+      if (!isPlainBranch(value)) {
+        return;
+      }
+      return value.replace(/\\(.)/g, "$1");
+    };
+    var hasRepeatedCharPrefixOverlap = (branches) => {
+      const values = branches.map(normalizeSimpleBranch).filter(Boolean);
+      for (let i = 0; i < values.length; i++) {
+        for (let j = i + 1; j < values.length; j++) {
+          const a = values[i];
+          const b = values[j];
+          const char = a[0];
+          if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
+            continue;
+          }
+          if (a === b || a.startsWith(b) || b.startsWith(a)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    };
+    var parseRepeatedExtglob = (pattern, requireEnd = true) => {
+      if (pattern[0] !== "+" && pattern[0] !== "*" || pattern[1] !== "(") {
+        return;
+      }
+      let bracket = 0;
+      let paren = 0;
+      let quote = 0;
+      let escaped = false;
+      for (let i = 1; i < pattern.length; i++) {
+        const ch = pattern[i];
+        if (escaped === true) {
+          escaped = false;
+          continue;
+        }
+        if (ch === "\\") {
+          escaped = true;
+          continue;
+        }
+        if (ch === '"') {
+          quote = quote === 1 ? 0 : 1;
+          continue;
+        }
+        if (quote === 1) {
+          continue;
+        }
+        if (ch === "[") {
+          bracket++;
+          continue;
+        }
+        if (ch === "]" && bracket > 0) {
+          bracket--;
+          continue;
+        }
+        if (bracket > 0) {
+          continue;
+        }
+        if (ch === "(") {
+          paren++;
+          continue;
+        }
+        if (ch === ")") {
+          paren--;
+          if (paren === 0) {
+            if (requireEnd === true && i !== pattern.length - 1) {
+              return;
+            }
+            return {
+              type: pattern[0],
+              body: pattern.slice(2, i),
+              end: i
+            };
+          }
+        }
+      }
+    };
+    var buildCharClassStar = (chars) => {
+      const source = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
+      return `${source}*`;
+    };
+    var getStarExtglobSequenceChars = (pattern) => {
+      let index = 0;
+      const chars = [];
+      while (index < pattern.length) {
+        const match = parseRepeatedExtglob(pattern.slice(index), false);
+        if (!match || match.type !== "*") {
+          return;
+        }
+        const branches = splitTopLevel(match.body).map((branch2) => branch2.trim());
+        if (branches.length !== 1) {
+          return;
+        }
+        const branch = normalizeSimpleBranch(branches[0]);
+        if (!branch || branch.length !== 1) {
+          return;
+        }
+        chars.push(branch);
+        index += match.end + 1;
+      }
+      if (chars.length < 1) {
+        return;
+      }
+      return chars;
+    };
+    var repeatedExtglobRecursion = (pattern) => {
+      let depth = 0;
+      let value = pattern.trim();
+      let match = parseRepeatedExtglob(value);
+      while (match) {
+        depth++;
+        value = match.body.trim();
+        match = parseRepeatedExtglob(value);
+      }
+      return depth;
+    };
+    var analyzeRepeatedExtglob = (body, options) => {
+      if (options.maxExtglobRecursion === false) {
+        return { risky: false };
+      }
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants5.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const branches = splitTopLevel(body).map((branch) => branch.trim());
+      if (branches.length > 1) {
+        if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
+          return { risky: true };
+        }
+      }
+      const safeChars = [];
+      let sawStarSequence = false;
+      let combinable = true;
+      for (const branch of branches) {
+        const chars = getStarExtglobSequenceChars(branch);
+        if (chars) {
+          sawStarSequence = true;
+          safeChars.push(...chars);
+          continue;
+        }
+        const literal2 = normalizeSimpleBranch(branch);
+        if (literal2 && literal2.length === 1) {
+          safeChars.push(literal2);
+          continue;
+        }
+        combinable = false;
+        if (repeatedExtglobRecursion(branch) > max) {
+          return { risky: true };
+        }
+      }
+      if (sawStarSequence) {
+        return combinable ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) } : { risky: true };
+      }
+      return { risky: false };
+    };
+    var parse10 = (input, options) => {
+      if (typeof input !== "string") {
+        throw new TypeError("Expected a string");
+      }
+      input = REPLACEMENTS[input] || input;
+      const opts = { ...options };
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      let len = input.length;
+      if (len > max) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+      }
+      const bos = { type: "bos", value: "", output: opts.prepend || "" };
+      const tokens2 = [bos];
+      const capture = opts.capture ? "" : "?:";
+      const PLATFORM_CHARS = constants5.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants5.extglobChars(PLATFORM_CHARS);
+      const {
+        DOT_LITERAL,
+        PLUS_LITERAL,
+        SLASH_LITERAL,
+        ONE_CHAR,
+        DOTS_SLASH,
+        NO_DOT,
+        NO_DOT_SLASH,
+        NO_DOTS_SLASH,
+        QMARK,
+        QMARK_NO_DOT,
+        STAR,
+        START_ANCHOR
+      } = PLATFORM_CHARS;
+      const globstar = (opts2) => {
+        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      };
+      const nodot = opts.dot ? "" : NO_DOT;
+      const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
+      let star = opts.bash === true ? globstar(opts) : STAR;
+      if (opts.capture) {
+        star = `(${star})`;
+      }
+      if (typeof opts.noext === "boolean") {
+        opts.noextglob = opts.noext;
+      }
+      const state = {
+        input,
+        index: -1,
+        start: 0,
+        dot: opts.dot === true,
+        consumed: "",
+        output: "",
+        prefix: "",
+        backtrack: false,
+        negated: false,
+        brackets: 0,
+        braces: 0,
+        parens: 0,
+        quotes: 0,
+        globstar: false,
+        tokens: tokens2
+      };
+      input = utils.removePrefix(input, state);
+      len = input.length;
+      const extglobs = [];
+      const braces = [];
+      const stack = [];
+      let prev = bos;
+      let value;
+      const eos = () => state.index === len - 1;
+      const peek = state.peek = (n = 1) => input[state.index + n];
+      const advance = state.advance = () => input[++state.index] || "";
+      const remaining = () => input.slice(state.index + 1);
+      const consume = (value2 = "", num = 0) => {
+        state.consumed += value2;
+        state.index += num;
+      };
+      const append = (token) => {
+        state.output += token.output != null ? token.output : token.value;
+        consume(token.value);
+      };
+      const negate2 = () => {
+        let count3 = 1;
+        while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
+          advance();
+          state.start++;
+          count3++;
+        }
+        if (count3 % 2 === 0) {
+          return false;
+        }
+        state.negated = true;
+        state.start++;
+        return true;
+      };
+      const increment = (type) => {
+        state[type]++;
+        stack.push(type);
+      };
+      const decrement = (type) => {
+        state[type]--;
+        stack.pop();
+      };
+      const push2 = (tok) => {
+        if (prev.type === "globstar") {
+          const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
+          const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
+          if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
+            state.output = state.output.slice(0, -prev.output.length);
+            prev.type = "star";
+            prev.value = "*";
+            prev.output = star;
+            state.output += prev.output;
+          }
+        }
+        if (extglobs.length && tok.type !== "paren") {
+          extglobs[extglobs.length - 1].inner += tok.value;
+        }
+        if (tok.value || tok.output) append(tok);
+        if (prev && prev.type === "text" && tok.type === "text") {
+          prev.output = (prev.output || prev.value) + tok.value;
+          prev.value += tok.value;
+          return;
+        }
+        tok.prev = prev;
+        tokens2.push(tok);
+        prev = tok;
+      };
+      const extglobOpen = (type, value2) => {
+        const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
+        token.prev = prev;
+        token.parens = state.parens;
+        token.output = state.output;
+        token.startIndex = state.index;
+        token.tokensIndex = tokens2.length;
+        const output = (opts.capture ? "(" : "") + token.open;
+        increment("parens");
+        push2({ type, value: value2, output: state.output ? "" : ONE_CHAR });
+        push2({ type: "paren", extglob: true, value: advance(), output });
+        extglobs.push(token);
+      };
+      const extglobClose = (token) => {
+        const literal2 = input.slice(token.startIndex, state.index + 1);
+        const body = input.slice(token.startIndex + 2, state.index);
+        const analysis = analyzeRepeatedExtglob(body, opts);
+        if ((token.type === "plus" || token.type === "star") && analysis.risky) {
+          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
+          const open2 = tokens2[token.tokensIndex];
+          open2.type = "text";
+          open2.value = literal2;
+          open2.output = safeOutput || utils.escapeRegex(literal2);
+          for (let i = token.tokensIndex + 1; i < tokens2.length; i++) {
+            tokens2[i].value = "";
+            tokens2[i].output = "";
+            delete tokens2[i].suffix;
+          }
+          state.output = token.output + open2.output;
+          state.backtrack = true;
+          push2({ type: "paren", extglob: true, value, output: "" });
+          decrement("parens");
+          return;
+        }
+        let output = token.close + (opts.capture ? ")" : "");
+        let rest;
+        if (token.type === "negate") {
+          let extglobStar = star;
+          if (token.inner && token.inner.length > 1 && token.inner.includes("/")) {
+            extglobStar = globstar(opts);
+          }
+          if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
+            output = token.close = `)$))${extglobStar}`;
+          }
+          if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
+            const expression = parse10(rest, { ...options, fastpaths: false }).output;
+            output = token.close = `)${expression})${extglobStar})`;
+          }
+          if (token.prev.type === "bos") {
+            state.negatedExtglob = true;
+          }
+        }
+        push2({ type: "paren", extglob: true, value, output });
+        decrement("parens");
+      };
+      if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
+        let backslashes = false;
+        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
+          if (first === "\\") {
+            backslashes = true;
+            return m;
+          }
+          if (first === "?") {
+            if (esc) {
+              return esc + first + (rest ? QMARK.repeat(rest.length) : "");
+            }
+            if (index === 0) {
+              return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
+            }
+            return QMARK.repeat(chars.length);
+          }
+          if (first === ".") {
+            return DOT_LITERAL.repeat(chars.length);
+          }
+          if (first === "*") {
+            if (esc) {
+              return esc + first + (rest ? star : "");
+            }
+            return star;
+          }
+          return esc ? m : `\\${m}`;
+        });
+        if (backslashes === true) {
+          if (opts.unescape === true) {
+            output = output.replace(/\\/g, "");
+          } else {
+            output = output.replace(/\\+/g, (m) => {
+              return m.length % 2 === 0 ? "\\\\" : m ? "\\" : "";
+            });
+          }
+        }
+        if (output === input && opts.contains === true) {
+          state.output = input;
+          return state;
+        }
+        state.output = utils.wrapOutput(output, state, options);
+        return state;
+      }
+      while (!eos()) {
+        value = advance();
+        if (value === "\0") {
+          continue;
+        }
+        if (value === "\\") {
+          const next = peek();
+          if (next === "/" && opts.bash !== true) {
+            continue;
+          }
+          if (next === "." || next === ";") {
+            continue;
+          }
+          if (!next) {
+            value += "\\";
+            push2({ type: "text", value });
+            continue;
+          }
+          const match = /^\\+/.exec(remaining());
+          let slashes = 0;
+          if (match && match[0].length > 2) {
+            slashes = match[0].length;
+            state.index += slashes;
+            if (slashes % 2 !== 0) {
+              value += "\\";
+            }
+          }
+          if (opts.unescape === true) {
+            value = advance();
+          } else {
+            value += advance();
+          }
+          if (state.brackets === 0) {
+            push2({ type: "text", value });
+            continue;
+          }
+        }
+        if (state.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
+          if (opts.posix !== false && value === ":") {
+            const inner = prev.value.slice(1);
+            if (inner.includes("[")) {
+              prev.posix = true;
+              if (inner.includes(":")) {
+                const idx = prev.value.lastIndexOf("[");
+                const pre = prev.value.slice(0, idx);
+                const rest2 = prev.value.slice(idx + 2);
+                const posix = POSIX_REGEX_SOURCE[rest2];
+                if (posix) {
+                  prev.value = pre + posix;
+                  state.backtrack = true;
+                  advance();
+                  if (!bos.output && tokens2.indexOf(prev) === 1) {
+                    bos.output = ONE_CHAR;
+                  }
+                  continue;
+                }
+              }
+            }
+          }
+          if (value === "[" && peek() !== ":" || value === "-" && peek() === "]") {
+            value = `\\${value}`;
+          }
+          if (value === "]" && (prev.value === "[" || prev.value === "[^")) {
+            value = `\\${value}`;
+          }
+          if (opts.posix === true && value === "!" && prev.value === "[") {
+            value = "^";
+          }
+          prev.value += value;
+          append({ value });
+          continue;
+        }
+        if (state.quotes === 1 && value !== '"') {
+          value = utils.escapeRegex(value);
+          prev.value += value;
+          append({ value });
+          continue;
+        }
+        if (value === '"') {
+          state.quotes = state.quotes === 1 ? 0 : 1;
+          if (opts.keepQuotes === true) {
+            push2({ type: "text", value });
+          }
+          continue;
+        }
+        if (value === "(") {
+          increment("parens");
+          push2({ type: "paren", value });
+          continue;
+        }
+        if (value === ")") {
+          if (state.parens === 0 && opts.strictBrackets === true) {
+            throw new SyntaxError(syntaxError("opening", "("));
+          }
+          const extglob = extglobs[extglobs.length - 1];
+          if (extglob && state.parens === extglob.parens + 1) {
+            extglobClose(extglobs.pop());
+            continue;
+          }
+          push2({ type: "paren", value, output: state.parens ? ")" : "\\)" });
+          decrement("parens");
+          continue;
+        }
+        if (value === "[") {
+          if (opts.nobracket === true || !remaining().includes("]")) {
+            if (opts.nobracket !== true && opts.strictBrackets === true) {
+              throw new SyntaxError(syntaxError("closing", "]"));
+            }
+            value = `\\${value}`;
+          } else {
+            increment("brackets");
+          }
+          push2({ type: "bracket", value });
+          continue;
+        }
+        if (value === "]") {
+          if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
+            push2({ type: "text", value, output: `\\${value}` });
+            continue;
+          }
+          if (state.brackets === 0) {
+            if (opts.strictBrackets === true) {
+              throw new SyntaxError(syntaxError("opening", "["));
+            }
+            push2({ type: "text", value, output: `\\${value}` });
+            continue;
+          }
+          decrement("brackets");
+          const prevValue = prev.value.slice(1);
+          if (prev.posix !== true && prevValue[0] === "^" && !prevValue.includes("/")) {
+            value = `/${value}`;
+          }
+          prev.value += value;
+          append({ value });
+          if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
+            continue;
+          }
+          const escaped = utils.escapeRegex(prev.value);
+          state.output = state.output.slice(0, -prev.value.length);
+          if (opts.literalBrackets === true) {
+            state.output += escaped;
+            prev.value = escaped;
+            continue;
+          }
+          prev.value = `(${capture}${escaped}|${prev.value})`;
+          state.output += prev.value;
+          continue;
+        }
+        if (value === "{" && opts.nobrace !== true) {
+          increment("braces");
+          const open2 = {
+            type: "brace",
+            value,
+            output: "(",
+            outputIndex: state.output.length,
+            tokensIndex: state.tokens.length
+          };
+          braces.push(open2);
+          push2(open2);
+          continue;
+        }
+        if (value === "}") {
+          const brace = braces[braces.length - 1];
+          if (opts.nobrace === true || !brace) {
+            push2({ type: "text", value, output: value });
+            continue;
+          }
+          let output = ")";
+          if (brace.dots === true) {
+            const arr = tokens2.slice();
+            const range2 = [];
+            for (let i = arr.length - 1; i >= 0; i--) {
+              tokens2.pop();
+              if (arr[i].type === "brace") {
+                break;
+              }
+              if (arr[i].type !== "dots") {
+                range2.unshift(arr[i].value);
+              }
+            }
+            output = expandRange(range2, opts);
+            state.backtrack = true;
+          }
+          if (brace.comma !== true && brace.dots !== true) {
+            const out = state.output.slice(0, brace.outputIndex);
+            const toks = state.tokens.slice(brace.tokensIndex);
+            brace.value = brace.output = "\\{";
+            value = output = "\\}";
+            state.output = out;
+            for (const t of toks) {
+              state.output += t.output || t.value;
+            }
+          }
+          push2({ type: "brace", value, output });
+          decrement("braces");
+          braces.pop();
+          continue;
+        }
+        if (value === "|") {
+          if (extglobs.length > 0) {
+            extglobs[extglobs.length - 1].conditions++;
+          }
+          push2({ type: "text", value });
+          continue;
+        }
+        if (value === ",") {
+          let output = value;
+          const brace = braces[braces.length - 1];
+          if (brace && stack[stack.length - 1] === "braces") {
+            brace.comma = true;
+            output = "|";
+          }
+          push2({ type: "comma", value, output });
+          continue;
+        }
+        if (value === "/") {
+          if (prev.type === "dot" && state.index === state.start + 1) {
+            state.start = state.index + 1;
+            state.consumed = "";
+            state.output = "";
+            tokens2.pop();
+            prev = bos;
+            continue;
+          }
+          push2({ type: "slash", value, output: SLASH_LITERAL });
+          continue;
+        }
+        if (value === ".") {
+          if (state.braces > 0 && prev.type === "dot") {
+            if (prev.value === ".") prev.output = DOT_LITERAL;
+            const brace = braces[braces.length - 1];
+            prev.type = "dots";
+            prev.output += value;
+            prev.value += value;
+            brace.dots = true;
+            continue;
+          }
+          if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
+            push2({ type: "text", value, output: DOT_LITERAL });
+            continue;
+          }
+          push2({ type: "dot", value, output: DOT_LITERAL });
+          continue;
+        }
+        if (value === "?") {
+          const isGroup = prev && prev.value === "(";
+          if (!isGroup && opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            extglobOpen("qmark", value);
+            continue;
+          }
+          if (prev && prev.type === "paren") {
+            const next = peek();
+            let output = value;
+            if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
+              output = `\\${value}`;
+            }
+            push2({ type: "text", value, output });
+            continue;
+          }
+          if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
+            push2({ type: "qmark", value, output: QMARK_NO_DOT });
+            continue;
+          }
+          push2({ type: "qmark", value, output: QMARK });
+          continue;
+        }
+        if (value === "!") {
+          if (opts.noextglob !== true && peek() === "(") {
+            if (peek(2) !== "?" || !/[!=<:]/.test(peek(3))) {
+              extglobOpen("negate", value);
+              continue;
+            }
+          }
+          if (opts.nonegate !== true && state.index === 0) {
+            negate2();
+            continue;
+          }
+        }
+        if (value === "+") {
+          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            extglobOpen("plus", value);
+            continue;
+          }
+          if (prev && prev.value === "(" || opts.regex === false) {
+            push2({ type: "plus", value, output: PLUS_LITERAL });
+            continue;
+          }
+          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
+            push2({ type: "plus", value });
+            continue;
+          }
+          push2({ type: "plus", value: PLUS_LITERAL });
+          continue;
+        }
+        if (value === "@") {
+          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
+            push2({ type: "at", extglob: true, value, output: "" });
+            continue;
+          }
+          push2({ type: "text", value });
+          continue;
+        }
+        if (value !== "*") {
+          if (value === "$" || value === "^") {
+            value = `\\${value}`;
+          }
+          const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
+          if (match) {
+            value += match[0];
+            state.index += match[0].length;
+          }
+          push2({ type: "text", value });
+          continue;
+        }
+        if (prev && (prev.type === "globstar" || prev.star === true)) {
+          prev.type = "star";
+          prev.star = true;
+          prev.value += value;
+          prev.output = star;
+          state.backtrack = true;
+          state.globstar = true;
+          consume(value);
+          continue;
+        }
+        let rest = remaining();
+        if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
+          extglobOpen("star", value);
+          continue;
+        }
+        if (prev.type === "star") {
+          if (opts.noglobstar === true) {
+            consume(value);
+            continue;
+          }
+          const prior = prev.prev;
+          const before = prior.prev;
+          const isStart = prior.type === "slash" || prior.type === "bos";
+          const afterStar = before && (before.type === "star" || before.type === "globstar");
+          if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
+            push2({ type: "star", value, output: "" });
+            continue;
+          }
+          const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
+          const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
+          if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
+            push2({ type: "star", value, output: "" });
+            continue;
+          }
+          while (rest.slice(0, 3) === "/**") {
+            const after = input[state.index + 4];
+            if (after && after !== "/") {
+              break;
+            }
+            rest = rest.slice(3);
+            consume("/**", 3);
+          }
+          const isEnd = eos() || state.parens > 0 && rest === ")".repeat(state.parens) && !extglobs.some((extglob) => extglob.type === "negate");
+          if (prior.type === "bos" && eos()) {
+            prev.type = "globstar";
+            prev.value += value;
+            prev.output = globstar(opts);
+            state.output = prev.output;
+            state.globstar = true;
+            consume(value);
+            continue;
+          }
+          if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && isEnd) {
+            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            prior.output = `(?:${prior.output}`;
+            prev.type = "globstar";
+            prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
+            prev.value += value;
+            state.globstar = true;
+            state.output += prior.output + prev.output;
+            consume(value);
+            continue;
+          }
+          if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
+            const end = rest[1] !== void 0 ? "|$" : "";
+            state.output = state.output.slice(0, -(prior.output + prev.output).length);
+            prior.output = `(?:${prior.output}`;
+            prev.type = "globstar";
+            prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
+            prev.value += value;
+            state.output += prior.output + prev.output;
+            state.globstar = true;
+            consume(value + advance());
+            push2({ type: "slash", value: "/", output: "" });
+            continue;
+          }
+          if (prior.type === "bos" && rest[0] === "/") {
+            prev.type = "globstar";
+            prev.value += value;
+            prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
+            state.output = prev.output;
+            state.globstar = true;
+            consume(value + advance());
+            push2({ type: "slash", value: "/", output: "" });
+            continue;
+          }
+          state.output = state.output.slice(0, -prev.output.length);
+          prev.type = "globstar";
+          prev.output = globstar(opts);
+          prev.value += value;
+          state.output += prev.output;
+          state.globstar = true;
+          consume(value);
+          continue;
+        }
+        const token = { type: "star", value, output: star };
+        if (opts.bash === true) {
+          token.output = ".*?";
+          if (prev.type === "bos" || prev.type === "slash") {
+            token.output = nodot + token.output;
+          }
+          push2(token);
+          continue;
+        }
+        if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
+          token.output = value;
+          push2(token);
+          continue;
+        }
+        if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
+          if (prev.type === "dot") {
+            state.output += NO_DOT_SLASH;
+            prev.output += NO_DOT_SLASH;
+          } else if (opts.dot === true) {
+            state.output += NO_DOTS_SLASH;
+            prev.output += NO_DOTS_SLASH;
+          } else {
+            state.output += nodot;
+            prev.output += nodot;
+          }
+          if (peek() !== "*") {
+            state.output += ONE_CHAR;
+            prev.output += ONE_CHAR;
+          }
+        }
+        push2(token);
+      }
+      while (state.brackets > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
+        state.output = utils.escapeLast(state.output, "[");
+        decrement("brackets");
+      }
+      while (state.parens > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
+        state.output = utils.escapeLast(state.output, "(");
+        decrement("parens");
+      }
+      while (state.braces > 0) {
+        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
+        state.output = utils.escapeLast(state.output, "{");
+        decrement("braces");
+      }
+      if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
+        push2({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
+      }
+      if (state.backtrack === true) {
+        state.output = "";
+        for (const token of state.tokens) {
+          state.output += token.output != null ? token.output : token.value;
+          if (token.suffix) {
+            state.output += token.suffix;
+          }
+        }
+      }
+      return state;
+    };
+    parse10.fastpaths = (input, options) => {
+      const opts = { ...options };
+      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+      const len = input.length;
+      if (len > max) {
+        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+      }
+      input = REPLACEMENTS[input] || input;
+      const {
+        DOT_LITERAL,
+        SLASH_LITERAL,
+        ONE_CHAR,
+        DOTS_SLASH,
+        NO_DOT,
+        NO_DOTS,
+        NO_DOTS_SLASH,
+        STAR,
+        START_ANCHOR
+      } = constants5.globChars(opts.windows);
+      const nodot = opts.dot ? NO_DOTS : NO_DOT;
+      const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
+      const capture = opts.capture ? "" : "?:";
+      const state = { negated: false, prefix: "" };
+      let star = opts.bash === true ? ".*?" : STAR;
+      if (opts.capture) {
+        star = `(${star})`;
+      }
+      const globstar = (opts2) => {
+        if (opts2.noglobstar === true) return star;
+        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+      };
+      const create = (str2) => {
+        switch (str2) {
+          case "*":
+            return `${nodot}${ONE_CHAR}${star}`;
+          case ".*":
+            return `${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "*.*":
+            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "*/*":
+            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
+          case "**":
+            return nodot + globstar(opts);
+          case "**/*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
+          case "**/*.*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+          case "**/.*":
+            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
+          default: {
+            const match = /^(.*?)\.(\w+)$/.exec(str2);
+            if (!match) return;
+            const source2 = create(match[1]);
+            if (!source2) return;
+            return source2 + DOT_LITERAL + match[2];
+          }
+        }
+      };
+      const output = utils.removePrefix(input, state);
+      let source = create(output);
+      if (source && opts.strictSlashes !== true) {
+        source += `${SLASH_LITERAL}?`;
+      }
+      return source;
+    };
+    module.exports = parse10;
+  }
+});
+
+// node_modules/picomatch/lib/picomatch.js
+var require_picomatch = __commonJS({
+  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
+    "use strict";
+    var scan = require_scan();
+    var parse10 = require_parse3();
+    var utils = require_utils3();
+    var constants5 = require_constants7();
+    var isObject4 = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var picomatch4 = (glob, options, returnState = false) => {
+      if (Array.isArray(glob)) {
+        const fns = glob.map((input) => picomatch4(input, options, returnState));
+        const arrayMatcher = (str2) => {
+          for (const isMatch of fns) {
+            const state2 = isMatch(str2);
+            if (state2) return state2;
+          }
+          return false;
+        };
+        return arrayMatcher;
+      }
+      const isState = isObject4(glob) && glob.tokens && glob.input;
+      if (glob === "" || typeof glob !== "string" && !isState) {
+        throw new TypeError("Expected pattern to be a non-empty string");
+      }
+      const opts = options || {};
+      const posix = opts.windows;
+      const regex = isState ? picomatch4.compileRe(glob, options) : picomatch4.makeRe(glob, options, false, true);
+      const state = regex.state;
+      delete regex.state;
+      let isIgnored = () => false;
+      if (opts.ignore) {
+        const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
+        isIgnored = picomatch4(opts.ignore, ignoreOpts, returnState);
+      }
+      const matcher = (input, returnObject = false) => {
+        const { isMatch, match, output } = picomatch4.test(input, regex, options, { glob, posix });
+        const result = { glob, state, regex, posix, input, output, match, isMatch };
+        if (typeof opts.onResult === "function") {
+          opts.onResult(result);
+        }
+        if (isMatch === false) {
+          result.isMatch = false;
+          return returnObject ? result : false;
+        }
+        if (isIgnored(input)) {
+          if (typeof opts.onIgnore === "function") {
+            opts.onIgnore(result);
+          }
+          result.isMatch = false;
+          return returnObject ? result : false;
+        }
+        if (typeof opts.onMatch === "function") {
+          opts.onMatch(result);
+        }
+        return returnObject ? result : true;
+      };
+      if (returnState) {
+        matcher.state = state;
+      }
+      return matcher;
+    };
+    picomatch4.test = (input, regex, options, { glob, posix } = {}) => {
+      if (typeof input !== "string") {
+        throw new TypeError("Expected input to be a string");
+      }
+      if (input === "") {
+        return { isMatch: false, output: "" };
+      }
+      const opts = options || {};
+      const format = opts.format || (posix ? utils.toPosixSlashes : null);
+      let match = input === glob;
+      let output = match && format ? format(input) : input;
+      if (match === false) {
+        output = format ? format(input) : input;
+        match = output === glob;
+      }
+      if (match === false || opts.capture === true) {
+        if (opts.matchBase === true || opts.basename === true) {
+          match = picomatch4.matchBase(input, regex, options, posix);
+        } else {
+          match = regex.exec(output);
+        }
+      }
+      return { isMatch: Boolean(match), match, output };
+    };
+    picomatch4.matchBase = (input, glob, options, posix = options && options.windows) => {
+      const regex = glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options);
+      return regex.test(utils.basename(input, { windows: posix }));
+    };
+    picomatch4.isMatch = (str2, patterns, options) => picomatch4(patterns, options)(str2);
+    picomatch4.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch4.parse(p, options));
+      return parse10(pattern, { ...options, fastpaths: false });
+    };
+    picomatch4.scan = (input, options) => scan(input, options);
+    picomatch4.compileRe = (state, options, returnOutput = false, returnState = false) => {
+      if (returnOutput === true) {
+        return state.output;
+      }
+      const opts = options || {};
+      const prepend = opts.contains ? "" : "^";
+      const append = opts.contains ? "" : "$";
+      let source = `${prepend}(?:${state.output})${append}`;
+      if (state && state.negated === true) {
+        source = `^(?!${source}).*$`;
+      }
+      const regex = picomatch4.toRegex(source, options);
+      if (returnState === true) {
+        regex.state = state;
+      }
+      return regex;
+    };
+    picomatch4.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+      if (!input || typeof input !== "string") {
+        throw new TypeError("Expected a non-empty string");
+      }
+      let parsed2 = { negated: false, fastpaths: true };
+      if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
+        parsed2.output = parse10.fastpaths(input, options);
+      }
+      if (!parsed2.output) {
+        parsed2 = parse10(input, options);
+      }
+      return picomatch4.compileRe(parsed2, options, returnOutput, returnState);
+    };
+    picomatch4.toRegex = (source, options) => {
+      try {
+        const opts = options || {};
+        return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
+      } catch (err) {
+        if (options && options.debug === true) throw err;
+        return /$^/;
+      }
+    };
+    picomatch4.constants = constants5;
+    module.exports = picomatch4;
+  }
+});
+
+// node_modules/picomatch/index.js
+var require_picomatch2 = __commonJS({
+  "node_modules/picomatch/index.js"(exports, module) {
+    "use strict";
+    var pico = require_picomatch();
+    var utils = require_utils3();
+    function picomatch4(glob, options, returnState = false) {
+      if (options && (options.windows === null || options.windows === void 0)) {
+        options = { ...options, windows: utils.isWindows() };
+      }
+      return pico(glob, options, returnState);
+    }
+    Object.assign(picomatch4, pico);
+    module.exports = picomatch4;
+  }
+});
+
+// packages/core/src/config/rule-settings.ts
+function globsOf(rules2) {
+  let globs = matchers.get(rules2);
+  if (globs === void 0) {
+    globs = Object.keys(rules2).filter((key) => key.includes("*")).sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).map((pattern) => ({ pattern, matches: (0, import_picomatch.default)(pattern) }));
+    matchers.set(rules2, globs);
+  }
+  return globs;
+}
+function ruleSettings(config, id) {
+  const rules2 = config.rules;
+  if (rules2 === void 0) return void 0;
+  if (Object.hasOwn(rules2, id)) return rules2[id];
+  const glob = globsOf(rules2).find((candidate) => candidate.matches(id));
+  return glob === void 0 ? void 0 : rules2[glob.pattern];
+}
+var import_picomatch, matchers;
+var init_rule_settings = __esm({
+  "packages/core/src/config/rule-settings.ts"() {
+    "use strict";
+    import_picomatch = __toESM(require_picomatch2(), 1);
+    matchers = /* @__PURE__ */ new WeakMap();
+  }
+});
+
 // packages/core/src/checks/policy/context-data.ts
 function mergegateData(envRender, config, diff2, library2, kubernetesVersion) {
   const objects = envRender.resources.map((resource) => resource.object);
@@ -81450,7 +83253,7 @@ function mergegateData(envRender, config, diff2, library2, kubernetesVersion) {
     production: envRender.env.production,
     resources: objects,
     changed: changesOf(diff2, name2),
-    parameters: Object.fromEntries(library2.map((rule) => [rule.meta.id.slice("policy/".length), { ...rule.parameters, ...config.rules?.[rule.meta.id]?.parameters ?? {} }])),
+    parameters: Object.fromEntries(library2.map((rule) => [rule.meta.id.slice("policy/".length), { ...rule.parameters, ...ruleSettings(config, rule.meta.id)?.parameters ?? {} }])),
     index: indexOf2(objects),
     deprecated: kubernetesVersion === null ? [] : apiLifecycles.filter((entry2) => entry2.deprecatedIn !== null && isAtLeast(kubernetesVersion, entry2.deprecatedIn) && (entry2.removedIn === null || !isAtLeast(kubernetesVersion, entry2.removedIn)))
   };
@@ -81521,6 +83324,7 @@ var init_context_data = __esm({
     "use strict";
     init_api_lifecycles();
     init_kubernetes_version();
+    init_rule_settings();
     podTemplateKinds = /* @__PURE__ */ new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "Rollout"]);
     text2 = (value) => typeof value === "string" ? value : "";
     record2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
@@ -81575,6 +83379,23 @@ function addDocuments(loaded, file, name2) {
     if ("kind" in value && "apiVersion" in value) loaded.documents.push(value);
     else Object.assign(loaded.data, value);
   }
+}
+function loadPolicyData(paths, shown) {
+  const data = {};
+  for (const entry2 of paths) {
+    if (!existsSync4(entry2)) throw new GateError("data file or folder not found", shown(entry2));
+    for (const file of filesUnder(entry2).filter((candidate) => /\.(ya?ml|json)$/.test(candidate))) {
+      const text4 = readFileSync3(file, "utf8");
+      let values;
+      try {
+        values = file.endsWith(".json") ? [JSON.parse(text4)] : text4.split(/^---\s*$/m).map((part) => (0, import_yaml4.parse)(part));
+      } catch (error2) {
+        throw new GateError(`cannot parse: ${error2.message.split("\n")[0] ?? ""}`, shown(file));
+      }
+      for (const value of values) if (typeof value === "object" && value !== null && !Array.isArray(value)) Object.assign(data, value);
+    }
+  }
+  return data;
 }
 var import_yaml4;
 var init_repo_policies = __esm({
@@ -81717,7 +83538,8 @@ function repoProgram(context3, reports) {
     entry2.rules.push(rule.name);
     ruleLocations.set(`${name2}.${rule.name}`, { file: rule.location.file, line: rule.location.line, column: rule.location.col, endLine: rule.location.line, endColumn: rule.location.col });
   }
-  const baseData = Object.fromEntries(Object.entries(loaded.data).map(([key, value]) => [key, fromJSON(value)]));
+  const data = { ...loaded.data, ...loadPolicyData((options?.dataPaths ?? []).map((entry2) => path3.resolve(entry2)), reportPathOf(context3)) };
+  const baseData = Object.fromEntries(Object.entries(data).map(([key, value]) => [key, fromJSON(value)]));
   return { policy, packages: [...byPackage.values()], ruleLocations, baseData };
 }
 function reportPathOf(context3) {
@@ -82212,11 +84034,11 @@ function customResourceSchema(schema) {
   return root;
 }
 function crdSource(name2, crds) {
-  const byKey = /* @__PURE__ */ new Map();
+  const byKey2 = /* @__PURE__ */ new Map();
   const groups = /* @__PURE__ */ new Set();
   for (const crd of crds) {
     for (const version2 of crdVersions(crd)) {
-      if (!byKey.has(gvkKey(version2.gvk))) byKey.set(gvkKey(version2.gvk), version2.schema);
+      if (!byKey2.has(gvkKey(version2.gvk))) byKey2.set(gvkKey(version2.gvk), version2.schema);
       groups.add(version2.gvk.group);
     }
   }
@@ -82226,10 +84048,10 @@ function crdSource(name2, crds) {
     covers: (group) => groups.has(group),
     async schemaFor(gvk2) {
       const key = gvkKey(gvk2);
-      if (!byKey.has(key)) return null;
+      if (!byKey2.has(key)) return null;
       let schema = resolved.get(key);
       if (schema === void 0) {
-        const converted = customResourceSchema(byKey.get(key));
+        const converted = customResourceSchema(byKey2.get(key));
         const digest = createHash4("sha256").update(JSON.stringify(converted)).digest("hex").slice(0, 24);
         schema = { cacheKey: `crd:${key}:${digest}`, schema: converted, shared: null };
         resolved.set(key, schema);
@@ -83378,10 +85200,10 @@ var init_rules5 = __esm({
 // packages/core/src/checks/secrets/entropy.ts
 function entropy(value) {
   if (value.length === 0) return 0;
-  const counts = /* @__PURE__ */ new Map();
-  for (const character of value) counts.set(character, (counts.get(character) ?? 0) + 1);
+  const counts2 = /* @__PURE__ */ new Map();
+  for (const character of value) counts2.set(character, (counts2.get(character) ?? 0) + 1);
   let bits = 0;
-  for (const count3 of counts.values()) {
+  for (const count3 of counts2.values()) {
     const share = count3 / value.length;
     bits -= share * Math.log2(share);
   }
@@ -83629,1782 +85451,6 @@ var init_detectors = __esm({
     ];
     secretWords = /password|passwd|secret|token|api[_-]?key|apikey|access[_-]?key|client[_-]?secret|credential/i;
     nameCharacter = /[A-Za-z0-9_.-]/;
-  }
-});
-
-// node_modules/picomatch/lib/constants.js
-var require_constants7 = __commonJS({
-  "node_modules/picomatch/lib/constants.js"(exports, module) {
-    "use strict";
-    var WIN_SLASH = "\\\\/";
-    var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
-    var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
-    var DOT_LITERAL = "\\.";
-    var PLUS_LITERAL = "\\+";
-    var QMARK_LITERAL = "\\?";
-    var SLASH_LITERAL = "\\/";
-    var ONE_CHAR = "(?=.)";
-    var QMARK = "[^/]";
-    var END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
-    var START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
-    var DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
-    var NO_DOT = `(?!${DOT_LITERAL})`;
-    var NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
-    var NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
-    var NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
-    var QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
-    var STAR = `${QMARK}*?`;
-    var SEP = "/";
-    var POSIX_CHARS = {
-      DOT_LITERAL,
-      PLUS_LITERAL,
-      QMARK_LITERAL,
-      SLASH_LITERAL,
-      ONE_CHAR,
-      QMARK,
-      END_ANCHOR,
-      DOTS_SLASH,
-      NO_DOT,
-      NO_DOTS,
-      NO_DOT_SLASH,
-      NO_DOTS_SLASH,
-      QMARK_NO_DOT,
-      STAR,
-      START_ANCHOR,
-      SEP
-    };
-    var WINDOWS_CHARS = {
-      ...POSIX_CHARS,
-      SLASH_LITERAL: `[${WIN_SLASH}]`,
-      QMARK: WIN_NO_SLASH,
-      STAR: `${WIN_NO_SLASH}*?`,
-      DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
-      NO_DOT: `(?!${DOT_LITERAL})`,
-      NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-      NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
-      NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-      QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
-      START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
-      END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
-      SEP: "\\"
-    };
-    var POSIX_REGEX_SOURCE = {
-      __proto__: null,
-      alnum: "a-zA-Z0-9",
-      alpha: "a-zA-Z",
-      ascii: "\\x00-\\x7F",
-      blank: " \\t",
-      cntrl: "\\x00-\\x1F\\x7F",
-      digit: "0-9",
-      graph: "\\x21-\\x7E",
-      lower: "a-z",
-      print: "\\x20-\\x7E ",
-      punct: "\\-!\"#$%&'()\\*+,./:;<=>?@[\\]^_`{|}~",
-      space: " \\t\\r\\n\\v\\f",
-      upper: "A-Z",
-      word: "A-Za-z0-9_",
-      xdigit: "A-Fa-f0-9"
-    };
-    module.exports = {
-      DEFAULT_MAX_EXTGLOB_RECURSION,
-      MAX_LENGTH: 1024 * 64,
-      POSIX_REGEX_SOURCE,
-      // regular expressions
-      REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
-      REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
-      REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
-      REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
-      REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
-      REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
-      // Replace globs with equivalent patterns to reduce parsing time.
-      REPLACEMENTS: {
-        __proto__: null,
-        "***": "*",
-        "**/**": "**",
-        "**/**/**": "**"
-      },
-      // Digits
-      CHAR_0: 48,
-      /* 0 */
-      CHAR_9: 57,
-      /* 9 */
-      // Alphabet chars.
-      CHAR_UPPERCASE_A: 65,
-      /* A */
-      CHAR_LOWERCASE_A: 97,
-      /* a */
-      CHAR_UPPERCASE_Z: 90,
-      /* Z */
-      CHAR_LOWERCASE_Z: 122,
-      /* z */
-      CHAR_LEFT_PARENTHESES: 40,
-      /* ( */
-      CHAR_RIGHT_PARENTHESES: 41,
-      /* ) */
-      CHAR_ASTERISK: 42,
-      /* * */
-      // Non-alphabetic chars.
-      CHAR_AMPERSAND: 38,
-      /* & */
-      CHAR_AT: 64,
-      /* @ */
-      CHAR_BACKWARD_SLASH: 92,
-      /* \ */
-      CHAR_CARRIAGE_RETURN: 13,
-      /* \r */
-      CHAR_CIRCUMFLEX_ACCENT: 94,
-      /* ^ */
-      CHAR_COLON: 58,
-      /* : */
-      CHAR_COMMA: 44,
-      /* , */
-      CHAR_DOT: 46,
-      /* . */
-      CHAR_DOUBLE_QUOTE: 34,
-      /* " */
-      CHAR_EQUAL: 61,
-      /* = */
-      CHAR_EXCLAMATION_MARK: 33,
-      /* ! */
-      CHAR_FORM_FEED: 12,
-      /* \f */
-      CHAR_FORWARD_SLASH: 47,
-      /* / */
-      CHAR_GRAVE_ACCENT: 96,
-      /* ` */
-      CHAR_HASH: 35,
-      /* # */
-      CHAR_HYPHEN_MINUS: 45,
-      /* - */
-      CHAR_LEFT_ANGLE_BRACKET: 60,
-      /* < */
-      CHAR_LEFT_CURLY_BRACE: 123,
-      /* { */
-      CHAR_LEFT_SQUARE_BRACKET: 91,
-      /* [ */
-      CHAR_LINE_FEED: 10,
-      /* \n */
-      CHAR_NO_BREAK_SPACE: 160,
-      /* \u00A0 */
-      CHAR_PERCENT: 37,
-      /* % */
-      CHAR_PLUS: 43,
-      /* + */
-      CHAR_QUESTION_MARK: 63,
-      /* ? */
-      CHAR_RIGHT_ANGLE_BRACKET: 62,
-      /* > */
-      CHAR_RIGHT_CURLY_BRACE: 125,
-      /* } */
-      CHAR_RIGHT_SQUARE_BRACKET: 93,
-      /* ] */
-      CHAR_SEMICOLON: 59,
-      /* ; */
-      CHAR_SINGLE_QUOTE: 39,
-      /* ' */
-      CHAR_SPACE: 32,
-      /*   */
-      CHAR_TAB: 9,
-      /* \t */
-      CHAR_UNDERSCORE: 95,
-      /* _ */
-      CHAR_VERTICAL_LINE: 124,
-      /* | */
-      CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
-      /* \uFEFF */
-      /**
-       * Create EXTGLOB_CHARS
-       */
-      extglobChars(chars) {
-        return {
-          "!": { type: "negate", open: "(?:(?!(?:", close: `))${chars.STAR})` },
-          "?": { type: "qmark", open: "(?:", close: ")?" },
-          "+": { type: "plus", open: "(?:", close: ")+" },
-          "*": { type: "star", open: "(?:", close: ")*" },
-          "@": { type: "at", open: "(?:", close: ")" }
-        };
-      },
-      /**
-       * Create GLOB_CHARS
-       */
-      globChars(win32) {
-        return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
-      }
-    };
-  }
-});
-
-// node_modules/picomatch/lib/utils.js
-var require_utils3 = __commonJS({
-  "node_modules/picomatch/lib/utils.js"(exports) {
-    "use strict";
-    var {
-      REGEX_BACKSLASH,
-      REGEX_REMOVE_BACKSLASH,
-      REGEX_SPECIAL_CHARS,
-      REGEX_SPECIAL_CHARS_GLOBAL
-    } = require_constants7();
-    exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
-    exports.hasRegexChars = (str2) => REGEX_SPECIAL_CHARS.test(str2);
-    exports.isRegexChar = (str2) => str2.length === 1 && exports.hasRegexChars(str2);
-    exports.escapeRegex = (str2) => str2.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
-    exports.toPosixSlashes = (str2) => str2.replace(REGEX_BACKSLASH, "/");
-    exports.isWindows = () => {
-      if (typeof navigator !== "undefined" && navigator.platform) {
-        const platform2 = navigator.platform.toLowerCase();
-        return platform2 === "win32" || platform2 === "windows";
-      }
-      if (typeof process !== "undefined" && process.platform) {
-        return process.platform === "win32";
-      }
-      return false;
-    };
-    exports.removeBackslashes = (str2) => {
-      return str2.replace(REGEX_REMOVE_BACKSLASH, (match) => {
-        return match === "\\" ? "" : match;
-      });
-    };
-    exports.escapeLast = (input, char, lastIdx) => {
-      const idx = input.lastIndexOf(char, lastIdx);
-      if (idx === -1) return input;
-      if (input[idx - 1] === "\\") return exports.escapeLast(input, char, idx - 1);
-      return `${input.slice(0, idx)}\\${input.slice(idx)}`;
-    };
-    exports.removePrefix = (input, state = {}) => {
-      let output = input;
-      if (output.startsWith("./")) {
-        output = output.slice(2);
-        state.prefix = "./";
-      }
-      return output;
-    };
-    exports.wrapOutput = (input, state = {}, options = {}) => {
-      const prepend = options.contains ? "" : "^";
-      const append = options.contains ? "" : "$";
-      let output = `${prepend}(?:${input})${append}`;
-      if (state.negated === true) {
-        output = `(?:^(?!${output}).*$)`;
-      }
-      return output;
-    };
-    exports.basename = (path40, { windows } = {}) => {
-      const segs = path40.split(windows ? /[\\/]/ : "/");
-      const last2 = segs[segs.length - 1];
-      if (last2 === "") {
-        return segs[segs.length - 2];
-      }
-      return last2;
-    };
-  }
-});
-
-// node_modules/picomatch/lib/scan.js
-var require_scan = __commonJS({
-  "node_modules/picomatch/lib/scan.js"(exports, module) {
-    "use strict";
-    var utils = require_utils3();
-    var {
-      CHAR_ASTERISK,
-      /* * */
-      CHAR_AT,
-      /* @ */
-      CHAR_BACKWARD_SLASH,
-      /* \ */
-      CHAR_COMMA,
-      /* , */
-      CHAR_DOT,
-      /* . */
-      CHAR_EXCLAMATION_MARK,
-      /* ! */
-      CHAR_FORWARD_SLASH,
-      /* / */
-      CHAR_LEFT_CURLY_BRACE,
-      /* { */
-      CHAR_LEFT_PARENTHESES,
-      /* ( */
-      CHAR_LEFT_SQUARE_BRACKET,
-      /* [ */
-      CHAR_PLUS,
-      /* + */
-      CHAR_QUESTION_MARK,
-      /* ? */
-      CHAR_RIGHT_CURLY_BRACE,
-      /* } */
-      CHAR_RIGHT_PARENTHESES,
-      /* ) */
-      CHAR_RIGHT_SQUARE_BRACKET
-      /* ] */
-    } = require_constants7();
-    var isPathSeparator = (code) => {
-      return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
-    };
-    var depth = (token) => {
-      if (token.isPrefix !== true) {
-        token.depth = token.isGlobstar ? Infinity : 1;
-      }
-    };
-    var scan = (input, options) => {
-      const opts = options || {};
-      const length = input.length - 1;
-      const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
-      const slashes = [];
-      const tokens2 = [];
-      const parts = [];
-      let str2 = input;
-      let index = -1;
-      let start = 0;
-      let lastIndex = 0;
-      let isBrace = false;
-      let isBracket = false;
-      let isGlob = false;
-      let isExtglob = false;
-      let isGlobstar = false;
-      let braceEscaped = false;
-      let backslashes = false;
-      let negated = false;
-      let negatedExtglob = false;
-      let finished = false;
-      let braces = 0;
-      let prev;
-      let code;
-      let token = { value: "", depth: 0, isGlob: false };
-      const eos = () => index >= length;
-      const peek = () => str2.charCodeAt(index + 1);
-      const advance = () => {
-        prev = code;
-        return str2.charCodeAt(++index);
-      };
-      while (index < length) {
-        code = advance();
-        let next;
-        if (code === CHAR_BACKWARD_SLASH) {
-          backslashes = token.backslashes = true;
-          code = advance();
-          if (code === CHAR_LEFT_CURLY_BRACE) {
-            braceEscaped = true;
-          }
-          continue;
-        }
-        if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
-          braces++;
-          while (eos() !== true && (code = advance())) {
-            if (code === CHAR_BACKWARD_SLASH) {
-              backslashes = token.backslashes = true;
-              advance();
-              continue;
-            }
-            if (code === CHAR_LEFT_CURLY_BRACE) {
-              braces++;
-              continue;
-            }
-            if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
-              isBrace = token.isBrace = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              if (scanToEnd === true) {
-                continue;
-              }
-              break;
-            }
-            if (braceEscaped !== true && code === CHAR_COMMA) {
-              isBrace = token.isBrace = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              if (scanToEnd === true) {
-                continue;
-              }
-              break;
-            }
-            if (code === CHAR_RIGHT_CURLY_BRACE) {
-              braces--;
-              if (braces === 0) {
-                braceEscaped = false;
-                isBrace = token.isBrace = true;
-                finished = true;
-                break;
-              }
-            }
-          }
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code === CHAR_FORWARD_SLASH) {
-          slashes.push(index);
-          tokens2.push(token);
-          token = { value: "", depth: 0, isGlob: false };
-          if (finished === true) continue;
-          if (prev === CHAR_DOT && index === start + 1) {
-            start += 2;
-            continue;
-          }
-          lastIndex = index + 1;
-          continue;
-        }
-        if (opts.noext !== true) {
-          const isExtglobChar = code === CHAR_PLUS || code === CHAR_AT || code === CHAR_ASTERISK || code === CHAR_QUESTION_MARK || code === CHAR_EXCLAMATION_MARK;
-          if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
-            isGlob = token.isGlob = true;
-            isExtglob = token.isExtglob = true;
-            finished = true;
-            if (code === CHAR_EXCLAMATION_MARK && index === start) {
-              negatedExtglob = true;
-            }
-            if (scanToEnd === true) {
-              let parens = 0;
-              while (eos() !== true && (code = advance())) {
-                if (code === CHAR_BACKWARD_SLASH) {
-                  backslashes = token.backslashes = true;
-                  advance();
-                  continue;
-                }
-                if (code === CHAR_LEFT_PARENTHESES) {
-                  parens++;
-                  continue;
-                }
-                if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-                  finished = true;
-                  break;
-                }
-              }
-              continue;
-            }
-            break;
-          }
-        }
-        if (code === CHAR_ASTERISK) {
-          if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
-          isGlob = token.isGlob = true;
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code === CHAR_QUESTION_MARK) {
-          isGlob = token.isGlob = true;
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (code === CHAR_LEFT_SQUARE_BRACKET) {
-          while (eos() !== true && (next = advance())) {
-            if (next === CHAR_BACKWARD_SLASH) {
-              backslashes = token.backslashes = true;
-              advance();
-              continue;
-            }
-            if (next === CHAR_RIGHT_SQUARE_BRACKET) {
-              isBracket = token.isBracket = true;
-              isGlob = token.isGlob = true;
-              finished = true;
-              break;
-            }
-          }
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
-          negated = token.negated = true;
-          start++;
-          continue;
-        }
-        if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
-          isGlob = token.isGlob = true;
-          if (scanToEnd === true) {
-            let parens = 1;
-            while (eos() !== true && (code = advance())) {
-              if (code === CHAR_BACKWARD_SLASH) {
-                backslashes = token.backslashes = true;
-                advance();
-                continue;
-              }
-              if (code === CHAR_LEFT_PARENTHESES) {
-                parens++;
-                continue;
-              }
-              if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
-                finished = true;
-                break;
-              }
-            }
-            continue;
-          }
-          break;
-        }
-        if (isGlob === true) {
-          finished = true;
-          if (scanToEnd === true) {
-            continue;
-          }
-          break;
-        }
-      }
-      if (opts.noext === true) {
-        isExtglob = false;
-        isGlob = false;
-      }
-      let base = str2;
-      let prefix2 = "";
-      let glob = "";
-      if (start > 0) {
-        prefix2 = str2.slice(0, start);
-        str2 = str2.slice(start);
-        lastIndex -= start;
-      }
-      if (base && isGlob === true && lastIndex > 0) {
-        base = str2.slice(0, lastIndex);
-        glob = str2.slice(lastIndex);
-      } else if (isGlob === true) {
-        base = "";
-        glob = str2;
-      } else {
-        base = str2;
-      }
-      if (base && base !== "" && base !== "/" && base !== str2) {
-        if (isPathSeparator(base.charCodeAt(base.length - 1))) {
-          base = base.slice(0, -1);
-        }
-      }
-      if (opts.unescape === true) {
-        if (glob) glob = utils.removeBackslashes(glob);
-        if (base && backslashes === true) {
-          base = utils.removeBackslashes(base);
-        }
-      }
-      const state = {
-        prefix: prefix2,
-        input,
-        start,
-        base,
-        glob,
-        isBrace,
-        isBracket,
-        isGlob,
-        isExtglob,
-        isGlobstar,
-        negated,
-        negatedExtglob
-      };
-      if (opts.tokens === true) {
-        state.maxDepth = 0;
-        if (!isPathSeparator(code)) {
-          tokens2.push(token);
-        }
-        state.tokens = tokens2;
-      }
-      if (opts.parts === true || opts.tokens === true) {
-        let prevIndex;
-        for (let idx = 0; idx < slashes.length; idx++) {
-          const n2 = prevIndex !== void 0 ? prevIndex + 1 : start;
-          const i = slashes[idx];
-          const value2 = input.slice(n2, i);
-          if (opts.tokens) {
-            if (idx === 0 && start !== 0) {
-              tokens2[idx].isPrefix = true;
-              tokens2[idx].value = prefix2;
-            } else {
-              tokens2[idx].value = value2;
-            }
-            depth(tokens2[idx]);
-            state.maxDepth += tokens2[idx].depth;
-          }
-          if (i >= start) {
-            parts.push(value2);
-            prevIndex = i;
-          }
-        }
-        const n = prevIndex !== void 0 ? prevIndex + 1 : start;
-        const value = input.slice(n);
-        parts.push(value);
-        if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
-          tokens2[tokens2.length - 1].value = value;
-          depth(tokens2[tokens2.length - 1]);
-          state.maxDepth += tokens2[tokens2.length - 1].depth;
-        }
-        state.slashes = slashes;
-        state.parts = parts;
-      }
-      return state;
-    };
-    module.exports = scan;
-  }
-});
-
-// node_modules/picomatch/lib/parse.js
-var require_parse3 = __commonJS({
-  "node_modules/picomatch/lib/parse.js"(exports, module) {
-    "use strict";
-    var constants5 = require_constants7();
-    var utils = require_utils3();
-    var {
-      MAX_LENGTH,
-      POSIX_REGEX_SOURCE,
-      REGEX_NON_SPECIAL_CHARS,
-      REGEX_SPECIAL_CHARS_BACKREF,
-      REPLACEMENTS
-    } = constants5;
-    var expandRange = (args, options) => {
-      if (typeof options.expandRange === "function") {
-        return options.expandRange(...args, options);
-      }
-      args.sort();
-      const value = `[${args.join("-")}]`;
-      try {
-        new RegExp(value);
-      } catch (ex) {
-        return args.map((v) => utils.escapeRegex(v)).join("..");
-      }
-      return value;
-    };
-    var syntaxError = (type, char) => {
-      return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
-    };
-    var splitTopLevel = (input) => {
-      const parts = [];
-      let bracket = 0;
-      let paren = 0;
-      let quote = 0;
-      let value = "";
-      let escaped = false;
-      for (const ch of input) {
-        if (escaped === true) {
-          value += ch;
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          value += ch;
-          escaped = true;
-          continue;
-        }
-        if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
-          value += ch;
-          continue;
-        }
-        if (quote === 0) {
-          if (ch === "[") {
-            bracket++;
-          } else if (ch === "]" && bracket > 0) {
-            bracket--;
-          } else if (bracket === 0) {
-            if (ch === "(") {
-              paren++;
-            } else if (ch === ")" && paren > 0) {
-              paren--;
-            } else if (ch === "|" && paren === 0) {
-              parts.push(value);
-              value = "";
-              continue;
-            }
-          }
-        }
-        value += ch;
-      }
-      parts.push(value);
-      return parts;
-    };
-    var isPlainBranch = (branch) => {
-      let escaped = false;
-      for (const ch of branch) {
-        if (escaped === true) {
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          escaped = true;
-          continue;
-        }
-        if (/[?*+@!()[\]{}]/.test(ch)) {
-          return false;
-        }
-      }
-      return true;
-    };
-    var normalizeSimpleBranch = (branch) => {
-      let value = branch.trim();
-      let changed = true;
-      while (changed === true) {
-        changed = false;
-        if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
-          value = value.slice(2, -1);
-          changed = true;
-        }
-      }
-      if (!isPlainBranch(value)) {
-        return;
-      }
-      return value.replace(/\\(.)/g, "$1");
-    };
-    var hasRepeatedCharPrefixOverlap = (branches) => {
-      const values = branches.map(normalizeSimpleBranch).filter(Boolean);
-      for (let i = 0; i < values.length; i++) {
-        for (let j = i + 1; j < values.length; j++) {
-          const a = values[i];
-          const b = values[j];
-          const char = a[0];
-          if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
-            continue;
-          }
-          if (a === b || a.startsWith(b) || b.startsWith(a)) {
-            return true;
-          }
-        }
-      }
-      return false;
-    };
-    var parseRepeatedExtglob = (pattern, requireEnd = true) => {
-      if (pattern[0] !== "+" && pattern[0] !== "*" || pattern[1] !== "(") {
-        return;
-      }
-      let bracket = 0;
-      let paren = 0;
-      let quote = 0;
-      let escaped = false;
-      for (let i = 1; i < pattern.length; i++) {
-        const ch = pattern[i];
-        if (escaped === true) {
-          escaped = false;
-          continue;
-        }
-        if (ch === "\\") {
-          escaped = true;
-          continue;
-        }
-        if (ch === '"') {
-          quote = quote === 1 ? 0 : 1;
-          continue;
-        }
-        if (quote === 1) {
-          continue;
-        }
-        if (ch === "[") {
-          bracket++;
-          continue;
-        }
-        if (ch === "]" && bracket > 0) {
-          bracket--;
-          continue;
-        }
-        if (bracket > 0) {
-          continue;
-        }
-        if (ch === "(") {
-          paren++;
-          continue;
-        }
-        if (ch === ")") {
-          paren--;
-          if (paren === 0) {
-            if (requireEnd === true && i !== pattern.length - 1) {
-              return;
-            }
-            return {
-              type: pattern[0],
-              body: pattern.slice(2, i),
-              end: i
-            };
-          }
-        }
-      }
-    };
-    var buildCharClassStar = (chars) => {
-      const source = chars.length === 1 ? utils.escapeRegex(chars[0]) : `[${chars.map((ch) => utils.escapeRegex(ch)).join("")}]`;
-      return `${source}*`;
-    };
-    var getStarExtglobSequenceChars = (pattern) => {
-      let index = 0;
-      const chars = [];
-      while (index < pattern.length) {
-        const match = parseRepeatedExtglob(pattern.slice(index), false);
-        if (!match || match.type !== "*") {
-          return;
-        }
-        const branches = splitTopLevel(match.body).map((branch2) => branch2.trim());
-        if (branches.length !== 1) {
-          return;
-        }
-        const branch = normalizeSimpleBranch(branches[0]);
-        if (!branch || branch.length !== 1) {
-          return;
-        }
-        chars.push(branch);
-        index += match.end + 1;
-      }
-      if (chars.length < 1) {
-        return;
-      }
-      return chars;
-    };
-    var repeatedExtglobRecursion = (pattern) => {
-      let depth = 0;
-      let value = pattern.trim();
-      let match = parseRepeatedExtglob(value);
-      while (match) {
-        depth++;
-        value = match.body.trim();
-        match = parseRepeatedExtglob(value);
-      }
-      return depth;
-    };
-    var analyzeRepeatedExtglob = (body, options) => {
-      if (options.maxExtglobRecursion === false) {
-        return { risky: false };
-      }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants5.DEFAULT_MAX_EXTGLOB_RECURSION;
-      const branches = splitTopLevel(body).map((branch) => branch.trim());
-      if (branches.length > 1) {
-        if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
-          return { risky: true };
-        }
-      }
-      const safeChars = [];
-      let sawStarSequence = false;
-      let combinable = true;
-      for (const branch of branches) {
-        const chars = getStarExtglobSequenceChars(branch);
-        if (chars) {
-          sawStarSequence = true;
-          safeChars.push(...chars);
-          continue;
-        }
-        const literal2 = normalizeSimpleBranch(branch);
-        if (literal2 && literal2.length === 1) {
-          safeChars.push(literal2);
-          continue;
-        }
-        combinable = false;
-        if (repeatedExtglobRecursion(branch) > max) {
-          return { risky: true };
-        }
-      }
-      if (sawStarSequence) {
-        return combinable ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) } : { risky: true };
-      }
-      return { risky: false };
-    };
-    var parse10 = (input, options) => {
-      if (typeof input !== "string") {
-        throw new TypeError("Expected a string");
-      }
-      input = REPLACEMENTS[input] || input;
-      const opts = { ...options };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-      let len = input.length;
-      if (len > max) {
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-      }
-      const bos = { type: "bos", value: "", output: opts.prepend || "" };
-      const tokens2 = [bos];
-      const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants5.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants5.extglobChars(PLATFORM_CHARS);
-      const {
-        DOT_LITERAL,
-        PLUS_LITERAL,
-        SLASH_LITERAL,
-        ONE_CHAR,
-        DOTS_SLASH,
-        NO_DOT,
-        NO_DOT_SLASH,
-        NO_DOTS_SLASH,
-        QMARK,
-        QMARK_NO_DOT,
-        STAR,
-        START_ANCHOR
-      } = PLATFORM_CHARS;
-      const globstar = (opts2) => {
-        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-      };
-      const nodot = opts.dot ? "" : NO_DOT;
-      const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
-      let star = opts.bash === true ? globstar(opts) : STAR;
-      if (opts.capture) {
-        star = `(${star})`;
-      }
-      if (typeof opts.noext === "boolean") {
-        opts.noextglob = opts.noext;
-      }
-      const state = {
-        input,
-        index: -1,
-        start: 0,
-        dot: opts.dot === true,
-        consumed: "",
-        output: "",
-        prefix: "",
-        backtrack: false,
-        negated: false,
-        brackets: 0,
-        braces: 0,
-        parens: 0,
-        quotes: 0,
-        globstar: false,
-        tokens: tokens2
-      };
-      input = utils.removePrefix(input, state);
-      len = input.length;
-      const extglobs = [];
-      const braces = [];
-      const stack = [];
-      let prev = bos;
-      let value;
-      const eos = () => state.index === len - 1;
-      const peek = state.peek = (n = 1) => input[state.index + n];
-      const advance = state.advance = () => input[++state.index] || "";
-      const remaining = () => input.slice(state.index + 1);
-      const consume = (value2 = "", num = 0) => {
-        state.consumed += value2;
-        state.index += num;
-      };
-      const append = (token) => {
-        state.output += token.output != null ? token.output : token.value;
-        consume(token.value);
-      };
-      const negate2 = () => {
-        let count3 = 1;
-        while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
-          advance();
-          state.start++;
-          count3++;
-        }
-        if (count3 % 2 === 0) {
-          return false;
-        }
-        state.negated = true;
-        state.start++;
-        return true;
-      };
-      const increment = (type) => {
-        state[type]++;
-        stack.push(type);
-      };
-      const decrement = (type) => {
-        state[type]--;
-        stack.pop();
-      };
-      const push = (tok) => {
-        if (prev.type === "globstar") {
-          const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
-          const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
-          if (tok.type !== "slash" && tok.type !== "paren" && !isBrace && !isExtglob) {
-            state.output = state.output.slice(0, -prev.output.length);
-            prev.type = "star";
-            prev.value = "*";
-            prev.output = star;
-            state.output += prev.output;
-          }
-        }
-        if (extglobs.length && tok.type !== "paren") {
-          extglobs[extglobs.length - 1].inner += tok.value;
-        }
-        if (tok.value || tok.output) append(tok);
-        if (prev && prev.type === "text" && tok.type === "text") {
-          prev.output = (prev.output || prev.value) + tok.value;
-          prev.value += tok.value;
-          return;
-        }
-        tok.prev = prev;
-        tokens2.push(tok);
-        prev = tok;
-      };
-      const extglobOpen = (type, value2) => {
-        const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
-        token.prev = prev;
-        token.parens = state.parens;
-        token.output = state.output;
-        token.startIndex = state.index;
-        token.tokensIndex = tokens2.length;
-        const output = (opts.capture ? "(" : "") + token.open;
-        increment("parens");
-        push({ type, value: value2, output: state.output ? "" : ONE_CHAR });
-        push({ type: "paren", extglob: true, value: advance(), output });
-        extglobs.push(token);
-      };
-      const extglobClose = (token) => {
-        const literal2 = input.slice(token.startIndex, state.index + 1);
-        const body = input.slice(token.startIndex + 2, state.index);
-        const analysis = analyzeRepeatedExtglob(body, opts);
-        if ((token.type === "plus" || token.type === "star") && analysis.risky) {
-          const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open2 = tokens2[token.tokensIndex];
-          open2.type = "text";
-          open2.value = literal2;
-          open2.output = safeOutput || utils.escapeRegex(literal2);
-          for (let i = token.tokensIndex + 1; i < tokens2.length; i++) {
-            tokens2[i].value = "";
-            tokens2[i].output = "";
-            delete tokens2[i].suffix;
-          }
-          state.output = token.output + open2.output;
-          state.backtrack = true;
-          push({ type: "paren", extglob: true, value, output: "" });
-          decrement("parens");
-          return;
-        }
-        let output = token.close + (opts.capture ? ")" : "");
-        let rest;
-        if (token.type === "negate") {
-          let extglobStar = star;
-          if (token.inner && token.inner.length > 1 && token.inner.includes("/")) {
-            extglobStar = globstar(opts);
-          }
-          if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
-            output = token.close = `)$))${extglobStar}`;
-          }
-          if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse10(rest, { ...options, fastpaths: false }).output;
-            output = token.close = `)${expression})${extglobStar})`;
-          }
-          if (token.prev.type === "bos") {
-            state.negatedExtglob = true;
-          }
-        }
-        push({ type: "paren", extglob: true, value, output });
-        decrement("parens");
-      };
-      if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
-        let backslashes = false;
-        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
-          if (first === "\\") {
-            backslashes = true;
-            return m;
-          }
-          if (first === "?") {
-            if (esc) {
-              return esc + first + (rest ? QMARK.repeat(rest.length) : "");
-            }
-            if (index === 0) {
-              return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
-            }
-            return QMARK.repeat(chars.length);
-          }
-          if (first === ".") {
-            return DOT_LITERAL.repeat(chars.length);
-          }
-          if (first === "*") {
-            if (esc) {
-              return esc + first + (rest ? star : "");
-            }
-            return star;
-          }
-          return esc ? m : `\\${m}`;
-        });
-        if (backslashes === true) {
-          if (opts.unescape === true) {
-            output = output.replace(/\\/g, "");
-          } else {
-            output = output.replace(/\\+/g, (m) => {
-              return m.length % 2 === 0 ? "\\\\" : m ? "\\" : "";
-            });
-          }
-        }
-        if (output === input && opts.contains === true) {
-          state.output = input;
-          return state;
-        }
-        state.output = utils.wrapOutput(output, state, options);
-        return state;
-      }
-      while (!eos()) {
-        value = advance();
-        if (value === "\0") {
-          continue;
-        }
-        if (value === "\\") {
-          const next = peek();
-          if (next === "/" && opts.bash !== true) {
-            continue;
-          }
-          if (next === "." || next === ";") {
-            continue;
-          }
-          if (!next) {
-            value += "\\";
-            push({ type: "text", value });
-            continue;
-          }
-          const match = /^\\+/.exec(remaining());
-          let slashes = 0;
-          if (match && match[0].length > 2) {
-            slashes = match[0].length;
-            state.index += slashes;
-            if (slashes % 2 !== 0) {
-              value += "\\";
-            }
-          }
-          if (opts.unescape === true) {
-            value = advance();
-          } else {
-            value += advance();
-          }
-          if (state.brackets === 0) {
-            push({ type: "text", value });
-            continue;
-          }
-        }
-        if (state.brackets > 0 && (value !== "]" || prev.value === "[" || prev.value === "[^")) {
-          if (opts.posix !== false && value === ":") {
-            const inner = prev.value.slice(1);
-            if (inner.includes("[")) {
-              prev.posix = true;
-              if (inner.includes(":")) {
-                const idx = prev.value.lastIndexOf("[");
-                const pre = prev.value.slice(0, idx);
-                const rest2 = prev.value.slice(idx + 2);
-                const posix = POSIX_REGEX_SOURCE[rest2];
-                if (posix) {
-                  prev.value = pre + posix;
-                  state.backtrack = true;
-                  advance();
-                  if (!bos.output && tokens2.indexOf(prev) === 1) {
-                    bos.output = ONE_CHAR;
-                  }
-                  continue;
-                }
-              }
-            }
-          }
-          if (value === "[" && peek() !== ":" || value === "-" && peek() === "]") {
-            value = `\\${value}`;
-          }
-          if (value === "]" && (prev.value === "[" || prev.value === "[^")) {
-            value = `\\${value}`;
-          }
-          if (opts.posix === true && value === "!" && prev.value === "[") {
-            value = "^";
-          }
-          prev.value += value;
-          append({ value });
-          continue;
-        }
-        if (state.quotes === 1 && value !== '"') {
-          value = utils.escapeRegex(value);
-          prev.value += value;
-          append({ value });
-          continue;
-        }
-        if (value === '"') {
-          state.quotes = state.quotes === 1 ? 0 : 1;
-          if (opts.keepQuotes === true) {
-            push({ type: "text", value });
-          }
-          continue;
-        }
-        if (value === "(") {
-          increment("parens");
-          push({ type: "paren", value });
-          continue;
-        }
-        if (value === ")") {
-          if (state.parens === 0 && opts.strictBrackets === true) {
-            throw new SyntaxError(syntaxError("opening", "("));
-          }
-          const extglob = extglobs[extglobs.length - 1];
-          if (extglob && state.parens === extglob.parens + 1) {
-            extglobClose(extglobs.pop());
-            continue;
-          }
-          push({ type: "paren", value, output: state.parens ? ")" : "\\)" });
-          decrement("parens");
-          continue;
-        }
-        if (value === "[") {
-          if (opts.nobracket === true || !remaining().includes("]")) {
-            if (opts.nobracket !== true && opts.strictBrackets === true) {
-              throw new SyntaxError(syntaxError("closing", "]"));
-            }
-            value = `\\${value}`;
-          } else {
-            increment("brackets");
-          }
-          push({ type: "bracket", value });
-          continue;
-        }
-        if (value === "]") {
-          if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
-            push({ type: "text", value, output: `\\${value}` });
-            continue;
-          }
-          if (state.brackets === 0) {
-            if (opts.strictBrackets === true) {
-              throw new SyntaxError(syntaxError("opening", "["));
-            }
-            push({ type: "text", value, output: `\\${value}` });
-            continue;
-          }
-          decrement("brackets");
-          const prevValue = prev.value.slice(1);
-          if (prev.posix !== true && prevValue[0] === "^" && !prevValue.includes("/")) {
-            value = `/${value}`;
-          }
-          prev.value += value;
-          append({ value });
-          if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
-            continue;
-          }
-          const escaped = utils.escapeRegex(prev.value);
-          state.output = state.output.slice(0, -prev.value.length);
-          if (opts.literalBrackets === true) {
-            state.output += escaped;
-            prev.value = escaped;
-            continue;
-          }
-          prev.value = `(${capture}${escaped}|${prev.value})`;
-          state.output += prev.value;
-          continue;
-        }
-        if (value === "{" && opts.nobrace !== true) {
-          increment("braces");
-          const open2 = {
-            type: "brace",
-            value,
-            output: "(",
-            outputIndex: state.output.length,
-            tokensIndex: state.tokens.length
-          };
-          braces.push(open2);
-          push(open2);
-          continue;
-        }
-        if (value === "}") {
-          const brace = braces[braces.length - 1];
-          if (opts.nobrace === true || !brace) {
-            push({ type: "text", value, output: value });
-            continue;
-          }
-          let output = ")";
-          if (brace.dots === true) {
-            const arr = tokens2.slice();
-            const range2 = [];
-            for (let i = arr.length - 1; i >= 0; i--) {
-              tokens2.pop();
-              if (arr[i].type === "brace") {
-                break;
-              }
-              if (arr[i].type !== "dots") {
-                range2.unshift(arr[i].value);
-              }
-            }
-            output = expandRange(range2, opts);
-            state.backtrack = true;
-          }
-          if (brace.comma !== true && brace.dots !== true) {
-            const out = state.output.slice(0, brace.outputIndex);
-            const toks = state.tokens.slice(brace.tokensIndex);
-            brace.value = brace.output = "\\{";
-            value = output = "\\}";
-            state.output = out;
-            for (const t of toks) {
-              state.output += t.output || t.value;
-            }
-          }
-          push({ type: "brace", value, output });
-          decrement("braces");
-          braces.pop();
-          continue;
-        }
-        if (value === "|") {
-          if (extglobs.length > 0) {
-            extglobs[extglobs.length - 1].conditions++;
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (value === ",") {
-          let output = value;
-          const brace = braces[braces.length - 1];
-          if (brace && stack[stack.length - 1] === "braces") {
-            brace.comma = true;
-            output = "|";
-          }
-          push({ type: "comma", value, output });
-          continue;
-        }
-        if (value === "/") {
-          if (prev.type === "dot" && state.index === state.start + 1) {
-            state.start = state.index + 1;
-            state.consumed = "";
-            state.output = "";
-            tokens2.pop();
-            prev = bos;
-            continue;
-          }
-          push({ type: "slash", value, output: SLASH_LITERAL });
-          continue;
-        }
-        if (value === ".") {
-          if (state.braces > 0 && prev.type === "dot") {
-            if (prev.value === ".") prev.output = DOT_LITERAL;
-            const brace = braces[braces.length - 1];
-            prev.type = "dots";
-            prev.output += value;
-            prev.value += value;
-            brace.dots = true;
-            continue;
-          }
-          if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
-            push({ type: "text", value, output: DOT_LITERAL });
-            continue;
-          }
-          push({ type: "dot", value, output: DOT_LITERAL });
-          continue;
-        }
-        if (value === "?") {
-          const isGroup = prev && prev.value === "(";
-          if (!isGroup && opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            extglobOpen("qmark", value);
-            continue;
-          }
-          if (prev && prev.type === "paren") {
-            const next = peek();
-            let output = value;
-            if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
-              output = `\\${value}`;
-            }
-            push({ type: "text", value, output });
-            continue;
-          }
-          if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
-            push({ type: "qmark", value, output: QMARK_NO_DOT });
-            continue;
-          }
-          push({ type: "qmark", value, output: QMARK });
-          continue;
-        }
-        if (value === "!") {
-          if (opts.noextglob !== true && peek() === "(") {
-            if (peek(2) !== "?" || !/[!=<:]/.test(peek(3))) {
-              extglobOpen("negate", value);
-              continue;
-            }
-          }
-          if (opts.nonegate !== true && state.index === 0) {
-            negate2();
-            continue;
-          }
-        }
-        if (value === "+") {
-          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            extglobOpen("plus", value);
-            continue;
-          }
-          if (prev && prev.value === "(" || opts.regex === false) {
-            push({ type: "plus", value, output: PLUS_LITERAL });
-            continue;
-          }
-          if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
-            push({ type: "plus", value });
-            continue;
-          }
-          push({ type: "plus", value: PLUS_LITERAL });
-          continue;
-        }
-        if (value === "@") {
-          if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            push({ type: "at", extglob: true, value, output: "" });
-            continue;
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (value !== "*") {
-          if (value === "$" || value === "^") {
-            value = `\\${value}`;
-          }
-          const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
-          if (match) {
-            value += match[0];
-            state.index += match[0].length;
-          }
-          push({ type: "text", value });
-          continue;
-        }
-        if (prev && (prev.type === "globstar" || prev.star === true)) {
-          prev.type = "star";
-          prev.star = true;
-          prev.value += value;
-          prev.output = star;
-          state.backtrack = true;
-          state.globstar = true;
-          consume(value);
-          continue;
-        }
-        let rest = remaining();
-        if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
-          extglobOpen("star", value);
-          continue;
-        }
-        if (prev.type === "star") {
-          if (opts.noglobstar === true) {
-            consume(value);
-            continue;
-          }
-          const prior = prev.prev;
-          const before = prior.prev;
-          const isStart = prior.type === "slash" || prior.type === "bos";
-          const afterStar = before && (before.type === "star" || before.type === "globstar");
-          if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
-            push({ type: "star", value, output: "" });
-            continue;
-          }
-          const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
-          const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
-          if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
-            push({ type: "star", value, output: "" });
-            continue;
-          }
-          while (rest.slice(0, 3) === "/**") {
-            const after = input[state.index + 4];
-            if (after && after !== "/") {
-              break;
-            }
-            rest = rest.slice(3);
-            consume("/**", 3);
-          }
-          const isEnd = eos() || state.parens > 0 && rest === ")".repeat(state.parens) && !extglobs.some((extglob) => extglob.type === "negate");
-          if (prior.type === "bos" && eos()) {
-            prev.type = "globstar";
-            prev.value += value;
-            prev.output = globstar(opts);
-            state.output = prev.output;
-            state.globstar = true;
-            consume(value);
-            continue;
-          }
-          if (prior.type === "slash" && prior.prev.type !== "bos" && !afterStar && isEnd) {
-            state.output = state.output.slice(0, -(prior.output + prev.output).length);
-            prior.output = `(?:${prior.output}`;
-            prev.type = "globstar";
-            prev.output = globstar(opts) + (opts.strictSlashes ? ")" : "|$)");
-            prev.value += value;
-            state.globstar = true;
-            state.output += prior.output + prev.output;
-            consume(value);
-            continue;
-          }
-          if (prior.type === "slash" && prior.prev.type !== "bos" && rest[0] === "/") {
-            const end = rest[1] !== void 0 ? "|$" : "";
-            state.output = state.output.slice(0, -(prior.output + prev.output).length);
-            prior.output = `(?:${prior.output}`;
-            prev.type = "globstar";
-            prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
-            prev.value += value;
-            state.output += prior.output + prev.output;
-            state.globstar = true;
-            consume(value + advance());
-            push({ type: "slash", value: "/", output: "" });
-            continue;
-          }
-          if (prior.type === "bos" && rest[0] === "/") {
-            prev.type = "globstar";
-            prev.value += value;
-            prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
-            state.output = prev.output;
-            state.globstar = true;
-            consume(value + advance());
-            push({ type: "slash", value: "/", output: "" });
-            continue;
-          }
-          state.output = state.output.slice(0, -prev.output.length);
-          prev.type = "globstar";
-          prev.output = globstar(opts);
-          prev.value += value;
-          state.output += prev.output;
-          state.globstar = true;
-          consume(value);
-          continue;
-        }
-        const token = { type: "star", value, output: star };
-        if (opts.bash === true) {
-          token.output = ".*?";
-          if (prev.type === "bos" || prev.type === "slash") {
-            token.output = nodot + token.output;
-          }
-          push(token);
-          continue;
-        }
-        if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
-          token.output = value;
-          push(token);
-          continue;
-        }
-        if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
-          if (prev.type === "dot") {
-            state.output += NO_DOT_SLASH;
-            prev.output += NO_DOT_SLASH;
-          } else if (opts.dot === true) {
-            state.output += NO_DOTS_SLASH;
-            prev.output += NO_DOTS_SLASH;
-          } else {
-            state.output += nodot;
-            prev.output += nodot;
-          }
-          if (peek() !== "*") {
-            state.output += ONE_CHAR;
-            prev.output += ONE_CHAR;
-          }
-        }
-        push(token);
-      }
-      while (state.brackets > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
-        state.output = utils.escapeLast(state.output, "[");
-        decrement("brackets");
-      }
-      while (state.parens > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", ")"));
-        state.output = utils.escapeLast(state.output, "(");
-        decrement("parens");
-      }
-      while (state.braces > 0) {
-        if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "}"));
-        state.output = utils.escapeLast(state.output, "{");
-        decrement("braces");
-      }
-      if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
-        push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
-      }
-      if (state.backtrack === true) {
-        state.output = "";
-        for (const token of state.tokens) {
-          state.output += token.output != null ? token.output : token.value;
-          if (token.suffix) {
-            state.output += token.suffix;
-          }
-        }
-      }
-      return state;
-    };
-    parse10.fastpaths = (input, options) => {
-      const opts = { ...options };
-      const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-      const len = input.length;
-      if (len > max) {
-        throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-      }
-      input = REPLACEMENTS[input] || input;
-      const {
-        DOT_LITERAL,
-        SLASH_LITERAL,
-        ONE_CHAR,
-        DOTS_SLASH,
-        NO_DOT,
-        NO_DOTS,
-        NO_DOTS_SLASH,
-        STAR,
-        START_ANCHOR
-      } = constants5.globChars(opts.windows);
-      const nodot = opts.dot ? NO_DOTS : NO_DOT;
-      const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
-      const capture = opts.capture ? "" : "?:";
-      const state = { negated: false, prefix: "" };
-      let star = opts.bash === true ? ".*?" : STAR;
-      if (opts.capture) {
-        star = `(${star})`;
-      }
-      const globstar = (opts2) => {
-        if (opts2.noglobstar === true) return star;
-        return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-      };
-      const create = (str2) => {
-        switch (str2) {
-          case "*":
-            return `${nodot}${ONE_CHAR}${star}`;
-          case ".*":
-            return `${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "*.*":
-            return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "*/*":
-            return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
-          case "**":
-            return nodot + globstar(opts);
-          case "**/*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
-          case "**/*.*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-          case "**/.*":
-            return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
-          default: {
-            const match = /^(.*?)\.(\w+)$/.exec(str2);
-            if (!match) return;
-            const source2 = create(match[1]);
-            if (!source2) return;
-            return source2 + DOT_LITERAL + match[2];
-          }
-        }
-      };
-      const output = utils.removePrefix(input, state);
-      let source = create(output);
-      if (source && opts.strictSlashes !== true) {
-        source += `${SLASH_LITERAL}?`;
-      }
-      return source;
-    };
-    module.exports = parse10;
-  }
-});
-
-// node_modules/picomatch/lib/picomatch.js
-var require_picomatch = __commonJS({
-  "node_modules/picomatch/lib/picomatch.js"(exports, module) {
-    "use strict";
-    var scan = require_scan();
-    var parse10 = require_parse3();
-    var utils = require_utils3();
-    var constants5 = require_constants7();
-    var isObject4 = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch3 = (glob, options, returnState = false) => {
-      if (Array.isArray(glob)) {
-        const fns = glob.map((input) => picomatch3(input, options, returnState));
-        const arrayMatcher = (str2) => {
-          for (const isMatch of fns) {
-            const state2 = isMatch(str2);
-            if (state2) return state2;
-          }
-          return false;
-        };
-        return arrayMatcher;
-      }
-      const isState = isObject4(glob) && glob.tokens && glob.input;
-      if (glob === "" || typeof glob !== "string" && !isState) {
-        throw new TypeError("Expected pattern to be a non-empty string");
-      }
-      const opts = options || {};
-      const posix = opts.windows;
-      const regex = isState ? picomatch3.compileRe(glob, options) : picomatch3.makeRe(glob, options, false, true);
-      const state = regex.state;
-      delete regex.state;
-      let isIgnored = () => false;
-      if (opts.ignore) {
-        const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch3(opts.ignore, ignoreOpts, returnState);
-      }
-      const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch3.test(input, regex, options, { glob, posix });
-        const result = { glob, state, regex, posix, input, output, match, isMatch };
-        if (typeof opts.onResult === "function") {
-          opts.onResult(result);
-        }
-        if (isMatch === false) {
-          result.isMatch = false;
-          return returnObject ? result : false;
-        }
-        if (isIgnored(input)) {
-          if (typeof opts.onIgnore === "function") {
-            opts.onIgnore(result);
-          }
-          result.isMatch = false;
-          return returnObject ? result : false;
-        }
-        if (typeof opts.onMatch === "function") {
-          opts.onMatch(result);
-        }
-        return returnObject ? result : true;
-      };
-      if (returnState) {
-        matcher.state = state;
-      }
-      return matcher;
-    };
-    picomatch3.test = (input, regex, options, { glob, posix } = {}) => {
-      if (typeof input !== "string") {
-        throw new TypeError("Expected input to be a string");
-      }
-      if (input === "") {
-        return { isMatch: false, output: "" };
-      }
-      const opts = options || {};
-      const format = opts.format || (posix ? utils.toPosixSlashes : null);
-      let match = input === glob;
-      let output = match && format ? format(input) : input;
-      if (match === false) {
-        output = format ? format(input) : input;
-        match = output === glob;
-      }
-      if (match === false || opts.capture === true) {
-        if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch3.matchBase(input, regex, options, posix);
-        } else {
-          match = regex.exec(output);
-        }
-      }
-      return { isMatch: Boolean(match), match, output };
-    };
-    picomatch3.matchBase = (input, glob, options, posix = options && options.windows) => {
-      const regex = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
-      return regex.test(utils.basename(input, { windows: posix }));
-    };
-    picomatch3.isMatch = (str2, patterns, options) => picomatch3(patterns, options)(str2);
-    picomatch3.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options));
-      return parse10(pattern, { ...options, fastpaths: false });
-    };
-    picomatch3.scan = (input, options) => scan(input, options);
-    picomatch3.compileRe = (state, options, returnOutput = false, returnState = false) => {
-      if (returnOutput === true) {
-        return state.output;
-      }
-      const opts = options || {};
-      const prepend = opts.contains ? "" : "^";
-      const append = opts.contains ? "" : "$";
-      let source = `${prepend}(?:${state.output})${append}`;
-      if (state && state.negated === true) {
-        source = `^(?!${source}).*$`;
-      }
-      const regex = picomatch3.toRegex(source, options);
-      if (returnState === true) {
-        regex.state = state;
-      }
-      return regex;
-    };
-    picomatch3.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
-      if (!input || typeof input !== "string") {
-        throw new TypeError("Expected a non-empty string");
-      }
-      let parsed2 = { negated: false, fastpaths: true };
-      if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed2.output = parse10.fastpaths(input, options);
-      }
-      if (!parsed2.output) {
-        parsed2 = parse10(input, options);
-      }
-      return picomatch3.compileRe(parsed2, options, returnOutput, returnState);
-    };
-    picomatch3.toRegex = (source, options) => {
-      try {
-        const opts = options || {};
-        return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
-      } catch (err) {
-        if (options && options.debug === true) throw err;
-        return /$^/;
-      }
-    };
-    picomatch3.constants = constants5;
-    module.exports = picomatch3;
-  }
-});
-
-// node_modules/picomatch/index.js
-var require_picomatch2 = __commonJS({
-  "node_modules/picomatch/index.js"(exports, module) {
-    "use strict";
-    var pico = require_picomatch();
-    var utils = require_utils3();
-    function picomatch3(glob, options, returnState = false) {
-      if (options && (options.windows === null || options.windows === void 0)) {
-        options = { ...options, windows: utils.isWindows() };
-      }
-      return pico(glob, options, returnState);
-    }
-    Object.assign(picomatch3, pico);
-    module.exports = picomatch3;
   }
 });
 
@@ -85805,8 +85851,8 @@ var require_stringify2 = __commonJS({
           return node.value;
         }
         if (node.nodes) {
-          for (const child2 of node.nodes) {
-            output += stringify4(child2);
+          for (const child3 of node.nodes) {
+            output += stringify4(child3);
           }
         }
         return output;
@@ -86166,12 +86212,12 @@ var require_fill_range = __commonJS({
         return toRange(toMaxLen(start, maxLen), toMaxLen(end, maxLen), true, options);
       }
       let parts = { negatives: [], positives: [] };
-      let push = (num) => parts[num < 0 ? "negatives" : "positives"].push(Math.abs(num));
+      let push2 = (num) => parts[num < 0 ? "negatives" : "positives"].push(Math.abs(num));
       let range2 = [];
       let index = 0;
       while (descending ? a >= b : a <= b) {
         if (options.toRegex === true && step > 1) {
-          push(a);
+          push2(a);
         } else {
           range2.push(pad3(format(a, index), maxLen, toNumber3));
         }
@@ -86277,8 +86323,8 @@ var require_compile2 = __commonJS({
           }
         }
         if (node.nodes) {
-          for (const child2 of node.nodes) {
-            output += walk4(child2, node);
+          for (const child3 of node.nodes) {
+            output += walk4(child3, node);
           }
         }
         return output;
@@ -86357,22 +86403,22 @@ var require_expand = __commonJS({
           queue = block.queue;
         }
         for (let i = 0; i < node.nodes.length; i++) {
-          const child2 = node.nodes[i];
-          if (child2.type === "comma" && node.type === "brace") {
+          const child3 = node.nodes[i];
+          if (child3.type === "comma" && node.type === "brace") {
             if (i === 1) queue.push("");
             queue.push("");
             continue;
           }
-          if (child2.type === "close") {
+          if (child3.type === "close") {
             q.push(append(q.pop(), queue, enclose));
             continue;
           }
-          if (child2.value && child2.type !== "open") {
-            queue.push(append(queue.pop(), child2.value));
+          if (child3.value && child3.type !== "open") {
+            queue.push(append(queue.pop(), child3.value));
             continue;
           }
-          if (child2.nodes) {
-            walk4(child2, node);
+          if (child3.nodes) {
+            walk4(child3, node);
           }
         }
         return queue;
@@ -86537,7 +86583,7 @@ var require_parse4 = __commonJS({
       let depth = 0;
       let value;
       const advance = () => input[index++];
-      const push = (node) => {
+      const push2 = (node) => {
         if (node.type === "text" && prev.type === "dot") {
           prev.type = "text";
         }
@@ -86551,7 +86597,7 @@ var require_parse4 = __commonJS({
         prev = node;
         return node;
       };
-      push({ type: "bos" });
+      push2({ type: "bos" });
       while (index < length) {
         block = stack[stack.length - 1];
         value = advance();
@@ -86559,11 +86605,11 @@ var require_parse4 = __commonJS({
           continue;
         }
         if (value === CHAR_BACKSLASH) {
-          push({ type: "text", value: (options.keepEscaping ? value : "") + advance() });
+          push2({ type: "text", value: (options.keepEscaping ? value : "") + advance() });
           continue;
         }
         if (value === CHAR_RIGHT_SQUARE_BRACKET) {
-          push({ type: "text", value: "\\" + value });
+          push2({ type: "text", value: "\\" + value });
           continue;
         }
         if (value === CHAR_LEFT_SQUARE_BRACKET) {
@@ -86586,22 +86632,22 @@ var require_parse4 = __commonJS({
               }
             }
           }
-          push({ type: "text", value });
+          push2({ type: "text", value });
           continue;
         }
         if (value === CHAR_LEFT_PARENTHESES) {
-          block = push({ type: "paren", nodes: [] });
+          block = push2({ type: "paren", nodes: [] });
           stack.push(block);
-          push({ type: "text", value });
+          push2({ type: "text", value });
           continue;
         }
         if (value === CHAR_RIGHT_PARENTHESES) {
           if (block.type !== "paren") {
-            push({ type: "text", value });
+            push2({ type: "text", value });
             continue;
           }
           block = stack.pop();
-          push({ type: "text", value });
+          push2({ type: "text", value });
           block = stack[stack.length - 1];
           continue;
         }
@@ -86622,7 +86668,7 @@ var require_parse4 = __commonJS({
             }
             value += next;
           }
-          push({ type: "text", value });
+          push2({ type: "text", value });
           continue;
         }
         if (value === CHAR_LEFT_CURLY_BRACE) {
@@ -86638,20 +86684,20 @@ var require_parse4 = __commonJS({
             ranges: 0,
             nodes: []
           };
-          block = push(brace);
+          block = push2(brace);
           stack.push(block);
-          push({ type: "open", value });
+          push2({ type: "open", value });
           continue;
         }
         if (value === CHAR_RIGHT_CURLY_BRACE) {
           if (block.type !== "brace") {
-            push({ type: "text", value });
+            push2({ type: "text", value });
             continue;
           }
           const type = "close";
           block = stack.pop();
           block.close = true;
-          push({ type, value });
+          push2({ type, value });
           depth--;
           block = stack[stack.length - 1];
           continue;
@@ -86662,14 +86708,14 @@ var require_parse4 = __commonJS({
             const open2 = block.nodes.shift();
             block.nodes = [open2, { type: "text", value: stringify4(block) }];
           }
-          push({ type: "comma", value });
+          push2({ type: "comma", value });
           block.commas++;
           continue;
         }
         if (value === CHAR_DOT && depth > 0 && block.commas === 0) {
           const siblings = block.nodes;
           if (depth === 0 || siblings.length === 0) {
-            push({ type: "text", value });
+            push2({ type: "text", value });
             continue;
           }
           if (prev.type === "dot") {
@@ -86694,10 +86740,10 @@ var require_parse4 = __commonJS({
             block.ranges--;
             continue;
           }
-          push({ type: "dot", value });
+          push2({ type: "dot", value });
           continue;
         }
-        push({ type: "text", value });
+        push2({ type: "text", value });
       }
       do {
         block = stack.pop();
@@ -86715,7 +86761,7 @@ var require_parse4 = __commonJS({
           parent.nodes.splice(index2, 1, ...block.nodes);
         }
       } while (stack.length > 0);
-      push({ type: "eos" });
+      push2({ type: "eos" });
       return ast;
     };
     module.exports = parse10;
@@ -87714,7 +87760,7 @@ var require_parse5 = __commonJS({
         state[type]--;
         stack.pop();
       };
-      const push = (tok) => {
+      const push2 = (tok) => {
         if (prev.type === "globstar") {
           const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
           const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
@@ -87748,8 +87794,8 @@ var require_parse5 = __commonJS({
         token.tokensIndex = tokens2.length;
         const output = (opts.capture ? "(" : "") + token.open;
         increment("parens");
-        push({ type, value: value2, output: state.output ? "" : ONE_CHAR });
-        push({ type: "paren", extglob: true, value: advance(), output });
+        push2({ type, value: value2, output: state.output ? "" : ONE_CHAR });
+        push2({ type: "paren", extglob: true, value: advance(), output });
         extglobs.push(token);
       };
       const extglobClose = (token) => {
@@ -87769,7 +87815,7 @@ var require_parse5 = __commonJS({
           }
           state.output = token.output + open2.output;
           state.backtrack = true;
-          push({ type: "paren", extglob: true, value, output: "" });
+          push2({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
           return;
         }
@@ -87791,7 +87837,7 @@ var require_parse5 = __commonJS({
             state.negatedExtglob = true;
           }
         }
-        push({ type: "paren", extglob: true, value, output });
+        push2({ type: "paren", extglob: true, value, output });
         decrement("parens");
       };
       if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
@@ -87852,7 +87898,7 @@ var require_parse5 = __commonJS({
           }
           if (!next) {
             value += "\\";
-            push({ type: "text", value });
+            push2({ type: "text", value });
             continue;
           }
           const match = /^\\+/.exec(remaining());
@@ -87870,7 +87916,7 @@ var require_parse5 = __commonJS({
             value += advance();
           }
           if (state.brackets === 0) {
-            push({ type: "text", value });
+            push2({ type: "text", value });
             continue;
           }
         }
@@ -87918,13 +87964,13 @@ var require_parse5 = __commonJS({
         if (value === '"') {
           state.quotes = state.quotes === 1 ? 0 : 1;
           if (opts.keepQuotes === true) {
-            push({ type: "text", value });
+            push2({ type: "text", value });
           }
           continue;
         }
         if (value === "(") {
           increment("parens");
-          push({ type: "paren", value });
+          push2({ type: "paren", value });
           continue;
         }
         if (value === ")") {
@@ -87936,7 +87982,7 @@ var require_parse5 = __commonJS({
             extglobClose(extglobs.pop());
             continue;
           }
-          push({ type: "paren", value, output: state.parens ? ")" : "\\)" });
+          push2({ type: "paren", value, output: state.parens ? ")" : "\\)" });
           decrement("parens");
           continue;
         }
@@ -87949,19 +87995,19 @@ var require_parse5 = __commonJS({
           } else {
             increment("brackets");
           }
-          push({ type: "bracket", value });
+          push2({ type: "bracket", value });
           continue;
         }
         if (value === "]") {
           if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
-            push({ type: "text", value, output: `\\${value}` });
+            push2({ type: "text", value, output: `\\${value}` });
             continue;
           }
           if (state.brackets === 0) {
             if (opts.strictBrackets === true) {
               throw new SyntaxError(syntaxError("opening", "["));
             }
-            push({ type: "text", value, output: `\\${value}` });
+            push2({ type: "text", value, output: `\\${value}` });
             continue;
           }
           decrement("brackets");
@@ -87995,13 +88041,13 @@ var require_parse5 = __commonJS({
             tokensIndex: state.tokens.length
           };
           braces.push(open2);
-          push(open2);
+          push2(open2);
           continue;
         }
         if (value === "}") {
           const brace = braces[braces.length - 1];
           if (opts.nobrace === true || !brace) {
-            push({ type: "text", value, output: value });
+            push2({ type: "text", value, output: value });
             continue;
           }
           let output = ")";
@@ -88030,7 +88076,7 @@ var require_parse5 = __commonJS({
               state.output += t.output || t.value;
             }
           }
-          push({ type: "brace", value, output });
+          push2({ type: "brace", value, output });
           decrement("braces");
           braces.pop();
           continue;
@@ -88039,7 +88085,7 @@ var require_parse5 = __commonJS({
           if (extglobs.length > 0) {
             extglobs[extglobs.length - 1].conditions++;
           }
-          push({ type: "text", value });
+          push2({ type: "text", value });
           continue;
         }
         if (value === ",") {
@@ -88049,7 +88095,7 @@ var require_parse5 = __commonJS({
             brace.comma = true;
             output = "|";
           }
-          push({ type: "comma", value, output });
+          push2({ type: "comma", value, output });
           continue;
         }
         if (value === "/") {
@@ -88061,7 +88107,7 @@ var require_parse5 = __commonJS({
             prev = bos;
             continue;
           }
-          push({ type: "slash", value, output: SLASH_LITERAL });
+          push2({ type: "slash", value, output: SLASH_LITERAL });
           continue;
         }
         if (value === ".") {
@@ -88075,10 +88121,10 @@ var require_parse5 = __commonJS({
             continue;
           }
           if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
-            push({ type: "text", value, output: DOT_LITERAL });
+            push2({ type: "text", value, output: DOT_LITERAL });
             continue;
           }
-          push({ type: "dot", value, output: DOT_LITERAL });
+          push2({ type: "dot", value, output: DOT_LITERAL });
           continue;
         }
         if (value === "?") {
@@ -88096,14 +88142,14 @@ var require_parse5 = __commonJS({
             if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
               output = `\\${value}`;
             }
-            push({ type: "text", value, output });
+            push2({ type: "text", value, output });
             continue;
           }
           if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
-            push({ type: "qmark", value, output: QMARK_NO_DOT });
+            push2({ type: "qmark", value, output: QMARK_NO_DOT });
             continue;
           }
-          push({ type: "qmark", value, output: QMARK });
+          push2({ type: "qmark", value, output: QMARK });
           continue;
         }
         if (value === "!") {
@@ -88124,22 +88170,22 @@ var require_parse5 = __commonJS({
             continue;
           }
           if (prev && prev.value === "(" || opts.regex === false) {
-            push({ type: "plus", value, output: PLUS_LITERAL });
+            push2({ type: "plus", value, output: PLUS_LITERAL });
             continue;
           }
           if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
-            push({ type: "plus", value });
+            push2({ type: "plus", value });
             continue;
           }
-          push({ type: "plus", value: PLUS_LITERAL });
+          push2({ type: "plus", value: PLUS_LITERAL });
           continue;
         }
         if (value === "@") {
           if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            push({ type: "at", extglob: true, value, output: "" });
+            push2({ type: "at", extglob: true, value, output: "" });
             continue;
           }
-          push({ type: "text", value });
+          push2({ type: "text", value });
           continue;
         }
         if (value !== "*") {
@@ -88151,7 +88197,7 @@ var require_parse5 = __commonJS({
             value += match[0];
             state.index += match[0].length;
           }
-          push({ type: "text", value });
+          push2({ type: "text", value });
           continue;
         }
         if (prev && (prev.type === "globstar" || prev.star === true)) {
@@ -88179,13 +88225,13 @@ var require_parse5 = __commonJS({
           const isStart = prior.type === "slash" || prior.type === "bos";
           const afterStar = before && (before.type === "star" || before.type === "globstar");
           if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
-            push({ type: "star", value, output: "" });
+            push2({ type: "star", value, output: "" });
             continue;
           }
           const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
           const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
           if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
-            push({ type: "star", value, output: "" });
+            push2({ type: "star", value, output: "" });
             continue;
           }
           while (rest.slice(0, 3) === "/**") {
@@ -88226,7 +88272,7 @@ var require_parse5 = __commonJS({
             state.output += prior.output + prev.output;
             state.globstar = true;
             consume(value + advance());
-            push({ type: "slash", value: "/", output: "" });
+            push2({ type: "slash", value: "/", output: "" });
             continue;
           }
           if (prior.type === "bos" && rest[0] === "/") {
@@ -88236,7 +88282,7 @@ var require_parse5 = __commonJS({
             state.output = prev.output;
             state.globstar = true;
             consume(value + advance());
-            push({ type: "slash", value: "/", output: "" });
+            push2({ type: "slash", value: "/", output: "" });
             continue;
           }
           state.output = state.output.slice(0, -prev.output.length);
@@ -88254,12 +88300,12 @@ var require_parse5 = __commonJS({
           if (prev.type === "bos" || prev.type === "slash") {
             token.output = nodot + token.output;
           }
-          push(token);
+          push2(token);
           continue;
         }
         if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
           token.output = value;
-          push(token);
+          push2(token);
           continue;
         }
         if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
@@ -88278,7 +88324,7 @@ var require_parse5 = __commonJS({
             prev.output += ONE_CHAR;
           }
         }
-        push(token);
+        push2(token);
       }
       while (state.brackets > 0) {
         if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
@@ -88296,7 +88342,7 @@ var require_parse5 = __commonJS({
         decrement("braces");
       }
       if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
-        push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
+        push2({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
       }
       if (state.backtrack === true) {
         state.output = "";
@@ -88389,9 +88435,9 @@ var require_picomatch3 = __commonJS({
     var utils = require_utils5();
     var constants5 = require_constants9();
     var isObject4 = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch3 = (glob, options, returnState = false) => {
+    var picomatch4 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
-        const fns = glob.map((input) => picomatch3(input, options, returnState));
+        const fns = glob.map((input) => picomatch4(input, options, returnState));
         const arrayMatcher = (str2) => {
           for (const isMatch of fns) {
             const state2 = isMatch(str2);
@@ -88407,16 +88453,16 @@ var require_picomatch3 = __commonJS({
       }
       const opts = options || {};
       const posix = utils.isWindows(options);
-      const regex = isState ? picomatch3.compileRe(glob, options) : picomatch3.makeRe(glob, options, false, true);
+      const regex = isState ? picomatch4.compileRe(glob, options) : picomatch4.makeRe(glob, options, false, true);
       const state = regex.state;
       delete regex.state;
       let isIgnored = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch3(opts.ignore, ignoreOpts, returnState);
+        isIgnored = picomatch4(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch3.test(input, regex, options, { glob, posix });
+        const { isMatch, match, output } = picomatch4.test(input, regex, options, { glob, posix });
         const result = { glob, state, regex, posix, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
@@ -88442,7 +88488,7 @@ var require_picomatch3 = __commonJS({
       }
       return matcher;
     };
-    picomatch3.test = (input, regex, options, { glob, posix } = {}) => {
+    picomatch4.test = (input, regex, options, { glob, posix } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -88459,24 +88505,24 @@ var require_picomatch3 = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch3.matchBase(input, regex, options, posix);
+          match = picomatch4.matchBase(input, regex, options, posix);
         } else {
           match = regex.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch3.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
-      const regex = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
+    picomatch4.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
+      const regex = glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options);
       return regex.test(path40.basename(input));
     };
-    picomatch3.isMatch = (str2, patterns, options) => picomatch3(patterns, options)(str2);
-    picomatch3.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options));
+    picomatch4.isMatch = (str2, patterns, options) => picomatch4(patterns, options)(str2);
+    picomatch4.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p) => picomatch4.parse(p, options));
       return parse10(pattern, { ...options, fastpaths: false });
     };
-    picomatch3.scan = (input, options) => scan(input, options);
-    picomatch3.compileRe = (state, options, returnOutput = false, returnState = false) => {
+    picomatch4.scan = (input, options) => scan(input, options);
+    picomatch4.compileRe = (state, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state.output;
       }
@@ -88487,13 +88533,13 @@ var require_picomatch3 = __commonJS({
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex = picomatch3.toRegex(source, options);
+      const regex = picomatch4.toRegex(source, options);
       if (returnState === true) {
         regex.state = state;
       }
       return regex;
     };
-    picomatch3.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+    picomatch4.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
       if (!input || typeof input !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
@@ -88504,9 +88550,9 @@ var require_picomatch3 = __commonJS({
       if (!parsed2.output) {
         parsed2 = parse10(input, options);
       }
-      return picomatch3.compileRe(parsed2, options, returnOutput, returnState);
+      return picomatch4.compileRe(parsed2, options, returnOutput, returnState);
     };
-    picomatch3.toRegex = (source, options) => {
+    picomatch4.toRegex = (source, options) => {
       try {
         const opts = options || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
@@ -88515,8 +88561,8 @@ var require_picomatch3 = __commonJS({
         return /$^/;
       }
     };
-    picomatch3.constants = constants5;
-    module.exports = picomatch3;
+    picomatch4.constants = constants5;
+    module.exports = picomatch4;
   }
 });
 
@@ -88534,7 +88580,7 @@ var require_micromatch = __commonJS({
     "use strict";
     var util = __require("util");
     var braces = require_braces();
-    var picomatch3 = require_picomatch4();
+    var picomatch4 = require_picomatch4();
     var utils = require_utils5();
     var isEmptyString = (v) => v === "" || v === "./";
     var hasBraces = (v) => {
@@ -88555,7 +88601,7 @@ var require_micromatch = __commonJS({
         }
       };
       for (let i = 0; i < patterns.length; i++) {
-        let isMatch = picomatch3(String(patterns[i]), { ...options, onResult }, true);
+        let isMatch = picomatch4(String(patterns[i]), { ...options, onResult }, true);
         let negated = isMatch.state.negated || isMatch.state.negatedExtglob;
         if (negated) negatives++;
         for (let item of list5) {
@@ -88583,8 +88629,8 @@ var require_micromatch = __commonJS({
       return matches;
     };
     micromatch.match = micromatch;
-    micromatch.matcher = (pattern, options) => picomatch3(pattern, options);
-    micromatch.isMatch = (str2, patterns, options) => picomatch3(patterns, options)(str2);
+    micromatch.matcher = (pattern, options) => picomatch4(pattern, options);
+    micromatch.isMatch = (str2, patterns, options) => picomatch4(patterns, options)(str2);
     micromatch.any = micromatch.isMatch;
     micromatch.not = (list5, patterns, options = {}) => {
       patterns = [].concat(patterns).map(String);
@@ -88631,7 +88677,7 @@ var require_micromatch = __commonJS({
     micromatch.some = (list5, patterns, options) => {
       let items = [].concat(list5);
       for (let pattern of [].concat(patterns)) {
-        let isMatch = picomatch3(String(pattern), options);
+        let isMatch = picomatch4(String(pattern), options);
         if (items.some((item) => isMatch(item))) {
           return true;
         }
@@ -88641,7 +88687,7 @@ var require_micromatch = __commonJS({
     micromatch.every = (list5, patterns, options) => {
       let items = [].concat(list5);
       for (let pattern of [].concat(patterns)) {
-        let isMatch = picomatch3(String(pattern), options);
+        let isMatch = picomatch4(String(pattern), options);
         if (!items.every((item) => isMatch(item))) {
           return false;
         }
@@ -88652,23 +88698,23 @@ var require_micromatch = __commonJS({
       if (typeof str2 !== "string") {
         throw new TypeError(`Expected a string: "${util.inspect(str2)}"`);
       }
-      return [].concat(patterns).every((p) => picomatch3(p, options)(str2));
+      return [].concat(patterns).every((p) => picomatch4(p, options)(str2));
     };
     micromatch.capture = (glob, input, options) => {
       let posix = utils.isWindows(options);
-      let regex = picomatch3.makeRe(String(glob), { ...options, capture: true });
+      let regex = picomatch4.makeRe(String(glob), { ...options, capture: true });
       let match = regex.exec(posix ? utils.toPosixSlashes(input) : input);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
       }
     };
-    micromatch.makeRe = (...args) => picomatch3.makeRe(...args);
-    micromatch.scan = (...args) => picomatch3.scan(...args);
+    micromatch.makeRe = (...args) => picomatch4.makeRe(...args);
+    micromatch.scan = (...args) => picomatch4.scan(...args);
     micromatch.parse = (patterns, options) => {
       let res = [];
       for (let pattern of [].concat(patterns || [])) {
         for (let str2 of braces(String(pattern), options)) {
-          res.push(picomatch3.parse(str2, options));
+          res.push(picomatch4.parse(str2, options));
         }
       }
       return res;
@@ -89718,7 +89764,7 @@ var require_queue = __commonJS({
       var _running = 0;
       var errorHandler = null;
       var self2 = {
-        push,
+        push: push2,
         drain: noop3,
         saturated: noop3,
         pause,
@@ -89790,7 +89836,7 @@ var require_queue = __commonJS({
       function idle() {
         return _running === 0 && self2.length() === 0;
       }
-      function push(value, done) {
+      function push2(value, done) {
         var current = cache4.get();
         current.context = context3;
         current.release = release;
@@ -89930,11 +89976,11 @@ var require_queue = __commonJS({
       var queue = fastqueue(context3, asyncWrapper, _concurrency);
       var pushCb = queue.push;
       var unshiftCb = queue.unshift;
-      queue.push = push;
+      queue.push = push2;
       queue.unshift = unshift;
       queue.drained = drained;
       return queue;
-      function push(value) {
+      function push2(value) {
         var p = new Promise(function(resolve, reject) {
           pushCb(value, function(err, result) {
             if (err) {
@@ -92024,7 +92070,7 @@ function runTool(command, args, options = {}) {
   return new Promise((resolve) => {
     const memoryKilobytes = Math.floor((options.memoryBytes ?? childMemoryBytes()) / 1024);
     const [program, programArgs] = capMemory ? ["sh", ["-c", `ulimit -v ${memoryKilobytes} 2>/dev/null; exec "$0" "$@"`, command, ...args]] : [command, [...args]];
-    const child2 = spawn(program, programArgs, {
+    const child3 = spawn(program, programArgs, {
       cwd: options.cwd,
       env: options.env ?? process.env,
       stdio: ["pipe", "pipe", "pipe"]
@@ -92039,28 +92085,28 @@ function runTool(command, args, options = {}) {
     let spawnError = null;
     const timer = setTimeout(() => {
       timedOut = true;
-      child2.kill("SIGKILL");
+      child3.kill("SIGKILL");
     }, options.timeoutMs ?? defaultToolTimeoutMs);
-    child2.stdout.on("data", (chunk) => {
+    child3.stdout.on("data", (chunk) => {
       if (outputExceeded) return;
       stdoutBytes += chunk.length;
       if (stdoutBytes > outputCap) {
         outputExceeded = true;
-        child2.kill("SIGKILL");
+        child3.kill("SIGKILL");
         return;
       }
       stdout.push(chunk);
     });
-    child2.stderr.on("data", (chunk) => {
+    child3.stderr.on("data", (chunk) => {
       if (stderrBytes < keptStderrBytes) stderr.push(chunk.subarray(0, keptStderrBytes - stderrBytes));
       stderrBytes += chunk.length;
     });
-    child2.on("error", (error2) => {
+    child3.on("error", (error2) => {
       spawnError = error2;
     });
-    child2.stdin.on("error", () => void 0);
-    child2.stdin.end(options.input ?? "");
-    child2.on("close", (code) => {
+    child3.stdin.on("error", () => void 0);
+    child3.stdin.end(options.input ?? "");
+    child3.on("close", (code) => {
       clearTimeout(timer);
       const errorText = Buffer.concat(stderr).toString("utf8");
       if (capMemory && spawnError === null && code === 127 && notFound.test(errorText)) {
@@ -92566,7 +92612,7 @@ function scanRepo(context3) {
   const cached = scans.get(context3.files);
   if (cached !== void 0) return cached;
   const allowlist = context3.config.secrets?.allowlist ?? {};
-  const allowedPaths = (allowlist.paths ?? []).map((glob) => (0, import_picomatch.default)(glob, { dot: true }));
+  const allowedPaths = (allowlist.paths ?? []).map((glob) => (0, import_picomatch2.default)(glob, { dot: true }));
   const allowedValues = (allowlist.regexes ?? []).map((pattern) => new Re2Pattern(pattern));
   const findings = [];
   for (const file of context3.files.values()) {
@@ -92591,11 +92637,11 @@ function scanRepo(context3) {
   scans.set(context3.files, kept);
   return kept;
 }
-var import_picomatch, skippedFiles, scans;
+var import_picomatch2, skippedFiles, scans;
 var init_scan_repo = __esm({
   "packages/core/src/checks/secrets/scan-repo.ts"() {
     "use strict";
-    import_picomatch = __toESM(require_picomatch2(), 1);
+    import_picomatch2 = __toESM(require_picomatch2(), 1);
     init_load();
     init_kubernetes();
     init_re22();
@@ -92871,43 +92917,108 @@ var init_changed_only = __esm({
   }
 });
 
+// packages/core/src/diff/merge-keys.ts
+function isItem(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function mergeKeyOf(field3, before, after) {
+  if (typeof field3 !== "string") return null;
+  const items = [...before, ...after];
+  for (const candidate of mergeKeys[field3] ?? []) {
+    if (!items.every((item) => isItem(item) && ["string", "number"].includes(typeof item[candidate]))) continue;
+    const unique = (side) => new Set(side.map((item) => item[candidate])).size === side.length;
+    if (unique(before) && unique(after)) return candidate;
+  }
+  return null;
+}
+var mergeKeys;
+var init_merge_keys = __esm({
+  "packages/core/src/diff/merge-keys.ts"() {
+    "use strict";
+    mergeKeys = {
+      containers: ["name"],
+      initContainers: ["name"],
+      ephemeralContainers: ["name"],
+      env: ["name"],
+      volumes: ["name"],
+      imagePullSecrets: ["name"],
+      resourceClaims: ["name"],
+      volumeMounts: ["mountPath"],
+      volumeDevices: ["devicePath"],
+      // container ports merge by containerPort, Service ports by port
+      ports: ["containerPort", "port"],
+      hostAliases: ["ip"],
+      conditions: ["type"],
+      topologySpreadConstraints: ["topologyKey"]
+    };
+  }
+});
+
 // packages/core/src/diff/object-diff.ts
 function diffObjects(before, after) {
   const changes = [];
-  walk2(before, after, [], changes);
+  walk2(before, after, { head: [], base: [], key: null }, changes);
   return changes;
 }
-function walk2(before, after, segments2, changes) {
+function push(changes, place2, before, after, side = "head") {
+  const path40 = segmentsToPointer(side === "head" ? place2.head : place2.base);
+  const previous = segmentsToPointer(place2.base);
+  changes.push({ path: path40, ...side === "head" && previous !== path40 ? { previousPath: previous } : {}, ...place2.key === null ? {} : { key: place2.key }, before, after });
+}
+function walk2(before, after, place2, changes) {
   if (isObject(before) && isObject(after)) {
     const keys = [.../* @__PURE__ */ new Set([...Object.keys(before), ...Object.keys(after)])].sort();
     for (const key of keys) {
-      if (!(key in after)) changes.push({ path: segmentsToPointer([...segments2, key]), before: before[key], after: null });
-      else if (!(key in before)) changes.push({ path: segmentsToPointer([...segments2, key]), before: null, after: after[key] });
-      else walk2(before[key], after[key], [...segments2, key], changes);
+      if (!(key in after)) push(changes, child2(place2, key, key), before[key], null);
+      else if (!(key in before)) push(changes, child2(place2, key, key), null, after[key]);
+      else walk2(before[key], after[key], child2(place2, key, key), changes);
     }
     return;
   }
   if (Array.isArray(before) && Array.isArray(after)) {
-    const length = Math.max(before.length, after.length);
-    for (let index = 0; index < length; index++) {
-      if (index >= after.length) changes.push({ path: segmentsToPointer([...segments2, index]), before: before[index], after: null });
-      else if (index >= before.length) changes.push({ path: segmentsToPointer([...segments2, index]), before: null, after: after[index] });
-      else walk2(before[index], after[index], [...segments2, index], changes);
-    }
+    const mergeKey = mergeKeyOf(place2.head[place2.head.length - 1], before, after);
+    if (mergeKey === null) byPosition(before, after, place2, changes);
+    else byKey(before, after, mergeKey, place2, changes);
     return;
   }
-  if (!sameValue(before, after)) changes.push({ path: segmentsToPointer(segments2), before, after });
+  if (!sameValue(before, after)) push(changes, place2, before, after);
+}
+function byPosition(before, after, place2, changes) {
+  const length = Math.max(before.length, after.length);
+  for (let index = 0; index < length; index++) {
+    if (index >= after.length) push(changes, child2(place2, index, index), before[index], null);
+    else if (index >= before.length) push(changes, child2(place2, index, index), null, after[index]);
+    else walk2(before[index], after[index], child2(place2, index, index), changes);
+  }
+}
+function byKey(before, after, mergeKey, place2, changes) {
+  const baseIndex = new Map(before.map((item, index) => [item[mergeKey], index]));
+  const headKeys = new Set(after.map((item) => item[mergeKey]));
+  after.forEach((item, index) => {
+    const value = item[mergeKey];
+    const key = { [mergeKey]: value };
+    const previous = baseIndex.get(value);
+    if (previous === void 0) push(changes, child2(place2, index, index, key), null, item);
+    else walk2(before[previous], item, child2(place2, index, previous, key), changes);
+  });
+  before.forEach((item, index) => {
+    const value = item[mergeKey];
+    if (!headKeys.has(value)) push(changes, child2(place2, index, index, { [mergeKey]: value }), item, null, "base");
+  });
 }
 function sameValue(a, b) {
   if (a === b) return true;
   if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
   return JSON.stringify(a) === JSON.stringify(b);
 }
+var child2;
 var init_object_diff = __esm({
   "packages/core/src/diff/object-diff.ts"() {
     "use strict";
     init_resource();
     init_positions();
+    init_merge_keys();
+    child2 = (place2, head, base, key = place2.key) => ({ head: [...place2.head, head], base: [...place2.base, base], key });
   }
 });
 
@@ -93600,7 +93711,7 @@ var init_mergegate_schema = __esm({
         },
         rules: {
           type: "object",
-          propertyNames: { pattern: "^[a-z0-9-]+(/[A-Za-z0-9._-]+)+$" },
+          propertyNames: { pattern: "^(\\*\\*?|[a-z0-9*-]+(/[A-Za-z0-9._*-]+)+)$" },
           additionalProperties: {
             type: "object",
             additionalProperties: false,
@@ -94586,7 +94697,7 @@ function generatorValues(context3, set, generator, objects) {
   const matrix = isObject(generator["matrix"]) ? generator["matrix"] : null;
   if (matrix !== null) {
     const children = Array.isArray(matrix["generators"]) ? matrix["generators"].filter(isObject) : [];
-    return children.reduce((product, child2) => product.flatMap((left) => generatorValues(context3, set, child2, objects).map((right) => ({ ...left, ...right }))), [{}]);
+    return children.reduce((product, child3) => product.flatMap((left) => generatorValues(context3, set, child3, objects).map((right) => ({ ...left, ...right }))), [{}]);
   }
   const git2 = isObject(generator["git"]) ? generator["git"] : null;
   if (git2 === null) return [];
@@ -95672,7 +95783,7 @@ async function loadTree(options) {
     throw new GateError("no such directory", options.dir);
   }
   if (!statSync7(root).isDirectory()) throw new GateError("not a directory", options.dir);
-  const { config } = loadConfig(root, options.configFile);
+  const { config } = loadConfig(options.configRoot ?? root, options.configFile);
   const repo = await loadRepo(root, config.exclude ?? [], options.reportPrefix ?? null);
   const repository = await thisRepository(path33.resolve(options.dir), options.baseRef ?? null);
   const { environments, notes } = resolveTree(config, repo.files, [...repo.files.keys()], {
@@ -96018,39 +96129,37 @@ function meetsThreshold(severity, failOn) {
   return failOn !== "never" && rank[severity] >= rank[failOn];
 }
 function emptyCounts() {
-  return { error: 0, warning: 0, info: 0, suppressed: 0 };
+  return { error: 0, warning: 0, info: 0, suppressed: 0, unchanged: 0 };
+}
+function counts(finding) {
+  return finding.suppression === null && finding.baselineState !== "unchanged";
 }
 function count2(findings) {
-  const counts = emptyCounts();
+  const tally = emptyCounts();
   for (const finding of findings) {
-    if (finding.suppression !== null) counts.suppressed++;
-    else counts[finding.severity]++;
+    if (finding.suppression !== null) tally.suppressed++;
+    else if (finding.baselineState === "unchanged") tally.unchanged++;
+    else tally[finding.severity]++;
   }
-  return counts;
+  return tally;
 }
 function decide(renders, findings, options) {
   const environments = renders.map(({ env, skippedReason }) => {
     const own = findings.filter((finding) => finding.env === env.name);
     const failOn = options.failOn ?? env.failOn;
-    return {
-      name: env.name,
-      path: env.path,
-      renderer: env.renderer,
-      status: fails(own, failOn) ? "fail" : "pass",
-      failOn,
-      counts: count2(own),
-      skippedReason,
-      sources: env.sources,
-      production: env.production
-    };
+    const status = skippedReason !== null ? "skipped" : fails(own, failOn) ? "fail" : "pass";
+    return { name: env.name, path: env.path, renderer: env.renderer, status, failOn, counts: count2(own), skippedReason, sources: env.sources, production: env.production };
   });
   const fileLevel = findings.filter((finding) => finding.env === null);
   const fileFailOn = options.failOn ?? strictest(renders.map((render) => render.env));
-  const failed = environments.some((env) => env.status === "fail") || fails(fileLevel, fileFailOn);
-  return { status: failed ? "fail" : "pass", exitCode: failed ? 1 : 0, counts: count2(findings), environments };
+  const files2 = { status: fails(fileLevel, fileFailOn) ? "fail" : "pass", failOn: fileFailOn, counts: count2(fileLevel) };
+  const failed = environments.some((env) => env.status === "fail") || files2.status === "fail";
+  const skipped = new Set(environments.filter((env) => env.status === "skipped").map((env) => env.name));
+  const counted = findings.filter((finding) => finding.env === null || !skipped.has(finding.env));
+  return { status: failed ? "fail" : "pass", exitCode: failed ? 1 : 0, counts: count2(counted), environments, files: files2 };
 }
 function fails(findings, failOn) {
-  return findings.some((finding) => finding.suppression === null && meetsThreshold(finding.severity, failOn));
+  return findings.some((finding) => counts(finding) && meetsThreshold(finding.severity, failOn));
 }
 function strictest(environments) {
   const order2 = ["info", "warning", "error", "never"];
@@ -96325,19 +96434,19 @@ function waiverCovers(waiver, finding, repoFile) {
     if (resource === null) return false;
     for (const field3 of ["kind", "namespace", "name"]) {
       const wanted = waiver.resource[field3];
-      if (wanted !== void 0 && !import_picomatch2.default.isMatch(resource[field3] ?? "", wanted)) return false;
+      if (wanted !== void 0 && !import_picomatch3.default.isMatch(resource[field3] ?? "", wanted)) return false;
     }
   }
-  if (waiver.file !== void 0 && (repoFile === null || !import_picomatch2.default.isMatch(repoFile, waiver.file, { dot: true }))) return false;
+  if (waiver.file !== void 0 && (repoFile === null || !import_picomatch3.default.isMatch(repoFile, waiver.file, { dot: true }))) return false;
   return true;
 }
-var import_ajv4, import_ajv_formats, import_picomatch2, import_yaml18, defaultWaiversFile, validator2;
+var import_ajv4, import_ajv_formats, import_picomatch3, import_yaml18, defaultWaiversFile, validator2;
 var init_waivers = __esm({
   "packages/core/src/verdict/suppressions/waivers.ts"() {
     "use strict";
     import_ajv4 = __toESM(require_ajv(), 1);
     import_ajv_formats = __toESM(require_dist3(), 1);
-    import_picomatch2 = __toESM(require_picomatch2(), 1);
+    import_picomatch3 = __toESM(require_picomatch2(), 1);
     import_yaml18 = __toESM(require_dist(), 1);
     init_errors2();
     init_positions();
@@ -96434,13 +96543,32 @@ var init_apply = __esm({
   }
 });
 
+// packages/core/src/verdict/new-only.ts
+function identity4(finding) {
+  return `${finding.env ?? ""}\0${finding.fingerprint}`;
+}
+function markBaselineState(findings, baseFindings) {
+  const existing = new Set(baseFindings.filter((finding) => finding.suppression === null).map(identity4));
+  return findings.map((finding) => {
+    const baselineState = existing.has(identity4(finding)) ? "unchanged" : "new";
+    return { ...finding, baselineState };
+  });
+}
+var init_new_only = __esm({
+  "packages/core/src/verdict/new-only.ts"() {
+    "use strict";
+  }
+});
+
 // packages/core/src/gate.ts
+import { existsSync as existsSync16 } from "node:fs";
 import path37 from "node:path";
 async function runGate(options) {
   const staged = options.staged ?? false;
   const changedOnly = staged || (options.changedOnly ?? false);
-  const needsGit = staged || changedOnly || (options.base ?? null) !== null;
-  const flag = staged ? "--staged" : options.base ? "--base" : "--changed-only";
+  const newOnly = options.newOnly ?? false;
+  const needsGit = staged || changedOnly || newOnly || (options.base ?? null) !== null;
+  const flag = staged ? "--staged" : options.base ? "--base" : changedOnly ? "--changed-only" : "--new-only";
   const tree = needsGit ? await workTreeOf(path37.resolve(options.repo), flag) : null;
   const snapshots = [];
   try {
@@ -96449,8 +96577,14 @@ async function runGate(options) {
     const common = { dir: options.repo, configFile: options.config ?? null, envs: options.envs ?? [], allowRemote: options.allowRemote ?? false, baseRef: options.base ?? null };
     const headRoot = headSnapshot !== null && tree !== null ? path37.join(headSnapshot.root, tree.prefix) : options.repo;
     const comparison = tree === null ? null : await baseOf(tree, options.base ?? null, snapshots);
+    const trusted = options.trustBase === true ? trustedRoot(options, comparison, tree) : null;
     const [headTree, baseTree] = await Promise.all([
-      loadTree({ ...common, root: headRoot, ...headSnapshot !== null && tree !== null ? { reportPrefix: tree.prefix } : {} }),
+      loadTree({
+        ...common,
+        root: headRoot,
+        ...headSnapshot !== null && tree !== null ? { reportPrefix: tree.prefix } : {},
+        ...trusted === null ? {} : { configRoot: trusted, configFile: trustedConfigFile(options, trusted) }
+      }),
       comparison === null || tree === null ? null : comparison.root === null ? emptyTree() : loadTree({ ...common, root: path37.join(comparison.root, tree.prefix), reportPrefix: tree.prefix, isBase: true })
     ]);
     const rules2 = options.rules ?? rules;
@@ -96479,7 +96613,8 @@ async function runGate(options) {
       kubernetesVersion: options.kubernetesVersion ?? null,
       locations: options.schemaLocations ?? [],
       offline: options.offline ?? false,
-      repoRoot: head.root
+      // policies.paths and schemas.locations resolve here: under trustBase, inside the base revision
+      repoRoot: trusted ?? head.root
     };
     const lines = changedOnly && tree !== null && comparison !== null ? comparison.commit === null ? allLines(head.repo) : await changedLines(tree, comparison.commit, staged) : null;
     const detected = /* @__PURE__ */ new Set();
@@ -96489,7 +96624,9 @@ async function runGate(options) {
       namespaces: options.policyNamespaces ?? [],
       allNamespaces: options.allNamespaces ?? false,
       regoVersion: options.regoVersion ?? null,
-      env: options.policyEnv ?? []
+      env: options.policyEnv ?? [],
+      dataPaths: options.policyData ?? [],
+      ...trusted === null ? {} : { gatekeeperFiles: baseTree?.repo.files ?? /* @__PURE__ */ new Map() }
     };
     const baseRender = diff2 === null ? null : base?.render ?? null;
     const contextHead = { ...checkedHead, environments: [...checkedHead.environments, ...crdContext(headTree.environments, selection2.checked, headTree.repo.files)] };
@@ -96508,6 +96645,11 @@ async function runGate(options) {
     let findings = suppressed.findings.sort(compareFindings);
     if ([...selection2.skipped.values()].includes(unaffectedReason)) findings = findings.filter((finding) => finding.rule !== "suppression/unused");
     if (lines !== null && diff2 !== null && base !== null) findings = keepChanged(findings, diff2, lines, base.render);
+    if (newOnly && base !== null) {
+      const baseEnvironments = baseTree === null ? [] : baseTree.environments;
+      const baseFindings = await checkBase(base, baseEnvironments, { envRules, crossRules, checked: selection2.checked, schemaOptions, policyOptions, detected, now: options.now ?? /* @__PURE__ */ new Date(), strict: options.strictSuppressions ?? false, redactionKey });
+      findings = markBaselineState(findings, baseFindings);
+    }
     const shard = options.shard ?? null;
     if (shard !== null) findings = keepShardFindings(findings, shard);
     const renders = headTree.environments.map((env) => checkedHead.environments.find((envRender) => envRender.env === env) ?? skippedRender(env, selection2.skipped.get(env.name) ?? null));
@@ -96523,6 +96665,19 @@ async function runGate(options) {
     return { tool, render: { environments: renders, notes: head.render.notes ?? [] }, findings, verdict, diff: diff2, redact: redaction.text, unusedBaseline: suppressed.unusedBaseline, root: head.root, config: head.config, ...coverage };
   } finally {
     await Promise.all(snapshots.map((snapshot) => snapshot.remove()));
+  }
+}
+async function checkBase(base, environments, options) {
+  const schemaOptions = { ...options.schemaOptions, repoRoot: base.root };
+  const checked = { environments: [...onlyEnvironments(base.render, options.checked).environments, ...crdContext(environments, options.checked, base.repo.files)] };
+  const perEnvironment = await runRules(options.envRules, base.repo, checked, base.config, null, { schemaOptions, policyOptions: options.policyOptions, baseRender: null }, null, options.detected, options.redactionKey);
+  const crossEnvironment = options.crossRules.length === 0 ? [] : await runRules(options.crossRules, base.repo, base.render, base.config, null, { schemaOptions, policyOptions: options.policyOptions, baseRender: null }, null, options.detected, options.redactionKey);
+  const findings = [...perEnvironment, ...crossEnvironment].filter((finding) => finding.env === null || options.checked.has(finding.env));
+  try {
+    return applySuppressions(findings, { root: base.root, reportPrefix: base.repo.reportPrefix, files: base.repo.files, config: base.config, now: options.now, strict: options.strict, useBaseline: true }).findings;
+  } catch (error2) {
+    if (error2 instanceof GateError) return findings;
+    throw error2;
   }
 }
 function onlyEnvironments(render, names) {
@@ -96543,6 +96698,17 @@ function pathsInside(dir, paths) {
   }
   return inside;
 }
+function trustedRoot(options, comparison, tree) {
+  if (comparison === null || tree === null) throw new GateError("checking with the base revision's policies (pull_request_target) needs a base");
+  return comparison.root === null ? path37.join(path37.resolve(options.repo), ".mergegate-no-base") : path37.join(comparison.root, tree.prefix);
+}
+function trustedConfigFile(options, trusted) {
+  if (options.config === void 0 || options.config === null) return null;
+  const relative = path37.relative(path37.resolve(options.repo), path37.resolve(options.config));
+  if (relative.startsWith("..") || path37.isAbsolute(relative)) return options.config;
+  const file = path37.join(trusted, relative);
+  return existsSync16(file) ? file : null;
+}
 async function baseOf(tree, ref, snapshots) {
   const commit = ref !== null ? await mergeBase(tree, ref) : await headCommit(tree);
   if (commit === null) return { ref: ref ?? "HEAD", commit: null, root: null };
@@ -96559,11 +96725,11 @@ async function runRules(rules2, repo, render, config, diff2, options, changedLin
   );
   const findings = /* @__PURE__ */ new Map();
   for (const rule of rules2) {
-    const settings = config.rules?.[rule.meta.id];
+    const settings = ruleSettings(config, rule.meta.id);
     const override = settings?.severity ?? null;
     if (override === "off") continue;
     const report2 = (reported) => {
-      const own = reported.rule === void 0 ? settings : config.rules?.[reported.rule];
+      const own = reported.rule === void 0 ? settings : ruleSettings(config, reported.rule);
       if (own?.severity === "off") return;
       if (reported.env !== null && own?.environments !== void 0 && !own.environments.includes(reported.env)) return;
       const finding = complete(rule, reported, scopes, repo, own?.severity ?? null, redactionKey);
@@ -96598,7 +96764,8 @@ function complete(rule, reported, scopes, repo, severity, redactionKey) {
     path: pointer,
     help: reported.help ?? rule.meta.docs,
     fingerprint: fingerprintOf(id, location?.file ?? null, resource?.key ?? null, reported.subject ?? pointer ?? reported.message),
-    suppression: reported.suppression ?? null
+    suppression: reported.suppression ?? null,
+    baselineState: null
   };
 }
 function originFallback(repo, file) {
@@ -96616,11 +96783,13 @@ var init_gate = __esm({
     "use strict";
     init_registry2();
     init_rule();
+    init_rule_settings();
     init_changed_only();
     init_render_diff();
     init_git();
     init_locate();
     init_render_repo();
+    init_errors2();
     init_selection();
     init_affected();
     init_crd_context();
@@ -96631,6 +96800,7 @@ var init_gate = __esm({
     init_decide();
     init_apply();
     init_fingerprint();
+    init_new_only();
     init_version3();
   }
 });
@@ -96672,6 +96842,19 @@ var init_merge = __esm({
   }
 });
 
+// packages/core/src/report/words.ts
+function plural(count3, word) {
+  return `${count3} ${word}${count3 === 1 ? "" : "s"}`;
+}
+function shortCounts(counts2) {
+  return [`${counts2.error}E`, ...counts2.warning > 0 ? [`${counts2.warning}W`] : [], ...counts2.info > 0 ? [`${counts2.info}I`] : []].join(" ");
+}
+var init_words = __esm({
+  "packages/core/src/report/words.ts"() {
+    "use strict";
+  }
+});
+
 // packages/core/src/report/github.ts
 function escapeData2(text4) {
   return text4.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
@@ -96688,7 +96871,7 @@ function annotation(finding) {
   return `::${commands[finding.severity]} ${properties.join(",")}::${escapeData2(finding.message)}`;
 }
 function formatGithub(result) {
-  const active = result.findings.filter((finding) => finding.suppression === null);
+  const active = result.findings.filter(counts);
   const lines = [];
   let leftOut = 0;
   for (const severity of ["error", "warning", "info"]) {
@@ -96697,14 +96880,17 @@ function formatGithub(result) {
     leftOut += Math.max(0, ofType.length - annotationsPerType);
   }
   if (leftOut > 0) lines.push(`::notice title=mergegate::${leftOut} more finding${leftOut === 1 ? "" : "s"} not annotated (GitHub shows ${annotationsPerType} per type); see the job summary or the SARIF report`);
-  const { error: error2, warning: warning2, info: info2, suppressed } = result.verdict.counts;
-  lines.push(`mergegate: ${result.verdict.status} \u2014 ${error2} errors, ${warning2} warnings, ${info2} info, ${suppressed} suppressed`);
+  const { error: error2, warning: warning2, info: info2, suppressed, unchanged } = result.verdict.counts;
+  const existing = unchanged > 0 ? `, ${plural(unchanged, "existing finding")} left aside` : "";
+  lines.push(`mergegate: ${result.verdict.status} \u2014 ${plural(error2, "error")}, ${plural(warning2, "warning")}, ${info2} info, ${suppressed} suppressed${existing}`);
   return lines.join("\n") + "\n";
 }
 var annotationsPerType, commands;
 var init_github2 = __esm({
   "packages/core/src/report/github.ts"() {
     "use strict";
+    init_decide();
+    init_words();
     annotationsPerType = 10;
     commands = { error: "error", warning: "warning", info: "notice" };
   }
@@ -96719,7 +96905,7 @@ function resourceKeyText(key) {
 }
 function testcase({ classname, name: name2, findings }) {
   const failing = findings.filter(isFailing);
-  const suppressed = findings.filter((finding) => finding.suppression !== null);
+  const suppressed = findings.filter(isSetAside);
   const open2 = `    <testcase classname="${xml(classname)}" name="${xml(name2)}"`;
   if (failing.length === 0 && suppressed.length === 0) return `${open2}/>`;
   const body = [];
@@ -96728,19 +96914,24 @@ function testcase({ classname, name: name2, findings }) {
     body.push(`      <failure type="${xml(finding.rule)}" message="${xml(finding.message)}">${xml(`${where2}${finding.severity} ${finding.rule}: ${finding.message}`)}</failure>`);
   }
   if (failing.length === 0) {
-    const reasons = suppressed.map((finding) => `${finding.rule} (${finding.suppression?.kind}${finding.suppression?.reason ? `: ${finding.suppression.reason}` : ""})`);
-    body.push(`      <skipped message="${xml(`suppressed: ${reasons.join("; ")}`)}"/>`);
+    const reasons = suppressed.map(
+      (finding) => finding.suppression === null ? `${finding.rule} (unchanged: the base has it too)` : `${finding.rule} (${finding.suppression.kind}${finding.suppression.reason ? `: ${finding.suppression.reason}` : ""})`
+    );
+    body.push(`      <skipped message="${xml(`${suppressed.some((finding) => finding.suppression !== null) ? "suppressed" : "left aside"}: ${reasons.join("; ")}`)}"/>`);
   }
   return `${open2}>
 ${body.join("\n")}
     </testcase>`;
 }
 function isFailing(finding) {
-  return finding.suppression === null && finding.severity !== "info";
+  return counts(finding) && finding.severity !== "info";
+}
+function isSetAside(finding) {
+  return finding.suppression !== null || finding.baselineState === "unchanged" && finding.severity !== "info";
 }
 function testsuite(name2, cases) {
   const failures = cases.filter((entry2) => entry2.findings.some(isFailing)).length;
-  const skipped = cases.filter((entry2) => !entry2.findings.some(isFailing) && entry2.findings.some((finding) => finding.suppression !== null)).length;
+  const skipped = cases.filter((entry2) => !entry2.findings.some(isFailing) && entry2.findings.some(isSetAside)).length;
   const text4 = [`  <testsuite name="${xml(name2)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}">`, ...cases.map(testcase), "  </testsuite>"].join("\n");
   return { text: text4, tests: cases.length, failures, skipped };
 }
@@ -96757,8 +96948,17 @@ function formatJunit(result) {
     }
     suites.push(testsuite("files", [...byCase.values()]));
   }
+  const skippedReasons = new Map(result.verdict.environments.filter((env) => env.status === "skipped").map((env) => [env.name, env.skippedReason ?? "not checked"]));
   for (const envRender of result.render.environments) {
     const env = envRender.env.name;
+    const skippedReason = skippedReasons.get(env);
+    if (skippedReason !== void 0) {
+      const text4 = `    <testcase classname="${xml(env)}" name="environment">
+      <skipped message="${xml(`skipped: ${skippedReason}`)}"/>
+    </testcase>`;
+      suites.push({ text: [`  <testsuite name="${xml(env)}" tests="1" failures="0" errors="0" skipped="1">`, text4, "  </testsuite>"].join("\n"), tests: 1, failures: 0, skipped: 1 });
+      continue;
+    }
     const own = result.findings.filter((finding) => finding.env === env);
     const cases = [];
     const render = own.filter((finding) => finding.resource === null);
@@ -96790,6 +96990,7 @@ var init_junit = __esm({
     init_registry2();
     init_rule();
     init_resource();
+    init_decide();
     resourceChecks = [...new Set(rules.map((rule) => checkOf(rule.meta.id)))].filter((check) => check !== "yaml" && check !== "render");
   }
 });
@@ -96808,18 +97009,22 @@ function countsText(envDiff) {
 function kindSummary(envDiff) {
   const byKind = /* @__PURE__ */ new Map();
   const bump = (kind, field3) => {
-    const counts = byKind.get(kind ?? "?") ?? { added: 0, removed: 0, changed: 0 };
-    counts[field3]++;
-    byKind.set(kind ?? "?", counts);
+    const counts2 = byKind.get(kind ?? "?") ?? { added: 0, removed: 0, changed: 0 };
+    counts2[field3]++;
+    byKind.set(kind ?? "?", counts2);
   };
   for (const key of envDiff.added) bump(key.kind, "added");
   for (const key of envDiff.removed) bump(key.kind, "removed");
   for (const { ref } of envDiff.changed) bump(ref.kind, "changed");
-  return [...byKind.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([kind, counts]) => `${kind}: ${["added", "removed", "changed"].filter((field3) => counts[field3] > 0).map((field3) => `${counts[field3]} ${field3}`).join(", ")}`).join(" \xB7 ");
+  return [...byKind.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([kind, counts2]) => `${kind}: ${["added", "removed", "changed"].filter((field3) => counts2[field3] > 0).map((field3) => `${counts2[field3]} ${field3}`).join(", ")}`).join(" \xB7 ");
 }
 function valueText(value, limit = 120) {
   const text4 = value === void 0 ? "null" : JSON.stringify(value);
   return text4.length > limit ? text4.slice(0, limit - 1) + "\u2026" : text4;
+}
+function changePath(change) {
+  const key = change.key === void 0 ? "" : ` [${Object.entries(change.key).map(([field3, value]) => `${field3}=${value}`).join(", ")}]`;
+  return `${change.path}${key}${change.previousPath === void 0 ? "" : ` (was ${change.previousPath})`}`;
 }
 var init_summary2 = __esm({
   "packages/core/src/report/diff/summary.ts"() {
@@ -96850,7 +97055,7 @@ function formatDiffMarkdown(diff2) {
       const renamed = changed.previousName === null ? "" : ` (was \`${cell(changed.previousName)}\`)`;
       lines.push(`- \u270F\uFE0F changed \`${cell(objectLabel(changed.ref))}\`${renamed}`, "", "  | field | before | after |", "  | --- | --- | --- |");
       for (const change of changed.changes) {
-        lines.push(`  | \`${cell(change.path)}\` | \`${cell(valueText(change.before, 80))}\` | \`${cell(valueText(change.after, 80))}\` |`);
+        lines.push(`  | \`${cell(changePath(change))}\` | \`${cell(valueText(change.before, 80))}\` | \`${cell(valueText(change.after, 80))}\` |`);
       }
       lines.push("");
     }
@@ -96883,7 +97088,8 @@ function rows(findings, linkBase) {
     if (finding.env !== null) group.envs.push(finding.env);
     grouped.set(key, group);
   }
-  return [...grouped.values()].map(({ finding, envs }) => {
+  const bySeverity = [...grouped.values()].sort((a, b) => severityRank[a.finding.severity] - severityRank[b.finding.severity]);
+  return bySeverity.map(({ finding, envs }) => {
     const suppressed = finding.suppression === null ? "" : ` _(${finding.suppression.kind}${finding.suppression.reason ? `: ${cell2(finding.suppression.reason)}` : ""})_`;
     return `| ${icons[finding.severity]} | \`${finding.rule}\` | ${where(finding, linkBase)} | ${envs.join(", ") || "\u2014"} | ${cell2(finding.message)}${suppressed} |`;
   });
@@ -96892,21 +97098,28 @@ function formatMarkdown(result, options = {}) {
   const budget = options.maxLength ?? markdownBudget;
   const { verdict } = result;
   const banner = verdict.status === "pass" ? "## \u2705 mergegate: pass" : verdict.status === "fail" ? "## \u274C mergegate: fail" : "## \u26A0\uFE0F mergegate: error";
-  const { error: error2, warning: warning2, info: info2, suppressed } = verdict.counts;
+  const { error: error2, warning: warning2, info: info2, suppressed, unchanged } = verdict.counts;
+  const files2 = verdict.files;
+  const skipped = verdict.environments.filter((env) => env.status === "skipped");
   const head = [
     banner,
     "",
-    `**${error2} errors \xB7 ${warning2} warnings \xB7 ${info2} info \xB7 ${suppressed} suppressed** in ${verdict.environments.length} environment${verdict.environments.length === 1 ? "" : "s"}`,
+    `**${plural(error2, "error")} \xB7 ${plural(warning2, "warning")} \xB7 ${info2} info \xB7 ${suppressed} suppressed** in ${plural(verdict.environments.length, "environment")}`,
+    ...unchanged > 0 ? ["", `${plural(unchanged, "existing finding")} left aside: the base has ${unchanged === 1 ? "it" : "them"} too (\`--new-only\`).`] : [],
     "",
     "| environment | status | fail on | errors | warnings | info | suppressed |",
     "| --- | --- | --- | ---: | ---: | ---: | ---: |",
-    ...verdict.environments.map((env) => `| ${cell2(env.name)} | ${env.status === "pass" ? "\u2705 pass" : "\u274C fail"} | ${env.failOn} | ${env.counts.error} | ${env.counts.warning} | ${env.counts.info} | ${env.counts.suppressed} |`)
+    ...verdict.environments.map((env) => `| ${cell2(env.name)} | ${statusCells[env.status]} | ${env.failOn} | ${env.counts.error} | ${env.counts.warning} | ${env.counts.info} | ${env.counts.suppressed} |`),
+    ...files2.status === "fail" ? [`| files | \u274C fail | ${files2.failOn} | ${files2.counts.error} | ${files2.counts.warning} | ${files2.counts.info} | ${files2.counts.suppressed} |`] : [],
+    ...skipped.length > 0 ? ["", ...skipped.map((env) => `- \u23ED\uFE0F **${cell2(env.name)}** skipped: ${cell2(env.skippedReason ?? "not checked")}`)] : []
   ];
-  const active = rows(result.findings.filter((finding) => finding.suppression === null), options.linkBase);
+  const active = rows(result.findings.filter(counts), options.linkBase);
+  const existing = rows(result.findings.filter((finding) => finding.suppression === null && finding.baselineState === "unchanged"), options.linkBase);
   const quiet = rows(result.findings.filter((finding) => finding.suppression !== null), options.linkBase);
   const tableHead = ["| severity | rule | where | environments | message |", "| --- | --- | --- | --- | --- |"];
   const sections = [];
   if (active.length > 0) sections.push({ lines: ["", "### Findings", "", ...tableHead, ...active] });
+  if (existing.length > 0) sections.push({ lines: ["", `<details><summary>${existing.length} existing (unchanged: the base has them too)</summary>`, "", ...tableHead, ...existing], close: ["", "</details>"] });
   if (quiet.length > 0) sections.push({ lines: ["", `<details><summary>${quiet.length} suppressed</summary>`, "", ...tableHead, ...quiet], close: ["", "</details>"] });
   if (result.diff !== null) {
     sections.push({ lines: ["", "<details><summary>Render diff</summary>", "", formatDiffMarkdown(result.diff).trimEnd(), "", "</details>"], whole: "the render diff" });
@@ -96944,12 +97157,16 @@ function fit(head, sections, budget) {
   if (left.length > 0) out.push("", `> \u2702\uFE0F Truncated: ${left.join(" and ")} not shown to stay within ${budget} characters. Run \`mergegate check\` locally or see the SARIF report for everything.`);
   return out.join("\n") + "\n";
 }
-var markdownBudget, icons;
+var markdownBudget, severityRank, statusCells, icons;
 var init_markdown2 = __esm({
   "packages/core/src/report/markdown.ts"() {
     "use strict";
+    init_decide();
+    init_words();
     init_markdown();
     markdownBudget = 6e4;
+    severityRank = { error: 0, warning: 1, info: 2 };
+    statusCells = { pass: "\u2705 pass", fail: "\u274C fail", error: "\u26A0\uFE0F error", skipped: "\u23ED\uFE0F skipped" };
     icons = { error: "\u{1F534} error", warning: "\u{1F7E1} warning", info: "\u{1F535} info" };
   }
 });
@@ -96998,6 +97215,7 @@ function sarifResult(finding, ruleIndex) {
       ]
     },
     partialFingerprints: { "mergegate/v1": finding.fingerprint },
+    ...finding.baselineState === null ? {} : { baselineState: finding.baselineState },
     ...finding.suppression === null ? {} : {
       suppressions: [
         {
@@ -97032,7 +97250,11 @@ function formatSarif(result) {
         }
       ],
       results: findings.map((finding) => sarifResult(finding, index.get(finding.rule) ?? 0)),
-      properties: { verdict: result.verdict.status, counts: result.verdict.counts }
+      properties: {
+        verdict: result.verdict.status,
+        counts: result.verdict.counts,
+        environments: result.verdict.environments.map(({ name: name2, status, skippedReason }) => ({ name: name2, status, skippedReason }))
+      }
     };
     return JSON.stringify({ $schema: "https://json.schemastore.org/sarif-2.1.0.json", version: "2.1.0", runs: [run3] }, null, 2) + "\n";
   };
@@ -97066,9 +97288,9 @@ function printable(text4) {
 function groupAcrossEnvironments(findings, envOrder) {
   const byIdentity = /* @__PURE__ */ new Map();
   for (const finding of findings) {
-    const identity4 = JSON.stringify([finding.rule, finding.severity, finding.message, finding.location, finding.resource, finding.suppression]);
-    const group = byIdentity.get(identity4);
-    if (group === void 0) byIdentity.set(identity4, { finding, envs: finding.env === null ? [] : [finding.env] });
+    const identity5 = JSON.stringify([finding.rule, finding.severity, finding.message, finding.location, finding.resource, finding.suppression]);
+    const group = byIdentity.get(identity5);
+    if (group === void 0) byIdentity.set(identity5, { finding, envs: finding.env === null ? [] : [finding.env] });
     else if (finding.env !== null) group.envs.push(finding.env);
   }
   const sections = /* @__PURE__ */ new Map();
@@ -97096,7 +97318,8 @@ function formatText(result, options) {
       if (previousFile !== null && file !== previousFile) lines.push("");
       previousFile = file;
       const where2 = finding.location === null ? "(no location)" : `${file}:${finding.location.line}:${finding.location.column}`;
-      lines.push(`  ${printable(where2)}  ${severityText(finding.severity)}  ${printable(finding.rule)}  ${printable(finding.message)}`);
+      const existing = finding.baselineState === "unchanged" ? paint("dim", "  (unchanged: the base has it too)") : "";
+      lines.push(`  ${printable(where2)}  ${severityText(finding.severity)}  ${printable(finding.rule)}  ${printable(finding.message)}${existing}`);
     }
     lines.push("");
   }
@@ -97121,16 +97344,21 @@ function describeSuppression(suppression) {
 }
 function summary2(result, paint) {
   const { verdict } = result;
-  const { error: error2, warning: warning2, info: info2, suppressed } = verdict.counts;
-  const plural = (count3, word) => `${count3} ${word}${count3 === 1 ? "" : "s"}`;
-  const envs = verdict.environments.map((env) => `${env.name} ${env.status}`).join(", ");
+  const { error: error2, warning: warning2, info: info2, suppressed, unchanged } = verdict.counts;
+  const entries2 = verdict.environments.map((env) => `${env.name} ${env.status}`);
+  if (verdict.files.status === "fail") entries2.push(`files \u2716 ${shortCounts(verdict.files.counts)}`);
   const status = verdict.status === "pass" ? paint("bold", "\u2714 pass") : paint("error", "\u2716 " + verdict.status);
-  return `${status}: ${plural(error2, "error")}, ${plural(warning2, "warning")}, ${info2} info, ${suppressed} suppressed \u2014 ${plural(verdict.environments.length, "environment")}${envs === "" ? "" : ` (${envs})`}`;
+  const envs = entries2.length === 0 ? "" : ` (${entries2.join(", ")})`;
+  const lines = [`${status}: ${plural(error2, "error")}, ${plural(warning2, "warning")}, ${info2} info, ${suppressed} suppressed \u2014 ${plural(verdict.environments.length, "environment")}${envs}`];
+  if (unchanged > 0) lines.push(`${plural(unchanged, "existing finding")} left aside (--new-only: the base has ${unchanged === 1 ? "it" : "them"} too)`);
+  for (const env of verdict.environments) if (env.status === "skipped") lines.push(paint("dim", `${env.name} skipped: ${env.skippedReason ?? "not checked"}`));
+  return lines.join("\n");
 }
 var unsafe, named, colors;
 var init_text = __esm({
   "packages/core/src/report/text.ts"() {
     "use strict";
+    init_words();
     unsafe = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
     named = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
     colors = { error: "\x1B[31m", warning: "\x1B[33m", info: "\x1B[36m", bold: "\x1B[1m", dim: "\x1B[2m", reset: "\x1B[0m" };
@@ -97186,7 +97414,7 @@ function formatDiffText(diff2) {
     for (const changed of envDiff.changed) {
       const renamed = changed.previousName === null ? "" : ` (was ${changed.previousName})`;
       lines.push(`  ~ ${objectLabel(changed.ref)}${renamed}`);
-      for (const change of changed.changes) lines.push(`      ${change.path}: ${valueText(change.before)} \u2192 ${valueText(change.after)}`);
+      for (const change of changed.changes) lines.push(`      ${changePath(change)}: ${valueText(change.before)} \u2192 ${valueText(change.after)}`);
     }
     lines.push("");
   }
@@ -97309,6 +97537,22 @@ var init_explain = __esm({
   }
 });
 
+// packages/core/src/checks/list-rules.ts
+var init_list_rules = __esm({
+  "packages/core/src/checks/list-rules.ts"() {
+    "use strict";
+    init_src();
+    init_config();
+    init_errors2();
+    init_gatekeeper();
+    init_load();
+    init_registry2();
+    init_gatekeeper2();
+    init_repo_policies();
+    init_rules2();
+  }
+});
+
 // packages/core/src/scaffold/config-file.ts
 var import_yaml23;
 var init_config_file = __esm({
@@ -97318,11 +97562,21 @@ var init_config_file = __esm({
   }
 });
 
+// packages/core/src/scaffold/release.ts
+var releaseTag;
+var init_release = __esm({
+  "packages/core/src/scaffold/release.ts"() {
+    "use strict";
+    init_version3();
+    releaseTag = `v${version}`;
+  }
+});
+
 // packages/core/src/scaffold/pre-commit-config.ts
 var init_pre_commit_config = __esm({
   "packages/core/src/scaffold/pre-commit-config.ts"() {
     "use strict";
-    init_version3();
+    init_release();
   }
 });
 
@@ -97330,6 +97584,7 @@ var init_pre_commit_config = __esm({
 var init_workflow = __esm({
   "packages/core/src/scaffold/workflow.ts"() {
     "use strict";
+    init_release();
   }
 });
 
@@ -97383,6 +97638,7 @@ var init_src2 = __esm({
     init_build2();
     init_verify();
     init_explain();
+    init_list_rules();
     init_init();
     init_git_hook();
   }
@@ -97419,6 +97675,18 @@ var init_comment = __esm({
 });
 
 // packages/action/src/event.ts
+function eventOf(name2, payload) {
+  if (name2 === "merge_group") {
+    const group = payload.merge_group;
+    const baseSha = group?.base_sha;
+    const headSha = group?.head_sha;
+    if (typeof baseSha !== "string" || typeof headSha !== "string") throw new GateError("the merge_group event payload lacks merge_group.base_sha or merge_group.head_sha");
+    return { name: name2, pullRequest: null, baseSha, headSha, trustBaseOnly: false };
+  }
+  const pullRequest = pullRequestOf(payload);
+  if (pullRequest === null) return { name: name2, pullRequest: null, baseSha: null, headSha: null, trustBaseOnly: false };
+  return { name: name2, pullRequest, baseSha: pullRequest.baseSha, headSha: pullRequest.headSha, trustBaseOnly: name2 === "pull_request_target" };
+}
 function pullRequestOf(payload) {
   const pull = payload.pull_request;
   if (pull === void 0) return null;
@@ -97447,12 +97715,14 @@ function readInputs() {
     throw new GateError(`input fail-on: "${failOn}" is not one of ${failOnLevels.join(", ")}`);
   }
   const changedOnly = getInput("changed-only");
+  const newOnly = getInput("new-only");
   return {
     path: getInput("path") || ".",
     baseRef: getInput("base-ref") || null,
     environments: getInput("environments").split(/[\s,]+/).filter((name2) => name2 !== ""),
     failOn: failOn === "" ? null : failOn,
     changedOnly: changedOnly === "" ? null : booleanInput("changed-only", changedOnly),
+    newOnly: newOnly === "" ? null : booleanInput("new-only", newOnly),
     comment: booleanInput("comment", getInput("comment") || "true"),
     sarifFile: getInput("sarif-file") || path38.join(process.env["RUNNER_TEMP"] ?? os8.tmpdir(), "mergegate.sarif"),
     config: getInput("config") || null,
@@ -97510,20 +97780,22 @@ var init_limits2 = __esm({
 });
 
 // packages/action/src/reports.ts
-function markdown(outcome, linkBase, budget) {
-  if ("error" in outcome) return errorMarkdown(outcome.error);
-  return formatResult(outcome.result, "markdown", { color: false, linkBase, maxLength: budget });
+function markdown(outcome, linkBase, budget, note) {
+  const report2 = "error" in outcome ? errorMarkdown(outcome.error) : formatResult(outcome.result, "markdown", { color: false, linkBase, maxLength: budget - (note?.length ?? 0) - 2 });
+  if (note === null) return report2;
+  const [banner = "", ...rest] = report2.split("\n");
+  return [banner, "", note, ...rest].join("\n");
 }
 function errorMarkdown(message) {
   const quoted = message.split(/\r?\n/).map((line) => `> ${line}`);
   return ["## \u26A0\uFE0F mergegate: error", "", "The gate could not run, so there is no verdict:", "", ...quoted, ""].join("\n");
 }
-function commentBody(outcome, marker2, linkBase) {
+function commentBody(outcome, marker2, linkBase, note = null) {
   return fitted((budget) => `${marker2}
-${markdown(outcome, linkBase, budget - marker2.length - 1)}`, commentLimit, characters);
+${markdown(outcome, linkBase, budget - marker2.length - 1, note)}`, commentLimit, characters);
 }
-function summaryText(outcome, linkBase) {
-  return fitted((budget) => markdown(outcome, linkBase, budget), summaryLimit, bytes);
+function summaryText(outcome, linkBase, note = null) {
+  return fitted((budget) => markdown(outcome, linkBase, budget, note), summaryLimit, bytes);
 }
 var init_reports = __esm({
   "packages/action/src/reports.ts"() {
@@ -97538,6 +97810,7 @@ var run_exports = {};
 __export(run_exports, {
   run: () => run2
 });
+import { execFileSync } from "node:child_process";
 import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import path39 from "node:path";
 async function run2() {
@@ -97545,29 +97818,52 @@ async function run2() {
   let outcome;
   let sarifFile = null;
   try {
-    setup = { inputs: readInputs(), pullRequest: pullRequestOf(context2.payload) };
+    setup = { inputs: readInputs(), event: eventOf(context2.eventName, context2.payload) };
+    if (setup.event.trustBaseOnly) checkedOutHead(setup.inputs.path, setup.event);
     outcome = { result: await runGate(gateOptions(setup)) };
     sarifFile = writeSarif(outcome.result, setup.inputs.sarifFile);
   } catch (error2) {
     outcome = failureOf(error2);
   }
-  const linkBase = linkBaseOf(setup?.pullRequest ?? null);
+  const linkBase = linkBaseOf(setup?.event.headSha ?? null);
+  const note = setup === null ? null : trustNote(setup.event);
   annotate(outcome);
-  await writeSummary(outcome, linkBase);
-  if (setup !== null && setup.pullRequest !== null && setup.inputs.comment) await comment2(setup.inputs, setup.pullRequest, outcome, linkBase);
+  await writeSummary(outcome, linkBase, note);
+  const pullRequest = setup?.event.pullRequest ?? null;
+  if (setup !== null && pullRequest !== null && setup.inputs.comment) await comment2(setup.inputs, pullRequest, outcome, linkBase, note);
   setOutputs(outcome, sarifFile);
   return "error" in outcome ? 2 : outcome.result.verdict.exitCode;
 }
-function gateOptions({ inputs, pullRequest }) {
+function gateOptions({ inputs, event }) {
   return {
     repo: inputs.path,
     envs: inputs.environments,
     config: inputs.config,
     failOn: inputs.failOn,
-    base: inputs.baseRef ?? pullRequest?.baseSha ?? null,
-    changedOnly: inputs.changedOnly ?? pullRequest !== null,
+    base: inputs.baseRef ?? event.baseSha,
+    changedOnly: inputs.changedOnly ?? false,
+    newOnly: inputs.newOnly ?? event.baseSha !== null,
+    trustBase: event.trustBaseOnly,
     policyEnv: inputs.policyEnv
   };
+}
+function checkedOutHead(folder, event) {
+  let head;
+  try {
+    head = execFileSync("git", ["rev-parse", "HEAD"], { cwd: folder, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
+  } catch (error2) {
+    throw new GateError(`pull_request_target: cannot read the checked-out commit: ${error2.message.split("\n")[0] ?? ""}`, folder);
+  }
+  if (head !== event.headSha) {
+    throw new GateError(
+      `pull_request_target: the checked-out commit ${head.slice(0, 12)} is not the pull request's head ${event.headSha?.slice(0, 12) ?? ""}; check it out with actions/checkout (ref: \${{ github.event.pull_request.head.sha }}, fetch-depth: 0) \u2014 mergegate reads its manifests but runs none of its policies or configuration`
+    );
+  }
+}
+function trustNote(event) {
+  if (!event.trustBaseOnly) return null;
+  const base = event.baseSha?.slice(0, 12) ?? "the base";
+  return `> \u{1F512} \`pull_request_target\`: the pull request's manifests were checked with the built-in library and the base revision's (${base}) mergegate.yaml, policies and schema locations only \u2014 none from the pull request's head.`;
 }
 function failureOf(error2) {
   if (error2 instanceof GateError) {
@@ -97588,9 +97884,9 @@ function writeSarif(result, file) {
   }
   return absolute2;
 }
-function linkBaseOf(pullRequest) {
+function linkBaseOf(headSha) {
   const { context: context3 } = github_exports;
-  const commit = pullRequest?.headSha ?? context3.sha;
+  const commit = headSha ?? context3.sha;
   const repository = process.env["GITHUB_REPOSITORY"];
   if (commit === void 0 || repository === void 0) return void 0;
   return `${context3.serverUrl}/${repository}/blob/${commit}/`;
@@ -97605,18 +97901,18 @@ function annotate(outcome) {
   endGroup();
   process.stdout.write(formatResult(outcome.result, "github"));
 }
-async function writeSummary(outcome, linkBase) {
+async function writeSummary(outcome, linkBase, note) {
   if (process.env["GITHUB_STEP_SUMMARY"] === void 0) {
     info("GITHUB_STEP_SUMMARY is not set: no job summary");
     return;
   }
   try {
-    await summary.addRaw(summaryText(outcome, linkBase)).write();
+    await summary.addRaw(summaryText(outcome, linkBase, note)).write();
   } catch (error2) {
     warning(`could not write the job summary: ${error2.message}`, { title: "mergegate" });
   }
 }
-async function comment2(inputs, pullRequest, outcome, linkBase) {
+async function comment2(inputs, pullRequest, outcome, linkBase, note) {
   if (inputs.githubToken === "") {
     warning("no github-token: the pull request comment is skipped");
     return;
@@ -97624,7 +97920,7 @@ async function comment2(inputs, pullRequest, outcome, linkBase) {
   const marker2 = markerFor(inputs.path);
   try {
     const target = { ...context2.repo, issueNumber: pullRequest.number };
-    const posted = await upsertComment(getOctokit(inputs.githubToken), target, marker2, commentBody(outcome, marker2, linkBase));
+    const posted = await upsertComment(getOctokit(inputs.githubToken), target, marker2, commentBody(outcome, marker2, linkBase, note));
     if (posted.action === "forbidden") {
       notice(`the token may not comment on this pull request (a fork's read-only token?): comment skipped \u2014 ${posted.message}`, { title: "mergegate" });
     } else {
@@ -97638,10 +97934,11 @@ function setOutputs(outcome, sarifFile) {
   if ("error" in outcome) {
     setOutput("verdict", "error");
   } else {
-    const { status, counts } = outcome.result.verdict;
+    const { status, counts: counts2 } = outcome.result.verdict;
     setOutput("verdict", status);
-    setOutput("errors", counts.error);
-    setOutput("warnings", counts.warning);
+    setOutput("errors", counts2.error);
+    setOutput("warnings", counts2.warning);
+    setOutput("unchanged", counts2.unchanged);
   }
   setOutput("sarif-file", sarifFile ?? "");
 }

@@ -12,8 +12,10 @@ export interface ActionInputs {
   /** Only these environments; all when empty. */
   environments: string[];
   failOn: FailOn | null;
-  /** null: true on pull requests, else false. */
+  /** null: false (new-only is the default way to judge a change). */
   changedOnly: boolean | null;
+  /** null: true when the event has a base (pull_request, pull_request_target, merge_group), else false. */
+  newOnly: boolean | null;
   comment: boolean;
   /** Where to write the SARIF report. */
   sarifFile: string;
@@ -31,6 +33,7 @@ export function readInputs(): ActionInputs {
     throw new GateError(`input fail-on: "${failOn}" is not one of ${failOnLevels.join(", ")}`);
   }
   const changedOnly = core.getInput("changed-only");
+  const newOnly = core.getInput("new-only");
   return {
     path: core.getInput("path") || ".",
     baseRef: core.getInput("base-ref") || null,
@@ -40,6 +43,7 @@ export function readInputs(): ActionInputs {
       .filter((name) => name !== ""),
     failOn: failOn === "" ? null : (failOn as FailOn),
     changedOnly: changedOnly === "" ? null : booleanInput("changed-only", changedOnly),
+    newOnly: newOnly === "" ? null : booleanInput("new-only", newOnly),
     comment: booleanInput("comment", core.getInput("comment") || "true"),
     sarifFile: core.getInput("sarif-file") || path.join(process.env["RUNNER_TEMP"] ?? os.tmpdir(), "mergegate.sarif"),
     config: core.getInput("config") || null,

@@ -13,10 +13,12 @@ export interface Failure {
 /** The gate's result, or why it could not run. */
 export type Outcome = { result: GateResult } | Failure;
 
-/** The markdown report; `linkBase` turns file paths into links to the checked commit. */
-function markdown(outcome: Outcome, linkBase: string | undefined, budget: number): string {
-  if ("error" in outcome) return errorMarkdown(outcome.error);
-  return formatResult(outcome.result, "markdown", { color: false, linkBase, maxLength: budget });
+/** The markdown report; `linkBase` turns file paths into links to the checked commit; `note` follows the banner. */
+function markdown(outcome: Outcome, linkBase: string | undefined, budget: number, note: string | null): string {
+  const report = "error" in outcome ? errorMarkdown(outcome.error) : formatResult(outcome.result, "markdown", { color: false, linkBase, maxLength: budget - (note?.length ?? 0) - 2 });
+  if (note === null) return report;
+  const [banner = "", ...rest] = report.split("\n");
+  return [banner, "", note, ...rest].join("\n");
 }
 
 function errorMarkdown(message: string): string {
@@ -24,10 +26,10 @@ function errorMarkdown(message: string): string {
   return ["## ⚠️ mergegate: error", "", "The gate could not run, so there is no verdict:", "", ...quoted, ""].join("\n");
 }
 
-export function commentBody(outcome: Outcome, marker: string, linkBase: string | undefined): string {
-  return fitted((budget) => `${marker}\n${markdown(outcome, linkBase, budget - marker.length - 1)}`, commentLimit, characters);
+export function commentBody(outcome: Outcome, marker: string, linkBase: string | undefined, note: string | null = null): string {
+  return fitted((budget) => `${marker}\n${markdown(outcome, linkBase, budget - marker.length - 1, note)}`, commentLimit, characters);
 }
 
-export function summaryText(outcome: Outcome, linkBase: string | undefined): string {
-  return fitted((budget) => markdown(outcome, linkBase, budget), summaryLimit, bytes);
+export function summaryText(outcome: Outcome, linkBase: string | undefined, note: string | null = null): string {
+  return fitted((budget) => markdown(outcome, linkBase, budget, note), summaryLimit, bytes);
 }

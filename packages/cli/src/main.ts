@@ -13,6 +13,8 @@ import { initCommand } from "./commands/init.js";
 import { hookCommand } from "./commands/hook.js";
 import { mergeCommand } from "./commands/merge.js";
 import { reviewCommand } from "./commands/review.js";
+import { rulesCommand } from "./commands/rules.js";
+import { exitCodesHelp } from "./help-text.js";
 
 /** Runs the CLI; resolves to the exit code (0 pass, 1 fail, 2 gate error). */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -22,7 +24,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .version(version, "-V, --version")
     .showHelpAfterError(false)
     .exitOverride()
-    .configureOutput({ writeErr: () => undefined, writeOut: (text) => process.stdout.write(text) });
+    .configureOutput({ writeErr: () => undefined, writeOut: (text) => process.stdout.write(text) })
+    .addHelpText("after", exitCodesHelp);
   const setExitCode = (code: number): void => {
     exitCode = code;
   };
@@ -33,6 +36,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.addCommand(baselineCommand());
   program.addCommand(policyCommand(setExitCode));
   program.addCommand(explainCommand());
+  program.addCommand(rulesCommand());
   program.addCommand(schemasCommand());
   program.addCommand(initCommand());
   program.addCommand(hookCommand());

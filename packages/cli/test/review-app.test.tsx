@@ -60,6 +60,8 @@ describe.runIf(hasTool("git"))("mergegate review (ink app)", () => {
     const first = await waitFor(app, loaded, "the verdict");
     expect(first).toContain("2 errors, 0 warnings, 0 info, 0 suppressed");
     expect(first).toContain("default ✖ 1E 0W 0I");
+    // the duplicate key is a file-level error that fails the verdict on its own: an entry of its own
+    expect(first).toContain("files ✖ 1E 0W 0I");
     expect(first).toMatch(/▾ files \(every environment\)\s+1E/);
     await type(app, "j", keys.down);
     const detail = await waitFor(app, (frame) => frame.includes("ERROR  yaml/duplicate-key"), "the finding's detail");
@@ -103,8 +105,9 @@ describe.runIf(hasTool("git"))("mergegate review (ink app)", () => {
     await type(app, "kept for the legacy client");
     expect(await waitFor(app, (frame) => frame.includes("reason: kept for the legacy client▏"), "the reason prompt")).toContain("waive k8s/invalid-name");
     await type(app, keys.enter);
-    await waitFor(app, (frame) => frame.includes(`expires (YYYY-MM-DD): ${expected}▏`), "the expiry prompt with its default");
-    await type(app, ...Array.from({ length: 10 }, () => keys.backspace), "2099-13-01", keys.enter);
+    await waitFor(app, (frame) => frame.includes(`expires (YYYY-MM-DD): ${expected}  (type to replace, enter keeps)`), "the expiry prompt with its proposed default");
+    // the proposal is selected: typing replaces it instead of appending to it
+    await type(app, "2099-13-01", keys.enter);
     await waitFor(app, (frame) => frame.includes("the expiry must be a date YYYY-MM-DD"), "the date error");
     await type(app, ...Array.from({ length: 5 }, () => keys.backspace), "12-31", keys.enter);
     const after = await waitFor(app, (frame) => frame.includes("1 suppressed") && frame.includes("waiver for k8s/invalid-name written to .mergegate/waivers.yaml"), "the re-run after the waiver");

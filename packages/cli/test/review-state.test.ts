@@ -161,6 +161,17 @@ describe("waiving", () => {
     expect(state.effects).toEqual([{ kind: "waive", finding: findings[3], reason: "one replica until the HA rollout", expires: "2026-03-31" }]);
   });
 
+  it("shows the proposed expiry selected: typing replaces it, backspace clears it, enter keeps it", () => {
+    const onExpiry = press(onFinding(), "w", "r", { return: true });
+    expect(onExpiry.mode).toMatchObject({ field: "expires", expires: "2026-03-31", proposed: true });
+    const typed = press(onExpiry, "2026-06-30");
+    expect(typed.mode).toMatchObject({ expires: "2026-06-30", proposed: false });
+    expect(press(onExpiry, { backspace: true }).mode).toMatchObject({ expires: "", proposed: false });
+    const edited = press(typed, { backspace: true }, "1");
+    expect(edited.mode).toMatchObject({ expires: "2026-06-31" });
+    expect(press(onExpiry, { return: true }).effects).toEqual([{ kind: "waive", finding: findings[3], reason: "r", expires: "2026-03-31" }]);
+  });
+
   it("rejects an expiry that is not a date or is in the past, and escape cancels", () => {
     let state = press(onFinding(), "w", "r", { return: true });
     for (let count = 0; count < 10; count++) state = press(state, { backspace: true });

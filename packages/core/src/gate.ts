@@ -1,8 +1,10 @@
 // runGate: the one call behind the CLI, the Action and the hook — load, render, check, decide.
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { rules as allRules } from "./checks/registry.js";
 import { checkOf, type Report, type Rule } from "./checks/rule.js";
 import type { Config } from "./config/config.js";
+import { ruleSettings } from "./config/rule-settings.js";
 import { keepChanged, type ChangedLines } from "./diff/changed-only.js";
 import { diffRenders, type RenderDiff } from "./diff/render-diff.js";
 import { changedLines, changedPaths, headCommit, mergeBase, snapshotCommit, snapshotIndex, workTreeOf, type Snapshot, type WorkTree } from "./git/git.js";
@@ -10,7 +12,8 @@ import { locate, type LocateScope } from "./locate/locate.js";
 import type { LoadedRepo } from "./repo/load.js";
 import type { SchemaOptions } from "./schemas/schema-settings.js";
 import type { PolicyOptions } from "./checks/policy/options.js";
-import { emptyTree, loadTree, renderRepo, renderTree } from "./render/render-repo.js";
+import { emptyTree, loadTree, renderRepo, renderTree, type RepoRender } from "./render/render-repo.js";
+import { GateError } from "./errors.js";
 import { selectEnvironments } from "./render/selection.js";
 import { unaffectedReason } from "./render/affected.js";
 import { crdContext } from "./render/crd-context.js";
@@ -22,6 +25,7 @@ import type { Environment, EnvironmentRender, FailOn, Finding, GateResult, Locat
 import { decide } from "./verdict/decide.js";
 import { applySuppressions } from "./verdict/suppressions/apply.js";
 import { fingerprintOf } from "./verdict/fingerprint.js";
+import { markBaselineState } from "./verdict/new-only.js";
 import { version } from "./version.js";
 
 export interface GateOptions {
@@ -39,6 +43,13 @@ export interface GateOptions {
   base?: string | null;
   /** `--changed-only`: keep only findings on changed objects and lines (against the base, else HEAD). */
   changedOnly?: boolean;
+  /** `--new-only`: findings the base's result also has are "unchanged" and do not fail (against the base, else HEAD). */
+  newOnly?: boolean;
+  /**
+   * pull_request_target: the configuration, the repo's policies (Rego folders and Gatekeeper templates) and schema
+   * locations come from the base revision, never from the checked tree; needs a base.
+   */
+  trustBase?: boolean;
   /** `--staged`: check the git index instead of the work tree; implies changedOnly. */
   staged?: boolean;
   /** `--strict-suppressions`: suppressions that match nothing are errors. */
@@ -63,6 +74,8 @@ export interface GateOptions {
   allNamespaces?: boolean;
   /** `--policy-env NAME` (repeatable): the environment variables opa.runtime() shows to policies; none by default. */
   policyEnv?: readonly string[];
+  /** `--data PATH` (repeatable): data files or folders for the repo's conftest policies. */
+  policyData?: readonly string[];
   /** `--rego-version`: the syntax of the repo's modules (default policies.regoVersion, else v1). */
   regoVersion?: "v0" | "v1" | null;
   /** `--shard K/N`: check only this shard's environments and files (merge the N results with mergeShards). */
@@ -72,8 +85,9 @@ export interface GateOptions {
 export async function runGate(options: GateOptions): Promise<GateResult> {
   const staged = options.staged ?? false;
   const changedOnly = staged || (options.changedOnly ?? false);
-  const needsGit = staged || changedOnly || (options.base ?? null) !== null;
-  const flag = staged ? "--staged" : options.base ? "--base" : "--changed-only";
+  const newOnly = options.newOnly ?? false;
+  const needsGit = staged || changedOnly || newOnly || (options.base ?? null) !== null;
+  const flag = staged ? "--staged" : options.base ? "--base" : changedOnly ? "--changed-only" : "--new-only";
   const tree = needsGit ? await workTreeOf(path.resolve(options.repo), flag) : null;
   const snapshots: Snapshot[] = [];
   try {
@@ -82,8 +96,14 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     const common = { dir: options.repo, configFile: options.config ?? null, envs: options.envs ?? [], allowRemote: options.allowRemote ?? false, baseRef: options.base ?? null };
     const headRoot = headSnapshot !== null && tree !== null ? path.join(headSnapshot.root, tree.prefix) : options.repo;
     const comparison = tree === null ? null : await baseOf(tree, options.base ?? null, snapshots);
+    const trusted = options.trustBase === true ? trustedRoot(options, comparison, tree) : null;
     const [headTree, baseTree] = await Promise.all([
-      loadTree({ ...common, root: headRoot, ...(headSnapshot !== null && tree !== null ? { reportPrefix: tree.prefix } : {}) }),
+      loadTree({
+        ...common,
+        root: headRoot,
+        ...(headSnapshot !== null && tree !== null ? { reportPrefix: tree.prefix } : {}),
+        ...(trusted === null ? {} : { configRoot: trusted, configFile: trustedConfigFile(options, trusted) }),
+      }),
       comparison === null || tree === null
         ? null
         : comparison.root === null
@@ -117,7 +137,8 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
       kubernetesVersion: options.kubernetesVersion ?? null,
       locations: options.schemaLocations ?? [],
       offline: options.offline ?? false,
-      repoRoot: head.root,
+      // policies.paths and schemas.locations resolve here: under trustBase, inside the base revision
+      repoRoot: trusted ?? head.root,
     };
     const lines =
       changedOnly && tree !== null && comparison !== null ? (comparison.commit === null ? allLines(head.repo) : await changedLines(tree, comparison.commit, staged)) : null;
@@ -129,6 +150,8 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
       allNamespaces: options.allNamespaces ?? false,
       regoVersion: options.regoVersion ?? null,
       env: options.policyEnv ?? [],
+      dataPaths: options.policyData ?? [],
+      ...(trusted === null ? {} : { gatekeeperFiles: baseTree?.repo.files ?? new Map() }),
     };
     const baseRender = diff === null ? null : (base?.render ?? null);
     // Environments not checked still lend their CRDs to the schema check; their own findings are dropped below.
@@ -149,6 +172,11 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     // A suppression may be for an environment this run skipped as unaffected: "unused" cannot be decided here.
     if ([...selection.skipped.values()].includes(unaffectedReason)) findings = findings.filter((finding) => finding.rule !== "suppression/unused");
     if (lines !== null && diff !== null && base !== null) findings = keepChanged(findings, diff, lines, base.render);
+    if (newOnly && base !== null) {
+      const baseEnvironments = baseTree === null ? [] : baseTree.environments;
+      const baseFindings = await checkBase(base, baseEnvironments, { envRules, crossRules, checked: selection.checked, schemaOptions, policyOptions, detected, now: options.now ?? new Date(), strict: options.strictSuppressions ?? false, redactionKey });
+      findings = markBaselineState(findings, baseFindings);
+    }
     const shard = options.shard ?? null;
     if (shard !== null) findings = keepShardFindings(findings, shard);
     const renders = headTree.environments.map((env) => checkedHead.environments.find((envRender) => envRender.env === env) ?? skippedRender(env, selection.skipped.get(env.name) ?? null));
@@ -164,6 +192,37 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     return { tool, render: { environments: renders, notes: head.render.notes ?? [] }, findings, verdict, diff, redact: redaction.text, unusedBaseline: suppressed.unusedBaseline, root: head.root, config: head.config, ...coverage };
   } finally {
     await Promise.all(snapshots.map((snapshot) => snapshot.remove()));
+  }
+}
+
+interface BaseCheck {
+  envRules: readonly Rule[];
+  crossRules: readonly Rule[];
+  checked: ReadonlySet<string>;
+  schemaOptions: SchemaOptions;
+  policyOptions: PolicyOptions;
+  detected: Set<string>;
+  now: Date;
+  strict: boolean;
+  /** The head's key, so that a secret's keyed digest (in messages and fingerprints) is the same on both sides. */
+  redactionKey: string;
+}
+
+/**
+ * The base's result for `--new-only`: the same rules on the base's render of the checked environments, with the
+ * base's own configuration and suppressions (a base whose suppression files cannot be read counts as unsuppressed).
+ */
+async function checkBase(base: RepoRender, environments: readonly Environment[], options: BaseCheck): Promise<Finding[]> {
+  const schemaOptions = { ...options.schemaOptions, repoRoot: base.root };
+  const checked = { environments: [...onlyEnvironments(base.render, options.checked).environments, ...crdContext(environments, options.checked, base.repo.files)] };
+  const perEnvironment = await runRules(options.envRules, base.repo, checked, base.config, null, { schemaOptions, policyOptions: options.policyOptions, baseRender: null }, null, options.detected, options.redactionKey);
+  const crossEnvironment = options.crossRules.length === 0 ? [] : await runRules(options.crossRules, base.repo, base.render, base.config, null, { schemaOptions, policyOptions: options.policyOptions, baseRender: null }, null, options.detected, options.redactionKey);
+  const findings = [...perEnvironment, ...crossEnvironment].filter((finding) => finding.env === null || options.checked.has(finding.env));
+  try {
+    return applySuppressions(findings, { root: base.root, reportPrefix: base.repo.reportPrefix, files: base.repo.files, config: base.config, now: options.now, strict: options.strict, useBaseline: true }).findings;
+  } catch (error) {
+    if (error instanceof GateError) return findings;
+    throw error;
   }
 }
 
@@ -189,6 +248,21 @@ function pathsInside(dir: string, paths: readonly (string | null)[]): string[] {
     if (relative !== ".." && !relative.startsWith("../") && !path.isAbsolute(relative)) inside.push(relative === "" ? "." : relative);
   }
   return inside;
+}
+
+/** The base revision's DIR, whose configuration and policies a trustBase run uses (a folder that may not exist). */
+function trustedRoot(options: GateOptions, comparison: Comparison | null, tree: WorkTree | null): string {
+  if (comparison === null || tree === null) throw new GateError("checking with the base revision's policies (pull_request_target) needs a base");
+  return comparison.root === null ? path.join(path.resolve(options.repo), ".mergegate-no-base") : path.join(comparison.root, tree.prefix);
+}
+
+/** `--config FILE` inside DIR, read from the base revision instead; null: the base's own mergegate.yaml. */
+function trustedConfigFile(options: GateOptions, trusted: string): string | null {
+  if (options.config === undefined || options.config === null) return null;
+  const relative = path.relative(path.resolve(options.repo), path.resolve(options.config));
+  if (relative.startsWith("..") || path.isAbsolute(relative)) return options.config;
+  const file = path.join(trusted, relative);
+  return existsSync(file) ? file : null;
 }
 
 interface Comparison {
@@ -229,11 +303,11 @@ async function runRules(
   );
   const findings = new Map<string, Finding>();
   for (const rule of rules) {
-    const settings = config.rules?.[rule.meta.id];
+    const settings = ruleSettings(config, rule.meta.id);
     const override = settings?.severity ?? null;
     if (override === "off") continue;
     const report = (reported: Report): void => {
-      const own = reported.rule === undefined ? settings : config.rules?.[reported.rule];
+      const own = reported.rule === undefined ? settings : ruleSettings(config, reported.rule);
       if (own?.severity === "off") return;
       if (reported.env !== null && own?.environments !== undefined && !own.environments.includes(reported.env)) return;
       const finding = complete(rule, reported, scopes, repo, own?.severity ?? null, redactionKey);
@@ -277,6 +351,7 @@ function complete(
     help: reported.help ?? rule.meta.docs,
     fingerprint: fingerprintOf(id, location?.file ?? null, resource?.key ?? null, reported.subject ?? pointer ?? reported.message),
     suppression: reported.suppression ?? null,
+    baselineState: null,
   };
 }
 

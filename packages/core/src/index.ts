@@ -27,5 +27,6 @@ export type { RegoVersion } from "@mergegate/rego";
 export { policyBuild } from "./policy/build.js";
 export { policyVerify, findSuites, type VerifyReport, type VerifyCase } from "./policy/verify.js";
 export { explainRule } from "./checks/explain.js";
+export { listRules, type ListedRule, type ListRulesOptions } from "./checks/list-rules.js";
 export { initRepo, ownerPlaceholder, type InitOptions, type InitResult, type ScaffoldedFile } from "./scaffold/init.js";
 export { installHook, type HookCommand, type HookInstallResult } from "./scaffold/git-hook.js";

@@ -141,22 +141,30 @@ export interface Finding {
   help: string | null;
   fingerprint: string;
   suppression: Suppression | null;
+  /** With `--new-only`: "unchanged" when the base's result has the same env and fingerprint, else "new"; null without. */
+  baselineState: BaselineState | null;
 }
+
+export type BaselineState = "new" | "unchanged";
 
 export interface Counts {
   error: number;
   warning: number;
   info: number;
   suppressed: number;
+  /** Findings the base also has (`--new-only`): they do not count toward the verdict. */
+  unchanged: number;
 }
 
 export type Status = "pass" | "fail" | "error";
+/** An environment's status: "skipped" ones (see skippedReason) were not checked and never count toward the verdict. */
+export type EnvironmentStatus = Status | "skipped";
 
 export interface EnvironmentVerdict {
   name: string;
   path: string;
   renderer: string;
-  status: Status;
+  status: EnvironmentStatus;
   failOn: FailOn;
   counts: Counts;
   skippedReason: string | null;
@@ -170,6 +178,14 @@ export interface Verdict {
   exitCode: 0 | 1 | 2;
   counts: Counts;
   environments: EnvironmentVerdict[];
+  /** File-level findings (env null: broken YAML, secrets in files), against the strictest environment's failOn. */
+  files: FilesVerdict;
+}
+
+export interface FilesVerdict {
+  status: "pass" | "fail";
+  failOn: FailOn;
+  counts: Counts;
 }
 
 export interface ToolInfo {

@@ -44,7 +44,7 @@ describe("text and json formats", () => {
         "",
         "  envs/prod/other.yaml:8:1  error    k8s/duplicate-resource  ConfigMap ok is defined more than once (first defined in envs/prod/other.yaml)",
         "",
-        "✖ fail: 4 errors, 0 warnings, 0 info, 0 suppressed — 2 environments (dev fail, prod fail)",
+        "✖ fail: 4 errors, 0 warnings, 0 info, 0 suppressed — 2 environments (dev fail, prod fail, files ✖ 1E)",
         "",
       ].join("\n"),
     );
@@ -70,14 +70,14 @@ describe("text and json formats", () => {
     const json = JSON.parse(formatResult(result, "json")) as Record<string, unknown>;
     expect(Object.keys(json)).toEqual(["version", "tool", "verdict", "environments", "findings", "diff"]);
     expect(json["version"]).toBe(1);
-    expect(json["verdict"]).toEqual({ status: "fail", exitCode: 1, counts: { error: 4, warning: 0, info: 0, suppressed: 0 } });
+    expect(json["verdict"]).toEqual({ status: "fail", exitCode: 1, counts: { error: 4, warning: 0, info: 0, suppressed: 0, unchanged: 0 } });
     expect((json["environments"] as unknown[])[0]).toEqual({
       name: "dev",
       path: "envs/dev",
       renderer: "plain",
       status: "fail",
       failOn: "error",
-      counts: { error: 1, warning: 0, info: 0, suppressed: 0 },
+      counts: { error: 1, warning: 0, info: 0, suppressed: 0, unchanged: 0 },
       skippedReason: null,
       sources: ["envs/dev/cm.yaml"],
       production: false,
@@ -85,7 +85,7 @@ describe("text and json formats", () => {
     const findings = json["findings"] as Record<string, unknown>[];
     for (const finding of findings) {
       expect(Object.keys(finding).sort()).toEqual(
-        ["check", "env", "fingerprint", "help", "location", "message", "path", "resource", "rule", "severity", "suppression"].sort(),
+        ["baselineState", "check", "env", "fingerprint", "help", "location", "message", "path", "resource", "rule", "severity", "suppression"].sort(),
       );
       expect(finding["fingerprint"]).toMatch(/^[0-9a-f]{16}$/);
     }
@@ -96,6 +96,7 @@ describe("text and json formats", () => {
       resource: { apiVersion: "v1", kind: "ConfigMap", namespace: null, name: "Bad_Name" },
       location: { file: "envs/dev/cm.yaml", line: 4, column: 3, endLine: 4, endColumn: 7 },
       path: "/metadata/name",
+      baselineState: null,
     });
     expect(json["diff"]).toBeNull();
   });

@@ -48,7 +48,7 @@ describe("inline allows", () => {
       ["b.yaml", { kind: "inline", reason: "scratch config", owner: null, expires: null }],
       ["c.yaml", null],
     ]);
-    expect(result.verdict.counts).toEqual({ error: 1, warning: 0, info: 0, suppressed: 2 });
+    expect(result.verdict.counts).toEqual({ error: 1, warning: 0, info: 0, suppressed: 2, unchanged: 0 });
   });
 
   it("keep suppressing after lines are added above", async () => {
@@ -169,7 +169,7 @@ describe("suppressed findings in the outputs", () => {
     const result = await check({ "a.yaml": configMap("Bad_A", "  # mergegate:allow k8s -- legacy"), "b.yaml": configMap("Bad_B") });
     const json = JSON.parse(formatResult(result, "json")) as { findings: { suppression: unknown }[]; verdict: { counts: unknown } };
     expect(json.findings.map((finding) => finding.suppression)).toEqual([{ kind: "inline", reason: "legacy", owner: null, expires: null }, null]);
-    expect(json.verdict.counts).toEqual({ error: 1, warning: 0, info: 0, suppressed: 1 });
+    expect(json.verdict.counts).toEqual({ error: 1, warning: 0, info: 0, suppressed: 1, unchanged: 0 });
     const text = formatResult(result, "text");
     expect(text).toContain("suppressed\n  a.yaml:4:3  error    k8s/invalid-name  ");
     expect(text).toContain("[default] — inline: legacy");

@@ -3,6 +3,7 @@ import { Command } from "commander";
 import { diffFormatNames, formatDiff, runDiff } from "@mergegate/core";
 import { addEnvironmentFlags, formatOption } from "../options.js";
 import { writeOutput } from "../output.js";
+import { refuseFormatName } from "../output-name.js";
 
 interface DiffFlags {
   env: string[];
@@ -22,6 +23,7 @@ export function diffCommand(): Command {
     .addOption(formatOption(diffFormatNames, "text"))
     .option("--output <file>", "write the diff to this file instead of stdout")
     .action(async (dir: string, flags: DiffFlags) => {
+      refuseFormatName(flags.output);
       const result = await runDiff({
         repo: dir,
         base: flags.base,

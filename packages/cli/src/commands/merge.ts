@@ -4,6 +4,7 @@ import { Command } from "commander";
 import { formatNames, formatResult, GateError, mergeShards } from "@mergegate/core";
 import { formatOption } from "../options.js";
 import { useColor, writeOutput } from "../output.js";
+import { refuseFormatName } from "../output-name.js";
 
 interface MergeFlags {
   format: string;
@@ -19,6 +20,7 @@ export function mergeCommand(setExitCode: (code: number) => void): Command {
     .option("--output <file>", "write the report to this file instead of stdout")
     .option("--quiet", "hide suppressed findings in text output", false)
     .action((files: string[], flags: MergeFlags) => {
+      refuseFormatName(flags.output);
       const inputs = files.map((file) => {
         try {
           return { file, text: readFileSync(file, "utf8") };

@@ -81,6 +81,8 @@ export function policyCommand(setExitCode: (code: number) => void): Command {
     .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
     .action((paths: string[], flags: { format: string }) => {
       const report = policyVerify(paths);
+      // Nothing verified is not a pass: a typo in the path would otherwise turn the gate green.
+      if (report.total === 0) throw new GateError(`no gator Suite (kind: Suite) with test cases found in ${paths.join(", ")}: nothing to verify`);
       if (flags.format === "json") process.stdout.write(JSON.stringify(report, null, 2) + "\n");
       else {
         for (const entry of report.cases.filter((candidate) => candidate.status !== "pass")) {

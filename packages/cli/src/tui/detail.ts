@@ -63,7 +63,8 @@ function groupLines(row: GroupRow, result: GateResult, width: number, sources: D
   if (row.key.startsWith("e:") && row.depth === 0) {
     const env = result.verdict.environments.find((candidate) => `e:${candidate.name}` === row.key);
     if (env !== undefined) {
-      lines.push(blank, { text: `${env.status} (fails on ${env.failOn})`, style: env.status === "pass" ? "plain" : "error" });
+      const statusLine = env.status === "skipped" ? { text: "skipped: not checked, does not count toward the verdict", style: "warning" as const } : { text: `${env.status} (fails on ${env.failOn})`, style: env.status === "pass" ? ("plain" as const) : ("error" as const) };
+      lines.push(blank, statusLine);
       lines.push({ text: truncate(`path ${env.path} · renderer ${env.renderer}`, width), style: "dim" });
       if (env.skippedReason !== null) lines.push(...text(`skipped: ${env.skippedReason}`, width, "warning"));
     }

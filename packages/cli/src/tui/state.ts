@@ -10,7 +10,17 @@ export type Mode =
   | { kind: "help" }
   /** Typing a filter; the list follows each key. `previous` comes back on escape. */
   | { kind: "filter"; previous: string }
-  | { kind: "waive"; finding: Finding; field: "reason" | "expires"; reason: string; expires: string; today: string; error: string | null };
+  | {
+      kind: "waive";
+      finding: Finding;
+      field: "reason" | "expires";
+      reason: string;
+      expires: string;
+      /** The field's value is a proposal, shown selected: typing replaces it, enter keeps it. */
+      proposed: boolean;
+      today: string;
+      error: string | null;
+    };
 
 /** Work for the app to do outside the reducer; it takes the queue and dispatches what happened. */
 export type Effect =
@@ -160,7 +170,7 @@ function browsing(state: ReviewState, action: Action): ReviewState {
       if (row?.kind !== "finding") return notice(state, "select a finding to waive");
       const problem = unwaivable(row.finding);
       if (problem !== null) return notice(state, problem);
-      const mode: Mode = { kind: "waive", finding: row.finding, field: "reason", reason: "", expires: addDays(action.today, defaultWaiverDays), today: action.today, error: null };
+      const mode: Mode = { kind: "waive", finding: row.finding, field: "reason", reason: "", expires: addDays(action.today, defaultWaiverDays), proposed: false, today: action.today, error: null };
       return { ...state, mode, status: null };
     }
     default:
@@ -187,14 +197,14 @@ function waiving(state: ReviewState, mode: Extract<Mode, { kind: "waive" }>, act
   const field = mode.field;
   switch (action.type) {
     case "type":
-      return { ...state, mode: { ...mode, [field]: mode[field] + action.text, error: null } };
+      return { ...state, mode: { ...mode, [field]: (mode.proposed ? "" : mode[field]) + action.text, proposed: false, error: null } };
     case "erase":
-      return { ...state, mode: { ...mode, [field]: mode[field].slice(0, -1), error: null } };
+      return { ...state, mode: { ...mode, [field]: mode.proposed ? "" : mode[field].slice(0, -1), proposed: false, error: null } };
     case "cancel":
       return { ...state, mode: { kind: "browse" }, status: { text: "waiver cancelled", error: false } };
     case "submit": {
       if (field === "reason") {
-        return mode.reason.trim() === "" ? { ...state, mode: { ...mode, error: "a waiver needs a reason" } } : { ...state, mode: { ...mode, field: "expires", error: null } };
+        return mode.reason.trim() === "" ? { ...state, mode: { ...mode, error: "a waiver needs a reason" } } : { ...state, mode: { ...mode, field: "expires", proposed: true, error: null } };
       }
       const expires = mode.expires.trim();
       if (!isCalendarDate(expires)) return { ...state, mode: { ...mode, error: "the expiry must be a date YYYY-MM-DD" } };

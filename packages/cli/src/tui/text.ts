@@ -1,36 +1,29 @@
-// Fitting text to the terminal: word wrapping and truncation by character count, for panes of a fixed width.
+// Fitting text to the terminal by display width (wide characters take two columns): cutting with cli-truncate,
+// wrapping with wrap-ansi, measuring with string-width — the libraries ink itself uses.
+import cliTruncate from "cli-truncate";
+import stringWidth from "string-width";
+import wrapAnsi from "wrap-ansi";
 
-/** Cuts a line to `width` characters, marking the cut with an ellipsis. */
+/** Columns the text takes on a terminal. */
+export function columns(text: string): number {
+  return stringWidth(text);
+}
+
+/** Cuts a line to `width` columns, marking the cut with an ellipsis. */
 export function truncate(text: string, width: number): string {
   if (width <= 0) return "";
-  if (text.length <= width) return text;
-  return width === 1 ? "…" : `${text.slice(0, width - 1)}…`;
+  return cliTruncate(text, width);
+}
+
+/** Exactly `width` columns: cut with an ellipsis, or padded with spaces (so pane borders line up). */
+export function fit(text: string, width: number): string {
+  const cut = truncate(text, width);
+  return cut + " ".repeat(Math.max(0, width - columns(cut)));
 }
 
 /** Wraps text to `width` columns at spaces, breaking words longer than a line; keeps blank lines. */
 export function wrap(text: string, width: number): string[] {
-  const size = Math.max(1, width);
-  const lines: string[] = [];
-  for (const paragraph of text.split("\n")) {
-    let line = "";
-    for (const word of paragraph.split(" ")) {
-      let rest = word;
-      while (rest.length > size) {
-        if (line !== "") lines.push(line);
-        lines.push(rest.slice(0, size));
-        line = "";
-        rest = rest.slice(size);
-      }
-      if (line === "") line = rest;
-      else if (line.length + 1 + rest.length <= size) line = `${line} ${rest}`;
-      else {
-        lines.push(line);
-        line = rest;
-      }
-    }
-    lines.push(line);
-  }
-  return lines;
+  return wrapAnsi(text, Math.max(1, width), { hard: true }).split("\n");
 }
 
 /** `2026-01-31` plus `days` days, in UTC. */

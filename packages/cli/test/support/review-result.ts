@@ -16,6 +16,7 @@ function finding(rule: string, severity: Severity, env: string | null, target: R
     help: null,
     fingerprint: `${rule}-${file}-${target?.name ?? ""}`,
     suppression: null,
+    baselineState: null,
   };
 }
 
@@ -28,7 +29,7 @@ export const findings: Finding[] = [
 ];
 
 export function gateResult(root: string, overrides: Partial<GateResult> = {}): GateResult {
-  const counts = { error: 3, warning: 1, info: 0, suppressed: 1 };
+  const counts = { error: 3, warning: 1, info: 0, suppressed: 1, unchanged: 0 };
   return {
     tool: { name: "mergegate", version: "0.1.0", kustomize: null },
     render: { environments: [] },
@@ -38,9 +39,10 @@ export function gateResult(root: string, overrides: Partial<GateResult> = {}): G
       exitCode: 1,
       counts,
       environments: [
-        { name: "dev", path: "dev", renderer: "plain", status: "fail", failOn: "error", counts: { error: 1, warning: 0, info: 0, suppressed: 0 }, skippedReason: null, sources: [], production: false },
-        { name: "prod", path: "prod", renderer: "plain", status: "fail", failOn: "warning", counts: { error: 1, warning: 1, info: 0, suppressed: 1 }, skippedReason: null, sources: [], production: false },
+        { name: "dev", path: "dev", renderer: "plain", status: "fail", failOn: "error", counts: { error: 1, warning: 0, info: 0, suppressed: 0, unchanged: 0 }, skippedReason: null, sources: [], production: false },
+        { name: "prod", path: "prod", renderer: "plain", status: "fail", failOn: "warning", counts: { error: 1, warning: 1, info: 0, suppressed: 1, unchanged: 0 }, skippedReason: null, sources: [], production: false },
       ],
+      files: { status: "fail", failOn: "warning", counts: { error: 1, warning: 0, info: 0, suppressed: 0, unchanged: 0 } },
     },
     diff: null,
     redact: (text) => text,

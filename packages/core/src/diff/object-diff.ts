@@ -1,41 +1,89 @@
-// Field-level differences between two versions of one object, as JSON pointers with before and after.
+// Field-level differences between two versions of one object, as JSON pointers with before and after. Lists of
+// objects with a Kubernetes merge key (containers, env, volumes… by name) are matched by that key, not by position.
 import { isObject } from "../render/resource.js";
 import { segmentsToPointer } from "../repo/positions.js";
+import { mergeKeyOf } from "./merge-keys.js";
 
 export interface FieldChange {
+  /** Pointer on the head side (a removed list item: on the base side). */
   path: string;
+  /** The base side's pointer, when a list item moved (its index differs). */
+  previousPath?: string;
+  /** The merge key of the innermost keyed list item the change is in, e.g. { "name": "web" }. */
+  key?: Record<string, string | number>;
   /** null when the field is added. */
   before: unknown;
   /** null when the field is removed. */
   after: unknown;
 }
 
+type Segments = (string | number)[];
+
+interface Place {
+  /** Head-side segments. */
+  head: Segments;
+  /** Base-side segments. */
+  base: Segments;
+  key: Record<string, string | number> | null;
+}
+
 export function diffObjects(before: unknown, after: unknown): FieldChange[] {
   const changes: FieldChange[] = [];
-  walk(before, after, [], changes);
+  walk(before, after, { head: [], base: [], key: null }, changes);
   return changes;
 }
 
-function walk(before: unknown, after: unknown, segments: (string | number)[], changes: FieldChange[]): void {
+function push(changes: FieldChange[], place: Place, before: unknown, after: unknown, side: "head" | "base" = "head"): void {
+  const path = segmentsToPointer(side === "head" ? place.head : place.base);
+  const previous = segmentsToPointer(place.base);
+  changes.push({ path, ...(side === "head" && previous !== path ? { previousPath: previous } : {}), ...(place.key === null ? {} : { key: place.key }), before, after });
+}
+
+const child = (place: Place, head: string | number, base: string | number, key = place.key): Place => ({ head: [...place.head, head], base: [...place.base, base], key });
+
+function walk(before: unknown, after: unknown, place: Place, changes: FieldChange[]): void {
   if (isObject(before) && isObject(after)) {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
     for (const key of keys) {
-      if (!(key in after)) changes.push({ path: segmentsToPointer([...segments, key]), before: before[key], after: null });
-      else if (!(key in before)) changes.push({ path: segmentsToPointer([...segments, key]), before: null, after: after[key] });
-      else walk(before[key], after[key], [...segments, key], changes);
+      if (!(key in after)) push(changes, child(place, key, key), before[key], null);
+      else if (!(key in before)) push(changes, child(place, key, key), null, after[key]);
+      else walk(before[key], after[key], child(place, key, key), changes);
     }
     return;
   }
   if (Array.isArray(before) && Array.isArray(after)) {
-    const length = Math.max(before.length, after.length);
-    for (let index = 0; index < length; index++) {
-      if (index >= after.length) changes.push({ path: segmentsToPointer([...segments, index]), before: before[index], after: null });
-      else if (index >= before.length) changes.push({ path: segmentsToPointer([...segments, index]), before: null, after: after[index] });
-      else walk(before[index], after[index], [...segments, index], changes);
-    }
+    const mergeKey = mergeKeyOf(place.head[place.head.length - 1], before, after);
+    if (mergeKey === null) byPosition(before, after, place, changes);
+    else byKey(before as Record<string, string | number>[], after as Record<string, string | number>[], mergeKey, place, changes);
     return;
   }
-  if (!sameValue(before, after)) changes.push({ path: segmentsToPointer(segments), before, after });
+  if (!sameValue(before, after)) push(changes, place, before, after);
+}
+
+function byPosition(before: unknown[], after: unknown[], place: Place, changes: FieldChange[]): void {
+  const length = Math.max(before.length, after.length);
+  for (let index = 0; index < length; index++) {
+    if (index >= after.length) push(changes, child(place, index, index), before[index], null);
+    else if (index >= before.length) push(changes, child(place, index, index), null, after[index]);
+    else walk(before[index], after[index], child(place, index, index), changes);
+  }
+}
+
+/** Items matched by their merge key: an item added at the top of `env` is one change, not one per position. */
+function byKey(before: Record<string, string | number>[], after: Record<string, string | number>[], mergeKey: string, place: Place, changes: FieldChange[]): void {
+  const baseIndex = new Map(before.map((item, index) => [item[mergeKey], index]));
+  const headKeys = new Set(after.map((item) => item[mergeKey]));
+  after.forEach((item, index) => {
+    const value = item[mergeKey] as string | number;
+    const key = { [mergeKey]: value };
+    const previous = baseIndex.get(value);
+    if (previous === undefined) push(changes, child(place, index, index, key), null, item);
+    else walk(before[previous], item, child(place, index, previous, key), changes);
+  });
+  before.forEach((item, index) => {
+    const value = item[mergeKey] as string | number;
+    if (!headKeys.has(value)) push(changes, child(place, index, index, { [mergeKey]: value }), item, null, "base");
+  });
 }
 
 function sameValue(a: unknown, b: unknown): boolean {

@@ -16,6 +16,8 @@ export interface RepoRenderOptions {
   root: string;
   /** `--config FILE`, else the tree's own mergegate.yaml. */
   configFile: string | null;
+  /** The folder whose mergegate.yaml applies when there is no configFile; default root (pull_request_target: the base's). */
+  configRoot?: string;
   envs: readonly string[];
   allowRemote: boolean;
   /** For snapshots: the report-path prefix of DIR (its place in the git top-level). */
@@ -56,7 +58,7 @@ export async function loadTree(options: RepoRenderOptions): Promise<LoadedTree> 
     throw new GateError("no such directory", options.dir);
   }
   if (!statSync(root).isDirectory()) throw new GateError("not a directory", options.dir);
-  const { config } = loadConfig(root, options.configFile);
+  const { config } = loadConfig(options.configRoot ?? root, options.configFile);
   const repo = await loadRepo(root, config.exclude ?? [], options.reportPrefix ?? null);
   const repository = await thisRepository(path.resolve(options.dir), options.baseRef ?? null);
   const { environments, notes } = resolveTree(config, repo.files, [...repo.files.keys()], {

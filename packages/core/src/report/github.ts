@@ -1,6 +1,9 @@
 // The `github` format: workflow commands that become annotations — errors first, at most 10 per type
-// (GitHub shows no more per step), then one notice saying how many were left out.
+// (GitHub shows no more per step), then one notice saying how many were left out; findings that do not count
+// toward the verdict (suppressed, or unchanged with --new-only) are not annotated.
 import type { Finding, GateResult, Severity } from "../types.js";
+import { counts } from "../verdict/decide.js";
+import { plural } from "./words.js";
 
 export const annotationsPerType = 10;
 
@@ -28,7 +31,8 @@ function annotation(finding: Finding): string {
 }
 
 export function formatGithub(result: GateResult): string {
-  const active = result.findings.filter((finding) => finding.suppression === null);
+  // Annotations mark what to act on: findings the base also has (`--new-only`) are only counted in the last line.
+  const active = result.findings.filter(counts);
   const lines: string[] = [];
   let leftOut = 0;
   for (const severity of ["error", "warning", "info"] as const) {
@@ -37,7 +41,8 @@ export function formatGithub(result: GateResult): string {
     leftOut += Math.max(0, ofType.length - annotationsPerType);
   }
   if (leftOut > 0) lines.push(`::notice title=mergegate::${leftOut} more finding${leftOut === 1 ? "" : "s"} not annotated (GitHub shows ${annotationsPerType} per type); see the job summary or the SARIF report`);
-  const { error, warning, info, suppressed } = result.verdict.counts;
-  lines.push(`mergegate: ${result.verdict.status} — ${error} errors, ${warning} warnings, ${info} info, ${suppressed} suppressed`);
+  const { error, warning, info, suppressed, unchanged } = result.verdict.counts;
+  const existing = unchanged > 0 ? `, ${plural(unchanged, "existing finding")} left aside` : "";
+  lines.push(`mergegate: ${result.verdict.status} — ${plural(error, "error")}, ${plural(warning, "warning")}, ${info} info, ${suppressed} suppressed${existing}`);
   return lines.join("\n") + "\n";
 }

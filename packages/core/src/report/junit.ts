@@ -1,9 +1,11 @@
 // The `junit` format: a testsuite per environment (and one for file-level findings), a testcase per
-// resource × check, failures for findings and <skipped> for suppressed ones.
+// resource × check, failures for findings and <skipped> for suppressed ones (and unchanged ones with --new-only);
+// an environment the run skipped is one <skipped> testcase with its reason.
 import { rules } from "../checks/registry.js";
 import { checkOf } from "../checks/rule.js";
 import { describeKey } from "../render/resource.js";
 import type { Finding, GateResult, ResourceKey } from "../types.js";
+import { counts } from "../verdict/decide.js";
 
 /** Checks that judge rendered objects (yaml and render findings are about files and environments). */
 const resourceChecks = [...new Set(rules.map((rule) => checkOf(rule.meta.id)))].filter((check) => check !== "yaml" && check !== "render");
@@ -26,7 +28,7 @@ function resourceKeyText(key: ResourceKey | null): string {
 
 function testcase({ classname, name, findings }: Case): string {
   const failing = findings.filter(isFailing);
-  const suppressed = findings.filter((finding) => finding.suppression !== null);
+  const suppressed = findings.filter(isSetAside);
   const open = `    <testcase classname="${xml(classname)}" name="${xml(name)}"`;
   if (failing.length === 0 && suppressed.length === 0) return `${open}/>`;
   const body: string[] = [];
@@ -35,8 +37,10 @@ function testcase({ classname, name, findings }: Case): string {
     body.push(`      <failure type="${xml(finding.rule)}" message="${xml(finding.message)}">${xml(`${where}${finding.severity} ${finding.rule}: ${finding.message}`)}</failure>`);
   }
   if (failing.length === 0) {
-    const reasons = suppressed.map((finding) => `${finding.rule} (${finding.suppression?.kind}${finding.suppression?.reason ? `: ${finding.suppression.reason}` : ""})`);
-    body.push(`      <skipped message="${xml(`suppressed: ${reasons.join("; ")}`)}"/>`);
+    const reasons = suppressed.map((finding) =>
+      finding.suppression === null ? `${finding.rule} (unchanged: the base has it too)` : `${finding.rule} (${finding.suppression.kind}${finding.suppression.reason ? `: ${finding.suppression.reason}` : ""})`,
+    );
+    body.push(`      <skipped message="${xml(`${suppressed.some((finding) => finding.suppression !== null) ? "suppressed" : "left aside"}: ${reasons.join("; ")}`)}"/>`);
   }
   return `${open}>\n${body.join("\n")}\n    </testcase>`;
 }
@@ -49,12 +53,17 @@ interface Suite {
 }
 
 function isFailing(finding: Finding): boolean {
-  return finding.suppression === null && finding.severity !== "info";
+  return counts(finding) && finding.severity !== "info";
+}
+
+/** Suppressed findings, and with `--new-only` the ones the base also has: reported as <skipped>. */
+function isSetAside(finding: Finding): boolean {
+  return finding.suppression !== null || (finding.baselineState === "unchanged" && finding.severity !== "info");
 }
 
 function testsuite(name: string, cases: Case[]): Suite {
   const failures = cases.filter((entry) => entry.findings.some(isFailing)).length;
-  const skipped = cases.filter((entry) => !entry.findings.some(isFailing) && entry.findings.some((finding) => finding.suppression !== null)).length;
+  const skipped = cases.filter((entry) => !entry.findings.some(isFailing) && entry.findings.some(isSetAside)).length;
   const text = [`  <testsuite name="${xml(name)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}">`, ...cases.map(testcase), "  </testsuite>"].join("\n");
   return { text, tests: cases.length, failures, skipped };
 }
@@ -72,8 +81,16 @@ export function formatJunit(result: GateResult): string {
     }
     suites.push(testsuite("files", [...byCase.values()]));
   }
+  const skippedReasons = new Map(result.verdict.environments.filter((env) => env.status === "skipped").map((env) => [env.name, env.skippedReason ?? "not checked"]));
   for (const envRender of result.render.environments) {
     const env = envRender.env.name;
+    const skippedReason = skippedReasons.get(env);
+    if (skippedReason !== undefined) {
+      // Not checked, so not passed: one skipped testcase saying why.
+      const text = `    <testcase classname="${xml(env)}" name="environment">\n      <skipped message="${xml(`skipped: ${skippedReason}`)}"/>\n    </testcase>`;
+      suites.push({ text: [`  <testsuite name="${xml(env)}" tests="1" failures="0" errors="0" skipped="1">`, text, "  </testsuite>"].join("\n"), tests: 1, failures: 0, skipped: 1 });
+      continue;
+    }
     const own = result.findings.filter((finding) => finding.env === env);
     const cases: Case[] = [];
     const render = own.filter((finding) => finding.resource === null);

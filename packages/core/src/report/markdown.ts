@@ -1,6 +1,9 @@
-// The `markdown` format: a verdict banner, counts per environment, a findings table linking file lines,
+// The `markdown` format: a verdict banner, counts per environment, a findings table linking file lines (by severity;
+// with --new-only the findings the base also has in a folded table of their own),
 // the render diff in <details> — within a size budget (PR comments hold 65,536 characters), truncating with a note.
-import type { Finding, GateResult } from "../types.js";
+import type { EnvironmentStatus, Finding, GateResult, Severity } from "../types.js";
+import { counts } from "../verdict/decide.js";
+import { plural } from "./words.js";
 import { formatDiffMarkdown } from "./diff/markdown.js";
 
 export interface MarkdownOptions {
@@ -11,6 +14,10 @@ export interface MarkdownOptions {
 }
 
 export const markdownBudget = 60_000;
+
+const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+const statusCells: Record<EnvironmentStatus, string> = { pass: "✅ pass", fail: "❌ fail", error: "⚠️ error", skipped: "⏭️ skipped" };
 
 const icons = { error: "🔴 error", warning: "🟡 warning", info: "🔵 info" } as const;
 
@@ -34,7 +41,8 @@ function rows(findings: readonly Finding[], linkBase: string | undefined): strin
     if (finding.env !== null) group.envs.push(finding.env);
     grouped.set(key, group);
   }
-  return [...grouped.values()].map(({ finding, envs }) => {
+  const bySeverity = [...grouped.values()].sort((a, b) => severityRank[a.finding.severity] - severityRank[b.finding.severity]);
+  return bySeverity.map(({ finding, envs }) => {
     const suppressed = finding.suppression === null ? "" : ` _(${finding.suppression.kind}${finding.suppression.reason ? `: ${cell(finding.suppression.reason)}` : ""})_`;
     return `| ${icons[finding.severity]} | \`${finding.rule}\` | ${where(finding, linkBase)} | ${envs.join(", ") || "—"} | ${cell(finding.message)}${suppressed} |`;
   });
@@ -44,21 +52,28 @@ export function formatMarkdown(result: GateResult, options: MarkdownOptions = {}
   const budget = options.maxLength ?? markdownBudget;
   const { verdict } = result;
   const banner = verdict.status === "pass" ? "## ✅ mergegate: pass" : verdict.status === "fail" ? "## ❌ mergegate: fail" : "## ⚠️ mergegate: error";
-  const { error, warning, info, suppressed } = verdict.counts;
+  const { error, warning, info, suppressed, unchanged } = verdict.counts;
+  const files = verdict.files;
+  const skipped = verdict.environments.filter((env) => env.status === "skipped");
   const head = [
     banner,
     "",
-    `**${error} errors · ${warning} warnings · ${info} info · ${suppressed} suppressed** in ${verdict.environments.length} environment${verdict.environments.length === 1 ? "" : "s"}`,
+    `**${plural(error, "error")} · ${plural(warning, "warning")} · ${info} info · ${suppressed} suppressed** in ${plural(verdict.environments.length, "environment")}`,
+    ...(unchanged > 0 ? ["", `${plural(unchanged, "existing finding")} left aside: the base has ${unchanged === 1 ? "it" : "them"} too (\`--new-only\`).`] : []),
     "",
     "| environment | status | fail on | errors | warnings | info | suppressed |",
     "| --- | --- | --- | ---: | ---: | ---: | ---: |",
-    ...verdict.environments.map((env) => `| ${cell(env.name)} | ${env.status === "pass" ? "✅ pass" : "❌ fail"} | ${env.failOn} | ${env.counts.error} | ${env.counts.warning} | ${env.counts.info} | ${env.counts.suppressed} |`),
+    ...verdict.environments.map((env) => `| ${cell(env.name)} | ${statusCells[env.status]} | ${env.failOn} | ${env.counts.error} | ${env.counts.warning} | ${env.counts.info} | ${env.counts.suppressed} |`),
+    ...(files.status === "fail" ? [`| files | ❌ fail | ${files.failOn} | ${files.counts.error} | ${files.counts.warning} | ${files.counts.info} | ${files.counts.suppressed} |`] : []),
+    ...(skipped.length > 0 ? ["", ...skipped.map((env) => `- ⏭️ **${cell(env.name)}** skipped: ${cell(env.skippedReason ?? "not checked")}`)] : []),
   ];
-  const active = rows(result.findings.filter((finding) => finding.suppression === null), options.linkBase);
+  const active = rows(result.findings.filter(counts), options.linkBase);
+  const existing = rows(result.findings.filter((finding) => finding.suppression === null && finding.baselineState === "unchanged"), options.linkBase);
   const quiet = rows(result.findings.filter((finding) => finding.suppression !== null), options.linkBase);
   const tableHead = ["| severity | rule | where | environments | message |", "| --- | --- | --- | --- | --- |"];
   const sections: Section[] = [];
   if (active.length > 0) sections.push({ lines: ["", "### Findings", "", ...tableHead, ...active] });
+  if (existing.length > 0) sections.push({ lines: ["", `<details><summary>${existing.length} existing (unchanged: the base has them too)</summary>`, "", ...tableHead, ...existing], close: ["", "</details>"] });
   if (quiet.length > 0) sections.push({ lines: ["", `<details><summary>${quiet.length} suppressed</summary>`, "", ...tableHead, ...quiet], close: ["", "</details>"] });
   if (result.diff !== null) {
     sections.push({ lines: ["", "<details><summary>Render diff</summary>", "", formatDiffMarkdown(result.diff).trimEnd(), "", "</details>"], whole: "the render diff" });

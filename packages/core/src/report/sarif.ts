@@ -43,6 +43,7 @@ function sarifResult(finding: Finding, ruleIndex: number) {
           ],
         }),
     partialFingerprints: { "mergegate/v1": finding.fingerprint },
+    ...(finding.baselineState === null ? {} : { baselineState: finding.baselineState }),
     ...(finding.suppression === null
       ? {}
       : {
@@ -80,7 +81,11 @@ export function formatSarif(result: GateResult): string {
         },
       ],
       results: findings.map((finding) => sarifResult(finding, index.get(finding.rule) ?? 0)),
-      properties: { verdict: result.verdict.status, counts: result.verdict.counts },
+      properties: {
+        verdict: result.verdict.status,
+        counts: result.verdict.counts,
+        environments: result.verdict.environments.map(({ name, status, skippedReason }) => ({ name, status, skippedReason })),
+      },
     };
     return JSON.stringify({ $schema: "https://json.schemastore.org/sarif-2.1.0.json", version: "2.1.0", runs: [run] }, null, 2) + "\n";
   };

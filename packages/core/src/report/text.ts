@@ -1,5 +1,6 @@
 // The `text` format: findings grouped by environment and file, `file:line:col  severity  rule  message`, a summary line.
 import type { Finding, GateResult, Severity } from "../types.js";
+import { plural, shortCounts } from "./words.js";
 
 export interface TextOptions {
   color: boolean;
@@ -58,7 +59,8 @@ export function formatText(result: GateResult, options: TextOptions): string {
       if (previousFile !== null && file !== previousFile) lines.push("");
       previousFile = file;
       const where = finding.location === null ? "(no location)" : `${file}:${finding.location.line}:${finding.location.column}`;
-      lines.push(`  ${printable(where)}  ${severityText(finding.severity)}  ${printable(finding.rule)}  ${printable(finding.message)}`);
+      const existing = finding.baselineState === "unchanged" ? paint("dim", "  (unchanged: the base has it too)") : "";
+      lines.push(`  ${printable(where)}  ${severityText(finding.severity)}  ${printable(finding.rule)}  ${printable(finding.message)}${existing}`);
     }
     lines.push("");
   }
@@ -85,9 +87,13 @@ function describeSuppression(suppression: NonNullable<Finding["suppression"]>): 
 
 function summary(result: GateResult, paint: (color: keyof typeof colors, text: string) => string): string {
   const { verdict } = result;
-  const { error, warning, info, suppressed } = verdict.counts;
-  const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? "" : "s"}`;
-  const envs = verdict.environments.map((env) => `${env.name} ${env.status}`).join(", ");
+  const { error, warning, info, suppressed, unchanged } = verdict.counts;
+  const entries = verdict.environments.map((env) => `${env.name} ${env.status}`);
+  if (verdict.files.status === "fail") entries.push(`files ✖ ${shortCounts(verdict.files.counts)}`);
   const status = verdict.status === "pass" ? paint("bold", "✔ pass") : paint("error", "✖ " + verdict.status);
-  return `${status}: ${plural(error, "error")}, ${plural(warning, "warning")}, ${info} info, ${suppressed} suppressed — ${plural(verdict.environments.length, "environment")}${envs === "" ? "" : ` (${envs})`}`;
+  const envs = entries.length === 0 ? "" : ` (${entries.join(", ")})`;
+  const lines = [`${status}: ${plural(error, "error")}, ${plural(warning, "warning")}, ${info} info, ${suppressed} suppressed — ${plural(verdict.environments.length, "environment")}${envs}`];
+  if (unchanged > 0) lines.push(`${plural(unchanged, "existing finding")} left aside (--new-only: the base has ${unchanged === 1 ? "it" : "them"} too)`);
+  for (const env of verdict.environments) if (env.status === "skipped") lines.push(paint("dim", `${env.name} skipped: ${env.skippedReason ?? "not checked"}`));
+  return lines.join("\n");
 }

@@ -1,5 +1,5 @@
 // .pre-commit-config.yaml for `mergegate init`: the mergegate hook from the mergegate repository, pinned to this release.
-import { version } from "../version.js";
+import { releaseTag } from "./release.js";
 
 /** `prefix` ("" or "sub/dir/") is where the environment repository sits in the git repository. */
 export function preCommitConfigText(owner: string, prefix: string): string {
@@ -9,7 +9,7 @@ export function preCommitConfigText(owner: string, prefix: string): string {
 # \`pre-commit install\` once; from then on every commit is checked by mergegate (staged changes only).
 repos:
   - repo: https://github.com/${owner}/mergegate
-    rev: v${version}
+    rev: ${releaseTag}
     hooks:
       - id: mergegate
 ${folder}`;

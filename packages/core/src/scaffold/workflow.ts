@@ -1,6 +1,8 @@
 // .github/workflows/mergegate.yml for `mergegate init`: runs on every pull request (no `paths:` filter, so it can
 // be a required status check), uploads SARIF to code scanning, and fetches full history for the merge-base.
 
+import { releaseTag } from "./release.js";
+
 const workflowJobName = "mergegate";
 
 /** `prefix` ("" or "sub/dir/") is where the environment repository sits in the git repository. */
@@ -32,7 +34,7 @@ jobs:
         with:
           fetch-depth: 0 # the diff against the pull request's base needs the merge-base
       - id: gate
-        uses: ${owner}/mergegate/packages/action@v1
+        uses: ${owner}/mergegate/packages/action@${releaseTag}
 ${folder}      - name: Upload SARIF
         # Also when the gate failed; not on pull requests from forks, whose token cannot write security events.
         if: always() && steps.gate.outputs.sarif-file != '' && (github.event_name != 'pull_request' || github.event.pull_request.head.repo.full_name == github.repository)

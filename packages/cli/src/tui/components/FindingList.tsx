@@ -1,7 +1,7 @@
 // The findings list pane: a tree of groups and findings that scrolls with the selection; suppressed findings dimmed.
 import { Box, Text } from "ink";
 import { scrollStart } from "../layout.js";
-import { truncate } from "../text.js";
+import { fit, truncate } from "../text.js";
 import type { GroupCounts, Row } from "../tree.js";
 import type { ReviewState } from "../state.js";
 
@@ -34,7 +34,7 @@ function RowLine({ row, selected, width }: { row: Row; selected: boolean; width:
     const line = `${indent}${row.collapsed ? "▸" : "▾"} ${row.label}  ${countsText(row.counts)}`;
     return (
       <Text wrap="truncate-end" bold inverse={selected}>
-        {truncate(line, width).padEnd(width)}
+        {fit(line, width)}
       </Text>
     );
   }
@@ -43,7 +43,7 @@ function RowLine({ row, selected, width }: { row: Row; selected: boolean; width:
   const line = `${indent}${suppressed ? "~" : severityMark[finding.severity]} ${finding.rule}  ${row.label}`;
   return (
     <Text wrap="truncate-end" inverse={selected} dimColor={suppressed} color={suppressed ? undefined : severityColor[finding.severity]}>
-      {truncate(line, width).padEnd(width)}
+      {fit(line, width)}
     </Text>
   );
 }

@@ -1,7 +1,7 @@
 // The header: the verdict with its counts, a spinner while the gate runs, and each environment's status and counts.
 import { Text } from "ink";
 import type { Counts, GateResult } from "@mergegate/core";
-import { truncate } from "../text.js";
+import { columns, truncate } from "../text.js";
 
 const spinner = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
@@ -33,9 +33,12 @@ export function Header({ title, result, running, runError, elapsed, tick, width 
   const lead = `review ${truncate(title, 24)}  `;
   const status = statusOf(result, running, runError, `${spinner[tick % spinner.length] ?? ""} running the gate… ${elapsed}s`);
   const rest = verdict === null ? "" : running ? `  (previous: ${verdict.status})` : `  ${countsText(verdict.counts)}`;
-  const environments = (verdict?.environments ?? [])
-    .map((env) => `${env.name} ${env.status === "pass" ? "✔" : "✖"} ${env.counts.error}E ${env.counts.warning}W ${env.counts.info}I`)
-    .join("  ");
+  const entries = (verdict?.environments ?? []).map((env) =>
+    env.status === "skipped" ? `${env.name} – skipped` : `${env.name} ${env.status === "pass" ? "✔" : "✖"} ${env.counts.error}E ${env.counts.warning}W ${env.counts.info}I`,
+  );
+  // File-level findings that fail the verdict on their own are an entry of their own.
+  if (verdict !== null && verdict.files.status === "fail") entries.push(`files ✖ ${verdict.files.counts.error}E ${verdict.files.counts.warning}W ${verdict.files.counts.info}I`);
+  const environments = entries.join("  ");
   return (
     <>
       <Text wrap="truncate-end">
@@ -43,7 +46,7 @@ export function Header({ title, result, running, runError, elapsed, tick, width 
         <Text bold color={status.color}>
           {status.text}
         </Text>
-        {truncate(rest, Math.max(0, width - lead.length - status.text.length))}
+        {truncate(rest, Math.max(0, width - columns(lead) - columns(status.text)))}
       </Text>
       <Text wrap="truncate-end" dimColor>
         {truncate(runError !== null && verdict === null ? `gate error: ${runError}` : environments, width)}

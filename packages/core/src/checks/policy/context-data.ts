@@ -5,6 +5,7 @@ import type { Config } from "../../config/config.js";
 import type { RenderDiff } from "../../diff/render-diff.js";
 import type { EnvironmentRender, KubeObject } from "../../types.js";
 import type { LibraryRule } from "./library.js";
+import { ruleSettings } from "../../config/rule-settings.js";
 
 type Labels = Record<string, string>;
 
@@ -18,7 +19,7 @@ export function mergegateData(envRender: EnvironmentRender, config: Config, diff
     production: envRender.env.production,
     resources: objects,
     changed: changesOf(diff, name),
-    parameters: Object.fromEntries(library.map((rule) => [rule.meta.id.slice("policy/".length), { ...rule.parameters, ...(config.rules?.[rule.meta.id]?.parameters ?? {}) }])),
+    parameters: Object.fromEntries(library.map((rule) => [rule.meta.id.slice("policy/".length), { ...rule.parameters, ...(ruleSettings(config, rule.meta.id)?.parameters ?? {}) }])),
     index: indexOf(objects),
     deprecated: kubernetesVersion === null ? [] : apiLifecycles.filter((entry) => entry.deprecatedIn !== null && isAtLeast(kubernetesVersion, entry.deprecatedIn) && (entry.removedIn === null || !isAtLeast(kubernetesVersion, entry.removedIn))),
   };

@@ -34,10 +34,11 @@ interface RepoGatekeeper {
 const cache = new WeakMap<CheckContext["files"], RepoGatekeeper>();
 
 function repoGatekeeper(context: CheckContext): RepoGatekeeper {
-  let found = cache.get(context.files);
+  const files = context.policyOptions?.gatekeeperFiles ?? context.files;
+  let found = cache.get(files);
   if (found !== undefined) return found;
   found = { templates: new Map(), constraints: [] };
-  for (const file of context.files.values()) {
+  for (const file of files.values()) {
     file.values.forEach((value, index) => {
       if (!isConstraintTemplate(value) && !isConstraint(value)) return;
       const line = lineOfDocument(file, index);
@@ -48,11 +49,12 @@ function repoGatekeeper(context: CheckContext): RepoGatekeeper {
       } else found?.constraints.push({ value, location });
     });
   }
-  cache.set(context.files, found);
+  cache.set(files, found);
   return found;
 }
 
-function severityOf(constraint: Json): Severity {
+/** A constraint's severity from its enforcementAction: warn → warning, dryrun → info, else error. */
+export function severityOf(constraint: Json): Severity {
   const spec = isObject(constraint["spec"]) ? constraint["spec"] : {};
   switch (spec["enforcementAction"]) {
     case "warn":

@@ -7,7 +7,7 @@ import type { CheckContext, Report } from "../rule.js";
 import { mergegateData } from "./context-data.js";
 import { libraryRules, parsedLibrary, type LibraryRule } from "./library.js";
 import { runtimeEnvOf } from "./options.js";
-import { loadRepoPolicies } from "./repo-policies.js";
+import { loadPolicyData, loadRepoPolicies } from "./repo-policies.js";
 import { resultsOf } from "./results.js";
 import { typeErrorReports } from "./type-errors.js";
 
@@ -125,7 +125,8 @@ function repoProgram(context: CheckContext, reports: PolicyReport[]): LoadedRepo
     entry.rules.push(rule.name);
     ruleLocations.set(`${name}.${rule.name}`, { file: rule.location.file, line: rule.location.line, column: rule.location.col, endLine: rule.location.line, endColumn: rule.location.col });
   }
-  const baseData = Object.fromEntries(Object.entries(loaded.data).map(([key, value]) => [key, fromJSON(value)]));
+  const data = { ...loaded.data, ...loadPolicyData((options?.dataPaths ?? []).map((entry) => path.resolve(entry)), reportPathOf(context)) };
+  const baseData = Object.fromEntries(Object.entries(data).map(([key, value]) => [key, fromJSON(value)]));
   return { policy, packages: [...byPackage.values()], ruleLocations, baseData };
 }
 

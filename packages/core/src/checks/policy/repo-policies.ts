@@ -48,3 +48,22 @@ function addDocuments(loaded: RepoPolicies, file: string, name: string): void {
     else Object.assign(loaded.data, value);
   }
 }
+
+/** `--data PATH` (conftest's flag): JSON and YAML files, or folders of them, merged at the root of `data`. */
+export function loadPolicyData(paths: readonly string[], shown: (file: string) => string): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  for (const entry of paths) {
+    if (!existsSync(entry)) throw new GateError("data file or folder not found", shown(entry));
+    for (const file of filesUnder(entry).filter((candidate) => /\.(ya?ml|json)$/.test(candidate))) {
+      const text = readFileSync(file, "utf8");
+      let values: unknown[];
+      try {
+        values = file.endsWith(".json") ? [JSON.parse(text)] : text.split(/^---\s*$/m).map((part) => parse(part) as unknown);
+      } catch (error) {
+        throw new GateError(`cannot parse: ${(error as Error).message.split("\n")[0] ?? ""}`, shown(file));
+      }
+      for (const value of values) if (typeof value === "object" && value !== null && !Array.isArray(value)) Object.assign(data, value);
+    }
+  }
+  return data;
+}

@@ -1,6 +1,6 @@
 // `mergegate diff --format markdown`: a table of counts per environment, then each environment's objects in <details>.
 import type { RenderDiff } from "../../diff/render-diff.js";
-import { countsText, kindSummary, objectLabel, sideLabel, valueText } from "./summary.js";
+import { changePath, countsText, kindSummary, objectLabel, sideLabel, valueText } from "./summary.js";
 
 /** Text inside a table cell or inline code: no pipes, no newlines, no backticks breaking out. */
 function cell(text: string): string {
@@ -26,7 +26,7 @@ export function formatDiffMarkdown(diff: RenderDiff): string {
       const renamed = changed.previousName === null ? "" : ` (was \`${cell(changed.previousName)}\`)`;
       lines.push(`- ✏️ changed \`${cell(objectLabel(changed.ref))}\`${renamed}`, "", "  | field | before | after |", "  | --- | --- | --- |");
       for (const change of changed.changes) {
-        lines.push(`  | \`${cell(change.path)}\` | \`${cell(valueText(change.before, 80))}\` | \`${cell(valueText(change.after, 80))}\` |`);
+        lines.push(`  | \`${cell(changePath(change))}\` | \`${cell(valueText(change.before, 80))}\` | \`${cell(valueText(change.after, 80))}\` |`);
       }
       lines.push("");
     }

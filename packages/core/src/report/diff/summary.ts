@@ -37,3 +37,9 @@ export function valueText(value: unknown, limit = 120): string {
   const text = value === undefined ? "null" : JSON.stringify(value);
   return text.length > limit ? text.slice(0, limit - 1) + "…" : text;
 }
+
+/** The change's pointer with its list item's merge key and, when the item moved, where it was: `/…/env/0 [name=NEW]`. */
+export function changePath(change: { path: string; key?: Record<string, string | number>; previousPath?: string }): string {
+  const key = change.key === undefined ? "" : ` [${Object.entries(change.key).map(([field, value]) => `${field}=${value}`).join(", ")}]`;
+  return `${change.path}${key}${change.previousPath === undefined ? "" : ` (was ${change.previousPath})`}`;
+}

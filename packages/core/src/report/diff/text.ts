@@ -1,6 +1,6 @@
 // `mergegate diff` as text: per environment the objects added (+), removed (-) and changed (~) with their fields.
 import type { RenderDiff } from "../../diff/render-diff.js";
-import { countsText, kindSummary, objectLabel, sideLabel, valueText } from "./summary.js";
+import { changePath, countsText, kindSummary, objectLabel, sideLabel, valueText } from "./summary.js";
 
 export function formatDiffText(diff: RenderDiff): string {
   const lines = [`mergegate diff  ${sideLabel(diff.base)} → ${sideLabel(diff.head)}`, ""];
@@ -11,7 +11,7 @@ export function formatDiffText(diff: RenderDiff): string {
     for (const changed of envDiff.changed) {
       const renamed = changed.previousName === null ? "" : ` (was ${changed.previousName})`;
       lines.push(`  ~ ${objectLabel(changed.ref)}${renamed}`);
-      for (const change of changed.changes) lines.push(`      ${change.path}: ${valueText(change.before)} → ${valueText(change.after)}`);
+      for (const change of changed.changes) lines.push(`      ${changePath(change)}: ${valueText(change.before)} → ${valueText(change.after)}`);
     }
     lines.push("");
   }

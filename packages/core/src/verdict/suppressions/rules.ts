@@ -40,5 +40,6 @@ export function suppressionFinding(meta: RuleMeta, location: Location, message: 
     help: meta.docs,
     fingerprint: fingerprintOf(meta.id, location.file, null, `${location.line}:${message}`),
     suppression: null,
+    baselineState: null,
   };
 }

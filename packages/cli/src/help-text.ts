@@ -1,0 +1,11 @@
+// What `--help` adds after the options: the exit codes and where the configuration comes from.
+export const exitCodesHelp = `
+Exit codes:
+  0  pass: no finding at or above an environment's failOn
+  1  fail: the verdict failed (findings at or above failOn)
+  2  gate error: bad usage, invalid configuration, renderer missing, internal error
+
+Configuration:
+  DIR/mergegate.yaml (or --config FILE), validated against its JSON Schema; unknown keys are errors.
+  Without it, environments are detected (Argo CD / Flux objects, overlays/<env>, envs/<env>, …).
+`;
