@@ -12,18 +12,16 @@ package policies.production_replicas
 import data.lib.workloads
 import rego.v1
 
-autoscaled if {
-	some target in data.mergegate.index.hpaTargets
-	target.kind == input.kind
-	target.name == input.metadata.name
-	target.namespace == workloads.namespace
-}
+# A lookup in the render-wide index, not a scan of every HPA per workload.
+autoscaled if data.mergegate.index.hpaTargets[concat("/", [workloads.namespace, input.kind, input.metadata.name])]
+
+# Cheap tests first: most workloads have 2 replicas or more and stop at `replicas < 2`.
 
 deny contains {"msg": sprintf("%s %q runs %v replica(s) in production; run at least 2", [input.kind, input.metadata.name, replicas]), "path": ["spec", "replicas"]} if {
 	workloads.production
 	input.kind in workloads.replicated_kinds
-	not workloads.managed_by_controller
-	not autoscaled
 	replicas := object.get(input.spec, "replicas", 1)
 	replicas < 2
+	not workloads.managed_by_controller
+	not autoscaled
 }

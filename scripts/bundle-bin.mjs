@@ -1,7 +1,8 @@
-// Bundles the built CLI into one file, bin/mergegate.js, with re2.wasm beside it: what the root package `mergegate`
-// publishes and what the pre-commit hook runs. Both are committed (a test checks they are fresh), so installing
-// either needs no compiler and no registry.
-import { copyFileSync } from "node:fs";
+// Bundles the built CLI into bin/: mergegate.js, the chunks it loads on demand (a command's code only when it runs,
+// so `--version` and a check start without compiling the rest) and re2.wasm beside them: what the root package
+// `mergegate` publishes and what the pre-commit hook runs. They are committed (a test checks they are fresh), so
+// installing either needs no compiler and no registry.
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -30,9 +31,15 @@ const withoutInkDevtools = {
   },
 };
 
+// chunks of an earlier build would otherwise stay beside the new ones
+mkdirSync(outDir, { recursive: true });
+for (const file of readdirSync(outDir, { withFileTypes: true }).filter((entry) => entry.isFile() && /^chunk-.*\.js$/.test(entry.name))) rmSync(path.join(outDir, file.name));
+
 const { metafile } = await build({
-  entryPoints: [path.join(root, "packages/cli/bin/mergegate.js")],
-  outfile: path.join(outDir, "mergegate.js"),
+  entryPoints: { mergegate: path.join(root, "packages/cli/bin/mergegate.js") },
+  outdir: outDir,
+  splitting: true,
+  chunkNames: "chunk-[hash]",
   bundle: true,
   platform: "node",
   format: "esm",

@@ -1,7 +1,7 @@
-// The committed bin/ (the root package's single-file CLI and its re2.wasm, which pre-commit runs as they are) is
-// what the bundler makes from the current sources.
+// The committed bin/ (the root package's CLI, the chunks it loads on demand and its re2.wasm, which pre-commit runs
+// as they are) is what the bundler makes from the current sources.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -12,7 +12,9 @@ describe("the committed bin bundle", () => {
     const fresh = mkdtempSync(path.join(os.tmpdir(), "mergegate-bin-build-"));
     try {
       execFileSync(process.execPath, [path.join(projectRoot, "scripts/bundle-bin.mjs"), "--outdir", fresh], { cwd: projectRoot });
-      for (const file of ["mergegate.js", "re2.wasm"]) {
+      const files = readdirSync(fresh).sort();
+      expect(readdirSync(path.join(projectRoot, "bin")).sort(), "bin/ holds other files than a build makes: run npm run build and commit bin/").toEqual(files);
+      for (const file of files) {
         const same = readFileSync(path.join(fresh, file)).equals(readFileSync(path.join(projectRoot, "bin", file)));
         expect(same, `bin/${file} is stale: run npm run build and commit bin/`).toBe(true);
       }

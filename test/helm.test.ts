@@ -46,6 +46,7 @@ const helmRelease = [
   "  name: web",
   "  namespace: shop",
   "spec:",
+  "  interval: 10m", // required by the Flux CRD, which the schema check validates against (shipped in the package)
   "  chart:",
   "    spec:",
   "      chart: ./charts/web",

@@ -31,6 +31,6 @@ rollout_with(fields) := workload("Rollout", replace(good_container, fields), {})
 
 pod_with(fields) := workload("Deployment", good_container, fields)
 
-context := {"environment": "dev", "production": false, "parameters": {}, "index": {"controlledWorkloads": [], "podLabels": {}, "pdbSelectors": {}, "networkPolicyNamespaces": [], "firstWorkload": {}, "scaleTargets": {}, "hpaTargets": []}, "deprecated": []}
+context := {"environment": "dev", "production": false, "parameters": {}, "index": {"controlledWorkloads": {}, "podLabels": {}, "pdbSelectors": {}, "networkPolicyNamespaces": [], "firstWorkload": {}, "scaleTargets": {}, "hpaTargets": {}}, "deprecated": []}
 
 production := object.union(context, {"environment": "prod", "production": true})

@@ -50,12 +50,7 @@ main_containers contains [container, path] if {
 }
 
 # A Deployment scaled by an Argo Rollout's workloadRef or a Flagger Canary: the controller owns its replicas.
-managed_by_controller if {
-	some ref in data.mergegate.index.controlledWorkloads
-	ref.kind == input.kind
-	ref.name == input.metadata.name
-	ref.namespace == object.get(input.metadata, "namespace", "")
-}
+managed_by_controller if data.mergegate.index.controlledWorkloads[concat("/", [namespace, input.kind, input.metadata.name])]
 
 namespace := object.get(input.metadata, "namespace", "")
 

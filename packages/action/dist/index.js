@@ -979,16 +979,16 @@ var require_tree = __commonJS({
        * @param {any} value
        * @param {number} index
        */
-      constructor(key, value, index) {
-        if (index === void 0 || index >= key.length) {
+      constructor(key, value, index2) {
+        if (index2 === void 0 || index2 >= key.length) {
           throw new TypeError("Unreachable");
         }
-        const code = this.code = key.charCodeAt(index);
+        const code = this.code = key.charCodeAt(index2);
         if (code > 127) {
           throw new TypeError("key must be ascii string");
         }
-        if (key.length !== ++index) {
-          this.middle = new _TstNode(key, value, index);
+        if (key.length !== ++index2) {
+          this.middle = new _TstNode(key, value, index2);
         } else {
           this.value = value;
         }
@@ -1002,34 +1002,34 @@ var require_tree = __commonJS({
         if (length === 0) {
           throw new TypeError("Unreachable");
         }
-        let index = 0;
+        let index2 = 0;
         let node = this;
         while (true) {
-          const code = key.charCodeAt(index);
+          const code = key.charCodeAt(index2);
           if (code > 127) {
             throw new TypeError("key must be ascii string");
           }
           if (node.code === code) {
-            if (length === ++index) {
+            if (length === ++index2) {
               node.value = value;
               break;
             } else if (node.middle !== null) {
               node = node.middle;
             } else {
-              node.middle = new _TstNode(key, value, index);
+              node.middle = new _TstNode(key, value, index2);
               break;
             }
           } else if (node.code < code) {
             if (node.left !== null) {
               node = node.left;
             } else {
-              node.left = new _TstNode(key, value, index);
+              node.left = new _TstNode(key, value, index2);
               break;
             }
           } else if (node.right !== null) {
             node = node.right;
           } else {
-            node.right = new _TstNode(key, value, index);
+            node.right = new _TstNode(key, value, index2);
             break;
           }
         }
@@ -1040,16 +1040,16 @@ var require_tree = __commonJS({
        */
       search(key) {
         const keylength = key.length;
-        let index = 0;
+        let index2 = 0;
         let node = this;
-        while (node !== null && index < keylength) {
-          let code = key[index];
+        while (node !== null && index2 < keylength) {
+          let code = key[index2];
           if (code <= 90 && code >= 65) {
             code |= 32;
           }
           while (node !== null) {
             if (code === node.code) {
-              if (keylength === ++index) {
+              if (keylength === ++index2) {
                 return node;
               }
               node = node.middle;
@@ -1211,14 +1211,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path40 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path43 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path40 && path40[0] !== "/") {
-          path40 = `/${path40}`;
+        if (path43 && path43[0] !== "/") {
+          path43 = `/${path43}`;
         }
-        return new URL(`${origin}${path40}`);
+        return new URL(`${origin}${path43}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1669,39 +1669,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path40, origin }
+          request: { method, path: path43, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path40);
+        debuglog("sending request to %s %s/%s", method, origin, path43);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path40, origin },
+          request: { method, path: path43, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path40,
+          path43,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path40, origin }
+          request: { method, path: path43, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path40);
+        debuglog("trailers received from %s %s/%s", method, origin, path43);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path40, origin },
+          request: { method, path: path43, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path40,
+          path43,
           error2.message
         );
       });
@@ -1750,9 +1750,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path40, origin }
+            request: { method, path: path43, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path40);
+          debuglog("sending request to %s %s/%s", method, origin, path43);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1815,7 +1815,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path40,
+        path: path43,
         method,
         body,
         headers,
@@ -1830,11 +1830,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path40 !== "string") {
+        if (typeof path43 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path40[0] !== "/" && !(path40.startsWith("http://") || path40.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path43[0] !== "/" && !(path43.startsWith("http://") || path43.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path40)) {
+        } else if (invalidPathRegex.test(path43)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1900,7 +1900,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path40, query) : path40;
+        this.path = query ? buildURL(path43, query) : path43;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -3958,7 +3958,7 @@ var require_webidl = __commonJS({
         }
         const method = typeof Iterable === "function" ? Iterable() : V?.[Symbol.iterator]?.();
         const seq = [];
-        let index = 0;
+        let index2 = 0;
         if (method === void 0 || typeof method.next !== "function") {
           throw webidl.errors.exception({
             header: prefix2,
@@ -3970,7 +3970,7 @@ var require_webidl = __commonJS({
           if (done) {
             break;
           }
-          seq.push(converter(value, prefix2, `${argument3}[${index++}]`));
+          seq.push(converter(value, prefix2, `${argument3}[${index2++}]`));
         }
         return seq;
       };
@@ -4079,10 +4079,10 @@ var require_webidl = __commonJS({
     };
     webidl.converters.ByteString = function(V, prefix2, argument3) {
       const x = webidl.converters.DOMString(V, prefix2, argument3);
-      for (let index = 0; index < x.length; index++) {
-        if (x.charCodeAt(index) > 255) {
+      for (let index2 = 0; index2 < x.length; index2++) {
+        if (x.charCodeAt(index2) > 255) {
           throw new TypeError(
-            `Cannot convert argument to a ByteString because the character at index ${index} has a value of ${x.charCodeAt(index)} which is greater than 255.`
+            `Cannot convert argument to a ByteString because the character at index ${index2} has a value of ${x.charCodeAt(index2)} which is greater than 255.`
           );
         }
       }
@@ -4657,17 +4657,17 @@ var require_util2 = __commonJS({
               `'next' called on an object that does not implement interface ${name2} Iterator.`
             );
           }
-          const index = this.#index;
+          const index2 = this.#index;
           const values = this.#target[kInternalIterator];
           const len = values.length;
-          if (index >= len) {
+          if (index2 >= len) {
             return {
               value: void 0,
               done: true
             };
           }
-          const { [keyIndex]: key, [valueIndex]: value } = values[index];
-          this.#index = index + 1;
+          const { [keyIndex]: key, [valueIndex]: value } = values[index2];
+          this.#index = index2 + 1;
           let result;
           switch (this.#kind) {
             case "key":
@@ -6593,7 +6593,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path40, host, upgrade, blocking, reset } = request2;
+      const { method, path: path43, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6674,7 +6674,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path40} HTTP/1.1\r
+      let header = `${method} ${path43} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7203,7 +7203,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path40, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path43, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7300,7 +7300,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path40;
+      headers[HTTP2_HEADER_PATH] = path43;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7653,9 +7653,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path40 = search ? `${pathname}${search}` : pathname;
+        const path43 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path40;
+        this.opts.path = path43;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8894,10 +8894,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path40 = "/",
+          path: path43 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path40;
+        opts.path = origin + path43;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10843,8 +10843,8 @@ var require_mock_utils = __commonJS({
     function buildHeadersFromArray(headers) {
       const clone = headers.slice();
       const entries2 = [];
-      for (let index = 0; index < clone.length; index += 2) {
-        entries2.push([clone[index], clone[index + 1]]);
+      for (let index2 = 0; index2 < clone.length; index2 += 2) {
+        entries2.push([clone[index2], clone[index2 + 1]]);
       }
       return Object.fromEntries(entries2);
     }
@@ -10869,20 +10869,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path40) {
-      if (typeof path40 !== "string") {
-        return path40;
+    function safeUrl(path43) {
+      if (typeof path43 !== "string") {
+        return path43;
       }
-      const pathSegments = path40.split("?");
+      const pathSegments = path43.split("?");
       if (pathSegments.length !== 2) {
-        return path40;
+        return path43;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path40, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path40);
+    function matchKey(mockDispatch2, { path: path43, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path43);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10904,7 +10904,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path40 }) => matchValue(safeUrl(path40), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path43 }) => matchValue(safeUrl(path43), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10931,20 +10931,20 @@ var require_mock_utils = __commonJS({
       return newMockDispatch;
     }
     function deleteMockDispatch(mockDispatches, key) {
-      const index = mockDispatches.findIndex((dispatch) => {
+      const index2 = mockDispatches.findIndex((dispatch) => {
         if (!dispatch.consumed) {
           return false;
         }
         return matchKey(dispatch, key);
       });
-      if (index !== -1) {
-        mockDispatches.splice(index, 1);
+      if (index2 !== -1) {
+        mockDispatches.splice(index2, 1);
       }
     }
     function buildKey(opts) {
-      const { path: path40, method, body, headers, query } = opts;
+      const { path: path43, method, body, headers, query } = opts;
       return {
-        path: path40,
+        path: path43,
         method,
         body,
         headers,
@@ -11407,10 +11407,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path40, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path43, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path40,
+            Path: path43,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -15691,18 +15691,18 @@ var require_cache = __commonJS({
         const p = Promise.all(responsePromises);
         const responses = await p;
         const operations = [];
-        let index = 0;
+        let index2 = 0;
         for (const response of responses) {
           const operation = {
             type: "put",
             // 7.3.2
-            request: requestList[index],
+            request: requestList[index2],
             // 7.3.3
             response
             // 7.3.4
           };
           operations.push(operation);
-          index++;
+          index2++;
         }
         const cacheJobPromise = createDeferredPromise();
         let errorData = null;
@@ -16289,9 +16289,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path40) {
-      for (let i = 0; i < path40.length; ++i) {
-        const code = path40.charCodeAt(i);
+    function validateCookiePath(path43) {
+      for (let i = 0; i < path43.length; ++i) {
+        const code = path43.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -16361,7 +16361,7 @@ var require_util6 = __commonJS({
       "Nov",
       "Dec"
     ];
-    var IMFPaddedNumbers = Array(61).fill(0).map((_, i) => i.toString().padStart(2, "0"));
+    var IMFPaddedNumbers = Array(61).fill(0).map((_2, i) => i.toString().padStart(2, "0"));
     function toIMFDate(date) {
       if (typeof date === "number") {
         date = new Date(date);
@@ -17618,7 +17618,7 @@ var require_receiver = __commonJS({
        * @param {Buffer} chunk
        * @param {() => void} callback
        */
-      _write(chunk, _, callback) {
+      _write(chunk, _2, callback) {
         this.#buffers.push(chunk);
         this.#byteOffset += chunk.length;
         this.#loop = true;
@@ -19211,11 +19211,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path40 = opts.path;
+          let path43 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path40 = `/${path40}`;
+            path43 = `/${path43}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path40);
+          url = new URL(util.parseOrigin(url).origin + path43);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -19777,8 +19777,8 @@ var init_context = __esm({
           if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
             this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
           } else {
-            const path40 = process.env.GITHUB_EVENT_PATH;
-            process.stdout.write(`GITHUB_EVENT_PATH ${path40} does not exist${EOL5}`);
+            const path43 = process.env.GITHUB_EVENT_PATH;
+            process.stdout.write(`GITHUB_EVENT_PATH ${path43} does not exist${EOL5}`);
           }
         }
         this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -20749,13 +20749,13 @@ function removeHook(state, name2, method) {
   if (!state.registry[name2]) {
     return;
   }
-  const index = state.registry[name2].map((registered) => {
+  const index2 = state.registry[name2].map((registered) => {
     return registered.orig;
   }).indexOf(method);
-  if (index === -1) {
+  if (index2 === -1) {
     return;
   }
-  state.registry[name2].splice(index, 1);
+  state.registry[name2].splice(index2, 1);
 }
 var init_remove = __esm({
   "node_modules/before-after-hook/lib/remove.js"() {
@@ -20991,7 +20991,7 @@ function expand(template, context3) {
   var operators = ["+", "#", ".", "/", ";", "?", "&"];
   template = template.replace(
     /\{([^\{\}]+)\}|([^\{\}]+)/g,
-    function(_, expression, literal2) {
+    function(_2, expression, literal2) {
       if (expression) {
         let operator = "";
         const values = [];
@@ -21131,12 +21131,12 @@ function parse2(header, options) {
   while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
     valueStart++;
   }
-  let index = valueStart;
+  let index2 = valueStart;
   let typeFlags = 0;
   let whitespace = -1;
   let stop = options?.parameters === false ? COMMA_FLAG : 0;
-  while (index < len) {
-    const code = header.charCodeAt(index);
+  while (index2 < len) {
+    const code = header.charCodeAt(index2);
     const flags = CHAR_MAP[code];
     if ((flags & stopFlags) !== 0) {
       stop |= flags & COMMA_FLAG;
@@ -21144,33 +21144,33 @@ function parse2(header, options) {
     }
     if ((flags & OWS) !== 0) {
       if (whitespace === -1)
-        whitespace = index;
+        whitespace = index2;
     } else {
       whitespace = -1;
     }
     typeFlags |= code & NON_ASCII | flags;
-    index++;
+    index2++;
   }
-  const valueEnd = whitespace === -1 ? index : whitespace;
+  const valueEnd = whitespace === -1 ? index2 : whitespace;
   const value = header.slice(valueStart, valueEnd);
   const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-  if (index === len || stop !== 0) {
-    return { type, index, parameters: new NullObject() };
+  if (index2 === len || stop !== 0) {
+    return { type, index: index2, parameters: new NullObject() };
   }
-  return parseParameters(header, type, index, len, stopFlags);
+  return parseParameters(header, type, index2, len, stopFlags);
 }
-function parseParameters(header, type, index, len, stopFlags) {
+function parseParameters(header, type, index2, len, stopFlags) {
   const parameters = new NullObject();
-  parameter: while (index < len) {
-    index++;
-    while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-      index++;
+  parameter: while (index2 < len) {
+    index2++;
+    while ((CHAR_MAP[header.charCodeAt(index2)] & OWS) !== 0) {
+      index2++;
     }
-    const keyStart = index;
+    const keyStart = index2;
     let keyFlags = 0;
     let keyWhitespace = -1;
-    while (index < len) {
-      const code = header.charCodeAt(index);
+    while (index2 < len) {
+      const code = header.charCodeAt(index2);
       const flags = CHAR_MAP[code];
       if ((flags & stopFlags) !== 0) {
         if ((flags & COMMA_FLAG) !== 0)
@@ -21178,51 +21178,51 @@ function parseParameters(header, type, index, len, stopFlags) {
         continue parameter;
       }
       if (code === EQ) {
-        const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
+        const keyEnd = keyWhitespace === -1 ? index2 : keyWhitespace;
         const value = header.slice(keyStart, keyEnd);
         const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-        index++;
-        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-          index++;
+        index2++;
+        while ((CHAR_MAP[header.charCodeAt(index2)] & OWS) !== 0) {
+          index2++;
         }
-        if (index < len && header.charCodeAt(index) === DQUOTE) {
-          const quotedStart = ++index;
+        if (index2 < len && header.charCodeAt(index2) === DQUOTE) {
+          const quotedStart = ++index2;
           let escaped = false;
-          while (index < len) {
-            const code2 = header.charCodeAt(index);
+          while (index2 < len) {
+            const code2 = header.charCodeAt(index2);
             if (code2 === DQUOTE) {
               if (parameters[key] === void 0) {
-                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
+                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index2) : header.slice(quotedStart, index2);
               }
-              index++;
+              index2++;
               let stop2 = 0;
-              while (index < len) {
-                const code3 = header.charCodeAt(index);
+              while (index2 < len) {
+                const code3 = header.charCodeAt(index2);
                 const flags2 = CHAR_MAP[code3];
                 if ((flags2 & stopFlags) !== 0) {
                   stop2 = flags2 & COMMA_FLAG;
                   break;
                 }
-                index++;
+                index2++;
               }
               if (stop2 !== 0)
                 break parameter;
               continue parameter;
             }
-            if (code2 === BSLASH && index + 1 < len) {
+            if (code2 === BSLASH && index2 + 1 < len) {
               escaped = true;
-              index += 2;
+              index2 += 2;
               continue;
             }
-            index++;
+            index2++;
           }
           continue parameter;
         }
-        const valueStart = index;
+        const valueStart = index2;
         let stop = 0;
         let valueWhitespace = -1;
-        while (index < len) {
-          const code2 = header.charCodeAt(index);
+        while (index2 < len) {
+          const code2 = header.charCodeAt(index2);
           const flags2 = CHAR_MAP[code2];
           if ((flags2 & stopFlags) !== 0) {
             stop = flags2 & COMMA_FLAG;
@@ -21230,14 +21230,14 @@ function parseParameters(header, type, index, len, stopFlags) {
           }
           if ((flags2 & OWS) !== 0) {
             if (valueWhitespace === -1)
-              valueWhitespace = index;
+              valueWhitespace = index2;
           } else {
             valueWhitespace = -1;
           }
-          index++;
+          index2++;
         }
         if (parameters[key] === void 0) {
-          const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
+          const valueEnd = valueWhitespace === -1 ? index2 : valueWhitespace;
           parameters[key] = header.slice(valueStart, valueEnd);
         }
         if (stop !== 0)
@@ -21246,22 +21246,22 @@ function parseParameters(header, type, index, len, stopFlags) {
       }
       if ((flags & OWS) !== 0) {
         if (keyWhitespace === -1)
-          keyWhitespace = index;
+          keyWhitespace = index2;
       } else {
         keyWhitespace = -1;
       }
       keyFlags |= code & NON_ASCII | flags;
-      index++;
+      index2++;
     }
   }
-  return { type, index, parameters };
+  return { type, index: index2, parameters };
 }
 function unescapeQuotedPairs(str2, start, end) {
   let result = "";
-  for (let index = start; index < end; index++) {
-    if (str2.charCodeAt(index) === BSLASH) {
-      result += str2.slice(start, index);
-      start = ++index;
+  for (let index2 = start; index2 < end; index2++) {
+    if (str2.charCodeAt(index2) === BSLASH) {
+      result += str2.slice(start, index2);
+      start = ++index2;
     }
   }
   return result + str2.slice(start, end);
@@ -21539,7 +21539,7 @@ var init_json_with_bigint = __esm({
       try {
         const result = JSON.parse(
           "1",
-          (_, __, context3) => !!context3?.source && context3.source === "1"
+          (_2, __, context3) => !!context3?.source && context3.source === "1"
         );
         featureCache.set(parseFingerprint, result);
         return result;
@@ -24966,10 +24966,10 @@ var init_render_index = __esm({
 });
 
 // packages/core/src/checks/canary/flagger.ts
-function checkFlaggerCanary(canary, index, problem) {
+function checkFlaggerCanary(canary, index2, problem) {
   const spec = record(canary.object["spec"]);
-  checkReference(canary, spec, "targetRef", index, problem);
-  checkReference(canary, spec, "autoscalerRef", index, problem);
+  checkReference(canary, spec, "targetRef", index2, problem);
+  checkReference(canary, spec, "autoscalerRef", index2, problem);
   if (typeof record(spec["service"])["port"] !== "number") {
     problem("canary/flagger-service-port", canary, "/spec/service/port", "service.port is not set; Flagger needs the port to create the primary and canary Services");
   }
@@ -24981,16 +24981,16 @@ function checkFlaggerCanary(canary, index, problem) {
     return;
   }
   checkAnalysis(canary, record(analysis), pointer, problem);
-  checkMetrics(canary, record(analysis), pointer, index, problem);
+  checkMetrics(canary, record(analysis), pointer, index2, problem);
   checkWebhooks(canary, record(analysis), pointer, problem);
 }
-function checkReference(canary, spec, field3, index, problem) {
+function checkReference(canary, spec, field3, index2, problem) {
   const reference2 = spec[field3];
   if (reference2 === void 0) return;
   const kind = text(record(reference2)["kind"]) ?? (field3 === "targetRef" ? "Deployment" : "HorizontalPodAutoscaler");
   const name2 = text(record(reference2)["name"]) ?? "";
-  if (index.named(kind, name2, canary.key.namespace).length > 0) return;
-  problem("canary/flagger-missing-target", canary, `/spec/${field3}/name`, `${field3} ${kind} "${name2}" is not in the ${index.env} render`);
+  if (index2.named(kind, name2, canary.key.namespace).length > 0) return;
+  problem("canary/flagger-missing-target", canary, `/spec/${field3}/name`, `${field3} ${kind} "${name2}" is not in the ${index2.env} render`);
 }
 function seconds(value) {
   if (typeof value !== "string" || !/^(\d+(\.\d+)?(ms|s|m|h))+$/.test(value)) return null;
@@ -25021,7 +25021,7 @@ function checkAnalysis(canary, analysis, pointer, problem) {
   else if (!weighted && iterations === void 0) report2(null, "analysis sets neither stepWeight(s) for a canary nor iterations for A/B testing or blue/green");
   if (analysis["match"] !== void 0 && iterations === void 0) report2("match", "analysis.match (A/B testing) needs iterations");
 }
-function checkMetrics(canary, analysis, pointer, index, problem) {
+function checkMetrics(canary, analysis, pointer, index2, problem) {
   list(analysis["metrics"]).forEach((entry2, position) => {
     const metric = record(entry2);
     const metricPointer = `${pointer}/metrics/${position}`;
@@ -25039,8 +25039,8 @@ function checkMetrics(canary, analysis, pointer, index, problem) {
     }
     const templateName = text(record(templateRef)["name"]) ?? "";
     const namespace = text(record(templateRef)["namespace"]) ?? canary.key.namespace;
-    if (index.named("MetricTemplate", templateName, namespace).length === 0) {
-      problem("canary/flagger-missing-metric-template", canary, `${metricPointer}/templateRef/name`, `MetricTemplate "${templateName}" is not in the ${index.env} render`);
+    if (index2.named("MetricTemplate", templateName, namespace).length === 0) {
+      problem("canary/flagger-missing-metric-template", canary, `${metricPointer}/templateRef/name`, `MetricTemplate "${templateName}" is not in the ${index2.env} render`);
     }
   });
 }
@@ -25071,16 +25071,16 @@ var init_flagger = __esm({
 });
 
 // packages/core/src/checks/canary/rollout-analysis.ts
-function checkAnalysisReferences(rollout, index, problem) {
+function checkAnalysisReferences(rollout, index2, problem) {
   for (const use of analysisUses(rollout)) {
     const supplied = new Set(use.args.map((arg) => text(record(arg)["name"])));
     for (const { pointer, reference: reference2 } of use.templates) {
       const name2 = text(reference2["templateName"]);
       if (name2 === null) continue;
       const kind = reference2["clusterScope"] === true ? "ClusterAnalysisTemplate" : "AnalysisTemplate";
-      const template = index.named(kind, name2, kind === "AnalysisTemplate" ? rollout.key.namespace : null)[0];
+      const template = index2.named(kind, name2, kind === "AnalysisTemplate" ? rollout.key.namespace : null)[0];
       if (template === void 0) {
-        problem("canary/missing-analysis-template", rollout, `${pointer}/templateName`, `${kind} "${name2}" is not in the ${index.env} render`);
+        problem("canary/missing-analysis-template", rollout, `${pointer}/templateName`, `${kind} "${name2}" is not in the ${index2.env} render`);
         continue;
       }
       for (const arg of requiredArgs(template).filter((required) => !supplied.has(required))) {
@@ -25097,7 +25097,7 @@ function analysisUses(rollout) {
   const uses = [];
   const add3 = (pointer, analysis) => {
     if (analysis === void 0) return;
-    const templates = list(record(analysis)["templates"]).map((reference2, index) => ({ pointer: `${pointer}/templates/${index}`, reference: record(reference2) }));
+    const templates = list(record(analysis)["templates"]).map((reference2, index2) => ({ pointer: `${pointer}/templates/${index2}`, reference: record(reference2) }));
     uses.push({ pointer, templates, args: list(record(analysis)["args"]) });
   };
   const canary = record(strategy["canary"]);
@@ -25105,8 +25105,8 @@ function analysisUses(rollout) {
   list(canary["steps"]).forEach((step, stepIndex) => {
     const pointer = `/spec/strategy/canary/steps/${stepIndex}`;
     add3(`${pointer}/analysis`, record(step)["analysis"]);
-    list(record(record(step)["experiment"])["analyses"]).forEach((analysis, index) => {
-      const analysisPointer = `${pointer}/experiment/analyses/${index}`;
+    list(record(record(step)["experiment"])["analyses"]).forEach((analysis, index2) => {
+      const analysisPointer = `${pointer}/experiment/analyses/${index2}`;
       uses.push({ pointer: analysisPointer, templates: [{ pointer: analysisPointer, reference: record(analysis) }], args: list(record(analysis)["args"]) });
     });
   });
@@ -25123,14 +25123,14 @@ var init_rollout_analysis = __esm({
 });
 
 // packages/core/src/checks/canary/rollout-services.ts
-function rolloutPodLabels(rollout, index, problem) {
+function rolloutPodLabels(rollout, index2, problem) {
   const workloadRef = record(rollout.object["spec"])["workloadRef"];
   if (workloadRef === void 0) return templateLabels(rollout);
   const kind = text(record(workloadRef)["kind"]) ?? "Deployment";
   const name2 = text(record(workloadRef)["name"]);
-  const workload = name2 === null ? void 0 : index.named(kind, name2, rollout.key.namespace)[0];
+  const workload = name2 === null ? void 0 : index2.named(kind, name2, rollout.key.namespace)[0];
   if (workload === void 0) {
-    problem("canary/missing-workload", rollout, "/spec/workloadRef/name", `workloadRef ${kind} "${name2 ?? ""}" is not in the ${index.env} render`);
+    problem("canary/missing-workload", rollout, "/spec/workloadRef/name", `workloadRef ${kind} "${name2 ?? ""}" is not in the ${index2.env} render`);
     return null;
   }
   return templateLabels(workload);
@@ -25140,7 +25140,7 @@ function checkSelector(rollout, labels, problem) {
   if (selector === void 0 || Object.keys(labels).length === 0 || labelSelectorMatches(selector, labels)) return;
   problem("canary/selector-mismatch", rollout, "/spec/selector", "spec.selector does not match the pod template's labels, so the Rollout would not own its pods");
 }
-function checkServices(rollout, labels, index, problem) {
+function checkServices(rollout, labels, index2, problem) {
   const strategy = record(record(rollout.object["spec"])["strategy"]);
   for (const pair of servicePairs) {
     const settings = record(strategy[pair.strategy]);
@@ -25152,15 +25152,15 @@ function checkServices(rollout, labels, index, problem) {
     }
     for (const field3 of [pair.first, pair.second]) {
       const name2 = text(settings[field3]);
-      if (name2 !== null) checkService(rollout, name2, `${pointer}/${field3}`, labels, index, problem);
+      if (name2 !== null) checkService(rollout, name2, `${pointer}/${field3}`, labels, index2, problem);
     }
   }
 }
-function checkService(rollout, name2, pointer, labels, index, problem) {
-  const services = index.named("Service", name2, rollout.key.namespace);
+function checkService(rollout, name2, pointer, labels, index2, problem) {
+  const services = index2.named("Service", name2, rollout.key.namespace);
   const first = services[0];
   if (first === void 0) {
-    problem("canary/missing-service", rollout, pointer, `Service "${name2}" is not in the ${index.env} render`);
+    problem("canary/missing-service", rollout, pointer, `Service "${name2}" is not in the ${index2.env} render`);
     return;
   }
   if (labels === null || Object.keys(labels).length === 0) return;
@@ -25218,49 +25218,49 @@ function checkCanarySteps(rollout, settings, problem) {
     checkFirstWeight(rollout, steps, settings.maxFirstWeight, problem);
   }
 }
-function stepPointer(index, field3) {
-  return `${canaryPointer}/steps/${index}${field3 === void 0 ? "" : `/${field3}`}`;
+function stepPointer(index2, field3) {
+  return `${canaryPointer}/steps/${index2}${field3 === void 0 ? "" : `/${field3}`}`;
 }
 function checkActions(rollout, steps, problem) {
-  steps.forEach((step, index) => {
+  steps.forEach((step, index2) => {
     const actions = Object.keys(step);
     if (actions.length === 1) return;
-    const message = actions.length === 0 ? `step ${index + 1} has no action` : `step ${index + 1} has ${actions.length} actions (${actions.join(", ")}); a step takes exactly one`;
-    problem("canary/step-actions", rollout, stepPointer(index), message);
+    const message = actions.length === 0 ? `step ${index2 + 1} has no action` : `step ${index2 + 1} has ${actions.length} actions (${actions.join(", ")}); a step takes exactly one`;
+    problem("canary/step-actions", rollout, stepPointer(index2), message);
   });
 }
 function checkWeights(rollout, steps, problem) {
   let previous = null;
-  steps.forEach((step, index) => {
+  steps.forEach((step, index2) => {
     if (!("setWeight" in step)) return;
     const weight = step["setWeight"];
     if (typeof weight !== "number" || !Number.isInteger(weight) || weight < 0 || weight > 100) {
-      problem("canary/set-weight-range", rollout, stepPointer(index, "setWeight"), `setWeight ${JSON.stringify(weight)} must be a whole number from 0 to 100`);
+      problem("canary/set-weight-range", rollout, stepPointer(index2, "setWeight"), `setWeight ${JSON.stringify(weight)} must be a whole number from 0 to 100`);
       return;
     }
     if (previous !== null && weight < previous) {
-      problem("canary/set-weight-decreasing", rollout, stepPointer(index, "setWeight"), `setWeight ${weight} is lower than the previous step's ${previous}: traffic moves back to the stable version`);
+      problem("canary/set-weight-decreasing", rollout, stepPointer(index2, "setWeight"), `setWeight ${weight} is lower than the previous step's ${previous}: traffic moves back to the stable version`);
     }
     previous = weight;
   });
 }
 function checkPauses(rollout, steps, problem) {
-  steps.forEach((step, index) => {
+  steps.forEach((step, index2) => {
     if (!("pause" in step)) return;
     const pause = step["pause"];
     if (pause === null || typeof pause === "object" && !Array.isArray(pause) && !("duration" in pause)) return;
     const duration = record(pause)["duration"];
     const problemText = typeof pause === "object" && !Array.isArray(pause) ? durationProblem(duration) : "must be a mapping: pause: {} or pause: {duration: 5m}";
     if (problemText === null) return;
-    const pointer = typeof pause === "object" ? stepPointer(index, "pause/duration") : stepPointer(index, "pause");
+    const pointer = typeof pause === "object" ? stepPointer(index2, "pause/duration") : stepPointer(index2, "pause");
     problem("canary/pause-duration", rollout, pointer, `pause duration ${problemText}`);
   });
 }
 function checkRoutedActions(rollout, canary, steps, problem) {
   if (canary["trafficRouting"] !== void 0) return;
-  steps.forEach((step, index) => {
+  steps.forEach((step, index2) => {
     for (const action of routedActions.filter((name2) => name2 in step)) {
-      problem("canary/needs-traffic-routing", rollout, stepPointer(index, action), `${action} needs strategy.canary.trafficRouting, which this Rollout does not set`);
+      problem("canary/needs-traffic-routing", rollout, stepPointer(index2, action), `${action} needs strategy.canary.trafficRouting, which this Rollout does not set`);
     }
   });
 }
@@ -25273,10 +25273,10 @@ function checkSurge(rollout, canary, problem) {
 }
 function checkGateBeforeFullWeight(rollout, canary, steps, problem) {
   if (canary["analysis"] !== void 0) return;
-  for (const [index, step] of steps.entries()) {
+  for (const [index2, step] of steps.entries()) {
     if (gateActions.some((action) => action in step)) return;
     if (typeof step["setWeight"] === "number" && step["setWeight"] >= 100) {
-      problem("canary/missing-pause", rollout, stepPointer(index, "setWeight"), "the canary reaches 100% without a pause or analysis before it");
+      problem("canary/missing-pause", rollout, stepPointer(index2, "setWeight"), "the canary reaches 100% without a pause or analysis before it");
       return;
     }
   }
@@ -25284,10 +25284,10 @@ function checkGateBeforeFullWeight(rollout, canary, steps, problem) {
   problem("canary/missing-pause", rollout, pointer, "the canary is promoted to 100% without a pause or analysis step in this progressive environment");
 }
 function checkFirstWeight(rollout, steps, maxFirstWeight, problem) {
-  const index = steps.findIndex((step) => typeof step["setWeight"] === "number");
-  const weight = steps[index]?.["setWeight"];
+  const index2 = steps.findIndex((step) => typeof step["setWeight"] === "number");
+  const weight = steps[index2]?.["setWeight"];
   if (typeof weight !== "number" || weight <= maxFirstWeight) return;
-  problem("canary/first-weight-too-high", rollout, stepPointer(index, "setWeight"), `the first canary step sends ${weight}% of traffic; canary.maxFirstWeight allows ${maxFirstWeight}%`);
+  problem("canary/first-weight-too-high", rollout, stepPointer(index2, "setWeight"), `the first canary step sends ${weight}% of traffic; canary.maxFirstWeight allows ${maxFirstWeight}%`);
 }
 var canaryPointer, routedActions, gateActions;
 var init_rollout_steps = __esm({
@@ -25302,12 +25302,12 @@ var init_rollout_steps = __esm({
 });
 
 // packages/core/src/checks/canary/rollout-traffic.ts
-function checkTrafficRouting(rollout, index, problem) {
+function checkTrafficRouting(rollout, index2, problem) {
   const canary = record(record(record(rollout.object["spec"])["strategy"])["canary"]);
   const routing = canary["trafficRouting"];
   if (routing === void 0) return;
   const services = { stable: text(canary["stableService"]), canary: text(canary["canaryService"]) };
-  const context3 = { rollout, index, problem, routing: record(routing), services };
+  const context3 = { rollout, index: index2, problem, routing: record(routing), services };
   checkIngresses(context3, "nginx", ["stableIngress"], ["additionalStableIngresses"], services.stable);
   const alb = record(context3.routing["alb"]);
   checkIngresses(context3, "alb", ["ingress"], ["ingresses"], text(alb["rootService"]) ?? services.stable);
@@ -25344,7 +25344,7 @@ function checkIngresses(context3, providerName, single, many, service) {
 function ingressBackends(ingress) {
   const spec = record(ingress.object["spec"]);
   const backends = [spec["defaultBackend"], spec["backend"]];
-  for (const rule of list(spec["rules"])) for (const path40 of list(record(record(rule)["http"])["paths"])) backends.push(record(path40)["backend"]);
+  for (const rule of list(spec["rules"])) for (const path43 of list(record(record(rule)["http"])["paths"])) backends.push(record(path43)["backend"]);
   return backends.map((backend) => text(record(record(backend)["service"])["name"]) ?? text(record(backend)["serviceName"])).filter((name2) => name2 !== null);
 }
 function checkIstio(context3) {
@@ -25439,17 +25439,17 @@ function checkRender(context3) {
   const problem = collector(reports);
   const maxFirstWeight = context3.config.canary?.maxFirstWeight ?? defaultMaxFirstWeight;
   for (const envRender of context3.render.environments) {
-    const index = new RenderIndex(envRender);
-    for (const rollout of index.ofKind("Rollout").filter((resource) => resource.key.apiVersion?.startsWith("argoproj.io/") === true)) {
+    const index2 = new RenderIndex(envRender);
+    for (const rollout of index2.ofKind("Rollout").filter((resource) => resource.key.apiVersion?.startsWith("argoproj.io/") === true)) {
       checkCanarySteps(rollout, { progressive: envRender.env.progressive, maxFirstWeight }, problem);
-      checkAnalysisReferences(rollout, index, problem);
-      const labels = rolloutPodLabels(rollout, index, problem);
+      checkAnalysisReferences(rollout, index2, problem);
+      const labels = rolloutPodLabels(rollout, index2, problem);
       if (labels !== null) checkSelector(rollout, labels, problem);
-      checkServices(rollout, labels, index, problem);
-      checkTrafficRouting(rollout, index, problem);
+      checkServices(rollout, labels, index2, problem);
+      checkTrafficRouting(rollout, index2, problem);
     }
-    for (const canary of index.ofKind("Canary").filter((resource) => resource.key.apiVersion?.startsWith("flagger.app/") === true)) {
-      checkFlaggerCanary(canary, index, problem);
+    for (const canary of index2.ofKind("Canary").filter((resource) => resource.key.apiVersion?.startsWith("flagger.app/") === true)) {
+      checkFlaggerCanary(canary, index2, problem);
     }
   }
   return reports;
@@ -25623,10 +25623,10 @@ function containerImages(resource) {
   for (const segment of pointer.split("/").slice(1)) podSpec = record(podSpec)[segment];
   const images = [];
   for (const field3 of ["initContainers", "containers"]) {
-    list(record(podSpec)[field3]).forEach((container, index) => {
+    list(record(podSpec)[field3]).forEach((container, index2) => {
       const image = text(record(container)["image"]);
       if (image === null) return;
-      images.push({ resource, container: text(record(container)["name"]) ?? String(index), pointer: `${pointer}/${field3}/${index}/image`, image: parseImage(image) });
+      images.push({ resource, container: text(record(container)["name"]) ?? String(index2), pointer: `${pointer}/${field3}/${index2}/image`, image: parseImage(image) });
     });
   }
   return images;
@@ -25639,8 +25639,8 @@ function compareVersions(left, right) {
   const a = parse10(left);
   const b = parse10(right);
   if (a === null || b === null) return null;
-  for (let index = 0; index < Math.max(a.length, b.length); index++) {
-    const difference = (a[index] ?? 0) - (b[index] ?? 0);
+  for (let index2 = 0; index2 < Math.max(a.length, b.length); index2++) {
+    const difference = (a[index2] ?? 0) - (b[index2] ?? 0);
     if (difference !== 0) return difference;
   }
   return 0;
@@ -26999,10 +26999,10 @@ function signRequest([request2, config, time]) {
   if (typeof token === "string") headers.set("x-amz-security-token", token);
   const names = [...headers.keys()].sort();
   const query = [...url.searchParams].map(([key2, value]) => `${uriEncode(key2, false)}=${uriEncode(value, false)}`).sort().join("&");
-  const path40 = /^[^:]+:\/\/[^/?#]*([^?#]*)/.exec(req.get("url"))?.[1] ?? "";
+  const path43 = /^[^:]+:\/\/[^/?#]*([^?#]*)/.exec(req.get("url"))?.[1] ?? "";
   const canonical2 = [
     req.get("method"),
-    uriEncode(decodeURIComponent(path40), true),
+    uriEncode(decodeURIComponent(path43), true),
     query,
     names.map((name2) => `${name2}:${headers.get(name2).trim().replace(/\s+/g, " ")}
 `).join(""),
@@ -27364,17 +27364,17 @@ var require_visit = __commonJS({
     visit5.BREAK = BREAK;
     visit5.SKIP = SKIP;
     visit5.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path40) {
-      const ctrl = callVisitor(key, node, visitor, path40);
+    function visit_(key, node, visitor, path43) {
+      const ctrl = callVisitor(key, node, visitor, path43);
       if (identity5.isNode(ctrl) || identity5.isPair(ctrl)) {
-        replaceNode(key, path40, ctrl);
-        return visit_(key, ctrl, visitor, path40);
+        replaceNode(key, path43, ctrl);
+        return visit_(key, ctrl, visitor, path43);
       }
       if (typeof ctrl !== "symbol") {
         if (identity5.isCollection(node)) {
-          path40 = Object.freeze(path40.concat(node));
+          path43 = Object.freeze(path43.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path40);
+            const ci = visit_(i, node.items[i], visitor, path43);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -27385,13 +27385,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity5.isPair(node)) {
-          path40 = Object.freeze(path40.concat(node));
-          const ck = visit_("key", node.key, visitor, path40);
+          path43 = Object.freeze(path43.concat(node));
+          const ck = visit_("key", node.key, visitor, path43);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path40);
+          const cv = visit_("value", node.value, visitor, path43);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -27412,17 +27412,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path40) {
-      const ctrl = await callVisitor(key, node, visitor, path40);
+    async function visitAsync_(key, node, visitor, path43) {
+      const ctrl = await callVisitor(key, node, visitor, path43);
       if (identity5.isNode(ctrl) || identity5.isPair(ctrl)) {
-        replaceNode(key, path40, ctrl);
-        return visitAsync_(key, ctrl, visitor, path40);
+        replaceNode(key, path43, ctrl);
+        return visitAsync_(key, ctrl, visitor, path43);
       }
       if (typeof ctrl !== "symbol") {
         if (identity5.isCollection(node)) {
-          path40 = Object.freeze(path40.concat(node));
+          path43 = Object.freeze(path43.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path40);
+            const ci = await visitAsync_(i, node.items[i], visitor, path43);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -27433,13 +27433,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity5.isPair(node)) {
-          path40 = Object.freeze(path40.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path40);
+          path43 = Object.freeze(path43.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path43);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path40);
+          const cv = await visitAsync_("value", node.value, visitor, path43);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -27466,23 +27466,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path40) {
+    function callVisitor(key, node, visitor, path43) {
       if (typeof visitor === "function")
-        return visitor(key, node, path40);
+        return visitor(key, node, path43);
       if (identity5.isMap(node))
-        return visitor.Map?.(key, node, path40);
+        return visitor.Map?.(key, node, path43);
       if (identity5.isSeq(node))
-        return visitor.Seq?.(key, node, path40);
+        return visitor.Seq?.(key, node, path43);
       if (identity5.isPair(node))
-        return visitor.Pair?.(key, node, path40);
+        return visitor.Pair?.(key, node, path43);
       if (identity5.isScalar(node))
-        return visitor.Scalar?.(key, node, path40);
+        return visitor.Scalar?.(key, node, path43);
       if (identity5.isAlias(node))
-        return visitor.Alias?.(key, node, path40);
+        return visitor.Alias?.(key, node, path43);
       return void 0;
     }
-    function replaceNode(key, path40, node) {
-      const parent = path40[path40.length - 1];
+    function replaceNode(key, path43, node) {
+      const parent = path43[path43.length - 1];
       if (identity5.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity5.isPair(parent)) {
@@ -28094,10 +28094,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity5 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path40, value) {
+    function collectionFromPath(schema, path43, value) {
       let v = value;
-      for (let i = path40.length - 1; i >= 0; --i) {
-        const k = path40[i];
+      for (let i = path43.length - 1; i >= 0; --i) {
+        const k = path43[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -28116,7 +28116,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path40) => path40 == null || typeof path40 === "object" && !!path40[Symbol.iterator]().next().done;
+    var isEmptyPath = (path43) => path43 == null || typeof path43 === "object" && !!path43[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -28146,11 +28146,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path40, value) {
-        if (isEmptyPath(path40))
+      addIn(path43, value) {
+        if (isEmptyPath(path43))
           this.add(value);
         else {
-          const [key, ...rest] = path40;
+          const [key, ...rest] = path43;
           const node = this.get(key, true);
           if (identity5.isCollection(node))
             node.addIn(rest, value);
@@ -28164,8 +28164,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path40) {
-        const [key, ...rest] = path40;
+      deleteIn(path43) {
+        const [key, ...rest] = path43;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -28179,8 +28179,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path40, keepScalar) {
-        const [key, ...rest] = path40;
+      getIn(path43, keepScalar) {
+        const [key, ...rest] = path43;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity5.isScalar(node) ? node.value : node;
@@ -28198,8 +28198,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path40) {
-        const [key, ...rest] = path40;
+      hasIn(path43) {
+        const [key, ...rest] = path43;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -28209,8 +28209,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path40, value) {
-        const [key, ...rest] = path40;
+      setIn(path43, value) {
+        const [key, ...rest] = path43;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -29096,7 +29096,7 @@ var require_Pair = __commonJS({
           value = value.clone(schema);
         return new _Pair(key, value);
       }
-      toJSON(_, ctx) {
+      toJSON(_2, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
         return addPairToJSMap.addPairToJSMap(ctx, pair, this);
       }
@@ -29373,7 +29373,7 @@ var require_YAMLMap = __commonJS({
        * @param {Class} Type - If set, forces the returned collection type
        * @returns Instance of Type, Map, or Object
        */
-      toJSON(_, ctx, Type) {
+      toJSON(_2, ctx, Type) {
         const map = Type ? new Type() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
         if (ctx?.onCreate)
           ctx.onCreate(map);
@@ -29496,7 +29496,7 @@ var require_YAMLSeq = __commonJS({
         else
           this.items[idx] = value;
       }
-      toJSON(_, ctx) {
+      toJSON(_2, ctx) {
         const seq = [];
         if (ctx?.onCreate)
           ctx.onCreate(seq);
@@ -30005,9 +30005,9 @@ var require_omap = __commonJS({
        * If `ctx` is given, the return type is actually `Map<unknown, unknown>`,
        * but TypeScript won't allow widening the signature of a child method.
        */
-      toJSON(_, ctx) {
+      toJSON(_2, ctx) {
         if (!ctx)
-          return super.toJSON(_);
+          return super.toJSON(_2);
         const map = /* @__PURE__ */ new Map();
         if (ctx?.onCreate)
           ctx.onCreate(map);
@@ -30262,8 +30262,8 @@ var require_set = __commonJS({
           this.items.push(new Pair.Pair(key));
         }
       }
-      toJSON(_, ctx) {
-        return super.toJSON(_, ctx, Set);
+      toJSON(_2, ctx) {
+        return super.toJSON(_2, ctx, Set);
       }
       toString(ctx, onComment, onChompKeep) {
         if (!ctx)
@@ -30725,9 +30725,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path40, value) {
+      addIn(path43, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path40, value);
+          this.contents.addIn(path43, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -30802,14 +30802,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path40) {
-        if (Collection2.isEmptyPath(path40)) {
+      deleteIn(path43) {
+        if (Collection2.isEmptyPath(path43)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path40) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path43) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -30824,10 +30824,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path40, keepScalar) {
-        if (Collection2.isEmptyPath(path40))
+      getIn(path43, keepScalar) {
+        if (Collection2.isEmptyPath(path43))
           return !keepScalar && identity5.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity5.isCollection(this.contents) ? this.contents.getIn(path40, keepScalar) : void 0;
+        return identity5.isCollection(this.contents) ? this.contents.getIn(path43, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -30838,10 +30838,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path40) {
-        if (Collection2.isEmptyPath(path40))
+      hasIn(path43) {
+        if (Collection2.isEmptyPath(path43))
           return this.contents !== void 0;
-        return identity5.isCollection(this.contents) ? this.contents.hasIn(path40) : false;
+        return identity5.isCollection(this.contents) ? this.contents.hasIn(path43) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -30858,13 +30858,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path40, value) {
-        if (Collection2.isEmptyPath(path40)) {
+      setIn(path43, value) {
+        if (Collection2.isEmptyPath(path43)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path40), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path43), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path40, value);
+          this.contents.setIn(path43, value);
         }
       }
       /**
@@ -32825,34 +32825,34 @@ var require_cst_visit = __commonJS({
     visit5.BREAK = BREAK;
     visit5.SKIP = SKIP;
     visit5.REMOVE = REMOVE;
-    visit5.itemAtPath = (cst, path40) => {
+    visit5.itemAtPath = (cst, path43) => {
       let item = cst;
-      for (const [field3, index] of path40) {
+      for (const [field3, index2] of path43) {
         const tok = item?.[field3];
         if (tok && "items" in tok) {
-          item = tok.items[index];
+          item = tok.items[index2];
         } else
           return void 0;
       }
       return item;
     };
-    visit5.parentCollection = (cst, path40) => {
-      const parent = visit5.itemAtPath(cst, path40.slice(0, -1));
-      const field3 = path40[path40.length - 1][0];
+    visit5.parentCollection = (cst, path43) => {
+      const parent = visit5.itemAtPath(cst, path43.slice(0, -1));
+      const field3 = path43[path43.length - 1][0];
       const coll = parent?.[field3];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path40, item, visitor) {
-      let ctrl = visitor(item, path40);
+    function _visit(path43, item, visitor) {
+      let ctrl = visitor(item, path43);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field3 of ["key", "value"]) {
         const token = item[field3];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path40.concat([[field3, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path43.concat([[field3, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -32863,10 +32863,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field3 === "key")
-            ctrl = ctrl(item, path40);
+            ctrl = ctrl(item, path43);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path40) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path43) : ctrl;
     }
     exports.visit = visit5;
   }
@@ -34824,11 +34824,11 @@ var require_re2 = __commonJS({
       throw new Error("Module.ENVIRONMENT has been deprecated. To force the environment, use the ENVIRONMENT compile-time option (for example, -s ENVIRONMENT=web or -s ENVIRONMENT=node)");
     }
     var scriptDirectory = "";
-    function locateFile(path40) {
+    function locateFile(path43) {
       if (Module["locateFile"]) {
-        return Module["locateFile"](path40, scriptDirectory);
+        return Module["locateFile"](path43, scriptDirectory);
       }
-      return scriptDirectory + path40;
+      return scriptDirectory + path43;
     }
     var read_;
     var readAsync;
@@ -37246,9 +37246,9 @@ var require_re2 = __commonJS({
     function __isLeapYear(year) {
       return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
     }
-    function __arraySum(array, index) {
+    function __arraySum(array, index2) {
       var sum = 0;
-      for (var i = 0; i <= index; sum += array[i++]) {
+      for (var i = 0; i <= index2; sum += array[i++]) {
       }
       return sum;
     }
@@ -38983,27 +38983,27 @@ function globRegex(pattern, delimiters) {
   const single = delimiters.length === 0 ? "(?s:.)" : `[^${escapeClass(delimiters.join(""))}]`;
   let source = "";
   let depth = 0;
-  for (let index = 0; index < pattern.length; index++) {
-    const character = pattern[index];
+  for (let index2 = 0; index2 < pattern.length; index2++) {
+    const character = pattern[index2];
     if (character === "\\") {
-      index++;
-      if (index >= pattern.length) throw new BuiltinFailure("unexpected end of input");
-      source += escapeRegex(pattern[index]);
+      index2++;
+      if (index2 >= pattern.length) throw new BuiltinFailure("unexpected end of input");
+      source += escapeRegex(pattern[index2]);
     } else if (character === "*") {
-      if (pattern[index + 1] === "*") {
+      if (pattern[index2 + 1] === "*") {
         source += "(?s:.)*";
-        index++;
+        index2++;
       } else source += `${single}*`;
     } else if (character === "?") source += single;
     else if (character === "[") {
-      const close = pattern.indexOf("]", index + 1);
+      const close = pattern.indexOf("]", index2 + 1);
       if (close < 0) throw new BuiltinFailure(`unexpected end of input`);
-      let body = pattern.slice(index + 1, close);
+      let body = pattern.slice(index2 + 1, close);
       const negated = body.startsWith("!");
       if (negated) body = body.slice(1);
       source += `[${negated ? "^" : ""}${body.replace(/\\(.)/g, "$1").split("-").map(escapeClass).join("-")}]`;
-      index = close;
-    } else if (character === "]") throw new BuiltinFailure(`input:${pattern}, pos:${index + 1}, set-close ']' with no preceding '[': the input provided is invalid`);
+      index2 = close;
+    } else if (character === "]") throw new BuiltinFailure(`input:${pattern}, pos:${index2 + 1}, set-close ']' with no preceding '[': the input provided is invalid`);
     else if (character === "{") {
       depth++;
       source += "(?:";
@@ -39062,59 +39062,59 @@ function invalid(pattern, position, reason) {
 }
 function parseClass(pattern, chars, start) {
   const ranges = [];
-  let index = start + 1;
+  let index2 = start + 1;
   const next = () => {
-    let char = chars[index];
+    let char = chars[index2];
     if (char === "\\") {
-      index++;
-      char = chars[index] ?? invalid(pattern, index, "escape at the end of the input");
+      index2++;
+      char = chars[index2] ?? invalid(pattern, index2, "escape at the end of the input");
     }
-    index++;
+    index2++;
     return char.codePointAt(0);
   };
-  while (index < chars.length && chars[index] !== "]") {
+  while (index2 < chars.length && chars[index2] !== "]") {
     const low = next();
-    if (chars[index] === "-" && chars[index + 1] !== void 0 && chars[index + 1] !== "]") {
-      index++;
+    if (chars[index2] === "-" && chars[index2 + 1] !== void 0 && chars[index2 + 1] !== "]") {
+      index2++;
       const high = next();
-      if (high < low) invalid(pattern, index, "range end is before its start");
+      if (high < low) invalid(pattern, index2, "range end is before its start");
       ranges.push([low, high]);
     } else ranges.push([low, low]);
   }
-  if (chars[index] !== "]") invalid(pattern, start + 1, "set-open '[' with no closing ']'");
-  if (ranges.length === 0) invalid(pattern, index + 1, "empty set");
-  return [{ ranges, any: false }, index + 1];
+  if (chars[index2] !== "]") invalid(pattern, start + 1, "set-open '[' with no closing ']'");
+  if (ranges.length === 0) invalid(pattern, index2 + 1, "empty set");
+  return [{ ranges, any: false }, index2 + 1];
 }
 function parsePattern(pattern) {
   const chars = [...pattern];
   const tokens2 = [];
-  let index = 0;
-  while (index < chars.length) {
-    const char = chars[index];
+  let index2 = 0;
+  while (index2 < chars.length) {
+    const char = chars[index2];
     let set;
-    if (char === "*" || char === "+") invalid(pattern, index + 1, `modifier '${char}' with no preceding character`);
-    if (char === "]") invalid(pattern, index + 1, "set-close ']' with no preceding '['");
-    if (char === "[") [set, index] = parseClass(pattern, chars, index);
+    if (char === "*" || char === "+") invalid(pattern, index2 + 1, `modifier '${char}' with no preceding character`);
+    if (char === "]") invalid(pattern, index2 + 1, "set-close ']' with no preceding '['");
+    if (char === "[") [set, index2] = parseClass(pattern, chars, index2);
     else if (char === ".") {
       set = { ranges: [], any: true };
-      index++;
+      index2++;
     } else if (char === "\\") {
-      const escaped = chars[index + 1] ?? invalid(pattern, index + 1, "escape at the end of the input");
+      const escaped = chars[index2 + 1] ?? invalid(pattern, index2 + 1, "escape at the end of the input");
       const point = escaped.codePointAt(0);
       set = { ranges: [[point, point]], any: false };
-      index += 2;
+      index2 += 2;
     } else {
       const point = char.codePointAt(0);
       set = { ranges: [[point, point]], any: false };
-      index++;
+      index2++;
     }
-    const modifier = chars[index];
+    const modifier = chars[index2];
     if (modifier === "*") {
       tokens2.push({ set, star: true });
-      index++;
+      index2++;
     } else if (modifier === "+") {
       tokens2.push({ set, star: false }, { set, star: true });
-      index++;
+      index2++;
     } else tokens2.push({ set, star: false });
   }
   return tokens2;
@@ -39172,12 +39172,12 @@ var init_globs_match = __esm({
 // packages/rego/src/builtins/graphs.ts
 function walk(value, context3, excludeValues) {
   const results = [];
-  const visit5 = (node, path40) => {
+  const visit5 = (node, path43) => {
     context3.charge(1);
-    results.push(excludeValues ? [path40, null] : [path40, node]);
-    if (Array.isArray(node)) node.forEach((item, index) => visit5(item, [...path40, index]));
-    else if (node instanceof ObjectValue) for (const [key, item] of node.sortedEntries()) visit5(item, [...path40, key]);
-    else if (node instanceof SetValue) for (const item of node.sorted()) visit5(item, [...path40, item]);
+    results.push(excludeValues ? [path43, null] : [path43, node]);
+    if (Array.isArray(node)) node.forEach((item, index2) => visit5(item, [...path43, index2]));
+    else if (node instanceof ObjectValue) for (const [key, item] of node.sortedEntries()) visit5(item, [...path43, key]);
+    else if (node instanceof SetValue) for (const item of node.sorted()) visit5(item, [...path43, item]);
   };
   visit5(value, []);
   return results;
@@ -39199,11 +39199,11 @@ function reachable([graph, initial]) {
 }
 function reachablePaths([graph, initial]) {
   const paths = new SetValue();
-  const extend = (path40) => {
-    const node = path40[path40.length - 1];
-    const next = neighbours(graph, node).filter((item) => !path40.some((step) => step === item) && graph.has(item));
-    if (next.length === 0) paths.add(path40);
-    for (const item of next) extend([...path40, item]);
+  const extend = (path43) => {
+    const node = path43[path43.length - 1];
+    const next = neighbours(graph, node).filter((item) => !path43.some((step) => step === item) && graph.has(item));
+    if (next.length === 0) paths.add(path43);
+    for (const item of next) extend([...path43, item]);
   };
   for (const node of elements(initial)) if (graph.has(node)) extend([node]);
   return paths;
@@ -39315,7 +39315,7 @@ var require_location = __commonJS({
         return locations.map(({ source, start }) => getLocation(source, start));
       }
       const bySource = /* @__PURE__ */ new Map();
-      locations.forEach(({ source, start }, index) => {
+      locations.forEach(({ source, start }, index2) => {
         let positions = bySource.get(source);
         if (positions === void 0) {
           positions = [];
@@ -39323,7 +39323,7 @@ var require_location = __commonJS({
         }
         positions.push({
           position: start,
-          index
+          index: index2
         });
       });
       const result = new Array(locations.length);
@@ -39333,13 +39333,13 @@ var require_location = __commonJS({
         let line = 1;
         let lastLineStart = 0;
         positions.sort((a, b) => a.position - b.position);
-        for (const { position, index } of positions) {
+        for (const { position, index: index2 } of positions) {
           while (match !== null && match.index < position) {
             lastLineStart = match.index + match[0].length;
             line++;
             match = lineRegexp.exec(source.body);
           }
-          result[index] = {
+          result[index2] = {
             line,
             column: position + 1 - lastLineStart
           };
@@ -39401,7 +39401,7 @@ var require_printLocation = __commonJS({
       ]);
     }
     function printPrefixedLines(lines) {
-      const existingLines = lines.filter(([_, line]) => line !== void 0);
+      const existingLines = lines.filter(([_2, line]) => line !== void 0);
       const padLen = Math.max(...existingLines.map(([prefix2]) => prefix2.length));
       return existingLines.map(([prefix2, line]) => prefix2.padStart(padLen) + (line ? " " + line : "")).join("\n");
     }
@@ -39554,10 +39554,10 @@ var require_GraphQLError = __commonJS({
        */
       constructor(message, ...rawArgs) {
         var _this$nodes, _nodeLocations$, _ref;
-        const { nodes, source, positions, path: path40, originalError, extensions } = toNormalizedOptions(rawArgs);
+        const { nodes, source, positions, path: path43, originalError, extensions } = toNormalizedOptions(rawArgs);
         super(message);
         this.name = "GraphQLError";
-        this.path = path40 !== null && path40 !== void 0 ? path40 : void 0;
+        this.path = path43 !== null && path43 !== void 0 ? path43 : void 0;
         this.originalError = originalError !== null && originalError !== void 0 ? originalError : void 0;
         this.nodes = undefinedIfEmpty(
           Array.isArray(nodes) ? nodes : nodes ? [nodes] : void 0
@@ -48387,19 +48387,19 @@ var require_visitor = __commonJS({
       let stack = void 0;
       let inArray = Array.isArray(root);
       let keys = [root];
-      let index = -1;
+      let index2 = -1;
       let edits = [];
       let node = root;
       let key = void 0;
       let parent = void 0;
-      const path40 = [];
+      const path43 = [];
       const ancestors = [];
       do {
-        index++;
-        const isLeaving = index === keys.length;
+        index2++;
+        const isLeaving = index2 === keys.length;
         const isEdited = isLeaving && edits.length !== 0;
         if (isLeaving) {
-          key = ancestors.length === 0 ? void 0 : path40[path40.length - 1];
+          key = ancestors.length === 0 ? void 0 : path43[path43.length - 1];
           node = parent;
           parent = ancestors.pop();
           if (isEdited) {
@@ -48422,18 +48422,18 @@ var require_visitor = __commonJS({
               }
             }
           }
-          index = stack.index;
+          index2 = stack.index;
           keys = stack.keys;
           edits = stack.edits;
           inArray = stack.inArray;
           stack = stack.prev;
         } else if (parent) {
-          key = inArray ? index : keys[index];
+          key = inArray ? index2 : keys[index2];
           node = parent[key];
           if (node === null || node === void 0) {
             continue;
           }
-          path40.push(key);
+          path43.push(key);
         }
         let result;
         if (!Array.isArray(node)) {
@@ -48443,13 +48443,13 @@ var require_visitor = __commonJS({
             `Invalid AST Node: ${(0, _inspect.inspect)(node)}.`
           );
           const visitFn = isLeaving ? (_enterLeaveMap$get = enterLeaveMap.get(node.kind)) === null || _enterLeaveMap$get === void 0 ? void 0 : _enterLeaveMap$get.leave : (_enterLeaveMap$get2 = enterLeaveMap.get(node.kind)) === null || _enterLeaveMap$get2 === void 0 ? void 0 : _enterLeaveMap$get2.enter;
-          result = visitFn === null || visitFn === void 0 ? void 0 : visitFn.call(visitor, node, key, parent, path40, ancestors);
+          result = visitFn === null || visitFn === void 0 ? void 0 : visitFn.call(visitor, node, key, parent, path43, ancestors);
           if (result === BREAK) {
             break;
           }
           if (result === false) {
             if (!isLeaving) {
-              path40.pop();
+              path43.pop();
               continue;
             }
           } else if (result !== void 0) {
@@ -48458,7 +48458,7 @@ var require_visitor = __commonJS({
               if ((0, _ast.isNode)(result)) {
                 node = result;
               } else {
-                path40.pop();
+                path43.pop();
                 continue;
               }
             }
@@ -48468,19 +48468,19 @@ var require_visitor = __commonJS({
           edits.push([key, node]);
         }
         if (isLeaving) {
-          path40.pop();
+          path43.pop();
         } else {
           var _node$kind;
           stack = {
             inArray,
-            index,
+            index: index2,
             keys,
             edits,
             prev: stack
           };
           inArray = Array.isArray(node);
           keys = inArray ? node : (_node$kind = visitorKeys[node.kind]) !== null && _node$kind !== void 0 ? _node$kind : [];
-          index = -1;
+          index2 = -1;
           edits = [];
           if (parent) {
             ancestors.push(parent);
@@ -51205,8 +51205,8 @@ var require_printPathArray = __commonJS({
       value: true
     });
     exports.printPathArray = printPathArray;
-    function printPathArray(path40) {
-      return path40.map(
+    function printPathArray(path43) {
+      return path43.map(
         (key) => typeof key === "number" ? "[" + key.toString() + "]" : "." + key
       ).join("");
     }
@@ -51229,9 +51229,9 @@ var require_Path = __commonJS({
         typename
       };
     }
-    function pathToArray(path40) {
+    function pathToArray(path43) {
       const flattened = [];
-      let curr = path40;
+      let curr = path43;
       while (curr) {
         flattened.push(curr.key);
         curr = curr.prev;
@@ -51268,27 +51268,27 @@ var require_coerceInputValue = __commonJS({
         hideSuggestions
       );
     }
-    function defaultOnError(path40, invalidValue2, error2) {
+    function defaultOnError(path43, invalidValue2, error2) {
       let errorPrefix = "Invalid value " + (0, _inspect.inspect)(invalidValue2);
-      if (path40.length > 0) {
-        errorPrefix += ` at "value${(0, _printPathArray.printPathArray)(path40)}"`;
+      if (path43.length > 0) {
+        errorPrefix += ` at "value${(0, _printPathArray.printPathArray)(path43)}"`;
       }
       error2.message = errorPrefix + ": " + error2.message;
       throw error2;
     }
-    function coerceInputValueImpl(inputValue, type, onError, path40, hideSuggestions) {
+    function coerceInputValueImpl(inputValue, type, onError, path43, hideSuggestions) {
       if ((0, _definition.isNonNullType)(type)) {
         if (inputValue != null) {
           return coerceInputValueImpl(
             inputValue,
             type.ofType,
             onError,
-            path40,
+            path43,
             hideSuggestions
           );
         }
         onError(
-          (0, _Path.pathToArray)(path40),
+          (0, _Path.pathToArray)(path43),
           inputValue,
           new _GraphQLError.GraphQLError(
             `Expected non-nullable type "${(0, _inspect.inspect)(
@@ -51304,8 +51304,8 @@ var require_coerceInputValue = __commonJS({
       if ((0, _definition.isListType)(type)) {
         const itemType = type.ofType;
         if ((0, _isIterableObject.isIterableObject)(inputValue)) {
-          return Array.from(inputValue, (itemValue, index) => {
-            const itemPath = (0, _Path.addPath)(path40, index, void 0);
+          return Array.from(inputValue, (itemValue, index2) => {
+            const itemPath = (0, _Path.addPath)(path43, index2, void 0);
             return coerceInputValueImpl(
               itemValue,
               itemType,
@@ -51320,7 +51320,7 @@ var require_coerceInputValue = __commonJS({
             inputValue,
             itemType,
             onError,
-            path40,
+            path43,
             hideSuggestions
           )
         ];
@@ -51328,7 +51328,7 @@ var require_coerceInputValue = __commonJS({
       if ((0, _definition.isInputObjectType)(type)) {
         if (!(0, _isObjectLike.isObjectLike)(inputValue) || Array.isArray(inputValue)) {
           onError(
-            (0, _Path.pathToArray)(path40),
+            (0, _Path.pathToArray)(path43),
             inputValue,
             new _GraphQLError.GraphQLError(
               `Expected type "${type.name}" to be an object.`
@@ -51346,7 +51346,7 @@ var require_coerceInputValue = __commonJS({
             } else if ((0, _definition.isNonNullType)(field3.type)) {
               const typeStr = (0, _inspect.inspect)(field3.type);
               onError(
-                (0, _Path.pathToArray)(path40),
+                (0, _Path.pathToArray)(path43),
                 inputValue,
                 new _GraphQLError.GraphQLError(
                   `Field "${field3.name}" of required type "${typeStr}" was not provided.`
@@ -51359,7 +51359,7 @@ var require_coerceInputValue = __commonJS({
             fieldValue,
             field3.type,
             onError,
-            (0, _Path.addPath)(path40, field3.name, type.name),
+            (0, _Path.addPath)(path43, field3.name, type.name),
             hideSuggestions
           );
         }
@@ -51370,7 +51370,7 @@ var require_coerceInputValue = __commonJS({
               Object.keys(type.getFields())
             );
             onError(
-              (0, _Path.pathToArray)(path40),
+              (0, _Path.pathToArray)(path43),
               inputValue,
               new _GraphQLError.GraphQLError(
                 `Field "${fieldName}" is not defined by type "${type.name}".` + (0, _didYouMean.didYouMean)(suggestions)
@@ -51382,7 +51382,7 @@ var require_coerceInputValue = __commonJS({
           const keys = Object.keys(coercedValue);
           if (keys.length !== 1) {
             onError(
-              (0, _Path.pathToArray)(path40),
+              (0, _Path.pathToArray)(path43),
               inputValue,
               new _GraphQLError.GraphQLError(
                 `Exactly one key must be specified for OneOf type "${type.name}".`
@@ -51393,7 +51393,7 @@ var require_coerceInputValue = __commonJS({
           const value = coercedValue[key];
           if (value === null) {
             onError(
-              (0, _Path.pathToArray)(path40).concat(key),
+              (0, _Path.pathToArray)(path43).concat(key),
               value,
               new _GraphQLError.GraphQLError(`Field "${key}" must be non-null.`)
             );
@@ -51407,10 +51407,10 @@ var require_coerceInputValue = __commonJS({
           parseResult = (0, _definition.isEnumType)(type) ? type.parseValue(inputValue, hideSuggestions) : type.parseValue(inputValue);
         } catch (error2) {
           if (error2 instanceof _GraphQLError.GraphQLError) {
-            onError((0, _Path.pathToArray)(path40), inputValue, error2);
+            onError((0, _Path.pathToArray)(path43), inputValue, error2);
           } else {
             onError(
-              (0, _Path.pathToArray)(path40),
+              (0, _Path.pathToArray)(path43),
               inputValue,
               new _GraphQLError.GraphQLError(
                 `Expected type "${type.name}". ` + error2.message,
@@ -51424,7 +51424,7 @@ var require_coerceInputValue = __commonJS({
         }
         if (parseResult === void 0) {
           onError(
-            (0, _Path.pathToArray)(path40),
+            (0, _Path.pathToArray)(path43),
             inputValue,
             new _GraphQLError.GraphQLError(`Expected type "${type.name}".`)
           );
@@ -51666,11 +51666,11 @@ var require_values = __commonJS({
         coercedValues[varName] = (0, _coerceInputValue.coerceInputValue)(
           value,
           varType,
-          (path40, invalidValue2, error2) => {
+          (path43, invalidValue2, error2) => {
             let prefix2 = `Variable "$${varName}" got invalid value ` + (0, _inspect.inspect)(invalidValue2);
-            if (path40.length > 0) {
+            if (path43.length > 0) {
               prefix2 += ` at "${varName}${(0, _printPathArray.printPathArray)(
-                path40
+                path43
               )}"`;
             }
             onError(
@@ -53725,7 +53725,7 @@ var require_validate2 = __commonJS({
       _ast.QueryDocumentKeys,
       (keys) => keys.filter((key) => key !== "description")
     );
-    function validate3(schema, documentAST, rules2 = _specifiedRules.specifiedRules, options, typeInfo = new _TypeInfo.TypeInfo(schema)) {
+    function validate3(schema, documentAST, rules3 = _specifiedRules.specifiedRules, options, typeInfo = new _TypeInfo.TypeInfo(schema)) {
       var _options$maxErrors, _options$hideSuggesti;
       const maxErrors = (_options$maxErrors = options === null || options === void 0 ? void 0 : options.maxErrors) !== null && _options$maxErrors !== void 0 ? _options$maxErrors : 100;
       const hideSuggestions = (_options$hideSuggesti = options === null || options === void 0 ? void 0 : options.hideSuggestions) !== null && _options$hideSuggesti !== void 0 ? _options$hideSuggesti : false;
@@ -53751,7 +53751,7 @@ var require_validate2 = __commonJS({
         hideSuggestions
       );
       const visitor = (0, _visitor.visitInParallel)(
-        rules2.map((rule) => rule(context3))
+        rules3.map((rule) => rule(context3))
       );
       try {
         (0, _visitor.visit)(
@@ -53768,7 +53768,7 @@ var require_validate2 = __commonJS({
       }
       return errors;
     }
-    function validateSDL(documentAST, schemaToExtend, rules2 = _specifiedRules.specifiedSDLRules) {
+    function validateSDL(documentAST, schemaToExtend, rules3 = _specifiedRules.specifiedSDLRules) {
       const errors = [];
       const context3 = new _ValidationContext.SDLValidationContext(
         documentAST,
@@ -53777,7 +53777,7 @@ var require_validate2 = __commonJS({
           errors.push(error2);
         }
       );
-      const visitors = rules2.map((rule) => rule(context3));
+      const visitors = rules3.map((rule) => rule(context3));
       (0, _visitor.visit)(documentAST, (0, _visitor.visitInParallel)(visitors));
       return errors;
     }
@@ -53902,7 +53902,7 @@ var require_locatedError = __commonJS({
     exports.locatedError = locatedError;
     var _toError = require_toError();
     var _GraphQLError = require_GraphQLError();
-    function locatedError(rawOriginalError, nodes, path40) {
+    function locatedError(rawOriginalError, nodes, path43) {
       var _nodes;
       const originalError = (0, _toError.toError)(rawOriginalError);
       if (isLocatedGraphQLError(originalError)) {
@@ -53912,7 +53912,7 @@ var require_locatedError = __commonJS({
         nodes: (_nodes = originalError.nodes) !== null && _nodes !== void 0 ? _nodes : nodes,
         source: originalError.source,
         positions: originalError.positions,
-        path: path40,
+        path: path43,
         originalError
       });
     }
@@ -53972,20 +53972,20 @@ var require_execute = __commonJS({
       get errors() {
         return this._errors;
       }
-      add(error2, path40) {
-        if (this._hasNulledPosition(path40)) {
+      add(error2, path43) {
+        if (this._hasNulledPosition(path43)) {
           return;
         }
-        this._errorPositions.add(path40);
+        this._errorPositions.add(path43);
         this._errors.push(error2);
       }
       _hasNulledPosition(startPath) {
-        let path40 = startPath;
-        while (path40 !== void 0) {
-          if (this._errorPositions.has(path40)) {
+        let path43 = startPath;
+        while (path43 !== void 0) {
+          if (this._errorPositions.has(path43)) {
             return true;
           }
-          path40 = path40.prev;
+          path43 = path43.prev;
         }
         return this._errorPositions.has(void 0);
       }
@@ -54135,27 +54135,27 @@ var require_execute = __commonJS({
         rootType,
         operation.selectionSet
       );
-      const path40 = void 0;
+      const path43 = void 0;
       switch (operation.operation) {
         case _ast.OperationTypeNode.QUERY:
-          return executeFields(exeContext, rootType, rootValue, path40, rootFields);
+          return executeFields(exeContext, rootType, rootValue, path43, rootFields);
         case _ast.OperationTypeNode.MUTATION:
           return executeFieldsSerially(
             exeContext,
             rootType,
             rootValue,
-            path40,
+            path43,
             rootFields
           );
         case _ast.OperationTypeNode.SUBSCRIPTION:
-          return executeFields(exeContext, rootType, rootValue, path40, rootFields);
+          return executeFields(exeContext, rootType, rootValue, path43, rootFields);
       }
     }
-    function executeFieldsSerially(exeContext, parentType, sourceValue, path40, fields) {
+    function executeFieldsSerially(exeContext, parentType, sourceValue, path43, fields) {
       return (0, _promiseReduce.promiseReduce)(
         fields.entries(),
         (results, [responseName, fieldNodes]) => {
-          const fieldPath = (0, _Path.addPath)(path40, responseName, parentType.name);
+          const fieldPath = (0, _Path.addPath)(path43, responseName, parentType.name);
           const result = executeField(
             exeContext,
             parentType,
@@ -54178,12 +54178,12 @@ var require_execute = __commonJS({
         /* @__PURE__ */ Object.create(null)
       );
     }
-    function executeFields(exeContext, parentType, sourceValue, path40, fields) {
+    function executeFields(exeContext, parentType, sourceValue, path43, fields) {
       const results = /* @__PURE__ */ Object.create(null);
       let containsPromise = false;
       try {
         for (const [responseName, fieldNodes] of fields.entries()) {
-          const fieldPath = (0, _Path.addPath)(path40, responseName, parentType.name);
+          const fieldPath = (0, _Path.addPath)(path43, responseName, parentType.name);
           const result = executeField(
             exeContext,
             parentType,
@@ -54211,7 +54211,7 @@ var require_execute = __commonJS({
       }
       return (0, _promiseForObject.promiseForObject)(results);
     }
-    function executeField(exeContext, parentType, source, fieldNodes, path40) {
+    function executeField(exeContext, parentType, source, fieldNodes, path43) {
       var _fieldDef$resolve;
       const fieldDef = getFieldDef(exeContext.schema, parentType, fieldNodes[0]);
       if (!fieldDef) {
@@ -54224,7 +54224,7 @@ var require_execute = __commonJS({
         fieldDef,
         fieldNodes,
         parentType,
-        path40
+        path43
       );
       try {
         const args = (0, _values.getArgumentValues)(
@@ -54237,7 +54237,7 @@ var require_execute = __commonJS({
         let completed;
         if ((0, _isPromise.isPromise)(result)) {
           completed = result.then(
-            (resolved) => completeValue(exeContext, returnType, fieldNodes, info2, path40, resolved)
+            (resolved) => completeValue(exeContext, returnType, fieldNodes, info2, path43, resolved)
           );
         } else {
           completed = completeValue(
@@ -54245,7 +54245,7 @@ var require_execute = __commonJS({
             returnType,
             fieldNodes,
             info2,
-            path40,
+            path43,
             result
           );
         }
@@ -54254,9 +54254,9 @@ var require_execute = __commonJS({
             const error2 = (0, _locatedError.locatedError)(
               rawError,
               fieldNodes,
-              (0, _Path.pathToArray)(path40)
+              (0, _Path.pathToArray)(path43)
             );
-            return handleFieldError(error2, returnType, path40, exeContext);
+            return handleFieldError(error2, returnType, path43, exeContext);
           });
         }
         return completed;
@@ -54264,18 +54264,18 @@ var require_execute = __commonJS({
         const error2 = (0, _locatedError.locatedError)(
           rawError,
           fieldNodes,
-          (0, _Path.pathToArray)(path40)
+          (0, _Path.pathToArray)(path43)
         );
-        return handleFieldError(error2, returnType, path40, exeContext);
+        return handleFieldError(error2, returnType, path43, exeContext);
       }
     }
-    function buildResolveInfo(exeContext, fieldDef, fieldNodes, parentType, path40) {
+    function buildResolveInfo(exeContext, fieldDef, fieldNodes, parentType, path43) {
       return {
         fieldName: fieldDef.name,
         fieldNodes,
         returnType: fieldDef.type,
         parentType,
-        path: path40,
+        path: path43,
         schema: exeContext.schema,
         fragments: exeContext.fragments,
         rootValue: exeContext.rootValue,
@@ -54283,14 +54283,14 @@ var require_execute = __commonJS({
         variableValues: exeContext.variableValues
       };
     }
-    function handleFieldError(error2, returnType, path40, exeContext) {
+    function handleFieldError(error2, returnType, path43, exeContext) {
       if ((0, _definition.isNonNullType)(returnType)) {
         throw error2;
       }
-      exeContext.collectedErrors.add(error2, path40);
+      exeContext.collectedErrors.add(error2, path43);
       return null;
     }
-    function completeValue(exeContext, returnType, fieldNodes, info2, path40, result) {
+    function completeValue(exeContext, returnType, fieldNodes, info2, path43, result) {
       if (result instanceof Error) {
         throw result;
       }
@@ -54300,7 +54300,7 @@ var require_execute = __commonJS({
           returnType.ofType,
           fieldNodes,
           info2,
-          path40,
+          path43,
           result
         );
         if (completed === null) {
@@ -54319,7 +54319,7 @@ var require_execute = __commonJS({
           returnType,
           fieldNodes,
           info2,
-          path40,
+          path43,
           result
         );
       }
@@ -54332,7 +54332,7 @@ var require_execute = __commonJS({
           returnType,
           fieldNodes,
           info2,
-          path40,
+          path43,
           result
         );
       }
@@ -54342,7 +54342,7 @@ var require_execute = __commonJS({
           returnType,
           fieldNodes,
           info2,
-          path40,
+          path43,
           result
         );
       }
@@ -54351,7 +54351,7 @@ var require_execute = __commonJS({
         "Cannot complete value of unexpected output type: " + (0, _inspect.inspect)(returnType)
       );
     }
-    function completeListValue(exeContext, returnType, fieldNodes, info2, path40, result) {
+    function completeListValue(exeContext, returnType, fieldNodes, info2, path43, result) {
       if (!(0, _isIterableObject.isIterableObject)(result)) {
         throw new _GraphQLError.GraphQLError(
           `Expected Iterable, but did not find one for field "${info2.parentType.name}.${info2.fieldName}".`
@@ -54359,8 +54359,8 @@ var require_execute = __commonJS({
       }
       const itemType = returnType.ofType;
       let containsPromise = false;
-      const completedResults = Array.from(result, (item, index) => {
-        const itemPath = (0, _Path.addPath)(path40, index, void 0);
+      const completedResults = Array.from(result, (item, index2) => {
+        const itemPath = (0, _Path.addPath)(path43, index2, void 0);
         try {
           let completedItem;
           if ((0, _isPromise.isPromise)(item)) {
@@ -54418,7 +54418,7 @@ var require_execute = __commonJS({
       }
       return serializedResult;
     }
-    function completeAbstractValue(exeContext, returnType, fieldNodes, info2, path40, result) {
+    function completeAbstractValue(exeContext, returnType, fieldNodes, info2, path43, result) {
       var _returnType$resolveTy;
       const resolveTypeFn = (_returnType$resolveTy = returnType.resolveType) !== null && _returnType$resolveTy !== void 0 ? _returnType$resolveTy : exeContext.typeResolver;
       const contextValue = exeContext.contextValue;
@@ -54437,7 +54437,7 @@ var require_execute = __commonJS({
             ),
             fieldNodes,
             info2,
-            path40,
+            path43,
             result
           )
         );
@@ -54454,7 +54454,7 @@ var require_execute = __commonJS({
         ),
         fieldNodes,
         info2,
-        path40,
+        path43,
         result
       );
     }
@@ -54502,7 +54502,7 @@ var require_execute = __commonJS({
       }
       return runtimeType;
     }
-    function completeObjectValue(exeContext, returnType, fieldNodes, info2, path40, result) {
+    function completeObjectValue(exeContext, returnType, fieldNodes, info2, path43, result) {
       const subFieldNodes = collectSubfields(exeContext, returnType, fieldNodes);
       if (returnType.isTypeOf) {
         const isTypeOf = returnType.isTypeOf(result, exeContext.contextValue, info2);
@@ -54515,7 +54515,7 @@ var require_execute = __commonJS({
               exeContext,
               returnType,
               result,
-              path40,
+              path43,
               subFieldNodes
             );
           });
@@ -54524,7 +54524,7 @@ var require_execute = __commonJS({
           throw invalidReturnTypeError(returnType, result, fieldNodes);
         }
       }
-      return executeFields(exeContext, returnType, result, path40, subFieldNodes);
+      return executeFields(exeContext, returnType, result, path43, subFieldNodes);
     }
     function invalidReturnTypeError(returnType, result, fieldNodes) {
       return new _GraphQLError.GraphQLError(
@@ -55630,13 +55630,13 @@ var require_subscribe = __commonJS({
           }
         );
       }
-      const path40 = (0, _Path.addPath)(void 0, responseName, rootType.name);
+      const path43 = (0, _Path.addPath)(void 0, responseName, rootType.name);
       const info2 = (0, _execute.buildResolveInfo)(
         exeContext,
         fieldDef,
         fieldNodes,
         rootType,
-        path40
+        path43
       );
       try {
         var _fieldDef$subscribe;
@@ -55656,7 +55656,7 @@ var require_subscribe = __commonJS({
         throw (0, _locatedError.locatedError)(
           error2,
           fieldNodes,
-          (0, _Path.pathToArray)(path40)
+          (0, _Path.pathToArray)(path43)
         );
       }
     }
@@ -60278,18 +60278,18 @@ var init_graphql = __esm({
 });
 
 // packages/rego/src/builtins/json-patch.ts
-function segments(path40) {
-  if (Array.isArray(path40)) return path40;
-  if (typeof path40 !== "string") throw new PatchFailure();
-  const trimmed2 = path40.replace(/^\//, "");
+function segments(path43) {
+  if (Array.isArray(path43)) return path43;
+  if (typeof path43 !== "string") throw new PatchFailure();
+  const trimmed2 = path43.replace(/^\//, "");
   if (trimmed2 === "") return [];
   return trimmed2.split("/").map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
 function arrayIndex(segment, length, appending) {
   if (appending && segment === "-") return length;
-  const index = typeof segment === "number" ? segment : typeof segment === "string" && /^(0|[1-9]\d*)$/.test(segment) ? Number(segment) : NaN;
-  if (!Number.isInteger(index) || index < 0 || index > (appending ? length : length - 1)) throw new PatchFailure();
-  return index;
+  const index2 = typeof segment === "number" ? segment : typeof segment === "string" && /^(0|[1-9]\d*)$/.test(segment) ? Number(segment) : NaN;
+  if (!Number.isInteger(index2) || index2 < 0 || index2 > (appending ? length : length - 1)) throw new PatchFailure();
+  return index2;
 }
 function child(container, segment) {
   if (container instanceof ObjectValue) {
@@ -60301,12 +60301,12 @@ function child(container, segment) {
   if (container instanceof SetValue && container.has(segment)) return segment;
   throw new PatchFailure();
 }
-function get(document2, path40) {
-  return path40.reduce((current, segment) => child(current, segment), document2);
+function get(document2, path43) {
+  return path43.reduce((current, segment) => child(current, segment), document2);
 }
-function update(document2, path40, change) {
-  if (path40.length === 0) throw new PatchFailure();
-  const [first, ...rest] = path40;
+function update(document2, path43, change) {
+  if (path43.length === 0) throw new PatchFailure();
+  const [first, ...rest] = path43;
   if (rest.length === 0) return change(document2, first);
   const inner = update(child(document2, first), rest, change);
   return replaceChild(document2, first, inner);
@@ -60329,9 +60329,9 @@ function replaceChild(container, segment, value) {
   }
   throw new PatchFailure();
 }
-function add2(document2, path40, value) {
-  if (path40.length === 0) return value;
-  return update(document2, path40, (parent, last2) => {
+function add2(document2, path43, value) {
+  if (path43.length === 0) return value;
+  return update(document2, path43, (parent, last2) => {
     if (parent instanceof ObjectValue) {
       const copy = parent.copy();
       copy.set(last2, value);
@@ -60349,8 +60349,8 @@ function add2(document2, path40, value) {
     throw new PatchFailure();
   });
 }
-function remove(document2, path40) {
-  return update(document2, path40, (parent, last2) => {
+function remove(document2, path43) {
+  return update(document2, path43, (parent, last2) => {
     if (parent instanceof ObjectValue) {
       if (!parent.has(last2)) throw new PatchFailure();
       const copy = parent.copy();
@@ -60368,28 +60368,28 @@ function remove(document2, path40) {
 }
 function apply(document2, operation) {
   if (!(operation instanceof ObjectValue)) throw new PatchFailure();
-  const path40 = segments(operation.get("path"));
+  const path43 = segments(operation.get("path"));
   const value = operation.get("value");
   switch (operation.get("op")) {
     case "add":
       if (value === void 0) throw new PatchFailure();
-      return add2(document2, path40, value);
+      return add2(document2, path43, value);
     case "remove":
-      return remove(document2, path40);
+      return remove(document2, path43);
     case "replace":
       if (value === void 0) throw new PatchFailure();
-      if (path40.length === 0) return value;
-      get(document2, path40);
-      return add2(remove(document2, path40), path40, value);
+      if (path43.length === 0) return value;
+      get(document2, path43);
+      return add2(remove(document2, path43), path43, value);
     case "move": {
       const from = segments(operation.get("from"));
       const moved = get(document2, from);
-      return add2(remove(document2, from), path40, moved);
+      return add2(remove(document2, from), path43, moved);
     }
     case "copy":
-      return add2(document2, path40, get(document2, segments(operation.get("from"))));
+      return add2(document2, path43, get(document2, segments(operation.get("from"))));
     case "test":
-      if (value === void 0 || !equal(get(document2, path40), value)) throw new PatchFailure();
+      if (value === void 0 || !equal(get(document2, path43), value)) throw new PatchFailure();
       return document2;
     default:
       throw new PatchFailure();
@@ -60473,7 +60473,7 @@ var require_code = __commonJS({
     };
     exports._Code = _Code;
     exports.nil = new _Code("");
-    function _(strs, ...args) {
+    function _2(strs, ...args) {
       const code = [strs[0]];
       let i = 0;
       while (i < args.length) {
@@ -60482,7 +60482,7 @@ var require_code = __commonJS({
       }
       return new _Code(code);
     }
-    exports._ = _;
+    exports._ = _2;
     var plus = new _Code("+");
     function str2(strs, ...args) {
       const expr = [safeStringify(strs[0])];
@@ -60553,7 +60553,7 @@ var require_code = __commonJS({
     }
     exports.safeStringify = safeStringify;
     function getProperty(key) {
-      return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _`[${key}]`;
+      return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _2`[${key}]`;
     }
     exports.getProperty = getProperty;
     function getEsmExportName(key) {
@@ -61465,18 +61465,18 @@ var require_util9 = __commonJS({
         return;
       if (typeof schema === "boolean")
         return;
-      const rules2 = self2.RULES.keywords;
+      const rules3 = self2.RULES.keywords;
       for (const key in schema) {
-        if (!rules2[key])
+        if (!rules3[key])
           checkStrictMode(it, `unknown keyword: "${key}"`);
       }
     }
     exports.checkUnknownRules = checkUnknownRules;
-    function schemaHasRules(schema, rules2) {
+    function schemaHasRules(schema, rules3) {
       if (typeof schema == "boolean")
         return !schema;
       for (const key in schema)
-        if (rules2[key])
+        if (rules3[key])
           return true;
       return false;
     }
@@ -62378,7 +62378,7 @@ var require_subschema = __commonJS({
       throw new Error('either "keyword" or "schema" must be passed');
     }
     exports.getSubschema = getSubschema;
-    function extendSubschemaData(subschema, it, { dataProp, dataPropType: dpType, data, dataTypes, propertyName }) {
+    function extendSubschemaData(subschema2, it, { dataProp, dataPropType: dpType, data, dataTypes, propertyName }) {
       if (data !== void 0 && dataProp !== void 0) {
         throw new Error('both "data" and "dataProp" passed, only one allowed');
       }
@@ -62387,37 +62387,37 @@ var require_subschema = __commonJS({
         const { errorPath, dataPathArr, opts } = it;
         const nextData = gen.let("data", (0, codegen_1._)`${it.data}${(0, codegen_1.getProperty)(dataProp)}`, true);
         dataContextProps(nextData);
-        subschema.errorPath = (0, codegen_1.str)`${errorPath}${(0, util_1.getErrorPath)(dataProp, dpType, opts.jsPropertySyntax)}`;
-        subschema.parentDataProperty = (0, codegen_1._)`${dataProp}`;
-        subschema.dataPathArr = [...dataPathArr, subschema.parentDataProperty];
+        subschema2.errorPath = (0, codegen_1.str)`${errorPath}${(0, util_1.getErrorPath)(dataProp, dpType, opts.jsPropertySyntax)}`;
+        subschema2.parentDataProperty = (0, codegen_1._)`${dataProp}`;
+        subschema2.dataPathArr = [...dataPathArr, subschema2.parentDataProperty];
       }
       if (data !== void 0) {
         const nextData = data instanceof codegen_1.Name ? data : gen.let("data", data, true);
         dataContextProps(nextData);
         if (propertyName !== void 0)
-          subschema.propertyName = propertyName;
+          subschema2.propertyName = propertyName;
       }
       if (dataTypes)
-        subschema.dataTypes = dataTypes;
+        subschema2.dataTypes = dataTypes;
       function dataContextProps(_nextData) {
-        subschema.data = _nextData;
-        subschema.dataLevel = it.dataLevel + 1;
-        subschema.dataTypes = [];
+        subschema2.data = _nextData;
+        subschema2.dataLevel = it.dataLevel + 1;
+        subschema2.dataTypes = [];
         it.definedProperties = /* @__PURE__ */ new Set();
-        subschema.parentData = it.data;
-        subschema.dataNames = [...it.dataNames, _nextData];
+        subschema2.parentData = it.data;
+        subschema2.dataNames = [...it.dataNames, _nextData];
       }
     }
     exports.extendSubschemaData = extendSubschemaData;
-    function extendSubschemaMode(subschema, { jtdDiscriminator, jtdMetadata, compositeRule, createErrors, allErrors }) {
+    function extendSubschemaMode(subschema2, { jtdDiscriminator, jtdMetadata, compositeRule, createErrors, allErrors }) {
       if (compositeRule !== void 0)
-        subschema.compositeRule = compositeRule;
+        subschema2.compositeRule = compositeRule;
       if (createErrors !== void 0)
-        subschema.createErrors = createErrors;
+        subschema2.createErrors = createErrors;
       if (allErrors !== void 0)
-        subschema.allErrors = allErrors;
-      subschema.jtdDiscriminator = jtdDiscriminator;
-      subschema.jtdMetadata = jtdMetadata;
+        subschema2.allErrors = allErrors;
+      subschema2.jtdDiscriminator = jtdDiscriminator;
+      subschema2.jtdMetadata = jtdMetadata;
     }
     exports.extendSubschemaMode = extendSubschemaMode;
   }
@@ -62650,7 +62650,7 @@ var require_resolve = __commonJS({
       const pathPrefix = getFullPath(uriResolver, schId, false);
       const localRefs = {};
       const schemaRefs = /* @__PURE__ */ new Set();
-      traverse(schema, { allKeys: true }, (sch, jsonPtr, _, parentJsonPtr) => {
+      traverse(schema, { allKeys: true }, (sch, jsonPtr, _2, parentJsonPtr) => {
         if (parentJsonPtr === void 0)
           return;
         const fullPath = pathPrefix + jsonPtr;
@@ -62949,9 +62949,9 @@ var require_validate3 = __commonJS({
       }
     }
     function checkKeywordTypes(it, ts) {
-      const rules2 = it.self.RULES.all;
-      for (const keyword in rules2) {
-        const rule = rules2[keyword];
+      const rules3 = it.self.RULES.all;
+      for (const keyword in rules3) {
+        const rule = rules3[keyword];
         if (typeof rule == "object" && (0, applicability_1.shouldUseRule)(it.schema, rule)) {
           const { type } = rule.definition;
           if (type.length && !type.some((t) => hasApplicableType(ts, t))) {
@@ -63125,10 +63125,10 @@ var require_validate3 = __commonJS({
         }
       }
       subschema(appl, valid) {
-        const subschema = (0, subschema_1.getSubschema)(this.it, appl);
-        (0, subschema_1.extendSubschemaData)(subschema, this.it, appl);
-        (0, subschema_1.extendSubschemaMode)(subschema, appl);
-        const nextContext = { ...this.it, ...subschema, items: void 0, props: void 0 };
+        const subschema2 = (0, subschema_1.getSubschema)(this.it, appl);
+        (0, subschema_1.extendSubschemaData)(subschema2, this.it, appl);
+        (0, subschema_1.extendSubschemaMode)(subschema2, appl);
+        const nextContext = { ...this.it, ...subschema2, items: void 0, props: void 0 };
         subschemaCode(nextContext, valid);
         return nextContext;
       }
@@ -63645,8 +63645,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path40) {
-      let input = path40;
+    function removeDotSegments(path43) {
+      let input = path43;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -63720,11 +63720,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path40) {
-      if (path40 === "" || path40[0] === "/") {
-        return removeDotSegments(path40);
+    function removeDotSegmentsRelative(path43) {
+      if (path43 === "" || path43[0] === "/") {
+        return removeDotSegments(path43);
       }
-      const segments2 = path40.split("/");
+      const segments2 = path43.split("/");
       const last2 = segments2.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -64087,8 +64087,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path40 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path40 && path40 !== "/" ? path40 : void 0;
+        const path43 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path43 && path43 !== "/" ? path43 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -65067,15 +65067,15 @@ var require_core = __commonJS({
         return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text4, msg) => text4 + separator + msg);
       }
       $dataMetaSchema(metaSchema, keywordsJsonPointers) {
-        const rules2 = this.RULES.all;
+        const rules3 = this.RULES.all;
         metaSchema = JSON.parse(JSON.stringify(metaSchema));
         for (const jsonPointer of keywordsJsonPointers) {
           const segments2 = jsonPointer.split("/").slice(1);
           let keywords2 = metaSchema;
           for (const seg of segments2)
             keywords2 = keywords2[seg];
-          for (const key in rules2) {
-            const rule = rules2[key];
+          for (const key in rules3) {
+            const rule = rules3[key];
             if (typeof rule != "object")
               continue;
             const { $data } = rule.definition;
@@ -66409,19 +66409,19 @@ var require_additionalProperties = __commonJS({
           }
         }
         function applyAdditionalSchema(key, valid, errors) {
-          const subschema = {
+          const subschema2 = {
             keyword: "additionalProperties",
             dataProp: key,
             dataPropType: util_1.Type.Str
           };
           if (errors === false) {
-            Object.assign(subschema, {
+            Object.assign(subschema2, {
               compositeRule: true,
               createErrors: false,
               allErrors: false
             });
           }
-          cxt.subschema(subschema, valid);
+          cxt.subschema(subschema2, valid);
         }
       }
     };
@@ -67730,7 +67730,7 @@ function intersects2(a, b) {
 }
 function formatAddress(value, bits) {
   if (bits === 32) return [24n, 16n, 8n, 0n].map((shift2) => String(value >> shift2 & 255n)).join(".");
-  const groups = Array.from({ length: 8 }, (_, index) => (value >> BigInt(112 - index * 16) & 0xffffn).toString(16));
+  const groups = Array.from({ length: 8 }, (_2, index2) => (value >> BigInt(112 - index2 * 16) & 0xffffn).toString(16));
   let best = [-1, 0];
   for (let start2 = 0; start2 < 8; start2++) {
     let length2 = 0;
@@ -67795,7 +67795,7 @@ function rangeToNetworks(start, end, bits) {
 }
 function entries(value, position) {
   if (typeof value === "string") return [[value, value]];
-  const pairs = Array.isArray(value) ? value.map((item, index) => [index, item]) : value instanceof SetValue ? value.sorted().map((item) => [item, item]) : value.sortedEntries();
+  const pairs = Array.isArray(value) ? value.map((item, index2) => [index2, item]) : value instanceof SetValue ? value.sorted().map((item) => [item, item]) : value.sortedEntries();
   return pairs.map(([key, item]) => {
     if (typeof item === "string") return [key, item];
     if (Array.isArray(item) && typeof item[0] === "string") return [key, item[0]];
@@ -67955,20 +67955,20 @@ function containsRun(whole, part) {
 }
 function jsonPaths(name2, value) {
   expectOperand(2, value, "set", "array");
-  return elements(value).map((path40) => {
-    if (typeof path40 === "string") return path40.replace(/^\//, "").split("/").filter((segment, index, all) => segment !== "" || all.length > 1).map(unescapePointer);
-    if (Array.isArray(path40)) return path40;
-    throw new OperandError(`operand 2 must be one of {set, array} containing string paths or array of path segments but got ${typeof path40 === "object" && path40 !== null ? path40 instanceof ObjectValue ? "object" : "set" : typeof path40}`);
-  }).filter((path40) => name2 === "json.filter" || path40.length > 0);
+  return elements(value).map((path43) => {
+    if (typeof path43 === "string") return path43.replace(/^\//, "").split("/").filter((segment, index2, all) => segment !== "" || all.length > 1).map(unescapePointer);
+    if (Array.isArray(path43)) return path43;
+    throw new OperandError(`operand 2 must be one of {set, array} containing string paths or array of path segments but got ${typeof path43 === "object" && path43 !== null ? path43 instanceof ObjectValue ? "object" : "set" : typeof path43}`);
+  }).filter((path43) => name2 === "json.filter" || path43.length > 0);
 }
 function unescapePointer(segment) {
   return segment.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 function pathTrie(paths) {
   const root = { end: false, children: /* @__PURE__ */ new Map() };
-  for (const path40 of paths) {
+  for (const path43 of paths) {
     let node = root;
-    for (const segment of path40) {
+    for (const segment of path43) {
       const key = JSON.stringify(typeof segment === "string" ? segment : String(segment));
       let next = node.children.get(key);
       if (!next) node.children.set(key, next = [segment, { end: false, children: /* @__PURE__ */ new Map() }]);
@@ -67984,8 +67984,8 @@ function childValue(value, segment) {
     return found === void 0 ? void 0 : [segment, found];
   }
   if (Array.isArray(value)) {
-    const index = Number(segment);
-    return Number.isInteger(index) && index >= 0 && index < value.length ? [index, value[index]] : void 0;
+    const index2 = Number(segment);
+    return Number.isInteger(index2) && index2 >= 0 && index2 < value.length ? [index2, value[index2]] : void 0;
   }
   if (value instanceof SetValue) {
     const member = value.sorted().find((item) => equal(item, segment) || typeof item !== "string" && String(item) === segment);
@@ -68032,8 +68032,8 @@ function drop(value, node) {
     return result;
   }
   if (Array.isArray(value)) {
-    return value.flatMap((item, index) => {
-      const child3 = node.children.get(JSON.stringify(String(index)))?.[1];
+    return value.flatMap((item, index2) => {
+      const child3 = node.children.get(JSON.stringify(String(index2)))?.[1];
       if (child3?.end) return [];
       return [child3 ? drop(item, child3) : item];
     });
@@ -68136,8 +68136,8 @@ function expand3(template, match, names) {
     if (dollar === "$") return "$";
     const name2 = braced ?? bare;
     if (/^\d+$/.test(name2)) return Number(name2) === 0 ? match.text : match.groups[Number(name2) - 1] ?? "";
-    const index = names.indexOf(name2);
-    return index < 0 ? "" : match.groups[index] ?? "";
+    const index2 = names.indexOf(name2);
+    return index2 < 0 ? "" : match.groups[index2] ?? "";
   });
 }
 function groupNames(pattern) {
@@ -68613,26 +68613,26 @@ var init_parser = __esm({
       }
       packagePath() {
         const term = this.term();
-        const path40 = [];
-        if (term.type === "var") path40.push(term.name);
+        const path43 = [];
+        if (term.type === "var") path43.push(term.name);
         else if (term.type === "ref" && term.head.type === "var") {
-          path40.push(term.head.name);
+          path43.push(term.head.name);
           for (const part of term.path) {
             if (part.type !== "scalar" || typeof part.value !== "string") this.fail("package path must contain only strings", part.loc);
-            path40.push(part.value);
+            path43.push(part.value);
           }
         } else this.fail("package path must be a reference", term.loc);
-        if (path40[0] === "data") path40.shift();
-        return path40;
+        if (path43[0] === "data") path43.shift();
+        return path43;
       }
       importDeclaration() {
         const loc = this.advance().loc;
-        const path40 = this.term();
-        const root = path40.type === "var" ? path40.name : path40.type === "ref" && path40.head.type === "var" ? path40.head.name : "";
-        if (!["data", "input", "future", "rego"].includes(root)) this.fail("invalid import: path must begin with input or data", path40.loc);
+        const path43 = this.term();
+        const root = path43.type === "var" ? path43.name : path43.type === "ref" && path43.head.type === "var" ? path43.head.name : "";
+        if (!["data", "input", "future", "rego"].includes(root)) this.fail("invalid import: path must begin with input or data", path43.loc);
         let alias;
         if (this.accept("as")) alias = this.identifier().name;
-        return { path: path40, alias, loc };
+        return { path: path43, alias, loc };
       }
       identifier() {
         const token = this.token;
@@ -68655,11 +68655,11 @@ var init_parser = __esm({
           previous.else = elseRule;
           previous = elseRule;
         }
-        const rules2 = [rule];
+        const rules3 = [rule];
         while (this.is("{") && this.version === "v0") {
-          rules2.push({ ...rule, body: this.body(), else: void 0, loc: this.token.loc });
+          rules3.push({ ...rule, body: this.body(), else: void 0, loc: this.token.loc });
         }
-        return rules2;
+        return rules3;
       }
       ruleHead() {
         const name2 = this.identifier();
@@ -69097,14 +69097,14 @@ function operatorJSON(operator) {
   const [head, ...rest] = operator.split(".");
   return { type: "ref", value: [{ type: "var", value: head }, ...rest.map((part) => ({ type: "string", value: part }))] };
 }
-function exprJSON(expr, index) {
+function exprJSON(expr, index2) {
   const statement = expr.statement;
   let terms;
   if (statement.kind === "term") terms = statement.term.type === "call" ? [operatorJSON(statement.term.operator), ...statement.term.args.map(termJSON)] : termJSON(statement.term);
   else if (statement.kind === "some") terms = { type: "some", value: statement.vars.map(termJSON) };
   else if (statement.kind === "somein") terms = { type: "some", value: [{ type: "call", value: [operatorJSON(statement.key ? "internal.member_3" : "internal.member_2"), ...statement.key ? [termJSON(statement.key)] : [], termJSON(statement.value), termJSON(statement.collection)] }] };
   else terms = { type: "every", value: { key: statement.key ? termJSON(statement.key) : null, value: termJSON(statement.value), domain: termJSON(statement.collection), body: bodyJSON(statement.body) } };
-  const result = { index, terms };
+  const result = { index: index2, terms };
   if (expr.negated) result.negated = true;
   if (expr.with.length > 0) result.with = expr.with.map((modifier) => ({ target: termJSON(modifier.target), value: termJSON(modifier.value) }));
   return result;
@@ -69126,8 +69126,8 @@ function ruleJSON(rule) {
   return result;
 }
 function moduleJSON(module) {
-  const path40 = [{ type: "var", value: "data" }, ...module.packagePath.map((part) => ({ type: "string", value: part }))];
-  const result = { package: { path: path40 } };
+  const path43 = [{ type: "var", value: "data" }, ...module.packagePath.map((part) => ({ type: "string", value: part }))];
+  const result = { package: { path: path43 } };
   if (module.imports.length > 0) result.imports = module.imports.map((declaration) => ({ path: termJSON(declaration.path), ...declaration.alias ? { alias: declaration.alias } : {} }));
   if (module.rules.length > 0) result.rules = module.rules.map(ruleJSON);
   return result;
@@ -69157,26 +69157,13 @@ var init_rego_module = __esm({
 });
 
 // packages/rego/src/builtins/runtime.ts
-function offline(name2, args, result) {
-  return {
-    name: name2,
-    args,
-    result,
-    implementation: (_args, context3) => {
-      throw new BuiltinError(`${name2}: mergegate does not make network calls during evaluation (mock it with \`with ${name2} as \u2026\` in tests)`, context3.location);
-    }
-  };
-}
 var runtimeBuiltins;
 var init_runtime = __esm({
   "packages/rego/src/builtins/runtime.ts"() {
     "use strict";
-    init_errors();
     init_values();
     init_registry();
     runtimeBuiltins = [
-      offline("http.send", [T.object], T.object),
-      offline("net.lookup_ip_addr", [T.string], T.set),
       { name: "opa.runtime", args: [], result: T.object, implementation: (_args, context3) => fromJSON({ env: { ...context3.runtimeEnv }, version: "mergegate", commit: "", config: {} }) },
       {
         name: "trace",
@@ -69292,13 +69279,13 @@ var require_re = __commonJS({
     };
     var createToken = (name2, value, isGlobal) => {
       const safe = makeSafeRegex(value);
-      const index = R++;
-      debug2(name2, index, value);
-      t[name2] = index;
-      src[index] = value;
-      safeSrc[index] = safe;
-      re[index] = new RegExp(value, isGlobal ? "g" : void 0);
-      safeRe[index] = new RegExp(safe, isGlobal ? "g" : void 0);
+      const index2 = R++;
+      debug2(name2, index2, value);
+      t[name2] = index2;
+      src[index2] = value;
+      safeSrc[index2] = safe;
+      re[index2] = new RegExp(value, isGlobal ? "g" : void 0);
+      safeRe[index2] = new RegExp(safe, isGlobal ? "g" : void 0);
     };
     createToken("NUMERICIDENTIFIER", "0|[1-9]\\d*");
     createToken("NUMERICIDENTIFIERLOOSE", "\\d+");
@@ -70530,8 +70517,8 @@ var require_range = __commonJS({
     var replaceTilde = (comp, options) => {
       const r = options.loose ? re[t.TILDELOOSE] : re[t.TILDE];
       const z = options.includePrerelease ? "-0" : "";
-      return comp.replace(r, (_, M, m, p, pr) => {
-        debug2("tilde", comp, _, M, m, p, pr);
+      return comp.replace(r, (_2, M, m, p, pr) => {
+        debug2("tilde", comp, _2, M, m, p, pr);
         let ret;
         if (isX(M)) {
           ret = "";
@@ -70556,8 +70543,8 @@ var require_range = __commonJS({
       debug2("caret", comp, options);
       const r = options.loose ? re[t.CARETLOOSE] : re[t.CARET];
       const z = options.includePrerelease ? "-0" : "";
-      return comp.replace(r, (_, M, m, p, pr) => {
-        debug2("caret", comp, _, M, m, p, pr);
+      return comp.replace(r, (_2, M, m, p, pr) => {
+        debug2("caret", comp, _2, M, m, p, pr);
         let ret;
         if (isX(M)) {
           ret = "";
@@ -71456,14 +71443,14 @@ function plain(value) {
   return typeof value === "string" ? value : formatValue(value);
 }
 function sprintf(format, args) {
-  let index = 0;
+  let index2 = 0;
   return format.replace(/%([-+# 0]*)(\d*)(?:\.(\d+))?([a-zA-Z%])/g, (whole, flags, width, precision, verb) => {
     if (verb === "%") return "%";
-    if (index >= args.length) return `%!${verb}(MISSING)`;
-    const value = args[index++];
+    if (index2 >= args.length) return `%!${verb}(MISSING)`;
+    const value = args[index2++];
     const text4 = formatVerb(verb, value, precision);
     return pad(text4, flags, width);
-  }) + (index < args.length ? `%!(EXTRA ${args.slice(index).map((arg) => `${goType(arg)}=${plain(arg)}`).join(", ")})` : "");
+  }) + (index2 < args.length ? `%!(EXTRA ${args.slice(index2).map((arg) => `${goType(arg)}=${plain(arg)}`).join(", ")})` : "");
 }
 function goType(value) {
   if (typeof value === "string") return "string";
@@ -71539,8 +71526,8 @@ function substring([text4, offset, length]) {
   return characters2.slice(start, count3 < 0 ? void 0 : start + count3).join("");
 }
 function indexOf([text4, search]) {
-  const index = text4.indexOf(search);
-  return index < 0 ? -1 : [...text4.slice(0, index)].length;
+  const index2 = text4.indexOf(search);
+  return index2 < 0 ? -1 : [...text4.slice(0, index2)].length;
 }
 function stringList(value, position) {
   expectOperand(position, value, "string", "set", "array");
@@ -71651,11 +71638,11 @@ function tokenize(template) {
   }
 }
 function parse5(parts) {
-  let index = 0;
+  let index2 = 0;
   const block = (stops) => {
     const nodes2 = [];
-    while (index < parts.length) {
-      const part = parts[index++];
+    while (index2 < parts.length) {
+      const part = parts[index2++];
       if (typeof part === "string") {
         if (part !== "") nodes2.push({ kind: "text", text: part });
         continue;
@@ -71720,10 +71707,10 @@ function argument2(text4, scope) {
   if (text4 === "nil") return null;
   const reference2 = /^(\$\w*|)((?:\.[A-Za-z_]\w*)*|\.)$/.exec(text4);
   if (!reference2) throw new BuiltinFailure(`template: function "${text4}" not defined`);
-  const [, variable2, path40] = reference2;
+  const [, variable2, path43] = reference2;
   let current = variable2 === "" ? scope.dot : variable2 === "$" ? scope.variables.get("$") : scope.variables.get(variable2);
   if (variable2 !== "" && !scope.variables.has(variable2)) throw new BuiltinFailure(`template: undefined variable "${variable2}"`);
-  for (const name2 of path40.split(".").filter((part) => part !== "")) current = field(current, name2);
+  for (const name2 of path43.split(".").filter((part) => part !== "")) current = field(current, name2);
   return current;
 }
 function words(text4) {
@@ -71736,8 +71723,8 @@ function pipeline(text4, scope) {
   return fn ? fn(rest.map((word) => argument2(word, scope))) : argument2(head, scope);
 }
 function elementsOf(value) {
-  if (Array.isArray(value)) return value.map((item, index) => [index, item]);
-  if (value instanceof SetValue) return value.sorted().map((item, index) => [index, item]);
+  if (Array.isArray(value)) return value.map((item, index2) => [index2, item]);
+  if (value instanceof SetValue) return value.sorted().map((item, index2) => [index2, item]);
   if (value instanceof ObjectValue) return value.sortedEntries();
   if (value === void 0 || value === null) return [];
   throw new BuiltinFailure(`template: range can't iterate over ${goValue(value)}`);
@@ -71805,8 +71792,8 @@ function indexesOf([text4, search]) {
   const characters2 = [...text4];
   const needle = [...search];
   const result = [];
-  for (let index = 0; index + needle.length <= characters2.length; index++) {
-    if (needle.every((character, offset) => characters2[index + offset] === character)) result.push(index);
+  for (let index2 = 0; index2 + needle.length <= characters2.length; index2++) {
+    if (needle.every((character, offset) => characters2[index2 + offset] === character)) result.push(index2);
   }
   return result;
 }
@@ -71825,20 +71812,20 @@ function replaceMany([patterns, text4]) {
   const empty = pairs.find(([key]) => key === "");
   guardStringLength("strings.replace_n", (source.length + 1) * (Math.max(1, ...pairs.map(([, value]) => value.length)) + (empty ? empty[1].length : 0)));
   let result = "";
-  let index = 0;
-  while (index <= source.length) {
-    const found = pairs.find(([key]) => key !== "" && source.startsWith(key, index));
+  let index2 = 0;
+  while (index2 <= source.length) {
+    const found = pairs.find(([key]) => key !== "" && source.startsWith(key, index2));
     if (found) {
       result += found[1];
-      index += found[0].length;
+      index2 += found[0].length;
       continue;
     }
     if (empty) result += empty[1];
-    if (index < source.length) {
-      const rune = String.fromCodePoint(source.codePointAt(index));
+    if (index2 < source.length) {
+      const rune = String.fromCodePoint(source.codePointAt(index2));
       result += rune;
-      index += rune.length;
-    } else index++;
+      index2 += rune.length;
+    } else index2++;
   }
   return result;
 }
@@ -72004,8 +71991,8 @@ function parseTime(layout, text4) {
   const match = new RegExp(`^${pattern}$`).exec(text4);
   if (!match) throw new BuiltinFailure(`parsing time ${JSON.stringify(text4)} as ${JSON.stringify(layout)}: cannot parse ${JSON.stringify(text4)} as ${JSON.stringify(layout)}`);
   const parts = { year: 1, month: 1, day: 1, hour: 0, minute: 0, second: 0, nanos: 0n, offset: 0, pm: void 0 };
-  fields.forEach((token, index) => {
-    const value = match[index + 1];
+  fields.forEach((token, index2) => {
+    const value = match[index2 + 1];
     if (value === void 0) return;
     if (token === "2006") parts.year = Number(value);
     else if (token === "06") parts.year = Number(value) + (Number(value) >= 69 ? 1900 : 2e3);
@@ -72165,15 +72152,15 @@ var init_types = __esm({
 
 // packages/rego/src/builtins/units.ts
 function splitAmount(text4) {
-  for (let index = 0; index < text4.length; index++) {
-    const character = text4[index];
+  for (let index2 = 0; index2 < text4.length; index2++) {
+    const character = text4[index2];
     if (character === "e" || character === "E") {
-      const next = text4[index + 1];
-      if (next === void 0 || !/[0-9+-]/.test(next)) return [text4.slice(0, index), text4.slice(index)];
-      if (next === "+" || next === "-") index++;
+      const next = text4[index2 + 1];
+      if (next === void 0 || !/[0-9+-]/.test(next)) return [text4.slice(0, index2), text4.slice(index2)];
+      if (next === "+" || next === "-") index2++;
       continue;
     }
-    if (!/[0-9.+-]/.test(character)) return [text4.slice(0, index), text4.slice(index)];
+    if (!/[0-9.+-]/.test(character)) return [text4.slice(0, index2), text4.slice(index2)];
   }
   return [text4, ""];
 }
@@ -72340,9 +72327,9 @@ function pkixName(name2) {
 function alternativeNames(text4) {
   const groups = {};
   for (const entry2 of (text4 ?? "").split(/, (?=[A-Za-z ]+:)/)) {
-    const index = entry2.indexOf(":");
-    if (index < 0) continue;
-    (groups[entry2.slice(0, index)] ??= []).push(entry2.slice(index + 1).replace(/^"|"$/g, ""));
+    const index2 = entry2.indexOf(":");
+    if (index2 < 0) continue;
+    (groups[entry2.slice(0, index2)] ??= []).push(entry2.slice(index2 + 1).replace(/^"|"$/g, ""));
   }
   const list5 = (key) => groups[key] ?? null;
   return { DNSNames: list5("DNS"), EmailAddresses: list5("email"), IPAddresses: list5("IP Address")?.filter((address) => isIP3(address)) ?? null, URIStrings: list5("URI") };
@@ -72438,8 +72425,8 @@ function parseAndVerify([text4]) {
     return [false, []];
   }
   const now = Date.now();
-  const signedByNext = certificates.every((certificate, index) => {
-    const issuer = certificates[index + 1] ?? certificate;
+  const signedByNext = certificates.every((certificate, index2) => {
+    const issuer = certificates[index2 + 1] ?? certificate;
     return certificate.verify(issuer.publicKey) && Date.parse(certificate.validFrom) <= now && now <= Date.parse(certificate.validTo);
   });
   if (certificates.length < 2 || !signedByNext) return [false, []];
@@ -72563,23 +72550,23 @@ function author(value) {
   return value.includes("@") && !value.includes(" ") ? { email: value } : { name: value.trim() };
 }
 function rulePath(module, rule) {
-  const path40 = [...module.packagePath];
-  for (const [index, part] of rule.head.ref.entries()) {
-    if (index === 0 && part.type === "var") path40.push(part.name);
-    else if (part.type === "scalar" && typeof part.value === "string") path40.push(part.value);
+  const path43 = [...module.packagePath];
+  for (const [index2, part] of rule.head.ref.entries()) {
+    if (index2 === 0 && part.type === "var") path43.push(part.name);
+    else if (part.type === "scalar" && typeof part.value === "string") path43.push(part.value);
     else break;
   }
-  return path40;
+  return path43;
 }
 function samePath(a, b) {
-  return a.length === b.length && a.every((key, index) => key === b[index]);
+  return a.length === b.length && a.every((key, index2) => key === b[index2]);
 }
 function metadataOf(rule, module, modules) {
-  const path40 = rulePath(module, rule);
+  const path43 = rulePath(module, rule);
   const own = rule.annotations?.scope === "rule" ? annotationJSON(rule.annotations) : void 0;
-  const chain = [own ? { path: path40, annotations: own } : { path: path40 }];
-  const documentScope = modules.flatMap((other) => other.rules.filter((candidate) => candidate.annotations?.scope === "document" && samePath(rulePath(other, candidate), path40))).map((candidate) => candidate.annotations)[0];
-  if (documentScope) chain.push({ path: path40, annotations: annotationJSON(documentScope) });
+  const chain = [own ? { path: path43, annotations: own } : { path: path43 }];
+  const documentScope = modules.flatMap((other) => other.rules.filter((candidate) => candidate.annotations?.scope === "document" && samePath(rulePath(other, candidate), path43))).map((candidate) => candidate.annotations)[0];
+  if (documentScope) chain.push({ path: path43, annotations: annotationJSON(documentScope) });
   for (let length = module.packagePath.length; length >= 0; length--) {
     const packagePath = module.packagePath.slice(0, length);
     const scopes = length === module.packagePath.length ? ["package", "subpackages"] : ["subpackages"];
@@ -72747,29 +72734,29 @@ function dataPath(term) {
   return term.path.map((part) => part.type === "scalar" ? typeof part.value === "string" ? part.value : null : void 0);
 }
 function rulesOf(node) {
-  const rules2 = [...node.rules, ...node.functions];
-  if (node.defaultRule) rules2.push(node.defaultRule);
-  return rules2;
+  const rules3 = [...node.rules, ...node.functions];
+  if (node.defaultRule) rules3.push(node.defaultRule);
+  return rules3;
 }
-function reachable2(node, path40, index, into) {
-  if (index === path40.length) {
+function reachable2(node, path43, index2, into) {
+  if (index2 === path43.length) {
     for (const below of node.walk()) if (rulesOf(below).length > 0) into.push(below);
     return into;
   }
   if (rulesOf(node).length > 0) into.push(node);
-  const key = path40[index];
-  if (key === void 0) for (const child3 of node.children.values()) reachable2(child3, path40, index + 1, into);
+  const key = path43[index2];
+  if (key === void 0) for (const child3 of node.children.values()) reachable2(child3, path43, index2 + 1, into);
   else if (key !== null) {
     const child3 = node.children.get(key);
-    if (child3) reachable2(child3, path40, index + 1, into);
+    if (child3) reachable2(child3, path43, index2 + 1, into);
   }
   return into;
 }
 function dependencies(rule, root) {
   const found = /* @__PURE__ */ new Set();
   const visit5 = (term) => {
-    const path40 = dataPath(term);
-    if (path40) for (const node of reachable2(root, path40, 0, [])) found.add(node);
+    const path43 = dataPath(term);
+    if (path43) for (const node of reachable2(root, path43, 0, [])) found.add(node);
   };
   for (let branch = rule; branch; branch = branch.else) {
     const terms = [branch.value, ...branch.suffix, ...branch.key ? [branch.key] : [], ...branch.args ?? []];
@@ -72896,8 +72883,8 @@ var init_scope = __esm({
 function describe3(term) {
   return term.type === "scalar" ? `${typeof term.value === "string" ? "string" : term.value === null ? "null" : typeof term.value}` : term.type;
 }
-function dataRef(path40, loc) {
-  return { type: "ref", head: { type: "var", name: "data", loc }, path: path40.map((value) => ({ type: "scalar", value, loc })), loc };
+function dataRef(path43, loc) {
+  return { type: "ref", head: { type: "var", name: "data", loc }, path: path43.map((value) => ({ type: "scalar", value, loc })), loc };
 }
 function relocate(term, loc) {
   if (term.type === "ref") return { ...term, loc, head: { ...term.head, loc } };
@@ -73088,9 +73075,9 @@ var init_resolve = __esm({
         if (slot === void 0) return { ...term, slot: scope.declare(name2, term.loc, false).slot };
         return { ...term, slot };
       }
-      ref(head, path40, loc, scope) {
+      ref(head, path43, loc, scope) {
         const resolvedHead = this.term(head, scope);
-        const resolvedPath = path40.map((part) => this.term(part, scope));
+        const resolvedPath = path43.map((part) => this.term(part, scope));
         if (resolvedHead.type === "ref") return { type: "ref", head: resolvedHead.head, path: [...resolvedHead.path, ...resolvedPath], loc };
         return { type: "ref", head: resolvedHead, path: resolvedPath, loc };
       }
@@ -73142,23 +73129,23 @@ var init_resolve = __esm({
 
 // packages/rego/src/compiler/rules.ts
 function groundPrefix(packagePath, ref) {
-  const path40 = [...packagePath, ref[0].name];
-  let index = 1;
-  while (index < ref.length) {
-    const part = ref[index];
+  const path43 = [...packagePath, ref[0].name];
+  let index2 = 1;
+  while (index2 < ref.length) {
+    const part = ref[index2];
     if (part.type !== "scalar" || typeof part.value !== "string") break;
-    path40.push(part.value);
-    index++;
+    path43.push(part.value);
+    index2++;
   }
-  return { path: path40, suffix: ref.slice(index) };
+  return { path: path43, suffix: ref.slice(index2) };
 }
 var RuleNode;
 var init_rules3 = __esm({
   "packages/rego/src/compiler/rules.ts"() {
     "use strict";
     RuleNode = class _RuleNode {
-      constructor(path40) {
-        this.path = path40;
+      constructor(path43) {
+        this.path = path43;
       }
       path;
       children = /* @__PURE__ */ new Map();
@@ -73175,9 +73162,9 @@ var init_rules3 = __esm({
         }
         return node;
       }
-      find(path40) {
+      find(path43) {
         let node = this;
-        for (const key of path40) {
+        for (const key of path43) {
           node = node.children.get(key);
           if (!node) return void 0;
         }
@@ -73325,13 +73312,13 @@ function union(a, b) {
 function argumentOrder(args, safe) {
   const bound = new Set(safe);
   const order2 = [];
-  let pending = args.map((_, index) => index);
+  let pending = args.map((_2, index2) => index2);
   while (pending.length > 0) {
-    const waiting = pending.filter((index) => {
-      const arg = args[index];
+    const waiting = pending.filter((index2) => {
+      const arg = args[index2];
       const produced = outputs(arg, false);
       if (!allSafe(needs(arg), bound, produced)) return true;
-      order2.push(index);
+      order2.push(index2);
       union(bound, produced);
       return false;
     });
@@ -73343,7 +73330,7 @@ function argumentOrder(args, safe) {
 function orderCall(term, inputs, safe) {
   const result = argumentOrder(inputs, safe);
   if (!result) return void 0;
-  if (result.order.some((position, index) => position !== index)) term.order = result.order;
+  if (result.order.some((position, index2) => position !== index2)) term.order = result.order;
   return result.bound;
 }
 function runnable(expr, safe) {
@@ -73689,8 +73676,8 @@ var init_types2 = __esm({
         if (term.operator === "eq" || term.operator === "assign") return any;
         const builtin = lookupBuiltin(term.operator);
         if (!builtin || builtin.variadic) return any;
-        const want = builtin.args.map((type, index) => declaredType(type, elementTypes[builtin.name]?.[index]));
-        if (have.some((type, index) => want[index] !== void 0 && !fits(type, want[index]))) {
+        const want = builtin.args.map((type, index2) => declaredType(type, elementTypes[builtin.name]?.[index2]));
+        if (have.some((type, index2) => want[index2] !== void 0 && !fits(type, want[index2]))) {
           this.errors.push(new CompileError("rego_type_error", `${builtin.name}: invalid argument(s)
 	have: (${have.map(formatType).join(", ")})
 	want: (${want.map(formatType).join(", ")})`, term.loc));
@@ -73724,8 +73711,8 @@ function compileModules(modules) {
     for (const rule of module.rules) {
       names.add(rule.head.ref[0].name);
       if (rule.kind !== "function") continue;
-      const { path: path40 } = groundPrefix(module.packagePath, rule.head.ref);
-      arities.set(["data", ...path40].join("."), rule.head.args?.length ?? 0);
+      const { path: path43 } = groundPrefix(module.packagePath, rule.head.ref);
+      arities.set(["data", ...path43].join("."), rule.head.args?.length ?? 0);
     }
   }
   const errors = [];
@@ -73798,9 +73785,9 @@ function patternParameters(rule) {
   const args = rule.head.args;
   if (!args || args.every(isPattern)) return rule;
   const checks = [];
-  const parameters = args.map((arg, index) => {
+  const parameters = args.map((arg, index2) => {
     if (isPattern(arg)) return arg;
-    const parameter = { type: "var", name: `$parameter${index}`, loc: arg.loc };
+    const parameter = { type: "var", name: `$parameter${index2}`, loc: arg.loc };
     checks.push({ statement: { kind: "term", term: { type: "call", operator: "eq", args: [parameter, arg], loc: arg.loc } }, negated: false, with: [], loc: arg.loc, text: "" });
     return parameter;
   });
@@ -73809,7 +73796,7 @@ function patternParameters(rule) {
 function compileRule(original, module, environment) {
   const parameterized = patternParameters(original);
   const rule = { ...parameterized, body: hoistNegatedArguments(parameterized.body) };
-  const { path: path40, suffix } = groundPrefix(module.packagePath, rule.head.ref);
+  const { path: path43, suffix } = groundPrefix(module.packagePath, rule.head.ref);
   const resolver = new Resolver(environment);
   const headTerms = [...rule.head.args ?? [], ...suffix, ...rule.head.key ? [rule.head.key] : [], ...rule.head.value ? [rule.head.value] : []];
   const scope = resolver.rootScope(shallowNames(rule.body, headTerms));
@@ -73826,7 +73813,7 @@ function compileRule(original, module, environment) {
   checkHead(head, ordered.safe, names);
   for (const term of head) orderTerm(term, ordered.safe, names);
   return {
-    path: path40,
+    path: path43,
     suffix: resolvedSuffix,
     kind: rule.kind,
     isDefault: rule.default,
@@ -73846,7 +73833,7 @@ function compileQuery(query, policy) {
   const resolver = new Resolver({ packagePath: [], ruleNames: /* @__PURE__ */ new Set(), imports: [], functions: arities, builtinArity });
   const scope = resolver.rootScope(shallowNames(query));
   const resolved = resolver.body(query, scope);
-  const positions = new Map(resolved.map((expr, index) => [expr, index]));
+  const positions = new Map(resolved.map((expr, index2) => [expr, index2]));
   const ordered = orderBody(resolved, /* @__PURE__ */ new Set(), resolver.slots.names);
   const typeErrors = checkQueryTypes(ordered.body);
   if (typeErrors.length > 0) throw typeErrors.length === 1 ? typeErrors[0] : new CompileErrors(typeErrors);
@@ -73919,9 +73906,9 @@ var init_limits = __esm({
 });
 
 // packages/rego/src/eval/documents.ts
-function upsert(document2, path40, value) {
-  if (path40.length === 0) return value;
-  const [key, ...rest] = path40;
+function upsert(document2, path43, value) {
+  if (path43.length === 0) return value;
+  const [key, ...rest] = path43;
   const base = document2 instanceof ObjectValue ? document2.copy() : new ObjectValue();
   base.set(key, upsert(base.get(key), rest, value));
   return base;
@@ -74001,11 +73988,11 @@ function applyModifier(state, modifier, value) {
     state.mocks.set(modifier.functionTarget, modifier.functionValue !== void 0 ? { function: modifier.functionValue } : { value });
     return;
   }
-  const [root, ...path40] = refText(modifier.target).split(".");
-  if (root === "input") state.input = upsert(state.input, path40, value);
+  const [root, ...path43] = refText(modifier.target).split(".");
+  if (root === "input") state.input = upsert(state.input, path43, value);
   else {
-    state.data = upsert(state.data, path40, value);
-    state.overrides = [...state.overrides, { path: path40, value }];
+    state.data = upsert(state.data, path43, value);
+    state.overrides = [...state.overrides, { path: path43, value }];
   }
 }
 var Evaluator;
@@ -74046,21 +74033,21 @@ var init_evaluator = __esm({
         });
       }
       /** The value of a data path (`["main", "deny"]`), or undefined. */
-      valueAt(path40) {
+      valueAt(path43) {
         let result;
-        const terms = path40.map((value) => ({ type: "scalar", value, loc: { file: "", line: 0, col: 0 } }));
+        const terms = path43.map((value) => ({ type: "scalar", value, loc: { file: "", line: 0, col: 0 } }));
         this.walkData(this.policy.root, this.state.data, terms, 0, [], (value) => {
           result = value;
           return true;
         });
         return result;
       }
-      queryBody(query, index, frame, values, next) {
-        if (index === query.body.length) return next();
-        const expr = query.body[index];
+      queryBody(query, index2, frame, values, next) {
+        if (index2 === query.body.length) return next();
+        const expr = query.body[index2];
         const position = query.positions.get(expr);
         const statement = expr.statement;
-        const rest = () => this.queryBody(query, index + 1, frame, values, next);
+        const rest = () => this.queryBody(query, index2 + 1, frame, values, next);
         if (statement.kind === "term" && !expr.negated && expr.with.length === 0 && !isUnification(statement.term) && !(statement.term.type === "call" && statement.term.output)) {
           this.budget.step();
           return this.evalTerm(statement.term, frame, (value) => {
@@ -74073,9 +74060,9 @@ var init_evaluator = __esm({
         return this.evalExpr(expr, frame, rest);
       }
       // ---- bodies and expressions
-      evalBody(body, index, frame, next) {
-        if (index === body.length) return next();
-        return this.evalExpr(body[index], frame, () => this.evalBody(body, index + 1, frame, next));
+      evalBody(body, index2, frame, next) {
+        if (index2 === body.length) return next();
+        return this.evalExpr(body[index2], frame, () => this.evalBody(body, index2 + 1, frame, next));
       }
       evalExpr(expr, frame, next) {
         this.budget.step();
@@ -74139,22 +74126,22 @@ var init_evaluator = __esm({
         }
       }
       // ---- with
-      withValues(expr, index, frame, values, next) {
-        if (index === expr.with.length) return this.applyWith(expr, values, frame, next);
-        const modifier = expr.with[index];
+      withValues(expr, index2, frame, values, next) {
+        if (index2 === expr.with.length) return this.applyWith(expr, values, frame, next);
+        const modifier = expr.with[index2];
         if (modifier.functionValue !== void 0) {
-          values[index] = void 0;
-          return this.withValues(expr, index + 1, frame, values, next);
+          values[index2] = void 0;
+          return this.withValues(expr, index2 + 1, frame, values, next);
         }
         return this.evalTerm(modifier.value, frame, (value) => {
-          values[index] = value;
-          return this.withValues(expr, index + 1, frame, values, next);
+          values[index2] = value;
+          return this.withValues(expr, index2 + 1, frame, values, next);
         });
       }
       applyWith(expr, values, frame, next) {
         const saved = this.state;
         const state = { ...saved, cache: /* @__PURE__ */ new Map() };
-        expr.with.forEach((modifier, index) => applyModifier(state, modifier, values[index]));
+        expr.with.forEach((modifier, index2) => applyModifier(state, modifier, values[index2]));
         this.state = state;
         try {
           return this.evalStatement(expr, frame, () => {
@@ -74232,11 +74219,11 @@ var init_evaluator = __esm({
       }
       evalList(terms, frame, emit) {
         const values = new Array(terms.length);
-        const step = (index) => {
-          if (index === terms.length) return emit(values.slice());
-          return this.evalTerm(terms[index], frame, (value) => {
-            values[index] = value;
-            return step(index + 1);
+        const step = (index2) => {
+          if (index2 === terms.length) return emit(values.slice());
+          return this.evalTerm(terms[index2], frame, (value) => {
+            values[index2] = value;
+            return step(index2 + 1);
           });
         };
         return step(0);
@@ -74258,82 +74245,82 @@ var init_evaluator = __esm({
         return text4;
       }
       // ---- references
-      evalRef(head, path40, frame, emit) {
+      evalRef(head, path43, frame, emit) {
         if (head.type === "var" && head.slot === void 0) {
-          if (head.name === "input") return this.state.input === void 0 ? false : this.deref(this.state.input, path40, 0, frame, emit);
-          return this.walkData(this.policy.root, this.state.data, path40, 0, frame, emit);
+          if (head.name === "input") return this.state.input === void 0 ? false : this.deref(this.state.input, path43, 0, frame, emit);
+          return this.walkData(this.policy.root, this.state.data, path43, 0, frame, emit);
         }
-        return this.evalTerm(head, frame, (value) => this.deref(value, path40, 0, frame, emit));
+        return this.evalTerm(head, frame, (value) => this.deref(value, path43, 0, frame, emit));
       }
       /** Follows a reference path into a value, iterating over unbound variables. */
-      deref(value, path40, index, frame, emit) {
+      deref(value, path43, index2, frame, emit) {
         let current = value;
-        for (let i = index; i < path40.length; i++) {
-          const part = path40[i];
+        for (let i = index2; i < path43.length; i++) {
+          const part = path43[i];
           let key;
           if (part.type === "scalar") key = part.value;
           else if (part.type === "var" && part.slot !== void 0) {
             key = frame[part.slot];
-            if (key === void 0) return this.iterate(current, part.slot, path40, i, frame, emit);
-          } else return this.derefComputed(current, part, path40, i, frame, emit);
+            if (key === void 0) return this.iterate(current, part.slot, path43, i, frame, emit);
+          } else return this.derefComputed(current, part, path43, i, frame, emit);
           const next = lookup(current, key);
           if (next === void 0) return false;
           current = next;
         }
         return emit(current);
       }
-      iterate(collection2, slot, path40, index, frame, emit) {
+      iterate(collection2, slot, path43, index2, frame, emit) {
         return forEachElement(collection2, (key, value) => {
           this.budget.step();
           frame[slot] = key;
-          const halted = this.deref(value, path40, index + 1, frame, emit);
+          const halted = this.deref(value, path43, index2 + 1, frame, emit);
           frame[slot] = void 0;
           return halted;
         });
       }
-      derefComputed(collection2, part, path40, index, frame, emit) {
+      derefComputed(collection2, part, path43, index2, frame, emit) {
         if (this.isGround(part, frame)) {
           return this.evalTerm(part, frame, (key) => {
             const next = lookup(collection2, key);
-            return next === void 0 ? false : this.deref(next, path40, index + 1, frame, emit);
+            return next === void 0 ? false : this.deref(next, path43, index2 + 1, frame, emit);
           });
         }
         return forEachElement(collection2, (key, value) => {
           this.budget.step();
-          return this.unifyValue(part, key, frame, () => this.deref(value, path40, index + 1, frame, emit));
+          return this.unifyValue(part, key, frame, () => this.deref(value, path43, index2 + 1, frame, emit));
         });
       }
       /** Walks the rule tree and the base document together along a `data` reference. */
-      walkData(node, base, path40, index, frame, emit) {
+      walkData(node, base, path43, index2, frame, emit) {
         if (!node || this.state.overrides.length > 0 && this.overridden(node.path)) {
-          return base === void 0 ? false : this.deref(base, path40, index, frame, emit);
+          return base === void 0 ? false : this.deref(base, path43, index2, frame, emit);
         }
-        if (node.hasValueRules || index === path40.length) {
+        if (node.hasValueRules || index2 === path43.length) {
           const value = this.nodeValue(node, base);
-          return value === void 0 ? false : this.deref(value, path40, index, frame, emit);
+          return value === void 0 ? false : this.deref(value, path43, index2, frame, emit);
         }
-        const part = path40[index];
+        const part = path43[index2];
         let key;
         if (part.type === "scalar") key = part.value;
         else if (part.type === "var" && part.slot !== void 0) key = frame[part.slot];
-        if (key !== void 0) return this.walkChild(node, base, key, path40, index, frame, emit);
+        if (key !== void 0) return this.walkChild(node, base, key, path43, index2, frame, emit);
         if (part.type === "var" && part.slot !== void 0) {
           const slot = part.slot;
           return this.forEachKey(node, base, (childKey) => {
             frame[slot] = childKey;
-            const halted = this.walkChild(node, base, childKey, path40, index, frame, emit);
+            const halted = this.walkChild(node, base, childKey, path43, index2, frame, emit);
             frame[slot] = void 0;
             return halted;
           });
         }
-        if (this.isGround(part, frame)) return this.evalTerm(part, frame, (value) => this.walkChild(node, base, value, path40, index, frame, emit));
-        return this.forEachKey(node, base, (childKey) => this.unifyValue(part, childKey, frame, () => this.walkChild(node, base, childKey, path40, index, frame, emit)));
+        if (this.isGround(part, frame)) return this.evalTerm(part, frame, (value) => this.walkChild(node, base, value, path43, index2, frame, emit));
+        return this.forEachKey(node, base, (childKey) => this.unifyValue(part, childKey, frame, () => this.walkChild(node, base, childKey, path43, index2, frame, emit)));
       }
-      walkChild(node, base, key, path40, index, frame, emit) {
+      walkChild(node, base, key, path43, index2, frame, emit) {
         const child3 = typeof key === "string" ? node.children.get(key) : void 0;
         if (child3?.isFunction) return false;
         const childBase = base === void 0 ? void 0 : lookup(base, key);
-        return this.walkData(child3, childBase, path40, index + 1, frame, emit);
+        return this.walkData(child3, childBase, path43, index2 + 1, frame, emit);
       }
       forEachKey(node, base, visit5) {
         const keys = /* @__PURE__ */ new Map();
@@ -74345,8 +74332,8 @@ var init_evaluator = __esm({
         }
         return false;
       }
-      overridden(path40) {
-        return this.state.overrides.some((override) => override.path.length <= path40.length && override.path.every((key, i) => key === path40[i]));
+      overridden(path43) {
+        return this.state.overrides.some((override) => override.path.length <= path43.length && override.path.every((key, i) => key === path43[i]));
       }
       /** The full document at a rule-tree node: its rules' value merged with its children and base data. */
       nodeValue(node, base) {
@@ -74404,9 +74391,9 @@ var init_evaluator = __esm({
           this.depth--;
         }
       }
-      objectRuleValue(rules2) {
+      objectRuleValue(rules3) {
         const result = new ObjectValue();
-        for (const rule of rules2) {
+        for (const rule of rules3) {
           const element = rule.kind === "multivalue";
           const leaf = element ? rule.key : rule.value;
           this.solve(
@@ -74456,12 +74443,12 @@ var init_evaluator = __esm({
         if (call2.operator === "print") return this.evalPrint(call2, frame, emit);
         const values = new Array(count3);
         const order2 = call2.order;
-        const step = (index) => {
-          if (index === count3) return this.invoke(call2.operator, values, call2, emit);
-          const position = order2 ? order2[index] : index;
+        const step = (index2) => {
+          if (index2 === count3) return this.invoke(call2.operator, values, call2, emit);
+          const position = order2 ? order2[index2] : index2;
           return this.evalTerm(call2.args[position], frame, (value) => {
             values[position] = value;
-            return step(index + 1);
+            return step(index2 + 1);
           });
         };
         return step(0);
@@ -74570,9 +74557,9 @@ var init_evaluator = __esm({
         }
         return result === void 0 ? false : emit(result);
       }
-      unifyArguments(patterns, values, index, frame, next) {
-        if (index === patterns.length) return next();
-        return this.unifyValue(patterns[index], values[index], frame, () => this.unifyArguments(patterns, values, index + 1, frame, next));
+      unifyArguments(patterns, values, index2, frame, next) {
+        if (index2 === patterns.length) return next();
+        return this.unifyValue(patterns[index2], values[index2], frame, () => this.unifyArguments(patterns, values, index2 + 1, frame, next));
       }
       // ---- unification
       /** True when a term can be evaluated: no unbound variables outside reference paths. */
@@ -74597,9 +74584,9 @@ var init_evaluator = __esm({
         if (this.isGround(right, frame)) return this.evalTerm(right, frame, (value) => this.unifyValue(left, value, frame, next));
         if (this.isGround(left, frame)) return this.evalTerm(left, frame, (value) => this.unifyValue(right, value, frame, next));
         if (left.type === "array" && right.type === "array" && left.items.length === right.items.length) {
-          const step = (index) => {
-            if (index === left.items.length) return next();
-            return this.unifyTerms(left.items[index], right.items[index], frame, () => step(index + 1));
+          const step = (index2) => {
+            if (index2 === left.items.length) return next();
+            return this.unifyTerms(left.items[index2], right.items[index2], frame, () => step(index2 + 1));
           };
           return step(0);
         }
@@ -74615,10 +74602,10 @@ var init_evaluator = __esm({
           if (!match) return false;
           pairs.push([value, match[1]]);
         }
-        const step = (index) => {
-          if (index === pairs.length) return next();
-          const [a, b] = pairs[index];
-          return this.unifyTerms(a, b, frame, () => step(index + 1));
+        const step = (index2) => {
+          if (index2 === pairs.length) return next();
+          const [a, b] = pairs[index2];
+          return this.unifyTerms(a, b, frame, () => step(index2 + 1));
         };
         return step(0);
       }
@@ -74638,20 +74625,20 @@ var init_evaluator = __esm({
           }
           case "array": {
             if (!Array.isArray(value) || value.length !== term.items.length) return false;
-            const step = (index) => {
-              if (index === term.items.length) return next();
-              return this.unifyValue(term.items[index], value[index], frame, () => step(index + 1));
+            const step = (index2) => {
+              if (index2 === term.items.length) return next();
+              return this.unifyValue(term.items[index2], value[index2], frame, () => step(index2 + 1));
             };
             return step(0);
           }
           case "object": {
             if (!(value instanceof ObjectValue) || value.size !== term.pairs.length) return false;
-            const step = (index) => {
-              if (index === term.pairs.length) return next();
-              const [keyTerm, valueTerm] = term.pairs[index];
+            const step = (index2) => {
+              if (index2 === term.pairs.length) return next();
+              const [keyTerm, valueTerm] = term.pairs[index2];
               return this.evalTerm(keyTerm, frame, (key) => {
                 const item = value.get(key);
-                return item === void 0 ? false : this.unifyValue(valueTerm, item, frame, () => step(index + 1));
+                return item === void 0 ? false : this.unifyValue(valueTerm, item, frame, () => step(index2 + 1));
               });
             };
             return step(0);
@@ -75352,7 +75339,7 @@ ${offset}${err}${errEnd}`;
                 verbatim: tag.slice(2, -1)
               };
             } else {
-              const [_, handle, suffix] = tag.match(/^(.*!)([^!]*)$/);
+              const [_2, handle, suffix] = tag.match(/^(.*!)([^!]*)$/);
               return {
                 handle,
                 suffix
@@ -77132,10 +77119,10 @@ ${indent}${str2}`;
         return String(this.value);
       }
     };
-    function collectionFromPath(schema, path40, value) {
+    function collectionFromPath(schema, path43, value) {
       let v = value;
-      for (let i = path40.length - 1; i >= 0; --i) {
-        const k = path40[i];
+      for (let i = path43.length - 1; i >= 0; --i) {
+        const k = path43[i];
         if (Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -77153,17 +77140,17 @@ ${indent}${str2}`;
       }
       return schema.createNode(v, false);
     }
-    var isEmptyPath = (path40) => path40 == null || typeof path40 === "object" && path40[Symbol.iterator]().next().done;
+    var isEmptyPath = (path43) => path43 == null || typeof path43 === "object" && path43[Symbol.iterator]().next().done;
     var Collection2 = class _Collection extends Node {
       constructor(schema) {
         super();
         PlainValue._defineProperty(this, "items", []);
         this.schema = schema;
       }
-      addIn(path40, value) {
-        if (isEmptyPath(path40)) this.add(value);
+      addIn(path43, value) {
+        if (isEmptyPath(path43)) this.add(value);
         else {
-          const [key, ...rest] = path40;
+          const [key, ...rest] = path43;
           const node = this.get(key, true);
           if (node instanceof _Collection) node.addIn(rest, value);
           else if (node === void 0 && this.schema) this.set(key, collectionFromPath(this.schema, rest, value));
@@ -77322,7 +77309,7 @@ ${indent}${s}` : "\n";
         if (typeof idx !== "number") throw new Error(`Expected a valid index, not ${key}.`);
         this.items[idx] = value;
       }
-      toJSON(_, ctx) {
+      toJSON(_2, ctx) {
         const seq = [];
         if (ctx && ctx.onCreate) ctx.onCreate(seq);
         let i = 0;
@@ -77394,7 +77381,7 @@ ${indent}${s}` : "\n";
         }
         return map;
       }
-      toJSON(_, ctx) {
+      toJSON(_2, ctx) {
         const pair = ctx && ctx.mapAsMap ? /* @__PURE__ */ new Map() : {};
         return this.addToJSMap(ctx, pair);
       }
@@ -77609,7 +77596,7 @@ ${ctx.indent}`;
        * @param {Class} Type If set, forces the returned collection type
        * @returns {*} Instance of Type, Map, or Object
        */
-      toJSON(_, ctx, Type) {
+      toJSON(_2, ctx, Type) {
         const map = Type ? new Type() : ctx && ctx.mapAsMap ? /* @__PURE__ */ new Map() : {};
         if (ctx && ctx.onCreate) ctx.onCreate(map);
         for (const item of this.items) item.addToJSMap(ctx, map);
@@ -78471,9 +78458,9 @@ ${ca}` : ca;
         if (iKey instanceof Collection2) hasCollectionKey = true;
         if (doc.schema.merge && iKey && iKey.value === MERGE_KEY) {
           items[i] = new Merge(items[i]);
-          const sources = items[i].value.items;
+          const sources3 = items[i].value.items;
           let error2 = null;
-          sources.some((node) => {
+          sources3.some((node) => {
             if (node instanceof Alias) {
               const {
                 type
@@ -79020,7 +79007,7 @@ ${pair.comment}` : item.comment;
         PlainValue._defineProperty(this, "set", resolveSeq.YAMLMap.prototype.set.bind(this));
         this.tag = _YAMLOMap.tag;
       }
-      toJSON(_, ctx) {
+      toJSON(_2, ctx) {
         const map = /* @__PURE__ */ new Map();
         if (ctx && ctx.onCreate) ctx.onCreate(map);
         for (const pair of this.items) {
@@ -79092,8 +79079,8 @@ ${pair.comment}` : item.comment;
           this.items.push(new resolveSeq.Pair(key));
         }
       }
-      toJSON(_, ctx) {
-        return super.toJSON(_, ctx, Set);
+      toJSON(_2, ctx) {
+        return super.toJSON(_2, ctx, Set);
       }
       toString(ctx, onComment, onChompKeep) {
         if (!ctx) return JSON.stringify(this);
@@ -79206,8 +79193,8 @@ ${pair.comment}` : item.comment;
     }
     function warnFileDeprecation(filename) {
       if (shouldWarn(true)) {
-        const path40 = filename.replace(/.*yaml[/\\]/i, "").replace(/\.js$/, "").replace(/\\/g, "/");
-        warn(`The endpoint 'yaml/${path40}' will be removed in a future release.`, "DeprecationWarning");
+        const path43 = filename.replace(/.*yaml[/\\]/i, "").replace(/\.js$/, "").replace(/\\/g, "/");
+        warn(`The endpoint 'yaml/${path43}' will be removed in a future release.`, "DeprecationWarning");
       }
     }
     var warned = {};
@@ -79877,9 +79864,9 @@ ${ctx.indent}${str2}`;
         this.setAnchor(node, name2);
         return new resolveSeq.Alias(node);
       }
-      createMergePair(...sources) {
+      createMergePair(...sources3) {
         const merge3 = new resolveSeq.Merge();
-        merge3.value.items = sources.map((s) => {
+        merge3.value.items = sources3.map((s) => {
           if (s instanceof resolveSeq.Alias) {
             if (s.source instanceof resolveSeq.YAMLMap) return s;
           } else if (s instanceof resolveSeq.YAMLMap) {
@@ -80117,22 +80104,22 @@ ${cbNode.commentBefore}` : cb;
         assertCollection(this.contents);
         return this.contents.add(value);
       }
-      addIn(path40, value) {
+      addIn(path43, value) {
         assertCollection(this.contents);
-        this.contents.addIn(path40, value);
+        this.contents.addIn(path43, value);
       }
       delete(key) {
         assertCollection(this.contents);
         return this.contents.delete(key);
       }
-      deleteIn(path40) {
-        if (resolveSeq.isEmptyPath(path40)) {
+      deleteIn(path43) {
+        if (resolveSeq.isEmptyPath(path43)) {
           if (this.contents == null) return false;
           this.contents = null;
           return true;
         }
         assertCollection(this.contents);
-        return this.contents.deleteIn(path40);
+        return this.contents.deleteIn(path43);
       }
       getDefaults() {
         return _Document.defaults[this.version] || _Document.defaults[this.options.version] || {};
@@ -80140,26 +80127,26 @@ ${cbNode.commentBefore}` : cb;
       get(key, keepScalar) {
         return this.contents instanceof resolveSeq.Collection ? this.contents.get(key, keepScalar) : void 0;
       }
-      getIn(path40, keepScalar) {
-        if (resolveSeq.isEmptyPath(path40)) return !keepScalar && this.contents instanceof resolveSeq.Scalar ? this.contents.value : this.contents;
-        return this.contents instanceof resolveSeq.Collection ? this.contents.getIn(path40, keepScalar) : void 0;
+      getIn(path43, keepScalar) {
+        if (resolveSeq.isEmptyPath(path43)) return !keepScalar && this.contents instanceof resolveSeq.Scalar ? this.contents.value : this.contents;
+        return this.contents instanceof resolveSeq.Collection ? this.contents.getIn(path43, keepScalar) : void 0;
       }
       has(key) {
         return this.contents instanceof resolveSeq.Collection ? this.contents.has(key) : false;
       }
-      hasIn(path40) {
-        if (resolveSeq.isEmptyPath(path40)) return this.contents !== void 0;
-        return this.contents instanceof resolveSeq.Collection ? this.contents.hasIn(path40) : false;
+      hasIn(path43) {
+        if (resolveSeq.isEmptyPath(path43)) return this.contents !== void 0;
+        return this.contents instanceof resolveSeq.Collection ? this.contents.hasIn(path43) : false;
       }
       set(key, value) {
         assertCollection(this.contents);
         this.contents.set(key, value);
       }
-      setIn(path40, value) {
-        if (resolveSeq.isEmptyPath(path40)) this.contents = value;
+      setIn(path43, value) {
+        if (resolveSeq.isEmptyPath(path43)) this.contents = value;
         else {
           assertCollection(this.contents);
-          this.contents.setIn(path40, value);
+          this.contents.setIn(path43, value);
         }
       }
       setSchema(id, customTags) {
@@ -80855,9 +80842,9 @@ var init_conformance = __esm({
 
 // packages/rego/src/index.ts
 function dataPath2(ref) {
-  const path40 = ref.split(".");
-  if (path40[0] === "data") path40.shift();
-  return path40;
+  const path43 = ref.split(".");
+  if (path43[0] === "data") path43.shift();
+  return path43;
 }
 function compile(options) {
   const modules = options.modules.map(({ file, source }) => parseModule(source, file, { regoVersion: options.regoVersion ?? "v1" }));
@@ -80903,10 +80890,10 @@ var init_src = __esm({
         const { texts, locations } = this.prepare(query);
         const rows2 = this.evaluateValues(query, options);
         return withStackGuard(() => rows2.map((row) => ({
-          expressions: row.expressions.map((value, index) => ({
+          expressions: row.expressions.map((value, index2) => ({
             value: toJSON(value),
-            text: texts[index],
-            location: { row: locations[index].line, col: locations[index].col }
+            text: texts[index2],
+            location: { row: locations[index2].line, col: locations[index2].col }
           })),
           bindings: Object.fromEntries([...row.bindings].map(([name2, value]) => [name2, toJSON(value)]))
         })));
@@ -81024,7 +81011,7 @@ function compileTemplate(template, file = "template.yaml") {
   const packagePath = packageOf(code.rego);
   if (packagePath === null) return { ...base, error: "template Rego has no package" };
   try {
-    const modules = [{ file, source: code.rego }, ...code.libs.map((source, index) => ({ file: `${file}#lib${index}`, source }))];
+    const modules = [{ file, source: code.rego }, ...code.libs.map((source, index2) => ({ file: `${file}#lib${index2}`, source }))];
     return { ...base, packagePath, policy: compile({ modules, regoVersion: code.version }) };
   } catch (error2) {
     const message = error2 instanceof Error ? error2.message.split("\n")[0] ?? error2.message : String(error2);
@@ -81183,8 +81170,8 @@ var init_gatekeeper = __esm({
 });
 
 // packages/core/src/checks/policy/gatekeeper.ts
-function lineOfDocument(file, index) {
-  const offset = file.documents[index]?.contents?.range?.[0];
+function lineOfDocument(file, index2) {
+  const offset = file.documents[index2]?.contents?.range?.[0];
   if (offset === void 0) return 1;
   let line = 0;
   while (line + 1 < file.lineStarts.length && (file.lineStarts[line + 1] ?? Infinity) <= offset) line++;
@@ -81196,9 +81183,9 @@ function repoGatekeeper(context3) {
   if (found !== void 0) return found;
   found = { templates: /* @__PURE__ */ new Map(), constraints: [] };
   for (const file of files2.values()) {
-    file.values.forEach((value, index) => {
+    file.values.forEach((value, index2) => {
       if (!isConstraintTemplate(value) && !isConstraint(value)) return;
-      const line = lineOfDocument(file, index);
+      const line = lineOfDocument(file, index2);
       const location = { file: file.path, line, column: 1, endLine: line, endColumn: 1 };
       if (isConstraintTemplate(value)) {
         const template = compileTemplate(value, file.path);
@@ -81222,9 +81209,9 @@ function severityOf(constraint) {
 }
 function pointerOf(details) {
   if (!isObject3(details) || typeof details["path"] !== "string" || details["path"] === "") return null;
-  const path40 = details["path"];
-  if (path40.startsWith("/")) return path40;
-  return "/" + path40.replace(/\[(\d+)\]/g, ".$1").split(".").filter((part) => part !== "").map((part) => part.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
+  const path43 = details["path"];
+  if (path43.startsWith("/")) return path43;
+  return "/" + path43.replace(/\[(\d+)\]/g, ".$1").split(".").filter((part) => part !== "").map((part) => part.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
 }
 var gatekeeperModule, gatekeeperUnsupportedModule, isObject3, cache3, gatekeeperRule, gatekeeperUnsupportedRule, gatekeeperRules;
 var init_gatekeeper2 = __esm({
@@ -81292,30 +81279,104 @@ var init_gatekeeper2 = __esm({
   }
 });
 
-// packages/core/src/checks/policy/library.ts
-import { existsSync as existsSync3, readdirSync, readFileSync as readFileSync2 } from "node:fs";
+// packages/core/src/fs-atomic.ts
+import { randomBytes } from "node:crypto";
+import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+function writeAtomically(file, text4) {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  try {
+    writeFileSync(temporary, text4);
+    renameSync(temporary, file);
+  } catch (error2) {
+    rmSync(temporary, { force: true });
+    throw error2;
+  }
+}
+var init_fs_atomic = __esm({
+  "packages/core/src/fs-atomic.ts"() {
+    "use strict";
+  }
+});
+
+// packages/core/src/schemas/cache.ts
+import os5 from "node:os";
+import path2 from "node:path";
+function cacheRoot(environment = process.env) {
+  const base = environment["XDG_CACHE_HOME"] !== void 0 && environment["XDG_CACHE_HOME"] !== "" ? environment["XDG_CACHE_HOME"] : path2.join(os5.homedir(), ".cache");
+  return path2.join(base, "mergegate");
+}
+function kubernetesSpecPath(root, kubernetesVersion) {
+  return path2.join(root, "schemas", "kubernetes", kubernetesVersion, "swagger.json");
+}
+function crdFamilyFolder(root, family) {
+  return path2.join(root, "schemas", "crds", family);
+}
+function templateSchemaPath(root, url) {
+  return path2.join(root, "schemas", "templates", encodeURIComponent(url));
+}
+var init_cache = __esm({
+  "packages/core/src/schemas/cache.ts"() {
+    "use strict";
+  }
+});
+
+// packages/core/src/version.ts
+var version;
+var init_version3 = __esm({
+  "packages/core/src/version.ts"() {
+    "use strict";
+    version = "0.1.0";
+  }
+});
+
+// packages/core/src/checks/policy/library.ts
+import { createHash as createHash4 } from "node:crypto";
+import { existsSync as existsSync3, readdirSync, readFileSync as readFileSync2 } from "node:fs";
+import path3 from "node:path";
 import { fileURLToPath } from "node:url";
 function findLibrary(start) {
-  for (let dir = start; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, "policies");
-    if (existsSync3(path.join(candidate, "run_as_non_root.rego"))) return candidate;
-    if (path.dirname(dir) === dir) throw new Error(`mergegate's built-in policy library (policies/) was not found above ${start}`);
+  for (let dir = start; ; dir = path3.dirname(dir)) {
+    const candidate = path3.join(dir, "policies");
+    if (existsSync3(path3.join(candidate, "run_as_non_root.rego"))) return candidate;
+    if (path3.dirname(dir) === dir) throw new Error(`mergegate's built-in policy library (policies/) was not found above ${start}`);
   }
 }
 function libraryModules() {
-  return regoFiles(libraryFolder).filter((file) => !file.endsWith("_test.rego")).map((file) => ({ file: path.relative(libraryFolder, file), source: readFileSync2(file, "utf8") }));
+  sources ??= regoFiles(libraryFolder).filter((file) => !file.endsWith("_test.rego")).map((file) => ({ file: path3.relative(libraryFolder, file), source: readFileSync2(file, "utf8") }));
+  return sources;
 }
 function parsedLibrary() {
   parsed ??= libraryModules().map((module) => parseModule(module.source, module.file, { regoVersion: "v1" }));
   return parsed;
 }
-function regoFiles(folder) {
-  return readdirSync(folder, { withFileTypes: true, recursive: true }).filter((entry2) => entry2.isFile() && entry2.name.endsWith(".rego")).map((entry2) => path.join(entry2.parentPath, entry2.name)).sort();
+function regoFiles(folder2) {
+  return readdirSync(folder2, { withFileTypes: true, recursive: true }).filter((entry2) => entry2.isFile() && entry2.name.endsWith(".rego")).map((entry2) => path3.join(entry2.parentPath, entry2.name)).sort();
 }
 function libraryRules() {
+  if (rules !== null) return rules;
+  const hash2 = createHash4("sha256").update(version);
+  for (const module of libraryModules()) hash2.update(`\0${module.file}\0${module.source}`);
+  const entry2 = path3.join(cacheRoot(), "policy-library", `${hash2.digest("hex")}.json`);
+  try {
+    const cached = JSON.parse(readFileSync2(entry2, "utf8"));
+    if (Array.isArray(cached) && cached.every((rule) => typeof rule?.meta?.id === "string" && typeof rule.package === "string")) {
+      rules = cached;
+      return rules;
+    }
+  } catch {
+  }
+  rules = rulesOf2(parsedLibrary());
+  try {
+    writeAtomically(entry2, JSON.stringify(rules));
+  } catch {
+  }
+  return rules;
+}
+function rulesOf2(modules) {
   const found = [];
-  for (const module of parsedLibrary()) {
+  for (const module of modules) {
     const annotations = module.annotations.find((entry2) => entry2.scope === "package");
     const custom = annotations?.custom;
     if (annotations === void 0 || custom === void 0 || typeof custom["id"] !== "string") continue;
@@ -81334,13 +81395,18 @@ function libraryRules() {
   }
   return found;
 }
-var libraryFolder, parsed;
+var libraryFolder, sources, parsed, rules;
 var init_library = __esm({
   "packages/core/src/checks/policy/library.ts"() {
     "use strict";
     init_src();
-    libraryFolder = findLibrary(path.dirname(fileURLToPath(import.meta.url)));
+    init_fs_atomic();
+    init_cache();
+    init_version3();
+    libraryFolder = findLibrary(path3.dirname(fileURLToPath(import.meta.url)));
+    sources = null;
     parsed = null;
+    rules = null;
   }
 });
 
@@ -81698,8 +81764,8 @@ var require_utils3 = __commonJS({
       }
       return output;
     };
-    exports.basename = (path40, { windows } = {}) => {
-      const segs = path40.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path43, { windows } = {}) => {
+      const segs = path43.split(windows ? /[\\/]/ : "/");
       const last2 = segs[segs.length - 1];
       if (last2 === "") {
         return segs[segs.length - 2];
@@ -81762,7 +81828,7 @@ var require_scan = __commonJS({
       const tokens2 = [];
       const parts = [];
       let str2 = input;
-      let index = -1;
+      let index2 = -1;
       let start = 0;
       let lastIndex = 0;
       let isBrace = false;
@@ -81779,13 +81845,13 @@ var require_scan = __commonJS({
       let prev;
       let code;
       let token = { value: "", depth: 0, isGlob: false };
-      const eos = () => index >= length;
-      const peek = () => str2.charCodeAt(index + 1);
+      const eos = () => index2 >= length;
+      const peek = () => str2.charCodeAt(index2 + 1);
       const advance = () => {
         prev = code;
-        return str2.charCodeAt(++index);
+        return str2.charCodeAt(++index2);
       };
-      while (index < length) {
+      while (index2 < length) {
         code = advance();
         let next;
         if (code === CHAR_BACKWARD_SLASH) {
@@ -81842,15 +81908,15 @@ var require_scan = __commonJS({
           break;
         }
         if (code === CHAR_FORWARD_SLASH) {
-          slashes.push(index);
+          slashes.push(index2);
           tokens2.push(token);
           token = { value: "", depth: 0, isGlob: false };
           if (finished === true) continue;
-          if (prev === CHAR_DOT && index === start + 1) {
+          if (prev === CHAR_DOT && index2 === start + 1) {
             start += 2;
             continue;
           }
-          lastIndex = index + 1;
+          lastIndex = index2 + 1;
           continue;
         }
         if (opts.noext !== true) {
@@ -81859,7 +81925,7 @@ var require_scan = __commonJS({
             isGlob = token.isGlob = true;
             isExtglob = token.isExtglob = true;
             finished = true;
-            if (code === CHAR_EXCLAMATION_MARK && index === start) {
+            if (code === CHAR_EXCLAMATION_MARK && index2 === start) {
               negatedExtglob = true;
             }
             if (scanToEnd === true) {
@@ -81920,7 +81986,7 @@ var require_scan = __commonJS({
           }
           break;
         }
-        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
+        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index2 === start) {
           negated = token.negated = true;
           start++;
           continue;
@@ -82230,10 +82296,10 @@ var require_parse3 = __commonJS({
       return `${source}*`;
     };
     var getStarExtglobSequenceChars = (pattern) => {
-      let index = 0;
+      let index2 = 0;
       const chars = [];
-      while (index < pattern.length) {
-        const match = parseRepeatedExtglob(pattern.slice(index), false);
+      while (index2 < pattern.length) {
+        const match = parseRepeatedExtglob(pattern.slice(index2), false);
         if (!match || match.type !== "*") {
           return;
         }
@@ -82246,7 +82312,7 @@ var require_parse3 = __commonJS({
           return;
         }
         chars.push(branch);
-        index += match.end + 1;
+        index2 += match.end + 1;
       }
       if (chars.length < 1) {
         return;
@@ -82482,7 +82548,7 @@ var require_parse3 = __commonJS({
       };
       if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
         let backslashes = false;
-        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
+        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index2) => {
           if (first === "\\") {
             backslashes = true;
             return m;
@@ -82491,7 +82557,7 @@ var require_parse3 = __commonJS({
             if (esc) {
               return esc + first + (rest ? QMARK.repeat(rest.length) : "");
             }
-            if (index === 0) {
+            if (index2 === 0) {
               return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
             }
             return QMARK.repeat(chars.length);
@@ -83220,20 +83286,20 @@ var require_picomatch2 = __commonJS({
 });
 
 // packages/core/src/config/rule-settings.ts
-function globsOf(rules2) {
-  let globs = matchers.get(rules2);
+function globsOf(rules3) {
+  let globs = matchers.get(rules3);
   if (globs === void 0) {
-    globs = Object.keys(rules2).filter((key) => key.includes("*")).sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).map((pattern) => ({ pattern, matches: (0, import_picomatch.default)(pattern) }));
-    matchers.set(rules2, globs);
+    globs = Object.keys(rules3).filter((key) => key.includes("*")).sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).map((pattern) => ({ pattern, matches: (0, import_picomatch.default)(pattern) }));
+    matchers.set(rules3, globs);
   }
   return globs;
 }
 function ruleSettings(config, id) {
-  const rules2 = config.rules;
-  if (rules2 === void 0) return void 0;
-  if (Object.hasOwn(rules2, id)) return rules2[id];
-  const glob = globsOf(rules2).find((candidate) => candidate.matches(id));
-  return glob === void 0 ? void 0 : rules2[glob.pattern];
+  const rules3 = config.rules;
+  if (rules3 === void 0) return void 0;
+  if (Object.hasOwn(rules3, id)) return rules3[id];
+  const glob = globsOf(rules3).find((candidate) => candidate.matches(id));
+  return glob === void 0 ? void 0 : rules3[glob.pattern];
 }
 var import_picomatch, matchers;
 var init_rule_settings = __esm({
@@ -83291,8 +83357,8 @@ function indexOf2(objects) {
   const firstWorkload = {};
   const scaleTargets = {};
   const networkPolicyNamespaces = /* @__PURE__ */ new Set();
-  const controlledWorkloads = [];
-  const hpaTargets = [];
+  const controlledWorkloads = {};
+  const hpaTargets = {};
   for (const object of objects) {
     const kind = text2(object["kind"]);
     const metadata = record2(object["metadata"]);
@@ -83311,10 +83377,10 @@ function indexOf2(objects) {
     if (kind === "NetworkPolicy") networkPolicyNamespaces.add(namespace);
     if (kind === "HorizontalPodAutoscaler" && Number(spec["minReplicas"] ?? 1) >= 2) {
       const target = record2(spec["scaleTargetRef"]);
-      hpaTargets.push({ kind: text2(target["kind"]), name: text2(target["name"]), namespace });
+      hpaTargets[`${namespace}/${text2(target["kind"])}/${text2(target["name"])}`] = true;
     }
     const reference2 = kind === "Rollout" ? record2(spec["workloadRef"]) : kind === "Canary" ? record2(spec["targetRef"]) : {};
-    if (typeof reference2["name"] === "string") controlledWorkloads.push({ kind: text2(reference2["kind"]) || "Deployment", name: reference2["name"], namespace });
+    if (typeof reference2["name"] === "string") controlledWorkloads[`${namespace}/${text2(reference2["kind"]) || "Deployment"}/${reference2["name"]}`] = true;
   }
   return { podLabels, pdbSelectors, firstWorkload, scaleTargets, networkPolicyNamespaces: [...networkPolicyNamespaces], controlledWorkloads, hpaTargets };
 }
@@ -83349,16 +83415,16 @@ var init_options = __esm({
 
 // packages/core/src/checks/policy/repo-policies.ts
 import { existsSync as existsSync4, readFileSync as readFileSync3, readdirSync as readdirSync2, statSync } from "node:fs";
-import path2 from "node:path";
-function filesUnder(folder) {
-  if (statSync(folder).isFile()) return [folder];
-  return readdirSync2(folder, { withFileTypes: true, recursive: true }).filter((entry2) => entry2.isFile() && !entry2.name.startsWith(".")).map((entry2) => path2.join(entry2.parentPath, entry2.name)).sort();
+import path4 from "node:path";
+function filesUnder(folder2) {
+  if (statSync(folder2).isFile()) return [folder2];
+  return readdirSync2(folder2, { withFileTypes: true, recursive: true }).filter((entry2) => entry2.isFile() && !entry2.name.startsWith(".")).map((entry2) => path4.join(entry2.parentPath, entry2.name)).sort();
 }
 function loadRepoPolicies(folders, shown) {
   const loaded = { modules: [], data: {}, documents: [] };
-  for (const folder of folders) {
-    if (!existsSync4(folder)) throw new GateError("policy folder not found", shown(folder));
-    for (const file of filesUnder(folder)) {
+  for (const folder2 of folders) {
+    if (!existsSync4(folder2)) throw new GateError("policy folder not found", shown(folder2));
+    for (const file of filesUnder(folder2)) {
       if (file.endsWith("_test.rego")) continue;
       if (file.endsWith(".rego")) loaded.modules.push({ file: shown(file), source: readFileSync3(file, "utf8") });
       else if (/\.(ya?ml|json)$/.test(file)) addDocuments(loaded, file, shown(file));
@@ -83420,13 +83486,13 @@ function resultOf(item) {
   if (typeof item !== "object" || item === null || Array.isArray(item)) return item === true ? { message: "denied", pointer: "", severity: null } : null;
   const message = typeof item["msg"] === "string" ? item["msg"] : JSON.stringify(item);
   const details = item["details"];
-  const path40 = typeof details === "object" && details !== null && !Array.isArray(details) && details["path"] !== void 0 ? details["path"] : item["path"];
+  const path43 = typeof details === "object" && details !== null && !Array.isArray(details) && details["path"] !== void 0 ? details["path"] : item["path"];
   const severity = typeof item["severity"] === "string" && severities.has(item["severity"]) ? item["severity"] : null;
-  return { message, pointer: pointerOf2(path40), severity };
+  return { message, pointer: pointerOf2(path43), severity };
 }
-function pointerOf2(path40) {
-  if (typeof path40 === "string") return path40 === "" || path40.startsWith("/") ? path40 : `/${path40.split(".").join("/")}`;
-  if (Array.isArray(path40)) return path40.map((segment) => `/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
+function pointerOf2(path43) {
+  if (typeof path43 === "string") return path43 === "" || path43.startsWith("/") ? path43 : `/${path43.split(".").join("/")}`;
+  if (Array.isArray(path43)) return path43.map((segment) => `/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
   return "";
 }
 var severities;
@@ -83455,7 +83521,7 @@ var init_type_errors = __esm({
 });
 
 // packages/core/src/checks/policy/pass.ts
-import path3 from "node:path";
+import path5 from "node:path";
 function compiledLibrary() {
   library ??= { rules: libraryRules(), policy: compileParsed(parsedLibrary()) };
   return library;
@@ -83470,48 +83536,48 @@ function policyReports(context3) {
 }
 function runPass(context3) {
   const reports = [];
-  const { rules: rules2, policy } = compiledLibrary();
+  const { rules: rules3, policy } = compiledLibrary();
   const repo = repoProgram(context3, reports);
   const limits = { maxSteps: context3.config.policies?.limits?.steps ?? 1e6, timeoutMs: context3.config.policies?.limits?.timeoutMs ?? 1e3 };
   const runtimeEnv = runtimeEnvOf(context3.policyOptions?.env);
   for (const envRender of context3.render.environments) {
     const version2 = context3.schemaOptions?.kubernetesVersion ?? envRender.env.kubernetesVersion ?? context3.config.kubernetesVersion ?? null;
-    const data = { mergegate: fromJSON(mergegateData(envRender, context3.config, context3.diff, rules2, version2)) };
+    const data = { mergegate: fromJSON(mergegateData(envRender, context3.config, context3.diff, rules3, version2)) };
     for (const resource of envRender.resources) {
       const input = fromJSON(resource.object);
-      reports.push(...libraryFindings(policy, rules2, resource, input, data, limits));
+      reports.push(...libraryFindings(policy, rules3, resource, input, data, limits));
       if (repo !== null) reports.push(...repoFindings(repo, envRender, resource, input, { ...repo.baseData, ...data }, { limits, runtimeEnv }));
     }
   }
   return reports;
 }
-function libraryFindings(policy, rules2, resource, input, data, limits) {
+function libraryFindings(policy, rules3, resource, input, data, limits) {
   let values;
   try {
-    values = policy.evalRefs(libraryDenyRefs(rules2), input, { inputIsValue: true, data, limits });
+    values = policy.evalRefs(libraryDenyRefs(rules3), input, { inputIsValue: true, data, limits });
   } catch (error2) {
     if (error2 instanceof RegoError) throw new GateError(`built-in policy failed on ${resource.key.kind}/${resource.key.name}: ${error2.message.split("\n")[0] ?? ""}`);
     throw error2;
   }
-  return rules2.flatMap(
-    (rule, index) => resultsOf(values[index]).map((result) => ({
+  return rules3.flatMap(
+    (rule, index2) => resultsOf(values[index2]).map((result) => ({
       module: rule.meta.id,
       report: { message: result.message, env: resource.env, resource, pointer: result.pointer, ...result.severity === null ? {} : { severity: result.severity } }
     }))
   );
 }
-function libraryDenyRefs(rules2) {
-  let refs = denyRefs.get(rules2);
+function libraryDenyRefs(rules3) {
+  let refs = denyRefs.get(rules3);
   if (refs === void 0) {
-    refs = rules2.map((rule) => `data.${rule.package}.deny`);
-    denyRefs.set(rules2, refs);
+    refs = rules3.map((rule) => `data.${rule.package}.deny`);
+    denyRefs.set(rules3, refs);
   }
   return refs;
 }
 function repoProgram(context3, reports) {
   const options = context3.policyOptions;
   const root = context3.schemaOptions?.repoRoot ?? ".";
-  const folders = [...(context3.config.policies?.paths ?? []).map((folder) => path3.resolve(root, folder)), ...(options?.paths ?? []).map((folder) => path3.resolve(folder))];
+  const folders = [...(context3.config.policies?.paths ?? []).map((folder2) => path5.resolve(root, folder2)), ...(options?.paths ?? []).map((folder2) => path5.resolve(folder2))];
   if (folders.length === 0) return null;
   const loaded = loadRepoPolicies(folders, reportPathOf(context3));
   if (loaded.modules.length === 0) return null;
@@ -83538,14 +83604,14 @@ function repoProgram(context3, reports) {
     entry2.rules.push(rule.name);
     ruleLocations.set(`${name2}.${rule.name}`, { file: rule.location.file, line: rule.location.line, column: rule.location.col, endLine: rule.location.line, endColumn: rule.location.col });
   }
-  const data = { ...loaded.data, ...loadPolicyData((options?.dataPaths ?? []).map((entry2) => path3.resolve(entry2)), reportPathOf(context3)) };
+  const data = { ...loaded.data, ...loadPolicyData((options?.dataPaths ?? []).map((entry2) => path5.resolve(entry2)), reportPathOf(context3)) };
   const baseData = Object.fromEntries(Object.entries(data).map(([key, value]) => [key, fromJSON(value)]));
   return { policy, packages: [...byPackage.values()], ruleLocations, baseData };
 }
 function reportPathOf(context3) {
   const sample = context3.files.values().next().value;
   const reportRoot = sample === void 0 ? process.cwd() : sample.absolutePath.slice(0, sample.absolutePath.length - sample.path.length);
-  return (file) => path3.relative(reportRoot, file).split(path3.sep).join("/");
+  return (file) => path5.relative(reportRoot, file).split(path5.sep).join("/");
 }
 function repoFindings(repo, envRender, resource, input, data, evaluation) {
   const reports = [];
@@ -83697,28 +83763,6 @@ var init_api_groups = __esm({
   }
 });
 
-// packages/core/src/schemas/cache.ts
-import os5 from "node:os";
-import path4 from "node:path";
-function cacheRoot(environment = process.env) {
-  const base = environment["XDG_CACHE_HOME"] !== void 0 && environment["XDG_CACHE_HOME"] !== "" ? environment["XDG_CACHE_HOME"] : path4.join(os5.homedir(), ".cache");
-  return path4.join(base, "mergegate");
-}
-function kubernetesSpecPath(root, kubernetesVersion) {
-  return path4.join(root, "schemas", "kubernetes", kubernetesVersion, "swagger.json");
-}
-function crdFamilyFolder(root, family) {
-  return path4.join(root, "schemas", "crds", family);
-}
-function templateSchemaPath(root, url) {
-  return path4.join(root, "schemas", "templates", encodeURIComponent(url));
-}
-var init_cache = __esm({
-  "packages/core/src/schemas/cache.ts"() {
-    "use strict";
-  }
-});
-
 // packages/core/src/schemas/crd-families.ts
 function crdFamilyOf(gvk2) {
   return crdFamilies.find((family) => family.groups.includes(gvk2.group) && (family.kinds === null || family.kinds.includes(gvk2.kind))) ?? null;
@@ -83734,7 +83778,7 @@ var init_crd_families = __esm({
   "packages/core/src/schemas/crd-families.ts"() {
     "use strict";
     github = (repository, tag, file) => `https://raw.githubusercontent.com/${repository}/${tag}/${file}`;
-    files = (folder, repository, tag, upstreamFolder, names) => names.map((name2) => ({ path: `crds/${folder}/${name2}`, url: github(repository, tag, `${upstreamFolder}/${name2}`) }));
+    files = (folder2, repository, tag, upstreamFolder, names) => names.map((name2) => ({ path: `crds/${folder2}/${name2}`, url: github(repository, tag, `${upstreamFolder}/${name2}`) }));
     crdFamilies = [
       {
         name: "argo-rollouts",
@@ -84008,8 +84052,64 @@ var init_object_meta = __esm({
   }
 });
 
+// packages/core/src/schemas/shared-subschemas.ts
+import { createHash as createHash5 } from "node:crypto";
+function withSharedSubschemas(schema) {
+  const texts = /* @__PURE__ */ new Map();
+  const counts2 = /* @__PURE__ */ new Map();
+  textOf(schema, texts, counts2);
+  const definitions = {};
+  const rewritten = rewrite(schema, { texts, counts: counts2, definitions });
+  return Object.keys(definitions).length === 0 ? schema : { ...rewritten, definitions };
+}
+function textOf(node, texts, counts2) {
+  if (typeof node !== "object" || node === null) return JSON.stringify(node);
+  if (Array.isArray(node)) return `[${node.map((item) => textOf(item, texts, counts2)).join(",")}]`;
+  const parts = [];
+  for (const [key, value] of Object.entries(node)) {
+    const below = dataKeywords.has(key) ? JSON.stringify(value) : key === "properties" ? propertiesText(value, texts, counts2) : textOf(value, texts, counts2);
+    parts.push(`${JSON.stringify(key)}:${below}`);
+  }
+  const text4 = `{${parts.join(",")}}`;
+  texts.set(node, text4);
+  if (counts2 !== null && text4.length >= minimumShared) counts2.set(text4, (counts2.get(text4) ?? 0) + 1);
+  return text4;
+}
+function propertiesText(properties, texts, counts2) {
+  if (typeof properties !== "object" || properties === null || Array.isArray(properties)) return JSON.stringify(properties);
+  return `{${Object.entries(properties).map(([name2, value]) => `${JSON.stringify(name2)}:${textOf(value, texts, counts2)}`).join(",")}}`;
+}
+function rewrite(schema, sharing) {
+  const out = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (dataKeywords.has(key) || inlineBelow.has(key) || typeof value !== "object" || value === null) out[key] = value;
+    else if (key === "properties") out[key] = Object.fromEntries(Object.entries(value).map(([name2, property]) => [name2, subschema(property, sharing)]));
+    else if (Array.isArray(value)) out[key] = value.map((item) => subschema(item, sharing));
+    else out[key] = subschema(value, sharing);
+  }
+  return out;
+}
+function subschema(node, sharing) {
+  if (typeof node !== "object" || node === null || Array.isArray(node)) return node;
+  const text4 = sharing.texts.get(node) ?? textOf(node, sharing.texts, null);
+  const rewritten = rewrite(node, sharing);
+  if ((sharing.counts.get(text4) ?? 0) < 2) return rewritten;
+  const name2 = createHash5("sha256").update(text4).digest("hex").slice(0, 16);
+  sharing.definitions[name2] ??= rewritten;
+  return { $ref: `#/definitions/${name2}` };
+}
+var minimumShared, inlineBelow, dataKeywords;
+var init_shared_subschemas = __esm({
+  "packages/core/src/schemas/shared-subschemas.ts"() {
+    "use strict";
+    minimumShared = 400;
+    inlineBelow = /* @__PURE__ */ new Set(["anyOf", "oneOf", "not", "allOf"]);
+    dataKeywords = /* @__PURE__ */ new Set(["enum", "required", "const", "default", "examples"]);
+  }
+});
+
 // packages/core/src/schemas/crd-source.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash6 } from "node:crypto";
 function isCrd(object) {
   return isObject(object) && object["kind"] === "CustomResourceDefinition" && typeof object["apiVersion"] === "string" && object["apiVersion"].startsWith("apiextensions.k8s.io/");
 }
@@ -84027,6 +84127,9 @@ function crdVersions(crd) {
   });
 }
 function customResourceSchema(schema) {
+  return withSharedSubschemas(strictRootSchema(schema));
+}
+function strictRootSchema(schema) {
   const root = convertSchema(schema ?? { type: "object", "x-kubernetes-preserve-unknown-fields": true }, { rewriteRef: (ref) => ref, definitionName: null });
   const properties = isObject(root["properties"]) ? root["properties"] : {};
   root["properties"] = { ...properties, apiVersion: { type: "string" }, kind: { type: "string" }, metadata: objectMetaSchema };
@@ -84052,7 +84155,7 @@ function crdSource(name2, crds) {
       let schema = resolved.get(key);
       if (schema === void 0) {
         const converted = customResourceSchema(byKey2.get(key));
-        const digest = createHash4("sha256").update(JSON.stringify(converted)).digest("hex").slice(0, 24);
+        const digest = createHash6("sha256").update(JSON.stringify(converted)).digest("hex").slice(0, 24);
         schema = { cacheKey: `crd:${key}:${digest}`, schema: converted, shared: null };
         resolved.set(key, schema);
       }
@@ -84067,32 +84170,12 @@ var init_crd_source = __esm({
     init_api_groups();
     init_convert();
     init_object_meta();
-  }
-});
-
-// packages/core/src/fs-atomic.ts
-import { randomBytes } from "node:crypto";
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import path5 from "node:path";
-function writeAtomically(file, text4) {
-  mkdirSync(path5.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-  try {
-    writeFileSync(temporary, text4);
-    renameSync(temporary, file);
-  } catch (error2) {
-    rmSync(temporary, { force: true });
-    throw error2;
-  }
-}
-var init_fs_atomic = __esm({
-  "packages/core/src/fs-atomic.ts"() {
-    "use strict";
+    init_shared_subschemas();
   }
 });
 
 // packages/core/src/schemas/crd-files.ts
-import { createHash as createHash5 } from "node:crypto";
+import { createHash as createHash7 } from "node:crypto";
 import { existsSync as existsSync5, readFileSync as readFileSync4 } from "node:fs";
 import path6 from "node:path";
 function crdFilesSource(name2, files2, cacheRoot2) {
@@ -84122,7 +84205,7 @@ function declaredGroups(text4) {
   return groups;
 }
 function parsedCrds(text4, cacheRoot2) {
-  const cached = path6.join(cacheRoot2, "parsed-crds", `${createHash5("sha256").update(text4).digest("hex")}.json`);
+  const cached = path6.join(cacheRoot2, "parsed-crds", `${createHash7("sha256").update(text4).digest("hex")}.json`);
   if (existsSync5(cached)) return JSON.parse(readFileSync4(cached, "utf8"));
   const crds = crdsInText(text4);
   writeAtomically(cached, JSON.stringify(crds));
@@ -84142,11 +84225,11 @@ var init_crd_files = __esm({
 });
 
 // packages/core/src/schemas/failed-downloads.ts
-import { createHash as createHash6 } from "node:crypto";
+import { createHash as createHash8 } from "node:crypto";
 import { readFileSync as readFileSync5, rmSync as rmSync2 } from "node:fs";
 import path7 from "node:path";
 function markerFile(cacheRoot2, what) {
-  return path7.join(cacheRoot2, "schemas", "failed", `${createHash6("sha256").update(what).digest("hex").slice(0, 32)}.json`);
+  return path7.join(cacheRoot2, "schemas", "failed", `${createHash8("sha256").update(what).digest("hex").slice(0, 32)}.json`);
 }
 function recentFailure(cacheRoot2, what, now = /* @__PURE__ */ new Date()) {
   let failed;
@@ -84227,15 +84310,15 @@ async function fetchKubernetesSpec(kubernetesVersion, options, force = false) {
   return target;
 }
 async function fetchCrdFamily(family, options, force = false) {
-  const folder = crdFamilyFolder(options.cacheRoot, family.name);
+  const folder2 = crdFamilyFolder(options.cacheRoot, family.name);
   await Promise.all(
     family.files.map(async (file) => {
-      const target = path8.join(folder, path8.posix.basename(file.path));
+      const target = path8.join(folder2, path8.posix.basename(file.path));
       if (!force && existsSync6(target)) return;
       writeAtomically(target, await download(urlOf(file, options.mirror), options.timeoutMs));
     })
   );
-  return folder;
+  return folder2;
 }
 var init_fetch_schemas = __esm({
   "packages/core/src/schemas/fetch-schemas.ts"() {
@@ -84277,8 +84360,11 @@ function groupVersionKinds(definition) {
   return Array.isArray(list5) ? list5.filter((gvk2) => typeof gvk2.kind === "string" && typeof gvk2.version === "string") : [];
 }
 function openApiSource(name2, id, load) {
+  return convertedSource(name2, id, () => convertDocument(load(), id));
+}
+function convertedSource(name2, id, load) {
   let converted = null;
-  const document2 = () => converted ??= convertDocument(load(), id);
+  const document2 = () => converted ??= load();
   return {
     name: name2,
     covers: (group) => isBuiltInGroup(group) || document2().groups.has(group),
@@ -84303,7 +84389,7 @@ var init_openapi_source = __esm({
 });
 
 // packages/core/src/schemas/template-source.ts
-import { createHash as createHash7 } from "node:crypto";
+import { createHash as createHash9 } from "node:crypto";
 import { existsSync as existsSync7, readFileSync as readFileSync6 } from "node:fs";
 function expandTemplate(template, gvk2, kubernetesVersion, strict2 = true) {
   const groupPrefix = gvk2.group === "" ? gvk2.version : gvk2.group.split(".")[0] ?? gvk2.group;
@@ -84330,7 +84416,7 @@ function templateSource(template, options) {
       const text4 = isRemote(where2) ? await remoteText(where2, options) : existsSync7(where2) ? readFileSync6(where2, "utf8") : null;
       if (text4 === null) return null;
       const schema = convertSchema(JSON.parse(text4), { rewriteRef: (ref) => ref, definitionName: null });
-      return { cacheKey: `template:${createHash7("sha256").update(text4).digest("hex").slice(0, 24)}`, schema, shared: null };
+      return { cacheKey: `template:${createHash9("sha256").update(text4).digest("hex").slice(0, 24)}`, schema, shared: null };
     }
   };
 }
@@ -84367,12 +84453,12 @@ async function sourcesOfLocation(location, baseDir, options) {
   if (!existsSync8(file)) throw new GateError(`schema location not found: ${location}`);
   const stat2 = statSync2(file);
   const key = `${file}:${stat2.mtimeMs}:${stat2.size}`;
-  let sources = remembered.get(key);
-  if (sources === void 0) {
-    sources = stat2.isDirectory() ? sourcesOfFolder(location, file, options) : sourcesOfFile(location, key, file, options);
-    remembered.set(key, sources);
+  let sources3 = remembered.get(key);
+  if (sources3 === void 0) {
+    sources3 = stat2.isDirectory() ? sourcesOfFolder(location, file, options) : sourcesOfFile(location, key, file, options);
+    remembered.set(key, sources3);
   }
-  return sources;
+  return sources3;
 }
 async function remoteDocument(url, options) {
   const cached = templateSchemaPath(options.cacheRoot, url);
@@ -84390,25 +84476,25 @@ function sourcesOfFile(name2, id, file, options) {
   }
   return [crdFilesSource(name2, [file], options.cacheRoot)];
 }
-function sourcesOfFolder(name2, folder, options) {
-  const files2 = filesBelow(folder);
-  const sources = [];
+function sourcesOfFolder(name2, folder2, options) {
+  const files2 = filesBelow(folder2);
+  const sources3 = [];
   const crdFiles = [];
   let jsonSchemas = false;
   for (const file of files2) {
     if (/\.ya?ml$/.test(file)) crdFiles.push(file);
     else if (file.endsWith(".json")) {
       const document2 = JSON.parse(readFileSync7(file, "utf8"));
-      if (isOpenApiDocument(document2)) sources.push(openApiSource(path9.join(name2, path9.relative(folder, file)), `openapi:${file}`, () => document2));
+      if (isOpenApiDocument(document2)) sources3.push(openApiSource(path9.join(name2, path9.relative(folder2, file)), `openapi:${file}`, () => document2));
       else jsonSchemas = true;
     }
   }
-  if (crdFiles.length > 0) sources.unshift(crdFilesSource(name2, crdFiles, options.cacheRoot));
-  if (jsonSchemas) sources.push(templateSource(path9.join(folder, "{{.ResourceKind}}{{.KindSuffix}}.json"), options));
-  return sources;
+  if (crdFiles.length > 0) sources3.unshift(crdFilesSource(name2, crdFiles, options.cacheRoot));
+  if (jsonSchemas) sources3.push(templateSource(path9.join(folder2, "{{.ResourceKind}}{{.KindSuffix}}.json"), options));
+  return sources3;
 }
-function filesBelow(folder) {
-  return readdirSync3(folder, { withFileTypes: true, recursive: true }).filter((entry2) => entry2.isFile()).map((entry2) => path9.join(entry2.parentPath, entry2.name)).sort();
+function filesBelow(folder2) {
+  return readdirSync3(folder2, { withFileTypes: true, recursive: true }).filter((entry2) => entry2.isFile()).map((entry2) => path9.join(entry2.parentPath, entry2.name)).sort();
 }
 var remembered;
 var init_locations = __esm({
@@ -84422,6 +84508,74 @@ var init_locations = __esm({
     init_openapi_source();
     init_template_source();
     remembered = /* @__PURE__ */ new Map();
+  }
+});
+
+// packages/core/src/schemas/shipped.ts
+import { existsSync as existsSync9, readFileSync as readFileSync8 } from "node:fs";
+import path10 from "node:path";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
+import { gunzipSync } from "node:zlib";
+function findShipped(start) {
+  for (let dir = start; ; dir = path10.dirname(dir)) {
+    const candidate = path10.join(dir, shippedFolderName);
+    if (existsSync9(path10.join(candidate, "index.json"))) return candidate;
+    if (path10.dirname(dir) === dir) return null;
+  }
+}
+function shippedIndex() {
+  if (index === void 0) index = folder === null ? null : JSON.parse(readFileSync8(path10.join(folder, "index.json"), "utf8"));
+  return index;
+}
+function readGzippedJson(file) {
+  return JSON.parse(gunzipSync(readFileSync8(path10.join(folder ?? "", file))).toString("utf8"));
+}
+function shippedKubernetesSource(kubernetesVersion) {
+  const entry2 = shippedIndex()?.kubernetes[kubernetesVersion];
+  if (entry2 === void 0) return null;
+  const id = `mergegate:kubernetes/${kubernetesVersion}`;
+  let source = sources2.get(id);
+  if (source === void 0) {
+    source = convertedSource(`Kubernetes ${kubernetesVersion} (shipped)`, id, () => {
+      const data = readGzippedJson(entry2.file);
+      const kinds = new Map(Object.entries(data.kinds));
+      const groups = new Set([...kinds.keys()].map((key) => key.slice(0, key.indexOf("/"))));
+      return { shared: { $id: id, definitions: data.definitions }, kinds, groups };
+    });
+    sources2.set(id, source);
+  }
+  return source;
+}
+function shippedCrdSource(family) {
+  const entry2 = shippedIndex()?.crds[family];
+  if (entry2 === void 0) return null;
+  const id = `mergegate:crds/${family}`;
+  let source = sources2.get(id);
+  if (source === void 0) {
+    let kinds = null;
+    const load = () => kinds ??= readGzippedJson(entry2.file).kinds;
+    source = {
+      name: `${family} CRDs ${entry2.upstream} (shipped)`,
+      covers: (group) => Object.keys(load()).some((key) => key.slice(0, key.indexOf("/")) === group),
+      async schemaFor(gvk2) {
+        const schema = load()[gvkKey(gvk2)];
+        return isObject(schema) ? { cacheKey: `${id}#${gvkKey(gvk2)}`, schema, shared: null } : null;
+      }
+    };
+    sources2.set(id, source);
+  }
+  return source;
+}
+var shippedFolderName, folder, index, sources2;
+var init_shipped = __esm({
+  "packages/core/src/schemas/shipped.ts"() {
+    "use strict";
+    init_resource();
+    init_api_groups();
+    init_openapi_source();
+    shippedFolderName = "shipped-schemas";
+    folder = findShipped(path10.dirname(fileURLToPath2(import.meta.url)));
+    sources2 = /* @__PURE__ */ new Map();
   }
 });
 
@@ -84628,54 +84782,224 @@ var require_formats = __commonJS({
   }
 });
 
+// node_modules/ajv/dist/standalone/index.js
+var require_standalone = __commonJS({
+  "node_modules/ajv/dist/standalone/index.js"(exports, module) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var scope_1 = require_scope();
+    var code_1 = require_code();
+    function standaloneCode2(ajv3, refsOrFunc) {
+      if (!ajv3.opts.code.source) {
+        throw new Error("moduleCode: ajv instance must have code.source option");
+      }
+      const { _n } = ajv3.scope.opts;
+      return typeof refsOrFunc == "function" ? funcExportCode(refsOrFunc.source) : refsOrFunc !== void 0 ? multiExportsCode(refsOrFunc, getValidate) : multiExportsCode(ajv3.schemas, (sch) => sch.meta ? void 0 : ajv3.compile(sch.schema));
+      function getValidate(id) {
+        const v = ajv3.getSchema(id);
+        if (!v)
+          throw new Error(`moduleCode: no schema with id ${id}`);
+        return v;
+      }
+      function funcExportCode(source) {
+        const usedValues = {};
+        const n = source === null || source === void 0 ? void 0 : source.validateName;
+        const vCode = validateCode(usedValues, source);
+        if (ajv3.opts.code.esm) {
+          return `"use strict";${_n}export const validate = ${n};${_n}export default ${n};${_n}${vCode}`;
+        }
+        return `"use strict";${_n}module.exports = ${n};${_n}module.exports.default = ${n};${_n}${vCode}`;
+      }
+      function multiExportsCode(schemas, getValidateFunc) {
+        var _a;
+        const usedValues = {};
+        let code = (0, code_1._)`"use strict";`;
+        for (const name2 in schemas) {
+          const v = getValidateFunc(schemas[name2]);
+          if (v) {
+            const vCode = validateCode(usedValues, v.source);
+            const exportSyntax = ajv3.opts.code.esm ? (0, code_1._)`export const ${(0, code_1.getEsmExportName)(name2)}` : (0, code_1._)`exports${(0, code_1.getProperty)(name2)}`;
+            code = (0, code_1._)`${code}${_n}${exportSyntax} = ${(_a = v.source) === null || _a === void 0 ? void 0 : _a.validateName};${_n}${vCode}`;
+          }
+        }
+        return `${code}`;
+      }
+      function validateCode(usedValues, s) {
+        if (!s)
+          throw new Error('moduleCode: function does not have "source" property');
+        if (usedState(s.validateName) === scope_1.UsedValueState.Completed)
+          return code_1.nil;
+        setUsedState(s.validateName, scope_1.UsedValueState.Started);
+        const scopeCode = ajv3.scope.scopeCode(s.scopeValues, usedValues, refValidateCode);
+        const code = new code_1._Code(`${scopeCode}${_n}${s.validateCode}`);
+        return s.evaluated ? (0, code_1._)`${code}${s.validateName}.evaluated = ${s.evaluated};${_n}` : code;
+        function refValidateCode(n) {
+          var _a;
+          const vRef = (_a = n.value) === null || _a === void 0 ? void 0 : _a.ref;
+          if (n.prefix === "validate" && typeof vRef == "function") {
+            const v = vRef;
+            return validateCode(usedValues, v.source);
+          } else if ((n.prefix === "root" || n.prefix === "wrapper") && typeof vRef == "object") {
+            const { validate: validate3, validateName } = vRef;
+            if (!validateName)
+              throw new Error("ajv internal error");
+            const def = ajv3.opts.code.es5 ? scope_1.varKinds.var : scope_1.varKinds.const;
+            const wrapper = (0, code_1._)`${def} ${n} = {validate: ${validateName}};`;
+            if (usedState(validateName) === scope_1.UsedValueState.Started)
+              return wrapper;
+            const vCode = validateCode(usedValues, validate3 === null || validate3 === void 0 ? void 0 : validate3.source);
+            return (0, code_1._)`${wrapper}${_n}${vCode}`;
+          }
+          return void 0;
+        }
+        function usedState(name2) {
+          var _a;
+          return (_a = usedValues[name2.prefix]) === null || _a === void 0 ? void 0 : _a.get(name2);
+        }
+        function setUsedState(name2, state) {
+          const { prefix: prefix2 } = name2;
+          const names = usedValues[prefix2] = usedValues[prefix2] || /* @__PURE__ */ new Map();
+          names.set(name2, state);
+        }
+      }
+    }
+    module.exports = exports = standaloneCode2;
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.default = standaloneCode2;
+  }
+});
+
+// packages/core/src/schemas/validator-cache.ts
+import { createHash as createHash10 } from "node:crypto";
+import { readFileSync as readFileSync9 } from "node:fs";
+import path11 from "node:path";
+function validatorEntry(parts) {
+  const hash2 = createHash10("sha256").update(`${entryFormat}\0${version}`);
+  for (const part of parts) hash2.update(`\0${part}`);
+  return path11.join(cacheRoot(), "validators", `${hash2.digest("hex")}.cjs`);
+}
+function readValidator(file, formats3) {
+  let code;
+  try {
+    code = readFileSync9(file, "utf8");
+  } catch {
+    return null;
+  }
+  try {
+    const module = { exports: {} };
+    const load = (id) => {
+      if (id === formatsModule) return formats3;
+      if (id in runtime) return runtime[id];
+      throw new Error(`a stored validator requires ${id}`);
+    };
+    new Function("require", "module", "exports", code)(load, module, module.exports);
+    return typeof module.exports === "function" ? module.exports : null;
+  } catch {
+    return null;
+  }
+}
+function writeValidator(file, ajv3, validate3) {
+  try {
+    writeAtomically(file, import_standalone.default.default(ajv3, validate3));
+  } catch {
+  }
+}
+var import_standalone, formatsModule, runtime, entryFormat;
+var init_validator_cache = __esm({
+  "packages/core/src/schemas/validator-cache.ts"() {
+    "use strict";
+    import_standalone = __toESM(require_standalone(), 1);
+    init_fs_atomic();
+    init_version3();
+    init_cache();
+    formatsModule = "mergegate:formats";
+    runtime = {
+      "ajv/dist/runtime/equal": require_equal(),
+      "ajv/dist/runtime/ucs2length": require_ucs2length(),
+      "ajv/dist/runtime/uri": require_uri(),
+      "ajv/dist/runtime/validation_error": require_validation_error()
+    };
+    entryFormat = 1;
+  }
+});
+
 // packages/core/src/schemas/validators.ts
+import { createHash as createHash11 } from "node:crypto";
 function createAjv() {
-  const ajv3 = new import_ajv2.Ajv({ strict: false, allErrors: true, verbose: true, validateSchema: false, addUsedSchema: false, validateFormats: true });
-  ajv3.addFormat("date-time", import_formats.fullFormats["date-time"]);
-  ajv3.addFormat("int32", { type: "number", validate: (value) => Number.isInteger(value) && value >= -int32 && value < int32 });
-  ajv3.addFormat("int64", { type: "number", validate: (value) => Number.isInteger(value) });
+  const ajv3 = new import_ajv2.Ajv({
+    strict: false,
+    allErrors: true,
+    verbose: true,
+    validateSchema: false,
+    addUsedSchema: false,
+    validateFormats: true,
+    inlineRefs: false,
+    code: { source: true, formats: import_ajv2._`require(${formatsModule})` }
+  });
+  for (const [name2, format] of Object.entries(formats)) ajv3.addFormat(name2, format);
   return ajv3;
 }
 function validatorFor(resolved) {
   let validate3 = compiled2.get(resolved.cacheKey);
   if (validate3 === void 0) {
-    if (resolved.shared !== null && !sharedDocuments.has(resolved.shared.id)) {
-      ajv2.addSchema(resolved.shared.schema, resolved.shared.id);
-      sharedDocuments.add(resolved.shared.id);
-    }
-    validate3 = ajv2.compile(resolved.schema);
+    const entry2 = validatorEntry([JSON.stringify(resolved.schema), resolved.shared === null ? "" : sharedDigest(resolved.shared)]);
+    validate3 = readValidator(entry2, formats) ?? compile2(resolved, entry2);
     compiled2.set(resolved.cacheKey, validate3);
   }
   return validate3;
 }
-var import_ajv2, import_formats, int32, ajv2, compiled2, sharedDocuments;
+function compile2(resolved, entry2) {
+  if (resolved.shared !== null && !sharedDocuments.has(resolved.shared.id)) {
+    ajv2.addSchema(resolved.shared.schema, resolved.shared.id);
+    sharedDocuments.add(resolved.shared.id);
+  }
+  const validate3 = ajv2.compile(resolved.schema);
+  writeValidator(entry2, ajv2, validate3);
+  return validate3;
+}
+function sharedDigest(shared) {
+  let digest = digests.get(shared.id);
+  if (digest === void 0) {
+    digest = createHash11("sha256").update(shared.id).update(JSON.stringify(shared.schema)).digest("hex");
+    digests.set(shared.id, digest);
+  }
+  return digest;
+}
+var import_ajv2, import_formats, int32, formats, ajv2, compiled2, sharedDocuments, digests;
 var init_validators = __esm({
   "packages/core/src/schemas/validators.ts"() {
     "use strict";
     import_ajv2 = __toESM(require_ajv(), 1);
     import_formats = __toESM(require_formats(), 1);
+    init_validator_cache();
     int32 = 2 ** 31;
+    formats = {
+      "date-time": import_formats.fullFormats["date-time"],
+      int32: { type: "number", validate: (value) => Number.isInteger(value) && value >= -int32 && value < int32 },
+      int64: { type: "number", validate: (value) => Number.isInteger(value) }
+    };
     ajv2 = createAjv();
     compiled2 = /* @__PURE__ */ new Map();
     sharedDocuments = /* @__PURE__ */ new Set();
+    digests = /* @__PURE__ */ new Map();
   }
 });
 
 // packages/core/src/schemas/catalog.ts
-import { existsSync as existsSync9, readFileSync as readFileSync8, statSync as statSync3 } from "node:fs";
-import path10 from "node:path";
+import { existsSync as existsSync10, readFileSync as readFileSync10, statSync as statSync3 } from "node:fs";
+import path12 from "node:path";
 function openApiFileSource(name2, file) {
   const key = `${file}:${statSync3(file).mtimeMs}`;
   let source = cachedSources.get(key);
   if (source === void 0) {
-    source = openApiSource(name2, `openapi:${key}`, () => JSON.parse(readFileSync8(file, "utf8")));
+    source = openApiSource(name2, `openapi:${key}`, () => JSON.parse(readFileSync10(file, "utf8")));
     cachedSources.set(key, source);
   }
   return source;
 }
-function crdFolderSource(name2, folder, cacheRoot2) {
-  const files2 = filesBelow(folder);
-  const key = `${folder}:${files2.map((file) => statSync3(file).mtimeMs).join(",")}`;
+function crdFolderSource(name2, folder2, cacheRoot2) {
+  const files2 = filesBelow(folder2);
+  const key = `${folder2}:${files2.map((file) => statSync3(file).mtimeMs).join(",")}`;
   let source = cachedSources.get(key);
   if (source === void 0) {
     source = crdFilesSource(name2, files2, cacheRoot2);
@@ -84696,6 +85020,7 @@ var init_catalog = __esm({
     init_fetch_schemas();
     init_locations();
     init_openapi_source();
+    init_shipped();
     init_validators();
     cachedSources = /* @__PURE__ */ new Map();
     SchemaCatalog = class {
@@ -84723,12 +85048,12 @@ var init_catalog = __esm({
         const family = builtIn ? null : crdFamilyOf(gvk2);
         const fixed = await this.fixedSources();
         const familySource = builtIn ? await this.kubernetesSource(kubernetesVersion) : family !== null ? await this.familySource(family) : null;
-        const sources = familySource === null ? fixed : [...fixed, familySource];
-        for (const source of sources) {
+        const sources3 = familySource === null ? fixed : [...fixed, familySource];
+        for (const source of sources3) {
           const resolved = await this.schemaIn(source, gvk2, kubernetesVersion);
           if (resolved !== null) return { status: "found", validate: validatorFor(resolved), source: source.name };
         }
-        const covering = sources.filter((source) => source.covers(gvk2.group)).map((source) => source.name);
+        const covering = sources3.filter((source) => source.covers(gvk2.group)).map((source) => source.name);
         if (covering.length > 0) return { status: "unknown-kind", covering };
         if (builtIn) return { status: "no-source", need: "kubernetes" };
         return family === null ? { status: "unknown-kind", covering: [] } : { status: "no-source", need: family.name };
@@ -84743,21 +85068,22 @@ var init_catalog = __esm({
       }
       fixedSources() {
         this.fixed ??= (async () => {
-          const sources = [];
-          if (this.options.renderCrds.length > 0) sources.push(crdSource("CRDs in the render", this.options.renderCrds));
+          const sources3 = [];
+          if (this.options.renderCrds.length > 0) sources3.push(crdSource("CRDs in the render", this.options.renderCrds));
           const templateOptions = { offline: this.options.offline, cacheRoot: this.options.cacheRoot, timeoutMs: this.options.timeoutMs };
-          for (const { location, baseDir } of this.options.locations) sources.push(...await sourcesOfLocation(location, baseDir, templateOptions));
-          return sources;
+          for (const { location, baseDir } of this.options.locations) sources3.push(...await sourcesOfLocation(location, baseDir, templateOptions));
+          return sources3;
         })();
         return this.fixed;
       }
       kubernetesSource(kubernetesVersion) {
         let source = this.kubernetes.get(kubernetesVersion);
         if (source === void 0) {
+          const shipped = shippedKubernetesSource(kubernetesVersion);
           const file = kubernetesSpecPath(this.options.cacheRoot, kubernetesVersion);
-          source = this.cachedOrFetched(
+          source = shipped !== null ? Promise.resolve(shipped) : this.cachedOrFetched(
             `kubernetes ${kubernetesVersion}`,
-            existsSync9(file),
+            existsSync10(file),
             () => fetchKubernetesSpec(kubernetesVersion, this.fetchOptions()),
             () => openApiFileSource(`Kubernetes ${kubernetesVersion} (cache)`, file)
           );
@@ -84768,13 +85094,14 @@ var init_catalog = __esm({
       familySource(family) {
         let source = this.families.get(family.name);
         if (source === void 0) {
-          const folder = crdFamilyFolder(this.options.cacheRoot, family.name);
-          const complete2 = family.files.every((file) => existsSync9(path10.join(folder, path10.posix.basename(file.path))));
-          source = this.cachedOrFetched(
+          const shipped = shippedCrdSource(family.name);
+          const folder2 = crdFamilyFolder(this.options.cacheRoot, family.name);
+          const complete2 = family.files.every((file) => existsSync10(path12.join(folder2, path12.posix.basename(file.path))));
+          source = shipped !== null ? Promise.resolve(shipped) : this.cachedOrFetched(
             `${family.name} CRDs`,
             complete2,
             () => fetchCrdFamily(family, this.fetchOptions()),
-            () => crdFolderSource(`${family.name} CRDs (cache)`, folder, this.options.cacheRoot)
+            () => crdFolderSource(`${family.name} CRDs (cache)`, folder2, this.options.cacheRoot)
           );
           this.families.set(family.name, source);
         }
@@ -84889,14 +85216,14 @@ function findNode(document2, segments2, itemNames = []) {
   if (current === null) return null;
   let anchor = current;
   let depth = 0;
-  for (const [index, segment] of segments2.entries()) {
+  for (const [index2, segment] of segments2.entries()) {
     if ((0, import_yaml6.isMap)(current)) {
       const pair = current.items.find((item) => (0, import_yaml6.isScalar)(item.key) && String(item.key.value) === segment);
       if (pair === void 0) break;
       anchor = pair.key;
       current = pair.value ?? null;
     } else if ((0, import_yaml6.isSeq)(current)) {
-      const wanted = itemNames[index] ?? null;
+      const wanted = itemNames[index2] ?? null;
       const item = wanted !== null ? current.items.find((entry2) => (0, import_yaml6.isMap)(entry2) && entry2.get("name") === wanted) : current.items[Number(segment)];
       if (item === void 0 || item === null || (0, import_yaml6.isPair)(item)) break;
       anchor = item;
@@ -84904,7 +85231,7 @@ function findNode(document2, segments2, itemNames = []) {
     } else {
       break;
     }
-    depth = index + 1;
+    depth = index2 + 1;
     if (current === null) break;
   }
   return { anchor, value: depth === segments2.length ? current : null, depth };
@@ -84937,7 +85264,7 @@ function closestName(unknown, known) {
   return bestDistance <= allowed + 0.5 ? best : null;
 }
 function editDistance(a, b) {
-  const rows2 = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_2, j) => i === 0 ? j : j === 0 ? i : 0));
+  const rows2 = Array.from({ length: a.length + 1 }, (_2, i) => Array.from({ length: b.length + 1 }, (_3, j) => i === 0 ? j : j === 0 ? i : 0));
   const at = (i, j) => rows2[i]?.[j] ?? 0;
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
@@ -85053,9 +85380,9 @@ async function validateRender(context3) {
   const catalog = new SchemaCatalog({ ...settings, renderCrds: crdsOf(context3.render) });
   const reports = [];
   const missing = /* @__PURE__ */ new Map();
-  for (const batch of batchesOf(context3, settings, reports)) {
-    const lookup2 = await catalog.lookup(batch.gvk, batch.kubernetesVersion);
-    reportBatch(batch, lookup2, settings, reports, missing);
+  for (const batch2 of batchesOf(context3, settings, reports)) {
+    const lookup2 = await catalog.lookup(batch2.gvk, batch2.kubernetesVersion);
+    reportBatch(batch2, lookup2, settings, reports, missing);
   }
   if (missing.size > 0 || catalog.failures.length > 0) {
     reports.push({ rule: "schema/no-source", report: { env: null, subject: "schema sources", message: missingSourceMessage(missing, catalog.failures) } });
@@ -85077,22 +85404,22 @@ function batchesOf(context3, settings, reports) {
         continue;
       }
       const key = `${apiVersion} ${kind} ${kubernetesVersion}`;
-      let batch = batches.get(key);
-      if (batch === void 0) {
-        batch = { gvk: groupVersionKindOf(apiVersion, kind), kubernetesVersion, resources: [] };
-        batches.set(key, batch);
+      let batch2 = batches.get(key);
+      if (batch2 === void 0) {
+        batch2 = { gvk: groupVersionKindOf(apiVersion, kind), kubernetesVersion, resources: [] };
+        batches.set(key, batch2);
       }
-      batch.resources.push(resource);
+      batch2.resources.push(resource);
     }
   }
   return [...batches.values()];
 }
-function reportBatch(batch, lookup2, settings, reports, missing) {
+function reportBatch(batch2, lookup2, settings, reports, missing) {
   switch (lookup2.status) {
     case "found":
-      for (const resource of batch.resources) {
+      for (const resource of batch2.resources) {
         if (lookup2.validate(resource.object)) continue;
-        const echoValues = batch.gvk.kind !== "Secret";
+        const echoValues = batch2.gvk.kind !== "Secret";
         for (const problem of problemsOf(lookup2.validate.errors ?? [], { echoValues })) {
           reports.push({ rule: problem.rule, report: { env: resource.env, resource, pointer: problem.pointer, message: problem.message } });
         }
@@ -85100,15 +85427,15 @@ function reportBatch(batch, lookup2, settings, reports, missing) {
       return;
     case "unknown-kind": {
       if (settings.unknownKind === "ignore") return;
-      const message = unknownKindMessage(batch.gvk, lookup2.covering);
-      for (const resource of batch.resources) {
+      const message = unknownKindMessage(batch2.gvk, lookup2.covering);
+      for (const resource of batch2.resources) {
         reports.push({ rule: "schema/unknown-kind", report: { env: resource.env, resource, pointer: "/kind", message, severity: settings.unknownKind } });
       }
       return;
     }
     case "no-source": {
-      const key = lookup2.need === "kubernetes" ? `kubernetes@${batch.kubernetesVersion}` : lookup2.need;
-      missing.set(key, (missing.get(key) ?? 0) + batch.resources.length);
+      const key = lookup2.need === "kubernetes" ? `kubernetes@${batch2.kubernetesVersion}` : lookup2.need;
+      missing.set(key, (missing.get(key) ?? 0) + batch2.resources.length);
     }
   }
 }
@@ -85526,7 +85853,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
     var os9 = __require("os");
-    var path40 = __require("path");
+    var path43 = __require("path");
     var IS_WINDOWS_PLATFORM = os9.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -85538,7 +85865,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path40.resolve(cwd, filepath);
+      return path43.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry2) {
@@ -85598,54 +85925,54 @@ var require_is_glob = __commonJS({
       if (str2[0] === "!") {
         return true;
       }
-      var index = 0;
+      var index2 = 0;
       var pipeIndex = -2;
       var closeSquareIndex = -2;
       var closeCurlyIndex = -2;
       var closeParenIndex = -2;
       var backSlashIndex = -2;
-      while (index < str2.length) {
-        if (str2[index] === "*") {
+      while (index2 < str2.length) {
+        if (str2[index2] === "*") {
           return true;
         }
-        if (str2[index + 1] === "?" && /[\].+)]/.test(str2[index])) {
+        if (str2[index2 + 1] === "?" && /[\].+)]/.test(str2[index2])) {
           return true;
         }
-        if (closeSquareIndex !== -1 && str2[index] === "[" && str2[index + 1] !== "]") {
-          if (closeSquareIndex < index) {
-            closeSquareIndex = str2.indexOf("]", index);
+        if (closeSquareIndex !== -1 && str2[index2] === "[" && str2[index2 + 1] !== "]") {
+          if (closeSquareIndex < index2) {
+            closeSquareIndex = str2.indexOf("]", index2);
           }
-          if (closeSquareIndex > index) {
+          if (closeSquareIndex > index2) {
             if (backSlashIndex === -1 || backSlashIndex > closeSquareIndex) {
               return true;
             }
-            backSlashIndex = str2.indexOf("\\", index);
+            backSlashIndex = str2.indexOf("\\", index2);
             if (backSlashIndex === -1 || backSlashIndex > closeSquareIndex) {
               return true;
             }
           }
         }
-        if (closeCurlyIndex !== -1 && str2[index] === "{" && str2[index + 1] !== "}") {
-          closeCurlyIndex = str2.indexOf("}", index);
-          if (closeCurlyIndex > index) {
-            backSlashIndex = str2.indexOf("\\", index);
+        if (closeCurlyIndex !== -1 && str2[index2] === "{" && str2[index2 + 1] !== "}") {
+          closeCurlyIndex = str2.indexOf("}", index2);
+          if (closeCurlyIndex > index2) {
+            backSlashIndex = str2.indexOf("\\", index2);
             if (backSlashIndex === -1 || backSlashIndex > closeCurlyIndex) {
               return true;
             }
           }
         }
-        if (closeParenIndex !== -1 && str2[index] === "(" && str2[index + 1] === "?" && /[:!=]/.test(str2[index + 2]) && str2[index + 3] !== ")") {
-          closeParenIndex = str2.indexOf(")", index);
-          if (closeParenIndex > index) {
-            backSlashIndex = str2.indexOf("\\", index);
+        if (closeParenIndex !== -1 && str2[index2] === "(" && str2[index2 + 1] === "?" && /[:!=]/.test(str2[index2 + 2]) && str2[index2 + 3] !== ")") {
+          closeParenIndex = str2.indexOf(")", index2);
+          if (closeParenIndex > index2) {
+            backSlashIndex = str2.indexOf("\\", index2);
             if (backSlashIndex === -1 || backSlashIndex > closeParenIndex) {
               return true;
             }
           }
         }
-        if (pipeIndex !== -1 && str2[index] === "(" && str2[index + 1] !== "|") {
-          if (pipeIndex < index) {
-            pipeIndex = str2.indexOf("|", index);
+        if (pipeIndex !== -1 && str2[index2] === "(" && str2[index2 + 1] !== "|") {
+          if (pipeIndex < index2) {
+            pipeIndex = str2.indexOf("|", index2);
           }
           if (pipeIndex !== -1 && str2[pipeIndex + 1] !== ")") {
             closeParenIndex = str2.indexOf(")", pipeIndex);
@@ -85657,21 +85984,21 @@ var require_is_glob = __commonJS({
             }
           }
         }
-        if (str2[index] === "\\") {
-          var open2 = str2[index + 1];
-          index += 2;
+        if (str2[index2] === "\\") {
+          var open2 = str2[index2 + 1];
+          index2 += 2;
           var close = chars[open2];
           if (close) {
-            var n = str2.indexOf(close, index);
+            var n = str2.indexOf(close, index2);
             if (n !== -1) {
-              index = n + 1;
+              index2 = n + 1;
             }
           }
-          if (str2[index] === "!") {
+          if (str2[index2] === "!") {
             return true;
           }
         } else {
-          index++;
+          index2++;
         }
       }
       return false;
@@ -85680,26 +86007,26 @@ var require_is_glob = __commonJS({
       if (str2[0] === "!") {
         return true;
       }
-      var index = 0;
-      while (index < str2.length) {
-        if (/[*?{}()[\]]/.test(str2[index])) {
+      var index2 = 0;
+      while (index2 < str2.length) {
+        if (/[*?{}()[\]]/.test(str2[index2])) {
           return true;
         }
-        if (str2[index] === "\\") {
-          var open2 = str2[index + 1];
-          index += 2;
+        if (str2[index2] === "\\") {
+          var open2 = str2[index2 + 1];
+          index2 += 2;
           var close = chars[open2];
           if (close) {
-            var n = str2.indexOf(close, index);
+            var n = str2.indexOf(close, index2);
             if (n !== -1) {
-              index = n + 1;
+              index2 = n + 1;
             }
           }
-          if (str2[index] === "!") {
+          if (str2[index2] === "!") {
             return true;
           }
         } else {
-          index++;
+          index2++;
         }
       }
       return false;
@@ -86105,11 +86432,11 @@ var require_fill_range = __commonJS({
     var isNumber = (num) => Number.isInteger(+num);
     var zeros = (input) => {
       let value = `${input}`;
-      let index = -1;
+      let index2 = -1;
       if (value[0] === "-") value = value.slice(1);
       if (value === "0") return false;
-      while (value[++index] === "0") ;
-      return index > 0;
+      while (value[++index2] === "0") ;
+      return index2 > 0;
     };
     var stringify4 = (start, end, options) => {
       if (typeof start === "string" || typeof end === "string") {
@@ -86214,15 +86541,15 @@ var require_fill_range = __commonJS({
       let parts = { negatives: [], positives: [] };
       let push2 = (num) => parts[num < 0 ? "negatives" : "positives"].push(Math.abs(num));
       let range2 = [];
-      let index = 0;
+      let index2 = 0;
       while (descending ? a >= b : a <= b) {
         if (options.toRegex === true && step > 1) {
           push2(a);
         } else {
-          range2.push(pad3(format(a, index), maxLen, toNumber3));
+          range2.push(pad3(format(a, index2), maxLen, toNumber3));
         }
         a = descending ? a - step : a + step;
-        index++;
+        index2++;
       }
       if (options.toRegex === true) {
         return step > 1 ? toSequence(parts, options, maxLen) : toRegex(range2, null, { wrap: false, ...options });
@@ -86243,11 +86570,11 @@ var require_fill_range = __commonJS({
         return toRange(min, max, false, options);
       }
       let range2 = [];
-      let index = 0;
+      let index2 = 0;
       while (descending ? a >= b : a <= b) {
-        range2.push(format(a, index));
+        range2.push(format(a, index2));
         a = descending ? a - step : a + step;
-        index++;
+        index2++;
       }
       if (options.toRegex === true) {
         return toRegex(range2, null, { wrap: false, options });
@@ -86289,7 +86616,7 @@ var require_compile2 = __commonJS({
     "use strict";
     var fill = require_fill_range();
     var utils = require_utils4();
-    var compile2 = (ast, options = {}) => {
+    var compile3 = (ast, options = {}) => {
       const walk4 = (node, parent = {}) => {
         const invalidBlock = utils.isInvalidBrace(parent);
         const invalidNode = node.invalid === true && options.escapeInvalid === true;
@@ -86331,7 +86658,7 @@ var require_compile2 = __commonJS({
       };
       return walk4(ast);
     };
-    module.exports = compile2;
+    module.exports = compile3;
   }
 });
 
@@ -86579,10 +86906,10 @@ var require_parse4 = __commonJS({
       let prev = ast;
       let brackets = 0;
       const length = input.length;
-      let index = 0;
+      let index2 = 0;
       let depth = 0;
       let value;
-      const advance = () => input[index++];
+      const advance = () => input[index2++];
       const push2 = (node) => {
         if (node.type === "text" && prev.type === "dot") {
           prev.type = "text";
@@ -86598,7 +86925,7 @@ var require_parse4 = __commonJS({
         return node;
       };
       push2({ type: "bos" });
-      while (index < length) {
+      while (index2 < length) {
         block = stack[stack.length - 1];
         value = advance();
         if (value === CHAR_ZERO_WIDTH_NOBREAK_SPACE || value === CHAR_NO_BREAK_SPACE) {
@@ -86615,7 +86942,7 @@ var require_parse4 = __commonJS({
         if (value === CHAR_LEFT_SQUARE_BRACKET) {
           brackets++;
           let next;
-          while (index < length && (next = advance())) {
+          while (index2 < length && (next = advance())) {
             value += next;
             if (next === CHAR_LEFT_SQUARE_BRACKET) {
               brackets++;
@@ -86657,7 +86984,7 @@ var require_parse4 = __commonJS({
           if (options.keepQuotes !== true) {
             value = "";
           }
-          while (index < length && (next = advance())) {
+          while (index2 < length && (next = advance())) {
             if (next === CHAR_BACKSLASH) {
               value += next + advance();
               continue;
@@ -86757,8 +87084,8 @@ var require_parse4 = __commonJS({
             }
           });
           const parent = stack[stack.length - 1];
-          const index2 = parent.nodes.indexOf(block);
-          parent.nodes.splice(index2, 1, ...block.nodes);
+          const index3 = parent.nodes.indexOf(block);
+          parent.nodes.splice(index3, 1, ...block.nodes);
         }
       } while (stack.length > 0);
       push2({ type: "eos" });
@@ -86773,7 +87100,7 @@ var require_braces = __commonJS({
   "node_modules/braces/index.js"(exports, module) {
     "use strict";
     var stringify4 = require_stringify2();
-    var compile2 = require_compile2();
+    var compile3 = require_compile2();
     var expand4 = require_expand();
     var parse10 = require_parse4();
     var braces = (input, options = {}) => {
@@ -86806,7 +87133,7 @@ var require_braces = __commonJS({
       if (typeof input === "string") {
         input = braces.parse(input, options);
       }
-      return compile2(input, options);
+      return compile3(input, options);
     };
     braces.expand = (input, options = {}) => {
       if (typeof input === "string") {
@@ -86835,7 +87162,7 @@ var require_braces = __commonJS({
 var require_constants9 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path40 = __require("path");
+    var path43 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -87009,7 +87336,7 @@ var require_constants9 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path40.sep,
+      SEP: path43.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -87036,7 +87363,7 @@ var require_constants9 = __commonJS({
 var require_utils5 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path40 = __require("path");
+    var path43 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -87065,7 +87392,7 @@ var require_utils5 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path40.sep === "\\";
+      return win32 === true || path43.sep === "\\";
     };
     exports.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -87146,7 +87473,7 @@ var require_scan2 = __commonJS({
       const tokens2 = [];
       const parts = [];
       let str2 = input;
-      let index = -1;
+      let index2 = -1;
       let start = 0;
       let lastIndex = 0;
       let isBrace = false;
@@ -87163,13 +87490,13 @@ var require_scan2 = __commonJS({
       let prev;
       let code;
       let token = { value: "", depth: 0, isGlob: false };
-      const eos = () => index >= length;
-      const peek = () => str2.charCodeAt(index + 1);
+      const eos = () => index2 >= length;
+      const peek = () => str2.charCodeAt(index2 + 1);
       const advance = () => {
         prev = code;
-        return str2.charCodeAt(++index);
+        return str2.charCodeAt(++index2);
       };
-      while (index < length) {
+      while (index2 < length) {
         code = advance();
         let next;
         if (code === CHAR_BACKWARD_SLASH) {
@@ -87226,15 +87553,15 @@ var require_scan2 = __commonJS({
           break;
         }
         if (code === CHAR_FORWARD_SLASH) {
-          slashes.push(index);
+          slashes.push(index2);
           tokens2.push(token);
           token = { value: "", depth: 0, isGlob: false };
           if (finished === true) continue;
-          if (prev === CHAR_DOT && index === start + 1) {
+          if (prev === CHAR_DOT && index2 === start + 1) {
             start += 2;
             continue;
           }
-          lastIndex = index + 1;
+          lastIndex = index2 + 1;
           continue;
         }
         if (opts.noext !== true) {
@@ -87243,7 +87570,7 @@ var require_scan2 = __commonJS({
             isGlob = token.isGlob = true;
             isExtglob = token.isExtglob = true;
             finished = true;
-            if (code === CHAR_EXCLAMATION_MARK && index === start) {
+            if (code === CHAR_EXCLAMATION_MARK && index2 === start) {
               negatedExtglob = true;
             }
             if (scanToEnd === true) {
@@ -87300,7 +87627,7 @@ var require_scan2 = __commonJS({
           }
           break;
         }
-        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
+        if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index2 === start) {
           negated = token.negated = true;
           start++;
           continue;
@@ -87602,10 +87929,10 @@ var require_parse5 = __commonJS({
       }
     };
     var getStarExtglobSequenceOutput = (pattern) => {
-      let index = 0;
+      let index2 = 0;
       const chars = [];
-      while (index < pattern.length) {
-        const match = parseRepeatedExtglob(pattern.slice(index), false);
+      while (index2 < pattern.length) {
+        const match = parseRepeatedExtglob(pattern.slice(index2), false);
         if (!match || match.type !== "*") {
           return;
         }
@@ -87618,7 +87945,7 @@ var require_parse5 = __commonJS({
           return;
         }
         chars.push(branch);
-        index += match.end + 1;
+        index2 += match.end + 1;
       }
       if (chars.length < 1) {
         return;
@@ -87842,7 +88169,7 @@ var require_parse5 = __commonJS({
       };
       if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
         let backslashes = false;
-        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
+        let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index2) => {
           if (first === "\\") {
             backslashes = true;
             return m;
@@ -87851,7 +88178,7 @@ var require_parse5 = __commonJS({
             if (esc) {
               return esc + first + (rest ? QMARK.repeat(rest.length) : "");
             }
-            if (index === 0) {
+            if (index2 === 0) {
               return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : "");
             }
             return QMARK.repeat(chars.length);
@@ -88429,7 +88756,7 @@ var require_parse5 = __commonJS({
 var require_picomatch3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path40 = __require("path");
+    var path43 = __require("path");
     var scan = require_scan2();
     var parse10 = require_parse5();
     var utils = require_utils5();
@@ -88514,7 +88841,7 @@ var require_picomatch3 = __commonJS({
     };
     picomatch4.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options);
-      return regex.test(path40.basename(input));
+      return regex.test(path43.basename(input));
     };
     picomatch4.isMatch = (str2, patterns, options) => picomatch4(patterns, options)(str2);
     picomatch4.parse = (pattern, options) => {
@@ -88584,8 +88911,8 @@ var require_micromatch = __commonJS({
     var utils = require_utils5();
     var isEmptyString = (v) => v === "" || v === "./";
     var hasBraces = (v) => {
-      const index = v.indexOf("{");
-      return index > -1 && v.indexOf("}", index) > -1;
+      const index2 = v.indexOf("{");
+      return index2 > -1 && v.indexOf("}", index2) > -1;
     };
     var micromatch = (list5, patterns, options) => {
       patterns = [].concat(patterns);
@@ -88741,7 +89068,7 @@ var require_pattern2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path40 = __require("path");
+    var path43 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -88836,7 +89163,7 @@ var require_pattern2 = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename = path40.basename(pattern);
+      const basename = path43.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -88894,7 +89221,7 @@ var require_pattern2 = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path40.isAbsolute(pattern);
+      return path43.isAbsolute(pattern);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -89071,8 +89398,8 @@ var require_utils6 = __commonJS({
     exports.errno = errno;
     var fs3 = require_fs();
     exports.fs = fs3;
-    var path40 = require_path();
-    exports.path = path40;
+    var path43 = require_path();
+    exports.path = path43;
     var pattern = require_pattern2();
     exports.pattern = pattern;
     var stream = require_stream();
@@ -89091,9 +89418,9 @@ var require_tasks = __commonJS({
     var utils = require_utils6();
     function generate(input, settings) {
       const patterns = processPatterns(input, settings);
-      const ignore2 = processPatterns(settings.ignore, settings);
+      const ignore3 = processPatterns(settings.ignore, settings);
       const positivePatterns = getPositivePatterns(patterns);
-      const negativePatterns = getNegativePatternsAsPositive(patterns, ignore2);
+      const negativePatterns = getNegativePatternsAsPositive(patterns, ignore3);
       const staticPatterns = positivePatterns.filter((pattern) => utils.pattern.isStaticPattern(pattern, settings));
       const dynamicPatterns = positivePatterns.filter((pattern) => utils.pattern.isDynamicPattern(pattern, settings));
       const staticTasks = convertPatternsToTasks(
@@ -89140,8 +89467,8 @@ var require_tasks = __commonJS({
       return utils.pattern.getPositivePatterns(patterns);
     }
     exports.getPositivePatterns = getPositivePatterns;
-    function getNegativePatternsAsPositive(patterns, ignore2) {
-      const negative = utils.pattern.getNegativePatterns(patterns).concat(ignore2);
+    function getNegativePatternsAsPositive(patterns, ignore3) {
+      const negative = utils.pattern.getNegativePatterns(patterns).concat(ignore3);
       const positive = negative.map(utils.pattern.convertToPositivePattern);
       return positive;
     }
@@ -89184,8 +89511,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read2(path40, settings, callback) {
-      settings.fs.lstat(path40, (lstatError, lstat2) => {
+    function read2(path43, settings, callback) {
+      settings.fs.lstat(path43, (lstatError, lstat2) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -89194,7 +89521,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat2);
           return;
         }
-        settings.fs.stat(path40, (statError, stat2) => {
+        settings.fs.stat(path43, (statError, stat2) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -89226,13 +89553,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read2(path40, settings) {
-      const lstat2 = settings.fs.lstatSync(path40);
+    function read2(path43, settings) {
+      const lstat2 = settings.fs.lstatSync(path43);
       if (!lstat2.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat2;
       }
       try {
-        const stat2 = settings.fs.statSync(path40);
+        const stat2 = settings.fs.statSync(path43);
         if (settings.markSymbolicLink) {
           stat2.isSymbolicLink = () => true;
         }
@@ -89303,17 +89630,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat2(path40, optionsOrSettingsOrCallback, callback) {
+    function stat2(path43, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path40, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path43, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path40, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path43, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat2;
-    function statSync8(path40, optionsOrSettings) {
+    function statSync8(path43, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path40, settings);
+      return sync.read(path43, settings);
     }
     exports.statSync = statSync8;
     function getSettings(settingsOrOptions = {}) {
@@ -89529,16 +89856,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name2) => {
-          const path40 = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
+          const path43 = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path40, settings.fsStatSettings, (error2, stats) => {
+            fsStat.stat(path43, settings.fsStatSettings, (error2, stats) => {
               if (error2 !== null) {
                 done(error2);
                 return;
               }
               const entry2 = {
                 name: name2,
-                path: path40,
+                path: path43,
                 dirent: utils.fs.createDirentFromStats(name2, stats)
               };
               if (settings.stats) {
@@ -89656,7 +89983,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path40 = __require("path");
+    var path43 = __require("path");
     var fsStat = require_out();
     var fs3 = require_fs4();
     var Settings = class {
@@ -89664,7 +89991,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs3.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path40.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path43.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -89691,17 +90018,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path40, optionsOrSettingsOrCallback, callback) {
+    function scandir(path43, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path40, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path43, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path40, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path43, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path40, optionsOrSettings) {
+    function scandirSync(path43, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path40, settings);
+      return sync.read(path43, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -90349,7 +90676,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path40 = __require("path");
+    var path43 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -90359,7 +90686,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path40.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path43.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -90421,7 +90748,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path40 = __require("path");
+    var path43 = __require("path");
     var fsStat = require_out();
     var utils = require_utils6();
     var Reader = class {
@@ -90434,7 +90761,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path40.resolve(this._settings.cwd, filepath);
+        return path43.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry2 = {
@@ -90476,12 +90803,12 @@ var require_stream3 = __commonJS({
       static(patterns, options) {
         const filepaths = patterns.map(this._getFullEntryPath, this);
         const stream = new stream_1.PassThrough({ objectMode: true });
-        stream._write = (index, _enc, done) => {
-          return this._getEntry(filepaths[index], patterns[index], options).then((entry2) => {
+        stream._write = (index2, _enc, done) => {
+          return this._getEntry(filepaths[index2], patterns[index2], options).then((entry2) => {
             if (entry2 !== null && options.entryFilter(entry2)) {
               stream.push(entry2);
             }
-            if (index === filepaths.length - 1) {
+            if (index2 === filepaths.length - 1) {
               stream.end();
             }
             done();
@@ -90618,8 +90945,8 @@ var require_partial = __commonJS({
           if (!pattern.complete && levels2 > section.length) {
             return true;
           }
-          const match = parts.every((part, index) => {
-            const segment = pattern.segments[index];
+          const match = parts.every((part, index2) => {
+            const segment = pattern.segments[index2];
             if (segment.dynamic && segment.patternRe.test(part)) {
               return true;
             }
@@ -90850,7 +91177,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path40 = __require("path");
+    var path43 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error2();
@@ -90864,7 +91191,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path40.resolve(this._settings.cwd, task.base);
+        return path43.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -91258,36 +91585,36 @@ var require_ignore = __commonJS({
     };
     var scanBracket = (pattern, start) => {
       const { length } = pattern;
-      let index = start + 1;
+      let index2 = start + 1;
       let negated = EMPTY;
-      const lead = pattern[index];
+      const lead = pattern[index2];
       if (lead === "!" || lead === "^") {
         negated = "^";
-        index++;
+        index2++;
       }
       let body = EMPTY;
       let prev = EMPTY;
       for (; ; ) {
-        const char = pattern[index];
+        const char = pattern[index2];
         if (char === UNDEFINED) {
           return null;
         }
         if (char === ESCAPE) {
-          const escaped = pattern[++index];
+          const escaped = pattern[++index2];
           body += escapeMember(escaped);
           prev = escaped;
-        } else if (char === "-" && prev && index + 1 < length && pattern[index + 1] !== "]") {
-          index++;
-          let to = pattern[index];
+        } else if (char === "-" && prev && index2 + 1 < length && pattern[index2 + 1] !== "]") {
+          index2++;
+          let to = pattern[index2];
           if (to === ESCAPE) {
-            to = pattern[index += 1];
+            to = pattern[index2 += 1];
           }
           if (prev <= to) {
             body += `-${escapeMember(to)}`;
           }
           prev = EMPTY;
-        } else if (char === "[" && pattern[index + 1] === ":") {
-          const nameStart = index + 2;
+        } else if (char === "[" && pattern[index2 + 1] === ":") {
+          const nameStart = index2 + 2;
           let end = nameStart;
           while (end < length && pattern[end] !== "]") {
             end++;
@@ -91302,20 +91629,20 @@ var require_ignore = __commonJS({
             }
             body += POSIX_CLASSES[name2];
             prev = EMPTY;
-            index = end;
+            index2 = end;
           } else {
             body += escapeMember("[");
             prev = "[";
-            index = nameStart - 2;
+            index2 = nameStart - 2;
           }
         } else {
           body += escapeMember(char);
           prev = char;
         }
-        index++;
-        if (pattern[index] === "]") {
+        index2++;
+        if (pattern[index2] === "]") {
           return {
-            end: index,
+            end: index2,
             source: classSource(negated, body)
           };
         }
@@ -91331,45 +91658,45 @@ var require_ignore = __commonJS({
     var TRAILING_DOUBLESTAR = "\uE001";
     var isReserved = (char) => char === PLACEHOLDER || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
     var extractBrackets = (pattern) => {
-      const sources = [];
-      const hold = (source) => `${PLACEHOLDER}${sources.push(source) - 1}${PLACEHOLDER}`;
+      const sources3 = [];
+      const hold = (source) => `${PLACEHOLDER}${sources3.push(source) - 1}${PLACEHOLDER}`;
       const { length } = pattern;
       let out = EMPTY;
-      let index = 0;
-      while (index < length) {
-        const char = pattern[index];
+      let index2 = 0;
+      while (index2 < length) {
+        const char = pattern[index2];
         if (char === ESCAPE) {
-          const escaped = pattern[index + 1];
-          if (escaped === SLASH && index + 2 === length) {
+          const escaped = pattern[index2 + 1];
+          if (escaped === SLASH && index2 + 2 === length) {
             out += hold(NEVER_MATCH);
           } else if (escaped === "*" || escaped === "[" || escaped === SPACE) {
-            out += pattern.slice(index, index + 2);
+            out += pattern.slice(index2, index2 + 2);
           } else {
             out += hold(
               REGEX_LITERAL_SPECIAL.test(escaped) ? ESCAPE + escaped : isReserved(escaped) ? `[${escaped}]` : escaped
             );
           }
-          index += 2;
+          index2 += 2;
         } else if (isReserved(char)) {
           out += hold(`[${char}]`);
-          index++;
+          index2++;
         } else if (char === "[") {
-          const scanned = scanBracket(pattern, index);
+          const scanned = scanBracket(pattern, index2);
           if (scanned === null) {
             out += hold(NEVER_MATCH);
-            index = length;
+            index2 = length;
           } else {
             out += hold(scanned.source);
-            index = scanned.end + 1;
+            index2 = scanned.end + 1;
           }
         } else {
           out += char;
-          index++;
+          index2++;
         }
       }
       return {
         source: out,
-        sources
+        sources: sources3
       };
     };
     var DIRECT = null;
@@ -91388,7 +91715,7 @@ var require_ignore = __commonJS({
         //   ever starts again inside it -- `(\\+?) ` did, which made a long run
         //   quadratic.
         /(\\+)( ?)/g,
-        (_, run3, space) => space ? run3.slice(0, run3.length - run3.length % 2) + SPACE : run3,
+        (_2, run3, space) => space ? run3.slice(0, run3.length - run3.length % 2) + SPACE : run3,
         ESCAPE + SPACE
       ],
       // git's wildmatch() reads a run of two or more asterisks as one globstar
@@ -91402,7 +91729,7 @@ var require_ignore = __commonJS({
       //   lists both, under "A run of asterisks".
       [
         /(^|\/)\*{3,}(?=\/|$)/g,
-        (_, start) => `${start}**`,
+        (_2, start) => `${start}**`,
         "*"
       ],
       // Escape metacharacters
@@ -91479,7 +91806,7 @@ var require_ignore = __commonJS({
         // Zero, one or several directories
         // should not use '*', or it will be replaced by the next replacer
         // Check if it is not the last `'/**'`
-        (_, index, str2) => index + 6 < str2.length ? str2.slice(index + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
+        (_2, index2, str2) => index2 + 6 < str2.length ? str2.slice(index2 + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
         "*"
       ],
       // normal intermediate wildcards
@@ -91495,7 +91822,7 @@ var require_ignore = __commonJS({
         // 1. An asterisk "*" matches anything except a slash.
         // 2. Other consecutive asterisks are considered regular asterisks
         //    and collapse into one non-slash wildcard run.
-        (_, p1) => p1 + WILDCARD,
+        (_2, p1) => p1 + WILDCARD,
         "*"
       ],
       // trailing wildcard, held apart from a literal star
@@ -91567,7 +91894,7 @@ var require_ignore = __commonJS({
     var MODE_IGNORE = "regex";
     var MODE_CHECK_IGNORE = "checkRegex";
     var UNDERSCORE = "_";
-    var replaceTrailingWildcard = (_, p1) => {
+    var replaceTrailingWildcard = (_2, p1) => {
       const prefix2 = p1 ? `${p1}[^/]+` : "[^/]*";
       return `${prefix2}(?=$|\\/$)`;
     };
@@ -91575,8 +91902,8 @@ var require_ignore = __commonJS({
     var replaceTrailingDoublestar = () => "[\\s\\S]";
     var separatorAfter = (run3, at) => {
       let separator = EMPTY;
-      for (let index = at + 1; index < run3.length && !run3[index].wildcard; index++) {
-        separator += run3[index].single;
+      for (let index2 = at + 1; index2 < run3.length && !run3[index2].wildcard; index2++) {
+        separator += run3[index2].single;
       }
       return separator;
     };
@@ -91586,14 +91913,14 @@ var require_ignore = __commonJS({
       }
       const tokens2 = [];
       const { length } = source;
-      let index = 0;
-      while (index < length) {
-        const char = source[index];
-        if (source.startsWith(WILDCARD, index)) {
+      let index2 = 0;
+      while (index2 < length) {
+        const char = source[index2];
+        if (source.startsWith(WILDCARD, index2)) {
           tokens2.push({ wildcard: true });
-          index += WILDCARD.length;
+          index2 += WILDCARD.length;
         } else if (char === "[") {
-          let end = index + 1;
+          let end = index2 + 1;
           if (source[end] === "^") {
             end++;
           }
@@ -91604,14 +91931,14 @@ var require_ignore = __commonJS({
             end += source[end] === ESCAPE ? 2 : 1;
           }
           end++;
-          tokens2.push({ single: source.slice(index, end) });
-          index = end;
+          tokens2.push({ single: source.slice(index2, end) });
+          index2 = end;
         } else if (char === ESCAPE) {
-          tokens2.push({ single: source.slice(index, index + 2) });
-          index += 2;
+          tokens2.push({ single: source.slice(index2, index2 + 2) });
+          index2 += 2;
         } else if (char === "(") {
           let depth = 0;
-          let end = index;
+          let end = index2;
           do {
             if (source[end] === ESCAPE) {
               end++;
@@ -91625,14 +91952,14 @@ var require_ignore = __commonJS({
           if ("*+?".indexOf(source[end]) >= 0) {
             end++;
           }
-          tokens2.push({ boundary: source.slice(index, end) });
-          index = end;
+          tokens2.push({ boundary: source.slice(index2, end) });
+          index2 = end;
         } else if (char === "^" || char === "$") {
           tokens2.push({ boundary: char });
-          index++;
+          index2++;
         } else {
           tokens2.push({ single: char });
-          index++;
+          index2++;
         }
       }
       let out = EMPTY;
@@ -91668,7 +91995,7 @@ var require_ignore = __commonJS({
       if (REGEX_ANCHORED_GLOBSTAR.test(pattern)) {
         pattern = "**";
       }
-      const { source, sources } = extractBrackets(pattern);
+      const { source, sources: sources3 } = extractBrackets(pattern);
       const replaced = REPLACERS.reduce(
         // A pass whose matcher finds nothing hands back the very string it was
         //   given, so asking first costs a search and saves a rewrite. Ten of the
@@ -91685,9 +92012,9 @@ var require_ignore = __commonJS({
         },
         source
       );
-      return sources.length ? replaced.replace(
+      return sources3.length ? replaced.replace(
         REGEX_RESTORE_PLACEHOLDER,
-        (match, index) => sources[index]
+        (match, index2) => sources3[index2]
       ) : replaced;
     };
     var checkSourceOf = (body, prefix2) => {
@@ -91699,29 +92026,29 @@ var require_ignore = __commonJS({
       return last2 === TRAILING_WILDCARD ? `${head}$` : last2 === TRAILING_DOUBLESTAR ? head : NEVER_MATCH;
     };
     var matchesBasename = (body) => {
-      const index = body.indexOf(SLASH);
-      return index < 0 || index === body.length - 1;
+      const index2 = body.indexOf(SLASH);
+      return index2 < 0 || index2 === body.length - 1;
     };
-    var basenameOf = (path40) => {
-      const end = path40.length - 1;
-      const index = path40.lastIndexOf(
+    var basenameOf = (path43) => {
+      const end = path43.length - 1;
+      const index2 = path43.lastIndexOf(
         SLASH,
-        path40[end] === SLASH ? end - 1 : end
+        path43[end] === SLASH ? end - 1 : end
       );
-      return index < 0 ? path40 : path40.slice(index + 1);
+      return index2 < 0 ? path43 : path43.slice(index2 + 1);
     };
-    var parentOf = (path40) => {
-      if (path40.charCodeAt(0) === SLASH_CODE || path40.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path40.split(SLASH).filter(Boolean);
+    var parentOf = (path43) => {
+      if (path43.charCodeAt(0) === SLASH_CODE || path43.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path43.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path40.length - 1;
-      const cut = path40.lastIndexOf(
+      const end = path43.length - 1;
+      const cut = path43.lastIndexOf(
         SLASH,
-        path40.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path43.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path40.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path43.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -91831,7 +92158,7 @@ var require_ignore = __commonJS({
         this._rules = [];
         this._basenameCount = 0;
       }
-      _add(pattern, index) {
+      _add(pattern, index2) {
         if (pattern && pattern[KEY_IGNORE]) {
           this._rules = this._rules.concat(pattern._rules._rules);
           this._basenameCount += pattern._rules._basenameCount;
@@ -91845,7 +92172,7 @@ var require_ignore = __commonJS({
           isStr ? UNDEFINED : pattern.mark,
           this._ignoreCase,
           !this._split,
-          this._stripBOM && !index
+          this._stripBOM && !index2
         );
         if (rule) {
           this._added = true;
@@ -91871,16 +92198,16 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path40) {
-        const rules2 = this._literalRules || (this._literalRules = this._rules.filter(
+      testLiteral(path43) {
+        const rules3 = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
         let ignored = false;
         let unignored = false;
         let matchedRule;
-        for (let index = rules2.length - 1; index >= 0; index--) {
-          const rule = rules2[index];
-          if (rule.checkRegex.test(path40)) {
+        for (let index2 = rules3.length - 1; index2 >= 0; index2--) {
+          const rule = rules3[index2];
+          if (rule.checkRegex.test(path43)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -91900,15 +92227,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path40, mode) {
-        const rules2 = this._rules;
-        const { length } = rules2;
+      test(path43, mode) {
+        const rules3 = this._rules;
+        const { length } = rules3;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename = shortcut ? basenameOf(path40) : path40;
-        for (let index = length - 1; index >= 0; index--) {
-          const rule = rules2[index];
+        const basename = shortcut ? basenameOf(path43) : path43;
+        for (let index2 = length - 1; index2 >= 0; index2--) {
+          const rule = rules3[index2];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename : path40
+            shortcut && rule._basenameOnly ? basename : path43
           )) {
             const { negative } = rule;
             const ret = {
@@ -91930,17 +92257,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path40, originalPath, doThrow) => {
-      if (!isString(path40)) {
+    var checkPath = (path43, originalPath, doThrow) => {
+      if (!isString(path43)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path40) {
+      if (!path43) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path40)) {
+      if (checkPath.isNotRelative(path43)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -91949,25 +92276,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path40) => {
-      const first = path40.charCodeAt(0);
+    var isNotRelative = (path43) => {
+      const first = path43.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path40.length === 1) {
+      if (path43.length === 1) {
         return true;
       }
-      const second = path40.charCodeAt(1);
+      const second = path43.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path40.length === 2 || path40.charCodeAt(2) === SLASH_CODE;
+      return path43.length === 2 || path43.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -91998,58 +92325,58 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache4, path40) {
+      _test(originalPath, cache4, path43) {
         checkPath(
-          path40,
+          path43,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path40 ? this._t(path40, cache4) : {
+        return path43 ? this._t(path43, cache4) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path40 = convertPath(target);
-        if (!path40 || path40.charCodeAt(path40.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path40);
+        const path43 = convertPath(target);
+        if (!path43 || path43.charCodeAt(path43.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path43);
         }
-        const dir = this._t(path40, this._testCache);
+        const dir = this._t(path43, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal2 = this._rules.testLiteral(path40);
+        const literal2 = this._rules.testLiteral(path43);
         return literal2.ignored || literal2.unignored ? literal2 : dir;
       }
-      _t(path40, cache4) {
-        if (path40 in cache4) {
-          return cache4[path40];
+      _t(path43, cache4) {
+        if (path43 in cache4) {
+          return cache4[path43];
         }
-        const parentPath = parentOf(path40);
+        const parentPath = parentOf(path43);
         const parent = parentPath ? this._t(parentPath, cache4) : UNDEFINED;
-        return cache4[path40] = parent && parent.ignored ? parent : this._rules.test(path40, MODE_IGNORE);
+        return cache4[path43] = parent && parent.ignored ? parent : this._rules.test(path43, MODE_IGNORE);
       }
-      ignores(path40) {
-        return this._test(path40, this._ignoreCache, convertPath(path40)).ignored;
+      ignores(path43) {
+        return this._test(path43, this._ignoreCache, convertPath(path43)).ignored;
       }
       createFilter() {
-        return (path40) => !this.ignores(path40);
+        return (path43) => !this.ignores(path43);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path40) {
-        return this._test(path40, this._testCache, convertPath(path40));
+      test(path43) {
+        return this._test(path43, this._testCache, convertPath(path43));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path40) => checkPath(convertPath(path40), path40, RETURN_FALSE);
+    var isPathValid = (path43) => checkPath(convertPath(path43), path43, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str2) => /^\\\\\?\\/.test(str2) || /["<>|\u0000-\u001F]+/u.test(str2) ? str2 : str2.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path40) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path40) || isNotRelative(path40);
+      checkPath.isNotRelative = (path43) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path43) || isNotRelative(path43);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -92142,7 +92469,7 @@ var init_subprocess = __esm({
 
 // packages/core/src/repo/discover.ts
 import { readFile } from "node:fs/promises";
-import path11 from "node:path";
+import path13 from "node:path";
 async function discoverFiles(root, exclude, snapshotPrefix = null) {
   const fromGit = snapshotPrefix === null ? await gitFiles(root) : null;
   const listed = fromGit?.files ?? await walkFiles(root, snapshotPrefix === null);
@@ -92170,16 +92497,16 @@ async function walkFiles(root, honourGitignore) {
     ignore: ["**/.git/**", "**/node_modules/**"]
   });
   const all = entries2.filter((entry2) => !entry2.endsWith("/"));
-  const ignoreFiles = honourGitignore ? all.filter((file) => path11.posix.basename(file) === ".gitignore") : [];
+  const ignoreFiles = honourGitignore ? all.filter((file) => path13.posix.basename(file) === ".gitignore") : [];
   if (ignoreFiles.length === 0) return all;
-  const rules2 = [];
+  const rules3 = [];
   for (const file of ignoreFiles) {
-    const text4 = await readFile(path11.join(root, file), "utf8");
-    const base = path11.posix.dirname(file);
-    rules2.push({ base: base === "." ? "" : base + "/", matcher: (0, import_ignore.default)().add(text4) });
+    const text4 = await readFile(path13.join(root, file), "utf8");
+    const base = path13.posix.dirname(file);
+    rules3.push({ base: base === "." ? "" : base + "/", matcher: (0, import_ignore.default)().add(text4) });
   }
   return all.filter(
-    (file) => !rules2.some(({ base, matcher }) => file.startsWith(base) && matcher.ignores(file.slice(base.length)))
+    (file) => !rules3.some(({ base, matcher }) => file.startsWith(base) && matcher.ignores(file.slice(base.length)))
   );
 }
 var import_fast_glob, import_ignore;
@@ -92195,7 +92522,7 @@ var init_discover = __esm({
 // packages/core/src/repo/yaml-budget.ts
 function documentCountOf(text4) {
   let count3 = 1;
-  for (let index = text4.indexOf("---"); index !== -1; index = text4.indexOf("---", index + 3)) if (index === 0 || text4[index - 1] === "\n") count3++;
+  for (let index2 = text4.indexOf("---"); index2 !== -1; index2 = text4.indexOf("---", index2 + 3)) if (index2 === 0 || text4[index2 - 1] === "\n") count3++;
   return count3;
 }
 function parseYaml(text4) {
@@ -92224,13 +92551,13 @@ var init_yaml_budget = __esm({
 });
 
 // packages/core/src/repo/load.ts
-import { lstatSync, readFileSync as readFileSync9, realpathSync, statSync as statSync4 } from "node:fs";
-import path12 from "node:path";
+import { lstatSync, readFileSync as readFileSync11, realpathSync, statSync as statSync4 } from "node:fs";
+import path14 from "node:path";
 function isYamlPath(file) {
   return /\.ya?ml$/i.test(file);
 }
 function chartTemplateFilter(files2) {
-  const chartRoots = files2.filter((file) => path12.posix.basename(file) === "Chart.yaml").map((file) => path12.posix.dirname(file) === "." ? "" : path12.posix.dirname(file) + "/");
+  const chartRoots = files2.filter((file) => path14.posix.basename(file) === "Chart.yaml").map((file) => path14.posix.dirname(file) === "." ? "" : path14.posix.dirname(file) + "/");
   return (file) => chartRoots.some((root) => file.startsWith(root) && file.slice(root.length).includes("/"));
 }
 async function loadRepo(root, exclude = [], snapshotPrefix = null) {
@@ -92240,7 +92567,7 @@ async function loadRepo(root, exclude = [], snapshotPrefix = null) {
   const skipped = [];
   const realRoot = realpathOf(root);
   for (const repoPath2 of discovery.files) {
-    const parse10 = (isYamlPath(repoPath2) || path12.posix.basename(repoPath2) === "Kustomization") && !inChartTemplates(repoPath2);
+    const parse10 = (isYamlPath(repoPath2) || path14.posix.basename(repoPath2) === "Kustomization") && !inChartTemplates(repoPath2);
     const result = loadFile(root, realRoot, discovery.reportPrefix, repoPath2, parse10);
     if (result.skipped !== null) skipped.push(result.skipped);
     if (result.source !== null) files2.set(result.source.repoPath, result.source);
@@ -92251,23 +92578,23 @@ function realpathOf(file) {
   try {
     return realpathSync(file);
   } catch {
-    return path12.resolve(file);
+    return path14.resolve(file);
   }
 }
 function loadFile(root, realRoot, reportPrefix, repoPath2, parse10) {
-  const absolutePath = path12.join(root, repoPath2);
+  const absolutePath = path14.join(root, repoPath2);
   const reportPath = reportPrefix + repoPath2;
   const skip = (reason, bytes3, detail) => ({ source: null, skipped: { path: reportPath, repoPath: repoPath2, reason, bytes: bytes3, ...detail === void 0 ? {} : { detail } } });
   let bytes2;
   try {
     if (lstatSync(absolutePath).isSymbolicLink()) {
       const target = realpathSync(absolutePath);
-      if (target !== realRoot && !target.startsWith(realRoot + path12.sep)) return skip("link-outside", 0);
+      if (target !== realRoot && !target.startsWith(realRoot + path14.sep)) return skip("link-outside", 0);
     }
     const info2 = statSync4(absolutePath);
     if (!info2.isFile()) return { source: null, skipped: null };
     if (info2.size > maxFileBytes) return skip("oversize", info2.size);
-    bytes2 = readFileSync9(absolutePath);
+    bytes2 = readFileSync11(absolutePath);
   } catch (error2) {
     const code = error2.code;
     if (code === "ENOENT" && !isLink(absolutePath)) return { source: null, skipped: null };
@@ -92439,9 +92766,9 @@ var init_scan_text = __esm({
 function scanKubernetes(file) {
   const scan = { findings: [], genericSkips: /* @__PURE__ */ new Set() };
   if (!/Secret|secretGenerator|sops|env/.test(file.text)) return scan;
-  file.values.forEach((value, index) => {
+  file.values.forEach((value, index2) => {
     if (!isObject(value)) return;
-    const at = (pointer) => locationOf(file, index, pointer);
+    const at = (pointer) => locationOf(file, index2, pointer);
     const skip = (pointer) => {
       scan.genericSkips.add(at(pointer).line);
     };
@@ -92536,20 +92863,20 @@ function scanSecretGenerator(value, at, scan) {
 }
 function scanEnvLiterals(value, segments2, at, scan) {
   if (Array.isArray(value)) {
-    value.forEach((item, index) => scanEnvLiterals(item, [...segments2, index], at, scan));
+    value.forEach((item, index2) => scanEnvLiterals(item, [...segments2, index2], at, scan));
     return;
   }
   if (!isObject(value)) return;
   const env = value["env"];
   if (Array.isArray(env) && (typeof value["image"] === "string" || typeof value["name"] === "string")) {
-    env.forEach((variable2, index) => {
+    env.forEach((variable2, index2) => {
       if (!isObject(variable2) || typeof variable2["name"] !== "string" || typeof variable2["value"] !== "string") return;
       const literal2 = variable2["value"];
       if (!secretName.test(variable2["name"]) || isPlaceholder(literal2) || looksLikeNonSecret(literal2) || literal2.length < 6) return;
       scan.findings.push({
         rule: "secrets/env-literal",
         message: `environment variable ${variable2["name"]} is set to a literal secret; use valueFrom.secretKeyRef`,
-        location: at(segmentsToPointer([...segments2, "env", index, "value"])),
+        location: at(segmentsToPointer([...segments2, "env", index2, "value"])),
         secret: literal2
       });
     });
@@ -92568,7 +92895,7 @@ function scanSops(value, at, scan) {
   const unencryptedRegex = stringRule("unencrypted_regex");
   const selective = encryptedSuffix !== null || encryptedRegex !== null;
   const walk4 = (node, segments2, plain2, selected) => {
-    if (Array.isArray(node)) node.forEach((item, index) => walk4(item, [...segments2, index], plain2, selected));
+    if (Array.isArray(node)) node.forEach((item, index2) => walk4(item, [...segments2, index2], plain2, selected));
     else if (isObject(node)) {
       for (const [key, nested2] of Object.entries(node)) {
         if (segments2.length === 0 && key === "sops") continue;
@@ -92832,12 +93159,12 @@ var init_skipped_file = __esm({
 
 // packages/core/src/checks/registry.ts
 function ruleById(id) {
-  return rules.find((rule) => rule.meta.id === id);
+  return rules2.find((rule) => rule.meta.id === id);
 }
 function ruleMetaOf(id) {
   return ruleById(id)?.meta ?? suppressionRules.find((meta) => meta.id === id);
 }
-var rules;
+var rules2;
 var init_registry2 = __esm({
   "packages/core/src/checks/registry.ts"() {
     "use strict";
@@ -92853,7 +93180,7 @@ var init_registry2 = __esm({
     init_duplicate_key();
     init_parse_error();
     init_skipped_file();
-    rules = [
+    rules2 = [
       parseError,
       duplicateKey,
       skippedFile,
@@ -92961,9 +93288,9 @@ function diffObjects(before, after) {
   return changes;
 }
 function push(changes, place2, before, after, side = "head") {
-  const path40 = segmentsToPointer(side === "head" ? place2.head : place2.base);
+  const path43 = segmentsToPointer(side === "head" ? place2.head : place2.base);
   const previous = segmentsToPointer(place2.base);
-  changes.push({ path: path40, ...side === "head" && previous !== path40 ? { previousPath: previous } : {}, ...place2.key === null ? {} : { key: place2.key }, before, after });
+  changes.push({ path: path43, ...side === "head" && previous !== path43 ? { previousPath: previous } : {}, ...place2.key === null ? {} : { key: place2.key }, before, after });
 }
 function walk2(before, after, place2, changes) {
   if (isObject(before) && isObject(after)) {
@@ -92985,25 +93312,25 @@ function walk2(before, after, place2, changes) {
 }
 function byPosition(before, after, place2, changes) {
   const length = Math.max(before.length, after.length);
-  for (let index = 0; index < length; index++) {
-    if (index >= after.length) push(changes, child2(place2, index, index), before[index], null);
-    else if (index >= before.length) push(changes, child2(place2, index, index), null, after[index]);
-    else walk2(before[index], after[index], child2(place2, index, index), changes);
+  for (let index2 = 0; index2 < length; index2++) {
+    if (index2 >= after.length) push(changes, child2(place2, index2, index2), before[index2], null);
+    else if (index2 >= before.length) push(changes, child2(place2, index2, index2), null, after[index2]);
+    else walk2(before[index2], after[index2], child2(place2, index2, index2), changes);
   }
 }
 function byKey(before, after, mergeKey, place2, changes) {
-  const baseIndex = new Map(before.map((item, index) => [item[mergeKey], index]));
+  const baseIndex = new Map(before.map((item, index2) => [item[mergeKey], index2]));
   const headKeys = new Set(after.map((item) => item[mergeKey]));
-  after.forEach((item, index) => {
+  after.forEach((item, index2) => {
     const value = item[mergeKey];
     const key = { [mergeKey]: value };
     const previous = baseIndex.get(value);
-    if (previous === void 0) push(changes, child2(place2, index, index, key), null, item);
-    else walk2(before[previous], item, child2(place2, index, previous, key), changes);
+    if (previous === void 0) push(changes, child2(place2, index2, index2, key), null, item);
+    else walk2(before[previous], item, child2(place2, index2, previous, key), changes);
   });
-  before.forEach((item, index) => {
+  before.forEach((item, index2) => {
     const value = item[mergeKey];
-    if (!headKeys.has(value)) push(changes, child2(place2, index, index, { [mergeKey]: value }), item, null, "base");
+    if (!headKeys.has(value)) push(changes, child2(place2, index2, index2, { [mergeKey]: value }), item, null, "base");
   });
 }
 function sameValue(a, b) {
@@ -93100,16 +93427,16 @@ var init_render_diff = __esm({
 import { lstatSync as lstatSync2, readdirSync as readdirSync4, rmSync as rmSync3 } from "node:fs";
 import { mkdtemp, rm as rm2 } from "node:fs/promises";
 import os6 from "node:os";
-import path13 from "node:path";
+import path15 from "node:path";
 async function makeTempFolder(kind) {
   prepare();
-  const folder = await mkdtemp(path13.join(os6.tmpdir(), `mergegate-${kind}-${process.pid}-`));
-  live.add(folder);
-  return folder;
+  const folder2 = await mkdtemp(path15.join(os6.tmpdir(), `mergegate-${kind}-${process.pid}-`));
+  live.add(folder2);
+  return folder2;
 }
-async function removeTempFolder(folder) {
-  await rm2(folder, { recursive: true, force: true });
-  live.delete(folder);
+async function removeTempFolder(folder2) {
+  await rm2(folder2, { recursive: true, force: true });
+  live.delete(folder2);
 }
 function prepare() {
   if (prepared) return;
@@ -93124,7 +93451,7 @@ function prepare() {
   process.once("exit", removeLiveFolders);
 }
 function removeLiveFolders() {
-  for (const folder of live) rmSync3(folder, { recursive: true, force: true });
+  for (const folder2 of live) rmSync3(folder2, { recursive: true, force: true });
   live.clear();
 }
 function removeStaleFolders(tmp = os6.tmpdir()) {
@@ -93137,12 +93464,12 @@ function removeStaleFolders(tmp = os6.tmpdir()) {
   for (const name2 of names) {
     const match = ours.exec(name2);
     if (match === null) continue;
-    const folder = path13.join(tmp, name2);
+    const folder2 = path15.join(tmp, name2);
     const pid = match[2] === void 0 ? null : Number(match[2]);
     try {
       if (pid === process.pid || pid !== null && isRunning(pid)) continue;
-      if (pid === null && Date.now() - lstatSync2(folder).mtimeMs < legacyAgeMs) continue;
-      rmSync3(folder, { recursive: true, force: true });
+      if (pid === null && Date.now() - lstatSync2(folder2).mtimeMs < legacyAgeMs) continue;
+      rmSync3(folder2, { recursive: true, force: true });
     } catch {
     }
   }
@@ -93167,7 +93494,7 @@ var init_temp_folders = __esm({
 });
 
 // packages/core/src/git/git.ts
-import path14 from "node:path";
+import path16 from "node:path";
 async function git(cwd, args, env) {
   const run3 = await runTool("git", args, { cwd, env: env === void 0 ? void 0 : { ...process.env, ...env } });
   if (run3.spawnError !== null) throw new GateError(`cannot run git: ${run3.spawnError.message}`);
@@ -93204,30 +93531,13 @@ async function mergeBase(tree, ref) {
     throw new GateError(`no merge-base between "${ref}" and HEAD${hint}`);
   }
 }
-async function snapshotCommit(tree, commit) {
-  const folder = await makeTempFolder("base");
-  const index = path14.join(folder, "index");
-  const root = path14.join(folder, "tree");
-  const env = { GIT_INDEX_FILE: index };
-  try {
-    await git(tree.top, ["read-tree", commit], env);
-    await git(tree.top, ["checkout-index", "--all", "--force", `--prefix=${root}/`], env);
-  } catch (error2) {
-    await removeTempFolder(folder);
-    throw error2 instanceof GitError ? new GateError(`cannot read commit ${commit.slice(0, 12)}: ${error2.stderr}`) : error2;
-  }
-  return { root, remove: () => removeTempFolder(folder) };
-}
-async function snapshotIndex(tree) {
-  const folder = await makeTempFolder("index");
-  const root = path14.join(folder, "tree");
-  try {
-    await git(tree.top, ["checkout-index", "--all", "--force", `--prefix=${root}/`]);
-  } catch (error2) {
-    await removeTempFolder(folder);
-    throw error2 instanceof GitError ? new GateError(`cannot read the index: ${error2.stderr}`) : error2;
-  }
-  return { root, remove: () => removeTempFolder(folder) };
+async function workTreeChanges(tree) {
+  const [modified, untracked] = await Promise.all([
+    git(tree.top, ["-c", "core.quotepath=false", "diff", "--name-only", "-z", "--no-renames", "--", "."]),
+    git(tree.top, ["ls-files", "-z", "--others", "--exclude-standard"])
+  ]);
+  const list5 = (text4) => text4.split("\0").filter((file) => file !== "");
+  return { modified: list5(modified), untracked: list5(untracked) };
 }
 async function changedLines(tree, commit, staged) {
   const args = ["-c", "core.quotepath=false", "diff", "--no-color", "--no-ext-diff", "--unified=0", "--find-renames", "--src-prefix=a/", "--dst-prefix=b/", ...staged ? ["--cached"] : [], commit, "--", "."];
@@ -93249,7 +93559,7 @@ async function changedLines(tree, commit, staged) {
   }
   if (!staged) {
     const untracked = await git(tree.top, ["ls-files", "-z", "--others", "--exclude-standard"]);
-    for (const path40 of untracked.split("\0")) if (path40 !== "") changes.set(path40, "all");
+    for (const path43 of untracked.split("\0")) if (path43 !== "") changes.set(path43, "all");
   }
   return changes;
 }
@@ -93261,6 +93571,20 @@ async function changedPaths(tree, commit, staged) {
     for (const file of untracked.split("\0")) if (file !== "") paths.add(file);
   }
   return [...paths].sort();
+}
+async function snapshotCommit(tree, commit) {
+  const folder2 = await makeTempFolder("base");
+  const index2 = path16.join(folder2, "index");
+  const root = path16.join(folder2, "tree");
+  const env = { GIT_INDEX_FILE: index2 };
+  try {
+    await git(tree.top, ["read-tree", commit], env);
+    await git(tree.top, ["checkout-index", "--all", "--force", `--prefix=${root}/`], env);
+  } catch (error2) {
+    await removeTempFolder(folder2);
+    throw error2 instanceof GitError ? new GateError(`cannot read commit ${commit.slice(0, 12)}: ${error2.stderr}`) : error2;
+  }
+  return { root, remove: () => removeTempFolder(folder2) };
 }
 var GitError;
 var init_git = __esm({
@@ -93281,370 +93605,57 @@ var init_git = __esm({
   }
 });
 
-// packages/core/src/render/kustomization-files.ts
-import path15 from "node:path";
-function kustomizationFileIn(files2, dir) {
-  for (const name2 of kustomizationNames) {
-    const file = files2.get(dir === "." ? name2 : `${dir}/${name2}`);
-    if (file !== void 0) return file;
-  }
-  return null;
-}
-function readKustomization(file) {
-  const document2 = file.documents[0] ?? null;
-  const contents = document2?.contents;
-  const references = [];
-  let kind = "Kustomization";
-  if ((0, import_yaml8.isMap)(contents)) {
-    if (contents.get("kind") === "Component") kind = "Component";
-    for (const key of referenceKeys) {
-      const list5 = contents.get(key, true);
-      if (!(0, import_yaml8.isSeq)(list5)) continue;
-      for (const item of list5.items) {
-        if (!(0, import_yaml8.isScalar)(item) || typeof item.value !== "string") continue;
-        const { line, column } = lineColumnOf(file.lineStarts, nodeRange(item)[0]);
-        references.push({ key, value: item.value, line, column });
-      }
+// packages/core/src/git/objects.ts
+import { spawn as spawn2 } from "node:child_process";
+async function readBlobs(top, revision, paths) {
+  const found = /* @__PURE__ */ new Map();
+  if (paths.length === 0) return found;
+  const bad = paths.find((file) => file.includes("\n"));
+  if (bad !== void 0) throw new GateError(`cannot read ${JSON.stringify(bad)} from git: the path holds a newline`);
+  const prefix2 = revision === "index" ? ":" : `${revision.commit}:`;
+  const output = await batch(top, paths.map((file) => `${prefix2}${file}
+`).join(""));
+  let offset = 0;
+  for (const file of paths) {
+    const end = output.indexOf(10, offset);
+    if (end === -1) throw new GateError(`git cat-file --batch ended early, before ${file}`);
+    const header = output.subarray(offset, end).toString("utf8");
+    offset = end + 1;
+    if (header.endsWith(" missing") || header.endsWith(" ambiguous")) {
+      found.set(file, null);
+      continue;
     }
+    const [, type, size] = header.split(" ");
+    const length = Number(size);
+    if (!Number.isInteger(length)) throw new GateError(`unexpected answer from git cat-file --batch for ${file}: ${header}`);
+    found.set(file, type === "blob" ? Buffer.from(output.subarray(offset, offset + length)) : null);
+    offset += length + 1;
   }
-  return { dir: path15.posix.dirname(file.repoPath), file, document: document2, kind, references };
+  return found;
 }
-function isRemoteReference(value) {
-  return remotePattern.test(value);
-}
-function resolveEntry(dir, value) {
-  const joined = path15.posix.normalize(path15.posix.join(dir, value)).replace(/\/$/, "");
-  if (joined === ".." || joined.startsWith("../")) return null;
-  return joined === "" ? "." : joined;
-}
-function kustomizationGraph(files2, rootDir) {
-  const seen = /* @__PURE__ */ new Set();
-  const order2 = [];
-  const visit5 = (dir) => {
-    if (seen.has(dir)) return;
-    seen.add(dir);
-    const file = kustomizationFileIn(files2, dir);
-    if (file === null) return;
-    const kustomization = readKustomization(file);
-    order2.push(kustomization);
-    for (const entry2 of kustomization.references) {
-      if (isRemoteReference(entry2.value)) continue;
-      const target = resolveEntry(dir, entry2.value);
-      if (target !== null) visit5(target);
-    }
-  };
-  visit5(rootDir);
-  return order2;
-}
-var import_yaml8, kustomizationNames, referenceKeys, remotePattern;
-var init_kustomization_files = __esm({
-  "packages/core/src/render/kustomization-files.ts"() {
-    "use strict";
-    import_yaml8 = __toESM(require_dist(), 1);
-    init_positions();
-    kustomizationNames = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
-    referenceKeys = ["resources", "bases", "components"];
-    remotePattern = /^(https?:\/\/|git@|ssh:\/\/|git::|github\.com\/|gitlab\.com\/|bitbucket\.org\/)|\?ref=|\.git(\/\/|$)/;
-  }
-});
-
-// packages/core/src/locate/object-path.ts
-function valueAt(value, segments2) {
-  let current = value;
-  for (const segment of segments2) {
-    if (Array.isArray(current)) current = current[Number(segment)];
-    else if (isObject(current)) current = current[segment];
-    else return void 0;
-    if (current === void 0) return void 0;
-  }
-  return current;
-}
-function existingDepth(value, segments2) {
-  let current = value;
-  for (const [index, segment] of segments2.entries()) {
-    if (Array.isArray(current) && /^\d+$/.test(segment) && Number(segment) < current.length) current = current[Number(segment)];
-    else if (isObject(current) && Object.prototype.hasOwnProperty.call(current, segment)) current = current[segment];
-    else return index;
-  }
-  return segments2.length;
-}
-function itemNamesAlong(value, segments2) {
-  const names = [];
-  let current = value;
-  for (const segment of segments2) {
-    if (Array.isArray(current)) {
-      const item = current[Number(segment)];
-      names.push(isObject(item) && typeof item["name"] === "string" ? item["name"] : null);
-      current = item;
-    } else {
-      names.push(null);
-      current = isObject(current) ? current[segment] : void 0;
-    }
-  }
-  return names;
-}
-var init_object_path = __esm({
-  "packages/core/src/locate/object-path.ts"() {
-    "use strict";
-    init_resource();
-  }
-});
-
-// packages/core/src/locate/locate.ts
-import path16 from "node:path";
-function locate(scope, resource, pointer) {
-  const wanted = pointerSegments(pointer);
-  const segments2 = wanted.slice(0, existingDepth(resource.object, wanted));
-  const itemNames = itemNamesAlong(resource.object, segments2);
-  const missing = segments2.length < wanted.length;
-  const origin = missing ? inOrigin(scope, resource, segments2, itemNames) : null;
-  if (origin !== null) return toLocation(origin);
-  for (const kustomization of chainOf(scope, resource)) {
-    const hit2 = inKustomization(scope, kustomization, resource, segments2, itemNames);
-    if (hit2 !== null) return toLocation(hit2);
-  }
-  const hit = missing ? null : inOrigin(scope, resource, segments2, itemNames);
-  return hit === null ? null : toLocation(hit);
-}
-function toLocation(hit) {
-  const [start, end] = nodeRange(hit.node);
-  const from = lineColumnOf(hit.lineStarts, start);
-  const to = lineColumnOf(hit.lineStarts, Math.max(start, end));
-  return {
-    file: hit.file.path,
-    line: from.line + hit.lineOffset,
-    column: from.column,
-    endLine: to.line + hit.lineOffset,
-    endColumn: to.column
-  };
-}
-function chainOf(scope, resource) {
-  if (resource.origin.file === "") return [];
-  const originDir = path16.posix.dirname(resource.origin.file);
-  const byDir = new Map(scope.kustomizations.map((kustomization) => [kustomization.dir, kustomization]));
-  const reaches = (kustomization, seen) => {
-    if (kustomization.dir === originDir) return true;
-    if (seen.has(kustomization.dir)) return false;
-    seen.add(kustomization.dir);
-    return kustomization.references.some((entry2) => {
-      if (isRemoteReference(entry2.value)) return false;
-      const target = resolveEntry(kustomization.dir, entry2.value);
-      if (target === null) return false;
-      if (target === resource.origin.file) return true;
-      const next = byDir.get(target);
-      return next !== void 0 && reaches(next, seen);
+function batch(top, input) {
+  return new Promise((resolve, reject) => {
+    const child3 = spawn2("git", ["cat-file", "--batch"], { cwd: top, stdio: ["pipe", "pipe", "pipe"] });
+    const stdout = [];
+    const stderr = [];
+    const timer = setTimeout(() => child3.kill("SIGKILL"), defaultToolTimeoutMs);
+    child3.stdout.on("data", (chunk) => stdout.push(chunk));
+    child3.stderr.on("data", (chunk) => stderr.push(chunk));
+    child3.on("error", (error2) => reject(new GateError(`cannot run git: ${error2.message}`)));
+    child3.stdin.on("error", () => void 0);
+    child3.stdin.end(input);
+    child3.on("close", (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(Buffer.concat(stdout));
+      else reject(new GateError(`git cat-file --batch failed: ${Buffer.concat(stderr).toString("utf8").trim() || `exit ${code}`}`));
     });
-  };
-  return scope.kustomizations.filter((kustomization) => reaches(kustomization, /* @__PURE__ */ new Set()));
+  });
 }
-function field2(document2, key) {
-  const contents = document2?.contents;
-  if (!(0, import_yaml9.isMap)(contents)) return null;
-  const pair = contents.items.find((item) => (0, import_yaml9.isScalar)(item.key) && item.key.value === key);
-  return pair === void 0 ? null : pair.value ?? pair.key;
-}
-function keyNode(map, key) {
-  if (!(0, import_yaml9.isMap)(map)) return null;
-  const pair = map.items.find((item) => (0, import_yaml9.isScalar)(item.key) && item.key.value === key);
-  return pair === void 0 ? null : pair.key;
-}
-function hitIn(file, node) {
-  return node === null ? null : { file, node, lineOffset: 0, lineStarts: file.lineStarts };
-}
-function inKustomization(scope, kustomization, resource, segments2, itemNames) {
-  const file = kustomization.file;
-  const document2 = kustomization.document;
-  const joined = segments2.join("/");
-  const last2 = segments2[segments2.length - 1];
-  const patchHit = inPatches(scope, kustomization, resource, segments2, itemNames);
-  if (patchHit !== null) return patchHit;
-  if (joined === "metadata/namespace") return hitIn(file, keyNode(document2?.contents, "namespace"));
-  if (joined === "metadata/name") {
-    return hitIn(file, keyNode(document2?.contents, "nameSuffix") ?? keyNode(document2?.contents, "namePrefix"));
-  }
-  if (joined === "spec/replicas") {
-    const entry2 = listEntry(field2(document2, "replicas"), (item) => nameMatches(resource, item.get("name")));
-    if (entry2 !== null) return hitIn(file, keyNode(entry2, "count") ?? entry2);
-  }
-  if (last2 === "image") {
-    const image = valueAt(resource.object, segments2);
-    const imageName = typeof image === "string" ? image.replace(/@.*$/, "").replace(/:[^:/]*$/, "") : null;
-    const entry2 = listEntry(field2(document2, "images"), (item) => item.get("newName") === imageName || item.get("name") === imageName);
-    if (entry2 !== null) return hitIn(file, keyNode(entry2, "newTag") ?? keyNode(entry2, "digest") ?? keyNode(entry2, "newName") ?? entry2);
-  }
-  if (last2 !== void 0 && segments2.some((segment) => segment === "labels" || segment === "matchLabels")) {
-    const common = keyNode(field2(document2, "commonLabels"), last2);
-    if (common !== null) return hitIn(file, common);
-    const labels = field2(document2, "labels");
-    if ((0, import_yaml9.isSeq)(labels)) {
-      for (const item of labels.items) {
-        const pairs = (0, import_yaml9.isMap)(item) ? item.get("pairs", true) : null;
-        const found = keyNode(pairs, last2);
-        if (found !== null) return hitIn(file, found);
-      }
-    }
-  }
-  if (last2 !== void 0 && segments2[0] === "metadata" && segments2[1] === "annotations") {
-    return hitIn(file, keyNode(field2(document2, "commonAnnotations"), last2));
-  }
-  return null;
-}
-function listEntry(list5, matches) {
-  if (!(0, import_yaml9.isSeq)(list5)) return null;
-  for (const item of list5.items) if ((0, import_yaml9.isMap)(item) && matches(item)) return item;
-  return null;
-}
-function nameMatches(resource, name2) {
-  const rendered = resource.key.name;
-  return typeof name2 === "string" && rendered !== null && (rendered === name2 || rendered.includes(name2));
-}
-function patchesOf(scope, kustomization) {
-  const sources = [];
-  const fromEntry = (entry2, target) => {
-    if ((0, import_yaml9.isScalar)(entry2) && typeof entry2.value === "string") {
-      const looksInline = entry2.value.includes("\n") || entry2.value.includes(":");
-      if (looksInline) sources.push(inlinePatch(kustomization.file, entry2, entry2.value, target));
-      else pushFile(entry2.value, target);
-      return;
-    }
-    if (!(0, import_yaml9.isMap)(entry2)) return;
-    const rawTarget = entry2.get("target", true);
-    const patchTarget = (0, import_yaml9.isMap)(rawTarget) ? rawTarget.toJSON() : null;
-    const filePath = entry2.get("path");
-    const inline = entry2.get("patch", true);
-    if (typeof filePath === "string") pushFile(filePath, patchTarget);
-    else if ((0, import_yaml9.isScalar)(inline) && typeof inline.value === "string") {
-      sources.push(inlinePatch(kustomization.file, inline, inline.value, patchTarget));
-    }
-  };
-  const pushFile = (relative, target) => {
-    const resolved = resolveEntry(kustomization.dir, relative);
-    const file = resolved === null ? void 0 : scope.files.get(resolved);
-    if (file !== void 0) sources.push({ file, documents: file.documents, lineOffset: 0, lineStarts: file.lineStarts, target });
-  };
-  for (const key of ["patchesStrategicMerge", "patchesJson6902", "patches"]) {
-    const list5 = field2(kustomization.document, key);
-    if ((0, import_yaml9.isSeq)(list5)) for (const entry2 of list5.items) fromEntry(entry2, null);
-  }
-  return sources.reverse();
-}
-function inlinePatch(file, node, text4, target) {
-  const start = lineColumnOf(file.lineStarts, nodeRange(node)[0]).line;
-  const isBlock = (0, import_yaml9.isScalar)(node) && (node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED");
-  return { file, documents: (0, import_yaml9.parseAllDocuments)(text4), lineOffset: start - 1 + (isBlock ? 1 : 0), lineStarts: lineStartsOf(text4), target };
-}
-function inPatches(scope, kustomization, resource, segments2, itemNames) {
-  for (const patch2 of patchesOf(scope, kustomization)) {
-    if (patch2.target !== null && !targetMatches(patch2.target, resource)) continue;
-    for (const document2 of [...patch2.documents].reverse()) {
-      const contents = document2.contents;
-      const hit = (0, import_yaml9.isSeq)(contents) ? inJsonPatch(contents.items, segments2) : patch2.target !== null || patchNamesResource(document2, resource) ? inStrategicMerge(document2, segments2, itemNames) : null;
-      if (hit !== null) return { file: patch2.file, node: hit, lineOffset: patch2.lineOffset, lineStarts: patch2.lineStarts };
-    }
-  }
-  return null;
-}
-function patchNamesResource(document2, resource) {
-  const value = document2.toJS();
-  if (!isObject(value) || value["kind"] !== resource.key.kind) return false;
-  const metadata = isObject(value["metadata"]) ? value["metadata"] : {};
-  return nameMatches(resource, metadata["name"]);
-}
-function targetMatches(target, resource) {
-  const matchesPattern = (pattern, value) => {
-    if (typeof pattern !== "string") return true;
-    if (value === null) return false;
-    try {
-      return new RegExp(`^(?:${pattern})$`).test(value) || value.includes(pattern);
-    } catch {
-      return value.includes(pattern);
-    }
-  };
-  const group = (resource.key.apiVersion ?? "").includes("/") ? (resource.key.apiVersion ?? "").split("/")[0] : "";
-  if (typeof target["group"] === "string" && target["group"] !== group) return false;
-  return matchesPattern(target["kind"], resource.key.kind) && matchesPattern(target["name"], resource.key.name) && matchesPattern(target["namespace"], resource.key.namespace);
-}
-function inStrategicMerge(document2, segments2, itemNames) {
-  if (identityFields.has(segments2.join("/"))) return null;
-  const match = findNode(document2, segments2, itemNames);
-  return match !== null && match.depth === segments2.length && segments2.length > 0 ? match.anchor : null;
-}
-function inJsonPatch(operations, segments2) {
-  const pointer = "/" + segments2.join("/");
-  for (const operation of [...operations].reverse()) {
-    if (!(0, import_yaml9.isMap)(operation)) continue;
-    const opPath = operation.get("path");
-    if (typeof opPath !== "string" || operation.get("op") === "remove") continue;
-    if (pointer === opPath || pointer.startsWith(opPath + "/")) {
-      const valueNode = operation.get("value", true);
-      const nested2 = valueNode !== void 0 && (0, import_yaml9.isMap)(valueNode) && pointer !== opPath ? findNodeInValue(valueNode, pointer.slice(opPath.length + 1).split("/")) : null;
-      return nested2 ?? keyNode(operation, "value") ?? operation;
-    }
-  }
-  return null;
-}
-function findNodeInValue(map, segments2) {
-  let current = map;
-  let anchor = null;
-  for (const segment of segments2) {
-    if (!(0, import_yaml9.isMap)(current)) return null;
-    anchor = keyNode(current, segment);
-    if (anchor === null) return null;
-    current = current.get(segment, true);
-  }
-  return anchor;
-}
-function inOrigin(scope, resource, segments2, itemNames) {
-  const file = scope.files.get(resource.origin.file);
-  if (file === void 0) return null;
-  if (resource.origin.generator !== null) return inGenerator(file, resource, segments2);
-  const document2 = originDocument(file, resource);
-  if (document2 === null) return null;
-  const base = pointerSegments(resource.origin.basePointer);
-  const match = findNode(document2, [...base, ...segments2], [...base.map(() => null), ...itemNames]);
-  return match === null ? null : hitIn(file, match.anchor);
-}
-function originDocument(file, resource) {
-  if (resource.origin.documentIndex !== null) return file.documents[resource.origin.documentIndex] ?? null;
-  let best = null;
-  let bestLength = -1;
-  for (const document2 of file.documents) {
-    const value = document2.toJS();
-    if (!isObject(value) || value["kind"] !== resource.key.kind) continue;
-    const name2 = isObject(value["metadata"]) ? value["metadata"]["name"] : null;
-    if (typeof name2 === "string" && nameMatches(resource, name2) && name2.length > bestLength) {
-      best = document2;
-      bestLength = name2.length;
-    }
-  }
-  return best;
-}
-function inGenerator(file, resource, segments2) {
-  const document2 = file.documents[0] ?? null;
-  const key = resource.origin.generator?.kind === "SecretGenerator" ? "secretGenerator" : "configMapGenerator";
-  const entry2 = listEntry(field2(document2, key), (item) => nameMatches(resource, item.get("name")));
-  if (entry2 === null) return hitIn(file, keyNode(document2?.contents, key));
-  const dataKey = segments2[0] === "data" || segments2[0] === "binaryData" ? segments2[1] : void 0;
-  if (dataKey !== void 0) {
-    for (const listKey of ["literals", "files", "envs"]) {
-      const list5 = entry2.get(listKey, true);
-      if (!(0, import_yaml9.isSeq)(list5)) continue;
-      const item = list5.items.find((candidate) => (0, import_yaml9.isScalar)(candidate) && String(candidate.value).startsWith(dataKey));
-      if (item !== void 0) return hitIn(file, item);
-    }
-  }
-  return hitIn(file, keyNode(entry2, "name") ?? entry2);
-}
-var import_yaml9, identityFields;
-var init_locate = __esm({
-  "packages/core/src/locate/locate.ts"() {
+var init_objects2 = __esm({
+  "packages/core/src/git/objects.ts"() {
     "use strict";
-    import_yaml9 = __toESM(require_dist(), 1);
-    init_kustomization_files();
-    init_resource();
-    init_positions();
-    init_object_path();
-    identityFields = /* @__PURE__ */ new Set(["apiVersion", "kind", "metadata/name", "metadata/namespace"]);
+    init_errors2();
+    init_subprocess();
   }
 });
 
@@ -93757,7 +93768,7 @@ var init_mergegate_schema = __esm({
 });
 
 // packages/core/src/config/config.ts
-import { existsSync as existsSync10, readFileSync as readFileSync10, statSync as statSync5 } from "node:fs";
+import { existsSync as existsSync11, readFileSync as readFileSync12, statSync as statSync5 } from "node:fs";
 import path17 from "node:path";
 function validate2(value) {
   validator ??= new import_ajv3.Ajv({ allErrors: true, strict: true, validateSchema: false }).compile(mergegate_schema_default);
@@ -93766,7 +93777,7 @@ function validate2(value) {
 function loadConfig(repoRoot, explicitFile) {
   const file = explicitFile ?? path17.join(repoRoot, configFileName);
   const shown = explicitFile ?? path17.relative(process.cwd(), file) ?? configFileName;
-  if (!existsSync10(file)) {
+  if (!existsSync11(file)) {
     if (explicitFile !== null) throw new GateError("config file not found", shown);
     return { config: { version: 1 }, file: null };
   }
@@ -93774,7 +93785,7 @@ function loadConfig(repoRoot, explicitFile) {
   try {
     const size = statSync5(file).size;
     if (size > maxConfigBytes) throw new GateError(`config file is ${size} bytes, over the limit of ${maxConfigBytes}`, shown, 1);
-    text4 = readFileSync10(file, "utf8");
+    text4 = readFileSync12(file, "utf8");
   } catch (error2) {
     if (error2 instanceof GateError) throw error2;
     throw new GateError(`cannot read the config file: ${error2.code ?? error2.message}`, shown);
@@ -93784,7 +93795,7 @@ function loadConfig(repoRoot, explicitFile) {
 function parseConfig(text4, shownFile) {
   if (text4.length > maxConfigBytes) throw new GateError(`config is ${text4.length} characters, over the limit of ${maxConfigBytes}`, shownFile, 1);
   const lineStarts = lineStartsOf(text4);
-  const document2 = (0, import_yaml10.parseDocument)(text4, { prettyErrors: false });
+  const document2 = (0, import_yaml8.parseDocument)(text4, { prettyErrors: false });
   const yamlError2 = document2.errors[0];
   if (yamlError2 !== void 0) {
     const { line: line2 } = lineColumnOf(lineStarts, yamlError2.pos[0]);
@@ -93804,23 +93815,23 @@ function parseConfig(text4, shownFile) {
   throw new GateError(`invalid config: ${describe4(error2)}`, shownFile, line);
 }
 function checkPatterns(config, document2, lineStarts, shownFile) {
-  (config.secrets?.allowlist?.regexes ?? []).forEach((pattern, index) => {
+  (config.secrets?.allowlist?.regexes ?? []).forEach((pattern, index2) => {
     try {
       new Re2Pattern(pattern);
     } catch (error2) {
-      const match = findNode(document2, ["secrets", "allowlist", "regexes", String(index)]);
+      const match = findNode(document2, ["secrets", "allowlist", "regexes", String(index2)]);
       const line = match === null ? 1 : lineColumnOf(lineStarts, nodeRange(match.anchor)[0]).line;
-      throw new GateError(`invalid config: secrets.allowlist.regexes.${index}: not an RE2 regular expression: ${firstLine(error2.message)}`, shownFile, line);
+      throw new GateError(`invalid config: secrets.allowlist.regexes.${index2}: not an RE2 regular expression: ${firstLine(error2.message)}`, shownFile, line);
     }
   });
   return config;
 }
 function firstAliasLine(document2, lineStarts) {
   let start = null;
-  (0, import_yaml10.visit)(document2, {
+  (0, import_yaml8.visit)(document2, {
     Alias(_key, node) {
       start = node.range?.[0] ?? null;
-      return import_yaml10.visit.BREAK;
+      return import_yaml8.visit.BREAK;
     }
   });
   return start === null ? 1 : lineColumnOf(lineStarts, start).line;
@@ -93847,12 +93858,12 @@ function describe4(error2) {
 function firstLine(message) {
   return message.split("\n")[0] ?? message;
 }
-var import_ajv3, import_yaml10, configFileName, maxConfigBytes, maxConfigAliases, validator;
+var import_ajv3, import_yaml8, configFileName, maxConfigBytes, maxConfigAliases, validator;
 var init_config = __esm({
   "packages/core/src/config/config.ts"() {
     "use strict";
     import_ajv3 = __toESM(require_ajv(), 1);
-    import_yaml10 = __toESM(require_dist(), 1);
+    import_yaml8 = __toESM(require_dist(), 1);
     init_re22();
     init_errors2();
     init_positions();
@@ -93864,16 +93875,59 @@ var init_config = __esm({
   }
 });
 
-// packages/core/src/render/tool-version.ts
-import { createHash as createHash8 } from "node:crypto";
-import { accessSync, constants as constants4, readFileSync as readFileSync11, realpathSync as realpathSync2, statSync as statSync6 } from "node:fs";
+// packages/core/src/render/gitops/globs.ts
+function globPattern(glob) {
+  const body = glob.split("/").map((segment) => segment === "**" ? ".*" : segment.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join("[^/]*")).join("/");
+  return new RegExp(`^${body.replace(/\/\.\*$/, "(/.*)?").replace(/^\.\*\//, "(.*/)?")}$`);
+}
+var init_globs = __esm({
+  "packages/core/src/render/gitops/globs.ts"() {
+    "use strict";
+  }
+});
+
+// packages/core/src/render/gitops/units.ts
 import path18 from "node:path";
+function simpleUnit(unitPath, renderer, helm) {
+  return { path: unitPath, renderer, overlay: null, substitute: null, definedIn: [], via: null, ...helm === void 0 ? {} : { helm } };
+}
+function inPlainUnit(unit, repoPath2) {
+  const prefix2 = unit.path === "." ? "" : unit.path + "/";
+  if (!repoPath2.startsWith(prefix2)) return false;
+  const rest = repoPath2.slice(prefix2.length);
+  const selection2 = unit.plain;
+  if (selection2 === void 0) return true;
+  if (!selection2.recurse && rest.includes("/")) return false;
+  if (selection2.skipDirs.some((dir) => repoPath2.startsWith(dir + "/"))) return false;
+  const base = path18.posix.basename(repoPath2);
+  const matches = (glob) => globPattern(glob.replace(/^\{|\}$/g, "")).test(glob.includes("/") ? rest : base);
+  if (selection2.include.length > 0 && !selection2.include.some((glob) => splitBraces(glob).some(matches))) return false;
+  return !selection2.exclude.some((glob) => splitBraces(glob).some(matches));
+}
+function splitBraces(glob) {
+  const braces = /^\{(.*)\}$/.exec(glob);
+  return braces === null ? [glob] : (braces[1] ?? "").split(",").map((part) => part.trim());
+}
+function plainUnitFiles(unit, files2) {
+  return [...files2.values()].filter((file) => inPlainUnit(unit, file.repoPath));
+}
+var init_units2 = __esm({
+  "packages/core/src/render/gitops/units.ts"() {
+    "use strict";
+    init_globs();
+  }
+});
+
+// packages/core/src/render/tool-version.ts
+import { createHash as createHash12 } from "node:crypto";
+import { accessSync, constants as constants4, readFileSync as readFileSync13, realpathSync as realpathSync2, statSync as statSync6 } from "node:fs";
+import path19 from "node:path";
 function resolveOnPath(command, environment = process.env) {
   const extensions = process.platform === "win32" ? (environment["PATHEXT"] ?? ".EXE;.CMD;.BAT").split(";") : [""];
-  for (const folder of (environment["PATH"] ?? "").split(path18.delimiter)) {
-    if (folder === "") continue;
+  for (const folder2 of (environment["PATH"] ?? "").split(path19.delimiter)) {
+    if (folder2 === "") continue;
     for (const extension of extensions) {
-      const candidate = path18.join(folder, command + extension);
+      const candidate = path19.join(folder2, command + extension);
       try {
         if (!statSync6(candidate).isFile()) continue;
         accessSync(candidate, constants4.X_OK);
@@ -93890,7 +93944,7 @@ async function toolVersion(command, args, pattern) {
   const file = cacheFile(binary4, command, args);
   if (file !== null) {
     try {
-      const cached = JSON.parse(readFileSync11(file, "utf8"));
+      const cached = JSON.parse(readFileSync13(file, "utf8"));
       if (typeof cached.version === "string") return { found: true, version: cached.version };
     } catch {
     }
@@ -93910,8 +93964,8 @@ function cacheFile(binary4, command, args) {
   try {
     const real = realpathSync2(binary4);
     const info2 = statSync6(real);
-    const key = createHash8("sha256").update(JSON.stringify([command, args, real, info2.size, info2.mtimeMs])).digest("hex").slice(0, 32);
-    return path18.join(cacheRoot(), "tools", `${command}-${key}.json`);
+    const key = createHash12("sha256").update(JSON.stringify([command, args, real, info2.size, info2.mtimeMs])).digest("hex").slice(0, 32);
+    return path19.join(cacheRoot(), "tools", `${command}-${key}.json`);
   } catch {
     return null;
   }
@@ -93927,7 +93981,7 @@ var init_tool_version = __esm({
 
 // packages/core/src/render/helm.ts
 import { writeFile as writeFile2 } from "node:fs/promises";
-import path19 from "node:path";
+import path20 from "node:path";
 function findHelm() {
   cachedTool ??= (async () => {
     const helm = await toolVersion("helm", ["version", "--short"], /(v?\d+\.\d+\.\d+)/);
@@ -93936,12 +93990,12 @@ function findHelm() {
   return cachedTool;
 }
 async function helmTemplate(repoRoot, chart, envName) {
-  const folder = await makeTempFolder("helm");
+  const folder2 = await makeTempFolder("helm");
   try {
-    const args = ["template", chart.release, path19.join(repoRoot, chart.dir), ...chart.namespace === null ? [] : ["--namespace", chart.namespace]];
-    for (const file of chart.valueFiles) args.push("--values", path19.join(repoRoot, file));
+    const args = ["template", chart.release, path20.join(repoRoot, chart.dir), ...chart.namespace === null ? [] : ["--namespace", chart.namespace]];
+    for (const file of chart.valueFiles) args.push("--values", path20.join(repoRoot, file));
     if (chart.values !== null) {
-      const inline = path19.join(folder, "values.json");
+      const inline = path20.join(folder2, "values.json");
       await writeFile2(inline, JSON.stringify(chart.values));
       args.push("--values", inline);
     }
@@ -93952,18 +94006,18 @@ async function helmTemplate(repoRoot, chart, envName) {
     if (run3.code !== 0) return { ok: false, message: (run3.stderr || run3.stdout).replaceAll(repoRoot + "/", "").replace(/\s+/g, " ").trim() };
     return { ok: true, resources: readTemplates(run3.stdout, chart.dir, envName) };
   } finally {
-    await removeTempFolder(folder);
+    await removeTempFolder(folder2);
   }
 }
 function readTemplates(stdout, chartDir, envName) {
   const resources = [];
-  for (const document2 of (0, import_yaml11.parseAllDocuments)(stdout)) {
+  for (const document2 of (0, import_yaml9.parseAllDocuments)(stdout)) {
     const value = document2.toJS();
     if (!isObject(value)) continue;
     const comments = `${document2.commentBefore ?? ""}
 ${document2.contents?.commentBefore ?? ""}`;
     const source = /^\s*Source:\s*(\S+)/m.exec(comments)?.[1] ?? null;
-    const file = source === null ? `${chartDir}/Chart.yaml` : path19.posix.join(chartDir, source.split("/").slice(1).join("/"));
+    const file = source === null ? `${chartDir}/Chart.yaml` : path20.posix.join(chartDir, source.split("/").slice(1).join("/"));
     resources.push({ key: resourceKeyOf(value), object: value, origin: { file, documentIndex: null, basePointer: "", generator: null }, env: envName });
   }
   return resources;
@@ -93996,20 +94050,221 @@ function helmReleaseChart(object, files2) {
   };
 }
 function repoPath(raw) {
-  const joined = path19.posix.normalize(raw.replace(/\\/g, "/")).replace(/\/$/, "");
+  const joined = path20.posix.normalize(raw.replace(/\\/g, "/")).replace(/\/$/, "");
   if (joined === ".." || joined.startsWith("../") || joined.startsWith("/")) return null;
   return joined === "" ? "." : joined;
 }
-var import_yaml11, cachedTool;
+var import_yaml9, cachedTool;
 var init_helm = __esm({
   "packages/core/src/render/helm.ts"() {
     "use strict";
-    import_yaml11 = __toESM(require_dist(), 1);
+    import_yaml9 = __toESM(require_dist(), 1);
     init_subprocess();
     init_temp_folders();
     init_resource();
     init_tool_version();
     cachedTool = null;
+  }
+});
+
+// packages/core/src/render/kustomization-files.ts
+import path21 from "node:path";
+function kustomizationFileIn(files2, dir) {
+  for (const name2 of kustomizationNames) {
+    const file = files2.get(dir === "." ? name2 : `${dir}/${name2}`);
+    if (file !== void 0) return file;
+  }
+  return null;
+}
+function readKustomization(file) {
+  const document2 = file.documents[0] ?? null;
+  const contents = document2?.contents;
+  const references = [];
+  let kind = "Kustomization";
+  if ((0, import_yaml10.isMap)(contents)) {
+    if (contents.get("kind") === "Component") kind = "Component";
+    for (const key of referenceKeys) {
+      const list5 = contents.get(key, true);
+      if (!(0, import_yaml10.isSeq)(list5)) continue;
+      for (const item of list5.items) {
+        if (!(0, import_yaml10.isScalar)(item) || typeof item.value !== "string") continue;
+        const { line, column } = lineColumnOf(file.lineStarts, nodeRange(item)[0]);
+        references.push({ key, value: item.value, line, column });
+      }
+    }
+  }
+  return { dir: path21.posix.dirname(file.repoPath), file, document: document2, kind, references };
+}
+function isRemoteReference(value) {
+  return remotePattern.test(value);
+}
+function resolveEntry(dir, value) {
+  const joined = path21.posix.normalize(path21.posix.join(dir, value)).replace(/\/$/, "");
+  if (joined === ".." || joined.startsWith("../")) return null;
+  return joined === "" ? "." : joined;
+}
+function kustomizationGraph(files2, rootDir) {
+  const seen = /* @__PURE__ */ new Set();
+  const order2 = [];
+  const visit5 = (dir) => {
+    if (seen.has(dir)) return;
+    seen.add(dir);
+    const file = kustomizationFileIn(files2, dir);
+    if (file === null) return;
+    const kustomization = readKustomization(file);
+    order2.push(kustomization);
+    for (const entry2 of kustomization.references) {
+      if (isRemoteReference(entry2.value)) continue;
+      const target = resolveEntry(dir, entry2.value);
+      if (target !== null) visit5(target);
+    }
+  };
+  visit5(rootDir);
+  return order2;
+}
+var import_yaml10, kustomizationNames, referenceKeys, remotePattern;
+var init_kustomization_files = __esm({
+  "packages/core/src/render/kustomization-files.ts"() {
+    "use strict";
+    import_yaml10 = __toESM(require_dist(), 1);
+    init_positions();
+    kustomizationNames = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+    referenceKeys = ["resources", "bases", "components"];
+    remotePattern = /^(https?:\/\/|git@|ssh:\/\/|git::|github\.com\/|gitlab\.com\/|bitbucket\.org\/)|\?ref=|\.git(\/\/|$)/;
+  }
+});
+
+// packages/core/src/render/inputs.ts
+function environmentInputs(env, files2) {
+  return merged(env.units.map((unit) => unitInputs(unit, files2)));
+}
+function unitInputs(unit, files2, graph) {
+  const own = direct(unit, files2, graph);
+  const components = unit.overlay?.components ?? [];
+  return withHelmCharts(merged([own, { dirs: components, files: unit.definedIn }]), files2);
+}
+function merged(parts) {
+  const roots = outermost(parts.flatMap((part) => part.dirs));
+  const named2 = new Set(parts.flatMap((part) => part.files));
+  const rootSet = new Set(roots);
+  return { dirs: roots, files: [...named2].filter((file) => !withinAny(rootSet, file, true)).sort() };
+}
+function withHelmCharts(inputs, files2) {
+  const dirs = new Set(inputs.dirs);
+  const named2 = new Set(inputs.files);
+  for (const file of inputFiles(inputs, files2)) {
+    for (const value of file.values) {
+      const chart = isObject(value) ? helmReleaseChart(value, files2) : null;
+      if (chart === null) continue;
+      dirs.add(chart.dir);
+      for (const valuesFile of chart.valueFiles) named2.add(valuesFile);
+    }
+  }
+  if (dirs.size === inputs.dirs.length && named2.size === inputs.files.length) return inputs;
+  return merged([{ dirs: [...dirs], files: [...named2] }]);
+}
+function direct(unit, files2, graph) {
+  if (unit.renderer === "helm") return { dirs: [unit.path], files: (unit.helm?.valueFiles ?? []).filter((file) => !within(unit.path, file)) };
+  if (unit.renderer === "plain") {
+    const selective = unit.plain !== void 0 && (!unit.plain.recurse || unit.plain.include.length > 0 || unit.plain.exclude.length > 0);
+    return selective ? { dirs: [], files: plainUnitFiles(unit, files2).map((file) => file.repoPath) } : { dirs: [unit.path], files: [] };
+  }
+  const kustomizations = graph ?? kustomizationGraph(files2, unit.path);
+  const dirs = /* @__PURE__ */ new Set([unit.path, ...kustomizations.map((kustomization) => kustomization.dir)]);
+  const folders = foldersOf(files2);
+  const named2 = /* @__PURE__ */ new Set();
+  for (const kustomization of kustomizations) {
+    if (kustomization.document === null) continue;
+    (0, import_yaml11.visit)(kustomization.document, {
+      Scalar(_key, node) {
+        if (typeof node.value !== "string" || node.value === "" || node.value.includes("\n")) return;
+        const value = node.value.includes("=") ? node.value.split("=").pop() ?? "" : node.value;
+        const target = value === "" ? null : resolveEntry(kustomization.dir, value);
+        if (target !== null && target !== kustomization.dir && (files2.has(target) || folders.has(target))) named2.add(target);
+      }
+    });
+  }
+  for (const target of named2) if (folders.has(target)) dirs.add(target);
+  return merged([{ dirs: [...dirs], files: [...named2] }]);
+}
+function touches(inputs, repoPath2) {
+  const sets = setsOf(inputs);
+  return sets.files.has(repoPath2) || withinAny(sets.dirs, repoPath2, true);
+}
+function setsOf(inputs) {
+  let sets = inputSets.get(inputs);
+  if (sets === void 0) {
+    sets = { dirs: new Set(inputs.dirs), files: new Set(inputs.files) };
+    inputSets.set(inputs, sets);
+  }
+  return sets;
+}
+function withinAny(dirs, repoPath2, self2) {
+  if (dirs.has(".")) return repoPath2 !== "." || self2;
+  if (self2 && dirs.has(repoPath2)) return true;
+  for (let slash = repoPath2.lastIndexOf("/"); slash > 0; slash = repoPath2.lastIndexOf("/", slash - 1)) {
+    if (dirs.has(repoPath2.slice(0, slash))) return true;
+  }
+  return false;
+}
+function inputFiles(inputs, files2) {
+  const chosen = [];
+  for (const file of files2.values()) if (touches(inputs, file.repoPath)) chosen.push(file);
+  return chosen.sort((a, b) => a.repoPath < b.repoPath ? -1 : a.repoPath > b.repoPath ? 1 : 0);
+}
+function within(dir, repoPath2) {
+  return dir === "." || repoPath2 === dir || repoPath2.startsWith(dir + "/");
+}
+function foldersOf(files2) {
+  const folders = /* @__PURE__ */ new Set(["."]);
+  for (const key of files2.keys()) {
+    for (let slash = key.indexOf("/"); slash !== -1; slash = key.indexOf("/", slash + 1)) folders.add(key.slice(0, slash));
+  }
+  return folders;
+}
+function outermost(dirs) {
+  const unique = new Set(dirs);
+  return [...unique].filter((dir) => !withinAny(unique, dir, false)).sort();
+}
+var import_yaml11, inputSets;
+var init_inputs = __esm({
+  "packages/core/src/render/inputs.ts"() {
+    "use strict";
+    import_yaml11 = __toESM(require_dist(), 1);
+    init_units2();
+    init_helm();
+    init_kustomization_files();
+    init_resource();
+    inputSets = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// packages/core/src/render/affected.ts
+import path22 from "node:path";
+function affectedEnvironments(options) {
+  if (options.changed.some((file) => isSharedInput(file, options.config, options.sharedPaths))) return new Set(options.environments.map((env) => env.name));
+  const names = /* @__PURE__ */ new Set();
+  for (const env of options.environments) {
+    const inputs = environmentInputs(env, options.files);
+    if (options.changed.some((file) => touches(inputs, file))) names.add(env.name);
+  }
+  return names;
+}
+function isSharedInput(file, config, sharedPaths) {
+  if (file === "mergegate.yaml" || file.startsWith(".mergegate/") || file.endsWith(".rego")) return true;
+  const named2 = [...sharedPaths, config.baseline, config.waivers, ...config.policies?.paths ?? [], ...config.schemas?.locations ?? []];
+  return named2.some((entry2) => {
+    if (entry2 === void 0 || /^[a-z]+:\/\//i.test(entry2)) return false;
+    const normalized = path22.posix.normalize(entry2.replace(/\\/g, "/")).replace(/\/$/, "");
+    return normalized === "." || file === normalized || file.startsWith(normalized + "/");
+  });
+}
+var unaffectedReason;
+var init_affected = __esm({
+  "packages/core/src/render/affected.ts"() {
+    "use strict";
+    init_inputs();
+    unaffectedReason = "not affected by the change: none of its render inputs changed";
   }
 });
 
@@ -94055,16 +94310,16 @@ var init_this_repository = __esm({
 });
 
 // packages/core/src/render/gitops/local-source.ts
-import path20 from "node:path";
+import path23 from "node:path";
 function decideGitSource(source, repo, folders) {
   const foreign = foreignRepository(source, repo);
   if (foreign !== null) return { local: false, reason: foreign };
   const where2 = source.url === null ? "" : ` of ${source.url}`;
-  const folder = treePath(source.path, repo.prefix);
-  if (folder === null) return { local: false, reason: `path ${source.path}, outside the checked folder` };
-  if (!folders.has(folder)) return { local: false, reason: `path ${source.path}${where2}, which is not a folder of this tree` };
-  if (folder === "." && repo.urls.size === 0 && source.url !== null) return { local: false, reason: `the root of ${source.url}, which cannot be told from this repository without an origin remote` };
-  return { local: true, path: folder };
+  const folder2 = treePath(source.path, repo.prefix);
+  if (folder2 === null) return { local: false, reason: `path ${source.path}, outside the checked folder` };
+  if (!folders.has(folder2)) return { local: false, reason: `path ${source.path}${where2}, which is not a folder of this tree` };
+  if (folder2 === "." && repo.urls.size === 0 && source.url !== null) return { local: false, reason: `the root of ${source.url}, which cannot be told from this repository without an origin remote` };
+  return { local: true, path: folder2 };
 }
 function foreignRepository(source, repo) {
   const where2 = source.url === null ? " its repository" : ` ${source.url}`;
@@ -94075,7 +94330,7 @@ function foreignRepository(source, repo) {
   return null;
 }
 function treePath(raw, prefix2) {
-  const normalized = path20.posix.normalize(raw.replace(/\\/g, "/").replace(/^\/+/, "")).replace(/\/$/, "");
+  const normalized = path23.posix.normalize(raw.replace(/\\/g, "/").replace(/^\/+/, "")).replace(/\/$/, "");
   const top = normalized === "" ? "." : normalized;
   if (top === ".." || top.startsWith("../")) return null;
   if (prefix2 === "") return top;
@@ -94090,53 +94345,10 @@ var init_local_source = __esm({
   }
 });
 
-// packages/core/src/render/gitops/globs.ts
-function globPattern(glob) {
-  const body = glob.split("/").map((segment) => segment === "**" ? ".*" : segment.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join("[^/]*")).join("/");
-  return new RegExp(`^${body.replace(/\/\.\*$/, "(/.*)?").replace(/^\.\*\//, "(.*/)?")}$`);
-}
-var init_globs = __esm({
-  "packages/core/src/render/gitops/globs.ts"() {
-    "use strict";
-  }
-});
-
-// packages/core/src/render/gitops/units.ts
-import path21 from "node:path";
-function simpleUnit(unitPath, renderer, helm) {
-  return { path: unitPath, renderer, overlay: null, substitute: null, definedIn: [], via: null, ...helm === void 0 ? {} : { helm } };
-}
-function inPlainUnit(unit, repoPath2) {
-  const prefix2 = unit.path === "." ? "" : unit.path + "/";
-  if (!repoPath2.startsWith(prefix2)) return false;
-  const rest = repoPath2.slice(prefix2.length);
-  const selection2 = unit.plain;
-  if (selection2 === void 0) return true;
-  if (!selection2.recurse && rest.includes("/")) return false;
-  if (selection2.skipDirs.some((dir) => repoPath2.startsWith(dir + "/"))) return false;
-  const base = path21.posix.basename(repoPath2);
-  const matches = (glob) => globPattern(glob.replace(/^\{|\}$/g, "")).test(glob.includes("/") ? rest : base);
-  if (selection2.include.length > 0 && !selection2.include.some((glob) => splitBraces(glob).some(matches))) return false;
-  return !selection2.exclude.some((glob) => splitBraces(glob).some(matches));
-}
-function splitBraces(glob) {
-  const braces = /^\{(.*)\}$/.exec(glob);
-  return braces === null ? [glob] : (braces[1] ?? "").split(",").map((part) => part.trim());
-}
-function plainUnitFiles(unit, files2) {
-  return [...files2.values()].filter((file) => inPlainUnit(unit, file.repoPath));
-}
-var init_units2 = __esm({
-  "packages/core/src/render/gitops/units.ts"() {
-    "use strict";
-    init_globs();
-  }
-});
-
 // packages/core/src/render/plain.ts
-import path22 from "node:path";
+import path24 from "node:path";
 function isManifestPath(repoPath2) {
-  const base = path22.posix.basename(repoPath2);
+  const base = path24.posix.basename(repoPath2);
   if (notManifests.has(base)) return false;
   if (/^values([.-].*)?\.ya?ml$/.test(base)) return false;
   if (repoPath2.startsWith(".github/") || repoPath2.includes("/.github/")) return false;
@@ -94144,7 +94356,7 @@ function isManifestPath(repoPath2) {
   return true;
 }
 function renderPlain(env, files2, unit = simpleUnit(env.path, "plain")) {
-  const chartDirs = [...files2.keys()].filter((file) => path22.posix.basename(file) === "Chart.yaml").map((file) => path22.posix.dirname(file) + "/");
+  const chartDirs = [...files2.keys()].filter((file) => path24.posix.basename(file) === "Chart.yaml").map((file) => path24.posix.dirname(file) + "/");
   const resources = [];
   for (const file of files2.values()) {
     if (!inPlainUnit(unit, file.repoPath) || file.values.length === 0 || !isManifestPath(file.repoPath)) continue;
@@ -94157,9 +94369,9 @@ function renderPlain(env, files2, unit = simpleUnit(env.path, "plain")) {
         resources.push({ key: resourceKeyOf(value), object: value, origin, env: env.name });
         return;
       }
-      value["items"].forEach((item, index) => {
+      value["items"].forEach((item, index2) => {
         if (!isObject(item)) return;
-        const origin = { file: file.repoPath, documentIndex, basePointer: `/items/${index}`, generator: null };
+        const origin = { file: file.repoPath, documentIndex, basePointer: `/items/${index2}`, generator: null };
         resources.push({ key: resourceKeyOf(item), object: item, origin, env: env.name });
       });
     });
@@ -94178,23 +94390,23 @@ var init_plain = __esm({
 });
 
 // packages/core/src/render/gitops/model.ts
-import path23 from "node:path";
-function conventionName(folder) {
-  const segments2 = folder.split("/");
-  for (let index = 0; index + 1 < segments2.length; index++) {
-    if (conventionFolders.has(segments2[index] ?? "")) return segments2[index + 1] ?? null;
+import path25 from "node:path";
+function conventionName(folder2) {
+  const segments2 = folder2.split("/");
+  for (let index2 = 0; index2 + 1 < segments2.length; index2++) {
+    if (conventionFolders.has(segments2[index2] ?? "")) return segments2[index2 + 1] ?? null;
   }
   return null;
 }
-function conventionRoot(folder) {
-  const segments2 = folder.split("/");
-  for (let index = 0; index + 1 < segments2.length; index++) {
-    if (conventionFolders.has(segments2[index] ?? "")) return segments2.slice(0, index + 2).join("/");
+function conventionRoot(folder2) {
+  const segments2 = folder2.split("/");
+  for (let index2 = 0; index2 + 1 < segments2.length; index2++) {
+    if (conventionFolders.has(segments2[index2] ?? "")) return segments2.slice(0, index2 + 2).join("/");
   }
-  return folder;
+  return folder2;
 }
-function folderName(folder) {
-  return folder === "." ? "default" : path23.posix.basename(folder);
+function folderName(folder2) {
+  return folder2 === "." ? "default" : path25.posix.basename(folder2);
 }
 function appliedFiles(unit, files2) {
   if (unit.renderer === "plain") return plainUnitFiles(unit, files2).filter((file) => isManifestPath(file.repoPath));
@@ -94266,7 +94478,7 @@ function stringData(object) {
   return values;
 }
 var isFluxKustomization, isArgoApplication, isArgoApplicationSet;
-var init_objects2 = __esm({
+var init_objects3 = __esm({
   "packages/core/src/render/gitops/objects.ts"() {
     "use strict";
     init_positions();
@@ -94310,7 +94522,7 @@ var init_substitute = __esm({
 });
 
 // packages/core/src/render/gitops/flux.ts
-import path24 from "node:path";
+import path26 from "node:path";
 function fluxEnvironments(objects, files2, folders, repo) {
   const context3 = { objects, files: files2, folders, repo, clusters: /* @__PURE__ */ new Map(), visited: /* @__PURE__ */ new Set(), notes: [] };
   const kustomizations = objects.filter(isFluxKustomization);
@@ -94321,16 +94533,16 @@ function fluxEnvironments(objects, files2, folders, repo) {
   const foreignClusters = foreignClusterFolders(context3);
   for (const kustomization of kustomizations) {
     if (context3.visited.has(kustomization)) continue;
-    const folder = path24.posix.dirname(kustomization.file.repoPath);
-    if (foreignClusters.some((cluster2) => folder === cluster2 || folder.startsWith(`${cluster2}/`))) continue;
-    const cluster = clusterFor(context3, `entry:${folder}`, folderName(folder), folder, folder);
-    walk3(context3, cluster, folder, { overlay: null, substitute: null, missing: [], definedIn: [], via: null });
+    const folder2 = path26.posix.dirname(kustomization.file.repoPath);
+    if (foreignClusters.some((cluster2) => folder2 === cluster2 || folder2.startsWith(`${cluster2}/`))) continue;
+    const cluster = clusterFor(context3, `entry:${folder2}`, folderName(folder2), folder2, folder2);
+    walk3(context3, cluster, folder2, { overlay: null, substitute: null, missing: [], definedIn: [], via: null });
   }
   const environments = [...context3.clusters.values()].filter((cluster) => cluster.units.length > 0).map((cluster) => ({ name: cluster.name, distinctName: cluster.distinctName, path: cluster.path, units: cluster.units, detectedBy: "flux" }));
   return { environments, notes: context3.notes };
 }
 function foreignClusterFolders(context3) {
-  return context3.notes.filter((note) => note.rule === "render/external-source" && note.location !== null && /(^|\/)flux-system\/[^/]+$/.test(note.location.file)).map((note) => path24.posix.dirname(path24.posix.dirname(note.location?.file ?? "")));
+  return context3.notes.filter((note) => note.rule === "render/external-source" && note.location !== null && /(^|\/)flux-system\/[^/]+$/.test(note.location.file)).map((note) => path26.posix.dirname(path26.posix.dirname(note.location?.file ?? "")));
 }
 function clusterEntries(context3, kustomizations) {
   const entries2 = [];
@@ -94343,13 +94555,13 @@ function clusterEntries(context3, kustomizations) {
     }
     if (!entries2.some((entry2) => entry2.path === decision.path)) entries2.push({ path: decision.path, definedIn: [kustomization.file.repoPath], via: describeObject(kustomization) });
   }
-  const syncFolders = new Set(kustomizations.filter((candidate) => candidate.name === "flux-system").map((candidate) => path24.posix.dirname(candidate.file.repoPath)));
+  const syncFolders = new Set(kustomizations.filter((candidate) => candidate.name === "flux-system").map((candidate) => path26.posix.dirname(candidate.file.repoPath)));
   for (const file of [...context3.files.keys()].sort()) {
     if (!/(^|\/)flux-system\/gotk-(components|sync)\.ya?ml$/.test(file)) continue;
-    if (syncFolders.has(path24.posix.dirname(file))) continue;
-    const parent = path24.posix.dirname(path24.posix.dirname(file));
-    const folder = parent === "" ? "." : parent;
-    if (!entries2.some((entry2) => entry2.path === folder)) entries2.push({ path: folder, definedIn: [], via: `Flux cluster ${folder}` });
+    if (syncFolders.has(path26.posix.dirname(file))) continue;
+    const parent = path26.posix.dirname(path26.posix.dirname(file));
+    const folder2 = parent === "" ? "." : parent;
+    if (!entries2.some((entry2) => entry2.path === folder2)) entries2.push({ path: folder2, definedIn: [], via: `Flux cluster ${folder2}` });
   }
   return entries2;
 }
@@ -94361,8 +94573,8 @@ function clusterFor(context3, key, name2, shownPath, distinctName) {
   }
   return cluster;
 }
-function walk3(context3, cluster, folder, application) {
-  const units = folderUnits(context3.files, folder, application);
+function walk3(context3, cluster, folder2, application) {
+  const units = folderUnits(context3.files, folder2, application);
   for (const unit of units) {
     if (cluster.units.some((existing) => JSON.stringify(existing) === JSON.stringify(unit))) continue;
     cluster.units.push(unit);
@@ -94406,20 +94618,20 @@ function noteForeignChart(context3, release) {
   const name2 = typeof chart["chart"] === "string" ? `the chart ${chart["chart"]} of ` : "";
   context3.notes.push(externalNote(release, `${name2}${kind} ${typeof reference2["name"] === "string" ? reference2["name"] : ""}`.trim()));
 }
-function remoteCluster(context3, kustomization, kubeConfig, folder) {
+function remoteCluster(context3, kustomization, kubeConfig, folder2) {
   const reference2 = isObject(kubeConfig["secretRef"]) ? kubeConfig["secretRef"] : isObject(kubeConfig["configMapRef"]) ? kubeConfig["configMapRef"] : {};
   const namespace = kustomization.namespace ?? defaultNamespace;
   const secret = typeof reference2["name"] === "string" ? reference2["name"] : "kubeconfig";
   const key = `kubeconfig:${namespace}/${secret}`;
-  const named2 = conventionName(folder);
+  const named2 = conventionName(folder2);
   const name2 = named2 ?? (namespace === defaultNamespace ? secret : namespace);
-  return clusterFor(context3, key, name2, named2 === null ? folder : conventionRoot(folder), `${namespace}/${secret}`);
+  return clusterFor(context3, key, name2, named2 === null ? folder2 : conventionRoot(folder2), `${namespace}/${secret}`);
 }
 function dependsOn(spec) {
   const list5 = Array.isArray(spec["dependsOn"]) ? spec["dependsOn"].filter(isObject) : [];
   return list5.flatMap((entry2) => typeof entry2["name"] === "string" ? [{ name: entry2["name"], namespace: typeof entry2["namespace"] === "string" ? entry2["namespace"] : null }] : []);
 }
-function folderUnits(files2, folder, application) {
+function folderUnits(files2, folder2, application) {
   const common = {
     overlay: application.overlay,
     substitute: application.substitute,
@@ -94427,26 +94639,26 @@ function folderUnits(files2, folder, application) {
     definedIn: application.definedIn,
     via: application.via
   };
-  if (kustomizationFileIn(files2, folder) !== null) return [{ path: folder, renderer: "kustomize", ...common }];
-  const prefix2 = folder === "." ? "" : folder + "/";
+  if (kustomizationFileIn(files2, folder2) !== null) return [{ path: folder2, renderer: "kustomize", ...common }];
+  const prefix2 = folder2 === "." ? "" : folder2 + "/";
   const nested2 = /* @__PURE__ */ new Set();
   for (const file of files2.keys()) {
-    if (!file.startsWith(prefix2) || !kustomizationNames.includes(path24.posix.basename(file))) continue;
-    nested2.add(path24.posix.dirname(file));
+    if (!file.startsWith(prefix2) || !kustomizationNames.includes(path26.posix.basename(file))) continue;
+    nested2.add(path26.posix.dirname(file));
   }
   const topmost = [...nested2].filter((dir) => ![...nested2].some((other) => other !== dir && dir.startsWith(other + "/"))).sort();
   return [
-    { path: folder, renderer: "plain", plain: { recurse: true, include: [], exclude: [], skipDirs: topmost }, ...common },
+    { path: folder2, renderer: "plain", plain: { recurse: true, include: [], exclude: [], skipDirs: topmost }, ...common },
     ...topmost.map((dir) => ({ path: dir, renderer: "kustomize", ...common }))
   ];
 }
-function overlayOf(spec, folder) {
+function overlayOf(spec, folder2) {
   const overlay = {};
   if (typeof spec["targetNamespace"] === "string") overlay.namespace = spec["targetNamespace"];
   if (Array.isArray(spec["patches"]) && spec["patches"].length > 0) overlay.patches = spec["patches"];
   if (Array.isArray(spec["images"]) && spec["images"].length > 0) overlay.images = spec["images"];
   if (Array.isArray(spec["components"])) {
-    const components = spec["components"].filter((entry2) => typeof entry2 === "string").map((entry2) => path24.posix.normalize(path24.posix.join(folder, entry2)));
+    const components = spec["components"].filter((entry2) => typeof entry2 === "string").map((entry2) => path26.posix.normalize(path26.posix.join(folder2, entry2)));
     if (components.length > 0) overlay.components = components;
   }
   if (typeof spec["namePrefix"] === "string") overlay.namePrefix = spec["namePrefix"];
@@ -94518,11 +94730,11 @@ function externalArtifact(context3, cluster, name2, namespace, sourcePath) {
     const copy = copies[0];
     const from = copy === void 0 ? null : /^@([^/]+)\/?(.*?)(\/\*\*|\/\*)?$/.exec(copy.from);
     if (copy === void 0 || from === null) return { local: false, reason: `ExternalArtifact ${namespace}/${name2}: no copy rule of ${describeObject(generator)} holds ${sourcePath}` };
-    const sources = Array.isArray(generator.spec["sources"]) ? generator.spec["sources"].filter(isObject) : [];
-    const source = sources.find((candidate) => candidate["alias"] === from[1]);
+    const sources3 = Array.isArray(generator.spec["sources"]) ? generator.spec["sources"].filter(isObject) : [];
+    const source = sources3.find((candidate) => candidate["alias"] === from[1]);
     if (source === void 0 || (source["kind"] ?? "GitRepository") !== "GitRepository") return { local: false, reason: `ExternalArtifact ${namespace}/${name2} (source ${from[1] ?? ""} is not a Git repository)` };
     const rest = wanted.slice(copy.to.length).replace(/^\//, "");
-    const mapped = path24.posix.join(from[2] ?? "", rest) || ".";
+    const mapped = path26.posix.join(from[2] ?? "", rest) || ".";
     return gitRepository(context3, cluster, String(source["name"] ?? ""), typeof source["namespace"] === "string" ? source["namespace"] : namespace, mapped, generator);
   }
   return { local: false, reason: `ExternalArtifact ${namespace}/${name2}, which no ArtifactGenerator of this repository produces` };
@@ -94532,8 +94744,8 @@ function findObject(context3, cluster, group, kind, name2, namespace, near) {
   return preferApplied(cluster, near === void 0 ? matching : nearestFirst(near, matching))[0];
 }
 function nearestFirst(near, objects) {
-  const folder = path24.posix.dirname(near.file.repoPath);
-  const rank2 = (object) => object.file === near.file ? 0 : path24.posix.dirname(object.file.repoPath) === folder ? 1 : 2;
+  const folder2 = path26.posix.dirname(near.file.repoPath);
+  const rank2 = (object) => object.file === near.file ? 0 : path26.posix.dirname(object.file.repoPath) === folder2 ? 1 : 2;
   return [...objects].sort((a, b) => rank2(a) - rank2(b));
 }
 function preferApplied(cluster, objects) {
@@ -94552,14 +94764,14 @@ var init_flux = __esm({
     init_resource();
     init_local_source();
     init_model();
-    init_objects2();
+    init_objects3();
     init_substitute();
     defaultNamespace = "flux-system";
   }
 });
 
 // packages/core/src/render/gitops/argocd.ts
-import path25 from "node:path";
+import path27 from "node:path";
 function argoEnvironments(objects, files2, folders, repo) {
   const context3 = { files: files2, folders, repo, notes: [] };
   const groups = /* @__PURE__ */ new Map();
@@ -94613,23 +94825,23 @@ function clusterOf(spec) {
   const host = server.replace(/^[a-z]+:\/\//i, "").split(/[/:]/)[0] ?? "";
   return host === "" || host === "kubernetes.default.svc" ? "in-cluster" : host;
 }
-function sourceUnit(context3, folder, source, spec, appName, object) {
+function sourceUnit(context3, folder2, source, spec, appName, object) {
   const common = { overlay: null, substitute: null, definedIn: [object.file.repoPath], via: `Argo CD Application ${appName}` };
-  if (kustomizationFileIn(context3.files, folder) !== null) return { ...common, path: folder, renderer: "kustomize", overlay: kustomizeOverlay(source, folder) };
-  if (context3.files.has(folder === "." ? "Chart.yaml" : `${folder}/Chart.yaml`)) {
-    const helm = helmOf(source, spec, folder, appName);
-    return { ...common, path: folder, renderer: "helm", ...helm === void 0 ? {} : { helm } };
+  if (kustomizationFileIn(context3.files, folder2) !== null) return { ...common, path: folder2, renderer: "kustomize", overlay: kustomizeOverlay(source, folder2) };
+  if (context3.files.has(folder2 === "." ? "Chart.yaml" : `${folder2}/Chart.yaml`)) {
+    const helm = helmOf(source, spec, folder2, appName);
+    return { ...common, path: folder2, renderer: "helm", ...helm === void 0 ? {} : { helm } };
   }
   const directory = isObject(source["directory"]) ? source["directory"] : {};
   const globs = (value) => typeof value === "string" && value !== "" ? [value] : [];
   return {
     ...common,
-    path: folder,
+    path: folder2,
     renderer: "plain",
     plain: { recurse: directory["recurse"] === true, include: globs(directory["include"]), exclude: globs(directory["exclude"]), skipDirs: [] }
   };
 }
-function kustomizeOverlay(source, folder) {
+function kustomizeOverlay(source, folder2) {
   const kustomize = isObject(source["kustomize"]) ? source["kustomize"] : null;
   if (kustomize === null) return null;
   const overlay = {};
@@ -94641,7 +94853,7 @@ function kustomizeOverlay(source, folder) {
   if (isObject(kustomize["commonAnnotations"])) overlay.annotations = kustomize["commonAnnotations"];
   if (Array.isArray(kustomize["patches"]) && kustomize["patches"].length > 0) overlay.patches = kustomize["patches"];
   if (Array.isArray(kustomize["components"])) {
-    const components = kustomize["components"].filter((entry2) => typeof entry2 === "string").map((entry2) => path25.posix.normalize(path25.posix.join(folder, entry2)));
+    const components = kustomize["components"].filter((entry2) => typeof entry2 === "string").map((entry2) => path27.posix.normalize(path27.posix.join(folder2, entry2)));
     if (components.length > 0) overlay.components = components;
   }
   return Object.keys(overlay).length === 0 ? null : overlay;
@@ -94660,11 +94872,11 @@ function argoImage(text4) {
   if (digest !== null) entry2["digest"] = digest;
   return entry2;
 }
-function helmOf(source, spec, folder, name2) {
+function helmOf(source, spec, folder2, name2) {
   const helm = isObject(source["helm"]) ? source["helm"] : null;
   if (helm === null) return void 0;
   const destination = isObject(spec["destination"]) ? spec["destination"] : {};
-  const valueFiles = (Array.isArray(helm["valueFiles"]) ? helm["valueFiles"] : []).filter((file) => typeof file === "string" && !file.startsWith("$")).map((file) => path25.posix.normalize(path25.posix.join(folder, file))).filter((file) => !file.startsWith("../"));
+  const valueFiles = (Array.isArray(helm["valueFiles"]) ? helm["valueFiles"] : []).filter((file) => typeof file === "string" && !file.startsWith("$")).map((file) => path27.posix.normalize(path27.posix.join(folder2, file))).filter((file) => !file.startsWith("../"));
   const fromString = typeof helm["values"] === "string" ? (0, import_yaml12.parse)(helm["values"]) : null;
   const values = isObject(helm["valuesObject"]) ? helm["valuesObject"] : isObject(fromString) ? fromString : null;
   return {
@@ -94732,7 +94944,7 @@ function gitDirectories(entries2, folders) {
   const globs = (exclude2) => entries2.filter((entry2) => entry2["exclude"] === true === exclude2 && typeof entry2["path"] === "string").map((entry2) => globPattern(String(entry2["path"]).replace(/^\.\//, "")));
   const include = globs(false);
   const exclude = globs(true);
-  return [...folders].filter((folder) => folder !== "." && include.some((pattern) => pattern.test(folder)) && !exclude.some((pattern) => pattern.test(folder))).sort().map(pathValues);
+  return [...folders].filter((folder2) => folder2 !== "." && include.some((pattern) => pattern.test(folder2)) && !exclude.some((pattern) => pattern.test(folder2))).sort().map(pathValues);
 }
 function gitFiles2(entries2, files2) {
   const patterns = entries2.filter((entry2) => typeof entry2["path"] === "string").map((entry2) => globPattern(String(entry2["path"]).replace(/^\.\//, "")));
@@ -94742,8 +94954,8 @@ function gitFiles2(entries2, files2) {
     const contents = file.repoPath.endsWith(".json") ? [safeJson(file.text)] : file.values;
     for (const content of contents) {
       if (!isObject(content)) continue;
-      const folder = path25.posix.dirname(file.repoPath);
-      found.push({ ...flatten2(content), ...pathValues(folder === "" ? "." : folder), "path.filename": path25.posix.basename(file.repoPath) });
+      const folder2 = path27.posix.dirname(file.repoPath);
+      found.push({ ...flatten2(content), ...pathValues(folder2 === "" ? "." : folder2), "path.filename": path27.posix.basename(file.repoPath) });
     }
   }
   return found;
@@ -94755,13 +94967,13 @@ function safeJson(text4) {
     return null;
   }
 }
-function pathValues(folder) {
-  const segments2 = folder.split("/");
-  const basename = segments2[segments2.length - 1] ?? folder;
-  const values = { path: folder, "path.path": folder, "path.basename": basename, "path.basenameNormalized": basename.replace(/[^a-zA-Z0-9-]/g, "-").toLowerCase() };
-  segments2.forEach((segment, index) => {
-    values[`path[${index}]`] = segment;
-    values[`path.segments[${index}]`] = segment;
+function pathValues(folder2) {
+  const segments2 = folder2.split("/");
+  const basename = segments2[segments2.length - 1] ?? folder2;
+  const values = { path: folder2, "path.path": folder2, "path.basename": basename, "path.basenameNormalized": basename.replace(/[^a-zA-Z0-9-]/g, "-").toLowerCase() };
+  segments2.forEach((segment, index2) => {
+    values[`path[${index2}]`] = segment;
+    values[`path.segments[${index2}]`] = segment;
   });
   return values;
 }
@@ -94797,140 +95009,35 @@ var init_argocd = __esm({
     init_globs();
     init_local_source();
     init_model();
-    init_objects2();
-  }
-});
-
-// packages/core/src/render/inputs.ts
-function environmentInputs(env, files2) {
-  return merged(env.units.map((unit) => unitInputs(unit, files2)));
-}
-function unitInputs(unit, files2, graph) {
-  const own = direct(unit, files2, graph);
-  const components = unit.overlay?.components ?? [];
-  return withHelmCharts(merged([own, { dirs: components, files: unit.definedIn }]), files2);
-}
-function merged(parts) {
-  const roots = outermost(parts.flatMap((part) => part.dirs));
-  const named2 = new Set(parts.flatMap((part) => part.files));
-  const rootSet = new Set(roots);
-  return { dirs: roots, files: [...named2].filter((file) => !withinAny(rootSet, file, true)).sort() };
-}
-function withHelmCharts(inputs, files2) {
-  const dirs = new Set(inputs.dirs);
-  const named2 = new Set(inputs.files);
-  for (const file of inputFiles(inputs, files2)) {
-    for (const value of file.values) {
-      const chart = isObject(value) ? helmReleaseChart(value, files2) : null;
-      if (chart === null) continue;
-      dirs.add(chart.dir);
-      for (const valuesFile of chart.valueFiles) named2.add(valuesFile);
-    }
-  }
-  if (dirs.size === inputs.dirs.length && named2.size === inputs.files.length) return inputs;
-  return merged([{ dirs: [...dirs], files: [...named2] }]);
-}
-function direct(unit, files2, graph) {
-  if (unit.renderer === "helm") return { dirs: [unit.path], files: (unit.helm?.valueFiles ?? []).filter((file) => !within(unit.path, file)) };
-  if (unit.renderer === "plain") {
-    const selective = unit.plain !== void 0 && (!unit.plain.recurse || unit.plain.include.length > 0 || unit.plain.exclude.length > 0);
-    return selective ? { dirs: [], files: plainUnitFiles(unit, files2).map((file) => file.repoPath) } : { dirs: [unit.path], files: [] };
-  }
-  const kustomizations = graph ?? kustomizationGraph(files2, unit.path);
-  const dirs = /* @__PURE__ */ new Set([unit.path, ...kustomizations.map((kustomization) => kustomization.dir)]);
-  const folders = foldersOf(files2);
-  const named2 = /* @__PURE__ */ new Set();
-  for (const kustomization of kustomizations) {
-    if (kustomization.document === null) continue;
-    (0, import_yaml13.visit)(kustomization.document, {
-      Scalar(_key, node) {
-        if (typeof node.value !== "string" || node.value === "" || node.value.includes("\n")) return;
-        const value = node.value.includes("=") ? node.value.split("=").pop() ?? "" : node.value;
-        const target = value === "" ? null : resolveEntry(kustomization.dir, value);
-        if (target !== null && target !== kustomization.dir && (files2.has(target) || folders.has(target))) named2.add(target);
-      }
-    });
-  }
-  for (const target of named2) if (folders.has(target)) dirs.add(target);
-  return merged([{ dirs: [...dirs], files: [...named2] }]);
-}
-function touches(inputs, repoPath2) {
-  const sets = setsOf(inputs);
-  return sets.files.has(repoPath2) || withinAny(sets.dirs, repoPath2, true);
-}
-function setsOf(inputs) {
-  let sets = inputSets.get(inputs);
-  if (sets === void 0) {
-    sets = { dirs: new Set(inputs.dirs), files: new Set(inputs.files) };
-    inputSets.set(inputs, sets);
-  }
-  return sets;
-}
-function withinAny(dirs, repoPath2, self2) {
-  if (dirs.has(".")) return repoPath2 !== "." || self2;
-  if (self2 && dirs.has(repoPath2)) return true;
-  for (let slash = repoPath2.lastIndexOf("/"); slash > 0; slash = repoPath2.lastIndexOf("/", slash - 1)) {
-    if (dirs.has(repoPath2.slice(0, slash))) return true;
-  }
-  return false;
-}
-function inputFiles(inputs, files2) {
-  const chosen = [];
-  for (const file of files2.values()) if (touches(inputs, file.repoPath)) chosen.push(file);
-  return chosen.sort((a, b) => a.repoPath < b.repoPath ? -1 : a.repoPath > b.repoPath ? 1 : 0);
-}
-function within(dir, repoPath2) {
-  return dir === "." || repoPath2 === dir || repoPath2.startsWith(dir + "/");
-}
-function foldersOf(files2) {
-  const folders = /* @__PURE__ */ new Set(["."]);
-  for (const key of files2.keys()) {
-    for (let slash = key.indexOf("/"); slash !== -1; slash = key.indexOf("/", slash + 1)) folders.add(key.slice(0, slash));
-  }
-  return folders;
-}
-function outermost(dirs) {
-  const unique = new Set(dirs);
-  return [...unique].filter((dir) => !withinAny(unique, dir, false)).sort();
-}
-var import_yaml13, inputSets;
-var init_inputs = __esm({
-  "packages/core/src/render/inputs.ts"() {
-    "use strict";
-    import_yaml13 = __toESM(require_dist(), 1);
-    init_units2();
-    init_helm();
-    init_kustomization_files();
-    init_resource();
-    inputSets = /* @__PURE__ */ new WeakMap();
+    init_objects3();
   }
 });
 
 // packages/core/src/render/gitops/coverage.ts
-import path26 from "node:path";
+import path28 from "node:path";
 function uncoveredNotes(environments, files2) {
   const inputs = environments.map((env) => environmentInputs(env, files2));
   const covered = (repoPath2) => inputs.some((input) => touches(input, repoPath2));
-  const charts = [...files2.keys()].filter((file) => path26.posix.basename(file) === "Chart.yaml").map((file) => path26.posix.dirname(file));
+  const charts = [...files2.keys()].filter((file) => path28.posix.basename(file) === "Chart.yaml").map((file) => path28.posix.dirname(file));
   const inChart = (file) => charts.some((chart) => chart === "." || file.startsWith(chart + "/"));
   const byFolder = /* @__PURE__ */ new Map();
   for (const file of [...files2.values()].sort((a, b) => a.repoPath < b.repoPath ? -1 : 1)) {
-    const base = path26.posix.basename(file.repoPath);
+    const base = path28.posix.basename(file.repoPath);
     const isChart = base === "Chart.yaml";
     const isKustomization = kustomizationNames.includes(base);
     if (!isChart && inChart(file.repoPath)) continue;
     if (!isChart && !isKustomization && !(isManifestPath(file.repoPath) && file.values.some(hasIdentity))) continue;
     if (covered(file.repoPath)) continue;
-    const folder = path26.posix.dirname(file.repoPath);
-    byFolder.set(folder, [...byFolder.get(folder) ?? [], file]);
+    const folder2 = path28.posix.dirname(file.repoPath);
+    byFolder.set(folder2, [...byFolder.get(folder2) ?? [], file]);
   }
-  return [...byFolder.entries()].map(([folder, uncovered2]) => {
-    const kustomization = uncovered2.find((file) => kustomizationNames.includes(path26.posix.basename(file.repoPath)) || path26.posix.basename(file.repoPath) === "Chart.yaml");
+  return [...byFolder.entries()].map(([folder2, uncovered2]) => {
+    const kustomization = uncovered2.find((file) => kustomizationNames.includes(path28.posix.basename(file.repoPath)) || path28.posix.basename(file.repoPath) === "Chart.yaml");
     const shown = kustomization ?? uncovered2[0];
-    const what = kustomization !== void 0 ? path26.posix.basename(kustomization.repoPath) === "Chart.yaml" ? "a Helm chart" : "a kustomization" : `${uncovered2.length} manifest file${uncovered2.length === 1 ? "" : "s"}`;
+    const what = kustomization !== void 0 ? path28.posix.basename(kustomization.repoPath) === "Chart.yaml" ? "a Helm chart" : "a kustomization" : `${uncovered2.length} manifest file${uncovered2.length === 1 ? "" : "s"}`;
     return {
       rule: "render/uncovered",
-      message: `${folder === "." ? "the repository root" : folder} holds ${what} that no environment renders, so it is not checked: add it under \`environments:\` in mergegate.yaml, or to \`exclude\``,
+      message: `${folder2 === "." ? "the repository root" : folder2} holds ${what} that no environment renders, so it is not checked: add it under \`environments:\` in mergegate.yaml, or to \`exclude\``,
       location: shown === void 0 ? null : { file: shown.path, line: 1, column: 1, endLine: 1, endColumn: 1 }
     };
   });
@@ -94957,11 +95064,11 @@ function inferUrls(repo, objects, folders) {
       urls.add(normalizeGitUrl(object.spec["url"]));
     }
     if (!isArgoApplication(object)) continue;
-    const sources = [object.spec["source"], ...Array.isArray(object.spec["sources"]) ? object.spec["sources"] : []].filter(isObject);
-    for (const source of sources) {
+    const sources3 = [object.spec["source"], ...Array.isArray(object.spec["sources"]) ? object.spec["sources"] : []].filter(isObject);
+    for (const source of sources3) {
       if (typeof source["repoURL"] !== "string" || typeof source["path"] !== "string") continue;
-      const folder = treePath(source["path"], repo.prefix);
-      if (folder !== null && folder !== "." && folders.has(folder)) urls.add(normalizeGitUrl(source["repoURL"]));
+      const folder2 = treePath(source["path"], repo.prefix);
+      if (folder2 !== null && folder2 !== "." && folders.has(folder2)) urls.add(normalizeGitUrl(source["repoURL"]));
     }
   }
   return { ...repo, urls };
@@ -94971,7 +95078,7 @@ var init_infer_urls = __esm({
     "use strict";
     init_resource();
     init_local_source();
-    init_objects2();
+    init_objects3();
     init_this_repository();
   }
 });
@@ -94993,7 +95100,7 @@ var init_production = __esm({
 });
 
 // packages/core/src/render/environments.ts
-import path27 from "node:path";
+import path29 from "node:path";
 function resolveTree(config, files2, allPaths, options) {
   const found = config.environments !== void 0 ? { environments: configured(config, files2), notes: [] } : detect(config, files2, allPaths, options.repository ?? unknownRepository());
   const all = found.environments.map((env) => ({ ...env, sources: inputFiles(environmentInputs(env, files2), files2).map((file) => file.path) }));
@@ -95080,9 +95187,9 @@ function conventionRoots(allPaths) {
   const roots = /* @__PURE__ */ new Set();
   for (const file of allPaths) {
     const segments2 = file.split("/");
-    for (let index = 0; index + 2 < segments2.length; index++) {
-      if (conventionFolders2.includes(segments2[index] ?? "")) {
-        roots.add(segments2.slice(0, index + 2).join("/"));
+    for (let index2 = 0; index2 + 2 < segments2.length; index2++) {
+      if (conventionFolders2.includes(segments2[index2] ?? "")) {
+        roots.add(segments2.slice(0, index2 + 2).join("/"));
         break;
       }
     }
@@ -95090,7 +95197,7 @@ function conventionRoots(allPaths) {
   return [...roots].sort();
 }
 function kustomizeRoots(files2) {
-  const kustomizations = [...files2.values()].filter((file) => kustomizationNames.includes(path27.posix.basename(file.repoPath))).map(readKustomization);
+  const kustomizations = [...files2.values()].filter((file) => kustomizationNames.includes(path29.posix.basename(file.repoPath))).map(readKustomization);
   const referenced = /* @__PURE__ */ new Set();
   for (const kustomization of kustomizations) {
     for (const entry2 of kustomization.references) {
@@ -95107,7 +95214,7 @@ function autoRenderer(files2, root) {
   return "plain";
 }
 function normalizeDir(dir) {
-  const normalized = path27.posix.normalize(dir.replace(/\\/g, "/")).replace(/\/$/, "");
+  const normalized = path29.posix.normalize(dir.replace(/\\/g, "/")).replace(/\/$/, "");
   return normalized === "" ? "." : normalized;
 }
 var conventionFolders2;
@@ -95120,7 +95227,7 @@ var init_environments = __esm({
     init_flux();
     init_infer_urls();
     init_model();
-    init_objects2();
+    init_objects3();
     init_this_repository();
     init_units2();
     init_inputs();
@@ -95143,7 +95250,7 @@ var init_kustomize_messages = __esm({
 });
 
 // packages/core/src/render/kustomize-wrapper.ts
-import path28 from "node:path";
+import path30 from "node:path";
 function wrapperKustomization(target, overlay, repoRoot, wrapper) {
   const body = {
     apiVersion: "kustomize.config.k8s.io/v1beta1",
@@ -95155,25 +95262,25 @@ function wrapperKustomization(target, overlay, repoRoot, wrapper) {
     if (overlay.namespace !== void 0) body["namespace"] = overlay.namespace;
     if (overlay.namePrefix !== void 0) body["namePrefix"] = overlay.namePrefix;
     if (overlay.nameSuffix !== void 0) body["nameSuffix"] = overlay.nameSuffix;
-    if (overlay.components !== void 0) body["components"] = overlay.components.map((component) => path28.relative(wrapper, path28.join(repoRoot, component)).split(path28.sep).join("/"));
+    if (overlay.components !== void 0) body["components"] = overlay.components.map((component) => path30.relative(wrapper, path30.join(repoRoot, component)).split(path30.sep).join("/"));
     if (overlay.images !== void 0) body["images"] = overlay.images;
     if (overlay.patches !== void 0) body["patches"] = overlay.patches;
     if (overlay.labels !== void 0) body["labels"] = [{ pairs: overlay.labels }];
     if (overlay.annotations !== void 0) body["commonAnnotations"] = overlay.annotations;
   }
-  return (0, import_yaml14.stringify)(body);
+  return (0, import_yaml13.stringify)(body);
 }
-var import_yaml14;
+var import_yaml13;
 var init_kustomize_wrapper = __esm({
   "packages/core/src/render/kustomize-wrapper.ts"() {
     "use strict";
-    import_yaml14 = __toESM(require_dist(), 1);
+    import_yaml13 = __toESM(require_dist(), 1);
   }
 });
 
 // packages/core/src/render/kustomize.ts
 import { writeFile as writeFile3 } from "node:fs/promises";
-import path29 from "node:path";
+import path31 from "node:path";
 function findKustomize() {
   cachedTool2 ??= (async () => {
     const standalone = await toolVersion("kustomize", ["version"], /(v?\d+\.\d+\.\d+)/);
@@ -95197,8 +95304,8 @@ async function requireKustomize() {
 async function buildKustomize(tool, repoRoot, env, unit, flags) {
   const wrapper = await makeTempFolder("kustomize");
   try {
-    const target = path29.relative(wrapper, path29.join(repoRoot, unit.path)).split(path29.sep).join("/");
-    await writeFile3(path29.join(wrapper, "kustomization.yaml"), wrapperKustomization(target, unit.overlay, repoRoot, wrapper));
+    const target = path31.relative(wrapper, path31.join(repoRoot, unit.path)).split(path31.sep).join("/");
+    await writeFile3(path31.join(wrapper, "kustomization.yaml"), wrapperKustomization(target, unit.overlay, repoRoot, wrapper));
     const run3 = await runTool(tool.command, [...tool.args, ...flags, wrapper], { cwd: repoRoot });
     if (run3.spawnError !== null) throw new GateError(`cannot run ${tool.command}: ${run3.spawnError.message}`);
     if (run3.timedOut) return { ok: false, message: `${tool.command} timed out`, mentionedPaths: [] };
@@ -95211,7 +95318,7 @@ async function buildKustomize(tool, repoRoot, env, unit, flags) {
 }
 function readOutput(stdout, wrapper, repoRoot, envName) {
   const resources = [];
-  for (const document2 of (0, import_yaml15.parseAllDocuments)(stdout)) {
+  for (const document2 of (0, import_yaml14.parseAllDocuments)(stdout)) {
     const value = document2.toJS();
     if (!isObject(value)) continue;
     const origin = takeOrigin(value, wrapper, repoRoot);
@@ -95227,9 +95334,9 @@ function takeOrigin(object, wrapper, repoRoot) {
   if (annotations === null || metadata === null || typeof raw !== "string") return origin;
   delete annotations[originAnnotation];
   if (Object.keys(annotations).length === 0) delete metadata["annotations"];
-  const parsed2 = (0, import_yaml15.parseAllDocuments)(raw)[0]?.toJS();
+  const parsed2 = (0, import_yaml14.parseAllDocuments)(raw)[0]?.toJS();
   if (!isObject(parsed2)) return origin;
-  const toRepo = (file) => typeof file === "string" ? path29.relative(repoRoot, path29.resolve(wrapper, file)).split(path29.sep).join("/") : "";
+  const toRepo = (file) => typeof file === "string" ? path31.relative(repoRoot, path31.resolve(wrapper, file)).split(path31.sep).join("/") : "";
   if (typeof parsed2["path"] === "string") return { ...origin, file: toRepo(parsed2["path"]) };
   const configuredBy = isObject(parsed2["configuredBy"]) ? parsed2["configuredBy"] : {};
   const kind = typeof configuredBy["kind"] === "string" ? configuredBy["kind"] : "Generator";
@@ -95237,7 +95344,7 @@ function takeOrigin(object, wrapper, repoRoot) {
   return { ...origin, file: toRepo(parsed2["configuredIn"]), generator: { kind, name: typeof name2 === "string" ? name2 : null } };
 }
 function failure(text4, wrapper, repoRoot) {
-  const relativeRoot = path29.relative(wrapper, repoRoot).split(path29.sep).join("/");
+  const relativeRoot = path31.relative(wrapper, repoRoot).split(path31.sep).join("/");
   const mentionedPaths = [];
   const cleaned = withoutDeprecationWarnings(text4).split("\n").map((line) => line.replace(/^E\d{4} [\d:.]+\s+\d+ [\w.]+:\d+\] /, "").replace(/^"command failed" err=/, "")).join(" ").replaceAll(relativeRoot + "/", "").replaceAll(wrapper + "/", "").replaceAll(wrapper, ".").replaceAll(repoRoot + "/", "").replace(wrapperChain, "").replace(/\s+/g, " ").trim().replace(/^"(.*)"$/, "$1");
   for (const match of cleaned.matchAll(/'([^' ]+)'|"([^" ]+)"|(\S+\.ya?ml)/g)) {
@@ -95246,11 +95353,11 @@ function failure(text4, wrapper, repoRoot) {
   }
   return { ok: false, message: cleaned.replace(/^Error: /, ""), mentionedPaths };
 }
-var import_yaml15, originAnnotation, cachedTool2, wrapperChain;
+var import_yaml14, originAnnotation, cachedTool2, wrapperChain;
 var init_kustomize = __esm({
   "packages/core/src/render/kustomize.ts"() {
     "use strict";
-    import_yaml15 = __toESM(require_dist(), 1);
+    import_yaml14 = __toESM(require_dist(), 1);
     init_errors2();
     init_subprocess();
     init_temp_folders();
@@ -95274,14 +95381,14 @@ function loadingFieldsOf(kustomization) {
   const fields = [];
   const add3 = (segments2, entry2) => {
     if (typeof entry2 === "string") fields.push({ pointer: segmentsToPointer(segments2), value: entry2.includes("=") && !loadsRemotely(entry2) ? entry2.slice(entry2.indexOf("=") + 1) : entry2 });
-    else if (Array.isArray(entry2)) entry2.forEach((item, index) => add3([...segments2, index], item));
+    else if (Array.isArray(entry2)) entry2.forEach((item, index2) => add3([...segments2, index2], item));
   };
   for (const key of pathLists) add3([key], value[key]);
   for (const [key, names] of Object.entries(pathListsOfEntries)) {
     const list5 = value[key];
     if (!Array.isArray(list5)) continue;
-    list5.forEach((item, index) => {
-      if (isObject(item)) for (const name2 of names) add3([key, index, name2], item[name2]);
+    list5.forEach((item, index2) => {
+      if (isObject(item)) for (const name2 of names) add3([key, index2, name2], item[name2]);
     });
   }
   const openapi = value["openapi"];
@@ -95347,53 +95454,44 @@ var init_kustomize_preflight = __esm({
   }
 });
 
-// packages/core/src/version.ts
-var version;
-var init_version3 = __esm({
-  "packages/core/src/version.ts"() {
-    "use strict";
-    version = "0.1.0";
-  }
-});
-
 // packages/core/src/render/cache.ts
-import { createHash as createHash9, randomBytes as randomBytes2 } from "node:crypto";
-import { readFileSync as readFileSync12 } from "node:fs";
-import path30 from "node:path";
+import { createHash as createHash13, randomBytes as randomBytes2 } from "node:crypto";
+import { readFileSync as readFileSync14 } from "node:fs";
+import path32 from "node:path";
 function renderCacheEnabled() {
   return process.env["MERGEGATE_RENDER_CACHE"] !== "off";
 }
 function renderCacheKey(parts) {
-  const hash2 = createHash9("sha256");
+  const hash2 = createHash13("sha256");
   const field3 = (text4) => {
     hash2.update(text4);
     hash2.update("\0");
   };
-  for (const text4 of [String(entryFormat), version, parts.tool, String(parts.allowRemote), parts.env.name, parts.env.path, parts.env.renderer, parts.variant ?? ""]) field3(text4);
+  for (const text4 of [String(entryFormat2), version, parts.tool, String(parts.allowRemote), parts.env.name, parts.env.path, parts.env.renderer, parts.variant ?? ""]) field3(text4);
   for (const file of inputFiles(parts.inputs, parts.files)) {
     field3(file.repoPath);
-    field3(createHash9("sha256").update(file.text).digest("hex"));
+    field3(createHash13("sha256").update(file.text).digest("hex"));
   }
   for (const file of parts.skipped.filter((skipped) => touches(parts.inputs, skipped.repoPath))) {
     field3(file.repoPath);
-    field3(diskHash(path30.join(parts.repoRoot, file.repoPath)));
+    field3(diskHash(path32.join(parts.repoRoot, file.repoPath)));
   }
   return hash2.digest("hex");
 }
 function diskHash(file) {
   try {
-    return createHash9("sha256").update(readFileSync12(file)).digest("hex");
+    return createHash13("sha256").update(readFileSync14(file)).digest("hex");
   } catch {
     return `unreadable ${randomBytes2(8).toString("hex")}`;
   }
 }
 function entryPath(key) {
-  return path30.join(cacheRoot(), "renders", key.slice(0, 2), `${key}.json`);
+  return path32.join(cacheRoot(), "renders", key.slice(0, 2), `${key}.json`);
 }
 function readCachedRender(key) {
   try {
-    const entry2 = JSON.parse(readFileSync12(entryPath(key), "utf8"));
-    if (typeof entry2 !== "object" || entry2 === null || entry2.format !== entryFormat) return null;
+    const entry2 = JSON.parse(readFileSync14(entryPath(key), "utf8"));
+    if (typeof entry2 !== "object" || entry2 === null || entry2.format !== entryFormat2) return null;
     const resources = entry2.resources;
     return Array.isArray(resources) ? resources : null;
   } catch {
@@ -95402,11 +95500,11 @@ function readCachedRender(key) {
 }
 function writeCachedRender(key, resources) {
   try {
-    writeAtomically(entryPath(key), JSON.stringify({ format: entryFormat, resources }));
+    writeAtomically(entryPath(key), JSON.stringify({ format: entryFormat2, resources }));
   } catch {
   }
 }
-var entryFormat;
+var entryFormat2;
 var init_cache2 = __esm({
   "packages/core/src/render/cache.ts"() {
     "use strict";
@@ -95414,19 +95512,19 @@ var init_cache2 = __esm({
     init_cache();
     init_version3();
     init_inputs();
-    entryFormat = 1;
+    entryFormat2 = 1;
   }
 });
 
 // packages/core/src/render/build-options.ts
-import path31 from "node:path";
+import path33 from "node:path";
 function parseBuildOptions(options) {
   const tokens2 = options.flatMap((option) => option.split(/\s+/)).filter((token) => token !== "");
   const flags = [];
   let enableHelm = false;
   let loadRestrictorNone = false;
-  for (let index = 0; index < tokens2.length; index++) {
-    const token = tokens2[index] ?? "";
+  for (let index2 = 0; index2 < tokens2.length; index2++) {
+    const token = tokens2[index2] ?? "";
     const [flag = "", inline] = token.split("=", 2);
     if (flag === "--enable-helm" && inline === void 0) {
       enableHelm = true;
@@ -95434,7 +95532,7 @@ function parseBuildOptions(options) {
       continue;
     }
     if (flag === "--load-restrictor") {
-      const value = inline ?? tokens2[++index];
+      const value = inline ?? tokens2[++index2];
       if (value !== "LoadRestrictionsNone" && value !== "LoadRestrictionsRootOnly") return { ok: false, message: `kustomizeBuildOptions: --load-restrictor takes LoadRestrictionsNone or LoadRestrictionsRootOnly, not ${value ?? "nothing"}` };
       if (value === "LoadRestrictionsNone") loadRestrictorNone = true;
       flags.push("--load-restrictor", value);
@@ -95452,8 +95550,8 @@ function pathsOutsideRepository(kustomizations) {
     if (!isObject(value)) continue;
     for (const entry2 of loadedPaths(value)) {
       if (isRemoteReference(entry2)) continue;
-      const joined = path31.posix.normalize(path31.posix.join(kustomization.dir, entry2));
-      if (path31.posix.isAbsolute(entry2) || joined === ".." || joined.startsWith("../")) outside.push(`${entry2} (in ${kustomization.file.path})`);
+      const joined = path33.posix.normalize(path33.posix.join(kustomization.dir, entry2));
+      if (path33.posix.isAbsolute(entry2) || joined === ".." || joined.startsWith("../")) outside.push(`${entry2} (in ${kustomization.file.path})`);
     }
   }
   return outside;
@@ -95583,9 +95681,9 @@ var init_post_build = __esm({
 });
 
 // packages/core/src/render/render.ts
-import { existsSync as existsSync11 } from "node:fs";
+import { existsSync as existsSync12 } from "node:fs";
 import os7 from "node:os";
-import path32 from "node:path";
+import path34 from "node:path";
 async function renderEnvironments(environments, options) {
   const needsKustomize = environments.some((env) => env.units.some((unit) => unit.renderer === "kustomize"));
   const tool = needsKustomize ? await requireKustomize() : null;
@@ -95593,14 +95691,14 @@ async function renderEnvironments(environments, options) {
   return { render: { environments: results }, kustomizeVersion: tool?.version ?? null };
 }
 async function renderOne(env, options, tool) {
-  const present = env.units.filter((unit) => existsSync11(path32.join(options.repoRoot, unit.path)));
+  const present = env.units.filter((unit) => existsSync12(path34.join(options.repoRoot, unit.path)));
   if (present.length === 0) {
     const message = `environment folder ${env.path} does not exist`;
     return { env, resources: [], kustomizations: [], failed: false, skippedReason: "absent", problems: [{ rule: "render/failed", message, location: null }] };
   }
   const parts = [];
   for (const unit of present) parts.push(withPostBuild(unit, await renderUnit(env, unit, options, tool), options.files));
-  const kustomizations = parts.flatMap((part) => part.kustomizations).filter((kustomization, index, all) => all.findIndex((other) => other.dir === kustomization.dir) === index);
+  const kustomizations = parts.flatMap((part) => part.kustomizations).filter((kustomization, index2, all) => all.findIndex((other) => other.dir === kustomization.dir) === index2);
   return {
     env,
     resources: parts.flatMap((part) => part.resources),
@@ -95729,7 +95827,7 @@ function mentionedEntry(kustomization, message) {
   if (document2 === null) return null;
   let found = null;
   let foundLength = 0;
-  (0, import_yaml16.visit)(document2, {
+  (0, import_yaml15.visit)(document2, {
     Scalar(_key, node) {
       if (typeof node.value !== "string" || node.value.length < 2) return;
       const resolved = resolveEntry(kustomization.dir, node.value.split("=").pop() ?? node.value);
@@ -95747,18 +95845,18 @@ async function mapLimited(items, limit, work) {
   let next = 0;
   const worker = async () => {
     while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]);
+      const index2 = next++;
+      results[index2] = await work(items[index2]);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   return results;
 }
-var import_yaml16;
+var import_yaml15;
 var init_render = __esm({
   "packages/core/src/render/render.ts"() {
     "use strict";
-    import_yaml16 = __toESM(require_dist(), 1);
+    import_yaml15 = __toESM(require_dist(), 1);
     init_positions();
     init_helm();
     init_kustomize();
@@ -95774,18 +95872,21 @@ var init_render = __esm({
 });
 
 // packages/core/src/render/render-repo.ts
-import { existsSync as existsSync12, statSync as statSync7 } from "node:fs";
-import path33 from "node:path";
+import { existsSync as existsSync13, statSync as statSync7 } from "node:fs";
+import path35 from "node:path";
 async function loadTree(options) {
-  const root = path33.resolve(options.root);
-  if (!existsSync12(root)) {
+  const root = path35.resolve(options.root);
+  if (!existsSync13(root)) {
     if (options.isBase === true) return emptyTree();
     throw new GateError("no such directory", options.dir);
   }
   if (!statSync7(root).isDirectory()) throw new GateError("not a directory", options.dir);
   const { config } = loadConfig(options.configRoot ?? root, options.configFile);
   const repo = await loadRepo(root, config.exclude ?? [], options.reportPrefix ?? null);
-  const repository = await thisRepository(path33.resolve(options.dir), options.baseRef ?? null);
+  return treeOf(root, config, repo, options);
+}
+async function treeOf(root, config, repo, options) {
+  const repository = await thisRepository(path35.resolve(options.dir), options.baseRef ?? null);
   const { environments, notes } = resolveTree(config, repo.files, [...repo.files.keys()], {
     only: options.envs,
     ignoreUnknown: options.isBase === true,
@@ -95818,14 +95919,409 @@ var init_render_repo = __esm({
   }
 });
 
+// packages/core/src/git/overlay-tree.ts
+import { copyFileSync, existsSync as existsSync14, mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import path36 from "node:path";
+async function overlayTree(from, replaced, options) {
+  if (replaced.size === 0) return { tree: from, prepare: () => void 0, remove: async () => void 0 };
+  const folder2 = await makeTempFolder("tree");
+  const root = path36.join(folder2, "tree");
+  mkdirSync2(root);
+  const configText = options.configFile === null && replaced.has("mergegate.yaml") ? replaced.get("mergegate.yaml") : void 0;
+  const config = configText === void 0 ? from.config : configText === null ? { version: 1 } : parseConfig(configText.toString("utf8"), `${from.repo.reportPrefix}mergegate.yaml`);
+  const repo = overlayRepo(from.repo, root, replaced, config);
+  const tree = await treeOf(root, config, repo, options);
+  const written = /* @__PURE__ */ new Set();
+  const write = (repoPath2) => {
+    if (written.has(repoPath2)) return;
+    written.add(repoPath2);
+    const target = path36.join(root, repoPath2);
+    mkdirSync2(path36.dirname(target), { recursive: true });
+    const own = replaced.get(repoPath2);
+    if (own !== void 0 && own !== null) writeFileSync2(target, own);
+    else if (own === void 0 && existsSync14(path36.join(from.root, repoPath2))) copyFileSync(path36.join(from.root, repoPath2), target);
+    else {
+      const file = repo.files.get(repoPath2);
+      if (file !== void 0) writeFileSync2(target, file.text);
+    }
+  };
+  const prepare2 = (names) => {
+    const rendered = tree.environments.filter((env) => names.has(env.name));
+    const inputs = rendered.filter((env) => env.renderer !== "plain").map((env) => environmentInputs(env, repo.files));
+    const paths = [...repo.files.keys(), ...repo.skipped.map((file) => file.repoPath)];
+    for (const repoPath2 of paths) {
+      if (isSharedInput(repoPath2, config, []) || inputs.some((input) => touches(input, repoPath2))) write(repoPath2);
+    }
+    for (const env of rendered) {
+      const inside = env.path === "." ? "" : `${env.path}/`;
+      if (paths.some((repoPath2) => repoPath2.startsWith(inside))) mkdirSync2(path36.join(root, env.path), { recursive: true });
+    }
+  };
+  return { tree, prepare: prepare2, remove: () => removeTempFolder(folder2) };
+}
+function overlayRepo(from, root, replaced, config) {
+  const files2 = new Map(from.files);
+  const replacedPaths = new Set(replaced.keys());
+  const skipped = from.skipped.filter((file) => !replacedPaths.has(file.repoPath));
+  const excluded = (0, import_ignore2.default)().add([...config.exclude ?? []]);
+  const allPaths = [.../* @__PURE__ */ new Set([...files2.keys(), ...skipped.map((file) => file.repoPath), ...replacedPaths])];
+  const inChartTemplates = chartTemplateFilter(allPaths);
+  for (const [repoPath2, content] of replaced) {
+    files2.delete(repoPath2);
+    if (content === null || excluded.ignores(repoPath2)) continue;
+    const reportPath = from.reportPrefix + repoPath2;
+    if (content.length > maxFileBytes) skipped.push({ path: reportPath, repoPath: repoPath2, reason: "oversize", bytes: content.length });
+    else if (content.subarray(0, 8e3).includes(0)) skipped.push({ path: reportPath, repoPath: repoPath2, reason: "binary", bytes: content.length });
+    else files2.set(repoPath2, parseSource(reportPath, repoPath2, path36.join(root, repoPath2), content.toString("utf8"), isYamlPath(repoPath2) && !inChartTemplates(repoPath2)));
+  }
+  return { root, reportPrefix: from.reportPrefix, files: new Map([...files2].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)), skipped };
+}
+var import_ignore2;
+var init_overlay_tree = __esm({
+  "packages/core/src/git/overlay-tree.ts"() {
+    "use strict";
+    import_ignore2 = __toESM(require_ignore(), 1);
+    init_config();
+    init_load();
+    init_affected();
+    init_inputs();
+    init_render_repo();
+    init_temp_folders();
+  }
+});
+
+// packages/core/src/git/trees.ts
+async function indexTree(tree, workTree, options) {
+  const { modified, untracked } = await workTreeChanges(tree);
+  const replaced = await contentsAt(tree, "index", modified);
+  for (const file of untracked) if (file.startsWith(tree.prefix)) replaced.set(file.slice(tree.prefix.length), null);
+  return overlayTree(workTree, replaced, options);
+}
+async function commitTree(tree, commit, head, changed, options) {
+  return overlayTree(head, await contentsAt(tree, { commit }, changed), options);
+}
+async function contentsAt(tree, revision, paths) {
+  const inside = paths.filter((file) => file.startsWith(tree.prefix));
+  const contents = await readBlobs(tree.top, revision, inside);
+  return new Map(inside.map((file) => [file.slice(tree.prefix.length), contents.get(file) ?? null]));
+}
+var init_trees = __esm({
+  "packages/core/src/git/trees.ts"() {
+    "use strict";
+    init_git();
+    init_objects2();
+    init_overlay_tree();
+  }
+});
+
+// packages/core/src/locate/object-path.ts
+function valueAt(value, segments2) {
+  let current = value;
+  for (const segment of segments2) {
+    if (Array.isArray(current)) current = current[Number(segment)];
+    else if (isObject(current)) current = current[segment];
+    else return void 0;
+    if (current === void 0) return void 0;
+  }
+  return current;
+}
+function existingDepth(value, segments2) {
+  let current = value;
+  for (const [index2, segment] of segments2.entries()) {
+    if (Array.isArray(current) && /^\d+$/.test(segment) && Number(segment) < current.length) current = current[Number(segment)];
+    else if (isObject(current) && Object.prototype.hasOwnProperty.call(current, segment)) current = current[segment];
+    else return index2;
+  }
+  return segments2.length;
+}
+function itemNamesAlong(value, segments2) {
+  const names = [];
+  let current = value;
+  for (const segment of segments2) {
+    if (Array.isArray(current)) {
+      const item = current[Number(segment)];
+      names.push(isObject(item) && typeof item["name"] === "string" ? item["name"] : null);
+      current = item;
+    } else {
+      names.push(null);
+      current = isObject(current) ? current[segment] : void 0;
+    }
+  }
+  return names;
+}
+var init_object_path = __esm({
+  "packages/core/src/locate/object-path.ts"() {
+    "use strict";
+    init_resource();
+  }
+});
+
+// packages/core/src/locate/locate.ts
+import path37 from "node:path";
+function locate(scope, resource, pointer) {
+  const wanted = pointerSegments(pointer);
+  const segments2 = wanted.slice(0, existingDepth(resource.object, wanted));
+  const itemNames = itemNamesAlong(resource.object, segments2);
+  const missing = segments2.length < wanted.length;
+  const origin = missing ? inOrigin(scope, resource, segments2, itemNames) : null;
+  if (origin !== null) return toLocation(origin);
+  for (const kustomization of chainOf(scope, resource)) {
+    const hit2 = inKustomization(scope, kustomization, resource, segments2, itemNames);
+    if (hit2 !== null) return toLocation(hit2);
+  }
+  const hit = missing ? null : inOrigin(scope, resource, segments2, itemNames);
+  return hit === null ? null : toLocation(hit);
+}
+function toLocation(hit) {
+  const [start, end] = nodeRange(hit.node);
+  const from = lineColumnOf(hit.lineStarts, start);
+  const to = lineColumnOf(hit.lineStarts, Math.max(start, end));
+  return {
+    file: hit.file.path,
+    line: from.line + hit.lineOffset,
+    column: from.column,
+    endLine: to.line + hit.lineOffset,
+    endColumn: to.column
+  };
+}
+function chainOf(scope, resource) {
+  if (resource.origin.file === "") return [];
+  const originDir = path37.posix.dirname(resource.origin.file);
+  const byDir = new Map(scope.kustomizations.map((kustomization) => [kustomization.dir, kustomization]));
+  const reaches = (kustomization, seen) => {
+    if (kustomization.dir === originDir) return true;
+    if (seen.has(kustomization.dir)) return false;
+    seen.add(kustomization.dir);
+    return kustomization.references.some((entry2) => {
+      if (isRemoteReference(entry2.value)) return false;
+      const target = resolveEntry(kustomization.dir, entry2.value);
+      if (target === null) return false;
+      if (target === resource.origin.file) return true;
+      const next = byDir.get(target);
+      return next !== void 0 && reaches(next, seen);
+    });
+  };
+  return scope.kustomizations.filter((kustomization) => reaches(kustomization, /* @__PURE__ */ new Set()));
+}
+function field2(document2, key) {
+  const contents = document2?.contents;
+  if (!(0, import_yaml16.isMap)(contents)) return null;
+  const pair = contents.items.find((item) => (0, import_yaml16.isScalar)(item.key) && item.key.value === key);
+  return pair === void 0 ? null : pair.value ?? pair.key;
+}
+function keyNode(map, key) {
+  if (!(0, import_yaml16.isMap)(map)) return null;
+  const pair = map.items.find((item) => (0, import_yaml16.isScalar)(item.key) && item.key.value === key);
+  return pair === void 0 ? null : pair.key;
+}
+function hitIn(file, node) {
+  return node === null ? null : { file, node, lineOffset: 0, lineStarts: file.lineStarts };
+}
+function inKustomization(scope, kustomization, resource, segments2, itemNames) {
+  const file = kustomization.file;
+  const document2 = kustomization.document;
+  const joined = segments2.join("/");
+  const last2 = segments2[segments2.length - 1];
+  const patchHit = inPatches(scope, kustomization, resource, segments2, itemNames);
+  if (patchHit !== null) return patchHit;
+  if (joined === "metadata/namespace") return hitIn(file, keyNode(document2?.contents, "namespace"));
+  if (joined === "metadata/name") {
+    return hitIn(file, keyNode(document2?.contents, "nameSuffix") ?? keyNode(document2?.contents, "namePrefix"));
+  }
+  if (joined === "spec/replicas") {
+    const entry2 = listEntry(field2(document2, "replicas"), (item) => nameMatches(resource, item.get("name")));
+    if (entry2 !== null) return hitIn(file, keyNode(entry2, "count") ?? entry2);
+  }
+  if (last2 === "image") {
+    const image = valueAt(resource.object, segments2);
+    const imageName = typeof image === "string" ? image.replace(/@.*$/, "").replace(/:[^:/]*$/, "") : null;
+    const entry2 = listEntry(field2(document2, "images"), (item) => item.get("newName") === imageName || item.get("name") === imageName);
+    if (entry2 !== null) return hitIn(file, keyNode(entry2, "newTag") ?? keyNode(entry2, "digest") ?? keyNode(entry2, "newName") ?? entry2);
+  }
+  if (last2 !== void 0 && segments2.some((segment) => segment === "labels" || segment === "matchLabels")) {
+    const common = keyNode(field2(document2, "commonLabels"), last2);
+    if (common !== null) return hitIn(file, common);
+    const labels = field2(document2, "labels");
+    if ((0, import_yaml16.isSeq)(labels)) {
+      for (const item of labels.items) {
+        const pairs = (0, import_yaml16.isMap)(item) ? item.get("pairs", true) : null;
+        const found = keyNode(pairs, last2);
+        if (found !== null) return hitIn(file, found);
+      }
+    }
+  }
+  if (last2 !== void 0 && segments2[0] === "metadata" && segments2[1] === "annotations") {
+    return hitIn(file, keyNode(field2(document2, "commonAnnotations"), last2));
+  }
+  return null;
+}
+function listEntry(list5, matches) {
+  if (!(0, import_yaml16.isSeq)(list5)) return null;
+  for (const item of list5.items) if ((0, import_yaml16.isMap)(item) && matches(item)) return item;
+  return null;
+}
+function nameMatches(resource, name2) {
+  const rendered = resource.key.name;
+  return typeof name2 === "string" && rendered !== null && (rendered === name2 || rendered.includes(name2));
+}
+function patchesOf(scope, kustomization) {
+  const sources3 = [];
+  const fromEntry = (entry2, target) => {
+    if ((0, import_yaml16.isScalar)(entry2) && typeof entry2.value === "string") {
+      const looksInline = entry2.value.includes("\n") || entry2.value.includes(":");
+      if (looksInline) sources3.push(inlinePatch(kustomization.file, entry2, entry2.value, target));
+      else pushFile(entry2.value, target);
+      return;
+    }
+    if (!(0, import_yaml16.isMap)(entry2)) return;
+    const rawTarget = entry2.get("target", true);
+    const patchTarget = (0, import_yaml16.isMap)(rawTarget) ? rawTarget.toJSON() : null;
+    const filePath = entry2.get("path");
+    const inline = entry2.get("patch", true);
+    if (typeof filePath === "string") pushFile(filePath, patchTarget);
+    else if ((0, import_yaml16.isScalar)(inline) && typeof inline.value === "string") {
+      sources3.push(inlinePatch(kustomization.file, inline, inline.value, patchTarget));
+    }
+  };
+  const pushFile = (relative, target) => {
+    const resolved = resolveEntry(kustomization.dir, relative);
+    const file = resolved === null ? void 0 : scope.files.get(resolved);
+    if (file !== void 0) sources3.push({ file, documents: file.documents, lineOffset: 0, lineStarts: file.lineStarts, target });
+  };
+  for (const key of ["patchesStrategicMerge", "patchesJson6902", "patches"]) {
+    const list5 = field2(kustomization.document, key);
+    if ((0, import_yaml16.isSeq)(list5)) for (const entry2 of list5.items) fromEntry(entry2, null);
+  }
+  return sources3.reverse();
+}
+function inlinePatch(file, node, text4, target) {
+  const start = lineColumnOf(file.lineStarts, nodeRange(node)[0]).line;
+  const isBlock = (0, import_yaml16.isScalar)(node) && (node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED");
+  return { file, documents: (0, import_yaml16.parseAllDocuments)(text4), lineOffset: start - 1 + (isBlock ? 1 : 0), lineStarts: lineStartsOf(text4), target };
+}
+function inPatches(scope, kustomization, resource, segments2, itemNames) {
+  for (const patch2 of patchesOf(scope, kustomization)) {
+    if (patch2.target !== null && !targetMatches(patch2.target, resource)) continue;
+    for (const document2 of [...patch2.documents].reverse()) {
+      const contents = document2.contents;
+      const hit = (0, import_yaml16.isSeq)(contents) ? inJsonPatch(contents.items, segments2) : patch2.target !== null || patchNamesResource(document2, resource) ? inStrategicMerge(document2, segments2, itemNames) : null;
+      if (hit !== null) return { file: patch2.file, node: hit, lineOffset: patch2.lineOffset, lineStarts: patch2.lineStarts };
+    }
+  }
+  return null;
+}
+function patchNamesResource(document2, resource) {
+  const value = document2.toJS();
+  if (!isObject(value) || value["kind"] !== resource.key.kind) return false;
+  const metadata = isObject(value["metadata"]) ? value["metadata"] : {};
+  return nameMatches(resource, metadata["name"]);
+}
+function targetMatches(target, resource) {
+  const matchesPattern = (pattern, value) => {
+    if (typeof pattern !== "string") return true;
+    if (value === null) return false;
+    try {
+      return new RegExp(`^(?:${pattern})$`).test(value) || value.includes(pattern);
+    } catch {
+      return value.includes(pattern);
+    }
+  };
+  const group = (resource.key.apiVersion ?? "").includes("/") ? (resource.key.apiVersion ?? "").split("/")[0] : "";
+  if (typeof target["group"] === "string" && target["group"] !== group) return false;
+  return matchesPattern(target["kind"], resource.key.kind) && matchesPattern(target["name"], resource.key.name) && matchesPattern(target["namespace"], resource.key.namespace);
+}
+function inStrategicMerge(document2, segments2, itemNames) {
+  if (identityFields.has(segments2.join("/"))) return null;
+  const match = findNode(document2, segments2, itemNames);
+  return match !== null && match.depth === segments2.length && segments2.length > 0 ? match.anchor : null;
+}
+function inJsonPatch(operations, segments2) {
+  const pointer = "/" + segments2.join("/");
+  for (const operation of [...operations].reverse()) {
+    if (!(0, import_yaml16.isMap)(operation)) continue;
+    const opPath = operation.get("path");
+    if (typeof opPath !== "string" || operation.get("op") === "remove") continue;
+    if (pointer === opPath || pointer.startsWith(opPath + "/")) {
+      const valueNode = operation.get("value", true);
+      const nested2 = valueNode !== void 0 && (0, import_yaml16.isMap)(valueNode) && pointer !== opPath ? findNodeInValue(valueNode, pointer.slice(opPath.length + 1).split("/")) : null;
+      return nested2 ?? keyNode(operation, "value") ?? operation;
+    }
+  }
+  return null;
+}
+function findNodeInValue(map, segments2) {
+  let current = map;
+  let anchor = null;
+  for (const segment of segments2) {
+    if (!(0, import_yaml16.isMap)(current)) return null;
+    anchor = keyNode(current, segment);
+    if (anchor === null) return null;
+    current = current.get(segment, true);
+  }
+  return anchor;
+}
+function inOrigin(scope, resource, segments2, itemNames) {
+  const file = scope.files.get(resource.origin.file);
+  if (file === void 0) return null;
+  if (resource.origin.generator !== null) return inGenerator(file, resource, segments2);
+  const document2 = originDocument(file, resource);
+  if (document2 === null) return null;
+  const base = pointerSegments(resource.origin.basePointer);
+  const match = findNode(document2, [...base, ...segments2], [...base.map(() => null), ...itemNames]);
+  return match === null ? null : hitIn(file, match.anchor);
+}
+function originDocument(file, resource) {
+  if (resource.origin.documentIndex !== null) return file.documents[resource.origin.documentIndex] ?? null;
+  let best = null;
+  let bestLength = -1;
+  for (const document2 of file.documents) {
+    const value = document2.toJS();
+    if (!isObject(value) || value["kind"] !== resource.key.kind) continue;
+    const name2 = isObject(value["metadata"]) ? value["metadata"]["name"] : null;
+    if (typeof name2 === "string" && nameMatches(resource, name2) && name2.length > bestLength) {
+      best = document2;
+      bestLength = name2.length;
+    }
+  }
+  return best;
+}
+function inGenerator(file, resource, segments2) {
+  const document2 = file.documents[0] ?? null;
+  const key = resource.origin.generator?.kind === "SecretGenerator" ? "secretGenerator" : "configMapGenerator";
+  const entry2 = listEntry(field2(document2, key), (item) => nameMatches(resource, item.get("name")));
+  if (entry2 === null) return hitIn(file, keyNode(document2?.contents, key));
+  const dataKey = segments2[0] === "data" || segments2[0] === "binaryData" ? segments2[1] : void 0;
+  if (dataKey !== void 0) {
+    for (const listKey of ["literals", "files", "envs"]) {
+      const list5 = entry2.get(listKey, true);
+      if (!(0, import_yaml16.isSeq)(list5)) continue;
+      const item = list5.items.find((candidate) => (0, import_yaml16.isScalar)(candidate) && String(candidate.value).startsWith(dataKey));
+      if (item !== void 0) return hitIn(file, item);
+    }
+  }
+  return hitIn(file, keyNode(entry2, "name") ?? entry2);
+}
+var import_yaml16, identityFields;
+var init_locate = __esm({
+  "packages/core/src/locate/locate.ts"() {
+    "use strict";
+    import_yaml16 = __toESM(require_dist(), 1);
+    init_kustomization_files();
+    init_resource();
+    init_positions();
+    init_object_path();
+    identityFields = /* @__PURE__ */ new Set(["apiVersion", "kind", "metadata/name", "metadata/namespace"]);
+  }
+});
+
 // packages/core/src/shard/shard.ts
-import { createHash as createHash10 } from "node:crypto";
+import { createHash as createHash14 } from "node:crypto";
 function shardEnvironments(names, shard) {
   const sorted = [...names].sort();
   return new Set(sorted.filter((_name, position) => position % shard.count === shard.index - 1));
 }
 function shardOfFile(file, count3) {
-  return createHash10("sha256").update(file).digest().readUInt32BE(0) % count3 + 1;
+  return createHash14("sha256").update(file).digest().readUInt32BE(0) % count3 + 1;
 }
 function isRunLevel(finding) {
   return finding.env === null && finding.location === null;
@@ -95842,35 +96338,6 @@ var init_shard = __esm({
     "use strict";
     init_errors2();
     perShardRules = /* @__PURE__ */ new Set(["suppression/unused"]);
-  }
-});
-
-// packages/core/src/render/affected.ts
-import path34 from "node:path";
-function affectedEnvironments(options) {
-  if (options.changed.some((file) => isSharedInput(file, options.config, options.sharedPaths))) return new Set(options.environments.map((env) => env.name));
-  const names = /* @__PURE__ */ new Set();
-  for (const env of options.environments) {
-    const inputs = environmentInputs(env, options.files);
-    if (options.changed.some((file) => touches(inputs, file))) names.add(env.name);
-  }
-  return names;
-}
-function isSharedInput(file, config, sharedPaths) {
-  if (file === "mergegate.yaml" || file.startsWith(".mergegate/") || file.endsWith(".rego")) return true;
-  const named2 = [...sharedPaths, config.baseline, config.waivers, ...config.policies?.paths ?? [], ...config.schemas?.locations ?? []];
-  return named2.some((entry2) => {
-    if (entry2 === void 0 || /^[a-z]+:\/\//i.test(entry2)) return false;
-    const normalized = path34.posix.normalize(entry2.replace(/\\/g, "/")).replace(/\/$/, "");
-    return normalized === "." || file === normalized || file.startsWith(normalized + "/");
-  });
-}
-var unaffectedReason;
-var init_affected = __esm({
-  "packages/core/src/render/affected.ts"() {
-    "use strict";
-    init_inputs();
-    unaffectedReason = "not affected by the change: none of its render inputs changed";
   }
 });
 
@@ -96096,8 +96563,8 @@ function redactDiff(diff2, redaction) {
 }
 function redactChanged(object, redaction) {
   const secret = object.ref.kind === "Secret";
-  const side = (path40, value) => {
-    if (secret && secretPath.test(path40)) return redaction.value({ kind: "Secret", data: value }).data;
+  const side = (path43, value) => {
+    if (secret && secretPath.test(path43)) return redaction.value({ kind: "Secret", data: value }).data;
     return redaction.value(value);
   };
   return { ...object, changes: object.changes.map((change) => ({ ...change, before: side(change.path, change.before), after: side(change.path, change.after) })) };
@@ -96112,11 +96579,11 @@ var init_redact_result = __esm({
 
 // packages/core/src/report/redaction-key.ts
 import { spawnSync } from "node:child_process";
-import path35 from "node:path";
+import path38 from "node:path";
 function redactionKeyOf(dir) {
   const run3 = spawnSync("git", ["rev-list", "--max-parents=0", "HEAD"], { cwd: dir, encoding: "utf8", timeout: 3e4, stdio: ["ignore", "pipe", "ignore"] });
   const roots = run3.status === 0 ? run3.stdout.split("\n").filter((line) => /^[0-9a-f]{40,64}$/.test(line)).sort() : [];
-  return `mergegate-redaction:${roots[0] ?? path35.resolve(dir)}`;
+  return `mergegate-redaction:${roots[0] ?? path38.resolve(dir)}`;
 }
 var init_redaction_key = __esm({
   "packages/core/src/report/redaction-key.ts"() {
@@ -96176,12 +96643,12 @@ var init_decide = __esm({
 });
 
 // packages/core/src/verdict/suppressions/baseline.ts
-import { existsSync as existsSync13, readFileSync as readFileSync13 } from "node:fs";
+import { existsSync as existsSync15, readFileSync as readFileSync15 } from "node:fs";
 function loadBaseline(absolutePath, reportPath) {
-  if (!existsSync13(absolutePath)) return { version: 1, fingerprints: [] };
+  if (!existsSync15(absolutePath)) return { version: 1, fingerprints: [] };
   let value;
   try {
-    value = JSON.parse(readFileSync13(absolutePath, "utf8"));
+    value = JSON.parse(readFileSync15(absolutePath, "utf8"));
   } catch (error2) {
     throw new GateError(`invalid baseline: ${error2.message}`, reportPath);
   }
@@ -96209,13 +96676,13 @@ var init_baseline = __esm({
 function inlineAllowsOf(file, text4) {
   if (!text4.includes(marker)) return [];
   const allows = [];
-  text4.split("\n").forEach((lineText, index) => {
+  text4.split("\n").forEach((lineText, index2) => {
     const match = comment.exec(lineText);
     if (match === null) return;
     const [targetText = "", reasonText] = (match[1] ?? "").split(/\s--(?:\s|$)/, 2);
     const targets = targetText.split(/[\s,]+/).filter((target) => target !== "");
     const reason = reasonText?.trim() ?? "";
-    allows.push({ file, line: index + 1, column: lineText.indexOf("#") + 1, targets, reason: reason === "" ? null : reason });
+    allows.push({ file, line: index2 + 1, column: lineText.indexOf("#") + 1, targets, reason: reason === "" ? null : reason });
   });
   return allows;
 }
@@ -96323,16 +96790,16 @@ var require_dist3 = __commonJS({
         addFormats2(ajv3, opts, formats_1.fullFormats, fullName);
         return ajv3;
       }
-      const [formats2, exportName] = opts.mode === "fast" ? [formats_1.fastFormats, fastName] : [formats_1.fullFormats, fullName];
+      const [formats3, exportName] = opts.mode === "fast" ? [formats_1.fastFormats, fastName] : [formats_1.fullFormats, fullName];
       const list5 = opts.formats || formats_1.formatNames;
-      addFormats2(ajv3, list5, formats2, exportName);
+      addFormats2(ajv3, list5, formats3, exportName);
       if (opts.keywords)
         (0, limit_1.default)(ajv3);
       return ajv3;
     };
     formatsPlugin.get = (name2, mode = "full") => {
-      const formats2 = mode === "fast" ? formats_1.fastFormats : formats_1.fullFormats;
-      const f = formats2[name2];
+      const formats3 = mode === "fast" ? formats_1.fastFormats : formats_1.fullFormats;
+      const f = formats3[name2];
       if (!f)
         throw new Error(`Unknown format "${name2}"`);
       return f;
@@ -96387,7 +96854,7 @@ var init_waivers_schema = __esm({
 });
 
 // packages/core/src/verdict/suppressions/waivers.ts
-import { existsSync as existsSync14, readFileSync as readFileSync14 } from "node:fs";
+import { existsSync as existsSync16, readFileSync as readFileSync16 } from "node:fs";
 function validatorOf() {
   if (validator2 === null) {
     const ajv3 = new import_ajv4.Ajv({ allErrors: true, strict: true, validateSchema: false });
@@ -96397,8 +96864,8 @@ function validatorOf() {
   return validator2;
 }
 function loadWaivers(absolutePath, reportPath) {
-  if (!existsSync14(absolutePath)) return [];
-  const text4 = readFileSync14(absolutePath, "utf8");
+  if (!existsSync16(absolutePath)) return [];
+  const text4 = readFileSync16(absolutePath, "utf8");
   const lineStarts = lineStartsOf(text4);
   const document2 = (0, import_yaml18.parseDocument)(text4, { prettyErrors: false });
   const yamlError2 = document2.errors[0];
@@ -96416,8 +96883,8 @@ function loadWaivers(absolutePath, reportPath) {
     throw new GateError(`invalid waivers file: ${where2}: ${problem}`, reportPath, line);
   }
   const list5 = document2.contents;
-  return value.map((waiver, index) => {
-    const item = (0, import_yaml18.isSeq)(list5) ? list5.items[index] : null;
+  return value.map((waiver, index2) => {
+    const item = (0, import_yaml18.isSeq)(list5) ? list5.items[index2] : null;
     const start = (0, import_yaml18.isMap)(item) ? nodeRange(item)[0] : 0;
     const { line, column } = lineColumnOf(lineStarts, start);
     return { waiver, location: { file: reportPath, line, column, endLine: line, endColumn: column } };
@@ -96457,14 +96924,14 @@ var init_waivers = __esm({
 });
 
 // packages/core/src/verdict/suppressions/apply.ts
-import { existsSync as existsSync15, readFileSync as readFileSync15 } from "node:fs";
-import path36 from "node:path";
+import { existsSync as existsSync17, readFileSync as readFileSync17 } from "node:fs";
+import path39 from "node:path";
 function applySuppressions(findings, options) {
   const allows = collectAllows(findings, options);
   const waiversFile = options.config.waivers ?? defaultWaiversFile;
-  const waivers = loadWaivers(path36.join(options.root, waiversFile), options.reportPrefix + waiversFile);
+  const waivers = loadWaivers(path39.join(options.root, waiversFile), options.reportPrefix + waiversFile);
   const baselineFile = options.config.baseline ?? defaultBaselineFile;
-  const baseline = options.useBaseline ? loadBaseline(path36.join(options.root, baselineFile), options.reportPrefix + baselineFile) : { version: 1, fingerprints: [] };
+  const baseline = options.useBaseline ? loadBaseline(path39.join(options.root, baselineFile), options.reportPrefix + baselineFile) : { version: 1, fingerprints: [] };
   const baselineByFingerprint = new Map(baseline.fingerprints.map((entry2) => [entry2.fingerprint, entry2]));
   const used = /* @__PURE__ */ new Set();
   const live2 = waivers.filter(({ waiver }) => !isExpired(waiver, options.now));
@@ -96521,13 +96988,13 @@ function collectAllows(findings, options) {
   for (const finding of findings) {
     const file = finding.location?.file;
     if (file === void 0 || texts.has(file) || !file.startsWith(options.reportPrefix)) continue;
-    const absolute2 = path36.join(options.root, file.slice(options.reportPrefix.length));
-    texts.set(file, existsSync15(absolute2) ? readFileSync15(absolute2, "utf8") : "");
+    const absolute2 = path39.join(options.root, file.slice(options.reportPrefix.length));
+    texts.set(file, existsSync17(absolute2) ? readFileSync17(absolute2, "utf8") : "");
   }
   return [...texts].flatMap(([file, text4]) => inlineAllowsOf(file, text4));
 }
 function baselineLocation(options, baselineFile, entry2) {
-  const text4 = readFileSync15(path36.join(options.root, baselineFile), "utf8");
+  const text4 = readFileSync17(path39.join(options.root, baselineFile), "utf8");
   const line = text4.slice(0, Math.max(0, text4.indexOf(entry2.fingerprint))).split("\n").length;
   return { file: options.reportPrefix + baselineFile, line, column: 1, endLine: line, endColumn: 1 };
 }
@@ -96561,36 +97028,34 @@ var init_new_only = __esm({
 });
 
 // packages/core/src/gate.ts
-import { existsSync as existsSync16 } from "node:fs";
-import path37 from "node:path";
+import { existsSync as existsSync18 } from "node:fs";
+import path40 from "node:path";
 async function runGate(options) {
   const staged = options.staged ?? false;
   const changedOnly = staged || (options.changedOnly ?? false);
   const newOnly = options.newOnly ?? false;
   const needsGit = staged || changedOnly || newOnly || (options.base ?? null) !== null;
   const flag = staged ? "--staged" : options.base ? "--base" : changedOnly ? "--changed-only" : "--new-only";
-  const tree = needsGit ? await workTreeOf(path37.resolve(options.repo), flag) : null;
+  const tree = needsGit ? await workTreeOf(path40.resolve(options.repo), flag) : null;
+  const overlays = [];
   const snapshots = [];
   try {
-    const headSnapshot = staged && tree !== null ? await snapshotIndex(tree) : null;
-    if (headSnapshot !== null) snapshots.push(headSnapshot);
     const common = { dir: options.repo, configFile: options.config ?? null, envs: options.envs ?? [], allowRemote: options.allowRemote ?? false, baseRef: options.base ?? null };
-    const headRoot = headSnapshot !== null && tree !== null ? path37.join(headSnapshot.root, tree.prefix) : options.repo;
-    const comparison = tree === null ? null : await baseOf(tree, options.base ?? null, snapshots);
-    const trusted = options.trustBase === true ? trustedRoot(options, comparison, tree) : null;
-    const [headTree, baseTree] = await Promise.all([
-      loadTree({
-        ...common,
-        root: headRoot,
-        ...headSnapshot !== null && tree !== null ? { reportPrefix: tree.prefix } : {},
-        ...trusted === null ? {} : { configRoot: trusted, configFile: trustedConfigFile(options, trusted) }
-      }),
-      comparison === null || tree === null ? null : comparison.root === null ? emptyTree() : loadTree({ ...common, root: path37.join(comparison.root, tree.prefix), reportPrefix: tree.prefix, isBase: true })
-    ]);
-    const rules2 = options.rules ?? rules;
-    const crossRules = rules2.filter((rule) => rule.crossEnvironment === true);
-    const envRules = rules2.filter((rule) => rule.crossEnvironment !== true);
-    const changed = tree !== null && comparison !== null && comparison.commit !== null ? dirRelative(await changedPaths(tree, comparison.commit, staged), tree.prefix) : null;
+    const comparison = tree === null ? null : await baseOf(tree, options.base ?? null);
+    const trusted = options.trustBase === true ? await trustedRoot(options, comparison, tree, snapshots) : null;
+    const workTree = await loadTree({ ...common, root: options.repo, ...trusted === null ? {} : { configRoot: trusted, configFile: trustedConfigFile(options, trusted) } });
+    const index2 = staged && tree !== null ? await indexTree(tree, workTree, { ...common, isBase: false }) : null;
+    if (index2 !== null) overlays.push(index2);
+    const headTree = index2?.tree ?? workTree;
+    const commitId = comparison?.commit ?? null;
+    const changedTop = tree !== null && commitId !== null ? await changedPaths(tree, commitId, staged) : null;
+    const commit = tree !== null && commitId !== null && changedTop !== null ? await commitTree(tree, commitId, headTree, changedTop, { ...common, isBase: true }) : null;
+    if (commit !== null) overlays.push(commit);
+    const baseTree = comparison === null ? null : commit?.tree ?? emptyTree();
+    const rules3 = options.rules ?? rules2;
+    const crossRules = rules3.filter((rule) => rule.crossEnvironment === true);
+    const envRules = rules3.filter((rule) => rule.crossEnvironment !== true);
+    const changed = tree !== null && changedTop !== null ? dirRelative(changedTop, tree.prefix) : null;
     const selection2 = selectEnvironments({
       head: headTree.environments,
       base: baseTree?.environments ?? [],
@@ -96601,6 +97066,7 @@ async function runGate(options) {
       shard: options.shard ?? null,
       crossEnvironment: crossRules.length > 0
     });
+    for (const overlay of overlays) overlay.prepare(selection2.rendered);
     const head = await renderTree(headTree, selection2.rendered);
     const base = baseTree === null ? null : await renderTree(baseTree, selection2.rendered);
     const checkedHead = onlyEnvironments(head.render, selection2.checked);
@@ -96664,7 +97130,7 @@ async function runGate(options) {
     if (diff2 !== null) diff2 = redactDiff(diff2, redaction);
     return { tool, render: { environments: renders, notes: head.render.notes ?? [] }, findings, verdict, diff: diff2, redact: redaction.text, unusedBaseline: suppressed.unusedBaseline, root: head.root, config: head.config, ...coverage };
   } finally {
-    await Promise.all(snapshots.map((snapshot) => snapshot.remove()));
+    await Promise.all([...overlays, ...snapshots].map((folder2) => folder2.remove()));
   }
 }
 async function checkBase(base, environments, options) {
@@ -96693,38 +97159,38 @@ function pathsInside(dir, paths) {
   const inside = [];
   for (const entry2 of paths) {
     if (entry2 === null || /^[a-z]+:\/\//i.test(entry2)) continue;
-    const relative = path37.relative(path37.resolve(dir), path37.resolve(entry2)).split(path37.sep).join("/");
-    if (relative !== ".." && !relative.startsWith("../") && !path37.isAbsolute(relative)) inside.push(relative === "" ? "." : relative);
+    const relative = path40.relative(path40.resolve(dir), path40.resolve(entry2)).split(path40.sep).join("/");
+    if (relative !== ".." && !relative.startsWith("../") && !path40.isAbsolute(relative)) inside.push(relative === "" ? "." : relative);
   }
   return inside;
 }
-function trustedRoot(options, comparison, tree) {
+async function trustedRoot(options, comparison, tree, snapshots) {
   if (comparison === null || tree === null) throw new GateError("checking with the base revision's policies (pull_request_target) needs a base");
-  return comparison.root === null ? path37.join(path37.resolve(options.repo), ".mergegate-no-base") : path37.join(comparison.root, tree.prefix);
+  if (comparison.commit === null) return path40.join(path40.resolve(options.repo), ".mergegate-no-base");
+  const snapshot = await snapshotCommit(tree, comparison.commit);
+  snapshots.push(snapshot);
+  return path40.join(snapshot.root, tree.prefix);
 }
 function trustedConfigFile(options, trusted) {
   if (options.config === void 0 || options.config === null) return null;
-  const relative = path37.relative(path37.resolve(options.repo), path37.resolve(options.config));
-  if (relative.startsWith("..") || path37.isAbsolute(relative)) return options.config;
-  const file = path37.join(trusted, relative);
-  return existsSync16(file) ? file : null;
+  const relative = path40.relative(path40.resolve(options.repo), path40.resolve(options.config));
+  if (relative.startsWith("..") || path40.isAbsolute(relative)) return options.config;
+  const file = path40.join(trusted, relative);
+  return existsSync18(file) ? file : null;
 }
-async function baseOf(tree, ref, snapshots) {
+async function baseOf(tree, ref) {
   const commit = ref !== null ? await mergeBase(tree, ref) : await headCommit(tree);
-  if (commit === null) return { ref: ref ?? "HEAD", commit: null, root: null };
-  const snapshot = await snapshotCommit(tree, commit);
-  snapshots.push(snapshot);
-  return { ref: ref ?? "HEAD", commit, root: snapshot.root };
+  return { ref: ref ?? "HEAD", commit };
 }
 function allLines(repo) {
   return new Map([...repo.files.values()].map((file) => [file.path, "all"]));
 }
-async function runRules(rules2, repo, render, config, diff2, options, changedLines2, secrets, redactionKey) {
+async function runRules(rules3, repo, render, config, diff2, options, changedLines2, secrets, redactionKey) {
   const scopes = new Map(
     render.environments.map((envRender) => [envRender.env.name, { files: repo.files, kustomizations: envRender.kustomizations }])
   );
   const findings = /* @__PURE__ */ new Map();
-  for (const rule of rules2) {
+  for (const rule of rules3) {
     const settings = ruleSettings(config, rule.meta.id);
     const override = settings?.severity ?? null;
     if (override === "off") continue;
@@ -96787,6 +97253,7 @@ var init_gate = __esm({
     init_changed_only();
     init_render_diff();
     init_git();
+    init_trees();
     init_locate();
     init_render_repo();
     init_errors2();
@@ -96991,7 +97458,7 @@ var init_junit = __esm({
     init_rule();
     init_resource();
     init_decide();
-    resourceChecks = [...new Set(rules.map((rule) => checkOf(rule.meta.id)))].filter((check) => check !== "yaml" && check !== "render");
+    resourceChecks = [...new Set(rules2.map((rule) => checkOf(rule.meta.id)))].filter((check) => check !== "yaml" && check !== "render");
   }
 });
 
@@ -97233,7 +97700,7 @@ function formatSarif(result) {
   const build = (findings, note) => {
     const ruleIds = [...new Set(findings.map((finding) => finding.rule))].sort();
     const severities2 = new Map(findings.map((finding) => [finding.rule, finding.severity]));
-    const index = new Map(ruleIds.map((id, position) => [id, position]));
+    const index2 = new Map(ruleIds.map((id, position) => [id, position]));
     const run3 = {
       tool: {
         driver: {
@@ -97249,7 +97716,7 @@ function formatSarif(result) {
           toolExecutionNotifications: note === null ? [] : [{ level: "warning", message: { text: note } }]
         }
       ],
-      results: findings.map((finding) => sarifResult(finding, index.get(finding.rule) ?? 0)),
+      results: findings.map((finding) => sarifResult(finding, index2.get(finding.rule) ?? 0)),
       properties: {
         verdict: result.verdict.status,
         counts: result.verdict.counts,
@@ -97367,11 +97834,11 @@ var init_text = __esm({
 
 // packages/core/src/report/formats.ts
 function formatResult(result, format, options = { color: false }) {
-  const formatter = formats[format];
+  const formatter = formats2[format];
   if (formatter === void 0) throw new GateError(`unknown format "${format}" (one of: ${formatNames.join(", ")})`);
   return formatter(result, options);
 }
-var formats, formatNames;
+var formats2, formatNames;
 var init_formats = __esm({
   "packages/core/src/report/formats.ts"() {
     "use strict";
@@ -97382,7 +97849,7 @@ var init_formats = __esm({
     init_markdown2();
     init_sarif();
     init_text();
-    formats = {
+    formats2 = {
       text: (result, options) => formatText(result, { color: options.color, quiet: options.quiet ?? false }),
       json: (result) => formatJson(result),
       sarif: (result) => formatSarif(result),
@@ -97390,7 +97857,7 @@ var init_formats = __esm({
       markdown: (result, options) => formatMarkdown(result, { ...options.linkBase === void 0 ? {} : { linkBase: options.linkBase }, ...options.maxLength === void 0 ? {} : { maxLength: options.maxLength } }),
       github: (result) => formatGithub(result)
     };
-    formatNames = Object.keys(formats);
+    formatNames = Object.keys(formats2);
   }
 });
 
@@ -97645,8 +98112,8 @@ var init_src2 = __esm({
 });
 
 // packages/action/src/comment.ts
-function markerFor(folder) {
-  return `<!-- mergegate:sticky-comment ${encodeURIComponent(folder)} -->`;
+function markerFor(folder2) {
+  return `<!-- mergegate:sticky-comment ${encodeURIComponent(folder2)} -->`;
 }
 async function upsertComment(octokit, target, marker2, body) {
   const { owner, repo, issueNumber } = target;
@@ -97708,7 +98175,7 @@ var init_event = __esm({
 
 // packages/action/src/inputs.ts
 import os8 from "node:os";
-import path38 from "node:path";
+import path41 from "node:path";
 function readInputs() {
   const failOn = getInput("fail-on");
   if (failOn !== "" && !failOnLevels.includes(failOn)) {
@@ -97724,7 +98191,7 @@ function readInputs() {
     changedOnly: changedOnly === "" ? null : booleanInput("changed-only", changedOnly),
     newOnly: newOnly === "" ? null : booleanInput("new-only", newOnly),
     comment: booleanInput("comment", getInput("comment") || "true"),
-    sarifFile: getInput("sarif-file") || path38.join(process.env["RUNNER_TEMP"] ?? os8.tmpdir(), "mergegate.sarif"),
+    sarifFile: getInput("sarif-file") || path41.join(process.env["RUNNER_TEMP"] ?? os8.tmpdir(), "mergegate.sarif"),
     config: getInput("config") || null,
     githubToken: getInput("github-token"),
     policyEnv: getInput("policy-env").split(/[\s,]+/).filter((name2) => name2 !== "")
@@ -97811,8 +98278,8 @@ __export(run_exports, {
   run: () => run2
 });
 import { execFileSync } from "node:child_process";
-import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import path39 from "node:path";
+import { mkdirSync as mkdirSync3, writeFileSync as writeFileSync3 } from "node:fs";
+import path42 from "node:path";
 async function run2() {
   let setup = null;
   let outcome;
@@ -97847,12 +98314,12 @@ function gateOptions({ inputs, event }) {
     policyEnv: inputs.policyEnv
   };
 }
-function checkedOutHead(folder, event) {
+function checkedOutHead(folder2, event) {
   let head;
   try {
-    head = execFileSync("git", ["rev-parse", "HEAD"], { cwd: folder, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
+    head = execFileSync("git", ["rev-parse", "HEAD"], { cwd: folder2, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
   } catch (error2) {
-    throw new GateError(`pull_request_target: cannot read the checked-out commit: ${error2.message.split("\n")[0] ?? ""}`, folder);
+    throw new GateError(`pull_request_target: cannot read the checked-out commit: ${error2.message.split("\n")[0] ?? ""}`, folder2);
   }
   if (head !== event.headSha) {
     throw new GateError(
@@ -97867,7 +98334,7 @@ function trustNote(event) {
 }
 function failureOf(error2) {
   if (error2 instanceof GateError) {
-    const file = error2.file === null ? null : path39.relative(process.cwd(), path39.resolve(error2.file)).split(path39.sep).join("/");
+    const file = error2.file === null ? null : path42.relative(process.cwd(), path42.resolve(error2.file)).split(path42.sep).join("/");
     const inWorkspace = file !== null && file !== "" && !file.startsWith("../");
     return { error: error2.oneLine(), file: inWorkspace ? file : null, line: inWorkspace ? error2.line : null };
   }
@@ -97875,10 +98342,10 @@ function failureOf(error2) {
   return { error: `internal error: ${error2 instanceof Error ? error2.message : String(error2)}`, file: null, line: null };
 }
 function writeSarif(result, file) {
-  const absolute2 = path39.resolve(file);
+  const absolute2 = path42.resolve(file);
   try {
-    mkdirSync2(path39.dirname(absolute2), { recursive: true });
-    writeFileSync2(absolute2, formatResult(result, "sarif"));
+    mkdirSync3(path42.dirname(absolute2), { recursive: true });
+    writeFileSync3(absolute2, formatResult(result, "sarif"));
   } catch (error2) {
     throw new GateError(`cannot write the SARIF report: ${error2.message}`, file);
   }

@@ -7,7 +7,9 @@ import type { Config } from "./config/config.js";
 import { ruleSettings } from "./config/rule-settings.js";
 import { keepChanged, type ChangedLines } from "./diff/changed-only.js";
 import { diffRenders, type RenderDiff } from "./diff/render-diff.js";
-import { changedLines, changedPaths, headCommit, mergeBase, snapshotCommit, snapshotIndex, workTreeOf, type Snapshot, type WorkTree } from "./git/git.js";
+import { changedLines, changedPaths, headCommit, mergeBase, snapshotCommit, workTreeOf, type Snapshot, type WorkTree } from "./git/git.js";
+import type { OverlayTree } from "./git/overlay-tree.js";
+import { commitTree, indexTree } from "./git/trees.js";
 import { locate, type LocateScope } from "./locate/locate.js";
 import type { LoadedRepo } from "./repo/load.js";
 import type { SchemaOptions } from "./schemas/schema-settings.js";
@@ -89,31 +91,25 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   const needsGit = staged || changedOnly || newOnly || (options.base ?? null) !== null;
   const flag = staged ? "--staged" : options.base ? "--base" : changedOnly ? "--changed-only" : "--new-only";
   const tree = needsGit ? await workTreeOf(path.resolve(options.repo), flag) : null;
+  const overlays: OverlayTree[] = [];
   const snapshots: Snapshot[] = [];
   try {
-    const headSnapshot = staged && tree !== null ? await snapshotIndex(tree) : null;
-    if (headSnapshot !== null) snapshots.push(headSnapshot);
     const common = { dir: options.repo, configFile: options.config ?? null, envs: options.envs ?? [], allowRemote: options.allowRemote ?? false, baseRef: options.base ?? null };
-    const headRoot = headSnapshot !== null && tree !== null ? path.join(headSnapshot.root, tree.prefix) : options.repo;
-    const comparison = tree === null ? null : await baseOf(tree, options.base ?? null, snapshots);
-    const trusted = options.trustBase === true ? trustedRoot(options, comparison, tree) : null;
-    const [headTree, baseTree] = await Promise.all([
-      loadTree({
-        ...common,
-        root: headRoot,
-        ...(headSnapshot !== null && tree !== null ? { reportPrefix: tree.prefix } : {}),
-        ...(trusted === null ? {} : { configRoot: trusted, configFile: trustedConfigFile(options, trusted) }),
-      }),
-      comparison === null || tree === null
-        ? null
-        : comparison.root === null
-          ? emptyTree()
-          : loadTree({ ...common, root: path.join(comparison.root, tree.prefix), reportPrefix: tree.prefix, isBase: true }),
-    ]);
+    const comparison = tree === null ? null : await baseOf(tree, options.base ?? null);
+    const trusted = options.trustBase === true ? await trustedRoot(options, comparison, tree, snapshots) : null;
+    const workTree = await loadTree({ ...common, root: options.repo, ...(trusted === null ? {} : { configRoot: trusted, configFile: trustedConfigFile(options, trusted) }) });
+    const index = staged && tree !== null ? await indexTree(tree, workTree, { ...common, isBase: false }) : null;
+    if (index !== null) overlays.push(index);
+    const headTree = index?.tree ?? workTree;
+    const commitId = comparison?.commit ?? null;
+    const changedTop = tree !== null && commitId !== null ? await changedPaths(tree, commitId, staged) : null;
+    const commit = tree !== null && commitId !== null && changedTop !== null ? await commitTree(tree, commitId, headTree, changedTop, { ...common, isBase: true }) : null;
+    if (commit !== null) overlays.push(commit);
+    const baseTree = comparison === null ? null : (commit?.tree ?? emptyTree());
     const rules = options.rules ?? allRules;
     const crossRules = rules.filter((rule) => rule.crossEnvironment === true);
     const envRules = rules.filter((rule) => rule.crossEnvironment !== true);
-    const changed = tree !== null && comparison !== null && comparison.commit !== null ? dirRelative(await changedPaths(tree, comparison.commit, staged), tree.prefix) : null;
+    const changed = tree !== null && changedTop !== null ? dirRelative(changedTop, tree.prefix) : null;
     const selection = selectEnvironments({
       head: headTree.environments,
       base: baseTree?.environments ?? [],
@@ -124,6 +120,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
       shard: options.shard ?? null,
       crossEnvironment: crossRules.length > 0,
     });
+    for (const overlay of overlays) overlay.prepare(selection.rendered);
     // Head first, then base: the base's unchanged environments are then render-cache hits.
     const head = await renderTree(headTree, selection.rendered);
     const base = baseTree === null ? null : await renderTree(baseTree, selection.rendered);
@@ -191,7 +188,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     if (diff !== null) diff = redactDiff(diff, redaction);
     return { tool, render: { environments: renders, notes: head.render.notes ?? [] }, findings, verdict, diff, redact: redaction.text, unusedBaseline: suppressed.unusedBaseline, root: head.root, config: head.config, ...coverage };
   } finally {
-    await Promise.all(snapshots.map((snapshot) => snapshot.remove()));
+    await Promise.all([...overlays, ...snapshots].map((folder) => folder.remove()));
   }
 }
 
@@ -251,9 +248,13 @@ function pathsInside(dir: string, paths: readonly (string | null)[]): string[] {
 }
 
 /** The base revision's DIR, whose configuration and policies a trustBase run uses (a folder that may not exist). */
-function trustedRoot(options: GateOptions, comparison: Comparison | null, tree: WorkTree | null): string {
+/** DIR in a checkout of the base commit, whose configuration, policies and schema locations are the trusted ones. */
+async function trustedRoot(options: GateOptions, comparison: Comparison | null, tree: WorkTree | null, snapshots: Snapshot[]): Promise<string> {
   if (comparison === null || tree === null) throw new GateError("checking with the base revision's policies (pull_request_target) needs a base");
-  return comparison.root === null ? path.join(path.resolve(options.repo), ".mergegate-no-base") : path.join(comparison.root, tree.prefix);
+  if (comparison.commit === null) return path.join(path.resolve(options.repo), ".mergegate-no-base");
+  const snapshot = await snapshotCommit(tree, comparison.commit);
+  snapshots.push(snapshot);
+  return path.join(snapshot.root, tree.prefix);
 }
 
 /** `--config FILE` inside DIR, read from the base revision instead; null: the base's own mergegate.yaml. */
@@ -269,17 +270,12 @@ interface Comparison {
   ref: string;
   /** null when the repository has no commit yet: the base is empty. */
   commit: string | null;
-  /** Folder holding the base's files; null when there is no commit. */
-  root: string | null;
 }
 
 /** The base to compare with: the merge-base of REF and HEAD, else HEAD itself. */
-async function baseOf(tree: WorkTree, ref: string | null, snapshots: Snapshot[]): Promise<Comparison> {
+async function baseOf(tree: WorkTree, ref: string | null): Promise<Comparison> {
   const commit = ref !== null ? await mergeBase(tree, ref) : await headCommit(tree);
-  if (commit === null) return { ref: ref ?? "HEAD", commit: null, root: null };
-  const snapshot = await snapshotCommit(tree, commit);
-  snapshots.push(snapshot);
-  return { ref: ref ?? "HEAD", commit, root: snapshot.root };
+  return { ref: ref ?? "HEAD", commit };
 }
 
 /** Without a base commit every line is new. */

@@ -13,7 +13,7 @@ const ours = /^mergegate-(kustomize|helm|base|index)-(?:(\d+)-)?[A-Za-z0-9]{6}$/
 const legacyAgeMs = 24 * 60 * 60 * 1000;
 
 /** A new temporary folder `mergegate-<kind>-<pid>-XXXXXX`; remove it with removeTempFolder. */
-export async function makeTempFolder(kind: "kustomize" | "helm" | "base" | "index"): Promise<string> {
+export async function makeTempFolder(kind: "kustomize" | "helm" | "base" | "index" | "tree"): Promise<string> {
   prepare();
   const folder = await mkdtemp(path.join(os.tmpdir(), `mergegate-${kind}-${process.pid}-`));
   live.add(folder);

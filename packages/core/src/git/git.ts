@@ -1,5 +1,5 @@
-// Git, read-only: where the work tree is, the merge-base, and snapshots of a commit or of the index in a
-// temporary folder — never touching the user's work tree, index, stash or worktree list.
+// Git, read-only: where the work tree is, the merge-base, and which paths differ between the work tree, the index
+// and a commit — never touching the user's work tree, index, stash or worktree list (objects.ts reads contents).
 import path from "node:path";
 import { GateError } from "../errors.js";
 import { runTool } from "../subprocess.js";
@@ -62,39 +62,17 @@ export async function mergeBase(tree: WorkTree, ref: string): Promise<string> {
   }
 }
 
-export interface Snapshot {
-  /** Absolute path of the snapshot's top-level folder. */
-  root: string;
-  remove(): Promise<void>;
-}
-
-/** Writes the files of a commit into a temporary folder, through a temporary index. */
-export async function snapshotCommit(tree: WorkTree, commit: string): Promise<Snapshot> {
-  const folder = await makeTempFolder("base");
-  const index = path.join(folder, "index");
-  const root = path.join(folder, "tree");
-  const env = { GIT_INDEX_FILE: index };
-  try {
-    await git(tree.top, ["read-tree", commit], env);
-    await git(tree.top, ["checkout-index", "--all", "--force", `--prefix=${root}/`], env);
-  } catch (error) {
-    await removeTempFolder(folder);
-    throw error instanceof GitError ? new GateError(`cannot read commit ${commit.slice(0, 12)}: ${error.stderr}`) : error;
-  }
-  return { root, remove: () => removeTempFolder(folder) };
-}
-
-/** Writes the files of the index (what would be committed) into a temporary folder; the index is only read. */
-export async function snapshotIndex(tree: WorkTree): Promise<Snapshot> {
-  const folder = await makeTempFolder("index");
-  const root = path.join(folder, "tree");
-  try {
-    await git(tree.top, ["checkout-index", "--all", "--force", `--prefix=${root}/`]);
-  } catch (error) {
-    await removeTempFolder(folder);
-    throw error instanceof GitError ? new GateError(`cannot read the index: ${error.stderr}`) : error;
-  }
-  return { root, remove: () => removeTempFolder(folder) };
+/**
+ * Top-level-relative paths where the work tree differs from the index: tracked files modified or deleted there
+ * (`modified`) and files git does not track (`untracked`, ignored ones left out).
+ */
+export async function workTreeChanges(tree: WorkTree): Promise<{ modified: string[]; untracked: string[] }> {
+  const [modified, untracked] = await Promise.all([
+    git(tree.top, ["-c", "core.quotepath=false", "diff", "--name-only", "-z", "--no-renames", "--", "."]),
+    git(tree.top, ["ls-files", "-z", "--others", "--exclude-standard"]),
+  ]);
+  const list = (text: string): string[] => text.split("\0").filter((file) => file !== "");
+  return { modified: list(modified), untracked: list(untracked) };
 }
 
 /**
@@ -138,4 +116,29 @@ export async function changedPaths(tree: WorkTree, commit: string, staged: boole
     for (const file of untracked.split("\0")) if (file !== "") paths.add(file);
   }
   return [...paths].sort();
+}
+
+export interface Snapshot {
+  /** Absolute path of the snapshot's top-level folder. */
+  root: string;
+  remove(): Promise<void>;
+}
+
+/**
+ * Writes the files of a commit into a temporary folder, through a temporary index: the trusted revision whose
+ * configuration and policies pull_request_target runs (the only check that reads a whole commit from disk).
+ */
+export async function snapshotCommit(tree: WorkTree, commit: string): Promise<Snapshot> {
+  const folder = await makeTempFolder("base");
+  const index = path.join(folder, "index");
+  const root = path.join(folder, "tree");
+  const env = { GIT_INDEX_FILE: index };
+  try {
+    await git(tree.top, ["read-tree", commit], env);
+    await git(tree.top, ["checkout-index", "--all", "--force", `--prefix=${root}/`], env);
+  } catch (error) {
+    await removeTempFolder(folder);
+    throw error instanceof GitError ? new GateError(`cannot read commit ${commit.slice(0, 12)}: ${error.stderr}`) : error;
+  }
+  return { root, remove: () => removeTempFolder(folder) };
 }

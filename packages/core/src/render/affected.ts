@@ -31,7 +31,7 @@ export function affectedEnvironments(options: AffectedOptions): Set<string> {
  * Files every environment's checks read: the configuration, the suppression files, Rego policies and local
  * schema locations. A change to one re-checks every environment.
  */
-function isSharedInput(file: string, config: Config, sharedPaths: readonly string[]): boolean {
+export function isSharedInput(file: string, config: Config, sharedPaths: readonly string[]): boolean {
   if (file === "mergegate.yaml" || file.startsWith(".mergegate/") || file.endsWith(".rego")) return true;
   const named = [...sharedPaths, config.baseline, config.waivers, ...(config.policies?.paths ?? []), ...(config.schemas?.locations ?? [])];
   return named.some((entry) => {

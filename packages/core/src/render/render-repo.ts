@@ -60,6 +60,11 @@ export async function loadTree(options: RepoRenderOptions): Promise<LoadedTree> 
   if (!statSync(root).isDirectory()) throw new GateError("not a directory", options.dir);
   const { config } = loadConfig(options.configRoot ?? root, options.configFile);
   const repo = await loadRepo(root, config.exclude ?? [], options.reportPrefix ?? null);
+  return treeOf(root, config, repo, options);
+}
+
+/** A tree from files already loaded (from disk, or read out of git): its environments resolved. */
+export async function treeOf(root: string, config: Config, repo: LoadedRepo, options: Pick<RepoRenderOptions, "dir" | "envs" | "isBase" | "allowRemote" | "baseRef">): Promise<LoadedTree> {
   const repository = await thisRepository(path.resolve(options.dir), options.baseRef ?? null);
   const { environments, notes } = resolveTree(config, repo.files, [...repo.files.keys()], {
     only: options.envs,

@@ -38,7 +38,7 @@ export function isYamlPath(file: string): boolean {
 }
 
 /** Folders holding a Chart.yaml are Helm charts: their templates are Go templates, not YAML. */
-function chartTemplateFilter(files: readonly string[]): (file: string) => boolean {
+export function chartTemplateFilter(files: readonly string[]): (file: string) => boolean {
   const chartRoots = files
     .filter((file) => path.posix.basename(file) === "Chart.yaml")
     .map((file) => (path.posix.dirname(file) === "." ? "" : path.posix.dirname(file) + "/"));

@@ -1,5 +1,6 @@
 // The schema catalog: finds a validator for (group, version, kind, Kubernetes version) in the sources, in order —
-// CRDs in the render, the configured locations, then the cache (filled on demand unless offline).
+// CRDs in the render, the configured locations, then the schemas shipped in the package, then the cache (filled on
+// demand unless offline) for Kubernetes releases and CRD sets the package does not ship.
 import { existsSync, readFileSync, statSync } from "node:fs";
 import type { ValidateFunction } from "ajv";
 import { gvkKey, isBuiltInGroup, type GroupVersionKind } from "./api-groups.js";
@@ -12,6 +13,7 @@ import { fetchCrdFamily, fetchKubernetesSpec } from "./fetch-schemas.js";
 import { filesBelow, sourcesOfLocation } from "./locations.js";
 import { openApiSource } from "./openapi-source.js";
 import type { SchemaSource } from "./schema-source.js";
+import { shippedCrdSource, shippedKubernetesSource } from "./shipped.js";
 import { validatorFor } from "./validators.js";
 import path from "node:path";
 
@@ -95,8 +97,9 @@ export class SchemaCatalog {
   private kubernetesSource(kubernetesVersion: string): Promise<SchemaSource | null> {
     let source = this.kubernetes.get(kubernetesVersion);
     if (source === undefined) {
+      const shipped = shippedKubernetesSource(kubernetesVersion);
       const file = kubernetesSpecPath(this.options.cacheRoot, kubernetesVersion);
-      source = this.cachedOrFetched(`kubernetes ${kubernetesVersion}`, existsSync(file), () => fetchKubernetesSpec(kubernetesVersion, this.fetchOptions()), () =>
+      source = shipped !== null ? Promise.resolve(shipped) : this.cachedOrFetched(`kubernetes ${kubernetesVersion}`, existsSync(file), () => fetchKubernetesSpec(kubernetesVersion, this.fetchOptions()), () =>
         openApiFileSource(`Kubernetes ${kubernetesVersion} (cache)`, file),
       );
       this.kubernetes.set(kubernetesVersion, source);
@@ -107,9 +110,10 @@ export class SchemaCatalog {
   private familySource(family: CrdFamily): Promise<SchemaSource | null> {
     let source = this.families.get(family.name);
     if (source === undefined) {
+      const shipped = shippedCrdSource(family.name);
       const folder = crdFamilyFolder(this.options.cacheRoot, family.name);
       const complete = family.files.every((file) => existsSync(path.join(folder, path.posix.basename(file.path))));
-      source = this.cachedOrFetched(`${family.name} CRDs`, complete, () => fetchCrdFamily(family, this.fetchOptions()), () =>
+      source = shipped !== null ? Promise.resolve(shipped) : this.cachedOrFetched(`${family.name} CRDs`, complete, () => fetchCrdFamily(family, this.fetchOptions()), () =>
         crdFolderSource(`${family.name} CRDs (cache)`, folder, this.options.cacheRoot),
       );
       this.families.set(family.name, source);

@@ -4,6 +4,7 @@ import { isObject } from "../render/resource.js";
 import { gvkKey, type GroupVersionKind } from "./api-groups.js";
 import { convertSchema, type JsonSchema } from "./convert.js";
 import { objectMetaSchema } from "./object-meta.js";
+import { withSharedSubschemas } from "./shared-subschemas.js";
 import type { ResolvedSchema, SchemaSource } from "./schema-source.js";
 
 export function isCrd(object: unknown): object is Record<string, unknown> {
@@ -32,8 +33,12 @@ export function crdVersions(crd: Record<string, unknown>): CrdVersion[] {
     });
 }
 
-/** A CRD version's schema as a strict JSON Schema for the whole object. */
+/** A CRD version's schema as a strict JSON Schema for the whole object, its repeated subtrees shared. */
 export function customResourceSchema(schema: unknown): JsonSchema {
+  return withSharedSubschemas(strictRootSchema(schema));
+}
+
+function strictRootSchema(schema: unknown): JsonSchema {
   const root = convertSchema(schema ?? { type: "object", "x-kubernetes-preserve-unknown-fields": true }, { rewriteRef: (ref) => ref, definitionName: null });
   const properties = isObject(root["properties"]) ? root["properties"] : {};
   root["properties"] = { ...properties, apiVersion: { type: "string" }, kind: { type: "string" }, metadata: objectMetaSchema };

@@ -40,10 +40,17 @@ function groupVersionKinds(definition: unknown): GroupVersionKind[] {
   return Array.isArray(list) ? (list as GroupVersionKind[]).filter((gvk) => typeof gvk.kind === "string" && typeof gvk.version === "string") : [];
 }
 
+export type ConvertedDocument = ReturnType<typeof convertDocument>;
+
 /** A source over one OpenAPI document; `id` names its content (path and modification time, or the release). */
 export function openApiSource(name: string, id: string, load: () => Record<string, unknown>): SchemaSource {
-  let converted: ReturnType<typeof convertDocument> | null = null;
-  const document = (): ReturnType<typeof convertDocument> => (converted ??= convertDocument(load(), id));
+  return convertedSource(name, id, () => convertDocument(load(), id));
+}
+
+/** A source over a converted document (converted now, or at build time: the schemas shipped in the package). */
+export function convertedSource(name: string, id: string, load: () => ConvertedDocument): SchemaSource {
+  let converted: ConvertedDocument | null = null;
+  const document = (): ConvertedDocument => (converted ??= load());
   return {
     name,
     covers: (group) => isBuiltInGroup(group) || document().groups.has(group),

@@ -64,15 +64,17 @@ function experimentPodLabels(object: KubeObject, templateLabels: Labels | null):
   );
 }
 
-/** Lookups that would cost a scan of every object per document if the rules computed them. */
+/** Lookups that would cost a scan of every object per document if the rules computed them; keyed, so a rule looks up, not scans. */
 function indexOf(objects: readonly KubeObject[]) {
   const podLabels: Record<string, Labels[]> = {};
   const pdbSelectors: Record<string, Labels[]> = {};
   const firstWorkload: Record<string, string> = {};
   const scaleTargets: Record<string, boolean> = {};
   const networkPolicyNamespaces = new Set<string>();
-  const controlledWorkloads: { kind: string; name: string; namespace: string }[] = [];
-  const hpaTargets: { kind: string; name: string; namespace: string }[] = [];
+  /** "namespace/Kind/name" of workloads whose replicas a Rollout (workloadRef) or a Flagger Canary owns. */
+  const controlledWorkloads: Record<string, boolean> = {};
+  /** "namespace/Kind/name" of workloads an HPA keeps at 2 replicas or more. */
+  const hpaTargets: Record<string, boolean> = {};
   for (const object of objects) {
     const kind = text(object["kind"]);
     const metadata = record(object["metadata"]);
@@ -91,10 +93,10 @@ function indexOf(objects: readonly KubeObject[]) {
     if (kind === "NetworkPolicy") networkPolicyNamespaces.add(namespace);
     if (kind === "HorizontalPodAutoscaler" && Number(spec["minReplicas"] ?? 1) >= 2) {
       const target = record(spec["scaleTargetRef"]);
-      hpaTargets.push({ kind: text(target["kind"]), name: text(target["name"]), namespace });
+      hpaTargets[`${namespace}/${text(target["kind"])}/${text(target["name"])}`] = true;
     }
     const reference = kind === "Rollout" ? record(spec["workloadRef"]) : kind === "Canary" ? record(spec["targetRef"]) : {};
-    if (typeof reference["name"] === "string") controlledWorkloads.push({ kind: text(reference["kind"]) || "Deployment", name: reference["name"], namespace });
+    if (typeof reference["name"] === "string") controlledWorkloads[`${namespace}/${text(reference["kind"]) || "Deployment"}/${reference["name"]}`] = true;
   }
   return { podLabels, pdbSelectors, firstWorkload, scaleTargets, networkPolicyNamespaces: [...networkPolicyNamespaces], controlledWorkloads, hpaTargets };
 }

@@ -1,9 +1,14 @@
-// The built-in library in policies/: its folder, its modules and each rule's METADATA as rule metadata.
+// The built-in library in policies/: its folder, its modules and each rule's METADATA as rule metadata — the
+// metadata kept in the cache per library content, so a start (every command lists the rules) parses no Rego.
+import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseModule, type Module, type ModuleSource } from "@mergegate/rego";
+import { writeAtomically } from "../../fs-atomic.js";
+import { cacheRoot } from "../../schemas/cache.js";
 import type { Severity } from "../../types.js";
+import { version } from "../../version.js";
 import type { RuleMeta } from "../rule.js";
 
 /**
@@ -27,16 +32,19 @@ export interface LibraryRule {
   parameters: Record<string, unknown>;
 }
 
-/** The library's modules without their tests. */
+let sources: ModuleSource[] | null = null;
+
+/** The library's modules without their tests, read once per process. */
 function libraryModules(): ModuleSource[] {
-  return regoFiles(libraryFolder)
+  sources ??= regoFiles(libraryFolder)
     .filter((file) => !file.endsWith("_test.rego"))
     .map((file) => ({ file: path.relative(libraryFolder, file), source: readFileSync(file, "utf8") }));
+  return sources;
 }
 
 let parsed: Module[] | null = null;
 
-/** The library's modules parsed once per process: the registry reads their METADATA, the check compiles them. */
+/** The library's modules parsed once per process, when the policy check compiles them. */
 export function parsedLibrary(): Module[] {
   parsed ??= libraryModules().map((module) => parseModule(module.source, module.file, { regoVersion: "v1" }));
   return parsed;
@@ -49,10 +57,38 @@ function regoFiles(folder: string): string[] {
     .sort();
 }
 
-/** Every module with `# METADATA` custom.id, as a rule. */
+let rules: LibraryRule[] | null = null;
+
+/**
+ * Every module with `# METADATA` custom.id, as a rule: from the cache entry of this library's content (and this
+ * version of mergegate), else parsed and written there. A cache that cannot be read or written is not an error.
+ */
 export function libraryRules(): LibraryRule[] {
+  if (rules !== null) return rules;
+  const hash = createHash("sha256").update(version);
+  for (const module of libraryModules()) hash.update(`\u0000${module.file}\u0000${module.source}`);
+  const entry = path.join(cacheRoot(), "policy-library", `${hash.digest("hex")}.json`);
+  try {
+    const cached: unknown = JSON.parse(readFileSync(entry, "utf8"));
+    if (Array.isArray(cached) && cached.every((rule: LibraryRule | null) => typeof rule?.meta?.id === "string" && typeof rule.package === "string")) {
+      rules = cached as LibraryRule[];
+      return rules;
+    }
+  } catch {
+    // no entry yet, or an unreadable one: parse below
+  }
+  rules = rulesOf(parsedLibrary());
+  try {
+    writeAtomically(entry, JSON.stringify(rules));
+  } catch {
+    // the next start parses again
+  }
+  return rules;
+}
+
+function rulesOf(modules: readonly Module[]): LibraryRule[] {
   const found: LibraryRule[] = [];
-  for (const module of parsedLibrary()) {
+  for (const module of modules) {
     const annotations = module.annotations.find((entry) => entry.scope === "package");
     const custom = annotations?.custom;
     if (annotations === undefined || custom === undefined || typeof custom["id"] !== "string") continue;

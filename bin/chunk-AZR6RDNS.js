@@ -1,0 +1,8 @@
+import { createRequire as __mergegateCreateRequire } from "node:module";
+import { fileURLToPath as __mergegateFileURLToPath } from "node:url";
+const require = __mergegateCreateRequire(import.meta.url);
+const __filename = __mergegateFileURLToPath(import.meta.url);
+const __dirname = __mergegateFileURLToPath(new URL(".", import.meta.url));
+import{collect}from"./chunk-QBGABLSI.js";import{Command,Option}from"./chunk-HWTIULXF.js";import{listRules}from"./chunk-JUTOUUOZ.js";import"./chunk-PIYKVJWM.js";function table(rules){let idWidth=Math.max(...rules.map(rule=>rule.id.length)),lines=rules.map(rule=>`${rule.id.padEnd(idWidth)}  ${rule.severity.padEnd(8)}  ${rule.description}`);return[`${"rule".padEnd(idWidth)}  severity  finds`,...lines,"",`${rules.length} rules; \`mergegate explain RULE\` shows how to fix one.`,""].join(`
+`)}function rulesCommand(){return new Command("rules").description("list every rule: id, check, default severity, what it finds, how to fix it (with DIR: also the repo's own policies and Gatekeeper constraints)").argument("[DIR]","an environment repository whose policies.paths and Gatekeeper constraints to add").option("--config <file>","configuration file (default: DIR/mergegate.yaml)").option("--policy <dir>","a folder of conftest-style Rego policies (repeatable)",collect,[]).addOption(new Option("--format <format>","output format").choices(["text","json"]).default("text")).action(async(dir,flags)=>{let rules=await listRules({repo:dir??null,config:flags.config??null,policyPaths:flags.policy});process.stdout.write(flags.format==="json"?JSON.stringify(rules,null,2)+`
+`:table(rules))})}export{rulesCommand};

@@ -1,0 +1,6 @@
+import { createRequire as __mergegateCreateRequire } from "node:module";
+import { fileURLToPath as __mergegateFileURLToPath } from "node:url";
+const require = __mergegateCreateRequire(import.meta.url);
+const __filename = __mergegateFileURLToPath(import.meta.url);
+const __dirname = __mergegateFileURLToPath(new URL(".", import.meta.url));
+import{kubernetesVersionArgument,schemasCommand}from"./chunk-PNHBM74R.js";import"./chunk-HWTIULXF.js";import"./chunk-JUTOUUOZ.js";import"./chunk-PIYKVJWM.js";export{kubernetesVersionArgument,schemasCommand};

@@ -1,0 +1,96 @@
+// A tree made of another tree's loaded files with the paths that differ read out of git (the index, or a commit):
+// how --staged and --base see the index and the base without checking anything out. Only what a render or a check
+// reads from disk — the inputs of the environments rendered, and the shared inputs — is written to a temporary folder.
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import ignore from "ignore";
+import { parseConfig, type Config } from "../config/config.js";
+import { chartTemplateFilter, isYamlPath, maxFileBytes, parseSource, type LoadedRepo, type SkippedFile } from "../repo/load.js";
+import { isSharedInput } from "../render/affected.js";
+import { environmentInputs, touches } from "../render/inputs.js";
+import { treeOf, type LoadedTree } from "../render/render-repo.js";
+import { makeTempFolder, removeTempFolder } from "../temp-folders.js";
+import type { SourceFile } from "../types.js";
+
+export interface OverlayTree {
+  tree: LoadedTree;
+  /** Writes what the named environments' renders and the checks read into the tree's folder. */
+  prepare(environments: ReadonlySet<string>): void;
+  remove(): Promise<void>;
+}
+
+export interface OverlayOptions {
+  /** DIR, as the user named it. */
+  dir: string;
+  /** `--base REF` (see gitops/this-repository.ts). */
+  baseRef: string | null;
+  /** `--config FILE` (read from disk), else the tree's own mergegate.yaml. */
+  configFile: string | null;
+  envs: readonly string[];
+  allowRemote: boolean;
+  isBase: boolean;
+}
+
+/**
+ * `from` with each DIR-relative path of `replaced` set to its content there (null: the path is absent). With
+ * nothing replaced, the tree is `from` itself, read in place. The files `from` has and `replaced` does not name are
+ * shared, not parsed again.
+ */
+export async function overlayTree(from: LoadedTree, replaced: ReadonlyMap<string, Buffer | null>, options: OverlayOptions): Promise<OverlayTree> {
+  if (replaced.size === 0) return { tree: from, prepare: () => undefined, remove: async () => undefined };
+  const folder = await makeTempFolder("tree");
+  const root = path.join(folder, "tree");
+  mkdirSync(root);
+  const configText = options.configFile === null && replaced.has("mergegate.yaml") ? replaced.get("mergegate.yaml") : undefined;
+  const config: Config = configText === undefined ? from.config : configText === null ? { version: 1 } : parseConfig(configText.toString("utf8"), `${from.repo.reportPrefix}mergegate.yaml`);
+  const repo = overlayRepo(from.repo, root, replaced, config);
+  const tree = await treeOf(root, config, repo, options);
+  const written = new Set<string>();
+  const write = (repoPath: string): void => {
+    if (written.has(repoPath)) return;
+    written.add(repoPath);
+    const target = path.join(root, repoPath);
+    mkdirSync(path.dirname(target), { recursive: true });
+    const own = replaced.get(repoPath);
+    if (own !== undefined && own !== null) writeFileSync(target, own);
+    else if (own === undefined && existsSync(path.join(from.root, repoPath))) copyFileSync(path.join(from.root, repoPath), target);
+    else {
+      const file = repo.files.get(repoPath);
+      if (file !== undefined) writeFileSync(target, file.text);
+    }
+  };
+  const prepare = (names: ReadonlySet<string>): void => {
+    const rendered = tree.environments.filter((env) => names.has(env.name));
+    // plain environments render from the loaded files: only kustomize and helm read their inputs from the folder
+    const inputs = rendered.filter((env) => env.renderer !== "plain").map((env) => environmentInputs(env, repo.files));
+    const paths = [...repo.files.keys(), ...repo.skipped.map((file) => file.repoPath)];
+    for (const repoPath of paths) {
+      if (isSharedInput(repoPath, config, []) || inputs.some((input) => touches(input, repoPath))) write(repoPath);
+    }
+    // every environment whose folder the tree has exists in it (an absent folder renders as "absent")
+    for (const env of rendered) {
+      const inside = env.path === "." ? "" : `${env.path}/`;
+      if (paths.some((repoPath) => repoPath.startsWith(inside))) mkdirSync(path.join(root, env.path), { recursive: true });
+    }
+  };
+  return { tree, prepare, remove: () => removeTempFolder(folder) };
+}
+
+/** The loaded files of `from` with the replaced paths loaded from their new content (or dropped). */
+function overlayRepo(from: LoadedRepo, root: string, replaced: ReadonlyMap<string, Buffer | null>, config: Config): LoadedRepo {
+  const files = new Map<string, SourceFile>(from.files);
+  const replacedPaths = new Set(replaced.keys());
+  const skipped: SkippedFile[] = from.skipped.filter((file) => !replacedPaths.has(file.repoPath));
+  const excluded = ignore().add([...(config.exclude ?? [])]);
+  const allPaths = [...new Set([...files.keys(), ...skipped.map((file) => file.repoPath), ...replacedPaths])];
+  const inChartTemplates = chartTemplateFilter(allPaths);
+  for (const [repoPath, content] of replaced) {
+    files.delete(repoPath);
+    if (content === null || excluded.ignores(repoPath)) continue;
+    const reportPath = from.reportPrefix + repoPath;
+    if (content.length > maxFileBytes) skipped.push({ path: reportPath, repoPath, reason: "oversize", bytes: content.length });
+    else if (content.subarray(0, 8000).includes(0)) skipped.push({ path: reportPath, repoPath, reason: "binary", bytes: content.length });
+    else files.set(repoPath, parseSource(reportPath, repoPath, path.join(root, repoPath), content.toString("utf8"), isYamlPath(repoPath) && !inChartTemplates(repoPath)));
+  }
+  return { root, reportPrefix: from.reportPrefix, files: new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), skipped };
+}

@@ -1,0 +1,74 @@
+// --staged and --base read the index and the base out of git (no checkout): the index's content is checked even when
+// the work tree differs, untracked files are not part of it, and a kustomize overlay renders from the index.
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { runGate } from "../packages/core/src/gate.js";
+import { rules } from "../packages/core/src/checks/registry.js";
+import { gitRepo } from "./support/git-repo.js";
+import { hasTool } from "./support/tools.js";
+
+const foundation = rules.filter((rule) => rule.meta.id.startsWith("k8s/") || rule.meta.id.startsWith("schema/"));
+const configMap = (name: string, extra = ""): string => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n${extra}data:\n  mode: fast\n`;
+const found = (result: Awaited<ReturnType<typeof runGate>>): string[] =>
+  result.findings.map((finding) => `${finding.rule} ${finding.env ?? "-"} ${finding.location?.file ?? "-"}:${finding.location?.line ?? 0}`);
+
+describe.runIf(hasTool("git"))("the index and the base read out of git", () => {
+  it("--staged checks what is staged, not the work tree's unstaged edits nor untracked files", async () => {
+    const repo = gitRepo({ "envs/dev/settings.yaml": configMap("settings"), "envs/prod/settings.yaml": configMap("settings") });
+    try {
+      repo.commit("initial");
+      repo.write({ "envs/dev/settings.yaml": configMap("bad_name", "  labels: { a: b }\n") });
+      repo.git("add", "envs/dev/settings.yaml");
+      // after staging: the work tree fixes the name again, and an untracked file breaks prod
+      repo.write({ "envs/dev/settings.yaml": configMap("settings"), "envs/prod/extra.yaml": configMap("also_bad") });
+      const staged = await runGate({ repo: repo.root, staged: true, offline: true, rules: foundation });
+      expect(found(staged)).toEqual(["k8s/invalid-name dev envs/dev/settings.yaml:4"]);
+      // the base (HEAD) side of the plain environment is rendered too: the rename is one object removed, one added
+      expect(staged.diff?.environments.map((env) => [env.env, env.added.map((key) => key.name), env.removed.map((key) => key.name)])).toEqual([["dev", ["bad_name"], ["settings"]]]);
+      expect(staged.render.environments.filter((envRender) => envRender.skippedReason === null).map((envRender) => envRender.env.name)).toEqual(["dev"]);
+      const workTree = await runGate({ repo: repo.root, changedOnly: true, offline: true, rules: foundation });
+      expect(found(workTree)).toEqual(["k8s/invalid-name prod envs/prod/extra.yaml:4"]);
+    } finally {
+      repo.remove();
+    }
+  });
+
+  it("--staged with a file deleted from the work tree but still in the index checks the index's copy", async () => {
+    const repo = gitRepo({ "envs/dev/settings.yaml": configMap("settings") });
+    try {
+      repo.commit("initial");
+      repo.write({ "envs/dev/settings.yaml": configMap("bad_name") });
+      repo.git("add", "envs/dev/settings.yaml");
+      rmSync(path.join(repo.root, "envs/dev/settings.yaml"));
+      const staged = await runGate({ repo: repo.root, staged: true, offline: true, rules: foundation });
+      expect(found(staged)).toEqual(["k8s/invalid-name dev envs/dev/settings.yaml:4"]);
+    } finally {
+      repo.remove();
+    }
+  });
+
+  it.runIf(hasTool("kubectl"))("--base diffs a kustomize overlay against the merge-base without checking it out", async () => {
+    const base = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n";
+    const repo = gitRepo({
+      "base/deployment.yaml": base,
+      "base/kustomization.yaml": "resources: [deployment.yaml]\n",
+      "overlays/dev/kustomization.yaml": "resources: [../../base]\n",
+      "overlays/prod/kustomization.yaml": "resources: [../../base]\npatches:\n  - path: replicas.yaml\n",
+      "overlays/prod/replicas.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n",
+    });
+    try {
+      repo.commit("initial");
+      repo.git("checkout", "-q", "-b", "change");
+      repo.write({ "overlays/prod/replicas.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  replica: 3\n" });
+      repo.commit("more replicas");
+      const result = await runGate({ repo: repo.root, base: "main", offline: true, rules: foundation });
+      expect(result.diff?.environments.map((env) => [env.env, env.changed.map((change) => change.changes.map((entry) => `${entry.path} ${JSON.stringify(entry.before)} → ${JSON.stringify(entry.after)}`))])).toEqual([
+        ["prod", [["/spec/replica null → 3", "/spec/replicas 2 → 3"]]],
+      ]);
+      expect(found(result)).toEqual(["schema/unknown-field prod overlays/prod/replicas.yaml:7"]);
+    } finally {
+      repo.remove();
+    }
+  });
+});
