@@ -1106,7 +1106,7 @@ var require_util = __commonJS({
     var net = __require("node:net");
     var { Blob: Blob2 } = __require("node:buffer");
     var nodeUtil = __require("node:util");
-    var { stringify: stringify4 } = __require("node:querystring");
+    var { stringify: stringify5 } = __require("node:querystring");
     var { EventEmitter: EE } = __require("node:events");
     var { InvalidArgumentError } = require_errors();
     var { headerNameLowerCasedRecord } = require_constants();
@@ -1166,7 +1166,7 @@ var require_util = __commonJS({
       if (url.includes("?") || url.includes("#")) {
         throw new Error('Query params cannot be passed when url already contains "?" or "#".');
       }
-      const stringified = stringify4(queryParams);
+      const stringified = stringify5(queryParams);
       if (stringified) {
         url += "?" + stringified;
       }
@@ -16373,7 +16373,7 @@ var require_util6 = __commonJS({
         throw new Error("Invalid cookie max-age");
       }
     }
-    function stringify4(cookie) {
+    function stringify5(cookie) {
       if (cookie.name.length === 0) {
         return null;
       }
@@ -16431,7 +16431,7 @@ var require_util6 = __commonJS({
       validateCookiePath,
       validateCookieValue,
       toIMFDate,
-      stringify: stringify4
+      stringify: stringify5
     };
   }
 });
@@ -16577,7 +16577,7 @@ var require_cookies = __commonJS({
   "node_modules/undici/lib/web/cookies/index.js"(exports, module) {
     "use strict";
     var { parseSetCookie } = require_parse();
-    var { stringify: stringify4 } = require_util6();
+    var { stringify: stringify5 } = require_util6();
     var { webidl } = require_webidl();
     var { Headers: Headers2 } = require_headers();
     function getCookies(headers) {
@@ -16620,7 +16620,7 @@ var require_cookies = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       webidl.brandCheck(headers, Headers2, { strict: false });
       cookie = webidl.converters.Cookie(cookie);
-      const str2 = stringify4(cookie);
+      const str2 = stringify5(cookie);
       if (str2) {
         headers.append("Set-Cookie", str2);
       }
@@ -27302,7 +27302,7 @@ var require_identity = __commonJS({
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
     var isMap5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isScalar5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
     var isSeq5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection2(node) {
       if (node && typeof node === "object")
@@ -27324,7 +27324,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar4(node) || isCollection2(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar5(node) || isCollection2(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -27339,7 +27339,7 @@ var require_identity = __commonJS({
     exports.isMap = isMap5;
     exports.isNode = isNode;
     exports.isPair = isPair2;
-    exports.isScalar = isScalar4;
+    exports.isScalar = isScalar5;
     exports.isSeq = isSeq5;
   }
 });
@@ -28757,7 +28757,7 @@ var require_stringify = __commonJS({
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
     }
-    function stringify4(item, ctx, onComment, onChompKeep) {
+    function stringify5(item, ctx, onComment, onChompKeep) {
       if (identity5.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
       if (identity5.isAlias(item)) {
@@ -28786,7 +28786,7 @@ var require_stringify = __commonJS({
 ${ctx.indent}${str2}`;
     }
     exports.createStringifyContext = createStringifyContext;
-    exports.stringify = stringify4;
+    exports.stringify = stringify5;
   }
 });
 
@@ -28796,7 +28796,7 @@ var require_stringifyPair = __commonJS({
     "use strict";
     var identity5 = require_identity();
     var Scalar = require_Scalar();
-    var stringify4 = require_stringify();
+    var stringify5 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -28818,7 +28818,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str2 = stringify4.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str2 = stringify5.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str2.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -28870,7 +28870,7 @@ ${indent}:`;
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify4.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify5.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -29011,7 +29011,7 @@ var require_addPairToJSMap = __commonJS({
     "use strict";
     var log = require_log();
     var merge3 = require_merge();
-    var stringify4 = require_stringify();
+    var stringify5 = require_stringify();
     var identity5 = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map, { key, value }) {
@@ -29047,7 +29047,7 @@ var require_addPairToJSMap = __commonJS({
       if (typeof jsKey !== "object")
         return String(jsKey);
       if (identity5.isNode(key) && ctx?.doc) {
-        const strCtx = stringify4.createStringifyContext(ctx.doc, {});
+        const strCtx = stringify5.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
@@ -29114,12 +29114,12 @@ var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity5 = require_identity();
-    var stringify4 = require_stringify();
+    var stringify5 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection2, ctx, options) {
       const flow = ctx.inFlow ?? collection2.flow;
-      const stringify5 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify5(collection2, ctx, options);
+      const stringify6 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify6(collection2, ctx, options);
     }
     function stringifyBlockCollection({ comment: comment3, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent, options: { commentString } } = ctx;
@@ -29144,7 +29144,7 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str3 = stringify4.stringify(item, itemCtx, () => comment4 = null, () => chompKeep = true);
+        let str3 = stringify5.stringify(item, itemCtx, () => comment4 = null, () => chompKeep = true);
         if (comment4)
           str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment4));
         if (chompKeep && comment4)
@@ -29211,7 +29211,7 @@ ${indent}${line}` : "\n";
         }
         if (comment3)
           reqNewline = true;
-        let str2 = stringify4.stringify(item, itemCtx, () => comment3 = null);
+        let str2 = stringify5.stringify(item, itemCtx, () => comment3 = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str2.includes("\n"));
         if (i < items.length - 1) {
           str2 += ",";
@@ -30572,7 +30572,7 @@ var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity5 = require_identity();
-    var stringify4 = require_stringify();
+    var stringify5 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
       const lines = [];
@@ -30587,7 +30587,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify4.createStringifyContext(doc, options);
+      const ctx = stringify5.createStringifyContext(doc, options);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -30609,7 +30609,7 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify4.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body = stringify5.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
         if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
@@ -30617,7 +30617,7 @@ var require_stringifyDocument = __commonJS({
         } else
           lines.push(body);
       } else {
-        lines.push(stringify4.stringify(doc.contents, ctx));
+        lines.push(stringify5.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
@@ -32753,7 +32753,7 @@ var require_cst_scalar = __commonJS({
 var require_cst_stringify = __commonJS({
   "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
-    var stringify4 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    var stringify5 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
       switch (token.type) {
         case "block-scalar": {
@@ -32806,7 +32806,7 @@ var require_cst_stringify = __commonJS({
         res += stringifyToken(value);
       return res;
     }
-    exports.stringify = stringify4;
+    exports.stringify = stringify5;
   }
 });
 
@@ -32884,7 +32884,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection2 = (token) => !!token && "items" in token;
-    var isScalar4 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar5 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -32968,7 +32968,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection2;
-    exports.isScalar = isScalar4;
+    exports.isScalar = isScalar5;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -34536,7 +34536,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options));
     }
-    function stringify4(value, replacer, options) {
+    function stringify5(value, replacer, options) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -34561,7 +34561,7 @@ var require_public_api = __commonJS({
     exports.parse = parse10;
     exports.parseAllDocuments = parseAllDocuments8;
     exports.parseDocument = parseDocument4;
-    exports.stringify = stringify4;
+    exports.stringify = stringify5;
   }
 });
 
@@ -60544,10 +60544,10 @@ var require_code = __commonJS({
     function interpolate(x) {
       return typeof x == "number" || typeof x == "boolean" || x === null ? x : safeStringify(Array.isArray(x) ? x.join(",") : x);
     }
-    function stringify4(x) {
+    function stringify5(x) {
       return new _Code(safeStringify(x));
     }
-    exports.stringify = stringify4;
+    exports.stringify = stringify5;
     function safeStringify(x) {
       return JSON.stringify(x).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
     }
@@ -77204,7 +77204,7 @@ ${indent}${str2}`;
         const {
           indent,
           indentStep,
-          stringify: stringify4
+          stringify: stringify5
         } = ctx;
         const inFlow = this.type === PlainValue.Type.FLOW_MAP || this.type === PlainValue.Type.FLOW_SEQ || ctx.inFlow;
         if (inFlow) itemIndent += indentStep;
@@ -77234,7 +77234,7 @@ ${indent}${str2}`;
             if (inFlow && (!chompKeep && item.spaceBefore || item.commentBefore || item.comment || item.key && (item.key.commentBefore || item.key.comment) || item.value && (item.value.commentBefore || item.value.comment))) hasItemWithNewLine = true;
           }
           chompKeep = false;
-          let str3 = stringify4(item, ctx, () => comment3 = null, () => chompKeep = true);
+          let str3 = stringify5(item, ctx, () => comment3 = null, () => chompKeep = true);
           if (inFlow && !hasItemWithNewLine && str3.includes("\n")) hasItemWithNewLine = true;
           if (inFlow && i < this.items.length - 1) str3 += ",";
           str3 = addComment(str3, itemIndent, comment3);
@@ -77411,14 +77411,14 @@ ${indent}${s}` : "\n";
           doc,
           indent,
           indentStep,
-          stringify: stringify4
+          stringify: stringify5
         } = ctx;
         ctx = Object.assign({}, ctx, {
           implicitKey: !explicitKey,
           indent: indent + indentStep
         });
         let chompKeep = false;
-        let str2 = stringify4(key, ctx, () => keyComment = null, () => chompKeep = true);
+        let str2 = stringify5(key, ctx, () => keyComment = null, () => chompKeep = true);
         str2 = addComment(str2, ctx.indent, keyComment);
         if (!explicitKey && str2.length > 1024) {
           if (simpleKeys) throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -77456,7 +77456,7 @@ ${cs}`;
         if (!indentSeq && indentSize >= 2 && !ctx.inFlow && !explicitKey && value instanceof YAMLSeq && value.type !== PlainValue.Type.FLOW_SEQ && !value.tag && !doc.anchors.getName(value)) {
           ctx.indent = ctx.indent.substr(2);
         }
-        const valueStr = stringify4(value, ctx, () => valueComment = null, () => chompKeep = true);
+        const valueStr = stringify5(value, ctx, () => valueComment = null, () => chompKeep = true);
         let ws = " ";
         if (vcb || this.comment) {
           ws = `${vcb}
@@ -79821,7 +79821,7 @@ var require_Document_a8d0fbf9 = __commonJS({
       }
       return props.join(" ");
     }
-    function stringify4(item, ctx, onComment, onChompKeep) {
+    function stringify5(item, ctx, onComment, onChompKeep) {
       const {
         anchors,
         schema
@@ -80219,7 +80219,7 @@ ${cbNode.commentBefore}` : cb;
           keep: keep2,
           mapAsMap: keep2 && !!mapAsMap,
           maxAliasCount: maxAliasCount2,
-          stringify: stringify4
+          stringify: stringify5
           // Requiring directly in Pair would create circular dependencies
         };
         const anchorNames = Object.keys(this.anchors.map);
@@ -80274,7 +80274,7 @@ ${cbNode.commentBefore}` : cb;
           doc: this,
           indent: "",
           indentStep: " ".repeat(indentSize),
-          stringify: stringify4
+          stringify: stringify5
           // Requiring directly in nodes would create circular dependencies
         };
         let chompKeep = false;
@@ -80287,10 +80287,10 @@ ${cbNode.commentBefore}` : cb;
             contentComment = this.contents.comment;
           }
           const onChompKeep = contentComment ? null : () => chompKeep = true;
-          const body = stringify4(this.contents, ctx, () => contentComment = null, onChompKeep);
+          const body = stringify5(this.contents, ctx, () => contentComment = null, onChompKeep);
           lines.push(resolveSeq.addComment(body, "", contentComment));
         } else if (this.contents !== void 0) {
-          lines.push(stringify4(this.contents, ctx));
+          lines.push(stringify5(this.contents, ctx));
         }
         if (this.comment) {
           if ((!chompKeep || contentComment) && lines[lines.length - 1] !== "") lines.push("");
@@ -80356,7 +80356,7 @@ var require_dist2 = __commonJS({
       if (doc.errors.length > 0) throw doc.errors[0];
       return doc.toJSON();
     }
-    function stringify4(value, options) {
+    function stringify5(value, options) {
       const doc = new Document2(options);
       doc.contents = value;
       return String(doc);
@@ -80370,7 +80370,7 @@ var require_dist2 = __commonJS({
       parseCST: parseCst.parse,
       parseDocument: parseDocument4,
       scalarOptions: Document$1.scalarOptions,
-      stringify: stringify4
+      stringify: stringify5
     };
     exports.YAML = YAML;
   }
@@ -84566,7 +84566,14 @@ function shippedCrdSource(family) {
   }
   return source;
 }
-var shippedFolderName, folder, index, sources2;
+function shippedMergeKeyTable() {
+  if (mergeKeys === void 0) {
+    const present = folder !== null && existsSync9(path10.join(folder, mergeKeysFileName));
+    mergeKeys = present ? readGzippedJson(mergeKeysFileName) : null;
+  }
+  return mergeKeys;
+}
+var shippedFolderName, mergeKeysFileName, folder, index, sources2, mergeKeys;
 var init_shipped = __esm({
   "packages/core/src/schemas/shipped.ts"() {
     "use strict";
@@ -84574,6 +84581,7 @@ var init_shipped = __esm({
     init_api_groups();
     init_openapi_source();
     shippedFolderName = "shipped-schemas";
+    mergeKeysFileName = "merge-keys.json.gz";
     folder = findShipped(path10.dirname(fileURLToPath2(import.meta.url)));
     sources2 = /* @__PURE__ */ new Map();
   }
@@ -86164,7 +86172,7 @@ var require_stringify2 = __commonJS({
     "use strict";
     var utils = require_utils4();
     module.exports = (ast, options = {}) => {
-      const stringify4 = (node, parent = {}) => {
+      const stringify5 = (node, parent = {}) => {
         const invalidBlock = options.escapeInvalid && utils.isInvalidBrace(parent);
         const invalidNode = node.invalid === true && options.escapeInvalid === true;
         let output = "";
@@ -86179,12 +86187,12 @@ var require_stringify2 = __commonJS({
         }
         if (node.nodes) {
           for (const child3 of node.nodes) {
-            output += stringify4(child3);
+            output += stringify5(child3);
           }
         }
         return output;
       };
-      return stringify4(ast);
+      return stringify5(ast);
     };
   }
 });
@@ -86438,7 +86446,7 @@ var require_fill_range = __commonJS({
       while (value[++index2] === "0") ;
       return index2 > 0;
     };
-    var stringify4 = (start, end, options) => {
+    var stringify5 = (start, end, options) => {
       if (typeof start === "string" || typeof end === "string") {
         return true;
       }
@@ -86533,7 +86541,7 @@ var require_fill_range = __commonJS({
       step = Math.max(Math.abs(step), 1);
       let padded = zeros(startString) || zeros(endString) || zeros(stepString);
       let maxLen = padded ? Math.max(startString.length, endString.length, stepString.length) : 0;
-      let toNumber3 = padded === false && stringify4(start, end, options) === false;
+      let toNumber3 = padded === false && stringify5(start, end, options) === false;
       let format = options.transform || transform(toNumber3);
       if (options.toRegex && step === 1) {
         return toRange(toMaxLen(start, maxLen), toMaxLen(end, maxLen), true, options);
@@ -86667,7 +86675,7 @@ var require_expand = __commonJS({
   "node_modules/braces/lib/expand.js"(exports, module) {
     "use strict";
     var fill = require_fill_range();
-    var stringify4 = require_stringify2();
+    var stringify5 = require_stringify2();
     var utils = require_utils4();
     var append = (queue = "", stash = "", enclose = false) => {
       const result = [];
@@ -86702,7 +86710,7 @@ var require_expand = __commonJS({
           q = p.queue;
         }
         if (node.invalid || node.dollar) {
-          q.push(append(q.pop(), stringify4(node, options)));
+          q.push(append(q.pop(), stringify5(node, options)));
           return;
         }
         if (node.type === "brace" && node.invalid !== true && node.nodes.length === 2) {
@@ -86716,7 +86724,7 @@ var require_expand = __commonJS({
           }
           let range2 = fill(...args, options);
           if (range2.length === 0) {
-            range2 = stringify4(node, options);
+            range2 = stringify5(node, options);
           }
           q.push(append(q.pop(), range2));
           node.nodes = [];
@@ -86861,7 +86869,7 @@ var require_constants8 = __commonJS({
 var require_parse4 = __commonJS({
   "node_modules/braces/lib/parse.js"(exports, module) {
     "use strict";
-    var stringify4 = require_stringify2();
+    var stringify5 = require_stringify2();
     var {
       MAX_LENGTH,
       CHAR_BACKSLASH,
@@ -87033,7 +87041,7 @@ var require_parse4 = __commonJS({
           if (block.ranges > 0) {
             block.ranges = 0;
             const open2 = block.nodes.shift();
-            block.nodes = [open2, { type: "text", value: stringify4(block) }];
+            block.nodes = [open2, { type: "text", value: stringify5(block) }];
           }
           push2({ type: "comma", value });
           block.commas++;
@@ -87099,7 +87107,7 @@ var require_parse4 = __commonJS({
 var require_braces = __commonJS({
   "node_modules/braces/index.js"(exports, module) {
     "use strict";
-    var stringify4 = require_stringify2();
+    var stringify5 = require_stringify2();
     var compile3 = require_compile2();
     var expand4 = require_expand();
     var parse10 = require_parse4();
@@ -87125,9 +87133,9 @@ var require_braces = __commonJS({
     braces.parse = (input, options = {}) => parse10(input, options);
     braces.stringify = (input, options = {}) => {
       if (typeof input === "string") {
-        return stringify4(braces.parse(input, options), options);
+        return stringify5(braces.parse(input, options), options);
       }
-      return stringify4(input, options);
+      return stringify5(input, options);
     };
     braces.compile = (input, options = {}) => {
       if (typeof input === "string") {
@@ -93245,46 +93253,59 @@ var init_changed_only = __esm({
 });
 
 // packages/core/src/diff/merge-keys.ts
-function isItem(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+function rootPlace(apiVersion, kind) {
+  const slash = apiVersion?.lastIndexOf("/") ?? -1;
+  const gvk2 = `${slash === -1 ? "" : apiVersion?.slice(0, slash)}/${apiVersion?.slice(slash + 1) ?? ""}/${kind ?? ""}`;
+  const { kubernetes, crds, nodes } = table();
+  if (gvk2 in kubernetes) return { node: nodeNamed(nodes, kubernetes[gvk2]), key: null, strict: true };
+  return { node: nodeNamed(nodes, crds[gvk2]), key: null, strict: false };
 }
-function mergeKeyOf(field3, before, after) {
-  if (typeof field3 !== "string") return null;
-  const items = [...before, ...after];
-  for (const candidate of mergeKeys[field3] ?? []) {
-    if (!items.every((item) => isItem(item) && ["string", "number"].includes(typeof item[candidate]))) continue;
-    const unique = (side) => new Set(side.map((item) => item[candidate])).size === side.length;
-    if (unique(before) && unique(after)) return candidate;
+function nodeNamed(nodes, name2) {
+  return name2 === null || name2 === void 0 ? null : nodes[name2] ?? null;
+}
+function placeBelow(place2, field3) {
+  const entry2 = place2.node?.[field3] ?? place2.node?.["*"];
+  return { node: nodeNamed(table().nodes, entry2?.node), key: entry2?.key ?? null, strict: place2.strict };
+}
+function placeOfItems(place2) {
+  return { ...place2, key: null };
+}
+function itemKey(item, fields) {
+  const key = {};
+  for (const field3 of fields) {
+    const value = item[field3];
+    if (isScalar2(value)) key[field3] = value;
   }
-  return null;
+  return key;
 }
-var mergeKeys;
+function identifies(fields, before, after) {
+  const first = fields[0];
+  if (first === void 0) return false;
+  if (![...before, ...after].every((item) => isObject(item) && isScalar2(item[first]))) return false;
+  const unique = (side) => new Set(side.map((item) => JSON.stringify(itemKey(item, fields)))).size === side.length;
+  return unique(before) && unique(after);
+}
+function listKeyOf(place2, field3, before, after) {
+  if (typeof field3 !== "string") return null;
+  const candidates = place2.key !== null ? [place2.key] : place2.strict ? [] : [...table().fieldKeys[field3] ?? [], ["name"]];
+  return candidates.find((fields) => identifies(fields, before, after)) ?? null;
+}
+var emptyTable, table, isScalar2;
 var init_merge_keys = __esm({
   "packages/core/src/diff/merge-keys.ts"() {
     "use strict";
-    mergeKeys = {
-      containers: ["name"],
-      initContainers: ["name"],
-      ephemeralContainers: ["name"],
-      env: ["name"],
-      volumes: ["name"],
-      imagePullSecrets: ["name"],
-      resourceClaims: ["name"],
-      volumeMounts: ["mountPath"],
-      volumeDevices: ["devicePath"],
-      // container ports merge by containerPort, Service ports by port
-      ports: ["containerPort", "port"],
-      hostAliases: ["ip"],
-      conditions: ["type"],
-      topologySpreadConstraints: ["topologyKey"]
-    };
+    init_resource();
+    init_shipped();
+    emptyTable = { kubernetes: {}, crds: {}, nodes: {}, fieldKeys: {} };
+    table = () => shippedMergeKeyTable() ?? emptyTable;
+    isScalar2 = (value) => typeof value === "string" || typeof value === "number";
   }
 });
 
 // packages/core/src/diff/object-diff.ts
-function diffObjects(before, after) {
+function diffObjects(before, after, kind = { apiVersion: null, kind: null }) {
   const changes = [];
-  walk2(before, after, { head: [], base: [], key: null }, changes);
+  walk2(before, after, { head: [], base: [], key: null, schema: rootPlace(kind.apiVersion, kind.kind) }, changes);
   return changes;
 }
 function push(changes, place2, before, after, side = "head") {
@@ -93303,9 +93324,9 @@ function walk2(before, after, place2, changes) {
     return;
   }
   if (Array.isArray(before) && Array.isArray(after)) {
-    const mergeKey = mergeKeyOf(place2.head[place2.head.length - 1], before, after);
-    if (mergeKey === null) byPosition(before, after, place2, changes);
-    else byKey(before, after, mergeKey, place2, changes);
+    const fields = listKeyOf(place2.schema, place2.head[place2.head.length - 1], before, after);
+    if (fields === null) byPosition(before, after, place2, changes);
+    else byKey(before, after, fields, place2, changes);
     return;
   }
   if (!sameValue(before, after)) push(changes, place2, before, after);
@@ -93318,19 +93339,18 @@ function byPosition(before, after, place2, changes) {
     else walk2(before[index2], after[index2], child2(place2, index2, index2), changes);
   }
 }
-function byKey(before, after, mergeKey, place2, changes) {
-  const baseIndex = new Map(before.map((item, index2) => [item[mergeKey], index2]));
-  const headKeys = new Set(after.map((item) => item[mergeKey]));
+function byKey(before, after, fields, place2, changes) {
+  const identity5 = (item) => JSON.stringify(itemKey(item, fields));
+  const baseIndex = new Map(before.map((item, index2) => [identity5(item), index2]));
+  const headKeys = new Set(after.map(identity5));
   after.forEach((item, index2) => {
-    const value = item[mergeKey];
-    const key = { [mergeKey]: value };
-    const previous = baseIndex.get(value);
+    const previous = baseIndex.get(identity5(item));
+    const key = itemKey(item, fields);
     if (previous === void 0) push(changes, child2(place2, index2, index2, key), null, item);
     else walk2(before[previous], item, child2(place2, index2, previous, key), changes);
   });
   before.forEach((item, index2) => {
-    const value = item[mergeKey];
-    if (!headKeys.has(value)) push(changes, child2(place2, index2, index2, { [mergeKey]: value }), item, null, "base");
+    if (!headKeys.has(identity5(item))) push(changes, child2(place2, index2, index2, itemKey(item, fields)), item, null, "base");
   });
 }
 function sameValue(a, b) {
@@ -93345,7 +93365,12 @@ var init_object_diff = __esm({
     init_resource();
     init_positions();
     init_merge_keys();
-    child2 = (place2, head, base, key = place2.key) => ({ head: [...place2.head, head], base: [...place2.base, base], key });
+    child2 = (place2, head, base, key = place2.key) => ({
+      head: [...place2.head, head],
+      base: [...place2.base, base],
+      key,
+      schema: typeof head === "string" ? placeBelow(place2.schema, head) : placeOfItems(place2.schema)
+    });
   }
 });
 
@@ -93381,8 +93406,8 @@ function diffEnvironment(env, base, head) {
       continue;
     }
     before.delete(key);
-    const changes = diffObjects(previous.object, resource.object);
-    if (changes.length > 0) changed.push({ ref: resource.key, previousName: null, changes });
+    const changes = diffObjects(previous.object, resource.object, resource.key);
+    if (changes.length > 0) changed.push({ ref: resource.key, previousName: null, changes, objects: { before: previous.object, after: resource.object } });
   }
   const stillAdded = [];
   for (const resource of added) {
@@ -93392,8 +93417,8 @@ function diffEnvironment(env, base, head) {
       continue;
     }
     before.delete(identity3(renamed.key));
-    const changes = diffObjects(renamed.object, resource.object);
-    changed.push({ ref: resource.key, previousName: renamed.key.name, changes });
+    const changes = diffObjects(renamed.object, resource.object, resource.key);
+    changed.push({ ref: resource.key, previousName: renamed.key.name, changes, objects: { before: renamed.object, after: resource.object } });
   }
   return {
     env,
@@ -96567,7 +96592,11 @@ function redactChanged(object, redaction) {
     if (secret && secretPath.test(path43)) return redaction.value({ kind: "Secret", data: value }).data;
     return redaction.value(value);
   };
-  return { ...object, changes: object.changes.map((change) => ({ ...change, before: side(change.path, change.before), after: side(change.path, change.after) })) };
+  return {
+    ...object,
+    changes: object.changes.map((change) => ({ ...change, before: side(change.path, change.before), after: side(change.path, change.after) })),
+    objects: { before: redaction.value(object.objects.before), after: redaction.value(object.objects.after) }
+  };
 }
 var secretPath;
 var init_redact_result = __esm({
@@ -97185,7 +97214,7 @@ async function baseOf(tree, ref) {
 function allLines(repo) {
   return new Map([...repo.files.values()].map((file) => [file.path, "all"]));
 }
-async function runRules(rules3, repo, render, config, diff2, options, changedLines2, secrets, redactionKey) {
+async function runRules(rules3, repo, render, config, diff2, options, changedLines3, secrets, redactionKey) {
   const scopes = new Map(
     render.environments.map((envRender) => [envRender.env.name, { files: repo.files, kustomizations: envRender.kustomizations }])
   );
@@ -97206,7 +97235,7 @@ async function runRules(rules3, repo, render, config, diff2, options, changedLin
       secrets.add(value);
       return keyedDigest(redactionKey, value);
     };
-    await rule.run({ files: repo.files, skipped: repo.skipped, render, diff: diff2, config, ...options, changedLines: changedLines2, report: report2, secret });
+    await rule.run({ files: repo.files, skipped: repo.skipped, render, diff: diff2, config, ...options, changedLines: changedLines3, report: report2, secret });
   }
   return [...findings.values()].sort(compareFindings);
 }
@@ -97462,6 +97491,238 @@ var init_junit = __esm({
   }
 });
 
+// packages/core/src/report/truncation.ts
+function truncationNote(left, budget, hint) {
+  return `> \u2702\uFE0F Truncated: ${left.join(" and ")} not shown to stay within ${budget} characters. ${hint}`;
+}
+var markdownBudget;
+var init_truncation = __esm({
+  "packages/core/src/report/truncation.ts"() {
+    "use strict";
+    markdownBudget = 6e4;
+  }
+});
+
+// packages/core/src/diff/line-diff.ts
+function diffLines(base, head) {
+  let prefix2 = 0;
+  while (prefix2 < base.length && prefix2 < head.length && base[prefix2] === head[prefix2]) prefix2++;
+  let suffix = 0;
+  while (suffix < base.length - prefix2 && suffix < head.length - prefix2 && base[base.length - 1 - suffix] === head[head.length - 1 - suffix]) suffix++;
+  const middle = myers(base.slice(prefix2, base.length - suffix), head.slice(prefix2, head.length - suffix));
+  const same = (lines) => lines.map((text4) => ({ op: " ", text: text4 }));
+  return [...same(base.slice(0, prefix2)), ...middle, ...same(base.slice(base.length - suffix))];
+}
+function myers(a, b) {
+  const n = a.length;
+  const m = b.length;
+  const whole = () => [...a.map((text4) => ({ op: "-", text: text4 })), ...b.map((text4) => ({ op: "+", text: text4 }))];
+  if (n === 0 || m === 0) return whole();
+  const offset = n + m;
+  const frontier = new Int32Array(2 * offset + 2);
+  const trace = [];
+  for (let d = 0; d <= Math.min(n + m, maxEdits); d++) {
+    trace.push(frontier.slice(offset - d, offset + d + 2));
+    for (let k = -d; k <= d; k += 2) {
+      const down = k === -d || k !== d && frontier[offset + k - 1] < frontier[offset + k + 1];
+      let x = down ? frontier[offset + k + 1] : frontier[offset + k - 1] + 1;
+      let y = x - k;
+      while (x < n && y < m && a[x] === b[y]) {
+        x++;
+        y++;
+      }
+      frontier[offset + k] = x;
+      if (x >= n && y >= m) return backtrack(a, b, trace, d);
+    }
+  }
+  return whole();
+}
+function backtrack(a, b, trace, steps) {
+  const edits = [];
+  let x = a.length;
+  let y = b.length;
+  for (let d = steps; d > 0; d--) {
+    const before = trace[d];
+    const at = (k2) => before[k2 + d];
+    const k = x - y;
+    const down = k === -d || k !== d && at(k - 1) < at(k + 1);
+    const previousK = down ? k + 1 : k - 1;
+    const previousX = at(previousK);
+    const previousY = previousX - previousK;
+    while (x > previousX + (down ? 0 : 1) && y > previousY + (down ? 1 : 0)) edits.push({ op: " ", text: a[--x] }), y--;
+    if (down) edits.push({ op: "+", text: b[--y] });
+    else edits.push({ op: "-", text: a[--x] });
+  }
+  while (x > 0 && y > 0) edits.push({ op: " ", text: a[--x] }), y--;
+  return edits.reverse();
+}
+function hunks(edits, context3 = 3) {
+  const changed = edits.flatMap((edit, index3) => edit.op === " " ? [] : [index3]);
+  const result = [];
+  let index2 = 0;
+  while (index2 < changed.length) {
+    const start = Math.max(0, changed[index2] - context3);
+    let end = changed[index2];
+    while (index2 + 1 < changed.length && changed[index2 + 1] - end <= 2 * context3 + 1) end = changed[++index2];
+    index2++;
+    const stop = Math.min(edits.length, end + context3 + 1);
+    let baseLine = 1;
+    let headLine = 1;
+    for (const edit of edits.slice(0, start)) {
+      if (edit.op !== "+") baseLine++;
+      if (edit.op !== "-") headLine++;
+    }
+    const lines = edits.slice(start, stop);
+    const baseLength = lines.filter((edit) => edit.op !== "+").length;
+    const headLength = lines.filter((edit) => edit.op !== "-").length;
+    result.push({ baseStart: baseLength === 0 ? baseLine - 1 : baseLine, baseLength, headStart: headLength === 0 ? headLine - 1 : headLine, headLength, lines });
+  }
+  return result;
+}
+function hunkLines(hunk) {
+  const range2 = (start, length) => length === 1 ? `${start}` : `${start},${length}`;
+  return [`@@ -${range2(hunk.baseStart, hunk.baseLength)} +${range2(hunk.headStart, hunk.headLength)} @@`, ...hunk.lines.map((edit) => edit.op + edit.text)];
+}
+var maxEdits;
+var init_line_diff = __esm({
+  "packages/core/src/diff/line-diff.ts"() {
+    "use strict";
+    maxEdits = 1e3;
+  }
+});
+
+// packages/core/src/diff/yaml-diff.ts
+function yamlDiff(before, after, kind) {
+  const aligned = align(before, after, rootPlace(kind.apiVersion, kind.kind), void 0);
+  return hunks(diffLines(yamlLines(aligned), yamlLines(after))).flatMap(hunkLines);
+}
+function yamlLines(value) {
+  return (0, import_yaml19.stringify)(value, { version: "1.1", sortMapEntries: true, lineWidth: 0, aliasDuplicateObjects: false }).replace(/\n$/, "").split("\n");
+}
+function align(before, after, place2, field3) {
+  if (isObject(before) && isObject(after)) {
+    return Object.fromEntries(Object.entries(before).map(([name2, value]) => [name2, name2 in after ? align(value, after[name2], placeBelow(place2, name2), name2) : value]));
+  }
+  if (!Array.isArray(before) || !Array.isArray(after)) return before;
+  const fields = listKeyOf(place2, field3, before, after);
+  const items = placeOfItems(place2);
+  if (fields === null) return before.map((item, index2) => index2 < after.length ? align(item, after[index2], items, void 0) : item);
+  const identity5 = (item) => JSON.stringify(itemKey(item, fields));
+  const inHead = new Set(after.map(identity5));
+  const followers = /* @__PURE__ */ new Map();
+  let previous = -1;
+  before.forEach((item, index2) => {
+    if (inHead.has(identity5(item))) previous = index2;
+    else {
+      const run3 = followers.get(previous);
+      if (run3 === void 0) followers.set(previous, [item]);
+      else run3.push(item);
+    }
+  });
+  const baseIndex = new Map(before.map((item, index2) => [identity5(item), index2]));
+  const result = [...followers.get(-1) ?? []];
+  for (const item of after) {
+    const index2 = baseIndex.get(identity5(item));
+    if (index2 === void 0) continue;
+    result.push(align(before[index2], item, items, void 0), ...followers.get(index2) ?? []);
+  }
+  return result;
+}
+var import_yaml19;
+var init_yaml_diff = __esm({
+  "packages/core/src/diff/yaml-diff.ts"() {
+    "use strict";
+    import_yaml19 = __toESM(require_dist(), 1);
+    init_resource();
+    init_line_diff();
+    init_merge_keys();
+  }
+});
+
+// packages/core/src/report/text.ts
+function printable(text4) {
+  return text4.replace(unsafe, (character) => named[character] ?? `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+function groupAcrossEnvironments(findings, envOrder) {
+  const byIdentity = /* @__PURE__ */ new Map();
+  for (const finding of findings) {
+    const identity5 = JSON.stringify([finding.rule, finding.severity, finding.message, finding.location, finding.resource, finding.suppression]);
+    const group = byIdentity.get(identity5);
+    if (group === void 0) byIdentity.set(identity5, { finding, envs: finding.env === null ? [] : [finding.env] });
+    else if (finding.env !== null) group.envs.push(finding.env);
+  }
+  const sections = /* @__PURE__ */ new Map();
+  for (const group of byIdentity.values()) {
+    group.envs.sort((a, b) => envOrder.indexOf(a) - envOrder.indexOf(b));
+    const title = group.envs.length === 0 ? "files" : group.envs.join(", ");
+    const section = sections.get(title);
+    if (section === void 0) sections.set(title, [group]);
+    else section.push(group);
+  }
+  return sections;
+}
+function formatText(result, options) {
+  const paint = (color, text4) => options.color ? colors[color] + text4 + colors.reset : text4;
+  const severityText = (severity) => paint(severity, severity.padEnd(7));
+  const envOrder = result.verdict.environments.map((env) => env.name);
+  const lines = [];
+  const active = result.findings.filter((finding) => finding.suppression === null);
+  const suppressed = result.findings.filter((finding) => finding.suppression !== null);
+  for (const [title, groups] of groupAcrossEnvironments(active, envOrder)) {
+    lines.push(paint("bold", printable(title)));
+    let previousFile = null;
+    for (const { finding } of groups) {
+      const file = finding.location?.file ?? "";
+      if (previousFile !== null && file !== previousFile) lines.push("");
+      previousFile = file;
+      const where2 = finding.location === null ? "(no location)" : `${file}:${finding.location.line}:${finding.location.column}`;
+      const existing = finding.baselineState === "unchanged" ? paint("dim", "  (unchanged: the base has it too)") : "";
+      lines.push(`  ${printable(where2)}  ${severityText(finding.severity)}  ${printable(finding.rule)}  ${printable(finding.message)}${existing}`);
+    }
+    lines.push("");
+  }
+  if (!options.quiet && suppressed.length > 0) {
+    lines.push(paint("dim", "suppressed"));
+    for (const { finding, envs } of [...groupAcrossEnvironments(suppressed, envOrder).values()].flat()) {
+      const where2 = finding.location === null ? "(no location)" : `${finding.location.file}:${finding.location.line}:${finding.location.column}`;
+      const how = finding.suppression === null ? "" : describeSuppression(finding.suppression);
+      const scope = envs.length === 0 ? "" : ` [${envs.join(", ")}]`;
+      lines.push(paint("dim", printable(`  ${where2}  ${finding.severity.padEnd(7)}  ${finding.rule}  ${finding.message}${scope} \u2014 ${how}`)));
+    }
+    lines.push("");
+  }
+  lines.push(summary2(result, paint));
+  return lines.join("\n") + "\n";
+}
+function describeSuppression(suppression) {
+  const parts = [suppression.kind];
+  if (suppression.owner !== null) parts.push(`owner ${suppression.owner}`);
+  if (suppression.expires !== null) parts.push(`until ${suppression.expires}`);
+  return parts.join(", ") + (suppression.reason === null ? "" : `: ${suppression.reason}`);
+}
+function summary2(result, paint) {
+  const { verdict } = result;
+  const { error: error2, warning: warning2, info: info2, suppressed, unchanged } = verdict.counts;
+  const entries2 = verdict.environments.map((env) => `${env.name} ${env.status}`);
+  if (verdict.files.status === "fail") entries2.push(`files \u2716 ${shortCounts(verdict.files.counts)}`);
+  const status = verdict.status === "pass" ? paint("bold", "\u2714 pass") : paint("error", "\u2716 " + verdict.status);
+  const envs = entries2.length === 0 ? "" : ` (${entries2.join(", ")})`;
+  const lines = [`${status}: ${plural(error2, "error")}, ${plural(warning2, "warning")}, ${info2} info, ${suppressed} suppressed \u2014 ${plural(verdict.environments.length, "environment")}${envs}`];
+  if (unchanged > 0) lines.push(`${plural(unchanged, "existing finding")} left aside (--new-only: the base has ${unchanged === 1 ? "it" : "them"} too)`);
+  for (const env of verdict.environments) if (env.status === "skipped") lines.push(paint("dim", `${env.name} skipped: ${env.skippedReason ?? "not checked"}`));
+  return lines.join("\n");
+}
+var unsafe, named, colors;
+var init_text = __esm({
+  "packages/core/src/report/text.ts"() {
+    "use strict";
+    init_words();
+    unsafe = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+    named = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
+    colors = { error: "\x1B[31m", warning: "\x1B[33m", info: "\x1B[36m", bold: "\x1B[1m", dim: "\x1B[2m", reset: "\x1B[0m" };
+  }
+});
+
 // packages/core/src/report/diff/summary.ts
 function objectLabel(key) {
   return `${key.kind ?? "?"} ${key.namespace === null ? "" : key.namespace + "/"}${key.name ?? "?"}`;
@@ -97493,9 +97754,16 @@ function changePath(change) {
   const key = change.key === void 0 ? "" : ` [${Object.entries(change.key).map(([field3, value]) => `${field3}=${value}`).join(", ")}]`;
   return `${change.path}${key}${change.previousPath === void 0 ? "" : ` (was ${change.previousPath})`}`;
 }
+function yamlDiffLines(diff2, changed) {
+  const baseKey = { ...changed.ref, name: changed.previousName ?? changed.ref.name };
+  const lines = [`--- ${diff2.base.ref}  ${objectLabel(baseKey)}`, `+++ ${diff2.head.ref}  ${objectLabel(changed.ref)}`, ...yamlDiff(changed.objects.before, changed.objects.after, changed.ref)];
+  return lines.map(printable);
+}
 var init_summary2 = __esm({
   "packages/core/src/report/diff/summary.ts"() {
     "use strict";
+    init_yaml_diff();
+    init_text();
   }
 });
 
@@ -97503,37 +97771,65 @@ var init_summary2 = __esm({
 function cell(text4) {
   return text4.replace(/\|/g, "\\|").replace(/\n/g, " ").replace(/`/g, "\u02CB");
 }
-function formatDiffMarkdown(diff2) {
-  const lines = [
+function diffBlock(lines) {
+  const longestRun = Math.max(0, ...lines.map((line) => Math.max(0, ...(line.match(/`+/g) ?? []).map((run3) => run3.length))));
+  const fence = "`".repeat(Math.max(3, longestRun + 1));
+  return [`${fence}diff`, ...lines, fence].map((line) => `  ${line}`).join("\n");
+}
+function changedLines2(changed) {
+  const renamed = changed.previousName === null ? "" : ` (was \`${cell(changed.previousName)}\`)`;
+  const lines = [`- \u270F\uFE0F changed \`${cell(objectLabel(changed.ref))}\`${renamed}`, "", "  | field | before | after |", "  | --- | --- | --- |"];
+  for (const change of changed.changes) {
+    lines.push(`  | \`${cell(changePath(change))}\` | \`${cell(valueText(change.before, 80))}\` | \`${cell(valueText(change.after, 80))}\` |`);
+  }
+  return lines;
+}
+function diffMarkdown(diff2, maxLength) {
+  const parts = [
     `### mergegate diff: \`${cell(sideLabel(diff2.base))}\` \u2192 \`${cell(sideLabel(diff2.head))}\``,
     "",
     "| environment | added | removed | changed | by kind |",
     "| --- | ---: | ---: | ---: | --- |"
   ];
   for (const envDiff of diff2.environments) {
-    lines.push(`| ${cell(envDiff.env)} | ${envDiff.added.length} | ${envDiff.removed.length} | ${envDiff.changed.length} | ${cell(kindSummary(envDiff))} |`);
+    parts.push(`| ${cell(envDiff.env)} | ${envDiff.added.length} | ${envDiff.removed.length} | ${envDiff.changed.length} | ${cell(kindSummary(envDiff))} |`);
   }
   for (const envDiff of diff2.environments) {
     if (envDiff.added.length + envDiff.removed.length + envDiff.changed.length === 0) continue;
-    lines.push("", `<details><summary><b>${cell(envDiff.env)}</b>: ${countsText(envDiff)}</summary>`, "");
-    for (const key of envDiff.added) lines.push(`- \u2795 added \`${cell(objectLabel(key))}\``);
-    for (const key of envDiff.removed) lines.push(`- \u2796 removed \`${cell(objectLabel(key))}\``);
+    parts.push("", `<details><summary><b>${cell(envDiff.env)}</b>: ${countsText(envDiff)}</summary>`, "");
+    for (const key of envDiff.added) parts.push(`- \u2795 added \`${cell(objectLabel(key))}\``);
+    for (const key of envDiff.removed) parts.push(`- \u2796 removed \`${cell(objectLabel(key))}\``);
     for (const changed of envDiff.changed) {
-      const renamed = changed.previousName === null ? "" : ` (was \`${cell(changed.previousName)}\`)`;
-      lines.push(`- \u270F\uFE0F changed \`${cell(objectLabel(changed.ref))}\`${renamed}`, "", "  | field | before | after |", "  | --- | --- | --- |");
-      for (const change of changed.changes) {
-        lines.push(`  | \`${cell(changePath(change))}\` | \`${cell(valueText(change.before, 80))}\` | \`${cell(valueText(change.after, 80))}\` |`);
-      }
-      lines.push("");
+      parts.push(...changedLines2(changed), "", { yaml: diffBlock(yamlDiffLines(diff2, changed)) });
     }
-    lines.push("</details>");
+    parts.push("</details>");
   }
-  return lines.join("\n") + "\n";
+  let room = maxLength - noteReserve - parts.reduce((length, part) => length + (typeof part === "string" ? part.length + 1 : 0), 0);
+  let omitted = 0;
+  const lines = [];
+  for (const part of parts) {
+    if (typeof part === "string") lines.push(part);
+    else if (part.yaml.length + 2 <= room) {
+      lines.push(part.yaml, "");
+      room -= part.yaml.length + 2;
+    } else omitted++;
+  }
+  return { text: lines.join("\n") + "\n", omitted: omitted === 0 ? null : plural(omitted, "YAML diff") };
 }
+function formatDiffMarkdown(diff2, maxLength = markdownBudget) {
+  const { text: text4, omitted } = diffMarkdown(diff2, maxLength);
+  return omitted === null ? text4 : `${text4}
+${truncationNote([omitted], maxLength, "Run `mergegate diff` locally for everything.")}
+`;
+}
+var noteReserve;
 var init_markdown = __esm({
   "packages/core/src/report/diff/markdown.ts"() {
     "use strict";
+    init_truncation();
+    init_words();
     init_summary2();
+    noteReserve = 300;
   }
 });
 
@@ -97589,7 +97885,17 @@ function formatMarkdown(result, options = {}) {
   if (existing.length > 0) sections.push({ lines: ["", `<details><summary>${existing.length} existing (unchanged: the base has them too)</summary>`, "", ...tableHead, ...existing], close: ["", "</details>"] });
   if (quiet.length > 0) sections.push({ lines: ["", `<details><summary>${quiet.length} suppressed</summary>`, "", ...tableHead, ...quiet], close: ["", "</details>"] });
   if (result.diff !== null) {
-    sections.push({ lines: ["", "<details><summary>Render diff</summary>", "", formatDiffMarkdown(result.diff).trimEnd(), "", "</details>"], whole: "the render diff" });
+    const diff2 = result.diff;
+    sections.push({
+      lines: [],
+      whole: "the render diff",
+      build: (room) => {
+        const open2 = ["", "<details><summary>Render diff</summary>", ""];
+        const close = ["", "</details>"];
+        const rendered = diffMarkdown(diff2, room - [...open2, ...close].join("\n").length - 2);
+        return { lines: [...open2, rendered.text.trimEnd(), ...close], omitted: rendered.omitted };
+      }
+    });
   }
   return fit(head, sections, budget);
 }
@@ -97606,9 +97912,13 @@ function fit(head, sections, budget) {
   };
   for (const section of sections) {
     if (section.whole !== void 0) {
-      const text4 = section.lines.join("\n");
-      if (fits2(text4)) add3(text4);
-      else omitted.push(section.whole);
+      const built = section.build?.(budget - reserve - length - 1) ?? { lines: section.lines, omitted: null };
+      const text4 = built.lines.join("\n");
+      if (!fits2(text4)) omitted.push(section.whole);
+      else {
+        add3(text4);
+        if (built.omitted !== null) omitted.push(built.omitted);
+      }
       continue;
     }
     let begun = false;
@@ -97621,17 +97931,18 @@ function fit(head, sections, budget) {
     if (begun) for (const line of section.close ?? []) add3(line);
   }
   const left = [...dropped > 0 ? [`${dropped} more row${dropped === 1 ? "" : "s"}`] : [], ...omitted];
-  if (left.length > 0) out.push("", `> \u2702\uFE0F Truncated: ${left.join(" and ")} not shown to stay within ${budget} characters. Run \`mergegate check\` locally or see the SARIF report for everything.`);
+  if (left.length > 0) out.push("", truncationNote(left, budget, "Run `mergegate check` locally or see the SARIF report for everything."));
   return out.join("\n") + "\n";
 }
-var markdownBudget, severityRank, statusCells, icons;
+var severityRank, statusCells, icons;
 var init_markdown2 = __esm({
   "packages/core/src/report/markdown.ts"() {
     "use strict";
     init_decide();
     init_words();
     init_markdown();
-    markdownBudget = 6e4;
+    init_truncation();
+    init_truncation();
     severityRank = { error: 0, warning: 1, info: 2 };
     statusCells = { pass: "\u2705 pass", fail: "\u274C fail", error: "\u26A0\uFE0F error", skipped: "\u23ED\uFE0F skipped" };
     icons = { error: "\u{1F534} error", warning: "\u{1F7E1} warning", info: "\u{1F535} info" };
@@ -97726,14 +98037,14 @@ function formatSarif(result) {
     return JSON.stringify({ $schema: "https://json.schemastore.org/sarif-2.1.0.json", version: "2.1.0", runs: [run3] }, null, 2) + "\n";
   };
   let kept = ordered.slice(0, sarifLimits.results);
-  let text4 = build(kept, truncationNote(ordered.length, kept.length));
+  let text4 = build(kept, truncationNote2(ordered.length, kept.length));
   while (Buffer.byteLength(text4) > sarifLimits.bytes && kept.length > 0) {
     kept = kept.slice(0, Math.floor(kept.length * 0.9));
-    text4 = build(kept, truncationNote(ordered.length, kept.length));
+    text4 = build(kept, truncationNote2(ordered.length, kept.length));
   }
   return text4;
 }
-function truncationNote(total, kept) {
+function truncationNote2(total, kept) {
   return kept === total ? null : `truncated: ${total - kept} of ${total} results left out to stay within SARIF upload limits (errors kept first)`;
 }
 var sarifLimits, levels, severityOrder;
@@ -97745,90 +98056,6 @@ var init_sarif = __esm({
     sarifLimits = { results: 25e3, bytes: 10 * 1024 * 1024 };
     levels = { error: "error", warning: "warning", info: "note" };
     severityOrder = { error: 0, warning: 1, info: 2 };
-  }
-});
-
-// packages/core/src/report/text.ts
-function printable(text4) {
-  return text4.replace(unsafe, (character) => named[character] ?? `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
-function groupAcrossEnvironments(findings, envOrder) {
-  const byIdentity = /* @__PURE__ */ new Map();
-  for (const finding of findings) {
-    const identity5 = JSON.stringify([finding.rule, finding.severity, finding.message, finding.location, finding.resource, finding.suppression]);
-    const group = byIdentity.get(identity5);
-    if (group === void 0) byIdentity.set(identity5, { finding, envs: finding.env === null ? [] : [finding.env] });
-    else if (finding.env !== null) group.envs.push(finding.env);
-  }
-  const sections = /* @__PURE__ */ new Map();
-  for (const group of byIdentity.values()) {
-    group.envs.sort((a, b) => envOrder.indexOf(a) - envOrder.indexOf(b));
-    const title = group.envs.length === 0 ? "files" : group.envs.join(", ");
-    const section = sections.get(title);
-    if (section === void 0) sections.set(title, [group]);
-    else section.push(group);
-  }
-  return sections;
-}
-function formatText(result, options) {
-  const paint = (color, text4) => options.color ? colors[color] + text4 + colors.reset : text4;
-  const severityText = (severity) => paint(severity, severity.padEnd(7));
-  const envOrder = result.verdict.environments.map((env) => env.name);
-  const lines = [];
-  const active = result.findings.filter((finding) => finding.suppression === null);
-  const suppressed = result.findings.filter((finding) => finding.suppression !== null);
-  for (const [title, groups] of groupAcrossEnvironments(active, envOrder)) {
-    lines.push(paint("bold", printable(title)));
-    let previousFile = null;
-    for (const { finding } of groups) {
-      const file = finding.location?.file ?? "";
-      if (previousFile !== null && file !== previousFile) lines.push("");
-      previousFile = file;
-      const where2 = finding.location === null ? "(no location)" : `${file}:${finding.location.line}:${finding.location.column}`;
-      const existing = finding.baselineState === "unchanged" ? paint("dim", "  (unchanged: the base has it too)") : "";
-      lines.push(`  ${printable(where2)}  ${severityText(finding.severity)}  ${printable(finding.rule)}  ${printable(finding.message)}${existing}`);
-    }
-    lines.push("");
-  }
-  if (!options.quiet && suppressed.length > 0) {
-    lines.push(paint("dim", "suppressed"));
-    for (const { finding, envs } of [...groupAcrossEnvironments(suppressed, envOrder).values()].flat()) {
-      const where2 = finding.location === null ? "(no location)" : `${finding.location.file}:${finding.location.line}:${finding.location.column}`;
-      const how = finding.suppression === null ? "" : describeSuppression(finding.suppression);
-      const scope = envs.length === 0 ? "" : ` [${envs.join(", ")}]`;
-      lines.push(paint("dim", printable(`  ${where2}  ${finding.severity.padEnd(7)}  ${finding.rule}  ${finding.message}${scope} \u2014 ${how}`)));
-    }
-    lines.push("");
-  }
-  lines.push(summary2(result, paint));
-  return lines.join("\n") + "\n";
-}
-function describeSuppression(suppression) {
-  const parts = [suppression.kind];
-  if (suppression.owner !== null) parts.push(`owner ${suppression.owner}`);
-  if (suppression.expires !== null) parts.push(`until ${suppression.expires}`);
-  return parts.join(", ") + (suppression.reason === null ? "" : `: ${suppression.reason}`);
-}
-function summary2(result, paint) {
-  const { verdict } = result;
-  const { error: error2, warning: warning2, info: info2, suppressed, unchanged } = verdict.counts;
-  const entries2 = verdict.environments.map((env) => `${env.name} ${env.status}`);
-  if (verdict.files.status === "fail") entries2.push(`files \u2716 ${shortCounts(verdict.files.counts)}`);
-  const status = verdict.status === "pass" ? paint("bold", "\u2714 pass") : paint("error", "\u2716 " + verdict.status);
-  const envs = entries2.length === 0 ? "" : ` (${entries2.join(", ")})`;
-  const lines = [`${status}: ${plural(error2, "error")}, ${plural(warning2, "warning")}, ${info2} info, ${suppressed} suppressed \u2014 ${plural(verdict.environments.length, "environment")}${envs}`];
-  if (unchanged > 0) lines.push(`${plural(unchanged, "existing finding")} left aside (--new-only: the base has ${unchanged === 1 ? "it" : "them"} too)`);
-  for (const env of verdict.environments) if (env.status === "skipped") lines.push(paint("dim", `${env.name} skipped: ${env.skippedReason ?? "not checked"}`));
-  return lines.join("\n");
-}
-var unsafe, named, colors;
-var init_text = __esm({
-  "packages/core/src/report/text.ts"() {
-    "use strict";
-    init_words();
-    unsafe = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-    named = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
-    colors = { error: "\x1B[31m", warning: "\x1B[33m", info: "\x1B[36m", bold: "\x1B[1m", dim: "\x1B[2m", reset: "\x1B[0m" };
   }
 });
 
@@ -97863,7 +98090,8 @@ var init_formats = __esm({
 
 // packages/core/src/report/diff/json.ts
 function formatDiffJson(diff2) {
-  return JSON.stringify({ version: 1, base: diff2.base, head: diff2.head, environments: diff2.environments }, null, 2) + "\n";
+  const environments = diff2.environments.map((envDiff) => ({ ...envDiff, changed: envDiff.changed.map(({ ref, previousName, changes }) => ({ ref, previousName, changes })) }));
+  return JSON.stringify({ version: 1, base: diff2.base, head: diff2.head, environments }, null, 2) + "\n";
 }
 var init_json2 = __esm({
   "packages/core/src/report/diff/json.ts"() {
@@ -97882,8 +98110,9 @@ function formatDiffText(diff2) {
       const renamed = changed.previousName === null ? "" : ` (was ${changed.previousName})`;
       lines.push(`  ~ ${objectLabel(changed.ref)}${renamed}`);
       for (const change of changed.changes) lines.push(`      ${changePath(change)}: ${valueText(change.before)} \u2192 ${valueText(change.after)}`);
+      lines.push("", ...yamlDiffLines(diff2, changed).map((line) => `      ${line}`), "");
     }
-    lines.push("");
+    if (lines[lines.length - 1] !== "") lines.push("");
   }
   const summaries = diff2.environments.filter((envDiff) => kindSummary(envDiff) !== "");
   lines.push(summaries.length === 0 ? "no changes in any environment" : "summary");
@@ -97916,11 +98145,11 @@ var init_formats2 = __esm({
 });
 
 // packages/core/src/report/render-output.ts
-var import_yaml19, otherType;
+var import_yaml20, otherType;
 var init_render_output = __esm({
   "packages/core/src/report/render-output.ts"() {
     "use strict";
-    import_yaml19 = __toESM(require_dist(), 1);
+    import_yaml20 = __toESM(require_dist(), 1);
     init_render_diff();
     init_errors2();
     otherType = new RegExp(
@@ -97936,11 +98165,11 @@ var init_render_output = __esm({
 });
 
 // packages/core/src/verdict/suppressions/commands.ts
-var import_yaml20, ownRules2;
+var import_yaml21, ownRules2;
 var init_commands = __esm({
   "packages/core/src/verdict/suppressions/commands.ts"() {
     "use strict";
-    import_yaml20 = __toESM(require_dist(), 1);
+    import_yaml21 = __toESM(require_dist(), 1);
     init_config();
     init_errors2();
     init_gate();
@@ -97953,11 +98182,11 @@ var init_commands = __esm({
 });
 
 // packages/core/src/policy/sources.ts
-var import_yaml21;
+var import_yaml22;
 var init_sources = __esm({
   "packages/core/src/policy/sources.ts"() {
     "use strict";
-    import_yaml21 = __toESM(require_dist(), 1);
+    import_yaml22 = __toESM(require_dist(), 1);
     init_errors2();
   }
 });
@@ -97985,11 +98214,11 @@ var init_build2 = __esm({
 });
 
 // packages/core/src/policy/verify.ts
-var import_yaml22;
+var import_yaml23;
 var init_verify = __esm({
   "packages/core/src/policy/verify.ts"() {
     "use strict";
-    import_yaml22 = __toESM(require_dist(), 1);
+    import_yaml23 = __toESM(require_dist(), 1);
     init_errors2();
     init_gatekeeper();
   }
@@ -98021,11 +98250,11 @@ var init_list_rules = __esm({
 });
 
 // packages/core/src/scaffold/config-file.ts
-var import_yaml23;
+var import_yaml24;
 var init_config_file = __esm({
   "packages/core/src/scaffold/config-file.ts"() {
     "use strict";
-    import_yaml23 = __toESM(require_dist(), 1);
+    import_yaml24 = __toESM(require_dist(), 1);
   }
 });
 

@@ -1,6 +1,6 @@
 // The render diff: per environment, the objects added, removed and changed between base and head.
 // Secret values in the changes are redacted by report/redact-result.ts, with every other output.
-import type { EnvironmentRender, Render, Resource, ResourceKey } from "../types.js";
+import type { EnvironmentRender, KubeObject, Render, Resource, ResourceKey } from "../types.js";
 import { diffObjects, type FieldChange } from "./object-diff.js";
 
 export interface ChangedObject {
@@ -8,6 +8,8 @@ export interface ChangedObject {
   /** The base name when kustomize's hash suffix changed (a generated ConfigMap or Secret whose content changed). */
   previousName: string | null;
   changes: FieldChange[];
+  /** Both versions whole, for the unified YAML diff of text and markdown (the JSON format leaves them out). */
+  objects: { before: KubeObject; after: KubeObject };
 }
 
 export interface EnvironmentDiff {
@@ -66,8 +68,8 @@ function diffEnvironment(env: string, base: EnvironmentRender | undefined, head:
       continue;
     }
     before.delete(key);
-    const changes = diffObjects(previous.object, resource.object);
-    if (changes.length > 0) changed.push({ ref: resource.key, previousName: null, changes });
+    const changes = diffObjects(previous.object, resource.object, resource.key);
+    if (changes.length > 0) changed.push({ ref: resource.key, previousName: null, changes, objects: { before: previous.object, after: resource.object } });
   }
   // What remains in `before` was removed — unless it is a generated object whose hash suffix changed.
   const stillAdded: Resource[] = [];
@@ -78,8 +80,8 @@ function diffEnvironment(env: string, base: EnvironmentRender | undefined, head:
       continue;
     }
     before.delete(identity(renamed.key));
-    const changes = diffObjects(renamed.object, resource.object);
-    changed.push({ ref: resource.key, previousName: renamed.key.name, changes });
+    const changes = diffObjects(renamed.object, resource.object, resource.key);
+    changed.push({ ref: resource.key, previousName: renamed.key.name, changes, objects: { before: renamed.object, after: resource.object } });
   }
   return {
     env,

@@ -1,6 +1,9 @@
-// Shared by the diff formats: counts per environment and kind, object labels and short value text.
-import type { EnvironmentDiff, RenderDiff } from "../../diff/render-diff.js";
+// Shared by the diff formats: counts per environment and kind, object labels, short value text and the unified
+// YAML diff of a changed object.
+import type { ChangedObject, EnvironmentDiff, RenderDiff } from "../../diff/render-diff.js";
+import { yamlDiff } from "../../diff/yaml-diff.js";
 import type { ResourceKey } from "../../types.js";
+import { printable } from "../text.js";
 
 export function objectLabel(key: ResourceKey): string {
   return `${key.kind ?? "?"} ${key.namespace === null ? "" : key.namespace + "/"}${key.name ?? "?"}`;
@@ -42,4 +45,11 @@ export function valueText(value: unknown, limit = 120): string {
 export function changePath(change: { path: string; key?: Record<string, string | number>; previousPath?: string }): string {
   const key = change.key === undefined ? "" : ` [${Object.entries(change.key).map(([field, value]) => `${field}=${value}`).join(", ")}]`;
   return `${change.path}${key}${change.previousPath === undefined ? "" : ` (was ${change.previousPath})`}`;
+}
+
+/** The object's unified YAML diff with its `---`/`+++` header (each side's ref and the object's name there), printable. */
+export function yamlDiffLines(diff: RenderDiff, changed: ChangedObject): string[] {
+  const baseKey = { ...changed.ref, name: changed.previousName ?? changed.ref.name };
+  const lines = [`--- ${diff.base.ref}  ${objectLabel(baseKey)}`, `+++ ${diff.head.ref}  ${objectLabel(changed.ref)}`, ...yamlDiff(changed.objects.before, changed.objects.after, changed.ref)];
+  return lines.map(printable);
 }
