@@ -97755,15 +97755,21 @@ function changePath(change) {
   return `${change.path}${key}${change.previousPath === void 0 ? "" : ` (was ${change.previousPath})`}`;
 }
 function yamlDiffLines(diff2, changed) {
+  let hunks2 = hunksOf.get(changed);
+  if (hunks2 === void 0) {
+    hunks2 = yamlDiff(changed.objects.before, changed.objects.after, changed.ref).map(printable);
+    hunksOf.set(changed, hunks2);
+  }
   const baseKey = { ...changed.ref, name: changed.previousName ?? changed.ref.name };
-  const lines = [`--- ${diff2.base.ref}  ${objectLabel(baseKey)}`, `+++ ${diff2.head.ref}  ${objectLabel(changed.ref)}`, ...yamlDiff(changed.objects.before, changed.objects.after, changed.ref)];
-  return lines.map(printable);
+  return [printable(`--- ${diff2.base.ref}  ${objectLabel(baseKey)}`), printable(`+++ ${diff2.head.ref}  ${objectLabel(changed.ref)}`), ...hunks2];
 }
+var hunksOf;
 var init_summary2 = __esm({
   "packages/core/src/report/diff/summary.ts"() {
     "use strict";
     init_yaml_diff();
     init_text();
+    hunksOf = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -97800,7 +97806,7 @@ function diffMarkdown(diff2, maxLength) {
     for (const key of envDiff.added) parts.push(`- \u2795 added \`${cell(objectLabel(key))}\``);
     for (const key of envDiff.removed) parts.push(`- \u2796 removed \`${cell(objectLabel(key))}\``);
     for (const changed of envDiff.changed) {
-      parts.push(...changedLines2(changed), "", { yaml: diffBlock(yamlDiffLines(diff2, changed)) });
+      parts.push(...changedLines2(changed), "", { yaml: () => diffBlock(yamlDiffLines(diff2, changed)) });
     }
     parts.push("</details>");
   }
@@ -97808,10 +97814,14 @@ function diffMarkdown(diff2, maxLength) {
   let omitted = 0;
   const lines = [];
   for (const part of parts) {
-    if (typeof part === "string") lines.push(part);
-    else if (part.yaml.length + 2 <= room) {
-      lines.push(part.yaml, "");
-      room -= part.yaml.length + 2;
+    if (typeof part === "string") {
+      lines.push(part);
+      continue;
+    }
+    const yaml = room > smallestBlock ? part.yaml() : null;
+    if (yaml !== null && yaml.length + 2 <= room) {
+      lines.push(yaml, "");
+      room -= yaml.length + 2;
     } else omitted++;
   }
   return { text: lines.join("\n") + "\n", omitted: omitted === 0 ? null : plural(omitted, "YAML diff") };
@@ -97822,7 +97832,7 @@ function formatDiffMarkdown(diff2, maxLength = markdownBudget) {
 ${truncationNote([omitted], maxLength, "Run `mergegate diff` locally for everything.")}
 `;
 }
-var noteReserve;
+var noteReserve, smallestBlock;
 var init_markdown = __esm({
   "packages/core/src/report/diff/markdown.ts"() {
     "use strict";
@@ -97830,6 +97840,7 @@ var init_markdown = __esm({
     init_words();
     init_summary2();
     noteReserve = 300;
+    smallestBlock = 40;
   }
 });
 

@@ -29,13 +29,15 @@ function changedLines(changed: ChangedObject): string[] {
 
 /** Room kept for the truncation note. */
 const noteReserve = 300;
+/** Shorter than any YAML diff block (its fences, `---`, `+++` and one hunk header). */
+const smallestBlock = 40;
 
 /**
  * The diff as markdown in at most `maxLength` characters as far as the YAML diffs go (the tables are always whole):
  * YAML diffs are kept in order while they fit; `omitted` names those left out, null when none was.
  */
 export function diffMarkdown(diff: RenderDiff, maxLength: number): { text: string; omitted: string | null } {
-  const parts: (string | { yaml: string })[] = [
+  const parts: (string | { yaml: () => string })[] = [
     `### mergegate diff: \`${cell(sideLabel(diff.base))}\` → \`${cell(sideLabel(diff.head))}\``,
     "",
     "| environment | added | removed | changed | by kind |",
@@ -50,7 +52,7 @@ export function diffMarkdown(diff: RenderDiff, maxLength: number): { text: strin
     for (const key of envDiff.added) parts.push(`- ➕ added \`${cell(objectLabel(key))}\``);
     for (const key of envDiff.removed) parts.push(`- ➖ removed \`${cell(objectLabel(key))}\``);
     for (const changed of envDiff.changed) {
-      parts.push(...changedLines(changed), "", { yaml: diffBlock(yamlDiffLines(diff, changed)) });
+      parts.push(...changedLines(changed), "", { yaml: () => diffBlock(yamlDiffLines(diff, changed)) });
     }
     parts.push("</details>");
   }
@@ -58,10 +60,14 @@ export function diffMarkdown(diff: RenderDiff, maxLength: number): { text: strin
   let omitted = 0;
   const lines: string[] = [];
   for (const part of parts) {
-    if (typeof part === "string") lines.push(part);
-    else if (part.yaml.length + 2 <= room) {
-      lines.push(part.yaml, "");
-      room -= part.yaml.length + 2;
+    if (typeof part === "string") {
+      lines.push(part);
+      continue;
+    }
+    const yaml = room > smallestBlock ? part.yaml() : null; // not made when it could not fit
+    if (yaml !== null && yaml.length + 2 <= room) {
+      lines.push(yaml, "");
+      room -= yaml.length + 2;
     } else omitted++;
   }
   return { text: lines.join("\n") + "\n", omitted: omitted === 0 ? null : plural(omitted, "YAML diff") };

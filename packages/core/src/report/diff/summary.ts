@@ -47,9 +47,16 @@ export function changePath(change: { path: string; key?: Record<string, string |
   return `${change.path}${key}${change.previousPath === undefined ? "" : ` (was ${change.previousPath})`}`;
 }
 
+/** Hunks made once per changed object: the Action formats one result several times (comment, summary). */
+const hunksOf = new WeakMap<ChangedObject, string[]>();
+
 /** The object's unified YAML diff with its `---`/`+++` header (each side's ref and the object's name there), printable. */
 export function yamlDiffLines(diff: RenderDiff, changed: ChangedObject): string[] {
+  let hunks = hunksOf.get(changed);
+  if (hunks === undefined) {
+    hunks = yamlDiff(changed.objects.before, changed.objects.after, changed.ref).map(printable);
+    hunksOf.set(changed, hunks);
+  }
   const baseKey = { ...changed.ref, name: changed.previousName ?? changed.ref.name };
-  const lines = [`--- ${diff.base.ref}  ${objectLabel(baseKey)}`, `+++ ${diff.head.ref}  ${objectLabel(changed.ref)}`, ...yamlDiff(changed.objects.before, changed.objects.after, changed.ref)];
-  return lines.map(printable);
+  return [printable(`--- ${diff.base.ref}  ${objectLabel(baseKey)}`), printable(`+++ ${diff.head.ref}  ${objectLabel(changed.ref)}`), ...hunks];
 }
