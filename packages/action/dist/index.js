@@ -72563,8 +72563,8 @@ function samePath(a, b) {
 }
 function metadataOf(rule, module, modules) {
   const path43 = rulePath(module, rule);
-  const own = rule.annotations?.scope === "rule" ? annotationJSON(rule.annotations) : void 0;
-  const chain = [own ? { path: path43, annotations: own } : { path: path43 }];
+  const own2 = rule.annotations?.scope === "rule" ? annotationJSON(rule.annotations) : void 0;
+  const chain = [own2 ? { path: path43, annotations: own2 } : { path: path43 }];
   const documentScope = modules.flatMap((other) => other.rules.filter((candidate) => candidate.annotations?.scope === "document" && samePath(rulePath(other, candidate), path43))).map((candidate) => candidate.annotations)[0];
   if (documentScope) chain.push({ path: path43, annotations: annotationJSON(documentScope) });
   for (let length = module.packagePath.length; length >= 0; length--) {
@@ -72573,7 +72573,7 @@ function metadataOf(rule, module, modules) {
     const block = modules.filter((other) => samePath(other.packagePath, packagePath)).flatMap((other) => other.annotations.filter((annotations) => scopes.includes(annotations.scope) && isPackageBlock(other, annotations)))[0];
     if (block) chain.push({ path: packagePath, annotations: annotationJSON(block) });
   }
-  return { rule: own ?? {}, chain };
+  return { rule: own2 ?? {}, chain };
 }
 function isPackageBlock(module, annotations) {
   return !module.rules.some((rule) => rule.annotations === annotations);
@@ -84122,8 +84122,8 @@ function crdVersions(crd) {
   const shared = isObject(spec["validation"]) ? spec["validation"]["openAPIV3Schema"] : void 0;
   const versions = Array.isArray(spec["versions"]) ? spec["versions"].filter(isObject) : [{ name: spec["version"], served: true }];
   return versions.filter((version2) => typeof version2["name"] === "string" && version2["served"] !== false).map((version2) => {
-    const own = isObject(version2["schema"]) ? version2["schema"]["openAPIV3Schema"] : void 0;
-    return { gvk: { group, version: version2["name"], kind }, schema: own ?? shared };
+    const own2 = isObject(version2["schema"]) ? version2["schema"]["openAPIV3Schema"] : void 0;
+    return { gvk: { group, version: version2["name"], kind }, schema: own2 ?? shared };
   });
 }
 function customResourceSchema(schema) {
@@ -93253,18 +93253,21 @@ var init_changed_only = __esm({
 });
 
 // packages/core/src/diff/merge-keys.ts
+function own(record3, key) {
+  return record3 !== null && record3 !== void 0 && Object.hasOwn(record3, key) ? record3[key] : void 0;
+}
 function rootPlace(apiVersion, kind) {
   const slash = apiVersion?.lastIndexOf("/") ?? -1;
   const gvk2 = `${slash === -1 ? "" : apiVersion?.slice(0, slash)}/${apiVersion?.slice(slash + 1) ?? ""}/${kind ?? ""}`;
   const { kubernetes, crds, nodes } = table();
-  if (gvk2 in kubernetes) return { node: nodeNamed(nodes, kubernetes[gvk2]), key: null, strict: true };
-  return { node: nodeNamed(nodes, crds[gvk2]), key: null, strict: false };
+  if (Object.hasOwn(kubernetes, gvk2)) return { node: nodeNamed(nodes, own(kubernetes, gvk2)), key: null, strict: true };
+  return { node: nodeNamed(nodes, own(crds, gvk2)), key: null, strict: false };
 }
 function nodeNamed(nodes, name2) {
-  return name2 === null || name2 === void 0 ? null : nodes[name2] ?? null;
+  return name2 === null || name2 === void 0 ? null : own(nodes, name2) ?? null;
 }
 function placeBelow(place2, field3) {
-  const entry2 = place2.node?.[field3] ?? place2.node?.["*"];
+  const entry2 = own(place2.node, field3) ?? own(place2.node, "*");
   return { node: nodeNamed(table().nodes, entry2?.node), key: entry2?.key ?? null, strict: place2.strict };
 }
 function placeOfItems(place2) {
@@ -93287,7 +93290,7 @@ function identifies(fields, before, after) {
 }
 function listKeyOf(place2, field3, before, after) {
   if (typeof field3 !== "string") return null;
-  const candidates = place2.key !== null ? [place2.key] : place2.strict ? [] : [...table().fieldKeys[field3] ?? [], ["name"]];
+  const candidates = place2.key !== null ? [place2.key] : place2.strict ? [] : [...own(table().fieldKeys, field3) ?? [], ["name"]];
   return candidates.find((fields) => identifies(fields, before, after)) ?? null;
 }
 var emptyTable, table, isScalar2;
@@ -93317,8 +93320,8 @@ function walk2(before, after, place2, changes) {
   if (isObject(before) && isObject(after)) {
     const keys = [.../* @__PURE__ */ new Set([...Object.keys(before), ...Object.keys(after)])].sort();
     for (const key of keys) {
-      if (!(key in after)) push(changes, child2(place2, key, key), before[key], null);
-      else if (!(key in before)) push(changes, child2(place2, key, key), null, after[key]);
+      if (!Object.hasOwn(after, key)) push(changes, child2(place2, key, key), before[key], null);
+      else if (!Object.hasOwn(before, key)) push(changes, child2(place2, key, key), null, after[key]);
       else walk2(before[key], after[key], child2(place2, key, key), changes);
     }
     return;
@@ -94164,9 +94167,9 @@ function environmentInputs(env, files2) {
   return merged(env.units.map((unit) => unitInputs(unit, files2)));
 }
 function unitInputs(unit, files2, graph) {
-  const own = direct(unit, files2, graph);
+  const own2 = direct(unit, files2, graph);
   const components = unit.overlay?.components ?? [];
-  return withHelmCharts(merged([own, { dirs: components, files: unit.definedIn }]), files2);
+  return withHelmCharts(merged([own2, { dirs: components, files: unit.definedIn }]), files2);
 }
 function merged(parts) {
   const roots = outermost(parts.flatMap((part) => part.dirs));
@@ -95424,9 +95427,9 @@ function preflightProblems(kustomizations, options) {
   const skipped = new Map(options.skipped.map((file) => [file.repoPath, file]));
   const problems = [];
   for (const kustomization of kustomizations) {
-    const own = overBudget(kustomization.file.repoPath, options.files, skipped);
-    if (own !== null) {
-      problems.push({ rule: "render/failed", message: `${kustomization.file.path} is not built: ${own}`, location: locationOf2(kustomization, "") });
+    const own2 = overBudget(kustomization.file.repoPath, options.files, skipped);
+    if (own2 !== null) {
+      problems.push({ rule: "render/failed", message: `${kustomization.file.path} is not built: ${own2}`, location: locationOf2(kustomization, "") });
       continue;
     }
     for (const field3 of loadingFieldsOf(kustomization)) {
@@ -95962,9 +95965,9 @@ async function overlayTree(from, replaced, options) {
     written.add(repoPath2);
     const target = path36.join(root, repoPath2);
     mkdirSync2(path36.dirname(target), { recursive: true });
-    const own = replaced.get(repoPath2);
-    if (own !== void 0 && own !== null) writeFileSync2(target, own);
-    else if (own === void 0 && existsSync14(path36.join(from.root, repoPath2))) copyFileSync(path36.join(from.root, repoPath2), target);
+    const own2 = replaced.get(repoPath2);
+    if (own2 !== void 0 && own2 !== null) writeFileSync2(target, own2);
+    else if (own2 === void 0 && existsSync14(path36.join(from.root, repoPath2))) copyFileSync(path36.join(from.root, repoPath2), target);
     else {
       const file = repo.files.get(repoPath2);
       if (file !== void 0) writeFileSync2(target, file.text);
@@ -96641,10 +96644,10 @@ function count2(findings) {
 }
 function decide(renders, findings, options) {
   const environments = renders.map(({ env, skippedReason }) => {
-    const own = findings.filter((finding) => finding.env === env.name);
+    const own2 = findings.filter((finding) => finding.env === env.name);
     const failOn = options.failOn ?? env.failOn;
-    const status = skippedReason !== null ? "skipped" : fails(own, failOn) ? "fail" : "pass";
-    return { name: env.name, path: env.path, renderer: env.renderer, status, failOn, counts: count2(own), skippedReason, sources: env.sources, production: env.production };
+    const status = skippedReason !== null ? "skipped" : fails(own2, failOn) ? "fail" : "pass";
+    return { name: env.name, path: env.path, renderer: env.renderer, status, failOn, counts: count2(own2), skippedReason, sources: env.sources, production: env.production };
   });
   const fileLevel = findings.filter((finding) => finding.env === null);
   const fileFailOn = options.failOn ?? strictest(renders.map((render) => render.env));
@@ -97224,10 +97227,10 @@ async function runRules(rules3, repo, render, config, diff2, options, changedLin
     const override = settings?.severity ?? null;
     if (override === "off") continue;
     const report2 = (reported) => {
-      const own = reported.rule === void 0 ? settings : ruleSettings(config, reported.rule);
-      if (own?.severity === "off") return;
-      if (reported.env !== null && own?.environments !== void 0 && !own.environments.includes(reported.env)) return;
-      const finding = complete(rule, reported, scopes, repo, own?.severity ?? null, redactionKey);
+      const own2 = reported.rule === void 0 ? settings : ruleSettings(config, reported.rule);
+      if (own2?.severity === "off") return;
+      if (reported.env !== null && own2?.environments !== void 0 && !own2.environments.includes(reported.env)) return;
+      const finding = complete(rule, reported, scopes, repo, own2?.severity ?? null, redactionKey);
       const key = [finding.env, finding.rule, finding.fingerprint, JSON.stringify(finding.location), finding.message].join("\0");
       if (!findings.has(key)) findings.set(key, finding);
     };
@@ -97455,17 +97458,17 @@ function formatJunit(result) {
       suites.push({ text: [`  <testsuite name="${xml(env)}" tests="1" failures="0" errors="0" skipped="1">`, text4, "  </testsuite>"].join("\n"), tests: 1, failures: 0, skipped: 1 });
       continue;
     }
-    const own = result.findings.filter((finding) => finding.env === env);
+    const own2 = result.findings.filter((finding) => finding.env === env);
     const cases = [];
-    const render = own.filter((finding) => finding.resource === null);
+    const render = own2.filter((finding) => finding.resource === null);
     cases.push({ classname: `${env}.render`, name: "render", findings: render });
     const keys = /* @__PURE__ */ new Map();
     for (const resource of envRender.resources) keys.set(resourceKeyText(resource.key), resource.key);
-    for (const finding of own) if (finding.resource !== null) keys.set(resourceKeyText(finding.resource), finding.resource);
+    for (const finding of own2) if (finding.resource !== null) keys.set(resourceKeyText(finding.resource), finding.resource);
     for (const [text4] of keys) {
-      const checks = /* @__PURE__ */ new Set([...resourceChecks, ...own.filter((finding) => resourceKeyText(finding.resource) === text4).map((finding) => finding.check)]);
+      const checks = /* @__PURE__ */ new Set([...resourceChecks, ...own2.filter((finding) => resourceKeyText(finding.resource) === text4).map((finding) => finding.check)]);
       for (const check of checks) {
-        cases.push({ classname: `${env}.${text4}`, name: check, findings: own.filter((finding) => finding.check === check && resourceKeyText(finding.resource) === text4) });
+        cases.push({ classname: `${env}.${text4}`, name: check, findings: own2.filter((finding) => finding.check === check && resourceKeyText(finding.resource) === text4) });
       }
     }
     suites.push(testsuite(env, cases));
@@ -97601,7 +97604,7 @@ function yamlLines(value) {
 }
 function align(before, after, place2, field3) {
   if (isObject(before) && isObject(after)) {
-    return Object.fromEntries(Object.entries(before).map(([name2, value]) => [name2, name2 in after ? align(value, after[name2], placeBelow(place2, name2), name2) : value]));
+    return Object.fromEntries(Object.entries(before).map(([name2, value]) => [name2, Object.hasOwn(after, name2) ? align(value, after[name2], placeBelow(place2, name2), name2) : value]));
   }
   if (!Array.isArray(before) || !Array.isArray(after)) return before;
   const fields = listKeyOf(place2, field3, before, after);

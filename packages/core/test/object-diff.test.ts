@@ -69,3 +69,10 @@ describe("diffObjects", () => {
     ]);
   });
 });
+
+describe("diffObjects with field names of Object.prototype", () => {
+  it("sees a field named constructor added and removed like any other", () => {
+    expect(diffObjects({ data: { constructor: "a" } }, { data: {} })).toEqual([{ path: "/data/constructor", before: "a", after: null }]);
+    expect(diffObjects({ constructor: [] }, { constructor: [{ name: "x" }] })).toEqual([{ path: "/constructor/0", key: { name: "x" }, before: null, after: { name: "x" } }]);
+  });
+});

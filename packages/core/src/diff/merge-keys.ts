@@ -22,22 +22,27 @@ const emptyTable: MergeKeyTable = { kubernetes: {}, crds: {}, nodes: {}, fieldKe
 
 const table = (): MergeKeyTable => shippedMergeKeyTable() ?? emptyTable;
 
+/** A record's own entry: a field named `constructor` or `__proto__` is not a key of the table. */
+function own<T>(record: Readonly<Record<string, T>> | null | undefined, key: string): T | undefined {
+  return record !== null && record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 /** The place of an object's root, by its apiVersion and kind. */
 export function rootPlace(apiVersion: string | null, kind: string | null): SchemaPlace {
   const slash = apiVersion?.lastIndexOf("/") ?? -1;
   const gvk = `${slash === -1 ? "" : apiVersion?.slice(0, slash)}/${apiVersion?.slice(slash + 1) ?? ""}/${kind ?? ""}`;
   const { kubernetes, crds, nodes } = table();
-  if (gvk in kubernetes) return { node: nodeNamed(nodes, kubernetes[gvk]), key: null, strict: true };
-  return { node: nodeNamed(nodes, crds[gvk]), key: null, strict: false };
+  if (Object.hasOwn(kubernetes, gvk)) return { node: nodeNamed(nodes, own(kubernetes, gvk)), key: null, strict: true };
+  return { node: nodeNamed(nodes, own(crds, gvk)), key: null, strict: false };
 }
 
 function nodeNamed(nodes: MergeKeyTable["nodes"], name: string | null | undefined): MergeKeyNode | null {
-  return name === null || name === undefined ? null : (nodes[name] ?? null);
+  return name === null || name === undefined ? null : (own(nodes, name) ?? null);
 }
 
 /** The place of a field's value. */
 export function placeBelow(place: SchemaPlace, field: string): SchemaPlace {
-  const entry = place.node?.[field] ?? place.node?.["*"];
+  const entry = own(place.node, field) ?? own(place.node, "*");
   return { node: nodeNamed(table().nodes, entry?.node), key: entry?.key ?? null, strict: place.strict };
 }
 
@@ -75,6 +80,6 @@ function identifies(fields: readonly string[], before: readonly unknown[], after
  */
 export function listKeyOf(place: SchemaPlace, field: string | number | undefined, before: readonly unknown[], after: readonly unknown[]): readonly string[] | null {
   if (typeof field !== "string") return null;
-  const candidates = place.key !== null ? [place.key] : place.strict ? [] : [...(table().fieldKeys[field] ?? []), ["name"]];
+  const candidates = place.key !== null ? [place.key] : place.strict ? [] : [...(own(table().fieldKeys, field) ?? []), ["name"]];
   return candidates.find((fields) => identifies(fields, before, after)) ?? null;
 }

@@ -58,8 +58,8 @@ function walk(before: unknown, after: unknown, place: Place, changes: FieldChang
   if (isObject(before) && isObject(after)) {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
     for (const key of keys) {
-      if (!(key in after)) push(changes, child(place, key, key), before[key], null);
-      else if (!(key in before)) push(changes, child(place, key, key), null, after[key]);
+      if (!Object.hasOwn(after, key)) push(changes, child(place, key, key), before[key], null);
+      else if (!Object.hasOwn(before, key)) push(changes, child(place, key, key), null, after[key]);
       else walk(before[key], after[key], child(place, key, key), changes);
     }
     return;

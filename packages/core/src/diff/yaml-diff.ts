@@ -23,7 +23,7 @@ type Item = Record<string, unknown>;
 /** `before` with every list keyed on both sides in the head's order; items only the base has stay after the item they followed. */
 function align(before: unknown, after: unknown, place: SchemaPlace, field: string | undefined): unknown {
   if (isObject(before) && isObject(after)) {
-    return Object.fromEntries(Object.entries(before).map(([name, value]) => [name, name in after ? align(value, after[name], placeBelow(place, name), name) : value]));
+    return Object.fromEntries(Object.entries(before).map(([name, value]) => [name, Object.hasOwn(after, name) ? align(value, after[name], placeBelow(place, name), name) : value]));
   }
   if (!Array.isArray(before) || !Array.isArray(after)) return before;
   const fields = listKeyOf(place, field, before, after);
