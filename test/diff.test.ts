@@ -190,6 +190,47 @@ describe.runIf(hasTool("git") && hasTool("kubectl"))("mergegate diff", () => {
     expect(section).toContain("      --- HEAD  Deployment shop-dev/web\n      +++ WORKTREE  Deployment shop-dev/web\n      @@ ");
   });
 
+  it("keys a custom resource's list by the x-kubernetes-list-map-keys of its CRD in the render", () => {
+    const crd = [
+      "apiVersion: apiextensions.k8s.io/v1",
+      "kind: CustomResourceDefinition",
+      "metadata:",
+      "  name: pipelines.example.com",
+      "spec:",
+      "  group: example.com",
+      "  names: { kind: Pipeline, plural: pipelines }",
+      "  scope: Namespaced",
+      "  versions:",
+      "  - name: v1",
+      "    served: true",
+      "    storage: true",
+      "    schema:",
+      "      openAPIV3Schema:",
+      "        type: object",
+      "        properties:",
+      "          spec:",
+      "            type: object",
+      "            properties:",
+      "              steps:",
+      "                type: array",
+      "                x-kubernetes-list-type: map",
+      "                x-kubernetes-list-map-keys: [id]",
+      "                items: { type: object, properties: { id: { type: integer }, name: { type: string } } }",
+      "",
+    ].join("\n");
+    const pipeline = (steps: string): string => `apiVersion: example.com/v1\nkind: Pipeline\nmetadata:\n  name: ci\nspec:\n  steps:\n${steps}`;
+    const kustomization = "namespace: shop-dev\nresources:\n- ../../base\n- crd.yaml\n- pipeline.yaml\n";
+    repo.write({ "overlays/dev/crd.yaml": crd, "overlays/dev/pipeline.yaml": pipeline("  - { id: 1, name: build }\n"), "overlays/dev/kustomization.yaml": kustomization });
+    repo.commit("pipeline");
+    repo.write({ "overlays/dev/pipeline.yaml": pipeline("  - { id: 2, name: lint }\n  - { id: 1, name: compile }\n") });
+    const run = mergegate(["diff", repo.root, "--base", "HEAD", "--env", "dev", "--format", "json"]);
+    const changed = (JSON.parse(run.stdout) as { environments: { changed: { ref: { kind: string }; changes: object[] }[] }[] }).environments[0]?.changed;
+    expect(changed?.find((object) => object.ref.kind === "Pipeline")?.changes).toEqual([
+      { path: "/spec/steps/0", key: { id: 2 }, before: null, after: { id: 2, name: "lint" } },
+      { path: "/spec/steps/1/name", previousPath: "/spec/steps/0/name", key: { id: 1 }, before: "build", after: "compile" },
+    ]);
+  });
+
   it("never touches the user's work tree, index, stash or worktree list", () => {
     repo.write({ "overlays/dev/kustomization.yaml": "namespace: shop-qa\nresources:\n- ../../base\n", "notes.txt": "untracked\n" });
     repo.git("add", "overlays/dev/kustomization.yaml");

@@ -37370,13 +37370,13 @@ var require_re2 = __commonJS({
         function sgn(value) {
           return value < 0 ? -1 : value > 0 ? 1 : 0;
         }
-        var compare2;
-        if ((compare2 = sgn(date1.getFullYear() - date2.getFullYear())) === 0) {
-          if ((compare2 = sgn(date1.getMonth() - date2.getMonth())) === 0) {
-            compare2 = sgn(date1.getDate() - date2.getDate());
+        var compare3;
+        if ((compare3 = sgn(date1.getFullYear() - date2.getFullYear())) === 0) {
+          if ((compare3 = sgn(date1.getMonth() - date2.getMonth())) === 0) {
+            compare3 = sgn(date1.getDate() - date2.getDate());
           }
         }
-        return compare2;
+        return compare3;
       }
       function getFirstWeekStartDate(janFourth) {
         switch (janFourth.getDay()) {
@@ -69836,8 +69836,8 @@ var require_compare = __commonJS({
   "node_modules/semver/functions/compare.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var compare2 = (a, b, loose) => new SemVer(a, loose).compare(new SemVer(b, loose));
-    module.exports = compare2;
+    var compare3 = (a, b, loose) => new SemVer(a, loose).compare(new SemVer(b, loose));
+    module.exports = compare3;
   }
 });
 
@@ -69845,8 +69845,8 @@ var require_compare = __commonJS({
 var require_rcompare = __commonJS({
   "node_modules/semver/functions/rcompare.js"(exports, module) {
     "use strict";
-    var compare2 = require_compare();
-    var rcompare = (a, b, loose) => compare2(b, a, loose);
+    var compare3 = require_compare();
+    var rcompare = (a, b, loose) => compare3(b, a, loose);
     module.exports = rcompare;
   }
 });
@@ -69855,8 +69855,8 @@ var require_rcompare = __commonJS({
 var require_compare_loose = __commonJS({
   "node_modules/semver/functions/compare-loose.js"(exports, module) {
     "use strict";
-    var compare2 = require_compare();
-    var compareLoose = (a, b) => compare2(a, b, true);
+    var compare3 = require_compare();
+    var compareLoose = (a, b) => compare3(a, b, true);
     module.exports = compareLoose;
   }
 });
@@ -69899,8 +69899,8 @@ var require_rsort = __commonJS({
 var require_gt = __commonJS({
   "node_modules/semver/functions/gt.js"(exports, module) {
     "use strict";
-    var compare2 = require_compare();
-    var gt = (a, b, loose) => compare2(a, b, loose) > 0;
+    var compare3 = require_compare();
+    var gt = (a, b, loose) => compare3(a, b, loose) > 0;
     module.exports = gt;
   }
 });
@@ -69909,8 +69909,8 @@ var require_gt = __commonJS({
 var require_lt = __commonJS({
   "node_modules/semver/functions/lt.js"(exports, module) {
     "use strict";
-    var compare2 = require_compare();
-    var lt = (a, b, loose) => compare2(a, b, loose) < 0;
+    var compare3 = require_compare();
+    var lt = (a, b, loose) => compare3(a, b, loose) < 0;
     module.exports = lt;
   }
 });
@@ -69919,8 +69919,8 @@ var require_lt = __commonJS({
 var require_eq = __commonJS({
   "node_modules/semver/functions/eq.js"(exports, module) {
     "use strict";
-    var compare2 = require_compare();
-    var eq = (a, b, loose) => compare2(a, b, loose) === 0;
+    var compare3 = require_compare();
+    var eq = (a, b, loose) => compare3(a, b, loose) === 0;
     module.exports = eq;
   }
 });
@@ -69929,8 +69929,8 @@ var require_eq = __commonJS({
 var require_neq = __commonJS({
   "node_modules/semver/functions/neq.js"(exports, module) {
     "use strict";
-    var compare2 = require_compare();
-    var neq = (a, b, loose) => compare2(a, b, loose) !== 0;
+    var compare3 = require_compare();
+    var neq = (a, b, loose) => compare3(a, b, loose) !== 0;
     module.exports = neq;
   }
 });
@@ -69939,8 +69939,8 @@ var require_neq = __commonJS({
 var require_gte = __commonJS({
   "node_modules/semver/functions/gte.js"(exports, module) {
     "use strict";
-    var compare2 = require_compare();
-    var gte = (a, b, loose) => compare2(a, b, loose) >= 0;
+    var compare3 = require_compare();
+    var gte = (a, b, loose) => compare3(a, b, loose) >= 0;
     module.exports = gte;
   }
 });
@@ -69949,8 +69949,8 @@ var require_gte = __commonJS({
 var require_lte = __commonJS({
   "node_modules/semver/functions/lte.js"(exports, module) {
     "use strict";
-    var compare2 = require_compare();
-    var lte = (a, b, loose) => compare2(a, b, loose) <= 0;
+    var compare3 = require_compare();
+    var lte = (a, b, loose) => compare3(a, b, loose) <= 0;
     module.exports = lte;
   }
 });
@@ -71087,12 +71087,12 @@ var require_simplify = __commonJS({
   "node_modules/semver/ranges/simplify.js"(exports, module) {
     "use strict";
     var satisfies = require_satisfies();
-    var compare2 = require_compare();
+    var compare3 = require_compare();
     module.exports = (versions, range2, options) => {
       const set = [];
       let first = null;
       let prev = null;
-      const v = versions.sort((a, b) => compare2(a, b, options));
+      const v = versions.sort((a, b) => compare3(a, b, options));
       for (const version2 of v) {
         const included = satisfies(version2, range2, options);
         if (included) {
@@ -71140,7 +71140,7 @@ var require_subset = __commonJS({
     var Comparator = require_comparator();
     var { ANY } = Comparator;
     var satisfies = require_satisfies();
-    var compare2 = require_compare();
+    var compare3 = require_compare();
     var subset = (sub, dom, options = {}) => {
       if (sub === dom) {
         return true;
@@ -71200,7 +71200,7 @@ var require_subset = __commonJS({
       }
       let gtltComp;
       if (gt && lt) {
-        gtltComp = compare2(gt.semver, lt.semver, options);
+        gtltComp = compare3(gt.semver, lt.semver, options);
         if (gtltComp > 0) {
           return null;
         } else if (gtltComp === 0 && (gt.operator !== ">=" || lt.operator !== "<=")) {
@@ -71280,14 +71280,14 @@ var require_subset = __commonJS({
       if (!a) {
         return b;
       }
-      const comp = compare2(a.semver, b.semver, options);
+      const comp = compare3(a.semver, b.semver, options);
       return comp > 0 ? a : comp < 0 ? b : b.operator === ">" && a.operator === ">=" ? b : a;
     };
     var lowerLT = (a, b, options) => {
       if (!a) {
         return b;
       }
-      const comp = compare2(a.semver, b.semver, options);
+      const comp = compare3(a.semver, b.semver, options);
       return comp < 0 ? a : comp > 0 ? b : b.operator === "<" && a.operator === "<=" ? b : a;
     };
     module.exports = subset;
@@ -71311,7 +71311,7 @@ var require_semver2 = __commonJS({
     var minor = require_minor();
     var patch2 = require_patch();
     var prerelease = require_prerelease();
-    var compare2 = require_compare();
+    var compare3 = require_compare();
     var rcompare = require_rcompare();
     var compareLoose = require_compare_loose();
     var compareBuild = require_compare_build();
@@ -71350,7 +71350,7 @@ var require_semver2 = __commonJS({
       minor,
       patch: patch2,
       prerelease,
-      compare: compare2,
+      compare: compare3,
       rcompare,
       compareLoose,
       compareBuild,
@@ -74595,10 +74595,10 @@ var init_evaluator = __esm({
       }
       /** Unifies two object patterns key by key; keys must be ground and match. */
       unifyObjects(left, right, frame, next) {
-        const keyOf2 = (term) => term.type === "scalar" ? term.value : void 0;
+        const keyOf3 = (term) => term.type === "scalar" ? term.value : void 0;
         const pairs = [];
         for (const [key, value] of left) {
-          const match = right.find(([other]) => keyOf2(other) !== void 0 && keyOf2(other) === keyOf2(key));
+          const match = right.find(([other]) => keyOf3(other) !== void 0 && keyOf3(other) === keyOf3(key));
           if (!match) return false;
           pairs.push([value, match[1]]);
         }
@@ -84593,8 +84593,8 @@ var require_formats = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.formatNames = exports.fastFormats = exports.fullFormats = void 0;
-    function fmtDef(validate3, compare2) {
-      return { validate: validate3, compare: compare2 };
+    function fmtDef(validate3, compare3) {
+      return { validate: validate3, compare: compare3 };
     }
     exports.fullFormats = {
       // date: http://tools.ietf.org/html/rfc3339#section-5.6
@@ -86303,7 +86303,7 @@ var require_to_regex_range = __commonJS({
         stop = countZeros(max + 1, zeros) - 1;
       }
       stops = [...stops];
-      stops.sort(compare2);
+      stops.sort(compare3);
       return stops;
     }
     function rangeToPattern(start, stop, options) {
@@ -86375,7 +86375,7 @@ var require_to_regex_range = __commonJS({
       for (let i = 0; i < a.length; i++) arr.push([a[i], b[i]]);
       return arr;
     }
-    function compare2(a, b) {
+    function compare3(a, b) {
       return a > b ? 1 : b > a ? -1 : 0;
     }
     function contains3(arr, key, val) {
@@ -93252,23 +93252,173 @@ var init_changed_only = __esm({
   }
 });
 
+// packages/core/src/schemas/merge-key-table.ts
+function keyOf2(schema) {
+  const mapKeys = schema["x-kubernetes-list-map-keys"];
+  if (Array.isArray(mapKeys) && mapKeys.length > 0 && mapKeys.every((field3) => typeof field3 === "string")) return mapKeys;
+  const mergeKey = schema["x-kubernetes-patch-merge-key"];
+  return typeof mergeKey === "string" ? [mergeKey] : null;
+}
+function definitionsOf2(document2) {
+  const components = isObject(document2["components"]) ? document2["components"] : {};
+  const definitions = document2["definitions"] ?? components["schemas"];
+  return isObject(definitions) ? definitions : {};
+}
+function kubernetesPart(documents) {
+  const definitions = Object.assign({}, ...documents.map(definitionsOf2));
+  const collector2 = new NodeCollector((ref) => {
+    const name2 = ref.replace(/^#\/(?:definitions|components\/schemas)\//, "");
+    return isObject(definitions[name2]) ? { name: name2, schema: definitions[name2] } : null;
+  });
+  const kinds = {};
+  for (const [name2, definition] of Object.entries(definitions)) {
+    const list5 = isObject(definition) ? definition["x-kubernetes-group-version-kind"] : void 0;
+    if (!Array.isArray(list5)) continue;
+    for (const gvk2 of list5) {
+      if (typeof gvk2.kind === "string" && typeof gvk2.version === "string") kinds[gvkKey(gvk2)] = collector2.nodeOf({ $ref: `#/definitions/${name2}` }, () => name2);
+    }
+  }
+  collector2.prune();
+  for (const [kind, node] of Object.entries(kinds)) kinds[kind] = collector2.kept(node);
+  return { kinds, nodes: collector2.nodes, fieldKeys: collector2.fieldKeys() };
+}
+function mergeKeyTable(openApiDocuments, crds) {
+  const kubernetes = kubernetesPart(openApiDocuments);
+  const crdCollector = new NodeCollector(() => null);
+  const crdKinds = {};
+  for (const { gvk: gvk2, schema } of crds) {
+    const key = gvkKey(gvk2);
+    if (key in crdKinds) continue;
+    crdKinds[key] = crdCollector.nodeOf(schema, () => `${key}#`);
+  }
+  const sortedKeys = (record3) => Object.fromEntries(Object.entries(record3).sort(([a], [b]) => a < b ? -1 : 1));
+  return {
+    kubernetes: sortedKeys(kubernetes.kinds),
+    crds: sortedKeys(crdKinds),
+    nodes: sortedKeys({ ...kubernetes.nodes, ...crdCollector.nodes }),
+    fieldKeys: kubernetes.fieldKeys
+  };
+}
+var NodeCollector;
+var init_merge_key_table = __esm({
+  "packages/core/src/schemas/merge-key-table.ts"() {
+    "use strict";
+    init_resource();
+    init_api_groups();
+    NodeCollector = class {
+      constructor(resolve) {
+        this.resolve = resolve;
+      }
+      resolve;
+      nodes = {};
+      done = /* @__PURE__ */ new Map();
+      /** Field name → key (as JSON) → how many lists use it. */
+      keyUses = /* @__PURE__ */ new Map();
+      /** The node name of a schema (a definition by $ref, or an inline subtree named by its content), or null. */
+      nodeOf(schema, inlineName) {
+        if (!isObject(schema)) return null;
+        const ref = schema["$ref"];
+        if (typeof ref === "string") {
+          const target = this.resolve(ref);
+          return target === null ? null : this.named(target.name, target.schema);
+        }
+        return this.inline(schema, inlineName);
+      }
+      named(name2, schema) {
+        if (this.done.has(name2)) return this.done.get(name2) ?? null;
+        this.done.set(name2, name2);
+        const node = this.fields(schema, name2);
+        if (node !== null) this.nodes[name2] = node;
+        this.done.set(name2, node === null ? null : name2);
+        return node === null ? null : name2;
+      }
+      /** Drops references to nodes that turned out empty, and the nodes left empty by that, until none is left. */
+      prune() {
+        for (let changed = true; changed; ) {
+          changed = false;
+          for (const [name2, node] of Object.entries(this.nodes)) {
+            for (const [field3, entry2] of Object.entries(node)) {
+              if (entry2.node === void 0 || entry2.node in this.nodes) continue;
+              changed = true;
+              if (entry2.key === void 0) delete node[field3];
+              else node[field3] = { key: entry2.key };
+            }
+            if (Object.keys(node).length === 0) delete this.nodes[name2];
+          }
+        }
+      }
+      /** A node name that is still in the table, or null. */
+      kept(name2) {
+        return name2 !== null && name2 in this.nodes ? name2 : null;
+      }
+      inline(schema, inlineName) {
+        const node = this.fields(schema, inlineName());
+        if (node === null) return null;
+        const content = JSON.stringify(node);
+        for (const [name3, existing] of Object.entries(this.nodes)) if (JSON.stringify(existing) === content) return name3;
+        const name2 = inlineName();
+        this.nodes[name2] = node;
+        return name2;
+      }
+      fields(schema, name2) {
+        const node = {};
+        const properties = isObject(schema["properties"]) ? schema["properties"] : {};
+        for (const [field3, property] of Object.entries(properties).sort(([a], [b]) => a < b ? -1 : 1)) {
+          const entry2 = this.field(field3, property, `${name2}/${field3}`);
+          if (entry2 !== null) node[field3] = entry2;
+        }
+        const values = schema["additionalProperties"];
+        if (isObject(values)) {
+          const entry2 = this.field("*", values, `${name2}/*`);
+          if (entry2 !== null) node["*"] = entry2;
+        }
+        return Object.keys(node).length === 0 ? null : node;
+      }
+      field(field3, property, path43) {
+        if (!isObject(property)) return null;
+        const list5 = property["type"] === "array" || isObject(property["items"]);
+        const key = list5 ? keyOf2(property) : null;
+        const node = this.nodeOf(list5 ? property["items"] : property, () => path43);
+        if (key !== null && field3 !== "*") this.countKey(field3, key);
+        if (key === null && node === null) return null;
+        return { ...key === null ? {} : { key }, ...node === null ? {} : { node } };
+      }
+      countKey(field3, key) {
+        const uses = this.keyUses.get(field3) ?? /* @__PURE__ */ new Map();
+        uses.set(JSON.stringify(key), (uses.get(JSON.stringify(key)) ?? 0) + 1);
+        this.keyUses.set(field3, uses);
+      }
+      /** Field name → its key fields, the most used first. */
+      fieldKeys() {
+        const sorted = [...this.keyUses.entries()].sort(([a], [b]) => a < b ? -1 : 1);
+        return Object.fromEntries(
+          sorted.map(([field3, uses]) => [field3, [...uses.entries()].sort(([a, left], [b, right]) => right - left || (a < b ? -1 : 1)).map(([key]) => JSON.parse(key))])
+        );
+      }
+    };
+  }
+});
+
 // packages/core/src/diff/merge-keys.ts
 function own(record3, key) {
   return record3 !== null && record3 !== void 0 && Object.hasOwn(record3, key) ? record3[key] : void 0;
 }
-function rootPlace(apiVersion, kind) {
+function rootPlace(object) {
+  const { apiVersion, kind } = object;
   const slash = apiVersion?.lastIndexOf("/") ?? -1;
   const gvk2 = `${slash === -1 ? "" : apiVersion?.slice(0, slash)}/${apiVersion?.slice(slash + 1) ?? ""}/${kind ?? ""}`;
-  const { kubernetes, crds, nodes } = table();
-  if (Object.hasOwn(kubernetes, gvk2)) return { node: nodeNamed(nodes, own(kubernetes, gvk2)), key: null, strict: true };
-  return { node: nodeNamed(nodes, own(crds, gvk2)), key: null, strict: false };
+  const shipped = table();
+  if (Object.hasOwn(shipped.kubernetes, gvk2)) return { node: nodeNamed(shipped.nodes, own(shipped.kubernetes, gvk2)), key: null, strict: true, nodes: shipped.nodes };
+  const local = object.localCrds?.();
+  if (local !== void 0 && Object.hasOwn(local.crds, gvk2)) return { node: nodeNamed(local.nodes, own(local.crds, gvk2)), key: null, strict: false, nodes: local.nodes };
+  return { node: nodeNamed(shipped.nodes, own(shipped.crds, gvk2)), key: null, strict: false, nodes: shipped.nodes };
 }
 function nodeNamed(nodes, name2) {
   return name2 === null || name2 === void 0 ? null : own(nodes, name2) ?? null;
 }
 function placeBelow(place2, field3) {
   const entry2 = own(place2.node, field3) ?? own(place2.node, "*");
-  return { node: nodeNamed(table().nodes, entry2?.node), key: entry2?.key ?? null, strict: place2.strict };
+  return { ...place2, node: nodeNamed(place2.nodes, entry2?.node), key: entry2?.key ?? null };
 }
 function placeOfItems(place2) {
   return { ...place2, key: null };
@@ -93305,10 +93455,51 @@ var init_merge_keys = __esm({
   }
 });
 
+// packages/core/src/diff/align.ts
+function alignToHead(before, after, kind) {
+  return align(before, after, rootPlace(kind), void 0);
+}
+function align(before, after, place2, field3) {
+  if (isObject(before) && isObject(after)) {
+    return Object.fromEntries(Object.entries(before).map(([name2, value]) => [name2, Object.hasOwn(after, name2) ? align(value, after[name2], placeBelow(place2, name2), name2) : value]));
+  }
+  if (!Array.isArray(before) || !Array.isArray(after)) return before;
+  const fields = listKeyOf(place2, field3, before, after);
+  const items = placeOfItems(place2);
+  if (fields === null) return before.map((item, index2) => index2 < after.length ? align(item, after[index2], items, void 0) : item);
+  const identity5 = (item) => JSON.stringify(itemKey(item, fields));
+  const inHead = new Set(after.map(identity5));
+  const followers = /* @__PURE__ */ new Map();
+  let previous = -1;
+  before.forEach((item, index2) => {
+    if (inHead.has(identity5(item))) previous = index2;
+    else {
+      const run3 = followers.get(previous);
+      if (run3 === void 0) followers.set(previous, [item]);
+      else run3.push(item);
+    }
+  });
+  const baseIndex = new Map(before.map((item, index2) => [identity5(item), index2]));
+  const result = [...followers.get(-1) ?? []];
+  for (const item of after) {
+    const index2 = baseIndex.get(identity5(item));
+    if (index2 === void 0) continue;
+    result.push(align(before[index2], item, items, void 0), ...followers.get(index2) ?? []);
+  }
+  return result;
+}
+var init_align = __esm({
+  "packages/core/src/diff/align.ts"() {
+    "use strict";
+    init_resource();
+    init_merge_keys();
+  }
+});
+
 // packages/core/src/diff/object-diff.ts
 function diffObjects(before, after, kind = { apiVersion: null, kind: null }) {
   const changes = [];
-  walk2(before, after, { head: [], base: [], key: null, schema: rootPlace(kind.apiVersion, kind.kind) }, changes);
+  walk2(before, after, { head: [], base: [], key: null, schema: rootPlace(kind) }, changes);
   return changes;
 }
 function push(changes, place2, before, after, side = "head") {
@@ -93397,9 +93588,26 @@ function diffRenders(base, head, sides) {
     environments: names.map((name2) => diffEnvironment(name2, baseByName.get(name2), headByName.get(name2)))
   };
 }
+function localCrdKeys(resources) {
+  let table2 = null;
+  return () => {
+    table2 ??= mergeKeyTable(
+      [],
+      resources.filter((resource) => resource.key.kind === "CustomResourceDefinition" && isObject(resource.object)).flatMap((resource) => crdVersions(resource.object))
+    );
+    return table2;
+  };
+}
+function compare2(previous, resource, localCrds) {
+  const kind = { apiVersion: resource.key.apiVersion, kind: resource.key.kind, localCrds };
+  const changes = diffObjects(previous.object, resource.object, kind);
+  const before = changes.length === 0 ? previous.object : alignToHead(previous.object, resource.object, kind);
+  return { changes, objects: { before, after: resource.object } };
+}
 function diffEnvironment(env, base, head) {
   const before = new Map((base?.resources ?? []).map((resource) => [identity3(resource.key), resource]));
   const after = new Map((head?.resources ?? []).map((resource) => [identity3(resource.key), resource]));
+  const localCrds = localCrdKeys(head?.resources ?? []);
   const added = [];
   const changed = [];
   for (const [key, resource] of after) {
@@ -93409,8 +93617,8 @@ function diffEnvironment(env, base, head) {
       continue;
     }
     before.delete(key);
-    const changes = diffObjects(previous.object, resource.object, resource.key);
-    if (changes.length > 0) changed.push({ ref: resource.key, previousName: null, changes, objects: { before: previous.object, after: resource.object } });
+    const comparison = compare2(previous, resource, localCrds);
+    if (comparison.changes.length > 0) changed.push({ ref: resource.key, previousName: null, ...comparison });
   }
   const stillAdded = [];
   for (const resource of added) {
@@ -93420,8 +93628,7 @@ function diffEnvironment(env, base, head) {
       continue;
     }
     before.delete(identity3(renamed.key));
-    const changes = diffObjects(renamed.object, resource.object, resource.key);
-    changed.push({ ref: resource.key, previousName: renamed.key.name, changes, objects: { before: renamed.object, after: resource.object } });
+    changed.push({ ref: resource.key, previousName: renamed.key.name, ...compare2(renamed, resource, localCrds) });
   }
   return {
     env,
@@ -93445,6 +93652,10 @@ var hashSuffix, generatedKinds;
 var init_render_diff = __esm({
   "packages/core/src/diff/render-diff.ts"() {
     "use strict";
+    init_resource();
+    init_merge_key_table();
+    init_crd_source();
+    init_align();
     init_object_diff();
     hashSuffix = /-[a-z0-9]{10}$/;
     generatedKinds = /* @__PURE__ */ new Set(["ConfigMap", "Secret"]);
@@ -97595,50 +97806,18 @@ var init_line_diff = __esm({
 });
 
 // packages/core/src/diff/yaml-diff.ts
-function yamlDiff(before, after, kind) {
-  const aligned = align(before, after, rootPlace(kind.apiVersion, kind.kind), void 0);
-  return hunks(diffLines(yamlLines(aligned), yamlLines(after))).flatMap(hunkLines);
+function yamlDiff(before, after) {
+  return hunks(diffLines(yamlLines(before), yamlLines(after))).flatMap(hunkLines);
 }
 function yamlLines(value) {
   return (0, import_yaml19.stringify)(value, { version: "1.1", sortMapEntries: true, lineWidth: 0, aliasDuplicateObjects: false }).replace(/\n$/, "").split("\n");
-}
-function align(before, after, place2, field3) {
-  if (isObject(before) && isObject(after)) {
-    return Object.fromEntries(Object.entries(before).map(([name2, value]) => [name2, Object.hasOwn(after, name2) ? align(value, after[name2], placeBelow(place2, name2), name2) : value]));
-  }
-  if (!Array.isArray(before) || !Array.isArray(after)) return before;
-  const fields = listKeyOf(place2, field3, before, after);
-  const items = placeOfItems(place2);
-  if (fields === null) return before.map((item, index2) => index2 < after.length ? align(item, after[index2], items, void 0) : item);
-  const identity5 = (item) => JSON.stringify(itemKey(item, fields));
-  const inHead = new Set(after.map(identity5));
-  const followers = /* @__PURE__ */ new Map();
-  let previous = -1;
-  before.forEach((item, index2) => {
-    if (inHead.has(identity5(item))) previous = index2;
-    else {
-      const run3 = followers.get(previous);
-      if (run3 === void 0) followers.set(previous, [item]);
-      else run3.push(item);
-    }
-  });
-  const baseIndex = new Map(before.map((item, index2) => [identity5(item), index2]));
-  const result = [...followers.get(-1) ?? []];
-  for (const item of after) {
-    const index2 = baseIndex.get(identity5(item));
-    if (index2 === void 0) continue;
-    result.push(align(before[index2], item, items, void 0), ...followers.get(index2) ?? []);
-  }
-  return result;
 }
 var import_yaml19;
 var init_yaml_diff = __esm({
   "packages/core/src/diff/yaml-diff.ts"() {
     "use strict";
     import_yaml19 = __toESM(require_dist(), 1);
-    init_resource();
     init_line_diff();
-    init_merge_keys();
   }
 });
 
@@ -97760,7 +97939,7 @@ function changePath(change) {
 function yamlDiffLines(diff2, changed) {
   let hunks2 = hunksOf.get(changed);
   if (hunks2 === void 0) {
-    hunks2 = yamlDiff(changed.objects.before, changed.objects.after, changed.ref).map(printable);
+    hunks2 = yamlDiff(changed.objects.before, changed.objects.after).map(printable);
     hunksOf.set(changed, hunks2);
   }
   const baseKey = { ...changed.ref, name: changed.previousName ?? changed.ref.name };

@@ -65,7 +65,7 @@ describe("mergeKeyTable", () => {
 /** The place of a path of field names from a kind's root (list items are entered after a list's field). */
 function placeAt(apiVersion: string, kind: string, path: string): { place: SchemaPlace; field: string } {
   const fields = path.split(".");
-  let place = rootPlace(apiVersion, kind);
+  let place = rootPlace({ apiVersion, kind });
   for (const [index, field] of fields.entries()) {
     place = placeBelow(place, field);
     if (index < fields.length - 1 && place.key !== null) place = placeOfItems(place);

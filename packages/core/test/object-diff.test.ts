@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { diffObjects } from "../src/diff/object-diff.js";
+import { mergeKeyTable } from "../src/schemas/merge-key-table.js";
 
 const deployment = (env: { name: string; value: string }[], containers = ["web"]) => ({
   spec: { template: { spec: { containers: containers.map((name) => ({ name, image: `${name}:1`, env })) } } },
@@ -67,6 +68,22 @@ describe("diffObjects", () => {
       { path: "/spec/source/helm/parameters/0", key: { name: "image" }, before: null, after: { name: "image", value: "v2" } },
       { path: "/spec/source/helm/parameters/1/value", previousPath: "/spec/source/helm/parameters/0/value", key: { name: "replicas" }, before: "2", after: "3" },
     ]);
+  });
+});
+
+describe("diffObjects with the CRDs of the render", () => {
+  it("keys a custom resource's lists by the list-map keys of its CRD in the render, before any fallback", () => {
+    const schema = { type: "object", properties: { spec: { type: "object", properties: { steps: { type: "array", items: { type: "object" }, "x-kubernetes-list-map-keys": ["id"] } } } } };
+    const localCrds = () => mergeKeyTable([], [{ gvk: { group: "example.com", version: "v1", kind: "Pipeline" }, schema }]);
+    const pipeline = (steps: object[]) => ({ spec: { steps } });
+    const before = pipeline([{ id: 1, name: "build" }]);
+    const after = pipeline([{ id: 2, name: "test" }, { id: 1, name: "compile" }]);
+    expect(diffObjects(before, after, { apiVersion: "example.com/v1", kind: "Pipeline", localCrds })).toEqual([
+      { path: "/spec/steps/0", key: { id: 2 }, before: null, after: { id: 2, name: "test" } },
+      { path: "/spec/steps/1/name", previousPath: "/spec/steps/0/name", key: { id: 1 }, before: "build", after: "compile" },
+    ]);
+    // without its CRD, the same kind falls back to name: the renamed step is another item
+    expect(diffObjects(before, after, { apiVersion: "example.com/v1", kind: "Pipeline" })).toHaveLength(3);
   });
 });
 

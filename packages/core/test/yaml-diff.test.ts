@@ -1,6 +1,11 @@
 // The unified YAML diff of one changed object: sorted keys, YAML 1.1 quoting, keyed lists aligned by merge key.
 import { describe, expect, it } from "vitest";
-import { yamlDiff } from "../src/diff/yaml-diff.js";
+import { alignToHead } from "../src/diff/align.js";
+import type { ObjectKind } from "../src/diff/merge-keys.js";
+import { yamlDiff as unified } from "../src/diff/yaml-diff.js";
+
+/** The YAML diff as the render diff makes it: the base aligned to the head first. */
+const yamlDiff = (before: unknown, after: unknown, kind: ObjectKind): string[] => unified(alignToHead(before, after, kind), after);
 
 const deploymentKind = { apiVersion: "apps/v1", kind: "Deployment" };
 

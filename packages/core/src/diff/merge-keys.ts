@@ -1,6 +1,7 @@
 // Which fields identify the items of a list, as the API's schema declares them (`x-kubernetes-list-map-keys`, else
 // `x-kubernetes-patch-merge-key`: containers and env by name, volume mounts by mountPath, container ports by
-// containerPort and protocol…), read from the table shipped beside the schemas (schemas/merge-key-table.ts).
+// containerPort and protocol…), read from the table shipped beside the schemas (schemas/merge-key-table.ts) and,
+// for the CRDs an environment's render holds, from their own schemas (a table made on first use).
 // A built-in kind's schema is the whole truth: a list it does not key is compared by position. A CRD or an unknown
 // kind falls back, for a list its schema does not key, to the key Kubernetes gives a list of that field name, then
 // to `name`.
@@ -16,6 +17,8 @@ export interface SchemaPlace {
   key: readonly string[] | null;
   /** Built-in kind: no fallback for lists the schema leaves unkeyed. */
   strict: boolean;
+  /** The nodes of the table the kind is described in. */
+  nodes: MergeKeyTable["nodes"];
 }
 
 const emptyTable: MergeKeyTable = { kubernetes: {}, crds: {}, nodes: {}, fieldKeys: {} };
@@ -27,13 +30,24 @@ function own<T>(record: Readonly<Record<string, T>> | null | undefined, key: str
   return record !== null && record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
-/** The place of an object's root, by its apiVersion and kind. */
-export function rootPlace(apiVersion: string | null, kind: string | null): SchemaPlace {
+/** The kind whose schema says which lists are keyed, and the table of the CRDs beside it (its render's), if any. */
+export interface ObjectKind {
+  apiVersion: string | null;
+  kind: string | null;
+  /** Made on first use: most diffs have no kind it describes. */
+  localCrds?: () => MergeKeyTable;
+}
+
+/** The place of an object's root: a built-in kind's, else its CRD's in the render, else a shipped CRD's. */
+export function rootPlace(object: ObjectKind): SchemaPlace {
+  const { apiVersion, kind } = object;
   const slash = apiVersion?.lastIndexOf("/") ?? -1;
   const gvk = `${slash === -1 ? "" : apiVersion?.slice(0, slash)}/${apiVersion?.slice(slash + 1) ?? ""}/${kind ?? ""}`;
-  const { kubernetes, crds, nodes } = table();
-  if (Object.hasOwn(kubernetes, gvk)) return { node: nodeNamed(nodes, own(kubernetes, gvk)), key: null, strict: true };
-  return { node: nodeNamed(nodes, own(crds, gvk)), key: null, strict: false };
+  const shipped = table();
+  if (Object.hasOwn(shipped.kubernetes, gvk)) return { node: nodeNamed(shipped.nodes, own(shipped.kubernetes, gvk)), key: null, strict: true, nodes: shipped.nodes };
+  const local = object.localCrds?.();
+  if (local !== undefined && Object.hasOwn(local.crds, gvk)) return { node: nodeNamed(local.nodes, own(local.crds, gvk)), key: null, strict: false, nodes: local.nodes };
+  return { node: nodeNamed(shipped.nodes, own(shipped.crds, gvk)), key: null, strict: false, nodes: shipped.nodes };
 }
 
 function nodeNamed(nodes: MergeKeyTable["nodes"], name: string | null | undefined): MergeKeyNode | null {
@@ -43,7 +57,7 @@ function nodeNamed(nodes: MergeKeyTable["nodes"], name: string | null | undefine
 /** The place of a field's value. */
 export function placeBelow(place: SchemaPlace, field: string): SchemaPlace {
   const entry = own(place.node, field) ?? own(place.node, "*");
-  return { node: nodeNamed(table().nodes, entry?.node), key: entry?.key ?? null, strict: place.strict };
+  return { ...place, node: nodeNamed(place.nodes, entry?.node), key: entry?.key ?? null };
 }
 
 /** The place of a list's items. */

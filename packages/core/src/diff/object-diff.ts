@@ -3,7 +3,7 @@
 // position.
 import { isObject } from "../render/resource.js";
 import { segmentsToPointer } from "../repo/positions.js";
-import { itemKey, listKeyOf, placeBelow, placeOfItems, rootPlace, type SchemaPlace } from "./merge-keys.js";
+import { itemKey, listKeyOf, placeBelow, placeOfItems, rootPlace, type ObjectKind, type SchemaPlace } from "./merge-keys.js";
 
 export interface FieldChange {
   /** Pointer on the head side (a removed list item: on the base side). */
@@ -29,15 +29,10 @@ interface Place {
   schema: SchemaPlace;
 }
 
-/** The kind whose schema says which lists are keyed; without one, lists are keyed as a CRD's are. */
-export interface ObjectKind {
-  apiVersion: string | null;
-  kind: string | null;
-}
-
+/** The changes from `before` to `after`; without a kind, lists are keyed as an unknown CRD's are. */
 export function diffObjects(before: unknown, after: unknown, kind: ObjectKind = { apiVersion: null, kind: null }): FieldChange[] {
   const changes: FieldChange[] = [];
-  walk(before, after, { head: [], base: [], key: null, schema: rootPlace(kind.apiVersion, kind.kind) }, changes);
+  walk(before, after, { head: [], base: [], key: null, schema: rootPlace(kind) }, changes);
   return changes;
 }
 

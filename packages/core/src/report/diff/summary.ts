@@ -54,7 +54,7 @@ const hunksOf = new WeakMap<ChangedObject, string[]>();
 export function yamlDiffLines(diff: RenderDiff, changed: ChangedObject): string[] {
   let hunks = hunksOf.get(changed);
   if (hunks === undefined) {
-    hunks = yamlDiff(changed.objects.before, changed.objects.after, changed.ref).map(printable);
+    hunks = yamlDiff(changed.objects.before, changed.objects.after).map(printable);
     hunksOf.set(changed, hunks);
   }
   const baseKey = { ...changed.ref, name: changed.previousName ?? changed.ref.name };
