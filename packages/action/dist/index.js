@@ -93417,6 +93417,7 @@ function nodeNamed(nodes, name2) {
   return name2 === null || name2 === void 0 ? null : own(nodes, name2) ?? null;
 }
 function placeBelow(place2, field3) {
+  if (place2.node === null) return place2.key === null ? place2 : { ...place2, key: null };
   const entry2 = own(place2.node, field3) ?? own(place2.node, "*");
   return { ...place2, node: nodeNamed(place2.nodes, entry2?.node), key: entry2?.key ?? null };
 }

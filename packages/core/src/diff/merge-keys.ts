@@ -56,6 +56,7 @@ function nodeNamed(nodes: MergeKeyTable["nodes"], name: string | null | undefine
 
 /** The place of a field's value. */
 export function placeBelow(place: SchemaPlace, field: string): SchemaPlace {
+  if (place.node === null) return place.key === null ? place : { ...place, key: null }; // nothing keyed below: no new place
   const entry = own(place.node, field) ?? own(place.node, "*");
   return { ...place, node: nodeNamed(place.nodes, entry?.node), key: entry?.key ?? null };
 }
