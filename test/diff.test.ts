@@ -190,6 +190,12 @@ describe.runIf(hasTool("git") && hasTool("kubectl"))("mergegate diff", () => {
     expect(section).toContain("      --- HEAD  Deployment shop-dev/web\n      +++ WORKTREE  Deployment shop-dev/web\n      @@ ");
   });
 
+  it("names a base given as a commit id by its first 12 digits in the YAML diff's --- line", () => {
+    const commit = repo.git("rev-parse", "main").trim();
+    const run = mergegate(["diff", repo.root, "--base", commit, "--env", "prod", "--format", "text"]);
+    expect(run.stdout).toContain(`      --- ${commit.slice(0, 12)}  Deployment shop-prod/web\n      +++ WORKTREE  Deployment shop-prod/web\n`);
+  });
+
   it("keys a custom resource's list by the x-kubernetes-list-map-keys of its CRD in the render", () => {
     const crd = [
       "apiVersion: apiextensions.k8s.io/v1",

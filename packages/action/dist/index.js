@@ -97944,7 +97944,10 @@ function yamlDiffLines(diff2, changed) {
     hunksOf.set(changed, hunks2);
   }
   const baseKey = { ...changed.ref, name: changed.previousName ?? changed.ref.name };
-  return [printable(`--- ${diff2.base.ref}  ${objectLabel(baseKey)}`), printable(`+++ ${diff2.head.ref}  ${objectLabel(changed.ref)}`), ...hunks2];
+  return [printable(`--- ${shortRef(diff2.base.ref)}  ${objectLabel(baseKey)}`), printable(`+++ ${shortRef(diff2.head.ref)}  ${objectLabel(changed.ref)}`), ...hunks2];
+}
+function shortRef(ref) {
+  return /^[0-9a-f]{40,64}$/.test(ref) ? ref.slice(0, 12) : ref;
 }
 var hunksOf;
 var init_summary2 = __esm({

@@ -58,5 +58,10 @@ export function yamlDiffLines(diff: RenderDiff, changed: ChangedObject): string[
     hunksOf.set(changed, hunks);
   }
   const baseKey = { ...changed.ref, name: changed.previousName ?? changed.ref.name };
-  return [printable(`--- ${diff.base.ref}  ${objectLabel(baseKey)}`), printable(`+++ ${diff.head.ref}  ${objectLabel(changed.ref)}`), ...hunks];
+  return [printable(`--- ${shortRef(diff.base.ref)}  ${objectLabel(baseKey)}`), printable(`+++ ${shortRef(diff.head.ref)}  ${objectLabel(changed.ref)}`), ...hunks];
+}
+
+/** A ref as the `---`/`+++` lines name it: a commit id (the Action's base) by its first 12 digits. */
+function shortRef(ref: string): string {
+  return /^[0-9a-f]{40,64}$/.test(ref) ? ref.slice(0, 12) : ref;
 }
