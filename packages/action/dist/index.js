@@ -93264,6 +93264,11 @@ function definitionsOf2(document2) {
   const definitions = document2["definitions"] ?? components["schemas"];
   return isObject(definitions) ? definitions : {};
 }
+function isListKind(definition) {
+  const kinds = definition["x-kubernetes-group-version-kind"];
+  const properties = isObject(definition["properties"]) ? definition["properties"] : {};
+  return kinds.every((gvk2) => typeof gvk2.kind === "string" && gvk2.kind.endsWith("List")) && isObject(properties["items"]);
+}
 function kubernetesPart(documents) {
   const definitions = Object.assign({}, ...documents.map(definitionsOf2));
   const collector2 = new NodeCollector((ref) => {
@@ -93273,7 +93278,7 @@ function kubernetesPart(documents) {
   const kinds = {};
   for (const [name2, definition] of Object.entries(definitions)) {
     const list5 = isObject(definition) ? definition["x-kubernetes-group-version-kind"] : void 0;
-    if (!Array.isArray(list5)) continue;
+    if (!Array.isArray(list5) || isListKind(definition)) continue;
     for (const gvk2 of list5) {
       if (typeof gvk2.kind === "string" && typeof gvk2.version === "string") kinds[gvkKey(gvk2)] = collector2.nodeOf({ $ref: `#/definitions/${name2}` }, () => name2);
     }

@@ -26,6 +26,10 @@ describe("mergeKeyTable", () => {
         },
       },
       "x.ConfigMap": { "x-kubernetes-group-version-kind": [{ group: "", version: "v1", kind: "ConfigMap" }], properties: { data: { type: "object" } } },
+      "x.PodList": {
+        "x-kubernetes-group-version-kind": [{ group: "", version: "v1", kind: "PodList" }],
+        properties: { items: { type: "array", items: ref("x.Pod"), "x-kubernetes-list-map-keys": ["type"] } },
+      },
     },
   };
   const crdSchema = {
@@ -44,6 +48,7 @@ describe("mergeKeyTable", () => {
   const table = mergeKeyTable([openApi], [{ gvk: { group: "example.com", version: "v1", kind: "Widget" }, schema: crdSchema }]);
 
   it("keeps keyed lists (list-map keys before the patch merge key) and the nodes that lead to them (maps and recursion too), nothing else", () => {
+    // a …List kind is a response, not a manifest: neither its kind nor its `items` key is in the table
     expect(table.kubernetes).toEqual({ "/v1/ConfigMap": null, "/v1/Pod": "x.Pod" });
     expect(table.nodes["x.Pod"]).toEqual({ spec: { node: "x.PodSpec" } });
     expect(table.nodes["x.PodSpec"]).toEqual({ containers: { key: ["name"], node: "x.Container" }, overhead: { node: "x.PodSpec/overhead" } });

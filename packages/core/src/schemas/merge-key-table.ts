@@ -140,6 +140,13 @@ function definitionsOf(document: Schema): Schema {
   return isObject(definitions) ? definitions : {};
 }
 
+/** A `…List` kind (its `items` the objects of one kind): a response, never a manifest the diff compares. */
+function isListKind(definition: Schema): boolean {
+  const kinds = definition["x-kubernetes-group-version-kind"] as GroupVersionKind[];
+  const properties = isObject(definition["properties"]) ? definition["properties"] : {};
+  return kinds.every((gvk) => typeof gvk.kind === "string" && gvk.kind.endsWith("List")) && isObject(properties["items"]);
+}
+
 /** The merge keys of Kubernetes releases' OpenAPI documents (a definition of a later one replaces an earlier one's). */
 function kubernetesPart(documents: readonly Schema[]): { kinds: Record<string, string | null>; nodes: Record<string, MergeKeyNode>; fieldKeys: Record<string, string[][]> } {
   const definitions: Schema = Object.assign({}, ...documents.map(definitionsOf));
@@ -150,7 +157,7 @@ function kubernetesPart(documents: readonly Schema[]): { kinds: Record<string, s
   const kinds: Record<string, string | null> = {};
   for (const [name, definition] of Object.entries(definitions)) {
     const list = isObject(definition) ? definition["x-kubernetes-group-version-kind"] : undefined;
-    if (!Array.isArray(list)) continue;
+    if (!Array.isArray(list) || isListKind(definition as Schema)) continue;
     for (const gvk of list as GroupVersionKind[]) {
       if (typeof gvk.kind === "string" && typeof gvk.version === "string") kinds[gvkKey(gvk)] = collector.nodeOf({ $ref: `#/definitions/${name}` }, () => name);
     }
