@@ -1,6 +1,7 @@
 // Builds shipped-schemas/: the Kubernetes releases and CRD sets the package ships, converted by the schema check's
 // own converter (packages/core/dist, so run `npm run build` first) and gzipped, with index.json recording each
-// file's upstream version, address and sha256. Usage: node scripts/build-schemas.mjs [--from DIR]
+// file's upstream version, address and sha256; and merge-keys.json.gz, the render diff's table of keyed lists made
+// from the same sources. Usage: node scripts/build-schemas.mjs [--from DIR]
 // (default DIR: ../shared/k8s-schemas beside the repository, laid out as openapi-v2/… and crds/<set>/…).
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -13,6 +14,8 @@ import { crdVersions, customResourceSchema } from "../packages/core/dist/schemas
 import { gvkKey } from "../packages/core/dist/schemas/api-groups.js";
 import { crdFamilies, kubernetesSpecFile } from "../packages/core/dist/schemas/crd-families.js";
 import { defaultKubernetesVersion, minorOf } from "../packages/core/dist/schemas/kubernetes-version.js";
+import { mergeKeyTable } from "../packages/core/dist/schemas/merge-key-table.js";
+import { mergeKeysFileName } from "../packages/core/dist/schemas/shipped.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const fromFlag = process.argv.indexOf("--from");
@@ -31,11 +34,16 @@ function upstreamOf(url) {
   return `${owner}/${repository} ${tag}`;
 }
 
+/** The sources' OpenAPI documents (oldest release first) and CRD versions, for the merge-key table. */
+const mergeKeySources = { documents: [], crds: [] };
+
 function buildKubernetes(version) {
   const spec = kubernetesSpecFile(version);
   const bytes = readFileSync(path.join(from, spec.path));
   const id = `mergegate:kubernetes/${version}`;
-  const { shared, kinds } = convertDocument(JSON.parse(bytes.toString("utf8")), id);
+  const document = JSON.parse(bytes.toString("utf8"));
+  mergeKeySources.documents.push(document);
+  const { shared, kinds } = convertDocument(document, id);
   const file = `kubernetes-${version}.json.gz`;
   writeFileSync(path.join(out, file), gzipJson({ definitions: shared.definitions, kinds: Object.fromEntries([...kinds].sort()) }));
   return { file, upstream: `kubernetes/kubernetes release-${version}`, sources: [{ url: spec.url, sha256: sha256(bytes) }] };
@@ -48,7 +56,10 @@ function buildCrds(family) {
     const bytes = readFileSync(path.join(from, crdFile.path));
     sources.push({ url: crdFile.url, sha256: sha256(bytes) });
     for (const crd of crdsInText(bytes.toString("utf8"))) {
-      for (const version of crdVersions(crd)) kinds[gvkKey(version.gvk)] ??= customResourceSchema(version.schema);
+      for (const version of crdVersions(crd)) {
+        kinds[gvkKey(version.gvk)] ??= customResourceSchema(version.schema);
+        mergeKeySources.crds.push(version);
+      }
     }
   }
   const file = `crds-${family.name}.json.gz`;
@@ -69,4 +80,5 @@ const index = {
   crds: Object.fromEntries(crdFamilies.map((family) => [family.name, buildCrds(family)])),
 };
 writeFileSync(path.join(out, "index.json"), `${JSON.stringify(index, null, 2)}\n`);
+writeFileSync(path.join(out, mergeKeysFileName), gzipJson(mergeKeyTable(mergeKeySources.documents, mergeKeySources.crds)));
 process.stdout.write(`shipped-schemas/: Kubernetes ${versions.join(", ")}; CRDs ${crdFamilies.map((family) => family.name).join(", ")}\n`);

@@ -1,6 +1,6 @@
 // The GitHub Action on each workflow event, with the payload shapes GitHub documents: a pull request and the merge
 // queue judge the same commits the same way (new findings only), pull_request_target never uses the pull request's
-// own configuration or policies, workflow_dispatch checks the whole repository.
+// own configuration or policies, push and workflow_dispatch check the whole repository.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runAction, type ActionStep } from "./support/action-run.js";
 import { exampleFiles } from "./support/example-files.js";
@@ -45,6 +45,12 @@ function mergeGroupPayload(base: string, head: string): object {
     repository,
     sender,
   };
+}
+
+/** https://docs.github.com/en/webhooks/webhook-events-and-payloads#push */
+function pushPayload(before: string, after: string): object {
+  const commit = { id: after, tree_id: "0".repeat(40), distinct: true, message: "dev: web 1.9.0-rc1", timestamp: "2026-12-02T08:00:00Z", author: { name: "c", email: "c@example.com" }, committer: { name: "c", email: "c@example.com" }, added: [], removed: [], modified: ["overlays/dev/kustomization.yaml"] };
+  return { ref: "refs/heads/main", before, after, created: false, deleted: false, forced: false, base_ref: null, compare: "", commits: [commit], head_commit: commit, pusher: { name: "c", email: "c@example.com" }, repository, sender };
 }
 
 /** https://docs.github.com/en/webhooks/webhook-events-and-payloads#workflow_dispatch */
@@ -148,6 +154,18 @@ describe.runIf(hasTool("git") && hasTool("kubectl"))("the GitHub Action on each 
     expect(run.code).toBe(1);
     expect(run.outputs["unchanged"]).toBe("0");
     expect(Number(run.outputs["errors"])).toBeGreaterThan(1);
+    expect(github.requests).toEqual([]);
+  });
+
+  it("on push checks the whole repository, not the pushed commits against `before`", async () => {
+    const head = bumpDev();
+    const run = await runAction(step("push", pushPayload(base, head), head));
+    expect(run.code).toBe(1);
+    expect(run.outputs["unchanged"]).toBe("0");
+    const dispatched = await runAction(step("workflow_dispatch", dispatchPayload(), head));
+    expect(run.outputs["errors"]).toBe(dispatched.outputs["errors"]);
+    expect(Number(run.outputs["errors"])).toBeGreaterThan(1);
+    expect(run.summary).not.toContain("Render diff");
     expect(github.requests).toEqual([]);
   });
 });

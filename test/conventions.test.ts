@@ -1,6 +1,6 @@
 // Conventions users bring from kube-linter and conftest: `rules` lists every rule, `--output` takes a file (not a
 // format), `policy verify` with nothing to verify is an error, `rules:` keys take globs, conftest's `--data`,
-// exit codes and the config file in `--help`, plurals that agree.
+// exit codes and the config file in `--help`, plurals that agree, the markdown findings table by severity.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -117,5 +117,19 @@ describe("check conventions", () => {
     const text = mergegate(["check", repo.root, "--offline"]).stdout;
     expect(text).toMatch(/✖ fail: 1 error, 0 warnings/);
     expect(mergegate(["check", repo.root, "--offline", "--format", "markdown"]).stdout).toContain("**1 error · 0 warnings");
+  });
+
+  it("sorts the markdown findings table by severity: an error in a later file comes before a warning in an earlier one", () => {
+    const allowed = configMap("Legacy_Name").replace("metadata:\n", "metadata:\n  # mergegate:allow k8s/invalid-name\n");
+    repo = writeRepo({ "apps/a.yaml": allowed, "apps/b.yaml": configMap("Bad_Name") });
+    const json = JSON.parse(mergegate(["check", repo.root, "--offline", "--format", "json"]).stdout) as { findings: { severity: string; suppression: object | null; location: { file: string } | null }[] };
+    const active = json.findings.filter((finding) => finding.severity !== "info" && finding.suppression === null);
+    expect(active.map((finding) => `${finding.severity} ${finding.location?.file ?? ""}`)).toEqual(["warning apps/a.yaml", "error apps/b.yaml"]);
+    const markdown = mergegate(["check", repo.root, "--offline", "--format", "markdown"]).stdout;
+    const findingsTable = markdown.slice(markdown.indexOf("### Findings"), markdown.indexOf("<details>"));
+    const rows = findingsTable.split("\n").filter((line) => /^\| (🔴|🟡|🔵) /.test(line));
+    expect(rows.map((row) => row.split(" | ")[0])).toEqual([...rows.filter((row) => row.startsWith("| 🔴")), ...rows.filter((row) => row.startsWith("| 🟡")), ...rows.filter((row) => row.startsWith("| 🔵"))].map((row) => row.split(" | ")[0]));
+    expect(rows[0]).toMatch(/^\| 🔴 error \| `k8s\/invalid-name` \| `apps\/b\.yaml:/);
+    expect(rows.some((row) => row.startsWith("| 🟡 warning | `suppression/missing-reason`"))).toBe(true);
   });
 });

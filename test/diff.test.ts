@@ -111,7 +111,7 @@ describe.runIf(hasTool("git") && hasTool("kubectl"))("mergegate diff", () => {
     });
   });
 
-  it("renders the same diff as markdown", () => {
+  it("renders the same diff as markdown, each changed object with its unified YAML diff", () => {
     const run = mergegate(["diff", repo.root, "--base", "main", "--env", "prod", "--format", "markdown"]);
     const head = generatedName(repo, "overlays/prod");
     const commits = { base: repo.git("rev-parse", "main").trim().slice(0, 12), head: repo.git("rev-parse", "HEAD").trim().slice(0, 12) };
@@ -134,6 +134,21 @@ describe.runIf(hasTool("git") && hasTool("kubectl"))("mergegate diff", () => {
         '  | `/data/LOG_LEVEL` | `"info"` | `"debug"` |',
         `  | \`/metadata/name\` | \`"${baseNames.prod}"\` | \`"${head}"\` |`,
         "",
+        "  ```diff",
+        `  --- main  ConfigMap shop-prod/${baseNames.prod}`,
+        `  +++ WORKTREE  ConfigMap shop-prod/${head}`,
+        "  @@ -1,7 +1,7 @@",
+        "   apiVersion: v1",
+        "   data:",
+        "  -  LOG_LEVEL: info",
+        "  +  LOG_LEVEL: debug",
+        "   kind: ConfigMap",
+        "   metadata:",
+        `  -  name: ${baseNames.prod}`,
+        `  +  name: ${head}`,
+        "     namespace: shop-prod",
+        "  ```",
+        "",
         "- ✏️ changed `Deployment shop-prod/web`",
         "",
         "  | field | before | after |",
@@ -141,10 +156,85 @@ describe.runIf(hasTool("git") && hasTool("kubectl"))("mergegate diff", () => {
         `  | \`/spec/template/spec/containers/0/envFrom/0/configMapRef/name [name=web]\` | \`"${baseNames.prod}"\` | \`"${head}"\` |`,
         '  | `/spec/template/spec/containers/0/image [name=web]` | `"nginx:1.0"` | `"nginx:1.1"` |',
         "",
+        "  ```diff",
+        "  --- main  Deployment shop-prod/web",
+        "  +++ WORKTREE  Deployment shop-prod/web",
+        "  @@ -9,6 +9,6 @@",
+        "         containers:",
+        "           - envFrom:",
+        "               - configMapRef:",
+        `  -                name: ${baseNames.prod}`,
+        "  -          image: nginx:1.0",
+        `  +                name: ${head}`,
+        "  +          image: nginx:1.1",
+        "             name: web",
+        "  ```",
+        "",
         "</details>",
         "",
       ].join("\n"),
     );
+  });
+
+  it("shows one env var added at the top of a container's env as one change and its own lines in the text diff", () => {
+    const env = Array.from({ length: 8 }, (_, index) => `        - name: VAR_${index}\n          value: "${index}"\n`).join("");
+    const withEnv = (extra: string): string => files["base/deployment.yaml"].replace("        envFrom:\n", `        env:\n${extra}${env}        envFrom:\n`);
+    repo.write({ "base/deployment.yaml": withEnv("") });
+    repo.commit("env");
+    repo.write({ "base/deployment.yaml": withEnv('        - name: FEATURE\n          value: "on"\n') });
+    const run = mergegate(["diff", repo.root, "--base", "HEAD", "--env", "dev", "--format", "text"]);
+    expect(run.code).toBe(0);
+    const section = run.stdout.slice(run.stdout.indexOf("  ~ Deployment shop-dev/web"), run.stdout.indexOf("\nsummary"));
+    expect(section.split("\n").filter((line) => line.startsWith("      /"))).toEqual(['      /spec/template/spec/containers/0/env/0 [name=FEATURE]: null → {"name":"FEATURE","value":"on"}']);
+    expect(section.split("\n").filter((line) => /^ {6}[-+](?![-+])/.test(line))).toEqual(["      +            - name: FEATURE", '      +              value: "on"']);
+    expect(section).toContain("      --- HEAD  Deployment shop-dev/web\n      +++ WORKTREE  Deployment shop-dev/web\n      @@ ");
+  });
+
+  it("names a base given as a commit id by its first 12 digits in the YAML diff's --- line", () => {
+    const commit = repo.git("rev-parse", "main").trim();
+    const run = mergegate(["diff", repo.root, "--base", commit, "--env", "prod", "--format", "text"]);
+    expect(run.stdout).toContain(`      --- ${commit.slice(0, 12)}  Deployment shop-prod/web\n      +++ WORKTREE  Deployment shop-prod/web\n`);
+  });
+
+  it("keys a custom resource's list by the x-kubernetes-list-map-keys of its CRD in the render", () => {
+    const crd = [
+      "apiVersion: apiextensions.k8s.io/v1",
+      "kind: CustomResourceDefinition",
+      "metadata:",
+      "  name: pipelines.example.com",
+      "spec:",
+      "  group: example.com",
+      "  names: { kind: Pipeline, plural: pipelines }",
+      "  scope: Namespaced",
+      "  versions:",
+      "  - name: v1",
+      "    served: true",
+      "    storage: true",
+      "    schema:",
+      "      openAPIV3Schema:",
+      "        type: object",
+      "        properties:",
+      "          spec:",
+      "            type: object",
+      "            properties:",
+      "              steps:",
+      "                type: array",
+      "                x-kubernetes-list-type: map",
+      "                x-kubernetes-list-map-keys: [id]",
+      "                items: { type: object, properties: { id: { type: integer }, name: { type: string } } }",
+      "",
+    ].join("\n");
+    const pipeline = (steps: string): string => `apiVersion: example.com/v1\nkind: Pipeline\nmetadata:\n  name: ci\nspec:\n  steps:\n${steps}`;
+    const kustomization = "namespace: shop-dev\nresources:\n- ../../base\n- crd.yaml\n- pipeline.yaml\n";
+    repo.write({ "overlays/dev/crd.yaml": crd, "overlays/dev/pipeline.yaml": pipeline("  - { id: 1, name: build }\n"), "overlays/dev/kustomization.yaml": kustomization });
+    repo.commit("pipeline");
+    repo.write({ "overlays/dev/pipeline.yaml": pipeline("  - { id: 2, name: lint }\n  - { id: 1, name: compile }\n") });
+    const run = mergegate(["diff", repo.root, "--base", "HEAD", "--env", "dev", "--format", "json"]);
+    const changed = (JSON.parse(run.stdout) as { environments: { changed: { ref: { kind: string }; changes: object[] }[] }[] }).environments[0]?.changed;
+    expect(changed?.find((object) => object.ref.kind === "Pipeline")?.changes).toEqual([
+      { path: "/spec/steps/0", key: { id: 2 }, before: null, after: { id: 2, name: "lint" } },
+      { path: "/spec/steps/1/name", previousPath: "/spec/steps/0/name", key: { id: 1 }, before: "build", after: "compile" },
+    ]);
   });
 
   it("never touches the user's work tree, index, stash or worktree list", () => {

@@ -1106,7 +1106,7 @@ var require_util = __commonJS({
     var net = __require("node:net");
     var { Blob: Blob2 } = __require("node:buffer");
     var nodeUtil = __require("node:util");
-    var { stringify: stringify4 } = __require("node:querystring");
+    var { stringify: stringify5 } = __require("node:querystring");
     var { EventEmitter: EE } = __require("node:events");
     var { InvalidArgumentError } = require_errors();
     var { headerNameLowerCasedRecord } = require_constants();
@@ -1166,7 +1166,7 @@ var require_util = __commonJS({
       if (url.includes("?") || url.includes("#")) {
         throw new Error('Query params cannot be passed when url already contains "?" or "#".');
       }
-      const stringified = stringify4(queryParams);
+      const stringified = stringify5(queryParams);
       if (stringified) {
         url += "?" + stringified;
       }
@@ -16373,7 +16373,7 @@ var require_util6 = __commonJS({
         throw new Error("Invalid cookie max-age");
       }
     }
-    function stringify4(cookie) {
+    function stringify5(cookie) {
       if (cookie.name.length === 0) {
         return null;
       }
@@ -16431,7 +16431,7 @@ var require_util6 = __commonJS({
       validateCookiePath,
       validateCookieValue,
       toIMFDate,
-      stringify: stringify4
+      stringify: stringify5
     };
   }
 });
@@ -16577,7 +16577,7 @@ var require_cookies = __commonJS({
   "node_modules/undici/lib/web/cookies/index.js"(exports, module) {
     "use strict";
     var { parseSetCookie } = require_parse();
-    var { stringify: stringify4 } = require_util6();
+    var { stringify: stringify5 } = require_util6();
     var { webidl } = require_webidl();
     var { Headers: Headers2 } = require_headers();
     function getCookies(headers) {
@@ -16620,7 +16620,7 @@ var require_cookies = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       webidl.brandCheck(headers, Headers2, { strict: false });
       cookie = webidl.converters.Cookie(cookie);
-      const str2 = stringify4(cookie);
+      const str2 = stringify5(cookie);
       if (str2) {
         headers.append("Set-Cookie", str2);
       }
@@ -27302,7 +27302,7 @@ var require_identity = __commonJS({
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
     var isMap5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isScalar5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
     var isSeq5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection2(node) {
       if (node && typeof node === "object")
@@ -27324,7 +27324,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar4(node) || isCollection2(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar5(node) || isCollection2(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -27339,7 +27339,7 @@ var require_identity = __commonJS({
     exports.isMap = isMap5;
     exports.isNode = isNode;
     exports.isPair = isPair2;
-    exports.isScalar = isScalar4;
+    exports.isScalar = isScalar5;
     exports.isSeq = isSeq5;
   }
 });
@@ -28757,7 +28757,7 @@ var require_stringify = __commonJS({
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
     }
-    function stringify4(item, ctx, onComment, onChompKeep) {
+    function stringify5(item, ctx, onComment, onChompKeep) {
       if (identity5.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
       if (identity5.isAlias(item)) {
@@ -28786,7 +28786,7 @@ var require_stringify = __commonJS({
 ${ctx.indent}${str2}`;
     }
     exports.createStringifyContext = createStringifyContext;
-    exports.stringify = stringify4;
+    exports.stringify = stringify5;
   }
 });
 
@@ -28796,7 +28796,7 @@ var require_stringifyPair = __commonJS({
     "use strict";
     var identity5 = require_identity();
     var Scalar = require_Scalar();
-    var stringify4 = require_stringify();
+    var stringify5 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -28818,7 +28818,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str2 = stringify4.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str2 = stringify5.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str2.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -28870,7 +28870,7 @@ ${indent}:`;
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify4.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify5.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -29011,7 +29011,7 @@ var require_addPairToJSMap = __commonJS({
     "use strict";
     var log = require_log();
     var merge3 = require_merge();
-    var stringify4 = require_stringify();
+    var stringify5 = require_stringify();
     var identity5 = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map, { key, value }) {
@@ -29047,7 +29047,7 @@ var require_addPairToJSMap = __commonJS({
       if (typeof jsKey !== "object")
         return String(jsKey);
       if (identity5.isNode(key) && ctx?.doc) {
-        const strCtx = stringify4.createStringifyContext(ctx.doc, {});
+        const strCtx = stringify5.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
@@ -29114,12 +29114,12 @@ var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity5 = require_identity();
-    var stringify4 = require_stringify();
+    var stringify5 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection2, ctx, options) {
       const flow = ctx.inFlow ?? collection2.flow;
-      const stringify5 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify5(collection2, ctx, options);
+      const stringify6 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify6(collection2, ctx, options);
     }
     function stringifyBlockCollection({ comment: comment3, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent, options: { commentString } } = ctx;
@@ -29144,7 +29144,7 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str3 = stringify4.stringify(item, itemCtx, () => comment4 = null, () => chompKeep = true);
+        let str3 = stringify5.stringify(item, itemCtx, () => comment4 = null, () => chompKeep = true);
         if (comment4)
           str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment4));
         if (chompKeep && comment4)
@@ -29211,7 +29211,7 @@ ${indent}${line}` : "\n";
         }
         if (comment3)
           reqNewline = true;
-        let str2 = stringify4.stringify(item, itemCtx, () => comment3 = null);
+        let str2 = stringify5.stringify(item, itemCtx, () => comment3 = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str2.includes("\n"));
         if (i < items.length - 1) {
           str2 += ",";
@@ -30572,7 +30572,7 @@ var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity5 = require_identity();
-    var stringify4 = require_stringify();
+    var stringify5 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
       const lines = [];
@@ -30587,7 +30587,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify4.createStringifyContext(doc, options);
+      const ctx = stringify5.createStringifyContext(doc, options);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -30609,7 +30609,7 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify4.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body = stringify5.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
         if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
@@ -30617,7 +30617,7 @@ var require_stringifyDocument = __commonJS({
         } else
           lines.push(body);
       } else {
-        lines.push(stringify4.stringify(doc.contents, ctx));
+        lines.push(stringify5.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
@@ -32753,7 +32753,7 @@ var require_cst_scalar = __commonJS({
 var require_cst_stringify = __commonJS({
   "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
-    var stringify4 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    var stringify5 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
       switch (token.type) {
         case "block-scalar": {
@@ -32806,7 +32806,7 @@ var require_cst_stringify = __commonJS({
         res += stringifyToken(value);
       return res;
     }
-    exports.stringify = stringify4;
+    exports.stringify = stringify5;
   }
 });
 
@@ -32884,7 +32884,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection2 = (token) => !!token && "items" in token;
-    var isScalar4 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar5 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -32968,7 +32968,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection2;
-    exports.isScalar = isScalar4;
+    exports.isScalar = isScalar5;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -34536,7 +34536,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options));
     }
-    function stringify4(value, replacer, options) {
+    function stringify5(value, replacer, options) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -34561,7 +34561,7 @@ var require_public_api = __commonJS({
     exports.parse = parse10;
     exports.parseAllDocuments = parseAllDocuments8;
     exports.parseDocument = parseDocument4;
-    exports.stringify = stringify4;
+    exports.stringify = stringify5;
   }
 });
 
@@ -37370,13 +37370,13 @@ var require_re2 = __commonJS({
         function sgn(value) {
           return value < 0 ? -1 : value > 0 ? 1 : 0;
         }
-        var compare2;
-        if ((compare2 = sgn(date1.getFullYear() - date2.getFullYear())) === 0) {
-          if ((compare2 = sgn(date1.getMonth() - date2.getMonth())) === 0) {
-            compare2 = sgn(date1.getDate() - date2.getDate());
+        var compare3;
+        if ((compare3 = sgn(date1.getFullYear() - date2.getFullYear())) === 0) {
+          if ((compare3 = sgn(date1.getMonth() - date2.getMonth())) === 0) {
+            compare3 = sgn(date1.getDate() - date2.getDate());
           }
         }
-        return compare2;
+        return compare3;
       }
       function getFirstWeekStartDate(janFourth) {
         switch (janFourth.getDay()) {
@@ -60544,10 +60544,10 @@ var require_code = __commonJS({
     function interpolate(x) {
       return typeof x == "number" || typeof x == "boolean" || x === null ? x : safeStringify(Array.isArray(x) ? x.join(",") : x);
     }
-    function stringify4(x) {
+    function stringify5(x) {
       return new _Code(safeStringify(x));
     }
-    exports.stringify = stringify4;
+    exports.stringify = stringify5;
     function safeStringify(x) {
       return JSON.stringify(x).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
     }
@@ -69836,8 +69836,8 @@ var require_compare = __commonJS({
   "node_modules/semver/functions/compare.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var compare2 = (a, b, loose) => new SemVer(a, loose).compare(new SemVer(b, loose));
-    module.exports = compare2;
+    var compare3 = (a, b, loose) => new SemVer(a, loose).compare(new SemVer(b, loose));
+    module.exports = compare3;
   }
 });
 
@@ -69845,8 +69845,8 @@ var require_compare = __commonJS({
 var require_rcompare = __commonJS({
   "node_modules/semver/functions/rcompare.js"(exports, module) {
     "use strict";
-    var compare2 = require_compare();
-    var rcompare = (a, b, loose) => compare2(b, a, loose);
+    var compare3 = require_compare();
+    var rcompare = (a, b, loose) => compare3(b, a, loose);
     module.exports = rcompare;
   }
 });
@@ -69855,8 +69855,8 @@ var require_rcompare = __commonJS({
 var require_compare_loose = __commonJS({
   "node_modules/semver/functions/compare-loose.js"(exports, module) {
     "use strict";
-    var compare2 = require_compare();
-    var compareLoose = (a, b) => compare2(a, b, true);
+    var compare3 = require_compare();
+    var compareLoose = (a, b) => compare3(a, b, true);
     module.exports = compareLoose;
   }
 });
@@ -69899,8 +69899,8 @@ var require_rsort = __commonJS({
 var require_gt = __commonJS({
   "node_modules/semver/functions/gt.js"(exports, module) {
     "use strict";
-    var compare2 = require_compare();
-    var gt = (a, b, loose) => compare2(a, b, loose) > 0;
+    var compare3 = require_compare();
+    var gt = (a, b, loose) => compare3(a, b, loose) > 0;
     module.exports = gt;
   }
 });
@@ -69909,8 +69909,8 @@ var require_gt = __commonJS({
 var require_lt = __commonJS({
   "node_modules/semver/functions/lt.js"(exports, module) {
     "use strict";
-    var compare2 = require_compare();
-    var lt = (a, b, loose) => compare2(a, b, loose) < 0;
+    var compare3 = require_compare();
+    var lt = (a, b, loose) => compare3(a, b, loose) < 0;
     module.exports = lt;
   }
 });
@@ -69919,8 +69919,8 @@ var require_lt = __commonJS({
 var require_eq = __commonJS({
   "node_modules/semver/functions/eq.js"(exports, module) {
     "use strict";
-    var compare2 = require_compare();
-    var eq = (a, b, loose) => compare2(a, b, loose) === 0;
+    var compare3 = require_compare();
+    var eq = (a, b, loose) => compare3(a, b, loose) === 0;
     module.exports = eq;
   }
 });
@@ -69929,8 +69929,8 @@ var require_eq = __commonJS({
 var require_neq = __commonJS({
   "node_modules/semver/functions/neq.js"(exports, module) {
     "use strict";
-    var compare2 = require_compare();
-    var neq = (a, b, loose) => compare2(a, b, loose) !== 0;
+    var compare3 = require_compare();
+    var neq = (a, b, loose) => compare3(a, b, loose) !== 0;
     module.exports = neq;
   }
 });
@@ -69939,8 +69939,8 @@ var require_neq = __commonJS({
 var require_gte = __commonJS({
   "node_modules/semver/functions/gte.js"(exports, module) {
     "use strict";
-    var compare2 = require_compare();
-    var gte = (a, b, loose) => compare2(a, b, loose) >= 0;
+    var compare3 = require_compare();
+    var gte = (a, b, loose) => compare3(a, b, loose) >= 0;
     module.exports = gte;
   }
 });
@@ -69949,8 +69949,8 @@ var require_gte = __commonJS({
 var require_lte = __commonJS({
   "node_modules/semver/functions/lte.js"(exports, module) {
     "use strict";
-    var compare2 = require_compare();
-    var lte = (a, b, loose) => compare2(a, b, loose) <= 0;
+    var compare3 = require_compare();
+    var lte = (a, b, loose) => compare3(a, b, loose) <= 0;
     module.exports = lte;
   }
 });
@@ -71087,12 +71087,12 @@ var require_simplify = __commonJS({
   "node_modules/semver/ranges/simplify.js"(exports, module) {
     "use strict";
     var satisfies = require_satisfies();
-    var compare2 = require_compare();
+    var compare3 = require_compare();
     module.exports = (versions, range2, options) => {
       const set = [];
       let first = null;
       let prev = null;
-      const v = versions.sort((a, b) => compare2(a, b, options));
+      const v = versions.sort((a, b) => compare3(a, b, options));
       for (const version2 of v) {
         const included = satisfies(version2, range2, options);
         if (included) {
@@ -71140,7 +71140,7 @@ var require_subset = __commonJS({
     var Comparator = require_comparator();
     var { ANY } = Comparator;
     var satisfies = require_satisfies();
-    var compare2 = require_compare();
+    var compare3 = require_compare();
     var subset = (sub, dom, options = {}) => {
       if (sub === dom) {
         return true;
@@ -71200,7 +71200,7 @@ var require_subset = __commonJS({
       }
       let gtltComp;
       if (gt && lt) {
-        gtltComp = compare2(gt.semver, lt.semver, options);
+        gtltComp = compare3(gt.semver, lt.semver, options);
         if (gtltComp > 0) {
           return null;
         } else if (gtltComp === 0 && (gt.operator !== ">=" || lt.operator !== "<=")) {
@@ -71280,14 +71280,14 @@ var require_subset = __commonJS({
       if (!a) {
         return b;
       }
-      const comp = compare2(a.semver, b.semver, options);
+      const comp = compare3(a.semver, b.semver, options);
       return comp > 0 ? a : comp < 0 ? b : b.operator === ">" && a.operator === ">=" ? b : a;
     };
     var lowerLT = (a, b, options) => {
       if (!a) {
         return b;
       }
-      const comp = compare2(a.semver, b.semver, options);
+      const comp = compare3(a.semver, b.semver, options);
       return comp < 0 ? a : comp > 0 ? b : b.operator === "<" && a.operator === "<=" ? b : a;
     };
     module.exports = subset;
@@ -71311,7 +71311,7 @@ var require_semver2 = __commonJS({
     var minor = require_minor();
     var patch2 = require_patch();
     var prerelease = require_prerelease();
-    var compare2 = require_compare();
+    var compare3 = require_compare();
     var rcompare = require_rcompare();
     var compareLoose = require_compare_loose();
     var compareBuild = require_compare_build();
@@ -71350,7 +71350,7 @@ var require_semver2 = __commonJS({
       minor,
       patch: patch2,
       prerelease,
-      compare: compare2,
+      compare: compare3,
       rcompare,
       compareLoose,
       compareBuild,
@@ -72563,8 +72563,8 @@ function samePath(a, b) {
 }
 function metadataOf(rule, module, modules) {
   const path43 = rulePath(module, rule);
-  const own = rule.annotations?.scope === "rule" ? annotationJSON(rule.annotations) : void 0;
-  const chain = [own ? { path: path43, annotations: own } : { path: path43 }];
+  const own2 = rule.annotations?.scope === "rule" ? annotationJSON(rule.annotations) : void 0;
+  const chain = [own2 ? { path: path43, annotations: own2 } : { path: path43 }];
   const documentScope = modules.flatMap((other) => other.rules.filter((candidate) => candidate.annotations?.scope === "document" && samePath(rulePath(other, candidate), path43))).map((candidate) => candidate.annotations)[0];
   if (documentScope) chain.push({ path: path43, annotations: annotationJSON(documentScope) });
   for (let length = module.packagePath.length; length >= 0; length--) {
@@ -72573,7 +72573,7 @@ function metadataOf(rule, module, modules) {
     const block = modules.filter((other) => samePath(other.packagePath, packagePath)).flatMap((other) => other.annotations.filter((annotations) => scopes.includes(annotations.scope) && isPackageBlock(other, annotations)))[0];
     if (block) chain.push({ path: packagePath, annotations: annotationJSON(block) });
   }
-  return { rule: own ?? {}, chain };
+  return { rule: own2 ?? {}, chain };
 }
 function isPackageBlock(module, annotations) {
   return !module.rules.some((rule) => rule.annotations === annotations);
@@ -74595,10 +74595,10 @@ var init_evaluator = __esm({
       }
       /** Unifies two object patterns key by key; keys must be ground and match. */
       unifyObjects(left, right, frame, next) {
-        const keyOf2 = (term) => term.type === "scalar" ? term.value : void 0;
+        const keyOf3 = (term) => term.type === "scalar" ? term.value : void 0;
         const pairs = [];
         for (const [key, value] of left) {
-          const match = right.find(([other]) => keyOf2(other) !== void 0 && keyOf2(other) === keyOf2(key));
+          const match = right.find(([other]) => keyOf3(other) !== void 0 && keyOf3(other) === keyOf3(key));
           if (!match) return false;
           pairs.push([value, match[1]]);
         }
@@ -77204,7 +77204,7 @@ ${indent}${str2}`;
         const {
           indent,
           indentStep,
-          stringify: stringify4
+          stringify: stringify5
         } = ctx;
         const inFlow = this.type === PlainValue.Type.FLOW_MAP || this.type === PlainValue.Type.FLOW_SEQ || ctx.inFlow;
         if (inFlow) itemIndent += indentStep;
@@ -77234,7 +77234,7 @@ ${indent}${str2}`;
             if (inFlow && (!chompKeep && item.spaceBefore || item.commentBefore || item.comment || item.key && (item.key.commentBefore || item.key.comment) || item.value && (item.value.commentBefore || item.value.comment))) hasItemWithNewLine = true;
           }
           chompKeep = false;
-          let str3 = stringify4(item, ctx, () => comment3 = null, () => chompKeep = true);
+          let str3 = stringify5(item, ctx, () => comment3 = null, () => chompKeep = true);
           if (inFlow && !hasItemWithNewLine && str3.includes("\n")) hasItemWithNewLine = true;
           if (inFlow && i < this.items.length - 1) str3 += ",";
           str3 = addComment(str3, itemIndent, comment3);
@@ -77411,14 +77411,14 @@ ${indent}${s}` : "\n";
           doc,
           indent,
           indentStep,
-          stringify: stringify4
+          stringify: stringify5
         } = ctx;
         ctx = Object.assign({}, ctx, {
           implicitKey: !explicitKey,
           indent: indent + indentStep
         });
         let chompKeep = false;
-        let str2 = stringify4(key, ctx, () => keyComment = null, () => chompKeep = true);
+        let str2 = stringify5(key, ctx, () => keyComment = null, () => chompKeep = true);
         str2 = addComment(str2, ctx.indent, keyComment);
         if (!explicitKey && str2.length > 1024) {
           if (simpleKeys) throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -77456,7 +77456,7 @@ ${cs}`;
         if (!indentSeq && indentSize >= 2 && !ctx.inFlow && !explicitKey && value instanceof YAMLSeq && value.type !== PlainValue.Type.FLOW_SEQ && !value.tag && !doc.anchors.getName(value)) {
           ctx.indent = ctx.indent.substr(2);
         }
-        const valueStr = stringify4(value, ctx, () => valueComment = null, () => chompKeep = true);
+        const valueStr = stringify5(value, ctx, () => valueComment = null, () => chompKeep = true);
         let ws = " ";
         if (vcb || this.comment) {
           ws = `${vcb}
@@ -79821,7 +79821,7 @@ var require_Document_a8d0fbf9 = __commonJS({
       }
       return props.join(" ");
     }
-    function stringify4(item, ctx, onComment, onChompKeep) {
+    function stringify5(item, ctx, onComment, onChompKeep) {
       const {
         anchors,
         schema
@@ -80219,7 +80219,7 @@ ${cbNode.commentBefore}` : cb;
           keep: keep2,
           mapAsMap: keep2 && !!mapAsMap,
           maxAliasCount: maxAliasCount2,
-          stringify: stringify4
+          stringify: stringify5
           // Requiring directly in Pair would create circular dependencies
         };
         const anchorNames = Object.keys(this.anchors.map);
@@ -80274,7 +80274,7 @@ ${cbNode.commentBefore}` : cb;
           doc: this,
           indent: "",
           indentStep: " ".repeat(indentSize),
-          stringify: stringify4
+          stringify: stringify5
           // Requiring directly in nodes would create circular dependencies
         };
         let chompKeep = false;
@@ -80287,10 +80287,10 @@ ${cbNode.commentBefore}` : cb;
             contentComment = this.contents.comment;
           }
           const onChompKeep = contentComment ? null : () => chompKeep = true;
-          const body = stringify4(this.contents, ctx, () => contentComment = null, onChompKeep);
+          const body = stringify5(this.contents, ctx, () => contentComment = null, onChompKeep);
           lines.push(resolveSeq.addComment(body, "", contentComment));
         } else if (this.contents !== void 0) {
-          lines.push(stringify4(this.contents, ctx));
+          lines.push(stringify5(this.contents, ctx));
         }
         if (this.comment) {
           if ((!chompKeep || contentComment) && lines[lines.length - 1] !== "") lines.push("");
@@ -80356,7 +80356,7 @@ var require_dist2 = __commonJS({
       if (doc.errors.length > 0) throw doc.errors[0];
       return doc.toJSON();
     }
-    function stringify4(value, options) {
+    function stringify5(value, options) {
       const doc = new Document2(options);
       doc.contents = value;
       return String(doc);
@@ -80370,7 +80370,7 @@ var require_dist2 = __commonJS({
       parseCST: parseCst.parse,
       parseDocument: parseDocument4,
       scalarOptions: Document$1.scalarOptions,
-      stringify: stringify4
+      stringify: stringify5
     };
     exports.YAML = YAML;
   }
@@ -84122,8 +84122,8 @@ function crdVersions(crd) {
   const shared = isObject(spec["validation"]) ? spec["validation"]["openAPIV3Schema"] : void 0;
   const versions = Array.isArray(spec["versions"]) ? spec["versions"].filter(isObject) : [{ name: spec["version"], served: true }];
   return versions.filter((version2) => typeof version2["name"] === "string" && version2["served"] !== false).map((version2) => {
-    const own = isObject(version2["schema"]) ? version2["schema"]["openAPIV3Schema"] : void 0;
-    return { gvk: { group, version: version2["name"], kind }, schema: own ?? shared };
+    const own2 = isObject(version2["schema"]) ? version2["schema"]["openAPIV3Schema"] : void 0;
+    return { gvk: { group, version: version2["name"], kind }, schema: own2 ?? shared };
   });
 }
 function customResourceSchema(schema) {
@@ -84566,7 +84566,14 @@ function shippedCrdSource(family) {
   }
   return source;
 }
-var shippedFolderName, folder, index, sources2;
+function shippedMergeKeyTable() {
+  if (mergeKeys === void 0) {
+    const present = folder !== null && existsSync9(path10.join(folder, mergeKeysFileName));
+    mergeKeys = present ? readGzippedJson(mergeKeysFileName) : null;
+  }
+  return mergeKeys;
+}
+var shippedFolderName, mergeKeysFileName, folder, index, sources2, mergeKeys;
 var init_shipped = __esm({
   "packages/core/src/schemas/shipped.ts"() {
     "use strict";
@@ -84574,6 +84581,7 @@ var init_shipped = __esm({
     init_api_groups();
     init_openapi_source();
     shippedFolderName = "shipped-schemas";
+    mergeKeysFileName = "merge-keys.json.gz";
     folder = findShipped(path10.dirname(fileURLToPath2(import.meta.url)));
     sources2 = /* @__PURE__ */ new Map();
   }
@@ -84585,8 +84593,8 @@ var require_formats = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.formatNames = exports.fastFormats = exports.fullFormats = void 0;
-    function fmtDef(validate3, compare2) {
-      return { validate: validate3, compare: compare2 };
+    function fmtDef(validate3, compare3) {
+      return { validate: validate3, compare: compare3 };
     }
     exports.fullFormats = {
       // date: http://tools.ietf.org/html/rfc3339#section-5.6
@@ -86164,7 +86172,7 @@ var require_stringify2 = __commonJS({
     "use strict";
     var utils = require_utils4();
     module.exports = (ast, options = {}) => {
-      const stringify4 = (node, parent = {}) => {
+      const stringify5 = (node, parent = {}) => {
         const invalidBlock = options.escapeInvalid && utils.isInvalidBrace(parent);
         const invalidNode = node.invalid === true && options.escapeInvalid === true;
         let output = "";
@@ -86179,12 +86187,12 @@ var require_stringify2 = __commonJS({
         }
         if (node.nodes) {
           for (const child3 of node.nodes) {
-            output += stringify4(child3);
+            output += stringify5(child3);
           }
         }
         return output;
       };
-      return stringify4(ast);
+      return stringify5(ast);
     };
   }
 });
@@ -86295,7 +86303,7 @@ var require_to_regex_range = __commonJS({
         stop = countZeros(max + 1, zeros) - 1;
       }
       stops = [...stops];
-      stops.sort(compare2);
+      stops.sort(compare3);
       return stops;
     }
     function rangeToPattern(start, stop, options) {
@@ -86367,7 +86375,7 @@ var require_to_regex_range = __commonJS({
       for (let i = 0; i < a.length; i++) arr.push([a[i], b[i]]);
       return arr;
     }
-    function compare2(a, b) {
+    function compare3(a, b) {
       return a > b ? 1 : b > a ? -1 : 0;
     }
     function contains3(arr, key, val) {
@@ -86438,7 +86446,7 @@ var require_fill_range = __commonJS({
       while (value[++index2] === "0") ;
       return index2 > 0;
     };
-    var stringify4 = (start, end, options) => {
+    var stringify5 = (start, end, options) => {
       if (typeof start === "string" || typeof end === "string") {
         return true;
       }
@@ -86533,7 +86541,7 @@ var require_fill_range = __commonJS({
       step = Math.max(Math.abs(step), 1);
       let padded = zeros(startString) || zeros(endString) || zeros(stepString);
       let maxLen = padded ? Math.max(startString.length, endString.length, stepString.length) : 0;
-      let toNumber3 = padded === false && stringify4(start, end, options) === false;
+      let toNumber3 = padded === false && stringify5(start, end, options) === false;
       let format = options.transform || transform(toNumber3);
       if (options.toRegex && step === 1) {
         return toRange(toMaxLen(start, maxLen), toMaxLen(end, maxLen), true, options);
@@ -86667,7 +86675,7 @@ var require_expand = __commonJS({
   "node_modules/braces/lib/expand.js"(exports, module) {
     "use strict";
     var fill = require_fill_range();
-    var stringify4 = require_stringify2();
+    var stringify5 = require_stringify2();
     var utils = require_utils4();
     var append = (queue = "", stash = "", enclose = false) => {
       const result = [];
@@ -86702,7 +86710,7 @@ var require_expand = __commonJS({
           q = p.queue;
         }
         if (node.invalid || node.dollar) {
-          q.push(append(q.pop(), stringify4(node, options)));
+          q.push(append(q.pop(), stringify5(node, options)));
           return;
         }
         if (node.type === "brace" && node.invalid !== true && node.nodes.length === 2) {
@@ -86716,7 +86724,7 @@ var require_expand = __commonJS({
           }
           let range2 = fill(...args, options);
           if (range2.length === 0) {
-            range2 = stringify4(node, options);
+            range2 = stringify5(node, options);
           }
           q.push(append(q.pop(), range2));
           node.nodes = [];
@@ -86861,7 +86869,7 @@ var require_constants8 = __commonJS({
 var require_parse4 = __commonJS({
   "node_modules/braces/lib/parse.js"(exports, module) {
     "use strict";
-    var stringify4 = require_stringify2();
+    var stringify5 = require_stringify2();
     var {
       MAX_LENGTH,
       CHAR_BACKSLASH,
@@ -87033,7 +87041,7 @@ var require_parse4 = __commonJS({
           if (block.ranges > 0) {
             block.ranges = 0;
             const open2 = block.nodes.shift();
-            block.nodes = [open2, { type: "text", value: stringify4(block) }];
+            block.nodes = [open2, { type: "text", value: stringify5(block) }];
           }
           push2({ type: "comma", value });
           block.commas++;
@@ -87099,7 +87107,7 @@ var require_parse4 = __commonJS({
 var require_braces = __commonJS({
   "node_modules/braces/index.js"(exports, module) {
     "use strict";
-    var stringify4 = require_stringify2();
+    var stringify5 = require_stringify2();
     var compile3 = require_compile2();
     var expand4 = require_expand();
     var parse10 = require_parse4();
@@ -87125,9 +87133,9 @@ var require_braces = __commonJS({
     braces.parse = (input, options = {}) => parse10(input, options);
     braces.stringify = (input, options = {}) => {
       if (typeof input === "string") {
-        return stringify4(braces.parse(input, options), options);
+        return stringify5(braces.parse(input, options), options);
       }
-      return stringify4(input, options);
+      return stringify5(input, options);
     };
     braces.compile = (input, options = {}) => {
       if (typeof input === "string") {
@@ -93244,47 +93252,260 @@ var init_changed_only = __esm({
   }
 });
 
-// packages/core/src/diff/merge-keys.ts
-function isItem(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+// packages/core/src/schemas/merge-key-table.ts
+function keyOf2(schema) {
+  const mapKeys = schema["x-kubernetes-list-map-keys"];
+  if (Array.isArray(mapKeys) && mapKeys.length > 0 && mapKeys.every((field3) => typeof field3 === "string")) return mapKeys;
+  const mergeKey = schema["x-kubernetes-patch-merge-key"];
+  return typeof mergeKey === "string" ? [mergeKey] : null;
 }
-function mergeKeyOf(field3, before, after) {
-  if (typeof field3 !== "string") return null;
-  const items = [...before, ...after];
-  for (const candidate of mergeKeys[field3] ?? []) {
-    if (!items.every((item) => isItem(item) && ["string", "number"].includes(typeof item[candidate]))) continue;
-    const unique = (side) => new Set(side.map((item) => item[candidate])).size === side.length;
-    if (unique(before) && unique(after)) return candidate;
+function definitionsOf2(document2) {
+  const components = isObject(document2["components"]) ? document2["components"] : {};
+  const definitions = document2["definitions"] ?? components["schemas"];
+  return isObject(definitions) ? definitions : {};
+}
+function isListKind(definition) {
+  const kinds = definition["x-kubernetes-group-version-kind"];
+  const properties = isObject(definition["properties"]) ? definition["properties"] : {};
+  return kinds.every((gvk2) => typeof gvk2.kind === "string" && gvk2.kind.endsWith("List")) && isObject(properties["items"]);
+}
+function kubernetesPart(documents) {
+  const definitions = Object.assign({}, ...documents.map(definitionsOf2));
+  const collector2 = new NodeCollector((ref) => {
+    const name2 = ref.replace(/^#\/(?:definitions|components\/schemas)\//, "");
+    return isObject(definitions[name2]) ? { name: name2, schema: definitions[name2] } : null;
+  });
+  const kinds = {};
+  for (const [name2, definition] of Object.entries(definitions)) {
+    const list5 = isObject(definition) ? definition["x-kubernetes-group-version-kind"] : void 0;
+    if (!Array.isArray(list5) || isListKind(definition)) continue;
+    for (const gvk2 of list5) {
+      if (typeof gvk2.kind === "string" && typeof gvk2.version === "string") kinds[gvkKey(gvk2)] = collector2.nodeOf({ $ref: `#/definitions/${name2}` }, () => name2);
+    }
   }
-  return null;
+  collector2.prune();
+  for (const [kind, node] of Object.entries(kinds)) kinds[kind] = collector2.kept(node);
+  return { kinds, nodes: collector2.nodes, fieldKeys: collector2.fieldKeys() };
 }
-var mergeKeys;
-var init_merge_keys = __esm({
-  "packages/core/src/diff/merge-keys.ts"() {
+function mergeKeyTable(openApiDocuments, crds) {
+  const kubernetes = kubernetesPart(openApiDocuments);
+  const crdCollector = new NodeCollector(() => null);
+  const crdKinds = {};
+  for (const { gvk: gvk2, schema } of crds) {
+    const key = gvkKey(gvk2);
+    if (key in crdKinds) continue;
+    crdKinds[key] = crdCollector.nodeOf(schema, () => `${key}#`);
+  }
+  const sortedKeys = (record3) => Object.fromEntries(Object.entries(record3).sort(([a], [b]) => a < b ? -1 : 1));
+  return {
+    kubernetes: sortedKeys(kubernetes.kinds),
+    crds: sortedKeys(crdKinds),
+    nodes: sortedKeys({ ...kubernetes.nodes, ...crdCollector.nodes }),
+    fieldKeys: kubernetes.fieldKeys
+  };
+}
+var NodeCollector;
+var init_merge_key_table = __esm({
+  "packages/core/src/schemas/merge-key-table.ts"() {
     "use strict";
-    mergeKeys = {
-      containers: ["name"],
-      initContainers: ["name"],
-      ephemeralContainers: ["name"],
-      env: ["name"],
-      volumes: ["name"],
-      imagePullSecrets: ["name"],
-      resourceClaims: ["name"],
-      volumeMounts: ["mountPath"],
-      volumeDevices: ["devicePath"],
-      // container ports merge by containerPort, Service ports by port
-      ports: ["containerPort", "port"],
-      hostAliases: ["ip"],
-      conditions: ["type"],
-      topologySpreadConstraints: ["topologyKey"]
+    init_resource();
+    init_api_groups();
+    NodeCollector = class {
+      constructor(resolve) {
+        this.resolve = resolve;
+      }
+      resolve;
+      nodes = {};
+      done = /* @__PURE__ */ new Map();
+      /** Field name → key (as JSON) → how many lists use it. */
+      keyUses = /* @__PURE__ */ new Map();
+      /** The node name of a schema (a definition by $ref, or an inline subtree named by its content), or null. */
+      nodeOf(schema, inlineName) {
+        if (!isObject(schema)) return null;
+        const ref = schema["$ref"];
+        if (typeof ref === "string") {
+          const target = this.resolve(ref);
+          return target === null ? null : this.named(target.name, target.schema);
+        }
+        return this.inline(schema, inlineName);
+      }
+      named(name2, schema) {
+        if (this.done.has(name2)) return this.done.get(name2) ?? null;
+        this.done.set(name2, name2);
+        const node = this.fields(schema, name2);
+        if (node !== null) this.nodes[name2] = node;
+        this.done.set(name2, node === null ? null : name2);
+        return node === null ? null : name2;
+      }
+      /** Drops references to nodes that turned out empty, and the nodes left empty by that, until none is left. */
+      prune() {
+        for (let changed = true; changed; ) {
+          changed = false;
+          for (const [name2, node] of Object.entries(this.nodes)) {
+            for (const [field3, entry2] of Object.entries(node)) {
+              if (entry2.node === void 0 || entry2.node in this.nodes) continue;
+              changed = true;
+              if (entry2.key === void 0) delete node[field3];
+              else node[field3] = { key: entry2.key };
+            }
+            if (Object.keys(node).length === 0) delete this.nodes[name2];
+          }
+        }
+      }
+      /** A node name that is still in the table, or null. */
+      kept(name2) {
+        return name2 !== null && name2 in this.nodes ? name2 : null;
+      }
+      inline(schema, inlineName) {
+        const node = this.fields(schema, inlineName());
+        if (node === null) return null;
+        const content = JSON.stringify(node);
+        for (const [name3, existing] of Object.entries(this.nodes)) if (JSON.stringify(existing) === content) return name3;
+        const name2 = inlineName();
+        this.nodes[name2] = node;
+        return name2;
+      }
+      fields(schema, name2) {
+        const node = {};
+        const properties = isObject(schema["properties"]) ? schema["properties"] : {};
+        for (const [field3, property] of Object.entries(properties).sort(([a], [b]) => a < b ? -1 : 1)) {
+          const entry2 = this.field(field3, property, `${name2}/${field3}`);
+          if (entry2 !== null) node[field3] = entry2;
+        }
+        const values = schema["additionalProperties"];
+        if (isObject(values)) {
+          const entry2 = this.field("*", values, `${name2}/*`);
+          if (entry2 !== null) node["*"] = entry2;
+        }
+        return Object.keys(node).length === 0 ? null : node;
+      }
+      field(field3, property, path43) {
+        if (!isObject(property)) return null;
+        const list5 = property["type"] === "array" || isObject(property["items"]);
+        const key = list5 ? keyOf2(property) : null;
+        const node = this.nodeOf(list5 ? property["items"] : property, () => path43);
+        if (key !== null && field3 !== "*") this.countKey(field3, key);
+        if (key === null && node === null) return null;
+        return { ...key === null ? {} : { key }, ...node === null ? {} : { node } };
+      }
+      countKey(field3, key) {
+        const uses = this.keyUses.get(field3) ?? /* @__PURE__ */ new Map();
+        uses.set(JSON.stringify(key), (uses.get(JSON.stringify(key)) ?? 0) + 1);
+        this.keyUses.set(field3, uses);
+      }
+      /** Field name → its key fields, the most used first. */
+      fieldKeys() {
+        const sorted = [...this.keyUses.entries()].sort(([a], [b]) => a < b ? -1 : 1);
+        return Object.fromEntries(
+          sorted.map(([field3, uses]) => [field3, [...uses.entries()].sort(([a, left], [b, right]) => right - left || (a < b ? -1 : 1)).map(([key]) => JSON.parse(key))])
+        );
+      }
     };
   }
 });
 
+// packages/core/src/diff/merge-keys.ts
+function own(record3, key) {
+  return record3 !== null && record3 !== void 0 && Object.hasOwn(record3, key) ? record3[key] : void 0;
+}
+function rootPlace(object) {
+  const { apiVersion, kind } = object;
+  const slash = apiVersion?.lastIndexOf("/") ?? -1;
+  const gvk2 = `${slash === -1 ? "" : apiVersion?.slice(0, slash)}/${apiVersion?.slice(slash + 1) ?? ""}/${kind ?? ""}`;
+  const shipped = table();
+  if (Object.hasOwn(shipped.kubernetes, gvk2)) return { node: nodeNamed(shipped.nodes, own(shipped.kubernetes, gvk2)), key: null, strict: true, nodes: shipped.nodes };
+  const local = object.localCrds?.();
+  if (local !== void 0 && Object.hasOwn(local.crds, gvk2)) return { node: nodeNamed(local.nodes, own(local.crds, gvk2)), key: null, strict: false, nodes: local.nodes };
+  return { node: nodeNamed(shipped.nodes, own(shipped.crds, gvk2)), key: null, strict: false, nodes: shipped.nodes };
+}
+function nodeNamed(nodes, name2) {
+  return name2 === null || name2 === void 0 ? null : own(nodes, name2) ?? null;
+}
+function placeBelow(place2, field3) {
+  if (place2.node === null) return place2.key === null ? place2 : { ...place2, key: null };
+  const entry2 = own(place2.node, field3) ?? own(place2.node, "*");
+  return { ...place2, node: nodeNamed(place2.nodes, entry2?.node), key: entry2?.key ?? null };
+}
+function placeOfItems(place2) {
+  return { ...place2, key: null };
+}
+function itemKey(item, fields) {
+  const key = {};
+  for (const field3 of fields) {
+    const value = item[field3];
+    if (isScalar2(value)) key[field3] = value;
+  }
+  return key;
+}
+function identifies(fields, before, after) {
+  const first = fields[0];
+  if (first === void 0) return false;
+  if (![...before, ...after].every((item) => isObject(item) && isScalar2(item[first]))) return false;
+  const unique = (side) => new Set(side.map((item) => JSON.stringify(itemKey(item, fields)))).size === side.length;
+  return unique(before) && unique(after);
+}
+function listKeyOf(place2, field3, before, after) {
+  if (typeof field3 !== "string") return null;
+  const candidates = place2.key !== null ? [place2.key] : place2.strict ? [] : [...own(table().fieldKeys, field3) ?? [], ["name"]];
+  return candidates.find((fields) => identifies(fields, before, after)) ?? null;
+}
+var emptyTable, table, isScalar2;
+var init_merge_keys = __esm({
+  "packages/core/src/diff/merge-keys.ts"() {
+    "use strict";
+    init_resource();
+    init_shipped();
+    emptyTable = { kubernetes: {}, crds: {}, nodes: {}, fieldKeys: {} };
+    table = () => shippedMergeKeyTable() ?? emptyTable;
+    isScalar2 = (value) => typeof value === "string" || typeof value === "number";
+  }
+});
+
+// packages/core/src/diff/align.ts
+function alignToHead(before, after, kind) {
+  return align(before, after, rootPlace(kind), void 0);
+}
+function align(before, after, place2, field3) {
+  if (isObject(before) && isObject(after)) {
+    return Object.fromEntries(Object.entries(before).map(([name2, value]) => [name2, Object.hasOwn(after, name2) ? align(value, after[name2], placeBelow(place2, name2), name2) : value]));
+  }
+  if (!Array.isArray(before) || !Array.isArray(after)) return before;
+  const fields = listKeyOf(place2, field3, before, after);
+  const items = placeOfItems(place2);
+  if (fields === null) return before.map((item, index2) => index2 < after.length ? align(item, after[index2], items, void 0) : item);
+  const identity5 = (item) => JSON.stringify(itemKey(item, fields));
+  const inHead = new Set(after.map(identity5));
+  const followers = /* @__PURE__ */ new Map();
+  let previous = -1;
+  before.forEach((item, index2) => {
+    if (inHead.has(identity5(item))) previous = index2;
+    else {
+      const run3 = followers.get(previous);
+      if (run3 === void 0) followers.set(previous, [item]);
+      else run3.push(item);
+    }
+  });
+  const baseIndex = new Map(before.map((item, index2) => [identity5(item), index2]));
+  const result = [...followers.get(-1) ?? []];
+  for (const item of after) {
+    const index2 = baseIndex.get(identity5(item));
+    if (index2 === void 0) continue;
+    result.push(align(before[index2], item, items, void 0), ...followers.get(index2) ?? []);
+  }
+  return result;
+}
+var init_align = __esm({
+  "packages/core/src/diff/align.ts"() {
+    "use strict";
+    init_resource();
+    init_merge_keys();
+  }
+});
+
 // packages/core/src/diff/object-diff.ts
-function diffObjects(before, after) {
+function diffObjects(before, after, kind = { apiVersion: null, kind: null }) {
   const changes = [];
-  walk2(before, after, { head: [], base: [], key: null }, changes);
+  walk2(before, after, { head: [], base: [], key: null, schema: rootPlace(kind) }, changes);
   return changes;
 }
 function push(changes, place2, before, after, side = "head") {
@@ -93296,16 +93517,16 @@ function walk2(before, after, place2, changes) {
   if (isObject(before) && isObject(after)) {
     const keys = [.../* @__PURE__ */ new Set([...Object.keys(before), ...Object.keys(after)])].sort();
     for (const key of keys) {
-      if (!(key in after)) push(changes, child2(place2, key, key), before[key], null);
-      else if (!(key in before)) push(changes, child2(place2, key, key), null, after[key]);
+      if (!Object.hasOwn(after, key)) push(changes, child2(place2, key, key), before[key], null);
+      else if (!Object.hasOwn(before, key)) push(changes, child2(place2, key, key), null, after[key]);
       else walk2(before[key], after[key], child2(place2, key, key), changes);
     }
     return;
   }
   if (Array.isArray(before) && Array.isArray(after)) {
-    const mergeKey = mergeKeyOf(place2.head[place2.head.length - 1], before, after);
-    if (mergeKey === null) byPosition(before, after, place2, changes);
-    else byKey(before, after, mergeKey, place2, changes);
+    const fields = listKeyOf(place2.schema, place2.head[place2.head.length - 1], before, after);
+    if (fields === null) byPosition(before, after, place2, changes);
+    else byKey(before, after, fields, place2, changes);
     return;
   }
   if (!sameValue(before, after)) push(changes, place2, before, after);
@@ -93318,19 +93539,18 @@ function byPosition(before, after, place2, changes) {
     else walk2(before[index2], after[index2], child2(place2, index2, index2), changes);
   }
 }
-function byKey(before, after, mergeKey, place2, changes) {
-  const baseIndex = new Map(before.map((item, index2) => [item[mergeKey], index2]));
-  const headKeys = new Set(after.map((item) => item[mergeKey]));
+function byKey(before, after, fields, place2, changes) {
+  const identity5 = (item) => JSON.stringify(itemKey(item, fields));
+  const baseIndex = new Map(before.map((item, index2) => [identity5(item), index2]));
+  const headKeys = new Set(after.map(identity5));
   after.forEach((item, index2) => {
-    const value = item[mergeKey];
-    const key = { [mergeKey]: value };
-    const previous = baseIndex.get(value);
+    const previous = baseIndex.get(identity5(item));
+    const key = itemKey(item, fields);
     if (previous === void 0) push(changes, child2(place2, index2, index2, key), null, item);
     else walk2(before[previous], item, child2(place2, index2, previous, key), changes);
   });
   before.forEach((item, index2) => {
-    const value = item[mergeKey];
-    if (!headKeys.has(value)) push(changes, child2(place2, index2, index2, { [mergeKey]: value }), item, null, "base");
+    if (!headKeys.has(identity5(item))) push(changes, child2(place2, index2, index2, itemKey(item, fields)), item, null, "base");
   });
 }
 function sameValue(a, b) {
@@ -93345,7 +93565,12 @@ var init_object_diff = __esm({
     init_resource();
     init_positions();
     init_merge_keys();
-    child2 = (place2, head, base, key = place2.key) => ({ head: [...place2.head, head], base: [...place2.base, base], key });
+    child2 = (place2, head, base, key = place2.key) => ({
+      head: [...place2.head, head],
+      base: [...place2.base, base],
+      key,
+      schema: typeof head === "string" ? placeBelow(place2.schema, head) : placeOfItems(place2.schema)
+    });
   }
 });
 
@@ -93369,9 +93594,26 @@ function diffRenders(base, head, sides) {
     environments: names.map((name2) => diffEnvironment(name2, baseByName.get(name2), headByName.get(name2)))
   };
 }
+function localCrdKeys(resources) {
+  let table2 = null;
+  return () => {
+    table2 ??= mergeKeyTable(
+      [],
+      resources.filter((resource) => resource.key.kind === "CustomResourceDefinition" && isObject(resource.object)).flatMap((resource) => crdVersions(resource.object))
+    );
+    return table2;
+  };
+}
+function compare2(previous, resource, localCrds) {
+  const kind = { apiVersion: resource.key.apiVersion, kind: resource.key.kind, localCrds };
+  const changes = diffObjects(previous.object, resource.object, kind);
+  const before = changes.length === 0 ? previous.object : alignToHead(previous.object, resource.object, kind);
+  return { changes, objects: { before, after: resource.object } };
+}
 function diffEnvironment(env, base, head) {
   const before = new Map((base?.resources ?? []).map((resource) => [identity3(resource.key), resource]));
   const after = new Map((head?.resources ?? []).map((resource) => [identity3(resource.key), resource]));
+  const localCrds = localCrdKeys(head?.resources ?? []);
   const added = [];
   const changed = [];
   for (const [key, resource] of after) {
@@ -93381,8 +93623,8 @@ function diffEnvironment(env, base, head) {
       continue;
     }
     before.delete(key);
-    const changes = diffObjects(previous.object, resource.object);
-    if (changes.length > 0) changed.push({ ref: resource.key, previousName: null, changes });
+    const comparison = compare2(previous, resource, localCrds);
+    if (comparison.changes.length > 0) changed.push({ ref: resource.key, previousName: null, ...comparison });
   }
   const stillAdded = [];
   for (const resource of added) {
@@ -93392,8 +93634,7 @@ function diffEnvironment(env, base, head) {
       continue;
     }
     before.delete(identity3(renamed.key));
-    const changes = diffObjects(renamed.object, resource.object);
-    changed.push({ ref: resource.key, previousName: renamed.key.name, changes });
+    changed.push({ ref: resource.key, previousName: renamed.key.name, ...compare2(renamed, resource, localCrds) });
   }
   return {
     env,
@@ -93417,6 +93658,10 @@ var hashSuffix, generatedKinds;
 var init_render_diff = __esm({
   "packages/core/src/diff/render-diff.ts"() {
     "use strict";
+    init_resource();
+    init_merge_key_table();
+    init_crd_source();
+    init_align();
     init_object_diff();
     hashSuffix = /-[a-z0-9]{10}$/;
     generatedKinds = /* @__PURE__ */ new Set(["ConfigMap", "Secret"]);
@@ -94139,9 +94384,9 @@ function environmentInputs(env, files2) {
   return merged(env.units.map((unit) => unitInputs(unit, files2)));
 }
 function unitInputs(unit, files2, graph) {
-  const own = direct(unit, files2, graph);
+  const own2 = direct(unit, files2, graph);
   const components = unit.overlay?.components ?? [];
-  return withHelmCharts(merged([own, { dirs: components, files: unit.definedIn }]), files2);
+  return withHelmCharts(merged([own2, { dirs: components, files: unit.definedIn }]), files2);
 }
 function merged(parts) {
   const roots = outermost(parts.flatMap((part) => part.dirs));
@@ -95399,9 +95644,9 @@ function preflightProblems(kustomizations, options) {
   const skipped = new Map(options.skipped.map((file) => [file.repoPath, file]));
   const problems = [];
   for (const kustomization of kustomizations) {
-    const own = overBudget(kustomization.file.repoPath, options.files, skipped);
-    if (own !== null) {
-      problems.push({ rule: "render/failed", message: `${kustomization.file.path} is not built: ${own}`, location: locationOf2(kustomization, "") });
+    const own2 = overBudget(kustomization.file.repoPath, options.files, skipped);
+    if (own2 !== null) {
+      problems.push({ rule: "render/failed", message: `${kustomization.file.path} is not built: ${own2}`, location: locationOf2(kustomization, "") });
       continue;
     }
     for (const field3 of loadingFieldsOf(kustomization)) {
@@ -95937,9 +96182,9 @@ async function overlayTree(from, replaced, options) {
     written.add(repoPath2);
     const target = path36.join(root, repoPath2);
     mkdirSync2(path36.dirname(target), { recursive: true });
-    const own = replaced.get(repoPath2);
-    if (own !== void 0 && own !== null) writeFileSync2(target, own);
-    else if (own === void 0 && existsSync14(path36.join(from.root, repoPath2))) copyFileSync(path36.join(from.root, repoPath2), target);
+    const own2 = replaced.get(repoPath2);
+    if (own2 !== void 0 && own2 !== null) writeFileSync2(target, own2);
+    else if (own2 === void 0 && existsSync14(path36.join(from.root, repoPath2))) copyFileSync(path36.join(from.root, repoPath2), target);
     else {
       const file = repo.files.get(repoPath2);
       if (file !== void 0) writeFileSync2(target, file.text);
@@ -96567,7 +96812,11 @@ function redactChanged(object, redaction) {
     if (secret && secretPath.test(path43)) return redaction.value({ kind: "Secret", data: value }).data;
     return redaction.value(value);
   };
-  return { ...object, changes: object.changes.map((change) => ({ ...change, before: side(change.path, change.before), after: side(change.path, change.after) })) };
+  return {
+    ...object,
+    changes: object.changes.map((change) => ({ ...change, before: side(change.path, change.before), after: side(change.path, change.after) })),
+    objects: { before: redaction.value(object.objects.before), after: redaction.value(object.objects.after) }
+  };
 }
 var secretPath;
 var init_redact_result = __esm({
@@ -96612,10 +96861,10 @@ function count2(findings) {
 }
 function decide(renders, findings, options) {
   const environments = renders.map(({ env, skippedReason }) => {
-    const own = findings.filter((finding) => finding.env === env.name);
+    const own2 = findings.filter((finding) => finding.env === env.name);
     const failOn = options.failOn ?? env.failOn;
-    const status = skippedReason !== null ? "skipped" : fails(own, failOn) ? "fail" : "pass";
-    return { name: env.name, path: env.path, renderer: env.renderer, status, failOn, counts: count2(own), skippedReason, sources: env.sources, production: env.production };
+    const status = skippedReason !== null ? "skipped" : fails(own2, failOn) ? "fail" : "pass";
+    return { name: env.name, path: env.path, renderer: env.renderer, status, failOn, counts: count2(own2), skippedReason, sources: env.sources, production: env.production };
   });
   const fileLevel = findings.filter((finding) => finding.env === null);
   const fileFailOn = options.failOn ?? strictest(renders.map((render) => render.env));
@@ -97185,7 +97434,7 @@ async function baseOf(tree, ref) {
 function allLines(repo) {
   return new Map([...repo.files.values()].map((file) => [file.path, "all"]));
 }
-async function runRules(rules3, repo, render, config, diff2, options, changedLines2, secrets, redactionKey) {
+async function runRules(rules3, repo, render, config, diff2, options, changedLines3, secrets, redactionKey) {
   const scopes = new Map(
     render.environments.map((envRender) => [envRender.env.name, { files: repo.files, kustomizations: envRender.kustomizations }])
   );
@@ -97195,10 +97444,10 @@ async function runRules(rules3, repo, render, config, diff2, options, changedLin
     const override = settings?.severity ?? null;
     if (override === "off") continue;
     const report2 = (reported) => {
-      const own = reported.rule === void 0 ? settings : ruleSettings(config, reported.rule);
-      if (own?.severity === "off") return;
-      if (reported.env !== null && own?.environments !== void 0 && !own.environments.includes(reported.env)) return;
-      const finding = complete(rule, reported, scopes, repo, own?.severity ?? null, redactionKey);
+      const own2 = reported.rule === void 0 ? settings : ruleSettings(config, reported.rule);
+      if (own2?.severity === "off") return;
+      if (reported.env !== null && own2?.environments !== void 0 && !own2.environments.includes(reported.env)) return;
+      const finding = complete(rule, reported, scopes, repo, own2?.severity ?? null, redactionKey);
       const key = [finding.env, finding.rule, finding.fingerprint, JSON.stringify(finding.location), finding.message].join("\0");
       if (!findings.has(key)) findings.set(key, finding);
     };
@@ -97206,7 +97455,7 @@ async function runRules(rules3, repo, render, config, diff2, options, changedLin
       secrets.add(value);
       return keyedDigest(redactionKey, value);
     };
-    await rule.run({ files: repo.files, skipped: repo.skipped, render, diff: diff2, config, ...options, changedLines: changedLines2, report: report2, secret });
+    await rule.run({ files: repo.files, skipped: repo.skipped, render, diff: diff2, config, ...options, changedLines: changedLines3, report: report2, secret });
   }
   return [...findings.values()].sort(compareFindings);
 }
@@ -97426,17 +97675,17 @@ function formatJunit(result) {
       suites.push({ text: [`  <testsuite name="${xml(env)}" tests="1" failures="0" errors="0" skipped="1">`, text4, "  </testsuite>"].join("\n"), tests: 1, failures: 0, skipped: 1 });
       continue;
     }
-    const own = result.findings.filter((finding) => finding.env === env);
+    const own2 = result.findings.filter((finding) => finding.env === env);
     const cases = [];
-    const render = own.filter((finding) => finding.resource === null);
+    const render = own2.filter((finding) => finding.resource === null);
     cases.push({ classname: `${env}.render`, name: "render", findings: render });
     const keys = /* @__PURE__ */ new Map();
     for (const resource of envRender.resources) keys.set(resourceKeyText(resource.key), resource.key);
-    for (const finding of own) if (finding.resource !== null) keys.set(resourceKeyText(finding.resource), finding.resource);
+    for (const finding of own2) if (finding.resource !== null) keys.set(resourceKeyText(finding.resource), finding.resource);
     for (const [text4] of keys) {
-      const checks = /* @__PURE__ */ new Set([...resourceChecks, ...own.filter((finding) => resourceKeyText(finding.resource) === text4).map((finding) => finding.check)]);
+      const checks = /* @__PURE__ */ new Set([...resourceChecks, ...own2.filter((finding) => resourceKeyText(finding.resource) === text4).map((finding) => finding.check)]);
       for (const check of checks) {
-        cases.push({ classname: `${env}.${text4}`, name: check, findings: own.filter((finding) => finding.check === check && resourceKeyText(finding.resource) === text4) });
+        cases.push({ classname: `${env}.${text4}`, name: check, findings: own2.filter((finding) => finding.check === check && resourceKeyText(finding.resource) === text4) });
       }
     }
     suites.push(testsuite(env, cases));
@@ -97459,6 +97708,206 @@ var init_junit = __esm({
     init_resource();
     init_decide();
     resourceChecks = [...new Set(rules2.map((rule) => checkOf(rule.meta.id)))].filter((check) => check !== "yaml" && check !== "render");
+  }
+});
+
+// packages/core/src/report/truncation.ts
+function truncationNote(left, budget, hint) {
+  return `> \u2702\uFE0F Truncated: ${left.join(" and ")} not shown to stay within ${budget} characters. ${hint}`;
+}
+var markdownBudget;
+var init_truncation = __esm({
+  "packages/core/src/report/truncation.ts"() {
+    "use strict";
+    markdownBudget = 6e4;
+  }
+});
+
+// packages/core/src/diff/line-diff.ts
+function diffLines(base, head) {
+  let prefix2 = 0;
+  while (prefix2 < base.length && prefix2 < head.length && base[prefix2] === head[prefix2]) prefix2++;
+  let suffix = 0;
+  while (suffix < base.length - prefix2 && suffix < head.length - prefix2 && base[base.length - 1 - suffix] === head[head.length - 1 - suffix]) suffix++;
+  const middle = myers(base.slice(prefix2, base.length - suffix), head.slice(prefix2, head.length - suffix));
+  const same = (lines) => lines.map((text4) => ({ op: " ", text: text4 }));
+  return [...same(base.slice(0, prefix2)), ...middle, ...same(base.slice(base.length - suffix))];
+}
+function myers(a, b) {
+  const n = a.length;
+  const m = b.length;
+  const whole = () => [...a.map((text4) => ({ op: "-", text: text4 })), ...b.map((text4) => ({ op: "+", text: text4 }))];
+  if (n === 0 || m === 0) return whole();
+  const offset = n + m;
+  const frontier = new Int32Array(2 * offset + 2);
+  const trace = [];
+  for (let d = 0; d <= Math.min(n + m, maxEdits); d++) {
+    trace.push(frontier.slice(offset - d, offset + d + 2));
+    for (let k = -d; k <= d; k += 2) {
+      const down = k === -d || k !== d && frontier[offset + k - 1] < frontier[offset + k + 1];
+      let x = down ? frontier[offset + k + 1] : frontier[offset + k - 1] + 1;
+      let y = x - k;
+      while (x < n && y < m && a[x] === b[y]) {
+        x++;
+        y++;
+      }
+      frontier[offset + k] = x;
+      if (x >= n && y >= m) return backtrack(a, b, trace, d);
+    }
+  }
+  return whole();
+}
+function backtrack(a, b, trace, steps) {
+  const edits = [];
+  let x = a.length;
+  let y = b.length;
+  for (let d = steps; d > 0; d--) {
+    const before = trace[d];
+    const at = (k2) => before[k2 + d];
+    const k = x - y;
+    const down = k === -d || k !== d && at(k - 1) < at(k + 1);
+    const previousK = down ? k + 1 : k - 1;
+    const previousX = at(previousK);
+    const previousY = previousX - previousK;
+    while (x > previousX + (down ? 0 : 1) && y > previousY + (down ? 1 : 0)) edits.push({ op: " ", text: a[--x] }), y--;
+    if (down) edits.push({ op: "+", text: b[--y] });
+    else edits.push({ op: "-", text: a[--x] });
+  }
+  while (x > 0 && y > 0) edits.push({ op: " ", text: a[--x] }), y--;
+  return edits.reverse();
+}
+function hunks(edits, context3 = 3) {
+  const changed = edits.flatMap((edit, index3) => edit.op === " " ? [] : [index3]);
+  const result = [];
+  let index2 = 0;
+  while (index2 < changed.length) {
+    const start = Math.max(0, changed[index2] - context3);
+    let end = changed[index2];
+    while (index2 + 1 < changed.length && changed[index2 + 1] - end <= 2 * context3 + 1) end = changed[++index2];
+    index2++;
+    const stop = Math.min(edits.length, end + context3 + 1);
+    let baseLine = 1;
+    let headLine = 1;
+    for (const edit of edits.slice(0, start)) {
+      if (edit.op !== "+") baseLine++;
+      if (edit.op !== "-") headLine++;
+    }
+    const lines = edits.slice(start, stop);
+    const baseLength = lines.filter((edit) => edit.op !== "+").length;
+    const headLength = lines.filter((edit) => edit.op !== "-").length;
+    result.push({ baseStart: baseLength === 0 ? baseLine - 1 : baseLine, baseLength, headStart: headLength === 0 ? headLine - 1 : headLine, headLength, lines });
+  }
+  return result;
+}
+function hunkLines(hunk) {
+  const range2 = (start, length) => length === 1 ? `${start}` : `${start},${length}`;
+  return [`@@ -${range2(hunk.baseStart, hunk.baseLength)} +${range2(hunk.headStart, hunk.headLength)} @@`, ...hunk.lines.map((edit) => edit.op + edit.text)];
+}
+var maxEdits;
+var init_line_diff = __esm({
+  "packages/core/src/diff/line-diff.ts"() {
+    "use strict";
+    maxEdits = 1e3;
+  }
+});
+
+// packages/core/src/diff/yaml-diff.ts
+function yamlDiff(before, after) {
+  return hunks(diffLines(yamlLines(before), yamlLines(after))).flatMap(hunkLines);
+}
+function yamlLines(value) {
+  return (0, import_yaml19.stringify)(value, { version: "1.1", sortMapEntries: true, lineWidth: 0, aliasDuplicateObjects: false }).replace(/\n$/, "").split("\n");
+}
+var import_yaml19;
+var init_yaml_diff = __esm({
+  "packages/core/src/diff/yaml-diff.ts"() {
+    "use strict";
+    import_yaml19 = __toESM(require_dist(), 1);
+    init_line_diff();
+  }
+});
+
+// packages/core/src/report/text.ts
+function printable(text4) {
+  return text4.replace(unsafe, (character) => named[character] ?? `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+function groupAcrossEnvironments(findings, envOrder) {
+  const byIdentity = /* @__PURE__ */ new Map();
+  for (const finding of findings) {
+    const identity5 = JSON.stringify([finding.rule, finding.severity, finding.message, finding.location, finding.resource, finding.suppression]);
+    const group = byIdentity.get(identity5);
+    if (group === void 0) byIdentity.set(identity5, { finding, envs: finding.env === null ? [] : [finding.env] });
+    else if (finding.env !== null) group.envs.push(finding.env);
+  }
+  const sections = /* @__PURE__ */ new Map();
+  for (const group of byIdentity.values()) {
+    group.envs.sort((a, b) => envOrder.indexOf(a) - envOrder.indexOf(b));
+    const title = group.envs.length === 0 ? "files" : group.envs.join(", ");
+    const section = sections.get(title);
+    if (section === void 0) sections.set(title, [group]);
+    else section.push(group);
+  }
+  return sections;
+}
+function formatText(result, options) {
+  const paint = (color, text4) => options.color ? colors[color] + text4 + colors.reset : text4;
+  const severityText = (severity) => paint(severity, severity.padEnd(7));
+  const envOrder = result.verdict.environments.map((env) => env.name);
+  const lines = [];
+  const active = result.findings.filter((finding) => finding.suppression === null);
+  const suppressed = result.findings.filter((finding) => finding.suppression !== null);
+  for (const [title, groups] of groupAcrossEnvironments(active, envOrder)) {
+    lines.push(paint("bold", printable(title)));
+    let previousFile = null;
+    for (const { finding } of groups) {
+      const file = finding.location?.file ?? "";
+      if (previousFile !== null && file !== previousFile) lines.push("");
+      previousFile = file;
+      const where2 = finding.location === null ? "(no location)" : `${file}:${finding.location.line}:${finding.location.column}`;
+      const existing = finding.baselineState === "unchanged" ? paint("dim", "  (unchanged: the base has it too)") : "";
+      lines.push(`  ${printable(where2)}  ${severityText(finding.severity)}  ${printable(finding.rule)}  ${printable(finding.message)}${existing}`);
+    }
+    lines.push("");
+  }
+  if (!options.quiet && suppressed.length > 0) {
+    lines.push(paint("dim", "suppressed"));
+    for (const { finding, envs } of [...groupAcrossEnvironments(suppressed, envOrder).values()].flat()) {
+      const where2 = finding.location === null ? "(no location)" : `${finding.location.file}:${finding.location.line}:${finding.location.column}`;
+      const how = finding.suppression === null ? "" : describeSuppression(finding.suppression);
+      const scope = envs.length === 0 ? "" : ` [${envs.join(", ")}]`;
+      lines.push(paint("dim", printable(`  ${where2}  ${finding.severity.padEnd(7)}  ${finding.rule}  ${finding.message}${scope} \u2014 ${how}`)));
+    }
+    lines.push("");
+  }
+  lines.push(summary2(result, paint));
+  return lines.join("\n") + "\n";
+}
+function describeSuppression(suppression) {
+  const parts = [suppression.kind];
+  if (suppression.owner !== null) parts.push(`owner ${suppression.owner}`);
+  if (suppression.expires !== null) parts.push(`until ${suppression.expires}`);
+  return parts.join(", ") + (suppression.reason === null ? "" : `: ${suppression.reason}`);
+}
+function summary2(result, paint) {
+  const { verdict } = result;
+  const { error: error2, warning: warning2, info: info2, suppressed, unchanged } = verdict.counts;
+  const entries2 = verdict.environments.map((env) => `${env.name} ${env.status}`);
+  if (verdict.files.status === "fail") entries2.push(`files \u2716 ${shortCounts(verdict.files.counts)}`);
+  const status = verdict.status === "pass" ? paint("bold", "\u2714 pass") : paint("error", "\u2716 " + verdict.status);
+  const envs = entries2.length === 0 ? "" : ` (${entries2.join(", ")})`;
+  const lines = [`${status}: ${plural(error2, "error")}, ${plural(warning2, "warning")}, ${info2} info, ${suppressed} suppressed \u2014 ${plural(verdict.environments.length, "environment")}${envs}`];
+  if (unchanged > 0) lines.push(`${plural(unchanged, "existing finding")} left aside (--new-only: the base has ${unchanged === 1 ? "it" : "them"} too)`);
+  for (const env of verdict.environments) if (env.status === "skipped") lines.push(paint("dim", `${env.name} skipped: ${env.skippedReason ?? "not checked"}`));
+  return lines.join("\n");
+}
+var unsafe, named, colors;
+var init_text = __esm({
+  "packages/core/src/report/text.ts"() {
+    "use strict";
+    init_words();
+    unsafe = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+    named = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
+    colors = { error: "\x1B[31m", warning: "\x1B[33m", info: "\x1B[36m", bold: "\x1B[1m", dim: "\x1B[2m", reset: "\x1B[0m" };
   }
 });
 
@@ -97493,9 +97942,25 @@ function changePath(change) {
   const key = change.key === void 0 ? "" : ` [${Object.entries(change.key).map(([field3, value]) => `${field3}=${value}`).join(", ")}]`;
   return `${change.path}${key}${change.previousPath === void 0 ? "" : ` (was ${change.previousPath})`}`;
 }
+function yamlDiffLines(diff2, changed) {
+  let hunks2 = hunksOf.get(changed);
+  if (hunks2 === void 0) {
+    hunks2 = yamlDiff(changed.objects.before, changed.objects.after).map(printable);
+    hunksOf.set(changed, hunks2);
+  }
+  const baseKey = { ...changed.ref, name: changed.previousName ?? changed.ref.name };
+  return [printable(`--- ${shortRef(diff2.base.ref)}  ${objectLabel(baseKey)}`), printable(`+++ ${shortRef(diff2.head.ref)}  ${objectLabel(changed.ref)}`), ...hunks2];
+}
+function shortRef(ref) {
+  return /^[0-9a-f]{40,64}$/.test(ref) ? ref.slice(0, 12) : ref;
+}
+var hunksOf;
 var init_summary2 = __esm({
   "packages/core/src/report/diff/summary.ts"() {
     "use strict";
+    init_yaml_diff();
+    init_text();
+    hunksOf = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -97503,37 +97968,70 @@ var init_summary2 = __esm({
 function cell(text4) {
   return text4.replace(/\|/g, "\\|").replace(/\n/g, " ").replace(/`/g, "\u02CB");
 }
-function formatDiffMarkdown(diff2) {
-  const lines = [
+function diffBlock(lines) {
+  const longestRun = Math.max(0, ...lines.map((line) => Math.max(0, ...(line.match(/`+/g) ?? []).map((run3) => run3.length))));
+  const fence = "`".repeat(Math.max(3, longestRun + 1));
+  return [`${fence}diff`, ...lines, fence].map((line) => `  ${line}`).join("\n");
+}
+function changedLines2(changed) {
+  const renamed = changed.previousName === null ? "" : ` (was \`${cell(changed.previousName)}\`)`;
+  const lines = [`- \u270F\uFE0F changed \`${cell(objectLabel(changed.ref))}\`${renamed}`, "", "  | field | before | after |", "  | --- | --- | --- |"];
+  for (const change of changed.changes) {
+    lines.push(`  | \`${cell(changePath(change))}\` | \`${cell(valueText(change.before, 80))}\` | \`${cell(valueText(change.after, 80))}\` |`);
+  }
+  return lines;
+}
+function diffMarkdown(diff2, maxLength) {
+  const parts = [
     `### mergegate diff: \`${cell(sideLabel(diff2.base))}\` \u2192 \`${cell(sideLabel(diff2.head))}\``,
     "",
     "| environment | added | removed | changed | by kind |",
     "| --- | ---: | ---: | ---: | --- |"
   ];
   for (const envDiff of diff2.environments) {
-    lines.push(`| ${cell(envDiff.env)} | ${envDiff.added.length} | ${envDiff.removed.length} | ${envDiff.changed.length} | ${cell(kindSummary(envDiff))} |`);
+    parts.push(`| ${cell(envDiff.env)} | ${envDiff.added.length} | ${envDiff.removed.length} | ${envDiff.changed.length} | ${cell(kindSummary(envDiff))} |`);
   }
   for (const envDiff of diff2.environments) {
     if (envDiff.added.length + envDiff.removed.length + envDiff.changed.length === 0) continue;
-    lines.push("", `<details><summary><b>${cell(envDiff.env)}</b>: ${countsText(envDiff)}</summary>`, "");
-    for (const key of envDiff.added) lines.push(`- \u2795 added \`${cell(objectLabel(key))}\``);
-    for (const key of envDiff.removed) lines.push(`- \u2796 removed \`${cell(objectLabel(key))}\``);
+    parts.push("", `<details><summary><b>${cell(envDiff.env)}</b>: ${countsText(envDiff)}</summary>`, "");
+    for (const key of envDiff.added) parts.push(`- \u2795 added \`${cell(objectLabel(key))}\``);
+    for (const key of envDiff.removed) parts.push(`- \u2796 removed \`${cell(objectLabel(key))}\``);
     for (const changed of envDiff.changed) {
-      const renamed = changed.previousName === null ? "" : ` (was \`${cell(changed.previousName)}\`)`;
-      lines.push(`- \u270F\uFE0F changed \`${cell(objectLabel(changed.ref))}\`${renamed}`, "", "  | field | before | after |", "  | --- | --- | --- |");
-      for (const change of changed.changes) {
-        lines.push(`  | \`${cell(changePath(change))}\` | \`${cell(valueText(change.before, 80))}\` | \`${cell(valueText(change.after, 80))}\` |`);
-      }
-      lines.push("");
+      parts.push(...changedLines2(changed), "", { yaml: () => diffBlock(yamlDiffLines(diff2, changed)) });
     }
-    lines.push("</details>");
+    parts.push("</details>");
   }
-  return lines.join("\n") + "\n";
+  let room = maxLength - noteReserve - parts.reduce((length, part) => length + (typeof part === "string" ? part.length + 1 : 0), 0);
+  let omitted = 0;
+  const lines = [];
+  for (const part of parts) {
+    if (typeof part === "string") {
+      lines.push(part);
+      continue;
+    }
+    const yaml = room > smallestBlock ? part.yaml() : null;
+    if (yaml !== null && yaml.length + 2 <= room) {
+      lines.push(yaml, "");
+      room -= yaml.length + 2;
+    } else omitted++;
+  }
+  return { text: lines.join("\n") + "\n", omitted: omitted === 0 ? null : plural(omitted, "YAML diff") };
 }
+function formatDiffMarkdown(diff2, maxLength = markdownBudget) {
+  const { text: text4, omitted } = diffMarkdown(diff2, maxLength);
+  return omitted === null ? text4 : `${text4}
+${truncationNote([omitted], maxLength, "Run `mergegate diff` locally for everything.")}
+`;
+}
+var noteReserve, smallestBlock;
 var init_markdown = __esm({
   "packages/core/src/report/diff/markdown.ts"() {
     "use strict";
+    init_truncation();
+    init_words();
     init_summary2();
+    noteReserve = 300;
+    smallestBlock = 40;
   }
 });
 
@@ -97589,7 +98087,17 @@ function formatMarkdown(result, options = {}) {
   if (existing.length > 0) sections.push({ lines: ["", `<details><summary>${existing.length} existing (unchanged: the base has them too)</summary>`, "", ...tableHead, ...existing], close: ["", "</details>"] });
   if (quiet.length > 0) sections.push({ lines: ["", `<details><summary>${quiet.length} suppressed</summary>`, "", ...tableHead, ...quiet], close: ["", "</details>"] });
   if (result.diff !== null) {
-    sections.push({ lines: ["", "<details><summary>Render diff</summary>", "", formatDiffMarkdown(result.diff).trimEnd(), "", "</details>"], whole: "the render diff" });
+    const diff2 = result.diff;
+    sections.push({
+      lines: [],
+      whole: "the render diff",
+      build: (room) => {
+        const open2 = ["", "<details><summary>Render diff</summary>", ""];
+        const close = ["", "</details>"];
+        const rendered = diffMarkdown(diff2, room - [...open2, ...close].join("\n").length - 2);
+        return { lines: [...open2, rendered.text.trimEnd(), ...close], omitted: rendered.omitted };
+      }
+    });
   }
   return fit(head, sections, budget);
 }
@@ -97606,9 +98114,13 @@ function fit(head, sections, budget) {
   };
   for (const section of sections) {
     if (section.whole !== void 0) {
-      const text4 = section.lines.join("\n");
-      if (fits2(text4)) add3(text4);
-      else omitted.push(section.whole);
+      const built = section.build?.(budget - reserve - length - 1) ?? { lines: section.lines, omitted: null };
+      const text4 = built.lines.join("\n");
+      if (!fits2(text4)) omitted.push(section.whole);
+      else {
+        add3(text4);
+        if (built.omitted !== null) omitted.push(built.omitted);
+      }
       continue;
     }
     let begun = false;
@@ -97621,17 +98133,18 @@ function fit(head, sections, budget) {
     if (begun) for (const line of section.close ?? []) add3(line);
   }
   const left = [...dropped > 0 ? [`${dropped} more row${dropped === 1 ? "" : "s"}`] : [], ...omitted];
-  if (left.length > 0) out.push("", `> \u2702\uFE0F Truncated: ${left.join(" and ")} not shown to stay within ${budget} characters. Run \`mergegate check\` locally or see the SARIF report for everything.`);
+  if (left.length > 0) out.push("", truncationNote(left, budget, "Run `mergegate check` locally or see the SARIF report for everything."));
   return out.join("\n") + "\n";
 }
-var markdownBudget, severityRank, statusCells, icons;
+var severityRank, statusCells, icons;
 var init_markdown2 = __esm({
   "packages/core/src/report/markdown.ts"() {
     "use strict";
     init_decide();
     init_words();
     init_markdown();
-    markdownBudget = 6e4;
+    init_truncation();
+    init_truncation();
     severityRank = { error: 0, warning: 1, info: 2 };
     statusCells = { pass: "\u2705 pass", fail: "\u274C fail", error: "\u26A0\uFE0F error", skipped: "\u23ED\uFE0F skipped" };
     icons = { error: "\u{1F534} error", warning: "\u{1F7E1} warning", info: "\u{1F535} info" };
@@ -97726,14 +98239,14 @@ function formatSarif(result) {
     return JSON.stringify({ $schema: "https://json.schemastore.org/sarif-2.1.0.json", version: "2.1.0", runs: [run3] }, null, 2) + "\n";
   };
   let kept = ordered.slice(0, sarifLimits.results);
-  let text4 = build(kept, truncationNote(ordered.length, kept.length));
+  let text4 = build(kept, truncationNote2(ordered.length, kept.length));
   while (Buffer.byteLength(text4) > sarifLimits.bytes && kept.length > 0) {
     kept = kept.slice(0, Math.floor(kept.length * 0.9));
-    text4 = build(kept, truncationNote(ordered.length, kept.length));
+    text4 = build(kept, truncationNote2(ordered.length, kept.length));
   }
   return text4;
 }
-function truncationNote(total, kept) {
+function truncationNote2(total, kept) {
   return kept === total ? null : `truncated: ${total - kept} of ${total} results left out to stay within SARIF upload limits (errors kept first)`;
 }
 var sarifLimits, levels, severityOrder;
@@ -97745,90 +98258,6 @@ var init_sarif = __esm({
     sarifLimits = { results: 25e3, bytes: 10 * 1024 * 1024 };
     levels = { error: "error", warning: "warning", info: "note" };
     severityOrder = { error: 0, warning: 1, info: 2 };
-  }
-});
-
-// packages/core/src/report/text.ts
-function printable(text4) {
-  return text4.replace(unsafe, (character) => named[character] ?? `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
-function groupAcrossEnvironments(findings, envOrder) {
-  const byIdentity = /* @__PURE__ */ new Map();
-  for (const finding of findings) {
-    const identity5 = JSON.stringify([finding.rule, finding.severity, finding.message, finding.location, finding.resource, finding.suppression]);
-    const group = byIdentity.get(identity5);
-    if (group === void 0) byIdentity.set(identity5, { finding, envs: finding.env === null ? [] : [finding.env] });
-    else if (finding.env !== null) group.envs.push(finding.env);
-  }
-  const sections = /* @__PURE__ */ new Map();
-  for (const group of byIdentity.values()) {
-    group.envs.sort((a, b) => envOrder.indexOf(a) - envOrder.indexOf(b));
-    const title = group.envs.length === 0 ? "files" : group.envs.join(", ");
-    const section = sections.get(title);
-    if (section === void 0) sections.set(title, [group]);
-    else section.push(group);
-  }
-  return sections;
-}
-function formatText(result, options) {
-  const paint = (color, text4) => options.color ? colors[color] + text4 + colors.reset : text4;
-  const severityText = (severity) => paint(severity, severity.padEnd(7));
-  const envOrder = result.verdict.environments.map((env) => env.name);
-  const lines = [];
-  const active = result.findings.filter((finding) => finding.suppression === null);
-  const suppressed = result.findings.filter((finding) => finding.suppression !== null);
-  for (const [title, groups] of groupAcrossEnvironments(active, envOrder)) {
-    lines.push(paint("bold", printable(title)));
-    let previousFile = null;
-    for (const { finding } of groups) {
-      const file = finding.location?.file ?? "";
-      if (previousFile !== null && file !== previousFile) lines.push("");
-      previousFile = file;
-      const where2 = finding.location === null ? "(no location)" : `${file}:${finding.location.line}:${finding.location.column}`;
-      const existing = finding.baselineState === "unchanged" ? paint("dim", "  (unchanged: the base has it too)") : "";
-      lines.push(`  ${printable(where2)}  ${severityText(finding.severity)}  ${printable(finding.rule)}  ${printable(finding.message)}${existing}`);
-    }
-    lines.push("");
-  }
-  if (!options.quiet && suppressed.length > 0) {
-    lines.push(paint("dim", "suppressed"));
-    for (const { finding, envs } of [...groupAcrossEnvironments(suppressed, envOrder).values()].flat()) {
-      const where2 = finding.location === null ? "(no location)" : `${finding.location.file}:${finding.location.line}:${finding.location.column}`;
-      const how = finding.suppression === null ? "" : describeSuppression(finding.suppression);
-      const scope = envs.length === 0 ? "" : ` [${envs.join(", ")}]`;
-      lines.push(paint("dim", printable(`  ${where2}  ${finding.severity.padEnd(7)}  ${finding.rule}  ${finding.message}${scope} \u2014 ${how}`)));
-    }
-    lines.push("");
-  }
-  lines.push(summary2(result, paint));
-  return lines.join("\n") + "\n";
-}
-function describeSuppression(suppression) {
-  const parts = [suppression.kind];
-  if (suppression.owner !== null) parts.push(`owner ${suppression.owner}`);
-  if (suppression.expires !== null) parts.push(`until ${suppression.expires}`);
-  return parts.join(", ") + (suppression.reason === null ? "" : `: ${suppression.reason}`);
-}
-function summary2(result, paint) {
-  const { verdict } = result;
-  const { error: error2, warning: warning2, info: info2, suppressed, unchanged } = verdict.counts;
-  const entries2 = verdict.environments.map((env) => `${env.name} ${env.status}`);
-  if (verdict.files.status === "fail") entries2.push(`files \u2716 ${shortCounts(verdict.files.counts)}`);
-  const status = verdict.status === "pass" ? paint("bold", "\u2714 pass") : paint("error", "\u2716 " + verdict.status);
-  const envs = entries2.length === 0 ? "" : ` (${entries2.join(", ")})`;
-  const lines = [`${status}: ${plural(error2, "error")}, ${plural(warning2, "warning")}, ${info2} info, ${suppressed} suppressed \u2014 ${plural(verdict.environments.length, "environment")}${envs}`];
-  if (unchanged > 0) lines.push(`${plural(unchanged, "existing finding")} left aside (--new-only: the base has ${unchanged === 1 ? "it" : "them"} too)`);
-  for (const env of verdict.environments) if (env.status === "skipped") lines.push(paint("dim", `${env.name} skipped: ${env.skippedReason ?? "not checked"}`));
-  return lines.join("\n");
-}
-var unsafe, named, colors;
-var init_text = __esm({
-  "packages/core/src/report/text.ts"() {
-    "use strict";
-    init_words();
-    unsafe = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-    named = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
-    colors = { error: "\x1B[31m", warning: "\x1B[33m", info: "\x1B[36m", bold: "\x1B[1m", dim: "\x1B[2m", reset: "\x1B[0m" };
   }
 });
 
@@ -97863,7 +98292,8 @@ var init_formats = __esm({
 
 // packages/core/src/report/diff/json.ts
 function formatDiffJson(diff2) {
-  return JSON.stringify({ version: 1, base: diff2.base, head: diff2.head, environments: diff2.environments }, null, 2) + "\n";
+  const environments = diff2.environments.map((envDiff) => ({ ...envDiff, changed: envDiff.changed.map(({ ref, previousName, changes }) => ({ ref, previousName, changes })) }));
+  return JSON.stringify({ version: 1, base: diff2.base, head: diff2.head, environments }, null, 2) + "\n";
 }
 var init_json2 = __esm({
   "packages/core/src/report/diff/json.ts"() {
@@ -97882,8 +98312,9 @@ function formatDiffText(diff2) {
       const renamed = changed.previousName === null ? "" : ` (was ${changed.previousName})`;
       lines.push(`  ~ ${objectLabel(changed.ref)}${renamed}`);
       for (const change of changed.changes) lines.push(`      ${changePath(change)}: ${valueText(change.before)} \u2192 ${valueText(change.after)}`);
+      lines.push("", ...yamlDiffLines(diff2, changed).map((line) => `      ${line}`), "");
     }
-    lines.push("");
+    if (lines[lines.length - 1] !== "") lines.push("");
   }
   const summaries = diff2.environments.filter((envDiff) => kindSummary(envDiff) !== "");
   lines.push(summaries.length === 0 ? "no changes in any environment" : "summary");
@@ -97916,11 +98347,11 @@ var init_formats2 = __esm({
 });
 
 // packages/core/src/report/render-output.ts
-var import_yaml19, otherType;
+var import_yaml20, otherType;
 var init_render_output = __esm({
   "packages/core/src/report/render-output.ts"() {
     "use strict";
-    import_yaml19 = __toESM(require_dist(), 1);
+    import_yaml20 = __toESM(require_dist(), 1);
     init_render_diff();
     init_errors2();
     otherType = new RegExp(
@@ -97936,11 +98367,11 @@ var init_render_output = __esm({
 });
 
 // packages/core/src/verdict/suppressions/commands.ts
-var import_yaml20, ownRules2;
+var import_yaml21, ownRules2;
 var init_commands = __esm({
   "packages/core/src/verdict/suppressions/commands.ts"() {
     "use strict";
-    import_yaml20 = __toESM(require_dist(), 1);
+    import_yaml21 = __toESM(require_dist(), 1);
     init_config();
     init_errors2();
     init_gate();
@@ -97953,11 +98384,11 @@ var init_commands = __esm({
 });
 
 // packages/core/src/policy/sources.ts
-var import_yaml21;
+var import_yaml22;
 var init_sources = __esm({
   "packages/core/src/policy/sources.ts"() {
     "use strict";
-    import_yaml21 = __toESM(require_dist(), 1);
+    import_yaml22 = __toESM(require_dist(), 1);
     init_errors2();
   }
 });
@@ -97985,11 +98416,11 @@ var init_build2 = __esm({
 });
 
 // packages/core/src/policy/verify.ts
-var import_yaml22;
+var import_yaml23;
 var init_verify = __esm({
   "packages/core/src/policy/verify.ts"() {
     "use strict";
-    import_yaml22 = __toESM(require_dist(), 1);
+    import_yaml23 = __toESM(require_dist(), 1);
     init_errors2();
     init_gatekeeper();
   }
@@ -98021,11 +98452,11 @@ var init_list_rules = __esm({
 });
 
 // packages/core/src/scaffold/config-file.ts
-var import_yaml23;
+var import_yaml24;
 var init_config_file = __esm({
   "packages/core/src/scaffold/config-file.ts"() {
     "use strict";
-    import_yaml23 = __toESM(require_dist(), 1);
+    import_yaml24 = __toESM(require_dist(), 1);
   }
 });
 

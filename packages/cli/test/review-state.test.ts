@@ -259,7 +259,21 @@ describe("the detail pane", () => {
     const diff = {
       base: { ref: "origin/main", commit: "0123456789abcdef" },
       head: { ref: "WORKTREE", commit: null },
-      environments: [{ env: "prod", added: [], removed: [], changed: [{ ref: { apiVersion: "apps/v1", kind: "Deployment", namespace: "shop", name: "web" }, previousName: null, changes: [{ path: "/spec/replicas", before: 3, after: 1 }, { path: "/spec/paused", before: null, after: true }] }] }],
+      environments: [
+        {
+          env: "prod",
+          added: [],
+          removed: [],
+          changed: [
+            {
+              ref: { apiVersion: "apps/v1", kind: "Deployment", namespace: "shop", name: "web" },
+              previousName: null,
+              changes: [{ path: "/spec/replicas", before: 3, after: 1 }, { path: "/spec/paused", before: null, after: true }],
+              objects: { before: { spec: { replicas: 3 } }, after: { spec: { replicas: 1, paused: true } } },
+            },
+          ],
+        },
+      ],
     };
     const result = gateResult("/repo", { diff });
     const row = buildRows([findings[3]!], { grouping: "rule", severity: "info", filter: "", collapsed: new Set() }).at(-1) ?? null;

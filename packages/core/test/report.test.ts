@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runGate } from "../src/gate.js";
 import { rules as allRules } from "../src/checks/registry.js";
+import { formatDiffMarkdown } from "../src/report/diff/markdown.js";
 import { formatNames, formatResult } from "../src/report/formats.js";
 import { markerOf } from "../src/report/redact.js";
 import { redactionKeyOf } from "../src/report/redaction-key.js";
@@ -197,5 +198,46 @@ describe.runIf(hasTool("git"))("markdown within a budget", () => {
     expect(shown).toBeGreaterThan(0);
     expect(shown).toBeLessThan(40);
     expect(markdown).toMatch(new RegExp(`\\n</details>\\n\\n> ✂️ Truncated: ${40 - shown} more rows and the render diff not shown to stay within 3000 characters\\.`));
+  });
+});
+
+describe.runIf(hasTool("git"))("the render diff's YAML diffs within a budget", () => {
+  let repo: GitRepo;
+  let result: GateResult;
+  const settings = (index: number, level: string): string =>
+    `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings-${index}\ndata:\n${Array.from({ length: 20 }, (_, line) => `  k${String(line).padStart(2, "0")}: "${line === 10 ? level : "same"}"\n`).join("")}`;
+  beforeAll(async () => {
+    repo = gitRepo({ "envs/dev/settings.yaml": Array.from({ length: 30 }, (_, index) => settings(index, "info")).join("---\n") });
+    repo.commit("base");
+    repo.write({ "envs/dev/settings.yaml": Array.from({ length: 30 }, (_, index) => settings(index, "debug")).join("---\n") });
+    result = await runGate({ rules, repo: repo.root, base: "HEAD" });
+  });
+  afterAll(() => repo.remove());
+
+  it("shows each changed object's unified YAML diff under its field table", () => {
+    const markdown = formatResult(result, "markdown", { color: false });
+    expect(markdown.match(/```diff\n/g) ?? []).toHaveLength(30);
+    expect(markdown).toContain(["  ```diff", "  --- HEAD  ConfigMap settings-0", "  +++ WORKTREE  ConfigMap settings-0", "  @@ -10,7 +10,7 @@"].join("\n"));
+    expect(markdown).toContain(["     k09: same", "  -  k10: info", "  +  k10: debug", "     k11: same"].join("\n"));
+    expect(markdown).not.toContain("Truncated");
+  });
+
+  it("keeps the YAML diffs that fit and names the others in the one truncation note", () => {
+    const markdown = formatResult(result, "markdown", { color: false, maxLength: 8_000 });
+    expect(markdown.length).toBeLessThanOrEqual(8_000);
+    expect(markdown.match(/\| `\/data\/k10` \|/g) ?? []).toHaveLength(30);
+    const shown = (markdown.match(/```diff\n/g) ?? []).length;
+    expect(shown).toBeGreaterThan(0);
+    expect(shown).toBeLessThan(30);
+    expect(markdown).toContain(`> ✂️ Truncated: ${30 - shown} YAML diffs not shown to stay within 8000 characters.`);
+    expect(markdown.match(/✂️/g) ?? []).toHaveLength(1);
+  });
+
+  it("does the same in `mergegate diff --format markdown`", () => {
+    if (result.diff === null) throw new Error("no diff");
+    const markdown = formatDiffMarkdown(result.diff, 6_000);
+    expect(markdown.length).toBeLessThanOrEqual(6_000);
+    const shown = (markdown.match(/```diff\n/g) ?? []).length;
+    expect(markdown).toContain(`> ✂️ Truncated: ${30 - shown} YAML diffs not shown to stay within 6000 characters. Run \`mergegate diff\` locally for everything.`);
   });
 });

@@ -1,6 +1,11 @@
 // The render diff: per environment, the objects added, removed and changed between base and head.
 // Secret values in the changes are redacted by report/redact-result.ts, with every other output.
-import type { EnvironmentRender, Render, Resource, ResourceKey } from "../types.js";
+import { isObject } from "../render/resource.js";
+import { mergeKeyTable, type MergeKeyTable } from "../schemas/merge-key-table.js";
+import { crdVersions } from "../schemas/crd-source.js";
+import type { EnvironmentRender, KubeObject, Render, Resource, ResourceKey } from "../types.js";
+import { alignToHead } from "./align.js";
+import type { ObjectKind } from "./merge-keys.js";
 import { diffObjects, type FieldChange } from "./object-diff.js";
 
 export interface ChangedObject {
@@ -8,6 +13,11 @@ export interface ChangedObject {
   /** The base name when kustomize's hash suffix changed (a generated ConfigMap or Secret whose content changed). */
   previousName: string | null;
   changes: FieldChange[];
+  /**
+   * Both versions whole, for the unified YAML diff of text and markdown (the JSON format leaves them out): the base's
+   * with its keyed lists in the head's order.
+   */
+  objects: { before: unknown; after: KubeObject };
 }
 
 export interface EnvironmentDiff {
@@ -54,9 +64,30 @@ export function diffRenders(base: Render, head: Render, sides: { base: DiffSide;
   };
 }
 
+/** The merge keys of the CRDs in an environment's render, made on first use. */
+function localCrdKeys(resources: readonly Resource[]): () => MergeKeyTable {
+  let table: MergeKeyTable | null = null;
+  return () => {
+    table ??= mergeKeyTable(
+      [],
+      resources.filter((resource) => resource.key.kind === "CustomResourceDefinition" && isObject(resource.object)).flatMap((resource) => crdVersions(resource.object)),
+    );
+    return table;
+  };
+}
+
+/** The changes between two versions of an object and, when there are any, both versions for the YAML diff. */
+function compare(previous: Resource, resource: Resource, localCrds: () => MergeKeyTable): Pick<ChangedObject, "changes" | "objects"> {
+  const kind: ObjectKind = { apiVersion: resource.key.apiVersion, kind: resource.key.kind, localCrds };
+  const changes = diffObjects(previous.object, resource.object, kind);
+  const before = changes.length === 0 ? previous.object : alignToHead(previous.object, resource.object, kind);
+  return { changes, objects: { before, after: resource.object } };
+}
+
 function diffEnvironment(env: string, base: EnvironmentRender | undefined, head: EnvironmentRender | undefined): EnvironmentDiff {
   const before = new Map((base?.resources ?? []).map((resource) => [identity(resource.key), resource]));
   const after = new Map((head?.resources ?? []).map((resource) => [identity(resource.key), resource]));
+  const localCrds = localCrdKeys(head?.resources ?? []);
   const added: Resource[] = [];
   const changed: ChangedObject[] = [];
   for (const [key, resource] of after) {
@@ -66,8 +97,8 @@ function diffEnvironment(env: string, base: EnvironmentRender | undefined, head:
       continue;
     }
     before.delete(key);
-    const changes = diffObjects(previous.object, resource.object);
-    if (changes.length > 0) changed.push({ ref: resource.key, previousName: null, changes });
+    const comparison = compare(previous, resource, localCrds);
+    if (comparison.changes.length > 0) changed.push({ ref: resource.key, previousName: null, ...comparison });
   }
   // What remains in `before` was removed — unless it is a generated object whose hash suffix changed.
   const stillAdded: Resource[] = [];
@@ -78,8 +109,7 @@ function diffEnvironment(env: string, base: EnvironmentRender | undefined, head:
       continue;
     }
     before.delete(identity(renamed.key));
-    const changes = diffObjects(renamed.object, resource.object);
-    changed.push({ ref: resource.key, previousName: renamed.key.name, changes });
+    changed.push({ ref: resource.key, previousName: renamed.key.name, ...compare(renamed, resource, localCrds) });
   }
   return {
     env,

@@ -4,7 +4,10 @@
 import type { EnvironmentStatus, Finding, GateResult, Severity } from "../types.js";
 import { counts } from "../verdict/decide.js";
 import { plural } from "./words.js";
-import { formatDiffMarkdown } from "./diff/markdown.js";
+import { diffMarkdown } from "./diff/markdown.js";
+import { markdownBudget, truncationNote } from "./truncation.js";
+
+export { markdownBudget } from "./truncation.js";
 
 export interface MarkdownOptions {
   /** Prefix that turns a file path into a link, e.g. `https://github.com/o/r/blob/<sha>/`. */
@@ -12,8 +15,6 @@ export interface MarkdownOptions {
   /** Size budget in characters. */
   maxLength?: number;
 }
-
-export const markdownBudget = 60_000;
 
 const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
@@ -76,7 +77,17 @@ export function formatMarkdown(result: GateResult, options: MarkdownOptions = {}
   if (existing.length > 0) sections.push({ lines: ["", `<details><summary>${existing.length} existing (unchanged: the base has them too)</summary>`, "", ...tableHead, ...existing], close: ["", "</details>"] });
   if (quiet.length > 0) sections.push({ lines: ["", `<details><summary>${quiet.length} suppressed</summary>`, "", ...tableHead, ...quiet], close: ["", "</details>"] });
   if (result.diff !== null) {
-    sections.push({ lines: ["", "<details><summary>Render diff</summary>", "", formatDiffMarkdown(result.diff).trimEnd(), "", "</details>"], whole: "the render diff" });
+    const diff = result.diff;
+    sections.push({
+      lines: [],
+      whole: "the render diff",
+      build: (room) => {
+        const open = ["", "<details><summary>Render diff</summary>", ""];
+        const close = ["", "</details>"];
+        const rendered = diffMarkdown(diff, room - [...open, ...close].join("\n").length - 2);
+        return { lines: [...open, rendered.text.trimEnd(), ...close], omitted: rendered.omitted };
+      },
+    });
   }
   return fit(head, sections, budget);
 }
@@ -87,6 +98,8 @@ interface Section {
   close?: string[];
   /** Set for a section shown whole or not at all: its name in the truncation note. */
   whole?: string;
+  /** A whole section that fits itself to the room left: its lines, and what it left out (for the note). */
+  build?: (room: number) => { lines: string[]; omitted: string | null };
 }
 
 /** Adds lines while they fit the budget; rows and whole sections that do not fit are named in a closing note. */
@@ -103,9 +116,13 @@ function fit(head: string[], sections: Section[], budget: number): string {
   };
   for (const section of sections) {
     if (section.whole !== undefined) {
-      const text = section.lines.join("\n");
-      if (fits(text)) add(text);
-      else omitted.push(section.whole);
+      const built = section.build?.(budget - reserve - length - 1) ?? { lines: section.lines, omitted: null };
+      const text = built.lines.join("\n");
+      if (!fits(text)) omitted.push(section.whole);
+      else {
+        add(text);
+        if (built.omitted !== null) omitted.push(built.omitted);
+      }
       continue;
     }
     let begun = false;
@@ -118,6 +135,6 @@ function fit(head: string[], sections: Section[], budget: number): string {
     if (begun) for (const line of section.close ?? []) add(line);
   }
   const left = [...(dropped > 0 ? [`${dropped} more row${dropped === 1 ? "" : "s"}`] : []), ...omitted];
-  if (left.length > 0) out.push("", `> ✂️ Truncated: ${left.join(" and ")} not shown to stay within ${budget} characters. Run \`mergegate check\` locally or see the SARIF report for everything.`);
+  if (left.length > 0) out.push("", truncationNote(left, budget, "Run `mergegate check` locally or see the SARIF report for everything."));
   return out.join("\n") + "\n";
 }

@@ -1,5 +1,6 @@
 // Applies redaction to a gate result's parts where values stand: finding messages and suppression reasons,
-// and both sides of every diff change (Secret data and stringData by marker, every other value by its strings).
+// and both sides of every diff change and changed object (Secret data and stringData by marker, every other value by
+// its strings).
 import type { ChangedObject, RenderDiff } from "../diff/render-diff.js";
 import type { Finding } from "../types.js";
 import type { Redaction } from "./redact.js";
@@ -24,5 +25,9 @@ function redactChanged(object: ChangedObject, redaction: Redaction): ChangedObje
     if (secret && secretPath.test(path)) return redaction.value({ kind: "Secret", data: value }).data;
     return redaction.value(value);
   };
-  return { ...object, changes: object.changes.map((change) => ({ ...change, before: side(change.path, change.before), after: side(change.path, change.after) })) };
+  return {
+    ...object,
+    changes: object.changes.map((change) => ({ ...change, before: side(change.path, change.before), after: side(change.path, change.after) })),
+    objects: { before: redaction.value(object.objects.before), after: redaction.value(object.objects.after) },
+  };
 }

@@ -8,6 +8,7 @@ import { isObject } from "../render/resource.js";
 import type { GroupVersionKind } from "./api-groups.js";
 import { gvkKey } from "./api-groups.js";
 import type { JsonSchema } from "./convert.js";
+import type { MergeKeyTable } from "./merge-key-table.js";
 import { convertedSource } from "./openapi-source.js";
 import type { ResolvedSchema, SchemaSource } from "./schema-source.js";
 
@@ -37,6 +38,9 @@ export interface ShippedCrds {
 }
 
 export const shippedFolderName = "shipped-schemas";
+
+/** The merge-key table (schemas/merge-key-table.ts), beside the schemas it is made from. */
+export const mergeKeysFileName = "merge-keys.json.gz";
 
 /**
  * The nearest shipped-schemas/ above this module: five levels up from packages/core/{src,dist}/schemas, one from
@@ -108,4 +112,15 @@ export function shippedCrdSource(family: string): SchemaSource | null {
     sources.set(id, source);
   }
   return source;
+}
+
+let mergeKeys: MergeKeyTable | null | undefined;
+
+/** The shipped merge-key table, read once on first use; null when the package was built without it. */
+export function shippedMergeKeyTable(): MergeKeyTable | null {
+  if (mergeKeys === undefined) {
+    const present = folder !== null && existsSync(path.join(folder, mergeKeysFileName));
+    mergeKeys = present ? (readGzippedJson(mergeKeysFileName) as MergeKeyTable) : null;
+  }
+  return mergeKeys;
 }

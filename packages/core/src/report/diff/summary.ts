@@ -1,6 +1,9 @@
-// Shared by the diff formats: counts per environment and kind, object labels and short value text.
-import type { EnvironmentDiff, RenderDiff } from "../../diff/render-diff.js";
+// Shared by the diff formats: counts per environment and kind, object labels, short value text and the unified
+// YAML diff of a changed object.
+import type { ChangedObject, EnvironmentDiff, RenderDiff } from "../../diff/render-diff.js";
+import { yamlDiff } from "../../diff/yaml-diff.js";
 import type { ResourceKey } from "../../types.js";
+import { printable } from "../text.js";
 
 export function objectLabel(key: ResourceKey): string {
   return `${key.kind ?? "?"} ${key.namespace === null ? "" : key.namespace + "/"}${key.name ?? "?"}`;
@@ -42,4 +45,23 @@ export function valueText(value: unknown, limit = 120): string {
 export function changePath(change: { path: string; key?: Record<string, string | number>; previousPath?: string }): string {
   const key = change.key === undefined ? "" : ` [${Object.entries(change.key).map(([field, value]) => `${field}=${value}`).join(", ")}]`;
   return `${change.path}${key}${change.previousPath === undefined ? "" : ` (was ${change.previousPath})`}`;
+}
+
+/** Hunks made once per changed object: the Action formats one result several times (comment, summary). */
+const hunksOf = new WeakMap<ChangedObject, string[]>();
+
+/** The object's unified YAML diff with its `---`/`+++` header (each side's ref and the object's name there), printable. */
+export function yamlDiffLines(diff: RenderDiff, changed: ChangedObject): string[] {
+  let hunks = hunksOf.get(changed);
+  if (hunks === undefined) {
+    hunks = yamlDiff(changed.objects.before, changed.objects.after).map(printable);
+    hunksOf.set(changed, hunks);
+  }
+  const baseKey = { ...changed.ref, name: changed.previousName ?? changed.ref.name };
+  return [printable(`--- ${shortRef(diff.base.ref)}  ${objectLabel(baseKey)}`), printable(`+++ ${shortRef(diff.head.ref)}  ${objectLabel(changed.ref)}`), ...hunks];
+}
+
+/** A ref as the `---`/`+++` lines name it: a commit id (the Action's base) by its first 12 digits. */
+function shortRef(ref: string): string {
+  return /^[0-9a-f]{40,64}$/.test(ref) ? ref.slice(0, 12) : ref;
 }

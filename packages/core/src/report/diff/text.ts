@@ -1,6 +1,7 @@
-// `mergegate diff` as text: per environment the objects added (+), removed (-) and changed (~) with their fields.
+// `mergegate diff` as text: per environment the objects added (+), removed (-) and changed (~) with their fields
+// and their unified YAML diff.
 import type { RenderDiff } from "../../diff/render-diff.js";
-import { changePath, countsText, kindSummary, objectLabel, sideLabel, valueText } from "./summary.js";
+import { changePath, countsText, kindSummary, objectLabel, sideLabel, valueText, yamlDiffLines } from "./summary.js";
 
 export function formatDiffText(diff: RenderDiff): string {
   const lines = [`mergegate diff  ${sideLabel(diff.base)} → ${sideLabel(diff.head)}`, ""];
@@ -12,8 +13,9 @@ export function formatDiffText(diff: RenderDiff): string {
       const renamed = changed.previousName === null ? "" : ` (was ${changed.previousName})`;
       lines.push(`  ~ ${objectLabel(changed.ref)}${renamed}`);
       for (const change of changed.changes) lines.push(`      ${changePath(change)}: ${valueText(change.before)} → ${valueText(change.after)}`);
+      lines.push("", ...yamlDiffLines(diff, changed).map((line) => `      ${line}`), "");
     }
-    lines.push("");
+    if (lines[lines.length - 1] !== "") lines.push("");
   }
   const summaries = diff.environments.filter((envDiff) => kindSummary(envDiff) !== "");
   lines.push(summaries.length === 0 ? "no changes in any environment" : "summary");
