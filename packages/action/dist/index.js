@@ -69389,8 +69389,8 @@ var require_semver = __commonJS({
     var { safeRe: re, t } = require_re();
     var parseOptions = require_parse_options();
     var { compareIdentifiers } = require_identifiers();
-    var isPrereleaseIdentifier = (prerelease, identifier) => {
-      const identifiers = identifier.split(".");
+    var isPrereleaseIdentifier = (prerelease, identifier2) => {
+      const identifiers = identifier2.split(".");
       if (identifiers.length > prerelease.length) {
         return false;
       }
@@ -69555,15 +69555,15 @@ var require_semver = __commonJS({
       }
       // preminor will bump the version up to the next minor release, and immediately
       // down to pre-release. premajor and prepatch work the same way.
-      inc(release, identifier, identifierBase) {
+      inc(release, identifier2, identifierBase) {
         if (release.startsWith("pre")) {
-          if (!identifier && identifierBase === false) {
+          if (!identifier2 && identifierBase === false) {
             throw new Error("invalid increment argument: identifier is empty");
           }
-          if (identifier) {
-            const match = `-${identifier}`.match(this.options.loose ? re[t.PRERELEASELOOSE] : re[t.PRERELEASE]);
-            if (!match || match[1] !== identifier) {
-              throw new Error(`invalid identifier: ${identifier}`);
+          if (identifier2) {
+            const match = `-${identifier2}`.match(this.options.loose ? re[t.PRERELEASELOOSE] : re[t.PRERELEASE]);
+            if (!match || match[1] !== identifier2) {
+              throw new Error(`invalid identifier: ${identifier2}`);
             }
           }
         }
@@ -69573,26 +69573,26 @@ var require_semver = __commonJS({
             this.patch = 0;
             this.minor = 0;
             this.major++;
-            this.inc("pre", identifier, identifierBase);
+            this.inc("pre", identifier2, identifierBase);
             break;
           case "preminor":
             this.prerelease.length = 0;
             this.patch = 0;
             this.minor++;
-            this.inc("pre", identifier, identifierBase);
+            this.inc("pre", identifier2, identifierBase);
             break;
           case "prepatch":
             this.prerelease.length = 0;
-            this.inc("patch", identifier, identifierBase);
-            this.inc("pre", identifier, identifierBase);
+            this.inc("patch", identifier2, identifierBase);
+            this.inc("pre", identifier2, identifierBase);
             break;
           // If the input is a non-prerelease version, this acts the same as
           // prepatch.
           case "prerelease":
             if (this.prerelease.length === 0) {
-              this.inc("patch", identifier, identifierBase);
+              this.inc("patch", identifier2, identifierBase);
             }
-            this.inc("pre", identifier, identifierBase);
+            this.inc("pre", identifier2, identifierBase);
             break;
           case "release":
             if (this.prerelease.length === 0) {
@@ -69636,19 +69636,19 @@ var require_semver = __commonJS({
                 }
               }
               if (i === -1) {
-                if (identifier === this.prerelease.join(".") && identifierBase === false) {
+                if (identifier2 === this.prerelease.join(".") && identifierBase === false) {
                   throw new Error("invalid increment argument: identifier already exists");
                 }
                 this.prerelease.push(base);
               }
             }
-            if (identifier) {
-              let prerelease = [identifier, base];
+            if (identifier2) {
+              let prerelease = [identifier2, base];
               if (identifierBase === false) {
-                prerelease = [identifier];
+                prerelease = [identifier2];
               }
-              if (isPrereleaseIdentifier(this.prerelease, identifier)) {
-                const prereleaseBase = this.prerelease[identifier.split(".").length];
+              if (isPrereleaseIdentifier(this.prerelease, identifier2)) {
+                const prereleaseBase = this.prerelease[identifier2.split(".").length];
                 if (isNaN(prereleaseBase)) {
                   this.prerelease = prerelease;
                 }
@@ -69725,17 +69725,17 @@ var require_inc = __commonJS({
   "node_modules/semver/functions/inc.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var inc = (version2, release, options, identifier, identifierBase) => {
+    var inc = (version2, release, options, identifier2, identifierBase) => {
       if (typeof options === "string") {
-        identifierBase = identifier;
-        identifier = options;
+        identifierBase = identifier2;
+        identifier2 = options;
         options = void 0;
       }
       try {
         return new SemVer(
           version2 instanceof SemVer ? version2.version : version2,
           options
-        ).inc(release, identifier, identifierBase).version;
+        ).inc(release, identifier2, identifierBase).version;
       } catch (er) {
         return null;
       }
@@ -85565,22 +85565,183 @@ var init_entropy = __esm({
   }
 });
 
+// packages/core/src/checks/secrets/assigned-value.ts
+function quotedSpans(line) {
+  const spans = [];
+  let index2 = 0;
+  while (index2 < line.length) {
+    const quote = line[index2] ?? "";
+    const prefix2 = quotes.has(quote) ? stringPrefix(line, index2) : null;
+    if (prefix2 === null) {
+      index2++;
+      continue;
+    }
+    const close = closingQuote(line, index2);
+    spans.push({ open: index2, close, quote, formatted: /f/i.test(prefix2) });
+    index2 = close + 1;
+  }
+  return spans;
+}
+function stringPrefix(line, quoteIndex) {
+  let start = quoteIndex;
+  while (start > 0 && quoteIndex - start < 2 && /[rRbBuUfF]/.test(line[start - 1] ?? "")) start--;
+  for (; start <= quoteIndex; start++) if (start === 0 || !wordCharacter.test(line[start - 1] ?? "")) return line.slice(start, quoteIndex);
+  return null;
+}
+function closingQuote(line, open2) {
+  const quote = line[open2];
+  for (let index2 = open2 + 1; index2 < line.length; index2++) {
+    const character = line[index2];
+    if (character === "\\" && quote !== "'") {
+      index2++;
+      continue;
+    }
+    if (character !== quote) continue;
+    if (quote === "'" && line[index2 + 1] === "'" && index2 > open2 + 1) {
+      index2++;
+      continue;
+    }
+    return index2;
+  }
+  return line.length;
+}
+function assignedLiteral(line, operator, valueFrom, spans, code) {
+  const enclosing = spans.find((span) => span.open < operator && operator < span.close);
+  if (enclosing !== void 0) return literalInsideString(line, valueFrom, enclosing);
+  const start = skipSpaces(line, valueFrom);
+  const quoted = spans.find((span) => span.open >= start && span.open <= start + 2 && /^[rbuf]{0,2}$/i.test(line.slice(start, span.open)));
+  if (quoted !== void 0) return quotedLiteral(line, quoted);
+  return code ? null : bareLiteral(line, start);
+}
+function literalInsideString(line, valueFrom, span) {
+  const start = skipSpaces(line, valueFrom);
+  let end = start;
+  while (end < span.close && !/\s/.test(line[end] ?? "") && line[end] !== span.quote) end++;
+  const value = line.slice(start, end);
+  if (value === "" || interpolates(value, span) || variableStart.test(value)) return null;
+  return { start, value };
+}
+function quotedLiteral(line, span) {
+  const content = line.slice(span.open + 1, span.close);
+  if (interpolates(content, span)) return null;
+  if (span.close < line.length && joiningOperator.test(line.slice(skipSpaces(line, span.close + 1)))) return null;
+  const start = span.open + 1;
+  let end = start;
+  while (end < span.close && !/\s/.test(line[end] ?? "")) end++;
+  return { start, value: line.slice(start, end) };
+}
+function bareLiteral(line, start) {
+  const rest = line.slice(start);
+  if (interpolation.test(rest.slice(0, 3)) || variableStart.test(rest) || isExpression(rest)) return null;
+  let end = start;
+  while (end < line.length && !/[\s"'`]/.test(line[end] ?? "")) end++;
+  const value = withoutTrailingSeparators(line.slice(start, end));
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(value)) return null;
+  if (concatenation.test(line.slice(skipSpaces(line, end)))) return null;
+  return { start, value };
+}
+function withoutTrailingSeparators(value) {
+  let end = value.length;
+  for (; ; ) {
+    const last2 = value[end - 1] ?? "";
+    const opener = { ")": "(", "]": "[", "}": "{" }[last2];
+    if (last2 === "," || last2 === ";") end--;
+    else if (opener !== void 0 && !value.slice(0, end - 1).includes(opener)) end--;
+    else return value.slice(0, end);
+  }
+}
+function isExpression(text4) {
+  const head = identifier.exec(text4);
+  if (head === null) return false;
+  let index2 = head[0].length;
+  const parts = [head[0].replace(/^(?:new|await|yield)\s+/, "")];
+  let calls = 0;
+  for (; ; ) {
+    const member = memberAccess.exec(text4.slice(index2));
+    if (member !== null) {
+      parts.push(member[0].replace(/^\W+/, ""));
+      index2 += member[0].length;
+      continue;
+    }
+    const bracket = text4[index2];
+    if (bracket === "(" || bracket === "[") {
+      const close = matchingBracket(text4, index2);
+      if (close === -1) return true;
+      calls++;
+      index2 = close + 1;
+      continue;
+    }
+    break;
+  }
+  const after = text4.slice(skipSpaces(text4, index2));
+  const ends = statementEnd.test(after) || joiningOperator.test(after);
+  if (!ends) return false;
+  return calls > 0 || parts.length > 1 && parts.every((part) => wordLike.test(part));
+}
+function matchingBracket(text4, open2) {
+  const closers = [];
+  for (let index2 = open2; index2 < text4.length; index2++) {
+    const character = text4[index2] ?? "";
+    if (quotes.has(character)) {
+      index2 = closingQuote(text4, index2);
+      continue;
+    }
+    if (character === "(") closers.push(")");
+    else if (character === "[") closers.push("]");
+    else if (character === "{") closers.push("}");
+    else if (character === closers[closers.length - 1]) {
+      closers.pop();
+      if (closers.length === 0) return index2;
+    }
+  }
+  return -1;
+}
+function interpolates(content, span) {
+  return interpolation.test(content) || span.formatted && /\{[^}]*\}/.test(content);
+}
+function skipSpaces(line, from) {
+  let index2 = from;
+  while (index2 < line.length && /\s/.test(line[index2] ?? "")) index2++;
+  return index2;
+}
+function isCodeStatement(beforeName, operator) {
+  if (operator === ":=" || operator === "==" || operator === "===") return true;
+  return /(?:^|[\s;{(])(?:const|let|var|val|final|auto|def|local|my|our|static|private|public|protected|readonly)\s+(?:[\w<>[\]?,.*&]+\s+)*$/.test(beforeName);
+}
+var quotes, wordCharacter, interpolation, variableStart, joiningOperator, concatenation, statementEnd, identifier, memberAccess, wordLike;
+var init_assigned_value = __esm({
+  "packages/core/src/checks/secrets/assigned-value.ts"() {
+    "use strict";
+    quotes = /* @__PURE__ */ new Set(['"', "'", "`"]);
+    wordCharacter = /[A-Za-z0-9_]/;
+    interpolation = /\$\{|\$\(|#\{|\{\{|\{%|<%|\(\(/;
+    variableStart = /^\$[A-Za-z0-9_{(]/;
+    joiningOperator = /^(?:\+|\|\||&&|\?\?|\?|%|\*|\.\.|\.(?=[\s$])|(?:or|and|if|else)\b)/;
+    concatenation = /^(?:\+|\|\||&&|\?\?)/;
+    statementEnd = /^(?:$|[;,)\]}]|#|\/\/)/;
+    identifier = /^(?:(?:new|await|yield)\s+)?[A-Za-z_$][\w$]*/;
+    memberAccess = /^(?:\?\.|\.|::|->)[A-Za-z_$][\w$]*/;
+    wordLike = /^[A-Za-z_$]+\d*$/;
+  }
+});
+
 // packages/core/src/checks/secrets/detectors.ts
 function assignments(line) {
   const found = [];
+  const spans = quotedSpans(line);
   for (let operator = line.search(/[:=]/); operator !== -1; operator = nextOperator(line, operator + 1)) {
+    const symbol = /^(?::=|===?|=>|[:=])/.exec(line.slice(operator))?.[0] ?? "";
+    if (symbol === ":" && (line[operator + 1] === ":" || line.startsWith("//", operator + 1))) continue;
     let nameEnd = operator;
     while (nameEnd > 0 && /[\s"']/.test(line[nameEnd - 1] ?? "")) nameEnd--;
     let nameStart = nameEnd;
     while (nameStart > 0 && nameCharacter.test(line[nameStart - 1] ?? "")) nameStart--;
     const name2 = line.slice(nameStart, nameEnd);
     if (name2 === "" || !secretWords.test(name2)) continue;
-    let valueStart = operator + 1;
-    while (valueStart < line.length && /[\s"']/.test(line[valueStart] ?? "")) valueStart++;
-    let valueEnd = valueStart;
-    while (valueEnd < line.length && !/[\s"'`]/.test(line[valueEnd] ?? "")) valueEnd++;
-    const value = line.slice(valueStart, valueEnd);
-    if (value.length >= 8 && value.length <= 200) found.push({ index: nameStart, match: line.slice(nameStart, valueEnd), groups: [name2, value] });
+    const literal2 = assignedLiteral(line, operator, operator + symbol.length, spans, isCodeStatement(line.slice(0, nameStart), symbol));
+    if (literal2 === null) continue;
+    const { start, value } = literal2;
+    if (value.length >= 8 && value.length <= 200) found.push({ index: nameStart, match: line.slice(nameStart, start + value.length), groups: [name2, value] });
   }
   return found;
 }
@@ -85596,6 +85757,7 @@ var init_detectors = __esm({
   "packages/core/src/checks/secrets/detectors.ts"() {
     "use strict";
     init_entropy();
+    init_assigned_value();
     notPlaceholder = (secret) => !isPlaceholder(secret);
     pemBody = (_secret, following) => /^[^\n]*\n\s*(?:[A-Za-z0-9-]+:[^\n]*\n\s*)*(?:\n\s*)?[A-Za-z0-9+/=]{40,}/.test(following);
     detectors = [
@@ -85767,7 +85929,7 @@ var init_detectors = __esm({
       },
       {
         id: "secrets/generic-assignment",
-        description: "A password, secret, token or API key assigned a literal value.",
+        description: "A password, secret, token or API key assigned a literal value (a quoted string or a bare config value, never an expression).",
         pattern: `(?i)\\b([a-z0-9_.-]*(?:password|passwd|secret|token|api[_-]?key|apikey|access[_-]?key|client[_-]?secret|credentials?)[a-z0-9_.-]*)["']?\\s*[:=]\\s*["']?([^\\s"'\`]{8,200})`,
         group: 2,
         matcher: assignments,
@@ -96469,8 +96631,8 @@ function replaceKnown(input, search, forms) {
     const end = start + form.length;
     const before = input[start - 1] ?? "";
     const after = input[end] ?? "";
-    const boundedStart = !wordCharacter.test(form[0] ?? "") || !wordCharacter.test(before);
-    const boundedEnd = !wordCharacter.test(form[form.length - 1] ?? "") || !wordCharacter.test(after);
+    const boundedStart = !wordCharacter2.test(form[0] ?? "") || !wordCharacter2.test(before);
+    const boundedEnd = !wordCharacter2.test(form[form.length - 1] ?? "") || !wordCharacter2.test(after);
     if (!boundedStart || !boundedEnd) {
       search.lastIndex = start + 1;
       continue;
@@ -96535,7 +96697,7 @@ function addSecretObject(object, values) {
     }
   }
 }
-var import_yaml17, shortValueLength, defaultMinimumTextLength, wordCharacter, escapeLiteral;
+var import_yaml17, shortValueLength, defaultMinimumTextLength, wordCharacter2, escapeLiteral;
 var init_redact = __esm({
   "packages/core/src/report/redact.ts"() {
     "use strict";
@@ -96545,7 +96707,7 @@ var init_redact = __esm({
     init_positions();
     shortValueLength = 8;
     defaultMinimumTextLength = 4;
-    wordCharacter = /[\p{L}\p{N}_]/u;
+    wordCharacter2 = /[\p{L}\p{N}_]/u;
     escapeLiteral = (literal2) => literal2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   }
 });
