@@ -85164,7 +85164,11 @@ var init_schema_settings = __esm({
 });
 
 // packages/core/src/checks/schema/missing-sources.ts
-function missingSourceMessage(missing, failures) {
+function noSourceFacts(byEnvironment, failures) {
+  return { environments: Object.fromEntries([...byEnvironment].map(([env, missing]) => [env, Object.fromEntries(missing)])), run: [...failures] };
+}
+function missingSourceMessage(missing, allFailures) {
+  const failures = [...new Set(allFailures)].sort();
   const versions = [...missing.keys()].filter((need) => need.startsWith("kubernetes@")).map((need) => need.slice("kubernetes@".length)).sort();
   const families = [...missing.keys()].filter((need) => !need.startsWith("kubernetes@")).sort();
   const count3 = [...missing.values()].reduce((sum, value) => sum + value, 0);
@@ -85182,9 +85186,22 @@ function missingSourceMessage(missing, failures) {
   if (failures.length > 0) parts.push(`schema download failed: ${failures.slice(0, 3).join("; ")}${failures.length > 3 ? ` and ${failures.length - 3} more` : ""}`);
   return parts.join("; ");
 }
+var noSourceSummary, isRecord;
 var init_missing_sources = __esm({
   "packages/core/src/checks/schema/missing-sources.ts"() {
     "use strict";
+    noSourceSummary = {
+      message(environments, runs) {
+        const missing = /* @__PURE__ */ new Map();
+        for (const part of environments) {
+          if (!isRecord(part)) continue;
+          for (const [need, count3] of Object.entries(part)) if (typeof count3 === "number") missing.set(need, (missing.get(need) ?? 0) + count3);
+        }
+        const failures = runs.flatMap((part) => Array.isArray(part) ? part.filter((failure2) => typeof failure2 === "string") : []);
+        return missingSourceMessage(missing, failures);
+      }
+    };
+    isRecord = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
   }
 });
 
@@ -85384,8 +85401,11 @@ async function validateRender(context3) {
     const lookup2 = await catalog.lookup(batch2.gvk, batch2.kubernetesVersion);
     reportBatch(batch2, lookup2, settings, reports, missing);
   }
+  for (const { env, skippedReason } of context3.render.environments) if (skippedReason !== null) missing.delete(env.name);
   if (missing.size > 0 || catalog.failures.length > 0) {
-    reports.push({ rule: "schema/no-source", report: { env: null, subject: "schema sources", message: missingSourceMessage(missing, catalog.failures) } });
+    const summary3 = noSourceFacts(missing, catalog.failures);
+    const message = noSourceSummary.message(Object.values(summary3.environments), [summary3.run]);
+    reports.push({ rule: "schema/no-source", report: { env: null, subject: "schema sources", message, summary: summary3 } });
   }
   return reports;
 }
@@ -85435,7 +85455,11 @@ function reportBatch(batch2, lookup2, settings, reports, missing) {
     }
     case "no-source": {
       const key = lookup2.need === "kubernetes" ? `kubernetes@${batch2.kubernetesVersion}` : lookup2.need;
-      missing.set(key, (missing.get(key) ?? 0) + batch2.resources.length);
+      for (const resource of batch2.resources) {
+        const own = missing.get(resource.env) ?? /* @__PURE__ */ new Map();
+        own.set(key, (own.get(key) ?? 0) + 1);
+        missing.set(resource.env, own);
+      }
     }
   }
 }
@@ -96558,6 +96582,16 @@ var init_crd_context = __esm({
   }
 });
 
+// packages/core/src/shard/run-summaries.ts
+var summaryKey;
+var init_run_summaries = __esm({
+  "packages/core/src/shard/run-summaries.ts"() {
+    "use strict";
+    init_missing_sources();
+    summaryKey = (rule, fingerprint) => `${rule}\0${fingerprint}`;
+  }
+});
+
 // packages/core/src/report/redact.ts
 import { createHmac as createHmac4 } from "node:crypto";
 function keyedDigest(key, value) {
@@ -97246,6 +97280,7 @@ async function runGate(options) {
     };
     const lines = changedOnly && tree !== null && comparison !== null ? comparison.commit === null ? allLines(head.repo) : await changedLines(tree, comparison.commit, staged) : null;
     const detected = /* @__PURE__ */ new Set();
+    const collected = { secrets: detected, summaries: /* @__PURE__ */ new Map() };
     const redactionKey = redactionKeyOf(options.repo);
     const policyOptions = {
       paths: options.policyPaths ?? [],
@@ -97258,8 +97293,8 @@ async function runGate(options) {
     };
     const baseRender = diff2 === null ? null : base?.render ?? null;
     const contextHead = { ...checkedHead, environments: [...checkedHead.environments, ...crdContext(headTree.environments, selection2.checked, headTree.repo.files)] };
-    const perEnvironment = await runRules(envRules, head.repo, contextHead, head.config, diff2, { schemaOptions, policyOptions, baseRender: baseRender === null ? null : onlyEnvironments(baseRender, selection2.checked) }, lines, detected, redactionKey);
-    const crossEnvironment = crossRules.length === 0 ? [] : await runRules(crossRules, head.repo, head.render, head.config, diff2, { schemaOptions, policyOptions, baseRender }, lines, detected, redactionKey);
+    const perEnvironment = await runRules(envRules, head.repo, contextHead, head.config, diff2, { schemaOptions, policyOptions, baseRender: baseRender === null ? null : onlyEnvironments(baseRender, selection2.checked) }, lines, collected, redactionKey);
+    const crossEnvironment = crossRules.length === 0 ? [] : await runRules(crossRules, head.repo, head.render, head.config, diff2, { schemaOptions, policyOptions, baseRender }, lines, collected, redactionKey);
     const checked = [...perEnvironment, ...crossEnvironment].filter((finding) => finding.env === null || selection2.checked.has(finding.env));
     const suppressed = applySuppressions(checked, {
       root: head.root,
@@ -97286,8 +97321,8 @@ async function runGate(options) {
     for (const value of detected) secrets.add(value);
     if (base !== null) for (const value of secretValues(base.render, base.repo.files.values())) secrets.add(value);
     const tool = { name: "mergegate", version, kustomize: head.kustomizeVersion ?? base?.kustomizeVersion ?? null };
-    const coverage = shard === null ? {} : { shard: { ...shard, environments: [...selection2.checked].sort(), failOn: options.failOn ?? null } };
     const redaction = redactionFor(redactionKey, secrets);
+    const coverage = shard === null ? {} : { shard: { ...shard, environments: [...selection2.checked].sort(), failOn: options.failOn ?? null, summaries: summariesOf(findings, collected.summaries, redaction) } };
     findings = redactFindings(findings, redaction);
     if (diff2 !== null) diff2 = redactDiff(diff2, redaction);
     return { tool, render: { environments: renders, notes: head.render.notes ?? [] }, findings, verdict, diff: diff2, redact: redaction.text, unusedBaseline: suppressed.unusedBaseline, root: head.root, config: head.config, ...coverage };
@@ -97298,8 +97333,9 @@ async function runGate(options) {
 async function checkBase(base, environments, options) {
   const schemaOptions = { ...options.schemaOptions, repoRoot: base.root };
   const checked = { environments: [...onlyEnvironments(base.render, options.checked).environments, ...crdContext(environments, options.checked, base.repo.files)] };
-  const perEnvironment = await runRules(options.envRules, base.repo, checked, base.config, null, { schemaOptions, policyOptions: options.policyOptions, baseRender: null }, null, options.detected, options.redactionKey);
-  const crossEnvironment = options.crossRules.length === 0 ? [] : await runRules(options.crossRules, base.repo, base.render, base.config, null, { schemaOptions, policyOptions: options.policyOptions, baseRender: null }, null, options.detected, options.redactionKey);
+  const baseCollected = { secrets: options.detected, summaries: /* @__PURE__ */ new Map() };
+  const perEnvironment = await runRules(options.envRules, base.repo, checked, base.config, null, { schemaOptions, policyOptions: options.policyOptions, baseRender: null }, null, baseCollected, options.redactionKey);
+  const crossEnvironment = options.crossRules.length === 0 ? [] : await runRules(options.crossRules, base.repo, base.render, base.config, null, { schemaOptions, policyOptions: options.policyOptions, baseRender: null }, null, baseCollected, options.redactionKey);
   const findings = [...perEnvironment, ...crossEnvironment].filter((finding) => finding.env === null || options.checked.has(finding.env));
   try {
     return applySuppressions(findings, { root: base.root, reportPrefix: base.repo.reportPrefix, files: base.repo.files, config: base.config, now: options.now, strict: options.strict, useBaseline: true }).findings;
@@ -97307,6 +97343,12 @@ async function checkBase(base, environments, options) {
     if (error2 instanceof GateError) return findings;
     throw error2;
   }
+}
+function summariesOf(findings, facts, redaction) {
+  return findings.filter(isRunLevel).flatMap((finding) => {
+    const found = facts.get(summaryKey(finding.rule, finding.fingerprint));
+    return found === void 0 ? [] : [{ rule: finding.rule, fingerprint: finding.fingerprint, facts: redaction.value(found) }];
+  });
 }
 function onlyEnvironments(render, names) {
   return { ...render, environments: render.environments.filter((envRender) => names.has(envRender.env.name)) };
@@ -97347,7 +97389,7 @@ async function baseOf(tree, ref) {
 function allLines(repo) {
   return new Map([...repo.files.values()].map((file) => [file.path, "all"]));
 }
-async function runRules(rules3, repo, render, config, diff2, options, changedLines2, secrets, redactionKey) {
+async function runRules(rules3, repo, render, config, diff2, options, changedLines2, collected, redactionKey) {
   const scopes = new Map(
     render.environments.map((envRender) => [envRender.env.name, { files: repo.files, kustomizations: envRender.kustomizations }])
   );
@@ -97363,9 +97405,10 @@ async function runRules(rules3, repo, render, config, diff2, options, changedLin
       const finding = complete(rule, reported, scopes, repo, own?.severity ?? null, redactionKey);
       const key = [finding.env, finding.rule, finding.fingerprint, JSON.stringify(finding.location), finding.message].join("\0");
       if (!findings.has(key)) findings.set(key, finding);
+      if (reported.summary !== void 0) collected.summaries.set(summaryKey(finding.rule, finding.fingerprint), reported.summary);
     };
     const secret = (value) => {
-      secrets.add(value);
+      collected.secrets.add(value);
       return keyedDigest(redactionKey, value);
     };
     await rule.run({ files: repo.files, skipped: repo.skipped, render, diff: diff2, config, ...options, changedLines: changedLines2, report: report2, secret });
@@ -97422,6 +97465,7 @@ var init_gate = __esm({
     init_selection();
     init_affected();
     init_crd_context();
+    init_run_summaries();
     init_shard();
     init_redact();
     init_redact_result();
@@ -97467,6 +97511,7 @@ var init_merge = __esm({
     init_gate();
     init_json();
     init_decide();
+    init_run_summaries();
     init_shard();
   }
 });
