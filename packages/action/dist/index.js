@@ -26191,72 +26191,72 @@ var init_rules2 = __esm({
 });
 
 // packages/rego/src/ast.ts
-function visitTerm(term, visit5, intoBodies = false) {
-  visit5(term);
+function visitTerm(term, visit6, intoBodies = false) {
+  visit6(term);
   switch (term.type) {
     case "ref":
-      visitTerm(term.head, visit5, intoBodies);
-      for (const part of term.path) visitTerm(part, visit5, intoBodies);
+      visitTerm(term.head, visit6, intoBodies);
+      for (const part of term.path) visitTerm(part, visit6, intoBodies);
       break;
     case "array":
     case "set":
-      for (const item of term.items) visitTerm(item, visit5, intoBodies);
+      for (const item of term.items) visitTerm(item, visit6, intoBodies);
       break;
     case "object":
       for (const [key, value] of term.pairs) {
-        visitTerm(key, visit5, intoBodies);
-        visitTerm(value, visit5, intoBodies);
+        visitTerm(key, visit6, intoBodies);
+        visitTerm(value, visit6, intoBodies);
       }
       break;
     case "call":
-      for (const arg of term.args) visitTerm(arg, visit5, intoBodies);
+      for (const arg of term.args) visitTerm(arg, visit6, intoBodies);
       break;
     case "template":
-      for (const part of term.parts) if (typeof part !== "string") visitTerm(part, visit5, intoBodies);
+      for (const part of term.parts) if (typeof part !== "string") visitTerm(part, visit6, intoBodies);
       break;
     case "arraycompr":
     case "setcompr":
       if (intoBodies) {
-        visitTerm(term.term, visit5, true);
-        visitBody(term.body, visit5);
+        visitTerm(term.term, visit6, true);
+        visitBody(term.body, visit6);
       }
       break;
     case "objectcompr":
       if (intoBodies) {
-        visitTerm(term.key, visit5, true);
-        visitTerm(term.value, visit5, true);
-        visitBody(term.body, visit5);
+        visitTerm(term.key, visit6, true);
+        visitTerm(term.value, visit6, true);
+        visitBody(term.body, visit6);
       }
       break;
   }
 }
-function visitBody(body, visit5) {
-  for (const expr of body) visitExpr(expr, visit5);
+function visitBody(body, visit6) {
+  for (const expr of body) visitExpr(expr, visit6);
 }
-function visitExpr(expr, visit5) {
+function visitExpr(expr, visit6) {
   const statement = expr.statement;
   switch (statement.kind) {
     case "term":
-      visitTerm(statement.term, visit5, true);
+      visitTerm(statement.term, visit6, true);
       break;
     case "some":
-      for (const variable2 of statement.vars) visit5(variable2);
+      for (const variable2 of statement.vars) visit6(variable2);
       break;
     case "somein":
-      if (statement.key) visitTerm(statement.key, visit5, true);
-      visitTerm(statement.value, visit5, true);
-      visitTerm(statement.collection, visit5, true);
+      if (statement.key) visitTerm(statement.key, visit6, true);
+      visitTerm(statement.value, visit6, true);
+      visitTerm(statement.collection, visit6, true);
       break;
     case "every":
-      if (statement.key) visit5(statement.key);
-      visit5(statement.value);
-      visitTerm(statement.collection, visit5, true);
-      visitBody(statement.body, visit5);
+      if (statement.key) visit6(statement.key);
+      visit6(statement.value);
+      visitTerm(statement.collection, visit6, true);
+      visitBody(statement.body, visit6);
       break;
   }
   for (const modifier of expr.with) {
-    visitTerm(modifier.target, visit5, true);
-    visitTerm(modifier.value, visit5, true);
+    visitTerm(modifier.target, visit6, true);
+    visitTerm(modifier.value, visit6, true);
   }
 }
 function refText(term) {
@@ -27352,7 +27352,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit5(node, visitor) {
+    function visit6(node, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity5.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
@@ -27361,9 +27361,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node, visitor_, Object.freeze([]));
     }
-    visit5.BREAK = BREAK;
-    visit5.SKIP = SKIP;
-    visit5.REMOVE = REMOVE;
+    visit6.BREAK = BREAK;
+    visit6.SKIP = SKIP;
+    visit6.REMOVE = REMOVE;
     function visit_(key, node, visitor, path43) {
       const ctrl = callVisitor(key, node, visitor, path43);
       if (identity5.isNode(ctrl) || identity5.isPair(ctrl)) {
@@ -27497,7 +27497,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit5;
+    exports.visit = visit6;
     exports.visitAsync = visitAsync;
   }
 });
@@ -27507,7 +27507,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity5 = require_identity();
-    var visit5 = require_visit();
+    var visit6 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -27651,7 +27651,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity5.isNode(doc.contents)) {
           const tags = {};
-          visit5.visit(doc.contents, (_key, node) => {
+          visit6.visit(doc.contents, (_key, node) => {
             if (identity5.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
@@ -27678,7 +27678,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity5 = require_identity();
-    var visit5 = require_visit();
+    var visit6 = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
         const sa = JSON.stringify(anchor);
@@ -27689,7 +27689,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit5.visit(root, {
+      visit6.visit(root, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -27869,7 +27869,7 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit5 = require_visit();
+    var visit6 = require_visit();
     var identity5 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -27895,7 +27895,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit5.visit(doc, {
+          visit6.visit(doc, {
             Node: (_key, node) => {
               if (identity5.isAlias(node) || identity5.hasAnchor(node))
                 nodes.push(node);
@@ -32817,15 +32817,15 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit5(cst, visitor) {
+    function visit6(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit5.BREAK = BREAK;
-    visit5.SKIP = SKIP;
-    visit5.REMOVE = REMOVE;
-    visit5.itemAtPath = (cst, path43) => {
+    visit6.BREAK = BREAK;
+    visit6.SKIP = SKIP;
+    visit6.REMOVE = REMOVE;
+    visit6.itemAtPath = (cst, path43) => {
       let item = cst;
       for (const [field3, index2] of path43) {
         const tok = item?.[field3];
@@ -32836,8 +32836,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit5.parentCollection = (cst, path43) => {
-      const parent = visit5.itemAtPath(cst, path43.slice(0, -1));
+    visit6.parentCollection = (cst, path43) => {
+      const parent = visit6.itemAtPath(cst, path43.slice(0, -1));
       const field3 = path43[path43.length - 1][0];
       const coll = parent?.[field3];
       if (coll && "items" in coll)
@@ -32868,7 +32868,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path43) : ctrl;
     }
-    exports.visit = visit5;
+    exports.visit = visit6;
   }
 });
 
@@ -34584,7 +34584,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit5 = require_visit();
+    var visit6 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document2.Document;
     exports.Schema = Schema.Schema;
@@ -34612,8 +34612,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit5.visit;
-    exports.visitAsync = visit5.visitAsync;
+    exports.visit = visit6.visit;
+    exports.visitAsync = visit6.visitAsync;
   }
 });
 
@@ -36404,7 +36404,7 @@ var require_re2 = __commonJS({
     function throwUnboundTypeError(message, types) {
       var unboundTypes = [];
       var seen = {};
-      function visit5(type) {
+      function visit6(type) {
         if (seen[type]) {
           return;
         }
@@ -36412,13 +36412,13 @@ var require_re2 = __commonJS({
           return;
         }
         if (typeDependencies[type]) {
-          typeDependencies[type].forEach(visit5);
+          typeDependencies[type].forEach(visit6);
           return;
         }
         unboundTypes.push(type);
         seen[type] = true;
       }
-      types.forEach(visit5);
+      types.forEach(visit6);
       throw new UnboundTypeError(message + ": " + unboundTypes.map(getTypeName).join([", "]));
     }
     function __embind_register_class(rawType, rawPointerType, rawConstPointerType, baseClassRawType, getActualTypeSignature, getActualType, upcastSignature, upcast, downcastSignature, downcast, name2, destructorSignature, rawDestructor) {
@@ -39172,14 +39172,14 @@ var init_globs_match = __esm({
 // packages/rego/src/builtins/graphs.ts
 function walk(value, context3, excludeValues) {
   const results = [];
-  const visit5 = (node, path43) => {
+  const visit6 = (node, path43) => {
     context3.charge(1);
     results.push(excludeValues ? [path43, null] : [path43, node]);
-    if (Array.isArray(node)) node.forEach((item, index2) => visit5(item, [...path43, index2]));
-    else if (node instanceof ObjectValue) for (const [key, item] of node.sortedEntries()) visit5(item, [...path43, key]);
-    else if (node instanceof SetValue) for (const item of node.sorted()) visit5(item, [...path43, item]);
+    if (Array.isArray(node)) node.forEach((item, index2) => visit6(item, [...path43, index2]));
+    else if (node instanceof ObjectValue) for (const [key, item] of node.sortedEntries()) visit6(item, [...path43, key]);
+    else if (node instanceof SetValue) for (const item of node.sorted()) visit6(item, [...path43, item]);
   };
-  visit5(value, []);
+  visit6(value, []);
   return results;
 }
 function neighbours(graph, node) {
@@ -48371,7 +48371,7 @@ var require_visitor = __commonJS({
     exports.BREAK = void 0;
     exports.getEnterLeaveForKind = getEnterLeaveForKind;
     exports.getVisitFn = getVisitFn;
-    exports.visit = visit5;
+    exports.visit = visit6;
     exports.visitInParallel = visitInParallel;
     var _devAssert = require_devAssert();
     var _inspect = require_inspect();
@@ -48379,7 +48379,7 @@ var require_visitor = __commonJS({
     var _kinds = require_kinds();
     var BREAK = Object.freeze({});
     exports.BREAK = BREAK;
-    function visit5(root, visitor, visitorKeys = _ast.QueryDocumentKeys) {
+    function visit6(root, visitor, visitorKeys = _ast.QueryDocumentKeys) {
       const enterLeaveMap = /* @__PURE__ */ new Map();
       for (const kind of Object.values(_kinds.Kind)) {
         enterLeaveMap.set(kind, getEnterLeaveForKind(visitor, kind));
@@ -72599,11 +72599,11 @@ function withMetadataCalls(rule, module, modules) {
 }
 function mentionsMetadata(rule) {
   let found = false;
-  const visit5 = (term) => {
+  const visit6 = (term) => {
     if (term.type === "call" && term.operator.startsWith("rego.metadata.")) found = true;
   };
-  visitBody(rule.body, visit5);
-  for (const term of [rule.head.value, rule.head.key]) if (term) visitTerm(term, visit5, true);
+  visitBody(rule.body, visit6);
+  for (const term of [rule.head.value, rule.head.key]) if (term) visitTerm(term, visit6, true);
   return found || rule.else !== void 0 && mentionsMetadata(rule.else);
 }
 function mapExpr(expr, replace3) {
@@ -72754,14 +72754,14 @@ function reachable2(node, path43, index2, into) {
 }
 function dependencies(rule, root) {
   const found = /* @__PURE__ */ new Set();
-  const visit5 = (term) => {
+  const visit6 = (term) => {
     const path43 = dataPath(term);
     if (path43) for (const node of reachable2(root, path43, 0, [])) found.add(node);
   };
   for (let branch = rule; branch; branch = branch.else) {
     const terms = [branch.value, ...branch.suffix, ...branch.key ? [branch.key] : [], ...branch.args ?? []];
-    for (const term of terms) visitTerm(term, visit5, true);
-    visitBody(withoutWithTargets(branch.body), visit5);
+    for (const term of terms) visitTerm(term, visit6, true);
+    visitBody(withoutWithTargets(branch.body), visit6);
   }
   return found;
 }
@@ -72778,7 +72778,7 @@ function checkRecursion(root) {
   const state = /* @__PURE__ */ new Map();
   const stack = [];
   const name2 = (node) => ["data", ...node.path].join(".");
-  const visit5 = (node) => {
+  const visit6 = (node) => {
     state.set(node, "visiting");
     stack.push(node);
     for (const target of edges.get(node) ?? []) {
@@ -72788,12 +72788,12 @@ function checkRecursion(root) {
         const rule = rulesOf(target)[0];
         throw new CompileError("rego_recursion_error", `rule ${name2(target)} is recursive: ${cycle.join(" -> ")}`, rule?.source.loc);
       }
-      if (seen === void 0) visit5(target);
+      if (seen === void 0) visit6(target);
     }
     stack.pop();
     state.set(node, "done");
   };
-  for (const node of edges.keys()) if (!state.has(node)) visit5(node);
+  for (const node of edges.keys()) if (!state.has(node)) visit6(node);
 }
 var init_recursion = __esm({
   "packages/rego/src/compiler/recursion.ts"() {
@@ -72910,22 +72910,22 @@ function shallowNames(body, extra = []) {
 }
 function closureOf(body, heads, inner) {
   const slots = /* @__PURE__ */ new Set();
-  const visit5 = (term) => {
+  const visit6 = (term) => {
     if (term.type === "var" && term.slot !== void 0 && !inner.owned.has(term.slot)) slots.add(term.slot);
   };
-  for (const head of heads) visitTerm(head, visit5, true);
+  for (const head of heads) visitTerm(head, visit6, true);
   for (const expr of body) {
     const statement = expr.statement;
-    if (statement.kind === "term") visitTerm(statement.term, visit5, true);
+    if (statement.kind === "term") visitTerm(statement.term, visit6, true);
     else if (statement.kind === "somein") {
-      if (statement.key) visitTerm(statement.key, visit5, true);
-      visitTerm(statement.value, visit5, true);
-      visitTerm(statement.collection, visit5, true);
+      if (statement.key) visitTerm(statement.key, visit6, true);
+      visitTerm(statement.value, visit6, true);
+      visitTerm(statement.collection, visit6, true);
     } else if (statement.kind === "every") {
-      visitTerm(statement.collection, visit5, true);
+      visitTerm(statement.collection, visit6, true);
       for (const slot of statement.closure ?? []) if (!inner.owned.has(slot)) slots.add(slot);
     }
-    for (const modifier of expr.with) visitTerm(modifier.value, visit5, true);
+    for (const modifier of expr.with) visitTerm(modifier.value, visit6, true);
   }
   return [...slots];
 }
@@ -73948,17 +73948,17 @@ function insertAtPath(target, keys, value, element) {
   if (existing !== void 0 && !equal(existing, value)) throw new ConflictError("object keys must be unique");
   current.set(last2, value);
 }
-function forEachElement(collection2, visit5) {
+function forEachElement(collection2, visit6) {
   if (Array.isArray(collection2)) {
-    for (let i = 0; i < collection2.length; i++) if (visit5(i, collection2[i])) return true;
+    for (let i = 0; i < collection2.length; i++) if (visit6(i, collection2[i])) return true;
     return false;
   }
   if (collection2 instanceof ObjectValue) {
-    for (const [key, value] of collection2.sortedEntries()) if (visit5(key, value)) return true;
+    for (const [key, value] of collection2.sortedEntries()) if (visit6(key, value)) return true;
     return false;
   }
   if (collection2 instanceof SetValue) {
-    for (const member of collection2.sorted()) if (visit5(member, member)) return true;
+    for (const member of collection2.sorted()) if (visit6(member, member)) return true;
   }
   return false;
 }
@@ -74322,13 +74322,13 @@ var init_evaluator = __esm({
         const childBase = base === void 0 ? void 0 : lookup(base, key);
         return this.walkData(child3, childBase, path43, index2 + 1, frame, emit);
       }
-      forEachKey(node, base, visit5) {
+      forEachKey(node, base, visit6) {
         const keys = /* @__PURE__ */ new Map();
         if (base instanceof ObjectValue) for (const key of base.keys()) keys.set(typeof key === "string" ? key : formatValue(key), key);
         for (const [key, child3] of node.children) if (!child3.isFunction) keys.set(key, key);
         for (const key of [...keys.values()].sort()) {
           this.budget.step();
-          if (visit5(key)) return true;
+          if (visit6(key)) return true;
         }
         return false;
       }
@@ -79938,24 +79938,24 @@ ${ctx.indent}${str2}`;
         return name2;
       }
     };
-    var visit5 = (node, tags) => {
+    var visit6 = (node, tags) => {
       if (node && typeof node === "object") {
         const {
           tag
         } = node;
         if (node instanceof resolveSeq.Collection) {
           if (tag) tags[tag] = true;
-          node.items.forEach((n) => visit5(n, tags));
+          node.items.forEach((n) => visit6(n, tags));
         } else if (node instanceof resolveSeq.Pair) {
-          visit5(node.key, tags);
-          visit5(node.value, tags);
+          visit6(node.key, tags);
+          visit6(node.value, tags);
         } else if (node instanceof resolveSeq.Scalar) {
           if (tag) tags[tag] = true;
         }
       }
       return tags;
     };
-    var listTagNames = (node) => Object.keys(visit5(node, {}));
+    var listTagNames = (node) => Object.keys(visit6(node, {}));
     function parseContents(doc, contents) {
       const comments = {
         before: [],
@@ -85222,7 +85222,7 @@ function lineColumnOf(lineStarts, offset) {
   return { line: low + 1, column: offset - (lineStarts[low] ?? 0) + 1 };
 }
 function pointerSegments(pointer) {
-  if (pointer === "" || pointer === "/") return [];
+  if (pointer === "") return [];
   return pointer.replace(/^\//, "").split("/").map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
 function segmentsToPointer(segments2) {
@@ -92715,7 +92715,13 @@ function parseYaml(text4) {
   const documents = (0, import_yaml7.parseAllDocuments)(text4, kubectlYaml);
   return Array.isArray(documents) ? documents : [];
 }
-function plainValue(document2) {
+function plainValue(document2, mayHaveAliases = true) {
+  const recursive = mayHaveAliases ? recursiveAlias(document2) : null;
+  if (recursive !== null) {
+    const [start, end] = recursive.range ?? document2.range;
+    document2.errors.push(new import_yaml7.YAMLParseError([start, Math.max(start + 1, end)], "BAD_ALIAS", `alias *${recursive.source} is inside the node it refers to: its value would never end`));
+    return null;
+  }
   try {
     return document2.toJS({ maxAliasCount });
   } catch (error2) {
@@ -92723,6 +92729,18 @@ function plainValue(document2) {
     document2.errors.push(new import_yaml7.YAMLParseError([start, start + 1], "BAD_ALIAS", error2.message));
     return null;
   }
+}
+function recursiveAlias(document2) {
+  let found = null;
+  (0, import_yaml7.visit)(document2, {
+    Alias(_key, node, path43) {
+      const target = node.resolve(document2);
+      if (target === void 0 || !path43.includes(target)) return void 0;
+      found = node;
+      return import_yaml7.visit.BREAK;
+    }
+  });
+  return found;
 }
 var import_yaml7, maxDocumentsPerFile, maxAliasCount, kubectlTags, kubectlYaml;
 var init_yaml_budget = __esm({
@@ -92823,7 +92841,8 @@ function loadText(reportPath, repoPath2, absolutePath, text4, parse10) {
 }
 function parseSource(reportPath, repoPath2, absolutePath, text4, parse10 = true) {
   const parsed2 = parse10 ? parseYaml(text4) : [];
-  const values = parsed2.map(plainValue);
+  const mayHaveAliases = text4.includes("*");
+  const values = parsed2.map((document2) => plainValue(document2, mayHaveAliases));
   const errors = parsed2.map((document2) => document2.errors);
   let documents = null;
   return {
@@ -93987,6 +94006,8 @@ function parseConfig(text4, shownFile) {
     const { line: line2 } = lineColumnOf(lineStarts, yamlError2.pos[0]);
     throw new GateError(`invalid YAML: ${firstLine(yamlError2.message)}`, shownFile, line2);
   }
+  const recursive = recursiveAlias(document2);
+  if (recursive !== null) throw new GateError(`invalid YAML: alias *${recursive.source} is inside the node it refers to`, shownFile, lineColumnOf(lineStarts, recursive.range?.[0] ?? 0).line);
   let value;
   try {
     value = document2.toJS({ maxAliasCount: maxConfigAliases });
@@ -94053,6 +94074,7 @@ var init_config = __esm({
     init_re22();
     init_errors2();
     init_positions();
+    init_yaml_budget();
     init_mergegate_schema();
     configFileName = "mergegate.yaml";
     maxConfigBytes = 1024 * 1024;
@@ -94292,7 +94314,7 @@ function resolveEntry(dir, value) {
 function kustomizationGraph(files2, rootDir) {
   const seen = /* @__PURE__ */ new Set();
   const order2 = [];
-  const visit5 = (dir) => {
+  const visit6 = (dir) => {
     if (seen.has(dir)) return;
     seen.add(dir);
     const file = kustomizationFileIn(files2, dir);
@@ -94302,10 +94324,10 @@ function kustomizationGraph(files2, rootDir) {
     for (const entry2 of kustomization.references) {
       if (isRemoteReference(entry2.value)) continue;
       const target = resolveEntry(dir, entry2.value);
-      if (target !== null) visit5(target);
+      if (target !== null) visit6(target);
     }
   };
-  visit5(rootDir);
+  visit6(rootDir);
   return order2;
 }
 var import_yaml10, kustomizationNames, referenceKeys, remotePattern;
@@ -96688,12 +96710,7 @@ function secretValues(render, files2) {
 function addFromValue(value, values) {
   if (typeof value === "string") {
     if (/kind:\s*["']?Secret\b/.test(value)) {
-      for (const document2 of (0, import_yaml17.parseAllDocuments)(value)) {
-        try {
-          addFromValue(document2.toJS({ maxAliasCount: 100 }), values);
-        } catch {
-        }
-      }
+      for (const document2 of (0, import_yaml17.parseAllDocuments)(value)) addFromValue(plainValue(document2), values);
     }
     return;
   }
@@ -96739,6 +96756,7 @@ var init_redact = __esm({
     init_scan_text();
     init_resource();
     init_positions();
+    init_yaml_budget();
     shortValueLength = 8;
     defaultMinimumTextLength = 4;
     wordCharacter2 = /[\p{L}\p{N}_]/u;
