@@ -68210,11 +68210,12 @@ var init_regex = __esm({
 });
 
 // packages/rego/src/lexer.ts
-var punctuations, Lexer;
+var maxNesting, punctuations, Lexer;
 var init_lexer = __esm({
   "packages/rego/src/lexer.ts"() {
     "use strict";
     init_errors();
+    maxNesting = 200;
     punctuations = [":=", "==", "!=", "<=", ">=", "{", "}", "[", "]", "(", ")", ".", ",", ";", ":", "=", "<", ">", "+", "-", "*", "/", "%", "|", "&"];
     Lexer = class {
       constructor(source, file, start = 0, end = source.length) {
@@ -68398,15 +68399,19 @@ var init_lexer = __esm({
           }
         }
       }
-      /** Finds the `}` closing an embedded template expression, skipping nested braces and string literals. */
-      matchingBrace(start) {
+      /**
+       * Finds the `}` closing an embedded template expression, skipping nested braces and string literals.
+       * `nesting`: how many templates enclose this one (each costs a level of recursion here and in the parser).
+       */
+      matchingBrace(start, nesting = 0) {
+        if (nesting >= maxNesting) this.fail(`template strings nested more than ${maxNesting} levels deep`);
         let depth = 0;
         let i = start;
         while (i < this.end) {
           const char = this.source[i];
           if (char === '"') i = this.skipQuoted(i);
           else if (char === "`") i = this.source.indexOf("`", i + 1) + 1;
-          else if (char === "$" && this.source[i + 1] === '"') i = this.skipTemplate(i + 1);
+          else if (char === "$" && this.source[i + 1] === '"') i = this.skipTemplate(i + 1, nesting + 1);
           else {
             if (char === "{") depth++;
             else if (char === "}") {
@@ -68424,11 +68429,11 @@ var init_lexer = __esm({
         while (i < this.end && this.source[i] !== '"') i += this.source[i] === "\\" ? 2 : 1;
         return i + 1;
       }
-      skipTemplate(start) {
+      skipTemplate(start, nesting) {
         let i = start + 1;
         while (i < this.end && this.source[i] !== '"') {
           if (this.source[i] === "\\") i += 2;
-          else if (this.source[i] === "{") i = this.matchingBrace(i + 1) + 1;
+          else if (this.source[i] === "{") i = this.matchingBrace(i + 1, nesting) + 1;
           else i++;
         }
         return i + 1;
@@ -68548,6 +68553,17 @@ var init_parser = __esm({
       tokens;
       version;
       index = 0;
+      depth = 0;
+      /** Runs one level of nesting (a term, a body), failing past maxNesting instead of overflowing the stack. */
+      nested(parse10) {
+        if (this.depth >= maxNesting) this.fail(`nested more than ${maxNesting} levels deep`);
+        this.depth++;
+        try {
+          return parse10();
+        } finally {
+          this.depth--;
+        }
+      }
       // ---- token helpers
       get token() {
         return this.tokens[this.index];
@@ -68727,6 +68743,9 @@ var init_parser = __esm({
       }
       // ---- bodies and literals
       body() {
+        return this.nested(() => this.bodyContents());
+      }
+      bodyContents() {
         const open2 = this.expect("{");
         const exprs = [];
         for (; ; ) {
@@ -68881,6 +68900,9 @@ var init_parser = __esm({
       }
       // ---- terms
       term() {
+        return this.nested(() => this.unnestedTerm());
+      }
+      unnestedTerm() {
         const token = this.token;
         let term;
         if (this.is("-") && this.peek().kind === "number" && !this.peek().spaceBefore) {
@@ -69053,6 +69075,7 @@ var init_parser = __esm({
           }
           const lexer = new Lexer(this.source, this.file, part.start, part.end);
           const inner = new _Parser(this.source, this.file, lexer.tokenize(), this.version);
+          inner.depth = this.depth;
           const term = inner.termIn(false);
           if (inner.token.kind !== "eof") inner.unexpected();
           parts.push(term);
