@@ -95655,7 +95655,7 @@ function overBudget(repoPath2, files2, skipped) {
   const file = files2.get(repoPath2);
   if (file === void 0) return null;
   const bomb = file.errors.flat().find((error2) => error2.code === "BAD_ALIAS");
-  return bomb === void 0 ? null : `its YAML expands too many aliases (${bomb.message})`;
+  return bomb === void 0 ? null : `its YAML aliases cannot be expanded (${bomb.message})`;
 }
 function locationOf2(kustomization, pointer) {
   const file = kustomization.file;
