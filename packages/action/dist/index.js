@@ -68215,7 +68215,7 @@ var init_lexer = __esm({
   "packages/rego/src/lexer.ts"() {
     "use strict";
     init_errors();
-    maxNesting = 200;
+    maxNesting = 100;
     punctuations = [":=", "==", "!=", "<=", ">=", "{", "}", "[", "]", "(", ")", ".", ",", ";", ":", "=", "<", ">", "+", "-", "*", "/", "%", "|", "&"];
     Lexer = class {
       constructor(source, file, start = 0, end = source.length) {

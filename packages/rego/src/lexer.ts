@@ -8,7 +8,7 @@ import { ParseError } from "./errors.js";
  * recurse once per level, so `[[[[…` a hundred thousand deep would otherwise overflow the stack. Real policies nest
  * a few levels.
  */
-export const maxNesting = 200;
+export const maxNesting = 100;
 
 export type TokenKind = "ident" | "number" | "string" | "template" | "punct" | "eof";
 
