@@ -114,6 +114,12 @@ export function generateCorpus(seed, rounds = 8) {
     () => ({ family: "secret-key-ref", decoy: true, lines: ["        env:", "        - name: DB_PASSWORD", "          valueFrom:", "            secretKeyRef:", "              name: db-credentials", "              key: password"], secretLines: [] }),
     () => ({ family: "doc-private-key", decoy: true, lines: ["    -----BEGIN RSA PRIVATE KEY-----", "    ...", "    -----END RSA PRIVATE KEY-----"], secretLines: [] }),
     () => ({ family: "config-words", decoy: true, lines: ["  tokenTTL: 3600s", "  passwordPolicy: strict", "  secretName: db-credentials", "  apiKeyHeader: X-Api-Key", `  token_path: /var/run/secrets/kubernetes.io/serviceaccount/token`], secretLines: [] }),
+    () => ({
+      family: "code-expression",
+      decoy: true,
+      lines: [`  out += "<li>db_password: "+h.dbPassword+"</li>"`, `  c.dbPassword = cfg.Section("database").Key("password").String()`, `  api_token = os.environ["API_TOKEN"]`, "  const apiKey = process.env.STRIPE_API_KEY;"],
+      secretLines: [],
+    }),
     () => ({ family: "random-id", decoy: true, lines: [`  requestId: ${token(alnum, 32)}`, `  buildId: ${token(hex, 40)}`], secretLines: [] }),
   ];
 

@@ -49,7 +49,12 @@ describe.runIf(hasTool("kubectl"))("inputs over the loader's budgets are never h
   it("an alias bomb in a listed resource", async () => {
     const bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]", ...Array.from({ length: 9 }, (_, index) => `${String.fromCharCode(98 + index)}: &${String.fromCharCode(98 + index)} [${Array(10).fill(`*${String.fromCharCode(97 + index)}`).join(", ")}]`)].join("\n");
     const problems = await renderProblems({ "app/kustomization.yaml": "resources:\n- cm.yaml\n- bomb.yaml\n", "app/bomb.yaml": `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bomb\ndata:\n  ${bomb.split("\n").join("\n  ")}\n` });
-    expect(problems).toEqual([{ rule: "render/failed", message: expect.stringMatching(/bomb.yaml is not built by kustomize: its YAML expands too many aliases/), line: 3, file: "app/kustomization.yaml" }]);
+    expect(problems).toEqual([{ rule: "render/failed", message: expect.stringMatching(/bomb.yaml is not built by kustomize: its YAML aliases cannot be expanded \(.*alias count/), line: 3, file: "app/kustomization.yaml" }]);
+  });
+
+  it("a recursive alias in a listed resource", async () => {
+    const problems = await renderProblems({ "app/kustomization.yaml": "resources:\n- cm.yaml\n- loop.yaml\n", "app/loop.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: loop\ndata: &d\n  self: *d\n" });
+    expect(problems).toEqual([{ rule: "render/failed", message: expect.stringMatching(/loop.yaml is not built by kustomize: its YAML aliases cannot be expanded \(alias \*d is inside the node it refers to/), line: 3, file: "app/kustomization.yaml" }]);
   });
 
   it("a file over the size limit", async () => {

@@ -8,15 +8,11 @@ import { formatResult, formatShardResult, mergeShards, parseShard, rules, runGat
 import { envRepoFiles } from "../bench/env-repo.mjs";
 import { mergegate } from "./support/cli.js";
 import { gitRepo, type GitRepo } from "./support/git-repo.js";
+import { writeRepo, type TempRepo } from "./support/temp-repo.js";
 import { hasTool, projectRoot } from "./support/tools.js";
 
 const example = path.join(projectRoot, "examples/acme-gitops");
 const now = new Date("2026-01-15T00:00:00Z");
-
-/** A run-level summary (schema/no-source) counts the objects of the shard that reported it, so its text differs. */
-function comparable(findings: readonly Finding[]): Finding[] {
-  return findings.map((finding) => (finding.env === null && finding.location === null ? { ...finding, message: "<run-level summary>" } : finding));
-}
 
 async function shardedRun(options: GateOptions, count: number): Promise<{ merged: GateResult; shards: GateResult[] }> {
   const shards: GateResult[] = [];
@@ -26,11 +22,8 @@ async function shardedRun(options: GateOptions, count: number): Promise<{ merged
 }
 
 function expectSameOutcome(merged: GateResult, single: GateResult): void {
-  expect(comparable(merged.findings)).toEqual(comparable(single.findings));
+  expect(merged.findings).toEqual(single.findings);
   expect(merged.verdict).toEqual(single.verdict);
-  expect(merged.findings.filter((finding) => finding.env === null && finding.location === null).map((finding) => [finding.rule, finding.fingerprint])).toEqual(
-    single.findings.filter((finding) => finding.env === null && finding.location === null).map((finding) => [finding.rule, finding.fingerprint]),
-  );
 }
 
 describe.runIf(hasTool("kubectl"))("sharding the example repo", () => {
@@ -84,6 +77,51 @@ describe.runIf(hasTool("kubectl") && hasTool("git"))("sharding a change on a 30-
     expectSameOutcome(merged, single);
     expect(merged.diff?.environments).toEqual(single.diff?.environments);
     expect(shards.map((shard) => shard.shard?.environments.length)).toEqual(Array.from({ length: count }, (_, index) => Math.floor(11 / count) + (index < 11 % count ? 1 : 0)));
+  });
+});
+
+describe("sharding a plain repo whose run-level findings are summaries", () => {
+  // Five plain environments on Kubernetes versions with no shipped schema (offline): schema/no-source sums their
+  // objects over the whole run (a CRD counted once); plus an unused suppression, an uncovered folder, a broken file and a secret.
+  const deployment = (name: string): string =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  selector: {matchLabels: {app: ${name}}}\n  template:\n    metadata: {labels: {app: ${name}}}\n    spec:\n      containers:\n      - name: ${name}\n        image: ghcr.io/acme/${name}:1.0.0\n`;
+  const service = (name: string): string => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\nspec:\n  ports: [{port: 80}]\n`;
+  const versions: Record<string, string> = { alpha: "1.27", beta: "1.28", gamma: "1.28", delta: "1.29", epsilon: "1.33" };
+  const files: Record<string, string> = {
+    "mergegate.yaml": `version: 1\nenvironments:\n${Object.entries(versions).map(([name, version]) => `  ${name}: {path: envs/${name}, renderer: plain, kubernetesVersion: "${version}"}\n`).join("")}`,
+    // a CRD: other shards see it as context (lent for the schema check), so only its own shard may count it
+    "envs/alpha/crd.yaml": "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.acme.example\nspec:\n  group: acme.example\n  names: {kind: Widget, plural: widgets}\n  scope: Namespaced\n  versions:\n  - name: v1\n    served: true\n    storage: true\n    schema:\n      openAPIV3Schema: {type: object}\n",
+    "envs/gamma/unused.yaml": `# mergegate:allow schema/unknown-field -- nothing here has one\n${service("gamma-svc")}`,
+    "stray/thing.yaml": service("stray"),
+    "notes/broken.yaml": "a: [1, 2\n",
+    "scripts/deploy.env": `API_TOKEN=${"Xk9mQ2vL7pRtW3s"}8\n`,
+  };
+  Object.keys(versions).forEach((name, position) => {
+    for (let app = 0; app <= position; app++) files[`envs/${name}/app-${app}.yaml`] = deployment(`${name}-app-${app}`) + "---\n" + service(`${name}-app-${app}`);
+  });
+  let repo: TempRepo;
+  let single: GateResult;
+  let options: GateOptions;
+  beforeAll(async () => {
+    repo = writeRepo(files);
+    options = { repo: repo.root, offline: true, now };
+    single = await runGate(options);
+  });
+  afterAll(() => repo.remove());
+
+  it("the unsharded run has the summaries the comparison is about", () => {
+    const noSource = single.findings.find((finding) => finding.rule === "schema/no-source");
+    expect(noSource?.message).toMatch(/^no schema source for Kubernetes 1\.27, 1\.28, 1\.29: 22 objects were not validated/);
+    for (const rule of ["suppression/unused", "render/uncovered", "yaml/parse-error", "secrets/generic-assignment"]) expect(single.findings.map((finding) => finding.rule)).toContain(rule);
+  });
+
+  it.each([2, 3, 5])("N = %i: merged shards equal the unsharded run, summaries and all", async (count) => {
+    const { merged, shards } = await shardedRun(options, count);
+    // each shard's own summary counts the objects of its own environments only (never the CRDs others lend it)
+    const counted = shards.map((shard) => Number(/: (\d+) objects? w/.exec(shard.findings.find((finding) => finding.rule === "schema/no-source")?.message ?? "")?.[1] ?? 0));
+    expect(counted.filter((count) => count > 0).length).toBeGreaterThan(1);
+    expect(counted.reduce((sum, count) => sum + count, 0)).toBe(22);
+    expectSameOutcome(merged, single);
   });
 });
 

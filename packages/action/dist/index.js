@@ -26191,72 +26191,72 @@ var init_rules2 = __esm({
 });
 
 // packages/rego/src/ast.ts
-function visitTerm(term, visit5, intoBodies = false) {
-  visit5(term);
+function visitTerm(term, visit6, intoBodies = false) {
+  visit6(term);
   switch (term.type) {
     case "ref":
-      visitTerm(term.head, visit5, intoBodies);
-      for (const part of term.path) visitTerm(part, visit5, intoBodies);
+      visitTerm(term.head, visit6, intoBodies);
+      for (const part of term.path) visitTerm(part, visit6, intoBodies);
       break;
     case "array":
     case "set":
-      for (const item of term.items) visitTerm(item, visit5, intoBodies);
+      for (const item of term.items) visitTerm(item, visit6, intoBodies);
       break;
     case "object":
       for (const [key, value] of term.pairs) {
-        visitTerm(key, visit5, intoBodies);
-        visitTerm(value, visit5, intoBodies);
+        visitTerm(key, visit6, intoBodies);
+        visitTerm(value, visit6, intoBodies);
       }
       break;
     case "call":
-      for (const arg of term.args) visitTerm(arg, visit5, intoBodies);
+      for (const arg of term.args) visitTerm(arg, visit6, intoBodies);
       break;
     case "template":
-      for (const part of term.parts) if (typeof part !== "string") visitTerm(part, visit5, intoBodies);
+      for (const part of term.parts) if (typeof part !== "string") visitTerm(part, visit6, intoBodies);
       break;
     case "arraycompr":
     case "setcompr":
       if (intoBodies) {
-        visitTerm(term.term, visit5, true);
-        visitBody(term.body, visit5);
+        visitTerm(term.term, visit6, true);
+        visitBody(term.body, visit6);
       }
       break;
     case "objectcompr":
       if (intoBodies) {
-        visitTerm(term.key, visit5, true);
-        visitTerm(term.value, visit5, true);
-        visitBody(term.body, visit5);
+        visitTerm(term.key, visit6, true);
+        visitTerm(term.value, visit6, true);
+        visitBody(term.body, visit6);
       }
       break;
   }
 }
-function visitBody(body, visit5) {
-  for (const expr of body) visitExpr(expr, visit5);
+function visitBody(body, visit6) {
+  for (const expr of body) visitExpr(expr, visit6);
 }
-function visitExpr(expr, visit5) {
+function visitExpr(expr, visit6) {
   const statement = expr.statement;
   switch (statement.kind) {
     case "term":
-      visitTerm(statement.term, visit5, true);
+      visitTerm(statement.term, visit6, true);
       break;
     case "some":
-      for (const variable2 of statement.vars) visit5(variable2);
+      for (const variable2 of statement.vars) visit6(variable2);
       break;
     case "somein":
-      if (statement.key) visitTerm(statement.key, visit5, true);
-      visitTerm(statement.value, visit5, true);
-      visitTerm(statement.collection, visit5, true);
+      if (statement.key) visitTerm(statement.key, visit6, true);
+      visitTerm(statement.value, visit6, true);
+      visitTerm(statement.collection, visit6, true);
       break;
     case "every":
-      if (statement.key) visit5(statement.key);
-      visit5(statement.value);
-      visitTerm(statement.collection, visit5, true);
-      visitBody(statement.body, visit5);
+      if (statement.key) visit6(statement.key);
+      visit6(statement.value);
+      visitTerm(statement.collection, visit6, true);
+      visitBody(statement.body, visit6);
       break;
   }
   for (const modifier of expr.with) {
-    visitTerm(modifier.target, visit5, true);
-    visitTerm(modifier.value, visit5, true);
+    visitTerm(modifier.target, visit6, true);
+    visitTerm(modifier.value, visit6, true);
   }
 }
 function refText(term) {
@@ -27352,7 +27352,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit5(node, visitor) {
+    function visit6(node, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity5.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
@@ -27361,9 +27361,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node, visitor_, Object.freeze([]));
     }
-    visit5.BREAK = BREAK;
-    visit5.SKIP = SKIP;
-    visit5.REMOVE = REMOVE;
+    visit6.BREAK = BREAK;
+    visit6.SKIP = SKIP;
+    visit6.REMOVE = REMOVE;
     function visit_(key, node, visitor, path43) {
       const ctrl = callVisitor(key, node, visitor, path43);
       if (identity5.isNode(ctrl) || identity5.isPair(ctrl)) {
@@ -27497,7 +27497,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit5;
+    exports.visit = visit6;
     exports.visitAsync = visitAsync;
   }
 });
@@ -27507,7 +27507,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity5 = require_identity();
-    var visit5 = require_visit();
+    var visit6 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -27651,7 +27651,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity5.isNode(doc.contents)) {
           const tags = {};
-          visit5.visit(doc.contents, (_key, node) => {
+          visit6.visit(doc.contents, (_key, node) => {
             if (identity5.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
@@ -27678,7 +27678,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity5 = require_identity();
-    var visit5 = require_visit();
+    var visit6 = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
         const sa = JSON.stringify(anchor);
@@ -27689,7 +27689,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit5.visit(root, {
+      visit6.visit(root, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -27869,7 +27869,7 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit5 = require_visit();
+    var visit6 = require_visit();
     var identity5 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -27895,7 +27895,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit5.visit(doc, {
+          visit6.visit(doc, {
             Node: (_key, node) => {
               if (identity5.isAlias(node) || identity5.hasAnchor(node))
                 nodes.push(node);
@@ -32817,15 +32817,15 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit5(cst, visitor) {
+    function visit6(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit5.BREAK = BREAK;
-    visit5.SKIP = SKIP;
-    visit5.REMOVE = REMOVE;
-    visit5.itemAtPath = (cst, path43) => {
+    visit6.BREAK = BREAK;
+    visit6.SKIP = SKIP;
+    visit6.REMOVE = REMOVE;
+    visit6.itemAtPath = (cst, path43) => {
       let item = cst;
       for (const [field3, index2] of path43) {
         const tok = item?.[field3];
@@ -32836,8 +32836,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit5.parentCollection = (cst, path43) => {
-      const parent = visit5.itemAtPath(cst, path43.slice(0, -1));
+    visit6.parentCollection = (cst, path43) => {
+      const parent = visit6.itemAtPath(cst, path43.slice(0, -1));
       const field3 = path43[path43.length - 1][0];
       const coll = parent?.[field3];
       if (coll && "items" in coll)
@@ -32868,7 +32868,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path43) : ctrl;
     }
-    exports.visit = visit5;
+    exports.visit = visit6;
   }
 });
 
@@ -34584,7 +34584,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit5 = require_visit();
+    var visit6 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document2.Document;
     exports.Schema = Schema.Schema;
@@ -34612,8 +34612,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit5.visit;
-    exports.visitAsync = visit5.visitAsync;
+    exports.visit = visit6.visit;
+    exports.visitAsync = visit6.visitAsync;
   }
 });
 
@@ -36404,7 +36404,7 @@ var require_re2 = __commonJS({
     function throwUnboundTypeError(message, types) {
       var unboundTypes = [];
       var seen = {};
-      function visit5(type) {
+      function visit6(type) {
         if (seen[type]) {
           return;
         }
@@ -36412,13 +36412,13 @@ var require_re2 = __commonJS({
           return;
         }
         if (typeDependencies[type]) {
-          typeDependencies[type].forEach(visit5);
+          typeDependencies[type].forEach(visit6);
           return;
         }
         unboundTypes.push(type);
         seen[type] = true;
       }
-      types.forEach(visit5);
+      types.forEach(visit6);
       throw new UnboundTypeError(message + ": " + unboundTypes.map(getTypeName).join([", "]));
     }
     function __embind_register_class(rawType, rawPointerType, rawConstPointerType, baseClassRawType, getActualTypeSignature, getActualType, upcastSignature, upcast, downcastSignature, downcast, name2, destructorSignature, rawDestructor) {
@@ -39172,14 +39172,14 @@ var init_globs_match = __esm({
 // packages/rego/src/builtins/graphs.ts
 function walk(value, context3, excludeValues) {
   const results = [];
-  const visit5 = (node, path43) => {
+  const visit6 = (node, path43) => {
     context3.charge(1);
     results.push(excludeValues ? [path43, null] : [path43, node]);
-    if (Array.isArray(node)) node.forEach((item, index2) => visit5(item, [...path43, index2]));
-    else if (node instanceof ObjectValue) for (const [key, item] of node.sortedEntries()) visit5(item, [...path43, key]);
-    else if (node instanceof SetValue) for (const item of node.sorted()) visit5(item, [...path43, item]);
+    if (Array.isArray(node)) node.forEach((item, index2) => visit6(item, [...path43, index2]));
+    else if (node instanceof ObjectValue) for (const [key, item] of node.sortedEntries()) visit6(item, [...path43, key]);
+    else if (node instanceof SetValue) for (const item of node.sorted()) visit6(item, [...path43, item]);
   };
-  visit5(value, []);
+  visit6(value, []);
   return results;
 }
 function neighbours(graph, node) {
@@ -48371,7 +48371,7 @@ var require_visitor = __commonJS({
     exports.BREAK = void 0;
     exports.getEnterLeaveForKind = getEnterLeaveForKind;
     exports.getVisitFn = getVisitFn;
-    exports.visit = visit5;
+    exports.visit = visit6;
     exports.visitInParallel = visitInParallel;
     var _devAssert = require_devAssert();
     var _inspect = require_inspect();
@@ -48379,7 +48379,7 @@ var require_visitor = __commonJS({
     var _kinds = require_kinds();
     var BREAK = Object.freeze({});
     exports.BREAK = BREAK;
-    function visit5(root, visitor, visitorKeys = _ast.QueryDocumentKeys) {
+    function visit6(root, visitor, visitorKeys = _ast.QueryDocumentKeys) {
       const enterLeaveMap = /* @__PURE__ */ new Map();
       for (const kind of Object.values(_kinds.Kind)) {
         enterLeaveMap.set(kind, getEnterLeaveForKind(visitor, kind));
@@ -68210,11 +68210,12 @@ var init_regex = __esm({
 });
 
 // packages/rego/src/lexer.ts
-var punctuations, Lexer;
+var maxNesting, punctuations, Lexer;
 var init_lexer = __esm({
   "packages/rego/src/lexer.ts"() {
     "use strict";
     init_errors();
+    maxNesting = 100;
     punctuations = [":=", "==", "!=", "<=", ">=", "{", "}", "[", "]", "(", ")", ".", ",", ";", ":", "=", "<", ">", "+", "-", "*", "/", "%", "|", "&"];
     Lexer = class {
       constructor(source, file, start = 0, end = source.length) {
@@ -68398,15 +68399,19 @@ var init_lexer = __esm({
           }
         }
       }
-      /** Finds the `}` closing an embedded template expression, skipping nested braces and string literals. */
-      matchingBrace(start) {
+      /**
+       * Finds the `}` closing an embedded template expression, skipping nested braces and string literals.
+       * `nesting`: how many templates enclose this one (each costs a level of recursion here and in the parser).
+       */
+      matchingBrace(start, nesting = 0) {
+        if (nesting >= maxNesting) this.fail(`template strings nested more than ${maxNesting} levels deep`);
         let depth = 0;
         let i = start;
         while (i < this.end) {
           const char = this.source[i];
           if (char === '"') i = this.skipQuoted(i);
           else if (char === "`") i = this.source.indexOf("`", i + 1) + 1;
-          else if (char === "$" && this.source[i + 1] === '"') i = this.skipTemplate(i + 1);
+          else if (char === "$" && this.source[i + 1] === '"') i = this.skipTemplate(i + 1, nesting + 1);
           else {
             if (char === "{") depth++;
             else if (char === "}") {
@@ -68424,11 +68429,11 @@ var init_lexer = __esm({
         while (i < this.end && this.source[i] !== '"') i += this.source[i] === "\\" ? 2 : 1;
         return i + 1;
       }
-      skipTemplate(start) {
+      skipTemplate(start, nesting) {
         let i = start + 1;
         while (i < this.end && this.source[i] !== '"') {
           if (this.source[i] === "\\") i += 2;
-          else if (this.source[i] === "{") i = this.matchingBrace(i + 1) + 1;
+          else if (this.source[i] === "{") i = this.matchingBrace(i + 1, nesting) + 1;
           else i++;
         }
         return i + 1;
@@ -68548,6 +68553,17 @@ var init_parser = __esm({
       tokens;
       version;
       index = 0;
+      depth = 0;
+      /** Runs one level of nesting (a term, a body), failing past maxNesting instead of overflowing the stack. */
+      nested(parse10) {
+        if (this.depth >= maxNesting) this.fail(`nested more than ${maxNesting} levels deep`);
+        this.depth++;
+        try {
+          return parse10();
+        } finally {
+          this.depth--;
+        }
+      }
       // ---- token helpers
       get token() {
         return this.tokens[this.index];
@@ -68727,6 +68743,9 @@ var init_parser = __esm({
       }
       // ---- bodies and literals
       body() {
+        return this.nested(() => this.bodyContents());
+      }
+      bodyContents() {
         const open2 = this.expect("{");
         const exprs = [];
         for (; ; ) {
@@ -68881,6 +68900,9 @@ var init_parser = __esm({
       }
       // ---- terms
       term() {
+        return this.nested(() => this.unnestedTerm());
+      }
+      unnestedTerm() {
         const token = this.token;
         let term;
         if (this.is("-") && this.peek().kind === "number" && !this.peek().spaceBefore) {
@@ -69053,6 +69075,7 @@ var init_parser = __esm({
           }
           const lexer = new Lexer(this.source, this.file, part.start, part.end);
           const inner = new _Parser(this.source, this.file, lexer.tokenize(), this.version);
+          inner.depth = this.depth;
           const term = inner.termIn(false);
           if (inner.token.kind !== "eof") inner.unexpected();
           parts.push(term);
@@ -69389,8 +69412,8 @@ var require_semver = __commonJS({
     var { safeRe: re, t } = require_re();
     var parseOptions = require_parse_options();
     var { compareIdentifiers } = require_identifiers();
-    var isPrereleaseIdentifier = (prerelease, identifier) => {
-      const identifiers = identifier.split(".");
+    var isPrereleaseIdentifier = (prerelease, identifier2) => {
+      const identifiers = identifier2.split(".");
       if (identifiers.length > prerelease.length) {
         return false;
       }
@@ -69555,15 +69578,15 @@ var require_semver = __commonJS({
       }
       // preminor will bump the version up to the next minor release, and immediately
       // down to pre-release. premajor and prepatch work the same way.
-      inc(release, identifier, identifierBase) {
+      inc(release, identifier2, identifierBase) {
         if (release.startsWith("pre")) {
-          if (!identifier && identifierBase === false) {
+          if (!identifier2 && identifierBase === false) {
             throw new Error("invalid increment argument: identifier is empty");
           }
-          if (identifier) {
-            const match = `-${identifier}`.match(this.options.loose ? re[t.PRERELEASELOOSE] : re[t.PRERELEASE]);
-            if (!match || match[1] !== identifier) {
-              throw new Error(`invalid identifier: ${identifier}`);
+          if (identifier2) {
+            const match = `-${identifier2}`.match(this.options.loose ? re[t.PRERELEASELOOSE] : re[t.PRERELEASE]);
+            if (!match || match[1] !== identifier2) {
+              throw new Error(`invalid identifier: ${identifier2}`);
             }
           }
         }
@@ -69573,26 +69596,26 @@ var require_semver = __commonJS({
             this.patch = 0;
             this.minor = 0;
             this.major++;
-            this.inc("pre", identifier, identifierBase);
+            this.inc("pre", identifier2, identifierBase);
             break;
           case "preminor":
             this.prerelease.length = 0;
             this.patch = 0;
             this.minor++;
-            this.inc("pre", identifier, identifierBase);
+            this.inc("pre", identifier2, identifierBase);
             break;
           case "prepatch":
             this.prerelease.length = 0;
-            this.inc("patch", identifier, identifierBase);
-            this.inc("pre", identifier, identifierBase);
+            this.inc("patch", identifier2, identifierBase);
+            this.inc("pre", identifier2, identifierBase);
             break;
           // If the input is a non-prerelease version, this acts the same as
           // prepatch.
           case "prerelease":
             if (this.prerelease.length === 0) {
-              this.inc("patch", identifier, identifierBase);
+              this.inc("patch", identifier2, identifierBase);
             }
-            this.inc("pre", identifier, identifierBase);
+            this.inc("pre", identifier2, identifierBase);
             break;
           case "release":
             if (this.prerelease.length === 0) {
@@ -69636,19 +69659,19 @@ var require_semver = __commonJS({
                 }
               }
               if (i === -1) {
-                if (identifier === this.prerelease.join(".") && identifierBase === false) {
+                if (identifier2 === this.prerelease.join(".") && identifierBase === false) {
                   throw new Error("invalid increment argument: identifier already exists");
                 }
                 this.prerelease.push(base);
               }
             }
-            if (identifier) {
-              let prerelease = [identifier, base];
+            if (identifier2) {
+              let prerelease = [identifier2, base];
               if (identifierBase === false) {
-                prerelease = [identifier];
+                prerelease = [identifier2];
               }
-              if (isPrereleaseIdentifier(this.prerelease, identifier)) {
-                const prereleaseBase = this.prerelease[identifier.split(".").length];
+              if (isPrereleaseIdentifier(this.prerelease, identifier2)) {
+                const prereleaseBase = this.prerelease[identifier2.split(".").length];
                 if (isNaN(prereleaseBase)) {
                   this.prerelease = prerelease;
                 }
@@ -69725,17 +69748,17 @@ var require_inc = __commonJS({
   "node_modules/semver/functions/inc.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var inc = (version2, release, options, identifier, identifierBase) => {
+    var inc = (version2, release, options, identifier2, identifierBase) => {
       if (typeof options === "string") {
-        identifierBase = identifier;
-        identifier = options;
+        identifierBase = identifier2;
+        identifier2 = options;
         options = void 0;
       }
       try {
         return new SemVer(
           version2 instanceof SemVer ? version2.version : version2,
           options
-        ).inc(release, identifier, identifierBase).version;
+        ).inc(release, identifier2, identifierBase).version;
       } catch (er) {
         return null;
       }
@@ -72599,11 +72622,11 @@ function withMetadataCalls(rule, module, modules) {
 }
 function mentionsMetadata(rule) {
   let found = false;
-  const visit5 = (term) => {
+  const visit6 = (term) => {
     if (term.type === "call" && term.operator.startsWith("rego.metadata.")) found = true;
   };
-  visitBody(rule.body, visit5);
-  for (const term of [rule.head.value, rule.head.key]) if (term) visitTerm(term, visit5, true);
+  visitBody(rule.body, visit6);
+  for (const term of [rule.head.value, rule.head.key]) if (term) visitTerm(term, visit6, true);
   return found || rule.else !== void 0 && mentionsMetadata(rule.else);
 }
 function mapExpr(expr, replace3) {
@@ -72754,14 +72777,14 @@ function reachable2(node, path43, index2, into) {
 }
 function dependencies(rule, root) {
   const found = /* @__PURE__ */ new Set();
-  const visit5 = (term) => {
+  const visit6 = (term) => {
     const path43 = dataPath(term);
     if (path43) for (const node of reachable2(root, path43, 0, [])) found.add(node);
   };
   for (let branch = rule; branch; branch = branch.else) {
     const terms = [branch.value, ...branch.suffix, ...branch.key ? [branch.key] : [], ...branch.args ?? []];
-    for (const term of terms) visitTerm(term, visit5, true);
-    visitBody(withoutWithTargets(branch.body), visit5);
+    for (const term of terms) visitTerm(term, visit6, true);
+    visitBody(withoutWithTargets(branch.body), visit6);
   }
   return found;
 }
@@ -72778,7 +72801,7 @@ function checkRecursion(root) {
   const state = /* @__PURE__ */ new Map();
   const stack = [];
   const name2 = (node) => ["data", ...node.path].join(".");
-  const visit5 = (node) => {
+  const visit6 = (node) => {
     state.set(node, "visiting");
     stack.push(node);
     for (const target of edges.get(node) ?? []) {
@@ -72788,12 +72811,12 @@ function checkRecursion(root) {
         const rule = rulesOf(target)[0];
         throw new CompileError("rego_recursion_error", `rule ${name2(target)} is recursive: ${cycle.join(" -> ")}`, rule?.source.loc);
       }
-      if (seen === void 0) visit5(target);
+      if (seen === void 0) visit6(target);
     }
     stack.pop();
     state.set(node, "done");
   };
-  for (const node of edges.keys()) if (!state.has(node)) visit5(node);
+  for (const node of edges.keys()) if (!state.has(node)) visit6(node);
 }
 var init_recursion = __esm({
   "packages/rego/src/compiler/recursion.ts"() {
@@ -72910,22 +72933,22 @@ function shallowNames(body, extra = []) {
 }
 function closureOf(body, heads, inner) {
   const slots = /* @__PURE__ */ new Set();
-  const visit5 = (term) => {
+  const visit6 = (term) => {
     if (term.type === "var" && term.slot !== void 0 && !inner.owned.has(term.slot)) slots.add(term.slot);
   };
-  for (const head of heads) visitTerm(head, visit5, true);
+  for (const head of heads) visitTerm(head, visit6, true);
   for (const expr of body) {
     const statement = expr.statement;
-    if (statement.kind === "term") visitTerm(statement.term, visit5, true);
+    if (statement.kind === "term") visitTerm(statement.term, visit6, true);
     else if (statement.kind === "somein") {
-      if (statement.key) visitTerm(statement.key, visit5, true);
-      visitTerm(statement.value, visit5, true);
-      visitTerm(statement.collection, visit5, true);
+      if (statement.key) visitTerm(statement.key, visit6, true);
+      visitTerm(statement.value, visit6, true);
+      visitTerm(statement.collection, visit6, true);
     } else if (statement.kind === "every") {
-      visitTerm(statement.collection, visit5, true);
+      visitTerm(statement.collection, visit6, true);
       for (const slot of statement.closure ?? []) if (!inner.owned.has(slot)) slots.add(slot);
     }
-    for (const modifier of expr.with) visitTerm(modifier.value, visit5, true);
+    for (const modifier of expr.with) visitTerm(modifier.value, visit6, true);
   }
   return [...slots];
 }
@@ -73948,17 +73971,17 @@ function insertAtPath(target, keys, value, element) {
   if (existing !== void 0 && !equal(existing, value)) throw new ConflictError("object keys must be unique");
   current.set(last2, value);
 }
-function forEachElement(collection2, visit5) {
+function forEachElement(collection2, visit6) {
   if (Array.isArray(collection2)) {
-    for (let i = 0; i < collection2.length; i++) if (visit5(i, collection2[i])) return true;
+    for (let i = 0; i < collection2.length; i++) if (visit6(i, collection2[i])) return true;
     return false;
   }
   if (collection2 instanceof ObjectValue) {
-    for (const [key, value] of collection2.sortedEntries()) if (visit5(key, value)) return true;
+    for (const [key, value] of collection2.sortedEntries()) if (visit6(key, value)) return true;
     return false;
   }
   if (collection2 instanceof SetValue) {
-    for (const member of collection2.sorted()) if (visit5(member, member)) return true;
+    for (const member of collection2.sorted()) if (visit6(member, member)) return true;
   }
   return false;
 }
@@ -74322,13 +74345,13 @@ var init_evaluator = __esm({
         const childBase = base === void 0 ? void 0 : lookup(base, key);
         return this.walkData(child3, childBase, path43, index2 + 1, frame, emit);
       }
-      forEachKey(node, base, visit5) {
+      forEachKey(node, base, visit6) {
         const keys = /* @__PURE__ */ new Map();
         if (base instanceof ObjectValue) for (const key of base.keys()) keys.set(typeof key === "string" ? key : formatValue(key), key);
         for (const [key, child3] of node.children) if (!child3.isFunction) keys.set(key, key);
         for (const key of [...keys.values()].sort()) {
           this.budget.step();
-          if (visit5(key)) return true;
+          if (visit6(key)) return true;
         }
         return false;
       }
@@ -79938,24 +79961,24 @@ ${ctx.indent}${str2}`;
         return name2;
       }
     };
-    var visit5 = (node, tags) => {
+    var visit6 = (node, tags) => {
       if (node && typeof node === "object") {
         const {
           tag
         } = node;
         if (node instanceof resolveSeq.Collection) {
           if (tag) tags[tag] = true;
-          node.items.forEach((n) => visit5(n, tags));
+          node.items.forEach((n) => visit6(n, tags));
         } else if (node instanceof resolveSeq.Pair) {
-          visit5(node.key, tags);
-          visit5(node.value, tags);
+          visit6(node.key, tags);
+          visit6(node.value, tags);
         } else if (node instanceof resolveSeq.Scalar) {
           if (tag) tags[tag] = true;
         }
       }
       return tags;
     };
-    var listTagNames = (node) => Object.keys(visit5(node, {}));
+    var listTagNames = (node) => Object.keys(visit6(node, {}));
     function parseContents(doc, contents) {
       const comments = {
         before: [],
@@ -85172,7 +85195,11 @@ var init_schema_settings = __esm({
 });
 
 // packages/core/src/checks/schema/missing-sources.ts
-function missingSourceMessage(missing, failures) {
+function noSourceFacts(byEnvironment, failures) {
+  return { environments: Object.fromEntries([...byEnvironment].map(([env, missing]) => [env, Object.fromEntries(missing)])), run: [...failures] };
+}
+function missingSourceMessage(missing, allFailures) {
+  const failures = [...new Set(allFailures)].sort();
   const versions = [...missing.keys()].filter((need) => need.startsWith("kubernetes@")).map((need) => need.slice("kubernetes@".length)).sort();
   const families = [...missing.keys()].filter((need) => !need.startsWith("kubernetes@")).sort();
   const count3 = [...missing.values()].reduce((sum, value) => sum + value, 0);
@@ -85190,9 +85217,22 @@ function missingSourceMessage(missing, failures) {
   if (failures.length > 0) parts.push(`schema download failed: ${failures.slice(0, 3).join("; ")}${failures.length > 3 ? ` and ${failures.length - 3} more` : ""}`);
   return parts.join("; ");
 }
+var noSourceSummary, isRecord;
 var init_missing_sources = __esm({
   "packages/core/src/checks/schema/missing-sources.ts"() {
     "use strict";
+    noSourceSummary = {
+      message(environments, runs) {
+        const missing = /* @__PURE__ */ new Map();
+        for (const part of environments) {
+          if (!isRecord(part)) continue;
+          for (const [need, count3] of Object.entries(part)) if (typeof count3 === "number") missing.set(need, (missing.get(need) ?? 0) + count3);
+        }
+        const failures = runs.flatMap((part) => Array.isArray(part) ? part.filter((failure2) => typeof failure2 === "string") : []);
+        return missingSourceMessage(missing, failures);
+      }
+    };
+    isRecord = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
   }
 });
 
@@ -85213,7 +85253,7 @@ function lineColumnOf(lineStarts, offset) {
   return { line: low + 1, column: offset - (lineStarts[low] ?? 0) + 1 };
 }
 function pointerSegments(pointer) {
-  if (pointer === "" || pointer === "/") return [];
+  if (pointer === "") return [];
   return pointer.replace(/^\//, "").split("/").map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
 function segmentsToPointer(segments2) {
@@ -85392,8 +85432,11 @@ async function validateRender(context3) {
     const lookup2 = await catalog.lookup(batch2.gvk, batch2.kubernetesVersion);
     reportBatch(batch2, lookup2, settings, reports, missing);
   }
+  for (const { env, skippedReason } of context3.render.environments) if (skippedReason !== null) missing.delete(env.name);
   if (missing.size > 0 || catalog.failures.length > 0) {
-    reports.push({ rule: "schema/no-source", report: { env: null, subject: "schema sources", message: missingSourceMessage(missing, catalog.failures) } });
+    const summary3 = noSourceFacts(missing, catalog.failures);
+    const message = noSourceSummary.message(Object.values(summary3.environments), [summary3.run]);
+    reports.push({ rule: "schema/no-source", report: { env: null, subject: "schema sources", message, summary: summary3 } });
   }
   return reports;
 }
@@ -85443,7 +85486,11 @@ function reportBatch(batch2, lookup2, settings, reports, missing) {
     }
     case "no-source": {
       const key = lookup2.need === "kubernetes" ? `kubernetes@${batch2.kubernetesVersion}` : lookup2.need;
-      missing.set(key, (missing.get(key) ?? 0) + batch2.resources.length);
+      for (const resource of batch2.resources) {
+        const own2 = missing.get(resource.env) ?? /* @__PURE__ */ new Map();
+        own2.set(key, (own2.get(key) ?? 0) + 1);
+        missing.set(resource.env, own2);
+      }
     }
   }
 }
@@ -85573,22 +85620,183 @@ var init_entropy = __esm({
   }
 });
 
+// packages/core/src/checks/secrets/assigned-value.ts
+function quotedSpans(line) {
+  const spans = [];
+  let index2 = 0;
+  while (index2 < line.length) {
+    const quote = line[index2] ?? "";
+    const prefix2 = quotes.has(quote) ? stringPrefix(line, index2) : null;
+    if (prefix2 === null) {
+      index2++;
+      continue;
+    }
+    const close = closingQuote(line, index2);
+    spans.push({ open: index2, close, quote, formatted: /f/i.test(prefix2) });
+    index2 = close + 1;
+  }
+  return spans;
+}
+function stringPrefix(line, quoteIndex) {
+  let start = quoteIndex;
+  while (start > 0 && quoteIndex - start < 2 && /[rRbBuUfF]/.test(line[start - 1] ?? "")) start--;
+  for (; start <= quoteIndex; start++) if (start === 0 || !wordCharacter.test(line[start - 1] ?? "")) return line.slice(start, quoteIndex);
+  return null;
+}
+function closingQuote(line, open2) {
+  const quote = line[open2];
+  for (let index2 = open2 + 1; index2 < line.length; index2++) {
+    const character = line[index2];
+    if (character === "\\" && quote !== "'") {
+      index2++;
+      continue;
+    }
+    if (character !== quote) continue;
+    if (quote === "'" && line[index2 + 1] === "'" && index2 > open2 + 1) {
+      index2++;
+      continue;
+    }
+    return index2;
+  }
+  return line.length;
+}
+function assignedLiteral(line, operator, valueFrom, spans, code) {
+  const enclosing = spans.find((span) => span.open < operator && operator < span.close);
+  if (enclosing !== void 0) return literalInsideString(line, valueFrom, enclosing);
+  const start = skipSpaces(line, valueFrom);
+  const quoted = spans.find((span) => span.open >= start && span.open <= start + 2 && /^[rbuf]{0,2}$/i.test(line.slice(start, span.open)));
+  if (quoted !== void 0) return quotedLiteral(line, quoted);
+  return code ? null : bareLiteral(line, start);
+}
+function literalInsideString(line, valueFrom, span) {
+  const start = skipSpaces(line, valueFrom);
+  let end = start;
+  while (end < span.close && !/\s/.test(line[end] ?? "") && line[end] !== span.quote) end++;
+  const value = line.slice(start, end);
+  if (value === "" || interpolates(value, span) || variableStart.test(value)) return null;
+  return { start, value };
+}
+function quotedLiteral(line, span) {
+  const content = line.slice(span.open + 1, span.close);
+  if (interpolates(content, span)) return null;
+  if (span.close < line.length && joiningOperator.test(line.slice(skipSpaces(line, span.close + 1)))) return null;
+  const start = span.open + 1;
+  let end = start;
+  while (end < span.close && !/\s/.test(line[end] ?? "")) end++;
+  return { start, value: line.slice(start, end) };
+}
+function bareLiteral(line, start) {
+  const rest = line.slice(start);
+  if (interpolation.test(rest.slice(0, 3)) || variableStart.test(rest) || isExpression(rest)) return null;
+  let end = start;
+  while (end < line.length && !/[\s"'`]/.test(line[end] ?? "")) end++;
+  const value = withoutTrailingSeparators(line.slice(start, end));
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(value)) return null;
+  if (concatenation.test(line.slice(skipSpaces(line, end)))) return null;
+  return { start, value };
+}
+function withoutTrailingSeparators(value) {
+  let end = value.length;
+  for (; ; ) {
+    const last2 = value[end - 1] ?? "";
+    const opener = { ")": "(", "]": "[", "}": "{" }[last2];
+    if (last2 === "," || last2 === ";") end--;
+    else if (opener !== void 0 && !value.slice(0, end - 1).includes(opener)) end--;
+    else return value.slice(0, end);
+  }
+}
+function isExpression(text4) {
+  const head = identifier.exec(text4);
+  if (head === null) return false;
+  let index2 = head[0].length;
+  const parts = [head[0].replace(/^(?:new|await|yield)\s+/, "")];
+  let calls = 0;
+  for (; ; ) {
+    const member = memberAccess.exec(text4.slice(index2));
+    if (member !== null) {
+      parts.push(member[0].replace(/^\W+/, ""));
+      index2 += member[0].length;
+      continue;
+    }
+    const bracket = text4[index2];
+    if (bracket === "(" || bracket === "[") {
+      const close = matchingBracket(text4, index2);
+      if (close === -1) return true;
+      calls++;
+      index2 = close + 1;
+      continue;
+    }
+    break;
+  }
+  const after = text4.slice(skipSpaces(text4, index2));
+  const ends = statementEnd.test(after) || joiningOperator.test(after);
+  if (!ends) return false;
+  return calls > 0 || parts.length > 1 && parts.every((part) => wordLike.test(part));
+}
+function matchingBracket(text4, open2) {
+  const closers = [];
+  for (let index2 = open2; index2 < text4.length; index2++) {
+    const character = text4[index2] ?? "";
+    if (quotes.has(character)) {
+      index2 = closingQuote(text4, index2);
+      continue;
+    }
+    if (character === "(") closers.push(")");
+    else if (character === "[") closers.push("]");
+    else if (character === "{") closers.push("}");
+    else if (character === closers[closers.length - 1]) {
+      closers.pop();
+      if (closers.length === 0) return index2;
+    }
+  }
+  return -1;
+}
+function interpolates(content, span) {
+  return interpolation.test(content) || span.formatted && /\{[^}]*\}/.test(content);
+}
+function skipSpaces(line, from) {
+  let index2 = from;
+  while (index2 < line.length && /\s/.test(line[index2] ?? "")) index2++;
+  return index2;
+}
+function isCodeStatement(beforeName, operator) {
+  if (operator === ":=" || operator === "==" || operator === "===") return true;
+  return /(?:^|[\s;{(])(?:const|let|var|val|final|auto|def|local|my|our|static|private|public|protected|readonly)\s+(?:[\w<>[\]?,.*&]+\s+)*$/.test(beforeName);
+}
+var quotes, wordCharacter, interpolation, variableStart, joiningOperator, concatenation, statementEnd, identifier, memberAccess, wordLike;
+var init_assigned_value = __esm({
+  "packages/core/src/checks/secrets/assigned-value.ts"() {
+    "use strict";
+    quotes = /* @__PURE__ */ new Set(['"', "'", "`"]);
+    wordCharacter = /[A-Za-z0-9_]/;
+    interpolation = /\$\{|\$\(|#\{|\{\{|\{%|<%|\(\(/;
+    variableStart = /^\$[A-Za-z0-9_{(]/;
+    joiningOperator = /^(?:\+|\|\||&&|\?\?|\?|%|\*|\.\.|\.(?=[\s$])|(?:or|and|if|else)\b)/;
+    concatenation = /^(?:\+|\|\||&&|\?\?)/;
+    statementEnd = /^(?:$|[;,)\]}]|#|\/\/)/;
+    identifier = /^(?:(?:new|await|yield)\s+)?[A-Za-z_$][\w$]*/;
+    memberAccess = /^(?:\?\.|\.|::|->)[A-Za-z_$][\w$]*/;
+    wordLike = /^[A-Za-z_$]+\d*$/;
+  }
+});
+
 // packages/core/src/checks/secrets/detectors.ts
 function assignments(line) {
   const found = [];
+  const spans = quotedSpans(line);
   for (let operator = line.search(/[:=]/); operator !== -1; operator = nextOperator(line, operator + 1)) {
+    const symbol = /^(?::=|===?|=>|[:=])/.exec(line.slice(operator))?.[0] ?? "";
+    if (symbol === ":" && (line[operator + 1] === ":" || line.startsWith("//", operator + 1))) continue;
     let nameEnd = operator;
     while (nameEnd > 0 && /[\s"']/.test(line[nameEnd - 1] ?? "")) nameEnd--;
     let nameStart = nameEnd;
     while (nameStart > 0 && nameCharacter.test(line[nameStart - 1] ?? "")) nameStart--;
     const name2 = line.slice(nameStart, nameEnd);
     if (name2 === "" || !secretWords.test(name2)) continue;
-    let valueStart = operator + 1;
-    while (valueStart < line.length && /[\s"']/.test(line[valueStart] ?? "")) valueStart++;
-    let valueEnd = valueStart;
-    while (valueEnd < line.length && !/[\s"'`]/.test(line[valueEnd] ?? "")) valueEnd++;
-    const value = line.slice(valueStart, valueEnd);
-    if (value.length >= 8 && value.length <= 200) found.push({ index: nameStart, match: line.slice(nameStart, valueEnd), groups: [name2, value] });
+    const literal2 = assignedLiteral(line, operator, operator + symbol.length, spans, isCodeStatement(line.slice(0, nameStart), symbol));
+    if (literal2 === null) continue;
+    const { start, value } = literal2;
+    if (value.length >= 8 && value.length <= 200) found.push({ index: nameStart, match: line.slice(nameStart, start + value.length), groups: [name2, value] });
   }
   return found;
 }
@@ -85604,6 +85812,7 @@ var init_detectors = __esm({
   "packages/core/src/checks/secrets/detectors.ts"() {
     "use strict";
     init_entropy();
+    init_assigned_value();
     notPlaceholder = (secret) => !isPlaceholder(secret);
     pemBody = (_secret, following) => /^[^\n]*\n\s*(?:[A-Za-z0-9-]+:[^\n]*\n\s*)*(?:\n\s*)?[A-Za-z0-9+/=]{40,}/.test(following);
     detectors = [
@@ -85775,7 +85984,7 @@ var init_detectors = __esm({
       },
       {
         id: "secrets/generic-assignment",
-        description: "A password, secret, token or API key assigned a literal value.",
+        description: "A password, secret, token or API key assigned a literal value (a quoted string or a bare config value, never an expression).",
         pattern: `(?i)\\b([a-z0-9_.-]*(?:password|passwd|secret|token|api[_-]?key|apikey|access[_-]?key|client[_-]?secret|credentials?)[a-z0-9_.-]*)["']?\\s*[:=]\\s*["']?([^\\s"'\`]{8,200})`,
         group: 2,
         matcher: assignments,
@@ -92537,7 +92746,13 @@ function parseYaml(text4) {
   const documents = (0, import_yaml7.parseAllDocuments)(text4, kubectlYaml);
   return Array.isArray(documents) ? documents : [];
 }
-function plainValue(document2) {
+function plainValue(document2, mayHaveAliases = true) {
+  const recursive = mayHaveAliases ? recursiveAlias(document2) : null;
+  if (recursive !== null) {
+    const [start, end] = recursive.range ?? document2.range;
+    document2.errors.push(new import_yaml7.YAMLParseError([start, Math.max(start + 1, end)], "BAD_ALIAS", `alias *${recursive.source} is inside the node it refers to: its value would never end`));
+    return null;
+  }
   try {
     return document2.toJS({ maxAliasCount });
   } catch (error2) {
@@ -92545,6 +92760,18 @@ function plainValue(document2) {
     document2.errors.push(new import_yaml7.YAMLParseError([start, start + 1], "BAD_ALIAS", error2.message));
     return null;
   }
+}
+function recursiveAlias(document2) {
+  let found = null;
+  (0, import_yaml7.visit)(document2, {
+    Alias(_key, node, path43) {
+      const target = node.resolve(document2);
+      if (target === void 0 || !path43.includes(target)) return void 0;
+      found = node;
+      return import_yaml7.visit.BREAK;
+    }
+  });
+  return found;
 }
 var import_yaml7, maxDocumentsPerFile, maxAliasCount, kubectlTags, kubectlYaml;
 var init_yaml_budget = __esm({
@@ -92645,7 +92872,8 @@ function loadText(reportPath, repoPath2, absolutePath, text4, parse10) {
 }
 function parseSource(reportPath, repoPath2, absolutePath, text4, parse10 = true) {
   const parsed2 = parse10 ? parseYaml(text4) : [];
-  const values = parsed2.map(plainValue);
+  const mayHaveAliases = text4.includes("*");
+  const values = parsed2.map((document2) => plainValue(document2, mayHaveAliases));
   const errors = parsed2.map((document2) => document2.errors);
   let documents = null;
   return {
@@ -94046,6 +94274,8 @@ function parseConfig(text4, shownFile) {
     const { line: line2 } = lineColumnOf(lineStarts, yamlError2.pos[0]);
     throw new GateError(`invalid YAML: ${firstLine(yamlError2.message)}`, shownFile, line2);
   }
+  const recursive = recursiveAlias(document2);
+  if (recursive !== null) throw new GateError(`invalid YAML: alias *${recursive.source} is inside the node it refers to`, shownFile, lineColumnOf(lineStarts, recursive.range?.[0] ?? 0).line);
   let value;
   try {
     value = document2.toJS({ maxAliasCount: maxConfigAliases });
@@ -94112,6 +94342,7 @@ var init_config = __esm({
     init_re22();
     init_errors2();
     init_positions();
+    init_yaml_budget();
     init_mergegate_schema();
     configFileName = "mergegate.yaml";
     maxConfigBytes = 1024 * 1024;
@@ -94351,7 +94582,7 @@ function resolveEntry(dir, value) {
 function kustomizationGraph(files2, rootDir) {
   const seen = /* @__PURE__ */ new Set();
   const order2 = [];
-  const visit5 = (dir) => {
+  const visit6 = (dir) => {
     if (seen.has(dir)) return;
     seen.add(dir);
     const file = kustomizationFileIn(files2, dir);
@@ -94361,10 +94592,10 @@ function kustomizationGraph(files2, rootDir) {
     for (const entry2 of kustomization.references) {
       if (isRemoteReference(entry2.value)) continue;
       const target = resolveEntry(dir, entry2.value);
-      if (target !== null) visit5(target);
+      if (target !== null) visit6(target);
     }
   };
-  visit5(rootDir);
+  visit6(rootDir);
   return order2;
 }
 var import_yaml10, kustomizationNames, referenceKeys, remotePattern;
@@ -95669,7 +95900,7 @@ function overBudget(repoPath2, files2, skipped) {
   const file = files2.get(repoPath2);
   if (file === void 0) return null;
   const bomb = file.errors.flat().find((error2) => error2.code === "BAD_ALIAS");
-  return bomb === void 0 ? null : `its YAML expands too many aliases (${bomb.message})`;
+  return bomb === void 0 ? null : `its YAML aliases cannot be expanded (${bomb.message})`;
 }
 function locationOf2(kustomization, pointer) {
   const file = kustomization.file;
@@ -96641,6 +96872,16 @@ var init_crd_context = __esm({
   }
 });
 
+// packages/core/src/shard/run-summaries.ts
+var summaryKey;
+var init_run_summaries = __esm({
+  "packages/core/src/shard/run-summaries.ts"() {
+    "use strict";
+    init_missing_sources();
+    summaryKey = (rule, fingerprint) => `${rule}\0${fingerprint}`;
+  }
+});
+
 // packages/core/src/report/redact.ts
 import { createHmac as createHmac4 } from "node:crypto";
 function keyedDigest(key, value) {
@@ -96714,8 +96955,8 @@ function replaceKnown(input, search, forms) {
     const end = start + form.length;
     const before = input[start - 1] ?? "";
     const after = input[end] ?? "";
-    const boundedStart = !wordCharacter.test(form[0] ?? "") || !wordCharacter.test(before);
-    const boundedEnd = !wordCharacter.test(form[form.length - 1] ?? "") || !wordCharacter.test(after);
+    const boundedStart = !wordCharacter2.test(form[0] ?? "") || !wordCharacter2.test(before);
+    const boundedEnd = !wordCharacter2.test(form[form.length - 1] ?? "") || !wordCharacter2.test(after);
     if (!boundedStart || !boundedEnd) {
       search.lastIndex = start + 1;
       continue;
@@ -96737,12 +96978,7 @@ function secretValues(render, files2) {
 function addFromValue(value, values) {
   if (typeof value === "string") {
     if (/kind:\s*["']?Secret\b/.test(value)) {
-      for (const document2 of (0, import_yaml17.parseAllDocuments)(value)) {
-        try {
-          addFromValue(document2.toJS({ maxAliasCount: 100 }), values);
-        } catch {
-        }
-      }
+      for (const document2 of (0, import_yaml17.parseAllDocuments)(value)) addFromValue(plainValue(document2), values);
     }
     return;
   }
@@ -96780,7 +97016,7 @@ function addSecretObject(object, values) {
     }
   }
 }
-var import_yaml17, shortValueLength, defaultMinimumTextLength, wordCharacter, escapeLiteral;
+var import_yaml17, shortValueLength, defaultMinimumTextLength, wordCharacter2, escapeLiteral;
 var init_redact = __esm({
   "packages/core/src/report/redact.ts"() {
     "use strict";
@@ -96788,9 +97024,10 @@ var init_redact = __esm({
     init_scan_text();
     init_resource();
     init_positions();
+    init_yaml_budget();
     shortValueLength = 8;
     defaultMinimumTextLength = 4;
-    wordCharacter = /[\p{L}\p{N}_]/u;
+    wordCharacter2 = /[\p{L}\p{N}_]/u;
     escapeLiteral = (literal2) => literal2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   }
 });
@@ -97333,6 +97570,7 @@ async function runGate(options) {
     };
     const lines = changedOnly && tree !== null && comparison !== null ? comparison.commit === null ? allLines(head.repo) : await changedLines(tree, comparison.commit, staged) : null;
     const detected = /* @__PURE__ */ new Set();
+    const collected = { secrets: detected, summaries: /* @__PURE__ */ new Map() };
     const redactionKey = redactionKeyOf(options.repo);
     const policyOptions = {
       paths: options.policyPaths ?? [],
@@ -97345,8 +97583,8 @@ async function runGate(options) {
     };
     const baseRender = diff2 === null ? null : base?.render ?? null;
     const contextHead = { ...checkedHead, environments: [...checkedHead.environments, ...crdContext(headTree.environments, selection2.checked, headTree.repo.files)] };
-    const perEnvironment = await runRules(envRules, head.repo, contextHead, head.config, diff2, { schemaOptions, policyOptions, baseRender: baseRender === null ? null : onlyEnvironments(baseRender, selection2.checked) }, lines, detected, redactionKey);
-    const crossEnvironment = crossRules.length === 0 ? [] : await runRules(crossRules, head.repo, head.render, head.config, diff2, { schemaOptions, policyOptions, baseRender }, lines, detected, redactionKey);
+    const perEnvironment = await runRules(envRules, head.repo, contextHead, head.config, diff2, { schemaOptions, policyOptions, baseRender: baseRender === null ? null : onlyEnvironments(baseRender, selection2.checked) }, lines, collected, redactionKey);
+    const crossEnvironment = crossRules.length === 0 ? [] : await runRules(crossRules, head.repo, head.render, head.config, diff2, { schemaOptions, policyOptions, baseRender }, lines, collected, redactionKey);
     const checked = [...perEnvironment, ...crossEnvironment].filter((finding) => finding.env === null || selection2.checked.has(finding.env));
     const suppressed = applySuppressions(checked, {
       root: head.root,
@@ -97373,8 +97611,8 @@ async function runGate(options) {
     for (const value of detected) secrets.add(value);
     if (base !== null) for (const value of secretValues(base.render, base.repo.files.values())) secrets.add(value);
     const tool = { name: "mergegate", version, kustomize: head.kustomizeVersion ?? base?.kustomizeVersion ?? null };
-    const coverage = shard === null ? {} : { shard: { ...shard, environments: [...selection2.checked].sort(), failOn: options.failOn ?? null } };
     const redaction = redactionFor(redactionKey, secrets);
+    const coverage = shard === null ? {} : { shard: { ...shard, environments: [...selection2.checked].sort(), failOn: options.failOn ?? null, summaries: summariesOf(findings, collected.summaries, redaction) } };
     findings = redactFindings(findings, redaction);
     if (diff2 !== null) diff2 = redactDiff(diff2, redaction);
     return { tool, render: { environments: renders, notes: head.render.notes ?? [] }, findings, verdict, diff: diff2, redact: redaction.text, unusedBaseline: suppressed.unusedBaseline, root: head.root, config: head.config, ...coverage };
@@ -97385,8 +97623,9 @@ async function runGate(options) {
 async function checkBase(base, environments, options) {
   const schemaOptions = { ...options.schemaOptions, repoRoot: base.root };
   const checked = { environments: [...onlyEnvironments(base.render, options.checked).environments, ...crdContext(environments, options.checked, base.repo.files)] };
-  const perEnvironment = await runRules(options.envRules, base.repo, checked, base.config, null, { schemaOptions, policyOptions: options.policyOptions, baseRender: null }, null, options.detected, options.redactionKey);
-  const crossEnvironment = options.crossRules.length === 0 ? [] : await runRules(options.crossRules, base.repo, base.render, base.config, null, { schemaOptions, policyOptions: options.policyOptions, baseRender: null }, null, options.detected, options.redactionKey);
+  const baseCollected = { secrets: options.detected, summaries: /* @__PURE__ */ new Map() };
+  const perEnvironment = await runRules(options.envRules, base.repo, checked, base.config, null, { schemaOptions, policyOptions: options.policyOptions, baseRender: null }, null, baseCollected, options.redactionKey);
+  const crossEnvironment = options.crossRules.length === 0 ? [] : await runRules(options.crossRules, base.repo, base.render, base.config, null, { schemaOptions, policyOptions: options.policyOptions, baseRender: null }, null, baseCollected, options.redactionKey);
   const findings = [...perEnvironment, ...crossEnvironment].filter((finding) => finding.env === null || options.checked.has(finding.env));
   try {
     return applySuppressions(findings, { root: base.root, reportPrefix: base.repo.reportPrefix, files: base.repo.files, config: base.config, now: options.now, strict: options.strict, useBaseline: true }).findings;
@@ -97394,6 +97633,12 @@ async function checkBase(base, environments, options) {
     if (error2 instanceof GateError) return findings;
     throw error2;
   }
+}
+function summariesOf(findings, facts, redaction) {
+  return findings.filter(isRunLevel).flatMap((finding) => {
+    const found = facts.get(summaryKey(finding.rule, finding.fingerprint));
+    return found === void 0 ? [] : [{ rule: finding.rule, fingerprint: finding.fingerprint, facts: redaction.value(found) }];
+  });
 }
 function onlyEnvironments(render, names) {
   return { ...render, environments: render.environments.filter((envRender) => names.has(envRender.env.name)) };
@@ -97434,7 +97679,7 @@ async function baseOf(tree, ref) {
 function allLines(repo) {
   return new Map([...repo.files.values()].map((file) => [file.path, "all"]));
 }
-async function runRules(rules3, repo, render, config, diff2, options, changedLines3, secrets, redactionKey) {
+async function runRules(rules3, repo, render, config, diff2, options, changedLines3, collected, redactionKey) {
   const scopes = new Map(
     render.environments.map((envRender) => [envRender.env.name, { files: repo.files, kustomizations: envRender.kustomizations }])
   );
@@ -97450,9 +97695,10 @@ async function runRules(rules3, repo, render, config, diff2, options, changedLin
       const finding = complete(rule, reported, scopes, repo, own2?.severity ?? null, redactionKey);
       const key = [finding.env, finding.rule, finding.fingerprint, JSON.stringify(finding.location), finding.message].join("\0");
       if (!findings.has(key)) findings.set(key, finding);
+      if (reported.summary !== void 0) collected.summaries.set(summaryKey(finding.rule, finding.fingerprint), reported.summary);
     };
     const secret = (value) => {
-      secrets.add(value);
+      collected.secrets.add(value);
       return keyedDigest(redactionKey, value);
     };
     await rule.run({ files: repo.files, skipped: repo.skipped, render, diff: diff2, config, ...options, changedLines: changedLines3, report: report2, secret });
@@ -97509,6 +97755,7 @@ var init_gate = __esm({
     init_selection();
     init_affected();
     init_crd_context();
+    init_run_summaries();
     init_shard();
     init_redact();
     init_redact_result();
@@ -97554,6 +97801,7 @@ var init_merge = __esm({
     init_gate();
     init_json();
     init_decide();
+    init_run_summaries();
     init_shard();
   }
 });

@@ -19,11 +19,12 @@ import { GateError } from "./errors.js";
 import { selectEnvironments } from "./render/selection.js";
 import { unaffectedReason } from "./render/affected.js";
 import { crdContext } from "./render/crd-context.js";
-import { keepShardFindings, type Shard } from "./shard/shard.js";
-import { keyedDigest, redactionFor, secretObjectValues, secretValues } from "./report/redact.js";
+import { summaryKey } from "./shard/run-summaries.js";
+import { isRunLevel, keepShardFindings, type Shard } from "./shard/shard.js";
+import { keyedDigest, redactionFor, secretObjectValues, secretValues, type Redaction } from "./report/redact.js";
 import { redactDiff, redactFindings } from "./report/redact-result.js";
 import { redactionKeyOf } from "./report/redaction-key.js";
-import type { Environment, EnvironmentRender, FailOn, Finding, GateResult, Location, Render } from "./types.js";
+import type { Environment, EnvironmentRender, FailOn, Finding, GateResult, Location, Render, RunSummary, SummaryFacts } from "./types.js";
 import { decide } from "./verdict/decide.js";
 import { applySuppressions } from "./verdict/suppressions/apply.js";
 import { fingerprintOf } from "./verdict/fingerprint.js";
@@ -140,6 +141,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     const lines =
       changedOnly && tree !== null && comparison !== null ? (comparison.commit === null ? allLines(head.repo) : await changedLines(tree, comparison.commit, staged)) : null;
     const detected = new Set<string>();
+    const collected: Collected = { secrets: detected, summaries: new Map() };
     const redactionKey = redactionKeyOf(options.repo);
     const policyOptions: PolicyOptions = {
       paths: options.policyPaths ?? [],
@@ -153,8 +155,8 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     const baseRender = diff === null ? null : (base?.render ?? null);
     // Environments not checked still lend their CRDs to the schema check; their own findings are dropped below.
     const contextHead = { ...checkedHead, environments: [...checkedHead.environments, ...crdContext(headTree.environments, selection.checked, headTree.repo.files)] };
-    const perEnvironment = await runRules(envRules, head.repo, contextHead, head.config, diff, { schemaOptions, policyOptions, baseRender: baseRender === null ? null : onlyEnvironments(baseRender, selection.checked) }, lines, detected, redactionKey);
-    const crossEnvironment = crossRules.length === 0 ? [] : await runRules(crossRules, head.repo, head.render, head.config, diff, { schemaOptions, policyOptions, baseRender }, lines, detected, redactionKey);
+    const perEnvironment = await runRules(envRules, head.repo, contextHead, head.config, diff, { schemaOptions, policyOptions, baseRender: baseRender === null ? null : onlyEnvironments(baseRender, selection.checked) }, lines, collected, redactionKey);
+    const crossEnvironment = crossRules.length === 0 ? [] : await runRules(crossRules, head.repo, head.render, head.config, diff, { schemaOptions, policyOptions, baseRender }, lines, collected, redactionKey);
     const checked = [...perEnvironment, ...crossEnvironment].filter((finding) => finding.env === null || selection.checked.has(finding.env));
     const suppressed = applySuppressions(checked, {
       root: head.root,
@@ -182,8 +184,8 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     for (const value of detected) secrets.add(value);
     if (base !== null) for (const value of secretValues(base.render, base.repo.files.values())) secrets.add(value);
     const tool = { name: "mergegate" as const, version, kustomize: head.kustomizeVersion ?? base?.kustomizeVersion ?? null };
-    const coverage = shard === null ? {} : { shard: { ...shard, environments: [...selection.checked].sort(), failOn: options.failOn ?? null } };
     const redaction = redactionFor(redactionKey, secrets);
+    const coverage = shard === null ? {} : { shard: { ...shard, environments: [...selection.checked].sort(), failOn: options.failOn ?? null, summaries: summariesOf(findings, collected.summaries, redaction) } };
     findings = redactFindings(findings, redaction);
     if (diff !== null) diff = redactDiff(diff, redaction);
     return { tool, render: { environments: renders, notes: head.render.notes ?? [] }, findings, verdict, diff, redact: redaction.text, unusedBaseline: suppressed.unusedBaseline, root: head.root, config: head.config, ...coverage };
@@ -212,8 +214,9 @@ interface BaseCheck {
 async function checkBase(base: RepoRender, environments: readonly Environment[], options: BaseCheck): Promise<Finding[]> {
   const schemaOptions = { ...options.schemaOptions, repoRoot: base.root };
   const checked = { environments: [...onlyEnvironments(base.render, options.checked).environments, ...crdContext(environments, options.checked, base.repo.files)] };
-  const perEnvironment = await runRules(options.envRules, base.repo, checked, base.config, null, { schemaOptions, policyOptions: options.policyOptions, baseRender: null }, null, options.detected, options.redactionKey);
-  const crossEnvironment = options.crossRules.length === 0 ? [] : await runRules(options.crossRules, base.repo, base.render, base.config, null, { schemaOptions, policyOptions: options.policyOptions, baseRender: null }, null, options.detected, options.redactionKey);
+  const baseCollected: Collected = { secrets: options.detected, summaries: new Map() };
+  const perEnvironment = await runRules(options.envRules, base.repo, checked, base.config, null, { schemaOptions, policyOptions: options.policyOptions, baseRender: null }, null, baseCollected, options.redactionKey);
+  const crossEnvironment = options.crossRules.length === 0 ? [] : await runRules(options.crossRules, base.repo, base.render, base.config, null, { schemaOptions, policyOptions: options.policyOptions, baseRender: null }, null, baseCollected, options.redactionKey);
   const findings = [...perEnvironment, ...crossEnvironment].filter((finding) => finding.env === null || options.checked.has(finding.env));
   try {
     return applySuppressions(findings, { root: base.root, reportPrefix: base.repo.reportPrefix, files: base.repo.files, config: base.config, now: options.now, strict: options.strict, useBaseline: true }).findings;
@@ -221,6 +224,14 @@ async function checkBase(base: RepoRender, environments: readonly Environment[],
     if (error instanceof GateError) return findings;
     throw error;
   }
+}
+
+/** The facts of the run-level findings a shard reports, redacted like the findings. */
+function summariesOf(findings: readonly Finding[], facts: ReadonlyMap<string, SummaryFacts>, redaction: Redaction): RunSummary[] {
+  return findings.filter(isRunLevel).flatMap((finding) => {
+    const found = facts.get(summaryKey(finding.rule, finding.fingerprint));
+    return found === undefined ? [] : [{ rule: finding.rule, fingerprint: finding.fingerprint, facts: redaction.value(found) }];
+  });
 }
 
 function onlyEnvironments(render: Render, names: ReadonlySet<string>): Render {
@@ -283,6 +294,12 @@ function allLines(repo: LoadedRepo): ChangedLines {
   return new Map([...repo.files.values()].map((file) => [file.path, "all" as const]));
 }
 
+/** What the rules hand back besides findings: the secret values they met, and the facts of run-level summaries. */
+interface Collected {
+  secrets: Set<string>;
+  summaries: Map<string, SummaryFacts>;
+}
+
 async function runRules(
   rules: readonly Rule[],
   repo: LoadedRepo,
@@ -291,7 +308,7 @@ async function runRules(
   diff: RenderDiff | null,
   options: { schemaOptions: SchemaOptions; policyOptions: PolicyOptions; baseRender: Render | null },
   changedLines: ChangedLines | null,
-  secrets: Set<string>,
+  collected: Collected,
   redactionKey: string,
 ): Promise<Finding[]> {
   const scopes = new Map<string, LocateScope>(
@@ -309,9 +326,10 @@ async function runRules(
       const finding = complete(rule, reported, scopes, repo, own?.severity ?? null, redactionKey);
       const key = [finding.env, finding.rule, finding.fingerprint, JSON.stringify(finding.location), finding.message].join("\u0000");
       if (!findings.has(key)) findings.set(key, finding);
+      if (reported.summary !== undefined) collected.summaries.set(summaryKey(finding.rule, finding.fingerprint), reported.summary);
     };
     const secret = (value: string): string => {
-      secrets.add(value);
+      collected.secrets.add(value);
       return keyedDigest(redactionKey, value);
     };
     await rule.run({ files: repo.files, skipped: repo.skipped, render, diff, config, ...options, changedLines, report, secret });

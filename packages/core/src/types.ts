@@ -219,4 +219,21 @@ export interface ShardCoverage {
   environments: string[];
   /** `--fail-on`, so the merged verdict applies the same thresholds. */
   failOn: FailOn | null;
+  /** The facts behind this shard's run-level summary findings, so that merge can total them over all shards. */
+  summaries: RunSummary[];
+}
+
+/**
+ * The facts behind a run-level summary finding (e.g. schema/no-source totals the objects of every environment):
+ * each checked environment's part, and the part that belongs to the run as a whole (e.g. failed downloads).
+ */
+export interface SummaryFacts {
+  environments: Record<string, unknown>;
+  run: unknown;
+}
+
+export interface RunSummary {
+  rule: string;
+  fingerprint: string;
+  facts: SummaryFacts;
 }

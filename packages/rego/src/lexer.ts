@@ -3,6 +3,13 @@
 import type { Location } from "./ast.js";
 import { ParseError } from "./errors.js";
 
+/**
+ * Terms and bodies nested deeper than this are a parse error: the parser (and the compiler and evaluator after it)
+ * recurse once per level, so `[[[[…` a hundred thousand deep would otherwise overflow the stack. Real policies nest
+ * a few levels.
+ */
+export const maxNesting = 100;
+
 export type TokenKind = "ident" | "number" | "string" | "template" | "punct" | "eof";
 
 export interface TemplatePart {
@@ -228,15 +235,19 @@ export class Lexer {
     }
   }
 
-  /** Finds the `}` closing an embedded template expression, skipping nested braces and string literals. */
-  private matchingBrace(start: number): number {
+  /**
+   * Finds the `}` closing an embedded template expression, skipping nested braces and string literals.
+   * `nesting`: how many templates enclose this one (each costs a level of recursion here and in the parser).
+   */
+  private matchingBrace(start: number, nesting = 0): number {
+    if (nesting >= maxNesting) this.fail(`template strings nested more than ${maxNesting} levels deep`);
     let depth = 0;
     let i = start;
     while (i < this.end) {
       const char = this.source[i];
       if (char === '"') i = this.skipQuoted(i);
       else if (char === "`") i = this.source.indexOf("`", i + 1) + 1;
-      else if (char === "$" && this.source[i + 1] === '"') i = this.skipTemplate(i + 1);
+      else if (char === "$" && this.source[i + 1] === '"') i = this.skipTemplate(i + 1, nesting + 1);
       else {
         if (char === "{") depth++;
         else if (char === "}") {
@@ -256,11 +267,11 @@ export class Lexer {
     return i + 1;
   }
 
-  private skipTemplate(start: number): number {
+  private skipTemplate(start: number, nesting: number): number {
     let i = start + 1;
     while (i < this.end && this.source[i] !== '"') {
       if (this.source[i] === "\\") i += 2;
-      else if (this.source[i] === "{") i = this.matchingBrace(i + 1) + 1;
+      else if (this.source[i] === "{") i = this.matchingBrace(i + 1, nesting) + 1;
       else i++;
     }
     return i + 1;

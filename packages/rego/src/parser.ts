@@ -2,7 +2,7 @@
 
 import type { Annotations, CallTerm, Every, Expr, Import, Location, Module, Rule, RuleHead, SomeIn, Statement, Term, VarTerm, With } from "./ast.js";
 import { ParseError } from "./errors.js";
-import { Lexer, type Token } from "./lexer.js";
+import { Lexer, maxNesting, type Token } from "./lexer.js";
 import { attachAnnotations } from "./metadata.js";
 import { normalizeInteger } from "./values.js";
 
@@ -39,6 +39,19 @@ class Parser {
     private readonly tokens: Token[],
     private readonly version: RegoVersion,
   ) {}
+
+  private depth = 0;
+
+  /** Runs one level of nesting (a term, a body), failing past maxNesting instead of overflowing the stack. */
+  private nested<T>(parse: () => T): T {
+    if (this.depth >= maxNesting) this.fail(`nested more than ${maxNesting} levels deep`);
+    this.depth++;
+    try {
+      return parse();
+    } finally {
+      this.depth--;
+    }
+  }
 
   // ---- token helpers
 
@@ -233,6 +246,10 @@ class Parser {
   // ---- bodies and literals
 
   private body(): Expr[] {
+    return this.nested(() => this.bodyContents());
+  }
+
+  private bodyContents(): Expr[] {
     const open = this.expect("{");
     const exprs: Expr[] = [];
     for (;;) {
@@ -402,6 +419,10 @@ class Parser {
   // ---- terms
 
   term(): Term {
+    return this.nested(() => this.unnestedTerm());
+  }
+
+  private unnestedTerm(): Term {
     const token = this.token;
     let term: Term;
     if (this.is("-") && this.peek().kind === "number" && !this.peek().spaceBefore) {
@@ -584,6 +605,7 @@ class Parser {
       }
       const lexer = new Lexer(this.source, this.file, part.start, part.end);
       const inner = new Parser(this.source, this.file, lexer.tokenize(), this.version);
+      inner.depth = this.depth; // a template inside a template is one more level
       const term = inner.termIn(false);
       if (inner.token.kind !== "eof") inner.unexpected();
       parts.push(term);

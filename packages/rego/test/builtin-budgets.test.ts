@@ -61,6 +61,12 @@ describe("strings and arrays within their size budget", () => {
     expect(maxStringLength).toBeLessThan(2 ** 28);
   });
 
+  it("a number squared step by step meets the size budget, where it once ran seconds past the deadline", () => {
+    const squarings = Array.from({ length: 30 }, (_, index) => `n${index + 1} := n${index} * n${index}`).join("\n");
+    expect(limitError(`n0 := 123456789012345678901234567890\n${squarings}\nx := count(format_int(n30, 10))`)).toMatch(/number exceeds the size limit \(65536 bits\)/);
+    expect(evaluate(`n0 := 123456789012345678901234567890\nx := n0 * n0`)).toBe(15241578753238836750495351562536198787501905199875019052100n);
+  });
+
   it("array.concat past the element budget", () => {
     expect(limitError(`x := count(array.concat(input, input))`, Array.from({ length: 600_000 }, () => 1))).toMatch(/array.concat: result would have|step limit/);
   });

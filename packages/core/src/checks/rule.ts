@@ -3,7 +3,7 @@ import type { Config } from "../config/config.js";
 import type { RenderDiff } from "../diff/render-diff.js";
 import type { SkippedFile } from "../repo/load.js";
 import type { SchemaOptions } from "../schemas/schema-settings.js";
-import type { Location, Render, Resource, Severity, SourceFile, Suppression } from "../types.js";
+import type { Location, Render, Resource, Severity, SourceFile, SummaryFacts, Suppression } from "../types.js";
 import type { PolicyOptions } from "./policy/options.js";
 
 export interface RuleMeta {
@@ -35,6 +35,8 @@ export interface Report {
   help?: string;
   /** Set when the finding is accepted where it is reported (a conftest `exception`). */
   suppression?: Suppression | null;
+  /** For a run-level summary (see shard/run-summaries.ts): the facts its message was written from. */
+  summary?: SummaryFacts;
 }
 
 export interface CheckContext {

@@ -6,6 +6,7 @@ import { parseDocument, visit } from "yaml";
 import { Re2Pattern } from "../checks/secrets/re2.js";
 import { GateError } from "../errors.js";
 import { findNode, lineColumnOf, lineStartsOf, nodeRange, pointerSegments } from "../repo/positions.js";
+import { recursiveAlias } from "../repo/yaml-budget.js";
 import type { FailOn, RendererName, Severity } from "../types.js";
 import schema from "./mergegate.schema.json" with { type: "json" };
 
@@ -99,6 +100,8 @@ export function parseConfig(text: string, shownFile: string): Config {
     const { line } = lineColumnOf(lineStarts, yamlError.pos[0]);
     throw new GateError(`invalid YAML: ${firstLine(yamlError.message)}`, shownFile, line);
   }
+  const recursive = recursiveAlias(document);
+  if (recursive !== null) throw new GateError(`invalid YAML: alias *${recursive.source} is inside the node it refers to`, shownFile, lineColumnOf(lineStarts, recursive.range?.[0] ?? 0).line);
   let value: unknown;
   try {
     value = document.toJS({ maxAliasCount: maxConfigAliases });

@@ -84,14 +84,14 @@ export function preflightProblems(kustomizations: readonly Kustomization[], opti
   return problems;
 }
 
-/** Why kustomize must not read a file: over a loader budget, unreadable, or a YAML alias bomb; null when it may. */
+/** Why kustomize must not read a file: over a loader budget, unreadable, or YAML aliases that do not expand (a bomb, a cycle); null when it may. */
 function overBudget(repoPath: string, files: ReadonlyMap<string, SourceFile>, skipped: ReadonlyMap<string, SkippedFile>): string | null {
   const skip = skipped.get(repoPath);
   if (skip !== undefined && skip.reason !== "invalid-utf8") return `the file is ${skip.reason === "oversize" ? `${skip.bytes} bytes, over the size limit` : skip.reason.replace(/-/g, " ")}`;
   const file = files.get(repoPath);
   if (file === undefined) return null;
   const bomb = file.errors.flat().find((error) => error.code === "BAD_ALIAS");
-  return bomb === undefined ? null : `its YAML expands too many aliases (${bomb.message})`;
+  return bomb === undefined ? null : `its YAML aliases cannot be expanded (${bomb.message})`;
 }
 
 function locationOf(kustomization: Kustomization, pointer: string): Location {

@@ -149,7 +149,8 @@ export function parseSource(
   parse = true,
 ): SourceFile {
   const parsed = parse ? parseYaml(text) : [];
-  const values = parsed.map(plainValue);
+  const mayHaveAliases = text.includes("*");
+  const values = parsed.map((document) => plainValue(document, mayHaveAliases));
   const errors = parsed.map((document) => document.errors);
   let documents: Document.Parsed[] | null = null;
   return {

@@ -19,8 +19,9 @@ export function lineColumnOf(lineStarts: number[], offset: number): { line: numb
   return { line: low + 1, column: offset - (lineStarts[low] ?? 0) + 1 };
 }
 
+/** RFC 6901: "" is the whole document, "/" the key "" (a pointer without a leading "/" is read as if it had one). */
 export function pointerSegments(pointer: string): string[] {
-  if (pointer === "" || pointer === "/") return [];
+  if (pointer === "") return [];
   return pointer
     .replace(/^\//, "")
     .split("/")

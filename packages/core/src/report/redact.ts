@@ -5,6 +5,7 @@ import { parseAllDocuments } from "yaml";
 import { scanText } from "../checks/secrets/scan-text.js";
 import { isObject } from "../render/resource.js";
 import { lineStartsOf } from "../repo/positions.js";
+import { plainValue } from "../repo/yaml-budget.js";
 import type { KubeObject, Render, SourceFile } from "../types.js";
 
 /** Values shorter than this get a marker without a hash: a hash of a short value is a dictionary lookup away. */
@@ -154,13 +155,8 @@ export function secretValuesIn(value: unknown): Set<string> {
 function addFromValue(value: unknown, values: Set<string>): void {
   if (typeof value === "string") {
     if (/kind:\s*["']?Secret\b/.test(value)) {
-      for (const document of parseAllDocuments(value)) {
-        try {
-          addFromValue(document.toJS({ maxAliasCount: 100 }), values);
-        } catch {
-          // an alias bomb in an inline patch holds no value worth collecting
-        }
-      }
+      // an alias bomb or a recursive alias in an inline patch holds no value worth collecting (plainValue gives null)
+      for (const document of parseAllDocuments(value)) addFromValue(plainValue(document), values);
     }
     return;
   }

@@ -6,6 +6,7 @@ import type { EnvironmentDiff, RenderDiff } from "../diff/render-diff.js";
 import { formatJson } from "../report/json.js";
 import type { EnvironmentRender, EnvironmentVerdict, FailOn, Finding, GateResult, ResourceKey, ShardCoverage, ToolInfo } from "../types.js";
 import { decide } from "../verdict/decide.js";
+import { summaryKey, summaryKinds } from "./run-summaries.js";
 import { isRunLevel, perShardRules } from "./shard.js";
 
 interface ShardPayload extends ShardCoverage {
@@ -54,7 +55,7 @@ export function mergeShards(inputs: readonly { file: string; text: string }[]): 
     const verdict = owner.get(entry.name)?.environments.find((candidate) => candidate.name === entry.name) ?? entry;
     return renderOf(verdict, owner.get(entry.name)?.shard.resources[entry.name] ?? []);
   });
-  const findings = mergeFindings(shards).sort(compareFindings);
+  const findings = mergeFindings(shards, owner).sort(compareFindings);
   const failOn: FailOn | null = first.shard.failOn;
   const verdict = decide(renders, findings, { failOn });
   return {
@@ -85,7 +86,8 @@ function readShard(input: { file: string; text: string }): ShardFile {
   if (!Array.isArray(value.environments) || !Array.isArray(value.findings) || !Array.isArray(shard.environments) || value.tool === undefined) {
     throw new GateError("malformed shard result: environments, findings and shard.environments must be lists", input.file);
   }
-  return { file: input.file, tool: value.tool, environments: value.environments, findings: value.findings, shard };
+  if (shard.summaries !== undefined && !Array.isArray(shard.summaries)) throw new GateError("malformed shard result: shard.summaries must be a list", input.file);
+  return { file: input.file, tool: value.tool, environments: value.environments, findings: value.findings, shard: { ...shard, summaries: shard.summaries ?? [] } };
 }
 
 function renderOf(verdict: EnvironmentVerdict, keys: readonly ResourceKey[]): EnvironmentRender {
@@ -97,17 +99,18 @@ function renderOf(verdict: EnvironmentVerdict, keys: readonly ResourceKey[]): En
 
 /**
  * Every shard's own findings; a per-shard rule's finding (an unused suppression) only when every shard reports it;
- * a run-level finding once per rule and fingerprint (its text is the lowest shard's: a summary such as
- * schema/no-source counts only that shard's objects).
+ * a run-level finding once per rule and fingerprint — a summary (schema/no-source) written again from the facts
+ * of all shards (see run-summaries.ts), any other one as the shards report it.
  */
-function mergeFindings(shards: readonly ShardFile[]): Finding[] {
+function mergeFindings(shards: readonly ShardFile[], owner: ReadonlyMap<string, ShardFile>): Finding[] {
   const findings: Finding[] = [];
   const perShard = new Map<string, { finding: Finding; shards: Set<number> }>();
   const runLevel = new Map<string, Finding>();
   for (const shard of shards) {
     for (const finding of shard.findings) {
       if (!perShardRules.has(finding.rule) && isRunLevel(finding)) {
-        if (!runLevel.has(`${finding.rule}\u0000${finding.fingerprint}`)) runLevel.set(`${finding.rule}\u0000${finding.fingerprint}`, finding);
+        const key = summaryKey(finding.rule, finding.fingerprint);
+        if (!runLevel.has(key)) runLevel.set(key, finding);
         continue;
       }
       if (!perShardRules.has(finding.rule)) {
@@ -121,7 +124,22 @@ function mergeFindings(shards: readonly ShardFile[]): Finding[] {
     }
   }
   for (const { finding, shards: reportedBy } of perShard.values()) if (reportedBy.size === shards.length) findings.push(finding);
-  return [...findings, ...runLevel.values()];
+  return [...findings, ...[...runLevel.values()].map((finding) => totalled(finding, shards, owner))];
+}
+
+/** A run-level summary with the message of all shards' facts: each environment's part from the shard that checked it. */
+function totalled(finding: Finding, shards: readonly ShardFile[], owner: ReadonlyMap<string, ShardFile>): Finding {
+  const kind = summaryKinds.get(finding.rule);
+  if (kind === undefined) return finding;
+  const environments: unknown[] = [];
+  const runs: unknown[] = [];
+  for (const shard of shards) {
+    const summary = shard.shard.summaries.find((candidate) => candidate.rule === finding.rule && candidate.fingerprint === finding.fingerprint);
+    if (summary === undefined || typeof summary.facts !== "object" || summary.facts === null) continue;
+    for (const [env, part] of Object.entries(summary.facts.environments ?? {})) if (owner.get(env) === shard) environments.push(part);
+    runs.push(summary.facts.run);
+  }
+  return runs.length === 0 ? finding : { ...finding, message: kind.message(environments, runs) };
 }
 
 /** Each environment's diff from the shard that checked it, in the order of the environments. */

@@ -1,6 +1,7 @@
 // The secret detectors: one per credential family, each an RE2 pattern with prefilter keywords, the capture
 // group that holds the secret, and optional entropy and placeholder gating.
 import { entropy, isPlaceholder, looksLikeNonSecret } from "./entropy.js";
+import { assignedLiteral, isCodeStatement, quotedSpans } from "./assigned-value.js";
 import type { Re2Hit } from "./re2.js";
 
 export interface Detector {
@@ -200,7 +201,7 @@ export const detectors: readonly Detector[] = [
   },
   {
     id: "secrets/generic-assignment",
-    description: "A password, secret, token or API key assigned a literal value.",
+    description: "A password, secret, token or API key assigned a literal value (a quoted string or a bare config value, never an expression).",
     pattern:
       "(?i)\\b([a-z0-9_.-]*(?:password|passwd|secret|token|api[_-]?key|apikey|access[_-]?key|client[_-]?secret|credentials?)[a-z0-9_.-]*)[\"']?\\s*[:=]\\s*[\"']?([^\\s\"'`]{8,200})",
     group: 2,
@@ -215,22 +216,26 @@ export const detectors: readonly Detector[] = [
 const secretWords = /password|passwd|secret|token|api[_-]?key|apikey|access[_-]?key|client[_-]?secret|credential/i;
 const nameCharacter = /[A-Za-z0-9_.-]/;
 
-/** `name: value` / `name = value` / `"name": "value"` with a secret-like name: the generic pattern, by hand. */
+/**
+ * `name: value` / `name = value` / `"name": "value"` with a secret-like name and a literal value: the generic
+ * pattern, by hand, with assigned-value.ts telling literals from expressions.
+ */
 function assignments(line: string): Re2Hit[] {
   const found: Re2Hit[] = [];
+  const spans = quotedSpans(line);
   for (let operator = line.search(/[:=]/); operator !== -1; operator = nextOperator(line, operator + 1)) {
+    const symbol = /^(?::=|===?|=>|[:=])/.exec(line.slice(operator))?.[0] ?? "";
+    if (symbol === ":" && (line[operator + 1] === ":" || line.startsWith("//", operator + 1))) continue; // `a::b`, `scheme://`
     let nameEnd = operator;
     while (nameEnd > 0 && /[\s"']/.test(line[nameEnd - 1] ?? "")) nameEnd--;
     let nameStart = nameEnd;
     while (nameStart > 0 && nameCharacter.test(line[nameStart - 1] ?? "")) nameStart--;
     const name = line.slice(nameStart, nameEnd);
     if (name === "" || !secretWords.test(name)) continue;
-    let valueStart = operator + 1;
-    while (valueStart < line.length && /[\s"']/.test(line[valueStart] ?? "")) valueStart++;
-    let valueEnd = valueStart;
-    while (valueEnd < line.length && !/[\s"'`]/.test(line[valueEnd] ?? "")) valueEnd++;
-    const value = line.slice(valueStart, valueEnd);
-    if (value.length >= 8 && value.length <= 200) found.push({ index: nameStart, match: line.slice(nameStart, valueEnd), groups: [name, value] });
+    const literal = assignedLiteral(line, operator, operator + symbol.length, spans, isCodeStatement(line.slice(0, nameStart), symbol));
+    if (literal === null) continue;
+    const { start, value } = literal;
+    if (value.length >= 8 && value.length <= 200) found.push({ index: nameStart, match: line.slice(nameStart, start + value.length), groups: [name, value] });
   }
   return found;
 }
