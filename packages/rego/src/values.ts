@@ -296,7 +296,16 @@ export function formatValue(value: Value): string {
   return "{" + value.sortedEntries().map(([k, v]) => formatValue(k) + ": " + formatValue(v)).join(", ") + "}";
 }
 
-/** Serialises a value to JSON text (sets as sorted arrays). */
+const htmlUnsafe = /[<>&\u2028\u2029]/;
+const htmlUnsafeAll = /[<>&\u2028\u2029]/g;
+
+/** A string as Go's encoding/json writes it: `<`, `>`, `&`, U+2028 and U+2029 escaped as \u sequences. */
+function stringifyString(text: string): string {
+  const json = JSON.stringify(text);
+  return htmlUnsafe.test(json) ? json.replace(htmlUnsafeAll, (char) => "\\u" + char.charCodeAt(0).toString(16).padStart(4, "0")) : json;
+}
+
+/** Serialises a value to JSON text as OPA's json.marshal does (sets as sorted arrays, strings escaped as Go does). */
 export function stringifyJSON(value: Value): string {
   if (value === null) return "null";
   switch (typeof value) {
@@ -306,9 +315,9 @@ export function stringifyJSON(value: Value): string {
     case "bigint":
       return formatNumber(value);
     case "string":
-      return JSON.stringify(value);
+      return stringifyString(value);
   }
   if (Array.isArray(value)) return "[" + value.map(stringifyJSON).join(",") + "]";
   if (value instanceof SetValue) return "[" + value.sorted().map(stringifyJSON).join(",") + "]";
-  return "{" + value.sortedEntries().map(([k, v]) => JSON.stringify(typeof k === "string" ? k : stringifyJSON(k)) + ":" + stringifyJSON(v)).join(",") + "}";
+  return "{" + value.sortedEntries().map(([k, v]) => stringifyString(typeof k === "string" ? k : stringifyJSON(k)) + ":" + stringifyJSON(v)).join(",") + "}";
 }
