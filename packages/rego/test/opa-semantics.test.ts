@@ -129,3 +129,27 @@ describe("language edges", () => {
     expect(value("x := [v | some v in [1, 2]]")).toEqual([1, 2]);
   });
 });
+
+// Differences the differential test against OPA 0.47 found (test/opa-oracle/corpus); these hold without the oracle.
+describe("found by the differential test", () => {
+  it("json.marshal escapes <, >, &, U+2028 and U+2029 as Go's encoding/json does", () => {
+    expect(value('x := json.marshal("<a&b>")')).toBe('"\\u003ca\\u0026b\\u003e"');
+    expect(value('x := json.marshal({"k<": "\u2028"})')).toBe('{"k\\u003c":"\\u2028"}');
+  });
+
+  it("yaml.marshal writes as go-yaml v2: unindented sequences in mappings, YAML 1.1 look-alikes quoted", () => {
+    expect(value('x := yaml.marshal({"b": [1, "two"], "a": {"c": null}})')).toBe("a:\n  c: null\nb:\n- 1\n- two\n");
+    expect(value('x := yaml.marshal(["yes", "on", "012", "plain"])')).toBe('- "yes"\n- "on"\n- "012"\n- plain\n');
+  });
+
+  it("rejects a declared variable the body never uses, in some and in every", () => {
+    expect(regoErrorOf(() => policy("p if { some x; true }")).message).toContain("rego_compile_error: declared var x unused");
+    expect(regoErrorOf(() => policy("p if { every x in [1] { true } }")).message).toContain("declared var x unused");
+    expect(value("p if { some x; x = 1 }", "p")).toBe(true);
+    expect(value("p if { every _, v in [1] { v > 0 } }", "p")).toBe(true);
+  });
+
+  it("array.flatten flattens one level", () => {
+    expect(value("x := array.flatten([[1, [2]], 3, [[4]]])")).toEqual([1, [2], 3, [4]]);
+  });
+});
