@@ -7,6 +7,7 @@
 // member to `violation` whose resultMessage is json.marshal(mg__result), and the report carries the value back.
 // The generated module has rules and local variables of its own (find, nested, collect, trace, error, report, name,
 // values, nodes, ...): a program that defines one of those names fails there, so the corpus avoids them.
+// The validator also refuses walk, http.send and opa.runtime (unsafe built-ins), so the corpus has none.
 "use strict";
 
 const fs = require("node:fs");
