@@ -149,6 +149,13 @@ describe("found by the differential test", () => {
     expect(value("p if { every _, v in [1] { v > 0 } }", "p")).toBe(true);
   });
 
+  it("rejects a variable bound only by a unification of literals that can never match, as OPA's compiler does", () => {
+    expect(regoErrorOf(() => policy("a := x if { [x, 3] = [1, 2] }")).code).toBe("rego_unsafe_var_error");
+    expect(regoErrorOf(() => policy('b := x if { {"k": x} = {"j": 1} }')).code).toBe("rego_unsafe_var_error");
+    expect(value("c := x if { [x, 2] = [1, 2.0] }", "c")).toBe(1);
+    expect(value("d := x if { [x, 3] = input.pair }", "d", { pair: [1, 2] })).toBeUndefined();
+  });
+
   it("array.flatten flattens one level", () => {
     expect(value("x := array.flatten([[1, [2]], 3, [[4]]])")).toEqual([1, [2], 3, [4]]);
   });
