@@ -156,6 +156,13 @@ describe("found by the differential test", () => {
     expect(value("d := x if { [x, 3] = input.pair }", "d", { pair: [1, 2] })).toBeUndefined();
   });
 
+  it("reports a constant key that a literal's type does not have as OPA's undefined ref", () => {
+    expect(regoErrorOf(() => policy("p if { x := [1]; x[5] }")).message).toContain("rego_type_error: undefined ref: x[5]");
+    expect(regoErrorOf(() => policy('p if { x := {"a": {"b": 1}}; x.a.c }')).message).toContain('want (one of): ["b"]');
+    expect(value('p := x.a.b if { x := {"a": {"b": 1}} }', "p")).toBe(1);
+    expect(value('p := object.get(x, input.k, "none") if { x := {"a": 1} }', "p", { k: "c" })).toBe("none");
+  });
+
   it("array.flatten flattens one level", () => {
     expect(value("x := array.flatten([[1, [2]], 3, [[4]]])")).toEqual([1, [2], 3, [4]]);
   });
