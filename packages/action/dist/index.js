@@ -26321,6 +26321,21 @@ function typeRank(value) {
   if (value instanceof ObjectValue) return 5;
   return 6;
 }
+function compareStrings(a, b) {
+  if (a === b) return 0;
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x < 55296 || y < 55296) return x < y ? -1 : 1;
+    return codePointRank(x) < codePointRank(y) ? -1 : 1;
+  }
+  return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
+}
+function codePointRank(unit) {
+  return unit <= 57343 ? unit + 65536 : unit;
+}
 function compareNumbers(a, b) {
   if (typeof a === "number" && typeof b === "number") return a < b ? -1 : a > b ? 1 : 0;
   return a < b ? -1 : a > b ? 1 : 0;
@@ -26337,7 +26352,7 @@ function compare(a, b) {
     case 2:
       return compareNumbers(a, b);
     case 3:
-      return a < b ? -1 : a > b ? 1 : 0;
+      return compareStrings(a, b);
     case 4:
       return compareSequences(a, b);
     case 5:
@@ -71497,41 +71512,53 @@ function sprintf(format, args) {
     const value = args[index2++];
     const text4 = formatVerb(verb, value, precision);
     return pad(text4, flags, width);
-  }) + (index2 < args.length ? `%!(EXTRA ${args.slice(index2).map((arg) => `${goType(arg)}=${plain(arg)}`).join(", ")})` : "");
+  }) + (index2 < args.length ? `%!(EXTRA ${args.slice(index2).map((arg) => `${goType(arg)}=${goText(arg)}`).join(", ")})` : "");
 }
 function goType(value) {
-  if (typeof value === "string") return "string";
-  if (typeof value === "number" || typeof value === "bigint") return "json.Number";
-  return "ast.Value";
+  if (typeof value === "number" || typeof value === "bigint") {
+    if (!isInteger(value)) return "float64";
+    return BigInt(value) >= -(2n ** 63n) && BigInt(value) < 2n ** 63n ? "int" : "*big.Int";
+  }
+  return "string";
+}
+function goFloat(value) {
+  const [mantissa, exponentText] = value.toExponential().split("e");
+  const exponent = Number(exponentText);
+  if (exponent >= -4 && exponent < 6) return String(value);
+  return `${mantissa}e${exponent < 0 ? "-" : "+"}${String(Math.abs(exponent)).padStart(2, "0")}`;
+}
+function goText(value) {
+  return goType(value) === "float64" ? goFloat(value) : plain(value);
 }
 function formatVerb(verb, value, precision) {
-  const numeric = typeof value === "number" || typeof value === "bigint";
+  const type = goType(value);
   switch (verb) {
     case "v":
+      return goText(value);
     case "s":
-      return plain(value);
+      return type === "string" || type === "*big.Int" ? plain(value) : badVerb(verb, value);
     case "q":
-      return typeof value === "string" ? JSON.stringify(value) : `%!q(${plain(value)})`;
+      return type === "string" ? JSON.stringify(plain(value)) : badVerb(verb, value);
     case "d":
-      return numeric && isInteger(value) ? formatNumber(value) : `%!d(${goType(value)}=${plain(value)})`;
+      return type === "int" || type === "*big.Int" ? formatNumber(value) : badVerb(verb, value);
     case "f":
     case "F":
-      return numeric ? toFloatNumber(value).toFixed(precision === void 0 ? 6 : Number(precision)) : `%!f(${plain(value)})`;
+      return type === "float64" ? value.toFixed(precision === void 0 ? 6 : Number(precision)) : badVerb(verb, value);
     case "e":
-      return numeric ? toFloatNumber(value).toExponential(precision === void 0 ? 6 : Number(precision)).replace(/e([+-])(\d)$/, "e$10$2") : `%!e(${plain(value)})`;
+      return type === "float64" ? value.toExponential(precision === void 0 ? 6 : Number(precision)).replace(/e([+-])(\d)$/, "e$10$2") : badVerb(verb, value);
     case "g":
-      return numeric ? String(toFloatNumber(value)) : `%!g(${plain(value)})`;
+      return type === "float64" ? goFloat(value) : badVerb(verb, value);
     case "t":
-      return typeof value === "boolean" ? String(value) : `%!t(${plain(value)})`;
+      return badVerb(verb, value);
     case "x":
     case "X": {
-      const text4 = numeric && isInteger(value) ? BigInt(value).toString(16) : typeof value === "string" ? Buffer.from(value).toString("hex") : plain(value);
+      const text4 = type === "int" || type === "*big.Int" ? BigInt(value).toString(16) : typeof value === "string" ? Buffer.from(value).toString("hex") : plain(value);
       return verb === "X" ? text4.toUpperCase() : text4;
     }
     case "o":
-      return numeric && isInteger(value) ? BigInt(value).toString(8) : plain(value);
+      return type === "int" || type === "*big.Int" ? BigInt(value).toString(8) : plain(value);
     case "b":
-      return numeric && isInteger(value) ? BigInt(value).toString(2) : plain(value);
+      return type === "int" || type === "*big.Int" ? BigInt(value).toString(2) : plain(value);
   }
   return `%!${verb}(${plain(value)})`;
 }
@@ -71584,7 +71611,7 @@ function stringList(value, position) {
   }
   return items;
 }
-var simpleLower, lowerRune, stringTest, stringMap, anyMatch, stringBuiltins;
+var simpleLower, lowerRune, stringTest, stringMap, badVerb, anyMatch, stringBuiltins;
 var init_strings = __esm({
   "packages/rego/src/builtins/strings.ts"() {
     "use strict";
@@ -71606,6 +71633,7 @@ var init_strings = __esm({
       result: T.string,
       implementation: ([value]) => map(value)
     });
+    badVerb = (verb, value) => `%!${verb}(${goType(value)}=${goText(value)})`;
     anyMatch = (name2, test2) => ({
       name: name2,
       args: [T.any, T.any],

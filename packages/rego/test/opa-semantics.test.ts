@@ -163,6 +163,17 @@ describe("found by the differential test", () => {
     expect(value('p := object.get(x, input.k, "none") if { x := {"a": 1} }', "p", { k: "c" })).toBe("none");
   });
 
+  it("orders strings by code point, as Go compares their bytes", () => {
+    expect(value('x := sort(["\uffff", "😀", "a"])')).toEqual(["a", "\uffff", "😀"]);
+    expect(value('x := "😀" > "\uffff"')).toBe(true);
+  });
+
+  it("sprintf formats the Go types OPA hands fmt: int, *big.Int, float64, and strings for everything else", () => {
+    expect(value('x := sprintf("%t|%t|%d|%s", [true, 1, "a", 1.5])')).toBe("%!t(string=true)|%!t(int=1)|%!d(string=a)|%!s(float64=1.5)");
+    expect(value('x := sprintf("%v|%v|%g|%s", [1234567.5, 0.000012, 2.5, 123456789123456789123])')).toBe("1.2345675e+06|1.2e-05|2.5|123456789123456789123");
+    expect(value('x := sprintf("%d", [1, "x"])')).toBe("1%!(EXTRA string=x)");
+  });
+
   it("array.flatten flattens one level", () => {
     expect(value("x := array.flatten([[1, [2]], 3, [[4]]])")).toEqual([1, [2], 3, [4]]);
   });

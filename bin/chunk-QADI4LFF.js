@@ -3,4 +3,4 @@ import { fileURLToPath as __mergegateFileURLToPath } from "node:url";
 const require = __mergegateCreateRequire(import.meta.url);
 const __filename = __mergegateFileURLToPath(import.meta.url);
 const __dirname = __mergegateFileURLToPath(new URL(".", import.meta.url));
-import{kubernetesVersionArgument,schemasCommand}from"./chunk-WNW3M522.js";import"./chunk-HWTIULXF.js";import"./chunk-5FS5PWSN.js";import"./chunk-PIYKVJWM.js";export{kubernetesVersionArgument,schemasCommand};
+import{kubernetesVersionArgument,schemasCommand}from"./chunk-BKNMNWFW.js";import"./chunk-HWTIULXF.js";import"./chunk-2M5O7OKJ.js";import"./chunk-PIYKVJWM.js";export{kubernetesVersionArgument,schemasCommand};
