@@ -5,8 +5,9 @@
 // The validator evaluates a "validation profile": it pastes the profile's `rego_extensions:` text into the module it
 // generates (package profile_<name>) and reports the members of the partial set `violation`. So each program adds one
 // member to `violation` whose resultMessage is json.marshal(mg__result), and the report carries the value back.
-// The generated module has rules and local variables of its own (find, nested, collect, trace, error, report, name,
-// values, nodes, ...): a program that defines one of those names fails there, so the corpus avoids them.
+// The generated module has rules and local variables of its own (violation, warning, info, report, find, nested,
+// collect, trace, error, name, values, nodes, ...): a program that defines one of those names fails there, so the
+// corpus avoids them.
 // The validator also refuses walk, http.send and opa.runtime (unsafe built-ins), so the corpus has none.
 "use strict";
 
