@@ -26321,6 +26321,21 @@ function typeRank(value) {
   if (value instanceof ObjectValue) return 5;
   return 6;
 }
+function compareStrings(a, b) {
+  if (a === b) return 0;
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x < 55296 || y < 55296) return x < y ? -1 : 1;
+    return codePointRank(x) < codePointRank(y) ? -1 : 1;
+  }
+  return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
+}
+function codePointRank(unit) {
+  return unit <= 57343 ? unit + 65536 : unit;
+}
 function compareNumbers(a, b) {
   if (typeof a === "number" && typeof b === "number") return a < b ? -1 : a > b ? 1 : 0;
   return a < b ? -1 : a > b ? 1 : 0;
@@ -26337,7 +26352,7 @@ function compare(a, b) {
     case 2:
       return compareNumbers(a, b);
     case 3:
-      return a < b ? -1 : a > b ? 1 : 0;
+      return compareStrings(a, b);
     case 4:
       return compareSequences(a, b);
     case 5:
@@ -26434,6 +26449,10 @@ function formatValue(value) {
   if (value instanceof SetValue) return value.size === 0 ? "set()" : "{" + value.sorted().map(formatValue).join(", ") + "}";
   return "{" + value.sortedEntries().map(([k, v]) => formatValue(k) + ": " + formatValue(v)).join(", ") + "}";
 }
+function stringifyString(text4) {
+  const json = JSON.stringify(text4);
+  return htmlUnsafe.test(json) ? json.replace(htmlUnsafeAll, (char) => "\\u" + char.charCodeAt(0).toString(16).padStart(4, "0")) : json;
+}
 function stringifyJSON(value) {
   if (value === null) return "null";
   switch (typeof value) {
@@ -26443,13 +26462,13 @@ function stringifyJSON(value) {
     case "bigint":
       return formatNumber(value);
     case "string":
-      return JSON.stringify(value);
+      return stringifyString(value);
   }
   if (Array.isArray(value)) return "[" + value.map(stringifyJSON).join(",") + "]";
   if (value instanceof SetValue) return "[" + value.sorted().map(stringifyJSON).join(",") + "]";
-  return "{" + value.sortedEntries().map(([k, v]) => JSON.stringify(typeof k === "string" ? k : stringifyJSON(k)) + ":" + stringifyJSON(v)).join(",") + "}";
+  return "{" + value.sortedEntries().map(([k, v]) => stringifyString(typeof k === "string" ? k : stringifyJSON(k)) + ":" + stringifyJSON(v)).join(",") + "}";
 }
-var SetValue, ObjectValue;
+var SetValue, ObjectValue, htmlUnsafe, htmlUnsafeAll;
 var init_values = __esm({
   "packages/rego/src/values.ts"() {
     "use strict";
@@ -26544,6 +26563,8 @@ var init_values = __esm({
         return result;
       }
     };
+    htmlUnsafe = /[<>&\u2028\u2029]/;
+    htmlUnsafeAll = /[<>&\u2028\u2029]/g;
   }
 });
 
@@ -26712,7 +26733,33 @@ function decimalValue(decimal2) {
   if (decimal2.exponent >= 0) return integerResult(decimal2.digits * 10n ** BigInt(decimal2.exponent));
   return finite(Number(`${decimal2.digits}e${decimal2.exponent}`));
 }
+function shortDecimal(value) {
+  for (let places = 0; places <= 15; places++) {
+    const scale = powersOfTen[places];
+    const digits = Math.round(value * scale);
+    if (Math.abs(digits) >= 1e15) return void 0;
+    if (digits / scale === value) return [digits, places];
+  }
+  return void 0;
+}
+function fastDecimal(a, b, operation) {
+  const x = shortDecimal(a);
+  const y = shortDecimal(b);
+  if (!x || !y) return void 0;
+  if (operation === "mul") {
+    const product = x[0] * y[0];
+    const places2 = x[1] + y[1];
+    return Number.isSafeInteger(product) && places2 <= 22 ? canonicalNumber(product / powersOfTen[places2]) : void 0;
+  }
+  const places = Math.max(x[1], y[1]);
+  const sum = x[0] * powersOfTen[places - x[1]] + y[0] * powersOfTen[places - y[1]];
+  return Number.isSafeInteger(sum) ? canonicalNumber(sum / powersOfTen[places]) : void 0;
+}
 function decimalOperation(a, b, operation, fallback) {
+  if (typeof a === "number" && typeof b === "number") {
+    const fast = fastDecimal(a, b, operation);
+    if (fast !== void 0) return fast;
+  }
   const x = decimalOf(a);
   const y = decimalOf(b);
   if (operation === "mul") return x.exponent + y.exponent < -maxDecimalSpan ? finite(fallback(toFloat(a), toFloat(b))) : decimalValue({ digits: x.digits * y.digits, exponent: x.exponent + y.exponent });
@@ -26742,6 +26789,10 @@ function multiply(a, b) {
 }
 function divide(a, b) {
   if (toFloat(b) === 0 && (typeof b === "number" ? b === 0 : b === 0n)) throw new BuiltinFailure("divide by zero");
+  if (typeof a === "number" && typeof b === "number") {
+    const fast = fastQuotient(a, b);
+    if (fast !== void 0) return fast;
+  }
   if (isInteger(a) && isInteger(b)) {
     const big = toBig(a);
     const divisor = toBig(b);
@@ -26754,6 +26805,15 @@ function divide(a, b) {
   const exponent = x.exponent - y.exponent - 40;
   if (quotient * y.digits === x.digits * 10n ** 40n) return decimalValue(trimmed({ digits: quotient, exponent }));
   return finite(Number(`${quotient}e${exponent}`));
+}
+function fastQuotient(a, b) {
+  if (Number.isSafeInteger(a) && Number.isSafeInteger(b)) return canonicalNumber(a / b);
+  const x = shortDecimal(a);
+  const y = shortDecimal(b);
+  if (!x || !y) return void 0;
+  const numerator = x[0] * powersOfTen[y[1]];
+  const denominator = y[0] * powersOfTen[x[1]];
+  return Number.isSafeInteger(numerator) && Number.isSafeInteger(denominator) ? canonicalNumber(numerator / denominator) : void 0;
 }
 function trimmed(decimal2) {
   let { digits, exponent } = decimal2;
@@ -26778,7 +26838,7 @@ function absolute(a) {
 function toFloatNumber(value) {
   return toFloat(value);
 }
-var maxIntegerBits, maxDecimalSpan;
+var maxIntegerBits, maxDecimalSpan, powersOfTen;
 var init_numbers = __esm({
   "packages/rego/src/builtins/numbers.ts"() {
     "use strict";
@@ -26787,6 +26847,7 @@ var init_numbers = __esm({
     init_registry();
     maxIntegerBits = 65536;
     maxDecimalSpan = 400;
+    powersOfTen = Array.from({ length: 23 }, (_2, exponent) => 10 ** exponent);
   }
 });
 
@@ -27123,7 +27184,7 @@ function objectGet([object, key, fallback]) {
   return current;
 }
 function flatten(items) {
-  return items.flatMap((item) => Array.isArray(item) ? flatten(item) : [item]);
+  return items.flatMap((item) => Array.isArray(item) ? item : [item]);
 }
 function lookup(collection2, key) {
   if (collection2 instanceof ObjectValue) return collection2.get(key);
@@ -28629,7 +28690,7 @@ ${indent}`);
       }
       return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
-    function stringifyString(item, ctx, onComment, onChompKeep) {
+    function stringifyString2(item, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
       const ss = typeof item.value === "string" ? item : Object.assign({}, item, { value: String(item.value) });
       let { type } = item;
@@ -28662,7 +28723,7 @@ ${indent}`);
       }
       return res;
     }
-    exports.stringifyString = stringifyString;
+    exports.stringifyString = stringifyString2;
   }
 });
 
@@ -28673,7 +28734,7 @@ var require_stringify = __commonJS({
     var anchors = require_anchors();
     var identity5 = require_identity();
     var stringifyComment = require_stringifyComment();
-    var stringifyString = require_stringifyString();
+    var stringifyString2 = require_stringifyString();
     function createStringifyContext(doc, options) {
       const opt = Object.assign({
         blockQuote: true,
@@ -28779,7 +28840,7 @@ var require_stringify = __commonJS({
       const props = stringifyProps(node, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity5.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity5.isScalar(node) ? stringifyString2.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
       if (!props)
         return str2;
       return identity5.isScalar(node) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
@@ -29568,7 +29629,7 @@ var require_seq = __commonJS({
 var require_string = __commonJS({
   "node_modules/yaml/dist/schema/common/string.js"(exports) {
     "use strict";
-    var stringifyString = require_stringifyString();
+    var stringifyString2 = require_stringifyString();
     var string = {
       identify: (value) => typeof value === "string",
       default: true,
@@ -29576,7 +29637,7 @@ var require_string = __commonJS({
       resolve: (str2) => str2,
       stringify(item, ctx, onComment, onChompKeep) {
         ctx = Object.assign({ actualString: true }, ctx);
-        return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
+        return stringifyString2.stringifyString(item, ctx, onComment, onChompKeep);
       }
     };
     exports.string = string;
@@ -29844,7 +29905,7 @@ var require_binary = __commonJS({
     "use strict";
     var node_buffer = __require("buffer");
     var Scalar = require_Scalar();
-    var stringifyString = require_stringifyString();
+    var stringifyString2 = require_stringifyString();
     var binary4 = {
       identify: (value) => value instanceof Uint8Array,
       // Buffer inherits from Uint8Array
@@ -29897,7 +29958,7 @@ var require_binary = __commonJS({
           }
           str2 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
-        return stringifyString.stringifyString({ comment: comment3, type, value: str2 }, ctx, onComment, onChompKeep);
+        return stringifyString2.stringifyString({ comment: comment3, type, value: str2 }, ctx, onComment, onChompKeep);
       }
     };
     exports.binary = binary4;
@@ -32571,7 +32632,7 @@ var require_cst_scalar = __commonJS({
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     var errors = require_errors2();
-    var stringifyString = require_stringifyString();
+    var stringifyString2 = require_stringifyString();
     function resolveAsScalar(token, strict2 = true, onError) {
       if (token) {
         const _onError = (pos, code, message) => {
@@ -32594,7 +32655,7 @@ var require_cst_scalar = __commonJS({
     }
     function createScalarToken(value, context3) {
       const { implicitKey = false, indent, inFlow = false, offset = -1, type = "PLAIN" } = context3;
-      const source = stringifyString.stringifyString({ type, value }, {
+      const source = stringifyString2.stringifyString({ type, value }, {
         implicitKey,
         indent: indent > 0 ? " ".repeat(indent) : "",
         inFlow,
@@ -32647,7 +32708,7 @@ var require_cst_scalar = __commonJS({
           default:
             type = "PLAIN";
         }
-      const source = stringifyString.stringifyString({ type, value }, {
+      const source = stringifyString2.stringifyString({ type, value }, {
         implicitKey: implicitKey || indent === null,
         indent: indent !== null && indent > 0 ? " ".repeat(indent) : "",
         inFlow,
@@ -34723,7 +34784,7 @@ function yamlValue(text4) {
   }
   return fromJSON(jsonable(parsed2 ?? null));
 }
-var import_yaml, longIntegers, bigMarker, bigMarkerJSON, yamlOptions, goYamlWording, base64Valid, encodingBuiltins;
+var import_yaml, longIntegers, bigMarker, bigMarkerJSON, yamlOptions, goYamlWording, base64Valid, goYAML, encodingBuiltins;
 var init_encoding = __esm({
   "packages/rego/src/builtins/encoding.ts"() {
     "use strict";
@@ -34749,6 +34810,7 @@ var init_encoding = __esm({
       [/^Missing closing .?quote/, "found unexpected end of stream"]
     ];
     base64Valid = (text4) => /^[A-Za-z0-9+/]*={0,2}$/.test(text4) && text4.length % 4 === 0;
+    goYAML = { version: "1.1", indentSeq: false };
     encodingBuiltins = [
       { name: "base64.encode", args: [T.string], result: T.string, implementation: ([text4]) => Buffer.from(text4).toString("base64") },
       { name: "base64.decode", args: [T.string], result: T.string, implementation: base64Decode },
@@ -34777,7 +34839,7 @@ var init_encoding = __esm({
         }
       },
       { name: "json.is_valid", args: [T.string], operands: [T.any], result: T.boolean, implementation: ([text4]) => typeof text4 === "string" && isJSON(text4) },
-      { name: "yaml.marshal", args: [T.any], result: T.string, implementation: ([value]) => (0, import_yaml.stringify)(toJSON(value)) },
+      { name: "yaml.marshal", args: [T.any], result: T.string, implementation: ([value]) => (0, import_yaml.stringify)(toJSON(value), goYAML) },
       { name: "yaml.unmarshal", args: [T.string], result: T.any, implementation: ([text4]) => yamlValue(text4) },
       {
         name: "yaml.is_valid",
@@ -71473,41 +71535,53 @@ function sprintf(format, args) {
     const value = args[index2++];
     const text4 = formatVerb(verb, value, precision);
     return pad(text4, flags, width);
-  }) + (index2 < args.length ? `%!(EXTRA ${args.slice(index2).map((arg) => `${goType(arg)}=${plain(arg)}`).join(", ")})` : "");
+  }) + (index2 < args.length ? `%!(EXTRA ${args.slice(index2).map((arg) => `${goType(arg)}=${goText(arg)}`).join(", ")})` : "");
 }
 function goType(value) {
-  if (typeof value === "string") return "string";
-  if (typeof value === "number" || typeof value === "bigint") return "json.Number";
-  return "ast.Value";
+  if (typeof value === "number" || typeof value === "bigint") {
+    if (!isInteger(value)) return "float64";
+    return BigInt(value) >= -(2n ** 63n) && BigInt(value) < 2n ** 63n ? "int" : "*big.Int";
+  }
+  return "string";
+}
+function goFloat(value) {
+  const [mantissa, exponentText] = value.toExponential().split("e");
+  const exponent = Number(exponentText);
+  if (exponent >= -4 && exponent < 6) return String(value);
+  return `${mantissa}e${exponent < 0 ? "-" : "+"}${String(Math.abs(exponent)).padStart(2, "0")}`;
+}
+function goText(value) {
+  return goType(value) === "float64" ? goFloat(value) : plain(value);
 }
 function formatVerb(verb, value, precision) {
-  const numeric = typeof value === "number" || typeof value === "bigint";
+  const type = goType(value);
   switch (verb) {
     case "v":
+      return goText(value);
     case "s":
-      return plain(value);
+      return type === "string" || type === "*big.Int" ? plain(value) : badVerb(verb, value);
     case "q":
-      return typeof value === "string" ? JSON.stringify(value) : `%!q(${plain(value)})`;
+      return type === "string" ? JSON.stringify(plain(value)) : badVerb(verb, value);
     case "d":
-      return numeric && isInteger(value) ? formatNumber(value) : `%!d(${goType(value)}=${plain(value)})`;
+      return type === "int" || type === "*big.Int" ? formatNumber(value) : badVerb(verb, value);
     case "f":
     case "F":
-      return numeric ? toFloatNumber(value).toFixed(precision === void 0 ? 6 : Number(precision)) : `%!f(${plain(value)})`;
+      return type === "float64" ? value.toFixed(precision === void 0 ? 6 : Number(precision)) : badVerb(verb, value);
     case "e":
-      return numeric ? toFloatNumber(value).toExponential(precision === void 0 ? 6 : Number(precision)).replace(/e([+-])(\d)$/, "e$10$2") : `%!e(${plain(value)})`;
+      return type === "float64" ? value.toExponential(precision === void 0 ? 6 : Number(precision)).replace(/e([+-])(\d)$/, "e$10$2") : badVerb(verb, value);
     case "g":
-      return numeric ? String(toFloatNumber(value)) : `%!g(${plain(value)})`;
+      return type === "float64" ? goFloat(value) : badVerb(verb, value);
     case "t":
-      return typeof value === "boolean" ? String(value) : `%!t(${plain(value)})`;
+      return badVerb(verb, value);
     case "x":
     case "X": {
-      const text4 = numeric && isInteger(value) ? BigInt(value).toString(16) : typeof value === "string" ? Buffer.from(value).toString("hex") : plain(value);
+      const text4 = type === "int" || type === "*big.Int" ? BigInt(value).toString(16) : typeof value === "string" ? Buffer.from(value).toString("hex") : plain(value);
       return verb === "X" ? text4.toUpperCase() : text4;
     }
     case "o":
-      return numeric && isInteger(value) ? BigInt(value).toString(8) : plain(value);
+      return type === "int" || type === "*big.Int" ? BigInt(value).toString(8) : plain(value);
     case "b":
-      return numeric && isInteger(value) ? BigInt(value).toString(2) : plain(value);
+      return type === "int" || type === "*big.Int" ? BigInt(value).toString(2) : plain(value);
   }
   return `%!${verb}(${plain(value)})`;
 }
@@ -71560,7 +71634,7 @@ function stringList(value, position) {
   }
   return items;
 }
-var simpleLower, lowerRune, stringTest, stringMap, anyMatch, stringBuiltins;
+var simpleLower, lowerRune, stringTest, stringMap, badVerb, anyMatch, stringBuiltins;
 var init_strings = __esm({
   "packages/rego/src/builtins/strings.ts"() {
     "use strict";
@@ -71582,6 +71656,7 @@ var init_strings = __esm({
       result: T.string,
       implementation: ([value]) => map(value)
     });
+    badVerb = (verb, value) => `%!${verb}(${goType(value)}=${goText(value)})`;
     anyMatch = (name2, test2) => ({
       name: name2,
       args: [T.any, T.any],
@@ -72965,6 +73040,14 @@ var init_resolve = __esm({
       }
       environment;
       slots = new SlotAllocator();
+      /** Variables declared by `some x` or as every's key and value, which OPA requires to be used. */
+      declaredVars = [];
+      usedSlots = /* @__PURE__ */ new Set();
+      /** OPA's "declared var x unused": call once the rule's head and body (or the query) are resolved. */
+      checkDeclaredVarsUsed() {
+        const unused2 = this.declaredVars.find((variable2) => !this.usedSlots.has(variable2.slot));
+        if (unused2) throw new CompileError("rego_compile_error", `declared var ${unused2.name} unused`, unused2.loc);
+      }
       rootScope(occurs) {
         return new Scope(this.slots, occurs, void 0);
       }
@@ -72978,8 +73061,11 @@ var init_resolve = __esm({
       }
       statement(statement, scope) {
         switch (statement.kind) {
-          case "some":
-            return { kind: "some", vars: statement.vars.map((variable2) => scope.declare(variable2.name, variable2.loc, false)) };
+          case "some": {
+            const vars = statement.vars.map((variable2) => scope.declare(variable2.name, variable2.loc, false));
+            this.declaredVars.push(...vars);
+            return { kind: "some", vars };
+          }
           case "somein": {
             const collection2 = this.term(statement.collection, scope);
             const key = statement.key && this.declarePattern(statement.key, scope, false);
@@ -72991,6 +73077,7 @@ var init_resolve = __esm({
             const inner = scope.child(occurs);
             const key = statement.key && inner.declare(statement.key.name, statement.key.loc, false);
             const value = inner.declare(statement.value.name, statement.value.loc, false);
+            this.declaredVars.push(...[key, value].filter((variable2) => variable2 !== void 0 && variable2.name !== "_"));
             const body = this.body(statement.body, inner);
             const every = { kind: "every", key, value, collection: collection2, body };
             every.closure = closureOf(body, [], inner);
@@ -73089,7 +73176,11 @@ var init_resolve = __esm({
       variable(term, scope) {
         const name2 = term.name;
         if (name2 === "_") return scope.wildcard(term.loc);
-        if (scope.isDeclared(name2)) return { ...term, slot: scope.lookup(name2) };
+        if (scope.isDeclared(name2)) {
+          const slot2 = scope.lookup(name2);
+          this.usedSlots.add(slot2);
+          return { ...term, slot: slot2 };
+        }
         if (name2 === "input" || name2 === "data") return { type: "var", name: name2, loc: term.loc };
         const imported = this.importFor(name2);
         if (imported) return relocate(imported, term.loc);
@@ -73292,7 +73383,22 @@ function allSafe(vars, safe, extra) {
   for (const variable2 of vars) if (!safe.has(variable2.slot) && !extra?.has(variable2.slot)) return false;
   return true;
 }
+function literalsConflict(left, right) {
+  if (left.type === "scalar" && right.type === "scalar") return left.value !== right.value && !(typeof left.value !== "string" && typeof right.value !== "string" && Number(left.value) === Number(right.value));
+  if (left.type === "array" && right.type === "array") return left.items.length !== right.items.length || left.items.some((item, i) => literalsConflict(item, right.items[i]));
+  if (left.type === "object" && right.type === "object") {
+    if (![...left.pairs, ...right.pairs].every(([key]) => key.type === "scalar")) return false;
+    const rightValues = new Map(right.pairs.map(([key, value]) => [key.value, value]));
+    if (left.pairs.length !== right.pairs.length) return true;
+    return left.pairs.some(([key, value]) => {
+      const other = rightValues.get(key.value);
+      return other === void 0 || literalsConflict(value, other);
+    });
+  }
+  return false;
+}
 function unifyOutputs(left, right, safe) {
+  if (literalsConflict(left, right)) return /* @__PURE__ */ new Set();
   const leftOut = outputs(left, false);
   const rightOut = outputs(right, false);
   const leftReady = allSafe(needs(left), safe, leftOut);
@@ -73556,6 +73662,16 @@ function elementOf(type) {
   if (type.kind === "object" && type.pairs) return union2(type.pairs.map(([, value]) => value));
   return any;
 }
+function missingMember(type, key) {
+  if (type.kind === "array" && type.items && typeof key === "number" && !(Number.isInteger(key) && key >= 0 && key < type.items.length)) return "want (type): number";
+  if (type.kind === "object" && type.pairs && typeof key === "string" && !type.pairs.some(([name2]) => name2 === key)) return `want (one of): ${JSON.stringify(type.pairs.map(([name2]) => name2).sort())}`;
+  return void 0;
+}
+function memberOf2(type, key) {
+  if (type.kind === "array" && type.items && typeof key === "number") return type.items[key] ?? any;
+  if (type.kind === "object" && type.pairs && typeof key === "string") return type.pairs.find(([name2]) => name2 === key)?.[1] ?? any;
+  return elementOf(type);
+}
 function union2(types) {
   const distinct = new Map(types.map((type) => [formatType(type), type]));
   if (distinct.size === 0 || [...distinct.values()].some((type) => type.kind === "any")) return any;
@@ -73579,8 +73695,9 @@ function resultType(builtin) {
   return declaredType(builtin.result);
 }
 function formatRef(term) {
-  const head = term.head.type === "scalar" ? JSON.stringify(term.head.value) : term.head.type;
-  return head + term.path.map((part) => part.type === "scalar" && typeof part.value === "string" ? `.${part.value}` : "[...]").join("");
+  const head = term.head.type === "scalar" ? JSON.stringify(term.head.value) : term.head.type === "var" ? term.head.name : term.head.type;
+  const part = (item) => item.type !== "scalar" ? "[...]" : typeof item.value === "string" ? `.${item.value}` : `[${String(item.value)}]`;
+  return head + term.path.map(part).join("");
 }
 var any, elementTypes, order, TypeChecker;
 var init_types2 = __esm({
@@ -73689,7 +73806,16 @@ var init_types2 = __esm({
 	have: ${formatType(current)}`, term.loc));
             return any;
           }
-          current = elementOf(current);
+          const missing = part.type === "scalar" ? missingMember(current, part.value) : void 0;
+          if (missing !== void 0) {
+            const text4 = refText(term) ?? formatRef(term);
+            this.errors.push(new CompileError("rego_type_error", `undefined ref: ${text4}
+	${text4}
+	have: ${JSON.stringify(part.type === "scalar" ? part.value : null)}
+	${missing}`, term.loc));
+            return any;
+          }
+          current = part.type === "scalar" ? memberOf2(current, part.value) : elementOf(current);
         }
         return current;
       }
@@ -73828,6 +73954,7 @@ function compileRule(original, module, environment) {
   const resolvedSuffix = suffix.map((term) => resolver.term(term, scope));
   const key = rule.head.key && resolver.term(rule.head.key, scope);
   const value = rule.head.value ? resolver.term(rule.head.value, scope) : { type: "scalar", value: true, loc: rule.loc };
+  resolver.checkDeclaredVarsUsed();
   const names = resolver.slots.names;
   const safe = /* @__PURE__ */ new Set();
   for (const arg of args ?? []) for (const slot of outputs(arg, true)) safe.add(slot);
@@ -73856,6 +73983,7 @@ function compileQuery(query, policy) {
   const resolver = new Resolver({ packagePath: [], ruleNames: /* @__PURE__ */ new Set(), imports: [], functions: arities, builtinArity });
   const scope = resolver.rootScope(shallowNames(query));
   const resolved = resolver.body(query, scope);
+  resolver.checkDeclaredVarsUsed();
   const positions = new Map(resolved.map((expr, index2) => [expr, index2]));
   const ordered = orderBody(resolved, /* @__PURE__ */ new Set(), resolver.slots.names);
   const typeErrors = checkQueryTypes(ordered.body);
@@ -78055,7 +78183,7 @@ ${indent}`);
       }
       return body;
     }
-    function stringifyString(item, ctx, onComment, onChompKeep) {
+    function stringifyString2(item, ctx, onComment, onChompKeep) {
       const {
         defaultType
       } = strOptions;
@@ -78893,7 +79021,7 @@ ${ca}` : ca;
     exports.resolveString = resolveString;
     exports.strOptions = strOptions;
     exports.stringifyNumber = stringifyNumber;
-    exports.stringifyString = stringifyString;
+    exports.stringifyString = stringifyString2;
     exports.toJSON = toJSON2;
   }
 });
@@ -80865,8 +80993,12 @@ var init_conformance = __esm({
 
 // packages/rego/src/index.ts
 function dataPath2(ref) {
-  const path43 = ref.split(".");
-  if (path43[0] === "data") path43.shift();
+  let path43 = dataPaths.get(ref);
+  if (!path43) {
+    path43 = ref.split(".");
+    if (path43[0] === "data") path43.shift();
+    if (dataPaths.size < 1e4) dataPaths.set(ref, path43);
+  }
   return path43;
 }
 function compile(options) {
@@ -80876,7 +81008,7 @@ function compile(options) {
 function compileParsed(modules, data) {
   return new Policy(compileModules(modules), data === void 0 ? new ObjectValue() : fromJSON(data));
 }
-var Policy;
+var Policy, dataPaths;
 var init_src = __esm({
   "packages/rego/src/index.ts"() {
     "use strict";
@@ -80994,6 +81126,7 @@ var init_src = __esm({
         });
       }
     };
+    dataPaths = /* @__PURE__ */ new Map();
   }
 });
 

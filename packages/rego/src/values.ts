@@ -165,6 +165,28 @@ function typeRank(value: Value): number {
   return 6;
 }
 
+/**
+ * Strings in code point order, as Go compares their UTF-8 bytes. JavaScript's `<` compares UTF-16 units, which puts
+ * a character past U+FFFF (a surrogate pair) before U+E000–U+FFFF; only a difference in those units needs care.
+ */
+export function compareStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x < 0xd800 || y < 0xd800) return x < y ? -1 : 1;
+    return codePointRank(x) < codePointRank(y) ? -1 : 1;
+  }
+  return a.length < b.length ? -1 : a.length > b.length ? 1 : 0;
+}
+
+/** Orders UTF-16 units from U+D800 up by the code points they belong to: surrogates after the rest of the BMP. */
+function codePointRank(unit: number): number {
+  return unit <= 0xdfff ? unit + 0x10000 : unit;
+}
+
 export function compareNumbers(a: number | bigint, b: number | bigint): number {
   if (typeof a === "number" && typeof b === "number") return a < b ? -1 : a > b ? 1 : 0;
   return a < b ? -1 : a > b ? 1 : 0;
@@ -183,7 +205,7 @@ export function compare(a: Value, b: Value): number {
     case 2:
       return compareNumbers(a as number | bigint, b as number | bigint);
     case 3:
-      return (a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0;
+      return compareStrings(a as string, b as string);
     case 4:
       return compareSequences(a as Value[], b as Value[]);
     case 5:
@@ -296,7 +318,16 @@ export function formatValue(value: Value): string {
   return "{" + value.sortedEntries().map(([k, v]) => formatValue(k) + ": " + formatValue(v)).join(", ") + "}";
 }
 
-/** Serialises a value to JSON text (sets as sorted arrays). */
+const htmlUnsafe = /[<>&\u2028\u2029]/;
+const htmlUnsafeAll = /[<>&\u2028\u2029]/g;
+
+/** A string as Go's encoding/json writes it: `<`, `>`, `&`, U+2028 and U+2029 escaped as \u sequences. */
+function stringifyString(text: string): string {
+  const json = JSON.stringify(text);
+  return htmlUnsafe.test(json) ? json.replace(htmlUnsafeAll, (char) => "\\u" + char.charCodeAt(0).toString(16).padStart(4, "0")) : json;
+}
+
+/** Serialises a value to JSON text as OPA's json.marshal does (sets as sorted arrays, strings escaped as Go does). */
 export function stringifyJSON(value: Value): string {
   if (value === null) return "null";
   switch (typeof value) {
@@ -306,9 +337,9 @@ export function stringifyJSON(value: Value): string {
     case "bigint":
       return formatNumber(value);
     case "string":
-      return JSON.stringify(value);
+      return stringifyString(value);
   }
   if (Array.isArray(value)) return "[" + value.map(stringifyJSON).join(",") + "]";
   if (value instanceof SetValue) return "[" + value.sorted().map(stringifyJSON).join(",") + "]";
-  return "{" + value.sortedEntries().map(([k, v]) => JSON.stringify(typeof k === "string" ? k : stringifyJSON(k)) + ":" + stringifyJSON(v)).join(",") + "}";
+  return "{" + value.sortedEntries().map(([k, v]) => stringifyString(typeof k === "string" ? k : stringifyJSON(k)) + ":" + stringifyJSON(v)).join(",") + "}";
 }

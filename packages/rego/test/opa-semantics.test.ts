@@ -129,3 +129,52 @@ describe("language edges", () => {
     expect(value("x := [v | some v in [1, 2]]")).toEqual([1, 2]);
   });
 });
+
+// Differences the differential test against OPA 0.47 found (test/opa-oracle/corpus); these hold without the oracle.
+describe("found by the differential test", () => {
+  it("json.marshal escapes <, >, &, U+2028 and U+2029 as Go's encoding/json does", () => {
+    expect(value('x := json.marshal("<a&b>")')).toBe('"\\u003ca\\u0026b\\u003e"');
+    expect(value('x := json.marshal({"k<": "\u2028"})')).toBe('{"k\\u003c":"\\u2028"}');
+  });
+
+  it("yaml.marshal writes as go-yaml v2: unindented sequences in mappings, YAML 1.1 look-alikes quoted", () => {
+    expect(value('x := yaml.marshal({"b": [1, "two"], "a": {"c": null}})')).toBe("a:\n  c: null\nb:\n- 1\n- two\n");
+    expect(value('x := yaml.marshal(["yes", "on", "012", "plain"])')).toBe('- "yes"\n- "on"\n- "012"\n- plain\n');
+  });
+
+  it("rejects a declared variable the body never uses, in some and in every", () => {
+    expect(regoErrorOf(() => policy("p if { some x; true }")).message).toContain("rego_compile_error: declared var x unused");
+    expect(regoErrorOf(() => policy("p if { every x in [1] { true } }")).message).toContain("declared var x unused");
+    expect(value("p if { some x; x = 1 }", "p")).toBe(true);
+    expect(value("p if { every _, v in [1] { v > 0 } }", "p")).toBe(true);
+  });
+
+  it("rejects a variable bound only by a unification of literals that can never match, as OPA's compiler does", () => {
+    expect(regoErrorOf(() => policy("a := x if { [x, 3] = [1, 2] }")).code).toBe("rego_unsafe_var_error");
+    expect(regoErrorOf(() => policy('b := x if { {"k": x} = {"j": 1} }')).code).toBe("rego_unsafe_var_error");
+    expect(value("c := x if { [x, 2] = [1, 2.0] }", "c")).toBe(1);
+    expect(value("d := x if { [x, 3] = input.pair }", "d", { pair: [1, 2] })).toBeUndefined();
+  });
+
+  it("reports a constant key that a literal's type does not have as OPA's undefined ref", () => {
+    expect(regoErrorOf(() => policy("p if { x := [1]; x[5] }")).message).toContain("rego_type_error: undefined ref: x[5]");
+    expect(regoErrorOf(() => policy('p if { x := {"a": {"b": 1}}; x.a.c }')).message).toContain('want (one of): ["b"]');
+    expect(value('p := x.a.b if { x := {"a": {"b": 1}} }', "p")).toBe(1);
+    expect(value('p := object.get(x, input.k, "none") if { x := {"a": 1} }', "p", { k: "c" })).toBe("none");
+  });
+
+  it("orders strings by code point, as Go compares their bytes", () => {
+    expect(value('x := sort(["\uffff", "😀", "a"])')).toEqual(["a", "\uffff", "😀"]);
+    expect(value('x := "😀" > "\uffff"')).toBe(true);
+  });
+
+  it("sprintf formats the Go types OPA hands fmt: int, *big.Int, float64, and strings for everything else", () => {
+    expect(value('x := sprintf("%t|%t|%d|%s", [true, 1, "a", 1.5])')).toBe("%!t(string=true)|%!t(int=1)|%!d(string=a)|%!s(float64=1.5)");
+    expect(value('x := sprintf("%v|%v|%g|%s", [1234567.5, 0.000012, 2.5, 123456789123456789123])')).toBe("1.2345675e+06|1.2e-05|2.5|123456789123456789123");
+    expect(value('x := sprintf("%d", [1, "x"])')).toBe("1%!(EXTRA string=x)");
+  });
+
+  it("array.flatten flattens one level", () => {
+    expect(value("x := array.flatten([[1, [2]], 3, [[4]]])")).toEqual([1, [2], 3, [4]]);
+  });
+});

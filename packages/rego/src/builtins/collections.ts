@@ -28,8 +28,9 @@ function objectGet([object, key, fallback]: Value[]): Value {
   return current;
 }
 
+/** array.flatten: one level, as OPA's own test cases show (arrays nested deeper stay arrays). */
 function flatten(items: Value[]): Value[] {
-  return items.flatMap((item) => (Array.isArray(item) ? flatten(item) : [item]));
+  return items.flatMap((item) => (Array.isArray(item) ? item : [item]));
 }
 
 /** Looks a key up in any collection; undefined when absent. */

@@ -155,6 +155,12 @@ function yamlValue(text: string): Value {
 
 const base64Valid = (text: string): boolean => /^[A-Za-z0-9+/]*={0,2}$/.test(text) && text.length % 4 === 0;
 
+
+/**
+ * yaml.marshal writes YAML as sigs.k8s.io/yaml (go-yaml v2) does: sequences inside a mapping are not indented, and a
+ * string that YAML 1.1 would read as another type (`yes`, `on`, `012`, `~`) is quoted.
+ */
+const goYAML = { version: "1.1", indentSeq: false } as const;
 export const encodingBuiltins: Builtin[] = [
   { name: "base64.encode", args: [T.string], result: T.string, implementation: ([text]) => Buffer.from(text as string).toString("base64") },
   { name: "base64.decode", args: [T.string], result: T.string, implementation: base64Decode },
@@ -183,7 +189,7 @@ export const encodingBuiltins: Builtin[] = [
     },
   },
   { name: "json.is_valid", args: [T.string], operands: [T.any], result: T.boolean, implementation: ([text]) => typeof text === "string" && isJSON(text) },
-  { name: "yaml.marshal", args: [T.any], result: T.string, implementation: ([value]) => stringifyYAML(toJSON(value as Value)) },
+  { name: "yaml.marshal", args: [T.any], result: T.string, implementation: ([value]) => stringifyYAML(toJSON(value as Value), goYAML) },
   { name: "yaml.unmarshal", args: [T.string], result: T.any, implementation: ([text]) => yamlValue(text as string) },
   {
     name: "yaml.is_valid",

@@ -64,8 +64,49 @@ function decimalValue(decimal: Decimal): RegoNumber {
   return finite(Number(`${decimal.digits}e${decimal.exponent}`));
 }
 
+/** 10^0 … 10^22: the powers of ten a double holds exactly. */
+const powersOfTen = Array.from({ length: 23 }, (_, exponent) => 10 ** exponent);
+
+/**
+ * The fast path of decimal arithmetic: a double whose shortest decimal has at most 15 significant digits, as the
+ * integer of those digits and the count of digits after the point (0.25 → 25, 2), without strings or bigints.
+ * Undefined for anything else (the exact path handles it). With 15 digits at most, one decimal names the double.
+ */
+function shortDecimal(value: number): [digits: number, places: number] | undefined {
+  for (let places = 0; places <= 15; places++) {
+    const scale = powersOfTen[places] as number;
+    const digits = Math.round(value * scale);
+    if (Math.abs(digits) >= 1e15) return undefined;
+    if (digits / scale === value) return [digits, places];
+  }
+  return undefined;
+}
+
+/**
+ * Sums and products of two short decimals in doubles: the integer digits and the power of ten are exact, so one IEEE
+ * division rounds the exact decimal result once, as the exact path does. Undefined when an operand or the result does
+ * not fit; the exact path decides then.
+ */
+function fastDecimal(a: number, b: number, operation: "add" | "mul"): RegoNumber | undefined {
+  const x = shortDecimal(a);
+  const y = shortDecimal(b);
+  if (!x || !y) return undefined;
+  if (operation === "mul") {
+    const product = x[0] * y[0];
+    const places = x[1] + y[1];
+    return Number.isSafeInteger(product) && places <= 22 ? canonicalNumber(product / (powersOfTen[places] as number)) : undefined;
+  }
+  const places = Math.max(x[1], y[1]);
+  const sum = x[0] * (powersOfTen[places - x[1]] as number) + y[0] * (powersOfTen[places - y[1]] as number);
+  return Number.isSafeInteger(sum) ? canonicalNumber(sum / (powersOfTen[places] as number)) : undefined;
+}
+
 /** Adds or multiplies two numbers of which at least one is a fraction, exactly in decimal, rounding once at the end. */
 function decimalOperation(a: RegoNumber, b: RegoNumber, operation: "add" | "mul", fallback: (x: number, y: number) => number): RegoNumber {
+  if (typeof a === "number" && typeof b === "number") {
+    const fast = fastDecimal(a, b, operation);
+    if (fast !== undefined) return fast;
+  }
   const x = decimalOf(a);
   const y = decimalOf(b);
   if (operation === "mul") return x.exponent + y.exponent < -maxDecimalSpan ? finite(fallback(toFloat(a), toFloat(b))) : decimalValue({ digits: x.digits * y.digits, exponent: x.exponent + y.exponent });
@@ -99,6 +140,10 @@ export function multiply(a: RegoNumber, b: RegoNumber): RegoNumber {
 
 export function divide(a: RegoNumber, b: RegoNumber): RegoNumber {
   if (toFloat(b) === 0 && (typeof b === "number" ? b === 0 : b === 0n)) throw new BuiltinFailure("divide by zero");
+  if (typeof a === "number" && typeof b === "number") {
+    const fast = fastQuotient(a, b);
+    if (fast !== undefined) return fast;
+  }
   if (isInteger(a) && isInteger(b)) {
     const big = toBig(a);
     const divisor = toBig(b);
@@ -112,6 +157,20 @@ export function divide(a: RegoNumber, b: RegoNumber): RegoNumber {
   const exponent = x.exponent - y.exponent - 40;
   if (quotient * y.digits === x.digits * 10n ** 40n) return decimalValue(trimmed({ digits: quotient, exponent }));
   return finite(Number(`${quotient}e${exponent}`));
+}
+
+/**
+ * The quotient of two short decimals as one IEEE division of safe integers: correctly rounded, so equal to the exact
+ * path's result (whose 40 guard digits never cross a rounding boundary for operands below 2^53).
+ */
+function fastQuotient(a: number, b: number): RegoNumber | undefined {
+  if (Number.isSafeInteger(a) && Number.isSafeInteger(b)) return canonicalNumber(a / b);
+  const x = shortDecimal(a);
+  const y = shortDecimal(b);
+  if (!x || !y) return undefined;
+  const numerator = x[0] * (powersOfTen[y[1]] as number);
+  const denominator = y[0] * (powersOfTen[x[1]] as number);
+  return Number.isSafeInteger(numerator) && Number.isSafeInteger(denominator) ? canonicalNumber(numerator / denominator) : undefined;
 }
 
 /** Drops trailing zero digits into the exponent, so an exact quotient that is an integer becomes one. */

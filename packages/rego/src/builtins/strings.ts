@@ -64,7 +64,7 @@ function plain(value: Value): string {
   return typeof value === "string" ? value : formatValue(value);
 }
 
-/** A subset of Go's fmt verbs: %v %s %d %q %f %t %x %% with width/precision flags. */
+/** A subset of Go's fmt verbs (%v %s %d %q %f %e %g %t %x %o %b %%, width/precision flags) on the Go types OPA passes. */
 export function sprintf(format: string, args: Value[]): string {
   let index = 0;
   return format.replace(/%([-+# 0]*)(\d*)(?:\.(\d+))?([a-zA-Z%])/g, (whole, flags: string, width: string, precision: string | undefined, verb: string) => {
@@ -73,43 +73,67 @@ export function sprintf(format: string, args: Value[]): string {
     const value = args[index++] as Value;
     const text = formatVerb(verb, value, precision);
     return pad(text, flags, width);
-  }) + (index < args.length ? `%!(EXTRA ${args.slice(index).map((arg) => `${goType(arg)}=${plain(arg)}`).join(", ")})` : "");
+  }) + (index < args.length ? `%!(EXTRA ${args.slice(index).map((arg) => `${goType(arg)}=${goText(arg)}`).join(", ")})` : "");
 }
 
+/**
+ * The Go type OPA hands fmt for an argument: an integer is an int (a *big.Int past int64), another number a float64,
+ * and every other value a string (a string's text, or a term's text: booleans too).
+ */
 function goType(value: Value): string {
-  if (typeof value === "string") return "string";
-  if (typeof value === "number" || typeof value === "bigint") return "json.Number";
-  return "ast.Value";
+  if (typeof value === "number" || typeof value === "bigint") {
+    if (!isInteger(value)) return "float64";
+    return BigInt(value) >= -(2n ** 63n) && BigInt(value) < 2n ** 63n ? "int" : "*big.Int";
+  }
+  return "string";
 }
+
+/** A float64 as Go's %v and %g write it: the shortest digits, in e-notation below 1e-4 and from 1e6 up. */
+function goFloat(value: number): string {
+  const [mantissa, exponentText] = value.toExponential().split("e") as [string, string];
+  const exponent = Number(exponentText);
+  if (exponent >= -4 && exponent < 6) return String(value);
+  return `${mantissa}e${exponent < 0 ? "-" : "+"}${String(Math.abs(exponent)).padStart(2, "0")}`;
+}
+
+/** An argument as %v writes it for its Go type. */
+function goText(value: Value): string {
+  return goType(value) === "float64" ? goFloat(value as number) : plain(value);
+}
+
+/** Go's text for a verb that does not suit the argument's type: %!d(string=a). */
+const badVerb = (verb: string, value: Value) => `%!${verb}(${goType(value)}=${goText(value)})`;
 
 function formatVerb(verb: string, value: Value, precision: string | undefined): string {
-  const numeric = typeof value === "number" || typeof value === "bigint";
+  const type = goType(value);
   switch (verb) {
     case "v":
+      return goText(value);
     case "s":
-      return plain(value);
+      // *big.Int formats itself: %s writes its digits.
+      return type === "string" || type === "*big.Int" ? plain(value) : badVerb(verb, value);
     case "q":
-      return typeof value === "string" ? JSON.stringify(value) : `%!q(${plain(value)})`;
+      return type === "string" ? JSON.stringify(plain(value)) : badVerb(verb, value);
     case "d":
-      return numeric && isInteger(value as RegoNumber) ? formatNumber(value as RegoNumber) : `%!d(${goType(value)}=${plain(value)})`;
+      return type === "int" || type === "*big.Int" ? formatNumber(value as RegoNumber) : badVerb(verb, value);
     case "f":
     case "F":
-      return numeric ? toFloatNumber(value as RegoNumber).toFixed(precision === undefined ? 6 : Number(precision)) : `%!f(${plain(value)})`;
+      return type === "float64" ? (value as number).toFixed(precision === undefined ? 6 : Number(precision)) : badVerb(verb, value);
     case "e":
-      return numeric ? toFloatNumber(value as RegoNumber).toExponential(precision === undefined ? 6 : Number(precision)).replace(/e([+-])(\d)$/, "e$10$2") : `%!e(${plain(value)})`;
+      return type === "float64" ? (value as number).toExponential(precision === undefined ? 6 : Number(precision)).replace(/e([+-])(\d)$/, "e$10$2") : badVerb(verb, value);
     case "g":
-      return numeric ? String(toFloatNumber(value as RegoNumber)) : `%!g(${plain(value)})`;
+      return type === "float64" ? goFloat(value as number) : badVerb(verb, value);
     case "t":
-      return typeof value === "boolean" ? String(value) : `%!t(${plain(value)})`;
+      return badVerb(verb, value);
     case "x":
     case "X": {
-      const text = numeric && isInteger(value as RegoNumber) ? BigInt(value as RegoNumber).toString(16) : typeof value === "string" ? Buffer.from(value).toString("hex") : plain(value);
+      const text = (type === "int" || type === "*big.Int") ? BigInt(value as RegoNumber).toString(16) : typeof value === "string" ? Buffer.from(value).toString("hex") : plain(value);
       return verb === "X" ? text.toUpperCase() : text;
     }
     case "o":
-      return numeric && isInteger(value as RegoNumber) ? BigInt(value as RegoNumber).toString(8) : plain(value);
+      return (type === "int" || type === "*big.Int") ? BigInt(value as RegoNumber).toString(8) : plain(value);
     case "b":
-      return numeric && isInteger(value as RegoNumber) ? BigInt(value as RegoNumber).toString(2) : plain(value);
+      return (type === "int" || type === "*big.Int") ? BigInt(value as RegoNumber).toString(2) : plain(value);
   }
   return `%!${verb}(${plain(value)})`;
 }

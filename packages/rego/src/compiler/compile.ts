@@ -149,6 +149,7 @@ function compileRule(original: Rule, module: Module, environment: ResolveEnviron
   const resolvedSuffix = suffix.map((term) => resolver.term(term, scope));
   const key = rule.head.key && resolver.term(rule.head.key, scope);
   const value = rule.head.value ? resolver.term(rule.head.value, scope) : ({ type: "scalar", value: true, loc: rule.loc } as Term);
+  resolver.checkDeclaredVarsUsed();
   const names = resolver.slots.names;
   const safe = new Set<number>();
   for (const arg of args ?? []) for (const slot of outputs(arg, true)) safe.add(slot);
@@ -178,6 +179,7 @@ export function compileQuery(query: Expr[], policy: CompiledPolicy): CompiledQue
   const resolver = new Resolver({ packagePath: [], ruleNames: new Set(), imports: [], functions: arities, builtinArity });
   const scope = resolver.rootScope(shallowNames(query));
   const resolved = resolver.body(query, scope);
+  resolver.checkDeclaredVarsUsed();
   const positions = new Map<Expr, number>(resolved.map((expr, index) => [expr, index]));
   const ordered = orderBody(resolved, new Set(), resolver.slots.names);
   const typeErrors = checkQueryTypes(ordered.body);

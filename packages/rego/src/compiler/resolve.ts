@@ -26,8 +26,17 @@ export interface WithTarget extends With {
 
 export class Resolver {
   readonly slots = new SlotAllocator();
+  /** Variables declared by `some x` or as every's key and value, which OPA requires to be used. */
+  private readonly declaredVars: VarTerm[] = [];
+  private readonly usedSlots = new Set<number>();
 
   constructor(private readonly environment: ResolveEnvironment) {}
+
+  /** OPA's "declared var x unused": call once the rule's head and body (or the query) are resolved. */
+  checkDeclaredVarsUsed(): void {
+    const unused = this.declaredVars.find((variable) => !this.usedSlots.has(variable.slot as number));
+    if (unused) throw new CompileError("rego_compile_error", `declared var ${unused.name} unused`, unused.loc);
+  }
 
   rootScope(occurs: Set<string>): Scope {
     return new Scope(this.slots, occurs, undefined);
@@ -45,8 +54,11 @@ export class Resolver {
 
   private statement(statement: Statement, scope: Scope): Statement {
     switch (statement.kind) {
-      case "some":
-        return { kind: "some", vars: statement.vars.map((variable) => scope.declare(variable.name, variable.loc, false)) };
+      case "some": {
+        const vars = statement.vars.map((variable) => scope.declare(variable.name, variable.loc, false));
+        this.declaredVars.push(...vars);
+        return { kind: "some", vars };
+      }
       case "somein": {
         const collection = this.term(statement.collection, scope);
         const key = statement.key && this.declarePattern(statement.key, scope, false);
@@ -58,6 +70,7 @@ export class Resolver {
         const inner = scope.child(occurs);
         const key = statement.key && inner.declare(statement.key.name, statement.key.loc, false);
         const value = inner.declare(statement.value.name, statement.value.loc, false);
+        this.declaredVars.push(...[key, value].filter((variable): variable is VarTerm => variable !== undefined && variable.name !== "_"));
         const body = this.body(statement.body, inner);
         const every: Statement & Closure = { kind: "every", key, value, collection, body };
         every.closure = closureOf(body, [], inner);
@@ -162,7 +175,11 @@ export class Resolver {
   private variable(term: VarTerm, scope: Scope): Term {
     const name = term.name;
     if (name === "_") return scope.wildcard(term.loc);
-    if (scope.isDeclared(name)) return { ...term, slot: scope.lookup(name) as number };
+    if (scope.isDeclared(name)) {
+      const slot = scope.lookup(name) as number;
+      this.usedSlots.add(slot);
+      return { ...term, slot };
+    }
     if (name === "input" || name === "data") return { type: "var", name, loc: term.loc };
     const imported = this.importFor(name);
     if (imported) return relocate(imported, term.loc);

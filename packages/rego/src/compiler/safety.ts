@@ -95,8 +95,28 @@ function allSafe(vars: VarTerm[], safe: Slots, extra?: Slots): boolean {
   return true;
 }
 
+/**
+ * Whether two literals can never unify because their constant parts differ (`[x, 3]` and `[1, 2]`, `{"k": x}` and
+ * `{"j": 1}`): OPA's compiler then binds none of their variables, so one used elsewhere is unsafe.
+ */
+function literalsConflict(left: Term, right: Term): boolean {
+  if (left.type === "scalar" && right.type === "scalar") return left.value !== right.value && !(typeof left.value !== "string" && typeof right.value !== "string" && Number(left.value) === Number(right.value));
+  if (left.type === "array" && right.type === "array") return left.items.length !== right.items.length || left.items.some((item, i) => literalsConflict(item, right.items[i] as Term));
+  if (left.type === "object" && right.type === "object") {
+    if (![...left.pairs, ...right.pairs].every(([key]) => key.type === "scalar")) return false;
+    const rightValues = new Map(right.pairs.map(([key, value]) => [(key as { value: unknown }).value, value]));
+    if (left.pairs.length !== right.pairs.length) return true;
+    return left.pairs.some(([key, value]) => {
+      const other = rightValues.get((key as { value: unknown }).value);
+      return other === undefined || literalsConflict(value, other);
+    });
+  }
+  return false;
+}
+
 /** The variables bound by unifying two terms, or undefined when neither side can be evaluated yet. */
 function unifyOutputs(left: Term, right: Term, safe: Slots): Slots | undefined {
+  if (literalsConflict(left, right)) return new Set();
   const leftOut = outputs(left, false);
   const rightOut = outputs(right, false);
   const leftReady = allSafe(needs(left), safe, leftOut);

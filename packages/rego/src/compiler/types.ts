@@ -92,6 +92,23 @@ function elementOf(type: StaticType): StaticType {
   return any;
 }
 
+/**
+ * Why a constant key names nothing in a literal's type, as OPA words it: an index past the end of an array literal,
+ * or a key an object literal does not have. Undefined when the key may exist.
+ */
+function missingMember(type: StaticType, key: unknown): string | undefined {
+  if (type.kind === "array" && type.items && typeof key === "number" && !(Number.isInteger(key) && key >= 0 && key < type.items.length)) return "want (type): number";
+  if (type.kind === "object" && type.pairs && typeof key === "string" && !type.pairs.some(([name]) => name === key)) return `want (one of): ${JSON.stringify(type.pairs.map(([name]) => name).sort())}`;
+  return undefined;
+}
+
+/** The type of a literal's member under a constant key. */
+function memberOf(type: StaticType, key: unknown): StaticType {
+  if (type.kind === "array" && type.items && typeof key === "number") return type.items[key] ?? any;
+  if (type.kind === "object" && type.pairs && typeof key === "string") return type.pairs.find(([name]) => name === key)?.[1] ?? any;
+  return elementOf(type);
+}
+
 function union(types: StaticType[]): StaticType {
   const distinct = new Map(types.map((type) => [formatType(type), type]));
   if (distinct.size === 0 || [...distinct.values()].some((type) => type.kind === "any")) return any;
@@ -206,7 +223,13 @@ class TypeChecker {
         this.errors.push(new CompileError("rego_type_error", `undefined ref: ${text}\n\t${text}\n\thave: ${formatType(current)}`, term.loc));
         return any;
       }
-      current = elementOf(current);
+      const missing = part.type === "scalar" ? missingMember(current, part.value) : undefined;
+      if (missing !== undefined) {
+        const text = refText(term) ?? formatRef(term);
+        this.errors.push(new CompileError("rego_type_error", `undefined ref: ${text}\n\t${text}\n\thave: ${JSON.stringify(part.type === "scalar" ? part.value : null)}\n\t${missing}`, term.loc));
+        return any;
+      }
+      current = part.type === "scalar" ? memberOf(current, part.value) : elementOf(current);
     }
     return current;
   }
@@ -233,6 +256,7 @@ function resultType(builtin: Builtin): StaticType {
 }
 
 function formatRef(term: Term & { type: "ref" }): string {
-  const head = term.head.type === "scalar" ? JSON.stringify(term.head.value) : term.head.type;
-  return head + term.path.map((part) => (part.type === "scalar" && typeof part.value === "string" ? `.${part.value}` : "[...]")).join("");
+  const head = term.head.type === "scalar" ? JSON.stringify(term.head.value) : term.head.type === "var" ? term.head.name : term.head.type;
+  const part = (item: Term) => (item.type !== "scalar" ? "[...]" : typeof item.value === "string" ? `.${item.value}` : `[${String(item.value)}]`);
+  return head + term.path.map(part).join("");
 }
