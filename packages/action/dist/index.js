@@ -1211,14 +1211,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path43 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path44 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path43 && path43[0] !== "/") {
-          path43 = `/${path43}`;
+        if (path44 && path44[0] !== "/") {
+          path44 = `/${path44}`;
         }
-        return new URL(`${origin}${path43}`);
+        return new URL(`${origin}${path44}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1669,39 +1669,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path43, origin }
+          request: { method, path: path44, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path43);
+        debuglog("sending request to %s %s/%s", method, origin, path44);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path43, origin },
+          request: { method, path: path44, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path43,
+          path44,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path43, origin }
+          request: { method, path: path44, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path43);
+        debuglog("trailers received from %s %s/%s", method, origin, path44);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path43, origin },
+          request: { method, path: path44, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path43,
+          path44,
           error2.message
         );
       });
@@ -1750,9 +1750,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path43, origin }
+            request: { method, path: path44, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path43);
+          debuglog("sending request to %s %s/%s", method, origin, path44);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1815,7 +1815,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path43,
+        path: path44,
         method,
         body,
         headers,
@@ -1830,11 +1830,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path43 !== "string") {
+        if (typeof path44 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path43[0] !== "/" && !(path43.startsWith("http://") || path43.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path44[0] !== "/" && !(path44.startsWith("http://") || path44.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path43)) {
+        } else if (invalidPathRegex.test(path44)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1900,7 +1900,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path43, query) : path43;
+        this.path = query ? buildURL(path44, query) : path44;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -1919,11 +1919,11 @@ var require_request = __commonJS({
           }
         } else if (headers && typeof headers === "object") {
           if (headers[Symbol.iterator]) {
-            for (const header of headers) {
-              if (!Array.isArray(header) || header.length !== 2) {
+            for (const header2 of headers) {
+              if (!Array.isArray(header2) || header2.length !== 2) {
                 throw new InvalidArgumentError("headers must be in key-value pair format");
               }
-              processHeader(this, header[0], header[1]);
+              processHeader(this, header2[0], header2[1]);
             }
           } else {
             const keys = Object.keys(headers);
@@ -4320,9 +4320,9 @@ var require_util2 = __commonJS({
       return "success";
     }
     function appendFetchMetadata(httpRequest) {
-      let header = null;
-      header = httpRequest.mode;
-      httpRequest.headersList.set("sec-fetch-mode", header, true);
+      let header2 = null;
+      header2 = httpRequest.mode;
+      httpRequest.headersList.set("sec-fetch-mode", header2, true);
     }
     function appendRequestOriginHeader(request2) {
       let serializedOrigin = request2.origin;
@@ -6593,7 +6593,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path43, host, upgrade, blocking, reset } = request2;
+      const { method, path: path44, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6674,22 +6674,22 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path43} HTTP/1.1\r
+      let header2 = `${method} ${path44} HTTP/1.1\r
 `;
       if (typeof host === "string") {
-        header += `host: ${host}\r
+        header2 += `host: ${host}\r
 `;
       } else {
-        header += client[kHostHeader];
+        header2 += client[kHostHeader];
       }
       if (upgrade) {
-        header += `connection: upgrade\r
+        header2 += `connection: upgrade\r
 upgrade: ${upgrade}\r
 `;
       } else if (client[kPipelining] && !socket[kReset]) {
-        header += "connection: keep-alive\r\n";
+        header2 += "connection: keep-alive\r\n";
       } else {
-        header += "connection: close\r\n";
+        header2 += "connection: close\r\n";
       }
       if (Array.isArray(headers)) {
         for (let n = 0; n < headers.length; n += 2) {
@@ -6697,41 +6697,41 @@ upgrade: ${upgrade}\r
           const val = headers[n + 1];
           if (Array.isArray(val)) {
             for (let i = 0; i < val.length; i++) {
-              header += `${key}: ${val[i]}\r
+              header2 += `${key}: ${val[i]}\r
 `;
             }
           } else {
-            header += `${key}: ${val}\r
+            header2 += `${key}: ${val}\r
 `;
           }
         }
       }
       if (channels.sendHeaders.hasSubscribers) {
-        channels.sendHeaders.publish({ request: request2, headers: header, socket });
+        channels.sendHeaders.publish({ request: request2, headers: header2, socket });
       }
       if (!body || bodyLength === 0) {
-        writeBuffer(abort, null, client, request2, socket, contentLength, header, expectsPayload);
+        writeBuffer(abort, null, client, request2, socket, contentLength, header2, expectsPayload);
       } else if (util.isBuffer(body)) {
-        writeBuffer(abort, body, client, request2, socket, contentLength, header, expectsPayload);
+        writeBuffer(abort, body, client, request2, socket, contentLength, header2, expectsPayload);
       } else if (util.isBlobLike(body)) {
         if (typeof body.stream === "function") {
-          writeIterable(abort, body.stream(), client, request2, socket, contentLength, header, expectsPayload);
+          writeIterable(abort, body.stream(), client, request2, socket, contentLength, header2, expectsPayload);
         } else {
-          writeBlob(abort, body, client, request2, socket, contentLength, header, expectsPayload);
+          writeBlob(abort, body, client, request2, socket, contentLength, header2, expectsPayload);
         }
       } else if (util.isStream(body)) {
-        writeStream(abort, body, client, request2, socket, contentLength, header, expectsPayload);
+        writeStream(abort, body, client, request2, socket, contentLength, header2, expectsPayload);
       } else if (util.isIterable(body)) {
-        writeIterable(abort, body, client, request2, socket, contentLength, header, expectsPayload);
+        writeIterable(abort, body, client, request2, socket, contentLength, header2, expectsPayload);
       } else {
         assert(false);
       }
       return true;
     }
-    function writeStream(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
+    function writeStream(abort, body, client, request2, socket, contentLength, header2, expectsPayload) {
       assert(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
       let finished = false;
-      const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header });
+      const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header: header2 });
       const onData = function(chunk) {
         if (finished) {
           return;
@@ -6797,22 +6797,22 @@ upgrade: ${upgrade}\r
         setImmediate(onClose);
       }
     }
-    function writeBuffer(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
+    function writeBuffer(abort, body, client, request2, socket, contentLength, header2, expectsPayload) {
       try {
         if (!body) {
           if (contentLength === 0) {
-            socket.write(`${header}content-length: 0\r
+            socket.write(`${header2}content-length: 0\r
 \r
 `, "latin1");
           } else {
             assert(contentLength === null, "no body must not have content length");
-            socket.write(`${header}\r
+            socket.write(`${header2}\r
 `, "latin1");
           }
         } else if (util.isBuffer(body)) {
           assert(contentLength === body.byteLength, "buffer body must have content length");
           socket.cork();
-          socket.write(`${header}content-length: ${contentLength}\r
+          socket.write(`${header2}content-length: ${contentLength}\r
 \r
 `, "latin1");
           socket.write(body);
@@ -6828,7 +6828,7 @@ upgrade: ${upgrade}\r
         abort(err);
       }
     }
-    async function writeBlob(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
+    async function writeBlob(abort, body, client, request2, socket, contentLength, header2, expectsPayload) {
       assert(contentLength === body.size, "blob body must have content length");
       try {
         if (contentLength != null && contentLength !== body.size) {
@@ -6836,7 +6836,7 @@ upgrade: ${upgrade}\r
         }
         const buffer = Buffer.from(await body.arrayBuffer());
         socket.cork();
-        socket.write(`${header}content-length: ${contentLength}\r
+        socket.write(`${header2}content-length: ${contentLength}\r
 \r
 `, "latin1");
         socket.write(buffer);
@@ -6851,7 +6851,7 @@ upgrade: ${upgrade}\r
         abort(err);
       }
     }
-    async function writeIterable(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
+    async function writeIterable(abort, body, client, request2, socket, contentLength, header2, expectsPayload) {
       assert(contentLength !== 0 || client[kRunning] === 0, "iterator body cannot be pipelined");
       let callback = null;
       function onDrain() {
@@ -6870,7 +6870,7 @@ upgrade: ${upgrade}\r
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
-      const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header });
+      const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header: header2 });
       try {
         for await (const chunk of body) {
           if (socket[kError]) {
@@ -6888,19 +6888,19 @@ upgrade: ${upgrade}\r
       }
     }
     var AsyncWriter = class {
-      constructor({ abort, socket, request: request2, contentLength, client, expectsPayload, header }) {
+      constructor({ abort, socket, request: request2, contentLength, client, expectsPayload, header: header2 }) {
         this.socket = socket;
         this.request = request2;
         this.contentLength = contentLength;
         this.client = client;
         this.bytesWritten = 0;
         this.expectsPayload = expectsPayload;
-        this.header = header;
+        this.header = header2;
         this.abort = abort;
         socket[kWriting] = true;
       }
       write(chunk) {
-        const { socket, request: request2, contentLength, client, bytesWritten, expectsPayload, header } = this;
+        const { socket, request: request2, contentLength, client, bytesWritten, expectsPayload, header: header2 } = this;
         if (socket[kError]) {
           throw socket[kError];
         }
@@ -6923,10 +6923,10 @@ upgrade: ${upgrade}\r
             socket[kReset] = true;
           }
           if (contentLength === null) {
-            socket.write(`${header}transfer-encoding: chunked\r
+            socket.write(`${header2}transfer-encoding: chunked\r
 `, "latin1");
           } else {
-            socket.write(`${header}content-length: ${contentLength}\r
+            socket.write(`${header2}content-length: ${contentLength}\r
 \r
 `, "latin1");
           }
@@ -6950,7 +6950,7 @@ ${len.toString(16)}\r
         return ret;
       }
       end() {
-        const { socket, contentLength, client, bytesWritten, expectsPayload, header, request: request2 } = this;
+        const { socket, contentLength, client, bytesWritten, expectsPayload, header: header2, request: request2 } = this;
         request2.onRequestSent();
         socket[kWriting] = false;
         if (socket[kError]) {
@@ -6961,11 +6961,11 @@ ${len.toString(16)}\r
         }
         if (bytesWritten === 0) {
           if (expectsPayload) {
-            socket.write(`${header}content-length: 0\r
+            socket.write(`${header2}content-length: 0\r
 \r
 `, "latin1");
           } else {
-            socket.write(`${header}\r
+            socket.write(`${header2}\r
 `, "latin1");
           }
         } else if (contentLength === null) {
@@ -7203,7 +7203,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path43, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path44, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7300,7 +7300,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path43;
+      headers[HTTP2_HEADER_PATH] = path44;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7653,9 +7653,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path43 = search ? `${pathname}${search}` : pathname;
+        const path44 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path43;
+        this.opts.path = path44;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -7695,15 +7695,15 @@ var require_redirect_handler = __commonJS({
         }
       }
     }
-    function shouldRemoveHeader(header, removeContent, unknownOrigin) {
-      if (header.length === 4) {
-        return util.headerNameToString(header) === "host";
+    function shouldRemoveHeader(header2, removeContent, unknownOrigin) {
+      if (header2.length === 4) {
+        return util.headerNameToString(header2) === "host";
       }
-      if (removeContent && util.headerNameToString(header).startsWith("content-")) {
+      if (removeContent && util.headerNameToString(header2).startsWith("content-")) {
         return true;
       }
-      if (unknownOrigin && (header.length === 13 || header.length === 6 || header.length === 19)) {
-        const name2 = util.headerNameToString(header);
+      if (unknownOrigin && (header2.length === 13 || header2.length === 6 || header2.length === 19)) {
+        const name2 = util.headerNameToString(header2);
         return name2 === "authorization" || name2 === "cookie" || name2 === "proxy-authorization";
       }
       return false;
@@ -8894,10 +8894,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path43 = "/",
+          path: path44 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path43;
+        opts.path = origin + path44;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10869,20 +10869,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path43) {
-      if (typeof path43 !== "string") {
-        return path43;
+    function safeUrl(path44) {
+      if (typeof path44 !== "string") {
+        return path44;
       }
-      const pathSegments = path43.split("?");
+      const pathSegments = path44.split("?");
       if (pathSegments.length !== 2) {
-        return path43;
+        return path44;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path43, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path43);
+    function matchKey(mockDispatch2, { path: path44, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path44);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10904,7 +10904,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path43 }) => matchValue(safeUrl(path43), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path44 }) => matchValue(safeUrl(path44), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10942,9 +10942,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path43, method, body, headers, query } = opts;
+      const { path: path44, method, body, headers, query } = opts;
       return {
-        path: path43,
+        path: path44,
         method,
         body,
         headers,
@@ -11407,10 +11407,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path43, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path44, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path43,
+            Path: path44,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -12091,14 +12091,14 @@ var require_headers = __commonJS({
     function fill(headers, object) {
       if (Array.isArray(object)) {
         for (let i = 0; i < object.length; ++i) {
-          const header = object[i];
-          if (header.length !== 2) {
+          const header2 = object[i];
+          if (header2.length !== 2) {
             throw webidl.errors.exception({
               header: "Headers constructor",
-              message: `expected name/value pair to be length 2, found ${header.length}.`
+              message: `expected name/value pair to be length 2, found ${header2.length}.`
             });
           }
-          appendHeader(headers, header[0], header[1]);
+          appendHeader(headers, header2[0], header2[1]);
         }
       } else if (typeof object === "object" && object !== null) {
         const keys = Object.keys(object);
@@ -15542,10 +15542,10 @@ var require_util5 = __commonJS({
       const serializedB = URLSerializer(B, excludeFragment);
       return serializedA === serializedB;
     }
-    function getFieldValues(header) {
-      assert(header !== null);
+    function getFieldValues(header2) {
+      assert(header2 !== null);
       const values = [];
-      for (let value of header.split(",")) {
+      for (let value of header2.split(",")) {
         value = value.trim();
         if (isValidHeaderName(value)) {
           values.push(value);
@@ -16289,9 +16289,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path43) {
-      for (let i = 0; i < path43.length; ++i) {
-        const code = path43.charCodeAt(i);
+    function validateCookiePath(path44) {
+      for (let i = 0; i < path44.length; ++i) {
+        const code = path44.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -16444,20 +16444,20 @@ var require_parse = __commonJS({
     var { isCTLExcludingHtab } = require_util6();
     var { collectASequenceOfCodePointsFast } = require_data_url();
     var assert = __require("node:assert");
-    function parseSetCookie(header) {
-      if (isCTLExcludingHtab(header)) {
+    function parseSetCookie(header2) {
+      if (isCTLExcludingHtab(header2)) {
         return null;
       }
       let nameValuePair = "";
       let unparsedAttributes = "";
       let name2 = "";
       let value = "";
-      if (header.includes(";")) {
+      if (header2.includes(";")) {
         const position = { position: 0 };
-        nameValuePair = collectASequenceOfCodePointsFast(";", header, position);
-        unparsedAttributes = header.slice(position.position);
+        nameValuePair = collectASequenceOfCodePointsFast(";", header2, position);
+        unparsedAttributes = header2.slice(position.position);
       } else {
-        nameValuePair = header;
+        nameValuePair = header2;
       }
       if (!nameValuePair.includes("=")) {
         value = nameValuePair;
@@ -19211,11 +19211,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path43 = opts.path;
+          let path44 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path43 = `/${path43}`;
+            path44 = `/${path44}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path43);
+          url = new URL(util.parseOrigin(url).origin + path44);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -19549,8 +19549,8 @@ var init_summary = __esm({
             if (typeof cell3 === "string") {
               return this.wrap("td", cell3);
             }
-            const { header, data, colspan, rowspan } = cell3;
-            const tag = header ? "th" : "td";
+            const { header: header2, data, colspan, rowspan } = cell3;
+            const tag = header2 ? "th" : "td";
             const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
             return this.wrap(tag, data, attrs);
           }).join("");
@@ -19777,8 +19777,8 @@ var init_context = __esm({
           if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
             this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
           } else {
-            const path43 = process.env.GITHUB_EVENT_PATH;
-            process.stdout.write(`GITHUB_EVENT_PATH ${path43} does not exist${EOL5}`);
+            const path44 = process.env.GITHUB_EVENT_PATH;
+            process.stdout.write(`GITHUB_EVENT_PATH ${path44} does not exist${EOL5}`);
           }
         }
         this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -20236,9 +20236,9 @@ var require_lib = __commonJS({
               }
               yield response.readBody();
               if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-                for (const header in headers) {
-                  if (header.toLowerCase() === "authorization") {
-                    delete headers[header];
+                for (const header2 in headers) {
+                  if (header2.toLowerCase() === "authorization") {
+                    delete headers[header2];
                   }
                 }
               }
@@ -20391,15 +20391,15 @@ var require_lib = __commonJS({
        * For headers that must always be a single string (like Content-Type), use the
        * specialized _getExistingOrDefaultContentTypeHeader method instead.
        */
-      _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+      _getExistingOrDefaultHeader(additionalHeaders, header2, _default) {
         let clientHeader;
         if (this.requestOptions && this.requestOptions.headers) {
-          const headerValue = lowercaseKeys2(this.requestOptions.headers)[header];
+          const headerValue = lowercaseKeys2(this.requestOptions.headers)[header2];
           if (headerValue) {
             clientHeader = typeof headerValue === "number" ? headerValue.toString() : headerValue;
           }
         }
-        const additionalValue = additionalHeaders[header];
+        const additionalValue = additionalHeaders[header2];
         if (additionalValue !== void 0) {
           return typeof additionalValue === "number" ? additionalValue.toString() : additionalValue;
         }
@@ -21124,11 +21124,11 @@ var init_dist_bundle = __esm({
 });
 
 // node_modules/content-type/dist/index.js
-function parse2(header, options) {
+function parse2(header2, options) {
   const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
-  const len = header.length;
+  const len = header2.length;
   let valueStart = options?.start ?? 0;
-  while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
+  while ((CHAR_MAP[header2.charCodeAt(valueStart)] & OWS) !== 0) {
     valueStart++;
   }
   let index2 = valueStart;
@@ -21136,7 +21136,7 @@ function parse2(header, options) {
   let whitespace = -1;
   let stop = options?.parameters === false ? COMMA_FLAG : 0;
   while (index2 < len) {
-    const code = header.charCodeAt(index2);
+    const code = header2.charCodeAt(index2);
     const flags = CHAR_MAP[code];
     if ((flags & stopFlags) !== 0) {
       stop |= flags & COMMA_FLAG;
@@ -21152,25 +21152,25 @@ function parse2(header, options) {
     index2++;
   }
   const valueEnd = whitespace === -1 ? index2 : whitespace;
-  const value = header.slice(valueStart, valueEnd);
+  const value = header2.slice(valueStart, valueEnd);
   const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
   if (index2 === len || stop !== 0) {
     return { type, index: index2, parameters: new NullObject() };
   }
-  return parseParameters(header, type, index2, len, stopFlags);
+  return parseParameters(header2, type, index2, len, stopFlags);
 }
-function parseParameters(header, type, index2, len, stopFlags) {
+function parseParameters(header2, type, index2, len, stopFlags) {
   const parameters = new NullObject();
   parameter: while (index2 < len) {
     index2++;
-    while ((CHAR_MAP[header.charCodeAt(index2)] & OWS) !== 0) {
+    while ((CHAR_MAP[header2.charCodeAt(index2)] & OWS) !== 0) {
       index2++;
     }
     const keyStart = index2;
     let keyFlags = 0;
     let keyWhitespace = -1;
     while (index2 < len) {
-      const code = header.charCodeAt(index2);
+      const code = header2.charCodeAt(index2);
       const flags = CHAR_MAP[code];
       if ((flags & stopFlags) !== 0) {
         if ((flags & COMMA_FLAG) !== 0)
@@ -21179,25 +21179,25 @@ function parseParameters(header, type, index2, len, stopFlags) {
       }
       if (code === EQ) {
         const keyEnd = keyWhitespace === -1 ? index2 : keyWhitespace;
-        const value = header.slice(keyStart, keyEnd);
+        const value = header2.slice(keyStart, keyEnd);
         const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
         index2++;
-        while ((CHAR_MAP[header.charCodeAt(index2)] & OWS) !== 0) {
+        while ((CHAR_MAP[header2.charCodeAt(index2)] & OWS) !== 0) {
           index2++;
         }
-        if (index2 < len && header.charCodeAt(index2) === DQUOTE) {
+        if (index2 < len && header2.charCodeAt(index2) === DQUOTE) {
           const quotedStart = ++index2;
           let escaped = false;
           while (index2 < len) {
-            const code2 = header.charCodeAt(index2);
+            const code2 = header2.charCodeAt(index2);
             if (code2 === DQUOTE) {
               if (parameters[key] === void 0) {
-                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index2) : header.slice(quotedStart, index2);
+                parameters[key] = escaped ? unescapeQuotedPairs(header2, quotedStart, index2) : header2.slice(quotedStart, index2);
               }
               index2++;
               let stop2 = 0;
               while (index2 < len) {
-                const code3 = header.charCodeAt(index2);
+                const code3 = header2.charCodeAt(index2);
                 const flags2 = CHAR_MAP[code3];
                 if ((flags2 & stopFlags) !== 0) {
                   stop2 = flags2 & COMMA_FLAG;
@@ -21222,7 +21222,7 @@ function parseParameters(header, type, index2, len, stopFlags) {
         let stop = 0;
         let valueWhitespace = -1;
         while (index2 < len) {
-          const code2 = header.charCodeAt(index2);
+          const code2 = header2.charCodeAt(index2);
           const flags2 = CHAR_MAP[code2];
           if ((flags2 & stopFlags) !== 0) {
             stop = flags2 & COMMA_FLAG;
@@ -21238,7 +21238,7 @@ function parseParameters(header, type, index2, len, stopFlags) {
         }
         if (parameters[key] === void 0) {
           const valueEnd = valueWhitespace === -1 ? index2 : valueWhitespace;
-          parameters[key] = header.slice(valueStart, valueEnd);
+          parameters[key] = header2.slice(valueStart, valueEnd);
         }
         if (stop !== 0)
           break parameter;
@@ -25344,7 +25344,7 @@ function checkIngresses(context3, providerName, single, many, service) {
 function ingressBackends(ingress) {
   const spec = record(ingress.object["spec"]);
   const backends = [spec["defaultBackend"], spec["backend"]];
-  for (const rule of list(spec["rules"])) for (const path43 of list(record(record(rule)["http"])["paths"])) backends.push(record(path43)["backend"]);
+  for (const rule of list(spec["rules"])) for (const path44 of list(record(record(rule)["http"])["paths"])) backends.push(record(path44)["backend"]);
   return backends.map((backend) => text(record(record(backend)["service"])["name"]) ?? text(record(backend)["serviceName"])).filter((name2) => name2 !== null);
 }
 function checkIstio(context3) {
@@ -26999,10 +26999,10 @@ function signRequest([request2, config, time]) {
   if (typeof token === "string") headers.set("x-amz-security-token", token);
   const names = [...headers.keys()].sort();
   const query = [...url.searchParams].map(([key2, value]) => `${uriEncode(key2, false)}=${uriEncode(value, false)}`).sort().join("&");
-  const path43 = /^[^:]+:\/\/[^/?#]*([^?#]*)/.exec(req.get("url"))?.[1] ?? "";
+  const path44 = /^[^:]+:\/\/[^/?#]*([^?#]*)/.exec(req.get("url"))?.[1] ?? "";
   const canonical2 = [
     req.get("method"),
-    uriEncode(decodeURIComponent(path43), true),
+    uriEncode(decodeURIComponent(path44), true),
     query,
     names.map((name2) => `${name2}:${headers.get(name2).trim().replace(/\s+/g, " ")}
 `).join(""),
@@ -27364,17 +27364,17 @@ var require_visit = __commonJS({
     visit5.BREAK = BREAK;
     visit5.SKIP = SKIP;
     visit5.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path43) {
-      const ctrl = callVisitor(key, node, visitor, path43);
+    function visit_(key, node, visitor, path44) {
+      const ctrl = callVisitor(key, node, visitor, path44);
       if (identity5.isNode(ctrl) || identity5.isPair(ctrl)) {
-        replaceNode(key, path43, ctrl);
-        return visit_(key, ctrl, visitor, path43);
+        replaceNode(key, path44, ctrl);
+        return visit_(key, ctrl, visitor, path44);
       }
       if (typeof ctrl !== "symbol") {
         if (identity5.isCollection(node)) {
-          path43 = Object.freeze(path43.concat(node));
+          path44 = Object.freeze(path44.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path43);
+            const ci = visit_(i, node.items[i], visitor, path44);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -27385,13 +27385,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity5.isPair(node)) {
-          path43 = Object.freeze(path43.concat(node));
-          const ck = visit_("key", node.key, visitor, path43);
+          path44 = Object.freeze(path44.concat(node));
+          const ck = visit_("key", node.key, visitor, path44);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path43);
+          const cv = visit_("value", node.value, visitor, path44);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -27412,17 +27412,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path43) {
-      const ctrl = await callVisitor(key, node, visitor, path43);
+    async function visitAsync_(key, node, visitor, path44) {
+      const ctrl = await callVisitor(key, node, visitor, path44);
       if (identity5.isNode(ctrl) || identity5.isPair(ctrl)) {
-        replaceNode(key, path43, ctrl);
-        return visitAsync_(key, ctrl, visitor, path43);
+        replaceNode(key, path44, ctrl);
+        return visitAsync_(key, ctrl, visitor, path44);
       }
       if (typeof ctrl !== "symbol") {
         if (identity5.isCollection(node)) {
-          path43 = Object.freeze(path43.concat(node));
+          path44 = Object.freeze(path44.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path43);
+            const ci = await visitAsync_(i, node.items[i], visitor, path44);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -27433,13 +27433,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity5.isPair(node)) {
-          path43 = Object.freeze(path43.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path43);
+          path44 = Object.freeze(path44.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path44);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path43);
+          const cv = await visitAsync_("value", node.value, visitor, path44);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -27466,23 +27466,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path43) {
+    function callVisitor(key, node, visitor, path44) {
       if (typeof visitor === "function")
-        return visitor(key, node, path43);
+        return visitor(key, node, path44);
       if (identity5.isMap(node))
-        return visitor.Map?.(key, node, path43);
+        return visitor.Map?.(key, node, path44);
       if (identity5.isSeq(node))
-        return visitor.Seq?.(key, node, path43);
+        return visitor.Seq?.(key, node, path44);
       if (identity5.isPair(node))
-        return visitor.Pair?.(key, node, path43);
+        return visitor.Pair?.(key, node, path44);
       if (identity5.isScalar(node))
-        return visitor.Scalar?.(key, node, path43);
+        return visitor.Scalar?.(key, node, path44);
       if (identity5.isAlias(node))
-        return visitor.Alias?.(key, node, path43);
+        return visitor.Alias?.(key, node, path44);
       return void 0;
     }
-    function replaceNode(key, path43, node) {
-      const parent = path43[path43.length - 1];
+    function replaceNode(key, path44, node) {
+      const parent = path44[path44.length - 1];
       if (identity5.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity5.isPair(parent)) {
@@ -28094,10 +28094,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity5 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path43, value) {
+    function collectionFromPath(schema, path44, value) {
       let v = value;
-      for (let i = path43.length - 1; i >= 0; --i) {
-        const k = path43[i];
+      for (let i = path44.length - 1; i >= 0; --i) {
+        const k = path44[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -28116,7 +28116,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path43) => path43 == null || typeof path43 === "object" && !!path43[Symbol.iterator]().next().done;
+    var isEmptyPath = (path44) => path44 == null || typeof path44 === "object" && !!path44[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -28146,11 +28146,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path43, value) {
-        if (isEmptyPath(path43))
+      addIn(path44, value) {
+        if (isEmptyPath(path44))
           this.add(value);
         else {
-          const [key, ...rest] = path43;
+          const [key, ...rest] = path44;
           const node = this.get(key, true);
           if (identity5.isCollection(node))
             node.addIn(rest, value);
@@ -28164,8 +28164,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path43) {
-        const [key, ...rest] = path43;
+      deleteIn(path44) {
+        const [key, ...rest] = path44;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -28179,8 +28179,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path43, keepScalar) {
-        const [key, ...rest] = path43;
+      getIn(path44, keepScalar) {
+        const [key, ...rest] = path44;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity5.isScalar(node) ? node.value : node;
@@ -28198,8 +28198,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path43) {
-        const [key, ...rest] = path43;
+      hasIn(path44) {
+        const [key, ...rest] = path44;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -28209,8 +28209,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path43, value) {
-        const [key, ...rest] = path43;
+      setIn(path44, value) {
+        const [key, ...rest] = path44;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -28575,9 +28575,9 @@ ${indent}`) + "'";
         start = start.replace(/\n+/g, `$&${indent}`);
       }
       const indentSize = indent ? "2" : "1";
-      let header = (startWithSpace ? indentSize : "") + chomp;
+      let header2 = (startWithSpace ? indentSize : "") + chomp;
       if (comment3) {
-        header += " " + commentString(comment3.replace(/ ?[\r\n]+/g, " "));
+        header2 += " " + commentString(comment3.replace(/ ?[\r\n]+/g, " "));
         if (onComment)
           onComment();
       }
@@ -28592,11 +28592,11 @@ ${indent}`) + "'";
         }
         const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
         if (!literalFallback)
-          return `>${header}
+          return `>${header2}
 ${indent}${body}`;
       }
       value = value.replace(/\n+/g, `$&${indent}`);
-      return `|${header}
+      return `|${header2}
 ${indent}${start}${value}${end}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
@@ -30725,9 +30725,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path43, value) {
+      addIn(path44, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path43, value);
+          this.contents.addIn(path44, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -30802,14 +30802,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path43) {
-        if (Collection2.isEmptyPath(path43)) {
+      deleteIn(path44) {
+        if (Collection2.isEmptyPath(path44)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path43) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path44) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -30824,10 +30824,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path43, keepScalar) {
-        if (Collection2.isEmptyPath(path43))
+      getIn(path44, keepScalar) {
+        if (Collection2.isEmptyPath(path44))
           return !keepScalar && identity5.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity5.isCollection(this.contents) ? this.contents.getIn(path43, keepScalar) : void 0;
+        return identity5.isCollection(this.contents) ? this.contents.getIn(path44, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -30838,10 +30838,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path43) {
-        if (Collection2.isEmptyPath(path43))
+      hasIn(path44) {
+        if (Collection2.isEmptyPath(path44))
           return this.contents !== void 0;
-        return identity5.isCollection(this.contents) ? this.contents.hasIn(path43) : false;
+        return identity5.isCollection(this.contents) ? this.contents.hasIn(path44) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -30858,13 +30858,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path43, value) {
-        if (Collection2.isEmptyPath(path43)) {
+      setIn(path44, value) {
+        if (Collection2.isEmptyPath(path44)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path43), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path44), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path43, value);
+          this.contents.setIn(path44, value);
         }
       }
       /**
@@ -31699,10 +31699,10 @@ var require_resolve_block_scalar = __commonJS({
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
       const start = scalar.offset;
-      const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
-      if (!header)
+      const header2 = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+      if (!header2)
         return { value: "", type: null, comment: "", range: [start, start, start] };
-      const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+      const type = header2.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
       const lines = scalar.source ? splitLines(scalar.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
@@ -31713,26 +31713,26 @@ var require_resolve_block_scalar = __commonJS({
           break;
       }
       if (chompStart === 0) {
-        const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
-        let end2 = start + header.length;
+        const value2 = header2.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
+        let end2 = start + header2.length;
         if (scalar.source)
           end2 += scalar.source.length;
-        return { value: value2, type, comment: header.comment, range: [start, end2, end2] };
+        return { value: value2, type, comment: header2.comment, range: [start, end2, end2] };
       }
-      let trimIndent = scalar.indent + header.indent;
-      let offset = scalar.offset + header.length;
+      let trimIndent = scalar.indent + header2.indent;
+      let offset = scalar.offset + header2.length;
       let contentStart = 0;
       for (let i = 0; i < chompStart; ++i) {
         const [indent, content] = lines[i];
         if (content === "" || content === "\r") {
-          if (header.indent === 0 && indent.length > trimIndent)
+          if (header2.indent === 0 && indent.length > trimIndent)
             trimIndent = indent.length;
         } else {
           if (indent.length < trimIndent) {
             const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
             onError(offset + indent.length, "MISSING_CHAR", message);
           }
-          if (header.indent === 0)
+          if (header2.indent === 0)
             trimIndent = indent.length;
           contentStart = i;
           if (trimIndent === 0 && !ctx.atRoot) {
@@ -31759,7 +31759,7 @@ var require_resolve_block_scalar = __commonJS({
         if (crlf)
           content = content.slice(0, -1);
         if (content && indent.length < trimIndent) {
-          const src = header.indent ? "explicit indentation indicator" : "first line";
+          const src = header2.indent ? "explicit indentation indicator" : "first line";
           const message = `Block scalar lines must not be less indented than their ${src}`;
           onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
           indent = "";
@@ -31786,7 +31786,7 @@ var require_resolve_block_scalar = __commonJS({
           prevMoreIndented = false;
         }
       }
-      switch (header.chomp) {
+      switch (header2.chomp) {
         case "-":
           break;
         case "+":
@@ -31798,8 +31798,8 @@ var require_resolve_block_scalar = __commonJS({
         default:
           value += "\n";
       }
-      const end = start + header.length + scalar.source.length;
-      return { value, type, comment: header.comment, range: [start, end, end] };
+      const end = start + header2.length + scalar.source.length;
+      return { value, type, comment: header2.comment, range: [start, end, end] };
     }
     function parseBlockScalarHeader({ offset, props }, strict2, onError) {
       if (props[0].type !== "block-scalar-header") {
@@ -32638,10 +32638,10 @@ var require_cst_scalar = __commonJS({
             type = "QUOTE_DOUBLE";
             break;
           case "block-scalar": {
-            const header = token.props[0];
-            if (header.type !== "block-scalar-header")
+            const header2 = token.props[0];
+            if (header2.type !== "block-scalar-header")
               throw new Error("Invalid block scalar header");
-            type = header.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
+            type = header2.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
             break;
           }
           default:
@@ -32673,10 +32673,10 @@ var require_cst_scalar = __commonJS({
       const head = source.substring(0, he);
       const body = source.substring(he + 1) + "\n";
       if (token.type === "block-scalar") {
-        const header = token.props[0];
-        if (header.type !== "block-scalar-header")
+        const header2 = token.props[0];
+        if (header2.type !== "block-scalar-header")
           throw new Error("Invalid block scalar header");
-        header.source = head;
+        header2.source = head;
         token.source = body;
       } else {
         const { offset } = token;
@@ -32825,9 +32825,9 @@ var require_cst_visit = __commonJS({
     visit5.BREAK = BREAK;
     visit5.SKIP = SKIP;
     visit5.REMOVE = REMOVE;
-    visit5.itemAtPath = (cst, path43) => {
+    visit5.itemAtPath = (cst, path44) => {
       let item = cst;
-      for (const [field3, index2] of path43) {
+      for (const [field3, index2] of path44) {
         const tok = item?.[field3];
         if (tok && "items" in tok) {
           item = tok.items[index2];
@@ -32836,23 +32836,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit5.parentCollection = (cst, path43) => {
-      const parent = visit5.itemAtPath(cst, path43.slice(0, -1));
-      const field3 = path43[path43.length - 1][0];
+    visit5.parentCollection = (cst, path44) => {
+      const parent = visit5.itemAtPath(cst, path44.slice(0, -1));
+      const field3 = path44[path44.length - 1][0];
       const coll = parent?.[field3];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path43, item, visitor) {
-      let ctrl = visitor(item, path43);
+    function _visit(path44, item, visitor) {
+      let ctrl = visitor(item, path44);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field3 of ["key", "value"]) {
         const token = item[field3];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path43.concat([[field3, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path44.concat([[field3, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -32863,10 +32863,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field3 === "key")
-            ctrl = ctrl(item, path43);
+            ctrl = ctrl(item, path44);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path43) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path44) : ctrl;
     }
     exports.visit = visit5;
   }
@@ -34824,11 +34824,11 @@ var require_re2 = __commonJS({
       throw new Error("Module.ENVIRONMENT has been deprecated. To force the environment, use the ENVIRONMENT compile-time option (for example, -s ENVIRONMENT=web or -s ENVIRONMENT=node)");
     }
     var scriptDirectory = "";
-    function locateFile(path43) {
+    function locateFile(path44) {
       if (Module["locateFile"]) {
-        return Module["locateFile"](path43, scriptDirectory);
+        return Module["locateFile"](path44, scriptDirectory);
       }
-      return scriptDirectory + path43;
+      return scriptDirectory + path44;
     }
     var read_;
     var readAsync;
@@ -39172,12 +39172,12 @@ var init_globs_match = __esm({
 // packages/rego/src/builtins/graphs.ts
 function walk(value, context3, excludeValues) {
   const results = [];
-  const visit5 = (node, path43) => {
+  const visit5 = (node, path44) => {
     context3.charge(1);
-    results.push(excludeValues ? [path43, null] : [path43, node]);
-    if (Array.isArray(node)) node.forEach((item, index2) => visit5(item, [...path43, index2]));
-    else if (node instanceof ObjectValue) for (const [key, item] of node.sortedEntries()) visit5(item, [...path43, key]);
-    else if (node instanceof SetValue) for (const item of node.sorted()) visit5(item, [...path43, item]);
+    results.push(excludeValues ? [path44, null] : [path44, node]);
+    if (Array.isArray(node)) node.forEach((item, index2) => visit5(item, [...path44, index2]));
+    else if (node instanceof ObjectValue) for (const [key, item] of node.sortedEntries()) visit5(item, [...path44, key]);
+    else if (node instanceof SetValue) for (const item of node.sorted()) visit5(item, [...path44, item]);
   };
   visit5(value, []);
   return results;
@@ -39199,11 +39199,11 @@ function reachable([graph, initial]) {
 }
 function reachablePaths([graph, initial]) {
   const paths = new SetValue();
-  const extend = (path43) => {
-    const node = path43[path43.length - 1];
-    const next = neighbours(graph, node).filter((item) => !path43.some((step) => step === item) && graph.has(item));
-    if (next.length === 0) paths.add(path43);
-    for (const item of next) extend([...path43, item]);
+  const extend = (path44) => {
+    const node = path44[path44.length - 1];
+    const next = neighbours(graph, node).filter((item) => !path44.some((step) => step === item) && graph.has(item));
+    if (next.length === 0) paths.add(path44);
+    for (const item of next) extend([...path44, item]);
   };
   for (const node of elements(initial)) if (graph.has(node)) extend([node]);
   return paths;
@@ -39554,10 +39554,10 @@ var require_GraphQLError = __commonJS({
        */
       constructor(message, ...rawArgs) {
         var _this$nodes, _nodeLocations$, _ref;
-        const { nodes, source, positions, path: path43, originalError, extensions } = toNormalizedOptions(rawArgs);
+        const { nodes, source, positions, path: path44, originalError, extensions } = toNormalizedOptions(rawArgs);
         super(message);
         this.name = "GraphQLError";
-        this.path = path43 !== null && path43 !== void 0 ? path43 : void 0;
+        this.path = path44 !== null && path44 !== void 0 ? path44 : void 0;
         this.originalError = originalError !== null && originalError !== void 0 ? originalError : void 0;
         this.nodes = undefinedIfEmpty(
           Array.isArray(nodes) ? nodes : nodes ? [nodes] : void 0
@@ -48392,14 +48392,14 @@ var require_visitor = __commonJS({
       let node = root;
       let key = void 0;
       let parent = void 0;
-      const path43 = [];
+      const path44 = [];
       const ancestors = [];
       do {
         index2++;
         const isLeaving = index2 === keys.length;
         const isEdited = isLeaving && edits.length !== 0;
         if (isLeaving) {
-          key = ancestors.length === 0 ? void 0 : path43[path43.length - 1];
+          key = ancestors.length === 0 ? void 0 : path44[path44.length - 1];
           node = parent;
           parent = ancestors.pop();
           if (isEdited) {
@@ -48433,7 +48433,7 @@ var require_visitor = __commonJS({
           if (node === null || node === void 0) {
             continue;
           }
-          path43.push(key);
+          path44.push(key);
         }
         let result;
         if (!Array.isArray(node)) {
@@ -48443,13 +48443,13 @@ var require_visitor = __commonJS({
             `Invalid AST Node: ${(0, _inspect.inspect)(node)}.`
           );
           const visitFn = isLeaving ? (_enterLeaveMap$get = enterLeaveMap.get(node.kind)) === null || _enterLeaveMap$get === void 0 ? void 0 : _enterLeaveMap$get.leave : (_enterLeaveMap$get2 = enterLeaveMap.get(node.kind)) === null || _enterLeaveMap$get2 === void 0 ? void 0 : _enterLeaveMap$get2.enter;
-          result = visitFn === null || visitFn === void 0 ? void 0 : visitFn.call(visitor, node, key, parent, path43, ancestors);
+          result = visitFn === null || visitFn === void 0 ? void 0 : visitFn.call(visitor, node, key, parent, path44, ancestors);
           if (result === BREAK) {
             break;
           }
           if (result === false) {
             if (!isLeaving) {
-              path43.pop();
+              path44.pop();
               continue;
             }
           } else if (result !== void 0) {
@@ -48458,7 +48458,7 @@ var require_visitor = __commonJS({
               if ((0, _ast.isNode)(result)) {
                 node = result;
               } else {
-                path43.pop();
+                path44.pop();
                 continue;
               }
             }
@@ -48468,7 +48468,7 @@ var require_visitor = __commonJS({
           edits.push([key, node]);
         }
         if (isLeaving) {
-          path43.pop();
+          path44.pop();
         } else {
           var _node$kind;
           stack = {
@@ -51205,8 +51205,8 @@ var require_printPathArray = __commonJS({
       value: true
     });
     exports.printPathArray = printPathArray;
-    function printPathArray(path43) {
-      return path43.map(
+    function printPathArray(path44) {
+      return path44.map(
         (key) => typeof key === "number" ? "[" + key.toString() + "]" : "." + key
       ).join("");
     }
@@ -51229,9 +51229,9 @@ var require_Path = __commonJS({
         typename
       };
     }
-    function pathToArray(path43) {
+    function pathToArray(path44) {
       const flattened = [];
-      let curr = path43;
+      let curr = path44;
       while (curr) {
         flattened.push(curr.key);
         curr = curr.prev;
@@ -51268,27 +51268,27 @@ var require_coerceInputValue = __commonJS({
         hideSuggestions
       );
     }
-    function defaultOnError(path43, invalidValue2, error2) {
+    function defaultOnError(path44, invalidValue2, error2) {
       let errorPrefix = "Invalid value " + (0, _inspect.inspect)(invalidValue2);
-      if (path43.length > 0) {
-        errorPrefix += ` at "value${(0, _printPathArray.printPathArray)(path43)}"`;
+      if (path44.length > 0) {
+        errorPrefix += ` at "value${(0, _printPathArray.printPathArray)(path44)}"`;
       }
       error2.message = errorPrefix + ": " + error2.message;
       throw error2;
     }
-    function coerceInputValueImpl(inputValue, type, onError, path43, hideSuggestions) {
+    function coerceInputValueImpl(inputValue, type, onError, path44, hideSuggestions) {
       if ((0, _definition.isNonNullType)(type)) {
         if (inputValue != null) {
           return coerceInputValueImpl(
             inputValue,
             type.ofType,
             onError,
-            path43,
+            path44,
             hideSuggestions
           );
         }
         onError(
-          (0, _Path.pathToArray)(path43),
+          (0, _Path.pathToArray)(path44),
           inputValue,
           new _GraphQLError.GraphQLError(
             `Expected non-nullable type "${(0, _inspect.inspect)(
@@ -51305,7 +51305,7 @@ var require_coerceInputValue = __commonJS({
         const itemType = type.ofType;
         if ((0, _isIterableObject.isIterableObject)(inputValue)) {
           return Array.from(inputValue, (itemValue, index2) => {
-            const itemPath = (0, _Path.addPath)(path43, index2, void 0);
+            const itemPath = (0, _Path.addPath)(path44, index2, void 0);
             return coerceInputValueImpl(
               itemValue,
               itemType,
@@ -51320,7 +51320,7 @@ var require_coerceInputValue = __commonJS({
             inputValue,
             itemType,
             onError,
-            path43,
+            path44,
             hideSuggestions
           )
         ];
@@ -51328,7 +51328,7 @@ var require_coerceInputValue = __commonJS({
       if ((0, _definition.isInputObjectType)(type)) {
         if (!(0, _isObjectLike.isObjectLike)(inputValue) || Array.isArray(inputValue)) {
           onError(
-            (0, _Path.pathToArray)(path43),
+            (0, _Path.pathToArray)(path44),
             inputValue,
             new _GraphQLError.GraphQLError(
               `Expected type "${type.name}" to be an object.`
@@ -51346,7 +51346,7 @@ var require_coerceInputValue = __commonJS({
             } else if ((0, _definition.isNonNullType)(field3.type)) {
               const typeStr = (0, _inspect.inspect)(field3.type);
               onError(
-                (0, _Path.pathToArray)(path43),
+                (0, _Path.pathToArray)(path44),
                 inputValue,
                 new _GraphQLError.GraphQLError(
                   `Field "${field3.name}" of required type "${typeStr}" was not provided.`
@@ -51359,7 +51359,7 @@ var require_coerceInputValue = __commonJS({
             fieldValue,
             field3.type,
             onError,
-            (0, _Path.addPath)(path43, field3.name, type.name),
+            (0, _Path.addPath)(path44, field3.name, type.name),
             hideSuggestions
           );
         }
@@ -51370,7 +51370,7 @@ var require_coerceInputValue = __commonJS({
               Object.keys(type.getFields())
             );
             onError(
-              (0, _Path.pathToArray)(path43),
+              (0, _Path.pathToArray)(path44),
               inputValue,
               new _GraphQLError.GraphQLError(
                 `Field "${fieldName}" is not defined by type "${type.name}".` + (0, _didYouMean.didYouMean)(suggestions)
@@ -51382,7 +51382,7 @@ var require_coerceInputValue = __commonJS({
           const keys = Object.keys(coercedValue);
           if (keys.length !== 1) {
             onError(
-              (0, _Path.pathToArray)(path43),
+              (0, _Path.pathToArray)(path44),
               inputValue,
               new _GraphQLError.GraphQLError(
                 `Exactly one key must be specified for OneOf type "${type.name}".`
@@ -51393,7 +51393,7 @@ var require_coerceInputValue = __commonJS({
           const value = coercedValue[key];
           if (value === null) {
             onError(
-              (0, _Path.pathToArray)(path43).concat(key),
+              (0, _Path.pathToArray)(path44).concat(key),
               value,
               new _GraphQLError.GraphQLError(`Field "${key}" must be non-null.`)
             );
@@ -51407,10 +51407,10 @@ var require_coerceInputValue = __commonJS({
           parseResult = (0, _definition.isEnumType)(type) ? type.parseValue(inputValue, hideSuggestions) : type.parseValue(inputValue);
         } catch (error2) {
           if (error2 instanceof _GraphQLError.GraphQLError) {
-            onError((0, _Path.pathToArray)(path43), inputValue, error2);
+            onError((0, _Path.pathToArray)(path44), inputValue, error2);
           } else {
             onError(
-              (0, _Path.pathToArray)(path43),
+              (0, _Path.pathToArray)(path44),
               inputValue,
               new _GraphQLError.GraphQLError(
                 `Expected type "${type.name}". ` + error2.message,
@@ -51424,7 +51424,7 @@ var require_coerceInputValue = __commonJS({
         }
         if (parseResult === void 0) {
           onError(
-            (0, _Path.pathToArray)(path43),
+            (0, _Path.pathToArray)(path44),
             inputValue,
             new _GraphQLError.GraphQLError(`Expected type "${type.name}".`)
           );
@@ -51666,11 +51666,11 @@ var require_values = __commonJS({
         coercedValues[varName] = (0, _coerceInputValue.coerceInputValue)(
           value,
           varType,
-          (path43, invalidValue2, error2) => {
+          (path44, invalidValue2, error2) => {
             let prefix2 = `Variable "$${varName}" got invalid value ` + (0, _inspect.inspect)(invalidValue2);
-            if (path43.length > 0) {
+            if (path44.length > 0) {
               prefix2 += ` at "${varName}${(0, _printPathArray.printPathArray)(
-                path43
+                path44
               )}"`;
             }
             onError(
@@ -53902,7 +53902,7 @@ var require_locatedError = __commonJS({
     exports.locatedError = locatedError;
     var _toError = require_toError();
     var _GraphQLError = require_GraphQLError();
-    function locatedError(rawOriginalError, nodes, path43) {
+    function locatedError(rawOriginalError, nodes, path44) {
       var _nodes;
       const originalError = (0, _toError.toError)(rawOriginalError);
       if (isLocatedGraphQLError(originalError)) {
@@ -53912,7 +53912,7 @@ var require_locatedError = __commonJS({
         nodes: (_nodes = originalError.nodes) !== null && _nodes !== void 0 ? _nodes : nodes,
         source: originalError.source,
         positions: originalError.positions,
-        path: path43,
+        path: path44,
         originalError
       });
     }
@@ -53972,20 +53972,20 @@ var require_execute = __commonJS({
       get errors() {
         return this._errors;
       }
-      add(error2, path43) {
-        if (this._hasNulledPosition(path43)) {
+      add(error2, path44) {
+        if (this._hasNulledPosition(path44)) {
           return;
         }
-        this._errorPositions.add(path43);
+        this._errorPositions.add(path44);
         this._errors.push(error2);
       }
       _hasNulledPosition(startPath) {
-        let path43 = startPath;
-        while (path43 !== void 0) {
-          if (this._errorPositions.has(path43)) {
+        let path44 = startPath;
+        while (path44 !== void 0) {
+          if (this._errorPositions.has(path44)) {
             return true;
           }
-          path43 = path43.prev;
+          path44 = path44.prev;
         }
         return this._errorPositions.has(void 0);
       }
@@ -54135,27 +54135,27 @@ var require_execute = __commonJS({
         rootType,
         operation.selectionSet
       );
-      const path43 = void 0;
+      const path44 = void 0;
       switch (operation.operation) {
         case _ast.OperationTypeNode.QUERY:
-          return executeFields(exeContext, rootType, rootValue, path43, rootFields);
+          return executeFields(exeContext, rootType, rootValue, path44, rootFields);
         case _ast.OperationTypeNode.MUTATION:
           return executeFieldsSerially(
             exeContext,
             rootType,
             rootValue,
-            path43,
+            path44,
             rootFields
           );
         case _ast.OperationTypeNode.SUBSCRIPTION:
-          return executeFields(exeContext, rootType, rootValue, path43, rootFields);
+          return executeFields(exeContext, rootType, rootValue, path44, rootFields);
       }
     }
-    function executeFieldsSerially(exeContext, parentType, sourceValue, path43, fields) {
+    function executeFieldsSerially(exeContext, parentType, sourceValue, path44, fields) {
       return (0, _promiseReduce.promiseReduce)(
         fields.entries(),
         (results, [responseName, fieldNodes]) => {
-          const fieldPath = (0, _Path.addPath)(path43, responseName, parentType.name);
+          const fieldPath = (0, _Path.addPath)(path44, responseName, parentType.name);
           const result = executeField(
             exeContext,
             parentType,
@@ -54178,12 +54178,12 @@ var require_execute = __commonJS({
         /* @__PURE__ */ Object.create(null)
       );
     }
-    function executeFields(exeContext, parentType, sourceValue, path43, fields) {
+    function executeFields(exeContext, parentType, sourceValue, path44, fields) {
       const results = /* @__PURE__ */ Object.create(null);
       let containsPromise = false;
       try {
         for (const [responseName, fieldNodes] of fields.entries()) {
-          const fieldPath = (0, _Path.addPath)(path43, responseName, parentType.name);
+          const fieldPath = (0, _Path.addPath)(path44, responseName, parentType.name);
           const result = executeField(
             exeContext,
             parentType,
@@ -54211,7 +54211,7 @@ var require_execute = __commonJS({
       }
       return (0, _promiseForObject.promiseForObject)(results);
     }
-    function executeField(exeContext, parentType, source, fieldNodes, path43) {
+    function executeField(exeContext, parentType, source, fieldNodes, path44) {
       var _fieldDef$resolve;
       const fieldDef = getFieldDef(exeContext.schema, parentType, fieldNodes[0]);
       if (!fieldDef) {
@@ -54224,7 +54224,7 @@ var require_execute = __commonJS({
         fieldDef,
         fieldNodes,
         parentType,
-        path43
+        path44
       );
       try {
         const args = (0, _values.getArgumentValues)(
@@ -54237,7 +54237,7 @@ var require_execute = __commonJS({
         let completed;
         if ((0, _isPromise.isPromise)(result)) {
           completed = result.then(
-            (resolved) => completeValue(exeContext, returnType, fieldNodes, info2, path43, resolved)
+            (resolved) => completeValue(exeContext, returnType, fieldNodes, info2, path44, resolved)
           );
         } else {
           completed = completeValue(
@@ -54245,7 +54245,7 @@ var require_execute = __commonJS({
             returnType,
             fieldNodes,
             info2,
-            path43,
+            path44,
             result
           );
         }
@@ -54254,9 +54254,9 @@ var require_execute = __commonJS({
             const error2 = (0, _locatedError.locatedError)(
               rawError,
               fieldNodes,
-              (0, _Path.pathToArray)(path43)
+              (0, _Path.pathToArray)(path44)
             );
-            return handleFieldError(error2, returnType, path43, exeContext);
+            return handleFieldError(error2, returnType, path44, exeContext);
           });
         }
         return completed;
@@ -54264,18 +54264,18 @@ var require_execute = __commonJS({
         const error2 = (0, _locatedError.locatedError)(
           rawError,
           fieldNodes,
-          (0, _Path.pathToArray)(path43)
+          (0, _Path.pathToArray)(path44)
         );
-        return handleFieldError(error2, returnType, path43, exeContext);
+        return handleFieldError(error2, returnType, path44, exeContext);
       }
     }
-    function buildResolveInfo(exeContext, fieldDef, fieldNodes, parentType, path43) {
+    function buildResolveInfo(exeContext, fieldDef, fieldNodes, parentType, path44) {
       return {
         fieldName: fieldDef.name,
         fieldNodes,
         returnType: fieldDef.type,
         parentType,
-        path: path43,
+        path: path44,
         schema: exeContext.schema,
         fragments: exeContext.fragments,
         rootValue: exeContext.rootValue,
@@ -54283,14 +54283,14 @@ var require_execute = __commonJS({
         variableValues: exeContext.variableValues
       };
     }
-    function handleFieldError(error2, returnType, path43, exeContext) {
+    function handleFieldError(error2, returnType, path44, exeContext) {
       if ((0, _definition.isNonNullType)(returnType)) {
         throw error2;
       }
-      exeContext.collectedErrors.add(error2, path43);
+      exeContext.collectedErrors.add(error2, path44);
       return null;
     }
-    function completeValue(exeContext, returnType, fieldNodes, info2, path43, result) {
+    function completeValue(exeContext, returnType, fieldNodes, info2, path44, result) {
       if (result instanceof Error) {
         throw result;
       }
@@ -54300,7 +54300,7 @@ var require_execute = __commonJS({
           returnType.ofType,
           fieldNodes,
           info2,
-          path43,
+          path44,
           result
         );
         if (completed === null) {
@@ -54319,7 +54319,7 @@ var require_execute = __commonJS({
           returnType,
           fieldNodes,
           info2,
-          path43,
+          path44,
           result
         );
       }
@@ -54332,7 +54332,7 @@ var require_execute = __commonJS({
           returnType,
           fieldNodes,
           info2,
-          path43,
+          path44,
           result
         );
       }
@@ -54342,7 +54342,7 @@ var require_execute = __commonJS({
           returnType,
           fieldNodes,
           info2,
-          path43,
+          path44,
           result
         );
       }
@@ -54351,7 +54351,7 @@ var require_execute = __commonJS({
         "Cannot complete value of unexpected output type: " + (0, _inspect.inspect)(returnType)
       );
     }
-    function completeListValue(exeContext, returnType, fieldNodes, info2, path43, result) {
+    function completeListValue(exeContext, returnType, fieldNodes, info2, path44, result) {
       if (!(0, _isIterableObject.isIterableObject)(result)) {
         throw new _GraphQLError.GraphQLError(
           `Expected Iterable, but did not find one for field "${info2.parentType.name}.${info2.fieldName}".`
@@ -54360,7 +54360,7 @@ var require_execute = __commonJS({
       const itemType = returnType.ofType;
       let containsPromise = false;
       const completedResults = Array.from(result, (item, index2) => {
-        const itemPath = (0, _Path.addPath)(path43, index2, void 0);
+        const itemPath = (0, _Path.addPath)(path44, index2, void 0);
         try {
           let completedItem;
           if ((0, _isPromise.isPromise)(item)) {
@@ -54418,7 +54418,7 @@ var require_execute = __commonJS({
       }
       return serializedResult;
     }
-    function completeAbstractValue(exeContext, returnType, fieldNodes, info2, path43, result) {
+    function completeAbstractValue(exeContext, returnType, fieldNodes, info2, path44, result) {
       var _returnType$resolveTy;
       const resolveTypeFn = (_returnType$resolveTy = returnType.resolveType) !== null && _returnType$resolveTy !== void 0 ? _returnType$resolveTy : exeContext.typeResolver;
       const contextValue = exeContext.contextValue;
@@ -54437,7 +54437,7 @@ var require_execute = __commonJS({
             ),
             fieldNodes,
             info2,
-            path43,
+            path44,
             result
           )
         );
@@ -54454,7 +54454,7 @@ var require_execute = __commonJS({
         ),
         fieldNodes,
         info2,
-        path43,
+        path44,
         result
       );
     }
@@ -54502,7 +54502,7 @@ var require_execute = __commonJS({
       }
       return runtimeType;
     }
-    function completeObjectValue(exeContext, returnType, fieldNodes, info2, path43, result) {
+    function completeObjectValue(exeContext, returnType, fieldNodes, info2, path44, result) {
       const subFieldNodes = collectSubfields(exeContext, returnType, fieldNodes);
       if (returnType.isTypeOf) {
         const isTypeOf = returnType.isTypeOf(result, exeContext.contextValue, info2);
@@ -54515,7 +54515,7 @@ var require_execute = __commonJS({
               exeContext,
               returnType,
               result,
-              path43,
+              path44,
               subFieldNodes
             );
           });
@@ -54524,7 +54524,7 @@ var require_execute = __commonJS({
           throw invalidReturnTypeError(returnType, result, fieldNodes);
         }
       }
-      return executeFields(exeContext, returnType, result, path43, subFieldNodes);
+      return executeFields(exeContext, returnType, result, path44, subFieldNodes);
     }
     function invalidReturnTypeError(returnType, result, fieldNodes) {
       return new _GraphQLError.GraphQLError(
@@ -55630,13 +55630,13 @@ var require_subscribe = __commonJS({
           }
         );
       }
-      const path43 = (0, _Path.addPath)(void 0, responseName, rootType.name);
+      const path44 = (0, _Path.addPath)(void 0, responseName, rootType.name);
       const info2 = (0, _execute.buildResolveInfo)(
         exeContext,
         fieldDef,
         fieldNodes,
         rootType,
-        path43
+        path44
       );
       try {
         var _fieldDef$subscribe;
@@ -55656,7 +55656,7 @@ var require_subscribe = __commonJS({
         throw (0, _locatedError.locatedError)(
           error2,
           fieldNodes,
-          (0, _Path.pathToArray)(path43)
+          (0, _Path.pathToArray)(path44)
         );
       }
     }
@@ -60278,10 +60278,10 @@ var init_graphql = __esm({
 });
 
 // packages/rego/src/builtins/json-patch.ts
-function segments(path43) {
-  if (Array.isArray(path43)) return path43;
-  if (typeof path43 !== "string") throw new PatchFailure();
-  const trimmed2 = path43.replace(/^\//, "");
+function segments(path44) {
+  if (Array.isArray(path44)) return path44;
+  if (typeof path44 !== "string") throw new PatchFailure();
+  const trimmed2 = path44.replace(/^\//, "");
   if (trimmed2 === "") return [];
   return trimmed2.split("/").map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
@@ -60301,12 +60301,12 @@ function child(container, segment) {
   if (container instanceof SetValue && container.has(segment)) return segment;
   throw new PatchFailure();
 }
-function get(document2, path43) {
-  return path43.reduce((current, segment) => child(current, segment), document2);
+function get(document2, path44) {
+  return path44.reduce((current, segment) => child(current, segment), document2);
 }
-function update(document2, path43, change) {
-  if (path43.length === 0) throw new PatchFailure();
-  const [first, ...rest] = path43;
+function update(document2, path44, change) {
+  if (path44.length === 0) throw new PatchFailure();
+  const [first, ...rest] = path44;
   if (rest.length === 0) return change(document2, first);
   const inner = update(child(document2, first), rest, change);
   return replaceChild(document2, first, inner);
@@ -60329,9 +60329,9 @@ function replaceChild(container, segment, value) {
   }
   throw new PatchFailure();
 }
-function add2(document2, path43, value) {
-  if (path43.length === 0) return value;
-  return update(document2, path43, (parent, last2) => {
+function add2(document2, path44, value) {
+  if (path44.length === 0) return value;
+  return update(document2, path44, (parent, last2) => {
     if (parent instanceof ObjectValue) {
       const copy = parent.copy();
       copy.set(last2, value);
@@ -60349,8 +60349,8 @@ function add2(document2, path43, value) {
     throw new PatchFailure();
   });
 }
-function remove(document2, path43) {
-  return update(document2, path43, (parent, last2) => {
+function remove(document2, path44) {
+  return update(document2, path44, (parent, last2) => {
     if (parent instanceof ObjectValue) {
       if (!parent.has(last2)) throw new PatchFailure();
       const copy = parent.copy();
@@ -60368,28 +60368,28 @@ function remove(document2, path43) {
 }
 function apply(document2, operation) {
   if (!(operation instanceof ObjectValue)) throw new PatchFailure();
-  const path43 = segments(operation.get("path"));
+  const path44 = segments(operation.get("path"));
   const value = operation.get("value");
   switch (operation.get("op")) {
     case "add":
       if (value === void 0) throw new PatchFailure();
-      return add2(document2, path43, value);
+      return add2(document2, path44, value);
     case "remove":
-      return remove(document2, path43);
+      return remove(document2, path44);
     case "replace":
       if (value === void 0) throw new PatchFailure();
-      if (path43.length === 0) return value;
-      get(document2, path43);
-      return add2(remove(document2, path43), path43, value);
+      if (path44.length === 0) return value;
+      get(document2, path44);
+      return add2(remove(document2, path44), path44, value);
     case "move": {
       const from = segments(operation.get("from"));
       const moved = get(document2, from);
-      return add2(remove(document2, from), path43, moved);
+      return add2(remove(document2, from), path44, moved);
     }
     case "copy":
-      return add2(document2, path43, get(document2, segments(operation.get("from"))));
+      return add2(document2, path44, get(document2, segments(operation.get("from"))));
     case "test":
-      if (value === void 0 || !equal(get(document2, path43), value)) throw new PatchFailure();
+      if (value === void 0 || !equal(get(document2, path44), value)) throw new PatchFailure();
       return document2;
     default:
       throw new PatchFailure();
@@ -63645,8 +63645,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path43) {
-      let input = path43;
+    function removeDotSegments(path44) {
+      let input = path44;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -63720,11 +63720,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path43) {
-      if (path43 === "" || path43[0] === "/") {
-        return removeDotSegments(path43);
+    function removeDotSegmentsRelative(path44) {
+      if (path44 === "" || path44[0] === "/") {
+        return removeDotSegments(path44);
       }
-      const segments2 = path43.split("/");
+      const segments2 = path44.split("/");
       const last2 = segments2.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -64087,8 +64087,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path43 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path43 && path43 !== "/" ? path43 : void 0;
+        const path44 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path44 && path44 !== "/" ? path44 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -67472,20 +67472,20 @@ function decodeToken(token) {
   const parts = token.split(".");
   if (parts.length !== 3) throw new BuiltinFailure(`encoded JWT must have 3 sections, found ${parts.length}`);
   const [headerText, payloadText, signatureText] = parts;
-  const header = jsonPart(base64UrlBytes(headerText, "header"), "header");
-  if (!(header instanceof ObjectValue)) throw new BuiltinFailure("JWT header was not a JSON object");
-  if (header.has("enc")) throw new BuiltinFailure("JWT is a JWE object, which is not supported");
+  const header2 = jsonPart(base64UrlBytes(headerText, "header"), "header");
+  if (!(header2 instanceof ObjectValue)) throw new BuiltinFailure("JWT header was not a JSON object");
+  if (header2.has("enc")) throw new BuiltinFailure("JWT is a JWE object, which is not supported");
   const payloadBytes = base64UrlBytes(payloadText, "payload");
   const signature = base64UrlBytes(signatureText, "signature");
   const signed = `${headerText}.${payloadText}`;
-  if (header.get("cty") === "JWT") {
+  if (header2.get("cty") === "JWT") {
     const nested2 = jsonPart(payloadBytes, "payload");
     const innerText = typeof nested2 === "string" ? nested2 : payloadBytes.toString("utf8");
-    return { header, payload: nested2, signature, signed, inner: decodeToken(innerText) };
+    return { header: header2, payload: nested2, signature, signed, inner: decodeToken(innerText) };
   }
   const payload = jsonPart(payloadBytes, "payload");
   if (!(payload instanceof ObjectValue)) throw new BuiltinFailure("type is JWT but payload is not JSON");
-  return { header, payload, signature, signed, inner: void 0 };
+  return { header: header2, payload, signature, signed, inner: void 0 };
 }
 function innermost(token) {
   return token.inner ? innermost(token.inner) : token;
@@ -67608,15 +67608,15 @@ function signingKey(jwk) {
   }
 }
 function signToken(headerText, payloadText, jwkText) {
-  let header;
+  let header2;
   try {
-    header = JSON.parse(headerText);
+    header2 = JSON.parse(headerText);
   } catch (error2) {
     throw new BuiltinFailure(`missing or invalid 'alg' header: cannot parse JSON: ${headerText === "" ? "cannot parse empty string" : error2.message}`);
   }
-  const algorithm = header.alg;
+  const algorithm = header2.alg;
   if (typeof algorithm !== "string") throw new BuiltinFailure(`missing or invalid 'alg' header: jwsbb: header "alg" not found`);
-  if (header.typ === "JWT" && !isJSONObject(payloadText)) throw new BuiltinFailure("type is JWT but payload is not JSON");
+  if (header2.typ === "JWT" && !isJSONObject(payloadText)) throw new BuiltinFailure("type is JWT but payload is not JSON");
   const signed = `${Buffer.from(headerText).toString("base64url")}.${Buffer.from(payloadText).toString("base64url")}`;
   const key = signingKey(parseKeyJSON(jwkText));
   const hash2 = hashes[algorithm.slice(2)];
@@ -67645,9 +67645,9 @@ function parseKeyJSON(text4) {
     throw new BuiltinFailure("failed to parse a JWK key (set)");
   }
 }
-function encodeSign([header, payload, key]) {
+function encodeSign([header2, payload, key]) {
   if (!(payload instanceof ObjectValue)) throw new BuiltinFailure("payload must be an object");
-  return signToken(stringifyJSON(header), stringifyJSON(payload), JSON.stringify(toJSON(key)));
+  return signToken(stringifyJSON(header2), stringifyJSON(payload), JSON.stringify(toJSON(key)));
 }
 var hashes, algorithms, jwtBuiltins;
 var init_jwt = __esm({
@@ -67675,7 +67675,7 @@ var init_jwt = __esm({
         name: "io.jwt.encode_sign_raw",
         args: [T.string, T.string, T.string],
         result: T.string,
-        implementation: ([header, payload, key]) => signToken(header, payload, key)
+        implementation: ([header2, payload, key]) => signToken(header2, payload, key)
       }
     ];
   }
@@ -67955,20 +67955,20 @@ function containsRun(whole, part) {
 }
 function jsonPaths(name2, value) {
   expectOperand(2, value, "set", "array");
-  return elements(value).map((path43) => {
-    if (typeof path43 === "string") return path43.replace(/^\//, "").split("/").filter((segment, index2, all) => segment !== "" || all.length > 1).map(unescapePointer);
-    if (Array.isArray(path43)) return path43;
-    throw new OperandError(`operand 2 must be one of {set, array} containing string paths or array of path segments but got ${typeof path43 === "object" && path43 !== null ? path43 instanceof ObjectValue ? "object" : "set" : typeof path43}`);
-  }).filter((path43) => name2 === "json.filter" || path43.length > 0);
+  return elements(value).map((path44) => {
+    if (typeof path44 === "string") return path44.replace(/^\//, "").split("/").filter((segment, index2, all) => segment !== "" || all.length > 1).map(unescapePointer);
+    if (Array.isArray(path44)) return path44;
+    throw new OperandError(`operand 2 must be one of {set, array} containing string paths or array of path segments but got ${typeof path44 === "object" && path44 !== null ? path44 instanceof ObjectValue ? "object" : "set" : typeof path44}`);
+  }).filter((path44) => name2 === "json.filter" || path44.length > 0);
 }
 function unescapePointer(segment) {
   return segment.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 function pathTrie(paths) {
   const root = { end: false, children: /* @__PURE__ */ new Map() };
-  for (const path43 of paths) {
+  for (const path44 of paths) {
     let node = root;
-    for (const segment of path43) {
+    for (const segment of path44) {
       const key = JSON.stringify(typeof segment === "string" ? segment : String(segment));
       let next = node.children.get(key);
       if (!next) node.children.set(key, next = [segment, { end: false, children: /* @__PURE__ */ new Map() }]);
@@ -68613,26 +68613,26 @@ var init_parser = __esm({
       }
       packagePath() {
         const term = this.term();
-        const path43 = [];
-        if (term.type === "var") path43.push(term.name);
+        const path44 = [];
+        if (term.type === "var") path44.push(term.name);
         else if (term.type === "ref" && term.head.type === "var") {
-          path43.push(term.head.name);
+          path44.push(term.head.name);
           for (const part of term.path) {
             if (part.type !== "scalar" || typeof part.value !== "string") this.fail("package path must contain only strings", part.loc);
-            path43.push(part.value);
+            path44.push(part.value);
           }
         } else this.fail("package path must be a reference", term.loc);
-        if (path43[0] === "data") path43.shift();
-        return path43;
+        if (path44[0] === "data") path44.shift();
+        return path44;
       }
       importDeclaration() {
         const loc = this.advance().loc;
-        const path43 = this.term();
-        const root = path43.type === "var" ? path43.name : path43.type === "ref" && path43.head.type === "var" ? path43.head.name : "";
-        if (!["data", "input", "future", "rego"].includes(root)) this.fail("invalid import: path must begin with input or data", path43.loc);
+        const path44 = this.term();
+        const root = path44.type === "var" ? path44.name : path44.type === "ref" && path44.head.type === "var" ? path44.head.name : "";
+        if (!["data", "input", "future", "rego"].includes(root)) this.fail("invalid import: path must begin with input or data", path44.loc);
         let alias;
         if (this.accept("as")) alias = this.identifier().name;
-        return { path: path43, alias, loc };
+        return { path: path44, alias, loc };
       }
       identifier() {
         const token = this.token;
@@ -69126,8 +69126,8 @@ function ruleJSON(rule) {
   return result;
 }
 function moduleJSON(module) {
-  const path43 = [{ type: "var", value: "data" }, ...module.packagePath.map((part) => ({ type: "string", value: part }))];
-  const result = { package: { path: path43 } };
+  const path44 = [{ type: "var", value: "data" }, ...module.packagePath.map((part) => ({ type: "string", value: part }))];
+  const result = { package: { path: path44 } };
   if (module.imports.length > 0) result.imports = module.imports.map((declaration) => ({ path: termJSON(declaration.path), ...declaration.alias ? { alias: declaration.alias } : {} }));
   if (module.rules.length > 0) result.rules = module.rules.map(ruleJSON);
   return result;
@@ -71707,10 +71707,10 @@ function argument2(text4, scope) {
   if (text4 === "nil") return null;
   const reference2 = /^(\$\w*|)((?:\.[A-Za-z_]\w*)*|\.)$/.exec(text4);
   if (!reference2) throw new BuiltinFailure(`template: function "${text4}" not defined`);
-  const [, variable2, path43] = reference2;
+  const [, variable2, path44] = reference2;
   let current = variable2 === "" ? scope.dot : variable2 === "$" ? scope.variables.get("$") : scope.variables.get(variable2);
   if (variable2 !== "" && !scope.variables.has(variable2)) throw new BuiltinFailure(`template: undefined variable "${variable2}"`);
-  for (const name2 of path43.split(".").filter((part) => part !== "")) current = field(current, name2);
+  for (const name2 of path44.split(".").filter((part) => part !== "")) current = field(current, name2);
   return current;
 }
 function words(text4) {
@@ -72550,23 +72550,23 @@ function author(value) {
   return value.includes("@") && !value.includes(" ") ? { email: value } : { name: value.trim() };
 }
 function rulePath(module, rule) {
-  const path43 = [...module.packagePath];
+  const path44 = [...module.packagePath];
   for (const [index2, part] of rule.head.ref.entries()) {
-    if (index2 === 0 && part.type === "var") path43.push(part.name);
-    else if (part.type === "scalar" && typeof part.value === "string") path43.push(part.value);
+    if (index2 === 0 && part.type === "var") path44.push(part.name);
+    else if (part.type === "scalar" && typeof part.value === "string") path44.push(part.value);
     else break;
   }
-  return path43;
+  return path44;
 }
 function samePath(a, b) {
   return a.length === b.length && a.every((key, index2) => key === b[index2]);
 }
 function metadataOf(rule, module, modules) {
-  const path43 = rulePath(module, rule);
+  const path44 = rulePath(module, rule);
   const own = rule.annotations?.scope === "rule" ? annotationJSON(rule.annotations) : void 0;
-  const chain = [own ? { path: path43, annotations: own } : { path: path43 }];
-  const documentScope = modules.flatMap((other) => other.rules.filter((candidate) => candidate.annotations?.scope === "document" && samePath(rulePath(other, candidate), path43))).map((candidate) => candidate.annotations)[0];
-  if (documentScope) chain.push({ path: path43, annotations: annotationJSON(documentScope) });
+  const chain = [own ? { path: path44, annotations: own } : { path: path44 }];
+  const documentScope = modules.flatMap((other) => other.rules.filter((candidate) => candidate.annotations?.scope === "document" && samePath(rulePath(other, candidate), path44))).map((candidate) => candidate.annotations)[0];
+  if (documentScope) chain.push({ path: path44, annotations: annotationJSON(documentScope) });
   for (let length = module.packagePath.length; length >= 0; length--) {
     const packagePath = module.packagePath.slice(0, length);
     const scopes = length === module.packagePath.length ? ["package", "subpackages"] : ["subpackages"];
@@ -72738,25 +72738,25 @@ function rulesOf(node) {
   if (node.defaultRule) rules3.push(node.defaultRule);
   return rules3;
 }
-function reachable2(node, path43, index2, into) {
-  if (index2 === path43.length) {
+function reachable2(node, path44, index2, into) {
+  if (index2 === path44.length) {
     for (const below of node.walk()) if (rulesOf(below).length > 0) into.push(below);
     return into;
   }
   if (rulesOf(node).length > 0) into.push(node);
-  const key = path43[index2];
-  if (key === void 0) for (const child3 of node.children.values()) reachable2(child3, path43, index2 + 1, into);
+  const key = path44[index2];
+  if (key === void 0) for (const child3 of node.children.values()) reachable2(child3, path44, index2 + 1, into);
   else if (key !== null) {
     const child3 = node.children.get(key);
-    if (child3) reachable2(child3, path43, index2 + 1, into);
+    if (child3) reachable2(child3, path44, index2 + 1, into);
   }
   return into;
 }
 function dependencies(rule, root) {
   const found = /* @__PURE__ */ new Set();
   const visit5 = (term) => {
-    const path43 = dataPath(term);
-    if (path43) for (const node of reachable2(root, path43, 0, [])) found.add(node);
+    const path44 = dataPath(term);
+    if (path44) for (const node of reachable2(root, path44, 0, [])) found.add(node);
   };
   for (let branch = rule; branch; branch = branch.else) {
     const terms = [branch.value, ...branch.suffix, ...branch.key ? [branch.key] : [], ...branch.args ?? []];
@@ -72883,8 +72883,8 @@ var init_scope = __esm({
 function describe3(term) {
   return term.type === "scalar" ? `${typeof term.value === "string" ? "string" : term.value === null ? "null" : typeof term.value}` : term.type;
 }
-function dataRef(path43, loc) {
-  return { type: "ref", head: { type: "var", name: "data", loc }, path: path43.map((value) => ({ type: "scalar", value, loc })), loc };
+function dataRef(path44, loc) {
+  return { type: "ref", head: { type: "var", name: "data", loc }, path: path44.map((value) => ({ type: "scalar", value, loc })), loc };
 }
 function relocate(term, loc) {
   if (term.type === "ref") return { ...term, loc, head: { ...term.head, loc } };
@@ -73075,9 +73075,9 @@ var init_resolve = __esm({
         if (slot === void 0) return { ...term, slot: scope.declare(name2, term.loc, false).slot };
         return { ...term, slot };
       }
-      ref(head, path43, loc, scope) {
+      ref(head, path44, loc, scope) {
         const resolvedHead = this.term(head, scope);
-        const resolvedPath = path43.map((part) => this.term(part, scope));
+        const resolvedPath = path44.map((part) => this.term(part, scope));
         if (resolvedHead.type === "ref") return { type: "ref", head: resolvedHead.head, path: [...resolvedHead.path, ...resolvedPath], loc };
         return { type: "ref", head: resolvedHead, path: resolvedPath, loc };
       }
@@ -73129,23 +73129,23 @@ var init_resolve = __esm({
 
 // packages/rego/src/compiler/rules.ts
 function groundPrefix(packagePath, ref) {
-  const path43 = [...packagePath, ref[0].name];
+  const path44 = [...packagePath, ref[0].name];
   let index2 = 1;
   while (index2 < ref.length) {
     const part = ref[index2];
     if (part.type !== "scalar" || typeof part.value !== "string") break;
-    path43.push(part.value);
+    path44.push(part.value);
     index2++;
   }
-  return { path: path43, suffix: ref.slice(index2) };
+  return { path: path44, suffix: ref.slice(index2) };
 }
 var RuleNode;
 var init_rules3 = __esm({
   "packages/rego/src/compiler/rules.ts"() {
     "use strict";
     RuleNode = class _RuleNode {
-      constructor(path43) {
-        this.path = path43;
+      constructor(path44) {
+        this.path = path44;
       }
       path;
       children = /* @__PURE__ */ new Map();
@@ -73162,9 +73162,9 @@ var init_rules3 = __esm({
         }
         return node;
       }
-      find(path43) {
+      find(path44) {
         let node = this;
-        for (const key of path43) {
+        for (const key of path44) {
           node = node.children.get(key);
           if (!node) return void 0;
         }
@@ -73711,8 +73711,8 @@ function compileModules(modules) {
     for (const rule of module.rules) {
       names.add(rule.head.ref[0].name);
       if (rule.kind !== "function") continue;
-      const { path: path43 } = groundPrefix(module.packagePath, rule.head.ref);
-      arities.set(["data", ...path43].join("."), rule.head.args?.length ?? 0);
+      const { path: path44 } = groundPrefix(module.packagePath, rule.head.ref);
+      arities.set(["data", ...path44].join("."), rule.head.args?.length ?? 0);
     }
   }
   const errors = [];
@@ -73796,7 +73796,7 @@ function patternParameters(rule) {
 function compileRule(original, module, environment) {
   const parameterized = patternParameters(original);
   const rule = { ...parameterized, body: hoistNegatedArguments(parameterized.body) };
-  const { path: path43, suffix } = groundPrefix(module.packagePath, rule.head.ref);
+  const { path: path44, suffix } = groundPrefix(module.packagePath, rule.head.ref);
   const resolver = new Resolver(environment);
   const headTerms = [...rule.head.args ?? [], ...suffix, ...rule.head.key ? [rule.head.key] : [], ...rule.head.value ? [rule.head.value] : []];
   const scope = resolver.rootScope(shallowNames(rule.body, headTerms));
@@ -73813,7 +73813,7 @@ function compileRule(original, module, environment) {
   checkHead(head, ordered.safe, names);
   for (const term of head) orderTerm(term, ordered.safe, names);
   return {
-    path: path43,
+    path: path44,
     suffix: resolvedSuffix,
     kind: rule.kind,
     isDefault: rule.default,
@@ -73906,9 +73906,9 @@ var init_limits = __esm({
 });
 
 // packages/rego/src/eval/documents.ts
-function upsert(document2, path43, value) {
-  if (path43.length === 0) return value;
-  const [key, ...rest] = path43;
+function upsert(document2, path44, value) {
+  if (path44.length === 0) return value;
+  const [key, ...rest] = path44;
   const base = document2 instanceof ObjectValue ? document2.copy() : new ObjectValue();
   base.set(key, upsert(base.get(key), rest, value));
   return base;
@@ -73988,11 +73988,11 @@ function applyModifier(state, modifier, value) {
     state.mocks.set(modifier.functionTarget, modifier.functionValue !== void 0 ? { function: modifier.functionValue } : { value });
     return;
   }
-  const [root, ...path43] = refText(modifier.target).split(".");
-  if (root === "input") state.input = upsert(state.input, path43, value);
+  const [root, ...path44] = refText(modifier.target).split(".");
+  if (root === "input") state.input = upsert(state.input, path44, value);
   else {
-    state.data = upsert(state.data, path43, value);
-    state.overrides = [...state.overrides, { path: path43, value }];
+    state.data = upsert(state.data, path44, value);
+    state.overrides = [...state.overrides, { path: path44, value }];
   }
 }
 var Evaluator;
@@ -74033,9 +74033,9 @@ var init_evaluator = __esm({
         });
       }
       /** The value of a data path (`["main", "deny"]`), or undefined. */
-      valueAt(path43) {
+      valueAt(path44) {
         let result;
-        const terms = path43.map((value) => ({ type: "scalar", value, loc: { file: "", line: 0, col: 0 } }));
+        const terms = path44.map((value) => ({ type: "scalar", value, loc: { file: "", line: 0, col: 0 } }));
         this.walkData(this.policy.root, this.state.data, terms, 0, [], (value) => {
           result = value;
           return true;
@@ -74245,82 +74245,82 @@ var init_evaluator = __esm({
         return text4;
       }
       // ---- references
-      evalRef(head, path43, frame, emit) {
+      evalRef(head, path44, frame, emit) {
         if (head.type === "var" && head.slot === void 0) {
-          if (head.name === "input") return this.state.input === void 0 ? false : this.deref(this.state.input, path43, 0, frame, emit);
-          return this.walkData(this.policy.root, this.state.data, path43, 0, frame, emit);
+          if (head.name === "input") return this.state.input === void 0 ? false : this.deref(this.state.input, path44, 0, frame, emit);
+          return this.walkData(this.policy.root, this.state.data, path44, 0, frame, emit);
         }
-        return this.evalTerm(head, frame, (value) => this.deref(value, path43, 0, frame, emit));
+        return this.evalTerm(head, frame, (value) => this.deref(value, path44, 0, frame, emit));
       }
       /** Follows a reference path into a value, iterating over unbound variables. */
-      deref(value, path43, index2, frame, emit) {
+      deref(value, path44, index2, frame, emit) {
         let current = value;
-        for (let i = index2; i < path43.length; i++) {
-          const part = path43[i];
+        for (let i = index2; i < path44.length; i++) {
+          const part = path44[i];
           let key;
           if (part.type === "scalar") key = part.value;
           else if (part.type === "var" && part.slot !== void 0) {
             key = frame[part.slot];
-            if (key === void 0) return this.iterate(current, part.slot, path43, i, frame, emit);
-          } else return this.derefComputed(current, part, path43, i, frame, emit);
+            if (key === void 0) return this.iterate(current, part.slot, path44, i, frame, emit);
+          } else return this.derefComputed(current, part, path44, i, frame, emit);
           const next = lookup(current, key);
           if (next === void 0) return false;
           current = next;
         }
         return emit(current);
       }
-      iterate(collection2, slot, path43, index2, frame, emit) {
+      iterate(collection2, slot, path44, index2, frame, emit) {
         return forEachElement(collection2, (key, value) => {
           this.budget.step();
           frame[slot] = key;
-          const halted = this.deref(value, path43, index2 + 1, frame, emit);
+          const halted = this.deref(value, path44, index2 + 1, frame, emit);
           frame[slot] = void 0;
           return halted;
         });
       }
-      derefComputed(collection2, part, path43, index2, frame, emit) {
+      derefComputed(collection2, part, path44, index2, frame, emit) {
         if (this.isGround(part, frame)) {
           return this.evalTerm(part, frame, (key) => {
             const next = lookup(collection2, key);
-            return next === void 0 ? false : this.deref(next, path43, index2 + 1, frame, emit);
+            return next === void 0 ? false : this.deref(next, path44, index2 + 1, frame, emit);
           });
         }
         return forEachElement(collection2, (key, value) => {
           this.budget.step();
-          return this.unifyValue(part, key, frame, () => this.deref(value, path43, index2 + 1, frame, emit));
+          return this.unifyValue(part, key, frame, () => this.deref(value, path44, index2 + 1, frame, emit));
         });
       }
       /** Walks the rule tree and the base document together along a `data` reference. */
-      walkData(node, base, path43, index2, frame, emit) {
+      walkData(node, base, path44, index2, frame, emit) {
         if (!node || this.state.overrides.length > 0 && this.overridden(node.path)) {
-          return base === void 0 ? false : this.deref(base, path43, index2, frame, emit);
+          return base === void 0 ? false : this.deref(base, path44, index2, frame, emit);
         }
-        if (node.hasValueRules || index2 === path43.length) {
+        if (node.hasValueRules || index2 === path44.length) {
           const value = this.nodeValue(node, base);
-          return value === void 0 ? false : this.deref(value, path43, index2, frame, emit);
+          return value === void 0 ? false : this.deref(value, path44, index2, frame, emit);
         }
-        const part = path43[index2];
+        const part = path44[index2];
         let key;
         if (part.type === "scalar") key = part.value;
         else if (part.type === "var" && part.slot !== void 0) key = frame[part.slot];
-        if (key !== void 0) return this.walkChild(node, base, key, path43, index2, frame, emit);
+        if (key !== void 0) return this.walkChild(node, base, key, path44, index2, frame, emit);
         if (part.type === "var" && part.slot !== void 0) {
           const slot = part.slot;
           return this.forEachKey(node, base, (childKey) => {
             frame[slot] = childKey;
-            const halted = this.walkChild(node, base, childKey, path43, index2, frame, emit);
+            const halted = this.walkChild(node, base, childKey, path44, index2, frame, emit);
             frame[slot] = void 0;
             return halted;
           });
         }
-        if (this.isGround(part, frame)) return this.evalTerm(part, frame, (value) => this.walkChild(node, base, value, path43, index2, frame, emit));
-        return this.forEachKey(node, base, (childKey) => this.unifyValue(part, childKey, frame, () => this.walkChild(node, base, childKey, path43, index2, frame, emit)));
+        if (this.isGround(part, frame)) return this.evalTerm(part, frame, (value) => this.walkChild(node, base, value, path44, index2, frame, emit));
+        return this.forEachKey(node, base, (childKey) => this.unifyValue(part, childKey, frame, () => this.walkChild(node, base, childKey, path44, index2, frame, emit)));
       }
-      walkChild(node, base, key, path43, index2, frame, emit) {
+      walkChild(node, base, key, path44, index2, frame, emit) {
         const child3 = typeof key === "string" ? node.children.get(key) : void 0;
         if (child3?.isFunction) return false;
         const childBase = base === void 0 ? void 0 : lookup(base, key);
-        return this.walkData(child3, childBase, path43, index2 + 1, frame, emit);
+        return this.walkData(child3, childBase, path44, index2 + 1, frame, emit);
       }
       forEachKey(node, base, visit5) {
         const keys = /* @__PURE__ */ new Map();
@@ -74332,8 +74332,8 @@ var init_evaluator = __esm({
         }
         return false;
       }
-      overridden(path43) {
-        return this.state.overrides.some((override) => override.path.length <= path43.length && override.path.every((key, i) => key === path43[i]));
+      overridden(path44) {
+        return this.state.overrides.some((override) => override.path.length <= path44.length && override.path.every((key, i) => key === path44[i]));
       }
       /** The full document at a rule-tree node: its rules' value merged with its children and base data. */
       nodeValue(node, base) {
@@ -77119,10 +77119,10 @@ ${indent}${str2}`;
         return String(this.value);
       }
     };
-    function collectionFromPath(schema, path43, value) {
+    function collectionFromPath(schema, path44, value) {
       let v = value;
-      for (let i = path43.length - 1; i >= 0; --i) {
-        const k = path43[i];
+      for (let i = path44.length - 1; i >= 0; --i) {
+        const k = path44[i];
         if (Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -77140,17 +77140,17 @@ ${indent}${str2}`;
       }
       return schema.createNode(v, false);
     }
-    var isEmptyPath = (path43) => path43 == null || typeof path43 === "object" && path43[Symbol.iterator]().next().done;
+    var isEmptyPath = (path44) => path44 == null || typeof path44 === "object" && path44[Symbol.iterator]().next().done;
     var Collection2 = class _Collection extends Node {
       constructor(schema) {
         super();
         PlainValue._defineProperty(this, "items", []);
         this.schema = schema;
       }
-      addIn(path43, value) {
-        if (isEmptyPath(path43)) this.add(value);
+      addIn(path44, value) {
+        if (isEmptyPath(path44)) this.add(value);
         else {
-          const [key, ...rest] = path43;
+          const [key, ...rest] = path44;
           const node = this.get(key, true);
           if (node instanceof _Collection) node.addIn(rest, value);
           else if (node === void 0 && this.schema) this.set(key, collectionFromPath(this.schema, rest, value));
@@ -77948,22 +77948,22 @@ ${indent}`) + "'";
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
       const indentSize = indent ? "2" : "1";
       const literal2 = type === PlainValue.Type.BLOCK_FOLDED ? false : type === PlainValue.Type.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, strOptions.fold.lineWidth, indent.length);
-      let header = literal2 ? "|" : ">";
-      if (!value) return header + "\n";
+      let header2 = literal2 ? "|" : ">";
+      if (!value) return header2 + "\n";
       let wsStart = "";
       let wsEnd = "";
       value = value.replace(/[\n\t ]*$/, (ws) => {
         const n = ws.indexOf("\n");
         if (n === -1) {
-          header += "-";
+          header2 += "-";
         } else if (value === ws || n !== ws.length - 1) {
-          header += "+";
+          header2 += "+";
           if (onChompKeep) onChompKeep();
         }
         wsEnd = ws.replace(/\n$/, "");
         return "";
       }).replace(/^[\n ]*/, (ws) => {
-        if (ws.indexOf(" ") !== -1) header += indentSize;
+        if (ws.indexOf(" ") !== -1) header2 += indentSize;
         const m = ws.match(/ +$/);
         if (m) {
           wsStart = ws.slice(0, -m[0].length);
@@ -77976,19 +77976,19 @@ ${indent}`) + "'";
       if (wsEnd) wsEnd = wsEnd.replace(/\n+(?!\n|$)/g, `$&${indent}`);
       if (wsStart) wsStart = wsStart.replace(/\n+/g, `$&${indent}`);
       if (comment3) {
-        header += " #" + comment3.replace(/ ?[\r\n]+/g, " ");
+        header2 += " #" + comment3.replace(/ ?[\r\n]+/g, " ");
         if (onComment) onComment();
       }
-      if (!value) return `${header}${indentSize}
+      if (!value) return `${header2}${indentSize}
 ${indent}${wsEnd}`;
       if (literal2) {
         value = value.replace(/\n+/g, `$&${indent}`);
-        return `${header}
+        return `${header2}
 ${indent}${wsStart}${value}${wsEnd}`;
       }
       value = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
       const body = foldFlowLines(`${wsStart}${value}${wsEnd}`, indent, FOLD_BLOCK, strOptions.fold);
-      return `${header}
+      return `${header2}
 ${indent}${body}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
@@ -78336,10 +78336,10 @@ ${indent}`);
               errors.push(new PlainValue.YAMLSemanticError(node, msg));
             }
             const {
-              header,
+              header: header2,
               valueRange
             } = node;
-            const cc = valueRange && (start > valueRange.start || header && start > header.start) ? comments.after : comments.before;
+            const cc = valueRange && (start > valueRange.start || header2 && start > header2.start) ? comments.after : comments.before;
             cc.push(node.context.src.slice(start + 1, end));
             break;
           }
@@ -79193,8 +79193,8 @@ ${pair.comment}` : item.comment;
     }
     function warnFileDeprecation(filename) {
       if (shouldWarn(true)) {
-        const path43 = filename.replace(/.*yaml[/\\]/i, "").replace(/\.js$/, "").replace(/\\/g, "/");
-        warn(`The endpoint 'yaml/${path43}' will be removed in a future release.`, "DeprecationWarning");
+        const path44 = filename.replace(/.*yaml[/\\]/i, "").replace(/\.js$/, "").replace(/\\/g, "/");
+        warn(`The endpoint 'yaml/${path44}' will be removed in a future release.`, "DeprecationWarning");
       }
     }
     var warned = {};
@@ -80104,22 +80104,22 @@ ${cbNode.commentBefore}` : cb;
         assertCollection(this.contents);
         return this.contents.add(value);
       }
-      addIn(path43, value) {
+      addIn(path44, value) {
         assertCollection(this.contents);
-        this.contents.addIn(path43, value);
+        this.contents.addIn(path44, value);
       }
       delete(key) {
         assertCollection(this.contents);
         return this.contents.delete(key);
       }
-      deleteIn(path43) {
-        if (resolveSeq.isEmptyPath(path43)) {
+      deleteIn(path44) {
+        if (resolveSeq.isEmptyPath(path44)) {
           if (this.contents == null) return false;
           this.contents = null;
           return true;
         }
         assertCollection(this.contents);
-        return this.contents.deleteIn(path43);
+        return this.contents.deleteIn(path44);
       }
       getDefaults() {
         return _Document.defaults[this.version] || _Document.defaults[this.options.version] || {};
@@ -80127,26 +80127,26 @@ ${cbNode.commentBefore}` : cb;
       get(key, keepScalar) {
         return this.contents instanceof resolveSeq.Collection ? this.contents.get(key, keepScalar) : void 0;
       }
-      getIn(path43, keepScalar) {
-        if (resolveSeq.isEmptyPath(path43)) return !keepScalar && this.contents instanceof resolveSeq.Scalar ? this.contents.value : this.contents;
-        return this.contents instanceof resolveSeq.Collection ? this.contents.getIn(path43, keepScalar) : void 0;
+      getIn(path44, keepScalar) {
+        if (resolveSeq.isEmptyPath(path44)) return !keepScalar && this.contents instanceof resolveSeq.Scalar ? this.contents.value : this.contents;
+        return this.contents instanceof resolveSeq.Collection ? this.contents.getIn(path44, keepScalar) : void 0;
       }
       has(key) {
         return this.contents instanceof resolveSeq.Collection ? this.contents.has(key) : false;
       }
-      hasIn(path43) {
-        if (resolveSeq.isEmptyPath(path43)) return this.contents !== void 0;
-        return this.contents instanceof resolveSeq.Collection ? this.contents.hasIn(path43) : false;
+      hasIn(path44) {
+        if (resolveSeq.isEmptyPath(path44)) return this.contents !== void 0;
+        return this.contents instanceof resolveSeq.Collection ? this.contents.hasIn(path44) : false;
       }
       set(key, value) {
         assertCollection(this.contents);
         this.contents.set(key, value);
       }
-      setIn(path43, value) {
-        if (resolveSeq.isEmptyPath(path43)) this.contents = value;
+      setIn(path44, value) {
+        if (resolveSeq.isEmptyPath(path44)) this.contents = value;
         else {
           assertCollection(this.contents);
-          this.contents.setIn(path43, value);
+          this.contents.setIn(path44, value);
         }
       }
       setSchema(id, customTags) {
@@ -80842,9 +80842,9 @@ var init_conformance = __esm({
 
 // packages/rego/src/index.ts
 function dataPath2(ref) {
-  const path43 = ref.split(".");
-  if (path43[0] === "data") path43.shift();
-  return path43;
+  const path44 = ref.split(".");
+  if (path44[0] === "data") path44.shift();
+  return path44;
 }
 function compile(options) {
   const modules = options.modules.map(({ file, source }) => parseModule(source, file, { regoVersion: options.regoVersion ?? "v1" }));
@@ -81209,9 +81209,9 @@ function severityOf(constraint) {
 }
 function pointerOf(details) {
   if (!isObject3(details) || typeof details["path"] !== "string" || details["path"] === "") return null;
-  const path43 = details["path"];
-  if (path43.startsWith("/")) return path43;
-  return "/" + path43.replace(/\[(\d+)\]/g, ".$1").split(".").filter((part) => part !== "").map((part) => part.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
+  const path44 = details["path"];
+  if (path44.startsWith("/")) return path44;
+  return "/" + path44.replace(/\[(\d+)\]/g, ".$1").split(".").filter((part) => part !== "").map((part) => part.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
 }
 var gatekeeperModule, gatekeeperUnsupportedModule, isObject3, cache3, gatekeeperRule, gatekeeperUnsupportedRule, gatekeeperRules;
 var init_gatekeeper2 = __esm({
@@ -81764,8 +81764,8 @@ var require_utils3 = __commonJS({
       }
       return output;
     };
-    exports.basename = (path43, { windows } = {}) => {
-      const segs = path43.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path44, { windows } = {}) => {
+      const segs = path44.split(windows ? /[\\/]/ : "/");
       const last2 = segs[segs.length - 1];
       if (last2 === "") {
         return segs[segs.length - 2];
@@ -83486,13 +83486,13 @@ function resultOf(item) {
   if (typeof item !== "object" || item === null || Array.isArray(item)) return item === true ? { message: "denied", pointer: "", severity: null } : null;
   const message = typeof item["msg"] === "string" ? item["msg"] : JSON.stringify(item);
   const details = item["details"];
-  const path43 = typeof details === "object" && details !== null && !Array.isArray(details) && details["path"] !== void 0 ? details["path"] : item["path"];
+  const path44 = typeof details === "object" && details !== null && !Array.isArray(details) && details["path"] !== void 0 ? details["path"] : item["path"];
   const severity = typeof item["severity"] === "string" && severities.has(item["severity"]) ? item["severity"] : null;
-  return { message, pointer: pointerOf2(path43), severity };
+  return { message, pointer: pointerOf2(path44), severity };
 }
-function pointerOf2(path43) {
-  if (typeof path43 === "string") return path43 === "" || path43.startsWith("/") ? path43 : `/${path43.split(".").join("/")}`;
-  if (Array.isArray(path43)) return path43.map((segment) => `/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
+function pointerOf2(path44) {
+  if (typeof path44 === "string") return path44 === "" || path44.startsWith("/") ? path44 : `/${path44.split(".").join("/")}`;
+  if (Array.isArray(path44)) return path44.map((segment) => `/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
   return "";
 }
 var severities;
@@ -83544,6 +83544,7 @@ function runPass(context3) {
     const version2 = context3.schemaOptions?.kubernetesVersion ?? envRender.env.kubernetesVersion ?? context3.config.kubernetesVersion ?? null;
     const data = { mergegate: fromJSON(mergegateData(envRender, context3.config, context3.diff, rules3, version2)) };
     for (const resource of envRender.resources) {
+      if (context3.focus?.has(resource) === false) continue;
       const input = fromJSON(resource.object);
       reports.push(...libraryFindings(policy, rules3, resource, input, data, limits));
       if (repo !== null) reports.push(...repoFindings(repo, envRender, resource, input, { ...repo.baseData, ...data }, { limits, runtimeEnv }));
@@ -85116,9 +85117,9 @@ var init_catalog = __esm({
         if (this.options.offline) return null;
         const { cacheRoot: cacheRoot2, mirror } = this.options;
         const key = `${what} from ${mirror ?? "upstream"}`;
-        const recent = recentFailure(cacheRoot2, key);
-        if (recent !== null) {
-          this.failures.push(recent);
+        const recent2 = recentFailure(cacheRoot2, key);
+        if (recent2 !== null) {
+          this.failures.push(recent2);
           return null;
         }
         try {
@@ -85394,6 +85395,7 @@ function batchesOf(context3, settings, reports) {
   for (const { env, resources } of context3.render.environments) {
     const kubernetesVersion = settings.kubernetesVersion ?? env.kubernetesVersion ?? context3.config.kubernetesVersion ?? defaultKubernetesVersion;
     for (const resource of resources) {
+      if (context3.focus?.has(resource) === false) continue;
       const { apiVersion, kind } = resource.key;
       if (apiVersion === null || kind === null) continue;
       const lifecycle = lifecycleOf(apiVersion, kind);
@@ -85853,7 +85855,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
     var os9 = __require("os");
-    var path43 = __require("path");
+    var path44 = __require("path");
     var IS_WINDOWS_PLATFORM = os9.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -85865,7 +85867,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path43.resolve(cwd, filepath);
+      return path44.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry2) {
@@ -87162,7 +87164,7 @@ var require_braces = __commonJS({
 var require_constants9 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path43 = __require("path");
+    var path44 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -87336,7 +87338,7 @@ var require_constants9 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path43.sep,
+      SEP: path44.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -87363,7 +87365,7 @@ var require_constants9 = __commonJS({
 var require_utils5 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path43 = __require("path");
+    var path44 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -87392,7 +87394,7 @@ var require_utils5 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path43.sep === "\\";
+      return win32 === true || path44.sep === "\\";
     };
     exports.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -88756,7 +88758,7 @@ var require_parse5 = __commonJS({
 var require_picomatch3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path43 = __require("path");
+    var path44 = __require("path");
     var scan = require_scan2();
     var parse10 = require_parse5();
     var utils = require_utils5();
@@ -88841,7 +88843,7 @@ var require_picomatch3 = __commonJS({
     };
     picomatch4.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options);
-      return regex.test(path43.basename(input));
+      return regex.test(path44.basename(input));
     };
     picomatch4.isMatch = (str2, patterns, options) => picomatch4(patterns, options)(str2);
     picomatch4.parse = (pattern, options) => {
@@ -89068,7 +89070,7 @@ var require_pattern2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path43 = __require("path");
+    var path44 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -89163,7 +89165,7 @@ var require_pattern2 = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename = path43.basename(pattern);
+      const basename = path44.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -89221,7 +89223,7 @@ var require_pattern2 = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path43.isAbsolute(pattern);
+      return path44.isAbsolute(pattern);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -89398,8 +89400,8 @@ var require_utils6 = __commonJS({
     exports.errno = errno;
     var fs3 = require_fs();
     exports.fs = fs3;
-    var path43 = require_path();
-    exports.path = path43;
+    var path44 = require_path();
+    exports.path = path44;
     var pattern = require_pattern2();
     exports.pattern = pattern;
     var stream = require_stream();
@@ -89511,8 +89513,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read2(path43, settings, callback) {
-      settings.fs.lstat(path43, (lstatError, lstat2) => {
+    function read2(path44, settings, callback) {
+      settings.fs.lstat(path44, (lstatError, lstat2) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -89521,7 +89523,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat2);
           return;
         }
-        settings.fs.stat(path43, (statError, stat2) => {
+        settings.fs.stat(path44, (statError, stat2) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -89553,13 +89555,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read2(path43, settings) {
-      const lstat2 = settings.fs.lstatSync(path43);
+    function read2(path44, settings) {
+      const lstat2 = settings.fs.lstatSync(path44);
       if (!lstat2.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat2;
       }
       try {
-        const stat2 = settings.fs.statSync(path43);
+        const stat2 = settings.fs.statSync(path44);
         if (settings.markSymbolicLink) {
           stat2.isSymbolicLink = () => true;
         }
@@ -89630,17 +89632,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat2(path43, optionsOrSettingsOrCallback, callback) {
+    function stat2(path44, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path43, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path44, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path43, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path44, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat2;
-    function statSync8(path43, optionsOrSettings) {
+    function statSync8(path44, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path43, settings);
+      return sync.read(path44, settings);
     }
     exports.statSync = statSync8;
     function getSettings(settingsOrOptions = {}) {
@@ -89856,16 +89858,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name2) => {
-          const path43 = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
+          const path44 = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path43, settings.fsStatSettings, (error2, stats) => {
+            fsStat.stat(path44, settings.fsStatSettings, (error2, stats) => {
               if (error2 !== null) {
                 done(error2);
                 return;
               }
               const entry2 = {
                 name: name2,
-                path: path43,
+                path: path44,
                 dirent: utils.fs.createDirentFromStats(name2, stats)
               };
               if (settings.stats) {
@@ -89983,7 +89985,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path43 = __require("path");
+    var path44 = __require("path");
     var fsStat = require_out();
     var fs3 = require_fs4();
     var Settings = class {
@@ -89991,7 +89993,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs3.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path43.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path44.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -90018,17 +90020,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path43, optionsOrSettingsOrCallback, callback) {
+    function scandir(path44, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path43, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path44, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path43, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path44, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path43, optionsOrSettings) {
+    function scandirSync(path44, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path43, settings);
+      return sync.read(path44, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -90676,7 +90678,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path43 = __require("path");
+    var path44 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -90686,7 +90688,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path43.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path44.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -90748,7 +90750,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path43 = __require("path");
+    var path44 = __require("path");
     var fsStat = require_out();
     var utils = require_utils6();
     var Reader = class {
@@ -90761,7 +90763,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path43.resolve(this._settings.cwd, filepath);
+        return path44.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry2 = {
@@ -91177,7 +91179,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path43 = __require("path");
+    var path44 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error2();
@@ -91191,7 +91193,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path43.resolve(this._settings.cwd, task.base);
+        return path44.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -92029,26 +92031,26 @@ var require_ignore = __commonJS({
       const index2 = body.indexOf(SLASH);
       return index2 < 0 || index2 === body.length - 1;
     };
-    var basenameOf = (path43) => {
-      const end = path43.length - 1;
-      const index2 = path43.lastIndexOf(
+    var basenameOf = (path44) => {
+      const end = path44.length - 1;
+      const index2 = path44.lastIndexOf(
         SLASH,
-        path43[end] === SLASH ? end - 1 : end
+        path44[end] === SLASH ? end - 1 : end
       );
-      return index2 < 0 ? path43 : path43.slice(index2 + 1);
+      return index2 < 0 ? path44 : path44.slice(index2 + 1);
     };
-    var parentOf = (path43) => {
-      if (path43.charCodeAt(0) === SLASH_CODE || path43.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path43.split(SLASH).filter(Boolean);
+    var parentOf = (path44) => {
+      if (path44.charCodeAt(0) === SLASH_CODE || path44.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path44.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path43.length - 1;
-      const cut = path43.lastIndexOf(
+      const end = path44.length - 1;
+      const cut = path44.lastIndexOf(
         SLASH,
-        path43.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path44.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path43.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path44.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -92198,7 +92200,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path43) {
+      testLiteral(path44) {
         const rules3 = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -92207,7 +92209,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index2 = rules3.length - 1; index2 >= 0; index2--) {
           const rule = rules3[index2];
-          if (rule.checkRegex.test(path43)) {
+          if (rule.checkRegex.test(path44)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -92227,15 +92229,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path43, mode) {
+      test(path44, mode) {
         const rules3 = this._rules;
         const { length } = rules3;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename = shortcut ? basenameOf(path43) : path43;
+        const basename = shortcut ? basenameOf(path44) : path44;
         for (let index2 = length - 1; index2 >= 0; index2--) {
           const rule = rules3[index2];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename : path43
+            shortcut && rule._basenameOnly ? basename : path44
           )) {
             const { negative } = rule;
             const ret = {
@@ -92257,17 +92259,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path43, originalPath, doThrow) => {
-      if (!isString(path43)) {
+    var checkPath = (path44, originalPath, doThrow) => {
+      if (!isString(path44)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path43) {
+      if (!path44) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path43)) {
+      if (checkPath.isNotRelative(path44)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -92276,25 +92278,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path43) => {
-      const first = path43.charCodeAt(0);
+    var isNotRelative = (path44) => {
+      const first = path44.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path43.length === 1) {
+      if (path44.length === 1) {
         return true;
       }
-      const second = path43.charCodeAt(1);
+      const second = path44.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path43.length === 2 || path43.charCodeAt(2) === SLASH_CODE;
+      return path44.length === 2 || path44.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -92325,58 +92327,58 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache4, path43) {
+      _test(originalPath, cache4, path44) {
         checkPath(
-          path43,
+          path44,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path43 ? this._t(path43, cache4) : {
+        return path44 ? this._t(path44, cache4) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path43 = convertPath(target);
-        if (!path43 || path43.charCodeAt(path43.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path43);
+        const path44 = convertPath(target);
+        if (!path44 || path44.charCodeAt(path44.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path44);
         }
-        const dir = this._t(path43, this._testCache);
+        const dir = this._t(path44, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal2 = this._rules.testLiteral(path43);
+        const literal2 = this._rules.testLiteral(path44);
         return literal2.ignored || literal2.unignored ? literal2 : dir;
       }
-      _t(path43, cache4) {
-        if (path43 in cache4) {
-          return cache4[path43];
+      _t(path44, cache4) {
+        if (path44 in cache4) {
+          return cache4[path44];
         }
-        const parentPath = parentOf(path43);
+        const parentPath = parentOf(path44);
         const parent = parentPath ? this._t(parentPath, cache4) : UNDEFINED;
-        return cache4[path43] = parent && parent.ignored ? parent : this._rules.test(path43, MODE_IGNORE);
+        return cache4[path44] = parent && parent.ignored ? parent : this._rules.test(path44, MODE_IGNORE);
       }
-      ignores(path43) {
-        return this._test(path43, this._ignoreCache, convertPath(path43)).ignored;
+      ignores(path44) {
+        return this._test(path44, this._ignoreCache, convertPath(path44)).ignored;
       }
       createFilter() {
-        return (path43) => !this.ignores(path43);
+        return (path44) => !this.ignores(path44);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path43) {
-        return this._test(path43, this._testCache, convertPath(path43));
+      test(path44) {
+        return this._test(path44, this._testCache, convertPath(path44));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path43) => checkPath(convertPath(path43), path43, RETURN_FALSE);
+    var isPathValid = (path44) => checkPath(convertPath(path44), path44, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str2) => /^\\\\\?\\/.test(str2) || /["<>|\u0000-\u001F]+/u.test(str2) ? str2 : str2.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path43) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path43) || isNotRelative(path43);
+      checkPath.isNotRelative = (path44) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path44) || isNotRelative(path44);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -92550,14 +92552,123 @@ var init_yaml_budget = __esm({
   }
 });
 
-// packages/core/src/repo/load.ts
-import { lstatSync, readFileSync as readFileSync11, realpathSync, statSync as statSync4 } from "node:fs";
+// packages/core/src/repo/documents.ts
+function documentsOf(owner, text4) {
+  const known = recent.get(owner);
+  if (known !== void 0) {
+    recent.delete(owner);
+    recent.set(owner, known);
+    return known;
+  }
+  const documents = parseYaml(text4);
+  recent.set(owner, documents);
+  if (recent.size > retainedTrees) recent.delete(recent.keys().next().value);
+  return documents;
+}
+var retainedTrees, recent;
+var init_documents2 = __esm({
+  "packages/core/src/repo/documents.ts"() {
+    "use strict";
+    init_yaml_budget();
+    retainedTrees = 64;
+    recent = /* @__PURE__ */ new Map();
+  }
+});
+
+// packages/core/src/repo/parse-cache.ts
+import { createHash as createHash12 } from "node:crypto";
+import { readFileSync as readFileSync11 } from "node:fs";
 import path14 from "node:path";
+function parseCacheEnabled() {
+  return process.env["MERGEGATE_PARSE_CACHE"] !== "off";
+}
+function openParseCache(root) {
+  const file = packPath(root);
+  const earlier = readPack(file);
+  const used = /* @__PURE__ */ new Map();
+  let added = 0;
+  return {
+    keyOf: (text4) => createHash12("sha1").update(text4).digest("base64"),
+    lookup(key) {
+      const json = earlier.get(key) ?? used.get(key);
+      if (json !== void 0) used.set(key, json);
+      return json;
+    },
+    remember(key, values) {
+      const json = exactJson(values);
+      if (json === null) return;
+      used.set(key, json);
+      added++;
+    },
+    save() {
+      if (added === 0 && used.size === earlier.size) return;
+      try {
+        writeAtomically(file, [header(), ...[...used].map(([key, json]) => `${key}	${json}`)].join("\n") + "\n");
+      } catch {
+      }
+    }
+  };
+}
+function header() {
+  return `mergegate-parsed ${packFormat} ${version}`;
+}
+function packPath(root) {
+  const name2 = createHash12("sha256").update(path14.resolve(root)).digest("hex").slice(0, 32);
+  return path14.join(cacheRoot(), "parsed", `${name2}.pack`);
+}
+function readPack(file) {
+  const entries2 = /* @__PURE__ */ new Map();
+  let text4;
+  try {
+    text4 = readFileSync11(file, "utf8");
+  } catch {
+    return entries2;
+  }
+  const lines = text4.split("\n");
+  if (lines[0] !== header()) return entries2;
+  for (let index2 = 1; index2 < lines.length; index2++) {
+    const line = lines[index2];
+    const tab = line.indexOf("	");
+    if (tab > 0) entries2.set(line.slice(0, tab), line.slice(tab + 1));
+  }
+  return entries2;
+}
+function exactJson(values) {
+  const exact = (value, depth) => {
+    if (depth > 1e3) return false;
+    if (value === null || typeof value === "string" || typeof value === "boolean") return true;
+    if (typeof value === "number") return Number.isFinite(value) && !Object.is(value, -0);
+    if (Array.isArray(value)) return value.every((item) => exact(item, depth + 1));
+    if (typeof value !== "object" || Object.getPrototypeOf(value) !== Object.prototype) return false;
+    for (const key of Object.keys(value)) if (key === "__proto__" || !exact(value[key], depth + 1)) return false;
+    return true;
+  };
+  if (!values.every((value) => exact(value, 0))) return null;
+  try {
+    return JSON.stringify(values);
+  } catch {
+    return null;
+  }
+}
+var packFormat;
+var init_parse_cache = __esm({
+  "packages/core/src/repo/parse-cache.ts"() {
+    "use strict";
+    init_fs_atomic();
+    init_cache();
+    init_version3();
+    packFormat = 1;
+  }
+});
+
+// packages/core/src/repo/load.ts
+import { lstatSync, readFileSync as readFileSync12, realpathSync, statSync as statSync4 } from "node:fs";
+import path15 from "node:path";
 function isYamlPath(file) {
   return /\.ya?ml$/i.test(file);
 }
 function chartTemplateFilter(files2) {
-  const chartRoots = files2.filter((file) => path14.posix.basename(file) === "Chart.yaml").map((file) => path14.posix.dirname(file) === "." ? "" : path14.posix.dirname(file) + "/");
+  const chartRoots = files2.filter((file) => path15.posix.basename(file) === "Chart.yaml").map((file) => path15.posix.dirname(file) === "." ? "" : path15.posix.dirname(file) + "/");
   return (file) => chartRoots.some((root) => file.startsWith(root) && file.slice(root.length).includes("/"));
 }
 async function loadRepo(root, exclude = [], snapshotPrefix = null) {
@@ -92566,35 +92677,37 @@ async function loadRepo(root, exclude = [], snapshotPrefix = null) {
   const files2 = /* @__PURE__ */ new Map();
   const skipped = [];
   const realRoot = realpathOf(root);
+  const cache4 = snapshotPrefix === null && parseCacheEnabled() ? openParseCache(root) : null;
   for (const repoPath2 of discovery.files) {
-    const parse10 = (isYamlPath(repoPath2) || path14.posix.basename(repoPath2) === "Kustomization") && !inChartTemplates(repoPath2);
-    const result = loadFile(root, realRoot, discovery.reportPrefix, repoPath2, parse10);
+    const parse10 = (isYamlPath(repoPath2) || path15.posix.basename(repoPath2) === "Kustomization") && !inChartTemplates(repoPath2);
+    const result = loadFile(root, realRoot, discovery.reportPrefix, repoPath2, parse10, cache4);
     if (result.skipped !== null) skipped.push(result.skipped);
     if (result.source !== null) files2.set(result.source.repoPath, result.source);
   }
+  cache4?.save();
   return { root, reportPrefix: discovery.reportPrefix, files: files2, skipped };
 }
 function realpathOf(file) {
   try {
     return realpathSync(file);
   } catch {
-    return path14.resolve(file);
+    return path15.resolve(file);
   }
 }
-function loadFile(root, realRoot, reportPrefix, repoPath2, parse10) {
-  const absolutePath = path14.join(root, repoPath2);
+function loadFile(root, realRoot, reportPrefix, repoPath2, parse10, cache4) {
+  const absolutePath = path15.join(root, repoPath2);
   const reportPath = reportPrefix + repoPath2;
   const skip = (reason, bytes3, detail) => ({ source: null, skipped: { path: reportPath, repoPath: repoPath2, reason, bytes: bytes3, ...detail === void 0 ? {} : { detail } } });
   let bytes2;
   try {
     if (lstatSync(absolutePath).isSymbolicLink()) {
       const target = realpathSync(absolutePath);
-      if (target !== realRoot && !target.startsWith(realRoot + path14.sep)) return skip("link-outside", 0);
+      if (target !== realRoot && !target.startsWith(realRoot + path15.sep)) return skip("link-outside", 0);
     }
     const info2 = statSync4(absolutePath);
     if (!info2.isFile()) return { source: null, skipped: null };
     if (info2.size > maxFileBytes) return skip("oversize", info2.size);
-    bytes2 = readFileSync11(absolutePath);
+    bytes2 = readFileSync12(absolutePath);
   } catch (error2) {
     const code = error2.code;
     if (code === "ENOENT" && !isLink(absolutePath)) return { source: null, skipped: null };
@@ -92602,7 +92715,7 @@ function loadFile(root, realRoot, reportPrefix, repoPath2, parse10) {
   }
   if (isBinary(bytes2)) return skip("binary", bytes2.length);
   const text4 = decodeUtf8(bytes2);
-  const loaded = loadText(reportPath, repoPath2, absolutePath, text4 ?? bytes2.toString("utf8"), parse10);
+  const loaded = loadText(reportPath, repoPath2, absolutePath, text4 ?? bytes2.toString("utf8"), parse10, text4 === null ? null : cache4);
   if (text4 === null) return { source: loaded.source, skipped: { path: reportPath, repoPath: repoPath2, reason: "invalid-utf8", bytes: bytes2.length } };
   return { source: loaded.source, skipped: loaded.budget === null ? null : { path: reportPath, repoPath: repoPath2, reason: loaded.budget, bytes: bytes2.length } };
 }
@@ -92626,33 +92739,48 @@ function decodeUtf8(bytes2) {
     return null;
   }
 }
-function loadText(reportPath, repoPath2, absolutePath, text4, parse10) {
+function loadText(reportPath, repoPath2, absolutePath, text4, parse10, cache4) {
   if (parse10 && documentCountOf(text4) > maxDocumentsPerFile) return { source: parseSource(reportPath, repoPath2, absolutePath, text4, false), budget: "too-many-documents" };
   try {
-    return { source: parseSource(reportPath, repoPath2, absolutePath, text4, parse10), budget: null };
+    return { source: parseSource(reportPath, repoPath2, absolutePath, text4, parse10, cache4), budget: null };
   } catch (error2) {
     if (error2 instanceof RangeError) return { source: parseSource(reportPath, repoPath2, absolutePath, text4, false), budget: "too-deep" };
     throw error2;
   }
 }
-function parseSource(reportPath, repoPath2, absolutePath, text4, parse10 = true) {
+function parseSource(reportPath, repoPath2, absolutePath, text4, parse10 = true, cache4 = null) {
+  const key = parse10 && cache4 !== null ? cache4.keyOf(text4) : null;
+  const cachedJson = key === null ? void 0 : cache4?.lookup(key);
+  if (cachedJson !== void 0) return cachedSource(reportPath, repoPath2, absolutePath, text4, cachedJson);
   const parsed2 = parse10 ? parseYaml(text4) : [];
   const values = parsed2.map(plainValue);
   const errors = parsed2.map((document2) => document2.errors);
-  let documents = null;
-  return {
-    path: reportPath,
-    repoPath: repoPath2,
-    absolutePath,
-    text: text4,
-    values,
-    errors,
-    lineStarts: lineStartsOf(text4),
-    get documents() {
-      documents ??= parse10 ? parseYaml(text4) : [];
-      return documents;
+  if (key !== null && parsed2.every((document2) => document2.errors.length === 0 && document2.warnings.length === 0)) cache4?.remember(key, values);
+  return withLazyPositions({ path: reportPath, repoPath: repoPath2, absolutePath, text: text4, values, errors }, parse10);
+}
+function cachedSource(reportPath, repoPath2, absolutePath, text4, json) {
+  let parsed2 = null;
+  let pending = json;
+  const file = withLazyPositions({ path: reportPath, repoPath: repoPath2, absolutePath, text: text4, values: [], errors: [] }, true);
+  const fromJson = () => {
+    if (parsed2 === null) {
+      const values = JSON.parse(pending);
+      parsed2 = { values, errors: values.map(() => []) };
+      pending = null;
     }
+    return parsed2;
   };
+  return Object.defineProperties(file, {
+    values: { get: () => fromJson().values, enumerable: true },
+    errors: { get: () => fromJson().errors, enumerable: true }
+  });
+}
+function withLazyPositions(file, parse10) {
+  let lineStarts = null;
+  return Object.defineProperties(file, {
+    lineStarts: { get: () => lineStarts ??= lineStartsOf(file.text), enumerable: true },
+    documents: { get: () => parse10 ? documentsOf(file, file.text) : [], enumerable: true }
+  });
 }
 var maxFileBytes, strictUtf8;
 var init_load = __esm({
@@ -92660,6 +92788,8 @@ var init_load = __esm({
     "use strict";
     init_discover();
     init_positions();
+    init_documents2();
+    init_parse_cache();
     init_yaml_budget();
     maxFileBytes = 10 * 1024 * 1024;
     strictUtf8 = new TextDecoder("utf-8", { fatal: true });
@@ -93214,12 +93344,28 @@ var init_rule = __esm({
 function resourceIdentity(env, key) {
   return [env, key.kind ?? "", key.namespace ?? "", key.name ?? ""].join("\0");
 }
-function keepChanged(findings, diff2, lines, base) {
+function touchedObjects(diff2) {
   const touched = /* @__PURE__ */ new Set();
   for (const envDiff of diff2.environments) {
     for (const key of envDiff.added) touched.add(resourceIdentity(envDiff.env, key));
     for (const { ref } of envDiff.changed) touched.add(resourceIdentity(envDiff.env, ref));
   }
+  return touched;
+}
+function changedScope(render, diff2, lines, reportPrefix) {
+  const touched = touchedObjects(diff2);
+  const scope = /* @__PURE__ */ new Set();
+  for (const envRender of render.environments) {
+    const origins = new Set(envRender.resources.map((resource) => reportPrefix + resource.origin.file));
+    const elsewhere = envRender.kustomizations.length > 0 && envRender.env.sources.some((file) => lines.has(file) && !origins.has(file));
+    for (const resource of envRender.resources) {
+      if (elsewhere || lines.has(reportPrefix + resource.origin.file) || touched.has(resourceIdentity(envRender.env.name, resource.key))) scope.add(resource);
+    }
+  }
+  return scope;
+}
+function keepChanged(findings, diff2, lines, base) {
+  const touched = touchedObjects(diff2);
   const baseProblems = new Set(
     base.environments.flatMap((envRender) => envRender.problems.map((problem) => `${envRender.env.name}\0${problem.rule}\0${problem.message}`))
   );
@@ -93288,9 +93434,9 @@ function diffObjects(before, after) {
   return changes;
 }
 function push(changes, place2, before, after, side = "head") {
-  const path43 = segmentsToPointer(side === "head" ? place2.head : place2.base);
+  const path44 = segmentsToPointer(side === "head" ? place2.head : place2.base);
   const previous = segmentsToPointer(place2.base);
-  changes.push({ path: path43, ...side === "head" && previous !== path43 ? { previousPath: previous } : {}, ...place2.key === null ? {} : { key: place2.key }, before, after });
+  changes.push({ path: path44, ...side === "head" && previous !== path44 ? { previousPath: previous } : {}, ...place2.key === null ? {} : { key: place2.key }, before, after });
 }
 function walk2(before, after, place2, changes) {
   if (isObject(before) && isObject(after)) {
@@ -93427,10 +93573,10 @@ var init_render_diff = __esm({
 import { lstatSync as lstatSync2, readdirSync as readdirSync4, rmSync as rmSync3 } from "node:fs";
 import { mkdtemp, rm as rm2 } from "node:fs/promises";
 import os6 from "node:os";
-import path15 from "node:path";
+import path16 from "node:path";
 async function makeTempFolder(kind) {
   prepare();
-  const folder2 = await mkdtemp(path15.join(os6.tmpdir(), `mergegate-${kind}-${process.pid}-`));
+  const folder2 = await mkdtemp(path16.join(os6.tmpdir(), `mergegate-${kind}-${process.pid}-`));
   live.add(folder2);
   return folder2;
 }
@@ -93464,7 +93610,7 @@ function removeStaleFolders(tmp = os6.tmpdir()) {
   for (const name2 of names) {
     const match = ours.exec(name2);
     if (match === null) continue;
-    const folder2 = path15.join(tmp, name2);
+    const folder2 = path16.join(tmp, name2);
     const pid = match[2] === void 0 ? null : Number(match[2]);
     try {
       if (pid === process.pid || pid !== null && isRunning(pid)) continue;
@@ -93488,13 +93634,13 @@ var init_temp_folders = __esm({
     "use strict";
     live = /* @__PURE__ */ new Set();
     prepared = false;
-    ours = /^mergegate-(kustomize|helm|base|index)-(?:(\d+)-)?[A-Za-z0-9]{6}$/;
+    ours = /^mergegate-(kustomize|helm|base|index|tree)-(?:(\d+)-)?[A-Za-z0-9]{6}$/;
     legacyAgeMs = 24 * 60 * 60 * 1e3;
   }
 });
 
 // packages/core/src/git/git.ts
-import path16 from "node:path";
+import path17 from "node:path";
 async function git(cwd, args, env) {
   const run3 = await runTool("git", args, { cwd, env: env === void 0 ? void 0 : { ...process.env, ...env } });
   if (run3.spawnError !== null) throw new GateError(`cannot run git: ${run3.spawnError.message}`);
@@ -93559,7 +93705,7 @@ async function changedLines(tree, commit, staged) {
   }
   if (!staged) {
     const untracked = await git(tree.top, ["ls-files", "-z", "--others", "--exclude-standard"]);
-    for (const path43 of untracked.split("\0")) if (path43 !== "") changes.set(path43, "all");
+    for (const path44 of untracked.split("\0")) if (path44 !== "") changes.set(path44, "all");
   }
   return changes;
 }
@@ -93574,8 +93720,8 @@ async function changedPaths(tree, commit, staged) {
 }
 async function snapshotCommit(tree, commit) {
   const folder2 = await makeTempFolder("base");
-  const index2 = path16.join(folder2, "index");
-  const root = path16.join(folder2, "tree");
+  const index2 = path17.join(folder2, "index");
+  const root = path17.join(folder2, "tree");
   const env = { GIT_INDEX_FILE: index2 };
   try {
     await git(tree.top, ["read-tree", commit], env);
@@ -93619,15 +93765,15 @@ async function readBlobs(top, revision, paths) {
   for (const file of paths) {
     const end = output.indexOf(10, offset);
     if (end === -1) throw new GateError(`git cat-file --batch ended early, before ${file}`);
-    const header = output.subarray(offset, end).toString("utf8");
+    const header2 = output.subarray(offset, end).toString("utf8");
     offset = end + 1;
-    if (header.endsWith(" missing") || header.endsWith(" ambiguous")) {
+    if (header2.endsWith(" missing") || header2.endsWith(" ambiguous")) {
       found.set(file, null);
       continue;
     }
-    const [, type, size] = header.split(" ");
+    const [, type, size] = header2.split(" ");
     const length = Number(size);
-    if (!Number.isInteger(length)) throw new GateError(`unexpected answer from git cat-file --batch for ${file}: ${header}`);
+    if (!Number.isInteger(length)) throw new GateError(`unexpected answer from git cat-file --batch for ${file}: ${header2}`);
     found.set(file, type === "blob" ? Buffer.from(output.subarray(offset, offset + length)) : null);
     offset += length + 1;
   }
@@ -93768,15 +93914,15 @@ var init_mergegate_schema = __esm({
 });
 
 // packages/core/src/config/config.ts
-import { existsSync as existsSync11, readFileSync as readFileSync12, statSync as statSync5 } from "node:fs";
-import path17 from "node:path";
+import { existsSync as existsSync11, readFileSync as readFileSync13, statSync as statSync5 } from "node:fs";
+import path18 from "node:path";
 function validate2(value) {
   validator ??= new import_ajv3.Ajv({ allErrors: true, strict: true, validateSchema: false }).compile(mergegate_schema_default);
   return validator(value);
 }
 function loadConfig(repoRoot, explicitFile) {
-  const file = explicitFile ?? path17.join(repoRoot, configFileName);
-  const shown = explicitFile ?? path17.relative(process.cwd(), file) ?? configFileName;
+  const file = explicitFile ?? path18.join(repoRoot, configFileName);
+  const shown = explicitFile ?? path18.relative(process.cwd(), file) ?? configFileName;
   if (!existsSync11(file)) {
     if (explicitFile !== null) throw new GateError("config file not found", shown);
     return { config: { version: 1 }, file: null };
@@ -93785,7 +93931,7 @@ function loadConfig(repoRoot, explicitFile) {
   try {
     const size = statSync5(file).size;
     if (size > maxConfigBytes) throw new GateError(`config file is ${size} bytes, over the limit of ${maxConfigBytes}`, shown, 1);
-    text4 = readFileSync12(file, "utf8");
+    text4 = readFileSync13(file, "utf8");
   } catch (error2) {
     if (error2 instanceof GateError) throw error2;
     throw new GateError(`cannot read the config file: ${error2.code ?? error2.message}`, shown);
@@ -93887,7 +94033,7 @@ var init_globs = __esm({
 });
 
 // packages/core/src/render/gitops/units.ts
-import path18 from "node:path";
+import path19 from "node:path";
 function simpleUnit(unitPath, renderer, helm) {
   return { path: unitPath, renderer, overlay: null, substitute: null, definedIn: [], via: null, ...helm === void 0 ? {} : { helm } };
 }
@@ -93899,7 +94045,7 @@ function inPlainUnit(unit, repoPath2) {
   if (selection2 === void 0) return true;
   if (!selection2.recurse && rest.includes("/")) return false;
   if (selection2.skipDirs.some((dir) => repoPath2.startsWith(dir + "/"))) return false;
-  const base = path18.posix.basename(repoPath2);
+  const base = path19.posix.basename(repoPath2);
   const matches = (glob) => globPattern(glob.replace(/^\{|\}$/g, "")).test(glob.includes("/") ? rest : base);
   if (selection2.include.length > 0 && !selection2.include.some((glob) => splitBraces(glob).some(matches))) return false;
   return !selection2.exclude.some((glob) => splitBraces(glob).some(matches));
@@ -93919,15 +94065,15 @@ var init_units2 = __esm({
 });
 
 // packages/core/src/render/tool-version.ts
-import { createHash as createHash12 } from "node:crypto";
-import { accessSync, constants as constants4, readFileSync as readFileSync13, realpathSync as realpathSync2, statSync as statSync6 } from "node:fs";
-import path19 from "node:path";
+import { createHash as createHash13 } from "node:crypto";
+import { accessSync, constants as constants4, readFileSync as readFileSync14, realpathSync as realpathSync2, statSync as statSync6 } from "node:fs";
+import path20 from "node:path";
 function resolveOnPath(command, environment = process.env) {
   const extensions = process.platform === "win32" ? (environment["PATHEXT"] ?? ".EXE;.CMD;.BAT").split(";") : [""];
-  for (const folder2 of (environment["PATH"] ?? "").split(path19.delimiter)) {
+  for (const folder2 of (environment["PATH"] ?? "").split(path20.delimiter)) {
     if (folder2 === "") continue;
     for (const extension of extensions) {
-      const candidate = path19.join(folder2, command + extension);
+      const candidate = path20.join(folder2, command + extension);
       try {
         if (!statSync6(candidate).isFile()) continue;
         accessSync(candidate, constants4.X_OK);
@@ -93944,7 +94090,7 @@ async function toolVersion(command, args, pattern) {
   const file = cacheFile(binary4, command, args);
   if (file !== null) {
     try {
-      const cached = JSON.parse(readFileSync13(file, "utf8"));
+      const cached = JSON.parse(readFileSync14(file, "utf8"));
       if (typeof cached.version === "string") return { found: true, version: cached.version };
     } catch {
     }
@@ -93964,8 +94110,8 @@ function cacheFile(binary4, command, args) {
   try {
     const real = realpathSync2(binary4);
     const info2 = statSync6(real);
-    const key = createHash12("sha256").update(JSON.stringify([command, args, real, info2.size, info2.mtimeMs])).digest("hex").slice(0, 32);
-    return path19.join(cacheRoot(), "tools", `${command}-${key}.json`);
+    const key = createHash13("sha256").update(JSON.stringify([command, args, real, info2.size, info2.mtimeMs])).digest("hex").slice(0, 32);
+    return path20.join(cacheRoot(), "tools", `${command}-${key}.json`);
   } catch {
     return null;
   }
@@ -93981,7 +94127,7 @@ var init_tool_version = __esm({
 
 // packages/core/src/render/helm.ts
 import { writeFile as writeFile2 } from "node:fs/promises";
-import path20 from "node:path";
+import path21 from "node:path";
 function findHelm() {
   cachedTool ??= (async () => {
     const helm = await toolVersion("helm", ["version", "--short"], /(v?\d+\.\d+\.\d+)/);
@@ -93992,10 +94138,10 @@ function findHelm() {
 async function helmTemplate(repoRoot, chart, envName) {
   const folder2 = await makeTempFolder("helm");
   try {
-    const args = ["template", chart.release, path20.join(repoRoot, chart.dir), ...chart.namespace === null ? [] : ["--namespace", chart.namespace]];
-    for (const file of chart.valueFiles) args.push("--values", path20.join(repoRoot, file));
+    const args = ["template", chart.release, path21.join(repoRoot, chart.dir), ...chart.namespace === null ? [] : ["--namespace", chart.namespace]];
+    for (const file of chart.valueFiles) args.push("--values", path21.join(repoRoot, file));
     if (chart.values !== null) {
-      const inline = path20.join(folder2, "values.json");
+      const inline = path21.join(folder2, "values.json");
       await writeFile2(inline, JSON.stringify(chart.values));
       args.push("--values", inline);
     }
@@ -94017,7 +94163,7 @@ function readTemplates(stdout, chartDir, envName) {
     const comments = `${document2.commentBefore ?? ""}
 ${document2.contents?.commentBefore ?? ""}`;
     const source = /^\s*Source:\s*(\S+)/m.exec(comments)?.[1] ?? null;
-    const file = source === null ? `${chartDir}/Chart.yaml` : path20.posix.join(chartDir, source.split("/").slice(1).join("/"));
+    const file = source === null ? `${chartDir}/Chart.yaml` : path21.posix.join(chartDir, source.split("/").slice(1).join("/"));
     resources.push({ key: resourceKeyOf(value), object: value, origin: { file, documentIndex: null, basePointer: "", generator: null }, env: envName });
   }
   return resources;
@@ -94050,7 +94196,7 @@ function helmReleaseChart(object, files2) {
   };
 }
 function repoPath(raw) {
-  const joined = path20.posix.normalize(raw.replace(/\\/g, "/")).replace(/\/$/, "");
+  const joined = path21.posix.normalize(raw.replace(/\\/g, "/")).replace(/\/$/, "");
   if (joined === ".." || joined.startsWith("../") || joined.startsWith("/")) return null;
   return joined === "" ? "." : joined;
 }
@@ -94068,7 +94214,7 @@ var init_helm = __esm({
 });
 
 // packages/core/src/render/kustomization-files.ts
-import path21 from "node:path";
+import path22 from "node:path";
 function kustomizationFileIn(files2, dir) {
   for (const name2 of kustomizationNames) {
     const file = files2.get(dir === "." ? name2 : `${dir}/${name2}`);
@@ -94093,13 +94239,13 @@ function readKustomization(file) {
       }
     }
   }
-  return { dir: path21.posix.dirname(file.repoPath), file, document: document2, kind, references };
+  return { dir: path22.posix.dirname(file.repoPath), file, document: document2, kind, references };
 }
 function isRemoteReference(value) {
   return remotePattern.test(value);
 }
 function resolveEntry(dir, value) {
-  const joined = path21.posix.normalize(path21.posix.join(dir, value)).replace(/\/$/, "");
+  const joined = path22.posix.normalize(path22.posix.join(dir, value)).replace(/\/$/, "");
   if (joined === ".." || joined.startsWith("../")) return null;
   return joined === "" ? "." : joined;
 }
@@ -94240,7 +94386,7 @@ var init_inputs = __esm({
 });
 
 // packages/core/src/render/affected.ts
-import path22 from "node:path";
+import path23 from "node:path";
 function affectedEnvironments(options) {
   if (options.changed.some((file) => isSharedInput(file, options.config, options.sharedPaths))) return new Set(options.environments.map((env) => env.name));
   const names = /* @__PURE__ */ new Set();
@@ -94255,7 +94401,7 @@ function isSharedInput(file, config, sharedPaths) {
   const named2 = [...sharedPaths, config.baseline, config.waivers, ...config.policies?.paths ?? [], ...config.schemas?.locations ?? []];
   return named2.some((entry2) => {
     if (entry2 === void 0 || /^[a-z]+:\/\//i.test(entry2)) return false;
-    const normalized = path22.posix.normalize(entry2.replace(/\\/g, "/")).replace(/\/$/, "");
+    const normalized = path23.posix.normalize(entry2.replace(/\\/g, "/")).replace(/\/$/, "");
     return normalized === "." || file === normalized || file.startsWith(normalized + "/");
   });
 }
@@ -94310,7 +94456,7 @@ var init_this_repository = __esm({
 });
 
 // packages/core/src/render/gitops/local-source.ts
-import path23 from "node:path";
+import path24 from "node:path";
 function decideGitSource(source, repo, folders) {
   const foreign = foreignRepository(source, repo);
   if (foreign !== null) return { local: false, reason: foreign };
@@ -94330,7 +94476,7 @@ function foreignRepository(source, repo) {
   return null;
 }
 function treePath(raw, prefix2) {
-  const normalized = path23.posix.normalize(raw.replace(/\\/g, "/").replace(/^\/+/, "")).replace(/\/$/, "");
+  const normalized = path24.posix.normalize(raw.replace(/\\/g, "/").replace(/^\/+/, "")).replace(/\/$/, "");
   const top = normalized === "" ? "." : normalized;
   if (top === ".." || top.startsWith("../")) return null;
   if (prefix2 === "") return top;
@@ -94346,9 +94492,9 @@ var init_local_source = __esm({
 });
 
 // packages/core/src/render/plain.ts
-import path24 from "node:path";
+import path25 from "node:path";
 function isManifestPath(repoPath2) {
-  const base = path24.posix.basename(repoPath2);
+  const base = path25.posix.basename(repoPath2);
   if (notManifests.has(base)) return false;
   if (/^values([.-].*)?\.ya?ml$/.test(base)) return false;
   if (repoPath2.startsWith(".github/") || repoPath2.includes("/.github/")) return false;
@@ -94356,7 +94502,7 @@ function isManifestPath(repoPath2) {
   return true;
 }
 function renderPlain(env, files2, unit = simpleUnit(env.path, "plain")) {
-  const chartDirs = [...files2.keys()].filter((file) => path24.posix.basename(file) === "Chart.yaml").map((file) => path24.posix.dirname(file) + "/");
+  const chartDirs = [...files2.keys()].filter((file) => path25.posix.basename(file) === "Chart.yaml").map((file) => path25.posix.dirname(file) + "/");
   const resources = [];
   for (const file of files2.values()) {
     if (!inPlainUnit(unit, file.repoPath) || file.values.length === 0 || !isManifestPath(file.repoPath)) continue;
@@ -94390,7 +94536,7 @@ var init_plain = __esm({
 });
 
 // packages/core/src/render/gitops/model.ts
-import path25 from "node:path";
+import path26 from "node:path";
 function conventionName(folder2) {
   const segments2 = folder2.split("/");
   for (let index2 = 0; index2 + 1 < segments2.length; index2++) {
@@ -94406,7 +94552,7 @@ function conventionRoot(folder2) {
   return folder2;
 }
 function folderName(folder2) {
-  return folder2 === "." ? "default" : path25.posix.basename(folder2);
+  return folder2 === "." ? "default" : path26.posix.basename(folder2);
 }
 function appliedFiles(unit, files2) {
   if (unit.renderer === "plain") return plainUnitFiles(unit, files2).filter((file) => isManifestPath(file.repoPath));
@@ -94522,7 +94668,7 @@ var init_substitute = __esm({
 });
 
 // packages/core/src/render/gitops/flux.ts
-import path26 from "node:path";
+import path27 from "node:path";
 function fluxEnvironments(objects, files2, folders, repo) {
   const context3 = { objects, files: files2, folders, repo, clusters: /* @__PURE__ */ new Map(), visited: /* @__PURE__ */ new Set(), notes: [] };
   const kustomizations = objects.filter(isFluxKustomization);
@@ -94533,7 +94679,7 @@ function fluxEnvironments(objects, files2, folders, repo) {
   const foreignClusters = foreignClusterFolders(context3);
   for (const kustomization of kustomizations) {
     if (context3.visited.has(kustomization)) continue;
-    const folder2 = path26.posix.dirname(kustomization.file.repoPath);
+    const folder2 = path27.posix.dirname(kustomization.file.repoPath);
     if (foreignClusters.some((cluster2) => folder2 === cluster2 || folder2.startsWith(`${cluster2}/`))) continue;
     const cluster = clusterFor(context3, `entry:${folder2}`, folderName(folder2), folder2, folder2);
     walk3(context3, cluster, folder2, { overlay: null, substitute: null, missing: [], definedIn: [], via: null });
@@ -94542,7 +94688,7 @@ function fluxEnvironments(objects, files2, folders, repo) {
   return { environments, notes: context3.notes };
 }
 function foreignClusterFolders(context3) {
-  return context3.notes.filter((note) => note.rule === "render/external-source" && note.location !== null && /(^|\/)flux-system\/[^/]+$/.test(note.location.file)).map((note) => path26.posix.dirname(path26.posix.dirname(note.location?.file ?? "")));
+  return context3.notes.filter((note) => note.rule === "render/external-source" && note.location !== null && /(^|\/)flux-system\/[^/]+$/.test(note.location.file)).map((note) => path27.posix.dirname(path27.posix.dirname(note.location?.file ?? "")));
 }
 function clusterEntries(context3, kustomizations) {
   const entries2 = [];
@@ -94555,11 +94701,11 @@ function clusterEntries(context3, kustomizations) {
     }
     if (!entries2.some((entry2) => entry2.path === decision.path)) entries2.push({ path: decision.path, definedIn: [kustomization.file.repoPath], via: describeObject(kustomization) });
   }
-  const syncFolders = new Set(kustomizations.filter((candidate) => candidate.name === "flux-system").map((candidate) => path26.posix.dirname(candidate.file.repoPath)));
+  const syncFolders = new Set(kustomizations.filter((candidate) => candidate.name === "flux-system").map((candidate) => path27.posix.dirname(candidate.file.repoPath)));
   for (const file of [...context3.files.keys()].sort()) {
     if (!/(^|\/)flux-system\/gotk-(components|sync)\.ya?ml$/.test(file)) continue;
-    if (syncFolders.has(path26.posix.dirname(file))) continue;
-    const parent = path26.posix.dirname(path26.posix.dirname(file));
+    if (syncFolders.has(path27.posix.dirname(file))) continue;
+    const parent = path27.posix.dirname(path27.posix.dirname(file));
     const folder2 = parent === "" ? "." : parent;
     if (!entries2.some((entry2) => entry2.path === folder2)) entries2.push({ path: folder2, definedIn: [], via: `Flux cluster ${folder2}` });
   }
@@ -94643,8 +94789,8 @@ function folderUnits(files2, folder2, application) {
   const prefix2 = folder2 === "." ? "" : folder2 + "/";
   const nested2 = /* @__PURE__ */ new Set();
   for (const file of files2.keys()) {
-    if (!file.startsWith(prefix2) || !kustomizationNames.includes(path26.posix.basename(file))) continue;
-    nested2.add(path26.posix.dirname(file));
+    if (!file.startsWith(prefix2) || !kustomizationNames.includes(path27.posix.basename(file))) continue;
+    nested2.add(path27.posix.dirname(file));
   }
   const topmost = [...nested2].filter((dir) => ![...nested2].some((other) => other !== dir && dir.startsWith(other + "/"))).sort();
   return [
@@ -94658,7 +94804,7 @@ function overlayOf(spec, folder2) {
   if (Array.isArray(spec["patches"]) && spec["patches"].length > 0) overlay.patches = spec["patches"];
   if (Array.isArray(spec["images"]) && spec["images"].length > 0) overlay.images = spec["images"];
   if (Array.isArray(spec["components"])) {
-    const components = spec["components"].filter((entry2) => typeof entry2 === "string").map((entry2) => path26.posix.normalize(path26.posix.join(folder2, entry2)));
+    const components = spec["components"].filter((entry2) => typeof entry2 === "string").map((entry2) => path27.posix.normalize(path27.posix.join(folder2, entry2)));
     if (components.length > 0) overlay.components = components;
   }
   if (typeof spec["namePrefix"] === "string") overlay.namePrefix = spec["namePrefix"];
@@ -94734,7 +94880,7 @@ function externalArtifact(context3, cluster, name2, namespace, sourcePath) {
     const source = sources3.find((candidate) => candidate["alias"] === from[1]);
     if (source === void 0 || (source["kind"] ?? "GitRepository") !== "GitRepository") return { local: false, reason: `ExternalArtifact ${namespace}/${name2} (source ${from[1] ?? ""} is not a Git repository)` };
     const rest = wanted.slice(copy.to.length).replace(/^\//, "");
-    const mapped = path26.posix.join(from[2] ?? "", rest) || ".";
+    const mapped = path27.posix.join(from[2] ?? "", rest) || ".";
     return gitRepository(context3, cluster, String(source["name"] ?? ""), typeof source["namespace"] === "string" ? source["namespace"] : namespace, mapped, generator);
   }
   return { local: false, reason: `ExternalArtifact ${namespace}/${name2}, which no ArtifactGenerator of this repository produces` };
@@ -94744,8 +94890,8 @@ function findObject(context3, cluster, group, kind, name2, namespace, near) {
   return preferApplied(cluster, near === void 0 ? matching : nearestFirst(near, matching))[0];
 }
 function nearestFirst(near, objects) {
-  const folder2 = path26.posix.dirname(near.file.repoPath);
-  const rank2 = (object) => object.file === near.file ? 0 : path26.posix.dirname(object.file.repoPath) === folder2 ? 1 : 2;
+  const folder2 = path27.posix.dirname(near.file.repoPath);
+  const rank2 = (object) => object.file === near.file ? 0 : path27.posix.dirname(object.file.repoPath) === folder2 ? 1 : 2;
   return [...objects].sort((a, b) => rank2(a) - rank2(b));
 }
 function preferApplied(cluster, objects) {
@@ -94771,7 +94917,7 @@ var init_flux = __esm({
 });
 
 // packages/core/src/render/gitops/argocd.ts
-import path27 from "node:path";
+import path28 from "node:path";
 function argoEnvironments(objects, files2, folders, repo) {
   const context3 = { files: files2, folders, repo, notes: [] };
   const groups = /* @__PURE__ */ new Map();
@@ -94853,7 +94999,7 @@ function kustomizeOverlay(source, folder2) {
   if (isObject(kustomize["commonAnnotations"])) overlay.annotations = kustomize["commonAnnotations"];
   if (Array.isArray(kustomize["patches"]) && kustomize["patches"].length > 0) overlay.patches = kustomize["patches"];
   if (Array.isArray(kustomize["components"])) {
-    const components = kustomize["components"].filter((entry2) => typeof entry2 === "string").map((entry2) => path27.posix.normalize(path27.posix.join(folder2, entry2)));
+    const components = kustomize["components"].filter((entry2) => typeof entry2 === "string").map((entry2) => path28.posix.normalize(path28.posix.join(folder2, entry2)));
     if (components.length > 0) overlay.components = components;
   }
   return Object.keys(overlay).length === 0 ? null : overlay;
@@ -94876,7 +95022,7 @@ function helmOf(source, spec, folder2, name2) {
   const helm = isObject(source["helm"]) ? source["helm"] : null;
   if (helm === null) return void 0;
   const destination = isObject(spec["destination"]) ? spec["destination"] : {};
-  const valueFiles = (Array.isArray(helm["valueFiles"]) ? helm["valueFiles"] : []).filter((file) => typeof file === "string" && !file.startsWith("$")).map((file) => path27.posix.normalize(path27.posix.join(folder2, file))).filter((file) => !file.startsWith("../"));
+  const valueFiles = (Array.isArray(helm["valueFiles"]) ? helm["valueFiles"] : []).filter((file) => typeof file === "string" && !file.startsWith("$")).map((file) => path28.posix.normalize(path28.posix.join(folder2, file))).filter((file) => !file.startsWith("../"));
   const fromString = typeof helm["values"] === "string" ? (0, import_yaml12.parse)(helm["values"]) : null;
   const values = isObject(helm["valuesObject"]) ? helm["valuesObject"] : isObject(fromString) ? fromString : null;
   return {
@@ -94954,8 +95100,8 @@ function gitFiles2(entries2, files2) {
     const contents = file.repoPath.endsWith(".json") ? [safeJson(file.text)] : file.values;
     for (const content of contents) {
       if (!isObject(content)) continue;
-      const folder2 = path27.posix.dirname(file.repoPath);
-      found.push({ ...flatten2(content), ...pathValues(folder2 === "" ? "." : folder2), "path.filename": path27.posix.basename(file.repoPath) });
+      const folder2 = path28.posix.dirname(file.repoPath);
+      found.push({ ...flatten2(content), ...pathValues(folder2 === "" ? "." : folder2), "path.filename": path28.posix.basename(file.repoPath) });
     }
   }
   return found;
@@ -95014,27 +95160,27 @@ var init_argocd = __esm({
 });
 
 // packages/core/src/render/gitops/coverage.ts
-import path28 from "node:path";
+import path29 from "node:path";
 function uncoveredNotes(environments, files2) {
   const inputs = environments.map((env) => environmentInputs(env, files2));
   const covered = (repoPath2) => inputs.some((input) => touches(input, repoPath2));
-  const charts = [...files2.keys()].filter((file) => path28.posix.basename(file) === "Chart.yaml").map((file) => path28.posix.dirname(file));
+  const charts = [...files2.keys()].filter((file) => path29.posix.basename(file) === "Chart.yaml").map((file) => path29.posix.dirname(file));
   const inChart = (file) => charts.some((chart) => chart === "." || file.startsWith(chart + "/"));
   const byFolder = /* @__PURE__ */ new Map();
   for (const file of [...files2.values()].sort((a, b) => a.repoPath < b.repoPath ? -1 : 1)) {
-    const base = path28.posix.basename(file.repoPath);
+    const base = path29.posix.basename(file.repoPath);
     const isChart = base === "Chart.yaml";
     const isKustomization = kustomizationNames.includes(base);
     if (!isChart && inChart(file.repoPath)) continue;
     if (!isChart && !isKustomization && !(isManifestPath(file.repoPath) && file.values.some(hasIdentity))) continue;
     if (covered(file.repoPath)) continue;
-    const folder2 = path28.posix.dirname(file.repoPath);
+    const folder2 = path29.posix.dirname(file.repoPath);
     byFolder.set(folder2, [...byFolder.get(folder2) ?? [], file]);
   }
   return [...byFolder.entries()].map(([folder2, uncovered2]) => {
-    const kustomization = uncovered2.find((file) => kustomizationNames.includes(path28.posix.basename(file.repoPath)) || path28.posix.basename(file.repoPath) === "Chart.yaml");
+    const kustomization = uncovered2.find((file) => kustomizationNames.includes(path29.posix.basename(file.repoPath)) || path29.posix.basename(file.repoPath) === "Chart.yaml");
     const shown = kustomization ?? uncovered2[0];
-    const what = kustomization !== void 0 ? path28.posix.basename(kustomization.repoPath) === "Chart.yaml" ? "a Helm chart" : "a kustomization" : `${uncovered2.length} manifest file${uncovered2.length === 1 ? "" : "s"}`;
+    const what = kustomization !== void 0 ? path29.posix.basename(kustomization.repoPath) === "Chart.yaml" ? "a Helm chart" : "a kustomization" : `${uncovered2.length} manifest file${uncovered2.length === 1 ? "" : "s"}`;
     return {
       rule: "render/uncovered",
       message: `${folder2 === "." ? "the repository root" : folder2} holds ${what} that no environment renders, so it is not checked: add it under \`environments:\` in mergegate.yaml, or to \`exclude\``,
@@ -95100,7 +95246,7 @@ var init_production = __esm({
 });
 
 // packages/core/src/render/environments.ts
-import path29 from "node:path";
+import path30 from "node:path";
 function resolveTree(config, files2, allPaths, options) {
   const found = config.environments !== void 0 ? { environments: configured(config, files2), notes: [] } : detect(config, files2, allPaths, options.repository ?? unknownRepository());
   const all = found.environments.map((env) => ({ ...env, sources: inputFiles(environmentInputs(env, files2), files2).map((file) => file.path) }));
@@ -95197,7 +95343,7 @@ function conventionRoots(allPaths) {
   return [...roots].sort();
 }
 function kustomizeRoots(files2) {
-  const kustomizations = [...files2.values()].filter((file) => kustomizationNames.includes(path29.posix.basename(file.repoPath))).map(readKustomization);
+  const kustomizations = [...files2.values()].filter((file) => kustomizationNames.includes(path30.posix.basename(file.repoPath))).map(readKustomization);
   const referenced = /* @__PURE__ */ new Set();
   for (const kustomization of kustomizations) {
     for (const entry2 of kustomization.references) {
@@ -95214,7 +95360,7 @@ function autoRenderer(files2, root) {
   return "plain";
 }
 function normalizeDir(dir) {
-  const normalized = path29.posix.normalize(dir.replace(/\\/g, "/")).replace(/\/$/, "");
+  const normalized = path30.posix.normalize(dir.replace(/\\/g, "/")).replace(/\/$/, "");
   return normalized === "" ? "." : normalized;
 }
 var conventionFolders2;
@@ -95250,7 +95396,7 @@ var init_kustomize_messages = __esm({
 });
 
 // packages/core/src/render/kustomize-wrapper.ts
-import path30 from "node:path";
+import path31 from "node:path";
 function wrapperKustomization(target, overlay, repoRoot, wrapper) {
   const body = {
     apiVersion: "kustomize.config.k8s.io/v1beta1",
@@ -95262,7 +95408,7 @@ function wrapperKustomization(target, overlay, repoRoot, wrapper) {
     if (overlay.namespace !== void 0) body["namespace"] = overlay.namespace;
     if (overlay.namePrefix !== void 0) body["namePrefix"] = overlay.namePrefix;
     if (overlay.nameSuffix !== void 0) body["nameSuffix"] = overlay.nameSuffix;
-    if (overlay.components !== void 0) body["components"] = overlay.components.map((component) => path30.relative(wrapper, path30.join(repoRoot, component)).split(path30.sep).join("/"));
+    if (overlay.components !== void 0) body["components"] = overlay.components.map((component) => path31.relative(wrapper, path31.join(repoRoot, component)).split(path31.sep).join("/"));
     if (overlay.images !== void 0) body["images"] = overlay.images;
     if (overlay.patches !== void 0) body["patches"] = overlay.patches;
     if (overlay.labels !== void 0) body["labels"] = [{ pairs: overlay.labels }];
@@ -95280,7 +95426,7 @@ var init_kustomize_wrapper = __esm({
 
 // packages/core/src/render/kustomize.ts
 import { writeFile as writeFile3 } from "node:fs/promises";
-import path31 from "node:path";
+import path32 from "node:path";
 function findKustomize() {
   cachedTool2 ??= (async () => {
     const standalone = await toolVersion("kustomize", ["version"], /(v?\d+\.\d+\.\d+)/);
@@ -95304,8 +95450,8 @@ async function requireKustomize() {
 async function buildKustomize(tool, repoRoot, env, unit, flags) {
   const wrapper = await makeTempFolder("kustomize");
   try {
-    const target = path31.relative(wrapper, path31.join(repoRoot, unit.path)).split(path31.sep).join("/");
-    await writeFile3(path31.join(wrapper, "kustomization.yaml"), wrapperKustomization(target, unit.overlay, repoRoot, wrapper));
+    const target = path32.relative(wrapper, path32.join(repoRoot, unit.path)).split(path32.sep).join("/");
+    await writeFile3(path32.join(wrapper, "kustomization.yaml"), wrapperKustomization(target, unit.overlay, repoRoot, wrapper));
     const run3 = await runTool(tool.command, [...tool.args, ...flags, wrapper], { cwd: repoRoot });
     if (run3.spawnError !== null) throw new GateError(`cannot run ${tool.command}: ${run3.spawnError.message}`);
     if (run3.timedOut) return { ok: false, message: `${tool.command} timed out`, mentionedPaths: [] };
@@ -95336,7 +95482,7 @@ function takeOrigin(object, wrapper, repoRoot) {
   if (Object.keys(annotations).length === 0) delete metadata["annotations"];
   const parsed2 = (0, import_yaml14.parseAllDocuments)(raw)[0]?.toJS();
   if (!isObject(parsed2)) return origin;
-  const toRepo = (file) => typeof file === "string" ? path31.relative(repoRoot, path31.resolve(wrapper, file)).split(path31.sep).join("/") : "";
+  const toRepo = (file) => typeof file === "string" ? path32.relative(repoRoot, path32.resolve(wrapper, file)).split(path32.sep).join("/") : "";
   if (typeof parsed2["path"] === "string") return { ...origin, file: toRepo(parsed2["path"]) };
   const configuredBy = isObject(parsed2["configuredBy"]) ? parsed2["configuredBy"] : {};
   const kind = typeof configuredBy["kind"] === "string" ? configuredBy["kind"] : "Generator";
@@ -95344,7 +95490,7 @@ function takeOrigin(object, wrapper, repoRoot) {
   return { ...origin, file: toRepo(parsed2["configuredIn"]), generator: { kind, name: typeof name2 === "string" ? name2 : null } };
 }
 function failure(text4, wrapper, repoRoot) {
-  const relativeRoot = path31.relative(wrapper, repoRoot).split(path31.sep).join("/");
+  const relativeRoot = path32.relative(wrapper, repoRoot).split(path32.sep).join("/");
   const mentionedPaths = [];
   const cleaned = withoutDeprecationWarnings(text4).split("\n").map((line) => line.replace(/^E\d{4} [\d:.]+\s+\d+ [\w.]+:\d+\] /, "").replace(/^"command failed" err=/, "")).join(" ").replaceAll(relativeRoot + "/", "").replaceAll(wrapper + "/", "").replaceAll(wrapper, ".").replaceAll(repoRoot + "/", "").replace(wrapperChain, "").replace(/\s+/g, " ").trim().replace(/^"(.*)"$/, "$1");
   for (const match of cleaned.matchAll(/'([^' ]+)'|"([^" ]+)"|(\S+\.ya?ml)/g)) {
@@ -95455,14 +95601,14 @@ var init_kustomize_preflight = __esm({
 });
 
 // packages/core/src/render/cache.ts
-import { createHash as createHash13, randomBytes as randomBytes2 } from "node:crypto";
-import { readFileSync as readFileSync14 } from "node:fs";
-import path32 from "node:path";
+import { createHash as createHash14, randomBytes as randomBytes2 } from "node:crypto";
+import { readFileSync as readFileSync15 } from "node:fs";
+import path33 from "node:path";
 function renderCacheEnabled() {
   return process.env["MERGEGATE_RENDER_CACHE"] !== "off";
 }
 function renderCacheKey(parts) {
-  const hash2 = createHash13("sha256");
+  const hash2 = createHash14("sha256");
   const field3 = (text4) => {
     hash2.update(text4);
     hash2.update("\0");
@@ -95470,27 +95616,27 @@ function renderCacheKey(parts) {
   for (const text4 of [String(entryFormat2), version, parts.tool, String(parts.allowRemote), parts.env.name, parts.env.path, parts.env.renderer, parts.variant ?? ""]) field3(text4);
   for (const file of inputFiles(parts.inputs, parts.files)) {
     field3(file.repoPath);
-    field3(createHash13("sha256").update(file.text).digest("hex"));
+    field3(createHash14("sha256").update(file.text).digest("hex"));
   }
   for (const file of parts.skipped.filter((skipped) => touches(parts.inputs, skipped.repoPath))) {
     field3(file.repoPath);
-    field3(diskHash(path32.join(parts.repoRoot, file.repoPath)));
+    field3(diskHash(path33.join(parts.repoRoot, file.repoPath)));
   }
   return hash2.digest("hex");
 }
 function diskHash(file) {
   try {
-    return createHash13("sha256").update(readFileSync14(file)).digest("hex");
+    return createHash14("sha256").update(readFileSync15(file)).digest("hex");
   } catch {
     return `unreadable ${randomBytes2(8).toString("hex")}`;
   }
 }
 function entryPath(key) {
-  return path32.join(cacheRoot(), "renders", key.slice(0, 2), `${key}.json`);
+  return path33.join(cacheRoot(), "renders", key.slice(0, 2), `${key}.json`);
 }
 function readCachedRender(key) {
   try {
-    const entry2 = JSON.parse(readFileSync14(entryPath(key), "utf8"));
+    const entry2 = JSON.parse(readFileSync15(entryPath(key), "utf8"));
     if (typeof entry2 !== "object" || entry2 === null || entry2.format !== entryFormat2) return null;
     const resources = entry2.resources;
     return Array.isArray(resources) ? resources : null;
@@ -95517,7 +95663,7 @@ var init_cache2 = __esm({
 });
 
 // packages/core/src/render/build-options.ts
-import path33 from "node:path";
+import path34 from "node:path";
 function parseBuildOptions(options) {
   const tokens2 = options.flatMap((option) => option.split(/\s+/)).filter((token) => token !== "");
   const flags = [];
@@ -95550,8 +95696,8 @@ function pathsOutsideRepository(kustomizations) {
     if (!isObject(value)) continue;
     for (const entry2 of loadedPaths(value)) {
       if (isRemoteReference(entry2)) continue;
-      const joined = path33.posix.normalize(path33.posix.join(kustomization.dir, entry2));
-      if (path33.posix.isAbsolute(entry2) || joined === ".." || joined.startsWith("../")) outside.push(`${entry2} (in ${kustomization.file.path})`);
+      const joined = path34.posix.normalize(path34.posix.join(kustomization.dir, entry2));
+      if (path34.posix.isAbsolute(entry2) || joined === ".." || joined.startsWith("../")) outside.push(`${entry2} (in ${kustomization.file.path})`);
     }
   }
   return outside;
@@ -95683,7 +95829,7 @@ var init_post_build = __esm({
 // packages/core/src/render/render.ts
 import { existsSync as existsSync12 } from "node:fs";
 import os7 from "node:os";
-import path34 from "node:path";
+import path35 from "node:path";
 async function renderEnvironments(environments, options) {
   const needsKustomize = environments.some((env) => env.units.some((unit) => unit.renderer === "kustomize"));
   const tool = needsKustomize ? await requireKustomize() : null;
@@ -95691,7 +95837,7 @@ async function renderEnvironments(environments, options) {
   return { render: { environments: results }, kustomizeVersion: tool?.version ?? null };
 }
 async function renderOne(env, options, tool) {
-  const present = env.units.filter((unit) => existsSync12(path34.join(options.repoRoot, unit.path)));
+  const present = env.units.filter((unit) => existsSync12(path35.join(options.repoRoot, unit.path)));
   if (present.length === 0) {
     const message = `environment folder ${env.path} does not exist`;
     return { env, resources: [], kustomizations: [], failed: false, skippedReason: "absent", problems: [{ rule: "render/failed", message, location: null }] };
@@ -95873,9 +96019,9 @@ var init_render = __esm({
 
 // packages/core/src/render/render-repo.ts
 import { existsSync as existsSync13, statSync as statSync7 } from "node:fs";
-import path35 from "node:path";
+import path36 from "node:path";
 async function loadTree(options) {
-  const root = path35.resolve(options.root);
+  const root = path36.resolve(options.root);
   if (!existsSync13(root)) {
     if (options.isBase === true) return emptyTree();
     throw new GateError("no such directory", options.dir);
@@ -95886,7 +96032,7 @@ async function loadTree(options) {
   return treeOf(root, config, repo, options);
 }
 async function treeOf(root, config, repo, options) {
-  const repository = await thisRepository(path35.resolve(options.dir), options.baseRef ?? null);
+  const repository = await thisRepository(path36.resolve(options.dir), options.baseRef ?? null);
   const { environments, notes } = resolveTree(config, repo.files, [...repo.files.keys()], {
     only: options.envs,
     ignoreUnknown: options.isBase === true,
@@ -95921,11 +96067,11 @@ var init_render_repo = __esm({
 
 // packages/core/src/git/overlay-tree.ts
 import { copyFileSync, existsSync as existsSync14, mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import path36 from "node:path";
+import path37 from "node:path";
 async function overlayTree(from, replaced, options) {
   if (replaced.size === 0) return { tree: from, prepare: () => void 0, remove: async () => void 0 };
   const folder2 = await makeTempFolder("tree");
-  const root = path36.join(folder2, "tree");
+  const root = path37.join(folder2, "tree");
   mkdirSync2(root);
   const configText = options.configFile === null && replaced.has("mergegate.yaml") ? replaced.get("mergegate.yaml") : void 0;
   const config = configText === void 0 ? from.config : configText === null ? { version: 1 } : parseConfig(configText.toString("utf8"), `${from.repo.reportPrefix}mergegate.yaml`);
@@ -95935,11 +96081,11 @@ async function overlayTree(from, replaced, options) {
   const write = (repoPath2) => {
     if (written.has(repoPath2)) return;
     written.add(repoPath2);
-    const target = path36.join(root, repoPath2);
-    mkdirSync2(path36.dirname(target), { recursive: true });
+    const target = path37.join(root, repoPath2);
+    mkdirSync2(path37.dirname(target), { recursive: true });
     const own = replaced.get(repoPath2);
     if (own !== void 0 && own !== null) writeFileSync2(target, own);
-    else if (own === void 0 && existsSync14(path36.join(from.root, repoPath2))) copyFileSync(path36.join(from.root, repoPath2), target);
+    else if (own === void 0 && existsSync14(path37.join(from.root, repoPath2))) copyFileSync(path37.join(from.root, repoPath2), target);
     else {
       const file = repo.files.get(repoPath2);
       if (file !== void 0) writeFileSync2(target, file.text);
@@ -95954,7 +96100,7 @@ async function overlayTree(from, replaced, options) {
     }
     for (const env of rendered) {
       const inside = env.path === "." ? "" : `${env.path}/`;
-      if (paths.some((repoPath2) => repoPath2.startsWith(inside))) mkdirSync2(path36.join(root, env.path), { recursive: true });
+      if (paths.some((repoPath2) => repoPath2.startsWith(inside))) mkdirSync2(path37.join(root, env.path), { recursive: true });
     }
   };
   return { tree, prepare: prepare2, remove: () => removeTempFolder(folder2) };
@@ -95972,7 +96118,7 @@ function overlayRepo(from, root, replaced, config) {
     const reportPath = from.reportPrefix + repoPath2;
     if (content.length > maxFileBytes) skipped.push({ path: reportPath, repoPath: repoPath2, reason: "oversize", bytes: content.length });
     else if (content.subarray(0, 8e3).includes(0)) skipped.push({ path: reportPath, repoPath: repoPath2, reason: "binary", bytes: content.length });
-    else files2.set(repoPath2, parseSource(reportPath, repoPath2, path36.join(root, repoPath2), content.toString("utf8"), isYamlPath(repoPath2) && !inChartTemplates(repoPath2)));
+    else files2.set(repoPath2, parseSource(reportPath, repoPath2, path37.join(root, repoPath2), content.toString("utf8"), isYamlPath(repoPath2) && !inChartTemplates(repoPath2)));
   }
   return { root, reportPrefix: from.reportPrefix, files: new Map([...files2].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)), skipped };
 }
@@ -96057,7 +96203,7 @@ var init_object_path = __esm({
 });
 
 // packages/core/src/locate/locate.ts
-import path37 from "node:path";
+import path38 from "node:path";
 function locate(scope, resource, pointer) {
   const wanted = pointerSegments(pointer);
   const segments2 = wanted.slice(0, existingDepth(resource.object, wanted));
@@ -96086,7 +96232,7 @@ function toLocation(hit) {
 }
 function chainOf(scope, resource) {
   if (resource.origin.file === "") return [];
-  const originDir = path37.posix.dirname(resource.origin.file);
+  const originDir = path38.posix.dirname(resource.origin.file);
   const byDir = new Map(scope.kustomizations.map((kustomization) => [kustomization.dir, kustomization]));
   const reaches = (kustomization, seen) => {
     if (kustomization.dir === originDir) return true;
@@ -96315,13 +96461,13 @@ var init_locate = __esm({
 });
 
 // packages/core/src/shard/shard.ts
-import { createHash as createHash14 } from "node:crypto";
+import { createHash as createHash15 } from "node:crypto";
 function shardEnvironments(names, shard) {
   const sorted = [...names].sort();
   return new Set(sorted.filter((_name, position) => position % shard.count === shard.index - 1));
 }
 function shardOfFile(file, count3) {
-  return createHash14("sha256").update(file).digest().readUInt32BE(0) % count3 + 1;
+  return createHash15("sha256").update(file).digest().readUInt32BE(0) % count3 + 1;
 }
 function isRunLevel(finding) {
   return finding.env === null && finding.location === null;
@@ -96563,8 +96709,8 @@ function redactDiff(diff2, redaction) {
 }
 function redactChanged(object, redaction) {
   const secret = object.ref.kind === "Secret";
-  const side = (path43, value) => {
-    if (secret && secretPath.test(path43)) return redaction.value({ kind: "Secret", data: value }).data;
+  const side = (path44, value) => {
+    if (secret && secretPath.test(path44)) return redaction.value({ kind: "Secret", data: value }).data;
     return redaction.value(value);
   };
   return { ...object, changes: object.changes.map((change) => ({ ...change, before: side(change.path, change.before), after: side(change.path, change.after) })) };
@@ -96579,11 +96725,11 @@ var init_redact_result = __esm({
 
 // packages/core/src/report/redaction-key.ts
 import { spawnSync } from "node:child_process";
-import path38 from "node:path";
+import path39 from "node:path";
 function redactionKeyOf(dir) {
   const run3 = spawnSync("git", ["rev-list", "--max-parents=0", "HEAD"], { cwd: dir, encoding: "utf8", timeout: 3e4, stdio: ["ignore", "pipe", "ignore"] });
   const roots = run3.status === 0 ? run3.stdout.split("\n").filter((line) => /^[0-9a-f]{40,64}$/.test(line)).sort() : [];
-  return `mergegate-redaction:${roots[0] ?? path38.resolve(dir)}`;
+  return `mergegate-redaction:${roots[0] ?? path39.resolve(dir)}`;
 }
 var init_redaction_key = __esm({
   "packages/core/src/report/redaction-key.ts"() {
@@ -96643,12 +96789,12 @@ var init_decide = __esm({
 });
 
 // packages/core/src/verdict/suppressions/baseline.ts
-import { existsSync as existsSync15, readFileSync as readFileSync15 } from "node:fs";
+import { existsSync as existsSync15, readFileSync as readFileSync16 } from "node:fs";
 function loadBaseline(absolutePath, reportPath) {
   if (!existsSync15(absolutePath)) return { version: 1, fingerprints: [] };
   let value;
   try {
-    value = JSON.parse(readFileSync15(absolutePath, "utf8"));
+    value = JSON.parse(readFileSync16(absolutePath, "utf8"));
   } catch (error2) {
     throw new GateError(`invalid baseline: ${error2.message}`, reportPath);
   }
@@ -96854,7 +97000,7 @@ var init_waivers_schema = __esm({
 });
 
 // packages/core/src/verdict/suppressions/waivers.ts
-import { existsSync as existsSync16, readFileSync as readFileSync16 } from "node:fs";
+import { existsSync as existsSync16, readFileSync as readFileSync17 } from "node:fs";
 function validatorOf() {
   if (validator2 === null) {
     const ajv3 = new import_ajv4.Ajv({ allErrors: true, strict: true, validateSchema: false });
@@ -96865,7 +97011,7 @@ function validatorOf() {
 }
 function loadWaivers(absolutePath, reportPath) {
   if (!existsSync16(absolutePath)) return [];
-  const text4 = readFileSync16(absolutePath, "utf8");
+  const text4 = readFileSync17(absolutePath, "utf8");
   const lineStarts = lineStartsOf(text4);
   const document2 = (0, import_yaml18.parseDocument)(text4, { prettyErrors: false });
   const yamlError2 = document2.errors[0];
@@ -96924,14 +97070,14 @@ var init_waivers = __esm({
 });
 
 // packages/core/src/verdict/suppressions/apply.ts
-import { existsSync as existsSync17, readFileSync as readFileSync17 } from "node:fs";
-import path39 from "node:path";
+import { existsSync as existsSync17, readFileSync as readFileSync18 } from "node:fs";
+import path40 from "node:path";
 function applySuppressions(findings, options) {
   const allows = collectAllows(findings, options);
   const waiversFile = options.config.waivers ?? defaultWaiversFile;
-  const waivers = loadWaivers(path39.join(options.root, waiversFile), options.reportPrefix + waiversFile);
+  const waivers = loadWaivers(path40.join(options.root, waiversFile), options.reportPrefix + waiversFile);
   const baselineFile = options.config.baseline ?? defaultBaselineFile;
-  const baseline = options.useBaseline ? loadBaseline(path39.join(options.root, baselineFile), options.reportPrefix + baselineFile) : { version: 1, fingerprints: [] };
+  const baseline = options.useBaseline ? loadBaseline(path40.join(options.root, baselineFile), options.reportPrefix + baselineFile) : { version: 1, fingerprints: [] };
   const baselineByFingerprint = new Map(baseline.fingerprints.map((entry2) => [entry2.fingerprint, entry2]));
   const used = /* @__PURE__ */ new Set();
   const live2 = waivers.filter(({ waiver }) => !isExpired(waiver, options.now));
@@ -96988,13 +97134,13 @@ function collectAllows(findings, options) {
   for (const finding of findings) {
     const file = finding.location?.file;
     if (file === void 0 || texts.has(file) || !file.startsWith(options.reportPrefix)) continue;
-    const absolute2 = path39.join(options.root, file.slice(options.reportPrefix.length));
-    texts.set(file, existsSync17(absolute2) ? readFileSync17(absolute2, "utf8") : "");
+    const absolute2 = path40.join(options.root, file.slice(options.reportPrefix.length));
+    texts.set(file, existsSync17(absolute2) ? readFileSync18(absolute2, "utf8") : "");
   }
   return [...texts].flatMap(([file, text4]) => inlineAllowsOf(file, text4));
 }
 function baselineLocation(options, baselineFile, entry2) {
-  const text4 = readFileSync17(path39.join(options.root, baselineFile), "utf8");
+  const text4 = readFileSync18(path40.join(options.root, baselineFile), "utf8");
   const line = text4.slice(0, Math.max(0, text4.indexOf(entry2.fingerprint))).split("\n").length;
   return { file: options.reportPrefix + baselineFile, line, column: 1, endLine: line, endColumn: 1 };
 }
@@ -97029,14 +97175,14 @@ var init_new_only = __esm({
 
 // packages/core/src/gate.ts
 import { existsSync as existsSync18 } from "node:fs";
-import path40 from "node:path";
+import path41 from "node:path";
 async function runGate(options) {
   const staged = options.staged ?? false;
   const changedOnly = staged || (options.changedOnly ?? false);
   const newOnly = options.newOnly ?? false;
   const needsGit = staged || changedOnly || newOnly || (options.base ?? null) !== null;
   const flag = staged ? "--staged" : options.base ? "--base" : changedOnly ? "--changed-only" : "--new-only";
-  const tree = needsGit ? await workTreeOf(path40.resolve(options.repo), flag) : null;
+  const tree = needsGit ? await workTreeOf(path41.resolve(options.repo), flag) : null;
   const overlays = [];
   const snapshots = [];
   try {
@@ -97056,12 +97202,13 @@ async function runGate(options) {
     const crossRules = rules3.filter((rule) => rule.crossEnvironment === true);
     const envRules = rules3.filter((rule) => rule.crossEnvironment !== true);
     const changed = tree !== null && changedTop !== null ? dirRelative(changedTop, tree.prefix) : null;
+    const sharedPaths = pathsInside(options.repo, [options.config ?? null, ...options.policyPaths ?? [], ...options.schemaLocations ?? []]);
     const selection2 = selectEnvironments({
       head: headTree.environments,
       base: baseTree?.environments ?? [],
       files: headTree.repo.files,
       config: headTree.config,
-      sharedPaths: pathsInside(options.repo, [options.config ?? null, ...options.policyPaths ?? [], ...options.schemaLocations ?? []]),
+      sharedPaths,
       changed,
       shard: options.shard ?? null,
       crossEnvironment: crossRules.length > 0
@@ -97083,6 +97230,8 @@ async function runGate(options) {
       repoRoot: trusted ?? head.root
     };
     const lines = changedOnly && tree !== null && comparison !== null ? comparison.commit === null ? allLines(head.repo) : await changedLines(tree, comparison.commit, staged) : null;
+    const sharedChange = (changed ?? []).some((file) => isSharedInput(file, head.config, sharedPaths));
+    const focus = lines !== null && diff2 !== null && !sharedChange ? changedScope(checkedHead, diff2, lines, head.repo.reportPrefix) : null;
     const detected = /* @__PURE__ */ new Set();
     const redactionKey = redactionKeyOf(options.repo);
     const policyOptions = {
@@ -97096,7 +97245,7 @@ async function runGate(options) {
     };
     const baseRender = diff2 === null ? null : base?.render ?? null;
     const contextHead = { ...checkedHead, environments: [...checkedHead.environments, ...crdContext(headTree.environments, selection2.checked, headTree.repo.files)] };
-    const perEnvironment = await runRules(envRules, head.repo, contextHead, head.config, diff2, { schemaOptions, policyOptions, baseRender: baseRender === null ? null : onlyEnvironments(baseRender, selection2.checked) }, lines, detected, redactionKey);
+    const perEnvironment = await runRules(envRules, head.repo, contextHead, head.config, diff2, { schemaOptions, policyOptions, focus, baseRender: baseRender === null ? null : onlyEnvironments(baseRender, selection2.checked) }, lines, detected, redactionKey);
     const crossEnvironment = crossRules.length === 0 ? [] : await runRules(crossRules, head.repo, head.render, head.config, diff2, { schemaOptions, policyOptions, baseRender }, lines, detected, redactionKey);
     const checked = [...perEnvironment, ...crossEnvironment].filter((finding) => finding.env === null || selection2.checked.has(finding.env));
     const suppressed = applySuppressions(checked, {
@@ -97159,23 +97308,23 @@ function pathsInside(dir, paths) {
   const inside = [];
   for (const entry2 of paths) {
     if (entry2 === null || /^[a-z]+:\/\//i.test(entry2)) continue;
-    const relative = path40.relative(path40.resolve(dir), path40.resolve(entry2)).split(path40.sep).join("/");
-    if (relative !== ".." && !relative.startsWith("../") && !path40.isAbsolute(relative)) inside.push(relative === "" ? "." : relative);
+    const relative = path41.relative(path41.resolve(dir), path41.resolve(entry2)).split(path41.sep).join("/");
+    if (relative !== ".." && !relative.startsWith("../") && !path41.isAbsolute(relative)) inside.push(relative === "" ? "." : relative);
   }
   return inside;
 }
 async function trustedRoot(options, comparison, tree, snapshots) {
   if (comparison === null || tree === null) throw new GateError("checking with the base revision's policies (pull_request_target) needs a base");
-  if (comparison.commit === null) return path40.join(path40.resolve(options.repo), ".mergegate-no-base");
+  if (comparison.commit === null) return path41.join(path41.resolve(options.repo), ".mergegate-no-base");
   const snapshot = await snapshotCommit(tree, comparison.commit);
   snapshots.push(snapshot);
-  return path40.join(snapshot.root, tree.prefix);
+  return path41.join(snapshot.root, tree.prefix);
 }
 function trustedConfigFile(options, trusted) {
   if (options.config === void 0 || options.config === null) return null;
-  const relative = path40.relative(path40.resolve(options.repo), path40.resolve(options.config));
-  if (relative.startsWith("..") || path40.isAbsolute(relative)) return options.config;
-  const file = path40.join(trusted, relative);
+  const relative = path41.relative(path41.resolve(options.repo), path41.resolve(options.config));
+  if (relative.startsWith("..") || path41.isAbsolute(relative)) return options.config;
+  const file = path41.join(trusted, relative);
   return existsSync18(file) ? file : null;
 }
 async function baseOf(tree, ref) {
@@ -97189,7 +97338,7 @@ async function runRules(rules3, repo, render, config, diff2, options, changedLin
   const scopes = new Map(
     render.environments.map((envRender) => [envRender.env.name, { files: repo.files, kustomizations: envRender.kustomizations }])
   );
-  const findings = /* @__PURE__ */ new Map();
+  const reports = [];
   for (const rule of rules3) {
     const settings = ruleSettings(config, rule.meta.id);
     const override = settings?.severity ?? null;
@@ -97198,15 +97347,21 @@ async function runRules(rules3, repo, render, config, diff2, options, changedLin
       const own = reported.rule === void 0 ? settings : ruleSettings(config, reported.rule);
       if (own?.severity === "off") return;
       if (reported.env !== null && own?.environments !== void 0 && !own.environments.includes(reported.env)) return;
-      const finding = complete(rule, reported, scopes, repo, own?.severity ?? null, redactionKey);
-      const key = [finding.env, finding.rule, finding.fingerprint, JSON.stringify(finding.location), finding.message].join("\0");
-      if (!findings.has(key)) findings.set(key, finding);
+      reports.push({ rule, reported, severity: own?.severity ?? null });
     };
     const secret = (value) => {
       secrets.add(value);
       return keyedDigest(redactionKey, value);
     };
     await rule.run({ files: repo.files, skipped: repo.skipped, render, diff: diff2, config, ...options, changedLines: changedLines2, report: report2, secret });
+  }
+  const byOrigin = reports.map((entry2, index2) => ({ entry: entry2, index: index2, file: entry2.reported.resource?.origin.file ?? "" }));
+  byOrigin.sort((a, b) => compareText(a.file, b.file) || a.index - b.index);
+  const findings = /* @__PURE__ */ new Map();
+  for (const { entry: entry2 } of byOrigin) {
+    const finding = complete(entry2.rule, entry2.reported, scopes, repo, entry2.severity, redactionKey);
+    const key = [finding.env, finding.rule, finding.fingerprint, JSON.stringify(finding.location), finding.message].join("\0");
+    if (!findings.has(key)) findings.set(key, finding);
   }
   return [...findings.values()].sort(compareFindings);
 }
@@ -98175,7 +98330,7 @@ var init_event = __esm({
 
 // packages/action/src/inputs.ts
 import os8 from "node:os";
-import path41 from "node:path";
+import path42 from "node:path";
 function readInputs() {
   const failOn = getInput("fail-on");
   if (failOn !== "" && !failOnLevels.includes(failOn)) {
@@ -98191,7 +98346,7 @@ function readInputs() {
     changedOnly: changedOnly === "" ? null : booleanInput("changed-only", changedOnly),
     newOnly: newOnly === "" ? null : booleanInput("new-only", newOnly),
     comment: booleanInput("comment", getInput("comment") || "true"),
-    sarifFile: getInput("sarif-file") || path41.join(process.env["RUNNER_TEMP"] ?? os8.tmpdir(), "mergegate.sarif"),
+    sarifFile: getInput("sarif-file") || path42.join(process.env["RUNNER_TEMP"] ?? os8.tmpdir(), "mergegate.sarif"),
     config: getInput("config") || null,
     githubToken: getInput("github-token"),
     policyEnv: getInput("policy-env").split(/[\s,]+/).filter((name2) => name2 !== "")
@@ -98279,7 +98434,7 @@ __export(run_exports, {
 });
 import { execFileSync } from "node:child_process";
 import { mkdirSync as mkdirSync3, writeFileSync as writeFileSync3 } from "node:fs";
-import path42 from "node:path";
+import path43 from "node:path";
 async function run2() {
   let setup = null;
   let outcome;
@@ -98334,7 +98489,7 @@ function trustNote(event) {
 }
 function failureOf(error2) {
   if (error2 instanceof GateError) {
-    const file = error2.file === null ? null : path42.relative(process.cwd(), path42.resolve(error2.file)).split(path42.sep).join("/");
+    const file = error2.file === null ? null : path43.relative(process.cwd(), path43.resolve(error2.file)).split(path43.sep).join("/");
     const inWorkspace = file !== null && file !== "" && !file.startsWith("../");
     return { error: error2.oneLine(), file: inWorkspace ? file : null, line: inWorkspace ? error2.line : null };
   }
@@ -98342,9 +98497,9 @@ function failureOf(error2) {
   return { error: `internal error: ${error2 instanceof Error ? error2.message : String(error2)}`, file: null, line: null };
 }
 function writeSarif(result, file) {
-  const absolute2 = path42.resolve(file);
+  const absolute2 = path43.resolve(file);
   try {
-    mkdirSync3(path42.dirname(absolute2), { recursive: true });
+    mkdirSync3(path43.dirname(absolute2), { recursive: true });
     writeFileSync3(absolute2, formatResult(result, "sarif"));
   } catch (error2) {
     throw new GateError(`cannot write the SARIF report: ${error2.message}`, file);

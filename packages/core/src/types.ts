@@ -24,8 +24,8 @@ export interface SourceFile {
   /** Each YAML document's parse errors, in document order (DUPLICATE_KEY among them). */
   errors: YAMLError[][];
   /**
-   * The YAML documents with positions. Parsed again on first use and then kept: the loader keeps only
-   * values and errors, so a large repo does not hold every syntax tree in memory.
+   * The YAML documents with positions, parsed again on demand: the loader keeps only values and errors, and only
+   * the files used last keep their syntax trees (repo/documents.ts), so retained memory does not grow with the repo.
    */
   readonly documents: Document.Parsed[];
   /** Offsets of line starts, for offset → line:column. */

@@ -50,6 +50,11 @@ export interface CheckContext {
   schemaOptions?: SchemaOptions;
   /** Lines changed against the base per report path (`--changed-only`, `--staged`), else null: scan everything. */
   changedLines: ReadonlyMap<string, Set<number> | "all"> | null;
+  /**
+   * `--changed-only`: the objects whose findings the run can keep (see diff/changed-only.ts); checks that evaluate
+   * object by object may skip the others. Null or absent: every object.
+   */
+  focus?: ReadonlySet<Resource> | null;
   /** `--policy`, `--policy-namespace`, `--all-namespaces`, `--rego-version`, for the policy check. */
   policyOptions?: PolicyOptions;
   report(report: Report): void;

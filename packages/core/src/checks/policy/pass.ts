@@ -56,6 +56,7 @@ function runPass(context: CheckContext): PolicyReport[] {
     const version = context.schemaOptions?.kubernetesVersion ?? envRender.env.kubernetesVersion ?? context.config.kubernetesVersion ?? null;
     const data = { mergegate: fromJSON(mergegateData(envRender, context.config, context.diff, rules, version)) };
     for (const resource of envRender.resources) {
+      if (context.focus?.has(resource) === false) continue;
       const input = fromJSON(resource.object);
       reports.push(...libraryFindings(policy, rules, resource, input, data, limits));
       if (repo !== null) reports.push(...repoFindings(repo, envRender, resource, input, { ...repo.baseData, ...data }, { limits, runtimeEnv }));
