@@ -16361,7 +16361,7 @@ var require_util6 = __commonJS({
       "Nov",
       "Dec"
     ];
-    var IMFPaddedNumbers = Array(61).fill(0).map((_2, i) => i.toString().padStart(2, "0"));
+    var IMFPaddedNumbers = Array(61).fill(0).map((_3, i) => i.toString().padStart(2, "0"));
     function toIMFDate(date) {
       if (typeof date === "number") {
         date = new Date(date);
@@ -17618,7 +17618,7 @@ var require_receiver = __commonJS({
        * @param {Buffer} chunk
        * @param {() => void} callback
        */
-      _write(chunk, _2, callback) {
+      _write(chunk, _3, callback) {
         this.#buffers.push(chunk);
         this.#byteOffset += chunk.length;
         this.#loop = true;
@@ -20991,7 +20991,7 @@ function expand(template, context3) {
   var operators = ["+", "#", ".", "/", ";", "?", "&"];
   template = template.replace(
     /\{([^\{\}]+)\}|([^\{\}]+)/g,
-    function(_2, expression, literal2) {
+    function(_3, expression, literal2) {
       if (expression) {
         let operator = "";
         const values = [];
@@ -21539,7 +21539,7 @@ var init_json_with_bigint = __esm({
       try {
         const result = JSON.parse(
           "1",
-          (_2, __, context3) => !!context3?.source && context3.source === "1"
+          (_3, __, context3) => !!context3?.source && context3.source === "1"
         );
         featureCache.set(parseFingerprint, result);
         return result;
@@ -29096,7 +29096,7 @@ var require_Pair = __commonJS({
           value = value.clone(schema);
         return new _Pair(key, value);
       }
-      toJSON(_2, ctx) {
+      toJSON(_3, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
         return addPairToJSMap.addPairToJSMap(ctx, pair, this);
       }
@@ -29373,7 +29373,7 @@ var require_YAMLMap = __commonJS({
        * @param {Class} Type - If set, forces the returned collection type
        * @returns Instance of Type, Map, or Object
        */
-      toJSON(_2, ctx, Type) {
+      toJSON(_3, ctx, Type) {
         const map = Type ? new Type() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
         if (ctx?.onCreate)
           ctx.onCreate(map);
@@ -29496,7 +29496,7 @@ var require_YAMLSeq = __commonJS({
         else
           this.items[idx] = value;
       }
-      toJSON(_2, ctx) {
+      toJSON(_3, ctx) {
         const seq = [];
         if (ctx?.onCreate)
           ctx.onCreate(seq);
@@ -30005,9 +30005,9 @@ var require_omap = __commonJS({
        * If `ctx` is given, the return type is actually `Map<unknown, unknown>`,
        * but TypeScript won't allow widening the signature of a child method.
        */
-      toJSON(_2, ctx) {
+      toJSON(_3, ctx) {
         if (!ctx)
-          return super.toJSON(_2);
+          return super.toJSON(_3);
         const map = /* @__PURE__ */ new Map();
         if (ctx?.onCreate)
           ctx.onCreate(map);
@@ -30262,8 +30262,8 @@ var require_set = __commonJS({
           this.items.push(new Pair.Pair(key));
         }
       }
-      toJSON(_2, ctx) {
-        return super.toJSON(_2, ctx, Set);
+      toJSON(_3, ctx) {
+        return super.toJSON(_3, ctx, Set);
       }
       toString(ctx, onComment, onChompKeep) {
         if (!ctx)
@@ -39401,7 +39401,7 @@ var require_printLocation = __commonJS({
       ]);
     }
     function printPrefixedLines(lines) {
-      const existingLines = lines.filter(([_2, line]) => line !== void 0);
+      const existingLines = lines.filter(([_3, line]) => line !== void 0);
       const padLen = Math.max(...existingLines.map(([prefix2]) => prefix2.length));
       return existingLines.map(([prefix2, line]) => prefix2.padStart(padLen) + (line ? " " + line : "")).join("\n");
     }
@@ -49787,7 +49787,7 @@ var require_KnownTypeNamesRule = __commonJS({
         ...Object.keys(definedTypes)
       ];
       return {
-        NamedType(node, _1, parent, _2, ancestors) {
+        NamedType(node, _1, parent, _22, ancestors) {
           const typeName3 = node.name.value;
           if (!existingTypesMap[typeName3] && !definedTypes[typeName3]) {
             var _ancestors$;
@@ -60473,7 +60473,7 @@ var require_code = __commonJS({
     };
     exports._Code = _Code;
     exports.nil = new _Code("");
-    function _2(strs, ...args) {
+    function _3(strs, ...args) {
       const code = [strs[0]];
       let i = 0;
       while (i < args.length) {
@@ -60482,7 +60482,7 @@ var require_code = __commonJS({
       }
       return new _Code(code);
     }
-    exports._ = _2;
+    exports._ = _3;
     var plus = new _Code("+");
     function str2(strs, ...args) {
       const expr = [safeStringify(strs[0])];
@@ -60553,7 +60553,7 @@ var require_code = __commonJS({
     }
     exports.safeStringify = safeStringify;
     function getProperty(key) {
-      return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _2`[${key}]`;
+      return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _3`[${key}]`;
     }
     exports.getProperty = getProperty;
     function getEsmExportName(key) {
@@ -62650,7 +62650,7 @@ var require_resolve = __commonJS({
       const pathPrefix = getFullPath(uriResolver, schId, false);
       const localRefs = {};
       const schemaRefs = /* @__PURE__ */ new Set();
-      traverse(schema, { allKeys: true }, (sch, jsonPtr, _2, parentJsonPtr) => {
+      traverse(schema, { allKeys: true }, (sch, jsonPtr, _3, parentJsonPtr) => {
         if (parentJsonPtr === void 0)
           return;
         const fullPath = pathPrefix + jsonPtr;
@@ -64780,7 +64780,7 @@ var require_core = __commonJS({
         uriResolver
       };
     }
-    var Ajv5 = class {
+    var Ajv4 = class {
       constructor(opts = {}) {
         this.schemas = {};
         this.refs = {};
@@ -65150,9 +65150,9 @@ var require_core = __commonJS({
         }
       }
     };
-    Ajv5.ValidationError = validation_error_1.default;
-    Ajv5.MissingRefError = ref_error_1.default;
-    exports.default = Ajv5;
+    Ajv4.ValidationError = validation_error_1.default;
+    Ajv4.MissingRefError = ref_error_1.default;
+    exports.default = Ajv4;
     function checkOptions(checkOpts, options, msg, log = "error") {
       for (const key in checkOpts) {
         const opt = key;
@@ -67263,7 +67263,7 @@ var require_ajv = __commonJS({
     var draft7MetaSchema = require_json_schema_draft_07();
     var META_SUPPORT_DATA = ["/properties"];
     var META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
-    var Ajv5 = class extends core_1.default {
+    var Ajv4 = class extends core_1.default {
       _addVocabularies() {
         super._addVocabularies();
         draft7_1.default.forEach((v) => this.addVocabulary(v));
@@ -67282,11 +67282,11 @@ var require_ajv = __commonJS({
         return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
       }
     };
-    exports.Ajv = Ajv5;
-    module.exports = exports = Ajv5;
-    module.exports.Ajv = Ajv5;
+    exports.Ajv = Ajv4;
+    module.exports = exports = Ajv4;
+    module.exports.Ajv = Ajv4;
     Object.defineProperty(exports, "__esModule", { value: true });
-    exports.default = Ajv5;
+    exports.default = Ajv4;
     var validate_1 = require_validate3();
     Object.defineProperty(exports, "KeywordCxt", { enumerable: true, get: function() {
       return validate_1.KeywordCxt;
@@ -67730,7 +67730,7 @@ function intersects2(a, b) {
 }
 function formatAddress(value, bits) {
   if (bits === 32) return [24n, 16n, 8n, 0n].map((shift2) => String(value >> shift2 & 255n)).join(".");
-  const groups = Array.from({ length: 8 }, (_2, index2) => (value >> BigInt(112 - index2 * 16) & 0xffffn).toString(16));
+  const groups = Array.from({ length: 8 }, (_3, index2) => (value >> BigInt(112 - index2 * 16) & 0xffffn).toString(16));
   let best = [-1, 0];
   for (let start2 = 0; start2 < 8; start2++) {
     let length2 = 0;
@@ -70517,8 +70517,8 @@ var require_range = __commonJS({
     var replaceTilde = (comp, options) => {
       const r = options.loose ? re[t.TILDELOOSE] : re[t.TILDE];
       const z = options.includePrerelease ? "-0" : "";
-      return comp.replace(r, (_2, M, m, p, pr) => {
-        debug2("tilde", comp, _2, M, m, p, pr);
+      return comp.replace(r, (_3, M, m, p, pr) => {
+        debug2("tilde", comp, _3, M, m, p, pr);
         let ret;
         if (isX(M)) {
           ret = "";
@@ -70543,8 +70543,8 @@ var require_range = __commonJS({
       debug2("caret", comp, options);
       const r = options.loose ? re[t.CARETLOOSE] : re[t.CARET];
       const z = options.includePrerelease ? "-0" : "";
-      return comp.replace(r, (_2, M, m, p, pr) => {
-        debug2("caret", comp, _2, M, m, p, pr);
+      return comp.replace(r, (_3, M, m, p, pr) => {
+        debug2("caret", comp, _3, M, m, p, pr);
         let ret;
         if (isX(M)) {
           ret = "";
@@ -73312,7 +73312,7 @@ function union(a, b) {
 function argumentOrder(args, safe) {
   const bound = new Set(safe);
   const order2 = [];
-  let pending = args.map((_2, index2) => index2);
+  let pending = args.map((_3, index2) => index2);
   while (pending.length > 0) {
     const waiting = pending.filter((index2) => {
       const arg = args[index2];
@@ -75339,7 +75339,7 @@ ${offset}${err}${errEnd}`;
                 verbatim: tag.slice(2, -1)
               };
             } else {
-              const [_2, handle, suffix] = tag.match(/^(.*!)([^!]*)$/);
+              const [_3, handle, suffix] = tag.match(/^(.*!)([^!]*)$/);
               return {
                 handle,
                 suffix
@@ -77309,7 +77309,7 @@ ${indent}${s}` : "\n";
         if (typeof idx !== "number") throw new Error(`Expected a valid index, not ${key}.`);
         this.items[idx] = value;
       }
-      toJSON(_2, ctx) {
+      toJSON(_3, ctx) {
         const seq = [];
         if (ctx && ctx.onCreate) ctx.onCreate(seq);
         let i = 0;
@@ -77381,7 +77381,7 @@ ${indent}${s}` : "\n";
         }
         return map;
       }
-      toJSON(_2, ctx) {
+      toJSON(_3, ctx) {
         const pair = ctx && ctx.mapAsMap ? /* @__PURE__ */ new Map() : {};
         return this.addToJSMap(ctx, pair);
       }
@@ -77596,7 +77596,7 @@ ${ctx.indent}`;
        * @param {Class} Type If set, forces the returned collection type
        * @returns {*} Instance of Type, Map, or Object
        */
-      toJSON(_2, ctx, Type) {
+      toJSON(_3, ctx, Type) {
         const map = Type ? new Type() : ctx && ctx.mapAsMap ? /* @__PURE__ */ new Map() : {};
         if (ctx && ctx.onCreate) ctx.onCreate(map);
         for (const item of this.items) item.addToJSMap(ctx, map);
@@ -79007,7 +79007,7 @@ ${pair.comment}` : item.comment;
         PlainValue._defineProperty(this, "set", resolveSeq.YAMLMap.prototype.set.bind(this));
         this.tag = _YAMLOMap.tag;
       }
-      toJSON(_2, ctx) {
+      toJSON(_3, ctx) {
         const map = /* @__PURE__ */ new Map();
         if (ctx && ctx.onCreate) ctx.onCreate(map);
         for (const pair of this.items) {
@@ -79079,8 +79079,8 @@ ${pair.comment}` : item.comment;
           this.items.push(new resolveSeq.Pair(key));
         }
       }
-      toJSON(_2, ctx) {
-        return super.toJSON(_2, ctx, Set);
+      toJSON(_3, ctx) {
+        return super.toJSON(_3, ctx, Set);
       }
       toString(ctx, onComment, onChompKeep) {
         if (!ctx) return JSON.stringify(this);
@@ -85265,7 +85265,7 @@ function closestName(unknown, known) {
   return bestDistance <= allowed + 0.5 ? best : null;
 }
 function editDistance(a, b) {
-  const rows2 = Array.from({ length: a.length + 1 }, (_2, i) => Array.from({ length: b.length + 1 }, (_3, j) => i === 0 ? j : j === 0 ? i : 0));
+  const rows2 = Array.from({ length: a.length + 1 }, (_3, i) => Array.from({ length: b.length + 1 }, (_4, j) => i === 0 ? j : j === 0 ? i : 0));
   const at = (i, j) => rows2[i]?.[j] ?? 0;
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
@@ -91717,7 +91717,7 @@ var require_ignore = __commonJS({
         //   ever starts again inside it -- `(\\+?) ` did, which made a long run
         //   quadratic.
         /(\\+)( ?)/g,
-        (_2, run3, space) => space ? run3.slice(0, run3.length - run3.length % 2) + SPACE : run3,
+        (_3, run3, space) => space ? run3.slice(0, run3.length - run3.length % 2) + SPACE : run3,
         ESCAPE + SPACE
       ],
       // git's wildmatch() reads a run of two or more asterisks as one globstar
@@ -91731,7 +91731,7 @@ var require_ignore = __commonJS({
       //   lists both, under "A run of asterisks".
       [
         /(^|\/)\*{3,}(?=\/|$)/g,
-        (_2, start) => `${start}**`,
+        (_3, start) => `${start}**`,
         "*"
       ],
       // Escape metacharacters
@@ -91808,7 +91808,7 @@ var require_ignore = __commonJS({
         // Zero, one or several directories
         // should not use '*', or it will be replaced by the next replacer
         // Check if it is not the last `'/**'`
-        (_2, index2, str2) => index2 + 6 < str2.length ? str2.slice(index2 + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
+        (_3, index2, str2) => index2 + 6 < str2.length ? str2.slice(index2 + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
         "*"
       ],
       // normal intermediate wildcards
@@ -91824,7 +91824,7 @@ var require_ignore = __commonJS({
         // 1. An asterisk "*" matches anything except a slash.
         // 2. Other consecutive asterisks are considered regular asterisks
         //    and collapse into one non-slash wildcard run.
-        (_2, p1) => p1 + WILDCARD,
+        (_3, p1) => p1 + WILDCARD,
         "*"
       ],
       // trailing wildcard, held apart from a literal star
@@ -91896,7 +91896,7 @@ var require_ignore = __commonJS({
     var MODE_IGNORE = "regex";
     var MODE_CHECK_IGNORE = "checkRegex";
     var UNDERSCORE = "_";
-    var replaceTrailingWildcard = (_2, p1) => {
+    var replaceTrailingWildcard = (_3, p1) => {
       const prefix2 = p1 ? `${p1}[^/]+` : "[^/]*";
       return `${prefix2}(?=$|\\/$)`;
     };
@@ -93913,11 +93913,31 @@ var init_mergegate_schema = __esm({
   }
 });
 
+// packages/core/src/config/own-validator.ts
+function ownValidator(schema, formats3 = {}) {
+  const entry2 = validatorEntry(["own-schema", JSON.stringify(schema), ...Object.keys(formats3)]);
+  const stored = readValidator(entry2, formats3);
+  if (stored !== null) return stored;
+  const ajv3 = new import_ajv3.Ajv({ allErrors: true, strict: true, validateSchema: false, code: { source: true, formats: import_ajv3._`require(${formatsModule})` } });
+  for (const [name2, format] of Object.entries(formats3)) ajv3.addFormat(name2, format);
+  const validate3 = ajv3.compile(schema);
+  writeValidator(entry2, ajv3, validate3);
+  return validate3;
+}
+var import_ajv3;
+var init_own_validator = __esm({
+  "packages/core/src/config/own-validator.ts"() {
+    "use strict";
+    import_ajv3 = __toESM(require_ajv(), 1);
+    init_validator_cache();
+  }
+});
+
 // packages/core/src/config/config.ts
 import { existsSync as existsSync11, readFileSync as readFileSync13, statSync as statSync5 } from "node:fs";
 import path18 from "node:path";
 function validate2(value) {
-  validator ??= new import_ajv3.Ajv({ allErrors: true, strict: true, validateSchema: false }).compile(mergegate_schema_default);
+  validator ??= ownValidator(mergegate_schema_default);
   return validator(value);
 }
 function loadConfig(repoRoot, explicitFile) {
@@ -94004,16 +94024,16 @@ function describe4(error2) {
 function firstLine(message) {
   return message.split("\n")[0] ?? message;
 }
-var import_ajv3, import_yaml8, configFileName, maxConfigBytes, maxConfigAliases, validator;
+var import_yaml8, configFileName, maxConfigBytes, maxConfigAliases, validator;
 var init_config = __esm({
   "packages/core/src/config/config.ts"() {
     "use strict";
-    import_ajv3 = __toESM(require_ajv(), 1);
     import_yaml8 = __toESM(require_dist(), 1);
     init_re22();
     init_errors2();
     init_positions();
     init_mergegate_schema();
+    init_own_validator();
     configFileName = "mergegate.yaml";
     maxConfigBytes = 1024 * 1024;
     maxConfigAliases = 100;
@@ -96849,120 +96869,6 @@ var init_inline = __esm({
   }
 });
 
-// node_modules/ajv-formats/dist/limit.js
-var require_limit = __commonJS({
-  "node_modules/ajv-formats/dist/limit.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.formatLimitDefinition = void 0;
-    var ajv_1 = require_ajv();
-    var codegen_1 = require_codegen();
-    var ops = codegen_1.operators;
-    var KWDs = {
-      formatMaximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
-      formatMinimum: { okStr: ">=", ok: ops.GTE, fail: ops.LT },
-      formatExclusiveMaximum: { okStr: "<", ok: ops.LT, fail: ops.GTE },
-      formatExclusiveMinimum: { okStr: ">", ok: ops.GT, fail: ops.LTE }
-    };
-    var error2 = {
-      message: ({ keyword, schemaCode }) => (0, codegen_1.str)`should be ${KWDs[keyword].okStr} ${schemaCode}`,
-      params: ({ keyword, schemaCode }) => (0, codegen_1._)`{comparison: ${KWDs[keyword].okStr}, limit: ${schemaCode}}`
-    };
-    exports.formatLimitDefinition = {
-      keyword: Object.keys(KWDs),
-      type: "string",
-      schemaType: "string",
-      $data: true,
-      error: error2,
-      code(cxt) {
-        const { gen, data, schemaCode, keyword, it } = cxt;
-        const { opts, self: self2 } = it;
-        if (!opts.validateFormats)
-          return;
-        const fCxt = new ajv_1.KeywordCxt(it, self2.RULES.all.format.definition, "format");
-        if (fCxt.$data)
-          validate$DataFormat();
-        else
-          validateFormat();
-        function validate$DataFormat() {
-          const fmts = gen.scopeValue("formats", {
-            ref: self2.formats,
-            code: opts.code.formats
-          });
-          const fmt = gen.const("fmt", (0, codegen_1._)`${fmts}[${fCxt.schemaCode}]`);
-          cxt.fail$data((0, codegen_1.or)((0, codegen_1._)`typeof ${fmt} != "object"`, (0, codegen_1._)`${fmt} instanceof RegExp`, (0, codegen_1._)`typeof ${fmt}.compare != "function"`, compareCode(fmt)));
-        }
-        function validateFormat() {
-          const format = fCxt.schema;
-          const fmtDef = self2.formats[format];
-          if (!fmtDef || fmtDef === true)
-            return;
-          if (typeof fmtDef != "object" || fmtDef instanceof RegExp || typeof fmtDef.compare != "function") {
-            throw new Error(`"${keyword}": format "${format}" does not define "compare" function`);
-          }
-          const fmt = gen.scopeValue("formats", {
-            key: format,
-            ref: fmtDef,
-            code: opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(format)}` : void 0
-          });
-          cxt.fail$data(compareCode(fmt));
-        }
-        function compareCode(fmt) {
-          return (0, codegen_1._)`${fmt}.compare(${data}, ${schemaCode}) ${KWDs[keyword].fail} 0`;
-        }
-      },
-      dependencies: ["format"]
-    };
-    var formatLimitPlugin = (ajv3) => {
-      ajv3.addKeyword(exports.formatLimitDefinition);
-      return ajv3;
-    };
-    exports.default = formatLimitPlugin;
-  }
-});
-
-// node_modules/ajv-formats/dist/index.js
-var require_dist3 = __commonJS({
-  "node_modules/ajv-formats/dist/index.js"(exports, module) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var formats_1 = require_formats();
-    var limit_1 = require_limit();
-    var codegen_1 = require_codegen();
-    var fullName = new codegen_1.Name("fullFormats");
-    var fastName = new codegen_1.Name("fastFormats");
-    var formatsPlugin = (ajv3, opts = { keywords: true }) => {
-      if (Array.isArray(opts)) {
-        addFormats2(ajv3, opts, formats_1.fullFormats, fullName);
-        return ajv3;
-      }
-      const [formats3, exportName] = opts.mode === "fast" ? [formats_1.fastFormats, fastName] : [formats_1.fullFormats, fullName];
-      const list5 = opts.formats || formats_1.formatNames;
-      addFormats2(ajv3, list5, formats3, exportName);
-      if (opts.keywords)
-        (0, limit_1.default)(ajv3);
-      return ajv3;
-    };
-    formatsPlugin.get = (name2, mode = "full") => {
-      const formats3 = mode === "fast" ? formats_1.fastFormats : formats_1.fullFormats;
-      const f = formats3[name2];
-      if (!f)
-        throw new Error(`Unknown format "${name2}"`);
-      return f;
-    };
-    function addFormats2(ajv3, list5, fs3, exportName) {
-      var _a;
-      var _b;
-      (_a = (_b = ajv3.opts.code).formats) !== null && _a !== void 0 ? _a : _b.formats = (0, codegen_1._)`require("ajv-formats/dist/formats").${exportName}`;
-      for (const f of list5)
-        ajv3.addFormat(f, fs3[f]);
-    }
-    module.exports = exports = formatsPlugin;
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.default = formatsPlugin;
-  }
-});
-
 // packages/core/src/verdict/suppressions/waivers.schema.json
 var waivers_schema_default;
 var init_waivers_schema = __esm({
@@ -97002,11 +96908,7 @@ var init_waivers_schema = __esm({
 // packages/core/src/verdict/suppressions/waivers.ts
 import { existsSync as existsSync16, readFileSync as readFileSync17 } from "node:fs";
 function validatorOf() {
-  if (validator2 === null) {
-    const ajv3 = new import_ajv4.Ajv({ allErrors: true, strict: true, validateSchema: false });
-    (0, import_ajv_formats.default)(ajv3, ["date"]);
-    validator2 = ajv3.compile(waivers_schema_default);
-  }
+  validator2 ??= ownValidator(waivers_schema_default, { date: import_formats2.fullFormats.date });
   return validator2;
 }
 function loadWaivers(absolutePath, reportPath) {
@@ -97053,16 +96955,16 @@ function waiverCovers(waiver, finding, repoFile) {
   if (waiver.file !== void 0 && (repoFile === null || !import_picomatch3.default.isMatch(repoFile, waiver.file, { dot: true }))) return false;
   return true;
 }
-var import_ajv4, import_ajv_formats, import_picomatch3, import_yaml18, defaultWaiversFile, validator2;
+var import_formats2, import_picomatch3, import_yaml18, defaultWaiversFile, validator2;
 var init_waivers = __esm({
   "packages/core/src/verdict/suppressions/waivers.ts"() {
     "use strict";
-    import_ajv4 = __toESM(require_ajv(), 1);
-    import_ajv_formats = __toESM(require_dist3(), 1);
+    import_formats2 = __toESM(require_formats(), 1);
     import_picomatch3 = __toESM(require_picomatch2(), 1);
     import_yaml18 = __toESM(require_dist(), 1);
     init_errors2();
     init_positions();
+    init_own_validator();
     init_waivers_schema();
     defaultWaiversFile = ".mergegate/waivers.yaml";
     validator2 = null;
