@@ -72908,12 +72908,12 @@ function shallowNames(body, extra = []) {
   }
   return names;
 }
-function closureOf(body, heads, inner) {
+function closureOf(body, heads2, inner) {
   const slots = /* @__PURE__ */ new Set();
   const visit5 = (term) => {
     if (term.type === "var" && term.slot !== void 0 && !inner.owned.has(term.slot)) slots.add(term.slot);
   };
-  for (const head of heads) visitTerm(head, visit5, true);
+  for (const head of heads2) visitTerm(head, visit5, true);
   for (const expr of body) {
     const statement = expr.statement;
     if (statement.kind === "term") visitTerm(statement.term, visit5, true);
@@ -74595,10 +74595,10 @@ var init_evaluator = __esm({
       }
       /** Unifies two object patterns key by key; keys must be ground and match. */
       unifyObjects(left, right, frame, next) {
-        const keyOf2 = (term) => term.type === "scalar" ? term.value : void 0;
+        const keyOf3 = (term) => term.type === "scalar" ? term.value : void 0;
         const pairs = [];
         for (const [key, value] of left) {
-          const match = right.find(([other]) => keyOf2(other) !== void 0 && keyOf2(other) === keyOf2(key));
+          const match = right.find(([other]) => keyOf3(other) !== void 0 && keyOf3(other) === keyOf3(key));
           if (!match) return false;
           pairs.push([value, match[1]]);
         }
@@ -83688,18 +83688,20 @@ var init_pass = __esm({
 function policyRule(meta) {
   return {
     meta,
+    prepare: prepareLibrary,
     run(context3) {
       for (const { module, report: report2 } of policyReports(context3)) if (module === meta.id) context3.report(report2);
     }
   };
 }
-var repoPolicies, evaluationError, libraryPolicyRules, policyRules;
+var prepareLibrary, repoPolicies, evaluationError, libraryPolicyRules, policyRules;
 var init_rules4 = __esm({
   "packages/core/src/checks/policy/rules.ts"() {
     "use strict";
     init_gatekeeper2();
     init_library();
     init_pass();
+    prepareLibrary = () => void compiledLibrary();
     repoPolicies = policyRule({
       id: repoPolicyModule,
       severity: "error",
@@ -92480,12 +92482,11 @@ async function discoverFiles(root, exclude, snapshotPrefix = null) {
   return { root, reportPrefix: snapshotPrefix ?? fromGit?.prefix ?? "", files: files2 };
 }
 async function gitFiles(root) {
-  const prefix2 = await runTool("git", ["rev-parse", "--show-prefix"], { cwd: root, timeoutMs: 3e4 });
-  if (prefix2.code !== 0) return null;
-  const listed = await runTool("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate"], {
-    cwd: root
-  });
-  if (listed.code !== 0) return null;
+  const [prefix2, listed] = await Promise.all([
+    runTool("git", ["rev-parse", "--show-prefix"], { cwd: root, timeoutMs: 3e4 }),
+    runTool("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate"], { cwd: root })
+  ]);
+  if (prefix2.code !== 0 || listed.code !== 0) return null;
   const files2 = listed.stdout.split("\0").filter((file) => file !== "");
   return { files: files2, prefix: prefix2.stdout.trim() };
 }
@@ -93656,12 +93657,16 @@ async function workTreeOf(dir, why) {
     throw error2;
   }
 }
-async function headCommit(tree) {
-  try {
-    return (await git(tree.top, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"])).trim();
-  } catch {
-    return null;
+function headCommit(tree) {
+  let head = heads.get(tree);
+  if (head === void 0) {
+    head = git(tree.top, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]).then(
+      (text4) => text4.trim(),
+      () => null
+    );
+    heads.set(tree, head);
   }
+  return head;
 }
 async function mergeBase(tree, ref) {
   const shallow = (await git(tree.top, ["rev-parse", "--is-shallow-repository"])).trim() === "true";
@@ -93732,7 +93737,7 @@ async function snapshotCommit(tree, commit) {
   }
   return { root, remove: () => removeTempFolder(folder2) };
 }
-var GitError;
+var GitError, heads;
 var init_git = __esm({
   "packages/core/src/git/git.ts"() {
     "use strict";
@@ -93748,6 +93753,7 @@ var init_git = __esm({
       args;
       stderr;
     };
+    heads = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -94305,6 +94311,19 @@ function environmentInputs(env, files2) {
   return merged(env.units.map((unit) => unitInputs(unit, files2)));
 }
 function unitInputs(unit, files2, graph) {
+  let known = unitInputCache.get(files2);
+  if (known === void 0) {
+    known = /* @__PURE__ */ new WeakMap();
+    unitInputCache.set(files2, known);
+  }
+  let inputs = known.get(unit);
+  if (inputs === void 0) {
+    inputs = unitInputsOf(unit, files2, graph);
+    known.set(unit, inputs);
+  }
+  return inputs;
+}
+function unitInputsOf(unit, files2, graph) {
   const own = direct(unit, files2, graph);
   const components = unit.overlay?.components ?? [];
   return withHelmCharts(merged([own, { dirs: components, files: unit.definedIn }]), files2);
@@ -94382,9 +94401,14 @@ function within(dir, repoPath2) {
   return dir === "." || repoPath2 === dir || repoPath2.startsWith(dir + "/");
 }
 function foldersOf(files2) {
-  const folders = /* @__PURE__ */ new Set(["."]);
-  for (const key of files2.keys()) {
-    for (let slash = key.indexOf("/"); slash !== -1; slash = key.indexOf("/", slash + 1)) folders.add(key.slice(0, slash));
+  let folders = folderCache.get(files2);
+  if (folders === void 0) {
+    const found = /* @__PURE__ */ new Set(["."]);
+    for (const key of files2.keys()) {
+      for (let slash = key.indexOf("/"); slash !== -1; slash = key.indexOf("/", slash + 1)) found.add(key.slice(0, slash));
+    }
+    folders = found;
+    folderCache.set(files2, folders);
   }
   return folders;
 }
@@ -94392,7 +94416,7 @@ function outermost(dirs) {
   const unique = new Set(dirs);
   return [...unique].filter((dir) => !withinAny(unique, dir, false)).sort();
 }
-var import_yaml11, inputSets;
+var import_yaml11, unitInputCache, inputSets, folderCache;
 var init_inputs = __esm({
   "packages/core/src/render/inputs.ts"() {
     "use strict";
@@ -94401,7 +94425,9 @@ var init_inputs = __esm({
     init_helm();
     init_kustomization_files();
     init_resource();
+    unitInputCache = /* @__PURE__ */ new WeakMap();
     inputSets = /* @__PURE__ */ new WeakMap();
+    folderCache = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -94443,16 +94469,20 @@ async function thisRepository(dir, baseRef) {
     const run3 = await runTool("git", args, { cwd: dir });
     return run3.spawnError === null && run3.code === 0 ? run3.stdout.trim() : null;
   };
-  const prefix2 = await git2(["rev-parse", "--show-prefix"]);
+  const [prefix2, origin, defaultBranch, branch] = await Promise.all([
+    git2(["rev-parse", "--show-prefix"]),
+    git2(["remote", "get-url", "origin"]),
+    git2(["symbolic-ref", "--quiet", "refs/remotes/origin/HEAD"]),
+    git2(["rev-parse", "--abbrev-ref", "HEAD"])
+  ]);
   if (prefix2 === null) return unknownRepository();
-  const origin = await git2(["remote", "get-url", "origin"]);
   const revisions = /* @__PURE__ */ new Set(["", "HEAD"]);
   const add3 = (ref) => {
     if (ref === null || ref === void 0 || ref === "") return;
     revisions.add(ref.replace(/^refs\/heads\//, "").replace(/^(refs\/remotes\/)?origin\//, ""));
   };
-  add3(await git2(["symbolic-ref", "--quiet", "refs/remotes/origin/HEAD"]));
-  add3(await git2(["rev-parse", "--abbrev-ref", "HEAD"]));
+  add3(defaultBranch);
+  add3(branch);
   add3(baseRef);
   add3(process.env["GITHUB_BASE_REF"]);
   add3(process.env["GITHUB_HEAD_REF"]);
@@ -96051,14 +96081,14 @@ async function loadTree(options) {
   const repo = await loadRepo(root, config.exclude ?? [], options.reportPrefix ?? null);
   return treeOf(root, config, repo, options);
 }
-async function treeOf(root, config, repo, options) {
-  const repository = await thisRepository(path36.resolve(options.dir), options.baseRef ?? null);
+async function treeOf(root, config, repo, options, known = null) {
+  const repository = known ?? await thisRepository(path36.resolve(options.dir), options.baseRef ?? null);
   const { environments, notes } = resolveTree(config, repo.files, [...repo.files.keys()], {
     only: options.envs,
     ignoreUnknown: options.isBase === true,
     repository
   });
-  return { root, config, repo, environments, notes, allowRemote: options.allowRemote };
+  return { root, config, repo, environments, notes, allowRemote: options.allowRemote, repository };
 }
 async function renderTree(tree, only) {
   const environments = only === null ? tree.environments : tree.environments.filter((env) => only.has(env.name));
@@ -96071,7 +96101,7 @@ async function renderTree(tree, only) {
   return { root: tree.root, config: tree.config, repo: tree.repo, render: { ...render, notes: tree.notes }, kustomizeVersion };
 }
 function emptyTree() {
-  return { root: "", config: { version: 1 }, repo: { root: "", reportPrefix: "", files: /* @__PURE__ */ new Map(), skipped: [] }, environments: [], notes: [], allowRemote: false };
+  return { root: "", config: { version: 1 }, repo: { root: "", reportPrefix: "", files: /* @__PURE__ */ new Map(), skipped: [] }, environments: [], notes: [], allowRemote: false, repository: unknownRepository() };
 }
 var init_render_repo = __esm({
   "packages/core/src/render/render-repo.ts"() {
@@ -96096,7 +96126,7 @@ async function overlayTree(from, replaced, options) {
   const configText = options.configFile === null && replaced.has("mergegate.yaml") ? replaced.get("mergegate.yaml") : void 0;
   const config = configText === void 0 ? from.config : configText === null ? { version: 1 } : parseConfig(configText.toString("utf8"), `${from.repo.reportPrefix}mergegate.yaml`);
   const repo = overlayRepo(from.repo, root, replaced, config);
-  const tree = await treeOf(root, config, repo, options);
+  const tree = await treeOf(root, config, repo, options, from.repository);
   const written = /* @__PURE__ */ new Set();
   const write = (repoPath2) => {
     if (written.has(repoPath2)) return;
@@ -96744,16 +96774,21 @@ var init_redact_result = __esm({
 });
 
 // packages/core/src/report/redaction-key.ts
-import { spawnSync } from "node:child_process";
 import path39 from "node:path";
-function redactionKeyOf(dir) {
-  const run3 = spawnSync("git", ["rev-list", "--max-parents=0", "HEAD"], { cwd: dir, encoding: "utf8", timeout: 3e4, stdio: ["ignore", "pipe", "ignore"] });
-  const roots = run3.status === 0 ? run3.stdout.split("\n").filter((line) => /^[0-9a-f]{40,64}$/.test(line)).sort() : [];
+async function redactionKeyFor(dir) {
+  const run3 = await runTool("git", rootCommits, { cwd: dir, timeoutMs: 3e4 });
+  return keyOf2(dir, run3.spawnError === null && run3.code === 0 ? run3.stdout : null);
+}
+function keyOf2(dir, listed) {
+  const roots = listed === null ? [] : listed.split("\n").filter((line) => /^[0-9a-f]{40,64}$/.test(line)).sort();
   return `mergegate-redaction:${roots[0] ?? path39.resolve(dir)}`;
 }
+var rootCommits;
 var init_redaction_key = __esm({
   "packages/core/src/report/redaction-key.ts"() {
     "use strict";
+    init_subprocess();
+    rootCommits = ["rev-list", "--max-parents=0", "HEAD"];
   }
 });
 
@@ -97084,6 +97119,8 @@ async function runGate(options) {
   const newOnly = options.newOnly ?? false;
   const needsGit = staged || changedOnly || newOnly || (options.base ?? null) !== null;
   const flag = staged ? "--staged" : options.base ? "--base" : changedOnly ? "--changed-only" : "--new-only";
+  prepareRules(options.rules ?? rules2);
+  const redactionKeyAsked = redactionKeyFor(options.repo);
   const tree = needsGit ? await workTreeOf(path41.resolve(options.repo), flag) : null;
   const overlays = [];
   const snapshots = [];
@@ -97135,7 +97172,7 @@ async function runGate(options) {
     const sharedChange = (changed ?? []).some((file) => isSharedInput(file, head.config, sharedPaths));
     const focus = lines !== null && diff2 !== null && !sharedChange ? changedScope(checkedHead, diff2, lines, head.repo.reportPrefix) : null;
     const detected = /* @__PURE__ */ new Set();
-    const redactionKey = redactionKeyOf(options.repo);
+    const redactionKey = await redactionKeyAsked;
     const policyOptions = {
       paths: options.policyPaths ?? [],
       namespaces: options.policyNamespaces ?? [],
@@ -97183,6 +97220,18 @@ async function runGate(options) {
   } finally {
     await Promise.all([...overlays, ...snapshots].map((folder2) => folder2.remove()));
   }
+}
+function prepareRules(rules3) {
+  const prepares = new Set(rules3.flatMap((rule) => rule.prepare === void 0 ? [] : [rule.prepare]));
+  if (prepares.size === 0) return;
+  setImmediate(() => {
+    for (const prepare2 of prepares) {
+      try {
+        prepare2();
+      } catch {
+      }
+    }
+  });
 }
 async function checkBase(base, environments, options) {
   const schemaOptions = { ...options.schemaOptions, repoRoot: base.root };

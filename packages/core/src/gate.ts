@@ -22,7 +22,7 @@ import { crdContext } from "./render/crd-context.js";
 import { keepShardFindings, type Shard } from "./shard/shard.js";
 import { keyedDigest, redactionFor, secretObjectValues, secretValues } from "./report/redact.js";
 import { redactDiff, redactFindings } from "./report/redact-result.js";
-import { redactionKeyOf } from "./report/redaction-key.js";
+import { redactionKeyFor, redactionKeyOf } from "./report/redaction-key.js";
 import type { Environment, EnvironmentRender, FailOn, Finding, GateResult, Location, Render, Resource } from "./types.js";
 import { decide } from "./verdict/decide.js";
 import { applySuppressions } from "./verdict/suppressions/apply.js";
@@ -90,6 +90,8 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   const newOnly = options.newOnly ?? false;
   const needsGit = staged || changedOnly || newOnly || (options.base ?? null) !== null;
   const flag = staged ? "--staged" : options.base ? "--base" : changedOnly ? "--changed-only" : "--new-only";
+  prepareRules(options.rules ?? allRules);
+  const redactionKeyAsked = redactionKeyFor(options.repo);
   const tree = needsGit ? await workTreeOf(path.resolve(options.repo), flag) : null;
   const overlays: OverlayTree[] = [];
   const snapshots: Snapshot[] = [];
@@ -144,7 +146,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     const sharedChange = (changed ?? []).some((file) => isSharedInput(file, head.config, sharedPaths));
     const focus = lines !== null && diff !== null && !sharedChange ? changedScope(checkedHead, diff, lines, head.repo.reportPrefix) : null;
     const detected = new Set<string>();
-    const redactionKey = redactionKeyOf(options.repo);
+    const redactionKey = await redactionKeyAsked;
     const policyOptions: PolicyOptions = {
       paths: options.policyPaths ?? [],
       namespaces: options.policyNamespaces ?? [],
@@ -194,6 +196,24 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   } finally {
     await Promise.all([...overlays, ...snapshots].map((folder) => folder.remove()));
   }
+}
+
+/**
+ * Runs the rules' setup on the next turn of the event loop: the gate is then waiting on git or a renderer, so the
+ * setup overlaps with them. A setup that fails is left for the rule's run to report.
+ */
+function prepareRules(rules: readonly Rule[]): void {
+  const prepares = new Set(rules.flatMap((rule) => (rule.prepare === undefined ? [] : [rule.prepare])));
+  if (prepares.size === 0) return;
+  setImmediate(() => {
+    for (const prepare of prepares) {
+      try {
+        prepare();
+      } catch {
+        // the rule's run meets the same error and reports it
+      }
+    }
+  });
 }
 
 interface BaseCheck {

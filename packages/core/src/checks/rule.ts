@@ -69,6 +69,11 @@ export interface Rule {
    * those a change does not affect, and report only on the checked ones. Others see the checked environments only.
    */
   crossEnvironment?: boolean;
+  /**
+   * Setup that depends on nothing of the run (compiling the built-in policy library): the gate calls it while it
+   * waits on git and the renderers, so the work overlaps with theirs. Optional; must be safe to call more than once.
+   */
+  prepare?(): void;
   /** A rule that needs I/O (schema downloads) returns a promise; it still reports through the context only. */
   run(context: CheckContext): void | Promise<void>;
 }

@@ -44,7 +44,8 @@ export async function overlayTree(from: LoadedTree, replaced: ReadonlyMap<string
   const configText = options.configFile === null && replaced.has("mergegate.yaml") ? replaced.get("mergegate.yaml") : undefined;
   const config: Config = configText === undefined ? from.config : configText === null ? { version: 1 } : parseConfig(configText.toString("utf8"), `${from.repo.reportPrefix}mergegate.yaml`);
   const repo = overlayRepo(from.repo, root, replaced, config);
-  const tree = await treeOf(root, config, repo, options);
+  // the same repository, and the same --base, as the tree it is made from
+  const tree = await treeOf(root, config, repo, options, from.repository);
   const written = new Set<string>();
   const write = (repoPath: string): void => {
     if (written.has(repoPath)) return;
