@@ -57730,15 +57730,15 @@ var require_separateOperations = __commonJS({
       }
       const separatedDocumentASTs = /* @__PURE__ */ Object.create(null);
       for (const operation of operations) {
-        const dependencies2 = /* @__PURE__ */ new Set();
+        const dependencies = /* @__PURE__ */ new Set();
         for (const fragmentName of collectDependencies(operation.selectionSet)) {
-          collectTransitiveDependencies(dependencies2, depGraph, fragmentName);
+          collectTransitiveDependencies(dependencies, depGraph, fragmentName);
         }
         const operationName = operation.name ? operation.name.value : "";
         separatedDocumentASTs[operationName] = {
           kind: _kinds.Kind.DOCUMENT,
           definitions: documentAST.definitions.filter(
-            (node) => node === operation || node.kind === _kinds.Kind.FRAGMENT_DEFINITION && dependencies2.has(node.name.value)
+            (node) => node === operation || node.kind === _kinds.Kind.FRAGMENT_DEFINITION && dependencies.has(node.name.value)
           )
         };
       }
@@ -57756,13 +57756,13 @@ var require_separateOperations = __commonJS({
       }
     }
     function collectDependencies(selectionSet) {
-      const dependencies2 = [];
+      const dependencies = [];
       (0, _visitor.visit)(selectionSet, {
         FragmentSpread(node) {
-          dependencies2.push(node.name.value);
+          dependencies.push(node.name.value);
         }
       });
-      return dependencies2;
+      return dependencies;
     }
   }
 });
@@ -72752,7 +72752,7 @@ function reachable2(node, path44, index2, into) {
   }
   return into;
 }
-function dependencies(rule, root) {
+function ruleDependencies(rule, root) {
   const found = /* @__PURE__ */ new Set();
   const visit5 = (term) => {
     const path44 = dataPath(term);
@@ -72772,7 +72772,7 @@ function checkRecursion(root) {
   const edges = /* @__PURE__ */ new Map();
   for (const node of root.walk()) {
     const targets = /* @__PURE__ */ new Set();
-    for (const rule of rulesOf(node)) for (const target of dependencies(rule, root)) targets.add(target);
+    for (const rule of rulesOf(node)) for (const target of ruleDependencies(rule, root)) targets.add(target);
     edges.set(node, targets);
   }
   const state = /* @__PURE__ */ new Map();
@@ -72800,6 +72800,76 @@ var init_recursion = __esm({
     "use strict";
     init_ast();
     init_errors();
+  }
+});
+
+// packages/rego/src/compiler/shared-values.ts
+function sharedNodes(root) {
+  const own = /* @__PURE__ */ new Map();
+  const edges = /* @__PURE__ */ new Map();
+  for (const node of root.walk()) {
+    const rules3 = rulesOf(node);
+    own.set(node, rules3.every((rule) => !readsRun(rule)));
+    const targets = /* @__PURE__ */ new Set();
+    for (const rule of rules3) for (const target of ruleDependencies(rule, root)) targets.add(target);
+    edges.set(node, targets);
+  }
+  const independent = /* @__PURE__ */ new Map();
+  const rulesIndependent = (node) => {
+    const known = independent.get(node);
+    if (known !== void 0) return known;
+    independent.set(node, false);
+    const result = (own.get(node) ?? false) && [...edges.get(node) ?? []].every(rulesIndependent);
+    independent.set(node, result);
+    return result;
+  };
+  const shared = /* @__PURE__ */ new Set();
+  const documentIndependent = (node) => {
+    let result = rulesIndependent(node);
+    for (const child3 of node.children.values()) if (!documentIndependent(child3)) result = false;
+    if (result) shared.add(node);
+    return result;
+  };
+  documentIndependent(root);
+  return shared;
+}
+function readsRun(rule) {
+  let reads = false;
+  const check = (term) => {
+    if (term.type === "var" && term.name === "input" && term.slot === void 0) reads = true;
+    else if (term.type === "call" && perEvaluationBuiltins.has(term.operator)) reads = true;
+    else if ((term.type === "arraycompr" || term.type === "setcompr" || term.type === "objectcompr") && usesWith(term.body)) reads = true;
+  };
+  for (let branch = rule; branch !== void 0; branch = branch.else) {
+    if (usesWith(branch.body)) return true;
+    for (const term of [branch.value, ...branch.suffix, ...branch.key ? [branch.key] : [], ...branch.args ?? []]) visitTerm(term, check, true);
+    for (const expr of branch.body) visitExpr(expr, check);
+  }
+  return reads;
+}
+function usesWith(body) {
+  return body.some((expr) => expr.with.length > 0 || expr.statement.kind === "every" && usesWith(expr.statement.body));
+}
+var perEvaluationBuiltins;
+var init_shared_values = __esm({
+  "packages/rego/src/compiler/shared-values.ts"() {
+    "use strict";
+    init_ast();
+    init_recursion();
+    perEvaluationBuiltins = /* @__PURE__ */ new Set([
+      "print",
+      "trace",
+      "time.now_ns",
+      "rand.intn",
+      "uuid.rfc4122",
+      "http.send",
+      "net.lookup_ip_addr",
+      "opa.runtime",
+      "io.jwt.decode_verify",
+      "providers.aws.sign_req",
+      "crypto.x509.parse_and_verify_certificates",
+      "crypto.x509.parse_and_verify_certificates_with_options"
+    ]);
   }
 });
 
@@ -73738,7 +73808,7 @@ function compileModules(modules) {
   if (errors.length > 0) throw errors.length === 1 ? errors[0] : new CompileErrors(errors);
   checkConflicts(root);
   checkRecursion(root);
-  return { root, modules, functions: functions2 };
+  return { root, modules, functions: functions2, shared: sharedNodes(root) };
 }
 function place(root, functions2, rule) {
   let node = root;
@@ -73858,6 +73928,7 @@ var init_compile = __esm({
     init_metadata_calls();
     init_negation();
     init_recursion();
+    init_shared_values();
     init_resolve();
     init_rules3();
     init_safety();
@@ -74339,6 +74410,24 @@ var init_evaluator = __esm({
       nodeValue(node, base) {
         const cache4 = this.state.cache;
         if (cache4.has(node)) return cache4.get(node);
+        const shared = this.sharedValues(node);
+        if (shared?.has(node) === true) {
+          const value2 = shared.get(node);
+          cache4.set(node, value2);
+          return value2;
+        }
+        const value = this.computeNodeValue(node, base);
+        shared?.set(node, value);
+        return value;
+      }
+      /** The cross-evaluation values when this node may use them: a shared node, and no `with` on data or functions. */
+      sharedValues(node) {
+        const shared = this.options.shared;
+        if (shared === void 0 || this.state.overrides.length > 0 || this.state.mocks.size > 0 || !this.policy.shared.has(node)) return void 0;
+        return this.state.data === this.options.data ? shared : void 0;
+      }
+      computeNodeValue(node, base) {
+        const cache4 = this.state.cache;
         let value;
         if (node.hasValueRules) value = this.ruleValue(node);
         else if (!node.isFunction) value = base === void 0 ? new ObjectValue() : base;
@@ -80882,6 +80971,11 @@ var init_src = __esm({
       compiled;
       baseData;
       queries = /* @__PURE__ */ new Map();
+      /**
+       * Per data document passed in (by identity) and builtin error mode: its Rego value and the values of the rules that
+       * depend on data only, so that evaluating many inputs against one data document computes those rules once.
+       */
+      perData = /* @__PURE__ */ new WeakMap();
       get modules() {
         return this.compiled.modules;
       }
@@ -80961,14 +81055,33 @@ var init_src = __esm({
       }
       evaluator(options) {
         const input = options.input === void 0 ? void 0 : options.inputIsValue ? options.input : fromJSON(options.input);
+        const strictBuiltinErrors = options.strictBuiltinErrors ?? false;
+        const { data, shared } = this.dataOf(options.data, strictBuiltinErrors);
         return new Evaluator(this.compiled, {
           input,
-          data: options.data === void 0 ? this.baseData : fromJSON(options.data),
+          data,
           limits: { ...defaultLimits, ...options.limits },
           print: options.print,
-          strictBuiltinErrors: options.strictBuiltinErrors ?? false,
-          runtimeEnv: options.runtimeEnv ?? {}
+          strictBuiltinErrors,
+          runtimeEnv: options.runtimeEnv ?? {},
+          shared
         });
+      }
+      /** The data document of an evaluation and the shared rule values kept for it (none for scalar data). */
+      dataOf(given, strictBuiltinErrors) {
+        const owner = given === void 0 ? this.baseData : given;
+        if (typeof owner !== "object" || owner === null) return { data: fromJSON(given), shared: void 0 };
+        let entry2 = this.perData.get(owner);
+        if (entry2 === void 0) {
+          entry2 = { data: given === void 0 ? this.baseData : fromJSON(given), shared: /* @__PURE__ */ new Map() };
+          this.perData.set(owner, entry2);
+        }
+        let shared = entry2.shared.get(strictBuiltinErrors);
+        if (shared === void 0) {
+          shared = /* @__PURE__ */ new Map();
+          entry2.shared.set(strictBuiltinErrors, shared);
+        }
+        return { data: entry2.data, shared };
       }
     };
   }
@@ -81139,7 +81252,7 @@ function evaluateConstraint(template, constraint, review, inventory, namespaces,
   if (!constraintMatches(constraint, review, namespaces)) return [];
   const spec = isObject2(constraint["spec"]) ? constraint["spec"] : {};
   const input = { review: reviewInput(review), parameters: spec["parameters"] ?? {} };
-  const value = template.policy.evalRef(`data.${template.packagePath}.violation`, input, { data: { inventory }, ...limits === void 0 ? {} : { limits } });
+  const value = template.policy.evalRef(`data.${template.packagePath}.violation`, input, { data: inventoryData(inventory), ...limits === void 0 ? {} : { limits } });
   if (value === void 0 || value === null) return [];
   const entries2 = Array.isArray(value) ? value : [value];
   return entries2.map((entry2) => isObject2(entry2) ? { msg: typeof entry2["msg"] === "string" ? entry2["msg"] : JSON.stringify(entry2["msg"] ?? ""), details: entry2["details"] ?? {} } : { msg: JSON.stringify(entry2), details: {} });
@@ -81151,7 +81264,15 @@ function namespacesOf(objects) {
   }
   return namespaces;
 }
-var isObject2, str, strings, isConstraintTemplate, isConstraint, metaOf, labelsOf2;
+function inventoryData(inventory) {
+  let data = dataDocuments.get(inventory);
+  if (data === void 0) {
+    data = { inventory };
+    dataDocuments.set(inventory, data);
+  }
+  return data;
+}
+var isObject2, str, strings, isConstraintTemplate, isConstraint, metaOf, labelsOf2, dataDocuments;
 var init_gatekeeper = __esm({
   "packages/core/src/policy/gatekeeper.ts"() {
     "use strict";
@@ -81166,6 +81287,7 @@ var init_gatekeeper = __esm({
       const labels = metaOf(object)["labels"];
       return isObject2(labels) ? labels : {};
     };
+    dataDocuments = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -83543,11 +83665,12 @@ function runPass(context3) {
   for (const envRender of context3.render.environments) {
     const version2 = context3.schemaOptions?.kubernetesVersion ?? envRender.env.kubernetesVersion ?? context3.config.kubernetesVersion ?? null;
     const data = { mergegate: fromJSON(mergegateData(envRender, context3.config, context3.diff, rules3, version2)) };
+    const repoData = repo === null ? null : { ...repo.baseData, ...data };
     for (const resource of envRender.resources) {
       if (context3.focus?.has(resource) === false) continue;
       const input = fromJSON(resource.object);
       reports.push(...libraryFindings(policy, rules3, resource, input, data, limits));
-      if (repo !== null) reports.push(...repoFindings(repo, envRender, resource, input, { ...repo.baseData, ...data }, { limits, runtimeEnv }));
+      if (repo !== null && repoData !== null) reports.push(...repoFindings(repo, envRender, resource, input, repoData, { limits, runtimeEnv }));
     }
   }
   return reports;
