@@ -74042,6 +74042,14 @@ var init_documents = __esm({
 });
 
 // packages/rego/src/eval/evaluator.ts
+function pathTerms(path44) {
+  let terms = pathTermCache.get(path44);
+  if (terms === void 0) {
+    terms = path44.map((value) => ({ type: "scalar", value, loc: { file: "", line: 0, col: 0 } }));
+    pathTermCache.set(path44, terms);
+  }
+  return terms;
+}
 function isUnification(term) {
   return term.type === "call" && (term.operator === "eq" || term.operator === "assign");
 }
@@ -74066,7 +74074,7 @@ function applyModifier(state, modifier, value) {
     state.overrides = [...state.overrides, { path: path44, value }];
   }
 }
-var Evaluator;
+var Evaluator, pathTermCache;
 var init_evaluator = __esm({
   "packages/rego/src/eval/evaluator.ts"() {
     "use strict";
@@ -74106,7 +74114,7 @@ var init_evaluator = __esm({
       /** The value of a data path (`["main", "deny"]`), or undefined. */
       valueAt(path44) {
         let result;
-        const terms = path44.map((value) => ({ type: "scalar", value, loc: { file: "", line: 0, col: 0 } }));
+        const terms = pathTerms(path44);
         this.walkData(this.policy.root, this.state.data, terms, 0, [], (value) => {
           result = value;
           return true;
@@ -74737,6 +74745,7 @@ var init_evaluator = __esm({
         }
       }
     };
+    pathTermCache = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -80931,8 +80940,12 @@ var init_conformance = __esm({
 
 // packages/rego/src/index.ts
 function dataPath2(ref) {
-  const path44 = ref.split(".");
-  if (path44[0] === "data") path44.shift();
+  let path44 = dataPaths.get(ref);
+  if (path44 === void 0) {
+    path44 = ref.split(".");
+    if (path44[0] === "data") path44.shift();
+    if (dataPaths.size < 1e4) dataPaths.set(ref, path44);
+  }
   return path44;
 }
 function compile(options) {
@@ -80942,7 +80955,7 @@ function compile(options) {
 function compileParsed(modules, data) {
   return new Policy(compileModules(modules), data === void 0 ? new ObjectValue() : fromJSON(data));
 }
-var Policy;
+var Policy, dataPaths;
 var init_src = __esm({
   "packages/rego/src/index.ts"() {
     "use strict";
@@ -81084,6 +81097,7 @@ var init_src = __esm({
         return { data: entry2.data, shared };
       }
     };
+    dataPaths = /* @__PURE__ */ new Map();
   }
 });
 
@@ -96037,10 +96051,12 @@ async function renderUnit(env, unit, options, tool) {
   if (preflight.length > 0) return { ...base, kustomizations, skippedReason: preflight.every((problem2) => problem2.rule === "render/remote-source") ? "remote sources" : null, problems: preflight };
   const prepared2 = await buildFlags(env, unit, kustomizations);
   if (!prepared2.ok) return { ...base, kustomizations, failed: prepared2.problem.rule === "render/failed", skippedReason: prepared2.problem.message, problems: [prepared2.problem] };
+  if (options.skipped.length > 0) options.materialize?.(env);
   const remoteFetched = options.allowRemote && kustomizations.some((kustomization) => loadingFieldsOf(kustomization).some((field3) => loadsRemotely(field3.value)));
   const key = renderCacheEnabled() && !remoteFetched && tool.version !== null ? cacheKeyOf(env, unit, prepared2.flags, kustomizations, options, tool) : null;
   const cached = key === null ? null : readCachedRender(key);
   if (cached !== null) return { ...base, kustomizations, resources: cached, failed: false };
+  options.materialize?.(env);
   const build = await buildKustomize(tool, options.repoRoot, env, unit, prepared2.flags);
   if (build.ok && key !== null) writeCachedRender(key, build.resources);
   if (build.ok) return { ...base, kustomizations, resources: build.resources, failed: false };
@@ -96083,6 +96099,7 @@ async function renderChart(env, unit, options) {
     return { ...base, skippedReason: reason, problems: [{ rule: "render/not-rendered", message: reason, location }] };
   }
   const source = unit.helm ?? { release: env.name, namespace: null, valueFiles: [], values: null };
+  options.materialize?.(env);
   const build = await helmTemplate(options.repoRoot, { ...source, dir: unit.path }, env.name);
   if (build.ok) return { ...base, resources: build.resources, failed: false };
   return { ...base, problems: [{ rule: "render/failed", message: `helm template failed: ${build.message}`, location }] };
@@ -96100,6 +96117,7 @@ async function withHelmReleases(envRender, options) {
       problems.push({ rule: "render/not-rendered", message: `${name2} is not rendered: helm is not on PATH (chart ${chart.dir})`, location });
       continue;
     }
+    options.materialize?.(envRender.env);
     const build = await helmTemplate(options.repoRoot, chart, envRender.env.name);
     if (build.ok) resources.push(...build.resources);
     else problems.push({ rule: "render/failed", message: `${name2}: helm template failed: ${build.message}`, location });
@@ -96219,7 +96237,8 @@ async function renderTree(tree, only) {
     repoRoot: tree.root,
     files: tree.repo.files,
     skipped: tree.repo.skipped,
-    allowRemote: tree.allowRemote
+    allowRemote: tree.allowRemote,
+    ...tree.materialize === void 0 ? {} : { materialize: tree.materialize }
   });
   return { root: tree.root, config: tree.config, repo: tree.repo, render: { ...render, notes: tree.notes }, kustomizeVersion };
 }
@@ -96264,19 +96283,22 @@ async function overlayTree(from, replaced, options) {
       if (file !== void 0) writeFileSync2(target, file.text);
     }
   };
+  const paths = [...repo.files.keys(), ...repo.skipped.map((file) => file.repoPath)];
   const prepare2 = (names) => {
-    const rendered = tree.environments.filter((env) => names.has(env.name));
-    const inputs = rendered.filter((env) => env.renderer !== "plain").map((env) => environmentInputs(env, repo.files));
-    const paths = [...repo.files.keys(), ...repo.skipped.map((file) => file.repoPath)];
-    for (const repoPath2 of paths) {
-      if (isSharedInput(repoPath2, config, []) || inputs.some((input) => touches(input, repoPath2))) write(repoPath2);
-    }
-    for (const env of rendered) {
+    for (const repoPath2 of paths) if (isSharedInput(repoPath2, config, [])) write(repoPath2);
+    for (const env of tree.environments.filter((candidate) => names.has(candidate.name))) {
       const inside = env.path === "." ? "" : `${env.path}/`;
       if (paths.some((repoPath2) => repoPath2.startsWith(inside))) mkdirSync2(path37.join(root, env.path), { recursive: true });
     }
   };
-  return { tree, prepare: prepare2, remove: () => removeTempFolder(folder2) };
+  const materialized = /* @__PURE__ */ new Set();
+  const materialize = (env) => {
+    if (env.renderer === "plain" || materialized.has(env.name)) return;
+    materialized.add(env.name);
+    const inputs = environmentInputs(env, repo.files);
+    for (const repoPath2 of paths) if (touches(inputs, repoPath2)) write(repoPath2);
+  };
+  return { tree: { ...tree, materialize }, prepare: prepare2, remove: () => removeTempFolder(folder2) };
 }
 function overlayRepo(from, root, replaced, config) {
   const files2 = new Map(from.files);

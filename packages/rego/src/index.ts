@@ -192,10 +192,16 @@ export class Policy {
   }
 }
 
-/** A dotted data reference as a path below data: `data.main.deny` → ["main", "deny"]. */
+const dataPaths = new Map<string, string[]>();
+
+/** A dotted data reference as a path below data: `data.main.deny` → ["main", "deny"] (split once per reference). */
 function dataPath(ref: string): string[] {
-  const path = ref.split(".");
-  if (path[0] === "data") path.shift();
+  let path = dataPaths.get(ref);
+  if (path === undefined) {
+    path = ref.split(".");
+    if (path[0] === "data") path.shift();
+    if (dataPaths.size < 10_000) dataPaths.set(ref, path);
+  }
   return path;
 }
 

@@ -39,6 +39,8 @@ export interface LoadedTree {
   allowRemote: boolean;
   /** This repository's URL and revisions, as the environments were resolved with (trees of one run share it). */
   repository: ThisRepository;
+  /** For a tree in a temporary folder: writes what an environment's build reads there, before the build runs. */
+  materialize?: (env: Environment) => void;
 }
 
 export interface RepoRender {
@@ -93,6 +95,7 @@ export async function renderTree(tree: LoadedTree, only: ReadonlySet<string> | n
     files: tree.repo.files,
     skipped: tree.repo.skipped,
     allowRemote: tree.allowRemote,
+    ...(tree.materialize === undefined ? {} : { materialize: tree.materialize }),
   });
   return { root: tree.root, config: tree.config, repo: tree.repo, render: { ...render, notes: tree.notes }, kustomizeVersion };
 }

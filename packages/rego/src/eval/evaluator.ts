@@ -85,7 +85,7 @@ export class Evaluator {
   /** The value of a data path (`["main", "deny"]`), or undefined. */
   valueAt(path: string[]): Value | undefined {
     let result: Value | undefined;
-    const terms: Term[] = path.map((value) => ({ type: "scalar", value, loc: { file: "", line: 0, col: 0 } }));
+    const terms = pathTerms(path);
     this.walkData(this.policy.root, this.state.data, terms, 0, [], (value) => {
       result = value;
       return true;
@@ -742,6 +742,18 @@ export class Evaluator {
         return this.evalTerm(term, frame, (actual) => (equal(actual, value) ? next() : false));
     }
   }
+}
+
+const pathTermCache = new WeakMap<readonly string[], Term[]>();
+
+/** A data path as the scalar terms walkData follows, made once per path array. */
+function pathTerms(path: readonly string[]): Term[] {
+  let terms = pathTermCache.get(path);
+  if (terms === undefined) {
+    terms = path.map((value) => ({ type: "scalar", value, loc: { file: "", line: 0, col: 0 } }));
+    pathTermCache.set(path, terms);
+  }
+  return terms;
 }
 
 function isUnification(term: Term): boolean {

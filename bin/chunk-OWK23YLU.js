@@ -3,4 +3,4 @@ import { fileURLToPath as __mergegateFileURLToPath } from "node:url";
 const require = __mergegateCreateRequire(import.meta.url);
 const __filename = __mergegateFileURLToPath(import.meta.url);
 const __dirname = __mergegateFileURLToPath(new URL(".", import.meta.url));
-import{kubernetesVersionArgument,schemasCommand}from"./chunk-OVITJC7Y.js";import"./chunk-HWTIULXF.js";import"./chunk-27IBY4C4.js";import"./chunk-PIYKVJWM.js";export{kubernetesVersionArgument,schemasCommand};
+import{kubernetesVersionArgument,schemasCommand}from"./chunk-V34U727Z.js";import"./chunk-HWTIULXF.js";import"./chunk-MGZY67LO.js";import"./chunk-PIYKVJWM.js";export{kubernetesVersionArgument,schemasCommand};
