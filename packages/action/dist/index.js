@@ -27300,10 +27300,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
-    var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isMap6 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isPair3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
+    var isScalar5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq6 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection2(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -27313,7 +27313,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    function isNode(node) {
+    function isNode2(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
           case ALIAS:
@@ -27324,7 +27324,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar4(node) || isCollection2(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar5(node) || isCollection2(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -27336,11 +27336,11 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias;
     exports.isCollection = isCollection2;
     exports.isDocument = isDocument;
-    exports.isMap = isMap5;
-    exports.isNode = isNode;
-    exports.isPair = isPair2;
-    exports.isScalar = isScalar4;
-    exports.isSeq = isSeq5;
+    exports.isMap = isMap6;
+    exports.isNode = isNode2;
+    exports.isPair = isPair3;
+    exports.isScalar = isScalar5;
+    exports.isSeq = isSeq6;
   }
 });
 
@@ -31448,9 +31448,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap5 = fc.start.source === "{";
-      const fcName = isMap5 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap5 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap6 = fc.start.source === "{";
+      const fcName = isMap6 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap6 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -31486,7 +31486,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap5 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap6 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -31526,7 +31526,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap5 && !sep2 && !props.found) {
+        if (!isMap6 && !sep2 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -31549,7 +31549,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap5 && !props.found && ctx.options.strict) {
+            if (!isMap6 && !props.found && ctx.options.strict) {
               if (sep2)
                 for (const st of sep2) {
                   if (st === valueProps.found)
@@ -31581,7 +31581,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode2, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap5) {
+          if (isMap6) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode2))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -31597,7 +31597,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap5 ? "}" : "]";
+      const expectedEnd = isMap6 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -32884,7 +32884,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection2 = (token) => !!token && "items" in token;
-    var isScalar4 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar5 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -32968,7 +32968,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection2;
-    exports.isScalar = isScalar4;
+    exports.isScalar = isScalar5;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -39722,7 +39722,7 @@ var require_ast = __commonJS({
       value: true
     });
     exports.Token = exports.QueryDocumentKeys = exports.OperationTypeNode = exports.Location = void 0;
-    exports.isNode = isNode;
+    exports.isNode = isNode2;
     var Location = class {
       /** The character offset at which this Node begins. */
       /** The character offset at which this Node ends. */
@@ -39953,7 +39953,7 @@ var require_ast = __commonJS({
     };
     exports.QueryDocumentKeys = QueryDocumentKeys;
     var kindValues = new Set(Object.keys(QueryDocumentKeys));
-    function isNode(maybeNode) {
+    function isNode2(maybeNode) {
       const maybeKind = maybeNode === null || maybeNode === void 0 ? void 0 : maybeNode.kind;
       return typeof maybeKind === "string" && kindValues.has(maybeKind);
     }
@@ -77296,7 +77296,7 @@ ${indent}${str2}`;
       toString(ctx, {
         blockItem,
         flowChars,
-        isMap: isMap5,
+        isMap: isMap6,
         itemIndent
       }, onComment, onChompKeep) {
         const {
@@ -77306,7 +77306,7 @@ ${indent}${str2}`;
         } = ctx;
         const inFlow = this.type === PlainValue.Type.FLOW_MAP || this.type === PlainValue.Type.FLOW_SEQ || ctx.inFlow;
         if (inFlow) itemIndent += indentStep;
-        const allNullValues = isMap5 && this.hasAllNullValues();
+        const allNullValues = isMap6 && this.hasAllNullValues();
         ctx = Object.assign({}, ctx, {
           allNullValues,
           indent: itemIndent,
@@ -92713,6 +92713,56 @@ var init_documents2 = __esm({
   }
 });
 
+// packages/core/src/repo/outline.ts
+function outlinesOf(documents) {
+  return documents.map((document2) => document2.contents === null ? null : outlineOf(document2.contents));
+}
+function outlineOf(node) {
+  const range2 = node.range ?? [0, 0, 0];
+  const outline = { r: [range2[0], range2[1]] };
+  if ((0, import_yaml8.isMap)(node)) {
+    outline.m = [];
+    for (const pair of node.items) {
+      if (!(0, import_yaml8.isScalar)(pair.key)) continue;
+      const keyRange = pair.key.range ?? [0, 0, 0];
+      outline.m.push([String(pair.key.value), keyRange[0], keyRange[1], pair.value === null || pair.value === void 0 ? null : outlineOf(pair.value)]);
+      if (outline.n === void 0 && pair.key.value === "name" && (0, import_yaml8.isScalar)(pair.value) && typeof pair.value.value === "string") outline.n = pair.value.value;
+    }
+  } else if ((0, import_yaml8.isSeq)(node)) {
+    outline.s = node.items.map((item) => (0, import_yaml8.isPair)(item) || item === null ? null : outlineOf(item));
+  }
+  return outline;
+}
+function anchorIn(outline, segments2, itemNames = []) {
+  let current = outline;
+  let anchor = outline.r;
+  for (const [index2, segment] of segments2.entries()) {
+    if (current.m !== void 0) {
+      const entry2 = current.m.find((candidate) => candidate[0] === segment);
+      if (entry2 === void 0) break;
+      anchor = [entry2[1], entry2[2]];
+      current = entry2[3];
+    } else if (current.s !== void 0) {
+      const wanted = itemNames[index2] ?? null;
+      const item = wanted !== null ? current.s.find((candidate) => candidate?.n === wanted) : current.s[Number(segment)];
+      if (item === void 0 || item === null) break;
+      anchor = item.r;
+      current = item;
+    } else {
+      break;
+    }
+    if (current === null) break;
+  }
+  return anchor;
+}
+var import_yaml8;
+var init_outline = __esm({
+  "packages/core/src/repo/outline.ts"() {
+    "use strict";
+    import_yaml8 = __toESM(require_dist(), 1);
+  }
+});
+
 // packages/core/src/repo/parse-cache.ts
 import { createHash as createHash12 } from "node:crypto";
 import { readFileSync as readFileSync11 } from "node:fs";
@@ -92732,16 +92782,16 @@ function openParseCache(root) {
       if (json !== void 0) used.set(key, json);
       return json;
     },
-    remember(key, values) {
+    remember(key, values, outlines) {
       const json = exactJson(values);
       if (json === null) return;
-      used.set(key, json);
+      used.set(key, { values: json, outlines: JSON.stringify(outlines()) });
       added++;
     },
     save() {
       if (added === 0 && used.size === earlier.size) return;
       try {
-        writeAtomically(file, [header(), ...[...used].map(([key, json]) => `${key}	${json}`)].join("\n") + "\n");
+        writeAtomically(file, [header(), ...[...used].map(([key, entry2]) => `${key}	${entry2.values}	${entry2.outlines}`)].join("\n") + "\n");
       } catch {
       }
     }
@@ -92767,7 +92817,8 @@ function readPack(file) {
   for (let index2 = 1; index2 < lines.length; index2++) {
     const line = lines[index2];
     const tab = line.indexOf("	");
-    if (tab > 0) entries2.set(line.slice(0, tab), line.slice(tab + 1));
+    const second = line.indexOf("	", tab + 1);
+    if (tab > 0 && second > tab) entries2.set(line.slice(0, tab), { values: line.slice(tab + 1, second), outlines: line.slice(second + 1) });
   }
   return entries2;
 }
@@ -92795,7 +92846,7 @@ var init_parse_cache = __esm({
     init_fs_atomic();
     init_cache();
     init_version3();
-    packFormat = 1;
+    packFormat = 2;
   }
 });
 
@@ -92888,17 +92939,17 @@ function loadText(reportPath, repoPath2, absolutePath, text4, parse10, cache4) {
 }
 function parseSource(reportPath, repoPath2, absolutePath, text4, parse10 = true, cache4 = null) {
   const key = parse10 && cache4 !== null ? cache4.keyOf(text4) : null;
-  const cachedJson = key === null ? void 0 : cache4?.lookup(key);
-  if (cachedJson !== void 0) return cachedSource(reportPath, repoPath2, absolutePath, text4, cachedJson);
+  const cached = key === null ? void 0 : cache4?.lookup(key);
+  if (cached !== void 0) return cachedSource(reportPath, repoPath2, absolutePath, text4, cached);
   const parsed2 = parse10 ? parseYaml(text4) : [];
   const values = parsed2.map(plainValue);
   const errors = parsed2.map((document2) => document2.errors);
-  if (key !== null && parsed2.every((document2) => document2.errors.length === 0 && document2.warnings.length === 0)) cache4?.remember(key, values);
+  if (key !== null && parsed2.every((document2) => document2.errors.length === 0 && document2.warnings.length === 0)) cache4?.remember(key, values, () => outlinesOf(parsed2));
   return withLazyPositions({ path: reportPath, repoPath: repoPath2, absolutePath, text: text4, values, errors }, parse10);
 }
-function cachedSource(reportPath, repoPath2, absolutePath, text4, json) {
+function cachedSource(reportPath, repoPath2, absolutePath, text4, cached) {
   let parsed2 = null;
-  let pending = json;
+  let pending = cached.values;
   const file = withLazyPositions({ path: reportPath, repoPath: repoPath2, absolutePath, text: text4, values: [], errors: [] }, true);
   const fromJson = () => {
     if (parsed2 === null) {
@@ -92910,7 +92961,9 @@ function cachedSource(reportPath, repoPath2, absolutePath, text4, json) {
   };
   return Object.defineProperties(file, {
     values: { get: () => fromJson().values, enumerable: true },
-    errors: { get: () => fromJson().errors, enumerable: true }
+    errors: { get: () => fromJson().errors, enumerable: true },
+    // parsed on each use and not kept: a file's findings are located one after the other (see gate.ts)
+    outlines: { get: () => JSON.parse(cached.outlines), enumerable: false }
   });
 }
 function withLazyPositions(file, parse10) {
@@ -92927,6 +92980,7 @@ var init_load = __esm({
     init_discover();
     init_positions();
     init_documents2();
+    init_outline();
     init_parse_cache();
     init_yaml_budget();
     maxFileBytes = 10 * 1024 * 1024;
@@ -94104,7 +94158,7 @@ function loadConfig(repoRoot, explicitFile) {
 function parseConfig(text4, shownFile) {
   if (text4.length > maxConfigBytes) throw new GateError(`config is ${text4.length} characters, over the limit of ${maxConfigBytes}`, shownFile, 1);
   const lineStarts = lineStartsOf(text4);
-  const document2 = (0, import_yaml8.parseDocument)(text4, { prettyErrors: false });
+  const document2 = (0, import_yaml9.parseDocument)(text4, { prettyErrors: false });
   const yamlError2 = document2.errors[0];
   if (yamlError2 !== void 0) {
     const { line: line2 } = lineColumnOf(lineStarts, yamlError2.pos[0]);
@@ -94137,10 +94191,10 @@ function checkPatterns(config, document2, lineStarts, shownFile) {
 }
 function firstAliasLine(document2, lineStarts) {
   let start = null;
-  (0, import_yaml8.visit)(document2, {
+  (0, import_yaml9.visit)(document2, {
     Alias(_key, node) {
       start = node.range?.[0] ?? null;
-      return import_yaml8.visit.BREAK;
+      return import_yaml9.visit.BREAK;
     }
   });
   return start === null ? 1 : lineColumnOf(lineStarts, start).line;
@@ -94167,11 +94221,11 @@ function describe4(error2) {
 function firstLine(message) {
   return message.split("\n")[0] ?? message;
 }
-var import_yaml8, configFileName, maxConfigBytes, maxConfigAliases, validator;
+var import_yaml9, configFileName, maxConfigBytes, maxConfigAliases, validator;
 var init_config = __esm({
   "packages/core/src/config/config.ts"() {
     "use strict";
-    import_yaml8 = __toESM(require_dist(), 1);
+    import_yaml9 = __toESM(require_dist(), 1);
     init_re22();
     init_errors2();
     init_positions();
@@ -94320,7 +94374,7 @@ async function helmTemplate(repoRoot, chart, envName) {
 }
 function readTemplates(stdout, chartDir, envName) {
   const resources = [];
-  for (const document2 of (0, import_yaml9.parseAllDocuments)(stdout)) {
+  for (const document2 of (0, import_yaml10.parseAllDocuments)(stdout)) {
     const value = document2.toJS();
     if (!isObject(value)) continue;
     const comments = `${document2.commentBefore ?? ""}
@@ -94363,11 +94417,11 @@ function repoPath(raw) {
   if (joined === ".." || joined.startsWith("../") || joined.startsWith("/")) return null;
   return joined === "" ? "." : joined;
 }
-var import_yaml9, cachedTool;
+var import_yaml10, cachedTool;
 var init_helm = __esm({
   "packages/core/src/render/helm.ts"() {
     "use strict";
-    import_yaml9 = __toESM(require_dist(), 1);
+    import_yaml10 = __toESM(require_dist(), 1);
     init_subprocess();
     init_temp_folders();
     init_resource();
@@ -94390,13 +94444,13 @@ function readKustomization(file) {
   const contents = document2?.contents;
   const references = [];
   let kind = "Kustomization";
-  if ((0, import_yaml10.isMap)(contents)) {
+  if ((0, import_yaml11.isMap)(contents)) {
     if (contents.get("kind") === "Component") kind = "Component";
     for (const key of referenceKeys) {
       const list5 = contents.get(key, true);
-      if (!(0, import_yaml10.isSeq)(list5)) continue;
+      if (!(0, import_yaml11.isSeq)(list5)) continue;
       for (const item of list5.items) {
-        if (!(0, import_yaml10.isScalar)(item) || typeof item.value !== "string") continue;
+        if (!(0, import_yaml11.isScalar)(item) || typeof item.value !== "string") continue;
         const { line, column } = lineColumnOf(file.lineStarts, nodeRange(item)[0]);
         references.push({ key, value: item.value, line, column });
       }
@@ -94431,11 +94485,11 @@ function kustomizationGraph(files2, rootDir) {
   visit5(rootDir);
   return order2;
 }
-var import_yaml10, kustomizationNames, referenceKeys, remotePattern;
+var import_yaml11, kustomizationNames, referenceKeys, remotePattern;
 var init_kustomization_files = __esm({
   "packages/core/src/render/kustomization-files.ts"() {
     "use strict";
-    import_yaml10 = __toESM(require_dist(), 1);
+    import_yaml11 = __toESM(require_dist(), 1);
     init_positions();
     kustomizationNames = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
     referenceKeys = ["resources", "bases", "components"];
@@ -94497,7 +94551,7 @@ function direct(unit, files2, graph) {
   const named2 = /* @__PURE__ */ new Set();
   for (const kustomization of kustomizations) {
     if (kustomization.document === null) continue;
-    (0, import_yaml11.visit)(kustomization.document, {
+    (0, import_yaml12.visit)(kustomization.document, {
       Scalar(_key, node) {
         if (typeof node.value !== "string" || node.value === "" || node.value.includes("\n")) return;
         const value = node.value.includes("=") ? node.value.split("=").pop() ?? "" : node.value;
@@ -94553,11 +94607,11 @@ function outermost(dirs) {
   const unique = new Set(dirs);
   return [...unique].filter((dir) => !withinAny(unique, dir, false)).sort();
 }
-var import_yaml11, unitInputCache, inputSets, folderCache;
+var import_yaml12, unitInputCache, inputSets, folderCache;
 var init_inputs = __esm({
   "packages/core/src/render/inputs.ts"() {
     "use strict";
-    import_yaml11 = __toESM(require_dist(), 1);
+    import_yaml12 = __toESM(require_dist(), 1);
     init_units2();
     init_helm();
     init_kustomization_files();
@@ -95210,7 +95264,7 @@ function helmOf(source, spec, folder2, name2) {
   if (helm === null) return void 0;
   const destination = isObject(spec["destination"]) ? spec["destination"] : {};
   const valueFiles = (Array.isArray(helm["valueFiles"]) ? helm["valueFiles"] : []).filter((file) => typeof file === "string" && !file.startsWith("$")).map((file) => path28.posix.normalize(path28.posix.join(folder2, file))).filter((file) => !file.startsWith("../"));
-  const fromString = typeof helm["values"] === "string" ? (0, import_yaml12.parse)(helm["values"]) : null;
+  const fromString = typeof helm["values"] === "string" ? (0, import_yaml13.parse)(helm["values"]) : null;
   const values = isObject(helm["valuesObject"]) ? helm["valuesObject"] : isObject(fromString) ? fromString : null;
   return {
     release: typeof helm["releaseName"] === "string" ? helm["releaseName"] : name2,
@@ -95331,11 +95385,11 @@ function substitute(text4, values) {
     return values[key] ?? whole;
   });
 }
-var import_yaml12;
+var import_yaml13;
 var init_argocd = __esm({
   "packages/core/src/render/gitops/argocd.ts"() {
     "use strict";
-    import_yaml12 = __toESM(require_dist(), 1);
+    import_yaml13 = __toESM(require_dist(), 1);
     init_kustomization_files();
     init_resource();
     init_flux();
@@ -95601,13 +95655,13 @@ function wrapperKustomization(target, overlay, repoRoot, wrapper) {
     if (overlay.labels !== void 0) body["labels"] = [{ pairs: overlay.labels }];
     if (overlay.annotations !== void 0) body["commonAnnotations"] = overlay.annotations;
   }
-  return (0, import_yaml13.stringify)(body);
+  return (0, import_yaml14.stringify)(body);
 }
-var import_yaml13;
+var import_yaml14;
 var init_kustomize_wrapper = __esm({
   "packages/core/src/render/kustomize-wrapper.ts"() {
     "use strict";
-    import_yaml13 = __toESM(require_dist(), 1);
+    import_yaml14 = __toESM(require_dist(), 1);
   }
 });
 
@@ -95651,7 +95705,7 @@ async function buildKustomize(tool, repoRoot, env, unit, flags) {
 }
 function readOutput(stdout, wrapper, repoRoot, envName) {
   const resources = [];
-  for (const document2 of (0, import_yaml14.parseAllDocuments)(stdout)) {
+  for (const document2 of (0, import_yaml15.parseAllDocuments)(stdout)) {
     const value = document2.toJS();
     if (!isObject(value)) continue;
     const origin = takeOrigin(value, wrapper, repoRoot);
@@ -95667,7 +95721,7 @@ function takeOrigin(object, wrapper, repoRoot) {
   if (annotations === null || metadata === null || typeof raw !== "string") return origin;
   delete annotations[originAnnotation];
   if (Object.keys(annotations).length === 0) delete metadata["annotations"];
-  const parsed2 = (0, import_yaml14.parseAllDocuments)(raw)[0]?.toJS();
+  const parsed2 = (0, import_yaml15.parseAllDocuments)(raw)[0]?.toJS();
   if (!isObject(parsed2)) return origin;
   const toRepo = (file) => typeof file === "string" ? path32.relative(repoRoot, path32.resolve(wrapper, file)).split(path32.sep).join("/") : "";
   if (typeof parsed2["path"] === "string") return { ...origin, file: toRepo(parsed2["path"]) };
@@ -95686,11 +95740,11 @@ function failure(text4, wrapper, repoRoot) {
   }
   return { ok: false, message: cleaned.replace(/^Error: /, ""), mentionedPaths };
 }
-var import_yaml14, originAnnotation, cachedTool2, wrapperChain;
+var import_yaml15, originAnnotation, cachedTool2, wrapperChain;
 var init_kustomize = __esm({
   "packages/core/src/render/kustomize.ts"() {
     "use strict";
-    import_yaml14 = __toESM(require_dist(), 1);
+    import_yaml15 = __toESM(require_dist(), 1);
     init_errors2();
     init_subprocess();
     init_temp_folders();
@@ -96164,7 +96218,7 @@ function mentionedEntry(kustomization, message) {
   if (document2 === null) return null;
   let found = null;
   let foundLength = 0;
-  (0, import_yaml15.visit)(document2, {
+  (0, import_yaml16.visit)(document2, {
     Scalar(_key, node) {
       if (typeof node.value !== "string" || node.value.length < 2) return;
       const resolved = resolveEntry(kustomization.dir, node.value.split("=").pop() ?? node.value);
@@ -96189,11 +96243,11 @@ async function mapLimited(items, limit, work) {
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   return results;
 }
-var import_yaml15;
+var import_yaml16;
 var init_render = __esm({
   "packages/core/src/render/render.ts"() {
     "use strict";
-    import_yaml15 = __toESM(require_dist(), 1);
+    import_yaml16 = __toESM(require_dist(), 1);
     init_positions();
     init_helm();
     init_kustomize();
@@ -96414,7 +96468,7 @@ function locate(scope, resource, pointer) {
   return hit === null ? null : toLocation(hit);
 }
 function toLocation(hit) {
-  const [start, end] = nodeRange(hit.node);
+  const [start, end] = (0, import_yaml17.isNode)(hit.node) ? nodeRange(hit.node) : hit.node.range;
   const from = lineColumnOf(hit.lineStarts, start);
   const to = lineColumnOf(hit.lineStarts, Math.max(start, end));
   return {
@@ -96446,13 +96500,13 @@ function chainOf(scope, resource) {
 }
 function field2(document2, key) {
   const contents = document2?.contents;
-  if (!(0, import_yaml16.isMap)(contents)) return null;
-  const pair = contents.items.find((item) => (0, import_yaml16.isScalar)(item.key) && item.key.value === key);
+  if (!(0, import_yaml17.isMap)(contents)) return null;
+  const pair = contents.items.find((item) => (0, import_yaml17.isScalar)(item.key) && item.key.value === key);
   return pair === void 0 ? null : pair.value ?? pair.key;
 }
 function keyNode(map, key) {
-  if (!(0, import_yaml16.isMap)(map)) return null;
-  const pair = map.items.find((item) => (0, import_yaml16.isScalar)(item.key) && item.key.value === key);
+  if (!(0, import_yaml17.isMap)(map)) return null;
+  const pair = map.items.find((item) => (0, import_yaml17.isScalar)(item.key) && item.key.value === key);
   return pair === void 0 ? null : pair.key;
 }
 function hitIn(file, node) {
@@ -96483,9 +96537,9 @@ function inKustomization(scope, kustomization, resource, segments2, itemNames) {
     const common = keyNode(field2(document2, "commonLabels"), last2);
     if (common !== null) return hitIn(file, common);
     const labels = field2(document2, "labels");
-    if ((0, import_yaml16.isSeq)(labels)) {
+    if ((0, import_yaml17.isSeq)(labels)) {
       for (const item of labels.items) {
-        const pairs = (0, import_yaml16.isMap)(item) ? item.get("pairs", true) : null;
+        const pairs = (0, import_yaml17.isMap)(item) ? item.get("pairs", true) : null;
         const found = keyNode(pairs, last2);
         if (found !== null) return hitIn(file, found);
       }
@@ -96497,8 +96551,8 @@ function inKustomization(scope, kustomization, resource, segments2, itemNames) {
   return null;
 }
 function listEntry(list5, matches) {
-  if (!(0, import_yaml16.isSeq)(list5)) return null;
-  for (const item of list5.items) if ((0, import_yaml16.isMap)(item) && matches(item)) return item;
+  if (!(0, import_yaml17.isSeq)(list5)) return null;
+  for (const item of list5.items) if ((0, import_yaml17.isMap)(item) && matches(item)) return item;
   return null;
 }
 function nameMatches(resource, name2) {
@@ -96508,19 +96562,19 @@ function nameMatches(resource, name2) {
 function patchesOf(scope, kustomization) {
   const sources3 = [];
   const fromEntry = (entry2, target) => {
-    if ((0, import_yaml16.isScalar)(entry2) && typeof entry2.value === "string") {
+    if ((0, import_yaml17.isScalar)(entry2) && typeof entry2.value === "string") {
       const looksInline = entry2.value.includes("\n") || entry2.value.includes(":");
       if (looksInline) sources3.push(inlinePatch(kustomization.file, entry2, entry2.value, target));
       else pushFile(entry2.value, target);
       return;
     }
-    if (!(0, import_yaml16.isMap)(entry2)) return;
+    if (!(0, import_yaml17.isMap)(entry2)) return;
     const rawTarget = entry2.get("target", true);
-    const patchTarget = (0, import_yaml16.isMap)(rawTarget) ? rawTarget.toJSON() : null;
+    const patchTarget = (0, import_yaml17.isMap)(rawTarget) ? rawTarget.toJSON() : null;
     const filePath = entry2.get("path");
     const inline = entry2.get("patch", true);
     if (typeof filePath === "string") pushFile(filePath, patchTarget);
-    else if ((0, import_yaml16.isScalar)(inline) && typeof inline.value === "string") {
+    else if ((0, import_yaml17.isScalar)(inline) && typeof inline.value === "string") {
       sources3.push(inlinePatch(kustomization.file, inline, inline.value, patchTarget));
     }
   };
@@ -96531,21 +96585,21 @@ function patchesOf(scope, kustomization) {
   };
   for (const key of ["patchesStrategicMerge", "patchesJson6902", "patches"]) {
     const list5 = field2(kustomization.document, key);
-    if ((0, import_yaml16.isSeq)(list5)) for (const entry2 of list5.items) fromEntry(entry2, null);
+    if ((0, import_yaml17.isSeq)(list5)) for (const entry2 of list5.items) fromEntry(entry2, null);
   }
   return sources3.reverse();
 }
 function inlinePatch(file, node, text4, target) {
   const start = lineColumnOf(file.lineStarts, nodeRange(node)[0]).line;
-  const isBlock = (0, import_yaml16.isScalar)(node) && (node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED");
-  return { file, documents: (0, import_yaml16.parseAllDocuments)(text4), lineOffset: start - 1 + (isBlock ? 1 : 0), lineStarts: lineStartsOf(text4), target };
+  const isBlock = (0, import_yaml17.isScalar)(node) && (node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED");
+  return { file, documents: (0, import_yaml17.parseAllDocuments)(text4), lineOffset: start - 1 + (isBlock ? 1 : 0), lineStarts: lineStartsOf(text4), target };
 }
 function inPatches(scope, kustomization, resource, segments2, itemNames) {
   for (const patch2 of patchesOf(scope, kustomization)) {
     if (patch2.target !== null && !targetMatches(patch2.target, resource)) continue;
     for (const document2 of [...patch2.documents].reverse()) {
       const contents = document2.contents;
-      const hit = (0, import_yaml16.isSeq)(contents) ? inJsonPatch(contents.items, segments2) : patch2.target !== null || patchNamesResource(document2, resource) ? inStrategicMerge(document2, segments2, itemNames) : null;
+      const hit = (0, import_yaml17.isSeq)(contents) ? inJsonPatch(contents.items, segments2) : patch2.target !== null || patchNamesResource(document2, resource) ? inStrategicMerge(document2, segments2, itemNames) : null;
       if (hit !== null) return { file: patch2.file, node: hit, lineOffset: patch2.lineOffset, lineStarts: patch2.lineStarts };
     }
   }
@@ -96579,12 +96633,12 @@ function inStrategicMerge(document2, segments2, itemNames) {
 function inJsonPatch(operations, segments2) {
   const pointer = "/" + segments2.join("/");
   for (const operation of [...operations].reverse()) {
-    if (!(0, import_yaml16.isMap)(operation)) continue;
+    if (!(0, import_yaml17.isMap)(operation)) continue;
     const opPath = operation.get("path");
     if (typeof opPath !== "string" || operation.get("op") === "remove") continue;
     if (pointer === opPath || pointer.startsWith(opPath + "/")) {
       const valueNode = operation.get("value", true);
-      const nested2 = valueNode !== void 0 && (0, import_yaml16.isMap)(valueNode) && pointer !== opPath ? findNodeInValue(valueNode, pointer.slice(opPath.length + 1).split("/")) : null;
+      const nested2 = valueNode !== void 0 && (0, import_yaml17.isMap)(valueNode) && pointer !== opPath ? findNodeInValue(valueNode, pointer.slice(opPath.length + 1).split("/")) : null;
       return nested2 ?? keyNode(operation, "value") ?? operation;
     }
   }
@@ -96594,7 +96648,7 @@ function findNodeInValue(map, segments2) {
   let current = map;
   let anchor = null;
   for (const segment of segments2) {
-    if (!(0, import_yaml16.isMap)(current)) return null;
+    if (!(0, import_yaml17.isMap)(current)) return null;
     anchor = keyNode(current, segment);
     if (anchor === null) return null;
     current = current.get(segment, true);
@@ -96605,11 +96659,33 @@ function inOrigin(scope, resource, segments2, itemNames) {
   const file = scope.files.get(resource.origin.file);
   if (file === void 0) return null;
   if (resource.origin.generator !== null) return inGenerator(file, resource, segments2);
+  const base = pointerSegments(resource.origin.basePointer);
+  const path44 = [...base, ...segments2];
+  const names = [...base.map(() => null), ...itemNames];
+  const outlines = file.outlines;
+  if (outlines !== void 0) {
+    const index2 = originIndex(file.values, resource);
+    const outline = index2 === null ? null : outlines[index2] ?? null;
+    return outline === null ? null : { file, node: { range: anchorIn(outline, path44, names) }, lineOffset: 0, lineStarts: file.lineStarts };
+  }
   const document2 = originDocument(file, resource);
   if (document2 === null) return null;
-  const base = pointerSegments(resource.origin.basePointer);
-  const match = findNode(document2, [...base, ...segments2], [...base.map(() => null), ...itemNames]);
+  const match = findNode(document2, path44, names);
   return match === null ? null : hitIn(file, match.anchor);
+}
+function originIndex(values, resource) {
+  if (resource.origin.documentIndex !== null) return resource.origin.documentIndex < values.length ? resource.origin.documentIndex : null;
+  let best = null;
+  let bestLength = -1;
+  values.forEach((value, index2) => {
+    if (!isObject(value) || value["kind"] !== resource.key.kind) return;
+    const name2 = isObject(value["metadata"]) ? value["metadata"]["name"] : null;
+    if (typeof name2 === "string" && nameMatches(resource, name2) && name2.length > bestLength) {
+      best = index2;
+      bestLength = name2.length;
+    }
+  });
+  return best;
 }
 function originDocument(file, resource) {
   if (resource.origin.documentIndex !== null) return file.documents[resource.origin.documentIndex] ?? null;
@@ -96635,20 +96711,21 @@ function inGenerator(file, resource, segments2) {
   if (dataKey !== void 0) {
     for (const listKey of ["literals", "files", "envs"]) {
       const list5 = entry2.get(listKey, true);
-      if (!(0, import_yaml16.isSeq)(list5)) continue;
-      const item = list5.items.find((candidate) => (0, import_yaml16.isScalar)(candidate) && String(candidate.value).startsWith(dataKey));
+      if (!(0, import_yaml17.isSeq)(list5)) continue;
+      const item = list5.items.find((candidate) => (0, import_yaml17.isScalar)(candidate) && String(candidate.value).startsWith(dataKey));
       if (item !== void 0) return hitIn(file, item);
     }
   }
   return hitIn(file, keyNode(entry2, "name") ?? entry2);
 }
-var import_yaml16, identityFields;
+var import_yaml17, identityFields;
 var init_locate = __esm({
   "packages/core/src/locate/locate.ts"() {
     "use strict";
-    import_yaml16 = __toESM(require_dist(), 1);
+    import_yaml17 = __toESM(require_dist(), 1);
     init_kustomization_files();
     init_resource();
+    init_outline();
     init_positions();
     init_object_path();
     identityFields = /* @__PURE__ */ new Set(["apiVersion", "kind", "metadata/name", "metadata/namespace"]);
@@ -96833,7 +96910,7 @@ function secretValues(render, files2) {
 function addFromValue(value, values) {
   if (typeof value === "string") {
     if (/kind:\s*["']?Secret\b/.test(value)) {
-      for (const document2 of (0, import_yaml17.parseAllDocuments)(value)) {
+      for (const document2 of (0, import_yaml18.parseAllDocuments)(value)) {
         try {
           addFromValue(document2.toJS({ maxAliasCount: 100 }), values);
         } catch {
@@ -96876,11 +96953,11 @@ function addSecretObject(object, values) {
     }
   }
 }
-var import_yaml17, shortValueLength, defaultMinimumTextLength, wordCharacter, escapeLiteral;
+var import_yaml18, shortValueLength, defaultMinimumTextLength, wordCharacter, escapeLiteral;
 var init_redact = __esm({
   "packages/core/src/report/redact.ts"() {
     "use strict";
-    import_yaml17 = __toESM(require_dist(), 1);
+    import_yaml18 = __toESM(require_dist(), 1);
     init_scan_text();
     init_resource();
     init_positions();
@@ -97095,7 +97172,7 @@ function loadWaivers(absolutePath, reportPath) {
   if (!existsSync16(absolutePath)) return [];
   const text4 = readFileSync17(absolutePath, "utf8");
   const lineStarts = lineStartsOf(text4);
-  const document2 = (0, import_yaml18.parseDocument)(text4, { prettyErrors: false });
+  const document2 = (0, import_yaml19.parseDocument)(text4, { prettyErrors: false });
   const yamlError2 = document2.errors[0];
   if (yamlError2 !== void 0) {
     throw new GateError(`invalid YAML: ${yamlError2.message.split("\n")[0] ?? ""}`, reportPath, lineColumnOf(lineStarts, yamlError2.pos[0]).line);
@@ -97112,8 +97189,8 @@ function loadWaivers(absolutePath, reportPath) {
   }
   const list5 = document2.contents;
   return value.map((waiver, index2) => {
-    const item = (0, import_yaml18.isSeq)(list5) ? list5.items[index2] : null;
-    const start = (0, import_yaml18.isMap)(item) ? nodeRange(item)[0] : 0;
+    const item = (0, import_yaml19.isSeq)(list5) ? list5.items[index2] : null;
+    const start = (0, import_yaml19.isMap)(item) ? nodeRange(item)[0] : 0;
     const { line, column } = lineColumnOf(lineStarts, start);
     return { waiver, location: { file: reportPath, line, column, endLine: line, endColumn: column } };
   });
@@ -97135,13 +97212,13 @@ function waiverCovers(waiver, finding, repoFile) {
   if (waiver.file !== void 0 && (repoFile === null || !import_picomatch3.default.isMatch(repoFile, waiver.file, { dot: true }))) return false;
   return true;
 }
-var import_formats2, import_picomatch3, import_yaml18, defaultWaiversFile, validator2;
+var import_formats2, import_picomatch3, import_yaml19, defaultWaiversFile, validator2;
 var init_waivers = __esm({
   "packages/core/src/verdict/suppressions/waivers.ts"() {
     "use strict";
     import_formats2 = __toESM(require_formats(), 1);
     import_picomatch3 = __toESM(require_picomatch2(), 1);
-    import_yaml18 = __toESM(require_dist(), 1);
+    import_yaml19 = __toESM(require_dist(), 1);
     init_errors2();
     init_positions();
     init_own_validator();
@@ -98167,11 +98244,11 @@ var init_formats2 = __esm({
 });
 
 // packages/core/src/report/render-output.ts
-var import_yaml19, otherType;
+var import_yaml20, otherType;
 var init_render_output = __esm({
   "packages/core/src/report/render-output.ts"() {
     "use strict";
-    import_yaml19 = __toESM(require_dist(), 1);
+    import_yaml20 = __toESM(require_dist(), 1);
     init_render_diff();
     init_errors2();
     otherType = new RegExp(
@@ -98187,11 +98264,11 @@ var init_render_output = __esm({
 });
 
 // packages/core/src/verdict/suppressions/commands.ts
-var import_yaml20, ownRules2;
+var import_yaml21, ownRules2;
 var init_commands = __esm({
   "packages/core/src/verdict/suppressions/commands.ts"() {
     "use strict";
-    import_yaml20 = __toESM(require_dist(), 1);
+    import_yaml21 = __toESM(require_dist(), 1);
     init_config();
     init_errors2();
     init_gate();
@@ -98204,11 +98281,11 @@ var init_commands = __esm({
 });
 
 // packages/core/src/policy/sources.ts
-var import_yaml21;
+var import_yaml22;
 var init_sources = __esm({
   "packages/core/src/policy/sources.ts"() {
     "use strict";
-    import_yaml21 = __toESM(require_dist(), 1);
+    import_yaml22 = __toESM(require_dist(), 1);
     init_errors2();
   }
 });
@@ -98236,11 +98313,11 @@ var init_build2 = __esm({
 });
 
 // packages/core/src/policy/verify.ts
-var import_yaml22;
+var import_yaml23;
 var init_verify = __esm({
   "packages/core/src/policy/verify.ts"() {
     "use strict";
-    import_yaml22 = __toESM(require_dist(), 1);
+    import_yaml23 = __toESM(require_dist(), 1);
     init_errors2();
     init_gatekeeper();
   }
@@ -98272,11 +98349,11 @@ var init_list_rules = __esm({
 });
 
 // packages/core/src/scaffold/config-file.ts
-var import_yaml23;
+var import_yaml24;
 var init_config_file = __esm({
   "packages/core/src/scaffold/config-file.ts"() {
     "use strict";
-    import_yaml23 = __toESM(require_dist(), 1);
+    import_yaml24 = __toESM(require_dist(), 1);
   }
 });
 

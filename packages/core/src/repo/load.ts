@@ -8,7 +8,8 @@ import type { SourceFile } from "../types.js";
 import { discoverFiles } from "./discover.js";
 import { lineStartsOf } from "./positions.js";
 import { documentsOf } from "./documents.js";
-import { openParseCache, parseCacheEnabled, type ParseCache } from "./parse-cache.js";
+import { outlinesOf, type Outline } from "./outline.js";
+import { openParseCache, parseCacheEnabled, type CachedParse, type ParseCache } from "./parse-cache.js";
 import { documentCountOf, maxDocumentsPerFile, parseYaml, plainValue } from "./yaml-budget.js";
 
 export const maxFileBytes = 10 * 1024 * 1024;
@@ -155,19 +156,19 @@ export function parseSource(
   cache: ParseCache | null = null,
 ): SourceFile {
   const key = parse && cache !== null ? cache.keyOf(text) : null;
-  const cachedJson = key === null ? undefined : cache?.lookup(key);
-  if (cachedJson !== undefined) return cachedSource(reportPath, repoPath, absolutePath, text, cachedJson);
+  const cached = key === null ? undefined : cache?.lookup(key);
+  if (cached !== undefined) return cachedSource(reportPath, repoPath, absolutePath, text, cached);
   const parsed = parse ? parseYaml(text) : [];
   const values = parsed.map(plainValue);
   const errors = parsed.map((document) => document.errors);
-  if (key !== null && parsed.every((document) => document.errors.length === 0 && document.warnings.length === 0)) cache?.remember(key, values);
+  if (key !== null && parsed.every((document) => document.errors.length === 0 && document.warnings.length === 0)) cache?.remember(key, values, () => outlinesOf(parsed));
   return withLazyPositions({ path: reportPath, repoPath, absolutePath, text, values, errors }, parse);
 }
 
 /** A file whose values come from the parse cache: parsed from JSON on first use; it had no errors. */
-function cachedSource(reportPath: string, repoPath: string, absolutePath: string, text: string, json: string): SourceFile {
+function cachedSource(reportPath: string, repoPath: string, absolutePath: string, text: string, cached: CachedParse): SourceFile {
   let parsed: { values: unknown[]; errors: YAMLError[][] } | null = null;
-  let pending: string | null = json;
+  let pending: string | null = cached.values;
   const file = withLazyPositions({ path: reportPath, repoPath, absolutePath, text, values: [], errors: [] }, true);
   const fromJson = (): { values: unknown[]; errors: YAMLError[][] } => {
     if (parsed === null) {
@@ -180,6 +181,8 @@ function cachedSource(reportPath: string, repoPath: string, absolutePath: string
   return Object.defineProperties(file, {
     values: { get: () => fromJson().values, enumerable: true },
     errors: { get: () => fromJson().errors, enumerable: true },
+    // parsed on each use and not kept: a file's findings are located one after the other (see gate.ts)
+    outlines: { get: () => JSON.parse(cached.outlines) as (Outline | null)[], enumerable: false },
   });
 }
 

@@ -1,6 +1,7 @@
 // The parse cache: each YAML file's document values from an earlier run, keyed by a hash of its text, so a run reads
 // and hashes the repository but parses only what changed. One pack per checked folder under
 // $XDG_CACHE_HOME/mergegate/parsed, holding the entries of that folder's files from the last run that parsed anything.
+// Each entry also holds the documents' outlines (outline.ts), so locating in an unchanged file needs no parse.
 // Only files that parsed without any error and whose values JSON keeps exactly are cached; the others parse every run.
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -10,15 +11,21 @@ import { cacheRoot } from "../schemas/cache.js";
 import { version } from "../version.js";
 
 /** Bumped whenever what an entry holds, or how YAML is read into values, changes. */
-const packFormat = 1;
+const packFormat = 2;
+
+/** A cached file: its values and its outlines, each as JSON (parsed when first used). */
+export interface CachedParse {
+  values: string;
+  outlines: string;
+}
 
 export interface ParseCache {
   /** The key of a text. */
   keyOf(text: string): string;
-  /** The values' JSON for a key from an earlier run, or undefined. */
-  lookup(key: string): string | undefined;
-  /** Keeps the values of a freshly parsed text for the next run, when JSON holds them exactly. */
-  remember(key: string, values: readonly unknown[]): void;
+  /** The entry for a key from an earlier run, or undefined. */
+  lookup(key: string): CachedParse | undefined;
+  /** Keeps the values and outlines of a freshly parsed text for the next run, when JSON holds the values exactly. */
+  remember(key: string, values: readonly unknown[], outlines: () => readonly unknown[]): void;
   /** Writes the pack when this run parsed something new; a pack that cannot be written is not an error. */
   save(): void;
 }
@@ -31,7 +38,7 @@ export function parseCacheEnabled(): boolean {
 export function openParseCache(root: string): ParseCache {
   const file = packPath(root);
   const earlier = readPack(file);
-  const used = new Map<string, string>();
+  const used = new Map<string, CachedParse>();
   let added = 0;
   return {
     keyOf: (text) => createHash("sha1").update(text).digest("base64"),
@@ -40,16 +47,16 @@ export function openParseCache(root: string): ParseCache {
       if (json !== undefined) used.set(key, json);
       return json;
     },
-    remember(key, values) {
+    remember(key, values, outlines) {
       const json = exactJson(values);
       if (json === null) return;
-      used.set(key, json);
+      used.set(key, { values: json, outlines: JSON.stringify(outlines()) });
       added++;
     },
     save() {
       if (added === 0 && used.size === earlier.size) return;
       try {
-        writeAtomically(file, [header(), ...[...used].map(([key, json]) => `${key}\t${json}`)].join("\n") + "\n");
+        writeAtomically(file, [header(), ...[...used].map(([key, entry]) => `${key}\t${entry.values}\t${entry.outlines}`)].join("\n") + "\n");
       } catch {
         // the next run parses again
       }
@@ -66,9 +73,9 @@ function packPath(root: string): string {
   return path.join(cacheRoot(), "parsed", `${name}.pack`);
 }
 
-/** key → values JSON; an absent, unreadable or older pack is empty. */
-function readPack(file: string): Map<string, string> {
-  const entries = new Map<string, string>();
+/** key → entry (JSON holds no raw tab or newline); an absent, unreadable or older pack is empty. */
+function readPack(file: string): Map<string, CachedParse> {
+  const entries = new Map<string, CachedParse>();
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -80,7 +87,8 @@ function readPack(file: string): Map<string, string> {
   for (let index = 1; index < lines.length; index++) {
     const line = lines[index] as string;
     const tab = line.indexOf("\t");
-    if (tab > 0) entries.set(line.slice(0, tab), line.slice(tab + 1));
+    const second = line.indexOf("\t", tab + 1);
+    if (tab > 0 && second > tab) entries.set(line.slice(0, tab), { values: line.slice(tab + 1, second), outlines: line.slice(second + 1) });
   }
   return entries;
 }
