@@ -85256,9 +85256,9 @@ var init_catalog = __esm({
         if (this.options.offline) return null;
         const { cacheRoot: cacheRoot2, mirror } = this.options;
         const key = `${what} from ${mirror ?? "upstream"}`;
-        const recent2 = recentFailure(cacheRoot2, key);
-        if (recent2 !== null) {
-          this.failures.push(recent2);
+        const recent3 = recentFailure(cacheRoot2, key);
+        if (recent3 !== null) {
+          this.failures.push(recent3);
           return null;
         }
         try {
@@ -92962,9 +92962,12 @@ function cachedSource(reportPath, repoPath2, absolutePath, text4, cached) {
   return Object.defineProperties(file, {
     values: { get: () => fromJson().values, enumerable: true },
     errors: { get: () => fromJson().errors, enumerable: true },
-    // parsed on each use and not kept: a file's findings are located one after the other (see gate.ts)
-    outlines: { get: () => JSON.parse(cached.outlines), enumerable: false }
+    outlines: { get: () => recentOutlines(file, cached.outlines), enumerable: false }
   });
+}
+function recentOutlines(owner, json) {
+  if (recent2?.owner !== owner) recent2 = { owner, outlines: JSON.parse(json) };
+  return recent2.outlines;
 }
 function withLazyPositions(file, parse10) {
   let lineStarts = null;
@@ -92973,7 +92976,7 @@ function withLazyPositions(file, parse10) {
     documents: { get: () => parse10 ? documentsOf(file, file.text) : [], enumerable: true }
   });
 }
-var maxFileBytes, strictUtf8;
+var maxFileBytes, strictUtf8, recent2;
 var init_load = __esm({
   "packages/core/src/repo/load.ts"() {
     "use strict";
@@ -92985,6 +92988,7 @@ var init_load = __esm({
     init_yaml_budget();
     maxFileBytes = 10 * 1024 * 1024;
     strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+    recent2 = null;
   }
 });
 

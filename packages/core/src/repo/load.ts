@@ -181,9 +181,16 @@ function cachedSource(reportPath: string, repoPath: string, absolutePath: string
   return Object.defineProperties(file, {
     values: { get: () => fromJson().values, enumerable: true },
     errors: { get: () => fromJson().errors, enumerable: true },
-    // parsed on each use and not kept: a file's findings are located one after the other (see gate.ts)
-    outlines: { get: () => JSON.parse(cached.outlines) as (Outline | null)[], enumerable: false },
+    outlines: { get: () => recentOutlines(file, cached.outlines), enumerable: false },
   });
+}
+
+let recent: { owner: SourceFile; outlines: (Outline | null)[] } | null = null;
+
+/** Outlines are parsed when used and only the last file's are kept: a file's findings are located one after the other (gate.ts). */
+function recentOutlines(owner: SourceFile, json: string): (Outline | null)[] {
+  if (recent?.owner !== owner) recent = { owner, outlines: JSON.parse(json) as (Outline | null)[] };
+  return recent.outlines;
 }
 
 /** Line starts computed on first use; syntax trees parsed again on demand (see documents.ts). */
