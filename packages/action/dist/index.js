@@ -83518,9 +83518,25 @@ function indexOf2(objects) {
     const reference2 = kind === "Rollout" ? record2(spec["workloadRef"]) : kind === "Canary" ? record2(spec["targetRef"]) : {};
     if (typeof reference2["name"] === "string") controlledWorkloads[`${namespace}/${text2(reference2["kind"]) || "Deployment"}/${reference2["name"]}`] = true;
   }
-  return { podLabels, pdbSelectors, firstWorkload, scaleTargets, networkPolicyNamespaces: [...networkPolicyNamespaces], controlledWorkloads, hpaTargets };
+  const podLabelSubsets = labelSubsetsOf(podLabels);
+  return { podLabels, podLabelSubsets, pdbSelectors, firstWorkload, scaleTargets, networkPolicyNamespaces: [...networkPolicyNamespaces], controlledWorkloads, hpaTargets };
 }
-var podTemplateKinds, text2, record2, list3;
+function labelSubsetsOf(podLabels) {
+  const subsets = {};
+  for (const [namespace, labelSets] of Object.entries(podLabels)) {
+    const pairSets = labelSets.map((labels) => Object.entries(labels));
+    const plain2 = pairSets.every((pairs) => pairs.length <= maxIndexedLabels && pairs.every(([key, value]) => labelText.test(key) && typeof value === "string" && labelText.test(value)));
+    if (!plain2) continue;
+    const keys = {};
+    for (const pairs of pairSets) {
+      const texts = pairs.map(([key, value]) => `${key}=${String(value)}`).sort();
+      for (let mask = 1; mask < 1 << texts.length; mask++) keys[texts.filter((_3, index2) => (mask & 1 << index2) !== 0).join(",")] = true;
+    }
+    subsets[namespace] = keys;
+  }
+  return subsets;
+}
+var podTemplateKinds, text2, record2, list3, maxIndexedLabels, labelText;
 var init_context_data = __esm({
   "packages/core/src/checks/policy/context-data.ts"() {
     "use strict";
@@ -83531,6 +83547,8 @@ var init_context_data = __esm({
     text2 = (value) => typeof value === "string" ? value : "";
     record2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
     list3 = (value) => Array.isArray(value) ? value : [];
+    maxIndexedLabels = 8;
+    labelText = /^[A-Za-z0-9._/-]*$/;
   }
 });
 

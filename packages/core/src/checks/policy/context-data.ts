@@ -98,5 +98,31 @@ function indexOf(objects: readonly KubeObject[]) {
     const reference = kind === "Rollout" ? record(spec["workloadRef"]) : kind === "Canary" ? record(spec["targetRef"]) : {};
     if (typeof reference["name"] === "string") controlledWorkloads[`${namespace}/${text(reference["kind"]) || "Deployment"}/${reference["name"]}`] = true;
   }
-  return { podLabels, pdbSelectors, firstWorkload, scaleTargets, networkPolicyNamespaces: [...networkPolicyNamespaces], controlledWorkloads, hpaTargets };
+  const podLabelSubsets = labelSubsetsOf(podLabels);
+  return { podLabels, podLabelSubsets, pdbSelectors, firstWorkload, scaleTargets, networkPolicyNamespaces: [...networkPolicyNamespaces], controlledWorkloads, hpaTargets };
+}
+
+/** Labels with more than this many entries are not expanded into subsets: their namespace is scanned instead. */
+const maxIndexedLabels = 8;
+const labelText = /^[A-Za-z0-9._/-]*$/;
+
+/**
+ * Per namespace, every subset of every pod's labels as a key (`k=v` pairs sorted, joined by commas), so that "does a
+ * selector match some pod" is one lookup (service-selector-matches). A namespace with a label that is not a plain
+ * label string, or a pod with too many labels, is left out: the rule scans its pods instead.
+ */
+function labelSubsetsOf(podLabels: Record<string, Labels[]>): Record<string, Record<string, boolean>> {
+  const subsets: Record<string, Record<string, boolean>> = {};
+  for (const [namespace, labelSets] of Object.entries(podLabels)) {
+    const pairSets = labelSets.map((labels) => Object.entries(labels));
+    const plain = pairSets.every((pairs) => pairs.length <= maxIndexedLabels && pairs.every(([key, value]) => labelText.test(key) && typeof value === "string" && labelText.test(value)));
+    if (!plain) continue;
+    const keys: Record<string, boolean> = {};
+    for (const pairs of pairSets) {
+      const texts = pairs.map(([key, value]) => `${key}=${String(value)}`).sort();
+      for (let mask = 1; mask < 1 << texts.length; mask++) keys[texts.filter((_, index) => (mask & (1 << index)) !== 0).join(",")] = true;
+    }
+    subsets[namespace] = keys;
+  }
+  return subsets;
 }
