@@ -83519,22 +83519,36 @@ function indexOf2(objects) {
     if (typeof reference2["name"] === "string") controlledWorkloads[`${namespace}/${text2(reference2["kind"]) || "Deployment"}/${reference2["name"]}`] = true;
   }
   const podLabelSubsets = labelSubsetsOf(podLabels);
-  return { podLabels, podLabelSubsets, pdbSelectors, firstWorkload, scaleTargets, networkPolicyNamespaces: [...networkPolicyNamespaces], controlledWorkloads, hpaTargets };
+  const pdbSelectorKeys = selectorKeysOf(pdbSelectors);
+  return { podLabels, podLabelSubsets, pdbSelectors, pdbSelectorKeys, firstWorkload, scaleTargets, networkPolicyNamespaces: [...networkPolicyNamespaces], controlledWorkloads, hpaTargets };
 }
 function labelSubsetsOf(podLabels) {
   const subsets = {};
   for (const [namespace, labelSets] of Object.entries(podLabels)) {
-    const pairSets = labelSets.map((labels) => Object.entries(labels));
-    const plain2 = pairSets.every((pairs) => pairs.length <= maxIndexedLabels && pairs.every(([key, value]) => labelText.test(key) && typeof value === "string" && labelText.test(value)));
-    if (!plain2) continue;
+    if (!labelSets.every((labels) => isPlain(labels, maxIndexedLabels))) continue;
     const keys = {};
-    for (const pairs of pairSets) {
-      const texts = pairs.map(([key, value]) => `${key}=${String(value)}`).sort();
+    for (const labels of labelSets) {
+      const texts = pairTexts(labels);
       for (let mask = 1; mask < 1 << texts.length; mask++) keys[texts.filter((_3, index2) => (mask & 1 << index2) !== 0).join(",")] = true;
     }
     subsets[namespace] = keys;
   }
   return subsets;
+}
+function selectorKeysOf(selectors) {
+  const keys = {};
+  for (const [namespace, list5] of Object.entries(selectors)) {
+    if (!list5.every((selector) => isPlain(selector, Number.POSITIVE_INFINITY))) continue;
+    keys[namespace] = Object.fromEntries(list5.filter((selector) => Object.keys(selector).length > 0).map((selector) => [pairTexts(selector).join(","), true]));
+  }
+  return keys;
+}
+function isPlain(labels, most) {
+  const pairs = Object.entries(labels);
+  return pairs.length <= most && pairs.every(([key, value]) => labelText.test(key) && typeof value === "string" && labelText.test(value));
+}
+function pairTexts(labels) {
+  return Object.entries(labels).map(([key, value]) => `${key}=${String(value)}`).sort();
 }
 var podTemplateKinds, text2, record2, list3, maxIndexedLabels, labelText;
 var init_context_data = __esm({

@@ -99,7 +99,8 @@ function indexOf(objects: readonly KubeObject[]) {
     if (typeof reference["name"] === "string") controlledWorkloads[`${namespace}/${text(reference["kind"]) || "Deployment"}/${reference["name"]}`] = true;
   }
   const podLabelSubsets = labelSubsetsOf(podLabels);
-  return { podLabels, podLabelSubsets, pdbSelectors, firstWorkload, scaleTargets, networkPolicyNamespaces: [...networkPolicyNamespaces], controlledWorkloads, hpaTargets };
+  const pdbSelectorKeys = selectorKeysOf(pdbSelectors);
+  return { podLabels, podLabelSubsets, pdbSelectors, pdbSelectorKeys, firstWorkload, scaleTargets, networkPolicyNamespaces: [...networkPolicyNamespaces], controlledWorkloads, hpaTargets };
 }
 
 /** Labels with more than this many entries are not expanded into subsets: their namespace is scanned instead. */
@@ -114,15 +115,37 @@ const labelText = /^[A-Za-z0-9._/-]*$/;
 function labelSubsetsOf(podLabels: Record<string, Labels[]>): Record<string, Record<string, boolean>> {
   const subsets: Record<string, Record<string, boolean>> = {};
   for (const [namespace, labelSets] of Object.entries(podLabels)) {
-    const pairSets = labelSets.map((labels) => Object.entries(labels));
-    const plain = pairSets.every((pairs) => pairs.length <= maxIndexedLabels && pairs.every(([key, value]) => labelText.test(key) && typeof value === "string" && labelText.test(value)));
-    if (!plain) continue;
+    if (!labelSets.every((labels) => isPlain(labels, maxIndexedLabels))) continue;
     const keys: Record<string, boolean> = {};
-    for (const pairs of pairSets) {
-      const texts = pairs.map(([key, value]) => `${key}=${String(value)}`).sort();
+    for (const labels of labelSets) {
+      const texts = pairTexts(labels);
       for (let mask = 1; mask < 1 << texts.length; mask++) keys[texts.filter((_, index) => (mask & (1 << index)) !== 0).join(",")] = true;
     }
     subsets[namespace] = keys;
   }
   return subsets;
+}
+
+/**
+ * Per namespace, each PodDisruptionBudget's non-empty matchLabels as a key (as above), so that production-pdb looks
+ * up the subsets of one workload's pod labels instead of scanning every budget. A namespace with a selector that is
+ * not plain label strings is left out (scanned).
+ */
+function selectorKeysOf(selectors: Record<string, Labels[]>): Record<string, Record<string, boolean>> {
+  const keys: Record<string, Record<string, boolean>> = {};
+  for (const [namespace, list] of Object.entries(selectors)) {
+    if (!list.every((selector) => isPlain(selector, Number.POSITIVE_INFINITY))) continue;
+    keys[namespace] = Object.fromEntries(list.filter((selector) => Object.keys(selector).length > 0).map((selector) => [pairTexts(selector).join(","), true]));
+  }
+  return keys;
+}
+
+function isPlain(labels: Labels, most: number): boolean {
+  const pairs = Object.entries(labels);
+  return pairs.length <= most && pairs.every(([key, value]) => labelText.test(key) && typeof value === "string" && labelText.test(value));
+}
+
+/** `key=value` for each label, sorted: the form both the index and the rules build keys from. */
+function pairTexts(labels: Labels): string[] {
+  return Object.entries(labels).map(([key, value]) => `${key}=${String(value)}`).sort();
 }
