@@ -92921,11 +92921,12 @@ function loadFile(root, realRoot, reportPrefix, repoPath2, parse10, cache4) {
   const skip = (reason, bytes3, detail) => ({ source: null, skipped: { path: reportPath, repoPath: repoPath2, reason, bytes: bytes3, ...detail === void 0 ? {} : { detail } } });
   let bytes2;
   try {
-    if (lstatSync(absolutePath).isSymbolicLink()) {
+    let info2 = lstatSync(absolutePath);
+    if (info2.isSymbolicLink()) {
       const target = realpathSync(absolutePath);
       if (target !== realRoot && !target.startsWith(realRoot + path15.sep)) return skip("link-outside", 0);
+      info2 = statSync4(absolutePath);
     }
-    const info2 = statSync4(absolutePath);
     if (!info2.isFile()) return { source: null, skipped: null };
     if (info2.size > maxFileBytes) return skip("oversize", info2.size);
     bytes2 = readFileSync12(absolutePath);

@@ -87,11 +87,13 @@ function loadFile(root: string, realRoot: string, reportPrefix: string, repoPath
   const skip = (reason: SkippedFile["reason"], bytes: number, detail?: string): Loaded => ({ source: null, skipped: { path: reportPath, repoPath, reason, bytes, ...(detail === undefined ? {} : { detail }) } });
   let bytes: Buffer;
   try {
-    if (lstatSync(absolutePath).isSymbolicLink()) {
+    // one lstat for a plain file; a link is followed only when it stays inside the repository
+    let info = lstatSync(absolutePath);
+    if (info.isSymbolicLink()) {
       const target = realpathSync(absolutePath);
       if (target !== realRoot && !target.startsWith(realRoot + path.sep)) return skip("link-outside", 0);
+      info = statSync(absolutePath);
     }
-    const info = statSync(absolutePath);
     if (!info.isFile()) return { source: null, skipped: null }; // a folder, socket or device: not a file of the repository
     if (info.size > maxFileBytes) return skip("oversize", info.size);
     bytes = readFileSync(absolutePath);

@@ -3,4 +3,4 @@ import { fileURLToPath as __mergegateFileURLToPath } from "node:url";
 const require = __mergegateCreateRequire(import.meta.url);
 const __filename = __mergegateFileURLToPath(import.meta.url);
 const __dirname = __mergegateFileURLToPath(new URL(".", import.meta.url));
-import{kubernetesVersionArgument,schemasCommand}from"./chunk-56YKCKRB.js";import"./chunk-HWTIULXF.js";import"./chunk-AQCZUB5R.js";import"./chunk-PIYKVJWM.js";export{kubernetesVersionArgument,schemasCommand};
+import{kubernetesVersionArgument,schemasCommand}from"./chunk-7N6EJBRM.js";import"./chunk-HWTIULXF.js";import"./chunk-JXC2QGOT.js";import"./chunk-PIYKVJWM.js";export{kubernetesVersionArgument,schemasCommand};
