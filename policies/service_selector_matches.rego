@@ -23,7 +23,25 @@ deny contains {"msg": sprintf("Service %q selects %v, which matches no workload 
 	not any_match(selector)
 }
 
+# One lookup among the subsets of the namespace's pod labels (see index.podLabelSubsets), not a scan of its pods.
 any_match(selector) if {
+	indexed(selector)
+	data.mergegate.index.podLabelSubsets[workloads.namespace][selector_key(selector)]
+}
+
+any_match(selector) if {
+	not indexed(selector)
 	some labels in object.get(data.mergegate.index.podLabels, workloads.namespace, [])
 	selects(selector, labels)
 }
+
+indexed(selector) if {
+	data.mergegate.index.podLabelSubsets[workloads.namespace]
+	every key, value in selector {
+		is_string(value)
+		regex.match(`^[A-Za-z0-9._/-]*$`, key)
+		regex.match(`^[A-Za-z0-9._/-]*$`, value)
+	}
+}
+
+selector_key(selector) := concat(",", sort([sprintf("%s=%s", [key, value]) | some key, value in selector]))

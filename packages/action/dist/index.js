@@ -1211,14 +1211,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path43 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path44 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path43 && path43[0] !== "/") {
-          path43 = `/${path43}`;
+        if (path44 && path44[0] !== "/") {
+          path44 = `/${path44}`;
         }
-        return new URL(`${origin}${path43}`);
+        return new URL(`${origin}${path44}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1669,39 +1669,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path43, origin }
+          request: { method, path: path44, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path43);
+        debuglog("sending request to %s %s/%s", method, origin, path44);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path43, origin },
+          request: { method, path: path44, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path43,
+          path44,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path43, origin }
+          request: { method, path: path44, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path43);
+        debuglog("trailers received from %s %s/%s", method, origin, path44);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path43, origin },
+          request: { method, path: path44, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path43,
+          path44,
           error2.message
         );
       });
@@ -1750,9 +1750,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path43, origin }
+            request: { method, path: path44, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path43);
+          debuglog("sending request to %s %s/%s", method, origin, path44);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1815,7 +1815,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path43,
+        path: path44,
         method,
         body,
         headers,
@@ -1830,11 +1830,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path43 !== "string") {
+        if (typeof path44 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path43[0] !== "/" && !(path43.startsWith("http://") || path43.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path44[0] !== "/" && !(path44.startsWith("http://") || path44.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path43)) {
+        } else if (invalidPathRegex.test(path44)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1900,7 +1900,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path43, query) : path43;
+        this.path = query ? buildURL(path44, query) : path44;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -1919,11 +1919,11 @@ var require_request = __commonJS({
           }
         } else if (headers && typeof headers === "object") {
           if (headers[Symbol.iterator]) {
-            for (const header of headers) {
-              if (!Array.isArray(header) || header.length !== 2) {
+            for (const header2 of headers) {
+              if (!Array.isArray(header2) || header2.length !== 2) {
                 throw new InvalidArgumentError("headers must be in key-value pair format");
               }
-              processHeader(this, header[0], header[1]);
+              processHeader(this, header2[0], header2[1]);
             }
           } else {
             const keys = Object.keys(headers);
@@ -4320,9 +4320,9 @@ var require_util2 = __commonJS({
       return "success";
     }
     function appendFetchMetadata(httpRequest) {
-      let header = null;
-      header = httpRequest.mode;
-      httpRequest.headersList.set("sec-fetch-mode", header, true);
+      let header2 = null;
+      header2 = httpRequest.mode;
+      httpRequest.headersList.set("sec-fetch-mode", header2, true);
     }
     function appendRequestOriginHeader(request2) {
       let serializedOrigin = request2.origin;
@@ -6593,7 +6593,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path43, host, upgrade, blocking, reset } = request2;
+      const { method, path: path44, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6674,22 +6674,22 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path43} HTTP/1.1\r
+      let header2 = `${method} ${path44} HTTP/1.1\r
 `;
       if (typeof host === "string") {
-        header += `host: ${host}\r
+        header2 += `host: ${host}\r
 `;
       } else {
-        header += client[kHostHeader];
+        header2 += client[kHostHeader];
       }
       if (upgrade) {
-        header += `connection: upgrade\r
+        header2 += `connection: upgrade\r
 upgrade: ${upgrade}\r
 `;
       } else if (client[kPipelining] && !socket[kReset]) {
-        header += "connection: keep-alive\r\n";
+        header2 += "connection: keep-alive\r\n";
       } else {
-        header += "connection: close\r\n";
+        header2 += "connection: close\r\n";
       }
       if (Array.isArray(headers)) {
         for (let n = 0; n < headers.length; n += 2) {
@@ -6697,41 +6697,41 @@ upgrade: ${upgrade}\r
           const val = headers[n + 1];
           if (Array.isArray(val)) {
             for (let i = 0; i < val.length; i++) {
-              header += `${key}: ${val[i]}\r
+              header2 += `${key}: ${val[i]}\r
 `;
             }
           } else {
-            header += `${key}: ${val}\r
+            header2 += `${key}: ${val}\r
 `;
           }
         }
       }
       if (channels.sendHeaders.hasSubscribers) {
-        channels.sendHeaders.publish({ request: request2, headers: header, socket });
+        channels.sendHeaders.publish({ request: request2, headers: header2, socket });
       }
       if (!body || bodyLength === 0) {
-        writeBuffer(abort, null, client, request2, socket, contentLength, header, expectsPayload);
+        writeBuffer(abort, null, client, request2, socket, contentLength, header2, expectsPayload);
       } else if (util.isBuffer(body)) {
-        writeBuffer(abort, body, client, request2, socket, contentLength, header, expectsPayload);
+        writeBuffer(abort, body, client, request2, socket, contentLength, header2, expectsPayload);
       } else if (util.isBlobLike(body)) {
         if (typeof body.stream === "function") {
-          writeIterable(abort, body.stream(), client, request2, socket, contentLength, header, expectsPayload);
+          writeIterable(abort, body.stream(), client, request2, socket, contentLength, header2, expectsPayload);
         } else {
-          writeBlob(abort, body, client, request2, socket, contentLength, header, expectsPayload);
+          writeBlob(abort, body, client, request2, socket, contentLength, header2, expectsPayload);
         }
       } else if (util.isStream(body)) {
-        writeStream(abort, body, client, request2, socket, contentLength, header, expectsPayload);
+        writeStream(abort, body, client, request2, socket, contentLength, header2, expectsPayload);
       } else if (util.isIterable(body)) {
-        writeIterable(abort, body, client, request2, socket, contentLength, header, expectsPayload);
+        writeIterable(abort, body, client, request2, socket, contentLength, header2, expectsPayload);
       } else {
         assert(false);
       }
       return true;
     }
-    function writeStream(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
+    function writeStream(abort, body, client, request2, socket, contentLength, header2, expectsPayload) {
       assert(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
       let finished = false;
-      const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header });
+      const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header: header2 });
       const onData = function(chunk) {
         if (finished) {
           return;
@@ -6797,22 +6797,22 @@ upgrade: ${upgrade}\r
         setImmediate(onClose);
       }
     }
-    function writeBuffer(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
+    function writeBuffer(abort, body, client, request2, socket, contentLength, header2, expectsPayload) {
       try {
         if (!body) {
           if (contentLength === 0) {
-            socket.write(`${header}content-length: 0\r
+            socket.write(`${header2}content-length: 0\r
 \r
 `, "latin1");
           } else {
             assert(contentLength === null, "no body must not have content length");
-            socket.write(`${header}\r
+            socket.write(`${header2}\r
 `, "latin1");
           }
         } else if (util.isBuffer(body)) {
           assert(contentLength === body.byteLength, "buffer body must have content length");
           socket.cork();
-          socket.write(`${header}content-length: ${contentLength}\r
+          socket.write(`${header2}content-length: ${contentLength}\r
 \r
 `, "latin1");
           socket.write(body);
@@ -6828,7 +6828,7 @@ upgrade: ${upgrade}\r
         abort(err);
       }
     }
-    async function writeBlob(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
+    async function writeBlob(abort, body, client, request2, socket, contentLength, header2, expectsPayload) {
       assert(contentLength === body.size, "blob body must have content length");
       try {
         if (contentLength != null && contentLength !== body.size) {
@@ -6836,7 +6836,7 @@ upgrade: ${upgrade}\r
         }
         const buffer = Buffer.from(await body.arrayBuffer());
         socket.cork();
-        socket.write(`${header}content-length: ${contentLength}\r
+        socket.write(`${header2}content-length: ${contentLength}\r
 \r
 `, "latin1");
         socket.write(buffer);
@@ -6851,7 +6851,7 @@ upgrade: ${upgrade}\r
         abort(err);
       }
     }
-    async function writeIterable(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
+    async function writeIterable(abort, body, client, request2, socket, contentLength, header2, expectsPayload) {
       assert(contentLength !== 0 || client[kRunning] === 0, "iterator body cannot be pipelined");
       let callback = null;
       function onDrain() {
@@ -6870,7 +6870,7 @@ upgrade: ${upgrade}\r
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
-      const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header });
+      const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header: header2 });
       try {
         for await (const chunk of body) {
           if (socket[kError]) {
@@ -6888,19 +6888,19 @@ upgrade: ${upgrade}\r
       }
     }
     var AsyncWriter = class {
-      constructor({ abort, socket, request: request2, contentLength, client, expectsPayload, header }) {
+      constructor({ abort, socket, request: request2, contentLength, client, expectsPayload, header: header2 }) {
         this.socket = socket;
         this.request = request2;
         this.contentLength = contentLength;
         this.client = client;
         this.bytesWritten = 0;
         this.expectsPayload = expectsPayload;
-        this.header = header;
+        this.header = header2;
         this.abort = abort;
         socket[kWriting] = true;
       }
       write(chunk) {
-        const { socket, request: request2, contentLength, client, bytesWritten, expectsPayload, header } = this;
+        const { socket, request: request2, contentLength, client, bytesWritten, expectsPayload, header: header2 } = this;
         if (socket[kError]) {
           throw socket[kError];
         }
@@ -6923,10 +6923,10 @@ upgrade: ${upgrade}\r
             socket[kReset] = true;
           }
           if (contentLength === null) {
-            socket.write(`${header}transfer-encoding: chunked\r
+            socket.write(`${header2}transfer-encoding: chunked\r
 `, "latin1");
           } else {
-            socket.write(`${header}content-length: ${contentLength}\r
+            socket.write(`${header2}content-length: ${contentLength}\r
 \r
 `, "latin1");
           }
@@ -6950,7 +6950,7 @@ ${len.toString(16)}\r
         return ret;
       }
       end() {
-        const { socket, contentLength, client, bytesWritten, expectsPayload, header, request: request2 } = this;
+        const { socket, contentLength, client, bytesWritten, expectsPayload, header: header2, request: request2 } = this;
         request2.onRequestSent();
         socket[kWriting] = false;
         if (socket[kError]) {
@@ -6961,11 +6961,11 @@ ${len.toString(16)}\r
         }
         if (bytesWritten === 0) {
           if (expectsPayload) {
-            socket.write(`${header}content-length: 0\r
+            socket.write(`${header2}content-length: 0\r
 \r
 `, "latin1");
           } else {
-            socket.write(`${header}\r
+            socket.write(`${header2}\r
 `, "latin1");
           }
         } else if (contentLength === null) {
@@ -7203,7 +7203,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path43, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path44, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7300,7 +7300,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path43;
+      headers[HTTP2_HEADER_PATH] = path44;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7653,9 +7653,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path43 = search ? `${pathname}${search}` : pathname;
+        const path44 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path43;
+        this.opts.path = path44;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -7695,15 +7695,15 @@ var require_redirect_handler = __commonJS({
         }
       }
     }
-    function shouldRemoveHeader(header, removeContent, unknownOrigin) {
-      if (header.length === 4) {
-        return util.headerNameToString(header) === "host";
+    function shouldRemoveHeader(header2, removeContent, unknownOrigin) {
+      if (header2.length === 4) {
+        return util.headerNameToString(header2) === "host";
       }
-      if (removeContent && util.headerNameToString(header).startsWith("content-")) {
+      if (removeContent && util.headerNameToString(header2).startsWith("content-")) {
         return true;
       }
-      if (unknownOrigin && (header.length === 13 || header.length === 6 || header.length === 19)) {
-        const name2 = util.headerNameToString(header);
+      if (unknownOrigin && (header2.length === 13 || header2.length === 6 || header2.length === 19)) {
+        const name2 = util.headerNameToString(header2);
         return name2 === "authorization" || name2 === "cookie" || name2 === "proxy-authorization";
       }
       return false;
@@ -8894,10 +8894,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path43 = "/",
+          path: path44 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path43;
+        opts.path = origin + path44;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10869,20 +10869,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path43) {
-      if (typeof path43 !== "string") {
-        return path43;
+    function safeUrl(path44) {
+      if (typeof path44 !== "string") {
+        return path44;
       }
-      const pathSegments = path43.split("?");
+      const pathSegments = path44.split("?");
       if (pathSegments.length !== 2) {
-        return path43;
+        return path44;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path43, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path43);
+    function matchKey(mockDispatch2, { path: path44, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path44);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10904,7 +10904,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path43 }) => matchValue(safeUrl(path43), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path44 }) => matchValue(safeUrl(path44), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10942,9 +10942,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path43, method, body, headers, query } = opts;
+      const { path: path44, method, body, headers, query } = opts;
       return {
-        path: path43,
+        path: path44,
         method,
         body,
         headers,
@@ -11407,10 +11407,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path43, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path44, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path43,
+            Path: path44,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -12091,14 +12091,14 @@ var require_headers = __commonJS({
     function fill(headers, object) {
       if (Array.isArray(object)) {
         for (let i = 0; i < object.length; ++i) {
-          const header = object[i];
-          if (header.length !== 2) {
+          const header2 = object[i];
+          if (header2.length !== 2) {
             throw webidl.errors.exception({
               header: "Headers constructor",
-              message: `expected name/value pair to be length 2, found ${header.length}.`
+              message: `expected name/value pair to be length 2, found ${header2.length}.`
             });
           }
-          appendHeader(headers, header[0], header[1]);
+          appendHeader(headers, header2[0], header2[1]);
         }
       } else if (typeof object === "object" && object !== null) {
         const keys = Object.keys(object);
@@ -15542,10 +15542,10 @@ var require_util5 = __commonJS({
       const serializedB = URLSerializer(B, excludeFragment);
       return serializedA === serializedB;
     }
-    function getFieldValues(header) {
-      assert(header !== null);
+    function getFieldValues(header2) {
+      assert(header2 !== null);
       const values = [];
-      for (let value of header.split(",")) {
+      for (let value of header2.split(",")) {
         value = value.trim();
         if (isValidHeaderName(value)) {
           values.push(value);
@@ -16289,9 +16289,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path43) {
-      for (let i = 0; i < path43.length; ++i) {
-        const code = path43.charCodeAt(i);
+    function validateCookiePath(path44) {
+      for (let i = 0; i < path44.length; ++i) {
+        const code = path44.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -16361,7 +16361,7 @@ var require_util6 = __commonJS({
       "Nov",
       "Dec"
     ];
-    var IMFPaddedNumbers = Array(61).fill(0).map((_2, i) => i.toString().padStart(2, "0"));
+    var IMFPaddedNumbers = Array(61).fill(0).map((_3, i) => i.toString().padStart(2, "0"));
     function toIMFDate(date) {
       if (typeof date === "number") {
         date = new Date(date);
@@ -16444,20 +16444,20 @@ var require_parse = __commonJS({
     var { isCTLExcludingHtab } = require_util6();
     var { collectASequenceOfCodePointsFast } = require_data_url();
     var assert = __require("node:assert");
-    function parseSetCookie(header) {
-      if (isCTLExcludingHtab(header)) {
+    function parseSetCookie(header2) {
+      if (isCTLExcludingHtab(header2)) {
         return null;
       }
       let nameValuePair = "";
       let unparsedAttributes = "";
       let name2 = "";
       let value = "";
-      if (header.includes(";")) {
+      if (header2.includes(";")) {
         const position = { position: 0 };
-        nameValuePair = collectASequenceOfCodePointsFast(";", header, position);
-        unparsedAttributes = header.slice(position.position);
+        nameValuePair = collectASequenceOfCodePointsFast(";", header2, position);
+        unparsedAttributes = header2.slice(position.position);
       } else {
-        nameValuePair = header;
+        nameValuePair = header2;
       }
       if (!nameValuePair.includes("=")) {
         value = nameValuePair;
@@ -17618,7 +17618,7 @@ var require_receiver = __commonJS({
        * @param {Buffer} chunk
        * @param {() => void} callback
        */
-      _write(chunk, _2, callback) {
+      _write(chunk, _3, callback) {
         this.#buffers.push(chunk);
         this.#byteOffset += chunk.length;
         this.#loop = true;
@@ -19211,11 +19211,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path43 = opts.path;
+          let path44 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path43 = `/${path43}`;
+            path44 = `/${path44}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path43);
+          url = new URL(util.parseOrigin(url).origin + path44);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -19549,8 +19549,8 @@ var init_summary = __esm({
             if (typeof cell3 === "string") {
               return this.wrap("td", cell3);
             }
-            const { header, data, colspan, rowspan } = cell3;
-            const tag = header ? "th" : "td";
+            const { header: header2, data, colspan, rowspan } = cell3;
+            const tag = header2 ? "th" : "td";
             const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
             return this.wrap(tag, data, attrs);
           }).join("");
@@ -19777,8 +19777,8 @@ var init_context = __esm({
           if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
             this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
           } else {
-            const path43 = process.env.GITHUB_EVENT_PATH;
-            process.stdout.write(`GITHUB_EVENT_PATH ${path43} does not exist${EOL5}`);
+            const path44 = process.env.GITHUB_EVENT_PATH;
+            process.stdout.write(`GITHUB_EVENT_PATH ${path44} does not exist${EOL5}`);
           }
         }
         this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -20236,9 +20236,9 @@ var require_lib = __commonJS({
               }
               yield response.readBody();
               if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-                for (const header in headers) {
-                  if (header.toLowerCase() === "authorization") {
-                    delete headers[header];
+                for (const header2 in headers) {
+                  if (header2.toLowerCase() === "authorization") {
+                    delete headers[header2];
                   }
                 }
               }
@@ -20391,15 +20391,15 @@ var require_lib = __commonJS({
        * For headers that must always be a single string (like Content-Type), use the
        * specialized _getExistingOrDefaultContentTypeHeader method instead.
        */
-      _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+      _getExistingOrDefaultHeader(additionalHeaders, header2, _default) {
         let clientHeader;
         if (this.requestOptions && this.requestOptions.headers) {
-          const headerValue = lowercaseKeys2(this.requestOptions.headers)[header];
+          const headerValue = lowercaseKeys2(this.requestOptions.headers)[header2];
           if (headerValue) {
             clientHeader = typeof headerValue === "number" ? headerValue.toString() : headerValue;
           }
         }
-        const additionalValue = additionalHeaders[header];
+        const additionalValue = additionalHeaders[header2];
         if (additionalValue !== void 0) {
           return typeof additionalValue === "number" ? additionalValue.toString() : additionalValue;
         }
@@ -20991,7 +20991,7 @@ function expand(template, context3) {
   var operators = ["+", "#", ".", "/", ";", "?", "&"];
   template = template.replace(
     /\{([^\{\}]+)\}|([^\{\}]+)/g,
-    function(_2, expression, literal2) {
+    function(_3, expression, literal2) {
       if (expression) {
         let operator = "";
         const values = [];
@@ -21124,11 +21124,11 @@ var init_dist_bundle = __esm({
 });
 
 // node_modules/content-type/dist/index.js
-function parse2(header, options) {
+function parse2(header2, options) {
   const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
-  const len = header.length;
+  const len = header2.length;
   let valueStart = options?.start ?? 0;
-  while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
+  while ((CHAR_MAP[header2.charCodeAt(valueStart)] & OWS) !== 0) {
     valueStart++;
   }
   let index2 = valueStart;
@@ -21136,7 +21136,7 @@ function parse2(header, options) {
   let whitespace = -1;
   let stop = options?.parameters === false ? COMMA_FLAG : 0;
   while (index2 < len) {
-    const code = header.charCodeAt(index2);
+    const code = header2.charCodeAt(index2);
     const flags = CHAR_MAP[code];
     if ((flags & stopFlags) !== 0) {
       stop |= flags & COMMA_FLAG;
@@ -21152,25 +21152,25 @@ function parse2(header, options) {
     index2++;
   }
   const valueEnd = whitespace === -1 ? index2 : whitespace;
-  const value = header.slice(valueStart, valueEnd);
+  const value = header2.slice(valueStart, valueEnd);
   const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
   if (index2 === len || stop !== 0) {
     return { type, index: index2, parameters: new NullObject() };
   }
-  return parseParameters(header, type, index2, len, stopFlags);
+  return parseParameters(header2, type, index2, len, stopFlags);
 }
-function parseParameters(header, type, index2, len, stopFlags) {
+function parseParameters(header2, type, index2, len, stopFlags) {
   const parameters = new NullObject();
   parameter: while (index2 < len) {
     index2++;
-    while ((CHAR_MAP[header.charCodeAt(index2)] & OWS) !== 0) {
+    while ((CHAR_MAP[header2.charCodeAt(index2)] & OWS) !== 0) {
       index2++;
     }
     const keyStart = index2;
     let keyFlags = 0;
     let keyWhitespace = -1;
     while (index2 < len) {
-      const code = header.charCodeAt(index2);
+      const code = header2.charCodeAt(index2);
       const flags = CHAR_MAP[code];
       if ((flags & stopFlags) !== 0) {
         if ((flags & COMMA_FLAG) !== 0)
@@ -21179,25 +21179,25 @@ function parseParameters(header, type, index2, len, stopFlags) {
       }
       if (code === EQ) {
         const keyEnd = keyWhitespace === -1 ? index2 : keyWhitespace;
-        const value = header.slice(keyStart, keyEnd);
+        const value = header2.slice(keyStart, keyEnd);
         const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
         index2++;
-        while ((CHAR_MAP[header.charCodeAt(index2)] & OWS) !== 0) {
+        while ((CHAR_MAP[header2.charCodeAt(index2)] & OWS) !== 0) {
           index2++;
         }
-        if (index2 < len && header.charCodeAt(index2) === DQUOTE) {
+        if (index2 < len && header2.charCodeAt(index2) === DQUOTE) {
           const quotedStart = ++index2;
           let escaped = false;
           while (index2 < len) {
-            const code2 = header.charCodeAt(index2);
+            const code2 = header2.charCodeAt(index2);
             if (code2 === DQUOTE) {
               if (parameters[key] === void 0) {
-                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index2) : header.slice(quotedStart, index2);
+                parameters[key] = escaped ? unescapeQuotedPairs(header2, quotedStart, index2) : header2.slice(quotedStart, index2);
               }
               index2++;
               let stop2 = 0;
               while (index2 < len) {
-                const code3 = header.charCodeAt(index2);
+                const code3 = header2.charCodeAt(index2);
                 const flags2 = CHAR_MAP[code3];
                 if ((flags2 & stopFlags) !== 0) {
                   stop2 = flags2 & COMMA_FLAG;
@@ -21222,7 +21222,7 @@ function parseParameters(header, type, index2, len, stopFlags) {
         let stop = 0;
         let valueWhitespace = -1;
         while (index2 < len) {
-          const code2 = header.charCodeAt(index2);
+          const code2 = header2.charCodeAt(index2);
           const flags2 = CHAR_MAP[code2];
           if ((flags2 & stopFlags) !== 0) {
             stop = flags2 & COMMA_FLAG;
@@ -21238,7 +21238,7 @@ function parseParameters(header, type, index2, len, stopFlags) {
         }
         if (parameters[key] === void 0) {
           const valueEnd = valueWhitespace === -1 ? index2 : valueWhitespace;
-          parameters[key] = header.slice(valueStart, valueEnd);
+          parameters[key] = header2.slice(valueStart, valueEnd);
         }
         if (stop !== 0)
           break parameter;
@@ -21539,7 +21539,7 @@ var init_json_with_bigint = __esm({
       try {
         const result = JSON.parse(
           "1",
-          (_2, __, context3) => !!context3?.source && context3.source === "1"
+          (_3, __, context3) => !!context3?.source && context3.source === "1"
         );
         featureCache.set(parseFingerprint, result);
         return result;
@@ -25344,7 +25344,7 @@ function checkIngresses(context3, providerName, single, many, service) {
 function ingressBackends(ingress) {
   const spec = record(ingress.object["spec"]);
   const backends = [spec["defaultBackend"], spec["backend"]];
-  for (const rule of list(spec["rules"])) for (const path43 of list(record(record(rule)["http"])["paths"])) backends.push(record(path43)["backend"]);
+  for (const rule of list(spec["rules"])) for (const path44 of list(record(record(rule)["http"])["paths"])) backends.push(record(path44)["backend"]);
   return backends.map((backend) => text(record(record(backend)["service"])["name"]) ?? text(record(backend)["serviceName"])).filter((name2) => name2 !== null);
 }
 function checkIstio(context3) {
@@ -26847,7 +26847,7 @@ var init_numbers = __esm({
     init_registry();
     maxIntegerBits = 65536;
     maxDecimalSpan = 400;
-    powersOfTen = Array.from({ length: 23 }, (_2, exponent) => 10 ** exponent);
+    powersOfTen = Array.from({ length: 23 }, (_3, exponent) => 10 ** exponent);
   }
 });
 
@@ -27060,10 +27060,10 @@ function signRequest([request2, config, time]) {
   if (typeof token === "string") headers.set("x-amz-security-token", token);
   const names = [...headers.keys()].sort();
   const query = [...url.searchParams].map(([key2, value]) => `${uriEncode(key2, false)}=${uriEncode(value, false)}`).sort().join("&");
-  const path43 = /^[^:]+:\/\/[^/?#]*([^?#]*)/.exec(req.get("url"))?.[1] ?? "";
+  const path44 = /^[^:]+:\/\/[^/?#]*([^?#]*)/.exec(req.get("url"))?.[1] ?? "";
   const canonical2 = [
     req.get("method"),
-    uriEncode(decodeURIComponent(path43), true),
+    uriEncode(decodeURIComponent(path44), true),
     query,
     names.map((name2) => `${name2}:${headers.get(name2).trim().replace(/\s+/g, " ")}
 `).join(""),
@@ -27361,10 +27361,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
-    var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isMap6 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isPair3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
+    var isScalar6 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq6 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection2(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -27374,7 +27374,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    function isNode(node) {
+    function isNode2(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
           case ALIAS:
@@ -27385,7 +27385,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar5(node) || isCollection2(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar6(node) || isCollection2(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -27397,11 +27397,11 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias;
     exports.isCollection = isCollection2;
     exports.isDocument = isDocument;
-    exports.isMap = isMap5;
-    exports.isNode = isNode;
-    exports.isPair = isPair2;
-    exports.isScalar = isScalar5;
-    exports.isSeq = isSeq5;
+    exports.isMap = isMap6;
+    exports.isNode = isNode2;
+    exports.isPair = isPair3;
+    exports.isScalar = isScalar6;
+    exports.isSeq = isSeq6;
   }
 });
 
@@ -27425,17 +27425,17 @@ var require_visit = __commonJS({
     visit6.BREAK = BREAK;
     visit6.SKIP = SKIP;
     visit6.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path43) {
-      const ctrl = callVisitor(key, node, visitor, path43);
+    function visit_(key, node, visitor, path44) {
+      const ctrl = callVisitor(key, node, visitor, path44);
       if (identity5.isNode(ctrl) || identity5.isPair(ctrl)) {
-        replaceNode(key, path43, ctrl);
-        return visit_(key, ctrl, visitor, path43);
+        replaceNode(key, path44, ctrl);
+        return visit_(key, ctrl, visitor, path44);
       }
       if (typeof ctrl !== "symbol") {
         if (identity5.isCollection(node)) {
-          path43 = Object.freeze(path43.concat(node));
+          path44 = Object.freeze(path44.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path43);
+            const ci = visit_(i, node.items[i], visitor, path44);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -27446,13 +27446,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity5.isPair(node)) {
-          path43 = Object.freeze(path43.concat(node));
-          const ck = visit_("key", node.key, visitor, path43);
+          path44 = Object.freeze(path44.concat(node));
+          const ck = visit_("key", node.key, visitor, path44);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path43);
+          const cv = visit_("value", node.value, visitor, path44);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -27473,17 +27473,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path43) {
-      const ctrl = await callVisitor(key, node, visitor, path43);
+    async function visitAsync_(key, node, visitor, path44) {
+      const ctrl = await callVisitor(key, node, visitor, path44);
       if (identity5.isNode(ctrl) || identity5.isPair(ctrl)) {
-        replaceNode(key, path43, ctrl);
-        return visitAsync_(key, ctrl, visitor, path43);
+        replaceNode(key, path44, ctrl);
+        return visitAsync_(key, ctrl, visitor, path44);
       }
       if (typeof ctrl !== "symbol") {
         if (identity5.isCollection(node)) {
-          path43 = Object.freeze(path43.concat(node));
+          path44 = Object.freeze(path44.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path43);
+            const ci = await visitAsync_(i, node.items[i], visitor, path44);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -27494,13 +27494,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity5.isPair(node)) {
-          path43 = Object.freeze(path43.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path43);
+          path44 = Object.freeze(path44.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path44);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path43);
+          const cv = await visitAsync_("value", node.value, visitor, path44);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -27527,23 +27527,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path43) {
+    function callVisitor(key, node, visitor, path44) {
       if (typeof visitor === "function")
-        return visitor(key, node, path43);
+        return visitor(key, node, path44);
       if (identity5.isMap(node))
-        return visitor.Map?.(key, node, path43);
+        return visitor.Map?.(key, node, path44);
       if (identity5.isSeq(node))
-        return visitor.Seq?.(key, node, path43);
+        return visitor.Seq?.(key, node, path44);
       if (identity5.isPair(node))
-        return visitor.Pair?.(key, node, path43);
+        return visitor.Pair?.(key, node, path44);
       if (identity5.isScalar(node))
-        return visitor.Scalar?.(key, node, path43);
+        return visitor.Scalar?.(key, node, path44);
       if (identity5.isAlias(node))
-        return visitor.Alias?.(key, node, path43);
+        return visitor.Alias?.(key, node, path44);
       return void 0;
     }
-    function replaceNode(key, path43, node) {
-      const parent = path43[path43.length - 1];
+    function replaceNode(key, path44, node) {
+      const parent = path44[path44.length - 1];
       if (identity5.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity5.isPair(parent)) {
@@ -28155,10 +28155,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity5 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path43, value) {
+    function collectionFromPath(schema, path44, value) {
       let v = value;
-      for (let i = path43.length - 1; i >= 0; --i) {
-        const k = path43[i];
+      for (let i = path44.length - 1; i >= 0; --i) {
+        const k = path44[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -28177,7 +28177,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path43) => path43 == null || typeof path43 === "object" && !!path43[Symbol.iterator]().next().done;
+    var isEmptyPath = (path44) => path44 == null || typeof path44 === "object" && !!path44[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -28207,11 +28207,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path43, value) {
-        if (isEmptyPath(path43))
+      addIn(path44, value) {
+        if (isEmptyPath(path44))
           this.add(value);
         else {
-          const [key, ...rest] = path43;
+          const [key, ...rest] = path44;
           const node = this.get(key, true);
           if (identity5.isCollection(node))
             node.addIn(rest, value);
@@ -28225,8 +28225,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path43) {
-        const [key, ...rest] = path43;
+      deleteIn(path44) {
+        const [key, ...rest] = path44;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -28240,8 +28240,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path43, keepScalar) {
-        const [key, ...rest] = path43;
+      getIn(path44, keepScalar) {
+        const [key, ...rest] = path44;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity5.isScalar(node) ? node.value : node;
@@ -28259,8 +28259,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path43) {
-        const [key, ...rest] = path43;
+      hasIn(path44) {
+        const [key, ...rest] = path44;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -28270,8 +28270,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path43, value) {
-        const [key, ...rest] = path43;
+      setIn(path44, value) {
+        const [key, ...rest] = path44;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -28636,9 +28636,9 @@ ${indent}`) + "'";
         start = start.replace(/\n+/g, `$&${indent}`);
       }
       const indentSize = indent ? "2" : "1";
-      let header = (startWithSpace ? indentSize : "") + chomp;
+      let header2 = (startWithSpace ? indentSize : "") + chomp;
       if (comment3) {
-        header += " " + commentString(comment3.replace(/ ?[\r\n]+/g, " "));
+        header2 += " " + commentString(comment3.replace(/ ?[\r\n]+/g, " "));
         if (onComment)
           onComment();
       }
@@ -28653,11 +28653,11 @@ ${indent}`) + "'";
         }
         const body = foldFlowLines.foldFlowLines(`${start}${foldedValue}${end}`, indent, foldFlowLines.FOLD_BLOCK, foldOptions);
         if (!literalFallback)
-          return `>${header}
+          return `>${header2}
 ${indent}${body}`;
       }
       value = value.replace(/\n+/g, `$&${indent}`);
-      return `|${header}
+      return `|${header2}
 ${indent}${start}${value}${end}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
@@ -29157,7 +29157,7 @@ var require_Pair = __commonJS({
           value = value.clone(schema);
         return new _Pair(key, value);
       }
-      toJSON(_2, ctx) {
+      toJSON(_3, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
         return addPairToJSMap.addPairToJSMap(ctx, pair, this);
       }
@@ -29434,7 +29434,7 @@ var require_YAMLMap = __commonJS({
        * @param {Class} Type - If set, forces the returned collection type
        * @returns Instance of Type, Map, or Object
        */
-      toJSON(_2, ctx, Type) {
+      toJSON(_3, ctx, Type) {
         const map = Type ? new Type() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
         if (ctx?.onCreate)
           ctx.onCreate(map);
@@ -29557,7 +29557,7 @@ var require_YAMLSeq = __commonJS({
         else
           this.items[idx] = value;
       }
-      toJSON(_2, ctx) {
+      toJSON(_3, ctx) {
         const seq = [];
         if (ctx?.onCreate)
           ctx.onCreate(seq);
@@ -30066,9 +30066,9 @@ var require_omap = __commonJS({
        * If `ctx` is given, the return type is actually `Map<unknown, unknown>`,
        * but TypeScript won't allow widening the signature of a child method.
        */
-      toJSON(_2, ctx) {
+      toJSON(_3, ctx) {
         if (!ctx)
-          return super.toJSON(_2);
+          return super.toJSON(_3);
         const map = /* @__PURE__ */ new Map();
         if (ctx?.onCreate)
           ctx.onCreate(map);
@@ -30323,8 +30323,8 @@ var require_set = __commonJS({
           this.items.push(new Pair.Pair(key));
         }
       }
-      toJSON(_2, ctx) {
-        return super.toJSON(_2, ctx, Set);
+      toJSON(_3, ctx) {
+        return super.toJSON(_3, ctx, Set);
       }
       toString(ctx, onComment, onChompKeep) {
         if (!ctx)
@@ -30786,9 +30786,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path43, value) {
+      addIn(path44, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path43, value);
+          this.contents.addIn(path44, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -30863,14 +30863,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path43) {
-        if (Collection2.isEmptyPath(path43)) {
+      deleteIn(path44) {
+        if (Collection2.isEmptyPath(path44)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path43) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path44) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -30885,10 +30885,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path43, keepScalar) {
-        if (Collection2.isEmptyPath(path43))
+      getIn(path44, keepScalar) {
+        if (Collection2.isEmptyPath(path44))
           return !keepScalar && identity5.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity5.isCollection(this.contents) ? this.contents.getIn(path43, keepScalar) : void 0;
+        return identity5.isCollection(this.contents) ? this.contents.getIn(path44, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -30899,10 +30899,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path43) {
-        if (Collection2.isEmptyPath(path43))
+      hasIn(path44) {
+        if (Collection2.isEmptyPath(path44))
           return this.contents !== void 0;
-        return identity5.isCollection(this.contents) ? this.contents.hasIn(path43) : false;
+        return identity5.isCollection(this.contents) ? this.contents.hasIn(path44) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -30919,13 +30919,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path43, value) {
-        if (Collection2.isEmptyPath(path43)) {
+      setIn(path44, value) {
+        if (Collection2.isEmptyPath(path44)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path43), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path44), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path43, value);
+          this.contents.setIn(path44, value);
         }
       }
       /**
@@ -31509,9 +31509,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap5 = fc.start.source === "{";
-      const fcName = isMap5 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap5 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap6 = fc.start.source === "{";
+      const fcName = isMap6 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap6 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -31547,7 +31547,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap5 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap6 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -31587,7 +31587,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap5 && !sep2 && !props.found) {
+        if (!isMap6 && !sep2 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -31610,7 +31610,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap5 && !props.found && ctx.options.strict) {
+            if (!isMap6 && !props.found && ctx.options.strict) {
               if (sep2)
                 for (const st of sep2) {
                   if (st === valueProps.found)
@@ -31642,7 +31642,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode2, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap5) {
+          if (isMap6) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode2))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -31658,7 +31658,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap5 ? "}" : "]";
+      const expectedEnd = isMap6 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -31760,10 +31760,10 @@ var require_resolve_block_scalar = __commonJS({
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
       const start = scalar.offset;
-      const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
-      if (!header)
+      const header2 = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+      if (!header2)
         return { value: "", type: null, comment: "", range: [start, start, start] };
-      const type = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+      const type = header2.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
       const lines = scalar.source ? splitLines(scalar.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
@@ -31774,26 +31774,26 @@ var require_resolve_block_scalar = __commonJS({
           break;
       }
       if (chompStart === 0) {
-        const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
-        let end2 = start + header.length;
+        const value2 = header2.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
+        let end2 = start + header2.length;
         if (scalar.source)
           end2 += scalar.source.length;
-        return { value: value2, type, comment: header.comment, range: [start, end2, end2] };
+        return { value: value2, type, comment: header2.comment, range: [start, end2, end2] };
       }
-      let trimIndent = scalar.indent + header.indent;
-      let offset = scalar.offset + header.length;
+      let trimIndent = scalar.indent + header2.indent;
+      let offset = scalar.offset + header2.length;
       let contentStart = 0;
       for (let i = 0; i < chompStart; ++i) {
         const [indent, content] = lines[i];
         if (content === "" || content === "\r") {
-          if (header.indent === 0 && indent.length > trimIndent)
+          if (header2.indent === 0 && indent.length > trimIndent)
             trimIndent = indent.length;
         } else {
           if (indent.length < trimIndent) {
             const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
             onError(offset + indent.length, "MISSING_CHAR", message);
           }
-          if (header.indent === 0)
+          if (header2.indent === 0)
             trimIndent = indent.length;
           contentStart = i;
           if (trimIndent === 0 && !ctx.atRoot) {
@@ -31820,7 +31820,7 @@ var require_resolve_block_scalar = __commonJS({
         if (crlf)
           content = content.slice(0, -1);
         if (content && indent.length < trimIndent) {
-          const src = header.indent ? "explicit indentation indicator" : "first line";
+          const src = header2.indent ? "explicit indentation indicator" : "first line";
           const message = `Block scalar lines must not be less indented than their ${src}`;
           onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
           indent = "";
@@ -31847,7 +31847,7 @@ var require_resolve_block_scalar = __commonJS({
           prevMoreIndented = false;
         }
       }
-      switch (header.chomp) {
+      switch (header2.chomp) {
         case "-":
           break;
         case "+":
@@ -31859,8 +31859,8 @@ var require_resolve_block_scalar = __commonJS({
         default:
           value += "\n";
       }
-      const end = start + header.length + scalar.source.length;
-      return { value, type, comment: header.comment, range: [start, end, end] };
+      const end = start + header2.length + scalar.source.length;
+      return { value, type, comment: header2.comment, range: [start, end, end] };
     }
     function parseBlockScalarHeader({ offset, props }, strict2, onError) {
       if (props[0].type !== "block-scalar-header") {
@@ -32699,10 +32699,10 @@ var require_cst_scalar = __commonJS({
             type = "QUOTE_DOUBLE";
             break;
           case "block-scalar": {
-            const header = token.props[0];
-            if (header.type !== "block-scalar-header")
+            const header2 = token.props[0];
+            if (header2.type !== "block-scalar-header")
               throw new Error("Invalid block scalar header");
-            type = header.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
+            type = header2.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
             break;
           }
           default:
@@ -32734,10 +32734,10 @@ var require_cst_scalar = __commonJS({
       const head = source.substring(0, he);
       const body = source.substring(he + 1) + "\n";
       if (token.type === "block-scalar") {
-        const header = token.props[0];
-        if (header.type !== "block-scalar-header")
+        const header2 = token.props[0];
+        if (header2.type !== "block-scalar-header")
           throw new Error("Invalid block scalar header");
-        header.source = head;
+        header2.source = head;
         token.source = body;
       } else {
         const { offset } = token;
@@ -32886,9 +32886,9 @@ var require_cst_visit = __commonJS({
     visit6.BREAK = BREAK;
     visit6.SKIP = SKIP;
     visit6.REMOVE = REMOVE;
-    visit6.itemAtPath = (cst, path43) => {
+    visit6.itemAtPath = (cst, path44) => {
       let item = cst;
-      for (const [field3, index2] of path43) {
+      for (const [field3, index2] of path44) {
         const tok = item?.[field3];
         if (tok && "items" in tok) {
           item = tok.items[index2];
@@ -32897,23 +32897,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit6.parentCollection = (cst, path43) => {
-      const parent = visit6.itemAtPath(cst, path43.slice(0, -1));
-      const field3 = path43[path43.length - 1][0];
+    visit6.parentCollection = (cst, path44) => {
+      const parent = visit6.itemAtPath(cst, path44.slice(0, -1));
+      const field3 = path44[path44.length - 1][0];
       const coll = parent?.[field3];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path43, item, visitor) {
-      let ctrl = visitor(item, path43);
+    function _visit(path44, item, visitor) {
+      let ctrl = visitor(item, path44);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field3 of ["key", "value"]) {
         const token = item[field3];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path43.concat([[field3, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path44.concat([[field3, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -32924,10 +32924,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field3 === "key")
-            ctrl = ctrl(item, path43);
+            ctrl = ctrl(item, path44);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path43) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path44) : ctrl;
     }
     exports.visit = visit6;
   }
@@ -32945,7 +32945,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection2 = (token) => !!token && "items" in token;
-    var isScalar5 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar6 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -33029,7 +33029,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection2;
-    exports.isScalar = isScalar5;
+    exports.isScalar = isScalar6;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -34886,11 +34886,11 @@ var require_re2 = __commonJS({
       throw new Error("Module.ENVIRONMENT has been deprecated. To force the environment, use the ENVIRONMENT compile-time option (for example, -s ENVIRONMENT=web or -s ENVIRONMENT=node)");
     }
     var scriptDirectory = "";
-    function locateFile(path43) {
+    function locateFile(path44) {
       if (Module["locateFile"]) {
-        return Module["locateFile"](path43, scriptDirectory);
+        return Module["locateFile"](path44, scriptDirectory);
       }
-      return scriptDirectory + path43;
+      return scriptDirectory + path44;
     }
     var read_;
     var readAsync;
@@ -39234,12 +39234,12 @@ var init_globs_match = __esm({
 // packages/rego/src/builtins/graphs.ts
 function walk(value, context3, excludeValues) {
   const results = [];
-  const visit6 = (node, path43) => {
+  const visit6 = (node, path44) => {
     context3.charge(1);
-    results.push(excludeValues ? [path43, null] : [path43, node]);
-    if (Array.isArray(node)) node.forEach((item, index2) => visit6(item, [...path43, index2]));
-    else if (node instanceof ObjectValue) for (const [key, item] of node.sortedEntries()) visit6(item, [...path43, key]);
-    else if (node instanceof SetValue) for (const item of node.sorted()) visit6(item, [...path43, item]);
+    results.push(excludeValues ? [path44, null] : [path44, node]);
+    if (Array.isArray(node)) node.forEach((item, index2) => visit6(item, [...path44, index2]));
+    else if (node instanceof ObjectValue) for (const [key, item] of node.sortedEntries()) visit6(item, [...path44, key]);
+    else if (node instanceof SetValue) for (const item of node.sorted()) visit6(item, [...path44, item]);
   };
   visit6(value, []);
   return results;
@@ -39261,11 +39261,11 @@ function reachable([graph, initial]) {
 }
 function reachablePaths([graph, initial]) {
   const paths = new SetValue();
-  const extend = (path43) => {
-    const node = path43[path43.length - 1];
-    const next = neighbours(graph, node).filter((item) => !path43.some((step) => step === item) && graph.has(item));
-    if (next.length === 0) paths.add(path43);
-    for (const item of next) extend([...path43, item]);
+  const extend = (path44) => {
+    const node = path44[path44.length - 1];
+    const next = neighbours(graph, node).filter((item) => !path44.some((step) => step === item) && graph.has(item));
+    if (next.length === 0) paths.add(path44);
+    for (const item of next) extend([...path44, item]);
   };
   for (const node of elements(initial)) if (graph.has(node)) extend([node]);
   return paths;
@@ -39463,7 +39463,7 @@ var require_printLocation = __commonJS({
       ]);
     }
     function printPrefixedLines(lines) {
-      const existingLines = lines.filter(([_2, line]) => line !== void 0);
+      const existingLines = lines.filter(([_3, line]) => line !== void 0);
       const padLen = Math.max(...existingLines.map(([prefix2]) => prefix2.length));
       return existingLines.map(([prefix2, line]) => prefix2.padStart(padLen) + (line ? " " + line : "")).join("\n");
     }
@@ -39616,10 +39616,10 @@ var require_GraphQLError = __commonJS({
        */
       constructor(message, ...rawArgs) {
         var _this$nodes, _nodeLocations$, _ref;
-        const { nodes, source, positions, path: path43, originalError, extensions } = toNormalizedOptions(rawArgs);
+        const { nodes, source, positions, path: path44, originalError, extensions } = toNormalizedOptions(rawArgs);
         super(message);
         this.name = "GraphQLError";
-        this.path = path43 !== null && path43 !== void 0 ? path43 : void 0;
+        this.path = path44 !== null && path44 !== void 0 ? path44 : void 0;
         this.originalError = originalError !== null && originalError !== void 0 ? originalError : void 0;
         this.nodes = undefinedIfEmpty(
           Array.isArray(nodes) ? nodes : nodes ? [nodes] : void 0
@@ -39784,7 +39784,7 @@ var require_ast = __commonJS({
       value: true
     });
     exports.Token = exports.QueryDocumentKeys = exports.OperationTypeNode = exports.Location = void 0;
-    exports.isNode = isNode;
+    exports.isNode = isNode2;
     var Location = class {
       /** The character offset at which this Node begins. */
       /** The character offset at which this Node ends. */
@@ -40015,7 +40015,7 @@ var require_ast = __commonJS({
     };
     exports.QueryDocumentKeys = QueryDocumentKeys;
     var kindValues = new Set(Object.keys(QueryDocumentKeys));
-    function isNode(maybeNode) {
+    function isNode2(maybeNode) {
       const maybeKind = maybeNode === null || maybeNode === void 0 ? void 0 : maybeNode.kind;
       return typeof maybeKind === "string" && kindValues.has(maybeKind);
     }
@@ -48454,14 +48454,14 @@ var require_visitor = __commonJS({
       let node = root;
       let key = void 0;
       let parent = void 0;
-      const path43 = [];
+      const path44 = [];
       const ancestors = [];
       do {
         index2++;
         const isLeaving = index2 === keys.length;
         const isEdited = isLeaving && edits.length !== 0;
         if (isLeaving) {
-          key = ancestors.length === 0 ? void 0 : path43[path43.length - 1];
+          key = ancestors.length === 0 ? void 0 : path44[path44.length - 1];
           node = parent;
           parent = ancestors.pop();
           if (isEdited) {
@@ -48495,7 +48495,7 @@ var require_visitor = __commonJS({
           if (node === null || node === void 0) {
             continue;
           }
-          path43.push(key);
+          path44.push(key);
         }
         let result;
         if (!Array.isArray(node)) {
@@ -48505,13 +48505,13 @@ var require_visitor = __commonJS({
             `Invalid AST Node: ${(0, _inspect.inspect)(node)}.`
           );
           const visitFn = isLeaving ? (_enterLeaveMap$get = enterLeaveMap.get(node.kind)) === null || _enterLeaveMap$get === void 0 ? void 0 : _enterLeaveMap$get.leave : (_enterLeaveMap$get2 = enterLeaveMap.get(node.kind)) === null || _enterLeaveMap$get2 === void 0 ? void 0 : _enterLeaveMap$get2.enter;
-          result = visitFn === null || visitFn === void 0 ? void 0 : visitFn.call(visitor, node, key, parent, path43, ancestors);
+          result = visitFn === null || visitFn === void 0 ? void 0 : visitFn.call(visitor, node, key, parent, path44, ancestors);
           if (result === BREAK) {
             break;
           }
           if (result === false) {
             if (!isLeaving) {
-              path43.pop();
+              path44.pop();
               continue;
             }
           } else if (result !== void 0) {
@@ -48520,7 +48520,7 @@ var require_visitor = __commonJS({
               if ((0, _ast.isNode)(result)) {
                 node = result;
               } else {
-                path43.pop();
+                path44.pop();
                 continue;
               }
             }
@@ -48530,7 +48530,7 @@ var require_visitor = __commonJS({
           edits.push([key, node]);
         }
         if (isLeaving) {
-          path43.pop();
+          path44.pop();
         } else {
           var _node$kind;
           stack = {
@@ -49849,7 +49849,7 @@ var require_KnownTypeNamesRule = __commonJS({
         ...Object.keys(definedTypes)
       ];
       return {
-        NamedType(node, _1, parent, _2, ancestors) {
+        NamedType(node, _1, parent, _22, ancestors) {
           const typeName3 = node.name.value;
           if (!existingTypesMap[typeName3] && !definedTypes[typeName3]) {
             var _ancestors$;
@@ -51267,8 +51267,8 @@ var require_printPathArray = __commonJS({
       value: true
     });
     exports.printPathArray = printPathArray;
-    function printPathArray(path43) {
-      return path43.map(
+    function printPathArray(path44) {
+      return path44.map(
         (key) => typeof key === "number" ? "[" + key.toString() + "]" : "." + key
       ).join("");
     }
@@ -51291,9 +51291,9 @@ var require_Path = __commonJS({
         typename
       };
     }
-    function pathToArray(path43) {
+    function pathToArray(path44) {
       const flattened = [];
-      let curr = path43;
+      let curr = path44;
       while (curr) {
         flattened.push(curr.key);
         curr = curr.prev;
@@ -51330,27 +51330,27 @@ var require_coerceInputValue = __commonJS({
         hideSuggestions
       );
     }
-    function defaultOnError(path43, invalidValue2, error2) {
+    function defaultOnError(path44, invalidValue2, error2) {
       let errorPrefix = "Invalid value " + (0, _inspect.inspect)(invalidValue2);
-      if (path43.length > 0) {
-        errorPrefix += ` at "value${(0, _printPathArray.printPathArray)(path43)}"`;
+      if (path44.length > 0) {
+        errorPrefix += ` at "value${(0, _printPathArray.printPathArray)(path44)}"`;
       }
       error2.message = errorPrefix + ": " + error2.message;
       throw error2;
     }
-    function coerceInputValueImpl(inputValue, type, onError, path43, hideSuggestions) {
+    function coerceInputValueImpl(inputValue, type, onError, path44, hideSuggestions) {
       if ((0, _definition.isNonNullType)(type)) {
         if (inputValue != null) {
           return coerceInputValueImpl(
             inputValue,
             type.ofType,
             onError,
-            path43,
+            path44,
             hideSuggestions
           );
         }
         onError(
-          (0, _Path.pathToArray)(path43),
+          (0, _Path.pathToArray)(path44),
           inputValue,
           new _GraphQLError.GraphQLError(
             `Expected non-nullable type "${(0, _inspect.inspect)(
@@ -51367,7 +51367,7 @@ var require_coerceInputValue = __commonJS({
         const itemType = type.ofType;
         if ((0, _isIterableObject.isIterableObject)(inputValue)) {
           return Array.from(inputValue, (itemValue, index2) => {
-            const itemPath = (0, _Path.addPath)(path43, index2, void 0);
+            const itemPath = (0, _Path.addPath)(path44, index2, void 0);
             return coerceInputValueImpl(
               itemValue,
               itemType,
@@ -51382,7 +51382,7 @@ var require_coerceInputValue = __commonJS({
             inputValue,
             itemType,
             onError,
-            path43,
+            path44,
             hideSuggestions
           )
         ];
@@ -51390,7 +51390,7 @@ var require_coerceInputValue = __commonJS({
       if ((0, _definition.isInputObjectType)(type)) {
         if (!(0, _isObjectLike.isObjectLike)(inputValue) || Array.isArray(inputValue)) {
           onError(
-            (0, _Path.pathToArray)(path43),
+            (0, _Path.pathToArray)(path44),
             inputValue,
             new _GraphQLError.GraphQLError(
               `Expected type "${type.name}" to be an object.`
@@ -51408,7 +51408,7 @@ var require_coerceInputValue = __commonJS({
             } else if ((0, _definition.isNonNullType)(field3.type)) {
               const typeStr = (0, _inspect.inspect)(field3.type);
               onError(
-                (0, _Path.pathToArray)(path43),
+                (0, _Path.pathToArray)(path44),
                 inputValue,
                 new _GraphQLError.GraphQLError(
                   `Field "${field3.name}" of required type "${typeStr}" was not provided.`
@@ -51421,7 +51421,7 @@ var require_coerceInputValue = __commonJS({
             fieldValue,
             field3.type,
             onError,
-            (0, _Path.addPath)(path43, field3.name, type.name),
+            (0, _Path.addPath)(path44, field3.name, type.name),
             hideSuggestions
           );
         }
@@ -51432,7 +51432,7 @@ var require_coerceInputValue = __commonJS({
               Object.keys(type.getFields())
             );
             onError(
-              (0, _Path.pathToArray)(path43),
+              (0, _Path.pathToArray)(path44),
               inputValue,
               new _GraphQLError.GraphQLError(
                 `Field "${fieldName}" is not defined by type "${type.name}".` + (0, _didYouMean.didYouMean)(suggestions)
@@ -51444,7 +51444,7 @@ var require_coerceInputValue = __commonJS({
           const keys = Object.keys(coercedValue);
           if (keys.length !== 1) {
             onError(
-              (0, _Path.pathToArray)(path43),
+              (0, _Path.pathToArray)(path44),
               inputValue,
               new _GraphQLError.GraphQLError(
                 `Exactly one key must be specified for OneOf type "${type.name}".`
@@ -51455,7 +51455,7 @@ var require_coerceInputValue = __commonJS({
           const value = coercedValue[key];
           if (value === null) {
             onError(
-              (0, _Path.pathToArray)(path43).concat(key),
+              (0, _Path.pathToArray)(path44).concat(key),
               value,
               new _GraphQLError.GraphQLError(`Field "${key}" must be non-null.`)
             );
@@ -51469,10 +51469,10 @@ var require_coerceInputValue = __commonJS({
           parseResult = (0, _definition.isEnumType)(type) ? type.parseValue(inputValue, hideSuggestions) : type.parseValue(inputValue);
         } catch (error2) {
           if (error2 instanceof _GraphQLError.GraphQLError) {
-            onError((0, _Path.pathToArray)(path43), inputValue, error2);
+            onError((0, _Path.pathToArray)(path44), inputValue, error2);
           } else {
             onError(
-              (0, _Path.pathToArray)(path43),
+              (0, _Path.pathToArray)(path44),
               inputValue,
               new _GraphQLError.GraphQLError(
                 `Expected type "${type.name}". ` + error2.message,
@@ -51486,7 +51486,7 @@ var require_coerceInputValue = __commonJS({
         }
         if (parseResult === void 0) {
           onError(
-            (0, _Path.pathToArray)(path43),
+            (0, _Path.pathToArray)(path44),
             inputValue,
             new _GraphQLError.GraphQLError(`Expected type "${type.name}".`)
           );
@@ -51728,11 +51728,11 @@ var require_values = __commonJS({
         coercedValues[varName] = (0, _coerceInputValue.coerceInputValue)(
           value,
           varType,
-          (path43, invalidValue2, error2) => {
+          (path44, invalidValue2, error2) => {
             let prefix2 = `Variable "$${varName}" got invalid value ` + (0, _inspect.inspect)(invalidValue2);
-            if (path43.length > 0) {
+            if (path44.length > 0) {
               prefix2 += ` at "${varName}${(0, _printPathArray.printPathArray)(
-                path43
+                path44
               )}"`;
             }
             onError(
@@ -53964,7 +53964,7 @@ var require_locatedError = __commonJS({
     exports.locatedError = locatedError;
     var _toError = require_toError();
     var _GraphQLError = require_GraphQLError();
-    function locatedError(rawOriginalError, nodes, path43) {
+    function locatedError(rawOriginalError, nodes, path44) {
       var _nodes;
       const originalError = (0, _toError.toError)(rawOriginalError);
       if (isLocatedGraphQLError(originalError)) {
@@ -53974,7 +53974,7 @@ var require_locatedError = __commonJS({
         nodes: (_nodes = originalError.nodes) !== null && _nodes !== void 0 ? _nodes : nodes,
         source: originalError.source,
         positions: originalError.positions,
-        path: path43,
+        path: path44,
         originalError
       });
     }
@@ -54034,20 +54034,20 @@ var require_execute = __commonJS({
       get errors() {
         return this._errors;
       }
-      add(error2, path43) {
-        if (this._hasNulledPosition(path43)) {
+      add(error2, path44) {
+        if (this._hasNulledPosition(path44)) {
           return;
         }
-        this._errorPositions.add(path43);
+        this._errorPositions.add(path44);
         this._errors.push(error2);
       }
       _hasNulledPosition(startPath) {
-        let path43 = startPath;
-        while (path43 !== void 0) {
-          if (this._errorPositions.has(path43)) {
+        let path44 = startPath;
+        while (path44 !== void 0) {
+          if (this._errorPositions.has(path44)) {
             return true;
           }
-          path43 = path43.prev;
+          path44 = path44.prev;
         }
         return this._errorPositions.has(void 0);
       }
@@ -54197,27 +54197,27 @@ var require_execute = __commonJS({
         rootType,
         operation.selectionSet
       );
-      const path43 = void 0;
+      const path44 = void 0;
       switch (operation.operation) {
         case _ast.OperationTypeNode.QUERY:
-          return executeFields(exeContext, rootType, rootValue, path43, rootFields);
+          return executeFields(exeContext, rootType, rootValue, path44, rootFields);
         case _ast.OperationTypeNode.MUTATION:
           return executeFieldsSerially(
             exeContext,
             rootType,
             rootValue,
-            path43,
+            path44,
             rootFields
           );
         case _ast.OperationTypeNode.SUBSCRIPTION:
-          return executeFields(exeContext, rootType, rootValue, path43, rootFields);
+          return executeFields(exeContext, rootType, rootValue, path44, rootFields);
       }
     }
-    function executeFieldsSerially(exeContext, parentType, sourceValue, path43, fields) {
+    function executeFieldsSerially(exeContext, parentType, sourceValue, path44, fields) {
       return (0, _promiseReduce.promiseReduce)(
         fields.entries(),
         (results, [responseName, fieldNodes]) => {
-          const fieldPath = (0, _Path.addPath)(path43, responseName, parentType.name);
+          const fieldPath = (0, _Path.addPath)(path44, responseName, parentType.name);
           const result = executeField(
             exeContext,
             parentType,
@@ -54240,12 +54240,12 @@ var require_execute = __commonJS({
         /* @__PURE__ */ Object.create(null)
       );
     }
-    function executeFields(exeContext, parentType, sourceValue, path43, fields) {
+    function executeFields(exeContext, parentType, sourceValue, path44, fields) {
       const results = /* @__PURE__ */ Object.create(null);
       let containsPromise = false;
       try {
         for (const [responseName, fieldNodes] of fields.entries()) {
-          const fieldPath = (0, _Path.addPath)(path43, responseName, parentType.name);
+          const fieldPath = (0, _Path.addPath)(path44, responseName, parentType.name);
           const result = executeField(
             exeContext,
             parentType,
@@ -54273,7 +54273,7 @@ var require_execute = __commonJS({
       }
       return (0, _promiseForObject.promiseForObject)(results);
     }
-    function executeField(exeContext, parentType, source, fieldNodes, path43) {
+    function executeField(exeContext, parentType, source, fieldNodes, path44) {
       var _fieldDef$resolve;
       const fieldDef = getFieldDef(exeContext.schema, parentType, fieldNodes[0]);
       if (!fieldDef) {
@@ -54286,7 +54286,7 @@ var require_execute = __commonJS({
         fieldDef,
         fieldNodes,
         parentType,
-        path43
+        path44
       );
       try {
         const args = (0, _values.getArgumentValues)(
@@ -54299,7 +54299,7 @@ var require_execute = __commonJS({
         let completed;
         if ((0, _isPromise.isPromise)(result)) {
           completed = result.then(
-            (resolved) => completeValue(exeContext, returnType, fieldNodes, info2, path43, resolved)
+            (resolved) => completeValue(exeContext, returnType, fieldNodes, info2, path44, resolved)
           );
         } else {
           completed = completeValue(
@@ -54307,7 +54307,7 @@ var require_execute = __commonJS({
             returnType,
             fieldNodes,
             info2,
-            path43,
+            path44,
             result
           );
         }
@@ -54316,9 +54316,9 @@ var require_execute = __commonJS({
             const error2 = (0, _locatedError.locatedError)(
               rawError,
               fieldNodes,
-              (0, _Path.pathToArray)(path43)
+              (0, _Path.pathToArray)(path44)
             );
-            return handleFieldError(error2, returnType, path43, exeContext);
+            return handleFieldError(error2, returnType, path44, exeContext);
           });
         }
         return completed;
@@ -54326,18 +54326,18 @@ var require_execute = __commonJS({
         const error2 = (0, _locatedError.locatedError)(
           rawError,
           fieldNodes,
-          (0, _Path.pathToArray)(path43)
+          (0, _Path.pathToArray)(path44)
         );
-        return handleFieldError(error2, returnType, path43, exeContext);
+        return handleFieldError(error2, returnType, path44, exeContext);
       }
     }
-    function buildResolveInfo(exeContext, fieldDef, fieldNodes, parentType, path43) {
+    function buildResolveInfo(exeContext, fieldDef, fieldNodes, parentType, path44) {
       return {
         fieldName: fieldDef.name,
         fieldNodes,
         returnType: fieldDef.type,
         parentType,
-        path: path43,
+        path: path44,
         schema: exeContext.schema,
         fragments: exeContext.fragments,
         rootValue: exeContext.rootValue,
@@ -54345,14 +54345,14 @@ var require_execute = __commonJS({
         variableValues: exeContext.variableValues
       };
     }
-    function handleFieldError(error2, returnType, path43, exeContext) {
+    function handleFieldError(error2, returnType, path44, exeContext) {
       if ((0, _definition.isNonNullType)(returnType)) {
         throw error2;
       }
-      exeContext.collectedErrors.add(error2, path43);
+      exeContext.collectedErrors.add(error2, path44);
       return null;
     }
-    function completeValue(exeContext, returnType, fieldNodes, info2, path43, result) {
+    function completeValue(exeContext, returnType, fieldNodes, info2, path44, result) {
       if (result instanceof Error) {
         throw result;
       }
@@ -54362,7 +54362,7 @@ var require_execute = __commonJS({
           returnType.ofType,
           fieldNodes,
           info2,
-          path43,
+          path44,
           result
         );
         if (completed === null) {
@@ -54381,7 +54381,7 @@ var require_execute = __commonJS({
           returnType,
           fieldNodes,
           info2,
-          path43,
+          path44,
           result
         );
       }
@@ -54394,7 +54394,7 @@ var require_execute = __commonJS({
           returnType,
           fieldNodes,
           info2,
-          path43,
+          path44,
           result
         );
       }
@@ -54404,7 +54404,7 @@ var require_execute = __commonJS({
           returnType,
           fieldNodes,
           info2,
-          path43,
+          path44,
           result
         );
       }
@@ -54413,7 +54413,7 @@ var require_execute = __commonJS({
         "Cannot complete value of unexpected output type: " + (0, _inspect.inspect)(returnType)
       );
     }
-    function completeListValue(exeContext, returnType, fieldNodes, info2, path43, result) {
+    function completeListValue(exeContext, returnType, fieldNodes, info2, path44, result) {
       if (!(0, _isIterableObject.isIterableObject)(result)) {
         throw new _GraphQLError.GraphQLError(
           `Expected Iterable, but did not find one for field "${info2.parentType.name}.${info2.fieldName}".`
@@ -54422,7 +54422,7 @@ var require_execute = __commonJS({
       const itemType = returnType.ofType;
       let containsPromise = false;
       const completedResults = Array.from(result, (item, index2) => {
-        const itemPath = (0, _Path.addPath)(path43, index2, void 0);
+        const itemPath = (0, _Path.addPath)(path44, index2, void 0);
         try {
           let completedItem;
           if ((0, _isPromise.isPromise)(item)) {
@@ -54480,7 +54480,7 @@ var require_execute = __commonJS({
       }
       return serializedResult;
     }
-    function completeAbstractValue(exeContext, returnType, fieldNodes, info2, path43, result) {
+    function completeAbstractValue(exeContext, returnType, fieldNodes, info2, path44, result) {
       var _returnType$resolveTy;
       const resolveTypeFn = (_returnType$resolveTy = returnType.resolveType) !== null && _returnType$resolveTy !== void 0 ? _returnType$resolveTy : exeContext.typeResolver;
       const contextValue = exeContext.contextValue;
@@ -54499,7 +54499,7 @@ var require_execute = __commonJS({
             ),
             fieldNodes,
             info2,
-            path43,
+            path44,
             result
           )
         );
@@ -54516,7 +54516,7 @@ var require_execute = __commonJS({
         ),
         fieldNodes,
         info2,
-        path43,
+        path44,
         result
       );
     }
@@ -54564,7 +54564,7 @@ var require_execute = __commonJS({
       }
       return runtimeType;
     }
-    function completeObjectValue(exeContext, returnType, fieldNodes, info2, path43, result) {
+    function completeObjectValue(exeContext, returnType, fieldNodes, info2, path44, result) {
       const subFieldNodes = collectSubfields(exeContext, returnType, fieldNodes);
       if (returnType.isTypeOf) {
         const isTypeOf = returnType.isTypeOf(result, exeContext.contextValue, info2);
@@ -54577,7 +54577,7 @@ var require_execute = __commonJS({
               exeContext,
               returnType,
               result,
-              path43,
+              path44,
               subFieldNodes
             );
           });
@@ -54586,7 +54586,7 @@ var require_execute = __commonJS({
           throw invalidReturnTypeError(returnType, result, fieldNodes);
         }
       }
-      return executeFields(exeContext, returnType, result, path43, subFieldNodes);
+      return executeFields(exeContext, returnType, result, path44, subFieldNodes);
     }
     function invalidReturnTypeError(returnType, result, fieldNodes) {
       return new _GraphQLError.GraphQLError(
@@ -55692,13 +55692,13 @@ var require_subscribe = __commonJS({
           }
         );
       }
-      const path43 = (0, _Path.addPath)(void 0, responseName, rootType.name);
+      const path44 = (0, _Path.addPath)(void 0, responseName, rootType.name);
       const info2 = (0, _execute.buildResolveInfo)(
         exeContext,
         fieldDef,
         fieldNodes,
         rootType,
-        path43
+        path44
       );
       try {
         var _fieldDef$subscribe;
@@ -55718,7 +55718,7 @@ var require_subscribe = __commonJS({
         throw (0, _locatedError.locatedError)(
           error2,
           fieldNodes,
-          (0, _Path.pathToArray)(path43)
+          (0, _Path.pathToArray)(path44)
         );
       }
     }
@@ -57792,15 +57792,15 @@ var require_separateOperations = __commonJS({
       }
       const separatedDocumentASTs = /* @__PURE__ */ Object.create(null);
       for (const operation of operations) {
-        const dependencies2 = /* @__PURE__ */ new Set();
+        const dependencies = /* @__PURE__ */ new Set();
         for (const fragmentName of collectDependencies(operation.selectionSet)) {
-          collectTransitiveDependencies(dependencies2, depGraph, fragmentName);
+          collectTransitiveDependencies(dependencies, depGraph, fragmentName);
         }
         const operationName = operation.name ? operation.name.value : "";
         separatedDocumentASTs[operationName] = {
           kind: _kinds.Kind.DOCUMENT,
           definitions: documentAST.definitions.filter(
-            (node) => node === operation || node.kind === _kinds.Kind.FRAGMENT_DEFINITION && dependencies2.has(node.name.value)
+            (node) => node === operation || node.kind === _kinds.Kind.FRAGMENT_DEFINITION && dependencies.has(node.name.value)
           )
         };
       }
@@ -57818,13 +57818,13 @@ var require_separateOperations = __commonJS({
       }
     }
     function collectDependencies(selectionSet) {
-      const dependencies2 = [];
+      const dependencies = [];
       (0, _visitor.visit)(selectionSet, {
         FragmentSpread(node) {
-          dependencies2.push(node.name.value);
+          dependencies.push(node.name.value);
         }
       });
-      return dependencies2;
+      return dependencies;
     }
   }
 });
@@ -60340,10 +60340,10 @@ var init_graphql = __esm({
 });
 
 // packages/rego/src/builtins/json-patch.ts
-function segments(path43) {
-  if (Array.isArray(path43)) return path43;
-  if (typeof path43 !== "string") throw new PatchFailure();
-  const trimmed2 = path43.replace(/^\//, "");
+function segments(path44) {
+  if (Array.isArray(path44)) return path44;
+  if (typeof path44 !== "string") throw new PatchFailure();
+  const trimmed2 = path44.replace(/^\//, "");
   if (trimmed2 === "") return [];
   return trimmed2.split("/").map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
@@ -60363,12 +60363,12 @@ function child(container, segment) {
   if (container instanceof SetValue && container.has(segment)) return segment;
   throw new PatchFailure();
 }
-function get(document2, path43) {
-  return path43.reduce((current, segment) => child(current, segment), document2);
+function get(document2, path44) {
+  return path44.reduce((current, segment) => child(current, segment), document2);
 }
-function update(document2, path43, change) {
-  if (path43.length === 0) throw new PatchFailure();
-  const [first, ...rest] = path43;
+function update(document2, path44, change) {
+  if (path44.length === 0) throw new PatchFailure();
+  const [first, ...rest] = path44;
   if (rest.length === 0) return change(document2, first);
   const inner = update(child(document2, first), rest, change);
   return replaceChild(document2, first, inner);
@@ -60391,9 +60391,9 @@ function replaceChild(container, segment, value) {
   }
   throw new PatchFailure();
 }
-function add2(document2, path43, value) {
-  if (path43.length === 0) return value;
-  return update(document2, path43, (parent, last2) => {
+function add2(document2, path44, value) {
+  if (path44.length === 0) return value;
+  return update(document2, path44, (parent, last2) => {
     if (parent instanceof ObjectValue) {
       const copy = parent.copy();
       copy.set(last2, value);
@@ -60411,8 +60411,8 @@ function add2(document2, path43, value) {
     throw new PatchFailure();
   });
 }
-function remove(document2, path43) {
-  return update(document2, path43, (parent, last2) => {
+function remove(document2, path44) {
+  return update(document2, path44, (parent, last2) => {
     if (parent instanceof ObjectValue) {
       if (!parent.has(last2)) throw new PatchFailure();
       const copy = parent.copy();
@@ -60430,28 +60430,28 @@ function remove(document2, path43) {
 }
 function apply(document2, operation) {
   if (!(operation instanceof ObjectValue)) throw new PatchFailure();
-  const path43 = segments(operation.get("path"));
+  const path44 = segments(operation.get("path"));
   const value = operation.get("value");
   switch (operation.get("op")) {
     case "add":
       if (value === void 0) throw new PatchFailure();
-      return add2(document2, path43, value);
+      return add2(document2, path44, value);
     case "remove":
-      return remove(document2, path43);
+      return remove(document2, path44);
     case "replace":
       if (value === void 0) throw new PatchFailure();
-      if (path43.length === 0) return value;
-      get(document2, path43);
-      return add2(remove(document2, path43), path43, value);
+      if (path44.length === 0) return value;
+      get(document2, path44);
+      return add2(remove(document2, path44), path44, value);
     case "move": {
       const from = segments(operation.get("from"));
       const moved = get(document2, from);
-      return add2(remove(document2, from), path43, moved);
+      return add2(remove(document2, from), path44, moved);
     }
     case "copy":
-      return add2(document2, path43, get(document2, segments(operation.get("from"))));
+      return add2(document2, path44, get(document2, segments(operation.get("from"))));
     case "test":
-      if (value === void 0 || !equal(get(document2, path43), value)) throw new PatchFailure();
+      if (value === void 0 || !equal(get(document2, path44), value)) throw new PatchFailure();
       return document2;
     default:
       throw new PatchFailure();
@@ -60535,7 +60535,7 @@ var require_code = __commonJS({
     };
     exports._Code = _Code;
     exports.nil = new _Code("");
-    function _2(strs, ...args) {
+    function _3(strs, ...args) {
       const code = [strs[0]];
       let i = 0;
       while (i < args.length) {
@@ -60544,7 +60544,7 @@ var require_code = __commonJS({
       }
       return new _Code(code);
     }
-    exports._ = _2;
+    exports._ = _3;
     var plus = new _Code("+");
     function str2(strs, ...args) {
       const expr = [safeStringify(strs[0])];
@@ -60615,7 +60615,7 @@ var require_code = __commonJS({
     }
     exports.safeStringify = safeStringify;
     function getProperty(key) {
-      return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _2`[${key}]`;
+      return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _3`[${key}]`;
     }
     exports.getProperty = getProperty;
     function getEsmExportName(key) {
@@ -62712,7 +62712,7 @@ var require_resolve = __commonJS({
       const pathPrefix = getFullPath(uriResolver, schId, false);
       const localRefs = {};
       const schemaRefs = /* @__PURE__ */ new Set();
-      traverse(schema, { allKeys: true }, (sch, jsonPtr, _2, parentJsonPtr) => {
+      traverse(schema, { allKeys: true }, (sch, jsonPtr, _3, parentJsonPtr) => {
         if (parentJsonPtr === void 0)
           return;
         const fullPath = pathPrefix + jsonPtr;
@@ -63707,8 +63707,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path43) {
-      let input = path43;
+    function removeDotSegments(path44) {
+      let input = path44;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -63782,11 +63782,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path43) {
-      if (path43 === "" || path43[0] === "/") {
-        return removeDotSegments(path43);
+    function removeDotSegmentsRelative(path44) {
+      if (path44 === "" || path44[0] === "/") {
+        return removeDotSegments(path44);
       }
-      const segments2 = path43.split("/");
+      const segments2 = path44.split("/");
       const last2 = segments2.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -64149,8 +64149,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path43 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path43 && path43 !== "/" ? path43 : void 0;
+        const path44 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path44 && path44 !== "/" ? path44 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -64842,7 +64842,7 @@ var require_core = __commonJS({
         uriResolver
       };
     }
-    var Ajv5 = class {
+    var Ajv4 = class {
       constructor(opts = {}) {
         this.schemas = {};
         this.refs = {};
@@ -65212,9 +65212,9 @@ var require_core = __commonJS({
         }
       }
     };
-    Ajv5.ValidationError = validation_error_1.default;
-    Ajv5.MissingRefError = ref_error_1.default;
-    exports.default = Ajv5;
+    Ajv4.ValidationError = validation_error_1.default;
+    Ajv4.MissingRefError = ref_error_1.default;
+    exports.default = Ajv4;
     function checkOptions(checkOpts, options, msg, log = "error") {
       for (const key in checkOpts) {
         const opt = key;
@@ -67325,7 +67325,7 @@ var require_ajv = __commonJS({
     var draft7MetaSchema = require_json_schema_draft_07();
     var META_SUPPORT_DATA = ["/properties"];
     var META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
-    var Ajv5 = class extends core_1.default {
+    var Ajv4 = class extends core_1.default {
       _addVocabularies() {
         super._addVocabularies();
         draft7_1.default.forEach((v) => this.addVocabulary(v));
@@ -67344,11 +67344,11 @@ var require_ajv = __commonJS({
         return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
       }
     };
-    exports.Ajv = Ajv5;
-    module.exports = exports = Ajv5;
-    module.exports.Ajv = Ajv5;
+    exports.Ajv = Ajv4;
+    module.exports = exports = Ajv4;
+    module.exports.Ajv = Ajv4;
     Object.defineProperty(exports, "__esModule", { value: true });
-    exports.default = Ajv5;
+    exports.default = Ajv4;
     var validate_1 = require_validate3();
     Object.defineProperty(exports, "KeywordCxt", { enumerable: true, get: function() {
       return validate_1.KeywordCxt;
@@ -67534,20 +67534,20 @@ function decodeToken(token) {
   const parts = token.split(".");
   if (parts.length !== 3) throw new BuiltinFailure(`encoded JWT must have 3 sections, found ${parts.length}`);
   const [headerText, payloadText, signatureText] = parts;
-  const header = jsonPart(base64UrlBytes(headerText, "header"), "header");
-  if (!(header instanceof ObjectValue)) throw new BuiltinFailure("JWT header was not a JSON object");
-  if (header.has("enc")) throw new BuiltinFailure("JWT is a JWE object, which is not supported");
+  const header2 = jsonPart(base64UrlBytes(headerText, "header"), "header");
+  if (!(header2 instanceof ObjectValue)) throw new BuiltinFailure("JWT header was not a JSON object");
+  if (header2.has("enc")) throw new BuiltinFailure("JWT is a JWE object, which is not supported");
   const payloadBytes = base64UrlBytes(payloadText, "payload");
   const signature = base64UrlBytes(signatureText, "signature");
   const signed = `${headerText}.${payloadText}`;
-  if (header.get("cty") === "JWT") {
+  if (header2.get("cty") === "JWT") {
     const nested2 = jsonPart(payloadBytes, "payload");
     const innerText = typeof nested2 === "string" ? nested2 : payloadBytes.toString("utf8");
-    return { header, payload: nested2, signature, signed, inner: decodeToken(innerText) };
+    return { header: header2, payload: nested2, signature, signed, inner: decodeToken(innerText) };
   }
   const payload = jsonPart(payloadBytes, "payload");
   if (!(payload instanceof ObjectValue)) throw new BuiltinFailure("type is JWT but payload is not JSON");
-  return { header, payload, signature, signed, inner: void 0 };
+  return { header: header2, payload, signature, signed, inner: void 0 };
 }
 function innermost(token) {
   return token.inner ? innermost(token.inner) : token;
@@ -67670,15 +67670,15 @@ function signingKey(jwk) {
   }
 }
 function signToken(headerText, payloadText, jwkText) {
-  let header;
+  let header2;
   try {
-    header = JSON.parse(headerText);
+    header2 = JSON.parse(headerText);
   } catch (error2) {
     throw new BuiltinFailure(`missing or invalid 'alg' header: cannot parse JSON: ${headerText === "" ? "cannot parse empty string" : error2.message}`);
   }
-  const algorithm = header.alg;
+  const algorithm = header2.alg;
   if (typeof algorithm !== "string") throw new BuiltinFailure(`missing or invalid 'alg' header: jwsbb: header "alg" not found`);
-  if (header.typ === "JWT" && !isJSONObject(payloadText)) throw new BuiltinFailure("type is JWT but payload is not JSON");
+  if (header2.typ === "JWT" && !isJSONObject(payloadText)) throw new BuiltinFailure("type is JWT but payload is not JSON");
   const signed = `${Buffer.from(headerText).toString("base64url")}.${Buffer.from(payloadText).toString("base64url")}`;
   const key = signingKey(parseKeyJSON(jwkText));
   const hash2 = hashes[algorithm.slice(2)];
@@ -67707,9 +67707,9 @@ function parseKeyJSON(text4) {
     throw new BuiltinFailure("failed to parse a JWK key (set)");
   }
 }
-function encodeSign([header, payload, key]) {
+function encodeSign([header2, payload, key]) {
   if (!(payload instanceof ObjectValue)) throw new BuiltinFailure("payload must be an object");
-  return signToken(stringifyJSON(header), stringifyJSON(payload), JSON.stringify(toJSON(key)));
+  return signToken(stringifyJSON(header2), stringifyJSON(payload), JSON.stringify(toJSON(key)));
 }
 var hashes, algorithms, jwtBuiltins;
 var init_jwt = __esm({
@@ -67737,7 +67737,7 @@ var init_jwt = __esm({
         name: "io.jwt.encode_sign_raw",
         args: [T.string, T.string, T.string],
         result: T.string,
-        implementation: ([header, payload, key]) => signToken(header, payload, key)
+        implementation: ([header2, payload, key]) => signToken(header2, payload, key)
       }
     ];
   }
@@ -67792,7 +67792,7 @@ function intersects2(a, b) {
 }
 function formatAddress(value, bits) {
   if (bits === 32) return [24n, 16n, 8n, 0n].map((shift2) => String(value >> shift2 & 255n)).join(".");
-  const groups = Array.from({ length: 8 }, (_2, index2) => (value >> BigInt(112 - index2 * 16) & 0xffffn).toString(16));
+  const groups = Array.from({ length: 8 }, (_3, index2) => (value >> BigInt(112 - index2 * 16) & 0xffffn).toString(16));
   let best = [-1, 0];
   for (let start2 = 0; start2 < 8; start2++) {
     let length2 = 0;
@@ -68017,20 +68017,20 @@ function containsRun(whole, part) {
 }
 function jsonPaths(name2, value) {
   expectOperand(2, value, "set", "array");
-  return elements(value).map((path43) => {
-    if (typeof path43 === "string") return path43.replace(/^\//, "").split("/").filter((segment, index2, all) => segment !== "" || all.length > 1).map(unescapePointer);
-    if (Array.isArray(path43)) return path43;
-    throw new OperandError(`operand 2 must be one of {set, array} containing string paths or array of path segments but got ${typeof path43 === "object" && path43 !== null ? path43 instanceof ObjectValue ? "object" : "set" : typeof path43}`);
-  }).filter((path43) => name2 === "json.filter" || path43.length > 0);
+  return elements(value).map((path44) => {
+    if (typeof path44 === "string") return path44.replace(/^\//, "").split("/").filter((segment, index2, all) => segment !== "" || all.length > 1).map(unescapePointer);
+    if (Array.isArray(path44)) return path44;
+    throw new OperandError(`operand 2 must be one of {set, array} containing string paths or array of path segments but got ${typeof path44 === "object" && path44 !== null ? path44 instanceof ObjectValue ? "object" : "set" : typeof path44}`);
+  }).filter((path44) => name2 === "json.filter" || path44.length > 0);
 }
 function unescapePointer(segment) {
   return segment.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 function pathTrie(paths) {
   const root = { end: false, children: /* @__PURE__ */ new Map() };
-  for (const path43 of paths) {
+  for (const path44 of paths) {
     let node = root;
-    for (const segment of path43) {
+    for (const segment of path44) {
       const key = JSON.stringify(typeof segment === "string" ? segment : String(segment));
       let next = node.children.get(key);
       if (!next) node.children.set(key, next = [segment, { end: false, children: /* @__PURE__ */ new Map() }]);
@@ -68691,26 +68691,26 @@ var init_parser = __esm({
       }
       packagePath() {
         const term = this.term();
-        const path43 = [];
-        if (term.type === "var") path43.push(term.name);
+        const path44 = [];
+        if (term.type === "var") path44.push(term.name);
         else if (term.type === "ref" && term.head.type === "var") {
-          path43.push(term.head.name);
+          path44.push(term.head.name);
           for (const part of term.path) {
             if (part.type !== "scalar" || typeof part.value !== "string") this.fail("package path must contain only strings", part.loc);
-            path43.push(part.value);
+            path44.push(part.value);
           }
         } else this.fail("package path must be a reference", term.loc);
-        if (path43[0] === "data") path43.shift();
-        return path43;
+        if (path44[0] === "data") path44.shift();
+        return path44;
       }
       importDeclaration() {
         const loc = this.advance().loc;
-        const path43 = this.term();
-        const root = path43.type === "var" ? path43.name : path43.type === "ref" && path43.head.type === "var" ? path43.head.name : "";
-        if (!["data", "input", "future", "rego"].includes(root)) this.fail("invalid import: path must begin with input or data", path43.loc);
+        const path44 = this.term();
+        const root = path44.type === "var" ? path44.name : path44.type === "ref" && path44.head.type === "var" ? path44.head.name : "";
+        if (!["data", "input", "future", "rego"].includes(root)) this.fail("invalid import: path must begin with input or data", path44.loc);
         let alias;
         if (this.accept("as")) alias = this.identifier().name;
-        return { path: path43, alias, loc };
+        return { path: path44, alias, loc };
       }
       identifier() {
         const token = this.token;
@@ -69211,8 +69211,8 @@ function ruleJSON(rule) {
   return result;
 }
 function moduleJSON(module) {
-  const path43 = [{ type: "var", value: "data" }, ...module.packagePath.map((part) => ({ type: "string", value: part }))];
-  const result = { package: { path: path43 } };
+  const path44 = [{ type: "var", value: "data" }, ...module.packagePath.map((part) => ({ type: "string", value: part }))];
+  const result = { package: { path: path44 } };
   if (module.imports.length > 0) result.imports = module.imports.map((declaration) => ({ path: termJSON(declaration.path), ...declaration.alias ? { alias: declaration.alias } : {} }));
   if (module.rules.length > 0) result.rules = module.rules.map(ruleJSON);
   return result;
@@ -70602,8 +70602,8 @@ var require_range = __commonJS({
     var replaceTilde = (comp, options) => {
       const r = options.loose ? re[t.TILDELOOSE] : re[t.TILDE];
       const z = options.includePrerelease ? "-0" : "";
-      return comp.replace(r, (_2, M, m, p, pr) => {
-        debug2("tilde", comp, _2, M, m, p, pr);
+      return comp.replace(r, (_3, M, m, p, pr) => {
+        debug2("tilde", comp, _3, M, m, p, pr);
         let ret;
         if (isX(M)) {
           ret = "";
@@ -70628,8 +70628,8 @@ var require_range = __commonJS({
       debug2("caret", comp, options);
       const r = options.loose ? re[t.CARETLOOSE] : re[t.CARET];
       const z = options.includePrerelease ? "-0" : "";
-      return comp.replace(r, (_2, M, m, p, pr) => {
-        debug2("caret", comp, _2, M, m, p, pr);
+      return comp.replace(r, (_3, M, m, p, pr) => {
+        debug2("caret", comp, _3, M, m, p, pr);
         let ret;
         if (isX(M)) {
           ret = "";
@@ -71805,10 +71805,10 @@ function argument2(text4, scope) {
   if (text4 === "nil") return null;
   const reference2 = /^(\$\w*|)((?:\.[A-Za-z_]\w*)*|\.)$/.exec(text4);
   if (!reference2) throw new BuiltinFailure(`template: function "${text4}" not defined`);
-  const [, variable2, path43] = reference2;
+  const [, variable2, path44] = reference2;
   let current = variable2 === "" ? scope.dot : variable2 === "$" ? scope.variables.get("$") : scope.variables.get(variable2);
   if (variable2 !== "" && !scope.variables.has(variable2)) throw new BuiltinFailure(`template: undefined variable "${variable2}"`);
-  for (const name2 of path43.split(".").filter((part) => part !== "")) current = field(current, name2);
+  for (const name2 of path44.split(".").filter((part) => part !== "")) current = field(current, name2);
   return current;
 }
 function words(text4) {
@@ -72648,23 +72648,23 @@ function author(value) {
   return value.includes("@") && !value.includes(" ") ? { email: value } : { name: value.trim() };
 }
 function rulePath(module, rule) {
-  const path43 = [...module.packagePath];
+  const path44 = [...module.packagePath];
   for (const [index2, part] of rule.head.ref.entries()) {
-    if (index2 === 0 && part.type === "var") path43.push(part.name);
-    else if (part.type === "scalar" && typeof part.value === "string") path43.push(part.value);
+    if (index2 === 0 && part.type === "var") path44.push(part.name);
+    else if (part.type === "scalar" && typeof part.value === "string") path44.push(part.value);
     else break;
   }
-  return path43;
+  return path44;
 }
 function samePath(a, b) {
   return a.length === b.length && a.every((key, index2) => key === b[index2]);
 }
 function metadataOf(rule, module, modules) {
-  const path43 = rulePath(module, rule);
+  const path44 = rulePath(module, rule);
   const own2 = rule.annotations?.scope === "rule" ? annotationJSON(rule.annotations) : void 0;
-  const chain = [own2 ? { path: path43, annotations: own2 } : { path: path43 }];
-  const documentScope = modules.flatMap((other) => other.rules.filter((candidate) => candidate.annotations?.scope === "document" && samePath(rulePath(other, candidate), path43))).map((candidate) => candidate.annotations)[0];
-  if (documentScope) chain.push({ path: path43, annotations: annotationJSON(documentScope) });
+  const chain = [own2 ? { path: path44, annotations: own2 } : { path: path44 }];
+  const documentScope = modules.flatMap((other) => other.rules.filter((candidate) => candidate.annotations?.scope === "document" && samePath(rulePath(other, candidate), path44))).map((candidate) => candidate.annotations)[0];
+  if (documentScope) chain.push({ path: path44, annotations: annotationJSON(documentScope) });
   for (let length = module.packagePath.length; length >= 0; length--) {
     const packagePath = module.packagePath.slice(0, length);
     const scopes = length === module.packagePath.length ? ["package", "subpackages"] : ["subpackages"];
@@ -72836,25 +72836,25 @@ function rulesOf(node) {
   if (node.defaultRule) rules3.push(node.defaultRule);
   return rules3;
 }
-function reachable2(node, path43, index2, into) {
-  if (index2 === path43.length) {
+function reachable2(node, path44, index2, into) {
+  if (index2 === path44.length) {
     for (const below of node.walk()) if (rulesOf(below).length > 0) into.push(below);
     return into;
   }
   if (rulesOf(node).length > 0) into.push(node);
-  const key = path43[index2];
-  if (key === void 0) for (const child3 of node.children.values()) reachable2(child3, path43, index2 + 1, into);
+  const key = path44[index2];
+  if (key === void 0) for (const child3 of node.children.values()) reachable2(child3, path44, index2 + 1, into);
   else if (key !== null) {
     const child3 = node.children.get(key);
-    if (child3) reachable2(child3, path43, index2 + 1, into);
+    if (child3) reachable2(child3, path44, index2 + 1, into);
   }
   return into;
 }
-function dependencies(rule, root) {
+function ruleDependencies(rule, root) {
   const found = /* @__PURE__ */ new Set();
   const visit6 = (term) => {
-    const path43 = dataPath(term);
-    if (path43) for (const node of reachable2(root, path43, 0, [])) found.add(node);
+    const path44 = dataPath(term);
+    if (path44) for (const node of reachable2(root, path44, 0, [])) found.add(node);
   };
   for (let branch = rule; branch; branch = branch.else) {
     const terms = [branch.value, ...branch.suffix, ...branch.key ? [branch.key] : [], ...branch.args ?? []];
@@ -72870,7 +72870,7 @@ function checkRecursion(root) {
   const edges = /* @__PURE__ */ new Map();
   for (const node of root.walk()) {
     const targets = /* @__PURE__ */ new Set();
-    for (const rule of rulesOf(node)) for (const target of dependencies(rule, root)) targets.add(target);
+    for (const rule of rulesOf(node)) for (const target of ruleDependencies(rule, root)) targets.add(target);
     edges.set(node, targets);
   }
   const state = /* @__PURE__ */ new Map();
@@ -72898,6 +72898,76 @@ var init_recursion = __esm({
     "use strict";
     init_ast();
     init_errors();
+  }
+});
+
+// packages/rego/src/compiler/shared-values.ts
+function sharedNodes(root) {
+  const own2 = /* @__PURE__ */ new Map();
+  const edges = /* @__PURE__ */ new Map();
+  for (const node of root.walk()) {
+    const rules3 = rulesOf(node);
+    own2.set(node, rules3.every((rule) => !readsRun(rule)));
+    const targets = /* @__PURE__ */ new Set();
+    for (const rule of rules3) for (const target of ruleDependencies(rule, root)) targets.add(target);
+    edges.set(node, targets);
+  }
+  const independent = /* @__PURE__ */ new Map();
+  const rulesIndependent = (node) => {
+    const known = independent.get(node);
+    if (known !== void 0) return known;
+    independent.set(node, false);
+    const result = (own2.get(node) ?? false) && [...edges.get(node) ?? []].every(rulesIndependent);
+    independent.set(node, result);
+    return result;
+  };
+  const shared = /* @__PURE__ */ new Set();
+  const documentIndependent = (node) => {
+    let result = rulesIndependent(node);
+    for (const child3 of node.children.values()) if (!documentIndependent(child3)) result = false;
+    if (result) shared.add(node);
+    return result;
+  };
+  documentIndependent(root);
+  return shared;
+}
+function readsRun(rule) {
+  let reads = false;
+  const check = (term) => {
+    if (term.type === "var" && term.name === "input" && term.slot === void 0) reads = true;
+    else if (term.type === "call" && perEvaluationBuiltins.has(term.operator)) reads = true;
+    else if ((term.type === "arraycompr" || term.type === "setcompr" || term.type === "objectcompr") && usesWith(term.body)) reads = true;
+  };
+  for (let branch = rule; branch !== void 0; branch = branch.else) {
+    if (usesWith(branch.body)) return true;
+    for (const term of [branch.value, ...branch.suffix, ...branch.key ? [branch.key] : [], ...branch.args ?? []]) visitTerm(term, check, true);
+    for (const expr of branch.body) visitExpr(expr, check);
+  }
+  return reads;
+}
+function usesWith(body) {
+  return body.some((expr) => expr.with.length > 0 || expr.statement.kind === "every" && usesWith(expr.statement.body));
+}
+var perEvaluationBuiltins;
+var init_shared_values = __esm({
+  "packages/rego/src/compiler/shared-values.ts"() {
+    "use strict";
+    init_ast();
+    init_recursion();
+    perEvaluationBuiltins = /* @__PURE__ */ new Set([
+      "print",
+      "trace",
+      "time.now_ns",
+      "rand.intn",
+      "uuid.rfc4122",
+      "http.send",
+      "net.lookup_ip_addr",
+      "opa.runtime",
+      "io.jwt.decode_verify",
+      "providers.aws.sign_req",
+      "crypto.x509.parse_and_verify_certificates",
+      "crypto.x509.parse_and_verify_certificates_with_options"
+    ]);
   }
 });
 
@@ -72981,8 +73051,8 @@ var init_scope = __esm({
 function describe3(term) {
   return term.type === "scalar" ? `${typeof term.value === "string" ? "string" : term.value === null ? "null" : typeof term.value}` : term.type;
 }
-function dataRef(path43, loc) {
-  return { type: "ref", head: { type: "var", name: "data", loc }, path: path43.map((value) => ({ type: "scalar", value, loc })), loc };
+function dataRef(path44, loc) {
+  return { type: "ref", head: { type: "var", name: "data", loc }, path: path44.map((value) => ({ type: "scalar", value, loc })), loc };
 }
 function relocate(term, loc) {
   if (term.type === "ref") return { ...term, loc, head: { ...term.head, loc } };
@@ -73006,12 +73076,12 @@ function shallowNames(body, extra = []) {
   }
   return names;
 }
-function closureOf(body, heads, inner) {
+function closureOf(body, heads2, inner) {
   const slots = /* @__PURE__ */ new Set();
   const visit6 = (term) => {
     if (term.type === "var" && term.slot !== void 0 && !inner.owned.has(term.slot)) slots.add(term.slot);
   };
-  for (const head of heads) visitTerm(head, visit6, true);
+  for (const head of heads2) visitTerm(head, visit6, true);
   for (const expr of body) {
     const statement = expr.statement;
     if (statement.kind === "term") visitTerm(statement.term, visit6, true);
@@ -73189,9 +73259,9 @@ var init_resolve = __esm({
         if (slot === void 0) return { ...term, slot: scope.declare(name2, term.loc, false).slot };
         return { ...term, slot };
       }
-      ref(head, path43, loc, scope) {
+      ref(head, path44, loc, scope) {
         const resolvedHead = this.term(head, scope);
-        const resolvedPath = path43.map((part) => this.term(part, scope));
+        const resolvedPath = path44.map((part) => this.term(part, scope));
         if (resolvedHead.type === "ref") return { type: "ref", head: resolvedHead.head, path: [...resolvedHead.path, ...resolvedPath], loc };
         return { type: "ref", head: resolvedHead, path: resolvedPath, loc };
       }
@@ -73243,23 +73313,23 @@ var init_resolve = __esm({
 
 // packages/rego/src/compiler/rules.ts
 function groundPrefix(packagePath, ref) {
-  const path43 = [...packagePath, ref[0].name];
+  const path44 = [...packagePath, ref[0].name];
   let index2 = 1;
   while (index2 < ref.length) {
     const part = ref[index2];
     if (part.type !== "scalar" || typeof part.value !== "string") break;
-    path43.push(part.value);
+    path44.push(part.value);
     index2++;
   }
-  return { path: path43, suffix: ref.slice(index2) };
+  return { path: path44, suffix: ref.slice(index2) };
 }
 var RuleNode;
 var init_rules3 = __esm({
   "packages/rego/src/compiler/rules.ts"() {
     "use strict";
     RuleNode = class _RuleNode {
-      constructor(path43) {
-        this.path = path43;
+      constructor(path44) {
+        this.path = path44;
       }
       path;
       children = /* @__PURE__ */ new Map();
@@ -73276,9 +73346,9 @@ var init_rules3 = __esm({
         }
         return node;
       }
-      find(path43) {
+      find(path44) {
         let node = this;
-        for (const key of path43) {
+        for (const key of path44) {
           node = node.children.get(key);
           if (!node) return void 0;
         }
@@ -73441,7 +73511,7 @@ function union(a, b) {
 function argumentOrder(args, safe) {
   const bound = new Set(safe);
   const order2 = [];
-  let pending = args.map((_2, index2) => index2);
+  let pending = args.map((_3, index2) => index2);
   while (pending.length > 0) {
     const waiting = pending.filter((index2) => {
       const arg = args[index2];
@@ -73860,8 +73930,8 @@ function compileModules(modules) {
     for (const rule of module.rules) {
       names.add(rule.head.ref[0].name);
       if (rule.kind !== "function") continue;
-      const { path: path43 } = groundPrefix(module.packagePath, rule.head.ref);
-      arities.set(["data", ...path43].join("."), rule.head.args?.length ?? 0);
+      const { path: path44 } = groundPrefix(module.packagePath, rule.head.ref);
+      arities.set(["data", ...path44].join("."), rule.head.args?.length ?? 0);
     }
   }
   const errors = [];
@@ -73887,7 +73957,7 @@ function compileModules(modules) {
   if (errors.length > 0) throw errors.length === 1 ? errors[0] : new CompileErrors(errors);
   checkConflicts(root);
   checkRecursion(root);
-  return { root, modules, functions: functions2 };
+  return { root, modules, functions: functions2, shared: sharedNodes(root) };
 }
 function place(root, functions2, rule) {
   let node = root;
@@ -73945,7 +74015,7 @@ function patternParameters(rule) {
 function compileRule(original, module, environment) {
   const parameterized = patternParameters(original);
   const rule = { ...parameterized, body: hoistNegatedArguments(parameterized.body) };
-  const { path: path43, suffix } = groundPrefix(module.packagePath, rule.head.ref);
+  const { path: path44, suffix } = groundPrefix(module.packagePath, rule.head.ref);
   const resolver = new Resolver(environment);
   const headTerms = [...rule.head.args ?? [], ...suffix, ...rule.head.key ? [rule.head.key] : [], ...rule.head.value ? [rule.head.value] : []];
   const scope = resolver.rootScope(shallowNames(rule.body, headTerms));
@@ -73963,7 +74033,7 @@ function compileRule(original, module, environment) {
   checkHead(head, ordered.safe, names);
   for (const term of head) orderTerm(term, ordered.safe, names);
   return {
-    path: path43,
+    path: path44,
     suffix: resolvedSuffix,
     kind: rule.kind,
     isDefault: rule.default,
@@ -74009,6 +74079,7 @@ var init_compile = __esm({
     init_metadata_calls();
     init_negation();
     init_recursion();
+    init_shared_values();
     init_resolve();
     init_rules3();
     init_safety();
@@ -74057,9 +74128,9 @@ var init_limits = __esm({
 });
 
 // packages/rego/src/eval/documents.ts
-function upsert(document2, path43, value) {
-  if (path43.length === 0) return value;
-  const [key, ...rest] = path43;
+function upsert(document2, path44, value) {
+  if (path44.length === 0) return value;
+  const [key, ...rest] = path44;
   const base = document2 instanceof ObjectValue ? document2.copy() : new ObjectValue();
   base.set(key, upsert(base.get(key), rest, value));
   return base;
@@ -74122,6 +74193,14 @@ var init_documents = __esm({
 });
 
 // packages/rego/src/eval/evaluator.ts
+function pathTerms(path44) {
+  let terms = pathTermCache.get(path44);
+  if (terms === void 0) {
+    terms = path44.map((value) => ({ type: "scalar", value, loc: { file: "", line: 0, col: 0 } }));
+    pathTermCache.set(path44, terms);
+  }
+  return terms;
+}
 function isUnification(term) {
   return term.type === "call" && (term.operator === "eq" || term.operator === "assign");
 }
@@ -74139,14 +74218,14 @@ function applyModifier(state, modifier, value) {
     state.mocks.set(modifier.functionTarget, modifier.functionValue !== void 0 ? { function: modifier.functionValue } : { value });
     return;
   }
-  const [root, ...path43] = refText(modifier.target).split(".");
-  if (root === "input") state.input = upsert(state.input, path43, value);
+  const [root, ...path44] = refText(modifier.target).split(".");
+  if (root === "input") state.input = upsert(state.input, path44, value);
   else {
-    state.data = upsert(state.data, path43, value);
-    state.overrides = [...state.overrides, { path: path43, value }];
+    state.data = upsert(state.data, path44, value);
+    state.overrides = [...state.overrides, { path: path44, value }];
   }
 }
-var Evaluator;
+var Evaluator, pathTermCache;
 var init_evaluator = __esm({
   "packages/rego/src/eval/evaluator.ts"() {
     "use strict";
@@ -74184,9 +74263,9 @@ var init_evaluator = __esm({
         });
       }
       /** The value of a data path (`["main", "deny"]`), or undefined. */
-      valueAt(path43) {
+      valueAt(path44) {
         let result;
-        const terms = path43.map((value) => ({ type: "scalar", value, loc: { file: "", line: 0, col: 0 } }));
+        const terms = pathTerms(path44);
         this.walkData(this.policy.root, this.state.data, terms, 0, [], (value) => {
           result = value;
           return true;
@@ -74396,82 +74475,82 @@ var init_evaluator = __esm({
         return text4;
       }
       // ---- references
-      evalRef(head, path43, frame, emit) {
+      evalRef(head, path44, frame, emit) {
         if (head.type === "var" && head.slot === void 0) {
-          if (head.name === "input") return this.state.input === void 0 ? false : this.deref(this.state.input, path43, 0, frame, emit);
-          return this.walkData(this.policy.root, this.state.data, path43, 0, frame, emit);
+          if (head.name === "input") return this.state.input === void 0 ? false : this.deref(this.state.input, path44, 0, frame, emit);
+          return this.walkData(this.policy.root, this.state.data, path44, 0, frame, emit);
         }
-        return this.evalTerm(head, frame, (value) => this.deref(value, path43, 0, frame, emit));
+        return this.evalTerm(head, frame, (value) => this.deref(value, path44, 0, frame, emit));
       }
       /** Follows a reference path into a value, iterating over unbound variables. */
-      deref(value, path43, index2, frame, emit) {
+      deref(value, path44, index2, frame, emit) {
         let current = value;
-        for (let i = index2; i < path43.length; i++) {
-          const part = path43[i];
+        for (let i = index2; i < path44.length; i++) {
+          const part = path44[i];
           let key;
           if (part.type === "scalar") key = part.value;
           else if (part.type === "var" && part.slot !== void 0) {
             key = frame[part.slot];
-            if (key === void 0) return this.iterate(current, part.slot, path43, i, frame, emit);
-          } else return this.derefComputed(current, part, path43, i, frame, emit);
+            if (key === void 0) return this.iterate(current, part.slot, path44, i, frame, emit);
+          } else return this.derefComputed(current, part, path44, i, frame, emit);
           const next = lookup(current, key);
           if (next === void 0) return false;
           current = next;
         }
         return emit(current);
       }
-      iterate(collection2, slot, path43, index2, frame, emit) {
+      iterate(collection2, slot, path44, index2, frame, emit) {
         return forEachElement(collection2, (key, value) => {
           this.budget.step();
           frame[slot] = key;
-          const halted = this.deref(value, path43, index2 + 1, frame, emit);
+          const halted = this.deref(value, path44, index2 + 1, frame, emit);
           frame[slot] = void 0;
           return halted;
         });
       }
-      derefComputed(collection2, part, path43, index2, frame, emit) {
+      derefComputed(collection2, part, path44, index2, frame, emit) {
         if (this.isGround(part, frame)) {
           return this.evalTerm(part, frame, (key) => {
             const next = lookup(collection2, key);
-            return next === void 0 ? false : this.deref(next, path43, index2 + 1, frame, emit);
+            return next === void 0 ? false : this.deref(next, path44, index2 + 1, frame, emit);
           });
         }
         return forEachElement(collection2, (key, value) => {
           this.budget.step();
-          return this.unifyValue(part, key, frame, () => this.deref(value, path43, index2 + 1, frame, emit));
+          return this.unifyValue(part, key, frame, () => this.deref(value, path44, index2 + 1, frame, emit));
         });
       }
       /** Walks the rule tree and the base document together along a `data` reference. */
-      walkData(node, base, path43, index2, frame, emit) {
+      walkData(node, base, path44, index2, frame, emit) {
         if (!node || this.state.overrides.length > 0 && this.overridden(node.path)) {
-          return base === void 0 ? false : this.deref(base, path43, index2, frame, emit);
+          return base === void 0 ? false : this.deref(base, path44, index2, frame, emit);
         }
-        if (node.hasValueRules || index2 === path43.length) {
+        if (node.hasValueRules || index2 === path44.length) {
           const value = this.nodeValue(node, base);
-          return value === void 0 ? false : this.deref(value, path43, index2, frame, emit);
+          return value === void 0 ? false : this.deref(value, path44, index2, frame, emit);
         }
-        const part = path43[index2];
+        const part = path44[index2];
         let key;
         if (part.type === "scalar") key = part.value;
         else if (part.type === "var" && part.slot !== void 0) key = frame[part.slot];
-        if (key !== void 0) return this.walkChild(node, base, key, path43, index2, frame, emit);
+        if (key !== void 0) return this.walkChild(node, base, key, path44, index2, frame, emit);
         if (part.type === "var" && part.slot !== void 0) {
           const slot = part.slot;
           return this.forEachKey(node, base, (childKey) => {
             frame[slot] = childKey;
-            const halted = this.walkChild(node, base, childKey, path43, index2, frame, emit);
+            const halted = this.walkChild(node, base, childKey, path44, index2, frame, emit);
             frame[slot] = void 0;
             return halted;
           });
         }
-        if (this.isGround(part, frame)) return this.evalTerm(part, frame, (value) => this.walkChild(node, base, value, path43, index2, frame, emit));
-        return this.forEachKey(node, base, (childKey) => this.unifyValue(part, childKey, frame, () => this.walkChild(node, base, childKey, path43, index2, frame, emit)));
+        if (this.isGround(part, frame)) return this.evalTerm(part, frame, (value) => this.walkChild(node, base, value, path44, index2, frame, emit));
+        return this.forEachKey(node, base, (childKey) => this.unifyValue(part, childKey, frame, () => this.walkChild(node, base, childKey, path44, index2, frame, emit)));
       }
-      walkChild(node, base, key, path43, index2, frame, emit) {
+      walkChild(node, base, key, path44, index2, frame, emit) {
         const child3 = typeof key === "string" ? node.children.get(key) : void 0;
         if (child3?.isFunction) return false;
         const childBase = base === void 0 ? void 0 : lookup(base, key);
-        return this.walkData(child3, childBase, path43, index2 + 1, frame, emit);
+        return this.walkData(child3, childBase, path44, index2 + 1, frame, emit);
       }
       forEachKey(node, base, visit6) {
         const keys = /* @__PURE__ */ new Map();
@@ -74483,13 +74562,31 @@ var init_evaluator = __esm({
         }
         return false;
       }
-      overridden(path43) {
-        return this.state.overrides.some((override) => override.path.length <= path43.length && override.path.every((key, i) => key === path43[i]));
+      overridden(path44) {
+        return this.state.overrides.some((override) => override.path.length <= path44.length && override.path.every((key, i) => key === path44[i]));
       }
       /** The full document at a rule-tree node: its rules' value merged with its children and base data. */
       nodeValue(node, base) {
         const cache4 = this.state.cache;
         if (cache4.has(node)) return cache4.get(node);
+        const shared = this.sharedValues(node);
+        if (shared?.has(node) === true) {
+          const value2 = shared.get(node);
+          cache4.set(node, value2);
+          return value2;
+        }
+        const value = this.computeNodeValue(node, base);
+        shared?.set(node, value);
+        return value;
+      }
+      /** The cross-evaluation values when this node may use them: a shared node, and no `with` on data or functions. */
+      sharedValues(node) {
+        const shared = this.options.shared;
+        if (shared === void 0 || this.state.overrides.length > 0 || this.state.mocks.size > 0 || !this.policy.shared.has(node)) return void 0;
+        return this.state.data === this.options.data ? shared : void 0;
+      }
+      computeNodeValue(node, base) {
+        const cache4 = this.state.cache;
         let value;
         if (node.hasValueRules) value = this.ruleValue(node);
         else if (!node.isFunction) value = base === void 0 ? new ObjectValue() : base;
@@ -74746,10 +74843,10 @@ var init_evaluator = __esm({
       }
       /** Unifies two object patterns key by key; keys must be ground and match. */
       unifyObjects(left, right, frame, next) {
-        const keyOf3 = (term) => term.type === "scalar" ? term.value : void 0;
+        const keyOf4 = (term) => term.type === "scalar" ? term.value : void 0;
         const pairs = [];
         for (const [key, value] of left) {
-          const match = right.find(([other]) => keyOf3(other) !== void 0 && keyOf3(other) === keyOf3(key));
+          const match = right.find(([other]) => keyOf4(other) !== void 0 && keyOf4(other) === keyOf4(key));
           if (!match) return false;
           pairs.push([value, match[1]]);
         }
@@ -74799,6 +74896,7 @@ var init_evaluator = __esm({
         }
       }
     };
+    pathTermCache = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -75490,7 +75588,7 @@ ${offset}${err}${errEnd}`;
                 verbatim: tag.slice(2, -1)
               };
             } else {
-              const [_2, handle, suffix] = tag.match(/^(.*!)([^!]*)$/);
+              const [_3, handle, suffix] = tag.match(/^(.*!)([^!]*)$/);
               return {
                 handle,
                 suffix
@@ -77270,10 +77368,10 @@ ${indent}${str2}`;
         return String(this.value);
       }
     };
-    function collectionFromPath(schema, path43, value) {
+    function collectionFromPath(schema, path44, value) {
       let v = value;
-      for (let i = path43.length - 1; i >= 0; --i) {
-        const k = path43[i];
+      for (let i = path44.length - 1; i >= 0; --i) {
+        const k = path44[i];
         if (Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -77291,17 +77389,17 @@ ${indent}${str2}`;
       }
       return schema.createNode(v, false);
     }
-    var isEmptyPath = (path43) => path43 == null || typeof path43 === "object" && path43[Symbol.iterator]().next().done;
+    var isEmptyPath = (path44) => path44 == null || typeof path44 === "object" && path44[Symbol.iterator]().next().done;
     var Collection2 = class _Collection extends Node {
       constructor(schema) {
         super();
         PlainValue._defineProperty(this, "items", []);
         this.schema = schema;
       }
-      addIn(path43, value) {
-        if (isEmptyPath(path43)) this.add(value);
+      addIn(path44, value) {
+        if (isEmptyPath(path44)) this.add(value);
         else {
-          const [key, ...rest] = path43;
+          const [key, ...rest] = path44;
           const node = this.get(key, true);
           if (node instanceof _Collection) node.addIn(rest, value);
           else if (node === void 0 && this.schema) this.set(key, collectionFromPath(this.schema, rest, value));
@@ -77349,7 +77447,7 @@ ${indent}${str2}`;
       toString(ctx, {
         blockItem,
         flowChars,
-        isMap: isMap5,
+        isMap: isMap6,
         itemIndent
       }, onComment, onChompKeep) {
         const {
@@ -77359,7 +77457,7 @@ ${indent}${str2}`;
         } = ctx;
         const inFlow = this.type === PlainValue.Type.FLOW_MAP || this.type === PlainValue.Type.FLOW_SEQ || ctx.inFlow;
         if (inFlow) itemIndent += indentStep;
-        const allNullValues = isMap5 && this.hasAllNullValues();
+        const allNullValues = isMap6 && this.hasAllNullValues();
         ctx = Object.assign({}, ctx, {
           allNullValues,
           indent: itemIndent,
@@ -77460,7 +77558,7 @@ ${indent}${s}` : "\n";
         if (typeof idx !== "number") throw new Error(`Expected a valid index, not ${key}.`);
         this.items[idx] = value;
       }
-      toJSON(_2, ctx) {
+      toJSON(_3, ctx) {
         const seq = [];
         if (ctx && ctx.onCreate) ctx.onCreate(seq);
         let i = 0;
@@ -77532,7 +77630,7 @@ ${indent}${s}` : "\n";
         }
         return map;
       }
-      toJSON(_2, ctx) {
+      toJSON(_3, ctx) {
         const pair = ctx && ctx.mapAsMap ? /* @__PURE__ */ new Map() : {};
         return this.addToJSMap(ctx, pair);
       }
@@ -77747,7 +77845,7 @@ ${ctx.indent}`;
        * @param {Class} Type If set, forces the returned collection type
        * @returns {*} Instance of Type, Map, or Object
        */
-      toJSON(_2, ctx, Type) {
+      toJSON(_3, ctx, Type) {
         const map = Type ? new Type() : ctx && ctx.mapAsMap ? /* @__PURE__ */ new Map() : {};
         if (ctx && ctx.onCreate) ctx.onCreate(map);
         for (const item of this.items) item.addToJSMap(ctx, map);
@@ -78099,22 +78197,22 @@ ${indent}`) + "'";
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
       const indentSize = indent ? "2" : "1";
       const literal2 = type === PlainValue.Type.BLOCK_FOLDED ? false : type === PlainValue.Type.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, strOptions.fold.lineWidth, indent.length);
-      let header = literal2 ? "|" : ">";
-      if (!value) return header + "\n";
+      let header2 = literal2 ? "|" : ">";
+      if (!value) return header2 + "\n";
       let wsStart = "";
       let wsEnd = "";
       value = value.replace(/[\n\t ]*$/, (ws) => {
         const n = ws.indexOf("\n");
         if (n === -1) {
-          header += "-";
+          header2 += "-";
         } else if (value === ws || n !== ws.length - 1) {
-          header += "+";
+          header2 += "+";
           if (onChompKeep) onChompKeep();
         }
         wsEnd = ws.replace(/\n$/, "");
         return "";
       }).replace(/^[\n ]*/, (ws) => {
-        if (ws.indexOf(" ") !== -1) header += indentSize;
+        if (ws.indexOf(" ") !== -1) header2 += indentSize;
         const m = ws.match(/ +$/);
         if (m) {
           wsStart = ws.slice(0, -m[0].length);
@@ -78127,19 +78225,19 @@ ${indent}`) + "'";
       if (wsEnd) wsEnd = wsEnd.replace(/\n+(?!\n|$)/g, `$&${indent}`);
       if (wsStart) wsStart = wsStart.replace(/\n+/g, `$&${indent}`);
       if (comment3) {
-        header += " #" + comment3.replace(/ ?[\r\n]+/g, " ");
+        header2 += " #" + comment3.replace(/ ?[\r\n]+/g, " ");
         if (onComment) onComment();
       }
-      if (!value) return `${header}${indentSize}
+      if (!value) return `${header2}${indentSize}
 ${indent}${wsEnd}`;
       if (literal2) {
         value = value.replace(/\n+/g, `$&${indent}`);
-        return `${header}
+        return `${header2}
 ${indent}${wsStart}${value}${wsEnd}`;
       }
       value = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
       const body = foldFlowLines(`${wsStart}${value}${wsEnd}`, indent, FOLD_BLOCK, strOptions.fold);
-      return `${header}
+      return `${header2}
 ${indent}${body}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
@@ -78487,10 +78585,10 @@ ${indent}`);
               errors.push(new PlainValue.YAMLSemanticError(node, msg));
             }
             const {
-              header,
+              header: header2,
               valueRange
             } = node;
-            const cc = valueRange && (start > valueRange.start || header && start > header.start) ? comments.after : comments.before;
+            const cc = valueRange && (start > valueRange.start || header2 && start > header2.start) ? comments.after : comments.before;
             cc.push(node.context.src.slice(start + 1, end));
             break;
           }
@@ -79158,7 +79256,7 @@ ${pair.comment}` : item.comment;
         PlainValue._defineProperty(this, "set", resolveSeq.YAMLMap.prototype.set.bind(this));
         this.tag = _YAMLOMap.tag;
       }
-      toJSON(_2, ctx) {
+      toJSON(_3, ctx) {
         const map = /* @__PURE__ */ new Map();
         if (ctx && ctx.onCreate) ctx.onCreate(map);
         for (const pair of this.items) {
@@ -79230,8 +79328,8 @@ ${pair.comment}` : item.comment;
           this.items.push(new resolveSeq.Pair(key));
         }
       }
-      toJSON(_2, ctx) {
-        return super.toJSON(_2, ctx, Set);
+      toJSON(_3, ctx) {
+        return super.toJSON(_3, ctx, Set);
       }
       toString(ctx, onComment, onChompKeep) {
         if (!ctx) return JSON.stringify(this);
@@ -79344,8 +79442,8 @@ ${pair.comment}` : item.comment;
     }
     function warnFileDeprecation(filename) {
       if (shouldWarn(true)) {
-        const path43 = filename.replace(/.*yaml[/\\]/i, "").replace(/\.js$/, "").replace(/\\/g, "/");
-        warn(`The endpoint 'yaml/${path43}' will be removed in a future release.`, "DeprecationWarning");
+        const path44 = filename.replace(/.*yaml[/\\]/i, "").replace(/\.js$/, "").replace(/\\/g, "/");
+        warn(`The endpoint 'yaml/${path44}' will be removed in a future release.`, "DeprecationWarning");
       }
     }
     var warned = {};
@@ -80255,22 +80353,22 @@ ${cbNode.commentBefore}` : cb;
         assertCollection(this.contents);
         return this.contents.add(value);
       }
-      addIn(path43, value) {
+      addIn(path44, value) {
         assertCollection(this.contents);
-        this.contents.addIn(path43, value);
+        this.contents.addIn(path44, value);
       }
       delete(key) {
         assertCollection(this.contents);
         return this.contents.delete(key);
       }
-      deleteIn(path43) {
-        if (resolveSeq.isEmptyPath(path43)) {
+      deleteIn(path44) {
+        if (resolveSeq.isEmptyPath(path44)) {
           if (this.contents == null) return false;
           this.contents = null;
           return true;
         }
         assertCollection(this.contents);
-        return this.contents.deleteIn(path43);
+        return this.contents.deleteIn(path44);
       }
       getDefaults() {
         return _Document.defaults[this.version] || _Document.defaults[this.options.version] || {};
@@ -80278,26 +80376,26 @@ ${cbNode.commentBefore}` : cb;
       get(key, keepScalar) {
         return this.contents instanceof resolveSeq.Collection ? this.contents.get(key, keepScalar) : void 0;
       }
-      getIn(path43, keepScalar) {
-        if (resolveSeq.isEmptyPath(path43)) return !keepScalar && this.contents instanceof resolveSeq.Scalar ? this.contents.value : this.contents;
-        return this.contents instanceof resolveSeq.Collection ? this.contents.getIn(path43, keepScalar) : void 0;
+      getIn(path44, keepScalar) {
+        if (resolveSeq.isEmptyPath(path44)) return !keepScalar && this.contents instanceof resolveSeq.Scalar ? this.contents.value : this.contents;
+        return this.contents instanceof resolveSeq.Collection ? this.contents.getIn(path44, keepScalar) : void 0;
       }
       has(key) {
         return this.contents instanceof resolveSeq.Collection ? this.contents.has(key) : false;
       }
-      hasIn(path43) {
-        if (resolveSeq.isEmptyPath(path43)) return this.contents !== void 0;
-        return this.contents instanceof resolveSeq.Collection ? this.contents.hasIn(path43) : false;
+      hasIn(path44) {
+        if (resolveSeq.isEmptyPath(path44)) return this.contents !== void 0;
+        return this.contents instanceof resolveSeq.Collection ? this.contents.hasIn(path44) : false;
       }
       set(key, value) {
         assertCollection(this.contents);
         this.contents.set(key, value);
       }
-      setIn(path43, value) {
-        if (resolveSeq.isEmptyPath(path43)) this.contents = value;
+      setIn(path44, value) {
+        if (resolveSeq.isEmptyPath(path44)) this.contents = value;
         else {
           assertCollection(this.contents);
-          this.contents.setIn(path43, value);
+          this.contents.setIn(path44, value);
         }
       }
       setSchema(id, customTags) {
@@ -80993,13 +81091,13 @@ var init_conformance = __esm({
 
 // packages/rego/src/index.ts
 function dataPath2(ref) {
-  let path43 = dataPaths.get(ref);
-  if (!path43) {
-    path43 = ref.split(".");
-    if (path43[0] === "data") path43.shift();
-    if (dataPaths.size < 1e4) dataPaths.set(ref, path43);
+  let path44 = dataPaths.get(ref);
+  if (path44 === void 0) {
+    path44 = ref.split(".");
+    if (path44[0] === "data") path44.shift();
+    if (dataPaths.size < 1e4) dataPaths.set(ref, path44);
   }
-  return path43;
+  return path44;
 }
 function compile(options) {
   const modules = options.modules.map(({ file, source }) => parseModule(source, file, { regoVersion: options.regoVersion ?? "v1" }));
@@ -81037,6 +81135,11 @@ var init_src = __esm({
       compiled;
       baseData;
       queries = /* @__PURE__ */ new Map();
+      /**
+       * Per data document passed in (by identity) and builtin error mode: its Rego value and the values of the rules that
+       * depend on data only, so that evaluating many inputs against one data document computes those rules once.
+       */
+      perData = /* @__PURE__ */ new WeakMap();
       get modules() {
         return this.compiled.modules;
       }
@@ -81116,14 +81219,33 @@ var init_src = __esm({
       }
       evaluator(options) {
         const input = options.input === void 0 ? void 0 : options.inputIsValue ? options.input : fromJSON(options.input);
+        const strictBuiltinErrors = options.strictBuiltinErrors ?? false;
+        const { data, shared } = this.dataOf(options.data, strictBuiltinErrors);
         return new Evaluator(this.compiled, {
           input,
-          data: options.data === void 0 ? this.baseData : fromJSON(options.data),
+          data,
           limits: { ...defaultLimits, ...options.limits },
           print: options.print,
-          strictBuiltinErrors: options.strictBuiltinErrors ?? false,
-          runtimeEnv: options.runtimeEnv ?? {}
+          strictBuiltinErrors,
+          runtimeEnv: options.runtimeEnv ?? {},
+          shared
         });
+      }
+      /** The data document of an evaluation and the shared rule values kept for it (none for scalar data). */
+      dataOf(given, strictBuiltinErrors) {
+        const owner = given === void 0 ? this.baseData : given;
+        if (typeof owner !== "object" || owner === null) return { data: fromJSON(given), shared: void 0 };
+        let entry2 = this.perData.get(owner);
+        if (entry2 === void 0) {
+          entry2 = { data: given === void 0 ? this.baseData : fromJSON(given), shared: /* @__PURE__ */ new Map() };
+          this.perData.set(owner, entry2);
+        }
+        let shared = entry2.shared.get(strictBuiltinErrors);
+        if (shared === void 0) {
+          shared = /* @__PURE__ */ new Map();
+          entry2.shared.set(strictBuiltinErrors, shared);
+        }
+        return { data: entry2.data, shared };
       }
     };
     dataPaths = /* @__PURE__ */ new Map();
@@ -81295,7 +81417,7 @@ function evaluateConstraint(template, constraint, review, inventory, namespaces,
   if (!constraintMatches(constraint, review, namespaces)) return [];
   const spec = isObject2(constraint["spec"]) ? constraint["spec"] : {};
   const input = { review: reviewInput(review), parameters: spec["parameters"] ?? {} };
-  const value = template.policy.evalRef(`data.${template.packagePath}.violation`, input, { data: { inventory }, ...limits === void 0 ? {} : { limits } });
+  const value = template.policy.evalRef(`data.${template.packagePath}.violation`, input, { data: inventoryData(inventory), ...limits === void 0 ? {} : { limits } });
   if (value === void 0 || value === null) return [];
   const entries2 = Array.isArray(value) ? value : [value];
   return entries2.map((entry2) => isObject2(entry2) ? { msg: typeof entry2["msg"] === "string" ? entry2["msg"] : JSON.stringify(entry2["msg"] ?? ""), details: entry2["details"] ?? {} } : { msg: JSON.stringify(entry2), details: {} });
@@ -81307,7 +81429,15 @@ function namespacesOf(objects) {
   }
   return namespaces;
 }
-var isObject2, str, strings, isConstraintTemplate, isConstraint, metaOf, labelsOf2;
+function inventoryData(inventory) {
+  let data = dataDocuments.get(inventory);
+  if (data === void 0) {
+    data = { inventory };
+    dataDocuments.set(inventory, data);
+  }
+  return data;
+}
+var isObject2, str, strings, isConstraintTemplate, isConstraint, metaOf, labelsOf2, dataDocuments;
 var init_gatekeeper = __esm({
   "packages/core/src/policy/gatekeeper.ts"() {
     "use strict";
@@ -81322,6 +81452,7 @@ var init_gatekeeper = __esm({
       const labels = metaOf(object)["labels"];
       return isObject2(labels) ? labels : {};
     };
+    dataDocuments = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -81365,9 +81496,9 @@ function severityOf(constraint) {
 }
 function pointerOf(details) {
   if (!isObject3(details) || typeof details["path"] !== "string" || details["path"] === "") return null;
-  const path43 = details["path"];
-  if (path43.startsWith("/")) return path43;
-  return "/" + path43.replace(/\[(\d+)\]/g, ".$1").split(".").filter((part) => part !== "").map((part) => part.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
+  const path44 = details["path"];
+  if (path44.startsWith("/")) return path44;
+  return "/" + path44.replace(/\[(\d+)\]/g, ".$1").split(".").filter((part) => part !== "").map((part) => part.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
 }
 var gatekeeperModule, gatekeeperUnsupportedModule, isObject3, cache3, gatekeeperRule, gatekeeperUnsupportedRule, gatekeeperRules;
 var init_gatekeeper2 = __esm({
@@ -81920,8 +82051,8 @@ var require_utils3 = __commonJS({
       }
       return output;
     };
-    exports.basename = (path43, { windows } = {}) => {
-      const segs = path43.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path44, { windows } = {}) => {
+      const segs = path44.split(windows ? /[\\/]/ : "/");
       const last2 = segs[segs.length - 1];
       if (last2 === "") {
         return segs[segs.length - 2];
@@ -83538,9 +83669,39 @@ function indexOf2(objects) {
     const reference2 = kind === "Rollout" ? record2(spec["workloadRef"]) : kind === "Canary" ? record2(spec["targetRef"]) : {};
     if (typeof reference2["name"] === "string") controlledWorkloads[`${namespace}/${text2(reference2["kind"]) || "Deployment"}/${reference2["name"]}`] = true;
   }
-  return { podLabels, pdbSelectors, firstWorkload, scaleTargets, networkPolicyNamespaces: [...networkPolicyNamespaces], controlledWorkloads, hpaTargets };
+  const podLabelSubsets = labelSubsetsOf(podLabels);
+  const pdbSelectorKeys = selectorKeysOf(pdbSelectors);
+  return { podLabels, podLabelSubsets, pdbSelectors, pdbSelectorKeys, firstWorkload, scaleTargets, networkPolicyNamespaces: [...networkPolicyNamespaces], controlledWorkloads, hpaTargets };
 }
-var podTemplateKinds, text2, record2, list3;
+function labelSubsetsOf(podLabels) {
+  const subsets = {};
+  for (const [namespace, labelSets] of Object.entries(podLabels)) {
+    if (!labelSets.every((labels) => isPlain(labels, maxIndexedLabels))) continue;
+    const keys = {};
+    for (const labels of labelSets) {
+      const texts = pairTexts(labels);
+      for (let mask = 1; mask < 1 << texts.length; mask++) keys[texts.filter((_3, index2) => (mask & 1 << index2) !== 0).join(",")] = true;
+    }
+    subsets[namespace] = keys;
+  }
+  return subsets;
+}
+function selectorKeysOf(selectors) {
+  const keys = {};
+  for (const [namespace, list5] of Object.entries(selectors)) {
+    if (!list5.every((selector) => isPlain(selector, Number.POSITIVE_INFINITY))) continue;
+    keys[namespace] = Object.fromEntries(list5.filter((selector) => Object.keys(selector).length > 0).map((selector) => [pairTexts(selector).join(","), true]));
+  }
+  return keys;
+}
+function isPlain(labels, most) {
+  const pairs = Object.entries(labels);
+  return pairs.length <= most && pairs.every(([key, value]) => labelText.test(key) && typeof value === "string" && labelText.test(value));
+}
+function pairTexts(labels) {
+  return Object.entries(labels).map(([key, value]) => `${key}=${String(value)}`).sort();
+}
+var podTemplateKinds, text2, record2, list3, maxIndexedLabels, labelText;
 var init_context_data = __esm({
   "packages/core/src/checks/policy/context-data.ts"() {
     "use strict";
@@ -83551,6 +83712,8 @@ var init_context_data = __esm({
     text2 = (value) => typeof value === "string" ? value : "";
     record2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value) ? value : {};
     list3 = (value) => Array.isArray(value) ? value : [];
+    maxIndexedLabels = 8;
+    labelText = /^[A-Za-z0-9._/-]*$/;
   }
 });
 
@@ -83642,13 +83805,13 @@ function resultOf(item) {
   if (typeof item !== "object" || item === null || Array.isArray(item)) return item === true ? { message: "denied", pointer: "", severity: null } : null;
   const message = typeof item["msg"] === "string" ? item["msg"] : JSON.stringify(item);
   const details = item["details"];
-  const path43 = typeof details === "object" && details !== null && !Array.isArray(details) && details["path"] !== void 0 ? details["path"] : item["path"];
+  const path44 = typeof details === "object" && details !== null && !Array.isArray(details) && details["path"] !== void 0 ? details["path"] : item["path"];
   const severity = typeof item["severity"] === "string" && severities.has(item["severity"]) ? item["severity"] : null;
-  return { message, pointer: pointerOf2(path43), severity };
+  return { message, pointer: pointerOf2(path44), severity };
 }
-function pointerOf2(path43) {
-  if (typeof path43 === "string") return path43 === "" || path43.startsWith("/") ? path43 : `/${path43.split(".").join("/")}`;
-  if (Array.isArray(path43)) return path43.map((segment) => `/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
+function pointerOf2(path44) {
+  if (typeof path44 === "string") return path44 === "" || path44.startsWith("/") ? path44 : `/${path44.split(".").join("/")}`;
+  if (Array.isArray(path44)) return path44.map((segment) => `/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
   return "";
 }
 var severities;
@@ -83699,10 +83862,12 @@ function runPass(context3) {
   for (const envRender of context3.render.environments) {
     const version2 = context3.schemaOptions?.kubernetesVersion ?? envRender.env.kubernetesVersion ?? context3.config.kubernetesVersion ?? null;
     const data = { mergegate: fromJSON(mergegateData(envRender, context3.config, context3.diff, rules3, version2)) };
+    const repoData = repo === null ? null : { ...repo.baseData, ...data };
     for (const resource of envRender.resources) {
+      if (context3.focus?.has(resource) === false) continue;
       const input = fromJSON(resource.object);
       reports.push(...libraryFindings(policy, rules3, resource, input, data, limits));
-      if (repo !== null) reports.push(...repoFindings(repo, envRender, resource, input, { ...repo.baseData, ...data }, { limits, runtimeEnv }));
+      if (repo !== null && repoData !== null) reports.push(...repoFindings(repo, envRender, resource, input, repoData, { limits, runtimeEnv }));
     }
   }
   return reports;
@@ -83843,18 +84008,20 @@ var init_pass = __esm({
 function policyRule(meta) {
   return {
     meta,
+    prepare: prepareLibrary,
     run(context3) {
       for (const { module, report: report2 } of policyReports(context3)) if (module === meta.id) context3.report(report2);
     }
   };
 }
-var repoPolicies, evaluationError, libraryPolicyRules, policyRules;
+var prepareLibrary, repoPolicies, evaluationError, libraryPolicyRules, policyRules;
 var init_rules4 = __esm({
   "packages/core/src/checks/policy/rules.ts"() {
     "use strict";
     init_gatekeeper2();
     init_library();
     init_pass();
+    prepareLibrary = () => void compiledLibrary();
     repoPolicies = policyRule({
       id: repoPolicyModule,
       severity: "error",
@@ -85280,9 +85447,9 @@ var init_catalog = __esm({
         if (this.options.offline) return null;
         const { cacheRoot: cacheRoot2, mirror } = this.options;
         const key = `${what} from ${mirror ?? "upstream"}`;
-        const recent = recentFailure(cacheRoot2, key);
-        if (recent !== null) {
-          this.failures.push(recent);
+        const recent3 = recentFailure(cacheRoot2, key);
+        if (recent3 !== null) {
+          this.failures.push(recent3);
           return null;
         }
         try {
@@ -85445,7 +85612,7 @@ function closestName(unknown, known) {
   return bestDistance <= allowed + 0.5 ? best : null;
 }
 function editDistance(a, b) {
-  const rows2 = Array.from({ length: a.length + 1 }, (_2, i) => Array.from({ length: b.length + 1 }, (_3, j) => i === 0 ? j : j === 0 ? i : 0));
+  const rows2 = Array.from({ length: a.length + 1 }, (_3, i) => Array.from({ length: b.length + 1 }, (_4, j) => i === 0 ? j : j === 0 ? i : 0));
   const at = (i, j) => rows2[i]?.[j] ?? 0;
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
@@ -85578,6 +85745,7 @@ function batchesOf(context3, settings, reports) {
   for (const { env, resources } of context3.render.environments) {
     const kubernetesVersion = settings.kubernetesVersion ?? env.kubernetesVersion ?? context3.config.kubernetesVersion ?? defaultKubernetesVersion;
     for (const resource of resources) {
+      if (context3.focus?.has(resource) === false) continue;
       const { apiVersion, kind } = resource.key;
       if (apiVersion === null || kind === null) continue;
       const lifecycle = lifecycleOf(apiVersion, kind);
@@ -86203,7 +86371,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
     var os9 = __require("os");
-    var path43 = __require("path");
+    var path44 = __require("path");
     var IS_WINDOWS_PLATFORM = os9.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -86215,7 +86383,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path43.resolve(cwd, filepath);
+      return path44.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry2) {
@@ -87512,7 +87680,7 @@ var require_braces = __commonJS({
 var require_constants9 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path43 = __require("path");
+    var path44 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -87686,7 +87854,7 @@ var require_constants9 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path43.sep,
+      SEP: path44.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -87713,7 +87881,7 @@ var require_constants9 = __commonJS({
 var require_utils5 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path43 = __require("path");
+    var path44 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -87742,7 +87910,7 @@ var require_utils5 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path43.sep === "\\";
+      return win32 === true || path44.sep === "\\";
     };
     exports.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -89106,7 +89274,7 @@ var require_parse5 = __commonJS({
 var require_picomatch3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path43 = __require("path");
+    var path44 = __require("path");
     var scan = require_scan2();
     var parse10 = require_parse5();
     var utils = require_utils5();
@@ -89191,7 +89359,7 @@ var require_picomatch3 = __commonJS({
     };
     picomatch4.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options);
-      return regex.test(path43.basename(input));
+      return regex.test(path44.basename(input));
     };
     picomatch4.isMatch = (str2, patterns, options) => picomatch4(patterns, options)(str2);
     picomatch4.parse = (pattern, options) => {
@@ -89418,7 +89586,7 @@ var require_pattern2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path43 = __require("path");
+    var path44 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -89513,7 +89681,7 @@ var require_pattern2 = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename = path43.basename(pattern);
+      const basename = path44.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -89571,7 +89739,7 @@ var require_pattern2 = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path43.isAbsolute(pattern);
+      return path44.isAbsolute(pattern);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -89748,8 +89916,8 @@ var require_utils6 = __commonJS({
     exports.errno = errno;
     var fs3 = require_fs();
     exports.fs = fs3;
-    var path43 = require_path();
-    exports.path = path43;
+    var path44 = require_path();
+    exports.path = path44;
     var pattern = require_pattern2();
     exports.pattern = pattern;
     var stream = require_stream();
@@ -89861,8 +90029,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read2(path43, settings, callback) {
-      settings.fs.lstat(path43, (lstatError, lstat2) => {
+    function read2(path44, settings, callback) {
+      settings.fs.lstat(path44, (lstatError, lstat2) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -89871,7 +90039,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat2);
           return;
         }
-        settings.fs.stat(path43, (statError, stat2) => {
+        settings.fs.stat(path44, (statError, stat2) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -89903,13 +90071,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read2(path43, settings) {
-      const lstat2 = settings.fs.lstatSync(path43);
+    function read2(path44, settings) {
+      const lstat2 = settings.fs.lstatSync(path44);
       if (!lstat2.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat2;
       }
       try {
-        const stat2 = settings.fs.statSync(path43);
+        const stat2 = settings.fs.statSync(path44);
         if (settings.markSymbolicLink) {
           stat2.isSymbolicLink = () => true;
         }
@@ -89980,17 +90148,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat2(path43, optionsOrSettingsOrCallback, callback) {
+    function stat2(path44, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path43, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path44, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path43, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path44, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat2;
-    function statSync8(path43, optionsOrSettings) {
+    function statSync8(path44, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path43, settings);
+      return sync.read(path44, settings);
     }
     exports.statSync = statSync8;
     function getSettings(settingsOrOptions = {}) {
@@ -90206,16 +90374,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names.map((name2) => {
-          const path43 = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
+          const path44 = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path43, settings.fsStatSettings, (error2, stats) => {
+            fsStat.stat(path44, settings.fsStatSettings, (error2, stats) => {
               if (error2 !== null) {
                 done(error2);
                 return;
               }
               const entry2 = {
                 name: name2,
-                path: path43,
+                path: path44,
                 dirent: utils.fs.createDirentFromStats(name2, stats)
               };
               if (settings.stats) {
@@ -90333,7 +90501,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path43 = __require("path");
+    var path44 = __require("path");
     var fsStat = require_out();
     var fs3 = require_fs4();
     var Settings = class {
@@ -90341,7 +90509,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs3.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path43.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path44.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -90368,17 +90536,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path43, optionsOrSettingsOrCallback, callback) {
+    function scandir(path44, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path43, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path44, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path43, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path44, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path43, optionsOrSettings) {
+    function scandirSync(path44, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path43, settings);
+      return sync.read(path44, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -91026,7 +91194,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path43 = __require("path");
+    var path44 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -91036,7 +91204,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path43.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path44.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -91098,7 +91266,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path43 = __require("path");
+    var path44 = __require("path");
     var fsStat = require_out();
     var utils = require_utils6();
     var Reader = class {
@@ -91111,7 +91279,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path43.resolve(this._settings.cwd, filepath);
+        return path44.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry2 = {
@@ -91527,7 +91695,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path43 = __require("path");
+    var path44 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error2();
@@ -91541,7 +91709,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path43.resolve(this._settings.cwd, task.base);
+        return path44.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -92065,7 +92233,7 @@ var require_ignore = __commonJS({
         //   ever starts again inside it -- `(\\+?) ` did, which made a long run
         //   quadratic.
         /(\\+)( ?)/g,
-        (_2, run3, space) => space ? run3.slice(0, run3.length - run3.length % 2) + SPACE : run3,
+        (_3, run3, space) => space ? run3.slice(0, run3.length - run3.length % 2) + SPACE : run3,
         ESCAPE + SPACE
       ],
       // git's wildmatch() reads a run of two or more asterisks as one globstar
@@ -92079,7 +92247,7 @@ var require_ignore = __commonJS({
       //   lists both, under "A run of asterisks".
       [
         /(^|\/)\*{3,}(?=\/|$)/g,
-        (_2, start) => `${start}**`,
+        (_3, start) => `${start}**`,
         "*"
       ],
       // Escape metacharacters
@@ -92156,7 +92324,7 @@ var require_ignore = __commonJS({
         // Zero, one or several directories
         // should not use '*', or it will be replaced by the next replacer
         // Check if it is not the last `'/**'`
-        (_2, index2, str2) => index2 + 6 < str2.length ? str2.slice(index2 + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
+        (_3, index2, str2) => index2 + 6 < str2.length ? str2.slice(index2 + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
         "*"
       ],
       // normal intermediate wildcards
@@ -92172,7 +92340,7 @@ var require_ignore = __commonJS({
         // 1. An asterisk "*" matches anything except a slash.
         // 2. Other consecutive asterisks are considered regular asterisks
         //    and collapse into one non-slash wildcard run.
-        (_2, p1) => p1 + WILDCARD,
+        (_3, p1) => p1 + WILDCARD,
         "*"
       ],
       // trailing wildcard, held apart from a literal star
@@ -92244,7 +92412,7 @@ var require_ignore = __commonJS({
     var MODE_IGNORE = "regex";
     var MODE_CHECK_IGNORE = "checkRegex";
     var UNDERSCORE = "_";
-    var replaceTrailingWildcard = (_2, p1) => {
+    var replaceTrailingWildcard = (_3, p1) => {
       const prefix2 = p1 ? `${p1}[^/]+` : "[^/]*";
       return `${prefix2}(?=$|\\/$)`;
     };
@@ -92379,26 +92547,26 @@ var require_ignore = __commonJS({
       const index2 = body.indexOf(SLASH);
       return index2 < 0 || index2 === body.length - 1;
     };
-    var basenameOf = (path43) => {
-      const end = path43.length - 1;
-      const index2 = path43.lastIndexOf(
+    var basenameOf = (path44) => {
+      const end = path44.length - 1;
+      const index2 = path44.lastIndexOf(
         SLASH,
-        path43[end] === SLASH ? end - 1 : end
+        path44[end] === SLASH ? end - 1 : end
       );
-      return index2 < 0 ? path43 : path43.slice(index2 + 1);
+      return index2 < 0 ? path44 : path44.slice(index2 + 1);
     };
-    var parentOf = (path43) => {
-      if (path43.charCodeAt(0) === SLASH_CODE || path43.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path43.split(SLASH).filter(Boolean);
+    var parentOf = (path44) => {
+      if (path44.charCodeAt(0) === SLASH_CODE || path44.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path44.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path43.length - 1;
-      const cut = path43.lastIndexOf(
+      const end = path44.length - 1;
+      const cut = path44.lastIndexOf(
         SLASH,
-        path43.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path44.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path43.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path44.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -92548,7 +92716,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path43) {
+      testLiteral(path44) {
         const rules3 = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -92557,7 +92725,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index2 = rules3.length - 1; index2 >= 0; index2--) {
           const rule = rules3[index2];
-          if (rule.checkRegex.test(path43)) {
+          if (rule.checkRegex.test(path44)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -92577,15 +92745,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path43, mode) {
+      test(path44, mode) {
         const rules3 = this._rules;
         const { length } = rules3;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename = shortcut ? basenameOf(path43) : path43;
+        const basename = shortcut ? basenameOf(path44) : path44;
         for (let index2 = length - 1; index2 >= 0; index2--) {
           const rule = rules3[index2];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename : path43
+            shortcut && rule._basenameOnly ? basename : path44
           )) {
             const { negative } = rule;
             const ret = {
@@ -92607,17 +92775,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path43, originalPath, doThrow) => {
-      if (!isString(path43)) {
+    var checkPath = (path44, originalPath, doThrow) => {
+      if (!isString(path44)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path43) {
+      if (!path44) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path43)) {
+      if (checkPath.isNotRelative(path44)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -92626,25 +92794,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path43) => {
-      const first = path43.charCodeAt(0);
+    var isNotRelative = (path44) => {
+      const first = path44.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path43.length === 1) {
+      if (path44.length === 1) {
         return true;
       }
-      const second = path43.charCodeAt(1);
+      const second = path44.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path43.length === 2 || path43.charCodeAt(2) === SLASH_CODE;
+      return path44.length === 2 || path44.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -92675,58 +92843,58 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache4, path43) {
+      _test(originalPath, cache4, path44) {
         checkPath(
-          path43,
+          path44,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path43 ? this._t(path43, cache4) : {
+        return path44 ? this._t(path44, cache4) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path43 = convertPath(target);
-        if (!path43 || path43.charCodeAt(path43.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path43);
+        const path44 = convertPath(target);
+        if (!path44 || path44.charCodeAt(path44.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path44);
         }
-        const dir = this._t(path43, this._testCache);
+        const dir = this._t(path44, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal2 = this._rules.testLiteral(path43);
+        const literal2 = this._rules.testLiteral(path44);
         return literal2.ignored || literal2.unignored ? literal2 : dir;
       }
-      _t(path43, cache4) {
-        if (path43 in cache4) {
-          return cache4[path43];
+      _t(path44, cache4) {
+        if (path44 in cache4) {
+          return cache4[path44];
         }
-        const parentPath = parentOf(path43);
+        const parentPath = parentOf(path44);
         const parent = parentPath ? this._t(parentPath, cache4) : UNDEFINED;
-        return cache4[path43] = parent && parent.ignored ? parent : this._rules.test(path43, MODE_IGNORE);
+        return cache4[path44] = parent && parent.ignored ? parent : this._rules.test(path44, MODE_IGNORE);
       }
-      ignores(path43) {
-        return this._test(path43, this._ignoreCache, convertPath(path43)).ignored;
+      ignores(path44) {
+        return this._test(path44, this._ignoreCache, convertPath(path44)).ignored;
       }
       createFilter() {
-        return (path43) => !this.ignores(path43);
+        return (path44) => !this.ignores(path44);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path43) {
-        return this._test(path43, this._testCache, convertPath(path43));
+      test(path44) {
+        return this._test(path44, this._testCache, convertPath(path44));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path43) => checkPath(convertPath(path43), path43, RETURN_FALSE);
+    var isPathValid = (path44) => checkPath(convertPath(path44), path44, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str2) => /^\\\\\?\\/.test(str2) || /["<>|\u0000-\u001F]+/u.test(str2) ? str2 : str2.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path43) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path43) || isNotRelative(path43);
+      checkPath.isNotRelative = (path44) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path44) || isNotRelative(path44);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -92828,12 +92996,11 @@ async function discoverFiles(root, exclude, snapshotPrefix = null) {
   return { root, reportPrefix: snapshotPrefix ?? fromGit?.prefix ?? "", files: files2 };
 }
 async function gitFiles(root) {
-  const prefix2 = await runTool("git", ["rev-parse", "--show-prefix"], { cwd: root, timeoutMs: 3e4 });
-  if (prefix2.code !== 0) return null;
-  const listed = await runTool("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate"], {
-    cwd: root
-  });
-  if (listed.code !== 0) return null;
+  const [prefix2, listed] = await Promise.all([
+    runTool("git", ["rev-parse", "--show-prefix"], { cwd: root, timeoutMs: 3e4 }),
+    runTool("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate"], { cwd: root })
+  ]);
+  if (prefix2.code !== 0 || listed.code !== 0) return null;
   const files2 = listed.stdout.split("\0").filter((file) => file !== "");
   return { files: files2, prefix: prefix2.stdout.trim() };
 }
@@ -92897,9 +93064,9 @@ function plainValue(document2, mayHaveAliases = true) {
 function recursiveAlias(document2) {
   let found = null;
   (0, import_yaml7.visit)(document2, {
-    Alias(_key, node, path43) {
+    Alias(_key, node, path44) {
       const target = node.resolve(document2);
-      if (target === void 0 || !path43.includes(target)) return void 0;
+      if (target === void 0 || !path44.includes(target)) return void 0;
       found = node;
       return import_yaml7.visit.BREAK;
     }
@@ -92918,14 +93085,174 @@ var init_yaml_budget = __esm({
   }
 });
 
-// packages/core/src/repo/load.ts
-import { lstatSync, readFileSync as readFileSync11, realpathSync, statSync as statSync4 } from "node:fs";
+// packages/core/src/repo/documents.ts
+function documentsOf(owner, text4) {
+  const known = recent.get(owner);
+  if (known !== void 0) {
+    recent.delete(owner);
+    recent.set(owner, known);
+    return known;
+  }
+  const documents = parseYaml(text4);
+  recent.set(owner, documents);
+  if (recent.size > retainedTrees) recent.delete(recent.keys().next().value);
+  return documents;
+}
+var retainedTrees, recent;
+var init_documents2 = __esm({
+  "packages/core/src/repo/documents.ts"() {
+    "use strict";
+    init_yaml_budget();
+    retainedTrees = 64;
+    recent = /* @__PURE__ */ new Map();
+  }
+});
+
+// packages/core/src/repo/outline.ts
+function outlinesOf(documents) {
+  return documents.map((document2) => document2.contents === null ? null : outlineOf(document2.contents));
+}
+function outlineOf(node) {
+  const range2 = node.range ?? [0, 0, 0];
+  const outline = { r: [range2[0], range2[1]] };
+  if ((0, import_yaml8.isMap)(node)) {
+    outline.m = [];
+    for (const pair of node.items) {
+      if (!(0, import_yaml8.isScalar)(pair.key)) continue;
+      const keyRange = pair.key.range ?? [0, 0, 0];
+      outline.m.push([String(pair.key.value), keyRange[0], keyRange[1], pair.value === null || pair.value === void 0 ? null : outlineOf(pair.value)]);
+      if (outline.n === void 0 && pair.key.value === "name" && (0, import_yaml8.isScalar)(pair.value) && typeof pair.value.value === "string") outline.n = pair.value.value;
+    }
+  } else if ((0, import_yaml8.isSeq)(node)) {
+    outline.s = node.items.map((item) => (0, import_yaml8.isPair)(item) || item === null ? null : outlineOf(item));
+  }
+  return outline;
+}
+function anchorIn(outline, segments2, itemNames = []) {
+  let current = outline;
+  let anchor = outline.r;
+  for (const [index2, segment] of segments2.entries()) {
+    if (current.m !== void 0) {
+      const entry2 = current.m.find((candidate) => candidate[0] === segment);
+      if (entry2 === void 0) break;
+      anchor = [entry2[1], entry2[2]];
+      current = entry2[3];
+    } else if (current.s !== void 0) {
+      const wanted = itemNames[index2] ?? null;
+      const item = wanted !== null ? current.s.find((candidate) => candidate?.n === wanted) : current.s[Number(segment)];
+      if (item === void 0 || item === null) break;
+      anchor = item.r;
+      current = item;
+    } else {
+      break;
+    }
+    if (current === null) break;
+  }
+  return anchor;
+}
+var import_yaml8;
+var init_outline = __esm({
+  "packages/core/src/repo/outline.ts"() {
+    "use strict";
+    import_yaml8 = __toESM(require_dist(), 1);
+  }
+});
+
+// packages/core/src/repo/parse-cache.ts
+import { createHash as createHash12 } from "node:crypto";
+import { readFileSync as readFileSync11 } from "node:fs";
 import path14 from "node:path";
+function parseCacheEnabled() {
+  return process.env["MERGEGATE_PARSE_CACHE"] !== "off";
+}
+function openParseCache(root) {
+  const file = packPath(root);
+  const earlier = readPack(file);
+  const used = /* @__PURE__ */ new Map();
+  let added = 0;
+  return {
+    keyOf: (text4) => createHash12("sha1").update(text4).digest("base64"),
+    lookup(key) {
+      const json = earlier.get(key) ?? used.get(key);
+      if (json !== void 0) used.set(key, json);
+      return json;
+    },
+    remember(key, values, outlines) {
+      const json = exactJson(values);
+      if (json === null) return;
+      used.set(key, { values: json, outlines: JSON.stringify(outlines()) });
+      added++;
+    },
+    save() {
+      if (added === 0 && used.size === earlier.size) return;
+      try {
+        writeAtomically(file, [header(), ...[...used].map(([key, entry2]) => `${key}	${entry2.values}	${entry2.outlines}`)].join("\n") + "\n");
+      } catch {
+      }
+    }
+  };
+}
+function header() {
+  return `mergegate-parsed ${packFormat} ${version}`;
+}
+function packPath(root) {
+  const name2 = createHash12("sha256").update(path14.resolve(root)).digest("hex").slice(0, 32);
+  return path14.join(cacheRoot(), "parsed", `${name2}.pack`);
+}
+function readPack(file) {
+  const entries2 = /* @__PURE__ */ new Map();
+  let text4;
+  try {
+    text4 = readFileSync11(file, "utf8");
+  } catch {
+    return entries2;
+  }
+  const lines = text4.split("\n");
+  if (lines[0] !== header()) return entries2;
+  for (let index2 = 1; index2 < lines.length; index2++) {
+    const line = lines[index2];
+    const tab = line.indexOf("	");
+    const second = line.indexOf("	", tab + 1);
+    if (tab > 0 && second > tab) entries2.set(line.slice(0, tab), { values: line.slice(tab + 1, second), outlines: line.slice(second + 1) });
+  }
+  return entries2;
+}
+function exactJson(values) {
+  const exact = (value, depth) => {
+    if (depth > 1e3) return false;
+    if (value === null || typeof value === "string" || typeof value === "boolean") return true;
+    if (typeof value === "number") return Number.isFinite(value) && !Object.is(value, -0);
+    if (Array.isArray(value)) return value.every((item) => exact(item, depth + 1));
+    if (typeof value !== "object" || Object.getPrototypeOf(value) !== Object.prototype) return false;
+    for (const key of Object.keys(value)) if (key === "__proto__" || !exact(value[key], depth + 1)) return false;
+    return true;
+  };
+  if (!values.every((value) => exact(value, 0))) return null;
+  try {
+    return JSON.stringify(values);
+  } catch {
+    return null;
+  }
+}
+var packFormat;
+var init_parse_cache = __esm({
+  "packages/core/src/repo/parse-cache.ts"() {
+    "use strict";
+    init_fs_atomic();
+    init_cache();
+    init_version3();
+    packFormat = 2;
+  }
+});
+
+// packages/core/src/repo/load.ts
+import { lstatSync, readFileSync as readFileSync12, realpathSync, statSync as statSync4 } from "node:fs";
+import path15 from "node:path";
 function isYamlPath(file) {
   return /\.ya?ml$/i.test(file);
 }
 function chartTemplateFilter(files2) {
-  const chartRoots = files2.filter((file) => path14.posix.basename(file) === "Chart.yaml").map((file) => path14.posix.dirname(file) === "." ? "" : path14.posix.dirname(file) + "/");
+  const chartRoots = files2.filter((file) => path15.posix.basename(file) === "Chart.yaml").map((file) => path15.posix.dirname(file) === "." ? "" : path15.posix.dirname(file) + "/");
   return (file) => chartRoots.some((root) => file.startsWith(root) && file.slice(root.length).includes("/"));
 }
 async function loadRepo(root, exclude = [], snapshotPrefix = null) {
@@ -92934,35 +93261,38 @@ async function loadRepo(root, exclude = [], snapshotPrefix = null) {
   const files2 = /* @__PURE__ */ new Map();
   const skipped = [];
   const realRoot = realpathOf(root);
+  const cache4 = snapshotPrefix === null && parseCacheEnabled() ? openParseCache(root) : null;
   for (const repoPath2 of discovery.files) {
-    const parse10 = (isYamlPath(repoPath2) || path14.posix.basename(repoPath2) === "Kustomization") && !inChartTemplates(repoPath2);
-    const result = loadFile(root, realRoot, discovery.reportPrefix, repoPath2, parse10);
+    const parse10 = (isYamlPath(repoPath2) || path15.posix.basename(repoPath2) === "Kustomization") && !inChartTemplates(repoPath2);
+    const result = loadFile(root, realRoot, discovery.reportPrefix, repoPath2, parse10, cache4);
     if (result.skipped !== null) skipped.push(result.skipped);
     if (result.source !== null) files2.set(result.source.repoPath, result.source);
   }
+  cache4?.save();
   return { root, reportPrefix: discovery.reportPrefix, files: files2, skipped };
 }
 function realpathOf(file) {
   try {
     return realpathSync(file);
   } catch {
-    return path14.resolve(file);
+    return path15.resolve(file);
   }
 }
-function loadFile(root, realRoot, reportPrefix, repoPath2, parse10) {
-  const absolutePath = path14.join(root, repoPath2);
+function loadFile(root, realRoot, reportPrefix, repoPath2, parse10, cache4) {
+  const absolutePath = path15.join(root, repoPath2);
   const reportPath = reportPrefix + repoPath2;
   const skip = (reason, bytes3, detail) => ({ source: null, skipped: { path: reportPath, repoPath: repoPath2, reason, bytes: bytes3, ...detail === void 0 ? {} : { detail } } });
   let bytes2;
   try {
-    if (lstatSync(absolutePath).isSymbolicLink()) {
+    let info2 = lstatSync(absolutePath);
+    if (info2.isSymbolicLink()) {
       const target = realpathSync(absolutePath);
-      if (target !== realRoot && !target.startsWith(realRoot + path14.sep)) return skip("link-outside", 0);
+      if (target !== realRoot && !target.startsWith(realRoot + path15.sep)) return skip("link-outside", 0);
+      info2 = statSync4(absolutePath);
     }
-    const info2 = statSync4(absolutePath);
     if (!info2.isFile()) return { source: null, skipped: null };
     if (info2.size > maxFileBytes) return skip("oversize", info2.size);
-    bytes2 = readFileSync11(absolutePath);
+    bytes2 = readFileSync12(absolutePath);
   } catch (error2) {
     const code = error2.code;
     if (code === "ENOENT" && !isLink(absolutePath)) return { source: null, skipped: null };
@@ -92970,7 +93300,7 @@ function loadFile(root, realRoot, reportPrefix, repoPath2, parse10) {
   }
   if (isBinary(bytes2)) return skip("binary", bytes2.length);
   const text4 = decodeUtf8(bytes2);
-  const loaded = loadText(reportPath, repoPath2, absolutePath, text4 ?? bytes2.toString("utf8"), parse10);
+  const loaded = loadText(reportPath, repoPath2, absolutePath, text4 ?? bytes2.toString("utf8"), parse10, text4 === null ? null : cache4);
   if (text4 === null) return { source: loaded.source, skipped: { path: reportPath, repoPath: repoPath2, reason: "invalid-utf8", bytes: bytes2.length } };
   return { source: loaded.source, skipped: loaded.budget === null ? null : { path: reportPath, repoPath: repoPath2, reason: loaded.budget, bytes: bytes2.length } };
 }
@@ -92994,44 +93324,68 @@ function decodeUtf8(bytes2) {
     return null;
   }
 }
-function loadText(reportPath, repoPath2, absolutePath, text4, parse10) {
+function loadText(reportPath, repoPath2, absolutePath, text4, parse10, cache4) {
   if (parse10 && documentCountOf(text4) > maxDocumentsPerFile) return { source: parseSource(reportPath, repoPath2, absolutePath, text4, false), budget: "too-many-documents" };
   try {
-    return { source: parseSource(reportPath, repoPath2, absolutePath, text4, parse10), budget: null };
+    return { source: parseSource(reportPath, repoPath2, absolutePath, text4, parse10, cache4), budget: null };
   } catch (error2) {
     if (error2 instanceof RangeError) return { source: parseSource(reportPath, repoPath2, absolutePath, text4, false), budget: "too-deep" };
     throw error2;
   }
 }
-function parseSource(reportPath, repoPath2, absolutePath, text4, parse10 = true) {
+function parseSource(reportPath, repoPath2, absolutePath, text4, parse10 = true, cache4 = null) {
+  const key = parse10 && cache4 !== null ? cache4.keyOf(text4) : null;
+  const cached = key === null ? void 0 : cache4?.lookup(key);
+  if (cached !== void 0) return cachedSource(reportPath, repoPath2, absolutePath, text4, cached);
   const parsed2 = parse10 ? parseYaml(text4) : [];
   const mayHaveAliases = text4.includes("*");
   const values = parsed2.map((document2) => plainValue(document2, mayHaveAliases));
   const errors = parsed2.map((document2) => document2.errors);
-  let documents = null;
-  return {
-    path: reportPath,
-    repoPath: repoPath2,
-    absolutePath,
-    text: text4,
-    values,
-    errors,
-    lineStarts: lineStartsOf(text4),
-    get documents() {
-      documents ??= parse10 ? parseYaml(text4) : [];
-      return documents;
-    }
-  };
+  if (key !== null && parsed2.every((document2) => document2.errors.length === 0 && document2.warnings.length === 0)) cache4?.remember(key, values, () => outlinesOf(parsed2));
+  return withLazyPositions({ path: reportPath, repoPath: repoPath2, absolutePath, text: text4, values, errors }, parse10);
 }
-var maxFileBytes, strictUtf8;
+function cachedSource(reportPath, repoPath2, absolutePath, text4, cached) {
+  let parsed2 = null;
+  let pending = cached.values;
+  const file = withLazyPositions({ path: reportPath, repoPath: repoPath2, absolutePath, text: text4, values: [], errors: [] }, true);
+  const fromJson = () => {
+    if (parsed2 === null) {
+      const values = JSON.parse(pending);
+      parsed2 = { values, errors: values.map(() => []) };
+      pending = null;
+    }
+    return parsed2;
+  };
+  return Object.defineProperties(file, {
+    values: { get: () => fromJson().values, enumerable: true },
+    errors: { get: () => fromJson().errors, enumerable: true },
+    outlines: { get: () => recentOutlines(file, cached.outlines), enumerable: false }
+  });
+}
+function recentOutlines(owner, json) {
+  if (recent2?.owner !== owner) recent2 = { owner, outlines: JSON.parse(json) };
+  return recent2.outlines;
+}
+function withLazyPositions(file, parse10) {
+  let lineStarts = null;
+  return Object.defineProperties(file, {
+    lineStarts: { get: () => lineStarts ??= lineStartsOf(file.text), enumerable: true },
+    documents: { get: () => parse10 ? documentsOf(file, file.text) : [], enumerable: true }
+  });
+}
+var maxFileBytes, strictUtf8, recent2;
 var init_load = __esm({
   "packages/core/src/repo/load.ts"() {
     "use strict";
     init_discover();
     init_positions();
+    init_documents2();
+    init_outline();
+    init_parse_cache();
     init_yaml_budget();
     maxFileBytes = 10 * 1024 * 1024;
     strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+    recent2 = null;
   }
 });
 
@@ -93583,12 +93937,28 @@ var init_rule = __esm({
 function resourceIdentity(env, key) {
   return [env, key.kind ?? "", key.namespace ?? "", key.name ?? ""].join("\0");
 }
-function keepChanged(findings, diff2, lines, base) {
+function touchedObjects(diff2) {
   const touched = /* @__PURE__ */ new Set();
   for (const envDiff of diff2.environments) {
     for (const key of envDiff.added) touched.add(resourceIdentity(envDiff.env, key));
     for (const { ref } of envDiff.changed) touched.add(resourceIdentity(envDiff.env, ref));
   }
+  return touched;
+}
+function changedScope(render, diff2, lines, reportPrefix) {
+  const touched = touchedObjects(diff2);
+  const scope = /* @__PURE__ */ new Set();
+  for (const envRender of render.environments) {
+    const origins = new Set(envRender.resources.map((resource) => reportPrefix + resource.origin.file));
+    const elsewhere = envRender.kustomizations.length > 0 && envRender.env.sources.some((file) => lines.has(file) && !origins.has(file));
+    for (const resource of envRender.resources) {
+      if (elsewhere || lines.has(reportPrefix + resource.origin.file) || touched.has(resourceIdentity(envRender.env.name, resource.key))) scope.add(resource);
+    }
+  }
+  return scope;
+}
+function keepChanged(findings, diff2, lines, base) {
+  const touched = touchedObjects(diff2);
   const baseProblems = new Set(
     base.environments.flatMap((envRender) => envRender.problems.map((problem) => `${envRender.env.name}\0${problem.rule}\0${problem.message}`))
   );
@@ -93740,11 +94110,11 @@ var init_merge_key_table = __esm({
         }
         return Object.keys(node).length === 0 ? null : node;
       }
-      field(field3, property, path43) {
+      field(field3, property, path44) {
         if (!isObject(property)) return null;
         const list5 = property["type"] === "array" || isObject(property["items"]);
         const key = list5 ? keyOf2(property) : null;
-        const node = this.nodeOf(list5 ? property["items"] : property, () => path43);
+        const node = this.nodeOf(list5 ? property["items"] : property, () => path44);
         if (key !== null && field3 !== "*") this.countKey(field3, key);
         if (key === null && node === null) return null;
         return { ...key === null ? {} : { key }, ...node === null ? {} : { node } };
@@ -93794,14 +94164,14 @@ function itemKey(item, fields) {
   const key = {};
   for (const field3 of fields) {
     const value = item[field3];
-    if (isScalar2(value)) key[field3] = value;
+    if (isScalar3(value)) key[field3] = value;
   }
   return key;
 }
 function identifies(fields, before, after) {
   const first = fields[0];
   if (first === void 0) return false;
-  if (![...before, ...after].every((item) => isObject(item) && isScalar2(item[first]))) return false;
+  if (![...before, ...after].every((item) => isObject(item) && isScalar3(item[first]))) return false;
   const unique = (side) => new Set(side.map((item) => JSON.stringify(itemKey(item, fields)))).size === side.length;
   return unique(before) && unique(after);
 }
@@ -93810,7 +94180,7 @@ function listKeyOf(place2, field3, before, after) {
   const candidates = place2.key !== null ? [place2.key] : place2.strict ? [] : [...own(table().fieldKeys, field3) ?? [], ["name"]];
   return candidates.find((fields) => identifies(fields, before, after)) ?? null;
 }
-var emptyTable, table, isScalar2;
+var emptyTable, table, isScalar3;
 var init_merge_keys = __esm({
   "packages/core/src/diff/merge-keys.ts"() {
     "use strict";
@@ -93818,7 +94188,7 @@ var init_merge_keys = __esm({
     init_shipped();
     emptyTable = { kubernetes: {}, crds: {}, nodes: {}, fieldKeys: {} };
     table = () => shippedMergeKeyTable() ?? emptyTable;
-    isScalar2 = (value) => typeof value === "string" || typeof value === "number";
+    isScalar3 = (value) => typeof value === "string" || typeof value === "number";
   }
 });
 
@@ -93870,9 +94240,9 @@ function diffObjects(before, after, kind = { apiVersion: null, kind: null }) {
   return changes;
 }
 function push(changes, place2, before, after, side = "head") {
-  const path43 = segmentsToPointer(side === "head" ? place2.head : place2.base);
+  const path44 = segmentsToPointer(side === "head" ? place2.head : place2.base);
   const previous = segmentsToPointer(place2.base);
-  changes.push({ path: path43, ...side === "head" && previous !== path43 ? { previousPath: previous } : {}, ...place2.key === null ? {} : { key: place2.key }, before, after });
+  changes.push({ path: path44, ...side === "head" && previous !== path44 ? { previousPath: previous } : {}, ...place2.key === null ? {} : { key: place2.key }, before, after });
 }
 function walk2(before, after, place2, changes) {
   if (isObject(before) && isObject(after)) {
@@ -94033,10 +94403,10 @@ var init_render_diff = __esm({
 import { lstatSync as lstatSync2, readdirSync as readdirSync4, rmSync as rmSync3 } from "node:fs";
 import { mkdtemp, rm as rm2 } from "node:fs/promises";
 import os6 from "node:os";
-import path15 from "node:path";
+import path16 from "node:path";
 async function makeTempFolder(kind) {
   prepare();
-  const folder2 = await mkdtemp(path15.join(os6.tmpdir(), `mergegate-${kind}-${process.pid}-`));
+  const folder2 = await mkdtemp(path16.join(os6.tmpdir(), `mergegate-${kind}-${process.pid}-`));
   live.add(folder2);
   return folder2;
 }
@@ -94070,7 +94440,7 @@ function removeStaleFolders(tmp = os6.tmpdir()) {
   for (const name2 of names) {
     const match = ours.exec(name2);
     if (match === null) continue;
-    const folder2 = path15.join(tmp, name2);
+    const folder2 = path16.join(tmp, name2);
     const pid = match[2] === void 0 ? null : Number(match[2]);
     try {
       if (pid === process.pid || pid !== null && isRunning(pid)) continue;
@@ -94094,13 +94464,13 @@ var init_temp_folders = __esm({
     "use strict";
     live = /* @__PURE__ */ new Set();
     prepared = false;
-    ours = /^mergegate-(kustomize|helm|base|index)-(?:(\d+)-)?[A-Za-z0-9]{6}$/;
+    ours = /^mergegate-(kustomize|helm|base|index|tree)-(?:(\d+)-)?[A-Za-z0-9]{6}$/;
     legacyAgeMs = 24 * 60 * 60 * 1e3;
   }
 });
 
 // packages/core/src/git/git.ts
-import path16 from "node:path";
+import path17 from "node:path";
 async function git(cwd, args, env) {
   const run3 = await runTool("git", args, { cwd, env: env === void 0 ? void 0 : { ...process.env, ...env } });
   if (run3.spawnError !== null) throw new GateError(`cannot run git: ${run3.spawnError.message}`);
@@ -94116,12 +94486,16 @@ async function workTreeOf(dir, why) {
     throw error2;
   }
 }
-async function headCommit(tree) {
-  try {
-    return (await git(tree.top, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"])).trim();
-  } catch {
-    return null;
+function headCommit(tree) {
+  let head = heads.get(tree);
+  if (head === void 0) {
+    head = git(tree.top, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]).then(
+      (text4) => text4.trim(),
+      () => null
+    );
+    heads.set(tree, head);
   }
+  return head;
 }
 async function mergeBase(tree, ref) {
   const shallow = (await git(tree.top, ["rev-parse", "--is-shallow-repository"])).trim() === "true";
@@ -94165,7 +94539,7 @@ async function changedLines(tree, commit, staged) {
   }
   if (!staged) {
     const untracked = await git(tree.top, ["ls-files", "-z", "--others", "--exclude-standard"]);
-    for (const path43 of untracked.split("\0")) if (path43 !== "") changes.set(path43, "all");
+    for (const path44 of untracked.split("\0")) if (path44 !== "") changes.set(path44, "all");
   }
   return changes;
 }
@@ -94180,8 +94554,8 @@ async function changedPaths(tree, commit, staged) {
 }
 async function snapshotCommit(tree, commit) {
   const folder2 = await makeTempFolder("base");
-  const index2 = path16.join(folder2, "index");
-  const root = path16.join(folder2, "tree");
+  const index2 = path17.join(folder2, "index");
+  const root = path17.join(folder2, "tree");
   const env = { GIT_INDEX_FILE: index2 };
   try {
     await git(tree.top, ["read-tree", commit], env);
@@ -94192,7 +94566,7 @@ async function snapshotCommit(tree, commit) {
   }
   return { root, remove: () => removeTempFolder(folder2) };
 }
-var GitError;
+var GitError, heads;
 var init_git = __esm({
   "packages/core/src/git/git.ts"() {
     "use strict";
@@ -94208,6 +94582,7 @@ var init_git = __esm({
       args;
       stderr;
     };
+    heads = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -94225,15 +94600,15 @@ async function readBlobs(top, revision, paths) {
   for (const file of paths) {
     const end = output.indexOf(10, offset);
     if (end === -1) throw new GateError(`git cat-file --batch ended early, before ${file}`);
-    const header = output.subarray(offset, end).toString("utf8");
+    const header2 = output.subarray(offset, end).toString("utf8");
     offset = end + 1;
-    if (header.endsWith(" missing") || header.endsWith(" ambiguous")) {
+    if (header2.endsWith(" missing") || header2.endsWith(" ambiguous")) {
       found.set(file, null);
       continue;
     }
-    const [, type, size] = header.split(" ");
+    const [, type, size] = header2.split(" ");
     const length = Number(size);
-    if (!Number.isInteger(length)) throw new GateError(`unexpected answer from git cat-file --batch for ${file}: ${header}`);
+    if (!Number.isInteger(length)) throw new GateError(`unexpected answer from git cat-file --batch for ${file}: ${header2}`);
     found.set(file, type === "blob" ? Buffer.from(output.subarray(offset, offset + length)) : null);
     offset += length + 1;
   }
@@ -94373,16 +94748,36 @@ var init_mergegate_schema = __esm({
   }
 });
 
+// packages/core/src/config/own-validator.ts
+function ownValidator(schema, formats3 = {}) {
+  const entry2 = validatorEntry(["own-schema", JSON.stringify(schema), ...Object.keys(formats3)]);
+  const stored = readValidator(entry2, formats3);
+  if (stored !== null) return stored;
+  const ajv3 = new import_ajv3.Ajv({ allErrors: true, strict: true, validateSchema: false, code: { source: true, formats: import_ajv3._`require(${formatsModule})` } });
+  for (const [name2, format] of Object.entries(formats3)) ajv3.addFormat(name2, format);
+  const validate3 = ajv3.compile(schema);
+  writeValidator(entry2, ajv3, validate3);
+  return validate3;
+}
+var import_ajv3;
+var init_own_validator = __esm({
+  "packages/core/src/config/own-validator.ts"() {
+    "use strict";
+    import_ajv3 = __toESM(require_ajv(), 1);
+    init_validator_cache();
+  }
+});
+
 // packages/core/src/config/config.ts
-import { existsSync as existsSync11, readFileSync as readFileSync12, statSync as statSync5 } from "node:fs";
-import path17 from "node:path";
+import { existsSync as existsSync11, readFileSync as readFileSync13, statSync as statSync5 } from "node:fs";
+import path18 from "node:path";
 function validate2(value) {
-  validator ??= new import_ajv3.Ajv({ allErrors: true, strict: true, validateSchema: false }).compile(mergegate_schema_default);
+  validator ??= ownValidator(mergegate_schema_default);
   return validator(value);
 }
 function loadConfig(repoRoot, explicitFile) {
-  const file = explicitFile ?? path17.join(repoRoot, configFileName);
-  const shown = explicitFile ?? path17.relative(process.cwd(), file) ?? configFileName;
+  const file = explicitFile ?? path18.join(repoRoot, configFileName);
+  const shown = explicitFile ?? path18.relative(process.cwd(), file) ?? configFileName;
   if (!existsSync11(file)) {
     if (explicitFile !== null) throw new GateError("config file not found", shown);
     return { config: { version: 1 }, file: null };
@@ -94391,7 +94786,7 @@ function loadConfig(repoRoot, explicitFile) {
   try {
     const size = statSync5(file).size;
     if (size > maxConfigBytes) throw new GateError(`config file is ${size} bytes, over the limit of ${maxConfigBytes}`, shown, 1);
-    text4 = readFileSync12(file, "utf8");
+    text4 = readFileSync13(file, "utf8");
   } catch (error2) {
     if (error2 instanceof GateError) throw error2;
     throw new GateError(`cannot read the config file: ${error2.code ?? error2.message}`, shown);
@@ -94401,7 +94796,7 @@ function loadConfig(repoRoot, explicitFile) {
 function parseConfig(text4, shownFile) {
   if (text4.length > maxConfigBytes) throw new GateError(`config is ${text4.length} characters, over the limit of ${maxConfigBytes}`, shownFile, 1);
   const lineStarts = lineStartsOf(text4);
-  const document2 = (0, import_yaml8.parseDocument)(text4, { prettyErrors: false });
+  const document2 = (0, import_yaml9.parseDocument)(text4, { prettyErrors: false });
   const yamlError2 = document2.errors[0];
   if (yamlError2 !== void 0) {
     const { line: line2 } = lineColumnOf(lineStarts, yamlError2.pos[0]);
@@ -94436,10 +94831,10 @@ function checkPatterns(config, document2, lineStarts, shownFile) {
 }
 function firstAliasLine(document2, lineStarts) {
   let start = null;
-  (0, import_yaml8.visit)(document2, {
+  (0, import_yaml9.visit)(document2, {
     Alias(_key, node) {
       start = node.range?.[0] ?? null;
-      return import_yaml8.visit.BREAK;
+      return import_yaml9.visit.BREAK;
     }
   });
   return start === null ? 1 : lineColumnOf(lineStarts, start).line;
@@ -94466,17 +94861,17 @@ function describe4(error2) {
 function firstLine(message) {
   return message.split("\n")[0] ?? message;
 }
-var import_ajv3, import_yaml8, configFileName, maxConfigBytes, maxConfigAliases, validator;
+var import_yaml9, configFileName, maxConfigBytes, maxConfigAliases, validator;
 var init_config = __esm({
   "packages/core/src/config/config.ts"() {
     "use strict";
-    import_ajv3 = __toESM(require_ajv(), 1);
-    import_yaml8 = __toESM(require_dist(), 1);
+    import_yaml9 = __toESM(require_dist(), 1);
     init_re22();
     init_errors2();
     init_positions();
     init_yaml_budget();
     init_mergegate_schema();
+    init_own_validator();
     configFileName = "mergegate.yaml";
     maxConfigBytes = 1024 * 1024;
     maxConfigAliases = 100;
@@ -94496,7 +94891,7 @@ var init_globs = __esm({
 });
 
 // packages/core/src/render/gitops/units.ts
-import path18 from "node:path";
+import path19 from "node:path";
 function simpleUnit(unitPath, renderer, helm) {
   return { path: unitPath, renderer, overlay: null, substitute: null, definedIn: [], via: null, ...helm === void 0 ? {} : { helm } };
 }
@@ -94508,7 +94903,7 @@ function inPlainUnit(unit, repoPath2) {
   if (selection2 === void 0) return true;
   if (!selection2.recurse && rest.includes("/")) return false;
   if (selection2.skipDirs.some((dir) => repoPath2.startsWith(dir + "/"))) return false;
-  const base = path18.posix.basename(repoPath2);
+  const base = path19.posix.basename(repoPath2);
   const matches = (glob) => globPattern(glob.replace(/^\{|\}$/g, "")).test(glob.includes("/") ? rest : base);
   if (selection2.include.length > 0 && !selection2.include.some((glob) => splitBraces(glob).some(matches))) return false;
   return !selection2.exclude.some((glob) => splitBraces(glob).some(matches));
@@ -94528,15 +94923,15 @@ var init_units2 = __esm({
 });
 
 // packages/core/src/render/tool-version.ts
-import { createHash as createHash12 } from "node:crypto";
-import { accessSync, constants as constants4, readFileSync as readFileSync13, realpathSync as realpathSync2, statSync as statSync6 } from "node:fs";
-import path19 from "node:path";
+import { createHash as createHash13 } from "node:crypto";
+import { accessSync, constants as constants4, readFileSync as readFileSync14, realpathSync as realpathSync2, statSync as statSync6 } from "node:fs";
+import path20 from "node:path";
 function resolveOnPath(command, environment = process.env) {
   const extensions = process.platform === "win32" ? (environment["PATHEXT"] ?? ".EXE;.CMD;.BAT").split(";") : [""];
-  for (const folder2 of (environment["PATH"] ?? "").split(path19.delimiter)) {
+  for (const folder2 of (environment["PATH"] ?? "").split(path20.delimiter)) {
     if (folder2 === "") continue;
     for (const extension of extensions) {
-      const candidate = path19.join(folder2, command + extension);
+      const candidate = path20.join(folder2, command + extension);
       try {
         if (!statSync6(candidate).isFile()) continue;
         accessSync(candidate, constants4.X_OK);
@@ -94553,7 +94948,7 @@ async function toolVersion(command, args, pattern) {
   const file = cacheFile(binary4, command, args);
   if (file !== null) {
     try {
-      const cached = JSON.parse(readFileSync13(file, "utf8"));
+      const cached = JSON.parse(readFileSync14(file, "utf8"));
       if (typeof cached.version === "string") return { found: true, version: cached.version };
     } catch {
     }
@@ -94573,8 +94968,8 @@ function cacheFile(binary4, command, args) {
   try {
     const real = realpathSync2(binary4);
     const info2 = statSync6(real);
-    const key = createHash12("sha256").update(JSON.stringify([command, args, real, info2.size, info2.mtimeMs])).digest("hex").slice(0, 32);
-    return path19.join(cacheRoot(), "tools", `${command}-${key}.json`);
+    const key = createHash13("sha256").update(JSON.stringify([command, args, real, info2.size, info2.mtimeMs])).digest("hex").slice(0, 32);
+    return path20.join(cacheRoot(), "tools", `${command}-${key}.json`);
   } catch {
     return null;
   }
@@ -94590,7 +94985,7 @@ var init_tool_version = __esm({
 
 // packages/core/src/render/helm.ts
 import { writeFile as writeFile2 } from "node:fs/promises";
-import path20 from "node:path";
+import path21 from "node:path";
 function findHelm() {
   cachedTool ??= (async () => {
     const helm = await toolVersion("helm", ["version", "--short"], /(v?\d+\.\d+\.\d+)/);
@@ -94601,10 +94996,10 @@ function findHelm() {
 async function helmTemplate(repoRoot, chart, envName) {
   const folder2 = await makeTempFolder("helm");
   try {
-    const args = ["template", chart.release, path20.join(repoRoot, chart.dir), ...chart.namespace === null ? [] : ["--namespace", chart.namespace]];
-    for (const file of chart.valueFiles) args.push("--values", path20.join(repoRoot, file));
+    const args = ["template", chart.release, path21.join(repoRoot, chart.dir), ...chart.namespace === null ? [] : ["--namespace", chart.namespace]];
+    for (const file of chart.valueFiles) args.push("--values", path21.join(repoRoot, file));
     if (chart.values !== null) {
-      const inline = path20.join(folder2, "values.json");
+      const inline = path21.join(folder2, "values.json");
       await writeFile2(inline, JSON.stringify(chart.values));
       args.push("--values", inline);
     }
@@ -94620,13 +95015,13 @@ async function helmTemplate(repoRoot, chart, envName) {
 }
 function readTemplates(stdout, chartDir, envName) {
   const resources = [];
-  for (const document2 of (0, import_yaml9.parseAllDocuments)(stdout)) {
+  for (const document2 of (0, import_yaml10.parseAllDocuments)(stdout)) {
     const value = document2.toJS();
     if (!isObject(value)) continue;
     const comments = `${document2.commentBefore ?? ""}
 ${document2.contents?.commentBefore ?? ""}`;
     const source = /^\s*Source:\s*(\S+)/m.exec(comments)?.[1] ?? null;
-    const file = source === null ? `${chartDir}/Chart.yaml` : path20.posix.join(chartDir, source.split("/").slice(1).join("/"));
+    const file = source === null ? `${chartDir}/Chart.yaml` : path21.posix.join(chartDir, source.split("/").slice(1).join("/"));
     resources.push({ key: resourceKeyOf(value), object: value, origin: { file, documentIndex: null, basePointer: "", generator: null }, env: envName });
   }
   return resources;
@@ -94659,15 +95054,15 @@ function helmReleaseChart(object, files2) {
   };
 }
 function repoPath(raw) {
-  const joined = path20.posix.normalize(raw.replace(/\\/g, "/")).replace(/\/$/, "");
+  const joined = path21.posix.normalize(raw.replace(/\\/g, "/")).replace(/\/$/, "");
   if (joined === ".." || joined.startsWith("../") || joined.startsWith("/")) return null;
   return joined === "" ? "." : joined;
 }
-var import_yaml9, cachedTool;
+var import_yaml10, cachedTool;
 var init_helm = __esm({
   "packages/core/src/render/helm.ts"() {
     "use strict";
-    import_yaml9 = __toESM(require_dist(), 1);
+    import_yaml10 = __toESM(require_dist(), 1);
     init_subprocess();
     init_temp_folders();
     init_resource();
@@ -94677,7 +95072,7 @@ var init_helm = __esm({
 });
 
 // packages/core/src/render/kustomization-files.ts
-import path21 from "node:path";
+import path22 from "node:path";
 function kustomizationFileIn(files2, dir) {
   for (const name2 of kustomizationNames) {
     const file = files2.get(dir === "." ? name2 : `${dir}/${name2}`);
@@ -94690,25 +95085,25 @@ function readKustomization(file) {
   const contents = document2?.contents;
   const references = [];
   let kind = "Kustomization";
-  if ((0, import_yaml10.isMap)(contents)) {
+  if ((0, import_yaml11.isMap)(contents)) {
     if (contents.get("kind") === "Component") kind = "Component";
     for (const key of referenceKeys) {
       const list5 = contents.get(key, true);
-      if (!(0, import_yaml10.isSeq)(list5)) continue;
+      if (!(0, import_yaml11.isSeq)(list5)) continue;
       for (const item of list5.items) {
-        if (!(0, import_yaml10.isScalar)(item) || typeof item.value !== "string") continue;
+        if (!(0, import_yaml11.isScalar)(item) || typeof item.value !== "string") continue;
         const { line, column } = lineColumnOf(file.lineStarts, nodeRange(item)[0]);
         references.push({ key, value: item.value, line, column });
       }
     }
   }
-  return { dir: path21.posix.dirname(file.repoPath), file, document: document2, kind, references };
+  return { dir: path22.posix.dirname(file.repoPath), file, document: document2, kind, references };
 }
 function isRemoteReference(value) {
   return remotePattern.test(value);
 }
 function resolveEntry(dir, value) {
-  const joined = path21.posix.normalize(path21.posix.join(dir, value)).replace(/\/$/, "");
+  const joined = path22.posix.normalize(path22.posix.join(dir, value)).replace(/\/$/, "");
   if (joined === ".." || joined.startsWith("../")) return null;
   return joined === "" ? "." : joined;
 }
@@ -94731,11 +95126,11 @@ function kustomizationGraph(files2, rootDir) {
   visit6(rootDir);
   return order2;
 }
-var import_yaml10, kustomizationNames, referenceKeys, remotePattern;
+var import_yaml11, kustomizationNames, referenceKeys, remotePattern;
 var init_kustomization_files = __esm({
   "packages/core/src/render/kustomization-files.ts"() {
     "use strict";
-    import_yaml10 = __toESM(require_dist(), 1);
+    import_yaml11 = __toESM(require_dist(), 1);
     init_positions();
     kustomizationNames = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
     referenceKeys = ["resources", "bases", "components"];
@@ -94748,6 +95143,19 @@ function environmentInputs(env, files2) {
   return merged(env.units.map((unit) => unitInputs(unit, files2)));
 }
 function unitInputs(unit, files2, graph) {
+  let known = unitInputCache.get(files2);
+  if (known === void 0) {
+    known = /* @__PURE__ */ new WeakMap();
+    unitInputCache.set(files2, known);
+  }
+  let inputs = known.get(unit);
+  if (inputs === void 0) {
+    inputs = unitInputsOf(unit, files2, graph);
+    known.set(unit, inputs);
+  }
+  return inputs;
+}
+function unitInputsOf(unit, files2, graph) {
   const own2 = direct(unit, files2, graph);
   const components = unit.overlay?.components ?? [];
   return withHelmCharts(merged([own2, { dirs: components, files: unit.definedIn }]), files2);
@@ -94784,7 +95192,7 @@ function direct(unit, files2, graph) {
   const named2 = /* @__PURE__ */ new Set();
   for (const kustomization of kustomizations) {
     if (kustomization.document === null) continue;
-    (0, import_yaml11.visit)(kustomization.document, {
+    (0, import_yaml12.visit)(kustomization.document, {
       Scalar(_key, node) {
         if (typeof node.value !== "string" || node.value === "" || node.value.includes("\n")) return;
         const value = node.value.includes("=") ? node.value.split("=").pop() ?? "" : node.value;
@@ -94825,9 +95233,14 @@ function within(dir, repoPath2) {
   return dir === "." || repoPath2 === dir || repoPath2.startsWith(dir + "/");
 }
 function foldersOf(files2) {
-  const folders = /* @__PURE__ */ new Set(["."]);
-  for (const key of files2.keys()) {
-    for (let slash = key.indexOf("/"); slash !== -1; slash = key.indexOf("/", slash + 1)) folders.add(key.slice(0, slash));
+  let folders = folderCache.get(files2);
+  if (folders === void 0) {
+    const found = /* @__PURE__ */ new Set(["."]);
+    for (const key of files2.keys()) {
+      for (let slash = key.indexOf("/"); slash !== -1; slash = key.indexOf("/", slash + 1)) found.add(key.slice(0, slash));
+    }
+    folders = found;
+    folderCache.set(files2, folders);
   }
   return folders;
 }
@@ -94835,21 +95248,23 @@ function outermost(dirs) {
   const unique = new Set(dirs);
   return [...unique].filter((dir) => !withinAny(unique, dir, false)).sort();
 }
-var import_yaml11, inputSets;
+var import_yaml12, unitInputCache, inputSets, folderCache;
 var init_inputs = __esm({
   "packages/core/src/render/inputs.ts"() {
     "use strict";
-    import_yaml11 = __toESM(require_dist(), 1);
+    import_yaml12 = __toESM(require_dist(), 1);
     init_units2();
     init_helm();
     init_kustomization_files();
     init_resource();
+    unitInputCache = /* @__PURE__ */ new WeakMap();
     inputSets = /* @__PURE__ */ new WeakMap();
+    folderCache = /* @__PURE__ */ new WeakMap();
   }
 });
 
 // packages/core/src/render/affected.ts
-import path22 from "node:path";
+import path23 from "node:path";
 function affectedEnvironments(options) {
   if (options.changed.some((file) => isSharedInput(file, options.config, options.sharedPaths))) return new Set(options.environments.map((env) => env.name));
   const names = /* @__PURE__ */ new Set();
@@ -94864,7 +95279,7 @@ function isSharedInput(file, config, sharedPaths) {
   const named2 = [...sharedPaths, config.baseline, config.waivers, ...config.policies?.paths ?? [], ...config.schemas?.locations ?? []];
   return named2.some((entry2) => {
     if (entry2 === void 0 || /^[a-z]+:\/\//i.test(entry2)) return false;
-    const normalized = path22.posix.normalize(entry2.replace(/\\/g, "/")).replace(/\/$/, "");
+    const normalized = path23.posix.normalize(entry2.replace(/\\/g, "/")).replace(/\/$/, "");
     return normalized === "." || file === normalized || file.startsWith(normalized + "/");
   });
 }
@@ -94886,16 +95301,20 @@ async function thisRepository(dir, baseRef) {
     const run3 = await runTool("git", args, { cwd: dir });
     return run3.spawnError === null && run3.code === 0 ? run3.stdout.trim() : null;
   };
-  const prefix2 = await git2(["rev-parse", "--show-prefix"]);
+  const [prefix2, origin, defaultBranch, branch] = await Promise.all([
+    git2(["rev-parse", "--show-prefix"]),
+    git2(["remote", "get-url", "origin"]),
+    git2(["symbolic-ref", "--quiet", "refs/remotes/origin/HEAD"]),
+    git2(["rev-parse", "--abbrev-ref", "HEAD"])
+  ]);
   if (prefix2 === null) return unknownRepository();
-  const origin = await git2(["remote", "get-url", "origin"]);
   const revisions = /* @__PURE__ */ new Set(["", "HEAD"]);
   const add3 = (ref) => {
     if (ref === null || ref === void 0 || ref === "") return;
     revisions.add(ref.replace(/^refs\/heads\//, "").replace(/^(refs\/remotes\/)?origin\//, ""));
   };
-  add3(await git2(["symbolic-ref", "--quiet", "refs/remotes/origin/HEAD"]));
-  add3(await git2(["rev-parse", "--abbrev-ref", "HEAD"]));
+  add3(defaultBranch);
+  add3(branch);
   add3(baseRef);
   add3(process.env["GITHUB_BASE_REF"]);
   add3(process.env["GITHUB_HEAD_REF"]);
@@ -94919,7 +95338,7 @@ var init_this_repository = __esm({
 });
 
 // packages/core/src/render/gitops/local-source.ts
-import path23 from "node:path";
+import path24 from "node:path";
 function decideGitSource(source, repo, folders) {
   const foreign = foreignRepository(source, repo);
   if (foreign !== null) return { local: false, reason: foreign };
@@ -94939,7 +95358,7 @@ function foreignRepository(source, repo) {
   return null;
 }
 function treePath(raw, prefix2) {
-  const normalized = path23.posix.normalize(raw.replace(/\\/g, "/").replace(/^\/+/, "")).replace(/\/$/, "");
+  const normalized = path24.posix.normalize(raw.replace(/\\/g, "/").replace(/^\/+/, "")).replace(/\/$/, "");
   const top = normalized === "" ? "." : normalized;
   if (top === ".." || top.startsWith("../")) return null;
   if (prefix2 === "") return top;
@@ -94955,9 +95374,9 @@ var init_local_source = __esm({
 });
 
 // packages/core/src/render/plain.ts
-import path24 from "node:path";
+import path25 from "node:path";
 function isManifestPath(repoPath2) {
-  const base = path24.posix.basename(repoPath2);
+  const base = path25.posix.basename(repoPath2);
   if (notManifests.has(base)) return false;
   if (/^values([.-].*)?\.ya?ml$/.test(base)) return false;
   if (repoPath2.startsWith(".github/") || repoPath2.includes("/.github/")) return false;
@@ -94965,7 +95384,7 @@ function isManifestPath(repoPath2) {
   return true;
 }
 function renderPlain(env, files2, unit = simpleUnit(env.path, "plain")) {
-  const chartDirs = [...files2.keys()].filter((file) => path24.posix.basename(file) === "Chart.yaml").map((file) => path24.posix.dirname(file) + "/");
+  const chartDirs = [...files2.keys()].filter((file) => path25.posix.basename(file) === "Chart.yaml").map((file) => path25.posix.dirname(file) + "/");
   const resources = [];
   for (const file of files2.values()) {
     if (!inPlainUnit(unit, file.repoPath) || file.values.length === 0 || !isManifestPath(file.repoPath)) continue;
@@ -94999,7 +95418,7 @@ var init_plain = __esm({
 });
 
 // packages/core/src/render/gitops/model.ts
-import path25 from "node:path";
+import path26 from "node:path";
 function conventionName(folder2) {
   const segments2 = folder2.split("/");
   for (let index2 = 0; index2 + 1 < segments2.length; index2++) {
@@ -95015,7 +95434,7 @@ function conventionRoot(folder2) {
   return folder2;
 }
 function folderName(folder2) {
-  return folder2 === "." ? "default" : path25.posix.basename(folder2);
+  return folder2 === "." ? "default" : path26.posix.basename(folder2);
 }
 function appliedFiles(unit, files2) {
   if (unit.renderer === "plain") return plainUnitFiles(unit, files2).filter((file) => isManifestPath(file.repoPath));
@@ -95131,7 +95550,7 @@ var init_substitute = __esm({
 });
 
 // packages/core/src/render/gitops/flux.ts
-import path26 from "node:path";
+import path27 from "node:path";
 function fluxEnvironments(objects, files2, folders, repo) {
   const context3 = { objects, files: files2, folders, repo, clusters: /* @__PURE__ */ new Map(), visited: /* @__PURE__ */ new Set(), notes: [] };
   const kustomizations = objects.filter(isFluxKustomization);
@@ -95142,7 +95561,7 @@ function fluxEnvironments(objects, files2, folders, repo) {
   const foreignClusters = foreignClusterFolders(context3);
   for (const kustomization of kustomizations) {
     if (context3.visited.has(kustomization)) continue;
-    const folder2 = path26.posix.dirname(kustomization.file.repoPath);
+    const folder2 = path27.posix.dirname(kustomization.file.repoPath);
     if (foreignClusters.some((cluster2) => folder2 === cluster2 || folder2.startsWith(`${cluster2}/`))) continue;
     const cluster = clusterFor(context3, `entry:${folder2}`, folderName(folder2), folder2, folder2);
     walk3(context3, cluster, folder2, { overlay: null, substitute: null, missing: [], definedIn: [], via: null });
@@ -95151,7 +95570,7 @@ function fluxEnvironments(objects, files2, folders, repo) {
   return { environments, notes: context3.notes };
 }
 function foreignClusterFolders(context3) {
-  return context3.notes.filter((note) => note.rule === "render/external-source" && note.location !== null && /(^|\/)flux-system\/[^/]+$/.test(note.location.file)).map((note) => path26.posix.dirname(path26.posix.dirname(note.location?.file ?? "")));
+  return context3.notes.filter((note) => note.rule === "render/external-source" && note.location !== null && /(^|\/)flux-system\/[^/]+$/.test(note.location.file)).map((note) => path27.posix.dirname(path27.posix.dirname(note.location?.file ?? "")));
 }
 function clusterEntries(context3, kustomizations) {
   const entries2 = [];
@@ -95164,11 +95583,11 @@ function clusterEntries(context3, kustomizations) {
     }
     if (!entries2.some((entry2) => entry2.path === decision.path)) entries2.push({ path: decision.path, definedIn: [kustomization.file.repoPath], via: describeObject(kustomization) });
   }
-  const syncFolders = new Set(kustomizations.filter((candidate) => candidate.name === "flux-system").map((candidate) => path26.posix.dirname(candidate.file.repoPath)));
+  const syncFolders = new Set(kustomizations.filter((candidate) => candidate.name === "flux-system").map((candidate) => path27.posix.dirname(candidate.file.repoPath)));
   for (const file of [...context3.files.keys()].sort()) {
     if (!/(^|\/)flux-system\/gotk-(components|sync)\.ya?ml$/.test(file)) continue;
-    if (syncFolders.has(path26.posix.dirname(file))) continue;
-    const parent = path26.posix.dirname(path26.posix.dirname(file));
+    if (syncFolders.has(path27.posix.dirname(file))) continue;
+    const parent = path27.posix.dirname(path27.posix.dirname(file));
     const folder2 = parent === "" ? "." : parent;
     if (!entries2.some((entry2) => entry2.path === folder2)) entries2.push({ path: folder2, definedIn: [], via: `Flux cluster ${folder2}` });
   }
@@ -95252,8 +95671,8 @@ function folderUnits(files2, folder2, application) {
   const prefix2 = folder2 === "." ? "" : folder2 + "/";
   const nested2 = /* @__PURE__ */ new Set();
   for (const file of files2.keys()) {
-    if (!file.startsWith(prefix2) || !kustomizationNames.includes(path26.posix.basename(file))) continue;
-    nested2.add(path26.posix.dirname(file));
+    if (!file.startsWith(prefix2) || !kustomizationNames.includes(path27.posix.basename(file))) continue;
+    nested2.add(path27.posix.dirname(file));
   }
   const topmost = [...nested2].filter((dir) => ![...nested2].some((other) => other !== dir && dir.startsWith(other + "/"))).sort();
   return [
@@ -95267,7 +95686,7 @@ function overlayOf(spec, folder2) {
   if (Array.isArray(spec["patches"]) && spec["patches"].length > 0) overlay.patches = spec["patches"];
   if (Array.isArray(spec["images"]) && spec["images"].length > 0) overlay.images = spec["images"];
   if (Array.isArray(spec["components"])) {
-    const components = spec["components"].filter((entry2) => typeof entry2 === "string").map((entry2) => path26.posix.normalize(path26.posix.join(folder2, entry2)));
+    const components = spec["components"].filter((entry2) => typeof entry2 === "string").map((entry2) => path27.posix.normalize(path27.posix.join(folder2, entry2)));
     if (components.length > 0) overlay.components = components;
   }
   if (typeof spec["namePrefix"] === "string") overlay.namePrefix = spec["namePrefix"];
@@ -95343,7 +95762,7 @@ function externalArtifact(context3, cluster, name2, namespace, sourcePath) {
     const source = sources3.find((candidate) => candidate["alias"] === from[1]);
     if (source === void 0 || (source["kind"] ?? "GitRepository") !== "GitRepository") return { local: false, reason: `ExternalArtifact ${namespace}/${name2} (source ${from[1] ?? ""} is not a Git repository)` };
     const rest = wanted.slice(copy.to.length).replace(/^\//, "");
-    const mapped = path26.posix.join(from[2] ?? "", rest) || ".";
+    const mapped = path27.posix.join(from[2] ?? "", rest) || ".";
     return gitRepository(context3, cluster, String(source["name"] ?? ""), typeof source["namespace"] === "string" ? source["namespace"] : namespace, mapped, generator);
   }
   return { local: false, reason: `ExternalArtifact ${namespace}/${name2}, which no ArtifactGenerator of this repository produces` };
@@ -95353,8 +95772,8 @@ function findObject(context3, cluster, group, kind, name2, namespace, near) {
   return preferApplied(cluster, near === void 0 ? matching : nearestFirst(near, matching))[0];
 }
 function nearestFirst(near, objects) {
-  const folder2 = path26.posix.dirname(near.file.repoPath);
-  const rank2 = (object) => object.file === near.file ? 0 : path26.posix.dirname(object.file.repoPath) === folder2 ? 1 : 2;
+  const folder2 = path27.posix.dirname(near.file.repoPath);
+  const rank2 = (object) => object.file === near.file ? 0 : path27.posix.dirname(object.file.repoPath) === folder2 ? 1 : 2;
   return [...objects].sort((a, b) => rank2(a) - rank2(b));
 }
 function preferApplied(cluster, objects) {
@@ -95380,7 +95799,7 @@ var init_flux = __esm({
 });
 
 // packages/core/src/render/gitops/argocd.ts
-import path27 from "node:path";
+import path28 from "node:path";
 function argoEnvironments(objects, files2, folders, repo) {
   const context3 = { files: files2, folders, repo, notes: [] };
   const groups = /* @__PURE__ */ new Map();
@@ -95462,7 +95881,7 @@ function kustomizeOverlay(source, folder2) {
   if (isObject(kustomize["commonAnnotations"])) overlay.annotations = kustomize["commonAnnotations"];
   if (Array.isArray(kustomize["patches"]) && kustomize["patches"].length > 0) overlay.patches = kustomize["patches"];
   if (Array.isArray(kustomize["components"])) {
-    const components = kustomize["components"].filter((entry2) => typeof entry2 === "string").map((entry2) => path27.posix.normalize(path27.posix.join(folder2, entry2)));
+    const components = kustomize["components"].filter((entry2) => typeof entry2 === "string").map((entry2) => path28.posix.normalize(path28.posix.join(folder2, entry2)));
     if (components.length > 0) overlay.components = components;
   }
   return Object.keys(overlay).length === 0 ? null : overlay;
@@ -95485,8 +95904,8 @@ function helmOf(source, spec, folder2, name2) {
   const helm = isObject(source["helm"]) ? source["helm"] : null;
   if (helm === null) return void 0;
   const destination = isObject(spec["destination"]) ? spec["destination"] : {};
-  const valueFiles = (Array.isArray(helm["valueFiles"]) ? helm["valueFiles"] : []).filter((file) => typeof file === "string" && !file.startsWith("$")).map((file) => path27.posix.normalize(path27.posix.join(folder2, file))).filter((file) => !file.startsWith("../"));
-  const fromString = typeof helm["values"] === "string" ? (0, import_yaml12.parse)(helm["values"]) : null;
+  const valueFiles = (Array.isArray(helm["valueFiles"]) ? helm["valueFiles"] : []).filter((file) => typeof file === "string" && !file.startsWith("$")).map((file) => path28.posix.normalize(path28.posix.join(folder2, file))).filter((file) => !file.startsWith("../"));
+  const fromString = typeof helm["values"] === "string" ? (0, import_yaml13.parse)(helm["values"]) : null;
   const values = isObject(helm["valuesObject"]) ? helm["valuesObject"] : isObject(fromString) ? fromString : null;
   return {
     release: typeof helm["releaseName"] === "string" ? helm["releaseName"] : name2,
@@ -95563,8 +95982,8 @@ function gitFiles2(entries2, files2) {
     const contents = file.repoPath.endsWith(".json") ? [safeJson(file.text)] : file.values;
     for (const content of contents) {
       if (!isObject(content)) continue;
-      const folder2 = path27.posix.dirname(file.repoPath);
-      found.push({ ...flatten2(content), ...pathValues(folder2 === "" ? "." : folder2), "path.filename": path27.posix.basename(file.repoPath) });
+      const folder2 = path28.posix.dirname(file.repoPath);
+      found.push({ ...flatten2(content), ...pathValues(folder2 === "" ? "." : folder2), "path.filename": path28.posix.basename(file.repoPath) });
     }
   }
   return found;
@@ -95607,11 +96026,11 @@ function substitute(text4, values) {
     return values[key] ?? whole;
   });
 }
-var import_yaml12;
+var import_yaml13;
 var init_argocd = __esm({
   "packages/core/src/render/gitops/argocd.ts"() {
     "use strict";
-    import_yaml12 = __toESM(require_dist(), 1);
+    import_yaml13 = __toESM(require_dist(), 1);
     init_kustomization_files();
     init_resource();
     init_flux();
@@ -95623,27 +96042,27 @@ var init_argocd = __esm({
 });
 
 // packages/core/src/render/gitops/coverage.ts
-import path28 from "node:path";
+import path29 from "node:path";
 function uncoveredNotes(environments, files2) {
   const inputs = environments.map((env) => environmentInputs(env, files2));
   const covered = (repoPath2) => inputs.some((input) => touches(input, repoPath2));
-  const charts = [...files2.keys()].filter((file) => path28.posix.basename(file) === "Chart.yaml").map((file) => path28.posix.dirname(file));
+  const charts = [...files2.keys()].filter((file) => path29.posix.basename(file) === "Chart.yaml").map((file) => path29.posix.dirname(file));
   const inChart = (file) => charts.some((chart) => chart === "." || file.startsWith(chart + "/"));
   const byFolder = /* @__PURE__ */ new Map();
   for (const file of [...files2.values()].sort((a, b) => a.repoPath < b.repoPath ? -1 : 1)) {
-    const base = path28.posix.basename(file.repoPath);
+    const base = path29.posix.basename(file.repoPath);
     const isChart = base === "Chart.yaml";
     const isKustomization = kustomizationNames.includes(base);
     if (!isChart && inChart(file.repoPath)) continue;
     if (!isChart && !isKustomization && !(isManifestPath(file.repoPath) && file.values.some(hasIdentity))) continue;
     if (covered(file.repoPath)) continue;
-    const folder2 = path28.posix.dirname(file.repoPath);
+    const folder2 = path29.posix.dirname(file.repoPath);
     byFolder.set(folder2, [...byFolder.get(folder2) ?? [], file]);
   }
   return [...byFolder.entries()].map(([folder2, uncovered2]) => {
-    const kustomization = uncovered2.find((file) => kustomizationNames.includes(path28.posix.basename(file.repoPath)) || path28.posix.basename(file.repoPath) === "Chart.yaml");
+    const kustomization = uncovered2.find((file) => kustomizationNames.includes(path29.posix.basename(file.repoPath)) || path29.posix.basename(file.repoPath) === "Chart.yaml");
     const shown = kustomization ?? uncovered2[0];
-    const what = kustomization !== void 0 ? path28.posix.basename(kustomization.repoPath) === "Chart.yaml" ? "a Helm chart" : "a kustomization" : `${uncovered2.length} manifest file${uncovered2.length === 1 ? "" : "s"}`;
+    const what = kustomization !== void 0 ? path29.posix.basename(kustomization.repoPath) === "Chart.yaml" ? "a Helm chart" : "a kustomization" : `${uncovered2.length} manifest file${uncovered2.length === 1 ? "" : "s"}`;
     return {
       rule: "render/uncovered",
       message: `${folder2 === "." ? "the repository root" : folder2} holds ${what} that no environment renders, so it is not checked: add it under \`environments:\` in mergegate.yaml, or to \`exclude\``,
@@ -95709,7 +96128,7 @@ var init_production = __esm({
 });
 
 // packages/core/src/render/environments.ts
-import path29 from "node:path";
+import path30 from "node:path";
 function resolveTree(config, files2, allPaths, options) {
   const found = config.environments !== void 0 ? { environments: configured(config, files2), notes: [] } : detect(config, files2, allPaths, options.repository ?? unknownRepository());
   const all = found.environments.map((env) => ({ ...env, sources: inputFiles(environmentInputs(env, files2), files2).map((file) => file.path) }));
@@ -95806,7 +96225,7 @@ function conventionRoots(allPaths) {
   return [...roots].sort();
 }
 function kustomizeRoots(files2) {
-  const kustomizations = [...files2.values()].filter((file) => kustomizationNames.includes(path29.posix.basename(file.repoPath))).map(readKustomization);
+  const kustomizations = [...files2.values()].filter((file) => kustomizationNames.includes(path30.posix.basename(file.repoPath))).map(readKustomization);
   const referenced = /* @__PURE__ */ new Set();
   for (const kustomization of kustomizations) {
     for (const entry2 of kustomization.references) {
@@ -95823,7 +96242,7 @@ function autoRenderer(files2, root) {
   return "plain";
 }
 function normalizeDir(dir) {
-  const normalized = path29.posix.normalize(dir.replace(/\\/g, "/")).replace(/\/$/, "");
+  const normalized = path30.posix.normalize(dir.replace(/\\/g, "/")).replace(/\/$/, "");
   return normalized === "" ? "." : normalized;
 }
 var conventionFolders2;
@@ -95859,7 +96278,7 @@ var init_kustomize_messages = __esm({
 });
 
 // packages/core/src/render/kustomize-wrapper.ts
-import path30 from "node:path";
+import path31 from "node:path";
 function wrapperKustomization(target, overlay, repoRoot, wrapper) {
   const body = {
     apiVersion: "kustomize.config.k8s.io/v1beta1",
@@ -95871,25 +96290,25 @@ function wrapperKustomization(target, overlay, repoRoot, wrapper) {
     if (overlay.namespace !== void 0) body["namespace"] = overlay.namespace;
     if (overlay.namePrefix !== void 0) body["namePrefix"] = overlay.namePrefix;
     if (overlay.nameSuffix !== void 0) body["nameSuffix"] = overlay.nameSuffix;
-    if (overlay.components !== void 0) body["components"] = overlay.components.map((component) => path30.relative(wrapper, path30.join(repoRoot, component)).split(path30.sep).join("/"));
+    if (overlay.components !== void 0) body["components"] = overlay.components.map((component) => path31.relative(wrapper, path31.join(repoRoot, component)).split(path31.sep).join("/"));
     if (overlay.images !== void 0) body["images"] = overlay.images;
     if (overlay.patches !== void 0) body["patches"] = overlay.patches;
     if (overlay.labels !== void 0) body["labels"] = [{ pairs: overlay.labels }];
     if (overlay.annotations !== void 0) body["commonAnnotations"] = overlay.annotations;
   }
-  return (0, import_yaml13.stringify)(body);
+  return (0, import_yaml14.stringify)(body);
 }
-var import_yaml13;
+var import_yaml14;
 var init_kustomize_wrapper = __esm({
   "packages/core/src/render/kustomize-wrapper.ts"() {
     "use strict";
-    import_yaml13 = __toESM(require_dist(), 1);
+    import_yaml14 = __toESM(require_dist(), 1);
   }
 });
 
 // packages/core/src/render/kustomize.ts
 import { writeFile as writeFile3 } from "node:fs/promises";
-import path31 from "node:path";
+import path32 from "node:path";
 function findKustomize() {
   cachedTool2 ??= (async () => {
     const standalone = await toolVersion("kustomize", ["version"], /(v?\d+\.\d+\.\d+)/);
@@ -95913,8 +96332,8 @@ async function requireKustomize() {
 async function buildKustomize(tool, repoRoot, env, unit, flags) {
   const wrapper = await makeTempFolder("kustomize");
   try {
-    const target = path31.relative(wrapper, path31.join(repoRoot, unit.path)).split(path31.sep).join("/");
-    await writeFile3(path31.join(wrapper, "kustomization.yaml"), wrapperKustomization(target, unit.overlay, repoRoot, wrapper));
+    const target = path32.relative(wrapper, path32.join(repoRoot, unit.path)).split(path32.sep).join("/");
+    await writeFile3(path32.join(wrapper, "kustomization.yaml"), wrapperKustomization(target, unit.overlay, repoRoot, wrapper));
     const run3 = await runTool(tool.command, [...tool.args, ...flags, wrapper], { cwd: repoRoot });
     if (run3.spawnError !== null) throw new GateError(`cannot run ${tool.command}: ${run3.spawnError.message}`);
     if (run3.timedOut) return { ok: false, message: `${tool.command} timed out`, mentionedPaths: [] };
@@ -95927,7 +96346,7 @@ async function buildKustomize(tool, repoRoot, env, unit, flags) {
 }
 function readOutput(stdout, wrapper, repoRoot, envName) {
   const resources = [];
-  for (const document2 of (0, import_yaml14.parseAllDocuments)(stdout)) {
+  for (const document2 of (0, import_yaml15.parseAllDocuments)(stdout)) {
     const value = document2.toJS();
     if (!isObject(value)) continue;
     const origin = takeOrigin(value, wrapper, repoRoot);
@@ -95943,9 +96362,9 @@ function takeOrigin(object, wrapper, repoRoot) {
   if (annotations === null || metadata === null || typeof raw !== "string") return origin;
   delete annotations[originAnnotation];
   if (Object.keys(annotations).length === 0) delete metadata["annotations"];
-  const parsed2 = (0, import_yaml14.parseAllDocuments)(raw)[0]?.toJS();
+  const parsed2 = (0, import_yaml15.parseAllDocuments)(raw)[0]?.toJS();
   if (!isObject(parsed2)) return origin;
-  const toRepo = (file) => typeof file === "string" ? path31.relative(repoRoot, path31.resolve(wrapper, file)).split(path31.sep).join("/") : "";
+  const toRepo = (file) => typeof file === "string" ? path32.relative(repoRoot, path32.resolve(wrapper, file)).split(path32.sep).join("/") : "";
   if (typeof parsed2["path"] === "string") return { ...origin, file: toRepo(parsed2["path"]) };
   const configuredBy = isObject(parsed2["configuredBy"]) ? parsed2["configuredBy"] : {};
   const kind = typeof configuredBy["kind"] === "string" ? configuredBy["kind"] : "Generator";
@@ -95953,7 +96372,7 @@ function takeOrigin(object, wrapper, repoRoot) {
   return { ...origin, file: toRepo(parsed2["configuredIn"]), generator: { kind, name: typeof name2 === "string" ? name2 : null } };
 }
 function failure(text4, wrapper, repoRoot) {
-  const relativeRoot = path31.relative(wrapper, repoRoot).split(path31.sep).join("/");
+  const relativeRoot = path32.relative(wrapper, repoRoot).split(path32.sep).join("/");
   const mentionedPaths = [];
   const cleaned = withoutDeprecationWarnings(text4).split("\n").map((line) => line.replace(/^E\d{4} [\d:.]+\s+\d+ [\w.]+:\d+\] /, "").replace(/^"command failed" err=/, "")).join(" ").replaceAll(relativeRoot + "/", "").replaceAll(wrapper + "/", "").replaceAll(wrapper, ".").replaceAll(repoRoot + "/", "").replace(wrapperChain, "").replace(/\s+/g, " ").trim().replace(/^"(.*)"$/, "$1");
   for (const match of cleaned.matchAll(/'([^' ]+)'|"([^" ]+)"|(\S+\.ya?ml)/g)) {
@@ -95962,11 +96381,11 @@ function failure(text4, wrapper, repoRoot) {
   }
   return { ok: false, message: cleaned.replace(/^Error: /, ""), mentionedPaths };
 }
-var import_yaml14, originAnnotation, cachedTool2, wrapperChain;
+var import_yaml15, originAnnotation, cachedTool2, wrapperChain;
 var init_kustomize = __esm({
   "packages/core/src/render/kustomize.ts"() {
     "use strict";
-    import_yaml14 = __toESM(require_dist(), 1);
+    import_yaml15 = __toESM(require_dist(), 1);
     init_errors2();
     init_subprocess();
     init_temp_folders();
@@ -96064,14 +96483,14 @@ var init_kustomize_preflight = __esm({
 });
 
 // packages/core/src/render/cache.ts
-import { createHash as createHash13, randomBytes as randomBytes2 } from "node:crypto";
-import { readFileSync as readFileSync14 } from "node:fs";
-import path32 from "node:path";
+import { createHash as createHash14, randomBytes as randomBytes2 } from "node:crypto";
+import { readFileSync as readFileSync15 } from "node:fs";
+import path33 from "node:path";
 function renderCacheEnabled() {
   return process.env["MERGEGATE_RENDER_CACHE"] !== "off";
 }
 function renderCacheKey(parts) {
-  const hash2 = createHash13("sha256");
+  const hash2 = createHash14("sha256");
   const field3 = (text4) => {
     hash2.update(text4);
     hash2.update("\0");
@@ -96079,27 +96498,27 @@ function renderCacheKey(parts) {
   for (const text4 of [String(entryFormat2), version, parts.tool, String(parts.allowRemote), parts.env.name, parts.env.path, parts.env.renderer, parts.variant ?? ""]) field3(text4);
   for (const file of inputFiles(parts.inputs, parts.files)) {
     field3(file.repoPath);
-    field3(createHash13("sha256").update(file.text).digest("hex"));
+    field3(createHash14("sha256").update(file.text).digest("hex"));
   }
   for (const file of parts.skipped.filter((skipped) => touches(parts.inputs, skipped.repoPath))) {
     field3(file.repoPath);
-    field3(diskHash(path32.join(parts.repoRoot, file.repoPath)));
+    field3(diskHash(path33.join(parts.repoRoot, file.repoPath)));
   }
   return hash2.digest("hex");
 }
 function diskHash(file) {
   try {
-    return createHash13("sha256").update(readFileSync14(file)).digest("hex");
+    return createHash14("sha256").update(readFileSync15(file)).digest("hex");
   } catch {
     return `unreadable ${randomBytes2(8).toString("hex")}`;
   }
 }
 function entryPath(key) {
-  return path32.join(cacheRoot(), "renders", key.slice(0, 2), `${key}.json`);
+  return path33.join(cacheRoot(), "renders", key.slice(0, 2), `${key}.json`);
 }
 function readCachedRender(key) {
   try {
-    const entry2 = JSON.parse(readFileSync14(entryPath(key), "utf8"));
+    const entry2 = JSON.parse(readFileSync15(entryPath(key), "utf8"));
     if (typeof entry2 !== "object" || entry2 === null || entry2.format !== entryFormat2) return null;
     const resources = entry2.resources;
     return Array.isArray(resources) ? resources : null;
@@ -96126,7 +96545,7 @@ var init_cache2 = __esm({
 });
 
 // packages/core/src/render/build-options.ts
-import path33 from "node:path";
+import path34 from "node:path";
 function parseBuildOptions(options) {
   const tokens2 = options.flatMap((option) => option.split(/\s+/)).filter((token) => token !== "");
   const flags = [];
@@ -96159,8 +96578,8 @@ function pathsOutsideRepository(kustomizations) {
     if (!isObject(value)) continue;
     for (const entry2 of loadedPaths(value)) {
       if (isRemoteReference(entry2)) continue;
-      const joined = path33.posix.normalize(path33.posix.join(kustomization.dir, entry2));
-      if (path33.posix.isAbsolute(entry2) || joined === ".." || joined.startsWith("../")) outside.push(`${entry2} (in ${kustomization.file.path})`);
+      const joined = path34.posix.normalize(path34.posix.join(kustomization.dir, entry2));
+      if (path34.posix.isAbsolute(entry2) || joined === ".." || joined.startsWith("../")) outside.push(`${entry2} (in ${kustomization.file.path})`);
     }
   }
   return outside;
@@ -96292,7 +96711,7 @@ var init_post_build = __esm({
 // packages/core/src/render/render.ts
 import { existsSync as existsSync12 } from "node:fs";
 import os7 from "node:os";
-import path34 from "node:path";
+import path35 from "node:path";
 async function renderEnvironments(environments, options) {
   const needsKustomize = environments.some((env) => env.units.some((unit) => unit.renderer === "kustomize"));
   const tool = needsKustomize ? await requireKustomize() : null;
@@ -96300,7 +96719,7 @@ async function renderEnvironments(environments, options) {
   return { render: { environments: results }, kustomizeVersion: tool?.version ?? null };
 }
 async function renderOne(env, options, tool) {
-  const present = env.units.filter((unit) => existsSync12(path34.join(options.repoRoot, unit.path)));
+  const present = env.units.filter((unit) => existsSync12(path35.join(options.repoRoot, unit.path)));
   if (present.length === 0) {
     const message = `environment folder ${env.path} does not exist`;
     return { env, resources: [], kustomizations: [], failed: false, skippedReason: "absent", problems: [{ rule: "render/failed", message, location: null }] };
@@ -96327,10 +96746,12 @@ async function renderUnit(env, unit, options, tool) {
   if (preflight.length > 0) return { ...base, kustomizations, skippedReason: preflight.every((problem2) => problem2.rule === "render/remote-source") ? "remote sources" : null, problems: preflight };
   const prepared2 = await buildFlags(env, unit, kustomizations);
   if (!prepared2.ok) return { ...base, kustomizations, failed: prepared2.problem.rule === "render/failed", skippedReason: prepared2.problem.message, problems: [prepared2.problem] };
+  if (options.skipped.length > 0) options.materialize?.(env);
   const remoteFetched = options.allowRemote && kustomizations.some((kustomization) => loadingFieldsOf(kustomization).some((field3) => loadsRemotely(field3.value)));
   const key = renderCacheEnabled() && !remoteFetched && tool.version !== null ? cacheKeyOf(env, unit, prepared2.flags, kustomizations, options, tool) : null;
   const cached = key === null ? null : readCachedRender(key);
   if (cached !== null) return { ...base, kustomizations, resources: cached, failed: false };
+  options.materialize?.(env);
   const build = await buildKustomize(tool, options.repoRoot, env, unit, prepared2.flags);
   if (build.ok && key !== null) writeCachedRender(key, build.resources);
   if (build.ok) return { ...base, kustomizations, resources: build.resources, failed: false };
@@ -96373,6 +96794,7 @@ async function renderChart(env, unit, options) {
     return { ...base, skippedReason: reason, problems: [{ rule: "render/not-rendered", message: reason, location }] };
   }
   const source = unit.helm ?? { release: env.name, namespace: null, valueFiles: [], values: null };
+  options.materialize?.(env);
   const build = await helmTemplate(options.repoRoot, { ...source, dir: unit.path }, env.name);
   if (build.ok) return { ...base, resources: build.resources, failed: false };
   return { ...base, problems: [{ rule: "render/failed", message: `helm template failed: ${build.message}`, location }] };
@@ -96390,6 +96812,7 @@ async function withHelmReleases(envRender, options) {
       problems.push({ rule: "render/not-rendered", message: `${name2} is not rendered: helm is not on PATH (chart ${chart.dir})`, location });
       continue;
     }
+    options.materialize?.(envRender.env);
     const build = await helmTemplate(options.repoRoot, chart, envRender.env.name);
     if (build.ok) resources.push(...build.resources);
     else problems.push({ rule: "render/failed", message: `${name2}: helm template failed: ${build.message}`, location });
@@ -96436,7 +96859,7 @@ function mentionedEntry(kustomization, message) {
   if (document2 === null) return null;
   let found = null;
   let foundLength = 0;
-  (0, import_yaml15.visit)(document2, {
+  (0, import_yaml16.visit)(document2, {
     Scalar(_key, node) {
       if (typeof node.value !== "string" || node.value.length < 2) return;
       const resolved = resolveEntry(kustomization.dir, node.value.split("=").pop() ?? node.value);
@@ -96461,11 +96884,11 @@ async function mapLimited(items, limit, work) {
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   return results;
 }
-var import_yaml15;
+var import_yaml16;
 var init_render = __esm({
   "packages/core/src/render/render.ts"() {
     "use strict";
-    import_yaml15 = __toESM(require_dist(), 1);
+    import_yaml16 = __toESM(require_dist(), 1);
     init_positions();
     init_helm();
     init_kustomize();
@@ -96482,9 +96905,9 @@ var init_render = __esm({
 
 // packages/core/src/render/render-repo.ts
 import { existsSync as existsSync13, statSync as statSync7 } from "node:fs";
-import path35 from "node:path";
+import path36 from "node:path";
 async function loadTree(options) {
-  const root = path35.resolve(options.root);
+  const root = path36.resolve(options.root);
   if (!existsSync13(root)) {
     if (options.isBase === true) return emptyTree();
     throw new GateError("no such directory", options.dir);
@@ -96494,14 +96917,14 @@ async function loadTree(options) {
   const repo = await loadRepo(root, config.exclude ?? [], options.reportPrefix ?? null);
   return treeOf(root, config, repo, options);
 }
-async function treeOf(root, config, repo, options) {
-  const repository = await thisRepository(path35.resolve(options.dir), options.baseRef ?? null);
+async function treeOf(root, config, repo, options, known = null) {
+  const repository = known ?? await thisRepository(path36.resolve(options.dir), options.baseRef ?? null);
   const { environments, notes } = resolveTree(config, repo.files, [...repo.files.keys()], {
     only: options.envs,
     ignoreUnknown: options.isBase === true,
     repository
   });
-  return { root, config, repo, environments, notes, allowRemote: options.allowRemote };
+  return { root, config, repo, environments, notes, allowRemote: options.allowRemote, repository };
 }
 async function renderTree(tree, only) {
   const environments = only === null ? tree.environments : tree.environments.filter((env) => only.has(env.name));
@@ -96509,12 +96932,13 @@ async function renderTree(tree, only) {
     repoRoot: tree.root,
     files: tree.repo.files,
     skipped: tree.repo.skipped,
-    allowRemote: tree.allowRemote
+    allowRemote: tree.allowRemote,
+    ...tree.materialize === void 0 ? {} : { materialize: tree.materialize }
   });
   return { root: tree.root, config: tree.config, repo: tree.repo, render: { ...render, notes: tree.notes }, kustomizeVersion };
 }
 function emptyTree() {
-  return { root: "", config: { version: 1 }, repo: { root: "", reportPrefix: "", files: /* @__PURE__ */ new Map(), skipped: [] }, environments: [], notes: [], allowRemote: false };
+  return { root: "", config: { version: 1 }, repo: { root: "", reportPrefix: "", files: /* @__PURE__ */ new Map(), skipped: [] }, environments: [], notes: [], allowRemote: false, repository: unknownRepository() };
 }
 var init_render_repo = __esm({
   "packages/core/src/render/render-repo.ts"() {
@@ -96530,43 +96954,46 @@ var init_render_repo = __esm({
 
 // packages/core/src/git/overlay-tree.ts
 import { copyFileSync, existsSync as existsSync14, mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import path36 from "node:path";
+import path37 from "node:path";
 async function overlayTree(from, replaced, options) {
   if (replaced.size === 0) return { tree: from, prepare: () => void 0, remove: async () => void 0 };
   const folder2 = await makeTempFolder("tree");
-  const root = path36.join(folder2, "tree");
+  const root = path37.join(folder2, "tree");
   mkdirSync2(root);
   const configText = options.configFile === null && replaced.has("mergegate.yaml") ? replaced.get("mergegate.yaml") : void 0;
   const config = configText === void 0 ? from.config : configText === null ? { version: 1 } : parseConfig(configText.toString("utf8"), `${from.repo.reportPrefix}mergegate.yaml`);
   const repo = overlayRepo(from.repo, root, replaced, config);
-  const tree = await treeOf(root, config, repo, options);
+  const tree = await treeOf(root, config, repo, options, from.repository);
   const written = /* @__PURE__ */ new Set();
   const write = (repoPath2) => {
     if (written.has(repoPath2)) return;
     written.add(repoPath2);
-    const target = path36.join(root, repoPath2);
-    mkdirSync2(path36.dirname(target), { recursive: true });
+    const target = path37.join(root, repoPath2);
+    mkdirSync2(path37.dirname(target), { recursive: true });
     const own2 = replaced.get(repoPath2);
     if (own2 !== void 0 && own2 !== null) writeFileSync2(target, own2);
-    else if (own2 === void 0 && existsSync14(path36.join(from.root, repoPath2))) copyFileSync(path36.join(from.root, repoPath2), target);
+    else if (own2 === void 0 && existsSync14(path37.join(from.root, repoPath2))) copyFileSync(path37.join(from.root, repoPath2), target);
     else {
       const file = repo.files.get(repoPath2);
       if (file !== void 0) writeFileSync2(target, file.text);
     }
   };
+  const paths = [...repo.files.keys(), ...repo.skipped.map((file) => file.repoPath)];
   const prepare2 = (names) => {
-    const rendered = tree.environments.filter((env) => names.has(env.name));
-    const inputs = rendered.filter((env) => env.renderer !== "plain").map((env) => environmentInputs(env, repo.files));
-    const paths = [...repo.files.keys(), ...repo.skipped.map((file) => file.repoPath)];
-    for (const repoPath2 of paths) {
-      if (isSharedInput(repoPath2, config, []) || inputs.some((input) => touches(input, repoPath2))) write(repoPath2);
-    }
-    for (const env of rendered) {
+    for (const repoPath2 of paths) if (isSharedInput(repoPath2, config, [])) write(repoPath2);
+    for (const env of tree.environments.filter((candidate) => names.has(candidate.name))) {
       const inside = env.path === "." ? "" : `${env.path}/`;
-      if (paths.some((repoPath2) => repoPath2.startsWith(inside))) mkdirSync2(path36.join(root, env.path), { recursive: true });
+      if (paths.some((repoPath2) => repoPath2.startsWith(inside))) mkdirSync2(path37.join(root, env.path), { recursive: true });
     }
   };
-  return { tree, prepare: prepare2, remove: () => removeTempFolder(folder2) };
+  const materialized = /* @__PURE__ */ new Set();
+  const materialize = (env) => {
+    if (env.renderer === "plain" || materialized.has(env.name)) return;
+    materialized.add(env.name);
+    const inputs = environmentInputs(env, repo.files);
+    for (const repoPath2 of paths) if (touches(inputs, repoPath2)) write(repoPath2);
+  };
+  return { tree: { ...tree, materialize }, prepare: prepare2, remove: () => removeTempFolder(folder2) };
 }
 function overlayRepo(from, root, replaced, config) {
   const files2 = new Map(from.files);
@@ -96581,7 +97008,7 @@ function overlayRepo(from, root, replaced, config) {
     const reportPath = from.reportPrefix + repoPath2;
     if (content.length > maxFileBytes) skipped.push({ path: reportPath, repoPath: repoPath2, reason: "oversize", bytes: content.length });
     else if (content.subarray(0, 8e3).includes(0)) skipped.push({ path: reportPath, repoPath: repoPath2, reason: "binary", bytes: content.length });
-    else files2.set(repoPath2, parseSource(reportPath, repoPath2, path36.join(root, repoPath2), content.toString("utf8"), isYamlPath(repoPath2) && !inChartTemplates(repoPath2)));
+    else files2.set(repoPath2, parseSource(reportPath, repoPath2, path37.join(root, repoPath2), content.toString("utf8"), isYamlPath(repoPath2) && !inChartTemplates(repoPath2)));
   }
   return { root, reportPrefix: from.reportPrefix, files: new Map([...files2].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)), skipped };
 }
@@ -96666,7 +97093,7 @@ var init_object_path = __esm({
 });
 
 // packages/core/src/locate/locate.ts
-import path37 from "node:path";
+import path38 from "node:path";
 function locate(scope, resource, pointer) {
   const wanted = pointerSegments(pointer);
   const segments2 = wanted.slice(0, existingDepth(resource.object, wanted));
@@ -96682,7 +97109,7 @@ function locate(scope, resource, pointer) {
   return hit === null ? null : toLocation(hit);
 }
 function toLocation(hit) {
-  const [start, end] = nodeRange(hit.node);
+  const [start, end] = (0, import_yaml17.isNode)(hit.node) ? nodeRange(hit.node) : hit.node.range;
   const from = lineColumnOf(hit.lineStarts, start);
   const to = lineColumnOf(hit.lineStarts, Math.max(start, end));
   return {
@@ -96695,7 +97122,7 @@ function toLocation(hit) {
 }
 function chainOf(scope, resource) {
   if (resource.origin.file === "") return [];
-  const originDir = path37.posix.dirname(resource.origin.file);
+  const originDir = path38.posix.dirname(resource.origin.file);
   const byDir = new Map(scope.kustomizations.map((kustomization) => [kustomization.dir, kustomization]));
   const reaches = (kustomization, seen) => {
     if (kustomization.dir === originDir) return true;
@@ -96714,13 +97141,13 @@ function chainOf(scope, resource) {
 }
 function field2(document2, key) {
   const contents = document2?.contents;
-  if (!(0, import_yaml16.isMap)(contents)) return null;
-  const pair = contents.items.find((item) => (0, import_yaml16.isScalar)(item.key) && item.key.value === key);
+  if (!(0, import_yaml17.isMap)(contents)) return null;
+  const pair = contents.items.find((item) => (0, import_yaml17.isScalar)(item.key) && item.key.value === key);
   return pair === void 0 ? null : pair.value ?? pair.key;
 }
 function keyNode(map, key) {
-  if (!(0, import_yaml16.isMap)(map)) return null;
-  const pair = map.items.find((item) => (0, import_yaml16.isScalar)(item.key) && item.key.value === key);
+  if (!(0, import_yaml17.isMap)(map)) return null;
+  const pair = map.items.find((item) => (0, import_yaml17.isScalar)(item.key) && item.key.value === key);
   return pair === void 0 ? null : pair.key;
 }
 function hitIn(file, node) {
@@ -96751,9 +97178,9 @@ function inKustomization(scope, kustomization, resource, segments2, itemNames) {
     const common = keyNode(field2(document2, "commonLabels"), last2);
     if (common !== null) return hitIn(file, common);
     const labels = field2(document2, "labels");
-    if ((0, import_yaml16.isSeq)(labels)) {
+    if ((0, import_yaml17.isSeq)(labels)) {
       for (const item of labels.items) {
-        const pairs = (0, import_yaml16.isMap)(item) ? item.get("pairs", true) : null;
+        const pairs = (0, import_yaml17.isMap)(item) ? item.get("pairs", true) : null;
         const found = keyNode(pairs, last2);
         if (found !== null) return hitIn(file, found);
       }
@@ -96765,8 +97192,8 @@ function inKustomization(scope, kustomization, resource, segments2, itemNames) {
   return null;
 }
 function listEntry(list5, matches) {
-  if (!(0, import_yaml16.isSeq)(list5)) return null;
-  for (const item of list5.items) if ((0, import_yaml16.isMap)(item) && matches(item)) return item;
+  if (!(0, import_yaml17.isSeq)(list5)) return null;
+  for (const item of list5.items) if ((0, import_yaml17.isMap)(item) && matches(item)) return item;
   return null;
 }
 function nameMatches(resource, name2) {
@@ -96776,19 +97203,19 @@ function nameMatches(resource, name2) {
 function patchesOf(scope, kustomization) {
   const sources3 = [];
   const fromEntry = (entry2, target) => {
-    if ((0, import_yaml16.isScalar)(entry2) && typeof entry2.value === "string") {
+    if ((0, import_yaml17.isScalar)(entry2) && typeof entry2.value === "string") {
       const looksInline = entry2.value.includes("\n") || entry2.value.includes(":");
       if (looksInline) sources3.push(inlinePatch(kustomization.file, entry2, entry2.value, target));
       else pushFile(entry2.value, target);
       return;
     }
-    if (!(0, import_yaml16.isMap)(entry2)) return;
+    if (!(0, import_yaml17.isMap)(entry2)) return;
     const rawTarget = entry2.get("target", true);
-    const patchTarget = (0, import_yaml16.isMap)(rawTarget) ? rawTarget.toJSON() : null;
+    const patchTarget = (0, import_yaml17.isMap)(rawTarget) ? rawTarget.toJSON() : null;
     const filePath = entry2.get("path");
     const inline = entry2.get("patch", true);
     if (typeof filePath === "string") pushFile(filePath, patchTarget);
-    else if ((0, import_yaml16.isScalar)(inline) && typeof inline.value === "string") {
+    else if ((0, import_yaml17.isScalar)(inline) && typeof inline.value === "string") {
       sources3.push(inlinePatch(kustomization.file, inline, inline.value, patchTarget));
     }
   };
@@ -96799,21 +97226,21 @@ function patchesOf(scope, kustomization) {
   };
   for (const key of ["patchesStrategicMerge", "patchesJson6902", "patches"]) {
     const list5 = field2(kustomization.document, key);
-    if ((0, import_yaml16.isSeq)(list5)) for (const entry2 of list5.items) fromEntry(entry2, null);
+    if ((0, import_yaml17.isSeq)(list5)) for (const entry2 of list5.items) fromEntry(entry2, null);
   }
   return sources3.reverse();
 }
 function inlinePatch(file, node, text4, target) {
   const start = lineColumnOf(file.lineStarts, nodeRange(node)[0]).line;
-  const isBlock = (0, import_yaml16.isScalar)(node) && (node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED");
-  return { file, documents: (0, import_yaml16.parseAllDocuments)(text4), lineOffset: start - 1 + (isBlock ? 1 : 0), lineStarts: lineStartsOf(text4), target };
+  const isBlock = (0, import_yaml17.isScalar)(node) && (node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED");
+  return { file, documents: (0, import_yaml17.parseAllDocuments)(text4), lineOffset: start - 1 + (isBlock ? 1 : 0), lineStarts: lineStartsOf(text4), target };
 }
 function inPatches(scope, kustomization, resource, segments2, itemNames) {
   for (const patch2 of patchesOf(scope, kustomization)) {
     if (patch2.target !== null && !targetMatches(patch2.target, resource)) continue;
     for (const document2 of [...patch2.documents].reverse()) {
       const contents = document2.contents;
-      const hit = (0, import_yaml16.isSeq)(contents) ? inJsonPatch(contents.items, segments2) : patch2.target !== null || patchNamesResource(document2, resource) ? inStrategicMerge(document2, segments2, itemNames) : null;
+      const hit = (0, import_yaml17.isSeq)(contents) ? inJsonPatch(contents.items, segments2) : patch2.target !== null || patchNamesResource(document2, resource) ? inStrategicMerge(document2, segments2, itemNames) : null;
       if (hit !== null) return { file: patch2.file, node: hit, lineOffset: patch2.lineOffset, lineStarts: patch2.lineStarts };
     }
   }
@@ -96847,12 +97274,12 @@ function inStrategicMerge(document2, segments2, itemNames) {
 function inJsonPatch(operations, segments2) {
   const pointer = "/" + segments2.join("/");
   for (const operation of [...operations].reverse()) {
-    if (!(0, import_yaml16.isMap)(operation)) continue;
+    if (!(0, import_yaml17.isMap)(operation)) continue;
     const opPath = operation.get("path");
     if (typeof opPath !== "string" || operation.get("op") === "remove") continue;
     if (pointer === opPath || pointer.startsWith(opPath + "/")) {
       const valueNode = operation.get("value", true);
-      const nested2 = valueNode !== void 0 && (0, import_yaml16.isMap)(valueNode) && pointer !== opPath ? findNodeInValue(valueNode, pointer.slice(opPath.length + 1).split("/")) : null;
+      const nested2 = valueNode !== void 0 && (0, import_yaml17.isMap)(valueNode) && pointer !== opPath ? findNodeInValue(valueNode, pointer.slice(opPath.length + 1).split("/")) : null;
       return nested2 ?? keyNode(operation, "value") ?? operation;
     }
   }
@@ -96862,7 +97289,7 @@ function findNodeInValue(map, segments2) {
   let current = map;
   let anchor = null;
   for (const segment of segments2) {
-    if (!(0, import_yaml16.isMap)(current)) return null;
+    if (!(0, import_yaml17.isMap)(current)) return null;
     anchor = keyNode(current, segment);
     if (anchor === null) return null;
     current = current.get(segment, true);
@@ -96873,11 +97300,33 @@ function inOrigin(scope, resource, segments2, itemNames) {
   const file = scope.files.get(resource.origin.file);
   if (file === void 0) return null;
   if (resource.origin.generator !== null) return inGenerator(file, resource, segments2);
+  const base = pointerSegments(resource.origin.basePointer);
+  const path44 = [...base, ...segments2];
+  const names = [...base.map(() => null), ...itemNames];
+  const outlines = file.outlines;
+  if (outlines !== void 0) {
+    const index2 = originIndex(file.values, resource);
+    const outline = index2 === null ? null : outlines[index2] ?? null;
+    return outline === null ? null : { file, node: { range: anchorIn(outline, path44, names) }, lineOffset: 0, lineStarts: file.lineStarts };
+  }
   const document2 = originDocument(file, resource);
   if (document2 === null) return null;
-  const base = pointerSegments(resource.origin.basePointer);
-  const match = findNode(document2, [...base, ...segments2], [...base.map(() => null), ...itemNames]);
+  const match = findNode(document2, path44, names);
   return match === null ? null : hitIn(file, match.anchor);
+}
+function originIndex(values, resource) {
+  if (resource.origin.documentIndex !== null) return resource.origin.documentIndex < values.length ? resource.origin.documentIndex : null;
+  let best = null;
+  let bestLength = -1;
+  values.forEach((value, index2) => {
+    if (!isObject(value) || value["kind"] !== resource.key.kind) return;
+    const name2 = isObject(value["metadata"]) ? value["metadata"]["name"] : null;
+    if (typeof name2 === "string" && nameMatches(resource, name2) && name2.length > bestLength) {
+      best = index2;
+      bestLength = name2.length;
+    }
+  });
+  return best;
 }
 function originDocument(file, resource) {
   if (resource.origin.documentIndex !== null) return file.documents[resource.origin.documentIndex] ?? null;
@@ -96903,20 +97352,21 @@ function inGenerator(file, resource, segments2) {
   if (dataKey !== void 0) {
     for (const listKey of ["literals", "files", "envs"]) {
       const list5 = entry2.get(listKey, true);
-      if (!(0, import_yaml16.isSeq)(list5)) continue;
-      const item = list5.items.find((candidate) => (0, import_yaml16.isScalar)(candidate) && String(candidate.value).startsWith(dataKey));
+      if (!(0, import_yaml17.isSeq)(list5)) continue;
+      const item = list5.items.find((candidate) => (0, import_yaml17.isScalar)(candidate) && String(candidate.value).startsWith(dataKey));
       if (item !== void 0) return hitIn(file, item);
     }
   }
   return hitIn(file, keyNode(entry2, "name") ?? entry2);
 }
-var import_yaml16, identityFields;
+var import_yaml17, identityFields;
 var init_locate = __esm({
   "packages/core/src/locate/locate.ts"() {
     "use strict";
-    import_yaml16 = __toESM(require_dist(), 1);
+    import_yaml17 = __toESM(require_dist(), 1);
     init_kustomization_files();
     init_resource();
+    init_outline();
     init_positions();
     init_object_path();
     identityFields = /* @__PURE__ */ new Set(["apiVersion", "kind", "metadata/name", "metadata/namespace"]);
@@ -96924,13 +97374,13 @@ var init_locate = __esm({
 });
 
 // packages/core/src/shard/shard.ts
-import { createHash as createHash14 } from "node:crypto";
+import { createHash as createHash15 } from "node:crypto";
 function shardEnvironments(names, shard) {
   const sorted = [...names].sort();
   return new Set(sorted.filter((_name, position) => position % shard.count === shard.index - 1));
 }
 function shardOfFile(file, count3) {
-  return createHash14("sha256").update(file).digest().readUInt32BE(0) % count3 + 1;
+  return createHash15("sha256").update(file).digest().readUInt32BE(0) % count3 + 1;
 }
 function isRunLevel(finding) {
   return finding.env === null && finding.location === null;
@@ -97111,7 +97561,7 @@ function secretValues(render, files2) {
 function addFromValue(value, values) {
   if (typeof value === "string") {
     if (/kind:\s*["']?Secret\b/.test(value)) {
-      for (const document2 of (0, import_yaml17.parseAllDocuments)(value)) addFromValue(plainValue(document2), values);
+      for (const document2 of (0, import_yaml18.parseAllDocuments)(value)) addFromValue(plainValue(document2), values);
     }
     return;
   }
@@ -97149,11 +97599,11 @@ function addSecretObject(object, values) {
     }
   }
 }
-var import_yaml17, shortValueLength, defaultMinimumTextLength, wordCharacter2, escapeLiteral;
+var import_yaml18, shortValueLength, defaultMinimumTextLength, wordCharacter2, escapeLiteral;
 var init_redact = __esm({
   "packages/core/src/report/redact.ts"() {
     "use strict";
-    import_yaml17 = __toESM(require_dist(), 1);
+    import_yaml18 = __toESM(require_dist(), 1);
     init_scan_text();
     init_resource();
     init_positions();
@@ -97178,8 +97628,8 @@ function redactDiff(diff2, redaction) {
 }
 function redactChanged(object, redaction) {
   const secret = object.ref.kind === "Secret";
-  const side = (path43, value) => {
-    if (secret && secretPath.test(path43)) return redaction.value({ kind: "Secret", data: value }).data;
+  const side = (path44, value) => {
+    if (secret && secretPath.test(path44)) return redaction.value({ kind: "Secret", data: value }).data;
     return redaction.value(value);
   };
   return {
@@ -97197,16 +97647,21 @@ var init_redact_result = __esm({
 });
 
 // packages/core/src/report/redaction-key.ts
-import { spawnSync } from "node:child_process";
-import path38 from "node:path";
-function redactionKeyOf(dir) {
-  const run3 = spawnSync("git", ["rev-list", "--max-parents=0", "HEAD"], { cwd: dir, encoding: "utf8", timeout: 3e4, stdio: ["ignore", "pipe", "ignore"] });
-  const roots = run3.status === 0 ? run3.stdout.split("\n").filter((line) => /^[0-9a-f]{40,64}$/.test(line)).sort() : [];
-  return `mergegate-redaction:${roots[0] ?? path38.resolve(dir)}`;
+import path39 from "node:path";
+async function redactionKeyFor(dir) {
+  const run3 = await runTool("git", rootCommits, { cwd: dir, timeoutMs: 3e4 });
+  return keyOf3(dir, run3.spawnError === null && run3.code === 0 ? run3.stdout : null);
 }
+function keyOf3(dir, listed) {
+  const roots = listed === null ? [] : listed.split("\n").filter((line) => /^[0-9a-f]{40,64}$/.test(line)).sort();
+  return `mergegate-redaction:${roots[0] ?? path39.resolve(dir)}`;
+}
+var rootCommits;
 var init_redaction_key = __esm({
   "packages/core/src/report/redaction-key.ts"() {
     "use strict";
+    init_subprocess();
+    rootCommits = ["rev-list", "--max-parents=0", "HEAD"];
   }
 });
 
@@ -97262,12 +97717,12 @@ var init_decide = __esm({
 });
 
 // packages/core/src/verdict/suppressions/baseline.ts
-import { existsSync as existsSync15, readFileSync as readFileSync15 } from "node:fs";
+import { existsSync as existsSync15, readFileSync as readFileSync16 } from "node:fs";
 function loadBaseline(absolutePath, reportPath) {
   if (!existsSync15(absolutePath)) return { version: 1, fingerprints: [] };
   let value;
   try {
-    value = JSON.parse(readFileSync15(absolutePath, "utf8"));
+    value = JSON.parse(readFileSync16(absolutePath, "utf8"));
   } catch (error2) {
     throw new GateError(`invalid baseline: ${error2.message}`, reportPath);
   }
@@ -97322,120 +97777,6 @@ var init_inline = __esm({
   }
 });
 
-// node_modules/ajv-formats/dist/limit.js
-var require_limit = __commonJS({
-  "node_modules/ajv-formats/dist/limit.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.formatLimitDefinition = void 0;
-    var ajv_1 = require_ajv();
-    var codegen_1 = require_codegen();
-    var ops = codegen_1.operators;
-    var KWDs = {
-      formatMaximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
-      formatMinimum: { okStr: ">=", ok: ops.GTE, fail: ops.LT },
-      formatExclusiveMaximum: { okStr: "<", ok: ops.LT, fail: ops.GTE },
-      formatExclusiveMinimum: { okStr: ">", ok: ops.GT, fail: ops.LTE }
-    };
-    var error2 = {
-      message: ({ keyword, schemaCode }) => (0, codegen_1.str)`should be ${KWDs[keyword].okStr} ${schemaCode}`,
-      params: ({ keyword, schemaCode }) => (0, codegen_1._)`{comparison: ${KWDs[keyword].okStr}, limit: ${schemaCode}}`
-    };
-    exports.formatLimitDefinition = {
-      keyword: Object.keys(KWDs),
-      type: "string",
-      schemaType: "string",
-      $data: true,
-      error: error2,
-      code(cxt) {
-        const { gen, data, schemaCode, keyword, it } = cxt;
-        const { opts, self: self2 } = it;
-        if (!opts.validateFormats)
-          return;
-        const fCxt = new ajv_1.KeywordCxt(it, self2.RULES.all.format.definition, "format");
-        if (fCxt.$data)
-          validate$DataFormat();
-        else
-          validateFormat();
-        function validate$DataFormat() {
-          const fmts = gen.scopeValue("formats", {
-            ref: self2.formats,
-            code: opts.code.formats
-          });
-          const fmt = gen.const("fmt", (0, codegen_1._)`${fmts}[${fCxt.schemaCode}]`);
-          cxt.fail$data((0, codegen_1.or)((0, codegen_1._)`typeof ${fmt} != "object"`, (0, codegen_1._)`${fmt} instanceof RegExp`, (0, codegen_1._)`typeof ${fmt}.compare != "function"`, compareCode(fmt)));
-        }
-        function validateFormat() {
-          const format = fCxt.schema;
-          const fmtDef = self2.formats[format];
-          if (!fmtDef || fmtDef === true)
-            return;
-          if (typeof fmtDef != "object" || fmtDef instanceof RegExp || typeof fmtDef.compare != "function") {
-            throw new Error(`"${keyword}": format "${format}" does not define "compare" function`);
-          }
-          const fmt = gen.scopeValue("formats", {
-            key: format,
-            ref: fmtDef,
-            code: opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(format)}` : void 0
-          });
-          cxt.fail$data(compareCode(fmt));
-        }
-        function compareCode(fmt) {
-          return (0, codegen_1._)`${fmt}.compare(${data}, ${schemaCode}) ${KWDs[keyword].fail} 0`;
-        }
-      },
-      dependencies: ["format"]
-    };
-    var formatLimitPlugin = (ajv3) => {
-      ajv3.addKeyword(exports.formatLimitDefinition);
-      return ajv3;
-    };
-    exports.default = formatLimitPlugin;
-  }
-});
-
-// node_modules/ajv-formats/dist/index.js
-var require_dist3 = __commonJS({
-  "node_modules/ajv-formats/dist/index.js"(exports, module) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var formats_1 = require_formats();
-    var limit_1 = require_limit();
-    var codegen_1 = require_codegen();
-    var fullName = new codegen_1.Name("fullFormats");
-    var fastName = new codegen_1.Name("fastFormats");
-    var formatsPlugin = (ajv3, opts = { keywords: true }) => {
-      if (Array.isArray(opts)) {
-        addFormats2(ajv3, opts, formats_1.fullFormats, fullName);
-        return ajv3;
-      }
-      const [formats3, exportName] = opts.mode === "fast" ? [formats_1.fastFormats, fastName] : [formats_1.fullFormats, fullName];
-      const list5 = opts.formats || formats_1.formatNames;
-      addFormats2(ajv3, list5, formats3, exportName);
-      if (opts.keywords)
-        (0, limit_1.default)(ajv3);
-      return ajv3;
-    };
-    formatsPlugin.get = (name2, mode = "full") => {
-      const formats3 = mode === "fast" ? formats_1.fastFormats : formats_1.fullFormats;
-      const f = formats3[name2];
-      if (!f)
-        throw new Error(`Unknown format "${name2}"`);
-      return f;
-    };
-    function addFormats2(ajv3, list5, fs3, exportName) {
-      var _a;
-      var _b;
-      (_a = (_b = ajv3.opts.code).formats) !== null && _a !== void 0 ? _a : _b.formats = (0, codegen_1._)`require("ajv-formats/dist/formats").${exportName}`;
-      for (const f of list5)
-        ajv3.addFormat(f, fs3[f]);
-    }
-    module.exports = exports = formatsPlugin;
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.default = formatsPlugin;
-  }
-});
-
 // packages/core/src/verdict/suppressions/waivers.schema.json
 var waivers_schema_default;
 var init_waivers_schema = __esm({
@@ -97473,20 +97814,16 @@ var init_waivers_schema = __esm({
 });
 
 // packages/core/src/verdict/suppressions/waivers.ts
-import { existsSync as existsSync16, readFileSync as readFileSync16 } from "node:fs";
+import { existsSync as existsSync16, readFileSync as readFileSync17 } from "node:fs";
 function validatorOf() {
-  if (validator2 === null) {
-    const ajv3 = new import_ajv4.Ajv({ allErrors: true, strict: true, validateSchema: false });
-    (0, import_ajv_formats.default)(ajv3, ["date"]);
-    validator2 = ajv3.compile(waivers_schema_default);
-  }
+  validator2 ??= ownValidator(waivers_schema_default, { date: import_formats2.fullFormats.date });
   return validator2;
 }
 function loadWaivers(absolutePath, reportPath) {
   if (!existsSync16(absolutePath)) return [];
-  const text4 = readFileSync16(absolutePath, "utf8");
+  const text4 = readFileSync17(absolutePath, "utf8");
   const lineStarts = lineStartsOf(text4);
-  const document2 = (0, import_yaml18.parseDocument)(text4, { prettyErrors: false });
+  const document2 = (0, import_yaml19.parseDocument)(text4, { prettyErrors: false });
   const yamlError2 = document2.errors[0];
   if (yamlError2 !== void 0) {
     throw new GateError(`invalid YAML: ${yamlError2.message.split("\n")[0] ?? ""}`, reportPath, lineColumnOf(lineStarts, yamlError2.pos[0]).line);
@@ -97503,8 +97840,8 @@ function loadWaivers(absolutePath, reportPath) {
   }
   const list5 = document2.contents;
   return value.map((waiver, index2) => {
-    const item = (0, import_yaml18.isSeq)(list5) ? list5.items[index2] : null;
-    const start = (0, import_yaml18.isMap)(item) ? nodeRange(item)[0] : 0;
+    const item = (0, import_yaml19.isSeq)(list5) ? list5.items[index2] : null;
+    const start = (0, import_yaml19.isMap)(item) ? nodeRange(item)[0] : 0;
     const { line, column } = lineColumnOf(lineStarts, start);
     return { waiver, location: { file: reportPath, line, column, endLine: line, endColumn: column } };
   });
@@ -97526,16 +97863,16 @@ function waiverCovers(waiver, finding, repoFile) {
   if (waiver.file !== void 0 && (repoFile === null || !import_picomatch3.default.isMatch(repoFile, waiver.file, { dot: true }))) return false;
   return true;
 }
-var import_ajv4, import_ajv_formats, import_picomatch3, import_yaml18, defaultWaiversFile, validator2;
+var import_formats2, import_picomatch3, import_yaml19, defaultWaiversFile, validator2;
 var init_waivers = __esm({
   "packages/core/src/verdict/suppressions/waivers.ts"() {
     "use strict";
-    import_ajv4 = __toESM(require_ajv(), 1);
-    import_ajv_formats = __toESM(require_dist3(), 1);
+    import_formats2 = __toESM(require_formats(), 1);
     import_picomatch3 = __toESM(require_picomatch2(), 1);
-    import_yaml18 = __toESM(require_dist(), 1);
+    import_yaml19 = __toESM(require_dist(), 1);
     init_errors2();
     init_positions();
+    init_own_validator();
     init_waivers_schema();
     defaultWaiversFile = ".mergegate/waivers.yaml";
     validator2 = null;
@@ -97543,14 +97880,14 @@ var init_waivers = __esm({
 });
 
 // packages/core/src/verdict/suppressions/apply.ts
-import { existsSync as existsSync17, readFileSync as readFileSync17 } from "node:fs";
-import path39 from "node:path";
+import { existsSync as existsSync17, readFileSync as readFileSync18 } from "node:fs";
+import path40 from "node:path";
 function applySuppressions(findings, options) {
   const allows = collectAllows(findings, options);
   const waiversFile = options.config.waivers ?? defaultWaiversFile;
-  const waivers = loadWaivers(path39.join(options.root, waiversFile), options.reportPrefix + waiversFile);
+  const waivers = loadWaivers(path40.join(options.root, waiversFile), options.reportPrefix + waiversFile);
   const baselineFile = options.config.baseline ?? defaultBaselineFile;
-  const baseline = options.useBaseline ? loadBaseline(path39.join(options.root, baselineFile), options.reportPrefix + baselineFile) : { version: 1, fingerprints: [] };
+  const baseline = options.useBaseline ? loadBaseline(path40.join(options.root, baselineFile), options.reportPrefix + baselineFile) : { version: 1, fingerprints: [] };
   const baselineByFingerprint = new Map(baseline.fingerprints.map((entry2) => [entry2.fingerprint, entry2]));
   const used = /* @__PURE__ */ new Set();
   const live2 = waivers.filter(({ waiver }) => !isExpired(waiver, options.now));
@@ -97607,13 +97944,13 @@ function collectAllows(findings, options) {
   for (const finding of findings) {
     const file = finding.location?.file;
     if (file === void 0 || texts.has(file) || !file.startsWith(options.reportPrefix)) continue;
-    const absolute2 = path39.join(options.root, file.slice(options.reportPrefix.length));
-    texts.set(file, existsSync17(absolute2) ? readFileSync17(absolute2, "utf8") : "");
+    const absolute2 = path40.join(options.root, file.slice(options.reportPrefix.length));
+    texts.set(file, existsSync17(absolute2) ? readFileSync18(absolute2, "utf8") : "");
   }
   return [...texts].flatMap(([file, text4]) => inlineAllowsOf(file, text4));
 }
 function baselineLocation(options, baselineFile, entry2) {
-  const text4 = readFileSync17(path39.join(options.root, baselineFile), "utf8");
+  const text4 = readFileSync18(path40.join(options.root, baselineFile), "utf8");
   const line = text4.slice(0, Math.max(0, text4.indexOf(entry2.fingerprint))).split("\n").length;
   return { file: options.reportPrefix + baselineFile, line, column: 1, endLine: line, endColumn: 1 };
 }
@@ -97648,14 +97985,16 @@ var init_new_only = __esm({
 
 // packages/core/src/gate.ts
 import { existsSync as existsSync18 } from "node:fs";
-import path40 from "node:path";
+import path41 from "node:path";
 async function runGate(options) {
   const staged = options.staged ?? false;
   const changedOnly = staged || (options.changedOnly ?? false);
   const newOnly = options.newOnly ?? false;
   const needsGit = staged || changedOnly || newOnly || (options.base ?? null) !== null;
   const flag = staged ? "--staged" : options.base ? "--base" : changedOnly ? "--changed-only" : "--new-only";
-  const tree = needsGit ? await workTreeOf(path40.resolve(options.repo), flag) : null;
+  prepareRules(options.rules ?? rules2);
+  const redactionKeyAsked = redactionKeyFor(options.repo);
+  const tree = needsGit ? await workTreeOf(path41.resolve(options.repo), flag) : null;
   const overlays = [];
   const snapshots = [];
   try {
@@ -97675,12 +98014,13 @@ async function runGate(options) {
     const crossRules = rules3.filter((rule) => rule.crossEnvironment === true);
     const envRules = rules3.filter((rule) => rule.crossEnvironment !== true);
     const changed = tree !== null && changedTop !== null ? dirRelative(changedTop, tree.prefix) : null;
+    const sharedPaths = pathsInside(options.repo, [options.config ?? null, ...options.policyPaths ?? [], ...options.schemaLocations ?? []]);
     const selection2 = selectEnvironments({
       head: headTree.environments,
       base: baseTree?.environments ?? [],
       files: headTree.repo.files,
       config: headTree.config,
-      sharedPaths: pathsInside(options.repo, [options.config ?? null, ...options.policyPaths ?? [], ...options.schemaLocations ?? []]),
+      sharedPaths,
       changed,
       shard: options.shard ?? null,
       crossEnvironment: crossRules.length > 0
@@ -97702,9 +98042,11 @@ async function runGate(options) {
       repoRoot: trusted ?? head.root
     };
     const lines = changedOnly && tree !== null && comparison !== null ? comparison.commit === null ? allLines(head.repo) : await changedLines(tree, comparison.commit, staged) : null;
+    const sharedChange = (changed ?? []).some((file) => isSharedInput(file, head.config, sharedPaths));
+    const focus = lines !== null && diff2 !== null && !sharedChange ? changedScope(checkedHead, diff2, lines, head.repo.reportPrefix) : null;
     const detected = /* @__PURE__ */ new Set();
     const collected = { secrets: detected, summaries: /* @__PURE__ */ new Map() };
-    const redactionKey = redactionKeyOf(options.repo);
+    const redactionKey = await redactionKeyAsked;
     const policyOptions = {
       paths: options.policyPaths ?? [],
       namespaces: options.policyNamespaces ?? [],
@@ -97716,7 +98058,7 @@ async function runGate(options) {
     };
     const baseRender = diff2 === null ? null : base?.render ?? null;
     const contextHead = { ...checkedHead, environments: [...checkedHead.environments, ...crdContext(headTree.environments, selection2.checked, headTree.repo.files)] };
-    const perEnvironment = await runRules(envRules, head.repo, contextHead, head.config, diff2, { schemaOptions, policyOptions, baseRender: baseRender === null ? null : onlyEnvironments(baseRender, selection2.checked) }, lines, collected, redactionKey);
+    const perEnvironment = await runRules(envRules, head.repo, contextHead, head.config, diff2, { schemaOptions, policyOptions, focus, baseRender: baseRender === null ? null : onlyEnvironments(baseRender, selection2.checked) }, lines, collected, redactionKey);
     const crossEnvironment = crossRules.length === 0 ? [] : await runRules(crossRules, head.repo, head.render, head.config, diff2, { schemaOptions, policyOptions, baseRender }, lines, collected, redactionKey);
     const checked = [...perEnvironment, ...crossEnvironment].filter((finding) => finding.env === null || selection2.checked.has(finding.env));
     const suppressed = applySuppressions(checked, {
@@ -97753,6 +98095,18 @@ async function runGate(options) {
     await Promise.all([...overlays, ...snapshots].map((folder2) => folder2.remove()));
   }
 }
+function prepareRules(rules3) {
+  const prepares = new Set(rules3.flatMap((rule) => rule.prepare === void 0 ? [] : [rule.prepare]));
+  if (prepares.size === 0) return;
+  setImmediate(() => {
+    for (const prepare2 of prepares) {
+      try {
+        prepare2();
+      } catch {
+      }
+    }
+  });
+}
 async function checkBase(base, environments, options) {
   const schemaOptions = { ...options.schemaOptions, repoRoot: base.root };
   const checked = { environments: [...onlyEnvironments(base.render, options.checked).environments, ...crdContext(environments, options.checked, base.repo.files)] };
@@ -97786,23 +98140,23 @@ function pathsInside(dir, paths) {
   const inside = [];
   for (const entry2 of paths) {
     if (entry2 === null || /^[a-z]+:\/\//i.test(entry2)) continue;
-    const relative = path40.relative(path40.resolve(dir), path40.resolve(entry2)).split(path40.sep).join("/");
-    if (relative !== ".." && !relative.startsWith("../") && !path40.isAbsolute(relative)) inside.push(relative === "" ? "." : relative);
+    const relative = path41.relative(path41.resolve(dir), path41.resolve(entry2)).split(path41.sep).join("/");
+    if (relative !== ".." && !relative.startsWith("../") && !path41.isAbsolute(relative)) inside.push(relative === "" ? "." : relative);
   }
   return inside;
 }
 async function trustedRoot(options, comparison, tree, snapshots) {
   if (comparison === null || tree === null) throw new GateError("checking with the base revision's policies (pull_request_target) needs a base");
-  if (comparison.commit === null) return path40.join(path40.resolve(options.repo), ".mergegate-no-base");
+  if (comparison.commit === null) return path41.join(path41.resolve(options.repo), ".mergegate-no-base");
   const snapshot = await snapshotCommit(tree, comparison.commit);
   snapshots.push(snapshot);
-  return path40.join(snapshot.root, tree.prefix);
+  return path41.join(snapshot.root, tree.prefix);
 }
 function trustedConfigFile(options, trusted) {
   if (options.config === void 0 || options.config === null) return null;
-  const relative = path40.relative(path40.resolve(options.repo), path40.resolve(options.config));
-  if (relative.startsWith("..") || path40.isAbsolute(relative)) return options.config;
-  const file = path40.join(trusted, relative);
+  const relative = path41.relative(path41.resolve(options.repo), path41.resolve(options.config));
+  if (relative.startsWith("..") || path41.isAbsolute(relative)) return options.config;
+  const file = path41.join(trusted, relative);
   return existsSync18(file) ? file : null;
 }
 async function baseOf(tree, ref) {
@@ -97816,7 +98170,7 @@ async function runRules(rules3, repo, render, config, diff2, options, changedLin
   const scopes = new Map(
     render.environments.map((envRender) => [envRender.env.name, { files: repo.files, kustomizations: envRender.kustomizations }])
   );
-  const findings = /* @__PURE__ */ new Map();
+  const reports = [];
   for (const rule of rules3) {
     const settings = ruleSettings(config, rule.meta.id);
     const override = settings?.severity ?? null;
@@ -97825,16 +98179,22 @@ async function runRules(rules3, repo, render, config, diff2, options, changedLin
       const own2 = reported.rule === void 0 ? settings : ruleSettings(config, reported.rule);
       if (own2?.severity === "off") return;
       if (reported.env !== null && own2?.environments !== void 0 && !own2.environments.includes(reported.env)) return;
-      const finding = complete(rule, reported, scopes, repo, own2?.severity ?? null, redactionKey);
-      const key = [finding.env, finding.rule, finding.fingerprint, JSON.stringify(finding.location), finding.message].join("\0");
-      if (!findings.has(key)) findings.set(key, finding);
-      if (reported.summary !== void 0) collected.summaries.set(summaryKey(finding.rule, finding.fingerprint), reported.summary);
+      reports.push({ rule, reported, severity: own2?.severity ?? null });
     };
     const secret = (value) => {
       collected.secrets.add(value);
       return keyedDigest(redactionKey, value);
     };
     await rule.run({ files: repo.files, skipped: repo.skipped, render, diff: diff2, config, ...options, changedLines: changedLines3, report: report2, secret });
+  }
+  const byOrigin = reports.map((entry2, index2) => ({ entry: entry2, index: index2, file: entry2.reported.resource?.origin.file ?? "" }));
+  byOrigin.sort((a, b) => compareText(a.file, b.file) || a.index - b.index);
+  const findings = /* @__PURE__ */ new Map();
+  for (const { entry: entry2 } of byOrigin) {
+    const finding = complete(entry2.rule, entry2.reported, scopes, repo, entry2.severity, redactionKey);
+    const key = [finding.env, finding.rule, finding.fingerprint, JSON.stringify(finding.location), finding.message].join("\0");
+    if (!findings.has(key)) findings.set(key, finding);
+    if (entry2.reported.summary !== void 0) collected.summaries.set(summaryKey(finding.rule, finding.fingerprint), entry2.reported.summary);
   }
   return [...findings.values()].sort(compareFindings);
 }
@@ -98197,13 +98557,13 @@ function yamlDiff(before, after) {
   return hunks(diffLines(yamlLines(before), yamlLines(after))).flatMap(hunkLines);
 }
 function yamlLines(value) {
-  return (0, import_yaml19.stringify)(value, { version: "1.1", sortMapEntries: true, lineWidth: 0, aliasDuplicateObjects: false }).replace(/\n$/, "").split("\n");
+  return (0, import_yaml20.stringify)(value, { version: "1.1", sortMapEntries: true, lineWidth: 0, aliasDuplicateObjects: false }).replace(/\n$/, "").split("\n");
 }
-var import_yaml19;
+var import_yaml20;
 var init_yaml_diff = __esm({
   "packages/core/src/diff/yaml-diff.ts"() {
     "use strict";
-    import_yaml19 = __toESM(require_dist(), 1);
+    import_yaml20 = __toESM(require_dist(), 1);
     init_line_diff();
   }
 });
@@ -98728,11 +99088,11 @@ var init_formats2 = __esm({
 });
 
 // packages/core/src/report/render-output.ts
-var import_yaml20, otherType;
+var import_yaml21, otherType;
 var init_render_output = __esm({
   "packages/core/src/report/render-output.ts"() {
     "use strict";
-    import_yaml20 = __toESM(require_dist(), 1);
+    import_yaml21 = __toESM(require_dist(), 1);
     init_render_diff();
     init_errors2();
     otherType = new RegExp(
@@ -98748,11 +99108,11 @@ var init_render_output = __esm({
 });
 
 // packages/core/src/verdict/suppressions/commands.ts
-var import_yaml21, ownRules2;
+var import_yaml22, ownRules2;
 var init_commands = __esm({
   "packages/core/src/verdict/suppressions/commands.ts"() {
     "use strict";
-    import_yaml21 = __toESM(require_dist(), 1);
+    import_yaml22 = __toESM(require_dist(), 1);
     init_config();
     init_errors2();
     init_gate();
@@ -98765,11 +99125,11 @@ var init_commands = __esm({
 });
 
 // packages/core/src/policy/sources.ts
-var import_yaml22;
+var import_yaml23;
 var init_sources = __esm({
   "packages/core/src/policy/sources.ts"() {
     "use strict";
-    import_yaml22 = __toESM(require_dist(), 1);
+    import_yaml23 = __toESM(require_dist(), 1);
     init_errors2();
   }
 });
@@ -98797,11 +99157,11 @@ var init_build2 = __esm({
 });
 
 // packages/core/src/policy/verify.ts
-var import_yaml23;
+var import_yaml24;
 var init_verify = __esm({
   "packages/core/src/policy/verify.ts"() {
     "use strict";
-    import_yaml23 = __toESM(require_dist(), 1);
+    import_yaml24 = __toESM(require_dist(), 1);
     init_errors2();
     init_gatekeeper();
   }
@@ -98833,11 +99193,11 @@ var init_list_rules = __esm({
 });
 
 // packages/core/src/scaffold/config-file.ts
-var import_yaml24;
+var import_yaml25;
 var init_config_file = __esm({
   "packages/core/src/scaffold/config-file.ts"() {
     "use strict";
-    import_yaml24 = __toESM(require_dist(), 1);
+    import_yaml25 = __toESM(require_dist(), 1);
   }
 });
 
@@ -98987,7 +99347,7 @@ var init_event = __esm({
 
 // packages/action/src/inputs.ts
 import os8 from "node:os";
-import path41 from "node:path";
+import path42 from "node:path";
 function readInputs() {
   const failOn = getInput("fail-on");
   if (failOn !== "" && !failOnLevels.includes(failOn)) {
@@ -99003,7 +99363,7 @@ function readInputs() {
     changedOnly: changedOnly === "" ? null : booleanInput("changed-only", changedOnly),
     newOnly: newOnly === "" ? null : booleanInput("new-only", newOnly),
     comment: booleanInput("comment", getInput("comment") || "true"),
-    sarifFile: getInput("sarif-file") || path41.join(process.env["RUNNER_TEMP"] ?? os8.tmpdir(), "mergegate.sarif"),
+    sarifFile: getInput("sarif-file") || path42.join(process.env["RUNNER_TEMP"] ?? os8.tmpdir(), "mergegate.sarif"),
     config: getInput("config") || null,
     githubToken: getInput("github-token"),
     policyEnv: getInput("policy-env").split(/[\s,]+/).filter((name2) => name2 !== "")
@@ -99091,7 +99451,7 @@ __export(run_exports, {
 });
 import { execFileSync } from "node:child_process";
 import { mkdirSync as mkdirSync3, writeFileSync as writeFileSync3 } from "node:fs";
-import path42 from "node:path";
+import path43 from "node:path";
 async function run2() {
   let setup = null;
   let outcome;
@@ -99146,7 +99506,7 @@ function trustNote(event) {
 }
 function failureOf(error2) {
   if (error2 instanceof GateError) {
-    const file = error2.file === null ? null : path42.relative(process.cwd(), path42.resolve(error2.file)).split(path42.sep).join("/");
+    const file = error2.file === null ? null : path43.relative(process.cwd(), path43.resolve(error2.file)).split(path43.sep).join("/");
     const inWorkspace = file !== null && file !== "" && !file.startsWith("../");
     return { error: error2.oneLine(), file: inWorkspace ? file : null, line: inWorkspace ? error2.line : null };
   }
@@ -99154,9 +99514,9 @@ function failureOf(error2) {
   return { error: `internal error: ${error2 instanceof Error ? error2.message : String(error2)}`, file: null, line: null };
 }
 function writeSarif(result, file) {
-  const absolute2 = path42.resolve(file);
+  const absolute2 = path43.resolve(file);
   try {
-    mkdirSync3(path42.dirname(absolute2), { recursive: true });
+    mkdirSync3(path43.dirname(absolute2), { recursive: true });
     writeFileSync3(absolute2, formatResult(result, "sarif"));
   } catch (error2) {
     throw new GateError(`cannot write the SARIF report: ${error2.message}`, file);

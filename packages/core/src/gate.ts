@@ -5,7 +5,7 @@ import { rules as allRules } from "./checks/registry.js";
 import { checkOf, type Report, type Rule } from "./checks/rule.js";
 import type { Config } from "./config/config.js";
 import { ruleSettings } from "./config/rule-settings.js";
-import { keepChanged, type ChangedLines } from "./diff/changed-only.js";
+import { changedScope, keepChanged, type ChangedLines } from "./diff/changed-only.js";
 import { diffRenders, type RenderDiff } from "./diff/render-diff.js";
 import { changedLines, changedPaths, headCommit, mergeBase, snapshotCommit, workTreeOf, type Snapshot, type WorkTree } from "./git/git.js";
 import type { OverlayTree } from "./git/overlay-tree.js";
@@ -17,14 +17,14 @@ import type { PolicyOptions } from "./checks/policy/options.js";
 import { emptyTree, loadTree, renderRepo, renderTree, type RepoRender } from "./render/render-repo.js";
 import { GateError } from "./errors.js";
 import { selectEnvironments } from "./render/selection.js";
-import { unaffectedReason } from "./render/affected.js";
+import { isSharedInput, unaffectedReason } from "./render/affected.js";
 import { crdContext } from "./render/crd-context.js";
 import { summaryKey } from "./shard/run-summaries.js";
 import { isRunLevel, keepShardFindings, type Shard } from "./shard/shard.js";
 import { keyedDigest, redactionFor, secretObjectValues, secretValues, type Redaction } from "./report/redact.js";
 import { redactDiff, redactFindings } from "./report/redact-result.js";
-import { redactionKeyOf } from "./report/redaction-key.js";
-import type { Environment, EnvironmentRender, FailOn, Finding, GateResult, Location, Render, RunSummary, SummaryFacts } from "./types.js";
+import { redactionKeyFor, redactionKeyOf } from "./report/redaction-key.js";
+import type { Environment, EnvironmentRender, FailOn, Finding, GateResult, Location, Render, Resource, RunSummary, SummaryFacts } from "./types.js";
 import { decide } from "./verdict/decide.js";
 import { applySuppressions } from "./verdict/suppressions/apply.js";
 import { fingerprintOf } from "./verdict/fingerprint.js";
@@ -91,6 +91,8 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   const newOnly = options.newOnly ?? false;
   const needsGit = staged || changedOnly || newOnly || (options.base ?? null) !== null;
   const flag = staged ? "--staged" : options.base ? "--base" : changedOnly ? "--changed-only" : "--new-only";
+  prepareRules(options.rules ?? allRules);
+  const redactionKeyAsked = redactionKeyFor(options.repo);
   const tree = needsGit ? await workTreeOf(path.resolve(options.repo), flag) : null;
   const overlays: OverlayTree[] = [];
   const snapshots: Snapshot[] = [];
@@ -111,12 +113,13 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     const crossRules = rules.filter((rule) => rule.crossEnvironment === true);
     const envRules = rules.filter((rule) => rule.crossEnvironment !== true);
     const changed = tree !== null && changedTop !== null ? dirRelative(changedTop, tree.prefix) : null;
+    const sharedPaths = pathsInside(options.repo, [options.config ?? null, ...(options.policyPaths ?? []), ...(options.schemaLocations ?? [])]);
     const selection = selectEnvironments({
       head: headTree.environments,
       base: baseTree?.environments ?? [],
       files: headTree.repo.files,
       config: headTree.config,
-      sharedPaths: pathsInside(options.repo, [options.config ?? null, ...(options.policyPaths ?? []), ...(options.schemaLocations ?? [])]),
+      sharedPaths,
       changed,
       shard: options.shard ?? null,
       crossEnvironment: crossRules.length > 0,
@@ -140,9 +143,12 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     };
     const lines =
       changedOnly && tree !== null && comparison !== null ? (comparison.commit === null ? allLines(head.repo) : await changedLines(tree, comparison.commit, staged)) : null;
+    // --changed-only: checks evaluate only the objects whose findings can be kept, unless a shared input changed
+    const sharedChange = (changed ?? []).some((file) => isSharedInput(file, head.config, sharedPaths));
+    const focus = lines !== null && diff !== null && !sharedChange ? changedScope(checkedHead, diff, lines, head.repo.reportPrefix) : null;
     const detected = new Set<string>();
     const collected: Collected = { secrets: detected, summaries: new Map() };
-    const redactionKey = redactionKeyOf(options.repo);
+    const redactionKey = await redactionKeyAsked;
     const policyOptions: PolicyOptions = {
       paths: options.policyPaths ?? [],
       namespaces: options.policyNamespaces ?? [],
@@ -155,7 +161,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     const baseRender = diff === null ? null : (base?.render ?? null);
     // Environments not checked still lend their CRDs to the schema check; their own findings are dropped below.
     const contextHead = { ...checkedHead, environments: [...checkedHead.environments, ...crdContext(headTree.environments, selection.checked, headTree.repo.files)] };
-    const perEnvironment = await runRules(envRules, head.repo, contextHead, head.config, diff, { schemaOptions, policyOptions, baseRender: baseRender === null ? null : onlyEnvironments(baseRender, selection.checked) }, lines, collected, redactionKey);
+    const perEnvironment = await runRules(envRules, head.repo, contextHead, head.config, diff, { schemaOptions, policyOptions, focus, baseRender: baseRender === null ? null : onlyEnvironments(baseRender, selection.checked) }, lines, collected, redactionKey);
     const crossEnvironment = crossRules.length === 0 ? [] : await runRules(crossRules, head.repo, head.render, head.config, diff, { schemaOptions, policyOptions, baseRender }, lines, collected, redactionKey);
     const checked = [...perEnvironment, ...crossEnvironment].filter((finding) => finding.env === null || selection.checked.has(finding.env));
     const suppressed = applySuppressions(checked, {
@@ -192,6 +198,24 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   } finally {
     await Promise.all([...overlays, ...snapshots].map((folder) => folder.remove()));
   }
+}
+
+/**
+ * Runs the rules' setup on the next turn of the event loop: the gate is then waiting on git or a renderer, so the
+ * setup overlaps with them. A setup that fails is left for the rule's run to report.
+ */
+function prepareRules(rules: readonly Rule[]): void {
+  const prepares = new Set(rules.flatMap((rule) => (rule.prepare === undefined ? [] : [rule.prepare])));
+  if (prepares.size === 0) return;
+  setImmediate(() => {
+    for (const prepare of prepares) {
+      try {
+        prepare();
+      } catch {
+        // the rule's run meets the same error and reports it
+      }
+    }
+  });
 }
 
 interface BaseCheck {
@@ -306,7 +330,7 @@ async function runRules(
   render: Render,
   config: Config,
   diff: RenderDiff | null,
-  options: { schemaOptions: SchemaOptions; policyOptions: PolicyOptions; baseRender: Render | null },
+  options: { schemaOptions: SchemaOptions; policyOptions: PolicyOptions; baseRender: Render | null; focus?: ReadonlySet<Resource> | null },
   changedLines: ChangedLines | null,
   collected: Collected,
   redactionKey: string,
@@ -314,7 +338,7 @@ async function runRules(
   const scopes = new Map<string, LocateScope>(
     render.environments.map((envRender) => [envRender.env.name, { files: repo.files, kustomizations: envRender.kustomizations }]),
   );
-  const findings = new Map<string, Finding>();
+  const reports: { rule: Rule; reported: Report; severity: Finding["severity"] | null }[] = [];
   for (const rule of rules) {
     const settings = ruleSettings(config, rule.meta.id);
     const override = settings?.severity ?? null;
@@ -323,16 +347,23 @@ async function runRules(
       const own = reported.rule === undefined ? settings : ruleSettings(config, reported.rule);
       if (own?.severity === "off") return;
       if (reported.env !== null && own?.environments !== undefined && !own.environments.includes(reported.env)) return;
-      const finding = complete(rule, reported, scopes, repo, own?.severity ?? null, redactionKey);
-      const key = [finding.env, finding.rule, finding.fingerprint, JSON.stringify(finding.location), finding.message].join("\u0000");
-      if (!findings.has(key)) findings.set(key, finding);
-      if (reported.summary !== undefined) collected.summaries.set(summaryKey(finding.rule, finding.fingerprint), reported.summary);
+      reports.push({ rule, reported, severity: own?.severity ?? null });
     };
     const secret = (value: string): string => {
       collected.secrets.add(value);
       return keyedDigest(redactionKey, value);
     };
     await rule.run({ files: repo.files, skipped: repo.skipped, render, diff, config, ...options, changedLines, report, secret });
+  }
+  // Located file by file: each source file's syntax tree is parsed once for all its findings, then let go.
+  const byOrigin = reports.map((entry, index) => ({ entry, index, file: entry.reported.resource?.origin.file ?? "" }));
+  byOrigin.sort((a, b) => compareText(a.file, b.file) || a.index - b.index);
+  const findings = new Map<string, Finding>();
+  for (const { entry } of byOrigin) {
+    const finding = complete(entry.rule, entry.reported, scopes, repo, entry.severity, redactionKey);
+    const key = [finding.env, finding.rule, finding.fingerprint, JSON.stringify(finding.location), finding.message].join("\u0000");
+    if (!findings.has(key)) findings.set(key, finding);
+    if (entry.reported.summary !== undefined) collected.summaries.set(summaryKey(finding.rule, finding.fingerprint), entry.reported.summary);
   }
   return [...findings.values()].sort(compareFindings);
 }

@@ -8,7 +8,7 @@ import path from "node:path";
 const live = new Set<string>();
 let prepared = false;
 /** Folders of the current naming (`mergegate-<kind>-<pid>-XXXXXX`) and of older versions (`mergegate-<kind>-XXXXXX`). */
-const ours = /^mergegate-(kustomize|helm|base|index)-(?:(\d+)-)?[A-Za-z0-9]{6}$/;
+const ours = /^mergegate-(kustomize|helm|base|index|tree)-(?:(\d+)-)?[A-Za-z0-9]{6}$/;
 /** Folders without a process id are stale after this long. */
 const legacyAgeMs = 24 * 60 * 60 * 1000;
 

@@ -1,5 +1,6 @@
 // The data that flows through the gate: sources, resources, environments, findings and the verdict.
 import type { Document, YAMLError } from "yaml";
+import type { Outline } from "./repo/outline.js";
 import type { Config } from "./config/config.js";
 import type { RenderDiff } from "./diff/render-diff.js";
 import type { BaselineEntry } from "./verdict/suppressions/baseline.js";
@@ -24,10 +25,12 @@ export interface SourceFile {
   /** Each YAML document's parse errors, in document order (DUPLICATE_KEY among them). */
   errors: YAMLError[][];
   /**
-   * The YAML documents with positions. Parsed again on first use and then kept: the loader keeps only
-   * values and errors, so a large repo does not hold every syntax tree in memory.
+   * The YAML documents with positions, parsed again on demand: the loader keeps only values and errors, and only
+   * the files used last keep their syntax trees (repo/documents.ts), so retained memory does not grow with the repo.
    */
   readonly documents: Document.Parsed[];
+  /** Where each document's nodes are written, for files the parse cache served (locate reads them instead of parsing). */
+  readonly outlines?: (Outline | null)[];
   /** Offsets of line starts, for offset → line:column. */
   lineStarts: number[];
 }

@@ -2,6 +2,7 @@
 
 import type { Annotations, Location, Module } from "./ast.js";
 import { compileModules, compileQuery, type CompiledPolicy, type CompiledQuery } from "./compiler/compile.js";
+import type { RuleNode } from "./compiler/rules.js";
 import { defaultLimits, withStackGuard, type Limits } from "./eval/limits.js";
 import { Evaluator } from "./eval/evaluator.js";
 import { parseModule, parseQuery, type RegoVersion } from "./parser.js";
@@ -61,6 +62,11 @@ export interface RuleInfo {
 
 export class Policy {
   private readonly queries = new Map<string, { compiled: CompiledQuery; texts: string[]; locations: Location[] }>();
+  /**
+   * Per data document passed in (by identity) and builtin error mode: its Rego value and the values of the rules that
+   * depend on data only, so that evaluating many inputs against one data document computes those rules once.
+   */
+  private readonly perData = new WeakMap<object, { data: Value; shared: Map<boolean, Map<RuleNode, Value | undefined>> }>();
 
   constructor(
     private readonly compiled: CompiledPolicy,
@@ -155,14 +161,34 @@ export class Policy {
 
   private evaluator(options: EvaluateOptions): Evaluator {
     const input = options.input === undefined ? undefined : options.inputIsValue ? (options.input as Value) : fromJSON(options.input);
+    const strictBuiltinErrors = options.strictBuiltinErrors ?? false;
+    const { data, shared } = this.dataOf(options.data, strictBuiltinErrors);
     return new Evaluator(this.compiled, {
       input,
-      data: options.data === undefined ? this.baseData : fromJSON(options.data),
+      data,
       limits: { ...defaultLimits, ...options.limits },
       print: options.print,
-      strictBuiltinErrors: options.strictBuiltinErrors ?? false,
+      strictBuiltinErrors,
       runtimeEnv: options.runtimeEnv ?? {},
+      shared,
     });
+  }
+
+  /** The data document of an evaluation and the shared rule values kept for it (none for scalar data). */
+  private dataOf(given: unknown, strictBuiltinErrors: boolean): { data: Value; shared: Map<RuleNode, Value | undefined> | undefined } {
+    const owner = given === undefined ? this.baseData : given;
+    if (typeof owner !== "object" || owner === null) return { data: fromJSON(given), shared: undefined };
+    let entry = this.perData.get(owner);
+    if (entry === undefined) {
+      entry = { data: given === undefined ? this.baseData : fromJSON(given), shared: new Map() };
+      this.perData.set(owner, entry);
+    }
+    let shared = entry.shared.get(strictBuiltinErrors);
+    if (shared === undefined) {
+      shared = new Map();
+      entry.shared.set(strictBuiltinErrors, shared);
+    }
+    return { data: entry.data, shared };
   }
 }
 
@@ -171,7 +197,7 @@ const dataPaths = new Map<string, string[]>();
 /** A dotted data reference as a path below data: `data.main.deny` → ["main", "deny"] (split once per reference). */
 function dataPath(ref: string): string[] {
   let path = dataPaths.get(ref);
-  if (!path) {
+  if (path === undefined) {
     path = ref.split(".");
     if (path[0] === "data") path.shift();
     if (dataPaths.size < 10_000) dataPaths.set(ref, path);

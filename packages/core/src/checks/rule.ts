@@ -52,6 +52,11 @@ export interface CheckContext {
   schemaOptions?: SchemaOptions;
   /** Lines changed against the base per report path (`--changed-only`, `--staged`), else null: scan everything. */
   changedLines: ReadonlyMap<string, Set<number> | "all"> | null;
+  /**
+   * `--changed-only`: the objects whose findings the run can keep (see diff/changed-only.ts); checks that evaluate
+   * object by object may skip the others. Null or absent: every object.
+   */
+  focus?: ReadonlySet<Resource> | null;
   /** `--policy`, `--policy-namespace`, `--all-namespaces`, `--rego-version`, for the policy check. */
   policyOptions?: PolicyOptions;
   report(report: Report): void;
@@ -66,6 +71,11 @@ export interface Rule {
    * those a change does not affect, and report only on the checked ones. Others see the checked environments only.
    */
   crossEnvironment?: boolean;
+  /**
+   * Setup that depends on nothing of the run (compiling the built-in policy library): the gate calls it while it
+   * waits on git and the renderers, so the work overlaps with theirs. Optional; must be safe to call more than once.
+   */
+  prepare?(): void;
   /** A rule that needs I/O (schema downloads) returns a promise; it still reports through the context only. */
   run(context: CheckContext): void | Promise<void>;
 }

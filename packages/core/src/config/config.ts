@@ -1,7 +1,7 @@
 // mergegate.yaml: read, validate against its JSON Schema with ajv, and hand back typed settings.
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import type { ErrorObject, ValidateFunction } from "ajv";
 import { parseDocument, visit } from "yaml";
 import { Re2Pattern } from "../checks/secrets/re2.js";
 import { GateError } from "../errors.js";
@@ -9,6 +9,7 @@ import { findNode, lineColumnOf, lineStartsOf, nodeRange, pointerSegments } from
 import { recursiveAlias } from "../repo/yaml-budget.js";
 import type { FailOn, RendererName, Severity } from "../types.js";
 import schema from "./mergegate.schema.json" with { type: "json" };
+import { ownValidator } from "./own-validator.js";
 
 export const configFileName = "mergegate.yaml";
 /** The largest mergegate.yaml read (a configuration is a page, not a data set); beyond it a gate error. */
@@ -61,13 +62,10 @@ export interface LoadedConfig {
   file: string | null;
 }
 
-/**
- * Compiled on first use: ajv compilation costs more than most commands need. The schema is ours (a test checks it
- * against the meta-schema), so ajv does not compile the meta-schema to check it again on every run.
- */
+/** Made on first use (from the validator cache when an earlier run compiled it): most commands need no config. */
 let validator: ValidateFunction<Config> | null = null;
 function validate(value: unknown): value is Config {
-  validator ??= new Ajv({ allErrors: true, strict: true, validateSchema: false }).compile<Config>(schema);
+  validator ??= ownValidator<Config>(schema);
   return validator(value);
 }
 

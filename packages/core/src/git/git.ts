@@ -36,12 +36,19 @@ export async function workTreeOf(dir: string, why: string): Promise<WorkTree> {
   }
 }
 
-export async function headCommit(tree: WorkTree): Promise<string | null> {
-  try {
-    return (await git(tree.top, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"])).trim();
-  } catch {
-    return null;
+const heads = new WeakMap<WorkTree, Promise<string | null>>();
+
+/** HEAD's commit (null before the first commit), asked of git once per work tree of a run. */
+export function headCommit(tree: WorkTree): Promise<string | null> {
+  let head = heads.get(tree);
+  if (head === undefined) {
+    head = git(tree.top, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]).then(
+      (text) => text.trim(),
+      () => null,
+    );
+    heads.set(tree, head);
   }
+  return head;
 }
 
 /** The merge-base of REF and HEAD; a gate error telling what to fetch when history is missing. */

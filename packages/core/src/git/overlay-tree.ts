@@ -10,11 +10,14 @@ import { isSharedInput } from "../render/affected.js";
 import { environmentInputs, touches } from "../render/inputs.js";
 import { treeOf, type LoadedTree } from "../render/render-repo.js";
 import { makeTempFolder, removeTempFolder } from "../temp-folders.js";
-import type { SourceFile } from "../types.js";
+import type { Environment, SourceFile } from "../types.js";
 
 export interface OverlayTree {
   tree: LoadedTree;
-  /** Writes what the named environments' renders and the checks read into the tree's folder. */
+  /**
+   * Writes what the checks read (the shared inputs) and the named environments' folders into the tree's folder; the
+   * tree's `materialize` writes an environment's inputs when its build runs.
+   */
   prepare(environments: ReadonlySet<string>): void;
   remove(): Promise<void>;
 }
@@ -44,7 +47,8 @@ export async function overlayTree(from: LoadedTree, replaced: ReadonlyMap<string
   const configText = options.configFile === null && replaced.has("mergegate.yaml") ? replaced.get("mergegate.yaml") : undefined;
   const config: Config = configText === undefined ? from.config : configText === null ? { version: 1 } : parseConfig(configText.toString("utf8"), `${from.repo.reportPrefix}mergegate.yaml`);
   const repo = overlayRepo(from.repo, root, replaced, config);
-  const tree = await treeOf(root, config, repo, options);
+  // the same repository, and the same --base, as the tree it is made from
+  const tree = await treeOf(root, config, repo, options, from.repository);
   const written = new Set<string>();
   const write = (repoPath: string): void => {
     if (written.has(repoPath)) return;
@@ -59,21 +63,25 @@ export async function overlayTree(from: LoadedTree, replaced: ReadonlyMap<string
       if (file !== undefined) writeFileSync(target, file.text);
     }
   };
+  const paths = [...repo.files.keys(), ...repo.skipped.map((file) => file.repoPath)];
   const prepare = (names: ReadonlySet<string>): void => {
-    const rendered = tree.environments.filter((env) => names.has(env.name));
-    // plain environments render from the loaded files: only kustomize and helm read their inputs from the folder
-    const inputs = rendered.filter((env) => env.renderer !== "plain").map((env) => environmentInputs(env, repo.files));
-    const paths = [...repo.files.keys(), ...repo.skipped.map((file) => file.repoPath)];
-    for (const repoPath of paths) {
-      if (isSharedInput(repoPath, config, []) || inputs.some((input) => touches(input, repoPath))) write(repoPath);
-    }
+    for (const repoPath of paths) if (isSharedInput(repoPath, config, [])) write(repoPath);
     // every environment whose folder the tree has exists in it (an absent folder renders as "absent")
-    for (const env of rendered) {
+    for (const env of tree.environments.filter((candidate) => names.has(candidate.name))) {
       const inside = env.path === "." ? "" : `${env.path}/`;
       if (paths.some((repoPath) => repoPath.startsWith(inside))) mkdirSync(path.join(root, env.path), { recursive: true });
     }
   };
-  return { tree, prepare, remove: () => removeTempFolder(folder) };
+  // plain environments render from the loaded files: only a kustomize or helm build reads its inputs from the
+  // folder, and only a build the render cache does not answer
+  const materialized = new Set<string>();
+  const materialize = (env: Environment): void => {
+    if (env.renderer === "plain" || materialized.has(env.name)) return;
+    materialized.add(env.name);
+    const inputs = environmentInputs(env, repo.files);
+    for (const repoPath of paths) if (touches(inputs, repoPath)) write(repoPath);
+  };
+  return { tree: { ...tree, materialize }, prepare, remove: () => removeTempFolder(folder) };
 }
 
 /** The loaded files of `from` with the replaced paths loaded from their new content (or dropped). */

@@ -1,9 +1,10 @@
 // locate(resource, pointer): the source file:line where a human edits the field a finding is about.
 import path from "node:path";
-import { isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type YAMLMap } from "yaml";
+import { isMap, isNode, isScalar, isSeq, parseAllDocuments, type Document, type Node, type YAMLMap } from "yaml";
 import type { Kustomization } from "../render/kustomization-files.js";
 import { isRemoteReference, resolveEntry } from "../render/kustomization-files.js";
 import { isObject } from "../render/resource.js";
+import { anchorIn } from "../repo/outline.js";
 import { findNode, lineColumnOf, lineStartsOf, nodeRange, pointerSegments } from "../repo/positions.js";
 import type { Location, Resource, SourceFile } from "../types.js";
 import { existingDepth, itemNamesAlong, valueAt } from "./object-path.js";
@@ -14,10 +15,10 @@ export interface LocateScope {
   kustomizations: readonly Kustomization[];
 }
 
-/** A hit inside some text: a YAML node, and how to turn its offsets into file lines. */
+/** A hit inside some text: a YAML node (or its range, from an outline), and how to turn its offsets into file lines. */
 interface Hit {
   file: SourceFile;
-  node: Node;
+  node: Node | { range: [number, number] };
   /** Lines to add when the node sits in a patch written inline in a kustomization. */
   lineOffset: number;
   lineStarts: number[];
@@ -40,7 +41,7 @@ export function locate(scope: LocateScope, resource: Resource, pointer: string):
 }
 
 function toLocation(hit: Hit): Location {
-  const [start, end] = nodeRange(hit.node);
+  const [start, end] = isNode(hit.node) ? nodeRange(hit.node) : hit.node.range;
   const from = lineColumnOf(hit.lineStarts, start);
   const to = lineColumnOf(hit.lineStarts, Math.max(start, end));
   return {
@@ -281,11 +282,35 @@ function inOrigin(scope: LocateScope, resource: Resource, segments: string[], it
   const file = scope.files.get(resource.origin.file);
   if (file === undefined) return null;
   if (resource.origin.generator !== null) return inGenerator(file, resource, segments);
+  const base = pointerSegments(resource.origin.basePointer);
+  const path = [...base, ...segments];
+  const names = [...base.map(() => null), ...itemNames];
+  const outlines = file.outlines;
+  if (outlines !== undefined) {
+    const index = originIndex(file.values, resource);
+    const outline = index === null ? null : (outlines[index] ?? null);
+    return outline === null ? null : { file, node: { range: anchorIn(outline, path, names) }, lineOffset: 0, lineStarts: file.lineStarts };
+  }
   const document = originDocument(file, resource);
   if (document === null) return null;
-  const base = pointerSegments(resource.origin.basePointer);
-  const match = findNode(document, [...base, ...segments], [...base.map(() => null), ...itemNames]);
+  const match = findNode(document, path, names);
   return match === null ? null : hitIn(file, match.anchor);
+}
+
+/** The index of the resource's source document: the origin's, else the document of its kind with the longest matching name. */
+function originIndex(values: readonly unknown[], resource: Resource): number | null {
+  if (resource.origin.documentIndex !== null) return resource.origin.documentIndex < values.length ? resource.origin.documentIndex : null;
+  let best: number | null = null;
+  let bestLength = -1;
+  values.forEach((value, index) => {
+    if (!isObject(value) || value["kind"] !== resource.key.kind) return;
+    const name = isObject(value["metadata"]) ? value["metadata"]["name"] : null;
+    if (typeof name === "string" && nameMatches(resource, name) && name.length > bestLength) {
+      best = index;
+      bestLength = name.length;
+    }
+  });
+  return best;
 }
 
 function originDocument(file: SourceFile, resource: Resource): Document.Parsed | null {

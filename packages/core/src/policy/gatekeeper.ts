@@ -263,7 +263,7 @@ export function evaluateConstraint(
   if (!constraintMatches(constraint, review, namespaces)) return [];
   const spec = isObject(constraint["spec"]) ? constraint["spec"] : {};
   const input = { review: reviewInput(review), parameters: spec["parameters"] ?? {} };
-  const value = template.policy.evalRef(`data.${template.packagePath}.violation`, input, { data: { inventory }, ...(limits === undefined ? {} : { limits }) });
+  const value = template.policy.evalRef(`data.${template.packagePath}.violation`, input, { data: inventoryData(inventory), ...(limits === undefined ? {} : { limits }) });
   if (value === undefined || value === null) return [];
   const entries = Array.isArray(value) ? value : [value];
   return entries.map((entry) => (isObject(entry) ? { msg: typeof entry["msg"] === "string" ? entry["msg"] : JSON.stringify(entry["msg"] ?? ""), details: entry["details"] ?? {} } : { msg: JSON.stringify(entry), details: {} }));
@@ -276,4 +276,16 @@ export function namespacesOf(objects: readonly unknown[]): Map<string, Json> {
     if (isObject(object) && object["kind"] === "Namespace" && str(object["apiVersion"]) === "v1") namespaces.set(str(metaOf(object)["name"]), object);
   }
   return namespaces;
+}
+
+const dataDocuments = new WeakMap<object, { inventory: Json }>();
+
+/** One data document per inventory, so that a template's rules over the inventory alone are evaluated once per render. */
+function inventoryData(inventory: Json): { inventory: Json } {
+  let data = dataDocuments.get(inventory);
+  if (data === undefined) {
+    data = { inventory };
+    dataDocuments.set(inventory, data);
+  }
+  return data;
 }

@@ -19,8 +19,28 @@ export function environmentInputs(env: Environment, files: ReadonlyMap<string, S
   return merged(env.units.map((unit) => unitInputs(unit, files)));
 }
 
+/**
+ * Inputs per loaded file set and unit: selection, coverage, the overlay and the render all ask for them, and both a
+ * tree's file map and its units are never changed once made.
+ */
+const unitInputCache = new WeakMap<ReadonlyMap<string, SourceFile>, WeakMap<RenderUnit, RenderInputs>>();
+
 /** The inputs of one render unit; kustomize units pass their graph when the caller already has it. */
 export function unitInputs(unit: RenderUnit, files: ReadonlyMap<string, SourceFile>, graph?: readonly Kustomization[]): RenderInputs {
+  let known = unitInputCache.get(files);
+  if (known === undefined) {
+    known = new WeakMap();
+    unitInputCache.set(files, known);
+  }
+  let inputs = known.get(unit);
+  if (inputs === undefined) {
+    inputs = unitInputsOf(unit, files, graph);
+    known.set(unit, inputs);
+  }
+  return inputs;
+}
+
+function unitInputsOf(unit: RenderUnit, files: ReadonlyMap<string, SourceFile>, graph?: readonly Kustomization[]): RenderInputs {
   const own = direct(unit, files, graph);
   const components = unit.overlay?.components ?? [];
   return withHelmCharts(merged([own, { dirs: components, files: unit.definedIn }]), files);
@@ -112,11 +132,18 @@ function within(dir: string, repoPath: string): boolean {
   return dir === "." || repoPath === dir || repoPath.startsWith(dir + "/");
 }
 
-/** Every folder that holds a loaded file, "." included. */
-export function foldersOf(files: ReadonlyMap<string, SourceFile>): Set<string> {
-  const folders = new Set<string>(["."]);
-  for (const key of files.keys()) {
-    for (let slash = key.indexOf("/"); slash !== -1; slash = key.indexOf("/", slash + 1)) folders.add(key.slice(0, slash));
+const folderCache = new WeakMap<ReadonlyMap<string, SourceFile>, ReadonlySet<string>>();
+
+/** Every folder that holds a loaded file, "." included (once per file set). */
+export function foldersOf(files: ReadonlyMap<string, SourceFile>): ReadonlySet<string> {
+  let folders = folderCache.get(files);
+  if (folders === undefined) {
+    const found = new Set<string>(["."]);
+    for (const key of files.keys()) {
+      for (let slash = key.indexOf("/"); slash !== -1; slash = key.indexOf("/", slash + 1)) found.add(key.slice(0, slash));
+    }
+    folders = found;
+    folderCache.set(files, folders);
   }
   return folders;
 }

@@ -6,7 +6,7 @@ import { GateError } from "../errors.js";
 import { loadRepo, type LoadedRepo } from "../repo/load.js";
 import type { Environment, Render, RenderProblem } from "../types.js";
 import { resolveTree } from "./environments.js";
-import { thisRepository } from "./gitops/this-repository.js";
+import { thisRepository, unknownRepository, type ThisRepository } from "./gitops/this-repository.js";
 import { renderEnvironments } from "./render.js";
 
 export interface RepoRenderOptions {
@@ -37,6 +37,10 @@ export interface LoadedTree {
   /** Repository-level render notes (foreign sources, uncovered folders). */
   notes: RenderProblem[];
   allowRemote: boolean;
+  /** This repository's URL and revisions, as the environments were resolved with (trees of one run share it). */
+  repository: ThisRepository;
+  /** For a tree in a temporary folder: writes what an environment's build reads there, before the build runs. */
+  materialize?: (env: Environment) => void;
 }
 
 export interface RepoRender {
@@ -63,15 +67,24 @@ export async function loadTree(options: RepoRenderOptions): Promise<LoadedTree> 
   return treeOf(root, config, repo, options);
 }
 
-/** A tree from files already loaded (from disk, or read out of git): its environments resolved. */
-export async function treeOf(root: string, config: Config, repo: LoadedRepo, options: Pick<RepoRenderOptions, "dir" | "envs" | "isBase" | "allowRemote" | "baseRef">): Promise<LoadedTree> {
-  const repository = await thisRepository(path.resolve(options.dir), options.baseRef ?? null);
+/**
+ * A tree from files already loaded (from disk, or read out of git): its environments resolved. A tree made from
+ * another one of the same run passes that tree's repository instead of asking git again.
+ */
+export async function treeOf(
+  root: string,
+  config: Config,
+  repo: LoadedRepo,
+  options: Pick<RepoRenderOptions, "dir" | "envs" | "isBase" | "allowRemote" | "baseRef">,
+  known: ThisRepository | null = null,
+): Promise<LoadedTree> {
+  const repository = known ?? (await thisRepository(path.resolve(options.dir), options.baseRef ?? null));
   const { environments, notes } = resolveTree(config, repo.files, [...repo.files.keys()], {
     only: options.envs,
     ignoreUnknown: options.isBase === true,
     repository,
   });
-  return { root, config, repo, environments, notes, allowRemote: options.allowRemote };
+  return { root, config, repo, environments, notes, allowRemote: options.allowRemote, repository };
 }
 
 /** Renders the tree's environments, or only those named in `only`. */
@@ -82,11 +95,12 @@ export async function renderTree(tree: LoadedTree, only: ReadonlySet<string> | n
     files: tree.repo.files,
     skipped: tree.repo.skipped,
     allowRemote: tree.allowRemote,
+    ...(tree.materialize === undefined ? {} : { materialize: tree.materialize }),
   });
   return { root: tree.root, config: tree.config, repo: tree.repo, render: { ...render, notes: tree.notes }, kustomizeVersion };
 }
 
 /** A base where DIR did not exist yet (or no commit at all): no environments, so everything in the head is added. */
 export function emptyTree(): LoadedTree {
-  return { root: "", config: { version: 1 }, repo: { root: "", reportPrefix: "", files: new Map(), skipped: [] }, environments: [], notes: [], allowRemote: false };
+  return { root: "", config: { version: 1 }, repo: { root: "", reportPrefix: "", files: new Map(), skipped: [] }, environments: [], notes: [], allowRemote: false, repository: unknownRepository() };
 }

@@ -24,6 +24,8 @@ export interface RenderOptions {
   /** Files the loader skipped (binary, oversize): still inputs of the render cache key. */
   skipped: readonly SkippedFile[];
   allowRemote: boolean;
+  /** Called before a build reads an environment's inputs from repoRoot (a tree in a temporary folder writes them then). */
+  materialize?: (env: Environment) => void;
 }
 
 export interface RenderOutput {
@@ -70,10 +72,13 @@ async function renderUnit(env: Environment, unit: RenderUnit, options: RenderOpt
   if (preflight.length > 0) return { ...base, kustomizations, skippedReason: preflight.every((problem) => problem.rule === "render/remote-source") ? "remote sources" : null, problems: preflight };
   const prepared = await buildFlags(env, unit, kustomizations);
   if (!prepared.ok) return { ...base, kustomizations, failed: prepared.problem.rule === "render/failed", skippedReason: prepared.problem.message, problems: [prepared.problem] };
+  // skipped files (binary, oversize) are hashed from disk for the cache key: they must be there first
+  if (options.skipped.length > 0) options.materialize?.(env);
   const remoteFetched = options.allowRemote && kustomizations.some((kustomization) => loadingFieldsOf(kustomization).some((field) => loadsRemotely(field.value)));
   const key = renderCacheEnabled() && !remoteFetched && tool.version !== null ? cacheKeyOf(env, unit, prepared.flags, kustomizations, options, tool) : null;
   const cached = key === null ? null : readCachedRender(key);
   if (cached !== null) return { ...base, kustomizations, resources: cached, failed: false };
+  options.materialize?.(env);
   const build = await buildKustomize(tool, options.repoRoot, env, unit, prepared.flags);
   if (build.ok && key !== null) writeCachedRender(key, build.resources);
   if (build.ok) return { ...base, kustomizations, resources: build.resources, failed: false };
@@ -120,6 +125,7 @@ async function renderChart(env: Environment, unit: RenderUnit, options: RenderOp
     return { ...base, skippedReason: reason, problems: [{ rule: "render/not-rendered", message: reason, location }] };
   }
   const source = unit.helm ?? { release: env.name, namespace: null, valueFiles: [], values: null };
+  options.materialize?.(env);
   const build = await helmTemplate(options.repoRoot, { ...source, dir: unit.path }, env.name);
   if (build.ok) return { ...base, resources: build.resources, failed: false };
   return { ...base, problems: [{ rule: "render/failed", message: `helm template failed: ${build.message}`, location }] };
@@ -139,6 +145,7 @@ async function withHelmReleases(envRender: EnvironmentRender, options: RenderOpt
       problems.push({ rule: "render/not-rendered", message: `${name} is not rendered: helm is not on PATH (chart ${chart.dir})`, location });
       continue;
     }
+    options.materialize?.(envRender.env);
     const build = await helmTemplate(options.repoRoot, chart, envRender.env.name);
     if (build.ok) resources.push(...build.resources);
     else problems.push({ rule: "render/failed", message: `${name}: helm template failed: ${build.message}`, location });

@@ -25,12 +25,11 @@ export async function discoverFiles(root: string, exclude: readonly string[], sn
 }
 
 async function gitFiles(root: string): Promise<{ files: string[]; prefix: string } | null> {
-  const prefix = await runTool("git", ["rev-parse", "--show-prefix"], { cwd: root, timeoutMs: 30_000 });
-  if (prefix.code !== 0) return null;
-  const listed = await runTool("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate"], {
-    cwd: root,
-  });
-  if (listed.code !== 0) return null;
+  const [prefix, listed] = await Promise.all([
+    runTool("git", ["rev-parse", "--show-prefix"], { cwd: root, timeoutMs: 30_000 }),
+    runTool("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate"], { cwd: root }),
+  ]);
+  if (prefix.code !== 0 || listed.code !== 0) return null;
   const files = listed.stdout.split("\0").filter((file) => file !== "");
   return { files, prefix: prefix.stdout.trim() };
 }

@@ -3,10 +3,13 @@
 // in `skipped` (yaml/skipped-file reports it); text with a NUL byte or invalid UTF-8 is still loaded for the secrets scan.
 import { lstatSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
-import type { Document } from "yaml";
+import type { YAMLError } from "yaml";
 import type { SourceFile } from "../types.js";
 import { discoverFiles } from "./discover.js";
 import { lineStartsOf } from "./positions.js";
+import { documentsOf } from "./documents.js";
+import { outlinesOf, type Outline } from "./outline.js";
+import { openParseCache, parseCacheEnabled, type CachedParse, type ParseCache } from "./parse-cache.js";
 import { documentCountOf, maxDocumentsPerFile, parseYaml, plainValue } from "./yaml-budget.js";
 
 export const maxFileBytes = 10 * 1024 * 1024;
@@ -52,12 +55,15 @@ export async function loadRepo(root: string, exclude: readonly string[] = [], sn
   const files = new Map<string, SourceFile>();
   const skipped: SkippedFile[] = [];
   const realRoot = realpathOf(root);
+  // a snapshot is a temporary folder: its files are parsed, never cached under its passing name
+  const cache = snapshotPrefix === null && parseCacheEnabled() ? openParseCache(root) : null;
   for (const repoPath of discovery.files) {
     const parse = (isYamlPath(repoPath) || path.posix.basename(repoPath) === "Kustomization") && !inChartTemplates(repoPath);
-    const result = loadFile(root, realRoot, discovery.reportPrefix, repoPath, parse);
+    const result = loadFile(root, realRoot, discovery.reportPrefix, repoPath, parse, cache);
     if (result.skipped !== null) skipped.push(result.skipped);
     if (result.source !== null) files.set(result.source.repoPath, result.source);
   }
+  cache?.save();
   return { root, reportPrefix: discovery.reportPrefix, files, skipped };
 }
 
@@ -75,17 +81,19 @@ interface Loaded {
 }
 
 /** Reads one file. Synchronous on purpose: parsing is the work and it is single-threaded; sync reads are 5× cheaper here. */
-function loadFile(root: string, realRoot: string, reportPrefix: string, repoPath: string, parse: boolean): Loaded {
+function loadFile(root: string, realRoot: string, reportPrefix: string, repoPath: string, parse: boolean, cache: ParseCache | null): Loaded {
   const absolutePath = path.join(root, repoPath);
   const reportPath = reportPrefix + repoPath;
   const skip = (reason: SkippedFile["reason"], bytes: number, detail?: string): Loaded => ({ source: null, skipped: { path: reportPath, repoPath, reason, bytes, ...(detail === undefined ? {} : { detail }) } });
   let bytes: Buffer;
   try {
-    if (lstatSync(absolutePath).isSymbolicLink()) {
+    // one lstat for a plain file; a link is followed only when it stays inside the repository
+    let info = lstatSync(absolutePath);
+    if (info.isSymbolicLink()) {
       const target = realpathSync(absolutePath);
       if (target !== realRoot && !target.startsWith(realRoot + path.sep)) return skip("link-outside", 0);
+      info = statSync(absolutePath);
     }
-    const info = statSync(absolutePath);
     if (!info.isFile()) return { source: null, skipped: null }; // a folder, socket or device: not a file of the repository
     if (info.size > maxFileBytes) return skip("oversize", info.size);
     bytes = readFileSync(absolutePath);
@@ -96,7 +104,7 @@ function loadFile(root: string, realRoot: string, reportPrefix: string, repoPath
   }
   if (isBinary(bytes)) return skip("binary", bytes.length);
   const text = decodeUtf8(bytes);
-  const loaded = loadText(reportPath, repoPath, absolutePath, text ?? bytes.toString("utf8"), parse);
+  const loaded = loadText(reportPath, repoPath, absolutePath, text ?? bytes.toString("utf8"), parse, text === null ? null : cache);
   if (text === null) return { source: loaded.source, skipped: { path: reportPath, repoPath, reason: "invalid-utf8", bytes: bytes.length } };
   return { source: loaded.source, skipped: loaded.budget === null ? null : { path: reportPath, repoPath, reason: loaded.budget, bytes: bytes.length } };
 }
@@ -131,10 +139,10 @@ function decodeUtf8(bytes: Buffer): string | null {
 }
 
 /** A file's text loaded, parsed unless it is over a YAML budget (then loaded as text only, for the secrets scan). */
-function loadText(reportPath: string, repoPath: string, absolutePath: string, text: string, parse: boolean): { source: SourceFile; budget: "too-many-documents" | "too-deep" | null } {
+function loadText(reportPath: string, repoPath: string, absolutePath: string, text: string, parse: boolean, cache: ParseCache | null): { source: SourceFile; budget: "too-many-documents" | "too-deep" | null } {
   if (parse && documentCountOf(text) > maxDocumentsPerFile) return { source: parseSource(reportPath, repoPath, absolutePath, text, false), budget: "too-many-documents" };
   try {
-    return { source: parseSource(reportPath, repoPath, absolutePath, text, parse), budget: null };
+    return { source: parseSource(reportPath, repoPath, absolutePath, text, parse, cache), budget: null };
   } catch (error) {
     if (error instanceof RangeError) return { source: parseSource(reportPath, repoPath, absolutePath, text, false), budget: "too-deep" };
     throw error;
@@ -147,23 +155,52 @@ export function parseSource(
   absolutePath: string,
   text: string,
   parse = true,
+  cache: ParseCache | null = null,
 ): SourceFile {
+  const key = parse && cache !== null ? cache.keyOf(text) : null;
+  const cached = key === null ? undefined : cache?.lookup(key);
+  if (cached !== undefined) return cachedSource(reportPath, repoPath, absolutePath, text, cached);
   const parsed = parse ? parseYaml(text) : [];
   const mayHaveAliases = text.includes("*");
   const values = parsed.map((document) => plainValue(document, mayHaveAliases));
   const errors = parsed.map((document) => document.errors);
-  let documents: Document.Parsed[] | null = null;
-  return {
-    path: reportPath,
-    repoPath,
-    absolutePath,
-    text,
-    values,
-    errors,
-    lineStarts: lineStartsOf(text),
-    get documents(): Document.Parsed[] {
-      documents ??= parse ? parseYaml(text) : [];
-      return documents;
-    },
+  if (key !== null && parsed.every((document) => document.errors.length === 0 && document.warnings.length === 0)) cache?.remember(key, values, () => outlinesOf(parsed));
+  return withLazyPositions({ path: reportPath, repoPath, absolutePath, text, values, errors }, parse);
+}
+
+/** A file whose values come from the parse cache: parsed from JSON on first use; it had no errors. */
+function cachedSource(reportPath: string, repoPath: string, absolutePath: string, text: string, cached: CachedParse): SourceFile {
+  let parsed: { values: unknown[]; errors: YAMLError[][] } | null = null;
+  let pending: string | null = cached.values;
+  const file = withLazyPositions({ path: reportPath, repoPath, absolutePath, text, values: [], errors: [] }, true);
+  const fromJson = (): { values: unknown[]; errors: YAMLError[][] } => {
+    if (parsed === null) {
+      const values = JSON.parse(pending as string) as unknown[];
+      parsed = { values, errors: values.map(() => []) };
+      pending = null;
+    }
+    return parsed;
   };
+  return Object.defineProperties(file, {
+    values: { get: () => fromJson().values, enumerable: true },
+    errors: { get: () => fromJson().errors, enumerable: true },
+    outlines: { get: () => recentOutlines(file, cached.outlines), enumerable: false },
+  });
+}
+
+let recent: { owner: SourceFile; outlines: (Outline | null)[] } | null = null;
+
+/** Outlines are parsed when used and only the last file's are kept: a file's findings are located one after the other (gate.ts). */
+function recentOutlines(owner: SourceFile, json: string): (Outline | null)[] {
+  if (recent?.owner !== owner) recent = { owner, outlines: JSON.parse(json) as (Outline | null)[] };
+  return recent.outlines;
+}
+
+/** Line starts computed on first use; syntax trees parsed again on demand (see documents.ts). */
+function withLazyPositions(file: Omit<SourceFile, "documents" | "lineStarts">, parse: boolean): SourceFile {
+  let lineStarts: number[] | null = null;
+  return Object.defineProperties(file as SourceFile, {
+    lineStarts: { get: () => (lineStarts ??= lineStartsOf(file.text)), enumerable: true },
+    documents: { get: () => (parse ? documentsOf(file, file.text) : []), enumerable: true },
+  });
 }

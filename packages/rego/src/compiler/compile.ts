@@ -7,6 +7,7 @@ import { CompileError, CompileErrors, RegoError } from "../errors.js";
 import { withMetadataCalls } from "./metadata-calls.js";
 import { hoistNegatedArguments } from "./negation.js";
 import { checkRecursion } from "./recursion.js";
+import { sharedNodes } from "./shared-values.js";
 import { Resolver, shallowNames, type ResolveEnvironment } from "./resolve.js";
 import { groundPrefix, RuleNode, type CompiledRule } from "./rules.js";
 import { checkHead, orderBody, orderTerm, outputs } from "./safety.js";
@@ -17,6 +18,8 @@ export interface CompiledPolicy {
   modules: Module[];
   /** Function definitions by dotted path (`data.pkg.f`). */
   functions: Map<string, RuleNode>;
+  /** Nodes whose document depends on `data` only: evaluations with the same data share their values (shared-values.ts). */
+  shared: ReadonlySet<RuleNode>;
 }
 
 export interface CompiledQuery {
@@ -75,7 +78,7 @@ export function compileModules(modules: Module[]): CompiledPolicy {
   if (errors.length > 0) throw errors.length === 1 ? errors[0] : new CompileErrors(errors);
   checkConflicts(root);
   checkRecursion(root);
-  return { root, modules, functions };
+  return { root, modules, functions, shared: sharedNodes(root) };
 }
 
 function place(root: RuleNode, functions: Map<string, RuleNode>, rule: CompiledRule): void {

@@ -12,7 +12,7 @@ function dataPath(term: Term): (string | undefined | null)[] | undefined {
   return term.path.map((part) => (part.type === "scalar" ? (typeof part.value === "string" ? part.value : null) : undefined));
 }
 
-function rulesOf(node: RuleNode): CompiledRule[] {
+export function rulesOf(node: RuleNode): CompiledRule[] {
   const rules = [...node.rules, ...node.functions];
   if (node.defaultRule) rules.push(node.defaultRule);
   return rules;
@@ -34,7 +34,8 @@ function reachable(node: RuleNode, path: (string | undefined | null)[], index: n
   return into;
 }
 
-function dependencies(rule: CompiledRule, root: RuleNode): Set<RuleNode> {
+/** The rule nodes a rule (with its else branches) can read or call. */
+export function ruleDependencies(rule: CompiledRule, root: RuleNode): Set<RuleNode> {
   const found = new Set<RuleNode>();
   const visit = (term: Term) => {
     const path = dataPath(term);
@@ -57,7 +58,7 @@ export function checkRecursion(root: RuleNode): void {
   const edges = new Map<RuleNode, Set<RuleNode>>();
   for (const node of root.walk()) {
     const targets = new Set<RuleNode>();
-    for (const rule of rulesOf(node)) for (const target of dependencies(rule, root)) targets.add(target);
+    for (const rule of rulesOf(node)) for (const target of ruleDependencies(rule, root)) targets.add(target);
     edges.set(node, targets);
   }
   const state = new Map<RuleNode, "visiting" | "done">();

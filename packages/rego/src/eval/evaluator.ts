@@ -44,6 +44,11 @@ export interface EvaluatorOptions {
   strictBuiltinErrors: boolean;
   /** The environment variables `opa.runtime()` shows (only those the person running the gate allowed). */
   runtimeEnv: Readonly<Record<string, string>>;
+  /**
+   * Values of the policy's shared nodes (compiler/shared-values.ts) for this data, kept by the caller across
+   * evaluations with the same data and options; used only where no `with` replaces data or a function.
+   */
+  shared?: Map<RuleNode, Value | undefined>;
 }
 
 export interface QueryRow {
@@ -80,7 +85,7 @@ export class Evaluator {
   /** The value of a data path (`["main", "deny"]`), or undefined. */
   valueAt(path: string[]): Value | undefined {
     let result: Value | undefined;
-    const terms: Term[] = path.map((value) => ({ type: "scalar", value, loc: { file: "", line: 0, col: 0 } }));
+    const terms = pathTerms(path);
     this.walkData(this.policy.root, this.state.data, terms, 0, [], (value) => {
       result = value;
       return true;
@@ -401,6 +406,26 @@ export class Evaluator {
   private nodeValue(node: RuleNode, base: Value | undefined): Value | undefined {
     const cache = this.state.cache;
     if (cache.has(node)) return cache.get(node);
+    const shared = this.sharedValues(node);
+    if (shared?.has(node) === true) {
+      const value = shared.get(node);
+      cache.set(node, value);
+      return value;
+    }
+    const value = this.computeNodeValue(node, base);
+    shared?.set(node, value);
+    return value;
+  }
+
+  /** The cross-evaluation values when this node may use them: a shared node, and no `with` on data or functions. */
+  private sharedValues(node: RuleNode): Map<RuleNode, Value | undefined> | undefined {
+    const shared = this.options.shared;
+    if (shared === undefined || this.state.overrides.length > 0 || this.state.mocks.size > 0 || !this.policy.shared.has(node)) return undefined;
+    return this.state.data === this.options.data ? shared : undefined;
+  }
+
+  private computeNodeValue(node: RuleNode, base: Value | undefined): Value | undefined {
+    const cache = this.state.cache;
     let value: Value | undefined;
     if (node.hasValueRules) value = this.ruleValue(node);
     else if (!node.isFunction) value = base === undefined ? new ObjectValue() : base;
@@ -717,6 +742,18 @@ export class Evaluator {
         return this.evalTerm(term, frame, (actual) => (equal(actual, value) ? next() : false));
     }
   }
+}
+
+const pathTermCache = new WeakMap<readonly string[], Term[]>();
+
+/** A data path as the scalar terms walkData follows, made once per path array. */
+function pathTerms(path: readonly string[]): Term[] {
+  let terms = pathTermCache.get(path);
+  if (terms === undefined) {
+    terms = path.map((value) => ({ type: "scalar", value, loc: { file: "", line: 0, col: 0 } }));
+    pathTermCache.set(path, terms);
+  }
+  return terms;
 }
 
 function isUnification(term: Term): boolean {

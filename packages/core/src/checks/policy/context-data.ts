@@ -98,5 +98,54 @@ function indexOf(objects: readonly KubeObject[]) {
     const reference = kind === "Rollout" ? record(spec["workloadRef"]) : kind === "Canary" ? record(spec["targetRef"]) : {};
     if (typeof reference["name"] === "string") controlledWorkloads[`${namespace}/${text(reference["kind"]) || "Deployment"}/${reference["name"]}`] = true;
   }
-  return { podLabels, pdbSelectors, firstWorkload, scaleTargets, networkPolicyNamespaces: [...networkPolicyNamespaces], controlledWorkloads, hpaTargets };
+  const podLabelSubsets = labelSubsetsOf(podLabels);
+  const pdbSelectorKeys = selectorKeysOf(pdbSelectors);
+  return { podLabels, podLabelSubsets, pdbSelectors, pdbSelectorKeys, firstWorkload, scaleTargets, networkPolicyNamespaces: [...networkPolicyNamespaces], controlledWorkloads, hpaTargets };
+}
+
+/** Labels with more than this many entries are not expanded into subsets: their namespace is scanned instead. */
+const maxIndexedLabels = 8;
+const labelText = /^[A-Za-z0-9._/-]*$/;
+
+/**
+ * Per namespace, every subset of every pod's labels as a key (`k=v` pairs sorted, joined by commas), so that "does a
+ * selector match some pod" is one lookup (service-selector-matches). A namespace with a label that is not a plain
+ * label string, or a pod with too many labels, is left out: the rule scans its pods instead.
+ */
+function labelSubsetsOf(podLabels: Record<string, Labels[]>): Record<string, Record<string, boolean>> {
+  const subsets: Record<string, Record<string, boolean>> = {};
+  for (const [namespace, labelSets] of Object.entries(podLabels)) {
+    if (!labelSets.every((labels) => isPlain(labels, maxIndexedLabels))) continue;
+    const keys: Record<string, boolean> = {};
+    for (const labels of labelSets) {
+      const texts = pairTexts(labels);
+      for (let mask = 1; mask < 1 << texts.length; mask++) keys[texts.filter((_, index) => (mask & (1 << index)) !== 0).join(",")] = true;
+    }
+    subsets[namespace] = keys;
+  }
+  return subsets;
+}
+
+/**
+ * Per namespace, each PodDisruptionBudget's non-empty matchLabels as a key (as above), so that production-pdb looks
+ * up the subsets of one workload's pod labels instead of scanning every budget. A namespace with a selector that is
+ * not plain label strings is left out (scanned).
+ */
+function selectorKeysOf(selectors: Record<string, Labels[]>): Record<string, Record<string, boolean>> {
+  const keys: Record<string, Record<string, boolean>> = {};
+  for (const [namespace, list] of Object.entries(selectors)) {
+    if (!list.every((selector) => isPlain(selector, Number.POSITIVE_INFINITY))) continue;
+    keys[namespace] = Object.fromEntries(list.filter((selector) => Object.keys(selector).length > 0).map((selector) => [pairTexts(selector).join(","), true]));
+  }
+  return keys;
+}
+
+function isPlain(labels: Labels, most: number): boolean {
+  const pairs = Object.entries(labels);
+  return pairs.length <= most && pairs.every(([key, value]) => labelText.test(key) && typeof value === "string" && labelText.test(value));
+}
+
+/** `key=value` for each label, sorted: the form both the index and the rules build keys from. */
+function pairTexts(labels: Labels): string[] {
+  return Object.entries(labels).map(([key, value]) => `${key}=${String(value)}`).sort();
 }

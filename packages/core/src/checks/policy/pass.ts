@@ -54,11 +54,14 @@ function runPass(context: CheckContext): PolicyReport[] {
   const runtimeEnv = runtimeEnvOf(context.policyOptions?.env);
   for (const envRender of context.render.environments) {
     const version = context.schemaOptions?.kubernetesVersion ?? envRender.env.kubernetesVersion ?? context.config.kubernetesVersion ?? null;
+    // one data object per environment: rules that read data only are evaluated once for all its objects
     const data = { mergegate: fromJSON(mergegateData(envRender, context.config, context.diff, rules, version)) };
+    const repoData = repo === null ? null : { ...repo.baseData, ...data };
     for (const resource of envRender.resources) {
+      if (context.focus?.has(resource) === false) continue;
       const input = fromJSON(resource.object);
       reports.push(...libraryFindings(policy, rules, resource, input, data, limits));
-      if (repo !== null) reports.push(...repoFindings(repo, envRender, resource, input, { ...repo.baseData, ...data }, { limits, runtimeEnv }));
+      if (repo !== null && repoData !== null) reports.push(...repoFindings(repo, envRender, resource, input, repoData, { limits, runtimeEnv }));
     }
   }
   return reports;

@@ -2,11 +2,15 @@
 import type { Rule, RuleMeta } from "../rule.js";
 import { gatekeeperRules } from "./gatekeeper.js";
 import { libraryRules } from "./library.js";
-import { evaluationErrorModule, policyReports, repoPolicyModule } from "./pass.js";
+import { compiledLibrary, evaluationErrorModule, policyReports, repoPolicyModule } from "./pass.js";
+
+/** Compiling the built-in library is the same work for every policy rule: one setup shared by all. */
+const prepareLibrary = (): void => void compiledLibrary();
 
 function policyRule(meta: RuleMeta): Rule {
   return {
     meta,
+    prepare: prepareLibrary,
     run(context) {
       for (const { module, report } of policyReports(context)) if (module === meta.id) context.report(report);
     },

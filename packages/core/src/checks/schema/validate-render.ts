@@ -62,6 +62,7 @@ function batchesOf(context: CheckContext, settings: SchemaSettings, reports: Sch
   for (const { env, resources } of context.render.environments) {
     const kubernetesVersion = settings.kubernetesVersion ?? env.kubernetesVersion ?? context.config.kubernetesVersion ?? defaultKubernetesVersion;
     for (const resource of resources) {
+      if (context.focus?.has(resource) === false) continue;
       const { apiVersion, kind } = resource.key;
       if (apiVersion === null || kind === null) continue;
       const lifecycle = lifecycleOf(apiVersion, kind);

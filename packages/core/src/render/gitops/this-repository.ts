@@ -23,16 +23,21 @@ export async function thisRepository(dir: string, baseRef: string | null): Promi
     const run = await runTool("git", args, { cwd: dir });
     return run.spawnError === null && run.code === 0 ? run.stdout.trim() : null;
   };
-  const prefix = await git(["rev-parse", "--show-prefix"]);
+  // asked side by side: outside a work tree every answer is null and only the prefix's is read
+  const [prefix, origin, defaultBranch, branch] = await Promise.all([
+    git(["rev-parse", "--show-prefix"]),
+    git(["remote", "get-url", "origin"]),
+    git(["symbolic-ref", "--quiet", "refs/remotes/origin/HEAD"]),
+    git(["rev-parse", "--abbrev-ref", "HEAD"]),
+  ]);
   if (prefix === null) return unknownRepository();
-  const origin = await git(["remote", "get-url", "origin"]);
   const revisions = new Set(["", "HEAD"]);
   const add = (ref: string | null | undefined): void => {
     if (ref === null || ref === undefined || ref === "") return;
     revisions.add(ref.replace(/^refs\/heads\//, "").replace(/^(refs\/remotes\/)?origin\//, ""));
   };
-  add(await git(["symbolic-ref", "--quiet", "refs/remotes/origin/HEAD"]));
-  add(await git(["rev-parse", "--abbrev-ref", "HEAD"]));
+  add(defaultBranch);
+  add(branch);
   add(baseRef);
   // On a pull request or in a merge queue the checkout is a detached merge ref: the runner names both branches.
   add(process.env["GITHUB_BASE_REF"]);

@@ -1,12 +1,13 @@
 // The waivers file: accepted findings with a reason, an owner and an expiry date, validated against its JSON Schema.
 import { existsSync, readFileSync } from "node:fs";
-import { Ajv, type ValidateFunction } from "ajv";
-import addFormats from "ajv-formats";
+import type { ValidateFunction } from "ajv";
+import { fullFormats } from "ajv-formats/dist/formats.js";
 import picomatch from "picomatch";
 import { isMap, isSeq, parseDocument } from "yaml";
 import { GateError } from "../../errors.js";
 import { lineColumnOf, lineStartsOf, nodeRange, findNode, pointerSegments } from "../../repo/positions.js";
 import type { Finding, Location } from "../../types.js";
+import { ownValidator } from "../../config/own-validator.js";
 import schema from "./waivers.schema.json" with { type: "json" };
 
 export const defaultWaiversFile = ".mergegate/waivers.yaml";
@@ -27,14 +28,10 @@ export interface LoadedWaiver {
   location: Location;
 }
 
-/** Compiled on first use (most runs have no waivers file); the schema is ours, checked against the meta-schema by a test. */
+/** Made on first use (most runs have no waivers file), from the validator cache when an earlier run compiled it. */
 let validator: ValidateFunction<Waiver[]> | null = null;
 function validatorOf(): ValidateFunction<Waiver[]> {
-  if (validator === null) {
-    const ajv = new Ajv({ allErrors: true, strict: true, validateSchema: false });
-    (addFormats as unknown as (ajv: Ajv, formats: string[]) => void)(ajv, ["date"]);
-    validator = ajv.compile<Waiver[]>(schema);
-  }
+  validator ??= ownValidator<Waiver[]>(schema, { date: fullFormats.date });
   return validator;
 }
 

@@ -3,4 +3,4 @@ import { fileURLToPath as __mergegateFileURLToPath } from "node:url";
 const require = __mergegateCreateRequire(import.meta.url);
 const __filename = __mergegateFileURLToPath(import.meta.url);
 const __dirname = __mergegateFileURLToPath(new URL(".", import.meta.url));
-import{kubernetesVersionArgument,schemasCommand}from"./chunk-JW35UVIV.js";import"./chunk-HWTIULXF.js";import"./chunk-FMRALSWV.js";import"./chunk-PIYKVJWM.js";export{kubernetesVersionArgument,schemasCommand};
+import{kubernetesVersionArgument,schemasCommand}from"./chunk-UACTITW4.js";import"./chunk-HWTIULXF.js";import"./chunk-TLRKGELO.js";import"./chunk-PIYKVJWM.js";export{kubernetesVersionArgument,schemasCommand};
