@@ -25,7 +25,7 @@ describe("changedScope", () => {
   it("holds the changed objects and those written in a file with changed lines", () => {
     const render = { environments: [envRender("prod", [web, api, db], ["sub/prod/web.yaml", "sub/prod/api.yaml", "sub/prod/db.yaml"], false)] };
     const diff = noDiff("prod");
-    diff.environments[0]?.changed.push({ ref: db.key, previousName: null, changes: [] });
+    diff.environments[0]?.changed.push({ ref: db.key, previousName: null, changes: [], objects: { before: db.object, after: db.object } });
     const lines: ChangedLines = new Map([["sub/prod/web.yaml", new Set([3])]]);
     expect([...changedScope(render, diff, lines, "sub/")]).toEqual([web, db]);
   });
