@@ -97329,19 +97329,8 @@ function originIndex(values, resource) {
   return best;
 }
 function originDocument(file, resource) {
-  if (resource.origin.documentIndex !== null) return file.documents[resource.origin.documentIndex] ?? null;
-  let best = null;
-  let bestLength = -1;
-  for (const document2 of file.documents) {
-    const value = document2.toJS();
-    if (!isObject(value) || value["kind"] !== resource.key.kind) continue;
-    const name2 = isObject(value["metadata"]) ? value["metadata"]["name"] : null;
-    if (typeof name2 === "string" && nameMatches(resource, name2) && name2.length > bestLength) {
-      best = document2;
-      bestLength = name2.length;
-    }
-  }
-  return best;
+  const index2 = originIndex(file.values, resource);
+  return index2 === null ? null : file.documents[index2] ?? null;
 }
 function inGenerator(file, resource, segments2) {
   const document2 = file.documents[0] ?? null;

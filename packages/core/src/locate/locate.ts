@@ -314,19 +314,8 @@ function originIndex(values: readonly unknown[], resource: Resource): number | n
 }
 
 function originDocument(file: SourceFile, resource: Resource): Document.Parsed | null {
-  if (resource.origin.documentIndex !== null) return file.documents[resource.origin.documentIndex] ?? null;
-  let best: Document.Parsed | null = null;
-  let bestLength = -1;
-  for (const document of file.documents) {
-    const value: unknown = document.toJS();
-    if (!isObject(value) || value["kind"] !== resource.key.kind) continue;
-    const name = isObject(value["metadata"]) ? value["metadata"]["name"] : null;
-    if (typeof name === "string" && nameMatches(resource, name) && name.length > bestLength) {
-      best = document;
-      bestLength = name.length;
-    }
-  }
-  return best;
+  const index = originIndex(file.values, resource);
+  return index === null ? null : (file.documents[index] ?? null);
 }
 
 /** Generated objects point at their generator entry in the kustomization, at the literal or file for a data key. */
