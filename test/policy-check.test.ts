@@ -56,6 +56,17 @@ describe("the built-in library", () => {
   });
 });
 
+describe("a repo policy that does not parse", () => {
+  it("is a policy/evaluation-error finding at the line the parser stopped, not a gate error", () => {
+    const run = mergegate(["check", `${fixture}/repo`, "--policy", "test/fixtures/policy/parse-error/policy", "--format", "json", "--offline"]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(1);
+    const findings = (JSON.parse(run.stdout) as { findings: JsonFinding[] }).findings.filter((finding) => finding.rule === "policy/evaluation-error");
+    expect(findings.map((finding) => [finding.severity, `${finding.location?.file}:${finding.location?.line}`])).toEqual([["error", "test/fixtures/policy/parse-error/policy/unclosed.rego:8"]]);
+    expect(findings[0]?.message).toMatch(/^policy does not parse: /);
+  });
+});
+
 describe("a repo policy that OPA's type check rejects", () => {
   it("is a policy/evaluation-error finding at the module's line, not a gate error", () => {
     const run = mergegate(["check", `${fixture}/repo`, "--policy", "test/fixtures/policy/type-error/policy", "--format", "json", "--offline"]);

@@ -83822,20 +83822,24 @@ var init_results = __esm({
   }
 });
 
-// packages/core/src/checks/policy/type-errors.ts
-function typeErrorReports(error2) {
-  const errors = error2 instanceof CompileErrors ? error2.errors : [error2];
-  if (errors.length === 0 || errors.some((each) => each.code !== "rego_type_error")) return null;
+// packages/core/src/checks/policy/compile-errors.ts
+function compileErrorReports(error2) {
+  const errors = error2 instanceof CompileErrors && error2.errors.length > 0 ? error2.errors : [error2];
   return errors.map((each) => ({
-    message: `policy rejected by the type check: ${each.text.split("\n").map((line) => line.trim()).join(" ")}`,
+    message: `${reasons[each.code] ?? "policy does not compile"}: ${each.text.split("\n").map((line) => line.trim()).join(" ")}`,
     env: null,
     location: each.location ? { file: each.location.file, line: each.location.line, column: each.location.col, endLine: each.location.line, endColumn: each.location.col } : null
   }));
 }
-var init_type_errors = __esm({
-  "packages/core/src/checks/policy/type-errors.ts"() {
+var reasons;
+var init_compile_errors = __esm({
+  "packages/core/src/checks/policy/compile-errors.ts"() {
     "use strict";
     init_src();
+    reasons = {
+      rego_parse_error: "policy does not parse",
+      rego_type_error: "policy rejected by the type check"
+    };
   }
 });
 
@@ -83907,9 +83911,7 @@ function repoProgram(context3, reports) {
     policy = compile({ modules: loaded.modules, regoVersion: options?.regoVersion ?? context3.config.policies?.regoVersion ?? "v1" });
   } catch (error2) {
     if (!(error2 instanceof RegoError)) throw error2;
-    const typeErrors = typeErrorReports(error2);
-    if (typeErrors === null) throw new GateError(error2.message.split("\n")[0] ?? error2.message);
-    reports.push(...typeErrors.map((report2) => ({ module: evaluationErrorModule, report: report2 })));
+    reports.push(...compileErrorReports(error2).map((report2) => ({ module: evaluationErrorModule, report: report2 })));
     return null;
   }
   const wanted = options?.namespaces.length ? options.namespaces : context3.config.policies?.namespaces ?? ["main"];
@@ -83995,7 +83997,7 @@ var init_pass = __esm({
     init_options();
     init_repo_policies();
     init_results();
-    init_type_errors();
+    init_compile_errors();
     repoPolicyModule = "policy/repo";
     evaluationErrorModule = "policy/evaluation-error";
     passes3 = /* @__PURE__ */ new WeakMap();
@@ -84031,7 +84033,7 @@ var init_rules4 = __esm({
     evaluationError = policyRule({
       id: evaluationErrorModule,
       severity: "error",
-      description: "A repo policy failed while evaluating an object (runtime error, or the step or time limit), or OPA's type check rejects it.",
+      description: "A repo policy failed while evaluating an object (runtime error, or the step or time limit), or does not compile (a parse error, OPA's type check, an unsafe variable).",
       docs: "Fix the policy at the reported line (a type error names the builtin or reference and the types it has and wants); policies.limits in mergegate.yaml sets the step and time limits."
     });
     libraryPolicyRules = libraryRules().map((rule) => policyRule(rule.meta));
@@ -98360,10 +98362,10 @@ function testcase({ classname, name: name2, findings }) {
     body.push(`      <failure type="${xml(finding.rule)}" message="${xml(finding.message)}">${xml(`${where2}${finding.severity} ${finding.rule}: ${finding.message}`)}</failure>`);
   }
   if (failing.length === 0) {
-    const reasons = suppressed.map(
+    const reasons2 = suppressed.map(
       (finding) => finding.suppression === null ? `${finding.rule} (unchanged: the base has it too)` : `${finding.rule} (${finding.suppression.kind}${finding.suppression.reason ? `: ${finding.suppression.reason}` : ""})`
     );
-    body.push(`      <skipped message="${xml(`${suppressed.some((finding) => finding.suppression !== null) ? "suppressed" : "left aside"}: ${reasons.join("; ")}`)}"/>`);
+    body.push(`      <skipped message="${xml(`${suppressed.some((finding) => finding.suppression !== null) ? "suppressed" : "left aside"}: ${reasons2.join("; ")}`)}"/>`);
   }
   return `${open2}>
 ${body.join("\n")}

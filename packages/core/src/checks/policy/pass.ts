@@ -9,7 +9,7 @@ import { libraryRules, parsedLibrary, type LibraryRule } from "./library.js";
 import { runtimeEnvOf } from "./options.js";
 import { loadPolicyData, loadRepoPolicies } from "./repo-policies.js";
 import { resultsOf } from "./results.js";
-import { typeErrorReports } from "./type-errors.js";
+import { compileErrorReports } from "./compile-errors.js";
 
 export interface PolicyReport {
   /** The registered rule that reports it: a library rule's id, or the repo-policy or evaluation-error module. */
@@ -97,7 +97,7 @@ function libraryDenyRefs(rules: LibraryRule[]): string[] {
 
 type LoadedRepoProgram = RepoProgram & { baseData: Record<string, Value> };
 
-/** Compiles the repo's policies once; null when the repo has none or the type check rejects them (reported as findings). */
+/** Compiles the repo's policies once; null when the repo has none or they do not compile (reported as findings). */
 function repoProgram(context: CheckContext, reports: PolicyReport[]): LoadedRepoProgram | null {
   const options = context.policyOptions;
   const root = context.schemaOptions?.repoRoot ?? ".";
@@ -110,9 +110,7 @@ function repoProgram(context: CheckContext, reports: PolicyReport[]): LoadedRepo
     policy = compile({ modules: loaded.modules, regoVersion: options?.regoVersion ?? context.config.policies?.regoVersion ?? "v1" });
   } catch (error) {
     if (!(error instanceof RegoError)) throw error;
-    const typeErrors = typeErrorReports(error);
-    if (typeErrors === null) throw new GateError(error.message.split("\n")[0] ?? error.message);
-    reports.push(...typeErrors.map((report) => ({ module: evaluationErrorModule, report })));
+    reports.push(...compileErrorReports(error).map((report) => ({ module: evaluationErrorModule, report })));
     return null;
   }
   const wanted = options?.namespaces.length ? options.namespaces : (context.config.policies?.namespaces ?? ["main"]);

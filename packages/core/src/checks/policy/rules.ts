@@ -27,7 +27,7 @@ export const repoPolicies = policyRule({
 export const evaluationError = policyRule({
   id: evaluationErrorModule,
   severity: "error",
-  description: "A repo policy failed while evaluating an object (runtime error, or the step or time limit), or OPA's type check rejects it.",
+  description: "A repo policy failed while evaluating an object (runtime error, or the step or time limit), or does not compile (a parse error, OPA's type check, an unsafe variable).",
   docs: "Fix the policy at the reported line (a type error names the builtin or reference and the types it has and wants); policies.limits in mergegate.yaml sets the step and time limits.",
 });
 
