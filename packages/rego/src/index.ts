@@ -230,7 +230,8 @@ export {
   LimitError,
   type RegoErrorCode,
 } from "./errors.js";
-export { fromJSON, toJSON, stringifyJSON, formatValue, SetValue, ObjectValue, type Value, type JSONValue } from "./values.js";
+export { fromJSON, toJSON, stringifyJSON, formatValue, formatNumber, isNumber, NumberText, SetValue, ObjectValue, type Value, type JSONValue, type RegoNumber } from "./values.js";
+export { parseJSONData } from "./builtins/encoding.js";
 export { registerBuiltins, lookupBuiltin, builtinNames, type Builtin, type BuiltinContext } from "./builtins/index.js";
 export { BuiltinFailure, OperandError, T as Types } from "./builtins/registry.js";
 export { opaBuiltinNames } from "./builtins/catalogue.js";

@@ -80,10 +80,10 @@ describe("numbers", () => {
     expect(value("x := 9007199254740993 - 1")).toBe(9007199254740992n);
   });
 
-  it("keeps big integers exact through json.unmarshal, also beside strings of digits", () => {
+  it("keeps big integers exact through json.unmarshal, also beside strings of digits, and numbers as written", () => {
     const text = JSON.stringify('{"big": 12345678901234567891, "s": "12345678901234567891", "list": [1e23, -98765432109876543210, 1.5]}');
     expect(value(`x := json.unmarshal(${text})`)).toEqual({ big: 12345678901234567891n, s: "12345678901234567891", list: [10n ** 23n, -98765432109876543210n, 1.5] });
-    expect(value(`x := json.marshal(json.unmarshal(${text}))`)).toBe('{"big":12345678901234567891,"list":[100000000000000000000000,-98765432109876543210,1.5],"s":"12345678901234567891"}');
+    expect(value(`x := json.marshal(json.unmarshal(${text}))`)).toBe('{"big":12345678901234567891,"list":[1e23,-98765432109876543210,1.5],"s":"12345678901234567891"}');
   });
 
   it("makes arithmetic on huge numbers an evaluation error, not a hang", () => {

@@ -7,7 +7,7 @@ import { refText } from "../ast.js";
 import { lookupBuiltin } from "../builtins/index.js";
 import type { ArgumentType, Builtin, TypeName } from "../builtins/registry.js";
 import { CompileError } from "../errors.js";
-import { typeName } from "../values.js";
+import { formatValue, NumberText, typeName } from "../values.js";
 import type { CompiledRule } from "./rules.js";
 
 type ScalarKind = "null" | "boolean" | "number" | "string";
@@ -97,6 +97,8 @@ function elementOf(type: StaticType): StaticType {
  * or a key an object literal does not have. Undefined when the key may exist.
  */
 function missingMember(type: StaticType, key: unknown): string | undefined {
+  // A number written with a fraction or an exponent (1.0) is never an index: OPA reads an index with Number.Int.
+  if (type.kind === "array" && type.items && key instanceof NumberText) return "want (type): number";
   if (type.kind === "array" && type.items && typeof key === "number" && !(Number.isInteger(key) && key >= 0 && key < type.items.length)) return "want (type): number";
   if (type.kind === "object" && type.pairs && typeof key === "string" && !type.pairs.some(([name]) => name === key)) return `want (one of): ${JSON.stringify(type.pairs.map(([name]) => name).sort())}`;
   return undefined;
@@ -226,7 +228,7 @@ class TypeChecker {
       const missing = part.type === "scalar" ? missingMember(current, part.value) : undefined;
       if (missing !== undefined) {
         const text = refText(term) ?? formatRef(term);
-        this.errors.push(new CompileError("rego_type_error", `undefined ref: ${text}\n\t${text}\n\thave: ${JSON.stringify(part.type === "scalar" ? part.value : null)}\n\t${missing}`, term.loc));
+        this.errors.push(new CompileError("rego_type_error", `undefined ref: ${text}\n\t${text}\n\thave: ${part.type === "scalar" ? formatValue(part.value) : "null"}\n\t${missing}`, term.loc));
         return any;
       }
       current = part.type === "scalar" ? memberOf(current, part.value) : elementOf(current);
@@ -257,6 +259,6 @@ function resultType(builtin: Builtin): StaticType {
 
 function formatRef(term: Term & { type: "ref" }): string {
   const head = term.head.type === "scalar" ? JSON.stringify(term.head.value) : term.head.type === "var" ? term.head.name : term.head.type;
-  const part = (item: Term) => (item.type !== "scalar" ? "[...]" : typeof item.value === "string" ? `.${item.value}` : `[${String(item.value)}]`);
+  const part = (item: Term) => (item.type !== "scalar" ? "[...]" : typeof item.value === "string" ? `.${item.value}` : `[${formatValue(item.value)}]`);
   return head + term.path.map(part).join("");
 }
