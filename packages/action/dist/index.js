@@ -26525,12 +26525,18 @@ function fromJSON(json) {
   return ObjectValue.lazy(json);
 }
 function toJSON(value) {
+  return convertJSON(value, false);
+}
+function toResultJSON(value) {
+  return convertJSON(value, true);
+}
+function convertJSON(value, keepText) {
   if (value === null || typeof value !== "object") return value;
-  if (value instanceof NumberText) return value.value;
-  if (Array.isArray(value)) return value.map(toJSON);
-  if (value instanceof SetValue) return value.sorted().map(toJSON);
+  if (value instanceof NumberText) return keepText ? value : value.value;
+  if (Array.isArray(value)) return value.map((item) => convertJSON(item, keepText));
+  if (value instanceof SetValue) return value.sorted().map((item) => convertJSON(item, keepText));
   const result = {};
-  for (const [key, item] of value.sortedEntries()) result[typeof key === "string" ? key : stringifyJSON(key)] = toJSON(item);
+  for (const [key, item] of value.sortedEntries()) result[typeof key === "string" ? key : stringifyJSON(key)] = convertJSON(item, keepText);
   return result;
 }
 function formatNumber(value) {
@@ -81334,11 +81340,11 @@ var init_src = __esm({
         const rows2 = this.evaluateValues(query, options);
         return withStackGuard(() => rows2.map((row) => ({
           expressions: row.expressions.map((value, index2) => ({
-            value: toJSON(value),
+            value: toResultJSON(value),
             text: texts[index2],
             location: { row: locations[index2].line, col: locations[index2].col }
           })),
-          bindings: Object.fromEntries([...row.bindings].map(([name2, value]) => [name2, toJSON(value)]))
+          bindings: Object.fromEntries([...row.bindings].map(([name2, value]) => [name2, toResultJSON(value)]))
         })));
       }
       /** Evaluates a query and returns rows of Rego values. */
@@ -97670,13 +97676,17 @@ function redactionFor(key, values, minimumTextLength = defaultMinimumTextLength)
   const redactValue = (value, inSecret) => {
     if (typeof value === "string") return text4(value);
     if (Array.isArray(value)) return value.map((item) => redactValue(item, inSecret));
-    if (!isObject(value)) return value;
+    if (!isObject(value) || !isPlainRecord(value)) return value;
     const secret = inSecret || value["kind"] === "Secret";
     return Object.fromEntries(
       Object.entries(value).map(([field3, nested2]) => [field3, secret && (field3 === "data" || field3 === "stringData") ? secretFields(nested2, marker2) : redactValue(nested2, false)])
     );
   };
   return { key, marker: marker2, text: text4, value: (value) => redactValue(value, false), digest: (value) => keyedDigest(key, value) };
+}
+function isPlainRecord(value) {
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }
 function secretFields(value, marker2) {
   if (typeof value === "string") return marker2(value);
@@ -99303,6 +99313,7 @@ var import_yaml23;
 var init_sources = __esm({
   "packages/core/src/policy/sources.ts"() {
     "use strict";
+    init_src();
     import_yaml23 = __toESM(require_dist(), 1);
     init_errors2();
   }

@@ -308,12 +308,24 @@ export type JSONValue = null | boolean | number | bigint | string | JSONValue[] 
  * numbers are plain numbers and bigints (a NumberText gives its nearest plain value; stringifyJSON keeps its text).
  */
 export function toJSON(value: Value): JSONValue {
+  return convertJSON(value, false) as JSONValue;
+}
+
+/** JSON data whose numbers may keep their text: OPA's result output, which writes each number as its text. */
+export type ResultJSON = null | boolean | number | bigint | string | NumberText | ResultJSON[] | { [key: string]: ResultJSON };
+
+/** Converts a Rego value to JSON data as toJSON does, a number written other than canonically kept as its NumberText. */
+export function toResultJSON(value: Value): ResultJSON {
+  return convertJSON(value, true);
+}
+
+function convertJSON(value: Value, keepText: boolean): ResultJSON {
   if (value === null || typeof value !== "object") return value;
-  if (value instanceof NumberText) return value.value;
-  if (Array.isArray(value)) return value.map(toJSON);
-  if (value instanceof SetValue) return value.sorted().map(toJSON);
-  const result: { [key: string]: JSONValue } = {};
-  for (const [key, item] of value.sortedEntries()) result[typeof key === "string" ? key : stringifyJSON(key)] = toJSON(item);
+  if (value instanceof NumberText) return keepText ? value : value.value;
+  if (Array.isArray(value)) return value.map((item) => convertJSON(item, keepText));
+  if (value instanceof SetValue) return value.sorted().map((item) => convertJSON(item, keepText));
+  const result: { [key: string]: ResultJSON } = {};
+  for (const [key, item] of value.sortedEntries()) result[typeof key === "string" ? key : stringifyJSON(key)] = convertJSON(item, keepText);
   return result;
 }
 
