@@ -73908,6 +73908,18 @@ function fits(have, want) {
   if (have.kind === "union") return have.of.some((member) => fits(member, want));
   if (want.kind === "union") return want.of.some((member) => fits(have, member));
   if (have.kind !== want.kind) return false;
+  if (have.kind === "object" && want.kind === "object" && have.pairs && want.pairs) {
+    const pairs = have.pairs;
+    return pairs.length === want.pairs.length && want.pairs.every(([key, type]) => {
+      const member = pairs.find(([name2]) => name2 === key);
+      return member !== void 0 && fits(member[1], type);
+    });
+  }
+  if (have.kind === "array" && want.kind === "array" && want.items) {
+    const items = want.items;
+    if (have.items) return have.items.length === items.length && have.items.every((item, index2) => fits(item, items[index2]));
+    return items.every((item) => fits(have.of ?? any, item));
+  }
   if (want.kind === "array" || want.kind === "set") {
     const wanted = want.of ?? any;
     if (have.kind === "array" && have.items) return have.items.every((item) => fits(item, wanted));
@@ -73937,18 +73949,46 @@ function union2(types) {
   if (distinct.size === 0 || [...distinct.values()].some((type) => type.kind === "any")) return any;
   return distinct.size === 1 ? [...distinct.values()][0] : { kind: "union", of: [...distinct.values()] };
 }
-function checkRuleTypes(rule) {
+function patternType(term) {
+  switch (term.type) {
+    case "scalar":
+      return { kind: typeName(term.value) };
+    case "array":
+      return { kind: "array", items: term.items.map(patternType) };
+    case "object": {
+      const literal2 = term.pairs.length > 0 && term.pairs.every(([key]) => key.type === "scalar" && typeof key.value === "string");
+      return literal2 ? { kind: "object", pairs: term.pairs.map(([key, value]) => [key.value, patternType(value)]) } : { kind: "object" };
+    }
+    case "set":
+      return { kind: "set", of: any };
+    default:
+      return any;
+  }
+}
+function functionTypes(functions2) {
+  const types = /* @__PURE__ */ new Map();
+  for (const [name2, node] of functions2) {
+    const definitions = [...node.functions, ...node.defaultFunction ? [node.defaultFunction] : []];
+    const arity = definitions[0]?.args?.length ?? 0;
+    types.set(name2, Array.from({ length: arity }, (_3, index2) => union2(definitions.map((rule) => {
+      const pattern = rule.args?.[index2];
+      return pattern ? patternType(pattern) : any;
+    }))));
+  }
+  return types;
+}
+function checkRuleTypes(rule, functions2) {
   const errors = [];
   for (let branch = rule; branch; branch = branch.else) {
-    const checker = new TypeChecker(errors);
+    const checker = new TypeChecker(errors, functions2);
     checker.body(branch.body);
     for (const term of [...branch.suffix, ...branch.key ? [branch.key] : [], branch.value]) checker.infer(term);
   }
   return errors;
 }
-function checkQueryTypes(body) {
+function checkQueryTypes(body, functions2) {
   const errors = [];
-  new TypeChecker(errors).body(body);
+  new TypeChecker(errors, functions2).body(body);
   return errors;
 }
 function resultType(builtin) {
@@ -73978,10 +74018,12 @@ var init_types2 = __esm({
     };
     order = { null: 0, boolean: 1, number: 2, string: 3, array: 4, object: 5, set: 6, any: 7, union: 7 };
     TypeChecker = class {
-      constructor(errors) {
+      constructor(errors, functions2) {
         this.errors = errors;
+        this.functions = functions2;
       }
       errors;
+      functions;
       slots = /* @__PURE__ */ new Map();
       body(body) {
         for (const expr of body) this.expr(expr);
@@ -74032,7 +74074,7 @@ var init_types2 = __esm({
             return { kind: "set", of: union2(term.items.map((item) => this.infer(item))) };
           case "object": {
             const pairs = term.pairs.map(([key, value]) => [key, this.infer(key), this.infer(value)]);
-            const literal2 = pairs.every(([key]) => key.type === "scalar" && typeof key.value === "string");
+            const literal2 = pairs.length > 0 && pairs.every(([key]) => key.type === "scalar" && typeof key.value === "string");
             return literal2 ? { kind: "object", pairs: pairs.map(([key, , value]) => [key.value, value]) } : { kind: "object" };
           }
           case "ref":
@@ -74083,6 +74125,16 @@ var init_types2 = __esm({
         const inputs = term.output ? term.args.slice(0, -1) : term.args;
         const have = inputs.map((arg) => this.infer(arg));
         if (term.operator === "eq" || term.operator === "assign") return any;
+        const argumentTypes = this.functions.get(term.operator);
+        if (argumentTypes) {
+          if (have.some((type, index2) => argumentTypes[index2] !== void 0 && !fits(type, argumentTypes[index2]))) {
+            const output = term.output ? ", ???" : "";
+            this.errors.push(new CompileError("rego_type_error", `${term.operator}: invalid argument(s)
+	have: (${have.map(formatType).join(", ")}${output})
+	want: (${argumentTypes.map(formatType).join(", ")}${term.output ? ", any" : ""})`, term.loc));
+          }
+          return any;
+        }
         const builtin = lookupBuiltin(term.operator);
         if (!builtin || builtin.variadic) return any;
         const want = builtin.args.map((type, index2) => declaredType(type, elementTypes[builtin.name]?.[index2]));
@@ -74125,6 +74177,7 @@ function compileModules(modules) {
     }
   }
   const errors = [];
+  const rules3 = [];
   for (const module of modules) {
     const environment = {
       packagePath: module.packagePath,
@@ -74136,18 +74189,20 @@ function compileModules(modules) {
     for (const rule of module.rules) {
       try {
         const compiled4 = compileRule(withMetadataCalls(rule, module, modules), module, environment);
-        errors.push(...checkRuleTypes(compiled4));
         place(root, functions2, compiled4);
+        rules3.push(compiled4);
       } catch (error2) {
         if (!(error2 instanceof RegoError)) throw error2;
         errors.push(...error2 instanceof CompileErrors ? error2.errors : [error2]);
       }
     }
   }
+  const signatures = functionTypes(functions2);
+  for (const rule of rules3) errors.push(...checkRuleTypes(rule, signatures));
   if (errors.length > 0) throw errors.length === 1 ? errors[0] : new CompileErrors(errors);
   checkConflicts(root);
   checkRecursion(root);
-  return { root, modules, functions: functions2, shared: sharedNodes(root) };
+  return { root, modules, functions: functions2, functionTypes: signatures, shared: sharedNodes(root) };
 }
 function place(root, functions2, rule) {
   let node = root;
@@ -74246,7 +74301,7 @@ function compileQuery(query, policy) {
   resolver.checkDeclaredVarsUsed();
   const positions = new Map(resolved.map((expr, index2) => [expr, index2]));
   const ordered = orderBody(resolved, /* @__PURE__ */ new Set(), resolver.slots.names);
-  const typeErrors = checkQueryTypes(ordered.body);
+  const typeErrors = checkQueryTypes(ordered.body, policy.functionTypes);
   if (typeErrors.length > 0) throw typeErrors.length === 1 ? typeErrors[0] : new CompileErrors(typeErrors);
   const variables = /* @__PURE__ */ new Map();
   for (const expr of resolved) {

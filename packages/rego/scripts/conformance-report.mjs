@@ -52,8 +52,9 @@ function differentialSection() {
     "",
     `- Agreement: **${agree}/${programs.length} (${percent(agree, programs.length)})**, of which ${current.length} where OPA 0.47 and today's OPA differ and today's documentation decides:`,
     ...current.map((program) => `  - *${program.name}*: ${program.current.reason}.`),
-    `- Still different (${differs.length}), each checked to still differ so a fix shows up:`,
-    ...differs.map((program) => `  - *${program.name}*: ${program.differs}.`),
+    ...(differs.length === 0
+      ? ["- Still different: none (an entry marked `differs` is checked to still differ, so a fix shows up)."]
+      : [`- Still different (${differs.length}), each checked to still differ so a fix shows up:`, ...differs.map((program) => `  - *${program.name}*: ${program.differs}.`)]),
     "",
   ];
 }
