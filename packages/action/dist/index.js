@@ -27014,6 +27014,23 @@ function absolute(a) {
   if (a instanceof NumberText) return isInteger(a) ? absolute(a.value) : floatResult(absFloat(floatOf(a)));
   return typeof a === "bigint" ? a < 0n ? -a : a : Math.abs(a);
 }
+function roundDouble(value, mode) {
+  if (mode === "ceil") return Math.ceil(value);
+  if (mode === "floor") return Math.floor(value);
+  return value < 0 ? -Math.round(-value) : Math.round(value);
+}
+function roundNumber(value, mode) {
+  if (isInteger(value)) return plainNumber(value);
+  if (!(value instanceof NumberText) || value.exact) return roundDouble(toFloat(value), mode);
+  const float = floatOf(value);
+  if (float.exponent >= 0) return integerResult(float.mantissa << BigInt(float.exponent));
+  const shift2 = BigInt(-float.exponent);
+  const mantissa = float.mantissa;
+  if (mode === "floor") return integerResult(mantissa >> shift2);
+  if (mode === "ceil") return integerResult(-(-mantissa >> shift2));
+  const magnitude = (mantissa < 0n ? -mantissa : mantissa) + (1n << shift2 - 1n);
+  return integerResult(mantissa < 0n ? -(magnitude >> shift2) : magnitude >> shift2);
+}
 function toFloatNumber(value) {
   return toFloat(value);
 }
@@ -27112,9 +27129,6 @@ var init_budget = __esm({
 });
 
 // packages/rego/src/builtins/arithmetic.ts
-function roundHalfAway(value) {
-  return value < 0 ? -Math.round(-value) : Math.round(value);
-}
 function minus([a, b]) {
   if (isNumber(a)) {
     if (isNumber(b)) return subtract(a, b);
@@ -27157,11 +27171,12 @@ var init_arithmetic = __esm({
       numberText: true,
       implementation: ([a, b]) => operation(a, b)
     });
-    rounding = (name2, operation) => ({
+    rounding = (name2) => ({
       name: name2,
       args: [T.number],
       result: T.number,
-      implementation: ([value]) => isInteger(value) ? value : operation(value)
+      numberText: true,
+      implementation: ([value]) => roundNumber(value, name2)
     });
     arithmeticBuiltins = [
       binary("plus", add),
@@ -27170,9 +27185,9 @@ var init_arithmetic = __esm({
       binary("div", divide),
       binary("rem", remainder),
       { name: "abs", args: [T.number], result: T.number, numberText: true, implementation: ([value]) => absolute(value) },
-      rounding("round", roundHalfAway),
-      rounding("ceil", Math.ceil),
-      rounding("floor", Math.floor),
+      rounding("round"),
+      rounding("ceil"),
+      rounding("floor"),
       { name: "numbers.range", args: [T.number, T.number], result: T.array, implementation: (args, context3) => range(args, (steps) => context3.charge(steps)) },
       {
         name: "numbers.range_step",

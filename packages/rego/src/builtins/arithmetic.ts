@@ -1,7 +1,7 @@
 // Arithmetic builtins: + - * / %, abs, round, ceil, floor and numbers.range.
 
 import { isNumber, SetValue, typeName, type Value } from "../values.js";
-import { absolute, add, divide, isInteger, multiply, remainder, subtract, toFloatNumber, type RegoNumber } from "./numbers.js";
+import { absolute, add, divide, isInteger, multiply, remainder, roundNumber, subtract, toFloatNumber, type RegoNumber, type Rounding } from "./numbers.js";
 import { guardCollectionLength } from "./budget.js";
 import { BuiltinFailure, OperandError, T, type Builtin } from "./registry.js";
 
@@ -13,17 +13,13 @@ const binary = (name: string, operation: (a: RegoNumber, b: RegoNumber) => RegoN
   implementation: ([a, b]) => operation(a as RegoNumber, b as RegoNumber),
 });
 
-const rounding = (name: string, operation: (value: number) => number): Builtin => ({
+const rounding = (name: Rounding): Builtin => ({
   name,
   args: [T.number],
   result: T.number,
-  implementation: ([value]) => (isInteger(value as RegoNumber) ? (value as RegoNumber) : operation(value as number)),
+  numberText: true,
+  implementation: ([value]) => roundNumber(value as RegoNumber, name),
 });
-
-/** Go's math.Round: halves away from zero. */
-function roundHalfAway(value: number): number {
-  return value < 0 ? -Math.round(-value) : Math.round(value);
-}
 
 function minus([a, b]: Value[]): Value {
   if (isNumber(a)) {
@@ -62,9 +58,9 @@ export const arithmeticBuiltins: Builtin[] = [
   binary("div", divide),
   binary("rem", remainder),
   { name: "abs", args: [T.number], result: T.number, numberText: true, implementation: ([value]) => absolute(value as RegoNumber) },
-  rounding("round", roundHalfAway),
-  rounding("ceil", Math.ceil),
-  rounding("floor", Math.floor),
+  rounding("round"),
+  rounding("ceil"),
+  rounding("floor"),
   { name: "numbers.range", args: [T.number, T.number], result: T.array, implementation: (args, context) => range(args, (steps) => context.charge(steps)) },
   {
     name: "numbers.range_step",

@@ -111,6 +111,33 @@ export function absolute(a: RegoNumber): RegoNumber {
   return typeof a === "bigint" ? (a < 0n ? -a : a) : Math.abs(a);
 }
 
+export type Rounding = "round" | "ceil" | "floor";
+
+/** Rounds a double: Go's math.Round (halves away from zero), ceil or floor. */
+function roundDouble(value: number, mode: Rounding): number {
+  if (mode === "ceil") return Math.ceil(value);
+  if (mode === "floor") return Math.floor(value);
+  return value < 0 ? -Math.round(-value) : Math.round(value);
+}
+
+/**
+ * round, ceil and floor: an integer as it is, a number a double holds as that double, and one written beyond a
+ * double's precision (2.9999999999999999) from its 64-bit big.Float, as OPA rounds it (arithRound, arithFloor).
+ */
+export function roundNumber(value: RegoNumber, mode: Rounding): RegoNumber {
+  if (isInteger(value)) return plainNumber(value);
+  if (!(value instanceof NumberText) || value.exact) return roundDouble(toFloat(value), mode);
+  const float = floatOf(value);
+  if (float.exponent >= 0) return integerResult(float.mantissa << BigInt(float.exponent));
+  const shift = BigInt(-float.exponent);
+  const mantissa = float.mantissa;
+  // BigInt's >> rounds toward negative infinity: floor directly, ceil by symmetry.
+  if (mode === "floor") return integerResult(mantissa >> shift);
+  if (mode === "ceil") return integerResult(-(-mantissa >> shift));
+  const magnitude = (mantissa < 0n ? -mantissa : mantissa) + (1n << (shift - 1n));
+  return integerResult(mantissa < 0n ? -(magnitude >> shift) : magnitude >> shift);
+}
+
 export function toFloatNumber(value: RegoNumber): number {
   return toFloat(value);
 }
