@@ -26882,7 +26882,9 @@ function implementationArgs(builtin, args) {
   let plain2;
   for (const position of positions) {
     const arg = args[position];
-    if (arg instanceof NumberText) (plain2 ??= args.slice())[position] = arg.value;
+    if (!(arg instanceof NumberText)) continue;
+    if (builtin.intOperands?.includes(position) && /[.eE]/.test(arg.text)) throw new OperandError(`operand ${position + 1} must be integer number but got floating-point number`);
+    (plain2 ??= args.slice())[position] = arg.value;
   }
   return plain2 ?? args;
 }
@@ -27440,7 +27442,7 @@ var init_collections = __esm({
     init_registry();
     collectionBuiltins = [
       { name: "array.concat", args: [T.array, T.array], result: T.array, implementation: ([a, b]) => concatArrays(a, b) },
-      { name: "array.slice", args: [T.array, T.number, T.number], result: T.array, implementation: slice },
+      { name: "array.slice", args: [T.array, T.number, T.number], result: T.array, intOperands: [1, 2], implementation: slice },
       { name: "array.flatten", args: [T.array], result: T.array, implementation: ([a]) => flatten(a) },
       { name: "array.reverse", args: [T.array], result: T.array, implementation: ([a]) => [...a].reverse() },
       { name: "object.get", args: [T.object, T.any, T.any], result: T.any, implementation: objectGet },
@@ -68463,12 +68465,14 @@ var init_regex = __esm({
         name: "regex.find_n",
         args: [T.string, T.string, T.number],
         result: T.array,
+        intOperands: [2],
         implementation: ([pattern, text4, limit]) => findMatches(pattern, text4, limitOf(limit)).map((match) => match.text)
       },
       {
         name: "regex.find_all_string_submatch_n",
         args: [T.string, T.string, T.number],
         result: T.array,
+        intOperands: [2],
         implementation: ([pattern, text4, limit]) => findMatches(pattern, text4, limitOf(limit)).map((match) => [match.text, ...match.groups])
       },
       { name: "regex.split", args: [T.string, T.string], result: T.array, implementation: split },
@@ -71901,7 +71905,7 @@ var init_strings = __esm({
         implementation: ([text4, suffix]) => text4.endsWith(suffix) && suffix !== "" ? text4.slice(0, -suffix.length) : text4
       },
       { name: "replace", args: [T.string, T.string, T.string], result: T.string, implementation: replace2 },
-      { name: "substring", args: [T.string, T.number, T.number], result: T.string, implementation: substring },
+      { name: "substring", args: [T.string, T.number, T.number], result: T.string, intOperands: [1, 2], implementation: substring },
       { name: "indexof", args: [T.string, T.string], result: T.number, implementation: indexOf },
       anyMatch("strings.any_prefix_match", (text4, prefix2) => text4.startsWith(prefix2)),
       anyMatch("strings.any_suffix_match", (text4, suffix) => text4.endsWith(suffix))
@@ -72410,7 +72414,7 @@ var init_time = __esm({
         }
       },
       { name: "time.weekday", args: [["number", "array"]], result: T.string, implementation: ([value]) => weekdays[civil(operand(value).ns, operand(value).zone).weekday] },
-      { name: "time.add_date", args: [T.number, T.number, T.number, T.number], result: T.number, implementation: addDate },
+      { name: "time.add_date", args: [T.number, T.number, T.number, T.number], result: T.number, intOperands: [1, 2, 3], implementation: addDate },
       { name: "time.diff", args: [["number", "array"], ["number", "array"]], result: T.array, implementation: diff },
       {
         name: "time.format",

@@ -83,7 +83,7 @@ function concatArrays(a: Value[], b: Value[]): Value[] {
 
 export const collectionBuiltins: Builtin[] = [
   { name: "array.concat", args: [T.array, T.array], result: T.array, implementation: ([a, b]) => concatArrays(a as Value[], b as Value[]) },
-  { name: "array.slice", args: [T.array, T.number, T.number], result: T.array, implementation: slice },
+  { name: "array.slice", args: [T.array, T.number, T.number], result: T.array, intOperands: [1, 2], implementation: slice },
   { name: "array.flatten", args: [T.array], result: T.array, implementation: ([a]) => flatten(a as Value[]) },
   { name: "array.reverse", args: [T.array], result: T.array, implementation: ([a]) => [...(a as Value[])].reverse() },
   { name: "object.get", args: [T.object, T.any, T.any], result: T.any, implementation: objectGet },

@@ -39,6 +39,11 @@ export interface Builtin {
    * it is. Every other builtin receives an argument declared a number as its plain value (number or bigint).
    */
   numberText?: boolean;
+  /**
+   * Argument positions OPA reads with IntOperand, which takes an integer by its text: a number written with a
+   * fraction or an exponent there (1.0, 1e3) is "must be integer number but got floating-point number".
+   */
+  intOperands?: number[];
   implementation: BuiltinImplementation;
 }
 
@@ -61,14 +66,19 @@ export function registerBuiltins(builtins: Builtin[]): void {
   }
 }
 
-/** The arguments a builtin's implementation receives: numbers declared as such in their plain form (see numberText). */
+/**
+ * The arguments a builtin's implementation receives: numbers declared as such in their plain form (see numberText),
+ * after refusing a number written with a fraction or an exponent where OPA reads an int by its text (intOperands).
+ */
 export function implementationArgs(builtin: Builtin, args: Value[]): Value[] {
   const positions = plainNumberPositions.get(builtin);
   if (!positions || positions.length === 0) return args;
   let plain: Value[] | undefined;
   for (const position of positions) {
     const arg = args[position];
-    if (arg instanceof NumberText) (plain ??= args.slice())[position] = arg.value;
+    if (!(arg instanceof NumberText)) continue;
+    if (builtin.intOperands?.includes(position) && /[.eE]/.test(arg.text)) throw new OperandError(`operand ${position + 1} must be integer number but got floating-point number`);
+    (plain ??= args.slice())[position] = arg.value;
   }
   return plain ?? args;
 }

@@ -251,7 +251,7 @@ export const stringBuiltins: Builtin[] = [
     implementation: ([text, suffix]) => ((text as string).endsWith(suffix as string) && (suffix as string) !== "" ? (text as string).slice(0, -(suffix as string).length) : (text as string)),
   },
   { name: "replace", args: [T.string, T.string, T.string], result: T.string, implementation: replace },
-  { name: "substring", args: [T.string, T.number, T.number], result: T.string, implementation: substring },
+  { name: "substring", args: [T.string, T.number, T.number], result: T.string, intOperands: [1, 2], implementation: substring },
   { name: "indexof", args: [T.string, T.string], result: T.number, implementation: indexOf },
   anyMatch("strings.any_prefix_match", (text, prefix) => text.startsWith(prefix)),
   anyMatch("strings.any_suffix_match", (text, suffix) => text.endsWith(suffix)),

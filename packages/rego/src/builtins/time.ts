@@ -241,7 +241,7 @@ export const timeBuiltins: Builtin[] = [
     },
   },
   { name: "time.weekday", args: [["number", "array"]], result: T.string, implementation: ([value]) => weekdays[civil(operand(value as Value).ns, operand(value as Value).zone).weekday] as string },
-  { name: "time.add_date", args: [T.number, T.number, T.number, T.number], result: T.number, implementation: addDate },
+  { name: "time.add_date", args: [T.number, T.number, T.number, T.number], result: T.number, intOperands: [1, 2, 3], implementation: addDate },
   { name: "time.diff", args: [["number", "array"], ["number", "array"]], result: T.array, implementation: diff },
   {
     name: "time.format",

@@ -3,4 +3,4 @@ import { fileURLToPath as __mergegateFileURLToPath } from "node:url";
 const require = __mergegateCreateRequire(import.meta.url);
 const __filename = __mergegateFileURLToPath(import.meta.url);
 const __dirname = __mergegateFileURLToPath(new URL(".", import.meta.url));
-import{kubernetesVersionArgument,schemasCommand}from"./chunk-TO3B5O7K.js";import"./chunk-HWTIULXF.js";import"./chunk-JFCDKIXL.js";import"./chunk-PIYKVJWM.js";export{kubernetesVersionArgument,schemasCommand};
+import{kubernetesVersionArgument,schemasCommand}from"./chunk-VR5WGUKO.js";import"./chunk-HWTIULXF.js";import"./chunk-A3TSODXG.js";import"./chunk-PIYKVJWM.js";export{kubernetesVersionArgument,schemasCommand};
