@@ -75,7 +75,7 @@ export function numberFromText(text: string): number | bigint | NumberText | und
  * The canonical text of a decimal that is not an integer, in the form JavaScript gives a double (Number::toString),
  * so a decimal that is some double's shortest text gets exactly that double's text.
  */
-export function decimalKey(decimal: Decimal): string {
+function decimalKey(decimal: Decimal): string {
   const negative = decimal.digits < 0n;
   const digits = (negative ? -decimal.digits : decimal.digits).toString();
   const point = digits.length + decimal.exponent;
