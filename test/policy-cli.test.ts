@@ -30,7 +30,9 @@ describe("mergegate policy", () => {
     "input.yaml": "kind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n        image: nginx:latest\n",
     "broken/bad.rego": "package bad\n\nallow if {\n  input.x ==\n}\n",
     "failing/f.rego": "package f\n\ntest_wrong if {\n  1 == 2\n}\n",
-    "printing/p.rego": 'package printing\n\np if {\n  print("checking", input.kind)\n}\n\nbig := 1e23\n',
+    "printing/p.rego": 'package printing\n\np if {\n  print("checking", input.kind)\n}\n\nbig := 100000000000000000000001\n',
+    "numbers/n.rego": "package numbers\n\nwritten := input.written\n\ndifference := 0.3 - 0.1\n\nmarshalled := json.marshal(input)\n",
+    "numbers/input.json": '{"written": [1.0, 1e3, 0.10], "big": 123456789012345678901234567890}\n',
     "v0/gk.rego": 'package k8s\n\nviolation[{"msg": msg}] {\n  input.review.object.kind == "Pod"\n  msg := "no pods"\n}\n',
   });
   afterAll(() => repo.remove());
@@ -50,8 +52,17 @@ describe("mergegate policy", () => {
     const run = mergegate(["policy", "eval", "-d", "printing", "-i", "input.yaml", "data.printing"], { cwd: repo.root });
     expect(run.code).toBe(0);
     expect(run.stderr).toBe("checking Deployment\n");
-    expect(run.stdout).toContain('"big": 100000000000000000000000,');
+    expect(run.stdout).toContain('"big": 100000000000000000000001,');
     expect(JSON.parse(run.stdout).result[0].expressions[0].value.p).toBe(true);
+  });
+
+  it("eval writes numbers as the text they keep, from a JSON input and from big.Float arithmetic, as opa eval does", () => {
+    const run = mergegate(["policy", "eval", "-d", "numbers", "-i", "numbers/input.json", "data.numbers"], { cwd: repo.root });
+    expect(run.code).toBe(0);
+    const value = run.stdout.replace(/\s+/g, "");
+    expect(value).toContain('"written":[1.0,1e3,0.10]');
+    expect(value).toContain('"difference":0.20000000000000000002');
+    expect(value).toContain('"marshalled":"{\\"big\\":123456789012345678901234567890,\\"written\\":[1.0,1e3,0.10]}"');
   });
 
   it("eval reads v0 modules with --rego-version v0", () => {

@@ -3872,10 +3872,10 @@ var require_webidl = __commonJS({
     };
     webidl.util.markAsUncloneable = markAsUncloneable || (() => {
     });
-    webidl.util.ConvertToInt = function(V, bitLength2, signedness, opts) {
+    webidl.util.ConvertToInt = function(V, bitLength3, signedness, opts) {
       let upperBound;
       let lowerBound;
-      if (bitLength2 === 64) {
+      if (bitLength3 === 64) {
         upperBound = Math.pow(2, 53) - 1;
         if (signedness === "unsigned") {
           lowerBound = 0;
@@ -3884,10 +3884,10 @@ var require_webidl = __commonJS({
         }
       } else if (signedness === "unsigned") {
         lowerBound = 0;
-        upperBound = Math.pow(2, bitLength2) - 1;
+        upperBound = Math.pow(2, bitLength3) - 1;
       } else {
-        lowerBound = Math.pow(-2, bitLength2) - 1;
-        upperBound = Math.pow(2, bitLength2 - 1) - 1;
+        lowerBound = Math.pow(-2, bitLength3) - 1;
+        upperBound = Math.pow(2, bitLength3 - 1) - 1;
       }
       let x = Number(V);
       if (x === 0) {
@@ -3922,9 +3922,9 @@ var require_webidl = __commonJS({
         return 0;
       }
       x = webidl.util.IntegerPart(x);
-      x = x % Math.pow(2, bitLength2);
-      if (signedness === "signed" && x >= Math.pow(2, bitLength2) - 1) {
-        return x - Math.pow(2, bitLength2);
+      x = x % Math.pow(2, bitLength3);
+      if (signedness === "signed" && x >= Math.pow(2, bitLength3) - 1) {
+        return x - Math.pow(2, bitLength3);
       }
       return x;
     };
@@ -21559,9 +21559,9 @@ var init_json_with_bigint = __esm({
     };
     JSONParseV2 = (text4, reviver) => {
       return JSON.parse(text4, (key, value, context3) => {
-        const isNumber = typeof value === "number";
+        const isNumber2 = typeof value === "number";
         const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
-        const isBigNumber = isNumber && isOutOfBounds;
+        const isBigNumber = isNumber2 && isOutOfBounds;
         const isInt = context3 && intRegex.test(context3.source);
         const isBigInt = isBigNumber && isInt;
         if (isBigInt) return BigInt(context3.source);
@@ -26275,6 +26275,96 @@ var init_ast = __esm({
   }
 });
 
+// packages/rego/src/number-text.ts
+function decimalOfText(text4) {
+  const match = numberSyntax.exec(text4);
+  if (!match) return void 0;
+  const fraction = match[3] ?? "";
+  return normalized(BigInt(match[1] + match[2] + fraction), Number(match[4] ?? 0) - fraction.length);
+}
+function normalized(digits, exponent) {
+  if (digits === 0n) return { digits, exponent: 0 };
+  while (digits % 10n === 0n) {
+    digits /= 10n;
+    exponent++;
+  }
+  return { digits, exponent };
+}
+function numberFromText(text4) {
+  const decimal2 = decimalOfText(text4);
+  if (!decimal2) return void 0;
+  if (decimal2.exponent >= 0 && decimal2.exponent <= maxIntegerExponent) {
+    const integer2 = decimal2.digits * 10n ** BigInt(decimal2.exponent);
+    const value2 = integer2 >= -9007199254740991n && integer2 <= 9007199254740991n ? Number(integer2) : integer2;
+    const key2 = integer2.toString();
+    return key2 === text4 ? value2 : new NumberText(text4, value2, key2, true);
+  }
+  const value = Number(text4);
+  if (!Number.isFinite(value)) return void 0;
+  const plain2 = value === 0 ? 0 : value;
+  const key = decimalKey(decimal2);
+  if (key === text4 && String(plain2) === text4) return plain2;
+  return new NumberText(text4, plain2, key, String(plain2) === key);
+}
+function decimalKey(decimal2) {
+  const negative = decimal2.digits < 0n;
+  const digits = (negative ? -decimal2.digits : decimal2.digits).toString();
+  const point = digits.length + decimal2.exponent;
+  const sign2 = negative ? "-" : "";
+  if (point > 21 || point <= -6) {
+    const mantissa = digits.length === 1 ? digits : `${digits[0]}.${digits.slice(1)}`;
+    return `${sign2}${mantissa}e${point - 1 >= 0 ? "+" : "-"}${Math.abs(point - 1)}`;
+  }
+  if (point <= 0) return `${sign2}0.${"0".repeat(-point)}${digits}`;
+  if (point >= digits.length) return sign2 + digits + "0".repeat(point - digits.length);
+  return `${sign2}${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+function decimalOf(value) {
+  if (typeof value === "bigint") return normalized(value, 0);
+  return decimalOfText(typeof value === "number" ? String(value) : value.text);
+}
+function compareDecimals(a, b) {
+  const signA = a.digits < 0n ? -1 : a.digits > 0n ? 1 : 0;
+  const signB = b.digits < 0n ? -1 : b.digits > 0n ? 1 : 0;
+  if (signA !== signB || signA === 0) return signA - signB;
+  const digitsA = (signA < 0 ? -a.digits : a.digits).toString();
+  const digitsB = (signB < 0 ? -b.digits : b.digits).toString();
+  const leadA = digitsA.length + a.exponent;
+  const leadB = digitsB.length + b.exponent;
+  let magnitude = leadA !== leadB ? leadA - leadB : 0;
+  if (magnitude === 0) {
+    const length = Math.max(digitsA.length, digitsB.length);
+    const paddedA = digitsA.padEnd(length, "0");
+    const paddedB = digitsB.padEnd(length, "0");
+    magnitude = paddedA < paddedB ? -1 : paddedA > paddedB ? 1 : 0;
+  }
+  return Math.sign(magnitude) * signA;
+}
+var NumberText, numberSyntax, maxIntegerExponent;
+var init_number_text = __esm({
+  "packages/rego/src/number-text.ts"() {
+    "use strict";
+    NumberText = class {
+      constructor(text4, value, key, exact) {
+        this.text = text4;
+        this.value = value;
+        this.key = key;
+        this.exact = exact;
+      }
+      text;
+      value;
+      key;
+      exact;
+      /** JSON.stringify of data holding one writes its plain value (stringifyJSON writes the text). */
+      toJSON() {
+        return Number(this.value);
+      }
+    };
+    numberSyntax = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/;
+    maxIntegerExponent = 400;
+  }
+});
+
 // packages/rego/src/values.ts
 function keyOf(value) {
   if (typeof value === "string") return value.charCodeAt(0) === 0 ? "\0s" + value : value;
@@ -26292,9 +26382,16 @@ function canonical(value) {
     case "string":
       return JSON.stringify(value);
   }
+  if (value instanceof NumberText) return "n" + value.key;
   if (Array.isArray(value)) return "[" + value.map(canonical).join(",") + "]";
   if (value instanceof SetValue) return "{" + value.sorted().map(canonical).join(",") + "}";
   return "o{" + value.sortedEntries().map(([k, v]) => canonical(k) + ":" + canonical(v)).join(",") + "}";
+}
+function isNumber(value) {
+  return typeof value === "number" || typeof value === "bigint" || value instanceof NumberText;
+}
+function plainNumber(value) {
+  return value instanceof NumberText ? value.value : value;
 }
 function canonicalNumber(value) {
   if (Number.isSafeInteger(value)) return value === 0 ? 0 : value;
@@ -26317,6 +26414,7 @@ function typeRank(value) {
     case "string":
       return 3;
   }
+  if (value instanceof NumberText) return 2;
   if (Array.isArray(value)) return 4;
   if (value instanceof ObjectValue) return 5;
   return 6;
@@ -26338,6 +26436,10 @@ function codePointRank(unit) {
 }
 function compareNumbers(a, b) {
   if (typeof a === "number" && typeof b === "number") return a < b ? -1 : a > b ? 1 : 0;
+  if (a instanceof NumberText || b instanceof NumberText) {
+    if (a instanceof NumberText && !a.exact || b instanceof NumberText && !b.exact) return compareDecimals(decimalOf(a), decimalOf(b));
+    return compareNumbers(plainNumber(a), plainNumber(b));
+  }
   return a < b ? -1 : a > b ? 1 : 0;
 }
 function compare(a, b) {
@@ -26400,6 +26502,7 @@ function typeName(value) {
     case "string":
       return "string";
   }
+  if (value instanceof NumberText) return "number";
   if (Array.isArray(value)) return "array";
   if (value instanceof SetValue) return "set";
   return "object";
@@ -26416,21 +26519,29 @@ function fromJSON(json) {
       return normalizeInteger(json);
   }
   if (Array.isArray(json)) return json.map(fromJSON);
-  if (json instanceof SetValue || json instanceof ObjectValue) return json;
+  if (json instanceof SetValue || json instanceof ObjectValue || json instanceof NumberText) return json;
   if (json instanceof Set) return new SetValue([...json].map(fromJSON));
   if (json instanceof Map) return ObjectValue.from([...json].map(([k, v]) => [fromJSON(k), fromJSON(v)]));
   return ObjectValue.lazy(json);
 }
 function toJSON(value) {
+  return convertJSON(value, false);
+}
+function toResultJSON(value) {
+  return convertJSON(value, true);
+}
+function convertJSON(value, keepText) {
   if (value === null || typeof value !== "object") return value;
-  if (Array.isArray(value)) return value.map(toJSON);
-  if (value instanceof SetValue) return value.sorted().map(toJSON);
+  if (value instanceof NumberText) return keepText ? value : value.value;
+  if (Array.isArray(value)) return value.map((item) => convertJSON(item, keepText));
+  if (value instanceof SetValue) return value.sorted().map((item) => convertJSON(item, keepText));
   const result = {};
-  for (const [key, item] of value.sortedEntries()) result[typeof key === "string" ? key : stringifyJSON(key)] = toJSON(item);
+  for (const [key, item] of value.sortedEntries()) result[typeof key === "string" ? key : stringifyJSON(key)] = convertJSON(item, keepText);
   return result;
 }
 function formatNumber(value) {
   if (typeof value === "bigint") return value.toString();
+  if (value instanceof NumberText) return value.text;
   if (Number.isInteger(value) && Math.abs(value) < 1e21) return value.toFixed(0);
   return String(value);
 }
@@ -26445,6 +26556,7 @@ function formatValue(value) {
     case "string":
       return JSON.stringify(value);
   }
+  if (value instanceof NumberText) return value.text;
   if (Array.isArray(value)) return "[" + value.map(formatValue).join(", ") + "]";
   if (value instanceof SetValue) return value.size === 0 ? "set()" : "{" + value.sorted().map(formatValue).join(", ") + "}";
   return "{" + value.sortedEntries().map(([k, v]) => formatValue(k) + ": " + formatValue(v)).join(", ") + "}";
@@ -26464,6 +26576,7 @@ function stringifyJSON(value) {
     case "string":
       return stringifyString(value);
   }
+  if (value instanceof NumberText) return value.text;
   if (Array.isArray(value)) return "[" + value.map(stringifyJSON).join(",") + "]";
   if (value instanceof SetValue) return "[" + value.sorted().map(stringifyJSON).join(",") + "]";
   return "{" + value.sortedEntries().map(([k, v]) => stringifyString(typeof k === "string" ? k : stringifyJSON(k)) + ":" + stringifyJSON(v)).join(",") + "}";
@@ -26472,6 +26585,8 @@ var SetValue, ObjectValue, htmlUnsafe, htmlUnsafeAll;
 var init_values = __esm({
   "packages/rego/src/values.ts"() {
     "use strict";
+    init_number_text();
+    init_number_text();
     SetValue = class {
       members = /* @__PURE__ */ new Map();
       order;
@@ -26641,9 +26756,137 @@ ${errors.map((e) => e.message).join("\n")}`, first.location);
   }
 });
 
+// packages/rego/src/builtins/big-float.ts
+function bitLength(value) {
+  return value === 0n ? 0 : value.toString(2).length;
+}
+function canonicalFloat(magnitude, exponent, negative) {
+  if (magnitude === 0n) return { mantissa: 0n, exponent: 0, negative };
+  while ((magnitude & 1n) === 0n) {
+    magnitude >>= 1n;
+    exponent++;
+  }
+  return { mantissa: negative ? -magnitude : magnitude, exponent, negative };
+}
+function rounded(magnitude, exponent, negative, sticky = false) {
+  const excess = bitLength(magnitude) - precision;
+  if (excess <= 0) return canonicalFloat(magnitude, exponent, negative);
+  const shift2 = BigInt(excess);
+  let kept = magnitude >> shift2;
+  const rest = magnitude - (kept << shift2);
+  const half = 1n << shift2 - 1n;
+  let scale = exponent + excess;
+  if (rest > half || rest === half && (sticky || (kept & 1n) === 1n)) kept += 1n;
+  return canonicalFloat(kept, scale, negative);
+}
+function floatOfDecimal(decimal2) {
+  const negative = decimal2.digits < 0n;
+  const magnitude = negative ? -decimal2.digits : decimal2.digits;
+  if (decimal2.exponent >= 0) return rounded(magnitude * 10n ** BigInt(decimal2.exponent), 0, negative);
+  const divisor = 10n ** BigInt(-decimal2.exponent);
+  const shift2 = Math.max(0, precision + 2 + bitLength(divisor) - bitLength(magnitude));
+  const numerator = magnitude << BigInt(shift2);
+  const quotient = numerator / divisor;
+  return rounded(quotient, -shift2, negative, quotient * divisor !== numerator);
+}
+function magnitudeOf(value) {
+  return value.mantissa < 0n ? -value.mantissa : value.mantissa;
+}
+function addFloats(a, b) {
+  if (a.mantissa === 0n && b.mantissa === 0n) return { mantissa: 0n, exponent: 0, negative: a.negative && b.negative };
+  const exponent = Math.min(a.exponent, b.exponent);
+  const sum = (a.mantissa << BigInt(a.exponent - exponent)) + (b.mantissa << BigInt(b.exponent - exponent));
+  return rounded(sum < 0n ? -sum : sum, exponent, sum < 0n);
+}
+function negateFloat(a) {
+  return { mantissa: -a.mantissa, exponent: a.exponent, negative: !a.negative };
+}
+function absFloat(a) {
+  return { mantissa: magnitudeOf(a), exponent: a.exponent, negative: false };
+}
+function multiplyFloats(a, b) {
+  return rounded(magnitudeOf(a) * magnitudeOf(b), a.exponent + b.exponent, a.negative !== b.negative);
+}
+function divideFloats(a, b) {
+  const numerator = magnitudeOf(a);
+  const divisor = magnitudeOf(b);
+  const negative = a.negative !== b.negative;
+  if (numerator === 0n) return { mantissa: 0n, exponent: 0, negative };
+  const shift2 = Math.max(0, precision + 2 + bitLength(divisor) - bitLength(numerator));
+  const scaled = numerator << BigInt(shift2);
+  const quotient = scaled / divisor;
+  return rounded(quotient, a.exponent - b.exponent - shift2, negative, quotient * divisor !== scaled);
+}
+function exactDecimal(mantissa, exponent) {
+  if (exponent >= 0) return { scaled: mantissa << BigInt(exponent), scale: 0 };
+  return { scaled: mantissa * 5n ** BigInt(-exponent), scale: exponent };
+}
+function shortestDigits(value) {
+  const widen = precision - bitLength(magnitudeOf(value));
+  const magnitude = magnitudeOf(value) << BigInt(widen);
+  const exponent = value.exponent - widen;
+  const middle = exactDecimal(2n * magnitude, exponent - 1);
+  const lower = exactDecimal(2n * magnitude - 1n, exponent - 1).scaled;
+  const upper = exactDecimal(2n * magnitude + 1n, exponent - 1).scaled;
+  const inclusive = (magnitude & 1n) === 0n;
+  const within2 = (candidate) => inclusive ? lower <= candidate && candidate <= upper : lower < candidate && candidate < upper;
+  const text4 = middle.scaled.toString();
+  for (let length = 1; length <= text4.length; length++) {
+    const unit = 10n ** BigInt(text4.length - length);
+    const down = middle.scaled - middle.scaled % unit;
+    const up = down + unit;
+    const downFits = within2(down);
+    const upFits = within2(up);
+    if (!downFits && !upFits) continue;
+    const nearer = downFits && upFits ? middle.scaled - down < up - middle.scaled || middle.scaled - down === up - middle.scaled && down / unit % 2n === 0n ? down : up : downFits ? down : up;
+    const written = nearer.toString();
+    const digits = written.replace(/0+$/, "");
+    return { digits, point: written.length + middle.scale };
+  }
+  return { digits: text4.replace(/0+$/, ""), point: text4.length + middle.scale };
+}
+function floatText(value) {
+  const sign2 = value.negative ? "-" : "";
+  if (value.mantissa === 0n) return sign2 + "0";
+  const { digits, point } = shortestDigits(value);
+  const integer2 = value.exponent >= 0 || (magnitudeOf(value) & (1n << BigInt(-value.exponent)) - 1n) === 0n;
+  if (integer2) return sign2 + digits + "0".repeat(Math.max(0, point - digits.length));
+  const exponent = point - 1;
+  if (exponent < -4 || exponent >= 6) {
+    const mantissa = digits.length === 1 ? digits : `${digits[0]}.${digits.slice(1)}`;
+    return `${sign2}${mantissa}e${exponent < 0 ? "-" : "+"}${String(Math.abs(exponent)).padStart(2, "0")}`;
+  }
+  if (point <= 0) return `${sign2}0.${"0".repeat(-point)}${digits}`;
+  if (point >= digits.length) return sign2 + digits + "0".repeat(point - digits.length);
+  return `${sign2}${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+var precision;
+var init_big_float = __esm({
+  "packages/rego/src/builtins/big-float.ts"() {
+    "use strict";
+    precision = 64;
+  }
+});
+
 // packages/rego/src/builtins/registry.ts
 function registerBuiltins(builtins) {
-  for (const builtin of builtins) registry.set(builtin.name, builtin);
+  for (const builtin of builtins) {
+    registry.set(builtin.name, builtin);
+    const positions = builtin.numberText || builtin.variadic ? [] : builtin.args.flatMap((type, index2) => type.length === 1 && type[0] === "number" ? [index2] : []);
+    plainNumberPositions.set(builtin, positions);
+  }
+}
+function implementationArgs(builtin, args) {
+  const positions = plainNumberPositions.get(builtin);
+  if (!positions || positions.length === 0) return args;
+  let plain2;
+  for (const position of positions) {
+    const arg = args[position];
+    if (!(arg instanceof NumberText)) continue;
+    if (builtin.intOperands?.includes(position) && /[.eE]/.test(arg.text)) throw new OperandError(`operand ${position + 1} must be integer number but got floating-point number`);
+    (plain2 ??= args.slice())[position] = arg.value;
+  }
+  return plain2 ?? args;
 }
 function lookupBuiltin(name2) {
   return registry.get(name2);
@@ -26675,7 +26918,7 @@ function expectOperand(position, value, ...types) {
   const expected = types.length === 1 ? types[0] : `one of {${types.join(", ")}}`;
   throw new OperandError(`operand ${position} must be ${expected} but got ${typeName(value)}`);
 }
-var BuiltinFailure, OperandError, registry, T;
+var BuiltinFailure, OperandError, registry, plainNumberPositions, T;
 var init_registry = __esm({
   "packages/rego/src/builtins/registry.ts"() {
     "use strict";
@@ -26685,6 +26928,7 @@ var init_registry = __esm({
     OperandError = class extends Error {
     };
     registry = /* @__PURE__ */ new Map();
+    plainNumberPositions = /* @__PURE__ */ new Map();
     T = {
       any: ["any"],
       number: ["number"],
@@ -26701,153 +26945,108 @@ var init_registry = __esm({
 
 // packages/rego/src/builtins/numbers.ts
 function isInteger(value) {
+  if (value instanceof NumberText) return value.exact && isInteger(value.value);
   return typeof value === "bigint" || Number.isInteger(value);
 }
 function toBig(value) {
-  return typeof value === "bigint" ? value : BigInt(value);
+  const plain2 = plainNumber(value);
+  return typeof plain2 === "bigint" ? plain2 : BigInt(plain2);
 }
 function toFloat(value) {
-  return typeof value === "bigint" ? Number(value) : value;
+  const plain2 = plainNumber(value);
+  return typeof plain2 === "bigint" ? Number(plain2) : plain2;
 }
-function bitLength(value) {
+function bitLength2(value) {
   return value === 0n ? 0 : (value < 0n ? -value : value).toString(16).length * 4;
 }
 function checkIntegerSize(bits) {
   if (bits > maxIntegerBits) throw new LimitError(`number exceeds the size limit (${maxIntegerBits} bits)`);
 }
 function integerResult(value) {
-  checkIntegerSize(bitLength(value));
+  checkIntegerSize(bitLength2(value));
   return normalizeInteger(value);
 }
-function finite(value) {
-  if (!Number.isFinite(value)) throw new BuiltinFailure("number overflow");
-  return canonicalNumber(value);
+function floatOf(value) {
+  const decimal2 = decimalOf(value);
+  if (Math.abs(decimal2.exponent) > maxDecimalExponent) throw new BuiltinFailure("number overflow");
+  return floatOfDecimal(decimal2);
 }
-function decimalOf(value) {
-  if (typeof value === "bigint") return { digits: value, exponent: 0 };
-  const match = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]?\d+))?$/.exec(String(value));
-  const fraction = match[3] ?? "";
-  return { digits: BigInt(match[1] + match[2] + fraction), exponent: Number(match[4] ?? 0) - fraction.length };
-}
-function decimalValue(decimal2) {
-  if (decimal2.exponent >= 0) return integerResult(decimal2.digits * 10n ** BigInt(decimal2.exponent));
-  return finite(Number(`${decimal2.digits}e${decimal2.exponent}`));
-}
-function shortDecimal(value) {
-  for (let places = 0; places <= 15; places++) {
-    const scale = powersOfTen[places];
-    const digits = Math.round(value * scale);
-    if (Math.abs(digits) >= 1e15) return void 0;
-    if (digits / scale === value) return [digits, places];
-  }
-  return void 0;
-}
-function fastDecimal(a, b, operation) {
-  const x = shortDecimal(a);
-  const y = shortDecimal(b);
-  if (!x || !y) return void 0;
-  if (operation === "mul") {
-    const product = x[0] * y[0];
-    const places2 = x[1] + y[1];
-    return Number.isSafeInteger(product) && places2 <= 22 ? canonicalNumber(product / powersOfTen[places2]) : void 0;
-  }
-  const places = Math.max(x[1], y[1]);
-  const sum = x[0] * powersOfTen[places - x[1]] + y[0] * powersOfTen[places - y[1]];
-  return Number.isSafeInteger(sum) ? canonicalNumber(sum / powersOfTen[places]) : void 0;
-}
-function decimalOperation(a, b, operation, fallback) {
-  if (typeof a === "number" && typeof b === "number") {
-    const fast = fastDecimal(a, b, operation);
-    if (fast !== void 0) return fast;
-  }
-  const x = decimalOf(a);
-  const y = decimalOf(b);
-  if (operation === "mul") return x.exponent + y.exponent < -maxDecimalSpan ? finite(fallback(toFloat(a), toFloat(b))) : decimalValue({ digits: x.digits * y.digits, exponent: x.exponent + y.exponent });
-  if (Math.abs(x.exponent - y.exponent) > maxDecimalSpan) return finite(fallback(toFloat(a), toFloat(b)));
-  const exponent = Math.min(x.exponent, y.exponent);
-  return decimalValue({ digits: x.digits * 10n ** BigInt(x.exponent - exponent) + y.digits * 10n ** BigInt(y.exponent - exponent), exponent });
+function floatResult(value) {
+  const result = numberFromText(floatText(value));
+  if (result === void 0) throw new BuiltinFailure("number overflow");
+  return result;
 }
 function add(a, b) {
-  if (isInteger(a) && isInteger(b)) {
-    if (typeof a === "number" && typeof b === "number" && Number.isSafeInteger(a + b)) return a + b;
-    return integerResult(toBig(a) + toBig(b));
-  }
-  return decimalOperation(a, b, "add", (x, y) => x + y);
+  if (typeof a === "number" && typeof b === "number" && Number.isSafeInteger(a) && Number.isSafeInteger(b) && Number.isSafeInteger(a + b)) return a + b;
+  if (isInteger(a) && isInteger(b)) return integerResult(toBig(a) + toBig(b));
+  return floatResult(addFloats(floatOf(a), floatOf(b)));
 }
 function subtract(a, b) {
-  return add(a, negate(b));
+  if (typeof a === "number" && typeof b === "number" && Number.isSafeInteger(a) && Number.isSafeInteger(b) && Number.isSafeInteger(a - b)) return a - b === 0 ? 0 : a - b;
+  if (isInteger(a) && isInteger(b)) return integerResult(toBig(a) - toBig(b));
+  return floatResult(addFloats(floatOf(a), negateFloat(floatOf(b))));
 }
 function multiply(a, b) {
   if (isInteger(a) && isInteger(b)) {
     if (typeof a === "number" && typeof b === "number" && Number.isSafeInteger(a * b)) return a * b === 0 ? 0 : a * b;
     const x = toBig(a);
     const y = toBig(b);
-    checkIntegerSize(bitLength(x) + bitLength(y) - 8);
+    checkIntegerSize(bitLength2(x) + bitLength2(y) - 8);
     return integerResult(x * y);
   }
-  return decimalOperation(a, b, "mul", (x, y) => x * y);
+  return floatResult(multiplyFloats(floatOf(a), floatOf(b)));
 }
 function divide(a, b) {
-  if (toFloat(b) === 0 && (typeof b === "number" ? b === 0 : b === 0n)) throw new BuiltinFailure("divide by zero");
-  if (typeof a === "number" && typeof b === "number") {
-    const fast = fastQuotient(a, b);
-    if (fast !== void 0) return fast;
-  }
+  if (isInteger(b) && toBig(b) === 0n) throw new BuiltinFailure("divide by zero");
   if (isInteger(a) && isInteger(b)) {
-    const big = toBig(a);
+    if (typeof a === "number" && typeof b === "number" && a % b === 0) return a / b === 0 ? 0 : a / b;
+    const dividend = toBig(a);
     const divisor = toBig(b);
-    if (big % divisor === 0n) return integerResult(big / divisor);
+    if (dividend % divisor === 0n) return integerResult(dividend / divisor);
   }
-  const x = decimalOf(a);
-  const y = decimalOf(b);
-  if (Math.abs(x.exponent - y.exponent) > maxDecimalSpan || bitLength(x.digits) + bitLength(y.digits) > maxIntegerBits) return finite(toFloat(a) / toFloat(b));
-  const quotient = x.digits * 10n ** 40n / y.digits;
-  const exponent = x.exponent - y.exponent - 40;
-  if (quotient * y.digits === x.digits * 10n ** 40n) return decimalValue(trimmed({ digits: quotient, exponent }));
-  return finite(Number(`${quotient}e${exponent}`));
-}
-function fastQuotient(a, b) {
-  if (Number.isSafeInteger(a) && Number.isSafeInteger(b)) return canonicalNumber(a / b);
-  const x = shortDecimal(a);
-  const y = shortDecimal(b);
-  if (!x || !y) return void 0;
-  const numerator = x[0] * powersOfTen[y[1]];
-  const denominator = y[0] * powersOfTen[x[1]];
-  return Number.isSafeInteger(numerator) && Number.isSafeInteger(denominator) ? canonicalNumber(numerator / denominator) : void 0;
-}
-function trimmed(decimal2) {
-  let { digits, exponent } = decimal2;
-  while (digits !== 0n && digits % 10n === 0n && exponent < 0) {
-    digits /= 10n;
-    exponent++;
-  }
-  return { digits, exponent };
+  return floatResult(divideFloats(floatOf(a), floatOf(b)));
 }
 function remainder(a, b) {
   if (!isInteger(a) || !isInteger(b)) throw new BuiltinFailure("modulo on floating-point number");
   if (toBig(b) === 0n) throw new BuiltinFailure("modulo by zero");
-  if (typeof a === "number" && typeof b === "number") return a % b === 0 ? 0 : a % b;
+  if (typeof a === "number" && typeof b === "number" && Number.isSafeInteger(a) && Number.isSafeInteger(b)) return a % b === 0 ? 0 : a % b;
   return integerResult(toBig(a) % toBig(b));
 }
-function negate(a) {
-  return typeof a === "bigint" ? integerResult(-a) : a === 0 ? 0 : -a;
-}
 function absolute(a) {
+  if (a instanceof NumberText) return isInteger(a) ? absolute(a.value) : floatResult(absFloat(floatOf(a)));
   return typeof a === "bigint" ? a < 0n ? -a : a : Math.abs(a);
+}
+function roundDouble(value, mode) {
+  if (mode === "ceil") return Math.ceil(value);
+  if (mode === "floor") return Math.floor(value);
+  return value < 0 ? -Math.round(-value) : Math.round(value);
+}
+function roundNumber(value, mode) {
+  if (isInteger(value)) return plainNumber(value);
+  if (!(value instanceof NumberText) || value.exact) return roundDouble(toFloat(value), mode);
+  const float = floatOf(value);
+  if (float.exponent >= 0) return integerResult(float.mantissa << BigInt(float.exponent));
+  const shift2 = BigInt(-float.exponent);
+  const mantissa = float.mantissa;
+  if (mode === "floor") return integerResult(mantissa >> shift2);
+  if (mode === "ceil") return integerResult(-(-mantissa >> shift2));
+  const magnitude = (mantissa < 0n ? -mantissa : mantissa) + (1n << shift2 - 1n);
+  return integerResult(mantissa < 0n ? -(magnitude >> shift2) : magnitude >> shift2);
 }
 function toFloatNumber(value) {
   return toFloat(value);
 }
-var maxIntegerBits, maxDecimalSpan, powersOfTen;
+var maxIntegerBits, maxDecimalExponent;
 var init_numbers = __esm({
   "packages/rego/src/builtins/numbers.ts"() {
     "use strict";
     init_errors();
+    init_number_text();
     init_values();
+    init_big_float();
     init_registry();
     maxIntegerBits = 65536;
-    maxDecimalSpan = 400;
-    powersOfTen = Array.from({ length: 23 }, (_3, exponent) => 10 ** exponent);
+    maxDecimalExponent = 400;
   }
 });
 
@@ -26855,14 +27054,14 @@ var init_numbers = __esm({
 function numbers(collection2) {
   const items = elements(collection2);
   for (const item of items) {
-    if (typeof item !== "number" && typeof item !== "bigint") throw new OperandError(`operand 1 must be one of {array, set} but got ${Array.isArray(collection2) ? "array" : "set"} containing ${item === null ? "null" : typeof item}`);
+    if (!isNumber(item)) throw new OperandError(`operand 1 must be one of {array, set} but got ${Array.isArray(collection2) ? "array" : "set"} containing ${item === null ? "null" : typeof item}`);
   }
   return items;
 }
 function extreme(collection2, sign2) {
   const items = elements(collection2);
   if (items.length === 0) return void 0;
-  return items.reduce((best, item) => compare(item, best) * sign2 > 0 ? item : best);
+  return items.reduce((best, item) => compare(item, best) * sign2 >= 0 ? item : best);
 }
 var aggregateBuiltins;
 var init_aggregates = __esm({
@@ -26932,12 +27131,9 @@ var init_budget = __esm({
 });
 
 // packages/rego/src/builtins/arithmetic.ts
-function roundHalfAway(value) {
-  return value < 0 ? -Math.round(-value) : Math.round(value);
-}
 function minus([a, b]) {
-  if (typeof a === "number" || typeof a === "bigint") {
-    if (typeof b === "number" || typeof b === "bigint") return subtract(a, b);
+  if (isNumber(a)) {
+    if (isNumber(b)) return subtract(a, b);
     throw new OperandError(`operand 2 must be number but got ${typeof b === "string" ? "string" : describe(b)}`);
   }
   if (a instanceof SetValue) {
@@ -26947,11 +27143,7 @@ function minus([a, b]) {
   throw new OperandError(`operand 1 must be one of {number, set} but got ${describe(a)}`);
 }
 function describe(value) {
-  if (value === void 0 || value === null) return "null";
-  if (Array.isArray(value)) return "array";
-  if (value instanceof SetValue) return "set";
-  if (typeof value === "object") return "object";
-  return typeof value === "bigint" ? "number" : typeof value;
+  return typeName(value ?? null);
 }
 function range([from, to], charge) {
   if (!isInteger(from)) throw new OperandError("operand 1 must be integer number but got floating-point number");
@@ -26978,24 +27170,26 @@ var init_arithmetic = __esm({
       name: name2,
       args: [T.number, T.number],
       result: T.number,
+      numberText: true,
       implementation: ([a, b]) => operation(a, b)
     });
-    rounding = (name2, operation) => ({
+    rounding = (name2) => ({
       name: name2,
       args: [T.number],
       result: T.number,
-      implementation: ([value]) => isInteger(value) ? value : operation(value)
+      numberText: true,
+      implementation: ([value]) => roundNumber(value, name2)
     });
     arithmeticBuiltins = [
       binary("plus", add),
-      { name: "minus", args: [["number", "set"], ["number", "set"]], result: ["number", "set"], implementation: minus },
+      { name: "minus", args: [["number", "set"], ["number", "set"]], result: ["number", "set"], numberText: true, implementation: minus },
       binary("mul", multiply),
       binary("div", divide),
       binary("rem", remainder),
-      { name: "abs", args: [T.number], result: T.number, implementation: ([value]) => absolute(value) },
-      rounding("round", roundHalfAway),
-      rounding("ceil", Math.ceil),
-      rounding("floor", Math.floor),
+      { name: "abs", args: [T.number], result: T.number, numberText: true, implementation: ([value]) => absolute(value) },
+      rounding("round"),
+      rounding("ceil"),
+      rounding("floor"),
       { name: "numbers.range", args: [T.number, T.number], result: T.array, implementation: (args, context3) => range(args, (steps) => context3.charge(steps)) },
       {
         name: "numbers.range_step",
@@ -27124,7 +27318,7 @@ var init_bits = __esm({
       binary2("bits.or", (a, b) => a | b),
       binary2("bits.xor", (a, b) => a ^ b),
       shift("bits.lsh", (a, b) => {
-        checkIntegerSize(bitLength(a) + Number(b));
+        checkIntegerSize(bitLength2(a) + Number(b));
         return a << b;
       }),
       shift("bits.rsh", (a, b) => a >> b),
@@ -27227,7 +27421,7 @@ function concatArrays(a, b) {
 function toNumber([value]) {
   if (value === null) return 0;
   if (typeof value === "boolean") return value ? 1 : 0;
-  if (typeof value === "number" || typeof value === "bigint") return value;
+  if (isNumber(value)) return value;
   const text4 = value;
   if (/^[+-]?[0-9]+$/.test(text4)) {
     const big = BigInt(text4);
@@ -27235,19 +27429,20 @@ function toNumber([value]) {
   }
   if (/^[+-]?(inf|infinity|nan)$/i.test(text4)) throw new OperandError(`operand 1 must be a finite number but got ${JSON.stringify(text4)}`);
   if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text4)) throw new BuiltinFailure(`strconv.ParseFloat: parsing ${JSON.stringify(text4)}: invalid syntax`);
-  return Number(text4);
+  return numberFromText(text4) ?? Number(text4);
 }
 var collectionBuiltins;
 var init_collections = __esm({
   "packages/rego/src/builtins/collections.ts"() {
     "use strict";
+    init_number_text();
     init_values();
     init_numbers();
     init_budget();
     init_registry();
     collectionBuiltins = [
       { name: "array.concat", args: [T.array, T.array], result: T.array, implementation: ([a, b]) => concatArrays(a, b) },
-      { name: "array.slice", args: [T.array, T.number, T.number], result: T.array, implementation: slice },
+      { name: "array.slice", args: [T.array, T.number, T.number], result: T.array, intOperands: [1, 2], implementation: slice },
       { name: "array.flatten", args: [T.array], result: T.array, implementation: ([a]) => flatten(a) },
       { name: "array.reverse", args: [T.array], result: T.array, implementation: ([a]) => [...a].reverse() },
       { name: "object.get", args: [T.object, T.any, T.any], result: T.any, implementation: objectGet },
@@ -34680,16 +34875,28 @@ var require_dist = __commonJS({
 
 // packages/rego/src/builtins/encoding.ts
 function parseJSON(text4) {
+  return fromJSON(parseJSONData(text4));
+}
+function parseJSONData(text4) {
   const parsed2 = JSON.parse(text4);
-  if (!/\d{16,}/.test(text4)) return fromJSON(parsed2);
-  const marked = text4.replace(longIntegers, (token) => token.startsWith('"') ? token : `{${bigMarkerJSON}:"${token}"}`);
-  return fromJSON(JSON.parse(marked, (_key, value) => {
+  if (!maybeTextNumber.test(text4)) return parsed2;
+  let marked = false;
+  const source = text4.replace(numberTokens, (token) => {
+    if (token.startsWith('"') || String(Number(token)) === token) return token;
+    marked = true;
+    return `{${numberMarkerJSON}:"${token}"}`;
+  });
+  if (!marked) return parsed2;
+  return JSON.parse(source, (_key, value) => {
     if (value !== null && typeof value === "object" && !Array.isArray(value)) {
       const keys = Object.keys(value);
-      if (keys.length === 1 && keys[0] === bigMarker) return BigInt(value[bigMarker]);
+      if (keys.length === 1 && keys[0] === numberMarker) {
+        const token = value[numberMarker];
+        return numberFromText(token) ?? Number(token);
+      }
     }
     return value;
-  }));
+  });
 }
 function strictBase64(text4, alphabet, padded) {
   const body = padded ? text4 : text4.replace(/=+$/, "");
@@ -34784,16 +34991,18 @@ function yamlValue(text4) {
   }
   return fromJSON(jsonable(parsed2 ?? null));
 }
-var import_yaml, longIntegers, bigMarker, bigMarkerJSON, yamlOptions, goYamlWording, base64Valid, goYAML, encodingBuiltins;
+var import_yaml, numberTokens, maybeTextNumber, numberMarker, numberMarkerJSON, yamlOptions, goYamlWording, base64Valid, goYAML, encodingBuiltins;
 var init_encoding = __esm({
   "packages/rego/src/builtins/encoding.ts"() {
     "use strict";
     import_yaml = __toESM(require_dist(), 1);
+    init_number_text();
     init_values();
     init_registry();
-    longIntegers = /"(?:[^"\\]|\\.)*"|-?\d{16,}(?![.\deE])/g;
-    bigMarker = "\0bigint";
-    bigMarkerJSON = JSON.stringify(bigMarker);
+    numberTokens = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
+    maybeTextNumber = /\d{16,}|\d[.eE]/;
+    numberMarker = "\0number";
+    numberMarkerJSON = JSON.stringify(numberMarker);
     yamlOptions = {
       version: "1.1",
       intAsBigInt: true,
@@ -60343,9 +60552,9 @@ var init_graphql = __esm({
 function segments(path44) {
   if (Array.isArray(path44)) return path44;
   if (typeof path44 !== "string") throw new PatchFailure();
-  const trimmed2 = path44.replace(/^\//, "");
-  if (trimmed2 === "") return [];
-  return trimmed2.split("/").map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const trimmed = path44.replace(/^\//, "");
+  if (trimmed === "") return [];
+  return trimmed.split("/").map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
 function arrayIndex(segment, length, appending) {
   if (appending && segment === "-") return length;
@@ -61646,8 +61855,8 @@ var require_util9 = __commonJS({
     })(Type || (exports.Type = Type = {}));
     function getErrorPath(dataProp, dataPropType, jsPropertySyntax) {
       if (dataProp instanceof codegen_1.Name) {
-        const isNumber = dataPropType === Type.Num;
-        return jsPropertySyntax ? isNumber ? (0, codegen_1._)`"[" + ${dataProp} + "]"` : (0, codegen_1._)`"['" + ${dataProp} + "']"` : isNumber ? (0, codegen_1._)`"/" + ${dataProp}` : (0, codegen_1._)`"/" + ${dataProp}.replace(/~/g, "~0").replace(/\\//g, "~1")`;
+        const isNumber2 = dataPropType === Type.Num;
+        return jsPropertySyntax ? isNumber2 ? (0, codegen_1._)`"[" + ${dataProp} + "]"` : (0, codegen_1._)`"['" + ${dataProp} + "']"` : isNumber2 ? (0, codegen_1._)`"/" + ${dataProp}` : (0, codegen_1._)`"/" + ${dataProp}.replace(/~/g, "~0").replace(/\\//g, "~1")`;
       }
       return jsPropertySyntax ? (0, codegen_1.getProperty)(dataProp).toString() : "/" + escapeJsonPointer(dataProp);
     }
@@ -64705,8 +64914,8 @@ var require_fast_uri = __commonJS({
       } catch {
         return void 0;
       }
-      const { normalized, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = normalizeStringWithStatus(value, opts);
-      return malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? void 0 : normalized;
+      const { normalized: normalized2, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = normalizeStringWithStatus(value, opts);
+      return malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? void 0 : normalized2;
     }
     var fastUri = {
       SCHEMES,
@@ -67629,8 +67838,8 @@ function constraintsOf(value, context3) {
 function claimSeconds(payload, claim) {
   const value = payload.get(claim);
   if (value === void 0) return void 0;
-  if (typeof value !== "number" && typeof value !== "bigint") throw new BuiltinFailure(`${claim} value must be a number`);
-  return Number(value);
+  if (!isNumber(value)) throw new BuiltinFailure(`${claim} value must be a number`);
+  return Number(plainNumber(value));
 }
 function verified(token, constraints) {
   const algorithm = token.header.get("alg");
@@ -68256,12 +68465,14 @@ var init_regex = __esm({
         name: "regex.find_n",
         args: [T.string, T.string, T.number],
         result: T.array,
+        intOperands: [2],
         implementation: ([pattern, text4, limit]) => findMatches(pattern, text4, limitOf(limit)).map((match) => match.text)
       },
       {
         name: "regex.find_all_string_submatch_n",
         args: [T.string, T.string, T.number],
         result: T.array,
+        intOperands: [2],
         implementation: ([pattern, text4, limit]) => findMatches(pattern, text4, limitOf(limit)).map((match) => [match.text, ...match.groups])
       },
       { name: "regex.split", args: [T.string, T.string], result: T.array, implementation: split },
@@ -68583,14 +68794,6 @@ function callName(term) {
   }
   return name2;
 }
-function integerLiteral(text4) {
-  const match = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(text4);
-  if (!match) return void 0;
-  const fraction = (match[3] ?? "").replace(/0+$/, "");
-  const exponent = Number(match[4] ?? 0) - fraction.length;
-  if (exponent < 0 || exponent > 400) return void 0;
-  return BigInt(match[1] + match[2] + fraction) * 10n ** BigInt(exponent);
-}
 var keywords, relationOperators, arithmeticOperators, factorOperators, Parser;
 var init_parser = __esm({
   "packages/rego/src/parser.ts"() {
@@ -68598,7 +68801,7 @@ var init_parser = __esm({
     init_errors();
     init_lexer();
     init_metadata();
-    init_values();
+    init_number_text();
     keywords = /* @__PURE__ */ new Set(["package", "import", "as", "default", "else", "not", "with", "some", "in", "every", "if", "contains", "true", "false", "null"]);
     relationOperators = { "==": "equal", "!=": "neq", "<": "lt", "<=": "lte", ">": "gt", ">=": "gte" };
     arithmeticOperators = { "+": "plus", "-": "minus" };
@@ -69023,13 +69226,9 @@ var init_parser = __esm({
         return { type: "var", name: token.text, loc: token.loc };
       }
       number(token, negative) {
-        const text4 = (negative ? "-" : "") + token.text;
-        if (/^-?[0-9]+$/.test(text4)) return { type: "scalar", value: normalizeInteger(BigInt(text4)), loc: token.loc };
-        const integer2 = integerLiteral(text4);
-        if (integer2 !== void 0) return { type: "scalar", value: normalizeInteger(integer2), loc: token.loc };
-        const value = Number(text4);
-        if (!Number.isFinite(value)) this.fail("number too big", token.loc);
-        return { type: "scalar", value: value === 0 ? 0 : value, loc: token.loc };
+        const value = numberFromText((negative ? "-" : "") + token.text);
+        if (value === void 0) this.fail("number too big", token.loc);
+        return { type: "scalar", value, loc: token.loc };
       }
       /** Reference and call suffixes that touch the term: `.name`, `[term]`, `(args)`. */
       postfix(term) {
@@ -71529,20 +71728,27 @@ function plain(value) {
 }
 function sprintf(format, args) {
   let index2 = 0;
-  return format.replace(/%([-+# 0]*)(\d*)(?:\.(\d+))?([a-zA-Z%])/g, (whole, flags, width, precision, verb) => {
+  return format.replace(/%([-+# 0]*)(\d*)(?:\.(\d+))?([a-zA-Z%])/g, (whole, flags, width, precision2, verb) => {
     if (verb === "%") return "%";
     if (index2 >= args.length) return `%!${verb}(MISSING)`;
     const value = args[index2++];
-    const text4 = formatVerb(verb, value, precision);
+    const text4 = formatVerb(verb, value, precision2);
     return pad(text4, flags, width);
   }) + (index2 < args.length ? `%!(EXTRA ${args.slice(index2).map((arg) => `${goType(arg)}=${goText(arg)}`).join(", ")})` : "");
 }
 function goType(value) {
-  if (typeof value === "number" || typeof value === "bigint") {
-    if (!isInteger(value)) return "float64";
-    return BigInt(value) >= -(2n ** 63n) && BigInt(value) < 2n ** 63n ? "int" : "*big.Int";
+  if (isNumber(value)) {
+    if (value instanceof NumberText ? /[.eE]/.test(value.text) : !isInteger(value)) return "float64";
+    const integer2 = BigInt(plainNumber(value));
+    return integer2 >= -(2n ** 63n) && integer2 < 2n ** 63n ? "int" : "*big.Int";
   }
   return "string";
+}
+function goFloat64(value) {
+  return toFloatNumber(value);
+}
+function goInteger(value) {
+  return BigInt(plainNumber(value));
 }
 function goFloat(value) {
   const [mantissa, exponentText] = value.toExponential().split("e");
@@ -71551,9 +71757,9 @@ function goFloat(value) {
   return `${mantissa}e${exponent < 0 ? "-" : "+"}${String(Math.abs(exponent)).padStart(2, "0")}`;
 }
 function goText(value) {
-  return goType(value) === "float64" ? goFloat(value) : plain(value);
+  return goType(value) === "float64" ? goFloat(goFloat64(value)) : plain(value);
 }
-function formatVerb(verb, value, precision) {
+function formatVerb(verb, value, precision2) {
   const type = goType(value);
   switch (verb) {
     case "v":
@@ -71563,25 +71769,25 @@ function formatVerb(verb, value, precision) {
     case "q":
       return type === "string" ? JSON.stringify(plain(value)) : badVerb(verb, value);
     case "d":
-      return type === "int" || type === "*big.Int" ? formatNumber(value) : badVerb(verb, value);
+      return type === "int" || type === "*big.Int" ? goInteger(value).toString() : badVerb(verb, value);
     case "f":
     case "F":
-      return type === "float64" ? value.toFixed(precision === void 0 ? 6 : Number(precision)) : badVerb(verb, value);
+      return type === "float64" ? goFloat64(value).toFixed(precision2 === void 0 ? 6 : Number(precision2)) : badVerb(verb, value);
     case "e":
-      return type === "float64" ? value.toExponential(precision === void 0 ? 6 : Number(precision)).replace(/e([+-])(\d)$/, "e$10$2") : badVerb(verb, value);
+      return type === "float64" ? goFloat64(value).toExponential(precision2 === void 0 ? 6 : Number(precision2)).replace(/e([+-])(\d)$/, "e$10$2") : badVerb(verb, value);
     case "g":
-      return type === "float64" ? goFloat(value) : badVerb(verb, value);
+      return type === "float64" ? goFloat(goFloat64(value)) : badVerb(verb, value);
     case "t":
       return badVerb(verb, value);
     case "x":
     case "X": {
-      const text4 = type === "int" || type === "*big.Int" ? BigInt(value).toString(16) : typeof value === "string" ? Buffer.from(value).toString("hex") : plain(value);
+      const text4 = type === "int" || type === "*big.Int" ? goInteger(value).toString(16) : typeof value === "string" ? Buffer.from(value).toString("hex") : plain(value);
       return verb === "X" ? text4.toUpperCase() : text4;
     }
     case "o":
-      return type === "int" || type === "*big.Int" ? BigInt(value).toString(8) : plain(value);
+      return type === "int" || type === "*big.Int" ? goInteger(value).toString(8) : plain(value);
     case "b":
-      return type === "int" || type === "*big.Int" ? BigInt(value).toString(2) : plain(value);
+      return type === "int" || type === "*big.Int" ? goInteger(value).toString(2) : plain(value);
   }
   return `%!${verb}(${plain(value)})`;
 }
@@ -71699,7 +71905,7 @@ var init_strings = __esm({
         implementation: ([text4, suffix]) => text4.endsWith(suffix) && suffix !== "" ? text4.slice(0, -suffix.length) : text4
       },
       { name: "replace", args: [T.string, T.string, T.string], result: T.string, implementation: replace2 },
-      { name: "substring", args: [T.string, T.number, T.number], result: T.string, implementation: substring },
+      { name: "substring", args: [T.string, T.number, T.number], result: T.string, intOperands: [1, 2], implementation: substring },
       { name: "indexof", args: [T.string, T.string], result: T.number, implementation: indexOf },
       anyMatch("strings.any_prefix_match", (text4, prefix2) => text4.startsWith(prefix2)),
       anyMatch("strings.any_suffix_match", (text4, suffix) => text4.endsWith(suffix))
@@ -71959,8 +72165,9 @@ function inRange(ns) {
   return normalizeInteger(ns);
 }
 function nanoseconds(value) {
-  if (typeof value === "number" && !Number.isInteger(value)) value = Math.trunc(value);
-  const ns = BigInt(value);
+  let plain2 = plainNumber(value);
+  if (typeof plain2 === "number" && !Number.isInteger(plain2)) plain2 = Math.trunc(plain2);
+  const ns = BigInt(plain2);
   if (ns < minimum || ns > maximum) throw new BuiltinFailure("timestamp too big");
   return ns;
 }
@@ -72064,8 +72271,8 @@ function formatTime(time, layout) {
     }
     const digits = String(time.nanosecond).padStart(9, "0").slice(0, token.length - 1);
     if (token[1] === "0") return token[0] + digits;
-    const trimmed2 = digits.replace(/0+$/, "");
-    return trimmed2 === "" ? "" : token[0] + trimmed2;
+    const trimmed = digits.replace(/0+$/, "");
+    return trimmed === "" ? "" : token[0] + trimmed;
   });
 }
 function parseTime(layout, text4) {
@@ -72207,7 +72414,7 @@ var init_time = __esm({
         }
       },
       { name: "time.weekday", args: [["number", "array"]], result: T.string, implementation: ([value]) => weekdays[civil(operand(value).ns, operand(value).zone).weekday] },
-      { name: "time.add_date", args: [T.number, T.number, T.number, T.number], result: T.number, implementation: addDate },
+      { name: "time.add_date", args: [T.number, T.number, T.number, T.number], result: T.number, intOperands: [1, 2, 3], implementation: addDate },
       { name: "time.diff", args: [["number", "array"], ["number", "array"]], result: T.array, implementation: diff },
       {
         name: "time.format",
@@ -72677,7 +72884,7 @@ function isPackageBlock(module, annotations) {
   return !module.rules.some((rule) => rule.annotations === annotations);
 }
 function literal(value, loc) {
-  if (value === null || typeof value !== "object") return { type: "scalar", value, loc };
+  if (value === null || typeof value !== "object" || value instanceof NumberText) return { type: "scalar", value, loc };
   if (Array.isArray(value)) return { type: "array", items: value.map((item) => literal(item, loc)), loc };
   if ("sortedEntries" in value) return { type: "object", pairs: value.sortedEntries().map(([key, item]) => [literal(key, loc), literal(item, loc)]), loc };
   return { type: "set", items: value.sorted().map((item) => literal(item, loc)), loc };
@@ -73454,14 +73661,14 @@ function allSafe(vars, safe, extra) {
   return true;
 }
 function literalsConflict(left, right) {
-  if (left.type === "scalar" && right.type === "scalar") return left.value !== right.value && !(typeof left.value !== "string" && typeof right.value !== "string" && Number(left.value) === Number(right.value));
+  if (left.type === "scalar" && right.type === "scalar") return !equal(left.value, right.value);
   if (left.type === "array" && right.type === "array") return left.items.length !== right.items.length || left.items.some((item, i) => literalsConflict(item, right.items[i]));
   if (left.type === "object" && right.type === "object") {
     if (![...left.pairs, ...right.pairs].every(([key]) => key.type === "scalar")) return false;
-    const rightValues = new Map(right.pairs.map(([key, value]) => [key.value, value]));
+    const rightValues = new Map(right.pairs.map(([key, value]) => [keyOf(key.value), value]));
     if (left.pairs.length !== right.pairs.length) return true;
     return left.pairs.some(([key, value]) => {
-      const other = rightValues.get(key.value);
+      const other = rightValues.get(keyOf(key.value));
       return other === void 0 || literalsConflict(value, other);
     });
   }
@@ -73678,6 +73885,7 @@ var init_safety = __esm({
   "packages/rego/src/compiler/safety.ts"() {
     "use strict";
     init_errors();
+    init_values();
   }
 });
 
@@ -73719,6 +73927,18 @@ function fits(have, want) {
   if (have.kind === "union") return have.of.some((member) => fits(member, want));
   if (want.kind === "union") return want.of.some((member) => fits(have, member));
   if (have.kind !== want.kind) return false;
+  if (have.kind === "object" && want.kind === "object" && have.pairs && want.pairs) {
+    const pairs = have.pairs;
+    return pairs.length === want.pairs.length && want.pairs.every(([key, type]) => {
+      const member = pairs.find(([name2]) => name2 === key);
+      return member !== void 0 && fits(member[1], type);
+    });
+  }
+  if (have.kind === "array" && want.kind === "array" && want.items) {
+    const items = want.items;
+    if (have.items) return have.items.length === items.length && have.items.every((item, index2) => fits(item, items[index2]));
+    return items.every((item) => fits(have.of ?? any, item));
+  }
   if (want.kind === "array" || want.kind === "set") {
     const wanted = want.of ?? any;
     if (have.kind === "array" && have.items) return have.items.every((item) => fits(item, wanted));
@@ -73733,6 +73953,7 @@ function elementOf(type) {
   return any;
 }
 function missingMember(type, key) {
+  if (type.kind === "array" && type.items && key instanceof NumberText) return "want (type): number";
   if (type.kind === "array" && type.items && typeof key === "number" && !(Number.isInteger(key) && key >= 0 && key < type.items.length)) return "want (type): number";
   if (type.kind === "object" && type.pairs && typeof key === "string" && !type.pairs.some(([name2]) => name2 === key)) return `want (one of): ${JSON.stringify(type.pairs.map(([name2]) => name2).sort())}`;
   return void 0;
@@ -73747,18 +73968,46 @@ function union2(types) {
   if (distinct.size === 0 || [...distinct.values()].some((type) => type.kind === "any")) return any;
   return distinct.size === 1 ? [...distinct.values()][0] : { kind: "union", of: [...distinct.values()] };
 }
-function checkRuleTypes(rule) {
+function patternType(term) {
+  switch (term.type) {
+    case "scalar":
+      return { kind: typeName(term.value) };
+    case "array":
+      return { kind: "array", items: term.items.map(patternType) };
+    case "object": {
+      const literal2 = term.pairs.length > 0 && term.pairs.every(([key]) => key.type === "scalar" && typeof key.value === "string");
+      return literal2 ? { kind: "object", pairs: term.pairs.map(([key, value]) => [key.value, patternType(value)]) } : { kind: "object" };
+    }
+    case "set":
+      return { kind: "set", of: any };
+    default:
+      return any;
+  }
+}
+function functionTypes(functions2) {
+  const types = /* @__PURE__ */ new Map();
+  for (const [name2, node] of functions2) {
+    const definitions = [...node.functions, ...node.defaultFunction ? [node.defaultFunction] : []];
+    const arity = definitions[0]?.args?.length ?? 0;
+    types.set(name2, Array.from({ length: arity }, (_3, index2) => union2(definitions.map((rule) => {
+      const pattern = rule.args?.[index2];
+      return pattern ? patternType(pattern) : any;
+    }))));
+  }
+  return types;
+}
+function checkRuleTypes(rule, functions2) {
   const errors = [];
   for (let branch = rule; branch; branch = branch.else) {
-    const checker = new TypeChecker(errors);
+    const checker = new TypeChecker(errors, functions2);
     checker.body(branch.body);
     for (const term of [...branch.suffix, ...branch.key ? [branch.key] : [], branch.value]) checker.infer(term);
   }
   return errors;
 }
-function checkQueryTypes(body) {
+function checkQueryTypes(body, functions2) {
   const errors = [];
-  new TypeChecker(errors).body(body);
+  new TypeChecker(errors, functions2).body(body);
   return errors;
 }
 function resultType(builtin) {
@@ -73766,7 +74015,7 @@ function resultType(builtin) {
 }
 function formatRef(term) {
   const head = term.head.type === "scalar" ? JSON.stringify(term.head.value) : term.head.type === "var" ? term.head.name : term.head.type;
-  const part = (item) => item.type !== "scalar" ? "[...]" : typeof item.value === "string" ? `.${item.value}` : `[${String(item.value)}]`;
+  const part = (item) => item.type !== "scalar" ? "[...]" : typeof item.value === "string" ? `.${item.value}` : `[${formatValue(item.value)}]`;
   return head + term.path.map(part).join("");
 }
 var any, elementTypes, order, TypeChecker;
@@ -73788,10 +74037,12 @@ var init_types2 = __esm({
     };
     order = { null: 0, boolean: 1, number: 2, string: 3, array: 4, object: 5, set: 6, any: 7, union: 7 };
     TypeChecker = class {
-      constructor(errors) {
+      constructor(errors, functions2) {
         this.errors = errors;
+        this.functions = functions2;
       }
       errors;
+      functions;
       slots = /* @__PURE__ */ new Map();
       body(body) {
         for (const expr of body) this.expr(expr);
@@ -73842,7 +74093,7 @@ var init_types2 = __esm({
             return { kind: "set", of: union2(term.items.map((item) => this.infer(item))) };
           case "object": {
             const pairs = term.pairs.map(([key, value]) => [key, this.infer(key), this.infer(value)]);
-            const literal2 = pairs.every(([key]) => key.type === "scalar" && typeof key.value === "string");
+            const literal2 = pairs.length > 0 && pairs.every(([key]) => key.type === "scalar" && typeof key.value === "string");
             return literal2 ? { kind: "object", pairs: pairs.map(([key, , value]) => [key.value, value]) } : { kind: "object" };
           }
           case "ref":
@@ -73881,7 +74132,7 @@ var init_types2 = __esm({
             const text4 = refText(term) ?? formatRef(term);
             this.errors.push(new CompileError("rego_type_error", `undefined ref: ${text4}
 	${text4}
-	have: ${JSON.stringify(part.type === "scalar" ? part.value : null)}
+	have: ${part.type === "scalar" ? formatValue(part.value) : "null"}
 	${missing}`, term.loc));
             return any;
           }
@@ -73893,6 +74144,16 @@ var init_types2 = __esm({
         const inputs = term.output ? term.args.slice(0, -1) : term.args;
         const have = inputs.map((arg) => this.infer(arg));
         if (term.operator === "eq" || term.operator === "assign") return any;
+        const argumentTypes = this.functions.get(term.operator);
+        if (argumentTypes) {
+          if (have.some((type, index2) => argumentTypes[index2] !== void 0 && !fits(type, argumentTypes[index2]))) {
+            const output = term.output ? ", ???" : "";
+            this.errors.push(new CompileError("rego_type_error", `${term.operator}: invalid argument(s)
+	have: (${have.map(formatType).join(", ")}${output})
+	want: (${argumentTypes.map(formatType).join(", ")}${term.output ? ", any" : ""})`, term.loc));
+          }
+          return any;
+        }
         const builtin = lookupBuiltin(term.operator);
         if (!builtin || builtin.variadic) return any;
         const want = builtin.args.map((type, index2) => declaredType(type, elementTypes[builtin.name]?.[index2]));
@@ -73935,6 +74196,7 @@ function compileModules(modules) {
     }
   }
   const errors = [];
+  const rules3 = [];
   for (const module of modules) {
     const environment = {
       packagePath: module.packagePath,
@@ -73946,18 +74208,20 @@ function compileModules(modules) {
     for (const rule of module.rules) {
       try {
         const compiled4 = compileRule(withMetadataCalls(rule, module, modules), module, environment);
-        errors.push(...checkRuleTypes(compiled4));
         place(root, functions2, compiled4);
+        rules3.push(compiled4);
       } catch (error2) {
         if (!(error2 instanceof RegoError)) throw error2;
         errors.push(...error2 instanceof CompileErrors ? error2.errors : [error2]);
       }
     }
   }
+  const signatures = functionTypes(functions2);
+  for (const rule of rules3) errors.push(...checkRuleTypes(rule, signatures));
   if (errors.length > 0) throw errors.length === 1 ? errors[0] : new CompileErrors(errors);
   checkConflicts(root);
   checkRecursion(root);
-  return { root, modules, functions: functions2, shared: sharedNodes(root) };
+  return { root, modules, functions: functions2, functionTypes: signatures, shared: sharedNodes(root) };
 }
 function place(root, functions2, rule) {
   let node = root;
@@ -74056,7 +74320,7 @@ function compileQuery(query, policy) {
   resolver.checkDeclaredVarsUsed();
   const positions = new Map(resolved.map((expr, index2) => [expr, index2]));
   const ordered = orderBody(resolved, /* @__PURE__ */ new Set(), resolver.slots.names);
-  const typeErrors = checkQueryTypes(ordered.body);
+  const typeErrors = checkQueryTypes(ordered.body, policy.functionTypes);
   if (typeErrors.length > 0) throw typeErrors.length === 1 ? typeErrors[0] : new CompileErrors(typeErrors);
   const variables = /* @__PURE__ */ new Map();
   for (const expr of resolved) {
@@ -74740,7 +75004,7 @@ var init_evaluator = __esm({
         let result;
         try {
           checkOperands(builtin, args);
-          result = builtin.implementation(args, this.builtinContext(call2));
+          result = builtin.implementation(implementationArgs(builtin, args), this.builtinContext(call2));
           this.budget.step(resultSteps(name2, result));
         } catch (error2) {
           const limit = asLimitError(name2, error2, call2.loc);
@@ -81119,6 +81383,7 @@ var init_src = __esm({
     init_limits();
     init_errors();
     init_values();
+    init_encoding();
     init_builtins();
     init_registry();
     init_catalogue();
@@ -81149,11 +81414,11 @@ var init_src = __esm({
         const rows2 = this.evaluateValues(query, options);
         return withStackGuard(() => rows2.map((row) => ({
           expressions: row.expressions.map((value, index2) => ({
-            value: toJSON(value),
+            value: toResultJSON(value),
             text: texts[index2],
             location: { row: locations[index2].line, col: locations[index2].col }
           })),
-          bindings: Object.fromEntries([...row.bindings].map(([name2, value]) => [name2, toJSON(value)]))
+          bindings: Object.fromEntries([...row.bindings].map(([name2, value]) => [name2, toResultJSON(value)]))
         })));
       }
       /** Evaluates a query and returns rows of Rego values. */
@@ -82731,7 +82996,7 @@ var require_parse3 = __commonJS({
         state.output += token.output != null ? token.output : token.value;
         consume(token.value);
       };
-      const negate2 = () => {
+      const negate = () => {
         let count3 = 1;
         while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
           advance();
@@ -83150,7 +83415,7 @@ var require_parse3 = __commonJS({
             }
           }
           if (opts.nonegate !== true && state.index === 0) {
-            negate2();
+            negate();
             continue;
           }
         }
@@ -85895,13 +86160,13 @@ function entropy(value) {
   return bits;
 }
 function isPlaceholder(value) {
-  const trimmed2 = value.trim().replace(/^["']|["']$/g, "");
-  if (trimmed2 === "") return true;
-  if (reference.test(trimmed2)) return true;
-  if (documentationExamples.some((example) => trimmed2.includes(example))) return true;
-  if (placeholderWords.test(trimmed2)) return true;
-  if (/^(.)\1+$/.test(trimmed2)) return true;
-  if (/^(true|false|null|none|yes|no|on|off|required|optional|enabled|disabled)$/i.test(trimmed2)) return true;
+  const trimmed = value.trim().replace(/^["']|["']$/g, "");
+  if (trimmed === "") return true;
+  if (reference.test(trimmed)) return true;
+  if (documentationExamples.some((example) => trimmed.includes(example))) return true;
+  if (placeholderWords.test(trimmed)) return true;
+  if (/^(.)\1+$/.test(trimmed)) return true;
+  if (/^(true|false|null|none|yes|no|on|off|required|optional|enabled|disabled)$/i.test(trimmed)) return true;
   return false;
 }
 function looksLikeNonSecret(value) {
@@ -86729,15 +86994,15 @@ var require_is_number = __commonJS({
 var require_to_regex_range = __commonJS({
   "node_modules/to-regex-range/index.js"(exports, module) {
     "use strict";
-    var isNumber = require_is_number();
+    var isNumber2 = require_is_number();
     var toRegexRange = (min, max, options) => {
-      if (isNumber(min) === false) {
+      if (isNumber2(min) === false) {
         throw new TypeError("toRegexRange: expected the first argument to be a number");
       }
       if (max === void 0 || min === max) {
         return String(min);
       }
-      if (isNumber(max) === false) {
+      if (isNumber2(max) === false) {
         throw new TypeError("toRegexRange: expected the second argument to be a number.");
       }
       let opts = { relaxZeros: true, ...options };
@@ -86949,7 +87214,7 @@ var require_fill_range = __commonJS({
     var isValidValue = (value) => {
       return typeof value === "number" || typeof value === "string" && value !== "";
     };
-    var isNumber = (num) => Number.isInteger(+num);
+    var isNumber2 = (num) => Number.isInteger(+num);
     var zeros = (input) => {
       let value = `${input}`;
       let index2 = -1;
@@ -87077,7 +87342,7 @@ var require_fill_range = __commonJS({
       return range2;
     };
     var fillLetters = (start, end, step = 1, options = {}) => {
-      if (!isNumber(start) && start.length > 1 || !isNumber(end) && end.length > 1) {
+      if (!isNumber2(start) && start.length > 1 || !isNumber2(end) && end.length > 1) {
         return invalidRange(start, end, options);
       }
       let format = options.transform || ((val) => String.fromCharCode(val));
@@ -87117,11 +87382,11 @@ var require_fill_range = __commonJS({
       let opts = { ...options };
       if (opts.capture === true) opts.wrap = true;
       step = step || opts.step || 1;
-      if (!isNumber(step)) {
+      if (!isNumber2(step)) {
         if (step != null && !isObject4(step)) return invalidStep(step, opts);
         return fill(start, end, 1, step);
       }
-      if (isNumber(start) && isNumber(end)) {
+      if (isNumber2(start) && isNumber2(end)) {
         return fillNumbers(start, end, step, opts);
       }
       return fillLetters(start, end, Math.max(Math.abs(step), 1), opts);
@@ -88585,7 +88850,7 @@ var require_parse5 = __commonJS({
         state.output += token.output != null ? token.output : token.value;
         consume(token.value);
       };
-      const negate2 = () => {
+      const negate = () => {
         let count3 = 1;
         while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
           advance();
@@ -89007,7 +89272,7 @@ var require_parse5 = __commonJS({
             }
           }
           if (opts.nonegate !== true && state.index === 0) {
-            negate2();
+            negate();
             continue;
           }
         }
@@ -95281,8 +95546,8 @@ function isSharedInput(file, config, sharedPaths) {
   const named2 = [...sharedPaths, config.baseline, config.waivers, ...config.policies?.paths ?? [], ...config.schemas?.locations ?? []];
   return named2.some((entry2) => {
     if (entry2 === void 0 || /^[a-z]+:\/\//i.test(entry2)) return false;
-    const normalized = path23.posix.normalize(entry2.replace(/\\/g, "/")).replace(/\/$/, "");
-    return normalized === "." || file === normalized || file.startsWith(normalized + "/");
+    const normalized2 = path23.posix.normalize(entry2.replace(/\\/g, "/")).replace(/\/$/, "");
+    return normalized2 === "." || file === normalized2 || file.startsWith(normalized2 + "/");
   });
 }
 var unaffectedReason;
@@ -95360,8 +95625,8 @@ function foreignRepository(source, repo) {
   return null;
 }
 function treePath(raw, prefix2) {
-  const normalized = path24.posix.normalize(raw.replace(/\\/g, "/").replace(/^\/+/, "")).replace(/\/$/, "");
-  const top = normalized === "" ? "." : normalized;
+  const normalized2 = path24.posix.normalize(raw.replace(/\\/g, "/").replace(/^\/+/, "")).replace(/\/$/, "");
+  const top = normalized2 === "" ? "." : normalized2;
   if (top === ".." || top.startsWith("../")) return null;
   if (prefix2 === "") return top;
   const dir = prefix2.replace(/\/$/, "");
@@ -96244,8 +96509,8 @@ function autoRenderer(files2, root) {
   return "plain";
 }
 function normalizeDir(dir) {
-  const normalized = path30.posix.normalize(dir.replace(/\\/g, "/")).replace(/\/$/, "");
-  return normalized === "" ? "." : normalized;
+  const normalized2 = path30.posix.normalize(dir.replace(/\\/g, "/")).replace(/\/$/, "");
+  return normalized2 === "" ? "." : normalized2;
 }
 var conventionFolders2;
 var init_environments = __esm({
@@ -97487,13 +97752,17 @@ function redactionFor(key, values, minimumTextLength = defaultMinimumTextLength)
   const redactValue = (value, inSecret) => {
     if (typeof value === "string") return text4(value);
     if (Array.isArray(value)) return value.map((item) => redactValue(item, inSecret));
-    if (!isObject(value)) return value;
+    if (!isObject(value) || !isPlainRecord(value)) return value;
     const secret = inSecret || value["kind"] === "Secret";
     return Object.fromEntries(
       Object.entries(value).map(([field3, nested2]) => [field3, secret && (field3 === "data" || field3 === "stringData") ? secretFields(nested2, marker2) : redactValue(nested2, false)])
     );
   };
   return { key, marker: marker2, text: text4, value: (value) => redactValue(value, false), digest: (value) => keyedDigest(key, value) };
+}
+function isPlainRecord(value) {
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }
 function secretFields(value, marker2) {
   if (typeof value === "string") return marker2(value);
@@ -99120,6 +99389,7 @@ var import_yaml23;
 var init_sources = __esm({
   "packages/core/src/policy/sources.ts"() {
     "use strict";
+    init_src();
     import_yaml23 = __toESM(require_dist(), 1);
     init_errors2();
   }

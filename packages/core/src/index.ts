@@ -22,7 +22,7 @@ export { crdFamilies, type CrdFamily } from "./schemas/crd-families.js";
 export { cacheRoot } from "./schemas/cache.js";
 export { defaultKubernetesVersion, minorOf } from "./schemas/kubernetes-version.js";
 export { apiLifecycles, lifecycleOf, isRemoved, isDeprecated, type ApiLifecycle } from "./schemas/api-lifecycles.js";
-export { policyEval, policyTest, policyConformance, type EvalRequest, type TestReport, type TestResult, type ConformanceSummary } from "./policy/commands.js";
+export { evalOutputText, policyEval, policyTest, policyConformance, type EvalRequest, type TestReport, type TestResult, type ConformanceSummary } from "./policy/commands.js";
 export type { RegoVersion } from "@mergegate/rego";
 export { policyBuild } from "./policy/build.js";
 export { policyVerify, findSuites, type VerifyReport, type VerifyCase } from "./policy/verify.js";

@@ -52,8 +52,9 @@ function differentialSection() {
     "",
     `- Agreement: **${agree}/${programs.length} (${percent(agree, programs.length)})**, of which ${current.length} where OPA 0.47 and today's OPA differ and today's documentation decides:`,
     ...current.map((program) => `  - *${program.name}*: ${program.current.reason}.`),
-    `- Still different (${differs.length}), each checked to still differ so a fix shows up:`,
-    ...differs.map((program) => `  - *${program.name}*: ${program.differs}.`),
+    ...(differs.length === 0
+      ? ["- Still different: none (an entry marked `differs` is checked to still differ, so a fix shows up)."]
+      : [`- Still different (${differs.length}), each checked to still differ so a fix shows up:`, ...differs.map((program) => `  - *${program.name}*: ${program.differs}.`)]),
     "",
   ];
 }
@@ -111,9 +112,13 @@ lines.push(
   "- **Language**: `with` inside a template-string expression (`$\"{a with input as x}\"`) is not parsed yet.",
   "- **time**: time.diff across zones, and a caching case that needs the test-only builtin test.sleep.",
   "- **jwt**: one nested-token verification case; **reachable**: the order of paths in one reachable_paths case.",
-  "- **Numbers**: integers are exact at any size (up to the 65,536-bit budget), as today's OPA computes them with big.Int",
-  "  (0.47 rounded them to 64 bits of mantissa); fractions add and multiply exactly in decimal and round once to a double",
-  "  (OPA keeps a 64-bit mantissa), and a number keeps no text, so `json.marshal(1.0)` is `1`.",
+  "- **Numbers** follow OPA's json.Number: a number keeps the text it was written or read with (`json.marshal(1.0)` is",
+  "  `1.0`, JSON input and data print back as written; YAML's do not, as sigs.k8s.io/yaml converts them), compares by",
+  "  value (1.0 == 1, one set member), and computes as today's OPA: integers exactly at any size (up to the 65,536-bit",
+  "  budget; 0.47 rounded them to a 64-bit mantissa), other numbers in big.Float at a 64-bit mantissa, written as",
+  "  FloatToNumber writes them (`0.3 - 0.1` is `0.20000000000000000002`). Left: a quotient of integers that divides is",
+  "  exact (OPA goes through big.Float past the int32 range, so it rounds quotients beyond 64 bits), and a zero quotient",
+  "  has no sign (`0 / -5` is `-0` in OPA).",
   "",
   ...differentialSection(),
   "## Failures by category",

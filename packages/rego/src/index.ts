@@ -6,7 +6,7 @@ import type { RuleNode } from "./compiler/rules.js";
 import { defaultLimits, withStackGuard, type Limits } from "./eval/limits.js";
 import { Evaluator } from "./eval/evaluator.js";
 import { parseModule, parseQuery, type RegoVersion } from "./parser.js";
-import { fromJSON, ObjectValue, toJSON, type JSONValue, type Value } from "./values.js";
+import { fromJSON, ObjectValue, toJSON, toResultJSON, type JSONValue, type ResultJSON, type Value } from "./values.js";
 
 export interface ModuleSource {
   file: string;
@@ -34,14 +34,15 @@ export interface EvaluateOptions {
 }
 
 export interface ExpressionResult {
-  value: JSONValue;
+  /** The value, numbers written other than canonically (1.0, big.Float results) kept as their NumberText. */
+  value: ResultJSON;
   text: string;
   location: { row: number; col: number };
 }
 
 export interface ResultRow {
   expressions: ExpressionResult[];
-  bindings: Record<string, JSONValue>;
+  bindings: Record<string, ResultJSON>;
 }
 
 /** A result row with Rego values (sets kept as sets). */
@@ -83,11 +84,11 @@ export class Policy {
     const rows = this.evaluateValues(query, options);
     return withStackGuard(() => rows.map((row) => ({
       expressions: row.expressions.map((value, index) => ({
-        value: toJSON(value),
+        value: toResultJSON(value),
         text: texts[index] as string,
         location: { row: (locations[index] as Location).line, col: (locations[index] as Location).col },
       })),
-      bindings: Object.fromEntries([...row.bindings].map(([name, value]) => [name, toJSON(value)])),
+      bindings: Object.fromEntries([...row.bindings].map(([name, value]) => [name, toResultJSON(value)])),
     })));
   }
 
@@ -230,7 +231,8 @@ export {
   LimitError,
   type RegoErrorCode,
 } from "./errors.js";
-export { fromJSON, toJSON, stringifyJSON, formatValue, SetValue, ObjectValue, type Value, type JSONValue } from "./values.js";
+export { fromJSON, toJSON, stringifyJSON, formatValue, formatNumber, isNumber, NumberText, SetValue, ObjectValue, type Value, type JSONValue, type ResultJSON, type RegoNumber } from "./values.js";
+export { parseJSONData } from "./builtins/encoding.js";
 export { registerBuiltins, lookupBuiltin, builtinNames, type Builtin, type BuiltinContext } from "./builtins/index.js";
 export { BuiltinFailure, OperandError, T as Types } from "./builtins/registry.js";
 export { opaBuiltinNames } from "./builtins/catalogue.js";

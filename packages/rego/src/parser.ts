@@ -4,7 +4,7 @@ import type { Annotations, CallTerm, Every, Expr, Import, Location, Module, Rule
 import { ParseError } from "./errors.js";
 import { Lexer, maxNesting, type Token } from "./lexer.js";
 import { attachAnnotations } from "./metadata.js";
-import { normalizeInteger } from "./values.js";
+import { numberFromText } from "./number-text.js";
 
 export type RegoVersion = "v0" | "v1";
 
@@ -484,13 +484,9 @@ class Parser {
   }
 
   private number(token: Token, negative: boolean): Term {
-    const text = (negative ? "-" : "") + token.text;
-    if (/^-?[0-9]+$/.test(text)) return { type: "scalar", value: normalizeInteger(BigInt(text)), loc: token.loc };
-    const integer = integerLiteral(text);
-    if (integer !== undefined) return { type: "scalar", value: normalizeInteger(integer), loc: token.loc };
-    const value = Number(text);
-    if (!Number.isFinite(value)) this.fail("number too big", token.loc);
-    return { type: "scalar", value: value === 0 ? 0 : value, loc: token.loc };
+    const value = numberFromText((negative ? "-" : "") + token.text);
+    if (value === undefined) this.fail("number too big", token.loc);
+    return { type: "scalar", value, loc: token.loc };
   }
 
   /** Reference and call suffixes that touch the term: `.name`, `[term]`, `(args)`. */
@@ -641,12 +637,3 @@ function callName(term: Term): string | undefined {
 
 export type { Annotations };
 
-/** The exact integer a decimal literal with a fraction or exponent names (`1e23`, `2.5e3`), as OPA keeps numbers exact. */
-function integerLiteral(text: string): bigint | undefined {
-  const match = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(text);
-  if (!match) return undefined;
-  const fraction = (match[3] ?? "").replace(/0+$/, "");
-  const exponent = Number(match[4] ?? 0) - fraction.length;
-  if (exponent < 0 || exponent > 400) return undefined;
-  return BigInt((match[1] as string) + (match[2] as string) + fraction) * 10n ** BigInt(exponent);
-}

@@ -1,6 +1,12 @@
 // Rego values in JavaScript: scalars, arrays, sets and objects with composite keys, OPA's ordering, and JSON conversion.
 
-export type Scalar = null | boolean | number | bigint | string;
+import { compareDecimals, decimalOf, NumberText } from "./number-text.js";
+
+export { NumberText } from "./number-text.js";
+
+/** A number is a plain number or bigint when its text is canonical, a NumberText (keeping its text) otherwise. */
+export type RegoNumber = number | bigint | NumberText;
+export type Scalar = null | boolean | RegoNumber | string;
 export type Value = Scalar | Value[] | SetValue | ObjectValue;
 
 /** The map key of a value: a string stays itself (escaped when it starts with NUL), other values get a NUL-prefixed canonical form. */
@@ -21,6 +27,7 @@ function canonical(value: Value): string {
     case "string":
       return JSON.stringify(value);
   }
+  if (value instanceof NumberText) return "n" + value.key;
   if (Array.isArray(value)) return "[" + value.map(canonical).join(",") + "]";
   if (value instanceof SetValue) return "{" + value.sorted().map(canonical).join(",") + "}";
   return "o{" + value.sortedEntries().map(([k, v]) => canonical(k) + ":" + canonical(v)).join(",") + "}";
@@ -127,8 +134,13 @@ export class ObjectValue {
   }
 }
 
-export function isNumber(value: Value | undefined): value is number | bigint {
-  return typeof value === "number" || typeof value === "bigint";
+export function isNumber(value: Value | undefined): value is RegoNumber {
+  return typeof value === "number" || typeof value === "bigint" || value instanceof NumberText;
+}
+
+/** The plain value of a number: a NumberText's nearest number or bigint, what builtins on numbers compute with. */
+export function plainNumber(value: RegoNumber): number | bigint {
+  return value instanceof NumberText ? value.value : value;
 }
 
 /**
@@ -160,6 +172,7 @@ function typeRank(value: Value): number {
     case "string":
       return 3;
   }
+  if (value instanceof NumberText) return 2;
   if (Array.isArray(value)) return 4;
   if (value instanceof ObjectValue) return 5;
   return 6;
@@ -187,8 +200,13 @@ function codePointRank(unit: number): number {
   return unit <= 0xdfff ? unit + 0x10000 : unit;
 }
 
-export function compareNumbers(a: number | bigint, b: number | bigint): number {
+/** Compares numbers by the decimals they name: plain values directly, a NumberText beyond a double by its decimal. */
+export function compareNumbers(a: RegoNumber, b: RegoNumber): number {
   if (typeof a === "number" && typeof b === "number") return a < b ? -1 : a > b ? 1 : 0;
+  if (a instanceof NumberText || b instanceof NumberText) {
+    if ((a instanceof NumberText && !a.exact) || (b instanceof NumberText && !b.exact)) return compareDecimals(decimalOf(a), decimalOf(b));
+    return compareNumbers(plainNumber(a), plainNumber(b));
+  }
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
@@ -203,7 +221,7 @@ export function compare(a: Value, b: Value): number {
     case 1:
       return a === b ? 0 : a === false ? -1 : 1;
     case 2:
-      return compareNumbers(a as number | bigint, b as number | bigint);
+      return compareNumbers(a as RegoNumber, b as RegoNumber);
     case 3:
       return compareStrings(a as string, b as string);
     case 4:
@@ -258,6 +276,7 @@ export function typeName(value: Value): string {
     case "string":
       return "string";
   }
+  if (value instanceof NumberText) return "number";
   if (Array.isArray(value)) return "array";
   if (value instanceof SetValue) return "set";
   return "object";
@@ -276,7 +295,7 @@ export function fromJSON(json: unknown): Value {
       return normalizeInteger(json);
   }
   if (Array.isArray(json)) return json.map(fromJSON);
-  if (json instanceof SetValue || json instanceof ObjectValue) return json;
+  if (json instanceof SetValue || json instanceof ObjectValue || json instanceof NumberText) return json;
   if (json instanceof Set) return new SetValue([...json].map(fromJSON));
   if (json instanceof Map) return ObjectValue.from([...json].map(([k, v]) => [fromJSON(k), fromJSON(v)] as [Value, Value]));
   return ObjectValue.lazy(json as Record<string, unknown>);
@@ -284,19 +303,36 @@ export function fromJSON(json: unknown): Value {
 
 export type JSONValue = null | boolean | number | bigint | string | JSONValue[] | { [key: string]: JSONValue };
 
-/** Converts a Rego value to plain JSON data: sets become sorted arrays, object keys that are not strings are formatted. */
+/**
+ * Converts a Rego value to plain JSON data: sets become sorted arrays, object keys that are not strings are formatted,
+ * numbers are plain numbers and bigints (a NumberText gives its nearest plain value; stringifyJSON keeps its text).
+ */
 export function toJSON(value: Value): JSONValue {
+  return convertJSON(value, false) as JSONValue;
+}
+
+/** JSON data whose numbers may keep their text: OPA's result output, which writes each number as its text. */
+export type ResultJSON = null | boolean | number | bigint | string | NumberText | ResultJSON[] | { [key: string]: ResultJSON };
+
+/** Converts a Rego value to JSON data as toJSON does, a number written other than canonically kept as its NumberText. */
+export function toResultJSON(value: Value): ResultJSON {
+  return convertJSON(value, true);
+}
+
+function convertJSON(value: Value, keepText: boolean): ResultJSON {
   if (value === null || typeof value !== "object") return value;
-  if (Array.isArray(value)) return value.map(toJSON);
-  if (value instanceof SetValue) return value.sorted().map(toJSON);
-  const result: { [key: string]: JSONValue } = {};
-  for (const [key, item] of value.sortedEntries()) result[typeof key === "string" ? key : stringifyJSON(key)] = toJSON(item);
+  if (value instanceof NumberText) return keepText ? value : value.value;
+  if (Array.isArray(value)) return value.map((item) => convertJSON(item, keepText));
+  if (value instanceof SetValue) return value.sorted().map((item) => convertJSON(item, keepText));
+  const result: { [key: string]: ResultJSON } = {};
+  for (const [key, item] of value.sortedEntries()) result[typeof key === "string" ? key : stringifyJSON(key)] = convertJSON(item, keepText);
   return result;
 }
 
-/** Formats a number as OPA prints it. */
-export function formatNumber(value: number | bigint): string {
+/** Formats a number as OPA prints it: the text it keeps. */
+export function formatNumber(value: RegoNumber): string {
   if (typeof value === "bigint") return value.toString();
+  if (value instanceof NumberText) return value.text;
   if (Number.isInteger(value) && Math.abs(value) < 1e21) return value.toFixed(0);
   return String(value);
 }
@@ -313,6 +349,7 @@ export function formatValue(value: Value): string {
     case "string":
       return JSON.stringify(value);
   }
+  if (value instanceof NumberText) return value.text;
   if (Array.isArray(value)) return "[" + value.map(formatValue).join(", ") + "]";
   if (value instanceof SetValue) return value.size === 0 ? "set()" : "{" + value.sorted().map(formatValue).join(", ") + "}";
   return "{" + value.sortedEntries().map(([k, v]) => formatValue(k) + ": " + formatValue(v)).join(", ") + "}";
@@ -339,6 +376,7 @@ export function stringifyJSON(value: Value): string {
     case "string":
       return stringifyString(value);
   }
+  if (value instanceof NumberText) return value.text;
   if (Array.isArray(value)) return "[" + value.map(stringifyJSON).join(",") + "]";
   if (value instanceof SetValue) return "[" + value.sorted().map(stringifyJSON).join(",") + "]";
   return "{" + value.sortedEntries().map(([k, v]) => stringifyString(typeof k === "string" ? k : stringifyJSON(k)) + ":" + stringifyJSON(v)).join(",") + "}";

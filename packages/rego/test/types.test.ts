@@ -23,6 +23,17 @@ describe("type check", () => {
     expect(compileError("x if { some s in [1, 2]; startswith(s, \"a\") }").message).toContain("startswith: invalid argument(s)");
   });
 
+  it("checks a function's literal arguments against its head patterns, as OPA's checker does (unify1Object)", () => {
+    const error = compileError('name_of({"metadata": {"name": n}}) := n\n\nx := name_of({"metadata": {"labels": {}}})');
+    expect(error.code).toBe("rego_type_error");
+    expect(error.message).toContain("data.test.name_of: invalid argument(s)\n\thave: (object<metadata: object<labels: object[any: any]>>)");
+    expect(error.message).toContain("want: (object<metadata: object<name: any>>)");
+    expect(compileError("first([x, _]) := x\n\nx := first([1, 2, 3])").message).toContain("data.test.first: invalid argument(s)");
+    // A call that fits one definition, or whose argument is not a literal, is accepted.
+    const policy = compile({ modules: [{ file: "types.rego", source: 'package test\n\nkind_of({"kind": k}) := k\n\nkind_of([k, _]) := k\n\nx := [kind_of({"kind": "Pod"}), kind_of(["Job", 1]), kind_of(input)]\n' }] });
+    expect(policy.evalRef("data.test.x", { kind: "Service" })).toEqual(["Pod", "Job", "Service"]);
+  });
+
   it("rejects references into scalars", () => {
     const error = compileError('x := "str".b');
     expect(error.code).toBe("rego_type_error");

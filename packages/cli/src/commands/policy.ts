@@ -1,6 +1,6 @@
 // `mergegate policy eval | test | conformance`: evaluate, unit-test and measure Rego the way `opa` does.
 import { Command, Option } from "commander";
-import { GateError, policyBuild, policyConformance, policyEval, policyTest, policyVerify, type RegoVersion } from "@mergegate/core";
+import { evalOutputText, GateError, policyBuild, policyConformance, policyEval, policyTest, policyVerify, type RegoVersion } from "@mergegate/core";
 import { collect } from "../options.js";
 
 const regoVersionOption = (): Option => new Option("--rego-version <version>", "Rego syntax of the modules").choices(["v0", "v1"]).default("v1");
@@ -9,11 +9,6 @@ function passRate(text: string): number {
   const value = Number(text.replace(/%$/, ""));
   if (!Number.isFinite(value) || value < 0 || value > 100) throw new GateError(`--min-pass-rate must be a number from 0 to 1 (or a percentage), got "${text}"`);
   return text.endsWith("%") || value > 1 ? value / 100 : value;
-}
-
-/** JSON text of eval output, big integers (bigints) written as the exact JSON numbers they are. */
-function jsonText(value: unknown): string {
-  return JSON.stringify(value, (_key, item: unknown) => (typeof item === "bigint" ? `\u0000bigint:${item}` : item), 2).replace(/"\\u0000bigint:(-?\d+)"/g, "$1");
 }
 
 export function policyCommand(setExitCode: (code: number) => void): Command {
@@ -26,7 +21,7 @@ export function policyCommand(setExitCode: (code: number) => void): Command {
     .action((query: string, flags: { data: string[]; input?: string; regoVersion: RegoVersion }) => {
       const print = (message: string) => process.stderr.write(message + "\n");
       const output = policyEval({ dataPaths: flags.data, inputFile: flags.input ?? null, query, regoVersion: flags.regoVersion, print });
-      process.stdout.write(jsonText(output) + "\n");
+      process.stdout.write(evalOutputText(output) + "\n");
     });
 
   const test = new Command("test")

@@ -1,6 +1,6 @@
 // `mergegate policy eval | test | conformance`: Rego tooling in OPA's shapes, over @mergegate/rego.
 import path from "node:path";
-import { compile, RegoError, runConformance, type Policy, type RegoVersion, type ResultRow } from "@mergegate/rego";
+import { compile, NumberText, RegoError, runConformance, type Policy, type RegoVersion, type ResultRow } from "@mergegate/rego";
 import { GateError } from "../errors.js";
 import { redactionFor, secretValuesIn, type Redaction } from "../report/redact.js";
 import { redactionKeyOf } from "../report/redaction-key.js";
@@ -39,6 +39,16 @@ export function policyEval(request: EvalRequest): { result?: (Omit<ResultRow, "b
   }
   if (rows.length === 0) return {};
   return redaction.value({ result: rows.map((row) => (Object.keys(row.bindings).length === 0 ? { expressions: row.expressions } : row)) });
+}
+
+/** The JSON text of eval output as `opa eval` writes it: big integers exact, a number as the text it keeps (1.0, 1e3). */
+export function evalOutputText(output: unknown): string {
+  const marker = "\u0000number:";
+  return JSON.stringify(output, function (this: Record<string, unknown>, key, item: unknown) {
+    const original = this[key];
+    if (original instanceof NumberText) return marker + original.text;
+    return typeof item === "bigint" ? marker + item.toString() : item;
+  }, 2).replace(/"\\u0000number:([^"]*)"/g, "$1");
 }
 
 /** Redaction of what a policy command prints: the Secrets of its input and data, and every detected credential. */

@@ -1,6 +1,7 @@
 // Reading policy sources from disk: .rego modules and JSON/YAML data documents, as `opa eval -d` loads them.
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { parseJSONData } from "@mergegate/rego";
 import { parse } from "yaml";
 import { GateError } from "../errors.js";
 
@@ -45,7 +46,8 @@ export function loadPolicySources(paths: readonly string[]): PolicySources {
 export function readDocument(file: string, shown = file): unknown {
   const text = readFileSync(file, "utf8");
   try {
-    return file.endsWith(".json") ? JSON.parse(text) : parse(text);
+    // JSON numbers keep their text (1.0, 1e3) and big integers their digits, as OPA's json.Number does.
+    return file.endsWith(".json") ? parseJSONData(text) : parse(text);
   } catch (error) {
     throw new GateError(`cannot parse: ${(error as Error).message.split("\n")[0] ?? ""}`, shown);
   }

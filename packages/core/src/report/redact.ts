@@ -69,13 +69,19 @@ export function redactionFor(key: string, values: Iterable<string>, minimumTextL
   const redactValue = (value: unknown, inSecret: boolean): unknown => {
     if (typeof value === "string") return text(value);
     if (Array.isArray(value)) return value.map((item) => redactValue(item, inSecret));
-    if (!isObject(value)) return value;
+    // Only plain records are walked: an instance of a class (a Rego number keeping its text) is a scalar.
+    if (!isObject(value) || !isPlainRecord(value)) return value;
     const secret = inSecret || value["kind"] === "Secret";
     return Object.fromEntries(
       Object.entries(value).map(([field, nested]) => [field, secret && (field === "data" || field === "stringData") ? secretFields(nested, marker) : redactValue(nested, false)]),
     );
   };
   return { key, marker, text, value: <T>(value: T) => redactValue(value, false) as T, digest: (value) => keyedDigest(key, value) };
+}
+
+function isPlainRecord(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === Object.prototype || prototype === null;
 }
 
 function secretFields(value: unknown, marker: (value: string) => string): unknown {

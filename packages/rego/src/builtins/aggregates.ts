@@ -1,21 +1,22 @@
 // Aggregate builtins over collections: count, sum, product, max, min, sort, all, any.
 
-import { compare, ObjectValue, SetValue, type Value } from "../values.js";
+import { compare, isNumber, ObjectValue, SetValue, type Value } from "../values.js";
 import { add, multiply, type RegoNumber } from "./numbers.js";
 import { elements, OperandError, T, type Builtin } from "./registry.js";
 
 function numbers(collection: Value): RegoNumber[] {
   const items = elements(collection);
   for (const item of items) {
-    if (typeof item !== "number" && typeof item !== "bigint") throw new OperandError(`operand 1 must be one of {array, set} but got ${Array.isArray(collection) ? "array" : "set"} containing ${item === null ? "null" : typeof item}`);
+    if (!isNumber(item)) throw new OperandError(`operand 1 must be one of {array, set} but got ${Array.isArray(collection) ? "array" : "set"} containing ${item === null ? "null" : typeof item}`);
   }
   return items as RegoNumber[];
 }
 
+/** max or min; of equal items the last wins, as in OPA (max([1, 1.0]) is 1.0). */
 function extreme(collection: Value, sign: number): Value | undefined {
   const items = elements(collection);
   if (items.length === 0) return undefined;
-  return items.reduce((best, item) => (compare(item, best) * sign > 0 ? item : best));
+  return items.reduce((best, item) => (compare(item, best) * sign >= 0 ? item : best));
 }
 
 export const aggregateBuiltins: Builtin[] = [

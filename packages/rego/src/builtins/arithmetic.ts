@@ -1,7 +1,7 @@
 // Arithmetic builtins: + - * / %, abs, round, ceil, floor and numbers.range.
 
-import { SetValue, type Value } from "../values.js";
-import { absolute, add, divide, isInteger, multiply, remainder, subtract, toFloatNumber, type RegoNumber } from "./numbers.js";
+import { isNumber, SetValue, typeName, type Value } from "../values.js";
+import { absolute, add, divide, isInteger, multiply, remainder, roundNumber, subtract, toFloatNumber, type RegoNumber, type Rounding } from "./numbers.js";
 import { guardCollectionLength } from "./budget.js";
 import { BuiltinFailure, OperandError, T, type Builtin } from "./registry.js";
 
@@ -9,24 +9,21 @@ const binary = (name: string, operation: (a: RegoNumber, b: RegoNumber) => RegoN
   name,
   args: [T.number, T.number],
   result: T.number,
+  numberText: true,
   implementation: ([a, b]) => operation(a as RegoNumber, b as RegoNumber),
 });
 
-const rounding = (name: string, operation: (value: number) => number): Builtin => ({
+const rounding = (name: Rounding): Builtin => ({
   name,
   args: [T.number],
   result: T.number,
-  implementation: ([value]) => (isInteger(value as RegoNumber) ? (value as RegoNumber) : operation(value as number)),
+  numberText: true,
+  implementation: ([value]) => roundNumber(value as RegoNumber, name),
 });
 
-/** Go's math.Round: halves away from zero. */
-function roundHalfAway(value: number): number {
-  return value < 0 ? -Math.round(-value) : Math.round(value);
-}
-
 function minus([a, b]: Value[]): Value {
-  if (typeof a === "number" || typeof a === "bigint") {
-    if (typeof b === "number" || typeof b === "bigint") return subtract(a, b);
+  if (isNumber(a)) {
+    if (isNumber(b)) return subtract(a, b);
     throw new OperandError(`operand 2 must be number but got ${typeof b === "string" ? "string" : describe(b)}`);
   }
   if (a instanceof SetValue) {
@@ -37,11 +34,7 @@ function minus([a, b]: Value[]): Value {
 }
 
 function describe(value: Value | undefined): string {
-  if (value === undefined || value === null) return "null";
-  if (Array.isArray(value)) return "array";
-  if (value instanceof SetValue) return "set";
-  if (typeof value === "object") return "object";
-  return typeof value === "bigint" ? "number" : typeof value;
+  return typeName(value ?? null);
 }
 
 function range([from, to]: Value[], charge: (steps: number) => void): Value {
@@ -60,14 +53,14 @@ function range([from, to]: Value[], charge: (steps: number) => void): Value {
 
 export const arithmeticBuiltins: Builtin[] = [
   binary("plus", add),
-  { name: "minus", args: [["number", "set"], ["number", "set"]], result: ["number", "set"], implementation: minus },
+  { name: "minus", args: [["number", "set"], ["number", "set"]], result: ["number", "set"], numberText: true, implementation: minus },
   binary("mul", multiply),
   binary("div", divide),
   binary("rem", remainder),
-  { name: "abs", args: [T.number], result: T.number, implementation: ([value]) => absolute(value as RegoNumber) },
-  rounding("round", roundHalfAway),
-  rounding("ceil", Math.ceil),
-  rounding("floor", Math.floor),
+  { name: "abs", args: [T.number], result: T.number, numberText: true, implementation: ([value]) => absolute(value as RegoNumber) },
+  rounding("round"),
+  rounding("ceil"),
+  rounding("floor"),
   { name: "numbers.range", args: [T.number, T.number], result: T.array, implementation: (args, context) => range(args, (steps) => context.charge(steps)) },
   {
     name: "numbers.range_step",

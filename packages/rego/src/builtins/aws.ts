@@ -4,7 +4,7 @@
 
 import { createHash, createHmac } from "node:crypto";
 import { formatValue, ObjectValue, SetValue, stringifyJSON, type Value } from "../values.js";
-import { isInteger, type RegoNumber } from "./numbers.js";
+import { isInteger, type PlainNumber, type RegoNumber } from "./numbers.js";
 import { OperandError, T, type Builtin } from "./registry.js";
 
 const requiredConfig = ["aws_access_key", "aws_secret_access_key", "aws_service", "aws_region"];
@@ -40,11 +40,11 @@ function signRequest([request, config, time]: Value[]): Value {
   requireKeys(aws, requiredConfig, 2, "AWS config");
   const unsignedSetting = aws.get("disable_payload_signing");
   if (unsignedSetting !== undefined && typeof unsignedSetting !== "boolean") throw new OperandError("operand 2 invalid value for 'disable_payload_signing' in AWS config");
-  if (!isInteger(time as RegoNumber) || BigInt(time as RegoNumber) < 0n) throw new OperandError("operand 3 could not convert time_ns value into a unix timestamp");
+  if (!isInteger(time as RegoNumber) || BigInt(time as PlainNumber) < 0n) throw new OperandError("operand 3 could not convert time_ns value into a unix timestamp");
   const url = new URL(req.get("url") as string);
   const body = req.get("raw_body") ?? req.get("body");
   const payload = body === undefined ? "" : typeof body === "string" ? body : stringifyJSON(body);
-  const stamp = amzDate(BigInt(time as RegoNumber));
+  const stamp = amzDate(BigInt(time as PlainNumber));
   const date = stamp.slice(0, 8);
   const region = aws.get("aws_region") as string;
   const service = aws.get("aws_service") as string;

@@ -1,12 +1,12 @@
 // Bitwise builtins on integers of any size: bits.and|or|xor|negate|lsh|rsh.
 
 import { normalizeInteger, type Value } from "../values.js";
-import { bitLength, checkIntegerSize, isInteger, type RegoNumber } from "./numbers.js";
+import { bitLength, checkIntegerSize, isInteger, type PlainNumber, type RegoNumber } from "./numbers.js";
 import { OperandError, T, type Builtin } from "./registry.js";
 
 function integer(value: Value, position: number): bigint {
   if (!isInteger(value as RegoNumber)) throw new OperandError(`operand ${position} must be integer number but got floating-point number`);
-  return BigInt(value as RegoNumber);
+  return BigInt(value as PlainNumber);
 }
 
 const binary = (name: string, operation: (a: bigint, b: bigint) => bigint): Builtin => ({

@@ -1,6 +1,7 @@
 // Builtins over arrays, sets and objects: array.concat, array.slice, object.get, set union/intersection, |, &, membership.
 
-import { equal, ObjectValue, SetValue, type Value } from "../values.js";
+import { numberFromText } from "../number-text.js";
+import { equal, isNumber, ObjectValue, SetValue, type Value } from "../values.js";
 import { isInteger, toFloatNumber, type RegoNumber } from "./numbers.js";
 import { guardCollectionLength } from "./budget.js";
 import { BuiltinFailure, elements, OperandError, T, type Builtin } from "./registry.js";
@@ -82,7 +83,7 @@ function concatArrays(a: Value[], b: Value[]): Value[] {
 
 export const collectionBuiltins: Builtin[] = [
   { name: "array.concat", args: [T.array, T.array], result: T.array, implementation: ([a, b]) => concatArrays(a as Value[], b as Value[]) },
-  { name: "array.slice", args: [T.array, T.number, T.number], result: T.array, implementation: slice },
+  { name: "array.slice", args: [T.array, T.number, T.number], result: T.array, intOperands: [1, 2], implementation: slice },
   { name: "array.flatten", args: [T.array], result: T.array, implementation: ([a]) => flatten(a as Value[]) },
   { name: "array.reverse", args: [T.array], result: T.array, implementation: ([a]) => [...(a as Value[])].reverse() },
   { name: "object.get", args: [T.object, T.any, T.any], result: T.any, implementation: objectGet },
@@ -98,7 +99,7 @@ export const collectionBuiltins: Builtin[] = [
 function toNumber([value]: Value[]): Value | undefined {
   if (value === null) return 0;
   if (typeof value === "boolean") return value ? 1 : 0;
-  if (typeof value === "number" || typeof value === "bigint") return value;
+  if (isNumber(value)) return value;
   const text = value as string;
   if (/^[+-]?[0-9]+$/.test(text)) {
     const big = BigInt(text);
@@ -106,6 +107,7 @@ function toNumber([value]: Value[]): Value | undefined {
   }
   if (/^[+-]?(inf|infinity|nan)$/i.test(text)) throw new OperandError(`operand 1 must be a finite number but got ${JSON.stringify(text)}`);
   if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) throw new BuiltinFailure(`strconv.ParseFloat: parsing ${JSON.stringify(text)}: invalid syntax`);
-  return Number(text);
+  // OPA makes the number of the string's text (ast.Number(text)), so to_number("1.50") keeps "1.50".
+  return numberFromText(text) ?? Number(text);
 }
 

@@ -1,26 +1,46 @@
 // Encoding builtins: base64, base64url, hex, urlquery, json.* (marshal, unmarshal, is_valid) and yaml.*.
 
 import { parse as parseYAML, stringify as stringifyYAML } from "yaml";
+import { numberFromText } from "../number-text.js";
 import { formatValue, fromJSON, ObjectValue, SetValue, stringifyJSON, toJSON, type Value } from "../values.js";
 import { BuiltinFailure, elements, OperandError, T, type Builtin } from "./registry.js";
 
-/** JSON tokens that matter for big integers: strings (skipped whole) and integer literals too long for a double. */
-const longIntegers = /"(?:[^"\\]|\\.)*"|-?\d{16,}(?![.\deE])/g;
-const bigMarker = "\u0000bigint";
-const bigMarkerJSON = JSON.stringify(bigMarker);
+/** JSON tokens: strings (skipped whole) and numbers. */
+const numberTokens = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
+/** Text that may hold a number JSON.parse would not keep as written: a long integer, a fraction or an exponent. */
+const maybeTextNumber = /\d{16,}|\d[.eE]/;
+const numberMarker = "\u0000number";
+const numberMarkerJSON = JSON.stringify(numberMarker);
 
-/** Parses JSON keeping integers exact at any size, as OPA's json.Number does (validity and errors from JSON.parse). */
+/**
+ * Parses JSON keeping every number as written, as OPA's json.Number does: exact integers at any size, and the text of
+ * numbers written other than canonically (`1.0`, `1e3`). Validity and errors come from JSON.parse.
+ */
 export function parseJSON(text: string): Value {
+  return fromJSON(parseJSONData(text));
+}
+
+/** JSON text as plain data whose numbers are as parseJSON keeps them (bigints and NumberTexts where JSON.parse would round). */
+export function parseJSONData(text: string): unknown {
   const parsed = JSON.parse(text) as unknown;
-  if (!/\d{16,}/.test(text)) return fromJSON(parsed);
-  const marked = text.replace(longIntegers, (token) => (token.startsWith('"') ? token : `{${bigMarkerJSON}:"${token}"}`));
-  return fromJSON(JSON.parse(marked, (_key, value: unknown) => {
+  if (!maybeTextNumber.test(text)) return parsed;
+  let marked = false;
+  const source = text.replace(numberTokens, (token) => {
+    if (token.startsWith('"') || String(Number(token)) === token) return token;
+    marked = true;
+    return `{${numberMarkerJSON}:"${token}"}`;
+  });
+  if (!marked) return parsed;
+  return JSON.parse(source, (_key, value: unknown) => {
     if (value !== null && typeof value === "object" && !Array.isArray(value)) {
       const keys = Object.keys(value);
-      if (keys.length === 1 && keys[0] === bigMarker) return BigInt((value as Record<string, string>)[bigMarker] as string);
+      if (keys.length === 1 && keys[0] === numberMarker) {
+        const token = (value as Record<string, string>)[numberMarker] as string;
+        return numberFromText(token) ?? Number(token);
+      }
     }
     return value;
-  }));
+  });
 }
 
 function strictBase64(text: string, alphabet: RegExp, padded: boolean): Buffer {

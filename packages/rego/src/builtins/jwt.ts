@@ -1,7 +1,7 @@
 // Token builtins: io.jwt.decode, decode_verify, verify_* and encode_sign(_raw), with node's crypto for every JWS algorithm.
 
 import { createHmac, createPrivateKey, createPublicKey, sign, timingSafeEqual, verify, X509Certificate, constants, type KeyObject } from "node:crypto";
-import { ObjectValue, stringifyJSON, toJSON, type Value } from "../values.js";
+import { isNumber, ObjectValue, plainNumber, stringifyJSON, toJSON, type Value } from "../values.js";
 import { parseJSON } from "./encoding.js";
 import { BuiltinFailure, T, type Builtin, type BuiltinContext } from "./registry.js";
 
@@ -148,8 +148,8 @@ function constraintsOf(value: ObjectValue, context: BuiltinContext): Constraints
 function claimSeconds(payload: ObjectValue, claim: string): number | undefined {
   const value = payload.get(claim);
   if (value === undefined) return undefined;
-  if (typeof value !== "number" && typeof value !== "bigint") throw new BuiltinFailure(`${claim} value must be a number`);
-  return Number(value);
+  if (!isNumber(value)) throw new BuiltinFailure(`${claim} value must be a number`);
+  return Number(plainNumber(value));
 }
 
 function verified(token: Token, constraints: Constraints): boolean {

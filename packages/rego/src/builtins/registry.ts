@@ -1,7 +1,7 @@
 // The builtin registry: each builtin's declared argument/result types and its implementation, looked up by name.
 
 import type { Location } from "../ast.js";
-import { ObjectValue, SetValue, typeName, type Value } from "../values.js";
+import { NumberText, ObjectValue, SetValue, typeName, type Value } from "../values.js";
 
 export type TypeName = "any" | "null" | "boolean" | "number" | "string" | "array" | "object" | "set";
 /** A union of basic types; ["any"] accepts everything. */
@@ -34,6 +34,16 @@ export interface Builtin {
   variadic?: boolean;
   /** Relations (walk) return an array of every output; the call succeeds once per output. */
   relation?: boolean;
+  /**
+   * Set by builtins that compute with a number's text (arithmetic on OPA's big.Float): they receive a NumberText as
+   * it is. Every other builtin receives an argument declared a number as its plain value (number or bigint).
+   */
+  numberText?: boolean;
+  /**
+   * Argument positions OPA reads with IntOperand, which takes an integer by its text: a number written with a
+   * fraction or an exponent there (1.0, 1e3) is "must be integer number but got floating-point number".
+   */
+  intOperands?: number[];
   implementation: BuiltinImplementation;
 }
 
@@ -45,8 +55,32 @@ export class OperandError extends Error {}
 
 const registry = new Map<string, Builtin>();
 
+/** Per builtin, the argument positions declared a number whose NumberText arrives as its plain value. */
+const plainNumberPositions = new Map<Builtin, number[]>();
+
 export function registerBuiltins(builtins: Builtin[]): void {
-  for (const builtin of builtins) registry.set(builtin.name, builtin);
+  for (const builtin of builtins) {
+    registry.set(builtin.name, builtin);
+    const positions = builtin.numberText || builtin.variadic ? [] : builtin.args.flatMap((type, index) => (type.length === 1 && type[0] === "number" ? [index] : []));
+    plainNumberPositions.set(builtin, positions);
+  }
+}
+
+/**
+ * The arguments a builtin's implementation receives: numbers declared as such in their plain form (see numberText),
+ * after refusing a number written with a fraction or an exponent where OPA reads an int by its text (intOperands).
+ */
+export function implementationArgs(builtin: Builtin, args: Value[]): Value[] {
+  const positions = plainNumberPositions.get(builtin);
+  if (!positions || positions.length === 0) return args;
+  let plain: Value[] | undefined;
+  for (const position of positions) {
+    const arg = args[position];
+    if (!(arg instanceof NumberText)) continue;
+    if (builtin.intOperands?.includes(position) && /[.eE]/.test(arg.text)) throw new OperandError(`operand ${position + 1} must be integer number but got floating-point number`);
+    (plain ??= args.slice())[position] = arg.value;
+  }
+  return plain ?? args;
 }
 
 export function lookupBuiltin(name: string): Builtin | undefined {

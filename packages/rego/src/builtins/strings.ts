@@ -1,7 +1,7 @@
 // String builtins: concat, startswith, endswith, contains, sprintf, trim_space, lower, upper, split, format_int.
 
-import { formatNumber, formatValue, typeName, type Value } from "../values.js";
-import { isInteger, toFloatNumber, type RegoNumber } from "./numbers.js";
+import { formatValue, isNumber, NumberText, plainNumber, typeName, type Value } from "../values.js";
+import { isInteger, toFloatNumber, type PlainNumber, type RegoNumber } from "./numbers.js";
 import { guardStringLength } from "./budget.js";
 import { BuiltinFailure, elements, expectOperand, OperandError, T, type Builtin } from "./registry.js";
 
@@ -81,11 +81,23 @@ export function sprintf(format: string, args: Value[]): string {
  * and every other value a string (a string's text, or a term's text: booleans too).
  */
 function goType(value: Value): string {
-  if (typeof value === "number" || typeof value === "bigint") {
-    if (!isInteger(value)) return "float64";
-    return BigInt(value) >= -(2n ** 63n) && BigInt(value) < 2n ** 63n ? "int" : "*big.Int";
+  if (isNumber(value)) {
+    // OPA decides by the text: one with a fraction or an exponent is a float64 even when integral (3.0, 1e3).
+    if (value instanceof NumberText ? /[.eE]/.test(value.text) : !isInteger(value)) return "float64";
+    const integer = BigInt(plainNumber(value));
+    return integer >= -(2n ** 63n) && integer < 2n ** 63n ? "int" : "*big.Int";
   }
   return "string";
+}
+
+/** A number OPA hands fmt as a float64, as that float64. */
+function goFloat64(value: Value): number {
+  return toFloatNumber(value as RegoNumber);
+}
+
+/** A number OPA hands fmt as an int or *big.Int, as that integer. */
+function goInteger(value: Value): bigint {
+  return BigInt(plainNumber(value as RegoNumber));
 }
 
 /** A float64 as Go's %v and %g write it: the shortest digits, in e-notation below 1e-4 and from 1e6 up. */
@@ -98,7 +110,7 @@ function goFloat(value: number): string {
 
 /** An argument as %v writes it for its Go type. */
 function goText(value: Value): string {
-  return goType(value) === "float64" ? goFloat(value as number) : plain(value);
+  return goType(value) === "float64" ? goFloat(goFloat64(value)) : plain(value);
 }
 
 /** Go's text for a verb that does not suit the argument's type: %!d(string=a). */
@@ -115,25 +127,25 @@ function formatVerb(verb: string, value: Value, precision: string | undefined): 
     case "q":
       return type === "string" ? JSON.stringify(plain(value)) : badVerb(verb, value);
     case "d":
-      return type === "int" || type === "*big.Int" ? formatNumber(value as RegoNumber) : badVerb(verb, value);
+      return type === "int" || type === "*big.Int" ? goInteger(value).toString() : badVerb(verb, value);
     case "f":
     case "F":
-      return type === "float64" ? (value as number).toFixed(precision === undefined ? 6 : Number(precision)) : badVerb(verb, value);
+      return type === "float64" ? goFloat64(value).toFixed(precision === undefined ? 6 : Number(precision)) : badVerb(verb, value);
     case "e":
-      return type === "float64" ? (value as number).toExponential(precision === undefined ? 6 : Number(precision)).replace(/e([+-])(\d)$/, "e$10$2") : badVerb(verb, value);
+      return type === "float64" ? goFloat64(value).toExponential(precision === undefined ? 6 : Number(precision)).replace(/e([+-])(\d)$/, "e$10$2") : badVerb(verb, value);
     case "g":
-      return type === "float64" ? goFloat(value as number) : badVerb(verb, value);
+      return type === "float64" ? goFloat(goFloat64(value)) : badVerb(verb, value);
     case "t":
       return badVerb(verb, value);
     case "x":
     case "X": {
-      const text = (type === "int" || type === "*big.Int") ? BigInt(value as RegoNumber).toString(16) : typeof value === "string" ? Buffer.from(value).toString("hex") : plain(value);
+      const text = (type === "int" || type === "*big.Int") ? goInteger(value).toString(16) : typeof value === "string" ? Buffer.from(value).toString("hex") : plain(value);
       return verb === "X" ? text.toUpperCase() : text;
     }
     case "o":
-      return (type === "int" || type === "*big.Int") ? BigInt(value as RegoNumber).toString(8) : plain(value);
+      return (type === "int" || type === "*big.Int") ? goInteger(value).toString(8) : plain(value);
     case "b":
-      return (type === "int" || type === "*big.Int") ? BigInt(value as RegoNumber).toString(2) : plain(value);
+      return (type === "int" || type === "*big.Int") ? goInteger(value).toString(2) : plain(value);
   }
   return `%!${verb}(${plain(value)})`;
 }
@@ -149,7 +161,7 @@ function pad(text: string, flags: string, width: string): string {
 function formatInt([value, base]: Value[]): Value {
   const radix = Number(base);
   if (![2, 8, 10, 16].includes(radix)) throw new BuiltinFailure("operand 2 must be one of {2, 8, 10, 16}");
-  const number = value as RegoNumber;
+  const number = value as PlainNumber;
   const integer = typeof number === "bigint" ? number : BigInt(Math.trunc(number));
   return integer.toString(radix);
 }
@@ -239,7 +251,7 @@ export const stringBuiltins: Builtin[] = [
     implementation: ([text, suffix]) => ((text as string).endsWith(suffix as string) && (suffix as string) !== "" ? (text as string).slice(0, -(suffix as string).length) : (text as string)),
   },
   { name: "replace", args: [T.string, T.string, T.string], result: T.string, implementation: replace },
-  { name: "substring", args: [T.string, T.number, T.number], result: T.string, implementation: substring },
+  { name: "substring", args: [T.string, T.number, T.number], result: T.string, intOperands: [1, 2], implementation: substring },
   { name: "indexof", args: [T.string, T.string], result: T.number, implementation: indexOf },
   anyMatch("strings.any_prefix_match", (text, prefix) => text.startsWith(prefix)),
   anyMatch("strings.any_suffix_match", (text, suffix) => text.endsWith(suffix)),

@@ -1,6 +1,6 @@
 // Time builtins over int64 nanoseconds: now_ns, parse_ns (Go layouts), parse_rfc3339_ns, parse_duration_ns, date, clock, weekday, add_date, diff, format.
 
-import { normalizeInteger, type Value } from "../values.js";
+import { normalizeInteger, plainNumber, type RegoNumber, type Value } from "../values.js";
 import { BuiltinFailure, T, type Builtin } from "./registry.js";
 
 const minimum = -(2n ** 63n);
@@ -28,8 +28,9 @@ function inRange(ns: bigint): Value {
 }
 
 function nanoseconds(value: Value): bigint {
-  if (typeof value === "number" && !Number.isInteger(value)) value = Math.trunc(value);
-  const ns = BigInt(value as number | bigint);
+  let plain = plainNumber(value as RegoNumber);
+  if (typeof plain === "number" && !Number.isInteger(plain)) plain = Math.trunc(plain);
+  const ns = BigInt(plain);
   if (ns < minimum || ns > maximum) throw new BuiltinFailure("timestamp too big");
   return ns;
 }
@@ -240,7 +241,7 @@ export const timeBuiltins: Builtin[] = [
     },
   },
   { name: "time.weekday", args: [["number", "array"]], result: T.string, implementation: ([value]) => weekdays[civil(operand(value as Value).ns, operand(value as Value).zone).weekday] as string },
-  { name: "time.add_date", args: [T.number, T.number, T.number, T.number], result: T.number, implementation: addDate },
+  { name: "time.add_date", args: [T.number, T.number, T.number, T.number], result: T.number, intOperands: [1, 2, 3], implementation: addDate },
   { name: "time.diff", args: [["number", "array"], ["number", "array"]], result: T.array, implementation: diff },
   {
     name: "time.format",

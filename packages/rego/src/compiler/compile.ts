@@ -11,13 +11,15 @@ import { sharedNodes } from "./shared-values.js";
 import { Resolver, shallowNames, type ResolveEnvironment } from "./resolve.js";
 import { groundPrefix, RuleNode, type CompiledRule } from "./rules.js";
 import { checkHead, orderBody, orderTerm, outputs } from "./safety.js";
-import { checkQueryTypes, checkRuleTypes } from "./types.js";
+import { checkQueryTypes, checkRuleTypes, functionTypes, type FunctionTypes } from "./types.js";
 
 export interface CompiledPolicy {
   root: RuleNode;
   modules: Module[];
   /** Function definitions by dotted path (`data.pkg.f`). */
   functions: Map<string, RuleNode>;
+  /** The functions' argument types, for checking calls (queries' too). */
+  functionTypes: FunctionTypes;
   /** Nodes whose document depends on `data` only: evaluations with the same data share their values (shared-values.ts). */
   shared: ReadonlySet<RuleNode>;
 }
@@ -56,6 +58,7 @@ export function compileModules(modules: Module[]): CompiledPolicy {
     }
   }
   const errors: RegoError[] = [];
+  const rules: CompiledRule[] = [];
   for (const module of modules) {
     const environment: ResolveEnvironment = {
       packagePath: module.packagePath,
@@ -67,18 +70,21 @@ export function compileModules(modules: Module[]): CompiledPolicy {
     for (const rule of module.rules) {
       try {
         const compiled = compileRule(withMetadataCalls(rule, module, modules), module, environment);
-        errors.push(...checkRuleTypes(compiled));
         place(root, functions, compiled);
+        rules.push(compiled);
       } catch (error) {
         if (!(error instanceof RegoError)) throw error;
         errors.push(...(error instanceof CompileErrors ? error.errors : [error]));
       }
     }
   }
+  // Types are checked once every function is known: a call is checked against the function's head patterns.
+  const signatures = functionTypes(functions);
+  for (const rule of rules) errors.push(...checkRuleTypes(rule, signatures));
   if (errors.length > 0) throw errors.length === 1 ? errors[0] : new CompileErrors(errors);
   checkConflicts(root);
   checkRecursion(root);
-  return { root, modules, functions, shared: sharedNodes(root) };
+  return { root, modules, functions, functionTypes: signatures, shared: sharedNodes(root) };
 }
 
 function place(root: RuleNode, functions: Map<string, RuleNode>, rule: CompiledRule): void {
@@ -185,7 +191,7 @@ export function compileQuery(query: Expr[], policy: CompiledPolicy): CompiledQue
   resolver.checkDeclaredVarsUsed();
   const positions = new Map<Expr, number>(resolved.map((expr, index) => [expr, index]));
   const ordered = orderBody(resolved, new Set(), resolver.slots.names);
-  const typeErrors = checkQueryTypes(ordered.body);
+  const typeErrors = checkQueryTypes(ordered.body, policy.functionTypes);
   if (typeErrors.length > 0) throw typeErrors.length === 1 ? typeErrors[0] : new CompileErrors(typeErrors);
   const variables = new Map<string, number>();
   for (const expr of resolved) {

@@ -3,7 +3,7 @@
 
 import type { Annotations, Expr, Module, Rule, Statement, Term } from "../ast.js";
 import { visitBody, visitTerm } from "../ast.js";
-import { fromJSON, type Value } from "../values.js";
+import { fromJSON, NumberText, type Value } from "../values.js";
 
 /** OPA's JSON form of an annotation block: authors and related resources as objects, empty fields left out. */
 function annotationJSON(annotations: Annotations): Record<string, unknown> {
@@ -70,7 +70,7 @@ function isPackageBlock(module: Module, annotations: Annotations): boolean {
 
 /** A constant value as a literal term. */
 function literal(value: Value, loc: Term["loc"]): Term {
-  if (value === null || typeof value !== "object") return { type: "scalar", value, loc };
+  if (value === null || typeof value !== "object" || value instanceof NumberText) return { type: "scalar", value, loc };
   if (Array.isArray(value)) return { type: "array", items: value.map((item) => literal(item, loc)), loc };
   if ("sortedEntries" in value) return { type: "object", pairs: value.sortedEntries().map(([key, item]) => [literal(key, loc), literal(item, loc)] as [Term, Term]), loc };
   return { type: "set", items: value.sorted().map((item) => literal(item, loc)), loc };

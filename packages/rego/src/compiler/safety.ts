@@ -1,7 +1,8 @@
 // Safety: orders body expressions so every variable is bound before it is read, and reports unsafe variables.
 
-import type { CallTerm, Expr, Term, VarTerm } from "../ast.js";
+import type { CallTerm, Expr, ScalarTerm, Term, VarTerm } from "../ast.js";
 import { CompileError, CompileErrors } from "../errors.js";
+import { equal, keyOf } from "../values.js";
 
 type Slots = Set<number>;
 
@@ -100,14 +101,14 @@ function allSafe(vars: VarTerm[], safe: Slots, extra?: Slots): boolean {
  * `{"j": 1}`): OPA's compiler then binds none of their variables, so one used elsewhere is unsafe.
  */
 function literalsConflict(left: Term, right: Term): boolean {
-  if (left.type === "scalar" && right.type === "scalar") return left.value !== right.value && !(typeof left.value !== "string" && typeof right.value !== "string" && Number(left.value) === Number(right.value));
+  if (left.type === "scalar" && right.type === "scalar") return !equal(left.value, right.value);
   if (left.type === "array" && right.type === "array") return left.items.length !== right.items.length || left.items.some((item, i) => literalsConflict(item, right.items[i] as Term));
   if (left.type === "object" && right.type === "object") {
     if (![...left.pairs, ...right.pairs].every(([key]) => key.type === "scalar")) return false;
-    const rightValues = new Map(right.pairs.map(([key, value]) => [(key as { value: unknown }).value, value]));
+    const rightValues = new Map(right.pairs.map(([key, value]) => [keyOf((key as ScalarTerm).value), value]));
     if (left.pairs.length !== right.pairs.length) return true;
     return left.pairs.some(([key, value]) => {
-      const other = rightValues.get((key as { value: unknown }).value);
+      const other = rightValues.get(keyOf((key as ScalarTerm).value));
       return other === undefined || literalsConflict(value, other);
     });
   }

@@ -1,14 +1,15 @@
-// Static type checking as OPA's compiler does it: builtin arguments against their declared types and references into
-// scalars, reported at compile time as rego_type_error. Only types known for certain are checked (literals, builtin
-// results, variables assigned from them); everything read from input, data or rules is `any` and always accepted.
+// Static type checking as OPA's compiler does it: builtin arguments against their declared types, function arguments
+// against the types of the functions' head patterns, and references into scalars, reported at compile time as
+// rego_type_error. Only types known for certain are checked (literals, builtin results, variables assigned from them);
+// everything read from input, data or rules is `any` and always accepted.
 
 import type { CallTerm, Expr, Term } from "../ast.js";
 import { refText } from "../ast.js";
 import { lookupBuiltin } from "../builtins/index.js";
 import type { ArgumentType, Builtin, TypeName } from "../builtins/registry.js";
 import { CompileError } from "../errors.js";
-import { typeName } from "../values.js";
-import type { CompiledRule } from "./rules.js";
+import { formatValue, NumberText, typeName } from "../values.js";
+import type { CompiledRule, RuleNode } from "./rules.js";
 
 type ScalarKind = "null" | "boolean" | "number" | "string";
 
@@ -71,12 +72,27 @@ function declaredType(type: ArgumentType, element?: TypeName): StaticType {
   return members.length === 1 ? (members[0] as StaticType) : { kind: "union", of: members };
 }
 
-/** Whether a value of type `have` can be a `want`: unknown parts always can. */
+/**
+ * Whether a value of type `have` can be a `want`: unknown parts always can. A literal object or array meets a pattern's
+ * type only with the same keys or length, as OPA unifies a term with a static type (unify1Object, unify1Array).
+ */
 function fits(have: StaticType, want: StaticType): boolean {
   if (have.kind === "any" || want.kind === "any") return true;
   if (have.kind === "union") return have.of.some((member) => fits(member, want));
   if (want.kind === "union") return want.of.some((member) => fits(have, member));
   if (have.kind !== want.kind) return false;
+  if (have.kind === "object" && want.kind === "object" && have.pairs && want.pairs) {
+    const pairs = have.pairs;
+    return pairs.length === want.pairs.length && want.pairs.every(([key, type]) => {
+      const member = pairs.find(([name]) => name === key);
+      return member !== undefined && fits(member[1], type);
+    });
+  }
+  if (have.kind === "array" && want.kind === "array" && want.items) {
+    const items = want.items;
+    if (have.items) return have.items.length === items.length && have.items.every((item, index) => fits(item, items[index] as StaticType));
+    return items.every((item) => fits(have.of ?? any, item));
+  }
   if (want.kind === "array" || want.kind === "set") {
     const wanted = want.of ?? any;
     if (have.kind === "array" && have.items) return have.items.every((item) => fits(item, wanted));
@@ -97,6 +113,8 @@ function elementOf(type: StaticType): StaticType {
  * or a key an object literal does not have. Undefined when the key may exist.
  */
 function missingMember(type: StaticType, key: unknown): string | undefined {
+  // A number written with a fraction or an exponent (1.0) is never an index: OPA reads an index with Number.Int.
+  if (type.kind === "array" && type.items && key instanceof NumberText) return "want (type): number";
   if (type.kind === "array" && type.items && typeof key === "number" && !(Number.isInteger(key) && key >= 0 && key < type.items.length)) return "want (type): number";
   if (type.kind === "object" && type.pairs && typeof key === "string" && !type.pairs.some(([name]) => name === key)) return `want (one of): ${JSON.stringify(type.pairs.map(([name]) => name).sort())}`;
   return undefined;
@@ -115,11 +133,49 @@ function union(types: StaticType[]): StaticType {
   return distinct.size === 1 ? ([...distinct.values()][0] as StaticType) : { kind: "union", of: [...distinct.values()] };
 }
 
+/** The argument types of user functions by name (`data.pkg.f`). */
+export type FunctionTypes = ReadonlyMap<string, StaticType[]>;
+
+/** The type of a head pattern: a literal's type, with its variables unknown. */
+function patternType(term: Term): StaticType {
+  switch (term.type) {
+    case "scalar":
+      return { kind: typeName(term.value) as ScalarKind };
+    case "array":
+      return { kind: "array", items: term.items.map(patternType) };
+    case "object": {
+      const literal = term.pairs.length > 0 && term.pairs.every(([key]) => key.type === "scalar" && typeof key.value === "string");
+      return literal ? { kind: "object", pairs: term.pairs.map(([key, value]) => [(key as { value: string }).value, patternType(value)]) } : { kind: "object" };
+    }
+    case "set":
+      return { kind: "set", of: any };
+    default:
+      return any;
+  }
+}
+
+/**
+ * Each function's argument types: per position, the union of its definitions' head patterns (OPA's types.Or of the
+ * definitions' function types), so a call fits when it fits one definition at each position.
+ */
+export function functionTypes(functions: ReadonlyMap<string, RuleNode>): FunctionTypes {
+  const types = new Map<string, StaticType[]>();
+  for (const [name, node] of functions) {
+    const definitions = [...node.functions, ...(node.defaultFunction ? [node.defaultFunction] : [])];
+    const arity = definitions[0]?.args?.length ?? 0;
+    types.set(name, Array.from({ length: arity }, (_, index) => union(definitions.map((rule) => {
+      const pattern = rule.args?.[index];
+      return pattern ? patternType(pattern) : any;
+    }))));
+  }
+  return types;
+}
+
 /** Checks one compiled rule (with its else branches); returns the type errors found. */
-export function checkRuleTypes(rule: CompiledRule): CompileError[] {
+export function checkRuleTypes(rule: CompiledRule, functions: FunctionTypes): CompileError[] {
   const errors: CompileError[] = [];
   for (let branch: CompiledRule | undefined = rule; branch; branch = branch.else) {
-    const checker = new TypeChecker(errors);
+    const checker = new TypeChecker(errors, functions);
     checker.body(branch.body);
     for (const term of [...branch.suffix, ...(branch.key ? [branch.key] : []), branch.value]) checker.infer(term);
   }
@@ -127,16 +183,19 @@ export function checkRuleTypes(rule: CompiledRule): CompileError[] {
 }
 
 /** Checks a compiled query body; returns the type errors found. */
-export function checkQueryTypes(body: Expr[]): CompileError[] {
+export function checkQueryTypes(body: Expr[], functions: FunctionTypes): CompileError[] {
   const errors: CompileError[] = [];
-  new TypeChecker(errors).body(body);
+  new TypeChecker(errors, functions).body(body);
   return errors;
 }
 
 class TypeChecker {
   private readonly slots = new Map<number, StaticType>();
 
-  constructor(private readonly errors: CompileError[]) {}
+  constructor(
+    private readonly errors: CompileError[],
+    private readonly functions: FunctionTypes,
+  ) {}
 
   body(body: Expr[]): void {
     for (const expr of body) this.expr(expr);
@@ -190,7 +249,8 @@ class TypeChecker {
         return { kind: "set", of: union(term.items.map((item) => this.infer(item))) };
       case "object": {
         const pairs = term.pairs.map(([key, value]) => [key, this.infer(key), this.infer(value)] as const);
-        const literal = pairs.every(([key]) => key.type === "scalar" && typeof key.value === "string");
+        // OPA types an empty object literal as a dynamic object (object[any: any]).
+        const literal = pairs.length > 0 && pairs.every(([key]) => key.type === "scalar" && typeof key.value === "string");
         return literal ? { kind: "object", pairs: pairs.map(([key, , value]) => [(key as { value: string }).value, value]) } : { kind: "object" };
       }
       case "ref":
@@ -226,7 +286,7 @@ class TypeChecker {
       const missing = part.type === "scalar" ? missingMember(current, part.value) : undefined;
       if (missing !== undefined) {
         const text = refText(term) ?? formatRef(term);
-        this.errors.push(new CompileError("rego_type_error", `undefined ref: ${text}\n\t${text}\n\thave: ${JSON.stringify(part.type === "scalar" ? part.value : null)}\n\t${missing}`, term.loc));
+        this.errors.push(new CompileError("rego_type_error", `undefined ref: ${text}\n\t${text}\n\thave: ${part.type === "scalar" ? formatValue(part.value) : "null"}\n\t${missing}`, term.loc));
         return any;
       }
       current = part.type === "scalar" ? memberOf(current, part.value) : elementOf(current);
@@ -238,6 +298,15 @@ class TypeChecker {
     const inputs = term.output ? term.args.slice(0, -1) : term.args;
     const have = inputs.map((arg) => this.infer(arg));
     if (term.operator === "eq" || term.operator === "assign") return any;
+    const argumentTypes = this.functions.get(term.operator);
+    if (argumentTypes) {
+      if (have.some((type, index) => argumentTypes[index] !== undefined && !fits(type, argumentTypes[index] as StaticType))) {
+        // OPA lists the output too: `???` for the variable the call binds, and the function's result type.
+        const output = term.output ? ", ???" : "";
+        this.errors.push(new CompileError("rego_type_error", `${term.operator}: invalid argument(s)\n\thave: (${have.map(formatType).join(", ")}${output})\n\twant: (${argumentTypes.map(formatType).join(", ")}${term.output ? ", any" : ""})`, term.loc));
+      }
+      return any;
+    }
     const builtin = lookupBuiltin(term.operator);
     if (!builtin || builtin.variadic) return any;
     const want = builtin.args.map((type, index) => declaredType(type, elementTypes[builtin.name]?.[index]));
@@ -257,6 +326,6 @@ function resultType(builtin: Builtin): StaticType {
 
 function formatRef(term: Term & { type: "ref" }): string {
   const head = term.head.type === "scalar" ? JSON.stringify(term.head.value) : term.head.type === "var" ? term.head.name : term.head.type;
-  const part = (item: Term) => (item.type !== "scalar" ? "[...]" : typeof item.value === "string" ? `.${item.value}` : `[${String(item.value)}]`);
+  const part = (item: Term) => (item.type !== "scalar" ? "[...]" : typeof item.value === "string" ? `.${item.value}` : `[${formatValue(item.value)}]`);
   return head + term.path.map(part).join("");
 }

@@ -4,7 +4,7 @@ import type { CallTerm, Expr, Location, Statement, Term, VarTerm } from "../ast.
 import { refText } from "../ast.js";
 import { lookupBuiltin } from "../builtins/index.js";
 import { lookup } from "../builtins/collections.js";
-import { BuiltinFailure, checkOperands, OperandError, type BuiltinContext } from "../builtins/registry.js";
+import { BuiltinFailure, checkOperands, implementationArgs, OperandError, type BuiltinContext } from "../builtins/registry.js";
 import { asLimitError, resultSteps } from "../builtins/budget.js";
 import type { CompiledPolicy, CompiledQuery } from "../compiler/compile.js";
 import type { WithTarget } from "../compiler/resolve.js";
@@ -586,7 +586,7 @@ export class Evaluator {
     let result: Value | undefined;
     try {
       checkOperands(builtin, args);
-      result = builtin.implementation(args, this.builtinContext(call));
+      result = builtin.implementation(implementationArgs(builtin, args), this.builtinContext(call));
       this.budget.step(resultSteps(name, result));
     } catch (error) {
       const limit = asLimitError(name, error, call.loc);

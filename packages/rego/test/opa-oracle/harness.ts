@@ -8,7 +8,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
-import { compile, ObjectValue, RegoError, SetValue, stringifyJSON, type Value } from "../../src/index.js";
+import { compile, formatNumber, isNumber, ObjectValue, RegoError, SetValue, stringifyJSON, type Value } from "../../src/index.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -195,7 +195,7 @@ export function canonicalJSON(text: string): string {
 
 function treeOf(value: Value): Tree {
   if (value === null || typeof value === "boolean" || typeof value === "string") return value;
-  if (typeof value === "number" || typeof value === "bigint") return { number: String(value) };
+  if (isNumber(value)) return { number: formatNumber(value) };
   if (Array.isArray(value)) return value.map(treeOf);
   if (value instanceof SetValue) return value.sorted().map(treeOf);
   // OPA's json.marshal writes a key that is not a string as its JSON text; of keys that write alike, the last in
