@@ -64316,7 +64316,7 @@ var require_fast_uri = __commonJS({
         normalizeString(uri, options);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse10(serialize(uri, options), options);
+        parse10(serialize2(uri, options), options);
       }
       return uri;
     }
@@ -64354,13 +64354,13 @@ var require_fast_uri = __commonJS({
         throw new Error(resolved.error);
       }
       schemelessOptions.skipEscape = true;
-      return serialize(resolved, schemelessOptions);
+      return serialize2(resolved, schemelessOptions);
     }
     function resolveComponent(base, relative, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base = parse10(serialize(base, options), options);
-        relative = parse10(serialize(relative, options), options);
+        base = parse10(serialize2(base, options), options);
+        relative = parse10(serialize2(relative, options), options);
       }
       options = options || {};
       if (!options.tolerant && relative.scheme) {
@@ -64415,7 +64415,7 @@ var require_fast_uri = __commonJS({
       const normalizedB = normalizeComparableURI(uriB, options);
       return normalizedA !== void 0 && normalizedB !== void 0 && normalizedA === normalizedB;
     }
-    function serialize(cmpts, opts) {
+    function serialize2(cmpts, opts) {
       const component = {
         host: cmpts.host,
         scheme: cmpts.scheme,
@@ -64687,7 +64687,7 @@ var require_fast_uri = __commonJS({
     function normalizeStringWithStatus(uri, opts) {
       const { parsed: parsed2, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = parseWithStatus(uri, opts);
       return {
-        normalized: malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? uri : serialize(parsed2, opts),
+        normalized: malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? uri : serialize2(parsed2, opts),
         malformedAuthorityOrPort,
         malformedPercentEncoding,
         malformedSchemeSpecific,
@@ -64701,7 +64701,7 @@ var require_fast_uri = __commonJS({
       }
       let value;
       try {
-        value = typeof uri === "string" ? uri : serialize(uri, opts);
+        value = typeof uri === "string" ? uri : serialize2(uri, opts);
       } catch {
         return void 0;
       }
@@ -64714,7 +64714,7 @@ var require_fast_uri = __commonJS({
       resolve,
       resolveComponent,
       equal: equal2,
-      serialize,
+      serialize: serialize2,
       parse: parse10
     };
     module.exports = fastUri;
@@ -81623,6 +81623,7 @@ import { createHash as createHash4 } from "node:crypto";
 import { existsSync as existsSync3, readdirSync, readFileSync as readFileSync2 } from "node:fs";
 import path3 from "node:path";
 import { fileURLToPath } from "node:url";
+import { deserialize, serialize } from "node:v8";
 function findLibrary(start) {
   for (let dir = start; ; dir = path3.dirname(dir)) {
     const candidate = path3.join(dir, "policies");
@@ -81634,8 +81635,30 @@ function libraryModules() {
   sources ??= regoFiles(libraryFolder).filter((file) => !file.endsWith("_test.rego")).map((file) => ({ file: path3.relative(libraryFolder, file), source: readFileSync2(file, "utf8") }));
   return sources;
 }
+function libraryHash() {
+  if (contentHash === null) {
+    const hash2 = createHash4("sha256").update(version);
+    for (const module of libraryModules()) hash2.update(`\0${module.file}\0${module.source}`);
+    contentHash = hash2.digest("hex");
+  }
+  return contentHash;
+}
 function parsedLibrary() {
-  parsed ??= libraryModules().map((module) => parseModule(module.source, module.file, { regoVersion: "v1" }));
+  if (parsed !== null) return parsed;
+  const entry2 = path3.join(cacheRoot(), "policy-modules", `${libraryHash()}-v8-${process.versions.v8}.bin`);
+  try {
+    const cached = deserialize(readFileSync2(entry2));
+    if (Array.isArray(cached) && cached.every((module) => typeof module?.file === "string" && Array.isArray(module.rules))) {
+      parsed = cached;
+      return parsed;
+    }
+  } catch {
+  }
+  parsed = libraryModules().map((module) => parseModule(module.source, module.file, { regoVersion: "v1" }));
+  try {
+    writeAtomically(entry2, serialize(parsed));
+  } catch {
+  }
   return parsed;
 }
 function regoFiles(folder2) {
@@ -81643,9 +81666,7 @@ function regoFiles(folder2) {
 }
 function libraryRules() {
   if (rules !== null) return rules;
-  const hash2 = createHash4("sha256").update(version);
-  for (const module of libraryModules()) hash2.update(`\0${module.file}\0${module.source}`);
-  const entry2 = path3.join(cacheRoot(), "policy-library", `${hash2.digest("hex")}.json`);
+  const entry2 = path3.join(cacheRoot(), "policy-library", `${libraryHash()}.json`);
   try {
     const cached = JSON.parse(readFileSync2(entry2, "utf8"));
     if (Array.isArray(cached) && cached.every((rule) => typeof rule?.meta?.id === "string" && typeof rule.package === "string")) {
@@ -81682,7 +81703,7 @@ function rulesOf2(modules) {
   }
   return found;
 }
-var libraryFolder, sources, parsed, rules;
+var libraryFolder, sources, contentHash, parsed, rules;
 var init_library = __esm({
   "packages/core/src/checks/policy/library.ts"() {
     "use strict";
@@ -81692,6 +81713,7 @@ var init_library = __esm({
     init_version3();
     libraryFolder = findLibrary(path3.dirname(fileURLToPath(import.meta.url)));
     sources = null;
+    contentHash = null;
     parsed = null;
     rules = null;
   }

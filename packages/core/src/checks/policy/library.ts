@@ -1,9 +1,11 @@
 // The built-in library in policies/: its folder, its modules and each rule's METADATA as rule metadata — the
-// metadata kept in the cache per library content, so a start (every command lists the rules) parses no Rego.
+// metadata and the parsed modules kept in the cache per library content, so neither a start (every command lists
+// the rules) nor a check parses Rego.
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { deserialize, serialize } from "node:v8";
 import { parseModule, type Module, type ModuleSource } from "@mergegate/rego";
 import { writeAtomically } from "../../fs-atomic.js";
 import { cacheRoot } from "../../schemas/cache.js";
@@ -42,11 +44,45 @@ function libraryModules(): ModuleSource[] {
   return sources;
 }
 
+let contentHash: string | null = null;
+
+/** The cache entries' name: this library's content and this version of mergegate. */
+function libraryHash(): string {
+  if (contentHash === null) {
+    const hash = createHash("sha256").update(version);
+    for (const module of libraryModules()) hash.update(`\u0000${module.file}\u0000${module.source}`);
+    contentHash = hash.digest("hex");
+  }
+  return contentHash;
+}
+
 let parsed: Module[] | null = null;
 
-/** The library's modules parsed once per process, when the policy check compiles them. */
+/**
+ * The library's modules parsed, once per process when the policy check compiles them: from the cache entry of this
+ * library's content, else parsed and written there. The entry is V8's serialization of the syntax trees, exact where
+ * JSON is not (bigints, the rules' links to their module, annotations shared by a rule and its module), so it is
+ * named by the V8 version too. A cache that cannot be read or written is not an error.
+ */
 export function parsedLibrary(): Module[] {
-  parsed ??= libraryModules().map((module) => parseModule(module.source, module.file, { regoVersion: "v1" }));
+  if (parsed !== null) return parsed;
+  const entry = path.join(cacheRoot(), "policy-modules", `${libraryHash()}-v8-${process.versions.v8}.bin`);
+  try {
+    const cached: unknown = deserialize(readFileSync(entry));
+    if (Array.isArray(cached) && cached.every((module: Module | null) => typeof module?.file === "string" && Array.isArray(module.rules))) {
+      parsed = cached as Module[];
+      return parsed;
+    }
+  } catch {
+    // no entry yet, or an unreadable one: parse below
+  }
+  parsed = libraryModules().map((module) => parseModule(module.source, module.file, { regoVersion: "v1" }));
+  try {
+    // written before the compiler sees the modules
+    writeAtomically(entry, serialize(parsed));
+  } catch {
+    // the next check parses again
+  }
   return parsed;
 }
 
@@ -65,9 +101,7 @@ let rules: LibraryRule[] | null = null;
  */
 export function libraryRules(): LibraryRule[] {
   if (rules !== null) return rules;
-  const hash = createHash("sha256").update(version);
-  for (const module of libraryModules()) hash.update(`\u0000${module.file}\u0000${module.source}`);
-  const entry = path.join(cacheRoot(), "policy-library", `${hash.digest("hex")}.json`);
+  const entry = path.join(cacheRoot(), "policy-library", `${libraryHash()}.json`);
   try {
     const cached: unknown = JSON.parse(readFileSync(entry, "utf8"));
     if (Array.isArray(cached) && cached.every((rule: LibraryRule | null) => typeof rule?.meta?.id === "string" && typeof rule.package === "string")) {
