@@ -4296,18 +4296,18 @@ var require_util2 = __commonJS({
     function setRequestReferrerPolicyOnRedirect(request2, actualResponse) {
       const { headersList } = actualResponse;
       const policyHeader = (headersList.get("referrer-policy", true) ?? "").split(",");
-      let policy = "";
+      let policy2 = "";
       if (policyHeader.length > 0) {
         for (let i = policyHeader.length; i !== 0; i--) {
           const token = policyHeader[i - 1].trim();
           if (referrerPolicyTokens.has(token)) {
-            policy = token;
+            policy2 = token;
             break;
           }
         }
       }
-      if (policy !== "") {
-        request2.referrerPolicy = policy;
+      if (policy2 !== "") {
+        request2.referrerPolicy = policy2;
       }
     }
     function crossOriginResourcePolicyCheck() {
@@ -4405,8 +4405,8 @@ var require_util2 = __commonJS({
       };
     }
     function determineRequestsReferrer(request2) {
-      const policy = request2.referrerPolicy;
-      assert(policy);
+      const policy2 = request2.referrerPolicy;
+      assert(policy2);
       let referrerSource = null;
       if (request2.referrer === "client") {
         const globalOrigin = getGlobalOrigin();
@@ -4424,7 +4424,7 @@ var require_util2 = __commonJS({
       }
       const areSameOrigin = sameOrigin(request2, referrerURL);
       const isNonPotentiallyTrustWorthy = isURLPotentiallyTrustworthy(referrerURL) && !isURLPotentiallyTrustworthy(request2.url);
-      switch (policy) {
+      switch (policy2) {
         case "origin":
           return referrerOrigin != null ? referrerOrigin : stripURLForReferrer(referrerSource, true);
         case "unsafe-url":
@@ -26187,6 +26187,97 @@ var init_rules2 = __esm({
       docs: "Fix the finding it waived, or renew the waiver with a new `expires` date and a reason that still holds."
     };
     suppressionRules = [missingReason, unused, expired];
+  }
+});
+
+// packages/rego/src/compiler/rules.ts
+function groundPrefix(packagePath, ref) {
+  const path44 = [...packagePath, ref[0].name];
+  let index2 = 1;
+  while (index2 < ref.length) {
+    const part = ref[index2];
+    if (part.type !== "scalar" || typeof part.value !== "string") break;
+    path44.push(part.value);
+    index2++;
+  }
+  return { path: path44, suffix: ref.slice(index2) };
+}
+var RuleNode;
+var init_rules3 = __esm({
+  "packages/rego/src/compiler/rules.ts"() {
+    "use strict";
+    RuleNode = class _RuleNode {
+      constructor(path44) {
+        this.path = path44;
+      }
+      path;
+      children = /* @__PURE__ */ new Map();
+      /** Value-producing rules (complete, multi-value, ref-head objects) whose ground prefix ends here. */
+      rules = [];
+      defaultRule;
+      functions = [];
+      defaultFunction;
+      child(key) {
+        let node = this.children.get(key);
+        if (!node) {
+          node = new _RuleNode([...this.path, key]);
+          this.children.set(key, node);
+        }
+        return node;
+      }
+      find(path44) {
+        let node = this;
+        for (const key of path44) {
+          node = node.children.get(key);
+          if (!node) return void 0;
+        }
+        return node;
+      }
+      get hasValueRules() {
+        return this.rules.length > 0 || this.defaultRule !== void 0;
+      }
+      /** True when this node defines a function (and so has no document value). */
+      get isFunction() {
+        return this.functions.length > 0 || this.defaultFunction !== void 0;
+      }
+      *walk() {
+        yield this;
+        for (const child3 of this.children.values()) yield* child3.walk();
+      }
+    };
+  }
+});
+
+// packages/rego/src/compiler/bytes.ts
+import { deserialize, serialize } from "node:v8";
+function compiledToBytes(compiled4) {
+  return serialize(compiled4);
+}
+function compiledFromBytes(bytes2) {
+  let value;
+  try {
+    value = deserialize(bytes2);
+  } catch {
+    return null;
+  }
+  const compiled4 = value;
+  if (typeof compiled4 !== "object" || compiled4 === null || !Array.isArray(compiled4.modules) || !(compiled4.functions instanceof Map) || !(compiled4.shared instanceof Set)) return null;
+  if (!isRuleTree(compiled4.root)) return null;
+  restoreRuleNodes(compiled4.root);
+  return compiled4;
+}
+function isRuleTree(node) {
+  const candidate = node;
+  return typeof candidate === "object" && candidate !== null && Array.isArray(candidate.path) && Array.isArray(candidate.rules) && Array.isArray(candidate.functions) && candidate.children instanceof Map && [...candidate.children.values()].every(isRuleTree);
+}
+function restoreRuleNodes(node) {
+  Object.setPrototypeOf(node, RuleNode.prototype);
+  for (const child3 of node.children.values()) restoreRuleNodes(child3);
+}
+var init_bytes = __esm({
+  "packages/rego/src/compiler/bytes.ts"() {
+    "use strict";
+    init_rules3();
   }
 });
 
@@ -73319,64 +73410,6 @@ var init_resolve = __esm({
   }
 });
 
-// packages/rego/src/compiler/rules.ts
-function groundPrefix(packagePath, ref) {
-  const path44 = [...packagePath, ref[0].name];
-  let index2 = 1;
-  while (index2 < ref.length) {
-    const part = ref[index2];
-    if (part.type !== "scalar" || typeof part.value !== "string") break;
-    path44.push(part.value);
-    index2++;
-  }
-  return { path: path44, suffix: ref.slice(index2) };
-}
-var RuleNode;
-var init_rules3 = __esm({
-  "packages/rego/src/compiler/rules.ts"() {
-    "use strict";
-    RuleNode = class _RuleNode {
-      constructor(path44) {
-        this.path = path44;
-      }
-      path;
-      children = /* @__PURE__ */ new Map();
-      /** Value-producing rules (complete, multi-value, ref-head objects) whose ground prefix ends here. */
-      rules = [];
-      defaultRule;
-      functions = [];
-      defaultFunction;
-      child(key) {
-        let node = this.children.get(key);
-        if (!node) {
-          node = new _RuleNode([...this.path, key]);
-          this.children.set(key, node);
-        }
-        return node;
-      }
-      find(path44) {
-        let node = this;
-        for (const key of path44) {
-          node = node.children.get(key);
-          if (!node) return void 0;
-        }
-        return node;
-      }
-      get hasValueRules() {
-        return this.rules.length > 0 || this.defaultRule !== void 0;
-      }
-      /** True when this node defines a function (and so has no document value). */
-      get isFunction() {
-        return this.functions.length > 0 || this.defaultFunction !== void 0;
-      }
-      *walk() {
-        yield this;
-        for (const child3 of this.children.values()) yield* child3.walk();
-      }
-    };
-  }
-});
-
 // packages/rego/src/compiler/safety.ts
 function needs(term, into = []) {
   switch (term.type) {
@@ -74055,9 +74088,9 @@ function compileRule(original, module, environment) {
     source: original
   };
 }
-function compileQuery(query, policy) {
+function compileQuery(query, policy2) {
   const arities = /* @__PURE__ */ new Map();
-  for (const [name2, node] of policy.functions) arities.set(name2, (node.functions[0] ?? node.defaultFunction)?.args?.length ?? 0);
+  for (const [name2, node] of policy2.functions) arities.set(name2, (node.functions[0] ?? node.defaultFunction)?.args?.length ?? 0);
   const resolver = new Resolver({ packagePath: [], ruleNames: /* @__PURE__ */ new Set(), imports: [], functions: arities, builtinArity });
   const scope = resolver.rootScope(shallowNames(query));
   const resolved = resolver.body(query, scope);
@@ -74247,8 +74280,8 @@ var init_evaluator = __esm({
     init_documents();
     init_limits();
     Evaluator = class {
-      constructor(policy, options) {
-        this.policy = policy;
+      constructor(policy2, options) {
+        this.policy = policy2;
         this.options = options;
         this.state = { input: options.input, data: options.data, overrides: [], mocks: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map() };
         this.budget = new Budget(options.limits);
@@ -75014,6 +75047,7 @@ var Policy, dataPaths;
 var init_src = __esm({
   "packages/rego/src/index.ts"() {
     "use strict";
+    init_bytes();
     init_compile();
     init_limits();
     init_evaluator();
@@ -75031,7 +75065,7 @@ var init_src = __esm({
     init_build();
     init_conformance();
     init_re2();
-    Policy = class {
+    Policy = class _Policy {
       constructor(compiled4, baseData) {
         this.compiled = compiled4;
         this.baseData = baseData;
@@ -75046,6 +75080,15 @@ var init_src = __esm({
       perData = /* @__PURE__ */ new WeakMap();
       get modules() {
         return this.compiled.modules;
+      }
+      /** The compiled policy as bytes, for a cache: Policy.fromBytes reads them in a process of the same code and V8 versions. */
+      toBytes() {
+        return compiledToBytes(this.compiled);
+      }
+      /** The policy toBytes' bytes hold, with these base documents; null when the bytes are not a compiled policy. */
+      static fromBytes(bytes2, data) {
+        const compiled4 = compiledFromBytes(bytes2);
+        return compiled4 === null ? null : new _Policy(compiled4, data === void 0 ? new ObjectValue() : fromJSON(data));
       }
       /** Evaluates a query and returns OPA's result-set shape. */
       evaluate(query, options = {}) {
@@ -75527,7 +75570,6 @@ import { createHash as createHash4 } from "node:crypto";
 import { existsSync as existsSync3, readdirSync, readFileSync as readFileSync2 } from "node:fs";
 import path3 from "node:path";
 import { fileURLToPath } from "node:url";
-import { deserialize, serialize } from "node:v8";
 function findLibrary(start) {
   for (let dir = start; ; dir = path3.dirname(dir)) {
     const candidate = path3.join(dir, "policies");
@@ -75548,22 +75590,23 @@ function libraryHash() {
   return contentHash;
 }
 function parsedLibrary() {
-  if (parsed !== null) return parsed;
-  const entry2 = path3.join(cacheRoot(), "policy-modules", `${libraryHash()}-v8-${process.versions.v8}.bin`);
-  try {
-    const cached = deserialize(readFileSync2(entry2));
-    if (Array.isArray(cached) && cached.every((module) => typeof module?.file === "string" && Array.isArray(module.rules))) {
-      parsed = cached;
-      return parsed;
-    }
-  } catch {
-  }
-  parsed = libraryModules().map((module) => parseModule(module.source, module.file, { regoVersion: "v1" }));
-  try {
-    writeAtomically(entry2, serialize(parsed));
-  } catch {
-  }
+  parsed ??= libraryModules().map((module) => parseModule(module.source, module.file, { regoVersion: "v1" }));
   return parsed;
+}
+function libraryPolicy() {
+  if (policy !== null) return policy;
+  const entry2 = path3.join(cacheRoot(), "policy-compiled", `${libraryHash()}-v8-${process.versions.v8}.bin`);
+  try {
+    policy = Policy.fromBytes(readFileSync2(entry2));
+  } catch {
+  }
+  if (policy !== null) return policy;
+  policy = compileParsed(parsedLibrary());
+  try {
+    writeAtomically(entry2, policy.toBytes());
+  } catch {
+  }
+  return policy;
 }
 function regoFiles(folder2) {
   return readdirSync(folder2, { withFileTypes: true, recursive: true }).filter((entry2) => entry2.isFile() && entry2.name.endsWith(".rego")).map((entry2) => path3.join(entry2.parentPath, entry2.name)).sort();
@@ -75607,7 +75650,7 @@ function rulesOf2(modules) {
   }
   return found;
 }
-var libraryFolder, sources, contentHash, parsed, rules;
+var libraryFolder, sources, contentHash, parsed, policy, rules;
 var init_library = __esm({
   "packages/core/src/checks/policy/library.ts"() {
     "use strict";
@@ -75619,6 +75662,7 @@ var init_library = __esm({
     sources = null;
     contentHash = null;
     parsed = null;
+    policy = null;
     rules = null;
   }
 });
@@ -77768,7 +77812,7 @@ var init_type_errors = __esm({
 // packages/core/src/checks/policy/pass.ts
 import path5 from "node:path";
 function compiledLibrary() {
-  library ??= { rules: libraryRules(), policy: compileParsed(parsedLibrary()) };
+  library ??= { rules: libraryRules(), policy: libraryPolicy() };
   return library;
 }
 function policyReports(context3) {
@@ -77781,7 +77825,7 @@ function policyReports(context3) {
 }
 function runPass(context3) {
   const reports = [];
-  const { rules: rules3, policy } = compiledLibrary();
+  const { rules: rules3, policy: policy2 } = compiledLibrary();
   const repo = repoProgram(context3, reports);
   const limits = { maxSteps: context3.config.policies?.limits?.steps ?? 1e6, timeoutMs: context3.config.policies?.limits?.timeoutMs ?? 1e3 };
   const runtimeEnv = runtimeEnvOf(context3.policyOptions?.env);
@@ -77792,16 +77836,16 @@ function runPass(context3) {
     for (const resource of envRender.resources) {
       if (context3.focus?.has(resource) === false) continue;
       const input = fromJSON(resource.object);
-      reports.push(...libraryFindings(policy, rules3, resource, input, data, limits));
+      reports.push(...libraryFindings(policy2, rules3, resource, input, data, limits));
       if (repo !== null && repoData !== null) reports.push(...repoFindings(repo, envRender, resource, input, repoData, { limits, runtimeEnv }));
     }
   }
   return reports;
 }
-function libraryFindings(policy, rules3, resource, input, data, limits) {
+function libraryFindings(policy2, rules3, resource, input, data, limits) {
   let values;
   try {
-    values = policy.evalRefs(libraryDenyRefs(rules3), input, { inputIsValue: true, data, limits });
+    values = policy2.evalRefs(libraryDenyRefs(rules3), input, { inputIsValue: true, data, limits });
   } catch (error2) {
     if (error2 instanceof RegoError) throw new GateError(`built-in policy failed on ${resource.key.kind}/${resource.key.name}: ${error2.message.split("\n")[0] ?? ""}`);
     throw error2;
@@ -77828,9 +77872,9 @@ function repoProgram(context3, reports) {
   if (folders.length === 0) return null;
   const loaded3 = loadRepoPolicies(folders, reportPathOf(context3));
   if (loaded3.modules.length === 0) return null;
-  let policy;
+  let policy2;
   try {
-    policy = compile({ modules: loaded3.modules, regoVersion: options?.regoVersion ?? context3.config.policies?.regoVersion ?? "v1" });
+    policy2 = compile({ modules: loaded3.modules, regoVersion: options?.regoVersion ?? context3.config.policies?.regoVersion ?? "v1" });
   } catch (error2) {
     if (!(error2 instanceof RegoError)) throw error2;
     const typeErrors = typeErrorReports(error2);
@@ -77841,7 +77885,7 @@ function repoProgram(context3, reports) {
   const wanted = options?.namespaces.length ? options.namespaces : context3.config.policies?.namespaces ?? ["main"];
   const byPackage = /* @__PURE__ */ new Map();
   const ruleLocations = /* @__PURE__ */ new Map();
-  for (const rule of policy.rules()) {
+  for (const rule of policy2.rules()) {
     const name2 = rule.package.replace(/^data\./, "");
     if (!(options?.allNamespaces ?? false) && !wanted.includes(name2)) continue;
     const entry2 = byPackage.get(name2) ?? { name: name2, rules: [], hasException: false };
@@ -77853,7 +77897,7 @@ function repoProgram(context3, reports) {
   }
   const data = { ...loaded3.data, ...loadPolicyData((options?.dataPaths ?? []).map((entry2) => path5.resolve(entry2)), reportPathOf(context3)) };
   const baseData = Object.fromEntries(Object.entries(data).map(([key, value]) => [key, fromJSON(value)]));
-  return { policy, packages: [...byPackage.values()], ruleLocations, baseData };
+  return { policy: policy2, packages: [...byPackage.values()], ruleLocations, baseData };
 }
 function reportPathOf(context3) {
   const sample = context3.files.values().next().value;
@@ -77902,8 +77946,8 @@ function repoFindings(repo, envRender, resource, input, data, evaluation) {
   }
   return reports;
 }
-function exceptedNames(policy, pack, input, data, evaluation) {
-  const value = policy.evalRef(`data.${pack}.exception`, input, { inputIsValue: true, data, ...evaluation });
+function exceptedNames(policy2, pack, input, data, evaluation) {
+  const value = policy2.evalRef(`data.${pack}.exception`, input, { inputIsValue: true, data, ...evaluation });
   const names = /* @__PURE__ */ new Set();
   if (Array.isArray(value)) {
     for (const entry2 of value) for (const name2 of Array.isArray(entry2) ? entry2 : [entry2]) if (typeof name2 === "string") names.add(name2);

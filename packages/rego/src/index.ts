@@ -1,6 +1,7 @@
 // @mergegate/rego: the Rego language for mergegate — compile modules once, evaluate queries against many inputs.
 
 import type { Annotations, Location, Module } from "./ast.js";
+import { compiledFromBytes, compiledToBytes } from "./compiler/bytes.js";
 import { compileModules, compileQuery, type CompiledPolicy, type CompiledQuery } from "./compiler/compile.js";
 import type { RuleNode } from "./compiler/rules.js";
 import { defaultLimits, withStackGuard, type Limits } from "./eval/limits.js";
@@ -75,6 +76,17 @@ export class Policy {
 
   get modules(): Module[] {
     return this.compiled.modules;
+  }
+
+  /** The compiled policy as bytes, for a cache: Policy.fromBytes reads them in a process of the same code and V8 versions. */
+  toBytes(): Uint8Array {
+    return compiledToBytes(this.compiled);
+  }
+
+  /** The policy toBytes' bytes hold, with these base documents; null when the bytes are not a compiled policy. */
+  static fromBytes(bytes: Uint8Array, data?: unknown): Policy | null {
+    const compiled = compiledFromBytes(bytes);
+    return compiled === null ? null : new Policy(compiled, data === undefined ? new ObjectValue() : fromJSON(data));
   }
 
   /** Evaluates a query and returns OPA's result-set shape. */

@@ -1,12 +1,11 @@
 // The built-in library in policies/: its folder, its modules and each rule's METADATA as rule metadata — the
-// metadata and the parsed modules kept in the cache per library content, so neither a start (every command lists
-// the rules) nor a check parses Rego.
+// metadata and the compiled policy kept in the cache per library content, so neither a start (every command lists
+// the rules) nor a check parses or compiles Rego.
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { deserialize, serialize } from "node:v8";
-import { parseModule, type Module, type ModuleSource } from "@mergegate/rego";
+import { compileParsed, parseModule, Policy, type Module, type ModuleSource } from "@mergegate/rego";
 import { writeAtomically } from "../../fs-atomic.js";
 import { cacheRoot } from "../../schemas/cache.js";
 import type { Severity } from "../../types.js";
@@ -58,32 +57,35 @@ function libraryHash(): string {
 
 let parsed: Module[] | null = null;
 
-/**
- * The library's modules parsed, once per process when the policy check compiles them: from the cache entry of this
- * library's content, else parsed and written there. The entry is V8's serialization of the syntax trees, exact where
- * JSON is not (bigints, the rules' links to their module, annotations shared by a rule and its module), so it is
- * named by the V8 version too. A cache that cannot be read or written is not an error.
- */
-export function parsedLibrary(): Module[] {
-  if (parsed !== null) return parsed;
-  const entry = path.join(cacheRoot(), "policy-modules", `${libraryHash()}-v8-${process.versions.v8}.bin`);
-  try {
-    const cached: unknown = deserialize(readFileSync(entry));
-    if (Array.isArray(cached) && cached.every((module: Module | null) => typeof module?.file === "string" && Array.isArray(module.rules))) {
-      parsed = cached as Module[];
-      return parsed;
-    }
-  } catch {
-    // no entry yet, or an unreadable one: parse below
-  }
-  parsed = libraryModules().map((module) => parseModule(module.source, module.file, { regoVersion: "v1" }));
-  try {
-    // written before the compiler sees the modules
-    writeAtomically(entry, serialize(parsed));
-  } catch {
-    // the next check parses again
-  }
+/** The library's modules parsed once per process, when the rules or the policy are not in the cache. */
+function parsedLibrary(): Module[] {
+  parsed ??= libraryModules().map((module) => parseModule(module.source, module.file, { regoVersion: "v1" }));
   return parsed;
+}
+
+let policy: Policy | null = null;
+
+/**
+ * The library compiled, once per process when the policy check first needs it: from the cache entry of this
+ * library's content, else compiled and written there. The entry holds V8's serialization of the compiled rule tree,
+ * so it is named by the V8 version too. A cache that cannot be read or written is not an error.
+ */
+export function libraryPolicy(): Policy {
+  if (policy !== null) return policy;
+  const entry = path.join(cacheRoot(), "policy-compiled", `${libraryHash()}-v8-${process.versions.v8}.bin`);
+  try {
+    policy = Policy.fromBytes(readFileSync(entry));
+  } catch {
+    // no entry yet: compile below
+  }
+  if (policy !== null) return policy;
+  policy = compileParsed(parsedLibrary());
+  try {
+    writeAtomically(entry, policy.toBytes());
+  } catch {
+    // the next check compiles again
+  }
+  return policy;
 }
 
 function regoFiles(folder: string): string[] {
