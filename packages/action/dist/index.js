@@ -88306,6 +88306,7 @@ function localCrdKeys(resources) {
   };
 }
 function compare2(previous, resource, localCrds) {
+  if (previous.object === resource.object) return { changes: [], objects: { before: previous.object, after: resource.object } };
   const kind = { apiVersion: resource.key.apiVersion, kind: resource.key.kind, localCrds };
   const changes = diffObjects(previous.object, resource.object, kind);
   const before = changes.length === 0 ? previous.object : alignToHead(previous.object, resource.object, kind);
