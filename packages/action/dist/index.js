@@ -26274,10 +26274,12 @@ function restoreRuleNodes(node) {
   Object.setPrototypeOf(node, RuleNode.prototype);
   for (const child3 of node.children.values()) restoreRuleNodes(child3);
 }
+var compiledFormat;
 var init_bytes = __esm({
   "packages/rego/src/compiler/bytes.ts"() {
     "use strict";
     init_rules3();
+    compiledFormat = 1;
   }
 });
 
@@ -75054,6 +75056,7 @@ var init_src = __esm({
     init_parser();
     init_values();
     init_parser();
+    init_bytes();
     init_limits();
     init_errors();
     init_values();
@@ -75081,7 +75084,7 @@ var init_src = __esm({
       get modules() {
         return this.compiled.modules;
       }
-      /** The compiled policy as bytes, for a cache: Policy.fromBytes reads them in a process of the same code and V8 versions. */
+      /** The compiled policy as bytes, for a cache: Policy.fromBytes reads them where compiledFormat and V8's version are the same. */
       toBytes() {
         return compiledToBytes(this.compiled);
       }
@@ -75595,7 +75598,7 @@ function parsedLibrary() {
 }
 function libraryPolicy() {
   if (policy !== null) return policy;
-  const entry2 = path3.join(cacheRoot(), "policy-compiled", `${libraryHash()}-v8-${process.versions.v8}.bin`);
+  const entry2 = path3.join(cacheRoot(), "policy-compiled", `${libraryHash()}-c${compiledFormat}-v8-${process.versions.v8}.bin`);
   try {
     policy = Policy.fromBytes(readFileSync2(entry2));
   } catch {

@@ -78,7 +78,7 @@ export class Policy {
     return this.compiled.modules;
   }
 
-  /** The compiled policy as bytes, for a cache: Policy.fromBytes reads them in a process of the same code and V8 versions. */
+  /** The compiled policy as bytes, for a cache: Policy.fromBytes reads them where compiledFormat and V8's version are the same. */
   toBytes(): Uint8Array {
     return compiledToBytes(this.compiled);
   }
@@ -230,6 +230,7 @@ export function compileParsed(modules: Module[], data?: unknown): Policy {
 
 export type { Annotations, Location, Module, Rule, Term, Expr } from "./ast.js";
 export { parseModule, parseQuery, type RegoVersion } from "./parser.js";
+export { compiledFormat } from "./compiler/bytes.js";
 export { defaultLimits, type Limits } from "./eval/limits.js";
 export {
   RegoError,

@@ -1,9 +1,12 @@
 // A compiled policy as bytes and back, for a cache of compiled policies: V8's serialization of the compiled rule
 // tree, exact where JSON is not (bigints, Maps and Sets, the objects several rules share). Read back only by the same
-// version of the code and of V8: the caller names its entries by both.
+// compiled form and V8: the caller names its entries by compiledFormat and the V8 version.
 import { deserialize, serialize } from "node:v8";
 import type { CompiledPolicy } from "./compile.js";
 import { RuleNode } from "./rules.js";
+
+/** Bumped whenever what the compiler makes, or what the evaluator reads of it, changes. */
+export const compiledFormat = 1;
 
 export function compiledToBytes(compiled: CompiledPolicy): Uint8Array {
   return serialize(compiled);

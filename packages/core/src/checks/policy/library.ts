@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { compileParsed, parseModule, Policy, type Module, type ModuleSource } from "@mergegate/rego";
+import { compiledFormat, compileParsed, parseModule, Policy, type Module, type ModuleSource } from "@mergegate/rego";
 import { writeAtomically } from "../../fs-atomic.js";
 import { cacheRoot } from "../../schemas/cache.js";
 import type { Severity } from "../../types.js";
@@ -68,11 +68,12 @@ let policy: Policy | null = null;
 /**
  * The library compiled, once per process when the policy check first needs it: from the cache entry of this
  * library's content, else compiled and written there. The entry holds V8's serialization of the compiled rule tree,
- * so it is named by the V8 version too. A cache that cannot be read or written is not an error.
+ * so it is named by the compiled form's format and the V8 version too. A cache that cannot be read or written is not
+ * an error.
  */
 export function libraryPolicy(): Policy {
   if (policy !== null) return policy;
-  const entry = path.join(cacheRoot(), "policy-compiled", `${libraryHash()}-v8-${process.versions.v8}.bin`);
+  const entry = path.join(cacheRoot(), "policy-compiled", `${libraryHash()}-c${compiledFormat}-v8-${process.versions.v8}.bin`);
   try {
     policy = Policy.fromBytes(readFileSync(entry));
   } catch {
