@@ -87133,7 +87133,7 @@ var init_outline = __esm({
 
 // packages/core/src/repo/parse-cache.ts
 import { createHash as createHash12 } from "node:crypto";
-import { readFileSync as readFileSync11 } from "node:fs";
+import { appendFileSync as appendFileSync2, readFileSync as readFileSync11 } from "node:fs";
 import path14 from "node:path";
 function parseCacheEnabled() {
   return process.env["MERGEGATE_PARSE_CACHE"] !== "off";
@@ -87142,7 +87142,6 @@ function openParseCache(root) {
   const file = packPath(root);
   const earlier = readPack(file);
   const used = /* @__PURE__ */ new Map();
-  let added = 0;
   return {
     keyOf: (text4) => createHash12("sha1").update(text4).digest("base64"),
     lookup(key) {
@@ -87154,12 +87153,18 @@ function openParseCache(root) {
       const json = exactJson(values);
       if (json === null) return;
       used.set(key, { values: json, outlines: JSON.stringify(outlines()) });
-      added++;
     },
     save() {
-      if (added === 0 && used.size === earlier.size) return;
+      const line = ([key, entry2]) => `${key}	${entry2.values}	${entry2.outlines}
+`;
+      const fresh = [...used].filter(([key]) => !earlier.has(key));
+      const held = earlier.size + fresh.length;
+      const appendable = earlier.size > 0 && (held - used.size) * 10 <= held;
+      if (appendable && fresh.length === 0) return;
       try {
-        writeAtomically(file, [header(), ...[...used].map(([key, entry2]) => `${key}	${entry2.values}	${entry2.outlines}`)].join("\n") + "\n");
+        if (appendable) appendFileSync2(file, fresh.map(line).join(""));
+        else writeAtomically(file, `${header()}
+` + [...used].map(line).join(""));
       } catch {
       }
     }
@@ -87180,7 +87185,7 @@ function readPack(file) {
   } catch {
     return entries2;
   }
-  const lines = text4.split("\n");
+  const lines = text4.slice(0, text4.lastIndexOf("\n") + 1).split("\n");
   if (lines[0] !== header()) return entries2;
   for (let index2 = 1; index2 < lines.length; index2++) {
     const line = lines[index2];

@@ -3,4 +3,4 @@ import { fileURLToPath as __mergegateFileURLToPath } from "node:url";
 const require = __mergegateCreateRequire(import.meta.url);
 const __filename = __mergegateFileURLToPath(import.meta.url);
 const __dirname = __mergegateFileURLToPath(new URL(".", import.meta.url));
-import{kubernetesVersionArgument,schemasCommand}from"./chunk-EZDANJVK.js";import"./chunk-HWTIULXF.js";import"./chunk-3E7PUZSO.js";import"./chunk-PIYKVJWM.js";export{kubernetesVersionArgument,schemasCommand};
+import{kubernetesVersionArgument,schemasCommand}from"./chunk-RL2F4M37.js";import"./chunk-HWTIULXF.js";import"./chunk-XJOLEOWK.js";import"./chunk-PIYKVJWM.js";export{kubernetesVersionArgument,schemasCommand};
