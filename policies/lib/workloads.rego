@@ -57,3 +57,7 @@ namespace := object.get(input.metadata, "namespace", "")
 production if data.mergegate.production
 
 parameters(id) := object.get(object.get(data.mergegate, "parameters", {}), id, {})
+
+# A label key or value of plain label text only (letters, digits, ".", "_", "/", "-"), as `^[A-Za-z0-9._/-]*$`
+# matches it: trimming those characters leaves nothing. Written with trim so that the library loads no regex engine.
+plain_label_text(text) if trim(text, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._/-") == ""

@@ -4296,18 +4296,18 @@ var require_util2 = __commonJS({
     function setRequestReferrerPolicyOnRedirect(request2, actualResponse) {
       const { headersList } = actualResponse;
       const policyHeader = (headersList.get("referrer-policy", true) ?? "").split(",");
-      let policy = "";
+      let policy2 = "";
       if (policyHeader.length > 0) {
         for (let i = policyHeader.length; i !== 0; i--) {
           const token = policyHeader[i - 1].trim();
           if (referrerPolicyTokens.has(token)) {
-            policy = token;
+            policy2 = token;
             break;
           }
         }
       }
-      if (policy !== "") {
-        request2.referrerPolicy = policy;
+      if (policy2 !== "") {
+        request2.referrerPolicy = policy2;
       }
     }
     function crossOriginResourcePolicyCheck() {
@@ -4405,8 +4405,8 @@ var require_util2 = __commonJS({
       };
     }
     function determineRequestsReferrer(request2) {
-      const policy = request2.referrerPolicy;
-      assert(policy);
+      const policy2 = request2.referrerPolicy;
+      assert(policy2);
       let referrerSource = null;
       if (request2.referrer === "client") {
         const globalOrigin = getGlobalOrigin();
@@ -4424,7 +4424,7 @@ var require_util2 = __commonJS({
       }
       const areSameOrigin = sameOrigin(request2, referrerURL);
       const isNonPotentiallyTrustWorthy = isURLPotentiallyTrustworthy(referrerURL) && !isURLPotentiallyTrustworthy(request2.url);
-      switch (policy) {
+      switch (policy2) {
         case "origin":
           return referrerOrigin != null ? referrerOrigin : stripURLForReferrer(referrerSource, true);
         case "unsafe-url":
@@ -12537,7 +12537,7 @@ var require_response = __commonJS({
     var assert = __require("node:assert");
     var { types } = __require("node:util");
     var textEncoder = new TextEncoder("utf-8");
-    var Response2 = class _Response {
+    var Response = class _Response {
       // Creates network error Response.
       static error() {
         const responseObject = fromInnerResponse(makeNetworkError(), "immutable");
@@ -12680,8 +12680,8 @@ var require_response = __commonJS({
         return `Response ${nodeUtil.formatWithOptions(options, properties)}`;
       }
     };
-    mixinBody(Response2);
-    Object.defineProperties(Response2.prototype, {
+    mixinBody(Response);
+    Object.defineProperties(Response.prototype, {
       type: kEnumerableProperty,
       url: kEnumerableProperty,
       status: kEnumerableProperty,
@@ -12697,7 +12697,7 @@ var require_response = __commonJS({
         configurable: true
       }
     });
-    Object.defineProperties(Response2, {
+    Object.defineProperties(Response, {
       json: kEnumerableProperty,
       redirect: kEnumerableProperty,
       error: kEnumerableProperty
@@ -12830,7 +12830,7 @@ var require_response = __commonJS({
       }
     }
     function fromInnerResponse(innerResponse, guard) {
-      const response = new Response2(kConstruct);
+      const response = new Response(kConstruct);
       response[kState] = innerResponse;
       response[kHeaders] = new Headers2(kConstruct);
       setHeadersList(response[kHeaders], innerResponse.headersList);
@@ -12898,7 +12898,7 @@ var require_response = __commonJS({
       makeResponse,
       makeAppropriateNetworkError,
       filterResponse,
-      Response: Response2,
+      Response,
       cloneResponse,
       fromInnerResponse
     };
@@ -15568,7 +15568,7 @@ var require_cache = __commonJS({
     var { urlEquals, getFieldValues } = require_util5();
     var { kEnumerableProperty, isDisturbed } = require_util();
     var { webidl } = require_webidl();
-    var { Response: Response2, cloneResponse, fromInnerResponse } = require_response();
+    var { Response, cloneResponse, fromInnerResponse } = require_response();
     var { Request, fromInnerRequest } = require_request2();
     var { kState } = require_symbols2();
     var { fetching } = require_fetch();
@@ -16095,7 +16095,7 @@ var require_cache = __commonJS({
         converter: webidl.converters.DOMString
       }
     ]);
-    webidl.converters.Response = webidl.interfaceConverter(Response2);
+    webidl.converters.Response = webidl.interfaceConverter(Response);
     webidl.converters["sequence<RequestInfo>"] = webidl.sequenceConverter(
       webidl.converters.RequestInfo
     );
@@ -25632,12 +25632,12 @@ function containerImages(resource) {
   return images;
 }
 function compareVersions(left, right) {
-  const parse10 = (tag) => {
+  const parse9 = (tag) => {
     const match = /^v?(\d+(?:\.\d+){0,3})(?:[-+].*)?$/.exec(tag);
     return match?.[1] === void 0 ? null : match[1].split(".").map(Number);
   };
-  const a = parse10(left);
-  const b = parse10(right);
+  const a = parse9(left);
+  const b = parse9(right);
   if (a === null || b === null) return null;
   for (let index2 = 0; index2 < Math.max(a.length, b.length); index2++) {
     const difference = (a[index2] ?? 0) - (b[index2] ?? 0);
@@ -26187,6 +26187,99 @@ var init_rules2 = __esm({
       docs: "Fix the finding it waived, or renew the waiver with a new `expires` date and a reason that still holds."
     };
     suppressionRules = [missingReason, unused, expired];
+  }
+});
+
+// packages/rego/src/compiler/rules.ts
+function groundPrefix(packagePath, ref) {
+  const path44 = [...packagePath, ref[0].name];
+  let index2 = 1;
+  while (index2 < ref.length) {
+    const part = ref[index2];
+    if (part.type !== "scalar" || typeof part.value !== "string") break;
+    path44.push(part.value);
+    index2++;
+  }
+  return { path: path44, suffix: ref.slice(index2) };
+}
+var RuleNode;
+var init_rules3 = __esm({
+  "packages/rego/src/compiler/rules.ts"() {
+    "use strict";
+    RuleNode = class _RuleNode {
+      constructor(path44) {
+        this.path = path44;
+      }
+      path;
+      children = /* @__PURE__ */ new Map();
+      /** Value-producing rules (complete, multi-value, ref-head objects) whose ground prefix ends here. */
+      rules = [];
+      defaultRule;
+      functions = [];
+      defaultFunction;
+      child(key) {
+        let node = this.children.get(key);
+        if (!node) {
+          node = new _RuleNode([...this.path, key]);
+          this.children.set(key, node);
+        }
+        return node;
+      }
+      find(path44) {
+        let node = this;
+        for (const key of path44) {
+          node = node.children.get(key);
+          if (!node) return void 0;
+        }
+        return node;
+      }
+      get hasValueRules() {
+        return this.rules.length > 0 || this.defaultRule !== void 0;
+      }
+      /** True when this node defines a function (and so has no document value). */
+      get isFunction() {
+        return this.functions.length > 0 || this.defaultFunction !== void 0;
+      }
+      *walk() {
+        yield this;
+        for (const child3 of this.children.values()) yield* child3.walk();
+      }
+    };
+  }
+});
+
+// packages/rego/src/compiler/bytes.ts
+import { deserialize, serialize } from "node:v8";
+function compiledToBytes(compiled4) {
+  return serialize(compiled4);
+}
+function compiledFromBytes(bytes2) {
+  let value;
+  try {
+    value = deserialize(bytes2);
+  } catch {
+    return null;
+  }
+  const compiled4 = value;
+  if (typeof compiled4 !== "object" || compiled4 === null || !Array.isArray(compiled4.modules) || !(compiled4.functions instanceof Map) || !(compiled4.shared instanceof Set)) return null;
+  if (!isRuleTree(compiled4.root)) return null;
+  restoreRuleNodes(compiled4.root);
+  return compiled4;
+}
+function isRuleTree(node) {
+  const candidate = node;
+  return typeof candidate === "object" && candidate !== null && Array.isArray(candidate.path) && Array.isArray(candidate.rules) && Array.isArray(candidate.functions) && candidate.children instanceof Map && [...candidate.children.values()].every(isRuleTree);
+}
+function restoreRuleNodes(node) {
+  Object.setPrototypeOf(node, RuleNode.prototype);
+  for (const child3 of node.children.values()) restoreRuleNodes(child3);
+}
+var compiledFormat;
+var init_bytes = __esm({
+  "packages/rego/src/compiler/bytes.ts"() {
+    "use strict";
+    init_rules3();
+    compiledFormat = 1;
   }
 });
 
@@ -34773,7 +34866,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse10(src, reviver, options) {
+    function parse9(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -34814,7 +34907,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document2.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse10;
+    exports.parse = parse9;
     exports.parseAllDocuments = parseAllDocuments8;
     exports.parseDocument = parseDocument4;
     exports.stringify = stringify5;
@@ -39706,7 +39799,7 @@ var require_GraphQLError = __commonJS({
       }
       return firstArg;
     }
-    var GraphQLError2 = class _GraphQLError extends Error {
+    var GraphQLError = class _GraphQLError extends Error {
       /**
        * An array of `{ line, column }` locations within the source GraphQL document
        * which correspond to this error.
@@ -39954,7 +40047,7 @@ var require_GraphQLError = __commonJS({
         return formattedError;
       }
     };
-    exports.GraphQLError = GraphQLError2;
+    exports.GraphQLError = GraphQLError;
     function undefinedIfEmpty(array) {
       return array === void 0 || array.length === 0 ? void 0 : array;
     }
@@ -40281,59 +40374,59 @@ var require_kinds = __commonJS({
       value: true
     });
     exports.Kind = void 0;
-    var Kind2;
-    exports.Kind = Kind2;
-    (function(Kind3) {
-      Kind3["NAME"] = "Name";
-      Kind3["DOCUMENT"] = "Document";
-      Kind3["OPERATION_DEFINITION"] = "OperationDefinition";
-      Kind3["VARIABLE_DEFINITION"] = "VariableDefinition";
-      Kind3["SELECTION_SET"] = "SelectionSet";
-      Kind3["FIELD"] = "Field";
-      Kind3["ARGUMENT"] = "Argument";
-      Kind3["FRAGMENT_SPREAD"] = "FragmentSpread";
-      Kind3["INLINE_FRAGMENT"] = "InlineFragment";
-      Kind3["FRAGMENT_DEFINITION"] = "FragmentDefinition";
-      Kind3["VARIABLE"] = "Variable";
-      Kind3["INT"] = "IntValue";
-      Kind3["FLOAT"] = "FloatValue";
-      Kind3["STRING"] = "StringValue";
-      Kind3["BOOLEAN"] = "BooleanValue";
-      Kind3["NULL"] = "NullValue";
-      Kind3["ENUM"] = "EnumValue";
-      Kind3["LIST"] = "ListValue";
-      Kind3["OBJECT"] = "ObjectValue";
-      Kind3["OBJECT_FIELD"] = "ObjectField";
-      Kind3["DIRECTIVE"] = "Directive";
-      Kind3["NAMED_TYPE"] = "NamedType";
-      Kind3["LIST_TYPE"] = "ListType";
-      Kind3["NON_NULL_TYPE"] = "NonNullType";
-      Kind3["SCHEMA_DEFINITION"] = "SchemaDefinition";
-      Kind3["OPERATION_TYPE_DEFINITION"] = "OperationTypeDefinition";
-      Kind3["SCALAR_TYPE_DEFINITION"] = "ScalarTypeDefinition";
-      Kind3["OBJECT_TYPE_DEFINITION"] = "ObjectTypeDefinition";
-      Kind3["FIELD_DEFINITION"] = "FieldDefinition";
-      Kind3["INPUT_VALUE_DEFINITION"] = "InputValueDefinition";
-      Kind3["INTERFACE_TYPE_DEFINITION"] = "InterfaceTypeDefinition";
-      Kind3["UNION_TYPE_DEFINITION"] = "UnionTypeDefinition";
-      Kind3["ENUM_TYPE_DEFINITION"] = "EnumTypeDefinition";
-      Kind3["ENUM_VALUE_DEFINITION"] = "EnumValueDefinition";
-      Kind3["INPUT_OBJECT_TYPE_DEFINITION"] = "InputObjectTypeDefinition";
-      Kind3["DIRECTIVE_DEFINITION"] = "DirectiveDefinition";
-      Kind3["SCHEMA_EXTENSION"] = "SchemaExtension";
-      Kind3["DIRECTIVE_EXTENSION"] = "DirectiveExtension";
-      Kind3["SCALAR_TYPE_EXTENSION"] = "ScalarTypeExtension";
-      Kind3["OBJECT_TYPE_EXTENSION"] = "ObjectTypeExtension";
-      Kind3["INTERFACE_TYPE_EXTENSION"] = "InterfaceTypeExtension";
-      Kind3["UNION_TYPE_EXTENSION"] = "UnionTypeExtension";
-      Kind3["ENUM_TYPE_EXTENSION"] = "EnumTypeExtension";
-      Kind3["INPUT_OBJECT_TYPE_EXTENSION"] = "InputObjectTypeExtension";
-      Kind3["TYPE_COORDINATE"] = "TypeCoordinate";
-      Kind3["MEMBER_COORDINATE"] = "MemberCoordinate";
-      Kind3["ARGUMENT_COORDINATE"] = "ArgumentCoordinate";
-      Kind3["DIRECTIVE_COORDINATE"] = "DirectiveCoordinate";
-      Kind3["DIRECTIVE_ARGUMENT_COORDINATE"] = "DirectiveArgumentCoordinate";
-    })(Kind2 || (exports.Kind = Kind2 = {}));
+    var Kind;
+    exports.Kind = Kind;
+    (function(Kind2) {
+      Kind2["NAME"] = "Name";
+      Kind2["DOCUMENT"] = "Document";
+      Kind2["OPERATION_DEFINITION"] = "OperationDefinition";
+      Kind2["VARIABLE_DEFINITION"] = "VariableDefinition";
+      Kind2["SELECTION_SET"] = "SelectionSet";
+      Kind2["FIELD"] = "Field";
+      Kind2["ARGUMENT"] = "Argument";
+      Kind2["FRAGMENT_SPREAD"] = "FragmentSpread";
+      Kind2["INLINE_FRAGMENT"] = "InlineFragment";
+      Kind2["FRAGMENT_DEFINITION"] = "FragmentDefinition";
+      Kind2["VARIABLE"] = "Variable";
+      Kind2["INT"] = "IntValue";
+      Kind2["FLOAT"] = "FloatValue";
+      Kind2["STRING"] = "StringValue";
+      Kind2["BOOLEAN"] = "BooleanValue";
+      Kind2["NULL"] = "NullValue";
+      Kind2["ENUM"] = "EnumValue";
+      Kind2["LIST"] = "ListValue";
+      Kind2["OBJECT"] = "ObjectValue";
+      Kind2["OBJECT_FIELD"] = "ObjectField";
+      Kind2["DIRECTIVE"] = "Directive";
+      Kind2["NAMED_TYPE"] = "NamedType";
+      Kind2["LIST_TYPE"] = "ListType";
+      Kind2["NON_NULL_TYPE"] = "NonNullType";
+      Kind2["SCHEMA_DEFINITION"] = "SchemaDefinition";
+      Kind2["OPERATION_TYPE_DEFINITION"] = "OperationTypeDefinition";
+      Kind2["SCALAR_TYPE_DEFINITION"] = "ScalarTypeDefinition";
+      Kind2["OBJECT_TYPE_DEFINITION"] = "ObjectTypeDefinition";
+      Kind2["FIELD_DEFINITION"] = "FieldDefinition";
+      Kind2["INPUT_VALUE_DEFINITION"] = "InputValueDefinition";
+      Kind2["INTERFACE_TYPE_DEFINITION"] = "InterfaceTypeDefinition";
+      Kind2["UNION_TYPE_DEFINITION"] = "UnionTypeDefinition";
+      Kind2["ENUM_TYPE_DEFINITION"] = "EnumTypeDefinition";
+      Kind2["ENUM_VALUE_DEFINITION"] = "EnumValueDefinition";
+      Kind2["INPUT_OBJECT_TYPE_DEFINITION"] = "InputObjectTypeDefinition";
+      Kind2["DIRECTIVE_DEFINITION"] = "DirectiveDefinition";
+      Kind2["SCHEMA_EXTENSION"] = "SchemaExtension";
+      Kind2["DIRECTIVE_EXTENSION"] = "DirectiveExtension";
+      Kind2["SCALAR_TYPE_EXTENSION"] = "ScalarTypeExtension";
+      Kind2["OBJECT_TYPE_EXTENSION"] = "ObjectTypeExtension";
+      Kind2["INTERFACE_TYPE_EXTENSION"] = "InterfaceTypeExtension";
+      Kind2["UNION_TYPE_EXTENSION"] = "UnionTypeExtension";
+      Kind2["ENUM_TYPE_EXTENSION"] = "EnumTypeExtension";
+      Kind2["INPUT_OBJECT_TYPE_EXTENSION"] = "InputObjectTypeExtension";
+      Kind2["TYPE_COORDINATE"] = "TypeCoordinate";
+      Kind2["MEMBER_COORDINATE"] = "MemberCoordinate";
+      Kind2["ARGUMENT_COORDINATE"] = "ArgumentCoordinate";
+      Kind2["DIRECTIVE_COORDINATE"] = "DirectiveCoordinate";
+      Kind2["DIRECTIVE_ARGUMENT_COORDINATE"] = "DirectiveArgumentCoordinate";
+    })(Kind || (exports.Kind = Kind = {}));
   }
 });
 
@@ -41570,7 +41663,7 @@ var require_parser2 = __commonJS({
       value: true
     });
     exports.Parser = void 0;
-    exports.parse = parse10;
+    exports.parse = parse9;
     exports.parseConstValue = parseConstValue;
     exports.parseSchemaCoordinate = parseSchemaCoordinate;
     exports.parseType = parseType;
@@ -41583,7 +41676,7 @@ var require_parser2 = __commonJS({
     var _schemaCoordinateLexer = require_schemaCoordinateLexer();
     var _source = require_source();
     var _tokenKind = require_tokenKind();
-    function parse10(source, options) {
+    function parse9(source, options) {
       const parser = new Parser2(source, options);
       const document2 = parser.parseDocument();
       Object.defineProperty(document2, "tokenCount", {
@@ -48168,7 +48261,7 @@ var require_validate = __commonJS({
       value: true
     });
     exports.assertValidSchema = assertValidSchema;
-    exports.validateSchema = validateSchema2;
+    exports.validateSchema = validateSchema;
     var _inspect = require_inspect();
     var _GraphQLError = require_GraphQLError();
     var _ast = require_ast();
@@ -48177,7 +48270,7 @@ var require_validate = __commonJS({
     var _directives = require_directives2();
     var _introspection = require_introspection();
     var _schema = require_schema4();
-    function validateSchema2(schema) {
+    function validateSchema(schema) {
       (0, _schema.assertSchema)(schema);
       if (schema.__validationErrors) {
         return schema.__validationErrors;
@@ -48191,7 +48284,7 @@ var require_validate = __commonJS({
       return errors;
     }
     function assertValidSchema(schema) {
-      const errors = validateSchema2(schema);
+      const errors = validateSchema(schema);
       if (errors.length !== 0) {
         throw new Error(errors.map((error2) => error2.message).join("\n\n"));
       }
@@ -53980,7 +54073,7 @@ var require_validate2 = __commonJS({
     });
     exports.assertValidSDL = assertValidSDL;
     exports.assertValidSDLExtension = assertValidSDLExtension;
-    exports.validate = validate3;
+    exports.validate = validate2;
     exports.validateSDL = validateSDL;
     var _devAssert = require_devAssert();
     var _mapValue = require_mapValue();
@@ -53996,7 +54089,7 @@ var require_validate2 = __commonJS({
       _ast.QueryDocumentKeys,
       (keys) => keys.filter((key) => key !== "description")
     );
-    function validate3(schema, documentAST, rules3 = _specifiedRules.specifiedRules, options, typeInfo = new _TypeInfo.TypeInfo(schema)) {
+    function validate2(schema, documentAST, rules3 = _specifiedRules.specifiedRules, options, typeInfo = new _TypeInfo.TypeInfo(schema)) {
       var _options$maxErrors, _options$hideSuggesti;
       const maxErrors = (_options$maxErrors = options === null || options === void 0 ? void 0 : options.maxErrors) !== null && _options$maxErrors !== void 0 ? _options$maxErrors : 100;
       const hideSuggestions = (_options$hideSuggesti = options === null || options === void 0 ? void 0 : options.hideSuggestions) !== null && _options$hideSuggesti !== void 0 ? _options$hideSuggesti : false;
@@ -57537,7 +57630,7 @@ var require_buildASTSchema = __commonJS({
     Object.defineProperty(exports, "__esModule", {
       value: true
     });
-    exports.buildASTSchema = buildASTSchema2;
+    exports.buildASTSchema = buildASTSchema;
     exports.buildSchema = buildSchema2;
     var _devAssert = require_devAssert();
     var _kinds = require_kinds();
@@ -57546,7 +57639,7 @@ var require_buildASTSchema = __commonJS({
     var _schema = require_schema4();
     var _validate = require_validate2();
     var _extendSchema = require_extendSchema();
-    function buildASTSchema2(documentAST, options) {
+    function buildASTSchema(documentAST, options) {
       documentAST != null && documentAST.kind === _kinds.Kind.DOCUMENT || (0, _devAssert.devAssert)(false, "Must provide valid Document AST.");
       if ((options === null || options === void 0 ? void 0 : options.assumeValid) !== true && (options === null || options === void 0 ? void 0 : options.assumeValidSDL) !== true) {
         (0, _validate.assertValidSDL)(documentAST);
@@ -57595,7 +57688,7 @@ var require_buildASTSchema = __commonJS({
     }
     function buildSchema2(source, options) {
       const document2 = (0, _parser.parse)(source, options);
-      return buildASTSchema2(document2, {
+      return buildASTSchema(document2, {
         assumeValidSDL: options === null || options === void 0 ? void 0 : options.assumeValidSDL,
         assumeValid: options === null || options === void 0 ? void 0 : options.assumeValid
       });
@@ -60284,19 +60377,23 @@ var require_graphql2 = __commonJS({
 });
 
 // packages/rego/src/builtins/graphql.ts
+function gql() {
+  loaded ??= require_graphql2();
+  return loaded;
+}
 function typeOf(node) {
-  if (node.kind === import_graphql2.Kind.NON_NULL_TYPE) return { ...typeOf(node.type), NonNull: true };
-  if (node.kind === import_graphql2.Kind.LIST_TYPE) return { NamedType: "", Elem: typeOf(node.type), NonNull: false };
+  if (node.kind === gql().Kind.NON_NULL_TYPE) return { ...typeOf(node.type), NonNull: true };
+  if (node.kind === gql().Kind.LIST_TYPE) return { NamedType: "", Elem: typeOf(node.type), NonNull: false };
   return { NamedType: name(node.name), NonNull: false };
 }
 function valueOf(node) {
   const kind = valueKinds[node.kind] ?? 0;
-  const raw = node.kind === import_graphql2.Kind.VARIABLE ? name(node.name) : node.kind === import_graphql2.Kind.NULL ? "null" : String(node.value ?? "");
-  const children = node.kind === import_graphql2.Kind.LIST ? list2(node.values, (item) => ({ Name: "", Value: valueOf(item) })) : node.kind === import_graphql2.Kind.OBJECT ? list2(node.fields, (field3) => ({ Name: name(field3.name), Value: valueOf(field3.value) })) : [];
-  return { Raw: node.kind === import_graphql2.Kind.STRING && node.block ? raw : raw, Children: children, Kind: node.kind === import_graphql2.Kind.STRING && node.block ? 4 : kind, ExpectedTypeHasDefault: false };
+  const raw = node.kind === gql().Kind.VARIABLE ? name(node.name) : node.kind === gql().Kind.NULL ? "null" : String(node.value ?? "");
+  const children = node.kind === gql().Kind.LIST ? list2(node.values, (item) => ({ Name: "", Value: valueOf(item) })) : node.kind === gql().Kind.OBJECT ? list2(node.fields, (field3) => ({ Name: name(field3.name), Value: valueOf(field3.value) })) : [];
+  return { Raw: node.kind === gql().Kind.STRING && node.block ? raw : raw, Children: children, Kind: node.kind === gql().Kind.STRING && node.block ? 4 : kind, ExpectedTypeHasDefault: false };
 }
 function selection(node) {
-  if (node.kind === import_graphql2.Kind.FIELD) {
+  if (node.kind === gql().Kind.FIELD) {
     return {
       Alias: name(node.alias) || name(node.name),
       Name: name(node.name),
@@ -60305,7 +60402,7 @@ function selection(node) {
       SelectionSet: selections(node.selectionSet)
     };
   }
-  if (node.kind === import_graphql2.Kind.FRAGMENT_SPREAD) return { Name: name(node.name), Directives: list2(node.directives, directive) };
+  if (node.kind === gql().Kind.FRAGMENT_SPREAD) return { Name: name(node.name), Directives: list2(node.directives, directive) };
   return { TypeCondition: name(node.typeCondition?.name), Directives: list2(node.directives, directive), SelectionSet: selections(node.selectionSet) };
 }
 function selections(node) {
@@ -60315,7 +60412,7 @@ function queryDocument(document2) {
   const operations = [];
   const fragments = [];
   for (const definition of document2.definitions) {
-    if (definition.kind === import_graphql2.Kind.OPERATION_DEFINITION) {
+    if (definition.kind === gql().Kind.OPERATION_DEFINITION) {
       operations.push({
         Operation: String(definition.operation),
         Name: name(definition.name),
@@ -60323,7 +60420,7 @@ function queryDocument(document2) {
         Directives: list2(definition.directives, directive),
         SelectionSet: selections(definition.selectionSet)
       });
-    } else if (definition.kind === import_graphql2.Kind.FRAGMENT_DEFINITION) {
+    } else if (definition.kind === gql().Kind.FRAGMENT_DEFINITION) {
       fragments.push({
         Name: name(definition.name),
         TypeCondition: name(definition.typeCondition.name),
@@ -60350,14 +60447,14 @@ function typeDefinition(node) {
 function schemaDocument(document2) {
   const result = { Schema: [], SchemaExtension: [], Directives: [], Definitions: [], Extensions: [] };
   for (const node of document2.definitions) {
-    if (node.kind === import_graphql2.Kind.SCHEMA_DEFINITION || node.kind === import_graphql2.Kind.SCHEMA_EXTENSION) {
+    if (node.kind === gql().Kind.SCHEMA_DEFINITION || node.kind === gql().Kind.SCHEMA_EXTENSION) {
       const schema = {
         Description: description(node),
         Directives: list2(node.directives, directive),
         OperationTypes: list2(node.operationTypes, (item) => ({ Operation: String(item.operation), Type: name(item.type.name) }))
       };
-      result[node.kind === import_graphql2.Kind.SCHEMA_DEFINITION ? "Schema" : "SchemaExtension"].push(schema);
-    } else if (node.kind === import_graphql2.Kind.DIRECTIVE_DEFINITION) {
+      result[node.kind === gql().Kind.SCHEMA_DEFINITION ? "Schema" : "SchemaExtension"].push(schema);
+    } else if (node.kind === gql().Kind.DIRECTIVE_DEFINITION) {
       result.Directives.push({
         Description: description(node),
         Name: name(node.name),
@@ -60394,7 +60491,7 @@ function gqlparserWording(message, text4, line, column) {
   return wording;
 }
 function gqlError(builtin, error2, text4) {
-  if (error2 instanceof import_graphql2.GraphQLError) {
+  if (error2 instanceof gql().GraphQLError) {
     const message = error2.message.replace(/^Syntax Error: /, "").replace(/\.$/, "");
     const location = error2.locations?.[0];
     if (!location) return new BuiltinFailure(`${message} in GraphQL string at location 0:0`);
@@ -60405,12 +60502,12 @@ function gqlError(builtin, error2, text4) {
 function parseDocument(text4, builtin, executable) {
   let document2;
   try {
-    document2 = (0, import_graphql2.parse)(text4, { noLocation: false });
+    document2 = gql().parse(text4, { noLocation: false });
   } catch (error2) {
     throw gqlError(builtin, error2, text4);
   }
   if (document2.definitions.length === 0) throw new BuiltinFailure("expected at least one definition, found } in GraphQL string");
-  const allowed = document2.definitions.every((definition) => (executable ? [import_graphql2.Kind.OPERATION_DEFINITION, import_graphql2.Kind.FRAGMENT_DEFINITION] : [import_graphql2.Kind.OPERATION_DEFINITION, import_graphql2.Kind.FRAGMENT_DEFINITION]).includes(definition.kind) !== !executable || !executable);
+  const allowed = document2.definitions.every((definition) => (executable ? [gql().Kind.OPERATION_DEFINITION, gql().Kind.FRAGMENT_DEFINITION] : [gql().Kind.OPERATION_DEFINITION, gql().Kind.FRAGMENT_DEFINITION]).includes(definition.kind) !== !executable || !executable);
   if (!allowed) throw new BuiltinFailure(`Unexpected Name in GraphQL string`);
   return document2;
 }
@@ -60429,11 +60526,11 @@ function buildSchema(text4) {
   const document2 = parseDocument(text4, "graphql.parse_schema", false);
   let schema;
   try {
-    schema = (0, import_graphql2.buildASTSchema)(definingExtensions(document2));
+    schema = gql().buildASTSchema(definingExtensions(document2));
   } catch (error2) {
     throw gqlError("graphql.parse_schema", error2, text4);
   }
-  const errors = (0, import_graphql2.validateSchema)(schema).filter((error2) => !/Query root type must be provided/.test(error2.message));
+  const errors = gql().validateSchema(schema).filter((error2) => !/Query root type must be provided/.test(error2.message));
   if (errors.length > 0) throw gqlError("graphql.parse_schema", errors[0], text4);
   return schema;
 }
@@ -60444,17 +60541,17 @@ function schemaText(value) {
 function verifyQuery(queryText, schemaSource) {
   const schema = buildSchema(schemaSource);
   const query = parseDocument(queryText, "graphql.parse_query", true);
-  const errors = (0, import_graphql2.validate)(schema, query);
+  const errors = gql().validate(schema, query);
   if (errors.length > 0) throw gqlError("graphql.parse", errors[0], queryText);
   return { query, schema: parseDocument(schemaSource, "graphql.parse_schema", false) };
 }
-var import_graphql2, valueKinds, definitionKinds, name, list2, argument, directive, variableDefinition, description, argumentDefinition, fieldDefinition, toValue, succeeds, graphqlBuiltins;
+var loaded, valueKinds, definitionKinds, name, list2, argument, directive, variableDefinition, description, argumentDefinition, fieldDefinition, toValue, succeeds, graphqlBuiltins;
 var init_graphql = __esm({
   "packages/rego/src/builtins/graphql.ts"() {
     "use strict";
-    import_graphql2 = __toESM(require_graphql2(), 1);
     init_values();
     init_registry();
+    loaded = null;
     valueKinds = {
       Variable: 0,
       IntValue: 1,
@@ -62524,8 +62621,8 @@ var require_keyword = __commonJS({
       var _a;
       const { gen, keyword, schema, parentSchema, $data, it } = cxt;
       checkAsyncKeyword(it, def);
-      const validate3 = !$data && def.compile ? def.compile.call(it.self, schema, parentSchema, it) : def.validate;
-      const validateRef = useKeyword(gen, keyword, validate3);
+      const validate2 = !$data && def.compile ? def.compile.call(it.self, schema, parentSchema, it) : def.validate;
+      const validateRef = useKeyword(gen, keyword, validate2);
       const valid = gen.let("valid");
       cxt.block$data(valid, validateKeyword);
       cxt.ok((_a = def.valid) !== null && _a !== void 0 ? _a : valid);
@@ -63598,28 +63695,28 @@ var require_compile = __commonJS({
         if (this.opts.code.process)
           sourceCode = this.opts.code.process(sourceCode, sch);
         const makeValidate = new Function(`${names_1.default.self}`, `${names_1.default.scope}`, sourceCode);
-        const validate3 = makeValidate(this, this.scope.get());
-        this.scope.value(validateName, { ref: validate3 });
-        validate3.errors = null;
-        validate3.schema = sch.schema;
-        validate3.schemaEnv = sch;
+        const validate2 = makeValidate(this, this.scope.get());
+        this.scope.value(validateName, { ref: validate2 });
+        validate2.errors = null;
+        validate2.schema = sch.schema;
+        validate2.schemaEnv = sch;
         if (sch.$async)
-          validate3.$async = true;
+          validate2.$async = true;
         if (this.opts.code.source === true) {
-          validate3.source = { validateName, validateCode, scopeValues: gen._values };
+          validate2.source = { validateName, validateCode, scopeValues: gen._values };
         }
         if (this.opts.unevaluated) {
           const { props, items } = schemaCxt;
-          validate3.evaluated = {
+          validate2.evaluated = {
             props: props instanceof codegen_1.Name ? void 0 : props,
             items: items instanceof codegen_1.Name ? void 0 : items,
             dynamicProps: props instanceof codegen_1.Name,
             dynamicItems: items instanceof codegen_1.Name
           };
-          if (validate3.source)
-            validate3.source.evaluated = (0, codegen_1.stringify)(validate3.evaluated);
+          if (validate2.source)
+            validate2.source.evaluated = (0, codegen_1.stringify)(validate2.evaluated);
         }
-        sch.validate = validate3;
+        sch.validate = validate2;
         return sch;
       } catch (e) {
         delete sch.validate;
@@ -64525,7 +64622,7 @@ var require_fast_uri = __commonJS({
         normalizeString(uri, options);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse10(serialize(uri, options), options);
+        parse9(serialize2(uri, options), options);
       }
       return uri;
     }
@@ -64563,13 +64660,13 @@ var require_fast_uri = __commonJS({
         throw new Error(resolved.error);
       }
       schemelessOptions.skipEscape = true;
-      return serialize(resolved, schemelessOptions);
+      return serialize2(resolved, schemelessOptions);
     }
     function resolveComponent(base, relative, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base = parse10(serialize(base, options), options);
-        relative = parse10(serialize(relative, options), options);
+        base = parse9(serialize2(base, options), options);
+        relative = parse9(serialize2(relative, options), options);
       }
       options = options || {};
       if (!options.tolerant && relative.scheme) {
@@ -64624,7 +64721,7 @@ var require_fast_uri = __commonJS({
       const normalizedB = normalizeComparableURI(uriB, options);
       return normalizedA !== void 0 && normalizedB !== void 0 && normalizedA === normalizedB;
     }
-    function serialize(cmpts, opts) {
+    function serialize2(cmpts, opts) {
       const component = {
         host: cmpts.host,
         scheme: cmpts.scheme,
@@ -64887,7 +64984,7 @@ var require_fast_uri = __commonJS({
       }
       return { parsed: parsed2, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
     }
-    function parse10(uri, opts) {
+    function parse9(uri, opts) {
       return parseWithStatus(uri, opts).parsed;
     }
     function normalizeString(uri, opts) {
@@ -64896,7 +64993,7 @@ var require_fast_uri = __commonJS({
     function normalizeStringWithStatus(uri, opts) {
       const { parsed: parsed2, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = parseWithStatus(uri, opts);
       return {
-        normalized: malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? uri : serialize(parsed2, opts),
+        normalized: malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? uri : serialize2(parsed2, opts),
         malformedAuthorityOrPort,
         malformedPercentEncoding,
         malformedSchemeSpecific,
@@ -64910,7 +65007,7 @@ var require_fast_uri = __commonJS({
       }
       let value;
       try {
-        value = typeof uri === "string" ? uri : serialize(uri, opts);
+        value = typeof uri === "string" ? uri : serialize2(uri, opts);
       } catch {
         return void 0;
       }
@@ -64923,8 +65020,8 @@ var require_fast_uri = __commonJS({
       resolve,
       resolveComponent,
       equal: equal2,
-      serialize,
-      parse: parse10
+      serialize: serialize2,
+      parse: parse9
     };
     module.exports = fastUri;
     module.exports.default = fastUri;
@@ -65370,7 +65467,7 @@ var require_core = __commonJS({
           }
         }
       }
-      _addSchema(schema, meta, baseId, validateSchema2 = this.opts.validateSchema, addSchema = this.opts.addUsedSchema) {
+      _addSchema(schema, meta, baseId, validateSchema = this.opts.validateSchema, addSchema = this.opts.addUsedSchema) {
         let id;
         const { schemaId } = this.opts;
         if (typeof schema == "object") {
@@ -65393,7 +65490,7 @@ var require_core = __commonJS({
             this._checkUnique(baseId);
           this.refs[baseId] = sch;
         }
-        if (validateSchema2)
+        if (validateSchema)
           this.validateSchema(schema, true);
         return sch;
       }
@@ -67624,15 +67721,15 @@ function compileSchema(schema) {
   if (cached) return cached;
   const problem = invalidType(schema);
   if (problem) throw new BuiltinFailure(problem);
-  let validate3;
+  let validate2;
   try {
-    validate3 = ajv.compile(schema);
+    validate2 = ajv.compile(schema);
   } catch (error2) {
     throw new BuiltinFailure(error2.message);
   }
   if (compiled.size >= 256) compiled.clear();
-  compiled.set(key, validate3);
-  return validate3;
+  compiled.set(key, validate2);
+  return validate2;
 }
 function fieldOf(error2) {
   const parts = error2.instancePath.split("/").slice(1).map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"));
@@ -67695,10 +67792,10 @@ function verifySchema([schema]) {
   }
 }
 function matchSchema([document2, schema]) {
-  const validate3 = compileSchema(jsonOf(schema, 2));
+  const validate2 = compileSchema(jsonOf(schema, 2));
   const json = jsonOf(document2, 1);
-  if (validate3(json)) return [true, []];
-  const failures = (validate3.errors ?? []).map((error2) => {
+  if (validate2(json)) return [true, []];
+  const failures = (validate2.errors ?? []).map((error2) => {
     const { desc, type, field: field3 } = describe2(error2, json);
     return ObjectValue.from([["desc", desc], ["error", `${field3}: ${desc}`], ["field", field3], ["type", type]]);
   });
@@ -68820,11 +68917,11 @@ var init_parser = __esm({
       index = 0;
       depth = 0;
       /** Runs one level of nesting (a term, a body), failing past maxNesting instead of overflowing the stack. */
-      nested(parse10) {
+      nested(parse9) {
         if (this.depth >= maxNesting) this.fail(`nested more than ${maxNesting} levels deep`);
         this.depth++;
         try {
-          return parse10();
+          return parse9();
         } finally {
           this.depth--;
         }
@@ -69306,10 +69403,10 @@ var init_parser = __esm({
         return { type: "set", items, loc };
       }
       /** Runs a parse that may not apply (`[a | b, 3]` is an array, not a comprehension): its result, or undefined after a parse error. */
-      attempt(parse10) {
+      attempt(parse9) {
         const start = this.index;
         try {
-          return parse10();
+          return parse9();
         } catch (error2) {
           if (!(error2 instanceof ParseError)) throw error2;
           this.index = start;
@@ -69416,7 +69513,7 @@ function moduleJSON(module) {
   if (module.rules.length > 0) result.rules = module.rules.map(ruleJSON);
   return result;
 }
-function parse4([file, source]) {
+function parse3([file, source]) {
   try {
     return fromJSON(moduleJSON(parseModule(source, file)));
   } catch (error2) {
@@ -69433,7 +69530,7 @@ var init_rego_module = __esm({
     init_values();
     init_registry();
     regoModuleBuiltins = [
-      { name: "rego.parse_module", args: [T.string, T.string], result: T.object, implementation: parse4 },
+      { name: "rego.parse_module", args: [T.string, T.string], result: T.object, implementation: parse3 },
       { name: "rego.metadata.rule", args: [], result: T.any, implementation: () => new ObjectValue() },
       { name: "rego.metadata.chain", args: [], result: T.array, implementation: () => [] }
     ];
@@ -69961,7 +70058,7 @@ var require_parse2 = __commonJS({
   "node_modules/semver/functions/parse.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var parse10 = (version2, options, throwErrors = false) => {
+    var parse9 = (version2, options, throwErrors = false) => {
       if (version2 instanceof SemVer) {
         return version2;
       }
@@ -69974,7 +70071,7 @@ var require_parse2 = __commonJS({
         throw er;
       }
     };
-    module.exports = parse10;
+    module.exports = parse9;
   }
 });
 
@@ -69982,9 +70079,9 @@ var require_parse2 = __commonJS({
 var require_valid = __commonJS({
   "node_modules/semver/functions/valid.js"(exports, module) {
     "use strict";
-    var parse10 = require_parse2();
+    var parse9 = require_parse2();
     var valid = (version2, options) => {
-      const v = parse10(version2, options);
+      const v = parse9(version2, options);
       return v ? v.version : null;
     };
     module.exports = valid;
@@ -69995,9 +70092,9 @@ var require_valid = __commonJS({
 var require_clean = __commonJS({
   "node_modules/semver/functions/clean.js"(exports, module) {
     "use strict";
-    var parse10 = require_parse2();
+    var parse9 = require_parse2();
     var clean = (version2, options) => {
-      const s = parse10(version2.trim().replace(/^[=v]+/, ""), options);
+      const s = parse9(version2.trim().replace(/^[=v]+/, ""), options);
       return s ? s.version : null;
     };
     module.exports = clean;
@@ -70032,10 +70129,10 @@ var require_inc = __commonJS({
 var require_diff = __commonJS({
   "node_modules/semver/functions/diff.js"(exports, module) {
     "use strict";
-    var parse10 = require_parse2();
+    var parse9 = require_parse2();
     var diff2 = (version1, version2) => {
-      const v1 = parse10(version1, null, true);
-      const v2 = parse10(version2, null, true);
+      const v1 = parse9(version1, null, true);
+      const v2 = parse9(version2, null, true);
       const comparison = v1.compare(v2);
       if (comparison === 0) {
         return null;
@@ -70106,9 +70203,9 @@ var require_patch = __commonJS({
 var require_prerelease = __commonJS({
   "node_modules/semver/functions/prerelease.js"(exports, module) {
     "use strict";
-    var parse10 = require_parse2();
+    var parse9 = require_parse2();
     var prerelease = (version2, options) => {
-      const parsed2 = parse10(version2, options);
+      const parsed2 = parse9(version2, options);
       return parsed2 && parsed2.prerelease.length ? parsed2.prerelease : null;
     };
     module.exports = prerelease;
@@ -70294,7 +70391,7 @@ var require_coerce = __commonJS({
   "node_modules/semver/functions/coerce.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var parse10 = require_parse2();
+    var parse9 = require_parse2();
     var { safeRe: re, t } = require_re();
     var coerce = (version2, options) => {
       if (version2 instanceof SemVer) {
@@ -70329,7 +70426,7 @@ var require_coerce = __commonJS({
       const patch2 = match[4] || "0";
       const prerelease = options.includePrerelease && match[5] ? `-${match[5]}` : "";
       const build = options.includePrerelease && match[6] ? `+${match[6]}` : "";
-      return parse10(`${major}.${minor}.${patch2}${prerelease}${build}`, options);
+      return parse9(`${major}.${minor}.${patch2}${prerelease}${build}`, options);
     };
     module.exports = coerce;
   }
@@ -70339,7 +70436,7 @@ var require_coerce = __commonJS({
 var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports, module) {
     "use strict";
-    var parse10 = require_parse2();
+    var parse9 = require_parse2();
     var constants5 = require_constants6();
     var SemVer = require_semver();
     var truncate = (version2, truncation, options) => {
@@ -70351,7 +70448,7 @@ var require_truncate = __commonJS({
     };
     var cloneInputVersion = (version2, options) => {
       const versionStringToParse = version2 instanceof SemVer ? version2.version : version2;
-      return parse10(versionStringToParse, options);
+      return parse9(versionStringToParse, options);
     };
     var doTruncation = (version2, truncation) => {
       if (isPrerelease(truncation)) {
@@ -71586,7 +71683,7 @@ var require_semver2 = __commonJS({
     var constants5 = require_constants6();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
-    var parse10 = require_parse2();
+    var parse9 = require_parse2();
     var valid = require_valid();
     var clean = require_clean();
     var inc = require_inc();
@@ -71625,7 +71722,7 @@ var require_semver2 = __commonJS({
     var simplifyRange = require_simplify();
     var subset = require_subset();
     module.exports = {
-      parse: parse10,
+      parse: parse9,
       valid,
       clean,
       inc,
@@ -71676,23 +71773,27 @@ var require_semver2 = __commonJS({
 });
 
 // packages/rego/src/builtins/semver.ts
+function semverModule() {
+  loaded2 ??= require_semver2();
+  return loaded2;
+}
 function strict(text4, position) {
-  if (import_semver.default.valid(text4, { loose: false }) === null || text4.startsWith("v")) throw new BuiltinFailure(`operand ${position}: string ${JSON.stringify(text4)} is not a valid SemVer`);
+  if (semverModule().valid(text4, { loose: false }) === null || text4.startsWith("v")) throw new BuiltinFailure(`operand ${position}: string ${JSON.stringify(text4)} is not a valid SemVer`);
   return text4;
 }
-var import_semver, semverBuiltins;
+var loaded2, semverBuiltins;
 var init_semver = __esm({
   "packages/rego/src/builtins/semver.ts"() {
     "use strict";
-    import_semver = __toESM(require_semver2(), 1);
     init_registry();
+    loaded2 = null;
     semverBuiltins = [
-      { name: "semver.is_valid", args: [T.any], result: T.boolean, implementation: ([text4]) => typeof text4 === "string" && !text4.startsWith("v") && import_semver.default.valid(text4) !== null },
+      { name: "semver.is_valid", args: [T.any], result: T.boolean, implementation: ([text4]) => typeof text4 === "string" && !text4.startsWith("v") && semverModule().valid(text4) !== null },
       {
         name: "semver.compare",
         args: [T.string, T.string],
         result: T.number,
-        implementation: ([a, b]) => import_semver.default.compare(strict(a, 1), strict(b, 2))
+        implementation: ([a, b]) => semverModule().compare(strict(a, 1), strict(b, 2))
       }
     ];
   }
@@ -71941,7 +72042,7 @@ function tokenize(template) {
     if (trimAfter) while (position < template.length && /\s/.test(template[position])) position++;
   }
 }
-function parse5(parts) {
+function parse4(parts) {
   let index2 = 0;
   const block = (stops) => {
     const nodes2 = [];
@@ -72067,7 +72168,7 @@ function execute(nodes, scope) {
   return output;
 }
 function renderGoTemplate(template, variables) {
-  return execute(parse5(tokenize(template)), { dot: variables, variables: /* @__PURE__ */ new Map([["$", variables]]) });
+  return execute(parse4(tokenize(template)), { dot: variables, variables: /* @__PURE__ */ new Map([["$", variables]]) });
 }
 var functions;
 var init_go_template = __esm({
@@ -72525,7 +72626,7 @@ var init_units = __esm({
 
 // packages/rego/src/builtins/uuid.ts
 import { randomUUID as randomUUID2 } from "node:crypto";
-function parse6([text4]) {
+function parse5([text4]) {
   const source = text4.toLowerCase().replace(/^urn:uuid:/, "").replace(/^\{(.*)\}$/, "$1");
   const compact = source.replace(/-/g, "");
   if (!/^[0-9a-f]{32}$/.test(compact) || source.includes("-") && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(source)) return void 0;
@@ -72564,7 +72665,7 @@ var init_uuid = __esm({
           return value;
         }
       },
-      { name: "uuid.parse", args: [T.string], result: T.object, implementation: parse6 }
+      { name: "uuid.parse", args: [T.string], result: T.object, implementation: parse5 }
     ];
   }
 });
@@ -73518,64 +73619,6 @@ var init_resolve = __esm({
   }
 });
 
-// packages/rego/src/compiler/rules.ts
-function groundPrefix(packagePath, ref) {
-  const path44 = [...packagePath, ref[0].name];
-  let index2 = 1;
-  while (index2 < ref.length) {
-    const part = ref[index2];
-    if (part.type !== "scalar" || typeof part.value !== "string") break;
-    path44.push(part.value);
-    index2++;
-  }
-  return { path: path44, suffix: ref.slice(index2) };
-}
-var RuleNode;
-var init_rules3 = __esm({
-  "packages/rego/src/compiler/rules.ts"() {
-    "use strict";
-    RuleNode = class _RuleNode {
-      constructor(path44) {
-        this.path = path44;
-      }
-      path;
-      children = /* @__PURE__ */ new Map();
-      /** Value-producing rules (complete, multi-value, ref-head objects) whose ground prefix ends here. */
-      rules = [];
-      defaultRule;
-      functions = [];
-      defaultFunction;
-      child(key) {
-        let node = this.children.get(key);
-        if (!node) {
-          node = new _RuleNode([...this.path, key]);
-          this.children.set(key, node);
-        }
-        return node;
-      }
-      find(path44) {
-        let node = this;
-        for (const key of path44) {
-          node = node.children.get(key);
-          if (!node) return void 0;
-        }
-        return node;
-      }
-      get hasValueRules() {
-        return this.rules.length > 0 || this.defaultRule !== void 0;
-      }
-      /** True when this node defines a function (and so has no document value). */
-      get isFunction() {
-        return this.functions.length > 0 || this.defaultFunction !== void 0;
-      }
-      *walk() {
-        yield this;
-        for (const child3 of this.children.values()) yield* child3.walk();
-      }
-    };
-  }
-});
-
 // packages/rego/src/compiler/safety.ts
 function needs(term, into = []) {
   switch (term.type) {
@@ -74311,16 +74354,16 @@ function compileRule(original, module, environment) {
     source: original
   };
 }
-function compileQuery(query, policy) {
+function compileQuery(query, policy2) {
   const arities = /* @__PURE__ */ new Map();
-  for (const [name2, node] of policy.functions) arities.set(name2, (node.functions[0] ?? node.defaultFunction)?.args?.length ?? 0);
+  for (const [name2, node] of policy2.functions) arities.set(name2, (node.functions[0] ?? node.defaultFunction)?.args?.length ?? 0);
   const resolver = new Resolver({ packagePath: [], ruleNames: /* @__PURE__ */ new Set(), imports: [], functions: arities, builtinArity });
   const scope = resolver.rootScope(shallowNames(query));
   const resolved = resolver.body(query, scope);
   resolver.checkDeclaredVarsUsed();
   const positions = new Map(resolved.map((expr, index2) => [expr, index2]));
   const ordered = orderBody(resolved, /* @__PURE__ */ new Set(), resolver.slots.names);
-  const typeErrors = checkQueryTypes(ordered.body, policy.functionTypes);
+  const typeErrors = checkQueryTypes(ordered.body, policy2.functionTypes);
   if (typeErrors.length > 0) throw typeErrors.length === 1 ? typeErrors[0] : new CompileErrors(typeErrors);
   const variables = /* @__PURE__ */ new Map();
   for (const expr of resolved) {
@@ -74503,8 +74546,8 @@ var init_evaluator = __esm({
     init_documents();
     init_limits();
     Evaluator = class {
-      constructor(policy, options) {
-        this.policy = policy;
+      constructor(policy2, options) {
+        this.policy = policy2;
         this.options = options;
         this.state = { input: options.input, data: options.data, overrides: [], mocks: /* @__PURE__ */ new Map(), cache: /* @__PURE__ */ new Map() };
         this.budget = new Budget(options.limits);
@@ -75209,6115 +75252,11 @@ var init_builtins2 = __esm({
   }
 });
 
-// node_modules/@open-policy-agent/opa-wasm/src/builtins/json.js
-var require_json = __commonJS({
-  "node_modules/@open-policy-agent/opa-wasm/src/builtins/json.js"(exports, module) {
-    function isValidJSON(str2) {
-      if (typeof str2 !== "string") {
-        return;
-      }
-      try {
-        JSON.parse(str2);
-        return true;
-      } catch (err) {
-        if (err instanceof SyntaxError) {
-          return false;
-        }
-        throw err;
-      }
-    }
-    module.exports = {
-      "json.is_valid": isValidJSON
-    };
-  }
-});
-
-// node_modules/sprintf-js/src/sprintf.js
-var require_sprintf = __commonJS({
-  "node_modules/sprintf-js/src/sprintf.js"(exports) {
-    !(function() {
-      "use strict";
-      var re = {
-        not_string: /[^s]/,
-        not_bool: /[^t]/,
-        not_type: /[^T]/,
-        not_primitive: /[^v]/,
-        number: /[diefg]/,
-        numeric_arg: /[bcdiefguxX]/,
-        json: /[j]/,
-        not_json: /[^j]/,
-        text: /^[^\x25]+/,
-        modulo: /^\x25{2}/,
-        placeholder: /^\x25(?:([1-9]\d*)\$|\(([^)]+)\))?(\+)?(0|'[^$])?(-)?(\d+)?(?:\.(\d+))?([b-gijostTuvxX])/,
-        key: /^([a-z_][a-z_\d]*)/i,
-        key_access: /^\.([a-z_][a-z_\d]*)/i,
-        index_access: /^\[(\d+)\]/,
-        sign: /^[+-]/
-      };
-      function sprintf2(key) {
-        return sprintf_format(sprintf_parse(key), arguments);
-      }
-      function vsprintf(fmt, argv) {
-        return sprintf2.apply(null, [fmt].concat(argv || []));
-      }
-      function sprintf_format(parse_tree, argv) {
-        var cursor = 1, tree_length = parse_tree.length, arg, output = "", i, k, ph, pad3, pad_character, pad_length, is_positive, sign2;
-        for (i = 0; i < tree_length; i++) {
-          if (typeof parse_tree[i] === "string") {
-            output += parse_tree[i];
-          } else if (typeof parse_tree[i] === "object") {
-            ph = parse_tree[i];
-            if (ph.keys) {
-              arg = argv[cursor];
-              for (k = 0; k < ph.keys.length; k++) {
-                if (arg == void 0) {
-                  throw new Error(sprintf2('[sprintf] Cannot access property "%s" of undefined value "%s"', ph.keys[k], ph.keys[k - 1]));
-                }
-                arg = arg[ph.keys[k]];
-              }
-            } else if (ph.param_no) {
-              arg = argv[ph.param_no];
-            } else {
-              arg = argv[cursor++];
-            }
-            if (re.not_type.test(ph.type) && re.not_primitive.test(ph.type) && arg instanceof Function) {
-              arg = arg();
-            }
-            if (re.numeric_arg.test(ph.type) && (typeof arg !== "number" && isNaN(arg))) {
-              throw new TypeError(sprintf2("[sprintf] expecting number but found %T", arg));
-            }
-            if (re.number.test(ph.type)) {
-              is_positive = arg >= 0;
-            }
-            switch (ph.type) {
-              case "b":
-                arg = parseInt(arg, 10).toString(2);
-                break;
-              case "c":
-                arg = String.fromCharCode(parseInt(arg, 10));
-                break;
-              case "d":
-              case "i":
-                arg = parseInt(arg, 10);
-                break;
-              case "j":
-                arg = JSON.stringify(arg, null, ph.width ? parseInt(ph.width) : 0);
-                break;
-              case "e":
-                arg = ph.precision ? parseFloat(arg).toExponential(ph.precision) : parseFloat(arg).toExponential();
-                break;
-              case "f":
-                arg = ph.precision ? parseFloat(arg).toFixed(ph.precision) : parseFloat(arg);
-                break;
-              case "g":
-                arg = ph.precision ? String(Number(arg.toPrecision(ph.precision))) : parseFloat(arg);
-                break;
-              case "o":
-                arg = (parseInt(arg, 10) >>> 0).toString(8);
-                break;
-              case "s":
-                arg = String(arg);
-                arg = ph.precision ? arg.substring(0, ph.precision) : arg;
-                break;
-              case "t":
-                arg = String(!!arg);
-                arg = ph.precision ? arg.substring(0, ph.precision) : arg;
-                break;
-              case "T":
-                arg = Object.prototype.toString.call(arg).slice(8, -1).toLowerCase();
-                arg = ph.precision ? arg.substring(0, ph.precision) : arg;
-                break;
-              case "u":
-                arg = parseInt(arg, 10) >>> 0;
-                break;
-              case "v":
-                arg = arg.valueOf();
-                arg = ph.precision ? arg.substring(0, ph.precision) : arg;
-                break;
-              case "x":
-                arg = (parseInt(arg, 10) >>> 0).toString(16);
-                break;
-              case "X":
-                arg = (parseInt(arg, 10) >>> 0).toString(16).toUpperCase();
-                break;
-            }
-            if (re.json.test(ph.type)) {
-              output += arg;
-            } else {
-              if (re.number.test(ph.type) && (!is_positive || ph.sign)) {
-                sign2 = is_positive ? "+" : "-";
-                arg = arg.toString().replace(re.sign, "");
-              } else {
-                sign2 = "";
-              }
-              pad_character = ph.pad_char ? ph.pad_char === "0" ? "0" : ph.pad_char.charAt(1) : " ";
-              pad_length = ph.width - (sign2 + arg).length;
-              pad3 = ph.width ? pad_length > 0 ? pad_character.repeat(pad_length) : "" : "";
-              output += ph.align ? sign2 + arg + pad3 : pad_character === "0" ? sign2 + pad3 + arg : pad3 + sign2 + arg;
-            }
-          }
-        }
-        return output;
-      }
-      var sprintf_cache = /* @__PURE__ */ Object.create(null);
-      function sprintf_parse(fmt) {
-        if (sprintf_cache[fmt]) {
-          return sprintf_cache[fmt];
-        }
-        var _fmt = fmt, match, parse_tree = [], arg_names = 0;
-        while (_fmt) {
-          if ((match = re.text.exec(_fmt)) !== null) {
-            parse_tree.push(match[0]);
-          } else if ((match = re.modulo.exec(_fmt)) !== null) {
-            parse_tree.push("%");
-          } else if ((match = re.placeholder.exec(_fmt)) !== null) {
-            if (match[2]) {
-              arg_names |= 1;
-              var field_list = [], replacement_field = match[2], field_match = [];
-              if ((field_match = re.key.exec(replacement_field)) !== null) {
-                field_list.push(field_match[1]);
-                while ((replacement_field = replacement_field.substring(field_match[0].length)) !== "") {
-                  if ((field_match = re.key_access.exec(replacement_field)) !== null) {
-                    field_list.push(field_match[1]);
-                  } else if ((field_match = re.index_access.exec(replacement_field)) !== null) {
-                    field_list.push(field_match[1]);
-                  } else {
-                    throw new SyntaxError("[sprintf] failed to parse named argument key");
-                  }
-                }
-              } else {
-                throw new SyntaxError("[sprintf] failed to parse named argument key");
-              }
-              match[2] = field_list;
-            } else {
-              arg_names |= 2;
-            }
-            if (arg_names === 3) {
-              throw new Error("[sprintf] mixing positional and named placeholders is not (yet) supported");
-            }
-            parse_tree.push(
-              {
-                placeholder: match[0],
-                param_no: match[1],
-                keys: match[2],
-                sign: match[3],
-                pad_char: match[4],
-                align: match[5],
-                width: match[6],
-                precision: match[7],
-                type: match[8]
-              }
-            );
-          } else {
-            throw new SyntaxError("[sprintf] unexpected placeholder");
-          }
-          _fmt = _fmt.substring(match[0].length);
-        }
-        return sprintf_cache[fmt] = parse_tree;
-      }
-      if (typeof exports !== "undefined") {
-        exports["sprintf"] = sprintf2;
-        exports["vsprintf"] = vsprintf;
-      }
-      if (typeof window !== "undefined") {
-        window["sprintf"] = sprintf2;
-        window["vsprintf"] = vsprintf;
-        if (typeof define === "function" && define["amd"]) {
-          define(function() {
-            return {
-              "sprintf": sprintf2,
-              "vsprintf": vsprintf
-            };
-          });
-        }
-      }
-    })();
-  }
-});
-
-// node_modules/@open-policy-agent/opa-wasm/src/builtins/strings.js
-var require_strings = __commonJS({
-  "node_modules/@open-policy-agent/opa-wasm/src/builtins/strings.js"(exports, module) {
-    var vsprintf = require_sprintf().vsprintf;
-    var sprintf2 = (s, values) => vsprintf(s, values);
-    module.exports = { sprintf: sprintf2 };
-  }
-});
-
-// node_modules/@open-policy-agent/opa-wasm/src/builtins/regex.js
-var require_regex = __commonJS({
-  "node_modules/@open-policy-agent/opa-wasm/src/builtins/regex.js"(exports, module) {
-    var regexSplit = (pattern, s) => s.split(RegExp(pattern));
-    module.exports = { "regex.split": regexSplit };
-  }
-});
-
-// node_modules/@open-policy-agent/opa-wasm/node_modules/yaml/dist/PlainValue-516d5bc2.js
-var require_PlainValue_516d5bc2 = __commonJS({
-  "node_modules/@open-policy-agent/opa-wasm/node_modules/yaml/dist/PlainValue-516d5bc2.js"(exports) {
-    "use strict";
-    var Char = {
-      ANCHOR: "&",
-      COMMENT: "#",
-      TAG: "!",
-      DIRECTIVES_END: "-",
-      DOCUMENT_END: "."
-    };
-    var Type = {
-      ALIAS: "ALIAS",
-      BLANK_LINE: "BLANK_LINE",
-      BLOCK_FOLDED: "BLOCK_FOLDED",
-      BLOCK_LITERAL: "BLOCK_LITERAL",
-      COMMENT: "COMMENT",
-      DIRECTIVE: "DIRECTIVE",
-      DOCUMENT: "DOCUMENT",
-      FLOW_MAP: "FLOW_MAP",
-      FLOW_SEQ: "FLOW_SEQ",
-      MAP: "MAP",
-      MAP_KEY: "MAP_KEY",
-      MAP_VALUE: "MAP_VALUE",
-      PLAIN: "PLAIN",
-      QUOTE_DOUBLE: "QUOTE_DOUBLE",
-      QUOTE_SINGLE: "QUOTE_SINGLE",
-      SEQ: "SEQ",
-      SEQ_ITEM: "SEQ_ITEM"
-    };
-    var defaultTagPrefix = "tag:yaml.org,2002:";
-    var defaultTags = {
-      MAP: "tag:yaml.org,2002:map",
-      SEQ: "tag:yaml.org,2002:seq",
-      STR: "tag:yaml.org,2002:str"
-    };
-    function findLineStarts(src) {
-      const ls = [0];
-      let offset = src.indexOf("\n");
-      while (offset !== -1) {
-        offset += 1;
-        ls.push(offset);
-        offset = src.indexOf("\n", offset);
-      }
-      return ls;
-    }
-    function getSrcInfo(cst) {
-      let lineStarts, src;
-      if (typeof cst === "string") {
-        lineStarts = findLineStarts(cst);
-        src = cst;
-      } else {
-        if (Array.isArray(cst)) cst = cst[0];
-        if (cst && cst.context) {
-          if (!cst.lineStarts) cst.lineStarts = findLineStarts(cst.context.src);
-          lineStarts = cst.lineStarts;
-          src = cst.context.src;
-        }
-      }
-      return {
-        lineStarts,
-        src
-      };
-    }
-    function getLinePos(offset, cst) {
-      if (typeof offset !== "number" || offset < 0) return null;
-      const {
-        lineStarts,
-        src
-      } = getSrcInfo(cst);
-      if (!lineStarts || !src || offset > src.length) return null;
-      for (let i = 0; i < lineStarts.length; ++i) {
-        const start = lineStarts[i];
-        if (offset < start) {
-          return {
-            line: i,
-            col: offset - lineStarts[i - 1] + 1
-          };
-        }
-        if (offset === start) return {
-          line: i + 1,
-          col: 1
-        };
-      }
-      const line = lineStarts.length;
-      return {
-        line,
-        col: offset - lineStarts[line - 1] + 1
-      };
-    }
-    function getLine(line, cst) {
-      const {
-        lineStarts,
-        src
-      } = getSrcInfo(cst);
-      if (!lineStarts || !(line >= 1) || line > lineStarts.length) return null;
-      const start = lineStarts[line - 1];
-      let end = lineStarts[line];
-      while (end && end > start && src[end - 1] === "\n") --end;
-      return src.slice(start, end);
-    }
-    function getPrettyContext({
-      start,
-      end
-    }, cst, maxWidth = 80) {
-      let src = getLine(start.line, cst);
-      if (!src) return null;
-      let {
-        col
-      } = start;
-      if (src.length > maxWidth) {
-        if (col <= maxWidth - 10) {
-          src = src.substr(0, maxWidth - 1) + "\u2026";
-        } else {
-          const halfWidth = Math.round(maxWidth / 2);
-          if (src.length > col + halfWidth) src = src.substr(0, col + halfWidth - 1) + "\u2026";
-          col -= src.length - maxWidth;
-          src = "\u2026" + src.substr(1 - maxWidth);
-        }
-      }
-      let errLen = 1;
-      let errEnd = "";
-      if (end) {
-        if (end.line === start.line && col + (end.col - start.col) <= maxWidth + 1) {
-          errLen = end.col - start.col;
-        } else {
-          errLen = Math.min(src.length + 1, maxWidth) - col;
-          errEnd = "\u2026";
-        }
-      }
-      const offset = col > 1 ? " ".repeat(col - 1) : "";
-      const err = "^".repeat(errLen);
-      return `${src}
-${offset}${err}${errEnd}`;
-    }
-    var Range = class _Range {
-      static copy(orig) {
-        return new _Range(orig.start, orig.end);
-      }
-      constructor(start, end) {
-        this.start = start;
-        this.end = end || start;
-      }
-      isEmpty() {
-        return typeof this.start !== "number" || !this.end || this.end <= this.start;
-      }
-      /**
-       * Set `origStart` and `origEnd` to point to the original source range for
-       * this node, which may differ due to dropped CR characters.
-       *
-       * @param {number[]} cr - Positions of dropped CR characters
-       * @param {number} offset - Starting index of `cr` from the last call
-       * @returns {number} - The next offset, matching the one found for `origStart`
-       */
-      setOrigRange(cr, offset) {
-        const {
-          start,
-          end
-        } = this;
-        if (cr.length === 0 || end <= cr[0]) {
-          this.origStart = start;
-          this.origEnd = end;
-          return offset;
-        }
-        let i = offset;
-        while (i < cr.length) {
-          if (cr[i] > start) break;
-          else ++i;
-        }
-        this.origStart = start + i;
-        const nextOffset = i;
-        while (i < cr.length) {
-          if (cr[i] >= end) break;
-          else ++i;
-        }
-        this.origEnd = end + i;
-        return nextOffset;
-      }
-    };
-    var Node = class _Node {
-      static addStringTerminator(src, offset, str2) {
-        if (str2[str2.length - 1] === "\n") return str2;
-        const next = _Node.endOfWhiteSpace(src, offset);
-        return next >= src.length || src[next] === "\n" ? str2 + "\n" : str2;
-      }
-      // ^(---|...)
-      static atDocumentBoundary(src, offset, sep2) {
-        const ch0 = src[offset];
-        if (!ch0) return true;
-        const prev = src[offset - 1];
-        if (prev && prev !== "\n") return false;
-        if (sep2) {
-          if (ch0 !== sep2) return false;
-        } else {
-          if (ch0 !== Char.DIRECTIVES_END && ch0 !== Char.DOCUMENT_END) return false;
-        }
-        const ch1 = src[offset + 1];
-        const ch2 = src[offset + 2];
-        if (ch1 !== ch0 || ch2 !== ch0) return false;
-        const ch3 = src[offset + 3];
-        return !ch3 || ch3 === "\n" || ch3 === "	" || ch3 === " ";
-      }
-      static endOfIdentifier(src, offset) {
-        let ch = src[offset];
-        const isVerbatim = ch === "<";
-        const notOk = isVerbatim ? ["\n", "	", " ", ">"] : ["\n", "	", " ", "[", "]", "{", "}", ","];
-        while (ch && notOk.indexOf(ch) === -1) ch = src[offset += 1];
-        if (isVerbatim && ch === ">") offset += 1;
-        return offset;
-      }
-      static endOfIndent(src, offset) {
-        let ch = src[offset];
-        while (ch === " ") ch = src[offset += 1];
-        return offset;
-      }
-      static endOfLine(src, offset) {
-        let ch = src[offset];
-        while (ch && ch !== "\n") ch = src[offset += 1];
-        return offset;
-      }
-      static endOfWhiteSpace(src, offset) {
-        let ch = src[offset];
-        while (ch === "	" || ch === " ") ch = src[offset += 1];
-        return offset;
-      }
-      static startOfLine(src, offset) {
-        let ch = src[offset - 1];
-        if (ch === "\n") return offset;
-        while (ch && ch !== "\n") ch = src[offset -= 1];
-        return offset + 1;
-      }
-      /**
-       * End of indentation, or null if the line's indent level is not more
-       * than `indent`
-       *
-       * @param {string} src
-       * @param {number} indent
-       * @param {number} lineStart
-       * @returns {?number}
-       */
-      static endOfBlockIndent(src, indent, lineStart) {
-        const inEnd = _Node.endOfIndent(src, lineStart);
-        if (inEnd > lineStart + indent) {
-          return inEnd;
-        } else {
-          const wsEnd = _Node.endOfWhiteSpace(src, inEnd);
-          const ch = src[wsEnd];
-          if (!ch || ch === "\n") return wsEnd;
-        }
-        return null;
-      }
-      static atBlank(src, offset, endAsBlank) {
-        const ch = src[offset];
-        return ch === "\n" || ch === "	" || ch === " " || endAsBlank && !ch;
-      }
-      static nextNodeIsIndented(ch, indentDiff, indicatorAsIndent) {
-        if (!ch || indentDiff < 0) return false;
-        if (indentDiff > 0) return true;
-        return indicatorAsIndent && ch === "-";
-      }
-      // should be at line or string end, or at next non-whitespace char
-      static normalizeOffset(src, offset) {
-        const ch = src[offset];
-        return !ch ? offset : ch !== "\n" && src[offset - 1] === "\n" ? offset - 1 : _Node.endOfWhiteSpace(src, offset);
-      }
-      // fold single newline into space, multiple newlines to N - 1 newlines
-      // presumes src[offset] === '\n'
-      static foldNewline(src, offset, indent) {
-        let inCount = 0;
-        let error2 = false;
-        let fold = "";
-        let ch = src[offset + 1];
-        while (ch === " " || ch === "	" || ch === "\n") {
-          switch (ch) {
-            case "\n":
-              inCount = 0;
-              offset += 1;
-              fold += "\n";
-              break;
-            case "	":
-              if (inCount <= indent) error2 = true;
-              offset = _Node.endOfWhiteSpace(src, offset + 2) - 1;
-              break;
-            case " ":
-              inCount += 1;
-              offset += 1;
-              break;
-          }
-          ch = src[offset + 1];
-        }
-        if (!fold) fold = " ";
-        if (ch && inCount <= indent) error2 = true;
-        return {
-          fold,
-          offset,
-          error: error2
-        };
-      }
-      constructor(type, props, context3) {
-        Object.defineProperty(this, "context", {
-          value: context3 || null,
-          writable: true
-        });
-        this.error = null;
-        this.range = null;
-        this.valueRange = null;
-        this.props = props || [];
-        this.type = type;
-        this.value = null;
-      }
-      getPropValue(idx, key, skipKey) {
-        if (!this.context) return null;
-        const {
-          src
-        } = this.context;
-        const prop = this.props[idx];
-        return prop && src[prop.start] === key ? src.slice(prop.start + (skipKey ? 1 : 0), prop.end) : null;
-      }
-      get anchor() {
-        for (let i = 0; i < this.props.length; ++i) {
-          const anchor = this.getPropValue(i, Char.ANCHOR, true);
-          if (anchor != null) return anchor;
-        }
-        return null;
-      }
-      get comment() {
-        const comments = [];
-        for (let i = 0; i < this.props.length; ++i) {
-          const comment3 = this.getPropValue(i, Char.COMMENT, true);
-          if (comment3 != null) comments.push(comment3);
-        }
-        return comments.length > 0 ? comments.join("\n") : null;
-      }
-      commentHasRequiredWhitespace(start) {
-        const {
-          src
-        } = this.context;
-        if (this.header && start === this.header.end) return false;
-        if (!this.valueRange) return false;
-        const {
-          end
-        } = this.valueRange;
-        return start !== end || _Node.atBlank(src, end - 1);
-      }
-      get hasComment() {
-        if (this.context) {
-          const {
-            src
-          } = this.context;
-          for (let i = 0; i < this.props.length; ++i) {
-            if (src[this.props[i].start] === Char.COMMENT) return true;
-          }
-        }
-        return false;
-      }
-      get hasProps() {
-        if (this.context) {
-          const {
-            src
-          } = this.context;
-          for (let i = 0; i < this.props.length; ++i) {
-            if (src[this.props[i].start] !== Char.COMMENT) return true;
-          }
-        }
-        return false;
-      }
-      get includesTrailingLines() {
-        return false;
-      }
-      get jsonLike() {
-        const jsonLikeTypes = [Type.FLOW_MAP, Type.FLOW_SEQ, Type.QUOTE_DOUBLE, Type.QUOTE_SINGLE];
-        return jsonLikeTypes.indexOf(this.type) !== -1;
-      }
-      get rangeAsLinePos() {
-        if (!this.range || !this.context) return void 0;
-        const start = getLinePos(this.range.start, this.context.root);
-        if (!start) return void 0;
-        const end = getLinePos(this.range.end, this.context.root);
-        return {
-          start,
-          end
-        };
-      }
-      get rawValue() {
-        if (!this.valueRange || !this.context) return null;
-        const {
-          start,
-          end
-        } = this.valueRange;
-        return this.context.src.slice(start, end);
-      }
-      get tag() {
-        for (let i = 0; i < this.props.length; ++i) {
-          const tag = this.getPropValue(i, Char.TAG, false);
-          if (tag != null) {
-            if (tag[1] === "<") {
-              return {
-                verbatim: tag.slice(2, -1)
-              };
-            } else {
-              const [_3, handle, suffix] = tag.match(/^(.*!)([^!]*)$/);
-              return {
-                handle,
-                suffix
-              };
-            }
-          }
-        }
-        return null;
-      }
-      get valueRangeContainsNewline() {
-        if (!this.valueRange || !this.context) return false;
-        const {
-          start,
-          end
-        } = this.valueRange;
-        const {
-          src
-        } = this.context;
-        for (let i = start; i < end; ++i) {
-          if (src[i] === "\n") return true;
-        }
-        return false;
-      }
-      parseComment(start) {
-        const {
-          src
-        } = this.context;
-        if (src[start] === Char.COMMENT) {
-          const end = _Node.endOfLine(src, start + 1);
-          const commentRange = new Range(start, end);
-          this.props.push(commentRange);
-          return end;
-        }
-        return start;
-      }
-      /**
-       * Populates the `origStart` and `origEnd` values of all ranges for this
-       * node. Extended by child classes to handle descendant nodes.
-       *
-       * @param {number[]} cr - Positions of dropped CR characters
-       * @param {number} offset - Starting index of `cr` from the last call
-       * @returns {number} - The next offset, matching the one found for `origStart`
-       */
-      setOrigRanges(cr, offset) {
-        if (this.range) offset = this.range.setOrigRange(cr, offset);
-        if (this.valueRange) this.valueRange.setOrigRange(cr, offset);
-        this.props.forEach((prop) => prop.setOrigRange(cr, offset));
-        return offset;
-      }
-      toString() {
-        const {
-          context: {
-            src
-          },
-          range: range2,
-          value
-        } = this;
-        if (value != null) return value;
-        const str2 = src.slice(range2.start, range2.end);
-        return _Node.addStringTerminator(src, range2.end, str2);
-      }
-    };
-    var YAMLError = class extends Error {
-      constructor(name2, source, message) {
-        if (!message || !(source instanceof Node)) throw new Error(`Invalid arguments for new ${name2}`);
-        super();
-        this.name = name2;
-        this.message = message;
-        this.source = source;
-      }
-      makePretty() {
-        if (!this.source) return;
-        this.nodeType = this.source.type;
-        const cst = this.source.context && this.source.context.root;
-        if (typeof this.offset === "number") {
-          this.range = new Range(this.offset, this.offset + 1);
-          const start = cst && getLinePos(this.offset, cst);
-          if (start) {
-            const end = {
-              line: start.line,
-              col: start.col + 1
-            };
-            this.linePos = {
-              start,
-              end
-            };
-          }
-          delete this.offset;
-        } else {
-          this.range = this.source.range;
-          this.linePos = this.source.rangeAsLinePos;
-        }
-        if (this.linePos) {
-          const {
-            line,
-            col
-          } = this.linePos.start;
-          this.message += ` at line ${line}, column ${col}`;
-          const ctx = cst && getPrettyContext(this.linePos, cst);
-          if (ctx) this.message += `:
-
-${ctx}
-`;
-        }
-        delete this.source;
-      }
-    };
-    var YAMLReferenceError = class extends YAMLError {
-      constructor(source, message) {
-        super("YAMLReferenceError", source, message);
-      }
-    };
-    var YAMLSemanticError = class extends YAMLError {
-      constructor(source, message) {
-        super("YAMLSemanticError", source, message);
-      }
-    };
-    var YAMLSyntaxError = class extends YAMLError {
-      constructor(source, message) {
-        super("YAMLSyntaxError", source, message);
-      }
-    };
-    var YAMLWarning = class extends YAMLError {
-      constructor(source, message) {
-        super("YAMLWarning", source, message);
-      }
-    };
-    function _defineProperty(e, r, t) {
-      return (r = _toPropertyKey(r)) in e ? Object.defineProperty(e, r, {
-        value: t,
-        enumerable: true,
-        configurable: true,
-        writable: true
-      }) : e[r] = t, e;
-    }
-    function _toPrimitive(t, r) {
-      if ("object" != typeof t || !t) return t;
-      var e = t[Symbol.toPrimitive];
-      if (void 0 !== e) {
-        var i = e.call(t, r || "default");
-        if ("object" != typeof i) return i;
-        throw new TypeError("@@toPrimitive must return a primitive value.");
-      }
-      return ("string" === r ? String : Number)(t);
-    }
-    function _toPropertyKey(t) {
-      var i = _toPrimitive(t, "string");
-      return "symbol" == typeof i ? i : i + "";
-    }
-    var PlainValue = class _PlainValue extends Node {
-      static endOfLine(src, start, inFlow) {
-        let ch = src[start];
-        let offset = start;
-        while (ch && ch !== "\n") {
-          if (inFlow && (ch === "[" || ch === "]" || ch === "{" || ch === "}" || ch === ",")) break;
-          const next = src[offset + 1];
-          if (ch === ":" && (!next || next === "\n" || next === "	" || next === " " || inFlow && next === ",")) break;
-          if ((ch === " " || ch === "	") && next === "#") break;
-          offset += 1;
-          ch = next;
-        }
-        return offset;
-      }
-      get strValue() {
-        if (!this.valueRange || !this.context) return null;
-        let {
-          start,
-          end
-        } = this.valueRange;
-        const {
-          src
-        } = this.context;
-        let ch = src[end - 1];
-        while (start < end && (ch === "\n" || ch === "	" || ch === " ")) ch = src[--end - 1];
-        let str2 = "";
-        for (let i = start; i < end; ++i) {
-          const ch2 = src[i];
-          if (ch2 === "\n") {
-            const {
-              fold,
-              offset
-            } = Node.foldNewline(src, i, -1);
-            str2 += fold;
-            i = offset;
-          } else if (ch2 === " " || ch2 === "	") {
-            const wsStart = i;
-            let next = src[i + 1];
-            while (i < end && (next === " " || next === "	")) {
-              i += 1;
-              next = src[i + 1];
-            }
-            if (next !== "\n") str2 += i > wsStart ? src.slice(wsStart, i + 1) : ch2;
-          } else {
-            str2 += ch2;
-          }
-        }
-        const ch0 = src[start];
-        switch (ch0) {
-          case "	": {
-            const msg = "Plain value cannot start with a tab character";
-            const errors = [new YAMLSemanticError(this, msg)];
-            return {
-              errors,
-              str: str2
-            };
-          }
-          case "@":
-          case "`": {
-            const msg = `Plain value cannot start with reserved character ${ch0}`;
-            const errors = [new YAMLSemanticError(this, msg)];
-            return {
-              errors,
-              str: str2
-            };
-          }
-          default:
-            return str2;
-        }
-      }
-      parseBlockValue(start) {
-        const {
-          indent,
-          inFlow,
-          src
-        } = this.context;
-        let offset = start;
-        let valueEnd = start;
-        for (let ch = src[offset]; ch === "\n"; ch = src[offset]) {
-          if (Node.atDocumentBoundary(src, offset + 1)) break;
-          const end = Node.endOfBlockIndent(src, indent, offset + 1);
-          if (end === null || src[end] === "#") break;
-          if (src[end] === "\n") {
-            offset = end;
-          } else {
-            valueEnd = _PlainValue.endOfLine(src, end, inFlow);
-            offset = valueEnd;
-          }
-        }
-        if (this.valueRange.isEmpty()) this.valueRange.start = start;
-        this.valueRange.end = valueEnd;
-        return valueEnd;
-      }
-      /**
-       * Parses a plain value from the source
-       *
-       * Accepted forms are:
-       * ```
-       * #comment
-       *
-       * first line
-       *
-       * first line #comment
-       *
-       * first line
-       * block
-       * lines
-       *
-       * #comment
-       * block
-       * lines
-       * ```
-       * where block lines are empty or have an indent level greater than `indent`.
-       *
-       * @param {ParseContext} context
-       * @param {number} start - Index of first character
-       * @returns {number} - Index of the character after this scalar, may be `\n`
-       */
-      parse(context3, start) {
-        this.context = context3;
-        const {
-          inFlow,
-          src
-        } = context3;
-        let offset = start;
-        const ch = src[offset];
-        if (ch && ch !== "#" && ch !== "\n") {
-          offset = _PlainValue.endOfLine(src, start, inFlow);
-        }
-        this.valueRange = new Range(start, offset);
-        offset = Node.endOfWhiteSpace(src, offset);
-        offset = this.parseComment(offset);
-        if (!this.hasComment || this.valueRange.isEmpty()) {
-          offset = this.parseBlockValue(offset);
-        }
-        return offset;
-      }
-    };
-    exports.Char = Char;
-    exports.Node = Node;
-    exports.PlainValue = PlainValue;
-    exports.Range = Range;
-    exports.Type = Type;
-    exports.YAMLError = YAMLError;
-    exports.YAMLReferenceError = YAMLReferenceError;
-    exports.YAMLSemanticError = YAMLSemanticError;
-    exports.YAMLSyntaxError = YAMLSyntaxError;
-    exports.YAMLWarning = YAMLWarning;
-    exports._defineProperty = _defineProperty;
-    exports.defaultTagPrefix = defaultTagPrefix;
-    exports.defaultTags = defaultTags;
-  }
-});
-
-// node_modules/@open-policy-agent/opa-wasm/node_modules/yaml/dist/parse-cst.js
-var require_parse_cst = __commonJS({
-  "node_modules/@open-policy-agent/opa-wasm/node_modules/yaml/dist/parse-cst.js"(exports) {
-    "use strict";
-    var PlainValue = require_PlainValue_516d5bc2();
-    var BlankLine = class extends PlainValue.Node {
-      constructor() {
-        super(PlainValue.Type.BLANK_LINE);
-      }
-      /* istanbul ignore next */
-      get includesTrailingLines() {
-        return true;
-      }
-      /**
-       * Parses a blank line from the source
-       *
-       * @param {ParseContext} context
-       * @param {number} start - Index of first \n character
-       * @returns {number} - Index of the character after this
-       */
-      parse(context3, start) {
-        this.context = context3;
-        this.range = new PlainValue.Range(start, start + 1);
-        return start + 1;
-      }
-    };
-    var CollectionItem = class extends PlainValue.Node {
-      constructor(type, props) {
-        super(type, props);
-        this.node = null;
-      }
-      get includesTrailingLines() {
-        return !!this.node && this.node.includesTrailingLines;
-      }
-      /**
-       * @param {ParseContext} context
-       * @param {number} start - Index of first character
-       * @returns {number} - Index of the character after this
-       */
-      parse(context3, start) {
-        this.context = context3;
-        const {
-          parseNode,
-          src
-        } = context3;
-        let {
-          atLineStart,
-          lineStart
-        } = context3;
-        if (!atLineStart && this.type === PlainValue.Type.SEQ_ITEM) this.error = new PlainValue.YAMLSemanticError(this, "Sequence items must not have preceding content on the same line");
-        const indent = atLineStart ? start - lineStart : context3.indent;
-        let offset = PlainValue.Node.endOfWhiteSpace(src, start + 1);
-        let ch = src[offset];
-        const inlineComment = ch === "#";
-        const comments = [];
-        let blankLine = null;
-        while (ch === "\n" || ch === "#") {
-          if (ch === "#") {
-            const end2 = PlainValue.Node.endOfLine(src, offset + 1);
-            comments.push(new PlainValue.Range(offset, end2));
-            offset = end2;
-          } else {
-            atLineStart = true;
-            lineStart = offset + 1;
-            const wsEnd = PlainValue.Node.endOfWhiteSpace(src, lineStart);
-            if (src[wsEnd] === "\n" && comments.length === 0) {
-              blankLine = new BlankLine();
-              lineStart = blankLine.parse({
-                src
-              }, lineStart);
-            }
-            offset = PlainValue.Node.endOfIndent(src, lineStart);
-          }
-          ch = src[offset];
-        }
-        if (PlainValue.Node.nextNodeIsIndented(ch, offset - (lineStart + indent), this.type !== PlainValue.Type.SEQ_ITEM)) {
-          this.node = parseNode({
-            atLineStart,
-            inCollection: false,
-            indent,
-            lineStart,
-            parent: this
-          }, offset);
-        } else if (ch && lineStart > start + 1) {
-          offset = lineStart - 1;
-        }
-        if (this.node) {
-          if (blankLine) {
-            const items = context3.parent.items || context3.parent.contents;
-            if (items) items.push(blankLine);
-          }
-          if (comments.length) Array.prototype.push.apply(this.props, comments);
-          offset = this.node.range.end;
-        } else {
-          if (inlineComment) {
-            const c = comments[0];
-            this.props.push(c);
-            offset = c.end;
-          } else {
-            offset = PlainValue.Node.endOfLine(src, start + 1);
-          }
-        }
-        const end = this.node ? this.node.valueRange.end : offset;
-        this.valueRange = new PlainValue.Range(start, end);
-        return offset;
-      }
-      setOrigRanges(cr, offset) {
-        offset = super.setOrigRanges(cr, offset);
-        return this.node ? this.node.setOrigRanges(cr, offset) : offset;
-      }
-      toString() {
-        const {
-          context: {
-            src
-          },
-          node,
-          range: range2,
-          value
-        } = this;
-        if (value != null) return value;
-        const str2 = node ? src.slice(range2.start, node.range.start) + String(node) : src.slice(range2.start, range2.end);
-        return PlainValue.Node.addStringTerminator(src, range2.end, str2);
-      }
-    };
-    var Comment = class extends PlainValue.Node {
-      constructor() {
-        super(PlainValue.Type.COMMENT);
-      }
-      /**
-       * Parses a comment line from the source
-       *
-       * @param {ParseContext} context
-       * @param {number} start - Index of first character
-       * @returns {number} - Index of the character after this scalar
-       */
-      parse(context3, start) {
-        this.context = context3;
-        const offset = this.parseComment(start);
-        this.range = new PlainValue.Range(start, offset);
-        return offset;
-      }
-    };
-    function grabCollectionEndComments(node) {
-      let cnode = node;
-      while (cnode instanceof CollectionItem) cnode = cnode.node;
-      if (!(cnode instanceof Collection2)) return null;
-      const len = cnode.items.length;
-      let ci = -1;
-      for (let i = len - 1; i >= 0; --i) {
-        const n = cnode.items[i];
-        if (n.type === PlainValue.Type.COMMENT) {
-          const {
-            indent,
-            lineStart
-          } = n.context;
-          if (indent > 0 && n.range.start >= lineStart + indent) break;
-          ci = i;
-        } else if (n.type === PlainValue.Type.BLANK_LINE) ci = i;
-        else break;
-      }
-      if (ci === -1) return null;
-      const ca = cnode.items.splice(ci, len - ci);
-      const prevEnd = ca[0].range.start;
-      while (true) {
-        cnode.range.end = prevEnd;
-        if (cnode.valueRange && cnode.valueRange.end > prevEnd) cnode.valueRange.end = prevEnd;
-        if (cnode === node) break;
-        cnode = cnode.context.parent;
-      }
-      return ca;
-    }
-    var Collection2 = class _Collection extends PlainValue.Node {
-      static nextContentHasIndent(src, offset, indent) {
-        const lineStart = PlainValue.Node.endOfLine(src, offset) + 1;
-        offset = PlainValue.Node.endOfWhiteSpace(src, lineStart);
-        const ch = src[offset];
-        if (!ch) return false;
-        if (offset >= lineStart + indent) return true;
-        if (ch !== "#" && ch !== "\n") return false;
-        return _Collection.nextContentHasIndent(src, offset, indent);
-      }
-      constructor(firstItem) {
-        super(firstItem.type === PlainValue.Type.SEQ_ITEM ? PlainValue.Type.SEQ : PlainValue.Type.MAP);
-        for (let i = firstItem.props.length - 1; i >= 0; --i) {
-          if (firstItem.props[i].start < firstItem.context.lineStart) {
-            this.props = firstItem.props.slice(0, i + 1);
-            firstItem.props = firstItem.props.slice(i + 1);
-            const itemRange = firstItem.props[0] || firstItem.valueRange;
-            firstItem.range.start = itemRange.start;
-            break;
-          }
-        }
-        this.items = [firstItem];
-        const ec = grabCollectionEndComments(firstItem);
-        if (ec) Array.prototype.push.apply(this.items, ec);
-      }
-      get includesTrailingLines() {
-        return this.items.length > 0;
-      }
-      /**
-       * @param {ParseContext} context
-       * @param {number} start - Index of first character
-       * @returns {number} - Index of the character after this
-       */
-      parse(context3, start) {
-        this.context = context3;
-        const {
-          parseNode,
-          src
-        } = context3;
-        let lineStart = PlainValue.Node.startOfLine(src, start);
-        const firstItem = this.items[0];
-        firstItem.context.parent = this;
-        this.valueRange = PlainValue.Range.copy(firstItem.valueRange);
-        const indent = firstItem.range.start - firstItem.context.lineStart;
-        let offset = start;
-        offset = PlainValue.Node.normalizeOffset(src, offset);
-        let ch = src[offset];
-        let atLineStart = PlainValue.Node.endOfWhiteSpace(src, lineStart) === offset;
-        let prevIncludesTrailingLines = false;
-        while (ch) {
-          while (ch === "\n" || ch === "#") {
-            if (atLineStart && ch === "\n" && !prevIncludesTrailingLines) {
-              const blankLine = new BlankLine();
-              offset = blankLine.parse({
-                src
-              }, offset);
-              this.valueRange.end = offset;
-              if (offset >= src.length) {
-                ch = null;
-                break;
-              }
-              this.items.push(blankLine);
-              offset -= 1;
-            } else if (ch === "#") {
-              if (offset < lineStart + indent && !_Collection.nextContentHasIndent(src, offset, indent)) {
-                return offset;
-              }
-              const comment3 = new Comment();
-              offset = comment3.parse({
-                indent,
-                lineStart,
-                src
-              }, offset);
-              this.items.push(comment3);
-              this.valueRange.end = offset;
-              if (offset >= src.length) {
-                ch = null;
-                break;
-              }
-            }
-            lineStart = offset + 1;
-            offset = PlainValue.Node.endOfIndent(src, lineStart);
-            if (PlainValue.Node.atBlank(src, offset)) {
-              const wsEnd = PlainValue.Node.endOfWhiteSpace(src, offset);
-              const next = src[wsEnd];
-              if (!next || next === "\n" || next === "#") {
-                offset = wsEnd;
-              }
-            }
-            ch = src[offset];
-            atLineStart = true;
-          }
-          if (!ch) {
-            break;
-          }
-          if (offset !== lineStart + indent && (atLineStart || ch !== ":")) {
-            if (offset < lineStart + indent) {
-              if (lineStart > start) offset = lineStart;
-              break;
-            } else if (!this.error) {
-              const msg = "All collection items must start at the same column";
-              this.error = new PlainValue.YAMLSyntaxError(this, msg);
-            }
-          }
-          if (firstItem.type === PlainValue.Type.SEQ_ITEM) {
-            if (ch !== "-") {
-              if (lineStart > start) offset = lineStart;
-              break;
-            }
-          } else if (ch === "-" && !this.error) {
-            const next = src[offset + 1];
-            if (!next || next === "\n" || next === "	" || next === " ") {
-              const msg = "A collection cannot be both a mapping and a sequence";
-              this.error = new PlainValue.YAMLSyntaxError(this, msg);
-            }
-          }
-          const node = parseNode({
-            atLineStart,
-            inCollection: true,
-            indent,
-            lineStart,
-            parent: this
-          }, offset);
-          if (!node) return offset;
-          this.items.push(node);
-          this.valueRange.end = node.valueRange.end;
-          offset = PlainValue.Node.normalizeOffset(src, node.range.end);
-          ch = src[offset];
-          atLineStart = false;
-          prevIncludesTrailingLines = node.includesTrailingLines;
-          if (ch) {
-            let ls = offset - 1;
-            let prev = src[ls];
-            while (prev === " " || prev === "	") prev = src[--ls];
-            if (prev === "\n") {
-              lineStart = ls + 1;
-              atLineStart = true;
-            }
-          }
-          const ec = grabCollectionEndComments(node);
-          if (ec) Array.prototype.push.apply(this.items, ec);
-        }
-        return offset;
-      }
-      setOrigRanges(cr, offset) {
-        offset = super.setOrigRanges(cr, offset);
-        this.items.forEach((node) => {
-          offset = node.setOrigRanges(cr, offset);
-        });
-        return offset;
-      }
-      toString() {
-        const {
-          context: {
-            src
-          },
-          items,
-          range: range2,
-          value
-        } = this;
-        if (value != null) return value;
-        let str2 = src.slice(range2.start, items[0].range.start) + String(items[0]);
-        for (let i = 1; i < items.length; ++i) {
-          const item = items[i];
-          const {
-            atLineStart,
-            indent
-          } = item.context;
-          if (atLineStart) for (let i2 = 0; i2 < indent; ++i2) str2 += " ";
-          str2 += String(item);
-        }
-        return PlainValue.Node.addStringTerminator(src, range2.end, str2);
-      }
-    };
-    var Directive = class extends PlainValue.Node {
-      constructor() {
-        super(PlainValue.Type.DIRECTIVE);
-        this.name = null;
-      }
-      get parameters() {
-        const raw = this.rawValue;
-        return raw ? raw.trim().split(/[ \t]+/) : [];
-      }
-      parseName(start) {
-        const {
-          src
-        } = this.context;
-        let offset = start;
-        let ch = src[offset];
-        while (ch && ch !== "\n" && ch !== "	" && ch !== " ") ch = src[offset += 1];
-        this.name = src.slice(start, offset);
-        return offset;
-      }
-      parseParameters(start) {
-        const {
-          src
-        } = this.context;
-        let offset = start;
-        let ch = src[offset];
-        while (ch && ch !== "\n" && ch !== "#") ch = src[offset += 1];
-        this.valueRange = new PlainValue.Range(start, offset);
-        return offset;
-      }
-      parse(context3, start) {
-        this.context = context3;
-        let offset = this.parseName(start + 1);
-        offset = this.parseParameters(offset);
-        offset = this.parseComment(offset);
-        this.range = new PlainValue.Range(start, offset);
-        return offset;
-      }
-    };
-    var Document2 = class _Document extends PlainValue.Node {
-      static startCommentOrEndBlankLine(src, start) {
-        const offset = PlainValue.Node.endOfWhiteSpace(src, start);
-        const ch = src[offset];
-        return ch === "#" || ch === "\n" ? offset : start;
-      }
-      constructor() {
-        super(PlainValue.Type.DOCUMENT);
-        this.directives = null;
-        this.contents = null;
-        this.directivesEndMarker = null;
-        this.documentEndMarker = null;
-      }
-      parseDirectives(start) {
-        const {
-          src
-        } = this.context;
-        this.directives = [];
-        let atLineStart = true;
-        let hasDirectives = false;
-        let offset = start;
-        while (!PlainValue.Node.atDocumentBoundary(src, offset, PlainValue.Char.DIRECTIVES_END)) {
-          offset = _Document.startCommentOrEndBlankLine(src, offset);
-          switch (src[offset]) {
-            case "\n":
-              if (atLineStart) {
-                const blankLine = new BlankLine();
-                offset = blankLine.parse({
-                  src
-                }, offset);
-                if (offset < src.length) {
-                  this.directives.push(blankLine);
-                }
-              } else {
-                offset += 1;
-                atLineStart = true;
-              }
-              break;
-            case "#":
-              {
-                const comment3 = new Comment();
-                offset = comment3.parse({
-                  src
-                }, offset);
-                this.directives.push(comment3);
-                atLineStart = false;
-              }
-              break;
-            case "%":
-              {
-                const directive2 = new Directive();
-                offset = directive2.parse({
-                  parent: this,
-                  src
-                }, offset);
-                this.directives.push(directive2);
-                hasDirectives = true;
-                atLineStart = false;
-              }
-              break;
-            default:
-              if (hasDirectives) {
-                this.error = new PlainValue.YAMLSemanticError(this, "Missing directives-end indicator line");
-              } else if (this.directives.length > 0) {
-                this.contents = this.directives;
-                this.directives = [];
-              }
-              return offset;
-          }
-        }
-        if (src[offset]) {
-          this.directivesEndMarker = new PlainValue.Range(offset, offset + 3);
-          return offset + 3;
-        }
-        if (hasDirectives) {
-          this.error = new PlainValue.YAMLSemanticError(this, "Missing directives-end indicator line");
-        } else if (this.directives.length > 0) {
-          this.contents = this.directives;
-          this.directives = [];
-        }
-        return offset;
-      }
-      parseContents(start) {
-        const {
-          parseNode,
-          src
-        } = this.context;
-        if (!this.contents) this.contents = [];
-        let lineStart = start;
-        while (src[lineStart - 1] === "-") lineStart -= 1;
-        let offset = PlainValue.Node.endOfWhiteSpace(src, start);
-        let atLineStart = lineStart === start;
-        this.valueRange = new PlainValue.Range(offset);
-        while (!PlainValue.Node.atDocumentBoundary(src, offset, PlainValue.Char.DOCUMENT_END)) {
-          switch (src[offset]) {
-            case "\n":
-              if (atLineStart) {
-                const blankLine = new BlankLine();
-                offset = blankLine.parse({
-                  src
-                }, offset);
-                if (offset < src.length) {
-                  this.contents.push(blankLine);
-                }
-              } else {
-                offset += 1;
-                atLineStart = true;
-              }
-              lineStart = offset;
-              break;
-            case "#":
-              {
-                const comment3 = new Comment();
-                offset = comment3.parse({
-                  src
-                }, offset);
-                this.contents.push(comment3);
-                atLineStart = false;
-              }
-              break;
-            default: {
-              const iEnd = PlainValue.Node.endOfIndent(src, offset);
-              const context3 = {
-                atLineStart,
-                indent: -1,
-                inFlow: false,
-                inCollection: false,
-                lineStart,
-                parent: this
-              };
-              const node = parseNode(context3, iEnd);
-              if (!node) return this.valueRange.end = iEnd;
-              this.contents.push(node);
-              offset = node.range.end;
-              atLineStart = false;
-              const ec = grabCollectionEndComments(node);
-              if (ec) Array.prototype.push.apply(this.contents, ec);
-            }
-          }
-          offset = _Document.startCommentOrEndBlankLine(src, offset);
-        }
-        this.valueRange.end = offset;
-        if (src[offset]) {
-          this.documentEndMarker = new PlainValue.Range(offset, offset + 3);
-          offset += 3;
-          if (src[offset]) {
-            offset = PlainValue.Node.endOfWhiteSpace(src, offset);
-            if (src[offset] === "#") {
-              const comment3 = new Comment();
-              offset = comment3.parse({
-                src
-              }, offset);
-              this.contents.push(comment3);
-            }
-            switch (src[offset]) {
-              case "\n":
-                offset += 1;
-                break;
-              case void 0:
-                break;
-              default:
-                this.error = new PlainValue.YAMLSyntaxError(this, "Document end marker line cannot have a non-comment suffix");
-            }
-          }
-        }
-        return offset;
-      }
-      /**
-       * @param {ParseContext} context
-       * @param {number} start - Index of first character
-       * @returns {number} - Index of the character after this
-       */
-      parse(context3, start) {
-        context3.root = this;
-        this.context = context3;
-        const {
-          src
-        } = context3;
-        let offset = src.charCodeAt(start) === 65279 ? start + 1 : start;
-        offset = this.parseDirectives(offset);
-        offset = this.parseContents(offset);
-        return offset;
-      }
-      setOrigRanges(cr, offset) {
-        offset = super.setOrigRanges(cr, offset);
-        this.directives.forEach((node) => {
-          offset = node.setOrigRanges(cr, offset);
-        });
-        if (this.directivesEndMarker) offset = this.directivesEndMarker.setOrigRange(cr, offset);
-        this.contents.forEach((node) => {
-          offset = node.setOrigRanges(cr, offset);
-        });
-        if (this.documentEndMarker) offset = this.documentEndMarker.setOrigRange(cr, offset);
-        return offset;
-      }
-      toString() {
-        const {
-          contents,
-          directives,
-          value
-        } = this;
-        if (value != null) return value;
-        let str2 = directives.join("");
-        if (contents.length > 0) {
-          if (directives.length > 0 || contents[0].type === PlainValue.Type.COMMENT) str2 += "---\n";
-          str2 += contents.join("");
-        }
-        if (str2[str2.length - 1] !== "\n") str2 += "\n";
-        return str2;
-      }
-    };
-    var Alias = class extends PlainValue.Node {
-      /**
-       * Parses an *alias from the source
-       *
-       * @param {ParseContext} context
-       * @param {number} start - Index of first character
-       * @returns {number} - Index of the character after this scalar
-       */
-      parse(context3, start) {
-        this.context = context3;
-        const {
-          src
-        } = context3;
-        let offset = PlainValue.Node.endOfIdentifier(src, start + 1);
-        this.valueRange = new PlainValue.Range(start + 1, offset);
-        offset = PlainValue.Node.endOfWhiteSpace(src, offset);
-        offset = this.parseComment(offset);
-        return offset;
-      }
-    };
-    var Chomp = {
-      CLIP: "CLIP",
-      KEEP: "KEEP",
-      STRIP: "STRIP"
-    };
-    var BlockValue = class extends PlainValue.Node {
-      constructor(type, props) {
-        super(type, props);
-        this.blockIndent = null;
-        this.chomping = Chomp.CLIP;
-        this.header = null;
-      }
-      get includesTrailingLines() {
-        return this.chomping === Chomp.KEEP;
-      }
-      get strValue() {
-        if (!this.valueRange || !this.context) return null;
-        let {
-          start,
-          end
-        } = this.valueRange;
-        const {
-          indent,
-          src
-        } = this.context;
-        if (this.valueRange.isEmpty()) return "";
-        let lastNewLine = null;
-        let ch = src[end - 1];
-        while (ch === "\n" || ch === "	" || ch === " ") {
-          end -= 1;
-          if (end <= start) {
-            if (this.chomping === Chomp.KEEP) break;
-            else return "";
-          }
-          if (ch === "\n") lastNewLine = end;
-          ch = src[end - 1];
-        }
-        let keepStart = end + 1;
-        if (lastNewLine) {
-          if (this.chomping === Chomp.KEEP) {
-            keepStart = lastNewLine;
-            end = this.valueRange.end;
-          } else {
-            end = lastNewLine;
-          }
-        }
-        const bi = indent + this.blockIndent;
-        const folded = this.type === PlainValue.Type.BLOCK_FOLDED;
-        let atStart = true;
-        let str2 = "";
-        let sep2 = "";
-        let prevMoreIndented = false;
-        for (let i = start; i < end; ++i) {
-          for (let j = 0; j < bi; ++j) {
-            if (src[i] !== " ") break;
-            i += 1;
-          }
-          const ch2 = src[i];
-          if (ch2 === "\n") {
-            if (sep2 === "\n") str2 += "\n";
-            else sep2 = "\n";
-          } else {
-            const lineEnd = PlainValue.Node.endOfLine(src, i);
-            const line = src.slice(i, lineEnd);
-            i = lineEnd;
-            if (folded && (ch2 === " " || ch2 === "	") && i < keepStart) {
-              if (sep2 === " ") sep2 = "\n";
-              else if (!prevMoreIndented && !atStart && sep2 === "\n") sep2 = "\n\n";
-              str2 += sep2 + line;
-              sep2 = lineEnd < end && src[lineEnd] || "";
-              prevMoreIndented = true;
-            } else {
-              str2 += sep2 + line;
-              sep2 = folded && i < keepStart ? " " : "\n";
-              prevMoreIndented = false;
-            }
-            if (atStart && line !== "") atStart = false;
-          }
-        }
-        return this.chomping === Chomp.STRIP ? str2 : str2 + "\n";
-      }
-      parseBlockHeader(start) {
-        const {
-          src
-        } = this.context;
-        let offset = start + 1;
-        let bi = "";
-        while (true) {
-          const ch = src[offset];
-          switch (ch) {
-            case "-":
-              this.chomping = Chomp.STRIP;
-              break;
-            case "+":
-              this.chomping = Chomp.KEEP;
-              break;
-            case "0":
-            case "1":
-            case "2":
-            case "3":
-            case "4":
-            case "5":
-            case "6":
-            case "7":
-            case "8":
-            case "9":
-              bi += ch;
-              break;
-            default:
-              this.blockIndent = Number(bi) || null;
-              this.header = new PlainValue.Range(start, offset);
-              return offset;
-          }
-          offset += 1;
-        }
-      }
-      parseBlockValue(start) {
-        const {
-          indent,
-          src
-        } = this.context;
-        const explicit = !!this.blockIndent;
-        let offset = start;
-        let valueEnd = start;
-        let minBlockIndent = 1;
-        for (let ch = src[offset]; ch === "\n"; ch = src[offset]) {
-          offset += 1;
-          if (PlainValue.Node.atDocumentBoundary(src, offset)) break;
-          const end = PlainValue.Node.endOfBlockIndent(src, indent, offset);
-          if (end === null) break;
-          const ch2 = src[end];
-          const lineIndent = end - (offset + indent);
-          if (!this.blockIndent) {
-            if (src[end] !== "\n") {
-              if (lineIndent < minBlockIndent) {
-                const msg = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
-                this.error = new PlainValue.YAMLSemanticError(this, msg);
-              }
-              this.blockIndent = lineIndent;
-            } else if (lineIndent > minBlockIndent) {
-              minBlockIndent = lineIndent;
-            }
-          } else if (ch2 && ch2 !== "\n" && lineIndent < this.blockIndent) {
-            if (src[end] === "#") break;
-            if (!this.error) {
-              const src2 = explicit ? "explicit indentation indicator" : "first line";
-              const msg = `Block scalars must not be less indented than their ${src2}`;
-              this.error = new PlainValue.YAMLSemanticError(this, msg);
-            }
-          }
-          if (src[end] === "\n") {
-            offset = end;
-          } else {
-            offset = valueEnd = PlainValue.Node.endOfLine(src, end);
-          }
-        }
-        if (this.chomping !== Chomp.KEEP) {
-          offset = src[valueEnd] ? valueEnd + 1 : valueEnd;
-        }
-        this.valueRange = new PlainValue.Range(start + 1, offset);
-        return offset;
-      }
-      /**
-       * Parses a block value from the source
-       *
-       * Accepted forms are:
-       * ```
-       * BS
-       * block
-       * lines
-       *
-       * BS #comment
-       * block
-       * lines
-       * ```
-       * where the block style BS matches the regexp `[|>][-+1-9]*` and block lines
-       * are empty or have an indent level greater than `indent`.
-       *
-       * @param {ParseContext} context
-       * @param {number} start - Index of first character
-       * @returns {number} - Index of the character after this block
-       */
-      parse(context3, start) {
-        this.context = context3;
-        const {
-          src
-        } = context3;
-        let offset = this.parseBlockHeader(start);
-        offset = PlainValue.Node.endOfWhiteSpace(src, offset);
-        offset = this.parseComment(offset);
-        offset = this.parseBlockValue(offset);
-        return offset;
-      }
-      setOrigRanges(cr, offset) {
-        offset = super.setOrigRanges(cr, offset);
-        return this.header ? this.header.setOrigRange(cr, offset) : offset;
-      }
-    };
-    var FlowCollection = class extends PlainValue.Node {
-      constructor(type, props) {
-        super(type, props);
-        this.items = null;
-      }
-      prevNodeIsJsonLike(idx = this.items.length) {
-        const node = this.items[idx - 1];
-        return !!node && (node.jsonLike || node.type === PlainValue.Type.COMMENT && this.prevNodeIsJsonLike(idx - 1));
-      }
-      /**
-       * @param {ParseContext} context
-       * @param {number} start - Index of first character
-       * @returns {number} - Index of the character after this
-       */
-      parse(context3, start) {
-        this.context = context3;
-        const {
-          parseNode,
-          src
-        } = context3;
-        let {
-          indent,
-          lineStart
-        } = context3;
-        let char = src[start];
-        this.items = [{
-          char,
-          offset: start
-        }];
-        let offset = PlainValue.Node.endOfWhiteSpace(src, start + 1);
-        char = src[offset];
-        while (char && char !== "]" && char !== "}") {
-          switch (char) {
-            case "\n":
-              {
-                lineStart = offset + 1;
-                const wsEnd = PlainValue.Node.endOfWhiteSpace(src, lineStart);
-                if (src[wsEnd] === "\n") {
-                  const blankLine = new BlankLine();
-                  lineStart = blankLine.parse({
-                    src
-                  }, lineStart);
-                  this.items.push(blankLine);
-                }
-                offset = PlainValue.Node.endOfIndent(src, lineStart);
-                if (offset <= lineStart + indent) {
-                  char = src[offset];
-                  if (offset < lineStart + indent || char !== "]" && char !== "}") {
-                    const msg = "Insufficient indentation in flow collection";
-                    this.error = new PlainValue.YAMLSemanticError(this, msg);
-                  }
-                }
-              }
-              break;
-            case ",":
-              {
-                this.items.push({
-                  char,
-                  offset
-                });
-                offset += 1;
-              }
-              break;
-            case "#":
-              {
-                const comment3 = new Comment();
-                offset = comment3.parse({
-                  src
-                }, offset);
-                this.items.push(comment3);
-              }
-              break;
-            case "?":
-            case ":": {
-              const next = src[offset + 1];
-              if (next === "\n" || next === "	" || next === " " || next === "," || // in-flow : after JSON-like key does not need to be followed by whitespace
-              char === ":" && this.prevNodeIsJsonLike()) {
-                this.items.push({
-                  char,
-                  offset
-                });
-                offset += 1;
-                break;
-              }
-            }
-            // fallthrough
-            default: {
-              const node = parseNode({
-                atLineStart: false,
-                inCollection: false,
-                inFlow: true,
-                indent: -1,
-                lineStart,
-                parent: this
-              }, offset);
-              if (!node) {
-                this.valueRange = new PlainValue.Range(start, offset);
-                return offset;
-              }
-              this.items.push(node);
-              offset = PlainValue.Node.normalizeOffset(src, node.range.end);
-            }
-          }
-          offset = PlainValue.Node.endOfWhiteSpace(src, offset);
-          char = src[offset];
-        }
-        this.valueRange = new PlainValue.Range(start, offset + 1);
-        if (char) {
-          this.items.push({
-            char,
-            offset
-          });
-          offset = PlainValue.Node.endOfWhiteSpace(src, offset + 1);
-          offset = this.parseComment(offset);
-        }
-        return offset;
-      }
-      setOrigRanges(cr, offset) {
-        offset = super.setOrigRanges(cr, offset);
-        this.items.forEach((node) => {
-          if (node instanceof PlainValue.Node) {
-            offset = node.setOrigRanges(cr, offset);
-          } else if (cr.length === 0) {
-            node.origOffset = node.offset;
-          } else {
-            let i = offset;
-            while (i < cr.length) {
-              if (cr[i] > node.offset) break;
-              else ++i;
-            }
-            node.origOffset = node.offset + i;
-            offset = i;
-          }
-        });
-        return offset;
-      }
-      toString() {
-        const {
-          context: {
-            src
-          },
-          items,
-          range: range2,
-          value
-        } = this;
-        if (value != null) return value;
-        const nodes = items.filter((item) => item instanceof PlainValue.Node);
-        let str2 = "";
-        let prevEnd = range2.start;
-        nodes.forEach((node) => {
-          const prefix2 = src.slice(prevEnd, node.range.start);
-          prevEnd = node.range.end;
-          str2 += prefix2 + String(node);
-          if (str2[str2.length - 1] === "\n" && src[prevEnd - 1] !== "\n" && src[prevEnd] === "\n") {
-            prevEnd += 1;
-          }
-        });
-        str2 += src.slice(prevEnd, range2.end);
-        return PlainValue.Node.addStringTerminator(src, range2.end, str2);
-      }
-    };
-    var QuoteDouble = class _QuoteDouble extends PlainValue.Node {
-      static endOfQuote(src, offset) {
-        let ch = src[offset];
-        while (ch && ch !== '"') {
-          offset += ch === "\\" ? 2 : 1;
-          ch = src[offset];
-        }
-        return offset + 1;
-      }
-      /**
-       * @returns {string | { str: string, errors: YAMLSyntaxError[] }}
-       */
-      get strValue() {
-        if (!this.valueRange || !this.context) return null;
-        const errors = [];
-        const {
-          start,
-          end
-        } = this.valueRange;
-        const {
-          indent,
-          src
-        } = this.context;
-        if (src[end - 1] !== '"') errors.push(new PlainValue.YAMLSyntaxError(this, 'Missing closing "quote'));
-        let str2 = "";
-        for (let i = start + 1; i < end - 1; ++i) {
-          const ch = src[i];
-          if (ch === "\n") {
-            if (PlainValue.Node.atDocumentBoundary(src, i + 1)) errors.push(new PlainValue.YAMLSemanticError(this, "Document boundary indicators are not allowed within string values"));
-            const {
-              fold,
-              offset,
-              error: error2
-            } = PlainValue.Node.foldNewline(src, i, indent);
-            str2 += fold;
-            i = offset;
-            if (error2) errors.push(new PlainValue.YAMLSemanticError(this, "Multi-line double-quoted string needs to be sufficiently indented"));
-          } else if (ch === "\\") {
-            i += 1;
-            switch (src[i]) {
-              case "0":
-                str2 += "\0";
-                break;
-              // null character
-              case "a":
-                str2 += "\x07";
-                break;
-              // bell character
-              case "b":
-                str2 += "\b";
-                break;
-              // backspace
-              case "e":
-                str2 += "\x1B";
-                break;
-              // escape character
-              case "f":
-                str2 += "\f";
-                break;
-              // form feed
-              case "n":
-                str2 += "\n";
-                break;
-              // line feed
-              case "r":
-                str2 += "\r";
-                break;
-              // carriage return
-              case "t":
-                str2 += "	";
-                break;
-              // horizontal tab
-              case "v":
-                str2 += "\v";
-                break;
-              // vertical tab
-              case "N":
-                str2 += "\x85";
-                break;
-              // Unicode next line
-              case "_":
-                str2 += "\xA0";
-                break;
-              // Unicode non-breaking space
-              case "L":
-                str2 += "\u2028";
-                break;
-              // Unicode line separator
-              case "P":
-                str2 += "\u2029";
-                break;
-              // Unicode paragraph separator
-              case " ":
-                str2 += " ";
-                break;
-              case '"':
-                str2 += '"';
-                break;
-              case "/":
-                str2 += "/";
-                break;
-              case "\\":
-                str2 += "\\";
-                break;
-              case "	":
-                str2 += "	";
-                break;
-              case "x":
-                str2 += this.parseCharCode(i + 1, 2, errors);
-                i += 2;
-                break;
-              case "u":
-                str2 += this.parseCharCode(i + 1, 4, errors);
-                i += 4;
-                break;
-              case "U":
-                str2 += this.parseCharCode(i + 1, 8, errors);
-                i += 8;
-                break;
-              case "\n":
-                while (src[i + 1] === " " || src[i + 1] === "	") i += 1;
-                break;
-              default:
-                errors.push(new PlainValue.YAMLSyntaxError(this, `Invalid escape sequence ${src.substr(i - 1, 2)}`));
-                str2 += "\\" + src[i];
-            }
-          } else if (ch === " " || ch === "	") {
-            const wsStart = i;
-            let next = src[i + 1];
-            while (next === " " || next === "	") {
-              i += 1;
-              next = src[i + 1];
-            }
-            if (next !== "\n") str2 += i > wsStart ? src.slice(wsStart, i + 1) : ch;
-          } else {
-            str2 += ch;
-          }
-        }
-        return errors.length > 0 ? {
-          errors,
-          str: str2
-        } : str2;
-      }
-      parseCharCode(offset, length, errors) {
-        const {
-          src
-        } = this.context;
-        const cc = src.substr(offset, length);
-        const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-        const code = ok ? parseInt(cc, 16) : NaN;
-        if (isNaN(code)) {
-          errors.push(new PlainValue.YAMLSyntaxError(this, `Invalid escape sequence ${src.substr(offset - 2, length + 2)}`));
-          return src.substr(offset - 2, length + 2);
-        }
-        return String.fromCodePoint(code);
-      }
-      /**
-       * Parses a "double quoted" value from the source
-       *
-       * @param {ParseContext} context
-       * @param {number} start - Index of first character
-       * @returns {number} - Index of the character after this scalar
-       */
-      parse(context3, start) {
-        this.context = context3;
-        const {
-          src
-        } = context3;
-        let offset = _QuoteDouble.endOfQuote(src, start + 1);
-        this.valueRange = new PlainValue.Range(start, offset);
-        offset = PlainValue.Node.endOfWhiteSpace(src, offset);
-        offset = this.parseComment(offset);
-        return offset;
-      }
-    };
-    var QuoteSingle = class _QuoteSingle extends PlainValue.Node {
-      static endOfQuote(src, offset) {
-        let ch = src[offset];
-        while (ch) {
-          if (ch === "'") {
-            if (src[offset + 1] !== "'") break;
-            ch = src[offset += 2];
-          } else {
-            ch = src[offset += 1];
-          }
-        }
-        return offset + 1;
-      }
-      /**
-       * @returns {string | { str: string, errors: YAMLSyntaxError[] }}
-       */
-      get strValue() {
-        if (!this.valueRange || !this.context) return null;
-        const errors = [];
-        const {
-          start,
-          end
-        } = this.valueRange;
-        const {
-          indent,
-          src
-        } = this.context;
-        if (src[end - 1] !== "'") errors.push(new PlainValue.YAMLSyntaxError(this, "Missing closing 'quote"));
-        let str2 = "";
-        for (let i = start + 1; i < end - 1; ++i) {
-          const ch = src[i];
-          if (ch === "\n") {
-            if (PlainValue.Node.atDocumentBoundary(src, i + 1)) errors.push(new PlainValue.YAMLSemanticError(this, "Document boundary indicators are not allowed within string values"));
-            const {
-              fold,
-              offset,
-              error: error2
-            } = PlainValue.Node.foldNewline(src, i, indent);
-            str2 += fold;
-            i = offset;
-            if (error2) errors.push(new PlainValue.YAMLSemanticError(this, "Multi-line single-quoted string needs to be sufficiently indented"));
-          } else if (ch === "'") {
-            str2 += ch;
-            i += 1;
-            if (src[i] !== "'") errors.push(new PlainValue.YAMLSyntaxError(this, "Unescaped single quote? This should not happen."));
-          } else if (ch === " " || ch === "	") {
-            const wsStart = i;
-            let next = src[i + 1];
-            while (next === " " || next === "	") {
-              i += 1;
-              next = src[i + 1];
-            }
-            if (next !== "\n") str2 += i > wsStart ? src.slice(wsStart, i + 1) : ch;
-          } else {
-            str2 += ch;
-          }
-        }
-        return errors.length > 0 ? {
-          errors,
-          str: str2
-        } : str2;
-      }
-      /**
-       * Parses a 'single quoted' value from the source
-       *
-       * @param {ParseContext} context
-       * @param {number} start - Index of first character
-       * @returns {number} - Index of the character after this scalar
-       */
-      parse(context3, start) {
-        this.context = context3;
-        const {
-          src
-        } = context3;
-        let offset = _QuoteSingle.endOfQuote(src, start + 1);
-        this.valueRange = new PlainValue.Range(start, offset);
-        offset = PlainValue.Node.endOfWhiteSpace(src, offset);
-        offset = this.parseComment(offset);
-        return offset;
-      }
-    };
-    function createNewNode(type, props) {
-      switch (type) {
-        case PlainValue.Type.ALIAS:
-          return new Alias(type, props);
-        case PlainValue.Type.BLOCK_FOLDED:
-        case PlainValue.Type.BLOCK_LITERAL:
-          return new BlockValue(type, props);
-        case PlainValue.Type.FLOW_MAP:
-        case PlainValue.Type.FLOW_SEQ:
-          return new FlowCollection(type, props);
-        case PlainValue.Type.MAP_KEY:
-        case PlainValue.Type.MAP_VALUE:
-        case PlainValue.Type.SEQ_ITEM:
-          return new CollectionItem(type, props);
-        case PlainValue.Type.COMMENT:
-        case PlainValue.Type.PLAIN:
-          return new PlainValue.PlainValue(type, props);
-        case PlainValue.Type.QUOTE_DOUBLE:
-          return new QuoteDouble(type, props);
-        case PlainValue.Type.QUOTE_SINGLE:
-          return new QuoteSingle(type, props);
-        /* istanbul ignore next */
-        default:
-          return null;
-      }
-    }
-    var ParseContext = class _ParseContext {
-      static parseType(src, offset, inFlow) {
-        switch (src[offset]) {
-          case "*":
-            return PlainValue.Type.ALIAS;
-          case ">":
-            return PlainValue.Type.BLOCK_FOLDED;
-          case "|":
-            return PlainValue.Type.BLOCK_LITERAL;
-          case "{":
-            return PlainValue.Type.FLOW_MAP;
-          case "[":
-            return PlainValue.Type.FLOW_SEQ;
-          case "?":
-            return !inFlow && PlainValue.Node.atBlank(src, offset + 1, true) ? PlainValue.Type.MAP_KEY : PlainValue.Type.PLAIN;
-          case ":":
-            return !inFlow && PlainValue.Node.atBlank(src, offset + 1, true) ? PlainValue.Type.MAP_VALUE : PlainValue.Type.PLAIN;
-          case "-":
-            return !inFlow && PlainValue.Node.atBlank(src, offset + 1, true) ? PlainValue.Type.SEQ_ITEM : PlainValue.Type.PLAIN;
-          case '"':
-            return PlainValue.Type.QUOTE_DOUBLE;
-          case "'":
-            return PlainValue.Type.QUOTE_SINGLE;
-          default:
-            return PlainValue.Type.PLAIN;
-        }
-      }
-      constructor(orig = {}, {
-        atLineStart,
-        inCollection,
-        inFlow,
-        indent,
-        lineStart,
-        parent
-      } = {}) {
-        PlainValue._defineProperty(this, "parseNode", (overlay, start) => {
-          if (PlainValue.Node.atDocumentBoundary(this.src, start)) return null;
-          const context3 = new _ParseContext(this, overlay);
-          const {
-            props,
-            type,
-            valueStart
-          } = context3.parseProps(start);
-          const node = createNewNode(type, props);
-          let offset = start;
-          try {
-            offset = node.parse(context3, valueStart);
-          } catch (error2) {
-            const msg = error2 instanceof Error ? error2.message : String(error2);
-            if (!node.error) node.error = new PlainValue.YAMLSyntaxError(node, msg);
-          }
-          node.range = new PlainValue.Range(start, offset);
-          if (offset <= start) {
-            if (!node.error) node.error = new Error(`Node#parse consumed no characters`);
-            node.error.parseEnd = offset;
-            node.error.source = node;
-            node.range.end = start + 1;
-          }
-          if (context3.nodeStartsCollection(node)) {
-            if (!node.error && !context3.atLineStart && context3.parent.type === PlainValue.Type.DOCUMENT) {
-              node.error = new PlainValue.YAMLSyntaxError(node, "Block collection must not have preceding content here (e.g. directives-end indicator)");
-            }
-            const collection2 = new Collection2(node);
-            offset = collection2.parse(new _ParseContext(context3), offset);
-            collection2.range = new PlainValue.Range(start, offset);
-            return collection2;
-          }
-          return node;
-        });
-        this.atLineStart = atLineStart != null ? atLineStart : orig.atLineStart || false;
-        this.inCollection = inCollection != null ? inCollection : orig.inCollection || false;
-        this.inFlow = inFlow != null ? inFlow : orig.inFlow || false;
-        this.indent = indent != null ? indent : orig.indent;
-        this.lineStart = lineStart != null ? lineStart : orig.lineStart;
-        this.parent = parent != null ? parent : orig.parent || {};
-        this.root = orig.root;
-        this.src = orig.src;
-      }
-      nodeStartsCollection(node) {
-        const {
-          inCollection,
-          inFlow,
-          src
-        } = this;
-        if (inCollection || inFlow) return false;
-        if (node instanceof CollectionItem) return true;
-        let offset = node.range.end;
-        if (src[offset] === "\n" || src[offset - 1] === "\n") return false;
-        offset = PlainValue.Node.endOfWhiteSpace(src, offset);
-        return src[offset] === ":";
-      }
-      // Anchor and tag are before type, which determines the node implementation
-      // class; hence this intermediate step.
-      parseProps(offset) {
-        const {
-          inFlow,
-          parent,
-          src
-        } = this;
-        const props = [];
-        let lineHasProps = false;
-        offset = this.atLineStart ? PlainValue.Node.endOfIndent(src, offset) : PlainValue.Node.endOfWhiteSpace(src, offset);
-        let ch = src[offset];
-        while (ch === PlainValue.Char.ANCHOR || ch === PlainValue.Char.COMMENT || ch === PlainValue.Char.TAG || ch === "\n") {
-          if (ch === "\n") {
-            let inEnd = offset;
-            let lineStart;
-            do {
-              lineStart = inEnd + 1;
-              inEnd = PlainValue.Node.endOfIndent(src, lineStart);
-            } while (src[inEnd] === "\n");
-            const indentDiff = inEnd - (lineStart + this.indent);
-            const noIndicatorAsIndent = parent.type === PlainValue.Type.SEQ_ITEM && parent.context.atLineStart;
-            if (src[inEnd] !== "#" && !PlainValue.Node.nextNodeIsIndented(src[inEnd], indentDiff, !noIndicatorAsIndent)) break;
-            this.atLineStart = true;
-            this.lineStart = lineStart;
-            lineHasProps = false;
-            offset = inEnd;
-          } else if (ch === PlainValue.Char.COMMENT) {
-            const end = PlainValue.Node.endOfLine(src, offset + 1);
-            props.push(new PlainValue.Range(offset, end));
-            offset = end;
-          } else {
-            let end = PlainValue.Node.endOfIdentifier(src, offset + 1);
-            if (ch === PlainValue.Char.TAG && src[end] === "," && /^[a-zA-Z0-9-]+\.[a-zA-Z0-9-]+,\d\d\d\d(-\d\d){0,2}\/\S/.test(src.slice(offset + 1, end + 13))) {
-              end = PlainValue.Node.endOfIdentifier(src, end + 5);
-            }
-            props.push(new PlainValue.Range(offset, end));
-            lineHasProps = true;
-            offset = PlainValue.Node.endOfWhiteSpace(src, end);
-          }
-          ch = src[offset];
-        }
-        if (lineHasProps && ch === ":" && PlainValue.Node.atBlank(src, offset + 1, true)) offset -= 1;
-        const type = _ParseContext.parseType(src, offset, inFlow);
-        return {
-          props,
-          type,
-          valueStart: offset
-        };
-      }
-    };
-    function parse10(src) {
-      const cr = [];
-      if (src.indexOf("\r") !== -1) {
-        src = src.replace(/\r\n?/g, (match, offset2) => {
-          if (match.length > 1) cr.push(offset2);
-          return "\n";
-        });
-      }
-      const documents = [];
-      let offset = 0;
-      do {
-        const doc = new Document2();
-        const context3 = new ParseContext({
-          src
-        });
-        offset = doc.parse(context3, offset);
-        documents.push(doc);
-      } while (offset < src.length);
-      documents.setOrigRanges = () => {
-        if (cr.length === 0) return false;
-        for (let i = 1; i < cr.length; ++i) cr[i] -= i;
-        let crOffset = 0;
-        for (let i = 0; i < documents.length; ++i) {
-          crOffset = documents[i].setOrigRanges(cr, crOffset);
-        }
-        cr.splice(0, cr.length);
-        return true;
-      };
-      documents.toString = () => documents.join("...\n");
-      return documents;
-    }
-    exports.parse = parse10;
-  }
-});
-
-// node_modules/@open-policy-agent/opa-wasm/node_modules/yaml/dist/resolveSeq-95613e94.js
-var require_resolveSeq_95613e94 = __commonJS({
-  "node_modules/@open-policy-agent/opa-wasm/node_modules/yaml/dist/resolveSeq-95613e94.js"(exports) {
-    "use strict";
-    var PlainValue = require_PlainValue_516d5bc2();
-    function addCommentBefore(str2, indent, comment3) {
-      if (!comment3) return str2;
-      const cc = comment3.replace(/[\s\S]^/gm, `$&${indent}#`);
-      return `#${cc}
-${indent}${str2}`;
-    }
-    function addComment(str2, indent, comment3) {
-      return !comment3 ? str2 : comment3.indexOf("\n") === -1 ? `${str2} #${comment3}` : `${str2}
-` + comment3.replace(/^/gm, `${indent || ""}#`);
-    }
-    var Node = class {
-    };
-    function toJSON2(value, arg, ctx) {
-      if (Array.isArray(value)) return value.map((v, i) => toJSON2(v, String(i), ctx));
-      if (value && typeof value.toJSON === "function") {
-        const anchor = ctx && ctx.anchors && ctx.anchors.get(value);
-        if (anchor) ctx.onCreate = (res2) => {
-          anchor.res = res2;
-          delete ctx.onCreate;
-        };
-        const res = value.toJSON(arg, ctx);
-        if (anchor && ctx.onCreate) ctx.onCreate(res);
-        return res;
-      }
-      if ((!ctx || !ctx.keep) && typeof value === "bigint") return Number(value);
-      return value;
-    }
-    var Scalar = class extends Node {
-      constructor(value) {
-        super();
-        this.value = value;
-      }
-      toJSON(arg, ctx) {
-        return ctx && ctx.keep ? this.value : toJSON2(this.value, arg, ctx);
-      }
-      toString() {
-        return String(this.value);
-      }
-    };
-    function collectionFromPath(schema, path44, value) {
-      let v = value;
-      for (let i = path44.length - 1; i >= 0; --i) {
-        const k = path44[i];
-        if (Number.isInteger(k) && k >= 0) {
-          const a = [];
-          a[k] = v;
-          v = a;
-        } else {
-          const o = {};
-          Object.defineProperty(o, k, {
-            value: v,
-            writable: true,
-            enumerable: true,
-            configurable: true
-          });
-          v = o;
-        }
-      }
-      return schema.createNode(v, false);
-    }
-    var isEmptyPath = (path44) => path44 == null || typeof path44 === "object" && path44[Symbol.iterator]().next().done;
-    var Collection2 = class _Collection extends Node {
-      constructor(schema) {
-        super();
-        PlainValue._defineProperty(this, "items", []);
-        this.schema = schema;
-      }
-      addIn(path44, value) {
-        if (isEmptyPath(path44)) this.add(value);
-        else {
-          const [key, ...rest] = path44;
-          const node = this.get(key, true);
-          if (node instanceof _Collection) node.addIn(rest, value);
-          else if (node === void 0 && this.schema) this.set(key, collectionFromPath(this.schema, rest, value));
-          else throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
-        }
-      }
-      deleteIn([key, ...rest]) {
-        if (rest.length === 0) return this.delete(key);
-        const node = this.get(key, true);
-        if (node instanceof _Collection) return node.deleteIn(rest);
-        else throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
-      }
-      getIn([key, ...rest], keepScalar) {
-        const node = this.get(key, true);
-        if (rest.length === 0) return !keepScalar && node instanceof Scalar ? node.value : node;
-        else return node instanceof _Collection ? node.getIn(rest, keepScalar) : void 0;
-      }
-      hasAllNullValues() {
-        return this.items.every((node) => {
-          if (!node || node.type !== "PAIR") return false;
-          const n = node.value;
-          return n == null || n instanceof Scalar && n.value == null && !n.commentBefore && !n.comment && !n.tag;
-        });
-      }
-      hasIn([key, ...rest]) {
-        if (rest.length === 0) return this.has(key);
-        const node = this.get(key, true);
-        return node instanceof _Collection ? node.hasIn(rest) : false;
-      }
-      setIn([key, ...rest], value) {
-        if (rest.length === 0) {
-          this.set(key, value);
-        } else {
-          const node = this.get(key, true);
-          if (node instanceof _Collection) node.setIn(rest, value);
-          else if (node === void 0 && this.schema) this.set(key, collectionFromPath(this.schema, rest, value));
-          else throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
-        }
-      }
-      // overridden in implementations
-      /* istanbul ignore next */
-      toJSON() {
-        return null;
-      }
-      toString(ctx, {
-        blockItem,
-        flowChars,
-        isMap: isMap6,
-        itemIndent
-      }, onComment, onChompKeep) {
-        const {
-          indent,
-          indentStep,
-          stringify: stringify5
-        } = ctx;
-        const inFlow = this.type === PlainValue.Type.FLOW_MAP || this.type === PlainValue.Type.FLOW_SEQ || ctx.inFlow;
-        if (inFlow) itemIndent += indentStep;
-        const allNullValues = isMap6 && this.hasAllNullValues();
-        ctx = Object.assign({}, ctx, {
-          allNullValues,
-          indent: itemIndent,
-          inFlow,
-          type: null
-        });
-        let chompKeep = false;
-        let hasItemWithNewLine = false;
-        const nodes = this.items.reduce((nodes2, item, i) => {
-          let comment3;
-          if (item) {
-            if (!chompKeep && item.spaceBefore) nodes2.push({
-              type: "comment",
-              str: ""
-            });
-            if (item.commentBefore) item.commentBefore.match(/^.*$/gm).forEach((line) => {
-              nodes2.push({
-                type: "comment",
-                str: `#${line}`
-              });
-            });
-            if (item.comment) comment3 = item.comment;
-            if (inFlow && (!chompKeep && item.spaceBefore || item.commentBefore || item.comment || item.key && (item.key.commentBefore || item.key.comment) || item.value && (item.value.commentBefore || item.value.comment))) hasItemWithNewLine = true;
-          }
-          chompKeep = false;
-          let str3 = stringify5(item, ctx, () => comment3 = null, () => chompKeep = true);
-          if (inFlow && !hasItemWithNewLine && str3.includes("\n")) hasItemWithNewLine = true;
-          if (inFlow && i < this.items.length - 1) str3 += ",";
-          str3 = addComment(str3, itemIndent, comment3);
-          if (chompKeep && (comment3 || inFlow)) chompKeep = false;
-          nodes2.push({
-            type: "item",
-            str: str3
-          });
-          return nodes2;
-        }, []);
-        let str2;
-        if (nodes.length === 0) {
-          str2 = flowChars.start + flowChars.end;
-        } else if (inFlow) {
-          const {
-            start,
-            end
-          } = flowChars;
-          const strings2 = nodes.map((n) => n.str);
-          if (hasItemWithNewLine || strings2.reduce((sum, str3) => sum + str3.length + 2, 2) > _Collection.maxFlowStringSingleLineLength) {
-            str2 = start;
-            for (const s of strings2) {
-              str2 += s ? `
-${indentStep}${indent}${s}` : "\n";
-            }
-            str2 += `
-${indent}${end}`;
-          } else {
-            str2 = `${start} ${strings2.join(" ")} ${end}`;
-          }
-        } else {
-          const strings2 = nodes.map(blockItem);
-          str2 = strings2.shift();
-          for (const s of strings2) str2 += s ? `
-${indent}${s}` : "\n";
-        }
-        if (this.comment) {
-          str2 += "\n" + this.comment.replace(/^/gm, `${indent}#`);
-          if (onComment) onComment();
-        } else if (chompKeep && onChompKeep) onChompKeep();
-        return str2;
-      }
-    };
-    PlainValue._defineProperty(Collection2, "maxFlowStringSingleLineLength", 60);
-    function asItemIndex(key) {
-      let idx = key instanceof Scalar ? key.value : key;
-      if (idx && typeof idx === "string") idx = Number(idx);
-      return Number.isInteger(idx) && idx >= 0 ? idx : null;
-    }
-    var YAMLSeq = class extends Collection2 {
-      add(value) {
-        this.items.push(value);
-      }
-      delete(key) {
-        const idx = asItemIndex(key);
-        if (typeof idx !== "number") return false;
-        const del = this.items.splice(idx, 1);
-        return del.length > 0;
-      }
-      get(key, keepScalar) {
-        const idx = asItemIndex(key);
-        if (typeof idx !== "number") return void 0;
-        const it = this.items[idx];
-        return !keepScalar && it instanceof Scalar ? it.value : it;
-      }
-      has(key) {
-        const idx = asItemIndex(key);
-        return typeof idx === "number" && idx < this.items.length;
-      }
-      set(key, value) {
-        const idx = asItemIndex(key);
-        if (typeof idx !== "number") throw new Error(`Expected a valid index, not ${key}.`);
-        this.items[idx] = value;
-      }
-      toJSON(_3, ctx) {
-        const seq = [];
-        if (ctx && ctx.onCreate) ctx.onCreate(seq);
-        let i = 0;
-        for (const item of this.items) seq.push(toJSON2(item, String(i++), ctx));
-        return seq;
-      }
-      toString(ctx, onComment, onChompKeep) {
-        if (!ctx) return JSON.stringify(this);
-        return super.toString(ctx, {
-          blockItem: (n) => n.type === "comment" ? n.str : `- ${n.str}`,
-          flowChars: {
-            start: "[",
-            end: "]"
-          },
-          isMap: false,
-          itemIndent: (ctx.indent || "") + "  "
-        }, onComment, onChompKeep);
-      }
-    };
-    var stringifyKey = (key, jsKey, ctx) => {
-      if (jsKey === null) return "";
-      if (typeof jsKey !== "object") return String(jsKey);
-      if (key instanceof Node && ctx && ctx.doc) return key.toString({
-        anchors: /* @__PURE__ */ Object.create(null),
-        doc: ctx.doc,
-        indent: "",
-        indentStep: ctx.indentStep,
-        inFlow: true,
-        inStringifyKey: true,
-        stringify: ctx.stringify
-      });
-      return JSON.stringify(jsKey);
-    };
-    var Pair = class _Pair extends Node {
-      constructor(key, value = null) {
-        super();
-        this.key = key;
-        this.value = value;
-        this.type = _Pair.Type.PAIR;
-      }
-      get commentBefore() {
-        return this.key instanceof Node ? this.key.commentBefore : void 0;
-      }
-      set commentBefore(cb) {
-        if (this.key == null) this.key = new Scalar(null);
-        if (this.key instanceof Node) this.key.commentBefore = cb;
-        else {
-          const msg = "Pair.commentBefore is an alias for Pair.key.commentBefore. To set it, the key must be a Node.";
-          throw new Error(msg);
-        }
-      }
-      addToJSMap(ctx, map) {
-        const key = toJSON2(this.key, "", ctx);
-        if (map instanceof Map) {
-          const value = toJSON2(this.value, key, ctx);
-          map.set(key, value);
-        } else if (map instanceof Set) {
-          map.add(key);
-        } else {
-          const stringKey = stringifyKey(this.key, key, ctx);
-          const value = toJSON2(this.value, stringKey, ctx);
-          if (stringKey in map) Object.defineProperty(map, stringKey, {
-            value,
-            writable: true,
-            enumerable: true,
-            configurable: true
-          });
-          else map[stringKey] = value;
-        }
-        return map;
-      }
-      toJSON(_3, ctx) {
-        const pair = ctx && ctx.mapAsMap ? /* @__PURE__ */ new Map() : {};
-        return this.addToJSMap(ctx, pair);
-      }
-      toString(ctx, onComment, onChompKeep) {
-        if (!ctx || !ctx.doc) return JSON.stringify(this);
-        const {
-          indent: indentSize,
-          indentSeq,
-          simpleKeys
-        } = ctx.doc.options;
-        let {
-          key,
-          value
-        } = this;
-        let keyComment = key instanceof Node && key.comment;
-        if (simpleKeys) {
-          if (keyComment) {
-            throw new Error("With simple keys, key nodes cannot have comments");
-          }
-          if (key instanceof Collection2) {
-            const msg = "With simple keys, collection cannot be used as a key value";
-            throw new Error(msg);
-          }
-        }
-        let explicitKey = !simpleKeys && (!key || keyComment || (key instanceof Node ? key instanceof Collection2 || key.type === PlainValue.Type.BLOCK_FOLDED || key.type === PlainValue.Type.BLOCK_LITERAL : typeof key === "object"));
-        const {
-          doc,
-          indent,
-          indentStep,
-          stringify: stringify5
-        } = ctx;
-        ctx = Object.assign({}, ctx, {
-          implicitKey: !explicitKey,
-          indent: indent + indentStep
-        });
-        let chompKeep = false;
-        let str2 = stringify5(key, ctx, () => keyComment = null, () => chompKeep = true);
-        str2 = addComment(str2, ctx.indent, keyComment);
-        if (!explicitKey && str2.length > 1024) {
-          if (simpleKeys) throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
-          explicitKey = true;
-        }
-        if (ctx.allNullValues && !simpleKeys) {
-          if (this.comment) {
-            str2 = addComment(str2, ctx.indent, this.comment);
-            if (onComment) onComment();
-          } else if (chompKeep && !keyComment && onChompKeep) onChompKeep();
-          return ctx.inFlow && !explicitKey ? str2 : `? ${str2}`;
-        }
-        str2 = explicitKey ? `? ${str2}
-${indent}:` : `${str2}:`;
-        if (this.comment) {
-          str2 = addComment(str2, ctx.indent, this.comment);
-          if (onComment) onComment();
-        }
-        let vcb = "";
-        let valueComment = null;
-        if (value instanceof Node) {
-          if (value.spaceBefore) vcb = "\n";
-          if (value.commentBefore) {
-            const cs = value.commentBefore.replace(/^/gm, `${ctx.indent}#`);
-            vcb += `
-${cs}`;
-          }
-          valueComment = value.comment;
-        } else if (value && typeof value === "object") {
-          value = doc.schema.createNode(value, true);
-        }
-        ctx.implicitKey = false;
-        if (!explicitKey && !this.comment && value instanceof Scalar) ctx.indentAtStart = str2.length + 1;
-        chompKeep = false;
-        if (!indentSeq && indentSize >= 2 && !ctx.inFlow && !explicitKey && value instanceof YAMLSeq && value.type !== PlainValue.Type.FLOW_SEQ && !value.tag && !doc.anchors.getName(value)) {
-          ctx.indent = ctx.indent.substr(2);
-        }
-        const valueStr = stringify5(value, ctx, () => valueComment = null, () => chompKeep = true);
-        let ws = " ";
-        if (vcb || this.comment) {
-          ws = `${vcb}
-${ctx.indent}`;
-        } else if (!explicitKey && value instanceof Collection2) {
-          const flow = valueStr[0] === "[" || valueStr[0] === "{";
-          if (!flow || valueStr.includes("\n")) ws = `
-${ctx.indent}`;
-        } else if (valueStr[0] === "\n") ws = "";
-        if (chompKeep && !valueComment && onChompKeep) onChompKeep();
-        return addComment(str2 + ws + valueStr, ctx.indent, valueComment);
-      }
-    };
-    PlainValue._defineProperty(Pair, "Type", {
-      PAIR: "PAIR",
-      MERGE_PAIR: "MERGE_PAIR"
-    });
-    var getAliasCount = (node, anchors) => {
-      if (node instanceof Alias) {
-        const anchor = anchors.get(node.source);
-        return anchor.count * anchor.aliasCount;
-      } else if (node instanceof Collection2) {
-        let count3 = 0;
-        for (const item of node.items) {
-          const c = getAliasCount(item, anchors);
-          if (c > count3) count3 = c;
-        }
-        return count3;
-      } else if (node instanceof Pair) {
-        const kc = getAliasCount(node.key, anchors);
-        const vc = getAliasCount(node.value, anchors);
-        return Math.max(kc, vc);
-      }
-      return 1;
-    };
-    var Alias = class _Alias extends Node {
-      static stringify({
-        range: range2,
-        source
-      }, {
-        anchors,
-        doc,
-        implicitKey,
-        inStringifyKey
-      }) {
-        let anchor = Object.keys(anchors).find((a) => anchors[a] === source);
-        if (!anchor && inStringifyKey) anchor = doc.anchors.getName(source) || doc.anchors.newName();
-        if (anchor) return `*${anchor}${implicitKey ? " " : ""}`;
-        const msg = doc.anchors.getName(source) ? "Alias node must be after source node" : "Source node not found for alias node";
-        throw new Error(`${msg} [${range2}]`);
-      }
-      constructor(source) {
-        super();
-        this.source = source;
-        this.type = PlainValue.Type.ALIAS;
-      }
-      set tag(t) {
-        throw new Error("Alias nodes cannot have tags");
-      }
-      toJSON(arg, ctx) {
-        if (!ctx) return toJSON2(this.source, arg, ctx);
-        const {
-          anchors,
-          maxAliasCount: maxAliasCount2
-        } = ctx;
-        const anchor = anchors.get(this.source);
-        if (!anchor || anchor.res === void 0) {
-          const msg = "This should not happen: Alias anchor was not resolved?";
-          if (this.cstNode) throw new PlainValue.YAMLReferenceError(this.cstNode, msg);
-          else throw new ReferenceError(msg);
-        }
-        if (maxAliasCount2 >= 0) {
-          anchor.count += 1;
-          if (anchor.aliasCount === 0) anchor.aliasCount = getAliasCount(this.source, anchors);
-          if (anchor.count * anchor.aliasCount > maxAliasCount2) {
-            const msg = "Excessive alias count indicates a resource exhaustion attack";
-            if (this.cstNode) throw new PlainValue.YAMLReferenceError(this.cstNode, msg);
-            else throw new ReferenceError(msg);
-          }
-        }
-        return anchor.res;
-      }
-      // Only called when stringifying an alias mapping key while constructing
-      // Object output.
-      toString(ctx) {
-        return _Alias.stringify(this, ctx);
-      }
-    };
-    PlainValue._defineProperty(Alias, "default", true);
-    function findPair(items, key) {
-      const k = key instanceof Scalar ? key.value : key;
-      for (const it of items) {
-        if (it instanceof Pair) {
-          if (it.key === key || it.key === k) return it;
-          if (it.key && it.key.value === k) return it;
-        }
-      }
-      return void 0;
-    }
-    var YAMLMap = class extends Collection2 {
-      add(pair, overwrite) {
-        if (!pair) pair = new Pair(pair);
-        else if (!(pair instanceof Pair)) pair = new Pair(pair.key || pair, pair.value);
-        const prev = findPair(this.items, pair.key);
-        const sortEntries = this.schema && this.schema.sortMapEntries;
-        if (prev) {
-          if (overwrite) prev.value = pair.value;
-          else throw new Error(`Key ${pair.key} already set`);
-        } else if (sortEntries) {
-          const i = this.items.findIndex((item) => sortEntries(pair, item) < 0);
-          if (i === -1) this.items.push(pair);
-          else this.items.splice(i, 0, pair);
-        } else {
-          this.items.push(pair);
-        }
-      }
-      delete(key) {
-        const it = findPair(this.items, key);
-        if (!it) return false;
-        const del = this.items.splice(this.items.indexOf(it), 1);
-        return del.length > 0;
-      }
-      get(key, keepScalar) {
-        const it = findPair(this.items, key);
-        const node = it && it.value;
-        return !keepScalar && node instanceof Scalar ? node.value : node;
-      }
-      has(key) {
-        return !!findPair(this.items, key);
-      }
-      set(key, value) {
-        this.add(new Pair(key, value), true);
-      }
-      /**
-       * @param {*} arg ignored
-       * @param {*} ctx Conversion context, originally set in Document#toJSON()
-       * @param {Class} Type If set, forces the returned collection type
-       * @returns {*} Instance of Type, Map, or Object
-       */
-      toJSON(_3, ctx, Type) {
-        const map = Type ? new Type() : ctx && ctx.mapAsMap ? /* @__PURE__ */ new Map() : {};
-        if (ctx && ctx.onCreate) ctx.onCreate(map);
-        for (const item of this.items) item.addToJSMap(ctx, map);
-        return map;
-      }
-      toString(ctx, onComment, onChompKeep) {
-        if (!ctx) return JSON.stringify(this);
-        for (const item of this.items) {
-          if (!(item instanceof Pair)) throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
-        }
-        return super.toString(ctx, {
-          blockItem: (n) => n.str,
-          flowChars: {
-            start: "{",
-            end: "}"
-          },
-          isMap: true,
-          itemIndent: ctx.indent || ""
-        }, onComment, onChompKeep);
-      }
-    };
-    var MERGE_KEY = "<<";
-    var Merge = class extends Pair {
-      constructor(pair) {
-        if (pair instanceof Pair) {
-          let seq = pair.value;
-          if (!(seq instanceof YAMLSeq)) {
-            seq = new YAMLSeq();
-            seq.items.push(pair.value);
-            seq.range = pair.value.range;
-          }
-          super(pair.key, seq);
-          this.range = pair.range;
-        } else {
-          super(new Scalar(MERGE_KEY), new YAMLSeq());
-        }
-        this.type = Pair.Type.MERGE_PAIR;
-      }
-      // If the value associated with a merge key is a single mapping node, each of
-      // its key/value pairs is inserted into the current mapping, unless the key
-      // already exists in it. If the value associated with the merge key is a
-      // sequence, then this sequence is expected to contain mapping nodes and each
-      // of these nodes is merged in turn according to its order in the sequence.
-      // Keys in mapping nodes earlier in the sequence override keys specified in
-      // later mapping nodes. -- http://yaml.org/type/merge.html
-      addToJSMap(ctx, map) {
-        for (const {
-          source
-        } of this.value.items) {
-          if (!(source instanceof YAMLMap)) throw new Error("Merge sources must be maps");
-          const srcMap = source.toJSON(null, ctx, Map);
-          for (const [key, value] of srcMap) {
-            if (map instanceof Map) {
-              if (!map.has(key)) map.set(key, value);
-            } else if (map instanceof Set) {
-              map.add(key);
-            } else if (!Object.prototype.hasOwnProperty.call(map, key)) {
-              Object.defineProperty(map, key, {
-                value,
-                writable: true,
-                enumerable: true,
-                configurable: true
-              });
-            }
-          }
-        }
-        return map;
-      }
-      toString(ctx, onComment) {
-        const seq = this.value;
-        if (seq.items.length > 1) return super.toString(ctx, onComment);
-        this.value = seq.items[0];
-        const str2 = super.toString(ctx, onComment);
-        this.value = seq;
-        return str2;
-      }
-    };
-    var binaryOptions = {
-      defaultType: PlainValue.Type.BLOCK_LITERAL,
-      lineWidth: 76
-    };
-    var boolOptions = {
-      trueStr: "true",
-      falseStr: "false"
-    };
-    var intOptions = {
-      asBigInt: false
-    };
-    var nullOptions = {
-      nullStr: "null"
-    };
-    var strOptions = {
-      defaultType: PlainValue.Type.PLAIN,
-      doubleQuoted: {
-        jsonEncoding: false,
-        minMultiLineLength: 40
-      },
-      fold: {
-        lineWidth: 80,
-        minContentWidth: 20
-      }
-    };
-    function resolveScalar(str2, tags, scalarFallback) {
-      for (const {
-        format,
-        test: test2,
-        resolve
-      } of tags) {
-        if (test2) {
-          const match = str2.match(test2);
-          if (match) {
-            let res = resolve.apply(null, match);
-            if (!(res instanceof Scalar)) res = new Scalar(res);
-            if (format) res.format = format;
-            return res;
-          }
-        }
-      }
-      if (scalarFallback) str2 = scalarFallback(str2);
-      return new Scalar(str2);
-    }
-    var FOLD_FLOW = "flow";
-    var FOLD_BLOCK = "block";
-    var FOLD_QUOTED = "quoted";
-    var consumeMoreIndentedLines = (text4, i) => {
-      let ch = text4[i + 1];
-      while (ch === " " || ch === "	") {
-        do {
-          ch = text4[i += 1];
-        } while (ch && ch !== "\n");
-        ch = text4[i + 1];
-      }
-      return i;
-    };
-    function foldFlowLines(text4, indent, mode, {
-      indentAtStart,
-      lineWidth = 80,
-      minContentWidth = 20,
-      onFold,
-      onOverflow
-    }) {
-      if (!lineWidth || lineWidth < 0) return text4;
-      const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text4.length <= endStep) return text4;
-      const folds = [];
-      const escapedFolds = {};
-      let end = lineWidth - indent.length;
-      if (typeof indentAtStart === "number") {
-        if (indentAtStart > lineWidth - Math.max(2, minContentWidth)) folds.push(0);
-        else end = lineWidth - indentAtStart;
-      }
-      let split3 = void 0;
-      let prev = void 0;
-      let overflow = false;
-      let i = -1;
-      let escStart = -1;
-      let escEnd = -1;
-      if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text4, i);
-        if (i !== -1) end = i + endStep;
-      }
-      for (let ch; ch = text4[i += 1]; ) {
-        if (mode === FOLD_QUOTED && ch === "\\") {
-          escStart = i;
-          switch (text4[i + 1]) {
-            case "x":
-              i += 3;
-              break;
-            case "u":
-              i += 5;
-              break;
-            case "U":
-              i += 9;
-              break;
-            default:
-              i += 1;
-          }
-          escEnd = i;
-        }
-        if (ch === "\n") {
-          if (mode === FOLD_BLOCK) i = consumeMoreIndentedLines(text4, i);
-          end = i + endStep;
-          split3 = void 0;
-        } else {
-          if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text4[i + 1];
-            if (next && next !== " " && next !== "\n" && next !== "	") split3 = i;
-          }
-          if (i >= end) {
-            if (split3) {
-              folds.push(split3);
-              end = split3 + endStep;
-              split3 = void 0;
-            } else if (mode === FOLD_QUOTED) {
-              while (prev === " " || prev === "	") {
-                prev = ch;
-                ch = text4[i += 1];
-                overflow = true;
-              }
-              const j = i > escEnd + 1 ? i - 2 : escStart - 1;
-              if (escapedFolds[j]) return text4;
-              folds.push(j);
-              escapedFolds[j] = true;
-              end = j + endStep;
-              split3 = void 0;
-            } else {
-              overflow = true;
-            }
-          }
-        }
-        prev = ch;
-      }
-      if (overflow && onOverflow) onOverflow();
-      if (folds.length === 0) return text4;
-      if (onFold) onFold();
-      let res = text4.slice(0, folds[0]);
-      for (let i2 = 0; i2 < folds.length; ++i2) {
-        const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text4.length;
-        if (fold === 0) res = `
-${indent}${text4.slice(0, end2)}`;
-        else {
-          if (mode === FOLD_QUOTED && escapedFolds[fold]) res += `${text4[fold]}\\`;
-          res += `
-${indent}${text4.slice(fold + 1, end2)}`;
-        }
-      }
-      return res;
-    }
-    var getFoldOptions = ({
-      indentAtStart
-    }) => indentAtStart ? Object.assign({
-      indentAtStart
-    }, strOptions.fold) : strOptions.fold;
-    var containsDocumentMarker = (str2) => /^(%|---|\.\.\.)/m.test(str2);
-    function lineLengthOverLimit(str2, lineWidth, indentLength) {
-      if (!lineWidth || lineWidth < 0) return false;
-      const limit = lineWidth - indentLength;
-      const strLen = str2.length;
-      if (strLen <= limit) return false;
-      for (let i = 0, start = 0; i < strLen; ++i) {
-        if (str2[i] === "\n") {
-          if (i - start > limit) return true;
-          start = i + 1;
-          if (strLen - start <= limit) return false;
-        }
-      }
-      return true;
-    }
-    function doubleQuotedString(value, ctx) {
-      const {
-        implicitKey
-      } = ctx;
-      const {
-        jsonEncoding,
-        minMultiLineLength
-      } = strOptions.doubleQuoted;
-      const json = JSON.stringify(value);
-      if (jsonEncoding) return json;
-      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      let str2 = "";
-      let start = 0;
-      for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
-        if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
-          str2 += json.slice(start, i) + "\\ ";
-          i += 1;
-          start = i;
-          ch = "\\";
-        }
-        if (ch === "\\") switch (json[i + 1]) {
-          case "u":
-            {
-              str2 += json.slice(start, i);
-              const code = json.substr(i + 2, 4);
-              switch (code) {
-                case "0000":
-                  str2 += "\\0";
-                  break;
-                case "0007":
-                  str2 += "\\a";
-                  break;
-                case "000b":
-                  str2 += "\\v";
-                  break;
-                case "001b":
-                  str2 += "\\e";
-                  break;
-                case "0085":
-                  str2 += "\\N";
-                  break;
-                case "00a0":
-                  str2 += "\\_";
-                  break;
-                case "2028":
-                  str2 += "\\L";
-                  break;
-                case "2029":
-                  str2 += "\\P";
-                  break;
-                default:
-                  if (code.substr(0, 2) === "00") str2 += "\\x" + code.substr(2);
-                  else str2 += json.substr(i, 6);
-              }
-              i += 5;
-              start = i + 1;
-            }
-            break;
-          case "n":
-            if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
-              i += 1;
-            } else {
-              str2 += json.slice(start, i) + "\n\n";
-              while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
-                str2 += "\n";
-                i += 2;
-              }
-              str2 += indent;
-              if (json[i + 2] === " ") str2 += "\\";
-              i += 1;
-              start = i + 1;
-            }
-            break;
-          default:
-            i += 1;
-        }
-      }
-      str2 = start ? str2 + json.slice(start) : json;
-      return implicitKey ? str2 : foldFlowLines(str2, indent, FOLD_QUOTED, getFoldOptions(ctx));
-    }
-    function singleQuotedString(value, ctx) {
-      if (ctx.implicitKey) {
-        if (/\n/.test(value)) return doubleQuotedString(value, ctx);
-      } else {
-        if (/[ \t]\n|\n[ \t]/.test(value)) return doubleQuotedString(value, ctx);
-      }
-      const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      const res = "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&
-${indent}`) + "'";
-      return ctx.implicitKey ? res : foldFlowLines(res, indent, FOLD_FLOW, getFoldOptions(ctx));
-    }
-    function blockString({
-      comment: comment3,
-      type,
-      value
-    }, ctx, onComment, onChompKeep) {
-      if (/\n[\t ]+$/.test(value) || /^\s*$/.test(value)) {
-        return doubleQuotedString(value, ctx);
-      }
-      const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const indentSize = indent ? "2" : "1";
-      const literal2 = type === PlainValue.Type.BLOCK_FOLDED ? false : type === PlainValue.Type.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, strOptions.fold.lineWidth, indent.length);
-      let header2 = literal2 ? "|" : ">";
-      if (!value) return header2 + "\n";
-      let wsStart = "";
-      let wsEnd = "";
-      value = value.replace(/[\n\t ]*$/, (ws) => {
-        const n = ws.indexOf("\n");
-        if (n === -1) {
-          header2 += "-";
-        } else if (value === ws || n !== ws.length - 1) {
-          header2 += "+";
-          if (onChompKeep) onChompKeep();
-        }
-        wsEnd = ws.replace(/\n$/, "");
-        return "";
-      }).replace(/^[\n ]*/, (ws) => {
-        if (ws.indexOf(" ") !== -1) header2 += indentSize;
-        const m = ws.match(/ +$/);
-        if (m) {
-          wsStart = ws.slice(0, -m[0].length);
-          return m[0];
-        } else {
-          wsStart = ws;
-          return "";
-        }
-      });
-      if (wsEnd) wsEnd = wsEnd.replace(/\n+(?!\n|$)/g, `$&${indent}`);
-      if (wsStart) wsStart = wsStart.replace(/\n+/g, `$&${indent}`);
-      if (comment3) {
-        header2 += " #" + comment3.replace(/ ?[\r\n]+/g, " ");
-        if (onComment) onComment();
-      }
-      if (!value) return `${header2}${indentSize}
-${indent}${wsEnd}`;
-      if (literal2) {
-        value = value.replace(/\n+/g, `$&${indent}`);
-        return `${header2}
-${indent}${wsStart}${value}${wsEnd}`;
-      }
-      value = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
-      const body = foldFlowLines(`${wsStart}${value}${wsEnd}`, indent, FOLD_BLOCK, strOptions.fold);
-      return `${header2}
-${indent}${body}`;
-    }
-    function plainString(item, ctx, onComment, onChompKeep) {
-      const {
-        comment: comment3,
-        type,
-        value
-      } = item;
-      const {
-        actualString,
-        implicitKey,
-        indent,
-        inFlow
-      } = ctx;
-      if (implicitKey && /[\n[\]{},]/.test(value) || inFlow && /[[\]{},]/.test(value)) {
-        return doubleQuotedString(value, ctx);
-      }
-      if (!value || /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
-        return implicitKey || inFlow || value.indexOf("\n") === -1 ? value.indexOf('"') !== -1 && value.indexOf("'") === -1 ? singleQuotedString(value, ctx) : doubleQuotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
-      }
-      if (!implicitKey && !inFlow && type !== PlainValue.Type.PLAIN && value.indexOf("\n") !== -1) {
-        return blockString(item, ctx, onComment, onChompKeep);
-      }
-      if (indent === "" && containsDocumentMarker(value)) {
-        ctx.forceBlockIndent = true;
-        return blockString(item, ctx, onComment, onChompKeep);
-      }
-      const str2 = value.replace(/\n+/g, `$&
-${indent}`);
-      if (actualString) {
-        const {
-          tags
-        } = ctx.doc.schema;
-        const resolved = resolveScalar(str2, tags, tags.scalarFallback).value;
-        if (typeof resolved !== "string") return doubleQuotedString(value, ctx);
-      }
-      const body = implicitKey ? str2 : foldFlowLines(str2, indent, FOLD_FLOW, getFoldOptions(ctx));
-      if (comment3 && !inFlow && (body.indexOf("\n") !== -1 || comment3.indexOf("\n") !== -1)) {
-        if (onComment) onComment();
-        return addCommentBefore(body, indent, comment3);
-      }
-      return body;
-    }
-    function stringifyString2(item, ctx, onComment, onChompKeep) {
-      const {
-        defaultType
-      } = strOptions;
-      const {
-        implicitKey,
-        inFlow
-      } = ctx;
-      let {
-        type,
-        value
-      } = item;
-      if (typeof value !== "string") {
-        value = String(value);
-        item = Object.assign({}, item, {
-          value
-        });
-      }
-      const _stringify = (_type) => {
-        switch (_type) {
-          case PlainValue.Type.BLOCK_FOLDED:
-          case PlainValue.Type.BLOCK_LITERAL:
-            return blockString(item, ctx, onComment, onChompKeep);
-          case PlainValue.Type.QUOTE_DOUBLE:
-            return doubleQuotedString(value, ctx);
-          case PlainValue.Type.QUOTE_SINGLE:
-            return singleQuotedString(value, ctx);
-          case PlainValue.Type.PLAIN:
-            return plainString(item, ctx, onComment, onChompKeep);
-          default:
-            return null;
-        }
-      };
-      if (type !== PlainValue.Type.QUOTE_DOUBLE && /[\x00-\x08\x0b-\x1f\x7f-\x9f]/.test(value)) {
-        type = PlainValue.Type.QUOTE_DOUBLE;
-      } else if ((implicitKey || inFlow) && (type === PlainValue.Type.BLOCK_FOLDED || type === PlainValue.Type.BLOCK_LITERAL)) {
-        type = PlainValue.Type.QUOTE_DOUBLE;
-      }
-      let res = _stringify(type);
-      if (res === null) {
-        res = _stringify(defaultType);
-        if (res === null) throw new Error(`Unsupported default string type ${defaultType}`);
-      }
-      return res;
-    }
-    function stringifyNumber({
-      format,
-      minFractionDigits,
-      tag,
-      value
-    }) {
-      if (typeof value === "bigint") return String(value);
-      if (!isFinite(value)) return isNaN(value) ? ".nan" : value < 0 ? "-.inf" : ".inf";
-      let n = JSON.stringify(value);
-      if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^\d/.test(n)) {
-        let i = n.indexOf(".");
-        if (i < 0) {
-          i = n.length;
-          n += ".";
-        }
-        let d = minFractionDigits - (n.length - i - 1);
-        while (d-- > 0) n += "0";
-      }
-      return n;
-    }
-    function checkFlowCollectionEnd(errors, cst) {
-      let char, name2;
-      switch (cst.type) {
-        case PlainValue.Type.FLOW_MAP:
-          char = "}";
-          name2 = "flow map";
-          break;
-        case PlainValue.Type.FLOW_SEQ:
-          char = "]";
-          name2 = "flow sequence";
-          break;
-        default:
-          errors.push(new PlainValue.YAMLSemanticError(cst, "Not a flow collection!?"));
-          return;
-      }
-      let lastItem;
-      for (let i = cst.items.length - 1; i >= 0; --i) {
-        const item = cst.items[i];
-        if (!item || item.type !== PlainValue.Type.COMMENT) {
-          lastItem = item;
-          break;
-        }
-      }
-      if (lastItem && lastItem.char !== char) {
-        const msg = `Expected ${name2} to end with ${char}`;
-        let err;
-        if (typeof lastItem.offset === "number") {
-          err = new PlainValue.YAMLSemanticError(cst, msg);
-          err.offset = lastItem.offset + 1;
-        } else {
-          err = new PlainValue.YAMLSemanticError(lastItem, msg);
-          if (lastItem.range && lastItem.range.end) err.offset = lastItem.range.end - lastItem.range.start;
-        }
-        errors.push(err);
-      }
-    }
-    function checkFlowCommentSpace(errors, comment3) {
-      const prev = comment3.context.src[comment3.range.start - 1];
-      if (prev !== "\n" && prev !== "	" && prev !== " ") {
-        const msg = "Comments must be separated from other tokens by white space characters";
-        errors.push(new PlainValue.YAMLSemanticError(comment3, msg));
-      }
-    }
-    function getLongKeyError(source, key) {
-      const sk = String(key);
-      const k = sk.substr(0, 8) + "..." + sk.substr(-8);
-      return new PlainValue.YAMLSemanticError(source, `The "${k}" key is too long`);
-    }
-    function resolveComments(collection2, comments) {
-      for (const {
-        afterKey,
-        before,
-        comment: comment3
-      } of comments) {
-        let item = collection2.items[before];
-        if (!item) {
-          if (comment3 !== void 0) {
-            if (collection2.comment) collection2.comment += "\n" + comment3;
-            else collection2.comment = comment3;
-          }
-        } else {
-          if (afterKey && item.value) item = item.value;
-          if (comment3 === void 0) {
-            if (afterKey || !item.commentBefore) item.spaceBefore = true;
-          } else {
-            if (item.commentBefore) item.commentBefore += "\n" + comment3;
-            else item.commentBefore = comment3;
-          }
-        }
-      }
-    }
-    function resolveString(doc, node) {
-      const res = node.strValue;
-      if (!res) return "";
-      if (typeof res === "string") return res;
-      res.errors.forEach((error2) => {
-        if (!error2.source) error2.source = node;
-        doc.errors.push(error2);
-      });
-      return res.str;
-    }
-    function resolveTagHandle(doc, node) {
-      const {
-        handle,
-        suffix
-      } = node.tag;
-      let prefix2 = doc.tagPrefixes.find((p) => p.handle === handle);
-      if (!prefix2) {
-        const dtp = doc.getDefaults().tagPrefixes;
-        if (dtp) prefix2 = dtp.find((p) => p.handle === handle);
-        if (!prefix2) throw new PlainValue.YAMLSemanticError(node, `The ${handle} tag handle is non-default and was not declared.`);
-      }
-      if (!suffix) throw new PlainValue.YAMLSemanticError(node, `The ${handle} tag has no suffix.`);
-      if (handle === "!" && (doc.version || doc.options.version) === "1.0") {
-        if (suffix[0] === "^") {
-          doc.warnings.push(new PlainValue.YAMLWarning(node, "YAML 1.0 ^ tag expansion is not supported"));
-          return suffix;
-        }
-        if (/[:/]/.test(suffix)) {
-          const vocab = suffix.match(/^([a-z0-9-]+)\/(.*)/i);
-          return vocab ? `tag:${vocab[1]}.yaml.org,2002:${vocab[2]}` : `tag:${suffix}`;
-        }
-      }
-      return prefix2.prefix + decodeURIComponent(suffix);
-    }
-    function resolveTagName(doc, node) {
-      const {
-        tag,
-        type
-      } = node;
-      let nonSpecific = false;
-      if (tag) {
-        const {
-          handle,
-          suffix,
-          verbatim
-        } = tag;
-        if (verbatim) {
-          if (verbatim !== "!" && verbatim !== "!!") return verbatim;
-          const msg = `Verbatim tags aren't resolved, so ${verbatim} is invalid.`;
-          doc.errors.push(new PlainValue.YAMLSemanticError(node, msg));
-        } else if (handle === "!" && !suffix) {
-          nonSpecific = true;
-        } else {
-          try {
-            return resolveTagHandle(doc, node);
-          } catch (error2) {
-            doc.errors.push(error2);
-          }
-        }
-      }
-      switch (type) {
-        case PlainValue.Type.BLOCK_FOLDED:
-        case PlainValue.Type.BLOCK_LITERAL:
-        case PlainValue.Type.QUOTE_DOUBLE:
-        case PlainValue.Type.QUOTE_SINGLE:
-          return PlainValue.defaultTags.STR;
-        case PlainValue.Type.FLOW_MAP:
-        case PlainValue.Type.MAP:
-          return PlainValue.defaultTags.MAP;
-        case PlainValue.Type.FLOW_SEQ:
-        case PlainValue.Type.SEQ:
-          return PlainValue.defaultTags.SEQ;
-        case PlainValue.Type.PLAIN:
-          return nonSpecific ? PlainValue.defaultTags.STR : null;
-        default:
-          return null;
-      }
-    }
-    function resolveByTagName(doc, node, tagName) {
-      const {
-        tags
-      } = doc.schema;
-      const matchWithTest = [];
-      for (const tag of tags) {
-        if (tag.tag === tagName) {
-          if (tag.test) matchWithTest.push(tag);
-          else {
-            const res = tag.resolve(doc, node);
-            return res instanceof Collection2 ? res : new Scalar(res);
-          }
-        }
-      }
-      const str2 = resolveString(doc, node);
-      if (typeof str2 === "string" && matchWithTest.length > 0) return resolveScalar(str2, matchWithTest, tags.scalarFallback);
-      return null;
-    }
-    function getFallbackTagName({
-      type
-    }) {
-      switch (type) {
-        case PlainValue.Type.FLOW_MAP:
-        case PlainValue.Type.MAP:
-          return PlainValue.defaultTags.MAP;
-        case PlainValue.Type.FLOW_SEQ:
-        case PlainValue.Type.SEQ:
-          return PlainValue.defaultTags.SEQ;
-        default:
-          return PlainValue.defaultTags.STR;
-      }
-    }
-    function resolveTag(doc, node, tagName) {
-      try {
-        const res = resolveByTagName(doc, node, tagName);
-        if (res) {
-          if (tagName && node.tag) res.tag = tagName;
-          return res;
-        }
-      } catch (error2) {
-        if (error2 instanceof PlainValue.YAMLError) {
-          if (!error2.source) error2.source = node;
-          doc.errors.push(error2);
-        } else {
-          const msg = error2 instanceof Error ? error2.message : String(error2);
-          doc.errors.push(new PlainValue.YAMLSemanticError(node, msg));
-        }
-        return null;
-      }
-      try {
-        const fallback = getFallbackTagName(node);
-        if (!fallback) throw new Error(`The tag ${tagName} is unavailable`);
-        const msg = `The tag ${tagName} is unavailable, falling back to ${fallback}`;
-        doc.warnings.push(new PlainValue.YAMLWarning(node, msg));
-        const res = resolveByTagName(doc, node, fallback);
-        res.tag = tagName;
-        return res;
-      } catch (error2) {
-        const refError = new PlainValue.YAMLReferenceError(node, error2.message);
-        refError.stack = error2.stack;
-        doc.errors.push(refError);
-        return null;
-      }
-    }
-    var isCollectionItem = (node) => {
-      if (!node) return false;
-      const {
-        type
-      } = node;
-      return type === PlainValue.Type.MAP_KEY || type === PlainValue.Type.MAP_VALUE || type === PlainValue.Type.SEQ_ITEM;
-    };
-    function resolveNodeProps(errors, node) {
-      const comments = {
-        before: [],
-        after: []
-      };
-      let hasAnchor = false;
-      let hasTag = false;
-      const props = isCollectionItem(node.context.parent) ? node.context.parent.props.concat(node.props) : node.props;
-      for (const {
-        start,
-        end
-      } of props) {
-        switch (node.context.src[start]) {
-          case PlainValue.Char.COMMENT: {
-            if (!node.commentHasRequiredWhitespace(start)) {
-              const msg = "Comments must be separated from other tokens by white space characters";
-              errors.push(new PlainValue.YAMLSemanticError(node, msg));
-            }
-            const {
-              header: header2,
-              valueRange
-            } = node;
-            const cc = valueRange && (start > valueRange.start || header2 && start > header2.start) ? comments.after : comments.before;
-            cc.push(node.context.src.slice(start + 1, end));
-            break;
-          }
-          // Actual anchor & tag resolution is handled by schema, here we just complain
-          case PlainValue.Char.ANCHOR:
-            if (hasAnchor) {
-              const msg = "A node can have at most one anchor";
-              errors.push(new PlainValue.YAMLSemanticError(node, msg));
-            }
-            hasAnchor = true;
-            break;
-          case PlainValue.Char.TAG:
-            if (hasTag) {
-              const msg = "A node can have at most one tag";
-              errors.push(new PlainValue.YAMLSemanticError(node, msg));
-            }
-            hasTag = true;
-            break;
-        }
-      }
-      return {
-        comments,
-        hasAnchor,
-        hasTag
-      };
-    }
-    function resolveNodeValue(doc, node) {
-      const {
-        anchors,
-        errors,
-        schema
-      } = doc;
-      if (node.type === PlainValue.Type.ALIAS) {
-        const name2 = node.rawValue;
-        const src = anchors.getNode(name2);
-        if (!src) {
-          const msg = `Aliased anchor not found: ${name2}`;
-          errors.push(new PlainValue.YAMLReferenceError(node, msg));
-          return null;
-        }
-        const res = new Alias(src);
-        anchors._cstAliases.push(res);
-        return res;
-      }
-      const tagName = resolveTagName(doc, node);
-      if (tagName) return resolveTag(doc, node, tagName);
-      if (node.type !== PlainValue.Type.PLAIN) {
-        const msg = `Failed to resolve ${node.type} node here`;
-        errors.push(new PlainValue.YAMLSyntaxError(node, msg));
-        return null;
-      }
-      try {
-        const str2 = resolveString(doc, node);
-        return resolveScalar(str2, schema.tags, schema.tags.scalarFallback);
-      } catch (error2) {
-        if (!error2.source) error2.source = node;
-        errors.push(error2);
-        return null;
-      }
-    }
-    function resolveNode(doc, node) {
-      if (!node) return null;
-      if (node.error) doc.errors.push(node.error);
-      const {
-        comments,
-        hasAnchor,
-        hasTag
-      } = resolveNodeProps(doc.errors, node);
-      if (hasAnchor) {
-        const {
-          anchors
-        } = doc;
-        const name2 = node.anchor;
-        const prev = anchors.getNode(name2);
-        if (prev) anchors.map[anchors.newName(name2)] = prev;
-        anchors.map[name2] = node;
-      }
-      if (node.type === PlainValue.Type.ALIAS && (hasAnchor || hasTag)) {
-        const msg = "An alias node must not specify any properties";
-        doc.errors.push(new PlainValue.YAMLSemanticError(node, msg));
-      }
-      const res = resolveNodeValue(doc, node);
-      if (res) {
-        res.range = [node.range.start, node.range.end];
-        if (doc.options.keepCstNodes) res.cstNode = node;
-        if (doc.options.keepNodeTypes) res.type = node.type;
-        const cb = comments.before.join("\n");
-        if (cb) {
-          res.commentBefore = res.commentBefore ? `${res.commentBefore}
-${cb}` : cb;
-        }
-        const ca = comments.after.join("\n");
-        if (ca) res.comment = res.comment ? `${res.comment}
-${ca}` : ca;
-      }
-      return node.resolved = res;
-    }
-    function resolveMap(doc, cst) {
-      if (cst.type !== PlainValue.Type.MAP && cst.type !== PlainValue.Type.FLOW_MAP) {
-        const msg = `A ${cst.type} node cannot be resolved as a mapping`;
-        doc.errors.push(new PlainValue.YAMLSyntaxError(cst, msg));
-        return null;
-      }
-      const {
-        comments,
-        items
-      } = cst.type === PlainValue.Type.FLOW_MAP ? resolveFlowMapItems(doc, cst) : resolveBlockMapItems(doc, cst);
-      const map = new YAMLMap();
-      map.items = items;
-      resolveComments(map, comments);
-      let hasCollectionKey = false;
-      for (let i = 0; i < items.length; ++i) {
-        const {
-          key: iKey
-        } = items[i];
-        if (iKey instanceof Collection2) hasCollectionKey = true;
-        if (doc.schema.merge && iKey && iKey.value === MERGE_KEY) {
-          items[i] = new Merge(items[i]);
-          const sources3 = items[i].value.items;
-          let error2 = null;
-          sources3.some((node) => {
-            if (node instanceof Alias) {
-              const {
-                type
-              } = node.source;
-              if (type === PlainValue.Type.MAP || type === PlainValue.Type.FLOW_MAP) return false;
-              return error2 = "Merge nodes aliases can only point to maps";
-            }
-            return error2 = "Merge nodes can only have Alias nodes as values";
-          });
-          if (error2) doc.errors.push(new PlainValue.YAMLSemanticError(cst, error2));
-        } else {
-          for (let j = i + 1; j < items.length; ++j) {
-            const {
-              key: jKey
-            } = items[j];
-            if (iKey === jKey || iKey && jKey && Object.prototype.hasOwnProperty.call(iKey, "value") && iKey.value === jKey.value) {
-              const msg = `Map keys must be unique; "${iKey}" is repeated`;
-              doc.errors.push(new PlainValue.YAMLSemanticError(cst, msg));
-              break;
-            }
-          }
-        }
-      }
-      if (hasCollectionKey && !doc.options.mapAsMap) {
-        const warn = "Keys with collection values will be stringified as YAML due to JS Object restrictions. Use mapAsMap: true to avoid this.";
-        doc.warnings.push(new PlainValue.YAMLWarning(cst, warn));
-      }
-      cst.resolved = map;
-      return map;
-    }
-    var valueHasPairComment = ({
-      context: {
-        lineStart,
-        node,
-        src
-      },
-      props
-    }) => {
-      if (props.length === 0) return false;
-      const {
-        start
-      } = props[0];
-      if (node && start > node.valueRange.start) return false;
-      if (src[start] !== PlainValue.Char.COMMENT) return false;
-      for (let i = lineStart; i < start; ++i) if (src[i] === "\n") return false;
-      return true;
-    };
-    function resolvePairComment(item, pair) {
-      if (!valueHasPairComment(item)) return;
-      const comment3 = item.getPropValue(0, PlainValue.Char.COMMENT, true);
-      let found = false;
-      const cb = pair.value.commentBefore;
-      if (cb && cb.startsWith(comment3)) {
-        pair.value.commentBefore = cb.substr(comment3.length + 1);
-        found = true;
-      } else {
-        const cc = pair.value.comment;
-        if (!item.node && cc && cc.startsWith(comment3)) {
-          pair.value.comment = cc.substr(comment3.length + 1);
-          found = true;
-        }
-      }
-      if (found) pair.comment = comment3;
-    }
-    function resolveBlockMapItems(doc, cst) {
-      const comments = [];
-      const items = [];
-      let key = void 0;
-      let keyStart = null;
-      for (let i = 0; i < cst.items.length; ++i) {
-        const item = cst.items[i];
-        switch (item.type) {
-          case PlainValue.Type.BLANK_LINE:
-            comments.push({
-              afterKey: !!key,
-              before: items.length
-            });
-            break;
-          case PlainValue.Type.COMMENT:
-            comments.push({
-              afterKey: !!key,
-              before: items.length,
-              comment: item.comment
-            });
-            break;
-          case PlainValue.Type.MAP_KEY:
-            if (key !== void 0) items.push(new Pair(key));
-            if (item.error) doc.errors.push(item.error);
-            key = resolveNode(doc, item.node);
-            keyStart = null;
-            break;
-          case PlainValue.Type.MAP_VALUE:
-            {
-              if (key === void 0) key = null;
-              if (item.error) doc.errors.push(item.error);
-              if (!item.context.atLineStart && item.node && item.node.type === PlainValue.Type.MAP && !item.node.context.atLineStart) {
-                const msg = "Nested mappings are not allowed in compact mappings";
-                doc.errors.push(new PlainValue.YAMLSemanticError(item.node, msg));
-              }
-              let valueNode = item.node;
-              if (!valueNode && item.props.length > 0) {
-                valueNode = new PlainValue.PlainValue(PlainValue.Type.PLAIN, []);
-                valueNode.context = {
-                  parent: item,
-                  src: item.context.src
-                };
-                const pos = item.range.start + 1;
-                valueNode.range = {
-                  start: pos,
-                  end: pos
-                };
-                valueNode.valueRange = {
-                  start: pos,
-                  end: pos
-                };
-                if (typeof item.range.origStart === "number") {
-                  const origPos = item.range.origStart + 1;
-                  valueNode.range.origStart = valueNode.range.origEnd = origPos;
-                  valueNode.valueRange.origStart = valueNode.valueRange.origEnd = origPos;
-                }
-              }
-              const pair = new Pair(key, resolveNode(doc, valueNode));
-              resolvePairComment(item, pair);
-              items.push(pair);
-              if (key && typeof keyStart === "number") {
-                if (item.range.start > keyStart + 1024) doc.errors.push(getLongKeyError(cst, key));
-              }
-              key = void 0;
-              keyStart = null;
-            }
-            break;
-          default:
-            if (key !== void 0) items.push(new Pair(key));
-            key = resolveNode(doc, item);
-            keyStart = item.range.start;
-            if (item.error) doc.errors.push(item.error);
-            next: for (let j = i + 1; ; ++j) {
-              const nextItem = cst.items[j];
-              switch (nextItem && nextItem.type) {
-                case PlainValue.Type.BLANK_LINE:
-                case PlainValue.Type.COMMENT:
-                  continue next;
-                case PlainValue.Type.MAP_VALUE:
-                  break next;
-                default: {
-                  const msg = "Implicit map keys need to be followed by map values";
-                  doc.errors.push(new PlainValue.YAMLSemanticError(item, msg));
-                  break next;
-                }
-              }
-            }
-            if (item.valueRangeContainsNewline) {
-              const msg = "Implicit map keys need to be on a single line";
-              doc.errors.push(new PlainValue.YAMLSemanticError(item, msg));
-            }
-        }
-      }
-      if (key !== void 0) items.push(new Pair(key));
-      return {
-        comments,
-        items
-      };
-    }
-    function resolveFlowMapItems(doc, cst) {
-      const comments = [];
-      const items = [];
-      let key = void 0;
-      let explicitKey = false;
-      let next = "{";
-      for (let i = 0; i < cst.items.length; ++i) {
-        const item = cst.items[i];
-        if (typeof item.char === "string") {
-          const {
-            char,
-            offset
-          } = item;
-          if (char === "?" && key === void 0 && !explicitKey) {
-            explicitKey = true;
-            next = ":";
-            continue;
-          }
-          if (char === ":") {
-            if (key === void 0) key = null;
-            if (next === ":") {
-              next = ",";
-              continue;
-            }
-          } else {
-            if (explicitKey) {
-              if (key === void 0 && char !== ",") key = null;
-              explicitKey = false;
-            }
-            if (key !== void 0) {
-              items.push(new Pair(key));
-              key = void 0;
-              if (char === ",") {
-                next = ":";
-                continue;
-              }
-            }
-          }
-          if (char === "}") {
-            if (i === cst.items.length - 1) continue;
-          } else if (char === next) {
-            next = ":";
-            continue;
-          }
-          const msg = `Flow map contains an unexpected ${char}`;
-          const err = new PlainValue.YAMLSyntaxError(cst, msg);
-          err.offset = offset;
-          doc.errors.push(err);
-        } else if (item.type === PlainValue.Type.BLANK_LINE) {
-          comments.push({
-            afterKey: !!key,
-            before: items.length
-          });
-        } else if (item.type === PlainValue.Type.COMMENT) {
-          checkFlowCommentSpace(doc.errors, item);
-          comments.push({
-            afterKey: !!key,
-            before: items.length,
-            comment: item.comment
-          });
-        } else if (key === void 0) {
-          if (next === ",") doc.errors.push(new PlainValue.YAMLSemanticError(item, "Separator , missing in flow map"));
-          key = resolveNode(doc, item);
-        } else {
-          if (next !== ",") doc.errors.push(new PlainValue.YAMLSemanticError(item, "Indicator : missing in flow map entry"));
-          items.push(new Pair(key, resolveNode(doc, item)));
-          key = void 0;
-          explicitKey = false;
-        }
-      }
-      checkFlowCollectionEnd(doc.errors, cst);
-      if (key !== void 0) items.push(new Pair(key));
-      return {
-        comments,
-        items
-      };
-    }
-    function resolveSeq(doc, cst) {
-      if (cst.type !== PlainValue.Type.SEQ && cst.type !== PlainValue.Type.FLOW_SEQ) {
-        const msg = `A ${cst.type} node cannot be resolved as a sequence`;
-        doc.errors.push(new PlainValue.YAMLSyntaxError(cst, msg));
-        return null;
-      }
-      const {
-        comments,
-        items
-      } = cst.type === PlainValue.Type.FLOW_SEQ ? resolveFlowSeqItems(doc, cst) : resolveBlockSeqItems(doc, cst);
-      const seq = new YAMLSeq();
-      seq.items = items;
-      resolveComments(seq, comments);
-      if (!doc.options.mapAsMap && items.some((it) => it instanceof Pair && it.key instanceof Collection2)) {
-        const warn = "Keys with collection values will be stringified as YAML due to JS Object restrictions. Use mapAsMap: true to avoid this.";
-        doc.warnings.push(new PlainValue.YAMLWarning(cst, warn));
-      }
-      cst.resolved = seq;
-      return seq;
-    }
-    function resolveBlockSeqItems(doc, cst) {
-      const comments = [];
-      const items = [];
-      for (let i = 0; i < cst.items.length; ++i) {
-        const item = cst.items[i];
-        switch (item.type) {
-          case PlainValue.Type.BLANK_LINE:
-            comments.push({
-              before: items.length
-            });
-            break;
-          case PlainValue.Type.COMMENT:
-            comments.push({
-              comment: item.comment,
-              before: items.length
-            });
-            break;
-          case PlainValue.Type.SEQ_ITEM:
-            if (item.error) doc.errors.push(item.error);
-            items.push(resolveNode(doc, item.node));
-            if (item.hasProps) {
-              const msg = "Sequence items cannot have tags or anchors before the - indicator";
-              doc.errors.push(new PlainValue.YAMLSemanticError(item, msg));
-            }
-            break;
-          default:
-            if (item.error) doc.errors.push(item.error);
-            doc.errors.push(new PlainValue.YAMLSyntaxError(item, `Unexpected ${item.type} node in sequence`));
-        }
-      }
-      return {
-        comments,
-        items
-      };
-    }
-    function resolveFlowSeqItems(doc, cst) {
-      const comments = [];
-      const items = [];
-      let explicitKey = false;
-      let key = void 0;
-      let keyStart = null;
-      let next = "[";
-      let prevItem = null;
-      for (let i = 0; i < cst.items.length; ++i) {
-        const item = cst.items[i];
-        if (typeof item.char === "string") {
-          const {
-            char,
-            offset
-          } = item;
-          if (char !== ":" && (explicitKey || key !== void 0)) {
-            if (explicitKey && key === void 0) key = next ? items.pop() : null;
-            items.push(new Pair(key));
-            explicitKey = false;
-            key = void 0;
-            keyStart = null;
-          }
-          if (char === next) {
-            next = null;
-          } else if (!next && char === "?") {
-            explicitKey = true;
-          } else if (next !== "[" && char === ":" && key === void 0) {
-            if (next === ",") {
-              key = items.pop();
-              if (key instanceof Pair) {
-                const msg = "Chaining flow sequence pairs is invalid";
-                const err = new PlainValue.YAMLSemanticError(cst, msg);
-                err.offset = offset;
-                doc.errors.push(err);
-              }
-              if (!explicitKey && typeof keyStart === "number") {
-                const keyEnd = item.range ? item.range.start : item.offset;
-                if (keyEnd > keyStart + 1024) doc.errors.push(getLongKeyError(cst, key));
-                const {
-                  src
-                } = prevItem.context;
-                for (let i2 = keyStart; i2 < keyEnd; ++i2) if (src[i2] === "\n") {
-                  const msg = "Implicit keys of flow sequence pairs need to be on a single line";
-                  doc.errors.push(new PlainValue.YAMLSemanticError(prevItem, msg));
-                  break;
-                }
-              }
-            } else {
-              key = null;
-            }
-            keyStart = null;
-            explicitKey = false;
-            next = null;
-          } else if (next === "[" || char !== "]" || i < cst.items.length - 1) {
-            const msg = `Flow sequence contains an unexpected ${char}`;
-            const err = new PlainValue.YAMLSyntaxError(cst, msg);
-            err.offset = offset;
-            doc.errors.push(err);
-          }
-        } else if (item.type === PlainValue.Type.BLANK_LINE) {
-          comments.push({
-            before: items.length
-          });
-        } else if (item.type === PlainValue.Type.COMMENT) {
-          checkFlowCommentSpace(doc.errors, item);
-          comments.push({
-            comment: item.comment,
-            before: items.length
-          });
-        } else {
-          if (next) {
-            const msg = `Expected a ${next} in flow sequence`;
-            doc.errors.push(new PlainValue.YAMLSemanticError(item, msg));
-          }
-          const value = resolveNode(doc, item);
-          if (key === void 0) {
-            items.push(value);
-            prevItem = item;
-          } else {
-            items.push(new Pair(key, value));
-            key = void 0;
-          }
-          keyStart = item.range.start;
-          next = ",";
-        }
-      }
-      checkFlowCollectionEnd(doc.errors, cst);
-      if (key !== void 0) items.push(new Pair(key));
-      return {
-        comments,
-        items
-      };
-    }
-    exports.Alias = Alias;
-    exports.Collection = Collection2;
-    exports.Merge = Merge;
-    exports.Node = Node;
-    exports.Pair = Pair;
-    exports.Scalar = Scalar;
-    exports.YAMLMap = YAMLMap;
-    exports.YAMLSeq = YAMLSeq;
-    exports.addComment = addComment;
-    exports.binaryOptions = binaryOptions;
-    exports.boolOptions = boolOptions;
-    exports.findPair = findPair;
-    exports.intOptions = intOptions;
-    exports.isEmptyPath = isEmptyPath;
-    exports.nullOptions = nullOptions;
-    exports.resolveMap = resolveMap;
-    exports.resolveNode = resolveNode;
-    exports.resolveSeq = resolveSeq;
-    exports.resolveString = resolveString;
-    exports.strOptions = strOptions;
-    exports.stringifyNumber = stringifyNumber;
-    exports.stringifyString = stringifyString2;
-    exports.toJSON = toJSON2;
-  }
-});
-
-// node_modules/@open-policy-agent/opa-wasm/node_modules/yaml/dist/warnings-793925ce.js
-var require_warnings_793925ce = __commonJS({
-  "node_modules/@open-policy-agent/opa-wasm/node_modules/yaml/dist/warnings-793925ce.js"(exports) {
-    "use strict";
-    var PlainValue = require_PlainValue_516d5bc2();
-    var resolveSeq = require_resolveSeq_95613e94();
-    var binary4 = {
-      identify: (value) => value instanceof Uint8Array,
-      // Buffer inherits from Uint8Array
-      default: false,
-      tag: "tag:yaml.org,2002:binary",
-      /**
-       * Returns a Buffer in node and an Uint8Array in browsers
-       *
-       * To use the resulting buffer as an image, you'll want to do something like:
-       *
-       *   const blob = new Blob([buffer], { type: 'image/jpeg' })
-       *   document.querySelector('#photo').src = URL.createObjectURL(blob)
-       */
-      resolve: (doc, node) => {
-        const src = resolveSeq.resolveString(doc, node);
-        if (typeof Buffer === "function") {
-          return Buffer.from(src, "base64");
-        } else if (typeof atob === "function") {
-          const str2 = atob(src.replace(/[\n\r]/g, ""));
-          const buffer = new Uint8Array(str2.length);
-          for (let i = 0; i < str2.length; ++i) buffer[i] = str2.charCodeAt(i);
-          return buffer;
-        } else {
-          const msg = "This environment does not support reading binary tags; either Buffer or atob is required";
-          doc.errors.push(new PlainValue.YAMLReferenceError(node, msg));
-          return null;
-        }
-      },
-      options: resolveSeq.binaryOptions,
-      stringify: ({
-        comment: comment3,
-        type,
-        value
-      }, ctx, onComment, onChompKeep) => {
-        let src;
-        if (typeof Buffer === "function") {
-          src = value instanceof Buffer ? value.toString("base64") : Buffer.from(value.buffer).toString("base64");
-        } else if (typeof btoa === "function") {
-          let s = "";
-          for (let i = 0; i < value.length; ++i) s += String.fromCharCode(value[i]);
-          src = btoa(s);
-        } else {
-          throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
-        }
-        if (!type) type = resolveSeq.binaryOptions.defaultType;
-        if (type === PlainValue.Type.QUOTE_DOUBLE) {
-          value = src;
-        } else {
-          const {
-            lineWidth
-          } = resolveSeq.binaryOptions;
-          const n = Math.ceil(src.length / lineWidth);
-          const lines = new Array(n);
-          for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-            lines[i] = src.substr(o, lineWidth);
-          }
-          value = lines.join(type === PlainValue.Type.BLOCK_LITERAL ? "\n" : " ");
-        }
-        return resolveSeq.stringifyString({
-          comment: comment3,
-          type,
-          value
-        }, ctx, onComment, onChompKeep);
-      }
-    };
-    function parsePairs(doc, cst) {
-      const seq = resolveSeq.resolveSeq(doc, cst);
-      for (let i = 0; i < seq.items.length; ++i) {
-        let item = seq.items[i];
-        if (item instanceof resolveSeq.Pair) continue;
-        else if (item instanceof resolveSeq.YAMLMap) {
-          if (item.items.length > 1) {
-            const msg = "Each pair must have its own sequence indicator";
-            throw new PlainValue.YAMLSemanticError(cst, msg);
-          }
-          const pair = item.items[0] || new resolveSeq.Pair();
-          if (item.commentBefore) pair.commentBefore = pair.commentBefore ? `${item.commentBefore}
-${pair.commentBefore}` : item.commentBefore;
-          if (item.comment) pair.comment = pair.comment ? `${item.comment}
-${pair.comment}` : item.comment;
-          item = pair;
-        }
-        seq.items[i] = item instanceof resolveSeq.Pair ? item : new resolveSeq.Pair(item);
-      }
-      return seq;
-    }
-    function createPairs(schema, iterable, ctx) {
-      const pairs2 = new resolveSeq.YAMLSeq(schema);
-      pairs2.tag = "tag:yaml.org,2002:pairs";
-      for (const it of iterable) {
-        let key, value;
-        if (Array.isArray(it)) {
-          if (it.length === 2) {
-            key = it[0];
-            value = it[1];
-          } else throw new TypeError(`Expected [key, value] tuple: ${it}`);
-        } else if (it && it instanceof Object) {
-          const keys = Object.keys(it);
-          if (keys.length === 1) {
-            key = keys[0];
-            value = it[key];
-          } else throw new TypeError(`Expected { key: value } tuple: ${it}`);
-        } else {
-          key = it;
-        }
-        const pair = schema.createPair(key, value, ctx);
-        pairs2.items.push(pair);
-      }
-      return pairs2;
-    }
-    var pairs = {
-      default: false,
-      tag: "tag:yaml.org,2002:pairs",
-      resolve: parsePairs,
-      createNode: createPairs
-    };
-    var YAMLOMap = class _YAMLOMap extends resolveSeq.YAMLSeq {
-      constructor() {
-        super();
-        PlainValue._defineProperty(this, "add", resolveSeq.YAMLMap.prototype.add.bind(this));
-        PlainValue._defineProperty(this, "delete", resolveSeq.YAMLMap.prototype.delete.bind(this));
-        PlainValue._defineProperty(this, "get", resolveSeq.YAMLMap.prototype.get.bind(this));
-        PlainValue._defineProperty(this, "has", resolveSeq.YAMLMap.prototype.has.bind(this));
-        PlainValue._defineProperty(this, "set", resolveSeq.YAMLMap.prototype.set.bind(this));
-        this.tag = _YAMLOMap.tag;
-      }
-      toJSON(_3, ctx) {
-        const map = /* @__PURE__ */ new Map();
-        if (ctx && ctx.onCreate) ctx.onCreate(map);
-        for (const pair of this.items) {
-          let key, value;
-          if (pair instanceof resolveSeq.Pair) {
-            key = resolveSeq.toJSON(pair.key, "", ctx);
-            value = resolveSeq.toJSON(pair.value, key, ctx);
-          } else {
-            key = resolveSeq.toJSON(pair, "", ctx);
-          }
-          if (map.has(key)) throw new Error("Ordered maps must not include duplicate keys");
-          map.set(key, value);
-        }
-        return map;
-      }
-    };
-    PlainValue._defineProperty(YAMLOMap, "tag", "tag:yaml.org,2002:omap");
-    function parseOMap(doc, cst) {
-      const pairs2 = parsePairs(doc, cst);
-      const seenKeys = [];
-      for (const {
-        key
-      } of pairs2.items) {
-        if (key instanceof resolveSeq.Scalar) {
-          if (seenKeys.includes(key.value)) {
-            const msg = "Ordered maps must not include duplicate keys";
-            throw new PlainValue.YAMLSemanticError(cst, msg);
-          } else {
-            seenKeys.push(key.value);
-          }
-        }
-      }
-      return Object.assign(new YAMLOMap(), pairs2);
-    }
-    function createOMap(schema, iterable, ctx) {
-      const pairs2 = createPairs(schema, iterable, ctx);
-      const omap2 = new YAMLOMap();
-      omap2.items = pairs2.items;
-      return omap2;
-    }
-    var omap = {
-      identify: (value) => value instanceof Map,
-      nodeClass: YAMLOMap,
-      default: false,
-      tag: "tag:yaml.org,2002:omap",
-      resolve: parseOMap,
-      createNode: createOMap
-    };
-    var YAMLSet = class _YAMLSet extends resolveSeq.YAMLMap {
-      constructor() {
-        super();
-        this.tag = _YAMLSet.tag;
-      }
-      add(key) {
-        const pair = key instanceof resolveSeq.Pair ? key : new resolveSeq.Pair(key);
-        const prev = resolveSeq.findPair(this.items, pair.key);
-        if (!prev) this.items.push(pair);
-      }
-      get(key, keepPair) {
-        const pair = resolveSeq.findPair(this.items, key);
-        return !keepPair && pair instanceof resolveSeq.Pair ? pair.key instanceof resolveSeq.Scalar ? pair.key.value : pair.key : pair;
-      }
-      set(key, value) {
-        if (typeof value !== "boolean") throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = resolveSeq.findPair(this.items, key);
-        if (prev && !value) {
-          this.items.splice(this.items.indexOf(prev), 1);
-        } else if (!prev && value) {
-          this.items.push(new resolveSeq.Pair(key));
-        }
-      }
-      toJSON(_3, ctx) {
-        return super.toJSON(_3, ctx, Set);
-      }
-      toString(ctx, onComment, onChompKeep) {
-        if (!ctx) return JSON.stringify(this);
-        if (this.hasAllNullValues()) return super.toString(ctx, onComment, onChompKeep);
-        else throw new Error("Set items must all have null values");
-      }
-    };
-    PlainValue._defineProperty(YAMLSet, "tag", "tag:yaml.org,2002:set");
-    function parseSet(doc, cst) {
-      const map = resolveSeq.resolveMap(doc, cst);
-      if (!map.hasAllNullValues()) throw new PlainValue.YAMLSemanticError(cst, "Set items must all have null values");
-      return Object.assign(new YAMLSet(), map);
-    }
-    function createSet(schema, iterable, ctx) {
-      const set2 = new YAMLSet();
-      for (const value of iterable) set2.items.push(schema.createPair(value, null, ctx));
-      return set2;
-    }
-    var set = {
-      identify: (value) => value instanceof Set,
-      nodeClass: YAMLSet,
-      default: false,
-      tag: "tag:yaml.org,2002:set",
-      resolve: parseSet,
-      createNode: createSet
-    };
-    var parseSexagesimal = (sign2, parts) => {
-      const n = parts.split(":").reduce((n2, p) => n2 * 60 + Number(p), 0);
-      return sign2 === "-" ? -n : n;
-    };
-    var stringifySexagesimal = ({
-      value
-    }) => {
-      if (isNaN(value) || !isFinite(value)) return resolveSeq.stringifyNumber(value);
-      let sign2 = "";
-      if (value < 0) {
-        sign2 = "-";
-        value = Math.abs(value);
-      }
-      const parts = [value % 60];
-      if (value < 60) {
-        parts.unshift(0);
-      } else {
-        value = Math.round((value - parts[0]) / 60);
-        parts.unshift(value % 60);
-        if (value >= 60) {
-          value = Math.round((value - parts[0]) / 60);
-          parts.unshift(value);
-        }
-      }
-      return sign2 + parts.map((n) => n < 10 ? "0" + String(n) : String(n)).join(":").replace(/000000\d*$/, "");
-    };
-    var intTime = {
-      identify: (value) => typeof value === "number",
-      default: true,
-      tag: "tag:yaml.org,2002:int",
-      format: "TIME",
-      test: /^([-+]?)([0-9][0-9_]*(?::[0-5]?[0-9])+)$/,
-      resolve: (str2, sign2, parts) => parseSexagesimal(sign2, parts.replace(/_/g, "")),
-      stringify: stringifySexagesimal
-    };
-    var floatTime = {
-      identify: (value) => typeof value === "number",
-      default: true,
-      tag: "tag:yaml.org,2002:float",
-      format: "TIME",
-      test: /^([-+]?)([0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*)$/,
-      resolve: (str2, sign2, parts) => parseSexagesimal(sign2, parts.replace(/_/g, "")),
-      stringify: stringifySexagesimal
-    };
-    var timestamp = {
-      identify: (value) => value instanceof Date,
-      default: true,
-      tag: "tag:yaml.org,2002:timestamp",
-      // If the time zone is omitted, the timestamp is assumed to be specified in UTC. The time part
-      // may be omitted altogether, resulting in a date format. In such a case, the time part is
-      // assumed to be 00:00:00Z (start of day, UTC).
-      test: RegExp("^(?:([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?)$"),
-      resolve: (str2, year, month, day, hour, minute, second, millisec, tz) => {
-        if (millisec) millisec = (millisec + "00").substr(1, 3);
-        let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec || 0);
-        if (tz && tz !== "Z") {
-          let d = parseSexagesimal(tz[0], tz.slice(1));
-          if (Math.abs(d) < 30) d *= 60;
-          date -= 6e4 * d;
-        }
-        return new Date(date);
-      },
-      stringify: ({
-        value
-      }) => value.toISOString().replace(/((T00:00)?:00)?\.000Z$/, "")
-    };
-    function shouldWarn(deprecation2) {
-      const env = typeof process !== "undefined" && process.env || {};
-      if (deprecation2) {
-        if (typeof YAML_SILENCE_DEPRECATION_WARNINGS !== "undefined") return !YAML_SILENCE_DEPRECATION_WARNINGS;
-        return !env.YAML_SILENCE_DEPRECATION_WARNINGS;
-      }
-      if (typeof YAML_SILENCE_WARNINGS !== "undefined") return !YAML_SILENCE_WARNINGS;
-      return !env.YAML_SILENCE_WARNINGS;
-    }
-    function warn(warning2, type) {
-      if (shouldWarn(false)) {
-        const emit = typeof process !== "undefined" && process.emitWarning;
-        if (emit) emit(warning2, type);
-        else {
-          console.warn(type ? `${type}: ${warning2}` : warning2);
-        }
-      }
-    }
-    function warnFileDeprecation(filename) {
-      if (shouldWarn(true)) {
-        const path44 = filename.replace(/.*yaml[/\\]/i, "").replace(/\.js$/, "").replace(/\\/g, "/");
-        warn(`The endpoint 'yaml/${path44}' will be removed in a future release.`, "DeprecationWarning");
-      }
-    }
-    var warned = {};
-    function warnOptionDeprecation(name2, alternative) {
-      if (!warned[name2] && shouldWarn(true)) {
-        warned[name2] = true;
-        let msg = `The option '${name2}' will be removed in a future release`;
-        msg += alternative ? `, use '${alternative}' instead.` : ".";
-        warn(msg, "DeprecationWarning");
-      }
-    }
-    exports.binary = binary4;
-    exports.floatTime = floatTime;
-    exports.intTime = intTime;
-    exports.omap = omap;
-    exports.pairs = pairs;
-    exports.set = set;
-    exports.timestamp = timestamp;
-    exports.warn = warn;
-    exports.warnFileDeprecation = warnFileDeprecation;
-    exports.warnOptionDeprecation = warnOptionDeprecation;
-  }
-});
-
-// node_modules/@open-policy-agent/opa-wasm/node_modules/yaml/dist/Schema-bcc6c2d7.js
-var require_Schema_bcc6c2d7 = __commonJS({
-  "node_modules/@open-policy-agent/opa-wasm/node_modules/yaml/dist/Schema-bcc6c2d7.js"(exports) {
-    "use strict";
-    var PlainValue = require_PlainValue_516d5bc2();
-    var resolveSeq = require_resolveSeq_95613e94();
-    var warnings = require_warnings_793925ce();
-    function createMap(schema, obj, ctx) {
-      const map2 = new resolveSeq.YAMLMap(schema);
-      if (obj instanceof Map) {
-        for (const [key, value] of obj) map2.items.push(schema.createPair(key, value, ctx));
-      } else if (obj && typeof obj === "object") {
-        for (const key of Object.keys(obj)) map2.items.push(schema.createPair(key, obj[key], ctx));
-      }
-      if (typeof schema.sortMapEntries === "function") {
-        map2.items.sort(schema.sortMapEntries);
-      }
-      return map2;
-    }
-    var map = {
-      createNode: createMap,
-      default: true,
-      nodeClass: resolveSeq.YAMLMap,
-      tag: "tag:yaml.org,2002:map",
-      resolve: resolveSeq.resolveMap
-    };
-    function createSeq(schema, obj, ctx) {
-      const seq2 = new resolveSeq.YAMLSeq(schema);
-      if (obj && obj[Symbol.iterator]) {
-        for (const it of obj) {
-          const v = schema.createNode(it, ctx.wrapScalars, null, ctx);
-          seq2.items.push(v);
-        }
-      }
-      return seq2;
-    }
-    var seq = {
-      createNode: createSeq,
-      default: true,
-      nodeClass: resolveSeq.YAMLSeq,
-      tag: "tag:yaml.org,2002:seq",
-      resolve: resolveSeq.resolveSeq
-    };
-    var string = {
-      identify: (value) => typeof value === "string",
-      default: true,
-      tag: "tag:yaml.org,2002:str",
-      resolve: resolveSeq.resolveString,
-      stringify(item, ctx, onComment, onChompKeep) {
-        ctx = Object.assign({
-          actualString: true
-        }, ctx);
-        return resolveSeq.stringifyString(item, ctx, onComment, onChompKeep);
-      },
-      options: resolveSeq.strOptions
-    };
-    var failsafe = [map, seq, string];
-    var intIdentify$2 = (value) => typeof value === "bigint" || Number.isInteger(value);
-    var intResolve$1 = (src, part, radix) => resolveSeq.intOptions.asBigInt ? BigInt(src) : parseInt(part, radix);
-    function intStringify$1(node, radix, prefix2) {
-      const {
-        value
-      } = node;
-      if (intIdentify$2(value) && value >= 0) return prefix2 + value.toString(radix);
-      return resolveSeq.stringifyNumber(node);
-    }
-    var nullObj = {
-      identify: (value) => value == null,
-      createNode: (schema, value, ctx) => ctx.wrapScalars ? new resolveSeq.Scalar(null) : null,
-      default: true,
-      tag: "tag:yaml.org,2002:null",
-      test: /^(?:~|[Nn]ull|NULL)?$/,
-      resolve: () => null,
-      options: resolveSeq.nullOptions,
-      stringify: () => resolveSeq.nullOptions.nullStr
-    };
-    var boolObj = {
-      identify: (value) => typeof value === "boolean",
-      default: true,
-      tag: "tag:yaml.org,2002:bool",
-      test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str2) => str2[0] === "t" || str2[0] === "T",
-      options: resolveSeq.boolOptions,
-      stringify: ({
-        value
-      }) => value ? resolveSeq.boolOptions.trueStr : resolveSeq.boolOptions.falseStr
-    };
-    var octObj = {
-      identify: (value) => intIdentify$2(value) && value >= 0,
-      default: true,
-      tag: "tag:yaml.org,2002:int",
-      format: "OCT",
-      test: /^0o([0-7]+)$/,
-      resolve: (str2, oct) => intResolve$1(str2, oct, 8),
-      options: resolveSeq.intOptions,
-      stringify: (node) => intStringify$1(node, 8, "0o")
-    };
-    var intObj = {
-      identify: intIdentify$2,
-      default: true,
-      tag: "tag:yaml.org,2002:int",
-      test: /^[-+]?[0-9]+$/,
-      resolve: (str2) => intResolve$1(str2, str2, 10),
-      options: resolveSeq.intOptions,
-      stringify: resolveSeq.stringifyNumber
-    };
-    var hexObj = {
-      identify: (value) => intIdentify$2(value) && value >= 0,
-      default: true,
-      tag: "tag:yaml.org,2002:int",
-      format: "HEX",
-      test: /^0x([0-9a-fA-F]+)$/,
-      resolve: (str2, hex) => intResolve$1(str2, hex, 16),
-      options: resolveSeq.intOptions,
-      stringify: (node) => intStringify$1(node, 16, "0x")
-    };
-    var nanObj = {
-      identify: (value) => typeof value === "number",
-      default: true,
-      tag: "tag:yaml.org,2002:float",
-      test: /^(?:[-+]?\.inf|(\.nan))$/i,
-      resolve: (str2, nan) => nan ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
-      stringify: resolveSeq.stringifyNumber
-    };
-    var expObj = {
-      identify: (value) => typeof value === "number",
-      default: true,
-      tag: "tag:yaml.org,2002:float",
-      format: "EXP",
-      test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-      resolve: (str2) => parseFloat(str2),
-      stringify: ({
-        value
-      }) => Number(value).toExponential()
-    };
-    var floatObj = {
-      identify: (value) => typeof value === "number",
-      default: true,
-      tag: "tag:yaml.org,2002:float",
-      test: /^[-+]?(?:\.([0-9]+)|[0-9]+\.([0-9]*))$/,
-      resolve(str2, frac1, frac2) {
-        const frac = frac1 || frac2;
-        const node = new resolveSeq.Scalar(parseFloat(str2));
-        if (frac && frac[frac.length - 1] === "0") node.minFractionDigits = frac.length;
-        return node;
-      },
-      stringify: resolveSeq.stringifyNumber
-    };
-    var core = failsafe.concat([nullObj, boolObj, octObj, intObj, hexObj, nanObj, expObj, floatObj]);
-    var intIdentify$1 = (value) => typeof value === "bigint" || Number.isInteger(value);
-    var stringifyJSON2 = ({
-      value
-    }) => JSON.stringify(value);
-    var json = [map, seq, {
-      identify: (value) => typeof value === "string",
-      default: true,
-      tag: "tag:yaml.org,2002:str",
-      resolve: resolveSeq.resolveString,
-      stringify: stringifyJSON2
-    }, {
-      identify: (value) => value == null,
-      createNode: (schema, value, ctx) => ctx.wrapScalars ? new resolveSeq.Scalar(null) : null,
-      default: true,
-      tag: "tag:yaml.org,2002:null",
-      test: /^null$/,
-      resolve: () => null,
-      stringify: stringifyJSON2
-    }, {
-      identify: (value) => typeof value === "boolean",
-      default: true,
-      tag: "tag:yaml.org,2002:bool",
-      test: /^true|false$/,
-      resolve: (str2) => str2 === "true",
-      stringify: stringifyJSON2
-    }, {
-      identify: intIdentify$1,
-      default: true,
-      tag: "tag:yaml.org,2002:int",
-      test: /^-?(?:0|[1-9][0-9]*)$/,
-      resolve: (str2) => resolveSeq.intOptions.asBigInt ? BigInt(str2) : parseInt(str2, 10),
-      stringify: ({
-        value
-      }) => intIdentify$1(value) ? value.toString() : JSON.stringify(value)
-    }, {
-      identify: (value) => typeof value === "number",
-      default: true,
-      tag: "tag:yaml.org,2002:float",
-      test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-      resolve: (str2) => parseFloat(str2),
-      stringify: stringifyJSON2
-    }];
-    json.scalarFallback = (str2) => {
-      throw new SyntaxError(`Unresolved plain scalar ${JSON.stringify(str2)}`);
-    };
-    var boolStringify = ({
-      value
-    }) => value ? resolveSeq.boolOptions.trueStr : resolveSeq.boolOptions.falseStr;
-    var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    function intResolve(sign2, src, radix) {
-      let str2 = src.replace(/_/g, "");
-      if (resolveSeq.intOptions.asBigInt) {
-        switch (radix) {
-          case 2:
-            str2 = `0b${str2}`;
-            break;
-          case 8:
-            str2 = `0o${str2}`;
-            break;
-          case 16:
-            str2 = `0x${str2}`;
-            break;
-        }
-        const n2 = BigInt(str2);
-        return sign2 === "-" ? BigInt(-1) * n2 : n2;
-      }
-      const n = parseInt(str2, radix);
-      return sign2 === "-" ? -1 * n : n;
-    }
-    function intStringify(node, radix, prefix2) {
-      const {
-        value
-      } = node;
-      if (intIdentify(value)) {
-        const str2 = value.toString(radix);
-        return value < 0 ? "-" + prefix2 + str2.substr(1) : prefix2 + str2;
-      }
-      return resolveSeq.stringifyNumber(node);
-    }
-    var yaml11 = failsafe.concat([{
-      identify: (value) => value == null,
-      createNode: (schema, value, ctx) => ctx.wrapScalars ? new resolveSeq.Scalar(null) : null,
-      default: true,
-      tag: "tag:yaml.org,2002:null",
-      test: /^(?:~|[Nn]ull|NULL)?$/,
-      resolve: () => null,
-      options: resolveSeq.nullOptions,
-      stringify: () => resolveSeq.nullOptions.nullStr
-    }, {
-      identify: (value) => typeof value === "boolean",
-      default: true,
-      tag: "tag:yaml.org,2002:bool",
-      test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
-      resolve: () => true,
-      options: resolveSeq.boolOptions,
-      stringify: boolStringify
-    }, {
-      identify: (value) => typeof value === "boolean",
-      default: true,
-      tag: "tag:yaml.org,2002:bool",
-      test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/i,
-      resolve: () => false,
-      options: resolveSeq.boolOptions,
-      stringify: boolStringify
-    }, {
-      identify: intIdentify,
-      default: true,
-      tag: "tag:yaml.org,2002:int",
-      format: "BIN",
-      test: /^([-+]?)0b([0-1_]+)$/,
-      resolve: (str2, sign2, bin) => intResolve(sign2, bin, 2),
-      stringify: (node) => intStringify(node, 2, "0b")
-    }, {
-      identify: intIdentify,
-      default: true,
-      tag: "tag:yaml.org,2002:int",
-      format: "OCT",
-      test: /^([-+]?)0([0-7_]+)$/,
-      resolve: (str2, sign2, oct) => intResolve(sign2, oct, 8),
-      stringify: (node) => intStringify(node, 8, "0")
-    }, {
-      identify: intIdentify,
-      default: true,
-      tag: "tag:yaml.org,2002:int",
-      test: /^([-+]?)([0-9][0-9_]*)$/,
-      resolve: (str2, sign2, abs) => intResolve(sign2, abs, 10),
-      stringify: resolveSeq.stringifyNumber
-    }, {
-      identify: intIdentify,
-      default: true,
-      tag: "tag:yaml.org,2002:int",
-      format: "HEX",
-      test: /^([-+]?)0x([0-9a-fA-F_]+)$/,
-      resolve: (str2, sign2, hex) => intResolve(sign2, hex, 16),
-      stringify: (node) => intStringify(node, 16, "0x")
-    }, {
-      identify: (value) => typeof value === "number",
-      default: true,
-      tag: "tag:yaml.org,2002:float",
-      test: /^(?:[-+]?\.inf|(\.nan))$/i,
-      resolve: (str2, nan) => nan ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
-      stringify: resolveSeq.stringifyNumber
-    }, {
-      identify: (value) => typeof value === "number",
-      default: true,
-      tag: "tag:yaml.org,2002:float",
-      format: "EXP",
-      test: /^[-+]?([0-9][0-9_]*)?(\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-      resolve: (str2) => parseFloat(str2.replace(/_/g, "")),
-      stringify: ({
-        value
-      }) => Number(value).toExponential()
-    }, {
-      identify: (value) => typeof value === "number",
-      default: true,
-      tag: "tag:yaml.org,2002:float",
-      test: /^[-+]?(?:[0-9][0-9_]*)?\.([0-9_]*)$/,
-      resolve(str2, frac) {
-        const node = new resolveSeq.Scalar(parseFloat(str2.replace(/_/g, "")));
-        if (frac) {
-          const f = frac.replace(/_/g, "");
-          if (f[f.length - 1] === "0") node.minFractionDigits = f.length;
-        }
-        return node;
-      },
-      stringify: resolveSeq.stringifyNumber
-    }], warnings.binary, warnings.omap, warnings.pairs, warnings.set, warnings.intTime, warnings.floatTime, warnings.timestamp);
-    var schemas = {
-      core,
-      failsafe,
-      json,
-      yaml11
-    };
-    var tags = {
-      binary: warnings.binary,
-      bool: boolObj,
-      float: floatObj,
-      floatExp: expObj,
-      floatNaN: nanObj,
-      floatTime: warnings.floatTime,
-      int: intObj,
-      intHex: hexObj,
-      intOct: octObj,
-      intTime: warnings.intTime,
-      map,
-      null: nullObj,
-      omap: warnings.omap,
-      pairs: warnings.pairs,
-      seq,
-      set: warnings.set,
-      timestamp: warnings.timestamp
-    };
-    function findTagObject(value, tagName, tags2) {
-      if (tagName) {
-        const match = tags2.filter((t) => t.tag === tagName);
-        const tagObj = match.find((t) => !t.format) || match[0];
-        if (!tagObj) throw new Error(`Tag ${tagName} not found`);
-        return tagObj;
-      }
-      return tags2.find((t) => (t.identify && t.identify(value) || t.class && value instanceof t.class) && !t.format);
-    }
-    function createNode(value, tagName, ctx) {
-      if (value instanceof resolveSeq.Node) return value;
-      const {
-        defaultPrefix,
-        onTagObj,
-        prevObjects,
-        schema,
-        wrapScalars
-      } = ctx;
-      if (tagName && tagName.startsWith("!!")) tagName = defaultPrefix + tagName.slice(2);
-      let tagObj = findTagObject(value, tagName, schema.tags);
-      if (!tagObj) {
-        if (typeof value.toJSON === "function") value = value.toJSON();
-        if (!value || typeof value !== "object") return wrapScalars ? new resolveSeq.Scalar(value) : value;
-        tagObj = value instanceof Map ? map : value[Symbol.iterator] ? seq : map;
-      }
-      if (onTagObj) {
-        onTagObj(tagObj);
-        delete ctx.onTagObj;
-      }
-      const obj = {
-        value: void 0,
-        node: void 0
-      };
-      if (value && typeof value === "object" && prevObjects) {
-        const prev = prevObjects.get(value);
-        if (prev) {
-          const alias = new resolveSeq.Alias(prev);
-          ctx.aliasNodes.push(alias);
-          return alias;
-        }
-        obj.value = value;
-        prevObjects.set(value, obj);
-      }
-      obj.node = tagObj.createNode ? tagObj.createNode(ctx.schema, value, ctx) : wrapScalars ? new resolveSeq.Scalar(value) : value;
-      if (tagName && obj.node instanceof resolveSeq.Node) obj.node.tag = tagName;
-      return obj.node;
-    }
-    function getSchemaTags(schemas2, knownTags, customTags, schemaId) {
-      let tags2 = schemas2[schemaId.replace(/\W/g, "")];
-      if (!tags2) {
-        const keys = Object.keys(schemas2).map((key) => JSON.stringify(key)).join(", ");
-        throw new Error(`Unknown schema "${schemaId}"; use one of ${keys}`);
-      }
-      if (Array.isArray(customTags)) {
-        for (const tag of customTags) tags2 = tags2.concat(tag);
-      } else if (typeof customTags === "function") {
-        tags2 = customTags(tags2.slice());
-      }
-      for (let i = 0; i < tags2.length; ++i) {
-        const tag = tags2[i];
-        if (typeof tag === "string") {
-          const tagObj = knownTags[tag];
-          if (!tagObj) {
-            const keys = Object.keys(knownTags).map((key) => JSON.stringify(key)).join(", ");
-            throw new Error(`Unknown custom tag "${tag}"; use one of ${keys}`);
-          }
-          tags2[i] = tagObj;
-        }
-      }
-      return tags2;
-    }
-    var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
-    var Schema = class _Schema {
-      // TODO: remove in v2
-      constructor({
-        customTags,
-        merge: merge3,
-        schema,
-        sortMapEntries,
-        tags: deprecatedCustomTags
-      }) {
-        this.merge = !!merge3;
-        this.name = schema;
-        this.sortMapEntries = sortMapEntries === true ? sortMapEntriesByKey : sortMapEntries || null;
-        if (!customTags && deprecatedCustomTags) warnings.warnOptionDeprecation("tags", "customTags");
-        this.tags = getSchemaTags(schemas, tags, customTags || deprecatedCustomTags, schema);
-      }
-      createNode(value, wrapScalars, tagName, ctx) {
-        const baseCtx = {
-          defaultPrefix: _Schema.defaultPrefix,
-          schema: this,
-          wrapScalars
-        };
-        const createCtx = ctx ? Object.assign(ctx, baseCtx) : baseCtx;
-        return createNode(value, tagName, createCtx);
-      }
-      createPair(key, value, ctx) {
-        if (!ctx) ctx = {
-          wrapScalars: true
-        };
-        const k = this.createNode(key, ctx.wrapScalars, null, ctx);
-        const v = this.createNode(value, ctx.wrapScalars, null, ctx);
-        return new resolveSeq.Pair(k, v);
-      }
-    };
-    PlainValue._defineProperty(Schema, "defaultPrefix", PlainValue.defaultTagPrefix);
-    PlainValue._defineProperty(Schema, "defaultTags", PlainValue.defaultTags);
-    exports.Schema = Schema;
-  }
-});
-
-// node_modules/@open-policy-agent/opa-wasm/node_modules/yaml/dist/Document-a8d0fbf9.js
-var require_Document_a8d0fbf9 = __commonJS({
-  "node_modules/@open-policy-agent/opa-wasm/node_modules/yaml/dist/Document-a8d0fbf9.js"(exports) {
-    "use strict";
-    var PlainValue = require_PlainValue_516d5bc2();
-    var resolveSeq = require_resolveSeq_95613e94();
-    var Schema = require_Schema_bcc6c2d7();
-    var defaultOptions = {
-      anchorPrefix: "a",
-      customTags: null,
-      indent: 2,
-      indentSeq: true,
-      keepCstNodes: false,
-      keepNodeTypes: true,
-      keepBlobsInJSON: true,
-      mapAsMap: false,
-      maxAliasCount: 100,
-      prettyErrors: false,
-      // TODO Set true in v2
-      simpleKeys: false,
-      version: "1.2"
-    };
-    var scalarOptions = {
-      get binary() {
-        return resolveSeq.binaryOptions;
-      },
-      set binary(opt) {
-        Object.assign(resolveSeq.binaryOptions, opt);
-      },
-      get bool() {
-        return resolveSeq.boolOptions;
-      },
-      set bool(opt) {
-        Object.assign(resolveSeq.boolOptions, opt);
-      },
-      get int() {
-        return resolveSeq.intOptions;
-      },
-      set int(opt) {
-        Object.assign(resolveSeq.intOptions, opt);
-      },
-      get null() {
-        return resolveSeq.nullOptions;
-      },
-      set null(opt) {
-        Object.assign(resolveSeq.nullOptions, opt);
-      },
-      get str() {
-        return resolveSeq.strOptions;
-      },
-      set str(opt) {
-        Object.assign(resolveSeq.strOptions, opt);
-      }
-    };
-    var documentOptions = {
-      "1.0": {
-        schema: "yaml-1.1",
-        merge: true,
-        tagPrefixes: [{
-          handle: "!",
-          prefix: PlainValue.defaultTagPrefix
-        }, {
-          handle: "!!",
-          prefix: "tag:private.yaml.org,2002:"
-        }]
-      },
-      1.1: {
-        schema: "yaml-1.1",
-        merge: true,
-        tagPrefixes: [{
-          handle: "!",
-          prefix: "!"
-        }, {
-          handle: "!!",
-          prefix: PlainValue.defaultTagPrefix
-        }]
-      },
-      1.2: {
-        schema: "core",
-        merge: false,
-        tagPrefixes: [{
-          handle: "!",
-          prefix: "!"
-        }, {
-          handle: "!!",
-          prefix: PlainValue.defaultTagPrefix
-        }]
-      }
-    };
-    function stringifyTag(doc, tag) {
-      if ((doc.version || doc.options.version) === "1.0") {
-        const priv = tag.match(/^tag:private\.yaml\.org,2002:([^:/]+)$/);
-        if (priv) return "!" + priv[1];
-        const vocab = tag.match(/^tag:([a-zA-Z0-9-]+)\.yaml\.org,2002:(.*)/);
-        return vocab ? `!${vocab[1]}/${vocab[2]}` : `!${tag.replace(/^tag:/, "")}`;
-      }
-      let p = doc.tagPrefixes.find((p2) => tag.indexOf(p2.prefix) === 0);
-      if (!p) {
-        const dtp = doc.getDefaults().tagPrefixes;
-        p = dtp && dtp.find((p2) => tag.indexOf(p2.prefix) === 0);
-      }
-      if (!p) return tag[0] === "!" ? tag : `!<${tag}>`;
-      const suffix = tag.substr(p.prefix.length).replace(/[!,[\]{}]/g, (ch) => ({
-        "!": "%21",
-        ",": "%2C",
-        "[": "%5B",
-        "]": "%5D",
-        "{": "%7B",
-        "}": "%7D"
-      })[ch]);
-      return p.handle + suffix;
-    }
-    function getTagObject(tags, item) {
-      if (item instanceof resolveSeq.Alias) return resolveSeq.Alias;
-      if (item.tag) {
-        const match = tags.filter((t) => t.tag === item.tag);
-        if (match.length > 0) return match.find((t) => t.format === item.format) || match[0];
-      }
-      let tagObj, obj;
-      if (item instanceof resolveSeq.Scalar) {
-        obj = item.value;
-        const match = tags.filter((t) => t.identify && t.identify(obj) || t.class && obj instanceof t.class);
-        tagObj = match.find((t) => t.format === item.format) || match.find((t) => !t.format);
-      } else {
-        obj = item;
-        tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
-      }
-      if (!tagObj) {
-        const name2 = obj && obj.constructor ? obj.constructor.name : typeof obj;
-        throw new Error(`Tag not resolved for ${name2} value`);
-      }
-      return tagObj;
-    }
-    function stringifyProps(node, tagObj, {
-      anchors,
-      doc
-    }) {
-      const props = [];
-      const anchor = doc.anchors.getName(node);
-      if (anchor) {
-        anchors[anchor] = node;
-        props.push(`&${anchor}`);
-      }
-      if (node.tag) {
-        props.push(stringifyTag(doc, node.tag));
-      } else if (!tagObj.default) {
-        props.push(stringifyTag(doc, tagObj.tag));
-      }
-      return props.join(" ");
-    }
-    function stringify5(item, ctx, onComment, onChompKeep) {
-      const {
-        anchors,
-        schema
-      } = ctx.doc;
-      let tagObj;
-      if (!(item instanceof resolveSeq.Node)) {
-        const createCtx = {
-          aliasNodes: [],
-          onTagObj: (o) => tagObj = o,
-          prevObjects: /* @__PURE__ */ new Map()
-        };
-        item = schema.createNode(item, true, null, createCtx);
-        for (const alias of createCtx.aliasNodes) {
-          alias.source = alias.source.node;
-          let name2 = anchors.getName(alias.source);
-          if (!name2) {
-            name2 = anchors.newName();
-            anchors.map[name2] = alias.source;
-          }
-        }
-      }
-      if (item instanceof resolveSeq.Pair) return item.toString(ctx, onComment, onChompKeep);
-      if (!tagObj) tagObj = getTagObject(schema.tags, item);
-      const props = stringifyProps(item, tagObj, ctx);
-      if (props.length > 0) ctx.indentAtStart = (ctx.indentAtStart || 0) + props.length + 1;
-      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(item, ctx, onComment, onChompKeep) : item instanceof resolveSeq.Scalar ? resolveSeq.stringifyString(item, ctx, onComment, onChompKeep) : item.toString(ctx, onComment, onChompKeep);
-      if (!props) return str2;
-      return item instanceof resolveSeq.Scalar || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
-${ctx.indent}${str2}`;
-    }
-    var Anchors = class _Anchors {
-      static validAnchorNode(node) {
-        return node instanceof resolveSeq.Scalar || node instanceof resolveSeq.YAMLSeq || node instanceof resolveSeq.YAMLMap;
-      }
-      constructor(prefix2) {
-        PlainValue._defineProperty(this, "map", /* @__PURE__ */ Object.create(null));
-        this.prefix = prefix2;
-      }
-      createAlias(node, name2) {
-        this.setAnchor(node, name2);
-        return new resolveSeq.Alias(node);
-      }
-      createMergePair(...sources3) {
-        const merge3 = new resolveSeq.Merge();
-        merge3.value.items = sources3.map((s) => {
-          if (s instanceof resolveSeq.Alias) {
-            if (s.source instanceof resolveSeq.YAMLMap) return s;
-          } else if (s instanceof resolveSeq.YAMLMap) {
-            return this.createAlias(s);
-          }
-          throw new Error("Merge sources must be Map nodes or their Aliases");
-        });
-        return merge3;
-      }
-      getName(node) {
-        const {
-          map
-        } = this;
-        return Object.keys(map).find((a) => map[a] === node);
-      }
-      getNames() {
-        return Object.keys(this.map);
-      }
-      getNode(name2) {
-        return this.map[name2];
-      }
-      newName(prefix2) {
-        if (!prefix2) prefix2 = this.prefix;
-        const names = Object.keys(this.map);
-        for (let i = 1; true; ++i) {
-          const name2 = `${prefix2}${i}`;
-          if (!names.includes(name2)) return name2;
-        }
-      }
-      // During parsing, map & aliases contain CST nodes
-      resolveNodes() {
-        const {
-          map,
-          _cstAliases
-        } = this;
-        Object.keys(map).forEach((a) => {
-          map[a] = map[a].resolved;
-        });
-        _cstAliases.forEach((a) => {
-          a.source = a.source.resolved;
-        });
-        delete this._cstAliases;
-      }
-      setAnchor(node, name2) {
-        if (node != null && !_Anchors.validAnchorNode(node)) {
-          throw new Error("Anchors may only be set for Scalar, Seq and Map nodes");
-        }
-        if (name2 && /[\x00-\x19\s,[\]{}]/.test(name2)) {
-          throw new Error("Anchor names must not contain whitespace or control characters");
-        }
-        const {
-          map
-        } = this;
-        const prev = node && Object.keys(map).find((a) => map[a] === node);
-        if (prev) {
-          if (!name2) {
-            return prev;
-          } else if (prev !== name2) {
-            delete map[prev];
-            map[name2] = node;
-          }
-        } else {
-          if (!name2) {
-            if (!node) return null;
-            name2 = this.newName();
-          }
-          map[name2] = node;
-        }
-        return name2;
-      }
-    };
-    var visit6 = (node, tags) => {
-      if (node && typeof node === "object") {
-        const {
-          tag
-        } = node;
-        if (node instanceof resolveSeq.Collection) {
-          if (tag) tags[tag] = true;
-          node.items.forEach((n) => visit6(n, tags));
-        } else if (node instanceof resolveSeq.Pair) {
-          visit6(node.key, tags);
-          visit6(node.value, tags);
-        } else if (node instanceof resolveSeq.Scalar) {
-          if (tag) tags[tag] = true;
-        }
-      }
-      return tags;
-    };
-    var listTagNames = (node) => Object.keys(visit6(node, {}));
-    function parseContents(doc, contents) {
-      const comments = {
-        before: [],
-        after: []
-      };
-      let body = void 0;
-      let spaceBefore = false;
-      for (const node of contents) {
-        if (node.valueRange) {
-          if (body !== void 0) {
-            const msg = "Document contains trailing content not separated by a ... or --- line";
-            doc.errors.push(new PlainValue.YAMLSyntaxError(node, msg));
-            break;
-          }
-          const res = resolveSeq.resolveNode(doc, node);
-          if (spaceBefore) {
-            res.spaceBefore = true;
-            spaceBefore = false;
-          }
-          body = res;
-        } else if (node.comment !== null) {
-          const cc = body === void 0 ? comments.before : comments.after;
-          cc.push(node.comment);
-        } else if (node.type === PlainValue.Type.BLANK_LINE) {
-          spaceBefore = true;
-          if (body === void 0 && comments.before.length > 0 && !doc.commentBefore) {
-            doc.commentBefore = comments.before.join("\n");
-            comments.before = [];
-          }
-        }
-      }
-      doc.contents = body || null;
-      if (!body) {
-        doc.comment = comments.before.concat(comments.after).join("\n") || null;
-      } else {
-        const cb = comments.before.join("\n");
-        if (cb) {
-          const cbNode = body instanceof resolveSeq.Collection && body.items[0] ? body.items[0] : body;
-          cbNode.commentBefore = cbNode.commentBefore ? `${cb}
-${cbNode.commentBefore}` : cb;
-        }
-        doc.comment = comments.after.join("\n") || null;
-      }
-    }
-    function resolveTagDirective({
-      tagPrefixes
-    }, directive2) {
-      const [handle, prefix2] = directive2.parameters;
-      if (!handle || !prefix2) {
-        const msg = "Insufficient parameters given for %TAG directive";
-        throw new PlainValue.YAMLSemanticError(directive2, msg);
-      }
-      if (tagPrefixes.some((p) => p.handle === handle)) {
-        const msg = "The %TAG directive must only be given at most once per handle in the same document.";
-        throw new PlainValue.YAMLSemanticError(directive2, msg);
-      }
-      return {
-        handle,
-        prefix: prefix2
-      };
-    }
-    function resolveYamlDirective(doc, directive2) {
-      let [version2] = directive2.parameters;
-      if (directive2.name === "YAML:1.0") version2 = "1.0";
-      if (!version2) {
-        const msg = "Insufficient parameters given for %YAML directive";
-        throw new PlainValue.YAMLSemanticError(directive2, msg);
-      }
-      if (!documentOptions[version2]) {
-        const v0 = doc.version || doc.options.version;
-        const msg = `Document will be parsed as YAML ${v0} rather than YAML ${version2}`;
-        doc.warnings.push(new PlainValue.YAMLWarning(directive2, msg));
-      }
-      return version2;
-    }
-    function parseDirectives(doc, directives, prevDoc) {
-      const directiveComments = [];
-      let hasDirectives = false;
-      for (const directive2 of directives) {
-        const {
-          comment: comment3,
-          name: name2
-        } = directive2;
-        switch (name2) {
-          case "TAG":
-            try {
-              doc.tagPrefixes.push(resolveTagDirective(doc, directive2));
-            } catch (error2) {
-              doc.errors.push(error2);
-            }
-            hasDirectives = true;
-            break;
-          case "YAML":
-          case "YAML:1.0":
-            if (doc.version) {
-              const msg = "The %YAML directive must only be given at most once per document.";
-              doc.errors.push(new PlainValue.YAMLSemanticError(directive2, msg));
-            }
-            try {
-              doc.version = resolveYamlDirective(doc, directive2);
-            } catch (error2) {
-              doc.errors.push(error2);
-            }
-            hasDirectives = true;
-            break;
-          default:
-            if (name2) {
-              const msg = `YAML only supports %TAG and %YAML directives, and not %${name2}`;
-              doc.warnings.push(new PlainValue.YAMLWarning(directive2, msg));
-            }
-        }
-        if (comment3) directiveComments.push(comment3);
-      }
-      if (prevDoc && !hasDirectives && "1.1" === (doc.version || prevDoc.version || doc.options.version)) {
-        const copyTagPrefix = ({
-          handle,
-          prefix: prefix2
-        }) => ({
-          handle,
-          prefix: prefix2
-        });
-        doc.tagPrefixes = prevDoc.tagPrefixes.map(copyTagPrefix);
-        doc.version = prevDoc.version;
-      }
-      doc.commentBefore = directiveComments.join("\n") || null;
-    }
-    function assertCollection(contents) {
-      if (contents instanceof resolveSeq.Collection) return true;
-      throw new Error("Expected a YAML collection as document contents");
-    }
-    var Document2 = class _Document {
-      constructor(options) {
-        this.anchors = new Anchors(options.anchorPrefix);
-        this.commentBefore = null;
-        this.comment = null;
-        this.contents = null;
-        this.directivesEndMarker = null;
-        this.errors = [];
-        this.options = options;
-        this.schema = null;
-        this.tagPrefixes = [];
-        this.version = null;
-        this.warnings = [];
-      }
-      add(value) {
-        assertCollection(this.contents);
-        return this.contents.add(value);
-      }
-      addIn(path44, value) {
-        assertCollection(this.contents);
-        this.contents.addIn(path44, value);
-      }
-      delete(key) {
-        assertCollection(this.contents);
-        return this.contents.delete(key);
-      }
-      deleteIn(path44) {
-        if (resolveSeq.isEmptyPath(path44)) {
-          if (this.contents == null) return false;
-          this.contents = null;
-          return true;
-        }
-        assertCollection(this.contents);
-        return this.contents.deleteIn(path44);
-      }
-      getDefaults() {
-        return _Document.defaults[this.version] || _Document.defaults[this.options.version] || {};
-      }
-      get(key, keepScalar) {
-        return this.contents instanceof resolveSeq.Collection ? this.contents.get(key, keepScalar) : void 0;
-      }
-      getIn(path44, keepScalar) {
-        if (resolveSeq.isEmptyPath(path44)) return !keepScalar && this.contents instanceof resolveSeq.Scalar ? this.contents.value : this.contents;
-        return this.contents instanceof resolveSeq.Collection ? this.contents.getIn(path44, keepScalar) : void 0;
-      }
-      has(key) {
-        return this.contents instanceof resolveSeq.Collection ? this.contents.has(key) : false;
-      }
-      hasIn(path44) {
-        if (resolveSeq.isEmptyPath(path44)) return this.contents !== void 0;
-        return this.contents instanceof resolveSeq.Collection ? this.contents.hasIn(path44) : false;
-      }
-      set(key, value) {
-        assertCollection(this.contents);
-        this.contents.set(key, value);
-      }
-      setIn(path44, value) {
-        if (resolveSeq.isEmptyPath(path44)) this.contents = value;
-        else {
-          assertCollection(this.contents);
-          this.contents.setIn(path44, value);
-        }
-      }
-      setSchema(id, customTags) {
-        if (!id && !customTags && this.schema) return;
-        if (typeof id === "number") id = id.toFixed(1);
-        if (id === "1.0" || id === "1.1" || id === "1.2") {
-          if (this.version) this.version = id;
-          else this.options.version = id;
-          delete this.options.schema;
-        } else if (id && typeof id === "string") {
-          this.options.schema = id;
-        }
-        if (Array.isArray(customTags)) this.options.customTags = customTags;
-        const opt = Object.assign({}, this.getDefaults(), this.options);
-        this.schema = new Schema.Schema(opt);
-      }
-      parse(node, prevDoc) {
-        if (this.options.keepCstNodes) this.cstNode = node;
-        if (this.options.keepNodeTypes) this.type = "DOCUMENT";
-        const {
-          directives = [],
-          contents = [],
-          directivesEndMarker,
-          error: error2,
-          valueRange
-        } = node;
-        if (error2) {
-          if (!error2.source) error2.source = this;
-          this.errors.push(error2);
-        }
-        parseDirectives(this, directives, prevDoc);
-        if (directivesEndMarker) this.directivesEndMarker = true;
-        this.range = valueRange ? [valueRange.start, valueRange.end] : null;
-        this.setSchema();
-        this.anchors._cstAliases = [];
-        parseContents(this, contents);
-        this.anchors.resolveNodes();
-        if (this.options.prettyErrors) {
-          for (const error3 of this.errors) if (error3 instanceof PlainValue.YAMLError) error3.makePretty();
-          for (const warn of this.warnings) if (warn instanceof PlainValue.YAMLError) warn.makePretty();
-        }
-        return this;
-      }
-      listNonDefaultTags() {
-        return listTagNames(this.contents).filter((t) => t.indexOf(Schema.Schema.defaultPrefix) !== 0);
-      }
-      setTagPrefix(handle, prefix2) {
-        if (handle[0] !== "!" || handle[handle.length - 1] !== "!") throw new Error("Handle must start and end with !");
-        if (prefix2) {
-          const prev = this.tagPrefixes.find((p) => p.handle === handle);
-          if (prev) prev.prefix = prefix2;
-          else this.tagPrefixes.push({
-            handle,
-            prefix: prefix2
-          });
-        } else {
-          this.tagPrefixes = this.tagPrefixes.filter((p) => p.handle !== handle);
-        }
-      }
-      toJSON(arg, onAnchor) {
-        const {
-          keepBlobsInJSON,
-          mapAsMap,
-          maxAliasCount: maxAliasCount2
-        } = this.options;
-        const keep2 = keepBlobsInJSON && (typeof arg !== "string" || !(this.contents instanceof resolveSeq.Scalar));
-        const ctx = {
-          doc: this,
-          indentStep: "  ",
-          keep: keep2,
-          mapAsMap: keep2 && !!mapAsMap,
-          maxAliasCount: maxAliasCount2,
-          stringify: stringify5
-          // Requiring directly in Pair would create circular dependencies
-        };
-        const anchorNames = Object.keys(this.anchors.map);
-        if (anchorNames.length > 0) ctx.anchors = new Map(anchorNames.map((name2) => [this.anchors.map[name2], {
-          alias: [],
-          aliasCount: 0,
-          count: 1
-        }]));
-        const res = resolveSeq.toJSON(this.contents, arg, ctx);
-        if (typeof onAnchor === "function" && ctx.anchors) for (const {
-          count: count3,
-          res: res2
-        } of ctx.anchors.values()) onAnchor(res2, count3);
-        return res;
-      }
-      toString() {
-        if (this.errors.length > 0) throw new Error("Document with errors cannot be stringified");
-        const indentSize = this.options.indent;
-        if (!Number.isInteger(indentSize) || indentSize <= 0) {
-          const s = JSON.stringify(indentSize);
-          throw new Error(`"indent" option must be a positive integer, not ${s}`);
-        }
-        this.setSchema();
-        const lines = [];
-        let hasDirectives = false;
-        if (this.version) {
-          let vd = "%YAML 1.2";
-          if (this.schema.name === "yaml-1.1") {
-            if (this.version === "1.0") vd = "%YAML:1.0";
-            else if (this.version === "1.1") vd = "%YAML 1.1";
-          }
-          lines.push(vd);
-          hasDirectives = true;
-        }
-        const tagNames = this.listNonDefaultTags();
-        this.tagPrefixes.forEach(({
-          handle,
-          prefix: prefix2
-        }) => {
-          if (tagNames.some((t) => t.indexOf(prefix2) === 0)) {
-            lines.push(`%TAG ${handle} ${prefix2}`);
-            hasDirectives = true;
-          }
-        });
-        if (hasDirectives || this.directivesEndMarker) lines.push("---");
-        if (this.commentBefore) {
-          if (hasDirectives || !this.directivesEndMarker) lines.unshift("");
-          lines.unshift(this.commentBefore.replace(/^/gm, "#"));
-        }
-        const ctx = {
-          anchors: /* @__PURE__ */ Object.create(null),
-          doc: this,
-          indent: "",
-          indentStep: " ".repeat(indentSize),
-          stringify: stringify5
-          // Requiring directly in nodes would create circular dependencies
-        };
-        let chompKeep = false;
-        let contentComment = null;
-        if (this.contents) {
-          if (this.contents instanceof resolveSeq.Node) {
-            if (this.contents.spaceBefore && (hasDirectives || this.directivesEndMarker)) lines.push("");
-            if (this.contents.commentBefore) lines.push(this.contents.commentBefore.replace(/^/gm, "#"));
-            ctx.forceBlockIndent = !!this.comment;
-            contentComment = this.contents.comment;
-          }
-          const onChompKeep = contentComment ? null : () => chompKeep = true;
-          const body = stringify5(this.contents, ctx, () => contentComment = null, onChompKeep);
-          lines.push(resolveSeq.addComment(body, "", contentComment));
-        } else if (this.contents !== void 0) {
-          lines.push(stringify5(this.contents, ctx));
-        }
-        if (this.comment) {
-          if ((!chompKeep || contentComment) && lines[lines.length - 1] !== "") lines.push("");
-          lines.push(this.comment.replace(/^/gm, "#"));
-        }
-        return lines.join("\n") + "\n";
-      }
-    };
-    PlainValue._defineProperty(Document2, "defaults", documentOptions);
-    exports.Document = Document2;
-    exports.defaultOptions = defaultOptions;
-    exports.scalarOptions = scalarOptions;
-  }
-});
-
-// node_modules/@open-policy-agent/opa-wasm/node_modules/yaml/dist/index.js
-var require_dist2 = __commonJS({
-  "node_modules/@open-policy-agent/opa-wasm/node_modules/yaml/dist/index.js"(exports) {
-    "use strict";
-    var parseCst = require_parse_cst();
-    var Document$1 = require_Document_a8d0fbf9();
-    var Schema = require_Schema_bcc6c2d7();
-    var PlainValue = require_PlainValue_516d5bc2();
-    var warnings = require_warnings_793925ce();
-    require_resolveSeq_95613e94();
-    function createNode(value, wrapScalars = true, tag) {
-      if (tag === void 0 && typeof wrapScalars === "string") {
-        tag = wrapScalars;
-        wrapScalars = true;
-      }
-      const options = Object.assign({}, Document$1.Document.defaults[Document$1.defaultOptions.version], Document$1.defaultOptions);
-      const schema = new Schema.Schema(options);
-      return schema.createNode(value, wrapScalars, tag);
-    }
-    var Document2 = class extends Document$1.Document {
-      constructor(options) {
-        super(Object.assign({}, Document$1.defaultOptions, options));
-      }
-    };
-    function parseAllDocuments8(src, options) {
-      const stream = [];
-      let prev;
-      for (const cstDoc of parseCst.parse(src)) {
-        const doc = new Document2(options);
-        doc.parse(cstDoc, prev);
-        stream.push(doc);
-        prev = doc;
-      }
-      return stream;
-    }
-    function parseDocument4(src, options) {
-      const cst = parseCst.parse(src);
-      const doc = new Document2(options).parse(cst[0]);
-      if (cst.length > 1) {
-        const errMsg = "Source contains multiple documents; please use YAML.parseAllDocuments()";
-        doc.errors.unshift(new PlainValue.YAMLSemanticError(cst[1], errMsg));
-      }
-      return doc;
-    }
-    function parse10(src, options) {
-      const doc = parseDocument4(src, options);
-      doc.warnings.forEach((warning2) => warnings.warn(warning2));
-      if (doc.errors.length > 0) throw doc.errors[0];
-      return doc.toJSON();
-    }
-    function stringify5(value, options) {
-      const doc = new Document2(options);
-      doc.contents = value;
-      return String(doc);
-    }
-    var YAML = {
-      createNode,
-      defaultOptions: Document$1.defaultOptions,
-      Document: Document2,
-      parse: parse10,
-      parseAllDocuments: parseAllDocuments8,
-      parseCST: parseCst.parse,
-      parseDocument: parseDocument4,
-      scalarOptions: Document$1.scalarOptions,
-      stringify: stringify5
-    };
-    exports.YAML = YAML;
-  }
-});
-
-// node_modules/@open-policy-agent/opa-wasm/node_modules/yaml/index.js
-var require_yaml = __commonJS({
-  "node_modules/@open-policy-agent/opa-wasm/node_modules/yaml/index.js"(exports, module) {
-    module.exports = require_dist2().YAML;
-  }
-});
-
-// node_modules/@open-policy-agent/opa-wasm/src/builtins/yaml.js
-var require_yaml2 = __commonJS({
-  "node_modules/@open-policy-agent/opa-wasm/src/builtins/yaml.js"(exports, module) {
-    var yaml = require_yaml();
-    var errors = /* @__PURE__ */ new Set([
-      "YAMLReferenceError",
-      "YAMLSemanticError",
-      "YAMLSyntaxError",
-      "YAMLWarning"
-    ]);
-    function parse10(str2) {
-      if (typeof str2 !== "string") {
-        return { ok: false, result: void 0 };
-      }
-      const YAML_SILENCE_WARNINGS_CACHED = global.YAML_SILENCE_WARNINGS;
-      try {
-        global.YAML_SILENCE_WARNINGS = true;
-        return { ok: true, result: yaml.parse(str2) };
-      } catch (err) {
-        if (err && errors.has(err.name)) {
-          return { ok: false, result: void 0 };
-        }
-        throw err;
-      } finally {
-        global.YAML_SILENCE_WARNINGS = YAML_SILENCE_WARNINGS_CACHED;
-      }
-    }
-    module.exports = {
-      // is_valid is expected to return nothing if input is invalid otherwise
-      // true/false for it being valid YAML.
-      "yaml.is_valid": (str2) => typeof str2 === "string" ? parse10(str2).ok : void 0,
-      "yaml.marshal": (data) => yaml.stringify(data),
-      "yaml.unmarshal": (str2) => parse10(str2).result
-    };
-  }
-});
-
-// node_modules/@open-policy-agent/opa-wasm/src/builtins/index.js
-var require_builtins = __commonJS({
-  "node_modules/@open-policy-agent/opa-wasm/src/builtins/index.js"(exports, module) {
-    var json = require_json();
-    var strings2 = require_strings();
-    var regex = require_regex();
-    var yaml = require_yaml2();
-    module.exports = {
-      ...json,
-      ...strings2,
-      ...regex,
-      ...yaml
-    };
-  }
-});
-
-// node_modules/@open-policy-agent/opa-wasm/src/opa.js
-var require_opa = __commonJS({
-  "node_modules/@open-policy-agent/opa-wasm/src/opa.js"(exports, module) {
-    var builtIns = require_builtins();
-    function stringDecoder(mem) {
-      return function(addr) {
-        const i8 = new Int8Array(mem.buffer);
-        let s = "";
-        while (i8[addr] !== 0) {
-          s += String.fromCharCode(i8[addr++]);
-        }
-        return s;
-      };
-    }
-    function _loadJSON(wasmInstance, memory, value) {
-      if (value === void 0) {
-        return 0;
-      }
-      let valueBuf;
-      if (value instanceof ArrayBuffer) {
-        valueBuf = new Uint8Array(value);
-      } else {
-        const valueAsText = JSON.stringify(value);
-        valueBuf = new TextEncoder().encode(valueAsText);
-      }
-      const valueBufLen = valueBuf.byteLength;
-      const rawAddr = wasmInstance.exports.opa_malloc(valueBufLen);
-      const memoryBuffer = new Uint8Array(memory.buffer);
-      memoryBuffer.set(valueBuf, rawAddr);
-      const parsedAddr = wasmInstance.exports.opa_json_parse(rawAddr, valueBufLen);
-      if (parsedAddr === 0) {
-        throw "failed to parse json value";
-      }
-      return parsedAddr;
-    }
-    function _dumpJSON(wasmInstance, memory, addr) {
-      const rawAddr = wasmInstance.exports.opa_json_dump(addr);
-      return _dumpJSONRaw(memory, rawAddr);
-    }
-    function _dumpJSONRaw(memory, addr) {
-      const buf = new Uint8Array(memory.buffer);
-      let idx = addr;
-      while (buf[idx] !== 0) {
-        idx++;
-      }
-      const utf8View = new Uint8Array(memory.buffer, addr, idx - addr);
-      const jsonAsText = new TextDecoder().decode(utf8View);
-      return JSON.parse(jsonAsText);
-    }
-    var builtinFuncs = builtIns;
-    function _builtinCall(wasmInstance, memory, builtins, customBuiltins, builtinId) {
-      const builtInName = builtins[builtinId];
-      const impl = builtinFuncs[builtInName] || customBuiltins[builtInName];
-      if (impl === void 0) {
-        throw {
-          message: "not implemented: built-in function " + builtinId + ": " + builtins[builtinId]
-        };
-      }
-      const argArray = Array.prototype.slice.apply(arguments);
-      const args = [];
-      for (let i = 5; i < argArray.length; i++) {
-        const jsArg = _dumpJSON(wasmInstance, memory, argArray[i]);
-        args.push(jsArg);
-      }
-      const result = impl(...args);
-      return _loadJSON(wasmInstance, memory, result);
-    }
-    function _importObject(env, memory, customBuiltins) {
-      const addr2string = stringDecoder(memory);
-      return {
-        env: {
-          memory,
-          opa_abort: function(addr) {
-            throw addr2string(addr);
-          },
-          opa_println: function(addr) {
-            console.log(addr2string(addr));
-          },
-          opa_builtin0: function(builtinId, _ctx) {
-            return _builtinCall(
-              env.instance,
-              memory,
-              env.builtins,
-              customBuiltins,
-              builtinId
-            );
-          },
-          opa_builtin1: function(builtinId, _ctx, arg1) {
-            return _builtinCall(
-              env.instance,
-              memory,
-              env.builtins,
-              customBuiltins,
-              builtinId,
-              arg1
-            );
-          },
-          opa_builtin2: function(builtinId, _ctx, arg1, arg2) {
-            return _builtinCall(
-              env.instance,
-              memory,
-              env.builtins,
-              customBuiltins,
-              builtinId,
-              arg1,
-              arg2
-            );
-          },
-          opa_builtin3: function(builtinId, _ctx, arg1, arg2, arg3) {
-            return _builtinCall(
-              env.instance,
-              memory,
-              env.builtins,
-              customBuiltins,
-              builtinId,
-              arg1,
-              arg2,
-              arg3
-            );
-          },
-          opa_builtin4: function(builtinId, _ctx, arg1, arg2, arg3, arg4) {
-            return _builtinCall(
-              env.instance,
-              memory,
-              env.builtins,
-              customBuiltins,
-              builtinId,
-              arg1,
-              arg2,
-              arg3,
-              arg4
-            );
-          }
-        }
-      };
-    }
-    function _preparePolicy(env, wasm, memory) {
-      env.instance = wasm.instance ? wasm.instance : wasm;
-      const abiVersionGlobal = env.instance.exports.opa_wasm_abi_version;
-      if (abiVersionGlobal !== void 0) {
-        const abiVersion = typeof abiVersionGlobal === "number" ? abiVersionGlobal : abiVersionGlobal.value;
-        if (abiVersion !== 1) {
-          throw `unsupported ABI version ${abiVersion}`;
-        }
-      } else {
-        console.error("opa_wasm_abi_version undefined");
-      }
-      const abiMinorVersionGlobal = env.instance.exports.opa_wasm_abi_minor_version;
-      let abiMinorVersion;
-      if (abiMinorVersionGlobal !== void 0) {
-        abiMinorVersion = typeof abiMinorVersionGlobal === "number" ? abiMinorVersionGlobal : abiMinorVersionGlobal.value;
-      } else {
-        console.error("opa_wasm_abi_minor_version undefined");
-      }
-      const builtins = _dumpJSON(
-        env.instance,
-        memory,
-        env.instance.exports.builtins()
-      );
-      env.builtins = {};
-      for (const key of Object.keys(builtins)) {
-        env.builtins[builtins[key]] = key;
-      }
-      return { policy: wasm, minorVersion: abiMinorVersion };
-    }
-    async function _loadPolicy(policyWasm, memory, customBuiltins) {
-      const env = {};
-      const isStreaming = policyWasm instanceof Response || policyWasm instanceof Promise;
-      const importObject = _importObject(env, memory, customBuiltins);
-      const wasm = await (isStreaming ? WebAssembly.instantiateStreaming(policyWasm, importObject) : WebAssembly.instantiate(policyWasm, importObject));
-      return _preparePolicy(env, wasm, memory);
-    }
-    function _loadPolicySync(policyWasm, memory, customBuiltins) {
-      const env = {};
-      if (policyWasm instanceof ArrayBuffer || policyWasm.buffer instanceof ArrayBuffer) {
-        policyWasm = new WebAssembly.Module(policyWasm);
-      }
-      const wasm = new WebAssembly.Instance(
-        policyWasm,
-        _importObject(env, memory, customBuiltins)
-      );
-      return _preparePolicy(env, wasm, memory);
-    }
-    var LoadedPolicy = class {
-      /**
-       * Loads and initializes a compiled Rego policy.
-       * @param {WebAssembly.WebAssemblyInstantiatedSource} policy
-       * @param {WebAssembly.Memory} memory
-       */
-      constructor(policy, memory, minorVersion) {
-        this.minorVersion = minorVersion;
-        this.mem = memory;
-        this.wasmInstance = policy.instance ? policy.instance : policy;
-        this.dataAddr = _loadJSON(this.wasmInstance, this.mem, {});
-        this.baseHeapPtr = this.wasmInstance.exports.opa_heap_ptr_get();
-        this.dataHeapPtr = this.baseHeapPtr;
-        this.entrypoints = _dumpJSON(
-          this.wasmInstance,
-          this.mem,
-          this.wasmInstance.exports.entrypoints()
-        );
-      }
-      /**
-       * Evaluates the loaded policy with the given input and
-       * return the result set. This should be re-used for multiple evaluations
-       * of the same policy with different inputs.
-       *
-       * To call a non-default entrypoint in your WASM specify it as the second
-       * param. A list of entrypoints can be accessed with the `this.entrypoints`
-       * property.
-       * @param {any | ArrayBuffer} input input to be evaluated in form of `object`, literal primitive or ArrayBuffer (last is assumed to be a well-formed stringified JSON)
-       * @param {number | string} entrypoint ID or name of the entrypoint to call (optional)
-       */
-      evaluate(input, entrypoint = 0) {
-        if (typeof entrypoint === "number") {
-        } else if (typeof entrypoint === "string") {
-          if (Object.prototype.hasOwnProperty.call(this.entrypoints, entrypoint)) {
-            entrypoint = this.entrypoints[entrypoint];
-          } else {
-            throw `entrypoint ${entrypoint} is not valid in this instance`;
-          }
-        } else {
-          throw `entrypoint value is an invalid type, must be either string or number`;
-        }
-        if (this.minorVersion >= 2) {
-          let inputBuf = null;
-          let inputLen = 0;
-          let inputAddr2 = 0;
-          if (input) {
-            if (input instanceof ArrayBuffer) {
-              inputBuf = new Uint8Array(input);
-            } else {
-              const inputAsText = JSON.stringify(input);
-              inputBuf = new TextEncoder().encode(inputAsText);
-            }
-            inputAddr2 = this.dataHeapPtr;
-            inputLen = inputBuf.byteLength;
-            const delta = inputAddr2 + inputLen - this.mem.buffer.byteLength;
-            if (delta > 0) {
-              const pages = roundup(delta);
-              this.mem.grow(pages);
-            }
-            const buf = new Uint8Array(this.mem.buffer);
-            buf.set(inputBuf, this.dataHeapPtr);
-          }
-          const heapPtr = this.dataHeapPtr + inputLen;
-          const ret = this.wasmInstance.exports.opa_eval(
-            0,
-            entrypoint,
-            this.dataAddr,
-            inputAddr2,
-            inputLen,
-            heapPtr,
-            0
-          );
-          return _dumpJSONRaw(this.mem, ret);
-        }
-        this.wasmInstance.exports.opa_heap_ptr_set(this.dataHeapPtr);
-        const inputAddr = _loadJSON(this.wasmInstance, this.mem, input);
-        const ctxAddr = this.wasmInstance.exports.opa_eval_ctx_new();
-        this.wasmInstance.exports.opa_eval_ctx_set_input(ctxAddr, inputAddr);
-        this.wasmInstance.exports.opa_eval_ctx_set_data(ctxAddr, this.dataAddr);
-        this.wasmInstance.exports.opa_eval_ctx_set_entrypoint(ctxAddr, entrypoint);
-        this.wasmInstance.exports.eval(ctxAddr);
-        const resultAddr = this.wasmInstance.exports.opa_eval_ctx_get_result(
-          ctxAddr
-        );
-        return _dumpJSON(this.wasmInstance, this.mem, resultAddr);
-      }
-      /**
-       * evalBool will evaluate the policy and return a boolean answer
-       * depending on the return code from the policy evaluation.
-       * @deprecated Use `evaluate` instead.
-       * @param {object} input
-       */
-      evalBool(input) {
-        const rs = this.evaluate(input);
-        return rs && rs.length === 1 && rs[0] === true;
-      }
-      /**
-       * Loads data for use in subsequent evaluations.
-       * @param {object | ArrayBuffer} data  data in form of `object` or ArrayBuffer (last is assumed to be a well-formed stringified JSON)
-       */
-      setData(data) {
-        this.wasmInstance.exports.opa_heap_ptr_set(this.baseHeapPtr);
-        this.dataAddr = _loadJSON(this.wasmInstance, this.mem, data);
-        this.dataHeapPtr = this.wasmInstance.exports.opa_heap_ptr_get();
-      }
-    };
-    function roundup(bytes2) {
-      const pageSize = 64 * 1024;
-      return Math.ceil(bytes2 / pageSize);
-    }
-    module.exports = {
-      /**
-       * Takes in either an ArrayBuffer or WebAssembly.Module
-       * and will return a Promise of a LoadedPolicy object which
-       * can be used to evaluate the policy.
-       *
-       * To set custom memory size specify number of memory pages
-       * as second param.
-       * Defaults to 5 pages (320KB).
-       * @param {BufferSource | WebAssembly.Module | Response | Promise<Response>} regoWasm
-       * @param {number | WebAssembly.MemoryDescriptor} memoryDescriptor For backwards-compatibility, a 'number' argument is taken to be the initial memory size.
-       * @param {{ [builtinName: string]: Function }} customBuiltins A map from string names to builtin functions
-       * @returns {Promise<LoadedPolicy>}
-       */
-      async loadPolicy(regoWasm, memoryDescriptor = {}, customBuiltins = {}) {
-        if (typeof memoryDescriptor === "number") {
-          memoryDescriptor = { initial: memoryDescriptor };
-        }
-        memoryDescriptor.initial = memoryDescriptor.initial || 5;
-        const memory = new WebAssembly.Memory(memoryDescriptor);
-        const { policy, minorVersion } = await _loadPolicy(
-          regoWasm,
-          memory,
-          customBuiltins
-        );
-        return new LoadedPolicy(policy, memory, minorVersion);
-      },
-      /**
-       * Takes in either an ArrayBuffer or WebAssembly.Module
-       * and will return a LoadedPolicy object which can be
-       * used to evaluate the policy.
-       *
-       * This cannot be used from the main thread in a browser.
-       * You must use the `loadPolicy` function instead, or call
-       * from a worker thread.
-       *
-       * To set custom memory size specify number of memory pages
-       * as second param.
-       * Defaults to 5 pages (320KB).
-       * @param {BufferSource | WebAssembly.Module} regoWasm
-       * @param {number | WebAssembly.MemoryDescriptor} memoryDescriptor For backwards-compatibility, a 'number' argument is taken to be the initial memory size.
-       * @param {{ [builtinName: string]: Function }} customBuiltins A map from string names to builtin functions
-       * @returns {LoadedPolicy}
-       */
-      loadPolicySync(regoWasm, memoryDescriptor = {}, customBuiltins = {}) {
-        if (typeof memoryDescriptor === "number") {
-          memoryDescriptor = { initial: memoryDescriptor };
-        }
-        memoryDescriptor.initial = memoryDescriptor.initial || 5;
-        const memory = new WebAssembly.Memory(memoryDescriptor);
-        const { policy, minorVersion } = _loadPolicySync(
-          regoWasm,
-          memory,
-          customBuiltins
-        );
-        return new LoadedPolicy(policy, memory, minorVersion);
-      },
-      LoadedPolicy
-    };
-  }
-});
-
-// node_modules/@open-policy-agent/opa-wasm/src/index.cjs
-var require_src = __commonJS({
-  "node_modules/@open-policy-agent/opa-wasm/src/index.cjs"(exports, module) {
-    module.exports = require_opa();
-  }
-});
-
 // packages/rego/src/wasm/policy.ts
-var loadPolicy;
 var init_policy = __esm({
   "packages/rego/src/wasm/policy.ts"() {
     "use strict";
     init_builtins2();
-    ({ loadPolicy } = require_src());
   }
 });
 
@@ -81374,12 +75313,14 @@ var Policy, dataPaths;
 var init_src = __esm({
   "packages/rego/src/index.ts"() {
     "use strict";
+    init_bytes();
     init_compile();
     init_limits();
     init_evaluator();
     init_parser();
     init_values();
     init_parser();
+    init_bytes();
     init_limits();
     init_errors();
     init_values();
@@ -81392,7 +75333,7 @@ var init_src = __esm({
     init_build();
     init_conformance();
     init_re2();
-    Policy = class {
+    Policy = class _Policy {
       constructor(compiled4, baseData) {
         this.compiled = compiled4;
         this.baseData = baseData;
@@ -81407,6 +75348,15 @@ var init_src = __esm({
       perData = /* @__PURE__ */ new WeakMap();
       get modules() {
         return this.compiled.modules;
+      }
+      /** The compiled policy as bytes, for a cache: Policy.fromBytes reads them where compiledFormat and V8's version are the same. */
+      toBytes() {
+        return compiledToBytes(this.compiled);
+      }
+      /** The policy toBytes' bytes hold, with these base documents; null when the bytes are not a compiled policy. */
+      static fromBytes(bytes2, data) {
+        const compiled4 = compiledFromBytes(bytes2);
+        return compiled4 === null ? null : new _Policy(compiled4, data === void 0 ? new ObjectValue() : fromJSON(data));
       }
       /** Evaluates a query and returns OPA's result-set shape. */
       evaluate(query, options = {}) {
@@ -81899,18 +75849,39 @@ function libraryModules() {
   sources ??= regoFiles(libraryFolder).filter((file) => !file.endsWith("_test.rego")).map((file) => ({ file: path3.relative(libraryFolder, file), source: readFileSync2(file, "utf8") }));
   return sources;
 }
+function libraryHash() {
+  if (contentHash === null) {
+    const hash2 = createHash4("sha256").update(version);
+    for (const module of libraryModules()) hash2.update(`\0${module.file}\0${module.source}`);
+    contentHash = hash2.digest("hex");
+  }
+  return contentHash;
+}
 function parsedLibrary() {
   parsed ??= libraryModules().map((module) => parseModule(module.source, module.file, { regoVersion: "v1" }));
   return parsed;
+}
+function libraryPolicy() {
+  if (policy !== null) return policy;
+  const entry2 = path3.join(cacheRoot(), "policy-compiled", `${libraryHash()}-c${compiledFormat}-v8-${process.versions.v8}.bin`);
+  try {
+    policy = Policy.fromBytes(readFileSync2(entry2));
+  } catch {
+  }
+  if (policy !== null) return policy;
+  policy = compileParsed(parsedLibrary());
+  try {
+    writeAtomically(entry2, policy.toBytes());
+  } catch {
+  }
+  return policy;
 }
 function regoFiles(folder2) {
   return readdirSync(folder2, { withFileTypes: true, recursive: true }).filter((entry2) => entry2.isFile() && entry2.name.endsWith(".rego")).map((entry2) => path3.join(entry2.parentPath, entry2.name)).sort();
 }
 function libraryRules() {
   if (rules !== null) return rules;
-  const hash2 = createHash4("sha256").update(version);
-  for (const module of libraryModules()) hash2.update(`\0${module.file}\0${module.source}`);
-  const entry2 = path3.join(cacheRoot(), "policy-library", `${hash2.digest("hex")}.json`);
+  const entry2 = path3.join(cacheRoot(), "policy-library", `${libraryHash()}.json`);
   try {
     const cached = JSON.parse(readFileSync2(entry2, "utf8"));
     if (Array.isArray(cached) && cached.every((rule) => typeof rule?.meta?.id === "string" && typeof rule.package === "string")) {
@@ -81947,7 +75918,7 @@ function rulesOf2(modules) {
   }
   return found;
 }
-var libraryFolder, sources, parsed, rules;
+var libraryFolder, sources, contentHash, parsed, policy, rules;
 var init_library = __esm({
   "packages/core/src/checks/policy/library.ts"() {
     "use strict";
@@ -81957,7 +75928,9 @@ var init_library = __esm({
     init_version3();
     libraryFolder = findLibrary(path3.dirname(fileURLToPath(import.meta.url)));
     sources = null;
+    contentHash = null;
     parsed = null;
+    policy = null;
     rules = null;
   }
 });
@@ -82918,7 +76891,7 @@ var require_parse3 = __commonJS({
       }
       return { risky: false };
     };
-    var parse10 = (input, options) => {
+    var parse9 = (input, options) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -83088,7 +77061,7 @@ var require_parse3 = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse10(rest, { ...options, fastpaths: false }).output;
+            const expression = parse9(rest, { ...options, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -83611,7 +77584,7 @@ var require_parse3 = __commonJS({
       }
       return state;
     };
-    parse10.fastpaths = (input, options) => {
+    parse9.fastpaths = (input, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input.length;
@@ -83676,7 +77649,7 @@ var require_parse3 = __commonJS({
       }
       return source;
     };
-    module.exports = parse10;
+    module.exports = parse9;
   }
 });
 
@@ -83685,7 +77658,7 @@ var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var scan = require_scan();
-    var parse10 = require_parse3();
+    var parse9 = require_parse3();
     var utils = require_utils3();
     var constants5 = require_constants7();
     var isObject4 = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -83773,7 +77746,7 @@ var require_picomatch = __commonJS({
     picomatch4.isMatch = (str2, patterns, options) => picomatch4(patterns, options)(str2);
     picomatch4.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch4.parse(p, options));
-      return parse10(pattern, { ...options, fastpaths: false });
+      return parse9(pattern, { ...options, fastpaths: false });
     };
     picomatch4.scan = (input, options) => scan(input, options);
     picomatch4.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -83799,10 +77772,10 @@ var require_picomatch = __commonJS({
       }
       let parsed2 = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed2.output = parse10.fastpaths(input, options);
+        parsed2.output = parse9.fastpaths(input, options);
       }
       if (!parsed2.output) {
-        parsed2 = parse10(input, options);
+        parsed2 = parse9(input, options);
       }
       return picomatch4.compileRe(parsed2, options, returnOutput, returnState);
     };
@@ -84005,18 +77978,18 @@ function filesUnder(folder2) {
   return readdirSync2(folder2, { withFileTypes: true, recursive: true }).filter((entry2) => entry2.isFile() && !entry2.name.startsWith(".")).map((entry2) => path4.join(entry2.parentPath, entry2.name)).sort();
 }
 function loadRepoPolicies(folders, shown) {
-  const loaded = { modules: [], data: {}, documents: [] };
+  const loaded3 = { modules: [], data: {}, documents: [] };
   for (const folder2 of folders) {
     if (!existsSync4(folder2)) throw new GateError("policy folder not found", shown(folder2));
     for (const file of filesUnder(folder2)) {
       if (file.endsWith("_test.rego")) continue;
-      if (file.endsWith(".rego")) loaded.modules.push({ file: shown(file), source: readFileSync3(file, "utf8") });
-      else if (/\.(ya?ml|json)$/.test(file)) addDocuments(loaded, file, shown(file));
+      if (file.endsWith(".rego")) loaded3.modules.push({ file: shown(file), source: readFileSync3(file, "utf8") });
+      else if (/\.(ya?ml|json)$/.test(file)) addDocuments(loaded3, file, shown(file));
     }
   }
-  return loaded;
+  return loaded3;
 }
-function addDocuments(loaded, file, name2) {
+function addDocuments(loaded3, file, name2) {
   const text4 = readFileSync3(file, "utf8");
   let values;
   try {
@@ -84026,8 +77999,8 @@ function addDocuments(loaded, file, name2) {
   }
   for (const value of values) {
     if (typeof value !== "object" || value === null) continue;
-    if ("kind" in value && "apiVersion" in value) loaded.documents.push(value);
-    else Object.assign(loaded.data, value);
+    if ("kind" in value && "apiVersion" in value) loaded3.documents.push(value);
+    else Object.assign(loaded3.data, value);
   }
 }
 function loadPolicyData(paths, shown) {
@@ -84111,7 +78084,7 @@ var init_compile_errors = __esm({
 // packages/core/src/checks/policy/pass.ts
 import path5 from "node:path";
 function compiledLibrary() {
-  library ??= { rules: libraryRules(), policy: compileParsed(parsedLibrary()) };
+  library ??= { rules: libraryRules(), policy: libraryPolicy() };
   return library;
 }
 function policyReports(context3) {
@@ -84124,7 +78097,7 @@ function policyReports(context3) {
 }
 function runPass(context3) {
   const reports = [];
-  const { rules: rules3, policy } = compiledLibrary();
+  const { rules: rules3, policy: policy2 } = compiledLibrary();
   const repo = repoProgram(context3, reports);
   const limits = { maxSteps: context3.config.policies?.limits?.steps ?? 1e6, timeoutMs: context3.config.policies?.limits?.timeoutMs ?? 1e3 };
   const runtimeEnv = runtimeEnvOf(context3.policyOptions?.env);
@@ -84135,16 +78108,16 @@ function runPass(context3) {
     for (const resource of envRender.resources) {
       if (context3.focus?.has(resource) === false) continue;
       const input = fromJSON(resource.object);
-      reports.push(...libraryFindings(policy, rules3, resource, input, data, limits));
+      reports.push(...libraryFindings(policy2, rules3, resource, input, data, limits));
       if (repo !== null && repoData !== null) reports.push(...repoFindings(repo, envRender, resource, input, repoData, { limits, runtimeEnv }));
     }
   }
   return reports;
 }
-function libraryFindings(policy, rules3, resource, input, data, limits) {
+function libraryFindings(policy2, rules3, resource, input, data, limits) {
   let values;
   try {
-    values = policy.evalRefs(libraryDenyRefs(rules3), input, { inputIsValue: true, data, limits });
+    values = policy2.evalRefs(libraryDenyRefs(rules3), input, { inputIsValue: true, data, limits });
   } catch (error2) {
     if (error2 instanceof RegoError) throw new GateError(`built-in policy failed on ${resource.key.kind}/${resource.key.name}: ${error2.message.split("\n")[0] ?? ""}`);
     throw error2;
@@ -84169,11 +78142,11 @@ function repoProgram(context3, reports) {
   const root = context3.schemaOptions?.repoRoot ?? ".";
   const folders = [...(context3.config.policies?.paths ?? []).map((folder2) => path5.resolve(root, folder2)), ...(options?.paths ?? []).map((folder2) => path5.resolve(folder2))];
   if (folders.length === 0) return null;
-  const loaded = loadRepoPolicies(folders, reportPathOf(context3));
-  if (loaded.modules.length === 0) return null;
-  let policy;
+  const loaded3 = loadRepoPolicies(folders, reportPathOf(context3));
+  if (loaded3.modules.length === 0) return null;
+  let policy2;
   try {
-    policy = compile({ modules: loaded.modules, regoVersion: options?.regoVersion ?? context3.config.policies?.regoVersion ?? "v1" });
+    policy2 = compile({ modules: loaded3.modules, regoVersion: options?.regoVersion ?? context3.config.policies?.regoVersion ?? "v1" });
   } catch (error2) {
     if (!(error2 instanceof RegoError)) throw error2;
     reports.push(...compileErrorReports(error2).map((report2) => ({ module: evaluationErrorModule, report: report2 })));
@@ -84182,7 +78155,7 @@ function repoProgram(context3, reports) {
   const wanted = options?.namespaces.length ? options.namespaces : context3.config.policies?.namespaces ?? ["main"];
   const byPackage = /* @__PURE__ */ new Map();
   const ruleLocations = /* @__PURE__ */ new Map();
-  for (const rule of policy.rules()) {
+  for (const rule of policy2.rules()) {
     const name2 = rule.package.replace(/^data\./, "");
     if (!(options?.allNamespaces ?? false) && !wanted.includes(name2)) continue;
     const entry2 = byPackage.get(name2) ?? { name: name2, rules: [], hasException: false };
@@ -84192,9 +78165,9 @@ function repoProgram(context3, reports) {
     entry2.rules.push(rule.name);
     ruleLocations.set(`${name2}.${rule.name}`, { file: rule.location.file, line: rule.location.line, column: rule.location.col, endLine: rule.location.line, endColumn: rule.location.col });
   }
-  const data = { ...loaded.data, ...loadPolicyData((options?.dataPaths ?? []).map((entry2) => path5.resolve(entry2)), reportPathOf(context3)) };
+  const data = { ...loaded3.data, ...loadPolicyData((options?.dataPaths ?? []).map((entry2) => path5.resolve(entry2)), reportPathOf(context3)) };
   const baseData = Object.fromEntries(Object.entries(data).map(([key, value]) => [key, fromJSON(value)]));
-  return { policy, packages: [...byPackage.values()], ruleLocations, baseData };
+  return { policy: policy2, packages: [...byPackage.values()], ruleLocations, baseData };
 }
 function reportPathOf(context3) {
   const sample = context3.files.values().next().value;
@@ -84243,8 +78216,8 @@ function repoFindings(repo, envRender, resource, input, data, evaluation) {
   }
   return reports;
 }
-function exceptedNames(policy, pack, input, data, evaluation) {
-  const value = policy.evalRef(`data.${pack}.exception`, input, { inputIsValue: true, data, ...evaluation });
+function exceptedNames(policy2, pack, input, data, evaluation) {
+  const value = policy2.evalRef(`data.${pack}.exception`, input, { inputIsValue: true, data, ...evaluation });
   const names = /* @__PURE__ */ new Set();
   if (Array.isArray(value)) {
     for (const entry2 of value) for (const name2 of Array.isArray(entry2) ? entry2 : [entry2]) if (typeof name2 === "string") names.add(name2);
@@ -85183,8 +79156,8 @@ var require_formats = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.formatNames = exports.fastFormats = exports.fullFormats = void 0;
-    function fmtDef(validate3, compare3) {
-      return { validate: validate3, compare: compare3 };
+    function fmtDef(validate2, compare3) {
+      return { validate: validate2, compare: compare3 };
     }
     exports.fullFormats = {
       // date: http://tools.ietf.org/html/rfc3339#section-5.6
@@ -85438,14 +79411,14 @@ var require_standalone = __commonJS({
             const v = vRef;
             return validateCode(usedValues, v.source);
           } else if ((n.prefix === "root" || n.prefix === "wrapper") && typeof vRef == "object") {
-            const { validate: validate3, validateName } = vRef;
+            const { validate: validate2, validateName } = vRef;
             if (!validateName)
               throw new Error("ajv internal error");
             const def = ajv3.opts.code.es5 ? scope_1.varKinds.var : scope_1.varKinds.const;
             const wrapper = (0, code_1._)`${def} ${n} = {validate: ${validateName}};`;
             if (usedState(validateName) === scope_1.UsedValueState.Started)
               return wrapper;
-            const vCode = validateCode(usedValues, validate3 === null || validate3 === void 0 ? void 0 : validate3.source);
+            const vCode = validateCode(usedValues, validate2 === null || validate2 === void 0 ? void 0 : validate2.source);
             return (0, code_1._)`${wrapper}${_n}${vCode}`;
           }
           return void 0;
@@ -85496,9 +79469,9 @@ function readValidator(file, formats3) {
     return null;
   }
 }
-function writeValidator(file, ajv3, validate3) {
+function writeValidator(file, ajv3, validate2) {
   try {
-    writeAtomically(file, import_standalone.default.default(ajv3, validate3));
+    writeAtomically(file, import_standalone.default.default(ajv3, validate2));
   } catch {
   }
 }
@@ -85538,22 +79511,22 @@ function createAjv() {
   return ajv3;
 }
 function validatorFor(resolved) {
-  let validate3 = compiled2.get(resolved.cacheKey);
-  if (validate3 === void 0) {
+  let validate2 = compiled2.get(resolved.cacheKey);
+  if (validate2 === void 0) {
     const entry2 = validatorEntry([JSON.stringify(resolved.schema), resolved.shared === null ? "" : sharedDigest(resolved.shared)]);
-    validate3 = readValidator(entry2, formats) ?? compile2(resolved, entry2);
-    compiled2.set(resolved.cacheKey, validate3);
+    validate2 = readValidator(entry2, formats) ?? compile2(resolved, entry2);
+    compiled2.set(resolved.cacheKey, validate2);
   }
-  return validate3;
+  return validate2;
 }
 function compile2(resolved, entry2) {
   if (resolved.shared !== null && !sharedDocuments.has(resolved.shared.id)) {
     ajv2.addSchema(resolved.shared.schema, resolved.shared.id);
     sharedDocuments.add(resolved.shared.id);
   }
-  const validate3 = ajv2.compile(resolved.schema);
-  writeValidator(entry2, ajv2, validate3);
-  return validate3;
+  const validate2 = ajv2.compile(resolved.schema);
+  writeValidator(entry2, ajv2, validate2);
+  return validate2;
 }
 function sharedDigest(shared) {
   let digest = digests.get(shared.id);
@@ -87676,7 +81649,7 @@ var require_parse4 = __commonJS({
       CHAR_NO_BREAK_SPACE,
       CHAR_ZERO_WIDTH_NOBREAK_SPACE
     } = require_constants8();
-    var parse10 = (input, options = {}) => {
+    var parse9 = (input, options = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -87876,7 +81849,7 @@ var require_parse4 = __commonJS({
       push2({ type: "eos" });
       return ast;
     };
-    module.exports = parse10;
+    module.exports = parse9;
   }
 });
 
@@ -87887,7 +81860,7 @@ var require_braces = __commonJS({
     var stringify5 = require_stringify2();
     var compile3 = require_compile2();
     var expand4 = require_expand();
-    var parse10 = require_parse4();
+    var parse9 = require_parse4();
     var braces = (input, options = {}) => {
       let output = [];
       if (Array.isArray(input)) {
@@ -87907,7 +81880,7 @@ var require_braces = __commonJS({
       }
       return output;
     };
-    braces.parse = (input, options = {}) => parse10(input, options);
+    braces.parse = (input, options = {}) => parse9(input, options);
     braces.stringify = (input, options = {}) => {
       if (typeof input === "string") {
         return stringify5(braces.parse(input, options), options);
@@ -88771,7 +82744,7 @@ var require_parse5 = __commonJS({
       }
       return { risky: false };
     };
-    var parse10 = (input, options) => {
+    var parse9 = (input, options) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -88942,7 +82915,7 @@ var require_parse5 = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse10(rest, { ...options, fastpaths: false }).output;
+            const expression = parse9(rest, { ...options, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -89467,7 +83440,7 @@ var require_parse5 = __commonJS({
       }
       return state;
     };
-    parse10.fastpaths = (input, options) => {
+    parse9.fastpaths = (input, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input.length;
@@ -89533,7 +83506,7 @@ var require_parse5 = __commonJS({
       }
       return source;
     };
-    module.exports = parse10;
+    module.exports = parse9;
   }
 });
 
@@ -89543,7 +83516,7 @@ var require_picomatch3 = __commonJS({
     "use strict";
     var path44 = __require("path");
     var scan = require_scan2();
-    var parse10 = require_parse5();
+    var parse9 = require_parse5();
     var utils = require_utils5();
     var constants5 = require_constants9();
     var isObject4 = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -89631,7 +83604,7 @@ var require_picomatch3 = __commonJS({
     picomatch4.isMatch = (str2, patterns, options) => picomatch4(patterns, options)(str2);
     picomatch4.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch4.parse(p, options));
-      return parse10(pattern, { ...options, fastpaths: false });
+      return parse9(pattern, { ...options, fastpaths: false });
     };
     picomatch4.scan = (input, options) => scan(input, options);
     picomatch4.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -89657,10 +83630,10 @@ var require_picomatch3 = __commonJS({
       }
       let parsed2 = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed2.output = parse10.fastpaths(input, options);
+        parsed2.output = parse9.fastpaths(input, options);
       }
       if (!parsed2.output) {
-        parsed2 = parse10(input, options);
+        parsed2 = parse9(input, options);
       }
       return picomatch4.compileRe(parsed2, options, returnOutput, returnState);
     };
@@ -92337,7 +86310,7 @@ var require_ignore = __commonJS({
       TMP_KEY_IGNORE = /* @__PURE__ */ Symbol.for("node-ignore");
     }
     var KEY_IGNORE = TMP_KEY_IGNORE;
-    var define2 = (object, key, value) => {
+    var define = (object, key, value) => {
       Object.defineProperty(object, key, { value });
       return value;
     };
@@ -92843,9 +86816,9 @@ var require_ignore = __commonJS({
         this.pattern = pattern;
         this.mark = mark;
         this.negative = negative;
-        define2(this, "body", body);
-        define2(this, "ignoreCase", ignoreCase);
-        define2(this, "regexPrefix", prefix2);
+        define(this, "body", body);
+        define(this, "ignoreCase", ignoreCase);
+        define(this, "regexPrefix", prefix2);
       }
       // Worked out on first use and kept behind an own property, the way `regex`
       //   caches itself in `_regex`. Deciding it in the constructor instead would
@@ -92853,7 +86826,7 @@ var require_ignore = __commonJS({
       //   every compile -- including the compiles of rules that are never matched
       //   against anything.
       get _basenameOnly() {
-        return define2(this, "_basenameOnly", matchesBasename(this.body));
+        return define(this, "_basenameOnly", matchesBasename(this.body));
       }
       get regex() {
         const key = UNDERSCORE + MODE_IGNORE;
@@ -92874,7 +86847,7 @@ var require_ignore = __commonJS({
           mode === MODE_IGNORE ? this.regexPrefix.replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard).replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar) : checkSourceOf(this.body, this.regexPrefix)
         );
         const regex = this.ignoreCase ? new RegExp(str2, "i") : new RegExp(str2);
-        return define2(this, key, regex);
+        return define(this, key, regex);
       }
     };
     var hasTrailingBackslash = (str2) => {
@@ -93090,7 +87063,7 @@ var require_ignore = __commonJS({
         ignoreCase = ignorecase,
         allowRelativePaths = false
       } = {}) {
-        define2(this, KEY_IGNORE, true);
+        define(this, KEY_IGNORE, true);
         this._rules = new RuleManager(ignoreCase);
         this._strictPathCheck = !allowRelativePaths;
         this._initCache();
@@ -93172,7 +87145,7 @@ var require_ignore = __commonJS({
     module.exports = factory;
     factory.default = factory;
     module.exports.isPathValid = isPathValid;
-    define2(module.exports, /* @__PURE__ */ Symbol.for("setupWindows"), setupWindows);
+    define(module.exports, /* @__PURE__ */ Symbol.for("setupWindows"), setupWindows);
   }
 });
 
@@ -93427,7 +87400,7 @@ var init_outline = __esm({
 
 // packages/core/src/repo/parse-cache.ts
 import { createHash as createHash12 } from "node:crypto";
-import { readFileSync as readFileSync11 } from "node:fs";
+import { appendFileSync as appendFileSync2, readFileSync as readFileSync11 } from "node:fs";
 import path14 from "node:path";
 function parseCacheEnabled() {
   return process.env["MERGEGATE_PARSE_CACHE"] !== "off";
@@ -93436,7 +87409,6 @@ function openParseCache(root) {
   const file = packPath(root);
   const earlier = readPack(file);
   const used = /* @__PURE__ */ new Map();
-  let added = 0;
   return {
     keyOf: (text4) => createHash12("sha1").update(text4).digest("base64"),
     lookup(key) {
@@ -93448,12 +87420,18 @@ function openParseCache(root) {
       const json = exactJson(values);
       if (json === null) return;
       used.set(key, { values: json, outlines: JSON.stringify(outlines()) });
-      added++;
     },
     save() {
-      if (added === 0 && used.size === earlier.size) return;
+      const line = ([key, entry2]) => `${key}	${entry2.values}	${entry2.outlines}
+`;
+      const fresh = [...used].filter(([key]) => !earlier.has(key));
+      const held = earlier.size + fresh.length;
+      const appendable = earlier.size > 0 && (held - used.size) * 10 <= held;
+      if (appendable && fresh.length === 0) return;
       try {
-        writeAtomically(file, [header(), ...[...used].map(([key, entry2]) => `${key}	${entry2.values}	${entry2.outlines}`)].join("\n") + "\n");
+        if (appendable) appendFileSync2(file, fresh.map(line).join(""));
+        else writeAtomically(file, `${header()}
+` + [...used].map(line).join(""));
       } catch {
       }
     }
@@ -93474,7 +87452,7 @@ function readPack(file) {
   } catch {
     return entries2;
   }
-  const lines = text4.split("\n");
+  const lines = text4.slice(0, text4.lastIndexOf("\n") + 1).split("\n");
   if (lines[0] !== header()) return entries2;
   for (let index2 = 1; index2 < lines.length; index2++) {
     const line = lines[index2];
@@ -93530,8 +87508,8 @@ async function loadRepo(root, exclude = [], snapshotPrefix = null) {
   const realRoot = realpathOf(root);
   const cache4 = snapshotPrefix === null && parseCacheEnabled() ? openParseCache(root) : null;
   for (const repoPath2 of discovery.files) {
-    const parse10 = (isYamlPath(repoPath2) || path15.posix.basename(repoPath2) === "Kustomization") && !inChartTemplates(repoPath2);
-    const result = loadFile(root, realRoot, discovery.reportPrefix, repoPath2, parse10, cache4);
+    const parse9 = (isYamlPath(repoPath2) || path15.posix.basename(repoPath2) === "Kustomization") && !inChartTemplates(repoPath2);
+    const result = loadFile(root, realRoot, discovery.reportPrefix, repoPath2, parse9, cache4);
     if (result.skipped !== null) skipped.push(result.skipped);
     if (result.source !== null) files2.set(result.source.repoPath, result.source);
   }
@@ -93545,7 +87523,7 @@ function realpathOf(file) {
     return path15.resolve(file);
   }
 }
-function loadFile(root, realRoot, reportPrefix, repoPath2, parse10, cache4) {
+function loadFile(root, realRoot, reportPrefix, repoPath2, parse9, cache4) {
   const absolutePath = path15.join(root, repoPath2);
   const reportPath = reportPrefix + repoPath2;
   const skip = (reason, bytes3, detail) => ({ source: null, skipped: { path: reportPath, repoPath: repoPath2, reason, bytes: bytes3, ...detail === void 0 ? {} : { detail } } });
@@ -93567,9 +87545,9 @@ function loadFile(root, realRoot, reportPrefix, repoPath2, parse10, cache4) {
   }
   if (isBinary(bytes2)) return skip("binary", bytes2.length);
   const text4 = decodeUtf8(bytes2);
-  const loaded = loadText(reportPath, repoPath2, absolutePath, text4 ?? bytes2.toString("utf8"), parse10, text4 === null ? null : cache4);
-  if (text4 === null) return { source: loaded.source, skipped: { path: reportPath, repoPath: repoPath2, reason: "invalid-utf8", bytes: bytes2.length } };
-  return { source: loaded.source, skipped: loaded.budget === null ? null : { path: reportPath, repoPath: repoPath2, reason: loaded.budget, bytes: bytes2.length } };
+  const loaded3 = loadText(reportPath, repoPath2, absolutePath, text4 ?? bytes2.toString("utf8"), parse9, text4 === null ? null : cache4);
+  if (text4 === null) return { source: loaded3.source, skipped: { path: reportPath, repoPath: repoPath2, reason: "invalid-utf8", bytes: bytes2.length } };
+  return { source: loaded3.source, skipped: loaded3.budget === null ? null : { path: reportPath, repoPath: repoPath2, reason: loaded3.budget, bytes: bytes2.length } };
 }
 function isLink(file) {
   try {
@@ -93591,25 +87569,25 @@ function decodeUtf8(bytes2) {
     return null;
   }
 }
-function loadText(reportPath, repoPath2, absolutePath, text4, parse10, cache4) {
-  if (parse10 && documentCountOf(text4) > maxDocumentsPerFile) return { source: parseSource(reportPath, repoPath2, absolutePath, text4, false), budget: "too-many-documents" };
+function loadText(reportPath, repoPath2, absolutePath, text4, parse9, cache4) {
+  if (parse9 && documentCountOf(text4) > maxDocumentsPerFile) return { source: parseSource(reportPath, repoPath2, absolutePath, text4, false), budget: "too-many-documents" };
   try {
-    return { source: parseSource(reportPath, repoPath2, absolutePath, text4, parse10, cache4), budget: null };
+    return { source: parseSource(reportPath, repoPath2, absolutePath, text4, parse9, cache4), budget: null };
   } catch (error2) {
     if (error2 instanceof RangeError) return { source: parseSource(reportPath, repoPath2, absolutePath, text4, false), budget: "too-deep" };
     throw error2;
   }
 }
-function parseSource(reportPath, repoPath2, absolutePath, text4, parse10 = true, cache4 = null) {
-  const key = parse10 && cache4 !== null ? cache4.keyOf(text4) : null;
+function parseSource(reportPath, repoPath2, absolutePath, text4, parse9 = true, cache4 = null) {
+  const key = parse9 && cache4 !== null ? cache4.keyOf(text4) : null;
   const cached = key === null ? void 0 : cache4?.lookup(key);
   if (cached !== void 0) return cachedSource(reportPath, repoPath2, absolutePath, text4, cached);
-  const parsed2 = parse10 ? parseYaml(text4) : [];
+  const parsed2 = parse9 ? parseYaml(text4) : [];
   const mayHaveAliases = text4.includes("*");
   const values = parsed2.map((document2) => plainValue(document2, mayHaveAliases));
   const errors = parsed2.map((document2) => document2.errors);
   if (key !== null && parsed2.every((document2) => document2.errors.length === 0 && document2.warnings.length === 0)) cache4?.remember(key, values, () => outlinesOf(parsed2));
-  return withLazyPositions({ path: reportPath, repoPath: repoPath2, absolutePath, text: text4, values, errors }, parse10);
+  return withLazyPositions({ path: reportPath, repoPath: repoPath2, absolutePath, text: text4, values, errors }, parse9);
 }
 function cachedSource(reportPath, repoPath2, absolutePath, text4, cached) {
   let parsed2 = null;
@@ -93633,11 +87611,11 @@ function recentOutlines(owner, json) {
   if (recent2?.owner !== owner) recent2 = { owner, outlines: JSON.parse(json) };
   return recent2.outlines;
 }
-function withLazyPositions(file, parse10) {
+function withLazyPositions(file, parse9) {
   let lineStarts = null;
   return Object.defineProperties(file, {
     lineStarts: { get: () => lineStarts ??= lineStartsOf(file.text), enumerable: true },
-    documents: { get: () => parse10 ? documentsOf(file, file.text) : [], enumerable: true }
+    documents: { get: () => parse9 ? documentsOf(file, file.text) : [], enumerable: true }
   });
 }
 var maxFileBytes, strictUtf8, recent2;
@@ -94603,6 +88581,7 @@ function localCrdKeys(resources) {
   };
 }
 function compare2(previous, resource, localCrds) {
+  if (previous.object === resource.object) return { changes: [], objects: { before: previous.object, after: resource.object } };
   const kind = { apiVersion: resource.key.apiVersion, kind: resource.key.kind, localCrds };
   const changes = diffObjects(previous.object, resource.object, kind);
   const before = changes.length === 0 ? previous.object : alignToHead(previous.object, resource.object, kind);
@@ -95022,9 +89001,9 @@ function ownValidator(schema, formats3 = {}) {
   if (stored !== null) return stored;
   const ajv3 = new import_ajv3.Ajv({ allErrors: true, strict: true, validateSchema: false, code: { source: true, formats: import_ajv3._`require(${formatsModule})` } });
   for (const [name2, format] of Object.entries(formats3)) ajv3.addFormat(name2, format);
-  const validate3 = ajv3.compile(schema);
-  writeValidator(entry2, ajv3, validate3);
-  return validate3;
+  const validate2 = ajv3.compile(schema);
+  writeValidator(entry2, ajv3, validate2);
+  return validate2;
 }
 var import_ajv3;
 var init_own_validator = __esm({
@@ -95038,7 +89017,7 @@ var init_own_validator = __esm({
 // packages/core/src/config/config.ts
 import { existsSync as existsSync11, readFileSync as readFileSync13, statSync as statSync5 } from "node:fs";
 import path18 from "node:path";
-function validate2(value) {
+function validate(value) {
   validator ??= ownValidator(mergegate_schema_default);
   return validator(value);
 }
@@ -95077,7 +89056,7 @@ function parseConfig(text4, shownFile) {
   } catch (error3) {
     throw new GateError(`invalid YAML: ${firstLine(error3.message)}`, shownFile, firstAliasLine(document2, lineStarts));
   }
-  if (validate2(value)) return checkPatterns(value, document2, lineStarts, shownFile);
+  if (validate(value)) return checkPatterns(value, document2, lineStarts, shownFile);
   const error2 = mostSpecific(validator?.errors ?? []);
   const segments2 = pointerSegments(error2.instancePath);
   const match = findNode(document2, segments2);
@@ -98089,9 +92068,9 @@ function loadWaivers(absolutePath, reportPath) {
     throw new GateError(`invalid YAML: ${yamlError2.message.split("\n")[0] ?? ""}`, reportPath, lineColumnOf(lineStarts, yamlError2.pos[0]).line);
   }
   const value = document2.toJS() ?? [];
-  const validate3 = validatorOf();
-  if (!validate3(value)) {
-    const error2 = [...validate3.errors ?? []].sort((a, b) => b.instancePath.length - a.instancePath.length)[0];
+  const validate2 = validatorOf();
+  if (!validate2(value)) {
+    const error2 = [...validate2.errors ?? []].sort((a, b) => b.instancePath.length - a.instancePath.length)[0];
     const match = error2 === void 0 ? null : findNode(document2, pointerSegments(error2.instancePath));
     const line = match === null ? 1 : lineColumnOf(lineStarts, nodeRange(match.anchor)[0]).line;
     const where2 = error2?.instancePath ? error2.instancePath.slice(1).replace(/\//g, ".") : "top level";
@@ -98182,13 +92161,13 @@ function applySuppressions(findings, options) {
     if (allow.reason === null) reported.push(suppressionFinding(missingReason, allowLocation(allow), `inline allow of ${allow.targets.join(", ") || "nothing"} has no reason (add " -- <reason>")`));
     if (!used.has(allow)) reported.push(suppressionFinding(unused, allowLocation(allow), `inline allow of ${allow.targets.join(", ") || "nothing"} matches no finding`, unusedSeverity));
   }
-  for (const loaded of waivers) {
-    const { waiver } = loaded;
+  for (const loaded3 of waivers) {
+    const { waiver } = loaded3;
     if (isExpired(waiver, options.now)) {
       const owner = waiver.owner === void 0 ? "" : ` (owner ${waiver.owner})`;
-      reported.push(suppressionFinding(expired, loaded.location, `waiver of ${waiver.rule} expired on ${waiver.expires}${owner}: ${waiver.reason}`));
-    } else if (!used.has(loaded)) {
-      reported.push(suppressionFinding(unused, loaded.location, `waiver of ${waiver.rule} matches no finding`, unusedSeverity));
+      reported.push(suppressionFinding(expired, loaded3.location, `waiver of ${waiver.rule} expired on ${waiver.expires}${owner}: ${waiver.reason}`));
+    } else if (!used.has(loaded3)) {
+      reported.push(suppressionFinding(unused, loaded3.location, `waiver of ${waiver.rule} matches no finding`, unusedSeverity));
     }
   }
   const unusedBaseline = baseline.fingerprints.filter((entry2) => !used.has(entry2));

@@ -1,7 +1,7 @@
 // The parse cache and on-demand syntax trees: a second load serves the same values and errors from the cache, files
 // with errors or values JSON cannot hold are parsed every time, a changed text is parsed again, and only a bounded
 // number of files keep their syntax trees.
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { documentsOf, retainedTrees } from "../src/repo/documents.js";
@@ -66,6 +66,31 @@ describe("parse cache", () => {
     expect((loaded.files.get("web.yaml")?.values[0] as { metadata: { name: string } }).metadata.name).toBe("second-marker");
     expect(entriesWith("first-marker")).toHaveLength(0);
     expect(entriesWith("second-marker")).toHaveLength(1);
+  });
+
+  it("appends what a run parsed while a tenth of the pack at most is stale, else rewrites it with what the run used", async () => {
+    const configMap = (name: string): string => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n`;
+    repo = writeRepo(Object.fromEntries(Array.from({ length: 20 }, (_, index) => [`app-${index}.yaml`, configMap(`append-marker-${index}`)])));
+    await loadRepo(repo.root);
+    const edit = async (version: number): Promise<void> => {
+      writeFileSync(path.join(repo?.root ?? "", "app-0.yaml"), configMap(`edited-marker-v${version}`));
+      await loadRepo(repo?.root ?? "");
+    };
+    await edit(1); // 21 entries, 1 stale
+    await edit(2); // 22 entries, 2 stale
+    expect([entriesWith('"append-marker-0"'), entriesWith('"edited-marker-v1"'), entriesWith('"edited-marker-v2"')].map((found) => found.length)).toEqual([1, 1, 1]);
+    expect(entriesWith('"append-marker-19"')).toHaveLength(1);
+    // a line still being appended by another run (here: app-19's entry again, cut short) is left out
+    const [pack] = readdirSync(path.join(cacheRoot(), "parsed")).filter((name) => readFileSync(path.join(cacheRoot(), "parsed", name), "utf8").includes('"edited-marker-v2"'));
+    const app19Key = entriesWith('"append-marker-19"')[0]?.split("\t")[0] ?? "";
+    appendFileSync(path.join(cacheRoot(), "parsed", pack ?? ""), `${app19Key}\t[{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"half-written"}}]\t[{"ra`);
+    const unchanged = await loadRepo(repo.root);
+    expect((unchanged.files.get("app-0.yaml")?.values[0] as { metadata: { name: string } }).metadata.name).toBe("edited-marker-v2");
+    expect((unchanged.files.get("app-19.yaml")?.values[0] as { metadata: { name: string } }).metadata.name).toBe("append-marker-19");
+    await edit(3); // 23 entries, 3 stale: rewritten with the 20 this run used
+    expect([entriesWith('"append-marker-0"'), entriesWith('"edited-marker-v1"'), entriesWith('"edited-marker-v2"'), entriesWith('"edited-marker-v3"')].map((found) => found.length)).toEqual([0, 0, 0, 1]);
+    expect(entriesWith('"append-marker-19"')).toHaveLength(1);
+    expect(entriesWith("half-written")).toHaveLength(0);
   });
 
   it("is off with MERGEGATE_PARSE_CACHE=off", async () => {

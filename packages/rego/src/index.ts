@@ -1,6 +1,7 @@
 // @mergegate/rego: the Rego language for mergegate — compile modules once, evaluate queries against many inputs.
 
 import type { Annotations, Location, Module } from "./ast.js";
+import { compiledFromBytes, compiledToBytes } from "./compiler/bytes.js";
 import { compileModules, compileQuery, type CompiledPolicy, type CompiledQuery } from "./compiler/compile.js";
 import type { RuleNode } from "./compiler/rules.js";
 import { defaultLimits, withStackGuard, type Limits } from "./eval/limits.js";
@@ -76,6 +77,17 @@ export class Policy {
 
   get modules(): Module[] {
     return this.compiled.modules;
+  }
+
+  /** The compiled policy as bytes, for a cache: Policy.fromBytes reads them where compiledFormat and V8's version are the same. */
+  toBytes(): Uint8Array {
+    return compiledToBytes(this.compiled);
+  }
+
+  /** The policy toBytes' bytes hold, with these base documents; null when the bytes are not a compiled policy. */
+  static fromBytes(bytes: Uint8Array, data?: unknown): Policy | null {
+    const compiled = compiledFromBytes(bytes);
+    return compiled === null ? null : new Policy(compiled, data === undefined ? new ObjectValue() : fromJSON(data));
   }
 
   /** Evaluates a query and returns OPA's result-set shape. */
@@ -219,6 +231,7 @@ export function compileParsed(modules: Module[], data?: unknown): Policy {
 
 export type { Annotations, Location, Module, Rule, Term, Expr } from "./ast.js";
 export { parseModule, parseQuery, type RegoVersion } from "./parser.js";
+export { compiledFormat } from "./compiler/bytes.js";
 export { defaultLimits, type Limits } from "./eval/limits.js";
 export {
   RegoError,

@@ -78,6 +78,9 @@ function localCrdKeys(resources: readonly Resource[]): () => MergeKeyTable {
 
 /** The changes between two versions of an object and, when there are any, both versions for the YAML diff. */
 function compare(previous: Resource, resource: Resource, localCrds: () => MergeKeyTable): Pick<ChangedObject, "changes" | "objects"> {
+  // One object on both sides (a file both trees share, as an overlay shares the files it leaves alone): unchanged,
+  // without a walk over its fields (which is most of a staged check's diff on a large repository)
+  if (previous.object === resource.object) return { changes: [], objects: { before: previous.object, after: resource.object } };
   const kind: ObjectKind = { apiVersion: resource.key.apiVersion, kind: resource.key.kind, localCrds };
   const changes = diffObjects(previous.object, resource.object, kind);
   const before = changes.length === 0 ? previous.object : alignToHead(previous.object, resource.object, kind);

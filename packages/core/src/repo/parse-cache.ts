@@ -1,10 +1,12 @@
 // The parse cache: each YAML file's document values from an earlier run, keyed by a hash of its text, so a run reads
 // and hashes the repository but parses only what changed. One pack per checked folder under
-// $XDG_CACHE_HOME/mergegate/parsed, holding the entries of that folder's files from the last run that parsed anything.
+// $XDG_CACHE_HOME/mergegate/parsed, holding the entries of that folder's files from earlier runs: a run appends what
+// it parsed, unless that would leave more than a tenth of the pack unused by this run — then the pack is rewritten
+// with the entries this run used.
 // Each entry also holds the documents' outlines (outline.ts), so locating in an unchanged file needs no parse.
 // Only files that parsed without any error and whose values JSON keeps exactly are cached; the others parse every run.
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { appendFileSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { writeAtomically } from "../fs-atomic.js";
 import { cacheRoot } from "../schemas/cache.js";
@@ -26,7 +28,7 @@ export interface ParseCache {
   lookup(key: string): CachedParse | undefined;
   /** Keeps the values and outlines of a freshly parsed text for the next run, when JSON holds the values exactly. */
   remember(key: string, values: readonly unknown[], outlines: () => readonly unknown[]): void;
-  /** Writes the pack when this run parsed something new; a pack that cannot be written is not an error. */
+  /** Writes what this run parsed that is new to the pack (see above); a pack that cannot be written is not an error. */
   save(): void;
 }
 
@@ -39,7 +41,6 @@ export function openParseCache(root: string): ParseCache {
   const file = packPath(root);
   const earlier = readPack(file);
   const used = new Map<string, CachedParse>();
-  let added = 0;
   return {
     keyOf: (text) => createHash("sha1").update(text).digest("base64"),
     lookup(key) {
@@ -51,12 +52,18 @@ export function openParseCache(root: string): ParseCache {
       const json = exactJson(values);
       if (json === null) return;
       used.set(key, { values: json, outlines: JSON.stringify(outlines()) });
-      added++;
     },
     save() {
-      if (added === 0 && used.size === earlier.size) return;
+      const line = ([key, entry]: [string, CachedParse]): string => `${key}\t${entry.values}\t${entry.outlines}\n`;
+      const fresh = [...used].filter(([key]) => !earlier.has(key));
+      // after an append the pack holds the earlier entries and the fresh ones; this run used `used.size` of them
+      const held = earlier.size + fresh.length;
+      const appendable = earlier.size > 0 && (held - used.size) * 10 <= held;
+      if (appendable && fresh.length === 0) return;
       try {
-        writeAtomically(file, [header(), ...[...used].map(([key, entry]) => `${key}\t${entry.values}\t${entry.outlines}`)].join("\n") + "\n");
+        // one write of whole lines: a reader of a pack half appended drops the last, unfinished line
+        if (appendable) appendFileSync(file, fresh.map(line).join(""));
+        else writeAtomically(file, `${header()}\n` + [...used].map(line).join(""));
       } catch {
         // the next run parses again
       }
@@ -82,7 +89,8 @@ function readPack(file: string): Map<string, CachedParse> {
   } catch {
     return entries;
   }
-  const lines = text.split("\n");
+  // up to the last newline: a line after it is still being appended
+  const lines = text.slice(0, text.lastIndexOf("\n") + 1).split("\n");
   if (lines[0] !== header()) return entries;
   for (let index = 1; index < lines.length; index++) {
     const line = lines[index] as string;

@@ -1,8 +1,20 @@
 // GraphQL builtins through the graphql package, with results in the AST shape of OPA's gqlparser (empty fields pruned).
 
-import { buildASTSchema, GraphQLError, Kind, parse, validate, validateSchema, type ASTNode, type DocumentNode, type GraphQLSchema } from "graphql";
+import { createRequire } from "node:module";
+import type { ASTNode, DocumentNode, GraphQLSchema } from "graphql";
 import { fromJSON, type Value } from "../values.js";
 import { BuiltinFailure, T, type Builtin } from "./registry.js";
+
+type GraphQL = typeof import("graphql");
+
+const require = createRequire(import.meta.url);
+let loaded: GraphQL | null = null;
+
+/** graphql is loaded by the first GraphQL builtin call, not at start-up: few policies call one, and its load runs code. */
+function gql(): GraphQL {
+  loaded ??= require("graphql") as GraphQL;
+  return loaded;
+}
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Node = ASTNode & Record<string, unknown>;
@@ -24,27 +36,27 @@ const name = (node: unknown): string => (node as { value?: string } | undefined)
 const list = <T>(items: readonly T[] | undefined, convert: (item: T) => Json): Json[] => (items ?? []).map(convert);
 
 function typeOf(node: Node): Json {
-  if (node.kind === Kind.NON_NULL_TYPE) return { ...(typeOf(node.type as Node) as object), NonNull: true };
-  if (node.kind === Kind.LIST_TYPE) return { NamedType: "", Elem: typeOf(node.type as Node), NonNull: false };
+  if (node.kind === gql().Kind.NON_NULL_TYPE) return { ...(typeOf(node.type as Node) as object), NonNull: true };
+  if (node.kind === gql().Kind.LIST_TYPE) return { NamedType: "", Elem: typeOf(node.type as Node), NonNull: false };
   return { NamedType: name(node.name), NonNull: false };
 }
 
 function valueOf(node: Node): Json {
   const kind = valueKinds[node.kind] ?? 0;
-  const raw = node.kind === Kind.VARIABLE ? name(node.name) : node.kind === Kind.NULL ? "null" : String((node as { value?: unknown }).value ?? "");
-  const children = node.kind === Kind.LIST
+  const raw = node.kind === gql().Kind.VARIABLE ? name(node.name) : node.kind === gql().Kind.NULL ? "null" : String((node as { value?: unknown }).value ?? "");
+  const children = node.kind === gql().Kind.LIST
     ? list(node.values as Node[], (item) => ({ Name: "", Value: valueOf(item) }))
-    : node.kind === Kind.OBJECT
+    : node.kind === gql().Kind.OBJECT
       ? list(node.fields as Node[], (field) => ({ Name: name(field.name), Value: valueOf(field.value as Node) }))
       : [];
-  return { Raw: node.kind === Kind.STRING && (node as { block?: boolean }).block ? raw : raw, Children: children, Kind: node.kind === Kind.STRING && (node as { block?: boolean }).block ? 4 : kind, ExpectedTypeHasDefault: false };
+  return { Raw: node.kind === gql().Kind.STRING && (node as { block?: boolean }).block ? raw : raw, Children: children, Kind: node.kind === gql().Kind.STRING && (node as { block?: boolean }).block ? 4 : kind, ExpectedTypeHasDefault: false };
 }
 
 const argument = (node: Node): Json => ({ Name: name(node.name), Value: valueOf(node.value as Node) });
 const directive = (node: Node): Json => ({ Name: name(node.name), Arguments: list(node.arguments as Node[], argument) });
 
 function selection(node: Node): Json {
-  if (node.kind === Kind.FIELD) {
+  if (node.kind === gql().Kind.FIELD) {
     return {
       Alias: name(node.alias) || name(node.name),
       Name: name(node.name),
@@ -53,7 +65,7 @@ function selection(node: Node): Json {
       SelectionSet: selections(node.selectionSet as Node | undefined),
     };
   }
-  if (node.kind === Kind.FRAGMENT_SPREAD) return { Name: name(node.name), Directives: list(node.directives as Node[], directive) };
+  if (node.kind === gql().Kind.FRAGMENT_SPREAD) return { Name: name(node.name), Directives: list(node.directives as Node[], directive) };
   return { TypeCondition: name((node.typeCondition as Node | undefined)?.name), Directives: list(node.directives as Node[], directive), SelectionSet: selections(node.selectionSet as Node) };
 }
 
@@ -72,7 +84,7 @@ function queryDocument(document: DocumentNode): Json {
   const operations: Json[] = [];
   const fragments: Json[] = [];
   for (const definition of document.definitions as unknown as Node[]) {
-    if (definition.kind === Kind.OPERATION_DEFINITION) {
+    if (definition.kind === gql().Kind.OPERATION_DEFINITION) {
       operations.push({
         Operation: String(definition.operation),
         Name: name(definition.name),
@@ -80,7 +92,7 @@ function queryDocument(document: DocumentNode): Json {
         Directives: list(definition.directives as Node[], directive),
         SelectionSet: selections(definition.selectionSet as Node),
       });
-    } else if (definition.kind === Kind.FRAGMENT_DEFINITION) {
+    } else if (definition.kind === gql().Kind.FRAGMENT_DEFINITION) {
       fragments.push({
         Name: name(definition.name),
         TypeCondition: name((definition.typeCondition as Node).name),
@@ -128,14 +140,14 @@ function typeDefinition(node: Node): Json {
 function schemaDocument(document: DocumentNode): Json {
   const result: Record<string, Json[]> = { Schema: [], SchemaExtension: [], Directives: [], Definitions: [], Extensions: [] };
   for (const node of document.definitions as unknown as Node[]) {
-    if (node.kind === Kind.SCHEMA_DEFINITION || node.kind === Kind.SCHEMA_EXTENSION) {
+    if (node.kind === gql().Kind.SCHEMA_DEFINITION || node.kind === gql().Kind.SCHEMA_EXTENSION) {
       const schema = {
         Description: description(node),
         Directives: list(node.directives as Node[], directive),
         OperationTypes: list(node.operationTypes as Node[], (item) => ({ Operation: String(item.operation), Type: name((item.type as Node).name) })),
       };
-      (result[node.kind === Kind.SCHEMA_DEFINITION ? "Schema" : "SchemaExtension"] as Json[]).push(schema);
-    } else if (node.kind === Kind.DIRECTIVE_DEFINITION) {
+      (result[node.kind === gql().Kind.SCHEMA_DEFINITION ? "Schema" : "SchemaExtension"] as Json[]).push(schema);
+    } else if (node.kind === gql().Kind.DIRECTIVE_DEFINITION) {
       (result.Directives as Json[]).push({
         Description: description(node),
         Name: name(node.name),
@@ -186,7 +198,7 @@ function gqlparserWording(message: string, text: string, line: number, column: n
 }
 
 function gqlError(builtin: string, error: unknown, text: string): BuiltinFailure {
-  if (error instanceof GraphQLError) {
+  if (error instanceof gql().GraphQLError) {
     const message = error.message.replace(/^Syntax Error: /, "").replace(/\.$/, "");
     const location = error.locations?.[0];
     if (!location) return new BuiltinFailure(`${message} in GraphQL string at location 0:0`);
@@ -198,12 +210,12 @@ function gqlError(builtin: string, error: unknown, text: string): BuiltinFailure
 function parseDocument(text: string, builtin: string, executable: boolean): DocumentNode {
   let document: DocumentNode;
   try {
-    document = parse(text, { noLocation: false });
+    document = gql().parse(text, { noLocation: false });
   } catch (error) {
     throw gqlError(builtin, error, text);
   }
   if (document.definitions.length === 0) throw new BuiltinFailure("expected at least one definition, found } in GraphQL string");
-  const allowed = document.definitions.every((definition) => (executable ? [Kind.OPERATION_DEFINITION, Kind.FRAGMENT_DEFINITION] : [Kind.OPERATION_DEFINITION, Kind.FRAGMENT_DEFINITION]).includes(definition.kind as never) !== !executable || !executable);
+  const allowed = document.definitions.every((definition) => (executable ? [gql().Kind.OPERATION_DEFINITION, gql().Kind.FRAGMENT_DEFINITION] : [gql().Kind.OPERATION_DEFINITION, gql().Kind.FRAGMENT_DEFINITION]).includes(definition.kind as never) !== !executable || !executable);
   if (!allowed) throw new BuiltinFailure(`Unexpected Name in GraphQL string`);
   return document;
 }
@@ -225,11 +237,11 @@ function buildSchema(text: string): GraphQLSchema {
   const document = parseDocument(text, "graphql.parse_schema", false);
   let schema: GraphQLSchema;
   try {
-    schema = buildASTSchema(definingExtensions(document));
+    schema = gql().buildASTSchema(definingExtensions(document));
   } catch (error) {
     throw gqlError("graphql.parse_schema", error, text);
   }
-  const errors = validateSchema(schema).filter((error) => !/Query root type must be provided/.test(error.message));
+  const errors = gql().validateSchema(schema).filter((error) => !/Query root type must be provided/.test(error.message));
   if (errors.length > 0) throw gqlError("graphql.parse_schema", errors[0], text);
   return schema;
 }
@@ -242,7 +254,7 @@ function schemaText(value: Value): string {
 function verifyQuery(queryText: string, schemaSource: string): { query: DocumentNode; schema: DocumentNode } {
   const schema = buildSchema(schemaSource);
   const query = parseDocument(queryText, "graphql.parse_query", true);
-  const errors = validate(schema, query);
+  const errors = gql().validate(schema, query);
   if (errors.length > 0) throw gqlError("graphql.parse", errors[0], queryText);
   return { query, schema: parseDocument(schemaSource, "graphql.parse_schema", false) };
 }

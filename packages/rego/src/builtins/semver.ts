@@ -1,20 +1,31 @@
 // Semantic-version builtins through the semver package: semver.is_valid and semver.compare.
 
-import semver from "semver";
+import { createRequire } from "node:module";
 import type { Value } from "../values.js";
 import { BuiltinFailure, T, type Builtin } from "./registry.js";
 
+type Semver = typeof import("semver");
+
+const require = createRequire(import.meta.url);
+let loaded: Semver | null = null;
+
+/** semver is loaded by the first semver builtin call, not at start-up (few policies call one). */
+function semverModule(): Semver {
+  loaded ??= require("semver") as Semver;
+  return loaded;
+}
+
 function strict(text: string, position: number): string {
-  if (semver.valid(text, { loose: false }) === null || text.startsWith("v")) throw new BuiltinFailure(`operand ${position}: string ${JSON.stringify(text)} is not a valid SemVer`);
+  if (semverModule().valid(text, { loose: false }) === null || text.startsWith("v")) throw new BuiltinFailure(`operand ${position}: string ${JSON.stringify(text)} is not a valid SemVer`);
   return text;
 }
 
 export const semverBuiltins: Builtin[] = [
-  { name: "semver.is_valid", args: [T.any], result: T.boolean, implementation: ([text]) => typeof text === "string" && !text.startsWith("v") && semver.valid(text) !== null },
+  { name: "semver.is_valid", args: [T.any], result: T.boolean, implementation: ([text]) => typeof text === "string" && !text.startsWith("v") && semverModule().valid(text) !== null },
   {
     name: "semver.compare",
     args: [T.string, T.string],
     result: T.number,
-    implementation: ([a, b]: Value[]) => semver.compare(strict(a as string, 1), strict(b as string, 2)),
+    implementation: ([a, b]: Value[]) => semverModule().compare(strict(a as string, 1), strict(b as string, 2)),
   },
 ];

@@ -10,10 +10,16 @@ interface LoadedPolicy {
   setData(data: unknown): void;
 }
 
+type LoadPolicy = (wasm: Uint8Array, memory?: { initial: number }, builtins?: Record<string, unknown>) => Promise<LoadedPolicy>;
+
 const require = createRequire(import.meta.url);
-const { loadPolicy } = require("@open-policy-agent/opa-wasm") as {
-  loadPolicy(wasm: Uint8Array, memory?: { initial: number }, builtins?: Record<string, unknown>): Promise<LoadedPolicy>;
-};
+let loadPolicy: LoadPolicy | null = null;
+
+/** opa-wasm is loaded by the first Wasm policy, not at start-up: most checks run no compiled bundle. */
+function opaWasm(): LoadPolicy {
+  loadPolicy ??= (require("@open-policy-agent/opa-wasm") as { loadPolicy: LoadPolicy }).loadPolicy;
+  return loadPolicy;
+}
 
 export interface WasmPolicyOptions {
   /** Base documents under `data`. */
@@ -27,7 +33,7 @@ export class WasmPolicy {
 
   /** Instantiates a policy.wasm module; builtins it does not implement itself are served by mergegate's registry. */
   static async load(wasm: Uint8Array, options: WasmPolicyOptions = {}): Promise<WasmPolicy> {
-    const loaded = await loadPolicy(wasm, { initial: options.initialMemoryPages ?? 5 }, delegatedBuiltins());
+    const loaded = await opaWasm()(wasm, { initial: options.initialMemoryPages ?? 5 }, delegatedBuiltins());
     if (options.data !== undefined) loaded.setData(options.data);
     return new WasmPolicy(loaded);
   }

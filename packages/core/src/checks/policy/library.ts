@@ -1,10 +1,11 @@
 // The built-in library in policies/: its folder, its modules and each rule's METADATA as rule metadata — the
-// metadata kept in the cache per library content, so a start (every command lists the rules) parses no Rego.
+// metadata and the compiled policy kept in the cache per library content, so neither a start (every command lists
+// the rules) nor a check parses or compiles Rego.
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseModule, type Module, type ModuleSource } from "@mergegate/rego";
+import { compiledFormat, compileParsed, parseModule, Policy, type Module, type ModuleSource } from "@mergegate/rego";
 import { writeAtomically } from "../../fs-atomic.js";
 import { cacheRoot } from "../../schemas/cache.js";
 import type { Severity } from "../../types.js";
@@ -42,12 +43,50 @@ function libraryModules(): ModuleSource[] {
   return sources;
 }
 
+let contentHash: string | null = null;
+
+/** The cache entries' name: this library's content and this version of mergegate. */
+function libraryHash(): string {
+  if (contentHash === null) {
+    const hash = createHash("sha256").update(version);
+    for (const module of libraryModules()) hash.update(`\u0000${module.file}\u0000${module.source}`);
+    contentHash = hash.digest("hex");
+  }
+  return contentHash;
+}
+
 let parsed: Module[] | null = null;
 
-/** The library's modules parsed once per process, when the policy check compiles them. */
-export function parsedLibrary(): Module[] {
+/** The library's modules parsed once per process, when the rules or the policy are not in the cache. */
+function parsedLibrary(): Module[] {
   parsed ??= libraryModules().map((module) => parseModule(module.source, module.file, { regoVersion: "v1" }));
   return parsed;
+}
+
+let policy: Policy | null = null;
+
+/**
+ * The library compiled, once per process when the policy check first needs it: from the cache entry of this
+ * library's content, else compiled and written there. The entry holds V8's serialization of the compiled rule tree,
+ * so it is named by the compiled form's format and the V8 version too. A cache that cannot be read or written is not
+ * an error.
+ */
+export function libraryPolicy(): Policy {
+  if (policy !== null) return policy;
+  const entry = path.join(cacheRoot(), "policy-compiled", `${libraryHash()}-c${compiledFormat}-v8-${process.versions.v8}.bin`);
+  try {
+    policy = Policy.fromBytes(readFileSync(entry));
+  } catch {
+    // no entry yet: compile below
+  }
+  if (policy !== null) return policy;
+  policy = compileParsed(parsedLibrary());
+  try {
+    writeAtomically(entry, policy.toBytes());
+  } catch {
+    // the next check compiles again
+  }
+  return policy;
 }
 
 function regoFiles(folder: string): string[] {
@@ -65,9 +104,7 @@ let rules: LibraryRule[] | null = null;
  */
 export function libraryRules(): LibraryRule[] {
   if (rules !== null) return rules;
-  const hash = createHash("sha256").update(version);
-  for (const module of libraryModules()) hash.update(`\u0000${module.file}\u0000${module.source}`);
-  const entry = path.join(cacheRoot(), "policy-library", `${hash.digest("hex")}.json`);
+  const entry = path.join(cacheRoot(), "policy-library", `${libraryHash()}.json`);
   try {
     const cached: unknown = JSON.parse(readFileSync(entry, "utf8"));
     if (Array.isArray(cached) && cached.every((rule: LibraryRule | null) => typeof rule?.meta?.id === "string" && typeof rule.package === "string")) {

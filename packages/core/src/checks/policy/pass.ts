@@ -1,11 +1,11 @@
 // The one policy pass per render: compile the library and the repo's Rego once, evaluate each rendered object once.
 import path from "node:path";
-import { compile, compileParsed, fromJSON, RegoError, type JSONValue, type Policy, type Value } from "@mergegate/rego";
+import { compile, fromJSON, RegoError, type JSONValue, type Policy, type Value } from "@mergegate/rego";
 import { GateError } from "../../errors.js";
 import type { EnvironmentRender, Location, Render, Resource } from "../../types.js";
 import type { CheckContext, Report } from "../rule.js";
 import { mergegateData } from "./context-data.js";
-import { libraryRules, parsedLibrary, type LibraryRule } from "./library.js";
+import { libraryPolicy, libraryRules, type LibraryRule } from "./library.js";
 import { runtimeEnvOf } from "./options.js";
 import { loadPolicyData, loadRepoPolicies } from "./repo-policies.js";
 import { resultsOf } from "./results.js";
@@ -26,7 +26,7 @@ let library: { rules: LibraryRule[]; policy: Policy } | null = null;
 
 /** The built-in library, compiled on first use and kept for the process. */
 export function compiledLibrary(): { rules: LibraryRule[]; policy: Policy } {
-  library ??= { rules: libraryRules(), policy: compileParsed(parsedLibrary()) };
+  library ??= { rules: libraryRules(), policy: libraryPolicy() };
   return library;
 }
 
