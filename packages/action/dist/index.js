@@ -12417,13 +12417,13 @@ var require_headers = __commonJS({
           return this.#headersList[kHeadersSortedMap];
         }
         const headers = [];
-        const names = this.#headersList.toSortedArray();
+        const names2 = this.#headersList.toSortedArray();
         const cookies = this.#headersList.cookies;
         if (cookies === null || cookies.length === 1) {
-          return this.#headersList[kHeadersSortedMap] = names;
+          return this.#headersList[kHeadersSortedMap] = names2;
         }
-        for (let i = 0; i < names.length; ++i) {
-          const { 0: name2, 1: value } = names[i];
+        for (let i = 0; i < names2.length; ++i) {
+          const { 0: name2, 1: value } = names2[i];
           if (name2 === "set-cookie") {
             for (let j = 0; j < cookies.length; ++j) {
               headers.push([name2, cookies[j]]);
@@ -20865,11 +20865,11 @@ function merge(defaults2, route, options) {
 }
 function addQueryParameters(url, parameters) {
   const separator = /\?/.test(url) ? "&" : "?";
-  const names = Object.keys(parameters);
-  if (names.length === 0) {
+  const names2 = Object.keys(parameters);
+  if (names2.length === 0) {
     return url;
   }
-  return url + separator + names.map((name2) => {
+  return url + separator + names2.map((name2) => {
     if (name2 === "q") {
       return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
     }
@@ -25316,17 +25316,17 @@ function checkTrafficRouting(rollout, index2, problem) {
   checkGatewayApi(context3);
 }
 function ingressNames(provider, pointer, single, many) {
-  const names = [];
+  const names2 = [];
   for (const field3 of single) {
     const name2 = text(provider[field3]);
-    if (name2 !== null) names.push({ name: name2, pointer: `${pointer}/${field3}` });
+    if (name2 !== null) names2.push({ name: name2, pointer: `${pointer}/${field3}` });
   }
   for (const field3 of many) {
     list(provider[field3]).forEach((entry2, position) => {
-      if (typeof entry2 === "string") names.push({ name: entry2, pointer: `${pointer}/${field3}/${position}` });
+      if (typeof entry2 === "string") names2.push({ name: entry2, pointer: `${pointer}/${field3}/${position}` });
     });
   }
-  return names;
+  return names2;
 }
 function checkIngresses(context3, providerName, single, many, service) {
   const provider = context3.routing[providerName];
@@ -25728,8 +25728,8 @@ function checkUnpromoted(last2, lower, reports) {
     const tag = image.image.tag;
     const newerBelow = sameRepository.some((candidate) => tag !== null && candidate.image.tag !== null && (compareVersions(candidate.image.tag, tag) ?? 0) > 0);
     if (newerBelow) continue;
-    const names = lower.map((envRender) => envRender.env.name).join(", ");
-    report(reports, "canary/promotion-unpromoted", image, `${last2.env.name} runs ${image.image.text}, which no lower environment (${names}) runs or has moved past`);
+    const names2 = lower.map((envRender) => envRender.env.name).join(", ");
+    report(reports, "canary/promotion-unpromoted", image, `${last2.env.name} runs ${image.image.text}, which no lower environment (${names2}) runs or has moved past`);
   }
 }
 var passes2;
@@ -26190,184 +26190,6 @@ var init_rules2 = __esm({
   }
 });
 
-// packages/rego/src/compiler/rules.ts
-function groundPrefix(packagePath, ref) {
-  const path44 = [...packagePath, ref[0].name];
-  let index2 = 1;
-  while (index2 < ref.length) {
-    const part = ref[index2];
-    if (part.type !== "scalar" || typeof part.value !== "string") break;
-    path44.push(part.value);
-    index2++;
-  }
-  return { path: path44, suffix: ref.slice(index2) };
-}
-var RuleNode;
-var init_rules3 = __esm({
-  "packages/rego/src/compiler/rules.ts"() {
-    "use strict";
-    RuleNode = class _RuleNode {
-      constructor(path44) {
-        this.path = path44;
-      }
-      path;
-      children = /* @__PURE__ */ new Map();
-      /** Value-producing rules (complete, multi-value, ref-head objects) whose ground prefix ends here. */
-      rules = [];
-      defaultRule;
-      functions = [];
-      defaultFunction;
-      child(key) {
-        let node = this.children.get(key);
-        if (!node) {
-          node = new _RuleNode([...this.path, key]);
-          this.children.set(key, node);
-        }
-        return node;
-      }
-      find(path44) {
-        let node = this;
-        for (const key of path44) {
-          node = node.children.get(key);
-          if (!node) return void 0;
-        }
-        return node;
-      }
-      get hasValueRules() {
-        return this.rules.length > 0 || this.defaultRule !== void 0;
-      }
-      /** True when this node defines a function (and so has no document value). */
-      get isFunction() {
-        return this.functions.length > 0 || this.defaultFunction !== void 0;
-      }
-      *walk() {
-        yield this;
-        for (const child3 of this.children.values()) yield* child3.walk();
-      }
-    };
-  }
-});
-
-// packages/rego/src/compiler/bytes.ts
-import { deserialize, serialize } from "node:v8";
-function compiledToBytes(compiled4) {
-  return serialize(compiled4);
-}
-function compiledFromBytes(bytes2) {
-  let value;
-  try {
-    value = deserialize(bytes2);
-  } catch {
-    return null;
-  }
-  const compiled4 = value;
-  if (typeof compiled4 !== "object" || compiled4 === null || !Array.isArray(compiled4.modules) || !(compiled4.functions instanceof Map) || !(compiled4.shared instanceof Set)) return null;
-  if (!isRuleTree(compiled4.root)) return null;
-  restoreRuleNodes(compiled4.root);
-  return compiled4;
-}
-function isRuleTree(node) {
-  const candidate = node;
-  return typeof candidate === "object" && candidate !== null && Array.isArray(candidate.path) && Array.isArray(candidate.rules) && Array.isArray(candidate.functions) && candidate.children instanceof Map && [...candidate.children.values()].every(isRuleTree);
-}
-function restoreRuleNodes(node) {
-  Object.setPrototypeOf(node, RuleNode.prototype);
-  for (const child3 of node.children.values()) restoreRuleNodes(child3);
-}
-var compiledFormat;
-var init_bytes = __esm({
-  "packages/rego/src/compiler/bytes.ts"() {
-    "use strict";
-    init_rules3();
-    compiledFormat = 1;
-  }
-});
-
-// packages/rego/src/ast.ts
-function visitTerm(term, visit6, intoBodies = false) {
-  visit6(term);
-  switch (term.type) {
-    case "ref":
-      visitTerm(term.head, visit6, intoBodies);
-      for (const part of term.path) visitTerm(part, visit6, intoBodies);
-      break;
-    case "array":
-    case "set":
-      for (const item of term.items) visitTerm(item, visit6, intoBodies);
-      break;
-    case "object":
-      for (const [key, value] of term.pairs) {
-        visitTerm(key, visit6, intoBodies);
-        visitTerm(value, visit6, intoBodies);
-      }
-      break;
-    case "call":
-      for (const arg of term.args) visitTerm(arg, visit6, intoBodies);
-      break;
-    case "template":
-      for (const part of term.parts) if (typeof part !== "string") visitTerm(part, visit6, intoBodies);
-      break;
-    case "arraycompr":
-    case "setcompr":
-      if (intoBodies) {
-        visitTerm(term.term, visit6, true);
-        visitBody(term.body, visit6);
-      }
-      break;
-    case "objectcompr":
-      if (intoBodies) {
-        visitTerm(term.key, visit6, true);
-        visitTerm(term.value, visit6, true);
-        visitBody(term.body, visit6);
-      }
-      break;
-  }
-}
-function visitBody(body, visit6) {
-  for (const expr of body) visitExpr(expr, visit6);
-}
-function visitExpr(expr, visit6) {
-  const statement = expr.statement;
-  switch (statement.kind) {
-    case "term":
-      visitTerm(statement.term, visit6, true);
-      break;
-    case "some":
-      for (const variable2 of statement.vars) visit6(variable2);
-      break;
-    case "somein":
-      if (statement.key) visitTerm(statement.key, visit6, true);
-      visitTerm(statement.value, visit6, true);
-      visitTerm(statement.collection, visit6, true);
-      break;
-    case "every":
-      if (statement.key) visit6(statement.key);
-      visit6(statement.value);
-      visitTerm(statement.collection, visit6, true);
-      visitBody(statement.body, visit6);
-      break;
-  }
-  for (const modifier of expr.with) {
-    visitTerm(modifier.target, visit6, true);
-    visitTerm(modifier.value, visit6, true);
-  }
-}
-function refText(term) {
-  if (term.type === "var") return term.name;
-  if (term.type !== "ref" || term.head.type !== "var") return void 0;
-  let text4 = term.head.name;
-  for (const part of term.path) {
-    if (part.type !== "scalar" || typeof part.value !== "string") return void 0;
-    text4 += "." + part.value;
-  }
-  return text4;
-}
-var init_ast = __esm({
-  "packages/rego/src/ast.ts"() {
-    "use strict";
-  }
-});
-
 // packages/rego/src/number-text.ts
 function decimalOfText(text4) {
   const match = numberSyntax.exec(text4);
@@ -26773,6 +26595,213 @@ var init_values = __esm({
     };
     htmlUnsafe = /[<>&\u2028\u2029]/;
     htmlUnsafeAll = /[<>&\u2028\u2029]/g;
+  }
+});
+
+// packages/rego/src/compiler/rules.ts
+function groundPrefix(packagePath, ref) {
+  const path44 = [...packagePath, ref[0].name];
+  let index2 = 1;
+  while (index2 < ref.length) {
+    const part = ref[index2];
+    if (part.type !== "scalar" || typeof part.value !== "string") break;
+    path44.push(part.value);
+    index2++;
+  }
+  return { path: path44, suffix: ref.slice(index2) };
+}
+var RuleNode;
+var init_rules3 = __esm({
+  "packages/rego/src/compiler/rules.ts"() {
+    "use strict";
+    RuleNode = class _RuleNode {
+      constructor(path44) {
+        this.path = path44;
+      }
+      path;
+      children = /* @__PURE__ */ new Map();
+      /** Value-producing rules (complete, multi-value, ref-head objects) whose ground prefix ends here. */
+      rules = [];
+      defaultRule;
+      functions = [];
+      defaultFunction;
+      child(key) {
+        let node = this.children.get(key);
+        if (!node) {
+          node = new _RuleNode([...this.path, key]);
+          this.children.set(key, node);
+        }
+        return node;
+      }
+      find(path44) {
+        let node = this;
+        for (const key of path44) {
+          node = node.children.get(key);
+          if (!node) return void 0;
+        }
+        return node;
+      }
+      get hasValueRules() {
+        return this.rules.length > 0 || this.defaultRule !== void 0;
+      }
+      /** True when this node defines a function (and so has no document value). */
+      get isFunction() {
+        return this.functions.length > 0 || this.defaultFunction !== void 0;
+      }
+      *walk() {
+        yield this;
+        for (const child3 of this.children.values()) yield* child3.walk();
+      }
+    };
+  }
+});
+
+// packages/rego/src/compiler/bytes.ts
+import { deserialize, serialize } from "node:v8";
+function compiledToBytes(compiled4) {
+  const stored = { compiled: compiled4, instances: instancesIn(compiled4) };
+  return serialize(stored);
+}
+function compiledFromBytes(bytes2) {
+  let value;
+  try {
+    value = deserialize(bytes2);
+  } catch {
+    return null;
+  }
+  const stored = value;
+  if (typeof stored !== "object" || stored === null || !Array.isArray(stored.instances)) return null;
+  const compiled4 = stored.compiled;
+  if (typeof compiled4 !== "object" || compiled4 === null || !Array.isArray(compiled4.modules) || !(compiled4.functions instanceof Map) || !(compiled4.shared instanceof Set)) return null;
+  for (const entry2 of stored.instances) {
+    const [instance, name2] = Array.isArray(entry2) ? entry2 : [];
+    const type = typeof name2 === "string" && Object.hasOwn(classes, name2) ? classes[name2] : void 0;
+    if (typeof instance !== "object" || instance === null || type === void 0) return null;
+    Object.setPrototypeOf(instance, type.prototype);
+  }
+  return compiled4.root instanceof RuleNode ? compiled4 : null;
+}
+function instancesIn(root) {
+  const found = [];
+  const seen = /* @__PURE__ */ new Set();
+  const pending = [root];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (typeof value !== "object" || value === null || seen.has(value)) continue;
+    seen.add(value);
+    if (value instanceof Map) {
+      for (const [key, item] of value) pending.push(key, item);
+      continue;
+    }
+    if (value instanceof Set || Array.isArray(value)) {
+      for (const item of value) pending.push(item);
+      continue;
+    }
+    const prototype = Object.getPrototypeOf(value);
+    if (prototype !== Object.prototype && prototype !== null) {
+      const name2 = names.get(prototype);
+      if (name2 === void 0) throw new Error(`a compiled policy holds a ${value.constructor.name}, which its bytes cannot restore`);
+      found.push([value, name2]);
+    }
+    for (const item of Object.values(value)) pending.push(item);
+  }
+  return found;
+}
+var compiledFormat, classes, names;
+var init_bytes = __esm({
+  "packages/rego/src/compiler/bytes.ts"() {
+    "use strict";
+    init_number_text();
+    init_values();
+    init_rules3();
+    compiledFormat = 2;
+    classes = { RuleNode, SetValue, ObjectValue, NumberText };
+    names = new Map(Object.entries(classes).map(([name2, type]) => [type.prototype, name2]));
+  }
+});
+
+// packages/rego/src/ast.ts
+function visitTerm(term, visit6, intoBodies = false) {
+  visit6(term);
+  switch (term.type) {
+    case "ref":
+      visitTerm(term.head, visit6, intoBodies);
+      for (const part of term.path) visitTerm(part, visit6, intoBodies);
+      break;
+    case "array":
+    case "set":
+      for (const item of term.items) visitTerm(item, visit6, intoBodies);
+      break;
+    case "object":
+      for (const [key, value] of term.pairs) {
+        visitTerm(key, visit6, intoBodies);
+        visitTerm(value, visit6, intoBodies);
+      }
+      break;
+    case "call":
+      for (const arg of term.args) visitTerm(arg, visit6, intoBodies);
+      break;
+    case "template":
+      for (const part of term.parts) if (typeof part !== "string") visitTerm(part, visit6, intoBodies);
+      break;
+    case "arraycompr":
+    case "setcompr":
+      if (intoBodies) {
+        visitTerm(term.term, visit6, true);
+        visitBody(term.body, visit6);
+      }
+      break;
+    case "objectcompr":
+      if (intoBodies) {
+        visitTerm(term.key, visit6, true);
+        visitTerm(term.value, visit6, true);
+        visitBody(term.body, visit6);
+      }
+      break;
+  }
+}
+function visitBody(body, visit6) {
+  for (const expr of body) visitExpr(expr, visit6);
+}
+function visitExpr(expr, visit6) {
+  const statement = expr.statement;
+  switch (statement.kind) {
+    case "term":
+      visitTerm(statement.term, visit6, true);
+      break;
+    case "some":
+      for (const variable2 of statement.vars) visit6(variable2);
+      break;
+    case "somein":
+      if (statement.key) visitTerm(statement.key, visit6, true);
+      visitTerm(statement.value, visit6, true);
+      visitTerm(statement.collection, visit6, true);
+      break;
+    case "every":
+      if (statement.key) visit6(statement.key);
+      visit6(statement.value);
+      visitTerm(statement.collection, visit6, true);
+      visitBody(statement.body, visit6);
+      break;
+  }
+  for (const modifier of expr.with) {
+    visitTerm(modifier.target, visit6, true);
+    visitTerm(modifier.value, visit6, true);
+  }
+}
+function refText(term) {
+  if (term.type === "var") return term.name;
+  if (term.type !== "ref" || term.head.type !== "var") return void 0;
+  let text4 = term.head.name;
+  for (const part of term.path) {
+    if (part.type !== "scalar" || typeof part.value !== "string") return void 0;
+    text4 += "." + part.value;
+  }
+  return text4;
+}
+var init_ast = __esm({
+  "packages/rego/src/ast.ts"() {
+    "use strict";
   }
 });
 
@@ -27345,16 +27374,16 @@ function signRequest([request2, config, time]) {
   headers.set("x-amz-date", stamp);
   headers.set("x-amz-content-sha256", unsignedSetting === true ? "UNSIGNED-PAYLOAD" : sha256(payload));
   if (typeof token === "string") headers.set("x-amz-security-token", token);
-  const names = [...headers.keys()].sort();
+  const names2 = [...headers.keys()].sort();
   const query = [...url.searchParams].map(([key2, value]) => `${uriEncode(key2, false)}=${uriEncode(value, false)}`).sort().join("&");
   const path44 = /^[^:]+:\/\/[^/?#]*([^?#]*)/.exec(req.get("url"))?.[1] ?? "";
   const canonical2 = [
     req.get("method"),
     uriEncode(decodeURIComponent(path44), true),
     query,
-    names.map((name2) => `${name2}:${headers.get(name2).trim().replace(/\s+/g, " ")}
+    names2.map((name2) => `${name2}:${headers.get(name2).trim().replace(/\s+/g, " ")}
 `).join(""),
-    names.join(";"),
+    names2.join(";"),
     headers.get("x-amz-content-sha256")
   ].join("\n");
   const scope = `${date}/${region}/${service}/aws4_request`;
@@ -27363,8 +27392,8 @@ function signRequest([request2, config, time]) {
   const signature = createHmac("sha256", key).update(toSign).digest("hex");
   const signed = req.copy();
   const resultHeaders = given instanceof ObjectValue ? given.copy() : new ObjectValue();
-  for (const name2 of names) if (!(given instanceof ObjectValue && given.get(name2) !== void 0)) resultHeaders.set(name2, headers.get(name2));
-  resultHeaders.set("Authorization", `AWS4-HMAC-SHA256 Credential=${aws.get("aws_access_key")}/${scope},SignedHeaders=${names.join(";")},Signature=${signature}`);
+  for (const name2 of names2) if (!(given instanceof ObjectValue && given.get(name2) !== void 0)) resultHeaders.set(name2, headers.get(name2));
+  resultHeaders.set("Authorization", `AWS4-HMAC-SHA256 Credential=${aws.get("aws_access_key")}/${scope},SignedHeaders=${names2.join(";")},Signature=${signature}`);
   signed.set("headers", resultHeaders);
   return signed;
 }
@@ -60832,10 +60861,10 @@ var require_code = __commonJS({
       }
       get names() {
         var _a;
-        return (_a = this._names) !== null && _a !== void 0 ? _a : this._names = this._items.reduce((names, c) => {
+        return (_a = this._names) !== null && _a !== void 0 ? _a : this._names = this._items.reduce((names2, c) => {
           if (c instanceof Name)
-            names[c.str] = (names[c.str] || 0) + 1;
-          return names;
+            names2[c.str] = (names2[c.str] || 0) + 1;
+          return names2;
         }, {});
       }
     };
@@ -61161,11 +61190,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants5) {
-        if (!names[this.name.str])
+      optimizeNames(names2, constants5) {
+        if (!names2[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants5);
+          this.rhs = optimizeExpr(this.rhs, names2, constants5);
         return this;
       }
       get names() {
@@ -61182,15 +61211,15 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants5) {
-        if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
+      optimizeNames(names2, constants5) {
+        if (this.lhs instanceof code_1.Name && !names2[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants5);
+        this.rhs = optimizeExpr(this.rhs, names2, constants5);
         return this;
       }
       get names() {
-        const names = this.lhs instanceof code_1.Name ? {} : { ...this.lhs.names };
-        return addExprNames(names, this.rhs);
+        const names2 = this.lhs instanceof code_1.Name ? {} : { ...this.lhs.names };
+        return addExprNames(names2, this.rhs);
       }
     };
     var AssignOp = class extends Assign {
@@ -61246,8 +61275,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants5) {
-        this.code = optimizeExpr(this.code, names, constants5);
+      optimizeNames(names2, constants5) {
+        this.code = optimizeExpr(this.code, names2, constants5);
         return this;
       }
       get names() {
@@ -61276,20 +61305,20 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants5) {
+      optimizeNames(names2, constants5) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants5))
+          if (n.optimizeNames(names2, constants5))
             continue;
-          subtractNames(names, n.names);
+          subtractNames(names2, n.names);
           nodes.splice(i, 1);
         }
         return nodes.length > 0 ? this : void 0;
       }
       get names() {
-        return this.nodes.reduce((names, n) => addNames(names, n.names), {});
+        return this.nodes.reduce((names2, n) => addNames(names2, n.names), {});
       }
     };
     var BlockNode = class extends ParentNode {
@@ -61334,20 +61363,20 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants5) {
+      optimizeNames(names2, constants5) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants5);
-        if (!(super.optimizeNames(names, constants5) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants5);
+        if (!(super.optimizeNames(names2, constants5) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants5);
+        this.condition = optimizeExpr(this.condition, names2, constants5);
         return this;
       }
       get names() {
-        const names = super.names;
-        addExprNames(names, this.condition);
+        const names2 = super.names;
+        addExprNames(names2, this.condition);
         if (this.else)
-          addNames(names, this.else.names);
-        return names;
+          addNames(names2, this.else.names);
+        return names2;
       }
     };
     If.kind = "if";
@@ -61362,10 +61391,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants5) {
-        if (!super.optimizeNames(names, constants5))
+      optimizeNames(names2, constants5) {
+        if (!super.optimizeNames(names2, constants5))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants5);
+        this.iteration = optimizeExpr(this.iteration, names2, constants5);
         return this;
       }
       get names() {
@@ -61386,8 +61415,8 @@ var require_codegen = __commonJS({
         return `for(${varKind} ${name2}=${from}; ${name2}<${to}; ${name2}++)` + super.render(opts);
       }
       get names() {
-        const names = addExprNames(super.names, this.from);
-        return addExprNames(names, this.to);
+        const names2 = addExprNames(super.names, this.from);
+        return addExprNames(names2, this.to);
       }
     };
     var ForIter = class extends For {
@@ -61401,10 +61430,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants5) {
-        if (!super.optimizeNames(names, constants5))
+      optimizeNames(names2, constants5) {
+        if (!super.optimizeNames(names2, constants5))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants5);
+        this.iterable = optimizeExpr(this.iterable, names2, constants5);
         return this;
       }
       get names() {
@@ -61446,20 +61475,20 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants5) {
+      optimizeNames(names2, constants5) {
         var _a, _b;
-        super.optimizeNames(names, constants5);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants5);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants5);
+        super.optimizeNames(names2, constants5);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants5);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names2, constants5);
         return this;
       }
       get names() {
-        const names = super.names;
+        const names2 = super.names;
         if (this.catch)
-          addNames(names, this.catch.names);
+          addNames(names2, this.catch.names);
         if (this.finally)
-          addNames(names, this.finally.names);
-        return names;
+          addNames(names2, this.finally.names);
+        return names2;
       }
     };
     var Catch = class extends BlockNode {
@@ -61743,15 +61772,15 @@ var require_codegen = __commonJS({
       }
     };
     exports.CodeGen = CodeGen;
-    function addNames(names, from) {
+    function addNames(names2, from) {
       for (const n in from)
-        names[n] = (names[n] || 0) + (from[n] || 0);
-      return names;
+        names2[n] = (names2[n] || 0) + (from[n] || 0);
+      return names2;
     }
-    function addExprNames(names, from) {
-      return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
+    function addExprNames(names2, from) {
+      return from instanceof code_1._CodeOrName ? addNames(names2, from.names) : names2;
     }
-    function optimizeExpr(expr, names, constants5) {
+    function optimizeExpr(expr, names2, constants5) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -61767,18 +61796,18 @@ var require_codegen = __commonJS({
       }, []));
       function replaceName(n) {
         const c = constants5[n.str];
-        if (c === void 0 || names[n.str] !== 1)
+        if (c === void 0 || names2[n.str] !== 1)
           return n;
-        delete names[n.str];
+        delete names2[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants5[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names2[c.str] === 1 && constants5[c.str] !== void 0);
       }
     }
-    function subtractNames(names, from) {
+    function subtractNames(names2, from) {
       for (const n in from)
-        names[n] = (names[n] || 0) - (from[n] || 0);
+        names2[n] = (names2[n] || 0) - (from[n] || 0);
     }
     function not(x) {
       return typeof x == "boolean" || typeof x == "number" || x === null ? !x : (0, code_1._)`!${par(x)}`;
@@ -61976,7 +62005,7 @@ var require_names = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
-    var names = {
+    var names2 = {
       // validation function arguments
       data: new codegen_1.Name("data"),
       // data passed to validation function
@@ -62005,7 +62034,7 @@ var require_names = __commonJS({
       jsonLen: new codegen_1.Name("jsonLen"),
       jsonPart: new codegen_1.Name("jsonPart")
     };
-    exports.default = names;
+    exports.default = names2;
   }
 });
 
@@ -68499,32 +68528,32 @@ function split([pattern, text4]) {
   parts.push(source.slice(start));
   return parts;
 }
-function expand3(template, match, names) {
+function expand3(template, match, names2) {
   return template.replace(/\$(\$|\{([A-Za-z0-9_]+)\}|([A-Za-z0-9_]+))/g, (_whole, dollar, braced, bare) => {
     if (dollar === "$") return "$";
     const name2 = braced ?? bare;
     if (/^\d+$/.test(name2)) return Number(name2) === 0 ? match.text : match.groups[Number(name2) - 1] ?? "";
-    const index2 = names.indexOf(name2);
+    const index2 = names2.indexOf(name2);
     return index2 < 0 ? "" : match.groups[index2] ?? "";
   });
 }
 function groupNames(pattern) {
-  const names = [];
+  const names2 = [];
   const groups = /\\.|\[(?:\\.|[^\]])*\]|\((\?P?<([A-Za-z0-9_]+)>|\?)?/g;
   for (let match = groups.exec(pattern); match; match = groups.exec(pattern)) {
     if (!match[0].startsWith("(")) continue;
     if (match[1] === "?") continue;
-    names.push(match[2] ?? "");
+    names2.push(match[2] ?? "");
   }
-  return names;
+  return names2;
 }
 function replace([text4, pattern, replacement]) {
   const source = text4;
-  const names = groupNames(pattern);
+  const names2 = groupNames(pattern);
   let result = "";
   let start = 0;
   for (const match of findMatches(pattern, source)) {
-    result += source.slice(start, match.index) + expand3(replacement, match, names);
+    result += source.slice(start, match.index) + expand3(replacement, match, names2);
     start = match.index + match.text.length;
   }
   return result + source.slice(start);
@@ -72714,20 +72743,20 @@ function directoryString(node) {
 }
 function pkixName(name2) {
   const result = { Country: null, Organization: null, OrganizationalUnit: null, Locality: null, Province: null, StreetAddress: null, PostalCode: null, SerialNumber: "", CommonName: "", Names: [], ExtraNames: null };
-  const names = [];
+  const names2 = [];
   for (const set of name2.children) {
     for (const attribute of set.children) {
       const [type, value] = attribute.children;
       const id = oid(type.content);
       const text4 = directoryString(value);
-      names.push({ Type: id, Value: text4 });
+      names2.push({ Type: id, Value: text4 });
       const field3 = nameFields[id.join(".")];
       if (!field3) continue;
       if (field3[1]) result[field3[0]] = [...result[field3[0]] ?? [], text4];
       else result[field3[0]] = text4;
     }
   }
-  result.Names = names;
+  result.Names = names2;
   return result;
 }
 function alternativeNames(text4) {
@@ -73061,16 +73090,16 @@ var init_metadata_calls = __esm({
 });
 
 // packages/rego/src/compiler/negation.ts
-function hoistNegatedArguments(body, names = { next: 0 }) {
+function hoistNegatedArguments(body, names2 = { next: 0 }) {
   return body.flatMap((expr) => {
     const statement = expr.statement;
-    if (statement.kind === "every") return [{ ...expr, statement: { ...statement, collection: nested(statement.collection, names), body: hoistNegatedArguments(statement.body, names) } }];
+    if (statement.kind === "every") return [{ ...expr, statement: { ...statement, collection: nested(statement.collection, names2), body: hoistNegatedArguments(statement.body, names2) } }];
     if (statement.kind !== "term") return [expr];
-    const term = nested(statement.term, names);
+    const term = nested(statement.term, names2);
     if (!expr.negated) return [{ ...expr, statement: { kind: "term", term } }];
     const hoisted = [];
     const hoist = (value) => {
-      const name2 = `$negated${names.next++}`;
+      const name2 = `$negated${names2.next++}`;
       const variable2 = { type: "var", name: name2, loc: value.loc };
       hoisted.push(generated(variable2, value, expr.with));
       return variable2;
@@ -73099,24 +73128,24 @@ function dynamic(term, hoist) {
       return term;
   }
 }
-function nested(term, names) {
+function nested(term, names2) {
   switch (term.type) {
     case "arraycompr":
     case "setcompr":
-      return { ...term, term: nested(term.term, names), body: hoistNegatedArguments(term.body, names) };
+      return { ...term, term: nested(term.term, names2), body: hoistNegatedArguments(term.body, names2) };
     case "objectcompr":
-      return { ...term, key: nested(term.key, names), value: nested(term.value, names), body: hoistNegatedArguments(term.body, names) };
+      return { ...term, key: nested(term.key, names2), value: nested(term.value, names2), body: hoistNegatedArguments(term.body, names2) };
     case "ref":
-      return { ...term, head: nested(term.head, names), path: term.path.map((part) => nested(part, names)) };
+      return { ...term, head: nested(term.head, names2), path: term.path.map((part) => nested(part, names2)) };
     case "call":
-      return { ...term, args: term.args.map((arg) => nested(arg, names)) };
+      return { ...term, args: term.args.map((arg) => nested(arg, names2)) };
     case "array":
     case "set":
-      return { ...term, items: term.items.map((item) => nested(item, names)) };
+      return { ...term, items: term.items.map((item) => nested(item, names2)) };
     case "object":
-      return { ...term, pairs: term.pairs.map(([key, value]) => [nested(key, names), nested(value, names)]) };
+      return { ...term, pairs: term.pairs.map(([key, value]) => [nested(key, names2), nested(value, names2)]) };
     case "template":
-      return { ...term, parts: term.parts.map((part) => typeof part === "string" ? part : nested(part, names)) };
+      return { ...term, parts: term.parts.map((part) => typeof part === "string" ? part : nested(part, names2)) };
     default:
       return term;
   }
@@ -73367,9 +73396,9 @@ function relocate(term, loc) {
   return { ...term, loc };
 }
 function shallowNames(body, extra = []) {
-  const names = /* @__PURE__ */ new Set();
+  const names2 = /* @__PURE__ */ new Set();
   const collect = (term) => visitTerm(term, (node) => {
-    if (node.type === "var") names.add(node.name);
+    if (node.type === "var") names2.add(node.name);
   });
   for (const term of extra) collect(term);
   for (const expr of body) {
@@ -73382,7 +73411,7 @@ function shallowNames(body, extra = []) {
     } else if (statement.kind === "every") collect(statement.collection);
     for (const modifier of expr.with) collect(modifier.value);
   }
-  return names;
+  return names2;
 }
 function closureOf(body, heads2, inner) {
   const slots = /* @__PURE__ */ new Set();
@@ -73822,7 +73851,7 @@ function runnable(expr, safe) {
     }
   }
 }
-function orderBody(body, safe, names) {
+function orderBody(body, safe, names2) {
   const bound = new Set(safe);
   const ordered = [];
   let pending = body;
@@ -73834,76 +73863,76 @@ function orderBody(body, safe, names) {
         waiting.push(expr);
         continue;
       }
-      orderNested(expr, bound, names);
+      orderNested(expr, bound, names2);
       for (const slot of result) bound.add(slot);
       ordered.push(expr);
     }
-    if (waiting.length === pending.length) throw unsafeError(waiting, bound, names);
+    if (waiting.length === pending.length) throw unsafeError(waiting, bound, names2);
     pending = waiting;
   }
   return { body: ordered, safe: bound };
 }
-function orderNested(expr, safe, names) {
+function orderNested(expr, safe, names2) {
   const statement = expr.statement;
   if (statement.kind === "every") {
     const inner = new Set(safe);
     if (statement.key) inner.add(statement.key.slot);
     inner.add(statement.value.slot);
-    statement.body = orderBody(statement.body, inner, names).body;
+    statement.body = orderBody(statement.body, inner, names2).body;
   }
   const terms = [];
   if (statement.kind === "term") terms.push(statement.term);
   if (statement.kind === "somein") terms.push(statement.collection, statement.value);
   if (statement.kind === "every") terms.push(statement.collection);
   for (const modifier of expr.with) terms.push(modifier.value);
-  for (const term of terms) orderTerm(term, safe, names);
+  for (const term of terms) orderTerm(term, safe, names2);
 }
-function orderTerm(term, safe, names) {
+function orderTerm(term, safe, names2) {
   switch (term.type) {
     case "arraycompr":
     case "setcompr": {
-      const result = orderBody(term.body, safe, names);
+      const result = orderBody(term.body, safe, names2);
       term.body = result.body;
-      checkHead([term.term], result.safe, names);
-      orderTerm(term.term, result.safe, names);
+      checkHead([term.term], result.safe, names2);
+      orderTerm(term.term, result.safe, names2);
       return;
     }
     case "objectcompr": {
-      const result = orderBody(term.body, safe, names);
+      const result = orderBody(term.body, safe, names2);
       term.body = result.body;
-      checkHead([term.key, term.value], result.safe, names);
-      orderTerm(term.key, result.safe, names);
-      orderTerm(term.value, result.safe, names);
+      checkHead([term.key, term.value], result.safe, names2);
+      orderTerm(term.key, result.safe, names2);
+      orderTerm(term.value, result.safe, names2);
       return;
     }
     case "ref":
-      orderTerm(term.head, safe, names);
-      for (const part of term.path) orderTerm(part, safe, names);
+      orderTerm(term.head, safe, names2);
+      for (const part of term.path) orderTerm(part, safe, names2);
       return;
     case "array":
     case "set":
-      for (const item of term.items) orderTerm(item, safe, names);
+      for (const item of term.items) orderTerm(item, safe, names2);
       return;
     case "object":
       for (const [key, value] of term.pairs) {
-        orderTerm(key, safe, names);
-        orderTerm(value, safe, names);
+        orderTerm(key, safe, names2);
+        orderTerm(value, safe, names2);
       }
       return;
     case "call":
-      for (const arg of term.args) orderTerm(arg, safe, names);
+      for (const arg of term.args) orderTerm(arg, safe, names2);
       return;
     case "template":
-      for (const part of term.parts) if (typeof part !== "string") orderTerm(part, safe, names);
+      for (const part of term.parts) if (typeof part !== "string") orderTerm(part, safe, names2);
       return;
   }
 }
-function checkHead(terms, safe, names) {
+function checkHead(terms, safe, names2) {
   const unsafe2 = [];
   for (const term of terms) for (const variable2 of needs(term)) if (!safe.has(variable2.slot)) unsafe2.push(variable2);
-  if (unsafe2.length > 0) throw unsafeVariables(unsafe2, names);
+  if (unsafe2.length > 0) throw unsafeVariables(unsafe2, names2);
 }
-function unsafeError(waiting, safe, names) {
+function unsafeError(waiting, safe, names2) {
   const unsafe2 = [];
   for (const expr of waiting) {
     const statement = expr.statement;
@@ -73911,15 +73940,15 @@ function unsafeError(waiting, safe, names) {
     for (const term of terms) for (const variable2 of needs(term)) if (!safe.has(variable2.slot)) unsafe2.push({ ...variable2, loc: variable2.name ? variable2.loc : expr.loc });
   }
   if (unsafe2.length === 0) unsafe2.push({ type: "var", name: "", loc: waiting[0].loc });
-  return unsafeVariables(unsafe2, names);
+  return unsafeVariables(unsafe2, names2);
 }
-function unsafeVariables(unsafe2, names) {
+function unsafeVariables(unsafe2, names2) {
   const seen = /* @__PURE__ */ new Set();
   const errors = [];
   for (const variable2 of unsafe2) {
     if (seen.has(variable2.slot)) continue;
     seen.add(variable2.slot);
-    const name2 = variable2.name || names[variable2.slot] || "_";
+    const name2 = variable2.name || names2[variable2.slot] || "_";
     errors.push(new CompileError("rego_unsafe_var_error", `var ${name2.startsWith("__") ? "_" : name2} is unsafe`, variable2.loc));
   }
   return errors.length === 1 ? errors[0] : new CompileErrors(errors);
@@ -74229,10 +74258,10 @@ function compileModules(modules) {
     let node = root;
     for (const key2 of module.packagePath) node = node.child(key2);
     const key = module.packagePath.join(".");
-    const names = ruleNames.get(key) ?? /* @__PURE__ */ new Set();
-    ruleNames.set(key, names);
+    const names2 = ruleNames.get(key) ?? /* @__PURE__ */ new Set();
+    ruleNames.set(key, names2);
     for (const rule of module.rules) {
-      names.add(rule.head.ref[0].name);
+      names2.add(rule.head.ref[0].name);
       if (rule.kind !== "function") continue;
       const { path: path44 } = groundPrefix(module.packagePath, rule.head.ref);
       arities.set(["data", ...path44].join("."), rule.head.args?.length ?? 0);
@@ -74332,13 +74361,13 @@ function compileRule(original, module, environment) {
   const key = rule.head.key && resolver.term(rule.head.key, scope);
   const value = rule.head.value ? resolver.term(rule.head.value, scope) : { type: "scalar", value: true, loc: rule.loc };
   resolver.checkDeclaredVarsUsed();
-  const names = resolver.slots.names;
+  const names2 = resolver.slots.names;
   const safe = /* @__PURE__ */ new Set();
   for (const arg of args ?? []) for (const slot of outputs(arg, true)) safe.add(slot);
-  const ordered = orderBody(body, safe, names);
+  const ordered = orderBody(body, safe, names2);
   const head = [...resolvedSuffix, ...key ? [key] : [], value];
-  checkHead(head, ordered.safe, names);
-  for (const term of head) orderTerm(term, ordered.safe, names);
+  checkHead(head, ordered.safe, names2);
+  for (const term of head) orderTerm(term, ordered.safe, names2);
   return {
     path: path44,
     suffix: resolvedSuffix,
@@ -74349,7 +74378,7 @@ function compileRule(original, module, environment) {
     value,
     body: ordered.body,
     frameSize: resolver.slots.count,
-    slotNames: names,
+    slotNames: names2,
     else: original.else && compileRule(original.else, module, environment),
     source: original
   };
@@ -75496,8 +75525,8 @@ function compileTemplate(template, file = "template.yaml") {
   const metadata = isObject2(template["metadata"]) ? template["metadata"] : {};
   const crd = isObject2(template["spec"]) && isObject2(template["spec"]["crd"]) ? template["spec"]["crd"] : {};
   const crdSpec = isObject2(crd["spec"]) ? crd["spec"] : {};
-  const names = isObject2(crdSpec["names"]) ? crdSpec["names"] : {};
-  const base = { kind: str(names["kind"]), name: str(metadata["name"]), unsupported: null, error: null, packagePath: null, policy: null };
+  const names2 = isObject2(crdSpec["names"]) ? crdSpec["names"] : {};
+  const base = { kind: str(names2["kind"]), name: str(metadata["name"]), unsupported: null, error: null, packagePath: null, policy: null };
   const code = regoOf(template);
   if (code === "cel") return { ...base, unsupported: "CEL-only template: unsupported" };
   if (code === null) return { ...base, unsupported: "template has no Rego" };
@@ -75589,8 +75618,8 @@ function constraintMatches(constraint, review, namespaces) {
     const any2 = kinds.some((entry2) => {
       if (!isObject2(entry2)) return false;
       const groups = strings(entry2["apiGroups"]);
-      const names = strings(entry2["kinds"]);
-      return (groups.length === 0 || groups.includes("*") || groups.includes(kind.group)) && (names.length === 0 || names.includes("*") || names.includes(kind.kind));
+      const names2 = strings(entry2["kinds"]);
+      return (groups.length === 0 || groups.includes("*") || groups.includes(kind.group)) && (names2.length === 0 || names2.includes("*") || names2.includes(kind.kind));
     });
     if (!any2) return false;
   }
@@ -77956,9 +77985,9 @@ var init_context_data = __esm({
 });
 
 // packages/core/src/checks/policy/options.ts
-function runtimeEnvOf(names) {
+function runtimeEnvOf(names2) {
   const env = {};
-  for (const name2 of names ?? []) {
+  for (const name2 of names2 ?? []) {
     const value = process.env[name2];
     if (value !== void 0) env[name2] = value;
   }
@@ -78218,11 +78247,11 @@ function repoFindings(repo, envRender, resource, input, data, evaluation) {
 }
 function exceptedNames(policy2, pack, input, data, evaluation) {
   const value = policy2.evalRef(`data.${pack}.exception`, input, { inputIsValue: true, data, ...evaluation });
-  const names = /* @__PURE__ */ new Set();
+  const names2 = /* @__PURE__ */ new Set();
   if (Array.isArray(value)) {
-    for (const entry2 of value) for (const name2 of Array.isArray(entry2) ? entry2 : [entry2]) if (typeof name2 === "string") names.add(name2);
+    for (const entry2 of value) for (const name2 of Array.isArray(entry2) ? entry2 : [entry2]) if (typeof name2 === "string") names2.add(name2);
   }
-  return names;
+  return names2;
 }
 var repoPolicyModule, evaluationErrorModule, passes3, library, denyRefs;
 var init_pass = __esm({
@@ -78341,7 +78370,7 @@ var init_crd_families = __esm({
   "packages/core/src/schemas/crd-families.ts"() {
     "use strict";
     github = (repository, tag, file) => `https://raw.githubusercontent.com/${repository}/${tag}/${file}`;
-    files = (folder2, repository, tag, upstreamFolder, names) => names.map((name2) => ({ path: `crds/${folder2}/${name2}`, url: github(repository, tag, `${upstreamFolder}/${name2}`) }));
+    files = (folder2, repository, tag, upstreamFolder, names2) => names2.map((name2) => ({ path: `crds/${folder2}/${name2}`, url: github(repository, tag, `${upstreamFolder}/${name2}`) }));
     crdFamilies = [
       {
         name: "argo-rollouts",
@@ -78678,9 +78707,9 @@ function isCrd(object) {
 }
 function crdVersions(crd) {
   const spec = isObject(crd["spec"]) ? crd["spec"] : {};
-  const names = isObject(spec["names"]) ? spec["names"] : {};
+  const names2 = isObject(spec["names"]) ? spec["names"] : {};
   const group = spec["group"];
-  const kind = names["kind"];
+  const kind = names2["kind"];
   if (typeof group !== "string" || typeof kind !== "string") return [];
   const shared = isObject(spec["validation"]) ? spec["validation"]["openAPIV3Schema"] : void 0;
   const versions = Array.isArray(spec["versions"]) ? spec["versions"].filter(isObject) : [{ name: spec["version"], served: true }];
@@ -79429,8 +79458,8 @@ var require_standalone = __commonJS({
         }
         function setUsedState(name2, state) {
           const { prefix: prefix2 } = name2;
-          const names = usedValues[prefix2] = usedValues[prefix2] || /* @__PURE__ */ new Map();
-          names.set(name2, state);
+          const names2 = usedValues[prefix2] = usedValues[prefix2] || /* @__PURE__ */ new Map();
+          names2.set(name2, state);
         }
       }
     }
@@ -84608,12 +84637,12 @@ var require_async2 = __commonJS({
       };
     }
     function readdir2(directory, settings, callback) {
-      settings.fs.readdir(directory, (readdirError, names) => {
+      settings.fs.readdir(directory, (readdirError, names2) => {
         if (readdirError !== null) {
           callFailureCallback(callback, readdirError);
           return;
         }
-        const tasks = names.map((name2) => {
+        const tasks = names2.map((name2) => {
           const path44 = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
           return (done) => {
             fsStat.stat(path44, settings.fsStatSettings, (error2, stats) => {
@@ -84692,8 +84721,8 @@ var require_sync2 = __commonJS({
     }
     exports.readdirWithFileTypes = readdirWithFileTypes;
     function readdir2(directory, settings) {
-      const names = settings.fs.readdirSync(directory);
-      return names.map((name2) => {
+      const names2 = settings.fs.readdirSync(directory);
+      return names2.map((name2) => {
         const entryPath2 = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
         const stats = fsStat.statSync(entryPath2, settings.fsStatSettings);
         const entry2 = {
@@ -88564,10 +88593,10 @@ function compareKeys(a, b) {
 function diffRenders(base, head, sides) {
   const baseByName = new Map(base.environments.map((envRender) => [envRender.env.name, envRender]));
   const headByName = new Map(head.environments.map((envRender) => [envRender.env.name, envRender]));
-  const names = [...headByName.keys(), ...[...baseByName.keys()].filter((name2) => !headByName.has(name2))];
+  const names2 = [...headByName.keys(), ...[...baseByName.keys()].filter((name2) => !headByName.has(name2))];
   return {
     ...sides,
-    environments: names.map((name2) => diffEnvironment(name2, baseByName.get(name2), headByName.get(name2)))
+    environments: names2.map((name2) => diffEnvironment(name2, baseByName.get(name2), headByName.get(name2)))
   };
 }
 function localCrdKeys(resources) {
@@ -88677,13 +88706,13 @@ function removeLiveFolders() {
   live.clear();
 }
 function removeStaleFolders(tmp = os6.tmpdir()) {
-  let names;
+  let names2;
   try {
-    names = readdirSync4(tmp);
+    names2 = readdirSync4(tmp);
   } catch {
     return;
   }
-  for (const name2 of names) {
+  for (const name2 of names2) {
     const match = ours.exec(name2);
     if (match === null) continue;
     const folder2 = path16.join(tmp, name2);
@@ -89513,12 +89542,12 @@ var init_inputs = __esm({
 import path23 from "node:path";
 function affectedEnvironments(options) {
   if (options.changed.some((file) => isSharedInput(file, options.config, options.sharedPaths))) return new Set(options.environments.map((env) => env.name));
-  const names = /* @__PURE__ */ new Set();
+  const names2 = /* @__PURE__ */ new Set();
   for (const env of options.environments) {
     const inputs = environmentInputs(env, options.files);
-    if (options.changed.some((file) => touches(inputs, file))) names.add(env.name);
+    if (options.changed.some((file) => touches(inputs, file))) names2.add(env.name);
   }
-  return names;
+  return names2;
 }
 function isSharedInput(file, config, sharedPaths) {
   if (file === "mergegate.yaml" || file.startsWith(".mergegate/") || file.endsWith(".rego")) return true;
@@ -90446,9 +90475,9 @@ function isReached(reached, root) {
   return reached.some((inputs) => touches(inputs, root) || inputs.dirs.some((dir) => dir.startsWith(root + "/")) || inputs.files.some((file) => file.startsWith(root + "/")));
 }
 function distinctNames(candidates) {
-  const count3 = (names2, name2) => names2.filter((other) => other === name2).length;
-  const names = candidates.map((candidate) => candidate.name);
-  const first = candidates.map((candidate) => count3(names, candidate.name) > 1 ? { ...candidate, name: candidate.distinctName } : candidate);
+  const count3 = (names3, name2) => names3.filter((other) => other === name2).length;
+  const names2 = candidates.map((candidate) => candidate.name);
+  const first = candidates.map((candidate) => count3(names2, candidate.name) > 1 ? { ...candidate, name: candidate.distinctName } : candidate);
   const again = first.map((candidate) => candidate.name);
   return first.map((candidate) => count3(again, candidate.name) > 1 ? { ...candidate, name: `${candidate.name}@${candidate.path}` } : candidate);
 }
@@ -90658,11 +90687,11 @@ function loadingFieldsOf(kustomization) {
     else if (Array.isArray(entry2)) entry2.forEach((item, index2) => add3([...segments2, index2], item));
   };
   for (const key of pathLists) add3([key], value[key]);
-  for (const [key, names] of Object.entries(pathListsOfEntries)) {
+  for (const [key, names2] of Object.entries(pathListsOfEntries)) {
     const list5 = value[key];
     if (!Array.isArray(list5)) continue;
     list5.forEach((item, index2) => {
-      if (isObject(item)) for (const name2 of names) add3([key, index2, name2], item[name2]);
+      if (isObject(item)) for (const name2 of names2) add3([key, index2, name2], item[name2]);
     });
   }
   const openapi = value["openapi"];
@@ -91225,9 +91254,9 @@ async function overlayTree(from, replaced, options) {
     }
   };
   const paths = [...repo.files.keys(), ...repo.skipped.map((file) => file.repoPath)];
-  const prepare2 = (names) => {
+  const prepare2 = (names2) => {
     for (const repoPath2 of paths) if (isSharedInput(repoPath2, config, [])) write(repoPath2);
-    for (const env of tree.environments.filter((candidate) => names.has(candidate.name))) {
+    for (const env of tree.environments.filter((candidate) => names2.has(candidate.name))) {
       const inside = env.path === "." ? "" : `${env.path}/`;
       if (paths.some((repoPath2) => repoPath2.startsWith(inside))) mkdirSync2(path37.join(root, env.path), { recursive: true });
     }
@@ -91317,19 +91346,19 @@ function existingDepth(value, segments2) {
   return segments2.length;
 }
 function itemNamesAlong(value, segments2) {
-  const names = [];
+  const names2 = [];
   let current = value;
   for (const segment of segments2) {
     if (Array.isArray(current)) {
       const item = current[Number(segment)];
-      names.push(isObject(item) && typeof item["name"] === "string" ? item["name"] : null);
+      names2.push(isObject(item) && typeof item["name"] === "string" ? item["name"] : null);
       current = item;
     } else {
-      names.push(null);
+      names2.push(null);
       current = isObject(current) ? current[segment] : void 0;
     }
   }
-  return names;
+  return names2;
 }
 var init_object_path = __esm({
   "packages/core/src/locate/object-path.ts"() {
@@ -91548,16 +91577,16 @@ function inOrigin(scope, resource, segments2, itemNames) {
   if (resource.origin.generator !== null) return inGenerator(file, resource, segments2);
   const base = pointerSegments(resource.origin.basePointer);
   const path44 = [...base, ...segments2];
-  const names = [...base.map(() => null), ...itemNames];
+  const names2 = [...base.map(() => null), ...itemNames];
   const outlines = file.outlines;
   if (outlines !== void 0) {
     const index2 = originIndex(file.values, resource);
     const outline = index2 === null ? null : outlines[index2] ?? null;
-    return outline === null ? null : { file, node: { range: anchorIn(outline, path44, names) }, lineOffset: 0, lineStarts: file.lineStarts };
+    return outline === null ? null : { file, node: { range: anchorIn(outline, path44, names2) }, lineOffset: 0, lineStarts: file.lineStarts };
   }
   const document2 = originDocument(file, resource);
   if (document2 === null) return null;
-  const match = findNode(document2, path44, names);
+  const match = findNode(document2, path44, names2);
   return match === null ? null : hitIn(file, match.anchor);
 }
 function originIndex(values, resource) {
@@ -91610,8 +91639,8 @@ var init_locate = __esm({
 
 // packages/core/src/shard/shard.ts
 import { createHash as createHash15 } from "node:crypto";
-function shardEnvironments(names, shard) {
-  const sorted = [...names].sort();
+function shardEnvironments(names2, shard) {
+  const sorted = [...names2].sort();
   return new Set(sorted.filter((_name, position) => position % shard.count === shard.index - 1));
 }
 function shardOfFile(file, count3) {
@@ -92366,8 +92395,8 @@ function summariesOf(findings, facts, redaction) {
     return found === void 0 ? [] : [{ rule: finding.rule, fingerprint: finding.fingerprint, facts: redaction.value(found) }];
   });
 }
-function onlyEnvironments(render, names) {
-  return { ...render, environments: render.environments.filter((envRender) => names.has(envRender.env.name)) };
+function onlyEnvironments(render, names2) {
+  return { ...render, environments: render.environments.filter((envRender) => names2.has(envRender.env.name)) };
 }
 function skippedRender(env, reason) {
   return { env, resources: [], kustomizations: [], failed: false, skippedReason: reason, problems: [] };

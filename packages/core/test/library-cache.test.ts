@@ -77,14 +77,14 @@ describe("the library's compiled policy in the cache", () => {
     const file = path.join(folder, entry);
     // read back: the same rule tree (bigints, shared objects, the rule nodes' class) and the same findings
     expect(policyInFreshProcess()).toEqual(first);
-    const cached = deserialize(readFileSync(file)) as { modules: { rules: { loc: { line: number } }[] }[] };
-    const rule = cached.modules[0]?.rules[0];
+    const cached = deserialize(readFileSync(file)) as { compiled: { modules: { rules: { loc: { line: number } }[] }[] } };
+    const rule = cached.compiled.modules[0]?.rules[0];
     if (rule === undefined) throw new Error("no rule in the entry");
     rule.loc = { ...rule.loc, line: 9999 };
     writeFileSync(file, serialize(cached));
     expect(policyInFreshProcess()).toEqual({ ...first, sameAsCompile: false, firstRuleLine: 9999 });
     // a malformed entry is compiled again, never trusted
-    writeFileSync(file, serialize({ root: { nonsense: true }, modules: [] }));
+    writeFileSync(file, serialize({ compiled: { root: { nonsense: true }, modules: [] }, instances: [] }));
     expect(policyInFreshProcess()).toEqual(first);
     writeFileSync(file, "not V8's serialization");
     expect(policyInFreshProcess()).toEqual(first);
