@@ -81568,22 +81568,51 @@ var init_gatekeeper2 = __esm({
 
 // packages/core/src/fs-atomic.ts
 import { randomBytes } from "node:crypto";
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
-function writeAtomically(file, text4) {
+function writeAtomically(file, content) {
   mkdirSync(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
-    writeFileSync(temporary, text4);
+    if (typeof content === "string") writeFileSync(temporary, content);
+    else writeInChunks(temporary, content);
     renameSync(temporary, file);
   } catch (error2) {
     rmSync(temporary, { force: true });
     throw error2;
   }
 }
+function writeInChunks(file, write) {
+  const fd = openSync(file, "w");
+  const batch2 = Buffer.allocUnsafe(writeBatch);
+  let filled = 0;
+  const writeAll = (bytes2) => {
+    for (let done = 0; done < bytes2.length; ) done += writeSync(fd, bytes2, done);
+  };
+  try {
+    write((chunk) => {
+      const bytes2 = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+      if (filled + bytes2.length > writeBatch) {
+        writeAll(batch2.subarray(0, filled));
+        filled = 0;
+      }
+      if (bytes2.length > writeBatch) {
+        writeAll(bytes2);
+      } else {
+        batch2.set(bytes2, filled);
+        filled += bytes2.length;
+      }
+    });
+    writeAll(batch2.subarray(0, filled));
+  } finally {
+    closeSync(fd);
+  }
+}
+var writeBatch;
 var init_fs_atomic = __esm({
   "packages/core/src/fs-atomic.ts"() {
     "use strict";
+    writeBatch = 1 << 20;
   }
 });
 
@@ -85447,9 +85476,9 @@ var init_catalog = __esm({
         if (this.options.offline) return null;
         const { cacheRoot: cacheRoot2, mirror } = this.options;
         const key = `${what} from ${mirror ?? "upstream"}`;
-        const recent3 = recentFailure(cacheRoot2, key);
-        if (recent3 !== null) {
-          this.failures.push(recent3);
+        const recent2 = recentFailure(cacheRoot2, key);
+        if (recent2 !== null) {
+          this.failures.push(recent2);
           return null;
         }
         try {
@@ -93036,6 +93065,33 @@ var init_discover = __esm({
   }
 });
 
+// packages/core/src/repo/recently-used.ts
+var RecentlyUsed;
+var init_recently_used = __esm({
+  "packages/core/src/repo/recently-used.ts"() {
+    "use strict";
+    RecentlyUsed = class {
+      constructor(size) {
+        this.size = size;
+      }
+      size;
+      #kept = /* @__PURE__ */ new Map();
+      of(owner, compute) {
+        if (this.#kept.has(owner)) {
+          const known = this.#kept.get(owner);
+          this.#kept.delete(owner);
+          this.#kept.set(owner, known);
+          return known;
+        }
+        const value = compute();
+        this.#kept.set(owner, value);
+        if (this.#kept.size > this.size) this.#kept.delete(this.#kept.keys().next().value);
+        return value;
+      }
+    };
+  }
+});
+
 // packages/core/src/repo/yaml-budget.ts
 function documentCountOf(text4) {
   let count3 = 1;
@@ -93087,24 +93143,16 @@ var init_yaml_budget = __esm({
 
 // packages/core/src/repo/documents.ts
 function documentsOf(owner, text4) {
-  const known = recent.get(owner);
-  if (known !== void 0) {
-    recent.delete(owner);
-    recent.set(owner, known);
-    return known;
-  }
-  const documents = parseYaml(text4);
-  recent.set(owner, documents);
-  if (recent.size > retainedTrees) recent.delete(recent.keys().next().value);
-  return documents;
+  return recent.of(owner, () => parseYaml(text4));
 }
 var retainedTrees, recent;
 var init_documents2 = __esm({
   "packages/core/src/repo/documents.ts"() {
     "use strict";
+    init_recently_used();
     init_yaml_budget();
     retainedTrees = 64;
-    recent = /* @__PURE__ */ new Map();
+    recent = new RecentlyUsed(retainedTrees);
   }
 });
 
@@ -93160,7 +93208,7 @@ var init_outline = __esm({
 
 // packages/core/src/repo/parse-cache.ts
 import { createHash as createHash12 } from "node:crypto";
-import { readFileSync as readFileSync11 } from "node:fs";
+import { closeSync as closeSync2, openSync as openSync2, readSync } from "node:fs";
 import path14 from "node:path";
 function parseCacheEnabled() {
   return process.env["MERGEGATE_PARSE_CACHE"] !== "off";
@@ -93173,9 +93221,10 @@ function openParseCache(root) {
   return {
     keyOf: (text4) => createHash12("sha1").update(text4).digest("base64"),
     lookup(key) {
-      const json = earlier.get(key) ?? used.get(key);
-      if (json !== void 0) used.set(key, json);
-      return json;
+      const entry2 = earlier.get(key) ?? used.get(key);
+      if (entry2 === void 0) return void 0;
+      used.set(key, entry2);
+      return { values: entry2.values, outlines: outlinesReader(file, key, entry2) };
     },
     remember(key, values, outlines) {
       const json = exactJson(values);
@@ -93186,11 +93235,19 @@ function openParseCache(root) {
     save() {
       if (added === 0 && used.size === earlier.size) return;
       try {
-        writeAtomically(file, [header(), ...[...used].map(([key, entry2]) => `${key}	${entry2.values}	${entry2.outlines}`)].join("\n") + "\n");
+        writeAtomically(file, (append) => writePack(append, file, used));
       } catch {
       }
     }
   };
+}
+function outlinesReader(file, key, entry2) {
+  if ("outlines" in entry2) {
+    const outlines = entry2.outlines;
+    return () => outlines;
+  }
+  const span = entry2.span;
+  return () => readOutlines(file, key, span);
 }
 function header() {
   return `mergegate-parsed ${packFormat} ${version}`;
@@ -93199,23 +93256,98 @@ function packPath(root) {
   const name2 = createHash12("sha256").update(path14.resolve(root)).digest("hex").slice(0, 32);
   return path14.join(cacheRoot(), "parsed", `${name2}.pack`);
 }
+function writePack(append, file, used) {
+  append(`${header()}
+`);
+  const fd = openEarlier(file);
+  try {
+    for (const [key, entry2] of used) {
+      if ("outlines" in entry2) {
+        append(`${key}	${entry2.values}	${entry2.outlines}
+`);
+      } else {
+        const line = fd === null ? null : lineAt(fd, key, entry2.span);
+        if (line !== null) append(line);
+      }
+    }
+  } finally {
+    if (fd !== null) closeSync2(fd);
+  }
+}
+function openEarlier(file) {
+  try {
+    return openSync2(file, "r");
+  } catch {
+    return null;
+  }
+}
 function readPack(file) {
   const entries2 = /* @__PURE__ */ new Map();
-  let text4;
+  const fd = openEarlier(file);
+  if (fd === null) return entries2;
   try {
-    text4 = readFileSync11(file, "utf8");
+    let first = true;
+    forEachLine(fd, (line, offset) => {
+      if (first) {
+        first = false;
+        return line.toString("utf8") === header();
+      }
+      const tab = line.indexOf(9);
+      const second = line.indexOf(9, tab + 1);
+      if (tab > 0 && second > tab) {
+        entries2.set(line.toString("latin1", 0, tab), { values: line.toString("utf8", tab + 1, second), span: { offset, length: line.length, outlines: second + 1 } });
+      }
+      return true;
+    });
   } catch {
-    return entries2;
-  }
-  const lines = text4.split("\n");
-  if (lines[0] !== header()) return entries2;
-  for (let index2 = 1; index2 < lines.length; index2++) {
-    const line = lines[index2];
-    const tab = line.indexOf("	");
-    const second = line.indexOf("	", tab + 1);
-    if (tab > 0 && second > tab) entries2.set(line.slice(0, tab), { values: line.slice(tab + 1, second), outlines: line.slice(second + 1) });
+    entries2.clear();
+  } finally {
+    closeSync2(fd);
   }
   return entries2;
+}
+function forEachLine(fd, each) {
+  let chunk = Buffer.allocUnsafe(packChunk);
+  let kept = 0;
+  let position = 0;
+  for (; ; ) {
+    if (kept === chunk.length) {
+      const larger = Buffer.allocUnsafe(chunk.length * 2);
+      chunk.copy(larger, 0, 0, kept);
+      chunk = larger;
+    }
+    const read2 = readSync(fd, chunk, kept, chunk.length - kept, position + kept);
+    const view = chunk.subarray(0, kept + read2);
+    let start = 0;
+    for (let newline = view.indexOf(10, start); newline !== -1; newline = view.indexOf(10, start)) {
+      if (!each(view.subarray(start, newline), position + start)) return;
+      start = newline + 1;
+    }
+    if (read2 === 0) return;
+    chunk.copy(chunk, 0, start, view.length);
+    kept = view.length - start;
+    position += start;
+  }
+}
+function readOutlines(file, key, span) {
+  const fd = openEarlier(file);
+  if (fd === null) return null;
+  try {
+    return lineAt(fd, key, span)?.toString("utf8", span.outlines, span.length) ?? null;
+  } finally {
+    closeSync2(fd);
+  }
+}
+function lineAt(fd, key, span) {
+  const line = Buffer.allocUnsafe(span.length + 1);
+  let read2;
+  try {
+    read2 = readSync(fd, line, 0, line.length, span.offset);
+  } catch {
+    return null;
+  }
+  const intact = read2 === line.length && line[span.length] === 10 && line[span.outlines - 1] === 9 && line.toString("latin1", 0, key.length + 1) === `${key}	`;
+  return intact ? line : null;
 }
 function exactJson(values) {
   const exact = (value, depth) => {
@@ -93234,7 +93366,7 @@ function exactJson(values) {
     return null;
   }
 }
-var packFormat;
+var packFormat, packChunk;
 var init_parse_cache = __esm({
   "packages/core/src/repo/parse-cache.ts"() {
     "use strict";
@@ -93242,11 +93374,12 @@ var init_parse_cache = __esm({
     init_cache();
     init_version3();
     packFormat = 2;
+    packChunk = 1 << 20;
   }
 });
 
 // packages/core/src/repo/load.ts
-import { lstatSync, readFileSync as readFileSync12, realpathSync, statSync as statSync4 } from "node:fs";
+import { lstatSync, readFileSync as readFileSync11, realpathSync, statSync as statSync4 } from "node:fs";
 import path15 from "node:path";
 function isYamlPath(file) {
   return /\.ya?ml$/i.test(file);
@@ -93292,7 +93425,7 @@ function loadFile(root, realRoot, reportPrefix, repoPath2, parse10, cache4) {
     }
     if (!info2.isFile()) return { source: null, skipped: null };
     if (info2.size > maxFileBytes) return skip("oversize", info2.size);
-    bytes2 = readFileSync12(absolutePath);
+    bytes2 = readFileSync11(absolutePath);
   } catch (error2) {
     const code = error2.code;
     if (code === "ENOENT" && !isLink(absolutePath)) return { source: null, skipped: null };
@@ -93336,44 +93469,15 @@ function loadText(reportPath, repoPath2, absolutePath, text4, parse10, cache4) {
 function parseSource(reportPath, repoPath2, absolutePath, text4, parse10 = true, cache4 = null) {
   const key = parse10 && cache4 !== null ? cache4.keyOf(text4) : null;
   const cached = key === null ? void 0 : cache4?.lookup(key);
-  if (cached !== void 0) return cachedSource(reportPath, repoPath2, absolutePath, text4, cached);
+  if (cached !== void 0) return new LoadedFile(reportPath, repoPath2, absolutePath, text4, true, cached.values, null, cached.outlines);
   const parsed2 = parse10 ? parseYaml(text4) : [];
   const mayHaveAliases = text4.includes("*");
   const values = parsed2.map((document2) => plainValue(document2, mayHaveAliases));
   const errors = parsed2.map((document2) => document2.errors);
   if (key !== null && parsed2.every((document2) => document2.errors.length === 0 && document2.warnings.length === 0)) cache4?.remember(key, values, () => outlinesOf(parsed2));
-  return withLazyPositions({ path: reportPath, repoPath: repoPath2, absolutePath, text: text4, values, errors }, parse10);
+  return new LoadedFile(reportPath, repoPath2, absolutePath, text4, parse10, values, errors, null);
 }
-function cachedSource(reportPath, repoPath2, absolutePath, text4, cached) {
-  let parsed2 = null;
-  let pending = cached.values;
-  const file = withLazyPositions({ path: reportPath, repoPath: repoPath2, absolutePath, text: text4, values: [], errors: [] }, true);
-  const fromJson = () => {
-    if (parsed2 === null) {
-      const values = JSON.parse(pending);
-      parsed2 = { values, errors: values.map(() => []) };
-      pending = null;
-    }
-    return parsed2;
-  };
-  return Object.defineProperties(file, {
-    values: { get: () => fromJson().values, enumerable: true },
-    errors: { get: () => fromJson().errors, enumerable: true },
-    outlines: { get: () => recentOutlines(file, cached.outlines), enumerable: false }
-  });
-}
-function recentOutlines(owner, json) {
-  if (recent2?.owner !== owner) recent2 = { owner, outlines: JSON.parse(json) };
-  return recent2.outlines;
-}
-function withLazyPositions(file, parse10) {
-  let lineStarts = null;
-  return Object.defineProperties(file, {
-    lineStarts: { get: () => lineStarts ??= lineStartsOf(file.text), enumerable: true },
-    documents: { get: () => parse10 ? documentsOf(file, file.text) : [], enumerable: true }
-  });
-}
-var maxFileBytes, strictUtf8, recent2;
+var maxFileBytes, strictUtf8, retainedPositions, recentOutlines, recentLineStarts, noErrors, LoadedFile;
 var init_load = __esm({
   "packages/core/src/repo/load.ts"() {
     "use strict";
@@ -93382,10 +93486,58 @@ var init_load = __esm({
     init_documents2();
     init_outline();
     init_parse_cache();
+    init_recently_used();
     init_yaml_budget();
     maxFileBytes = 10 * 1024 * 1024;
     strictUtf8 = new TextDecoder("utf-8", { fatal: true });
-    recent2 = null;
+    retainedPositions = 64;
+    recentOutlines = new RecentlyUsed(retainedPositions);
+    recentLineStarts = new RecentlyUsed(retainedPositions);
+    noErrors = Object.freeze([]);
+    LoadedFile = class {
+      constructor(path44, repoPath2, absolutePath, text4, parsed2, values, errors, readOutlines2) {
+        this.path = path44;
+        this.repoPath = repoPath2;
+        this.absolutePath = absolutePath;
+        this.text = text4;
+        this.#parsed = parsed2;
+        this.#values = values;
+        this.#errors = errors;
+        this.#readOutlines = readOutlines2;
+      }
+      path;
+      repoPath;
+      absolutePath;
+      text;
+      #values;
+      #errors;
+      #parsed;
+      /** The outlines' JSON, for a file the parse cache served (null when the pack lost them); null: none. */
+      #readOutlines;
+      get values() {
+        if (typeof this.#values === "string") this.#values = JSON.parse(this.#values);
+        return this.#values;
+      }
+      get errors() {
+        this.#errors ??= this.values.map(() => noErrors);
+        return this.#errors;
+      }
+      get lineStarts() {
+        return recentLineStarts.of(this, () => lineStartsOf(this.text));
+      }
+      get documents() {
+        return this.#parsed ? documentsOf(this, this.text) : [];
+      }
+      /** Undefined when the file was parsed in this run, or the pack lost its entry: it is then located from its syntax tree. */
+      get outlines() {
+        const read2 = this.#readOutlines;
+        if (read2 === null) return void 0;
+        return recentOutlines.of(this, () => {
+          const json = read2();
+          return json === null ? void 0 : JSON.parse(json);
+        });
+      }
+    };
   }
 });
 
@@ -94769,7 +94921,7 @@ var init_own_validator = __esm({
 });
 
 // packages/core/src/config/config.ts
-import { existsSync as existsSync11, readFileSync as readFileSync13, statSync as statSync5 } from "node:fs";
+import { existsSync as existsSync11, readFileSync as readFileSync12, statSync as statSync5 } from "node:fs";
 import path18 from "node:path";
 function validate2(value) {
   validator ??= ownValidator(mergegate_schema_default);
@@ -94786,7 +94938,7 @@ function loadConfig(repoRoot, explicitFile) {
   try {
     const size = statSync5(file).size;
     if (size > maxConfigBytes) throw new GateError(`config file is ${size} bytes, over the limit of ${maxConfigBytes}`, shown, 1);
-    text4 = readFileSync13(file, "utf8");
+    text4 = readFileSync12(file, "utf8");
   } catch (error2) {
     if (error2 instanceof GateError) throw error2;
     throw new GateError(`cannot read the config file: ${error2.code ?? error2.message}`, shown);
@@ -94924,7 +95076,7 @@ var init_units2 = __esm({
 
 // packages/core/src/render/tool-version.ts
 import { createHash as createHash13 } from "node:crypto";
-import { accessSync, constants as constants4, readFileSync as readFileSync14, realpathSync as realpathSync2, statSync as statSync6 } from "node:fs";
+import { accessSync, constants as constants4, readFileSync as readFileSync13, realpathSync as realpathSync2, statSync as statSync6 } from "node:fs";
 import path20 from "node:path";
 function resolveOnPath(command, environment = process.env) {
   const extensions = process.platform === "win32" ? (environment["PATHEXT"] ?? ".EXE;.CMD;.BAT").split(";") : [""];
@@ -94948,7 +95100,7 @@ async function toolVersion(command, args, pattern) {
   const file = cacheFile(binary4, command, args);
   if (file !== null) {
     try {
-      const cached = JSON.parse(readFileSync14(file, "utf8"));
+      const cached = JSON.parse(readFileSync13(file, "utf8"));
       if (typeof cached.version === "string") return { found: true, version: cached.version };
     } catch {
     }
@@ -96484,7 +96636,7 @@ var init_kustomize_preflight = __esm({
 
 // packages/core/src/render/cache.ts
 import { createHash as createHash14, randomBytes as randomBytes2 } from "node:crypto";
-import { readFileSync as readFileSync15 } from "node:fs";
+import { readFileSync as readFileSync14 } from "node:fs";
 import path33 from "node:path";
 function renderCacheEnabled() {
   return process.env["MERGEGATE_RENDER_CACHE"] !== "off";
@@ -96508,7 +96660,7 @@ function renderCacheKey(parts) {
 }
 function diskHash(file) {
   try {
-    return createHash14("sha256").update(readFileSync15(file)).digest("hex");
+    return createHash14("sha256").update(readFileSync14(file)).digest("hex");
   } catch {
     return `unreadable ${randomBytes2(8).toString("hex")}`;
   }
@@ -96518,7 +96670,7 @@ function entryPath(key) {
 }
 function readCachedRender(key) {
   try {
-    const entry2 = JSON.parse(readFileSync15(entryPath(key), "utf8"));
+    const entry2 = JSON.parse(readFileSync14(entryPath(key), "utf8"));
     if (typeof entry2 !== "object" || entry2 === null || entry2.format !== entryFormat2) return null;
     const resources = entry2.resources;
     return Array.isArray(resources) ? resources : null;
@@ -97706,12 +97858,12 @@ var init_decide = __esm({
 });
 
 // packages/core/src/verdict/suppressions/baseline.ts
-import { existsSync as existsSync15, readFileSync as readFileSync16 } from "node:fs";
+import { existsSync as existsSync15, readFileSync as readFileSync15 } from "node:fs";
 function loadBaseline(absolutePath, reportPath) {
   if (!existsSync15(absolutePath)) return { version: 1, fingerprints: [] };
   let value;
   try {
-    value = JSON.parse(readFileSync16(absolutePath, "utf8"));
+    value = JSON.parse(readFileSync15(absolutePath, "utf8"));
   } catch (error2) {
     throw new GateError(`invalid baseline: ${error2.message}`, reportPath);
   }
@@ -97803,14 +97955,14 @@ var init_waivers_schema = __esm({
 });
 
 // packages/core/src/verdict/suppressions/waivers.ts
-import { existsSync as existsSync16, readFileSync as readFileSync17 } from "node:fs";
+import { existsSync as existsSync16, readFileSync as readFileSync16 } from "node:fs";
 function validatorOf() {
   validator2 ??= ownValidator(waivers_schema_default, { date: import_formats2.fullFormats.date });
   return validator2;
 }
 function loadWaivers(absolutePath, reportPath) {
   if (!existsSync16(absolutePath)) return [];
-  const text4 = readFileSync17(absolutePath, "utf8");
+  const text4 = readFileSync16(absolutePath, "utf8");
   const lineStarts = lineStartsOf(text4);
   const document2 = (0, import_yaml19.parseDocument)(text4, { prettyErrors: false });
   const yamlError2 = document2.errors[0];
@@ -97869,7 +98021,7 @@ var init_waivers = __esm({
 });
 
 // packages/core/src/verdict/suppressions/apply.ts
-import { existsSync as existsSync17, readFileSync as readFileSync18 } from "node:fs";
+import { existsSync as existsSync17, readFileSync as readFileSync17 } from "node:fs";
 import path40 from "node:path";
 function applySuppressions(findings, options) {
   const allows = collectAllows(findings, options);
@@ -97934,12 +98086,12 @@ function collectAllows(findings, options) {
     const file = finding.location?.file;
     if (file === void 0 || texts.has(file) || !file.startsWith(options.reportPrefix)) continue;
     const absolute2 = path40.join(options.root, file.slice(options.reportPrefix.length));
-    texts.set(file, existsSync17(absolute2) ? readFileSync18(absolute2, "utf8") : "");
+    texts.set(file, existsSync17(absolute2) ? readFileSync17(absolute2, "utf8") : "");
   }
   return [...texts].flatMap(([file, text4]) => inlineAllowsOf(file, text4));
 }
 function baselineLocation(options, baselineFile, entry2) {
-  const text4 = readFileSync18(path40.join(options.root, baselineFile), "utf8");
+  const text4 = readFileSync17(path40.join(options.root, baselineFile), "utf8");
   const line = text4.slice(0, Math.max(0, text4.indexOf(entry2.fingerprint))).split("\n").length;
   return { file: options.reportPrefix + baselineFile, line, column: 1, endLine: line, endColumn: 1 };
 }

@@ -38,6 +38,14 @@ function entriesWith(marker: string): string[] {
   return names.flatMap((name) => readFileSync(path.join(folder, name), "utf8").split("\n")).filter((line) => line.includes(marker));
 }
 
+/** The pack files that hold `marker`. */
+function packsWith(marker: string): string[] {
+  const folder = path.join(cacheRoot(), "parsed");
+  return readdirSync(folder)
+    .map((name) => path.join(folder, name))
+    .filter((file) => readFileSync(file, "utf8").includes(marker));
+}
+
 describe("parse cache", () => {
   it("serves the values and errors of the first load, and parses again only the files it cannot hold", async () => {
     repo = writeRepo(files);
@@ -138,6 +146,29 @@ list: [a: 1, b]
     expect(first.files.get("web.yaml")?.outlines).toBeUndefined();
     const second = await loadRepo(repo.root);
     expect(second.files.get("web.yaml")?.outlines).toEqual(JSON.parse(JSON.stringify(outlines)));
+  });
+
+  it("are read from the pack when used, and survive a rewrite of the pack byte for byte", async () => {
+    repo = writeRepo({ "web.yaml": text, "other.yaml": "kind: ConfigMap\nmetadata: {name: rewrite-marker}\n" });
+    await loadRepo(repo.root);
+    writeFileSync(path.join(repo.root, "other.yaml"), "kind: ConfigMap\nmetadata: {name: rewritten-marker}\n");
+    await loadRepo(repo.root); // web.yaml's entry is copied from the earlier pack into the new one
+    expect(entriesWith("rewritten-marker")).toHaveLength(1);
+    const third = await loadRepo(repo.root);
+    expect(third.files.get("web.yaml")?.outlines).toEqual(JSON.parse(JSON.stringify(outlines)));
+  });
+
+  it("are missing, not wrong, when another run replaced the pack since it was read: the file is parsed to locate", async () => {
+    repo = writeRepo({ "web.yaml": text.replace("name: web,", "name: lost-pack-marker,") });
+    await loadRepo(repo.root);
+    const loaded = await loadRepo(repo.root);
+    const [pack] = packsWith("lost-pack-marker");
+    if (pack === undefined) throw new Error("no pack holds web.yaml");
+    writeFileSync(pack, readFileSync(pack, "utf8").replace(/^(.*\n)/, "$1\n")); // every entry one byte further
+    const file = loaded.files.get("web.yaml");
+    expect(file?.values[0]).toMatchObject({ kind: "Deployment" });
+    expect(file?.outlines).toBeUndefined();
+    expect(file?.documents[0]?.contents?.range?.[0]).toBe(0);
   });
 });
 

@@ -3,20 +3,23 @@
 // $XDG_CACHE_HOME/mergegate/parsed, holding the entries of that folder's files from the last run that parsed anything.
 // Each entry also holds the documents' outlines (outline.ts), so locating in an unchanged file needs no parse.
 // Only files that parsed without any error and whose values JSON keeps exactly are cached; the others parse every run.
+// The pack is never held whole (it is larger than the repository): it is read in chunks, each entry's values are kept
+// as JSON text until used, and its outlines stay in the file, read back when a finding is located in that file.
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readSync } from "node:fs";
 import path from "node:path";
-import { writeAtomically } from "../fs-atomic.js";
+import { writeAtomically, type Append } from "../fs-atomic.js";
 import { cacheRoot } from "../schemas/cache.js";
 import { version } from "../version.js";
 
 /** Bumped whenever what an entry holds, or how YAML is read into values, changes. */
 const packFormat = 2;
 
-/** A cached file: its values and its outlines, each as JSON (parsed when first used). */
+/** A cached file: its values as JSON (parsed when first used), and a reader of its outlines as JSON. */
 export interface CachedParse {
   values: string;
-  outlines: string;
+  /** Null when the pack no longer holds the entry (another run replaced it since): the file is then parsed to locate. */
+  outlines: () => string | null;
 }
 
 export interface ParseCache {
@@ -30,6 +33,22 @@ export interface ParseCache {
   save(): void;
 }
 
+/** Where an entry's line lies in the pack file, in bytes. */
+interface LineSpan {
+  offset: number;
+  /** Without the newline. */
+  length: number;
+  /** Where the outlines start, from the line's start. */
+  outlines: number;
+}
+
+interface EarlierEntry {
+  values: string;
+  span: LineSpan;
+}
+
+type UsedEntry = EarlierEntry | { values: string; outlines: string };
+
 /** `MERGEGATE_PARSE_CACHE=off` turns the cache off (for measuring). */
 export function parseCacheEnabled(): boolean {
   return process.env["MERGEGATE_PARSE_CACHE"] !== "off";
@@ -38,14 +57,15 @@ export function parseCacheEnabled(): boolean {
 export function openParseCache(root: string): ParseCache {
   const file = packPath(root);
   const earlier = readPack(file);
-  const used = new Map<string, CachedParse>();
+  const used = new Map<string, UsedEntry>();
   let added = 0;
   return {
     keyOf: (text) => createHash("sha1").update(text).digest("base64"),
     lookup(key) {
-      const json = earlier.get(key) ?? used.get(key);
-      if (json !== undefined) used.set(key, json);
-      return json;
+      const entry = earlier.get(key) ?? used.get(key);
+      if (entry === undefined) return undefined;
+      used.set(key, entry);
+      return { values: entry.values, outlines: outlinesReader(file, key, entry) };
     },
     remember(key, values, outlines) {
       const json = exactJson(values);
@@ -56,12 +76,22 @@ export function openParseCache(root: string): ParseCache {
     save() {
       if (added === 0 && used.size === earlier.size) return;
       try {
-        writeAtomically(file, [header(), ...[...used].map(([key, entry]) => `${key}\t${entry.values}\t${entry.outlines}`)].join("\n") + "\n");
+        writeAtomically(file, (append) => writePack(append, file, used));
       } catch {
         // the next run parses again
       }
     },
   };
+}
+
+/** Made outside openParseCache: a closure there would keep the whole earlier pack's entries alive with the file. */
+function outlinesReader(file: string, key: string, entry: UsedEntry): () => string | null {
+  if ("outlines" in entry) {
+    const outlines = entry.outlines;
+    return () => outlines;
+  }
+  const span = entry.span;
+  return () => readOutlines(file, key, span);
 }
 
 function header(): string {
@@ -73,24 +103,111 @@ function packPath(root: string): string {
   return path.join(cacheRoot(), "parsed", `${name}.pack`);
 }
 
-/** key → entry (JSON holds no raw tab or newline); an absent, unreadable or older pack is empty. */
-function readPack(file: string): Map<string, CachedParse> {
-  const entries = new Map<string, CachedParse>();
-  let text: string;
+/** The new pack: the header, then the used entries; those of the earlier pack are copied from it byte for byte. */
+function writePack(append: Append, file: string, used: ReadonlyMap<string, UsedEntry>): void {
+  append(`${header()}\n`);
+  const fd = openEarlier(file);
   try {
-    text = readFileSync(file, "utf8");
-  } catch {
-    return entries;
+    for (const [key, entry] of used) {
+      if ("outlines" in entry) {
+        append(`${key}\t${entry.values}\t${entry.outlines}\n`);
+      } else {
+        const line = fd === null ? null : lineAt(fd, key, entry.span);
+        if (line !== null) append(line); // an entry the pack lost since it was read is parsed again next run
+      }
+    }
+  } finally {
+    if (fd !== null) closeSync(fd);
   }
-  const lines = text.split("\n");
-  if (lines[0] !== header()) return entries;
-  for (let index = 1; index < lines.length; index++) {
-    const line = lines[index] as string;
-    const tab = line.indexOf("\t");
-    const second = line.indexOf("\t", tab + 1);
-    if (tab > 0 && second > tab) entries.set(line.slice(0, tab), { values: line.slice(tab + 1, second), outlines: line.slice(second + 1) });
+}
+
+function openEarlier(file: string): number | null {
+  try {
+    return openSync(file, "r");
+  } catch {
+    return null;
+  }
+}
+
+/** The bytes read per call when reading a pack; a longer line grows the buffer. */
+const packChunk = 1 << 20;
+
+/** key → entry (JSON holds no raw tab or newline); an absent, unreadable or older pack is empty. */
+function readPack(file: string): Map<string, EarlierEntry> {
+  const entries = new Map<string, EarlierEntry>();
+  const fd = openEarlier(file);
+  if (fd === null) return entries;
+  try {
+    let first = true;
+    forEachLine(fd, (line, offset) => {
+      if (first) {
+        first = false;
+        return line.toString("utf8") === header();
+      }
+      const tab = line.indexOf(9);
+      const second = line.indexOf(9, tab + 1);
+      if (tab > 0 && second > tab) {
+        // toString copies: no entry keeps the chunk it was read from
+        entries.set(line.toString("latin1", 0, tab), { values: line.toString("utf8", tab + 1, second), span: { offset, length: line.length, outlines: second + 1 } });
+      }
+      return true;
+    });
+  } catch {
+    entries.clear();
+  } finally {
+    closeSync(fd);
   }
   return entries;
+}
+
+/** Calls `each` with every complete line of the file (without its newline) and its offset, until it returns false. */
+function forEachLine(fd: number, each: (line: Buffer, offset: number) => boolean): void {
+  let chunk = Buffer.allocUnsafe(packChunk);
+  let kept = 0; // the bytes of an incomplete line at the chunk's start
+  let position = 0; // the file offset of the chunk's start
+  for (;;) {
+    if (kept === chunk.length) {
+      const larger = Buffer.allocUnsafe(chunk.length * 2);
+      chunk.copy(larger, 0, 0, kept);
+      chunk = larger;
+    }
+    const read = readSync(fd, chunk, kept, chunk.length - kept, position + kept);
+    const view = chunk.subarray(0, kept + read);
+    let start = 0;
+    for (let newline = view.indexOf(10, start); newline !== -1; newline = view.indexOf(10, start)) {
+      if (!each(view.subarray(start, newline), position + start)) return;
+      start = newline + 1;
+    }
+    // the writer ends every line with a newline: bytes after the last one are a pack cut short, and ignored
+    if (read === 0) return;
+    chunk.copy(chunk, 0, start, view.length);
+    kept = view.length - start;
+    position += start;
+  }
+}
+
+/** An entry's outlines, read from the pack; null when the line there is no longer this entry's. */
+function readOutlines(file: string, key: string, span: LineSpan): string | null {
+  const fd = openEarlier(file);
+  if (fd === null) return null;
+  try {
+    return lineAt(fd, key, span)?.toString("utf8", span.outlines, span.length) ?? null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The entry's line with its newline, when the pack still holds it at the same place. */
+function lineAt(fd: number, key: string, span: LineSpan): Buffer | null {
+  const line = Buffer.allocUnsafe(span.length + 1);
+  let read: number;
+  try {
+    read = readSync(fd, line, 0, line.length, span.offset);
+  } catch {
+    return null;
+  }
+  const intact = read === line.length && line[span.length] === 10 && line[span.outlines - 1] === 9 && line.toString("latin1", 0, key.length + 1) === `${key}\t`;
+  return intact ? line : null;
 }
 
 /** The values as JSON when JSON.parse gives them back exactly (no NaN, Infinity, -0, binary, Map, Set or __proto__ key), else null. */
