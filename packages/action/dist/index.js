@@ -93477,7 +93477,7 @@ function parseSource(reportPath, repoPath2, absolutePath, text4, parse10 = true,
   if (key !== null && parsed2.every((document2) => document2.errors.length === 0 && document2.warnings.length === 0)) cache4?.remember(key, values, () => outlinesOf(parsed2));
   return new LoadedFile(reportPath, repoPath2, absolutePath, text4, parse10, values, errors, null);
 }
-var maxFileBytes, strictUtf8, retainedPositions, recentOutlines, recentLineStarts, noErrors, LoadedFile;
+var maxFileBytes, strictUtf8, recentOutlines, recentLineStarts, noErrors, LoadedFile;
 var init_load = __esm({
   "packages/core/src/repo/load.ts"() {
     "use strict";
@@ -93490,9 +93490,8 @@ var init_load = __esm({
     init_yaml_budget();
     maxFileBytes = 10 * 1024 * 1024;
     strictUtf8 = new TextDecoder("utf-8", { fatal: true });
-    retainedPositions = 64;
-    recentOutlines = new RecentlyUsed(retainedPositions);
-    recentLineStarts = new RecentlyUsed(retainedPositions);
+    recentOutlines = new RecentlyUsed(1);
+    recentLineStarts = new RecentlyUsed(retainedTrees);
     noErrors = Object.freeze([]);
     LoadedFile = class {
       constructor(path44, repoPath2, absolutePath, text4, parsed2, values, errors, readOutlines2) {

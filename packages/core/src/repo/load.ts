@@ -7,7 +7,7 @@ import type { Document, YAMLError } from "yaml";
 import type { SourceFile } from "../types.js";
 import { discoverFiles } from "./discover.js";
 import { lineStartsOf } from "./positions.js";
-import { documentsOf } from "./documents.js";
+import { documentsOf, retainedTrees } from "./documents.js";
 import { outlinesOf, type Outline } from "./outline.js";
 import { openParseCache, parseCacheEnabled, type ParseCache } from "./parse-cache.js";
 import { RecentlyUsed } from "./recently-used.js";
@@ -169,10 +169,13 @@ export function parseSource(
   return new LoadedFile(reportPath, repoPath, absolutePath, text, parse, values, errors, null);
 }
 
-/** How many files' outlines and line starts stay computed (see recently-used.ts). */
-const retainedPositions = 64;
-const recentOutlines = new RecentlyUsed<(Outline | null)[] | undefined>(retainedPositions);
-const recentLineStarts = new RecentlyUsed<number[]>(retainedPositions);
+/**
+ * Outlines are read for a file's findings, located one after the other (gate.ts), so only the last file's are kept:
+ * keeping more lets them live long enough to be moved to the old generation (96 MB of it at 60k resources).
+ */
+const recentOutlines = new RecentlyUsed<(Outline | null)[] | undefined>(1);
+/** Line starts serve the origin file and the kustomizations a finding is located through, as syntax trees do. */
+const recentLineStarts = new RecentlyUsed<number[]>(retainedTrees);
 const noErrors: YAMLError[] = Object.freeze([]) as unknown as YAMLError[];
 
 /**
