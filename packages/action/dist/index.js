@@ -25632,12 +25632,12 @@ function containerImages(resource) {
   return images;
 }
 function compareVersions(left, right) {
-  const parse10 = (tag) => {
+  const parse9 = (tag) => {
     const match = /^v?(\d+(?:\.\d+){0,3})(?:[-+].*)?$/.exec(tag);
     return match?.[1] === void 0 ? null : match[1].split(".").map(Number);
   };
-  const a = parse10(left);
-  const b = parse10(right);
+  const a = parse9(left);
+  const b = parse9(right);
   if (a === null || b === null) return null;
   for (let index2 = 0; index2 < Math.max(a.length, b.length); index2++) {
     const difference = (a[index2] ?? 0) - (b[index2] ?? 0);
@@ -34578,7 +34578,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse10(src, reviver, options) {
+    function parse9(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -34619,7 +34619,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document2.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse10;
+    exports.parse = parse9;
     exports.parseAllDocuments = parseAllDocuments8;
     exports.parseDocument = parseDocument4;
     exports.stringify = stringify5;
@@ -39497,7 +39497,7 @@ var require_GraphQLError = __commonJS({
       }
       return firstArg;
     }
-    var GraphQLError2 = class _GraphQLError extends Error {
+    var GraphQLError = class _GraphQLError extends Error {
       /**
        * An array of `{ line, column }` locations within the source GraphQL document
        * which correspond to this error.
@@ -39745,7 +39745,7 @@ var require_GraphQLError = __commonJS({
         return formattedError;
       }
     };
-    exports.GraphQLError = GraphQLError2;
+    exports.GraphQLError = GraphQLError;
     function undefinedIfEmpty(array) {
       return array === void 0 || array.length === 0 ? void 0 : array;
     }
@@ -40072,59 +40072,59 @@ var require_kinds = __commonJS({
       value: true
     });
     exports.Kind = void 0;
-    var Kind2;
-    exports.Kind = Kind2;
-    (function(Kind3) {
-      Kind3["NAME"] = "Name";
-      Kind3["DOCUMENT"] = "Document";
-      Kind3["OPERATION_DEFINITION"] = "OperationDefinition";
-      Kind3["VARIABLE_DEFINITION"] = "VariableDefinition";
-      Kind3["SELECTION_SET"] = "SelectionSet";
-      Kind3["FIELD"] = "Field";
-      Kind3["ARGUMENT"] = "Argument";
-      Kind3["FRAGMENT_SPREAD"] = "FragmentSpread";
-      Kind3["INLINE_FRAGMENT"] = "InlineFragment";
-      Kind3["FRAGMENT_DEFINITION"] = "FragmentDefinition";
-      Kind3["VARIABLE"] = "Variable";
-      Kind3["INT"] = "IntValue";
-      Kind3["FLOAT"] = "FloatValue";
-      Kind3["STRING"] = "StringValue";
-      Kind3["BOOLEAN"] = "BooleanValue";
-      Kind3["NULL"] = "NullValue";
-      Kind3["ENUM"] = "EnumValue";
-      Kind3["LIST"] = "ListValue";
-      Kind3["OBJECT"] = "ObjectValue";
-      Kind3["OBJECT_FIELD"] = "ObjectField";
-      Kind3["DIRECTIVE"] = "Directive";
-      Kind3["NAMED_TYPE"] = "NamedType";
-      Kind3["LIST_TYPE"] = "ListType";
-      Kind3["NON_NULL_TYPE"] = "NonNullType";
-      Kind3["SCHEMA_DEFINITION"] = "SchemaDefinition";
-      Kind3["OPERATION_TYPE_DEFINITION"] = "OperationTypeDefinition";
-      Kind3["SCALAR_TYPE_DEFINITION"] = "ScalarTypeDefinition";
-      Kind3["OBJECT_TYPE_DEFINITION"] = "ObjectTypeDefinition";
-      Kind3["FIELD_DEFINITION"] = "FieldDefinition";
-      Kind3["INPUT_VALUE_DEFINITION"] = "InputValueDefinition";
-      Kind3["INTERFACE_TYPE_DEFINITION"] = "InterfaceTypeDefinition";
-      Kind3["UNION_TYPE_DEFINITION"] = "UnionTypeDefinition";
-      Kind3["ENUM_TYPE_DEFINITION"] = "EnumTypeDefinition";
-      Kind3["ENUM_VALUE_DEFINITION"] = "EnumValueDefinition";
-      Kind3["INPUT_OBJECT_TYPE_DEFINITION"] = "InputObjectTypeDefinition";
-      Kind3["DIRECTIVE_DEFINITION"] = "DirectiveDefinition";
-      Kind3["SCHEMA_EXTENSION"] = "SchemaExtension";
-      Kind3["DIRECTIVE_EXTENSION"] = "DirectiveExtension";
-      Kind3["SCALAR_TYPE_EXTENSION"] = "ScalarTypeExtension";
-      Kind3["OBJECT_TYPE_EXTENSION"] = "ObjectTypeExtension";
-      Kind3["INTERFACE_TYPE_EXTENSION"] = "InterfaceTypeExtension";
-      Kind3["UNION_TYPE_EXTENSION"] = "UnionTypeExtension";
-      Kind3["ENUM_TYPE_EXTENSION"] = "EnumTypeExtension";
-      Kind3["INPUT_OBJECT_TYPE_EXTENSION"] = "InputObjectTypeExtension";
-      Kind3["TYPE_COORDINATE"] = "TypeCoordinate";
-      Kind3["MEMBER_COORDINATE"] = "MemberCoordinate";
-      Kind3["ARGUMENT_COORDINATE"] = "ArgumentCoordinate";
-      Kind3["DIRECTIVE_COORDINATE"] = "DirectiveCoordinate";
-      Kind3["DIRECTIVE_ARGUMENT_COORDINATE"] = "DirectiveArgumentCoordinate";
-    })(Kind2 || (exports.Kind = Kind2 = {}));
+    var Kind;
+    exports.Kind = Kind;
+    (function(Kind2) {
+      Kind2["NAME"] = "Name";
+      Kind2["DOCUMENT"] = "Document";
+      Kind2["OPERATION_DEFINITION"] = "OperationDefinition";
+      Kind2["VARIABLE_DEFINITION"] = "VariableDefinition";
+      Kind2["SELECTION_SET"] = "SelectionSet";
+      Kind2["FIELD"] = "Field";
+      Kind2["ARGUMENT"] = "Argument";
+      Kind2["FRAGMENT_SPREAD"] = "FragmentSpread";
+      Kind2["INLINE_FRAGMENT"] = "InlineFragment";
+      Kind2["FRAGMENT_DEFINITION"] = "FragmentDefinition";
+      Kind2["VARIABLE"] = "Variable";
+      Kind2["INT"] = "IntValue";
+      Kind2["FLOAT"] = "FloatValue";
+      Kind2["STRING"] = "StringValue";
+      Kind2["BOOLEAN"] = "BooleanValue";
+      Kind2["NULL"] = "NullValue";
+      Kind2["ENUM"] = "EnumValue";
+      Kind2["LIST"] = "ListValue";
+      Kind2["OBJECT"] = "ObjectValue";
+      Kind2["OBJECT_FIELD"] = "ObjectField";
+      Kind2["DIRECTIVE"] = "Directive";
+      Kind2["NAMED_TYPE"] = "NamedType";
+      Kind2["LIST_TYPE"] = "ListType";
+      Kind2["NON_NULL_TYPE"] = "NonNullType";
+      Kind2["SCHEMA_DEFINITION"] = "SchemaDefinition";
+      Kind2["OPERATION_TYPE_DEFINITION"] = "OperationTypeDefinition";
+      Kind2["SCALAR_TYPE_DEFINITION"] = "ScalarTypeDefinition";
+      Kind2["OBJECT_TYPE_DEFINITION"] = "ObjectTypeDefinition";
+      Kind2["FIELD_DEFINITION"] = "FieldDefinition";
+      Kind2["INPUT_VALUE_DEFINITION"] = "InputValueDefinition";
+      Kind2["INTERFACE_TYPE_DEFINITION"] = "InterfaceTypeDefinition";
+      Kind2["UNION_TYPE_DEFINITION"] = "UnionTypeDefinition";
+      Kind2["ENUM_TYPE_DEFINITION"] = "EnumTypeDefinition";
+      Kind2["ENUM_VALUE_DEFINITION"] = "EnumValueDefinition";
+      Kind2["INPUT_OBJECT_TYPE_DEFINITION"] = "InputObjectTypeDefinition";
+      Kind2["DIRECTIVE_DEFINITION"] = "DirectiveDefinition";
+      Kind2["SCHEMA_EXTENSION"] = "SchemaExtension";
+      Kind2["DIRECTIVE_EXTENSION"] = "DirectiveExtension";
+      Kind2["SCALAR_TYPE_EXTENSION"] = "ScalarTypeExtension";
+      Kind2["OBJECT_TYPE_EXTENSION"] = "ObjectTypeExtension";
+      Kind2["INTERFACE_TYPE_EXTENSION"] = "InterfaceTypeExtension";
+      Kind2["UNION_TYPE_EXTENSION"] = "UnionTypeExtension";
+      Kind2["ENUM_TYPE_EXTENSION"] = "EnumTypeExtension";
+      Kind2["INPUT_OBJECT_TYPE_EXTENSION"] = "InputObjectTypeExtension";
+      Kind2["TYPE_COORDINATE"] = "TypeCoordinate";
+      Kind2["MEMBER_COORDINATE"] = "MemberCoordinate";
+      Kind2["ARGUMENT_COORDINATE"] = "ArgumentCoordinate";
+      Kind2["DIRECTIVE_COORDINATE"] = "DirectiveCoordinate";
+      Kind2["DIRECTIVE_ARGUMENT_COORDINATE"] = "DirectiveArgumentCoordinate";
+    })(Kind || (exports.Kind = Kind = {}));
   }
 });
 
@@ -41361,7 +41361,7 @@ var require_parser2 = __commonJS({
       value: true
     });
     exports.Parser = void 0;
-    exports.parse = parse10;
+    exports.parse = parse9;
     exports.parseConstValue = parseConstValue;
     exports.parseSchemaCoordinate = parseSchemaCoordinate;
     exports.parseType = parseType;
@@ -41374,7 +41374,7 @@ var require_parser2 = __commonJS({
     var _schemaCoordinateLexer = require_schemaCoordinateLexer();
     var _source = require_source();
     var _tokenKind = require_tokenKind();
-    function parse10(source, options) {
+    function parse9(source, options) {
       const parser = new Parser2(source, options);
       const document2 = parser.parseDocument();
       Object.defineProperty(document2, "tokenCount", {
@@ -47959,7 +47959,7 @@ var require_validate = __commonJS({
       value: true
     });
     exports.assertValidSchema = assertValidSchema;
-    exports.validateSchema = validateSchema2;
+    exports.validateSchema = validateSchema;
     var _inspect = require_inspect();
     var _GraphQLError = require_GraphQLError();
     var _ast = require_ast();
@@ -47968,7 +47968,7 @@ var require_validate = __commonJS({
     var _directives = require_directives2();
     var _introspection = require_introspection();
     var _schema = require_schema4();
-    function validateSchema2(schema) {
+    function validateSchema(schema) {
       (0, _schema.assertSchema)(schema);
       if (schema.__validationErrors) {
         return schema.__validationErrors;
@@ -47982,7 +47982,7 @@ var require_validate = __commonJS({
       return errors;
     }
     function assertValidSchema(schema) {
-      const errors = validateSchema2(schema);
+      const errors = validateSchema(schema);
       if (errors.length !== 0) {
         throw new Error(errors.map((error2) => error2.message).join("\n\n"));
       }
@@ -53771,7 +53771,7 @@ var require_validate2 = __commonJS({
     });
     exports.assertValidSDL = assertValidSDL;
     exports.assertValidSDLExtension = assertValidSDLExtension;
-    exports.validate = validate3;
+    exports.validate = validate2;
     exports.validateSDL = validateSDL;
     var _devAssert = require_devAssert();
     var _mapValue = require_mapValue();
@@ -53787,7 +53787,7 @@ var require_validate2 = __commonJS({
       _ast.QueryDocumentKeys,
       (keys) => keys.filter((key) => key !== "description")
     );
-    function validate3(schema, documentAST, rules3 = _specifiedRules.specifiedRules, options, typeInfo = new _TypeInfo.TypeInfo(schema)) {
+    function validate2(schema, documentAST, rules3 = _specifiedRules.specifiedRules, options, typeInfo = new _TypeInfo.TypeInfo(schema)) {
       var _options$maxErrors, _options$hideSuggesti;
       const maxErrors = (_options$maxErrors = options === null || options === void 0 ? void 0 : options.maxErrors) !== null && _options$maxErrors !== void 0 ? _options$maxErrors : 100;
       const hideSuggestions = (_options$hideSuggesti = options === null || options === void 0 ? void 0 : options.hideSuggestions) !== null && _options$hideSuggesti !== void 0 ? _options$hideSuggesti : false;
@@ -54668,7 +54668,7 @@ var require_graphql = __commonJS({
     Object.defineProperty(exports, "__esModule", {
       value: true
     });
-    exports.graphql = graphql3;
+    exports.graphql = graphql4;
     exports.graphqlSync = graphqlSync;
     var _devAssert = require_devAssert();
     var _isPromise = require_isPromise();
@@ -54676,7 +54676,7 @@ var require_graphql = __commonJS({
     var _validate = require_validate();
     var _validate2 = require_validate2();
     var _execute = require_execute();
-    function graphql3(args) {
+    function graphql4(args) {
       return new Promise((resolve) => resolve(graphqlImpl(args)));
     }
     function graphqlSync(args) {
@@ -57328,7 +57328,7 @@ var require_buildASTSchema = __commonJS({
     Object.defineProperty(exports, "__esModule", {
       value: true
     });
-    exports.buildASTSchema = buildASTSchema2;
+    exports.buildASTSchema = buildASTSchema;
     exports.buildSchema = buildSchema2;
     var _devAssert = require_devAssert();
     var _kinds = require_kinds();
@@ -57337,7 +57337,7 @@ var require_buildASTSchema = __commonJS({
     var _schema = require_schema4();
     var _validate = require_validate2();
     var _extendSchema = require_extendSchema();
-    function buildASTSchema2(documentAST, options) {
+    function buildASTSchema(documentAST, options) {
       documentAST != null && documentAST.kind === _kinds.Kind.DOCUMENT || (0, _devAssert.devAssert)(false, "Must provide valid Document AST.");
       if ((options === null || options === void 0 ? void 0 : options.assumeValid) !== true && (options === null || options === void 0 ? void 0 : options.assumeValidSDL) !== true) {
         (0, _validate.assertValidSDL)(documentAST);
@@ -57386,7 +57386,7 @@ var require_buildASTSchema = __commonJS({
     }
     function buildSchema2(source, options) {
       const document2 = (0, _parser.parse)(source, options);
-      return buildASTSchema2(document2, {
+      return buildASTSchema(document2, {
         assumeValidSDL: options === null || options === void 0 ? void 0 : options.assumeValidSDL,
         assumeValid: options === null || options === void 0 ? void 0 : options.assumeValid
       });
@@ -60076,18 +60076,21 @@ var require_graphql2 = __commonJS({
 
 // packages/rego/src/builtins/graphql.ts
 function typeOf(node) {
-  if (node.kind === import_graphql2.Kind.NON_NULL_TYPE) return { ...typeOf(node.type), NonNull: true };
-  if (node.kind === import_graphql2.Kind.LIST_TYPE) return { NamedType: "", Elem: typeOf(node.type), NonNull: false };
+  const { Kind } = gql();
+  if (node.kind === Kind.NON_NULL_TYPE) return { ...typeOf(node.type), NonNull: true };
+  if (node.kind === Kind.LIST_TYPE) return { NamedType: "", Elem: typeOf(node.type), NonNull: false };
   return { NamedType: name(node.name), NonNull: false };
 }
 function valueOf(node) {
+  const { Kind } = gql();
   const kind = valueKinds[node.kind] ?? 0;
-  const raw = node.kind === import_graphql2.Kind.VARIABLE ? name(node.name) : node.kind === import_graphql2.Kind.NULL ? "null" : String(node.value ?? "");
-  const children = node.kind === import_graphql2.Kind.LIST ? list2(node.values, (item) => ({ Name: "", Value: valueOf(item) })) : node.kind === import_graphql2.Kind.OBJECT ? list2(node.fields, (field3) => ({ Name: name(field3.name), Value: valueOf(field3.value) })) : [];
-  return { Raw: node.kind === import_graphql2.Kind.STRING && node.block ? raw : raw, Children: children, Kind: node.kind === import_graphql2.Kind.STRING && node.block ? 4 : kind, ExpectedTypeHasDefault: false };
+  const raw = node.kind === Kind.VARIABLE ? name(node.name) : node.kind === Kind.NULL ? "null" : String(node.value ?? "");
+  const children = node.kind === Kind.LIST ? list2(node.values, (item) => ({ Name: "", Value: valueOf(item) })) : node.kind === Kind.OBJECT ? list2(node.fields, (field3) => ({ Name: name(field3.name), Value: valueOf(field3.value) })) : [];
+  return { Raw: node.kind === Kind.STRING && node.block ? raw : raw, Children: children, Kind: node.kind === Kind.STRING && node.block ? 4 : kind, ExpectedTypeHasDefault: false };
 }
 function selection(node) {
-  if (node.kind === import_graphql2.Kind.FIELD) {
+  const { Kind } = gql();
+  if (node.kind === Kind.FIELD) {
     return {
       Alias: name(node.alias) || name(node.name),
       Name: name(node.name),
@@ -60096,17 +60099,18 @@ function selection(node) {
       SelectionSet: selections(node.selectionSet)
     };
   }
-  if (node.kind === import_graphql2.Kind.FRAGMENT_SPREAD) return { Name: name(node.name), Directives: list2(node.directives, directive) };
+  if (node.kind === Kind.FRAGMENT_SPREAD) return { Name: name(node.name), Directives: list2(node.directives, directive) };
   return { TypeCondition: name(node.typeCondition?.name), Directives: list2(node.directives, directive), SelectionSet: selections(node.selectionSet) };
 }
 function selections(node) {
   return list2(node?.selections ?? [], selection);
 }
 function queryDocument(document2) {
+  const { Kind } = gql();
   const operations = [];
   const fragments = [];
   for (const definition of document2.definitions) {
-    if (definition.kind === import_graphql2.Kind.OPERATION_DEFINITION) {
+    if (definition.kind === Kind.OPERATION_DEFINITION) {
       operations.push({
         Operation: String(definition.operation),
         Name: name(definition.name),
@@ -60114,7 +60118,7 @@ function queryDocument(document2) {
         Directives: list2(definition.directives, directive),
         SelectionSet: selections(definition.selectionSet)
       });
-    } else if (definition.kind === import_graphql2.Kind.FRAGMENT_DEFINITION) {
+    } else if (definition.kind === Kind.FRAGMENT_DEFINITION) {
       fragments.push({
         Name: name(definition.name),
         TypeCondition: name(definition.typeCondition.name),
@@ -60139,16 +60143,17 @@ function typeDefinition(node) {
   };
 }
 function schemaDocument(document2) {
+  const { Kind } = gql();
   const result = { Schema: [], SchemaExtension: [], Directives: [], Definitions: [], Extensions: [] };
   for (const node of document2.definitions) {
-    if (node.kind === import_graphql2.Kind.SCHEMA_DEFINITION || node.kind === import_graphql2.Kind.SCHEMA_EXTENSION) {
+    if (node.kind === Kind.SCHEMA_DEFINITION || node.kind === Kind.SCHEMA_EXTENSION) {
       const schema = {
         Description: description(node),
         Directives: list2(node.directives, directive),
         OperationTypes: list2(node.operationTypes, (item) => ({ Operation: String(item.operation), Type: name(item.type.name) }))
       };
-      result[node.kind === import_graphql2.Kind.SCHEMA_DEFINITION ? "Schema" : "SchemaExtension"].push(schema);
-    } else if (node.kind === import_graphql2.Kind.DIRECTIVE_DEFINITION) {
+      result[node.kind === Kind.SCHEMA_DEFINITION ? "Schema" : "SchemaExtension"].push(schema);
+    } else if (node.kind === Kind.DIRECTIVE_DEFINITION) {
       result.Directives.push({
         Description: description(node),
         Name: name(node.name),
@@ -60185,7 +60190,7 @@ function gqlparserWording(message, text4, line, column) {
   return wording;
 }
 function gqlError(builtin, error2, text4) {
-  if (error2 instanceof import_graphql2.GraphQLError) {
+  if (error2 instanceof gql().GraphQLError) {
     const message = error2.message.replace(/^Syntax Error: /, "").replace(/\.$/, "");
     const location = error2.locations?.[0];
     if (!location) return new BuiltinFailure(`${message} in GraphQL string at location 0:0`);
@@ -60194,14 +60199,15 @@ function gqlError(builtin, error2, text4) {
   return new BuiltinFailure(`${builtin}: ${error2.message}`);
 }
 function parseDocument(text4, builtin, executable) {
+  const { Kind } = gql();
   let document2;
   try {
-    document2 = (0, import_graphql2.parse)(text4, { noLocation: false });
+    document2 = gql().parse(text4, { noLocation: false });
   } catch (error2) {
     throw gqlError(builtin, error2, text4);
   }
   if (document2.definitions.length === 0) throw new BuiltinFailure("expected at least one definition, found } in GraphQL string");
-  const allowed = document2.definitions.every((definition) => (executable ? [import_graphql2.Kind.OPERATION_DEFINITION, import_graphql2.Kind.FRAGMENT_DEFINITION] : [import_graphql2.Kind.OPERATION_DEFINITION, import_graphql2.Kind.FRAGMENT_DEFINITION]).includes(definition.kind) !== !executable || !executable);
+  const allowed = document2.definitions.every((definition) => (executable ? [Kind.OPERATION_DEFINITION, Kind.FRAGMENT_DEFINITION] : [Kind.OPERATION_DEFINITION, Kind.FRAGMENT_DEFINITION]).includes(definition.kind) !== !executable || !executable);
   if (!allowed) throw new BuiltinFailure(`Unexpected Name in GraphQL string`);
   return document2;
 }
@@ -60220,11 +60226,11 @@ function buildSchema(text4) {
   const document2 = parseDocument(text4, "graphql.parse_schema", false);
   let schema;
   try {
-    schema = (0, import_graphql2.buildASTSchema)(definingExtensions(document2));
+    schema = gql().buildASTSchema(definingExtensions(document2));
   } catch (error2) {
     throw gqlError("graphql.parse_schema", error2, text4);
   }
-  const errors = (0, import_graphql2.validateSchema)(schema).filter((error2) => !/Query root type must be provided/.test(error2.message));
+  const errors = gql().validateSchema(schema).filter((error2) => !/Query root type must be provided/.test(error2.message));
   if (errors.length > 0) throw gqlError("graphql.parse_schema", errors[0], text4);
   return schema;
 }
@@ -60235,17 +60241,18 @@ function schemaText(value) {
 function verifyQuery(queryText, schemaSource) {
   const schema = buildSchema(schemaSource);
   const query = parseDocument(queryText, "graphql.parse_query", true);
-  const errors = (0, import_graphql2.validate)(schema, query);
+  const errors = gql().validate(schema, query);
   if (errors.length > 0) throw gqlError("graphql.parse", errors[0], queryText);
   return { query, schema: parseDocument(schemaSource, "graphql.parse_schema", false) };
 }
-var import_graphql2, valueKinds, definitionKinds, name, list2, argument, directive, variableDefinition, description, argumentDefinition, fieldDefinition, toValue, succeeds, graphqlBuiltins;
+var graphql3, gql, valueKinds, definitionKinds, name, list2, argument, directive, variableDefinition, description, argumentDefinition, fieldDefinition, toValue, succeeds, graphqlBuiltins;
 var init_graphql = __esm({
   "packages/rego/src/builtins/graphql.ts"() {
     "use strict";
-    import_graphql2 = __toESM(require_graphql2(), 1);
     init_values();
     init_registry();
+    graphql3 = null;
+    gql = () => graphql3 ??= require_graphql2();
     valueKinds = {
       Variable: 0,
       IntValue: 1,
@@ -62315,8 +62322,8 @@ var require_keyword = __commonJS({
       var _a;
       const { gen, keyword, schema, parentSchema, $data, it } = cxt;
       checkAsyncKeyword(it, def);
-      const validate3 = !$data && def.compile ? def.compile.call(it.self, schema, parentSchema, it) : def.validate;
-      const validateRef = useKeyword(gen, keyword, validate3);
+      const validate2 = !$data && def.compile ? def.compile.call(it.self, schema, parentSchema, it) : def.validate;
+      const validateRef = useKeyword(gen, keyword, validate2);
       const valid = gen.let("valid");
       cxt.block$data(valid, validateKeyword);
       cxt.ok((_a = def.valid) !== null && _a !== void 0 ? _a : valid);
@@ -63389,28 +63396,28 @@ var require_compile = __commonJS({
         if (this.opts.code.process)
           sourceCode = this.opts.code.process(sourceCode, sch);
         const makeValidate = new Function(`${names_1.default.self}`, `${names_1.default.scope}`, sourceCode);
-        const validate3 = makeValidate(this, this.scope.get());
-        this.scope.value(validateName, { ref: validate3 });
-        validate3.errors = null;
-        validate3.schema = sch.schema;
-        validate3.schemaEnv = sch;
+        const validate2 = makeValidate(this, this.scope.get());
+        this.scope.value(validateName, { ref: validate2 });
+        validate2.errors = null;
+        validate2.schema = sch.schema;
+        validate2.schemaEnv = sch;
         if (sch.$async)
-          validate3.$async = true;
+          validate2.$async = true;
         if (this.opts.code.source === true) {
-          validate3.source = { validateName, validateCode, scopeValues: gen._values };
+          validate2.source = { validateName, validateCode, scopeValues: gen._values };
         }
         if (this.opts.unevaluated) {
           const { props, items } = schemaCxt;
-          validate3.evaluated = {
+          validate2.evaluated = {
             props: props instanceof codegen_1.Name ? void 0 : props,
             items: items instanceof codegen_1.Name ? void 0 : items,
             dynamicProps: props instanceof codegen_1.Name,
             dynamicItems: items instanceof codegen_1.Name
           };
-          if (validate3.source)
-            validate3.source.evaluated = (0, codegen_1.stringify)(validate3.evaluated);
+          if (validate2.source)
+            validate2.source.evaluated = (0, codegen_1.stringify)(validate2.evaluated);
         }
-        sch.validate = validate3;
+        sch.validate = validate2;
         return sch;
       } catch (e) {
         delete sch.validate;
@@ -64316,7 +64323,7 @@ var require_fast_uri = __commonJS({
         normalizeString(uri, options);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse10(serialize(uri, options), options);
+        parse9(serialize(uri, options), options);
       }
       return uri;
     }
@@ -64359,8 +64366,8 @@ var require_fast_uri = __commonJS({
     function resolveComponent(base, relative, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base = parse10(serialize(base, options), options);
-        relative = parse10(serialize(relative, options), options);
+        base = parse9(serialize(base, options), options);
+        relative = parse9(serialize(relative, options), options);
       }
       options = options || {};
       if (!options.tolerant && relative.scheme) {
@@ -64678,7 +64685,7 @@ var require_fast_uri = __commonJS({
       }
       return { parsed: parsed2, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
     }
-    function parse10(uri, opts) {
+    function parse9(uri, opts) {
       return parseWithStatus(uri, opts).parsed;
     }
     function normalizeString(uri, opts) {
@@ -64715,7 +64722,7 @@ var require_fast_uri = __commonJS({
       resolveComponent,
       equal: equal2,
       serialize,
-      parse: parse10
+      parse: parse9
     };
     module.exports = fastUri;
     module.exports.default = fastUri;
@@ -65161,7 +65168,7 @@ var require_core = __commonJS({
           }
         }
       }
-      _addSchema(schema, meta, baseId, validateSchema2 = this.opts.validateSchema, addSchema = this.opts.addUsedSchema) {
+      _addSchema(schema, meta, baseId, validateSchema = this.opts.validateSchema, addSchema = this.opts.addUsedSchema) {
         let id;
         const { schemaId } = this.opts;
         if (typeof schema == "object") {
@@ -65184,7 +65191,7 @@ var require_core = __commonJS({
             this._checkUnique(baseId);
           this.refs[baseId] = sch;
         }
-        if (validateSchema2)
+        if (validateSchema)
           this.validateSchema(schema, true);
         return sch;
       }
@@ -67415,15 +67422,15 @@ function compileSchema(schema) {
   if (cached) return cached;
   const problem = invalidType(schema);
   if (problem) throw new BuiltinFailure(problem);
-  let validate3;
+  let validate2;
   try {
-    validate3 = ajv.compile(schema);
+    validate2 = ajv.compile(schema);
   } catch (error2) {
     throw new BuiltinFailure(error2.message);
   }
   if (compiled.size >= 256) compiled.clear();
-  compiled.set(key, validate3);
-  return validate3;
+  compiled.set(key, validate2);
+  return validate2;
 }
 function fieldOf(error2) {
   const parts = error2.instancePath.split("/").slice(1).map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"));
@@ -67486,10 +67493,10 @@ function verifySchema([schema]) {
   }
 }
 function matchSchema([document2, schema]) {
-  const validate3 = compileSchema(jsonOf(schema, 2));
+  const validate2 = compileSchema(jsonOf(schema, 2));
   const json = jsonOf(document2, 1);
-  if (validate3(json)) return [true, []];
-  const failures = (validate3.errors ?? []).map((error2) => {
+  if (validate2(json)) return [true, []];
+  const failures = (validate2.errors ?? []).map((error2) => {
     const { desc, type, field: field3 } = describe2(error2, json);
     return ObjectValue.from([["desc", desc], ["error", `${field3}: ${desc}`], ["field", field3], ["type", type]]);
   });
@@ -68617,11 +68624,11 @@ var init_parser = __esm({
       index = 0;
       depth = 0;
       /** Runs one level of nesting (a term, a body), failing past maxNesting instead of overflowing the stack. */
-      nested(parse10) {
+      nested(parse9) {
         if (this.depth >= maxNesting) this.fail(`nested more than ${maxNesting} levels deep`);
         this.depth++;
         try {
-          return parse10();
+          return parse9();
         } finally {
           this.depth--;
         }
@@ -69107,10 +69114,10 @@ var init_parser = __esm({
         return { type: "set", items, loc };
       }
       /** Runs a parse that may not apply (`[a | b, 3]` is an array, not a comprehension): its result, or undefined after a parse error. */
-      attempt(parse10) {
+      attempt(parse9) {
         const start = this.index;
         try {
-          return parse10();
+          return parse9();
         } catch (error2) {
           if (!(error2 instanceof ParseError)) throw error2;
           this.index = start;
@@ -69217,7 +69224,7 @@ function moduleJSON(module) {
   if (module.rules.length > 0) result.rules = module.rules.map(ruleJSON);
   return result;
 }
-function parse4([file, source]) {
+function parse3([file, source]) {
   try {
     return fromJSON(moduleJSON(parseModule(source, file)));
   } catch (error2) {
@@ -69234,7 +69241,7 @@ var init_rego_module = __esm({
     init_values();
     init_registry();
     regoModuleBuiltins = [
-      { name: "rego.parse_module", args: [T.string, T.string], result: T.object, implementation: parse4 },
+      { name: "rego.parse_module", args: [T.string, T.string], result: T.object, implementation: parse3 },
       { name: "rego.metadata.rule", args: [], result: T.any, implementation: () => new ObjectValue() },
       { name: "rego.metadata.chain", args: [], result: T.array, implementation: () => [] }
     ];
@@ -69762,7 +69769,7 @@ var require_parse2 = __commonJS({
   "node_modules/semver/functions/parse.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var parse10 = (version2, options, throwErrors = false) => {
+    var parse9 = (version2, options, throwErrors = false) => {
       if (version2 instanceof SemVer) {
         return version2;
       }
@@ -69775,7 +69782,7 @@ var require_parse2 = __commonJS({
         throw er;
       }
     };
-    module.exports = parse10;
+    module.exports = parse9;
   }
 });
 
@@ -69783,9 +69790,9 @@ var require_parse2 = __commonJS({
 var require_valid = __commonJS({
   "node_modules/semver/functions/valid.js"(exports, module) {
     "use strict";
-    var parse10 = require_parse2();
+    var parse9 = require_parse2();
     var valid = (version2, options) => {
-      const v = parse10(version2, options);
+      const v = parse9(version2, options);
       return v ? v.version : null;
     };
     module.exports = valid;
@@ -69796,9 +69803,9 @@ var require_valid = __commonJS({
 var require_clean = __commonJS({
   "node_modules/semver/functions/clean.js"(exports, module) {
     "use strict";
-    var parse10 = require_parse2();
+    var parse9 = require_parse2();
     var clean = (version2, options) => {
-      const s = parse10(version2.trim().replace(/^[=v]+/, ""), options);
+      const s = parse9(version2.trim().replace(/^[=v]+/, ""), options);
       return s ? s.version : null;
     };
     module.exports = clean;
@@ -69833,10 +69840,10 @@ var require_inc = __commonJS({
 var require_diff = __commonJS({
   "node_modules/semver/functions/diff.js"(exports, module) {
     "use strict";
-    var parse10 = require_parse2();
+    var parse9 = require_parse2();
     var diff2 = (version1, version2) => {
-      const v1 = parse10(version1, null, true);
-      const v2 = parse10(version2, null, true);
+      const v1 = parse9(version1, null, true);
+      const v2 = parse9(version2, null, true);
       const comparison = v1.compare(v2);
       if (comparison === 0) {
         return null;
@@ -69907,9 +69914,9 @@ var require_patch = __commonJS({
 var require_prerelease = __commonJS({
   "node_modules/semver/functions/prerelease.js"(exports, module) {
     "use strict";
-    var parse10 = require_parse2();
+    var parse9 = require_parse2();
     var prerelease = (version2, options) => {
-      const parsed2 = parse10(version2, options);
+      const parsed2 = parse9(version2, options);
       return parsed2 && parsed2.prerelease.length ? parsed2.prerelease : null;
     };
     module.exports = prerelease;
@@ -70095,7 +70102,7 @@ var require_coerce = __commonJS({
   "node_modules/semver/functions/coerce.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var parse10 = require_parse2();
+    var parse9 = require_parse2();
     var { safeRe: re, t } = require_re();
     var coerce = (version2, options) => {
       if (version2 instanceof SemVer) {
@@ -70130,7 +70137,7 @@ var require_coerce = __commonJS({
       const patch2 = match[4] || "0";
       const prerelease = options.includePrerelease && match[5] ? `-${match[5]}` : "";
       const build = options.includePrerelease && match[6] ? `+${match[6]}` : "";
-      return parse10(`${major}.${minor}.${patch2}${prerelease}${build}`, options);
+      return parse9(`${major}.${minor}.${patch2}${prerelease}${build}`, options);
     };
     module.exports = coerce;
   }
@@ -70140,7 +70147,7 @@ var require_coerce = __commonJS({
 var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports, module) {
     "use strict";
-    var parse10 = require_parse2();
+    var parse9 = require_parse2();
     var constants5 = require_constants6();
     var SemVer = require_semver();
     var truncate = (version2, truncation, options) => {
@@ -70152,7 +70159,7 @@ var require_truncate = __commonJS({
     };
     var cloneInputVersion = (version2, options) => {
       const versionStringToParse = version2 instanceof SemVer ? version2.version : version2;
-      return parse10(versionStringToParse, options);
+      return parse9(versionStringToParse, options);
     };
     var doTruncation = (version2, truncation) => {
       if (isPrerelease(truncation)) {
@@ -71387,7 +71394,7 @@ var require_semver2 = __commonJS({
     var constants5 = require_constants6();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
-    var parse10 = require_parse2();
+    var parse9 = require_parse2();
     var valid = require_valid();
     var clean = require_clean();
     var inc = require_inc();
@@ -71426,7 +71433,7 @@ var require_semver2 = __commonJS({
     var simplifyRange = require_simplify();
     var subset = require_subset();
     module.exports = {
-      parse: parse10,
+      parse: parse9,
       valid,
       clean,
       inc,
@@ -71735,7 +71742,7 @@ function tokenize(template) {
     if (trimAfter) while (position < template.length && /\s/.test(template[position])) position++;
   }
 }
-function parse5(parts) {
+function parse4(parts) {
   let index2 = 0;
   const block = (stops) => {
     const nodes2 = [];
@@ -71861,7 +71868,7 @@ function execute(nodes, scope) {
   return output;
 }
 function renderGoTemplate(template, variables) {
-  return execute(parse5(tokenize(template)), { dot: variables, variables: /* @__PURE__ */ new Map([["$", variables]]) });
+  return execute(parse4(tokenize(template)), { dot: variables, variables: /* @__PURE__ */ new Map([["$", variables]]) });
 }
 var functions;
 var init_go_template = __esm({
@@ -72318,7 +72325,7 @@ var init_units = __esm({
 
 // packages/rego/src/builtins/uuid.ts
 import { randomUUID as randomUUID2 } from "node:crypto";
-function parse6([text4]) {
+function parse5([text4]) {
   const source = text4.toLowerCase().replace(/^urn:uuid:/, "").replace(/^\{(.*)\}$/, "$1");
   const compact = source.replace(/-/g, "");
   if (!/^[0-9a-f]{32}$/.test(compact) || source.includes("-") && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(source)) return void 0;
@@ -72357,7 +72364,7 @@ var init_uuid = __esm({
           return value;
         }
       },
-      { name: "uuid.parse", args: [T.string], result: T.object, implementation: parse6 }
+      { name: "uuid.parse", args: [T.string], result: T.object, implementation: parse5 }
     ];
   }
 });
@@ -77289,7 +77296,7 @@ var require_parse_cst = __commonJS({
         };
       }
     };
-    function parse10(src) {
+    function parse9(src) {
       const cr = [];
       if (src.indexOf("\r") !== -1) {
         src = src.replace(/\r\n?/g, (match, offset2) => {
@@ -77320,7 +77327,7 @@ var require_parse_cst = __commonJS({
       documents.toString = () => documents.join("...\n");
       return documents;
     }
-    exports.parse = parse10;
+    exports.parse = parse9;
   }
 });
 
@@ -80599,7 +80606,7 @@ var require_dist2 = __commonJS({
       }
       return doc;
     }
-    function parse10(src, options) {
+    function parse9(src, options) {
       const doc = parseDocument4(src, options);
       doc.warnings.forEach((warning2) => warnings.warn(warning2));
       if (doc.errors.length > 0) throw doc.errors[0];
@@ -80614,7 +80621,7 @@ var require_dist2 = __commonJS({
       createNode,
       defaultOptions: Document$1.defaultOptions,
       Document: Document2,
-      parse: parse10,
+      parse: parse9,
       parseAllDocuments: parseAllDocuments8,
       parseCST: parseCst.parse,
       parseDocument: parseDocument4,
@@ -80642,7 +80649,7 @@ var require_yaml2 = __commonJS({
       "YAMLSyntaxError",
       "YAMLWarning"
     ]);
-    function parse10(str2) {
+    function parse9(str2) {
       if (typeof str2 !== "string") {
         return { ok: false, result: void 0 };
       }
@@ -80662,9 +80669,9 @@ var require_yaml2 = __commonJS({
     module.exports = {
       // is_valid is expected to return nothing if input is invalid otherwise
       // true/false for it being valid YAML.
-      "yaml.is_valid": (str2) => typeof str2 === "string" ? parse10(str2).ok : void 0,
+      "yaml.is_valid": (str2) => typeof str2 === "string" ? parse9(str2).ok : void 0,
       "yaml.marshal": (data) => yaml.stringify(data),
-      "yaml.unmarshal": (str2) => parse10(str2).result
+      "yaml.unmarshal": (str2) => parse9(str2).result
     };
   }
 });
@@ -82682,7 +82689,7 @@ var require_parse3 = __commonJS({
       }
       return { risky: false };
     };
-    var parse10 = (input, options) => {
+    var parse9 = (input, options) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -82852,7 +82859,7 @@ var require_parse3 = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse10(rest, { ...options, fastpaths: false }).output;
+            const expression = parse9(rest, { ...options, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -83375,7 +83382,7 @@ var require_parse3 = __commonJS({
       }
       return state;
     };
-    parse10.fastpaths = (input, options) => {
+    parse9.fastpaths = (input, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input.length;
@@ -83440,7 +83447,7 @@ var require_parse3 = __commonJS({
       }
       return source;
     };
-    module.exports = parse10;
+    module.exports = parse9;
   }
 });
 
@@ -83449,7 +83456,7 @@ var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var scan = require_scan();
-    var parse10 = require_parse3();
+    var parse9 = require_parse3();
     var utils = require_utils3();
     var constants5 = require_constants7();
     var isObject4 = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -83537,7 +83544,7 @@ var require_picomatch = __commonJS({
     picomatch4.isMatch = (str2, patterns, options) => picomatch4(patterns, options)(str2);
     picomatch4.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch4.parse(p, options));
-      return parse10(pattern, { ...options, fastpaths: false });
+      return parse9(pattern, { ...options, fastpaths: false });
     };
     picomatch4.scan = (input, options) => scan(input, options);
     picomatch4.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -83563,10 +83570,10 @@ var require_picomatch = __commonJS({
       }
       let parsed2 = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed2.output = parse10.fastpaths(input, options);
+        parsed2.output = parse9.fastpaths(input, options);
       }
       if (!parsed2.output) {
-        parsed2 = parse10(input, options);
+        parsed2 = parse9(input, options);
       }
       return picomatch4.compileRe(parsed2, options, returnOutput, returnState);
     };
@@ -84945,8 +84952,8 @@ var require_formats = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.formatNames = exports.fastFormats = exports.fullFormats = void 0;
-    function fmtDef(validate3, compare3) {
-      return { validate: validate3, compare: compare3 };
+    function fmtDef(validate2, compare3) {
+      return { validate: validate2, compare: compare3 };
     }
     exports.fullFormats = {
       // date: http://tools.ietf.org/html/rfc3339#section-5.6
@@ -85200,14 +85207,14 @@ var require_standalone = __commonJS({
             const v = vRef;
             return validateCode(usedValues, v.source);
           } else if ((n.prefix === "root" || n.prefix === "wrapper") && typeof vRef == "object") {
-            const { validate: validate3, validateName } = vRef;
+            const { validate: validate2, validateName } = vRef;
             if (!validateName)
               throw new Error("ajv internal error");
             const def = ajv3.opts.code.es5 ? scope_1.varKinds.var : scope_1.varKinds.const;
             const wrapper = (0, code_1._)`${def} ${n} = {validate: ${validateName}};`;
             if (usedState(validateName) === scope_1.UsedValueState.Started)
               return wrapper;
-            const vCode = validateCode(usedValues, validate3 === null || validate3 === void 0 ? void 0 : validate3.source);
+            const vCode = validateCode(usedValues, validate2 === null || validate2 === void 0 ? void 0 : validate2.source);
             return (0, code_1._)`${wrapper}${_n}${vCode}`;
           }
           return void 0;
@@ -85258,9 +85265,9 @@ function readValidator(file, formats3) {
     return null;
   }
 }
-function writeValidator(file, ajv3, validate3) {
+function writeValidator(file, ajv3, validate2) {
   try {
-    writeAtomically(file, import_standalone.default.default(ajv3, validate3));
+    writeAtomically(file, import_standalone.default.default(ajv3, validate2));
   } catch {
   }
 }
@@ -85300,22 +85307,22 @@ function createAjv() {
   return ajv3;
 }
 function validatorFor(resolved) {
-  let validate3 = compiled2.get(resolved.cacheKey);
-  if (validate3 === void 0) {
+  let validate2 = compiled2.get(resolved.cacheKey);
+  if (validate2 === void 0) {
     const entry2 = validatorEntry([JSON.stringify(resolved.schema), resolved.shared === null ? "" : sharedDigest(resolved.shared)]);
-    validate3 = readValidator(entry2, formats) ?? compile2(resolved, entry2);
-    compiled2.set(resolved.cacheKey, validate3);
+    validate2 = readValidator(entry2, formats) ?? compile2(resolved, entry2);
+    compiled2.set(resolved.cacheKey, validate2);
   }
-  return validate3;
+  return validate2;
 }
 function compile2(resolved, entry2) {
   if (resolved.shared !== null && !sharedDocuments.has(resolved.shared.id)) {
     ajv2.addSchema(resolved.shared.schema, resolved.shared.id);
     sharedDocuments.add(resolved.shared.id);
   }
-  const validate3 = ajv2.compile(resolved.schema);
-  writeValidator(entry2, ajv2, validate3);
-  return validate3;
+  const validate2 = ajv2.compile(resolved.schema);
+  writeValidator(entry2, ajv2, validate2);
+  return validate2;
 }
 function sharedDigest(shared) {
   let digest = digests.get(shared.id);
@@ -87438,7 +87445,7 @@ var require_parse4 = __commonJS({
       CHAR_NO_BREAK_SPACE,
       CHAR_ZERO_WIDTH_NOBREAK_SPACE
     } = require_constants8();
-    var parse10 = (input, options = {}) => {
+    var parse9 = (input, options = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -87638,7 +87645,7 @@ var require_parse4 = __commonJS({
       push2({ type: "eos" });
       return ast;
     };
-    module.exports = parse10;
+    module.exports = parse9;
   }
 });
 
@@ -87649,7 +87656,7 @@ var require_braces = __commonJS({
     var stringify5 = require_stringify2();
     var compile3 = require_compile2();
     var expand4 = require_expand();
-    var parse10 = require_parse4();
+    var parse9 = require_parse4();
     var braces = (input, options = {}) => {
       let output = [];
       if (Array.isArray(input)) {
@@ -87669,7 +87676,7 @@ var require_braces = __commonJS({
       }
       return output;
     };
-    braces.parse = (input, options = {}) => parse10(input, options);
+    braces.parse = (input, options = {}) => parse9(input, options);
     braces.stringify = (input, options = {}) => {
       if (typeof input === "string") {
         return stringify5(braces.parse(input, options), options);
@@ -88533,7 +88540,7 @@ var require_parse5 = __commonJS({
       }
       return { risky: false };
     };
-    var parse10 = (input, options) => {
+    var parse9 = (input, options) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -88704,7 +88711,7 @@ var require_parse5 = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse10(rest, { ...options, fastpaths: false }).output;
+            const expression = parse9(rest, { ...options, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -89229,7 +89236,7 @@ var require_parse5 = __commonJS({
       }
       return state;
     };
-    parse10.fastpaths = (input, options) => {
+    parse9.fastpaths = (input, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input.length;
@@ -89295,7 +89302,7 @@ var require_parse5 = __commonJS({
       }
       return source;
     };
-    module.exports = parse10;
+    module.exports = parse9;
   }
 });
 
@@ -89305,7 +89312,7 @@ var require_picomatch3 = __commonJS({
     "use strict";
     var path44 = __require("path");
     var scan = require_scan2();
-    var parse10 = require_parse5();
+    var parse9 = require_parse5();
     var utils = require_utils5();
     var constants5 = require_constants9();
     var isObject4 = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -89393,7 +89400,7 @@ var require_picomatch3 = __commonJS({
     picomatch4.isMatch = (str2, patterns, options) => picomatch4(patterns, options)(str2);
     picomatch4.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch4.parse(p, options));
-      return parse10(pattern, { ...options, fastpaths: false });
+      return parse9(pattern, { ...options, fastpaths: false });
     };
     picomatch4.scan = (input, options) => scan(input, options);
     picomatch4.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -89419,10 +89426,10 @@ var require_picomatch3 = __commonJS({
       }
       let parsed2 = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed2.output = parse10.fastpaths(input, options);
+        parsed2.output = parse9.fastpaths(input, options);
       }
       if (!parsed2.output) {
-        parsed2 = parse10(input, options);
+        parsed2 = parse9(input, options);
       }
       return picomatch4.compileRe(parsed2, options, returnOutput, returnState);
     };
@@ -93396,8 +93403,8 @@ async function loadRepo(root, exclude = [], snapshotPrefix = null) {
   const realRoot = realpathOf(root);
   const cache4 = snapshotPrefix === null && parseCacheEnabled() ? openParseCache(root) : null;
   for (const repoPath2 of discovery.files) {
-    const parse10 = (isYamlPath(repoPath2) || path15.posix.basename(repoPath2) === "Kustomization") && !inChartTemplates(repoPath2);
-    const result = loadFile(root, realRoot, discovery.reportPrefix, repoPath2, parse10, cache4);
+    const parse9 = (isYamlPath(repoPath2) || path15.posix.basename(repoPath2) === "Kustomization") && !inChartTemplates(repoPath2);
+    const result = loadFile(root, realRoot, discovery.reportPrefix, repoPath2, parse9, cache4);
     if (result.skipped !== null) skipped.push(result.skipped);
     if (result.source !== null) files2.set(result.source.repoPath, result.source);
   }
@@ -93411,7 +93418,7 @@ function realpathOf(file) {
     return path15.resolve(file);
   }
 }
-function loadFile(root, realRoot, reportPrefix, repoPath2, parse10, cache4) {
+function loadFile(root, realRoot, reportPrefix, repoPath2, parse9, cache4) {
   const absolutePath = path15.join(root, repoPath2);
   const reportPath = reportPrefix + repoPath2;
   const skip = (reason, bytes3, detail) => ({ source: null, skipped: { path: reportPath, repoPath: repoPath2, reason, bytes: bytes3, ...detail === void 0 ? {} : { detail } } });
@@ -93433,7 +93440,7 @@ function loadFile(root, realRoot, reportPrefix, repoPath2, parse10, cache4) {
   }
   if (isBinary(bytes2)) return skip("binary", bytes2.length);
   const text4 = decodeUtf8(bytes2);
-  const loaded = loadText(reportPath, repoPath2, absolutePath, text4 ?? bytes2.toString("utf8"), parse10, text4 === null ? null : cache4);
+  const loaded = loadText(reportPath, repoPath2, absolutePath, text4 ?? bytes2.toString("utf8"), parse9, text4 === null ? null : cache4);
   if (text4 === null) return { source: loaded.source, skipped: { path: reportPath, repoPath: repoPath2, reason: "invalid-utf8", bytes: bytes2.length } };
   return { source: loaded.source, skipped: loaded.budget === null ? null : { path: reportPath, repoPath: repoPath2, reason: loaded.budget, bytes: bytes2.length } };
 }
@@ -93457,25 +93464,25 @@ function decodeUtf8(bytes2) {
     return null;
   }
 }
-function loadText(reportPath, repoPath2, absolutePath, text4, parse10, cache4) {
-  if (parse10 && documentCountOf(text4) > maxDocumentsPerFile) return { source: parseSource(reportPath, repoPath2, absolutePath, text4, false), budget: "too-many-documents" };
+function loadText(reportPath, repoPath2, absolutePath, text4, parse9, cache4) {
+  if (parse9 && documentCountOf(text4) > maxDocumentsPerFile) return { source: parseSource(reportPath, repoPath2, absolutePath, text4, false), budget: "too-many-documents" };
   try {
-    return { source: parseSource(reportPath, repoPath2, absolutePath, text4, parse10, cache4), budget: null };
+    return { source: parseSource(reportPath, repoPath2, absolutePath, text4, parse9, cache4), budget: null };
   } catch (error2) {
     if (error2 instanceof RangeError) return { source: parseSource(reportPath, repoPath2, absolutePath, text4, false), budget: "too-deep" };
     throw error2;
   }
 }
-function parseSource(reportPath, repoPath2, absolutePath, text4, parse10 = true, cache4 = null) {
-  const key = parse10 && cache4 !== null ? cache4.keyOf(text4) : null;
+function parseSource(reportPath, repoPath2, absolutePath, text4, parse9 = true, cache4 = null) {
+  const key = parse9 && cache4 !== null ? cache4.keyOf(text4) : null;
   const cached = key === null ? void 0 : cache4?.lookup(key);
   if (cached !== void 0) return new LoadedFile(reportPath, repoPath2, absolutePath, text4, true, cached.values, null, cached.outlines);
-  const parsed2 = parse10 ? parseYaml(text4) : [];
+  const parsed2 = parse9 ? parseYaml(text4) : [];
   const mayHaveAliases = text4.includes("*");
   const values = parsed2.map((document2) => plainValue(document2, mayHaveAliases));
   const errors = parsed2.map((document2) => document2.errors);
   if (key !== null && parsed2.every((document2) => document2.errors.length === 0 && document2.warnings.length === 0)) cache4?.remember(key, values, () => outlinesOf(parsed2));
-  return new LoadedFile(reportPath, repoPath2, absolutePath, text4, parse10, values, errors, null);
+  return new LoadedFile(reportPath, repoPath2, absolutePath, text4, parse9, values, errors, null);
 }
 var maxFileBytes, strictUtf8, recentOutlines, recentLineStarts, noErrors, LoadedFile;
 var init_load = __esm({
@@ -94906,9 +94913,9 @@ function ownValidator(schema, formats3 = {}) {
   if (stored !== null) return stored;
   const ajv3 = new import_ajv3.Ajv({ allErrors: true, strict: true, validateSchema: false, code: { source: true, formats: import_ajv3._`require(${formatsModule})` } });
   for (const [name2, format] of Object.entries(formats3)) ajv3.addFormat(name2, format);
-  const validate3 = ajv3.compile(schema);
-  writeValidator(entry2, ajv3, validate3);
-  return validate3;
+  const validate2 = ajv3.compile(schema);
+  writeValidator(entry2, ajv3, validate2);
+  return validate2;
 }
 var import_ajv3;
 var init_own_validator = __esm({
@@ -94922,7 +94929,7 @@ var init_own_validator = __esm({
 // packages/core/src/config/config.ts
 import { existsSync as existsSync11, readFileSync as readFileSync12, statSync as statSync5 } from "node:fs";
 import path18 from "node:path";
-function validate2(value) {
+function validate(value) {
   validator ??= ownValidator(mergegate_schema_default);
   return validator(value);
 }
@@ -94961,7 +94968,7 @@ function parseConfig(text4, shownFile) {
   } catch (error3) {
     throw new GateError(`invalid YAML: ${firstLine(error3.message)}`, shownFile, firstAliasLine(document2, lineStarts));
   }
-  if (validate2(value)) return checkPatterns(value, document2, lineStarts, shownFile);
+  if (validate(value)) return checkPatterns(value, document2, lineStarts, shownFile);
   const error2 = mostSpecific(validator?.errors ?? []);
   const segments2 = pointerSegments(error2.instancePath);
   const match = findNode(document2, segments2);
@@ -97969,9 +97976,9 @@ function loadWaivers(absolutePath, reportPath) {
     throw new GateError(`invalid YAML: ${yamlError2.message.split("\n")[0] ?? ""}`, reportPath, lineColumnOf(lineStarts, yamlError2.pos[0]).line);
   }
   const value = document2.toJS() ?? [];
-  const validate3 = validatorOf();
-  if (!validate3(value)) {
-    const error2 = [...validate3.errors ?? []].sort((a, b) => b.instancePath.length - a.instancePath.length)[0];
+  const validate2 = validatorOf();
+  if (!validate2(value)) {
+    const error2 = [...validate2.errors ?? []].sort((a, b) => b.instancePath.length - a.instancePath.length)[0];
     const match = error2 === void 0 ? null : findNode(document2, pointerSegments(error2.instancePath));
     const line = match === null ? 1 : lineColumnOf(lineStarts, nodeRange(match.anchor)[0]).line;
     const where2 = error2?.instancePath ? error2.instancePath.slice(1).replace(/\//g, ".") : "top level";

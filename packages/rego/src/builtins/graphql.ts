@@ -1,8 +1,16 @@
 // GraphQL builtins through the graphql package, with results in the AST shape of OPA's gqlparser (empty fields pruned).
 
-import { buildASTSchema, GraphQLError, Kind, parse, validate, validateSchema, type ASTNode, type DocumentNode, type GraphQLSchema } from "graphql";
+import { createRequire } from "node:module";
+import type * as GraphQL from "graphql";
+import type { ASTNode, DocumentNode, GraphQLSchema } from "graphql";
 import { fromJSON, type Value } from "../values.js";
 import { BuiltinFailure, T, type Builtin } from "./registry.js";
+
+const require = createRequire(import.meta.url);
+let graphql: typeof GraphQL | null = null;
+
+/** The graphql package, loaded by the first GraphQL builtin call: loading it with the interpreter cost every run ~160 ms. */
+const gql = (): typeof GraphQL => (graphql ??= require("graphql") as typeof GraphQL);
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Node = ASTNode & Record<string, unknown>;
@@ -24,12 +32,14 @@ const name = (node: unknown): string => (node as { value?: string } | undefined)
 const list = <T>(items: readonly T[] | undefined, convert: (item: T) => Json): Json[] => (items ?? []).map(convert);
 
 function typeOf(node: Node): Json {
+  const { Kind } = gql();
   if (node.kind === Kind.NON_NULL_TYPE) return { ...(typeOf(node.type as Node) as object), NonNull: true };
   if (node.kind === Kind.LIST_TYPE) return { NamedType: "", Elem: typeOf(node.type as Node), NonNull: false };
   return { NamedType: name(node.name), NonNull: false };
 }
 
 function valueOf(node: Node): Json {
+  const { Kind } = gql();
   const kind = valueKinds[node.kind] ?? 0;
   const raw = node.kind === Kind.VARIABLE ? name(node.name) : node.kind === Kind.NULL ? "null" : String((node as { value?: unknown }).value ?? "");
   const children = node.kind === Kind.LIST
@@ -44,6 +54,7 @@ const argument = (node: Node): Json => ({ Name: name(node.name), Value: valueOf(
 const directive = (node: Node): Json => ({ Name: name(node.name), Arguments: list(node.arguments as Node[], argument) });
 
 function selection(node: Node): Json {
+  const { Kind } = gql();
   if (node.kind === Kind.FIELD) {
     return {
       Alias: name(node.alias) || name(node.name),
@@ -69,6 +80,7 @@ const variableDefinition = (node: Node): Json => ({
 });
 
 function queryDocument(document: DocumentNode): Json {
+  const { Kind } = gql();
   const operations: Json[] = [];
   const fragments: Json[] = [];
   for (const definition of document.definitions as unknown as Node[]) {
@@ -126,6 +138,7 @@ function typeDefinition(node: Node): Json {
 }
 
 function schemaDocument(document: DocumentNode): Json {
+  const { Kind } = gql();
   const result: Record<string, Json[]> = { Schema: [], SchemaExtension: [], Directives: [], Definitions: [], Extensions: [] };
   for (const node of document.definitions as unknown as Node[]) {
     if (node.kind === Kind.SCHEMA_DEFINITION || node.kind === Kind.SCHEMA_EXTENSION) {
@@ -186,7 +199,7 @@ function gqlparserWording(message: string, text: string, line: number, column: n
 }
 
 function gqlError(builtin: string, error: unknown, text: string): BuiltinFailure {
-  if (error instanceof GraphQLError) {
+  if (error instanceof gql().GraphQLError) {
     const message = error.message.replace(/^Syntax Error: /, "").replace(/\.$/, "");
     const location = error.locations?.[0];
     if (!location) return new BuiltinFailure(`${message} in GraphQL string at location 0:0`);
@@ -196,9 +209,10 @@ function gqlError(builtin: string, error: unknown, text: string): BuiltinFailure
 }
 
 function parseDocument(text: string, builtin: string, executable: boolean): DocumentNode {
+  const { Kind } = gql();
   let document: DocumentNode;
   try {
-    document = parse(text, { noLocation: false });
+    document = gql().parse(text, { noLocation: false });
   } catch (error) {
     throw gqlError(builtin, error, text);
   }
@@ -225,11 +239,11 @@ function buildSchema(text: string): GraphQLSchema {
   const document = parseDocument(text, "graphql.parse_schema", false);
   let schema: GraphQLSchema;
   try {
-    schema = buildASTSchema(definingExtensions(document));
+    schema = gql().buildASTSchema(definingExtensions(document));
   } catch (error) {
     throw gqlError("graphql.parse_schema", error, text);
   }
-  const errors = validateSchema(schema).filter((error) => !/Query root type must be provided/.test(error.message));
+  const errors = gql().validateSchema(schema).filter((error) => !/Query root type must be provided/.test(error.message));
   if (errors.length > 0) throw gqlError("graphql.parse_schema", errors[0], text);
   return schema;
 }
@@ -242,7 +256,7 @@ function schemaText(value: Value): string {
 function verifyQuery(queryText: string, schemaSource: string): { query: DocumentNode; schema: DocumentNode } {
   const schema = buildSchema(schemaSource);
   const query = parseDocument(queryText, "graphql.parse_query", true);
-  const errors = validate(schema, query);
+  const errors = gql().validate(schema, query);
   if (errors.length > 0) throw gqlError("graphql.parse", errors[0], queryText);
   return { query, schema: parseDocument(schemaSource, "graphql.parse_schema", false) };
 }
