@@ -20880,11 +20880,11 @@ function removeNonChars(variableName) {
   return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
 }
 function extractUrlVariableNames(url) {
-  const matches = url.match(urlVariableRegex);
-  if (!matches) {
+  const matches2 = url.match(urlVariableRegex);
+  if (!matches2) {
     return [];
   }
-  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
+  return matches2.map(removeNonChars).reduce((a, b) => a.concat(b), []);
 }
 function omit(object, keysToOmit) {
   const result = { __proto__: null };
@@ -21768,8 +21768,8 @@ async function fetchWrapper(requestOptions) {
     data: ""
   };
   if ("deprecation" in responseHeaders) {
-    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
-    const deprecationLink = matches && matches.pop();
+    const matches2 = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
+    const deprecationLink = matches2 && matches2.pop();
     log.warn(
       `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
     );
@@ -38994,10 +38994,10 @@ function compileRegex(pattern) {
 }
 function findMatches(pattern, text4, limit = -1) {
   const regex = compileRegex(pattern);
-  const matches = [];
+  const matches2 = [];
   regex.lastIndex = 0;
   let previousEnd = -1;
-  while (limit < 0 || matches.length < limit) {
+  while (limit < 0 || matches2.length < limit) {
     const match = regex.exec(text4);
     if (!match) break;
     const whole = match[0] ?? "";
@@ -39010,17 +39010,33 @@ function findMatches(pattern, text4, limit = -1) {
       regex.lastIndex = match.index + (text4.codePointAt(match.index) > 65535 ? 2 : 1);
     }
     previousEnd = match.index + whole.length;
-    matches.push({ index: match.index, text: whole, groups: match.slice(1).map((group) => group ?? "") });
+    matches2.push({ index: match.index, text: whole, groups: match.slice(1).map((group) => group ?? "") });
     if (regex.lastIndex > text4.length) break;
   }
-  return matches;
+  return matches2;
 }
 function regexMatches(pattern, text4) {
+  if (text4.length > rememberedTextLength) return matches(pattern, text4);
+  let results = matchResults.get(pattern);
+  const known = results?.get(text4);
+  if (known !== void 0) return known;
+  const result = matches(pattern, text4);
+  if (rememberedResults >= rememberedResultsLimit) {
+    matchResults.clear();
+    rememberedResults = 0;
+    results = void 0;
+  }
+  if (results === void 0) matchResults.set(pattern, results = /* @__PURE__ */ new Map());
+  results.set(text4, result);
+  rememberedResults++;
+  return result;
+}
+function matches(pattern, text4) {
   const regex = compileRegex(pattern);
   regex.lastIndex = 0;
   return regex.exec(text4) !== null;
 }
-var re2Class, cache, cacheLimit;
+var re2Class, cache, cacheLimit, rememberedTextLength, rememberedResultsLimit, matchResults, rememberedResults;
 var init_re2 = __esm({
   "packages/rego/src/builtins/re2.ts"() {
     "use strict";
@@ -39028,6 +39044,10 @@ var init_re2 = __esm({
     re2Class = null;
     cache = /* @__PURE__ */ new Map();
     cacheLimit = 1e3;
+    rememberedTextLength = 256;
+    rememberedResultsLimit = 1e4;
+    matchResults = /* @__PURE__ */ new Map();
+    rememberedResults = 0;
   }
 });
 
@@ -63246,11 +63266,11 @@ var require_validate3 = __commonJS({
         jsonPointer = $data;
         data = names_1.default.rootData;
       } else {
-        const matches = RELATIVE_JSON_POINTER.exec($data);
-        if (!matches)
+        const matches2 = RELATIVE_JSON_POINTER.exec($data);
+        if (!matches2)
           throw new Error(`Invalid JSON-pointer: ${$data}`);
-        const up = +matches[1];
-        jsonPointer = matches[2];
+        const up = +matches2[1];
+        jsonPointer = matches2[2];
         if (jsonPointer === "#") {
           if (up >= dataLevel)
             throw new Error(errorMsg("property/index", up));
@@ -64169,11 +64189,11 @@ var require_schemes = __commonJS({
         urnComponent.error = "URN can not be parsed";
         return urnComponent;
       }
-      const matches = urnComponent.path.match(URN_REG);
-      if (matches && matches[0] === urnComponent.path) {
+      const matches2 = urnComponent.path.match(URN_REG);
+      if (matches2 && matches2[0] === urnComponent.path) {
         const scheme = options.scheme || urnComponent.scheme || "urn";
-        urnComponent.nid = matches[1].toLowerCase();
-        urnComponent.nss = matches[2];
+        urnComponent.nid = matches2[1].toLowerCase();
+        urnComponent.nss = matches2[2];
         const urnScheme = `${scheme}:${options.nid || urnComponent.nid}`;
         const schemeHandler = getSchemeHandler(urnScheme);
         urnComponent.path = void 0;
@@ -64494,8 +64514,8 @@ var require_fast_uri = __commonJS({
     var URI_PARSE = /^(?:([^#/:?]+):)?(?:\/\/((?:([^#/?@]*)@)?(\[[^#/?\]]+\]|[^#/:?]*)(?::(\d*))?))?([^#?]*)(?:\?([^#]*))?(?:#((?:.|[\n\r])*))?/u;
     var AUTHORITY_PREFIX = /^(?:[^#/:?]+:)?\/\/([^/?#]*)/;
     var AUTHORITY_INTRODUCER_REGION = /^(?:[^#/:?]+:)?([/\\\t\n\r]*)/;
-    function getParseError(parsed2, matches) {
-      if (matches[2] !== void 0 && parsed2.path && parsed2.path[0] !== "/") {
+    function getParseError(parsed2, matches2) {
+      if (matches2[2] !== void 0 && parsed2.path && parsed2.path[0] !== "/") {
         return 'URI path must start with "/" when authority is present.';
       }
       if (typeof parsed2.port === "number" && (parsed2.port < 0 || parsed2.port > 65535)) {
@@ -64517,9 +64537,9 @@ var require_fast_uri = __commonJS({
     function isIPLiteral(host) {
       return host[0] === "[" && host[host.length - 1] === "]";
     }
-    function hasMalformedComponentPercentEncoding(matches) {
-      const host = matches[4];
-      return hasMalformedPercentEncoding(matches[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches[6]) || hasMalformedPercentEncoding(matches[7]) || hasMalformedPercentEncoding(matches[8]);
+    function hasMalformedComponentPercentEncoding(matches2) {
+      const host = matches2[4];
+      return hasMalformedPercentEncoding(matches2[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches2[6]) || hasMalformedPercentEncoding(matches2[7]) || hasMalformedPercentEncoding(matches2[8]);
     }
     function canonicalizeHost(parsed2, options, schemeHandler, isIP4) {
       if (hasForbiddenDomainHost(parsed2, options, schemeHandler, isIP4)) {
@@ -64594,15 +64614,15 @@ var require_fast_uri = __commonJS({
           }
         }
       }
-      const matches = uri.match(URI_PARSE);
-      if (matches) {
-        parsed2.scheme = matches[1];
-        parsed2.userinfo = matches[3];
-        parsed2.host = matches[4];
-        parsed2.port = parseInt(matches[5], 10);
-        parsed2.path = matches[6] || "";
-        parsed2.query = matches[7];
-        parsed2.fragment = matches[8];
+      const matches2 = uri.match(URI_PARSE);
+      if (matches2) {
+        parsed2.scheme = matches2[1];
+        parsed2.userinfo = matches2[3];
+        parsed2.host = matches2[4];
+        parsed2.port = parseInt(matches2[5], 10);
+        parsed2.path = matches2[6] || "";
+        parsed2.query = matches2[7];
+        parsed2.fragment = matches2[8];
         if (parsed2.scheme !== void 0) {
           if (VALID_SCHEME.test(parsed2.scheme)) {
             parsed2.scheme = parsed2.scheme.toLowerCase();
@@ -64611,14 +64631,14 @@ var require_fast_uri = __commonJS({
             malformedScheme = true;
           }
         }
-        malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches);
+        malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches2);
         if (malformedPercentEncoding) {
           parsed2.error = parsed2.error || "URI contains malformed percent-encoding.";
         }
         if (isNaN(parsed2.port)) {
-          parsed2.port = matches[5];
+          parsed2.port = matches2[5];
         }
-        const parseError2 = getParseError(parsed2, matches);
+        const parseError2 = getParseError(parsed2, matches2);
         if (parseError2 !== void 0) {
           parsed2.error = parsed2.error || parseError2;
           malformedAuthorityOrPort = true;
@@ -68189,10 +68209,10 @@ function limitOf(value) {
 }
 function split([pattern, text4]) {
   const source = text4;
-  const matches = findMatches(pattern, source);
+  const matches2 = findMatches(pattern, source);
   const parts = [];
   let start = 0;
-  for (const match of matches) {
+  for (const match of matches2) {
     if (match.text === "" && match.index === 0) continue;
     parts.push(source.slice(start, match.index));
     start = match.index + match.text.length;
@@ -85024,12 +85044,12 @@ var require_formats = __commonJS({
     var DATE = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
     var DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
     function date(str2) {
-      const matches = DATE.exec(str2);
-      if (!matches)
+      const matches2 = DATE.exec(str2);
+      if (!matches2)
         return false;
-      const year = +matches[1];
-      const month = +matches[2];
-      const day = +matches[3];
+      const year = +matches2[1];
+      const month = +matches2[2];
+      const day = +matches2[3];
       return month >= 1 && month <= 12 && day >= 1 && day <= (month === 2 && isLeapYear(year) ? 29 : DAYS[month]);
     }
     function compareDate(d1, d2) {
@@ -85044,16 +85064,16 @@ var require_formats = __commonJS({
     var TIME = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)?$/i;
     function getTime(strictTimeZone) {
       return function time(str2) {
-        const matches = TIME.exec(str2);
-        if (!matches)
+        const matches2 = TIME.exec(str2);
+        if (!matches2)
           return false;
-        const hr = +matches[1];
-        const min = +matches[2];
-        const sec = +matches[3];
-        const tz = matches[4];
-        const tzSign = matches[5] === "-" ? -1 : 1;
-        const tzH = +(matches[6] || 0);
-        const tzM = +(matches[7] || 0);
+        const hr = +matches2[1];
+        const min = +matches2[2];
+        const sec = +matches2[3];
+        const tz = matches2[4];
+        const tzSign = matches2[5] === "-" ? -1 : 1;
+        const tzH = +(matches2[6] || 0);
+        const tzM = +(matches2[7] || 0);
         if (tzH > 23 || tzM > 59 || strictTimeZone && !tz)
           return false;
         if (hr <= 23 && min <= 59 && sec < 60)
@@ -89498,8 +89518,8 @@ var require_micromatch = __commonJS({
         }
       }
       let result = negatives === patterns.length ? [...items] : [...keep2];
-      let matches = result.filter((item) => !omit2.has(item));
-      if (options && matches.length === 0) {
+      let matches2 = result.filter((item) => !omit2.has(item));
+      if (options && matches2.length === 0) {
         if (options.failglob === true) {
           throw new Error(`No matches found for "${patterns.join(", ")}"`);
         }
@@ -89507,7 +89527,7 @@ var require_micromatch = __commonJS({
           return options.unescape ? patterns.map((p) => p.replace(/\\/g, "")) : patterns;
         }
       }
-      return matches;
+      return matches2;
     };
     micromatch.match = micromatch;
     micromatch.matcher = (pattern, options) => picomatch4(pattern, options);
@@ -89521,9 +89541,9 @@ var require_micromatch = __commonJS({
         if (options.onResult) options.onResult(state);
         items.push(state.output);
       };
-      let matches = new Set(micromatch(list5, patterns, { ...options, onResult }));
+      let matches2 = new Set(micromatch(list5, patterns, { ...options, onResult }));
       for (let item of items) {
-        if (!matches.has(item)) {
+        if (!matches2.has(item)) {
           result.add(item);
         }
       }
@@ -93607,7 +93627,7 @@ function scanText(text4, lineStarts, options = {}) {
       candidates.set(line, set);
     }
   }
-  const matches = [];
+  const matches2 = [];
   for (const [line, lineDetectors] of candidates) {
     const start = lineStarts[line - 1] ?? 0;
     const end = lineStarts[line] === void 0 ? text4.length : (lineStarts[line] ?? text4.length) - 1;
@@ -93622,13 +93642,13 @@ function scanText(text4, lineStarts, options = {}) {
         const following = text4.slice(start + offset + secret.length, start + offset + secret.length + 400);
         if (detector.accept !== void 0 && !detector.accept(secret, following)) continue;
         const name2 = detector.group === 2 ? hit.groups[0] ?? null : null;
-        matches.push({ detector, line, column: offset + 1, endColumn: offset + 1 + secret.length, secret, name: name2 });
+        matches2.push({ detector, line, column: offset + 1, endColumn: offset + 1 + secret.length, secret, name: name2 });
       }
     }
   }
-  const specific = matches.filter((match) => match.detector.id !== "secrets/generic-assignment");
+  const specific = matches2.filter((match) => match.detector.id !== "secrets/generic-assignment");
   const overlaps = (generic) => specific.some((match) => match.line === generic.line && match.column < generic.endColumn && generic.column < match.endColumn);
-  return matches.filter((match) => match.detector.id !== "secrets/generic-assignment" || !overlaps(match)).sort((a, b) => a.line - b.line || a.column - b.column);
+  return matches2.filter((match) => match.detector.id !== "secrets/generic-assignment" || !overlaps(match)).sort((a, b) => a.line - b.line || a.column - b.column);
 }
 var escape2, searches, compiled3;
 var init_scan_text = __esm({
@@ -93824,7 +93844,7 @@ function scanRepo(context3) {
   const allowedValues = (allowlist.regexes ?? []).map((pattern) => new Re2Pattern(pattern));
   const findings = [];
   for (const file of context3.files.values()) {
-    if (skippedFiles.test(file.repoPath) || allowedPaths.some((matches) => matches(file.repoPath))) continue;
+    if (skippedFiles.test(file.repoPath) || allowedPaths.some((matches2) => matches2(file.repoPath))) continue;
     const changed = context3.changedLines === null ? null : context3.changedLines.get(file.path);
     if (changed === void 0) continue;
     const lines = changed === null || changed === "all" ? null : changed;
@@ -95062,9 +95082,9 @@ function inPlainUnit(unit, repoPath2) {
   if (!selection2.recurse && rest.includes("/")) return false;
   if (selection2.skipDirs.some((dir) => repoPath2.startsWith(dir + "/"))) return false;
   const base = path19.posix.basename(repoPath2);
-  const matches = (glob) => globPattern(glob.replace(/^\{|\}$/g, "")).test(glob.includes("/") ? rest : base);
-  if (selection2.include.length > 0 && !selection2.include.some((glob) => splitBraces(glob).some(matches))) return false;
-  return !selection2.exclude.some((glob) => splitBraces(glob).some(matches));
+  const matches2 = (glob) => globPattern(glob.replace(/^\{|\}$/g, "")).test(glob.includes("/") ? rest : base);
+  if (selection2.include.length > 0 && !selection2.include.some((glob) => splitBraces(glob).some(matches2))) return false;
+  return !selection2.exclude.some((glob) => splitBraces(glob).some(matches2));
 }
 function splitBraces(glob) {
   const braces = /^\{(.*)\}$/.exec(glob);
@@ -97349,9 +97369,9 @@ function inKustomization(scope, kustomization, resource, segments2, itemNames) {
   }
   return null;
 }
-function listEntry(list5, matches) {
+function listEntry(list5, matches2) {
   if (!(0, import_yaml17.isSeq)(list5)) return null;
-  for (const item of list5.items) if ((0, import_yaml17.isMap)(item) && matches(item)) return item;
+  for (const item of list5.items) if ((0, import_yaml17.isMap)(item) && matches2(item)) return item;
   return null;
 }
 function nameMatches(resource, name2) {
