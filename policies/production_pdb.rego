@@ -38,8 +38,8 @@ indexed if {
 	count(workloads.pod_labels) <= 8
 	every key, value in workloads.pod_labels {
 		is_string(value)
-		regex.match(`^[A-Za-z0-9._/-]*$`, key)
-		regex.match(`^[A-Za-z0-9._/-]*$`, value)
+		workloads.plain_label_text(key)
+		workloads.plain_label_text(value)
 	}
 }
 

@@ -39,8 +39,8 @@ indexed(selector) if {
 	data.mergegate.index.podLabelSubsets[workloads.namespace]
 	every key, value in selector {
 		is_string(value)
-		regex.match(`^[A-Za-z0-9._/-]*$`, key)
-		regex.match(`^[A-Za-z0-9._/-]*$`, value)
+		workloads.plain_label_text(key)
+		workloads.plain_label_text(value)
 	}
 }
 
