@@ -81597,27 +81597,45 @@ var init_gatekeeper2 = __esm({
 import { randomBytes } from "node:crypto";
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
-function writeAtomically(file, content) {
+function writeAtomically(file, text4) {
   mkdirSync(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  const temporary = temporaryBeside(file);
   try {
-    if (typeof content === "string") writeFileSync(temporary, content);
-    else writeInChunks(temporary, content);
+    writeFileSync(temporary, text4);
     renameSync(temporary, file);
   } catch (error2) {
     rmSync(temporary, { force: true });
     throw error2;
   }
 }
-function writeInChunks(file, write) {
-  const fd = openSync(file, "w");
+function openAtomically(file) {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = temporaryBeside(file);
+  const fd = openSync(temporary, "w");
   const batch2 = Buffer.allocUnsafe(writeBatch);
   let filled = 0;
+  let size = 0;
+  let open2 = true;
   const writeAll = (bytes2) => {
     for (let done = 0; done < bytes2.length; ) done += writeSync(fd, bytes2, done);
   };
-  try {
-    write((chunk) => {
+  const close = () => {
+    if (!open2) return;
+    open2 = false;
+    closeSync(fd);
+  };
+  const abandon = () => {
+    try {
+      close();
+    } finally {
+      rmSync(temporary, { force: true });
+    }
+  };
+  return {
+    get size() {
+      return size;
+    },
+    append(chunk) {
       const bytes2 = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
       if (filled + bytes2.length > writeBatch) {
         writeAll(batch2.subarray(0, filled));
@@ -81629,11 +81647,23 @@ function writeInChunks(file, write) {
         batch2.set(bytes2, filled);
         filled += bytes2.length;
       }
-    });
-    writeAll(batch2.subarray(0, filled));
-  } finally {
-    closeSync(fd);
-  }
+      size += bytes2.length;
+    },
+    commit() {
+      try {
+        writeAll(batch2.subarray(0, filled));
+        close();
+        renameSync(temporary, file);
+      } catch (error2) {
+        abandon();
+        throw error2;
+      }
+    },
+    abandon
+  };
+}
+function temporaryBeside(file) {
+  return `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
 }
 var writeBatch;
 var init_fs_atomic = __esm({
@@ -93244,37 +93274,57 @@ function openParseCache(root) {
   const file = packPath(root);
   const earlier = readPack(file);
   const used = /* @__PURE__ */ new Map();
-  let added = 0;
+  let next = null;
+  let failed = false;
+  const writing = (write) => {
+    if (failed) return null;
+    try {
+      if (next === null) {
+        next = new NextPack(file);
+        for (const [key, place2] of used) next.copy(key, place2);
+      }
+      return write(next);
+    } catch {
+      next?.abandon();
+      next = null;
+      failed = true;
+      return null;
+    }
+  };
   return {
     keyOf: (text4) => createHash12("sha1").update(text4).digest("base64"),
     lookup(key) {
-      const entry2 = earlier.get(key) ?? used.get(key);
+      const entry2 = earlier.get(key);
       if (entry2 === void 0) return void 0;
-      used.set(key, entry2);
-      return { values: entry2.values, outlines: outlinesReader(file, key, entry2) };
+      if (!used.has(key)) {
+        used.set(key, entry2.place);
+        if (next !== null) writing((pack) => pack.copy(key, entry2.place));
+      }
+      return { values: entry2.values, outlines: outlinesReader(file, key, entry2.place) };
     },
     remember(key, values, outlines) {
+      const known = used.get(key);
+      if (known !== void 0) return outlinesReader(file, key, known);
       const json = exactJson(values);
-      if (json === null) return;
-      used.set(key, { values: json, outlines: JSON.stringify(outlines()) });
-      added++;
+      if (json === null) return null;
+      const place2 = writing((pack) => pack.append(key, json, JSON.stringify(outlines())));
+      if (place2 === null) return null;
+      used.set(key, place2);
+      return outlinesReader(file, key, place2);
     },
     save() {
-      if (added === 0 && used.size === earlier.size) return;
-      try {
-        writeAtomically(file, (append) => writePack(append, file, used));
-      } catch {
-      }
+      if (next === null && used.size === earlier.size) return;
+      writing((pack) => pack.commit());
+      next = null;
+    },
+    close() {
+      next?.abandon();
+      next = null;
     }
   };
 }
-function outlinesReader(file, key, entry2) {
-  if ("outlines" in entry2) {
-    const outlines = entry2.outlines;
-    return () => outlines;
-  }
-  const span = entry2.span;
-  return () => readOutlines(file, key, span);
+function outlinesReader(file, key, place2) {
+  return () => readOutlines(file, key, place2.span);
 }
 function header() {
   return `mergegate-parsed ${packFormat} ${version}`;
@@ -93282,24 +93332,6 @@ function header() {
 function packPath(root) {
   const name2 = createHash12("sha256").update(path14.resolve(root)).digest("hex").slice(0, 32);
   return path14.join(cacheRoot(), "parsed", `${name2}.pack`);
-}
-function writePack(append, file, used) {
-  append(`${header()}
-`);
-  const fd = openEarlier(file);
-  try {
-    for (const [key, entry2] of used) {
-      if ("outlines" in entry2) {
-        append(`${key}	${entry2.values}	${entry2.outlines}
-`);
-      } else {
-        const line = fd === null ? null : lineAt(fd, key, entry2.span);
-        if (line !== null) append(line);
-      }
-    }
-  } finally {
-    if (fd !== null) closeSync2(fd);
-  }
 }
 function openEarlier(file) {
   try {
@@ -93322,7 +93354,7 @@ function readPack(file) {
       const tab = line.indexOf(9);
       const second = line.indexOf(9, tab + 1);
       if (tab > 0 && second > tab) {
-        entries2.set(line.toString("latin1", 0, tab), { values: line.toString("utf8", tab + 1, second), span: { offset, length: line.length, outlines: second + 1 } });
+        entries2.set(line.toString("latin1", 0, tab), { values: line.toString("utf8", tab + 1, second), place: { span: { offset, length: line.length, outlines: second + 1 } } });
       }
       return true;
     });
@@ -93393,7 +93425,7 @@ function exactJson(values) {
     return null;
   }
 }
-var packFormat, packChunk;
+var packFormat, NextPack, packChunk;
 var init_parse_cache = __esm({
   "packages/core/src/repo/parse-cache.ts"() {
     "use strict";
@@ -93401,6 +93433,48 @@ var init_parse_cache = __esm({
     init_cache();
     init_version3();
     packFormat = 2;
+    NextPack = class {
+      #out;
+      #earlier;
+      constructor(file) {
+        this.#earlier = openEarlier(file);
+        try {
+          this.#out = openAtomically(file);
+          this.#out.append(`${header()}
+`);
+        } catch (error2) {
+          this.#closeEarlier();
+          throw error2;
+        }
+      }
+      /** Copies an earlier entry, and moves its place to the copy; an entry the earlier pack lost since it was read is left out. */
+      copy(key, place2) {
+        const line = this.#earlier === null ? null : lineAt(this.#earlier, key, place2.span);
+        if (line === null) return;
+        place2.span = { ...place2.span, offset: this.#out.size };
+        this.#out.append(line);
+      }
+      append(key, values, outlines) {
+        const head = Buffer.from(`${key}	${values}	`);
+        const tail = Buffer.from(`${outlines}
+`);
+        const place2 = { span: { offset: this.#out.size, length: head.length + tail.length - 1, outlines: head.length } };
+        this.#out.append(head);
+        this.#out.append(tail);
+        return place2;
+      }
+      commit() {
+        this.#closeEarlier();
+        this.#out.commit();
+      }
+      abandon() {
+        this.#closeEarlier();
+        this.#out.abandon();
+      }
+      #closeEarlier() {
+        if (this.#earlier !== null) closeSync2(this.#earlier);
+      }
+    };
     packChunk = 1 << 20;
   }
 });
@@ -93422,13 +93496,17 @@ async function loadRepo(root, exclude = [], snapshotPrefix = null) {
   const skipped = [];
   const realRoot = realpathOf(root);
   const cache4 = snapshotPrefix === null && parseCacheEnabled() ? openParseCache(root) : null;
-  for (const repoPath2 of discovery.files) {
-    const parse9 = (isYamlPath(repoPath2) || path15.posix.basename(repoPath2) === "Kustomization") && !inChartTemplates(repoPath2);
-    const result = loadFile(root, realRoot, discovery.reportPrefix, repoPath2, parse9, cache4);
-    if (result.skipped !== null) skipped.push(result.skipped);
-    if (result.source !== null) files2.set(result.source.repoPath, result.source);
+  try {
+    for (const repoPath2 of discovery.files) {
+      const parse9 = (isYamlPath(repoPath2) || path15.posix.basename(repoPath2) === "Kustomization") && !inChartTemplates(repoPath2);
+      const result = loadFile(root, realRoot, discovery.reportPrefix, repoPath2, parse9, cache4);
+      if (result.skipped !== null) skipped.push(result.skipped);
+      if (result.source !== null) files2.set(result.source.repoPath, result.source);
+    }
+    cache4?.save();
+  } finally {
+    cache4?.close();
   }
-  cache4?.save();
   return { root, reportPrefix: discovery.reportPrefix, files: files2, skipped };
 }
 function realpathOf(file) {
@@ -93501,8 +93579,9 @@ function parseSource(reportPath, repoPath2, absolutePath, text4, parse9 = true, 
   const mayHaveAliases = text4.includes("*");
   const values = parsed2.map((document2) => plainValue(document2, mayHaveAliases));
   const errors = parsed2.map((document2) => document2.errors);
-  if (key !== null && parsed2.every((document2) => document2.errors.length === 0 && document2.warnings.length === 0)) cache4?.remember(key, values, () => outlinesOf(parsed2));
-  return new LoadedFile(reportPath, repoPath2, absolutePath, text4, parse9, values, errors, null);
+  const cacheable = key !== null && parsed2.every((document2) => document2.errors.length === 0 && document2.warnings.length === 0);
+  const readOutlines2 = cacheable ? cache4?.remember(key, values, () => outlinesOf(parsed2)) ?? null : null;
+  return new LoadedFile(reportPath, repoPath2, absolutePath, text4, parse9, values, errors, readOutlines2);
 }
 var maxFileBytes, strictUtf8, recentOutlines, recentLineStarts, noErrors, LoadedFile;
 var init_load = __esm({
@@ -93554,7 +93633,7 @@ var init_load = __esm({
       get documents() {
         return this.#parsed ? documentsOf(this, this.text) : [];
       }
-      /** Undefined when the file was parsed in this run, or the pack lost its entry: it is then located from its syntax tree. */
+      /** Undefined when the parse cache holds no entry for the file, or the pack lost it: it is then located from its syntax tree. */
       get outlines() {
         const read2 = this.#readOutlines;
         if (read2 === null) return void 0;

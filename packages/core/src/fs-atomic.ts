@@ -3,19 +3,12 @@ import { randomBytes } from "node:crypto";
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
 
-/** Appends a chunk to the file being written. */
-export type Append = (chunk: string | Uint8Array) => void;
-
-/**
- * Writes `content` to `file` (creating its folder): a text, or a function that appends the file chunk by chunk (so
- * a large file is never one string in memory). On failure the temporary file is removed and the error thrown.
- */
-export function writeAtomically(file: string, content: string | ((append: Append) => void)): void {
+/** Writes `text` to `file` (creating its folder); on failure the temporary file is removed and the error thrown. */
+export function writeAtomically(file: string, text: string): void {
   mkdirSync(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  const temporary = temporaryBeside(file);
   try {
-    if (typeof content === "string") writeFileSync(temporary, content);
-    else writeInChunks(temporary, content);
+    writeFileSync(temporary, text);
     renameSync(temporary, file);
   } catch (error) {
     rmSync(temporary, { force: true });
@@ -23,18 +16,49 @@ export function writeAtomically(file: string, content: string | ((append: Append
   }
 }
 
+/** A file written chunk by chunk (never one string in memory), that replaces `file` only when committed. */
+export interface AtomicFile {
+  /** Bytes appended so far: the offset the next chunk starts at. */
+  readonly size: number;
+  append(chunk: string | Uint8Array): void;
+  /** Puts the file in place; on failure the temporary file is removed and the error thrown. */
+  commit(): void;
+  /** Removes the temporary file; nothing replaces `file`. */
+  abandon(): void;
+}
+
 /** Chunks are gathered up to this many bytes per write call: a pack of many small entries is not a write per entry. */
 const writeBatch = 1 << 20;
 
-function writeInChunks(file: string, write: (append: Append) => void): void {
-  const fd = openSync(file, "w");
+/** Starts writing `file` (creating its folder). */
+export function openAtomically(file: string): AtomicFile {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = temporaryBeside(file);
+  const fd = openSync(temporary, "w");
   const batch = Buffer.allocUnsafe(writeBatch);
   let filled = 0;
+  let size = 0;
+  let open = true;
   const writeAll = (bytes: Uint8Array): void => {
     for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
   };
-  try {
-    write((chunk) => {
+  const close = (): void => {
+    if (!open) return;
+    open = false;
+    closeSync(fd);
+  };
+  const abandon = (): void => {
+    try {
+      close();
+    } finally {
+      rmSync(temporary, { force: true });
+    }
+  };
+  return {
+    get size() {
+      return size;
+    },
+    append(chunk) {
       const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
       if (filled + bytes.length > writeBatch) {
         writeAll(batch.subarray(0, filled));
@@ -46,9 +70,22 @@ function writeInChunks(file: string, write: (append: Append) => void): void {
         batch.set(bytes, filled);
         filled += bytes.length;
       }
-    });
-    writeAll(batch.subarray(0, filled));
-  } finally {
-    closeSync(fd);
-  }
+      size += bytes.length;
+    },
+    commit() {
+      try {
+        writeAll(batch.subarray(0, filled));
+        close();
+        renameSync(temporary, file);
+      } catch (error) {
+        abandon();
+        throw error;
+      }
+    },
+    abandon,
+  };
+}
+
+function temporaryBeside(file: string): string {
+  return `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
 }

@@ -140,22 +140,30 @@ list: [a: 1, b]
     }
   });
 
-  it("come back from the parse cache with the file", async () => {
+  it("come back from the parse cache with the file, in the run that parsed it as in the next", async () => {
     repo = writeRepo({ "web.yaml": text });
     const first = await loadRepo(repo.root);
-    expect(first.files.get("web.yaml")?.outlines).toBeUndefined();
+    expect(first.files.get("web.yaml")?.outlines).toEqual(JSON.parse(JSON.stringify(outlines)));
     const second = await loadRepo(repo.root);
     expect(second.files.get("web.yaml")?.outlines).toEqual(JSON.parse(JSON.stringify(outlines)));
   });
 
   it("are read from the pack when used, and survive a rewrite of the pack byte for byte", async () => {
-    repo = writeRepo({ "web.yaml": text, "other.yaml": "kind: ConfigMap\nmetadata: {name: rewrite-marker}\n" });
+    const first = "kind: ConfigMap\nmetadata: {name: first-file}\n";
+    repo = writeRepo({ "a-first.yaml": first, "web.yaml": text, "other.yaml": "kind: ConfigMap\nmetadata: {name: rewrite-marker}\n" });
     await loadRepo(repo.root);
-    writeFileSync(path.join(repo.root, "other.yaml"), "kind: ConfigMap\nmetadata: {name: rewritten-marker}\n");
-    await loadRepo(repo.root); // web.yaml's entry is copied from the earlier pack into the new one
+    const rewritten = "kind: ConfigMap\nmetadata: {name: rewritten-marker}\n";
+    writeFileSync(path.join(repo.root, "other.yaml"), rewritten);
+    // the new pack starts at other.yaml: a-first.yaml's entry is copied then, web.yaml's when it is looked up
+    const second = await loadRepo(repo.root);
     expect(entriesWith("rewritten-marker")).toHaveLength(1);
-    const third = await loadRepo(repo.root);
-    expect(third.files.get("web.yaml")?.outlines).toEqual(JSON.parse(JSON.stringify(outlines)));
+    expect(entriesWith("rewrite-marker")).toHaveLength(0);
+    const firstOutlines = JSON.parse(JSON.stringify(outlinesOf(parseYaml(first))));
+    for (const loaded of [second, await loadRepo(repo.root)]) {
+      expect(loaded.files.get("a-first.yaml")?.outlines).toEqual(firstOutlines);
+      expect(loaded.files.get("web.yaml")?.outlines).toEqual(JSON.parse(JSON.stringify(outlines)));
+      expect(loaded.files.get("other.yaml")?.outlines).toEqual(JSON.parse(JSON.stringify(outlinesOf(parseYaml(rewritten)))));
+    }
   });
 
   it("are missing, not wrong, when another run replaced the pack since it was read: the file is parsed to locate", async () => {

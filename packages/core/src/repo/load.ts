@@ -58,13 +58,17 @@ export async function loadRepo(root: string, exclude: readonly string[] = [], sn
   const realRoot = realpathOf(root);
   // a snapshot is a temporary folder: its files are parsed, never cached under its passing name
   const cache = snapshotPrefix === null && parseCacheEnabled() ? openParseCache(root) : null;
-  for (const repoPath of discovery.files) {
-    const parse = (isYamlPath(repoPath) || path.posix.basename(repoPath) === "Kustomization") && !inChartTemplates(repoPath);
-    const result = loadFile(root, realRoot, discovery.reportPrefix, repoPath, parse, cache);
-    if (result.skipped !== null) skipped.push(result.skipped);
-    if (result.source !== null) files.set(result.source.repoPath, result.source);
+  try {
+    for (const repoPath of discovery.files) {
+      const parse = (isYamlPath(repoPath) || path.posix.basename(repoPath) === "Kustomization") && !inChartTemplates(repoPath);
+      const result = loadFile(root, realRoot, discovery.reportPrefix, repoPath, parse, cache);
+      if (result.skipped !== null) skipped.push(result.skipped);
+      if (result.source !== null) files.set(result.source.repoPath, result.source);
+    }
+    cache?.save();
+  } finally {
+    cache?.close();
   }
-  cache?.save();
   return { root, reportPrefix: discovery.reportPrefix, files, skipped };
 }
 
@@ -165,8 +169,10 @@ export function parseSource(
   const mayHaveAliases = text.includes("*");
   const values = parsed.map((document) => plainValue(document, mayHaveAliases));
   const errors = parsed.map((document) => document.errors);
-  if (key !== null && parsed.every((document) => document.errors.length === 0 && document.warnings.length === 0)) cache?.remember(key, values, () => outlinesOf(parsed));
-  return new LoadedFile(reportPath, repoPath, absolutePath, text, parse, values, errors, null);
+  const cacheable = key !== null && parsed.every((document) => document.errors.length === 0 && document.warnings.length === 0);
+  // the outlines written for the next run serve this one too: its findings are located without a second parse
+  const readOutlines = cacheable ? (cache?.remember(key, values, () => outlinesOf(parsed)) ?? null) : null;
+  return new LoadedFile(reportPath, repoPath, absolutePath, text, parse, values, errors, readOutlines);
 }
 
 /**
@@ -224,7 +230,7 @@ class LoadedFile implements SourceFile {
     return this.#parsed ? documentsOf(this, this.text) : [];
   }
 
-  /** Undefined when the file was parsed in this run, or the pack lost its entry: it is then located from its syntax tree. */
+  /** Undefined when the parse cache holds no entry for the file, or the pack lost it: it is then located from its syntax tree. */
   get outlines(): (Outline | null)[] | undefined {
     const read = this.#readOutlines;
     if (read === null) return undefined;

@@ -3,12 +3,13 @@
 // $XDG_CACHE_HOME/mergegate/parsed, holding the entries of that folder's files from the last run that parsed anything.
 // Each entry also holds the documents' outlines (outline.ts), so locating in an unchanged file needs no parse.
 // Only files that parsed without any error and whose values JSON keeps exactly are cached; the others parse every run.
-// The pack is never held whole (it is larger than the repository): it is read in chunks, each entry's values are kept
-// as JSON text until used, and its outlines stay in the file, read back when a finding is located in that file.
+// No pack is ever held whole (it is larger than the repository): the earlier one is read in chunks, each entry's values
+// kept as JSON text until used and its outlines left in the file, read back when a finding is located in that file;
+// the next one is written entry by entry, and fresh entries' outlines are read back from it the same way.
 import { createHash } from "node:crypto";
 import { closeSync, openSync, readSync } from "node:fs";
 import path from "node:path";
-import { writeAtomically, type Append } from "../fs-atomic.js";
+import { openAtomically, type AtomicFile } from "../fs-atomic.js";
 import { cacheRoot } from "../schemas/cache.js";
 import { version } from "../version.js";
 
@@ -27,13 +28,18 @@ export interface ParseCache {
   keyOf(text: string): string;
   /** The entry for a key from an earlier run, or undefined. */
   lookup(key: string): CachedParse | undefined;
-  /** Keeps the values and outlines of a freshly parsed text for the next run, when JSON holds the values exactly. */
-  remember(key: string, values: readonly unknown[], outlines: () => readonly unknown[]): void;
-  /** Writes the pack when this run parsed something new; a pack that cannot be written is not an error. */
+  /**
+   * Writes the values and outlines of a freshly parsed text into the next pack, when JSON holds the values exactly;
+   * returns the reader of its outlines (they can be read once the pack is saved), else null.
+   */
+  remember(key: string, values: readonly unknown[], outlines: () => readonly unknown[]): (() => string | null) | null;
+  /** Puts the next pack in place when this run parsed something new or no longer uses some entries; a pack that cannot be written is not an error. */
   save(): void;
+  /** Drops a next pack that was not saved (a load that failed). */
+  close(): void;
 }
 
-/** Where an entry's line lies in the pack file, in bytes. */
+/** Where an entry's line lies in a pack file, in bytes. */
 interface LineSpan {
   offset: number;
   /** Without the newline. */
@@ -42,12 +48,15 @@ interface LineSpan {
   outlines: number;
 }
 
-interface EarlierEntry {
-  values: string;
+/** Where an entry is: in the earlier pack, then in the next one once written there (its outlines reader follows it). */
+interface Place {
   span: LineSpan;
 }
 
-type UsedEntry = EarlierEntry | { values: string; outlines: string };
+interface EarlierEntry {
+  values: string;
+  place: Place;
+}
 
 /** `MERGEGATE_PARSE_CACHE=off` turns the cache off (for measuring). */
 export function parseCacheEnabled(): boolean {
@@ -57,41 +66,111 @@ export function parseCacheEnabled(): boolean {
 export function openParseCache(root: string): ParseCache {
   const file = packPath(root);
   const earlier = readPack(file);
-  const used = new Map<string, UsedEntry>();
-  let added = 0;
+  const used = new Map<string, Place>();
+  // The next pack is written as entries are used, from the first change on (a run that changes nothing writes
+  // nothing), so that no run holds the entries of the whole folder in memory.
+  let next: NextPack | null = null;
+  let failed = false;
+  const writing = <T>(write: (pack: NextPack) => T): T | null => {
+    if (failed) return null;
+    try {
+      if (next === null) {
+        next = new NextPack(file);
+        for (const [key, place] of used) next.copy(key, place);
+      }
+      return write(next);
+    } catch {
+      // the next run parses again
+      next?.abandon();
+      next = null;
+      failed = true;
+      return null;
+    }
+  };
   return {
     keyOf: (text) => createHash("sha1").update(text).digest("base64"),
     lookup(key) {
-      const entry = earlier.get(key) ?? used.get(key);
+      const entry = earlier.get(key);
       if (entry === undefined) return undefined;
-      used.set(key, entry);
-      return { values: entry.values, outlines: outlinesReader(file, key, entry) };
+      if (!used.has(key)) {
+        used.set(key, entry.place);
+        if (next !== null) writing((pack) => pack.copy(key, entry.place));
+      }
+      return { values: entry.values, outlines: outlinesReader(file, key, entry.place) };
     },
     remember(key, values, outlines) {
+      const known = used.get(key); // the same text twice in this run
+      if (known !== undefined) return outlinesReader(file, key, known);
       const json = exactJson(values);
-      if (json === null) return;
-      used.set(key, { values: json, outlines: JSON.stringify(outlines()) });
-      added++;
+      if (json === null) return null;
+      const place = writing((pack) => pack.append(key, json, JSON.stringify(outlines())));
+      if (place === null) return null;
+      used.set(key, place);
+      return outlinesReader(file, key, place);
     },
     save() {
-      if (added === 0 && used.size === earlier.size) return;
-      try {
-        writeAtomically(file, (append) => writePack(append, file, used));
-      } catch {
-        // the next run parses again
-      }
+      if (next === null && used.size === earlier.size) return;
+      writing((pack) => pack.commit());
+      next = null;
+    },
+    close() {
+      next?.abandon();
+      next = null;
     },
   };
 }
 
-/** Made outside openParseCache: a closure there would keep the whole earlier pack's entries alive with the file. */
-function outlinesReader(file: string, key: string, entry: UsedEntry): () => string | null {
-  if ("outlines" in entry) {
-    const outlines = entry.outlines;
-    return () => outlines;
+/** The pack being written: the header, then each used entry; those of the earlier pack are copied from it byte for byte. */
+class NextPack {
+  readonly #out: AtomicFile;
+  readonly #earlier: number | null;
+
+  constructor(file: string) {
+    this.#earlier = openEarlier(file);
+    try {
+      this.#out = openAtomically(file);
+      this.#out.append(`${header()}\n`);
+    } catch (error) {
+      this.#closeEarlier();
+      throw error;
+    }
   }
-  const span = entry.span;
-  return () => readOutlines(file, key, span);
+
+  /** Copies an earlier entry, and moves its place to the copy; an entry the earlier pack lost since it was read is left out. */
+  copy(key: string, place: Place): void {
+    const line = this.#earlier === null ? null : lineAt(this.#earlier, key, place.span);
+    if (line === null) return;
+    place.span = { ...place.span, offset: this.#out.size };
+    this.#out.append(line);
+  }
+
+  append(key: string, values: string, outlines: string): Place {
+    const head = Buffer.from(`${key}\t${values}\t`);
+    const tail = Buffer.from(`${outlines}\n`);
+    const place = { span: { offset: this.#out.size, length: head.length + tail.length - 1, outlines: head.length } };
+    this.#out.append(head);
+    this.#out.append(tail);
+    return place;
+  }
+
+  commit(): void {
+    this.#closeEarlier();
+    this.#out.commit();
+  }
+
+  abandon(): void {
+    this.#closeEarlier();
+    this.#out.abandon();
+  }
+
+  #closeEarlier(): void {
+    if (this.#earlier !== null) closeSync(this.#earlier);
+  }
+}
+
+/** Made outside openParseCache: a closure there would keep the whole earlier pack's entries alive with the file. */
+function outlinesReader(file: string, key: string, place: Place): () => string | null {
+  return () => readOutlines(file, key, place.span);
 }
 
 function header(): string {
@@ -101,24 +180,6 @@ function header(): string {
 function packPath(root: string): string {
   const name = createHash("sha256").update(path.resolve(root)).digest("hex").slice(0, 32);
   return path.join(cacheRoot(), "parsed", `${name}.pack`);
-}
-
-/** The new pack: the header, then the used entries; those of the earlier pack are copied from it byte for byte. */
-function writePack(append: Append, file: string, used: ReadonlyMap<string, UsedEntry>): void {
-  append(`${header()}\n`);
-  const fd = openEarlier(file);
-  try {
-    for (const [key, entry] of used) {
-      if ("outlines" in entry) {
-        append(`${key}\t${entry.values}\t${entry.outlines}\n`);
-      } else {
-        const line = fd === null ? null : lineAt(fd, key, entry.span);
-        if (line !== null) append(line); // an entry the pack lost since it was read is parsed again next run
-      }
-    }
-  } finally {
-    if (fd !== null) closeSync(fd);
-  }
 }
 
 function openEarlier(file: string): number | null {
@@ -148,7 +209,7 @@ function readPack(file: string): Map<string, EarlierEntry> {
       const second = line.indexOf(9, tab + 1);
       if (tab > 0 && second > tab) {
         // toString copies: no entry keeps the chunk it was read from
-        entries.set(line.toString("latin1", 0, tab), { values: line.toString("utf8", tab + 1, second), span: { offset, length: line.length, outlines: second + 1 } });
+        entries.set(line.toString("latin1", 0, tab), { values: line.toString("utf8", tab + 1, second), place: { span: { offset, length: line.length, outlines: second + 1 } } });
       }
       return true;
     });
