@@ -71632,9 +71632,13 @@ function split2([text4, delimiter]) {
   if (separator === "") return [...source];
   return source.split(separator);
 }
+function cutsetCharacters(cutset) {
+  if (lastCutset?.cutset !== cutset) lastCutset = { cutset, characters: new Set(cutset) };
+  return lastCutset.characters;
+}
 function trimCutset(text4, cutset, left, right) {
   const characters2 = [...text4];
-  const cut = new Set(cutset);
+  const cut = cutsetCharacters(cutset);
   let start = 0;
   let end = characters2.length;
   while (left && start < end && cut.has(characters2[start])) start++;
@@ -71661,7 +71665,7 @@ function stringList(value, position) {
   }
   return items;
 }
-var simpleLower, lowerRune, stringTest, stringMap, badVerb, anyMatch, stringBuiltins;
+var simpleLower, lowerRune, stringTest, stringMap, badVerb, lastCutset, anyMatch, stringBuiltins;
 var init_strings = __esm({
   "packages/rego/src/builtins/strings.ts"() {
     "use strict";
@@ -71684,6 +71688,7 @@ var init_strings = __esm({
       implementation: ([value]) => map(value)
     });
     badVerb = (verb, value) => `%!${verb}(${goType(value)}=${goText(value)})`;
+    lastCutset = null;
     anyMatch = (name2, test2) => ({
       name: name2,
       args: [T.any, T.any],

@@ -3,4 +3,4 @@ import { fileURLToPath as __mergegateFileURLToPath } from "node:url";
 const require = __mergegateCreateRequire(import.meta.url);
 const __filename = __mergegateFileURLToPath(import.meta.url);
 const __dirname = __mergegateFileURLToPath(new URL(".", import.meta.url));
-import{kubernetesVersionArgument,schemasCommand}from"./chunk-PXS43RQF.js";import"./chunk-HWTIULXF.js";import"./chunk-MUUQB2ZH.js";import"./chunk-PIYKVJWM.js";export{kubernetesVersionArgument,schemasCommand};
+import{kubernetesVersionArgument,schemasCommand}from"./chunk-QNWHNQGR.js";import"./chunk-HWTIULXF.js";import"./chunk-YUXUK6P3.js";import"./chunk-PIYKVJWM.js";export{kubernetesVersionArgument,schemasCommand};
