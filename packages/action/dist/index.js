@@ -20880,11 +20880,11 @@ function removeNonChars(variableName) {
   return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
 }
 function extractUrlVariableNames(url) {
-  const matches = url.match(urlVariableRegex);
-  if (!matches) {
+  const matches2 = url.match(urlVariableRegex);
+  if (!matches2) {
     return [];
   }
-  return matches.map(removeNonChars).reduce((a, b) => a.concat(b), []);
+  return matches2.map(removeNonChars).reduce((a, b) => a.concat(b), []);
 }
 function omit(object, keysToOmit) {
   const result = { __proto__: null };
@@ -21768,8 +21768,8 @@ async function fetchWrapper(requestOptions) {
     data: ""
   };
   if ("deprecation" in responseHeaders) {
-    const matches = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
-    const deprecationLink = matches && matches.pop();
+    const matches2 = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
+    const deprecationLink = matches2 && matches2.pop();
     log.warn(
       `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
     );
@@ -39325,10 +39325,10 @@ function compileRegex(pattern) {
 }
 function findMatches(pattern, text4, limit = -1) {
   const regex = compileRegex(pattern);
-  const matches = [];
+  const matches2 = [];
   regex.lastIndex = 0;
   let previousEnd = -1;
-  while (limit < 0 || matches.length < limit) {
+  while (limit < 0 || matches2.length < limit) {
     const match = regex.exec(text4);
     if (!match) break;
     const whole = match[0] ?? "";
@@ -39341,17 +39341,33 @@ function findMatches(pattern, text4, limit = -1) {
       regex.lastIndex = match.index + (text4.codePointAt(match.index) > 65535 ? 2 : 1);
     }
     previousEnd = match.index + whole.length;
-    matches.push({ index: match.index, text: whole, groups: match.slice(1).map((group) => group ?? "") });
+    matches2.push({ index: match.index, text: whole, groups: match.slice(1).map((group) => group ?? "") });
     if (regex.lastIndex > text4.length) break;
   }
-  return matches;
+  return matches2;
 }
 function regexMatches(pattern, text4) {
+  if (text4.length > rememberedTextLength) return matches(pattern, text4);
+  let results = matchResults.get(pattern);
+  const known = results?.get(text4);
+  if (known !== void 0) return known;
+  const result = matches(pattern, text4);
+  if (rememberedResults >= rememberedResultsLimit) {
+    matchResults.clear();
+    rememberedResults = 0;
+    results = void 0;
+  }
+  if (results === void 0) matchResults.set(pattern, results = /* @__PURE__ */ new Map());
+  results.set(text4, result);
+  rememberedResults++;
+  return result;
+}
+function matches(pattern, text4) {
   const regex = compileRegex(pattern);
   regex.lastIndex = 0;
   return regex.exec(text4) !== null;
 }
-var re2Class, cache, cacheLimit;
+var re2Class, cache, cacheLimit, rememberedTextLength, rememberedResultsLimit, matchResults, rememberedResults;
 var init_re2 = __esm({
   "packages/rego/src/builtins/re2.ts"() {
     "use strict";
@@ -39359,6 +39375,10 @@ var init_re2 = __esm({
     re2Class = null;
     cache = /* @__PURE__ */ new Map();
     cacheLimit = 1e3;
+    rememberedTextLength = 256;
+    rememberedResultsLimit = 1e4;
+    matchResults = /* @__PURE__ */ new Map();
+    rememberedResults = 0;
   }
 });
 
@@ -63574,11 +63594,11 @@ var require_validate3 = __commonJS({
         jsonPointer = $data;
         data = names_1.default.rootData;
       } else {
-        const matches = RELATIVE_JSON_POINTER.exec($data);
-        if (!matches)
+        const matches2 = RELATIVE_JSON_POINTER.exec($data);
+        if (!matches2)
           throw new Error(`Invalid JSON-pointer: ${$data}`);
-        const up = +matches[1];
-        jsonPointer = matches[2];
+        const up = +matches2[1];
+        jsonPointer = matches2[2];
         if (jsonPointer === "#") {
           if (up >= dataLevel)
             throw new Error(errorMsg("property/index", up));
@@ -64497,11 +64517,11 @@ var require_schemes = __commonJS({
         urnComponent.error = "URN can not be parsed";
         return urnComponent;
       }
-      const matches = urnComponent.path.match(URN_REG);
-      if (matches && matches[0] === urnComponent.path) {
+      const matches2 = urnComponent.path.match(URN_REG);
+      if (matches2 && matches2[0] === urnComponent.path) {
         const scheme = options.scheme || urnComponent.scheme || "urn";
-        urnComponent.nid = matches[1].toLowerCase();
-        urnComponent.nss = matches[2];
+        urnComponent.nid = matches2[1].toLowerCase();
+        urnComponent.nss = matches2[2];
         const urnScheme = `${scheme}:${options.nid || urnComponent.nid}`;
         const schemeHandler = getSchemeHandler(urnScheme);
         urnComponent.path = void 0;
@@ -64822,8 +64842,8 @@ var require_fast_uri = __commonJS({
     var URI_PARSE = /^(?:([^#/:?]+):)?(?:\/\/((?:([^#/?@]*)@)?(\[[^#/?\]]+\]|[^#/:?]*)(?::(\d*))?))?([^#?]*)(?:\?([^#]*))?(?:#((?:.|[\n\r])*))?/u;
     var AUTHORITY_PREFIX = /^(?:[^#/:?]+:)?\/\/([^/?#]*)/;
     var AUTHORITY_INTRODUCER_REGION = /^(?:[^#/:?]+:)?([/\\\t\n\r]*)/;
-    function getParseError(parsed2, matches) {
-      if (matches[2] !== void 0 && parsed2.path && parsed2.path[0] !== "/") {
+    function getParseError(parsed2, matches2) {
+      if (matches2[2] !== void 0 && parsed2.path && parsed2.path[0] !== "/") {
         return 'URI path must start with "/" when authority is present.';
       }
       if (typeof parsed2.port === "number" && (parsed2.port < 0 || parsed2.port > 65535)) {
@@ -64845,9 +64865,9 @@ var require_fast_uri = __commonJS({
     function isIPLiteral(host) {
       return host[0] === "[" && host[host.length - 1] === "]";
     }
-    function hasMalformedComponentPercentEncoding(matches) {
-      const host = matches[4];
-      return hasMalformedPercentEncoding(matches[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches[6]) || hasMalformedPercentEncoding(matches[7]) || hasMalformedPercentEncoding(matches[8]);
+    function hasMalformedComponentPercentEncoding(matches2) {
+      const host = matches2[4];
+      return hasMalformedPercentEncoding(matches2[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches2[6]) || hasMalformedPercentEncoding(matches2[7]) || hasMalformedPercentEncoding(matches2[8]);
     }
     function canonicalizeHost(parsed2, options, schemeHandler, isIP4) {
       if (hasForbiddenDomainHost(parsed2, options, schemeHandler, isIP4)) {
@@ -64922,15 +64942,15 @@ var require_fast_uri = __commonJS({
           }
         }
       }
-      const matches = uri.match(URI_PARSE);
-      if (matches) {
-        parsed2.scheme = matches[1];
-        parsed2.userinfo = matches[3];
-        parsed2.host = matches[4];
-        parsed2.port = parseInt(matches[5], 10);
-        parsed2.path = matches[6] || "";
-        parsed2.query = matches[7];
-        parsed2.fragment = matches[8];
+      const matches2 = uri.match(URI_PARSE);
+      if (matches2) {
+        parsed2.scheme = matches2[1];
+        parsed2.userinfo = matches2[3];
+        parsed2.host = matches2[4];
+        parsed2.port = parseInt(matches2[5], 10);
+        parsed2.path = matches2[6] || "";
+        parsed2.query = matches2[7];
+        parsed2.fragment = matches2[8];
         if (parsed2.scheme !== void 0) {
           if (VALID_SCHEME.test(parsed2.scheme)) {
             parsed2.scheme = parsed2.scheme.toLowerCase();
@@ -64939,14 +64959,14 @@ var require_fast_uri = __commonJS({
             malformedScheme = true;
           }
         }
-        malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches);
+        malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches2);
         if (malformedPercentEncoding) {
           parsed2.error = parsed2.error || "URI contains malformed percent-encoding.";
         }
         if (isNaN(parsed2.port)) {
-          parsed2.port = matches[5];
+          parsed2.port = matches2[5];
         }
-        const parseError2 = getParseError(parsed2, matches);
+        const parseError2 = getParseError(parsed2, matches2);
         if (parseError2 !== void 0) {
           parsed2.error = parsed2.error || parseError2;
           malformedAuthorityOrPort = true;
@@ -68517,10 +68537,10 @@ function limitOf(value) {
 }
 function split([pattern, text4]) {
   const source = text4;
-  const matches = findMatches(pattern, source);
+  const matches2 = findMatches(pattern, source);
   const parts = [];
   let start = 0;
-  for (const match of matches) {
+  for (const match of matches2) {
     if (match.text === "" && match.index === 0) continue;
     parts.push(source.slice(start, match.index));
     start = match.index + match.text.length;
@@ -71941,9 +71961,13 @@ function split2([text4, delimiter]) {
   if (separator === "") return [...source];
   return source.split(separator);
 }
+function cutsetCharacters(cutset) {
+  if (lastCutset?.cutset !== cutset) lastCutset = { cutset, characters: new Set(cutset) };
+  return lastCutset.characters;
+}
 function trimCutset(text4, cutset, left, right) {
   const characters2 = [...text4];
-  const cut = new Set(cutset);
+  const cut = cutsetCharacters(cutset);
   let start = 0;
   let end = characters2.length;
   while (left && start < end && cut.has(characters2[start])) start++;
@@ -71970,7 +71994,7 @@ function stringList(value, position) {
   }
   return items;
 }
-var simpleLower, lowerRune, stringTest, stringMap, badVerb, anyMatch, stringBuiltins;
+var simpleLower, lowerRune, stringTest, stringMap, badVerb, lastCutset, anyMatch, stringBuiltins;
 var init_strings = __esm({
   "packages/rego/src/builtins/strings.ts"() {
     "use strict";
@@ -71993,6 +72017,7 @@ var init_strings = __esm({
       implementation: ([value]) => map(value)
     });
     badVerb = (verb, value) => `%!${verb}(${goType(value)}=${goText(value)})`;
+    lastCutset = null;
     anyMatch = (name2, test2) => ({
       name: name2,
       args: [T.any, T.any],
@@ -75812,11 +75837,11 @@ var init_gatekeeper2 = __esm({
 
 // packages/core/src/fs-atomic.ts
 import { randomBytes } from "node:crypto";
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
 function writeAtomically(file, text4) {
   mkdirSync(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  const temporary = temporaryBeside(file);
   try {
     writeFileSync(temporary, text4);
     renameSync(temporary, file);
@@ -75825,9 +75850,68 @@ function writeAtomically(file, text4) {
     throw error2;
   }
 }
+function openAtomically(file) {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = temporaryBeside(file);
+  const fd = openSync(temporary, "w");
+  const batch2 = Buffer.allocUnsafe(writeBatch);
+  let filled = 0;
+  let size = 0;
+  let open2 = true;
+  const writeAll = (bytes2) => {
+    for (let done = 0; done < bytes2.length; ) done += writeSync(fd, bytes2, done);
+  };
+  const close = () => {
+    if (!open2) return;
+    open2 = false;
+    closeSync(fd);
+  };
+  const abandon = () => {
+    try {
+      close();
+    } finally {
+      rmSync(temporary, { force: true });
+    }
+  };
+  return {
+    get size() {
+      return size;
+    },
+    append(chunk) {
+      const bytes2 = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+      if (filled + bytes2.length > writeBatch) {
+        writeAll(batch2.subarray(0, filled));
+        filled = 0;
+      }
+      if (bytes2.length > writeBatch) {
+        writeAll(bytes2);
+      } else {
+        batch2.set(bytes2, filled);
+        filled += bytes2.length;
+      }
+      size += bytes2.length;
+    },
+    commit() {
+      try {
+        writeAll(batch2.subarray(0, filled));
+        close();
+        renameSync(temporary, file);
+      } catch (error2) {
+        abandon();
+        throw error2;
+      }
+    },
+    abandon
+  };
+}
+function temporaryBeside(file) {
+  return `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+}
+var writeBatch;
 var init_fs_atomic = __esm({
   "packages/core/src/fs-atomic.ts"() {
     "use strict";
+    writeBatch = 1 << 20;
   }
 });
 
@@ -79257,12 +79341,12 @@ var require_formats = __commonJS({
     var DATE = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
     var DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
     function date(str2) {
-      const matches = DATE.exec(str2);
-      if (!matches)
+      const matches2 = DATE.exec(str2);
+      if (!matches2)
         return false;
-      const year = +matches[1];
-      const month = +matches[2];
-      const day = +matches[3];
+      const year = +matches2[1];
+      const month = +matches2[2];
+      const day = +matches2[3];
       return month >= 1 && month <= 12 && day >= 1 && day <= (month === 2 && isLeapYear(year) ? 29 : DAYS[month]);
     }
     function compareDate(d1, d2) {
@@ -79277,16 +79361,16 @@ var require_formats = __commonJS({
     var TIME = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)?$/i;
     function getTime(strictTimeZone) {
       return function time(str2) {
-        const matches = TIME.exec(str2);
-        if (!matches)
+        const matches2 = TIME.exec(str2);
+        if (!matches2)
           return false;
-        const hr = +matches[1];
-        const min = +matches[2];
-        const sec = +matches[3];
-        const tz = matches[4];
-        const tzSign = matches[5] === "-" ? -1 : 1;
-        const tzH = +(matches[6] || 0);
-        const tzM = +(matches[7] || 0);
+        const hr = +matches2[1];
+        const min = +matches2[2];
+        const sec = +matches2[3];
+        const tz = matches2[4];
+        const tzSign = matches2[5] === "-" ? -1 : 1;
+        const tzH = +(matches2[6] || 0);
+        const tzM = +(matches2[7] || 0);
         if (tzH > 23 || tzM > 59 || strictTimeZone && !tz)
           return false;
         if (hr <= 23 && min <= 59 && sec < 60)
@@ -79716,9 +79800,9 @@ var init_catalog = __esm({
         if (this.options.offline) return null;
         const { cacheRoot: cacheRoot2, mirror } = this.options;
         const key = `${what} from ${mirror ?? "upstream"}`;
-        const recent3 = recentFailure(cacheRoot2, key);
-        if (recent3 !== null) {
-          this.failures.push(recent3);
+        const recent2 = recentFailure(cacheRoot2, key);
+        if (recent2 !== null) {
+          this.failures.push(recent2);
           return null;
         }
         try {
@@ -83731,8 +83815,8 @@ var require_micromatch = __commonJS({
         }
       }
       let result = negatives === patterns.length ? [...items] : [...keep2];
-      let matches = result.filter((item) => !omit2.has(item));
-      if (options && matches.length === 0) {
+      let matches2 = result.filter((item) => !omit2.has(item));
+      if (options && matches2.length === 0) {
         if (options.failglob === true) {
           throw new Error(`No matches found for "${patterns.join(", ")}"`);
         }
@@ -83740,7 +83824,7 @@ var require_micromatch = __commonJS({
           return options.unescape ? patterns.map((p) => p.replace(/\\/g, "")) : patterns;
         }
       }
-      return matches;
+      return matches2;
     };
     micromatch.match = micromatch;
     micromatch.matcher = (pattern, options) => picomatch4(pattern, options);
@@ -83754,9 +83838,9 @@ var require_micromatch = __commonJS({
         if (options.onResult) options.onResult(state);
         items.push(state.output);
       };
-      let matches = new Set(micromatch(list5, patterns, { ...options, onResult }));
+      let matches2 = new Set(micromatch(list5, patterns, { ...options, onResult }));
       for (let item of items) {
-        if (!matches.has(item)) {
+        if (!matches2.has(item)) {
           result.add(item);
         }
       }
@@ -87305,6 +87389,33 @@ var init_discover = __esm({
   }
 });
 
+// packages/core/src/repo/recently-used.ts
+var RecentlyUsed;
+var init_recently_used = __esm({
+  "packages/core/src/repo/recently-used.ts"() {
+    "use strict";
+    RecentlyUsed = class {
+      constructor(size) {
+        this.size = size;
+      }
+      size;
+      #kept = /* @__PURE__ */ new Map();
+      of(owner, compute) {
+        if (this.#kept.has(owner)) {
+          const known = this.#kept.get(owner);
+          this.#kept.delete(owner);
+          this.#kept.set(owner, known);
+          return known;
+        }
+        const value = compute();
+        this.#kept.set(owner, value);
+        if (this.#kept.size > this.size) this.#kept.delete(this.#kept.keys().next().value);
+        return value;
+      }
+    };
+  }
+});
+
 // packages/core/src/repo/yaml-budget.ts
 function documentCountOf(text4) {
   let count3 = 1;
@@ -87356,24 +87467,16 @@ var init_yaml_budget = __esm({
 
 // packages/core/src/repo/documents.ts
 function documentsOf(owner, text4) {
-  const known = recent.get(owner);
-  if (known !== void 0) {
-    recent.delete(owner);
-    recent.set(owner, known);
-    return known;
-  }
-  const documents = parseYaml(text4);
-  recent.set(owner, documents);
-  if (recent.size > retainedTrees) recent.delete(recent.keys().next().value);
-  return documents;
+  return recent.of(owner, () => parseYaml(text4));
 }
 var retainedTrees, recent;
 var init_documents2 = __esm({
   "packages/core/src/repo/documents.ts"() {
     "use strict";
+    init_recently_used();
     init_yaml_budget();
     retainedTrees = 64;
-    recent = /* @__PURE__ */ new Map();
+    recent = new RecentlyUsed(retainedTrees);
   }
 });
 
@@ -87429,7 +87532,7 @@ var init_outline = __esm({
 
 // packages/core/src/repo/parse-cache.ts
 import { createHash as createHash12 } from "node:crypto";
-import { appendFileSync as appendFileSync2, readFileSync as readFileSync11 } from "node:fs";
+import { closeSync as closeSync2, openSync as openSync2, readSync } from "node:fs";
 import path14 from "node:path";
 function parseCacheEnabled() {
   return process.env["MERGEGATE_PARSE_CACHE"] !== "off";
@@ -87438,33 +87541,57 @@ function openParseCache(root) {
   const file = packPath(root);
   const earlier = readPack(file);
   const used = /* @__PURE__ */ new Map();
+  let next = null;
+  let failed = false;
+  const writing = (write) => {
+    if (failed) return null;
+    try {
+      if (next === null) {
+        next = new NextPack(file);
+        for (const [key, place2] of used) next.copy(key, place2);
+      }
+      return write(next);
+    } catch {
+      next?.abandon();
+      next = null;
+      failed = true;
+      return null;
+    }
+  };
   return {
     keyOf: (text4) => createHash12("sha1").update(text4).digest("base64"),
     lookup(key) {
-      const json = earlier.get(key) ?? used.get(key);
-      if (json !== void 0) used.set(key, json);
-      return json;
+      const entry2 = earlier.get(key);
+      if (entry2 === void 0) return void 0;
+      if (!used.has(key)) {
+        used.set(key, entry2.place);
+        if (next !== null) writing((pack) => pack.copy(key, entry2.place));
+      }
+      return { values: entry2.values, outlines: outlinesReader(file, key, entry2.place) };
     },
     remember(key, values, outlines) {
+      const known = used.get(key);
+      if (known !== void 0) return outlinesReader(file, key, known);
       const json = exactJson(values);
-      if (json === null) return;
-      used.set(key, { values: json, outlines: JSON.stringify(outlines()) });
+      if (json === null) return null;
+      const place2 = writing((pack) => pack.append(key, json, JSON.stringify(outlines())));
+      if (place2 === null) return null;
+      used.set(key, place2);
+      return outlinesReader(file, key, place2);
     },
     save() {
-      const line = ([key, entry2]) => `${key}	${entry2.values}	${entry2.outlines}
-`;
-      const fresh = [...used].filter(([key]) => !earlier.has(key));
-      const held = earlier.size + fresh.length;
-      const appendable = earlier.size > 0 && (held - used.size) * 10 <= held;
-      if (appendable && fresh.length === 0) return;
-      try {
-        if (appendable) appendFileSync2(file, fresh.map(line).join(""));
-        else writeAtomically(file, `${header()}
-` + [...used].map(line).join(""));
-      } catch {
-      }
+      if (next === null && used.size === earlier.size) return;
+      writing((pack) => pack.commit());
+      next = null;
+    },
+    close() {
+      next?.abandon();
+      next = null;
     }
   };
+}
+function outlinesReader(file, key, place2) {
+  return () => readOutlines(file, key, place2.span);
 }
 function header() {
   return `mergegate-parsed ${packFormat} ${version}`;
@@ -87473,23 +87600,80 @@ function packPath(root) {
   const name2 = createHash12("sha256").update(path14.resolve(root)).digest("hex").slice(0, 32);
   return path14.join(cacheRoot(), "parsed", `${name2}.pack`);
 }
+function openEarlier(file) {
+  try {
+    return openSync2(file, "r");
+  } catch {
+    return null;
+  }
+}
 function readPack(file) {
   const entries2 = /* @__PURE__ */ new Map();
-  let text4;
+  const fd = openEarlier(file);
+  if (fd === null) return entries2;
   try {
-    text4 = readFileSync11(file, "utf8");
+    let first = true;
+    forEachLine(fd, (line, offset) => {
+      if (first) {
+        first = false;
+        return line.toString("utf8") === header();
+      }
+      const tab = line.indexOf(9);
+      const second = line.indexOf(9, tab + 1);
+      if (tab > 0 && second > tab) {
+        entries2.set(line.toString("latin1", 0, tab), { values: line.toString("utf8", tab + 1, second), place: { span: { offset, length: line.length, outlines: second + 1 } } });
+      }
+      return true;
+    });
   } catch {
-    return entries2;
-  }
-  const lines = text4.slice(0, text4.lastIndexOf("\n") + 1).split("\n");
-  if (lines[0] !== header()) return entries2;
-  for (let index2 = 1; index2 < lines.length; index2++) {
-    const line = lines[index2];
-    const tab = line.indexOf("	");
-    const second = line.indexOf("	", tab + 1);
-    if (tab > 0 && second > tab) entries2.set(line.slice(0, tab), { values: line.slice(tab + 1, second), outlines: line.slice(second + 1) });
+    entries2.clear();
+  } finally {
+    closeSync2(fd);
   }
   return entries2;
+}
+function forEachLine(fd, each) {
+  let chunk = Buffer.allocUnsafe(packChunk);
+  let kept = 0;
+  let position = 0;
+  for (; ; ) {
+    if (kept === chunk.length) {
+      const larger = Buffer.allocUnsafe(chunk.length * 2);
+      chunk.copy(larger, 0, 0, kept);
+      chunk = larger;
+    }
+    const read2 = readSync(fd, chunk, kept, chunk.length - kept, position + kept);
+    const view = chunk.subarray(0, kept + read2);
+    let start = 0;
+    for (let newline = view.indexOf(10, start); newline !== -1; newline = view.indexOf(10, start)) {
+      if (!each(view.subarray(start, newline), position + start)) return;
+      start = newline + 1;
+    }
+    if (read2 === 0) return;
+    chunk.copy(chunk, 0, start, view.length);
+    kept = view.length - start;
+    position += start;
+  }
+}
+function readOutlines(file, key, span) {
+  const fd = openEarlier(file);
+  if (fd === null) return null;
+  try {
+    return lineAt(fd, key, span)?.toString("utf8", span.outlines, span.length) ?? null;
+  } finally {
+    closeSync2(fd);
+  }
+}
+function lineAt(fd, key, span) {
+  const line = Buffer.allocUnsafe(span.length + 1);
+  let read2;
+  try {
+    read2 = readSync(fd, line, 0, line.length, span.offset);
+  } catch {
+    return null;
+  }
+  const intact = read2 === line.length && line[span.length] === 10 && line[span.outlines - 1] === 9 && line.toString("latin1", 0, key.length + 1) === `${key}	`;
+  return intact ? line : null;
 }
 function exactJson(values) {
   const exact = (value, depth) => {
@@ -87508,7 +87692,7 @@ function exactJson(values) {
     return null;
   }
 }
-var packFormat;
+var packFormat, NextPack, packChunk;
 var init_parse_cache = __esm({
   "packages/core/src/repo/parse-cache.ts"() {
     "use strict";
@@ -87516,11 +87700,54 @@ var init_parse_cache = __esm({
     init_cache();
     init_version3();
     packFormat = 2;
+    NextPack = class {
+      #out;
+      #earlier;
+      constructor(file) {
+        this.#earlier = openEarlier(file);
+        try {
+          this.#out = openAtomically(file);
+          this.#out.append(`${header()}
+`);
+        } catch (error2) {
+          this.#closeEarlier();
+          throw error2;
+        }
+      }
+      /** Copies an earlier entry, and moves its place to the copy; an entry the earlier pack lost since it was read is left out. */
+      copy(key, place2) {
+        const line = this.#earlier === null ? null : lineAt(this.#earlier, key, place2.span);
+        if (line === null) return;
+        place2.span = { ...place2.span, offset: this.#out.size };
+        this.#out.append(line);
+      }
+      append(key, values, outlines) {
+        const head = Buffer.from(`${key}	${values}	`);
+        const tail = Buffer.from(`${outlines}
+`);
+        const place2 = { span: { offset: this.#out.size, length: head.length + tail.length - 1, outlines: head.length } };
+        this.#out.append(head);
+        this.#out.append(tail);
+        return place2;
+      }
+      commit() {
+        this.#closeEarlier();
+        this.#out.commit();
+      }
+      abandon() {
+        this.#closeEarlier();
+        this.#out.abandon();
+      }
+      #closeEarlier() {
+        if (this.#earlier !== null) closeSync2(this.#earlier);
+      }
+    };
+    packChunk = 1 << 20;
   }
 });
 
 // packages/core/src/repo/load.ts
-import { lstatSync, readFileSync as readFileSync12, realpathSync, statSync as statSync4 } from "node:fs";
+import { lstatSync, readFileSync as readFileSync11, realpathSync, statSync as statSync4 } from "node:fs";
 import path15 from "node:path";
 function isYamlPath(file) {
   return /\.ya?ml$/i.test(file);
@@ -87536,13 +87763,17 @@ async function loadRepo(root, exclude = [], snapshotPrefix = null) {
   const skipped = [];
   const realRoot = realpathOf(root);
   const cache4 = snapshotPrefix === null && parseCacheEnabled() ? openParseCache(root) : null;
-  for (const repoPath2 of discovery.files) {
-    const parse9 = (isYamlPath(repoPath2) || path15.posix.basename(repoPath2) === "Kustomization") && !inChartTemplates(repoPath2);
-    const result = loadFile(root, realRoot, discovery.reportPrefix, repoPath2, parse9, cache4);
-    if (result.skipped !== null) skipped.push(result.skipped);
-    if (result.source !== null) files2.set(result.source.repoPath, result.source);
+  try {
+    for (const repoPath2 of discovery.files) {
+      const parse9 = (isYamlPath(repoPath2) || path15.posix.basename(repoPath2) === "Kustomization") && !inChartTemplates(repoPath2);
+      const result = loadFile(root, realRoot, discovery.reportPrefix, repoPath2, parse9, cache4);
+      if (result.skipped !== null) skipped.push(result.skipped);
+      if (result.source !== null) files2.set(result.source.repoPath, result.source);
+    }
+    cache4?.save();
+  } finally {
+    cache4?.close();
   }
-  cache4?.save();
   return { root, reportPrefix: discovery.reportPrefix, files: files2, skipped };
 }
 function realpathOf(file) {
@@ -87566,7 +87797,7 @@ function loadFile(root, realRoot, reportPrefix, repoPath2, parse9, cache4) {
     }
     if (!info2.isFile()) return { source: null, skipped: null };
     if (info2.size > maxFileBytes) return skip("oversize", info2.size);
-    bytes2 = readFileSync12(absolutePath);
+    bytes2 = readFileSync11(absolutePath);
   } catch (error2) {
     const code = error2.code;
     if (code === "ENOENT" && !isLink(absolutePath)) return { source: null, skipped: null };
@@ -87610,44 +87841,16 @@ function loadText(reportPath, repoPath2, absolutePath, text4, parse9, cache4) {
 function parseSource(reportPath, repoPath2, absolutePath, text4, parse9 = true, cache4 = null) {
   const key = parse9 && cache4 !== null ? cache4.keyOf(text4) : null;
   const cached = key === null ? void 0 : cache4?.lookup(key);
-  if (cached !== void 0) return cachedSource(reportPath, repoPath2, absolutePath, text4, cached);
+  if (cached !== void 0) return new LoadedFile(reportPath, repoPath2, absolutePath, text4, true, cached.values, null, cached.outlines);
   const parsed2 = parse9 ? parseYaml(text4) : [];
   const mayHaveAliases = text4.includes("*");
   const values = parsed2.map((document2) => plainValue(document2, mayHaveAliases));
   const errors = parsed2.map((document2) => document2.errors);
-  if (key !== null && parsed2.every((document2) => document2.errors.length === 0 && document2.warnings.length === 0)) cache4?.remember(key, values, () => outlinesOf(parsed2));
-  return withLazyPositions({ path: reportPath, repoPath: repoPath2, absolutePath, text: text4, values, errors }, parse9);
+  const cacheable = key !== null && parsed2.every((document2) => document2.errors.length === 0 && document2.warnings.length === 0);
+  const readOutlines2 = cacheable ? cache4?.remember(key, values, () => outlinesOf(parsed2)) ?? null : null;
+  return new LoadedFile(reportPath, repoPath2, absolutePath, text4, parse9, values, errors, readOutlines2);
 }
-function cachedSource(reportPath, repoPath2, absolutePath, text4, cached) {
-  let parsed2 = null;
-  let pending = cached.values;
-  const file = withLazyPositions({ path: reportPath, repoPath: repoPath2, absolutePath, text: text4, values: [], errors: [] }, true);
-  const fromJson = () => {
-    if (parsed2 === null) {
-      const values = JSON.parse(pending);
-      parsed2 = { values, errors: values.map(() => []) };
-      pending = null;
-    }
-    return parsed2;
-  };
-  return Object.defineProperties(file, {
-    values: { get: () => fromJson().values, enumerable: true },
-    errors: { get: () => fromJson().errors, enumerable: true },
-    outlines: { get: () => recentOutlines(file, cached.outlines), enumerable: false }
-  });
-}
-function recentOutlines(owner, json) {
-  if (recent2?.owner !== owner) recent2 = { owner, outlines: JSON.parse(json) };
-  return recent2.outlines;
-}
-function withLazyPositions(file, parse9) {
-  let lineStarts = null;
-  return Object.defineProperties(file, {
-    lineStarts: { get: () => lineStarts ??= lineStartsOf(file.text), enumerable: true },
-    documents: { get: () => parse9 ? documentsOf(file, file.text) : [], enumerable: true }
-  });
-}
-var maxFileBytes, strictUtf8, recent2;
+var maxFileBytes, strictUtf8, recentOutlines, recentLineStarts, noErrors, LoadedFile;
 var init_load = __esm({
   "packages/core/src/repo/load.ts"() {
     "use strict";
@@ -87656,10 +87859,57 @@ var init_load = __esm({
     init_documents2();
     init_outline();
     init_parse_cache();
+    init_recently_used();
     init_yaml_budget();
     maxFileBytes = 10 * 1024 * 1024;
     strictUtf8 = new TextDecoder("utf-8", { fatal: true });
-    recent2 = null;
+    recentOutlines = new RecentlyUsed(1);
+    recentLineStarts = new RecentlyUsed(retainedTrees);
+    noErrors = Object.freeze([]);
+    LoadedFile = class {
+      constructor(path44, repoPath2, absolutePath, text4, parsed2, values, errors, readOutlines2) {
+        this.path = path44;
+        this.repoPath = repoPath2;
+        this.absolutePath = absolutePath;
+        this.text = text4;
+        this.#parsed = parsed2;
+        this.#values = values;
+        this.#errors = errors;
+        this.#readOutlines = readOutlines2;
+      }
+      path;
+      repoPath;
+      absolutePath;
+      text;
+      #values;
+      #errors;
+      #parsed;
+      /** The outlines' JSON, for a file the parse cache served (null when the pack lost them); null: none. */
+      #readOutlines;
+      get values() {
+        if (typeof this.#values === "string") this.#values = JSON.parse(this.#values);
+        return this.#values;
+      }
+      get errors() {
+        this.#errors ??= this.values.map(() => noErrors);
+        return this.#errors;
+      }
+      get lineStarts() {
+        return recentLineStarts.of(this, () => lineStartsOf(this.text));
+      }
+      get documents() {
+        return this.#parsed ? documentsOf(this, this.text) : [];
+      }
+      /** Undefined when the parse cache holds no entry for the file, or the pack lost it: it is then located from its syntax tree. */
+      get outlines() {
+        const read2 = this.#readOutlines;
+        if (read2 === null) return void 0;
+        return recentOutlines.of(this, () => {
+          const json = read2();
+          return json === null ? void 0 : JSON.parse(json);
+        });
+      }
+    };
   }
 });
 
@@ -87723,7 +87973,7 @@ function scanText(text4, lineStarts, options = {}) {
       candidates.set(line, set);
     }
   }
-  const matches = [];
+  const matches2 = [];
   for (const [line, lineDetectors] of candidates) {
     const start = lineStarts[line - 1] ?? 0;
     const end = lineStarts[line] === void 0 ? text4.length : (lineStarts[line] ?? text4.length) - 1;
@@ -87738,13 +87988,13 @@ function scanText(text4, lineStarts, options = {}) {
         const following = text4.slice(start + offset + secret.length, start + offset + secret.length + 400);
         if (detector.accept !== void 0 && !detector.accept(secret, following)) continue;
         const name2 = detector.group === 2 ? hit.groups[0] ?? null : null;
-        matches.push({ detector, line, column: offset + 1, endColumn: offset + 1 + secret.length, secret, name: name2 });
+        matches2.push({ detector, line, column: offset + 1, endColumn: offset + 1 + secret.length, secret, name: name2 });
       }
     }
   }
-  const specific = matches.filter((match) => match.detector.id !== "secrets/generic-assignment");
+  const specific = matches2.filter((match) => match.detector.id !== "secrets/generic-assignment");
   const overlaps = (generic) => specific.some((match) => match.line === generic.line && match.column < generic.endColumn && generic.column < match.endColumn);
-  return matches.filter((match) => match.detector.id !== "secrets/generic-assignment" || !overlaps(match)).sort((a, b) => a.line - b.line || a.column - b.column);
+  return matches2.filter((match) => match.detector.id !== "secrets/generic-assignment" || !overlaps(match)).sort((a, b) => a.line - b.line || a.column - b.column);
 }
 var escape2, searches, compiled3;
 var init_scan_text = __esm({
@@ -87940,7 +88190,7 @@ function scanRepo(context3) {
   const allowedValues = (allowlist.regexes ?? []).map((pattern) => new Re2Pattern(pattern));
   const findings = [];
   for (const file of context3.files.values()) {
-    if (skippedFiles.test(file.repoPath) || allowedPaths.some((matches) => matches(file.repoPath))) continue;
+    if (skippedFiles.test(file.repoPath) || allowedPaths.some((matches2) => matches2(file.repoPath))) continue;
     const changed = context3.changedLines === null ? null : context3.changedLines.get(file.path);
     if (changed === void 0) continue;
     const lines = changed === null || changed === "all" ? null : changed;
@@ -89044,7 +89294,7 @@ var init_own_validator = __esm({
 });
 
 // packages/core/src/config/config.ts
-import { existsSync as existsSync11, readFileSync as readFileSync13, statSync as statSync5 } from "node:fs";
+import { existsSync as existsSync11, readFileSync as readFileSync12, statSync as statSync5 } from "node:fs";
 import path18 from "node:path";
 function validate(value) {
   validator ??= ownValidator(mergegate_schema_default);
@@ -89061,7 +89311,7 @@ function loadConfig(repoRoot, explicitFile) {
   try {
     const size = statSync5(file).size;
     if (size > maxConfigBytes) throw new GateError(`config file is ${size} bytes, over the limit of ${maxConfigBytes}`, shown, 1);
-    text4 = readFileSync13(file, "utf8");
+    text4 = readFileSync12(file, "utf8");
   } catch (error2) {
     if (error2 instanceof GateError) throw error2;
     throw new GateError(`cannot read the config file: ${error2.code ?? error2.message}`, shown);
@@ -89179,9 +89429,9 @@ function inPlainUnit(unit, repoPath2) {
   if (!selection2.recurse && rest.includes("/")) return false;
   if (selection2.skipDirs.some((dir) => repoPath2.startsWith(dir + "/"))) return false;
   const base = path19.posix.basename(repoPath2);
-  const matches = (glob) => globPattern(glob.replace(/^\{|\}$/g, "")).test(glob.includes("/") ? rest : base);
-  if (selection2.include.length > 0 && !selection2.include.some((glob) => splitBraces(glob).some(matches))) return false;
-  return !selection2.exclude.some((glob) => splitBraces(glob).some(matches));
+  const matches2 = (glob) => globPattern(glob.replace(/^\{|\}$/g, "")).test(glob.includes("/") ? rest : base);
+  if (selection2.include.length > 0 && !selection2.include.some((glob) => splitBraces(glob).some(matches2))) return false;
+  return !selection2.exclude.some((glob) => splitBraces(glob).some(matches2));
 }
 function splitBraces(glob) {
   const braces = /^\{(.*)\}$/.exec(glob);
@@ -89199,7 +89449,7 @@ var init_units2 = __esm({
 
 // packages/core/src/render/tool-version.ts
 import { createHash as createHash13 } from "node:crypto";
-import { accessSync, constants as constants4, readFileSync as readFileSync14, realpathSync as realpathSync2, statSync as statSync6 } from "node:fs";
+import { accessSync, constants as constants4, readFileSync as readFileSync13, realpathSync as realpathSync2, statSync as statSync6 } from "node:fs";
 import path20 from "node:path";
 function resolveOnPath(command, environment = process.env) {
   const extensions = process.platform === "win32" ? (environment["PATHEXT"] ?? ".EXE;.CMD;.BAT").split(";") : [""];
@@ -89223,7 +89473,7 @@ async function toolVersion(command, args, pattern) {
   const file = cacheFile(binary4, command, args);
   if (file !== null) {
     try {
-      const cached = JSON.parse(readFileSync14(file, "utf8"));
+      const cached = JSON.parse(readFileSync13(file, "utf8"));
       if (typeof cached.version === "string") return { found: true, version: cached.version };
     } catch {
     }
@@ -90759,7 +91009,7 @@ var init_kustomize_preflight = __esm({
 
 // packages/core/src/render/cache.ts
 import { createHash as createHash14, randomBytes as randomBytes2 } from "node:crypto";
-import { readFileSync as readFileSync15 } from "node:fs";
+import { readFileSync as readFileSync14 } from "node:fs";
 import path33 from "node:path";
 function renderCacheEnabled() {
   return process.env["MERGEGATE_RENDER_CACHE"] !== "off";
@@ -90783,7 +91033,7 @@ function renderCacheKey(parts) {
 }
 function diskHash(file) {
   try {
-    return createHash14("sha256").update(readFileSync15(file)).digest("hex");
+    return createHash14("sha256").update(readFileSync14(file)).digest("hex");
   } catch {
     return `unreadable ${randomBytes2(8).toString("hex")}`;
   }
@@ -90793,7 +91043,7 @@ function entryPath(key) {
 }
 function readCachedRender(key) {
   try {
-    const entry2 = JSON.parse(readFileSync15(entryPath(key), "utf8"));
+    const entry2 = JSON.parse(readFileSync14(entryPath(key), "utf8"));
     if (typeof entry2 !== "object" || entry2 === null || entry2.format !== entryFormat2) return null;
     const resources = entry2.resources;
     return Array.isArray(resources) ? resources : null;
@@ -91466,9 +91716,9 @@ function inKustomization(scope, kustomization, resource, segments2, itemNames) {
   }
   return null;
 }
-function listEntry(list5, matches) {
+function listEntry(list5, matches2) {
   if (!(0, import_yaml17.isSeq)(list5)) return null;
-  for (const item of list5.items) if ((0, import_yaml17.isMap)(item) && matches(item)) return item;
+  for (const item of list5.items) if ((0, import_yaml17.isMap)(item) && matches2(item)) return item;
   return null;
 }
 function nameMatches(resource, name2) {
@@ -91985,12 +92235,12 @@ var init_decide = __esm({
 });
 
 // packages/core/src/verdict/suppressions/baseline.ts
-import { existsSync as existsSync15, readFileSync as readFileSync16 } from "node:fs";
+import { existsSync as existsSync15, readFileSync as readFileSync15 } from "node:fs";
 function loadBaseline(absolutePath, reportPath) {
   if (!existsSync15(absolutePath)) return { version: 1, fingerprints: [] };
   let value;
   try {
-    value = JSON.parse(readFileSync16(absolutePath, "utf8"));
+    value = JSON.parse(readFileSync15(absolutePath, "utf8"));
   } catch (error2) {
     throw new GateError(`invalid baseline: ${error2.message}`, reportPath);
   }
@@ -92082,14 +92332,14 @@ var init_waivers_schema = __esm({
 });
 
 // packages/core/src/verdict/suppressions/waivers.ts
-import { existsSync as existsSync16, readFileSync as readFileSync17 } from "node:fs";
+import { existsSync as existsSync16, readFileSync as readFileSync16 } from "node:fs";
 function validatorOf() {
   validator2 ??= ownValidator(waivers_schema_default, { date: import_formats2.fullFormats.date });
   return validator2;
 }
 function loadWaivers(absolutePath, reportPath) {
   if (!existsSync16(absolutePath)) return [];
-  const text4 = readFileSync17(absolutePath, "utf8");
+  const text4 = readFileSync16(absolutePath, "utf8");
   const lineStarts = lineStartsOf(text4);
   const document2 = (0, import_yaml19.parseDocument)(text4, { prettyErrors: false });
   const yamlError2 = document2.errors[0];
@@ -92148,7 +92398,7 @@ var init_waivers = __esm({
 });
 
 // packages/core/src/verdict/suppressions/apply.ts
-import { existsSync as existsSync17, readFileSync as readFileSync18 } from "node:fs";
+import { existsSync as existsSync17, readFileSync as readFileSync17 } from "node:fs";
 import path40 from "node:path";
 function applySuppressions(findings, options) {
   const allows = collectAllows(findings, options);
@@ -92213,12 +92463,12 @@ function collectAllows(findings, options) {
     const file = finding.location?.file;
     if (file === void 0 || texts.has(file) || !file.startsWith(options.reportPrefix)) continue;
     const absolute2 = path40.join(options.root, file.slice(options.reportPrefix.length));
-    texts.set(file, existsSync17(absolute2) ? readFileSync18(absolute2, "utf8") : "");
+    texts.set(file, existsSync17(absolute2) ? readFileSync17(absolute2, "utf8") : "");
   }
   return [...texts].flatMap(([file, text4]) => inlineAllowsOf(file, text4));
 }
 function baselineLocation(options, baselineFile, entry2) {
-  const text4 = readFileSync18(path40.join(options.root, baselineFile), "utf8");
+  const text4 = readFileSync17(path40.join(options.root, baselineFile), "utf8");
   const line = text4.slice(0, Math.max(0, text4.indexOf(entry2.fingerprint))).split("\n").length;
   return { file: options.reportPrefix + baselineFile, line, column: 1, endLine: line, endColumn: 1 };
 }

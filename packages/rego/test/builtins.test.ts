@@ -1,6 +1,6 @@
 // Part-2 builtin groups evaluated through real policies: units, strings, regex, glob, objects, encoding, net, time, JWT, GraphQL.
 import { describe, expect, it } from "vitest";
-import { compile } from "../src/index.js";
+import { compile, re2Test } from "../src/index.js";
 
 /** Evaluates one expression and returns its value (undefined when the expression is undefined). */
 function value(expression: string): unknown {
@@ -29,6 +29,15 @@ describe("builtin groups", () => {
     expect(value(`regex.is_valid("(?<=x)")`)).toBe(false);
     expect(value(`glob.match("*.example.com", ["."], "api.example.com")`)).toBe(true);
     expect(value(`glob.match("*.example.com", ["."], "a.b.example.com")`)).toBe(false);
+  });
+
+  it("gives the same regex.match answers when they are remembered, past the bound on remembered answers", () => {
+    const texts = Array.from({ length: 12_000 }, (_, index) => (index % 3 === 0 ? `v${index}` : `x${index}`));
+    for (const round of [1, 2]) {
+      for (const text of texts) expect(re2Test("^v[0-9]+$", text), `${text}, round ${round}`).toBe(text.startsWith("v"));
+    }
+    expect(re2Test("^v[0-9]+$", `v${"1".repeat(300)}`)).toBe(true); // too long to remember
+    for (const round of [1, 2]) expect(() => re2Test("(?<=x)", "x"), `round ${round}`).toThrow(/error parsing regexp/);
   });
 
   it("merges, filters and compares objects", () => {

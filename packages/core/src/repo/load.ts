@@ -3,13 +3,14 @@
 // in `skipped` (yaml/skipped-file reports it); text with a NUL byte or invalid UTF-8 is still loaded for the secrets scan.
 import { lstatSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
-import type { YAMLError } from "yaml";
+import type { Document, YAMLError } from "yaml";
 import type { SourceFile } from "../types.js";
 import { discoverFiles } from "./discover.js";
 import { lineStartsOf } from "./positions.js";
-import { documentsOf } from "./documents.js";
+import { documentsOf, retainedTrees } from "./documents.js";
 import { outlinesOf, type Outline } from "./outline.js";
-import { openParseCache, parseCacheEnabled, type CachedParse, type ParseCache } from "./parse-cache.js";
+import { openParseCache, parseCacheEnabled, type ParseCache } from "./parse-cache.js";
+import { RecentlyUsed } from "./recently-used.js";
 import { documentCountOf, maxDocumentsPerFile, parseYaml, plainValue } from "./yaml-budget.js";
 
 export const maxFileBytes = 10 * 1024 * 1024;
@@ -57,13 +58,17 @@ export async function loadRepo(root: string, exclude: readonly string[] = [], sn
   const realRoot = realpathOf(root);
   // a snapshot is a temporary folder: its files are parsed, never cached under its passing name
   const cache = snapshotPrefix === null && parseCacheEnabled() ? openParseCache(root) : null;
-  for (const repoPath of discovery.files) {
-    const parse = (isYamlPath(repoPath) || path.posix.basename(repoPath) === "Kustomization") && !inChartTemplates(repoPath);
-    const result = loadFile(root, realRoot, discovery.reportPrefix, repoPath, parse, cache);
-    if (result.skipped !== null) skipped.push(result.skipped);
-    if (result.source !== null) files.set(result.source.repoPath, result.source);
+  try {
+    for (const repoPath of discovery.files) {
+      const parse = (isYamlPath(repoPath) || path.posix.basename(repoPath) === "Kustomization") && !inChartTemplates(repoPath);
+      const result = loadFile(root, realRoot, discovery.reportPrefix, repoPath, parse, cache);
+      if (result.skipped !== null) skipped.push(result.skipped);
+      if (result.source !== null) files.set(result.source.repoPath, result.source);
+    }
+    cache?.save();
+  } finally {
+    cache?.close();
   }
-  cache?.save();
   return { root, reportPrefix: discovery.reportPrefix, files, skipped };
 }
 
@@ -159,48 +164,79 @@ export function parseSource(
 ): SourceFile {
   const key = parse && cache !== null ? cache.keyOf(text) : null;
   const cached = key === null ? undefined : cache?.lookup(key);
-  if (cached !== undefined) return cachedSource(reportPath, repoPath, absolutePath, text, cached);
+  if (cached !== undefined) return new LoadedFile(reportPath, repoPath, absolutePath, text, true, cached.values, null, cached.outlines);
   const parsed = parse ? parseYaml(text) : [];
   const mayHaveAliases = text.includes("*");
   const values = parsed.map((document) => plainValue(document, mayHaveAliases));
   const errors = parsed.map((document) => document.errors);
-  if (key !== null && parsed.every((document) => document.errors.length === 0 && document.warnings.length === 0)) cache?.remember(key, values, () => outlinesOf(parsed));
-  return withLazyPositions({ path: reportPath, repoPath, absolutePath, text, values, errors }, parse);
+  const cacheable = key !== null && parsed.every((document) => document.errors.length === 0 && document.warnings.length === 0);
+  // the outlines written for the next run serve this one too: its findings are located without a second parse
+  const readOutlines = cacheable ? (cache?.remember(key, values, () => outlinesOf(parsed)) ?? null) : null;
+  return new LoadedFile(reportPath, repoPath, absolutePath, text, parse, values, errors, readOutlines);
 }
 
-/** A file whose values come from the parse cache: parsed from JSON on first use; it had no errors. */
-function cachedSource(reportPath: string, repoPath: string, absolutePath: string, text: string, cached: CachedParse): SourceFile {
-  let parsed: { values: unknown[]; errors: YAMLError[][] } | null = null;
-  let pending: string | null = cached.values;
-  const file = withLazyPositions({ path: reportPath, repoPath, absolutePath, text, values: [], errors: [] }, true);
-  const fromJson = (): { values: unknown[]; errors: YAMLError[][] } => {
-    if (parsed === null) {
-      const values = JSON.parse(pending as string) as unknown[];
-      parsed = { values, errors: values.map(() => []) };
-      pending = null;
-    }
-    return parsed;
-  };
-  return Object.defineProperties(file, {
-    values: { get: () => fromJson().values, enumerable: true },
-    errors: { get: () => fromJson().errors, enumerable: true },
-    outlines: { get: () => recentOutlines(file, cached.outlines), enumerable: false },
-  });
-}
+/**
+ * Outlines are read for a file's findings, located one after the other (gate.ts), so only the last file's are kept:
+ * keeping more lets them live long enough to be moved to the old generation (96 MB of it at 60k resources).
+ */
+const recentOutlines = new RecentlyUsed<(Outline | null)[] | undefined>(1);
+/** Line starts serve the origin file and the kustomizations a finding is located through, as syntax trees do. */
+const recentLineStarts = new RecentlyUsed<number[]>(retainedTrees);
+const noErrors: YAMLError[] = Object.freeze([]) as unknown as YAMLError[];
 
-let recent: { owner: SourceFile; outlines: (Outline | null)[] } | null = null;
+/**
+ * A loaded file. Values the parse cache served wait as JSON until first used (such a file had no errors); line
+ * starts, syntax trees (documents.ts) and outlines (read from the pack) are derived on demand and kept for the files
+ * used last only. A class rather than getters defined on each object: per-object closures cost 1.2 KB a file.
+ */
+class LoadedFile implements SourceFile {
+  #values: unknown[] | string;
+  #errors: YAMLError[][] | null;
+  readonly #parsed: boolean;
+  /** The outlines' JSON, for a file the parse cache served (null when the pack lost them); null: none. */
+  readonly #readOutlines: (() => string | null) | null;
 
-/** Outlines are parsed when used and only the last file's are kept: a file's findings are located one after the other (gate.ts). */
-function recentOutlines(owner: SourceFile, json: string): (Outline | null)[] {
-  if (recent?.owner !== owner) recent = { owner, outlines: JSON.parse(json) as (Outline | null)[] };
-  return recent.outlines;
-}
+  constructor(
+    readonly path: string,
+    readonly repoPath: string,
+    readonly absolutePath: string,
+    readonly text: string,
+    parsed: boolean,
+    values: unknown[] | string,
+    errors: YAMLError[][] | null,
+    readOutlines: (() => string | null) | null,
+  ) {
+    this.#parsed = parsed;
+    this.#values = values;
+    this.#errors = errors;
+    this.#readOutlines = readOutlines;
+  }
 
-/** Line starts computed on first use; syntax trees parsed again on demand (see documents.ts). */
-function withLazyPositions(file: Omit<SourceFile, "documents" | "lineStarts">, parse: boolean): SourceFile {
-  let lineStarts: number[] | null = null;
-  return Object.defineProperties(file as SourceFile, {
-    lineStarts: { get: () => (lineStarts ??= lineStartsOf(file.text)), enumerable: true },
-    documents: { get: () => (parse ? documentsOf(file, file.text) : []), enumerable: true },
-  });
+  get values(): unknown[] {
+    if (typeof this.#values === "string") this.#values = JSON.parse(this.#values) as unknown[];
+    return this.#values;
+  }
+
+  get errors(): YAMLError[][] {
+    this.#errors ??= this.values.map(() => noErrors);
+    return this.#errors;
+  }
+
+  get lineStarts(): number[] {
+    return recentLineStarts.of(this, () => lineStartsOf(this.text));
+  }
+
+  get documents(): Document.Parsed[] {
+    return this.#parsed ? documentsOf(this, this.text) : [];
+  }
+
+  /** Undefined when the parse cache holds no entry for the file, or the pack lost it: it is then located from its syntax tree. */
+  get outlines(): (Outline | null)[] | undefined {
+    const read = this.#readOutlines;
+    if (read === null) return undefined;
+    return recentOutlines.of(this, () => {
+      const json = read();
+      return json === null ? undefined : (JSON.parse(json) as (Outline | null)[]);
+    });
+  }
 }

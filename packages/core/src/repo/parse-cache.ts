@@ -1,24 +1,26 @@
 // The parse cache: each YAML file's document values from an earlier run, keyed by a hash of its text, so a run reads
 // and hashes the repository but parses only what changed. One pack per checked folder under
-// $XDG_CACHE_HOME/mergegate/parsed, holding the entries of that folder's files from earlier runs: a run appends what
-// it parsed, unless that would leave more than a tenth of the pack unused by this run — then the pack is rewritten
-// with the entries this run used.
+// $XDG_CACHE_HOME/mergegate/parsed, holding the entries of that folder's files from the last run that parsed anything.
 // Each entry also holds the documents' outlines (outline.ts), so locating in an unchanged file needs no parse.
 // Only files that parsed without any error and whose values JSON keeps exactly are cached; the others parse every run.
+// No pack is ever held whole (it is larger than the repository): the earlier one is read in chunks, each entry's values
+// kept as JSON text until used and its outlines left in the file, read back when a finding is located in that file;
+// the next one is written entry by entry, and fresh entries' outlines are read back from it the same way.
 import { createHash } from "node:crypto";
-import { appendFileSync, readFileSync } from "node:fs";
+import { closeSync, openSync, readSync } from "node:fs";
 import path from "node:path";
-import { writeAtomically } from "../fs-atomic.js";
+import { openAtomically, type AtomicFile } from "../fs-atomic.js";
 import { cacheRoot } from "../schemas/cache.js";
 import { version } from "../version.js";
 
 /** Bumped whenever what an entry holds, or how YAML is read into values, changes. */
 const packFormat = 2;
 
-/** A cached file: its values and its outlines, each as JSON (parsed when first used). */
+/** A cached file: its values as JSON (parsed when first used), and a reader of its outlines as JSON. */
 export interface CachedParse {
   values: string;
-  outlines: string;
+  /** Null when the pack no longer holds the entry (another run replaced it since): the file is then parsed to locate. */
+  outlines: () => string | null;
 }
 
 export interface ParseCache {
@@ -26,10 +28,34 @@ export interface ParseCache {
   keyOf(text: string): string;
   /** The entry for a key from an earlier run, or undefined. */
   lookup(key: string): CachedParse | undefined;
-  /** Keeps the values and outlines of a freshly parsed text for the next run, when JSON holds the values exactly. */
-  remember(key: string, values: readonly unknown[], outlines: () => readonly unknown[]): void;
-  /** Writes what this run parsed that is new to the pack (see above); a pack that cannot be written is not an error. */
+  /**
+   * Writes the values and outlines of a freshly parsed text into the next pack, when JSON holds the values exactly;
+   * returns the reader of its outlines (they can be read once the pack is saved), else null.
+   */
+  remember(key: string, values: readonly unknown[], outlines: () => readonly unknown[]): (() => string | null) | null;
+  /** Puts the next pack in place when this run parsed something new or no longer uses some entries; a pack that cannot be written is not an error. */
   save(): void;
+  /** Drops a next pack that was not saved (a load that failed). */
+  close(): void;
+}
+
+/** Where an entry's line lies in a pack file, in bytes. */
+interface LineSpan {
+  offset: number;
+  /** Without the newline. */
+  length: number;
+  /** Where the outlines start, from the line's start. */
+  outlines: number;
+}
+
+/** Where an entry is: in the earlier pack, then in the next one once written there (its outlines reader follows it). */
+interface Place {
+  span: LineSpan;
+}
+
+interface EarlierEntry {
+  values: string;
+  place: Place;
 }
 
 /** `MERGEGATE_PARSE_CACHE=off` turns the cache off (for measuring). */
@@ -40,35 +66,111 @@ export function parseCacheEnabled(): boolean {
 export function openParseCache(root: string): ParseCache {
   const file = packPath(root);
   const earlier = readPack(file);
-  const used = new Map<string, CachedParse>();
+  const used = new Map<string, Place>();
+  // The next pack is written as entries are used, from the first change on (a run that changes nothing writes
+  // nothing), so that no run holds the entries of the whole folder in memory.
+  let next: NextPack | null = null;
+  let failed = false;
+  const writing = <T>(write: (pack: NextPack) => T): T | null => {
+    if (failed) return null;
+    try {
+      if (next === null) {
+        next = new NextPack(file);
+        for (const [key, place] of used) next.copy(key, place);
+      }
+      return write(next);
+    } catch {
+      // the next run parses again
+      next?.abandon();
+      next = null;
+      failed = true;
+      return null;
+    }
+  };
   return {
     keyOf: (text) => createHash("sha1").update(text).digest("base64"),
     lookup(key) {
-      const json = earlier.get(key) ?? used.get(key);
-      if (json !== undefined) used.set(key, json);
-      return json;
+      const entry = earlier.get(key);
+      if (entry === undefined) return undefined;
+      if (!used.has(key)) {
+        used.set(key, entry.place);
+        if (next !== null) writing((pack) => pack.copy(key, entry.place));
+      }
+      return { values: entry.values, outlines: outlinesReader(file, key, entry.place) };
     },
     remember(key, values, outlines) {
+      const known = used.get(key); // the same text twice in this run
+      if (known !== undefined) return outlinesReader(file, key, known);
       const json = exactJson(values);
-      if (json === null) return;
-      used.set(key, { values: json, outlines: JSON.stringify(outlines()) });
+      if (json === null) return null;
+      const place = writing((pack) => pack.append(key, json, JSON.stringify(outlines())));
+      if (place === null) return null;
+      used.set(key, place);
+      return outlinesReader(file, key, place);
     },
     save() {
-      const line = ([key, entry]: [string, CachedParse]): string => `${key}\t${entry.values}\t${entry.outlines}\n`;
-      const fresh = [...used].filter(([key]) => !earlier.has(key));
-      // after an append the pack holds the earlier entries and the fresh ones; this run used `used.size` of them
-      const held = earlier.size + fresh.length;
-      const appendable = earlier.size > 0 && (held - used.size) * 10 <= held;
-      if (appendable && fresh.length === 0) return;
-      try {
-        // one write of whole lines: a reader of a pack half appended drops the last, unfinished line
-        if (appendable) appendFileSync(file, fresh.map(line).join(""));
-        else writeAtomically(file, `${header()}\n` + [...used].map(line).join(""));
-      } catch {
-        // the next run parses again
-      }
+      if (next === null && used.size === earlier.size) return;
+      writing((pack) => pack.commit());
+      next = null;
+    },
+    close() {
+      next?.abandon();
+      next = null;
     },
   };
+}
+
+/** The pack being written: the header, then each used entry; those of the earlier pack are copied from it byte for byte. */
+class NextPack {
+  readonly #out: AtomicFile;
+  readonly #earlier: number | null;
+
+  constructor(file: string) {
+    this.#earlier = openEarlier(file);
+    try {
+      this.#out = openAtomically(file);
+      this.#out.append(`${header()}\n`);
+    } catch (error) {
+      this.#closeEarlier();
+      throw error;
+    }
+  }
+
+  /** Copies an earlier entry, and moves its place to the copy; an entry the earlier pack lost since it was read is left out. */
+  copy(key: string, place: Place): void {
+    const line = this.#earlier === null ? null : lineAt(this.#earlier, key, place.span);
+    if (line === null) return;
+    place.span = { ...place.span, offset: this.#out.size };
+    this.#out.append(line);
+  }
+
+  append(key: string, values: string, outlines: string): Place {
+    const head = Buffer.from(`${key}\t${values}\t`);
+    const tail = Buffer.from(`${outlines}\n`);
+    const place = { span: { offset: this.#out.size, length: head.length + tail.length - 1, outlines: head.length } };
+    this.#out.append(head);
+    this.#out.append(tail);
+    return place;
+  }
+
+  commit(): void {
+    this.#closeEarlier();
+    this.#out.commit();
+  }
+
+  abandon(): void {
+    this.#closeEarlier();
+    this.#out.abandon();
+  }
+
+  #closeEarlier(): void {
+    if (this.#earlier !== null) closeSync(this.#earlier);
+  }
+}
+
+/** Made outside openParseCache: a closure there would keep the whole earlier pack's entries alive with the file. */
+function outlinesReader(file: string, key: string, place: Place): () => string | null {
+  return () => readOutlines(file, key, place.span);
 }
 
 function header(): string {
@@ -80,25 +182,93 @@ function packPath(root: string): string {
   return path.join(cacheRoot(), "parsed", `${name}.pack`);
 }
 
-/** key → entry (JSON holds no raw tab or newline); an absent, unreadable or older pack is empty. */
-function readPack(file: string): Map<string, CachedParse> {
-  const entries = new Map<string, CachedParse>();
-  let text: string;
+function openEarlier(file: string): number | null {
   try {
-    text = readFileSync(file, "utf8");
+    return openSync(file, "r");
   } catch {
-    return entries;
+    return null;
   }
-  // up to the last newline: a line after it is still being appended
-  const lines = text.slice(0, text.lastIndexOf("\n") + 1).split("\n");
-  if (lines[0] !== header()) return entries;
-  for (let index = 1; index < lines.length; index++) {
-    const line = lines[index] as string;
-    const tab = line.indexOf("\t");
-    const second = line.indexOf("\t", tab + 1);
-    if (tab > 0 && second > tab) entries.set(line.slice(0, tab), { values: line.slice(tab + 1, second), outlines: line.slice(second + 1) });
+}
+
+/** The bytes read per call when reading a pack; a longer line grows the buffer. */
+const packChunk = 1 << 20;
+
+/** key → entry (JSON holds no raw tab or newline); an absent, unreadable or older pack is empty. */
+function readPack(file: string): Map<string, EarlierEntry> {
+  const entries = new Map<string, EarlierEntry>();
+  const fd = openEarlier(file);
+  if (fd === null) return entries;
+  try {
+    let first = true;
+    forEachLine(fd, (line, offset) => {
+      if (first) {
+        first = false;
+        return line.toString("utf8") === header();
+      }
+      const tab = line.indexOf(9);
+      const second = line.indexOf(9, tab + 1);
+      if (tab > 0 && second > tab) {
+        // toString copies: no entry keeps the chunk it was read from
+        entries.set(line.toString("latin1", 0, tab), { values: line.toString("utf8", tab + 1, second), place: { span: { offset, length: line.length, outlines: second + 1 } } });
+      }
+      return true;
+    });
+  } catch {
+    entries.clear();
+  } finally {
+    closeSync(fd);
   }
   return entries;
+}
+
+/** Calls `each` with every complete line of the file (without its newline) and its offset, until it returns false. */
+function forEachLine(fd: number, each: (line: Buffer, offset: number) => boolean): void {
+  let chunk = Buffer.allocUnsafe(packChunk);
+  let kept = 0; // the bytes of an incomplete line at the chunk's start
+  let position = 0; // the file offset of the chunk's start
+  for (;;) {
+    if (kept === chunk.length) {
+      const larger = Buffer.allocUnsafe(chunk.length * 2);
+      chunk.copy(larger, 0, 0, kept);
+      chunk = larger;
+    }
+    const read = readSync(fd, chunk, kept, chunk.length - kept, position + kept);
+    const view = chunk.subarray(0, kept + read);
+    let start = 0;
+    for (let newline = view.indexOf(10, start); newline !== -1; newline = view.indexOf(10, start)) {
+      if (!each(view.subarray(start, newline), position + start)) return;
+      start = newline + 1;
+    }
+    // the writer ends every line with a newline: bytes after the last one are a pack cut short, and ignored
+    if (read === 0) return;
+    chunk.copy(chunk, 0, start, view.length);
+    kept = view.length - start;
+    position += start;
+  }
+}
+
+/** An entry's outlines, read from the pack; null when the line there is no longer this entry's. */
+function readOutlines(file: string, key: string, span: LineSpan): string | null {
+  const fd = openEarlier(file);
+  if (fd === null) return null;
+  try {
+    return lineAt(fd, key, span)?.toString("utf8", span.outlines, span.length) ?? null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The entry's line with its newline, when the pack still holds it at the same place. */
+function lineAt(fd: number, key: string, span: LineSpan): Buffer | null {
+  const line = Buffer.allocUnsafe(span.length + 1);
+  let read: number;
+  try {
+    read = readSync(fd, line, 0, line.length, span.offset);
+  } catch {
+    return null;
+  }
+  const intact = read === line.length && line[span.length] === 10 && line[span.outlines - 1] === 9 && line.toString("latin1", 0, key.length + 1) === `${key}\t`;
+  return intact ? line : null;
 }
 
 /** The values as JSON when JSON.parse gives them back exactly (no NaN, Infinity, -0, binary, Map, Set or __proto__ key), else null. */

@@ -73,7 +73,33 @@ export function findMatches(pattern: string, text: string, limit = -1): RegexMat
   return matches;
 }
 
+/**
+ * Whether `text` matches, remembered per pattern for short texts: a match is pure, and policies test the same label
+ * keys and values over and over (a call into re2-wasm costs ~50 µs, a lookup well under one).
+ */
 export function regexMatches(pattern: string, text: string): boolean {
+  if (text.length > rememberedTextLength) return matches(pattern, text);
+  let results = matchResults.get(pattern);
+  const known = results?.get(text);
+  if (known !== undefined) return known;
+  const result = matches(pattern, text);
+  if (rememberedResults >= rememberedResultsLimit) {
+    matchResults.clear();
+    rememberedResults = 0;
+    results = undefined;
+  }
+  if (results === undefined) matchResults.set(pattern, (results = new Map()));
+  results.set(text, result);
+  rememberedResults++;
+  return result;
+}
+
+const rememberedTextLength = 256;
+const rememberedResultsLimit = 10_000;
+const matchResults = new Map<string, Map<string, boolean>>();
+let rememberedResults = 0;
+
+function matches(pattern: string, text: string): boolean {
   const regex = compileRegex(pattern);
   regex.lastIndex = 0;
   return regex.exec(text) !== null;

@@ -174,9 +174,17 @@ function split([text, delimiter]: Value[]): Value {
 }
 
 /** Go's strings.Trim family: removes characters of the cutset from one or both ends. */
+let lastCutset: { cutset: string; characters: Set<string> } | null = null;
+
+/** The cutset's characters; policies pass the same cutset call after call (a label check trims every label). */
+function cutsetCharacters(cutset: string): Set<string> {
+  if (lastCutset?.cutset !== cutset) lastCutset = { cutset, characters: new Set(cutset) };
+  return lastCutset.characters;
+}
+
 function trimCutset(text: string, cutset: string, left: boolean, right: boolean): string {
   const characters = [...text];
-  const cut = new Set(cutset);
+  const cut = cutsetCharacters(cutset);
   let start = 0;
   let end = characters.length;
   while (left && start < end && cut.has(characters[start] as string)) start++;
