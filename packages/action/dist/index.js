@@ -90579,8 +90579,8 @@ function uncoveredNotes(environments, files2) {
     const isChart = base === "Chart.yaml";
     const isKustomization = kustomizationNames.includes(base);
     if (!isChart && inChart(file.repoPath)) continue;
-    if (!isChart && !isKustomization && !(isManifestPath(file.repoPath) && file.values.some(hasIdentity))) continue;
     if (covered(file.repoPath)) continue;
+    if (!isChart && !isKustomization && !(isManifestPath(file.repoPath) && file.values.some(hasIdentity))) continue;
     const folder2 = path29.posix.dirname(file.repoPath);
     byFolder.set(folder2, [...byFolder.get(folder2) ?? [], file]);
   }

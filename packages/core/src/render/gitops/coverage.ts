@@ -18,8 +18,9 @@ export function uncoveredNotes(environments: readonly Environment[], files: Map<
     const isChart = base === "Chart.yaml";
     const isKustomization = (kustomizationNames as readonly string[]).includes(base);
     if (!isChart && inChart(file.repoPath)) continue;
-    if (!isChart && !isKustomization && !(isManifestPath(file.repoPath) && file.values.some(hasIdentity))) continue;
+    // a path lookup before the file's values: most files are covered, and their values need not be read for this
     if (covered(file.repoPath)) continue;
+    if (!isChart && !isKustomization && !(isManifestPath(file.repoPath) && file.values.some(hasIdentity))) continue;
     const folder = path.posix.dirname(file.repoPath);
     byFolder.set(folder, [...(byFolder.get(folder) ?? []), file]);
   }
