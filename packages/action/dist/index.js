@@ -89036,13 +89036,17 @@ async function mergeBase(tree, ref) {
     throw new GateError(`no merge-base between "${ref}" and HEAD${hint}`);
   }
 }
-async function workTreeChanges(tree) {
-  const [modified, untracked] = await Promise.all([
-    git(tree.top, ["-c", "core.quotepath=false", "diff", "--name-only", "-z", "--no-renames", "--", "."]),
-    git(tree.top, ["ls-files", "-z", "--others", "--exclude-standard"])
-  ]);
-  const list5 = (text4) => text4.split("\0").filter((file) => file !== "");
-  return { modified: list5(modified), untracked: list5(untracked) };
+function workTreeChanges(tree) {
+  let changes = changesOfTrees.get(tree);
+  if (changes === void 0) {
+    const list5 = (text4) => text4.split("\0").filter((file) => file !== "");
+    changes = Promise.all([
+      git(tree.top, ["-c", "core.quotepath=false", "diff", "--name-only", "-z", "--no-renames", "--", "."]),
+      git(tree.top, ["ls-files", "-z", "--others", "--exclude-standard"])
+    ]).then(([modified, untracked]) => ({ modified: list5(modified), untracked: list5(untracked) }));
+    changesOfTrees.set(tree, changes);
+  }
+  return changes;
 }
 async function changedLines(tree, commit, staged) {
   const args = ["-c", "core.quotepath=false", "diff", "--no-color", "--no-ext-diff", "--unified=0", "--find-renames", "--src-prefix=a/", "--dst-prefix=b/", ...staged ? ["--cached"] : [], commit, "--", "."];
@@ -89091,7 +89095,7 @@ async function snapshotCommit(tree, commit) {
   }
   return { root, remove: () => removeTempFolder(folder2) };
 }
-var GitError, heads;
+var GitError, heads, changesOfTrees;
 var init_git = __esm({
   "packages/core/src/git/git.ts"() {
     "use strict";
@@ -89108,6 +89112,7 @@ var init_git = __esm({
       stderr;
     };
     heads = /* @__PURE__ */ new WeakMap();
+    changesOfTrees = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -92518,13 +92523,16 @@ async function runGate(options) {
   try {
     const common = { dir: options.repo, configFile: options.config ?? null, envs: options.envs ?? [], allowRemote: options.allowRemote ?? false, baseRef: options.base ?? null };
     const comparison = tree === null ? null : await baseOf(tree, options.base ?? null);
+    const commitId = comparison?.commit ?? null;
+    const changedTopAsked = tree !== null && commitId !== null ? askedEarly(changedPaths(tree, commitId, staged)) : null;
+    const linesAsked = changedOnly && tree !== null && commitId !== null ? askedEarly(changedLines(tree, commitId, staged)) : null;
+    if (staged && tree !== null) askedEarly(workTreeChanges(tree));
     const trusted = options.trustBase === true ? await trustedRoot(options, comparison, tree, snapshots) : null;
     const workTree = await loadTree({ ...common, root: options.repo, ...trusted === null ? {} : { configRoot: trusted, configFile: trustedConfigFile(options, trusted) } });
     const index2 = staged && tree !== null ? await indexTree(tree, workTree, { ...common, isBase: false }) : null;
     if (index2 !== null) overlays.push(index2);
     const headTree = index2?.tree ?? workTree;
-    const commitId = comparison?.commit ?? null;
-    const changedTop = tree !== null && commitId !== null ? await changedPaths(tree, commitId, staged) : null;
+    const changedTop = changedTopAsked === null ? null : await changedTopAsked;
     const commit = tree !== null && commitId !== null && changedTop !== null ? await commitTree(tree, commitId, headTree, changedTop, { ...common, isBase: true }) : null;
     if (commit !== null) overlays.push(commit);
     const baseTree = comparison === null ? null : commit?.tree ?? emptyTree();
@@ -92559,7 +92567,7 @@ async function runGate(options) {
       // policies.paths and schemas.locations resolve here: under trustBase, inside the base revision
       repoRoot: trusted ?? head.root
     };
-    const lines = changedOnly && tree !== null && comparison !== null ? comparison.commit === null ? allLines(head.repo) : await changedLines(tree, comparison.commit, staged) : null;
+    const lines = changedOnly && tree !== null && comparison !== null ? linesAsked === null ? allLines(head.repo) : await linesAsked : null;
     const sharedChange = (changed ?? []).some((file) => isSharedInput(file, head.config, sharedPaths));
     const focus = lines !== null && diff2 !== null && !sharedChange ? changedScope(checkedHead, diff2, lines, head.repo.reportPrefix) : null;
     const detected = /* @__PURE__ */ new Set();
@@ -92612,6 +92620,10 @@ async function runGate(options) {
   } finally {
     await Promise.all([...overlays, ...snapshots].map((folder2) => folder2.remove()));
   }
+}
+function askedEarly(question) {
+  question.catch(() => void 0);
+  return question;
 }
 function prepareRules(rules3) {
   const prepares = new Set(rules3.flatMap((rule) => rule.prepare === void 0 ? [] : [rule.prepare]));

@@ -7,7 +7,7 @@ import type { Config } from "./config/config.js";
 import { ruleSettings } from "./config/rule-settings.js";
 import { changedScope, keepChanged, type ChangedLines } from "./diff/changed-only.js";
 import { diffRenders, type RenderDiff } from "./diff/render-diff.js";
-import { changedLines, changedPaths, headCommit, mergeBase, snapshotCommit, workTreeOf, type Snapshot, type WorkTree } from "./git/git.js";
+import { changedLines, changedPaths, headCommit, mergeBase, snapshotCommit, workTreeChanges, workTreeOf, type Snapshot, type WorkTree } from "./git/git.js";
 import type { OverlayTree } from "./git/overlay-tree.js";
 import { commitTree, indexTree } from "./git/trees.js";
 import { locate, type LocateScope } from "./locate/locate.js";
@@ -99,13 +99,17 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   try {
     const common = { dir: options.repo, configFile: options.config ?? null, envs: options.envs ?? [], allowRemote: options.allowRemote ?? false, baseRef: options.base ?? null };
     const comparison = tree === null ? null : await baseOf(tree, options.base ?? null);
+    const commitId = comparison?.commit ?? null;
+    // What git says changed does not depend on the loaded tree: asked now, answered while the tree loads.
+    const changedTopAsked = tree !== null && commitId !== null ? askedEarly(changedPaths(tree, commitId, staged)) : null;
+    const linesAsked = changedOnly && tree !== null && commitId !== null ? askedEarly(changedLines(tree, commitId, staged)) : null;
+    if (staged && tree !== null) askedEarly(workTreeChanges(tree));
     const trusted = options.trustBase === true ? await trustedRoot(options, comparison, tree, snapshots) : null;
     const workTree = await loadTree({ ...common, root: options.repo, ...(trusted === null ? {} : { configRoot: trusted, configFile: trustedConfigFile(options, trusted) }) });
     const index = staged && tree !== null ? await indexTree(tree, workTree, { ...common, isBase: false }) : null;
     if (index !== null) overlays.push(index);
     const headTree = index?.tree ?? workTree;
-    const commitId = comparison?.commit ?? null;
-    const changedTop = tree !== null && commitId !== null ? await changedPaths(tree, commitId, staged) : null;
+    const changedTop = changedTopAsked === null ? null : await changedTopAsked;
     const commit = tree !== null && commitId !== null && changedTop !== null ? await commitTree(tree, commitId, headTree, changedTop, { ...common, isBase: true }) : null;
     if (commit !== null) overlays.push(commit);
     const baseTree = comparison === null ? null : (commit?.tree ?? emptyTree());
@@ -141,8 +145,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
       // policies.paths and schemas.locations resolve here: under trustBase, inside the base revision
       repoRoot: trusted ?? head.root,
     };
-    const lines =
-      changedOnly && tree !== null && comparison !== null ? (comparison.commit === null ? allLines(head.repo) : await changedLines(tree, comparison.commit, staged)) : null;
+    const lines = changedOnly && tree !== null && comparison !== null ? (linesAsked === null ? allLines(head.repo) : await linesAsked) : null;
     // --changed-only: checks evaluate only the objects whose findings can be kept, unless a shared input changed
     const sharedChange = (changed ?? []).some((file) => isSharedInput(file, head.config, sharedPaths));
     const focus = lines !== null && diff !== null && !sharedChange ? changedScope(checkedHead, diff, lines, head.repo.reportPrefix) : null;
@@ -198,6 +201,12 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   } finally {
     await Promise.all([...overlays, ...snapshots].map((folder) => folder.remove()));
   }
+}
+
+/** A git question started before its answer is needed: a failure is thrown where it is awaited, never left unhandled. */
+function askedEarly<T>(question: Promise<T>): Promise<T> {
+  question.catch(() => undefined);
+  return question;
 }
 
 /**

@@ -69,17 +69,24 @@ export async function mergeBase(tree: WorkTree, ref: string): Promise<string> {
   }
 }
 
+const changesOfTrees = new WeakMap<WorkTree, Promise<{ modified: string[]; untracked: string[] }>>();
+
 /**
  * Top-level-relative paths where the work tree differs from the index: tracked files modified or deleted there
- * (`modified`) and files git does not track (`untracked`, ignored ones left out).
+ * (`modified`) and files git does not track (`untracked`, ignored ones left out). Asked of git once per work tree of
+ * a run (the gate asks early, the index tree reads the answer).
  */
-export async function workTreeChanges(tree: WorkTree): Promise<{ modified: string[]; untracked: string[] }> {
-  const [modified, untracked] = await Promise.all([
-    git(tree.top, ["-c", "core.quotepath=false", "diff", "--name-only", "-z", "--no-renames", "--", "."]),
-    git(tree.top, ["ls-files", "-z", "--others", "--exclude-standard"]),
-  ]);
-  const list = (text: string): string[] => text.split("\0").filter((file) => file !== "");
-  return { modified: list(modified), untracked: list(untracked) };
+export function workTreeChanges(tree: WorkTree): Promise<{ modified: string[]; untracked: string[] }> {
+  let changes = changesOfTrees.get(tree);
+  if (changes === undefined) {
+    const list = (text: string): string[] => text.split("\0").filter((file) => file !== "");
+    changes = Promise.all([
+      git(tree.top, ["-c", "core.quotepath=false", "diff", "--name-only", "-z", "--no-renames", "--", "."]),
+      git(tree.top, ["ls-files", "-z", "--others", "--exclude-standard"]),
+    ]).then(([modified, untracked]) => ({ modified: list(modified), untracked: list(untracked) }));
+    changesOfTrees.set(tree, changes);
+  }
+  return changes;
 }
 
 /**
