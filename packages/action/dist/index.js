@@ -35189,6 +35189,17 @@ var init_encoding = __esm({
   }
 });
 
+// packages/rego/src/builtins/first-use.ts
+function onFirstUse(load) {
+  let loaded = null;
+  return () => (loaded ??= { value: load() }).value;
+}
+var init_first_use = __esm({
+  "packages/rego/src/builtins/first-use.ts"() {
+    "use strict";
+  }
+});
+
 // node_modules/re2-wasm/build/wasm/re2.js
 var require_re2 = __commonJS({
   "node_modules/re2-wasm/build/wasm/re2.js"(exports, module) {
@@ -39305,10 +39316,6 @@ var require_re22 = __commonJS({
 });
 
 // packages/rego/src/builtins/re2.ts
-function loadRe2() {
-  re2Class ??= require_re22().RE2;
-  return re2Class;
-}
 function compileRegex(pattern) {
   let compiled4 = cache.get(pattern);
   if (!compiled4) {
@@ -39367,12 +39374,13 @@ function matches(pattern, text4) {
   regex.lastIndex = 0;
   return regex.exec(text4) !== null;
 }
-var re2Class, cache, cacheLimit, rememberedTextLength, rememberedResultsLimit, matchResults, rememberedResults;
+var loadRe2, cache, cacheLimit, rememberedTextLength, rememberedResultsLimit, matchResults, rememberedResults;
 var init_re2 = __esm({
   "packages/rego/src/builtins/re2.ts"() {
     "use strict";
+    init_first_use();
     init_registry();
-    re2Class = null;
+    loadRe2 = onFirstUse(() => require_re22().RE2);
     cache = /* @__PURE__ */ new Map();
     cacheLimit = 1e3;
     rememberedTextLength = 256;
@@ -60426,10 +60434,6 @@ var require_graphql2 = __commonJS({
 });
 
 // packages/rego/src/builtins/graphql.ts
-function gql() {
-  loaded ??= require_graphql2();
-  return loaded;
-}
 function typeOf(node) {
   if (node.kind === gql().Kind.NON_NULL_TYPE) return { ...typeOf(node.type), NonNull: true };
   if (node.kind === gql().Kind.LIST_TYPE) return { NamedType: "", Elem: typeOf(node.type), NonNull: false };
@@ -60594,13 +60598,14 @@ function verifyQuery(queryText, schemaSource) {
   if (errors.length > 0) throw gqlError("graphql.parse", errors[0], queryText);
   return { query, schema: parseDocument(schemaSource, "graphql.parse_schema", false) };
 }
-var loaded, valueKinds, definitionKinds, name, list2, argument, directive, variableDefinition, description, argumentDefinition, fieldDefinition, toValue, succeeds, graphqlBuiltins;
+var gql, valueKinds, definitionKinds, name, list2, argument, directive, variableDefinition, description, argumentDefinition, fieldDefinition, toValue, succeeds, graphqlBuiltins;
 var init_graphql = __esm({
   "packages/rego/src/builtins/graphql.ts"() {
     "use strict";
     init_values();
+    init_first_use();
     init_registry();
-    loaded = null;
+    gql = onFirstUse(() => require_graphql2());
     valueKinds = {
       Variable: 0,
       IntValue: 1,
@@ -71822,20 +71827,17 @@ var require_semver2 = __commonJS({
 });
 
 // packages/rego/src/builtins/semver.ts
-function semverModule() {
-  loaded2 ??= require_semver2();
-  return loaded2;
-}
 function strict(text4, position) {
   if (semverModule().valid(text4, { loose: false }) === null || text4.startsWith("v")) throw new BuiltinFailure(`operand ${position}: string ${JSON.stringify(text4)} is not a valid SemVer`);
   return text4;
 }
-var loaded2, semverBuiltins;
+var semverModule, semverBuiltins;
 var init_semver = __esm({
   "packages/rego/src/builtins/semver.ts"() {
     "use strict";
+    init_first_use();
     init_registry();
-    loaded2 = null;
+    semverModule = onFirstUse(() => require_semver2());
     semverBuiltins = [
       { name: "semver.is_valid", args: [T.any], result: T.boolean, implementation: ([text4]) => typeof text4 === "string" && !text4.startsWith("v") && semverModule().valid(text4) !== null },
       {
@@ -78091,18 +78093,18 @@ function filesUnder(folder2) {
   return readdirSync2(folder2, { withFileTypes: true, recursive: true }).filter((entry2) => entry2.isFile() && !entry2.name.startsWith(".")).map((entry2) => path4.join(entry2.parentPath, entry2.name)).sort();
 }
 function loadRepoPolicies(folders, shown) {
-  const loaded3 = { modules: [], data: {}, documents: [] };
+  const loaded = { modules: [], data: {}, documents: [] };
   for (const folder2 of folders) {
     if (!existsSync4(folder2)) throw new GateError("policy folder not found", shown(folder2));
     for (const file of filesUnder(folder2)) {
       if (file.endsWith("_test.rego")) continue;
-      if (file.endsWith(".rego")) loaded3.modules.push({ file: shown(file), source: readFileSync3(file, "utf8") });
-      else if (/\.(ya?ml|json)$/.test(file)) addDocuments(loaded3, file, shown(file));
+      if (file.endsWith(".rego")) loaded.modules.push({ file: shown(file), source: readFileSync3(file, "utf8") });
+      else if (/\.(ya?ml|json)$/.test(file)) addDocuments(loaded, file, shown(file));
     }
   }
-  return loaded3;
+  return loaded;
 }
-function addDocuments(loaded3, file, name2) {
+function addDocuments(loaded, file, name2) {
   const text4 = readFileSync3(file, "utf8");
   let values;
   try {
@@ -78112,8 +78114,8 @@ function addDocuments(loaded3, file, name2) {
   }
   for (const value of values) {
     if (typeof value !== "object" || value === null) continue;
-    if ("kind" in value && "apiVersion" in value) loaded3.documents.push(value);
-    else Object.assign(loaded3.data, value);
+    if ("kind" in value && "apiVersion" in value) loaded.documents.push(value);
+    else Object.assign(loaded.data, value);
   }
 }
 function loadPolicyData(paths, shown) {
@@ -78255,11 +78257,11 @@ function repoProgram(context3, reports) {
   const root = context3.schemaOptions?.repoRoot ?? ".";
   const folders = [...(context3.config.policies?.paths ?? []).map((folder2) => path5.resolve(root, folder2)), ...(options?.paths ?? []).map((folder2) => path5.resolve(folder2))];
   if (folders.length === 0) return null;
-  const loaded3 = loadRepoPolicies(folders, reportPathOf(context3));
-  if (loaded3.modules.length === 0) return null;
+  const loaded = loadRepoPolicies(folders, reportPathOf(context3));
+  if (loaded.modules.length === 0) return null;
   let policy2;
   try {
-    policy2 = compile({ modules: loaded3.modules, regoVersion: options?.regoVersion ?? context3.config.policies?.regoVersion ?? "v1" });
+    policy2 = compile({ modules: loaded.modules, regoVersion: options?.regoVersion ?? context3.config.policies?.regoVersion ?? "v1" });
   } catch (error2) {
     if (!(error2 instanceof RegoError)) throw error2;
     reports.push(...compileErrorReports(error2).map((report2) => ({ module: evaluationErrorModule, report: report2 })));
@@ -78278,7 +78280,7 @@ function repoProgram(context3, reports) {
     entry2.rules.push(rule.name);
     ruleLocations.set(`${name2}.${rule.name}`, { file: rule.location.file, line: rule.location.line, column: rule.location.col, endLine: rule.location.line, endColumn: rule.location.col });
   }
-  const data = { ...loaded3.data, ...loadPolicyData((options?.dataPaths ?? []).map((entry2) => path5.resolve(entry2)), reportPathOf(context3)) };
+  const data = { ...loaded.data, ...loadPolicyData((options?.dataPaths ?? []).map((entry2) => path5.resolve(entry2)), reportPathOf(context3)) };
   const baseData = Object.fromEntries(Object.entries(data).map(([key, value]) => [key, fromJSON(value)]));
   return { policy: policy2, packages: [...byPackage.values()], ruleLocations, baseData };
 }
@@ -87805,9 +87807,9 @@ function loadFile(root, realRoot, reportPrefix, repoPath2, parse9, cache4) {
   }
   if (isBinary(bytes2)) return skip("binary", bytes2.length);
   const text4 = decodeUtf8(bytes2);
-  const loaded3 = loadText(reportPath, repoPath2, absolutePath, text4 ?? bytes2.toString("utf8"), parse9, text4 === null ? null : cache4);
-  if (text4 === null) return { source: loaded3.source, skipped: { path: reportPath, repoPath: repoPath2, reason: "invalid-utf8", bytes: bytes2.length } };
-  return { source: loaded3.source, skipped: loaded3.budget === null ? null : { path: reportPath, repoPath: repoPath2, reason: loaded3.budget, bytes: bytes2.length } };
+  const loaded = loadText(reportPath, repoPath2, absolutePath, text4 ?? bytes2.toString("utf8"), parse9, text4 === null ? null : cache4);
+  if (text4 === null) return { source: loaded.source, skipped: { path: reportPath, repoPath: repoPath2, reason: "invalid-utf8", bytes: bytes2.length } };
+  return { source: loaded.source, skipped: loaded.budget === null ? null : { path: reportPath, repoPath: repoPath2, reason: loaded.budget, bytes: bytes2.length } };
 }
 function isLink(file) {
   try {
@@ -92445,13 +92447,13 @@ function applySuppressions(findings, options) {
     if (allow.reason === null) reported.push(suppressionFinding(missingReason, allowLocation(allow), `inline allow of ${allow.targets.join(", ") || "nothing"} has no reason (add " -- <reason>")`));
     if (!used.has(allow)) reported.push(suppressionFinding(unused, allowLocation(allow), `inline allow of ${allow.targets.join(", ") || "nothing"} matches no finding`, unusedSeverity));
   }
-  for (const loaded3 of waivers) {
-    const { waiver } = loaded3;
+  for (const loaded of waivers) {
+    const { waiver } = loaded;
     if (isExpired(waiver, options.now)) {
       const owner = waiver.owner === void 0 ? "" : ` (owner ${waiver.owner})`;
-      reported.push(suppressionFinding(expired, loaded3.location, `waiver of ${waiver.rule} expired on ${waiver.expires}${owner}: ${waiver.reason}`));
-    } else if (!used.has(loaded3)) {
-      reported.push(suppressionFinding(unused, loaded3.location, `waiver of ${waiver.rule} matches no finding`, unusedSeverity));
+      reported.push(suppressionFinding(expired, loaded.location, `waiver of ${waiver.rule} expired on ${waiver.expires}${owner}: ${waiver.reason}`));
+    } else if (!used.has(loaded)) {
+      reported.push(suppressionFinding(unused, loaded.location, `waiver of ${waiver.rule} matches no finding`, unusedSeverity));
     }
   }
   const unusedBaseline = baseline.fingerprints.filter((entry2) => !used.has(entry2));

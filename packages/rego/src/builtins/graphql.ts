@@ -3,18 +3,13 @@
 import { createRequire } from "node:module";
 import type { ASTNode, DocumentNode, GraphQLSchema } from "graphql";
 import { fromJSON, type Value } from "../values.js";
+import { onFirstUse } from "./first-use.js";
 import { BuiltinFailure, T, type Builtin } from "./registry.js";
 
 type GraphQL = typeof import("graphql");
 
 const require = createRequire(import.meta.url);
-let loaded: GraphQL | null = null;
-
-/** graphql is loaded by the first GraphQL builtin call, not at start-up: few policies call one, and its load runs code. */
-function gql(): GraphQL {
-  loaded ??= require("graphql") as GraphQL;
-  return loaded;
-}
+const gql = onFirstUse(() => require("graphql") as GraphQL);
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Node = ASTNode & Record<string, unknown>;

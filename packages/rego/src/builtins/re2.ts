@@ -1,6 +1,7 @@
 // RE2 regular expressions (Go's regexp syntax and linear-time matching) through re2-wasm, cached by pattern.
 
 import { createRequire } from "node:module";
+import { onFirstUse } from "./first-use.js";
 import { BuiltinFailure } from "./registry.js";
 
 interface Re2Match extends Array<string | undefined> {
@@ -15,13 +16,8 @@ interface Re2Instance {
 type Re2Class = new (pattern: string, flags: string) => Re2Instance;
 
 const require = createRequire(import.meta.url);
-let re2Class: Re2Class | null = null;
-
-/** re2-wasm compiles its WebAssembly when loaded: only on the first regular expression, not at start-up. */
-function loadRe2(): Re2Class {
-  re2Class ??= (require("re2-wasm") as { RE2: Re2Class }).RE2;
-  return re2Class;
-}
+/** re2-wasm compiles its WebAssembly when loaded: only on the first regular expression. */
+const loadRe2 = onFirstUse(() => (require("re2-wasm") as { RE2: Re2Class }).RE2);
 
 const cache = new Map<string, Re2Instance>();
 const cacheLimit = 1000;

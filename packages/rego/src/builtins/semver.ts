@@ -2,18 +2,13 @@
 
 import { createRequire } from "node:module";
 import type { Value } from "../values.js";
+import { onFirstUse } from "./first-use.js";
 import { BuiltinFailure, T, type Builtin } from "./registry.js";
 
 type Semver = typeof import("semver");
 
 const require = createRequire(import.meta.url);
-let loaded: Semver | null = null;
-
-/** semver is loaded by the first semver builtin call, not at start-up (few policies call one). */
-function semverModule(): Semver {
-  loaded ??= require("semver") as Semver;
-  return loaded;
-}
+const semverModule = onFirstUse(() => require("semver") as Semver);
 
 function strict(text: string, position: number): string {
   if (semverModule().valid(text, { loose: false }) === null || text.startsWith("v")) throw new BuiltinFailure(`operand ${position}: string ${JSON.stringify(text)} is not a valid SemVer`);
