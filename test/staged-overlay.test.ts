@@ -48,6 +48,22 @@ describe.runIf(hasTool("git"))("the index and the base read out of git", () => {
     }
   });
 
+  it("--staged before the first commit checks every staged file as new, also from a sub-folder of the repository", async () => {
+    const repo = gitRepo({ "gitops/envs/dev/settings.yaml": configMap("bad_name"), "gitops/envs/prod/settings.yaml": configMap("settings") });
+    try {
+      repo.git("add", "-A");
+      const staged = await runGate({ repo: path.join(repo.root, "gitops"), staged: true, offline: true, rules: foundation });
+      expect(found(staged)).toEqual(["k8s/invalid-name dev gitops/envs/dev/settings.yaml:4"]);
+      expect(staged.diff?.base.commit).toBeNull();
+      expect(staged.diff?.environments.map((env) => [env.env, env.added.map((key) => key.name)])).toEqual([
+        ["dev", ["bad_name"]],
+        ["prod", ["settings"]],
+      ]);
+    } finally {
+      repo.remove();
+    }
+  });
+
   it.runIf(hasTool("kubectl"))("--base diffs a kustomize overlay against the merge-base without checking it out", async () => {
     const base = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n";
     const repo = gitRepo({

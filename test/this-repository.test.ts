@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { rules, runGate } from "@mergegate/core";
 import { normalizeGitUrl, thisRepository } from "../packages/core/src/render/gitops/this-repository.js";
+import { gitPlaceOf } from "../packages/core/src/git/git.js";
 import { gitRepo, type GitRepo } from "./support/git-repo.js";
 import { hasTool } from "./support/tools.js";
 
@@ -36,7 +37,7 @@ describe.skipIf(!hasTool("git"))("thisRepository", () => {
     repo.git("update-ref", "refs/remotes/origin/trunk", "HEAD");
     repo.git("symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/trunk");
     repo.git("checkout", "-q", "-b", "feature/x");
-    const found = await thisRepository(repo.root, "origin/release");
+    const found = await thisRepository(repo.root, await gitPlaceOf(repo.root), "origin/release");
     expect(found.urls).toEqual(new Set(["git.example/acme/shop"]));
     expect(found.fromOrigin).toBe(true);
     expect([...found.revisions].sort()).toEqual(["", "HEAD", "feature/x", "release", "trunk"]);
@@ -45,7 +46,7 @@ describe.skipIf(!hasTool("git"))("thisRepository", () => {
   it("without origin knows only the revision names every repository has, plus the checked-out branch", async () => {
     repo = gitRepo({ "a.yaml": "a: 1\n" });
     repo.commit("first");
-    const found = await thisRepository(repo.root, null);
+    const found = await thisRepository(repo.root, await gitPlaceOf(repo.root), null);
     expect(found.urls.size).toBe(0);
     expect([...found.revisions].sort()).toEqual(["", "HEAD", "main", "master"]);
   });

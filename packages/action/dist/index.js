@@ -2123,11 +2123,11 @@ var require_request = __commonJS({
           } else if (typeof val[i] === "object") {
             throw new InvalidArgumentError(`invalid ${key} header`);
           } else {
-            const str2 = `${val[i]}`;
-            if (!isValidHeaderValue(str2)) {
+            const str3 = `${val[i]}`;
+            if (!isValidHeaderValue(str3)) {
               throw new InvalidArgumentError(`invalid ${key} header`);
             }
-            arr.push(str2);
+            arr.push(str3);
           }
         }
         val = arr;
@@ -3548,12 +3548,12 @@ var require_data_url = __commonJS({
     function parseMIMEType(input) {
       input = removeHTTPWhitespace(input, true, true);
       const position = { position: 0 };
-      const type = collectASequenceOfCodePointsFast(
+      const type2 = collectASequenceOfCodePointsFast(
         "/",
         input,
         position
       );
-      if (type.length === 0 || !HTTP_TOKEN_CODEPOINTS.test(type)) {
+      if (type2.length === 0 || !HTTP_TOKEN_CODEPOINTS.test(type2)) {
         return "failure";
       }
       if (position.position > input.length) {
@@ -3569,7 +3569,7 @@ var require_data_url = __commonJS({
       if (subtype.length === 0 || !HTTP_TOKEN_CODEPOINTS.test(subtype)) {
         return "failure";
       }
-      const typeLowercase = type.toLowerCase();
+      const typeLowercase = type2.toLowerCase();
       const subtypeLowercase = subtype.toLowerCase();
       const mimeType = {
         type: typeLowercase,
@@ -3700,25 +3700,25 @@ var require_data_url = __commonJS({
     function isHTTPWhiteSpace(char) {
       return char === 13 || char === 10 || char === 9 || char === 32;
     }
-    function removeHTTPWhitespace(str2, leading = true, trailing = true) {
-      return removeChars(str2, leading, trailing, isHTTPWhiteSpace);
+    function removeHTTPWhitespace(str3, leading = true, trailing = true) {
+      return removeChars(str3, leading, trailing, isHTTPWhiteSpace);
     }
     function isASCIIWhitespace(char) {
       return char === 13 || char === 10 || char === 9 || char === 12 || char === 32;
     }
-    function removeASCIIWhitespace(str2, leading = true, trailing = true) {
-      return removeChars(str2, leading, trailing, isASCIIWhitespace);
+    function removeASCIIWhitespace(str3, leading = true, trailing = true) {
+      return removeChars(str3, leading, trailing, isASCIIWhitespace);
     }
-    function removeChars(str2, leading, trailing, predicate) {
+    function removeChars(str3, leading, trailing, predicate) {
       let lead = 0;
-      let trail = str2.length - 1;
+      let trail = str3.length - 1;
       if (leading) {
-        while (lead < str2.length && predicate(str2.charCodeAt(lead))) lead++;
+        while (lead < str3.length && predicate(str3.charCodeAt(lead))) lead++;
       }
       if (trailing) {
-        while (trail > 0 && predicate(str2.charCodeAt(trail))) trail--;
+        while (trail > 0 && predicate(str3.charCodeAt(trail))) trail--;
       }
-      return lead === 0 && trail === str2.length - 1 ? str2 : str2.slice(lead, trail + 1);
+      return lead === 0 && trail === str3.length - 1 ? str3 : str3.slice(lead, trail + 1);
     }
     function isomorphicDecode(input) {
       const length = input.length;
@@ -3794,7 +3794,7 @@ var require_data_url = __commonJS({
 var require_webidl = __commonJS({
   "node_modules/undici/lib/web/fetch/webidl.js"(exports, module) {
     "use strict";
-    var { types, inspect } = __require("node:util");
+    var { types: types2, inspect } = __require("node:util");
     var { markAsUncloneable } = __require("node:worker_threads");
     var { toUSVString } = require_util();
     var webidl = {};
@@ -3936,8 +3936,8 @@ var require_webidl = __commonJS({
       return r;
     };
     webidl.util.Stringify = function(V) {
-      const type = webidl.util.Type(V);
-      switch (type) {
+      const type2 = webidl.util.Type(V);
+      switch (type2) {
         case "Symbol":
           return `Symbol(${V.description})`;
         case "Object":
@@ -3957,7 +3957,7 @@ var require_webidl = __commonJS({
           });
         }
         const method = typeof Iterable === "function" ? Iterable() : V?.[Symbol.iterator]?.();
-        const seq = [];
+        const seq2 = [];
         let index2 = 0;
         if (method === void 0 || typeof method.next !== "function") {
           throw webidl.errors.exception({
@@ -3970,9 +3970,9 @@ var require_webidl = __commonJS({
           if (done) {
             break;
           }
-          seq.push(converter(value, prefix2, `${argument3}[${index2++}]`));
+          seq2.push(converter(value, prefix2, `${argument3}[${index2++}]`));
         }
-        return seq;
+        return seq2;
       };
     };
     webidl.recordConverter = function(keyConverter, valueConverter) {
@@ -3984,7 +3984,7 @@ var require_webidl = __commonJS({
           });
         }
         const result = {};
-        if (!types.isProxy(O)) {
+        if (!types2.isProxy(O)) {
           const keys2 = [...Object.getOwnPropertyNames(O), ...Object.getOwnPropertySymbols(O)];
           for (const key of keys2) {
             const typedKey = keyConverter(key, prefix2, argument3);
@@ -4018,11 +4018,11 @@ var require_webidl = __commonJS({
     };
     webidl.dictionaryConverter = function(converters) {
       return (dictionary, prefix2, argument3) => {
-        const type = webidl.util.Type(dictionary);
+        const type2 = webidl.util.Type(dictionary);
         const dict = {};
-        if (type === "Null" || type === "Undefined") {
+        if (type2 === "Null" || type2 === "Undefined") {
           return dict;
-        } else if (type !== "Object") {
+        } else if (type2 !== "Object") {
           throw webidl.errors.exception({
             header: prefix2,
             message: `Expected ${dictionary} to be one of: Null, Undefined, Object.`
@@ -4113,14 +4113,14 @@ var require_webidl = __commonJS({
       return x;
     };
     webidl.converters.ArrayBuffer = function(V, prefix2, argument3, opts) {
-      if (webidl.util.Type(V) !== "Object" || !types.isAnyArrayBuffer(V)) {
+      if (webidl.util.Type(V) !== "Object" || !types2.isAnyArrayBuffer(V)) {
         throw webidl.errors.conversionFailed({
           prefix: prefix2,
           argument: `${argument3} ("${webidl.util.Stringify(V)}")`,
           types: ["ArrayBuffer"]
         });
       }
-      if (opts?.allowShared === false && types.isSharedArrayBuffer(V)) {
+      if (opts?.allowShared === false && types2.isSharedArrayBuffer(V)) {
         throw webidl.errors.exception({
           header: "ArrayBuffer",
           message: "SharedArrayBuffer is not allowed."
@@ -4135,14 +4135,14 @@ var require_webidl = __commonJS({
       return V;
     };
     webidl.converters.TypedArray = function(V, T2, prefix2, name2, opts) {
-      if (webidl.util.Type(V) !== "Object" || !types.isTypedArray(V) || V.constructor.name !== T2.name) {
+      if (webidl.util.Type(V) !== "Object" || !types2.isTypedArray(V) || V.constructor.name !== T2.name) {
         throw webidl.errors.conversionFailed({
           prefix: prefix2,
           argument: `${name2} ("${webidl.util.Stringify(V)}")`,
           types: [T2.name]
         });
       }
-      if (opts?.allowShared === false && types.isSharedArrayBuffer(V.buffer)) {
+      if (opts?.allowShared === false && types2.isSharedArrayBuffer(V.buffer)) {
         throw webidl.errors.exception({
           header: "ArrayBuffer",
           message: "SharedArrayBuffer is not allowed."
@@ -4157,13 +4157,13 @@ var require_webidl = __commonJS({
       return V;
     };
     webidl.converters.DataView = function(V, prefix2, name2, opts) {
-      if (webidl.util.Type(V) !== "Object" || !types.isDataView(V)) {
+      if (webidl.util.Type(V) !== "Object" || !types2.isDataView(V)) {
         throw webidl.errors.exception({
           header: prefix2,
           message: `${name2} is not a DataView.`
         });
       }
-      if (opts?.allowShared === false && types.isSharedArrayBuffer(V.buffer)) {
+      if (opts?.allowShared === false && types2.isSharedArrayBuffer(V.buffer)) {
         throw webidl.errors.exception({
           header: "ArrayBuffer",
           message: "SharedArrayBuffer is not allowed."
@@ -4178,13 +4178,13 @@ var require_webidl = __commonJS({
       return V;
     };
     webidl.converters.BufferSource = function(V, prefix2, name2, opts) {
-      if (types.isAnyArrayBuffer(V)) {
+      if (types2.isAnyArrayBuffer(V)) {
         return webidl.converters.ArrayBuffer(V, prefix2, name2, { ...opts, allowShared: false });
       }
-      if (types.isTypedArray(V)) {
+      if (types2.isTypedArray(V)) {
         return webidl.converters.TypedArray(V, V.constructor, prefix2, name2, { ...opts, allowShared: false });
       }
-      if (types.isDataView(V)) {
+      if (types2.isDataView(V)) {
         return webidl.converters.DataView(V, prefix2, name2, { ...opts, allowShared: false });
       }
       throw webidl.errors.conversionFailed({
@@ -4353,8 +4353,8 @@ var require_util2 = __commonJS({
         request2.headersList.append("origin", serializedOrigin, true);
       }
     }
-    function coarsenTime(timestamp, crossOriginIsolatedCapability) {
-      return timestamp;
+    function coarsenTime(timestamp2, crossOriginIsolatedCapability) {
+      return timestamp2;
     }
     function clampAndCoarsenConnectionTimingInfo(connectionTimingInfo, defaultStartTime, crossOriginIsolatedCapability) {
       if (!connectionTimingInfo?.startTime || connectionTimingInfo.startTime < defaultStartTime) {
@@ -5622,13 +5622,13 @@ var require_body = __commonJS({
       let action = null;
       let source = null;
       let length = null;
-      let type = null;
+      let type2 = null;
       if (typeof object === "string") {
         source = object;
-        type = "text/plain;charset=UTF-8";
+        type2 = "text/plain;charset=UTF-8";
       } else if (object instanceof URLSearchParams) {
         source = object.toString();
-        type = "application/x-www-form-urlencoded;charset=UTF-8";
+        type2 = "application/x-www-form-urlencoded;charset=UTF-8";
       } else if (isArrayBuffer(object)) {
         source = new Uint8Array(object.slice());
       } else if (ArrayBuffer.isView(object)) {
@@ -5637,7 +5637,7 @@ var require_body = __commonJS({
         const boundary = `----formdata-undici-0${`${random(1e11)}`.padStart(11, "0")}`;
         const prefix2 = `--${boundary}\r
 Content-Disposition: form-data`;
-        const escape3 = (str2) => str2.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
+        const escape3 = (str3) => str3.replace(/\n/g, "%0A").replace(/\r/g, "%0D").replace(/"/g, "%22");
         const normalizeLinefeeds = (value) => value.replace(/\r?\n|\r/g, "\r\n");
         const blobParts = [];
         const rn = new Uint8Array([13, 10]);
@@ -5681,12 +5681,12 @@ Content-Type: ${value.type || "application/octet-stream"}\r
             }
           }
         };
-        type = `multipart/form-data; boundary=${boundary}`;
+        type2 = `multipart/form-data; boundary=${boundary}`;
       } else if (isBlobLike(object)) {
         source = object;
         length = object.size;
         if (object.type) {
-          type = object.type;
+          type2 = object.type;
         }
       } else if (typeof object[Symbol.asyncIterator] === "function") {
         if (keepalive) {
@@ -5732,7 +5732,7 @@ Content-Type: ${value.type || "application/octet-stream"}\r
         });
       }
       const body = { stream, source, length };
-      return [body, type];
+      return [body, type2];
     }
     function safelyExtractBody(object, keepalive = false) {
       if (object instanceof ReadableStream) {
@@ -6018,14 +6018,14 @@ var require_client_h1 = __commonJS({
         this.connection = "";
         this.maxResponseSize = client[kMaxResponseSize];
       }
-      setTimeout(delay, type) {
-        if (delay !== this.timeoutValue || type & USE_FAST_TIMER ^ this.timeoutType & USE_FAST_TIMER) {
+      setTimeout(delay, type2) {
+        if (delay !== this.timeoutValue || type2 & USE_FAST_TIMER ^ this.timeoutType & USE_FAST_TIMER) {
           if (this.timeout) {
             timers.clearTimeout(this.timeout);
             this.timeout = null;
           }
           if (delay) {
-            if (type & USE_FAST_TIMER) {
+            if (type2 & USE_FAST_TIMER) {
               this.timeout = timers.setFastTimeout(onParserTimeout, delay, new WeakRef(this));
             } else {
               this.timeout = setTimeout(onParserTimeout, delay, new WeakRef(this));
@@ -6038,7 +6038,7 @@ var require_client_h1 = __commonJS({
             this.timeout.refresh();
           }
         }
-        this.timeoutType = type;
+        this.timeoutType = type2;
       }
       resume() {
         if (this.socket.destroyed || !this.paused) {
@@ -7166,9 +7166,9 @@ var require_client_h2 = __commonJS({
       this[kSocket][kError] = err;
       this[kClient][kOnError](err);
     }
-    function onHttp2FrameError(type, code, id) {
+    function onHttp2FrameError(type2, code, id) {
       if (id === 0) {
-        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`);
+        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type2}, code ${code}`);
         this[kSocket][kError] = err;
         this[kClient][kOnError](err);
       }
@@ -7384,8 +7384,8 @@ var require_client_h2 = __commonJS({
       stream.once("error", function(err) {
         abort(err);
       });
-      stream.once("frameError", (type, code) => {
-        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type}, code ${code}`));
+      stream.once("frameError", (type2, code) => {
+        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type2}, code ${code}`));
       });
       return true;
       function writeBodyH2() {
@@ -9739,7 +9739,7 @@ var require_readable = __commonJS({
     function isUnusable(self2) {
       return util.isDisturbed(self2) || isLocked(self2);
     }
-    async function consume(stream, type) {
+    async function consume(stream, type2) {
       assert(!stream[kConsume]);
       return new Promise((resolve, reject) => {
         if (isUnusable(stream)) {
@@ -9756,7 +9756,7 @@ var require_readable = __commonJS({
         } else {
           queueMicrotask(() => {
             stream[kConsume] = {
-              type,
+              type: type2,
               stream,
               resolve,
               reject,
@@ -9828,17 +9828,17 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve, stream, length } = consume2;
+      const { type: type2, body, resolve, stream, length } = consume2;
       try {
-        if (type === "text") {
+        if (type2 === "text") {
           resolve(chunksDecode(body, length));
-        } else if (type === "json") {
+        } else if (type2 === "json") {
           resolve(JSON.parse(chunksDecode(body, length)));
-        } else if (type === "arrayBuffer") {
+        } else if (type2 === "arrayBuffer") {
           resolve(chunksConcat(body, length).buffer);
-        } else if (type === "blob") {
+        } else if (type2 === "blob") {
           resolve(new Blob(body, { type: stream[kContentType] }));
-        } else if (type === "bytes") {
+        } else if (type2 === "bytes") {
           resolve(chunksConcat(body, length));
         }
         consumeFinish(consume2);
@@ -11929,10 +11929,10 @@ var require_dns = __commonJS({
         return ip;
       }
       setRecords(origin, addresses) {
-        const timestamp = Date.now();
+        const timestamp2 = Date.now();
         const records = { records: { 4: null, 6: null } };
         for (const record3 of addresses) {
-          record3.timestamp = timestamp;
+          record3.timestamp = timestamp2;
           if (typeof record3.ttl === "number") {
             record3.ttl = Math.min(record3.ttl, this.#maxTTL);
           } else {
@@ -12535,7 +12535,7 @@ var require_response = __commonJS({
     var { URLSerializer } = require_data_url();
     var { kConstruct } = require_symbols();
     var assert = __require("node:assert");
-    var { types } = __require("node:util");
+    var { types: types2 } = __require("node:util");
     var textEncoder = new TextEncoder("utf-8");
     var Response = class _Response {
       // Creates network error Response.
@@ -12593,8 +12593,8 @@ var require_response = __commonJS({
         setHeadersList(this[kHeaders], this[kState].headersList);
         let bodyWithType = null;
         if (body != null) {
-          const [extractedBody, type] = extractBody(body);
-          bodyWithType = { body: extractedBody, type };
+          const [extractedBody, type2] = extractBody(body);
+          bodyWithType = { body: extractedBody, type: type2 };
         }
         initializeResponse(this, init, bodyWithType);
       }
@@ -12763,18 +12763,18 @@ var require_response = __commonJS({
         }
       });
     }
-    function filterResponse(response, type) {
-      if (type === "basic") {
+    function filterResponse(response, type2) {
+      if (type2 === "basic") {
         return makeFilteredResponse(response, {
           type: "basic",
           headersList: response.headersList
         });
-      } else if (type === "cors") {
+      } else if (type2 === "cors") {
         return makeFilteredResponse(response, {
           type: "cors",
           headersList: response.headersList
         });
-      } else if (type === "opaque") {
+      } else if (type2 === "opaque") {
         return makeFilteredResponse(response, {
           type: "opaque",
           urlList: Object.freeze([]),
@@ -12782,7 +12782,7 @@ var require_response = __commonJS({
           statusText: "",
           body: null
         });
-      } else if (type === "opaqueredirect") {
+      } else if (type2 === "opaqueredirect") {
         return makeFilteredResponse(response, {
           type: "opaqueredirect",
           status: 0,
@@ -12856,7 +12856,7 @@ var require_response = __commonJS({
       if (isBlobLike(V)) {
         return webidl.converters.Blob(V, prefix2, name2, { strict: false });
       }
-      if (ArrayBuffer.isView(V) || types.isArrayBuffer(V)) {
+      if (ArrayBuffer.isView(V) || types2.isArrayBuffer(V)) {
         return webidl.converters.BufferSource(V, prefix2, name2);
       }
       if (util.isFormDataLike(V)) {
@@ -14047,13 +14047,13 @@ var require_fetch = __commonJS({
           const response = makeResponse();
           const fullLength = blob.size;
           const serializedFullLength = isomorphicEncode(`${fullLength}`);
-          const type = blob.type;
+          const type2 = blob.type;
           if (!request2.headersList.contains("range", true)) {
             const bodyWithType = extractBody(blob);
             response.statusText = "OK";
             response.body = bodyWithType[0];
             response.headersList.set("content-length", serializedFullLength, true);
-            response.headersList.set("content-type", type, true);
+            response.headersList.set("content-type", type2, true);
           } else {
             response.rangeRequested = true;
             const rangeHeader = request2.headersList.get("range", true);
@@ -14073,7 +14073,7 @@ var require_fetch = __commonJS({
                 rangeEnd = fullLength - 1;
               }
             }
-            const slicedBlob = blob.slice(rangeStart, rangeEnd, type);
+            const slicedBlob = blob.slice(rangeStart, rangeEnd, type2);
             const slicedBodyWithType = extractBody(slicedBlob);
             response.body = slicedBodyWithType[0];
             const serializedSlicedLength = isomorphicEncode(`${slicedBlob.size}`);
@@ -14081,7 +14081,7 @@ var require_fetch = __commonJS({
             response.status = 206;
             response.statusText = "Partial Content";
             response.headersList.set("content-length", serializedSlicedLength, true);
-            response.headersList.set("content-type", type, true);
+            response.headersList.set("content-type", type2, true);
             response.headersList.set("content-range", contentRange, true);
           }
           return Promise.resolve(response);
@@ -14729,10 +14729,10 @@ var require_progressevent = __commonJS({
     var { webidl } = require_webidl();
     var kState = /* @__PURE__ */ Symbol("ProgressEvent state");
     var ProgressEvent = class _ProgressEvent extends Event {
-      constructor(type, eventInitDict = {}) {
-        type = webidl.converters.DOMString(type, "ProgressEvent constructor", "type");
+      constructor(type2, eventInitDict = {}) {
+        type2 = webidl.converters.DOMString(type2, "ProgressEvent constructor", "type");
         eventInitDict = webidl.converters.ProgressEventInit(eventInitDict ?? {});
-        super(type, eventInitDict);
+        super(type2, eventInitDict);
         this[kState] = {
           lengthComputable: eventInitDict.lengthComputable,
           loaded: eventInitDict.loaded,
@@ -15090,7 +15090,7 @@ var require_util4 = __commonJS({
     var { ProgressEvent } = require_progressevent();
     var { getEncoding } = require_encoding();
     var { serializeAMimeType, parseMIMEType } = require_data_url();
-    var { types } = __require("node:util");
+    var { types: types2 } = __require("node:util");
     var { StringDecoder } = __require("string_decoder");
     var { btoa: btoa2 } = __require("node:buffer");
     var staticPropertyDescriptors = {
@@ -15098,7 +15098,7 @@ var require_util4 = __commonJS({
       writable: false,
       configurable: false
     };
-    function readOperation(fr, blob, type, encodingName) {
+    function readOperation(fr, blob, type2, encodingName) {
       if (fr[kState] === "loading") {
         throw new DOMException("Invalid state", "InvalidStateError");
       }
@@ -15120,7 +15120,7 @@ var require_util4 = __commonJS({
               });
             }
             isFirstChunk = false;
-            if (!done && types.isUint8Array(value)) {
+            if (!done && types2.isUint8Array(value)) {
               bytes2.push(value);
               if ((fr[kLastProgressEventFired] === void 0 || Date.now() - fr[kLastProgressEventFired] >= 50) && !fr[kAborted]) {
                 fr[kLastProgressEventFired] = Date.now();
@@ -15133,7 +15133,7 @@ var require_util4 = __commonJS({
               queueMicrotask(() => {
                 fr[kState] = "done";
                 try {
-                  const result = packageData(bytes2, type, blob.type, encodingName);
+                  const result = packageData(bytes2, type2, blob.type, encodingName);
                   if (fr[kAborted]) {
                     return;
                   }
@@ -15173,8 +15173,8 @@ var require_util4 = __commonJS({
       });
       reader.dispatchEvent(event);
     }
-    function packageData(bytes2, type, mimeType, encodingName) {
-      switch (type) {
+    function packageData(bytes2, type2, mimeType, encodingName) {
+      switch (type2) {
         case "DataURL": {
           let dataURL = "data:";
           const parsed2 = parseMIMEType(mimeType || "application/octet-stream");
@@ -15195,9 +15195,9 @@ var require_util4 = __commonJS({
             encoding = getEncoding(encodingName);
           }
           if (encoding === "failure" && mimeType) {
-            const type2 = parseMIMEType(mimeType);
-            if (type2 !== "failure") {
-              encoding = getEncoding(type2.parameters.get("charset"));
+            const type3 = parseMIMEType(mimeType);
+            if (type3 !== "failure") {
+              encoding = getEncoding(type3.parameters.get("charset"));
             }
           }
           if (encoding === "failure") {
@@ -16620,9 +16620,9 @@ var require_cookies = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       webidl.brandCheck(headers, Headers2, { strict: false });
       cookie = webidl.converters.Cookie(cookie);
-      const str2 = stringify5(cookie);
-      if (str2) {
-        headers.append("Set-Cookie", str2);
+      const str3 = stringify5(cookie);
+      if (str3) {
+        headers.append("Set-Cookie", str3);
       }
     }
     webidl.converters.DeleteCookieAttributes = webidl.dictionaryConverter([
@@ -16711,17 +16711,17 @@ var require_events = __commonJS({
     var { MessagePort } = __require("node:worker_threads");
     var MessageEvent = class _MessageEvent extends Event {
       #eventInit;
-      constructor(type, eventInitDict = {}) {
-        if (type === kConstruct) {
+      constructor(type2, eventInitDict = {}) {
+        if (type2 === kConstruct) {
           super(arguments[1], arguments[2]);
           webidl.util.markAsUncloneable(this);
           return;
         }
         const prefix2 = "MessageEvent constructor";
         webidl.argumentLengthCheck(arguments, 1, prefix2);
-        type = webidl.converters.DOMString(type, prefix2, "type");
+        type2 = webidl.converters.DOMString(type2, prefix2, "type");
         eventInitDict = webidl.converters.MessageEventInit(eventInitDict, prefix2, "eventInitDict");
-        super(type, eventInitDict);
+        super(type2, eventInitDict);
         this.#eventInit = eventInitDict;
         webidl.util.markAsUncloneable(this);
       }
@@ -16748,10 +16748,10 @@ var require_events = __commonJS({
         }
         return this.#eventInit.ports;
       }
-      initMessageEvent(type, bubbles = false, cancelable = false, data = null, origin = "", lastEventId = "", source = null, ports = []) {
+      initMessageEvent(type2, bubbles = false, cancelable = false, data = null, origin = "", lastEventId = "", source = null, ports = []) {
         webidl.brandCheck(this, _MessageEvent);
         webidl.argumentLengthCheck(arguments, 1, "MessageEvent.initMessageEvent");
-        return new _MessageEvent(type, {
+        return new _MessageEvent(type2, {
           bubbles,
           cancelable,
           data,
@@ -16761,8 +16761,8 @@ var require_events = __commonJS({
           ports
         });
       }
-      static createFastMessageEvent(type, init) {
-        const messageEvent = new _MessageEvent(kConstruct, type, init);
+      static createFastMessageEvent(type2, init) {
+        const messageEvent = new _MessageEvent(kConstruct, type2, init);
         messageEvent.#eventInit = init;
         messageEvent.#eventInit.data ??= null;
         messageEvent.#eventInit.origin ??= "";
@@ -16776,12 +16776,12 @@ var require_events = __commonJS({
     delete MessageEvent.createFastMessageEvent;
     var CloseEvent = class _CloseEvent extends Event {
       #eventInit;
-      constructor(type, eventInitDict = {}) {
+      constructor(type2, eventInitDict = {}) {
         const prefix2 = "CloseEvent constructor";
         webidl.argumentLengthCheck(arguments, 1, prefix2);
-        type = webidl.converters.DOMString(type, prefix2, "type");
+        type2 = webidl.converters.DOMString(type2, prefix2, "type");
         eventInitDict = webidl.converters.CloseEventInit(eventInitDict);
-        super(type, eventInitDict);
+        super(type2, eventInitDict);
         this.#eventInit = eventInitDict;
         webidl.util.markAsUncloneable(this);
       }
@@ -16800,12 +16800,12 @@ var require_events = __commonJS({
     };
     var ErrorEvent = class _ErrorEvent extends Event {
       #eventInit;
-      constructor(type, eventInitDict) {
+      constructor(type2, eventInitDict) {
         const prefix2 = "ErrorEvent constructor";
         webidl.argumentLengthCheck(arguments, 1, prefix2);
-        super(type, eventInitDict);
+        super(type2, eventInitDict);
         webidl.util.markAsUncloneable(this);
-        type = webidl.converters.DOMString(type, prefix2, "type");
+        type2 = webidl.converters.DOMString(type2, prefix2, "type");
         eventInitDict = webidl.converters.ErrorEventInit(eventInitDict ?? {});
         this.#eventInit = eventInitDict;
       }
@@ -17062,23 +17062,23 @@ var require_util7 = __commonJS({
     function isClosed(ws) {
       return ws[kReadyState] === states.CLOSED;
     }
-    function fireEvent(e, target, eventFactory = (type, init) => new Event(type, init), eventInitDict = {}) {
+    function fireEvent(e, target, eventFactory = (type2, init) => new Event(type2, init), eventInitDict = {}) {
       const event = eventFactory(e, eventInitDict);
       target.dispatchEvent(event);
     }
-    function websocketMessageReceived(ws, type, data) {
+    function websocketMessageReceived(ws, type2, data) {
       if (ws[kReadyState] !== states.OPEN) {
         return;
       }
       let dataForEvent;
-      if (type === opcodes.TEXT) {
+      if (type2 === opcodes.TEXT) {
         try {
           dataForEvent = utf8Decode(data);
         } catch {
           failWebsocketConnection(ws, "Received invalid UTF-8 in text frame.");
           return;
         }
-      } else if (type === opcodes.BINARY) {
+      } else if (type2 === opcodes.BINARY) {
         if (ws[kBinaryType] === "blob") {
           dataForEvent = new Blob([data]);
         } else {
@@ -17140,7 +17140,7 @@ var require_util7 = __commonJS({
         response.socket.destroy();
       }
       if (reason) {
-        fireEvent("error", ws, (type, init) => new ErrorEvent(type, init), {
+        fireEvent("error", ws, (type2, init) => new ErrorEvent(type2, init), {
           error: new Error(reason),
           message: reason
         });
@@ -17448,7 +17448,7 @@ var require_connection = __commonJS({
         code = 1006;
       }
       ws[kReadyState] = states.CLOSED;
-      fireEvent("close", ws, (type, init) => new CloseEvent(type, init), {
+      fireEvent("close", ws, (type2, init) => new CloseEvent(type2, init), {
         wasClean,
         code,
         reason
@@ -18050,7 +18050,7 @@ var require_websocket = __commonJS({
     var { ByteParser } = require_receiver();
     var { kEnumerableProperty, isBlobLike } = require_util();
     var { getGlobalDispatcher } = require_global2();
-    var { types } = __require("node:util");
+    var { types: types2 } = __require("node:util");
     var { ErrorEvent, CloseEvent } = require_events();
     var { SendQueue } = require_sender();
     var WebSocket = class _WebSocket extends EventTarget {
@@ -18173,7 +18173,7 @@ var require_websocket = __commonJS({
           this.#sendQueue.add(data, () => {
             this.#bufferedAmount -= length;
           }, sendHints.string);
-        } else if (types.isArrayBuffer(data)) {
+        } else if (types2.isArrayBuffer(data)) {
           this.#bufferedAmount += data.byteLength;
           this.#sendQueue.add(data, () => {
             this.#bufferedAmount -= data.byteLength;
@@ -18278,12 +18278,12 @@ var require_websocket = __commonJS({
         webidl.brandCheck(this, _WebSocket);
         return this[kBinaryType];
       }
-      set binaryType(type) {
+      set binaryType(type2) {
         webidl.brandCheck(this, _WebSocket);
-        if (type !== "blob" && type !== "arraybuffer") {
+        if (type2 !== "blob" && type2 !== "arraybuffer") {
           this[kBinaryType] = "blob";
         } else {
-          this[kBinaryType] = type;
+          this[kBinaryType] = type2;
         }
       }
       /**
@@ -18385,7 +18385,7 @@ var require_websocket = __commonJS({
         if (isBlobLike(V)) {
           return webidl.converters.Blob(V, { strict: false });
         }
-        if (ArrayBuffer.isView(V) || types.isArrayBuffer(V)) {
+        if (ArrayBuffer.isView(V) || types2.isArrayBuffer(V)) {
           return webidl.converters.BufferSource(V);
         }
       }
@@ -20391,7 +20391,7 @@ var require_lib = __commonJS({
        * For headers that must always be a single string (like Content-Type), use the
        * specialized _getExistingOrDefaultContentTypeHeader method instead.
        */
-      _getExistingOrDefaultHeader(additionalHeaders, header2, _default) {
+      _getExistingOrDefaultHeader(additionalHeaders, header2, _default2) {
         let clientHeader;
         if (this.requestOptions && this.requestOptions.headers) {
           const headerValue = lowercaseKeys2(this.requestOptions.headers)[header2];
@@ -20406,7 +20406,7 @@ var require_lib = __commonJS({
         if (clientHeader !== void 0) {
           return clientHeader;
         }
-        return _default;
+        return _default2;
       }
       /**
        * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
@@ -20415,7 +20415,7 @@ var require_lib = __commonJS({
        * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
        * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
        */
-      _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+      _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default2) {
         let clientHeader;
         if (this.requestOptions && this.requestOptions.headers) {
           const headerValue = lowercaseKeys2(this.requestOptions.headers)[Headers2.ContentType];
@@ -20442,7 +20442,7 @@ var require_lib = __commonJS({
         if (clientHeader !== void 0) {
           return clientHeader;
         }
-        return _default;
+        return _default2;
       }
       _getAgent(parsedUrl) {
         let agent;
@@ -20895,16 +20895,16 @@ function omit(object, keysToOmit) {
   }
   return result;
 }
-function encodeReserved(str2) {
-  return str2.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
+function encodeReserved(str3) {
+  return str3.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
     if (!/%[0-9A-Fa-f]/.test(part)) {
       part = encodeURI(part).replace(/%5B/g, "[").replace(/%5D/g, "]");
     }
     return part;
   }).join("");
 }
-function encodeUnreserved(str2) {
-  return encodeURIComponent(str2).replace(/[!'()*]/g, function(c) {
+function encodeUnreserved(str3) {
+  return encodeURIComponent(str3).replace(/[!'()*]/g, function(c) {
     return "%" + c.charCodeAt(0).toString(16).toUpperCase();
   });
 }
@@ -21153,13 +21153,13 @@ function parse2(header2, options) {
   }
   const valueEnd = whitespace === -1 ? index2 : whitespace;
   const value = header2.slice(valueStart, valueEnd);
-  const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+  const type2 = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
   if (index2 === len || stop !== 0) {
-    return { type, index: index2, parameters: new NullObject() };
+    return { type: type2, index: index2, parameters: new NullObject() };
   }
-  return parseParameters(header2, type, index2, len, stopFlags);
+  return parseParameters(header2, type2, index2, len, stopFlags);
 }
-function parseParameters(header2, type, index2, len, stopFlags) {
+function parseParameters(header2, type2, index2, len, stopFlags) {
   const parameters = new NullObject();
   parameter: while (index2 < len) {
     index2++;
@@ -21254,17 +21254,17 @@ function parseParameters(header2, type, index2, len, stopFlags) {
       index2++;
     }
   }
-  return { type, index: index2, parameters };
+  return { type: type2, index: index2, parameters };
 }
-function unescapeQuotedPairs(str2, start, end) {
+function unescapeQuotedPairs(str3, start, end) {
   let result = "";
   for (let index2 = start; index2 < end; index2++) {
-    if (str2.charCodeAt(index2) === BSLASH) {
-      result += str2.slice(start, index2);
+    if (str3.charCodeAt(index2) === BSLASH) {
+      result += str3.slice(start, index2);
       start = ++index2;
     }
   }
-  return result + str2.slice(start, end);
+  return result + str3.slice(start, end);
 }
 var SP, HTAB, SEMI, EQ, DQUOTE, BSLASH, COMMA, LOWER_CASE, OWS, SEMI_FLAG, COMMA_FLAG, TOKEN_FLAG, NON_ASCII, CASE_FLAGS, CHAR_MAP, NullObject;
 var init_dist = __esm({
@@ -26422,22 +26422,22 @@ function typeName(value) {
   if (value instanceof SetValue) return "set";
   return "object";
 }
-function fromJSON(json) {
-  if (json === null || json === void 0) return null;
-  switch (typeof json) {
+function fromJSON(json2) {
+  if (json2 === null || json2 === void 0) return null;
+  switch (typeof json2) {
     case "boolean":
     case "string":
-      return json;
+      return json2;
     case "number":
-      return canonicalNumber(json);
+      return canonicalNumber(json2);
     case "bigint":
-      return normalizeInteger(json);
+      return normalizeInteger(json2);
   }
-  if (Array.isArray(json)) return json.map(fromJSON);
-  if (json instanceof SetValue || json instanceof ObjectValue || json instanceof NumberText) return json;
-  if (json instanceof Set) return new SetValue([...json].map(fromJSON));
-  if (json instanceof Map) return ObjectValue.from([...json].map(([k, v]) => [fromJSON(k), fromJSON(v)]));
-  return ObjectValue.lazy(json);
+  if (Array.isArray(json2)) return json2.map(fromJSON);
+  if (json2 instanceof SetValue || json2 instanceof ObjectValue || json2 instanceof NumberText) return json2;
+  if (json2 instanceof Set) return new SetValue([...json2].map(fromJSON));
+  if (json2 instanceof Map) return ObjectValue.from([...json2].map(([k, v]) => [fromJSON(k), fromJSON(v)]));
+  return ObjectValue.lazy(json2);
 }
 function toJSON(value) {
   return convertJSON(value, false);
@@ -26477,8 +26477,8 @@ function formatValue(value) {
   return "{" + value.sortedEntries().map(([k, v]) => formatValue(k) + ": " + formatValue(v)).join(", ") + "}";
 }
 function stringifyString(text4) {
-  const json = JSON.stringify(text4);
-  return htmlUnsafe.test(json) ? json.replace(htmlUnsafeAll, (char) => "\\u" + char.charCodeAt(0).toString(16).padStart(4, "0")) : json;
+  const json2 = JSON.stringify(text4);
+  return htmlUnsafe.test(json2) ? json2.replace(htmlUnsafeAll, (char) => "\\u" + char.charCodeAt(0).toString(16).padStart(4, "0")) : json2;
 }
 function stringifyJSON(value) {
   if (value === null) return "null";
@@ -26587,9 +26587,9 @@ var init_values = __esm({
         for (const [key, entry2] of this.entries) result.entries.set(key, entry2);
         return result;
       }
-      static from(pairs) {
+      static from(pairs2) {
         const result = new _ObjectValue();
-        for (const [key, value] of pairs) result.set(key, value);
+        for (const [key, value] of pairs2) result.set(key, value);
         return result;
       }
     };
@@ -26675,9 +26675,9 @@ function compiledFromBytes(bytes2) {
   if (typeof compiled4 !== "object" || compiled4 === null || !Array.isArray(compiled4.modules) || !(compiled4.functions instanceof Map) || !(compiled4.shared instanceof Set)) return null;
   for (const entry2 of stored.instances) {
     const [instance, name2] = Array.isArray(entry2) ? entry2 : [];
-    const type = typeof name2 === "string" && Object.hasOwn(classes, name2) ? classes[name2] : void 0;
-    if (typeof instance !== "object" || instance === null || type === void 0) return null;
-    Object.setPrototypeOf(instance, type.prototype);
+    const type2 = typeof name2 === "string" && Object.hasOwn(classes, name2) ? classes[name2] : void 0;
+    if (typeof instance !== "object" || instance === null || type2 === void 0) return null;
+    Object.setPrototypeOf(instance, type2.prototype);
   }
   return compiled4.root instanceof RuleNode ? compiled4 : null;
 }
@@ -26716,7 +26716,7 @@ var init_bytes = __esm({
     init_rules3();
     compiledFormat = 2;
     classes = { RuleNode, SetValue, ObjectValue, NumberText };
-    names = new Map(Object.entries(classes).map(([name2, type]) => [type.prototype, name2]));
+    names = new Map(Object.entries(classes).map(([name2, type2]) => [type2.prototype, name2]));
   }
 });
 
@@ -26994,7 +26994,7 @@ var init_big_float = __esm({
 function registerBuiltins(builtins) {
   for (const builtin of builtins) {
     registry.set(builtin.name, builtin);
-    const positions = builtin.numberText || builtin.variadic ? [] : builtin.args.flatMap((type, index2) => type.length === 1 && type[0] === "number" ? [index2] : []);
+    const positions = builtin.numberText || builtin.variadic ? [] : builtin.args.flatMap((type2, index2) => type2.length === 1 && type2[0] === "number" ? [index2] : []);
     plainNumberPositions.set(builtin, positions);
   }
 }
@@ -27013,19 +27013,19 @@ function implementationArgs(builtin, args) {
 function lookupBuiltin(name2) {
   return registry.get(name2);
 }
-function describeType(type) {
-  return type.length === 1 ? type[0] : `one of {${[...type].sort().join(", ")}}`;
+function describeType(type2) {
+  return type2.length === 1 ? type2[0] : `one of {${[...type2].sort().join(", ")}}`;
 }
-function accepts(type, value) {
-  return type[0] === "any" || type.includes(typeName(value));
+function accepts(type2, value) {
+  return type2[0] === "any" || type2.includes(typeName(value));
 }
 function checkOperands(builtin, args) {
   if (builtin.variadic) return;
   const declared2 = builtin.operands ?? builtin.args;
   for (let i = 0; i < args.length; i++) {
-    const type = declared2[i];
-    if (type && !accepts(type, args[i])) {
-      throw new OperandError(`operand ${i + 1} must be ${describeType(type)} but got ${typeName(args[i])}`);
+    const type2 = declared2[i];
+    if (type2 && !accepts(type2, args[i])) {
+      throw new OperandError(`operand ${i + 1} must be ${describeType(type2)} but got ${typeName(args[i])}`);
     }
   }
 }
@@ -27035,9 +27035,9 @@ function elements(collection2) {
   if (collection2 instanceof ObjectValue) return collection2.sortedEntries().map((entry2) => entry2[1]);
   return [];
 }
-function expectOperand(position, value, ...types) {
-  if (types.includes(typeName(value))) return;
-  const expected = types.length === 1 ? types[0] : `one of {${types.join(", ")}}`;
+function expectOperand(position, value, ...types2) {
+  if (types2.includes(typeName(value))) return;
+  const expected = types2.length === 1 ? types2[0] : `one of {${types2.join(", ")}}`;
   throw new OperandError(`operand ${position} must be ${expected} but got ${typeName(value)}`);
 }
 var BuiltinFailure, OperandError, registry, plainNumberPositions, T;
@@ -27146,10 +27146,10 @@ function roundDouble(value, mode) {
 function roundNumber(value, mode) {
   if (isInteger(value)) return plainNumber(value);
   if (!(value instanceof NumberText) || value.exact) return roundDouble(toFloat(value), mode);
-  const float = floatOf(value);
-  if (float.exponent >= 0) return integerResult(float.mantissa << BigInt(float.exponent));
-  const shift2 = BigInt(-float.exponent);
-  const mantissa = float.mantissa;
+  const float2 = floatOf(value);
+  if (float2.exponent >= 0) return integerResult(float2.mantissa << BigInt(float2.exponent));
+  const shift2 = BigInt(-float2.exponent);
+  const mantissa = float2.mantissa;
   if (mode === "floor") return integerResult(mantissa >> shift2);
   if (mode === "ceil") return integerResult(-(-mantissa >> shift2));
   const magnitude = (mantissa < 0n ? -mantissa : mantissa) + (1n << shift2 - 1n);
@@ -27456,12 +27456,12 @@ var init_casts = __esm({
     "use strict";
     init_values();
     init_registry();
-    cast = (name2, type, test2, convert = (value) => value) => ({
+    cast = (name2, type2, test2, convert = (value) => value) => ({
       name: name2,
       args: [T.any],
-      result: [type],
+      result: [type2],
       implementation: ([value]) => {
-        if (!test2(value)) throw new OperandError(`operand 1 must be ${type} but got ${value === null ? "null" : Array.isArray(value) ? "array" : typeof value}`);
+        if (!test2(value)) throw new OperandError(`operand 1 must be ${type2} but got ${value === null ? "null" : Array.isArray(value) ? "array" : typeof value}`);
         return convert(value);
       }
     });
@@ -27517,13 +27517,13 @@ function setOf(value, position) {
 }
 function unionAll([sets]) {
   const result = new SetValue();
-  for (const set of sets.sorted()) for (const item of setOf(set, 1).sorted()) result.add(item);
+  for (const set2 of sets.sorted()) for (const item of setOf(set2, 1).sorted()) result.add(item);
   return result;
 }
 function intersectAll([sets]) {
-  const all = sets.sorted().map((set) => setOf(set, 1));
+  const all = sets.sorted().map((set2) => setOf(set2, 1));
   if (all.length === 0) return new SetValue();
-  return new SetValue(all[0].sorted().filter((item) => all.every((set) => set.has(item))));
+  return new SetValue(all[0].sorted().filter((item) => all.every((set2) => set2.has(item))));
 }
 function memberOf(item, collection2) {
   if (collection2 instanceof SetValue) return collection2.has(item);
@@ -27896,10 +27896,10 @@ var require_directives = __commonJS({
     };
     var escapeTagName = (tn) => tn.replace(/[!,[\]{}]/g, (ch) => escapeChars[ch]);
     var Directives = class _Directives {
-      constructor(yaml, tags) {
+      constructor(yaml2, tags) {
         this.docStart = null;
         this.docEnd = false;
-        this.yaml = Object.assign({}, _Directives.defaultYaml, yaml);
+        this.yaml = Object.assign({}, _Directives.defaultYaml, yaml2);
         this.tags = Object.assign({}, _Directives.defaultTags, tags);
       }
       clone() {
@@ -28209,8 +28209,8 @@ var require_Node = __commonJS({
     var identity5 = require_identity();
     var toJS = require_toJS();
     var NodeBase = class {
-      constructor(type) {
-        Object.defineProperty(this, identity5.NODE_TYPE, { value: type });
+      constructor(type2) {
+        Object.defineProperty(this, identity5.NODE_TYPE, { value: type2 });
       }
       /** Create a copy of this node.  */
       clone() {
@@ -28414,14 +28414,14 @@ var require_createNode = __commonJS({
       if (identity5.isNode(value))
         return value;
       if (identity5.isPair(value)) {
-        const map = ctx.schema[identity5.MAP].createNode?.(ctx.schema, null, ctx);
-        map.items.push(value);
-        return map;
+        const map2 = ctx.schema[identity5.MAP].createNode?.(ctx.schema, null, ctx);
+        map2.items.push(value);
+        return map2;
       }
       if (value instanceof String || value instanceof Number || value instanceof Boolean || typeof BigInt !== "undefined" && value instanceof BigInt) {
         value = value.valueOf();
       }
-      const { aliasDuplicateObjects, onAnchor, onTagObj, schema, sourceObjects } = ctx;
+      const { aliasDuplicateObjects, onAnchor, onTagObj, schema: schema2, sourceObjects } = ctx;
       let ref = void 0;
       if (aliasDuplicateObjects && value && typeof value === "object") {
         ref = sourceObjects.get(value);
@@ -28435,7 +28435,7 @@ var require_createNode = __commonJS({
       }
       if (tagName?.startsWith("!!"))
         tagName = defaultTagPrefix + tagName.slice(2);
-      let tagObj = findTagObject(value, tagName, schema.tags);
+      let tagObj = findTagObject(value, tagName, schema2.tags);
       if (!tagObj) {
         if (value && typeof value.toJSON === "function") {
           value = value.toJSON();
@@ -28446,7 +28446,7 @@ var require_createNode = __commonJS({
             ref.node = node2;
           return node2;
         }
-        tagObj = value instanceof Map ? schema[identity5.MAP] : Symbol.iterator in Object(value) ? schema[identity5.SEQ] : schema[identity5.MAP];
+        tagObj = value instanceof Map ? schema2[identity5.MAP] : Symbol.iterator in Object(value) ? schema2[identity5.SEQ] : schema2[identity5.MAP];
       }
       if (onTagObj) {
         onTagObj(tagObj);
@@ -28472,7 +28472,7 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity5 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path44, value) {
+    function collectionFromPath(schema2, path44, value) {
       let v = value;
       for (let i = path44.length - 1; i >= 0; --i) {
         const k = path44[i];
@@ -28490,16 +28490,16 @@ var require_Collection = __commonJS({
         onAnchor: () => {
           throw new Error("This should not happen, please report a bug.");
         },
-        schema,
+        schema: schema2,
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
     var isEmptyPath = (path44) => path44 == null || typeof path44 === "object" && !!path44[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
-      constructor(type, schema) {
-        super(type);
+      constructor(type2, schema2) {
+        super(type2);
         Object.defineProperty(this, "schema", {
-          value: schema,
+          value: schema2,
           configurable: true,
           enumerable: false,
           writable: true
@@ -28510,11 +28510,11 @@ var require_Collection = __commonJS({
        *
        * @param schema - If defined, overwrites the original's schema
        */
-      clone(schema) {
+      clone(schema2) {
         const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
-        if (schema)
-          copy.schema = schema;
-        copy.items = copy.items.map((it) => identity5.isNode(it) || identity5.isPair(it) ? it.clone(schema) : it);
+        if (schema2)
+          copy.schema = schema2;
+        copy.items = copy.items.map((it) => identity5.isNode(it) || identity5.isPair(it) ? it.clone(schema2) : it);
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -28612,13 +28612,13 @@ var require_Collection = __commonJS({
 var require_stringifyComment = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
-    var stringifyComment = (str2) => str2.replace(/^(?!$)(?: $)?/gm, "#");
+    var stringifyComment = (str3) => str3.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment3, indent) {
       if (/^\n+$/.test(comment3))
         return comment3.substring(1);
       return indent ? comment3.replace(/^(?! *$)/gm, indent) : comment3;
     }
-    var lineComment = (str2, indent, comment3) => str2.endsWith("\n") ? indentComment(comment3, indent) : comment3.includes("\n") ? "\n" + indentComment(comment3, indent) : (str2.endsWith(" ") ? "" : " ") + comment3;
+    var lineComment = (str3, indent, comment3) => str3.endsWith("\n") ? indentComment(comment3, indent) : comment3.includes("\n") ? "\n" + indentComment(comment3, indent) : (str3.endsWith(" ") ? "" : " ") + comment3;
     exports.indentComment = indentComment;
     exports.lineComment = lineComment;
     exports.stringifyComment = stringifyComment;
@@ -28772,16 +28772,16 @@ var require_stringifyString = __commonJS({
       lineWidth: ctx.options.lineWidth,
       minContentWidth: ctx.options.minContentWidth
     });
-    var containsDocumentMarker = (str2) => /^(%|---|\.\.\.)/m.test(str2);
-    function lineLengthOverLimit(str2, lineWidth, indentLength) {
+    var containsDocumentMarker = (str3) => /^(%|---|\.\.\.)/m.test(str3);
+    function lineLengthOverLimit(str3, lineWidth, indentLength) {
       if (!lineWidth || lineWidth < 0)
         return false;
       const limit = lineWidth - indentLength;
-      const strLen = str2.length;
+      const strLen = str3.length;
       if (strLen <= limit)
         return false;
       for (let i = 0, start = 0; i < strLen; ++i) {
-        if (str2[i] === "\n") {
+        if (str3[i] === "\n") {
           if (i - start > limit)
             return true;
           start = i + 1;
@@ -28792,74 +28792,74 @@ var require_stringifyString = __commonJS({
       return true;
     }
     function doubleQuotedString(value, ctx) {
-      const json = JSON.stringify(value);
+      const json2 = JSON.stringify(value);
       if (ctx.options.doubleQuotedAsJSON)
-        return json;
+        return json2;
       const { implicitKey } = ctx;
       const minMultiLineLength = ctx.options.doubleQuotedMinMultiLineLength;
       const indent = ctx.indent || (containsDocumentMarker(value) ? "  " : "");
-      let str2 = "";
+      let str3 = "";
       let start = 0;
-      for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
-        if (ch === " " && json[i + 1] === "\\" && json[i + 2] === "n") {
-          str2 += json.slice(start, i) + "\\ ";
+      for (let i = 0, ch = json2[i]; ch; ch = json2[++i]) {
+        if (ch === " " && json2[i + 1] === "\\" && json2[i + 2] === "n") {
+          str3 += json2.slice(start, i) + "\\ ";
           i += 1;
           start = i;
           ch = "\\";
         }
         if (ch === "\\")
-          switch (json[i + 1]) {
+          switch (json2[i + 1]) {
             case "u":
               {
-                str2 += json.slice(start, i);
-                const code = json.substr(i + 2, 4);
+                str3 += json2.slice(start, i);
+                const code = json2.substr(i + 2, 4);
                 switch (code) {
                   case "0000":
-                    str2 += "\\0";
+                    str3 += "\\0";
                     break;
                   case "0007":
-                    str2 += "\\a";
+                    str3 += "\\a";
                     break;
                   case "000b":
-                    str2 += "\\v";
+                    str3 += "\\v";
                     break;
                   case "001b":
-                    str2 += "\\e";
+                    str3 += "\\e";
                     break;
                   case "0085":
-                    str2 += "\\N";
+                    str3 += "\\N";
                     break;
                   case "00a0":
-                    str2 += "\\_";
+                    str3 += "\\_";
                     break;
                   case "2028":
-                    str2 += "\\L";
+                    str3 += "\\L";
                     break;
                   case "2029":
-                    str2 += "\\P";
+                    str3 += "\\P";
                     break;
                   default:
                     if (code.substr(0, 2) === "00")
-                      str2 += "\\x" + code.substr(2);
+                      str3 += "\\x" + code.substr(2);
                     else
-                      str2 += json.substr(i, 6);
+                      str3 += json2.substr(i, 6);
                 }
                 i += 5;
                 start = i + 1;
               }
               break;
             case "n":
-              if (implicitKey || json[i + 2] === '"' || json.length < minMultiLineLength) {
+              if (implicitKey || json2[i + 2] === '"' || json2.length < minMultiLineLength) {
                 i += 1;
               } else {
-                str2 += json.slice(start, i) + "\n\n";
-                while (json[i + 2] === "\\" && json[i + 3] === "n" && json[i + 4] !== '"') {
-                  str2 += "\n";
+                str3 += json2.slice(start, i) + "\n\n";
+                while (json2[i + 2] === "\\" && json2[i + 3] === "n" && json2[i + 4] !== '"') {
+                  str3 += "\n";
                   i += 2;
                 }
-                str2 += indent;
-                if (json[i + 2] === " ")
-                  str2 += "\\";
+                str3 += indent;
+                if (json2[i + 2] === " ")
+                  str3 += "\\";
                 i += 1;
                 start = i + 1;
               }
@@ -28868,8 +28868,8 @@ var require_stringifyString = __commonJS({
               i += 1;
           }
       }
-      str2 = start ? str2 + json.slice(start) : json;
-      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
+      str3 = start ? str3 + json2.slice(start) : json2;
+      return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_QUOTED, getFoldOptions(ctx, false));
     }
     function singleQuotedString(value, ctx) {
       if (ctx.options.singleQuote === false || ctx.implicitKey && value.includes("\n") || /[ \t]\n|\n[ \t]/.test(value))
@@ -28902,13 +28902,13 @@ ${indent}`) + "'";
     } catch {
       blockEndNewlines = /\n+(?!\n|$)/g;
     }
-    function blockString({ comment: comment3, type, value }, ctx, onComment, onChompKeep) {
+    function blockString({ comment: comment3, type: type2, value }, ctx, onComment, onChompKeep) {
       const { blockQuote, commentString, lineWidth } = ctx.options;
       if (!blockQuote || /\n[\t ]+$/.test(value)) {
         return quotedString(value, ctx);
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type2 === Scalar.Scalar.BLOCK_FOLDED ? false : type2 === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
       if (!value)
         return literal2 ? "|\n" : ">\n";
       let chomp;
@@ -28963,7 +28963,7 @@ ${indent}`) + "'";
         const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
-        if (blockQuote !== "folded" && type !== Scalar.Scalar.BLOCK_FOLDED) {
+        if (blockQuote !== "folded" && type2 !== Scalar.Scalar.BLOCK_FOLDED) {
           foldOptions.onOverflow = () => {
             literalFallback = true;
           };
@@ -28978,7 +28978,7 @@ ${indent}${body}`;
 ${indent}${start}${value}${end}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
-      const { type, value } = item;
+      const { type: type2, value } = item;
       const { actualString, implicitKey, indent, indentStep, inFlow } = ctx;
       if (implicitKey && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
         return quotedString(value, ctx);
@@ -28986,7 +28986,7 @@ ${indent}${start}${value}${end}`;
       if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
         return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
       }
-      if (!implicitKey && !inFlow && type !== Scalar.Scalar.PLAIN && value.includes("\n")) {
+      if (!implicitKey && !inFlow && type2 !== Scalar.Scalar.PLAIN && value.includes("\n")) {
         return blockString(item, ctx, onComment, onChompKeep);
       }
       if (containsDocumentMarker(value)) {
@@ -28997,23 +28997,23 @@ ${indent}${start}${value}${end}`;
           return quotedString(value, ctx);
         }
       }
-      const str2 = value.replace(/\n+/g, `$&
+      const str3 = value.replace(/\n+/g, `$&
 ${indent}`);
       if (actualString) {
-        const test2 = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str2);
+        const test2 = (tag) => tag.default && tag.tag !== "tag:yaml.org,2002:str" && tag.test?.test(str3);
         const { compat, tags } = ctx.doc.schema;
         if (tags.some(test2) || compat?.some(test2))
           return quotedString(value, ctx);
       }
-      return implicitKey ? str2 : foldFlowLines.foldFlowLines(str2, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
+      return implicitKey ? str3 : foldFlowLines.foldFlowLines(str3, indent, foldFlowLines.FOLD_FLOW, getFoldOptions(ctx, false));
     }
     function stringifyString2(item, ctx, onComment, onChompKeep) {
       const { implicitKey, inFlow } = ctx;
       const ss = typeof item.value === "string" ? item : Object.assign({}, item, { value: String(item.value) });
-      let { type } = item;
-      if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+      let { type: type2 } = item;
+      if (type2 !== Scalar.Scalar.QUOTE_DOUBLE) {
         if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
-          type = Scalar.Scalar.QUOTE_DOUBLE;
+          type2 = Scalar.Scalar.QUOTE_DOUBLE;
       }
       const _stringify = (_type) => {
         switch (_type) {
@@ -29030,7 +29030,7 @@ ${indent}`);
             return null;
         }
       };
-      let res = _stringify(type);
+      let res = _stringify(type2);
       if (res === null) {
         const { defaultKeyType, defaultStringType } = ctx.options;
         const t = implicitKey && defaultKeyType || defaultStringType;
@@ -29157,11 +29157,11 @@ var require_stringify = __commonJS({
       const props = stringifyProps(node, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity5.isScalar(node) ? stringifyString2.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      const str3 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity5.isScalar(node) ? stringifyString2.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
       if (!props)
-        return str2;
-      return identity5.isScalar(node) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
-${ctx.indent}${str2}`;
+        return str3;
+      return identity5.isScalar(node) || str3[0] === "{" || str3[0] === "[" ? `${props} ${str3}` : `${props}
+${ctx.indent}${str3}`;
     }
     exports.createStringifyContext = createStringifyContext;
     exports.stringify = stringify5;
@@ -29196,8 +29196,8 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str2 = stringify5.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
-      if (!explicitKey && !ctx.inFlow && str2.length > 1024) {
+      let str3 = stringify5.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      if (!explicitKey && !ctx.inFlow && str3.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
         explicitKey = true;
@@ -29206,27 +29206,27 @@ var require_stringifyPair = __commonJS({
         if (allNullValues || value == null) {
           if (keyCommentDone && onComment)
             onComment();
-          return str2 === "" ? "?" : explicitKey ? `? ${str2}` : str2;
+          return str3 === "" ? "?" : explicitKey ? `? ${str3}` : str3;
         }
       } else if (allNullValues && !simpleKeys || value == null && explicitKey) {
-        str2 = `? ${str2}`;
+        str3 = `? ${str3}`;
         if (keyComment && !keyCommentDone) {
-          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
+          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
         } else if (chompKeep && onChompKeep)
           onChompKeep();
-        return str2;
+        return str3;
       }
       if (keyCommentDone)
         keyComment = null;
       if (explicitKey) {
         if (keyComment)
-          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
-        str2 = `? ${str2}
+          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
+        str3 = `? ${str3}
 ${indent}:`;
       } else {
-        str2 = `${str2}:`;
+        str3 = `${str3}:`;
         if (keyComment)
-          str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
+          str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
       if (identity5.isNode(value)) {
@@ -29242,7 +29242,7 @@ ${indent}:`;
       }
       ctx.implicitKey = false;
       if (!explicitKey && !keyComment && identity5.isScalar(value))
-        ctx.indentAtStart = str2.length + 1;
+        ctx.indentAtStart = str3.length + 1;
       chompKeep = false;
       if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity5.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
@@ -29286,16 +29286,16 @@ ${ctx.indent}`;
       } else if (valueStr === "" || valueStr[0] === "\n") {
         ws = "";
       }
-      str2 += ws + valueStr;
+      str3 += ws + valueStr;
       if (ctx.inFlow) {
         if (valueCommentDone && onComment)
           onComment();
       } else if (valueComment && !valueCommentDone) {
-        str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(valueComment));
+        str3 += stringifyComment.lineComment(str3, ctx.indent, commentString(valueComment));
       } else if (chompKeep && onChompKeep) {
         onChompKeep();
       }
-      return str2;
+      return str3;
     }
     exports.stringifyPair = stringifyPair;
   }
@@ -29330,7 +29330,7 @@ var require_merge = __commonJS({
     var identity5 = require_identity();
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
-    var merge3 = {
+    var merge4 = {
       identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
@@ -29340,31 +29340,31 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity5.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
-    function addMergeToJSMap(ctx, map, value) {
+    var isMergeKey = (ctx, key) => (merge4.identify(key) || identity5.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge4.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge4.tag && tag.default);
+    function addMergeToJSMap(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity5.isSeq(source))
         for (const it of source.items)
-          mergeValue(ctx, map, it);
+          mergeValue(ctx, map2, it);
       else if (Array.isArray(source))
         for (const it of source)
-          mergeValue(ctx, map, it);
+          mergeValue(ctx, map2, it);
       else
-        mergeValue(ctx, map, source);
+        mergeValue(ctx, map2, source);
     }
-    function mergeValue(ctx, map, value) {
+    function mergeValue(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
       if (!identity5.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
       for (const [key, value2] of srcMap) {
-        if (map instanceof Map) {
-          if (!map.has(key))
-            map.set(key, value2);
-        } else if (map instanceof Set) {
-          map.add(key);
-        } else if (!Object.prototype.hasOwnProperty.call(map, key)) {
-          Object.defineProperty(map, key, {
+        if (map2 instanceof Map) {
+          if (!map2.has(key))
+            map2.set(key, value2);
+        } else if (map2 instanceof Set) {
+          map2.add(key);
+        } else if (!Object.prototype.hasOwnProperty.call(map2, key)) {
+          Object.defineProperty(map2, key, {
             value: value2,
             writable: true,
             enumerable: true,
@@ -29372,14 +29372,14 @@ var require_merge = __commonJS({
           });
         }
       }
-      return map;
+      return map2;
     }
     function resolveAliasValue(ctx, value) {
       return ctx && identity5.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
     }
     exports.addMergeToJSMap = addMergeToJSMap;
     exports.isMergeKey = isMergeKey;
-    exports.merge = merge3;
+    exports.merge = merge4;
   }
 });
 
@@ -29388,36 +29388,36 @@ var require_addPairToJSMap = __commonJS({
   "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log = require_log();
-    var merge3 = require_merge();
+    var merge4 = require_merge();
     var stringify5 = require_stringify();
     var identity5 = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map, { key, value }) {
+    function addPairToJSMap(ctx, map2, { key, value }) {
       if (identity5.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map, value);
-      else if (merge3.isMergeKey(ctx, key))
-        merge3.addMergeToJSMap(ctx, map, value);
+        key.addToJSMap(ctx, map2, value);
+      else if (merge4.isMergeKey(ctx, key))
+        merge4.addMergeToJSMap(ctx, map2, value);
       else {
         const jsKey = toJS.toJS(key, "", ctx);
-        if (map instanceof Map) {
-          map.set(jsKey, toJS.toJS(value, jsKey, ctx));
-        } else if (map instanceof Set) {
-          map.add(jsKey);
+        if (map2 instanceof Map) {
+          map2.set(jsKey, toJS.toJS(value, jsKey, ctx));
+        } else if (map2 instanceof Set) {
+          map2.add(jsKey);
         } else {
           const stringKey = stringifyKey(key, jsKey, ctx);
           const jsValue = toJS.toJS(value, stringKey, ctx);
-          if (stringKey in map)
-            Object.defineProperty(map, stringKey, {
+          if (stringKey in map2)
+            Object.defineProperty(map2, stringKey, {
               value: jsValue,
               writable: true,
               enumerable: true,
               configurable: true
             });
           else
-            map[stringKey] = jsValue;
+            map2[stringKey] = jsValue;
         }
       }
-      return map;
+      return map2;
     }
     function stringifyKey(key, jsKey, ctx) {
       if (jsKey === null)
@@ -29466,12 +29466,12 @@ var require_Pair = __commonJS({
         this.key = key;
         this.value = value;
       }
-      clone(schema) {
+      clone(schema2) {
         let { key, value } = this;
         if (identity5.isNode(key))
-          key = key.clone(schema);
+          key = key.clone(schema2);
         if (identity5.isNode(value))
-          value = value.clone(schema);
+          value = value.clone(schema2);
         return new _Pair(key, value);
       }
       toJSON(_3, ctx) {
@@ -29522,31 +29522,31 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str3 = stringify5.stringify(item, itemCtx, () => comment4 = null, () => chompKeep = true);
+        let str4 = stringify5.stringify(item, itemCtx, () => comment4 = null, () => chompKeep = true);
         if (comment4)
-          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment4));
+          str4 += stringifyComment.lineComment(str4, itemIndent, commentString(comment4));
         if (chompKeep && comment4)
           chompKeep = false;
-        lines.push(blockItemPrefix + str3);
+        lines.push(blockItemPrefix + str4);
       }
-      let str2;
+      let str3;
       if (lines.length === 0) {
-        str2 = flowChars.start + flowChars.end;
+        str3 = flowChars.start + flowChars.end;
       } else {
-        str2 = lines[0];
+        str3 = lines[0];
         for (let i = 1; i < lines.length; ++i) {
           const line = lines[i];
-          str2 += line ? `
+          str3 += line ? `
 ${indent}${line}` : "\n";
         }
       }
       if (comment3) {
-        str2 += "\n" + stringifyComment.indentComment(commentString(comment3), indent);
+        str3 += "\n" + stringifyComment.indentComment(commentString(comment3), indent);
         if (onComment)
           onComment();
       } else if (chompKeep && onChompKeep)
         onChompKeep();
-      return str2;
+      return str3;
     }
     function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
       const { indent, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
@@ -29589,21 +29589,21 @@ ${indent}${line}` : "\n";
         }
         if (comment3)
           reqNewline = true;
-        let str2 = stringify5.stringify(item, itemCtx, () => comment3 = null);
-        reqNewline || (reqNewline = lines.length > linesAtValue || str2.includes("\n"));
+        let str3 = stringify5.stringify(item, itemCtx, () => comment3 = null);
+        reqNewline || (reqNewline = lines.length > linesAtValue || str3.includes("\n"));
         if (i < items.length - 1) {
-          str2 += ",";
+          str3 += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str2.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str3.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
-            str2 += ",";
+            str3 += ",";
           }
         }
         if (comment3)
-          str2 += stringifyComment.lineComment(str2, itemIndent, commentString(comment3));
-        lines.push(str2);
+          str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment3));
+        lines.push(str3);
         linesAtValue = lines.length;
       }
       const { start, end } = flowChars;
@@ -29615,11 +29615,11 @@ ${indent}${line}` : "\n";
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
-          let str2 = start;
+          let str3 = start;
           for (const line of lines)
-            str2 += line ? `
+            str3 += line ? `
 ${indentStep}${indent}${line}` : "\n";
-          return `${str2}
+          return `${str3}
 ${indent}${end}`;
         } else {
           return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
@@ -29664,24 +29664,24 @@ var require_YAMLMap = __commonJS({
       static get tagName() {
         return "tag:yaml.org,2002:map";
       }
-      constructor(schema) {
-        super(identity5.MAP, schema);
+      constructor(schema2) {
+        super(identity5.MAP, schema2);
         this.items = [];
       }
       /**
        * A generic collection parsing method that can be extended
        * to other node classes that inherit from YAMLMap
        */
-      static from(schema, obj, ctx) {
+      static from(schema2, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
-        const map = new this(schema);
+        const map2 = new this(schema2);
         const add3 = (key, value) => {
           if (typeof replacer === "function")
             value = replacer.call(obj, key, value);
           else if (Array.isArray(replacer) && !replacer.includes(key))
             return;
           if (value !== void 0 || keepUndefined)
-            map.items.push(Pair.createPair(key, value, ctx));
+            map2.items.push(Pair.createPair(key, value, ctx));
         };
         if (obj instanceof Map) {
           for (const [key, value] of obj)
@@ -29690,10 +29690,10 @@ var require_YAMLMap = __commonJS({
           for (const key of Object.keys(obj))
             add3(key, obj[key]);
         }
-        if (typeof schema.sortMapEntries === "function") {
-          map.items.sort(schema.sortMapEntries);
+        if (typeof schema2.sortMapEntries === "function") {
+          map2.items.sort(schema2.sortMapEntries);
         }
-        return map;
+        return map2;
       }
       /**
        * Adds a value to the collection.
@@ -29751,13 +29751,13 @@ var require_YAMLMap = __commonJS({
        * @param {Class} Type - If set, forces the returned collection type
        * @returns Instance of Type, Map, or Object
        */
-      toJSON(_3, ctx, Type) {
-        const map = Type ? new Type() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
+      toJSON(_3, ctx, Type2) {
+        const map2 = Type2 ? new Type2() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
         if (ctx?.onCreate)
-          ctx.onCreate(map);
+          ctx.onCreate(map2);
         for (const item of this.items)
-          addPairToJSMap.addPairToJSMap(ctx, map, item);
-        return map;
+          addPairToJSMap.addPairToJSMap(ctx, map2, item);
+        return map2;
       }
       toString(ctx, onComment, onChompKeep) {
         if (!ctx)
@@ -29788,19 +29788,19 @@ var require_map = __commonJS({
     "use strict";
     var identity5 = require_identity();
     var YAMLMap = require_YAMLMap();
-    var map = {
+    var map2 = {
       collection: "map",
       default: true,
       nodeClass: YAMLMap.YAMLMap,
       tag: "tag:yaml.org,2002:map",
-      resolve(map2, onError) {
-        if (!identity5.isMap(map2))
+      resolve(map3, onError) {
+        if (!identity5.isMap(map3))
           onError("Expected a mapping for this tag");
-        return map2;
+        return map3;
       },
-      createNode: (schema, obj, ctx) => YAMLMap.YAMLMap.from(schema, obj, ctx)
+      createNode: (schema2, obj, ctx) => YAMLMap.YAMLMap.from(schema2, obj, ctx)
     };
-    exports.map = map;
+    exports.map = map2;
   }
 });
 
@@ -29818,8 +29818,8 @@ var require_YAMLSeq = __commonJS({
       static get tagName() {
         return "tag:yaml.org,2002:seq";
       }
-      constructor(schema) {
-        super(identity5.SEQ, schema);
+      constructor(schema2) {
+        super(identity5.SEQ, schema2);
         this.items = [];
       }
       add(value) {
@@ -29875,13 +29875,13 @@ var require_YAMLSeq = __commonJS({
           this.items[idx] = value;
       }
       toJSON(_3, ctx) {
-        const seq = [];
+        const seq2 = [];
         if (ctx?.onCreate)
-          ctx.onCreate(seq);
+          ctx.onCreate(seq2);
         let i = 0;
         for (const item of this.items)
-          seq.push(toJS.toJS(item, String(i++), ctx));
-        return seq;
+          seq2.push(toJS.toJS(item, String(i++), ctx));
+        return seq2;
       }
       toString(ctx, onComment, onChompKeep) {
         if (!ctx)
@@ -29894,9 +29894,9 @@ var require_YAMLSeq = __commonJS({
           onComment
         });
       }
-      static from(schema, obj, ctx) {
+      static from(schema2, obj, ctx) {
         const { replacer } = ctx;
-        const seq = new this(schema);
+        const seq2 = new this(schema2);
         if (obj && Symbol.iterator in Object(obj)) {
           let i = 0;
           for (let it of obj) {
@@ -29904,10 +29904,10 @@ var require_YAMLSeq = __commonJS({
               const key = obj instanceof Set ? it : String(i++);
               it = replacer.call(obj, key, it);
             }
-            seq.items.push(createNode.createNode(it, void 0, ctx));
+            seq2.items.push(createNode.createNode(it, void 0, ctx));
           }
         }
-        return seq;
+        return seq2;
       }
     };
     function asItemIndex(key) {
@@ -29926,19 +29926,19 @@ var require_seq = __commonJS({
     "use strict";
     var identity5 = require_identity();
     var YAMLSeq = require_YAMLSeq();
-    var seq = {
+    var seq2 = {
       collection: "seq",
       default: true,
       nodeClass: YAMLSeq.YAMLSeq,
       tag: "tag:yaml.org,2002:seq",
-      resolve(seq2, onError) {
-        if (!identity5.isSeq(seq2))
+      resolve(seq3, onError) {
+        if (!identity5.isSeq(seq3))
           onError("Expected a sequence for this tag");
-        return seq2;
+        return seq3;
       },
-      createNode: (schema, obj, ctx) => YAMLSeq.YAMLSeq.from(schema, obj, ctx)
+      createNode: (schema2, obj, ctx) => YAMLSeq.YAMLSeq.from(schema2, obj, ctx)
     };
-    exports.seq = seq;
+    exports.seq = seq2;
   }
 });
 
@@ -29951,7 +29951,7 @@ var require_string = __commonJS({
       identify: (value) => typeof value === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
-      resolve: (str2) => str2,
+      resolve: (str3) => str3,
       stringify(item, ctx, onComment, onChompKeep) {
         ctx = Object.assign({ actualString: true }, ctx);
         return stringifyString2.stringifyString(item, ctx, onComment, onChompKeep);
@@ -29989,7 +29989,7 @@ var require_bool = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str2) => new Scalar.Scalar(str2[0] === "t" || str2[0] === "T"),
+      resolve: (str3) => new Scalar.Scalar(str3[0] === "t" || str3[0] === "T"),
       stringify({ source, value }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -30041,7 +30041,7 @@ var require_float = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str3) => str3.slice(-3).toLowerCase() === "nan" ? NaN : str3[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -30050,27 +30050,27 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
-      resolve: (str2) => parseFloat(str2),
+      resolve: (str3) => parseFloat(str3),
       stringify(node) {
         const num = Number(node.value);
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
       }
     };
-    var float = {
+    var float2 = {
       identify: (value) => typeof value === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
-      resolve(str2) {
-        const node = new Scalar.Scalar(parseFloat(str2));
-        const dot = str2.indexOf(".");
-        if (dot !== -1 && str2[str2.length - 1] === "0")
-          node.minFractionDigits = str2.length - dot - 1;
+      resolve(str3) {
+        const node = new Scalar.Scalar(parseFloat(str3));
+        const dot = str3.indexOf(".");
+        if (dot !== -1 && str3[str3.length - 1] === "0")
+          node.minFractionDigits = str3.length - dot - 1;
         return node;
       },
       stringify: stringifyNumber.stringifyNumber
     };
-    exports.float = float;
+    exports.float = float2;
     exports.floatExp = floatExp;
     exports.floatNaN = floatNaN;
   }
@@ -30082,7 +30082,7 @@ var require_int = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    var intResolve = (str2, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2.substring(offset), radix);
+    var intResolve = (str3, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str3) : parseInt(str3.substring(offset), radix);
     function intStringify(node, radix, prefix2) {
       const { value } = node;
       if (intIdentify(value) && value >= 0)
@@ -30095,15 +30095,15 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^0o[0-7]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 8, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 8, opt),
       stringify: (node) => intStringify(node, 8, "0o")
     };
-    var int = {
+    var int2 = {
       identify: intIdentify,
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -30112,10 +30112,10 @@ var require_int = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^0x[0-9a-fA-F]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
-    exports.int = int;
+    exports.int = int2;
     exports.intHex = intHex;
     exports.intOct = intOct;
   }
@@ -30125,27 +30125,27 @@ var require_int = __commonJS({
 var require_schema = __commonJS({
   "node_modules/yaml/dist/schema/core/schema.js"(exports) {
     "use strict";
-    var map = require_map();
-    var _null = require_null();
-    var seq = require_seq();
+    var map2 = require_map();
+    var _null2 = require_null();
+    var seq2 = require_seq();
     var string = require_string();
-    var bool = require_bool();
-    var float = require_float();
-    var int = require_int();
-    var schema = [
-      map.map,
-      seq.seq,
+    var bool2 = require_bool();
+    var float2 = require_float();
+    var int2 = require_int();
+    var schema2 = [
+      map2.map,
+      seq2.seq,
       string.string,
-      _null.nullTag,
-      bool.boolTag,
-      int.intOct,
-      int.int,
-      int.intHex,
-      float.floatNaN,
-      float.floatExp,
-      float.float
+      _null2.nullTag,
+      bool2.boolTag,
+      int2.intOct,
+      int2.int,
+      int2.intHex,
+      float2.floatNaN,
+      float2.floatExp,
+      float2.float
     ];
-    exports.schema = schema;
+    exports.schema = schema2;
   }
 });
 
@@ -30154,8 +30154,8 @@ var require_schema2 = __commonJS({
   "node_modules/yaml/dist/schema/json/schema.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
-    var map = require_map();
-    var seq = require_seq();
+    var map2 = require_map();
+    var seq2 = require_seq();
     function intIdentify(value) {
       return typeof value === "bigint" || Number.isInteger(value);
     }
@@ -30165,7 +30165,7 @@ var require_schema2 = __commonJS({
         identify: (value) => typeof value === "string",
         default: true,
         tag: "tag:yaml.org,2002:str",
-        resolve: (str2) => str2,
+        resolve: (str3) => str3,
         stringify: stringifyJSON2
       },
       {
@@ -30182,7 +30182,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:bool",
         test: /^true$|^false$/,
-        resolve: (str2) => str2 === "true",
+        resolve: (str3) => str3 === "true",
         stringify: stringifyJSON2
       },
       {
@@ -30190,7 +30190,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:int",
         test: /^-?(?:0|[1-9][0-9]*)$/,
-        resolve: (str2, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str2) : parseInt(str2, 10),
+        resolve: (str3, _onError, { intAsBigInt }) => intAsBigInt ? BigInt(str3) : parseInt(str3, 10),
         stringify: ({ value }) => intIdentify(value) ? value.toString() : JSON.stringify(value)
       },
       {
@@ -30198,7 +30198,7 @@ var require_schema2 = __commonJS({
         default: true,
         tag: "tag:yaml.org,2002:float",
         test: /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$/,
-        resolve: (str2) => parseFloat(str2),
+        resolve: (str3) => parseFloat(str3),
         stringify: stringifyJSON2
       }
     ];
@@ -30206,13 +30206,13 @@ var require_schema2 = __commonJS({
       default: true,
       tag: "",
       test: /^/,
-      resolve(str2, onError) {
-        onError(`Unresolved plain scalar ${JSON.stringify(str2)}`);
-        return str2;
+      resolve(str3, onError) {
+        onError(`Unresolved plain scalar ${JSON.stringify(str3)}`);
+        return str3;
       }
     };
-    var schema = [map.map, seq.seq].concat(jsonScalars, jsonError);
-    exports.schema = schema;
+    var schema2 = [map2.map, seq2.seq].concat(jsonScalars, jsonError);
+    exports.schema = schema2;
   }
 });
 
@@ -30223,7 +30223,7 @@ var require_binary = __commonJS({
     var node_buffer = __require("buffer");
     var Scalar = require_Scalar();
     var stringifyString2 = require_stringifyString();
-    var binary4 = {
+    var binary5 = {
       identify: (value) => value instanceof Uint8Array,
       // Buffer inherits from Uint8Array
       default: false,
@@ -30240,45 +30240,45 @@ var require_binary = __commonJS({
         if (typeof node_buffer.Buffer === "function") {
           return node_buffer.Buffer.from(src, "base64");
         } else if (typeof atob === "function") {
-          const str2 = atob(src.replace(/[\n\r]/g, ""));
-          const buffer = new Uint8Array(str2.length);
-          for (let i = 0; i < str2.length; ++i)
-            buffer[i] = str2.charCodeAt(i);
+          const str3 = atob(src.replace(/[\n\r]/g, ""));
+          const buffer = new Uint8Array(str3.length);
+          for (let i = 0; i < str3.length; ++i)
+            buffer[i] = str3.charCodeAt(i);
           return buffer;
         } else {
           onError("This environment does not support reading binary tags; either Buffer or atob is required");
           return src;
         }
       },
-      stringify({ comment: comment3, type, value }, ctx, onComment, onChompKeep) {
+      stringify({ comment: comment3, type: type2, value }, ctx, onComment, onChompKeep) {
         if (!value)
           return "";
         const buf = value;
-        let str2;
+        let str3;
         if (typeof node_buffer.Buffer === "function") {
-          str2 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
+          str3 = buf instanceof node_buffer.Buffer ? buf.toString("base64") : node_buffer.Buffer.from(buf.buffer).toString("base64");
         } else if (typeof btoa === "function") {
           let s = "";
           for (let i = 0; i < buf.length; ++i)
             s += String.fromCharCode(buf[i]);
-          str2 = btoa(s);
+          str3 = btoa(s);
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
-        type ?? (type = Scalar.Scalar.BLOCK_LITERAL);
-        if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
+        type2 ?? (type2 = Scalar.Scalar.BLOCK_LITERAL);
+        if (type2 !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
-          const n = Math.ceil(str2.length / lineWidth);
+          const n = Math.ceil(str3.length / lineWidth);
           const lines = new Array(n);
           for (let i = 0, o = 0; i < n; ++i, o += lineWidth) {
-            lines[i] = str2.substr(o, lineWidth);
+            lines[i] = str3.substr(o, lineWidth);
           }
-          str2 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str3 = lines.join(type2 === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
-        return stringifyString2.stringifyString({ comment: comment3, type, value: str2 }, ctx, onComment, onChompKeep);
+        return stringifyString2.stringifyString({ comment: comment3, type: type2, value: str3 }, ctx, onComment, onChompKeep);
       }
     };
-    exports.binary = binary4;
+    exports.binary = binary5;
   }
 });
 
@@ -30290,10 +30290,10 @@ var require_pairs = __commonJS({
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     var YAMLSeq = require_YAMLSeq();
-    function resolvePairs(seq, onError) {
-      if (identity5.isSeq(seq)) {
-        for (let i = 0; i < seq.items.length; ++i) {
-          let item = seq.items[i];
+    function resolvePairs(seq2, onError) {
+      if (identity5.isSeq(seq2)) {
+        for (let i = 0; i < seq2.items.length; ++i) {
+          let item = seq2.items[i];
           if (identity5.isPair(item))
             continue;
           else if (identity5.isMap(item)) {
@@ -30310,16 +30310,16 @@ ${cn.comment}` : item.comment;
             }
             item = pair;
           }
-          seq.items[i] = identity5.isPair(item) ? item : new Pair.Pair(item);
+          seq2.items[i] = identity5.isPair(item) ? item : new Pair.Pair(item);
         }
       } else
         onError("Expected a sequence for this tag");
-      return seq;
+      return seq2;
     }
-    function createPairs(schema, iterable, ctx) {
+    function createPairs(schema2, iterable, ctx) {
       const { replacer } = ctx;
-      const pairs2 = new YAMLSeq.YAMLSeq(schema);
-      pairs2.tag = "tag:yaml.org,2002:pairs";
+      const pairs3 = new YAMLSeq.YAMLSeq(schema2);
+      pairs3.tag = "tag:yaml.org,2002:pairs";
       let i = 0;
       if (iterable && Symbol.iterator in Object(iterable))
         for (let it of iterable) {
@@ -30343,11 +30343,11 @@ ${cn.comment}` : item.comment;
           } else {
             key = it;
           }
-          pairs2.items.push(Pair.createPair(key, value, ctx));
+          pairs3.items.push(Pair.createPair(key, value, ctx));
         }
-      return pairs2;
+      return pairs3;
     }
-    var pairs = {
+    var pairs2 = {
       collection: "seq",
       default: false,
       tag: "tag:yaml.org,2002:pairs",
@@ -30355,7 +30355,7 @@ ${cn.comment}` : item.comment;
       createNode: createPairs
     };
     exports.createPairs = createPairs;
-    exports.pairs = pairs;
+    exports.pairs = pairs2;
     exports.resolvePairs = resolvePairs;
   }
 });
@@ -30368,7 +30368,7 @@ var require_omap = __commonJS({
     var toJS = require_toJS();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
-    var pairs = require_pairs();
+    var pairs2 = require_pairs();
     var YAMLOMap = class _YAMLOMap extends YAMLSeq.YAMLSeq {
       constructor() {
         super();
@@ -30386,9 +30386,9 @@ var require_omap = __commonJS({
       toJSON(_3, ctx) {
         if (!ctx)
           return super.toJSON(_3);
-        const map = /* @__PURE__ */ new Map();
+        const map2 = /* @__PURE__ */ new Map();
         if (ctx?.onCreate)
-          ctx.onCreate(map);
+          ctx.onCreate(map2);
         for (const pair of this.items) {
           let key, value;
           if (identity5.isPair(pair)) {
@@ -30397,28 +30397,28 @@ var require_omap = __commonJS({
           } else {
             key = toJS.toJS(pair, "", ctx);
           }
-          if (map.has(key))
+          if (map2.has(key))
             throw new Error("Ordered maps must not include duplicate keys");
-          map.set(key, value);
+          map2.set(key, value);
         }
-        return map;
+        return map2;
       }
-      static from(schema, iterable, ctx) {
-        const pairs$1 = pairs.createPairs(schema, iterable, ctx);
-        const omap2 = new this();
-        omap2.items = pairs$1.items;
-        return omap2;
+      static from(schema2, iterable, ctx) {
+        const pairs$1 = pairs2.createPairs(schema2, iterable, ctx);
+        const omap3 = new this();
+        omap3.items = pairs$1.items;
+        return omap3;
       }
     };
     YAMLOMap.tag = "tag:yaml.org,2002:omap";
-    var omap = {
+    var omap2 = {
       collection: "seq",
       identify: (value) => value instanceof Map,
       nodeClass: YAMLOMap,
       default: false,
       tag: "tag:yaml.org,2002:omap",
-      resolve(seq, onError) {
-        const pairs$1 = pairs.resolvePairs(seq, onError);
+      resolve(seq2, onError) {
+        const pairs$1 = pairs2.resolvePairs(seq2, onError);
         const seenKeys = [];
         for (const { key } of pairs$1.items) {
           if (identity5.isScalar(key)) {
@@ -30431,10 +30431,10 @@ var require_omap = __commonJS({
         }
         return Object.assign(new YAMLOMap(), pairs$1);
       },
-      createNode: (schema, iterable, ctx) => YAMLOMap.from(schema, iterable, ctx)
+      createNode: (schema2, iterable, ctx) => YAMLOMap.from(schema2, iterable, ctx)
     };
     exports.YAMLOMap = YAMLOMap;
-    exports.omap = omap;
+    exports.omap = omap2;
   }
 });
 
@@ -30481,7 +30481,7 @@ var require_float2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
-      resolve: (str2) => str2.slice(-3).toLowerCase() === "nan" ? NaN : str2[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
+      resolve: (str3) => str3.slice(-3).toLowerCase() === "nan" ? NaN : str3[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY,
       stringify: stringifyNumber.stringifyNumber
     };
     var floatExp = {
@@ -30490,22 +30490,22 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "EXP",
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-      resolve: (str2) => parseFloat(str2.replace(/_/g, "")),
+      resolve: (str3) => parseFloat(str3.replace(/_/g, "")),
       stringify(node) {
         const num = Number(node.value);
         return isFinite(num) ? num.toExponential() : stringifyNumber.stringifyNumber(node);
       }
     };
-    var float = {
+    var float2 = {
       identify: (value) => typeof value === "number",
       default: true,
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-      resolve(str2) {
-        const node = new Scalar.Scalar(parseFloat(str2.replace(/_/g, "")));
-        const dot = str2.indexOf(".");
+      resolve(str3) {
+        const node = new Scalar.Scalar(parseFloat(str3.replace(/_/g, "")));
+        const dot = str3.indexOf(".");
         if (dot !== -1) {
-          const f = str2.substring(dot + 1).replace(/_/g, "");
+          const f = str3.substring(dot + 1).replace(/_/g, "");
           if (f[f.length - 1] === "0")
             node.minFractionDigits = f.length;
         }
@@ -30513,7 +30513,7 @@ var require_float2 = __commonJS({
       },
       stringify: stringifyNumber.stringifyNumber
     };
-    exports.float = float;
+    exports.float = float2;
     exports.floatExp = floatExp;
     exports.floatNaN = floatNaN;
   }
@@ -30525,34 +30525,34 @@ var require_int2 = __commonJS({
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
-    function intResolve(str2, offset, radix, { intAsBigInt }) {
-      const sign2 = str2[0];
+    function intResolve(str3, offset, radix, { intAsBigInt }) {
+      const sign2 = str3[0];
       if (sign2 === "-" || sign2 === "+")
         offset += 1;
-      str2 = str2.substring(offset).replace(/_/g, "");
+      str3 = str3.substring(offset).replace(/_/g, "");
       if (intAsBigInt) {
         switch (radix) {
           case 2:
-            str2 = `0b${str2}`;
+            str3 = `0b${str3}`;
             break;
           case 8:
-            str2 = `0o${str2}`;
+            str3 = `0o${str3}`;
             break;
           case 16:
-            str2 = `0x${str2}`;
+            str3 = `0x${str3}`;
             break;
         }
-        const n2 = BigInt(str2);
+        const n2 = BigInt(str3);
         return sign2 === "-" ? BigInt(-1) * n2 : n2;
       }
-      const n = parseInt(str2, radix);
+      const n = parseInt(str3, radix);
       return sign2 === "-" ? -1 * n : n;
     }
     function intStringify(node, radix, prefix2) {
       const { value } = node;
       if (intIdentify(value)) {
-        const str2 = value.toString(radix);
-        return value < 0 ? "-" + prefix2 + str2.substr(1) : prefix2 + str2;
+        const str3 = value.toString(radix);
+        return value < 0 ? "-" + prefix2 + str3.substr(1) : prefix2 + str3;
       }
       return stringifyNumber.stringifyNumber(node);
     }
@@ -30562,7 +30562,7 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "BIN",
       test: /^[-+]?0b[0-1_]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 2, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 2, opt),
       stringify: (node) => intStringify(node, 2, "0b")
     };
     var intOct = {
@@ -30571,15 +30571,15 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "OCT",
       test: /^[-+]?0[0-7_]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 1, 8, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 1, 8, opt),
       stringify: (node) => intStringify(node, 8, "0")
     };
-    var int = {
+    var int2 = {
       identify: intIdentify,
       default: true,
       tag: "tag:yaml.org,2002:int",
       test: /^[-+]?[0-9][0-9_]*$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 0, 10, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 0, 10, opt),
       stringify: stringifyNumber.stringifyNumber
     };
     var intHex = {
@@ -30588,10 +30588,10 @@ var require_int2 = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "HEX",
       test: /^[-+]?0x[0-9a-fA-F_]+$/,
-      resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
+      resolve: (str3, _onError, opt) => intResolve(str3, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
-    exports.int = int;
+    exports.int = int2;
     exports.intBin = intBin;
     exports.intHex = intHex;
     exports.intOct = intOct;
@@ -30606,8 +30606,8 @@ var require_set = __commonJS({
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
-      constructor(schema) {
-        super(schema);
+      constructor(schema2) {
+        super(schema2);
         this.tag = _YAMLSet.tag;
       }
       add(key) {
@@ -30651,39 +30651,39 @@ var require_set = __commonJS({
         else
           throw new Error("Set items must all have null values");
       }
-      static from(schema, iterable, ctx) {
+      static from(schema2, iterable, ctx) {
         const { replacer } = ctx;
-        const set2 = new this(schema);
+        const set3 = new this(schema2);
         if (iterable && Symbol.iterator in Object(iterable))
           for (let value of iterable) {
             if (typeof replacer === "function")
               value = replacer.call(iterable, value, value);
-            set2.items.push(Pair.createPair(value, null, ctx));
+            set3.items.push(Pair.createPair(value, null, ctx));
           }
-        return set2;
+        return set3;
       }
     };
     YAMLSet.tag = "tag:yaml.org,2002:set";
-    var set = {
+    var set2 = {
       collection: "map",
       identify: (value) => value instanceof Set,
       nodeClass: YAMLSet,
       default: false,
       tag: "tag:yaml.org,2002:set",
-      createNode: (schema, iterable, ctx) => YAMLSet.from(schema, iterable, ctx),
-      resolve(map, onError) {
-        if (identity5.isMap(map)) {
-          if (map.hasAllNullValues(true))
-            return Object.assign(new YAMLSet(), map);
+      createNode: (schema2, iterable, ctx) => YAMLSet.from(schema2, iterable, ctx),
+      resolve(map2, onError) {
+        if (identity5.isMap(map2)) {
+          if (map2.hasAllNullValues(true))
+            return Object.assign(new YAMLSet(), map2);
           else
             onError("Set items must all have null values");
         } else
           onError("Expected a mapping for this tag");
-        return map;
+        return map2;
       }
     };
     exports.YAMLSet = YAMLSet;
-    exports.set = set;
+    exports.set = set2;
   }
 });
 
@@ -30692,9 +30692,9 @@ var require_timestamp = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
-    function parseSexagesimal(str2, asBigInt) {
-      const sign2 = str2[0];
-      const parts = sign2 === "-" || sign2 === "+" ? str2.substring(1) : str2;
+    function parseSexagesimal(str3, asBigInt) {
+      const sign2 = str3[0];
+      const parts = sign2 === "-" || sign2 === "+" ? str3.substring(1) : str3;
       const num = (n) => asBigInt ? BigInt(n) : Number(n);
       const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
       return sign2 === "-" ? num(-1) * res : res;
@@ -30731,7 +30731,7 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:int",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+$/,
-      resolve: (str2, _onError, { intAsBigInt }) => parseSexagesimal(str2, intAsBigInt),
+      resolve: (str3, _onError, { intAsBigInt }) => parseSexagesimal(str3, intAsBigInt),
       stringify: stringifySexagesimal
     };
     var floatTime = {
@@ -30740,10 +30740,10 @@ var require_timestamp = __commonJS({
       tag: "tag:yaml.org,2002:float",
       format: "TIME",
       test: /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
-      resolve: (str2) => parseSexagesimal(str2, false),
+      resolve: (str3) => parseSexagesimal(str3, false),
       stringify: stringifySexagesimal
     };
-    var timestamp = {
+    var timestamp2 = {
       identify: (value) => value instanceof Date,
       default: true,
       tag: "tag:yaml.org,2002:timestamp",
@@ -30751,8 +30751,8 @@ var require_timestamp = __commonJS({
       // may be omitted altogether, resulting in a date format. In such a case, the time part is
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
-      resolve(str2) {
-        const match = str2.match(timestamp.test);
+      resolve(str3) {
+        const match = str3.match(timestamp2.test);
         if (!match)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
         const [, year, month, day, hour, minute, second] = match.map(Number);
@@ -30771,7 +30771,7 @@ var require_timestamp = __commonJS({
     };
     exports.floatTime = floatTime;
     exports.intTime = intTime;
-    exports.timestamp = timestamp;
+    exports.timestamp = timestamp2;
   }
 });
 
@@ -30779,43 +30779,43 @@ var require_timestamp = __commonJS({
 var require_schema3 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
     "use strict";
-    var map = require_map();
-    var _null = require_null();
-    var seq = require_seq();
+    var map2 = require_map();
+    var _null2 = require_null();
+    var seq2 = require_seq();
     var string = require_string();
-    var binary4 = require_binary();
-    var bool = require_bool2();
-    var float = require_float2();
-    var int = require_int2();
-    var merge3 = require_merge();
-    var omap = require_omap();
-    var pairs = require_pairs();
-    var set = require_set();
-    var timestamp = require_timestamp();
-    var schema = [
-      map.map,
-      seq.seq,
+    var binary5 = require_binary();
+    var bool2 = require_bool2();
+    var float2 = require_float2();
+    var int2 = require_int2();
+    var merge4 = require_merge();
+    var omap2 = require_omap();
+    var pairs2 = require_pairs();
+    var set2 = require_set();
+    var timestamp2 = require_timestamp();
+    var schema2 = [
+      map2.map,
+      seq2.seq,
       string.string,
-      _null.nullTag,
-      bool.trueTag,
-      bool.falseTag,
-      int.intBin,
-      int.intOct,
-      int.int,
-      int.intHex,
-      float.floatNaN,
-      float.floatExp,
-      float.float,
-      binary4.binary,
-      merge3.merge,
-      omap.omap,
-      pairs.pairs,
-      set.set,
-      timestamp.intTime,
-      timestamp.floatTime,
-      timestamp.timestamp
+      _null2.nullTag,
+      bool2.trueTag,
+      bool2.falseTag,
+      int2.intBin,
+      int2.intOct,
+      int2.int,
+      int2.intHex,
+      float2.floatNaN,
+      float2.floatExp,
+      float2.float,
+      binary5.binary,
+      merge4.merge,
+      omap2.omap,
+      pairs2.pairs,
+      set2.set,
+      timestamp2.intTime,
+      timestamp2.floatTime,
+      timestamp2.timestamp
     ];
-    exports.schema = schema;
+    exports.schema = schema2;
   }
 });
 
@@ -30823,61 +30823,61 @@ var require_schema3 = __commonJS({
 var require_tags = __commonJS({
   "node_modules/yaml/dist/schema/tags.js"(exports) {
     "use strict";
-    var map = require_map();
-    var _null = require_null();
-    var seq = require_seq();
+    var map2 = require_map();
+    var _null2 = require_null();
+    var seq2 = require_seq();
     var string = require_string();
-    var bool = require_bool();
-    var float = require_float();
-    var int = require_int();
-    var schema = require_schema();
+    var bool2 = require_bool();
+    var float2 = require_float();
+    var int2 = require_int();
+    var schema2 = require_schema();
     var schema$1 = require_schema2();
-    var binary4 = require_binary();
-    var merge3 = require_merge();
-    var omap = require_omap();
-    var pairs = require_pairs();
+    var binary5 = require_binary();
+    var merge4 = require_merge();
+    var omap2 = require_omap();
+    var pairs2 = require_pairs();
     var schema$2 = require_schema3();
-    var set = require_set();
-    var timestamp = require_timestamp();
+    var set2 = require_set();
+    var timestamp2 = require_timestamp();
     var schemas = /* @__PURE__ */ new Map([
-      ["core", schema.schema],
-      ["failsafe", [map.map, seq.seq, string.string]],
+      ["core", schema2.schema],
+      ["failsafe", [map2.map, seq2.seq, string.string]],
       ["json", schema$1.schema],
       ["yaml11", schema$2.schema],
       ["yaml-1.1", schema$2.schema]
     ]);
     var tagsByName = {
-      binary: binary4.binary,
-      bool: bool.boolTag,
-      float: float.float,
-      floatExp: float.floatExp,
-      floatNaN: float.floatNaN,
-      floatTime: timestamp.floatTime,
-      int: int.int,
-      intHex: int.intHex,
-      intOct: int.intOct,
-      intTime: timestamp.intTime,
-      map: map.map,
-      merge: merge3.merge,
-      null: _null.nullTag,
-      omap: omap.omap,
-      pairs: pairs.pairs,
-      seq: seq.seq,
-      set: set.set,
-      timestamp: timestamp.timestamp
+      binary: binary5.binary,
+      bool: bool2.boolTag,
+      float: float2.float,
+      floatExp: float2.floatExp,
+      floatNaN: float2.floatNaN,
+      floatTime: timestamp2.floatTime,
+      int: int2.int,
+      intHex: int2.intHex,
+      intOct: int2.intOct,
+      intTime: timestamp2.intTime,
+      map: map2.map,
+      merge: merge4.merge,
+      null: _null2.nullTag,
+      omap: omap2.omap,
+      pairs: pairs2.pairs,
+      seq: seq2.seq,
+      set: set2.set,
+      timestamp: timestamp2.timestamp
     };
     var coreKnownTags = {
-      "tag:yaml.org,2002:binary": binary4.binary,
-      "tag:yaml.org,2002:merge": merge3.merge,
-      "tag:yaml.org,2002:omap": omap.omap,
-      "tag:yaml.org,2002:pairs": pairs.pairs,
-      "tag:yaml.org,2002:set": set.set,
-      "tag:yaml.org,2002:timestamp": timestamp.timestamp
+      "tag:yaml.org,2002:binary": binary5.binary,
+      "tag:yaml.org,2002:merge": merge4.merge,
+      "tag:yaml.org,2002:omap": omap2.omap,
+      "tag:yaml.org,2002:pairs": pairs2.pairs,
+      "tag:yaml.org,2002:set": set2.set,
+      "tag:yaml.org,2002:timestamp": timestamp2.timestamp
     };
     function getTags(customTags, schemaName, addMergeTag) {
       const schemaTags = schemas.get(schemaName);
       if (schemaTags && !customTags) {
-        return addMergeTag && !schemaTags.includes(merge3.merge) ? schemaTags.concat(merge3.merge) : schemaTags.slice();
+        return addMergeTag && !schemaTags.includes(merge4.merge) ? schemaTags.concat(merge4.merge) : schemaTags.slice();
       }
       let tags = schemaTags;
       if (!tags) {
@@ -30895,7 +30895,7 @@ var require_tags = __commonJS({
         tags = customTags(tags.slice());
       }
       if (addMergeTag)
-        tags = tags.concat(merge3.merge);
+        tags = tags.concat(merge4.merge);
       return tags.reduce((tags2, tag) => {
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
@@ -30918,21 +30918,21 @@ var require_Schema = __commonJS({
   "node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
     var identity5 = require_identity();
-    var map = require_map();
-    var seq = require_seq();
+    var map2 = require_map();
+    var seq2 = require_seq();
     var string = require_string();
     var tags = require_tags();
     var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
-    var Schema = class _Schema {
-      constructor({ compat, customTags, merge: merge3, resolveKnownTags, schema, sortMapEntries, toStringDefaults }) {
+    var Schema2 = class _Schema {
+      constructor({ compat, customTags, merge: merge4, resolveKnownTags, schema: schema2, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
-        this.name = typeof schema === "string" && schema || "core";
+        this.name = typeof schema2 === "string" && schema2 || "core";
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
-        this.tags = tags.getTags(customTags, this.name, merge3);
+        this.tags = tags.getTags(customTags, this.name, merge4);
         this.toStringOptions = toStringDefaults ?? null;
-        Object.defineProperty(this, identity5.MAP, { value: map.map });
+        Object.defineProperty(this, identity5.MAP, { value: map2.map });
         Object.defineProperty(this, identity5.SCALAR, { value: string.string });
-        Object.defineProperty(this, identity5.SEQ, { value: seq.seq });
+        Object.defineProperty(this, identity5.SEQ, { value: seq2.seq });
         this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
       }
       clone() {
@@ -30941,7 +30941,7 @@ var require_Schema = __commonJS({
         return copy;
       }
     };
-    exports.Schema = Schema;
+    exports.Schema = Schema2;
   }
 });
 
@@ -31034,7 +31034,7 @@ var require_Document = __commonJS({
     var identity5 = require_identity();
     var Pair = require_Pair();
     var toJS = require_toJS();
-    var Schema = require_Schema();
+    var Schema2 = require_Schema();
     var stringifyDocument = require_stringifyDocument();
     var anchors = require_anchors();
     var applyReviver = require_applyReviver();
@@ -31285,16 +31285,16 @@ var require_Document = __commonJS({
         if (options.schema instanceof Object)
           this.schema = options.schema;
         else if (opt)
-          this.schema = new Schema.Schema(Object.assign(opt, options));
+          this.schema = new Schema2.Schema(Object.assign(opt, options));
         else
           throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
       }
       // json & jsonArg are only used from toJSON()
-      toJS({ json, jsonArg, mapAsMap, maxAliasCount: maxAliasCount2, onAnchor, reviver } = {}) {
+      toJS({ json: json2, jsonArg, mapAsMap, maxAliasCount: maxAliasCount2, onAnchor, reviver } = {}) {
         const ctx = {
           anchors: /* @__PURE__ */ new Map(),
           doc: this,
-          keep: !json,
+          keep: !json2,
           mapAsMap: mapAsMap === true,
           mapKeyWarned: false,
           maxAliasCount: typeof maxAliasCount2 === "number" ? maxAliasCount2 : 100
@@ -31622,7 +31622,7 @@ var require_resolve_block_map = __commonJS({
     var startColMsg = "All mapping items must start at the same column";
     function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
       const NodeClass = tag?.nodeClass ?? YAMLMap.YAMLMap;
-      const map = new NodeClass(ctx.schema);
+      const map2 = new NodeClass(ctx.schema);
       if (ctx.atRoot)
         ctx.atRoot = false;
       let offset = bm.offset;
@@ -31648,10 +31648,10 @@ var require_resolve_block_map = __commonJS({
           if (!keyProps.anchor && !keyProps.tag && !sep2) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
-              if (map.comment)
-                map.comment += "\n" + keyProps.comment;
+              if (map2.comment)
+                map2.comment += "\n" + keyProps.comment;
               else
-                map.comment = keyProps.comment;
+                map2.comment = keyProps.comment;
             }
             continue;
           }
@@ -31667,7 +31667,7 @@ var require_resolve_block_map = __commonJS({
         if (ctx.schema.compat)
           utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
         ctx.atKey = false;
-        if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode2))
+        if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode2))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
         const valueProps = resolveProps.resolveProps(sep2 ?? [], {
           indicator: "map-value-ind",
@@ -31692,7 +31692,7 @@ var require_resolve_block_map = __commonJS({
           const pair = new Pair.Pair(keyNode2, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          map.items.push(pair);
+          map2.items.push(pair);
         } else {
           if (implicitKey)
             onError(keyNode2.range, "MISSING_CHAR", "Implicit map keys need to be followed by map values");
@@ -31705,13 +31705,13 @@ var require_resolve_block_map = __commonJS({
           const pair = new Pair.Pair(keyNode2);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          map.items.push(pair);
+          map2.items.push(pair);
         }
       }
       if (commentEnd && commentEnd < offset)
         onError(commentEnd, "IMPOSSIBLE", "Map comment with trailing content");
-      map.range = [bm.offset, offset, commentEnd ?? offset];
-      return map;
+      map2.range = [bm.offset, offset, commentEnd ?? offset];
+      return map2;
     }
     exports.resolveBlockMap = resolveBlockMap;
   }
@@ -31726,7 +31726,7 @@ var require_resolve_block_seq = __commonJS({
     var utilFlowIndentCheck = require_util_flow_indent_check();
     function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
       const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
-      const seq = new NodeClass(ctx.schema);
+      const seq2 = new NodeClass(ctx.schema);
       if (ctx.atRoot)
         ctx.atRoot = false;
       if (ctx.atKey)
@@ -31751,7 +31751,7 @@ var require_resolve_block_seq = __commonJS({
           } else {
             commentEnd = props.end;
             if (props.comment)
-              seq.comment = props.comment;
+              seq2.comment = props.comment;
             continue;
           }
         }
@@ -31759,10 +31759,10 @@ var require_resolve_block_seq = __commonJS({
         if (ctx.schema.compat)
           utilFlowIndentCheck.flowIndentCheck(bs.indent, value, onError);
         offset = node.range[2];
-        seq.items.push(node);
+        seq2.items.push(node);
       }
-      seq.range = [bs.offset, offset, commentEnd ?? offset];
-      return seq;
+      seq2.range = [bs.offset, offset, commentEnd ?? offset];
+      return seq2;
     }
     exports.resolveBlockSeq = resolveBlockSeq;
   }
@@ -31778,8 +31778,8 @@ var require_resolve_end = __commonJS({
         let hasSpace = false;
         let sep2 = "";
         for (const token of end) {
-          const { source, type } = token;
-          switch (type) {
+          const { source, type: type2 } = token;
+          switch (type2) {
             case "space":
               hasSpace = true;
               break;
@@ -31800,7 +31800,7 @@ var require_resolve_end = __commonJS({
               hasSpace = true;
               break;
             default:
-              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${type} at node end`);
+              onError(token, "UNEXPECTED_TOKEN", `Unexpected ${type2} at node end`);
           }
           offset += source.length;
         }
@@ -31960,17 +31960,17 @@ var require_resolve_flow_collection = __commonJS({
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
           if (isMap6) {
-            const map = coll;
-            if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode2))
+            const map2 = coll;
+            if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode2))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-            map.items.push(pair);
+            map2.items.push(pair);
           } else {
-            const map = new YAMLMap.YAMLMap(ctx.schema);
-            map.flow = true;
-            map.items.push(pair);
+            const map2 = new YAMLMap.YAMLMap(ctx.schema);
+            map2.flow = true;
+            map2.items.push(pair);
             const endRange = (valueNode ?? keyNode2).range;
-            map.range = [keyNode2.range[0], endRange[1], endRange[2]];
-            coll.items.push(map);
+            map2.range = [keyNode2.range[0], endRange[1], endRange[2]];
+            coll.items.push(map2);
           }
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
@@ -32080,7 +32080,7 @@ var require_resolve_block_scalar = __commonJS({
       const header2 = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
       if (!header2)
         return { value: "", type: null, comment: "", range: [start, start, start] };
-      const type = header2.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
+      const type2 = header2.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
       const lines = scalar.source ? splitLines(scalar.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
@@ -32095,7 +32095,7 @@ var require_resolve_block_scalar = __commonJS({
         let end2 = start + header2.length;
         if (scalar.source)
           end2 += scalar.source.length;
-        return { value: value2, type, comment: header2.comment, range: [start, end2, end2] };
+        return { value: value2, type: type2, comment: header2.comment, range: [start, end2, end2] };
       }
       let trimIndent = scalar.indent + header2.indent;
       let offset = scalar.offset + header2.length;
@@ -32142,7 +32142,7 @@ var require_resolve_block_scalar = __commonJS({
           onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
           indent = "";
         }
-        if (type === Scalar.Scalar.BLOCK_LITERAL) {
+        if (type2 === Scalar.Scalar.BLOCK_LITERAL) {
           value += sep2 + indent.slice(trimIndent) + content;
           sep2 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
@@ -32177,7 +32177,7 @@ var require_resolve_block_scalar = __commonJS({
           value += "\n";
       }
       const end = start + header2.length + scalar.source.length;
-      return { value, type, comment: header2.comment, range: [start, end, end] };
+      return { value, type: type2, comment: header2.comment, range: [start, end, end] };
     }
     function parseBlockScalarHeader({ offset, props }, strict2, onError) {
       if (props[0].type !== "block-scalar-header") {
@@ -32260,11 +32260,11 @@ var require_resolve_flow_scalar = __commonJS({
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
     function resolveFlowScalar(scalar, strict2, onError) {
-      const { offset, type, source, end } = scalar;
+      const { offset, type: type2, source, end } = scalar;
       let _type;
       let value;
       const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
-      switch (type) {
+      switch (type2) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
           value = plainValue2(source, _onError);
@@ -32279,7 +32279,7 @@ var require_resolve_flow_scalar = __commonJS({
           break;
         /* istanbul ignore next should not happen */
         default:
-          onError(scalar, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type}`);
+          onError(scalar, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type2}`);
           return {
             value: "",
             type: null,
@@ -32483,7 +32483,7 @@ var require_compose_scalar = __commonJS({
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
-      const { value, type, comment: comment3, range: range2 } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const { value, type: type2, comment: comment3, range: range2 } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
@@ -32505,8 +32505,8 @@ var require_compose_scalar = __commonJS({
       }
       scalar.range = range2;
       scalar.source = value;
-      if (type)
-        scalar.type = type;
+      if (type2)
+        scalar.type = type2;
       if (tagName)
         scalar.tag = tagName;
       if (tag.format)
@@ -32515,11 +32515,11 @@ var require_compose_scalar = __commonJS({
         scalar.comment = comment3;
       return scalar;
     }
-    function findScalarTagByName(schema, value, tagName, tagToken, onError) {
+    function findScalarTagByName(schema2, value, tagName, tagToken, onError) {
       if (tagName === "!")
-        return schema[identity5.SCALAR];
+        return schema2[identity5.SCALAR];
       const matchWithTest = [];
-      for (const tag of schema.tags) {
+      for (const tag of schema2.tags) {
         if (!tag.collection && tag.tag === tagName) {
           if (tag.default && tag.test)
             matchWithTest.push(tag);
@@ -32530,18 +32530,18 @@ var require_compose_scalar = __commonJS({
       for (const tag of matchWithTest)
         if (tag.test?.test(value))
           return tag;
-      const kt = schema.knownTags[tagName];
+      const kt = schema2.knownTags[tagName];
       if (kt && !kt.collection) {
-        schema.tags.push(Object.assign({}, kt, { default: false, test: void 0 }));
+        schema2.tags.push(Object.assign({}, kt, { default: false, test: void 0 }));
         return kt;
       }
       onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
-      return schema[identity5.SCALAR];
+      return schema2[identity5.SCALAR];
     }
-    function findScalarTagByTest({ atKey, directives, schema }, value, token, onError) {
-      const tag = schema.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema[identity5.SCALAR];
-      if (schema.compat) {
-        const compat = schema.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema[identity5.SCALAR];
+    function findScalarTagByTest({ atKey, directives, schema: schema2 }, value, token, onError) {
+      const tag = schema2.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema2[identity5.SCALAR];
+      if (schema2.compat) {
+        const compat = schema2.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema2[identity5.SCALAR];
         if (tag.tag !== compat.tag) {
           const ts = directives.tagString(tag.tag);
           const cs = directives.tagString(compat.tag);
@@ -32971,8 +32971,8 @@ var require_cst_scalar = __commonJS({
       return null;
     }
     function createScalarToken(value, context3) {
-      const { implicitKey = false, indent, inFlow = false, offset = -1, type = "PLAIN" } = context3;
-      const source = stringifyString2.stringifyString({ type, value }, {
+      const { implicitKey = false, indent, inFlow = false, offset = -1, type: type2 = "PLAIN" } = context3;
+      const source = stringifyString2.stringifyString({ type: type2, value }, {
         implicitKey,
         indent: indent > 0 ? " ".repeat(indent) : "",
         inFlow,
@@ -33003,29 +33003,29 @@ var require_cst_scalar = __commonJS({
       }
     }
     function setScalarValue(token, value, context3 = {}) {
-      let { afterKey = false, implicitKey = false, inFlow = false, type } = context3;
+      let { afterKey = false, implicitKey = false, inFlow = false, type: type2 } = context3;
       let indent = "indent" in token ? token.indent : null;
       if (afterKey && typeof indent === "number")
         indent += 2;
-      if (!type)
+      if (!type2)
         switch (token.type) {
           case "single-quoted-scalar":
-            type = "QUOTE_SINGLE";
+            type2 = "QUOTE_SINGLE";
             break;
           case "double-quoted-scalar":
-            type = "QUOTE_DOUBLE";
+            type2 = "QUOTE_DOUBLE";
             break;
           case "block-scalar": {
             const header2 = token.props[0];
             if (header2.type !== "block-scalar-header")
               throw new Error("Invalid block scalar header");
-            type = header2.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
+            type2 = header2.source[0] === ">" ? "BLOCK_FOLDED" : "BLOCK_LITERAL";
             break;
           }
           default:
-            type = "PLAIN";
+            type2 = "PLAIN";
         }
-      const source = stringifyString2.stringifyString({ type, value }, {
+      const source = stringifyString2.stringifyString({ type: type2, value }, {
         implicitKey: implicitKey || indent === null,
         indent: indent !== null && indent > 0 ? " ".repeat(indent) : "",
         inFlow,
@@ -33084,12 +33084,12 @@ var require_cst_scalar = __commonJS({
           }
       return false;
     }
-    function setFlowScalarValue(token, source, type) {
+    function setFlowScalarValue(token, source, type2) {
       switch (token.type) {
         case "scalar":
         case "double-quoted-scalar":
         case "single-quoted-scalar":
-          token.type = type;
+          token.type = type2;
           token.source = source;
           break;
         case "block-scalar": {
@@ -33100,7 +33100,7 @@ var require_cst_scalar = __commonJS({
           for (const tok of end)
             tok.offset += oa;
           delete token.props;
-          Object.assign(token, { type, source, end });
+          Object.assign(token, { type: type2, source, end });
           break;
         }
         case "block-map":
@@ -33108,7 +33108,7 @@ var require_cst_scalar = __commonJS({
           const offset = token.offset + source.length;
           const nl = { type: "newline", offset, indent: token.indent, source: "\n" };
           delete token.items;
-          Object.assign(token, { type, source, end: [nl] });
+          Object.assign(token, { type: type2, source, end: [nl] });
           break;
         }
         default: {
@@ -33117,7 +33117,7 @@ var require_cst_scalar = __commonJS({
           for (const key of Object.keys(token))
             if (key !== "type" && key !== "offset")
               delete token[key];
-          Object.assign(token, { type, indent, source, end });
+          Object.assign(token, { type: type2, indent, source, end });
         }
       }
     }
@@ -33979,9 +33979,9 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list5, type) {
+    function includesToken(list5, type2) {
       for (let i = 0; i < list5.length; ++i)
-        if (list5[i].type === type)
+        if (list5[i].type === type2)
           return true;
       return false;
     }
@@ -34115,19 +34115,19 @@ var require_parser = __commonJS({
           this.offset += source.length;
           return;
         }
-        const type = cst.tokenType(source);
-        if (!type) {
+        const type2 = cst.tokenType(source);
+        if (!type2) {
           const message = `Not a YAML token: ${source}`;
           yield* this.pop({ type: "error", offset: this.offset, message, source });
           this.offset += source.length;
-        } else if (type === "scalar") {
+        } else if (type2 === "scalar") {
           this.atNewLine = false;
           this.atScalar = true;
           this.type = "scalar";
         } else {
-          this.type = type;
+          this.type = type2;
           yield* this.step();
-          switch (type) {
+          switch (type2) {
             case "newline":
               this.atNewLine = true;
               this.indent = 0;
@@ -34352,14 +34352,14 @@ var require_parser = __commonJS({
             delete scalar.end;
           } else
             sep2 = [this.sourceToken];
-          const map = {
+          const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
             items: [{ start, key: scalar, sep: sep2 }]
           };
           this.onKeyLine = true;
-          this.stack[this.stack.length - 1] = map;
+          this.stack[this.stack.length - 1] = map2;
         } else
           yield* this.lineEnd(scalar);
       }
@@ -34389,8 +34389,8 @@ var require_parser = __commonJS({
             yield* this.step();
         }
       }
-      *blockMap(map) {
-        const it = map.items[map.items.length - 1];
+      *blockMap(map2) {
+        const it = map2.items[map2.items.length - 1];
         switch (this.type) {
           case "newline":
             this.onKeyLine = false;
@@ -34400,7 +34400,7 @@ var require_parser = __commonJS({
               if (last2?.type === "comment")
                 end?.push(this.sourceToken);
               else
-                map.items.push({ start: [this.sourceToken] });
+                map2.items.push({ start: [this.sourceToken] });
             } else if (it.sep) {
               it.sep.push(this.sourceToken);
             } else {
@@ -34410,17 +34410,17 @@ var require_parser = __commonJS({
           case "space":
           case "comment":
             if (it.value) {
-              map.items.push({ start: [this.sourceToken] });
+              map2.items.push({ start: [this.sourceToken] });
             } else if (it.sep) {
               it.sep.push(this.sourceToken);
             } else {
-              if (this.atIndentedComment(it.start, map.indent)) {
-                const prev = map.items[map.items.length - 2];
+              if (this.atIndentedComment(it.start, map2.indent)) {
+                const prev = map2.items[map2.items.length - 2];
                 const end = prev?.value?.end;
                 if (Array.isArray(end)) {
                   arrayPushArray(end, it.start);
                   end.push(this.sourceToken);
-                  map.items.pop();
+                  map2.items.pop();
                   return;
                 }
               }
@@ -34428,8 +34428,8 @@ var require_parser = __commonJS({
             }
             return;
         }
-        if (this.indent >= map.indent) {
-          const atMapIndent = !this.onKeyLine && this.indent === map.indent;
+        if (this.indent >= map2.indent) {
+          const atMapIndent = !this.onKeyLine && this.indent === map2.indent;
           const atNextItem = atMapIndent && (it.sep || it.explicitKey) && this.type !== "seq-item-ind";
           let start = [];
           if (atNextItem && it.sep && !it.value) {
@@ -34443,7 +34443,7 @@ var require_parser = __commonJS({
                 case "space":
                   break;
                 case "comment":
-                  if (st.indent > map.indent)
+                  if (st.indent > map2.indent)
                     nl.length = 0;
                   break;
                 default:
@@ -34458,7 +34458,7 @@ var require_parser = __commonJS({
             case "tag":
               if (atNextItem || it.value) {
                 start.push(this.sourceToken);
-                map.items.push({ start });
+                map2.items.push({ start });
                 this.onKeyLine = true;
               } else if (it.sep) {
                 it.sep.push(this.sourceToken);
@@ -34472,7 +34472,7 @@ var require_parser = __commonJS({
                 it.explicitKey = true;
               } else if (atNextItem || it.value) {
                 start.push(this.sourceToken);
-                map.items.push({ start, explicitKey: true });
+                map2.items.push({ start, explicitKey: true });
               } else {
                 this.stack.push({
                   type: "block-map",
@@ -34498,7 +34498,7 @@ var require_parser = __commonJS({
                     });
                   }
                 } else if (it.value) {
-                  map.items.push({ start: [], key: null, sep: [this.sourceToken] });
+                  map2.items.push({ start: [], key: null, sep: [this.sourceToken] });
                 } else if (includesToken(it.sep, "map-value-ind")) {
                   this.stack.push({
                     type: "block-map",
@@ -34528,7 +34528,7 @@ var require_parser = __commonJS({
                 if (!it.sep) {
                   Object.assign(it, { key: null, sep: [this.sourceToken] });
                 } else if (it.value || atNextItem) {
-                  map.items.push({ start, key: null, sep: [this.sourceToken] });
+                  map2.items.push({ start, key: null, sep: [this.sourceToken] });
                 } else if (includesToken(it.sep, "map-value-ind")) {
                   this.stack.push({
                     type: "block-map",
@@ -34548,7 +34548,7 @@ var require_parser = __commonJS({
             case "double-quoted-scalar": {
               const fs3 = this.flowScalar(this.type);
               if (atNextItem || it.value) {
-                map.items.push({ start, key: fs3, sep: [] });
+                map2.items.push({ start, key: fs3, sep: [] });
                 this.onKeyLine = true;
               } else if (it.sep) {
                 this.stack.push(fs3);
@@ -34559,7 +34559,7 @@ var require_parser = __commonJS({
               return;
             }
             default: {
-              const bv = this.startBlockValue(map);
+              const bv = this.startBlockValue(map2);
               if (bv) {
                 if (bv.type === "block-seq") {
                   if (!it.explicitKey && it.sep && !includesToken(it.sep, "newline")) {
@@ -34572,7 +34572,7 @@ var require_parser = __commonJS({
                     return;
                   }
                 } else if (atMapIndent) {
-                  map.items.push({ start });
+                  map2.items.push({ start });
                 }
                 this.stack.push(bv);
                 return;
@@ -34583,8 +34583,8 @@ var require_parser = __commonJS({
         yield* this.pop();
         yield* this.step();
       }
-      *blockSequence(seq) {
-        const it = seq.items[seq.items.length - 1];
+      *blockSequence(seq2) {
+        const it = seq2.items[seq2.items.length - 1];
         switch (this.type) {
           case "newline":
             if (it.value) {
@@ -34593,22 +34593,22 @@ var require_parser = __commonJS({
               if (last2?.type === "comment")
                 end?.push(this.sourceToken);
               else
-                seq.items.push({ start: [this.sourceToken] });
+                seq2.items.push({ start: [this.sourceToken] });
             } else
               it.start.push(this.sourceToken);
             return;
           case "space":
           case "comment":
             if (it.value)
-              seq.items.push({ start: [this.sourceToken] });
+              seq2.items.push({ start: [this.sourceToken] });
             else {
-              if (this.atIndentedComment(it.start, seq.indent)) {
-                const prev = seq.items[seq.items.length - 2];
+              if (this.atIndentedComment(it.start, seq2.indent)) {
+                const prev = seq2.items[seq2.items.length - 2];
                 const end = prev?.value?.end;
                 if (Array.isArray(end)) {
                   arrayPushArray(end, it.start);
                   end.push(this.sourceToken);
-                  seq.items.pop();
+                  seq2.items.pop();
                   return;
                 }
               }
@@ -34617,21 +34617,21 @@ var require_parser = __commonJS({
             return;
           case "anchor":
           case "tag":
-            if (it.value || this.indent <= seq.indent)
+            if (it.value || this.indent <= seq2.indent)
               break;
             it.start.push(this.sourceToken);
             return;
           case "seq-item-ind":
-            if (this.indent !== seq.indent)
+            if (this.indent !== seq2.indent)
               break;
             if (it.value || includesToken(it.start, "seq-item-ind"))
-              seq.items.push({ start: [this.sourceToken] });
+              seq2.items.push({ start: [this.sourceToken] });
             else
               it.start.push(this.sourceToken);
             return;
         }
-        if (this.indent > seq.indent) {
-          const bv = this.startBlockValue(seq);
+        if (this.indent > seq2.indent) {
+          const bv = this.startBlockValue(seq2);
           if (bv) {
             this.stack.push(bv);
             return;
@@ -34713,20 +34713,20 @@ var require_parser = __commonJS({
             fixFlowSeqItems(fc);
             const sep2 = fc.end.splice(1, fc.end.length);
             sep2.push(this.sourceToken);
-            const map = {
+            const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
               items: [{ start, key: fc, sep: sep2 }]
             };
             this.onKeyLine = true;
-            this.stack[this.stack.length - 1] = map;
+            this.stack[this.stack.length - 1] = map2;
           } else {
             yield* this.lineEnd(fc);
           }
         }
       }
-      flowScalar(type) {
+      flowScalar(type2) {
         if (this.onNewLine) {
           let nl = this.source.indexOf("\n") + 1;
           while (nl !== 0) {
@@ -34735,7 +34735,7 @@ var require_parser = __commonJS({
           }
         }
         return {
-          type,
+          type: type2,
           offset: this.offset,
           indent: this.indent,
           source: this.source
@@ -34949,7 +34949,7 @@ var require_dist = __commonJS({
     "use strict";
     var composer = require_composer();
     var Document2 = require_Document();
-    var Schema = require_Schema();
+    var Schema2 = require_Schema();
     var errors = require_errors2();
     var Alias = require_Alias();
     var identity5 = require_identity();
@@ -34965,7 +34965,7 @@ var require_dist = __commonJS({
     var visit6 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document2.Document;
-    exports.Schema = Schema.Schema;
+    exports.Schema = Schema2.Schema;
     exports.YAMLError = errors.YAMLError;
     exports.YAMLParseError = errors.YAMLParseError;
     exports.YAMLWarning = errors.YAMLWarning;
@@ -35190,9 +35190,9 @@ var init_encoding = __esm({
 });
 
 // packages/rego/src/builtins/first-use.ts
-function onFirstUse(load) {
+function onFirstUse(load2) {
   let loaded = null;
-  return () => (loaded ??= { value: load() }).value;
+  return () => (loaded ??= { value: load2() }).value;
 }
 var init_first_use = __esm({
   "packages/rego/src/builtins/first-use.ts"() {
@@ -35246,11 +35246,11 @@ var require_re2 = __commonJS({
       } else {
         scriptDirectory = __dirname + "/";
       }
-      read_ = function shell_read(filename, binary4) {
+      read_ = function shell_read(filename, binary5) {
         if (!nodeFS) nodeFS = __require("fs");
         if (!nodePath) nodePath = __require("path");
         filename = nodePath["normalize"](filename);
-        return nodeFS["readFileSync"](filename, binary4 ? null : "utf8");
+        return nodeFS["readFileSync"](filename, binary5 ? null : "utf8");
       };
       readBinary = function readBinary2(filename) {
         var ret = read_(filename, true);
@@ -35438,16 +35438,16 @@ var require_re2 = __commonJS({
       if (endPtr - idx > 16 && heap.subarray && UTF8Decoder) {
         return UTF8Decoder.decode(heap.subarray(idx, endPtr));
       } else {
-        var str2 = "";
+        var str3 = "";
         while (idx < endPtr) {
           var u0 = heap[idx++];
           if (!(u0 & 128)) {
-            str2 += String.fromCharCode(u0);
+            str3 += String.fromCharCode(u0);
             continue;
           }
           var u1 = heap[idx++] & 63;
           if ((u0 & 224) == 192) {
-            str2 += String.fromCharCode((u0 & 31) << 6 | u1);
+            str3 += String.fromCharCode((u0 & 31) << 6 | u1);
             continue;
           }
           var u2 = heap[idx++] & 63;
@@ -35458,27 +35458,27 @@ var require_re2 = __commonJS({
             u0 = (u0 & 7) << 18 | u1 << 12 | u2 << 6 | heap[idx++] & 63;
           }
           if (u0 < 65536) {
-            str2 += String.fromCharCode(u0);
+            str3 += String.fromCharCode(u0);
           } else {
             var ch = u0 - 65536;
-            str2 += String.fromCharCode(55296 | ch >> 10, 56320 | ch & 1023);
+            str3 += String.fromCharCode(55296 | ch >> 10, 56320 | ch & 1023);
           }
         }
       }
-      return str2;
+      return str3;
     }
     function UTF8ToString(ptr, maxBytesToRead) {
       return ptr ? UTF8ArrayToString(HEAPU8, ptr, maxBytesToRead) : "";
     }
-    function stringToUTF8Array(str2, heap, outIdx, maxBytesToWrite) {
+    function stringToUTF8Array(str3, heap, outIdx, maxBytesToWrite) {
       if (!(maxBytesToWrite > 0))
         return 0;
       var startIdx = outIdx;
       var endIdx = outIdx + maxBytesToWrite - 1;
-      for (var i = 0; i < str2.length; ++i) {
-        var u = str2.charCodeAt(i);
+      for (var i = 0; i < str3.length; ++i) {
+        var u = str3.charCodeAt(i);
         if (u >= 55296 && u <= 57343) {
-          var u1 = str2.charCodeAt(++i);
+          var u1 = str3.charCodeAt(++i);
           u = 65536 + ((u & 1023) << 10) | u1 & 1023;
         }
         if (u <= 127) {
@@ -35505,15 +35505,15 @@ var require_re2 = __commonJS({
       heap[outIdx] = 0;
       return outIdx - startIdx;
     }
-    function stringToUTF8(str2, outPtr, maxBytesToWrite) {
+    function stringToUTF8(str3, outPtr, maxBytesToWrite) {
       assert(typeof maxBytesToWrite == "number", "stringToUTF8(str, outPtr, maxBytesToWrite) is missing the third parameter that specifies the length of the output buffer!");
-      return stringToUTF8Array(str2, HEAPU8, outPtr, maxBytesToWrite);
+      return stringToUTF8Array(str3, HEAPU8, outPtr, maxBytesToWrite);
     }
-    function lengthBytesUTF8(str2) {
+    function lengthBytesUTF8(str3) {
       var len = 0;
-      for (var i = 0; i < str2.length; ++i) {
-        var u = str2.charCodeAt(i);
-        if (u >= 55296 && u <= 57343) u = 65536 + ((u & 1023) << 10) | str2.charCodeAt(++i) & 1023;
+      for (var i = 0; i < str3.length; ++i) {
+        var u = str3.charCodeAt(i);
+        if (u >= 55296 && u <= 57343) u = 65536 + ((u & 1023) << 10) | str3.charCodeAt(++i) & 1023;
         if (u <= 127) ++len;
         else if (u <= 2047) len += 2;
         else if (u <= 65535) len += 3;
@@ -35532,16 +35532,16 @@ var require_re2 = __commonJS({
       if (endPtr - ptr > 32 && UTF16Decoder) {
         return UTF16Decoder.decode(HEAPU8.subarray(ptr, endPtr));
       } else {
-        var str2 = "";
+        var str3 = "";
         for (var i = 0; !(i >= maxBytesToRead / 2); ++i) {
           var codeUnit = HEAP16[ptr + i * 2 >> 1];
           if (codeUnit == 0) break;
-          str2 += String.fromCharCode(codeUnit);
+          str3 += String.fromCharCode(codeUnit);
         }
-        return str2;
+        return str3;
       }
     }
-    function stringToUTF16(str2, outPtr, maxBytesToWrite) {
+    function stringToUTF16(str3, outPtr, maxBytesToWrite) {
       assert(outPtr % 2 == 0, "Pointer passed to stringToUTF16 must be aligned to two bytes!");
       assert(typeof maxBytesToWrite == "number", "stringToUTF16(str, outPtr, maxBytesToWrite) is missing the third parameter that specifies the length of the output buffer!");
       if (maxBytesToWrite === void 0) {
@@ -35550,36 +35550,36 @@ var require_re2 = __commonJS({
       if (maxBytesToWrite < 2) return 0;
       maxBytesToWrite -= 2;
       var startPtr = outPtr;
-      var numCharsToWrite = maxBytesToWrite < str2.length * 2 ? maxBytesToWrite / 2 : str2.length;
+      var numCharsToWrite = maxBytesToWrite < str3.length * 2 ? maxBytesToWrite / 2 : str3.length;
       for (var i = 0; i < numCharsToWrite; ++i) {
-        var codeUnit = str2.charCodeAt(i);
+        var codeUnit = str3.charCodeAt(i);
         HEAP16[outPtr >> 1] = codeUnit;
         outPtr += 2;
       }
       HEAP16[outPtr >> 1] = 0;
       return outPtr - startPtr;
     }
-    function lengthBytesUTF16(str2) {
-      return str2.length * 2;
+    function lengthBytesUTF16(str3) {
+      return str3.length * 2;
     }
     function UTF32ToString(ptr, maxBytesToRead) {
       assert(ptr % 4 == 0, "Pointer passed to UTF32ToString must be aligned to four bytes!");
       var i = 0;
-      var str2 = "";
+      var str3 = "";
       while (!(i >= maxBytesToRead / 4)) {
         var utf32 = HEAP32[ptr + i * 4 >> 2];
         if (utf32 == 0) break;
         ++i;
         if (utf32 >= 65536) {
           var ch = utf32 - 65536;
-          str2 += String.fromCharCode(55296 | ch >> 10, 56320 | ch & 1023);
+          str3 += String.fromCharCode(55296 | ch >> 10, 56320 | ch & 1023);
         } else {
-          str2 += String.fromCharCode(utf32);
+          str3 += String.fromCharCode(utf32);
         }
       }
-      return str2;
+      return str3;
     }
-    function stringToUTF32(str2, outPtr, maxBytesToWrite) {
+    function stringToUTF32(str3, outPtr, maxBytesToWrite) {
       assert(outPtr % 4 == 0, "Pointer passed to stringToUTF32 must be aligned to four bytes!");
       assert(typeof maxBytesToWrite == "number", "stringToUTF32(str, outPtr, maxBytesToWrite) is missing the third parameter that specifies the length of the output buffer!");
       if (maxBytesToWrite === void 0) {
@@ -35588,10 +35588,10 @@ var require_re2 = __commonJS({
       if (maxBytesToWrite < 4) return 0;
       var startPtr = outPtr;
       var endPtr = startPtr + maxBytesToWrite - 4;
-      for (var i = 0; i < str2.length; ++i) {
-        var codeUnit = str2.charCodeAt(i);
+      for (var i = 0; i < str3.length; ++i) {
+        var codeUnit = str3.charCodeAt(i);
         if (codeUnit >= 55296 && codeUnit <= 57343) {
-          var trailSurrogate = str2.charCodeAt(++i);
+          var trailSurrogate = str3.charCodeAt(++i);
           codeUnit = 65536 + ((codeUnit & 1023) << 10) | trailSurrogate & 1023;
         }
         HEAP32[outPtr >> 2] = codeUnit;
@@ -35601,10 +35601,10 @@ var require_re2 = __commonJS({
       HEAP32[outPtr >> 2] = 0;
       return outPtr - startPtr;
     }
-    function lengthBytesUTF32(str2) {
+    function lengthBytesUTF32(str3) {
       var len = 0;
-      for (var i = 0; i < str2.length; ++i) {
-        var codeUnit = str2.charCodeAt(i);
+      for (var i = 0; i < str3.length; ++i) {
+        var codeUnit = str3.charCodeAt(i);
         if (codeUnit >= 55296 && codeUnit <= 57343) ++i;
         len += 4;
       }
@@ -35614,10 +35614,10 @@ var require_re2 = __commonJS({
       assert(array.length >= 0, "writeArrayToMemory array must have a length (should be an array or typed array)");
       HEAP8.set(array, buffer2);
     }
-    function writeAsciiToMemory(str2, buffer2, dontAddNull) {
-      for (var i = 0; i < str2.length; ++i) {
-        assert(str2.charCodeAt(i) === str2.charCodeAt(i) & 255);
-        HEAP8[buffer2++ >> 0] = str2.charCodeAt(i);
+    function writeAsciiToMemory(str3, buffer2, dontAddNull) {
+      for (var i = 0; i < str3.length; ++i) {
+        assert(str3.charCodeAt(i) === str3.charCodeAt(i) & 255);
+        HEAP8[buffer2++ >> 0] = str3.charCodeAt(i);
       }
       if (!dontAddNull) HEAP8[buffer2 >> 0] = 0;
     }
@@ -35846,8 +35846,8 @@ var require_re2 = __commonJS({
     };
     Module["FS_createDataFile"] = FS.createDataFile;
     Module["FS_createPreloadedFile"] = FS.createPreloadedFile;
-    function hasPrefix(str2, prefix2) {
-      return String.prototype.startsWith ? str2.startsWith(prefix2) : str2.indexOf(prefix2) === 0;
+    function hasPrefix(str3, prefix2) {
+      return String.prototype.startsWith ? str3.startsWith(prefix2) : str3.indexOf(prefix2) === 0;
     }
     var dataURIPrefix = "data:application/octet-stream;base64,";
     function isDataURI(filename) {
@@ -35923,8 +35923,8 @@ var require_re2 = __commonJS({
         receiveInstance(output["instance"]);
       }
       function instantiateArrayBuffer(receiver) {
-        return getBinaryPromise().then(function(binary4) {
-          return WebAssembly.instantiate(binary4, info2);
+        return getBinaryPromise().then(function(binary5) {
+          return WebAssembly.instantiate(binary5, info2);
         }).then(receiver, function(reason) {
           err("failed to asynchronously prepare wasm: " + reason);
           abort(reason);
@@ -35933,15 +35933,15 @@ var require_re2 = __commonJS({
       function instantiateSync() {
         var instance;
         var module2;
-        var binary4;
+        var binary5;
         try {
-          binary4 = getBinary();
-          module2 = new WebAssembly.Module(binary4);
+          binary5 = getBinary();
+          module2 = new WebAssembly.Module(binary5);
           instance = new WebAssembly.Instance(module2, info2);
         } catch (e) {
-          var str2 = e.toString();
-          err("failed to compile wasm module: " + str2);
-          if (str2.indexOf("imported Memory") >= 0 || str2.indexOf("memory import") >= 0) {
+          var str3 = e.toString();
+          err("failed to compile wasm module: " + str3);
+          if (str3.indexOf("imported Memory") >= 0 || str3.indexOf("memory import") >= 0) {
             err("Memory size incompatibility issues may be due to changing INITIAL_MEMORY at runtime to something too large. Use ALLOW_MEMORY_GROWTH to allow any size memory (and also make sure not to set INITIAL_MEMORY at runtime to something smaller than it was at compile time).");
           }
           throw e;
@@ -36046,8 +36046,8 @@ var require_re2 = __commonJS({
     function ExceptionInfo(excPtr) {
       this.excPtr = excPtr;
       this.ptr = excPtr - ExceptionInfoAttrs.SIZE;
-      this.set_type = function(type) {
-        HEAP32[this.ptr + ExceptionInfoAttrs.TYPE_OFFSET >> 2] = type;
+      this.set_type = function(type2) {
+        HEAP32[this.ptr + ExceptionInfoAttrs.TYPE_OFFSET >> 2] = type2;
       };
       this.get_type = function() {
         return HEAP32[this.ptr + ExceptionInfoAttrs.TYPE_OFFSET >> 2];
@@ -36075,8 +36075,8 @@ var require_re2 = __commonJS({
       this.get_rethrown = function() {
         return HEAP8[this.ptr + ExceptionInfoAttrs.RETHROWN_OFFSET >> 0] != 0;
       };
-      this.init = function(type, destructor) {
-        this.set_type(type);
+      this.init = function(type2, destructor) {
+        this.set_type(type2);
         this.set_destructor(destructor);
         this.set_refcount(0);
         this.set_caught(false);
@@ -36095,9 +36095,9 @@ var require_re2 = __commonJS({
     }
     var exceptionLast = 0;
     var uncaughtExceptionCount = 0;
-    function ___cxa_throw(ptr, type, destructor) {
+    function ___cxa_throw(ptr, type2, destructor) {
       var info2 = new ExceptionInfo(ptr);
-      info2.init(type, destructor);
+      info2.init(type2, destructor);
       exceptionLast = ptr;
       uncaughtExceptionCount++;
       throw ptr + " - Exception catching is disabled, this exception cannot be caught. Compile with -s DISABLE_EXCEPTION_CATCHING=0 or DISABLE_EXCEPTION_CATCHING=2 to catch.";
@@ -36185,8 +36185,8 @@ var require_re2 = __commonJS({
       throw new InternalError(message);
     }
     function whenDependentTypesAreResolved(myTypes, dependentTypes, getTypeConverters) {
-      myTypes.forEach(function(type) {
-        typeDependencies[type] = dependentTypes;
+      myTypes.forEach(function(type2) {
+        typeDependencies[type2] = dependentTypes;
       });
       function onComplete(typeConverters2) {
         var myTypeConverters = getTypeConverters(typeConverters2);
@@ -36799,30 +36799,30 @@ var require_re2 = __commonJS({
       return fp;
     }
     var UnboundTypeError = void 0;
-    function getTypeName(type) {
-      var ptr = ___getTypeName(type);
+    function getTypeName(type2) {
+      var ptr = ___getTypeName(type2);
       var rv = readLatin1String(ptr);
       _free(ptr);
       return rv;
     }
-    function throwUnboundTypeError(message, types) {
+    function throwUnboundTypeError(message, types2) {
       var unboundTypes = [];
       var seen = {};
-      function visit6(type) {
-        if (seen[type]) {
+      function visit6(type2) {
+        if (seen[type2]) {
           return;
         }
-        if (registeredTypes[type]) {
+        if (registeredTypes[type2]) {
           return;
         }
-        if (typeDependencies[type]) {
-          typeDependencies[type].forEach(visit6);
+        if (typeDependencies[type2]) {
+          typeDependencies[type2].forEach(visit6);
           return;
         }
-        unboundTypes.push(type);
-        seen[type] = true;
+        unboundTypes.push(type2);
+        seen[type2] = true;
       }
-      types.forEach(visit6);
+      types2.forEach(visit6);
       throw new UnboundTypeError(message + ": " + unboundTypes.map(getTypeName).join([", "]));
     }
     function __embind_register_class(rawType, rawPointerType, rawConstPointerType, baseClassRawType, getActualTypeSignature, getActualType, upcastSignature, upcast, downcastSignature, downcast, name2, destructorSignature, rawDestructor) {
@@ -37301,7 +37301,7 @@ var require_re2 = __commonJS({
         name: name2,
         "fromWireType": function(value) {
           var length = HEAPU32[value >> 2];
-          var str2;
+          var str3;
           if (stdStringIsUTF8) {
             var decodeStartPtr = value + 4;
             for (var i = 0; i <= length; ++i) {
@@ -37309,11 +37309,11 @@ var require_re2 = __commonJS({
               if (i == length || HEAPU8[currentBytePtr] == 0) {
                 var maxRead = currentBytePtr - decodeStartPtr;
                 var stringSegment = UTF8ToString(decodeStartPtr, maxRead);
-                if (str2 === void 0) {
-                  str2 = stringSegment;
+                if (str3 === void 0) {
+                  str3 = stringSegment;
                 } else {
-                  str2 += String.fromCharCode(0);
-                  str2 += stringSegment;
+                  str3 += String.fromCharCode(0);
+                  str3 += stringSegment;
                 }
                 decodeStartPtr = currentBytePtr + 1;
               }
@@ -37323,10 +37323,10 @@ var require_re2 = __commonJS({
             for (var i = 0; i < length; ++i) {
               a[i] = String.fromCharCode(HEAPU8[value + 4 + i]);
             }
-            str2 = a.join("");
+            str3 = a.join("");
           }
           _free(value);
-          return str2;
+          return str3;
         },
         "toWireType": function(destructors, value) {
           if (value instanceof ArrayBuffer) {
@@ -37404,24 +37404,24 @@ var require_re2 = __commonJS({
         "fromWireType": function(value) {
           var length = HEAPU32[value >> 2];
           var HEAP2 = getHeap();
-          var str2;
+          var str3;
           var decodeStartPtr = value + 4;
           for (var i = 0; i <= length; ++i) {
             var currentBytePtr = value + 4 + i * charSize;
             if (i == length || HEAP2[currentBytePtr >> shift2] == 0) {
               var maxReadBytes = currentBytePtr - decodeStartPtr;
               var stringSegment = decodeString(decodeStartPtr, maxReadBytes);
-              if (str2 === void 0) {
-                str2 = stringSegment;
+              if (str3 === void 0) {
+                str3 = stringSegment;
               } else {
-                str2 += String.fromCharCode(0);
-                str2 += stringSegment;
+                str3 += String.fromCharCode(0);
+                str3 += stringSegment;
               }
               decodeStartPtr = currentBytePtr + charSize;
             }
           }
           _free(value);
-          return str2;
+          return str3;
         },
         "toWireType": function(destructors, value) {
           if (!(typeof value === "string")) {
@@ -37483,12 +37483,12 @@ var require_re2 = __commonJS({
     }
     function __emval_call(handle, argCount, argTypes, argv) {
       handle = requireHandle(handle);
-      var types = __emval_lookupTypes(argCount, argTypes);
+      var types2 = __emval_lookupTypes(argCount, argTypes);
       var args = new Array(argCount);
       for (var i = 0; i < argCount; ++i) {
-        var type = types[i];
-        args[i] = type["readValueFromPointer"](argv);
-        argv += type["argPackAdvance"];
+        var type2 = types2[i];
+        args[i] = type2["readValueFromPointer"](argv);
+        argv += type2["argPackAdvance"];
       }
       var rv = handle.apply(void 0, args);
       return __emval_register(rv);
@@ -37522,9 +37522,9 @@ var require_re2 = __commonJS({
       value = requireHandle(value);
       handle[key2] = value;
     }
-    function __emval_take_value(type, argv) {
-      type = requireRegisteredType(type, "_emval_take_value");
-      var v = type["readValueFromPointer"](argv);
+    function __emval_take_value(type2, argv) {
+      type2 = requireRegisteredType(type2, "_emval_take_value");
+      var v = type2["readValueFromPointer"](argv);
       return __emval_register(v);
     }
     function _abort() {
@@ -37761,11 +37761,11 @@ var require_re2 = __commonJS({
       var WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
       var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
       function leadingSomething(value, digits, character) {
-        var str2 = typeof value === "number" ? value.toString() : value || "";
-        while (str2.length < digits) {
-          str2 = character[0] + str2;
+        var str3 = typeof value === "number" ? value.toString() : value || "";
+        while (str3.length < digits) {
+          str3 = character[0] + str3;
         }
-        return str2;
+        return str3;
       }
       function leadingNulls(value, digits) {
         return leadingSomething(value, digits, "0");
@@ -39512,36 +39512,36 @@ function parsePattern(pattern) {
   let index2 = 0;
   while (index2 < chars.length) {
     const char = chars[index2];
-    let set;
+    let set2;
     if (char === "*" || char === "+") invalid(pattern, index2 + 1, `modifier '${char}' with no preceding character`);
     if (char === "]") invalid(pattern, index2 + 1, "set-close ']' with no preceding '['");
-    if (char === "[") [set, index2] = parseClass(pattern, chars, index2);
+    if (char === "[") [set2, index2] = parseClass(pattern, chars, index2);
     else if (char === ".") {
-      set = { ranges: [], any: true };
+      set2 = { ranges: [], any: true };
       index2++;
     } else if (char === "\\") {
       const escaped = chars[index2 + 1] ?? invalid(pattern, index2 + 1, "escape at the end of the input");
       const point = escaped.codePointAt(0);
-      set = { ranges: [[point, point]], any: false };
+      set2 = { ranges: [[point, point]], any: false };
       index2 += 2;
     } else {
       const point = char.codePointAt(0);
-      set = { ranges: [[point, point]], any: false };
+      set2 = { ranges: [[point, point]], any: false };
       index2++;
     }
     const modifier = chars[index2];
     if (modifier === "*") {
-      tokens2.push({ set, star: true });
+      tokens2.push({ set: set2, star: true });
       index2++;
     } else if (modifier === "+") {
-      tokens2.push({ set, star: false }, { set, star: true });
+      tokens2.push({ set: set2, star: false }, { set: set2, star: true });
       index2++;
-    } else tokens2.push({ set, star: false });
+    } else tokens2.push({ set: set2, star: false });
   }
   return tokens2;
 }
-function contains(set, point) {
-  return set.any || set.ranges.some(([low, high]) => point >= low && point <= high);
+function contains(set2, point) {
+  return set2.any || set2.ranges.some(([low, high]) => point >= low && point <= high);
 }
 function intersects(a, b) {
   if (a.any || b.any) return a.any ? b.any || b.ranges.length > 0 : a.ranges.length > 0;
@@ -40552,9 +40552,9 @@ var require_blockString = __commonJS({
         lastNonEmptyLine + 1
       );
     }
-    function leadingWhitespace(str2) {
+    function leadingWhitespace(str3) {
       let i = 0;
-      while (i < str2.length && (0, _characterClasses.isWhiteSpace)(str2.charCodeAt(i))) {
+      while (i < str3.length && (0, _characterClasses.isWhiteSpace)(str3.charCodeAt(i))) {
         ++i;
       }
       return i;
@@ -41759,9 +41759,9 @@ var require_parser2 = __commonJS({
     function parseType(source, options) {
       const parser = new Parser2(source, options);
       parser.expectToken(_tokenKind.TokenKind.SOF);
-      const type = parser.parseTypeReference();
+      const type2 = parser.parseTypeReference();
       parser.expectToken(_tokenKind.TokenKind.EOF);
-      return type;
+      return type2;
     }
     function parseSchemaCoordinate(source) {
       const sourceObj = (0, _source.isSource)(source) ? source : new _source.Source(source);
@@ -42350,24 +42350,24 @@ var require_parser2 = __commonJS({
        */
       parseTypeReference() {
         const start = this._lexer.token;
-        let type;
+        let type2;
         if (this.expectOptionalToken(_tokenKind.TokenKind.BRACKET_L)) {
           const innerType = this.parseTypeReference();
           this.expectToken(_tokenKind.TokenKind.BRACKET_R);
-          type = this.node(start, {
+          type2 = this.node(start, {
             kind: _kinds.Kind.LIST_TYPE,
             type: innerType
           });
         } else {
-          type = this.parseNamedType();
+          type2 = this.parseNamedType();
         }
         if (this.expectOptionalToken(_tokenKind.TokenKind.BANG)) {
           return this.node(start, {
             kind: _kinds.Kind.NON_NULL_TYPE,
-            type
+            type: type2
           });
         }
-        return type;
+        return type2;
       }
       /**
        * NamedType : Name
@@ -42427,11 +42427,11 @@ var require_parser2 = __commonJS({
         const start = this._lexer.token;
         const operation = this.parseOperationType();
         this.expectToken(_tokenKind.TokenKind.COLON);
-        const type = this.parseNamedType();
+        const type2 = this.parseNamedType();
         return this.node(start, {
           kind: _kinds.Kind.OPERATION_TYPE_DEFINITION,
           operation,
-          type
+          type: type2
         });
       }
       /**
@@ -42512,14 +42512,14 @@ var require_parser2 = __commonJS({
         const name2 = this.parseName();
         const args = this.parseArgumentDefs();
         this.expectToken(_tokenKind.TokenKind.COLON);
-        const type = this.parseTypeReference();
+        const type2 = this.parseTypeReference();
         const directives = this.parseConstDirectives();
         return this.node(start, {
           kind: _kinds.Kind.FIELD_DEFINITION,
           description: description2,
           name: name2,
           arguments: args,
-          type,
+          type: type2,
           directives
         });
       }
@@ -42546,7 +42546,7 @@ var require_parser2 = __commonJS({
         const description2 = this.parseDescription();
         const name2 = this.parseName();
         this.expectToken(_tokenKind.TokenKind.COLON);
-        const type = this.parseTypeReference();
+        const type2 = this.parseTypeReference();
         let defaultValue;
         if (this.expectOptionalToken(_tokenKind.TokenKind.EQUALS)) {
           defaultValue = this.parseConstValueLiteral();
@@ -42556,7 +42556,7 @@ var require_parser2 = __commonJS({
           kind: _kinds.Kind.INPUT_VALUE_DEFINITION,
           description: description2,
           name: name2,
-          type,
+          type: type2,
           defaultValue,
           directives
         });
@@ -42596,13 +42596,13 @@ var require_parser2 = __commonJS({
         this.expectKeyword("union");
         const name2 = this.parseName();
         const directives = this.parseConstDirectives();
-        const types = this.parseUnionMemberTypes();
+        const types2 = this.parseUnionMemberTypes();
         return this.node(start, {
           kind: _kinds.Kind.UNION_TYPE_DEFINITION,
           description: description2,
           name: name2,
           directives,
-          types
+          types: types2
         });
       }
       /**
@@ -42878,15 +42878,15 @@ var require_parser2 = __commonJS({
         this.expectKeyword("union");
         const name2 = this.parseName();
         const directives = this.parseConstDirectives();
-        const types = this.parseUnionMemberTypes();
-        if (directives.length === 0 && types.length === 0) {
+        const types2 = this.parseUnionMemberTypes();
+        if (directives.length === 0 && types2.length === 0) {
           throw this.unexpected();
         }
         return this.node(start, {
           kind: _kinds.Kind.UNION_TYPE_EXTENSION,
           name: name2,
           directives,
-          types
+          types: types2
         });
       }
       /**
@@ -43386,10 +43386,10 @@ var require_mapValue = __commonJS({
       value: true
     });
     exports.mapValue = mapValue;
-    function mapValue(map, fn) {
+    function mapValue(map2, fn) {
       const result = /* @__PURE__ */ Object.create(null);
-      for (const key of Object.keys(map)) {
-        result[key] = fn(map[key], key);
+      for (const key of Object.keys(map2)) {
+        result[key] = fn(map2[key], key);
       }
       return result;
     }
@@ -43540,11 +43540,11 @@ var require_suggestionList = __commonJS({
         return distance <= threshold ? distance : void 0;
       }
     };
-    function stringToArray(str2) {
-      const strLength = str2.length;
+    function stringToArray(str3) {
+      const strLength = str3.length;
       const array = new Array(strLength);
       for (let i = 0; i < strLength; ++i) {
-        array[i] = str2.charCodeAt(i);
+        array[i] = str3.charCodeAt(i);
       }
       return array;
     }
@@ -43566,11 +43566,11 @@ var require_toObjMap = __commonJS({
       if (Object.getPrototypeOf(obj) === null) {
         return obj;
       }
-      const map = /* @__PURE__ */ Object.create(null);
+      const map2 = /* @__PURE__ */ Object.create(null);
       for (const [key, value] of Object.entries(obj)) {
-        map[key] = value;
+        map2[key] = value;
       }
-      return map;
+      return map2;
     }
   }
 });
@@ -43583,12 +43583,12 @@ var require_printString = __commonJS({
       value: true
     });
     exports.printString = printString;
-    function printString(str2) {
-      return `"${str2.replace(escapedRegExp, escapedReplacer)}"`;
+    function printString(str3) {
+      return `"${str3.replace(escapedRegExp, escapedReplacer)}"`;
     }
     var escapedRegExp = /[\x00-\x1f\x22\x5c\x7f-\x9f]/g;
-    function escapedReplacer(str2) {
-      return escapeSequences[str2.charCodeAt(0)];
+    function escapedReplacer(str3) {
+      return escapeSequences[str3.charCodeAt(0)];
     }
     var escapeSequences = [
       "\\u0000",
@@ -43953,7 +43953,7 @@ var require_printer = __commonJS({
       },
       VariableDefinition: ({
         variable: variable2,
-        type,
+        type: type2,
         defaultValue,
         directives,
         description: description2
@@ -43961,7 +43961,7 @@ var require_printer = __commonJS({
         wrap("", description2, "\n"),
         variable2,
         ": ",
-        type,
+        type2,
         wrap(" = ", defaultValue),
         wrap(" ", join(directives, " "))
       ]),
@@ -44018,14 +44018,14 @@ var require_printer = __commonJS({
       Directive: ({ name: name2, arguments: args }) => join(["@", name2, wrap("(", join(args, ", "), ")")]),
       // Type
       NamedType: ({ name: name2 }) => name2,
-      ListType: ({ type }) => join(["[", type, "]"]),
-      NonNullType: ({ type }) => join([type, "!"]),
+      ListType: ({ type: type2 }) => join(["[", type2, "]"]),
+      NonNullType: ({ type: type2 }) => join([type2, "!"]),
       // Type System Definitions
       SchemaDefinition: ({ description: description2, directives, operationTypes }) => join([
         wrap("", description2, "\n"),
         join(["schema", join(directives, " "), block(operationTypes)], " ")
       ]),
-      OperationTypeDefinition: ({ operation, type }) => join([operation, ": ", type]),
+      OperationTypeDefinition: ({ operation, type: type2 }) => join([operation, ": ", type2]),
       ScalarTypeDefinition: ({ description: description2, name: name2, directives }) => join([
         wrap("", description2, "\n"),
         join(["scalar", name2, join(directives, " ")], " ")
@@ -44049,25 +44049,25 @@ var require_printer = __commonJS({
           " "
         )
       ]),
-      FieldDefinition: ({ description: description2, name: name2, arguments: args, type, directives }) => join([
+      FieldDefinition: ({ description: description2, name: name2, arguments: args, type: type2, directives }) => join([
         wrap("", description2, "\n"),
         name2,
         hasMultilineItems(args) ? wrap("(\n", join(args, "\n").indent(), "\n)") : wrap("(", join(args, ", "), ")"),
         ": ",
-        type,
+        type2,
         wrap(" ", join(directives, " "))
       ]),
       InputValueDefinition: ({
         description: description2,
         name: name2,
-        type,
+        type: type2,
         defaultValue,
         directives
       }) => join([
         wrap("", description2, "\n"),
         name2,
         ": ",
-        type,
+        type2,
         wrap(" = ", defaultValue),
         wrap(" ", join(directives, " "))
       ]),
@@ -44090,10 +44090,10 @@ var require_printer = __commonJS({
           " "
         )
       ]),
-      UnionTypeDefinition: ({ description: description2, name: name2, directives, types }) => join([
+      UnionTypeDefinition: ({ description: description2, name: name2, directives, types: types2 }) => join([
         wrap("", description2, "\n"),
         join(
-          ["union", name2, join(directives, " "), wrap("= ", join(types, " | "))],
+          ["union", name2, join(directives, " "), wrap("= ", join(types2, " | "))],
           " "
         )
       ]),
@@ -44148,12 +44148,12 @@ var require_printer = __commonJS({
         ],
         " "
       ),
-      UnionTypeExtension: ({ name: name2, directives, types }) => join(
+      UnionTypeExtension: ({ name: name2, directives, types: types2 }) => join(
         [
           "extend union",
           name2,
           join(directives, " "),
-          wrap("= ", join(types, " | "))
+          wrap("= ", join(types2, " | "))
         ],
         " "
       ),
@@ -44368,161 +44368,161 @@ var require_definition = __commonJS({
     var _printer = require_printer();
     var _valueFromASTUntyped = require_valueFromASTUntyped();
     var _assertName = require_assertName();
-    function isType(type) {
-      return isScalarType(type) || isObjectType(type) || isInterfaceType(type) || isUnionType(type) || isEnumType(type) || isInputObjectType(type) || isListType(type) || isNonNullType(type);
+    function isType(type2) {
+      return isScalarType(type2) || isObjectType(type2) || isInterfaceType(type2) || isUnionType(type2) || isEnumType(type2) || isInputObjectType(type2) || isListType(type2) || isNonNullType(type2);
     }
-    function assertType(type) {
-      if (!isType(type)) {
+    function assertType(type2) {
+      if (!isType(type2)) {
         throw new Error(
-          `Expected ${(0, _inspect.inspect)(type)} to be a GraphQL type.`
+          `Expected ${(0, _inspect.inspect)(type2)} to be a GraphQL type.`
         );
       }
-      return type;
+      return type2;
     }
-    function isScalarType(type) {
-      return (0, _instanceOf.instanceOf)(type, GraphQLScalarType);
+    function isScalarType(type2) {
+      return (0, _instanceOf.instanceOf)(type2, GraphQLScalarType);
     }
-    function assertScalarType(type) {
-      if (!isScalarType(type)) {
+    function assertScalarType(type2) {
+      if (!isScalarType(type2)) {
         throw new Error(
-          `Expected ${(0, _inspect.inspect)(type)} to be a GraphQL Scalar type.`
+          `Expected ${(0, _inspect.inspect)(type2)} to be a GraphQL Scalar type.`
         );
       }
-      return type;
+      return type2;
     }
-    function isObjectType(type) {
-      return (0, _instanceOf.instanceOf)(type, GraphQLObjectType);
+    function isObjectType(type2) {
+      return (0, _instanceOf.instanceOf)(type2, GraphQLObjectType);
     }
-    function assertObjectType(type) {
-      if (!isObjectType(type)) {
+    function assertObjectType(type2) {
+      if (!isObjectType(type2)) {
         throw new Error(
-          `Expected ${(0, _inspect.inspect)(type)} to be a GraphQL Object type.`
+          `Expected ${(0, _inspect.inspect)(type2)} to be a GraphQL Object type.`
         );
       }
-      return type;
+      return type2;
     }
-    function isInterfaceType(type) {
-      return (0, _instanceOf.instanceOf)(type, GraphQLInterfaceType);
+    function isInterfaceType(type2) {
+      return (0, _instanceOf.instanceOf)(type2, GraphQLInterfaceType);
     }
-    function assertInterfaceType(type) {
-      if (!isInterfaceType(type)) {
+    function assertInterfaceType(type2) {
+      if (!isInterfaceType(type2)) {
         throw new Error(
-          `Expected ${(0, _inspect.inspect)(type)} to be a GraphQL Interface type.`
+          `Expected ${(0, _inspect.inspect)(type2)} to be a GraphQL Interface type.`
         );
       }
-      return type;
+      return type2;
     }
-    function isUnionType(type) {
-      return (0, _instanceOf.instanceOf)(type, GraphQLUnionType);
+    function isUnionType(type2) {
+      return (0, _instanceOf.instanceOf)(type2, GraphQLUnionType);
     }
-    function assertUnionType(type) {
-      if (!isUnionType(type)) {
+    function assertUnionType(type2) {
+      if (!isUnionType(type2)) {
         throw new Error(
-          `Expected ${(0, _inspect.inspect)(type)} to be a GraphQL Union type.`
+          `Expected ${(0, _inspect.inspect)(type2)} to be a GraphQL Union type.`
         );
       }
-      return type;
+      return type2;
     }
-    function isEnumType(type) {
-      return (0, _instanceOf.instanceOf)(type, GraphQLEnumType);
+    function isEnumType(type2) {
+      return (0, _instanceOf.instanceOf)(type2, GraphQLEnumType);
     }
-    function assertEnumType(type) {
-      if (!isEnumType(type)) {
+    function assertEnumType(type2) {
+      if (!isEnumType(type2)) {
         throw new Error(
-          `Expected ${(0, _inspect.inspect)(type)} to be a GraphQL Enum type.`
+          `Expected ${(0, _inspect.inspect)(type2)} to be a GraphQL Enum type.`
         );
       }
-      return type;
+      return type2;
     }
-    function isInputObjectType(type) {
-      return (0, _instanceOf.instanceOf)(type, GraphQLInputObjectType);
+    function isInputObjectType(type2) {
+      return (0, _instanceOf.instanceOf)(type2, GraphQLInputObjectType);
     }
-    function assertInputObjectType(type) {
-      if (!isInputObjectType(type)) {
+    function assertInputObjectType(type2) {
+      if (!isInputObjectType(type2)) {
         throw new Error(
           `Expected ${(0, _inspect.inspect)(
-            type
+            type2
           )} to be a GraphQL Input Object type.`
         );
       }
-      return type;
+      return type2;
     }
-    function isListType(type) {
-      return (0, _instanceOf.instanceOf)(type, GraphQLList);
+    function isListType(type2) {
+      return (0, _instanceOf.instanceOf)(type2, GraphQLList);
     }
-    function assertListType(type) {
-      if (!isListType(type)) {
+    function assertListType(type2) {
+      if (!isListType(type2)) {
         throw new Error(
-          `Expected ${(0, _inspect.inspect)(type)} to be a GraphQL List type.`
+          `Expected ${(0, _inspect.inspect)(type2)} to be a GraphQL List type.`
         );
       }
-      return type;
+      return type2;
     }
-    function isNonNullType(type) {
-      return (0, _instanceOf.instanceOf)(type, GraphQLNonNull);
+    function isNonNullType(type2) {
+      return (0, _instanceOf.instanceOf)(type2, GraphQLNonNull);
     }
-    function assertNonNullType(type) {
-      if (!isNonNullType(type)) {
+    function assertNonNullType(type2) {
+      if (!isNonNullType(type2)) {
         throw new Error(
-          `Expected ${(0, _inspect.inspect)(type)} to be a GraphQL Non-Null type.`
+          `Expected ${(0, _inspect.inspect)(type2)} to be a GraphQL Non-Null type.`
         );
       }
-      return type;
+      return type2;
     }
-    function isInputType(type) {
-      return isScalarType(type) || isEnumType(type) || isInputObjectType(type) || isWrappingType(type) && isInputType(type.ofType);
+    function isInputType(type2) {
+      return isScalarType(type2) || isEnumType(type2) || isInputObjectType(type2) || isWrappingType(type2) && isInputType(type2.ofType);
     }
-    function assertInputType(type) {
-      if (!isInputType(type)) {
+    function assertInputType(type2) {
+      if (!isInputType(type2)) {
         throw new Error(
-          `Expected ${(0, _inspect.inspect)(type)} to be a GraphQL input type.`
+          `Expected ${(0, _inspect.inspect)(type2)} to be a GraphQL input type.`
         );
       }
-      return type;
+      return type2;
     }
-    function isOutputType(type) {
-      return isScalarType(type) || isObjectType(type) || isInterfaceType(type) || isUnionType(type) || isEnumType(type) || isWrappingType(type) && isOutputType(type.ofType);
+    function isOutputType(type2) {
+      return isScalarType(type2) || isObjectType(type2) || isInterfaceType(type2) || isUnionType(type2) || isEnumType(type2) || isWrappingType(type2) && isOutputType(type2.ofType);
     }
-    function assertOutputType(type) {
-      if (!isOutputType(type)) {
+    function assertOutputType(type2) {
+      if (!isOutputType(type2)) {
         throw new Error(
-          `Expected ${(0, _inspect.inspect)(type)} to be a GraphQL output type.`
+          `Expected ${(0, _inspect.inspect)(type2)} to be a GraphQL output type.`
         );
       }
-      return type;
+      return type2;
     }
-    function isLeafType(type) {
-      return isScalarType(type) || isEnumType(type);
+    function isLeafType(type2) {
+      return isScalarType(type2) || isEnumType(type2);
     }
-    function assertLeafType(type) {
-      if (!isLeafType(type)) {
+    function assertLeafType(type2) {
+      if (!isLeafType(type2)) {
         throw new Error(
-          `Expected ${(0, _inspect.inspect)(type)} to be a GraphQL leaf type.`
+          `Expected ${(0, _inspect.inspect)(type2)} to be a GraphQL leaf type.`
         );
       }
-      return type;
+      return type2;
     }
-    function isCompositeType(type) {
-      return isObjectType(type) || isInterfaceType(type) || isUnionType(type);
+    function isCompositeType(type2) {
+      return isObjectType(type2) || isInterfaceType(type2) || isUnionType(type2);
     }
-    function assertCompositeType(type) {
-      if (!isCompositeType(type)) {
+    function assertCompositeType(type2) {
+      if (!isCompositeType(type2)) {
         throw new Error(
-          `Expected ${(0, _inspect.inspect)(type)} to be a GraphQL composite type.`
+          `Expected ${(0, _inspect.inspect)(type2)} to be a GraphQL composite type.`
         );
       }
-      return type;
+      return type2;
     }
-    function isAbstractType(type) {
-      return isInterfaceType(type) || isUnionType(type);
+    function isAbstractType(type2) {
+      return isInterfaceType(type2) || isUnionType(type2);
     }
-    function assertAbstractType(type) {
-      if (!isAbstractType(type)) {
+    function assertAbstractType(type2) {
+      if (!isAbstractType(type2)) {
         throw new Error(
-          `Expected ${(0, _inspect.inspect)(type)} to be a GraphQL abstract type.`
+          `Expected ${(0, _inspect.inspect)(type2)} to be a GraphQL abstract type.`
         );
       }
-      return type;
+      return type2;
     }
     var GraphQLList = class {
       /** The type wrapped by this list or non-null type. */
@@ -44654,47 +44654,47 @@ var require_definition = __commonJS({
       }
     };
     exports.GraphQLNonNull = GraphQLNonNull;
-    function isWrappingType(type) {
-      return isListType(type) || isNonNullType(type);
+    function isWrappingType(type2) {
+      return isListType(type2) || isNonNullType(type2);
     }
-    function assertWrappingType(type) {
-      if (!isWrappingType(type)) {
+    function assertWrappingType(type2) {
+      if (!isWrappingType(type2)) {
         throw new Error(
-          `Expected ${(0, _inspect.inspect)(type)} to be a GraphQL wrapping type.`
+          `Expected ${(0, _inspect.inspect)(type2)} to be a GraphQL wrapping type.`
         );
       }
-      return type;
+      return type2;
     }
-    function isNullableType(type) {
-      return isType(type) && !isNonNullType(type);
+    function isNullableType(type2) {
+      return isType(type2) && !isNonNullType(type2);
     }
-    function assertNullableType(type) {
-      if (!isNullableType(type)) {
+    function assertNullableType(type2) {
+      if (!isNullableType(type2)) {
         throw new Error(
-          `Expected ${(0, _inspect.inspect)(type)} to be a GraphQL nullable type.`
+          `Expected ${(0, _inspect.inspect)(type2)} to be a GraphQL nullable type.`
         );
       }
-      return type;
+      return type2;
     }
-    function getNullableType(type) {
-      if (type) {
-        return isNonNullType(type) ? type.ofType : type;
+    function getNullableType(type2) {
+      if (type2) {
+        return isNonNullType(type2) ? type2.ofType : type2;
       }
     }
-    function isNamedType(type) {
-      return isScalarType(type) || isObjectType(type) || isInterfaceType(type) || isUnionType(type) || isEnumType(type) || isInputObjectType(type);
+    function isNamedType(type2) {
+      return isScalarType(type2) || isObjectType(type2) || isInterfaceType(type2) || isUnionType(type2) || isEnumType(type2) || isInputObjectType(type2);
     }
-    function assertNamedType(type) {
-      if (!isNamedType(type)) {
+    function assertNamedType(type2) {
+      if (!isNamedType(type2)) {
         throw new Error(
-          `Expected ${(0, _inspect.inspect)(type)} to be a GraphQL named type.`
+          `Expected ${(0, _inspect.inspect)(type2)} to be a GraphQL named type.`
         );
       }
-      return type;
+      return type2;
     }
-    function getNamedType(type) {
-      if (type) {
-        let unwrappedType = type;
+    function getNamedType(type2) {
+      if (type2) {
+        let unwrappedType = type2;
         while (isWrappingType(unwrappedType)) {
           unwrappedType = unwrappedType.ofType;
         }
@@ -45694,12 +45694,12 @@ var require_definition = __commonJS({
     };
     exports.GraphQLUnionType = GraphQLUnionType;
     function defineTypes(config) {
-      const types = resolveReadonlyArrayThunk(config.types);
-      Array.isArray(types) || (0, _devAssert.devAssert)(
+      const types2 = resolveReadonlyArrayThunk(config.types);
+      Array.isArray(types2) || (0, _devAssert.devAssert)(
         false,
         `Must provide Array of types or a function which returns such an array for Union ${config.name}.`
       );
-      return types;
+      return types2;
     }
     var GraphQLEnumType = class {
       /* <T> */
@@ -46360,42 +46360,42 @@ var require_typeComparators = __commonJS({
       }
       return false;
     }
-    function isTypeSubTypeOf(schema, maybeSubType, superType) {
+    function isTypeSubTypeOf(schema2, maybeSubType, superType) {
       if (maybeSubType === superType) {
         return true;
       }
       if ((0, _definition.isNonNullType)(superType)) {
         if ((0, _definition.isNonNullType)(maybeSubType)) {
-          return isTypeSubTypeOf(schema, maybeSubType.ofType, superType.ofType);
+          return isTypeSubTypeOf(schema2, maybeSubType.ofType, superType.ofType);
         }
         return false;
       }
       if ((0, _definition.isNonNullType)(maybeSubType)) {
-        return isTypeSubTypeOf(schema, maybeSubType.ofType, superType);
+        return isTypeSubTypeOf(schema2, maybeSubType.ofType, superType);
       }
       if ((0, _definition.isListType)(superType)) {
         if ((0, _definition.isListType)(maybeSubType)) {
-          return isTypeSubTypeOf(schema, maybeSubType.ofType, superType.ofType);
+          return isTypeSubTypeOf(schema2, maybeSubType.ofType, superType.ofType);
         }
         return false;
       }
       if ((0, _definition.isListType)(maybeSubType)) {
         return false;
       }
-      return (0, _definition.isAbstractType)(superType) && ((0, _definition.isInterfaceType)(maybeSubType) || (0, _definition.isObjectType)(maybeSubType)) && schema.isSubType(superType, maybeSubType);
+      return (0, _definition.isAbstractType)(superType) && ((0, _definition.isInterfaceType)(maybeSubType) || (0, _definition.isObjectType)(maybeSubType)) && schema2.isSubType(superType, maybeSubType);
     }
-    function doTypesOverlap(schema, typeA, typeB) {
+    function doTypesOverlap(schema2, typeA, typeB) {
       if (typeA === typeB) {
         return true;
       }
       if ((0, _definition.isAbstractType)(typeA)) {
         if ((0, _definition.isAbstractType)(typeB)) {
-          return schema.getPossibleTypes(typeA).some((type) => schema.isSubType(typeB, type));
+          return schema2.getPossibleTypes(typeA).some((type2) => schema2.isSubType(typeB, type2));
         }
-        return schema.isSubType(typeA, typeB);
+        return schema2.isSubType(typeA, typeB);
       }
       if ((0, _definition.isAbstractType)(typeB)) {
-        return schema.isSubType(typeB, typeA);
+        return schema2.isSubType(typeB, typeA);
       }
       return false;
     }
@@ -46657,8 +46657,8 @@ var require_scalars = __commonJS({
       GraphQLID
     ]);
     exports.specifiedScalarTypes = specifiedScalarTypes;
-    function isSpecifiedScalarType(type) {
-      return specifiedScalarTypes.some(({ name: name2 }) => type.name === name2);
+    function isSpecifiedScalarType(type2) {
+      return specifiedScalarTypes.some(({ name: name2 }) => type2.name === name2);
     }
     function serializeObject(outputValue) {
       if ((0, _isObjectLike.isObjectLike)(outputValue)) {
@@ -47015,9 +47015,9 @@ var require_astFromValue = __commonJS({
     var _kinds = require_kinds();
     var _definition = require_definition();
     var _scalars = require_scalars();
-    function astFromValue(value, type) {
-      if ((0, _definition.isNonNullType)(type)) {
-        const astValue = astFromValue(value, type.ofType);
+    function astFromValue(value, type2) {
+      if ((0, _definition.isNonNullType)(type2)) {
+        const astValue = astFromValue(value, type2.ofType);
         if ((astValue === null || astValue === void 0 ? void 0 : astValue.kind) === _kinds.Kind.NULL) {
           return null;
         }
@@ -47031,8 +47031,8 @@ var require_astFromValue = __commonJS({
       if (value === void 0) {
         return null;
       }
-      if ((0, _definition.isListType)(type)) {
-        const itemType = type.ofType;
+      if ((0, _definition.isListType)(type2)) {
+        const itemType = type2.ofType;
         if ((0, _isIterableObject.isIterableObject)(value)) {
           const valuesNodes = [];
           for (const item of value) {
@@ -47048,12 +47048,12 @@ var require_astFromValue = __commonJS({
         }
         return astFromValue(value, itemType);
       }
-      if ((0, _definition.isInputObjectType)(type)) {
+      if ((0, _definition.isInputObjectType)(type2)) {
         if (!(0, _isObjectLike.isObjectLike)(value)) {
           return null;
         }
         const fieldNodes = [];
-        for (const field3 of Object.values(type.getFields())) {
+        for (const field3 of Object.values(type2.getFields())) {
           const fieldValue = astFromValue(value[field3.name], field3.type);
           if (fieldValue) {
             fieldNodes.push({
@@ -47071,8 +47071,8 @@ var require_astFromValue = __commonJS({
           fields: fieldNodes
         };
       }
-      if ((0, _definition.isLeafType)(type)) {
-        const serialized = type.serialize(value);
+      if ((0, _definition.isLeafType)(type2)) {
+        const serialized = type2.serialize(value);
         if (serialized == null) {
           return null;
         }
@@ -47093,13 +47093,13 @@ var require_astFromValue = __commonJS({
           };
         }
         if (typeof serialized === "string") {
-          if ((0, _definition.isEnumType)(type)) {
+          if ((0, _definition.isEnumType)(type2)) {
             return {
               kind: _kinds.Kind.ENUM,
               value: serialized
             };
           }
-          if (type === _scalars.GraphQLID && integerStringRegExp.test(serialized)) {
+          if (type2 === _scalars.GraphQLID && integerStringRegExp.test(serialized)) {
             return {
               kind: _kinds.Kind.INT,
               value: serialized
@@ -47116,7 +47116,7 @@ var require_astFromValue = __commonJS({
       }
       (0, _invariant.invariant)(
         false,
-        "Unexpected input type: " + (0, _inspect.inspect)(type)
+        "Unexpected input type: " + (0, _inspect.inspect)(type2)
       );
     }
     var integerStringRegExp = /^-?(?:0|[1-9][0-9]*)$/;
@@ -47145,31 +47145,31 @@ var require_introspection = __commonJS({
       fields: () => ({
         description: {
           type: _scalars.GraphQLString,
-          resolve: (schema) => schema.description
+          resolve: (schema2) => schema2.description
         },
         types: {
           description: "A list of all types supported by this server.",
           type: new _definition.GraphQLNonNull(
             new _definition.GraphQLList(new _definition.GraphQLNonNull(__Type))
           ),
-          resolve(schema) {
-            return Object.values(schema.getTypeMap());
+          resolve(schema2) {
+            return Object.values(schema2.getTypeMap());
           }
         },
         queryType: {
           description: "The type that query operations will be rooted at.",
           type: new _definition.GraphQLNonNull(__Type),
-          resolve: (schema) => schema.getQueryType()
+          resolve: (schema2) => schema2.getQueryType()
         },
         mutationType: {
           description: "If this server supports mutation, the type that mutation operations will be rooted at.",
           type: __Type,
-          resolve: (schema) => schema.getMutationType()
+          resolve: (schema2) => schema2.getMutationType()
         },
         subscriptionType: {
           description: "If this server support subscription, the type that subscription operations will be rooted at.",
           type: __Type,
-          resolve: (schema) => schema.getSubscriptionType()
+          resolve: (schema2) => schema2.getSubscriptionType()
         },
         directives: {
           description: "A list of all directives supported by this server.",
@@ -47184,7 +47184,7 @@ var require_introspection = __commonJS({
               defaultValue: false
             }
           },
-          resolve: (schema, { includeDeprecated }) => includeDeprecated ? schema.getDirectives() : schema.getDirectives().filter((directive2) => directive2.deprecationReason == null)
+          resolve: (schema2, { includeDeprecated }) => includeDeprecated ? schema2.getDirectives() : schema2.getDirectives().filter((directive2) => directive2.deprecationReason == null)
         }
       })
     });
@@ -47333,46 +47333,46 @@ var require_introspection = __commonJS({
       fields: () => ({
         kind: {
           type: new _definition.GraphQLNonNull(__TypeKind),
-          resolve(type) {
-            if ((0, _definition.isScalarType)(type)) {
+          resolve(type2) {
+            if ((0, _definition.isScalarType)(type2)) {
               return TypeKind.SCALAR;
             }
-            if ((0, _definition.isObjectType)(type)) {
+            if ((0, _definition.isObjectType)(type2)) {
               return TypeKind.OBJECT;
             }
-            if ((0, _definition.isInterfaceType)(type)) {
+            if ((0, _definition.isInterfaceType)(type2)) {
               return TypeKind.INTERFACE;
             }
-            if ((0, _definition.isUnionType)(type)) {
+            if ((0, _definition.isUnionType)(type2)) {
               return TypeKind.UNION;
             }
-            if ((0, _definition.isEnumType)(type)) {
+            if ((0, _definition.isEnumType)(type2)) {
               return TypeKind.ENUM;
             }
-            if ((0, _definition.isInputObjectType)(type)) {
+            if ((0, _definition.isInputObjectType)(type2)) {
               return TypeKind.INPUT_OBJECT;
             }
-            if ((0, _definition.isListType)(type)) {
+            if ((0, _definition.isListType)(type2)) {
               return TypeKind.LIST;
             }
-            if ((0, _definition.isNonNullType)(type)) {
+            if ((0, _definition.isNonNullType)(type2)) {
               return TypeKind.NON_NULL;
             }
             (0, _invariant.invariant)(
               false,
-              `Unexpected type: "${(0, _inspect.inspect)(type)}".`
+              `Unexpected type: "${(0, _inspect.inspect)(type2)}".`
             );
           }
         },
         name: {
           type: _scalars.GraphQLString,
-          resolve: (type) => "name" in type ? type.name : void 0
+          resolve: (type2) => "name" in type2 ? type2.name : void 0
         },
         description: {
           type: _scalars.GraphQLString,
-          resolve: (type) => (
+          resolve: (type2) => (
             /* c8 ignore next */
-            "description" in type ? type.description : void 0
+            "description" in type2 ? type2.description : void 0
           )
         },
         specifiedByURL: {
@@ -47389,26 +47389,26 @@ var require_introspection = __commonJS({
               defaultValue: false
             }
           },
-          resolve(type, { includeDeprecated }) {
-            if ((0, _definition.isObjectType)(type) || (0, _definition.isInterfaceType)(type)) {
-              const fields = Object.values(type.getFields());
+          resolve(type2, { includeDeprecated }) {
+            if ((0, _definition.isObjectType)(type2) || (0, _definition.isInterfaceType)(type2)) {
+              const fields = Object.values(type2.getFields());
               return includeDeprecated ? fields : fields.filter((field3) => field3.deprecationReason == null);
             }
           }
         },
         interfaces: {
           type: new _definition.GraphQLList(new _definition.GraphQLNonNull(__Type)),
-          resolve(type) {
-            if ((0, _definition.isObjectType)(type) || (0, _definition.isInterfaceType)(type)) {
-              return type.getInterfaces();
+          resolve(type2) {
+            if ((0, _definition.isObjectType)(type2) || (0, _definition.isInterfaceType)(type2)) {
+              return type2.getInterfaces();
             }
           }
         },
         possibleTypes: {
           type: new _definition.GraphQLList(new _definition.GraphQLNonNull(__Type)),
-          resolve(type, _args, _context, { schema }) {
-            if ((0, _definition.isAbstractType)(type)) {
-              return schema.getPossibleTypes(type);
+          resolve(type2, _args, _context, { schema: schema2 }) {
+            if ((0, _definition.isAbstractType)(type2)) {
+              return schema2.getPossibleTypes(type2);
             }
           }
         },
@@ -47422,9 +47422,9 @@ var require_introspection = __commonJS({
               defaultValue: false
             }
           },
-          resolve(type, { includeDeprecated }) {
-            if ((0, _definition.isEnumType)(type)) {
-              const values = type.getValues();
+          resolve(type2, { includeDeprecated }) {
+            if ((0, _definition.isEnumType)(type2)) {
+              const values = type2.getValues();
               return includeDeprecated ? values : values.filter((field3) => field3.deprecationReason == null);
             }
           }
@@ -47439,22 +47439,22 @@ var require_introspection = __commonJS({
               defaultValue: false
             }
           },
-          resolve(type, { includeDeprecated }) {
-            if ((0, _definition.isInputObjectType)(type)) {
-              const values = Object.values(type.getFields());
+          resolve(type2, { includeDeprecated }) {
+            if ((0, _definition.isInputObjectType)(type2)) {
+              const values = Object.values(type2.getFields());
               return includeDeprecated ? values : values.filter((field3) => field3.deprecationReason == null);
             }
           }
         },
         ofType: {
           type: __Type,
-          resolve: (type) => "ofType" in type ? type.ofType : void 0
+          resolve: (type2) => "ofType" in type2 ? type2.ofType : void 0
         },
         isOneOf: {
           type: _scalars.GraphQLBoolean,
-          resolve: (type) => {
-            if ((0, _definition.isInputObjectType)(type)) {
-              return type.isOneOf;
+          resolve: (type2) => {
+            if ((0, _definition.isInputObjectType)(type2)) {
+              return type2.isOneOf;
             }
           }
         }
@@ -47524,8 +47524,8 @@ var require_introspection = __commonJS({
           type: _scalars.GraphQLString,
           description: "A GraphQL-formatted string representing the default value for this input value.",
           resolve(inputValue) {
-            const { type, defaultValue } = inputValue;
-            const valueAST = (0, _astFromValue.astFromValue)(defaultValue, type);
+            const { type: type2, defaultValue } = inputValue;
+            const valueAST = (0, _astFromValue.astFromValue)(defaultValue, type2);
             return valueAST ? (0, _printer.print)(valueAST) : null;
           }
         },
@@ -47619,7 +47619,7 @@ var require_introspection = __commonJS({
       type: new _definition.GraphQLNonNull(__Schema),
       description: "Access the current type schema of this server.",
       args: [],
-      resolve: (_source, _args, _context, { schema }) => schema,
+      resolve: (_source, _args, _context, { schema: schema2 }) => schema2,
       deprecationReason: void 0,
       extensions: /* @__PURE__ */ Object.create(null),
       astNode: void 0
@@ -47640,7 +47640,7 @@ var require_introspection = __commonJS({
           astNode: void 0
         }
       ],
-      resolve: (_source, { name: name2 }, _context, { schema }) => schema.getType(name2),
+      resolve: (_source, { name: name2 }, _context, { schema: schema2 }) => schema2.getType(name2),
       deprecationReason: void 0,
       extensions: /* @__PURE__ */ Object.create(null),
       astNode: void 0
@@ -47668,8 +47668,8 @@ var require_introspection = __commonJS({
       __TypeKind
     ]);
     exports.introspectionTypes = introspectionTypes;
-    function isIntrospectionType(type) {
-      return introspectionTypes.some(({ name: name2 }) => type.name === name2);
+    function isIntrospectionType(type2) {
+      return introspectionTypes.some(({ name: name2 }) => type2.name === name2);
     }
   }
 });
@@ -47693,16 +47693,16 @@ var require_schema4 = __commonJS({
     var _definition = require_definition();
     var _directives = require_directives2();
     var _introspection = require_introspection();
-    function isSchema(schema) {
-      return (0, _instanceOf.instanceOf)(schema, GraphQLSchema);
+    function isSchema(schema2) {
+      return (0, _instanceOf.instanceOf)(schema2, GraphQLSchema);
     }
-    function assertSchema(schema) {
-      if (!isSchema(schema)) {
+    function assertSchema(schema2) {
+      if (!isSchema(schema2)) {
         throw new Error(
-          `Expected ${(0, _inspect.inspect)(schema)} to be a GraphQL schema.`
+          `Expected ${(0, _inspect.inspect)(schema2)} to be a GraphQL schema.`
         );
       }
-      return schema;
+      return schema2;
     }
     var GraphQLSchema = class {
       /** Human-readable description for this schema element, if provided. */
@@ -47829,9 +47829,9 @@ var require_schema4 = __commonJS({
         this._directives = (_config$directives = config.directives) !== null && _config$directives !== void 0 ? _config$directives : _directives.specifiedDirectives;
         const allReferencedTypes = new Set(config.types);
         if (config.types != null) {
-          for (const type of config.types) {
-            allReferencedTypes.delete(type);
-            collectReferencedTypes(type, allReferencedTypes);
+          for (const type2 of config.types) {
+            allReferencedTypes.delete(type2);
+            collectReferencedTypes(type2, allReferencedTypes);
           }
         }
         if (this._queryType != null) {
@@ -48177,25 +48177,25 @@ var require_schema4 = __commonJS({
        * ```
        */
       isSubType(abstractType, maybeSubType) {
-        let map = this._subTypeMap[abstractType.name];
-        if (map === void 0) {
-          map = /* @__PURE__ */ Object.create(null);
+        let map2 = this._subTypeMap[abstractType.name];
+        if (map2 === void 0) {
+          map2 = /* @__PURE__ */ Object.create(null);
           if ((0, _definition.isUnionType)(abstractType)) {
-            for (const type of abstractType.getTypes()) {
-              map[type.name] = true;
+            for (const type2 of abstractType.getTypes()) {
+              map2[type2.name] = true;
             }
           } else {
             const implementations = this.getImplementations(abstractType);
-            for (const type of implementations.objects) {
-              map[type.name] = true;
+            for (const type2 of implementations.objects) {
+              map2[type2.name] = true;
             }
-            for (const type of implementations.interfaces) {
-              map[type.name] = true;
+            for (const type2 of implementations.interfaces) {
+              map2[type2.name] = true;
             }
           }
-          this._subTypeMap[abstractType.name] = map;
+          this._subTypeMap[abstractType.name] = map2;
         }
-        return map[maybeSubType.name] !== void 0;
+        return map2[maybeSubType.name] !== void 0;
       }
       /**
        * Returns directives available in this schema.
@@ -48281,8 +48281,8 @@ var require_schema4 = __commonJS({
       }
     };
     exports.GraphQLSchema = GraphQLSchema;
-    function collectReferencedTypes(type, typeSet) {
-      const namedType = (0, _definition.getNamedType)(type);
+    function collectReferencedTypes(type2, typeSet) {
+      const namedType = (0, _definition.getNamedType)(type2);
       if (!typeSet.has(namedType)) {
         typeSet.add(namedType);
         if ((0, _definition.isUnionType)(namedType)) {
@@ -48327,29 +48327,29 @@ var require_validate = __commonJS({
     var _directives = require_directives2();
     var _introspection = require_introspection();
     var _schema = require_schema4();
-    function validateSchema(schema) {
-      (0, _schema.assertSchema)(schema);
-      if (schema.__validationErrors) {
-        return schema.__validationErrors;
+    function validateSchema(schema2) {
+      (0, _schema.assertSchema)(schema2);
+      if (schema2.__validationErrors) {
+        return schema2.__validationErrors;
       }
-      const context3 = new SchemaValidationContext(schema);
+      const context3 = new SchemaValidationContext(schema2);
       validateRootTypes(context3);
       validateDirectives(context3);
       validateTypes(context3);
       const errors = context3.getErrors();
-      schema.__validationErrors = errors;
+      schema2.__validationErrors = errors;
       return errors;
     }
-    function assertValidSchema(schema) {
-      const errors = validateSchema(schema);
+    function assertValidSchema(schema2) {
+      const errors = validateSchema(schema2);
       if (errors.length !== 0) {
         throw new Error(errors.map((error2) => error2.message).join("\n\n"));
       }
     }
     var SchemaValidationContext = class {
-      constructor(schema) {
+      constructor(schema2) {
         this._errors = [];
-        this.schema = schema;
+        this.schema = schema2;
       }
       reportError(message, nodes) {
         const _nodes = Array.isArray(nodes) ? nodes.filter(Boolean) : nodes;
@@ -48364,46 +48364,46 @@ var require_validate = __commonJS({
       }
     };
     function validateRootTypes(context3) {
-      const schema = context3.schema;
-      const queryType = schema.getQueryType();
+      const schema2 = context3.schema;
+      const queryType = schema2.getQueryType();
       if (!queryType) {
-        context3.reportError("Query root type must be provided.", schema.astNode);
+        context3.reportError("Query root type must be provided.", schema2.astNode);
       } else if (!(0, _definition.isObjectType)(queryType)) {
         var _getOperationTypeNode;
         context3.reportError(
           `Query root type must be Object type, it cannot be ${(0, _inspect.inspect)(queryType)}.`,
           (_getOperationTypeNode = getOperationTypeNode(
-            schema,
+            schema2,
             _ast.OperationTypeNode.QUERY
           )) !== null && _getOperationTypeNode !== void 0 ? _getOperationTypeNode : queryType.astNode
         );
       }
-      const mutationType = schema.getMutationType();
+      const mutationType = schema2.getMutationType();
       if (mutationType && !(0, _definition.isObjectType)(mutationType)) {
         var _getOperationTypeNode2;
         context3.reportError(
           `Mutation root type must be Object type if provided, it cannot be ${(0, _inspect.inspect)(mutationType)}.`,
           (_getOperationTypeNode2 = getOperationTypeNode(
-            schema,
+            schema2,
             _ast.OperationTypeNode.MUTATION
           )) !== null && _getOperationTypeNode2 !== void 0 ? _getOperationTypeNode2 : mutationType.astNode
         );
       }
-      const subscriptionType = schema.getSubscriptionType();
+      const subscriptionType = schema2.getSubscriptionType();
       if (subscriptionType && !(0, _definition.isObjectType)(subscriptionType)) {
         var _getOperationTypeNode3;
         context3.reportError(
           `Subscription root type must be Object type if provided, it cannot be ${(0, _inspect.inspect)(subscriptionType)}.`,
           (_getOperationTypeNode3 = getOperationTypeNode(
-            schema,
+            schema2,
             _ast.OperationTypeNode.SUBSCRIPTION
           )) !== null && _getOperationTypeNode3 !== void 0 ? _getOperationTypeNode3 : subscriptionType.astNode
         );
       }
     }
-    function getOperationTypeNode(schema, operation) {
+    function getOperationTypeNode(schema2, operation) {
       var _flatMap$find;
-      return (_flatMap$find = [schema.astNode, ...schema.extensionASTNodes].flatMap(
+      return (_flatMap$find = [schema2.astNode, ...schema2.extensionASTNodes].flatMap(
         // FIXME: https://github.com/graphql/graphql-js/issues/2203
         (schemaNode) => {
           var _schemaNode$operation;
@@ -48462,39 +48462,39 @@ var require_validate = __commonJS({
     function validateTypes(context3) {
       const validateInputObjectCircularRefs = createInputObjectCircularRefsValidator(context3);
       const typeMap = context3.schema.getTypeMap();
-      for (const type of Object.values(typeMap)) {
-        if (!(0, _definition.isNamedType)(type)) {
+      for (const type2 of Object.values(typeMap)) {
+        if (!(0, _definition.isNamedType)(type2)) {
           context3.reportError(
-            `Expected GraphQL named type but got: ${(0, _inspect.inspect)(type)}.`,
-            type.astNode
+            `Expected GraphQL named type but got: ${(0, _inspect.inspect)(type2)}.`,
+            type2.astNode
           );
           continue;
         }
-        if (!(0, _introspection.isIntrospectionType)(type)) {
-          validateName(context3, type);
+        if (!(0, _introspection.isIntrospectionType)(type2)) {
+          validateName(context3, type2);
         }
-        if ((0, _definition.isObjectType)(type)) {
-          validateFields(context3, type);
-          validateInterfaces(context3, type);
-        } else if ((0, _definition.isInterfaceType)(type)) {
-          validateFields(context3, type);
-          validateInterfaces(context3, type);
-        } else if ((0, _definition.isUnionType)(type)) {
-          validateUnionMembers(context3, type);
-        } else if ((0, _definition.isEnumType)(type)) {
-          validateEnumValues(context3, type);
-        } else if ((0, _definition.isInputObjectType)(type)) {
-          validateInputFields(context3, type);
-          validateInputObjectCircularRefs(type);
+        if ((0, _definition.isObjectType)(type2)) {
+          validateFields(context3, type2);
+          validateInterfaces(context3, type2);
+        } else if ((0, _definition.isInterfaceType)(type2)) {
+          validateFields(context3, type2);
+          validateInterfaces(context3, type2);
+        } else if ((0, _definition.isUnionType)(type2)) {
+          validateUnionMembers(context3, type2);
+        } else if ((0, _definition.isEnumType)(type2)) {
+          validateEnumValues(context3, type2);
+        } else if ((0, _definition.isInputObjectType)(type2)) {
+          validateInputFields(context3, type2);
+          validateInputObjectCircularRefs(type2);
         }
       }
     }
-    function validateFields(context3, type) {
-      const fields = Object.values(type.getFields());
+    function validateFields(context3, type2) {
+      const fields = Object.values(type2.getFields());
       if (fields.length === 0) {
-        context3.reportError(`Type ${type.name} must define one or more fields.`, [
-          type.astNode,
-          ...type.extensionASTNodes
+        context3.reportError(`Type ${type2.name} must define one or more fields.`, [
+          type2.astNode,
+          ...type2.extensionASTNodes
         ]);
       }
       for (const field3 of fields) {
@@ -48502,7 +48502,7 @@ var require_validate = __commonJS({
         if (!(0, _definition.isOutputType)(field3.type)) {
           var _field$astNode;
           context3.reportError(
-            `The type of ${type.name}.${field3.name} must be Output Type but got: ${(0, _inspect.inspect)(field3.type)}.`,
+            `The type of ${type2.name}.${field3.name} must be Output Type but got: ${(0, _inspect.inspect)(field3.type)}.`,
             (_field$astNode = field3.astNode) === null || _field$astNode === void 0 ? void 0 : _field$astNode.type
           );
         }
@@ -48512,14 +48512,14 @@ var require_validate = __commonJS({
           if (!(0, _definition.isInputType)(arg.type)) {
             var _arg$astNode2;
             context3.reportError(
-              `The type of ${type.name}.${field3.name}(${argName}:) must be Input Type but got: ${(0, _inspect.inspect)(arg.type)}.`,
+              `The type of ${type2.name}.${field3.name}(${argName}:) must be Input Type but got: ${(0, _inspect.inspect)(arg.type)}.`,
               (_arg$astNode2 = arg.astNode) === null || _arg$astNode2 === void 0 ? void 0 : _arg$astNode2.type
             );
           }
           if ((0, _definition.isRequiredArgument)(arg) && arg.deprecationReason != null) {
             var _arg$astNode3;
             context3.reportError(
-              `Required argument ${type.name}.${field3.name}(${argName}:) cannot be deprecated.`,
+              `Required argument ${type2.name}.${field3.name}(${argName}:) cannot be deprecated.`,
               [
                 getDeprecatedDirectiveNode(arg.astNode),
                 (_arg$astNode3 = arg.astNode) === null || _arg$astNode3 === void 0 ? void 0 : _arg$astNode3.type
@@ -48529,46 +48529,46 @@ var require_validate = __commonJS({
         }
       }
     }
-    function validateInterfaces(context3, type) {
+    function validateInterfaces(context3, type2) {
       const ifaceTypeNames = /* @__PURE__ */ Object.create(null);
-      for (const iface of type.getInterfaces()) {
+      for (const iface of type2.getInterfaces()) {
         if (!(0, _definition.isInterfaceType)(iface)) {
           context3.reportError(
             `Type ${(0, _inspect.inspect)(
-              type
+              type2
             )} must only implement Interface types, it cannot implement ${(0, _inspect.inspect)(iface)}.`,
-            getAllImplementsInterfaceNodes(type, iface)
+            getAllImplementsInterfaceNodes(type2, iface)
           );
           continue;
         }
-        if (type === iface) {
+        if (type2 === iface) {
           context3.reportError(
-            `Type ${type.name} cannot implement itself because it would create a circular reference.`,
-            getAllImplementsInterfaceNodes(type, iface)
+            `Type ${type2.name} cannot implement itself because it would create a circular reference.`,
+            getAllImplementsInterfaceNodes(type2, iface)
           );
           continue;
         }
         if (ifaceTypeNames[iface.name]) {
           context3.reportError(
-            `Type ${type.name} can only implement ${iface.name} once.`,
-            getAllImplementsInterfaceNodes(type, iface)
+            `Type ${type2.name} can only implement ${iface.name} once.`,
+            getAllImplementsInterfaceNodes(type2, iface)
           );
           continue;
         }
         ifaceTypeNames[iface.name] = true;
-        validateTypeImplementsAncestors(context3, type, iface);
-        validateTypeImplementsInterface(context3, type, iface);
+        validateTypeImplementsAncestors(context3, type2, iface);
+        validateTypeImplementsInterface(context3, type2, iface);
       }
     }
-    function validateTypeImplementsInterface(context3, type, iface) {
-      const typeFieldMap = type.getFields();
+    function validateTypeImplementsInterface(context3, type2, iface) {
+      const typeFieldMap = type2.getFields();
       for (const ifaceField of Object.values(iface.getFields())) {
         const fieldName = ifaceField.name;
         const typeField = typeFieldMap[fieldName];
         if (!typeField) {
           context3.reportError(
-            `Interface field ${iface.name}.${fieldName} expected but ${type.name} does not provide it.`,
-            [ifaceField.astNode, type.astNode, ...type.extensionASTNodes]
+            `Interface field ${iface.name}.${fieldName} expected but ${type2.name} does not provide it.`,
+            [ifaceField.astNode, type2.astNode, ...type2.extensionASTNodes]
           );
           continue;
         }
@@ -48579,7 +48579,7 @@ var require_validate = __commonJS({
         )) {
           var _ifaceField$astNode, _typeField$astNode;
           context3.reportError(
-            `Interface field ${iface.name}.${fieldName} expects type ${(0, _inspect.inspect)(ifaceField.type)} but ${type.name}.${fieldName} is type ${(0, _inspect.inspect)(typeField.type)}.`,
+            `Interface field ${iface.name}.${fieldName} expects type ${(0, _inspect.inspect)(ifaceField.type)} but ${type2.name}.${fieldName} is type ${(0, _inspect.inspect)(typeField.type)}.`,
             [
               (_ifaceField$astNode = ifaceField.astNode) === null || _ifaceField$astNode === void 0 ? void 0 : _ifaceField$astNode.type,
               (_typeField$astNode = typeField.astNode) === null || _typeField$astNode === void 0 ? void 0 : _typeField$astNode.type
@@ -48591,7 +48591,7 @@ var require_validate = __commonJS({
           const typeArg = typeField.args.find((arg) => arg.name === argName);
           if (!typeArg) {
             context3.reportError(
-              `Interface field argument ${iface.name}.${fieldName}(${argName}:) expected but ${type.name}.${fieldName} does not provide it.`,
+              `Interface field argument ${iface.name}.${fieldName}(${argName}:) expected but ${type2.name}.${fieldName} does not provide it.`,
               [ifaceArg.astNode, typeField.astNode]
             );
             continue;
@@ -48599,7 +48599,7 @@ var require_validate = __commonJS({
           if (!(0, _typeComparators.isEqualType)(ifaceArg.type, typeArg.type)) {
             var _ifaceArg$astNode, _typeArg$astNode;
             context3.reportError(
-              `Interface field argument ${iface.name}.${fieldName}(${argName}:) expects type ${(0, _inspect.inspect)(ifaceArg.type)} but ${type.name}.${fieldName}(${argName}:) is type ${(0, _inspect.inspect)(typeArg.type)}.`,
+              `Interface field argument ${iface.name}.${fieldName}(${argName}:) expects type ${(0, _inspect.inspect)(ifaceArg.type)} but ${type2.name}.${fieldName}(${argName}:) is type ${(0, _inspect.inspect)(typeArg.type)}.`,
               [
                 (_ifaceArg$astNode = ifaceArg.astNode) === null || _ifaceArg$astNode === void 0 ? void 0 : _ifaceArg$astNode.type,
                 (_typeArg$astNode = typeArg.astNode) === null || _typeArg$astNode === void 0 ? void 0 : _typeArg$astNode.type
@@ -48612,22 +48612,22 @@ var require_validate = __commonJS({
           const ifaceArg = ifaceField.args.find((arg) => arg.name === argName);
           if (!ifaceArg && (0, _definition.isRequiredArgument)(typeArg)) {
             context3.reportError(
-              `Object field ${type.name}.${fieldName} includes required argument ${argName} that is missing from the Interface field ${iface.name}.${fieldName}.`,
+              `Object field ${type2.name}.${fieldName} includes required argument ${argName} that is missing from the Interface field ${iface.name}.${fieldName}.`,
               [typeArg.astNode, ifaceField.astNode]
             );
           }
         }
       }
     }
-    function validateTypeImplementsAncestors(context3, type, iface) {
-      const ifaceInterfaces = type.getInterfaces();
+    function validateTypeImplementsAncestors(context3, type2, iface) {
+      const ifaceInterfaces = type2.getInterfaces();
       for (const transitive of iface.getInterfaces()) {
         if (!ifaceInterfaces.includes(transitive)) {
           context3.reportError(
-            transitive === type ? `Type ${type.name} cannot implement ${iface.name} because it would create a circular reference.` : `Type ${type.name} must implement ${transitive.name} because it is implemented by ${iface.name}.`,
+            transitive === type2 ? `Type ${type2.name} cannot implement ${iface.name} because it would create a circular reference.` : `Type ${type2.name} must implement ${transitive.name} because it is implemented by ${iface.name}.`,
             [
               ...getAllImplementsInterfaceNodes(iface, transitive),
-              ...getAllImplementsInterfaceNodes(type, iface)
+              ...getAllImplementsInterfaceNodes(type2, iface)
             ]
           );
         }
@@ -48703,17 +48703,17 @@ var require_validate = __commonJS({
         }
       }
     }
-    function validateOneOfInputObjectField(type, field3, context3) {
+    function validateOneOfInputObjectField(type2, field3, context3) {
       if ((0, _definition.isNonNullType)(field3.type)) {
         var _field$astNode4;
         context3.reportError(
-          `OneOf input field ${type.name}.${field3.name} must be nullable.`,
+          `OneOf input field ${type2.name}.${field3.name} must be nullable.`,
           (_field$astNode4 = field3.astNode) === null || _field$astNode4 === void 0 ? void 0 : _field$astNode4.type
         );
       }
       if (field3.defaultValue !== void 0) {
         context3.reportError(
-          `OneOf input field ${type.name}.${field3.name} cannot have a default value.`,
+          `OneOf input field ${type2.name}.${field3.name} cannot have a default value.`,
           field3.astNode
         );
       }
@@ -48751,8 +48751,8 @@ var require_validate = __commonJS({
         fieldPathIndexByTypeName[inputObj.name] = void 0;
       }
     }
-    function getAllImplementsInterfaceNodes(type, iface) {
-      const { astNode, extensionASTNodes } = type;
+    function getAllImplementsInterfaceNodes(type2, iface) {
+      const { astNode, extensionASTNodes } = type2;
       const nodes = astNode != null ? [astNode, ...extensionASTNodes] : extensionASTNodes;
       return nodes.flatMap((typeNode) => {
         var _typeNode$interfaces;
@@ -49000,18 +49000,18 @@ var require_typeFromAST = __commonJS({
     exports.typeFromAST = typeFromAST;
     var _kinds = require_kinds();
     var _definition = require_definition();
-    function typeFromAST(schema, typeNode) {
+    function typeFromAST(schema2, typeNode) {
       switch (typeNode.kind) {
         case _kinds.Kind.LIST_TYPE: {
-          const innerType = typeFromAST(schema, typeNode.type);
+          const innerType = typeFromAST(schema2, typeNode.type);
           return innerType && new _definition.GraphQLList(innerType);
         }
         case _kinds.Kind.NON_NULL_TYPE: {
-          const innerType = typeFromAST(schema, typeNode.type);
+          const innerType = typeFromAST(schema2, typeNode.type);
           return innerType && new _definition.GraphQLNonNull(innerType);
         }
         case _kinds.Kind.NAMED_TYPE:
-          return schema.getType(typeNode.name.value);
+          return schema2.getType(typeNode.name.value);
       }
     }
   }
@@ -49101,8 +49101,8 @@ var require_TypeInfo = __commonJS({
        * String(typeInfo.getType()); // => 'String'
        * ```
        */
-      constructor(schema, initialType, getFieldDefFn) {
-        this._schema = schema;
+      constructor(schema2, initialType, getFieldDefFn) {
+        this._schema = schema2;
         this._typeStack = [];
         this._parentTypeStack = [];
         this._inputTypeStack = [];
@@ -49476,7 +49476,7 @@ var require_TypeInfo = __commonJS({
        * ```
        */
       enter(node) {
-        const schema = this._schema;
+        const schema2 = this._schema;
         switch (node.kind) {
           case _kinds.Kind.SELECTION_SET: {
             const namedType = (0, _definition.getNamedType)(this.getType());
@@ -49490,7 +49490,7 @@ var require_TypeInfo = __commonJS({
             let fieldDef;
             let fieldType;
             if (parentType) {
-              fieldDef = this._getFieldDef(schema, parentType, node);
+              fieldDef = this._getFieldDef(schema2, parentType, node);
               if (fieldDef) {
                 fieldType = fieldDef.type;
               }
@@ -49502,10 +49502,10 @@ var require_TypeInfo = __commonJS({
             break;
           }
           case _kinds.Kind.DIRECTIVE:
-            this._directive = schema.getDirective(node.name.value);
+            this._directive = schema2.getDirective(node.name.value);
             break;
           case _kinds.Kind.OPERATION_DEFINITION: {
-            const rootType = schema.getRootType(node.operation);
+            const rootType = schema2.getRootType(node.operation);
             this._typeStack.push(
               (0, _definition.isObjectType)(rootType) ? rootType : void 0
             );
@@ -49514,14 +49514,14 @@ var require_TypeInfo = __commonJS({
           case _kinds.Kind.INLINE_FRAGMENT:
           case _kinds.Kind.FRAGMENT_DEFINITION: {
             const typeConditionAST = node.typeCondition;
-            const outputType = typeConditionAST ? (0, _typeFromAST.typeFromAST)(schema, typeConditionAST) : (0, _definition.getNamedType)(this.getType());
+            const outputType = typeConditionAST ? (0, _typeFromAST.typeFromAST)(schema2, typeConditionAST) : (0, _definition.getNamedType)(this.getType());
             this._typeStack.push(
               (0, _definition.isOutputType)(outputType) ? outputType : void 0
             );
             break;
           }
           case _kinds.Kind.VARIABLE_DEFINITION: {
-            const inputType = (0, _typeFromAST.typeFromAST)(schema, node.type);
+            const inputType = (0, _typeFromAST.typeFromAST)(schema2, node.type);
             this._inputTypeStack.push(
               (0, _definition.isInputType)(inputType) ? inputType : void 0
             );
@@ -49655,12 +49655,12 @@ var require_TypeInfo = __commonJS({
       }
     };
     exports.TypeInfo = TypeInfo;
-    function getFieldDef(schema, parentType, fieldNode) {
+    function getFieldDef(schema2, parentType, fieldNode) {
       const name2 = fieldNode.name.value;
-      if (name2 === _introspection.SchemaMetaFieldDef.name && schema.getQueryType() === parentType) {
+      if (name2 === _introspection.SchemaMetaFieldDef.name && schema2.getQueryType() === parentType) {
         return _introspection.SchemaMetaFieldDef;
       }
-      if (name2 === _introspection.TypeMetaFieldDef.name && schema.getQueryType() === parentType) {
+      if (name2 === _introspection.TypeMetaFieldDef.name && schema2.getQueryType() === parentType) {
         return _introspection.TypeMetaFieldDef;
       }
       if (name2 === _introspection.TypeNameMetaFieldDef.name && (0, _definition.isCompositeType)(parentType)) {
@@ -49807,24 +49807,24 @@ var require_FieldsOnCorrectTypeRule = __commonJS({
     function FieldsOnCorrectTypeRule(context3) {
       return {
         Field(node) {
-          const type = context3.getParentType();
-          if (type) {
+          const type2 = context3.getParentType();
+          if (type2) {
             const fieldDef = context3.getFieldDef();
             if (!fieldDef) {
-              const schema = context3.getSchema();
+              const schema2 = context3.getSchema();
               const fieldName = node.name.value;
               let suggestion = (0, _didYouMean.didYouMean)(
                 "to use an inline fragment on",
-                context3.hideSuggestions ? [] : getSuggestedTypeNames(schema, type, fieldName)
+                context3.hideSuggestions ? [] : getSuggestedTypeNames(schema2, type2, fieldName)
               );
               if (suggestion === "") {
                 suggestion = (0, _didYouMean.didYouMean)(
-                  context3.hideSuggestions ? [] : getSuggestedFieldNames(type, fieldName)
+                  context3.hideSuggestions ? [] : getSuggestedFieldNames(type2, fieldName)
                 );
               }
               context3.reportError(
                 new _GraphQLError.GraphQLError(
-                  `Cannot query field "${fieldName}" on type "${type.name}".` + suggestion,
+                  `Cannot query field "${fieldName}" on type "${type2.name}".` + suggestion,
                   {
                     nodes: node
                   }
@@ -49835,13 +49835,13 @@ var require_FieldsOnCorrectTypeRule = __commonJS({
         }
       };
     }
-    function getSuggestedTypeNames(schema, type, fieldName) {
-      if (!(0, _definition.isAbstractType)(type)) {
+    function getSuggestedTypeNames(schema2, type2, fieldName) {
+      if (!(0, _definition.isAbstractType)(type2)) {
         return [];
       }
       const suggestedTypes = /* @__PURE__ */ new Set();
       const usageCount = /* @__PURE__ */ Object.create(null);
-      for (const possibleType of schema.getPossibleTypes(type)) {
+      for (const possibleType of schema2.getPossibleTypes(type2)) {
         if (!possibleType.getFields()[fieldName]) {
           continue;
         }
@@ -49861,18 +49861,18 @@ var require_FieldsOnCorrectTypeRule = __commonJS({
         if (usageCountDiff !== 0) {
           return usageCountDiff;
         }
-        if ((0, _definition.isInterfaceType)(typeA) && schema.isSubType(typeA, typeB)) {
+        if ((0, _definition.isInterfaceType)(typeA) && schema2.isSubType(typeA, typeB)) {
           return -1;
         }
-        if ((0, _definition.isInterfaceType)(typeB) && schema.isSubType(typeB, typeA)) {
+        if ((0, _definition.isInterfaceType)(typeB) && schema2.isSubType(typeB, typeA)) {
           return 1;
         }
         return (0, _naturalCompare.naturalCompare)(typeA.name, typeB.name);
       }).map((x) => x.name);
     }
-    function getSuggestedFieldNames(type, fieldName) {
-      if ((0, _definition.isObjectType)(type) || (0, _definition.isInterfaceType)(type)) {
-        const possibleFieldNames = Object.keys(type.getFields());
+    function getSuggestedFieldNames(type2, fieldName) {
+      if ((0, _definition.isObjectType)(type2) || (0, _definition.isInterfaceType)(type2)) {
+        const possibleFieldNames = Object.keys(type2.getFields());
         return (0, _suggestionList.suggestionList)(fieldName, possibleFieldNames);
       }
       return [];
@@ -49897,11 +49897,11 @@ var require_FragmentsOnCompositeTypesRule = __commonJS({
         InlineFragment(node) {
           const typeCondition = node.typeCondition;
           if (typeCondition) {
-            const type = (0, _typeFromAST.typeFromAST)(
+            const type2 = (0, _typeFromAST.typeFromAST)(
               context3.getSchema(),
               typeCondition
             );
-            if (type && !(0, _definition.isCompositeType)(type)) {
+            if (type2 && !(0, _definition.isCompositeType)(type2)) {
               const typeStr = (0, _printer.print)(typeCondition);
               context3.reportError(
                 new _GraphQLError.GraphQLError(
@@ -49915,11 +49915,11 @@ var require_FragmentsOnCompositeTypesRule = __commonJS({
           }
         },
         FragmentDefinition(node) {
-          const type = (0, _typeFromAST.typeFromAST)(
+          const type2 = (0, _typeFromAST.typeFromAST)(
             context3.getSchema(),
             node.typeCondition
           );
-          if (type && !(0, _definition.isCompositeType)(type)) {
+          if (type2 && !(0, _definition.isCompositeType)(type2)) {
             const typeStr = (0, _printer.print)(node.typeCondition);
             context3.reportError(
               new _GraphQLError.GraphQLError(
@@ -49978,8 +49978,8 @@ var require_KnownArgumentNamesRule = __commonJS({
     }
     function KnownArgumentNamesOnDirectivesRule(context3) {
       const directiveArgs = /* @__PURE__ */ Object.create(null);
-      const schema = context3.getSchema();
-      const definedDirectives = schema ? schema.getDirectives() : _directives.specifiedDirectives;
+      const schema2 = context3.getSchema();
+      const definedDirectives = schema2 ? schema2.getDirectives() : _directives.specifiedDirectives;
       for (const directive2 of definedDirectives) {
         directiveArgs[directive2.name] = new Set(
           directive2.args.map((arg) => arg.name)
@@ -50042,8 +50042,8 @@ var require_KnownDirectivesRule = __commonJS({
     var _directives = require_directives2();
     function KnownDirectivesRule(context3) {
       const locationsMap = /* @__PURE__ */ Object.create(null);
-      const schema = context3.getSchema();
-      const definedDirectives = schema ? schema.getDirectives() : _directives.specifiedDirectives;
+      const schema2 = context3.getSchema();
+      const definedDirectives = schema2 ? schema2.getDirectives() : _directives.specifiedDirectives;
       for (const directive2 of definedDirectives) {
         locationsMap[directive2.name] = directive2.locations;
       }
@@ -50195,8 +50195,8 @@ var require_KnownTypeNamesRule = __commonJS({
     var _introspection = require_introspection();
     var _scalars = require_scalars();
     function KnownTypeNamesRule(context3) {
-      const schema = context3.getSchema();
-      const existingTypesMap = schema ? schema.getTypeMap() : /* @__PURE__ */ Object.create(null);
+      const schema2 = context3.getSchema();
+      const existingTypesMap = schema2 ? schema2.getTypeMap() : /* @__PURE__ */ Object.create(null);
       const definedTypes = /* @__PURE__ */ Object.create(null);
       for (const def of context3.getDocument().definitions) {
         if ((0, _predicates.isTypeDefinitionNode)(def)) {
@@ -50236,7 +50236,7 @@ var require_KnownTypeNamesRule = __commonJS({
     var standardTypeNames = [
       ..._scalars.specifiedScalarTypes,
       ..._introspection.introspectionTypes
-    ].map((type) => type.name);
+    ].map((type2) => type2.name);
     function isSDLNode(value) {
       return "kind" in value && ((0, _predicates.isTypeSystemDefinitionNode)(value) || (0, _predicates.isTypeSystemExtensionNode)(value));
     }
@@ -51236,11 +51236,11 @@ var require_OverlappingFieldsCanBeMergedRule = __commonJS({
         return weaklyPresent ? true : weaklyPresent === result;
       }
       add(a, b, weaklyPresent) {
-        const map = this._data.get(a);
-        if (map === void 0) {
+        const map2 = this._data.get(a);
+        if (map2 === void 0) {
           this._data.set(a, /* @__PURE__ */ new Map([[b, weaklyPresent]]));
         } else {
-          map.set(b, weaklyPresent);
+          map2.set(b, weaklyPresent);
         }
       }
     };
@@ -51308,12 +51308,12 @@ var require_PossibleFragmentSpreadsRule = __commonJS({
     function getFragmentType(context3, name2) {
       const frag = context3.getFragment(name2);
       if (frag) {
-        const type = (0, _typeFromAST.typeFromAST)(
+        const type2 = (0, _typeFromAST.typeFromAST)(
           context3.getSchema(),
           frag.typeCondition
         );
-        if ((0, _definition.isCompositeType)(type)) {
-          return type;
+        if ((0, _definition.isCompositeType)(type2)) {
+          return type2;
         }
       }
     }
@@ -51337,7 +51337,7 @@ var require_PossibleTypeExtensionsRule = __commonJS({
     var _predicates = require_predicates();
     var _definition = require_definition();
     function PossibleTypeExtensionsRule(context3) {
-      const schema = context3.getSchema();
+      const schema2 = context3.getSchema();
       const definedTypes = /* @__PURE__ */ Object.create(null);
       for (const def of context3.getDocument().definitions) {
         if ((0, _predicates.isTypeDefinitionNode)(def)) {
@@ -51355,7 +51355,7 @@ var require_PossibleTypeExtensionsRule = __commonJS({
       function checkExtension(node) {
         const typeName3 = node.name.value;
         const defNode = definedTypes[typeName3];
-        const existingType = schema === null || schema === void 0 ? void 0 : schema.getType(typeName3);
+        const existingType = schema2 === null || schema2 === void 0 ? void 0 : schema2.getType(typeName3);
         let expectedKind;
         if (defNode) {
           expectedKind = defKindToExtKind[defNode.kind];
@@ -51377,7 +51377,7 @@ var require_PossibleTypeExtensionsRule = __commonJS({
         } else {
           const allTypeNames = Object.keys({
             ...definedTypes,
-            ...schema === null || schema === void 0 ? void 0 : schema.getTypeMap()
+            ...schema2 === null || schema2 === void 0 ? void 0 : schema2.getTypeMap()
           });
           const suggestedTypes = (0, _suggestionList.suggestionList)(
             typeName3,
@@ -51402,28 +51402,28 @@ var require_PossibleTypeExtensionsRule = __commonJS({
       [_kinds.Kind.ENUM_TYPE_DEFINITION]: _kinds.Kind.ENUM_TYPE_EXTENSION,
       [_kinds.Kind.INPUT_OBJECT_TYPE_DEFINITION]: _kinds.Kind.INPUT_OBJECT_TYPE_EXTENSION
     };
-    function typeToExtKind(type) {
-      if ((0, _definition.isScalarType)(type)) {
+    function typeToExtKind(type2) {
+      if ((0, _definition.isScalarType)(type2)) {
         return _kinds.Kind.SCALAR_TYPE_EXTENSION;
       }
-      if ((0, _definition.isObjectType)(type)) {
+      if ((0, _definition.isObjectType)(type2)) {
         return _kinds.Kind.OBJECT_TYPE_EXTENSION;
       }
-      if ((0, _definition.isInterfaceType)(type)) {
+      if ((0, _definition.isInterfaceType)(type2)) {
         return _kinds.Kind.INTERFACE_TYPE_EXTENSION;
       }
-      if ((0, _definition.isUnionType)(type)) {
+      if ((0, _definition.isUnionType)(type2)) {
         return _kinds.Kind.UNION_TYPE_EXTENSION;
       }
-      if ((0, _definition.isEnumType)(type)) {
+      if ((0, _definition.isEnumType)(type2)) {
         return _kinds.Kind.ENUM_TYPE_EXTENSION;
       }
-      if ((0, _definition.isInputObjectType)(type)) {
+      if ((0, _definition.isInputObjectType)(type2)) {
         return _kinds.Kind.INPUT_OBJECT_TYPE_EXTENSION;
       }
       (0, _invariant.invariant)(
         false,
-        "Unexpected type: " + (0, _inspect.inspect)(type)
+        "Unexpected type: " + (0, _inspect.inspect)(type2)
       );
     }
     function extensionKindToTypeName(kind) {
@@ -51505,8 +51505,8 @@ var require_ProvidedRequiredArgumentsRule = __commonJS({
     function ProvidedRequiredArgumentsOnDirectivesRule(context3) {
       var _schema$getDirectives;
       const requiredArgsMap = /* @__PURE__ */ Object.create(null);
-      const schema = context3.getSchema();
-      const definedDirectives = (_schema$getDirectives = schema === null || schema === void 0 ? void 0 : schema.getDirectives()) !== null && _schema$getDirectives !== void 0 ? _schema$getDirectives : _directives.specifiedDirectives;
+      const schema2 = context3.getSchema();
+      const definedDirectives = (_schema$getDirectives = schema2 === null || schema2 === void 0 ? void 0 : schema2.getDirectives()) !== null && _schema$getDirectives !== void 0 ? _schema$getDirectives : _directives.specifiedDirectives;
       for (const directive2 of definedDirectives) {
         requiredArgsMap[directive2.name] = (0, _keyMap.keyMap)(
           directive2.args.filter(_definition.isRequiredArgument),
@@ -51572,13 +51572,13 @@ var require_ScalarLeafsRule = __commonJS({
     function ScalarLeafsRule(context3) {
       return {
         Field(node) {
-          const type = context3.getType();
+          const type2 = context3.getType();
           const selectionSet = node.selectionSet;
-          if (type) {
-            if ((0, _definition.isLeafType)((0, _definition.getNamedType)(type))) {
+          if (type2) {
+            if ((0, _definition.isLeafType)((0, _definition.getNamedType)(type2))) {
               if (selectionSet) {
                 const fieldName = node.name.value;
-                const typeStr = (0, _inspect.inspect)(type);
+                const typeStr = (0, _inspect.inspect)(type2);
                 context3.reportError(
                   new _GraphQLError.GraphQLError(
                     `Field "${fieldName}" must not have a selection since type "${typeStr}" has no subfields.`,
@@ -51590,7 +51590,7 @@ var require_ScalarLeafsRule = __commonJS({
               }
             } else if (!selectionSet) {
               const fieldName = node.name.value;
-              const typeStr = (0, _inspect.inspect)(type);
+              const typeStr = (0, _inspect.inspect)(type2);
               context3.reportError(
                 new _GraphQLError.GraphQLError(
                   `Field "${fieldName}" of type "${typeStr}" must have a selection of subfields. Did you mean "${fieldName} { ... }"?`,
@@ -51601,7 +51601,7 @@ var require_ScalarLeafsRule = __commonJS({
               );
             } else if (selectionSet.selections.length === 0) {
               const fieldName = node.name.value;
-              const typeStr = (0, _inspect.inspect)(type);
+              const typeStr = (0, _inspect.inspect)(type2);
               context3.reportError(
                 new _GraphQLError.GraphQLError(
                   `Field "${fieldName}" of type "${typeStr}" must have at least one field selected.`,
@@ -51680,10 +51680,10 @@ var require_coerceInputValue = __commonJS({
     var _suggestionList = require_suggestionList();
     var _GraphQLError = require_GraphQLError();
     var _definition = require_definition();
-    function coerceInputValue(inputValue, type, onError = defaultOnError, hideSuggestions) {
+    function coerceInputValue(inputValue, type2, onError = defaultOnError, hideSuggestions) {
       return coerceInputValueImpl(
         inputValue,
-        type,
+        type2,
         onError,
         void 0,
         hideSuggestions
@@ -51697,12 +51697,12 @@ var require_coerceInputValue = __commonJS({
       error2.message = errorPrefix + ": " + error2.message;
       throw error2;
     }
-    function coerceInputValueImpl(inputValue, type, onError, path44, hideSuggestions) {
-      if ((0, _definition.isNonNullType)(type)) {
+    function coerceInputValueImpl(inputValue, type2, onError, path44, hideSuggestions) {
+      if ((0, _definition.isNonNullType)(type2)) {
         if (inputValue != null) {
           return coerceInputValueImpl(
             inputValue,
-            type.ofType,
+            type2.ofType,
             onError,
             path44,
             hideSuggestions
@@ -51713,7 +51713,7 @@ var require_coerceInputValue = __commonJS({
           inputValue,
           new _GraphQLError.GraphQLError(
             `Expected non-nullable type "${(0, _inspect.inspect)(
-              type
+              type2
             )}" not to be null.`
           )
         );
@@ -51722,8 +51722,8 @@ var require_coerceInputValue = __commonJS({
       if (inputValue == null) {
         return null;
       }
-      if ((0, _definition.isListType)(type)) {
-        const itemType = type.ofType;
+      if ((0, _definition.isListType)(type2)) {
+        const itemType = type2.ofType;
         if ((0, _isIterableObject.isIterableObject)(inputValue)) {
           return Array.from(inputValue, (itemValue, index2) => {
             const itemPath = (0, _Path.addPath)(path44, index2, void 0);
@@ -51746,19 +51746,19 @@ var require_coerceInputValue = __commonJS({
           )
         ];
       }
-      if ((0, _definition.isInputObjectType)(type)) {
+      if ((0, _definition.isInputObjectType)(type2)) {
         if (!(0, _isObjectLike.isObjectLike)(inputValue) || Array.isArray(inputValue)) {
           onError(
             (0, _Path.pathToArray)(path44),
             inputValue,
             new _GraphQLError.GraphQLError(
-              `Expected type "${type.name}" to be an object.`
+              `Expected type "${type2.name}" to be an object.`
             )
           );
           return;
         }
         const coercedValue = /* @__PURE__ */ Object.create(null);
-        const fieldDefs = type.getFields();
+        const fieldDefs = type2.getFields();
         for (const field3 of Object.values(fieldDefs)) {
           const fieldValue = inputValue[field3.name];
           if (fieldValue === void 0) {
@@ -51780,7 +51780,7 @@ var require_coerceInputValue = __commonJS({
             fieldValue,
             field3.type,
             onError,
-            (0, _Path.addPath)(path44, field3.name, type.name),
+            (0, _Path.addPath)(path44, field3.name, type2.name),
             hideSuggestions
           );
         }
@@ -51788,25 +51788,25 @@ var require_coerceInputValue = __commonJS({
           if (!fieldDefs[fieldName]) {
             const suggestions = hideSuggestions ? [] : (0, _suggestionList.suggestionList)(
               fieldName,
-              Object.keys(type.getFields())
+              Object.keys(type2.getFields())
             );
             onError(
               (0, _Path.pathToArray)(path44),
               inputValue,
               new _GraphQLError.GraphQLError(
-                `Field "${fieldName}" is not defined by type "${type.name}".` + (0, _didYouMean.didYouMean)(suggestions)
+                `Field "${fieldName}" is not defined by type "${type2.name}".` + (0, _didYouMean.didYouMean)(suggestions)
               )
             );
           }
         }
-        if (type.isOneOf) {
+        if (type2.isOneOf) {
           const keys = Object.keys(coercedValue);
           if (keys.length !== 1) {
             onError(
               (0, _Path.pathToArray)(path44),
               inputValue,
               new _GraphQLError.GraphQLError(
-                `Exactly one key must be specified for OneOf type "${type.name}".`
+                `Exactly one key must be specified for OneOf type "${type2.name}".`
               )
             );
           }
@@ -51822,10 +51822,10 @@ var require_coerceInputValue = __commonJS({
         }
         return { ...coercedValue };
       }
-      if ((0, _definition.isLeafType)(type)) {
+      if ((0, _definition.isLeafType)(type2)) {
         let parseResult;
         try {
-          parseResult = (0, _definition.isEnumType)(type) ? type.parseValue(inputValue, hideSuggestions) : type.parseValue(inputValue);
+          parseResult = (0, _definition.isEnumType)(type2) ? type2.parseValue(inputValue, hideSuggestions) : type2.parseValue(inputValue);
         } catch (error2) {
           if (error2 instanceof _GraphQLError.GraphQLError) {
             onError((0, _Path.pathToArray)(path44), inputValue, error2);
@@ -51834,7 +51834,7 @@ var require_coerceInputValue = __commonJS({
               (0, _Path.pathToArray)(path44),
               inputValue,
               new _GraphQLError.GraphQLError(
-                `Expected type "${type.name}". ` + error2.message,
+                `Expected type "${type2.name}". ` + error2.message,
                 {
                   originalError: error2
                 }
@@ -51847,14 +51847,14 @@ var require_coerceInputValue = __commonJS({
           onError(
             (0, _Path.pathToArray)(path44),
             inputValue,
-            new _GraphQLError.GraphQLError(`Expected type "${type.name}".`)
+            new _GraphQLError.GraphQLError(`Expected type "${type2.name}".`)
           );
         }
         return parseResult;
       }
       (0, _invariant.invariant)(
         false,
-        "Unexpected input type: " + (0, _inspect.inspect)(type)
+        "Unexpected input type: " + (0, _inspect.inspect)(type2)
       );
     }
   }
@@ -51873,7 +51873,7 @@ var require_valueFromAST = __commonJS({
     var _keyMap = require_keyMap();
     var _kinds = require_kinds();
     var _definition = require_definition();
-    function valueFromAST(valueNode, type, variables) {
+    function valueFromAST(valueNode, type2, variables) {
       if (!valueNode) {
         return;
       }
@@ -51883,22 +51883,22 @@ var require_valueFromAST = __commonJS({
           return;
         }
         const variableValue = variables[variableName];
-        if (variableValue === null && (0, _definition.isNonNullType)(type)) {
+        if (variableValue === null && (0, _definition.isNonNullType)(type2)) {
           return;
         }
         return variableValue;
       }
-      if ((0, _definition.isNonNullType)(type)) {
+      if ((0, _definition.isNonNullType)(type2)) {
         if (valueNode.kind === _kinds.Kind.NULL) {
           return;
         }
-        return valueFromAST(valueNode, type.ofType, variables);
+        return valueFromAST(valueNode, type2.ofType, variables);
       }
       if (valueNode.kind === _kinds.Kind.NULL) {
         return null;
       }
-      if ((0, _definition.isListType)(type)) {
-        const itemType = type.ofType;
+      if ((0, _definition.isListType)(type2)) {
+        const itemType = type2.ofType;
         if (valueNode.kind === _kinds.Kind.LIST) {
           const coercedValues = [];
           for (const itemNode of valueNode.values) {
@@ -51923,7 +51923,7 @@ var require_valueFromAST = __commonJS({
         }
         return [coercedValue];
       }
-      if ((0, _definition.isInputObjectType)(type)) {
+      if ((0, _definition.isInputObjectType)(type2)) {
         if (valueNode.kind !== _kinds.Kind.OBJECT) {
           return;
         }
@@ -51932,7 +51932,7 @@ var require_valueFromAST = __commonJS({
           valueNode.fields,
           (field3) => field3.name.value
         );
-        for (const field3 of Object.values(type.getFields())) {
+        for (const field3 of Object.values(type2.getFields())) {
           const fieldNode = fieldNodes[field3.name];
           if (!fieldNode || isMissingVariable(fieldNode.value, variables)) {
             if (field3.defaultValue !== void 0) {
@@ -51948,7 +51948,7 @@ var require_valueFromAST = __commonJS({
           }
           coercedObj[field3.name] = fieldValue;
         }
-        if (type.isOneOf) {
+        if (type2.isOneOf) {
           const keys = Object.keys(coercedObj);
           if (keys.length !== 1) {
             return;
@@ -51959,10 +51959,10 @@ var require_valueFromAST = __commonJS({
         }
         return coercedObj;
       }
-      if ((0, _definition.isLeafType)(type)) {
+      if ((0, _definition.isLeafType)(type2)) {
         let result;
         try {
-          result = type.parseLiteral(valueNode, variables);
+          result = type2.parseLiteral(valueNode, variables);
         } catch (_error) {
           return;
         }
@@ -51973,7 +51973,7 @@ var require_valueFromAST = __commonJS({
       }
       (0, _invariant.invariant)(
         false,
-        "Unexpected input type: " + (0, _inspect.inspect)(type)
+        "Unexpected input type: " + (0, _inspect.inspect)(type2)
       );
     }
     function isMissingVariable(valueNode, variables) {
@@ -52005,12 +52005,12 @@ var require_values = __commonJS({
     var _coerceInputValue = require_coerceInputValue();
     var _typeFromAST = require_typeFromAST();
     var _valueFromAST = require_valueFromAST();
-    function getVariableValues(schema, varDefNodes, inputs, options) {
+    function getVariableValues(schema2, varDefNodes, inputs, options) {
       const errors = [];
       const maxErrors = options === null || options === void 0 ? void 0 : options.maxErrors;
       try {
         const coerced = coerceVariableValues(
-          schema,
+          schema2,
           varDefNodes,
           inputs,
           (error2) => {
@@ -52035,11 +52035,11 @@ var require_values = __commonJS({
         errors
       };
     }
-    function coerceVariableValues(schema, varDefNodes, inputs, onError, hideSuggestions) {
+    function coerceVariableValues(schema2, varDefNodes, inputs, onError, hideSuggestions) {
       const coercedValues = /* @__PURE__ */ Object.create(null);
       for (const varDefNode of varDefNodes) {
         const varName = varDefNode.variable.name.value;
-        const varType = (0, _typeFromAST.typeFromAST)(schema, varDefNode.type);
+        const varType = (0, _typeFromAST.typeFromAST)(schema2, varDefNode.type);
         if (!(0, _definition.isInputType)(varType)) {
           const varTypeStr = (0, _printer.printForError)(varDefNode.type);
           onError(
@@ -52212,10 +52212,10 @@ var require_collectFields = __commonJS({
     var _directives = require_directives2();
     var _typeFromAST = require_typeFromAST();
     var _values = require_values();
-    function collectFields(schema, fragments, variableValues, runtimeType, selectionSet, onSelectionSet) {
+    function collectFields(schema2, fragments, variableValues, runtimeType, selectionSet, onSelectionSet) {
       const fields = /* @__PURE__ */ new Map();
       collectFieldsImpl(
-        schema,
+        schema2,
         fragments,
         variableValues,
         runtimeType,
@@ -52226,13 +52226,13 @@ var require_collectFields = __commonJS({
       );
       return fields;
     }
-    function collectSubfields(schema, fragments, variableValues, returnType, fieldNodes) {
+    function collectSubfields(schema2, fragments, variableValues, returnType, fieldNodes) {
       const subFieldNodes = /* @__PURE__ */ new Map();
       const visitedFragmentNames = /* @__PURE__ */ new Set();
       for (const node of fieldNodes) {
         if (node.selectionSet) {
           collectFieldsImpl(
-            schema,
+            schema2,
             fragments,
             variableValues,
             returnType,
@@ -52244,7 +52244,7 @@ var require_collectFields = __commonJS({
       }
       return subFieldNodes;
     }
-    function collectFieldsImpl(schema, fragments, variableValues, runtimeType, selectionSet, fields, visitedFragmentNames, onSelectionSet) {
+    function collectFieldsImpl(schema2, fragments, variableValues, runtimeType, selectionSet, fields, visitedFragmentNames, onSelectionSet) {
       onSelectionSet === null || onSelectionSet === void 0 ? void 0 : onSelectionSet(selectionSet);
       for (const selection2 of selectionSet.selections) {
         switch (selection2.kind) {
@@ -52262,11 +52262,11 @@ var require_collectFields = __commonJS({
             break;
           }
           case _kinds.Kind.INLINE_FRAGMENT: {
-            if (!shouldIncludeNode(variableValues, selection2) || !doesFragmentConditionMatch(schema, selection2, runtimeType)) {
+            if (!shouldIncludeNode(variableValues, selection2) || !doesFragmentConditionMatch(schema2, selection2, runtimeType)) {
               continue;
             }
             collectFieldsImpl(
-              schema,
+              schema2,
               fragments,
               variableValues,
               runtimeType,
@@ -52284,11 +52284,11 @@ var require_collectFields = __commonJS({
             }
             visitedFragmentNames.add(fragName);
             const fragment = fragments[fragName];
-            if (!fragment || !doesFragmentConditionMatch(schema, fragment, runtimeType)) {
+            if (!fragment || !doesFragmentConditionMatch(schema2, fragment, runtimeType)) {
               continue;
             }
             collectFieldsImpl(
-              schema,
+              schema2,
               fragments,
               variableValues,
               runtimeType,
@@ -52321,20 +52321,20 @@ var require_collectFields = __commonJS({
       }
       return true;
     }
-    function doesFragmentConditionMatch(schema, fragment, type) {
+    function doesFragmentConditionMatch(schema2, fragment, type2) {
       const typeConditionNode = fragment.typeCondition;
       if (!typeConditionNode) {
         return true;
       }
       const conditionalType = (0, _typeFromAST.typeFromAST)(
-        schema,
+        schema2,
         typeConditionNode
       );
-      if (conditionalType === type) {
+      if (conditionalType === type2) {
         return true;
       }
       if ((0, _definition.isAbstractType)(conditionalType)) {
-        return schema.isSubType(conditionalType, type);
+        return schema2.isSubType(conditionalType, type2);
       }
       return false;
     }
@@ -52377,8 +52377,8 @@ var require_SingleFieldSubscriptionsRule = __commonJS({
       return {
         OperationDefinition(node) {
           if (node.operation === "subscription") {
-            const schema = context3.getSchema();
-            const subscriptionType = schema.getSubscriptionType();
+            const schema2 = context3.getSchema();
+            const subscriptionType = schema2.getSubscriptionType();
             if (subscriptionType) {
               const operationName = node.name ? node.name.value : null;
               const variableValues = /* @__PURE__ */ Object.create(null);
@@ -52393,7 +52393,7 @@ var require_SingleFieldSubscriptionsRule = __commonJS({
                 }
               }
               const fields = (0, _collectFields.collectFields)(
-                schema,
+                schema2,
                 fragments,
                 variableValues,
                 subscriptionType,
@@ -52566,11 +52566,11 @@ var require_UniqueDirectiveNamesRule = __commonJS({
     var _GraphQLError = require_GraphQLError();
     function UniqueDirectiveNamesRule(context3) {
       const knownDirectiveNames = /* @__PURE__ */ Object.create(null);
-      const schema = context3.getSchema();
+      const schema2 = context3.getSchema();
       return {
         DirectiveDefinition(node) {
           const directiveName = node.name.value;
-          if (schema !== null && schema !== void 0 && schema.getDirective(directiveName)) {
+          if (schema2 !== null && schema2 !== void 0 && schema2.getDirective(directiveName)) {
             context3.reportError(
               new _GraphQLError.GraphQLError(
                 `Directive "@${directiveName}" already exists in the schema. It cannot be redefined.`,
@@ -52614,8 +52614,8 @@ var require_UniqueDirectivesPerLocationRule = __commonJS({
     var _directives = require_directives2();
     function UniqueDirectivesPerLocationRule(context3) {
       const uniqueDirectiveMap = /* @__PURE__ */ Object.create(null);
-      const schema = context3.getSchema();
-      const definedDirectives = schema ? schema.getDirectives() : _directives.specifiedDirectives;
+      const schema2 = context3.getSchema();
+      const definedDirectives = schema2 ? schema2.getDirectives() : _directives.specifiedDirectives;
       for (const directive2 of definedDirectives) {
         uniqueDirectiveMap[directive2.name] = !directive2.isRepeatable;
       }
@@ -52688,8 +52688,8 @@ var require_UniqueEnumValueNamesRule = __commonJS({
     var _GraphQLError = require_GraphQLError();
     var _definition = require_definition();
     function UniqueEnumValueNamesRule(context3) {
-      const schema = context3.getSchema();
-      const existingTypeMap = schema ? schema.getTypeMap() : /* @__PURE__ */ Object.create(null);
+      const schema2 = context3.getSchema();
+      const existingTypeMap = schema2 ? schema2.getTypeMap() : /* @__PURE__ */ Object.create(null);
       const knownValueNames = /* @__PURE__ */ Object.create(null);
       return {
         EnumTypeDefinition: checkValueUniqueness,
@@ -52745,8 +52745,8 @@ var require_UniqueFieldDefinitionNamesRule = __commonJS({
     var _GraphQLError = require_GraphQLError();
     var _definition = require_definition();
     function UniqueFieldDefinitionNamesRule(context3) {
-      const schema = context3.getSchema();
-      const existingTypeMap = schema ? schema.getTypeMap() : /* @__PURE__ */ Object.create(null);
+      const schema2 = context3.getSchema();
+      const existingTypeMap = schema2 ? schema2.getTypeMap() : /* @__PURE__ */ Object.create(null);
       const knownFieldNames = /* @__PURE__ */ Object.create(null);
       return {
         InputObjectTypeDefinition: checkFieldUniqueness,
@@ -52791,9 +52791,9 @@ var require_UniqueFieldDefinitionNamesRule = __commonJS({
         return false;
       }
     }
-    function hasField(type, fieldName) {
-      if ((0, _definition.isObjectType)(type) || (0, _definition.isInterfaceType)(type) || (0, _definition.isInputObjectType)(type)) {
-        return type.getFields()[fieldName] != null;
+    function hasField(type2, fieldName) {
+      if ((0, _definition.isObjectType)(type2) || (0, _definition.isInterfaceType)(type2) || (0, _definition.isInputObjectType)(type2)) {
+        return type2.getFields()[fieldName] != null;
       }
       return false;
     }
@@ -52928,12 +52928,12 @@ var require_UniqueOperationTypesRule = __commonJS({
     exports.UniqueOperationTypesRule = UniqueOperationTypesRule;
     var _GraphQLError = require_GraphQLError();
     function UniqueOperationTypesRule(context3) {
-      const schema = context3.getSchema();
+      const schema2 = context3.getSchema();
       const definedOperationTypes = /* @__PURE__ */ Object.create(null);
-      const existingOperationTypes = schema ? {
-        query: schema.getQueryType(),
-        mutation: schema.getMutationType(),
-        subscription: schema.getSubscriptionType()
+      const existingOperationTypes = schema2 ? {
+        query: schema2.getQueryType(),
+        mutation: schema2.getMutationType(),
+        subscription: schema2.getSubscriptionType()
       } : {};
       return {
         SchemaDefinition: checkOperationTypes,
@@ -52984,7 +52984,7 @@ var require_UniqueTypeNamesRule = __commonJS({
     var _GraphQLError = require_GraphQLError();
     function UniqueTypeNamesRule(context3) {
       const knownTypeNames = /* @__PURE__ */ Object.create(null);
-      const schema = context3.getSchema();
+      const schema2 = context3.getSchema();
       return {
         ScalarTypeDefinition: checkTypeName,
         ObjectTypeDefinition: checkTypeName,
@@ -52995,7 +52995,7 @@ var require_UniqueTypeNamesRule = __commonJS({
       };
       function checkTypeName(node) {
         const typeName3 = node.name.value;
-        if (schema !== null && schema !== void 0 && schema.getType(typeName3)) {
+        if (schema2 !== null && schema2 !== void 0 && schema2.getType(typeName3)) {
           context3.reportError(
             new _GraphQLError.GraphQLError(
               `Type "${typeName3}" already exists in the schema. It cannot also be defined in this type definition.`,
@@ -53080,17 +53080,17 @@ var require_ValuesOfCorrectTypeRule = __commonJS({
     function ValuesOfCorrectTypeRule(context3) {
       return {
         ListValue(node) {
-          const type = (0, _definition.getNullableType)(
+          const type2 = (0, _definition.getNullableType)(
             context3.getParentInputType()
           );
-          if (!(0, _definition.isListType)(type)) {
+          if (!(0, _definition.isListType)(type2)) {
             isValidValueNode(context3, node);
             return false;
           }
         },
         ObjectValue(node) {
-          const type = (0, _definition.getNamedType)(context3.getInputType());
-          if (!(0, _definition.isInputObjectType)(type)) {
+          const type2 = (0, _definition.getNamedType)(context3.getInputType());
+          if (!(0, _definition.isInputObjectType)(type2)) {
             isValidValueNode(context3, node);
             return false;
           }
@@ -53098,13 +53098,13 @@ var require_ValuesOfCorrectTypeRule = __commonJS({
             node.fields,
             (field3) => field3.name.value
           );
-          for (const fieldDef of Object.values(type.getFields())) {
+          for (const fieldDef of Object.values(type2.getFields())) {
             const fieldNode = fieldNodeMap[fieldDef.name];
             if (!fieldNode && (0, _definition.isRequiredInputField)(fieldDef)) {
               const typeStr = (0, _inspect.inspect)(fieldDef.type);
               context3.reportError(
                 new _GraphQLError.GraphQLError(
-                  `Field "${type.name}.${fieldDef.name}" of required type "${typeStr}" was not provided.`,
+                  `Field "${type2.name}.${fieldDef.name}" of required type "${typeStr}" was not provided.`,
                   {
                     nodes: node
                   }
@@ -53112,8 +53112,8 @@ var require_ValuesOfCorrectTypeRule = __commonJS({
               );
             }
           }
-          if (type.isOneOf) {
-            validateOneOfInputObject(context3, node, type, fieldNodeMap);
+          if (type2.isOneOf) {
+            validateOneOfInputObject(context3, node, type2, fieldNodeMap);
           }
         },
         ObjectField(node) {
@@ -53137,12 +53137,12 @@ var require_ValuesOfCorrectTypeRule = __commonJS({
           }
         },
         NullValue(node) {
-          const type = context3.getInputType();
-          if ((0, _definition.isNonNullType)(type)) {
+          const type2 = context3.getInputType();
+          if ((0, _definition.isNonNullType)(type2)) {
             context3.reportError(
               new _GraphQLError.GraphQLError(
                 `Expected value of type "${(0, _inspect.inspect)(
-                  type
+                  type2
                 )}", found ${(0, _printer.printForError)(node)}.`,
                 {
                   nodes: node
@@ -53168,8 +53168,8 @@ var require_ValuesOfCorrectTypeRule = __commonJS({
       if (!locationType) {
         return;
       }
-      const type = (0, _definition.getNamedType)(locationType);
-      if (!(0, _definition.isLeafType)(type)) {
+      const type2 = (0, _definition.getNamedType)(locationType);
+      if (!(0, _definition.isLeafType)(type2)) {
         const typeStr = (0, _inspect.inspect)(locationType);
         context3.reportError(
           new _GraphQLError.GraphQLError(
@@ -53182,12 +53182,12 @@ var require_ValuesOfCorrectTypeRule = __commonJS({
         return;
       }
       try {
-        const parseResult = (0, _definition.isEnumType)(type) ? type.parseLiteral(
+        const parseResult = (0, _definition.isEnumType)(type2) ? type2.parseLiteral(
           node,
           void 0,
           /* variables */
           context3.hideSuggestions
-        ) : type.parseLiteral(
+        ) : type2.parseLiteral(
           node,
           void 0
           /* variables */
@@ -53220,14 +53220,14 @@ var require_ValuesOfCorrectTypeRule = __commonJS({
         }
       }
     }
-    function validateOneOfInputObject(context3, node, type, fieldNodeMap) {
+    function validateOneOfInputObject(context3, node, type2, fieldNodeMap) {
       var _fieldNodeMap$keys$;
       const keys = Object.keys(fieldNodeMap);
       const isNotExactlyOneField = keys.length !== 1;
       if (isNotExactlyOneField) {
         context3.reportError(
           new _GraphQLError.GraphQLError(
-            `OneOf Input Object "${type.name}" must specify exactly one key.`,
+            `OneOf Input Object "${type2.name}" must specify exactly one key.`,
             {
               nodes: [node]
             }
@@ -53240,7 +53240,7 @@ var require_ValuesOfCorrectTypeRule = __commonJS({
       if (isNullLiteral) {
         context3.reportError(
           new _GraphQLError.GraphQLError(
-            `Field "${type.name}.${keys[0]}" must be non-null.`,
+            `Field "${type2.name}.${keys[0]}" must be non-null.`,
             {
               nodes: [node]
             }
@@ -53266,11 +53266,11 @@ var require_VariablesAreInputTypesRule = __commonJS({
     function VariablesAreInputTypesRule(context3) {
       return {
         VariableDefinition(node) {
-          const type = (0, _typeFromAST.typeFromAST)(
+          const type2 = (0, _typeFromAST.typeFromAST)(
             context3.getSchema(),
             node.type
           );
-          if (type !== void 0 && !(0, _definition.isInputType)(type)) {
+          if (type2 !== void 0 && !(0, _definition.isInputType)(type2)) {
             const variableName = node.variable.name.value;
             const typeName3 = (0, _printer.print)(node.type);
             context3.reportError(
@@ -53311,21 +53311,21 @@ var require_VariablesInAllowedPositionRule = __commonJS({
           },
           leave(operation) {
             const usages = context3.getRecursiveVariableUsages(operation);
-            for (const { node, type, defaultValue, parentType } of usages) {
+            for (const { node, type: type2, defaultValue, parentType } of usages) {
               const varName = node.name.value;
               const varDef = varDefMap[varName];
-              if (varDef && type) {
-                const schema = context3.getSchema();
-                const varType = (0, _typeFromAST.typeFromAST)(schema, varDef.type);
+              if (varDef && type2) {
+                const schema2 = context3.getSchema();
+                const varType = (0, _typeFromAST.typeFromAST)(schema2, varDef.type);
                 if (varType && !allowedVariableUsage(
-                  schema,
+                  schema2,
                   varType,
                   varDef.defaultValue,
-                  type,
+                  type2,
                   defaultValue
                 )) {
                   const varTypeStr = (0, _inspect.inspect)(varType);
-                  const typeStr = (0, _inspect.inspect)(type);
+                  const typeStr = (0, _inspect.inspect)(type2);
                   context3.reportError(
                     new _GraphQLError.GraphQLError(
                       `Variable "$${varName}" of type "${varTypeStr}" used in position expecting type "${typeStr}".`,
@@ -53354,7 +53354,7 @@ var require_VariablesInAllowedPositionRule = __commonJS({
         }
       };
     }
-    function allowedVariableUsage(schema, varType, varDefaultValue, locationType, locationDefaultValue) {
+    function allowedVariableUsage(schema2, varType, varDefaultValue, locationType, locationDefaultValue) {
       if ((0, _definition.isNonNullType)(locationType) && !(0, _definition.isNonNullType)(varType)) {
         const hasNonNullVariableDefaultValue = varDefaultValue != null && varDefaultValue.kind !== _kinds.Kind.NULL;
         const hasLocationDefaultValue = locationDefaultValue !== void 0;
@@ -53363,12 +53363,12 @@ var require_VariablesInAllowedPositionRule = __commonJS({
         }
         const nullableLocationType = locationType.ofType;
         return (0, _typeComparators.isTypeSubTypeOf)(
-          schema,
+          schema2,
           varType,
           nullableLocationType
         );
       }
-      return (0, _typeComparators.isTypeSubTypeOf)(schema, varType, locationType);
+      return (0, _typeComparators.isTypeSubTypeOf)(schema2, varType, locationType);
     }
   }
 });
@@ -53560,9 +53560,9 @@ var require_ValidationContext = __commonJS({
         if (!spreads) {
           spreads = [];
           const setsToVisit = [node];
-          let set;
-          while (set = setsToVisit.pop()) {
-            for (const selection2 of set.selections) {
+          let set2;
+          while (set2 = setsToVisit.pop()) {
+            for (const selection2 of set2.selections) {
               if (selection2.kind === _kinds.Kind.FRAGMENT_SPREAD) {
                 spreads.push(selection2);
               } else if (selection2.selectionSet) {
@@ -53615,9 +53615,9 @@ var require_ValidationContext = __commonJS({
     };
     exports.ASTValidationContext = ASTValidationContext;
     var SDLValidationContext = class extends ASTValidationContext {
-      constructor(ast, schema, onError) {
+      constructor(ast, schema2, onError) {
         super(ast, onError);
-        this._schema = schema;
+        this._schema = schema2;
       }
       get hideSuggestions() {
         return false;
@@ -53665,10 +53665,10 @@ var require_ValidationContext = __commonJS({
        * errors[0].message; // => 'Example validation error.'
        * ```
        */
-      constructor(schema, ast, typeInfo, onError, hideSuggestions) {
+      constructor(schema2, ast, typeInfo, onError, hideSuggestions) {
         super(ast, onError);
         this._hideSuggestions = hideSuggestions !== null && hideSuggestions !== void 0 ? hideSuggestions : false;
-        this._schema = schema;
+        this._schema = schema2;
         this._typeInfo = typeInfo;
         this._variableUsages = /* @__PURE__ */ new Map();
         this._recursiveVariableUsages = /* @__PURE__ */ new Map();
@@ -54146,16 +54146,16 @@ var require_validate2 = __commonJS({
       _ast.QueryDocumentKeys,
       (keys) => keys.filter((key) => key !== "description")
     );
-    function validate2(schema, documentAST, rules3 = _specifiedRules.specifiedRules, options, typeInfo = new _TypeInfo.TypeInfo(schema)) {
+    function validate2(schema2, documentAST, rules3 = _specifiedRules.specifiedRules, options, typeInfo = new _TypeInfo.TypeInfo(schema2)) {
       var _options$maxErrors, _options$hideSuggesti;
       const maxErrors = (_options$maxErrors = options === null || options === void 0 ? void 0 : options.maxErrors) !== null && _options$maxErrors !== void 0 ? _options$maxErrors : 100;
       const hideSuggestions = (_options$hideSuggesti = options === null || options === void 0 ? void 0 : options.hideSuggestions) !== null && _options$hideSuggesti !== void 0 ? _options$hideSuggesti : false;
       documentAST || (0, _devAssert.devAssert)(false, "Must provide document.");
-      (0, _validate.assertValidSchema)(schema);
+      (0, _validate.assertValidSchema)(schema2);
       const abortObj = Object.freeze({});
       const errors = [];
       const context3 = new _ValidationContext.ValidationContext(
-        schema,
+        schema2,
         documentAST,
         typeInfo,
         (error2) => {
@@ -54208,8 +54208,8 @@ var require_validate2 = __commonJS({
         throw new Error(errors.map((error2) => error2.message).join("\n\n"));
       }
     }
-    function assertValidSDLExtension(documentAST, schema) {
-      const errors = validateSDL(documentAST, schema);
+    function assertValidSDLExtension(documentAST, schema2) {
+      const errors = validateSDL(documentAST, schema2);
       if (errors.length !== 0) {
         throw new Error(errors.map((error2) => error2.message).join("\n\n"));
       }
@@ -54416,8 +54416,8 @@ var require_execute = __commonJS({
         false,
         "graphql@16 dropped long-deprecated support for positional arguments, please pass an object instead."
       );
-      const { schema, document: document2, variableValues, rootValue } = args;
-      assertValidExecutionArguments(schema, document2, variableValues);
+      const { schema: schema2, document: document2, variableValues, rootValue } = args;
+      assertValidExecutionArguments(schema2, document2, variableValues);
       const exeContext = buildExecutionContext(args);
       if (!("schema" in exeContext)) {
         return {
@@ -54457,9 +54457,9 @@ var require_execute = __commonJS({
         data
       };
     }
-    function assertValidExecutionArguments(schema, document2, rawVariableValues) {
+    function assertValidExecutionArguments(schema2, document2, rawVariableValues) {
       document2 || (0, _devAssert.devAssert)(false, "Must provide document.");
-      (0, _validate.assertValidSchema)(schema);
+      (0, _validate.assertValidSchema)(schema2);
       rawVariableValues == null || (0, _isObjectLike.isObjectLike)(rawVariableValues) || (0, _devAssert.devAssert)(
         false,
         "Variables must be provided as an Object where each property is a variable value. Perhaps look to see if an unparsed JSON string was provided."
@@ -54468,7 +54468,7 @@ var require_execute = __commonJS({
     function buildExecutionContext(args) {
       var _definition$name, _operation$variableDe, _options$maxCoercionE, _args$hideSuggestions;
       const {
-        schema,
+        schema: schema2,
         document: document2,
         rootValue,
         contextValue,
@@ -54515,7 +54515,7 @@ var require_execute = __commonJS({
       }
       const variableDefinitions = (_operation$variableDe = operation.variableDefinitions) !== null && _operation$variableDe !== void 0 ? _operation$variableDe : [];
       const coercedVariableValues = (0, _values.getVariableValues)(
-        schema,
+        schema2,
         variableDefinitions,
         rawVariableValues !== null && rawVariableValues !== void 0 ? rawVariableValues : {},
         {
@@ -54527,7 +54527,7 @@ var require_execute = __commonJS({
         return coercedVariableValues.errors;
       }
       return {
-        schema,
+        schema: schema2,
         fragments,
         rootValue,
         contextValue,
@@ -54963,9 +54963,9 @@ var require_execute = __commonJS({
       const promisedIsTypeOfResults = [];
       try {
         for (let i = 0; i < possibleTypes.length; i++) {
-          const type = possibleTypes[i];
-          if (type.isTypeOf) {
-            const isTypeOfResult = type.isTypeOf(value, contextValue, info2);
+          const type2 = possibleTypes[i];
+          if (type2.isTypeOf) {
+            const isTypeOfResult = type2.isTypeOf(value, contextValue, info2);
             if ((0, _isPromise.isPromise)(isTypeOfResult)) {
               promisedIsTypeOfResults[i] = isTypeOfResult;
             } else if (isTypeOfResult) {
@@ -54973,7 +54973,7 @@ var require_execute = __commonJS({
                 Promise.allSettled(promisedIsTypeOfResults).catch(() => {
                 });
               }
-              return type.name;
+              return type2.name;
             }
           }
         }
@@ -55006,11 +55006,11 @@ var require_execute = __commonJS({
       }
     };
     exports.defaultFieldResolver = defaultFieldResolver;
-    function getFieldDef(schema, parentType, fieldNode) {
+    function getFieldDef(schema2, parentType, fieldNode) {
       const fieldName = fieldNode.name.value;
-      if (fieldName === _introspection.SchemaMetaFieldDef.name && schema.getQueryType() === parentType) {
+      if (fieldName === _introspection.SchemaMetaFieldDef.name && schema2.getQueryType() === parentType) {
         return _introspection.SchemaMetaFieldDef;
-      } else if (fieldName === _introspection.TypeMetaFieldDef.name && schema.getQueryType() === parentType) {
+      } else if (fieldName === _introspection.TypeMetaFieldDef.name && schema2.getQueryType() === parentType) {
         return _introspection.TypeMetaFieldDef;
       } else if (fieldName === _introspection.TypeNameMetaFieldDef.name) {
         return _introspection.TypeNameMetaFieldDef;
@@ -55051,7 +55051,7 @@ var require_graphql = __commonJS({
         "graphql@16 dropped long-deprecated support for positional arguments, please pass an object instead."
       );
       const {
-        schema,
+        schema: schema2,
         source,
         rootValue,
         contextValue,
@@ -55061,7 +55061,7 @@ var require_graphql = __commonJS({
         typeResolver,
         hideSuggestions
       } = args;
-      const schemaValidationErrors = (0, _validate.validateSchema)(schema);
+      const schemaValidationErrors = (0, _validate.validateSchema)(schema2);
       if (schemaValidationErrors.length > 0) {
         return {
           errors: schemaValidationErrors
@@ -55076,7 +55076,7 @@ var require_graphql = __commonJS({
         };
       }
       const validationErrors = (0, _validate2.validate)(
-        schema,
+        schema2,
         document2,
         void 0,
         {
@@ -55089,7 +55089,7 @@ var require_graphql = __commonJS({
         };
       }
       return (0, _execute.execute)({
-        schema,
+        schema: schema2,
         document: document2,
         rootValue,
         contextValue,
@@ -55997,8 +55997,8 @@ var require_subscribe = __commonJS({
     }
     async function createSourceEventStream(...rawArgs) {
       const args = toNormalizedArgs(rawArgs);
-      const { schema, document: document2, variableValues } = args;
-      (0, _execute.assertValidExecutionArguments)(schema, document2, variableValues);
+      const { schema: schema2, document: document2, variableValues } = args;
+      (0, _execute.assertValidExecutionArguments)(schema2, document2, variableValues);
       const exeContext = (0, _execute.buildExecutionContext)(args);
       if (!("schema" in exeContext)) {
         return {
@@ -56023,8 +56023,8 @@ var require_subscribe = __commonJS({
       }
     }
     async function executeSubscription(exeContext) {
-      const { schema, fragments, operation, variableValues, rootValue } = exeContext;
-      const rootType = schema.getSubscriptionType();
+      const { schema: schema2, fragments, operation, variableValues, rootValue } = exeContext;
+      const rootType = schema2.getSubscriptionType();
       if (rootType == null) {
         throw new _GraphQLError.GraphQLError(
           "Schema is not configured to execute subscription operation.",
@@ -56034,14 +56034,14 @@ var require_subscribe = __commonJS({
         );
       }
       const rootFields = (0, _collectFields.collectFields)(
-        schema,
+        schema2,
         fragments,
         variableValues,
         rootType,
         operation.selectionSet
       );
       const [responseName, fieldNodes] = [...rootFields.entries()][0];
-      const fieldDef = (0, _execute.getFieldDef)(schema, rootType, fieldNodes[0]);
+      const fieldDef = (0, _execute.getFieldDef)(schema2, rootType, fieldNodes[0]);
       if (!fieldDef) {
         const fieldName = fieldNodes[0].name.value;
         throw new _GraphQLError.GraphQLError(
@@ -56272,8 +56272,8 @@ var require_NoSchemaIntrospectionCustomRule = __commonJS({
     function NoSchemaIntrospectionCustomRule(context3) {
       return {
         Field(node) {
-          const type = (0, _definition.getNamedType)(context3.getType());
-          if (type && (0, _introspection.isIntrospectionType)(type)) {
+          const type2 = (0, _definition.getNamedType)(context3.getType());
+          if (type2 && (0, _introspection.isIntrospectionType)(type2)) {
             context3.reportError(
               new _GraphQLError.GraphQLError(
                 `GraphQL introspection has been disabled, but the requested query contained the field "${node.name.value}".`,
@@ -56652,11 +56652,11 @@ var require_getIntrospectionQuery = __commonJS({
       const specifiedByUrl = optionsWithDefault.specifiedByUrl ? "specifiedByURL" : "";
       const directiveIsRepeatable = optionsWithDefault.directiveIsRepeatable ? "isRepeatable" : "";
       const schemaDescription = optionsWithDefault.schemaDescription ? descriptions : "";
-      function inputDeprecation(str2) {
-        return optionsWithDefault.inputValueDeprecation ? str2 : "";
+      function inputDeprecation(str3) {
+        return optionsWithDefault.inputValueDeprecation ? str3 : "";
       }
-      function experimentalDirectiveDeprecation(str2) {
-        return optionsWithDefault.experimentalDirectiveDeprecation ? str2 : "";
+      function experimentalDirectiveDeprecation(str3) {
+        return optionsWithDefault.experimentalDirectiveDeprecation ? str3 : "";
       }
       const oneOf = optionsWithDefault.oneOf ? "isOneOf" : "";
       function ofType(level, indent) {
@@ -56791,9 +56791,9 @@ var require_getOperationRootType = __commonJS({
     });
     exports.getOperationRootType = getOperationRootType;
     var _GraphQLError = require_GraphQLError();
-    function getOperationRootType(schema, operation) {
+    function getOperationRootType(schema2, operation) {
       if (operation.operation === "query") {
-        const queryType = schema.getQueryType();
+        const queryType = schema2.getQueryType();
         if (!queryType) {
           throw new _GraphQLError.GraphQLError(
             "Schema does not define the required query root type.",
@@ -56805,7 +56805,7 @@ var require_getOperationRootType = __commonJS({
         return queryType;
       }
       if (operation.operation === "mutation") {
-        const mutationType = schema.getMutationType();
+        const mutationType = schema2.getMutationType();
         if (!mutationType) {
           throw new _GraphQLError.GraphQLError(
             "Schema is not configured for mutations.",
@@ -56817,7 +56817,7 @@ var require_getOperationRootType = __commonJS({
         return mutationType;
       }
       if (operation.operation === "subscription") {
-        const subscriptionType = schema.getSubscriptionType();
+        const subscriptionType = schema2.getSubscriptionType();
         if (!subscriptionType) {
           throw new _GraphQLError.GraphQLError(
             "Schema is not configured for subscriptions.",
@@ -56850,7 +56850,7 @@ var require_introspectionFromSchema = __commonJS({
     var _parser = require_parser2();
     var _execute = require_execute();
     var _getIntrospectionQuery = require_getIntrospectionQuery();
-    function introspectionFromSchema(schema, options) {
+    function introspectionFromSchema(schema2, options) {
       const optionsWithDefaults = {
         specifiedByUrl: true,
         directiveIsRepeatable: true,
@@ -56864,7 +56864,7 @@ var require_introspectionFromSchema = __commonJS({
         (0, _getIntrospectionQuery.getIntrospectionQuery)(optionsWithDefaults)
       );
       const result = (0, _execute.executeSync)({
-        schema,
+        schema: schema2,
         document: document2
       });
       !result.errors && result.data || (0, _invariant.invariant)(false);
@@ -56951,13 +56951,13 @@ var require_buildClientSchema = __commonJS({
             `Unknown type reference: ${(0, _inspect.inspect)(typeRef)}.`
           );
         }
-        const type = typeMap[typeName3];
-        if (!type) {
+        const type2 = typeMap[typeName3];
+        if (!type2) {
           throw new Error(
             `Invalid or incomplete schema, unknown type: ${typeName3}. Ensure that a full introspection query is used in order to build a client schema.`
           );
         }
-        return type;
+        return type2;
       }
       function getObjectType(typeRef) {
         return (0, _definition.assertObjectType)(getNamedType(typeRef));
@@ -56965,24 +56965,24 @@ var require_buildClientSchema = __commonJS({
       function getInterfaceType(typeRef) {
         return (0, _definition.assertInterfaceType)(getNamedType(typeRef));
       }
-      function buildType(type) {
-        if (type != null && type.name != null && type.kind != null) {
-          switch (type.kind) {
+      function buildType(type2) {
+        if (type2 != null && type2.name != null && type2.kind != null) {
+          switch (type2.kind) {
             case _introspection.TypeKind.SCALAR:
-              return buildScalarDef(type);
+              return buildScalarDef(type2);
             case _introspection.TypeKind.OBJECT:
-              return buildObjectDef(type);
+              return buildObjectDef(type2);
             case _introspection.TypeKind.INTERFACE:
-              return buildInterfaceDef(type);
+              return buildInterfaceDef(type2);
             case _introspection.TypeKind.UNION:
-              return buildUnionDef(type);
+              return buildUnionDef(type2);
             case _introspection.TypeKind.ENUM:
-              return buildEnumDef(type);
+              return buildEnumDef(type2);
             case _introspection.TypeKind.INPUT_OBJECT:
-              return buildInputObjectDef(type);
+              return buildInputObjectDef(type2);
           }
         }
-        const typeStr = (0, _inspect.inspect)(type);
+        const typeStr = (0, _inspect.inspect)(type2);
         throw new Error(
           `Invalid or incomplete introspection result. Ensure that a full introspection query is used in order to build a client schema: ${typeStr}.`
         );
@@ -57088,9 +57088,9 @@ var require_buildClientSchema = __commonJS({
         );
       }
       function buildField(fieldIntrospection) {
-        const type = getType(fieldIntrospection.type);
-        if (!(0, _definition.isOutputType)(type)) {
-          const typeStr = (0, _inspect.inspect)(type);
+        const type2 = getType(fieldIntrospection.type);
+        if (!(0, _definition.isOutputType)(type2)) {
+          const typeStr = (0, _inspect.inspect)(type2);
           throw new Error(
             `Introspection must provide output type for fields, but received: ${typeStr}.`
           );
@@ -57104,7 +57104,7 @@ var require_buildClientSchema = __commonJS({
         return {
           description: fieldIntrospection.description,
           deprecationReason: fieldIntrospection.deprecationReason,
-          type,
+          type: type2,
           args: buildInputValueDefMap(fieldIntrospection.args)
         };
       }
@@ -57116,20 +57116,20 @@ var require_buildClientSchema = __commonJS({
         );
       }
       function buildInputValue(inputValueIntrospection) {
-        const type = getType(inputValueIntrospection.type);
-        if (!(0, _definition.isInputType)(type)) {
-          const typeStr = (0, _inspect.inspect)(type);
+        const type2 = getType(inputValueIntrospection.type);
+        if (!(0, _definition.isInputType)(type2)) {
+          const typeStr = (0, _inspect.inspect)(type2);
           throw new Error(
             `Introspection must provide input type for arguments, but received: ${typeStr}.`
           );
         }
         const defaultValue = inputValueIntrospection.defaultValue != null ? (0, _valueFromAST.valueFromAST)(
           (0, _parser.parseValue)(inputValueIntrospection.defaultValue),
-          type
+          type2
         ) : void 0;
         return {
           description: inputValueIntrospection.description,
-          type,
+          type: type2,
           defaultValue,
           deprecationReason: inputValueIntrospection.deprecationReason
         };
@@ -57188,15 +57188,15 @@ var require_extendSchema = __commonJS({
     var _validate = require_validate2();
     var _values = require_values();
     var _valueFromAST = require_valueFromAST();
-    function extendSchema(schema, documentAST, options) {
-      (0, _schema.assertSchema)(schema);
+    function extendSchema(schema2, documentAST, options) {
+      (0, _schema.assertSchema)(schema2);
       documentAST != null && documentAST.kind === _kinds.Kind.DOCUMENT || (0, _devAssert.devAssert)(false, "Must provide valid Document AST.");
       if ((options === null || options === void 0 ? void 0 : options.assumeValid) !== true && (options === null || options === void 0 ? void 0 : options.assumeValidSDL) !== true) {
-        (0, _validate.assertValidSDLExtension)(documentAST, schema);
+        (0, _validate.assertValidSDLExtension)(documentAST, schema2);
       }
-      const schemaConfig = schema.toConfig();
+      const schemaConfig = schema2.toConfig();
       const extendedConfig = extendSchemaImpl(schemaConfig, documentAST, options);
-      return schemaConfig === extendedConfig ? schema : new _schema.GraphQLSchema(extendedConfig);
+      return schemaConfig === extendedConfig ? schema2 : new _schema.GraphQLSchema(extendedConfig);
     }
     function extendSchemaImpl(schemaConfig, documentAST, options) {
       var _schemaDef, _schemaDef$descriptio, _schemaDef2, _options$assumeValid;
@@ -57264,17 +57264,17 @@ var require_extendSchema = __commonJS({
         extensionASTNodes: schemaConfig.extensionASTNodes.concat(schemaExtensions),
         assumeValid: (_options$assumeValid = options === null || options === void 0 ? void 0 : options.assumeValid) !== null && _options$assumeValid !== void 0 ? _options$assumeValid : false
       };
-      function replaceType(type) {
-        if ((0, _definition.isListType)(type)) {
-          return new _definition.GraphQLList(replaceType(type.ofType));
+      function replaceType(type2) {
+        if ((0, _definition.isListType)(type2)) {
+          return new _definition.GraphQLList(replaceType(type2.ofType));
         }
-        if ((0, _definition.isNonNullType)(type)) {
-          return new _definition.GraphQLNonNull(replaceType(type.ofType));
+        if ((0, _definition.isNonNullType)(type2)) {
+          return new _definition.GraphQLNonNull(replaceType(type2.ofType));
         }
-        return replaceNamedType(type);
+        return replaceNamedType(type2);
       }
-      function replaceNamedType(type) {
-        return typeMap[type.name];
+      function replaceNamedType(type2) {
+        return typeMap[type2.name];
       }
       function replaceDirective(directive2) {
         const config = directive2.toConfig();
@@ -57283,36 +57283,36 @@ var require_extendSchema = __commonJS({
           args: (0, _mapValue.mapValue)(config.args, extendArg)
         });
       }
-      function extendNamedType(type) {
-        if ((0, _introspection.isIntrospectionType)(type) || (0, _scalars.isSpecifiedScalarType)(type)) {
-          return type;
+      function extendNamedType(type2) {
+        if ((0, _introspection.isIntrospectionType)(type2) || (0, _scalars.isSpecifiedScalarType)(type2)) {
+          return type2;
         }
-        if ((0, _definition.isScalarType)(type)) {
-          return extendScalarType(type);
+        if ((0, _definition.isScalarType)(type2)) {
+          return extendScalarType(type2);
         }
-        if ((0, _definition.isObjectType)(type)) {
-          return extendObjectType(type);
+        if ((0, _definition.isObjectType)(type2)) {
+          return extendObjectType(type2);
         }
-        if ((0, _definition.isInterfaceType)(type)) {
-          return extendInterfaceType(type);
+        if ((0, _definition.isInterfaceType)(type2)) {
+          return extendInterfaceType(type2);
         }
-        if ((0, _definition.isUnionType)(type)) {
-          return extendUnionType(type);
+        if ((0, _definition.isUnionType)(type2)) {
+          return extendUnionType(type2);
         }
-        if ((0, _definition.isEnumType)(type)) {
-          return extendEnumType(type);
+        if ((0, _definition.isEnumType)(type2)) {
+          return extendEnumType(type2);
         }
-        if ((0, _definition.isInputObjectType)(type)) {
-          return extendInputObjectType(type);
+        if ((0, _definition.isInputObjectType)(type2)) {
+          return extendInputObjectType(type2);
         }
         (0, _invariant.invariant)(
           false,
-          "Unexpected type: " + (0, _inspect.inspect)(type)
+          "Unexpected type: " + (0, _inspect.inspect)(type2)
         );
       }
-      function extendInputObjectType(type) {
+      function extendInputObjectType(type2) {
         var _typeExtensionsMap$co;
-        const config = type.toConfig();
+        const config = type2.toConfig();
         const extensions = (_typeExtensionsMap$co = typeExtensionsMap[config.name]) !== null && _typeExtensionsMap$co !== void 0 ? _typeExtensionsMap$co : [];
         return new _definition.GraphQLInputObjectType({
           ...config,
@@ -57326,19 +57326,19 @@ var require_extendSchema = __commonJS({
           extensionASTNodes: config.extensionASTNodes.concat(extensions)
         });
       }
-      function extendEnumType(type) {
+      function extendEnumType(type2) {
         var _typeExtensionsMap$ty;
-        const config = type.toConfig();
-        const extensions = (_typeExtensionsMap$ty = typeExtensionsMap[type.name]) !== null && _typeExtensionsMap$ty !== void 0 ? _typeExtensionsMap$ty : [];
+        const config = type2.toConfig();
+        const extensions = (_typeExtensionsMap$ty = typeExtensionsMap[type2.name]) !== null && _typeExtensionsMap$ty !== void 0 ? _typeExtensionsMap$ty : [];
         return new _definition.GraphQLEnumType({
           ...config,
           values: { ...config.values, ...buildEnumValueMap(extensions) },
           extensionASTNodes: config.extensionASTNodes.concat(extensions)
         });
       }
-      function extendScalarType(type) {
+      function extendScalarType(type2) {
         var _typeExtensionsMap$co2;
-        const config = type.toConfig();
+        const config = type2.toConfig();
         const extensions = (_typeExtensionsMap$co2 = typeExtensionsMap[config.name]) !== null && _typeExtensionsMap$co2 !== void 0 ? _typeExtensionsMap$co2 : [];
         let specifiedByURL = config.specifiedByURL;
         for (const extensionNode of extensions) {
@@ -57351,14 +57351,14 @@ var require_extendSchema = __commonJS({
           extensionASTNodes: config.extensionASTNodes.concat(extensions)
         });
       }
-      function extendObjectType(type) {
+      function extendObjectType(type2) {
         var _typeExtensionsMap$co3;
-        const config = type.toConfig();
+        const config = type2.toConfig();
         const extensions = (_typeExtensionsMap$co3 = typeExtensionsMap[config.name]) !== null && _typeExtensionsMap$co3 !== void 0 ? _typeExtensionsMap$co3 : [];
         return new _definition.GraphQLObjectType({
           ...config,
           interfaces: () => [
-            ...type.getInterfaces().map(replaceNamedType),
+            ...type2.getInterfaces().map(replaceNamedType),
             ...buildInterfaces(extensions)
           ],
           fields: () => ({
@@ -57368,14 +57368,14 @@ var require_extendSchema = __commonJS({
           extensionASTNodes: config.extensionASTNodes.concat(extensions)
         });
       }
-      function extendInterfaceType(type) {
+      function extendInterfaceType(type2) {
         var _typeExtensionsMap$co4;
-        const config = type.toConfig();
+        const config = type2.toConfig();
         const extensions = (_typeExtensionsMap$co4 = typeExtensionsMap[config.name]) !== null && _typeExtensionsMap$co4 !== void 0 ? _typeExtensionsMap$co4 : [];
         return new _definition.GraphQLInterfaceType({
           ...config,
           interfaces: () => [
-            ...type.getInterfaces().map(replaceNamedType),
+            ...type2.getInterfaces().map(replaceNamedType),
             ...buildInterfaces(extensions)
           ],
           fields: () => ({
@@ -57385,14 +57385,14 @@ var require_extendSchema = __commonJS({
           extensionASTNodes: config.extensionASTNodes.concat(extensions)
         });
       }
-      function extendUnionType(type) {
+      function extendUnionType(type2) {
         var _typeExtensionsMap$co5;
-        const config = type.toConfig();
+        const config = type2.toConfig();
         const extensions = (_typeExtensionsMap$co5 = typeExtensionsMap[config.name]) !== null && _typeExtensionsMap$co5 !== void 0 ? _typeExtensionsMap$co5 : [];
         return new _definition.GraphQLUnionType({
           ...config,
           types: () => [
-            ...type.getTypes().map(replaceNamedType),
+            ...type2.getTypes().map(replaceNamedType),
             ...buildUnionTypes(extensions)
           ],
           extensionASTNodes: config.extensionASTNodes.concat(extensions)
@@ -57436,11 +57436,11 @@ var require_extendSchema = __commonJS({
       function getNamedType(node) {
         var _stdTypeMap$name2;
         const name2 = node.name.value;
-        const type = (_stdTypeMap$name2 = stdTypeMap[name2]) !== null && _stdTypeMap$name2 !== void 0 ? _stdTypeMap$name2 : typeMap[name2];
-        if (type === void 0) {
+        const type2 = (_stdTypeMap$name2 = stdTypeMap[name2]) !== null && _stdTypeMap$name2 !== void 0 ? _stdTypeMap$name2 : typeMap[name2];
+        if (type2 === void 0) {
           throw new Error(`Unknown type: "${name2}".`);
         }
-        return type;
+        return type2;
       }
       function getWrappedType(node) {
         if (node.kind === _kinds.Kind.LIST_TYPE) {
@@ -57499,11 +57499,11 @@ var require_extendSchema = __commonJS({
         const argConfigMap = /* @__PURE__ */ Object.create(null);
         for (const arg of argsNodes) {
           var _arg$description;
-          const type = getWrappedType(arg.type);
+          const type2 = getWrappedType(arg.type);
           argConfigMap[arg.name.value] = {
-            type,
+            type: type2,
             description: (_arg$description = arg.description) === null || _arg$description === void 0 ? void 0 : _arg$description.value,
-            defaultValue: (0, _valueFromAST.valueFromAST)(arg.defaultValue, type),
+            defaultValue: (0, _valueFromAST.valueFromAST)(arg.defaultValue, type2),
             deprecationReason: getDeprecationReason(arg),
             astNode: arg
           };
@@ -57520,13 +57520,13 @@ var require_extendSchema = __commonJS({
           );
           for (const field3 of fieldsNodes) {
             var _field$description2;
-            const type = getWrappedType(field3.type);
+            const type2 = getWrappedType(field3.type);
             inputFieldMap[field3.name.value] = {
-              type,
+              type: type2,
               description: (_field$description2 = field3.description) === null || _field$description2 === void 0 ? void 0 : _field$description2.value,
               defaultValue: (0, _valueFromAST.valueFromAST)(
                 field3.defaultValue,
-                type
+                type2
               ),
               deprecationReason: getDeprecationReason(field3),
               astNode: field3
@@ -57656,7 +57656,7 @@ var require_extendSchema = __commonJS({
     }
     var stdTypeMap = (0, _keyMap.keyMap)(
       [..._scalars.specifiedScalarTypes, ..._introspection.introspectionTypes],
-      (type) => type.name
+      (type2) => type2.name
     );
     function getDeprecationReason(node) {
       const deprecated = (0, _values.getDirectiveValues)(
@@ -57715,19 +57715,19 @@ var require_buildASTSchema = __commonJS({
         options
       );
       if (config.astNode == null) {
-        for (const type of config.types) {
-          switch (type.name) {
+        for (const type2 of config.types) {
+          switch (type2.name) {
             // Note: While this could make early assertions to get the correctly
             // typed values below, that would throw immediately while type system
             // validation with validateSchema() will produce more actionable results.
             case "Query":
-              config.query = type;
+              config.query = type2;
               break;
             case "Mutation":
-              config.mutation = type;
+              config.mutation = type2;
               break;
             case "Subscription":
-              config.subscription = type;
+              config.subscription = type2;
               break;
           }
         }
@@ -57769,11 +57769,11 @@ var require_lexicographicSortSchema = __commonJS({
     var _directives = require_directives2();
     var _introspection = require_introspection();
     var _schema = require_schema4();
-    function lexicographicSortSchema(schema) {
-      const schemaConfig = schema.toConfig();
+    function lexicographicSortSchema(schema2) {
+      const schemaConfig = schema2.toConfig();
       const typeMap = (0, _keyValMap.keyValMap)(
         sortByName(schemaConfig.types),
-        (type) => type.name,
+        (type2) => type2.name,
         sortNamedType
       );
       return new _schema.GraphQLSchema({
@@ -57784,16 +57784,16 @@ var require_lexicographicSortSchema = __commonJS({
         mutation: replaceMaybeType(schemaConfig.mutation),
         subscription: replaceMaybeType(schemaConfig.subscription)
       });
-      function replaceType(type) {
-        if ((0, _definition.isListType)(type)) {
-          return new _definition.GraphQLList(replaceType(type.ofType));
-        } else if ((0, _definition.isNonNullType)(type)) {
-          return new _definition.GraphQLNonNull(replaceType(type.ofType));
+      function replaceType(type2) {
+        if ((0, _definition.isListType)(type2)) {
+          return new _definition.GraphQLList(replaceType(type2.ofType));
+        } else if ((0, _definition.isNonNullType)(type2)) {
+          return new _definition.GraphQLNonNull(replaceType(type2.ofType));
         }
-        return replaceNamedType(type);
+        return replaceNamedType(type2);
       }
-      function replaceNamedType(type) {
-        return typeMap[type.name];
+      function replaceNamedType(type2) {
+        return typeMap[type2.name];
       }
       function replaceMaybeType(maybeType) {
         return maybeType && replaceNamedType(maybeType);
@@ -57825,42 +57825,42 @@ var require_lexicographicSortSchema = __commonJS({
       function sortTypes(array) {
         return sortByName(array).map(replaceNamedType);
       }
-      function sortNamedType(type) {
-        if ((0, _definition.isScalarType)(type) || (0, _introspection.isIntrospectionType)(type)) {
-          return type;
+      function sortNamedType(type2) {
+        if ((0, _definition.isScalarType)(type2) || (0, _introspection.isIntrospectionType)(type2)) {
+          return type2;
         }
-        if ((0, _definition.isObjectType)(type)) {
-          const config = type.toConfig();
+        if ((0, _definition.isObjectType)(type2)) {
+          const config = type2.toConfig();
           return new _definition.GraphQLObjectType({
             ...config,
             interfaces: () => sortTypes(config.interfaces),
             fields: () => sortFields(config.fields)
           });
         }
-        if ((0, _definition.isInterfaceType)(type)) {
-          const config = type.toConfig();
+        if ((0, _definition.isInterfaceType)(type2)) {
+          const config = type2.toConfig();
           return new _definition.GraphQLInterfaceType({
             ...config,
             interfaces: () => sortTypes(config.interfaces),
             fields: () => sortFields(config.fields)
           });
         }
-        if ((0, _definition.isUnionType)(type)) {
-          const config = type.toConfig();
+        if ((0, _definition.isUnionType)(type2)) {
+          const config = type2.toConfig();
           return new _definition.GraphQLUnionType({
             ...config,
             types: () => sortTypes(config.types)
           });
         }
-        if ((0, _definition.isEnumType)(type)) {
-          const config = type.toConfig();
+        if ((0, _definition.isEnumType)(type2)) {
+          const config = type2.toConfig();
           return new _definition.GraphQLEnumType({
             ...config,
             values: sortObjMap(config.values, (value) => value)
           });
         }
-        if ((0, _definition.isInputObjectType)(type)) {
-          const config = type.toConfig();
+        if ((0, _definition.isInputObjectType)(type2)) {
+          const config = type2.toConfig();
           return new _definition.GraphQLInputObjectType({
             ...config,
             fields: () => sortInputFields(config.fields)
@@ -57868,14 +57868,14 @@ var require_lexicographicSortSchema = __commonJS({
         }
         (0, _invariant.invariant)(
           false,
-          "Unexpected type: " + (0, _inspect.inspect)(type)
+          "Unexpected type: " + (0, _inspect.inspect)(type2)
         );
       }
     }
-    function sortObjMap(map, sortValueFn) {
+    function sortObjMap(map2, sortValueFn) {
       const sortedMap = /* @__PURE__ */ Object.create(null);
-      for (const key of Object.keys(map).sort(_naturalCompare.naturalCompare)) {
-        sortedMap[key] = sortValueFn(map[key]);
+      for (const key of Object.keys(map2).sort(_naturalCompare.naturalCompare)) {
+        sortedMap[key] = sortValueFn(map2[key]);
       }
       return sortedMap;
     }
@@ -57912,124 +57912,124 @@ var require_printSchema = __commonJS({
     var _introspection = require_introspection();
     var _scalars = require_scalars();
     var _astFromValue = require_astFromValue();
-    function printSchema(schema) {
+    function printSchema(schema2) {
       return printFilteredSchema(
-        schema,
+        schema2,
         (n) => !(0, _directives.isSpecifiedDirective)(n),
         isDefinedType
       );
     }
-    function printIntrospectionSchema(schema) {
+    function printIntrospectionSchema(schema2) {
       return printFilteredSchema(
-        schema,
+        schema2,
         _directives.isSpecifiedDirective,
         _introspection.isIntrospectionType
       );
     }
-    function isDefinedType(type) {
-      return !(0, _scalars.isSpecifiedScalarType)(type) && !(0, _introspection.isIntrospectionType)(type);
+    function isDefinedType(type2) {
+      return !(0, _scalars.isSpecifiedScalarType)(type2) && !(0, _introspection.isIntrospectionType)(type2);
     }
-    function printFilteredSchema(schema, directiveFilter, typeFilter) {
-      const directives = schema.getDirectives().filter(directiveFilter);
-      const types = Object.values(schema.getTypeMap()).filter(typeFilter);
+    function printFilteredSchema(schema2, directiveFilter, typeFilter) {
+      const directives = schema2.getDirectives().filter(directiveFilter);
+      const types2 = Object.values(schema2.getTypeMap()).filter(typeFilter);
       return [
-        printSchemaDefinition(schema),
+        printSchemaDefinition(schema2),
         ...directives.map((directive2) => printDirective(directive2)),
-        ...types.map((type) => printType(type))
+        ...types2.map((type2) => printType(type2))
       ].filter(Boolean).join("\n\n");
     }
-    function printSchemaDefinition(schema) {
-      if (schema.description == null && isSchemaOfCommonNames(schema)) {
+    function printSchemaDefinition(schema2) {
+      if (schema2.description == null && isSchemaOfCommonNames(schema2)) {
         return;
       }
       const operationTypes = [];
-      const queryType = schema.getQueryType();
+      const queryType = schema2.getQueryType();
       if (queryType) {
         operationTypes.push(`  query: ${queryType.name}`);
       }
-      const mutationType = schema.getMutationType();
+      const mutationType = schema2.getMutationType();
       if (mutationType) {
         operationTypes.push(`  mutation: ${mutationType.name}`);
       }
-      const subscriptionType = schema.getSubscriptionType();
+      const subscriptionType = schema2.getSubscriptionType();
       if (subscriptionType) {
         operationTypes.push(`  subscription: ${subscriptionType.name}`);
       }
-      return printDescription(schema) + `schema {
+      return printDescription(schema2) + `schema {
 ${operationTypes.join("\n")}
 }`;
     }
-    function isSchemaOfCommonNames(schema) {
-      const queryType = schema.getQueryType();
+    function isSchemaOfCommonNames(schema2) {
+      const queryType = schema2.getQueryType();
       if (queryType && queryType.name !== "Query") {
         return false;
       }
-      const mutationType = schema.getMutationType();
+      const mutationType = schema2.getMutationType();
       if (mutationType && mutationType.name !== "Mutation") {
         return false;
       }
-      const subscriptionType = schema.getSubscriptionType();
+      const subscriptionType = schema2.getSubscriptionType();
       if (subscriptionType && subscriptionType.name !== "Subscription") {
         return false;
       }
       return true;
     }
-    function printType(type) {
-      if ((0, _definition.isScalarType)(type)) {
-        return printScalar(type);
+    function printType(type2) {
+      if ((0, _definition.isScalarType)(type2)) {
+        return printScalar(type2);
       }
-      if ((0, _definition.isObjectType)(type)) {
-        return printObject(type);
+      if ((0, _definition.isObjectType)(type2)) {
+        return printObject(type2);
       }
-      if ((0, _definition.isInterfaceType)(type)) {
-        return printInterface(type);
+      if ((0, _definition.isInterfaceType)(type2)) {
+        return printInterface(type2);
       }
-      if ((0, _definition.isUnionType)(type)) {
-        return printUnion(type);
+      if ((0, _definition.isUnionType)(type2)) {
+        return printUnion(type2);
       }
-      if ((0, _definition.isEnumType)(type)) {
-        return printEnum(type);
+      if ((0, _definition.isEnumType)(type2)) {
+        return printEnum(type2);
       }
-      if ((0, _definition.isInputObjectType)(type)) {
-        return printInputObject(type);
+      if ((0, _definition.isInputObjectType)(type2)) {
+        return printInputObject(type2);
       }
       (0, _invariant.invariant)(
         false,
-        "Unexpected type: " + (0, _inspect.inspect)(type)
+        "Unexpected type: " + (0, _inspect.inspect)(type2)
       );
     }
-    function printScalar(type) {
-      return printDescription(type) + `scalar ${type.name}` + printSpecifiedByURL(type);
+    function printScalar(type2) {
+      return printDescription(type2) + `scalar ${type2.name}` + printSpecifiedByURL(type2);
     }
-    function printImplementedInterfaces(type) {
-      const interfaces = type.getInterfaces();
+    function printImplementedInterfaces(type2) {
+      const interfaces = type2.getInterfaces();
       return interfaces.length ? " implements " + interfaces.map((i) => i.name).join(" & ") : "";
     }
-    function printObject(type) {
-      return printDescription(type) + `type ${type.name}` + printImplementedInterfaces(type) + printFields(type);
+    function printObject(type2) {
+      return printDescription(type2) + `type ${type2.name}` + printImplementedInterfaces(type2) + printFields(type2);
     }
-    function printInterface(type) {
-      return printDescription(type) + `interface ${type.name}` + printImplementedInterfaces(type) + printFields(type);
+    function printInterface(type2) {
+      return printDescription(type2) + `interface ${type2.name}` + printImplementedInterfaces(type2) + printFields(type2);
     }
-    function printUnion(type) {
-      const types = type.getTypes();
-      const possibleTypes = types.length ? " = " + types.join(" | ") : "";
-      return printDescription(type) + "union " + type.name + possibleTypes;
+    function printUnion(type2) {
+      const types2 = type2.getTypes();
+      const possibleTypes = types2.length ? " = " + types2.join(" | ") : "";
+      return printDescription(type2) + "union " + type2.name + possibleTypes;
     }
-    function printEnum(type) {
-      const values = type.getValues().map(
+    function printEnum(type2) {
+      const values = type2.getValues().map(
         (value, i) => printDescription(value, "  ", !i) + "  " + value.name + printDeprecated(value.deprecationReason)
       );
-      return printDescription(type) + `enum ${type.name}` + printBlock(values);
+      return printDescription(type2) + `enum ${type2.name}` + printBlock(values);
     }
-    function printInputObject(type) {
-      const fields = Object.values(type.getFields()).map(
+    function printInputObject(type2) {
+      const fields = Object.values(type2.getFields()).map(
         (f, i) => printDescription(f, "  ", !i) + "  " + printInputValue(f)
       );
-      return printDescription(type) + `input ${type.name}` + (type.isOneOf ? " @oneOf" : "") + printBlock(fields);
+      return printDescription(type2) + `input ${type2.name}` + (type2.isOneOf ? " @oneOf" : "") + printBlock(fields);
     }
-    function printFields(type) {
-      const fields = Object.values(type.getFields()).map(
+    function printFields(type2) {
+      const fields = Object.values(type2.getFields()).map(
         (f, i) => printDescription(f, "  ", !i) + "  " + f.name + printArgs(f.args, "  ") + ": " + String(f.type) + printDeprecated(f.deprecationReason)
       );
       return printBlock(fields);
@@ -58661,32 +58661,32 @@ var require_findBreakingChanges = __commonJS({
       }
       return (0, _definition.isNamedType)(newType) && oldType.name === newType.name;
     }
-    function typeKindName(type) {
-      if ((0, _definition.isScalarType)(type)) {
+    function typeKindName(type2) {
+      if ((0, _definition.isScalarType)(type2)) {
         return "a Scalar type";
       }
-      if ((0, _definition.isObjectType)(type)) {
+      if ((0, _definition.isObjectType)(type2)) {
         return "an Object type";
       }
-      if ((0, _definition.isInterfaceType)(type)) {
+      if ((0, _definition.isInterfaceType)(type2)) {
         return "an Interface type";
       }
-      if ((0, _definition.isUnionType)(type)) {
+      if ((0, _definition.isUnionType)(type2)) {
         return "a Union type";
       }
-      if ((0, _definition.isEnumType)(type)) {
+      if ((0, _definition.isEnumType)(type2)) {
         return "an Enum type";
       }
-      if ((0, _definition.isInputObjectType)(type)) {
+      if ((0, _definition.isInputObjectType)(type2)) {
         return "an Input type";
       }
       (0, _invariant.invariant)(
         false,
-        "Unexpected type: " + (0, _inspect.inspect)(type)
+        "Unexpected type: " + (0, _inspect.inspect)(type2)
       );
     }
-    function stringifyValue(value, type) {
-      const ast = (0, _astFromValue.astFromValue)(value, type);
+    function stringifyValue(value, type2) {
+      const ast = (0, _astFromValue.astFromValue)(value, type2);
       ast != null || (0, _invariant.invariant)(false);
       return (0, _printer.print)((0, _sortValueNode.sortValueNode)(ast));
     }
@@ -58731,86 +58731,86 @@ var require_resolveSchemaCoordinate = __commonJS({
     var _kinds = require_kinds();
     var _parser = require_parser2();
     var _definition = require_definition();
-    function resolveSchemaCoordinate(schema, schemaCoordinate) {
+    function resolveSchemaCoordinate(schema2, schemaCoordinate) {
       return resolveASTSchemaCoordinate(
-        schema,
+        schema2,
         (0, _parser.parseSchemaCoordinate)(schemaCoordinate)
       );
     }
-    function resolveTypeCoordinate(schema, schemaCoordinate) {
+    function resolveTypeCoordinate(schema2, schemaCoordinate) {
       const typeName3 = schemaCoordinate.name.value;
-      const type = schema.getType(typeName3);
-      if (type == null) {
+      const type2 = schema2.getType(typeName3);
+      if (type2 == null) {
         return;
       }
       return {
         kind: "NamedType",
-        type
+        type: type2
       };
     }
-    function resolveMemberCoordinate(schema, schemaCoordinate) {
+    function resolveMemberCoordinate(schema2, schemaCoordinate) {
       const typeName3 = schemaCoordinate.name.value;
-      const type = schema.getType(typeName3);
-      if (!type) {
+      const type2 = schema2.getType(typeName3);
+      if (!type2) {
         throw new Error(
           `Expected ${(0, _inspect.inspect)(
             typeName3
           )} to be defined as a type in the schema.`
         );
       }
-      if (!(0, _definition.isEnumType)(type) && !(0, _definition.isInputObjectType)(type) && !(0, _definition.isObjectType)(type) && !(0, _definition.isInterfaceType)(type)) {
+      if (!(0, _definition.isEnumType)(type2) && !(0, _definition.isInputObjectType)(type2) && !(0, _definition.isObjectType)(type2) && !(0, _definition.isInterfaceType)(type2)) {
         throw new Error(
           `Expected ${(0, _inspect.inspect)(
             typeName3
           )} to be an Enum, Input Object, Object or Interface type.`
         );
       }
-      if ((0, _definition.isEnumType)(type)) {
+      if ((0, _definition.isEnumType)(type2)) {
         const enumValueName = schemaCoordinate.memberName.value;
-        const enumValue = type.getValue(enumValueName);
+        const enumValue = type2.getValue(enumValueName);
         if (enumValue == null) {
           return;
         }
         return {
           kind: "EnumValue",
-          type,
+          type: type2,
           enumValue
         };
       }
-      if ((0, _definition.isInputObjectType)(type)) {
+      if ((0, _definition.isInputObjectType)(type2)) {
         const inputFieldName = schemaCoordinate.memberName.value;
-        const inputField = type.getFields()[inputFieldName];
+        const inputField = type2.getFields()[inputFieldName];
         if (inputField == null) {
           return;
         }
         return {
           kind: "InputField",
-          type,
+          type: type2,
           inputField
         };
       }
       const fieldName = schemaCoordinate.memberName.value;
-      const field3 = type.getFields()[fieldName];
+      const field3 = type2.getFields()[fieldName];
       if (field3 == null) {
         return;
       }
       return {
         kind: "Field",
-        type,
+        type: type2,
         field: field3
       };
     }
-    function resolveArgumentCoordinate(schema, schemaCoordinate) {
+    function resolveArgumentCoordinate(schema2, schemaCoordinate) {
       const typeName3 = schemaCoordinate.name.value;
-      const type = schema.getType(typeName3);
-      if (type == null) {
+      const type2 = schema2.getType(typeName3);
+      if (type2 == null) {
         throw new Error(
           `Expected ${(0, _inspect.inspect)(
             typeName3
           )} to be defined as a type in the schema.`
         );
       }
-      if (!(0, _definition.isObjectType)(type) && !(0, _definition.isInterfaceType)(type)) {
+      if (!(0, _definition.isObjectType)(type2) && !(0, _definition.isInterfaceType)(type2)) {
         throw new Error(
           `Expected ${(0, _inspect.inspect)(
             typeName3
@@ -58818,7 +58818,7 @@ var require_resolveSchemaCoordinate = __commonJS({
         );
       }
       const fieldName = schemaCoordinate.fieldName.value;
-      const field3 = type.getFields()[fieldName];
+      const field3 = type2.getFields()[fieldName];
       if (field3 == null) {
         throw new Error(
           `Expected ${(0, _inspect.inspect)(
@@ -58837,14 +58837,14 @@ var require_resolveSchemaCoordinate = __commonJS({
       }
       return {
         kind: "FieldArgument",
-        type,
+        type: type2,
         field: field3,
         fieldArgument
       };
     }
-    function resolveDirectiveCoordinate(schema, schemaCoordinate) {
+    function resolveDirectiveCoordinate(schema2, schemaCoordinate) {
       const directiveName = schemaCoordinate.name.value;
-      const directive2 = schema.getDirective(directiveName);
+      const directive2 = schema2.getDirective(directiveName);
       if (!directive2) {
         return;
       }
@@ -58853,9 +58853,9 @@ var require_resolveSchemaCoordinate = __commonJS({
         directive: directive2
       };
     }
-    function resolveDirectiveArgumentCoordinate(schema, schemaCoordinate) {
+    function resolveDirectiveArgumentCoordinate(schema2, schemaCoordinate) {
       const directiveName = schemaCoordinate.name.value;
-      const directive2 = schema.getDirective(directiveName);
+      const directive2 = schema2.getDirective(directiveName);
       if (!directive2) {
         throw new Error(
           `Expected ${(0, _inspect.inspect)(
@@ -58878,18 +58878,18 @@ var require_resolveSchemaCoordinate = __commonJS({
         directiveArgument
       };
     }
-    function resolveASTSchemaCoordinate(schema, schemaCoordinate) {
+    function resolveASTSchemaCoordinate(schema2, schemaCoordinate) {
       switch (schemaCoordinate.kind) {
         case _kinds.Kind.TYPE_COORDINATE:
-          return resolveTypeCoordinate(schema, schemaCoordinate);
+          return resolveTypeCoordinate(schema2, schemaCoordinate);
         case _kinds.Kind.MEMBER_COORDINATE:
-          return resolveMemberCoordinate(schema, schemaCoordinate);
+          return resolveMemberCoordinate(schema2, schemaCoordinate);
         case _kinds.Kind.ARGUMENT_COORDINATE:
-          return resolveArgumentCoordinate(schema, schemaCoordinate);
+          return resolveArgumentCoordinate(schema2, schemaCoordinate);
         case _kinds.Kind.DIRECTIVE_COORDINATE:
-          return resolveDirectiveCoordinate(schema, schemaCoordinate);
+          return resolveDirectiveCoordinate(schema2, schemaCoordinate);
         case _kinds.Kind.DIRECTIVE_ARGUMENT_COORDINATE:
-          return resolveDirectiveArgumentCoordinate(schema, schemaCoordinate);
+          return resolveDirectiveArgumentCoordinate(schema2, schemaCoordinate);
       }
     }
   }
@@ -60501,12 +60501,12 @@ function schemaDocument(document2) {
   const result = { Schema: [], SchemaExtension: [], Directives: [], Definitions: [], Extensions: [] };
   for (const node of document2.definitions) {
     if (node.kind === gql().Kind.SCHEMA_DEFINITION || node.kind === gql().Kind.SCHEMA_EXTENSION) {
-      const schema = {
+      const schema2 = {
         Description: description(node),
         Directives: list2(node.directives, directive),
         OperationTypes: list2(node.operationTypes, (item) => ({ Operation: String(item.operation), Type: name(item.type.name) }))
       };
-      result[node.kind === gql().Kind.SCHEMA_DEFINITION ? "Schema" : "SchemaExtension"].push(schema);
+      result[node.kind === gql().Kind.SCHEMA_DEFINITION ? "Schema" : "SchemaExtension"].push(schema2);
     } else if (node.kind === gql().Kind.DIRECTIVE_DEFINITION) {
       result.Directives.push({
         Description: description(node),
@@ -60577,24 +60577,24 @@ function definingExtensions(document2) {
 }
 function buildSchema(text4) {
   const document2 = parseDocument(text4, "graphql.parse_schema", false);
-  let schema;
+  let schema2;
   try {
-    schema = gql().buildASTSchema(definingExtensions(document2));
+    schema2 = gql().buildASTSchema(definingExtensions(document2));
   } catch (error2) {
     throw gqlError("graphql.parse_schema", error2, text4);
   }
-  const errors = gql().validateSchema(schema).filter((error2) => !/Query root type must be provided/.test(error2.message));
+  const errors = gql().validateSchema(schema2).filter((error2) => !/Query root type must be provided/.test(error2.message));
   if (errors.length > 0) throw gqlError("graphql.parse_schema", errors[0], text4);
-  return schema;
+  return schema2;
 }
 function schemaText(value) {
   if (typeof value === "string") return value;
   throw new BuiltinFailure("schema must be a string");
 }
 function verifyQuery(queryText, schemaSource) {
-  const schema = buildSchema(schemaSource);
+  const schema2 = buildSchema(schemaSource);
   const query = parseDocument(queryText, "graphql.parse_query", true);
-  const errors = gql().validate(schema, query);
+  const errors = gql().validate(schema2, query);
   if (errors.length > 0) throw gqlError("graphql.parse", errors[0], queryText);
   return { query, schema: parseDocument(schemaSource, "graphql.parse_schema", false) };
 }
@@ -60657,7 +60657,7 @@ var init_graphql = __esm({
       Type: typeOf(node.type),
       Directives: list2(node.directives, directive)
     });
-    toValue = (json) => fromJSON(prune(json) ?? {});
+    toValue = (json2) => fromJSON(prune(json2) ?? {});
     succeeds = (action) => {
       try {
         action();
@@ -60674,8 +60674,8 @@ var init_graphql = __esm({
         name: "graphql.parse",
         args: [T.string, ["string", "object"]],
         result: T.array,
-        implementation: ([query, schema]) => {
-          const verified2 = verifyQuery(query, schemaText(schema));
+        implementation: ([query, schema2]) => {
+          const verified2 = verifyQuery(query, schemaText(schema2));
           return [toValue(queryDocument(verified2.query)), toValue(schemaDocument(verified2.schema))];
         }
       },
@@ -60683,9 +60683,9 @@ var init_graphql = __esm({
         name: "graphql.parse_and_verify",
         args: [T.string, ["string", "object"]],
         result: T.array,
-        implementation: ([query, schema]) => {
+        implementation: ([query, schema2]) => {
           try {
-            const verified2 = verifyQuery(query, schemaText(schema));
+            const verified2 = verifyQuery(query, schemaText(schema2));
             return [true, toValue(queryDocument(verified2.query)), toValue(schemaDocument(verified2.schema))];
           } catch (error2) {
             if (error2 instanceof BuiltinFailure) return [false, toValue({}), toValue({})];
@@ -60693,8 +60693,8 @@ var init_graphql = __esm({
           }
         }
       },
-      { name: "graphql.is_valid", args: [["string", "object"], ["string", "object"]], result: T.boolean, implementation: ([query, schema]) => succeeds(() => verifyQuery(query, schemaText(schema))) },
-      { name: "graphql.schema_is_valid", args: [["string", "object"]], result: T.boolean, implementation: ([schema]) => succeeds(() => buildSchema(schemaText(schema))) }
+      { name: "graphql.is_valid", args: [["string", "object"], ["string", "object"]], result: T.boolean, implementation: ([query, schema2]) => succeeds(() => verifyQuery(query, schemaText(schema2))) },
+      { name: "graphql.schema_is_valid", args: [["string", "object"]], result: T.boolean, implementation: ([schema2]) => succeeds(() => buildSchema(schemaText(schema2))) }
     ];
   }
 });
@@ -60906,7 +60906,7 @@ var require_code = __commonJS({
     }
     exports._ = _3;
     var plus = new _Code("+");
-    function str2(strs, ...args) {
+    function str3(strs, ...args) {
       const expr = [safeStringify(strs[0])];
       let i = 0;
       while (i < args.length) {
@@ -60917,7 +60917,7 @@ var require_code = __commonJS({
       optimize(expr);
       return new _Code(expr);
     }
-    exports.str = str2;
+    exports.str = str3;
     function addCodeArg(code, arg) {
       if (arg instanceof _Code)
         code.push(...arg._items);
@@ -60960,7 +60960,7 @@ var require_code = __commonJS({
       return;
     }
     function strConcat(c1, c2) {
-      return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str2`${c1}${c2}`;
+      return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str3`${c1}${c2}`;
     }
     exports.strConcat = strConcat;
     function interpolate(x) {
@@ -61872,72 +61872,72 @@ var require_util9 = __commonJS({
       return hash2;
     }
     exports.toHash = toHash;
-    function alwaysValidSchema(it, schema) {
-      if (typeof schema == "boolean")
-        return schema;
-      if (Object.keys(schema).length === 0)
+    function alwaysValidSchema(it, schema2) {
+      if (typeof schema2 == "boolean")
+        return schema2;
+      if (Object.keys(schema2).length === 0)
         return true;
-      checkUnknownRules(it, schema);
-      return !schemaHasRules(schema, it.self.RULES.all);
+      checkUnknownRules(it, schema2);
+      return !schemaHasRules(schema2, it.self.RULES.all);
     }
     exports.alwaysValidSchema = alwaysValidSchema;
-    function checkUnknownRules(it, schema = it.schema) {
+    function checkUnknownRules(it, schema2 = it.schema) {
       const { opts, self: self2 } = it;
       if (!opts.strictSchema)
         return;
-      if (typeof schema === "boolean")
+      if (typeof schema2 === "boolean")
         return;
       const rules3 = self2.RULES.keywords;
-      for (const key in schema) {
+      for (const key in schema2) {
         if (!rules3[key])
           checkStrictMode(it, `unknown keyword: "${key}"`);
       }
     }
     exports.checkUnknownRules = checkUnknownRules;
-    function schemaHasRules(schema, rules3) {
-      if (typeof schema == "boolean")
-        return !schema;
-      for (const key in schema)
+    function schemaHasRules(schema2, rules3) {
+      if (typeof schema2 == "boolean")
+        return !schema2;
+      for (const key in schema2)
         if (rules3[key])
           return true;
       return false;
     }
     exports.schemaHasRules = schemaHasRules;
-    function schemaHasRulesButRef(schema, RULES) {
-      if (typeof schema == "boolean")
-        return !schema;
-      for (const key in schema)
+    function schemaHasRulesButRef(schema2, RULES) {
+      if (typeof schema2 == "boolean")
+        return !schema2;
+      for (const key in schema2)
         if (key !== "$ref" && RULES.all[key])
           return true;
       return false;
     }
     exports.schemaHasRulesButRef = schemaHasRulesButRef;
-    function schemaRefOrVal({ topSchemaRef, schemaPath }, schema, keyword, $data) {
+    function schemaRefOrVal({ topSchemaRef, schemaPath }, schema2, keyword, $data) {
       if (!$data) {
-        if (typeof schema == "number" || typeof schema == "boolean")
-          return schema;
-        if (typeof schema == "string")
-          return (0, codegen_1._)`${schema}`;
+        if (typeof schema2 == "number" || typeof schema2 == "boolean")
+          return schema2;
+        if (typeof schema2 == "string")
+          return (0, codegen_1._)`${schema2}`;
       }
       return (0, codegen_1._)`${topSchemaRef}${schemaPath}${(0, codegen_1.getProperty)(keyword)}`;
     }
     exports.schemaRefOrVal = schemaRefOrVal;
-    function unescapeFragment(str2) {
-      return unescapeJsonPointer(decodeURIComponent(str2));
+    function unescapeFragment(str3) {
+      return unescapeJsonPointer(decodeURIComponent(str3));
     }
     exports.unescapeFragment = unescapeFragment;
-    function escapeFragment(str2) {
-      return encodeURIComponent(escapeJsonPointer(str2));
+    function escapeFragment(str3) {
+      return encodeURIComponent(escapeJsonPointer(str3));
     }
     exports.escapeFragment = escapeFragment;
-    function escapeJsonPointer(str2) {
-      if (typeof str2 == "number")
-        return `${str2}`;
-      return str2.replace(/~/g, "~0").replace(/\//g, "~1");
+    function escapeJsonPointer(str3) {
+      if (typeof str3 == "number")
+        return `${str3}`;
+      return str3.replace(/~/g, "~0").replace(/\//g, "~1");
     }
     exports.escapeJsonPointer = escapeJsonPointer;
-    function unescapeJsonPointer(str2) {
-      return str2.replace(/~1/g, "/").replace(/~0/g, "~");
+    function unescapeJsonPointer(str3) {
+      return str3.replace(/~1/g, "/").replace(/~0/g, "~");
     }
     exports.unescapeJsonPointer = unescapeJsonPointer;
     function eachItem(xs, f) {
@@ -61999,14 +61999,14 @@ var require_util9 = __commonJS({
       });
     }
     exports.useFunc = useFunc;
-    var Type;
-    (function(Type2) {
-      Type2[Type2["Num"] = 0] = "Num";
-      Type2[Type2["Str"] = 1] = "Str";
-    })(Type || (exports.Type = Type = {}));
+    var Type2;
+    (function(Type3) {
+      Type3[Type3["Num"] = 0] = "Num";
+      Type3[Type3["Str"] = 1] = "Str";
+    })(Type2 || (exports.Type = Type2 = {}));
     function getErrorPath(dataProp, dataPropType, jsPropertySyntax) {
       if (dataProp instanceof codegen_1.Name) {
-        const isNumber2 = dataPropType === Type.Num;
+        const isNumber2 = dataPropType === Type2.Num;
         return jsPropertySyntax ? isNumber2 ? (0, codegen_1._)`"[" + ${dataProp} + "]"` : (0, codegen_1._)`"['" + ${dataProp} + "']"` : isNumber2 ? (0, codegen_1._)`"/" + ${dataProp}` : (0, codegen_1._)`"/" + ${dataProp}.replace(/~/g, "~0").replace(/\\//g, "~1")`;
       }
       return jsPropertySyntax ? (0, codegen_1.getProperty)(dataProp).toString() : "/" + escapeJsonPointer(dataProp);
@@ -62198,10 +62198,10 @@ var require_boolSchema = __commonJS({
       message: "boolean schema is false"
     };
     function topBoolOrEmptySchema(it) {
-      const { gen, schema, validateName } = it;
-      if (schema === false) {
+      const { gen, schema: schema2, validateName } = it;
+      if (schema2 === false) {
         falseSchemaError(it, false);
-      } else if (typeof schema == "object" && schema.$async === true) {
+      } else if (typeof schema2 == "object" && schema2.$async === true) {
         gen.return(names_1.default.data);
       } else {
         gen.assign((0, codegen_1._)`${validateName}.errors`, null);
@@ -62210,8 +62210,8 @@ var require_boolSchema = __commonJS({
     }
     exports.topBoolOrEmptySchema = topBoolOrEmptySchema;
     function boolOrEmptySchema(it, valid) {
-      const { gen, schema } = it;
-      if (schema === false) {
+      const { gen, schema: schema2 } = it;
+      if (schema2 === false) {
         gen.var(valid, false);
         falseSchemaError(it);
       } else {
@@ -62273,18 +62273,18 @@ var require_applicability = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
-    function schemaHasRulesForType({ schema, self: self2 }, type) {
-      const group = self2.RULES.types[type];
-      return group && group !== true && shouldUseGroup(schema, group);
+    function schemaHasRulesForType({ schema: schema2, self: self2 }, type2) {
+      const group = self2.RULES.types[type2];
+      return group && group !== true && shouldUseGroup(schema2, group);
     }
     exports.schemaHasRulesForType = schemaHasRulesForType;
-    function shouldUseGroup(schema, group) {
-      return group.rules.some((rule) => shouldUseRule(schema, rule));
+    function shouldUseGroup(schema2, group) {
+      return group.rules.some((rule) => shouldUseRule(schema2, rule));
     }
     exports.shouldUseGroup = shouldUseGroup;
-    function shouldUseRule(schema, rule) {
+    function shouldUseRule(schema2, rule) {
       var _a;
-      return schema[rule.keyword] !== void 0 || ((_a = rule.definition.implements) === null || _a === void 0 ? void 0 : _a.some((kwd) => schema[kwd] !== void 0));
+      return schema2[rule.keyword] !== void 0 || ((_a = rule.definition.implements) === null || _a === void 0 ? void 0 : _a.some((kwd) => schema2[kwd] !== void 0));
     }
     exports.shouldUseRule = shouldUseRule;
   }
@@ -62306,38 +62306,38 @@ var require_dataType = __commonJS({
       DataType2[DataType2["Correct"] = 0] = "Correct";
       DataType2[DataType2["Wrong"] = 1] = "Wrong";
     })(DataType || (exports.DataType = DataType = {}));
-    function getSchemaTypes(schema) {
-      const types = getJSONTypes(schema.type);
-      const hasNull = types.includes("null");
+    function getSchemaTypes(schema2) {
+      const types2 = getJSONTypes(schema2.type);
+      const hasNull = types2.includes("null");
       if (hasNull) {
-        if (schema.nullable === false)
+        if (schema2.nullable === false)
           throw new Error("type: null contradicts nullable: false");
       } else {
-        if (!types.length && schema.nullable !== void 0) {
+        if (!types2.length && schema2.nullable !== void 0) {
           throw new Error('"nullable" cannot be used without "type"');
         }
-        if (schema.nullable === true)
-          types.push("null");
+        if (schema2.nullable === true)
+          types2.push("null");
       }
-      return types;
+      return types2;
     }
     exports.getSchemaTypes = getSchemaTypes;
     function getJSONTypes(ts) {
-      const types = Array.isArray(ts) ? ts : ts ? [ts] : [];
-      if (types.every(rules_1.isJSONType))
-        return types;
-      throw new Error("type must be JSONType or JSONType[]: " + types.join(","));
+      const types2 = Array.isArray(ts) ? ts : ts ? [ts] : [];
+      if (types2.every(rules_1.isJSONType))
+        return types2;
+      throw new Error("type must be JSONType or JSONType[]: " + types2.join(","));
     }
     exports.getJSONTypes = getJSONTypes;
-    function coerceAndCheckDataType(it, types) {
+    function coerceAndCheckDataType(it, types2) {
       const { gen, data, opts } = it;
-      const coerceTo = coerceToTypes(types, opts.coerceTypes);
-      const checkTypes = types.length > 0 && !(coerceTo.length === 0 && types.length === 1 && (0, applicability_1.schemaHasRulesForType)(it, types[0]));
+      const coerceTo = coerceToTypes(types2, opts.coerceTypes);
+      const checkTypes = types2.length > 0 && !(coerceTo.length === 0 && types2.length === 1 && (0, applicability_1.schemaHasRulesForType)(it, types2[0]));
       if (checkTypes) {
-        const wrongType = checkDataTypes(types, data, opts.strictNumbers, DataType.Wrong);
+        const wrongType = checkDataTypes(types2, data, opts.strictNumbers, DataType.Wrong);
         gen.if(wrongType, () => {
           if (coerceTo.length)
-            coerceData(it, types, coerceTo);
+            coerceData(it, types2, coerceTo);
           else
             reportTypeError(it);
         });
@@ -62346,15 +62346,15 @@ var require_dataType = __commonJS({
     }
     exports.coerceAndCheckDataType = coerceAndCheckDataType;
     var COERCIBLE = /* @__PURE__ */ new Set(["string", "number", "integer", "boolean", "null"]);
-    function coerceToTypes(types, coerceTypes) {
-      return coerceTypes ? types.filter((t) => COERCIBLE.has(t) || coerceTypes === "array" && t === "array") : [];
+    function coerceToTypes(types2, coerceTypes) {
+      return coerceTypes ? types2.filter((t) => COERCIBLE.has(t) || coerceTypes === "array" && t === "array") : [];
     }
-    function coerceData(it, types, coerceTo) {
+    function coerceData(it, types2, coerceTo) {
       const { gen, data, opts } = it;
       const dataType = gen.let("dataType", (0, codegen_1._)`typeof ${data}`);
       const coerced = gen.let("coerced", (0, codegen_1._)`undefined`);
       if (opts.coerceTypes === "array") {
-        gen.if((0, codegen_1._)`${dataType} == 'object' && Array.isArray(${data}) && ${data}.length == 1`, () => gen.assign(data, (0, codegen_1._)`${data}[0]`).assign(dataType, (0, codegen_1._)`typeof ${data}`).if(checkDataTypes(types, data, opts.strictNumbers), () => gen.assign(coerced, data)));
+        gen.if((0, codegen_1._)`${dataType} == 'object' && Array.isArray(${data}) && ${data}.length == 1`, () => gen.assign(data, (0, codegen_1._)`${data}[0]`).assign(dataType, (0, codegen_1._)`typeof ${data}`).if(checkDataTypes(types2, data, opts.strictNumbers), () => gen.assign(coerced, data)));
       }
       gen.if((0, codegen_1._)`${coerced} !== undefined`);
       for (const t of coerceTo) {
@@ -62430,26 +62430,26 @@ var require_dataType = __commonJS({
         return checkDataType(dataTypes[0], data, strictNums, correct);
       }
       let cond;
-      const types = (0, util_1.toHash)(dataTypes);
-      if (types.array && types.object) {
+      const types2 = (0, util_1.toHash)(dataTypes);
+      if (types2.array && types2.object) {
         const notObj = (0, codegen_1._)`typeof ${data} != "object"`;
-        cond = types.null ? notObj : (0, codegen_1._)`!${data} || ${notObj}`;
-        delete types.null;
-        delete types.array;
-        delete types.object;
+        cond = types2.null ? notObj : (0, codegen_1._)`!${data} || ${notObj}`;
+        delete types2.null;
+        delete types2.array;
+        delete types2.object;
       } else {
         cond = codegen_1.nil;
       }
-      if (types.number)
-        delete types.integer;
-      for (const t in types)
+      if (types2.number)
+        delete types2.integer;
+      for (const t in types2)
         cond = (0, codegen_1.and)(cond, checkDataType(t, data, strictNums, correct));
       return cond;
     }
     exports.checkDataTypes = checkDataTypes;
     var typeError = {
-      message: ({ schema }) => `must be ${schema}`,
-      params: ({ schema, schemaValue }) => typeof schema == "string" ? (0, codegen_1._)`{type: ${schema}}` : (0, codegen_1._)`{type: ${schemaValue}}`
+      message: ({ schema: schema2 }) => `must be ${schema2}`,
+      params: ({ schema: schema2, schemaValue }) => typeof schema2 == "string" ? (0, codegen_1._)`{type: ${schema2}}` : (0, codegen_1._)`{type: ${schemaValue}}`
     };
     function reportTypeError(it) {
       const cxt = getTypeErrorContext(it);
@@ -62457,16 +62457,16 @@ var require_dataType = __commonJS({
     }
     exports.reportTypeError = reportTypeError;
     function getTypeErrorContext(it) {
-      const { gen, data, schema } = it;
-      const schemaCode = (0, util_1.schemaRefOrVal)(it, schema, "type");
+      const { gen, data, schema: schema2 } = it;
+      const schemaCode = (0, util_1.schemaRefOrVal)(it, schema2, "type");
       return {
         gen,
         keyword: "type",
         data,
-        schema: schema.type,
+        schema: schema2.type,
         schemaCode,
         schemaValue: schemaCode,
-        parentSchema: schema,
+        parentSchema: schema2,
         params: {},
         it
       };
@@ -62619,15 +62619,15 @@ var require_code2 = __commonJS({
     }
     exports.validateArray = validateArray;
     function validateUnion(cxt) {
-      const { gen, schema, keyword, it } = cxt;
-      if (!Array.isArray(schema))
+      const { gen, schema: schema2, keyword, it } = cxt;
+      if (!Array.isArray(schema2))
         throw new Error("ajv implementation error");
-      const alwaysValid = schema.some((sch) => (0, util_1.alwaysValidSchema)(it, sch));
+      const alwaysValid = schema2.some((sch) => (0, util_1.alwaysValidSchema)(it, sch));
       if (alwaysValid && !it.opts.unevaluated)
         return;
       const valid = gen.let("valid", false);
       const schValid = gen.name("_valid");
-      gen.block(() => schema.forEach((_sch, i) => {
+      gen.block(() => schema2.forEach((_sch, i) => {
         const schCxt = cxt.subschema({
           keyword,
           schemaProp: i,
@@ -62655,8 +62655,8 @@ var require_keyword = __commonJS({
     var code_1 = require_code2();
     var errors_1 = require_errors3();
     function macroKeywordCode(cxt, def) {
-      const { gen, keyword, schema, parentSchema, it } = cxt;
-      const macroSchema = def.macro.call(it.self, schema, parentSchema, it);
+      const { gen, keyword, schema: schema2, parentSchema, it } = cxt;
+      const macroSchema = def.macro.call(it.self, schema2, parentSchema, it);
       const schemaRef = useKeyword(gen, keyword, macroSchema);
       if (it.opts.validateSchema !== false)
         it.self.validateSchema(macroSchema, true);
@@ -62673,9 +62673,9 @@ var require_keyword = __commonJS({
     exports.macroKeywordCode = macroKeywordCode;
     function funcKeywordCode(cxt, def) {
       var _a;
-      const { gen, keyword, schema, parentSchema, $data, it } = cxt;
+      const { gen, keyword, schema: schema2, parentSchema, $data, it } = cxt;
       checkAsyncKeyword(it, def);
-      const validate2 = !$data && def.compile ? def.compile.call(it.self, schema, parentSchema, it) : def.validate;
+      const validate2 = !$data && def.compile ? def.compile.call(it.self, schema2, parentSchema, it) : def.validate;
       const validateRef = useKeyword(gen, keyword, validate2);
       const valid = gen.let("valid");
       cxt.block$data(valid, validateKeyword);
@@ -62735,20 +62735,20 @@ var require_keyword = __commonJS({
         throw new Error(`keyword "${keyword}" failed to compile`);
       return gen.scopeValue("keyword", typeof result == "function" ? { ref: result } : { ref: result, code: (0, codegen_1.stringify)(result) });
     }
-    function validSchemaType(schema, schemaType, allowUndefined = false) {
-      return !schemaType.length || schemaType.some((st) => st === "array" ? Array.isArray(schema) : st === "object" ? schema && typeof schema == "object" && !Array.isArray(schema) : typeof schema == st || allowUndefined && typeof schema == "undefined");
+    function validSchemaType(schema2, schemaType, allowUndefined = false) {
+      return !schemaType.length || schemaType.some((st) => st === "array" ? Array.isArray(schema2) : st === "object" ? schema2 && typeof schema2 == "object" && !Array.isArray(schema2) : typeof schema2 == st || allowUndefined && typeof schema2 == "undefined");
     }
     exports.validSchemaType = validSchemaType;
-    function validateKeywordUsage({ schema, opts, self: self2, errSchemaPath }, def, keyword) {
+    function validateKeywordUsage({ schema: schema2, opts, self: self2, errSchemaPath }, def, keyword) {
       if (Array.isArray(def.keyword) ? !def.keyword.includes(keyword) : def.keyword !== keyword) {
         throw new Error("ajv implementation error");
       }
       const deps = def.dependencies;
-      if (deps === null || deps === void 0 ? void 0 : deps.some((kwd) => !Object.prototype.hasOwnProperty.call(schema, kwd))) {
+      if (deps === null || deps === void 0 ? void 0 : deps.some((kwd) => !Object.prototype.hasOwnProperty.call(schema2, kwd))) {
         throw new Error(`parent schema must have dependencies of ${keyword}: ${deps.join(",")}`);
       }
       if (def.validateSchema) {
-        const valid = def.validateSchema(schema[keyword]);
+        const valid = def.validateSchema(schema2[keyword]);
         if (!valid) {
           const msg = `keyword "${keyword}" value is invalid at path "${errSchemaPath}": ` + self2.errorsText(def.validateSchema.errors);
           if (opts.validateSchema === "log")
@@ -62770,8 +62770,8 @@ var require_subschema = __commonJS({
     exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
     var codegen_1 = require_codegen();
     var util_1 = require_util9();
-    function getSubschema(it, { keyword, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
-      if (keyword !== void 0 && schema !== void 0) {
+    function getSubschema(it, { keyword, schemaProp, schema: schema2, schemaPath, errSchemaPath, topSchemaRef }) {
+      if (keyword !== void 0 && schema2 !== void 0) {
         throw new Error('both "keyword" and "schema" passed, only one allowed');
       }
       if (keyword !== void 0) {
@@ -62786,12 +62786,12 @@ var require_subschema = __commonJS({
           errSchemaPath: `${it.errSchemaPath}/${keyword}/${(0, util_1.escapeFragment)(schemaProp)}`
         };
       }
-      if (schema !== void 0) {
+      if (schema2 !== void 0) {
         if (schemaPath === void 0 || errSchemaPath === void 0 || topSchemaRef === void 0) {
           throw new Error('"schemaPath", "errSchemaPath" and "topSchemaRef" are required with "schema"');
         }
         return {
-          schema,
+          schema: schema2,
           schemaPath,
           topSchemaRef,
           errSchemaPath
@@ -62884,7 +62884,7 @@ var require_fast_deep_equal = __commonJS({
 var require_json_schema_traverse = __commonJS({
   "node_modules/json-schema-traverse/index.js"(exports, module) {
     "use strict";
-    var traverse = module.exports = function(schema, opts, cb) {
+    var traverse = module.exports = function(schema2, opts, cb) {
       if (typeof opts == "function") {
         cb = opts;
         opts = {};
@@ -62894,7 +62894,7 @@ var require_json_schema_traverse = __commonJS({
       };
       var post = cb.post || function() {
       };
-      _traverse(opts, pre, post, schema, "", schema);
+      _traverse(opts, pre, post, schema2, "", schema2);
     };
     traverse.keywords = {
       additionalItems: true,
@@ -62940,30 +62940,30 @@ var require_json_schema_traverse = __commonJS({
       maxProperties: true,
       minProperties: true
     };
-    function _traverse(opts, pre, post, schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex) {
-      if (schema && typeof schema == "object" && !Array.isArray(schema)) {
-        pre(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
-        for (var key in schema) {
-          var sch = schema[key];
+    function _traverse(opts, pre, post, schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex) {
+      if (schema2 && typeof schema2 == "object" && !Array.isArray(schema2)) {
+        pre(schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
+        for (var key in schema2) {
+          var sch = schema2[key];
           if (Array.isArray(sch)) {
             if (key in traverse.arrayKeywords) {
               for (var i = 0; i < sch.length; i++)
-                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key + "/" + i, rootSchema, jsonPtr, key, schema, i);
+                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key + "/" + i, rootSchema, jsonPtr, key, schema2, i);
             }
           } else if (key in traverse.propsKeywords) {
             if (sch && typeof sch == "object") {
               for (var prop in sch)
-                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key, schema, prop);
+                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key, schema2, prop);
             }
           } else if (key in traverse.keywords || opts.allKeys && !(key in traverse.skipKeywords)) {
-            _traverse(opts, pre, post, sch, jsonPtr + "/" + key, rootSchema, jsonPtr, key, schema);
+            _traverse(opts, pre, post, sch, jsonPtr + "/" + key, rootSchema, jsonPtr, key, schema2);
           }
         }
-        post(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
+        post(schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
       }
     }
-    function escapeJsonPtr(str2) {
-      return str2.replace(/~/g, "~0").replace(/\//g, "~1");
+    function escapeJsonPtr(str3) {
+      return str3.replace(/~/g, "~0").replace(/\//g, "~1");
     }
   }
 });
@@ -62995,14 +62995,14 @@ var require_resolve = __commonJS({
       "enum",
       "const"
     ]);
-    function inlineRef(schema, limit = true) {
-      if (typeof schema == "boolean")
+    function inlineRef(schema2, limit = true) {
+      if (typeof schema2 == "boolean")
         return true;
       if (limit === true)
-        return !hasRef(schema);
+        return !hasRef(schema2);
       if (!limit)
         return false;
-      return countKeys(schema) <= limit;
+      return countKeys(schema2) <= limit;
     }
     exports.inlineRef = inlineRef;
     var REF_KEYWORDS = /* @__PURE__ */ new Set([
@@ -63012,11 +63012,11 @@ var require_resolve = __commonJS({
       "$dynamicRef",
       "$dynamicAnchor"
     ]);
-    function hasRef(schema) {
-      for (const key in schema) {
+    function hasRef(schema2) {
+      for (const key in schema2) {
         if (REF_KEYWORDS.has(key))
           return true;
-        const sch = schema[key];
+        const sch = schema2[key];
         if (Array.isArray(sch) && sch.some(hasRef))
           return true;
         if (typeof sch == "object" && hasRef(sch))
@@ -63024,16 +63024,16 @@ var require_resolve = __commonJS({
       }
       return false;
     }
-    function countKeys(schema) {
+    function countKeys(schema2) {
       let count3 = 0;
-      for (const key in schema) {
+      for (const key in schema2) {
         if (key === "$ref")
           return Infinity;
         count3++;
         if (SIMPLE_INLINED.has(key))
           continue;
-        if (typeof schema[key] == "object") {
-          (0, util_1.eachItem)(schema[key], (sch) => count3 += countKeys(sch));
+        if (typeof schema2[key] == "object") {
+          (0, util_1.eachItem)(schema2[key], (sch) => count3 += countKeys(sch));
         }
         if (count3 === Infinity)
           return Infinity;
@@ -63063,16 +63063,16 @@ var require_resolve = __commonJS({
     }
     exports.resolveUrl = resolveUrl;
     var ANCHOR = /^[a-z_][-a-z0-9._]*$/i;
-    function getSchemaRefs(schema, baseId) {
-      if (typeof schema == "boolean")
+    function getSchemaRefs(schema2, baseId) {
+      if (typeof schema2 == "boolean")
         return {};
       const { schemaId, uriResolver } = this.opts;
-      const schId = normalizeId(schema[schemaId] || baseId);
+      const schId = normalizeId(schema2[schemaId] || baseId);
       const baseIds = { "": schId };
       const pathPrefix = getFullPath(uriResolver, schId, false);
       const localRefs = {};
       const schemaRefs = /* @__PURE__ */ new Set();
-      traverse(schema, { allKeys: true }, (sch, jsonPtr, _3, parentJsonPtr) => {
+      traverse(schema2, { allKeys: true }, (sch, jsonPtr, _3, parentJsonPtr) => {
         if (parentJsonPtr === void 0)
           return;
         const fullPath = pathPrefix + jsonPtr;
@@ -63153,15 +63153,15 @@ var require_validate3 = __commonJS({
       validateFunction(it, () => (0, boolSchema_1.topBoolOrEmptySchema)(it));
     }
     exports.validateFunctionCode = validateFunctionCode;
-    function validateFunction({ gen, validateName, schema, schemaEnv, opts }, body) {
+    function validateFunction({ gen, validateName, schema: schema2, schemaEnv, opts }, body) {
       if (opts.code.es5) {
         gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${names_1.default.valCxt}`, schemaEnv.$async, () => {
-          gen.code((0, codegen_1._)`"use strict"; ${funcSourceUrl(schema, opts)}`);
+          gen.code((0, codegen_1._)`"use strict"; ${funcSourceUrl(schema2, opts)}`);
           destructureValCxtES5(gen, opts);
           gen.code(body);
         });
       } else {
-        gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${destructureValCxt(opts)}`, schemaEnv.$async, () => gen.code(funcSourceUrl(schema, opts)).code(body));
+        gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${destructureValCxt(opts)}`, schemaEnv.$async, () => gen.code(funcSourceUrl(schema2, opts)).code(body));
       }
     }
     function destructureValCxt(opts) {
@@ -63185,9 +63185,9 @@ var require_validate3 = __commonJS({
       });
     }
     function topSchemaObjCode(it) {
-      const { schema, opts, gen } = it;
+      const { schema: schema2, opts, gen } = it;
       validateFunction(it, () => {
-        if (opts.$comment && schema.$comment)
+        if (opts.$comment && schema2.$comment)
           commentKeyword(it);
         checkNoDefault(it);
         gen.let(names_1.default.vErrors, null);
@@ -63205,8 +63205,8 @@ var require_validate3 = __commonJS({
       gen.if((0, codegen_1._)`${it.evaluated}.dynamicProps`, () => gen.assign((0, codegen_1._)`${it.evaluated}.props`, (0, codegen_1._)`undefined`));
       gen.if((0, codegen_1._)`${it.evaluated}.dynamicItems`, () => gen.assign((0, codegen_1._)`${it.evaluated}.items`, (0, codegen_1._)`undefined`));
     }
-    function funcSourceUrl(schema, opts) {
-      const schId = typeof schema == "object" && schema[opts.schemaId];
+    function funcSourceUrl(schema2, opts) {
+      const schId = typeof schema2 == "object" && schema2[opts.schemaId];
       return schId && (opts.code.source || opts.code.process) ? (0, codegen_1._)`/*# sourceURL=${schId} */` : codegen_1.nil;
     }
     function subschemaCode(it, valid) {
@@ -63219,10 +63219,10 @@ var require_validate3 = __commonJS({
       }
       (0, boolSchema_1.boolOrEmptySchema)(it, valid);
     }
-    function schemaCxtHasRules({ schema, self: self2 }) {
-      if (typeof schema == "boolean")
-        return !schema;
-      for (const key in schema)
+    function schemaCxtHasRules({ schema: schema2, self: self2 }) {
+      if (typeof schema2 == "boolean")
+        return !schema2;
+      for (const key in schema2)
         if (self2.RULES.all[key])
           return true;
       return false;
@@ -63231,8 +63231,8 @@ var require_validate3 = __commonJS({
       return typeof it.schema != "boolean";
     }
     function subSchemaObjCode(it, valid) {
-      const { schema, gen, opts } = it;
-      if (opts.$comment && schema.$comment)
+      const { schema: schema2, gen, opts } = it;
+      if (opts.$comment && schema2.$comment)
         commentKeyword(it);
       updateContext(it);
       checkAsyncSchema(it);
@@ -63247,19 +63247,19 @@ var require_validate3 = __commonJS({
     function typeAndKeywords(it, errsCount) {
       if (it.opts.jtd)
         return schemaKeywords(it, [], false, errsCount);
-      const types = (0, dataType_1.getSchemaTypes)(it.schema);
-      const checkedTypes = (0, dataType_1.coerceAndCheckDataType)(it, types);
-      schemaKeywords(it, types, !checkedTypes, errsCount);
+      const types2 = (0, dataType_1.getSchemaTypes)(it.schema);
+      const checkedTypes = (0, dataType_1.coerceAndCheckDataType)(it, types2);
+      schemaKeywords(it, types2, !checkedTypes, errsCount);
     }
     function checkRefsAndKeywords(it) {
-      const { schema, errSchemaPath, opts, self: self2 } = it;
-      if (schema.$ref && opts.ignoreKeywordsWithRef && (0, util_1.schemaHasRulesButRef)(schema, self2.RULES)) {
+      const { schema: schema2, errSchemaPath, opts, self: self2 } = it;
+      if (schema2.$ref && opts.ignoreKeywordsWithRef && (0, util_1.schemaHasRulesButRef)(schema2, self2.RULES)) {
         self2.logger.warn(`$ref: keywords ignored in schema at path "${errSchemaPath}"`);
       }
     }
     function checkNoDefault(it) {
-      const { schema, opts } = it;
-      if (schema.default !== void 0 && opts.useDefaults && opts.strictSchema) {
+      const { schema: schema2, opts } = it;
+      if (schema2.default !== void 0 && opts.useDefaults && opts.strictSchema) {
         (0, util_1.checkStrictMode)(it, "default is ignored in the schema root");
       }
     }
@@ -63272,8 +63272,8 @@ var require_validate3 = __commonJS({
       if (it.schema.$async && !it.schemaEnv.$async)
         throw new Error("async schema in sync schema");
     }
-    function commentKeyword({ gen, schemaEnv, schema, errSchemaPath, opts }) {
-      const msg = schema.$comment;
+    function commentKeyword({ gen, schemaEnv, schema: schema2, errSchemaPath, opts }) {
+      const msg = schema2.$comment;
       if (opts.$comment === true) {
         gen.code((0, codegen_1._)`${names_1.default.self}.logger.log(${msg})`);
       } else if (typeof opts.$comment == "function") {
@@ -63299,27 +63299,27 @@ var require_validate3 = __commonJS({
       if (items instanceof codegen_1.Name)
         gen.assign((0, codegen_1._)`${evaluated}.items`, items);
     }
-    function schemaKeywords(it, types, typeErrors, errsCount) {
-      const { gen, schema, data, allErrors, opts, self: self2 } = it;
+    function schemaKeywords(it, types2, typeErrors, errsCount) {
+      const { gen, schema: schema2, data, allErrors, opts, self: self2 } = it;
       const { RULES } = self2;
-      if (schema.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema, RULES))) {
+      if (schema2.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema2, RULES))) {
         gen.block(() => keywordCode(it, "$ref", RULES.all.$ref.definition));
         return;
       }
       if (!opts.jtd)
-        checkStrictTypes(it, types);
+        checkStrictTypes(it, types2);
       gen.block(() => {
         for (const group of RULES.rules)
           groupKeywords(group);
         groupKeywords(RULES.post);
       });
       function groupKeywords(group) {
-        if (!(0, applicability_1.shouldUseGroup)(schema, group))
+        if (!(0, applicability_1.shouldUseGroup)(schema2, group))
           return;
         if (group.type) {
           gen.if((0, dataType_2.checkDataType)(group.type, data, opts.strictNumbers));
           iterateKeywords(it, group);
-          if (types.length === 1 && types[0] === group.type && typeErrors) {
+          if (types2.length === 1 && types2[0] === group.type && typeErrors) {
             gen.else();
             (0, dataType_2.reportTypeError)(it);
           }
@@ -63332,38 +63332,38 @@ var require_validate3 = __commonJS({
       }
     }
     function iterateKeywords(it, group) {
-      const { gen, schema, opts: { useDefaults } } = it;
+      const { gen, schema: schema2, opts: { useDefaults } } = it;
       if (useDefaults)
         (0, defaults_1.assignDefaults)(it, group.type);
       gen.block(() => {
         for (const rule of group.rules) {
-          if ((0, applicability_1.shouldUseRule)(schema, rule)) {
+          if ((0, applicability_1.shouldUseRule)(schema2, rule)) {
             keywordCode(it, rule.keyword, rule.definition, group.type);
           }
         }
       });
     }
-    function checkStrictTypes(it, types) {
+    function checkStrictTypes(it, types2) {
       if (it.schemaEnv.meta || !it.opts.strictTypes)
         return;
-      checkContextTypes(it, types);
+      checkContextTypes(it, types2);
       if (!it.opts.allowUnionTypes)
-        checkMultipleTypes(it, types);
+        checkMultipleTypes(it, types2);
       checkKeywordTypes(it, it.dataTypes);
     }
-    function checkContextTypes(it, types) {
-      if (!types.length)
+    function checkContextTypes(it, types2) {
+      if (!types2.length)
         return;
       if (!it.dataTypes.length) {
-        it.dataTypes = types;
+        it.dataTypes = types2;
         return;
       }
-      types.forEach((t) => {
+      types2.forEach((t) => {
         if (!includesType(it.dataTypes, t)) {
           strictTypesError(it, `type "${t}" not allowed by context "${it.dataTypes.join(",")}"`);
         }
       });
-      narrowSchemaTypes(it, types);
+      narrowSchemaTypes(it, types2);
     }
     function checkMultipleTypes(it, ts) {
       if (ts.length > 1 && !(ts.length === 2 && ts.includes("null"))) {
@@ -63375,9 +63375,9 @@ var require_validate3 = __commonJS({
       for (const keyword in rules3) {
         const rule = rules3[keyword];
         if (typeof rule == "object" && (0, applicability_1.shouldUseRule)(it.schema, rule)) {
-          const { type } = rule.definition;
-          if (type.length && !type.some((t) => hasApplicableType(ts, t))) {
-            strictTypesError(it, `missing type "${type.join(",")}" for keyword "${keyword}"`);
+          const { type: type2 } = rule.definition;
+          if (type2.length && !type2.some((t) => hasApplicableType(ts, t))) {
+            strictTypesError(it, `missing type "${type2.join(",")}" for keyword "${keyword}"`);
           }
         }
       }
@@ -63682,17 +63682,17 @@ var require_compile = __commonJS({
         var _a;
         this.refs = {};
         this.dynamicAnchors = {};
-        let schema;
+        let schema2;
         if (typeof env.schema == "object")
-          schema = env.schema;
+          schema2 = env.schema;
         this.schema = env.schema;
         this.schemaId = env.schemaId;
         this.root = env.root || this;
-        this.baseId = (_a = env.baseId) !== null && _a !== void 0 ? _a : (0, resolve_1.normalizeId)(schema === null || schema === void 0 ? void 0 : schema[env.schemaId || "$id"]);
+        this.baseId = (_a = env.baseId) !== null && _a !== void 0 ? _a : (0, resolve_1.normalizeId)(schema2 === null || schema2 === void 0 ? void 0 : schema2[env.schemaId || "$id"]);
         this.schemaPath = env.schemaPath;
         this.localRefs = env.localRefs;
         this.meta = env.meta;
-        this.$async = schema === null || schema === void 0 ? void 0 : schema.$async;
+        this.$async = schema2 === null || schema2 === void 0 ? void 0 : schema2.$async;
         this.refs = {};
       }
     };
@@ -63791,10 +63791,10 @@ var require_compile = __commonJS({
         return schOrFunc;
       let _sch = resolve.call(this, root, ref);
       if (_sch === void 0) {
-        const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
+        const schema2 = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
-        if (schema)
-          _sch = new SchemaEnv({ schema, schemaId, root, baseId });
+        if (schema2)
+          _sch = new SchemaEnv({ schema: schema2, schemaId, root, baseId });
       }
       if (_sch === void 0)
         return;
@@ -63842,12 +63842,12 @@ var require_compile = __commonJS({
       if (!schOrRef.validate)
         compileSchema2.call(this, schOrRef);
       if (id === (0, resolve_1.normalizeId)(ref)) {
-        const { schema } = schOrRef;
+        const { schema: schema2 } = schOrRef;
         const { schemaId } = this.opts;
-        const schId = schema[schemaId];
+        const schId = schema2[schemaId];
         if (schId)
           baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
-        return new SchemaEnv({ schema, schemaId, root, baseId });
+        return new SchemaEnv({ schema: schema2, schemaId, root, baseId });
       }
       return getJsonPointer.call(this, p, schOrRef);
     }
@@ -63859,29 +63859,29 @@ var require_compile = __commonJS({
       "dependencies",
       "definitions"
     ]);
-    function getJsonPointer(parsedRef, { baseId, schema, root }) {
+    function getJsonPointer(parsedRef, { baseId, schema: schema2, root }) {
       var _a;
       if (((_a = parsedRef.fragment) === null || _a === void 0 ? void 0 : _a[0]) !== "/")
         return;
       for (const part of parsedRef.fragment.slice(1).split("/")) {
-        if (typeof schema === "boolean")
+        if (typeof schema2 === "boolean")
           return;
-        const partSchema = schema[(0, util_1.unescapeFragment)(part)];
+        const partSchema = schema2[(0, util_1.unescapeFragment)(part)];
         if (partSchema === void 0)
           return;
-        schema = partSchema;
-        const schId = typeof schema === "object" && schema[this.opts.schemaId];
+        schema2 = partSchema;
+        const schId = typeof schema2 === "object" && schema2[this.opts.schemaId];
         if (!PREVENT_SCOPE_CHANGE.has(part) && schId) {
           baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
         }
       }
       let env;
-      if (typeof schema != "boolean" && schema.$ref && !(0, util_1.schemaHasRulesButRef)(schema, this.RULES)) {
-        const $ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schema.$ref);
+      if (typeof schema2 != "boolean" && schema2.$ref && !(0, util_1.schemaHasRulesButRef)(schema2, this.RULES)) {
+        const $ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schema2.$ref);
         env = resolveSchema.call(this, root, $ref);
       }
       const { schemaId } = this.opts;
-      env = env || new SchemaEnv({ schema, schemaId, root, baseId });
+      env = env || new SchemaEnv({ schema: schema2, schemaId, root, baseId });
       if (env.schema !== env.root.schema)
         return env;
       return void 0;
@@ -64060,10 +64060,10 @@ var require_utils2 = __commonJS({
         isIPV6: true
       };
     }
-    function findToken(str2, token) {
+    function findToken(str3, token) {
       let ind = 0;
-      for (let i = 0; i < str2.length; i++) {
-        if (str2[i] === token) ind++;
+      for (let i = 0; i < str3.length; i++) {
+        if (str3[i] === token) ind++;
       }
       return ind;
     }
@@ -65133,7 +65133,7 @@ var require_core = __commonJS({
     var util_1 = require_util9();
     var $dataRefSchema = require_data();
     var uri_1 = require_uri();
-    var defaultRegExp = (str2, flags) => new RegExp(str2, flags);
+    var defaultRegExp = (str3, flags) => new RegExp(str3, flags);
     defaultRegExp.code = "new RegExp";
     var META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
     var EXT_SCOPE_NAMES = /* @__PURE__ */ new Set([
@@ -65263,16 +65263,16 @@ var require_core = __commonJS({
           this.errors = v.errors;
         return valid;
       }
-      compile(schema, _meta) {
-        const sch = this._addSchema(schema, _meta);
+      compile(schema2, _meta) {
+        const sch = this._addSchema(schema2, _meta);
         return sch.validate || this._compileSchemaEnv(sch);
       }
-      compileAsync(schema, meta) {
+      compileAsync(schema2, meta) {
         if (typeof this.opts.loadSchema != "function") {
           throw new Error("options.loadSchema should be a function");
         }
         const { loadSchema } = this.opts;
-        return runCompileAsync.call(this, schema, meta);
+        return runCompileAsync.call(this, schema2, meta);
         async function runCompileAsync(_schema, _meta) {
           await loadMetaSchema.call(this, _schema.$schema);
           const sch = this._addSchema(_schema, _meta);
@@ -65318,37 +65318,37 @@ var require_core = __commonJS({
         }
       }
       // Adds schema to the instance
-      addSchema(schema, key, _meta, _validateSchema = this.opts.validateSchema) {
-        if (Array.isArray(schema)) {
-          for (const sch of schema)
+      addSchema(schema2, key, _meta, _validateSchema = this.opts.validateSchema) {
+        if (Array.isArray(schema2)) {
+          for (const sch of schema2)
             this.addSchema(sch, void 0, _meta, _validateSchema);
           return this;
         }
         let id;
-        if (typeof schema === "object") {
+        if (typeof schema2 === "object") {
           const { schemaId } = this.opts;
-          id = schema[schemaId];
+          id = schema2[schemaId];
           if (id !== void 0 && typeof id != "string") {
             throw new Error(`schema ${schemaId} must be string`);
           }
         }
         key = (0, resolve_1.normalizeId)(key || id);
         this._checkUnique(key);
-        this.schemas[key] = this._addSchema(schema, _meta, key, _validateSchema, true);
+        this.schemas[key] = this._addSchema(schema2, _meta, key, _validateSchema, true);
         return this;
       }
       // Add schema that will be used to validate other schemas
       // options in META_IGNORE_OPTIONS are alway set to false
-      addMetaSchema(schema, key, _validateSchema = this.opts.validateSchema) {
-        this.addSchema(schema, key, true, _validateSchema);
+      addMetaSchema(schema2, key, _validateSchema = this.opts.validateSchema) {
+        this.addSchema(schema2, key, true, _validateSchema);
         return this;
       }
       //  Validate schema against its meta-schema
-      validateSchema(schema, throwOrLogError) {
-        if (typeof schema == "boolean")
+      validateSchema(schema2, throwOrLogError) {
+        if (typeof schema2 == "boolean")
           return true;
         let $schema;
-        $schema = schema.$schema;
+        $schema = schema2.$schema;
         if ($schema !== void 0 && typeof $schema != "string") {
           throw new Error("$schema must be a string");
         }
@@ -65358,7 +65358,7 @@ var require_core = __commonJS({
           this.errors = null;
           return true;
         }
-        const valid = this.validate($schema, schema);
+        const valid = this.validate($schema, schema2);
         if (!valid && throwOrLogError) {
           const message = "schema is invalid: " + this.errorsText();
           if (this.opts.validateSchema === "log")
@@ -65501,9 +65501,9 @@ var require_core = __commonJS({
             if (typeof rule != "object")
               continue;
             const { $data } = rule.definition;
-            const schema = keywords2[key];
-            if ($data && schema)
-              keywords2[key] = schemaOrData(schema);
+            const schema2 = keywords2[key];
+            if ($data && schema2)
+              keywords2[key] = schemaOrData(schema2);
           }
         }
         return metaSchema;
@@ -65521,23 +65521,23 @@ var require_core = __commonJS({
           }
         }
       }
-      _addSchema(schema, meta, baseId, validateSchema = this.opts.validateSchema, addSchema = this.opts.addUsedSchema) {
+      _addSchema(schema2, meta, baseId, validateSchema = this.opts.validateSchema, addSchema = this.opts.addUsedSchema) {
         let id;
         const { schemaId } = this.opts;
-        if (typeof schema == "object") {
-          id = schema[schemaId];
+        if (typeof schema2 == "object") {
+          id = schema2[schemaId];
         } else {
           if (this.opts.jtd)
             throw new Error("schema must be object");
-          else if (typeof schema != "boolean")
+          else if (typeof schema2 != "boolean")
             throw new Error("schema must be object or boolean");
         }
-        let sch = this._cache.get(schema);
+        let sch = this._cache.get(schema2);
         if (sch !== void 0)
           return sch;
         baseId = (0, resolve_1.normalizeId)(id || baseId);
-        const localRefs = resolve_1.getSchemaRefs.call(this, schema, baseId);
-        sch = new compile_1.SchemaEnv({ schema, schemaId, meta, baseId, localRefs });
+        const localRefs = resolve_1.getSchemaRefs.call(this, schema2, baseId);
+        sch = new compile_1.SchemaEnv({ schema: schema2, schemaId, meta, baseId, localRefs });
         this._cache.set(sch.schema, sch);
         if (addSchema && !baseId.startsWith("#")) {
           if (baseId)
@@ -65545,7 +65545,7 @@ var require_core = __commonJS({
           this.refs[baseId] = sch;
         }
         if (validateSchema)
-          this.validateSchema(schema, true);
+          this.validateSchema(schema2, true);
         return sch;
       }
       _checkUnique(id) {
@@ -65699,8 +65699,8 @@ var require_core = __commonJS({
     var $dataRef = {
       $ref: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#"
     };
-    function schemaOrData(schema) {
-      return { anyOf: [schema, $dataRef] };
+    function schemaOrData(schema2) {
+      return { anyOf: [schema2, $dataRef] };
     }
   }
 });
@@ -65849,7 +65849,7 @@ var require_core2 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     var id_1 = require_id();
     var ref_1 = require_ref();
-    var core = [
+    var core2 = [
       "$schema",
       "$id",
       "$defs",
@@ -65859,7 +65859,7 @@ var require_core2 = __commonJS({
       id_1.default,
       ref_1.default
     ];
-    exports.default = core;
+    exports.default = core2;
   }
 });
 
@@ -65928,16 +65928,16 @@ var require_ucs2length = __commonJS({
   "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    function ucs2length(str2) {
-      const len = str2.length;
+    function ucs2length(str3) {
+      const len = str3.length;
       let length = 0;
       let pos = 0;
       let value;
       while (pos < len) {
         length++;
-        value = str2.charCodeAt(pos++);
+        value = str3.charCodeAt(pos++);
         if (value >= 55296 && value <= 56319 && pos < len) {
-          value = str2.charCodeAt(pos);
+          value = str3.charCodeAt(pos);
           if ((value & 64512) === 56320)
             pos++;
         }
@@ -66000,7 +66000,7 @@ var require_pattern = __commonJS({
       $data: true,
       error: error2,
       code(cxt) {
-        const { gen, data, $data, schema, schemaCode, it } = cxt;
+        const { gen, data, $data, schema: schema2, schemaCode, it } = cxt;
         const u = it.opts.unicodeRegExp ? "u" : "";
         if ($data) {
           const { regExp } = it.opts.code;
@@ -66009,7 +66009,7 @@ var require_pattern = __commonJS({
           gen.try(() => gen.assign(valid, (0, codegen_1._)`${regExpCode}(${schemaCode}, ${u}).test(${data})`), () => gen.assign(valid, false));
           cxt.fail$data((0, codegen_1._)`!${valid}`);
         } else {
-          const regExp = (0, code_1.usePattern)(cxt, schema);
+          const regExp = (0, code_1.usePattern)(cxt, schema2);
           cxt.fail$data((0, codegen_1._)`!${regExp}.test(${data})`);
         }
       }
@@ -66066,11 +66066,11 @@ var require_required = __commonJS({
       $data: true,
       error: error2,
       code(cxt) {
-        const { gen, schema, schemaCode, data, $data, it } = cxt;
+        const { gen, schema: schema2, schemaCode, data, $data, it } = cxt;
         const { opts } = it;
-        if (!$data && schema.length === 0)
+        if (!$data && schema2.length === 0)
           return;
-        const useLoop = schema.length >= opts.loopRequired;
+        const useLoop = schema2.length >= opts.loopRequired;
         if (it.allErrors)
           allErrorsMode();
         else
@@ -66078,7 +66078,7 @@ var require_required = __commonJS({
         if (opts.strictRequired) {
           const props = cxt.parentSchema.properties;
           const { definedProperties } = cxt.it;
-          for (const requiredKey of schema) {
+          for (const requiredKey of schema2) {
             if ((props === null || props === void 0 ? void 0 : props[requiredKey]) === void 0 && !definedProperties.has(requiredKey)) {
               const schemaPath = it.schemaEnv.baseId + it.errSchemaPath;
               const msg = `required property "${requiredKey}" is not defined at "${schemaPath}" (strictRequired)`;
@@ -66090,7 +66090,7 @@ var require_required = __commonJS({
           if (useLoop || $data) {
             cxt.block$data(codegen_1.nil, loopAllRequired);
           } else {
-            for (const prop of schema) {
+            for (const prop of schema2) {
               (0, code_1.checkReportMissingProp)(cxt, prop);
             }
           }
@@ -66102,7 +66102,7 @@ var require_required = __commonJS({
             cxt.block$data(valid, () => loopUntilMissing(missing, valid));
             cxt.ok(valid);
           } else {
-            gen.if((0, code_1.checkMissingProp)(cxt, schema, missing));
+            gen.if((0, code_1.checkMissingProp)(cxt, schema2, missing));
             (0, code_1.reportMissingProp)(cxt, missing);
             gen.else();
           }
@@ -66189,8 +66189,8 @@ var require_uniqueItems = __commonJS({
       $data: true,
       error: error2,
       code(cxt) {
-        const { gen, data, $data, schema, parentSchema, schemaCode, it } = cxt;
-        if (!$data && !schema)
+        const { gen, data, $data, schema: schema2, parentSchema, schemaCode, it } = cxt;
+        if (!$data && !schema2)
           return;
         const valid = gen.let("valid");
         const itemTypes = parentSchema.items ? (0, dataType_1.getSchemaTypes)(parentSchema.items) : [];
@@ -66253,11 +66253,11 @@ var require_const = __commonJS({
       $data: true,
       error: error2,
       code(cxt) {
-        const { gen, data, $data, schemaCode, schema } = cxt;
-        if ($data || schema && typeof schema == "object") {
+        const { gen, data, $data, schemaCode, schema: schema2 } = cxt;
+        if ($data || schema2 && typeof schema2 == "object") {
           cxt.fail$data((0, codegen_1._)`!${(0, util_1.useFunc)(gen, equal_1.default)}(${data}, ${schemaCode})`);
         } else {
-          cxt.fail((0, codegen_1._)`${schema} !== ${data}`);
+          cxt.fail((0, codegen_1._)`${schema2} !== ${data}`);
         }
       }
     };
@@ -66283,10 +66283,10 @@ var require_enum = __commonJS({
       $data: true,
       error: error2,
       code(cxt) {
-        const { gen, data, $data, schema, schemaCode, it } = cxt;
-        if (!$data && schema.length === 0)
+        const { gen, data, $data, schema: schema2, schemaCode, it } = cxt;
+        if (!$data && schema2.length === 0)
           throw new Error("enum must have non-empty array");
-        const useLoop = schema.length >= it.opts.loopEnum;
+        const useLoop = schema2.length >= it.opts.loopEnum;
         let eql;
         const getEql = () => eql !== null && eql !== void 0 ? eql : eql = (0, util_1.useFunc)(gen, equal_1.default);
         let valid;
@@ -66294,10 +66294,10 @@ var require_enum = __commonJS({
           valid = gen.let("valid");
           cxt.block$data(valid, loopEnum);
         } else {
-          if (!Array.isArray(schema))
+          if (!Array.isArray(schema2))
             throw new Error("ajv implementation error");
           const vSchema = gen.const("vSchema", schemaCode);
-          valid = (0, codegen_1.or)(...schema.map((_x, i) => equalCode(vSchema, i)));
+          valid = (0, codegen_1.or)(...schema2.map((_x, i) => equalCode(vSchema, i)));
         }
         cxt.pass(valid);
         function loopEnum() {
@@ -66305,7 +66305,7 @@ var require_enum = __commonJS({
           gen.forOf("v", schemaCode, (v) => gen.if((0, codegen_1._)`${getEql()}(${data}, ${v})`, () => gen.assign(valid, true).break()));
         }
         function equalCode(vSchema, i) {
-          const sch = schema[i];
+          const sch = schema2[i];
           return typeof sch === "object" && sch !== null ? (0, codegen_1._)`${getEql()}(${data}, ${vSchema}[${i}])` : (0, codegen_1._)`${data} === ${sch}`;
         }
       }
@@ -66381,13 +66381,13 @@ var require_additionalItems = __commonJS({
       }
     };
     function validateAdditionalItems(cxt, items) {
-      const { gen, schema, data, keyword, it } = cxt;
+      const { gen, schema: schema2, data, keyword, it } = cxt;
       it.items = true;
       const len = gen.const("len", (0, codegen_1._)`${data}.length`);
-      if (schema === false) {
+      if (schema2 === false) {
         cxt.setParams({ len: items.length });
         cxt.pass((0, codegen_1._)`${len} <= ${items.length}`);
-      } else if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
+      } else if (typeof schema2 == "object" && !(0, util_1.alwaysValidSchema)(it, schema2)) {
         const valid = gen.var("valid", (0, codegen_1._)`${len} <= ${items.length}`);
         gen.if((0, codegen_1.not)(valid), () => validateItems(valid));
         cxt.ok(valid);
@@ -66420,11 +66420,11 @@ var require_items = __commonJS({
       schemaType: ["object", "array", "boolean"],
       before: "uniqueItems",
       code(cxt) {
-        const { schema, it } = cxt;
-        if (Array.isArray(schema))
-          return validateTuple(cxt, "additionalItems", schema);
+        const { schema: schema2, it } = cxt;
+        if (Array.isArray(schema2))
+          return validateTuple(cxt, "additionalItems", schema2);
         it.items = true;
-        if ((0, util_1.alwaysValidSchema)(it, schema))
+        if ((0, util_1.alwaysValidSchema)(it, schema2))
           return;
         cxt.ok((0, code_1.validateArray)(cxt));
       }
@@ -66499,10 +66499,10 @@ var require_items2020 = __commonJS({
       before: "uniqueItems",
       error: error2,
       code(cxt) {
-        const { schema, parentSchema, it } = cxt;
+        const { schema: schema2, parentSchema, it } = cxt;
         const { prefixItems } = parentSchema;
         it.items = true;
-        if ((0, util_1.alwaysValidSchema)(it, schema))
+        if ((0, util_1.alwaysValidSchema)(it, schema2))
           return;
         if (prefixItems)
           (0, additionalItems_1.validateAdditionalItems)(cxt, prefixItems);
@@ -66533,7 +66533,7 @@ var require_contains = __commonJS({
       trackErrors: true,
       error: error2,
       code(cxt) {
-        const { gen, schema, parentSchema, data, it } = cxt;
+        const { gen, schema: schema2, parentSchema, data, it } = cxt;
         let min;
         let max;
         const { minContains, maxContains } = parentSchema;
@@ -66554,7 +66554,7 @@ var require_contains = __commonJS({
           cxt.fail();
           return;
         }
-        if ((0, util_1.alwaysValidSchema)(it, schema)) {
+        if ((0, util_1.alwaysValidSchema)(it, schema2)) {
           let cond = (0, codegen_1._)`${len} >= ${min}`;
           if (max !== void 0)
             cond = (0, codegen_1._)`${cond} && ${len} <= ${max}`;
@@ -66639,14 +66639,14 @@ var require_dependencies = __commonJS({
         validateSchemaDeps(cxt, schDeps);
       }
     };
-    function splitDependencies({ schema }) {
+    function splitDependencies({ schema: schema2 }) {
       const propertyDeps = {};
       const schemaDeps = {};
-      for (const key in schema) {
+      for (const key in schema2) {
         if (key === "__proto__")
           continue;
-        const deps = Array.isArray(schema[key]) ? propertyDeps : schemaDeps;
-        deps[key] = schema[key];
+        const deps = Array.isArray(schema2[key]) ? propertyDeps : schemaDeps;
+        deps[key] = schema2[key];
       }
       return [propertyDeps, schemaDeps];
     }
@@ -66719,8 +66719,8 @@ var require_propertyNames = __commonJS({
       schemaType: ["object", "boolean"],
       error: error2,
       code(cxt) {
-        const { gen, schema, data, it } = cxt;
-        if ((0, util_1.alwaysValidSchema)(it, schema))
+        const { gen, schema: schema2, data, it } = cxt;
+        if ((0, util_1.alwaysValidSchema)(it, schema2))
           return;
         const valid = gen.name("valid");
         gen.forIn("key", data, (key) => {
@@ -66766,12 +66766,12 @@ var require_additionalProperties = __commonJS({
       trackErrors: true,
       error: error2,
       code(cxt) {
-        const { gen, schema, parentSchema, data, errsCount, it } = cxt;
+        const { gen, schema: schema2, parentSchema, data, errsCount, it } = cxt;
         if (!errsCount)
           throw new Error("ajv implementation error");
         const { allErrors, opts } = it;
         it.props = true;
-        if (opts.removeAdditional !== "all" && (0, util_1.alwaysValidSchema)(it, schema))
+        if (opts.removeAdditional !== "all" && (0, util_1.alwaysValidSchema)(it, schema2))
           return;
         const props = (0, code_1.allSchemaProperties)(parentSchema.properties);
         const patProps = (0, code_1.allSchemaProperties)(parentSchema.patternProperties);
@@ -66804,18 +66804,18 @@ var require_additionalProperties = __commonJS({
           gen.code((0, codegen_1._)`delete ${data}[${key}]`);
         }
         function additionalPropertyCode(key) {
-          if (opts.removeAdditional === "all" || opts.removeAdditional && schema === false) {
+          if (opts.removeAdditional === "all" || opts.removeAdditional && schema2 === false) {
             deleteAdditional(key);
             return;
           }
-          if (schema === false) {
+          if (schema2 === false) {
             cxt.setParams({ additionalProperty: key });
             cxt.error();
             if (!allErrors)
               gen.break();
             return;
           }
-          if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
+          if (typeof schema2 == "object" && !(0, util_1.alwaysValidSchema)(it, schema2)) {
             const valid = gen.name("valid");
             if (opts.removeAdditional === "failing") {
               applyAdditionalSchema(key, valid, false);
@@ -66865,18 +66865,18 @@ var require_properties = __commonJS({
       type: "object",
       schemaType: "object",
       code(cxt) {
-        const { gen, schema, parentSchema, data, it } = cxt;
+        const { gen, schema: schema2, parentSchema, data, it } = cxt;
         if (it.opts.removeAdditional === "all" && parentSchema.additionalProperties === void 0) {
           additionalProperties_1.default.code(new validate_1.KeywordCxt(it, additionalProperties_1.default, "additionalProperties"));
         }
-        const allProps = (0, code_1.allSchemaProperties)(schema);
+        const allProps = (0, code_1.allSchemaProperties)(schema2);
         for (const prop of allProps) {
           it.definedProperties.add(prop);
         }
         if (it.opts.unevaluated && allProps.length && it.props !== true) {
           it.props = util_1.mergeEvaluated.props(gen, (0, util_1.toHash)(allProps), it.props);
         }
-        const properties = allProps.filter((p) => !(0, util_1.alwaysValidSchema)(it, schema[p]));
+        const properties = allProps.filter((p) => !(0, util_1.alwaysValidSchema)(it, schema2[p]));
         if (properties.length === 0)
           return;
         const valid = gen.name("valid");
@@ -66894,7 +66894,7 @@ var require_properties = __commonJS({
           cxt.ok(valid);
         }
         function hasDefault(prop) {
-          return it.opts.useDefaults && !it.compositeRule && schema[prop].default !== void 0;
+          return it.opts.useDefaults && !it.compositeRule && schema2[prop].default !== void 0;
         }
         function applyPropertySchema(prop) {
           cxt.subschema({
@@ -66923,10 +66923,10 @@ var require_patternProperties = __commonJS({
       type: "object",
       schemaType: "object",
       code(cxt) {
-        const { gen, schema, data, parentSchema, it } = cxt;
+        const { gen, schema: schema2, data, parentSchema, it } = cxt;
         const { opts } = it;
-        const patterns = (0, code_1.allSchemaProperties)(schema);
-        const alwaysValidPatterns = patterns.filter((p) => (0, util_1.alwaysValidSchema)(it, schema[p]));
+        const patterns = (0, code_1.allSchemaProperties)(schema2);
+        const alwaysValidPatterns = patterns.filter((p) => (0, util_1.alwaysValidSchema)(it, schema2[p]));
         if (patterns.length === 0 || alwaysValidPatterns.length === patterns.length && (!it.opts.unevaluated || it.props === true)) {
           return;
         }
@@ -66994,8 +66994,8 @@ var require_not = __commonJS({
       schemaType: ["object", "boolean"],
       trackErrors: true,
       code(cxt) {
-        const { gen, schema, it } = cxt;
-        if ((0, util_1.alwaysValidSchema)(it, schema)) {
+        const { gen, schema: schema2, it } = cxt;
+        if ((0, util_1.alwaysValidSchema)(it, schema2)) {
           cxt.fail();
           return;
         }
@@ -67048,12 +67048,12 @@ var require_oneOf = __commonJS({
       trackErrors: true,
       error: error2,
       code(cxt) {
-        const { gen, schema, parentSchema, it } = cxt;
-        if (!Array.isArray(schema))
+        const { gen, schema: schema2, parentSchema, it } = cxt;
+        if (!Array.isArray(schema2))
           throw new Error("ajv implementation error");
         if (it.opts.discriminator && parentSchema.discriminator)
           return;
-        const schArr = schema;
+        const schArr = schema2;
         const valid = gen.let("valid", false);
         const passing = gen.let("passing", null);
         const schValid = gen.name("_valid");
@@ -67099,11 +67099,11 @@ var require_allOf = __commonJS({
       keyword: "allOf",
       schemaType: "array",
       code(cxt) {
-        const { gen, schema, it } = cxt;
-        if (!Array.isArray(schema))
+        const { gen, schema: schema2, it } = cxt;
+        if (!Array.isArray(schema2))
           throw new Error("ajv implementation error");
         const valid = gen.name("valid");
-        schema.forEach((sch, i) => {
+        schema2.forEach((sch, i) => {
           if ((0, util_1.alwaysValidSchema)(it, sch))
             return;
           const schCxt = cxt.subschema({ keyword: "allOf", schemaProp: i }, valid);
@@ -67178,8 +67178,8 @@ var require_if = __commonJS({
       }
     };
     function hasSchema(it, keyword) {
-      const schema = it.schema[keyword];
-      return schema !== void 0 && !(0, util_1.alwaysValidSchema)(it, schema);
+      const schema2 = it.schema[keyword];
+      return schema2 !== void 0 && !(0, util_1.alwaysValidSchema)(it, schema2);
     }
     exports.default = def;
   }
@@ -67268,7 +67268,7 @@ var require_format = __commonJS({
       $data: true,
       error: error2,
       code(cxt, ruleType) {
-        const { gen, data, $data, schema, schemaCode, it } = cxt;
+        const { gen, data, $data, schema: schema2, schemaCode, it } = cxt;
         const { opts, errSchemaPath, schemaEnv, self: self2 } = it;
         if (!opts.validateFormats)
           return;
@@ -67298,7 +67298,7 @@ var require_format = __commonJS({
           }
         }
         function validateFormat() {
-          const formatDef = self2.formats[schema];
+          const formatDef = self2.formats[schema2];
           if (!formatDef) {
             unknownFormat();
             return;
@@ -67315,12 +67315,12 @@ var require_format = __commonJS({
             }
             throw new Error(unknownMsg());
             function unknownMsg() {
-              return `unknown format "${schema}" ignored in schema at path "${errSchemaPath}"`;
+              return `unknown format "${schema2}" ignored in schema at path "${errSchemaPath}"`;
             }
           }
           function getFormat(fmtDef) {
-            const code = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema)}` : void 0;
-            const fmt = gen.scopeValue("formats", { key: schema, ref: fmtDef, code });
+            const code = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema2)}` : void 0;
+            const fmt = gen.scopeValue("formats", { key: schema2, ref: fmtDef, code });
             if (typeof fmtDef == "object" && !(fmtDef instanceof RegExp)) {
               return [fmtDef.type || "string", fmtDef.validate, (0, codegen_1._)`${fmt}.validate`];
             }
@@ -67431,15 +67431,15 @@ var require_discriminator = __commonJS({
       schemaType: "object",
       error: error2,
       code(cxt) {
-        const { gen, data, schema, parentSchema, it } = cxt;
+        const { gen, data, schema: schema2, parentSchema, it } = cxt;
         const { oneOf } = parentSchema;
         if (!it.opts.discriminator) {
           throw new Error("discriminator: requires discriminator option");
         }
-        const tagName = schema.propertyName;
+        const tagName = schema2.propertyName;
         if (typeof tagName != "string")
           throw new Error("discriminator: requires propertyName");
-        if (schema.mapping)
+        if (schema2.mapping)
           throw new Error("discriminator: mapping is not supported");
         if (!oneOf)
           throw new Error("discriminator: requires oneOf keyword");
@@ -67755,29 +67755,29 @@ function jsonOf(value, position) {
   if (value instanceof ObjectValue || typeof value === "boolean") return JSON.parse(stringifyJSON(value));
   throw new OperandError(`operand ${position} must be one of {object, string} but got ${Array.isArray(value) ? "array" : typeof value}`);
 }
-function invalidType(schema) {
-  if (schema === null || typeof schema !== "object") return void 0;
-  if (!Array.isArray(schema)) {
-    const type = schema.type;
-    for (const name2 of typeof type === "string" ? [type] : Array.isArray(type) ? type : []) {
+function invalidType(schema2) {
+  if (schema2 === null || typeof schema2 !== "object") return void 0;
+  if (!Array.isArray(schema2)) {
+    const type2 = schema2.type;
+    for (const name2 of typeof type2 === "string" ? [type2] : Array.isArray(type2) ? type2 : []) {
       if (typeof name2 === "string" && !primitiveTypes.includes(name2)) return `has a primitive type that is NOT VALID -- given: /${name2}/ Expected valid values are:[${primitiveTypes.join(" ")}]`;
     }
   }
-  for (const item of Object.values(schema)) {
+  for (const item of Object.values(schema2)) {
     const found = invalidType(item);
     if (found) return found;
   }
   return void 0;
 }
-function compileSchema(schema) {
-  const key = `json-schema:${JSON.stringify(schema)}`;
+function compileSchema(schema2) {
+  const key = `json-schema:${JSON.stringify(schema2)}`;
   const cached = compiled.get(key);
   if (cached) return cached;
-  const problem = invalidType(schema);
+  const problem = invalidType(schema2);
   if (problem) throw new BuiltinFailure(problem);
   let validate2;
   try {
-    validate2 = ajv.compile(schema);
+    validate2 = ajv.compile(schema2);
   } catch (error2) {
     throw new BuiltinFailure(error2.message);
   }
@@ -67836,22 +67836,22 @@ function describe2(error2, document2) {
       return { desc: error2.message ?? error2.keyword, type: error2.keyword, field: field3 };
   }
 }
-function verifySchema([schema]) {
+function verifySchema([schema2]) {
   try {
-    compileSchema(jsonOf(schema, 1));
+    compileSchema(jsonOf(schema2, 1));
     return [true, null];
   } catch (error2) {
     if (error2 instanceof BuiltinFailure) return [false, error2.message];
     throw error2;
   }
 }
-function matchSchema([document2, schema]) {
-  const validate2 = compileSchema(jsonOf(schema, 2));
-  const json = jsonOf(document2, 1);
-  if (validate2(json)) return [true, []];
+function matchSchema([document2, schema2]) {
+  const validate2 = compileSchema(jsonOf(schema2, 2));
+  const json2 = jsonOf(document2, 1);
+  if (validate2(json2)) return [true, []];
   const failures = (validate2.errors ?? []).map((error2) => {
-    const { desc, type, field: field3 } = describe2(error2, json);
-    return ObjectValue.from([["desc", desc], ["error", `${field3}: ${desc}`], ["field", field3], ["type", type]]);
+    const { desc, type: type2, field: field3 } = describe2(error2, json2);
+    return ObjectValue.from([["desc", desc], ["error", `${field3}: ${desc}`], ["field", field3], ["type", type2]]);
   });
   return [false, failures];
 }
@@ -67931,8 +67931,8 @@ function publicKeys(material) {
     }
   }
   try {
-    const json = JSON.parse(text4);
-    const jwks = Array.isArray(json.keys) ? json.keys : [json];
+    const json2 = JSON.parse(text4);
+    const jwks = Array.isArray(json2.keys) ? json2.keys : [json2];
     return jwks.map((jwk) => createPublicKey({ key: jwk, format: "jwk" }));
   } catch {
     throw new BuiltinFailure("failed to parse a JWK key (set)");
@@ -68217,8 +68217,8 @@ function rangeToNetworks(start, end, bits) {
 }
 function entries(value, position) {
   if (typeof value === "string") return [[value, value]];
-  const pairs = Array.isArray(value) ? value.map((item, index2) => [index2, item]) : value instanceof SetValue ? value.sorted().map((item) => [item, item]) : value.sortedEntries();
-  return pairs.map(([key, item]) => {
+  const pairs2 = Array.isArray(value) ? value.map((item, index2) => [index2, item]) : value instanceof SetValue ? value.sorted().map((item) => [item, item]) : value.sortedEntries();
+  return pairs2.map(([key, item]) => {
     if (typeof item === "string") return [key, item];
     if (Array.isArray(item) && typeof item[0] === "string") return [key, item[0]];
     throw new BuiltinFailure(`operand ${position}: element must be string or non-empty array`);
@@ -69435,15 +69435,15 @@ var init_parser = __esm({
         if (this.accept(":")) {
           const value = this.termIn(true);
           if (this.accept("|")) return { type: "objectcompr", key: first, value, body: this.comprehensionBody("}"), loc };
-          const pairs = [[first, value]];
+          const pairs2 = [[first, value]];
           while (this.accept(",")) {
             if (this.is("}")) break;
             const key = this.termIn(false);
             this.expect(":");
-            pairs.push([key, this.termIn(false)]);
+            pairs2.push([key, this.termIn(false)]);
           }
           this.expect("}");
-          return { type: "object", pairs, loc };
+          return { type: "object", pairs: pairs2, loc };
         }
         if (this.is("|")) {
           const body = this.attempt(() => (this.advance(), this.comprehensionBody("}")));
@@ -69503,8 +69503,8 @@ function termJSON(term) {
   switch (term.type) {
     case "scalar": {
       const value = term.value;
-      const type = value === null ? "null" : typeof value === "boolean" ? "boolean" : typeof value === "string" ? "string" : "number";
-      return { type, value };
+      const type2 = value === null ? "null" : typeof value === "boolean" ? "boolean" : typeof value === "string" ? "string" : "number";
+      return { type: type2, value };
     }
     case "var":
       return { type: "var", value: term.name };
@@ -70520,8 +70520,8 @@ var require_truncate = __commonJS({
       }
       return version2.format();
     };
-    var isPrerelease = (type) => {
-      return type.startsWith("pre");
+    var isPrerelease = (type2) => {
+      return type2.startsWith("pre");
     };
     module.exports = truncate;
   }
@@ -71115,20 +71115,20 @@ var require_range = __commonJS({
       }
       return `${from} ${to}`.trim();
     };
-    var testSet = (set, version2, options) => {
-      for (let i = 0; i < set.length; i++) {
-        if (!set[i].test(version2)) {
+    var testSet = (set2, version2, options) => {
+      for (let i = 0; i < set2.length; i++) {
+        if (!set2[i].test(version2)) {
           return false;
         }
       }
       if (version2.prerelease.length && !options.includePrerelease) {
-        for (let i = 0; i < set.length; i++) {
-          debug2(set[i].semver);
-          if (set[i].semver === Comparator.ANY) {
+        for (let i = 0; i < set2.length; i++) {
+          debug2(set2[i].semver);
+          if (set2[i].semver === Comparator.ANY) {
             continue;
           }
-          if (set[i].semver.prerelease.length > 0) {
-            const allowed = set[i].semver;
+          if (set2[i].semver.prerelease.length > 0) {
+            const allowed = set2[i].semver;
             if (allowed.major === version2.major && allowed.minor === version2.minor && allowed.patch === version2.patch) {
               return true;
             }
@@ -71524,7 +71524,7 @@ var require_simplify = __commonJS({
     var satisfies = require_satisfies();
     var compare3 = require_compare();
     module.exports = (versions, range2, options) => {
-      const set = [];
+      const set2 = [];
       let first = null;
       let prev = null;
       const v = versions.sort((a, b) => compare3(a, b, options));
@@ -71537,17 +71537,17 @@ var require_simplify = __commonJS({
           }
         } else {
           if (prev) {
-            set.push([first, prev]);
+            set2.push([first, prev]);
           }
           prev = null;
           first = null;
         }
       }
       if (first) {
-        set.push([first, null]);
+        set2.push([first, null]);
       }
       const ranges = [];
-      for (const [min, max] of set) {
+      for (const [min, max] of set2) {
         if (min === max) {
           ranges.push(min);
         } else if (!max && min === v[0]) {
@@ -71851,12 +71851,12 @@ var init_semver = __esm({
 });
 
 // packages/rego/src/builtins/strings.ts
-function mapRunes(text4, map) {
-  if (/^[\x00-\x7f]*$/.test(text4)) return map(text4);
+function mapRunes(text4, map2) {
+  if (/^[\x00-\x7f]*$/.test(text4)) return map2(text4);
   let result = "";
   for (const rune of text4) {
-    const mapped = map(rune);
-    result += [...mapped].length === 1 ? mapped : simpleLower[rune] !== void 0 && map === lowerRune ? simpleLower[rune] : rune;
+    const mapped = map2(rune);
+    result += [...mapped].length === 1 ? mapped : simpleLower[rune] !== void 0 && map2 === lowerRune ? simpleLower[rune] : rune;
   }
   return result;
 }
@@ -71912,34 +71912,34 @@ function goText(value) {
   return goType(value) === "float64" ? goFloat(goFloat64(value)) : plain(value);
 }
 function formatVerb(verb, value, precision2) {
-  const type = goType(value);
+  const type2 = goType(value);
   switch (verb) {
     case "v":
       return goText(value);
     case "s":
-      return type === "string" || type === "*big.Int" ? plain(value) : badVerb(verb, value);
+      return type2 === "string" || type2 === "*big.Int" ? plain(value) : badVerb(verb, value);
     case "q":
-      return type === "string" ? JSON.stringify(plain(value)) : badVerb(verb, value);
+      return type2 === "string" ? JSON.stringify(plain(value)) : badVerb(verb, value);
     case "d":
-      return type === "int" || type === "*big.Int" ? goInteger(value).toString() : badVerb(verb, value);
+      return type2 === "int" || type2 === "*big.Int" ? goInteger(value).toString() : badVerb(verb, value);
     case "f":
     case "F":
-      return type === "float64" ? goFloat64(value).toFixed(precision2 === void 0 ? 6 : Number(precision2)) : badVerb(verb, value);
+      return type2 === "float64" ? goFloat64(value).toFixed(precision2 === void 0 ? 6 : Number(precision2)) : badVerb(verb, value);
     case "e":
-      return type === "float64" ? goFloat64(value).toExponential(precision2 === void 0 ? 6 : Number(precision2)).replace(/e([+-])(\d)$/, "e$10$2") : badVerb(verb, value);
+      return type2 === "float64" ? goFloat64(value).toExponential(precision2 === void 0 ? 6 : Number(precision2)).replace(/e([+-])(\d)$/, "e$10$2") : badVerb(verb, value);
     case "g":
-      return type === "float64" ? goFloat(goFloat64(value)) : badVerb(verb, value);
+      return type2 === "float64" ? goFloat(goFloat64(value)) : badVerb(verb, value);
     case "t":
       return badVerb(verb, value);
     case "x":
     case "X": {
-      const text4 = type === "int" || type === "*big.Int" ? goInteger(value).toString(16) : typeof value === "string" ? Buffer.from(value).toString("hex") : plain(value);
+      const text4 = type2 === "int" || type2 === "*big.Int" ? goInteger(value).toString(16) : typeof value === "string" ? Buffer.from(value).toString("hex") : plain(value);
       return verb === "X" ? text4.toUpperCase() : text4;
     }
     case "o":
-      return type === "int" || type === "*big.Int" ? goInteger(value).toString(8) : plain(value);
+      return type2 === "int" || type2 === "*big.Int" ? goInteger(value).toString(8) : plain(value);
     case "b":
-      return type === "int" || type === "*big.Int" ? goInteger(value).toString(2) : plain(value);
+      return type2 === "int" || type2 === "*big.Int" ? goInteger(value).toString(2) : plain(value);
   }
   return `%!${verb}(${plain(value)})`;
 }
@@ -72012,11 +72012,11 @@ var init_strings = __esm({
       result: T.boolean,
       implementation: ([a, b]) => test2(a, b)
     });
-    stringMap = (name2, map) => ({
+    stringMap = (name2, map2) => ({
       name: name2,
       args: [T.string],
       result: T.string,
-      implementation: ([value]) => map(value)
+      implementation: ([value]) => map2(value)
     });
     badVerb = (verb, value) => `%!${verb}(${goType(value)}=${goText(value)})`;
     lastCutset = null;
@@ -72263,19 +72263,19 @@ function count([text4, search]) {
   return text4.split(search).length - 1;
 }
 function replaceMany([patterns, text4]) {
-  const pairs = [];
+  const pairs2 = [];
   for (const [key, value] of patterns.sortedEntries()) {
     if (typeof key !== "string") throw new OperandError("operand 1 non-string key found in pattern object");
     if (typeof value !== "string") throw new OperandError("operand 1 non-string value found in pattern object");
-    pairs.push([key, value]);
+    pairs2.push([key, value]);
   }
   const source = text4;
-  const empty = pairs.find(([key]) => key === "");
-  guardStringLength("strings.replace_n", (source.length + 1) * (Math.max(1, ...pairs.map(([, value]) => value.length)) + (empty ? empty[1].length : 0)));
+  const empty = pairs2.find(([key]) => key === "");
+  guardStringLength("strings.replace_n", (source.length + 1) * (Math.max(1, ...pairs2.map(([, value]) => value.length)) + (empty ? empty[1].length : 0)));
   let result = "";
   let index2 = 0;
   while (index2 <= source.length) {
-    const found = pairs.find(([key]) => key !== "" && source.startsWith(key, index2));
+    const found = pairs2.find(([key]) => key !== "" && source.startsWith(key, index2));
     if (found) {
       result += found[1];
       index2 += found[0].length;
@@ -72593,11 +72593,11 @@ var init_types = __esm({
     "use strict";
     init_values();
     init_registry();
-    test = (name2, type) => ({
+    test = (name2, type2) => ({
       name: name2,
       args: [T.any],
       result: T.boolean,
-      implementation: ([value]) => typeName(value) === type ? true : false
+      implementation: ([value]) => typeName(value) === type2 ? true : false
     });
     typeBuiltins = [
       test("is_string", "string"),
@@ -72771,10 +72771,10 @@ function directoryString(node) {
 function pkixName(name2) {
   const result = { Country: null, Organization: null, OrganizationalUnit: null, Locality: null, Province: null, StreetAddress: null, PostalCode: null, SerialNumber: "", CommonName: "", Names: [], ExtraNames: null };
   const names2 = [];
-  for (const set of name2.children) {
-    for (const attribute of set.children) {
-      const [type, value] = attribute.children;
-      const id = oid(type.content);
+  for (const set2 of name2.children) {
+    for (const attribute of set2.children) {
+      const [type2, value] = attribute.children;
+      const id = oid(type2.content);
       const text4 = directoryString(value);
       names2.push({ Type: id, Value: text4 });
       const field3 = nameFields[id.join(".")];
@@ -73989,18 +73989,18 @@ var init_safety = __esm({
 });
 
 // packages/rego/src/compiler/types.ts
-function formatType(type) {
-  switch (type.kind) {
+function formatType(type2) {
+  switch (type2.kind) {
     case "array":
-      return type.items ? `array<${type.items.map(formatType).join(", ")}>` : `array[${formatType(type.of ?? any)}]`;
+      return type2.items ? `array<${type2.items.map(formatType).join(", ")}>` : `array[${formatType(type2.of ?? any)}]`;
     case "set":
-      return `set[${formatType(type.of)}]`;
+      return `set[${formatType(type2.of)}]`;
     case "object":
-      return type.pairs ? `object<${type.pairs.map(([key, value]) => `${key}: ${formatType(value)}`).join(", ")}>` : "object[any: any]";
+      return type2.pairs ? `object<${type2.pairs.map(([key, value]) => `${key}: ${formatType(value)}`).join(", ")}>` : "object[any: any]";
     case "union":
-      return `any<${[...type.of].sort((a, b) => order[a.kind] - order[b.kind]).map(formatType).join(", ")}>`;
+      return `any<${[...type2.of].sort((a, b) => order[a.kind] - order[b.kind]).map(formatType).join(", ")}>`;
     default:
-      return type.kind;
+      return type2.kind;
   }
 }
 function declared(kind, element) {
@@ -74016,9 +74016,9 @@ function declared(kind, element) {
       return { kind };
   }
 }
-function declaredType(type, element) {
-  if (type.includes("any")) return any;
-  const members = type.map((kind) => declared(kind, element));
+function declaredType(type2, element) {
+  if (type2.includes("any")) return any;
+  const members = type2.map((kind) => declared(kind, element));
   return members.length === 1 ? members[0] : { kind: "union", of: members };
 }
 function fits(have, want) {
@@ -74027,10 +74027,10 @@ function fits(have, want) {
   if (want.kind === "union") return want.of.some((member) => fits(have, member));
   if (have.kind !== want.kind) return false;
   if (have.kind === "object" && want.kind === "object" && have.pairs && want.pairs) {
-    const pairs = have.pairs;
-    return pairs.length === want.pairs.length && want.pairs.every(([key, type]) => {
-      const member = pairs.find(([name2]) => name2 === key);
-      return member !== void 0 && fits(member[1], type);
+    const pairs2 = have.pairs;
+    return pairs2.length === want.pairs.length && want.pairs.every(([key, type2]) => {
+      const member = pairs2.find(([name2]) => name2 === key);
+      return member !== void 0 && fits(member[1], type2);
     });
   }
   if (have.kind === "array" && want.kind === "array" && want.items) {
@@ -74045,26 +74045,26 @@ function fits(have, want) {
   }
   return true;
 }
-function elementOf(type) {
-  if (type.kind === "array") return type.items ? union2(type.items) : type.of ?? any;
-  if (type.kind === "set") return type.of;
-  if (type.kind === "object" && type.pairs) return union2(type.pairs.map(([, value]) => value));
+function elementOf(type2) {
+  if (type2.kind === "array") return type2.items ? union2(type2.items) : type2.of ?? any;
+  if (type2.kind === "set") return type2.of;
+  if (type2.kind === "object" && type2.pairs) return union2(type2.pairs.map(([, value]) => value));
   return any;
 }
-function missingMember(type, key) {
-  if (type.kind === "array" && type.items && key instanceof NumberText) return "want (type): number";
-  if (type.kind === "array" && type.items && typeof key === "number" && !(Number.isInteger(key) && key >= 0 && key < type.items.length)) return "want (type): number";
-  if (type.kind === "object" && type.pairs && typeof key === "string" && !type.pairs.some(([name2]) => name2 === key)) return `want (one of): ${JSON.stringify(type.pairs.map(([name2]) => name2).sort())}`;
+function missingMember(type2, key) {
+  if (type2.kind === "array" && type2.items && key instanceof NumberText) return "want (type): number";
+  if (type2.kind === "array" && type2.items && typeof key === "number" && !(Number.isInteger(key) && key >= 0 && key < type2.items.length)) return "want (type): number";
+  if (type2.kind === "object" && type2.pairs && typeof key === "string" && !type2.pairs.some(([name2]) => name2 === key)) return `want (one of): ${JSON.stringify(type2.pairs.map(([name2]) => name2).sort())}`;
   return void 0;
 }
-function memberOf2(type, key) {
-  if (type.kind === "array" && type.items && typeof key === "number") return type.items[key] ?? any;
-  if (type.kind === "object" && type.pairs && typeof key === "string") return type.pairs.find(([name2]) => name2 === key)?.[1] ?? any;
-  return elementOf(type);
+function memberOf2(type2, key) {
+  if (type2.kind === "array" && type2.items && typeof key === "number") return type2.items[key] ?? any;
+  if (type2.kind === "object" && type2.pairs && typeof key === "string") return type2.pairs.find(([name2]) => name2 === key)?.[1] ?? any;
+  return elementOf(type2);
 }
-function union2(types) {
-  const distinct = new Map(types.map((type) => [formatType(type), type]));
-  if (distinct.size === 0 || [...distinct.values()].some((type) => type.kind === "any")) return any;
+function union2(types2) {
+  const distinct = new Map(types2.map((type2) => [formatType(type2), type2]));
+  if (distinct.size === 0 || [...distinct.values()].some((type2) => type2.kind === "any")) return any;
   return distinct.size === 1 ? [...distinct.values()][0] : { kind: "union", of: [...distinct.values()] };
 }
 function patternType(term) {
@@ -74084,16 +74084,16 @@ function patternType(term) {
   }
 }
 function functionTypes(functions2) {
-  const types = /* @__PURE__ */ new Map();
+  const types2 = /* @__PURE__ */ new Map();
   for (const [name2, node] of functions2) {
     const definitions = [...node.functions, ...node.defaultFunction ? [node.defaultFunction] : []];
     const arity = definitions[0]?.args?.length ?? 0;
-    types.set(name2, Array.from({ length: arity }, (_3, index2) => union2(definitions.map((rule) => {
+    types2.set(name2, Array.from({ length: arity }, (_3, index2) => union2(definitions.map((rule) => {
       const pattern = rule.args?.[index2];
       return pattern ? patternType(pattern) : any;
     }))));
   }
-  return types;
+  return types2;
 }
 function checkRuleTypes(rule, functions2) {
   const errors = [];
@@ -74176,8 +74176,8 @@ var init_types2 = __esm({
         }
       }
       /** Records the type of a variable bound by `:=` or `some … in` (only the first binding counts). */
-      bind(target, type) {
-        if (target.type === "var" && target.slot !== void 0 && !this.slots.has(target.slot)) this.slots.set(target.slot, type);
+      bind(target, type2) {
+        if (target.type === "var" && target.slot !== void 0 && !this.slots.has(target.slot)) this.slots.set(target.slot, type2);
         else this.infer(target);
       }
       infer(term) {
@@ -74191,9 +74191,9 @@ var init_types2 = __esm({
           case "set":
             return { kind: "set", of: union2(term.items.map((item) => this.infer(item))) };
           case "object": {
-            const pairs = term.pairs.map(([key, value]) => [key, this.infer(key), this.infer(value)]);
-            const literal2 = pairs.length > 0 && pairs.every(([key]) => key.type === "scalar" && typeof key.value === "string");
-            return literal2 ? { kind: "object", pairs: pairs.map(([key, , value]) => [key.value, value]) } : { kind: "object" };
+            const pairs2 = term.pairs.map(([key, value]) => [key, this.infer(key), this.infer(value)]);
+            const literal2 = pairs2.length > 0 && pairs2.every(([key]) => key.type === "scalar" && typeof key.value === "string");
+            return literal2 ? { kind: "object", pairs: pairs2.map(([key, , value]) => [key.value, value]) } : { kind: "object" };
           }
           case "ref":
             return this.ref(term);
@@ -74245,7 +74245,7 @@ var init_types2 = __esm({
         if (term.operator === "eq" || term.operator === "assign") return any;
         const argumentTypes = this.functions.get(term.operator);
         if (argumentTypes) {
-          if (have.some((type, index2) => argumentTypes[index2] !== void 0 && !fits(type, argumentTypes[index2]))) {
+          if (have.some((type2, index2) => argumentTypes[index2] !== void 0 && !fits(type2, argumentTypes[index2]))) {
             const output = term.output ? ", ???" : "";
             this.errors.push(new CompileError("rego_type_error", `${term.operator}: invalid argument(s)
 	have: (${have.map(formatType).join(", ")}${output})
@@ -74255,8 +74255,8 @@ var init_types2 = __esm({
         }
         const builtin = lookupBuiltin(term.operator);
         if (!builtin || builtin.variadic) return any;
-        const want = builtin.args.map((type, index2) => declaredType(type, elementTypes[builtin.name]?.[index2]));
-        if (have.some((type, index2) => want[index2] !== void 0 && !fits(type, want[index2]))) {
+        const want = builtin.args.map((type2, index2) => declaredType(type2, elementTypes[builtin.name]?.[index2]));
+        if (have.some((type2, index2) => want[index2] !== void 0 && !fits(type2, want[index2]))) {
           this.errors.push(new CompileError("rego_type_error", `${builtin.name}: invalid argument(s)
 	have: (${have.map(formatType).join(", ")})
 	want: (${want.map(formatType).join(", ")})`, term.loc));
@@ -74985,9 +74985,9 @@ var init_evaluator = __esm({
           if (node.rules.length === 0) return this.defaultValue(node.defaultRule);
           if (first.suffix.length > 0) return this.objectRuleValue(node.rules);
           if (first.kind === "multivalue") {
-            const set = new SetValue();
-            for (const rule of node.rules) this.solve(rule, (frame) => this.evalTerm(rule.key, frame, (value) => (set.add(value), false)));
-            return set;
+            const set2 = new SetValue();
+            for (const rule of node.rules) this.solve(rule, (frame) => this.evalTerm(rule.key, frame, (value) => (set2.add(value), false)));
+            return set2;
           }
           let result;
           for (const rule of node.rules) {
@@ -75207,15 +75207,15 @@ var init_evaluator = __esm({
       /** Unifies two object patterns key by key; keys must be ground and match. */
       unifyObjects(left, right, frame, next) {
         const keyOf4 = (term) => term.type === "scalar" ? term.value : void 0;
-        const pairs = [];
+        const pairs2 = [];
         for (const [key, value] of left) {
           const match = right.find(([other]) => keyOf4(other) !== void 0 && keyOf4(other) === keyOf4(key));
           if (!match) return false;
-          pairs.push([value, match[1]]);
+          pairs2.push([value, match[1]]);
         }
         const step = (index2) => {
-          if (index2 === pairs.length) return next();
-          const [a, b] = pairs[index2];
+          if (index2 === pairs2.length) return next();
+          const [a, b] = pairs2[index2];
           return this.unifyTerms(a, b, frame, () => step(index2 + 1));
         };
         return step(0);
@@ -76362,10 +76362,10 @@ var require_utils3 = __commonJS({
       REGEX_SPECIAL_CHARS_GLOBAL
     } = require_constants7();
     exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
-    exports.hasRegexChars = (str2) => REGEX_SPECIAL_CHARS.test(str2);
-    exports.isRegexChar = (str2) => str2.length === 1 && exports.hasRegexChars(str2);
-    exports.escapeRegex = (str2) => str2.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
-    exports.toPosixSlashes = (str2) => str2.replace(REGEX_BACKSLASH, "/");
+    exports.hasRegexChars = (str3) => REGEX_SPECIAL_CHARS.test(str3);
+    exports.isRegexChar = (str3) => str3.length === 1 && exports.hasRegexChars(str3);
+    exports.escapeRegex = (str3) => str3.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
+    exports.toPosixSlashes = (str3) => str3.replace(REGEX_BACKSLASH, "/");
     exports.isWindows = () => {
       if (typeof navigator !== "undefined" && navigator.platform) {
         const platform2 = navigator.platform.toLowerCase();
@@ -76376,8 +76376,8 @@ var require_utils3 = __commonJS({
       }
       return false;
     };
-    exports.removeBackslashes = (str2) => {
-      return str2.replace(REGEX_REMOVE_BACKSLASH, (match) => {
+    exports.removeBackslashes = (str3) => {
+      return str3.replace(REGEX_REMOVE_BACKSLASH, (match) => {
         return match === "\\" ? "" : match;
       });
     };
@@ -76467,7 +76467,7 @@ var require_scan = __commonJS({
       const slashes = [];
       const tokens2 = [];
       const parts = [];
-      let str2 = input;
+      let str3 = input;
       let index2 = -1;
       let start = 0;
       let lastIndex = 0;
@@ -76486,10 +76486,10 @@ var require_scan = __commonJS({
       let code;
       let token = { value: "", depth: 0, isGlob: false };
       const eos = () => index2 >= length;
-      const peek = () => str2.charCodeAt(index2 + 1);
+      const peek = () => str3.charCodeAt(index2 + 1);
       const advance = () => {
         prev = code;
-        return str2.charCodeAt(++index2);
+        return str3.charCodeAt(++index2);
       };
       while (index2 < length) {
         code = advance();
@@ -76666,24 +76666,24 @@ var require_scan = __commonJS({
         isExtglob = false;
         isGlob = false;
       }
-      let base = str2;
+      let base = str3;
       let prefix2 = "";
       let glob = "";
       if (start > 0) {
-        prefix2 = str2.slice(0, start);
-        str2 = str2.slice(start);
+        prefix2 = str3.slice(0, start);
+        str3 = str3.slice(start);
         lastIndex -= start;
       }
       if (base && isGlob === true && lastIndex > 0) {
-        base = str2.slice(0, lastIndex);
-        glob = str2.slice(lastIndex);
+        base = str3.slice(0, lastIndex);
+        glob = str3.slice(lastIndex);
       } else if (isGlob === true) {
         base = "";
-        glob = str2;
+        glob = str3;
       } else {
-        base = str2;
+        base = str3;
       }
-      if (base && base !== "" && base !== "/" && base !== str2) {
+      if (base && base !== "" && base !== "/" && base !== str3) {
         if (isPathSeparator(base.charCodeAt(base.length - 1))) {
           base = base.slice(0, -1);
         }
@@ -76779,8 +76779,8 @@ var require_parse3 = __commonJS({
       }
       return value;
     };
-    var syntaxError = (type, char) => {
-      return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
+    var syntaxError = (type2, char) => {
+      return `Missing ${type2}: "${char}" - use "\\\\${char}" to match literal characters`;
     };
     var splitTopLevel = (input) => {
       const parts = [];
@@ -77098,12 +77098,12 @@ var require_parse3 = __commonJS({
         state.start++;
         return true;
       };
-      const increment = (type) => {
-        state[type]++;
-        stack.push(type);
+      const increment = (type2) => {
+        state[type2]++;
+        stack.push(type2);
       };
-      const decrement = (type) => {
-        state[type]--;
+      const decrement = (type2) => {
+        state[type2]--;
         stack.pop();
       };
       const push2 = (tok) => {
@@ -77131,7 +77131,7 @@ var require_parse3 = __commonJS({
         tokens2.push(tok);
         prev = tok;
       };
-      const extglobOpen = (type, value2) => {
+      const extglobOpen = (type2, value2) => {
         const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
         token.prev = prev;
         token.parens = state.parens;
@@ -77140,7 +77140,7 @@ var require_parse3 = __commonJS({
         token.tokensIndex = tokens2.length;
         const output = (opts.capture ? "(" : "") + token.open;
         increment("parens");
-        push2({ type, value: value2, output: state.output ? "" : ONE_CHAR });
+        push2({ type: type2, value: value2, output: state.output ? "" : ONE_CHAR });
         push2({ type: "paren", extglob: true, value: advance(), output });
         extglobs.push(token);
       };
@@ -77730,8 +77730,8 @@ var require_parse3 = __commonJS({
         if (opts2.noglobstar === true) return star;
         return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
       };
-      const create = (str2) => {
-        switch (str2) {
+      const create = (str3) => {
+        switch (str3) {
           case "*":
             return `${nodot}${ONE_CHAR}${star}`;
           case ".*":
@@ -77749,7 +77749,7 @@ var require_parse3 = __commonJS({
           case "**/.*":
             return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
           default: {
-            const match = /^(.*?)\.(\w+)$/.exec(str2);
+            const match = /^(.*?)\.(\w+)$/.exec(str3);
             if (!match) return;
             const source2 = create(match[1]);
             if (!source2) return;
@@ -77780,9 +77780,9 @@ var require_picomatch = __commonJS({
     var picomatch4 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
         const fns = glob.map((input) => picomatch4(input, options, returnState));
-        const arrayMatcher = (str2) => {
+        const arrayMatcher = (str3) => {
           for (const isMatch of fns) {
-            const state2 = isMatch(str2);
+            const state2 = isMatch(str3);
             if (state2) return state2;
           }
           return false;
@@ -77858,7 +77858,7 @@ var require_picomatch = __commonJS({
       const regex = glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options);
       return regex.test(utils.basename(input, { windows: posix }));
     };
-    picomatch4.isMatch = (str2, patterns, options) => picomatch4(patterns, options)(str2);
+    picomatch4.isMatch = (str3, patterns, options) => picomatch4(patterns, options)(str3);
     picomatch4.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch4.parse(p, options));
       return parse9(pattern, { ...options, fastpaths: false });
@@ -78048,8 +78048,8 @@ function selectorKeysOf(selectors) {
   return keys;
 }
 function isPlain(labels, most) {
-  const pairs = Object.entries(labels);
-  return pairs.length <= most && pairs.every(([key, value]) => labelText.test(key) && typeof value === "string" && labelText.test(value));
+  const pairs2 = Object.entries(labels);
+  return pairs2.length <= most && pairs2.every(([key, value]) => labelText.test(key) && typeof value === "string" && labelText.test(value));
 }
 function pairTexts(labels) {
   return Object.entries(labels).map(([key, value]) => `${key}=${String(value)}`).sort();
@@ -78309,7 +78309,7 @@ function repoFindings(repo, envRender, resource, input, data, evaluation) {
       const id = `policy/${pack.name}/${rule}`;
       try {
         const value = repo.policy.evalRef(`data.${pack.name}.${rule}`, input, { inputIsValue: true, data, ...evaluation });
-        const exception = excepted.has(rule.replace(/^(deny|violation|warn)_?/, ""));
+        const exception2 = excepted.has(rule.replace(/^(deny|violation|warn)_?/, ""));
         for (const result of resultsOf(value)) {
           reports.push({
             module: repoPolicyModule,
@@ -78320,7 +78320,7 @@ function repoFindings(repo, envRender, resource, input, data, evaluation) {
               env: envRender.env.name,
               resource,
               pointer: result.pointer,
-              ...exception ? { suppression: { kind: "exception", reason: `exception in package ${pack.name}`, owner: null, expires: null } } : {}
+              ...exception2 ? { suppression: { kind: "exception", reason: `exception in package ${pack.name}`, owner: null, expires: null } } : {}
             }
           });
         }
@@ -78600,8 +78600,8 @@ function convertNode(node, definitionName, options, closable) {
   if (typeof source["$ref"] === "string") return { $ref: options.rewriteRef(source["$ref"]) };
   const out = {};
   const intOrString = source["x-kubernetes-int-or-string"] === true || source["format"] === "int-or-string";
-  const type = typeOf2(source, intOrString);
-  if (type !== null) out["type"] = type;
+  const type2 = typeOf2(source, intOrString);
+  if (type2 !== null) out["type"] = type2;
   copyPlain(source, out);
   copyNumericBounds(source, out);
   copyPattern(source, out);
@@ -78616,9 +78616,9 @@ function convertNode(node, definitionName, options, closable) {
 }
 function typeOf2(source, intOrString) {
   if (intOrString) return ["integer", "string", "null"];
-  const type = source["type"];
-  if (typeof type === "string") return [type, "null"];
-  if (Array.isArray(type)) return [.../* @__PURE__ */ new Set([...type, "null"])];
+  const type2 = source["type"];
+  if (typeof type2 === "string") return [type2, "null"];
+  if (Array.isArray(type2)) return [.../* @__PURE__ */ new Set([...type2, "null"])];
   return null;
 }
 function copyPlain(source, out) {
@@ -78662,9 +78662,9 @@ function propertiesOf(source, definitionName, options) {
   if (embedded) addEmbeddedIdentity(out);
   return out;
 }
-function applyEnum(schema, allowed) {
-  const items = schema["items"];
-  const target = typeof items === "object" && items !== null ? items : schema;
+function applyEnum(schema2, allowed) {
+  const items = schema2["items"];
+  const target = typeof items === "object" && items !== null ? items : schema2;
   if (target["enum"] === void 0) target["enum"] = [...allowed, null];
 }
 function addEmbeddedIdentity(properties) {
@@ -78732,13 +78732,13 @@ var init_object_meta = __esm({
 
 // packages/core/src/schemas/shared-subschemas.ts
 import { createHash as createHash5 } from "node:crypto";
-function withSharedSubschemas(schema) {
+function withSharedSubschemas(schema2) {
   const texts = /* @__PURE__ */ new Map();
   const counts2 = /* @__PURE__ */ new Map();
-  textOf(schema, texts, counts2);
+  textOf(schema2, texts, counts2);
   const definitions = {};
-  const rewritten = rewrite(schema, { texts, counts: counts2, definitions });
-  return Object.keys(definitions).length === 0 ? schema : { ...rewritten, definitions };
+  const rewritten = rewrite(schema2, { texts, counts: counts2, definitions });
+  return Object.keys(definitions).length === 0 ? schema2 : { ...rewritten, definitions };
 }
 function textOf(node, texts, counts2) {
   if (typeof node !== "object" || node === null) return JSON.stringify(node);
@@ -78757,9 +78757,9 @@ function propertiesText(properties, texts, counts2) {
   if (typeof properties !== "object" || properties === null || Array.isArray(properties)) return JSON.stringify(properties);
   return `{${Object.entries(properties).map(([name2, value]) => `${JSON.stringify(name2)}:${textOf(value, texts, counts2)}`).join(",")}}`;
 }
-function rewrite(schema, sharing) {
+function rewrite(schema2, sharing) {
   const out = {};
-  for (const [key, value] of Object.entries(schema)) {
+  for (const [key, value] of Object.entries(schema2)) {
     if (dataKeywords.has(key) || inlineBelow.has(key) || typeof value !== "object" || value === null) out[key] = value;
     else if (key === "properties") out[key] = Object.fromEntries(Object.entries(value).map(([name2, property]) => [name2, subschema(property, sharing)]));
     else if (Array.isArray(value)) out[key] = value.map((item) => subschema(item, sharing));
@@ -78804,14 +78804,14 @@ function crdVersions(crd) {
     return { gvk: { group, version: version2["name"], kind }, schema: own2 ?? shared };
   });
 }
-function customResourceSchema(schema) {
-  return withSharedSubschemas(strictRootSchema(schema));
+function customResourceSchema(schema2) {
+  return withSharedSubschemas(strictRootSchema(schema2));
 }
-function strictRootSchema(schema) {
-  const root = convertSchema(schema ?? { type: "object", "x-kubernetes-preserve-unknown-fields": true }, { rewriteRef: (ref) => ref, definitionName: null });
+function strictRootSchema(schema2) {
+  const root = convertSchema(schema2 ?? { type: "object", "x-kubernetes-preserve-unknown-fields": true }, { rewriteRef: (ref) => ref, definitionName: null });
   const properties = isObject(root["properties"]) ? root["properties"] : {};
   root["properties"] = { ...properties, apiVersion: { type: "string" }, kind: { type: "string" }, metadata: objectMetaSchema };
-  if (root["additionalProperties"] === void 0 && isObject(schema) && schema["x-kubernetes-preserve-unknown-fields"] !== true) root["additionalProperties"] = false;
+  if (root["additionalProperties"] === void 0 && isObject(schema2) && schema2["x-kubernetes-preserve-unknown-fields"] !== true) root["additionalProperties"] = false;
   return root;
 }
 function crdSource(name2, crds) {
@@ -78830,14 +78830,14 @@ function crdSource(name2, crds) {
     async schemaFor(gvk2) {
       const key = gvkKey(gvk2);
       if (!byKey2.has(key)) return null;
-      let schema = resolved.get(key);
-      if (schema === void 0) {
+      let schema2 = resolved.get(key);
+      if (schema2 === void 0) {
         const converted = customResourceSchema(byKey2.get(key));
         const digest = createHash6("sha256").update(JSON.stringify(converted)).digest("hex").slice(0, 24);
-        schema = { cacheKey: `crd:${key}:${digest}`, schema: converted, shared: null };
-        resolved.set(key, schema);
+        schema2 = { cacheKey: `crd:${key}:${digest}`, schema: converted, shared: null };
+        resolved.set(key, schema2);
       }
-      return schema;
+      return schema2;
     }
   };
 }
@@ -79037,12 +79037,12 @@ function groupVersionKinds(definition) {
   const list5 = definition?.["x-kubernetes-group-version-kind"];
   return Array.isArray(list5) ? list5.filter((gvk2) => typeof gvk2.kind === "string" && typeof gvk2.version === "string") : [];
 }
-function openApiSource(name2, id, load) {
-  return convertedSource(name2, id, () => convertDocument(load(), id));
+function openApiSource(name2, id, load2) {
+  return convertedSource(name2, id, () => convertDocument(load2(), id));
 }
-function convertedSource(name2, id, load) {
+function convertedSource(name2, id, load2) {
   let converted = null;
-  const document2 = () => converted ??= load();
+  const document2 = () => converted ??= load2();
   return {
     name: name2,
     covers: (group) => isBuiltInGroup(group) || document2().groups.has(group),
@@ -79093,8 +79093,8 @@ function templateSource(template, options) {
       const where2 = expandTemplate(template, gvk2, kubernetesVersion);
       const text4 = isRemote(where2) ? await remoteText(where2, options) : existsSync7(where2) ? readFileSync6(where2, "utf8") : null;
       if (text4 === null) return null;
-      const schema = convertSchema(JSON.parse(text4), { rewriteRef: (ref) => ref, definitionName: null });
-      return { cacheKey: `template:${createHash9("sha256").update(text4).digest("hex").slice(0, 24)}`, schema, shared: null };
+      const schema2 = convertSchema(JSON.parse(text4), { rewriteRef: (ref) => ref, definitionName: null });
+      return { cacheKey: `template:${createHash9("sha256").update(text4).digest("hex").slice(0, 24)}`, schema: schema2, shared: null };
     }
   };
 }
@@ -79231,13 +79231,13 @@ function shippedCrdSource(family) {
   let source = sources2.get(id);
   if (source === void 0) {
     let kinds = null;
-    const load = () => kinds ??= readGzippedJson(entry2.file).kinds;
+    const load2 = () => kinds ??= readGzippedJson(entry2.file).kinds;
     source = {
       name: `${family} CRDs ${entry2.upstream} (shipped)`,
-      covers: (group) => Object.keys(load()).some((key) => key.slice(0, key.indexOf("/")) === group),
+      covers: (group) => Object.keys(load2()).some((key) => key.slice(0, key.indexOf("/")) === group),
       async schemaFor(gvk2) {
-        const schema = load()[gvkKey(gvk2)];
-        return isObject(schema) ? { cacheKey: `${id}#${gvkKey(gvk2)}`, schema, shared: null } : null;
+        const schema2 = load2()[gvkKey(gvk2)];
+        return isObject(schema2) ? { cacheKey: `${id}#${gvkKey(gvk2)}`, schema: schema2, shared: null } : null;
       }
     };
     sources2.set(id, source);
@@ -79342,8 +79342,8 @@ var require_formats = __commonJS({
     }
     var DATE = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
     var DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    function date(str2) {
-      const matches2 = DATE.exec(str2);
+    function date(str3) {
+      const matches2 = DATE.exec(str3);
       if (!matches2)
         return false;
       const year = +matches2[1];
@@ -79362,8 +79362,8 @@ var require_formats = __commonJS({
     }
     var TIME = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)?$/i;
     function getTime(strictTimeZone) {
-      return function time(str2) {
-        const matches2 = TIME.exec(str2);
+      return function time(str3) {
+        const matches2 = TIME.exec(str3);
         if (!matches2)
           return false;
         const hr = +matches2[1];
@@ -79409,8 +79409,8 @@ var require_formats = __commonJS({
     var DATE_TIME_SEPARATOR = /t|\s/i;
     function getDateTime(strictTimeZone) {
       const time = getTime(strictTimeZone);
-      return function date_time(str2) {
-        const dateTime = str2.split(DATE_TIME_SEPARATOR);
+      return function date_time(str3) {
+        const dateTime = str3.split(DATE_TIME_SEPARATOR);
         return dateTime.length === 2 && date(dateTime[0]) && time(dateTime[1]);
       };
     }
@@ -79435,13 +79435,13 @@ var require_formats = __commonJS({
     }
     var NOT_URI_FRAGMENT = /\/|:/;
     var URI = /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)(?:\?(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
-    function uri(str2) {
-      return NOT_URI_FRAGMENT.test(str2) && URI.test(str2);
+    function uri(str3) {
+      return NOT_URI_FRAGMENT.test(str3) && URI.test(str3);
     }
     var BYTE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/gm;
-    function byte(str2) {
+    function byte(str3) {
       BYTE.lastIndex = 0;
-      return BYTE.test(str2);
+      return BYTE.test(str3);
     }
     var MIN_INT32 = -(2 ** 31);
     var MAX_INT32 = 2 ** 31 - 1;
@@ -79455,11 +79455,11 @@ var require_formats = __commonJS({
       return true;
     }
     var Z_ANCHOR = /[^\\]\\Z/;
-    function regex(str2) {
-      if (Z_ANCHOR.test(str2))
+    function regex(str3) {
+      if (Z_ANCHOR.test(str3))
         return false;
       try {
-        new RegExp(str2);
+        new RegExp(str3);
         return true;
       } catch (e) {
         return false;
@@ -79573,12 +79573,12 @@ function readValidator(file, formats3) {
   }
   try {
     const module = { exports: {} };
-    const load = (id) => {
+    const load2 = (id) => {
       if (id === formatsModule) return formats3;
       if (id in runtime) return runtime[id];
       throw new Error(`a stored validator requires ${id}`);
     };
-    new Function("require", "module", "exports", code)(load, module, module.exports);
+    new Function("require", "module", "exports", code)(load2, module, module.exports);
     return typeof module.exports === "function" ? module.exports : null;
   } catch {
     return null;
@@ -80029,9 +80029,9 @@ function problemOf(error2, echoValues) {
       return { rule: "schema/invalid-value", pointer: at, message: `${displayPath(at)}: ${error2.message ?? "is invalid"}${got}` };
   }
 }
-function typesOf(type) {
-  const types = Array.isArray(type) ? type : String(type).split(",");
-  return types.filter((name2) => name2 !== "null");
+function typesOf(type2) {
+  const types2 = Array.isArray(type2) ? type2 : String(type2).split(",");
+  return types2.filter((name2) => name2 !== "null");
 }
 function typeName2(value) {
   if (value === null) return "null";
@@ -80654,6 +80654,282 @@ var init_detectors = __esm({
   }
 });
 
+// packages/core/src/subprocess.ts
+import { spawn } from "node:child_process";
+function runTool(command, args, options = {}) {
+  return new Promise((resolve) => {
+    const memoryKilobytes = Math.floor((options.memoryBytes ?? childMemoryBytes()) / 1024);
+    const [program, programArgs] = capMemory ? ["sh", ["-c", `ulimit -v ${memoryKilobytes} 2>/dev/null; exec "$0" "$@"`, command, ...args]] : [command, [...args]];
+    const child3 = spawn(program, programArgs, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ["pipe", "pipe", "pipe"]
+    });
+    const outputCap = options.outputBytes ?? childOutputBytes();
+    const stdout = [];
+    const stderr = [];
+    let stdoutBytes = 0;
+    let stderrBytes = 0;
+    let timedOut = false;
+    let outputExceeded = false;
+    let spawnError = null;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child3.kill("SIGKILL");
+    }, options.timeoutMs ?? defaultToolTimeoutMs);
+    child3.stdout.on("data", (chunk) => {
+      if (outputExceeded) return;
+      stdoutBytes += chunk.length;
+      if (stdoutBytes > outputCap) {
+        outputExceeded = true;
+        child3.kill("SIGKILL");
+        return;
+      }
+      stdout.push(chunk);
+    });
+    child3.stderr.on("data", (chunk) => {
+      if (stderrBytes < keptStderrBytes) stderr.push(chunk.subarray(0, keptStderrBytes - stderrBytes));
+      stderrBytes += chunk.length;
+    });
+    child3.on("error", (error2) => {
+      spawnError = error2;
+    });
+    child3.stdin.on("error", () => void 0);
+    child3.stdin.end(options.input ?? "");
+    child3.on("close", (code) => {
+      clearTimeout(timer);
+      const errorText = Buffer.concat(stderr).toString("utf8");
+      if (capMemory && spawnError === null && code === 127 && notFound.test(errorText)) {
+        spawnError = Object.assign(new Error(`spawn ${command} ENOENT`), { code: "ENOENT", errno: -2, syscall: `spawn ${command}`, path: command });
+      }
+      resolve({
+        code,
+        stdout: outputExceeded ? "" : Buffer.concat(stdout).toString("utf8"),
+        stderr: errorText,
+        timedOut,
+        outputExceeded,
+        spawnError
+      });
+    });
+  });
+}
+var defaultToolTimeoutMs, megabytes, childMemoryBytes, childOutputBytes, keptStderrBytes, capMemory, notFound;
+var init_subprocess = __esm({
+  "packages/core/src/subprocess.ts"() {
+    "use strict";
+    defaultToolTimeoutMs = 12e4;
+    megabytes = (name2, fallback) => {
+      const value = Number(process.env[name2]);
+      return Number.isFinite(value) && value > 0 ? value * 1024 * 1024 : fallback * 1024 * 1024;
+    };
+    childMemoryBytes = () => megabytes("MERGEGATE_CHILD_MEMORY_MB", 2048);
+    childOutputBytes = () => megabytes("MERGEGATE_CHILD_OUTPUT_MB", 256);
+    keptStderrBytes = 1024 * 1024;
+    capMemory = process.platform !== "win32";
+    notFound = /(^|: )(exec: )?[^:\n]*: (not found|No such file or directory)\s*$/;
+  }
+});
+
+// packages/core/src/temp-folders.ts
+import { lstatSync, readdirSync as readdirSync4, rmSync as rmSync3 } from "node:fs";
+import { mkdtemp, rm as rm2 } from "node:fs/promises";
+import os6 from "node:os";
+import path13 from "node:path";
+async function makeTempFolder(kind) {
+  prepare();
+  const folder2 = await mkdtemp(path13.join(os6.tmpdir(), `mergegate-${kind}-${process.pid}-`));
+  live.add(folder2);
+  return folder2;
+}
+async function removeTempFolder(folder2) {
+  await rm2(folder2, { recursive: true, force: true });
+  live.delete(folder2);
+}
+function prepare() {
+  if (prepared) return;
+  prepared = true;
+  removeStaleFolders();
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+    process.once(signal, () => {
+      removeLiveFolders();
+      process.kill(process.pid, signal);
+    });
+  }
+  process.once("exit", removeLiveFolders);
+}
+function removeLiveFolders() {
+  for (const folder2 of live) rmSync3(folder2, { recursive: true, force: true });
+  live.clear();
+}
+function removeStaleFolders(tmp = os6.tmpdir()) {
+  let names2;
+  try {
+    names2 = readdirSync4(tmp);
+  } catch {
+    return;
+  }
+  for (const name2 of names2) {
+    const match = ours.exec(name2);
+    if (match === null) continue;
+    const folder2 = path13.join(tmp, name2);
+    const pid = match[2] === void 0 ? null : Number(match[2]);
+    try {
+      if (pid === process.pid || pid !== null && isRunning(pid)) continue;
+      if (pid === null && Date.now() - lstatSync(folder2).mtimeMs < legacyAgeMs) continue;
+      rmSync3(folder2, { recursive: true, force: true });
+    } catch {
+    }
+  }
+}
+function isRunning(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error2) {
+    return error2.code === "EPERM";
+  }
+}
+var live, prepared, ours, legacyAgeMs;
+var init_temp_folders = __esm({
+  "packages/core/src/temp-folders.ts"() {
+    "use strict";
+    live = /* @__PURE__ */ new Set();
+    prepared = false;
+    ours = /^mergegate-(kustomize|helm|base|index|tree)-(?:(\d+)-)?[A-Za-z0-9]{6}$/;
+    legacyAgeMs = 24 * 60 * 60 * 1e3;
+  }
+});
+
+// packages/core/src/git/git.ts
+import path14 from "node:path";
+async function git(cwd, args, env) {
+  const run3 = await runTool("git", args, { cwd, env: env === void 0 ? void 0 : { ...process.env, ...env } });
+  if (run3.spawnError !== null) throw new GateError(`cannot run git: ${run3.spawnError.message}`);
+  if (run3.code !== 0) throw new GitError(args, run3.stderr.trim() || run3.stdout.trim());
+  return run3.stdout;
+}
+async function gitPlaceOf(dir) {
+  return (await askPlace(dir)).tree;
+}
+async function workTreeOf(dir, why) {
+  const { tree, spawnError } = await askPlace(dir);
+  if (spawnError !== null) throw new GateError(`cannot run git: ${spawnError.message}`);
+  if (tree === null) throw new GateError(`${why} needs DIR inside a git work tree`, dir);
+  return tree;
+}
+async function askPlace(dir) {
+  const run3 = await runTool("git", ["rev-parse", "--show-toplevel", "--show-prefix", "--verify", "--quiet", "HEAD^{commit}"], { cwd: dir, timeoutMs: 3e4 });
+  const [top = "", prefix2 = "", head = ""] = run3.stdout.split("\n");
+  if (run3.spawnError !== null || run3.code !== 0 && run3.code !== 1 || top === "") return { tree: null, spawnError: run3.spawnError };
+  const tree = { top, prefix: prefix2 };
+  heads.set(tree, Promise.resolve(run3.code === 0 && head !== "" ? head : null));
+  return { tree, spawnError: null };
+}
+function headCommit(tree) {
+  let head = heads.get(tree);
+  if (head === void 0) {
+    head = git(tree.top, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]).then(
+      (text4) => text4.trim(),
+      () => null
+    );
+    heads.set(tree, head);
+  }
+  return head;
+}
+async function mergeBase(tree, ref) {
+  const shallow = (await git(tree.top, ["rev-parse", "--is-shallow-repository"])).trim() === "true";
+  const hint = shallow ? " \u2014 this is a shallow clone: fetch more history (`git fetch --unshallow`, or `fetch-depth: 0` in actions/checkout)" : " \u2014 fetch it first (e.g. `git fetch origin`)";
+  try {
+    await git(tree.top, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
+  } catch {
+    throw new GateError(`base ref "${ref}" not found${hint}`);
+  }
+  try {
+    return (await git(tree.top, ["merge-base", ref, "HEAD"])).trim();
+  } catch {
+    throw new GateError(`no merge-base between "${ref}" and HEAD${hint}`);
+  }
+}
+function workTreeChanges(tree) {
+  let changes = changesOfTrees.get(tree);
+  if (changes === void 0) {
+    const list5 = (text4) => text4.split("\0").filter((file) => file !== "");
+    changes = Promise.all([
+      git(tree.top, ["-c", "core.quotepath=false", "diff", "--name-only", "-z", "--no-renames", "--", "."]),
+      git(tree.top, ["ls-files", "-z", "--others", "--exclude-standard"])
+    ]).then(([modified, untracked]) => ({ modified: list5(modified), untracked: list5(untracked) }));
+    changesOfTrees.set(tree, changes);
+  }
+  return changes;
+}
+async function changedLines(tree, commit, staged) {
+  const args = ["-c", "core.quotepath=false", "diff", "--no-color", "--no-ext-diff", "--unified=0", "--find-renames", "--src-prefix=a/", "--dst-prefix=b/", ...staged ? ["--cached"] : [], commit, "--", "."];
+  const changes = /* @__PURE__ */ new Map();
+  let file = null;
+  for (const line of (await git(tree.top, args)).split("\n")) {
+    if (line.startsWith("+++ ")) {
+      file = line === "+++ /dev/null" ? null : line.slice(6);
+      continue;
+    }
+    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
+    if (hunk === null || file === null) continue;
+    const start = Number(hunk[1]);
+    const count3 = hunk[2] === void 0 ? 1 : Number(hunk[2]);
+    const lines = changes.get(file);
+    const set2 = lines instanceof Set ? lines : /* @__PURE__ */ new Set();
+    for (let offset = 0; offset < count3; offset++) set2.add(start + offset);
+    if (lines !== "all") changes.set(file, set2);
+  }
+  if (!staged) {
+    const untracked = await git(tree.top, ["ls-files", "-z", "--others", "--exclude-standard"]);
+    for (const path44 of untracked.split("\0")) if (path44 !== "") changes.set(path44, "all");
+  }
+  return changes;
+}
+async function changedPaths(tree, commit, staged) {
+  const listed = await git(tree.top, ["-c", "core.quotepath=false", "diff", "--name-only", "-z", "--no-renames", ...staged ? ["--cached"] : [], commit, "--", "."]);
+  const paths = new Set(listed.split("\0").filter((file) => file !== ""));
+  if (!staged) {
+    const untracked = await git(tree.top, ["ls-files", "-z", "--others", "--exclude-standard"]);
+    for (const file of untracked.split("\0")) if (file !== "") paths.add(file);
+  }
+  return [...paths].sort();
+}
+async function snapshotCommit(tree, commit) {
+  const folder2 = await makeTempFolder("base");
+  const index2 = path14.join(folder2, "index");
+  const root = path14.join(folder2, "tree");
+  const env = { GIT_INDEX_FILE: index2 };
+  try {
+    await git(tree.top, ["read-tree", commit], env);
+    await git(tree.top, ["checkout-index", "--all", "--force", `--prefix=${root}/`], env);
+  } catch (error2) {
+    await removeTempFolder(folder2);
+    throw error2 instanceof GitError ? new GateError(`cannot read commit ${commit.slice(0, 12)}: ${error2.stderr}`) : error2;
+  }
+  return { root, remove: () => removeTempFolder(folder2) };
+}
+var GitError, heads, changesOfTrees;
+var init_git = __esm({
+  "packages/core/src/git/git.ts"() {
+    "use strict";
+    init_errors2();
+    init_subprocess();
+    init_temp_folders();
+    GitError = class extends Error {
+      constructor(args, stderr) {
+        super(`git ${args.join(" ")}: ${stderr.split("\n")[0] ?? ""}`);
+        this.args = args;
+        this.stderr = stderr;
+      }
+      args;
+      stderr;
+    };
+    heads = /* @__PURE__ */ new WeakMap();
+    changesOfTrees = /* @__PURE__ */ new WeakMap();
+  }
+});
+
 // node_modules/fast-glob/out/utils/array.js
 var require_array = __commonJS({
   "node_modules/fast-glob/out/utils/array.js"(exports) {
@@ -80775,14 +81051,14 @@ var require_path = __commonJS({
 // node_modules/is-extglob/index.js
 var require_is_extglob = __commonJS({
   "node_modules/is-extglob/index.js"(exports, module) {
-    module.exports = function isExtglob(str2) {
-      if (typeof str2 !== "string" || str2 === "") {
+    module.exports = function isExtglob(str3) {
+      if (typeof str3 !== "string" || str3 === "") {
         return false;
       }
       var match;
-      while (match = /(\\).|([@?!+*]\(.*\))/g.exec(str2)) {
+      while (match = /(\\).|([@?!+*]\(.*\))/g.exec(str3)) {
         if (match[2]) return true;
-        str2 = str2.slice(match.index + match[0].length);
+        str3 = str3.slice(match.index + match[0].length);
       }
       return false;
     };
@@ -80794,8 +81070,8 @@ var require_is_glob = __commonJS({
   "node_modules/is-glob/index.js"(exports, module) {
     var isExtglob = require_is_extglob();
     var chars = { "{": "}", "(": ")", "[": "]" };
-    var strictCheck = function(str2) {
-      if (str2[0] === "!") {
+    var strictCheck = function(str3) {
+      if (str3[0] === "!") {
         return true;
       }
       var index2 = 0;
@@ -80804,70 +81080,70 @@ var require_is_glob = __commonJS({
       var closeCurlyIndex = -2;
       var closeParenIndex = -2;
       var backSlashIndex = -2;
-      while (index2 < str2.length) {
-        if (str2[index2] === "*") {
+      while (index2 < str3.length) {
+        if (str3[index2] === "*") {
           return true;
         }
-        if (str2[index2 + 1] === "?" && /[\].+)]/.test(str2[index2])) {
+        if (str3[index2 + 1] === "?" && /[\].+)]/.test(str3[index2])) {
           return true;
         }
-        if (closeSquareIndex !== -1 && str2[index2] === "[" && str2[index2 + 1] !== "]") {
+        if (closeSquareIndex !== -1 && str3[index2] === "[" && str3[index2 + 1] !== "]") {
           if (closeSquareIndex < index2) {
-            closeSquareIndex = str2.indexOf("]", index2);
+            closeSquareIndex = str3.indexOf("]", index2);
           }
           if (closeSquareIndex > index2) {
             if (backSlashIndex === -1 || backSlashIndex > closeSquareIndex) {
               return true;
             }
-            backSlashIndex = str2.indexOf("\\", index2);
+            backSlashIndex = str3.indexOf("\\", index2);
             if (backSlashIndex === -1 || backSlashIndex > closeSquareIndex) {
               return true;
             }
           }
         }
-        if (closeCurlyIndex !== -1 && str2[index2] === "{" && str2[index2 + 1] !== "}") {
-          closeCurlyIndex = str2.indexOf("}", index2);
+        if (closeCurlyIndex !== -1 && str3[index2] === "{" && str3[index2 + 1] !== "}") {
+          closeCurlyIndex = str3.indexOf("}", index2);
           if (closeCurlyIndex > index2) {
-            backSlashIndex = str2.indexOf("\\", index2);
+            backSlashIndex = str3.indexOf("\\", index2);
             if (backSlashIndex === -1 || backSlashIndex > closeCurlyIndex) {
               return true;
             }
           }
         }
-        if (closeParenIndex !== -1 && str2[index2] === "(" && str2[index2 + 1] === "?" && /[:!=]/.test(str2[index2 + 2]) && str2[index2 + 3] !== ")") {
-          closeParenIndex = str2.indexOf(")", index2);
+        if (closeParenIndex !== -1 && str3[index2] === "(" && str3[index2 + 1] === "?" && /[:!=]/.test(str3[index2 + 2]) && str3[index2 + 3] !== ")") {
+          closeParenIndex = str3.indexOf(")", index2);
           if (closeParenIndex > index2) {
-            backSlashIndex = str2.indexOf("\\", index2);
+            backSlashIndex = str3.indexOf("\\", index2);
             if (backSlashIndex === -1 || backSlashIndex > closeParenIndex) {
               return true;
             }
           }
         }
-        if (pipeIndex !== -1 && str2[index2] === "(" && str2[index2 + 1] !== "|") {
+        if (pipeIndex !== -1 && str3[index2] === "(" && str3[index2 + 1] !== "|") {
           if (pipeIndex < index2) {
-            pipeIndex = str2.indexOf("|", index2);
+            pipeIndex = str3.indexOf("|", index2);
           }
-          if (pipeIndex !== -1 && str2[pipeIndex + 1] !== ")") {
-            closeParenIndex = str2.indexOf(")", pipeIndex);
+          if (pipeIndex !== -1 && str3[pipeIndex + 1] !== ")") {
+            closeParenIndex = str3.indexOf(")", pipeIndex);
             if (closeParenIndex > pipeIndex) {
-              backSlashIndex = str2.indexOf("\\", pipeIndex);
+              backSlashIndex = str3.indexOf("\\", pipeIndex);
               if (backSlashIndex === -1 || backSlashIndex > closeParenIndex) {
                 return true;
               }
             }
           }
         }
-        if (str2[index2] === "\\") {
-          var open2 = str2[index2 + 1];
+        if (str3[index2] === "\\") {
+          var open2 = str3[index2 + 1];
           index2 += 2;
           var close = chars[open2];
           if (close) {
-            var n = str2.indexOf(close, index2);
+            var n = str3.indexOf(close, index2);
             if (n !== -1) {
               index2 = n + 1;
             }
           }
-          if (str2[index2] === "!") {
+          if (str3[index2] === "!") {
             return true;
           }
         } else {
@@ -80876,26 +81152,26 @@ var require_is_glob = __commonJS({
       }
       return false;
     };
-    var relaxedCheck = function(str2) {
-      if (str2[0] === "!") {
+    var relaxedCheck = function(str3) {
+      if (str3[0] === "!") {
         return true;
       }
       var index2 = 0;
-      while (index2 < str2.length) {
-        if (/[*?{}()[\]]/.test(str2[index2])) {
+      while (index2 < str3.length) {
+        if (/[*?{}()[\]]/.test(str3[index2])) {
           return true;
         }
-        if (str2[index2] === "\\") {
-          var open2 = str2[index2 + 1];
+        if (str3[index2] === "\\") {
+          var open2 = str3[index2 + 1];
           index2 += 2;
           var close = chars[open2];
           if (close) {
-            var n = str2.indexOf(close, index2);
+            var n = str3.indexOf(close, index2);
             if (n !== -1) {
               index2 = n + 1;
             }
           }
-          if (str2[index2] === "!") {
+          if (str3[index2] === "!") {
             return true;
           }
         } else {
@@ -80904,18 +81180,18 @@ var require_is_glob = __commonJS({
       }
       return false;
     };
-    module.exports = function isGlob(str2, options) {
-      if (typeof str2 !== "string" || str2 === "") {
+    module.exports = function isGlob(str3, options) {
+      if (typeof str3 !== "string" || str3 === "") {
         return false;
       }
-      if (isExtglob(str2)) {
+      if (isExtglob(str3)) {
         return true;
       }
       var check = strictCheck;
       if (options && options.strict === false) {
         check = relaxedCheck;
       }
-      return check(str2);
+      return check(str3);
     };
   }
 });
@@ -80932,19 +81208,19 @@ var require_glob_parent = __commonJS({
     var enclosure = /[\{\[].*[\}\]]$/;
     var globby = /(^|[^\\])([\{\[]|\([^\)]+$)/;
     var escaped = /\\([\!\*\?\|\[\]\(\)\{\}])/g;
-    module.exports = function globParent(str2, opts) {
+    module.exports = function globParent(str3, opts) {
       var options = Object.assign({ flipBackslashes: true }, opts);
-      if (options.flipBackslashes && isWin32 && str2.indexOf(slash) < 0) {
-        str2 = str2.replace(backslash, slash);
+      if (options.flipBackslashes && isWin32 && str3.indexOf(slash) < 0) {
+        str3 = str3.replace(backslash, slash);
       }
-      if (enclosure.test(str2)) {
-        str2 += slash;
+      if (enclosure.test(str3)) {
+        str3 += slash;
       }
-      str2 += "a";
+      str3 += "a";
       do {
-        str2 = pathPosixDirname(str2);
-      } while (isGlob(str2) || globby.test(str2));
-      return str2.replace(escaped, "$1");
+        str3 = pathPosixDirname(str3);
+      } while (isGlob(str3) || globby.test(str3));
+      return str3.replace(escaped, "$1");
     };
   }
 });
@@ -80962,16 +81238,16 @@ var require_utils4 = __commonJS({
       }
       return false;
     };
-    exports.find = (node, type) => node.nodes.find((node2) => node2.type === type);
+    exports.find = (node, type2) => node.nodes.find((node2) => node2.type === type2);
     exports.exceedsLimit = (min, max, step = 1, limit) => {
       if (limit === false) return false;
       if (!exports.isInteger(min) || !exports.isInteger(max)) return false;
       return (Number(max) - Number(min)) / Number(step) >= limit;
     };
-    exports.escapeNode = (block, n = 0, type) => {
+    exports.escapeNode = (block, n = 0, type2) => {
       const node = block.nodes[n];
       if (!node) return;
-      if (type && node.type === type || node.type === "open" || node.type === "close") {
+      if (type2 && node.type === type2 || node.type === "open" || node.type === "close") {
         if (node.escaped !== true) {
           node.value = "\\" + node.value;
           node.escaped = true;
@@ -81262,8 +81538,8 @@ var require_to_regex_range = __commonJS({
     function toCharacterClass(a, b, options) {
       return `[${a}${b - a === 1 ? "" : "-"}${b}]`;
     }
-    function hasPadding(str2) {
-      return /^-?(0+)\d/.test(str2);
+    function hasPadding(str3) {
+      return /^-?(0+)\d/.test(str3);
     }
     function padZeros(value, tok, options) {
       if (!tok.isPadded) {
@@ -81894,10 +82170,10 @@ var require_parse4 = __commonJS({
             push2({ type: "text", value });
             continue;
           }
-          const type = "close";
+          const type2 = "close";
           block = stack.pop();
           block.close = true;
-          push2({ type, value });
+          push2({ type: type2, value });
           depth--;
           block = stack[stack.length - 1];
           continue;
@@ -82245,12 +82521,12 @@ var require_utils5 = __commonJS({
       REGEX_SPECIAL_CHARS_GLOBAL
     } = require_constants9();
     exports.isObject = (val) => val !== null && typeof val === "object" && !Array.isArray(val);
-    exports.hasRegexChars = (str2) => REGEX_SPECIAL_CHARS.test(str2);
-    exports.isRegexChar = (str2) => str2.length === 1 && exports.hasRegexChars(str2);
-    exports.escapeRegex = (str2) => str2.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
-    exports.toPosixSlashes = (str2) => str2.replace(REGEX_BACKSLASH, "/");
-    exports.removeBackslashes = (str2) => {
-      return str2.replace(REGEX_REMOVE_BACKSLASH, (match) => {
+    exports.hasRegexChars = (str3) => REGEX_SPECIAL_CHARS.test(str3);
+    exports.isRegexChar = (str3) => str3.length === 1 && exports.hasRegexChars(str3);
+    exports.escapeRegex = (str3) => str3.replace(REGEX_SPECIAL_CHARS_GLOBAL, "\\$1");
+    exports.toPosixSlashes = (str3) => str3.replace(REGEX_BACKSLASH, "/");
+    exports.removeBackslashes = (str3) => {
+      return str3.replace(REGEX_REMOVE_BACKSLASH, (match) => {
         return match === "\\" ? "" : match;
       });
     };
@@ -82345,7 +82621,7 @@ var require_scan2 = __commonJS({
       const slashes = [];
       const tokens2 = [];
       const parts = [];
-      let str2 = input;
+      let str3 = input;
       let index2 = -1;
       let start = 0;
       let lastIndex = 0;
@@ -82364,10 +82640,10 @@ var require_scan2 = __commonJS({
       let code;
       let token = { value: "", depth: 0, isGlob: false };
       const eos = () => index2 >= length;
-      const peek = () => str2.charCodeAt(index2 + 1);
+      const peek = () => str3.charCodeAt(index2 + 1);
       const advance = () => {
         prev = code;
-        return str2.charCodeAt(++index2);
+        return str3.charCodeAt(++index2);
       };
       while (index2 < length) {
         code = advance();
@@ -82535,24 +82811,24 @@ var require_scan2 = __commonJS({
         isExtglob = false;
         isGlob = false;
       }
-      let base = str2;
+      let base = str3;
       let prefix2 = "";
       let glob = "";
       if (start > 0) {
-        prefix2 = str2.slice(0, start);
-        str2 = str2.slice(start);
+        prefix2 = str3.slice(0, start);
+        str3 = str3.slice(start);
         lastIndex -= start;
       }
       if (base && isGlob === true && lastIndex > 0) {
-        base = str2.slice(0, lastIndex);
-        glob = str2.slice(lastIndex);
+        base = str3.slice(0, lastIndex);
+        glob = str3.slice(lastIndex);
       } else if (isGlob === true) {
         base = "";
-        glob = str2;
+        glob = str3;
       } else {
-        base = str2;
+        base = str3;
       }
-      if (base && base !== "" && base !== "/" && base !== str2) {
+      if (base && base !== "" && base !== "/" && base !== str3) {
         if (isPathSeparator(base.charCodeAt(base.length - 1))) {
           base = base.slice(0, -1);
         }
@@ -82649,8 +82925,8 @@ var require_parse5 = __commonJS({
       }
       return value;
     };
-    var syntaxError = (type, char) => {
-      return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
+    var syntaxError = (type2, char) => {
+      return `Missing ${type2}: "${char}" - use "\\\\${char}" to match literal characters`;
     };
     var splitTopLevel = (input) => {
       const parts = [];
@@ -82952,12 +83228,12 @@ var require_parse5 = __commonJS({
         state.start++;
         return true;
       };
-      const increment = (type) => {
-        state[type]++;
-        stack.push(type);
+      const increment = (type2) => {
+        state[type2]++;
+        stack.push(type2);
       };
-      const decrement = (type) => {
-        state[type]--;
+      const decrement = (type2) => {
+        state[type2]--;
         stack.pop();
       };
       const push2 = (tok) => {
@@ -82985,7 +83261,7 @@ var require_parse5 = __commonJS({
         tokens2.push(tok);
         prev = tok;
       };
-      const extglobOpen = (type, value2) => {
+      const extglobOpen = (type2, value2) => {
         const token = { ...EXTGLOB_CHARS[value2], conditions: 1, inner: "" };
         token.prev = prev;
         token.parens = state.parens;
@@ -82994,7 +83270,7 @@ var require_parse5 = __commonJS({
         token.tokensIndex = tokens2.length;
         const output = (opts.capture ? "(" : "") + token.open;
         increment("parens");
-        push2({ type, value: value2, output: state.output ? "" : ONE_CHAR });
+        push2({ type: type2, value: value2, output: state.output ? "" : ONE_CHAR });
         push2({ type: "paren", extglob: true, value: advance(), output });
         extglobs.push(token);
       };
@@ -83587,8 +83863,8 @@ var require_parse5 = __commonJS({
         if (opts2.noglobstar === true) return star;
         return `(${capture}(?:(?!${START_ANCHOR}${opts2.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
       };
-      const create = (str2) => {
-        switch (str2) {
+      const create = (str3) => {
+        switch (str3) {
           case "*":
             return `${nodot}${ONE_CHAR}${star}`;
           case ".*":
@@ -83606,7 +83882,7 @@ var require_parse5 = __commonJS({
           case "**/.*":
             return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
           default: {
-            const match = /^(.*?)\.(\w+)$/.exec(str2);
+            const match = /^(.*?)\.(\w+)$/.exec(str3);
             if (!match) return;
             const source2 = create(match[1]);
             if (!source2) return;
@@ -83638,9 +83914,9 @@ var require_picomatch3 = __commonJS({
     var picomatch4 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
         const fns = glob.map((input) => picomatch4(input, options, returnState));
-        const arrayMatcher = (str2) => {
+        const arrayMatcher = (str3) => {
           for (const isMatch of fns) {
-            const state2 = isMatch(str2);
+            const state2 = isMatch(str3);
             if (state2) return state2;
           }
           return false;
@@ -83716,7 +83992,7 @@ var require_picomatch3 = __commonJS({
       const regex = glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options);
       return regex.test(path44.basename(input));
     };
-    picomatch4.isMatch = (str2, patterns, options) => picomatch4(patterns, options)(str2);
+    picomatch4.isMatch = (str3, patterns, options) => picomatch4(patterns, options)(str3);
     picomatch4.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch4.parse(p, options));
       return parse9(pattern, { ...options, fastpaths: false });
@@ -83830,7 +84106,7 @@ var require_micromatch = __commonJS({
     };
     micromatch.match = micromatch;
     micromatch.matcher = (pattern, options) => picomatch4(pattern, options);
-    micromatch.isMatch = (str2, patterns, options) => picomatch4(patterns, options)(str2);
+    micromatch.isMatch = (str3, patterns, options) => picomatch4(patterns, options)(str3);
     micromatch.any = micromatch.isMatch;
     micromatch.not = (list5, patterns, options = {}) => {
       patterns = [].concat(patterns).map(String);
@@ -83848,22 +84124,22 @@ var require_micromatch = __commonJS({
       }
       return [...result];
     };
-    micromatch.contains = (str2, pattern, options) => {
-      if (typeof str2 !== "string") {
-        throw new TypeError(`Expected a string: "${util.inspect(str2)}"`);
+    micromatch.contains = (str3, pattern, options) => {
+      if (typeof str3 !== "string") {
+        throw new TypeError(`Expected a string: "${util.inspect(str3)}"`);
       }
       if (Array.isArray(pattern)) {
-        return pattern.some((p) => micromatch.contains(str2, p, options));
+        return pattern.some((p) => micromatch.contains(str3, p, options));
       }
       if (typeof pattern === "string") {
-        if (isEmptyString(str2) || isEmptyString(pattern)) {
+        if (isEmptyString(str3) || isEmptyString(pattern)) {
           return false;
         }
-        if (str2.includes(pattern) || str2.startsWith("./") && str2.slice(2).includes(pattern)) {
+        if (str3.includes(pattern) || str3.startsWith("./") && str3.slice(2).includes(pattern)) {
           return true;
         }
       }
-      return micromatch.isMatch(str2, pattern, { ...options, contains: true });
+      return micromatch.isMatch(str3, pattern, { ...options, contains: true });
     };
     micromatch.matchKeys = (obj, patterns, options) => {
       if (!utils.isObject(obj)) {
@@ -83894,11 +84170,11 @@ var require_micromatch = __commonJS({
       }
       return true;
     };
-    micromatch.all = (str2, patterns, options) => {
-      if (typeof str2 !== "string") {
-        throw new TypeError(`Expected a string: "${util.inspect(str2)}"`);
+    micromatch.all = (str3, patterns, options) => {
+      if (typeof str3 !== "string") {
+        throw new TypeError(`Expected a string: "${util.inspect(str3)}"`);
       }
-      return [].concat(patterns).every((p) => picomatch4(p, options)(str2));
+      return [].concat(patterns).every((p) => picomatch4(p, options)(str3));
     };
     micromatch.capture = (glob, input, options) => {
       let posix = utils.isWindows(options);
@@ -83913,8 +84189,8 @@ var require_micromatch = __commonJS({
     micromatch.parse = (patterns, options) => {
       let res = [];
       for (let pattern of [].concat(patterns || [])) {
-        for (let str2 of braces(String(pattern), options)) {
-          res.push(picomatch4.parse(str2, options));
+        for (let str3 of braces(String(pattern), options)) {
+          res.push(picomatch4.parse(str3, options));
         }
       }
       return res;
@@ -84226,7 +84502,7 @@ var require_stream = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.merge = void 0;
     var merge22 = require_merge2();
-    function merge3(streams) {
+    function merge4(streams) {
       const mergedStream = merge22(streams);
       streams.forEach((stream) => {
         stream.once("error", (error2) => mergedStream.emit("error", error2));
@@ -84235,7 +84511,7 @@ var require_stream = __commonJS({
       mergedStream.once("end", () => propagateCloseEventToSources(streams));
       return mergedStream;
     }
-    exports.merge = merge3;
+    exports.merge = merge4;
     function propagateCloseEventToSources(streams) {
       streams.forEach((stream) => stream.emit("close"));
     }
@@ -84667,7 +84943,7 @@ var require_async2 = __commonJS({
     var rpl = require_run_parallel();
     var constants_1 = require_constants10();
     var utils = require_utils7();
-    var common = require_common();
+    var common2 = require_common();
     function read2(directory, settings, callback) {
       if (!settings.stats && constants_1.IS_SUPPORT_READDIR_WITH_FILE_TYPES) {
         readdirWithFileTypes(directory, settings, callback);
@@ -84685,7 +84961,7 @@ var require_async2 = __commonJS({
         const entries2 = dirents.map((dirent) => ({
           dirent,
           name: dirent.name,
-          path: common.joinPathSegments(directory, dirent.name, settings.pathSegmentSeparator)
+          path: common2.joinPathSegments(directory, dirent.name, settings.pathSegmentSeparator)
         }));
         if (!settings.followSymbolicLinks) {
           callSuccessCallback(callback, entries2);
@@ -84729,7 +85005,7 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names2.map((name2) => {
-          const path44 = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
+          const path44 = common2.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
           return (done) => {
             fsStat.stat(path44, settings.fsStatSettings, (error2, stats) => {
               if (error2 !== null) {
@@ -84776,7 +85052,7 @@ var require_sync2 = __commonJS({
     var fsStat = require_out();
     var constants_1 = require_constants10();
     var utils = require_utils7();
-    var common = require_common();
+    var common2 = require_common();
     function read2(directory, settings) {
       if (!settings.stats && constants_1.IS_SUPPORT_READDIR_WITH_FILE_TYPES) {
         return readdirWithFileTypes(directory, settings);
@@ -84790,7 +85066,7 @@ var require_sync2 = __commonJS({
         const entry2 = {
           dirent,
           name: dirent.name,
-          path: common.joinPathSegments(directory, dirent.name, settings.pathSegmentSeparator)
+          path: common2.joinPathSegments(directory, dirent.name, settings.pathSegmentSeparator)
         };
         if (entry2.dirent.isSymbolicLink() && settings.followSymbolicLinks) {
           try {
@@ -84809,7 +85085,7 @@ var require_sync2 = __commonJS({
     function readdir2(directory, settings) {
       const names2 = settings.fs.readdirSync(directory);
       return names2.map((name2) => {
-        const entryPath2 = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
+        const entryPath2 = common2.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
         const stats = fsStat.statSync(entryPath2, settings.fsStatSettings);
         const entry2 = {
           name: name2,
@@ -85268,12 +85544,12 @@ var require_reader = __commonJS({
   "node_modules/@nodelib/fs.walk/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var common = require_common2();
+    var common2 = require_common2();
     var Reader = class {
       constructor(_root, _settings) {
         this._root = _root;
         this._settings = _settings;
-        this._root = common.replacePathSegmentSeparator(_root, _settings.pathSegmentSeparator);
+        this._root = common2.replacePathSegmentSeparator(_root, _settings.pathSegmentSeparator);
       }
     };
     exports.default = Reader;
@@ -85288,7 +85564,7 @@ var require_async3 = __commonJS({
     var events_1 = __require("events");
     var fsScandir = require_out2();
     var fastq = require_queue();
-    var common = require_common2();
+    var common2 = require_common2();
     var reader_1 = require_reader();
     var AsyncReader = class extends reader_1.default {
       constructor(_root, _settings) {
@@ -85353,7 +85629,7 @@ var require_async3 = __commonJS({
         });
       }
       _handleError(error2) {
-        if (this._isDestroyed || !common.isFatalError(this._settings, error2)) {
+        if (this._isDestroyed || !common2.isFatalError(this._settings, error2)) {
           return;
         }
         this._isFatalError = true;
@@ -85366,12 +85642,12 @@ var require_async3 = __commonJS({
         }
         const fullpath = entry2.path;
         if (base !== void 0) {
-          entry2.path = common.joinPathSegments(base, entry2.name, this._settings.pathSegmentSeparator);
+          entry2.path = common2.joinPathSegments(base, entry2.name, this._settings.pathSegmentSeparator);
         }
-        if (common.isAppliedFilter(this._settings.entryFilter, entry2)) {
+        if (common2.isAppliedFilter(this._settings.entryFilter, entry2)) {
           this._emitEntry(entry2);
         }
-        if (entry2.dirent.isDirectory() && common.isAppliedFilter(this._settings.deepFilter, entry2)) {
+        if (entry2.dirent.isDirectory() && common2.isAppliedFilter(this._settings.deepFilter, entry2)) {
           this._pushToQueue(fullpath, base === void 0 ? void 0 : entry2.path);
         }
       }
@@ -85466,7 +85742,7 @@ var require_sync3 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var fsScandir = require_out2();
-    var common = require_common2();
+    var common2 = require_common2();
     var reader_1 = require_reader();
     var SyncReader = class extends reader_1.default {
       constructor() {
@@ -85499,7 +85775,7 @@ var require_sync3 = __commonJS({
         }
       }
       _handleError(error2) {
-        if (!common.isFatalError(this._settings, error2)) {
+        if (!common2.isFatalError(this._settings, error2)) {
           return;
         }
         throw error2;
@@ -85507,12 +85783,12 @@ var require_sync3 = __commonJS({
       _handleEntry(entry2, base) {
         const fullpath = entry2.path;
         if (base !== void 0) {
-          entry2.path = common.joinPathSegments(base, entry2.name, this._settings.pathSegmentSeparator);
+          entry2.path = common2.joinPathSegments(base, entry2.name, this._settings.pathSegmentSeparator);
         }
-        if (common.isAppliedFilter(this._settings.entryFilter, entry2)) {
+        if (common2.isAppliedFilter(this._settings.entryFilter, entry2)) {
           this._pushToStorage(entry2);
         }
-        if (entry2.dirent.isDirectory() && common.isAppliedFilter(this._settings.deepFilter, entry2)) {
+        if (entry2.dirent.isDirectory() && common2.isAppliedFilter(this._settings.deepFilter, entry2)) {
           this._pushToQueue(fullpath, base === void 0 ? void 0 : entry2.path);
         }
       }
@@ -86679,7 +86955,7 @@ var require_ignore = __commonJS({
         // Zero, one or several directories
         // should not use '*', or it will be replaced by the next replacer
         // Check if it is not the last `'/**'`
-        (_3, index2, str2) => index2 + 6 < str2.length ? str2.slice(index2 + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
+        (_3, index2, str3) => index2 + 6 < str3.length ? str3.slice(index2 + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
         "*"
       ],
       // normal intermediate wildcards
@@ -86958,16 +87234,16 @@ var require_ignore = __commonJS({
         return this._make(MODE_CHECK_IGNORE, key);
       }
       _make(mode, key) {
-        const str2 = pinWildcards(
+        const str3 = pinWildcards(
           mode === MODE_IGNORE ? this.regexPrefix.replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard).replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar) : checkSourceOf(this.body, this.regexPrefix)
         );
-        const regex = this.ignoreCase ? new RegExp(str2, "i") : new RegExp(str2);
+        const regex = this.ignoreCase ? new RegExp(str3, "i") : new RegExp(str3);
         return define(this, key, regex);
       }
     };
-    var hasTrailingBackslash = (str2) => {
+    var hasTrailingBackslash = (str3) => {
       let count3 = 0;
-      while (str2[str2.length - count3 - 1] === ESCAPE) {
+      while (str3[str3.length - count3 - 1] === ESCAPE) {
         count3++;
       }
       return count3 % 2 === 1;
@@ -87246,7 +87522,7 @@ var require_ignore = __commonJS({
     var factory = (options) => new Ignore(options);
     var isPathValid = (path44) => checkPath(convertPath(path44), path44, RETURN_FALSE);
     var setupWindows = () => {
-      const makePosix = (str2) => /^\\\\\?\\/.test(str2) || /["<>|\u0000-\u001F]+/u.test(str2) ? str2 : str2.replace(/\\/g, "/");
+      const makePosix = (str3) => /^\\\\\?\\/.test(str3) || /["<>|\u0000-\u001F]+/u.test(str3) ? str3 : str3.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
       checkPath.isNotRelative = (path44) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path44) || isNotRelative(path44);
@@ -87264,100 +87540,21 @@ var require_ignore = __commonJS({
   }
 });
 
-// packages/core/src/subprocess.ts
-import { spawn } from "node:child_process";
-function runTool(command, args, options = {}) {
-  return new Promise((resolve) => {
-    const memoryKilobytes = Math.floor((options.memoryBytes ?? childMemoryBytes()) / 1024);
-    const [program, programArgs] = capMemory ? ["sh", ["-c", `ulimit -v ${memoryKilobytes} 2>/dev/null; exec "$0" "$@"`, command, ...args]] : [command, [...args]];
-    const child3 = spawn(program, programArgs, {
-      cwd: options.cwd,
-      env: options.env ?? process.env,
-      stdio: ["pipe", "pipe", "pipe"]
-    });
-    const outputCap = options.outputBytes ?? childOutputBytes();
-    const stdout = [];
-    const stderr = [];
-    let stdoutBytes = 0;
-    let stderrBytes = 0;
-    let timedOut = false;
-    let outputExceeded = false;
-    let spawnError = null;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child3.kill("SIGKILL");
-    }, options.timeoutMs ?? defaultToolTimeoutMs);
-    child3.stdout.on("data", (chunk) => {
-      if (outputExceeded) return;
-      stdoutBytes += chunk.length;
-      if (stdoutBytes > outputCap) {
-        outputExceeded = true;
-        child3.kill("SIGKILL");
-        return;
-      }
-      stdout.push(chunk);
-    });
-    child3.stderr.on("data", (chunk) => {
-      if (stderrBytes < keptStderrBytes) stderr.push(chunk.subarray(0, keptStderrBytes - stderrBytes));
-      stderrBytes += chunk.length;
-    });
-    child3.on("error", (error2) => {
-      spawnError = error2;
-    });
-    child3.stdin.on("error", () => void 0);
-    child3.stdin.end(options.input ?? "");
-    child3.on("close", (code) => {
-      clearTimeout(timer);
-      const errorText = Buffer.concat(stderr).toString("utf8");
-      if (capMemory && spawnError === null && code === 127 && notFound.test(errorText)) {
-        spawnError = Object.assign(new Error(`spawn ${command} ENOENT`), { code: "ENOENT", errno: -2, syscall: `spawn ${command}`, path: command });
-      }
-      resolve({
-        code,
-        stdout: outputExceeded ? "" : Buffer.concat(stdout).toString("utf8"),
-        stderr: errorText,
-        timedOut,
-        outputExceeded,
-        spawnError
-      });
-    });
-  });
-}
-var defaultToolTimeoutMs, megabytes, childMemoryBytes, childOutputBytes, keptStderrBytes, capMemory, notFound;
-var init_subprocess = __esm({
-  "packages/core/src/subprocess.ts"() {
-    "use strict";
-    defaultToolTimeoutMs = 12e4;
-    megabytes = (name2, fallback) => {
-      const value = Number(process.env[name2]);
-      return Number.isFinite(value) && value > 0 ? value * 1024 * 1024 : fallback * 1024 * 1024;
-    };
-    childMemoryBytes = () => megabytes("MERGEGATE_CHILD_MEMORY_MB", 2048);
-    childOutputBytes = () => megabytes("MERGEGATE_CHILD_OUTPUT_MB", 256);
-    keptStderrBytes = 1024 * 1024;
-    capMemory = process.platform !== "win32";
-    notFound = /(^|: )(exec: )?[^:\n]*: (not found|No such file or directory)\s*$/;
-  }
-});
-
 // packages/core/src/repo/discover.ts
 import { readFile } from "node:fs/promises";
-import path13 from "node:path";
-async function discoverFiles(root, exclude, snapshotPrefix = null) {
-  const fromGit = snapshotPrefix === null ? await gitFiles(root) : null;
+import path15 from "node:path";
+async function discoverFiles(root, exclude, snapshotPrefix, place2) {
+  const fromGit = snapshotPrefix === null && place2 !== null ? await gitFiles(root, place2.prefix) : null;
   const listed = fromGit?.files ?? await walkFiles(root, snapshotPrefix === null);
   const excluded = (0, import_ignore.default)().add([...exclude]);
   const files2 = listed.filter((file) => !excluded.ignores(file)).sort();
   return { root, reportPrefix: snapshotPrefix ?? fromGit?.prefix ?? "", files: files2 };
 }
-async function gitFiles(root) {
-  const [prefix2, listed] = await Promise.all([
-    runTool("git", ["rev-parse", "--show-prefix"], { cwd: root, timeoutMs: 3e4 }),
-    runTool("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate"], { cwd: root })
-  ]);
-  if (prefix2.code !== 0 || listed.code !== 0) return null;
+async function gitFiles(root, prefix2) {
+  const listed = await runTool("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate"], { cwd: root });
+  if (listed.spawnError !== null || listed.code !== 0) return null;
   const files2 = listed.stdout.split("\0").filter((file) => file !== "");
-  return { files: files2, prefix: prefix2.stdout.trim() };
+  return { files: files2, prefix: prefix2 };
 }
 async function walkFiles(root, honourGitignore) {
   const entries2 = await (0, import_fast_glob.default)("**/*", {
@@ -87369,12 +87566,12 @@ async function walkFiles(root, honourGitignore) {
     ignore: ["**/.git/**", "**/node_modules/**"]
   });
   const all = entries2.filter((entry2) => !entry2.endsWith("/"));
-  const ignoreFiles = honourGitignore ? all.filter((file) => path13.posix.basename(file) === ".gitignore") : [];
+  const ignoreFiles = honourGitignore ? all.filter((file) => path15.posix.basename(file) === ".gitignore") : [];
   if (ignoreFiles.length === 0) return all;
   const rules3 = [];
   for (const file of ignoreFiles) {
-    const text4 = await readFile(path13.join(root, file), "utf8");
-    const base = path13.posix.dirname(file);
+    const text4 = await readFile(path15.join(root, file), "utf8");
+    const base = path15.posix.dirname(file);
     rules3.push({ base: base === "." ? "" : base + "/", matcher: (0, import_ignore.default)().add(text4) });
   }
   return all.filter(
@@ -87535,7 +87732,7 @@ var init_outline = __esm({
 // packages/core/src/repo/parse-cache.ts
 import { createHash as createHash12 } from "node:crypto";
 import { closeSync as closeSync2, openSync as openSync2, readSync } from "node:fs";
-import path14 from "node:path";
+import path16 from "node:path";
 function parseCacheEnabled() {
   return process.env["MERGEGATE_PARSE_CACHE"] !== "off";
 }
@@ -87574,9 +87771,9 @@ function openParseCache(root) {
     remember(key, values, outlines) {
       const known = used.get(key);
       if (known !== void 0) return outlinesReader(file, key, known);
-      const json = exactJson(values);
-      if (json === null) return null;
-      const place2 = writing((pack) => pack.append(key, json, JSON.stringify(outlines())));
+      const json2 = exactJson(values);
+      if (json2 === null) return null;
+      const place2 = writing((pack) => pack.append(key, json2, JSON.stringify(outlines())));
       if (place2 === null) return null;
       used.set(key, place2);
       return outlinesReader(file, key, place2);
@@ -87599,8 +87796,8 @@ function header() {
   return `mergegate-parsed ${packFormat} ${version}`;
 }
 function packPath(root) {
-  const name2 = createHash12("sha256").update(path14.resolve(root)).digest("hex").slice(0, 32);
-  return path14.join(cacheRoot(), "parsed", `${name2}.pack`);
+  const name2 = createHash12("sha256").update(path16.resolve(root)).digest("hex").slice(0, 32);
+  return path16.join(cacheRoot(), "parsed", `${name2}.pack`);
 }
 function openEarlier(file) {
   try {
@@ -87749,17 +87946,18 @@ var init_parse_cache = __esm({
 });
 
 // packages/core/src/repo/load.ts
-import { lstatSync, readFileSync as readFileSync11, realpathSync, statSync as statSync4 } from "node:fs";
-import path15 from "node:path";
+import { lstatSync as lstatSync2, readFileSync as readFileSync11, realpathSync, statSync as statSync4 } from "node:fs";
+import path17 from "node:path";
 function isYamlPath(file) {
   return /\.ya?ml$/i.test(file);
 }
 function chartTemplateFilter(files2) {
-  const chartRoots = files2.filter((file) => path15.posix.basename(file) === "Chart.yaml").map((file) => path15.posix.dirname(file) === "." ? "" : path15.posix.dirname(file) + "/");
+  const chartRoots = files2.filter((file) => path17.posix.basename(file) === "Chart.yaml").map((file) => path17.posix.dirname(file) === "." ? "" : path17.posix.dirname(file) + "/");
   return (file) => chartRoots.some((root) => file.startsWith(root) && file.slice(root.length).includes("/"));
 }
-async function loadRepo(root, exclude = [], snapshotPrefix = null) {
-  const discovery = await discoverFiles(root, exclude, snapshotPrefix);
+async function loadRepo(root, exclude = [], snapshotPrefix = null, place2) {
+  const known = snapshotPrefix !== null ? null : place2 !== void 0 ? place2 : await gitPlaceOf(root);
+  const discovery = await discoverFiles(root, exclude, snapshotPrefix, known);
   const inChartTemplates = chartTemplateFilter(discovery.files);
   const files2 = /* @__PURE__ */ new Map();
   const skipped = [];
@@ -87767,7 +87965,7 @@ async function loadRepo(root, exclude = [], snapshotPrefix = null) {
   const cache4 = snapshotPrefix === null && parseCacheEnabled() ? openParseCache(root) : null;
   try {
     for (const repoPath2 of discovery.files) {
-      const parse9 = (isYamlPath(repoPath2) || path15.posix.basename(repoPath2) === "Kustomization") && !inChartTemplates(repoPath2);
+      const parse9 = (isYamlPath(repoPath2) || path17.posix.basename(repoPath2) === "Kustomization") && !inChartTemplates(repoPath2);
       const result = loadFile(root, realRoot, discovery.reportPrefix, repoPath2, parse9, cache4);
       if (result.skipped !== null) skipped.push(result.skipped);
       if (result.source !== null) files2.set(result.source.repoPath, result.source);
@@ -87782,19 +87980,19 @@ function realpathOf(file) {
   try {
     return realpathSync(file);
   } catch {
-    return path15.resolve(file);
+    return path17.resolve(file);
   }
 }
 function loadFile(root, realRoot, reportPrefix, repoPath2, parse9, cache4) {
-  const absolutePath = path15.join(root, repoPath2);
+  const absolutePath = path17.join(root, repoPath2);
   const reportPath = reportPrefix + repoPath2;
   const skip = (reason, bytes3, detail) => ({ source: null, skipped: { path: reportPath, repoPath: repoPath2, reason, bytes: bytes3, ...detail === void 0 ? {} : { detail } } });
   let bytes2;
   try {
-    let info2 = lstatSync(absolutePath);
+    let info2 = lstatSync2(absolutePath);
     if (info2.isSymbolicLink()) {
       const target = realpathSync(absolutePath);
-      if (target !== realRoot && !target.startsWith(realRoot + path15.sep)) return skip("link-outside", 0);
+      if (target !== realRoot && !target.startsWith(realRoot + path17.sep)) return skip("link-outside", 0);
       info2 = statSync4(absolutePath);
     }
     if (!info2.isFile()) return { source: null, skipped: null };
@@ -87813,7 +88011,7 @@ function loadFile(root, realRoot, reportPrefix, repoPath2, parse9, cache4) {
 }
 function isLink(file) {
   try {
-    return lstatSync(file).isSymbolicLink();
+    return lstatSync2(file).isSymbolicLink();
   } catch {
     return false;
   }
@@ -87856,6 +88054,7 @@ var maxFileBytes, strictUtf8, recentOutlines, recentLineStarts, noErrors, Loaded
 var init_load = __esm({
   "packages/core/src/repo/load.ts"() {
     "use strict";
+    init_git();
     init_discover();
     init_positions();
     init_documents2();
@@ -87907,8 +88106,8 @@ var init_load = __esm({
         const read2 = this.#readOutlines;
         if (read2 === null) return void 0;
         return recentOutlines.of(this, () => {
-          const json = read2();
-          return json === null ? void 0 : JSON.parse(json);
+          const json2 = read2();
+          return json2 === null ? void 0 : JSON.parse(json2);
         });
       }
     };
@@ -87970,9 +88169,9 @@ function scanText(text4, lineStarts, options = {}) {
       const line = lineColumnOf(lineStarts, hit.index).line;
       if (options.lines && !options.lines.has(line)) continue;
       const found = byKeyword.get(caseSensitive ? hit[0] : hit[0].toLowerCase()) ?? [];
-      const set = candidates.get(line) ?? /* @__PURE__ */ new Set();
-      for (const detector of found) set.add(detector);
-      candidates.set(line, set);
+      const set2 = candidates.get(line) ?? /* @__PURE__ */ new Set();
+      for (const detector of found) set2.add(detector);
+      candidates.set(line, set2);
     }
   }
   const matches2 = [];
@@ -88510,10 +88709,10 @@ var init_changed_only = __esm({
 });
 
 // packages/core/src/schemas/merge-key-table.ts
-function keyOf2(schema) {
-  const mapKeys = schema["x-kubernetes-list-map-keys"];
+function keyOf2(schema2) {
+  const mapKeys = schema2["x-kubernetes-list-map-keys"];
   if (Array.isArray(mapKeys) && mapKeys.length > 0 && mapKeys.every((field3) => typeof field3 === "string")) return mapKeys;
-  const mergeKey = schema["x-kubernetes-patch-merge-key"];
+  const mergeKey = schema2["x-kubernetes-patch-merge-key"];
   return typeof mergeKey === "string" ? [mergeKey] : null;
 }
 function definitionsOf2(document2) {
@@ -88548,10 +88747,10 @@ function mergeKeyTable(openApiDocuments, crds) {
   const kubernetes = kubernetesPart(openApiDocuments);
   const crdCollector = new NodeCollector(() => null);
   const crdKinds = {};
-  for (const { gvk: gvk2, schema } of crds) {
+  for (const { gvk: gvk2, schema: schema2 } of crds) {
     const key = gvkKey(gvk2);
     if (key in crdKinds) continue;
-    crdKinds[key] = crdCollector.nodeOf(schema, () => `${key}#`);
+    crdKinds[key] = crdCollector.nodeOf(schema2, () => `${key}#`);
   }
   const sortedKeys = (record3) => Object.fromEntries(Object.entries(record3).sort(([a], [b]) => a < b ? -1 : 1));
   return {
@@ -88577,19 +88776,19 @@ var init_merge_key_table = __esm({
       /** Field name → key (as JSON) → how many lists use it. */
       keyUses = /* @__PURE__ */ new Map();
       /** The node name of a schema (a definition by $ref, or an inline subtree named by its content), or null. */
-      nodeOf(schema, inlineName) {
-        if (!isObject(schema)) return null;
-        const ref = schema["$ref"];
+      nodeOf(schema2, inlineName) {
+        if (!isObject(schema2)) return null;
+        const ref = schema2["$ref"];
         if (typeof ref === "string") {
           const target = this.resolve(ref);
           return target === null ? null : this.named(target.name, target.schema);
         }
-        return this.inline(schema, inlineName);
+        return this.inline(schema2, inlineName);
       }
-      named(name2, schema) {
+      named(name2, schema2) {
         if (this.done.has(name2)) return this.done.get(name2) ?? null;
         this.done.set(name2, name2);
-        const node = this.fields(schema, name2);
+        const node = this.fields(schema2, name2);
         if (node !== null) this.nodes[name2] = node;
         this.done.set(name2, node === null ? null : name2);
         return node === null ? null : name2;
@@ -88613,8 +88812,8 @@ var init_merge_key_table = __esm({
       kept(name2) {
         return name2 !== null && name2 in this.nodes ? name2 : null;
       }
-      inline(schema, inlineName) {
-        const node = this.fields(schema, inlineName());
+      inline(schema2, inlineName) {
+        const node = this.fields(schema2, inlineName());
         if (node === null) return null;
         const content = JSON.stringify(node);
         for (const [name3, existing] of Object.entries(this.nodes)) if (JSON.stringify(existing) === content) return name3;
@@ -88622,14 +88821,14 @@ var init_merge_key_table = __esm({
         this.nodes[name2] = node;
         return name2;
       }
-      fields(schema, name2) {
+      fields(schema2, name2) {
         const node = {};
-        const properties = isObject(schema["properties"]) ? schema["properties"] : {};
+        const properties = isObject(schema2["properties"]) ? schema2["properties"] : {};
         for (const [field3, property] of Object.entries(properties).sort(([a], [b]) => a < b ? -1 : 1)) {
           const entry2 = this.field(field3, property, `${name2}/${field3}`);
           if (entry2 !== null) node[field3] = entry2;
         }
-        const values = schema["additionalProperties"];
+        const values = schema2["additionalProperties"];
         if (isObject(values)) {
           const entry2 = this.field("*", values, `${name2}/*`);
           if (entry2 !== null) node["*"] = entry2;
@@ -88926,198 +89125,6 @@ var init_render_diff = __esm({
   }
 });
 
-// packages/core/src/temp-folders.ts
-import { lstatSync as lstatSync2, readdirSync as readdirSync4, rmSync as rmSync3 } from "node:fs";
-import { mkdtemp, rm as rm2 } from "node:fs/promises";
-import os6 from "node:os";
-import path16 from "node:path";
-async function makeTempFolder(kind) {
-  prepare();
-  const folder2 = await mkdtemp(path16.join(os6.tmpdir(), `mergegate-${kind}-${process.pid}-`));
-  live.add(folder2);
-  return folder2;
-}
-async function removeTempFolder(folder2) {
-  await rm2(folder2, { recursive: true, force: true });
-  live.delete(folder2);
-}
-function prepare() {
-  if (prepared) return;
-  prepared = true;
-  removeStaleFolders();
-  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
-    process.once(signal, () => {
-      removeLiveFolders();
-      process.kill(process.pid, signal);
-    });
-  }
-  process.once("exit", removeLiveFolders);
-}
-function removeLiveFolders() {
-  for (const folder2 of live) rmSync3(folder2, { recursive: true, force: true });
-  live.clear();
-}
-function removeStaleFolders(tmp = os6.tmpdir()) {
-  let names2;
-  try {
-    names2 = readdirSync4(tmp);
-  } catch {
-    return;
-  }
-  for (const name2 of names2) {
-    const match = ours.exec(name2);
-    if (match === null) continue;
-    const folder2 = path16.join(tmp, name2);
-    const pid = match[2] === void 0 ? null : Number(match[2]);
-    try {
-      if (pid === process.pid || pid !== null && isRunning(pid)) continue;
-      if (pid === null && Date.now() - lstatSync2(folder2).mtimeMs < legacyAgeMs) continue;
-      rmSync3(folder2, { recursive: true, force: true });
-    } catch {
-    }
-  }
-}
-function isRunning(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error2) {
-    return error2.code === "EPERM";
-  }
-}
-var live, prepared, ours, legacyAgeMs;
-var init_temp_folders = __esm({
-  "packages/core/src/temp-folders.ts"() {
-    "use strict";
-    live = /* @__PURE__ */ new Set();
-    prepared = false;
-    ours = /^mergegate-(kustomize|helm|base|index|tree)-(?:(\d+)-)?[A-Za-z0-9]{6}$/;
-    legacyAgeMs = 24 * 60 * 60 * 1e3;
-  }
-});
-
-// packages/core/src/git/git.ts
-import path17 from "node:path";
-async function git(cwd, args, env) {
-  const run3 = await runTool("git", args, { cwd, env: env === void 0 ? void 0 : { ...process.env, ...env } });
-  if (run3.spawnError !== null) throw new GateError(`cannot run git: ${run3.spawnError.message}`);
-  if (run3.code !== 0) throw new GitError(args, run3.stderr.trim() || run3.stdout.trim());
-  return run3.stdout;
-}
-async function workTreeOf(dir, why) {
-  try {
-    const [top = "", prefix2 = ""] = (await git(dir, ["rev-parse", "--show-toplevel", "--show-prefix"])).split("\n");
-    return { top, prefix: prefix2 };
-  } catch (error2) {
-    if (error2 instanceof GitError) throw new GateError(`${why} needs DIR inside a git work tree`, dir);
-    throw error2;
-  }
-}
-function headCommit(tree) {
-  let head = heads.get(tree);
-  if (head === void 0) {
-    head = git(tree.top, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]).then(
-      (text4) => text4.trim(),
-      () => null
-    );
-    heads.set(tree, head);
-  }
-  return head;
-}
-async function mergeBase(tree, ref) {
-  const shallow = (await git(tree.top, ["rev-parse", "--is-shallow-repository"])).trim() === "true";
-  const hint = shallow ? " \u2014 this is a shallow clone: fetch more history (`git fetch --unshallow`, or `fetch-depth: 0` in actions/checkout)" : " \u2014 fetch it first (e.g. `git fetch origin`)";
-  try {
-    await git(tree.top, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
-  } catch {
-    throw new GateError(`base ref "${ref}" not found${hint}`);
-  }
-  try {
-    return (await git(tree.top, ["merge-base", ref, "HEAD"])).trim();
-  } catch {
-    throw new GateError(`no merge-base between "${ref}" and HEAD${hint}`);
-  }
-}
-function workTreeChanges(tree) {
-  let changes = changesOfTrees.get(tree);
-  if (changes === void 0) {
-    const list5 = (text4) => text4.split("\0").filter((file) => file !== "");
-    changes = Promise.all([
-      git(tree.top, ["-c", "core.quotepath=false", "diff", "--name-only", "-z", "--no-renames", "--", "."]),
-      git(tree.top, ["ls-files", "-z", "--others", "--exclude-standard"])
-    ]).then(([modified, untracked]) => ({ modified: list5(modified), untracked: list5(untracked) }));
-    changesOfTrees.set(tree, changes);
-  }
-  return changes;
-}
-async function changedLines(tree, commit, staged) {
-  const args = ["-c", "core.quotepath=false", "diff", "--no-color", "--no-ext-diff", "--unified=0", "--find-renames", "--src-prefix=a/", "--dst-prefix=b/", ...staged ? ["--cached"] : [], commit, "--", "."];
-  const changes = /* @__PURE__ */ new Map();
-  let file = null;
-  for (const line of (await git(tree.top, args)).split("\n")) {
-    if (line.startsWith("+++ ")) {
-      file = line === "+++ /dev/null" ? null : line.slice(6);
-      continue;
-    }
-    const hunk = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
-    if (hunk === null || file === null) continue;
-    const start = Number(hunk[1]);
-    const count3 = hunk[2] === void 0 ? 1 : Number(hunk[2]);
-    const lines = changes.get(file);
-    const set = lines instanceof Set ? lines : /* @__PURE__ */ new Set();
-    for (let offset = 0; offset < count3; offset++) set.add(start + offset);
-    if (lines !== "all") changes.set(file, set);
-  }
-  if (!staged) {
-    const untracked = await git(tree.top, ["ls-files", "-z", "--others", "--exclude-standard"]);
-    for (const path44 of untracked.split("\0")) if (path44 !== "") changes.set(path44, "all");
-  }
-  return changes;
-}
-async function changedPaths(tree, commit, staged) {
-  const listed = await git(tree.top, ["-c", "core.quotepath=false", "diff", "--name-only", "-z", "--no-renames", ...staged ? ["--cached"] : [], commit, "--", "."]);
-  const paths = new Set(listed.split("\0").filter((file) => file !== ""));
-  if (!staged) {
-    const untracked = await git(tree.top, ["ls-files", "-z", "--others", "--exclude-standard"]);
-    for (const file of untracked.split("\0")) if (file !== "") paths.add(file);
-  }
-  return [...paths].sort();
-}
-async function snapshotCommit(tree, commit) {
-  const folder2 = await makeTempFolder("base");
-  const index2 = path17.join(folder2, "index");
-  const root = path17.join(folder2, "tree");
-  const env = { GIT_INDEX_FILE: index2 };
-  try {
-    await git(tree.top, ["read-tree", commit], env);
-    await git(tree.top, ["checkout-index", "--all", "--force", `--prefix=${root}/`], env);
-  } catch (error2) {
-    await removeTempFolder(folder2);
-    throw error2 instanceof GitError ? new GateError(`cannot read commit ${commit.slice(0, 12)}: ${error2.stderr}`) : error2;
-  }
-  return { root, remove: () => removeTempFolder(folder2) };
-}
-var GitError, heads, changesOfTrees;
-var init_git = __esm({
-  "packages/core/src/git/git.ts"() {
-    "use strict";
-    init_errors2();
-    init_subprocess();
-    init_temp_folders();
-    GitError = class extends Error {
-      constructor(args, stderr) {
-        super(`git ${args.join(" ")}: ${stderr.split("\n")[0] ?? ""}`);
-        this.args = args;
-        this.stderr = stderr;
-      }
-      args;
-      stderr;
-    };
-    heads = /* @__PURE__ */ new WeakMap();
-    changesOfTrees = /* @__PURE__ */ new WeakMap();
-  }
-});
-
 // packages/core/src/git/objects.ts
 import { spawn as spawn2 } from "node:child_process";
 async function readBlobs(top, revision, paths) {
@@ -89138,10 +89145,10 @@ async function readBlobs(top, revision, paths) {
       found.set(file, null);
       continue;
     }
-    const [, type, size] = header2.split(" ");
+    const [, type2, size] = header2.split(" ");
     const length = Number(size);
     if (!Number.isInteger(length)) throw new GateError(`unexpected answer from git cat-file --batch for ${file}: ${header2}`);
-    found.set(file, type === "blob" ? Buffer.from(output.subarray(offset, offset + length)) : null);
+    found.set(file, type2 === "blob" ? Buffer.from(output.subarray(offset, offset + length)) : null);
     offset += length + 1;
   }
   return found;
@@ -89281,13 +89288,13 @@ var init_mergegate_schema = __esm({
 });
 
 // packages/core/src/config/own-validator.ts
-function ownValidator(schema, formats3 = {}) {
-  const entry2 = validatorEntry(["own-schema", JSON.stringify(schema), ...Object.keys(formats3)]);
+function ownValidator(schema2, formats3 = {}) {
+  const entry2 = validatorEntry(["own-schema", JSON.stringify(schema2), ...Object.keys(formats3)]);
   const stored = readValidator(entry2, formats3);
   if (stored !== null) return stored;
   const ajv3 = new import_ajv3.Ajv({ allErrors: true, strict: true, validateSchema: false, code: { source: true, formats: import_ajv3._`require(${formatsModule})` } });
   for (const [name2, format] of Object.entries(formats3)) ajv3.addFormat(name2, format);
-  const validate2 = ajv3.compile(schema);
+  const validate2 = ajv3.compile(schema2);
   writeValidator(entry2, ajv3, validate2);
   return validate2;
 }
@@ -89475,9 +89482,9 @@ function resolveOnPath(command, environment = process.env) {
   return null;
 }
 async function toolVersion(command, args, pattern) {
-  const binary4 = resolveOnPath(command);
-  if (binary4 === null) return { found: false, version: null };
-  const file = cacheFile(binary4, command, args);
+  const binary5 = resolveOnPath(command);
+  if (binary5 === null) return { found: false, version: null };
+  const file = cacheFile(binary5, command, args);
   if (file !== null) {
     try {
       const cached = JSON.parse(readFileSync13(file, "utf8"));
@@ -89490,15 +89497,15 @@ async function toolVersion(command, args, pattern) {
   const version2 = pattern.exec(run3.stdout)?.[1] ?? null;
   if (version2 !== null && file !== null) {
     try {
-      writeAtomically(file, JSON.stringify({ command, args, binary: binary4, version: version2 }));
+      writeAtomically(file, JSON.stringify({ command, args, binary: binary5, version: version2 }));
     } catch {
     }
   }
   return { found: true, version: version2 };
 }
-function cacheFile(binary4, command, args) {
+function cacheFile(binary5, command, args) {
   try {
-    const real = realpathSync2(binary4);
+    const real = realpathSync2(binary5);
     const info2 = statSync6(real);
     const key = createHash13("sha256").update(JSON.stringify([command, args, real, info2.size, info2.mtimeMs])).digest("hex").slice(0, 32);
     return path20.join(cacheRoot(), "tools", `${command}-${key}.json`);
@@ -89828,18 +89835,17 @@ var init_affected = __esm({
 function unknownRepository() {
   return { urls: /* @__PURE__ */ new Set(), fromOrigin: false, revisions: /* @__PURE__ */ new Set(["", "HEAD", "main", "master"]), prefix: "" };
 }
-async function thisRepository(dir, baseRef) {
+async function thisRepository(dir, place2, baseRef) {
+  if (place2 === null) return unknownRepository();
   const git2 = async (args) => {
     const run3 = await runTool("git", args, { cwd: dir });
     return run3.spawnError === null && run3.code === 0 ? run3.stdout.trim() : null;
   };
-  const [prefix2, origin, defaultBranch, branch] = await Promise.all([
-    git2(["rev-parse", "--show-prefix"]),
+  const [origin, defaultBranch, branch] = await Promise.all([
     git2(["remote", "get-url", "origin"]),
     git2(["symbolic-ref", "--quiet", "refs/remotes/origin/HEAD"]),
     git2(["rev-parse", "--abbrev-ref", "HEAD"])
   ]);
-  if (prefix2 === null) return unknownRepository();
   const revisions = /* @__PURE__ */ new Set(["", "HEAD"]);
   const add3 = (ref) => {
     if (ref === null || ref === void 0 || ref === "") return;
@@ -89851,7 +89857,7 @@ async function thisRepository(dir, baseRef) {
   add3(process.env["GITHUB_BASE_REF"]);
   add3(process.env["GITHUB_HEAD_REF"]);
   if (origin === null) for (const name2 of ["main", "master"]) revisions.add(name2);
-  return { urls: origin === null ? /* @__PURE__ */ new Set() : /* @__PURE__ */ new Set([normalizeGitUrl(origin)]), fromOrigin: origin !== null, revisions, prefix: prefix2 };
+  return { urls: origin === null ? /* @__PURE__ */ new Set() : /* @__PURE__ */ new Set([normalizeGitUrl(origin)]), fromOrigin: origin !== null, revisions, prefix: place2.prefix };
 }
 function normalizeGitUrl(url) {
   let text4 = url.trim().replace(/^[a-z+]+:\/\//i, "");
@@ -90192,14 +90198,14 @@ function dependsOn(spec) {
   return list5.flatMap((entry2) => typeof entry2["name"] === "string" ? [{ name: entry2["name"], namespace: typeof entry2["namespace"] === "string" ? entry2["namespace"] : null }] : []);
 }
 function folderUnits(files2, folder2, application) {
-  const common = {
+  const common2 = {
     overlay: application.overlay,
     substitute: application.substitute,
     ...application.missing.length > 0 ? { missingVariableSources: application.missing } : {},
     definedIn: application.definedIn,
     via: application.via
   };
-  if (kustomizationFileIn(files2, folder2) !== null) return [{ path: folder2, renderer: "kustomize", ...common }];
+  if (kustomizationFileIn(files2, folder2) !== null) return [{ path: folder2, renderer: "kustomize", ...common2 }];
   const prefix2 = folder2 === "." ? "" : folder2 + "/";
   const nested2 = /* @__PURE__ */ new Set();
   for (const file of files2.keys()) {
@@ -90208,8 +90214,8 @@ function folderUnits(files2, folder2, application) {
   }
   const topmost = [...nested2].filter((dir) => ![...nested2].some((other) => other !== dir && dir.startsWith(other + "/"))).sort();
   return [
-    { path: folder2, renderer: "plain", plain: { recurse: true, include: [], exclude: [], skipDirs: topmost }, ...common },
-    ...topmost.map((dir) => ({ path: dir, renderer: "kustomize", ...common }))
+    { path: folder2, renderer: "plain", plain: { recurse: true, include: [], exclude: [], skipDirs: topmost }, ...common2 },
+    ...topmost.map((dir) => ({ path: dir, renderer: "kustomize", ...common2 }))
   ];
 }
 function overlayOf(spec, folder2) {
@@ -90386,16 +90392,16 @@ function clusterOf(spec) {
   return host === "" || host === "kubernetes.default.svc" ? "in-cluster" : host;
 }
 function sourceUnit(context3, folder2, source, spec, appName, object) {
-  const common = { overlay: null, substitute: null, definedIn: [object.file.repoPath], via: `Argo CD Application ${appName}` };
-  if (kustomizationFileIn(context3.files, folder2) !== null) return { ...common, path: folder2, renderer: "kustomize", overlay: kustomizeOverlay(source, folder2) };
+  const common2 = { overlay: null, substitute: null, definedIn: [object.file.repoPath], via: `Argo CD Application ${appName}` };
+  if (kustomizationFileIn(context3.files, folder2) !== null) return { ...common2, path: folder2, renderer: "kustomize", overlay: kustomizeOverlay(source, folder2) };
   if (context3.files.has(folder2 === "." ? "Chart.yaml" : `${folder2}/Chart.yaml`)) {
     const helm = helmOf(source, spec, folder2, appName);
-    return { ...common, path: folder2, renderer: "helm", ...helm === void 0 ? {} : { helm } };
+    return { ...common2, path: folder2, renderer: "helm", ...helm === void 0 ? {} : { helm } };
   }
   const directory = isObject(source["directory"]) ? source["directory"] : {};
   const globs = (value) => typeof value === "string" && value !== "" ? [value] : [];
   return {
-    ...common,
+    ...common2,
     path: folder2,
     renderer: "plain",
     plain: { recurse: directory["recurse"] === true, include: globs(directory["include"]), exclude: globs(directory["exclude"]), skipDirs: [] }
@@ -90451,17 +90457,17 @@ function sourcesOf(spec) {
   const many = Array.isArray(spec["sources"]) ? spec["sources"].filter(isObject) : [];
   return [...single, ...many];
 }
-function generatedApplications(context3, set, objects) {
-  const template = isObject(set.spec["template"]) ? set.spec["template"] : {};
-  const generators = Array.isArray(set.spec["generators"]) ? set.spec["generators"].filter(isObject) : [];
-  const parameterSets = generators.flatMap((generator) => generatorValues(context3, set, generator, objects));
+function generatedApplications(context3, set2, objects) {
+  const template = isObject(set2.spec["template"]) ? set2.spec["template"] : {};
+  const generators = Array.isArray(set2.spec["generators"]) ? set2.spec["generators"].filter(isObject) : [];
+  const parameterSets = generators.flatMap((generator) => generatorValues(context3, set2, generator, objects));
   return parameterSets.map((values) => {
     const generated2 = substituteTemplate(template, values);
     const metadata = isObject(generated2["metadata"]) ? generated2["metadata"] : {};
-    return { object: set, name: typeof metadata["name"] === "string" ? metadata["name"] : set.name, spec: isObject(generated2["spec"]) ? generated2["spec"] : {} };
+    return { object: set2, name: typeof metadata["name"] === "string" ? metadata["name"] : set2.name, spec: isObject(generated2["spec"]) ? generated2["spec"] : {} };
   });
 }
-function generatorValues(context3, set, generator, objects) {
+function generatorValues(context3, set2, generator, objects) {
   const list5 = isObject(generator["list"]) ? generator["list"] : null;
   if (list5 !== null) return (Array.isArray(list5["elements"]) ? list5["elements"].filter(isObject) : []).map((element) => flatten2(element));
   const clusters = isObject(generator["clusters"]) ? generator["clusters"] : null;
@@ -90469,13 +90475,13 @@ function generatorValues(context3, set, generator, objects) {
   const matrix = isObject(generator["matrix"]) ? generator["matrix"] : null;
   if (matrix !== null) {
     const children = Array.isArray(matrix["generators"]) ? matrix["generators"].filter(isObject) : [];
-    return children.reduce((product, child3) => product.flatMap((left) => generatorValues(context3, set, child3, objects).map((right) => ({ ...left, ...right }))), [{}]);
+    return children.reduce((product, child3) => product.flatMap((left) => generatorValues(context3, set2, child3, objects).map((right) => ({ ...left, ...right }))), [{}]);
   }
   const git2 = isObject(generator["git"]) ? generator["git"] : null;
   if (git2 === null) return [];
   const foreign = foreignRepository({ url: typeof git2["repoURL"] === "string" ? git2["repoURL"] : null, revision: typeof git2["revision"] === "string" ? git2["revision"] : null, pinned: null }, context3.repo);
   if (foreign !== null) {
-    context3.notes.push(externalNote(set, `a git generator reading ${foreign}`));
+    context3.notes.push(externalNote(set2, `a git generator reading ${foreign}`));
     return [];
   }
   if (Array.isArray(git2["directories"])) return gitDirectories(git2["directories"].filter(isObject), context3.folders);
@@ -90838,6 +90844,3061 @@ var init_kustomize_wrapper = __esm({
   }
 });
 
+// node_modules/js-yaml/dist/js-yaml.mjs
+function getDefaultExportFromCjs(x) {
+  return x && x.__esModule && Object.prototype.hasOwnProperty.call(x, "default") ? x["default"] : x;
+}
+function requireCommon() {
+  if (hasRequiredCommon) return common;
+  hasRequiredCommon = 1;
+  function isNothing(subject) {
+    return typeof subject === "undefined" || subject === null;
+  }
+  function isObject4(subject) {
+    return typeof subject === "object" && subject !== null;
+  }
+  function toArray(sequence) {
+    if (Array.isArray(sequence)) return sequence;
+    else if (isNothing(sequence)) return [];
+    return [sequence];
+  }
+  function extend(target, source) {
+    if (source) {
+      const sourceKeys = Object.keys(source);
+      for (let index2 = 0, length = sourceKeys.length; index2 < length; index2 += 1) {
+        const key = sourceKeys[index2];
+        target[key] = source[key];
+      }
+    }
+    return target;
+  }
+  function repeat(string, count3) {
+    let result = "";
+    for (let cycle = 0; cycle < count3; cycle += 1) {
+      result += string;
+    }
+    return result;
+  }
+  function isNegativeZero(number) {
+    return number === 0 && Number.NEGATIVE_INFINITY === 1 / number;
+  }
+  common.isNothing = isNothing;
+  common.isObject = isObject4;
+  common.toArray = toArray;
+  common.repeat = repeat;
+  common.isNegativeZero = isNegativeZero;
+  common.extend = extend;
+  return common;
+}
+function requireException() {
+  if (hasRequiredException) return exception;
+  hasRequiredException = 1;
+  function formatError(exception2, compact) {
+    let where2 = "";
+    const message = exception2.reason || "(unknown reason)";
+    if (!exception2.mark) return message;
+    if (exception2.mark.name) {
+      where2 += 'in "' + exception2.mark.name + '" ';
+    }
+    where2 += "(" + (exception2.mark.line + 1) + ":" + (exception2.mark.column + 1) + ")";
+    if (!compact && exception2.mark.snippet) {
+      where2 += "\n\n" + exception2.mark.snippet;
+    }
+    return message + " " + where2;
+  }
+  function YAMLException2(reason, mark) {
+    Error.call(this);
+    this.name = "YAMLException";
+    this.reason = reason;
+    this.mark = mark;
+    this.message = formatError(this, false);
+    if (Error.captureStackTrace) {
+      Error.captureStackTrace(this, this.constructor);
+    } else {
+      this.stack = new Error().stack || "";
+    }
+  }
+  YAMLException2.prototype = Object.create(Error.prototype);
+  YAMLException2.prototype.constructor = YAMLException2;
+  YAMLException2.prototype.toString = function toString(compact) {
+    return this.name + ": " + formatError(this, compact);
+  };
+  exception = YAMLException2;
+  return exception;
+}
+function requireSnippet() {
+  if (hasRequiredSnippet) return snippet;
+  hasRequiredSnippet = 1;
+  const common2 = requireCommon();
+  function getLine(buffer, lineStart, lineEnd, position, maxLineLength) {
+    let head = "";
+    let tail = "";
+    const maxHalfLength = Math.floor(maxLineLength / 2) - 1;
+    if (position - lineStart > maxHalfLength) {
+      head = " ... ";
+      lineStart = position - maxHalfLength + head.length;
+    }
+    if (lineEnd - position > maxHalfLength) {
+      tail = " ...";
+      lineEnd = position + maxHalfLength - tail.length;
+    }
+    return {
+      str: head + buffer.slice(lineStart, lineEnd).replace(/\t/g, "\u2192") + tail,
+      pos: position - lineStart + head.length
+      // relative position
+    };
+  }
+  function padStart(string, max) {
+    return common2.repeat(" ", max - string.length) + string;
+  }
+  function makeSnippet(mark, options) {
+    options = Object.create(options || null);
+    if (!mark.buffer) return null;
+    if (!options.maxLength) options.maxLength = 79;
+    if (typeof options.indent !== "number") options.indent = 1;
+    if (typeof options.linesBefore !== "number") options.linesBefore = 3;
+    if (typeof options.linesAfter !== "number") options.linesAfter = 2;
+    const re = /\r?\n|\r|\0/g;
+    const lineStarts = [0];
+    const lineEnds = [];
+    let match;
+    let foundLineNo = -1;
+    while (match = re.exec(mark.buffer)) {
+      lineEnds.push(match.index);
+      lineStarts.push(match.index + match[0].length);
+      if (mark.position <= match.index && foundLineNo < 0) {
+        foundLineNo = lineStarts.length - 2;
+      }
+    }
+    if (foundLineNo < 0) foundLineNo = lineStarts.length - 1;
+    let result = "";
+    const lineNoLength = Math.min(mark.line + options.linesAfter, lineEnds.length).toString().length;
+    const maxLineLength = options.maxLength - (options.indent + lineNoLength + 3);
+    for (let i = 1; i <= options.linesBefore; i++) {
+      if (foundLineNo - i < 0) break;
+      const line2 = getLine(
+        mark.buffer,
+        lineStarts[foundLineNo - i],
+        lineEnds[foundLineNo - i],
+        mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo - i]),
+        maxLineLength
+      );
+      result = common2.repeat(" ", options.indent) + padStart((mark.line - i + 1).toString(), lineNoLength) + " | " + line2.str + "\n" + result;
+    }
+    const line = getLine(mark.buffer, lineStarts[foundLineNo], lineEnds[foundLineNo], mark.position, maxLineLength);
+    result += common2.repeat(" ", options.indent) + padStart((mark.line + 1).toString(), lineNoLength) + " | " + line.str + "\n";
+    result += common2.repeat("-", options.indent + lineNoLength + 3 + line.pos) + "^\n";
+    for (let i = 1; i <= options.linesAfter; i++) {
+      if (foundLineNo + i >= lineEnds.length) break;
+      const line2 = getLine(
+        mark.buffer,
+        lineStarts[foundLineNo + i],
+        lineEnds[foundLineNo + i],
+        mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo + i]),
+        maxLineLength
+      );
+      result += common2.repeat(" ", options.indent) + padStart((mark.line + i + 1).toString(), lineNoLength) + " | " + line2.str + "\n";
+    }
+    return result.replace(/\n$/, "");
+  }
+  snippet = makeSnippet;
+  return snippet;
+}
+function requireType() {
+  if (hasRequiredType) return type;
+  hasRequiredType = 1;
+  const YAMLException2 = requireException();
+  const TYPE_CONSTRUCTOR_OPTIONS = [
+    "kind",
+    "multi",
+    "resolve",
+    "construct",
+    "instanceOf",
+    "predicate",
+    "represent",
+    "representName",
+    "defaultStyle",
+    "styleAliases"
+  ];
+  const YAML_NODE_KINDS = [
+    "scalar",
+    "sequence",
+    "mapping"
+  ];
+  function compileStyleAliases(map2) {
+    const result = {};
+    if (map2 !== null) {
+      Object.keys(map2).forEach(function(style) {
+        map2[style].forEach(function(alias) {
+          result[String(alias)] = style;
+        });
+      });
+    }
+    return result;
+  }
+  function Type2(tag, options) {
+    options = options || {};
+    Object.keys(options).forEach(function(name2) {
+      if (TYPE_CONSTRUCTOR_OPTIONS.indexOf(name2) === -1) {
+        throw new YAMLException2('Unknown option "' + name2 + '" is met in definition of "' + tag + '" YAML type.');
+      }
+    });
+    this.options = options;
+    this.tag = tag;
+    this.kind = options["kind"] || null;
+    this.resolve = options["resolve"] || function() {
+      return true;
+    };
+    this.construct = options["construct"] || function(data) {
+      return data;
+    };
+    this.instanceOf = options["instanceOf"] || null;
+    this.predicate = options["predicate"] || null;
+    this.represent = options["represent"] || null;
+    this.representName = options["representName"] || null;
+    this.defaultStyle = options["defaultStyle"] || null;
+    this.multi = options["multi"] || false;
+    this.styleAliases = compileStyleAliases(options["styleAliases"] || null);
+    if (YAML_NODE_KINDS.indexOf(this.kind) === -1) {
+      throw new YAMLException2('Unknown kind "' + this.kind + '" is specified for "' + tag + '" YAML type.');
+    }
+  }
+  type = Type2;
+  return type;
+}
+function requireSchema() {
+  if (hasRequiredSchema) return schema;
+  hasRequiredSchema = 1;
+  const YAMLException2 = requireException();
+  const Type2 = requireType();
+  function compileList(schema2, name2) {
+    const result = [];
+    schema2[name2].forEach(function(currentType) {
+      let newIndex = result.length;
+      result.forEach(function(previousType, previousIndex) {
+        if (previousType.tag === currentType.tag && previousType.kind === currentType.kind && previousType.multi === currentType.multi) {
+          newIndex = previousIndex;
+        }
+      });
+      result[newIndex] = currentType;
+    });
+    return result;
+  }
+  function compileMap() {
+    const result = {
+      scalar: {},
+      sequence: {},
+      mapping: {},
+      fallback: {},
+      multi: {
+        scalar: [],
+        sequence: [],
+        mapping: [],
+        fallback: []
+      }
+    };
+    function collectType(type2) {
+      if (type2.multi) {
+        result.multi[type2.kind].push(type2);
+        result.multi["fallback"].push(type2);
+      } else {
+        result[type2.kind][type2.tag] = result["fallback"][type2.tag] = type2;
+      }
+    }
+    for (let index2 = 0, length = arguments.length; index2 < length; index2 += 1) {
+      arguments[index2].forEach(collectType);
+    }
+    return result;
+  }
+  function Schema2(definition) {
+    return this.extend(definition);
+  }
+  Schema2.prototype.extend = function extend(definition) {
+    let implicit = [];
+    let explicit = [];
+    if (definition instanceof Type2) {
+      explicit.push(definition);
+    } else if (Array.isArray(definition)) {
+      explicit = explicit.concat(definition);
+    } else if (definition && (Array.isArray(definition.implicit) || Array.isArray(definition.explicit))) {
+      if (definition.implicit) implicit = implicit.concat(definition.implicit);
+      if (definition.explicit) explicit = explicit.concat(definition.explicit);
+    } else {
+      throw new YAMLException2("Schema.extend argument should be a Type, [ Type ], or a schema definition ({ implicit: [...], explicit: [...] })");
+    }
+    implicit.forEach(function(type2) {
+      if (!(type2 instanceof Type2)) {
+        throw new YAMLException2("Specified list of YAML types (or a single Type object) contains a non-Type object.");
+      }
+      if (type2.loadKind && type2.loadKind !== "scalar") {
+        throw new YAMLException2("There is a non-scalar type in the implicit list of a schema. Implicit resolving of such types is not supported.");
+      }
+      if (type2.multi) {
+        throw new YAMLException2("There is a multi type in the implicit list of a schema. Multi tags can only be listed as explicit.");
+      }
+    });
+    explicit.forEach(function(type2) {
+      if (!(type2 instanceof Type2)) {
+        throw new YAMLException2("Specified list of YAML types (or a single Type object) contains a non-Type object.");
+      }
+    });
+    const result = Object.create(Schema2.prototype);
+    result.implicit = (this.implicit || []).concat(implicit);
+    result.explicit = (this.explicit || []).concat(explicit);
+    result.compiledImplicit = compileList(result, "implicit");
+    result.compiledExplicit = compileList(result, "explicit");
+    result.compiledTypeMap = compileMap(result.compiledImplicit, result.compiledExplicit);
+    return result;
+  };
+  schema = Schema2;
+  return schema;
+}
+function requireStr() {
+  if (hasRequiredStr) return str2;
+  hasRequiredStr = 1;
+  const Type2 = requireType();
+  str2 = new Type2("tag:yaml.org,2002:str", {
+    kind: "scalar",
+    construct: function(data) {
+      return data !== null ? data : "";
+    }
+  });
+  return str2;
+}
+function requireSeq() {
+  if (hasRequiredSeq) return seq;
+  hasRequiredSeq = 1;
+  const Type2 = requireType();
+  seq = new Type2("tag:yaml.org,2002:seq", {
+    kind: "sequence",
+    construct: function(data) {
+      return data !== null ? data : [];
+    }
+  });
+  return seq;
+}
+function requireMap() {
+  if (hasRequiredMap) return map;
+  hasRequiredMap = 1;
+  const Type2 = requireType();
+  map = new Type2("tag:yaml.org,2002:map", {
+    kind: "mapping",
+    construct: function(data) {
+      return data !== null ? data : {};
+    }
+  });
+  return map;
+}
+function requireFailsafe() {
+  if (hasRequiredFailsafe) return failsafe;
+  hasRequiredFailsafe = 1;
+  const Schema2 = requireSchema();
+  failsafe = new Schema2({
+    explicit: [
+      requireStr(),
+      requireSeq(),
+      requireMap()
+    ]
+  });
+  return failsafe;
+}
+function require_null2() {
+  if (hasRequired_null) return _null;
+  hasRequired_null = 1;
+  const Type2 = requireType();
+  function resolveYamlNull(data) {
+    if (data === null) return true;
+    const max = data.length;
+    return max === 1 && data === "~" || max === 4 && (data === "null" || data === "Null" || data === "NULL");
+  }
+  function constructYamlNull() {
+    return null;
+  }
+  function isNull(object) {
+    return object === null;
+  }
+  _null = new Type2("tag:yaml.org,2002:null", {
+    kind: "scalar",
+    resolve: resolveYamlNull,
+    construct: constructYamlNull,
+    predicate: isNull,
+    represent: {
+      canonical: function() {
+        return "~";
+      },
+      lowercase: function() {
+        return "null";
+      },
+      uppercase: function() {
+        return "NULL";
+      },
+      camelcase: function() {
+        return "Null";
+      },
+      empty: function() {
+        return "";
+      }
+    },
+    defaultStyle: "lowercase"
+  });
+  return _null;
+}
+function requireBool() {
+  if (hasRequiredBool) return bool;
+  hasRequiredBool = 1;
+  const Type2 = requireType();
+  function resolveYamlBoolean(data) {
+    if (data === null) return false;
+    const max = data.length;
+    return max === 4 && (data === "true" || data === "True" || data === "TRUE") || max === 5 && (data === "false" || data === "False" || data === "FALSE");
+  }
+  function constructYamlBoolean(data) {
+    return data === "true" || data === "True" || data === "TRUE";
+  }
+  function isBoolean(object) {
+    return Object.prototype.toString.call(object) === "[object Boolean]";
+  }
+  bool = new Type2("tag:yaml.org,2002:bool", {
+    kind: "scalar",
+    resolve: resolveYamlBoolean,
+    construct: constructYamlBoolean,
+    predicate: isBoolean,
+    represent: {
+      lowercase: function(object) {
+        return object ? "true" : "false";
+      },
+      uppercase: function(object) {
+        return object ? "TRUE" : "FALSE";
+      },
+      camelcase: function(object) {
+        return object ? "True" : "False";
+      }
+    },
+    defaultStyle: "lowercase"
+  });
+  return bool;
+}
+function requireInt() {
+  if (hasRequiredInt) return int;
+  hasRequiredInt = 1;
+  const common2 = requireCommon();
+  const Type2 = requireType();
+  function isHexCode(c) {
+    return c >= 48 && c <= 57 || c >= 65 && c <= 70 || c >= 97 && c <= 102;
+  }
+  function isOctCode(c) {
+    return c >= 48 && c <= 55;
+  }
+  function isDecCode(c) {
+    return c >= 48 && c <= 57;
+  }
+  function resolveYamlInteger(data) {
+    if (data === null) return false;
+    const max = data.length;
+    let index2 = 0;
+    let hasDigits = false;
+    if (!max) return false;
+    let ch = data[index2];
+    if (ch === "-" || ch === "+") {
+      ch = data[++index2];
+    }
+    if (ch === "0") {
+      if (index2 + 1 === max) return true;
+      ch = data[++index2];
+      if (ch === "b") {
+        index2++;
+        for (; index2 < max; index2++) {
+          ch = data[index2];
+          if (ch !== "0" && ch !== "1") return false;
+          hasDigits = true;
+        }
+        return hasDigits && isFinite(parseYamlInteger(data));
+      }
+      if (ch === "x") {
+        index2++;
+        for (; index2 < max; index2++) {
+          if (!isHexCode(data.charCodeAt(index2))) return false;
+          hasDigits = true;
+        }
+        return hasDigits && isFinite(parseYamlInteger(data));
+      }
+      if (ch === "o") {
+        index2++;
+        for (; index2 < max; index2++) {
+          if (!isOctCode(data.charCodeAt(index2))) return false;
+          hasDigits = true;
+        }
+        return hasDigits && isFinite(parseYamlInteger(data));
+      }
+    }
+    for (; index2 < max; index2++) {
+      if (!isDecCode(data.charCodeAt(index2))) {
+        return false;
+      }
+      hasDigits = true;
+    }
+    if (!hasDigits) return false;
+    return isFinite(parseYamlInteger(data));
+  }
+  function parseYamlInteger(data) {
+    let value = data;
+    let sign2 = 1;
+    let ch = value[0];
+    if (ch === "-" || ch === "+") {
+      if (ch === "-") sign2 = -1;
+      value = value.slice(1);
+      ch = value[0];
+    }
+    if (value === "0") return 0;
+    if (ch === "0") {
+      if (value[1] === "b") return sign2 * parseInt(value.slice(2), 2);
+      if (value[1] === "x") return sign2 * parseInt(value.slice(2), 16);
+      if (value[1] === "o") return sign2 * parseInt(value.slice(2), 8);
+    }
+    return sign2 * parseInt(value, 10);
+  }
+  function constructYamlInteger(data) {
+    return parseYamlInteger(data);
+  }
+  function isInteger2(object) {
+    return Object.prototype.toString.call(object) === "[object Number]" && (object % 1 === 0 && !common2.isNegativeZero(object));
+  }
+  int = new Type2("tag:yaml.org,2002:int", {
+    kind: "scalar",
+    resolve: resolveYamlInteger,
+    construct: constructYamlInteger,
+    predicate: isInteger2,
+    represent: {
+      binary: function(obj) {
+        return obj >= 0 ? "0b" + obj.toString(2) : "-0b" + obj.toString(2).slice(1);
+      },
+      octal: function(obj) {
+        return obj >= 0 ? "0o" + obj.toString(8) : "-0o" + obj.toString(8).slice(1);
+      },
+      decimal: function(obj) {
+        return obj.toString(10);
+      },
+      hexadecimal: function(obj) {
+        return obj >= 0 ? "0x" + obj.toString(16).toUpperCase() : "-0x" + obj.toString(16).toUpperCase().slice(1);
+      }
+    },
+    defaultStyle: "decimal",
+    styleAliases: {
+      binary: [2, "bin"],
+      octal: [8, "oct"],
+      decimal: [10, "dec"],
+      hexadecimal: [16, "hex"]
+    }
+  });
+  return int;
+}
+function requireFloat() {
+  if (hasRequiredFloat) return float;
+  hasRequiredFloat = 1;
+  const common2 = requireCommon();
+  const Type2 = requireType();
+  const YAML_FLOAT_PATTERN = new RegExp(
+    // 2.5e4, 2.5 and integers
+    "^(?:[-+]?(?:[0-9]+)(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|\\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$"
+  );
+  const YAML_FLOAT_SPECIAL_PATTERN = new RegExp(
+    "^(?:[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$"
+  );
+  function resolveYamlFloat(data) {
+    if (data === null) return false;
+    if (!YAML_FLOAT_PATTERN.test(data)) {
+      return false;
+    }
+    if (isFinite(parseFloat(data, 10))) {
+      return true;
+    }
+    return YAML_FLOAT_SPECIAL_PATTERN.test(data);
+  }
+  function constructYamlFloat(data) {
+    let value = data.toLowerCase();
+    const sign2 = value[0] === "-" ? -1 : 1;
+    if ("+-".indexOf(value[0]) >= 0) {
+      value = value.slice(1);
+    }
+    if (value === ".inf") {
+      return sign2 === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+    } else if (value === ".nan") {
+      return NaN;
+    }
+    return sign2 * parseFloat(value, 10);
+  }
+  const SCIENTIFIC_WITHOUT_DOT = /^[-+]?[0-9]+e/;
+  function representYamlFloat(object, style) {
+    if (isNaN(object)) {
+      switch (style) {
+        case "lowercase":
+          return ".nan";
+        case "uppercase":
+          return ".NAN";
+        case "camelcase":
+          return ".NaN";
+      }
+    } else if (Number.POSITIVE_INFINITY === object) {
+      switch (style) {
+        case "lowercase":
+          return ".inf";
+        case "uppercase":
+          return ".INF";
+        case "camelcase":
+          return ".Inf";
+      }
+    } else if (Number.NEGATIVE_INFINITY === object) {
+      switch (style) {
+        case "lowercase":
+          return "-.inf";
+        case "uppercase":
+          return "-.INF";
+        case "camelcase":
+          return "-.Inf";
+      }
+    } else if (common2.isNegativeZero(object)) {
+      return "-0.0";
+    }
+    const res = object.toString(10);
+    return SCIENTIFIC_WITHOUT_DOT.test(res) ? res.replace("e", ".e") : res;
+  }
+  function isFloat(object) {
+    return Object.prototype.toString.call(object) === "[object Number]" && (object % 1 !== 0 || common2.isNegativeZero(object));
+  }
+  float = new Type2("tag:yaml.org,2002:float", {
+    kind: "scalar",
+    resolve: resolveYamlFloat,
+    construct: constructYamlFloat,
+    predicate: isFloat,
+    represent: representYamlFloat,
+    defaultStyle: "lowercase"
+  });
+  return float;
+}
+function requireJson() {
+  if (hasRequiredJson) return json;
+  hasRequiredJson = 1;
+  json = requireFailsafe().extend({
+    implicit: [
+      require_null2(),
+      requireBool(),
+      requireInt(),
+      requireFloat()
+    ]
+  });
+  return json;
+}
+function requireCore() {
+  if (hasRequiredCore) return core;
+  hasRequiredCore = 1;
+  core = requireJson();
+  return core;
+}
+function requireTimestamp() {
+  if (hasRequiredTimestamp) return timestamp;
+  hasRequiredTimestamp = 1;
+  const Type2 = requireType();
+  const YAML_DATE_REGEXP = new RegExp(
+    "^([0-9][0-9][0-9][0-9])-([0-9][0-9])-([0-9][0-9])$"
+  );
+  const YAML_TIMESTAMP_REGEXP = new RegExp(
+    "^([0-9][0-9][0-9][0-9])-([0-9][0-9]?)-([0-9][0-9]?)(?:[Tt]|[ \\t]+)([0-9][0-9]?):([0-9][0-9]):([0-9][0-9])(?:\\.([0-9]*))?(?:[ \\t]*(Z|([-+])([0-9][0-9]?)(?::([0-9][0-9]))?))?$"
+  );
+  function resolveYamlTimestamp(data) {
+    if (data === null) return false;
+    if (YAML_DATE_REGEXP.exec(data) !== null) return true;
+    if (YAML_TIMESTAMP_REGEXP.exec(data) !== null) return true;
+    return false;
+  }
+  function constructYamlTimestamp(data) {
+    let fraction = 0;
+    let delta = null;
+    let match = YAML_DATE_REGEXP.exec(data);
+    if (match === null) match = YAML_TIMESTAMP_REGEXP.exec(data);
+    if (match === null) throw new Error("Date resolve error");
+    const year = +match[1];
+    const month = +match[2] - 1;
+    const day = +match[3];
+    if (!match[4]) {
+      return new Date(Date.UTC(year, month, day));
+    }
+    const hour = +match[4];
+    const minute = +match[5];
+    const second = +match[6];
+    if (match[7]) {
+      fraction = match[7].slice(0, 3);
+      while (fraction.length < 3) {
+        fraction += "0";
+      }
+      fraction = +fraction;
+    }
+    if (match[9]) {
+      const tzHour = +match[10];
+      const tzMinute = +(match[11] || 0);
+      delta = (tzHour * 60 + tzMinute) * 6e4;
+      if (match[9] === "-") delta = -delta;
+    }
+    const date = new Date(Date.UTC(year, month, day, hour, minute, second, fraction));
+    if (delta) date.setTime(date.getTime() - delta);
+    return date;
+  }
+  function representYamlTimestamp(object) {
+    return object.toISOString();
+  }
+  timestamp = new Type2("tag:yaml.org,2002:timestamp", {
+    kind: "scalar",
+    resolve: resolveYamlTimestamp,
+    construct: constructYamlTimestamp,
+    instanceOf: Date,
+    represent: representYamlTimestamp
+  });
+  return timestamp;
+}
+function requireMerge() {
+  if (hasRequiredMerge) return merge3;
+  hasRequiredMerge = 1;
+  const Type2 = requireType();
+  function resolveYamlMerge(data) {
+    return data === "<<" || data === null;
+  }
+  merge3 = new Type2("tag:yaml.org,2002:merge", {
+    kind: "scalar",
+    resolve: resolveYamlMerge
+  });
+  return merge3;
+}
+function requireBinary() {
+  if (hasRequiredBinary) return binary4;
+  hasRequiredBinary = 1;
+  const Type2 = requireType();
+  const BASE64_MAP = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\n\r";
+  function resolveYamlBinary(data) {
+    if (data === null) return false;
+    let bitlen = 0;
+    const max = data.length;
+    const map2 = BASE64_MAP;
+    for (let idx = 0; idx < max; idx++) {
+      const code = map2.indexOf(data.charAt(idx));
+      if (code > 64) continue;
+      if (code < 0) return false;
+      bitlen += 6;
+    }
+    return bitlen % 8 === 0;
+  }
+  function constructYamlBinary(data) {
+    const input = data.replace(/[\r\n=]/g, "");
+    const max = input.length;
+    const map2 = BASE64_MAP;
+    let bits = 0;
+    const result = [];
+    for (let idx = 0; idx < max; idx++) {
+      if (idx % 4 === 0 && idx) {
+        result.push(bits >> 16 & 255);
+        result.push(bits >> 8 & 255);
+        result.push(bits & 255);
+      }
+      bits = bits << 6 | map2.indexOf(input.charAt(idx));
+    }
+    const tailbits = max % 4 * 6;
+    if (tailbits === 0) {
+      result.push(bits >> 16 & 255);
+      result.push(bits >> 8 & 255);
+      result.push(bits & 255);
+    } else if (tailbits === 18) {
+      result.push(bits >> 10 & 255);
+      result.push(bits >> 2 & 255);
+    } else if (tailbits === 12) {
+      result.push(bits >> 4 & 255);
+    }
+    return new Uint8Array(result);
+  }
+  function representYamlBinary(object) {
+    let result = "";
+    let bits = 0;
+    const max = object.length;
+    const map2 = BASE64_MAP;
+    for (let idx = 0; idx < max; idx++) {
+      if (idx % 3 === 0 && idx) {
+        result += map2[bits >> 18 & 63];
+        result += map2[bits >> 12 & 63];
+        result += map2[bits >> 6 & 63];
+        result += map2[bits & 63];
+      }
+      bits = (bits << 8) + object[idx];
+    }
+    const tail = max % 3;
+    if (tail === 0) {
+      result += map2[bits >> 18 & 63];
+      result += map2[bits >> 12 & 63];
+      result += map2[bits >> 6 & 63];
+      result += map2[bits & 63];
+    } else if (tail === 2) {
+      result += map2[bits >> 10 & 63];
+      result += map2[bits >> 4 & 63];
+      result += map2[bits << 2 & 63];
+      result += map2[64];
+    } else if (tail === 1) {
+      result += map2[bits >> 2 & 63];
+      result += map2[bits << 4 & 63];
+      result += map2[64];
+      result += map2[64];
+    }
+    return result;
+  }
+  function isBinary2(obj) {
+    return Object.prototype.toString.call(obj) === "[object Uint8Array]";
+  }
+  binary4 = new Type2("tag:yaml.org,2002:binary", {
+    kind: "scalar",
+    resolve: resolveYamlBinary,
+    construct: constructYamlBinary,
+    predicate: isBinary2,
+    represent: representYamlBinary
+  });
+  return binary4;
+}
+function requireOmap() {
+  if (hasRequiredOmap) return omap;
+  hasRequiredOmap = 1;
+  const Type2 = requireType();
+  const _hasOwnProperty = Object.prototype.hasOwnProperty;
+  const _toString = Object.prototype.toString;
+  function resolveYamlOmap(data) {
+    if (data === null) return true;
+    const objectKeys = {};
+    const object = data;
+    for (let index2 = 0, length = object.length; index2 < length; index2 += 1) {
+      const pair = object[index2];
+      let pairHasKey = false;
+      if (_toString.call(pair) !== "[object Object]") return false;
+      let pairKey;
+      for (pairKey in pair) {
+        if (_hasOwnProperty.call(pair, pairKey)) {
+          if (!pairHasKey) pairHasKey = true;
+          else return false;
+        }
+      }
+      if (!pairHasKey) return false;
+      if (_hasOwnProperty.call(objectKeys, pairKey)) return false;
+      Object.defineProperty(objectKeys, pairKey, { value: true });
+    }
+    return true;
+  }
+  function constructYamlOmap(data) {
+    return data !== null ? data : [];
+  }
+  omap = new Type2("tag:yaml.org,2002:omap", {
+    kind: "sequence",
+    resolve: resolveYamlOmap,
+    construct: constructYamlOmap
+  });
+  return omap;
+}
+function requirePairs() {
+  if (hasRequiredPairs) return pairs;
+  hasRequiredPairs = 1;
+  const Type2 = requireType();
+  const _toString = Object.prototype.toString;
+  function resolveYamlPairs(data) {
+    if (data === null) return true;
+    const object = data;
+    const result = new Array(object.length);
+    for (let index2 = 0, length = object.length; index2 < length; index2 += 1) {
+      const pair = object[index2];
+      if (_toString.call(pair) !== "[object Object]") return false;
+      const keys = Object.keys(pair);
+      if (keys.length !== 1) return false;
+      result[index2] = [keys[0], pair[keys[0]]];
+    }
+    return true;
+  }
+  function constructYamlPairs(data) {
+    if (data === null) return [];
+    const object = data;
+    const result = new Array(object.length);
+    for (let index2 = 0, length = object.length; index2 < length; index2 += 1) {
+      const pair = object[index2];
+      const keys = Object.keys(pair);
+      result[index2] = [keys[0], pair[keys[0]]];
+    }
+    return result;
+  }
+  pairs = new Type2("tag:yaml.org,2002:pairs", {
+    kind: "sequence",
+    resolve: resolveYamlPairs,
+    construct: constructYamlPairs
+  });
+  return pairs;
+}
+function requireSet() {
+  if (hasRequiredSet) return set;
+  hasRequiredSet = 1;
+  const Type2 = requireType();
+  const _hasOwnProperty = Object.prototype.hasOwnProperty;
+  function resolveYamlSet(data) {
+    if (data === null) return true;
+    const object = data;
+    for (const key in object) {
+      if (_hasOwnProperty.call(object, key)) {
+        if (object[key] !== null) return false;
+      }
+    }
+    return true;
+  }
+  function constructYamlSet(data) {
+    return data !== null ? data : {};
+  }
+  set = new Type2("tag:yaml.org,2002:set", {
+    kind: "mapping",
+    resolve: resolveYamlSet,
+    construct: constructYamlSet
+  });
+  return set;
+}
+function require_default() {
+  if (hasRequired_default) return _default;
+  hasRequired_default = 1;
+  _default = requireCore().extend({
+    implicit: [
+      requireTimestamp(),
+      requireMerge()
+    ],
+    explicit: [
+      requireBinary(),
+      requireOmap(),
+      requirePairs(),
+      requireSet()
+    ]
+  });
+  return _default;
+}
+function requireLoader() {
+  if (hasRequiredLoader) return loader;
+  hasRequiredLoader = 1;
+  const common2 = requireCommon();
+  const YAMLException2 = requireException();
+  const makeSnippet = requireSnippet();
+  const DEFAULT_SCHEMA2 = require_default();
+  const _hasOwnProperty = Object.prototype.hasOwnProperty;
+  const CONTEXT_FLOW_IN = 1;
+  const CONTEXT_FLOW_OUT = 2;
+  const CONTEXT_BLOCK_IN = 3;
+  const CONTEXT_BLOCK_OUT = 4;
+  const CHOMPING_CLIP = 1;
+  const CHOMPING_STRIP = 2;
+  const CHOMPING_KEEP = 3;
+  const PATTERN_NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+  const PATTERN_NON_ASCII_LINE_BREAKS = /[\x85\u2028\u2029]/;
+  const PATTERN_FLOW_INDICATORS = /[,\[\]{}]/;
+  const PATTERN_TAG_HANDLE = /^(?:!|!!|![0-9A-Za-z-]+!)$/;
+  const PATTERN_TAG_URI = /^(?:!|[^,\[\]{}])(?:%[0-9a-f]{2}|[0-9a-z\-#;/?:@&=+$,_.!~*'()\[\]])*$/i;
+  function _class(obj) {
+    return Object.prototype.toString.call(obj);
+  }
+  function isEol(c) {
+    return c === 10 || c === 13;
+  }
+  function isWhiteSpace(c) {
+    return c === 9 || c === 32;
+  }
+  function isWsOrEol(c) {
+    return c === 9 || c === 32 || c === 10 || c === 13;
+  }
+  function isFlowIndicator(c) {
+    return c === 44 || c === 91 || c === 93 || c === 123 || c === 125;
+  }
+  function fromHexCode(c) {
+    if (c >= 48 && c <= 57) {
+      return c - 48;
+    }
+    const lc = c | 32;
+    if (lc >= 97 && lc <= 102) {
+      return lc - 97 + 10;
+    }
+    return -1;
+  }
+  function escapedHexLen(c) {
+    if (c === 120) {
+      return 2;
+    }
+    if (c === 117) {
+      return 4;
+    }
+    if (c === 85) {
+      return 8;
+    }
+    return 0;
+  }
+  function fromDecimalCode(c) {
+    if (c >= 48 && c <= 57) {
+      return c - 48;
+    }
+    return -1;
+  }
+  function simpleEscapeSequence(c) {
+    switch (c) {
+      case 48:
+        return "\0";
+      case 97:
+        return "\x07";
+      case 98:
+        return "\b";
+      case 116:
+        return "	";
+      case 9:
+        return "	";
+      case 110:
+        return "\n";
+      case 118:
+        return "\v";
+      case 102:
+        return "\f";
+      case 114:
+        return "\r";
+      case 101:
+        return "\x1B";
+      case 32:
+        return " ";
+      case 34:
+        return '"';
+      case 47:
+        return "/";
+      case 92:
+        return "\\";
+      case 78:
+        return "\x85";
+      case 95:
+        return "\xA0";
+      case 76:
+        return "\u2028";
+      case 80:
+        return "\u2029";
+      default:
+        return "";
+    }
+  }
+  function charFromCodepoint(c) {
+    if (c <= 65535) {
+      return String.fromCharCode(c);
+    }
+    return String.fromCharCode(
+      (c - 65536 >> 10) + 55296,
+      (c - 65536 & 1023) + 56320
+    );
+  }
+  function setProperty(object, key, value) {
+    if (key === "__proto__") {
+      Object.defineProperty(object, key, {
+        configurable: true,
+        enumerable: true,
+        writable: true,
+        value
+      });
+    } else {
+      object[key] = value;
+    }
+  }
+  const simpleEscapeCheck = new Array(256);
+  const simpleEscapeMap = new Array(256);
+  for (let i = 0; i < 256; i++) {
+    simpleEscapeCheck[i] = simpleEscapeSequence(i) ? 1 : 0;
+    simpleEscapeMap[i] = simpleEscapeSequence(i);
+  }
+  function State(input, options) {
+    this.input = input;
+    this.filename = options["filename"] || null;
+    this.schema = options["schema"] || DEFAULT_SCHEMA2;
+    this.onWarning = options["onWarning"] || null;
+    this.legacy = options["legacy"] || false;
+    this.json = options["json"] || false;
+    this.listener = options["listener"] || null;
+    this.maxDepth = typeof options["maxDepth"] === "number" ? options["maxDepth"] : 100;
+    this.maxTotalMergeKeys = typeof options["maxTotalMergeKeys"] === "number" ? options["maxTotalMergeKeys"] : 1e4;
+    this.implicitTypes = this.schema.compiledImplicit;
+    this.typeMap = this.schema.compiledTypeMap;
+    this.length = input.length;
+    this.position = 0;
+    this.line = 0;
+    this.lineStart = 0;
+    this.lineIndent = 0;
+    this.depth = 0;
+    this.totalMergeKeys = 0;
+    this.firstTabInLine = -1;
+    this.documents = [];
+    this.anchorMapTransactions = [];
+  }
+  function generateError(state, message) {
+    const mark = {
+      name: state.filename,
+      buffer: state.input.slice(0, -1),
+      // omit trailing \0
+      position: state.position,
+      line: state.line,
+      column: state.position - state.lineStart
+    };
+    mark.snippet = makeSnippet(mark);
+    return new YAMLException2(message, mark);
+  }
+  function throwError(state, message) {
+    throw generateError(state, message);
+  }
+  function throwWarning(state, message) {
+    if (state.onWarning) {
+      state.onWarning.call(null, generateError(state, message));
+    }
+  }
+  function storeAnchor(state, name2, value) {
+    const transactions = state.anchorMapTransactions;
+    if (transactions.length !== 0) {
+      const transaction = transactions[transactions.length - 1];
+      if (!_hasOwnProperty.call(transaction, name2)) {
+        transaction[name2] = {
+          existed: _hasOwnProperty.call(state.anchorMap, name2),
+          value: state.anchorMap[name2]
+        };
+      }
+    }
+    state.anchorMap[name2] = value;
+  }
+  function beginAnchorTransaction(state) {
+    state.anchorMapTransactions.push(/* @__PURE__ */ Object.create(null));
+  }
+  function commitAnchorTransaction(state) {
+    const transaction = state.anchorMapTransactions.pop();
+    const transactions = state.anchorMapTransactions;
+    if (transactions.length === 0) return;
+    const parent = transactions[transactions.length - 1];
+    const names2 = Object.keys(transaction);
+    for (let index2 = 0, length = names2.length; index2 < length; index2 += 1) {
+      const name2 = names2[index2];
+      if (!_hasOwnProperty.call(parent, name2)) {
+        parent[name2] = transaction[name2];
+      }
+    }
+  }
+  function rollbackAnchorTransaction(state) {
+    const transaction = state.anchorMapTransactions.pop();
+    const names2 = Object.keys(transaction);
+    for (let index2 = names2.length - 1; index2 >= 0; index2 -= 1) {
+      const entry2 = transaction[names2[index2]];
+      if (entry2.existed) {
+        state.anchorMap[names2[index2]] = entry2.value;
+      } else {
+        delete state.anchorMap[names2[index2]];
+      }
+    }
+  }
+  function snapshotState(state) {
+    return {
+      position: state.position,
+      line: state.line,
+      lineStart: state.lineStart,
+      lineIndent: state.lineIndent,
+      firstTabInLine: state.firstTabInLine,
+      tag: state.tag,
+      anchor: state.anchor,
+      kind: state.kind,
+      result: state.result
+    };
+  }
+  function restoreState(state, snapshot) {
+    state.position = snapshot.position;
+    state.line = snapshot.line;
+    state.lineStart = snapshot.lineStart;
+    state.lineIndent = snapshot.lineIndent;
+    state.firstTabInLine = snapshot.firstTabInLine;
+    state.tag = snapshot.tag;
+    state.anchor = snapshot.anchor;
+    state.kind = snapshot.kind;
+    state.result = snapshot.result;
+  }
+  const directiveHandlers = {
+    YAML: function handleYamlDirective(state, name2, args) {
+      if (state.version !== null) {
+        throwError(state, "duplication of %YAML directive");
+      }
+      if (args.length !== 1) {
+        throwError(state, "YAML directive accepts exactly one argument");
+      }
+      const match = /^([0-9]+)\.([0-9]+)$/.exec(args[0]);
+      if (match === null) {
+        throwError(state, "ill-formed argument of the YAML directive");
+      }
+      const major = parseInt(match[1], 10);
+      const minor = parseInt(match[2], 10);
+      if (major !== 1) {
+        throwError(state, "unacceptable YAML version of the document");
+      }
+      state.version = args[0];
+      state.checkLineBreaks = minor < 2;
+      if (minor !== 1 && minor !== 2) {
+        throwWarning(state, "unsupported YAML version of the document");
+      }
+    },
+    TAG: function handleTagDirective(state, name2, args) {
+      let prefix2;
+      if (args.length !== 2) {
+        throwError(state, "TAG directive accepts exactly two arguments");
+      }
+      const handle = args[0];
+      prefix2 = args[1];
+      if (!PATTERN_TAG_HANDLE.test(handle)) {
+        throwError(state, "ill-formed tag handle (first argument) of the TAG directive");
+      }
+      if (_hasOwnProperty.call(state.tagMap, handle)) {
+        throwError(state, 'there is a previously declared suffix for "' + handle + '" tag handle');
+      }
+      if (!PATTERN_TAG_URI.test(prefix2)) {
+        throwError(state, "ill-formed tag prefix (second argument) of the TAG directive");
+      }
+      try {
+        prefix2 = decodeURIComponent(prefix2);
+      } catch (err) {
+        throwError(state, "tag prefix is malformed: " + prefix2);
+      }
+      state.tagMap[handle] = prefix2;
+    }
+  };
+  function captureSegment(state, start, end, checkJson) {
+    if (start < end) {
+      const _result = state.input.slice(start, end);
+      if (checkJson) {
+        for (let _position = 0, _length = _result.length; _position < _length; _position += 1) {
+          const _character = _result.charCodeAt(_position);
+          if (!(_character === 9 || _character >= 32 && _character <= 1114111)) {
+            throwError(state, "expected valid JSON character");
+          }
+        }
+      } else if (PATTERN_NON_PRINTABLE.test(_result)) {
+        throwError(state, "the stream contains non-printable characters");
+      }
+      state.result += _result;
+    }
+  }
+  function chargeMergeWork(state) {
+    state.totalMergeKeys++;
+    if (state.maxTotalMergeKeys !== -1 && state.totalMergeKeys > state.maxTotalMergeKeys) {
+      throwError(state, "merge keys exceeded maxTotalMergeKeys (" + state.maxTotalMergeKeys + ")");
+    }
+  }
+  function mergeMappings(state, destination, source, overridableKeys) {
+    if (!common2.isObject(source)) {
+      throwError(state, "cannot merge mappings; the provided source object is unacceptable");
+    }
+    chargeMergeWork(state);
+    const sourceKeys = Object.keys(source);
+    for (let index2 = 0, quantity = sourceKeys.length; index2 < quantity; index2 += 1) {
+      const key = sourceKeys[index2];
+      chargeMergeWork(state);
+      if (!_hasOwnProperty.call(destination, key)) {
+        setProperty(destination, key, source[key]);
+        overridableKeys[key] = true;
+      }
+    }
+  }
+  function storeMappingPair(state, _result, overridableKeys, keyTag, keyNode2, valueNode, startLine, startLineStart, startPos) {
+    if (Array.isArray(keyNode2)) {
+      keyNode2 = Array.prototype.slice.call(keyNode2);
+      for (let index2 = 0, quantity = keyNode2.length; index2 < quantity; index2 += 1) {
+        if (Array.isArray(keyNode2[index2])) {
+          throwError(state, "nested arrays are not supported inside keys");
+        }
+        if (typeof keyNode2 === "object" && _class(keyNode2[index2]) === "[object Object]") {
+          keyNode2[index2] = "[object Object]";
+        }
+      }
+    }
+    if (typeof keyNode2 === "object" && _class(keyNode2) === "[object Object]") {
+      keyNode2 = "[object Object]";
+    }
+    keyNode2 = String(keyNode2);
+    if (_result === null) {
+      _result = {};
+    }
+    if (keyTag === "tag:yaml.org,2002:merge") {
+      if (Array.isArray(valueNode)) {
+        if (valueNode.length > 100) {
+          throwError(state, "abnormal merge sequence size");
+        }
+        for (let index2 = 0, quantity = valueNode.length; index2 < quantity; index2 += 1) {
+          mergeMappings(state, _result, valueNode[index2], overridableKeys);
+        }
+      } else {
+        mergeMappings(state, _result, valueNode, overridableKeys);
+      }
+    } else {
+      if (!state.json && !_hasOwnProperty.call(overridableKeys, keyNode2) && _hasOwnProperty.call(_result, keyNode2)) {
+        state.line = startLine || state.line;
+        state.lineStart = startLineStart || state.lineStart;
+        state.position = startPos || state.position;
+        throwError(state, "duplicated mapping key");
+      }
+      setProperty(_result, keyNode2, valueNode);
+      delete overridableKeys[keyNode2];
+    }
+    return _result;
+  }
+  function readLineBreak(state) {
+    const ch = state.input.charCodeAt(state.position);
+    if (ch === 10) {
+      state.position++;
+    } else if (ch === 13) {
+      state.position++;
+      if (state.input.charCodeAt(state.position) === 10) {
+        state.position++;
+      }
+    } else {
+      throwError(state, "a line break is expected");
+    }
+    state.line += 1;
+    state.lineStart = state.position;
+    state.firstTabInLine = -1;
+  }
+  function skipSeparationSpace(state, allowComments, checkIndent) {
+    let lineBreaks = 0;
+    let ch = state.input.charCodeAt(state.position);
+    while (ch !== 0) {
+      while (isWhiteSpace(ch)) {
+        if (ch === 9 && state.firstTabInLine === -1) {
+          state.firstTabInLine = state.position;
+        }
+        ch = state.input.charCodeAt(++state.position);
+      }
+      if (allowComments && ch === 35) {
+        do {
+          ch = state.input.charCodeAt(++state.position);
+        } while (ch !== 10 && ch !== 13 && ch !== 0);
+      }
+      if (isEol(ch)) {
+        readLineBreak(state);
+        ch = state.input.charCodeAt(state.position);
+        lineBreaks++;
+        state.lineIndent = 0;
+        while (ch === 32) {
+          state.lineIndent++;
+          ch = state.input.charCodeAt(++state.position);
+        }
+      } else {
+        break;
+      }
+    }
+    if (checkIndent !== -1 && lineBreaks !== 0 && state.lineIndent < checkIndent) {
+      throwWarning(state, "deficient indentation");
+    }
+    return lineBreaks;
+  }
+  function testDocumentSeparator(state) {
+    let _position = state.position;
+    let ch = state.input.charCodeAt(_position);
+    if ((ch === 45 || ch === 46) && ch === state.input.charCodeAt(_position + 1) && ch === state.input.charCodeAt(_position + 2)) {
+      _position += 3;
+      ch = state.input.charCodeAt(_position);
+      if (ch === 0 || isWsOrEol(ch)) {
+        return true;
+      }
+    }
+    return false;
+  }
+  function writeFoldedLines(state, count3) {
+    if (count3 === 1) {
+      state.result += " ";
+    } else if (count3 > 1) {
+      state.result += common2.repeat("\n", count3 - 1);
+    }
+  }
+  function readPlainScalar(state, nodeIndent, withinFlowCollection) {
+    let captureStart;
+    let captureEnd;
+    let hasPendingContent;
+    let _line;
+    let _lineStart;
+    let _lineIndent;
+    const _kind = state.kind;
+    const _result = state.result;
+    let ch = state.input.charCodeAt(state.position);
+    if (isWsOrEol(ch) || isFlowIndicator(ch) || ch === 35 || ch === 38 || ch === 42 || ch === 33 || ch === 124 || ch === 62 || ch === 39 || ch === 34 || ch === 37 || ch === 64 || ch === 96) {
+      return false;
+    }
+    if (ch === 63 || ch === 45) {
+      const following = state.input.charCodeAt(state.position + 1);
+      if (isWsOrEol(following) || withinFlowCollection && isFlowIndicator(following)) {
+        return false;
+      }
+    }
+    state.kind = "scalar";
+    state.result = "";
+    captureStart = captureEnd = state.position;
+    hasPendingContent = false;
+    while (ch !== 0) {
+      if (ch === 58) {
+        const following = state.input.charCodeAt(state.position + 1);
+        if (isWsOrEol(following) || withinFlowCollection && isFlowIndicator(following)) {
+          break;
+        }
+      } else if (ch === 35) {
+        const preceding = state.input.charCodeAt(state.position - 1);
+        if (isWsOrEol(preceding)) {
+          break;
+        }
+      } else if (state.position === state.lineStart && testDocumentSeparator(state) || withinFlowCollection && isFlowIndicator(ch)) {
+        break;
+      } else if (isEol(ch)) {
+        _line = state.line;
+        _lineStart = state.lineStart;
+        _lineIndent = state.lineIndent;
+        skipSeparationSpace(state, false, -1);
+        if (state.lineIndent >= nodeIndent) {
+          hasPendingContent = true;
+          ch = state.input.charCodeAt(state.position);
+          continue;
+        } else {
+          state.position = captureEnd;
+          state.line = _line;
+          state.lineStart = _lineStart;
+          state.lineIndent = _lineIndent;
+          break;
+        }
+      }
+      if (hasPendingContent) {
+        captureSegment(state, captureStart, captureEnd, false);
+        writeFoldedLines(state, state.line - _line);
+        captureStart = captureEnd = state.position;
+        hasPendingContent = false;
+      }
+      if (!isWhiteSpace(ch)) {
+        captureEnd = state.position + 1;
+      }
+      ch = state.input.charCodeAt(++state.position);
+    }
+    captureSegment(state, captureStart, captureEnd, false);
+    if (state.result) {
+      return true;
+    }
+    state.kind = _kind;
+    state.result = _result;
+    return false;
+  }
+  function readSingleQuotedScalar(state, nodeIndent) {
+    let captureStart;
+    let captureEnd;
+    let ch = state.input.charCodeAt(state.position);
+    if (ch !== 39) {
+      return false;
+    }
+    state.kind = "scalar";
+    state.result = "";
+    state.position++;
+    captureStart = captureEnd = state.position;
+    while ((ch = state.input.charCodeAt(state.position)) !== 0) {
+      if (ch === 39) {
+        captureSegment(state, captureStart, state.position, true);
+        ch = state.input.charCodeAt(++state.position);
+        if (ch === 39) {
+          captureStart = state.position;
+          state.position++;
+          captureEnd = state.position;
+        } else {
+          return true;
+        }
+      } else if (isEol(ch)) {
+        captureSegment(state, captureStart, captureEnd, true);
+        writeFoldedLines(state, skipSeparationSpace(state, false, nodeIndent));
+        captureStart = captureEnd = state.position;
+      } else if (state.position === state.lineStart && testDocumentSeparator(state)) {
+        throwError(state, "unexpected end of the document within a single quoted scalar");
+      } else {
+        state.position++;
+        if (!isWhiteSpace(ch)) {
+          captureEnd = state.position;
+        }
+      }
+    }
+    throwError(state, "unexpected end of the stream within a single quoted scalar");
+  }
+  function readDoubleQuotedScalar(state, nodeIndent) {
+    let captureStart;
+    let captureEnd;
+    let tmp;
+    let ch = state.input.charCodeAt(state.position);
+    if (ch !== 34) {
+      return false;
+    }
+    state.kind = "scalar";
+    state.result = "";
+    state.position++;
+    captureStart = captureEnd = state.position;
+    while ((ch = state.input.charCodeAt(state.position)) !== 0) {
+      if (ch === 34) {
+        captureSegment(state, captureStart, state.position, true);
+        state.position++;
+        return true;
+      } else if (ch === 92) {
+        captureSegment(state, captureStart, state.position, true);
+        ch = state.input.charCodeAt(++state.position);
+        if (isEol(ch)) {
+          skipSeparationSpace(state, false, nodeIndent);
+        } else if (ch < 256 && simpleEscapeCheck[ch]) {
+          state.result += simpleEscapeMap[ch];
+          state.position++;
+        } else if ((tmp = escapedHexLen(ch)) > 0) {
+          let hexLength = tmp;
+          let hexResult = 0;
+          for (; hexLength > 0; hexLength--) {
+            ch = state.input.charCodeAt(++state.position);
+            if ((tmp = fromHexCode(ch)) >= 0) {
+              hexResult = (hexResult << 4) + tmp;
+            } else {
+              throwError(state, "expected hexadecimal character");
+            }
+          }
+          state.result += charFromCodepoint(hexResult);
+          state.position++;
+        } else {
+          throwError(state, "unknown escape sequence");
+        }
+        captureStart = captureEnd = state.position;
+      } else if (isEol(ch)) {
+        captureSegment(state, captureStart, captureEnd, true);
+        writeFoldedLines(state, skipSeparationSpace(state, false, nodeIndent));
+        captureStart = captureEnd = state.position;
+      } else if (state.position === state.lineStart && testDocumentSeparator(state)) {
+        throwError(state, "unexpected end of the document within a double quoted scalar");
+      } else {
+        state.position++;
+        if (!isWhiteSpace(ch)) {
+          captureEnd = state.position;
+        }
+      }
+    }
+    throwError(state, "unexpected end of the stream within a double quoted scalar");
+  }
+  function readFlowCollection(state, nodeIndent) {
+    let readNext = true;
+    let _line;
+    let _lineStart;
+    let _pos;
+    const _tag = state.tag;
+    let _result;
+    const _anchor = state.anchor;
+    let terminator;
+    let isPair3;
+    let isExplicitPair;
+    let isMapping;
+    const overridableKeys = /* @__PURE__ */ Object.create(null);
+    let keyNode2;
+    let keyTag;
+    let valueNode;
+    let ch = state.input.charCodeAt(state.position);
+    if (ch === 91) {
+      terminator = 93;
+      isMapping = false;
+      _result = [];
+    } else if (ch === 123) {
+      terminator = 125;
+      isMapping = true;
+      _result = {};
+    } else {
+      return false;
+    }
+    if (state.anchor !== null) {
+      storeAnchor(state, state.anchor, _result);
+    }
+    ch = state.input.charCodeAt(++state.position);
+    while (ch !== 0) {
+      skipSeparationSpace(state, true, nodeIndent);
+      ch = state.input.charCodeAt(state.position);
+      if (ch === terminator) {
+        state.position++;
+        state.tag = _tag;
+        state.anchor = _anchor;
+        state.kind = isMapping ? "mapping" : "sequence";
+        state.result = _result;
+        return true;
+      } else if (!readNext) {
+        throwError(state, "missed comma between flow collection entries");
+      } else if (ch === 44) {
+        throwError(state, "expected the node content, but found ','");
+      }
+      keyTag = keyNode2 = valueNode = null;
+      isPair3 = isExplicitPair = false;
+      if (ch === 63) {
+        const following = state.input.charCodeAt(state.position + 1);
+        if (isWsOrEol(following)) {
+          isPair3 = isExplicitPair = true;
+          state.position++;
+          skipSeparationSpace(state, true, nodeIndent);
+        }
+      }
+      _line = state.line;
+      _lineStart = state.lineStart;
+      _pos = state.position;
+      composeNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
+      keyTag = state.tag;
+      keyNode2 = state.result;
+      skipSeparationSpace(state, true, nodeIndent);
+      ch = state.input.charCodeAt(state.position);
+      if ((isExplicitPair || state.line === _line) && ch === 58) {
+        isPair3 = true;
+        ch = state.input.charCodeAt(++state.position);
+        skipSeparationSpace(state, true, nodeIndent);
+        composeNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
+        valueNode = state.result;
+      }
+      if (isMapping) {
+        storeMappingPair(state, _result, overridableKeys, keyTag, keyNode2, valueNode, _line, _lineStart, _pos);
+      } else if (isPair3) {
+        _result.push(storeMappingPair(state, null, overridableKeys, keyTag, keyNode2, valueNode, _line, _lineStart, _pos));
+      } else {
+        _result.push(keyNode2);
+      }
+      skipSeparationSpace(state, true, nodeIndent);
+      ch = state.input.charCodeAt(state.position);
+      if (ch === 44) {
+        readNext = true;
+        ch = state.input.charCodeAt(++state.position);
+      } else {
+        readNext = false;
+      }
+    }
+    throwError(state, "unexpected end of the stream within a flow collection");
+  }
+  function readBlockScalar(state, nodeIndent) {
+    let folding;
+    let chomping = CHOMPING_CLIP;
+    let didReadContent = false;
+    let detectedIndent = false;
+    let textIndent = nodeIndent;
+    let emptyLines = 0;
+    let atMoreIndented = false;
+    let tmp;
+    let ch = state.input.charCodeAt(state.position);
+    if (ch === 124) {
+      folding = false;
+    } else if (ch === 62) {
+      folding = true;
+    } else {
+      return false;
+    }
+    state.kind = "scalar";
+    state.result = "";
+    while (ch !== 0) {
+      ch = state.input.charCodeAt(++state.position);
+      if (ch === 43 || ch === 45) {
+        if (CHOMPING_CLIP === chomping) {
+          chomping = ch === 43 ? CHOMPING_KEEP : CHOMPING_STRIP;
+        } else {
+          throwError(state, "repeat of a chomping mode identifier");
+        }
+      } else if ((tmp = fromDecimalCode(ch)) >= 0) {
+        if (tmp === 0) {
+          throwError(state, "bad explicit indentation width of a block scalar; it cannot be less than one");
+        } else if (!detectedIndent) {
+          textIndent = nodeIndent + tmp - 1;
+          detectedIndent = true;
+        } else {
+          throwError(state, "repeat of an indentation width identifier");
+        }
+      } else {
+        break;
+      }
+    }
+    if (isWhiteSpace(ch)) {
+      do {
+        ch = state.input.charCodeAt(++state.position);
+      } while (isWhiteSpace(ch));
+      if (ch === 35) {
+        do {
+          ch = state.input.charCodeAt(++state.position);
+        } while (!isEol(ch) && ch !== 0);
+      }
+    }
+    while (ch !== 0) {
+      readLineBreak(state);
+      state.lineIndent = 0;
+      ch = state.input.charCodeAt(state.position);
+      while ((!detectedIndent || state.lineIndent < textIndent) && ch === 32) {
+        state.lineIndent++;
+        ch = state.input.charCodeAt(++state.position);
+      }
+      if (!detectedIndent && state.lineIndent > textIndent) {
+        textIndent = state.lineIndent;
+      }
+      if (isEol(ch)) {
+        emptyLines++;
+        continue;
+      }
+      if (!detectedIndent && textIndent === 0) {
+        throwError(state, "missing indentation for block scalar");
+      }
+      if (state.lineIndent < textIndent) {
+        if (chomping === CHOMPING_KEEP) {
+          state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
+        } else if (chomping === CHOMPING_CLIP) {
+          if (didReadContent) {
+            state.result += "\n";
+          }
+        }
+        break;
+      }
+      if (folding) {
+        if (isWhiteSpace(ch)) {
+          atMoreIndented = true;
+          state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
+        } else if (atMoreIndented) {
+          atMoreIndented = false;
+          state.result += common2.repeat("\n", emptyLines + 1);
+        } else if (emptyLines === 0) {
+          if (didReadContent) {
+            state.result += " ";
+          }
+        } else {
+          state.result += common2.repeat("\n", emptyLines);
+        }
+      } else {
+        state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
+      }
+      didReadContent = true;
+      detectedIndent = true;
+      emptyLines = 0;
+      const captureStart = state.position;
+      while (!isEol(ch) && ch !== 0) {
+        ch = state.input.charCodeAt(++state.position);
+      }
+      captureSegment(state, captureStart, state.position, false);
+    }
+    return true;
+  }
+  function readBlockSequence(state, nodeIndent) {
+    const _tag = state.tag;
+    const _anchor = state.anchor;
+    const _result = [];
+    let detected = false;
+    if (state.firstTabInLine !== -1) return false;
+    if (state.anchor !== null) {
+      storeAnchor(state, state.anchor, _result);
+    }
+    let ch = state.input.charCodeAt(state.position);
+    while (ch !== 0) {
+      if (state.firstTabInLine !== -1) {
+        state.position = state.firstTabInLine;
+        throwError(state, "tab characters must not be used in indentation");
+      }
+      if (ch !== 45) {
+        break;
+      }
+      const following = state.input.charCodeAt(state.position + 1);
+      if (!isWsOrEol(following)) {
+        break;
+      }
+      detected = true;
+      state.position++;
+      if (skipSeparationSpace(state, true, -1)) {
+        if (state.lineIndent <= nodeIndent) {
+          _result.push(null);
+          ch = state.input.charCodeAt(state.position);
+          continue;
+        }
+      }
+      const _line = state.line;
+      composeNode(state, nodeIndent, CONTEXT_BLOCK_IN, false, true);
+      _result.push(state.result);
+      skipSeparationSpace(state, true, -1);
+      ch = state.input.charCodeAt(state.position);
+      if ((state.line === _line || state.lineIndent > nodeIndent) && ch !== 0) {
+        throwError(state, "bad indentation of a sequence entry");
+      } else if (state.lineIndent < nodeIndent) {
+        break;
+      }
+    }
+    if (detected) {
+      state.tag = _tag;
+      state.anchor = _anchor;
+      state.kind = "sequence";
+      state.result = _result;
+      return true;
+    }
+    return false;
+  }
+  function readBlockMapping(state, nodeIndent, flowIndent) {
+    let allowCompact;
+    let _keyLine;
+    let _keyLineStart;
+    let _keyPos;
+    const _tag = state.tag;
+    const _anchor = state.anchor;
+    const _result = {};
+    const overridableKeys = /* @__PURE__ */ Object.create(null);
+    let keyTag = null;
+    let keyNode2 = null;
+    let valueNode = null;
+    let atExplicitKey = false;
+    let detected = false;
+    if (state.firstTabInLine !== -1) return false;
+    if (state.anchor !== null) {
+      storeAnchor(state, state.anchor, _result);
+    }
+    let ch = state.input.charCodeAt(state.position);
+    while (ch !== 0) {
+      if (!atExplicitKey && state.firstTabInLine !== -1) {
+        state.position = state.firstTabInLine;
+        throwError(state, "tab characters must not be used in indentation");
+      }
+      const following = state.input.charCodeAt(state.position + 1);
+      const _line = state.line;
+      if ((ch === 63 || ch === 58) && isWsOrEol(following)) {
+        if (ch === 63) {
+          if (atExplicitKey) {
+            storeMappingPair(state, _result, overridableKeys, keyTag, keyNode2, null, _keyLine, _keyLineStart, _keyPos);
+            keyTag = keyNode2 = valueNode = null;
+          }
+          detected = true;
+          atExplicitKey = true;
+          allowCompact = true;
+        } else if (atExplicitKey) {
+          atExplicitKey = false;
+          allowCompact = true;
+        } else {
+          throwError(state, "incomplete explicit mapping pair; a key node is missed; or followed by a non-tabulated empty line");
+        }
+        state.position += 1;
+        ch = following;
+      } else {
+        _keyLine = state.line;
+        _keyLineStart = state.lineStart;
+        _keyPos = state.position;
+        if (!composeNode(state, flowIndent, CONTEXT_FLOW_OUT, false, true)) {
+          break;
+        }
+        if (state.line === _line) {
+          ch = state.input.charCodeAt(state.position);
+          while (isWhiteSpace(ch)) {
+            ch = state.input.charCodeAt(++state.position);
+          }
+          if (ch === 58) {
+            ch = state.input.charCodeAt(++state.position);
+            if (!isWsOrEol(ch)) {
+              throwError(state, "a whitespace character is expected after the key-value separator within a block mapping");
+            }
+            if (atExplicitKey) {
+              storeMappingPair(state, _result, overridableKeys, keyTag, keyNode2, null, _keyLine, _keyLineStart, _keyPos);
+              keyTag = keyNode2 = valueNode = null;
+            }
+            detected = true;
+            atExplicitKey = false;
+            allowCompact = false;
+            keyTag = state.tag;
+            keyNode2 = state.result;
+          } else if (detected) {
+            throwError(state, "can not read an implicit mapping pair; a colon is missed");
+          } else {
+            state.tag = _tag;
+            state.anchor = _anchor;
+            return true;
+          }
+        } else if (detected) {
+          throwError(state, "can not read a block mapping entry; a multiline key may not be an implicit key");
+        } else {
+          state.tag = _tag;
+          state.anchor = _anchor;
+          return true;
+        }
+      }
+      if (state.line === _line || state.lineIndent > nodeIndent) {
+        if (atExplicitKey) {
+          _keyLine = state.line;
+          _keyLineStart = state.lineStart;
+          _keyPos = state.position;
+        }
+        if (composeNode(state, nodeIndent, CONTEXT_BLOCK_OUT, true, allowCompact)) {
+          if (atExplicitKey) {
+            keyNode2 = state.result;
+          } else {
+            valueNode = state.result;
+          }
+        }
+        if (!atExplicitKey) {
+          storeMappingPair(state, _result, overridableKeys, keyTag, keyNode2, valueNode, _keyLine, _keyLineStart, _keyPos);
+          keyTag = keyNode2 = valueNode = null;
+        }
+        skipSeparationSpace(state, true, -1);
+        ch = state.input.charCodeAt(state.position);
+      }
+      if ((state.line === _line || state.lineIndent > nodeIndent) && ch !== 0) {
+        throwError(state, "bad indentation of a mapping entry");
+      } else if (state.lineIndent < nodeIndent) {
+        break;
+      }
+    }
+    if (atExplicitKey) {
+      storeMappingPair(state, _result, overridableKeys, keyTag, keyNode2, null, _keyLine, _keyLineStart, _keyPos);
+    }
+    if (detected) {
+      state.tag = _tag;
+      state.anchor = _anchor;
+      state.kind = "mapping";
+      state.result = _result;
+    }
+    return detected;
+  }
+  function readTagProperty(state) {
+    let isVerbatim = false;
+    let isNamed = false;
+    let tagHandle;
+    let tagName;
+    let ch = state.input.charCodeAt(state.position);
+    if (ch !== 33) return false;
+    if (state.tag !== null) {
+      throwError(state, "duplication of a tag property");
+    }
+    ch = state.input.charCodeAt(++state.position);
+    if (ch === 60) {
+      isVerbatim = true;
+      ch = state.input.charCodeAt(++state.position);
+    } else if (ch === 33) {
+      isNamed = true;
+      tagHandle = "!!";
+      ch = state.input.charCodeAt(++state.position);
+    } else {
+      tagHandle = "!";
+    }
+    let _position = state.position;
+    if (isVerbatim) {
+      do {
+        ch = state.input.charCodeAt(++state.position);
+      } while (ch !== 0 && ch !== 62);
+      if (state.position < state.length) {
+        tagName = state.input.slice(_position, state.position);
+        ch = state.input.charCodeAt(++state.position);
+      } else {
+        throwError(state, "unexpected end of the stream within a verbatim tag");
+      }
+    } else {
+      while (ch !== 0 && !isWsOrEol(ch)) {
+        if (ch === 33) {
+          if (!isNamed) {
+            tagHandle = state.input.slice(_position - 1, state.position + 1);
+            if (!PATTERN_TAG_HANDLE.test(tagHandle)) {
+              throwError(state, "named tag handle cannot contain such characters");
+            }
+            isNamed = true;
+            _position = state.position + 1;
+          } else {
+            throwError(state, "tag suffix cannot contain exclamation marks");
+          }
+        }
+        ch = state.input.charCodeAt(++state.position);
+      }
+      tagName = state.input.slice(_position, state.position);
+      if (PATTERN_FLOW_INDICATORS.test(tagName)) {
+        throwError(state, "tag suffix cannot contain flow indicator characters");
+      }
+    }
+    if (tagName && !PATTERN_TAG_URI.test(tagName)) {
+      throwError(state, "tag name cannot contain such characters: " + tagName);
+    }
+    try {
+      tagName = decodeURIComponent(tagName);
+    } catch (err) {
+      throwError(state, "tag name is malformed: " + tagName);
+    }
+    if (isVerbatim) {
+      state.tag = tagName;
+    } else if (_hasOwnProperty.call(state.tagMap, tagHandle)) {
+      state.tag = state.tagMap[tagHandle] + tagName;
+    } else if (tagHandle === "!") {
+      state.tag = "!" + tagName;
+    } else if (tagHandle === "!!") {
+      state.tag = "tag:yaml.org,2002:" + tagName;
+    } else {
+      throwError(state, 'undeclared tag handle "' + tagHandle + '"');
+    }
+    return true;
+  }
+  function readAnchorProperty(state) {
+    let ch = state.input.charCodeAt(state.position);
+    if (ch !== 38) return false;
+    if (state.anchor !== null) {
+      throwError(state, "duplication of an anchor property");
+    }
+    ch = state.input.charCodeAt(++state.position);
+    const _position = state.position;
+    while (ch !== 0 && !isWsOrEol(ch) && !isFlowIndicator(ch)) {
+      ch = state.input.charCodeAt(++state.position);
+    }
+    if (state.position === _position) {
+      throwError(state, "name of an anchor node must contain at least one character");
+    }
+    state.anchor = state.input.slice(_position, state.position);
+    return true;
+  }
+  function readAlias(state) {
+    let ch = state.input.charCodeAt(state.position);
+    if (ch !== 42) return false;
+    ch = state.input.charCodeAt(++state.position);
+    const _position = state.position;
+    while (ch !== 0 && !isWsOrEol(ch) && !isFlowIndicator(ch)) {
+      ch = state.input.charCodeAt(++state.position);
+    }
+    if (state.position === _position) {
+      throwError(state, "name of an alias node must contain at least one character");
+    }
+    const alias = state.input.slice(_position, state.position);
+    if (!_hasOwnProperty.call(state.anchorMap, alias)) {
+      throwError(state, 'unidentified alias "' + alias + '"');
+    }
+    state.result = state.anchorMap[alias];
+    skipSeparationSpace(state, true, -1);
+    return true;
+  }
+  function tryReadBlockMappingFromProperty(state, propertyStart, nodeIndent, flowIndent) {
+    const fallbackState = snapshotState(state);
+    beginAnchorTransaction(state);
+    restoreState(state, propertyStart);
+    state.tag = null;
+    state.anchor = null;
+    state.kind = null;
+    state.result = null;
+    if (readBlockMapping(state, nodeIndent, flowIndent) && state.kind === "mapping") {
+      commitAnchorTransaction(state);
+      return true;
+    }
+    rollbackAnchorTransaction(state);
+    restoreState(state, fallbackState);
+    return false;
+  }
+  function composeNode(state, parentIndent, nodeContext, allowToSeek, allowCompact) {
+    let allowBlockScalars;
+    let allowBlockCollections;
+    let indentStatus = 1;
+    let atNewLine = false;
+    let hasContent = false;
+    let propertyStart = null;
+    let type2;
+    let flowIndent;
+    let blockIndent;
+    if (state.depth >= state.maxDepth) {
+      throwError(state, "nesting exceeded maxDepth (" + state.maxDepth + ")");
+    }
+    state.depth += 1;
+    if (state.listener !== null) {
+      state.listener("open", state);
+    }
+    state.tag = null;
+    state.anchor = null;
+    state.kind = null;
+    state.result = null;
+    const allowBlockStyles = allowBlockScalars = allowBlockCollections = CONTEXT_BLOCK_OUT === nodeContext || CONTEXT_BLOCK_IN === nodeContext;
+    if (allowToSeek) {
+      if (skipSeparationSpace(state, true, -1)) {
+        atNewLine = true;
+        if (state.lineIndent > parentIndent) {
+          indentStatus = 1;
+        } else if (state.lineIndent === parentIndent) {
+          indentStatus = 0;
+        } else if (state.lineIndent < parentIndent) {
+          indentStatus = -1;
+        }
+      }
+    }
+    if (indentStatus === 1) {
+      while (true) {
+        const ch = state.input.charCodeAt(state.position);
+        const propertyState = snapshotState(state);
+        if (atNewLine && (ch === 33 && state.tag !== null || ch === 38 && state.anchor !== null)) {
+          break;
+        }
+        if (!readTagProperty(state) && !readAnchorProperty(state)) {
+          break;
+        }
+        if (propertyStart === null) {
+          propertyStart = propertyState;
+        }
+        if (skipSeparationSpace(state, true, -1)) {
+          atNewLine = true;
+          allowBlockCollections = allowBlockStyles;
+          if (state.lineIndent > parentIndent) {
+            indentStatus = 1;
+          } else if (state.lineIndent === parentIndent) {
+            indentStatus = 0;
+          } else if (state.lineIndent < parentIndent) {
+            indentStatus = -1;
+          }
+        } else {
+          allowBlockCollections = false;
+        }
+      }
+    }
+    if (allowBlockCollections) {
+      allowBlockCollections = atNewLine || allowCompact;
+    }
+    if (indentStatus === 1 || CONTEXT_BLOCK_OUT === nodeContext) {
+      if (CONTEXT_FLOW_IN === nodeContext || CONTEXT_FLOW_OUT === nodeContext) {
+        flowIndent = parentIndent;
+      } else {
+        flowIndent = parentIndent + 1;
+      }
+      blockIndent = state.position - state.lineStart;
+      if (indentStatus === 1) {
+        if (allowBlockCollections && (readBlockSequence(state, blockIndent) || readBlockMapping(state, blockIndent, flowIndent)) || readFlowCollection(state, flowIndent)) {
+          hasContent = true;
+        } else {
+          const ch = state.input.charCodeAt(state.position);
+          if (propertyStart !== null && allowBlockStyles && !allowBlockCollections && ch !== 124 && ch !== 62 && tryReadBlockMappingFromProperty(
+            state,
+            propertyStart,
+            propertyStart.position - propertyStart.lineStart,
+            flowIndent
+          )) {
+            hasContent = true;
+          } else if (allowBlockScalars && readBlockScalar(state, flowIndent) || readSingleQuotedScalar(state, flowIndent) || readDoubleQuotedScalar(state, flowIndent)) {
+            hasContent = true;
+          } else if (readAlias(state)) {
+            hasContent = true;
+            if (state.tag !== null || state.anchor !== null) {
+              throwError(state, "alias node should not have any properties");
+            }
+          } else if (readPlainScalar(state, flowIndent, CONTEXT_FLOW_IN === nodeContext)) {
+            hasContent = true;
+            if (state.tag === null) {
+              state.tag = "?";
+            }
+          }
+          if (state.anchor !== null) {
+            storeAnchor(state, state.anchor, state.result);
+          }
+        }
+      } else if (indentStatus === 0) {
+        hasContent = allowBlockCollections && readBlockSequence(state, blockIndent);
+      }
+    }
+    if (state.tag === null) {
+      if (state.anchor !== null) {
+        storeAnchor(state, state.anchor, state.result);
+      }
+    } else if (state.tag === "?") {
+      if (state.result !== null && state.kind !== "scalar") {
+        throwError(state, 'unacceptable node kind for !<?> tag; it should be "scalar", not "' + state.kind + '"');
+      }
+      for (let typeIndex = 0, typeQuantity = state.implicitTypes.length; typeIndex < typeQuantity; typeIndex += 1) {
+        type2 = state.implicitTypes[typeIndex];
+        if (type2.resolve(state.result)) {
+          state.result = type2.construct(state.result);
+          state.tag = type2.tag;
+          if (state.anchor !== null) {
+            storeAnchor(state, state.anchor, state.result);
+          }
+          break;
+        }
+      }
+    } else if (state.tag !== "!") {
+      if (_hasOwnProperty.call(state.typeMap[state.kind || "fallback"], state.tag)) {
+        type2 = state.typeMap[state.kind || "fallback"][state.tag];
+      } else {
+        type2 = null;
+        const typeList = state.typeMap.multi[state.kind || "fallback"];
+        for (let typeIndex = 0, typeQuantity = typeList.length; typeIndex < typeQuantity; typeIndex += 1) {
+          if (state.tag.slice(0, typeList[typeIndex].tag.length) === typeList[typeIndex].tag) {
+            type2 = typeList[typeIndex];
+            break;
+          }
+        }
+      }
+      if (!type2) {
+        throwError(state, "unknown tag !<" + state.tag + ">");
+      }
+      if (state.result !== null && type2.kind !== state.kind) {
+        throwError(state, "unacceptable node kind for !<" + state.tag + '> tag; it should be "' + type2.kind + '", not "' + state.kind + '"');
+      }
+      if (!type2.resolve(state.result, state.tag)) {
+        throwError(state, "cannot resolve a node with !<" + state.tag + "> explicit tag");
+      } else {
+        state.result = type2.construct(state.result, state.tag);
+        if (state.anchor !== null) {
+          storeAnchor(state, state.anchor, state.result);
+        }
+      }
+    }
+    if (state.listener !== null) {
+      state.listener("close", state);
+    }
+    state.depth -= 1;
+    return state.tag !== null || state.anchor !== null || hasContent;
+  }
+  function readDocument2(state) {
+    const documentStart = state.position;
+    let hasDirectives = false;
+    let ch;
+    state.version = null;
+    state.checkLineBreaks = state.legacy;
+    state.tagMap = /* @__PURE__ */ Object.create(null);
+    state.anchorMap = /* @__PURE__ */ Object.create(null);
+    while ((ch = state.input.charCodeAt(state.position)) !== 0) {
+      skipSeparationSpace(state, true, -1);
+      ch = state.input.charCodeAt(state.position);
+      if (state.lineIndent > 0 || ch !== 37) {
+        break;
+      }
+      hasDirectives = true;
+      ch = state.input.charCodeAt(++state.position);
+      let _position = state.position;
+      while (ch !== 0 && !isWsOrEol(ch)) {
+        ch = state.input.charCodeAt(++state.position);
+      }
+      const directiveName = state.input.slice(_position, state.position);
+      const directiveArgs = [];
+      if (directiveName.length < 1) {
+        throwError(state, "directive name must not be less than one character in length");
+      }
+      while (ch !== 0) {
+        while (isWhiteSpace(ch)) {
+          ch = state.input.charCodeAt(++state.position);
+        }
+        if (ch === 35) {
+          do {
+            ch = state.input.charCodeAt(++state.position);
+          } while (ch !== 0 && !isEol(ch));
+          break;
+        }
+        if (isEol(ch)) break;
+        _position = state.position;
+        while (ch !== 0 && !isWsOrEol(ch)) {
+          ch = state.input.charCodeAt(++state.position);
+        }
+        directiveArgs.push(state.input.slice(_position, state.position));
+      }
+      if (ch !== 0) readLineBreak(state);
+      if (_hasOwnProperty.call(directiveHandlers, directiveName)) {
+        directiveHandlers[directiveName](state, directiveName, directiveArgs);
+      } else {
+        throwWarning(state, 'unknown document directive "' + directiveName + '"');
+      }
+    }
+    skipSeparationSpace(state, true, -1);
+    if (state.lineIndent === 0 && state.input.charCodeAt(state.position) === 45 && state.input.charCodeAt(state.position + 1) === 45 && state.input.charCodeAt(state.position + 2) === 45) {
+      state.position += 3;
+      skipSeparationSpace(state, true, -1);
+    } else if (hasDirectives) {
+      throwError(state, "directives end mark is expected");
+    }
+    composeNode(state, state.lineIndent - 1, CONTEXT_BLOCK_OUT, false, true);
+    skipSeparationSpace(state, true, -1);
+    if (state.checkLineBreaks && PATTERN_NON_ASCII_LINE_BREAKS.test(state.input.slice(documentStart, state.position))) {
+      throwWarning(state, "non-ASCII line breaks are interpreted as content");
+    }
+    state.documents.push(state.result);
+    if (state.position === state.lineStart && testDocumentSeparator(state)) {
+      if (state.input.charCodeAt(state.position) === 46) {
+        state.position += 3;
+        skipSeparationSpace(state, true, -1);
+      }
+      return;
+    }
+    if (state.position < state.length - 1) {
+      throwError(state, "end of the stream or a document separator is expected");
+    }
+  }
+  function loadDocuments(input, options) {
+    input = String(input);
+    options = options || {};
+    if (input.length !== 0) {
+      if (input.charCodeAt(input.length - 1) !== 10 && input.charCodeAt(input.length - 1) !== 13) {
+        input += "\n";
+      }
+      if (input.charCodeAt(0) === 65279) {
+        input = input.slice(1);
+      }
+    }
+    const state = new State(input, options);
+    const nullpos = input.indexOf("\0");
+    if (nullpos !== -1) {
+      state.position = nullpos;
+      throwError(state, "null byte is not allowed in input");
+    }
+    state.input += "\0";
+    while (state.input.charCodeAt(state.position) === 32) {
+      state.lineIndent += 1;
+      state.position += 1;
+    }
+    while (state.position < state.length - 1) {
+      readDocument2(state);
+    }
+    return state.documents;
+  }
+  function loadAll2(input, iterator2, options) {
+    if (iterator2 !== null && typeof iterator2 === "object" && typeof options === "undefined") {
+      options = iterator2;
+      iterator2 = null;
+    }
+    const documents = loadDocuments(input, options);
+    if (typeof iterator2 !== "function") {
+      return documents;
+    }
+    for (let index2 = 0, length = documents.length; index2 < length; index2 += 1) {
+      iterator2(documents[index2]);
+    }
+  }
+  function load2(input, options) {
+    const documents = loadDocuments(input, options);
+    if (documents.length === 0) {
+      return void 0;
+    } else if (documents.length === 1) {
+      return documents[0];
+    }
+    throw new YAMLException2("expected a single document in the stream, but found more");
+  }
+  loader.loadAll = loadAll2;
+  loader.load = load2;
+  return loader;
+}
+function requireDumper() {
+  if (hasRequiredDumper) return dumper;
+  hasRequiredDumper = 1;
+  const common2 = requireCommon();
+  const YAMLException2 = requireException();
+  const DEFAULT_SCHEMA2 = require_default();
+  const _toString = Object.prototype.toString;
+  const _hasOwnProperty = Object.prototype.hasOwnProperty;
+  const CHAR_BOM = 65279;
+  const CHAR_TAB = 9;
+  const CHAR_LINE_FEED = 10;
+  const CHAR_CARRIAGE_RETURN = 13;
+  const CHAR_SPACE = 32;
+  const CHAR_EXCLAMATION = 33;
+  const CHAR_DOUBLE_QUOTE = 34;
+  const CHAR_SHARP = 35;
+  const CHAR_PERCENT = 37;
+  const CHAR_AMPERSAND = 38;
+  const CHAR_SINGLE_QUOTE = 39;
+  const CHAR_ASTERISK = 42;
+  const CHAR_COMMA = 44;
+  const CHAR_MINUS = 45;
+  const CHAR_COLON = 58;
+  const CHAR_EQUALS = 61;
+  const CHAR_GREATER_THAN = 62;
+  const CHAR_QUESTION = 63;
+  const CHAR_COMMERCIAL_AT = 64;
+  const CHAR_LEFT_SQUARE_BRACKET = 91;
+  const CHAR_RIGHT_SQUARE_BRACKET = 93;
+  const CHAR_GRAVE_ACCENT = 96;
+  const CHAR_LEFT_CURLY_BRACKET = 123;
+  const CHAR_VERTICAL_LINE = 124;
+  const CHAR_RIGHT_CURLY_BRACKET = 125;
+  const ESCAPE_SEQUENCES = {};
+  ESCAPE_SEQUENCES[0] = "\\0";
+  ESCAPE_SEQUENCES[7] = "\\a";
+  ESCAPE_SEQUENCES[8] = "\\b";
+  ESCAPE_SEQUENCES[9] = "\\t";
+  ESCAPE_SEQUENCES[10] = "\\n";
+  ESCAPE_SEQUENCES[11] = "\\v";
+  ESCAPE_SEQUENCES[12] = "\\f";
+  ESCAPE_SEQUENCES[13] = "\\r";
+  ESCAPE_SEQUENCES[27] = "\\e";
+  ESCAPE_SEQUENCES[34] = '\\"';
+  ESCAPE_SEQUENCES[92] = "\\\\";
+  ESCAPE_SEQUENCES[133] = "\\N";
+  ESCAPE_SEQUENCES[160] = "\\_";
+  ESCAPE_SEQUENCES[8232] = "\\L";
+  ESCAPE_SEQUENCES[8233] = "\\P";
+  const DEPRECATED_BOOLEANS_SYNTAX = [
+    "y",
+    "Y",
+    "yes",
+    "Yes",
+    "YES",
+    "on",
+    "On",
+    "ON",
+    "n",
+    "N",
+    "no",
+    "No",
+    "NO",
+    "off",
+    "Off",
+    "OFF"
+  ];
+  const DEPRECATED_BASE60_SYNTAX = /^[-+]?[0-9_]+(?::[0-9_]+)+(?:\.[0-9_]*)?$/;
+  function compileStyleMap(schema2, map2) {
+    if (map2 === null) return {};
+    const result = {};
+    const keys = Object.keys(map2);
+    for (let index2 = 0, length = keys.length; index2 < length; index2 += 1) {
+      let tag = keys[index2];
+      let style = String(map2[tag]);
+      if (tag.slice(0, 2) === "!!") {
+        tag = "tag:yaml.org,2002:" + tag.slice(2);
+      }
+      const type2 = schema2.compiledTypeMap["fallback"][tag];
+      if (type2 && _hasOwnProperty.call(type2.styleAliases, style)) {
+        style = type2.styleAliases[style];
+      }
+      result[tag] = style;
+    }
+    return result;
+  }
+  function encodeHex(character) {
+    let handle;
+    let length;
+    const string = character.toString(16).toUpperCase();
+    if (character <= 255) {
+      handle = "x";
+      length = 2;
+    } else if (character <= 65535) {
+      handle = "u";
+      length = 4;
+    } else if (character <= 4294967295) {
+      handle = "U";
+      length = 8;
+    } else {
+      throw new YAMLException2("code point within a string may not be greater than 0xFFFFFFFF");
+    }
+    return "\\" + handle + common2.repeat("0", length - string.length) + string;
+  }
+  const QUOTING_TYPE_SINGLE = 1;
+  const QUOTING_TYPE_DOUBLE = 2;
+  function State(options) {
+    this.schema = options["schema"] || DEFAULT_SCHEMA2;
+    this.indent = Math.max(1, options["indent"] || 2);
+    this.noArrayIndent = options["noArrayIndent"] || false;
+    this.skipInvalid = options["skipInvalid"] || false;
+    this.flowLevel = common2.isNothing(options["flowLevel"]) ? -1 : options["flowLevel"];
+    this.styleMap = compileStyleMap(this.schema, options["styles"] || null);
+    this.sortKeys = options["sortKeys"] || false;
+    this.lineWidth = options["lineWidth"] || 80;
+    this.noRefs = options["noRefs"] || false;
+    this.noCompatMode = options["noCompatMode"] || false;
+    this.condenseFlow = options["condenseFlow"] || false;
+    this.quotingType = options["quotingType"] === '"' ? QUOTING_TYPE_DOUBLE : QUOTING_TYPE_SINGLE;
+    this.forceQuotes = options["forceQuotes"] || false;
+    this.replacer = typeof options["replacer"] === "function" ? options["replacer"] : null;
+    this.implicitTypes = this.schema.compiledImplicit;
+    this.explicitTypes = this.schema.compiledExplicit;
+    this.tag = null;
+    this.result = "";
+    this.duplicates = [];
+    this.usedDuplicates = null;
+  }
+  function indentString(string, spaces) {
+    const ind = common2.repeat(" ", spaces);
+    let position = 0;
+    let result = "";
+    const length = string.length;
+    while (position < length) {
+      let line;
+      const next = string.indexOf("\n", position);
+      if (next === -1) {
+        line = string.slice(position);
+        position = length;
+      } else {
+        line = string.slice(position, next + 1);
+        position = next + 1;
+      }
+      if (line.length && line !== "\n") result += ind;
+      result += line;
+    }
+    return result;
+  }
+  function generateNextLine(state, level) {
+    return "\n" + common2.repeat(" ", state.indent * level);
+  }
+  function testImplicitResolving(state, str22) {
+    for (let index2 = 0, length = state.implicitTypes.length; index2 < length; index2 += 1) {
+      const type2 = state.implicitTypes[index2];
+      if (type2.resolve(str22)) {
+        return true;
+      }
+    }
+    return false;
+  }
+  function isWhitespace(c) {
+    return c === CHAR_SPACE || c === CHAR_TAB;
+  }
+  function isPrintable(c) {
+    return c >= 32 && c <= 126 || c >= 161 && c <= 55295 && c !== 8232 && c !== 8233 || c >= 57344 && c <= 65533 && c !== CHAR_BOM || c >= 65536 && c <= 1114111;
+  }
+  function isNsCharOrWhitespace(c) {
+    return isPrintable(c) && c !== CHAR_BOM && // - b-char
+    c !== CHAR_CARRIAGE_RETURN && c !== CHAR_LINE_FEED;
+  }
+  function isPlainSafe(c, prev, inblock) {
+    const cIsNsCharOrWhitespace = isNsCharOrWhitespace(c);
+    const cIsNsChar = cIsNsCharOrWhitespace && !isWhitespace(c);
+    return (
+      // ns-plain-safe
+      (inblock ? cIsNsCharOrWhitespace : cIsNsCharOrWhitespace && // - c-flow-indicator
+      c !== CHAR_COMMA && c !== CHAR_LEFT_SQUARE_BRACKET && c !== CHAR_RIGHT_SQUARE_BRACKET && c !== CHAR_LEFT_CURLY_BRACKET && c !== CHAR_RIGHT_CURLY_BRACKET) && // ns-plain-char
+      c !== CHAR_SHARP && // false on '#'
+      !(prev === CHAR_COLON && !cIsNsChar) || // false on ': '
+      isNsCharOrWhitespace(prev) && !isWhitespace(prev) && c === CHAR_SHARP || // change to true on '[^ ]#'
+      prev === CHAR_COLON && cIsNsChar
+    );
+  }
+  function isPlainSafeFirst(c) {
+    return isPrintable(c) && c !== CHAR_BOM && !isWhitespace(c) && // - s-white
+    // - (c-indicator ::=
+    // “-” | “?” | “:” | “,” | “[” | “]” | “{” | “}”
+    c !== CHAR_MINUS && c !== CHAR_QUESTION && c !== CHAR_COLON && c !== CHAR_COMMA && c !== CHAR_LEFT_SQUARE_BRACKET && c !== CHAR_RIGHT_SQUARE_BRACKET && c !== CHAR_LEFT_CURLY_BRACKET && c !== CHAR_RIGHT_CURLY_BRACKET && // | “#” | “&” | “*” | “!” | “|” | “=” | “>” | “'” | “"”
+    c !== CHAR_SHARP && c !== CHAR_AMPERSAND && c !== CHAR_ASTERISK && c !== CHAR_EXCLAMATION && c !== CHAR_VERTICAL_LINE && c !== CHAR_EQUALS && c !== CHAR_GREATER_THAN && c !== CHAR_SINGLE_QUOTE && c !== CHAR_DOUBLE_QUOTE && // | “%” | “@” | “`”)
+    c !== CHAR_PERCENT && c !== CHAR_COMMERCIAL_AT && c !== CHAR_GRAVE_ACCENT;
+  }
+  function isPlainSafeLast(c) {
+    return !isWhitespace(c) && c !== CHAR_COLON;
+  }
+  function codePointAt(string, pos) {
+    const first = string.charCodeAt(pos);
+    let second;
+    if (first >= 55296 && first <= 56319 && pos + 1 < string.length) {
+      second = string.charCodeAt(pos + 1);
+      if (second >= 56320 && second <= 57343) {
+        return (first - 55296) * 1024 + second - 56320 + 65536;
+      }
+    }
+    return first;
+  }
+  function needIndentIndicator(string) {
+    const leadingSpaceRe = /^\n* /;
+    return leadingSpaceRe.test(string);
+  }
+  const STYLE_PLAIN = 1;
+  const STYLE_SINGLE = 2;
+  const STYLE_LITERAL = 3;
+  const STYLE_FOLDED = 4;
+  const STYLE_DOUBLE = 5;
+  function chooseScalarStyle(string, singleLineOnly, indentPerLevel, lineWidth, testAmbiguousType, quotingType, forceQuotes, inblock) {
+    let i;
+    let char = 0;
+    let prevChar = null;
+    let hasLineBreak = false;
+    let hasFoldableLine = false;
+    const shouldTrackWidth = lineWidth !== -1;
+    let previousLineBreak = -1;
+    let plain2 = isPlainSafeFirst(codePointAt(string, 0)) && isPlainSafeLast(codePointAt(string, string.length - 1));
+    if (singleLineOnly || forceQuotes) {
+      for (i = 0; i < string.length; char >= 65536 ? i += 2 : i++) {
+        char = codePointAt(string, i);
+        if (!isPrintable(char)) {
+          return STYLE_DOUBLE;
+        }
+        plain2 = plain2 && isPlainSafe(char, prevChar, inblock);
+        prevChar = char;
+      }
+    } else {
+      for (i = 0; i < string.length; char >= 65536 ? i += 2 : i++) {
+        char = codePointAt(string, i);
+        if (char === CHAR_LINE_FEED) {
+          hasLineBreak = true;
+          if (shouldTrackWidth) {
+            hasFoldableLine = hasFoldableLine || // Foldable line = too long, and not more-indented.
+            i - previousLineBreak - 1 > lineWidth && string[previousLineBreak + 1] !== " ";
+            previousLineBreak = i;
+          }
+        } else if (!isPrintable(char)) {
+          return STYLE_DOUBLE;
+        }
+        plain2 = plain2 && isPlainSafe(char, prevChar, inblock);
+        prevChar = char;
+      }
+      hasFoldableLine = hasFoldableLine || shouldTrackWidth && (i - previousLineBreak - 1 > lineWidth && string[previousLineBreak + 1] !== " ");
+    }
+    if (!hasLineBreak && !hasFoldableLine) {
+      if (plain2 && !forceQuotes && !testAmbiguousType(string)) {
+        return STYLE_PLAIN;
+      }
+      return quotingType === QUOTING_TYPE_DOUBLE ? STYLE_DOUBLE : STYLE_SINGLE;
+    }
+    if (indentPerLevel > 9 && needIndentIndicator(string)) {
+      return STYLE_DOUBLE;
+    }
+    if (!forceQuotes) {
+      return hasFoldableLine ? STYLE_FOLDED : STYLE_LITERAL;
+    }
+    return quotingType === QUOTING_TYPE_DOUBLE ? STYLE_DOUBLE : STYLE_SINGLE;
+  }
+  function writeScalar(state, string, level, iskey, inblock) {
+    state.dump = (function() {
+      if (string.length === 0) {
+        return state.quotingType === QUOTING_TYPE_DOUBLE ? '""' : "''";
+      }
+      if (!state.noCompatMode) {
+        if (DEPRECATED_BOOLEANS_SYNTAX.indexOf(string) !== -1 || DEPRECATED_BASE60_SYNTAX.test(string)) {
+          return state.quotingType === QUOTING_TYPE_DOUBLE ? '"' + string + '"' : "'" + string + "'";
+        }
+      }
+      const indent = state.indent * Math.max(1, level);
+      const lineWidth = state.lineWidth === -1 ? -1 : Math.max(Math.min(state.lineWidth, 40), state.lineWidth - indent);
+      const singleLineOnly = iskey || // No block styles in flow mode.
+      state.flowLevel > -1 && level >= state.flowLevel;
+      function testAmbiguity(string2) {
+        return testImplicitResolving(state, string2);
+      }
+      switch (chooseScalarStyle(
+        string,
+        singleLineOnly,
+        state.indent,
+        lineWidth,
+        testAmbiguity,
+        state.quotingType,
+        state.forceQuotes && !iskey,
+        inblock
+      )) {
+        case STYLE_PLAIN:
+          return string;
+        case STYLE_SINGLE:
+          return "'" + string.replace(/'/g, "''") + "'";
+        case STYLE_LITERAL:
+          return "|" + blockHeader(string, state.indent) + dropEndingNewline(indentString(string, indent));
+        case STYLE_FOLDED:
+          return ">" + blockHeader(string, state.indent) + dropEndingNewline(indentString(foldString(string, lineWidth), indent));
+        case STYLE_DOUBLE:
+          return '"' + escapeString(string) + '"';
+        default:
+          throw new YAMLException2("impossible error: invalid scalar style");
+      }
+    })();
+  }
+  function blockHeader(string, indentPerLevel) {
+    const indentIndicator = needIndentIndicator(string) ? String(indentPerLevel) : "";
+    const clip2 = string[string.length - 1] === "\n";
+    const keep2 = clip2 && (string[string.length - 2] === "\n" || string === "\n");
+    const chomp = keep2 ? "+" : clip2 ? "" : "-";
+    return indentIndicator + chomp + "\n";
+  }
+  function dropEndingNewline(string) {
+    return string[string.length - 1] === "\n" ? string.slice(0, -1) : string;
+  }
+  function foldString(string, width) {
+    const lineRe = /(\n+)([^\n]*)/g;
+    let result = (function() {
+      let nextLF = string.indexOf("\n");
+      nextLF = nextLF !== -1 ? nextLF : string.length;
+      lineRe.lastIndex = nextLF;
+      return foldLine(string.slice(0, nextLF), width);
+    })();
+    let prevMoreIndented = string[0] === "\n" || string[0] === " ";
+    let moreIndented;
+    let match;
+    while (match = lineRe.exec(string)) {
+      const prefix2 = match[1];
+      const line = match[2];
+      moreIndented = line[0] === " ";
+      result += prefix2 + (!prevMoreIndented && !moreIndented && line !== "" ? "\n" : "") + foldLine(line, width);
+      prevMoreIndented = moreIndented;
+    }
+    return result;
+  }
+  function foldLine(line, width) {
+    if (line === "" || line[0] === " ") return line;
+    const breakRe = / [^ ]/g;
+    let match;
+    let start = 0;
+    let end;
+    let curr = 0;
+    let next = 0;
+    let result = "";
+    while (match = breakRe.exec(line)) {
+      next = match.index;
+      if (next - start > width) {
+        end = curr > start ? curr : next;
+        result += "\n" + line.slice(start, end);
+        start = end + 1;
+      }
+      curr = next;
+    }
+    result += "\n";
+    if (line.length - start > width && curr > start) {
+      result += line.slice(start, curr) + "\n" + line.slice(curr + 1);
+    } else {
+      result += line.slice(start);
+    }
+    return result.slice(1);
+  }
+  function escapeString(string) {
+    let result = "";
+    let char = 0;
+    for (let i = 0; i < string.length; char >= 65536 ? i += 2 : i++) {
+      char = codePointAt(string, i);
+      const escapeSeq = ESCAPE_SEQUENCES[char];
+      if (!escapeSeq && isPrintable(char)) {
+        result += string[i];
+        if (char >= 65536) result += string[i + 1];
+      } else {
+        result += escapeSeq || encodeHex(char);
+      }
+    }
+    return result;
+  }
+  function writeFlowSequence(state, level, object) {
+    let _result = "";
+    const _tag = state.tag;
+    for (let index2 = 0, length = object.length; index2 < length; index2 += 1) {
+      let value = object[index2];
+      if (state.replacer) {
+        value = state.replacer.call(object, String(index2), value);
+      }
+      if (writeNode(state, level, value, false, false) || typeof value === "undefined" && writeNode(state, level, null, false, false)) {
+        if (_result !== "") _result += "," + (!state.condenseFlow ? " " : "");
+        _result += state.dump;
+      }
+    }
+    state.tag = _tag;
+    state.dump = "[" + _result + "]";
+  }
+  function writeBlockSequence(state, level, object, compact) {
+    let _result = "";
+    const _tag = state.tag;
+    for (let index2 = 0, length = object.length; index2 < length; index2 += 1) {
+      let value = object[index2];
+      if (state.replacer) {
+        value = state.replacer.call(object, String(index2), value);
+      }
+      if (writeNode(state, level + 1, value, true, true, false, true) || typeof value === "undefined" && writeNode(state, level + 1, null, true, true, false, true)) {
+        if (!compact || _result !== "") {
+          _result += generateNextLine(state, level);
+        }
+        if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
+          _result += "-";
+        } else {
+          _result += "- ";
+        }
+        _result += state.dump;
+      }
+    }
+    state.tag = _tag;
+    state.dump = _result || "[]";
+  }
+  function writeFlowMapping(state, level, object) {
+    let _result = "";
+    const _tag = state.tag;
+    const objectKeyList = Object.keys(object);
+    for (let index2 = 0, length = objectKeyList.length; index2 < length; index2 += 1) {
+      let pairBuffer = "";
+      if (_result !== "") pairBuffer += ", ";
+      if (state.condenseFlow) pairBuffer += '"';
+      const objectKey = objectKeyList[index2];
+      let objectValue = object[objectKey];
+      if (state.replacer) {
+        objectValue = state.replacer.call(object, objectKey, objectValue);
+      }
+      if (!writeNode(state, level, objectKey, false, false)) {
+        continue;
+      }
+      if (state.dump.length > 1024) pairBuffer += "? ";
+      pairBuffer += state.dump + (state.condenseFlow ? '"' : "") + ":" + (state.condenseFlow ? "" : " ");
+      if (!writeNode(state, level, objectValue, false, false)) {
+        continue;
+      }
+      pairBuffer += state.dump;
+      _result += pairBuffer;
+    }
+    state.tag = _tag;
+    state.dump = "{" + _result + "}";
+  }
+  function writeBlockMapping(state, level, object, compact) {
+    let _result = "";
+    const _tag = state.tag;
+    const objectKeyList = Object.keys(object);
+    if (state.sortKeys === true) {
+      objectKeyList.sort();
+    } else if (typeof state.sortKeys === "function") {
+      objectKeyList.sort(state.sortKeys);
+    } else if (state.sortKeys) {
+      throw new YAMLException2("sortKeys must be a boolean or a function");
+    }
+    for (let index2 = 0, length = objectKeyList.length; index2 < length; index2 += 1) {
+      let pairBuffer = "";
+      if (!compact || _result !== "") {
+        pairBuffer += generateNextLine(state, level);
+      }
+      const objectKey = objectKeyList[index2];
+      let objectValue = object[objectKey];
+      if (state.replacer) {
+        objectValue = state.replacer.call(object, objectKey, objectValue);
+      }
+      if (!writeNode(state, level + 1, objectKey, true, true, true)) {
+        continue;
+      }
+      const explicitPair = state.tag !== null && state.tag !== "?" || state.dump && state.dump.length > 1024;
+      if (explicitPair) {
+        if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
+          pairBuffer += "?";
+        } else {
+          pairBuffer += "? ";
+        }
+      }
+      pairBuffer += state.dump;
+      if (explicitPair) {
+        pairBuffer += generateNextLine(state, level);
+      }
+      if (!writeNode(state, level + 1, objectValue, true, explicitPair)) {
+        continue;
+      }
+      if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
+        pairBuffer += ":";
+      } else {
+        pairBuffer += ": ";
+      }
+      pairBuffer += state.dump;
+      _result += pairBuffer;
+    }
+    state.tag = _tag;
+    state.dump = _result || "{}";
+  }
+  function detectType(state, object, explicit) {
+    const typeList = explicit ? state.explicitTypes : state.implicitTypes;
+    for (let index2 = 0, length = typeList.length; index2 < length; index2 += 1) {
+      const type2 = typeList[index2];
+      if ((type2.instanceOf || type2.predicate) && (!type2.instanceOf || typeof object === "object" && object instanceof type2.instanceOf) && (!type2.predicate || type2.predicate(object))) {
+        if (explicit) {
+          if (type2.multi && type2.representName) {
+            state.tag = type2.representName(object);
+          } else {
+            state.tag = type2.tag;
+          }
+        } else {
+          state.tag = "?";
+        }
+        if (type2.represent) {
+          const style = state.styleMap[type2.tag] || type2.defaultStyle;
+          let _result;
+          if (_toString.call(type2.represent) === "[object Function]") {
+            _result = type2.represent(object, style);
+          } else if (_hasOwnProperty.call(type2.represent, style)) {
+            _result = type2.represent[style](object, style);
+          } else {
+            throw new YAMLException2("!<" + type2.tag + '> tag resolver accepts not "' + style + '" style');
+          }
+          state.dump = _result;
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+  function writeNode(state, level, object, block, compact, iskey, isblockseq) {
+    state.tag = null;
+    state.dump = object;
+    if (!detectType(state, object, false)) {
+      detectType(state, object, true);
+    }
+    const type2 = _toString.call(state.dump);
+    const inblock = block;
+    if (block) {
+      block = state.flowLevel < 0 || state.flowLevel > level;
+    }
+    const objectOrArray = type2 === "[object Object]" || type2 === "[object Array]";
+    let duplicateIndex;
+    let duplicate;
+    if (objectOrArray) {
+      duplicateIndex = state.duplicates.indexOf(object);
+      duplicate = duplicateIndex !== -1;
+    }
+    if (state.tag !== null && state.tag !== "?" || duplicate || state.indent !== 2 && level > 0) {
+      compact = false;
+    }
+    if (duplicate && state.usedDuplicates[duplicateIndex]) {
+      state.dump = "*ref_" + duplicateIndex;
+    } else {
+      if (objectOrArray && duplicate && !state.usedDuplicates[duplicateIndex]) {
+        state.usedDuplicates[duplicateIndex] = true;
+      }
+      if (type2 === "[object Object]") {
+        if (block && Object.keys(state.dump).length !== 0) {
+          writeBlockMapping(state, level, state.dump, compact);
+          if (duplicate) {
+            state.dump = "&ref_" + duplicateIndex + state.dump;
+          }
+        } else {
+          writeFlowMapping(state, level, state.dump);
+          if (duplicate) {
+            state.dump = "&ref_" + duplicateIndex + " " + state.dump;
+          }
+        }
+      } else if (type2 === "[object Array]") {
+        if (block && state.dump.length !== 0) {
+          if (state.noArrayIndent && !isblockseq && level > 0) {
+            writeBlockSequence(state, level - 1, state.dump, compact);
+          } else {
+            writeBlockSequence(state, level, state.dump, compact);
+          }
+          if (duplicate) {
+            state.dump = "&ref_" + duplicateIndex + state.dump;
+          }
+        } else {
+          writeFlowSequence(state, level, state.dump);
+          if (duplicate) {
+            state.dump = "&ref_" + duplicateIndex + " " + state.dump;
+          }
+        }
+      } else if (type2 === "[object String]") {
+        if (state.tag !== "?") {
+          writeScalar(state, state.dump, level, iskey, inblock);
+        }
+      } else if (type2 === "[object Undefined]") {
+        return false;
+      } else {
+        if (state.skipInvalid) return false;
+        throw new YAMLException2("unacceptable kind of an object to dump " + type2);
+      }
+      if (state.tag !== null && state.tag !== "?") {
+        let tagStr = encodeURI(
+          state.tag[0] === "!" ? state.tag.slice(1) : state.tag
+        ).replace(/!/g, "%21");
+        if (state.tag[0] === "!") {
+          tagStr = "!" + tagStr;
+        } else if (tagStr.slice(0, 18) === "tag:yaml.org,2002:") {
+          tagStr = "!!" + tagStr.slice(18);
+        } else {
+          tagStr = "!<" + tagStr + ">";
+        }
+        state.dump = tagStr + " " + state.dump;
+      }
+    }
+    return true;
+  }
+  function getDuplicateReferences(object, state) {
+    const objects = [];
+    const duplicatesIndexes = [];
+    inspectNode(object, objects, duplicatesIndexes);
+    const length = duplicatesIndexes.length;
+    for (let index2 = 0; index2 < length; index2 += 1) {
+      state.duplicates.push(objects[duplicatesIndexes[index2]]);
+    }
+    state.usedDuplicates = new Array(length);
+  }
+  function inspectNode(object, objects, duplicatesIndexes) {
+    if (object !== null && typeof object === "object") {
+      const index2 = objects.indexOf(object);
+      if (index2 !== -1) {
+        if (duplicatesIndexes.indexOf(index2) === -1) {
+          duplicatesIndexes.push(index2);
+        }
+      } else {
+        objects.push(object);
+        if (Array.isArray(object)) {
+          for (let i = 0, length = object.length; i < length; i += 1) {
+            inspectNode(object[i], objects, duplicatesIndexes);
+          }
+        } else {
+          const objectKeyList = Object.keys(object);
+          for (let i = 0, length = objectKeyList.length; i < length; i += 1) {
+            inspectNode(object[objectKeyList[i]], objects, duplicatesIndexes);
+          }
+        }
+      }
+    }
+  }
+  function dump2(input, options) {
+    options = options || {};
+    const state = new State(options);
+    if (!state.noRefs) getDuplicateReferences(input, state);
+    let value = input;
+    if (state.replacer) {
+      value = state.replacer.call({ "": value }, "", value);
+    }
+    if (writeNode(state, 0, value, true, true)) return state.dump + "\n";
+    return "";
+  }
+  dumper.dump = dump2;
+  return dumper;
+}
+function requireJsYaml() {
+  if (hasRequiredJsYaml) return jsYaml;
+  hasRequiredJsYaml = 1;
+  const loader2 = requireLoader();
+  const dumper2 = requireDumper();
+  function renamed(from, to) {
+    return function() {
+      throw new Error("Function yaml." + from + " is removed in js-yaml 4. Use yaml." + to + " instead, which is now safe by default.");
+    };
+  }
+  jsYaml.Type = requireType();
+  jsYaml.Schema = requireSchema();
+  jsYaml.FAILSAFE_SCHEMA = requireFailsafe();
+  jsYaml.JSON_SCHEMA = requireJson();
+  jsYaml.CORE_SCHEMA = requireCore();
+  jsYaml.DEFAULT_SCHEMA = require_default();
+  jsYaml.load = loader2.load;
+  jsYaml.loadAll = loader2.loadAll;
+  jsYaml.dump = dumper2.dump;
+  jsYaml.YAMLException = requireException();
+  jsYaml.types = {
+    binary: requireBinary(),
+    float: requireFloat(),
+    map: requireMap(),
+    null: require_null2(),
+    pairs: requirePairs(),
+    set: requireSet(),
+    timestamp: requireTimestamp(),
+    bool: requireBool(),
+    int: requireInt(),
+    merge: requireMerge(),
+    omap: requireOmap(),
+    seq: requireSeq(),
+    str: requireStr()
+  };
+  jsYaml.safeLoad = renamed("safeLoad", "load");
+  jsYaml.safeLoadAll = renamed("safeLoadAll", "loadAll");
+  jsYaml.safeDump = renamed("safeDump", "dump");
+  return jsYaml;
+}
+var jsYaml, loader, common, hasRequiredCommon, exception, hasRequiredException, snippet, hasRequiredSnippet, type, hasRequiredType, schema, hasRequiredSchema, str2, hasRequiredStr, seq, hasRequiredSeq, map, hasRequiredMap, failsafe, hasRequiredFailsafe, _null, hasRequired_null, bool, hasRequiredBool, int, hasRequiredInt, float, hasRequiredFloat, json, hasRequiredJson, core, hasRequiredCore, timestamp, hasRequiredTimestamp, merge3, hasRequiredMerge, binary4, hasRequiredBinary, omap, hasRequiredOmap, pairs, hasRequiredPairs, set, hasRequiredSet, _default, hasRequired_default, hasRequiredLoader, dumper, hasRequiredDumper, hasRequiredJsYaml, jsYamlExports, yaml, Type, Schema, FAILSAFE_SCHEMA, JSON_SCHEMA, CORE_SCHEMA, DEFAULT_SCHEMA, load, loadAll, dump, YAMLException, types, safeLoad, safeLoadAll, safeDump;
+var init_js_yaml = __esm({
+  "node_modules/js-yaml/dist/js-yaml.mjs"() {
+    jsYaml = {};
+    loader = {};
+    common = {};
+    dumper = {};
+    jsYamlExports = requireJsYaml();
+    yaml = /* @__PURE__ */ getDefaultExportFromCjs(jsYamlExports);
+    ({
+      Type,
+      Schema,
+      FAILSAFE_SCHEMA,
+      JSON_SCHEMA,
+      CORE_SCHEMA,
+      DEFAULT_SCHEMA,
+      load,
+      loadAll,
+      dump,
+      YAMLException,
+      types,
+      safeLoad,
+      safeLoadAll,
+      safeDump
+    } = yaml);
+  }
+});
+
+// packages/core/src/render/rendered-yaml.ts
+function renderedValues(text4) {
+  try {
+    return yaml.loadAll(text4, void 0, { schema: coreSchema });
+  } catch {
+    return (0, import_yaml15.parseAllDocuments)(text4).map((document2) => document2.toJS());
+  }
+}
+var import_yaml15, coreType, coreSchema;
+var init_rendered_yaml = __esm({
+  "packages/core/src/render/rendered-yaml.ts"() {
+    "use strict";
+    init_js_yaml();
+    import_yaml15 = __toESM(require_dist(), 1);
+    coreType = (tag, pattern, construct) => new yaml.Type(`tag:yaml.org,2002:${tag}`, { kind: "scalar", resolve: (text4) => pattern.test(text4 ?? ""), construct: (text4) => construct(text4 ?? "") });
+    coreSchema = yaml.FAILSAFE_SCHEMA.extend({
+      implicit: [
+        coreType("null", /^(?:~|[Nn]ull|NULL)?$/, () => null),
+        coreType("bool", /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (text4) => text4[0] === "t" || text4[0] === "T"),
+        coreType("int", /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/, (text4) => text4.startsWith("0o") ? parseInt(text4.slice(2), 8) : text4.startsWith("0x") ? parseInt(text4.slice(2), 16) : parseInt(text4, 10)),
+        coreType(
+          "float",
+          /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+          (text4) => /nan$/i.test(text4) ? NaN : /inf$/i.test(text4) ? text4.startsWith("-") ? -Infinity : Infinity : parseFloat(text4)
+        )
+      ]
+    });
+  }
+});
+
 // packages/core/src/render/kustomize.ts
 import { writeFile as writeFile3 } from "node:fs/promises";
 import path32 from "node:path";
@@ -90878,8 +93939,7 @@ async function buildKustomize(tool, repoRoot, env, unit, flags) {
 }
 function readOutput(stdout, wrapper, repoRoot, envName) {
   const resources = [];
-  for (const document2 of (0, import_yaml15.parseAllDocuments)(stdout)) {
-    const value = document2.toJS();
+  for (const value of renderedValues(stdout)) {
     if (!isObject(value)) continue;
     const origin = takeOrigin(value, wrapper, repoRoot);
     resources.push({ key: resourceKeyOf(value), object: value, origin, env: envName });
@@ -90894,7 +93954,7 @@ function takeOrigin(object, wrapper, repoRoot) {
   if (annotations === null || metadata === null || typeof raw !== "string") return origin;
   delete annotations[originAnnotation];
   if (Object.keys(annotations).length === 0) delete metadata["annotations"];
-  const parsed2 = (0, import_yaml15.parseAllDocuments)(raw)[0]?.toJS();
+  const parsed2 = renderedValues(raw)[0];
   if (!isObject(parsed2)) return origin;
   const toRepo = (file) => typeof file === "string" ? path32.relative(repoRoot, path32.resolve(wrapper, file)).split(path32.sep).join("/") : "";
   if (typeof parsed2["path"] === "string") return { ...origin, file: toRepo(parsed2["path"]) };
@@ -90913,11 +93973,10 @@ function failure(text4, wrapper, repoRoot) {
   }
   return { ok: false, message: cleaned.replace(/^Error: /, ""), mentionedPaths };
 }
-var import_yaml15, originAnnotation, cachedTool2, wrapperChain;
+var originAnnotation, cachedTool2, wrapperChain;
 var init_kustomize = __esm({
   "packages/core/src/render/kustomize.ts"() {
     "use strict";
-    import_yaml15 = __toESM(require_dist(), 1);
     init_errors2();
     init_subprocess();
     init_temp_folders();
@@ -90925,6 +93984,7 @@ var init_kustomize = __esm({
     init_resource();
     init_kustomize_messages();
     init_kustomize_wrapper();
+    init_rendered_yaml();
     originAnnotation = "config.kubernetes.io/origin";
     cachedTool2 = null;
     wrapperChain = /accumulating resources: accumulation err='accumulating resources from '[^']*': '[^']*' must resolve to a file': recursed accumulation of path '[^']*': /g;
@@ -91445,12 +94505,15 @@ async function loadTree(options) {
     throw new GateError("no such directory", options.dir);
   }
   if (!statSync7(root).isDirectory()) throw new GateError("not a directory", options.dir);
+  const dir = path36.resolve(options.dir);
+  const place2 = options.place !== void 0 ? options.place : await gitPlaceOf(dir);
+  const repository = thisRepository(dir, place2, options.baseRef ?? null);
+  repository.catch(() => void 0);
   const { config } = loadConfig(options.configRoot ?? root, options.configFile);
-  const repo = await loadRepo(root, config.exclude ?? [], options.reportPrefix ?? null);
-  return treeOf(root, config, repo, options);
+  const repo = await loadRepo(root, config.exclude ?? [], options.reportPrefix ?? null, place2);
+  return treeOf(root, config, repo, options, await repository);
 }
-async function treeOf(root, config, repo, options, known = null) {
-  const repository = known ?? await thisRepository(path36.resolve(options.dir), options.baseRef ?? null);
+function treeOf(root, config, repo, options, repository) {
   const { environments, notes } = resolveTree(config, repo.files, [...repo.files.keys()], {
     only: options.envs,
     ignoreUnknown: options.isBase === true,
@@ -91477,6 +94540,7 @@ var init_render_repo = __esm({
     "use strict";
     init_config();
     init_errors2();
+    init_git();
     init_load();
     init_environments();
     init_this_repository();
@@ -91495,7 +94559,7 @@ async function overlayTree(from, replaced, options) {
   const configText = options.configFile === null && replaced.has("mergegate.yaml") ? replaced.get("mergegate.yaml") : void 0;
   const config = configText === void 0 ? from.config : configText === null ? { version: 1 } : parseConfig(configText.toString("utf8"), `${from.repo.reportPrefix}mergegate.yaml`);
   const repo = overlayRepo(from.repo, root, replaced, config);
-  const tree = await treeOf(root, config, repo, options, from.repository);
+  const tree = treeOf(root, config, repo, options, from.repository);
   const written = /* @__PURE__ */ new Set();
   const write = (repoPath2) => {
     if (written.has(repoPath2)) return;
@@ -91677,9 +94741,9 @@ function field2(document2, key) {
   const pair = contents.items.find((item) => (0, import_yaml17.isScalar)(item.key) && item.key.value === key);
   return pair === void 0 ? null : pair.value ?? pair.key;
 }
-function keyNode(map, key) {
-  if (!(0, import_yaml17.isMap)(map)) return null;
-  const pair = map.items.find((item) => (0, import_yaml17.isScalar)(item.key) && item.key.value === key);
+function keyNode(map2, key) {
+  if (!(0, import_yaml17.isMap)(map2)) return null;
+  const pair = map2.items.find((item) => (0, import_yaml17.isScalar)(item.key) && item.key.value === key);
   return pair === void 0 ? null : pair.key;
 }
 function hitIn(file, node) {
@@ -91707,13 +94771,13 @@ function inKustomization(scope, kustomization, resource, segments2, itemNames) {
     if (entry2 !== null) return hitIn(file, keyNode(entry2, "newTag") ?? keyNode(entry2, "digest") ?? keyNode(entry2, "newName") ?? entry2);
   }
   if (last2 !== void 0 && segments2.some((segment) => segment === "labels" || segment === "matchLabels")) {
-    const common = keyNode(field2(document2, "commonLabels"), last2);
-    if (common !== null) return hitIn(file, common);
+    const common2 = keyNode(field2(document2, "commonLabels"), last2);
+    if (common2 !== null) return hitIn(file, common2);
     const labels = field2(document2, "labels");
     if ((0, import_yaml17.isSeq)(labels)) {
       for (const item of labels.items) {
-        const pairs = (0, import_yaml17.isMap)(item) ? item.get("pairs", true) : null;
-        const found = keyNode(pairs, last2);
+        const pairs2 = (0, import_yaml17.isMap)(item) ? item.get("pairs", true) : null;
+        const found = keyNode(pairs2, last2);
         if (found !== null) return hitIn(file, found);
       }
     }
@@ -91817,8 +94881,8 @@ function inJsonPatch(operations, segments2) {
   }
   return null;
 }
-function findNodeInValue(map, segments2) {
-  let current = map;
+function findNodeInValue(map2, segments2) {
+  let current = map2;
   let anchor = null;
   for (const segment of segments2) {
     if (!(0, import_yaml17.isMap)(current)) return null;
@@ -92523,19 +95587,19 @@ async function runGate(options) {
   const overlays = [];
   const snapshots = [];
   try {
-    const common = { dir: options.repo, configFile: options.config ?? null, envs: options.envs ?? [], allowRemote: options.allowRemote ?? false, baseRef: options.base ?? null };
+    const common2 = { dir: options.repo, configFile: options.config ?? null, envs: options.envs ?? [], allowRemote: options.allowRemote ?? false, baseRef: options.base ?? null };
     const comparison = tree === null ? null : await baseOf(tree, options.base ?? null);
     const commitId = comparison?.commit ?? null;
     const changedTopAsked = tree !== null && commitId !== null ? askedEarly(changedPaths(tree, commitId, staged)) : null;
     const linesAsked = changedOnly && tree !== null && commitId !== null ? askedEarly(changedLines(tree, commitId, staged)) : null;
     if (staged && tree !== null) askedEarly(workTreeChanges(tree));
     const trusted = options.trustBase === true ? await trustedRoot(options, comparison, tree, snapshots) : null;
-    const workTree = await loadTree({ ...common, root: options.repo, ...trusted === null ? {} : { configRoot: trusted, configFile: trustedConfigFile(options, trusted) } });
-    const index2 = staged && tree !== null ? await indexTree(tree, workTree, { ...common, isBase: false }) : null;
+    const workTree = await loadTree({ ...common2, root: options.repo, ...tree === null ? {} : { place: tree }, ...trusted === null ? {} : { configRoot: trusted, configFile: trustedConfigFile(options, trusted) } });
+    const index2 = staged && tree !== null ? await indexTree(tree, workTree, { ...common2, isBase: false }) : null;
     if (index2 !== null) overlays.push(index2);
     const headTree = index2?.tree ?? workTree;
     const changedTop = changedTopAsked === null ? null : await changedTopAsked;
-    const commit = tree !== null && commitId !== null && changedTop !== null ? await commitTree(tree, commitId, headTree, changedTop, { ...common, isBase: true }) : null;
+    const commit = tree !== null && commitId !== null && changedTop !== null ? await commitTree(tree, commitId, headTree, changedTop, { ...common2, isBase: true }) : null;
     if (commit !== null) overlays.push(commit);
     const baseTree = comparison === null ? null : commit?.tree ?? emptyTree();
     const rules3 = options.rules ?? rules2;
@@ -93282,10 +96346,10 @@ function diffMarkdown(diff2, maxLength) {
       lines.push(part);
       continue;
     }
-    const yaml = room > smallestBlock ? part.yaml() : null;
-    if (yaml !== null && yaml.length + 2 <= room) {
-      lines.push(yaml, "");
-      room -= yaml.length + 2;
+    const yaml2 = room > smallestBlock ? part.yaml() : null;
+    if (yaml2 !== null && yaml2.length + 2 <= room) {
+      lines.push(yaml2, "");
+      room -= yaml2.length + 2;
     } else omitted++;
   }
   return { text: lines.join("\n") + "\n", omitted: omitted === 0 ? null : plural(omitted, "YAML diff") };

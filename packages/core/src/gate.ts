@@ -105,7 +105,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     const linesAsked = changedOnly && tree !== null && commitId !== null ? askedEarly(changedLines(tree, commitId, staged)) : null;
     if (staged && tree !== null) askedEarly(workTreeChanges(tree));
     const trusted = options.trustBase === true ? await trustedRoot(options, comparison, tree, snapshots) : null;
-    const workTree = await loadTree({ ...common, root: options.repo, ...(trusted === null ? {} : { configRoot: trusted, configFile: trustedConfigFile(options, trusted) }) });
+    const workTree = await loadTree({ ...common, root: options.repo, ...(tree === null ? {} : { place: tree }), ...(trusted === null ? {} : { configRoot: trusted, configFile: trustedConfigFile(options, trusted) }) });
     const index = staged && tree !== null ? await indexTree(tree, workTree, { ...common, isBase: false }) : null;
     if (index !== null) overlays.push(index);
     const headTree = index?.tree ?? workTree;

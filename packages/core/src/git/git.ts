@@ -25,18 +25,33 @@ export interface WorkTree {
   prefix: string;
 }
 
-/** The work tree DIR belongs to; a gate error when it is not in one. */
-export async function workTreeOf(dir: string, why: string): Promise<WorkTree> {
-  try {
-    const [top = "", prefix = ""] = (await git(dir, ["rev-parse", "--show-toplevel", "--show-prefix"])).split("\n");
-    return { top, prefix };
-  } catch (error) {
-    if (error instanceof GitError) throw new GateError(`${why} needs DIR inside a git work tree`, dir);
-    throw error;
-  }
+const heads = new WeakMap<WorkTree, Promise<string | null>>();
+
+/**
+ * Where DIR is in git (its top-level, and DIR's prefix there), or null outside a work tree or without git. One
+ * question also answers HEAD's commit (headCommit): `--verify --quiet` fails alone, with status 1, before the first
+ * commit.
+ */
+export async function gitPlaceOf(dir: string): Promise<WorkTree | null> {
+  return (await askPlace(dir)).tree;
 }
 
-const heads = new WeakMap<WorkTree, Promise<string | null>>();
+/** The work tree DIR belongs to; a gate error when it is not in one. */
+export async function workTreeOf(dir: string, why: string): Promise<WorkTree> {
+  const { tree, spawnError } = await askPlace(dir);
+  if (spawnError !== null) throw new GateError(`cannot run git: ${spawnError.message}`);
+  if (tree === null) throw new GateError(`${why} needs DIR inside a git work tree`, dir);
+  return tree;
+}
+
+async function askPlace(dir: string): Promise<{ tree: WorkTree | null; spawnError: Error | null }> {
+  const run = await runTool("git", ["rev-parse", "--show-toplevel", "--show-prefix", "--verify", "--quiet", "HEAD^{commit}"], { cwd: dir, timeoutMs: 30_000 });
+  const [top = "", prefix = "", head = ""] = run.stdout.split("\n");
+  if (run.spawnError !== null || (run.code !== 0 && run.code !== 1) || top === "") return { tree: null, spawnError: run.spawnError };
+  const tree = { top, prefix };
+  heads.set(tree, Promise.resolve(run.code === 0 && head !== "" ? head : null));
+  return { tree, spawnError: null };
+}
 
 /** HEAD's commit (null before the first commit), asked of git once per work tree of a run. */
 export function headCommit(tree: WorkTree): Promise<string | null> {

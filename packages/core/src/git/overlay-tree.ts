@@ -48,7 +48,7 @@ export async function overlayTree(from: LoadedTree, replaced: ReadonlyMap<string
   const config: Config = configText === undefined ? from.config : configText === null ? { version: 1 } : parseConfig(configText.toString("utf8"), `${from.repo.reportPrefix}mergegate.yaml`);
   const repo = overlayRepo(from.repo, root, replaced, config);
   // the same repository, and the same --base, as the tree it is made from
-  const tree = await treeOf(root, config, repo, options, from.repository);
+  const tree = treeOf(root, config, repo, options, from.repository);
   const written = new Set<string>();
   const write = (repoPath: string): void => {
     if (written.has(repoPath)) return;

@@ -1,7 +1,6 @@
 // The kustomize renderer: runs the real `kustomize build` (or `kubectl kustomize`) and records where each object came from.
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { parseAllDocuments } from "yaml";
 import { GateError } from "../errors.js";
 import { childOutputBytes, runTool } from "../subprocess.js";
 import { makeTempFolder, removeTempFolder } from "../temp-folders.js";
@@ -11,6 +10,7 @@ import { isObject, resourceKeyOf } from "./resource.js";
 import type { RenderUnit } from "./gitops/units.js";
 import { withoutDeprecationWarnings } from "./kustomize-messages.js";
 import { wrapperKustomization } from "./kustomize-wrapper.js";
+import { renderedValues } from "./rendered-yaml.js";
 
 const originAnnotation = "config.kubernetes.io/origin";
 
@@ -73,8 +73,7 @@ export async function buildKustomize(tool: KustomizeTool, repoRoot: string, env:
 
 function readOutput(stdout: string, wrapper: string, repoRoot: string, envName: string): Resource[] {
   const resources: Resource[] = [];
-  for (const document of parseAllDocuments(stdout)) {
-    const value: unknown = document.toJS();
+  for (const value of renderedValues(stdout)) {
     if (!isObject(value)) continue;
     const origin = takeOrigin(value, wrapper, repoRoot);
     resources.push({ key: resourceKeyOf(value), object: value, origin, env: envName });
@@ -91,7 +90,7 @@ function takeOrigin(object: KubeObject, wrapper: string, repoRoot: string): Orig
   if (annotations === null || metadata === null || typeof raw !== "string") return origin;
   delete annotations[originAnnotation];
   if (Object.keys(annotations).length === 0) delete metadata["annotations"];
-  const parsed: unknown = parseAllDocuments(raw)[0]?.toJS();
+  const parsed = renderedValues(raw)[0];
   if (!isObject(parsed)) return origin;
   const toRepo = (file: unknown): string =>
     typeof file === "string" ? path.relative(repoRoot, path.resolve(wrapper, file)).split(path.sep).join("/") : "";

@@ -3,6 +3,7 @@ import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { loadConfig, type Config } from "../config/config.js";
 import { GateError } from "../errors.js";
+import { gitPlaceOf, type WorkTree } from "../git/git.js";
 import { loadRepo, type LoadedRepo } from "../repo/load.js";
 import type { Environment, Render, RenderProblem } from "../types.js";
 import { resolveTree } from "./environments.js";
@@ -26,6 +27,8 @@ export interface RepoRenderOptions {
   isBase?: boolean;
   /** `--base REF`: its branch also names this repository's revision (see gitops/this-repository.ts). */
   baseRef?: string | null;
+  /** Where DIR is in git (null: not in a work tree), when the caller knows it already; else asked. */
+  place?: WorkTree | null;
 }
 
 /** A tree loaded and its environments resolved, not rendered yet. */
@@ -62,23 +65,22 @@ export async function loadTree(options: RepoRenderOptions): Promise<LoadedTree> 
     throw new GateError("no such directory", options.dir);
   }
   if (!statSync(root).isDirectory()) throw new GateError("not a directory", options.dir);
+  const dir = path.resolve(options.dir);
+  // where DIR is in git (a snapshot's files are walked, but DIR names the repository it came from)
+  const place = options.place !== undefined ? options.place : await gitPlaceOf(dir);
+  // this repository's URL and branches are asked of git while the files load
+  const repository = thisRepository(dir, place, options.baseRef ?? null);
+  repository.catch(() => undefined);
   const { config } = loadConfig(options.configRoot ?? root, options.configFile);
-  const repo = await loadRepo(root, config.exclude ?? [], options.reportPrefix ?? null);
-  return treeOf(root, config, repo, options);
+  const repo = await loadRepo(root, config.exclude ?? [], options.reportPrefix ?? null, place);
+  return treeOf(root, config, repo, options, await repository);
 }
 
 /**
  * A tree from files already loaded (from disk, or read out of git): its environments resolved. A tree made from
- * another one of the same run passes that tree's repository instead of asking git again.
+ * another one of the same run passes that tree's repository.
  */
-export async function treeOf(
-  root: string,
-  config: Config,
-  repo: LoadedRepo,
-  options: Pick<RepoRenderOptions, "dir" | "envs" | "isBase" | "allowRemote" | "baseRef">,
-  known: ThisRepository | null = null,
-): Promise<LoadedTree> {
-  const repository = known ?? (await thisRepository(path.resolve(options.dir), options.baseRef ?? null));
+export function treeOf(root: string, config: Config, repo: LoadedRepo, options: Pick<RepoRenderOptions, "envs" | "isBase" | "allowRemote">, repository: ThisRepository): LoadedTree {
   const { environments, notes } = resolveTree(config, repo.files, [...repo.files.keys()], {
     only: options.envs,
     ignoreUnknown: options.isBase === true,

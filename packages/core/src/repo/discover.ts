@@ -5,6 +5,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import fg from "fast-glob";
 import ignore, { type Ignore } from "ignore";
+import type { WorkTree } from "../git/git.js";
 import { runTool } from "../subprocess.js";
 
 export interface Discovery {
@@ -16,22 +17,20 @@ export interface Discovery {
   files: string[];
 }
 
-export async function discoverFiles(root: string, exclude: readonly string[], snapshotPrefix: string | null = null): Promise<Discovery> {
-  const fromGit = snapshotPrefix === null ? await gitFiles(root) : null;
+/** `place`: where DIR is in git (null: not in a work tree), for DIR itself; a snapshot is walked. */
+export async function discoverFiles(root: string, exclude: readonly string[], snapshotPrefix: string | null, place: WorkTree | null): Promise<Discovery> {
+  const fromGit = snapshotPrefix === null && place !== null ? await gitFiles(root, place.prefix) : null;
   const listed = fromGit?.files ?? (await walkFiles(root, snapshotPrefix === null));
   const excluded = ignore().add([...exclude]);
   const files = listed.filter((file) => !excluded.ignores(file)).sort();
   return { root, reportPrefix: snapshotPrefix ?? fromGit?.prefix ?? "", files };
 }
 
-async function gitFiles(root: string): Promise<{ files: string[]; prefix: string } | null> {
-  const [prefix, listed] = await Promise.all([
-    runTool("git", ["rev-parse", "--show-prefix"], { cwd: root, timeoutMs: 30_000 }),
-    runTool("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate"], { cwd: root }),
-  ]);
-  if (prefix.code !== 0 || listed.code !== 0) return null;
+async function gitFiles(root: string, prefix: string): Promise<{ files: string[]; prefix: string } | null> {
+  const listed = await runTool("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate"], { cwd: root });
+  if (listed.spawnError !== null || listed.code !== 0) return null;
   const files = listed.stdout.split("\0").filter((file) => file !== "");
-  return { files, prefix: prefix.stdout.trim() };
+  return { files, prefix };
 }
 
 /** Every file except .git and node_modules; outside a work tree filtered by the .gitignore files found. */

@@ -5,6 +5,7 @@ import { lstatSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Document, YAMLError } from "yaml";
 import type { SourceFile } from "../types.js";
+import { gitPlaceOf, type WorkTree } from "../git/git.js";
 import { discoverFiles } from "./discover.js";
 import { lineStartsOf } from "./positions.js";
 import { documentsOf, retainedTrees } from "./documents.js";
@@ -49,9 +50,13 @@ export function chartTemplateFilter(files: readonly string[]): (file: string) =>
   return (file) => chartRoots.some((root) => file.startsWith(root) && file.slice(root.length).includes("/"));
 }
 
-/** Loads DIR; a snapshot (an extracted commit or index) passes its report prefix and is walked, not asked of git. */
-export async function loadRepo(root: string, exclude: readonly string[] = [], snapshotPrefix: string | null = null): Promise<LoadedRepo> {
-  const discovery = await discoverFiles(root, exclude, snapshotPrefix);
+/**
+ * Loads DIR; a snapshot (an extracted commit or index) passes its report prefix and is walked, not asked of git.
+ * `place`: where DIR is in git, when the caller has asked already (else asked here).
+ */
+export async function loadRepo(root: string, exclude: readonly string[] = [], snapshotPrefix: string | null = null, place?: WorkTree | null): Promise<LoadedRepo> {
+  const known = snapshotPrefix !== null ? null : place !== undefined ? place : await gitPlaceOf(root);
+  const discovery = await discoverFiles(root, exclude, snapshotPrefix, known);
   const inChartTemplates = chartTemplateFilter(discovery.files);
   const files = new Map<string, SourceFile>();
   const skipped: SkippedFile[] = [];

@@ -1,5 +1,6 @@
 // "This repository": the origin URL (normalised) and the revisions that mean the tree being checked, so GitOps
 // objects pointing elsewhere (another repository, branch, tag or artifact) are told apart from local ones.
+import type { WorkTree } from "../../git/git.js";
 import { runTool } from "../../subprocess.js";
 
 export interface ThisRepository {
@@ -18,19 +19,18 @@ export function unknownRepository(): ThisRepository {
   return { urls: new Set(), fromOrigin: false, revisions: new Set(["", "HEAD", "main", "master"]), prefix: "" };
 }
 
-export async function thisRepository(dir: string, baseRef: string | null): Promise<ThisRepository> {
+/** `place`: where DIR is in git (null: not in a work tree). */
+export async function thisRepository(dir: string, place: WorkTree | null, baseRef: string | null): Promise<ThisRepository> {
+  if (place === null) return unknownRepository();
   const git = async (args: string[]): Promise<string | null> => {
     const run = await runTool("git", args, { cwd: dir });
     return run.spawnError === null && run.code === 0 ? run.stdout.trim() : null;
   };
-  // asked side by side: outside a work tree every answer is null and only the prefix's is read
-  const [prefix, origin, defaultBranch, branch] = await Promise.all([
-    git(["rev-parse", "--show-prefix"]),
+  const [origin, defaultBranch, branch] = await Promise.all([
     git(["remote", "get-url", "origin"]),
     git(["symbolic-ref", "--quiet", "refs/remotes/origin/HEAD"]),
     git(["rev-parse", "--abbrev-ref", "HEAD"]),
   ]);
-  if (prefix === null) return unknownRepository();
   const revisions = new Set(["", "HEAD"]);
   const add = (ref: string | null | undefined): void => {
     if (ref === null || ref === undefined || ref === "") return;
@@ -43,7 +43,7 @@ export async function thisRepository(dir: string, baseRef: string | null): Promi
   add(process.env["GITHUB_BASE_REF"]);
   add(process.env["GITHUB_HEAD_REF"]);
   if (origin === null) for (const name of ["main", "master"]) revisions.add(name);
-  return { urls: origin === null ? new Set() : new Set([normalizeGitUrl(origin)]), fromOrigin: origin !== null, revisions, prefix };
+  return { urls: origin === null ? new Set() : new Set([normalizeGitUrl(origin)]), fromOrigin: origin !== null, revisions, prefix: place.prefix };
 }
 
 /** `https://github.com/a/b.git`, `git@github.com:a/b`, `ssh://git@github.com/a/b/` → `github.com/a/b`. */
