@@ -1106,7 +1106,7 @@ var require_util = __commonJS({
     var net = __require("node:net");
     var { Blob: Blob2 } = __require("node:buffer");
     var nodeUtil = __require("node:util");
-    var { stringify: stringify5 } = __require("node:querystring");
+    var { stringify: stringify4 } = __require("node:querystring");
     var { EventEmitter: EE } = __require("node:events");
     var { InvalidArgumentError } = require_errors();
     var { headerNameLowerCasedRecord } = require_constants();
@@ -1166,7 +1166,7 @@ var require_util = __commonJS({
       if (url.includes("?") || url.includes("#")) {
         throw new Error('Query params cannot be passed when url already contains "?" or "#".');
       }
-      const stringified = stringify5(queryParams);
+      const stringified = stringify4(queryParams);
       if (stringified) {
         url += "?" + stringified;
       }
@@ -16373,7 +16373,7 @@ var require_util6 = __commonJS({
         throw new Error("Invalid cookie max-age");
       }
     }
-    function stringify5(cookie) {
+    function stringify4(cookie) {
       if (cookie.name.length === 0) {
         return null;
       }
@@ -16431,7 +16431,7 @@ var require_util6 = __commonJS({
       validateCookiePath,
       validateCookieValue,
       toIMFDate,
-      stringify: stringify5
+      stringify: stringify4
     };
   }
 });
@@ -16577,7 +16577,7 @@ var require_cookies = __commonJS({
   "node_modules/undici/lib/web/cookies/index.js"(exports, module) {
     "use strict";
     var { parseSetCookie } = require_parse();
-    var { stringify: stringify5 } = require_util6();
+    var { stringify: stringify4 } = require_util6();
     var { webidl } = require_webidl();
     var { Headers: Headers2 } = require_headers();
     function getCookies(headers) {
@@ -16620,7 +16620,7 @@ var require_cookies = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       webidl.brandCheck(headers, Headers2, { strict: false });
       cookie = webidl.converters.Cookie(cookie);
-      const str3 = stringify5(cookie);
+      const str3 = stringify4(cookie);
       if (str3) {
         headers.append("Set-Cookie", str3);
       }
@@ -29135,7 +29135,7 @@ var require_stringify = __commonJS({
         props.push(doc.directives.tagString(tag));
       return props.join(" ");
     }
-    function stringify5(item, ctx, onComment, onChompKeep) {
+    function stringify4(item, ctx, onComment, onChompKeep) {
       if (identity5.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
       if (identity5.isAlias(item)) {
@@ -29164,7 +29164,7 @@ var require_stringify = __commonJS({
 ${ctx.indent}${str3}`;
     }
     exports.createStringifyContext = createStringifyContext;
-    exports.stringify = stringify5;
+    exports.stringify = stringify4;
   }
 });
 
@@ -29174,7 +29174,7 @@ var require_stringifyPair = __commonJS({
     "use strict";
     var identity5 = require_identity();
     var Scalar = require_Scalar();
-    var stringify5 = require_stringify();
+    var stringify4 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -29196,7 +29196,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str3 = stringify5.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str3 = stringify4.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str3.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -29248,7 +29248,7 @@ ${indent}:`;
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
-      const valueStr = stringify5.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
+      const valueStr = stringify4.stringify(value, ctx, () => valueCommentDone = true, () => chompKeep = true);
       let ws = " ";
       if (keyComment || vsb || vcb) {
         ws = vsb ? "\n" : "";
@@ -29389,7 +29389,7 @@ var require_addPairToJSMap = __commonJS({
     "use strict";
     var log = require_log();
     var merge4 = require_merge();
-    var stringify5 = require_stringify();
+    var stringify4 = require_stringify();
     var identity5 = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map2, { key, value }) {
@@ -29425,7 +29425,7 @@ var require_addPairToJSMap = __commonJS({
       if (typeof jsKey !== "object")
         return String(jsKey);
       if (identity5.isNode(key) && ctx?.doc) {
-        const strCtx = stringify5.createStringifyContext(ctx.doc, {});
+        const strCtx = stringify4.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
@@ -29492,12 +29492,12 @@ var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity5 = require_identity();
-    var stringify5 = require_stringify();
+    var stringify4 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection2, ctx, options) {
       const flow = ctx.inFlow ?? collection2.flow;
-      const stringify6 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify6(collection2, ctx, options);
+      const stringify5 = flow ? stringifyFlowCollection : stringifyBlockCollection;
+      return stringify5(collection2, ctx, options);
     }
     function stringifyBlockCollection({ comment: comment3, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent, options: { commentString } } = ctx;
@@ -29522,7 +29522,7 @@ var require_stringifyCollection = __commonJS({
           }
         }
         chompKeep = false;
-        let str4 = stringify5.stringify(item, itemCtx, () => comment4 = null, () => chompKeep = true);
+        let str4 = stringify4.stringify(item, itemCtx, () => comment4 = null, () => chompKeep = true);
         if (comment4)
           str4 += stringifyComment.lineComment(str4, itemIndent, commentString(comment4));
         if (chompKeep && comment4)
@@ -29589,7 +29589,7 @@ ${indent}${line}` : "\n";
         }
         if (comment3)
           reqNewline = true;
-        let str3 = stringify5.stringify(item, itemCtx, () => comment3 = null);
+        let str3 = stringify4.stringify(item, itemCtx, () => comment3 = null);
         reqNewline || (reqNewline = lines.length > linesAtValue || str3.includes("\n"));
         if (i < items.length - 1) {
           str3 += ",";
@@ -30950,7 +30950,7 @@ var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity5 = require_identity();
-    var stringify5 = require_stringify();
+    var stringify4 = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
       const lines = [];
@@ -30965,7 +30965,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify5.createStringifyContext(doc, options);
+      const ctx = stringify4.createStringifyContext(doc, options);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -30987,7 +30987,7 @@ var require_stringifyDocument = __commonJS({
           contentComment = doc.contents.comment;
         }
         const onChompKeep = contentComment ? void 0 : () => chompKeep = true;
-        let body = stringify5.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
+        let body = stringify4.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
         if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
@@ -30995,7 +30995,7 @@ var require_stringifyDocument = __commonJS({
         } else
           lines.push(body);
       } else {
-        lines.push(stringify5.stringify(doc.contents, ctx));
+        lines.push(stringify4.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
@@ -33131,7 +33131,7 @@ var require_cst_scalar = __commonJS({
 var require_cst_stringify = __commonJS({
   "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
-    var stringify5 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
+    var stringify4 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
       switch (token.type) {
         case "block-scalar": {
@@ -33184,7 +33184,7 @@ var require_cst_stringify = __commonJS({
         res += stringifyToken(value);
       return res;
     }
-    exports.stringify = stringify5;
+    exports.stringify = stringify4;
   }
 });
 
@@ -34914,7 +34914,7 @@ var require_public_api = __commonJS({
       }
       return doc.toJS(Object.assign({ reviver: _reviver }, options));
     }
-    function stringify5(value, replacer, options) {
+    function stringify4(value, replacer, options) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
@@ -34939,7 +34939,7 @@ var require_public_api = __commonJS({
     exports.parse = parse9;
     exports.parseAllDocuments = parseAllDocuments8;
     exports.parseDocument = parseDocument4;
-    exports.stringify = stringify5;
+    exports.stringify = stringify4;
   }
 });
 
@@ -60966,10 +60966,10 @@ var require_code = __commonJS({
     function interpolate(x) {
       return typeof x == "number" || typeof x == "boolean" || x === null ? x : safeStringify(Array.isArray(x) ? x.join(",") : x);
     }
-    function stringify5(x) {
+    function stringify4(x) {
       return new _Code(safeStringify(x));
     }
-    exports.stringify = stringify5;
+    exports.stringify = stringify4;
     function safeStringify(x) {
       return JSON.stringify(x).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
     }
@@ -80731,13 +80731,13 @@ var init_subprocess = __esm({
 });
 
 // packages/core/src/temp-folders.ts
-import { lstatSync, readdirSync as readdirSync4, rmSync as rmSync3 } from "node:fs";
-import { mkdtemp, rm as rm2 } from "node:fs/promises";
+import { lstatSync, mkdtempSync, readdirSync as readdirSync4, rmSync as rmSync3 } from "node:fs";
+import { rm as rm2 } from "node:fs/promises";
 import os6 from "node:os";
 import path13 from "node:path";
-async function makeTempFolder(kind) {
+function makeTempFolder(kind) {
   prepare();
-  const folder2 = await mkdtemp(path13.join(os6.tmpdir(), `mergegate-${kind}-${process.pid}-`));
+  const folder2 = mkdtempSync(path13.join(os6.tmpdir(), `mergegate-${kind}-${process.pid}-`));
   live.add(folder2);
   return folder2;
 }
@@ -80896,7 +80896,7 @@ async function changedPaths(tree, commit, staged) {
   return [...paths].sort();
 }
 async function snapshotCommit(tree, commit) {
-  const folder2 = await makeTempFolder("base");
+  const folder2 = makeTempFolder("base");
   const index2 = path14.join(folder2, "index");
   const root = path14.join(folder2, "tree");
   const env = { GIT_INDEX_FILE: index2 };
@@ -81313,7 +81313,7 @@ var require_stringify2 = __commonJS({
     "use strict";
     var utils = require_utils4();
     module.exports = (ast, options = {}) => {
-      const stringify5 = (node, parent = {}) => {
+      const stringify4 = (node, parent = {}) => {
         const invalidBlock = options.escapeInvalid && utils.isInvalidBrace(parent);
         const invalidNode = node.invalid === true && options.escapeInvalid === true;
         let output = "";
@@ -81328,12 +81328,12 @@ var require_stringify2 = __commonJS({
         }
         if (node.nodes) {
           for (const child3 of node.nodes) {
-            output += stringify5(child3);
+            output += stringify4(child3);
           }
         }
         return output;
       };
-      return stringify5(ast);
+      return stringify4(ast);
     };
   }
 });
@@ -81587,7 +81587,7 @@ var require_fill_range = __commonJS({
       while (value[++index2] === "0") ;
       return index2 > 0;
     };
-    var stringify5 = (start, end, options) => {
+    var stringify4 = (start, end, options) => {
       if (typeof start === "string" || typeof end === "string") {
         return true;
       }
@@ -81682,7 +81682,7 @@ var require_fill_range = __commonJS({
       step = Math.max(Math.abs(step), 1);
       let padded = zeros(startString) || zeros(endString) || zeros(stepString);
       let maxLen = padded ? Math.max(startString.length, endString.length, stepString.length) : 0;
-      let toNumber3 = padded === false && stringify5(start, end, options) === false;
+      let toNumber3 = padded === false && stringify4(start, end, options) === false;
       let format = options.transform || transform(toNumber3);
       if (options.toRegex && step === 1) {
         return toRange(toMaxLen(start, maxLen), toMaxLen(end, maxLen), true, options);
@@ -81816,7 +81816,7 @@ var require_expand = __commonJS({
   "node_modules/braces/lib/expand.js"(exports, module) {
     "use strict";
     var fill = require_fill_range();
-    var stringify5 = require_stringify2();
+    var stringify4 = require_stringify2();
     var utils = require_utils4();
     var append = (queue = "", stash = "", enclose = false) => {
       const result = [];
@@ -81851,7 +81851,7 @@ var require_expand = __commonJS({
           q = p.queue;
         }
         if (node.invalid || node.dollar) {
-          q.push(append(q.pop(), stringify5(node, options)));
+          q.push(append(q.pop(), stringify4(node, options)));
           return;
         }
         if (node.type === "brace" && node.invalid !== true && node.nodes.length === 2) {
@@ -81865,7 +81865,7 @@ var require_expand = __commonJS({
           }
           let range2 = fill(...args, options);
           if (range2.length === 0) {
-            range2 = stringify5(node, options);
+            range2 = stringify4(node, options);
           }
           q.push(append(q.pop(), range2));
           node.nodes = [];
@@ -82010,7 +82010,7 @@ var require_constants8 = __commonJS({
 var require_parse4 = __commonJS({
   "node_modules/braces/lib/parse.js"(exports, module) {
     "use strict";
-    var stringify5 = require_stringify2();
+    var stringify4 = require_stringify2();
     var {
       MAX_LENGTH,
       CHAR_BACKSLASH,
@@ -82182,7 +82182,7 @@ var require_parse4 = __commonJS({
           if (block.ranges > 0) {
             block.ranges = 0;
             const open2 = block.nodes.shift();
-            block.nodes = [open2, { type: "text", value: stringify5(block) }];
+            block.nodes = [open2, { type: "text", value: stringify4(block) }];
           }
           push2({ type: "comma", value });
           block.commas++;
@@ -82248,7 +82248,7 @@ var require_parse4 = __commonJS({
 var require_braces = __commonJS({
   "node_modules/braces/index.js"(exports, module) {
     "use strict";
-    var stringify5 = require_stringify2();
+    var stringify4 = require_stringify2();
     var compile3 = require_compile2();
     var expand4 = require_expand();
     var parse9 = require_parse4();
@@ -82274,9 +82274,9 @@ var require_braces = __commonJS({
     braces.parse = (input, options = {}) => parse9(input, options);
     braces.stringify = (input, options = {}) => {
       if (typeof input === "string") {
-        return stringify5(braces.parse(input, options), options);
+        return stringify4(braces.parse(input, options), options);
       }
-      return stringify5(input, options);
+      return stringify4(input, options);
     };
     braces.compile = (input, options = {}) => {
       if (typeof input === "string") {
@@ -89533,7 +89533,7 @@ function findHelm() {
   return cachedTool;
 }
 async function helmTemplate(repoRoot, chart, envName) {
-  const folder2 = await makeTempFolder("helm");
+  const folder2 = makeTempFolder("helm");
   try {
     const args = ["template", chart.release, path21.join(repoRoot, chart.dir), ...chart.namespace === null ? [] : ["--namespace", chart.namespace]];
     for (const file of chart.valueFiles) args.push("--values", path21.join(repoRoot, file));
@@ -90834,13 +90834,11 @@ function wrapperKustomization(target, overlay, repoRoot, wrapper) {
     if (overlay.labels !== void 0) body["labels"] = [{ pairs: overlay.labels }];
     if (overlay.annotations !== void 0) body["commonAnnotations"] = overlay.annotations;
   }
-  return (0, import_yaml14.stringify)(body);
+  return JSON.stringify(body);
 }
-var import_yaml14;
 var init_kustomize_wrapper = __esm({
   "packages/core/src/render/kustomize-wrapper.ts"() {
     "use strict";
-    import_yaml14 = __toESM(require_dist(), 1);
   }
 });
 
@@ -93874,15 +93872,15 @@ function renderedValues(text4) {
   try {
     return yaml.loadAll(text4, void 0, { schema: coreSchema });
   } catch {
-    return (0, import_yaml15.parseAllDocuments)(text4).map((document2) => document2.toJS());
+    return (0, import_yaml14.parseAllDocuments)(text4).map((document2) => document2.toJS());
   }
 }
-var import_yaml15, coreType, coreSchema;
+var import_yaml14, coreType, coreSchema;
 var init_rendered_yaml = __esm({
   "packages/core/src/render/rendered-yaml.ts"() {
     "use strict";
     init_js_yaml();
-    import_yaml15 = __toESM(require_dist(), 1);
+    import_yaml14 = __toESM(require_dist(), 1);
     coreType = (tag, pattern, construct) => new yaml.Type(`tag:yaml.org,2002:${tag}`, { kind: "scalar", resolve: (text4) => pattern.test(text4 ?? ""), construct: (text4) => construct(text4 ?? "") });
     coreSchema = yaml.FAILSAFE_SCHEMA.extend({
       implicit: [
@@ -93900,7 +93898,7 @@ var init_rendered_yaml = __esm({
 });
 
 // packages/core/src/render/kustomize.ts
-import { writeFile as writeFile3 } from "node:fs/promises";
+import { writeFileSync as writeFileSync2 } from "node:fs";
 import path32 from "node:path";
 function findKustomize() {
   cachedTool2 ??= (async () => {
@@ -93923,10 +93921,10 @@ async function requireKustomize() {
   return tool;
 }
 async function buildKustomize(tool, repoRoot, env, unit, flags) {
-  const wrapper = await makeTempFolder("kustomize");
+  const wrapper = makeTempFolder("kustomize");
   try {
     const target = path32.relative(wrapper, path32.join(repoRoot, unit.path)).split(path32.sep).join("/");
-    await writeFile3(path32.join(wrapper, "kustomization.yaml"), wrapperKustomization(target, unit.overlay, repoRoot, wrapper));
+    writeFileSync2(path32.join(wrapper, "kustomization.yaml"), wrapperKustomization(target, unit.overlay, repoRoot, wrapper));
     const run3 = await runTool(tool.command, [...tool.args, ...flags, wrapper], { cwd: repoRoot });
     if (run3.spawnError !== null) throw new GateError(`cannot run ${tool.command}: ${run3.spawnError.message}`);
     if (run3.timedOut) return { ok: false, message: `${tool.command} timed out`, mentionedPaths: [] };
@@ -94451,7 +94449,7 @@ function mentionedEntry(kustomization, message) {
   if (document2 === null) return null;
   let found = null;
   let foundLength = 0;
-  (0, import_yaml16.visit)(document2, {
+  (0, import_yaml15.visit)(document2, {
     Scalar(_key, node) {
       if (typeof node.value !== "string" || node.value.length < 2) return;
       const resolved = resolveEntry(kustomization.dir, node.value.split("=").pop() ?? node.value);
@@ -94476,11 +94474,11 @@ async function mapLimited(items, limit, work) {
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   return results;
 }
-var import_yaml16;
+var import_yaml15;
 var init_render = __esm({
   "packages/core/src/render/render.ts"() {
     "use strict";
-    import_yaml16 = __toESM(require_dist(), 1);
+    import_yaml15 = __toESM(require_dist(), 1);
     init_positions();
     init_helm();
     init_kustomize();
@@ -94521,20 +94519,40 @@ function treeOf(root, config, repo, options, repository) {
   });
   return { root, config, repo, environments, notes, allowRemote: options.allowRemote, repository };
 }
+function renderingsOf(tree, environments) {
+  let byName = renderings.get(tree);
+  if (byName === void 0) renderings.set(tree, byName = /* @__PURE__ */ new Map());
+  const fresh = environments.filter((env) => !byName.has(env.name));
+  if (fresh.length > 0) {
+    const batch2 = renderEnvironments(fresh, {
+      repoRoot: tree.root,
+      files: tree.repo.files,
+      skipped: tree.repo.skipped,
+      allowRemote: tree.allowRemote,
+      ...tree.materialize === void 0 ? {} : { materialize: tree.materialize }
+    });
+    fresh.forEach((env, index2) => {
+      const rendering = batch2.then(({ render, kustomizeVersion }) => ({ envRender: render.environments[index2], kustomizeVersion }));
+      rendering.catch(() => void 0);
+      byName.set(env.name, rendering);
+    });
+  }
+  return environments.map((env) => byName.get(env.name));
+}
+function startRendering(tree, only) {
+  renderingsOf(tree, tree.environments.filter((env) => only.has(env.name)));
+}
 async function renderTree(tree, only) {
   const environments = only === null ? tree.environments : tree.environments.filter((env) => only.has(env.name));
-  const { render, kustomizeVersion } = await renderEnvironments(environments, {
-    repoRoot: tree.root,
-    files: tree.repo.files,
-    skipped: tree.repo.skipped,
-    allowRemote: tree.allowRemote,
-    ...tree.materialize === void 0 ? {} : { materialize: tree.materialize }
-  });
-  return { root: tree.root, config: tree.config, repo: tree.repo, render: { ...render, notes: tree.notes }, kustomizeVersion };
+  const rendered = await Promise.all(renderingsOf(tree, environments));
+  const kustomizeVersion = rendered.find((rendering) => rendering.kustomizeVersion !== null)?.kustomizeVersion ?? null;
+  const render = { environments: rendered.map((rendering) => rendering.envRender), notes: tree.notes };
+  return { root: tree.root, config: tree.config, repo: tree.repo, render, kustomizeVersion };
 }
 function emptyTree() {
   return { root: "", config: { version: 1 }, repo: { root: "", reportPrefix: "", files: /* @__PURE__ */ new Map(), skipped: [] }, environments: [], notes: [], allowRemote: false, repository: unknownRepository() };
 }
+var renderings;
 var init_render_repo = __esm({
   "packages/core/src/render/render-repo.ts"() {
     "use strict";
@@ -94545,15 +94563,16 @@ var init_render_repo = __esm({
     init_environments();
     init_this_repository();
     init_render();
+    renderings = /* @__PURE__ */ new WeakMap();
   }
 });
 
 // packages/core/src/git/overlay-tree.ts
-import { copyFileSync, existsSync as existsSync14, mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import { copyFileSync, existsSync as existsSync14, mkdirSync as mkdirSync2, writeFileSync as writeFileSync3 } from "node:fs";
 import path37 from "node:path";
 async function overlayTree(from, replaced, options) {
   if (replaced.size === 0) return { tree: from, prepare: () => void 0, remove: async () => void 0 };
-  const folder2 = await makeTempFolder("tree");
+  const folder2 = makeTempFolder("tree");
   const root = path37.join(folder2, "tree");
   mkdirSync2(root);
   const configText = options.configFile === null && replaced.has("mergegate.yaml") ? replaced.get("mergegate.yaml") : void 0;
@@ -94567,11 +94586,11 @@ async function overlayTree(from, replaced, options) {
     const target = path37.join(root, repoPath2);
     mkdirSync2(path37.dirname(target), { recursive: true });
     const own2 = replaced.get(repoPath2);
-    if (own2 !== void 0 && own2 !== null) writeFileSync2(target, own2);
+    if (own2 !== void 0 && own2 !== null) writeFileSync3(target, own2);
     else if (own2 === void 0 && existsSync14(path37.join(from.root, repoPath2))) copyFileSync(path37.join(from.root, repoPath2), target);
     else {
       const file = repo.files.get(repoPath2);
-      if (file !== void 0) writeFileSync2(target, file.text);
+      if (file !== void 0) writeFileSync3(target, file.text);
     }
   };
   const paths = [...repo.files.keys(), ...repo.skipped.map((file) => file.repoPath)];
@@ -94705,7 +94724,7 @@ function locate(scope, resource, pointer) {
   return hit === null ? null : toLocation(hit);
 }
 function toLocation(hit) {
-  const [start, end] = (0, import_yaml17.isNode)(hit.node) ? nodeRange(hit.node) : hit.node.range;
+  const [start, end] = (0, import_yaml16.isNode)(hit.node) ? nodeRange(hit.node) : hit.node.range;
   const from = lineColumnOf(hit.lineStarts, start);
   const to = lineColumnOf(hit.lineStarts, Math.max(start, end));
   return {
@@ -94737,13 +94756,13 @@ function chainOf(scope, resource) {
 }
 function field2(document2, key) {
   const contents = document2?.contents;
-  if (!(0, import_yaml17.isMap)(contents)) return null;
-  const pair = contents.items.find((item) => (0, import_yaml17.isScalar)(item.key) && item.key.value === key);
+  if (!(0, import_yaml16.isMap)(contents)) return null;
+  const pair = contents.items.find((item) => (0, import_yaml16.isScalar)(item.key) && item.key.value === key);
   return pair === void 0 ? null : pair.value ?? pair.key;
 }
 function keyNode(map2, key) {
-  if (!(0, import_yaml17.isMap)(map2)) return null;
-  const pair = map2.items.find((item) => (0, import_yaml17.isScalar)(item.key) && item.key.value === key);
+  if (!(0, import_yaml16.isMap)(map2)) return null;
+  const pair = map2.items.find((item) => (0, import_yaml16.isScalar)(item.key) && item.key.value === key);
   return pair === void 0 ? null : pair.key;
 }
 function hitIn(file, node) {
@@ -94774,9 +94793,9 @@ function inKustomization(scope, kustomization, resource, segments2, itemNames) {
     const common2 = keyNode(field2(document2, "commonLabels"), last2);
     if (common2 !== null) return hitIn(file, common2);
     const labels = field2(document2, "labels");
-    if ((0, import_yaml17.isSeq)(labels)) {
+    if ((0, import_yaml16.isSeq)(labels)) {
       for (const item of labels.items) {
-        const pairs2 = (0, import_yaml17.isMap)(item) ? item.get("pairs", true) : null;
+        const pairs2 = (0, import_yaml16.isMap)(item) ? item.get("pairs", true) : null;
         const found = keyNode(pairs2, last2);
         if (found !== null) return hitIn(file, found);
       }
@@ -94788,8 +94807,8 @@ function inKustomization(scope, kustomization, resource, segments2, itemNames) {
   return null;
 }
 function listEntry(list5, matches2) {
-  if (!(0, import_yaml17.isSeq)(list5)) return null;
-  for (const item of list5.items) if ((0, import_yaml17.isMap)(item) && matches2(item)) return item;
+  if (!(0, import_yaml16.isSeq)(list5)) return null;
+  for (const item of list5.items) if ((0, import_yaml16.isMap)(item) && matches2(item)) return item;
   return null;
 }
 function nameMatches(resource, name2) {
@@ -94799,19 +94818,19 @@ function nameMatches(resource, name2) {
 function patchesOf(scope, kustomization) {
   const sources3 = [];
   const fromEntry = (entry2, target) => {
-    if ((0, import_yaml17.isScalar)(entry2) && typeof entry2.value === "string") {
+    if ((0, import_yaml16.isScalar)(entry2) && typeof entry2.value === "string") {
       const looksInline = entry2.value.includes("\n") || entry2.value.includes(":");
       if (looksInline) sources3.push(inlinePatch(kustomization.file, entry2, entry2.value, target));
       else pushFile(entry2.value, target);
       return;
     }
-    if (!(0, import_yaml17.isMap)(entry2)) return;
+    if (!(0, import_yaml16.isMap)(entry2)) return;
     const rawTarget = entry2.get("target", true);
-    const patchTarget = (0, import_yaml17.isMap)(rawTarget) ? rawTarget.toJSON() : null;
+    const patchTarget = (0, import_yaml16.isMap)(rawTarget) ? rawTarget.toJSON() : null;
     const filePath = entry2.get("path");
     const inline = entry2.get("patch", true);
     if (typeof filePath === "string") pushFile(filePath, patchTarget);
-    else if ((0, import_yaml17.isScalar)(inline) && typeof inline.value === "string") {
+    else if ((0, import_yaml16.isScalar)(inline) && typeof inline.value === "string") {
       sources3.push(inlinePatch(kustomization.file, inline, inline.value, patchTarget));
     }
   };
@@ -94822,21 +94841,21 @@ function patchesOf(scope, kustomization) {
   };
   for (const key of ["patchesStrategicMerge", "patchesJson6902", "patches"]) {
     const list5 = field2(kustomization.document, key);
-    if ((0, import_yaml17.isSeq)(list5)) for (const entry2 of list5.items) fromEntry(entry2, null);
+    if ((0, import_yaml16.isSeq)(list5)) for (const entry2 of list5.items) fromEntry(entry2, null);
   }
   return sources3.reverse();
 }
 function inlinePatch(file, node, text4, target) {
   const start = lineColumnOf(file.lineStarts, nodeRange(node)[0]).line;
-  const isBlock = (0, import_yaml17.isScalar)(node) && (node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED");
-  return { file, documents: (0, import_yaml17.parseAllDocuments)(text4), lineOffset: start - 1 + (isBlock ? 1 : 0), lineStarts: lineStartsOf(text4), target };
+  const isBlock = (0, import_yaml16.isScalar)(node) && (node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED");
+  return { file, documents: (0, import_yaml16.parseAllDocuments)(text4), lineOffset: start - 1 + (isBlock ? 1 : 0), lineStarts: lineStartsOf(text4), target };
 }
 function inPatches(scope, kustomization, resource, segments2, itemNames) {
   for (const patch2 of patchesOf(scope, kustomization)) {
     if (patch2.target !== null && !targetMatches(patch2.target, resource)) continue;
     for (const document2 of [...patch2.documents].reverse()) {
       const contents = document2.contents;
-      const hit = (0, import_yaml17.isSeq)(contents) ? inJsonPatch(contents.items, segments2) : patch2.target !== null || patchNamesResource(document2, resource) ? inStrategicMerge(document2, segments2, itemNames) : null;
+      const hit = (0, import_yaml16.isSeq)(contents) ? inJsonPatch(contents.items, segments2) : patch2.target !== null || patchNamesResource(document2, resource) ? inStrategicMerge(document2, segments2, itemNames) : null;
       if (hit !== null) return { file: patch2.file, node: hit, lineOffset: patch2.lineOffset, lineStarts: patch2.lineStarts };
     }
   }
@@ -94870,12 +94889,12 @@ function inStrategicMerge(document2, segments2, itemNames) {
 function inJsonPatch(operations, segments2) {
   const pointer = "/" + segments2.join("/");
   for (const operation of [...operations].reverse()) {
-    if (!(0, import_yaml17.isMap)(operation)) continue;
+    if (!(0, import_yaml16.isMap)(operation)) continue;
     const opPath = operation.get("path");
     if (typeof opPath !== "string" || operation.get("op") === "remove") continue;
     if (pointer === opPath || pointer.startsWith(opPath + "/")) {
       const valueNode = operation.get("value", true);
-      const nested2 = valueNode !== void 0 && (0, import_yaml17.isMap)(valueNode) && pointer !== opPath ? findNodeInValue(valueNode, pointer.slice(opPath.length + 1).split("/")) : null;
+      const nested2 = valueNode !== void 0 && (0, import_yaml16.isMap)(valueNode) && pointer !== opPath ? findNodeInValue(valueNode, pointer.slice(opPath.length + 1).split("/")) : null;
       return nested2 ?? keyNode(operation, "value") ?? operation;
     }
   }
@@ -94885,7 +94904,7 @@ function findNodeInValue(map2, segments2) {
   let current = map2;
   let anchor = null;
   for (const segment of segments2) {
-    if (!(0, import_yaml17.isMap)(current)) return null;
+    if (!(0, import_yaml16.isMap)(current)) return null;
     anchor = keyNode(current, segment);
     if (anchor === null) return null;
     current = current.get(segment, true);
@@ -94937,18 +94956,18 @@ function inGenerator(file, resource, segments2) {
   if (dataKey !== void 0) {
     for (const listKey of ["literals", "files", "envs"]) {
       const list5 = entry2.get(listKey, true);
-      if (!(0, import_yaml17.isSeq)(list5)) continue;
-      const item = list5.items.find((candidate) => (0, import_yaml17.isScalar)(candidate) && String(candidate.value).startsWith(dataKey));
+      if (!(0, import_yaml16.isSeq)(list5)) continue;
+      const item = list5.items.find((candidate) => (0, import_yaml16.isScalar)(candidate) && String(candidate.value).startsWith(dataKey));
       if (item !== void 0) return hitIn(file, item);
     }
   }
   return hitIn(file, keyNode(entry2, "name") ?? entry2);
 }
-var import_yaml17, identityFields;
+var import_yaml16, identityFields;
 var init_locate = __esm({
   "packages/core/src/locate/locate.ts"() {
     "use strict";
-    import_yaml17 = __toESM(require_dist(), 1);
+    import_yaml16 = __toESM(require_dist(), 1);
     init_kustomization_files();
     init_resource();
     init_outline();
@@ -94991,8 +95010,8 @@ function selectEnvironments(options) {
   const removed = options.base.map((env) => env.name).filter((name2) => !headNames.includes(name2));
   const skipped = /* @__PURE__ */ new Map();
   let candidates = /* @__PURE__ */ new Set([...headNames, ...removed]);
-  if (options.changed !== null) {
-    const affected = affectedEnvironments({ environments: options.head, files: options.files, config: options.config, sharedPaths: options.sharedPaths, changed: options.changed });
+  const affected = options.affected;
+  if (affected !== null) {
     for (const name2 of headNames) if (!affected.has(name2)) skipped.set(name2, unaffectedReason);
     candidates = /* @__PURE__ */ new Set([...affected, ...removed]);
   }
@@ -95150,7 +95169,7 @@ function secretValues(render, files2) {
 function addFromValue(value, values) {
   if (typeof value === "string") {
     if (/kind:\s*["']?Secret\b/.test(value)) {
-      for (const document2 of (0, import_yaml18.parseAllDocuments)(value)) addFromValue(plainValue(document2), values);
+      for (const document2 of (0, import_yaml17.parseAllDocuments)(value)) addFromValue(plainValue(document2), values);
     }
     return;
   }
@@ -95188,11 +95207,11 @@ function addSecretObject(object, values) {
     }
   }
 }
-var import_yaml18, shortValueLength, defaultMinimumTextLength, wordCharacter2, escapeLiteral;
+var import_yaml17, shortValueLength, defaultMinimumTextLength, wordCharacter2, escapeLiteral;
 var init_redact = __esm({
   "packages/core/src/report/redact.ts"() {
     "use strict";
-    import_yaml18 = __toESM(require_dist(), 1);
+    import_yaml17 = __toESM(require_dist(), 1);
     init_scan_text();
     init_resource();
     init_positions();
@@ -95412,7 +95431,7 @@ function loadWaivers(absolutePath, reportPath) {
   if (!existsSync16(absolutePath)) return [];
   const text4 = readFileSync16(absolutePath, "utf8");
   const lineStarts = lineStartsOf(text4);
-  const document2 = (0, import_yaml19.parseDocument)(text4, { prettyErrors: false });
+  const document2 = (0, import_yaml18.parseDocument)(text4, { prettyErrors: false });
   const yamlError2 = document2.errors[0];
   if (yamlError2 !== void 0) {
     throw new GateError(`invalid YAML: ${yamlError2.message.split("\n")[0] ?? ""}`, reportPath, lineColumnOf(lineStarts, yamlError2.pos[0]).line);
@@ -95429,8 +95448,8 @@ function loadWaivers(absolutePath, reportPath) {
   }
   const list5 = document2.contents;
   return value.map((waiver, index2) => {
-    const item = (0, import_yaml19.isSeq)(list5) ? list5.items[index2] : null;
-    const start = (0, import_yaml19.isMap)(item) ? nodeRange(item)[0] : 0;
+    const item = (0, import_yaml18.isSeq)(list5) ? list5.items[index2] : null;
+    const start = (0, import_yaml18.isMap)(item) ? nodeRange(item)[0] : 0;
     const { line, column } = lineColumnOf(lineStarts, start);
     return { waiver, location: { file: reportPath, line, column, endLine: line, endColumn: column } };
   });
@@ -95452,13 +95471,13 @@ function waiverCovers(waiver, finding, repoFile) {
   if (waiver.file !== void 0 && (repoFile === null || !import_picomatch3.default.isMatch(repoFile, waiver.file, { dot: true }))) return false;
   return true;
 }
-var import_formats2, import_picomatch3, import_yaml19, defaultWaiversFile, validator2;
+var import_formats2, import_picomatch3, import_yaml18, defaultWaiversFile, validator2;
 var init_waivers = __esm({
   "packages/core/src/verdict/suppressions/waivers.ts"() {
     "use strict";
     import_formats2 = __toESM(require_formats(), 1);
     import_picomatch3 = __toESM(require_picomatch2(), 1);
-    import_yaml19 = __toESM(require_dist(), 1);
+    import_yaml18 = __toESM(require_dist(), 1);
     init_errors2();
     init_positions();
     init_own_validator();
@@ -95599,25 +95618,32 @@ async function runGate(options) {
     if (index2 !== null) overlays.push(index2);
     const headTree = index2?.tree ?? workTree;
     const changedTop = changedTopAsked === null ? null : await changedTopAsked;
+    const changed = tree !== null && changedTop !== null ? dirRelative(changedTop, tree.prefix) : null;
+    const sharedPaths = pathsInside(options.repo, [options.config ?? null, ...options.policyPaths ?? [], ...options.schemaLocations ?? []]);
+    const affected = changed === null ? null : affectedEnvironments({ environments: headTree.environments, files: headTree.repo.files, config: headTree.config, sharedPaths, changed });
+    if (affected !== null && (options.shard ?? null) === null) {
+      for (const overlay of overlays) overlay.prepare(affected);
+      startRendering(headTree, affected);
+    }
     const commit = tree !== null && commitId !== null && changedTop !== null ? await commitTree(tree, commitId, headTree, changedTop, { ...common2, isBase: true }) : null;
     if (commit !== null) overlays.push(commit);
     const baseTree = comparison === null ? null : commit?.tree ?? emptyTree();
     const rules3 = options.rules ?? rules2;
     const crossRules = rules3.filter((rule) => rule.crossEnvironment === true);
     const envRules = rules3.filter((rule) => rule.crossEnvironment !== true);
-    const changed = tree !== null && changedTop !== null ? dirRelative(changedTop, tree.prefix) : null;
-    const sharedPaths = pathsInside(options.repo, [options.config ?? null, ...options.policyPaths ?? [], ...options.schemaLocations ?? []]);
     const selection2 = selectEnvironments({
       head: headTree.environments,
       base: baseTree?.environments ?? [],
-      files: headTree.repo.files,
       config: headTree.config,
-      sharedPaths,
-      changed,
+      affected,
       shard: options.shard ?? null,
       crossEnvironment: crossRules.length > 0
     });
     for (const overlay of overlays) overlay.prepare(selection2.rendered);
+    if (baseTree !== null && affected !== null) {
+      const headNames = new Set(headTree.environments.map((env) => env.name));
+      startRendering(baseTree, new Set([...selection2.rendered].filter((name2) => affected.has(name2) || !headNames.has(name2))));
+    }
     const head = await renderTree(headTree, selection2.rendered);
     const base = baseTree === null ? null : await renderTree(baseTree, selection2.rendered);
     const checkedHead = onlyEnvironments(head.render, selection2.checked);
@@ -96153,13 +96179,13 @@ function yamlDiff(before, after) {
   return hunks(diffLines(yamlLines(before), yamlLines(after))).flatMap(hunkLines);
 }
 function yamlLines(value) {
-  return (0, import_yaml20.stringify)(value, { version: "1.1", sortMapEntries: true, lineWidth: 0, aliasDuplicateObjects: false }).replace(/\n$/, "").split("\n");
+  return (0, import_yaml19.stringify)(value, { version: "1.1", sortMapEntries: true, lineWidth: 0, aliasDuplicateObjects: false }).replace(/\n$/, "").split("\n");
 }
-var import_yaml20;
+var import_yaml19;
 var init_yaml_diff = __esm({
   "packages/core/src/diff/yaml-diff.ts"() {
     "use strict";
-    import_yaml20 = __toESM(require_dist(), 1);
+    import_yaml19 = __toESM(require_dist(), 1);
     init_line_diff();
   }
 });
@@ -96684,11 +96710,11 @@ var init_formats2 = __esm({
 });
 
 // packages/core/src/report/render-output.ts
-var import_yaml21, otherType;
+var import_yaml20, otherType;
 var init_render_output = __esm({
   "packages/core/src/report/render-output.ts"() {
     "use strict";
-    import_yaml21 = __toESM(require_dist(), 1);
+    import_yaml20 = __toESM(require_dist(), 1);
     init_render_diff();
     init_errors2();
     otherType = new RegExp(
@@ -96704,11 +96730,11 @@ var init_render_output = __esm({
 });
 
 // packages/core/src/verdict/suppressions/commands.ts
-var import_yaml22, ownRules2;
+var import_yaml21, ownRules2;
 var init_commands = __esm({
   "packages/core/src/verdict/suppressions/commands.ts"() {
     "use strict";
-    import_yaml22 = __toESM(require_dist(), 1);
+    import_yaml21 = __toESM(require_dist(), 1);
     init_config();
     init_errors2();
     init_gate();
@@ -96721,12 +96747,12 @@ var init_commands = __esm({
 });
 
 // packages/core/src/policy/sources.ts
-var import_yaml23;
+var import_yaml22;
 var init_sources = __esm({
   "packages/core/src/policy/sources.ts"() {
     "use strict";
     init_src();
-    import_yaml23 = __toESM(require_dist(), 1);
+    import_yaml22 = __toESM(require_dist(), 1);
     init_errors2();
   }
 });
@@ -96754,11 +96780,11 @@ var init_build2 = __esm({
 });
 
 // packages/core/src/policy/verify.ts
-var import_yaml24;
+var import_yaml23;
 var init_verify = __esm({
   "packages/core/src/policy/verify.ts"() {
     "use strict";
-    import_yaml24 = __toESM(require_dist(), 1);
+    import_yaml23 = __toESM(require_dist(), 1);
     init_errors2();
     init_gatekeeper();
   }
@@ -96790,11 +96816,11 @@ var init_list_rules = __esm({
 });
 
 // packages/core/src/scaffold/config-file.ts
-var import_yaml25;
+var import_yaml24;
 var init_config_file = __esm({
   "packages/core/src/scaffold/config-file.ts"() {
     "use strict";
-    import_yaml25 = __toESM(require_dist(), 1);
+    import_yaml24 = __toESM(require_dist(), 1);
   }
 });
 
@@ -97047,7 +97073,7 @@ __export(run_exports, {
   run: () => run2
 });
 import { execFileSync } from "node:child_process";
-import { mkdirSync as mkdirSync3, writeFileSync as writeFileSync3 } from "node:fs";
+import { mkdirSync as mkdirSync3, writeFileSync as writeFileSync4 } from "node:fs";
 import path43 from "node:path";
 async function run2() {
   let setup = null;
@@ -97114,7 +97140,7 @@ function writeSarif(result, file) {
   const absolute2 = path43.resolve(file);
   try {
     mkdirSync3(path43.dirname(absolute2), { recursive: true });
-    writeFileSync3(absolute2, formatResult(result, "sarif"));
+    writeFileSync4(absolute2, formatResult(result, "sarif"));
   } catch (error2) {
     throw new GateError(`cannot write the SARIF report: ${error2.message}`, file);
   }

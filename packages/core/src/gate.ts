@@ -14,10 +14,10 @@ import { locate, type LocateScope } from "./locate/locate.js";
 import type { LoadedRepo } from "./repo/load.js";
 import type { SchemaOptions } from "./schemas/schema-settings.js";
 import type { PolicyOptions } from "./checks/policy/options.js";
-import { emptyTree, loadTree, renderRepo, renderTree, type RepoRender } from "./render/render-repo.js";
+import { emptyTree, loadTree, renderRepo, renderTree, startRendering, type RepoRender } from "./render/render-repo.js";
 import { GateError } from "./errors.js";
 import { selectEnvironments } from "./render/selection.js";
-import { isSharedInput, unaffectedReason } from "./render/affected.js";
+import { affectedEnvironments, isSharedInput, unaffectedReason } from "./render/affected.js";
 import { crdContext } from "./render/crd-context.js";
 import { summaryKey } from "./shard/run-summaries.js";
 import { isRunLevel, keepShardFindings, type Shard } from "./shard/shard.js";
@@ -110,26 +110,36 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     if (index !== null) overlays.push(index);
     const headTree = index?.tree ?? workTree;
     const changedTop = changedTopAsked === null ? null : await changedTopAsked;
+    const changed = tree !== null && changedTop !== null ? dirRelative(changedTop, tree.prefix) : null;
+    const sharedPaths = pathsInside(options.repo, [options.config ?? null, ...(options.policyPaths ?? []), ...(options.schemaLocations ?? [])]);
+    const affected = changed === null ? null : affectedEnvironments({ environments: headTree.environments, files: headTree.repo.files, config: headTree.config, sharedPaths, changed });
+    // The base adds to the rendered environments only those it has and the head removed: unsharded, the affected
+    // ones' builds start now and run while the base is read out of git.
+    if (affected !== null && (options.shard ?? null) === null) {
+      for (const overlay of overlays) overlay.prepare(affected);
+      startRendering(headTree, affected);
+    }
     const commit = tree !== null && commitId !== null && changedTop !== null ? await commitTree(tree, commitId, headTree, changedTop, { ...common, isBase: true }) : null;
     if (commit !== null) overlays.push(commit);
     const baseTree = comparison === null ? null : (commit?.tree ?? emptyTree());
     const rules = options.rules ?? allRules;
     const crossRules = rules.filter((rule) => rule.crossEnvironment === true);
     const envRules = rules.filter((rule) => rule.crossEnvironment !== true);
-    const changed = tree !== null && changedTop !== null ? dirRelative(changedTop, tree.prefix) : null;
-    const sharedPaths = pathsInside(options.repo, [options.config ?? null, ...(options.policyPaths ?? []), ...(options.schemaLocations ?? [])]);
     const selection = selectEnvironments({
       head: headTree.environments,
       base: baseTree?.environments ?? [],
-      files: headTree.repo.files,
       config: headTree.config,
-      sharedPaths,
-      changed,
+      affected,
       shard: options.shard ?? null,
       crossEnvironment: crossRules.length > 0,
     });
     for (const overlay of overlays) overlay.prepare(selection.rendered);
-    // Head first, then base: the base's unchanged environments are then render-cache hits.
+    // The base's renders of the affected environments (and of those the head removed) are not the head's: they run
+    // beside the head's builds. The base's other environments render after the head's, as render-cache hits.
+    if (baseTree !== null && affected !== null) {
+      const headNames = new Set(headTree.environments.map((env) => env.name));
+      startRendering(baseTree, new Set([...selection.rendered].filter((name) => affected.has(name) || !headNames.has(name))));
+    }
     const head = await renderTree(headTree, selection.rendered);
     const base = baseTree === null ? null : await renderTree(baseTree, selection.rendered);
     const checkedHead = onlyEnvironments(head.render, selection.checked);

@@ -1,7 +1,7 @@
 // Temporary folders of one run (kustomize wrappers, helm values, git snapshots): named with the run's process id,
 // removed when the run ends — also on SIGINT/SIGTERM — and, at the next start, removed when their run was killed.
-import { lstatSync, readdirSync, rmSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { lstatSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 
@@ -12,10 +12,13 @@ const ours = /^mergegate-(kustomize|helm|base|index|tree)-(?:(\d+)-)?[A-Za-z0-9]
 /** Folders without a process id are stale after this long. */
 const legacyAgeMs = 24 * 60 * 60 * 1000;
 
-/** A new temporary folder `mergegate-<kind>-<pid>-XXXXXX`; remove it with removeTempFolder. */
-export async function makeTempFolder(kind: "kustomize" | "helm" | "base" | "index" | "tree"): Promise<string> {
+/**
+ * A new temporary folder `mergegate-<kind>-<pid>-XXXXXX`; remove it with removeTempFolder. Made synchronously: a build
+ * started while the caller goes on must reach its spawn without waiting for the caller to yield.
+ */
+export function makeTempFolder(kind: "kustomize" | "helm" | "base" | "index" | "tree"): string {
   prepare();
-  const folder = await mkdtemp(path.join(os.tmpdir(), `mergegate-${kind}-${process.pid}-`));
+  const folder = mkdtempSync(path.join(os.tmpdir(), `mergegate-${kind}-${process.pid}-`));
   live.add(folder);
   return folder;
 }

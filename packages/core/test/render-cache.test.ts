@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { loadTree, renderTree } from "../src/render/render-repo.js";
+import { loadTree, renderTree, startRendering } from "../src/render/render-repo.js";
 import { environmentInputs, touches } from "../src/render/inputs.js";
 import { cacheRoot } from "../src/schemas/cache.js";
 import { hasTool } from "../../../test/support/tools.js";
@@ -126,6 +126,27 @@ describe.runIf(hasTool("kubectl"))("render cache", () => {
     const prod = changed.render.environments.find((envRender) => envRender.env.name === "prod");
     expect(prod?.resources[0]?.object).toMatchObject({ data: { a: "3" } });
     expect(prod?.resources[0]?.origin.file).toBe("base/web.yaml");
+  });
+
+  it("renders an environment once per tree: a render started early is the one renderTree returns", async () => {
+    const marker = `started-${process.pid}-${Date.now()}`;
+    repo = writeRepo(marked(marker));
+    const tree = await loadTree({ dir: repo.root, root: repo.root, configFile: null, envs: [], allowRemote: false });
+    startRendering(tree, new Set(["prod"]));
+    const all = await renderTree(tree, null);
+    const again = await renderTree(tree, new Set(["prod"]));
+    const prod = all.render.environments.find((envRender) => envRender.env.name === "prod");
+    expect(again.render.environments).toEqual([prod]);
+    expect(again.render.environments[0]).toBe(prod);
+    expect(all.render.environments.map((envRender) => [envRender.env.name, envRender.failed])).toEqual([
+      ["dev", false],
+      ["prod", false],
+    ]);
+    expect(all.kustomizeVersion).toMatch(/^v\d+\.\d+\.\d+$/);
+    // a tree loaded anew renders anew, to the same objects
+    const fresh = await render(repo.root);
+    expect(fresh.render.environments.map((envRender) => envRender.resources)).toEqual(all.render.environments.map((envRender) => envRender.resources));
+    expect(fresh.render.environments[1]).not.toBe(prod);
   });
 
   it("does not cache failed renders", async () => {

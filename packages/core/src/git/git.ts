@@ -158,7 +158,7 @@ export interface Snapshot {
  * configuration and policies pull_request_target runs (the only check that reads a whole commit from disk).
  */
 export async function snapshotCommit(tree: WorkTree, commit: string): Promise<Snapshot> {
-  const folder = await makeTempFolder("base");
+  const folder = makeTempFolder("base");
   const index = path.join(folder, "index");
   const root = path.join(folder, "tree");
   const env = { GIT_INDEX_FILE: index };

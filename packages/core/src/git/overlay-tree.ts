@@ -41,7 +41,7 @@ export interface OverlayOptions {
  */
 export async function overlayTree(from: LoadedTree, replaced: ReadonlyMap<string, Buffer | null>, options: OverlayOptions): Promise<OverlayTree> {
   if (replaced.size === 0) return { tree: from, prepare: () => undefined, remove: async () => undefined };
-  const folder = await makeTempFolder("tree");
+  const folder = makeTempFolder("tree");
   const root = path.join(folder, "tree");
   mkdirSync(root);
   const configText = options.configFile === null && replaced.has("mergegate.yaml") ? replaced.get("mergegate.yaml") : undefined;

@@ -33,7 +33,7 @@ export interface HelmChart extends HelmSource {
 export type HelmBuild = { ok: true; resources: Resource[] } | { ok: false; message: string };
 
 export async function helmTemplate(repoRoot: string, chart: HelmChart, envName: string): Promise<HelmBuild> {
-  const folder = await makeTempFolder("helm");
+  const folder = makeTempFolder("helm");
   try {
     const args = ["template", chart.release, path.join(repoRoot, chart.dir), ...(chart.namespace === null ? [] : ["--namespace", chart.namespace])];
     for (const file of chart.valueFiles) args.push("--values", path.join(repoRoot, file));

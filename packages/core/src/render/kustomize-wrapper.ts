@@ -1,7 +1,7 @@
 // The wrapper kustomization a build runs on (in a temporary folder, never in the repo): the unit's folder as its one
-// resource, origin annotations on, and what the controller object adds (namespace, patches, components, images …).
+// resource, origin annotations on, and what the controller object adds (namespace, patches, components, images …),
+// written as JSON.
 import path from "node:path";
-import { stringify } from "yaml";
 import type { UnitOverlay } from "./gitops/units.js";
 
 /** `target` is the unit's folder relative to the wrapper; `repoRoot` and `wrapper` place the overlay's components. */
@@ -22,5 +22,6 @@ export function wrapperKustomization(target: string, overlay: UnitOverlay | null
     if (overlay.labels !== undefined) body["labels"] = [{ pairs: overlay.labels }];
     if (overlay.annotations !== undefined) body["commonAnnotations"] = overlay.annotations;
   }
-  return stringify(body);
+  // JSON is YAML: kustomize reads it as it reads any kustomization, and writing it costs no YAML writer
+  return JSON.stringify(body);
 }

@@ -1,5 +1,5 @@
 // The kustomize renderer: runs the real `kustomize build` (or `kubectl kustomize`) and records where each object came from.
-import { writeFile } from "node:fs/promises";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { GateError } from "../errors.js";
 import { childOutputBytes, runTool } from "../subprocess.js";
@@ -56,10 +56,10 @@ export type KustomizeBuild =
  * includes the environment and asks for origin annotations, so nothing is written into the repo.
  */
 export async function buildKustomize(tool: KustomizeTool, repoRoot: string, env: Environment, unit: RenderUnit, flags: readonly string[]): Promise<KustomizeBuild> {
-  const wrapper = await makeTempFolder("kustomize");
+  const wrapper = makeTempFolder("kustomize");
   try {
     const target = path.relative(wrapper, path.join(repoRoot, unit.path)).split(path.sep).join("/");
-    await writeFile(path.join(wrapper, "kustomization.yaml"), wrapperKustomization(target, unit.overlay, repoRoot, wrapper));
+    writeFileSync(path.join(wrapper, "kustomization.yaml"), wrapperKustomization(target, unit.overlay, repoRoot, wrapper));
     const run = await runTool(tool.command, [...tool.args, ...flags, wrapper], { cwd: repoRoot });
     if (run.spawnError !== null) throw new GateError(`cannot run ${tool.command}: ${run.spawnError.message}`);
     if (run.timedOut) return { ok: false, message: `${tool.command} timed out`, mentionedPaths: [] };

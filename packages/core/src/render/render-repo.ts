@@ -5,7 +5,7 @@ import { loadConfig, type Config } from "../config/config.js";
 import { GateError } from "../errors.js";
 import { gitPlaceOf, type WorkTree } from "../git/git.js";
 import { loadRepo, type LoadedRepo } from "../repo/load.js";
-import type { Environment, Render, RenderProblem } from "../types.js";
+import type { Environment, EnvironmentRender, Render, RenderProblem } from "../types.js";
 import { resolveTree } from "./environments.js";
 import { thisRepository, unknownRepository, type ThisRepository } from "./gitops/this-repository.js";
 import { renderEnvironments } from "./render.js";
@@ -89,17 +89,50 @@ export function treeOf(root: string, config: Config, repo: LoadedRepo, options: 
   return { root, config, repo, environments, notes, allowRemote: options.allowRemote, repository };
 }
 
+/** An environment's render in progress, with the kustomize version its batch ran (null: no kustomize build). */
+type Rendering = Promise<{ envRender: EnvironmentRender; kustomizeVersion: string | null }>;
+
+/** Each tree's renders, started or done, by environment name: an environment is rendered once per tree. */
+const renderings = new WeakMap<LoadedTree, Map<string, Rendering>>();
+
+/** The renderings of the environments, those not started yet started now, side by side. */
+function renderingsOf(tree: LoadedTree, environments: readonly Environment[]): Rendering[] {
+  let byName = renderings.get(tree);
+  if (byName === undefined) renderings.set(tree, (byName = new Map()));
+  const fresh = environments.filter((env) => !byName.has(env.name));
+  if (fresh.length > 0) {
+    const batch = renderEnvironments(fresh, {
+      repoRoot: tree.root,
+      files: tree.repo.files,
+      skipped: tree.repo.skipped,
+      allowRemote: tree.allowRemote,
+      ...(tree.materialize === undefined ? {} : { materialize: tree.materialize }),
+    });
+    fresh.forEach((env, index) => {
+      const rendering = batch.then(({ render, kustomizeVersion }) => ({ envRender: render.environments[index] as EnvironmentRender, kustomizeVersion }));
+      // a failure is thrown where the render is awaited, never left unhandled by a run that stopped before
+      rendering.catch(() => undefined);
+      byName.set(env.name, rendering);
+    });
+  }
+  return environments.map((env) => byName.get(env.name) as Rendering);
+}
+
+/**
+ * Starts rendering the named environments, so that their builds run while the caller goes on (reading the base);
+ * renderTree then waits for them instead of rendering them again.
+ */
+export function startRendering(tree: LoadedTree, only: ReadonlySet<string>): void {
+  renderingsOf(tree, tree.environments.filter((env) => only.has(env.name)));
+}
+
 /** Renders the tree's environments, or only those named in `only`. */
 export async function renderTree(tree: LoadedTree, only: ReadonlySet<string> | null): Promise<RepoRender> {
   const environments = only === null ? tree.environments : tree.environments.filter((env) => only.has(env.name));
-  const { render, kustomizeVersion } = await renderEnvironments(environments, {
-    repoRoot: tree.root,
-    files: tree.repo.files,
-    skipped: tree.repo.skipped,
-    allowRemote: tree.allowRemote,
-    ...(tree.materialize === undefined ? {} : { materialize: tree.materialize }),
-  });
-  return { root: tree.root, config: tree.config, repo: tree.repo, render: { ...render, notes: tree.notes }, kustomizeVersion };
+  const rendered = await Promise.all(renderingsOf(tree, environments));
+  const kustomizeVersion = rendered.find((rendering) => rendering.kustomizeVersion !== null)?.kustomizeVersion ?? null;
+  const render = { environments: rendered.map((rendering) => rendering.envRender), notes: tree.notes };
+  return { root: tree.root, config: tree.config, repo: tree.repo, render, kustomizeVersion };
 }
 
 /** A base where DIR did not exist yet (or no commit at all): no environments, so everything in the head is added. */

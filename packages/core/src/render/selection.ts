@@ -3,19 +3,16 @@
 import type { Config } from "../config/config.js";
 import type { Shard } from "../shard/shard.js";
 import { shardEnvironments } from "../shard/shard.js";
-import type { Environment, SourceFile } from "../types.js";
-import { affectedEnvironments, unaffectedReason } from "./affected.js";
+import type { Environment } from "../types.js";
+import { unaffectedReason } from "./affected.js";
 
 export interface SelectionOptions {
   head: readonly Environment[];
   /** The base's environments (those the head lacks were removed: they count as affected); empty without a base. */
   base: readonly Environment[];
-  files: ReadonlyMap<string, SourceFile>;
   config: Config;
-  /** DIR-relative paths every environment's checks read (see AffectedOptions). */
-  sharedPaths: readonly string[];
-  /** DIR-relative paths changed against the base; null checks every environment. */
-  changed: readonly string[] | null;
+  /** The head's environments the change affects (affected.ts); null checks every environment. */
+  affected: ReadonlySet<string> | null;
   shard: Shard | null;
   /** Whether cross-environment checks (promotion order) run: they need the promotion chain's renders. */
   crossEnvironment: boolean;
@@ -35,8 +32,8 @@ export function selectEnvironments(options: SelectionOptions): Selection {
   const removed = options.base.map((env) => env.name).filter((name) => !headNames.includes(name));
   const skipped = new Map<string, string>();
   let candidates = new Set([...headNames, ...removed]);
-  if (options.changed !== null) {
-    const affected = affectedEnvironments({ environments: options.head, files: options.files, config: options.config, sharedPaths: options.sharedPaths, changed: options.changed });
+  const affected = options.affected;
+  if (affected !== null) {
     for (const name of headNames) if (!affected.has(name)) skipped.set(name, unaffectedReason);
     candidates = new Set([...affected, ...removed]);
   }
