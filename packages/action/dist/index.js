@@ -87543,12 +87543,15 @@ var require_ignore = __commonJS({
 // packages/core/src/repo/discover.ts
 import { readFile } from "node:fs/promises";
 import path15 from "node:path";
-async function discoverFiles(root, exclude, snapshotPrefix, place2) {
+async function listFiles(root, snapshotPrefix, place2) {
   const fromGit = snapshotPrefix === null && place2 !== null ? await gitFiles(root, place2.prefix) : null;
-  const listed = fromGit?.files ?? await walkFiles(root, snapshotPrefix === null);
+  if (fromGit !== null) return { files: fromGit.files, reportPrefix: snapshotPrefix ?? fromGit.prefix };
+  return { files: await walkFiles(root, snapshotPrefix === null), reportPrefix: snapshotPrefix ?? "" };
+}
+function discoverFiles(root, exclude, listing) {
   const excluded = (0, import_ignore.default)().add([...exclude]);
-  const files2 = listed.filter((file) => !excluded.ignores(file)).sort();
-  return { root, reportPrefix: snapshotPrefix ?? fromGit?.prefix ?? "", files: files2 };
+  const files2 = listing.files.filter((file) => !excluded.ignores(file)).sort();
+  return { root, reportPrefix: listing.reportPrefix, files: files2 };
 }
 async function gitFiles(root, prefix2) {
   const listed = await runTool("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--deduplicate"], { cwd: root });
@@ -87955,9 +87958,9 @@ function chartTemplateFilter(files2) {
   const chartRoots = files2.filter((file) => path17.posix.basename(file) === "Chart.yaml").map((file) => path17.posix.dirname(file) === "." ? "" : path17.posix.dirname(file) + "/");
   return (file) => chartRoots.some((root) => file.startsWith(root) && file.slice(root.length).includes("/"));
 }
-async function loadRepo(root, exclude = [], snapshotPrefix = null, place2) {
-  const known = snapshotPrefix !== null ? null : place2 !== void 0 ? place2 : await gitPlaceOf(root);
-  const discovery = await discoverFiles(root, exclude, snapshotPrefix, known);
+async function loadRepo(root, exclude = [], snapshotPrefix = null, listed) {
+  const listing = await (listed ?? listFiles(root, snapshotPrefix, snapshotPrefix === null ? await gitPlaceOf(root) : null));
+  const discovery = discoverFiles(root, exclude, listing);
   const inChartTemplates = chartTemplateFilter(discovery.files);
   const files2 = /* @__PURE__ */ new Map();
   const skipped = [];
@@ -94505,10 +94508,12 @@ async function loadTree(options) {
   if (!statSync7(root).isDirectory()) throw new GateError("not a directory", options.dir);
   const dir = path36.resolve(options.dir);
   const place2 = options.place !== void 0 ? options.place : await gitPlaceOf(dir);
+  const snapshotPrefix = options.reportPrefix ?? null;
+  const listing = listFiles(root, snapshotPrefix, place2);
   const repository = thisRepository(dir, place2, options.baseRef ?? null);
-  repository.catch(() => void 0);
+  for (const question of [listing, repository]) question.catch(() => void 0);
   const { config } = loadConfig(options.configRoot ?? root, options.configFile);
-  const repo = await loadRepo(root, config.exclude ?? [], options.reportPrefix ?? null, place2);
+  const repo = await loadRepo(root, config.exclude ?? [], snapshotPrefix, listing);
   return treeOf(root, config, repo, options, await repository);
 }
 function treeOf(root, config, repo, options, repository) {
@@ -94559,6 +94564,7 @@ var init_render_repo = __esm({
     init_config();
     init_errors2();
     init_git();
+    init_discover();
     init_load();
     init_environments();
     init_this_repository();

@@ -116,7 +116,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     // The base adds to the rendered environments only those it has and the head removed: unsharded, the affected
     // ones' builds start now and run while the base is read out of git.
     if (affected !== null && (options.shard ?? null) === null) {
-      for (const overlay of overlays) overlay.prepare(affected);
+    for (const overlay of overlays) overlay.prepare(affected);
       startRendering(headTree, affected);
     }
     const commit = tree !== null && commitId !== null && changedTop !== null ? await commitTree(tree, commitId, headTree, changedTop, { ...common, isBase: true }) : null;

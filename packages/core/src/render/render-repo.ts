@@ -4,6 +4,7 @@ import path from "node:path";
 import { loadConfig, type Config } from "../config/config.js";
 import { GateError } from "../errors.js";
 import { gitPlaceOf, type WorkTree } from "../git/git.js";
+import { listFiles } from "../repo/discover.js";
 import { loadRepo, type LoadedRepo } from "../repo/load.js";
 import type { Environment, EnvironmentRender, Render, RenderProblem } from "../types.js";
 import { resolveTree } from "./environments.js";
@@ -69,10 +70,13 @@ export async function loadTree(options: RepoRenderOptions): Promise<LoadedTree> 
   // where DIR is in git (a snapshot's files are walked, but DIR names the repository it came from)
   const place = options.place !== undefined ? options.place : await gitPlaceOf(dir);
   // this repository's URL and branches are asked of git while the files load
+  const snapshotPrefix = options.reportPrefix ?? null;
+  // git lists the files while the configuration (whose `exclude` applies to them) is read
+  const listing = listFiles(root, snapshotPrefix, place);
   const repository = thisRepository(dir, place, options.baseRef ?? null);
-  repository.catch(() => undefined);
+  for (const question of [listing, repository]) question.catch(() => undefined);
   const { config } = loadConfig(options.configRoot ?? root, options.configFile);
-  const repo = await loadRepo(root, config.exclude ?? [], options.reportPrefix ?? null, place);
+  const repo = await loadRepo(root, config.exclude ?? [], snapshotPrefix, listing);
   return treeOf(root, config, repo, options, await repository);
 }
 

@@ -17,13 +17,27 @@ export interface Discovery {
   files: string[];
 }
 
-/** `place`: where DIR is in git (null: not in a work tree), for DIR itself; a snapshot is walked. */
-export async function discoverFiles(root: string, exclude: readonly string[], snapshotPrefix: string | null, place: WorkTree | null): Promise<Discovery> {
+/** DIR's files before `exclude`, and their report prefix. */
+export interface Listing {
+  files: string[];
+  reportPrefix: string;
+}
+
+/**
+ * Lists DIR's files: asked of git when `place` (where DIR is in git) is known, else walked; a snapshot is walked.
+ * Apart from discoverFiles so that a load can ask git first and read its configuration (its `exclude`) meanwhile.
+ */
+export async function listFiles(root: string, snapshotPrefix: string | null, place: WorkTree | null): Promise<Listing> {
   const fromGit = snapshotPrefix === null && place !== null ? await gitFiles(root, place.prefix) : null;
-  const listed = fromGit?.files ?? (await walkFiles(root, snapshotPrefix === null));
+  if (fromGit !== null) return { files: fromGit.files, reportPrefix: snapshotPrefix ?? fromGit.prefix };
+  return { files: await walkFiles(root, snapshotPrefix === null), reportPrefix: snapshotPrefix ?? "" };
+}
+
+/** The listed files without the excluded ones, sorted. */
+export function discoverFiles(root: string, exclude: readonly string[], listing: Listing): Discovery {
   const excluded = ignore().add([...exclude]);
-  const files = listed.filter((file) => !excluded.ignores(file)).sort();
-  return { root, reportPrefix: snapshotPrefix ?? fromGit?.prefix ?? "", files };
+  const files = listing.files.filter((file) => !excluded.ignores(file)).sort();
+  return { root, reportPrefix: listing.reportPrefix, files };
 }
 
 async function gitFiles(root: string, prefix: string): Promise<{ files: string[]; prefix: string } | null> {

@@ -5,8 +5,8 @@ import { lstatSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Document, YAMLError } from "yaml";
 import type { SourceFile } from "../types.js";
-import { gitPlaceOf, type WorkTree } from "../git/git.js";
-import { discoverFiles } from "./discover.js";
+import { gitPlaceOf } from "../git/git.js";
+import { discoverFiles, listFiles, type Listing } from "./discover.js";
 import { lineStartsOf } from "./positions.js";
 import { documentsOf, retainedTrees } from "./documents.js";
 import { outlinesOf, type Outline } from "./outline.js";
@@ -52,11 +52,11 @@ export function chartTemplateFilter(files: readonly string[]): (file: string) =>
 
 /**
  * Loads DIR; a snapshot (an extracted commit or index) passes its report prefix and is walked, not asked of git.
- * `place`: where DIR is in git, when the caller has asked already (else asked here).
+ * `listed`: DIR's files as the caller listed them already (listFiles), else listed here.
  */
-export async function loadRepo(root: string, exclude: readonly string[] = [], snapshotPrefix: string | null = null, place?: WorkTree | null): Promise<LoadedRepo> {
-  const known = snapshotPrefix !== null ? null : place !== undefined ? place : await gitPlaceOf(root);
-  const discovery = await discoverFiles(root, exclude, snapshotPrefix, known);
+export async function loadRepo(root: string, exclude: readonly string[] = [], snapshotPrefix: string | null = null, listed?: Promise<Listing>): Promise<LoadedRepo> {
+  const listing = await (listed ?? listFiles(root, snapshotPrefix, snapshotPrefix === null ? await gitPlaceOf(root) : null));
+  const discovery = discoverFiles(root, exclude, listing);
   const inChartTemplates = chartTemplateFilter(discovery.files);
   const files = new Map<string, SourceFile>();
   const skipped: SkippedFile[] = [];

@@ -3,4 +3,4 @@ import { fileURLToPath as __mergegateFileURLToPath } from "node:url";
 const require = __mergegateCreateRequire(import.meta.url);
 const __filename = __mergegateFileURLToPath(import.meta.url);
 const __dirname = __mergegateFileURLToPath(new URL(".", import.meta.url));
-import{kubernetesVersionArgument,schemasCommand}from"./chunk-7UBXAXED.js";import"./chunk-HWTIULXF.js";import"./chunk-TKMEN2HX.js";import"./chunk-PIYKVJWM.js";export{kubernetesVersionArgument,schemasCommand};
+import{kubernetesVersionArgument,schemasCommand}from"./chunk-NLVDBBKD.js";import"./chunk-HWTIULXF.js";import"./chunk-3NP4TSK7.js";import"./chunk-PIYKVJWM.js";export{kubernetesVersionArgument,schemasCommand};
