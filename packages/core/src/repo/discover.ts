@@ -3,7 +3,6 @@
 // also those .gitignore matches (force-added files), which git itself would commit.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import fg from "fast-glob";
 import ignore, { type Ignore } from "ignore";
 import type { WorkTree } from "../git/git.js";
 import { runTool } from "../subprocess.js";
@@ -50,6 +49,8 @@ async function gitFiles(root: string, prefix: string): Promise<{ files: string[]
 /** Every file except .git and node_modules; outside a work tree filtered by the .gitignore files found. */
 async function walkFiles(root: string, honourGitignore: boolean): Promise<string[]> {
   // symbolic links are listed too (not followed): the loader reads them, or reports why it cannot
+  // loaded on first use: a work tree's files are listed by git, and a check that never walks never pays for it
+  const { default: fg } = await import("fast-glob");
   const entries = await fg("**/*", {
     cwd: root,
     dot: true,

@@ -3,4 +3,4 @@ import { fileURLToPath as __mergegateFileURLToPath } from "node:url";
 const require = __mergegateCreateRequire(import.meta.url);
 const __filename = __mergegateFileURLToPath(import.meta.url);
 const __dirname = __mergegateFileURLToPath(new URL(".", import.meta.url));
-import{kubernetesVersionArgument,schemasCommand}from"./chunk-NLVDBBKD.js";import"./chunk-HWTIULXF.js";import"./chunk-3NP4TSK7.js";import"./chunk-PIYKVJWM.js";export{kubernetesVersionArgument,schemasCommand};
+var version="0.1.0";export{version};
