@@ -26721,72 +26721,72 @@ var init_bytes = __esm({
 });
 
 // packages/rego/src/ast.ts
-function visitTerm(term, visit6, intoBodies = false) {
-  visit6(term);
+function visitTerm(term, visit5, intoBodies = false) {
+  visit5(term);
   switch (term.type) {
     case "ref":
-      visitTerm(term.head, visit6, intoBodies);
-      for (const part of term.path) visitTerm(part, visit6, intoBodies);
+      visitTerm(term.head, visit5, intoBodies);
+      for (const part of term.path) visitTerm(part, visit5, intoBodies);
       break;
     case "array":
     case "set":
-      for (const item of term.items) visitTerm(item, visit6, intoBodies);
+      for (const item of term.items) visitTerm(item, visit5, intoBodies);
       break;
     case "object":
       for (const [key, value] of term.pairs) {
-        visitTerm(key, visit6, intoBodies);
-        visitTerm(value, visit6, intoBodies);
+        visitTerm(key, visit5, intoBodies);
+        visitTerm(value, visit5, intoBodies);
       }
       break;
     case "call":
-      for (const arg of term.args) visitTerm(arg, visit6, intoBodies);
+      for (const arg of term.args) visitTerm(arg, visit5, intoBodies);
       break;
     case "template":
-      for (const part of term.parts) if (typeof part !== "string") visitTerm(part, visit6, intoBodies);
+      for (const part of term.parts) if (typeof part !== "string") visitTerm(part, visit5, intoBodies);
       break;
     case "arraycompr":
     case "setcompr":
       if (intoBodies) {
-        visitTerm(term.term, visit6, true);
-        visitBody(term.body, visit6);
+        visitTerm(term.term, visit5, true);
+        visitBody(term.body, visit5);
       }
       break;
     case "objectcompr":
       if (intoBodies) {
-        visitTerm(term.key, visit6, true);
-        visitTerm(term.value, visit6, true);
-        visitBody(term.body, visit6);
+        visitTerm(term.key, visit5, true);
+        visitTerm(term.value, visit5, true);
+        visitBody(term.body, visit5);
       }
       break;
   }
 }
-function visitBody(body, visit6) {
-  for (const expr of body) visitExpr(expr, visit6);
+function visitBody(body, visit5) {
+  for (const expr of body) visitExpr(expr, visit5);
 }
-function visitExpr(expr, visit6) {
+function visitExpr(expr, visit5) {
   const statement = expr.statement;
   switch (statement.kind) {
     case "term":
-      visitTerm(statement.term, visit6, true);
+      visitTerm(statement.term, visit5, true);
       break;
     case "some":
-      for (const variable2 of statement.vars) visit6(variable2);
+      for (const variable2 of statement.vars) visit5(variable2);
       break;
     case "somein":
-      if (statement.key) visitTerm(statement.key, visit6, true);
-      visitTerm(statement.value, visit6, true);
-      visitTerm(statement.collection, visit6, true);
+      if (statement.key) visitTerm(statement.key, visit5, true);
+      visitTerm(statement.value, visit5, true);
+      visitTerm(statement.collection, visit5, true);
       break;
     case "every":
-      if (statement.key) visit6(statement.key);
-      visit6(statement.value);
-      visitTerm(statement.collection, visit6, true);
-      visitBody(statement.body, visit6);
+      if (statement.key) visit5(statement.key);
+      visit5(statement.value);
+      visitTerm(statement.collection, visit5, true);
+      visitBody(statement.body, visit5);
       break;
   }
   for (const modifier of expr.with) {
-    visitTerm(modifier.target, visit6, true);
-    visitTerm(modifier.value, visit6, true);
+    visitTerm(modifier.target, visit5, true);
+    visitTerm(modifier.value, visit5, true);
   }
 }
 function refText(term) {
@@ -27678,10 +27678,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap6 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar6 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq6 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isScalar5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection2(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -27702,7 +27702,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar6(node) || isCollection2(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar5(node) || isCollection2(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -27714,11 +27714,11 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias;
     exports.isCollection = isCollection2;
     exports.isDocument = isDocument;
-    exports.isMap = isMap6;
+    exports.isMap = isMap5;
     exports.isNode = isNode2;
     exports.isPair = isPair3;
-    exports.isScalar = isScalar6;
-    exports.isSeq = isSeq6;
+    exports.isScalar = isScalar5;
+    exports.isSeq = isSeq5;
   }
 });
 
@@ -27730,7 +27730,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit6(node, visitor) {
+    function visit5(node, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity5.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
@@ -27739,9 +27739,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node, visitor_, Object.freeze([]));
     }
-    visit6.BREAK = BREAK;
-    visit6.SKIP = SKIP;
-    visit6.REMOVE = REMOVE;
+    visit5.BREAK = BREAK;
+    visit5.SKIP = SKIP;
+    visit5.REMOVE = REMOVE;
     function visit_(key, node, visitor, path44) {
       const ctrl = callVisitor(key, node, visitor, path44);
       if (identity5.isNode(ctrl) || identity5.isPair(ctrl)) {
@@ -27875,7 +27875,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit6;
+    exports.visit = visit5;
     exports.visitAsync = visitAsync;
   }
 });
@@ -27885,7 +27885,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity5 = require_identity();
-    var visit6 = require_visit();
+    var visit5 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -28029,7 +28029,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity5.isNode(doc.contents)) {
           const tags = {};
-          visit6.visit(doc.contents, (_key, node) => {
+          visit5.visit(doc.contents, (_key, node) => {
             if (identity5.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
@@ -28056,7 +28056,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity5 = require_identity();
-    var visit6 = require_visit();
+    var visit5 = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
         const sa = JSON.stringify(anchor);
@@ -28067,7 +28067,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit6.visit(root, {
+      visit5.visit(root, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -28247,7 +28247,7 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit6 = require_visit();
+    var visit5 = require_visit();
     var identity5 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -28273,7 +28273,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit6.visit(doc, {
+          visit5.visit(doc, {
             Node: (_key, node) => {
               if (identity5.isAlias(node) || identity5.hasAnchor(node))
                 nodes.push(node);
@@ -31826,9 +31826,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap6 = fc.start.source === "{";
-      const fcName = isMap6 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap6 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap5 = fc.start.source === "{";
+      const fcName = isMap5 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap5 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -31864,7 +31864,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap6 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap5 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -31904,7 +31904,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap6 && !sep2 && !props.found) {
+        if (!isMap5 && !sep2 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -31927,7 +31927,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap6 && !props.found && ctx.options.strict) {
+            if (!isMap5 && !props.found && ctx.options.strict) {
               if (sep2)
                 for (const st of sep2) {
                   if (st === valueProps.found)
@@ -31959,7 +31959,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode2, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap6) {
+          if (isMap5) {
             const map2 = coll;
             if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode2))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -31975,7 +31975,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap6 ? "}" : "]";
+      const expectedEnd = isMap5 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -33195,15 +33195,15 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit6(cst, visitor) {
+    function visit5(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit6.BREAK = BREAK;
-    visit6.SKIP = SKIP;
-    visit6.REMOVE = REMOVE;
-    visit6.itemAtPath = (cst, path44) => {
+    visit5.BREAK = BREAK;
+    visit5.SKIP = SKIP;
+    visit5.REMOVE = REMOVE;
+    visit5.itemAtPath = (cst, path44) => {
       let item = cst;
       for (const [field3, index2] of path44) {
         const tok = item?.[field3];
@@ -33214,8 +33214,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit6.parentCollection = (cst, path44) => {
-      const parent = visit6.itemAtPath(cst, path44.slice(0, -1));
+    visit5.parentCollection = (cst, path44) => {
+      const parent = visit5.itemAtPath(cst, path44.slice(0, -1));
       const field3 = path44[path44.length - 1][0];
       const coll = parent?.[field3];
       if (coll && "items" in coll)
@@ -33246,7 +33246,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path44) : ctrl;
     }
-    exports.visit = visit6;
+    exports.visit = visit5;
   }
 });
 
@@ -33262,7 +33262,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection2 = (token) => !!token && "items" in token;
-    var isScalar6 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar5 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -33346,7 +33346,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection2;
-    exports.isScalar = isScalar6;
+    exports.isScalar = isScalar5;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -34962,7 +34962,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit6 = require_visit();
+    var visit5 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document2.Document;
     exports.Schema = Schema2.Schema;
@@ -34990,8 +34990,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit6.visit;
-    exports.visitAsync = visit6.visitAsync;
+    exports.visit = visit5.visit;
+    exports.visitAsync = visit5.visitAsync;
   }
 });
 
@@ -36808,7 +36808,7 @@ var require_re2 = __commonJS({
     function throwUnboundTypeError(message, types2) {
       var unboundTypes = [];
       var seen = {};
-      function visit6(type2) {
+      function visit5(type2) {
         if (seen[type2]) {
           return;
         }
@@ -36816,13 +36816,13 @@ var require_re2 = __commonJS({
           return;
         }
         if (typeDependencies[type2]) {
-          typeDependencies[type2].forEach(visit6);
+          typeDependencies[type2].forEach(visit5);
           return;
         }
         unboundTypes.push(type2);
         seen[type2] = true;
       }
-      types2.forEach(visit6);
+      types2.forEach(visit5);
       throw new UnboundTypeError(message + ": " + unboundTypes.map(getTypeName).join([", "]));
     }
     function __embind_register_class(rawType, rawPointerType, rawConstPointerType, baseClassRawType, getActualTypeSignature, getActualType, upcastSignature, upcast, downcastSignature, downcast, name2, destructorSignature, rawDestructor) {
@@ -39593,14 +39593,14 @@ var init_globs_match = __esm({
 // packages/rego/src/builtins/graphs.ts
 function walk(value, context3, excludeValues) {
   const results = [];
-  const visit6 = (node, path44) => {
+  const visit5 = (node, path44) => {
     context3.charge(1);
     results.push(excludeValues ? [path44, null] : [path44, node]);
-    if (Array.isArray(node)) node.forEach((item, index2) => visit6(item, [...path44, index2]));
-    else if (node instanceof ObjectValue) for (const [key, item] of node.sortedEntries()) visit6(item, [...path44, key]);
-    else if (node instanceof SetValue) for (const item of node.sorted()) visit6(item, [...path44, item]);
+    if (Array.isArray(node)) node.forEach((item, index2) => visit5(item, [...path44, index2]));
+    else if (node instanceof ObjectValue) for (const [key, item] of node.sortedEntries()) visit5(item, [...path44, key]);
+    else if (node instanceof SetValue) for (const item of node.sorted()) visit5(item, [...path44, item]);
   };
-  visit6(value, []);
+  visit5(value, []);
   return results;
 }
 function neighbours(graph, node) {
@@ -48792,7 +48792,7 @@ var require_visitor = __commonJS({
     exports.BREAK = void 0;
     exports.getEnterLeaveForKind = getEnterLeaveForKind;
     exports.getVisitFn = getVisitFn;
-    exports.visit = visit6;
+    exports.visit = visit5;
     exports.visitInParallel = visitInParallel;
     var _devAssert = require_devAssert();
     var _inspect = require_inspect();
@@ -48800,7 +48800,7 @@ var require_visitor = __commonJS({
     var _kinds = require_kinds();
     var BREAK = Object.freeze({});
     exports.BREAK = BREAK;
-    function visit6(root, visitor, visitorKeys = _ast.QueryDocumentKeys) {
+    function visit5(root, visitor, visitorKeys = _ast.QueryDocumentKeys) {
       const enterLeaveMap = /* @__PURE__ */ new Map();
       for (const kind of Object.values(_kinds.Kind)) {
         enterLeaveMap.set(kind, getEnterLeaveForKind(visitor, kind));
@@ -73061,11 +73061,11 @@ function withMetadataCalls(rule, module, modules) {
 }
 function mentionsMetadata(rule) {
   let found = false;
-  const visit6 = (term) => {
+  const visit5 = (term) => {
     if (term.type === "call" && term.operator.startsWith("rego.metadata.")) found = true;
   };
-  visitBody(rule.body, visit6);
-  for (const term of [rule.head.value, rule.head.key]) if (term) visitTerm(term, visit6, true);
+  visitBody(rule.body, visit5);
+  for (const term of [rule.head.value, rule.head.key]) if (term) visitTerm(term, visit5, true);
   return found || rule.else !== void 0 && mentionsMetadata(rule.else);
 }
 function mapExpr(expr, replace3) {
@@ -73216,14 +73216,14 @@ function reachable2(node, path44, index2, into) {
 }
 function ruleDependencies(rule, root) {
   const found = /* @__PURE__ */ new Set();
-  const visit6 = (term) => {
+  const visit5 = (term) => {
     const path44 = dataPath(term);
     if (path44) for (const node of reachable2(root, path44, 0, [])) found.add(node);
   };
   for (let branch = rule; branch; branch = branch.else) {
     const terms = [branch.value, ...branch.suffix, ...branch.key ? [branch.key] : [], ...branch.args ?? []];
-    for (const term of terms) visitTerm(term, visit6, true);
-    visitBody(withoutWithTargets(branch.body), visit6);
+    for (const term of terms) visitTerm(term, visit5, true);
+    visitBody(withoutWithTargets(branch.body), visit5);
   }
   return found;
 }
@@ -73240,7 +73240,7 @@ function checkRecursion(root) {
   const state = /* @__PURE__ */ new Map();
   const stack = [];
   const name2 = (node) => ["data", ...node.path].join(".");
-  const visit6 = (node) => {
+  const visit5 = (node) => {
     state.set(node, "visiting");
     stack.push(node);
     for (const target of edges.get(node) ?? []) {
@@ -73250,12 +73250,12 @@ function checkRecursion(root) {
         const rule = rulesOf(target)[0];
         throw new CompileError("rego_recursion_error", `rule ${name2(target)} is recursive: ${cycle.join(" -> ")}`, rule?.source.loc);
       }
-      if (seen === void 0) visit6(target);
+      if (seen === void 0) visit5(target);
     }
     stack.pop();
     state.set(node, "done");
   };
-  for (const node of edges.keys()) if (!state.has(node)) visit6(node);
+  for (const node of edges.keys()) if (!state.has(node)) visit5(node);
 }
 var init_recursion = __esm({
   "packages/rego/src/compiler/recursion.ts"() {
@@ -73442,22 +73442,22 @@ function shallowNames(body, extra = []) {
 }
 function closureOf(body, heads2, inner) {
   const slots = /* @__PURE__ */ new Set();
-  const visit6 = (term) => {
+  const visit5 = (term) => {
     if (term.type === "var" && term.slot !== void 0 && !inner.owned.has(term.slot)) slots.add(term.slot);
   };
-  for (const head of heads2) visitTerm(head, visit6, true);
+  for (const head of heads2) visitTerm(head, visit5, true);
   for (const expr of body) {
     const statement = expr.statement;
-    if (statement.kind === "term") visitTerm(statement.term, visit6, true);
+    if (statement.kind === "term") visitTerm(statement.term, visit5, true);
     else if (statement.kind === "somein") {
-      if (statement.key) visitTerm(statement.key, visit6, true);
-      visitTerm(statement.value, visit6, true);
-      visitTerm(statement.collection, visit6, true);
+      if (statement.key) visitTerm(statement.key, visit5, true);
+      visitTerm(statement.value, visit5, true);
+      visitTerm(statement.collection, visit5, true);
     } else if (statement.kind === "every") {
-      visitTerm(statement.collection, visit6, true);
+      visitTerm(statement.collection, visit5, true);
       for (const slot of statement.closure ?? []) if (!inner.owned.has(slot)) slots.add(slot);
     }
-    for (const modifier of expr.with) visitTerm(modifier.value, visit6, true);
+    for (const modifier of expr.with) visitTerm(modifier.value, visit5, true);
   }
   return [...slots];
 }
@@ -74533,17 +74533,17 @@ function insertAtPath(target, keys, value, element) {
   if (existing !== void 0 && !equal(existing, value)) throw new ConflictError("object keys must be unique");
   current.set(last2, value);
 }
-function forEachElement(collection2, visit6) {
+function forEachElement(collection2, visit5) {
   if (Array.isArray(collection2)) {
-    for (let i = 0; i < collection2.length; i++) if (visit6(i, collection2[i])) return true;
+    for (let i = 0; i < collection2.length; i++) if (visit5(i, collection2[i])) return true;
     return false;
   }
   if (collection2 instanceof ObjectValue) {
-    for (const [key, value] of collection2.sortedEntries()) if (visit6(key, value)) return true;
+    for (const [key, value] of collection2.sortedEntries()) if (visit5(key, value)) return true;
     return false;
   }
   if (collection2 instanceof SetValue) {
-    for (const member of collection2.sorted()) if (visit6(member, member)) return true;
+    for (const member of collection2.sorted()) if (visit5(member, member)) return true;
   }
   return false;
 }
@@ -74915,13 +74915,13 @@ var init_evaluator = __esm({
         const childBase = base === void 0 ? void 0 : lookup(base, key);
         return this.walkData(child3, childBase, path44, index2 + 1, frame, emit);
       }
-      forEachKey(node, base, visit6) {
+      forEachKey(node, base, visit5) {
         const keys = /* @__PURE__ */ new Map();
         if (base instanceof ObjectValue) for (const key of base.keys()) keys.set(typeof key === "string" ? key : formatValue(key), key);
         for (const [key, child3] of node.children) if (!child3.isFunction) keys.set(key, key);
         for (const key of [...keys.values()].sort()) {
           this.budget.step();
-          if (visit6(key)) return true;
+          if (visit5(key)) return true;
         }
         return false;
       }
@@ -89623,23 +89623,27 @@ function kustomizationFileIn(files2, dir) {
   return null;
 }
 function readKustomization(file) {
-  const document2 = file.documents[0] ?? null;
-  const contents = document2?.contents;
+  const value = file.values[0] ?? null;
   const references = [];
   let kind = "Kustomization";
-  if ((0, import_yaml11.isMap)(contents)) {
-    if (contents.get("kind") === "Component") kind = "Component";
+  if (isObject(value)) {
+    if (value["kind"] === "Component") kind = "Component";
     for (const key of referenceKeys) {
-      const list5 = contents.get(key, true);
-      if (!(0, import_yaml11.isSeq)(list5)) continue;
-      for (const item of list5.items) {
-        if (!(0, import_yaml11.isScalar)(item) || typeof item.value !== "string") continue;
-        const { line, column } = lineColumnOf(file.lineStarts, nodeRange(item)[0]);
-        references.push({ key, value: item.value, line, column });
-      }
+      const list5 = value[key];
+      if (!Array.isArray(list5)) continue;
+      for (const item of list5) if (typeof item === "string") references.push({ key, value: item });
     }
   }
-  return { dir: path22.posix.dirname(file.repoPath), file, document: document2, kind, references };
+  return {
+    dir: path22.posix.dirname(file.repoPath),
+    file,
+    value,
+    get document() {
+      return file.documents[0] ?? null;
+    },
+    kind,
+    references
+  };
 }
 function isRemoteReference(value) {
   return remotePattern.test(value);
@@ -89652,7 +89656,7 @@ function resolveEntry(dir, value) {
 function kustomizationGraph(files2, rootDir) {
   const seen = /* @__PURE__ */ new Set();
   const order2 = [];
-  const visit6 = (dir) => {
+  const visit5 = (dir) => {
     if (seen.has(dir)) return;
     seen.add(dir);
     const file = kustomizationFileIn(files2, dir);
@@ -89662,18 +89666,17 @@ function kustomizationGraph(files2, rootDir) {
     for (const entry2 of kustomization.references) {
       if (isRemoteReference(entry2.value)) continue;
       const target = resolveEntry(dir, entry2.value);
-      if (target !== null) visit6(target);
+      if (target !== null) visit5(target);
     }
   };
-  visit6(rootDir);
+  visit5(rootDir);
   return order2;
 }
-var import_yaml11, kustomizationNames, referenceKeys, remotePattern;
+var kustomizationNames, referenceKeys, remotePattern;
 var init_kustomization_files = __esm({
   "packages/core/src/render/kustomization-files.ts"() {
     "use strict";
-    import_yaml11 = __toESM(require_dist(), 1);
-    init_positions();
+    init_resource();
     kustomizationNames = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
     referenceKeys = ["resources", "bases", "components"];
     remotePattern = /^(https?:\/\/|git@|ssh:\/\/|git::|github\.com\/|gitlab\.com\/|bitbucket\.org\/)|\?ref=|\.git(\/\/|$)/;
@@ -89733,18 +89736,31 @@ function direct(unit, files2, graph) {
   const folders = foldersOf(files2);
   const named2 = /* @__PURE__ */ new Set();
   for (const kustomization of kustomizations) {
-    if (kustomization.document === null) continue;
-    (0, import_yaml12.visit)(kustomization.document, {
-      Scalar(_key, node) {
-        if (typeof node.value !== "string" || node.value === "" || node.value.includes("\n")) return;
-        const value = node.value.includes("=") ? node.value.split("=").pop() ?? "" : node.value;
-        const target = value === "" ? null : resolveEntry(kustomization.dir, value);
-        if (target !== null && target !== kustomization.dir && (files2.has(target) || folders.has(target))) named2.add(target);
-      }
-    });
+    for (const text4 of stringsOf(kustomization.value)) {
+      if (text4 === "" || text4.includes("\n")) continue;
+      const value = text4.includes("=") ? text4.split("=").pop() ?? "" : text4;
+      const target = value === "" ? null : resolveEntry(kustomization.dir, value);
+      if (target !== null && target !== kustomization.dir && (files2.has(target) || folders.has(target))) named2.add(target);
+    }
   }
   for (const target of named2) if (folders.has(target)) dirs.add(target);
   return merged([{ dirs: [...dirs], files: [...named2] }]);
+}
+function stringsOf(value) {
+  const found = [];
+  const pending = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (typeof next === "string") found.push(next);
+    else if (Array.isArray(next)) for (const item of next) pending.push(item);
+    else if (isObject(next)) {
+      for (const [key, item] of Object.entries(next)) {
+        found.push(key);
+        pending.push(item);
+      }
+    }
+  }
+  return found;
 }
 function touches(inputs, repoPath2) {
   const sets = setsOf(inputs);
@@ -89790,11 +89806,10 @@ function outermost(dirs) {
   const unique = new Set(dirs);
   return [...unique].filter((dir) => !withinAny(unique, dir, false)).sort();
 }
-var import_yaml12, unitInputCache, inputSets, folderCache;
+var unitInputCache, inputSets, folderCache;
 var init_inputs = __esm({
   "packages/core/src/render/inputs.ts"() {
     "use strict";
-    import_yaml12 = __toESM(require_dist(), 1);
     init_units2();
     init_helm();
     init_kustomization_files();
@@ -90446,7 +90461,7 @@ function helmOf(source, spec, folder2, name2) {
   if (helm === null) return void 0;
   const destination = isObject(spec["destination"]) ? spec["destination"] : {};
   const valueFiles = (Array.isArray(helm["valueFiles"]) ? helm["valueFiles"] : []).filter((file) => typeof file === "string" && !file.startsWith("$")).map((file) => path28.posix.normalize(path28.posix.join(folder2, file))).filter((file) => !file.startsWith("../"));
-  const fromString = typeof helm["values"] === "string" ? (0, import_yaml13.parse)(helm["values"]) : null;
+  const fromString = typeof helm["values"] === "string" ? (0, import_yaml11.parse)(helm["values"]) : null;
   const values = isObject(helm["valuesObject"]) ? helm["valuesObject"] : isObject(fromString) ? fromString : null;
   return {
     release: typeof helm["releaseName"] === "string" ? helm["releaseName"] : name2,
@@ -90567,11 +90582,11 @@ function substitute(text4, values) {
     return values[key] ?? whole;
   });
 }
-var import_yaml13;
+var import_yaml11;
 var init_argocd = __esm({
   "packages/core/src/render/gitops/argocd.ts"() {
     "use strict";
-    import_yaml13 = __toESM(require_dist(), 1);
+    import_yaml11 = __toESM(require_dist(), 1);
     init_kustomization_files();
     init_resource();
     init_flux();
@@ -93875,15 +93890,15 @@ function renderedValues(text4) {
   try {
     return yaml.loadAll(text4, void 0, { schema: coreSchema });
   } catch {
-    return (0, import_yaml14.parseAllDocuments)(text4).map((document2) => document2.toJS());
+    return (0, import_yaml12.parseAllDocuments)(text4).map((document2) => document2.toJS());
   }
 }
-var import_yaml14, coreType, coreSchema;
+var import_yaml12, coreType, coreSchema;
 var init_rendered_yaml = __esm({
   "packages/core/src/render/rendered-yaml.ts"() {
     "use strict";
     init_js_yaml();
-    import_yaml14 = __toESM(require_dist(), 1);
+    import_yaml12 = __toESM(require_dist(), 1);
     coreType = (tag, pattern, construct) => new yaml.Type(`tag:yaml.org,2002:${tag}`, { kind: "scalar", resolve: (text4) => pattern.test(text4 ?? ""), construct: (text4) => construct(text4 ?? "") });
     coreSchema = yaml.FAILSAFE_SCHEMA.extend({
       implicit: [
@@ -94167,7 +94182,7 @@ function parseBuildOptions(options) {
 function pathsOutsideRepository(kustomizations) {
   const outside = [];
   for (const kustomization of kustomizations) {
-    const value = kustomization.document?.toJS();
+    const value = kustomization.value;
     if (!isObject(value)) continue;
     for (const entry2 of loadedPaths(value)) {
       if (isRemoteReference(entry2)) continue;
@@ -94369,7 +94384,7 @@ async function buildFlags(env, unit, kustomizations) {
     }
   }
   const usesHelm = kustomizations.some((kustomization) => {
-    const value = kustomization.document?.toJS();
+    const value = kustomization.value;
     return isObject(value) && Array.isArray(value["helmCharts"]) && value["helmCharts"].length > 0;
   });
   if (options.enableHelm && usesHelm && await findHelm() === null) {
@@ -94452,7 +94467,7 @@ function mentionedEntry(kustomization, message) {
   if (document2 === null) return null;
   let found = null;
   let foundLength = 0;
-  (0, import_yaml15.visit)(document2, {
+  (0, import_yaml13.visit)(document2, {
     Scalar(_key, node) {
       if (typeof node.value !== "string" || node.value.length < 2) return;
       const resolved = resolveEntry(kustomization.dir, node.value.split("=").pop() ?? node.value);
@@ -94477,11 +94492,11 @@ async function mapLimited(items, limit, work) {
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   return results;
 }
-var import_yaml15;
+var import_yaml13;
 var init_render = __esm({
   "packages/core/src/render/render.ts"() {
     "use strict";
-    import_yaml15 = __toESM(require_dist(), 1);
+    import_yaml13 = __toESM(require_dist(), 1);
     init_positions();
     init_helm();
     init_kustomize();
@@ -94730,7 +94745,7 @@ function locate(scope, resource, pointer) {
   return hit === null ? null : toLocation(hit);
 }
 function toLocation(hit) {
-  const [start, end] = (0, import_yaml16.isNode)(hit.node) ? nodeRange(hit.node) : hit.node.range;
+  const [start, end] = (0, import_yaml14.isNode)(hit.node) ? nodeRange(hit.node) : hit.node.range;
   const from = lineColumnOf(hit.lineStarts, start);
   const to = lineColumnOf(hit.lineStarts, Math.max(start, end));
   return {
@@ -94762,13 +94777,13 @@ function chainOf(scope, resource) {
 }
 function field2(document2, key) {
   const contents = document2?.contents;
-  if (!(0, import_yaml16.isMap)(contents)) return null;
-  const pair = contents.items.find((item) => (0, import_yaml16.isScalar)(item.key) && item.key.value === key);
+  if (!(0, import_yaml14.isMap)(contents)) return null;
+  const pair = contents.items.find((item) => (0, import_yaml14.isScalar)(item.key) && item.key.value === key);
   return pair === void 0 ? null : pair.value ?? pair.key;
 }
 function keyNode(map2, key) {
-  if (!(0, import_yaml16.isMap)(map2)) return null;
-  const pair = map2.items.find((item) => (0, import_yaml16.isScalar)(item.key) && item.key.value === key);
+  if (!(0, import_yaml14.isMap)(map2)) return null;
+  const pair = map2.items.find((item) => (0, import_yaml14.isScalar)(item.key) && item.key.value === key);
   return pair === void 0 ? null : pair.key;
 }
 function hitIn(file, node) {
@@ -94799,9 +94814,9 @@ function inKustomization(scope, kustomization, resource, segments2, itemNames) {
     const common2 = keyNode(field2(document2, "commonLabels"), last2);
     if (common2 !== null) return hitIn(file, common2);
     const labels = field2(document2, "labels");
-    if ((0, import_yaml16.isSeq)(labels)) {
+    if ((0, import_yaml14.isSeq)(labels)) {
       for (const item of labels.items) {
-        const pairs2 = (0, import_yaml16.isMap)(item) ? item.get("pairs", true) : null;
+        const pairs2 = (0, import_yaml14.isMap)(item) ? item.get("pairs", true) : null;
         const found = keyNode(pairs2, last2);
         if (found !== null) return hitIn(file, found);
       }
@@ -94813,8 +94828,8 @@ function inKustomization(scope, kustomization, resource, segments2, itemNames) {
   return null;
 }
 function listEntry(list5, matches2) {
-  if (!(0, import_yaml16.isSeq)(list5)) return null;
-  for (const item of list5.items) if ((0, import_yaml16.isMap)(item) && matches2(item)) return item;
+  if (!(0, import_yaml14.isSeq)(list5)) return null;
+  for (const item of list5.items) if ((0, import_yaml14.isMap)(item) && matches2(item)) return item;
   return null;
 }
 function nameMatches(resource, name2) {
@@ -94824,19 +94839,19 @@ function nameMatches(resource, name2) {
 function patchesOf(scope, kustomization) {
   const sources3 = [];
   const fromEntry = (entry2, target) => {
-    if ((0, import_yaml16.isScalar)(entry2) && typeof entry2.value === "string") {
+    if ((0, import_yaml14.isScalar)(entry2) && typeof entry2.value === "string") {
       const looksInline = entry2.value.includes("\n") || entry2.value.includes(":");
       if (looksInline) sources3.push(inlinePatch(kustomization.file, entry2, entry2.value, target));
       else pushFile(entry2.value, target);
       return;
     }
-    if (!(0, import_yaml16.isMap)(entry2)) return;
+    if (!(0, import_yaml14.isMap)(entry2)) return;
     const rawTarget = entry2.get("target", true);
-    const patchTarget = (0, import_yaml16.isMap)(rawTarget) ? rawTarget.toJSON() : null;
+    const patchTarget = (0, import_yaml14.isMap)(rawTarget) ? rawTarget.toJSON() : null;
     const filePath = entry2.get("path");
     const inline = entry2.get("patch", true);
     if (typeof filePath === "string") pushFile(filePath, patchTarget);
-    else if ((0, import_yaml16.isScalar)(inline) && typeof inline.value === "string") {
+    else if ((0, import_yaml14.isScalar)(inline) && typeof inline.value === "string") {
       sources3.push(inlinePatch(kustomization.file, inline, inline.value, patchTarget));
     }
   };
@@ -94847,21 +94862,21 @@ function patchesOf(scope, kustomization) {
   };
   for (const key of ["patchesStrategicMerge", "patchesJson6902", "patches"]) {
     const list5 = field2(kustomization.document, key);
-    if ((0, import_yaml16.isSeq)(list5)) for (const entry2 of list5.items) fromEntry(entry2, null);
+    if ((0, import_yaml14.isSeq)(list5)) for (const entry2 of list5.items) fromEntry(entry2, null);
   }
   return sources3.reverse();
 }
 function inlinePatch(file, node, text4, target) {
   const start = lineColumnOf(file.lineStarts, nodeRange(node)[0]).line;
-  const isBlock = (0, import_yaml16.isScalar)(node) && (node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED");
-  return { file, documents: (0, import_yaml16.parseAllDocuments)(text4), lineOffset: start - 1 + (isBlock ? 1 : 0), lineStarts: lineStartsOf(text4), target };
+  const isBlock = (0, import_yaml14.isScalar)(node) && (node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED");
+  return { file, documents: (0, import_yaml14.parseAllDocuments)(text4), lineOffset: start - 1 + (isBlock ? 1 : 0), lineStarts: lineStartsOf(text4), target };
 }
 function inPatches(scope, kustomization, resource, segments2, itemNames) {
   for (const patch2 of patchesOf(scope, kustomization)) {
     if (patch2.target !== null && !targetMatches(patch2.target, resource)) continue;
     for (const document2 of [...patch2.documents].reverse()) {
       const contents = document2.contents;
-      const hit = (0, import_yaml16.isSeq)(contents) ? inJsonPatch(contents.items, segments2) : patch2.target !== null || patchNamesResource(document2, resource) ? inStrategicMerge(document2, segments2, itemNames) : null;
+      const hit = (0, import_yaml14.isSeq)(contents) ? inJsonPatch(contents.items, segments2) : patch2.target !== null || patchNamesResource(document2, resource) ? inStrategicMerge(document2, segments2, itemNames) : null;
       if (hit !== null) return { file: patch2.file, node: hit, lineOffset: patch2.lineOffset, lineStarts: patch2.lineStarts };
     }
   }
@@ -94895,12 +94910,12 @@ function inStrategicMerge(document2, segments2, itemNames) {
 function inJsonPatch(operations, segments2) {
   const pointer = "/" + segments2.join("/");
   for (const operation of [...operations].reverse()) {
-    if (!(0, import_yaml16.isMap)(operation)) continue;
+    if (!(0, import_yaml14.isMap)(operation)) continue;
     const opPath = operation.get("path");
     if (typeof opPath !== "string" || operation.get("op") === "remove") continue;
     if (pointer === opPath || pointer.startsWith(opPath + "/")) {
       const valueNode = operation.get("value", true);
-      const nested2 = valueNode !== void 0 && (0, import_yaml16.isMap)(valueNode) && pointer !== opPath ? findNodeInValue(valueNode, pointer.slice(opPath.length + 1).split("/")) : null;
+      const nested2 = valueNode !== void 0 && (0, import_yaml14.isMap)(valueNode) && pointer !== opPath ? findNodeInValue(valueNode, pointer.slice(opPath.length + 1).split("/")) : null;
       return nested2 ?? keyNode(operation, "value") ?? operation;
     }
   }
@@ -94910,7 +94925,7 @@ function findNodeInValue(map2, segments2) {
   let current = map2;
   let anchor = null;
   for (const segment of segments2) {
-    if (!(0, import_yaml16.isMap)(current)) return null;
+    if (!(0, import_yaml14.isMap)(current)) return null;
     anchor = keyNode(current, segment);
     if (anchor === null) return null;
     current = current.get(segment, true);
@@ -94962,18 +94977,18 @@ function inGenerator(file, resource, segments2) {
   if (dataKey !== void 0) {
     for (const listKey of ["literals", "files", "envs"]) {
       const list5 = entry2.get(listKey, true);
-      if (!(0, import_yaml16.isSeq)(list5)) continue;
-      const item = list5.items.find((candidate) => (0, import_yaml16.isScalar)(candidate) && String(candidate.value).startsWith(dataKey));
+      if (!(0, import_yaml14.isSeq)(list5)) continue;
+      const item = list5.items.find((candidate) => (0, import_yaml14.isScalar)(candidate) && String(candidate.value).startsWith(dataKey));
       if (item !== void 0) return hitIn(file, item);
     }
   }
   return hitIn(file, keyNode(entry2, "name") ?? entry2);
 }
-var import_yaml16, identityFields;
+var import_yaml14, identityFields;
 var init_locate = __esm({
   "packages/core/src/locate/locate.ts"() {
     "use strict";
-    import_yaml16 = __toESM(require_dist(), 1);
+    import_yaml14 = __toESM(require_dist(), 1);
     init_kustomization_files();
     init_resource();
     init_outline();
@@ -95175,7 +95190,7 @@ function secretValues(render, files2) {
 function addFromValue(value, values) {
   if (typeof value === "string") {
     if (/kind:\s*["']?Secret\b/.test(value)) {
-      for (const document2 of (0, import_yaml17.parseAllDocuments)(value)) addFromValue(plainValue(document2), values);
+      for (const document2 of (0, import_yaml15.parseAllDocuments)(value)) addFromValue(plainValue(document2), values);
     }
     return;
   }
@@ -95213,11 +95228,11 @@ function addSecretObject(object, values) {
     }
   }
 }
-var import_yaml17, shortValueLength, defaultMinimumTextLength, wordCharacter2, escapeLiteral;
+var import_yaml15, shortValueLength, defaultMinimumTextLength, wordCharacter2, escapeLiteral;
 var init_redact = __esm({
   "packages/core/src/report/redact.ts"() {
     "use strict";
-    import_yaml17 = __toESM(require_dist(), 1);
+    import_yaml15 = __toESM(require_dist(), 1);
     init_scan_text();
     init_resource();
     init_positions();
@@ -95437,7 +95452,7 @@ function loadWaivers(absolutePath, reportPath) {
   if (!existsSync16(absolutePath)) return [];
   const text4 = readFileSync16(absolutePath, "utf8");
   const lineStarts = lineStartsOf(text4);
-  const document2 = (0, import_yaml18.parseDocument)(text4, { prettyErrors: false });
+  const document2 = (0, import_yaml16.parseDocument)(text4, { prettyErrors: false });
   const yamlError2 = document2.errors[0];
   if (yamlError2 !== void 0) {
     throw new GateError(`invalid YAML: ${yamlError2.message.split("\n")[0] ?? ""}`, reportPath, lineColumnOf(lineStarts, yamlError2.pos[0]).line);
@@ -95454,8 +95469,8 @@ function loadWaivers(absolutePath, reportPath) {
   }
   const list5 = document2.contents;
   return value.map((waiver, index2) => {
-    const item = (0, import_yaml18.isSeq)(list5) ? list5.items[index2] : null;
-    const start = (0, import_yaml18.isMap)(item) ? nodeRange(item)[0] : 0;
+    const item = (0, import_yaml16.isSeq)(list5) ? list5.items[index2] : null;
+    const start = (0, import_yaml16.isMap)(item) ? nodeRange(item)[0] : 0;
     const { line, column } = lineColumnOf(lineStarts, start);
     return { waiver, location: { file: reportPath, line, column, endLine: line, endColumn: column } };
   });
@@ -95477,13 +95492,13 @@ function waiverCovers(waiver, finding, repoFile) {
   if (waiver.file !== void 0 && (repoFile === null || !import_picomatch3.default.isMatch(repoFile, waiver.file, { dot: true }))) return false;
   return true;
 }
-var import_formats2, import_picomatch3, import_yaml18, defaultWaiversFile, validator2;
+var import_formats2, import_picomatch3, import_yaml16, defaultWaiversFile, validator2;
 var init_waivers = __esm({
   "packages/core/src/verdict/suppressions/waivers.ts"() {
     "use strict";
     import_formats2 = __toESM(require_formats(), 1);
     import_picomatch3 = __toESM(require_picomatch2(), 1);
-    import_yaml18 = __toESM(require_dist(), 1);
+    import_yaml16 = __toESM(require_dist(), 1);
     init_errors2();
     init_positions();
     init_own_validator();
@@ -96185,13 +96200,13 @@ function yamlDiff(before, after) {
   return hunks(diffLines(yamlLines(before), yamlLines(after))).flatMap(hunkLines);
 }
 function yamlLines(value) {
-  return (0, import_yaml19.stringify)(value, { version: "1.1", sortMapEntries: true, lineWidth: 0, aliasDuplicateObjects: false }).replace(/\n$/, "").split("\n");
+  return (0, import_yaml17.stringify)(value, { version: "1.1", sortMapEntries: true, lineWidth: 0, aliasDuplicateObjects: false }).replace(/\n$/, "").split("\n");
 }
-var import_yaml19;
+var import_yaml17;
 var init_yaml_diff = __esm({
   "packages/core/src/diff/yaml-diff.ts"() {
     "use strict";
-    import_yaml19 = __toESM(require_dist(), 1);
+    import_yaml17 = __toESM(require_dist(), 1);
     init_line_diff();
   }
 });
@@ -96716,11 +96731,11 @@ var init_formats2 = __esm({
 });
 
 // packages/core/src/report/render-output.ts
-var import_yaml20, otherType;
+var import_yaml18, otherType;
 var init_render_output = __esm({
   "packages/core/src/report/render-output.ts"() {
     "use strict";
-    import_yaml20 = __toESM(require_dist(), 1);
+    import_yaml18 = __toESM(require_dist(), 1);
     init_render_diff();
     init_errors2();
     otherType = new RegExp(
@@ -96736,11 +96751,11 @@ var init_render_output = __esm({
 });
 
 // packages/core/src/verdict/suppressions/commands.ts
-var import_yaml21, ownRules2;
+var import_yaml19, ownRules2;
 var init_commands = __esm({
   "packages/core/src/verdict/suppressions/commands.ts"() {
     "use strict";
-    import_yaml21 = __toESM(require_dist(), 1);
+    import_yaml19 = __toESM(require_dist(), 1);
     init_config();
     init_errors2();
     init_gate();
@@ -96753,12 +96768,12 @@ var init_commands = __esm({
 });
 
 // packages/core/src/policy/sources.ts
-var import_yaml22;
+var import_yaml20;
 var init_sources = __esm({
   "packages/core/src/policy/sources.ts"() {
     "use strict";
     init_src();
-    import_yaml22 = __toESM(require_dist(), 1);
+    import_yaml20 = __toESM(require_dist(), 1);
     init_errors2();
   }
 });
@@ -96786,11 +96801,11 @@ var init_build2 = __esm({
 });
 
 // packages/core/src/policy/verify.ts
-var import_yaml23;
+var import_yaml21;
 var init_verify = __esm({
   "packages/core/src/policy/verify.ts"() {
     "use strict";
-    import_yaml23 = __toESM(require_dist(), 1);
+    import_yaml21 = __toESM(require_dist(), 1);
     init_errors2();
     init_gatekeeper();
   }
@@ -96822,11 +96837,11 @@ var init_list_rules = __esm({
 });
 
 // packages/core/src/scaffold/config-file.ts
-var import_yaml24;
+var import_yaml22;
 var init_config_file = __esm({
   "packages/core/src/scaffold/config-file.ts"() {
     "use strict";
-    import_yaml24 = __toESM(require_dist(), 1);
+    import_yaml22 = __toESM(require_dist(), 1);
   }
 });
 

@@ -52,7 +52,7 @@ export function parseBuildOptions(options: readonly string[]): BuildOptions {
 export function pathsOutsideRepository(kustomizations: readonly Kustomization[]): string[] {
   const outside: string[] = [];
   for (const kustomization of kustomizations) {
-    const value: unknown = kustomization.document?.toJS();
+    const value = kustomization.value;
     if (!isObject(value)) continue;
     for (const entry of loadedPaths(value)) {
       if (isRemoteReference(entry)) continue;

@@ -1,6 +1,5 @@
 // What an environment's render reads: the folders of its kustomize graph and every file or folder its
 // kustomizations name (patches, generator files, chart homes …) — for the render cache key and affected environments.
-import { visit } from "yaml";
 import type { Environment, SourceFile } from "../types.js";
 import { plainUnitFiles, type RenderUnit } from "./gitops/units.js";
 import { helmReleaseChart } from "./helm.js";
@@ -80,18 +79,33 @@ function direct(unit: RenderUnit, files: ReadonlyMap<string, SourceFile>, graph?
   const folders = foldersOf(files);
   const named = new Set<string>();
   for (const kustomization of kustomizations) {
-    if (kustomization.document === null) continue;
-    visit(kustomization.document, {
-      Scalar(_key, node) {
-        if (typeof node.value !== "string" || node.value === "" || node.value.includes("\n")) return;
-        const value = node.value.includes("=") ? (node.value.split("=").pop() ?? "") : node.value;
-        const target = value === "" ? null : resolveEntry(kustomization.dir, value);
-        if (target !== null && target !== kustomization.dir && (files.has(target) || folders.has(target))) named.add(target);
-      },
-    });
+    for (const text of stringsOf(kustomization.value)) {
+      if (text === "" || text.includes("\n")) continue;
+      const value = text.includes("=") ? (text.split("=").pop() ?? "") : text;
+      const target = value === "" ? null : resolveEntry(kustomization.dir, value);
+      if (target !== null && target !== kustomization.dir && (files.has(target) || folders.has(target))) named.add(target);
+    }
   }
   for (const target of named) if (folders.has(target)) dirs.add(target);
   return merged([{ dirs: [...dirs], files: [...named] }]);
+}
+
+/** Every string in a value, keys included: any of them may name a file the build reads. */
+function stringsOf(value: unknown): string[] {
+  const found: string[] = [];
+  const pending = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (typeof next === "string") found.push(next);
+    else if (Array.isArray(next)) for (const item of next as unknown[]) pending.push(item);
+    else if (isObject(next)) {
+      for (const [key, item] of Object.entries(next)) {
+        found.push(key);
+        pending.push(item);
+      }
+    }
+  }
+  return found;
 }
 
 /** Whether a path (which may no longer exist) belongs to these inputs. */

@@ -1,8 +1,8 @@
-// The kustomize graph as written in the repo: kustomization files, their entries with lines, and which folders they reference.
+// The kustomize graph as written in the repo: kustomization files, their entries, and which folders they reference.
 import path from "node:path";
-import { isMap, isScalar, isSeq, type Document, type Node } from "yaml";
+import type { Document } from "yaml";
 import type { SourceFile } from "../types.js";
-import { lineColumnOf, nodeRange } from "../repo/positions.js";
+import { isObject } from "./resource.js";
 
 export const kustomizationNames = ["kustomization.yaml", "kustomization.yml", "Kustomization"] as const;
 
@@ -12,15 +12,16 @@ const referenceKeys = ["resources", "bases", "components"] as const;
 export interface KustomizationEntry {
   key: string;
   value: string;
-  line: number;
-  column: number;
 }
 
 export interface Kustomization {
   /** DIR-relative folder ("." for the root). */
   dir: string;
   file: SourceFile;
-  document: Document.Parsed | null;
+  /** The file's (first document's) value. */
+  value: unknown;
+  /** Its syntax tree, parsed when first asked for (to place a finding or a problem on an entry's line). */
+  readonly document: Document.Parsed | null;
   kind: "Kustomization" | "Component";
   /** `resources`, `bases` and `components` entries, in order. */
   references: KustomizationEntry[];
@@ -35,24 +36,29 @@ export function kustomizationFileIn(files: Map<string, SourceFile>, dir: string)
   return null;
 }
 
+/** A kustomization read from its file's value: the graph and the render inputs need no syntax tree. */
 export function readKustomization(file: SourceFile): Kustomization {
-  const document = file.documents[0] ?? null;
-  const contents = document?.contents;
+  const value: unknown = file.values[0] ?? null;
   const references: KustomizationEntry[] = [];
   let kind: Kustomization["kind"] = "Kustomization";
-  if (isMap(contents)) {
-    if ((contents.get("kind") as unknown) === "Component") kind = "Component";
+  if (isObject(value)) {
+    if (value["kind"] === "Component") kind = "Component";
     for (const key of referenceKeys) {
-      const list = contents.get(key, true);
-      if (!isSeq(list)) continue;
-      for (const item of list.items) {
-        if (!isScalar(item) || typeof item.value !== "string") continue;
-        const { line, column } = lineColumnOf(file.lineStarts, nodeRange(item as Node)[0]);
-        references.push({ key, value: item.value, line, column });
-      }
+      const list = value[key];
+      if (!Array.isArray(list)) continue;
+      for (const item of list) if (typeof item === "string") references.push({ key, value: item });
     }
   }
-  return { dir: path.posix.dirname(file.repoPath), file, document, kind, references };
+  return {
+    dir: path.posix.dirname(file.repoPath),
+    file,
+    value,
+    get document() {
+      return file.documents[0] ?? null;
+    },
+    kind,
+    references,
+  };
 }
 
 const remotePattern = /^(https?:\/\/|git@|ssh:\/\/|git::|github\.com\/|gitlab\.com\/|bitbucket\.org\/)|\?ref=|\.git(\/\/|$)/;

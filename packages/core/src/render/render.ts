@@ -105,7 +105,7 @@ async function buildFlags(env: Environment, unit: RenderUnit, kustomizations: re
     }
   }
   const usesHelm = kustomizations.some((kustomization) => {
-    const value: unknown = kustomization.document?.toJS();
+    const value = kustomization.value;
     return isObject(value) && Array.isArray(value["helmCharts"]) && value["helmCharts"].length > 0;
   });
   if (options.enableHelm && usesHelm && (await findHelm()) === null) {
