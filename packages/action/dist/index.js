@@ -93886,6 +93886,10 @@ var init_js_yaml = __esm({
 });
 
 // packages/core/src/render/rendered-yaml.ts
+var rendered_yaml_exports = {};
+__export(rendered_yaml_exports, {
+  renderedValues: () => renderedValues
+});
 function renderedValues(text4) {
   try {
     return yaml.loadAll(text4, void 0, { schema: coreSchema });
@@ -93943,26 +93947,27 @@ async function buildKustomize(tool, repoRoot, env, unit, flags) {
   try {
     const target = path32.relative(wrapper, path32.join(repoRoot, unit.path)).split(path32.sep).join("/");
     writeFileSync2(path32.join(wrapper, "kustomization.yaml"), wrapperKustomization(target, unit.overlay, repoRoot, wrapper));
+    const reader = Promise.resolve().then(() => (init_rendered_yaml(), rendered_yaml_exports));
     const run3 = await runTool(tool.command, [...tool.args, ...flags, wrapper], { cwd: repoRoot });
     if (run3.spawnError !== null) throw new GateError(`cannot run ${tool.command}: ${run3.spawnError.message}`);
     if (run3.timedOut) return { ok: false, message: `${tool.command} timed out`, mentionedPaths: [] };
     if (run3.outputExceeded) return { ok: false, message: `${tool.command} wrote more than ${childOutputBytes() / 1024 / 1024} MiB (MERGEGATE_CHILD_OUTPUT_MB)`, mentionedPaths: [] };
     if (run3.code !== 0) return failure(run3.stderr || run3.stdout, wrapper, repoRoot);
-    return { ok: true, resources: readOutput(run3.stdout, wrapper, repoRoot, env.name) };
+    return { ok: true, resources: readOutput((await reader).renderedValues, run3.stdout, wrapper, repoRoot, env.name) };
   } finally {
     await removeTempFolder(wrapper);
   }
 }
-function readOutput(stdout, wrapper, repoRoot, envName) {
+function readOutput(renderedValues2, stdout, wrapper, repoRoot, envName) {
   const resources = [];
-  for (const value of renderedValues(stdout)) {
+  for (const value of renderedValues2(stdout)) {
     if (!isObject(value)) continue;
-    const origin = takeOrigin(value, wrapper, repoRoot);
+    const origin = takeOrigin(renderedValues2, value, wrapper, repoRoot);
     resources.push({ key: resourceKeyOf(value), object: value, origin, env: envName });
   }
   return resources;
 }
-function takeOrigin(object, wrapper, repoRoot) {
+function takeOrigin(renderedValues2, object, wrapper, repoRoot) {
   const metadata = isObject(object["metadata"]) ? object["metadata"] : null;
   const annotations = metadata !== null && isObject(metadata["annotations"]) ? metadata["annotations"] : null;
   const raw = annotations?.[originAnnotation];
@@ -93970,7 +93975,7 @@ function takeOrigin(object, wrapper, repoRoot) {
   if (annotations === null || metadata === null || typeof raw !== "string") return origin;
   delete annotations[originAnnotation];
   if (Object.keys(annotations).length === 0) delete metadata["annotations"];
-  const parsed2 = renderedValues(raw)[0];
+  const parsed2 = renderedValues2(raw)[0];
   if (!isObject(parsed2)) return origin;
   const toRepo = (file) => typeof file === "string" ? path32.relative(repoRoot, path32.resolve(wrapper, file)).split(path32.sep).join("/") : "";
   if (typeof parsed2["path"] === "string") return { ...origin, file: toRepo(parsed2["path"]) };
@@ -94000,7 +94005,6 @@ var init_kustomize = __esm({
     init_resource();
     init_kustomize_messages();
     init_kustomize_wrapper();
-    init_rendered_yaml();
     originAnnotation = "config.kubernetes.io/origin";
     cachedTool2 = null;
     wrapperChain = /accumulating resources: accumulation err='accumulating resources from '[^']*': '[^']*' must resolve to a file': recursed accumulation of path '[^']*': /g;

@@ -10,7 +10,6 @@ import { isObject, resourceKeyOf } from "./resource.js";
 import type { RenderUnit } from "./gitops/units.js";
 import { withoutDeprecationWarnings } from "./kustomize-messages.js";
 import { wrapperKustomization } from "./kustomize-wrapper.js";
-import { renderedValues } from "./rendered-yaml.js";
 
 const originAnnotation = "config.kubernetes.io/origin";
 
@@ -60,29 +59,33 @@ export async function buildKustomize(tool: KustomizeTool, repoRoot: string, env:
   try {
     const target = path.relative(wrapper, path.join(repoRoot, unit.path)).split(path.sep).join("/");
     writeFileSync(path.join(wrapper, "kustomization.yaml"), wrapperKustomization(target, unit.overlay, repoRoot, wrapper));
+    // the reader of the output (and js-yaml) loads while the build runs: a check that builds nothing never loads it
+    const reader = import("./rendered-yaml.js");
     const run = await runTool(tool.command, [...tool.args, ...flags, wrapper], { cwd: repoRoot });
     if (run.spawnError !== null) throw new GateError(`cannot run ${tool.command}: ${run.spawnError.message}`);
     if (run.timedOut) return { ok: false, message: `${tool.command} timed out`, mentionedPaths: [] };
     if (run.outputExceeded) return { ok: false, message: `${tool.command} wrote more than ${childOutputBytes() / 1024 / 1024} MiB (MERGEGATE_CHILD_OUTPUT_MB)`, mentionedPaths: [] };
     if (run.code !== 0) return failure(run.stderr || run.stdout, wrapper, repoRoot);
-    return { ok: true, resources: readOutput(run.stdout, wrapper, repoRoot, env.name) };
+    return { ok: true, resources: readOutput((await reader).renderedValues, run.stdout, wrapper, repoRoot, env.name) };
   } finally {
     await removeTempFolder(wrapper);
   }
 }
 
-function readOutput(stdout: string, wrapper: string, repoRoot: string, envName: string): Resource[] {
+type ValuesReader = (text: string) => unknown[];
+
+function readOutput(renderedValues: ValuesReader, stdout: string, wrapper: string, repoRoot: string, envName: string): Resource[] {
   const resources: Resource[] = [];
   for (const value of renderedValues(stdout)) {
     if (!isObject(value)) continue;
-    const origin = takeOrigin(value, wrapper, repoRoot);
+    const origin = takeOrigin(renderedValues, value, wrapper, repoRoot);
     resources.push({ key: resourceKeyOf(value), object: value, origin, env: envName });
   }
   return resources;
 }
 
 /** Reads and removes the origin annotation, so the render is exactly what kustomize outputs without it. */
-function takeOrigin(object: KubeObject, wrapper: string, repoRoot: string): Origin {
+function takeOrigin(renderedValues: ValuesReader, object: KubeObject, wrapper: string, repoRoot: string): Origin {
   const metadata = isObject(object["metadata"]) ? object["metadata"] : null;
   const annotations = metadata !== null && isObject(metadata["annotations"]) ? metadata["annotations"] : null;
   const raw = annotations?.[originAnnotation];
