@@ -79635,6 +79635,7 @@ function validatorFor(resolved) {
   return validate2;
 }
 function compile2(resolved, entry2) {
+  ajv2 ??= createAjv();
   if (resolved.shared !== null && !sharedDocuments.has(resolved.shared.id)) {
     ajv2.addSchema(resolved.shared.schema, resolved.shared.id);
     sharedDocuments.add(resolved.shared.id);
@@ -79664,7 +79665,7 @@ var init_validators = __esm({
       int32: { type: "number", validate: (value) => Number.isInteger(value) && value >= -int32 && value < int32 },
       int64: { type: "number", validate: (value) => Number.isInteger(value) }
     };
-    ajv2 = createAjv();
+    ajv2 = null;
     compiled2 = /* @__PURE__ */ new Map();
     sharedDocuments = /* @__PURE__ */ new Set();
     digests = /* @__PURE__ */ new Map();

@@ -34,7 +34,8 @@ function createAjv(): Ajv {
   return ajv;
 }
 
-const ajv = createAjv();
+/** Made on the first compile: a check whose validators are all in the cache never builds one. */
+let ajv: Ajv | null = null;
 const compiled = new Map<string, ValidateFunction>();
 const sharedDocuments = new Set<string>();
 
@@ -49,6 +50,7 @@ export function validatorFor(resolved: ResolvedSchema): ValidateFunction {
 }
 
 function compile(resolved: ResolvedSchema, entry: string): ValidateFunction {
+  ajv ??= createAjv();
   if (resolved.shared !== null && !sharedDocuments.has(resolved.shared.id)) {
     ajv.addSchema(resolved.shared.schema, resolved.shared.id);
     sharedDocuments.add(resolved.shared.id);
