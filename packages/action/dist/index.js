@@ -87482,6 +87482,28 @@ var init_documents2 = __esm({
   }
 });
 
+// packages/core/src/repo/identities.ts
+function identitiesOf(values) {
+  return values.map((value) => {
+    if (!isMapping(value) || typeof value["apiVersion"] !== "string" || typeof value["kind"] !== "string") return null;
+    const metadata = isMapping(value["metadata"]) ? value["metadata"] : {};
+    return {
+      apiVersion: value["apiVersion"],
+      kind: value["kind"],
+      name: typeof metadata["name"] === "string" ? metadata["name"] : null,
+      namespace: typeof metadata["namespace"] === "string" ? metadata["namespace"] : null
+    };
+  });
+}
+function isMapping(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+var init_identities = __esm({
+  "packages/core/src/repo/identities.ts"() {
+    "use strict";
+  }
+});
+
 // packages/core/src/repo/outline.ts
 function outlinesOf(documents) {
   return documents.map((document2) => document2.contents === null ? null : outlineOf(document2.contents));
@@ -87543,14 +87565,20 @@ function openParseCache(root) {
   const file = packPath(root);
   const earlier = readPack(file);
   const used = /* @__PURE__ */ new Map();
+  let reused = 0;
+  let pending = 0;
   let next = null;
   let failed = false;
   const writing = (write) => {
     if (failed) return null;
     try {
       if (next === null) {
-        next = new NextPack(file);
-        for (const [key, place2] of used) next.copy(key, place2);
+        const pack = new NextPack(file);
+        next = pack;
+        for (const [key, entry2] of used) {
+          if (isPlace(entry2)) pack.copy(key, entry2);
+          else pack.append(key, entry2.identities, entry2.values, entry2.outlines);
+        }
       }
       return write(next);
     } catch {
@@ -87567,22 +87595,30 @@ function openParseCache(root) {
       if (entry2 === void 0) return void 0;
       if (!used.has(key)) {
         used.set(key, entry2.place);
+        reused++;
         if (next !== null) writing((pack) => pack.copy(key, entry2.place));
       }
-      return { values: entry2.values, outlines: outlinesReader(file, key, entry2.place) };
+      return { identities: entry2.identities, values: entry2.values, outlines: outlinesReader(file, key, entry2.place) };
     },
-    remember(key, values, outlines) {
+    remember(key, identities, values, outlines) {
       const known = used.get(key);
-      if (known !== void 0) return outlinesReader(file, key, known);
+      if (known !== void 0) return isPlace(known) ? outlinesReader(file, key, known) : pendingReader(known);
       const json = exactJson(values);
       if (json === null) return null;
-      const place2 = writing((pack) => pack.append(key, json, JSON.stringify(outlines())));
+      const entry2 = { identities: JSON.stringify(identities), values: json, outlines: JSON.stringify(outlines()) };
+      if (next === null && !failed && pending < freshWithoutRewrite) {
+        pending++;
+        used.set(key, entry2);
+        return pendingReader(entry2);
+      }
+      const place2 = writing((pack) => pack.append(key, entry2.identities, entry2.values, entry2.outlines));
       if (place2 === null) return null;
       used.set(key, place2);
       return outlinesReader(file, key, place2);
     },
     save() {
-      if (next === null && used.size === earlier.size) return;
+      const unused2 = earlier.size - reused;
+      if (next === null && pending <= Math.min(freshWithoutRewrite, Math.floor(reused / reusedPerFresh)) && unused2 * 4 <= earlier.size) return;
       writing((pack) => pack.commit());
       next = null;
     },
@@ -87592,8 +87628,14 @@ function openParseCache(root) {
     }
   };
 }
+function isPlace(entry2) {
+  return "span" in entry2;
+}
 function outlinesReader(file, key, place2) {
   return () => readOutlines(file, key, place2.span);
+}
+function pendingReader(entry2) {
+  return () => entry2.outlines;
 }
 function header() {
   return `mergegate-parsed ${packFormat} ${version}`;
@@ -87622,8 +87664,10 @@ function readPack(file) {
       }
       const tab = line.indexOf(9);
       const second = line.indexOf(9, tab + 1);
-      if (tab > 0 && second > tab) {
-        entries2.set(line.toString("latin1", 0, tab), { values: line.toString("utf8", tab + 1, second), place: { span: { offset, length: line.length, outlines: second + 1 } } });
+      const third = line.indexOf(9, second + 1);
+      if (tab > 0 && second > tab && third > second) {
+        const place2 = { span: { offset, length: line.length, outlines: third + 1 } };
+        entries2.set(line.toString("latin1", 0, tab), { identities: line.toString("utf8", tab + 1, second), values: line.toString("utf8", second + 1, third), place: place2 });
       }
       return true;
     });
@@ -87667,14 +87711,19 @@ function readOutlines(file, key, span) {
   }
 }
 function lineAt(fd, key, span) {
-  const line = Buffer.allocUnsafe(span.length + 1);
-  let read2;
+  const line = readAt(fd, span.offset, span.length + 1);
+  return line === null ? null : intactLine(line, key, span);
+}
+function readAt(fd, offset, length) {
+  const bytes2 = Buffer.allocUnsafe(length);
   try {
-    read2 = readSync(fd, line, 0, line.length, span.offset);
+    return bytes2.subarray(0, readSync(fd, bytes2, 0, length, offset));
   } catch {
     return null;
   }
-  const intact = read2 === line.length && line[span.length] === 10 && line[span.outlines - 1] === 9 && line.toString("latin1", 0, key.length + 1) === `${key}	`;
+}
+function intactLine(line, key, span) {
+  const intact = line.length === span.length + 1 && line[span.length] === 10 && line[span.outlines - 1] === 9 && line.toString("latin1", 0, key.length + 1) === `${key}	`;
   return intact ? line : null;
 }
 function exactJson(values) {
@@ -87694,17 +87743,22 @@ function exactJson(values) {
     return null;
   }
 }
-var packFormat, NextPack, packChunk;
+var packFormat, freshWithoutRewrite, reusedPerFresh, NextPack, packChunk;
 var init_parse_cache = __esm({
   "packages/core/src/repo/parse-cache.ts"() {
     "use strict";
     init_fs_atomic();
     init_cache();
     init_version3();
-    packFormat = 2;
+    packFormat = 3;
+    freshWithoutRewrite = 8;
+    reusedPerFresh = 64;
     NextPack = class {
       #out;
       #earlier;
+      /** Adjacent earlier entries waiting to be copied, and where their run ends in the earlier pack. */
+      #run = [];
+      #runEnd = 0;
       constructor(file) {
         this.#earlier = openEarlier(file);
         try {
@@ -87718,13 +87772,15 @@ var init_parse_cache = __esm({
       }
       /** Copies an earlier entry, and moves its place to the copy; an entry the earlier pack lost since it was read is left out. */
       copy(key, place2) {
-        const line = this.#earlier === null ? null : lineAt(this.#earlier, key, place2.span);
-        if (line === null) return;
-        place2.span = { ...place2.span, offset: this.#out.size };
-        this.#out.append(line);
+        if (this.#earlier === null) return;
+        const first = this.#run[0];
+        if (first !== void 0 && (place2.span.offset !== this.#runEnd || this.#runEnd - first.place.span.offset + place2.span.length >= packChunk)) this.#flush();
+        this.#run.push({ key, place: place2 });
+        this.#runEnd = place2.span.offset + place2.span.length + 1;
       }
-      append(key, values, outlines) {
-        const head = Buffer.from(`${key}	${values}	`);
+      append(key, identities, values, outlines) {
+        this.#flush();
+        const head = Buffer.from(`${key}	${identities}	${values}	`);
         const tail = Buffer.from(`${outlines}
 `);
         const place2 = { span: { offset: this.#out.size, length: head.length + tail.length - 1, outlines: head.length } };
@@ -87733,12 +87789,29 @@ var init_parse_cache = __esm({
         return place2;
       }
       commit() {
+        this.#flush();
         this.#closeEarlier();
         this.#out.commit();
       }
       abandon() {
+        this.#run = [];
         this.#closeEarlier();
         this.#out.abandon();
+      }
+      /** Copies the waiting run: one read, then each line checked as lineAt checks it and written where the copy goes. */
+      #flush() {
+        const run3 = this.#run;
+        const first = run3[0];
+        if (first === void 0 || this.#earlier === null) return;
+        this.#run = [];
+        const start = first.place.span.offset;
+        const bytes2 = readAt(this.#earlier, start, this.#runEnd - start);
+        for (const { key, place: place2 } of run3) {
+          const line = bytes2 === null ? null : intactLine(bytes2.subarray(place2.span.offset - start, place2.span.offset - start + place2.span.length + 1), key, place2.span);
+          if (line === null) continue;
+          place2.span = { ...place2.span, offset: this.#out.size };
+          this.#out.append(line);
+        }
       }
       #closeEarlier() {
         if (this.#earlier !== null) closeSync2(this.#earlier);
@@ -87843,14 +87916,15 @@ function loadText(reportPath, repoPath2, absolutePath, text4, parse9, cache4) {
 function parseSource(reportPath, repoPath2, absolutePath, text4, parse9 = true, cache4 = null) {
   const key = parse9 && cache4 !== null ? cache4.keyOf(text4) : null;
   const cached = key === null ? void 0 : cache4?.lookup(key);
-  if (cached !== void 0) return new LoadedFile(reportPath, repoPath2, absolutePath, text4, true, cached.values, null, cached.outlines);
+  if (cached !== void 0) return new LoadedFile(reportPath, repoPath2, absolutePath, text4, true, cached.values, cached.identities, null, cached.outlines);
   const parsed2 = parse9 ? parseYaml(text4) : [];
   const mayHaveAliases = text4.includes("*");
   const values = parsed2.map((document2) => plainValue(document2, mayHaveAliases));
   const errors = parsed2.map((document2) => document2.errors);
   const cacheable = key !== null && parsed2.every((document2) => document2.errors.length === 0 && document2.warnings.length === 0);
-  const readOutlines2 = cacheable ? cache4?.remember(key, values, () => outlinesOf(parsed2)) ?? null : null;
-  return new LoadedFile(reportPath, repoPath2, absolutePath, text4, parse9, values, errors, readOutlines2);
+  const identities = identitiesOf(values);
+  const readOutlines2 = cacheable ? cache4?.remember(key, identities, values, () => outlinesOf(parsed2)) ?? null : null;
+  return new LoadedFile(reportPath, repoPath2, absolutePath, text4, parse9, values, identities, errors, readOutlines2);
 }
 var maxFileBytes, strictUtf8, recentOutlines, recentLineStarts, noErrors, LoadedFile;
 var init_load = __esm({
@@ -87859,6 +87933,7 @@ var init_load = __esm({
     init_discover();
     init_positions();
     init_documents2();
+    init_identities();
     init_outline();
     init_parse_cache();
     init_recently_used();
@@ -87869,13 +87944,14 @@ var init_load = __esm({
     recentLineStarts = new RecentlyUsed(retainedTrees);
     noErrors = Object.freeze([]);
     LoadedFile = class {
-      constructor(path44, repoPath2, absolutePath, text4, parsed2, values, errors, readOutlines2) {
+      constructor(path44, repoPath2, absolutePath, text4, parsed2, values, identities, errors, readOutlines2) {
         this.path = path44;
         this.repoPath = repoPath2;
         this.absolutePath = absolutePath;
         this.text = text4;
         this.#parsed = parsed2;
         this.#values = values;
+        this.#identities = identities;
         this.#errors = errors;
         this.#readOutlines = readOutlines2;
       }
@@ -87884,6 +87960,7 @@ var init_load = __esm({
       absolutePath;
       text;
       #values;
+      #identities;
       #errors;
       #parsed;
       /** The outlines' JSON, for a file the parse cache served (null when the pack lost them); null: none. */
@@ -87891,6 +87968,10 @@ var init_load = __esm({
       get values() {
         if (typeof this.#values === "string") this.#values = JSON.parse(this.#values);
         return this.#values;
+      }
+      get identities() {
+        if (typeof this.#identities === "string") this.#identities = JSON.parse(this.#identities);
+        return this.#identities;
       }
       get errors() {
         this.#errors ??= this.values.map(() => noErrors);
@@ -89566,6 +89647,9 @@ function helmReleaseCharts(resources, files2) {
   }
   return found;
 }
+function isFluxHelmRelease(identity5) {
+  return identity5 !== null && identity5.kind === "HelmRelease" && identity5.apiVersion.startsWith("helm.toolkit.fluxcd.io/");
+}
 function helmReleaseChart(object, files2) {
   if (object["kind"] !== "HelmRelease" || typeof object["apiVersion"] !== "string" || !object["apiVersion"].startsWith("helm.toolkit.fluxcd.io/")) return null;
   const spec = isObject(object["spec"]) ? object["spec"] : {};
@@ -89702,6 +89786,7 @@ function withHelmCharts(inputs, files2) {
   const dirs = new Set(inputs.dirs);
   const named2 = new Set(inputs.files);
   for (const file of inputFiles(inputs, files2)) {
+    if (!file.identities.some(isFluxHelmRelease)) continue;
     for (const value of file.values) {
       const chart = isObject(value) ? helmReleaseChart(value, files2) : null;
       if (chart === null) continue;
@@ -89997,20 +90082,8 @@ var init_model = __esm({
 function repoObjects(files2) {
   const found = [];
   for (const file of [...files2.values()].sort((a, b) => a.repoPath < b.repoPath ? -1 : 1)) {
-    file.values.forEach((value, documentIndex) => {
-      if (!isObject(value) || typeof value["apiVersion"] !== "string" || typeof value["kind"] !== "string") return;
-      const metadata = isObject(value["metadata"]) ? value["metadata"] : {};
-      if (typeof metadata["name"] !== "string") return;
-      found.push({
-        group: value["apiVersion"].includes("/") ? value["apiVersion"].split("/")[0] ?? "" : "",
-        kind: value["kind"],
-        name: metadata["name"],
-        namespace: typeof metadata["namespace"] === "string" ? metadata["namespace"] : null,
-        value,
-        spec: isObject(value["spec"]) ? value["spec"] : {},
-        file,
-        documentIndex
-      });
+    file.identities.forEach((identity5, documentIndex) => {
+      if (identity5 !== null && identity5.name !== null) found.push(new FileObject(identity5, identity5.name, file, documentIndex));
     });
   }
   return found;
@@ -90037,12 +90110,40 @@ function stringData(object) {
   take(object.value["stringData"], false);
   return values;
 }
-var isFluxKustomization, isArgoApplication, isArgoApplicationSet;
+var FileObject, isFluxKustomization, isArgoApplication, isArgoApplicationSet;
 var init_objects3 = __esm({
   "packages/core/src/render/gitops/objects.ts"() {
     "use strict";
     init_positions();
     init_resource();
+    FileObject = class {
+      constructor(identity5, name2, file, documentIndex) {
+        this.name = name2;
+        this.file = file;
+        this.documentIndex = documentIndex;
+        this.group = identity5.apiVersion.includes("/") ? identity5.apiVersion.split("/")[0] ?? "" : "";
+        this.kind = identity5.kind;
+        this.namespace = identity5.namespace;
+      }
+      name;
+      file;
+      documentIndex;
+      group;
+      kind;
+      namespace;
+      #spec = null;
+      /** A document with an identity is a mapping. */
+      get value() {
+        return this.file.values[this.documentIndex];
+      }
+      get spec() {
+        if (this.#spec === null) {
+          const spec = this.value["spec"];
+          this.#spec = isObject(spec) ? spec : {};
+        }
+        return this.#spec;
+      }
+    };
     isFluxKustomization = (object) => object.group === "kustomize.toolkit.fluxcd.io" && object.kind === "Kustomization";
     isArgoApplication = (object) => object.group === "argoproj.io" && object.kind === "Application";
     isArgoApplicationSet = (object) => object.group === "argoproj.io" && object.kind === "ApplicationSet";
@@ -90587,7 +90688,7 @@ function uncoveredNotes(environments, files2) {
     const isKustomization = kustomizationNames.includes(base);
     if (!isChart && inChart(file.repoPath)) continue;
     if (covered(file.repoPath)) continue;
-    if (!isChart && !isKustomization && !(isManifestPath(file.repoPath) && file.values.some(hasIdentity))) continue;
+    if (!isChart && !isKustomization && !(isManifestPath(file.repoPath) && file.identities.some((identity5) => identity5 !== null))) continue;
     const folder2 = path29.posix.dirname(file.repoPath);
     byFolder.set(folder2, [...byFolder.get(folder2) ?? [], file]);
   }
@@ -90602,16 +90703,12 @@ function uncoveredNotes(environments, files2) {
     };
   });
 }
-function hasIdentity(value) {
-  return isObject(value) && typeof value["apiVersion"] === "string" && typeof value["kind"] === "string";
-}
 var init_coverage = __esm({
   "packages/core/src/render/gitops/coverage.ts"() {
     "use strict";
     init_inputs();
     init_kustomization_files();
     init_plain();
-    init_resource();
   }
 });
 
@@ -91959,6 +92056,7 @@ function crdContext(environments, checked, files2) {
     if (checked.has(env.name)) continue;
     const resources = [];
     for (const file of inputFiles(environmentInputs(env, files2), files2)) {
+      if (!file.identities.some((identity5) => identity5?.kind === "CustomResourceDefinition")) continue;
       file.values.forEach((value, documentIndex) => {
         if (!isObject(value) || value["kind"] !== "CustomResourceDefinition" || typeof value["apiVersion"] !== "string" || !value["apiVersion"].startsWith("apiextensions.k8s.io/")) return;
         resources.push({ key: resourceKeyOf(value), object: value, origin: { file: file.repoPath, documentIndex, basePointer: "", generator: null }, env: env.name });

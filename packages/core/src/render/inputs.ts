@@ -3,7 +3,7 @@
 import { visit } from "yaml";
 import type { Environment, SourceFile } from "../types.js";
 import { plainUnitFiles, type RenderUnit } from "./gitops/units.js";
-import { helmReleaseChart } from "./helm.js";
+import { helmReleaseChart, isFluxHelmRelease } from "./helm.js";
 import { kustomizationGraph, resolveEntry, type Kustomization } from "./kustomization-files.js";
 import { isObject } from "./resource.js";
 
@@ -58,6 +58,8 @@ function withHelmCharts(inputs: RenderInputs, files: ReadonlyMap<string, SourceF
   const dirs = new Set(inputs.dirs);
   const named = new Set(inputs.files);
   for (const file of inputFiles(inputs, files)) {
+    // only a HelmRelease's value can name a chart: the other files' values are not read for this
+    if (!file.identities.some(isFluxHelmRelease)) continue;
     for (const value of file.values) {
       const chart = isObject(value) ? helmReleaseChart(value, files) : null;
       if (chart === null) continue;

@@ -8,6 +8,7 @@ import type { SourceFile } from "../types.js";
 import { discoverFiles } from "./discover.js";
 import { lineStartsOf } from "./positions.js";
 import { documentsOf, retainedTrees } from "./documents.js";
+import { identitiesOf, type DocumentIdentity } from "./identities.js";
 import { outlinesOf, type Outline } from "./outline.js";
 import { openParseCache, parseCacheEnabled, type ParseCache } from "./parse-cache.js";
 import { RecentlyUsed } from "./recently-used.js";
@@ -164,15 +165,16 @@ export function parseSource(
 ): SourceFile {
   const key = parse && cache !== null ? cache.keyOf(text) : null;
   const cached = key === null ? undefined : cache?.lookup(key);
-  if (cached !== undefined) return new LoadedFile(reportPath, repoPath, absolutePath, text, true, cached.values, null, cached.outlines);
+  if (cached !== undefined) return new LoadedFile(reportPath, repoPath, absolutePath, text, true, cached.values, cached.identities, null, cached.outlines);
   const parsed = parse ? parseYaml(text) : [];
   const mayHaveAliases = text.includes("*");
   const values = parsed.map((document) => plainValue(document, mayHaveAliases));
   const errors = parsed.map((document) => document.errors);
   const cacheable = key !== null && parsed.every((document) => document.errors.length === 0 && document.warnings.length === 0);
   // the outlines written for the next run serve this one too: its findings are located without a second parse
-  const readOutlines = cacheable ? (cache?.remember(key, values, () => outlinesOf(parsed)) ?? null) : null;
-  return new LoadedFile(reportPath, repoPath, absolutePath, text, parse, values, errors, readOutlines);
+  const identities = identitiesOf(values);
+  const readOutlines = cacheable ? (cache?.remember(key, identities, values, () => outlinesOf(parsed)) ?? null) : null;
+  return new LoadedFile(reportPath, repoPath, absolutePath, text, parse, values, identities, errors, readOutlines);
 }
 
 /**
@@ -185,12 +187,13 @@ const recentLineStarts = new RecentlyUsed<number[]>(retainedTrees);
 const noErrors: YAMLError[] = Object.freeze([]) as unknown as YAMLError[];
 
 /**
- * A loaded file. Values the parse cache served wait as JSON until first used (such a file had no errors); line
+ * A loaded file. Values and identities the parse cache served wait as JSON until first used (such a file had no errors); line
  * starts, syntax trees (documents.ts) and outlines (read from the pack) are derived on demand and kept for the files
  * used last only. A class rather than getters defined on each object: per-object closures cost 1.2 KB a file.
  */
 class LoadedFile implements SourceFile {
   #values: unknown[] | string;
+  #identities: (DocumentIdentity | null)[] | string;
   #errors: YAMLError[][] | null;
   readonly #parsed: boolean;
   /** The outlines' JSON, for a file the parse cache served (null when the pack lost them); null: none. */
@@ -203,11 +206,13 @@ class LoadedFile implements SourceFile {
     readonly text: string,
     parsed: boolean,
     values: unknown[] | string,
+    identities: (DocumentIdentity | null)[] | string,
     errors: YAMLError[][] | null,
     readOutlines: (() => string | null) | null,
   ) {
     this.#parsed = parsed;
     this.#values = values;
+    this.#identities = identities;
     this.#errors = errors;
     this.#readOutlines = readOutlines;
   }
@@ -215,6 +220,11 @@ class LoadedFile implements SourceFile {
   get values(): unknown[] {
     if (typeof this.#values === "string") this.#values = JSON.parse(this.#values) as unknown[];
     return this.#values;
+  }
+
+  get identities(): (DocumentIdentity | null)[] {
+    if (typeof this.#identities === "string") this.#identities = JSON.parse(this.#identities) as (DocumentIdentity | null)[];
+    return this.#identities;
   }
 
   get errors(): YAMLError[][] {
