@@ -8,6 +8,7 @@ import { parseConfig, type Config } from "../config/config.js";
 import { chartTemplateFilter, isYamlPath, maxFileBytes, parseSource, type LoadedRepo, type SkippedFile } from "../repo/load.js";
 import { isSharedInput } from "../render/affected.js";
 import { environmentInputs, touches } from "../render/inputs.js";
+import { sameEnvironments } from "../render/same-environments.js";
 import { treeOf, type LoadedTree } from "../render/render-repo.js";
 import { makeTempFolder, removeTempFolder } from "../temp-folders.js";
 import type { Environment, SourceFile } from "../types.js";
@@ -47,8 +48,9 @@ export async function overlayTree(from: LoadedTree, replaced: ReadonlyMap<string
   const configText = options.configFile === null && replaced.has("mergegate.yaml") ? replaced.get("mergegate.yaml") : undefined;
   const config: Config = configText === undefined ? from.config : configText === null ? { version: 1 } : parseConfig(configText.toString("utf8"), `${from.repo.reportPrefix}mergegate.yaml`);
   const repo = overlayRepo(from.repo, root, replaced, config);
-  // the same repository, and the same --base, as the tree it is made from
-  const tree = await treeOf(root, config, repo, options, from.repository);
+  // the environments of `from` when the replaced files cannot change them; else resolved with the same repository,
+  // and the same --base, as the tree it is made from
+  const tree = config === from.config && sameEnvironments(from.repo.files, repo.files, replaced.keys()) ? { ...from, root, config, repo } : await treeOf(root, config, repo, options, from.repository);
   const written = new Set<string>();
   const write = (repoPath: string): void => {
     if (written.has(repoPath)) return;

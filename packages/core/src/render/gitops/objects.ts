@@ -18,15 +18,32 @@ export interface RepoObject {
   readonly documentIndex: number;
 }
 
+/** The kinds the Flux and Argo CD models start from, and HelmReleases (their charts are inputs wherever they are). */
+const entryKinds: ReadonlySet<string> = new Set(["Kustomization", "Application", "ApplicationSet", "HelmRelease"]);
+/** The kinds the models read only when an entry leads to them: sources, variables, settings and clusters. */
+const referencedKinds: ReadonlySet<string> = new Set(["GitRepository", "ArtifactGenerator", "ConfigMap", "Secret"]);
+
 /**
- * Every document with apiVersion, kind and a name, in path order. Found by the files' identities: an object's value
- * (and its file's values) is read only when a model asks for it, and the models ask only of the kinds they follow.
+ * Only objects of these kinds are handed to the models, so a change to any other document that keeps its identity
+ * cannot change the environments (render/same-environments.ts).
+ */
+export function isEntryKind(kind: string): boolean {
+  return entryKinds.has(kind);
+}
+
+export function isReferencedKind(kind: string): boolean {
+  return referencedKinds.has(kind);
+}
+
+/**
+ * Every document of a followed kind with apiVersion and a name, in path order. Found by the files' identities: an
+ * object's value (and its file's values) is read only when a model asks for it.
  */
 export function repoObjects(files: ReadonlyMap<string, SourceFile>): RepoObject[] {
   const found: RepoObject[] = [];
   for (const file of [...files.values()].sort((a, b) => (a.repoPath < b.repoPath ? -1 : 1))) {
     file.identities.forEach((identity, documentIndex) => {
-      if (identity !== null && identity.name !== null) found.push(new FileObject(identity, identity.name, file, documentIndex));
+      if (identity !== null && identity.name !== null && (entryKinds.has(identity.kind) || referencedKinds.has(identity.kind))) found.push(new FileObject(identity, identity.name, file, documentIndex));
     });
   }
   return found;
