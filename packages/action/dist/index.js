@@ -87974,7 +87974,7 @@ var init_load = __esm({
         return this.#identities;
       }
       get errors() {
-        this.#errors ??= this.values.map(() => noErrors);
+        this.#errors ??= this.identities.map(() => noErrors);
         return this.#errors;
       }
       get lineStarts() {
