@@ -87346,8 +87346,8 @@ import path13 from "node:path";
 async function discoverFiles(root, exclude, snapshotPrefix = null) {
   const fromGit = snapshotPrefix === null ? await gitFiles(root) : null;
   const listed = fromGit?.files ?? await walkFiles(root, snapshotPrefix === null);
-  const excluded = (0, import_ignore.default)().add([...exclude]);
-  const files2 = listed.filter((file) => !excluded.ignores(file)).sort();
+  const excluded = exclude.length === 0 ? null : (0, import_ignore.default)().add([...exclude]);
+  const files2 = (excluded === null ? listed : listed.filter((file) => !excluded.ignores(file))).sort();
   return { root, reportPrefix: snapshotPrefix ?? fromGit?.prefix ?? "", files: files2 };
 }
 async function gitFiles(root) {
@@ -87892,10 +87892,13 @@ function isLink(file) {
   }
 }
 function isBinary(bytes2) {
-  const head = bytes2.subarray(0, 8e3);
+  const length = Math.min(bytes2.length, 8e3);
   let control = 0;
-  for (const byte of head) if (byte < 9 || byte > 13 && byte < 32 && byte !== 27) control++;
-  return control > Math.max(8, head.length / 100);
+  for (let index2 = 0; index2 < length; index2++) {
+    const byte = bytes2[index2] ?? 0;
+    if (byte < 9 || byte > 13 && byte < 32 && byte !== 27) control++;
+  }
+  return control > Math.max(8, length / 100);
 }
 function decodeUtf8(bytes2) {
   try {

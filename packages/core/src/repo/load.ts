@@ -128,10 +128,14 @@ function isLink(file: string): boolean {
  * still text: it is parsed (the NUL is a YAML error) and scanned for secrets.
  */
 function isBinary(bytes: Buffer): boolean {
-  const head = bytes.subarray(0, 8000);
+  const length = Math.min(bytes.length, 8000);
   let control = 0;
-  for (const byte of head) if (byte < 0x09 || (byte > 0x0d && byte < 0x20 && byte !== 0x1b)) control++;
-  return control > Math.max(8, head.length / 100);
+  // an indexed loop: a Buffer's iterator costs several times more, on every file of the repository
+  for (let index = 0; index < length; index++) {
+    const byte = bytes[index] ?? 0;
+    if (byte < 0x09 || (byte > 0x0d && byte < 0x20 && byte !== 0x1b)) control++;
+  }
+  return control > Math.max(8, length / 100);
 }
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
