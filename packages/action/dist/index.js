@@ -88280,7 +88280,7 @@ function scanRepo(context3) {
     const changed = context3.changedLines === null ? null : context3.changedLines.get(file.path);
     if (changed === void 0) continue;
     const lines = changed === null || changed === "all" ? null : changed;
-    const kubernetes = isYamlPath(file.repoPath) && file.values.length > 0 ? scanKubernetes(file) : { findings: [], genericSkips: /* @__PURE__ */ new Set() };
+    const kubernetes = isYamlPath(file.repoPath) && file.identities.length > 0 ? scanKubernetes(file) : { findings: [], genericSkips: /* @__PURE__ */ new Set() };
     for (const finding of kubernetes.findings) if (lines === null || lines.has(finding.location.line)) findings.push(finding);
     for (const match of scanText(file.text, file.lineStarts, { lines, genericSkips: kubernetes.genericSkips })) {
       const what = match.name === null ? match.detector.description.replace(/\.$/, "") : `${match.name} is assigned a literal secret`;
