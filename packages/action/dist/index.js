@@ -91678,15 +91678,24 @@ function overlayRepo(from, root, replaced, config) {
   const excluded = (0, import_ignore2.default)().add([...config.exclude ?? []]);
   const allPaths = [.../* @__PURE__ */ new Set([...files2.keys(), ...skipped.map((file) => file.repoPath), ...replacedPaths])];
   const inChartTemplates = chartTemplateFilter(allPaths);
+  let added = false;
   for (const [repoPath2, content] of replaced) {
-    files2.delete(repoPath2);
-    if (content === null || excluded.ignores(repoPath2)) continue;
-    const reportPath = from.reportPrefix + repoPath2;
-    if (content.length > maxFileBytes) skipped.push({ path: reportPath, repoPath: repoPath2, reason: "oversize", bytes: content.length });
-    else if (content.subarray(0, 8e3).includes(0)) skipped.push({ path: reportPath, repoPath: repoPath2, reason: "binary", bytes: content.length });
-    else files2.set(repoPath2, parseSource(reportPath, repoPath2, path38.join(root, repoPath2), content.toString("utf8"), isYamlPath(repoPath2) && !inChartTemplates(repoPath2)));
+    const loaded = content === null || excluded.ignores(repoPath2) ? null : loadedContent(from.reportPrefix, root, repoPath2, content, isYamlPath(repoPath2) && !inChartTemplates(repoPath2));
+    if (loaded === null || "reason" in loaded) {
+      files2.delete(repoPath2);
+      if (loaded !== null) skipped.push(loaded);
+      continue;
+    }
+    added ||= !files2.has(repoPath2);
+    files2.set(repoPath2, loaded);
   }
-  return { root, reportPrefix: from.reportPrefix, files: new Map([...files2].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)), skipped };
+  return { root, reportPrefix: from.reportPrefix, files: added ? new Map([...files2].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)) : files2, skipped };
+}
+function loadedContent(reportPrefix, root, repoPath2, content, parse9) {
+  const reportPath = reportPrefix + repoPath2;
+  if (content.length > maxFileBytes) return { path: reportPath, repoPath: repoPath2, reason: "oversize", bytes: content.length };
+  if (content.subarray(0, 8e3).includes(0)) return { path: reportPath, repoPath: repoPath2, reason: "binary", bytes: content.length };
+  return parseSource(reportPath, repoPath2, path38.join(root, repoPath2), content.toString("utf8"), parse9);
 }
 var import_ignore2;
 var init_overlay_tree = __esm({

@@ -94,13 +94,25 @@ function overlayRepo(from: LoadedRepo, root: string, replaced: ReadonlyMap<strin
   const excluded = ignore().add([...(config.exclude ?? [])]);
   const allPaths = [...new Set([...files.keys(), ...skipped.map((file) => file.repoPath), ...replacedPaths])];
   const inChartTemplates = chartTemplateFilter(allPaths);
+  // `from` lists its files in path order; a replaced file keeps its place, only a path `from` lacks calls for a sort
+  let added = false;
   for (const [repoPath, content] of replaced) {
-    files.delete(repoPath);
-    if (content === null || excluded.ignores(repoPath)) continue;
-    const reportPath = from.reportPrefix + repoPath;
-    if (content.length > maxFileBytes) skipped.push({ path: reportPath, repoPath, reason: "oversize", bytes: content.length });
-    else if (content.subarray(0, 8000).includes(0)) skipped.push({ path: reportPath, repoPath, reason: "binary", bytes: content.length });
-    else files.set(repoPath, parseSource(reportPath, repoPath, path.join(root, repoPath), content.toString("utf8"), isYamlPath(repoPath) && !inChartTemplates(repoPath)));
+    const loaded = content === null || excluded.ignores(repoPath) ? null : loadedContent(from.reportPrefix, root, repoPath, content, isYamlPath(repoPath) && !inChartTemplates(repoPath));
+    if (loaded === null || "reason" in loaded) {
+      files.delete(repoPath);
+      if (loaded !== null) skipped.push(loaded);
+      continue;
+    }
+    added ||= !files.has(repoPath);
+    files.set(repoPath, loaded);
   }
-  return { root, reportPrefix: from.reportPrefix, files: new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), skipped };
+  return { root, reportPrefix: from.reportPrefix, files: added ? new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : files, skipped };
+}
+
+/** A replaced path's content loaded, or why it is skipped. */
+function loadedContent(reportPrefix: string, root: string, repoPath: string, content: Buffer, parse: boolean): SourceFile | SkippedFile {
+  const reportPath = reportPrefix + repoPath;
+  if (content.length > maxFileBytes) return { path: reportPath, repoPath, reason: "oversize", bytes: content.length };
+  if (content.subarray(0, 8000).includes(0)) return { path: reportPath, repoPath, reason: "binary", bytes: content.length };
+  return parseSource(reportPath, repoPath, path.join(root, repoPath), content.toString("utf8"), parse);
 }
