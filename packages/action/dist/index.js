@@ -1211,14 +1211,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path44 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path45 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path44 && path44[0] !== "/") {
-          path44 = `/${path44}`;
+        if (path45 && path45[0] !== "/") {
+          path45 = `/${path45}`;
         }
-        return new URL(`${origin}${path44}`);
+        return new URL(`${origin}${path45}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1669,39 +1669,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path44, origin }
+          request: { method, path: path45, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path44);
+        debuglog("sending request to %s %s/%s", method, origin, path45);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path44, origin },
+          request: { method, path: path45, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path44,
+          path45,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path44, origin }
+          request: { method, path: path45, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path44);
+        debuglog("trailers received from %s %s/%s", method, origin, path45);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path44, origin },
+          request: { method, path: path45, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path44,
+          path45,
           error2.message
         );
       });
@@ -1750,9 +1750,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path44, origin }
+            request: { method, path: path45, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path44);
+          debuglog("sending request to %s %s/%s", method, origin, path45);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1815,7 +1815,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path44,
+        path: path45,
         method,
         body,
         headers,
@@ -1830,11 +1830,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path44 !== "string") {
+        if (typeof path45 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path44[0] !== "/" && !(path44.startsWith("http://") || path44.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path45[0] !== "/" && !(path45.startsWith("http://") || path45.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path44)) {
+        } else if (invalidPathRegex.test(path45)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1900,7 +1900,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path44, query) : path44;
+        this.path = query ? buildURL(path45, query) : path45;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6593,7 +6593,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path44, host, upgrade, blocking, reset } = request2;
+      const { method, path: path45, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6674,7 +6674,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header2 = `${method} ${path44} HTTP/1.1\r
+      let header2 = `${method} ${path45} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header2 += `host: ${host}\r
@@ -7203,7 +7203,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path44, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path45, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7300,7 +7300,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path44;
+      headers[HTTP2_HEADER_PATH] = path45;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7653,9 +7653,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path44 = search ? `${pathname}${search}` : pathname;
+        const path45 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path44;
+        this.opts.path = path45;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8894,10 +8894,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path44 = "/",
+          path: path45 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path44;
+        opts.path = origin + path45;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10869,20 +10869,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path44) {
-      if (typeof path44 !== "string") {
-        return path44;
+    function safeUrl(path45) {
+      if (typeof path45 !== "string") {
+        return path45;
       }
-      const pathSegments = path44.split("?");
+      const pathSegments = path45.split("?");
       if (pathSegments.length !== 2) {
-        return path44;
+        return path45;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path44, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path44);
+    function matchKey(mockDispatch2, { path: path45, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path45);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10904,7 +10904,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path44 }) => matchValue(safeUrl(path44), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path45 }) => matchValue(safeUrl(path45), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10942,9 +10942,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path44, method, body, headers, query } = opts;
+      const { path: path45, method, body, headers, query } = opts;
       return {
-        path: path44,
+        path: path45,
         method,
         body,
         headers,
@@ -11407,10 +11407,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path44, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path45, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path44,
+            Path: path45,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16289,9 +16289,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path44) {
-      for (let i = 0; i < path44.length; ++i) {
-        const code = path44.charCodeAt(i);
+    function validateCookiePath(path45) {
+      for (let i = 0; i < path45.length; ++i) {
+        const code = path45.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19211,11 +19211,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path44 = opts.path;
+          let path45 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path44 = `/${path44}`;
+            path45 = `/${path45}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path44);
+          url = new URL(util.parseOrigin(url).origin + path45);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -19777,8 +19777,8 @@ var init_context = __esm({
           if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
             this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
           } else {
-            const path44 = process.env.GITHUB_EVENT_PATH;
-            process.stdout.write(`GITHUB_EVENT_PATH ${path44} does not exist${EOL5}`);
+            const path45 = process.env.GITHUB_EVENT_PATH;
+            process.stdout.write(`GITHUB_EVENT_PATH ${path45} does not exist${EOL5}`);
           }
         }
         this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -25344,7 +25344,7 @@ function checkIngresses(context3, providerName, single, many, service) {
 function ingressBackends(ingress) {
   const spec = record(ingress.object["spec"]);
   const backends = [spec["defaultBackend"], spec["backend"]];
-  for (const rule of list(spec["rules"])) for (const path44 of list(record(record(rule)["http"])["paths"])) backends.push(record(path44)["backend"]);
+  for (const rule of list(spec["rules"])) for (const path45 of list(record(record(rule)["http"])["paths"])) backends.push(record(path45)["backend"]);
   return backends.map((backend) => text(record(record(backend)["service"])["name"]) ?? text(record(backend)["serviceName"])).filter((name2) => name2 !== null);
 }
 function checkIstio(context3) {
@@ -26600,23 +26600,23 @@ var init_values = __esm({
 
 // packages/rego/src/compiler/rules.ts
 function groundPrefix(packagePath, ref) {
-  const path44 = [...packagePath, ref[0].name];
+  const path45 = [...packagePath, ref[0].name];
   let index2 = 1;
   while (index2 < ref.length) {
     const part = ref[index2];
     if (part.type !== "scalar" || typeof part.value !== "string") break;
-    path44.push(part.value);
+    path45.push(part.value);
     index2++;
   }
-  return { path: path44, suffix: ref.slice(index2) };
+  return { path: path45, suffix: ref.slice(index2) };
 }
 var RuleNode;
 var init_rules3 = __esm({
   "packages/rego/src/compiler/rules.ts"() {
     "use strict";
     RuleNode = class _RuleNode {
-      constructor(path44) {
-        this.path = path44;
+      constructor(path45) {
+        this.path = path45;
       }
       path;
       children = /* @__PURE__ */ new Map();
@@ -26633,9 +26633,9 @@ var init_rules3 = __esm({
         }
         return node;
       }
-      find(path44) {
+      find(path45) {
         let node = this;
-        for (const key of path44) {
+        for (const key of path45) {
           node = node.children.get(key);
           if (!node) return void 0;
         }
@@ -27376,10 +27376,10 @@ function signRequest([request2, config, time]) {
   if (typeof token === "string") headers.set("x-amz-security-token", token);
   const names2 = [...headers.keys()].sort();
   const query = [...url.searchParams].map(([key2, value]) => `${uriEncode(key2, false)}=${uriEncode(value, false)}`).sort().join("&");
-  const path44 = /^[^:]+:\/\/[^/?#]*([^?#]*)/.exec(req.get("url"))?.[1] ?? "";
+  const path45 = /^[^:]+:\/\/[^/?#]*([^?#]*)/.exec(req.get("url"))?.[1] ?? "";
   const canonical2 = [
     req.get("method"),
-    uriEncode(decodeURIComponent(path44), true),
+    uriEncode(decodeURIComponent(path45), true),
     query,
     names2.map((name2) => `${name2}:${headers.get(name2).trim().replace(/\s+/g, " ")}
 `).join(""),
@@ -27742,17 +27742,17 @@ var require_visit = __commonJS({
     visit5.BREAK = BREAK;
     visit5.SKIP = SKIP;
     visit5.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path44) {
-      const ctrl = callVisitor(key, node, visitor, path44);
+    function visit_(key, node, visitor, path45) {
+      const ctrl = callVisitor(key, node, visitor, path45);
       if (identity5.isNode(ctrl) || identity5.isPair(ctrl)) {
-        replaceNode(key, path44, ctrl);
-        return visit_(key, ctrl, visitor, path44);
+        replaceNode(key, path45, ctrl);
+        return visit_(key, ctrl, visitor, path45);
       }
       if (typeof ctrl !== "symbol") {
         if (identity5.isCollection(node)) {
-          path44 = Object.freeze(path44.concat(node));
+          path45 = Object.freeze(path45.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path44);
+            const ci = visit_(i, node.items[i], visitor, path45);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -27763,13 +27763,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity5.isPair(node)) {
-          path44 = Object.freeze(path44.concat(node));
-          const ck = visit_("key", node.key, visitor, path44);
+          path45 = Object.freeze(path45.concat(node));
+          const ck = visit_("key", node.key, visitor, path45);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path44);
+          const cv = visit_("value", node.value, visitor, path45);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -27790,17 +27790,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path44) {
-      const ctrl = await callVisitor(key, node, visitor, path44);
+    async function visitAsync_(key, node, visitor, path45) {
+      const ctrl = await callVisitor(key, node, visitor, path45);
       if (identity5.isNode(ctrl) || identity5.isPair(ctrl)) {
-        replaceNode(key, path44, ctrl);
-        return visitAsync_(key, ctrl, visitor, path44);
+        replaceNode(key, path45, ctrl);
+        return visitAsync_(key, ctrl, visitor, path45);
       }
       if (typeof ctrl !== "symbol") {
         if (identity5.isCollection(node)) {
-          path44 = Object.freeze(path44.concat(node));
+          path45 = Object.freeze(path45.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path44);
+            const ci = await visitAsync_(i, node.items[i], visitor, path45);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -27811,13 +27811,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity5.isPair(node)) {
-          path44 = Object.freeze(path44.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path44);
+          path45 = Object.freeze(path45.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path45);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path44);
+          const cv = await visitAsync_("value", node.value, visitor, path45);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -27844,23 +27844,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path44) {
+    function callVisitor(key, node, visitor, path45) {
       if (typeof visitor === "function")
-        return visitor(key, node, path44);
+        return visitor(key, node, path45);
       if (identity5.isMap(node))
-        return visitor.Map?.(key, node, path44);
+        return visitor.Map?.(key, node, path45);
       if (identity5.isSeq(node))
-        return visitor.Seq?.(key, node, path44);
+        return visitor.Seq?.(key, node, path45);
       if (identity5.isPair(node))
-        return visitor.Pair?.(key, node, path44);
+        return visitor.Pair?.(key, node, path45);
       if (identity5.isScalar(node))
-        return visitor.Scalar?.(key, node, path44);
+        return visitor.Scalar?.(key, node, path45);
       if (identity5.isAlias(node))
-        return visitor.Alias?.(key, node, path44);
+        return visitor.Alias?.(key, node, path45);
       return void 0;
     }
-    function replaceNode(key, path44, node) {
-      const parent = path44[path44.length - 1];
+    function replaceNode(key, path45, node) {
+      const parent = path45[path45.length - 1];
       if (identity5.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity5.isPair(parent)) {
@@ -28472,10 +28472,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity5 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema2, path44, value) {
+    function collectionFromPath(schema2, path45, value) {
       let v = value;
-      for (let i = path44.length - 1; i >= 0; --i) {
-        const k = path44[i];
+      for (let i = path45.length - 1; i >= 0; --i) {
+        const k = path45[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -28494,7 +28494,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path44) => path44 == null || typeof path44 === "object" && !!path44[Symbol.iterator]().next().done;
+    var isEmptyPath = (path45) => path45 == null || typeof path45 === "object" && !!path45[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type2, schema2) {
         super(type2);
@@ -28524,11 +28524,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path44, value) {
-        if (isEmptyPath(path44))
+      addIn(path45, value) {
+        if (isEmptyPath(path45))
           this.add(value);
         else {
-          const [key, ...rest] = path44;
+          const [key, ...rest] = path45;
           const node = this.get(key, true);
           if (identity5.isCollection(node))
             node.addIn(rest, value);
@@ -28542,8 +28542,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path44) {
-        const [key, ...rest] = path44;
+      deleteIn(path45) {
+        const [key, ...rest] = path45;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -28557,8 +28557,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path44, keepScalar) {
-        const [key, ...rest] = path44;
+      getIn(path45, keepScalar) {
+        const [key, ...rest] = path45;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity5.isScalar(node) ? node.value : node;
@@ -28576,8 +28576,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path44) {
-        const [key, ...rest] = path44;
+      hasIn(path45) {
+        const [key, ...rest] = path45;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -28587,8 +28587,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path44, value) {
-        const [key, ...rest] = path44;
+      setIn(path45, value) {
+        const [key, ...rest] = path45;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -31103,9 +31103,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path44, value) {
+      addIn(path45, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path44, value);
+          this.contents.addIn(path45, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -31180,14 +31180,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path44) {
-        if (Collection2.isEmptyPath(path44)) {
+      deleteIn(path45) {
+        if (Collection2.isEmptyPath(path45)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path44) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path45) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -31202,10 +31202,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path44, keepScalar) {
-        if (Collection2.isEmptyPath(path44))
+      getIn(path45, keepScalar) {
+        if (Collection2.isEmptyPath(path45))
           return !keepScalar && identity5.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity5.isCollection(this.contents) ? this.contents.getIn(path44, keepScalar) : void 0;
+        return identity5.isCollection(this.contents) ? this.contents.getIn(path45, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -31216,10 +31216,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path44) {
-        if (Collection2.isEmptyPath(path44))
+      hasIn(path45) {
+        if (Collection2.isEmptyPath(path45))
           return this.contents !== void 0;
-        return identity5.isCollection(this.contents) ? this.contents.hasIn(path44) : false;
+        return identity5.isCollection(this.contents) ? this.contents.hasIn(path45) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -31236,13 +31236,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path44, value) {
-        if (Collection2.isEmptyPath(path44)) {
+      setIn(path45, value) {
+        if (Collection2.isEmptyPath(path45)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path44), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path45), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path44, value);
+          this.contents.setIn(path45, value);
         }
       }
       /**
@@ -33203,9 +33203,9 @@ var require_cst_visit = __commonJS({
     visit5.BREAK = BREAK;
     visit5.SKIP = SKIP;
     visit5.REMOVE = REMOVE;
-    visit5.itemAtPath = (cst, path44) => {
+    visit5.itemAtPath = (cst, path45) => {
       let item = cst;
-      for (const [field3, index2] of path44) {
+      for (const [field3, index2] of path45) {
         const tok = item?.[field3];
         if (tok && "items" in tok) {
           item = tok.items[index2];
@@ -33214,23 +33214,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit5.parentCollection = (cst, path44) => {
-      const parent = visit5.itemAtPath(cst, path44.slice(0, -1));
-      const field3 = path44[path44.length - 1][0];
+    visit5.parentCollection = (cst, path45) => {
+      const parent = visit5.itemAtPath(cst, path45.slice(0, -1));
+      const field3 = path45[path45.length - 1][0];
       const coll = parent?.[field3];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path44, item, visitor) {
-      let ctrl = visitor(item, path44);
+    function _visit(path45, item, visitor) {
+      let ctrl = visitor(item, path45);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field3 of ["key", "value"]) {
         const token = item[field3];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path44.concat([[field3, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path45.concat([[field3, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -33241,10 +33241,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field3 === "key")
-            ctrl = ctrl(item, path44);
+            ctrl = ctrl(item, path45);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path44) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path45) : ctrl;
     }
     exports.visit = visit5;
   }
@@ -35228,11 +35228,11 @@ var require_re2 = __commonJS({
       throw new Error("Module.ENVIRONMENT has been deprecated. To force the environment, use the ENVIRONMENT compile-time option (for example, -s ENVIRONMENT=web or -s ENVIRONMENT=node)");
     }
     var scriptDirectory = "";
-    function locateFile(path44) {
+    function locateFile(path45) {
       if (Module["locateFile"]) {
-        return Module["locateFile"](path44, scriptDirectory);
+        return Module["locateFile"](path45, scriptDirectory);
       }
-      return scriptDirectory + path44;
+      return scriptDirectory + path45;
     }
     var read_;
     var readAsync;
@@ -39593,12 +39593,12 @@ var init_globs_match = __esm({
 // packages/rego/src/builtins/graphs.ts
 function walk(value, context3, excludeValues) {
   const results = [];
-  const visit5 = (node, path44) => {
+  const visit5 = (node, path45) => {
     context3.charge(1);
-    results.push(excludeValues ? [path44, null] : [path44, node]);
-    if (Array.isArray(node)) node.forEach((item, index2) => visit5(item, [...path44, index2]));
-    else if (node instanceof ObjectValue) for (const [key, item] of node.sortedEntries()) visit5(item, [...path44, key]);
-    else if (node instanceof SetValue) for (const item of node.sorted()) visit5(item, [...path44, item]);
+    results.push(excludeValues ? [path45, null] : [path45, node]);
+    if (Array.isArray(node)) node.forEach((item, index2) => visit5(item, [...path45, index2]));
+    else if (node instanceof ObjectValue) for (const [key, item] of node.sortedEntries()) visit5(item, [...path45, key]);
+    else if (node instanceof SetValue) for (const item of node.sorted()) visit5(item, [...path45, item]);
   };
   visit5(value, []);
   return results;
@@ -39620,11 +39620,11 @@ function reachable([graph, initial]) {
 }
 function reachablePaths([graph, initial]) {
   const paths = new SetValue();
-  const extend = (path44) => {
-    const node = path44[path44.length - 1];
-    const next = neighbours(graph, node).filter((item) => !path44.some((step) => step === item) && graph.has(item));
-    if (next.length === 0) paths.add(path44);
-    for (const item of next) extend([...path44, item]);
+  const extend = (path45) => {
+    const node = path45[path45.length - 1];
+    const next = neighbours(graph, node).filter((item) => !path45.some((step) => step === item) && graph.has(item));
+    if (next.length === 0) paths.add(path45);
+    for (const item of next) extend([...path45, item]);
   };
   for (const node of elements(initial)) if (graph.has(node)) extend([node]);
   return paths;
@@ -39975,10 +39975,10 @@ var require_GraphQLError = __commonJS({
        */
       constructor(message, ...rawArgs) {
         var _this$nodes, _nodeLocations$, _ref;
-        const { nodes, source, positions, path: path44, originalError, extensions } = toNormalizedOptions(rawArgs);
+        const { nodes, source, positions, path: path45, originalError, extensions } = toNormalizedOptions(rawArgs);
         super(message);
         this.name = "GraphQLError";
-        this.path = path44 !== null && path44 !== void 0 ? path44 : void 0;
+        this.path = path45 !== null && path45 !== void 0 ? path45 : void 0;
         this.originalError = originalError !== null && originalError !== void 0 ? originalError : void 0;
         this.nodes = undefinedIfEmpty(
           Array.isArray(nodes) ? nodes : nodes ? [nodes] : void 0
@@ -48813,14 +48813,14 @@ var require_visitor = __commonJS({
       let node = root;
       let key = void 0;
       let parent = void 0;
-      const path44 = [];
+      const path45 = [];
       const ancestors = [];
       do {
         index2++;
         const isLeaving = index2 === keys.length;
         const isEdited = isLeaving && edits.length !== 0;
         if (isLeaving) {
-          key = ancestors.length === 0 ? void 0 : path44[path44.length - 1];
+          key = ancestors.length === 0 ? void 0 : path45[path45.length - 1];
           node = parent;
           parent = ancestors.pop();
           if (isEdited) {
@@ -48854,7 +48854,7 @@ var require_visitor = __commonJS({
           if (node === null || node === void 0) {
             continue;
           }
-          path44.push(key);
+          path45.push(key);
         }
         let result;
         if (!Array.isArray(node)) {
@@ -48864,13 +48864,13 @@ var require_visitor = __commonJS({
             `Invalid AST Node: ${(0, _inspect.inspect)(node)}.`
           );
           const visitFn = isLeaving ? (_enterLeaveMap$get = enterLeaveMap.get(node.kind)) === null || _enterLeaveMap$get === void 0 ? void 0 : _enterLeaveMap$get.leave : (_enterLeaveMap$get2 = enterLeaveMap.get(node.kind)) === null || _enterLeaveMap$get2 === void 0 ? void 0 : _enterLeaveMap$get2.enter;
-          result = visitFn === null || visitFn === void 0 ? void 0 : visitFn.call(visitor, node, key, parent, path44, ancestors);
+          result = visitFn === null || visitFn === void 0 ? void 0 : visitFn.call(visitor, node, key, parent, path45, ancestors);
           if (result === BREAK) {
             break;
           }
           if (result === false) {
             if (!isLeaving) {
-              path44.pop();
+              path45.pop();
               continue;
             }
           } else if (result !== void 0) {
@@ -48879,7 +48879,7 @@ var require_visitor = __commonJS({
               if ((0, _ast.isNode)(result)) {
                 node = result;
               } else {
-                path44.pop();
+                path45.pop();
                 continue;
               }
             }
@@ -48889,7 +48889,7 @@ var require_visitor = __commonJS({
           edits.push([key, node]);
         }
         if (isLeaving) {
-          path44.pop();
+          path45.pop();
         } else {
           var _node$kind;
           stack = {
@@ -51626,8 +51626,8 @@ var require_printPathArray = __commonJS({
       value: true
     });
     exports.printPathArray = printPathArray;
-    function printPathArray(path44) {
-      return path44.map(
+    function printPathArray(path45) {
+      return path45.map(
         (key) => typeof key === "number" ? "[" + key.toString() + "]" : "." + key
       ).join("");
     }
@@ -51650,9 +51650,9 @@ var require_Path = __commonJS({
         typename
       };
     }
-    function pathToArray(path44) {
+    function pathToArray(path45) {
       const flattened = [];
-      let curr = path44;
+      let curr = path45;
       while (curr) {
         flattened.push(curr.key);
         curr = curr.prev;
@@ -51689,27 +51689,27 @@ var require_coerceInputValue = __commonJS({
         hideSuggestions
       );
     }
-    function defaultOnError(path44, invalidValue2, error2) {
+    function defaultOnError(path45, invalidValue2, error2) {
       let errorPrefix = "Invalid value " + (0, _inspect.inspect)(invalidValue2);
-      if (path44.length > 0) {
-        errorPrefix += ` at "value${(0, _printPathArray.printPathArray)(path44)}"`;
+      if (path45.length > 0) {
+        errorPrefix += ` at "value${(0, _printPathArray.printPathArray)(path45)}"`;
       }
       error2.message = errorPrefix + ": " + error2.message;
       throw error2;
     }
-    function coerceInputValueImpl(inputValue, type2, onError, path44, hideSuggestions) {
+    function coerceInputValueImpl(inputValue, type2, onError, path45, hideSuggestions) {
       if ((0, _definition.isNonNullType)(type2)) {
         if (inputValue != null) {
           return coerceInputValueImpl(
             inputValue,
             type2.ofType,
             onError,
-            path44,
+            path45,
             hideSuggestions
           );
         }
         onError(
-          (0, _Path.pathToArray)(path44),
+          (0, _Path.pathToArray)(path45),
           inputValue,
           new _GraphQLError.GraphQLError(
             `Expected non-nullable type "${(0, _inspect.inspect)(
@@ -51726,7 +51726,7 @@ var require_coerceInputValue = __commonJS({
         const itemType = type2.ofType;
         if ((0, _isIterableObject.isIterableObject)(inputValue)) {
           return Array.from(inputValue, (itemValue, index2) => {
-            const itemPath = (0, _Path.addPath)(path44, index2, void 0);
+            const itemPath = (0, _Path.addPath)(path45, index2, void 0);
             return coerceInputValueImpl(
               itemValue,
               itemType,
@@ -51741,7 +51741,7 @@ var require_coerceInputValue = __commonJS({
             inputValue,
             itemType,
             onError,
-            path44,
+            path45,
             hideSuggestions
           )
         ];
@@ -51749,7 +51749,7 @@ var require_coerceInputValue = __commonJS({
       if ((0, _definition.isInputObjectType)(type2)) {
         if (!(0, _isObjectLike.isObjectLike)(inputValue) || Array.isArray(inputValue)) {
           onError(
-            (0, _Path.pathToArray)(path44),
+            (0, _Path.pathToArray)(path45),
             inputValue,
             new _GraphQLError.GraphQLError(
               `Expected type "${type2.name}" to be an object.`
@@ -51767,7 +51767,7 @@ var require_coerceInputValue = __commonJS({
             } else if ((0, _definition.isNonNullType)(field3.type)) {
               const typeStr = (0, _inspect.inspect)(field3.type);
               onError(
-                (0, _Path.pathToArray)(path44),
+                (0, _Path.pathToArray)(path45),
                 inputValue,
                 new _GraphQLError.GraphQLError(
                   `Field "${field3.name}" of required type "${typeStr}" was not provided.`
@@ -51780,7 +51780,7 @@ var require_coerceInputValue = __commonJS({
             fieldValue,
             field3.type,
             onError,
-            (0, _Path.addPath)(path44, field3.name, type2.name),
+            (0, _Path.addPath)(path45, field3.name, type2.name),
             hideSuggestions
           );
         }
@@ -51791,7 +51791,7 @@ var require_coerceInputValue = __commonJS({
               Object.keys(type2.getFields())
             );
             onError(
-              (0, _Path.pathToArray)(path44),
+              (0, _Path.pathToArray)(path45),
               inputValue,
               new _GraphQLError.GraphQLError(
                 `Field "${fieldName}" is not defined by type "${type2.name}".` + (0, _didYouMean.didYouMean)(suggestions)
@@ -51803,7 +51803,7 @@ var require_coerceInputValue = __commonJS({
           const keys = Object.keys(coercedValue);
           if (keys.length !== 1) {
             onError(
-              (0, _Path.pathToArray)(path44),
+              (0, _Path.pathToArray)(path45),
               inputValue,
               new _GraphQLError.GraphQLError(
                 `Exactly one key must be specified for OneOf type "${type2.name}".`
@@ -51814,7 +51814,7 @@ var require_coerceInputValue = __commonJS({
           const value = coercedValue[key];
           if (value === null) {
             onError(
-              (0, _Path.pathToArray)(path44).concat(key),
+              (0, _Path.pathToArray)(path45).concat(key),
               value,
               new _GraphQLError.GraphQLError(`Field "${key}" must be non-null.`)
             );
@@ -51828,10 +51828,10 @@ var require_coerceInputValue = __commonJS({
           parseResult = (0, _definition.isEnumType)(type2) ? type2.parseValue(inputValue, hideSuggestions) : type2.parseValue(inputValue);
         } catch (error2) {
           if (error2 instanceof _GraphQLError.GraphQLError) {
-            onError((0, _Path.pathToArray)(path44), inputValue, error2);
+            onError((0, _Path.pathToArray)(path45), inputValue, error2);
           } else {
             onError(
-              (0, _Path.pathToArray)(path44),
+              (0, _Path.pathToArray)(path45),
               inputValue,
               new _GraphQLError.GraphQLError(
                 `Expected type "${type2.name}". ` + error2.message,
@@ -51845,7 +51845,7 @@ var require_coerceInputValue = __commonJS({
         }
         if (parseResult === void 0) {
           onError(
-            (0, _Path.pathToArray)(path44),
+            (0, _Path.pathToArray)(path45),
             inputValue,
             new _GraphQLError.GraphQLError(`Expected type "${type2.name}".`)
           );
@@ -52087,11 +52087,11 @@ var require_values = __commonJS({
         coercedValues[varName] = (0, _coerceInputValue.coerceInputValue)(
           value,
           varType,
-          (path44, invalidValue2, error2) => {
+          (path45, invalidValue2, error2) => {
             let prefix2 = `Variable "$${varName}" got invalid value ` + (0, _inspect.inspect)(invalidValue2);
-            if (path44.length > 0) {
+            if (path45.length > 0) {
               prefix2 += ` at "${varName}${(0, _printPathArray.printPathArray)(
-                path44
+                path45
               )}"`;
             }
             onError(
@@ -54323,7 +54323,7 @@ var require_locatedError = __commonJS({
     exports.locatedError = locatedError;
     var _toError = require_toError();
     var _GraphQLError = require_GraphQLError();
-    function locatedError(rawOriginalError, nodes, path44) {
+    function locatedError(rawOriginalError, nodes, path45) {
       var _nodes;
       const originalError = (0, _toError.toError)(rawOriginalError);
       if (isLocatedGraphQLError(originalError)) {
@@ -54333,7 +54333,7 @@ var require_locatedError = __commonJS({
         nodes: (_nodes = originalError.nodes) !== null && _nodes !== void 0 ? _nodes : nodes,
         source: originalError.source,
         positions: originalError.positions,
-        path: path44,
+        path: path45,
         originalError
       });
     }
@@ -54393,20 +54393,20 @@ var require_execute = __commonJS({
       get errors() {
         return this._errors;
       }
-      add(error2, path44) {
-        if (this._hasNulledPosition(path44)) {
+      add(error2, path45) {
+        if (this._hasNulledPosition(path45)) {
           return;
         }
-        this._errorPositions.add(path44);
+        this._errorPositions.add(path45);
         this._errors.push(error2);
       }
       _hasNulledPosition(startPath) {
-        let path44 = startPath;
-        while (path44 !== void 0) {
-          if (this._errorPositions.has(path44)) {
+        let path45 = startPath;
+        while (path45 !== void 0) {
+          if (this._errorPositions.has(path45)) {
             return true;
           }
-          path44 = path44.prev;
+          path45 = path45.prev;
         }
         return this._errorPositions.has(void 0);
       }
@@ -54556,27 +54556,27 @@ var require_execute = __commonJS({
         rootType,
         operation.selectionSet
       );
-      const path44 = void 0;
+      const path45 = void 0;
       switch (operation.operation) {
         case _ast.OperationTypeNode.QUERY:
-          return executeFields(exeContext, rootType, rootValue, path44, rootFields);
+          return executeFields(exeContext, rootType, rootValue, path45, rootFields);
         case _ast.OperationTypeNode.MUTATION:
           return executeFieldsSerially(
             exeContext,
             rootType,
             rootValue,
-            path44,
+            path45,
             rootFields
           );
         case _ast.OperationTypeNode.SUBSCRIPTION:
-          return executeFields(exeContext, rootType, rootValue, path44, rootFields);
+          return executeFields(exeContext, rootType, rootValue, path45, rootFields);
       }
     }
-    function executeFieldsSerially(exeContext, parentType, sourceValue, path44, fields) {
+    function executeFieldsSerially(exeContext, parentType, sourceValue, path45, fields) {
       return (0, _promiseReduce.promiseReduce)(
         fields.entries(),
         (results, [responseName, fieldNodes]) => {
-          const fieldPath = (0, _Path.addPath)(path44, responseName, parentType.name);
+          const fieldPath = (0, _Path.addPath)(path45, responseName, parentType.name);
           const result = executeField(
             exeContext,
             parentType,
@@ -54599,12 +54599,12 @@ var require_execute = __commonJS({
         /* @__PURE__ */ Object.create(null)
       );
     }
-    function executeFields(exeContext, parentType, sourceValue, path44, fields) {
+    function executeFields(exeContext, parentType, sourceValue, path45, fields) {
       const results = /* @__PURE__ */ Object.create(null);
       let containsPromise = false;
       try {
         for (const [responseName, fieldNodes] of fields.entries()) {
-          const fieldPath = (0, _Path.addPath)(path44, responseName, parentType.name);
+          const fieldPath = (0, _Path.addPath)(path45, responseName, parentType.name);
           const result = executeField(
             exeContext,
             parentType,
@@ -54632,7 +54632,7 @@ var require_execute = __commonJS({
       }
       return (0, _promiseForObject.promiseForObject)(results);
     }
-    function executeField(exeContext, parentType, source, fieldNodes, path44) {
+    function executeField(exeContext, parentType, source, fieldNodes, path45) {
       var _fieldDef$resolve;
       const fieldDef = getFieldDef(exeContext.schema, parentType, fieldNodes[0]);
       if (!fieldDef) {
@@ -54645,7 +54645,7 @@ var require_execute = __commonJS({
         fieldDef,
         fieldNodes,
         parentType,
-        path44
+        path45
       );
       try {
         const args = (0, _values.getArgumentValues)(
@@ -54658,7 +54658,7 @@ var require_execute = __commonJS({
         let completed;
         if ((0, _isPromise.isPromise)(result)) {
           completed = result.then(
-            (resolved) => completeValue(exeContext, returnType, fieldNodes, info2, path44, resolved)
+            (resolved) => completeValue(exeContext, returnType, fieldNodes, info2, path45, resolved)
           );
         } else {
           completed = completeValue(
@@ -54666,7 +54666,7 @@ var require_execute = __commonJS({
             returnType,
             fieldNodes,
             info2,
-            path44,
+            path45,
             result
           );
         }
@@ -54675,9 +54675,9 @@ var require_execute = __commonJS({
             const error2 = (0, _locatedError.locatedError)(
               rawError,
               fieldNodes,
-              (0, _Path.pathToArray)(path44)
+              (0, _Path.pathToArray)(path45)
             );
-            return handleFieldError(error2, returnType, path44, exeContext);
+            return handleFieldError(error2, returnType, path45, exeContext);
           });
         }
         return completed;
@@ -54685,18 +54685,18 @@ var require_execute = __commonJS({
         const error2 = (0, _locatedError.locatedError)(
           rawError,
           fieldNodes,
-          (0, _Path.pathToArray)(path44)
+          (0, _Path.pathToArray)(path45)
         );
-        return handleFieldError(error2, returnType, path44, exeContext);
+        return handleFieldError(error2, returnType, path45, exeContext);
       }
     }
-    function buildResolveInfo(exeContext, fieldDef, fieldNodes, parentType, path44) {
+    function buildResolveInfo(exeContext, fieldDef, fieldNodes, parentType, path45) {
       return {
         fieldName: fieldDef.name,
         fieldNodes,
         returnType: fieldDef.type,
         parentType,
-        path: path44,
+        path: path45,
         schema: exeContext.schema,
         fragments: exeContext.fragments,
         rootValue: exeContext.rootValue,
@@ -54704,14 +54704,14 @@ var require_execute = __commonJS({
         variableValues: exeContext.variableValues
       };
     }
-    function handleFieldError(error2, returnType, path44, exeContext) {
+    function handleFieldError(error2, returnType, path45, exeContext) {
       if ((0, _definition.isNonNullType)(returnType)) {
         throw error2;
       }
-      exeContext.collectedErrors.add(error2, path44);
+      exeContext.collectedErrors.add(error2, path45);
       return null;
     }
-    function completeValue(exeContext, returnType, fieldNodes, info2, path44, result) {
+    function completeValue(exeContext, returnType, fieldNodes, info2, path45, result) {
       if (result instanceof Error) {
         throw result;
       }
@@ -54721,7 +54721,7 @@ var require_execute = __commonJS({
           returnType.ofType,
           fieldNodes,
           info2,
-          path44,
+          path45,
           result
         );
         if (completed === null) {
@@ -54740,7 +54740,7 @@ var require_execute = __commonJS({
           returnType,
           fieldNodes,
           info2,
-          path44,
+          path45,
           result
         );
       }
@@ -54753,7 +54753,7 @@ var require_execute = __commonJS({
           returnType,
           fieldNodes,
           info2,
-          path44,
+          path45,
           result
         );
       }
@@ -54763,7 +54763,7 @@ var require_execute = __commonJS({
           returnType,
           fieldNodes,
           info2,
-          path44,
+          path45,
           result
         );
       }
@@ -54772,7 +54772,7 @@ var require_execute = __commonJS({
         "Cannot complete value of unexpected output type: " + (0, _inspect.inspect)(returnType)
       );
     }
-    function completeListValue(exeContext, returnType, fieldNodes, info2, path44, result) {
+    function completeListValue(exeContext, returnType, fieldNodes, info2, path45, result) {
       if (!(0, _isIterableObject.isIterableObject)(result)) {
         throw new _GraphQLError.GraphQLError(
           `Expected Iterable, but did not find one for field "${info2.parentType.name}.${info2.fieldName}".`
@@ -54781,7 +54781,7 @@ var require_execute = __commonJS({
       const itemType = returnType.ofType;
       let containsPromise = false;
       const completedResults = Array.from(result, (item, index2) => {
-        const itemPath = (0, _Path.addPath)(path44, index2, void 0);
+        const itemPath = (0, _Path.addPath)(path45, index2, void 0);
         try {
           let completedItem;
           if ((0, _isPromise.isPromise)(item)) {
@@ -54839,7 +54839,7 @@ var require_execute = __commonJS({
       }
       return serializedResult;
     }
-    function completeAbstractValue(exeContext, returnType, fieldNodes, info2, path44, result) {
+    function completeAbstractValue(exeContext, returnType, fieldNodes, info2, path45, result) {
       var _returnType$resolveTy;
       const resolveTypeFn = (_returnType$resolveTy = returnType.resolveType) !== null && _returnType$resolveTy !== void 0 ? _returnType$resolveTy : exeContext.typeResolver;
       const contextValue = exeContext.contextValue;
@@ -54858,7 +54858,7 @@ var require_execute = __commonJS({
             ),
             fieldNodes,
             info2,
-            path44,
+            path45,
             result
           )
         );
@@ -54875,7 +54875,7 @@ var require_execute = __commonJS({
         ),
         fieldNodes,
         info2,
-        path44,
+        path45,
         result
       );
     }
@@ -54923,7 +54923,7 @@ var require_execute = __commonJS({
       }
       return runtimeType;
     }
-    function completeObjectValue(exeContext, returnType, fieldNodes, info2, path44, result) {
+    function completeObjectValue(exeContext, returnType, fieldNodes, info2, path45, result) {
       const subFieldNodes = collectSubfields(exeContext, returnType, fieldNodes);
       if (returnType.isTypeOf) {
         const isTypeOf = returnType.isTypeOf(result, exeContext.contextValue, info2);
@@ -54936,7 +54936,7 @@ var require_execute = __commonJS({
               exeContext,
               returnType,
               result,
-              path44,
+              path45,
               subFieldNodes
             );
           });
@@ -54945,7 +54945,7 @@ var require_execute = __commonJS({
           throw invalidReturnTypeError(returnType, result, fieldNodes);
         }
       }
-      return executeFields(exeContext, returnType, result, path44, subFieldNodes);
+      return executeFields(exeContext, returnType, result, path45, subFieldNodes);
     }
     function invalidReturnTypeError(returnType, result, fieldNodes) {
       return new _GraphQLError.GraphQLError(
@@ -56051,13 +56051,13 @@ var require_subscribe = __commonJS({
           }
         );
       }
-      const path44 = (0, _Path.addPath)(void 0, responseName, rootType.name);
+      const path45 = (0, _Path.addPath)(void 0, responseName, rootType.name);
       const info2 = (0, _execute.buildResolveInfo)(
         exeContext,
         fieldDef,
         fieldNodes,
         rootType,
-        path44
+        path45
       );
       try {
         var _fieldDef$subscribe;
@@ -56077,7 +56077,7 @@ var require_subscribe = __commonJS({
         throw (0, _locatedError.locatedError)(
           error2,
           fieldNodes,
-          (0, _Path.pathToArray)(path44)
+          (0, _Path.pathToArray)(path45)
         );
       }
     }
@@ -60700,10 +60700,10 @@ var init_graphql = __esm({
 });
 
 // packages/rego/src/builtins/json-patch.ts
-function segments(path44) {
-  if (Array.isArray(path44)) return path44;
-  if (typeof path44 !== "string") throw new PatchFailure();
-  const trimmed = path44.replace(/^\//, "");
+function segments(path45) {
+  if (Array.isArray(path45)) return path45;
+  if (typeof path45 !== "string") throw new PatchFailure();
+  const trimmed = path45.replace(/^\//, "");
   if (trimmed === "") return [];
   return trimmed.split("/").map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
@@ -60723,12 +60723,12 @@ function child(container, segment) {
   if (container instanceof SetValue && container.has(segment)) return segment;
   throw new PatchFailure();
 }
-function get(document2, path44) {
-  return path44.reduce((current, segment) => child(current, segment), document2);
+function get(document2, path45) {
+  return path45.reduce((current, segment) => child(current, segment), document2);
 }
-function update(document2, path44, change) {
-  if (path44.length === 0) throw new PatchFailure();
-  const [first, ...rest] = path44;
+function update(document2, path45, change) {
+  if (path45.length === 0) throw new PatchFailure();
+  const [first, ...rest] = path45;
   if (rest.length === 0) return change(document2, first);
   const inner = update(child(document2, first), rest, change);
   return replaceChild(document2, first, inner);
@@ -60751,9 +60751,9 @@ function replaceChild(container, segment, value) {
   }
   throw new PatchFailure();
 }
-function add2(document2, path44, value) {
-  if (path44.length === 0) return value;
-  return update(document2, path44, (parent, last2) => {
+function add2(document2, path45, value) {
+  if (path45.length === 0) return value;
+  return update(document2, path45, (parent, last2) => {
     if (parent instanceof ObjectValue) {
       const copy = parent.copy();
       copy.set(last2, value);
@@ -60771,8 +60771,8 @@ function add2(document2, path44, value) {
     throw new PatchFailure();
   });
 }
-function remove(document2, path44) {
-  return update(document2, path44, (parent, last2) => {
+function remove(document2, path45) {
+  return update(document2, path45, (parent, last2) => {
     if (parent instanceof ObjectValue) {
       if (!parent.has(last2)) throw new PatchFailure();
       const copy = parent.copy();
@@ -60790,28 +60790,28 @@ function remove(document2, path44) {
 }
 function apply(document2, operation) {
   if (!(operation instanceof ObjectValue)) throw new PatchFailure();
-  const path44 = segments(operation.get("path"));
+  const path45 = segments(operation.get("path"));
   const value = operation.get("value");
   switch (operation.get("op")) {
     case "add":
       if (value === void 0) throw new PatchFailure();
-      return add2(document2, path44, value);
+      return add2(document2, path45, value);
     case "remove":
-      return remove(document2, path44);
+      return remove(document2, path45);
     case "replace":
       if (value === void 0) throw new PatchFailure();
-      if (path44.length === 0) return value;
-      get(document2, path44);
-      return add2(remove(document2, path44), path44, value);
+      if (path45.length === 0) return value;
+      get(document2, path45);
+      return add2(remove(document2, path45), path45, value);
     case "move": {
       const from = segments(operation.get("from"));
       const moved = get(document2, from);
-      return add2(remove(document2, from), path44, moved);
+      return add2(remove(document2, from), path45, moved);
     }
     case "copy":
-      return add2(document2, path44, get(document2, segments(operation.get("from"))));
+      return add2(document2, path45, get(document2, segments(operation.get("from"))));
     case "test":
-      if (value === void 0 || !equal(get(document2, path44), value)) throw new PatchFailure();
+      if (value === void 0 || !equal(get(document2, path45), value)) throw new PatchFailure();
       return document2;
     default:
       throw new PatchFailure();
@@ -64067,8 +64067,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path44) {
-      let input = path44;
+    function removeDotSegments(path45) {
+      let input = path45;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -64142,11 +64142,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path44) {
-      if (path44 === "" || path44[0] === "/") {
-        return removeDotSegments(path44);
+    function removeDotSegmentsRelative(path45) {
+      if (path45 === "" || path45[0] === "/") {
+        return removeDotSegments(path45);
       }
-      const segments2 = path44.split("/");
+      const segments2 = path45.split("/");
       const last2 = segments2.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -64509,8 +64509,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path44 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path44 && path44 !== "/" ? path44 : void 0;
+        const path45 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path45 && path45 !== "/" ? path45 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -68377,20 +68377,20 @@ function containsRun(whole, part) {
 }
 function jsonPaths(name2, value) {
   expectOperand(2, value, "set", "array");
-  return elements(value).map((path44) => {
-    if (typeof path44 === "string") return path44.replace(/^\//, "").split("/").filter((segment, index2, all) => segment !== "" || all.length > 1).map(unescapePointer);
-    if (Array.isArray(path44)) return path44;
-    throw new OperandError(`operand 2 must be one of {set, array} containing string paths or array of path segments but got ${typeof path44 === "object" && path44 !== null ? path44 instanceof ObjectValue ? "object" : "set" : typeof path44}`);
-  }).filter((path44) => name2 === "json.filter" || path44.length > 0);
+  return elements(value).map((path45) => {
+    if (typeof path45 === "string") return path45.replace(/^\//, "").split("/").filter((segment, index2, all) => segment !== "" || all.length > 1).map(unescapePointer);
+    if (Array.isArray(path45)) return path45;
+    throw new OperandError(`operand 2 must be one of {set, array} containing string paths or array of path segments but got ${typeof path45 === "object" && path45 !== null ? path45 instanceof ObjectValue ? "object" : "set" : typeof path45}`);
+  }).filter((path45) => name2 === "json.filter" || path45.length > 0);
 }
 function unescapePointer(segment) {
   return segment.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 function pathTrie(paths) {
   const root = { end: false, children: /* @__PURE__ */ new Map() };
-  for (const path44 of paths) {
+  for (const path45 of paths) {
     let node = root;
-    for (const segment of path44) {
+    for (const segment of path45) {
       const key = JSON.stringify(typeof segment === "string" ? segment : String(segment));
       let next = node.children.get(key);
       if (!next) node.children.set(key, next = [segment, { end: false, children: /* @__PURE__ */ new Map() }]);
@@ -69045,26 +69045,26 @@ var init_parser = __esm({
       }
       packagePath() {
         const term = this.term();
-        const path44 = [];
-        if (term.type === "var") path44.push(term.name);
+        const path45 = [];
+        if (term.type === "var") path45.push(term.name);
         else if (term.type === "ref" && term.head.type === "var") {
-          path44.push(term.head.name);
+          path45.push(term.head.name);
           for (const part of term.path) {
             if (part.type !== "scalar" || typeof part.value !== "string") this.fail("package path must contain only strings", part.loc);
-            path44.push(part.value);
+            path45.push(part.value);
           }
         } else this.fail("package path must be a reference", term.loc);
-        if (path44[0] === "data") path44.shift();
-        return path44;
+        if (path45[0] === "data") path45.shift();
+        return path45;
       }
       importDeclaration() {
         const loc = this.advance().loc;
-        const path44 = this.term();
-        const root = path44.type === "var" ? path44.name : path44.type === "ref" && path44.head.type === "var" ? path44.head.name : "";
-        if (!["data", "input", "future", "rego"].includes(root)) this.fail("invalid import: path must begin with input or data", path44.loc);
+        const path45 = this.term();
+        const root = path45.type === "var" ? path45.name : path45.type === "ref" && path45.head.type === "var" ? path45.head.name : "";
+        if (!["data", "input", "future", "rego"].includes(root)) this.fail("invalid import: path must begin with input or data", path45.loc);
         let alias;
         if (this.accept("as")) alias = this.identifier().name;
-        return { path: path44, alias, loc };
+        return { path: path45, alias, loc };
       }
       identifier() {
         const token = this.token;
@@ -69561,8 +69561,8 @@ function ruleJSON(rule) {
   return result;
 }
 function moduleJSON(module) {
-  const path44 = [{ type: "var", value: "data" }, ...module.packagePath.map((part) => ({ type: "string", value: part }))];
-  const result = { package: { path: path44 } };
+  const path45 = [{ type: "var", value: "data" }, ...module.packagePath.map((part) => ({ type: "string", value: part }))];
+  const result = { package: { path: path45 } };
   if (module.imports.length > 0) result.imports = module.imports.map((declaration) => ({ path: termJSON(declaration.path), ...declaration.alias ? { alias: declaration.alias } : {} }));
   if (module.rules.length > 0) result.rules = module.rules.map(ruleJSON);
   return result;
@@ -72168,10 +72168,10 @@ function argument2(text4, scope) {
   if (text4 === "nil") return null;
   const reference2 = /^(\$\w*|)((?:\.[A-Za-z_]\w*)*|\.)$/.exec(text4);
   if (!reference2) throw new BuiltinFailure(`template: function "${text4}" not defined`);
-  const [, variable2, path44] = reference2;
+  const [, variable2, path45] = reference2;
   let current = variable2 === "" ? scope.dot : variable2 === "$" ? scope.variables.get("$") : scope.variables.get(variable2);
   if (variable2 !== "" && !scope.variables.has(variable2)) throw new BuiltinFailure(`template: undefined variable "${variable2}"`);
-  for (const name2 of path44.split(".").filter((part) => part !== "")) current = field(current, name2);
+  for (const name2 of path45.split(".").filter((part) => part !== "")) current = field(current, name2);
   return current;
 }
 function words(text4) {
@@ -73012,23 +73012,23 @@ function author(value) {
   return value.includes("@") && !value.includes(" ") ? { email: value } : { name: value.trim() };
 }
 function rulePath(module, rule) {
-  const path44 = [...module.packagePath];
+  const path45 = [...module.packagePath];
   for (const [index2, part] of rule.head.ref.entries()) {
-    if (index2 === 0 && part.type === "var") path44.push(part.name);
-    else if (part.type === "scalar" && typeof part.value === "string") path44.push(part.value);
+    if (index2 === 0 && part.type === "var") path45.push(part.name);
+    else if (part.type === "scalar" && typeof part.value === "string") path45.push(part.value);
     else break;
   }
-  return path44;
+  return path45;
 }
 function samePath(a, b) {
   return a.length === b.length && a.every((key, index2) => key === b[index2]);
 }
 function metadataOf(rule, module, modules) {
-  const path44 = rulePath(module, rule);
+  const path45 = rulePath(module, rule);
   const own2 = rule.annotations?.scope === "rule" ? annotationJSON(rule.annotations) : void 0;
-  const chain = [own2 ? { path: path44, annotations: own2 } : { path: path44 }];
-  const documentScope = modules.flatMap((other) => other.rules.filter((candidate) => candidate.annotations?.scope === "document" && samePath(rulePath(other, candidate), path44))).map((candidate) => candidate.annotations)[0];
-  if (documentScope) chain.push({ path: path44, annotations: annotationJSON(documentScope) });
+  const chain = [own2 ? { path: path45, annotations: own2 } : { path: path45 }];
+  const documentScope = modules.flatMap((other) => other.rules.filter((candidate) => candidate.annotations?.scope === "document" && samePath(rulePath(other, candidate), path45))).map((candidate) => candidate.annotations)[0];
+  if (documentScope) chain.push({ path: path45, annotations: annotationJSON(documentScope) });
   for (let length = module.packagePath.length; length >= 0; length--) {
     const packagePath = module.packagePath.slice(0, length);
     const scopes = length === module.packagePath.length ? ["package", "subpackages"] : ["subpackages"];
@@ -73200,25 +73200,25 @@ function rulesOf(node) {
   if (node.defaultRule) rules3.push(node.defaultRule);
   return rules3;
 }
-function reachable2(node, path44, index2, into) {
-  if (index2 === path44.length) {
+function reachable2(node, path45, index2, into) {
+  if (index2 === path45.length) {
     for (const below of node.walk()) if (rulesOf(below).length > 0) into.push(below);
     return into;
   }
   if (rulesOf(node).length > 0) into.push(node);
-  const key = path44[index2];
-  if (key === void 0) for (const child3 of node.children.values()) reachable2(child3, path44, index2 + 1, into);
+  const key = path45[index2];
+  if (key === void 0) for (const child3 of node.children.values()) reachable2(child3, path45, index2 + 1, into);
   else if (key !== null) {
     const child3 = node.children.get(key);
-    if (child3) reachable2(child3, path44, index2 + 1, into);
+    if (child3) reachable2(child3, path45, index2 + 1, into);
   }
   return into;
 }
 function ruleDependencies(rule, root) {
   const found = /* @__PURE__ */ new Set();
   const visit5 = (term) => {
-    const path44 = dataPath(term);
-    if (path44) for (const node of reachable2(root, path44, 0, [])) found.add(node);
+    const path45 = dataPath(term);
+    if (path45) for (const node of reachable2(root, path45, 0, [])) found.add(node);
   };
   for (let branch = rule; branch; branch = branch.else) {
     const terms = [branch.value, ...branch.suffix, ...branch.key ? [branch.key] : [], ...branch.args ?? []];
@@ -73415,8 +73415,8 @@ var init_scope = __esm({
 function describe3(term) {
   return term.type === "scalar" ? `${typeof term.value === "string" ? "string" : term.value === null ? "null" : typeof term.value}` : term.type;
 }
-function dataRef(path44, loc) {
-  return { type: "ref", head: { type: "var", name: "data", loc }, path: path44.map((value) => ({ type: "scalar", value, loc })), loc };
+function dataRef(path45, loc) {
+  return { type: "ref", head: { type: "var", name: "data", loc }, path: path45.map((value) => ({ type: "scalar", value, loc })), loc };
 }
 function relocate(term, loc) {
   if (term.type === "ref") return { ...term, loc, head: { ...term.head, loc } };
@@ -73623,9 +73623,9 @@ var init_resolve = __esm({
         if (slot === void 0) return { ...term, slot: scope.declare(name2, term.loc, false).slot };
         return { ...term, slot };
       }
-      ref(head, path44, loc, scope) {
+      ref(head, path45, loc, scope) {
         const resolvedHead = this.term(head, scope);
-        const resolvedPath = path44.map((part) => this.term(part, scope));
+        const resolvedPath = path45.map((part) => this.term(part, scope));
         if (resolvedHead.type === "ref") return { type: "ref", head: resolvedHead.head, path: [...resolvedHead.path, ...resolvedPath], loc };
         return { type: "ref", head: resolvedHead, path: resolvedPath, loc };
       }
@@ -74290,8 +74290,8 @@ function compileModules(modules) {
     for (const rule of module.rules) {
       names2.add(rule.head.ref[0].name);
       if (rule.kind !== "function") continue;
-      const { path: path44 } = groundPrefix(module.packagePath, rule.head.ref);
-      arities.set(["data", ...path44].join("."), rule.head.args?.length ?? 0);
+      const { path: path45 } = groundPrefix(module.packagePath, rule.head.ref);
+      arities.set(["data", ...path45].join("."), rule.head.args?.length ?? 0);
     }
   }
   const errors = [];
@@ -74378,7 +74378,7 @@ function patternParameters(rule) {
 function compileRule(original, module, environment) {
   const parameterized = patternParameters(original);
   const rule = { ...parameterized, body: hoistNegatedArguments(parameterized.body) };
-  const { path: path44, suffix } = groundPrefix(module.packagePath, rule.head.ref);
+  const { path: path45, suffix } = groundPrefix(module.packagePath, rule.head.ref);
   const resolver = new Resolver(environment);
   const headTerms = [...rule.head.args ?? [], ...suffix, ...rule.head.key ? [rule.head.key] : [], ...rule.head.value ? [rule.head.value] : []];
   const scope = resolver.rootScope(shallowNames(rule.body, headTerms));
@@ -74396,7 +74396,7 @@ function compileRule(original, module, environment) {
   checkHead(head, ordered.safe, names2);
   for (const term of head) orderTerm(term, ordered.safe, names2);
   return {
-    path: path44,
+    path: path45,
     suffix: resolvedSuffix,
     kind: rule.kind,
     isDefault: rule.default,
@@ -74491,9 +74491,9 @@ var init_limits = __esm({
 });
 
 // packages/rego/src/eval/documents.ts
-function upsert(document2, path44, value) {
-  if (path44.length === 0) return value;
-  const [key, ...rest] = path44;
+function upsert(document2, path45, value) {
+  if (path45.length === 0) return value;
+  const [key, ...rest] = path45;
   const base = document2 instanceof ObjectValue ? document2.copy() : new ObjectValue();
   base.set(key, upsert(base.get(key), rest, value));
   return base;
@@ -74556,11 +74556,11 @@ var init_documents = __esm({
 });
 
 // packages/rego/src/eval/evaluator.ts
-function pathTerms(path44) {
-  let terms = pathTermCache.get(path44);
+function pathTerms(path45) {
+  let terms = pathTermCache.get(path45);
   if (terms === void 0) {
-    terms = path44.map((value) => ({ type: "scalar", value, loc: { file: "", line: 0, col: 0 } }));
-    pathTermCache.set(path44, terms);
+    terms = path45.map((value) => ({ type: "scalar", value, loc: { file: "", line: 0, col: 0 } }));
+    pathTermCache.set(path45, terms);
   }
   return terms;
 }
@@ -74581,11 +74581,11 @@ function applyModifier(state, modifier, value) {
     state.mocks.set(modifier.functionTarget, modifier.functionValue !== void 0 ? { function: modifier.functionValue } : { value });
     return;
   }
-  const [root, ...path44] = refText(modifier.target).split(".");
-  if (root === "input") state.input = upsert(state.input, path44, value);
+  const [root, ...path45] = refText(modifier.target).split(".");
+  if (root === "input") state.input = upsert(state.input, path45, value);
   else {
-    state.data = upsert(state.data, path44, value);
-    state.overrides = [...state.overrides, { path: path44, value }];
+    state.data = upsert(state.data, path45, value);
+    state.overrides = [...state.overrides, { path: path45, value }];
   }
 }
 var Evaluator, pathTermCache;
@@ -74626,9 +74626,9 @@ var init_evaluator = __esm({
         });
       }
       /** The value of a data path (`["main", "deny"]`), or undefined. */
-      valueAt(path44) {
+      valueAt(path45) {
         let result;
-        const terms = pathTerms(path44);
+        const terms = pathTerms(path45);
         this.walkData(this.policy.root, this.state.data, terms, 0, [], (value) => {
           result = value;
           return true;
@@ -74838,82 +74838,82 @@ var init_evaluator = __esm({
         return text4;
       }
       // ---- references
-      evalRef(head, path44, frame, emit) {
+      evalRef(head, path45, frame, emit) {
         if (head.type === "var" && head.slot === void 0) {
-          if (head.name === "input") return this.state.input === void 0 ? false : this.deref(this.state.input, path44, 0, frame, emit);
-          return this.walkData(this.policy.root, this.state.data, path44, 0, frame, emit);
+          if (head.name === "input") return this.state.input === void 0 ? false : this.deref(this.state.input, path45, 0, frame, emit);
+          return this.walkData(this.policy.root, this.state.data, path45, 0, frame, emit);
         }
-        return this.evalTerm(head, frame, (value) => this.deref(value, path44, 0, frame, emit));
+        return this.evalTerm(head, frame, (value) => this.deref(value, path45, 0, frame, emit));
       }
       /** Follows a reference path into a value, iterating over unbound variables. */
-      deref(value, path44, index2, frame, emit) {
+      deref(value, path45, index2, frame, emit) {
         let current = value;
-        for (let i = index2; i < path44.length; i++) {
-          const part = path44[i];
+        for (let i = index2; i < path45.length; i++) {
+          const part = path45[i];
           let key;
           if (part.type === "scalar") key = part.value;
           else if (part.type === "var" && part.slot !== void 0) {
             key = frame[part.slot];
-            if (key === void 0) return this.iterate(current, part.slot, path44, i, frame, emit);
-          } else return this.derefComputed(current, part, path44, i, frame, emit);
+            if (key === void 0) return this.iterate(current, part.slot, path45, i, frame, emit);
+          } else return this.derefComputed(current, part, path45, i, frame, emit);
           const next = lookup(current, key);
           if (next === void 0) return false;
           current = next;
         }
         return emit(current);
       }
-      iterate(collection2, slot, path44, index2, frame, emit) {
+      iterate(collection2, slot, path45, index2, frame, emit) {
         return forEachElement(collection2, (key, value) => {
           this.budget.step();
           frame[slot] = key;
-          const halted = this.deref(value, path44, index2 + 1, frame, emit);
+          const halted = this.deref(value, path45, index2 + 1, frame, emit);
           frame[slot] = void 0;
           return halted;
         });
       }
-      derefComputed(collection2, part, path44, index2, frame, emit) {
+      derefComputed(collection2, part, path45, index2, frame, emit) {
         if (this.isGround(part, frame)) {
           return this.evalTerm(part, frame, (key) => {
             const next = lookup(collection2, key);
-            return next === void 0 ? false : this.deref(next, path44, index2 + 1, frame, emit);
+            return next === void 0 ? false : this.deref(next, path45, index2 + 1, frame, emit);
           });
         }
         return forEachElement(collection2, (key, value) => {
           this.budget.step();
-          return this.unifyValue(part, key, frame, () => this.deref(value, path44, index2 + 1, frame, emit));
+          return this.unifyValue(part, key, frame, () => this.deref(value, path45, index2 + 1, frame, emit));
         });
       }
       /** Walks the rule tree and the base document together along a `data` reference. */
-      walkData(node, base, path44, index2, frame, emit) {
+      walkData(node, base, path45, index2, frame, emit) {
         if (!node || this.state.overrides.length > 0 && this.overridden(node.path)) {
-          return base === void 0 ? false : this.deref(base, path44, index2, frame, emit);
+          return base === void 0 ? false : this.deref(base, path45, index2, frame, emit);
         }
-        if (node.hasValueRules || index2 === path44.length) {
+        if (node.hasValueRules || index2 === path45.length) {
           const value = this.nodeValue(node, base);
-          return value === void 0 ? false : this.deref(value, path44, index2, frame, emit);
+          return value === void 0 ? false : this.deref(value, path45, index2, frame, emit);
         }
-        const part = path44[index2];
+        const part = path45[index2];
         let key;
         if (part.type === "scalar") key = part.value;
         else if (part.type === "var" && part.slot !== void 0) key = frame[part.slot];
-        if (key !== void 0) return this.walkChild(node, base, key, path44, index2, frame, emit);
+        if (key !== void 0) return this.walkChild(node, base, key, path45, index2, frame, emit);
         if (part.type === "var" && part.slot !== void 0) {
           const slot = part.slot;
           return this.forEachKey(node, base, (childKey) => {
             frame[slot] = childKey;
-            const halted = this.walkChild(node, base, childKey, path44, index2, frame, emit);
+            const halted = this.walkChild(node, base, childKey, path45, index2, frame, emit);
             frame[slot] = void 0;
             return halted;
           });
         }
-        if (this.isGround(part, frame)) return this.evalTerm(part, frame, (value) => this.walkChild(node, base, value, path44, index2, frame, emit));
-        return this.forEachKey(node, base, (childKey) => this.unifyValue(part, childKey, frame, () => this.walkChild(node, base, childKey, path44, index2, frame, emit)));
+        if (this.isGround(part, frame)) return this.evalTerm(part, frame, (value) => this.walkChild(node, base, value, path45, index2, frame, emit));
+        return this.forEachKey(node, base, (childKey) => this.unifyValue(part, childKey, frame, () => this.walkChild(node, base, childKey, path45, index2, frame, emit)));
       }
-      walkChild(node, base, key, path44, index2, frame, emit) {
+      walkChild(node, base, key, path45, index2, frame, emit) {
         const child3 = typeof key === "string" ? node.children.get(key) : void 0;
         if (child3?.isFunction) return false;
         const childBase = base === void 0 ? void 0 : lookup(base, key);
-        return this.walkData(child3, childBase, path44, index2 + 1, frame, emit);
+        return this.walkData(child3, childBase, path45, index2 + 1, frame, emit);
       }
       forEachKey(node, base, visit5) {
         const keys = /* @__PURE__ */ new Map();
@@ -74925,8 +74925,8 @@ var init_evaluator = __esm({
         }
         return false;
       }
-      overridden(path44) {
-        return this.state.overrides.some((override) => override.path.length <= path44.length && override.path.every((key, i) => key === path44[i]));
+      overridden(path45) {
+        return this.state.overrides.some((override) => override.path.length <= path45.length && override.path.every((key, i) => key === path45[i]));
       }
       /** The full document at a rule-tree node: its rules' value merged with its children and base data. */
       nodeValue(node, base) {
@@ -75350,13 +75350,13 @@ var init_conformance = __esm({
 
 // packages/rego/src/index.ts
 function dataPath2(ref) {
-  let path44 = dataPaths.get(ref);
-  if (path44 === void 0) {
-    path44 = ref.split(".");
-    if (path44[0] === "data") path44.shift();
-    if (dataPaths.size < 1e4) dataPaths.set(ref, path44);
+  let path45 = dataPaths.get(ref);
+  if (path45 === void 0) {
+    path45 = ref.split(".");
+    if (path45[0] === "data") path45.shift();
+    if (dataPaths.size < 1e4) dataPaths.set(ref, path45);
   }
-  return path44;
+  return path45;
 }
 function compile(options) {
   const modules = options.modules.map(({ file, source }) => parseModule(source, file, { regoVersion: options.regoVersion ?? "v1" }));
@@ -75767,9 +75767,9 @@ function severityOf(constraint) {
 }
 function pointerOf(details) {
   if (!isObject3(details) || typeof details["path"] !== "string" || details["path"] === "") return null;
-  const path44 = details["path"];
-  if (path44.startsWith("/")) return path44;
-  return "/" + path44.replace(/\[(\d+)\]/g, ".$1").split(".").filter((part) => part !== "").map((part) => part.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
+  const path45 = details["path"];
+  if (path45.startsWith("/")) return path45;
+  return "/" + path45.replace(/\[(\d+)\]/g, ".$1").split(".").filter((part) => part !== "").map((part) => part.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
 }
 var gatekeeperModule, gatekeeperUnsupportedModule, isObject3, cache3, gatekeeperRule, gatekeeperUnsupportedRule, gatekeeperRules;
 var init_gatekeeper2 = __esm({
@@ -76404,8 +76404,8 @@ var require_utils3 = __commonJS({
       }
       return output;
     };
-    exports.basename = (path44, { windows } = {}) => {
-      const segs = path44.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path45, { windows } = {}) => {
+      const segs = path45.split(windows ? /[\\/]/ : "/");
       const last2 = segs[segs.length - 1];
       if (last2 === "") {
         return segs[segs.length - 2];
@@ -78158,13 +78158,13 @@ function resultOf(item) {
   if (typeof item !== "object" || item === null || Array.isArray(item)) return item === true ? { message: "denied", pointer: "", severity: null } : null;
   const message = typeof item["msg"] === "string" ? item["msg"] : JSON.stringify(item);
   const details = item["details"];
-  const path44 = typeof details === "object" && details !== null && !Array.isArray(details) && details["path"] !== void 0 ? details["path"] : item["path"];
+  const path45 = typeof details === "object" && details !== null && !Array.isArray(details) && details["path"] !== void 0 ? details["path"] : item["path"];
   const severity = typeof item["severity"] === "string" && severities.has(item["severity"]) ? item["severity"] : null;
-  return { message, pointer: pointerOf2(path44), severity };
+  return { message, pointer: pointerOf2(path45), severity };
 }
-function pointerOf2(path44) {
-  if (typeof path44 === "string") return path44 === "" || path44.startsWith("/") ? path44 : `/${path44.split(".").join("/")}`;
-  if (Array.isArray(path44)) return path44.map((segment) => `/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
+function pointerOf2(path45) {
+  if (typeof path45 === "string") return path45 === "" || path45.startsWith("/") ? path45 : `/${path45.split(".").join("/")}`;
+  if (Array.isArray(path45)) return path45.map((segment) => `/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
   return "";
 }
 var severities;
@@ -80883,7 +80883,7 @@ async function changedLines(tree, commit, staged) {
   }
   if (!staged) {
     const untracked = await git(tree.top, ["ls-files", "-z", "--others", "--exclude-standard"]);
-    for (const path44 of untracked.split("\0")) if (path44 !== "") changes.set(path44, "all");
+    for (const path45 of untracked.split("\0")) if (path45 !== "") changes.set(path45, "all");
   }
   return changes;
 }
@@ -81433,26 +81433,26 @@ var require_ignore = __commonJS({
       const index2 = body.indexOf(SLASH);
       return index2 < 0 || index2 === body.length - 1;
     };
-    var basenameOf = (path44) => {
-      const end = path44.length - 1;
-      const index2 = path44.lastIndexOf(
+    var basenameOf = (path45) => {
+      const end = path45.length - 1;
+      const index2 = path45.lastIndexOf(
         SLASH,
-        path44[end] === SLASH ? end - 1 : end
+        path45[end] === SLASH ? end - 1 : end
       );
-      return index2 < 0 ? path44 : path44.slice(index2 + 1);
+      return index2 < 0 ? path45 : path45.slice(index2 + 1);
     };
-    var parentOf = (path44) => {
-      if (path44.charCodeAt(0) === SLASH_CODE || path44.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path44.split(SLASH).filter(Boolean);
+    var parentOf = (path45) => {
+      if (path45.charCodeAt(0) === SLASH_CODE || path45.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path45.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path44.length - 1;
-      const cut = path44.lastIndexOf(
+      const end = path45.length - 1;
+      const cut = path45.lastIndexOf(
         SLASH,
-        path44.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path45.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path44.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path45.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -81602,7 +81602,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path44) {
+      testLiteral(path45) {
         const rules3 = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -81611,7 +81611,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index2 = rules3.length - 1; index2 >= 0; index2--) {
           const rule = rules3[index2];
-          if (rule.checkRegex.test(path44)) {
+          if (rule.checkRegex.test(path45)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -81631,15 +81631,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path44, mode) {
+      test(path45, mode) {
         const rules3 = this._rules;
         const { length } = rules3;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename = shortcut ? basenameOf(path44) : path44;
+        const basename = shortcut ? basenameOf(path45) : path45;
         for (let index2 = length - 1; index2 >= 0; index2--) {
           const rule = rules3[index2];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename : path44
+            shortcut && rule._basenameOnly ? basename : path45
           )) {
             const { negative } = rule;
             const ret = {
@@ -81661,17 +81661,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path44, originalPath, doThrow) => {
-      if (!isString(path44)) {
+    var checkPath = (path45, originalPath, doThrow) => {
+      if (!isString(path45)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path44) {
+      if (!path45) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path44)) {
+      if (checkPath.isNotRelative(path45)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -81680,25 +81680,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path44) => {
-      const first = path44.charCodeAt(0);
+    var isNotRelative = (path45) => {
+      const first = path45.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path44.length === 1) {
+      if (path45.length === 1) {
         return true;
       }
-      const second = path44.charCodeAt(1);
+      const second = path45.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path44.length === 2 || path44.charCodeAt(2) === SLASH_CODE;
+      return path45.length === 2 || path45.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -81729,58 +81729,58 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache4, path44) {
+      _test(originalPath, cache4, path45) {
         checkPath(
-          path44,
+          path45,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path44 ? this._t(path44, cache4) : {
+        return path45 ? this._t(path45, cache4) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path44 = convertPath(target);
-        if (!path44 || path44.charCodeAt(path44.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path44);
+        const path45 = convertPath(target);
+        if (!path45 || path45.charCodeAt(path45.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path45);
         }
-        const dir = this._t(path44, this._testCache);
+        const dir = this._t(path45, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal2 = this._rules.testLiteral(path44);
+        const literal2 = this._rules.testLiteral(path45);
         return literal2.ignored || literal2.unignored ? literal2 : dir;
       }
-      _t(path44, cache4) {
-        if (path44 in cache4) {
-          return cache4[path44];
+      _t(path45, cache4) {
+        if (path45 in cache4) {
+          return cache4[path45];
         }
-        const parentPath = parentOf(path44);
+        const parentPath = parentOf(path45);
         const parent = parentPath ? this._t(parentPath, cache4) : UNDEFINED;
-        return cache4[path44] = parent && parent.ignored ? parent : this._rules.test(path44, MODE_IGNORE);
+        return cache4[path45] = parent && parent.ignored ? parent : this._rules.test(path45, MODE_IGNORE);
       }
-      ignores(path44) {
-        return this._test(path44, this._ignoreCache, convertPath(path44)).ignored;
+      ignores(path45) {
+        return this._test(path45, this._ignoreCache, convertPath(path45)).ignored;
       }
       createFilter() {
-        return (path44) => !this.ignores(path44);
+        return (path45) => !this.ignores(path45);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path44) {
-        return this._test(path44, this._testCache, convertPath(path44));
+      test(path45) {
+        return this._test(path45, this._testCache, convertPath(path45));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path44) => checkPath(convertPath(path44), path44, RETURN_FALSE);
+    var isPathValid = (path45) => checkPath(convertPath(path45), path45, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str3) => /^\\\\\?\\/.test(str3) || /["<>|\u0000-\u001F]+/u.test(str3) ? str3 : str3.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path44) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path44) || isNotRelative(path44);
+      checkPath.isNotRelative = (path45) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path45) || isNotRelative(path45);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -81867,7 +81867,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
     var os9 = __require("os");
-    var path44 = __require("path");
+    var path45 = __require("path");
     var IS_WINDOWS_PLATFORM = os9.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -81879,7 +81879,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path44.resolve(cwd, filepath);
+      return path45.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry2) {
@@ -83176,7 +83176,7 @@ var require_braces = __commonJS({
 var require_constants9 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path44 = __require("path");
+    var path45 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -83350,7 +83350,7 @@ var require_constants9 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path44.sep,
+      SEP: path45.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -83377,7 +83377,7 @@ var require_constants9 = __commonJS({
 var require_utils5 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path44 = __require("path");
+    var path45 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -83406,7 +83406,7 @@ var require_utils5 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path44.sep === "\\";
+      return win32 === true || path45.sep === "\\";
     };
     exports.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -84770,7 +84770,7 @@ var require_parse5 = __commonJS({
 var require_picomatch3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path44 = __require("path");
+    var path45 = __require("path");
     var scan = require_scan2();
     var parse9 = require_parse5();
     var utils = require_utils5();
@@ -84855,7 +84855,7 @@ var require_picomatch3 = __commonJS({
     };
     picomatch4.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options);
-      return regex.test(path44.basename(input));
+      return regex.test(path45.basename(input));
     };
     picomatch4.isMatch = (str3, patterns, options) => picomatch4(patterns, options)(str3);
     picomatch4.parse = (pattern, options) => {
@@ -85082,7 +85082,7 @@ var require_pattern2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path44 = __require("path");
+    var path45 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -85177,7 +85177,7 @@ var require_pattern2 = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename = path44.basename(pattern);
+      const basename = path45.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -85235,7 +85235,7 @@ var require_pattern2 = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path44.isAbsolute(pattern);
+      return path45.isAbsolute(pattern);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -85412,8 +85412,8 @@ var require_utils6 = __commonJS({
     exports.errno = errno;
     var fs3 = require_fs();
     exports.fs = fs3;
-    var path44 = require_path();
-    exports.path = path44;
+    var path45 = require_path();
+    exports.path = path45;
     var pattern = require_pattern2();
     exports.pattern = pattern;
     var stream = require_stream();
@@ -85525,8 +85525,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read2(path44, settings, callback) {
-      settings.fs.lstat(path44, (lstatError, lstat2) => {
+    function read2(path45, settings, callback) {
+      settings.fs.lstat(path45, (lstatError, lstat2) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -85535,7 +85535,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat2);
           return;
         }
-        settings.fs.stat(path44, (statError, stat2) => {
+        settings.fs.stat(path45, (statError, stat2) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -85567,13 +85567,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read2(path44, settings) {
-      const lstat2 = settings.fs.lstatSync(path44);
+    function read2(path45, settings) {
+      const lstat2 = settings.fs.lstatSync(path45);
       if (!lstat2.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat2;
       }
       try {
-        const stat2 = settings.fs.statSync(path44);
+        const stat2 = settings.fs.statSync(path45);
         if (settings.markSymbolicLink) {
           stat2.isSymbolicLink = () => true;
         }
@@ -85644,17 +85644,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat2(path44, optionsOrSettingsOrCallback, callback) {
+    function stat2(path45, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path44, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path45, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path44, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path45, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat2;
-    function statSync8(path44, optionsOrSettings) {
+    function statSync8(path45, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path44, settings);
+      return sync.read(path45, settings);
     }
     exports.statSync = statSync8;
     function getSettings(settingsOrOptions = {}) {
@@ -85870,16 +85870,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names2.map((name2) => {
-          const path44 = common2.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
+          const path45 = common2.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path44, settings.fsStatSettings, (error2, stats) => {
+            fsStat.stat(path45, settings.fsStatSettings, (error2, stats) => {
               if (error2 !== null) {
                 done(error2);
                 return;
               }
               const entry2 = {
                 name: name2,
-                path: path44,
+                path: path45,
                 dirent: utils.fs.createDirentFromStats(name2, stats)
               };
               if (settings.stats) {
@@ -85997,7 +85997,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path44 = __require("path");
+    var path45 = __require("path");
     var fsStat = require_out();
     var fs3 = require_fs4();
     var Settings = class {
@@ -86005,7 +86005,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs3.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path44.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path45.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -86032,17 +86032,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path44, optionsOrSettingsOrCallback, callback) {
+    function scandir(path45, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path44, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path45, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path44, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path45, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path44, optionsOrSettings) {
+    function scandirSync(path45, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path44, settings);
+      return sync.read(path45, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -86690,7 +86690,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path44 = __require("path");
+    var path45 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -86700,7 +86700,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path44.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path45.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -86762,7 +86762,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path44 = __require("path");
+    var path45 = __require("path");
     var fsStat = require_out();
     var utils = require_utils6();
     var Reader = class {
@@ -86775,7 +86775,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path44.resolve(this._settings.cwd, filepath);
+        return path45.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry2 = {
@@ -87191,7 +87191,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path44 = __require("path");
+    var path45 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error2();
@@ -87205,7 +87205,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path44.resolve(this._settings.cwd, task.base);
+        return path45.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -87550,8 +87550,8 @@ async function listFiles(root, snapshotPrefix, place2) {
   return { files: await walkFiles(root, snapshotPrefix === null), reportPrefix: snapshotPrefix ?? "" };
 }
 function discoverFiles(root, exclude, listing) {
-  const excluded = (0, import_ignore.default)().add([...exclude]);
-  const files2 = listing.files.filter((file) => !excluded.ignores(file)).sort();
+  const excluded = exclude.length === 0 ? null : (0, import_ignore.default)().add([...exclude]);
+  const files2 = (excluded === null ? listing.files : listing.files.filter((file) => !excluded.ignores(file))).sort();
   return { root, reportPrefix: listing.reportPrefix, files: files2 };
 }
 async function gitFiles(root, prefix2) {
@@ -87647,9 +87647,9 @@ function plainValue(document2, mayHaveAliases = true) {
 function recursiveAlias(document2) {
   let found = null;
   (0, import_yaml7.visit)(document2, {
-    Alias(_key, node, path44) {
+    Alias(_key, node, path45) {
       const target = node.resolve(document2);
-      if (target === void 0 || !path44.includes(target)) return void 0;
+      if (target === void 0 || !path45.includes(target)) return void 0;
       found = node;
       return import_yaml7.visit.BREAK;
     }
@@ -87680,6 +87680,28 @@ var init_documents2 = __esm({
     init_yaml_budget();
     retainedTrees = 64;
     recent = new RecentlyUsed(retainedTrees);
+  }
+});
+
+// packages/core/src/repo/identities.ts
+function identitiesOf(values) {
+  return values.map((value) => {
+    if (!isMapping(value) || typeof value["apiVersion"] !== "string" || typeof value["kind"] !== "string") return null;
+    const metadata = isMapping(value["metadata"]) ? value["metadata"] : {};
+    return {
+      apiVersion: value["apiVersion"],
+      kind: value["kind"],
+      name: typeof metadata["name"] === "string" ? metadata["name"] : null,
+      namespace: typeof metadata["namespace"] === "string" ? metadata["namespace"] : null
+    };
+  });
+}
+function isMapping(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+var init_identities = __esm({
+  "packages/core/src/repo/identities.ts"() {
+    "use strict";
   }
 });
 
@@ -87744,14 +87766,20 @@ function openParseCache(root) {
   const file = packPath(root);
   const earlier = readPack(file);
   const used = /* @__PURE__ */ new Map();
+  let reused = 0;
+  let pending = 0;
   let next = null;
   let failed = false;
   const writing = (write) => {
     if (failed) return null;
     try {
       if (next === null) {
-        next = new NextPack(file);
-        for (const [key, place2] of used) next.copy(key, place2);
+        const pack = new NextPack(file);
+        next = pack;
+        for (const [key, entry2] of used) {
+          if (isPlace(entry2)) pack.copy(key, entry2);
+          else pack.append(key, entry2.identities, entry2.values, entry2.outlines);
+        }
       }
       return write(next);
     } catch {
@@ -87768,22 +87796,30 @@ function openParseCache(root) {
       if (entry2 === void 0) return void 0;
       if (!used.has(key)) {
         used.set(key, entry2.place);
+        reused++;
         if (next !== null) writing((pack) => pack.copy(key, entry2.place));
       }
-      return { values: entry2.values, outlines: outlinesReader(file, key, entry2.place) };
+      return { identities: entry2.identities, values: entry2.values, outlines: outlinesReader(file, key, entry2.place) };
     },
-    remember(key, values, outlines) {
+    remember(key, identities, values, outlines) {
       const known = used.get(key);
-      if (known !== void 0) return outlinesReader(file, key, known);
+      if (known !== void 0) return isPlace(known) ? outlinesReader(file, key, known) : pendingReader(known);
       const json2 = exactJson(values);
       if (json2 === null) return null;
-      const place2 = writing((pack) => pack.append(key, json2, JSON.stringify(outlines())));
+      const entry2 = { identities: JSON.stringify(identities), values: json2, outlines: JSON.stringify(outlines()) };
+      if (next === null && !failed && pending < freshWithoutRewrite) {
+        pending++;
+        used.set(key, entry2);
+        return pendingReader(entry2);
+      }
+      const place2 = writing((pack) => pack.append(key, entry2.identities, entry2.values, entry2.outlines));
       if (place2 === null) return null;
       used.set(key, place2);
       return outlinesReader(file, key, place2);
     },
     save() {
-      if (next === null && used.size === earlier.size) return;
+      const unused2 = earlier.size - reused;
+      if (next === null && pending <= Math.min(freshWithoutRewrite, Math.floor(reused / reusedPerFresh)) && unused2 * 4 <= earlier.size) return;
       writing((pack) => pack.commit());
       next = null;
     },
@@ -87793,8 +87829,14 @@ function openParseCache(root) {
     }
   };
 }
+function isPlace(entry2) {
+  return "span" in entry2;
+}
 function outlinesReader(file, key, place2) {
   return () => readOutlines(file, key, place2.span);
+}
+function pendingReader(entry2) {
+  return () => entry2.outlines;
 }
 function header() {
   return `mergegate-parsed ${packFormat} ${version}`;
@@ -87823,8 +87865,10 @@ function readPack(file) {
       }
       const tab = line.indexOf(9);
       const second = line.indexOf(9, tab + 1);
-      if (tab > 0 && second > tab) {
-        entries2.set(line.toString("latin1", 0, tab), { values: line.toString("utf8", tab + 1, second), place: { span: { offset, length: line.length, outlines: second + 1 } } });
+      const third = line.indexOf(9, second + 1);
+      if (tab > 0 && second > tab && third > second) {
+        const place2 = { span: { offset, length: line.length, outlines: third + 1 } };
+        entries2.set(line.toString("latin1", 0, tab), { identities: line.toString("utf8", tab + 1, second), values: line.toString("utf8", second + 1, third), place: place2 });
       }
       return true;
     });
@@ -87868,14 +87912,19 @@ function readOutlines(file, key, span) {
   }
 }
 function lineAt(fd, key, span) {
-  const line = Buffer.allocUnsafe(span.length + 1);
-  let read2;
+  const line = readAt(fd, span.offset, span.length + 1);
+  return line === null ? null : intactLine(line, key, span);
+}
+function readAt(fd, offset, length) {
+  const bytes2 = Buffer.allocUnsafe(length);
   try {
-    read2 = readSync(fd, line, 0, line.length, span.offset);
+    return bytes2.subarray(0, readSync(fd, bytes2, 0, length, offset));
   } catch {
     return null;
   }
-  const intact = read2 === line.length && line[span.length] === 10 && line[span.outlines - 1] === 9 && line.toString("latin1", 0, key.length + 1) === `${key}	`;
+}
+function intactLine(line, key, span) {
+  const intact = line.length === span.length + 1 && line[span.length] === 10 && line[span.outlines - 1] === 9 && line.toString("latin1", 0, key.length + 1) === `${key}	`;
   return intact ? line : null;
 }
 function exactJson(values) {
@@ -87895,17 +87944,22 @@ function exactJson(values) {
     return null;
   }
 }
-var packFormat, NextPack, packChunk;
+var packFormat, freshWithoutRewrite, reusedPerFresh, NextPack, packChunk;
 var init_parse_cache = __esm({
   "packages/core/src/repo/parse-cache.ts"() {
     "use strict";
     init_fs_atomic();
     init_cache();
     init_version3();
-    packFormat = 2;
+    packFormat = 3;
+    freshWithoutRewrite = 8;
+    reusedPerFresh = 64;
     NextPack = class {
       #out;
       #earlier;
+      /** Adjacent earlier entries waiting to be copied, and where their run ends in the earlier pack. */
+      #run = [];
+      #runEnd = 0;
       constructor(file) {
         this.#earlier = openEarlier(file);
         try {
@@ -87919,13 +87973,15 @@ var init_parse_cache = __esm({
       }
       /** Copies an earlier entry, and moves its place to the copy; an entry the earlier pack lost since it was read is left out. */
       copy(key, place2) {
-        const line = this.#earlier === null ? null : lineAt(this.#earlier, key, place2.span);
-        if (line === null) return;
-        place2.span = { ...place2.span, offset: this.#out.size };
-        this.#out.append(line);
+        if (this.#earlier === null) return;
+        const first = this.#run[0];
+        if (first !== void 0 && (place2.span.offset !== this.#runEnd || this.#runEnd - first.place.span.offset + place2.span.length >= packChunk)) this.#flush();
+        this.#run.push({ key, place: place2 });
+        this.#runEnd = place2.span.offset + place2.span.length + 1;
       }
-      append(key, values, outlines) {
-        const head = Buffer.from(`${key}	${values}	`);
+      append(key, identities, values, outlines) {
+        this.#flush();
+        const head = Buffer.from(`${key}	${identities}	${values}	`);
         const tail = Buffer.from(`${outlines}
 `);
         const place2 = { span: { offset: this.#out.size, length: head.length + tail.length - 1, outlines: head.length } };
@@ -87934,12 +87990,29 @@ var init_parse_cache = __esm({
         return place2;
       }
       commit() {
+        this.#flush();
         this.#closeEarlier();
         this.#out.commit();
       }
       abandon() {
+        this.#run = [];
         this.#closeEarlier();
         this.#out.abandon();
+      }
+      /** Copies the waiting run: one read, then each line checked as lineAt checks it and written where the copy goes. */
+      #flush() {
+        const run3 = this.#run;
+        const first = run3[0];
+        if (first === void 0 || this.#earlier === null) return;
+        this.#run = [];
+        const start = first.place.span.offset;
+        const bytes2 = readAt(this.#earlier, start, this.#runEnd - start);
+        for (const { key, place: place2 } of run3) {
+          const line = bytes2 === null ? null : intactLine(bytes2.subarray(place2.span.offset - start, place2.span.offset - start + place2.span.length + 1), key, place2.span);
+          if (line === null) continue;
+          place2.span = { ...place2.span, offset: this.#out.size };
+          this.#out.append(line);
+        }
       }
       #closeEarlier() {
         if (this.#earlier !== null) closeSync2(this.#earlier);
@@ -88021,10 +88094,13 @@ function isLink(file) {
   }
 }
 function isBinary(bytes2) {
-  const head = bytes2.subarray(0, 8e3);
+  const length = Math.min(bytes2.length, 8e3);
   let control = 0;
-  for (const byte of head) if (byte < 9 || byte > 13 && byte < 32 && byte !== 27) control++;
-  return control > Math.max(8, head.length / 100);
+  for (let index2 = 0; index2 < length; index2++) {
+    const byte = bytes2[index2] ?? 0;
+    if (byte < 9 || byte > 13 && byte < 32 && byte !== 27) control++;
+  }
+  return control > Math.max(8, length / 100);
 }
 function decodeUtf8(bytes2) {
   try {
@@ -88045,14 +88121,15 @@ function loadText(reportPath, repoPath2, absolutePath, text4, parse9, cache4) {
 function parseSource(reportPath, repoPath2, absolutePath, text4, parse9 = true, cache4 = null) {
   const key = parse9 && cache4 !== null ? cache4.keyOf(text4) : null;
   const cached = key === null ? void 0 : cache4?.lookup(key);
-  if (cached !== void 0) return new LoadedFile(reportPath, repoPath2, absolutePath, text4, true, cached.values, null, cached.outlines);
+  if (cached !== void 0) return new LoadedFile(reportPath, repoPath2, absolutePath, text4, true, cached.values, cached.identities, null, cached.outlines);
   const parsed2 = parse9 ? parseYaml(text4) : [];
   const mayHaveAliases = text4.includes("*");
   const values = parsed2.map((document2) => plainValue(document2, mayHaveAliases));
   const errors = parsed2.map((document2) => document2.errors);
   const cacheable = key !== null && parsed2.every((document2) => document2.errors.length === 0 && document2.warnings.length === 0);
-  const readOutlines2 = cacheable ? cache4?.remember(key, values, () => outlinesOf(parsed2)) ?? null : null;
-  return new LoadedFile(reportPath, repoPath2, absolutePath, text4, parse9, values, errors, readOutlines2);
+  const identities = identitiesOf(values);
+  const readOutlines2 = cacheable ? cache4?.remember(key, identities, values, () => outlinesOf(parsed2)) ?? null : null;
+  return new LoadedFile(reportPath, repoPath2, absolutePath, text4, parse9, values, identities, errors, readOutlines2);
 }
 var maxFileBytes, strictUtf8, recentOutlines, recentLineStarts, noErrors, LoadedFile;
 var init_load = __esm({
@@ -88062,6 +88139,7 @@ var init_load = __esm({
     init_discover();
     init_positions();
     init_documents2();
+    init_identities();
     init_outline();
     init_parse_cache();
     init_recently_used();
@@ -88072,13 +88150,14 @@ var init_load = __esm({
     recentLineStarts = new RecentlyUsed(retainedTrees);
     noErrors = Object.freeze([]);
     LoadedFile = class {
-      constructor(path44, repoPath2, absolutePath, text4, parsed2, values, errors, readOutlines2) {
-        this.path = path44;
+      constructor(path45, repoPath2, absolutePath, text4, parsed2, values, identities, errors, readOutlines2) {
+        this.path = path45;
         this.repoPath = repoPath2;
         this.absolutePath = absolutePath;
         this.text = text4;
         this.#parsed = parsed2;
         this.#values = values;
+        this.#identities = identities;
         this.#errors = errors;
         this.#readOutlines = readOutlines2;
       }
@@ -88087,6 +88166,7 @@ var init_load = __esm({
       absolutePath;
       text;
       #values;
+      #identities;
       #errors;
       #parsed;
       /** The outlines' JSON, for a file the parse cache served (null when the pack lost them); null: none. */
@@ -88095,8 +88175,12 @@ var init_load = __esm({
         if (typeof this.#values === "string") this.#values = JSON.parse(this.#values);
         return this.#values;
       }
+      get identities() {
+        if (typeof this.#identities === "string") this.#identities = JSON.parse(this.#identities);
+        return this.#identities;
+      }
       get errors() {
-        this.#errors ??= this.values.map(() => noErrors);
+        this.#errors ??= this.identities.map(() => noErrors);
         return this.#errors;
       }
       get lineStarts() {
@@ -88399,7 +88483,7 @@ function scanRepo(context3) {
     const changed = context3.changedLines === null ? null : context3.changedLines.get(file.path);
     if (changed === void 0) continue;
     const lines = changed === null || changed === "all" ? null : changed;
-    const kubernetes = isYamlPath(file.repoPath) && file.values.length > 0 ? scanKubernetes(file) : { findings: [], genericSkips: /* @__PURE__ */ new Set() };
+    const kubernetes = isYamlPath(file.repoPath) && file.identities.length > 0 ? scanKubernetes(file) : { findings: [], genericSkips: /* @__PURE__ */ new Set() };
     for (const finding of kubernetes.findings) if (lines === null || lines.has(finding.location.line)) findings.push(finding);
     for (const match of scanText(file.text, file.lineStarts, { lines, genericSkips: kubernetes.genericSkips })) {
       const what = match.name === null ? match.detector.description.replace(/\.$/, "") : `${match.name} is assigned a literal secret`;
@@ -88839,11 +88923,11 @@ var init_merge_key_table = __esm({
         }
         return Object.keys(node).length === 0 ? null : node;
       }
-      field(field3, property, path44) {
+      field(field3, property, path45) {
         if (!isObject(property)) return null;
         const list5 = property["type"] === "array" || isObject(property["items"]);
         const key = list5 ? keyOf2(property) : null;
-        const node = this.nodeOf(list5 ? property["items"] : property, () => path44);
+        const node = this.nodeOf(list5 ? property["items"] : property, () => path45);
         if (key !== null && field3 !== "*") this.countKey(field3, key);
         if (key === null && node === null) return null;
         return { ...key === null ? {} : { key }, ...node === null ? {} : { node } };
@@ -88969,9 +89053,9 @@ function diffObjects(before, after, kind = { apiVersion: null, kind: null }) {
   return changes;
 }
 function push(changes, place2, before, after, side = "head") {
-  const path44 = segmentsToPointer(side === "head" ? place2.head : place2.base);
+  const path45 = segmentsToPointer(side === "head" ? place2.head : place2.base);
   const previous = segmentsToPointer(place2.base);
-  changes.push({ path: path44, ...side === "head" && previous !== path44 ? { previousPath: previous } : {}, ...place2.key === null ? {} : { key: place2.key }, before, after });
+  changes.push({ path: path45, ...side === "head" && previous !== path45 ? { previousPath: previous } : {}, ...place2.key === null ? {} : { key: place2.key }, before, after });
 }
 function walk2(before, after, place2, changes) {
   if (isObject(before) && isObject(after)) {
@@ -89577,6 +89661,9 @@ function helmReleaseCharts(resources, files2) {
   }
   return found;
 }
+function isFluxHelmRelease(identity5) {
+  return identity5 !== null && identity5.kind === "HelmRelease" && identity5.apiVersion.startsWith("helm.toolkit.fluxcd.io/");
+}
 function helmReleaseChart(object, files2) {
   if (object["kind"] !== "HelmRelease" || typeof object["apiVersion"] !== "string" || !object["apiVersion"].startsWith("helm.toolkit.fluxcd.io/")) return null;
   const spec = isObject(object["spec"]) ? object["spec"] : {};
@@ -89716,6 +89803,7 @@ function withHelmCharts(inputs, files2) {
   const dirs = new Set(inputs.dirs);
   const named2 = new Set(inputs.files);
   for (const file of inputFiles(inputs, files2)) {
+    if (!file.identities.some(isFluxHelmRelease)) continue;
     for (const value of file.values) {
       const chart = isObject(value) ? helmReleaseChart(value, files2) : null;
       if (chart === null) continue;
@@ -89850,6 +89938,122 @@ var init_affected = __esm({
   }
 });
 
+// packages/core/src/render/gitops/objects.ts
+function isEntryKind(kind) {
+  return entryKinds.has(kind);
+}
+function isReferencedKind(kind) {
+  return referencedKinds.has(kind);
+}
+function repoObjects(files2) {
+  const found = [];
+  for (const file of [...files2.values()].sort((a, b) => a.repoPath < b.repoPath ? -1 : 1)) {
+    file.identities.forEach((identity5, documentIndex) => {
+      if (identity5 !== null && identity5.name !== null && (entryKinds.has(identity5.kind) || referencedKinds.has(identity5.kind))) found.push(new FileObject(identity5, identity5.name, file, documentIndex));
+    });
+  }
+  return found;
+}
+function objectLocation(object) {
+  const document2 = object.file.documents[object.documentIndex];
+  const start = document2?.contents === null || document2?.contents === void 0 ? 0 : nodeRange(document2.contents)[0];
+  const { line, column } = lineColumnOf(object.file.lineStarts, start);
+  return { file: object.file.path, line, column, endLine: line, endColumn: column };
+}
+function describeObject(object) {
+  return `${object.kind} ${object.namespace === null ? "" : object.namespace + "/"}${object.name}`;
+}
+function stringData(object) {
+  const values = {};
+  const take = (source, decode) => {
+    if (!isObject(source)) return;
+    for (const [key, value] of Object.entries(source)) {
+      if (typeof value === "string") values[key] = decode ? Buffer.from(value, "base64").toString("utf8") : value;
+      else if (typeof value === "number" || typeof value === "boolean") values[key] = String(value);
+    }
+  };
+  take(object.value["data"], object.kind === "Secret");
+  take(object.value["stringData"], false);
+  return values;
+}
+var entryKinds, referencedKinds, FileObject, isFluxKustomization, isArgoApplication, isArgoApplicationSet;
+var init_objects3 = __esm({
+  "packages/core/src/render/gitops/objects.ts"() {
+    "use strict";
+    init_positions();
+    init_resource();
+    entryKinds = /* @__PURE__ */ new Set(["Kustomization", "Application", "ApplicationSet", "HelmRelease"]);
+    referencedKinds = /* @__PURE__ */ new Set(["GitRepository", "ArtifactGenerator", "ConfigMap", "Secret"]);
+    FileObject = class {
+      constructor(identity5, name2, file, documentIndex) {
+        this.name = name2;
+        this.file = file;
+        this.documentIndex = documentIndex;
+        this.group = identity5.apiVersion.includes("/") ? identity5.apiVersion.split("/")[0] ?? "" : "";
+        this.kind = identity5.kind;
+        this.namespace = identity5.namespace;
+      }
+      name;
+      file;
+      documentIndex;
+      group;
+      kind;
+      namespace;
+      #spec = null;
+      /** A document with an identity is a mapping. */
+      get value() {
+        return this.file.values[this.documentIndex];
+      }
+      get spec() {
+        if (this.#spec === null) {
+          const spec = this.value["spec"];
+          this.#spec = isObject(spec) ? spec : {};
+        }
+        return this.#spec;
+      }
+    };
+    isFluxKustomization = (object) => object.group === "kustomize.toolkit.fluxcd.io" && object.kind === "Kustomization";
+    isArgoApplication = (object) => object.group === "argoproj.io" && object.kind === "Application";
+    isArgoApplicationSet = (object) => object.group === "argoproj.io" && object.kind === "ApplicationSet";
+  }
+});
+
+// packages/core/src/render/same-environments.ts
+import path24 from "node:path";
+function sameEnvironments(from, to, replaced) {
+  const changed = [];
+  for (const repoPath2 of replaced) {
+    const before = from.get(repoPath2);
+    const after = to.get(repoPath2);
+    if (before === void 0 && after === void 0) continue;
+    if (before === void 0 || after === void 0) return false;
+    const base = path24.posix.basename(repoPath2);
+    if (kustomizationNames.includes(base) || base === "Chart.yaml" || !sameIdentities(before, after)) return false;
+    changed.push(before);
+  }
+  if (changed.length === 0) return true;
+  const entries2 = /* @__PURE__ */ new Set();
+  for (const file of from.values()) for (const identity5 of file.identities) if (identity5 !== null && isEntryKind(identity5.kind)) entries2.add(identity5.kind);
+  if (entries2.has("ApplicationSet")) return false;
+  const read2 = (kind) => isEntryKind(kind) || entries2.size > 0 && isReferencedKind(kind);
+  return !changed.some((file) => file.identities.some((identity5) => identity5 !== null && read2(identity5.kind)));
+}
+function sameIdentities(before, after) {
+  const [a, b] = [before.identities, after.identities];
+  return a.length === b.length && a.every((identity5, index2) => {
+    const other = b[index2];
+    if (identity5 === null || other === null || other === void 0) return identity5 === other;
+    return identity5.apiVersion === other.apiVersion && identity5.kind === other.kind && identity5.name === other.name && identity5.namespace === other.namespace;
+  });
+}
+var init_same_environments = __esm({
+  "packages/core/src/render/same-environments.ts"() {
+    "use strict";
+    init_objects3();
+    init_kustomization_files();
+  }
+});
+
 // packages/core/src/render/gitops/this-repository.ts
 function unknownRepository() {
   return { urls: /* @__PURE__ */ new Set(), fromOrigin: false, revisions: /* @__PURE__ */ new Set(["", "HEAD", "main", "master"]), prefix: "" };
@@ -89895,7 +90099,7 @@ var init_this_repository = __esm({
 });
 
 // packages/core/src/render/gitops/local-source.ts
-import path24 from "node:path";
+import path25 from "node:path";
 function decideGitSource(source, repo, folders) {
   const foreign = foreignRepository(source, repo);
   if (foreign !== null) return { local: false, reason: foreign };
@@ -89915,7 +90119,7 @@ function foreignRepository(source, repo) {
   return null;
 }
 function treePath(raw, prefix2) {
-  const normalized2 = path24.posix.normalize(raw.replace(/\\/g, "/").replace(/^\/+/, "")).replace(/\/$/, "");
+  const normalized2 = path25.posix.normalize(raw.replace(/\\/g, "/").replace(/^\/+/, "")).replace(/\/$/, "");
   const top = normalized2 === "" ? "." : normalized2;
   if (top === ".." || top.startsWith("../")) return null;
   if (prefix2 === "") return top;
@@ -89931,9 +90135,9 @@ var init_local_source = __esm({
 });
 
 // packages/core/src/render/plain.ts
-import path25 from "node:path";
+import path26 from "node:path";
 function isManifestPath(repoPath2) {
-  const base = path25.posix.basename(repoPath2);
+  const base = path26.posix.basename(repoPath2);
   if (notManifests.has(base)) return false;
   if (/^values([.-].*)?\.ya?ml$/.test(base)) return false;
   if (repoPath2.startsWith(".github/") || repoPath2.includes("/.github/")) return false;
@@ -89941,7 +90145,7 @@ function isManifestPath(repoPath2) {
   return true;
 }
 function renderPlain(env, files2, unit = simpleUnit(env.path, "plain")) {
-  const chartDirs = [...files2.keys()].filter((file) => path25.posix.basename(file) === "Chart.yaml").map((file) => path25.posix.dirname(file) + "/");
+  const chartDirs = [...files2.keys()].filter((file) => path26.posix.basename(file) === "Chart.yaml").map((file) => path26.posix.dirname(file) + "/");
   const resources = [];
   for (const file of files2.values()) {
     if (!inPlainUnit(unit, file.repoPath) || file.values.length === 0 || !isManifestPath(file.repoPath)) continue;
@@ -89975,7 +90179,7 @@ var init_plain = __esm({
 });
 
 // packages/core/src/render/gitops/model.ts
-import path26 from "node:path";
+import path27 from "node:path";
 function conventionName(folder2) {
   const segments2 = folder2.split("/");
   for (let index2 = 0; index2 + 1 < segments2.length; index2++) {
@@ -89991,7 +90195,7 @@ function conventionRoot(folder2) {
   return folder2;
 }
 function folderName(folder2) {
-  return folder2 === "." ? "default" : path26.posix.basename(folder2);
+  return folder2 === "." ? "default" : path27.posix.basename(folder2);
 }
 function appliedFiles(unit, files2) {
   if (unit.renderer === "plain") return plainUnitFiles(unit, files2).filter((file) => isManifestPath(file.repoPath));
@@ -90015,62 +90219,6 @@ var init_model = __esm({
     init_kustomization_files();
     init_units2();
     conventionFolders = /* @__PURE__ */ new Set(["overlays", "envs", "environments", "clusters"]);
-  }
-});
-
-// packages/core/src/render/gitops/objects.ts
-function repoObjects(files2) {
-  const found = [];
-  for (const file of [...files2.values()].sort((a, b) => a.repoPath < b.repoPath ? -1 : 1)) {
-    file.values.forEach((value, documentIndex) => {
-      if (!isObject(value) || typeof value["apiVersion"] !== "string" || typeof value["kind"] !== "string") return;
-      const metadata = isObject(value["metadata"]) ? value["metadata"] : {};
-      if (typeof metadata["name"] !== "string") return;
-      found.push({
-        group: value["apiVersion"].includes("/") ? value["apiVersion"].split("/")[0] ?? "" : "",
-        kind: value["kind"],
-        name: metadata["name"],
-        namespace: typeof metadata["namespace"] === "string" ? metadata["namespace"] : null,
-        value,
-        spec: isObject(value["spec"]) ? value["spec"] : {},
-        file,
-        documentIndex
-      });
-    });
-  }
-  return found;
-}
-function objectLocation(object) {
-  const document2 = object.file.documents[object.documentIndex];
-  const start = document2?.contents === null || document2?.contents === void 0 ? 0 : nodeRange(document2.contents)[0];
-  const { line, column } = lineColumnOf(object.file.lineStarts, start);
-  return { file: object.file.path, line, column, endLine: line, endColumn: column };
-}
-function describeObject(object) {
-  return `${object.kind} ${object.namespace === null ? "" : object.namespace + "/"}${object.name}`;
-}
-function stringData(object) {
-  const values = {};
-  const take = (source, decode) => {
-    if (!isObject(source)) return;
-    for (const [key, value] of Object.entries(source)) {
-      if (typeof value === "string") values[key] = decode ? Buffer.from(value, "base64").toString("utf8") : value;
-      else if (typeof value === "number" || typeof value === "boolean") values[key] = String(value);
-    }
-  };
-  take(object.value["data"], object.kind === "Secret");
-  take(object.value["stringData"], false);
-  return values;
-}
-var isFluxKustomization, isArgoApplication, isArgoApplicationSet;
-var init_objects3 = __esm({
-  "packages/core/src/render/gitops/objects.ts"() {
-    "use strict";
-    init_positions();
-    init_resource();
-    isFluxKustomization = (object) => object.group === "kustomize.toolkit.fluxcd.io" && object.kind === "Kustomization";
-    isArgoApplication = (object) => object.group === "argoproj.io" && object.kind === "Application";
-    isArgoApplicationSet = (object) => object.group === "argoproj.io" && object.kind === "ApplicationSet";
   }
 });
 
@@ -90107,7 +90255,7 @@ var init_substitute = __esm({
 });
 
 // packages/core/src/render/gitops/flux.ts
-import path27 from "node:path";
+import path28 from "node:path";
 function fluxEnvironments(objects, files2, folders, repo) {
   const context3 = { objects, files: files2, folders, repo, clusters: /* @__PURE__ */ new Map(), visited: /* @__PURE__ */ new Set(), notes: [] };
   const kustomizations = objects.filter(isFluxKustomization);
@@ -90118,7 +90266,7 @@ function fluxEnvironments(objects, files2, folders, repo) {
   const foreignClusters = foreignClusterFolders(context3);
   for (const kustomization of kustomizations) {
     if (context3.visited.has(kustomization)) continue;
-    const folder2 = path27.posix.dirname(kustomization.file.repoPath);
+    const folder2 = path28.posix.dirname(kustomization.file.repoPath);
     if (foreignClusters.some((cluster2) => folder2 === cluster2 || folder2.startsWith(`${cluster2}/`))) continue;
     const cluster = clusterFor(context3, `entry:${folder2}`, folderName(folder2), folder2, folder2);
     walk3(context3, cluster, folder2, { overlay: null, substitute: null, missing: [], definedIn: [], via: null });
@@ -90127,7 +90275,7 @@ function fluxEnvironments(objects, files2, folders, repo) {
   return { environments, notes: context3.notes };
 }
 function foreignClusterFolders(context3) {
-  return context3.notes.filter((note) => note.rule === "render/external-source" && note.location !== null && /(^|\/)flux-system\/[^/]+$/.test(note.location.file)).map((note) => path27.posix.dirname(path27.posix.dirname(note.location?.file ?? "")));
+  return context3.notes.filter((note) => note.rule === "render/external-source" && note.location !== null && /(^|\/)flux-system\/[^/]+$/.test(note.location.file)).map((note) => path28.posix.dirname(path28.posix.dirname(note.location?.file ?? "")));
 }
 function clusterEntries(context3, kustomizations) {
   const entries2 = [];
@@ -90140,11 +90288,11 @@ function clusterEntries(context3, kustomizations) {
     }
     if (!entries2.some((entry2) => entry2.path === decision.path)) entries2.push({ path: decision.path, definedIn: [kustomization.file.repoPath], via: describeObject(kustomization) });
   }
-  const syncFolders = new Set(kustomizations.filter((candidate) => candidate.name === "flux-system").map((candidate) => path27.posix.dirname(candidate.file.repoPath)));
+  const syncFolders = new Set(kustomizations.filter((candidate) => candidate.name === "flux-system").map((candidate) => path28.posix.dirname(candidate.file.repoPath)));
   for (const file of [...context3.files.keys()].sort()) {
     if (!/(^|\/)flux-system\/gotk-(components|sync)\.ya?ml$/.test(file)) continue;
-    if (syncFolders.has(path27.posix.dirname(file))) continue;
-    const parent = path27.posix.dirname(path27.posix.dirname(file));
+    if (syncFolders.has(path28.posix.dirname(file))) continue;
+    const parent = path28.posix.dirname(path28.posix.dirname(file));
     const folder2 = parent === "" ? "." : parent;
     if (!entries2.some((entry2) => entry2.path === folder2)) entries2.push({ path: folder2, definedIn: [], via: `Flux cluster ${folder2}` });
   }
@@ -90228,8 +90376,8 @@ function folderUnits(files2, folder2, application) {
   const prefix2 = folder2 === "." ? "" : folder2 + "/";
   const nested2 = /* @__PURE__ */ new Set();
   for (const file of files2.keys()) {
-    if (!file.startsWith(prefix2) || !kustomizationNames.includes(path27.posix.basename(file))) continue;
-    nested2.add(path27.posix.dirname(file));
+    if (!file.startsWith(prefix2) || !kustomizationNames.includes(path28.posix.basename(file))) continue;
+    nested2.add(path28.posix.dirname(file));
   }
   const topmost = [...nested2].filter((dir) => ![...nested2].some((other) => other !== dir && dir.startsWith(other + "/"))).sort();
   return [
@@ -90243,7 +90391,7 @@ function overlayOf(spec, folder2) {
   if (Array.isArray(spec["patches"]) && spec["patches"].length > 0) overlay.patches = spec["patches"];
   if (Array.isArray(spec["images"]) && spec["images"].length > 0) overlay.images = spec["images"];
   if (Array.isArray(spec["components"])) {
-    const components = spec["components"].filter((entry2) => typeof entry2 === "string").map((entry2) => path27.posix.normalize(path27.posix.join(folder2, entry2)));
+    const components = spec["components"].filter((entry2) => typeof entry2 === "string").map((entry2) => path28.posix.normalize(path28.posix.join(folder2, entry2)));
     if (components.length > 0) overlay.components = components;
   }
   if (typeof spec["namePrefix"] === "string") overlay.namePrefix = spec["namePrefix"];
@@ -90319,7 +90467,7 @@ function externalArtifact(context3, cluster, name2, namespace, sourcePath) {
     const source = sources3.find((candidate) => candidate["alias"] === from[1]);
     if (source === void 0 || (source["kind"] ?? "GitRepository") !== "GitRepository") return { local: false, reason: `ExternalArtifact ${namespace}/${name2} (source ${from[1] ?? ""} is not a Git repository)` };
     const rest = wanted.slice(copy.to.length).replace(/^\//, "");
-    const mapped = path27.posix.join(from[2] ?? "", rest) || ".";
+    const mapped = path28.posix.join(from[2] ?? "", rest) || ".";
     return gitRepository(context3, cluster, String(source["name"] ?? ""), typeof source["namespace"] === "string" ? source["namespace"] : namespace, mapped, generator);
   }
   return { local: false, reason: `ExternalArtifact ${namespace}/${name2}, which no ArtifactGenerator of this repository produces` };
@@ -90329,8 +90477,8 @@ function findObject(context3, cluster, group, kind, name2, namespace, near) {
   return preferApplied(cluster, near === void 0 ? matching : nearestFirst(near, matching))[0];
 }
 function nearestFirst(near, objects) {
-  const folder2 = path27.posix.dirname(near.file.repoPath);
-  const rank2 = (object) => object.file === near.file ? 0 : path27.posix.dirname(object.file.repoPath) === folder2 ? 1 : 2;
+  const folder2 = path28.posix.dirname(near.file.repoPath);
+  const rank2 = (object) => object.file === near.file ? 0 : path28.posix.dirname(object.file.repoPath) === folder2 ? 1 : 2;
   return [...objects].sort((a, b) => rank2(a) - rank2(b));
 }
 function preferApplied(cluster, objects) {
@@ -90356,7 +90504,7 @@ var init_flux = __esm({
 });
 
 // packages/core/src/render/gitops/argocd.ts
-import path28 from "node:path";
+import path29 from "node:path";
 function argoEnvironments(objects, files2, folders, repo) {
   const context3 = { files: files2, folders, repo, notes: [] };
   const groups = /* @__PURE__ */ new Map();
@@ -90438,7 +90586,7 @@ function kustomizeOverlay(source, folder2) {
   if (isObject(kustomize["commonAnnotations"])) overlay.annotations = kustomize["commonAnnotations"];
   if (Array.isArray(kustomize["patches"]) && kustomize["patches"].length > 0) overlay.patches = kustomize["patches"];
   if (Array.isArray(kustomize["components"])) {
-    const components = kustomize["components"].filter((entry2) => typeof entry2 === "string").map((entry2) => path28.posix.normalize(path28.posix.join(folder2, entry2)));
+    const components = kustomize["components"].filter((entry2) => typeof entry2 === "string").map((entry2) => path29.posix.normalize(path29.posix.join(folder2, entry2)));
     if (components.length > 0) overlay.components = components;
   }
   return Object.keys(overlay).length === 0 ? null : overlay;
@@ -90461,7 +90609,7 @@ function helmOf(source, spec, folder2, name2) {
   const helm = isObject(source["helm"]) ? source["helm"] : null;
   if (helm === null) return void 0;
   const destination = isObject(spec["destination"]) ? spec["destination"] : {};
-  const valueFiles = (Array.isArray(helm["valueFiles"]) ? helm["valueFiles"] : []).filter((file) => typeof file === "string" && !file.startsWith("$")).map((file) => path28.posix.normalize(path28.posix.join(folder2, file))).filter((file) => !file.startsWith("../"));
+  const valueFiles = (Array.isArray(helm["valueFiles"]) ? helm["valueFiles"] : []).filter((file) => typeof file === "string" && !file.startsWith("$")).map((file) => path29.posix.normalize(path29.posix.join(folder2, file))).filter((file) => !file.startsWith("../"));
   const fromString = typeof helm["values"] === "string" ? (0, import_yaml11.parse)(helm["values"]) : null;
   const values = isObject(helm["valuesObject"]) ? helm["valuesObject"] : isObject(fromString) ? fromString : null;
   return {
@@ -90539,8 +90687,8 @@ function gitFiles2(entries2, files2) {
     const contents = file.repoPath.endsWith(".json") ? [safeJson(file.text)] : file.values;
     for (const content of contents) {
       if (!isObject(content)) continue;
-      const folder2 = path28.posix.dirname(file.repoPath);
-      found.push({ ...flatten2(content), ...pathValues(folder2 === "" ? "." : folder2), "path.filename": path28.posix.basename(file.repoPath) });
+      const folder2 = path29.posix.dirname(file.repoPath);
+      found.push({ ...flatten2(content), ...pathValues(folder2 === "" ? "." : folder2), "path.filename": path29.posix.basename(file.repoPath) });
     }
   }
   return found;
@@ -90599,27 +90747,27 @@ var init_argocd = __esm({
 });
 
 // packages/core/src/render/gitops/coverage.ts
-import path29 from "node:path";
+import path30 from "node:path";
 function uncoveredNotes(environments, files2) {
   const inputs = environments.map((env) => environmentInputs(env, files2));
   const covered = (repoPath2) => inputs.some((input) => touches(input, repoPath2));
-  const charts = [...files2.keys()].filter((file) => path29.posix.basename(file) === "Chart.yaml").map((file) => path29.posix.dirname(file));
+  const charts = [...files2.keys()].filter((file) => path30.posix.basename(file) === "Chart.yaml").map((file) => path30.posix.dirname(file));
   const inChart = (file) => charts.some((chart) => chart === "." || file.startsWith(chart + "/"));
   const byFolder = /* @__PURE__ */ new Map();
   for (const file of [...files2.values()].sort((a, b) => a.repoPath < b.repoPath ? -1 : 1)) {
-    const base = path29.posix.basename(file.repoPath);
+    const base = path30.posix.basename(file.repoPath);
     const isChart = base === "Chart.yaml";
     const isKustomization = kustomizationNames.includes(base);
     if (!isChart && inChart(file.repoPath)) continue;
     if (covered(file.repoPath)) continue;
-    if (!isChart && !isKustomization && !(isManifestPath(file.repoPath) && file.values.some(hasIdentity))) continue;
-    const folder2 = path29.posix.dirname(file.repoPath);
+    if (!isChart && !isKustomization && !(isManifestPath(file.repoPath) && file.identities.some((identity5) => identity5 !== null))) continue;
+    const folder2 = path30.posix.dirname(file.repoPath);
     byFolder.set(folder2, [...byFolder.get(folder2) ?? [], file]);
   }
   return [...byFolder.entries()].map(([folder2, uncovered2]) => {
-    const kustomization = uncovered2.find((file) => kustomizationNames.includes(path29.posix.basename(file.repoPath)) || path29.posix.basename(file.repoPath) === "Chart.yaml");
+    const kustomization = uncovered2.find((file) => kustomizationNames.includes(path30.posix.basename(file.repoPath)) || path30.posix.basename(file.repoPath) === "Chart.yaml");
     const shown = kustomization ?? uncovered2[0];
-    const what = kustomization !== void 0 ? path29.posix.basename(kustomization.repoPath) === "Chart.yaml" ? "a Helm chart" : "a kustomization" : `${uncovered2.length} manifest file${uncovered2.length === 1 ? "" : "s"}`;
+    const what = kustomization !== void 0 ? path30.posix.basename(kustomization.repoPath) === "Chart.yaml" ? "a Helm chart" : "a kustomization" : `${uncovered2.length} manifest file${uncovered2.length === 1 ? "" : "s"}`;
     return {
       rule: "render/uncovered",
       message: `${folder2 === "." ? "the repository root" : folder2} holds ${what} that no environment renders, so it is not checked: add it under \`environments:\` in mergegate.yaml, or to \`exclude\``,
@@ -90627,16 +90775,12 @@ function uncoveredNotes(environments, files2) {
     };
   });
 }
-function hasIdentity(value) {
-  return isObject(value) && typeof value["apiVersion"] === "string" && typeof value["kind"] === "string";
-}
 var init_coverage = __esm({
   "packages/core/src/render/gitops/coverage.ts"() {
     "use strict";
     init_inputs();
     init_kustomization_files();
     init_plain();
-    init_resource();
   }
 });
 
@@ -90685,7 +90829,7 @@ var init_production = __esm({
 });
 
 // packages/core/src/render/environments.ts
-import path30 from "node:path";
+import path31 from "node:path";
 function resolveTree(config, files2, allPaths, options) {
   const found = config.environments !== void 0 ? { environments: configured(config, files2), notes: [] } : detect(config, files2, allPaths, options.repository ?? unknownRepository());
   const all = found.environments.map((env) => ({ ...env, sources: inputFiles(environmentInputs(env, files2), files2).map((file) => file.path) }));
@@ -90782,7 +90926,7 @@ function conventionRoots(allPaths) {
   return [...roots].sort();
 }
 function kustomizeRoots(files2) {
-  const kustomizations = [...files2.values()].filter((file) => kustomizationNames.includes(path30.posix.basename(file.repoPath))).map(readKustomization);
+  const kustomizations = [...files2.values()].filter((file) => kustomizationNames.includes(path31.posix.basename(file.repoPath))).map(readKustomization);
   const referenced = /* @__PURE__ */ new Set();
   for (const kustomization of kustomizations) {
     for (const entry2 of kustomization.references) {
@@ -90799,7 +90943,7 @@ function autoRenderer(files2, root) {
   return "plain";
 }
 function normalizeDir(dir) {
-  const normalized2 = path30.posix.normalize(dir.replace(/\\/g, "/")).replace(/\/$/, "");
+  const normalized2 = path31.posix.normalize(dir.replace(/\\/g, "/")).replace(/\/$/, "");
   return normalized2 === "" ? "." : normalized2;
 }
 var conventionFolders2;
@@ -90835,7 +90979,7 @@ var init_kustomize_messages = __esm({
 });
 
 // packages/core/src/render/kustomize-wrapper.ts
-import path31 from "node:path";
+import path32 from "node:path";
 function wrapperKustomization(target, overlay, repoRoot, wrapper) {
   const body = {
     apiVersion: "kustomize.config.k8s.io/v1beta1",
@@ -90847,7 +90991,7 @@ function wrapperKustomization(target, overlay, repoRoot, wrapper) {
     if (overlay.namespace !== void 0) body["namespace"] = overlay.namespace;
     if (overlay.namePrefix !== void 0) body["namePrefix"] = overlay.namePrefix;
     if (overlay.nameSuffix !== void 0) body["nameSuffix"] = overlay.nameSuffix;
-    if (overlay.components !== void 0) body["components"] = overlay.components.map((component) => path31.relative(wrapper, path31.join(repoRoot, component)).split(path31.sep).join("/"));
+    if (overlay.components !== void 0) body["components"] = overlay.components.map((component) => path32.relative(wrapper, path32.join(repoRoot, component)).split(path32.sep).join("/"));
     if (overlay.images !== void 0) body["images"] = overlay.images;
     if (overlay.patches !== void 0) body["patches"] = overlay.patches;
     if (overlay.labels !== void 0) body["labels"] = [{ pairs: overlay.labels }];
@@ -92400,7 +92544,7 @@ function requireLoader() {
     let terminator;
     let isPair3;
     let isExplicitPair;
-    let isMapping;
+    let isMapping2;
     const overridableKeys = /* @__PURE__ */ Object.create(null);
     let keyNode2;
     let keyTag;
@@ -92408,11 +92552,11 @@ function requireLoader() {
     let ch = state.input.charCodeAt(state.position);
     if (ch === 91) {
       terminator = 93;
-      isMapping = false;
+      isMapping2 = false;
       _result = [];
     } else if (ch === 123) {
       terminator = 125;
-      isMapping = true;
+      isMapping2 = true;
       _result = {};
     } else {
       return false;
@@ -92428,7 +92572,7 @@ function requireLoader() {
         state.position++;
         state.tag = _tag;
         state.anchor = _anchor;
-        state.kind = isMapping ? "mapping" : "sequence";
+        state.kind = isMapping2 ? "mapping" : "sequence";
         state.result = _result;
         return true;
       } else if (!readNext) {
@@ -92461,7 +92605,7 @@ function requireLoader() {
         composeNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
         valueNode = state.result;
       }
-      if (isMapping) {
+      if (isMapping2) {
         storeMappingPair(state, _result, overridableKeys, keyTag, keyNode2, valueNode, _line, _lineStart, _pos);
       } else if (isPair3) {
         _result.push(storeMappingPair(state, null, overridableKeys, keyTag, keyNode2, valueNode, _line, _lineStart, _pos));
@@ -93922,7 +94066,7 @@ var init_rendered_yaml = __esm({
 
 // packages/core/src/render/kustomize.ts
 import { writeFileSync as writeFileSync2 } from "node:fs";
-import path32 from "node:path";
+import path33 from "node:path";
 function findKustomize() {
   cachedTool2 ??= (async () => {
     const standalone = await toolVersion("kustomize", ["version"], /(v?\d+\.\d+\.\d+)/);
@@ -93946,8 +94090,8 @@ async function requireKustomize() {
 async function buildKustomize(tool, repoRoot, env, unit, flags) {
   const wrapper = makeTempFolder("kustomize");
   try {
-    const target = path32.relative(wrapper, path32.join(repoRoot, unit.path)).split(path32.sep).join("/");
-    writeFileSync2(path32.join(wrapper, "kustomization.yaml"), wrapperKustomization(target, unit.overlay, repoRoot, wrapper));
+    const target = path33.relative(wrapper, path33.join(repoRoot, unit.path)).split(path33.sep).join("/");
+    writeFileSync2(path33.join(wrapper, "kustomization.yaml"), wrapperKustomization(target, unit.overlay, repoRoot, wrapper));
     const reader = Promise.resolve().then(() => (init_rendered_yaml(), rendered_yaml_exports));
     const run3 = await runTool(tool.command, [...tool.args, ...flags, wrapper], { cwd: repoRoot });
     if (run3.spawnError !== null) throw new GateError(`cannot run ${tool.command}: ${run3.spawnError.message}`);
@@ -93978,7 +94122,7 @@ function takeOrigin(renderedValues2, object, wrapper, repoRoot) {
   if (Object.keys(annotations).length === 0) delete metadata["annotations"];
   const parsed2 = renderedValues2(raw)[0];
   if (!isObject(parsed2)) return origin;
-  const toRepo = (file) => typeof file === "string" ? path32.relative(repoRoot, path32.resolve(wrapper, file)).split(path32.sep).join("/") : "";
+  const toRepo = (file) => typeof file === "string" ? path33.relative(repoRoot, path33.resolve(wrapper, file)).split(path33.sep).join("/") : "";
   if (typeof parsed2["path"] === "string") return { ...origin, file: toRepo(parsed2["path"]) };
   const configuredBy = isObject(parsed2["configuredBy"]) ? parsed2["configuredBy"] : {};
   const kind = typeof configuredBy["kind"] === "string" ? configuredBy["kind"] : "Generator";
@@ -93986,7 +94130,7 @@ function takeOrigin(renderedValues2, object, wrapper, repoRoot) {
   return { ...origin, file: toRepo(parsed2["configuredIn"]), generator: { kind, name: typeof name2 === "string" ? name2 : null } };
 }
 function failure(text4, wrapper, repoRoot) {
-  const relativeRoot = path32.relative(wrapper, repoRoot).split(path32.sep).join("/");
+  const relativeRoot = path33.relative(wrapper, repoRoot).split(path33.sep).join("/");
   const mentionedPaths = [];
   const cleaned = withoutDeprecationWarnings(text4).split("\n").map((line) => line.replace(/^E\d{4} [\d:.]+\s+\d+ [\w.]+:\d+\] /, "").replace(/^"command failed" err=/, "")).join(" ").replaceAll(relativeRoot + "/", "").replaceAll(wrapper + "/", "").replaceAll(wrapper, ".").replaceAll(repoRoot + "/", "").replace(wrapperChain, "").replace(/\s+/g, " ").trim().replace(/^"(.*)"$/, "$1");
   for (const match of cleaned.matchAll(/'([^' ]+)'|"([^" ]+)"|(\S+\.ya?ml)/g)) {
@@ -94098,7 +94242,7 @@ var init_kustomize_preflight = __esm({
 // packages/core/src/render/cache.ts
 import { createHash as createHash14, randomBytes as randomBytes2 } from "node:crypto";
 import { readFileSync as readFileSync14 } from "node:fs";
-import path33 from "node:path";
+import path34 from "node:path";
 function renderCacheEnabled() {
   return process.env["MERGEGATE_RENDER_CACHE"] !== "off";
 }
@@ -94115,7 +94259,7 @@ function renderCacheKey(parts) {
   }
   for (const file of parts.skipped.filter((skipped) => touches(parts.inputs, skipped.repoPath))) {
     field3(file.repoPath);
-    field3(diskHash(path33.join(parts.repoRoot, file.repoPath)));
+    field3(diskHash(path34.join(parts.repoRoot, file.repoPath)));
   }
   return hash2.digest("hex");
 }
@@ -94127,7 +94271,7 @@ function diskHash(file) {
   }
 }
 function entryPath(key) {
-  return path33.join(cacheRoot(), "renders", key.slice(0, 2), `${key}.json`);
+  return path34.join(cacheRoot(), "renders", key.slice(0, 2), `${key}.json`);
 }
 function readCachedRender(key) {
   try {
@@ -94158,7 +94302,7 @@ var init_cache2 = __esm({
 });
 
 // packages/core/src/render/build-options.ts
-import path34 from "node:path";
+import path35 from "node:path";
 function parseBuildOptions(options) {
   const tokens2 = options.flatMap((option) => option.split(/\s+/)).filter((token) => token !== "");
   const flags = [];
@@ -94191,8 +94335,8 @@ function pathsOutsideRepository(kustomizations) {
     if (!isObject(value)) continue;
     for (const entry2 of loadedPaths(value)) {
       if (isRemoteReference(entry2)) continue;
-      const joined = path34.posix.normalize(path34.posix.join(kustomization.dir, entry2));
-      if (path34.posix.isAbsolute(entry2) || joined === ".." || joined.startsWith("../")) outside.push(`${entry2} (in ${kustomization.file.path})`);
+      const joined = path35.posix.normalize(path35.posix.join(kustomization.dir, entry2));
+      if (path35.posix.isAbsolute(entry2) || joined === ".." || joined.startsWith("../")) outside.push(`${entry2} (in ${kustomization.file.path})`);
     }
   }
   return outside;
@@ -94324,7 +94468,7 @@ var init_post_build = __esm({
 // packages/core/src/render/render.ts
 import { existsSync as existsSync12 } from "node:fs";
 import os7 from "node:os";
-import path35 from "node:path";
+import path36 from "node:path";
 async function renderEnvironments(environments, options) {
   const needsKustomize = environments.some((env) => env.units.some((unit) => unit.renderer === "kustomize"));
   const tool = needsKustomize ? await requireKustomize() : null;
@@ -94332,7 +94476,7 @@ async function renderEnvironments(environments, options) {
   return { render: { environments: results }, kustomizeVersion: tool?.version ?? null };
 }
 async function renderOne(env, options, tool) {
-  const present = env.units.filter((unit) => existsSync12(path35.join(options.repoRoot, unit.path)));
+  const present = env.units.filter((unit) => existsSync12(path36.join(options.repoRoot, unit.path)));
   if (present.length === 0) {
     const message = `environment folder ${env.path} does not exist`;
     return { env, resources: [], kustomizations: [], failed: false, skippedReason: "absent", problems: [{ rule: "render/failed", message, location: null }] };
@@ -94518,15 +94662,15 @@ var init_render = __esm({
 
 // packages/core/src/render/render-repo.ts
 import { existsSync as existsSync13, statSync as statSync7 } from "node:fs";
-import path36 from "node:path";
+import path37 from "node:path";
 async function loadTree(options) {
-  const root = path36.resolve(options.root);
+  const root = path37.resolve(options.root);
   if (!existsSync13(root)) {
     if (options.isBase === true) return emptyTree();
     throw new GateError("no such directory", options.dir);
   }
   if (!statSync7(root).isDirectory()) throw new GateError("not a directory", options.dir);
-  const dir = path36.resolve(options.dir);
+  const dir = path37.resolve(options.dir);
   const place2 = options.place !== void 0 ? options.place : await gitPlaceOf(dir);
   const snapshotPrefix = options.reportPrefix ?? null;
   const listing = listFiles(root, snapshotPrefix, place2);
@@ -94595,25 +94739,25 @@ var init_render_repo = __esm({
 
 // packages/core/src/git/overlay-tree.ts
 import { copyFileSync, existsSync as existsSync14, mkdirSync as mkdirSync2, writeFileSync as writeFileSync3 } from "node:fs";
-import path37 from "node:path";
+import path38 from "node:path";
 async function overlayTree(from, replaced, options) {
   if (replaced.size === 0) return { tree: from, prepare: () => void 0, remove: async () => void 0 };
   const folder2 = makeTempFolder("tree");
-  const root = path37.join(folder2, "tree");
+  const root = path38.join(folder2, "tree");
   mkdirSync2(root);
   const configText = options.configFile === null && replaced.has("mergegate.yaml") ? replaced.get("mergegate.yaml") : void 0;
   const config = configText === void 0 ? from.config : configText === null ? { version: 1 } : parseConfig(configText.toString("utf8"), `${from.repo.reportPrefix}mergegate.yaml`);
   const repo = overlayRepo(from.repo, root, replaced, config);
-  const tree = treeOf(root, config, repo, options, from.repository);
+  const tree = config === from.config && sameEnvironments(from.repo.files, repo.files, replaced.keys()) ? { ...from, root, config, repo } : treeOf(root, config, repo, options, from.repository);
   const written = /* @__PURE__ */ new Set();
   const write = (repoPath2) => {
     if (written.has(repoPath2)) return;
     written.add(repoPath2);
-    const target = path37.join(root, repoPath2);
-    mkdirSync2(path37.dirname(target), { recursive: true });
+    const target = path38.join(root, repoPath2);
+    mkdirSync2(path38.dirname(target), { recursive: true });
     const own2 = replaced.get(repoPath2);
     if (own2 !== void 0 && own2 !== null) writeFileSync3(target, own2);
-    else if (own2 === void 0 && existsSync14(path37.join(from.root, repoPath2))) copyFileSync(path37.join(from.root, repoPath2), target);
+    else if (own2 === void 0 && existsSync14(path38.join(from.root, repoPath2))) copyFileSync(path38.join(from.root, repoPath2), target);
     else {
       const file = repo.files.get(repoPath2);
       if (file !== void 0) writeFileSync3(target, file.text);
@@ -94624,7 +94768,7 @@ async function overlayTree(from, replaced, options) {
     for (const repoPath2 of paths) if (isSharedInput(repoPath2, config, [])) write(repoPath2);
     for (const env of tree.environments.filter((candidate) => names2.has(candidate.name))) {
       const inside = env.path === "." ? "" : `${env.path}/`;
-      if (paths.some((repoPath2) => repoPath2.startsWith(inside))) mkdirSync2(path37.join(root, env.path), { recursive: true });
+      if (paths.some((repoPath2) => repoPath2.startsWith(inside))) mkdirSync2(path38.join(root, env.path), { recursive: true });
     }
   };
   const materialized = /* @__PURE__ */ new Set();
@@ -94643,15 +94787,24 @@ function overlayRepo(from, root, replaced, config) {
   const excluded = (0, import_ignore2.default)().add([...config.exclude ?? []]);
   const allPaths = [.../* @__PURE__ */ new Set([...files2.keys(), ...skipped.map((file) => file.repoPath), ...replacedPaths])];
   const inChartTemplates = chartTemplateFilter(allPaths);
+  let added = false;
   for (const [repoPath2, content] of replaced) {
-    files2.delete(repoPath2);
-    if (content === null || excluded.ignores(repoPath2)) continue;
-    const reportPath = from.reportPrefix + repoPath2;
-    if (content.length > maxFileBytes) skipped.push({ path: reportPath, repoPath: repoPath2, reason: "oversize", bytes: content.length });
-    else if (content.subarray(0, 8e3).includes(0)) skipped.push({ path: reportPath, repoPath: repoPath2, reason: "binary", bytes: content.length });
-    else files2.set(repoPath2, parseSource(reportPath, repoPath2, path37.join(root, repoPath2), content.toString("utf8"), isYamlPath(repoPath2) && !inChartTemplates(repoPath2)));
+    const loaded = content === null || excluded.ignores(repoPath2) ? null : loadedContent(from.reportPrefix, root, repoPath2, content, isYamlPath(repoPath2) && !inChartTemplates(repoPath2));
+    if (loaded === null || "reason" in loaded) {
+      files2.delete(repoPath2);
+      if (loaded !== null) skipped.push(loaded);
+      continue;
+    }
+    added ||= !files2.has(repoPath2);
+    files2.set(repoPath2, loaded);
   }
-  return { root, reportPrefix: from.reportPrefix, files: new Map([...files2].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)), skipped };
+  return { root, reportPrefix: from.reportPrefix, files: added ? new Map([...files2].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)) : files2, skipped };
+}
+function loadedContent(reportPrefix, root, repoPath2, content, parse9) {
+  const reportPath = reportPrefix + repoPath2;
+  if (content.length > maxFileBytes) return { path: reportPath, repoPath: repoPath2, reason: "oversize", bytes: content.length };
+  if (content.subarray(0, 8e3).includes(0)) return { path: reportPath, repoPath: repoPath2, reason: "binary", bytes: content.length };
+  return parseSource(reportPath, repoPath2, path38.join(root, repoPath2), content.toString("utf8"), parse9);
 }
 var import_ignore2;
 var init_overlay_tree = __esm({
@@ -94662,6 +94815,7 @@ var init_overlay_tree = __esm({
     init_load();
     init_affected();
     init_inputs();
+    init_same_environments();
     init_render_repo();
     init_temp_folders();
   }
@@ -94734,7 +94888,7 @@ var init_object_path = __esm({
 });
 
 // packages/core/src/locate/locate.ts
-import path38 from "node:path";
+import path39 from "node:path";
 function locate(scope, resource, pointer) {
   const wanted = pointerSegments(pointer);
   const segments2 = wanted.slice(0, existingDepth(resource.object, wanted));
@@ -94763,7 +94917,7 @@ function toLocation(hit) {
 }
 function chainOf(scope, resource) {
   if (resource.origin.file === "") return [];
-  const originDir = path38.posix.dirname(resource.origin.file);
+  const originDir = path39.posix.dirname(resource.origin.file);
   const byDir = new Map(scope.kustomizations.map((kustomization) => [kustomization.dir, kustomization]));
   const reaches = (kustomization, seen) => {
     if (kustomization.dir === originDir) return true;
@@ -94942,17 +95096,17 @@ function inOrigin(scope, resource, segments2, itemNames) {
   if (file === void 0) return null;
   if (resource.origin.generator !== null) return inGenerator(file, resource, segments2);
   const base = pointerSegments(resource.origin.basePointer);
-  const path44 = [...base, ...segments2];
+  const path45 = [...base, ...segments2];
   const names2 = [...base.map(() => null), ...itemNames];
   const outlines = file.outlines;
   if (outlines !== void 0) {
     const index2 = originIndex(file.values, resource);
     const outline = index2 === null ? null : outlines[index2] ?? null;
-    return outline === null ? null : { file, node: { range: anchorIn(outline, path44, names2) }, lineOffset: 0, lineStarts: file.lineStarts };
+    return outline === null ? null : { file, node: { range: anchorIn(outline, path45, names2) }, lineOffset: 0, lineStarts: file.lineStarts };
   }
   const document2 = originDocument(file, resource);
   if (document2 === null) return null;
-  const match = findNode(document2, path44, names2);
+  const match = findNode(document2, path45, names2);
   return match === null ? null : hitIn(file, match.anchor);
 }
 function originIndex(values, resource) {
@@ -95068,6 +95222,7 @@ function crdContext(environments, checked, files2) {
     if (checked.has(env.name)) continue;
     const resources = [];
     for (const file of inputFiles(environmentInputs(env, files2), files2)) {
+      if (!file.identities.some((identity5) => identity5?.kind === "CustomResourceDefinition")) continue;
       file.values.forEach((value, documentIndex) => {
         if (!isObject(value) || value["kind"] !== "CustomResourceDefinition" || typeof value["apiVersion"] !== "string" || !value["apiVersion"].startsWith("apiextensions.k8s.io/")) return;
         resources.push({ key: resourceKeyOf(value), object: value, origin: { file: file.repoPath, documentIndex, basePointer: "", generator: null }, env: env.name });
@@ -95262,8 +95417,8 @@ function redactDiff(diff2, redaction) {
 }
 function redactChanged(object, redaction) {
   const secret = object.ref.kind === "Secret";
-  const side = (path44, value) => {
-    if (secret && secretPath.test(path44)) return redaction.value({ kind: "Secret", data: value }).data;
+  const side = (path45, value) => {
+    if (secret && secretPath.test(path45)) return redaction.value({ kind: "Secret", data: value }).data;
     return redaction.value(value);
   };
   return {
@@ -95281,14 +95436,14 @@ var init_redact_result = __esm({
 });
 
 // packages/core/src/report/redaction-key.ts
-import path39 from "node:path";
+import path40 from "node:path";
 async function redactionKeyFor(dir) {
   const run3 = await runTool("git", rootCommits, { cwd: dir, timeoutMs: 3e4 });
   return keyOf3(dir, run3.spawnError === null && run3.code === 0 ? run3.stdout : null);
 }
 function keyOf3(dir, listed) {
   const roots = listed === null ? [] : listed.split("\n").filter((line) => /^[0-9a-f]{40,64}$/.test(line)).sort();
-  return `mergegate-redaction:${roots[0] ?? path39.resolve(dir)}`;
+  return `mergegate-redaction:${roots[0] ?? path40.resolve(dir)}`;
 }
 var rootCommits;
 var init_redaction_key = __esm({
@@ -95515,13 +95670,13 @@ var init_waivers = __esm({
 
 // packages/core/src/verdict/suppressions/apply.ts
 import { existsSync as existsSync17, readFileSync as readFileSync17 } from "node:fs";
-import path40 from "node:path";
+import path41 from "node:path";
 function applySuppressions(findings, options) {
   const allows = collectAllows(findings, options);
   const waiversFile = options.config.waivers ?? defaultWaiversFile;
-  const waivers = loadWaivers(path40.join(options.root, waiversFile), options.reportPrefix + waiversFile);
+  const waivers = loadWaivers(path41.join(options.root, waiversFile), options.reportPrefix + waiversFile);
   const baselineFile = options.config.baseline ?? defaultBaselineFile;
-  const baseline = options.useBaseline ? loadBaseline(path40.join(options.root, baselineFile), options.reportPrefix + baselineFile) : { version: 1, fingerprints: [] };
+  const baseline = options.useBaseline ? loadBaseline(path41.join(options.root, baselineFile), options.reportPrefix + baselineFile) : { version: 1, fingerprints: [] };
   const baselineByFingerprint = new Map(baseline.fingerprints.map((entry2) => [entry2.fingerprint, entry2]));
   const used = /* @__PURE__ */ new Set();
   const live2 = waivers.filter(({ waiver }) => !isExpired(waiver, options.now));
@@ -95578,13 +95733,13 @@ function collectAllows(findings, options) {
   for (const finding of findings) {
     const file = finding.location?.file;
     if (file === void 0 || texts.has(file) || !file.startsWith(options.reportPrefix)) continue;
-    const absolute2 = path40.join(options.root, file.slice(options.reportPrefix.length));
+    const absolute2 = path41.join(options.root, file.slice(options.reportPrefix.length));
     texts.set(file, existsSync17(absolute2) ? readFileSync17(absolute2, "utf8") : "");
   }
   return [...texts].flatMap(([file, text4]) => inlineAllowsOf(file, text4));
 }
 function baselineLocation(options, baselineFile, entry2) {
-  const text4 = readFileSync17(path40.join(options.root, baselineFile), "utf8");
+  const text4 = readFileSync17(path41.join(options.root, baselineFile), "utf8");
   const line = text4.slice(0, Math.max(0, text4.indexOf(entry2.fingerprint))).split("\n").length;
   return { file: options.reportPrefix + baselineFile, line, column: 1, endLine: line, endColumn: 1 };
 }
@@ -95619,7 +95774,7 @@ var init_new_only = __esm({
 
 // packages/core/src/gate.ts
 import { existsSync as existsSync18 } from "node:fs";
-import path41 from "node:path";
+import path42 from "node:path";
 async function runGate(options) {
   const staged = options.staged ?? false;
   const changedOnly = staged || (options.changedOnly ?? false);
@@ -95628,7 +95783,7 @@ async function runGate(options) {
   const flag = staged ? "--staged" : options.base ? "--base" : changedOnly ? "--changed-only" : "--new-only";
   prepareRules(options.rules ?? rules2);
   const redactionKeyAsked = redactionKeyFor(options.repo);
-  const tree = needsGit ? await workTreeOf(path41.resolve(options.repo), flag) : null;
+  const tree = needsGit ? await workTreeOf(path42.resolve(options.repo), flag) : null;
   const overlays = [];
   const snapshots = [];
   try {
@@ -95788,23 +95943,23 @@ function pathsInside(dir, paths) {
   const inside = [];
   for (const entry2 of paths) {
     if (entry2 === null || /^[a-z]+:\/\//i.test(entry2)) continue;
-    const relative = path41.relative(path41.resolve(dir), path41.resolve(entry2)).split(path41.sep).join("/");
-    if (relative !== ".." && !relative.startsWith("../") && !path41.isAbsolute(relative)) inside.push(relative === "" ? "." : relative);
+    const relative = path42.relative(path42.resolve(dir), path42.resolve(entry2)).split(path42.sep).join("/");
+    if (relative !== ".." && !relative.startsWith("../") && !path42.isAbsolute(relative)) inside.push(relative === "" ? "." : relative);
   }
   return inside;
 }
 async function trustedRoot(options, comparison, tree, snapshots) {
   if (comparison === null || tree === null) throw new GateError("checking with the base revision's policies (pull_request_target) needs a base");
-  if (comparison.commit === null) return path41.join(path41.resolve(options.repo), ".mergegate-no-base");
+  if (comparison.commit === null) return path42.join(path42.resolve(options.repo), ".mergegate-no-base");
   const snapshot = await snapshotCommit(tree, comparison.commit);
   snapshots.push(snapshot);
-  return path41.join(snapshot.root, tree.prefix);
+  return path42.join(snapshot.root, tree.prefix);
 }
 function trustedConfigFile(options, trusted) {
   if (options.config === void 0 || options.config === null) return null;
-  const relative = path41.relative(path41.resolve(options.repo), path41.resolve(options.config));
-  if (relative.startsWith("..") || path41.isAbsolute(relative)) return options.config;
-  const file = path41.join(trusted, relative);
+  const relative = path42.relative(path42.resolve(options.repo), path42.resolve(options.config));
+  if (relative.startsWith("..") || path42.isAbsolute(relative)) return options.config;
+  const file = path42.join(trusted, relative);
   return existsSync18(file) ? file : null;
 }
 async function baseOf(tree, ref) {
@@ -96996,7 +97151,7 @@ var init_event = __esm({
 
 // packages/action/src/inputs.ts
 import os8 from "node:os";
-import path42 from "node:path";
+import path43 from "node:path";
 function readInputs() {
   const failOn = getInput("fail-on");
   if (failOn !== "" && !failOnLevels.includes(failOn)) {
@@ -97012,7 +97167,7 @@ function readInputs() {
     changedOnly: changedOnly === "" ? null : booleanInput("changed-only", changedOnly),
     newOnly: newOnly === "" ? null : booleanInput("new-only", newOnly),
     comment: booleanInput("comment", getInput("comment") || "true"),
-    sarifFile: getInput("sarif-file") || path42.join(process.env["RUNNER_TEMP"] ?? os8.tmpdir(), "mergegate.sarif"),
+    sarifFile: getInput("sarif-file") || path43.join(process.env["RUNNER_TEMP"] ?? os8.tmpdir(), "mergegate.sarif"),
     config: getInput("config") || null,
     githubToken: getInput("github-token"),
     policyEnv: getInput("policy-env").split(/[\s,]+/).filter((name2) => name2 !== "")
@@ -97100,7 +97255,7 @@ __export(run_exports, {
 });
 import { execFileSync } from "node:child_process";
 import { mkdirSync as mkdirSync3, writeFileSync as writeFileSync4 } from "node:fs";
-import path43 from "node:path";
+import path44 from "node:path";
 async function run2() {
   let setup = null;
   let outcome;
@@ -97155,7 +97310,7 @@ function trustNote(event) {
 }
 function failureOf(error2) {
   if (error2 instanceof GateError) {
-    const file = error2.file === null ? null : path43.relative(process.cwd(), path43.resolve(error2.file)).split(path43.sep).join("/");
+    const file = error2.file === null ? null : path44.relative(process.cwd(), path44.resolve(error2.file)).split(path44.sep).join("/");
     const inWorkspace = file !== null && file !== "" && !file.startsWith("../");
     return { error: error2.oneLine(), file: inWorkspace ? file : null, line: inWorkspace ? error2.line : null };
   }
@@ -97163,9 +97318,9 @@ function failureOf(error2) {
   return { error: `internal error: ${error2 instanceof Error ? error2.message : String(error2)}`, file: null, line: null };
 }
 function writeSarif(result, file) {
-  const absolute2 = path43.resolve(file);
+  const absolute2 = path44.resolve(file);
   try {
-    mkdirSync3(path43.dirname(absolute2), { recursive: true });
+    mkdirSync3(path44.dirname(absolute2), { recursive: true });
     writeFileSync4(absolute2, formatResult(result, "sarif"));
   } catch (error2) {
     throw new GateError(`cannot write the SARIF report: ${error2.message}`, file);

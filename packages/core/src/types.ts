@@ -1,5 +1,6 @@
 // The data that flows through the gate: sources, resources, environments, findings and the verdict.
 import type { Document, YAMLError } from "yaml";
+import type { DocumentIdentity } from "./repo/identities.js";
 import type { Outline } from "./repo/outline.js";
 import type { Config } from "./config/config.js";
 import type { RenderDiff } from "./diff/render-diff.js";
@@ -22,6 +23,8 @@ export interface SourceFile {
   text: string;
   /** Each YAML document's plain value (empty for files that are not parsed as YAML). */
   values: unknown[];
+  /** Each document's apiVersion, kind, name and namespace (null where it has no string apiVersion and kind), without its value. */
+  readonly identities: readonly (DocumentIdentity | null)[];
   /** Each YAML document's parse errors, in document order (DUPLICATE_KEY among them). */
   errors: YAMLError[][];
   /**

@@ -3,7 +3,7 @@
 // number of files keep their syntax trees.
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { documentsOf, retainedTrees } from "../src/repo/documents.js";
 import { loadRepo } from "../src/repo/load.js";
 import { anchorIn, outlinesOf } from "../src/repo/outline.js";
@@ -66,6 +66,26 @@ describe("parse cache", () => {
     expect(second.files.get("web.yaml")?.documents[0]?.contents?.range?.[0]).toBe(0);
   });
 
+  it("serves each document's identity beside its values", async () => {
+    repo = writeRepo({
+      "objects.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: identity-marker\n  namespace: shop\n---\nkind: NoApiVersion\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: 7}\n---\n- a list\n",
+    });
+    const expected = [{ apiVersion: "v1", kind: "ConfigMap", name: "identity-marker", namespace: "shop" }, null, { apiVersion: "apps/v1", kind: "Deployment", name: null, namespace: null }, null];
+    const first = await loadRepo(repo.root);
+    expect(first.files.get("objects.yaml")?.identities).toEqual(expected);
+    expect(entriesWith("identity-marker")).toHaveLength(1);
+    const second = await loadRepo(repo.root);
+    // a served file's documents are counted from its identities: its values are not parsed for its (empty) errors
+    const parse = vi.spyOn(JSON, "parse");
+    try {
+      expect(second.files.get("objects.yaml")?.errors).toEqual([[], [], [], []]);
+      expect(parse.mock.calls.filter(([json]) => String(json).includes('"metadata"'))).toEqual([]);
+    } finally {
+      parse.mockRestore();
+    }
+    expect(second.files.get("objects.yaml")?.identities).toEqual(expected);
+  });
+
   it("parses a changed text again and keeps only the folder's current files", async () => {
     repo = writeRepo({ "web.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: first-marker\n" });
     await loadRepo(repo.root);
@@ -74,6 +94,30 @@ describe("parse cache", () => {
     expect((loaded.files.get("web.yaml")?.values[0] as { metadata: { name: string } }).metadata.name).toBe("second-marker");
     expect(entriesWith("first-marker")).toHaveLength(0);
     expect(entriesWith("second-marker")).toHaveLength(1);
+  });
+
+  it("leaves a large pack as it is when a run parsed only a few files anew, and rewrites it when more changed", async () => {
+    const manifest = (name: string): string => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n`;
+    const texts = Object.fromEntries(Array.from({ length: 200 }, (_, index) => [`cm-${String(index).padStart(3, "0")}.yaml`, manifest(`kept-pack-${index}-marker`)]));
+    repo = writeRepo(texts);
+    await loadRepo(repo.root);
+    const [pack] = packsWith("kept-pack-0-marker");
+    if (pack === undefined) throw new Error("no pack written");
+    const written = readFileSync(pack, "utf8");
+    writeFileSync(path.join(repo.root, "cm-007.yaml"), manifest("one-change-marker"));
+    const once = await loadRepo(repo.root);
+    expect(readFileSync(pack, "utf8")).toBe(written); // one file parsed anew: not worth copying 200 entries for
+    expect(once.files.get("cm-007.yaml")?.values).toEqual([{ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "one-change-marker" } }]);
+    expect(once.files.get("cm-007.yaml")?.outlines).toEqual(JSON.parse(JSON.stringify(outlinesOf(parseYaml(manifest("one-change-marker"))))));
+    const again = await loadRepo(repo.root); // the change is parsed again, from a pack still as it was
+    expect(again.files.get("cm-007.yaml")?.values).toEqual(once.files.get("cm-007.yaml")?.values);
+    for (let index = 10; index < 19; index++) writeFileSync(path.join(repo.root, `cm-0${index}.yaml`), manifest(`many-changes-${index}-marker`));
+    await loadRepo(repo.root);
+    expect(entriesWith("many-changes-")).toHaveLength(9);
+    expect(entriesWith("one-change-marker")).toHaveLength(1);
+    expect(entriesWith("kept-pack-7-marker")).toHaveLength(0);
+    expect(entriesWith("kept-pack-10-marker")).toHaveLength(0);
+    expect(entriesWith("kept-pack-0-marker")).toHaveLength(1);
   });
 
   it("is off with MERGEGATE_PARSE_CACHE=off", async () => {

@@ -289,6 +289,30 @@ describe("detection beside the controllers, and coverage", () => {
     ]);
   });
 
+  it("reads no manifest's values to find the environments: the files' identities say which hold controller objects", () => {
+    const texts = { ...fluxRepo(), "loose/web.yaml": deployment("loose") };
+    const loaded = files(texts);
+    const manifests = ["clusters/staging/flux-system/gotk-components.yaml", "infrastructure/metrics.yaml", "apps/base/web.yaml", "loose/web.yaml"];
+    const unread = (file: SourceFile): SourceFile => ({
+      path: file.path,
+      repoPath: file.repoPath,
+      absolutePath: file.absolutePath,
+      text: file.text,
+      identities: file.identities,
+      errors: file.errors,
+      documents: file.documents,
+      lineStarts: file.lineStarts,
+      get values(): unknown[] {
+        throw new Error(`${file.repoPath}: values read`);
+      },
+    });
+    const guarded = new Map([...loaded].map(([repoPath, file]) => [repoPath, manifests.includes(repoPath) ? unread(file) : file]));
+    const options = { only: [], repository: origin };
+    const expected = resolveTree({ version: 1 }, loaded, [...loaded.keys()], options);
+    expect(expected.notes.map((note) => note.location?.file)).toEqual(["loose/web.yaml"]);
+    expect(resolveTree({ version: 1 }, guarded, [...guarded.keys()], options)).toEqual(expected);
+  });
+
   it("reports an unreferenced component at its kustomization", () => {
     const result = resolve({
       "app/kustomization.yaml": kustomization("web.yaml"),

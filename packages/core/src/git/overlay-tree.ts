@@ -8,6 +8,7 @@ import { parseConfig, type Config } from "../config/config.js";
 import { chartTemplateFilter, isYamlPath, maxFileBytes, parseSource, type LoadedRepo, type SkippedFile } from "../repo/load.js";
 import { isSharedInput } from "../render/affected.js";
 import { environmentInputs, touches } from "../render/inputs.js";
+import { sameEnvironments } from "../render/same-environments.js";
 import { treeOf, type LoadedTree } from "../render/render-repo.js";
 import { makeTempFolder, removeTempFolder } from "../temp-folders.js";
 import type { Environment, SourceFile } from "../types.js";
@@ -47,8 +48,9 @@ export async function overlayTree(from: LoadedTree, replaced: ReadonlyMap<string
   const configText = options.configFile === null && replaced.has("mergegate.yaml") ? replaced.get("mergegate.yaml") : undefined;
   const config: Config = configText === undefined ? from.config : configText === null ? { version: 1 } : parseConfig(configText.toString("utf8"), `${from.repo.reportPrefix}mergegate.yaml`);
   const repo = overlayRepo(from.repo, root, replaced, config);
-  // the same repository, and the same --base, as the tree it is made from
-  const tree = treeOf(root, config, repo, options, from.repository);
+  // the environments of `from` when the replaced files cannot change them; else resolved with the same repository,
+  // and the same --base, as the tree it is made from
+  const tree = config === from.config && sameEnvironments(from.repo.files, repo.files, replaced.keys()) ? { ...from, root, config, repo } : treeOf(root, config, repo, options, from.repository);
   const written = new Set<string>();
   const write = (repoPath: string): void => {
     if (written.has(repoPath)) return;
@@ -92,13 +94,25 @@ function overlayRepo(from: LoadedRepo, root: string, replaced: ReadonlyMap<strin
   const excluded = ignore().add([...(config.exclude ?? [])]);
   const allPaths = [...new Set([...files.keys(), ...skipped.map((file) => file.repoPath), ...replacedPaths])];
   const inChartTemplates = chartTemplateFilter(allPaths);
+  // `from` lists its files in path order; a replaced file keeps its place, only a path `from` lacks calls for a sort
+  let added = false;
   for (const [repoPath, content] of replaced) {
-    files.delete(repoPath);
-    if (content === null || excluded.ignores(repoPath)) continue;
-    const reportPath = from.reportPrefix + repoPath;
-    if (content.length > maxFileBytes) skipped.push({ path: reportPath, repoPath, reason: "oversize", bytes: content.length });
-    else if (content.subarray(0, 8000).includes(0)) skipped.push({ path: reportPath, repoPath, reason: "binary", bytes: content.length });
-    else files.set(repoPath, parseSource(reportPath, repoPath, path.join(root, repoPath), content.toString("utf8"), isYamlPath(repoPath) && !inChartTemplates(repoPath)));
+    const loaded = content === null || excluded.ignores(repoPath) ? null : loadedContent(from.reportPrefix, root, repoPath, content, isYamlPath(repoPath) && !inChartTemplates(repoPath));
+    if (loaded === null || "reason" in loaded) {
+      files.delete(repoPath);
+      if (loaded !== null) skipped.push(loaded);
+      continue;
+    }
+    added ||= !files.has(repoPath);
+    files.set(repoPath, loaded);
   }
-  return { root, reportPrefix: from.reportPrefix, files: new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), skipped };
+  return { root, reportPrefix: from.reportPrefix, files: added ? new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : files, skipped };
+}
+
+/** A replaced path's content loaded, or why it is skipped. */
+function loadedContent(reportPrefix: string, root: string, repoPath: string, content: Buffer, parse: boolean): SourceFile | SkippedFile {
+  const reportPath = reportPrefix + repoPath;
+  if (content.length > maxFileBytes) return { path: reportPath, repoPath, reason: "oversize", bytes: content.length };
+  if (content.subarray(0, 8000).includes(0)) return { path: reportPath, repoPath, reason: "binary", bytes: content.length };
+  return parseSource(reportPath, repoPath, path.join(root, repoPath), content.toString("utf8"), parse);
 }

@@ -11,6 +11,8 @@ export function crdContext(environments: readonly Environment[], checked: Readon
     if (checked.has(env.name)) continue;
     const resources: Resource[] = [];
     for (const file of inputFiles(environmentInputs(env, files), files)) {
+      // the identities first: only a file that holds a CRD has its values read
+      if (!file.identities.some((identity) => identity?.kind === "CustomResourceDefinition")) continue;
       file.values.forEach((value, documentIndex) => {
         if (!isObject(value) || value["kind"] !== "CustomResourceDefinition" || typeof value["apiVersion"] !== "string" || !value["apiVersion"].startsWith("apiextensions.k8s.io/")) return;
         resources.push({ key: resourceKeyOf(value), object: value, origin: { file: file.repoPath, documentIndex, basePointer: "", generator: null }, env: env.name });

@@ -6,6 +6,7 @@ import path from "node:path";
 import { parseAllDocuments } from "yaml";
 import { childOutputBytes, runTool } from "../subprocess.js";
 import { makeTempFolder, removeTempFolder } from "../temp-folders.js";
+import type { DocumentIdentity } from "../repo/identities.js";
 import type { HelmSource, Resource, SourceFile } from "../types.js";
 import { isObject, resourceKeyOf } from "./resource.js";
 import { toolVersion } from "./tool-version.js";
@@ -75,6 +76,11 @@ export function helmReleaseCharts(resources: readonly Resource[], files: Readonl
     if (chart !== null) found.push({ release: resource, chart });
   }
   return found;
+}
+
+/** Whether a document is a Flux HelmRelease, the only kind helmReleaseChart finds a chart in. */
+export function isFluxHelmRelease(identity: DocumentIdentity | null): boolean {
+  return identity !== null && identity.kind === "HelmRelease" && identity.apiVersion.startsWith("helm.toolkit.fluxcd.io/");
 }
 
 export function helmReleaseChart(object: Record<string, unknown>, files: ReadonlyMap<string, SourceFile>): HelmChart | null {

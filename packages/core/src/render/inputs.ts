@@ -2,7 +2,7 @@
 // kustomizations name (patches, generator files, chart homes …) — for the render cache key and affected environments.
 import type { Environment, SourceFile } from "../types.js";
 import { plainUnitFiles, type RenderUnit } from "./gitops/units.js";
-import { helmReleaseChart } from "./helm.js";
+import { helmReleaseChart, isFluxHelmRelease } from "./helm.js";
 import { kustomizationGraph, resolveEntry, type Kustomization } from "./kustomization-files.js";
 import { isObject } from "./resource.js";
 
@@ -57,6 +57,8 @@ function withHelmCharts(inputs: RenderInputs, files: ReadonlyMap<string, SourceF
   const dirs = new Set(inputs.dirs);
   const named = new Set(inputs.files);
   for (const file of inputFiles(inputs, files)) {
+    // only a HelmRelease's value can name a chart: the other files' values are not read for this
+    if (!file.identities.some(isFluxHelmRelease)) continue;
     for (const value of file.values) {
       const chart = isObject(value) ? helmReleaseChart(value, files) : null;
       if (chart === null) continue;

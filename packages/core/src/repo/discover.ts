@@ -34,8 +34,9 @@ export async function listFiles(root: string, snapshotPrefix: string | null, pla
 
 /** The listed files without the excluded ones, sorted. */
 export function discoverFiles(root: string, exclude: readonly string[], listing: Listing): Discovery {
-  const excluded = ignore().add([...exclude]);
-  const files = listing.files.filter((file) => !excluded.ignores(file)).sort();
+  // without patterns nothing is excluded: asking `ignore` of every path costs ~10 µs each
+  const excluded = exclude.length === 0 ? null : ignore().add([...exclude]);
+  const files = (excluded === null ? listing.files : listing.files.filter((file) => !excluded.ignores(file))).sort();
   return { root, reportPrefix: listing.reportPrefix, files };
 }
 

@@ -1,7 +1,10 @@
 // The parse cache: each YAML file's document values from an earlier run, keyed by a hash of its text, so a run reads
 // and hashes the repository but parses only what changed. One pack per checked folder under
-// $XDG_CACHE_HOME/mergegate/parsed, holding the entries of that folder's files from the last run that parsed anything.
-// Each entry also holds the documents' outlines (outline.ts), so locating in an unchanged file needs no parse.
+// $XDG_CACHE_HOME/mergegate/parsed, holding the entries of that folder's files from the last run that rewrote it: one
+// that parsed more than a few files anew, or no longer used a quarter of the entries (a run that parsed one changed
+// file of a large repository leaves the pack as it is: parsing that file again costs less than copying the pack).
+// Each entry also holds the documents' identities (identities.ts), so environment detection reads the values of the
+// files holding GitOps objects only, and their outlines (outline.ts), so locating in an unchanged file needs no parse.
 // Only files that parsed without any error and whose values JSON keeps exactly are cached; the others parse every run.
 // No pack is ever held whole (it is larger than the repository): the earlier one is read in chunks, each entry's values
 // kept as JSON text until used and its outlines left in the file, read back when a finding is located in that file;
@@ -14,10 +17,11 @@ import { cacheRoot } from "../schemas/cache.js";
 import { version } from "../version.js";
 
 /** Bumped whenever what an entry holds, or how YAML is read into values, changes. */
-const packFormat = 2;
+const packFormat = 3;
 
-/** A cached file: its values as JSON (parsed when first used), and a reader of its outlines as JSON. */
+/** A cached file: its documents' identities and values as JSON (parsed when first used), and a reader of its outlines as JSON. */
 export interface CachedParse {
+  identities: string;
   values: string;
   /** Null when the pack no longer holds the entry (another run replaced it since): the file is then parsed to locate. */
   outlines: () => string | null;
@@ -29,10 +33,10 @@ export interface ParseCache {
   /** The entry for a key from an earlier run, or undefined. */
   lookup(key: string): CachedParse | undefined;
   /**
-   * Writes the values and outlines of a freshly parsed text into the next pack, when JSON holds the values exactly;
-   * returns the reader of its outlines (they can be read once the pack is saved), else null.
+   * Writes the identities, values and outlines of a freshly parsed text into the next pack, when JSON holds the values
+   * exactly; returns the reader of its outlines (they can be read once the pack is saved), else null.
    */
-  remember(key: string, values: readonly unknown[], outlines: () => readonly unknown[]): (() => string | null) | null;
+  remember(key: string, identities: readonly unknown[], values: readonly unknown[], outlines: () => readonly unknown[]): (() => string | null) | null;
   /** Puts the next pack in place when this run parsed something new or no longer uses some entries; a pack that cannot be written is not an error. */
   save(): void;
   /** Drops a next pack that was not saved (a load that failed). */
@@ -54,6 +58,7 @@ interface Place {
 }
 
 interface EarlierEntry {
+  identities: string;
   values: string;
   place: Place;
 }
@@ -63,20 +68,39 @@ export function parseCacheEnabled(): boolean {
   return process.env["MERGEGATE_PARSE_CACHE"] !== "off";
 }
 
+/** A run that parsed at most this many files anew may leave the pack as it is: they are parsed again next run. */
+const freshWithoutRewrite = 8;
+/** …and only when the pack holds this many times as many entries the run used: a rewrite copies all of them. */
+const reusedPerFresh = 64;
+
+/** A fresh entry not written (yet): its outlines are kept in memory for this run. */
+interface Pending {
+  identities: string;
+  values: string;
+  outlines: string;
+}
+
 export function openParseCache(root: string): ParseCache {
   const file = packPath(root);
   const earlier = readPack(file);
-  const used = new Map<string, Place>();
-  // The next pack is written as entries are used, from the first change on (a run that changes nothing writes
-  // nothing), so that no run holds the entries of the whole folder in memory.
+  const used = new Map<string, Place | Pending>();
+  let reused = 0;
+  let pending = 0;
+  // The next pack is written as entries are used, from the first change on that is not one of a few fresh entries
+  // kept back (a run that changes nothing, or one line of a large repository, writes nothing), so that no run holds
+  // the entries of the whole folder in memory.
   let next: NextPack | null = null;
   let failed = false;
   const writing = <T>(write: (pack: NextPack) => T): T | null => {
     if (failed) return null;
     try {
       if (next === null) {
-        next = new NextPack(file);
-        for (const [key, place] of used) next.copy(key, place);
+        const pack = new NextPack(file);
+        next = pack;
+        for (const [key, entry] of used) {
+          if (isPlace(entry)) pack.copy(key, entry);
+          else pack.append(key, entry.identities, entry.values, entry.outlines);
+        }
       }
       return write(next);
     } catch {
@@ -94,22 +118,32 @@ export function openParseCache(root: string): ParseCache {
       if (entry === undefined) return undefined;
       if (!used.has(key)) {
         used.set(key, entry.place);
+        reused++;
         if (next !== null) writing((pack) => pack.copy(key, entry.place));
       }
-      return { values: entry.values, outlines: outlinesReader(file, key, entry.place) };
+      return { identities: entry.identities, values: entry.values, outlines: outlinesReader(file, key, entry.place) };
     },
-    remember(key, values, outlines) {
+    remember(key, identities, values, outlines) {
       const known = used.get(key); // the same text twice in this run
-      if (known !== undefined) return outlinesReader(file, key, known);
+      if (known !== undefined) return isPlace(known) ? outlinesReader(file, key, known) : pendingReader(known);
       const json = exactJson(values);
       if (json === null) return null;
-      const place = writing((pack) => pack.append(key, json, JSON.stringify(outlines())));
+      const entry: Pending = { identities: JSON.stringify(identities), values: json, outlines: JSON.stringify(outlines()) };
+      if (next === null && !failed && pending < freshWithoutRewrite) {
+        pending++;
+        used.set(key, entry);
+        return pendingReader(entry);
+      }
+      const place = writing((pack) => pack.append(key, entry.identities, entry.values, entry.outlines));
       if (place === null) return null;
       used.set(key, place);
       return outlinesReader(file, key, place);
     },
     save() {
-      if (next === null && used.size === earlier.size) return;
+      // kept as it is when the fresh entries are few (cheaper to parse again than to copy the pack for) and at most a
+      // quarter of the pack went unused (so stale entries never grow it past a third of the live ones)
+      const unused = earlier.size - reused;
+      if (next === null && pending <= Math.min(freshWithoutRewrite, Math.floor(reused / reusedPerFresh)) && unused * 4 <= earlier.size) return;
       writing((pack) => pack.commit());
       next = null;
     },
@@ -120,10 +154,21 @@ export function openParseCache(root: string): ParseCache {
   };
 }
 
-/** The pack being written: the header, then each used entry; those of the earlier pack are copied from it byte for byte. */
+function isPlace(entry: Place | Pending): entry is Place {
+  return "span" in entry;
+}
+
+/**
+ * The pack being written: the header, then each used entry; those of the earlier pack are copied from it byte for
+ * byte. Entries used in path order lie one after the other in the earlier pack (it was written in that order), so
+ * copies are gathered into runs of adjacent lines and each run is read with one call, not one call per entry.
+ */
 class NextPack {
   readonly #out: AtomicFile;
   readonly #earlier: number | null;
+  /** Adjacent earlier entries waiting to be copied, and where their run ends in the earlier pack. */
+  #run: { key: string; place: Place }[] = [];
+  #runEnd = 0;
 
   constructor(file: string) {
     this.#earlier = openEarlier(file);
@@ -138,14 +183,16 @@ class NextPack {
 
   /** Copies an earlier entry, and moves its place to the copy; an entry the earlier pack lost since it was read is left out. */
   copy(key: string, place: Place): void {
-    const line = this.#earlier === null ? null : lineAt(this.#earlier, key, place.span);
-    if (line === null) return;
-    place.span = { ...place.span, offset: this.#out.size };
-    this.#out.append(line);
+    if (this.#earlier === null) return;
+    const first = this.#run[0];
+    if (first !== undefined && (place.span.offset !== this.#runEnd || this.#runEnd - first.place.span.offset + place.span.length >= packChunk)) this.#flush();
+    this.#run.push({ key, place });
+    this.#runEnd = place.span.offset + place.span.length + 1;
   }
 
-  append(key: string, values: string, outlines: string): Place {
-    const head = Buffer.from(`${key}\t${values}\t`);
+  append(key: string, identities: string, values: string, outlines: string): Place {
+    this.#flush();
+    const head = Buffer.from(`${key}\t${identities}\t${values}\t`);
     const tail = Buffer.from(`${outlines}\n`);
     const place = { span: { offset: this.#out.size, length: head.length + tail.length - 1, outlines: head.length } };
     this.#out.append(head);
@@ -154,13 +201,31 @@ class NextPack {
   }
 
   commit(): void {
+    this.#flush();
     this.#closeEarlier();
     this.#out.commit();
   }
 
   abandon(): void {
+    this.#run = [];
     this.#closeEarlier();
     this.#out.abandon();
+  }
+
+  /** Copies the waiting run: one read, then each line checked as lineAt checks it and written where the copy goes. */
+  #flush(): void {
+    const run = this.#run;
+    const first = run[0];
+    if (first === undefined || this.#earlier === null) return;
+    this.#run = [];
+    const start = first.place.span.offset;
+    const bytes = readAt(this.#earlier, start, this.#runEnd - start);
+    for (const { key, place } of run) {
+      const line = bytes === null ? null : intactLine(bytes.subarray(place.span.offset - start, place.span.offset - start + place.span.length + 1), key, place.span);
+      if (line === null) continue;
+      place.span = { ...place.span, offset: this.#out.size };
+      this.#out.append(line);
+    }
   }
 
   #closeEarlier(): void {
@@ -171,6 +236,10 @@ class NextPack {
 /** Made outside openParseCache: a closure there would keep the whole earlier pack's entries alive with the file. */
 function outlinesReader(file: string, key: string, place: Place): () => string | null {
   return () => readOutlines(file, key, place.span);
+}
+
+function pendingReader(entry: Pending): () => string {
+  return () => entry.outlines;
 }
 
 function header(): string {
@@ -193,7 +262,7 @@ function openEarlier(file: string): number | null {
 /** The bytes read per call when reading a pack; a longer line grows the buffer. */
 const packChunk = 1 << 20;
 
-/** key → entry (JSON holds no raw tab or newline); an absent, unreadable or older pack is empty. */
+/** key → entry: `key TAB identities TAB values TAB outlines` (JSON holds no raw tab or newline); an absent, unreadable or older pack is empty. */
 function readPack(file: string): Map<string, EarlierEntry> {
   const entries = new Map<string, EarlierEntry>();
   const fd = openEarlier(file);
@@ -207,9 +276,11 @@ function readPack(file: string): Map<string, EarlierEntry> {
       }
       const tab = line.indexOf(9);
       const second = line.indexOf(9, tab + 1);
-      if (tab > 0 && second > tab) {
+      const third = line.indexOf(9, second + 1);
+      if (tab > 0 && second > tab && third > second) {
         // toString copies: no entry keeps the chunk it was read from
-        entries.set(line.toString("latin1", 0, tab), { values: line.toString("utf8", tab + 1, second), place: { span: { offset, length: line.length, outlines: second + 1 } } });
+        const place = { span: { offset, length: line.length, outlines: third + 1 } };
+        entries.set(line.toString("latin1", 0, tab), { identities: line.toString("utf8", tab + 1, second), values: line.toString("utf8", second + 1, third), place });
       }
       return true;
     });
@@ -260,14 +331,23 @@ function readOutlines(file: string, key: string, span: LineSpan): string | null 
 
 /** The entry's line with its newline, when the pack still holds it at the same place. */
 function lineAt(fd: number, key: string, span: LineSpan): Buffer | null {
-  const line = Buffer.allocUnsafe(span.length + 1);
-  let read: number;
+  const line = readAt(fd, span.offset, span.length + 1);
+  return line === null ? null : intactLine(line, key, span);
+}
+
+/** Up to `length` bytes of the file from `offset` (fewer where it ends); null when it cannot be read. */
+function readAt(fd: number, offset: number, length: number): Buffer | null {
+  const bytes = Buffer.allocUnsafe(length);
   try {
-    read = readSync(fd, line, 0, line.length, span.offset);
+    return bytes.subarray(0, readSync(fd, bytes, 0, length, offset));
   } catch {
     return null;
   }
-  const intact = read === line.length && line[span.length] === 10 && line[span.outlines - 1] === 9 && line.toString("latin1", 0, key.length + 1) === `${key}\t`;
+}
+
+/** The bytes read where an entry's line was, when they still are that entry's line (the key, its tabs, the newline). */
+function intactLine(line: Buffer, key: string, span: LineSpan): Buffer | null {
+  const intact = line.length === span.length + 1 && line[span.length] === 10 && line[span.outlines - 1] === 9 && line.toString("latin1", 0, key.length + 1) === `${key}\t`;
   return intact ? line : null;
 }
 

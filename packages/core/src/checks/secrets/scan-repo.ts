@@ -31,7 +31,8 @@ export function scanRepo(context: CheckContext): SecretFinding[] {
     const changed = context.changedLines === null ? null : context.changedLines.get(file.path);
     if (changed === undefined) continue; // diff-aware run: the file did not change
     const lines = changed === null || changed === "all" ? null : changed;
-    const kubernetes = isYamlPath(file.repoPath) && file.values.length > 0 ? scanKubernetes(file) : { findings: [], genericSkips: new Set<number>() };
+    // documents counted from the identities: scanKubernetes reads the values only of files that mention what it looks at
+    const kubernetes = isYamlPath(file.repoPath) && file.identities.length > 0 ? scanKubernetes(file) : { findings: [], genericSkips: new Set<number>() };
     for (const finding of kubernetes.findings) if (lines === null || lines.has(finding.location.line)) findings.push(finding);
     for (const match of scanText(file.text, file.lineStarts, { lines, genericSkips: kubernetes.genericSkips })) {
       const what = match.name === null ? match.detector.description.replace(/\.$/, "") : `${match.name} is assigned a literal secret`;

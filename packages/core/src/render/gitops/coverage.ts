@@ -5,7 +5,6 @@ import type { Environment, RenderProblem, SourceFile } from "../../types.js";
 import { environmentInputs, touches, type RenderInputs } from "../inputs.js";
 import { kustomizationNames } from "../kustomization-files.js";
 import { isManifestPath } from "../plain.js";
-import { isObject } from "../resource.js";
 
 export function uncoveredNotes(environments: readonly Environment[], files: Map<string, SourceFile>): RenderProblem[] {
   const inputs: RenderInputs[] = environments.map((env) => environmentInputs(env, files));
@@ -20,7 +19,7 @@ export function uncoveredNotes(environments: readonly Environment[], files: Map<
     if (!isChart && inChart(file.repoPath)) continue;
     // a path lookup before the file's values: most files are covered, and their values need not be read for this
     if (covered(file.repoPath)) continue;
-    if (!isChart && !isKustomization && !(isManifestPath(file.repoPath) && file.values.some(hasIdentity))) continue;
+    if (!isChart && !isKustomization && !(isManifestPath(file.repoPath) && file.identities.some((identity) => identity !== null))) continue;
     const folder = path.posix.dirname(file.repoPath);
     byFolder.set(folder, [...(byFolder.get(folder) ?? []), file]);
   }
@@ -34,8 +33,4 @@ export function uncoveredNotes(environments: readonly Environment[], files: Map<
       location: shown === undefined ? null : { file: shown.path, line: 1, column: 1, endLine: 1, endColumn: 1 },
     };
   });
-}
-
-function hasIdentity(value: unknown): boolean {
-  return isObject(value) && typeof value["apiVersion"] === "string" && typeof value["kind"] === "string";
 }
