@@ -1,10 +1,69 @@
 #!/usr/bin/env node
-import { createRequire as __mergegateCreateRequire } from "node:module";
-import { fileURLToPath as __mergegateFileURLToPath } from "node:url";
-const require = __mergegateCreateRequire(import.meta.url);
-const __filename = __mergegateFileURLToPath(import.meta.url);
-const __dirname = __mergegateFileURLToPath(new URL(".", import.meta.url));
-import{exitCodesHelp}from"./chunk-MQ76MJ75.js";import{Command,CommanderError}from"./chunk-G7FTJZAB.js";import{version}from"./chunk-6VTPYANC.js";import"./chunk-GCGR6RA7.js";var commands={check:async setExitCode=>(await import("./chunk-D5BXKBHR.js")).checkCommand(setExitCode),render:async setExitCode=>(await import("./chunk-6GM43TQM.js")).renderCommand(setExitCode),diff:async()=>(await import("./chunk-U7MHRH3G.js")).diffCommand(),waive:async()=>(await import("./chunk-A7EM6YFE.js")).waiveCommand(),baseline:async()=>(await import("./chunk-FBEUNVUK.js")).baselineCommand(),policy:async setExitCode=>(await import("./chunk-RJTFYZUF.js")).policyCommand(setExitCode),explain:async()=>(await import("./chunk-IIK65QA5.js")).explainCommand(),rules:async()=>(await import("./chunk-YJLGF2GM.js")).rulesCommand(),schemas:async()=>(await import("./chunk-P37Z7MK2.js")).schemasCommand(),init:async()=>(await import("./chunk-BRAVOMEM.js")).initCommand(),hook:async()=>(await import("./chunk-P6CB7JH7.js")).hookCommand(),merge:async setExitCode=>(await import("./chunk-GLBSE2IS.js")).mergeCommand(setExitCode),review:async()=>(await import("./chunk-CTBJPNTT.js")).reviewCommand()};async function main(argv){let exitCode=0,program=new Command("mergegate").description("Policy and validation engine with pre-merge gates for GitOps environment repositories").version(version,"-V, --version").showHelpAfterError(!1).exitOverride().configureOutput({writeErr:()=>{},writeOut:text=>process.stdout.write(text)}).addHelpText("after",exitCodesHelp),setExitCode=code=>{exitCode=code};try{let named=argv[0]!==void 0&&Object.hasOwn(commands,argv[0])?[argv[0]]:isVersionFlag(argv)?[]:Object.keys(commands);for(let name of named)program.addCommand(await commands[name](setExitCode));let quiet=command=>{command.exitOverride().configureOutput({writeErr:()=>{},writeOut:text=>process.stdout.write(text)}),command.commands.forEach(quiet)};return program.commands.forEach(quiet),argv.length===0?(process.stderr.write(program.helpInformation()),2):(await program.parseAsync([...argv],{from:"user"}),exitCode)}catch(error){return await failure(error)}}function isVersionFlag(argv){return argv.length===1&&(argv[0]==="--version"||argv[0]==="-V")}async function failure(error){if(error instanceof CommanderError)return error.code==="commander.helpDisplayed"||error.code==="commander.version"||error.code==="commander.help"?0:(process.stderr.write(`mergegate: ${error.message.replace(/^error: /,"")}
-`),2);let{GateError}=await import("./chunk-MPECCLL4.js");if(error instanceof GateError)return process.stderr.write(`mergegate: ${error.oneLine()}
-`),2;let message=error instanceof Error?error.stack??error.message:String(error);return process.stderr.write(`mergegate: internal error: ${message}
-`),2}process.exitCode=await main(process.argv.slice(2));
+// mergegate's command line as the root package ships it (scripts/bundle-bin.mjs copies this file to bin/mergegate.js).
+// Every command but `review` runs cli.cjs, compiled through a V8 code cache kept in the cache folder: a start then
+// reads the compiled code instead of parsing and compiling a megabyte of JavaScript, which is a third of what a
+// pre-commit check costs. Each command has a cache of its own, holding the code its first run compiled; a run that
+// ends in a gate error (exit 2: a typo, a bad flag) writes none. `review` (the terminal UI: ink, an ES module with
+// top-level await) runs the ES module build in esm/. A code cache that is missing, unreadable or rejected by V8
+// (another Node.js, another build) only costs that start a compile; it is then written again.
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import Module, { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Script } from "node:vm";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const argv = process.argv.slice(2);
+
+// `--version` needs none of the bundle: the ES module build answers it from two small chunks
+if (argv[0] === "review" || (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V"))) {
+  await import("./esm/mergegate.js");
+} else {
+  const main = loadCli(path.join(here, "cli.cjs"), /^[a-z]+$/.test(argv[0] ?? "") ? argv[0] : "options");
+  process.exitCode = await main(argv);
+}
+
+/** cli.cjs's `main`, compiled with the code cache of this build, this Node.js and this command when there is one. */
+function loadCli(file, command) {
+  const source = readFileSync(file, "utf8");
+  const cacheFile = codeCacheFile(source, command);
+  let cachedData;
+  try {
+    cachedData = readFileSync(cacheFile);
+  } catch {
+    // no cache yet: compiled below, and written when the run ends
+  }
+  const script = new Script(Module.wrap(source), { filename: file, cachedData });
+  if (cachedData === undefined || script.cachedDataRejected === true) process.once("exit", (code) => {
+    if (code === 0 || code === 1) writeCodeCache(cacheFile, script);
+  });
+  const module = { exports: {} };
+  script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
+  return module.exports.main;
+}
+
+/**
+ * Named by the bundle's content (V8 itself only checks the source's length), the Node.js that compiled it and the
+ * command: a new build or another Node.js gets its own.
+ */
+function codeCacheFile(source, command) {
+  const xdg = process.env["XDG_CACHE_HOME"];
+  // the cache folder of every other cache (core's cacheRoot), found without loading the bundle
+  const root = path.join(xdg !== undefined && xdg !== "" ? xdg : path.join(os.homedir(), ".cache"), "mergegate");
+  const digest = createHash("sha256").update(source).digest("hex").slice(0, 32);
+  return path.join(root, "code", `cli-${digest}-${process.version}-${process.arch}-${command}.bin`);
+}
+
+/** After the run, so that the functions it compiled are in the cache too; a cache that cannot be written is not an error. */
+function writeCodeCache(cacheFile, script) {
+  try {
+    mkdirSync(path.dirname(cacheFile), { recursive: true });
+    const partial = `${cacheFile}.${process.pid}.tmp`;
+    writeFileSync(partial, script.createCachedData());
+    renameSync(partial, cacheFile);
+  } catch {
+    // the next start compiles again
+  }
+}

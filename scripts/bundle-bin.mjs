@@ -1,9 +1,12 @@
-// Bundles the built CLI into bin/: mergegate.js, the chunks it loads on demand (a command's code only when it runs,
-// so `--version` and a check start without compiling the rest), the dependencies only some builtins need, each in
-// its own CommonJS file, and re2.wasm beside them: what the root package `mergegate` publishes and what the
-// pre-commit hook runs. They are committed (a test checks they are fresh), so installing either needs no compiler
-// and no registry.
-import { copyFileSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+// Bundles the built CLI into bin/ — what the root package `mergegate` publishes and what the pre-commit hook runs:
+// - mergegate.js (scripts/bin-entry.mjs): runs `review` from esm/, every other command from cli.cjs through a V8
+//   code cache, so that a start reads compiled code instead of compiling the bundle;
+// - cli.cjs: the CLI without the terminal UI, one CommonJS file (V8 caches the code of scripts, not of ES modules);
+// - esm/: the CLI as ES modules, the chunks each command loads on demand, for `review` (ink is an ES module with
+//   top-level await, which CommonJS cannot hold);
+// - the dependencies only some builtins need, each in its own CommonJS file, and re2.wasm beside them.
+// They are committed (a test checks they are fresh), so installing either needs no compiler and no registry.
+import { chmodSync, copyFileSync, mkdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -39,19 +42,32 @@ const withoutInkDevtools = {
  */
 const lazyDependencies = { graphql: "graphql.cjs", semver: "semver.cjs", "re2-wasm": "re2-wasm.cjs" };
 
-const requiredFromOwnFiles = {
+/** `folder`: where the files are from the bundle's own folder ("." beside it, ".." above it). */
+const requiredFromOwnFiles = (folder) => ({
   name: "required-from-own-files",
   setup(context) {
     context.onResolve({ filter: /^(graphql|semver|re2-wasm)$/ }, (args) => {
       if (args.kind !== "require-call") throw new Error(`${args.path} is imported by ${args.importer}: only require() on first use keeps it out of the start`);
-      return { path: `./${lazyDependencies[args.path]}`, external: true };
+      return { path: `${folder}/${lazyDependencies[args.path]}`, external: true };
     });
+  },
+});
+
+/** cli.cjs never starts the terminal UI (mergegate.js runs `review` from esm/): in its place, a module that says so. */
+const withoutTui = {
+  name: "without-tui",
+  setup(context) {
+    context.onResolve({ filter: /^\.\.\/tui\/start\.js$/ }, () => ({ path: "tui", namespace: "without-tui" }));
+    context.onLoad({ filter: /.*/, namespace: "without-tui" }, () => ({
+      contents: 'export function startReview() { throw new Error("the review runs from bin/esm (see bin/mergegate.js)"); }',
+      loader: "js",
+    }));
   },
 };
 
-// chunks of an earlier build would otherwise stay beside the new ones
-mkdirSync(outDir, { recursive: true });
-for (const file of readdirSync(outDir, { withFileTypes: true }).filter((entry) => entry.isFile() && /^chunk-.*\.js$/.test(entry.name))) rmSync(path.join(outDir, file.name));
+// files of an earlier build would otherwise stay beside the new ones
+rmSync(outDir, { recursive: true, force: true });
+mkdirSync(path.join(outDir, "esm"), { recursive: true });
 
 for (const [dependency, file] of Object.entries(lazyDependencies)) {
   await build({
@@ -68,33 +84,45 @@ for (const [dependency, file] of Object.entries(lazyDependencies)) {
   });
 }
 
-const { metafile } = await build({
+const common = { bundle: true, platform: "node", target: "node20", legalComments: "none", minifyWhitespace: true, minifySyntax: true, logLevel: "warning", metafile: true };
+const workspaceRequires = bundleLocalRequires(/[\\/]packages[\\/][^\\/]+[\\/]dist[\\/].*\.js$/, "js");
+
+// cli.cjs: `import.meta.url` (the library's and the shipped schemas' folders are found from it) is the file's URL
+const cli = await build({
+  ...common,
+  stdin: { contents: 'module.exports = { main: require("./packages/cli/dist/main.js").main };', resolveDir: root, loader: "js" },
+  outfile: path.join(outDir, "cli.cjs"),
+  format: "cjs",
+  banner: { js: 'const __mergegateUrl = require("node:url").pathToFileURL(__filename).href;' },
+  define: { "import.meta.url": "__mergegateUrl" },
+  plugins: [workspaceRequires, requiredFromOwnFiles("."), withoutTui],
+});
+
+const esm = await build({
+  ...common,
   entryPoints: { mergegate: path.join(root, "packages/cli/bin/mergegate.js") },
-  outdir: outDir,
+  outdir: path.join(outDir, "esm"),
   splitting: true,
   chunkNames: "chunk-[hash]",
-  bundle: true,
-  platform: "node",
   format: "esm",
-  target: "node20",
   banner: { js: commonJsBanner },
-  plugins: [bundleLocalRequires(/[\\/]packages[\\/][^\\/]+[\\/]dist[\\/].*\.js$/, "js"), requiredFromOwnFiles, withoutInkDevtools],
-  legalComments: "none",
-  minifyWhitespace: true,
-  minifySyntax: true,
-  logLevel: "warning",
-  metafile: true,
+  plugins: [workspaceRequires, requiredFromOwnFiles(".."), withoutInkDevtools],
 });
+
+copyFileSync(path.join(root, "scripts/bin-entry.mjs"), path.join(outDir, "mergegate.js"));
+chmodSync(path.join(outDir, "mergegate.js"), 0o755);
 
 // A dependency that escaped the bundle would only fail at run time, in the installed hook. (The CLI runs no Wasm
 // bundle: opa-wasm is not in it.)
-const bundled = Object.keys(metafile.inputs);
-for (const dependency of Object.keys(lazyDependencies)) {
-  if (bundled.some((input) => input.includes(`node_modules/${dependency}/`))) throw new Error(`${dependency} is in the chunks: it belongs in its own file`);
-}
-const outputs = Object.values(metafile.outputs).flatMap((output) => output.imports.map((entry) => entry.path));
-for (const [dependency, file] of Object.entries(lazyDependencies)) {
-  if (!outputs.includes(`./${file}`)) throw new Error(`${dependency} is not required from ${file}: is it still loaded through a local createRequire?`);
+for (const [build, folder] of [[cli, "."], [esm, ".."]]) {
+  const bundled = Object.keys(build.metafile.inputs);
+  for (const dependency of Object.keys(lazyDependencies)) {
+    if (bundled.some((input) => input.includes(`node_modules/${dependency}/`))) throw new Error(`${dependency} is in the bundle: it belongs in its own file`);
+  }
+  const outputs = Object.values(build.metafile.outputs).flatMap((output) => output.imports.map((entry) => entry.path));
+  for (const [dependency, file] of Object.entries(lazyDependencies)) {
+    if (!outputs.includes(`${folder}/${file}`)) throw new Error(`${dependency} is not required from ${file}: is it still loaded through a local createRequire?`);
+  }
 }
 const re2 = createRequire(path.join(root, "packages/rego/package.json")).resolve("re2-wasm/build/wasm/re2.wasm");
 copyFileSync(re2, path.join(outDir, "re2.wasm"));
