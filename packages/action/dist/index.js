@@ -4224,11 +4224,11 @@ var require_util2 = __commonJS({
     var { isUint8Array } = __require("node:util/types");
     var { webidl } = require_webidl();
     var supportedHashes = [];
-    var crypto2;
+    var crypto3;
     try {
-      crypto2 = __require("node:crypto");
+      crypto3 = __require("node:crypto");
       const possibleRelevantHashes = ["sha256", "sha384", "sha512"];
-      supportedHashes = crypto2.getHashes().filter((hash2) => possibleRelevantHashes.includes(hash2));
+      supportedHashes = crypto3.getHashes().filter((hash3) => possibleRelevantHashes.includes(hash3));
     } catch {
     }
     function responseURL(response) {
@@ -4501,7 +4501,7 @@ var require_util2 = __commonJS({
       }
     }
     function bytesMatch(bytes2, metadataList) {
-      if (crypto2 === void 0) {
+      if (crypto3 === void 0) {
         return true;
       }
       const parsedMetadata = parseMetadata(metadataList);
@@ -4516,7 +4516,7 @@ var require_util2 = __commonJS({
       for (const item of metadata) {
         const algorithm = item.algo;
         const expectedValue = item.hash;
-        let actualValue = crypto2.createHash(algorithm).update(bytes2).digest("base64");
+        let actualValue = crypto3.createHash(algorithm).update(bytes2).digest("base64");
         if (actualValue[actualValue.length - 1] === "=") {
           if (actualValue[actualValue.length - 2] === "=") {
             actualValue = actualValue.slice(0, -2);
@@ -5580,8 +5580,8 @@ var require_body = __commonJS({
     var { multipartFormDataParser } = require_formdata_parser();
     var random;
     try {
-      const crypto2 = __require("node:crypto");
-      random = (max) => crypto2.randomInt(0, max);
+      const crypto3 = __require("node:crypto");
+      random = (max) => crypto3.randomInt(0, max);
     } catch {
       random = (max) => Math.floor(Math.random(max));
     }
@@ -17220,13 +17220,13 @@ var require_frame = __commonJS({
     "use strict";
     var { maxUnsigned16Bit } = require_constants5();
     var BUFFER_SIZE = 16386;
-    var crypto2;
+    var crypto3;
     var buffer = null;
     var bufIdx = BUFFER_SIZE;
     try {
-      crypto2 = __require("node:crypto");
+      crypto3 = __require("node:crypto");
     } catch {
-      crypto2 = {
+      crypto3 = {
         // not full compatibility, but minimum.
         randomFillSync: function randomFillSync(buffer2, _offset, _size) {
           for (let i = 0; i < buffer2.length; ++i) {
@@ -17239,7 +17239,7 @@ var require_frame = __commonJS({
     function generateMask() {
       if (bufIdx === BUFFER_SIZE) {
         bufIdx = 0;
-        crypto2.randomFillSync(buffer ??= Buffer.allocUnsafe(BUFFER_SIZE), 0, BUFFER_SIZE);
+        crypto3.randomFillSync(buffer ??= Buffer.allocUnsafe(BUFFER_SIZE), 0, BUFFER_SIZE);
       }
       return [buffer[bufIdx++], buffer[bufIdx++], buffer[bufIdx++], buffer[bufIdx++]];
     }
@@ -17311,9 +17311,9 @@ var require_connection = __commonJS({
     var { Headers: Headers2, getHeadersList } = require_headers();
     var { getDecodeSplit } = require_util2();
     var { WebsocketFrameSend } = require_frame();
-    var crypto2;
+    var crypto3;
     try {
-      crypto2 = __require("node:crypto");
+      crypto3 = __require("node:crypto");
     } catch {
     }
     function establishWebSocketConnection(url, protocols2, client, ws, onEstablish, options) {
@@ -17333,7 +17333,7 @@ var require_connection = __commonJS({
         const headersList = getHeadersList(new Headers2(options.headers));
         request2.headersList = headersList;
       }
-      const keyValue = crypto2.randomBytes(16).toString("base64");
+      const keyValue = crypto3.randomBytes(16).toString("base64");
       request2.headersList.append("sec-websocket-key", keyValue);
       request2.headersList.append("sec-websocket-version", "13");
       for (const protocol of protocols2) {
@@ -17363,7 +17363,7 @@ var require_connection = __commonJS({
             return;
           }
           const secWSAccept = response.headersList.get("Sec-WebSocket-Accept");
-          const digest = crypto2.createHash("sha1").update(keyValue + uid).digest("base64");
+          const digest = crypto3.createHash("sha1").update(keyValue + uid).digest("base64");
           if (secWSAccept !== digest) {
             failWebsocketConnection(ws, "Incorrect hash received in Sec-WebSocket-Accept header.");
             return;
@@ -61866,10 +61866,10 @@ var require_util9 = __commonJS({
     var codegen_1 = require_codegen();
     var code_1 = require_code();
     function toHash(arr) {
-      const hash2 = {};
+      const hash3 = {};
       for (const item of arr)
-        hash2[item] = true;
-      return hash2;
+        hash3[item] = true;
+      return hash3;
     }
     exports.toHash = toHash;
     function alwaysValidSchema(it, schema) {
@@ -67940,18 +67940,18 @@ function publicKeys(material) {
 }
 function verifySignature(algorithm, signed, signature, key) {
   const family = algorithm.slice(0, 2);
-  const hash2 = hashes[algorithm.slice(2)];
+  const hash3 = hashes[algorithm.slice(2)];
   const data = Buffer.from(signed);
   try {
-    if (family === "HS" && hash2) {
-      const expected = createHmac3(hash2, key).update(data).digest();
+    if (family === "HS" && hash3) {
+      const expected = createHmac3(hash3, key).update(data).digest();
       return expected.length === signature.length && timingSafeEqual2(expected, signature);
     }
     if (typeof key === "string") return false;
     if (algorithm === "EdDSA") return verify(null, data, key, signature);
-    if (family === "RS" && hash2) return verify(hash2, data, { key, padding: constants3.RSA_PKCS1_PADDING }, signature);
-    if (family === "PS" && hash2) return verify(hash2, data, { key, padding: constants3.RSA_PKCS1_PSS_PADDING, saltLength: constants3.RSA_PSS_SALTLEN_AUTO }, signature);
-    if (family === "ES" && hash2) return verify(hash2, data, { key, dsaEncoding: "ieee-p1363" }, signature);
+    if (family === "RS" && hash3) return verify(hash3, data, { key, padding: constants3.RSA_PKCS1_PADDING }, signature);
+    if (family === "PS" && hash3) return verify(hash3, data, { key, padding: constants3.RSA_PKCS1_PSS_PADDING, saltLength: constants3.RSA_PSS_SALTLEN_AUTO }, signature);
+    if (family === "ES" && hash3) return verify(hash3, data, { key, dsaEncoding: "ieee-p1363" }, signature);
   } catch {
     return false;
   }
@@ -68041,14 +68041,14 @@ function signToken(headerText, payloadText, jwkText) {
   if (header2.typ === "JWT" && !isJSONObject(payloadText)) throw new BuiltinFailure("type is JWT but payload is not JSON");
   const signed = `${Buffer.from(headerText).toString("base64url")}.${Buffer.from(payloadText).toString("base64url")}`;
   const key = signingKey(parseKeyJSON(jwkText));
-  const hash2 = hashes[algorithm.slice(2)];
+  const hash3 = hashes[algorithm.slice(2)];
   const data = Buffer.from(signed);
   let signature;
-  if (algorithm.startsWith("HS") && hash2) signature = createHmac3(hash2, key).update(data).digest();
+  if (algorithm.startsWith("HS") && hash3) signature = createHmac3(hash3, key).update(data).digest();
   else if (algorithm === "EdDSA") signature = sign(null, data, key);
-  else if (algorithm.startsWith("RS") && hash2) signature = sign(hash2, data, { key, padding: constants3.RSA_PKCS1_PADDING });
-  else if (algorithm.startsWith("PS") && hash2) signature = sign(hash2, data, { key, padding: constants3.RSA_PKCS1_PSS_PADDING, saltLength: constants3.RSA_PSS_SALTLEN_DIGEST });
-  else if (algorithm.startsWith("ES") && hash2) signature = sign(hash2, data, { key, dsaEncoding: "ieee-p1363" });
+  else if (algorithm.startsWith("RS") && hash3) signature = sign(hash3, data, { key, padding: constants3.RSA_PKCS1_PADDING });
+  else if (algorithm.startsWith("PS") && hash3) signature = sign(hash3, data, { key, padding: constants3.RSA_PKCS1_PSS_PADDING, saltLength: constants3.RSA_PSS_SALTLEN_DIGEST });
+  else if (algorithm.startsWith("ES") && hash3) signature = sign(hash3, data, { key, dsaEncoding: "ieee-p1363" });
   else throw new BuiltinFailure(`unknown signature algorithm: ${algorithm}`);
   return `${signed}.${signature.toString("base64url")}`;
 }
@@ -75966,9 +75966,9 @@ function libraryModules() {
 }
 function libraryHash() {
   if (contentHash === null) {
-    const hash2 = createHash4("sha256").update(version);
-    for (const module of libraryModules()) hash2.update(`\0${module.file}\0${module.source}`);
-    contentHash = hash2.digest("hex");
+    const hash3 = createHash4("sha256").update(version);
+    for (const module of libraryModules()) hash3.update(`\0${module.file}\0${module.source}`);
+    contentHash = hash3.digest("hex");
   }
   return contentHash;
 }
@@ -79560,9 +79560,9 @@ import { createHash as createHash10 } from "node:crypto";
 import { readFileSync as readFileSync9 } from "node:fs";
 import path11 from "node:path";
 function validatorEntry(parts) {
-  const hash2 = createHash10("sha256").update(`${entryFormat}\0${version}`);
-  for (const part of parts) hash2.update(`\0${part}`);
-  return path11.join(cacheRoot(), "validators", `${hash2.digest("hex")}.cjs`);
+  const hash3 = createHash10("sha256").update(`${entryFormat}\0${version}`);
+  for (const part of parts) hash3.update(`\0${part}`);
+  return path11.join(cacheRoot(), "validators", `${hash3.digest("hex")}.cjs`);
 }
 function readValidator(file, formats3) {
   let code;
@@ -87555,7 +87555,7 @@ var init_outline = __esm({
 });
 
 // packages/core/src/repo/parse-cache.ts
-import { createHash as createHash12 } from "node:crypto";
+import * as crypto2 from "node:crypto";
 import { closeSync as closeSync2, openSync as openSync2, readSync } from "node:fs";
 import path14 from "node:path";
 function parseCacheEnabled() {
@@ -87589,7 +87589,7 @@ function openParseCache(root) {
     }
   };
   return {
-    keyOf: (text4) => createHash12("sha1").update(text4).digest("base64"),
+    keyOf: sha1,
     lookup(key) {
       const entry2 = earlier.get(key);
       if (entry2 === void 0) return void 0;
@@ -87641,7 +87641,7 @@ function header() {
   return `mergegate-parsed ${packFormat} ${version}`;
 }
 function packPath(root) {
-  const name2 = createHash12("sha256").update(path14.resolve(root)).digest("hex").slice(0, 32);
+  const name2 = crypto2.createHash("sha256").update(path14.resolve(root)).digest("hex").slice(0, 32);
   return path14.join(cacheRoot(), "parsed", `${name2}.pack`);
 }
 function openEarlier(file) {
@@ -87743,7 +87743,7 @@ function exactJson(values) {
     return null;
   }
 }
-var packFormat, freshWithoutRewrite, reusedPerFresh, NextPack, packChunk;
+var packFormat, sha1, freshWithoutRewrite, reusedPerFresh, NextPack, packChunk;
 var init_parse_cache = __esm({
   "packages/core/src/repo/parse-cache.ts"() {
     "use strict";
@@ -87751,6 +87751,7 @@ var init_parse_cache = __esm({
     init_cache();
     init_version3();
     packFormat = 3;
+    sha1 = typeof crypto2.hash === "function" ? (text4) => crypto2.hash("sha1", text4, "base64") : (text4) => crypto2.createHash("sha1").update(text4).digest("base64");
     freshWithoutRewrite = 8;
     reusedPerFresh = 64;
     NextPack = class {
@@ -91166,10 +91167,10 @@ function renderCacheEnabled() {
   return process.env["MERGEGATE_RENDER_CACHE"] !== "off";
 }
 function renderCacheKey(parts) {
-  const hash2 = createHash14("sha256");
+  const hash3 = createHash14("sha256");
   const field3 = (text4) => {
-    hash2.update(text4);
-    hash2.update("\0");
+    hash3.update(text4);
+    hash3.update("\0");
   };
   for (const text4 of [String(entryFormat2), version, parts.tool, String(parts.allowRemote), parts.env.name, parts.env.path, parts.env.renderer, parts.variant ?? ""]) field3(text4);
   for (const file of inputFiles(parts.inputs, parts.files)) {
@@ -91180,7 +91181,7 @@ function renderCacheKey(parts) {
     field3(file.repoPath);
     field3(diskHash(path34.join(parts.repoRoot, file.repoPath)));
   }
-  return hash2.digest("hex");
+  return hash3.digest("hex");
 }
 function diskHash(file) {
   try {
