@@ -73285,15 +73285,15 @@ function sharedNodes(root) {
     independent.set(node, result);
     return result;
   };
-  const shared = /* @__PURE__ */ new Set();
+  const shared2 = /* @__PURE__ */ new Set();
   const documentIndependent = (node) => {
     let result = rulesIndependent(node);
     for (const child3 of node.children.values()) if (!documentIndependent(child3)) result = false;
-    if (result) shared.add(node);
+    if (result) shared2.add(node);
     return result;
   };
   documentIndependent(root);
-  return shared;
+  return shared2;
 }
 function readsRun(rule) {
   let reads = false;
@@ -74932,21 +74932,21 @@ var init_evaluator = __esm({
       nodeValue(node, base) {
         const cache4 = this.state.cache;
         if (cache4.has(node)) return cache4.get(node);
-        const shared = this.sharedValues(node);
-        if (shared?.has(node) === true) {
-          const value2 = shared.get(node);
+        const shared2 = this.sharedValues(node);
+        if (shared2?.has(node) === true) {
+          const value2 = shared2.get(node);
           cache4.set(node, value2);
           return value2;
         }
         const value = this.computeNodeValue(node, base);
-        shared?.set(node, value);
+        shared2?.set(node, value);
         return value;
       }
       /** The cross-evaluation values when this node may use them: a shared node, and no `with` on data or functions. */
       sharedValues(node) {
-        const shared = this.options.shared;
-        if (shared === void 0 || this.state.overrides.length > 0 || this.state.mocks.size > 0 || !this.policy.shared.has(node)) return void 0;
-        return this.state.data === this.options.data ? shared : void 0;
+        const shared2 = this.options.shared;
+        if (shared2 === void 0 || this.state.overrides.length > 0 || this.state.mocks.size > 0 || !this.policy.shared.has(node)) return void 0;
+        return this.state.data === this.options.data ? shared2 : void 0;
       }
       computeNodeValue(node, base) {
         const cache4 = this.state.cache;
@@ -75491,7 +75491,7 @@ var init_src = __esm({
       evaluator(options) {
         const input = options.input === void 0 ? void 0 : options.inputIsValue ? options.input : fromJSON(options.input);
         const strictBuiltinErrors = options.strictBuiltinErrors ?? false;
-        const { data, shared } = this.dataOf(options.data, strictBuiltinErrors);
+        const { data, shared: shared2 } = this.dataOf(options.data, strictBuiltinErrors);
         return new Evaluator(this.compiled, {
           input,
           data,
@@ -75499,7 +75499,7 @@ var init_src = __esm({
           print: options.print,
           strictBuiltinErrors,
           runtimeEnv: options.runtimeEnv ?? {},
-          shared
+          shared: shared2
         });
       }
       /** The data document of an evaluation and the shared rule values kept for it (none for scalar data). */
@@ -75511,12 +75511,12 @@ var init_src = __esm({
           entry2 = { data: given === void 0 ? this.baseData : fromJSON(given), shared: /* @__PURE__ */ new Map() };
           this.perData.set(owner, entry2);
         }
-        let shared = entry2.shared.get(strictBuiltinErrors);
-        if (shared === void 0) {
-          shared = /* @__PURE__ */ new Map();
-          entry2.shared.set(strictBuiltinErrors, shared);
+        let shared2 = entry2.shared.get(strictBuiltinErrors);
+        if (shared2 === void 0) {
+          shared2 = /* @__PURE__ */ new Map();
+          entry2.shared.set(strictBuiltinErrors, shared2);
         }
-        return { data: entry2.data, shared };
+        return { data: entry2.data, shared: shared2 };
       }
     };
     dataPaths = /* @__PURE__ */ new Map();
@@ -78797,11 +78797,11 @@ function crdVersions(crd) {
   const group = spec["group"];
   const kind = names2["kind"];
   if (typeof group !== "string" || typeof kind !== "string") return [];
-  const shared = isObject(spec["validation"]) ? spec["validation"]["openAPIV3Schema"] : void 0;
+  const shared2 = isObject(spec["validation"]) ? spec["validation"]["openAPIV3Schema"] : void 0;
   const versions = Array.isArray(spec["versions"]) ? spec["versions"].filter(isObject) : [{ name: spec["version"], served: true }];
   return versions.filter((version2) => typeof version2["name"] === "string" && version2["served"] !== false).map((version2) => {
     const own2 = isObject(version2["schema"]) ? version2["schema"]["openAPIV3Schema"] : void 0;
-    return { gvk: { group, version: version2["name"], kind }, schema: own2 ?? shared };
+    return { gvk: { group, version: version2["name"], kind }, schema: own2 ?? shared2 };
   });
 }
 function customResourceSchema(schema) {
@@ -79047,10 +79047,10 @@ function convertedSource(name2, id, load) {
     name: name2,
     covers: (group) => isBuiltInGroup(group) || document2().groups.has(group),
     async schemaFor(gvk2) {
-      const { shared, kinds } = document2();
+      const { shared: shared2, kinds } = document2();
       const definition = kinds.get(gvkKey(gvk2));
       if (definition === void 0) return null;
-      return { cacheKey: `${id}#${definition}`, schema: { $ref: `${id}#/definitions/${definition}` }, shared: { id, schema: shared } };
+      return { cacheKey: `${id}#${definition}`, schema: { $ref: `${id}#/definitions/${definition}` }, shared: { id, schema: shared2 } };
     }
   };
 }
@@ -79643,11 +79643,11 @@ function compile2(resolved, entry2) {
   writeValidator(entry2, ajv2, validate2);
   return validate2;
 }
-function sharedDigest(shared) {
-  let digest = digests.get(shared.id);
+function sharedDigest(shared2) {
+  let digest = digests.get(shared2.id);
   if (digest === void 0) {
-    digest = createHash11("sha256").update(shared.id).update(JSON.stringify(shared.schema)).digest("hex");
-    digests.set(shared.id, digest);
+    digest = createHash11("sha256").update(shared2.id).update(JSON.stringify(shared2.schema)).digest("hex");
+    digests.set(shared2.id, digest);
   }
   return digest;
 }
@@ -87495,12 +87495,27 @@ function identitiesOf(values) {
     };
   });
 }
+function sharedIdentities(identities) {
+  return identities.map(
+    (identity5) => identity5 === null ? null : { apiVersion: shared(identity5.apiVersion), kind: shared(identity5.kind), name: identity5.name === null ? null : shared(identity5.name), namespace: identity5.namespace === null ? null : shared(identity5.namespace) }
+  );
+}
+function shared(text4) {
+  const known = sharedStrings.get(text4);
+  if (known !== void 0) return known;
+  if (sharedStrings.size >= sharedLimit) sharedStrings.clear();
+  sharedStrings.set(text4, text4);
+  return text4;
+}
 function isMapping(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
+var sharedStrings, sharedLimit;
 var init_identities = __esm({
   "packages/core/src/repo/identities.ts"() {
     "use strict";
+    sharedStrings = /* @__PURE__ */ new Map();
+    sharedLimit = 1 << 16;
   }
 });
 
@@ -87974,7 +87989,7 @@ var init_load = __esm({
         return this.#values;
       }
       get identities() {
-        if (typeof this.#identities === "string") this.#identities = JSON.parse(this.#identities);
+        if (typeof this.#identities === "string") this.#identities = sharedIdentities(JSON.parse(this.#identities));
         return this.#identities;
       }
       get errors() {

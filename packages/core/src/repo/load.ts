@@ -8,7 +8,7 @@ import type { SourceFile } from "../types.js";
 import { discoverFiles } from "./discover.js";
 import { lineStartsOf } from "./positions.js";
 import { documentsOf, retainedTrees } from "./documents.js";
-import { identitiesOf, type DocumentIdentity } from "./identities.js";
+import { identitiesOf, sharedIdentities, type DocumentIdentity } from "./identities.js";
 import { outlinesOf, type Outline } from "./outline.js";
 import { openParseCache, parseCacheEnabled, type ParseCache } from "./parse-cache.js";
 import { RecentlyUsed } from "./recently-used.js";
@@ -227,7 +227,7 @@ class LoadedFile implements SourceFile {
   }
 
   get identities(): (DocumentIdentity | null)[] {
-    if (typeof this.#identities === "string") this.#identities = JSON.parse(this.#identities) as (DocumentIdentity | null)[];
+    if (typeof this.#identities === "string") this.#identities = sharedIdentities(JSON.parse(this.#identities) as (DocumentIdentity | null)[]);
     return this.#identities;
   }
 
