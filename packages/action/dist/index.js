@@ -87838,7 +87838,7 @@ var init_parse_cache = __esm({
 });
 
 // packages/core/src/repo/load.ts
-import { lstatSync, readFileSync as readFileSync11, realpathSync, statSync as statSync4 } from "node:fs";
+import { closeSync as closeSync3, lstatSync, openSync as openSync3, readSync as readSync2, realpathSync, statSync as statSync4 } from "node:fs";
 import path15 from "node:path";
 function isYamlPath(file) {
   return /\.ya?ml$/i.test(file);
@@ -87888,7 +87888,7 @@ function loadFile(root, realRoot, reportPrefix, repoPath2, parse9, cache4) {
     }
     if (!info2.isFile()) return { source: null, skipped: null };
     if (info2.size > maxFileBytes) return skip("oversize", info2.size);
-    bytes2 = readFileSync11(absolutePath);
+    bytes2 = readBytes(absolutePath, info2.size);
   } catch (error2) {
     const code = error2.code;
     if (code === "ENOENT" && !isLink(absolutePath)) return { source: null, skipped: null };
@@ -87899,6 +87899,25 @@ function loadFile(root, realRoot, reportPrefix, repoPath2, parse9, cache4) {
   const loaded = loadText(reportPath, repoPath2, absolutePath, text4 ?? bytes2.toString("utf8"), parse9, text4 === null ? null : cache4);
   if (text4 === null) return { source: loaded.source, skipped: { path: reportPath, repoPath: repoPath2, reason: "invalid-utf8", bytes: bytes2.length } };
   return { source: loaded.source, skipped: loaded.budget === null ? null : { path: reportPath, repoPath: repoPath2, reason: loaded.budget, bytes: bytes2.length } };
+}
+function readBytes(file, size) {
+  const fd = openSync3(file, "r");
+  try {
+    let buffer = Buffer.allocUnsafe(size + 1);
+    let length = 0;
+    for (; ; ) {
+      if (length === buffer.length) {
+        const larger = Buffer.allocUnsafe(buffer.length * 2);
+        buffer.copy(larger, 0, 0, length);
+        buffer = larger;
+      }
+      const read2 = readSync2(fd, buffer, length, buffer.length - length, null);
+      if (read2 === 0) return buffer.subarray(0, length);
+      length += read2;
+    }
+  } finally {
+    closeSync3(fd);
+  }
 }
 function isLink(file) {
   try {
@@ -89401,7 +89420,7 @@ var init_own_validator = __esm({
 });
 
 // packages/core/src/config/config.ts
-import { existsSync as existsSync11, readFileSync as readFileSync12, statSync as statSync5 } from "node:fs";
+import { existsSync as existsSync11, readFileSync as readFileSync11, statSync as statSync5 } from "node:fs";
 import path18 from "node:path";
 function validate(value) {
   validator ??= ownValidator(mergegate_schema_default);
@@ -89418,7 +89437,7 @@ function loadConfig(repoRoot, explicitFile) {
   try {
     const size = statSync5(file).size;
     if (size > maxConfigBytes) throw new GateError(`config file is ${size} bytes, over the limit of ${maxConfigBytes}`, shown, 1);
-    text4 = readFileSync12(file, "utf8");
+    text4 = readFileSync11(file, "utf8");
   } catch (error2) {
     if (error2 instanceof GateError) throw error2;
     throw new GateError(`cannot read the config file: ${error2.code ?? error2.message}`, shown);
@@ -89556,7 +89575,7 @@ var init_units2 = __esm({
 
 // packages/core/src/render/tool-version.ts
 import { createHash as createHash13 } from "node:crypto";
-import { accessSync, constants as constants4, readFileSync as readFileSync13, realpathSync as realpathSync2, statSync as statSync6 } from "node:fs";
+import { accessSync, constants as constants4, readFileSync as readFileSync12, realpathSync as realpathSync2, statSync as statSync6 } from "node:fs";
 import path20 from "node:path";
 function resolveOnPath(command, environment = process.env) {
   const extensions = process.platform === "win32" ? (environment["PATHEXT"] ?? ".EXE;.CMD;.BAT").split(";") : [""];
@@ -89580,7 +89599,7 @@ async function toolVersion(command, args, pattern) {
   const file = cacheFile(binary4, command, args);
   if (file !== null) {
     try {
-      const cached = JSON.parse(readFileSync13(file, "utf8"));
+      const cached = JSON.parse(readFileSync12(file, "utf8"));
       if (typeof cached.version === "string") return { found: true, version: cached.version };
     } catch {
     }
@@ -91176,7 +91195,7 @@ var init_kustomize_preflight = __esm({
 
 // packages/core/src/render/cache.ts
 import { createHash as createHash14, randomBytes as randomBytes2 } from "node:crypto";
-import { readFileSync as readFileSync14 } from "node:fs";
+import { readFileSync as readFileSync13 } from "node:fs";
 import path34 from "node:path";
 function renderCacheEnabled() {
   return process.env["MERGEGATE_RENDER_CACHE"] !== "off";
@@ -91200,7 +91219,7 @@ function renderCacheKey(parts) {
 }
 function diskHash(file) {
   try {
-    return createHash14("sha256").update(readFileSync14(file)).digest("hex");
+    return createHash14("sha256").update(readFileSync13(file)).digest("hex");
   } catch {
     return `unreadable ${randomBytes2(8).toString("hex")}`;
   }
@@ -91210,7 +91229,7 @@ function entryPath(key) {
 }
 function readCachedRender(key) {
   try {
-    const entry2 = JSON.parse(readFileSync14(entryPath(key), "utf8"));
+    const entry2 = JSON.parse(readFileSync13(entryPath(key), "utf8"));
     if (typeof entry2 !== "object" || entry2 === null || entry2.format !== entryFormat2) return null;
     const resources = entry2.resources;
     return Array.isArray(resources) ? resources : null;
@@ -92413,12 +92432,12 @@ var init_decide = __esm({
 });
 
 // packages/core/src/verdict/suppressions/baseline.ts
-import { existsSync as existsSync15, readFileSync as readFileSync15 } from "node:fs";
+import { existsSync as existsSync15, readFileSync as readFileSync14 } from "node:fs";
 function loadBaseline(absolutePath, reportPath) {
   if (!existsSync15(absolutePath)) return { version: 1, fingerprints: [] };
   let value;
   try {
-    value = JSON.parse(readFileSync15(absolutePath, "utf8"));
+    value = JSON.parse(readFileSync14(absolutePath, "utf8"));
   } catch (error2) {
     throw new GateError(`invalid baseline: ${error2.message}`, reportPath);
   }
@@ -92510,14 +92529,14 @@ var init_waivers_schema = __esm({
 });
 
 // packages/core/src/verdict/suppressions/waivers.ts
-import { existsSync as existsSync16, readFileSync as readFileSync16 } from "node:fs";
+import { existsSync as existsSync16, readFileSync as readFileSync15 } from "node:fs";
 function validatorOf() {
   validator2 ??= ownValidator(waivers_schema_default, { date: import_formats2.fullFormats.date });
   return validator2;
 }
 function loadWaivers(absolutePath, reportPath) {
   if (!existsSync16(absolutePath)) return [];
-  const text4 = readFileSync16(absolutePath, "utf8");
+  const text4 = readFileSync15(absolutePath, "utf8");
   const lineStarts = lineStartsOf(text4);
   const document2 = (0, import_yaml19.parseDocument)(text4, { prettyErrors: false });
   const yamlError2 = document2.errors[0];
@@ -92576,7 +92595,7 @@ var init_waivers = __esm({
 });
 
 // packages/core/src/verdict/suppressions/apply.ts
-import { existsSync as existsSync17, readFileSync as readFileSync17 } from "node:fs";
+import { existsSync as existsSync17, readFileSync as readFileSync16 } from "node:fs";
 import path41 from "node:path";
 function applySuppressions(findings, options) {
   const allows = collectAllows(findings, options);
@@ -92641,12 +92660,12 @@ function collectAllows(findings, options) {
     const file = finding.location?.file;
     if (file === void 0 || texts.has(file) || !file.startsWith(options.reportPrefix)) continue;
     const absolute2 = path41.join(options.root, file.slice(options.reportPrefix.length));
-    texts.set(file, existsSync17(absolute2) ? readFileSync17(absolute2, "utf8") : "");
+    texts.set(file, existsSync17(absolute2) ? readFileSync16(absolute2, "utf8") : "");
   }
   return [...texts].flatMap(([file, text4]) => inlineAllowsOf(file, text4));
 }
 function baselineLocation(options, baselineFile, entry2) {
-  const text4 = readFileSync17(path41.join(options.root, baselineFile), "utf8");
+  const text4 = readFileSync16(path41.join(options.root, baselineFile), "utf8");
   const line = text4.slice(0, Math.max(0, text4.indexOf(entry2.fingerprint))).split("\n").length;
   return { file: options.reportPrefix + baselineFile, line, column: 1, endLine: line, endColumn: 1 };
 }
