@@ -26,7 +26,7 @@ export function identitiesOf(values: readonly unknown[]): (DocumentIdentity | nu
 
 /**
  * Identities read back from the parse cache, with one copy of each string: apiVersions, kinds, namespaces and an
- * app's name repeat across thousands of documents (12 MiB of copies at 60,000 resources).
+ * app's name repeat across thousands of documents (2–3 MiB of peak memory at 60,000 resources).
  */
 export function sharedIdentities(identities: readonly (DocumentIdentity | null)[]): (DocumentIdentity | null)[] {
   return identities.map((identity) =>
