@@ -4224,11 +4224,11 @@ var require_util2 = __commonJS({
     var { isUint8Array } = __require("node:util/types");
     var { webidl } = require_webidl();
     var supportedHashes = [];
-    var crypto2;
+    var crypto3;
     try {
-      crypto2 = __require("node:crypto");
+      crypto3 = __require("node:crypto");
       const possibleRelevantHashes = ["sha256", "sha384", "sha512"];
-      supportedHashes = crypto2.getHashes().filter((hash2) => possibleRelevantHashes.includes(hash2));
+      supportedHashes = crypto3.getHashes().filter((hash3) => possibleRelevantHashes.includes(hash3));
     } catch {
     }
     function responseURL(response) {
@@ -4501,7 +4501,7 @@ var require_util2 = __commonJS({
       }
     }
     function bytesMatch(bytes2, metadataList) {
-      if (crypto2 === void 0) {
+      if (crypto3 === void 0) {
         return true;
       }
       const parsedMetadata = parseMetadata(metadataList);
@@ -4516,7 +4516,7 @@ var require_util2 = __commonJS({
       for (const item of metadata) {
         const algorithm = item.algo;
         const expectedValue = item.hash;
-        let actualValue = crypto2.createHash(algorithm).update(bytes2).digest("base64");
+        let actualValue = crypto3.createHash(algorithm).update(bytes2).digest("base64");
         if (actualValue[actualValue.length - 1] === "=") {
           if (actualValue[actualValue.length - 2] === "=") {
             actualValue = actualValue.slice(0, -2);
@@ -5580,8 +5580,8 @@ var require_body = __commonJS({
     var { multipartFormDataParser } = require_formdata_parser();
     var random;
     try {
-      const crypto2 = __require("node:crypto");
-      random = (max) => crypto2.randomInt(0, max);
+      const crypto3 = __require("node:crypto");
+      random = (max) => crypto3.randomInt(0, max);
     } catch {
       random = (max) => Math.floor(Math.random(max));
     }
@@ -17220,13 +17220,13 @@ var require_frame = __commonJS({
     "use strict";
     var { maxUnsigned16Bit } = require_constants5();
     var BUFFER_SIZE = 16386;
-    var crypto2;
+    var crypto3;
     var buffer = null;
     var bufIdx = BUFFER_SIZE;
     try {
-      crypto2 = __require("node:crypto");
+      crypto3 = __require("node:crypto");
     } catch {
-      crypto2 = {
+      crypto3 = {
         // not full compatibility, but minimum.
         randomFillSync: function randomFillSync(buffer2, _offset, _size) {
           for (let i = 0; i < buffer2.length; ++i) {
@@ -17239,7 +17239,7 @@ var require_frame = __commonJS({
     function generateMask() {
       if (bufIdx === BUFFER_SIZE) {
         bufIdx = 0;
-        crypto2.randomFillSync(buffer ??= Buffer.allocUnsafe(BUFFER_SIZE), 0, BUFFER_SIZE);
+        crypto3.randomFillSync(buffer ??= Buffer.allocUnsafe(BUFFER_SIZE), 0, BUFFER_SIZE);
       }
       return [buffer[bufIdx++], buffer[bufIdx++], buffer[bufIdx++], buffer[bufIdx++]];
     }
@@ -17311,9 +17311,9 @@ var require_connection = __commonJS({
     var { Headers: Headers2, getHeadersList } = require_headers();
     var { getDecodeSplit } = require_util2();
     var { WebsocketFrameSend } = require_frame();
-    var crypto2;
+    var crypto3;
     try {
-      crypto2 = __require("node:crypto");
+      crypto3 = __require("node:crypto");
     } catch {
     }
     function establishWebSocketConnection(url, protocols2, client, ws, onEstablish, options) {
@@ -17333,7 +17333,7 @@ var require_connection = __commonJS({
         const headersList = getHeadersList(new Headers2(options.headers));
         request2.headersList = headersList;
       }
-      const keyValue = crypto2.randomBytes(16).toString("base64");
+      const keyValue = crypto3.randomBytes(16).toString("base64");
       request2.headersList.append("sec-websocket-key", keyValue);
       request2.headersList.append("sec-websocket-version", "13");
       for (const protocol of protocols2) {
@@ -17363,7 +17363,7 @@ var require_connection = __commonJS({
             return;
           }
           const secWSAccept = response.headersList.get("Sec-WebSocket-Accept");
-          const digest = crypto2.createHash("sha1").update(keyValue + uid).digest("base64");
+          const digest = crypto3.createHash("sha1").update(keyValue + uid).digest("base64");
           if (secWSAccept !== digest) {
             failWebsocketConnection(ws, "Incorrect hash received in Sec-WebSocket-Accept header.");
             return;
@@ -61866,10 +61866,10 @@ var require_util9 = __commonJS({
     var codegen_1 = require_codegen();
     var code_1 = require_code();
     function toHash(arr) {
-      const hash2 = {};
+      const hash3 = {};
       for (const item of arr)
-        hash2[item] = true;
-      return hash2;
+        hash3[item] = true;
+      return hash3;
     }
     exports.toHash = toHash;
     function alwaysValidSchema(it, schema2) {
@@ -67940,18 +67940,18 @@ function publicKeys(material) {
 }
 function verifySignature(algorithm, signed, signature, key) {
   const family = algorithm.slice(0, 2);
-  const hash2 = hashes[algorithm.slice(2)];
+  const hash3 = hashes[algorithm.slice(2)];
   const data = Buffer.from(signed);
   try {
-    if (family === "HS" && hash2) {
-      const expected = createHmac3(hash2, key).update(data).digest();
+    if (family === "HS" && hash3) {
+      const expected = createHmac3(hash3, key).update(data).digest();
       return expected.length === signature.length && timingSafeEqual2(expected, signature);
     }
     if (typeof key === "string") return false;
     if (algorithm === "EdDSA") return verify(null, data, key, signature);
-    if (family === "RS" && hash2) return verify(hash2, data, { key, padding: constants3.RSA_PKCS1_PADDING }, signature);
-    if (family === "PS" && hash2) return verify(hash2, data, { key, padding: constants3.RSA_PKCS1_PSS_PADDING, saltLength: constants3.RSA_PSS_SALTLEN_AUTO }, signature);
-    if (family === "ES" && hash2) return verify(hash2, data, { key, dsaEncoding: "ieee-p1363" }, signature);
+    if (family === "RS" && hash3) return verify(hash3, data, { key, padding: constants3.RSA_PKCS1_PADDING }, signature);
+    if (family === "PS" && hash3) return verify(hash3, data, { key, padding: constants3.RSA_PKCS1_PSS_PADDING, saltLength: constants3.RSA_PSS_SALTLEN_AUTO }, signature);
+    if (family === "ES" && hash3) return verify(hash3, data, { key, dsaEncoding: "ieee-p1363" }, signature);
   } catch {
     return false;
   }
@@ -68041,14 +68041,14 @@ function signToken(headerText, payloadText, jwkText) {
   if (header2.typ === "JWT" && !isJSONObject(payloadText)) throw new BuiltinFailure("type is JWT but payload is not JSON");
   const signed = `${Buffer.from(headerText).toString("base64url")}.${Buffer.from(payloadText).toString("base64url")}`;
   const key = signingKey(parseKeyJSON(jwkText));
-  const hash2 = hashes[algorithm.slice(2)];
+  const hash3 = hashes[algorithm.slice(2)];
   const data = Buffer.from(signed);
   let signature;
-  if (algorithm.startsWith("HS") && hash2) signature = createHmac3(hash2, key).update(data).digest();
+  if (algorithm.startsWith("HS") && hash3) signature = createHmac3(hash3, key).update(data).digest();
   else if (algorithm === "EdDSA") signature = sign(null, data, key);
-  else if (algorithm.startsWith("RS") && hash2) signature = sign(hash2, data, { key, padding: constants3.RSA_PKCS1_PADDING });
-  else if (algorithm.startsWith("PS") && hash2) signature = sign(hash2, data, { key, padding: constants3.RSA_PKCS1_PSS_PADDING, saltLength: constants3.RSA_PSS_SALTLEN_DIGEST });
-  else if (algorithm.startsWith("ES") && hash2) signature = sign(hash2, data, { key, dsaEncoding: "ieee-p1363" });
+  else if (algorithm.startsWith("RS") && hash3) signature = sign(hash3, data, { key, padding: constants3.RSA_PKCS1_PADDING });
+  else if (algorithm.startsWith("PS") && hash3) signature = sign(hash3, data, { key, padding: constants3.RSA_PKCS1_PSS_PADDING, saltLength: constants3.RSA_PSS_SALTLEN_DIGEST });
+  else if (algorithm.startsWith("ES") && hash3) signature = sign(hash3, data, { key, dsaEncoding: "ieee-p1363" });
   else throw new BuiltinFailure(`unknown signature algorithm: ${algorithm}`);
   return `${signed}.${signature.toString("base64url")}`;
 }
@@ -73285,15 +73285,15 @@ function sharedNodes(root) {
     independent.set(node, result);
     return result;
   };
-  const shared = /* @__PURE__ */ new Set();
+  const shared2 = /* @__PURE__ */ new Set();
   const documentIndependent = (node) => {
     let result = rulesIndependent(node);
     for (const child3 of node.children.values()) if (!documentIndependent(child3)) result = false;
-    if (result) shared.add(node);
+    if (result) shared2.add(node);
     return result;
   };
   documentIndependent(root);
-  return shared;
+  return shared2;
 }
 function readsRun(rule) {
   let reads = false;
@@ -74932,21 +74932,21 @@ var init_evaluator = __esm({
       nodeValue(node, base) {
         const cache4 = this.state.cache;
         if (cache4.has(node)) return cache4.get(node);
-        const shared = this.sharedValues(node);
-        if (shared?.has(node) === true) {
-          const value2 = shared.get(node);
+        const shared2 = this.sharedValues(node);
+        if (shared2?.has(node) === true) {
+          const value2 = shared2.get(node);
           cache4.set(node, value2);
           return value2;
         }
         const value = this.computeNodeValue(node, base);
-        shared?.set(node, value);
+        shared2?.set(node, value);
         return value;
       }
       /** The cross-evaluation values when this node may use them: a shared node, and no `with` on data or functions. */
       sharedValues(node) {
-        const shared = this.options.shared;
-        if (shared === void 0 || this.state.overrides.length > 0 || this.state.mocks.size > 0 || !this.policy.shared.has(node)) return void 0;
-        return this.state.data === this.options.data ? shared : void 0;
+        const shared2 = this.options.shared;
+        if (shared2 === void 0 || this.state.overrides.length > 0 || this.state.mocks.size > 0 || !this.policy.shared.has(node)) return void 0;
+        return this.state.data === this.options.data ? shared2 : void 0;
       }
       computeNodeValue(node, base) {
         const cache4 = this.state.cache;
@@ -75491,7 +75491,7 @@ var init_src = __esm({
       evaluator(options) {
         const input = options.input === void 0 ? void 0 : options.inputIsValue ? options.input : fromJSON(options.input);
         const strictBuiltinErrors = options.strictBuiltinErrors ?? false;
-        const { data, shared } = this.dataOf(options.data, strictBuiltinErrors);
+        const { data, shared: shared2 } = this.dataOf(options.data, strictBuiltinErrors);
         return new Evaluator(this.compiled, {
           input,
           data,
@@ -75499,7 +75499,7 @@ var init_src = __esm({
           print: options.print,
           strictBuiltinErrors,
           runtimeEnv: options.runtimeEnv ?? {},
-          shared
+          shared: shared2
         });
       }
       /** The data document of an evaluation and the shared rule values kept for it (none for scalar data). */
@@ -75511,12 +75511,12 @@ var init_src = __esm({
           entry2 = { data: given === void 0 ? this.baseData : fromJSON(given), shared: /* @__PURE__ */ new Map() };
           this.perData.set(owner, entry2);
         }
-        let shared = entry2.shared.get(strictBuiltinErrors);
-        if (shared === void 0) {
-          shared = /* @__PURE__ */ new Map();
-          entry2.shared.set(strictBuiltinErrors, shared);
+        let shared2 = entry2.shared.get(strictBuiltinErrors);
+        if (shared2 === void 0) {
+          shared2 = /* @__PURE__ */ new Map();
+          entry2.shared.set(strictBuiltinErrors, shared2);
         }
-        return { data: entry2.data, shared };
+        return { data: entry2.data, shared: shared2 };
       }
     };
     dataPaths = /* @__PURE__ */ new Map();
@@ -75966,9 +75966,9 @@ function libraryModules() {
 }
 function libraryHash() {
   if (contentHash === null) {
-    const hash2 = createHash4("sha256").update(version);
-    for (const module of libraryModules()) hash2.update(`\0${module.file}\0${module.source}`);
-    contentHash = hash2.digest("hex");
+    const hash3 = createHash4("sha256").update(version);
+    for (const module of libraryModules()) hash3.update(`\0${module.file}\0${module.source}`);
+    contentHash = hash3.digest("hex");
   }
   return contentHash;
 }
@@ -78797,11 +78797,11 @@ function crdVersions(crd) {
   const group = spec["group"];
   const kind = names2["kind"];
   if (typeof group !== "string" || typeof kind !== "string") return [];
-  const shared = isObject(spec["validation"]) ? spec["validation"]["openAPIV3Schema"] : void 0;
+  const shared2 = isObject(spec["validation"]) ? spec["validation"]["openAPIV3Schema"] : void 0;
   const versions = Array.isArray(spec["versions"]) ? spec["versions"].filter(isObject) : [{ name: spec["version"], served: true }];
   return versions.filter((version2) => typeof version2["name"] === "string" && version2["served"] !== false).map((version2) => {
     const own2 = isObject(version2["schema"]) ? version2["schema"]["openAPIV3Schema"] : void 0;
-    return { gvk: { group, version: version2["name"], kind }, schema: own2 ?? shared };
+    return { gvk: { group, version: version2["name"], kind }, schema: own2 ?? shared2 };
   });
 }
 function customResourceSchema(schema2) {
@@ -79047,10 +79047,10 @@ function convertedSource(name2, id, load2) {
     name: name2,
     covers: (group) => isBuiltInGroup(group) || document2().groups.has(group),
     async schemaFor(gvk2) {
-      const { shared, kinds } = document2();
+      const { shared: shared2, kinds } = document2();
       const definition = kinds.get(gvkKey(gvk2));
       if (definition === void 0) return null;
-      return { cacheKey: `${id}#${definition}`, schema: { $ref: `${id}#/definitions/${definition}` }, shared: { id, schema: shared } };
+      return { cacheKey: `${id}#${definition}`, schema: { $ref: `${id}#/definitions/${definition}` }, shared: { id, schema: shared2 } };
     }
   };
 }
@@ -79560,9 +79560,9 @@ import { createHash as createHash10 } from "node:crypto";
 import { readFileSync as readFileSync9 } from "node:fs";
 import path11 from "node:path";
 function validatorEntry(parts) {
-  const hash2 = createHash10("sha256").update(`${entryFormat}\0${version}`);
-  for (const part of parts) hash2.update(`\0${part}`);
-  return path11.join(cacheRoot(), "validators", `${hash2.digest("hex")}.cjs`);
+  const hash3 = createHash10("sha256").update(`${entryFormat}\0${version}`);
+  for (const part of parts) hash3.update(`\0${part}`);
+  return path11.join(cacheRoot(), "validators", `${hash3.digest("hex")}.cjs`);
 }
 function readValidator(file, formats3) {
   let code;
@@ -79644,11 +79644,11 @@ function compile2(resolved, entry2) {
   writeValidator(entry2, ajv2, validate2);
   return validate2;
 }
-function sharedDigest(shared) {
-  let digest = digests.get(shared.id);
+function sharedDigest(shared2) {
+  let digest = digests.get(shared2.id);
   if (digest === void 0) {
-    digest = createHash11("sha256").update(shared.id).update(JSON.stringify(shared.schema)).digest("hex");
-    digests.set(shared.id, digest);
+    digest = createHash11("sha256").update(shared2.id).update(JSON.stringify(shared2.schema)).digest("hex");
+    digests.set(shared2.id, digest);
   }
   return digest;
 }
@@ -87696,12 +87696,27 @@ function identitiesOf(values) {
     };
   });
 }
+function sharedIdentities(identities) {
+  return identities.map(
+    (identity5) => identity5 === null ? null : { apiVersion: shared(identity5.apiVersion), kind: shared(identity5.kind), name: identity5.name === null ? null : shared(identity5.name), namespace: identity5.namespace === null ? null : shared(identity5.namespace) }
+  );
+}
+function shared(text4) {
+  const known = sharedStrings.get(text4);
+  if (known !== void 0) return known;
+  if (sharedStrings.size >= sharedLimit) sharedStrings.clear();
+  sharedStrings.set(text4, text4);
+  return text4;
+}
 function isMapping(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
+var sharedStrings, sharedLimit;
 var init_identities = __esm({
   "packages/core/src/repo/identities.ts"() {
     "use strict";
+    sharedStrings = /* @__PURE__ */ new Map();
+    sharedLimit = 1 << 16;
   }
 });
 
@@ -87756,7 +87771,7 @@ var init_outline = __esm({
 });
 
 // packages/core/src/repo/parse-cache.ts
-import { createHash as createHash12 } from "node:crypto";
+import * as crypto2 from "node:crypto";
 import { closeSync as closeSync2, openSync as openSync2, readSync } from "node:fs";
 import path16 from "node:path";
 function parseCacheEnabled() {
@@ -87790,7 +87805,7 @@ function openParseCache(root) {
     }
   };
   return {
-    keyOf: (text4) => createHash12("sha1").update(text4).digest("base64"),
+    keyOf: sha1,
     lookup(key) {
       const entry2 = earlier.get(key);
       if (entry2 === void 0) return void 0;
@@ -87842,7 +87857,7 @@ function header() {
   return `mergegate-parsed ${packFormat} ${version}`;
 }
 function packPath(root) {
-  const name2 = createHash12("sha256").update(path16.resolve(root)).digest("hex").slice(0, 32);
+  const name2 = crypto2.createHash("sha256").update(path16.resolve(root)).digest("hex").slice(0, 32);
   return path16.join(cacheRoot(), "parsed", `${name2}.pack`);
 }
 function openEarlier(file) {
@@ -87944,7 +87959,7 @@ function exactJson(values) {
     return null;
   }
 }
-var packFormat, freshWithoutRewrite, reusedPerFresh, NextPack, packChunk;
+var packFormat, sha1, freshWithoutRewrite, reusedPerFresh, NextPack, packChunk;
 var init_parse_cache = __esm({
   "packages/core/src/repo/parse-cache.ts"() {
     "use strict";
@@ -87952,6 +87967,7 @@ var init_parse_cache = __esm({
     init_cache();
     init_version3();
     packFormat = 3;
+    sha1 = typeof crypto2.hash === "function" ? (text4) => crypto2.hash("sha1", text4, "base64") : (text4) => crypto2.createHash("sha1").update(text4).digest("base64");
     freshWithoutRewrite = 8;
     reusedPerFresh = 64;
     NextPack = class {
@@ -88023,7 +88039,7 @@ var init_parse_cache = __esm({
 });
 
 // packages/core/src/repo/load.ts
-import { lstatSync as lstatSync2, readFileSync as readFileSync11, realpathSync, statSync as statSync4 } from "node:fs";
+import { closeSync as closeSync3, lstatSync as lstatSync2, openSync as openSync3, readSync as readSync2, realpathSync, statSync as statSync4 } from "node:fs";
 import path17 from "node:path";
 function isYamlPath(file) {
   return /\.ya?ml$/i.test(file);
@@ -88074,7 +88090,7 @@ function loadFile(root, realRoot, reportPrefix, repoPath2, parse9, cache4) {
     }
     if (!info2.isFile()) return { source: null, skipped: null };
     if (info2.size > maxFileBytes) return skip("oversize", info2.size);
-    bytes2 = readFileSync11(absolutePath);
+    bytes2 = readBytes(absolutePath, info2.size);
   } catch (error2) {
     const code = error2.code;
     if (code === "ENOENT" && !isLink(absolutePath)) return { source: null, skipped: null };
@@ -88085,6 +88101,25 @@ function loadFile(root, realRoot, reportPrefix, repoPath2, parse9, cache4) {
   const loaded = loadText(reportPath, repoPath2, absolutePath, text4 ?? bytes2.toString("utf8"), parse9, text4 === null ? null : cache4);
   if (text4 === null) return { source: loaded.source, skipped: { path: reportPath, repoPath: repoPath2, reason: "invalid-utf8", bytes: bytes2.length } };
   return { source: loaded.source, skipped: loaded.budget === null ? null : { path: reportPath, repoPath: repoPath2, reason: loaded.budget, bytes: bytes2.length } };
+}
+function readBytes(file, size) {
+  const fd = openSync3(file, "r");
+  try {
+    let buffer = Buffer.allocUnsafe(size + 1);
+    let length = 0;
+    for (; ; ) {
+      if (length === buffer.length) {
+        const larger = Buffer.allocUnsafe(buffer.length * 2);
+        buffer.copy(larger, 0, 0, length);
+        buffer = larger;
+      }
+      const read2 = readSync2(fd, buffer, length, buffer.length - length, null);
+      if (read2 === 0) return buffer.subarray(0, length);
+      length += read2;
+    }
+  } finally {
+    closeSync3(fd);
+  }
 }
 function isLink(file) {
   try {
@@ -88176,7 +88211,7 @@ var init_load = __esm({
         return this.#values;
       }
       get identities() {
-        if (typeof this.#identities === "string") this.#identities = JSON.parse(this.#identities);
+        if (typeof this.#identities === "string") this.#identities = sharedIdentities(JSON.parse(this.#identities));
         return this.#identities;
       }
       get errors() {
@@ -89396,7 +89431,7 @@ var init_own_validator = __esm({
 });
 
 // packages/core/src/config/config.ts
-import { existsSync as existsSync11, readFileSync as readFileSync12, statSync as statSync5 } from "node:fs";
+import { existsSync as existsSync11, readFileSync as readFileSync11, statSync as statSync5 } from "node:fs";
 import path18 from "node:path";
 function validate(value) {
   validator ??= ownValidator(mergegate_schema_default);
@@ -89413,7 +89448,7 @@ function loadConfig(repoRoot, explicitFile) {
   try {
     const size = statSync5(file).size;
     if (size > maxConfigBytes) throw new GateError(`config file is ${size} bytes, over the limit of ${maxConfigBytes}`, shown, 1);
-    text4 = readFileSync12(file, "utf8");
+    text4 = readFileSync11(file, "utf8");
   } catch (error2) {
     if (error2 instanceof GateError) throw error2;
     throw new GateError(`cannot read the config file: ${error2.code ?? error2.message}`, shown);
@@ -89551,7 +89586,7 @@ var init_units2 = __esm({
 
 // packages/core/src/render/tool-version.ts
 import { createHash as createHash13 } from "node:crypto";
-import { accessSync, constants as constants4, readFileSync as readFileSync13, realpathSync as realpathSync2, statSync as statSync6 } from "node:fs";
+import { accessSync, constants as constants4, readFileSync as readFileSync12, realpathSync as realpathSync2, statSync as statSync6 } from "node:fs";
 import path20 from "node:path";
 function resolveOnPath(command, environment = process.env) {
   const extensions = process.platform === "win32" ? (environment["PATHEXT"] ?? ".EXE;.CMD;.BAT").split(";") : [""];
@@ -89575,7 +89610,7 @@ async function toolVersion(command, args, pattern) {
   const file = cacheFile(binary5, command, args);
   if (file !== null) {
     try {
-      const cached = JSON.parse(readFileSync13(file, "utf8"));
+      const cached = JSON.parse(readFileSync12(file, "utf8"));
       if (typeof cached.version === "string") return { found: true, version: cached.version };
     } catch {
     }
@@ -94241,16 +94276,16 @@ var init_kustomize_preflight = __esm({
 
 // packages/core/src/render/cache.ts
 import { createHash as createHash14, randomBytes as randomBytes2 } from "node:crypto";
-import { readFileSync as readFileSync14 } from "node:fs";
+import { readFileSync as readFileSync13 } from "node:fs";
 import path34 from "node:path";
 function renderCacheEnabled() {
   return process.env["MERGEGATE_RENDER_CACHE"] !== "off";
 }
 function renderCacheKey(parts) {
-  const hash2 = createHash14("sha256");
+  const hash3 = createHash14("sha256");
   const field3 = (text4) => {
-    hash2.update(text4);
-    hash2.update("\0");
+    hash3.update(text4);
+    hash3.update("\0");
   };
   for (const text4 of [String(entryFormat2), version, parts.tool, String(parts.allowRemote), parts.env.name, parts.env.path, parts.env.renderer, parts.variant ?? ""]) field3(text4);
   for (const file of inputFiles(parts.inputs, parts.files)) {
@@ -94261,11 +94296,11 @@ function renderCacheKey(parts) {
     field3(file.repoPath);
     field3(diskHash(path34.join(parts.repoRoot, file.repoPath)));
   }
-  return hash2.digest("hex");
+  return hash3.digest("hex");
 }
 function diskHash(file) {
   try {
-    return createHash14("sha256").update(readFileSync14(file)).digest("hex");
+    return createHash14("sha256").update(readFileSync13(file)).digest("hex");
   } catch {
     return `unreadable ${randomBytes2(8).toString("hex")}`;
   }
@@ -94275,7 +94310,7 @@ function entryPath(key) {
 }
 function readCachedRender(key) {
   try {
-    const entry2 = JSON.parse(readFileSync14(entryPath(key), "utf8"));
+    const entry2 = JSON.parse(readFileSync13(entryPath(key), "utf8"));
     if (typeof entry2 !== "object" || entry2 === null || entry2.format !== entryFormat2) return null;
     const resources = entry2.resources;
     return Array.isArray(resources) ? resources : null;
@@ -95506,12 +95541,12 @@ var init_decide = __esm({
 });
 
 // packages/core/src/verdict/suppressions/baseline.ts
-import { existsSync as existsSync15, readFileSync as readFileSync15 } from "node:fs";
+import { existsSync as existsSync15, readFileSync as readFileSync14 } from "node:fs";
 function loadBaseline(absolutePath, reportPath) {
   if (!existsSync15(absolutePath)) return { version: 1, fingerprints: [] };
   let value;
   try {
-    value = JSON.parse(readFileSync15(absolutePath, "utf8"));
+    value = JSON.parse(readFileSync14(absolutePath, "utf8"));
   } catch (error2) {
     throw new GateError(`invalid baseline: ${error2.message}`, reportPath);
   }
@@ -95603,14 +95638,14 @@ var init_waivers_schema = __esm({
 });
 
 // packages/core/src/verdict/suppressions/waivers.ts
-import { existsSync as existsSync16, readFileSync as readFileSync16 } from "node:fs";
+import { existsSync as existsSync16, readFileSync as readFileSync15 } from "node:fs";
 function validatorOf() {
   validator2 ??= ownValidator(waivers_schema_default, { date: import_formats2.fullFormats.date });
   return validator2;
 }
 function loadWaivers(absolutePath, reportPath) {
   if (!existsSync16(absolutePath)) return [];
-  const text4 = readFileSync16(absolutePath, "utf8");
+  const text4 = readFileSync15(absolutePath, "utf8");
   const lineStarts = lineStartsOf(text4);
   const document2 = (0, import_yaml16.parseDocument)(text4, { prettyErrors: false });
   const yamlError2 = document2.errors[0];
@@ -95669,7 +95704,7 @@ var init_waivers = __esm({
 });
 
 // packages/core/src/verdict/suppressions/apply.ts
-import { existsSync as existsSync17, readFileSync as readFileSync17 } from "node:fs";
+import { existsSync as existsSync17, readFileSync as readFileSync16 } from "node:fs";
 import path41 from "node:path";
 function applySuppressions(findings, options) {
   const allows = collectAllows(findings, options);
@@ -95734,12 +95769,12 @@ function collectAllows(findings, options) {
     const file = finding.location?.file;
     if (file === void 0 || texts.has(file) || !file.startsWith(options.reportPrefix)) continue;
     const absolute2 = path41.join(options.root, file.slice(options.reportPrefix.length));
-    texts.set(file, existsSync17(absolute2) ? readFileSync17(absolute2, "utf8") : "");
+    texts.set(file, existsSync17(absolute2) ? readFileSync16(absolute2, "utf8") : "");
   }
   return [...texts].flatMap(([file, text4]) => inlineAllowsOf(file, text4));
 }
 function baselineLocation(options, baselineFile, entry2) {
-  const text4 = readFileSync17(path41.join(options.root, baselineFile), "utf8");
+  const text4 = readFileSync16(path41.join(options.root, baselineFile), "utf8");
   const line = text4.slice(0, Math.max(0, text4.indexOf(entry2.fingerprint))).split("\n").length;
   return { file: options.reportPrefix + baselineFile, line, column: 1, endLine: line, endColumn: 1 };
 }
