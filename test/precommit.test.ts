@@ -111,9 +111,11 @@ describe.runIf(present)("pre-commit hook (the pre-commit framework)", () => {
     const bundle = readdirSync(path.join(root, "bin"));
     expect(bundle).toContain("mergegate.js");
     expect(bundle).toContain("re2.wasm");
-    // besides: the chunks, and the dependencies only some builtins require, each in its own CommonJS file
-    expect(bundle).toEqual(expect.arrayContaining(["graphql.cjs", "re2-wasm.cjs", "semver.cjs"]));
-    expect(bundle.filter((file) => file !== "mergegate.js" && file !== "re2.wasm").every((file) => /^(chunk-[A-Z0-9]+\.js|[a-z0-9-]+\.cjs)$/.test(file))).toBe(true);
+    // besides: the CLI as one CommonJS file, the ES module build for review, and the dependencies only some
+    // builtins require, each in its own CommonJS file
+    expect(bundle).toEqual(expect.arrayContaining(["cli.cjs", "esm", "graphql.cjs", "re2-wasm.cjs", "semver.cjs"]));
+    expect(bundle.filter((file) => !["mergegate.js", "re2.wasm", "esm"].includes(file)).every((file) => /^[a-z0-9-]+\.cjs$/.test(file))).toBe(true);
+    expect(readdirSync(path.join(root, "bin/esm")).every((file) => /^(mergegate\.js|chunk-[A-Z0-9]+\.js)$/.test(file))).toBe(true);
     expect(readdirSync(path.join(root, "shipped-schemas"))).toContain("index.json");
     expect(readdirSync(path.join(root, "policies"))).toContain("run_as_non_root.rego");
     // language: script — no node environment, no npm install, no TypeScript build

@@ -95856,7 +95856,8 @@ async function runGate(options) {
       crossEnvironment: crossRules.length > 0
     });
     for (const overlay of overlays) overlay.prepare(selection2.rendered);
-    if (baseTree !== null && affected !== null) {
+    const sharedChange = (changed ?? []).some((file) => isSharedInput(file, headTree.config, sharedPaths));
+    if (baseTree !== null && affected !== null && !sharedChange) {
       const headNames = new Set(headTree.environments.map((env) => env.name));
       startRendering(baseTree, new Set([...selection2.rendered].filter((name2) => affected.has(name2) || !headNames.has(name2))));
     }
@@ -95876,7 +95877,6 @@ async function runGate(options) {
       repoRoot: trusted ?? head.root
     };
     const lines = changedOnly && tree !== null && comparison !== null ? linesAsked === null ? allLines(head.repo) : await linesAsked : null;
-    const sharedChange = (changed ?? []).some((file) => isSharedInput(file, head.config, sharedPaths));
     const focus = lines !== null && diff2 !== null && !sharedChange ? changedScope(checkedHead, diff2, lines, head.repo.reportPrefix) : null;
     const detected = /* @__PURE__ */ new Set();
     const collected = { secrets: detected, summaries: /* @__PURE__ */ new Map() };

@@ -116,7 +116,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     // The base adds to the rendered environments only those it has and the head removed: unsharded, the affected
     // ones' builds start now and run while the base is read out of git.
     if (affected !== null && (options.shard ?? null) === null) {
-    for (const overlay of overlays) overlay.prepare(affected);
+      for (const overlay of overlays) overlay.prepare(affected);
       startRendering(headTree, affected);
     }
     const commit = tree !== null && commitId !== null && changedTop !== null ? await commitTree(tree, commitId, headTree, changedTop, { ...common, isBase: true }) : null;
@@ -134,9 +134,11 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
       crossEnvironment: crossRules.length > 0,
     });
     for (const overlay of overlays) overlay.prepare(selection.rendered);
-    // The base's renders of the affected environments (and of those the head removed) are not the head's: they run
-    // beside the head's builds. The base's other environments render after the head's, as render-cache hits.
-    if (baseTree !== null && affected !== null) {
+    // The base's renders of the affected environments (and of those the head removed) are not the head's when one of
+    // their own inputs changed: they run beside the head's builds. The base's other environments (all of them when a
+    // shared input changed) render after the head's, as render-cache hits.
+    const sharedChange = (changed ?? []).some((file) => isSharedInput(file, headTree.config, sharedPaths));
+    if (baseTree !== null && affected !== null && !sharedChange) {
       const headNames = new Set(headTree.environments.map((env) => env.name));
       startRendering(baseTree, new Set([...selection.rendered].filter((name) => affected.has(name) || !headNames.has(name))));
     }
@@ -157,7 +159,6 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     };
     const lines = changedOnly && tree !== null && comparison !== null ? (linesAsked === null ? allLines(head.repo) : await linesAsked) : null;
     // --changed-only: checks evaluate only the objects whose findings can be kept, unless a shared input changed
-    const sharedChange = (changed ?? []).some((file) => isSharedInput(file, head.config, sharedPaths));
     const focus = lines !== null && diff !== null && !sharedChange ? changedScope(checkedHead, diff, lines, head.repo.reportPrefix) : null;
     const detected = new Set<string>();
     const collected: Collected = { secrets: detected, summaries: new Map() };
