@@ -1,15 +1,15 @@
 // One measurement in a fresh process: `floor` (read + yaml.parseAllDocuments of every YAML file, one core),
 // `gate` (runGate: load + render + the foundation checks yaml/*, render/*, k8s/*), `full` (every check with the
-// shipped schemas, offline), `shard K/N` (full, one shard) or `appset` (compiling the ApplicationSet schema alone).
+// shipped schemas, offline) or `appset` (compiling the ApplicationSet schema alone).
 // Prints JSON: { ms, peakRssMb, resources, findings }.
-// Usage: node bench/measure.mjs floor|gate|full|appset DIR [K/N]
+// Usage: node bench/measure.mjs floor|gate|full|appset DIR
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import fg from "fast-glob";
 import { parseAllDocuments } from "yaml";
 
-const [mode, dir, shardText] = process.argv.slice(2);
-if (dir === undefined || !["floor", "gate", "full", "shard", "appset"].includes(mode)) throw new Error("usage: measure.mjs floor|gate|full|shard|appset DIR [K/N]");
+const [mode, dir] = process.argv.slice(2);
+if (dir === undefined || !["floor", "gate", "full", "appset"].includes(mode)) throw new Error("usage: measure.mjs floor|gate|full|appset DIR");
 
 const start = performance.now();
 let resources = 0;
@@ -25,10 +25,9 @@ if (mode === "floor") {
   const validate = validatorFor(resolved);
   resources = validate({ apiVersion: "argoproj.io/v1alpha1", kind: "ApplicationSet", metadata: { name: "apps" }, spec: { generators: [{ list: { elements: [] } }], template: { metadata: {}, spec: { project: "default", destination: {} } } } }) ? 1 : 0;
 } else {
-  const { parseShard, rules, runGate } = await import("@mergegate/core");
+  const { rules, runGate } = await import("@mergegate/core");
   const foundation = rules.filter((rule) => /^(yaml|render|k8s)\//.test(rule.meta.id));
-  const shard = mode === "shard" ? parseShard(shardText ?? "1/2") : null;
-  const result = await runGate({ repo: dir, offline: true, shard, ...(mode === "gate" ? { rules: foundation } : {}) });
+  const result = await runGate({ repo: dir, offline: true, ...(mode === "gate" ? { rules: foundation } : {}) });
   resources = result.render.environments.reduce((sum, env) => sum + env.resources.length, 0);
   findings = result.findings.length;
   if (mode === "gate" && result.verdict.exitCode !== 0) throw new Error(`the synthetic repo should pass the foundation checks, got ${result.findings.length} findings`);

@@ -12,7 +12,13 @@ import Module, { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import v8 from "node:v8";
 import { Script } from "node:vm";
+
+// One run is short: V8's default (66 KB of bytecode run before a function is considered for optimizing) has the
+// optimizing compiler's threads busy with functions the run is nearly done with. Four times that is as fast alone
+// and takes 10-15% less CPU, which is the other core's time when shards or other jobs share the machine.
+v8.setFlagsFromString("--interrupt-budget=270336");
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const argv = process.argv.slice(2);
