@@ -87883,7 +87883,7 @@ function readPack(file) {
       const third = line.indexOf(9, second + 1);
       if (tab > 0 && second > tab && third > second) {
         const place2 = { span: { offset, length: line.length, outlines: third + 1 } };
-        entries2.set(line.toString("latin1", 0, tab), { identities: line.toString("utf8", tab + 1, second), values: line.toString("utf8", second + 1, third), place: place2 });
+        entries2.set(line.toString("latin1", 0, tab), { identities: line.toString("utf8", tab + 1, second), values: Buffer.from(line.subarray(second + 1, third)), place: place2 });
       }
       return true;
     });
@@ -88207,7 +88207,7 @@ var init_load = __esm({
       /** The outlines' JSON, for a file the parse cache served (null when the pack lost them); null: none. */
       #readOutlines;
       get values() {
-        if (typeof this.#values === "string") this.#values = JSON.parse(this.#values);
+        if (Buffer.isBuffer(this.#values)) this.#values = JSON.parse(this.#values.toString("utf8"));
         return this.#values;
       }
       get identities() {

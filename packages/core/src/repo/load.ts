@@ -220,12 +220,12 @@ const recentLineStarts = new RecentlyUsed<number[]>(retainedTrees);
 const noErrors: YAMLError[] = Object.freeze([]) as unknown as YAMLError[];
 
 /**
- * A loaded file. Values and identities the parse cache served wait as JSON until first used (such a file had no errors); line
+ * A loaded file. Values and identities the parse cache served wait as JSON bytes until first used (such a file had no errors); line
  * starts, syntax trees (documents.ts) and outlines (read from the pack) are derived on demand and kept for the files
  * used last only. A class rather than getters defined on each object: per-object closures cost 1.2 KB a file.
  */
 class LoadedFile implements SourceFile {
-  #values: unknown[] | string;
+  #values: unknown[] | Buffer;
   #identities: (DocumentIdentity | null)[] | string;
   #errors: YAMLError[][] | null;
   readonly #parsed: boolean;
@@ -238,7 +238,7 @@ class LoadedFile implements SourceFile {
     readonly absolutePath: string,
     readonly text: string,
     parsed: boolean,
-    values: unknown[] | string,
+    values: unknown[] | Buffer,
     identities: (DocumentIdentity | null)[] | string,
     errors: YAMLError[][] | null,
     readOutlines: (() => string | null) | null,
@@ -251,7 +251,7 @@ class LoadedFile implements SourceFile {
   }
 
   get values(): unknown[] {
-    if (typeof this.#values === "string") this.#values = JSON.parse(this.#values) as unknown[];
+    if (Buffer.isBuffer(this.#values)) this.#values = JSON.parse(this.#values.toString("utf8")) as unknown[];
     return this.#values;
   }
 
