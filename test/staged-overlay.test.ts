@@ -1,11 +1,13 @@
 // --staged and --base read the index and the base out of git (no checkout): the index's content is checked even when
 // the work tree differs, untracked files are not part of it, and a kustomize overlay renders from the index.
-import { rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { chmodSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runGate } from "../packages/core/src/gate.js";
 import { rules } from "../packages/core/src/checks/registry.js";
 import { gitRepo } from "./support/git-repo.js";
+import { writeRepo } from "./support/temp-repo.js";
 import { hasTool } from "./support/tools.js";
 
 const foundation = rules.filter((rule) => rule.meta.id.startsWith("k8s/") || rule.meta.id.startsWith("schema/"));
@@ -87,4 +89,45 @@ describe.runIf(hasTool("git"))("the index and the base read out of git", () => {
       repo.remove();
     }
   });
+
+  it.runIf(hasTool("kubectl"))("--staged builds an overlay without origin annotations when the base lends them, and with them when a kustomization changed", async () => {
+    const service = (port: string): string => `apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: { app: web }\n  ports:\n    - port: ${port}\n`;
+    const repo = gitRepo({
+      "base/service.yaml": service("80"),
+      "base/kustomization.yaml": "resources: [service.yaml]\n",
+      "overlays/prod/kustomization.yaml": "resources: [../../base, canary.yaml]\n",
+      "overlays/prod/canary.yaml": service("8080").replace("name: web", "name: web-canary"),
+    });
+    // kubectl as the build sees it: each call's last argument (the folder built) logged
+    const tools = writeRepo({ "kubectl": `#!/bin/sh\nfor last; do :; done\necho "$last" >> "$(dirname "$0")/builds.log"\nexec ${JSON.stringify(realKubectl())} "$@"\n` });
+    chmodSync(path.join(tools.root, "kubectl"), 0o755);
+    const path0 = process.env["PATH"];
+    process.env["PATH"] = `${tools.root}${path.delimiter}${path0 ?? ""}`;
+    const builds = (): string[] => readFileSync(path.join(tools.root, "builds.log"), "utf8").trim().split("\n");
+    try {
+      repo.commit("initial");
+      repo.write({ "overlays/prod/canary.yaml": service('"eighty"').replace("name: web", "name: web-canary") });
+      repo.git("add", "-A");
+      const lent = await runGate({ repo: repo.root, staged: true, offline: true, rules: foundation });
+      expect(found(lent)).toEqual(["schema/invalid-type prod overlays/prod/canary.yaml:8"]);
+      // the head's build built the overlay itself, asking for no origins (a build asking for them runs on a wrapper)
+      const direct = (): number => builds().filter((folder) => folder === path.join(repo.root, "overlays/prod")).length;
+      expect(direct()).toBe(1);
+
+      repo.write({ "overlays/prod/kustomization.yaml": "resources: [../../base, canary.yaml]\nnamePrefix: acme-\n" });
+      repo.git("add", "-A");
+      const asked = await runGate({ repo: repo.root, staged: true, offline: true, rules: foundation });
+      expect(found(asked)).toEqual(["schema/invalid-type prod overlays/prod/canary.yaml:8"]);
+      expect(direct()).toBe(1);
+    } finally {
+      process.env["PATH"] = path0;
+      tools.remove();
+      repo.remove();
+    }
+  });
 });
+
+/** The kubectl on PATH before the logging one. */
+function realKubectl(): string {
+  return execFileSync("sh", ["-c", "command -v kubectl"], { encoding: "utf8" }).trim();
+}

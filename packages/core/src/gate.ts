@@ -14,11 +14,12 @@ import { locate, type LocateScope } from "./locate/locate.js";
 import type { LoadedRepo } from "./repo/load.js";
 import type { SchemaOptions } from "./schemas/schema-settings.js";
 import type { PolicyOptions } from "./checks/policy/options.js";
-import { emptyTree, loadTree, renderRepo, renderTree, startRendering, type RepoRender } from "./render/render-repo.js";
+import { emptyTree, lendOrigins, loadTree, renderRepo, renderTree, startRendering, type RepoRender } from "./render/render-repo.js";
 import { GateError } from "./errors.js";
 import { selectEnvironments } from "./render/selection.js";
 import { affectedEnvironments, isSharedInput, unaffectedReason } from "./render/affected.js";
 import { crdContext } from "./render/crd-context.js";
+import { originLender, type OriginLender } from "./render/borrowed-origins.js";
 import { summaryKey } from "./shard/run-summaries.js";
 import { isRunLevel, keepShardFindings, type Shard } from "./shard/shard.js";
 import { keyedDigest, redactionFor, secretObjectValues, secretValues, type Redaction } from "./report/redact.js";
@@ -96,6 +97,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   const tree = needsGit ? await workTreeOf(path.resolve(options.repo), flag) : null;
   const overlays: OverlayTree[] = [];
   const snapshots: Snapshot[] = [];
+  let lender: OriginLender | null = null;
   try {
     const common = { dir: options.repo, configFile: options.config ?? null, envs: options.envs ?? [], allowRemote: options.allowRemote ?? false, baseRef: options.base ?? null };
     const comparison = tree === null ? null : await baseOf(tree, options.base ?? null);
@@ -108,9 +110,12 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     const workTree = await loadTree({ ...common, root: options.repo, ...(tree === null ? {} : { place: tree }), ...(trusted === null ? {} : { configRoot: trusted, configFile: trustedConfigFile(options, trusted) }) });
     const index = staged && tree !== null ? await indexTree(tree, workTree, { ...common, isBase: false }) : null;
     if (index !== null) overlays.push(index);
-    const headTree = index?.tree ?? workTree;
     const changedTop = changedTopAsked === null ? null : await changedTopAsked;
     const changed = tree !== null && changedTop !== null ? dirRelative(changedTop, tree.prefix) : null;
+    const headTree = index?.tree ?? workTree;
+    // compared with a base, the head's builds may take their objects' origins from the base's renders
+    lender = changed === null ? null : originLender(headTree.repo.files, changed);
+    if (lender !== null) lendOrigins(headTree, lender.originsOf);
     const sharedPaths = pathsInside(options.repo, [options.config ?? null, ...(options.policyPaths ?? []), ...(options.schemaLocations ?? [])]);
     const affected = changed === null ? null : affectedEnvironments({ environments: headTree.environments, files: headTree.repo.files, config: headTree.config, sharedPaths, changed });
     // The base adds to the rendered environments only those it has and the head removed: unsharded, the affected
@@ -122,6 +127,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     const commit = tree !== null && commitId !== null && changedTop !== null ? await commitTree(tree, commitId, headTree, changedTop, { ...common, isBase: true }) : null;
     if (commit !== null) overlays.push(commit);
     const baseTree = comparison === null ? null : (commit?.tree ?? emptyTree());
+    lender?.lend(baseTree === null ? null : { files: baseTree.repo.files, environments: baseTree.environments, render: async (name) => (await renderTree(baseTree, new Set([name]))).render.environments[0] as EnvironmentRender });
     const rules = options.rules ?? allRules;
     const crossRules = rules.filter((rule) => rule.crossEnvironment === true);
     const envRules = rules.filter((rule) => rule.crossEnvironment !== true);
@@ -210,6 +216,8 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     if (diff !== null) diff = redactDiff(diff, redaction);
     return { tool, render: { environments: renders, notes: head.render.notes ?? [] }, findings, verdict, diff, redact: redaction.text, unusedBaseline: suppressed.unusedBaseline, root: head.root, config: head.config, ...coverage };
   } finally {
+    // a run that stopped before it had the base answers the head's builds still waiting for origins: ask kustomize
+    lender?.lend(null);
     await Promise.all([...overlays, ...snapshots].map((folder) => folder.remove()));
   }
 }

@@ -1,17 +1,20 @@
 // The wrapper kustomization a build runs on (in a temporary folder, never in the repo): the unit's folder as its one
-// resource, origin annotations on, and what the controller object adds (namespace, patches, components, images …),
-// written as JSON.
+// resource, origin annotations on (unless the caller has origins), and what the controller object adds (namespace,
+// patches, components, images …), written as JSON.
 import path from "node:path";
 import type { UnitOverlay } from "./gitops/units.js";
 
-/** `target` is the unit's folder relative to the wrapper; `repoRoot` and `wrapper` place the overlay's components. */
-export function wrapperKustomization(target: string, overlay: UnitOverlay | null, repoRoot: string, wrapper: string): string {
+/**
+ * `target` is the unit's folder relative to the wrapper; `repoRoot` and `wrapper` place the overlay's components;
+ * `origins` asks for origin annotations.
+ */
+export function wrapperKustomization(target: string, overlay: UnitOverlay | null, repoRoot: string, wrapper: string, origins: boolean): string {
   const body: Record<string, unknown> = {
     apiVersion: "kustomize.config.k8s.io/v1beta1",
     kind: "Kustomization",
     resources: [target],
-    buildMetadata: ["originAnnotations"],
   };
+  if (origins) body["buildMetadata"] = ["originAnnotations"];
   if (overlay !== null) {
     if (overlay.namespace !== undefined) body["namespace"] = overlay.namespace;
     if (overlay.namePrefix !== undefined) body["namePrefix"] = overlay.namePrefix;

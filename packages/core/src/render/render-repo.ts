@@ -10,6 +10,7 @@ import type { Environment, EnvironmentRender, Render, RenderProblem } from "../t
 import { resolveTree } from "./environments.js";
 import { thisRepository, unknownRepository, type ThisRepository } from "./gitops/this-repository.js";
 import { renderEnvironments } from "./render.js";
+import type { OriginsOf } from "./borrowed-origins.js";
 
 export interface RepoRenderOptions {
   /** DIR, as the user named it (for messages). */
@@ -111,6 +112,7 @@ function renderingsOf(tree: LoadedTree, environments: readonly Environment[]): R
       skipped: tree.repo.skipped,
       allowRemote: tree.allowRemote,
       ...(tree.materialize === undefined ? {} : { materialize: tree.materialize }),
+      ...(originLenders.has(tree) ? { originsOf: originLenders.get(tree) } : {}),
     });
     fresh.forEach((env, index) => {
       const rendering = batch.then(({ render, kustomizeVersion }) => ({ envRender: render.environments[index] as EnvironmentRender, kustomizeVersion }));
@@ -120,6 +122,17 @@ function renderingsOf(tree: LoadedTree, environments: readonly Environment[]): R
     });
   }
   return environments.map((env) => byName.get(env.name) as Rendering);
+}
+
+/**
+ * The origins lent to a tree's builds, by tree: held apart from the tree, so that the trees made from it (the base is
+ * the head with the changed paths replaced) do not borrow from themselves.
+ */
+const originLenders = new WeakMap<LoadedTree, OriginsOf>();
+
+/** Lets the tree's builds from now on take their objects' origins from `originsOf` (a head compared with its base). */
+export function lendOrigins(tree: LoadedTree, originsOf: OriginsOf): void {
+  originLenders.set(tree, originsOf);
 }
 
 /**

@@ -15,6 +15,7 @@ import { unitInputs } from "./inputs.js";
 import { parseBuildOptions, pathsOutsideRepository } from "./build-options.js";
 import type { RenderUnit } from "./gitops/units.js";
 import { withPostBuild } from "./post-build.js";
+import { withOrigins, type OriginsOf } from "./borrowed-origins.js";
 import { isObject } from "./resource.js";
 import type { SkippedFile } from "../repo/load.js";
 
@@ -26,6 +27,8 @@ export interface RenderOptions {
   allowRemote: boolean;
   /** Called before a build reads an environment's inputs from repoRoot (a tree in a temporary folder writes them then). */
   materialize?: (env: Environment) => void;
+  /** Origins a build may take from the base instead of asking kustomize (borrowed-origins.ts). */
+  originsOf?: OriginsOf;
 }
 
 export interface RenderOutput {
@@ -79,7 +82,14 @@ async function renderUnit(env: Environment, unit: RenderUnit, options: RenderOpt
   const cached = key === null ? null : readCachedRender(key);
   if (cached !== null) return { ...base, kustomizations, resources: cached, failed: false };
   options.materialize?.(env);
-  const build = await buildKustomize(tool, options.repoRoot, env, unit, prepared.flags);
+  const lent = options.originsOf?.(env, unit) ?? null;
+  let build = await buildKustomize(tool, options.repoRoot, env, unit, prepared.flags, lent === null);
+  if (lent !== null) {
+    // a render with lent origins is not cached: the cache holds what kustomize said, nothing inferred
+    const resources = build.ok ? withOrigins(build.resources, await lent) : null;
+    if (resources !== null) return { ...base, kustomizations, resources, failed: false };
+    build = await buildKustomize(tool, options.repoRoot, env, unit, prepared.flags);
+  }
   if (build.ok && key !== null) writeCachedRender(key, build.resources);
   if (build.ok) return { ...base, kustomizations, resources: build.resources, failed: false };
   const problem: RenderProblem = {
