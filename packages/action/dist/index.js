@@ -94626,8 +94626,7 @@ async function renderUnit(env, unit, options, tool) {
   let build = await buildKustomize(tool, options.repoRoot, env, unit, prepared2.flags, lent === null);
   if (lent !== null) {
     const resources = build.ok ? withOrigins(build.resources, await lent) : null;
-    if (resources !== null) return { ...base, kustomizations, resources, failed: false };
-    build = await buildKustomize(tool, options.repoRoot, env, unit, prepared2.flags);
+    build = resources !== null ? { ok: true, resources } : await buildKustomize(tool, options.repoRoot, env, unit, prepared2.flags);
   }
   if (build.ok && key !== null) writeCachedRender(key, build.resources);
   if (build.ok) return { ...base, kustomizations, resources: build.resources, failed: false };

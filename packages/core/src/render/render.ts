@@ -85,10 +85,9 @@ async function renderUnit(env: Environment, unit: RenderUnit, options: RenderOpt
   const lent = options.originsOf?.(env, unit) ?? null;
   let build = await buildKustomize(tool, options.repoRoot, env, unit, prepared.flags, lent === null);
   if (lent !== null) {
-    // a render with lent origins is not cached: the cache holds what kustomize said, nothing inferred
+    // the origins lent are those kustomize would give (borrowed-origins.ts): the render is cached as any other
     const resources = build.ok ? withOrigins(build.resources, await lent) : null;
-    if (resources !== null) return { ...base, kustomizations, resources, failed: false };
-    build = await buildKustomize(tool, options.repoRoot, env, unit, prepared.flags);
+    build = resources !== null ? { ok: true, resources } : await buildKustomize(tool, options.repoRoot, env, unit, prepared.flags);
   }
   if (build.ok && key !== null) writeCachedRender(key, build.resources);
   if (build.ok) return { ...base, kustomizations, resources: build.resources, failed: false };
