@@ -5,7 +5,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, wri
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { runTool } from "../packages/core/src/subprocess.js";
+import { rendererEnv, runTool } from "../packages/core/src/subprocess.js";
 import { removeStaleFolders } from "../packages/core/src/temp-folders.js";
 import { binPath } from "./support/cli.js";
 import { writeRepo } from "./support/temp-repo.js";
@@ -25,6 +25,26 @@ describe("child caps", () => {
     expect(run.stdout).not.toContain("allocated");
     const roomy = await runTool("python3", ["-c", "x = bytearray(10 * 1024 * 1024); print('allocated')"], { memoryBytes: 300 * 1024 * 1024 });
     expect(roomy.stdout).toContain("allocated");
+  });
+
+  it("runs renderers with Go's collector tuned for a short run, within half the memory cap, unless the user tuned it", async () => {
+    const shown = async (env: NodeJS.ProcessEnv): Promise<string> => (await runTool("sh", ["-c", 'echo "$GOGC $GOMEMLIMIT"'], { env: rendererEnv(env) })).stdout.trim();
+    process.env["MERGEGATE_CHILD_MEMORY_MB"] = "1024";
+    try {
+      expect(await shown({ PATH: process.env["PATH"] })).toBe("800 512MiB");
+      expect(await shown({ PATH: process.env["PATH"], GOGC: "100", GOMEMLIMIT: "2GiB" })).toBe("100 2GiB");
+    } finally {
+      delete process.env["MERGEGATE_CHILD_MEMORY_MB"];
+    }
+  });
+
+  it("stops a child when its signal is aborted", async () => {
+    const abort = new AbortController();
+    const running = runTool(process.execPath, ["-e", "setTimeout(() => console.log('finished'), 20000)"], { signal: abort.signal });
+    abort.abort();
+    const run = await running;
+    expect(run.code).toBeNull();
+    expect(run.stdout).toBe("");
   });
 
   it("still reports a missing program as ENOENT", async () => {

@@ -91,22 +91,17 @@ describe.runIf(hasTool("git"))("the index and the base read out of git", () => {
   });
 
   it.runIf(hasTool("kubectl"))("--staged builds an overlay without origin annotations when the base lends them, and with them when a kustomization changed", async () => {
-    const service = (port: string): string => `apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: { app: web }\n  ports:\n    - port: ${port}\n`;
     const repo = gitRepo({
-      "base/service.yaml": service("80"),
+      "base/service.yaml": service("web", "80"),
       "base/kustomization.yaml": "resources: [service.yaml]\n",
       "overlays/prod/kustomization.yaml": "resources: [../../base, canary.yaml]\n",
-      "overlays/prod/canary.yaml": service("8080").replace("name: web", "name: web-canary"),
+      "overlays/prod/canary.yaml": service("web-canary", "8080"),
     });
-    // kubectl as the build sees it: each call's last argument (the folder built) logged
-    const tools = writeRepo({ "kubectl": `#!/bin/sh\nfor last; do :; done\necho "$last" >> "$(dirname "$0")/builds.log"\nexec ${JSON.stringify(realKubectl())} "$@"\n` });
-    chmodSync(path.join(tools.root, "kubectl"), 0o755);
-    const path0 = process.env["PATH"];
-    process.env["PATH"] = `${tools.root}${path.delimiter}${path0 ?? ""}`;
-    const builds = (): string[] => readFileSync(path.join(tools.root, "builds.log"), "utf8").trim().split("\n");
+    const kubectl = loggingKubectl();
+    const builds = kubectl.builds;
     try {
       repo.commit("initial");
-      repo.write({ "overlays/prod/canary.yaml": service('"eighty"').replace("name: web", "name: web-canary") });
+      repo.write({ "overlays/prod/canary.yaml": service("web-canary", '"eighty"') });
       repo.git("add", "-A");
       const lent = await runGate({ repo: repo.root, staged: true, offline: true, rules: foundation });
       expect(found(lent)).toEqual(["schema/invalid-type prod overlays/prod/canary.yaml:8"]);
@@ -120,12 +115,74 @@ describe.runIf(hasTool("git"))("the index and the base read out of git", () => {
       expect(found(asked)).toEqual(["schema/invalid-type prod overlays/prod/canary.yaml:8"]);
       expect(direct()).toBe(1);
     } finally {
-      process.env["PATH"] = path0;
-      tools.remove();
+      kubectl.remove();
+      repo.remove();
+    }
+  });
+
+  it.runIf(hasTool("kubectl"))("--staged starts the affected build from the last run's plan before loading, and uses it once", async () => {
+    const repo = gitRepo({
+      "base/service.yaml": service("web", "80"),
+      "base/kustomization.yaml": "resources: [service.yaml]\n",
+      "overlays/dev/kustomization.yaml": "resources: [../../base]\n",
+      "overlays/prod/kustomization.yaml": "resources: [../../base, canary.yaml]\n",
+      "overlays/prod/canary.yaml": service("web-canary", "8080"),
+    });
+    const kubectl = loggingKubectl();
+    const prod = path.join(repo.root, "overlays/prod");
+    try {
+      repo.commit("initial");
+      // a first run leaves the plan: which folder builds how, from which inputs
+      await runGate({ repo: repo.root, offline: true, rules: foundation });
+      const before = kubectl.builds().length;
+      repo.write({ "overlays/prod/canary.yaml": service("web-canary", '"eighty"') });
+      repo.git("add", "-A");
+      const first = await runGate({ repo: repo.root, staged: true, offline: true, rules: foundation });
+      expect(found(first)).toEqual(["schema/invalid-type prod overlays/prod/canary.yaml:8"]);
+      // one build of prod's folder: started early and taken by the render, not built a second time; dev not built
+      expect(kubectl.builds().slice(before).filter((folder) => folder === prod)).toHaveLength(1);
+      expect(kubectl.builds().slice(before)).not.toContain(path.join(repo.root, "overlays/dev"));
+
+      // the same staged content again: the render cache has it, and nothing starts early
+      const again = kubectl.builds().length;
+      const second = await runGate({ repo: repo.root, staged: true, offline: true, rules: foundation });
+      expect(found(second)).toEqual(found(first));
+      expect(kubectl.builds().slice(again).filter((folder) => folder === prod)).toHaveLength(0);
+
+      // an unstaged edit: the index is checked in a folder of its own; the early builds (of the work tree) start, and
+      // are left unused: the findings are the index's
+      repo.write({ "base/service.yaml": service("web", '"http"') });
+      repo.git("add", "base/service.yaml");
+      repo.write({ "overlays/prod/canary.yaml": service("web-canary", "8443") });
+      const third = kubectl.builds().length;
+      const index = await runGate({ repo: repo.root, staged: true, offline: true, rules: foundation });
+      expect(found(index)).toEqual(["schema/invalid-type dev base/service.yaml:8", "schema/invalid-type prod base/service.yaml:8", "schema/invalid-type prod overlays/prod/canary.yaml:8"]);
+      expect(kubectl.builds().slice(third).filter((folder) => folder.startsWith(repo.root)).sort()).toEqual([path.join(repo.root, "overlays/dev"), prod]);
+    } finally {
+      kubectl.remove();
       repo.remove();
     }
   });
 });
+
+function service(name: string, port: string): string {
+  return `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\nspec:\n  selector: { app: web }\n  ports:\n    - port: ${port}\n`;
+}
+
+/** A kubectl first on PATH that logs each call's last argument (the folder built) and runs the real one. */
+function loggingKubectl(): { builds(): string[]; remove(): void } {
+  const tools = writeRepo({ kubectl: `#!/bin/sh\nfor last; do :; done\necho "$last" >> "$(dirname "$0")/builds.log"\nexec ${JSON.stringify(realKubectl())} "$@"\n` });
+  chmodSync(path.join(tools.root, "kubectl"), 0o755);
+  const path0 = process.env["PATH"];
+  process.env["PATH"] = `${tools.root}${path.delimiter}${path0 ?? ""}`;
+  return {
+    builds: () => readFileSync(path.join(tools.root, "builds.log"), "utf8").trim().split("\n"),
+    remove() {
+      process.env["PATH"] = path0;
+      tools.remove();
+    },
+  };
+}
 
 /** The kubectl on PATH before the logging one. */
 function realKubectl(): string {

@@ -1211,14 +1211,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path46 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path47 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path46 && path46[0] !== "/") {
-          path46 = `/${path46}`;
+        if (path47 && path47[0] !== "/") {
+          path47 = `/${path47}`;
         }
-        return new URL(`${origin}${path46}`);
+        return new URL(`${origin}${path47}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1669,39 +1669,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path46, origin }
+          request: { method, path: path47, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path46);
+        debuglog("sending request to %s %s/%s", method, origin, path47);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path46, origin },
+          request: { method, path: path47, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path46,
+          path47,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path46, origin }
+          request: { method, path: path47, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path46);
+        debuglog("trailers received from %s %s/%s", method, origin, path47);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path46, origin },
+          request: { method, path: path47, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path46,
+          path47,
           error2.message
         );
       });
@@ -1750,9 +1750,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path46, origin }
+            request: { method, path: path47, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path46);
+          debuglog("sending request to %s %s/%s", method, origin, path47);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1815,7 +1815,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path46,
+        path: path47,
         method,
         body,
         headers,
@@ -1830,11 +1830,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path46 !== "string") {
+        if (typeof path47 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path46[0] !== "/" && !(path46.startsWith("http://") || path46.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path47[0] !== "/" && !(path47.startsWith("http://") || path47.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path46)) {
+        } else if (invalidPathRegex.test(path47)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1900,7 +1900,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path46, query) : path46;
+        this.path = query ? buildURL(path47, query) : path47;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6593,7 +6593,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path46, host, upgrade, blocking, reset } = request2;
+      const { method, path: path47, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6674,7 +6674,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header2 = `${method} ${path46} HTTP/1.1\r
+      let header2 = `${method} ${path47} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header2 += `host: ${host}\r
@@ -7203,7 +7203,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path46, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path47, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7300,7 +7300,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path46;
+      headers[HTTP2_HEADER_PATH] = path47;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7653,9 +7653,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path46 = search ? `${pathname}${search}` : pathname;
+        const path47 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path46;
+        this.opts.path = path47;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8894,10 +8894,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path46 = "/",
+          path: path47 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path46;
+        opts.path = origin + path47;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10869,20 +10869,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path46) {
-      if (typeof path46 !== "string") {
-        return path46;
+    function safeUrl(path47) {
+      if (typeof path47 !== "string") {
+        return path47;
       }
-      const pathSegments = path46.split("?");
+      const pathSegments = path47.split("?");
       if (pathSegments.length !== 2) {
-        return path46;
+        return path47;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path46, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path46);
+    function matchKey(mockDispatch2, { path: path47, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path47);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10904,7 +10904,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path46 }) => matchValue(safeUrl(path46), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path47 }) => matchValue(safeUrl(path47), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10942,9 +10942,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path46, method, body, headers, query } = opts;
+      const { path: path47, method, body, headers, query } = opts;
       return {
-        path: path46,
+        path: path47,
         method,
         body,
         headers,
@@ -11407,10 +11407,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path46, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path47, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path46,
+            Path: path47,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16289,9 +16289,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path46) {
-      for (let i = 0; i < path46.length; ++i) {
-        const code = path46.charCodeAt(i);
+    function validateCookiePath(path47) {
+      for (let i = 0; i < path47.length; ++i) {
+        const code = path47.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19211,11 +19211,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path46 = opts.path;
+          let path47 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path46 = `/${path46}`;
+            path47 = `/${path47}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path46);
+          url = new URL(util.parseOrigin(url).origin + path47);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -19777,8 +19777,8 @@ var init_context = __esm({
           if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
             this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
           } else {
-            const path46 = process.env.GITHUB_EVENT_PATH;
-            process.stdout.write(`GITHUB_EVENT_PATH ${path46} does not exist${EOL5}`);
+            const path47 = process.env.GITHUB_EVENT_PATH;
+            process.stdout.write(`GITHUB_EVENT_PATH ${path47} does not exist${EOL5}`);
           }
         }
         this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -25344,7 +25344,7 @@ function checkIngresses(context3, providerName, single, many, service) {
 function ingressBackends(ingress) {
   const spec = record(ingress.object["spec"]);
   const backends = [spec["defaultBackend"], spec["backend"]];
-  for (const rule of list(spec["rules"])) for (const path46 of list(record(record(rule)["http"])["paths"])) backends.push(record(path46)["backend"]);
+  for (const rule of list(spec["rules"])) for (const path47 of list(record(record(rule)["http"])["paths"])) backends.push(record(path47)["backend"]);
   return backends.map((backend) => text(record(record(backend)["service"])["name"]) ?? text(record(backend)["serviceName"])).filter((name2) => name2 !== null);
 }
 function checkIstio(context3) {
@@ -26600,23 +26600,23 @@ var init_values = __esm({
 
 // packages/rego/src/compiler/rules.ts
 function groundPrefix(packagePath, ref) {
-  const path46 = [...packagePath, ref[0].name];
+  const path47 = [...packagePath, ref[0].name];
   let index2 = 1;
   while (index2 < ref.length) {
     const part = ref[index2];
     if (part.type !== "scalar" || typeof part.value !== "string") break;
-    path46.push(part.value);
+    path47.push(part.value);
     index2++;
   }
-  return { path: path46, suffix: ref.slice(index2) };
+  return { path: path47, suffix: ref.slice(index2) };
 }
 var RuleNode;
 var init_rules3 = __esm({
   "packages/rego/src/compiler/rules.ts"() {
     "use strict";
     RuleNode = class _RuleNode {
-      constructor(path46) {
-        this.path = path46;
+      constructor(path47) {
+        this.path = path47;
       }
       path;
       children = /* @__PURE__ */ new Map();
@@ -26633,9 +26633,9 @@ var init_rules3 = __esm({
         }
         return node;
       }
-      find(path46) {
+      find(path47) {
         let node = this;
-        for (const key of path46) {
+        for (const key of path47) {
           node = node.children.get(key);
           if (!node) return void 0;
         }
@@ -27376,10 +27376,10 @@ function signRequest([request2, config, time]) {
   if (typeof token === "string") headers.set("x-amz-security-token", token);
   const names2 = [...headers.keys()].sort();
   const query = [...url.searchParams].map(([key2, value]) => `${uriEncode(key2, false)}=${uriEncode(value, false)}`).sort().join("&");
-  const path46 = /^[^:]+:\/\/[^/?#]*([^?#]*)/.exec(req.get("url"))?.[1] ?? "";
+  const path47 = /^[^:]+:\/\/[^/?#]*([^?#]*)/.exec(req.get("url"))?.[1] ?? "";
   const canonical2 = [
     req.get("method"),
-    uriEncode(decodeURIComponent(path46), true),
+    uriEncode(decodeURIComponent(path47), true),
     query,
     names2.map((name2) => `${name2}:${headers.get(name2).trim().replace(/\s+/g, " ")}
 `).join(""),
@@ -27742,17 +27742,17 @@ var require_visit = __commonJS({
     visit5.BREAK = BREAK;
     visit5.SKIP = SKIP;
     visit5.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path46) {
-      const ctrl = callVisitor(key, node, visitor, path46);
+    function visit_(key, node, visitor, path47) {
+      const ctrl = callVisitor(key, node, visitor, path47);
       if (identity5.isNode(ctrl) || identity5.isPair(ctrl)) {
-        replaceNode(key, path46, ctrl);
-        return visit_(key, ctrl, visitor, path46);
+        replaceNode(key, path47, ctrl);
+        return visit_(key, ctrl, visitor, path47);
       }
       if (typeof ctrl !== "symbol") {
         if (identity5.isCollection(node)) {
-          path46 = Object.freeze(path46.concat(node));
+          path47 = Object.freeze(path47.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path46);
+            const ci = visit_(i, node.items[i], visitor, path47);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -27763,13 +27763,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity5.isPair(node)) {
-          path46 = Object.freeze(path46.concat(node));
-          const ck = visit_("key", node.key, visitor, path46);
+          path47 = Object.freeze(path47.concat(node));
+          const ck = visit_("key", node.key, visitor, path47);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path46);
+          const cv = visit_("value", node.value, visitor, path47);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -27790,17 +27790,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path46) {
-      const ctrl = await callVisitor(key, node, visitor, path46);
+    async function visitAsync_(key, node, visitor, path47) {
+      const ctrl = await callVisitor(key, node, visitor, path47);
       if (identity5.isNode(ctrl) || identity5.isPair(ctrl)) {
-        replaceNode(key, path46, ctrl);
-        return visitAsync_(key, ctrl, visitor, path46);
+        replaceNode(key, path47, ctrl);
+        return visitAsync_(key, ctrl, visitor, path47);
       }
       if (typeof ctrl !== "symbol") {
         if (identity5.isCollection(node)) {
-          path46 = Object.freeze(path46.concat(node));
+          path47 = Object.freeze(path47.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path46);
+            const ci = await visitAsync_(i, node.items[i], visitor, path47);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -27811,13 +27811,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity5.isPair(node)) {
-          path46 = Object.freeze(path46.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path46);
+          path47 = Object.freeze(path47.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path47);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path46);
+          const cv = await visitAsync_("value", node.value, visitor, path47);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -27844,23 +27844,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path46) {
+    function callVisitor(key, node, visitor, path47) {
       if (typeof visitor === "function")
-        return visitor(key, node, path46);
+        return visitor(key, node, path47);
       if (identity5.isMap(node))
-        return visitor.Map?.(key, node, path46);
+        return visitor.Map?.(key, node, path47);
       if (identity5.isSeq(node))
-        return visitor.Seq?.(key, node, path46);
+        return visitor.Seq?.(key, node, path47);
       if (identity5.isPair(node))
-        return visitor.Pair?.(key, node, path46);
+        return visitor.Pair?.(key, node, path47);
       if (identity5.isScalar(node))
-        return visitor.Scalar?.(key, node, path46);
+        return visitor.Scalar?.(key, node, path47);
       if (identity5.isAlias(node))
-        return visitor.Alias?.(key, node, path46);
+        return visitor.Alias?.(key, node, path47);
       return void 0;
     }
-    function replaceNode(key, path46, node) {
-      const parent = path46[path46.length - 1];
+    function replaceNode(key, path47, node) {
+      const parent = path47[path47.length - 1];
       if (identity5.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity5.isPair(parent)) {
@@ -28472,10 +28472,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity5 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema2, path46, value) {
+    function collectionFromPath(schema2, path47, value) {
       let v = value;
-      for (let i = path46.length - 1; i >= 0; --i) {
-        const k = path46[i];
+      for (let i = path47.length - 1; i >= 0; --i) {
+        const k = path47[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -28494,7 +28494,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path46) => path46 == null || typeof path46 === "object" && !!path46[Symbol.iterator]().next().done;
+    var isEmptyPath = (path47) => path47 == null || typeof path47 === "object" && !!path47[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type2, schema2) {
         super(type2);
@@ -28524,11 +28524,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path46, value) {
-        if (isEmptyPath(path46))
+      addIn(path47, value) {
+        if (isEmptyPath(path47))
           this.add(value);
         else {
-          const [key, ...rest] = path46;
+          const [key, ...rest] = path47;
           const node = this.get(key, true);
           if (identity5.isCollection(node))
             node.addIn(rest, value);
@@ -28542,8 +28542,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path46) {
-        const [key, ...rest] = path46;
+      deleteIn(path47) {
+        const [key, ...rest] = path47;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -28557,8 +28557,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path46, keepScalar) {
-        const [key, ...rest] = path46;
+      getIn(path47, keepScalar) {
+        const [key, ...rest] = path47;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity5.isScalar(node) ? node.value : node;
@@ -28576,8 +28576,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path46) {
-        const [key, ...rest] = path46;
+      hasIn(path47) {
+        const [key, ...rest] = path47;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -28587,8 +28587,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path46, value) {
-        const [key, ...rest] = path46;
+      setIn(path47, value) {
+        const [key, ...rest] = path47;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -31103,9 +31103,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path46, value) {
+      addIn(path47, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path46, value);
+          this.contents.addIn(path47, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -31180,14 +31180,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path46) {
-        if (Collection2.isEmptyPath(path46)) {
+      deleteIn(path47) {
+        if (Collection2.isEmptyPath(path47)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path46) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path47) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -31202,10 +31202,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path46, keepScalar) {
-        if (Collection2.isEmptyPath(path46))
+      getIn(path47, keepScalar) {
+        if (Collection2.isEmptyPath(path47))
           return !keepScalar && identity5.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity5.isCollection(this.contents) ? this.contents.getIn(path46, keepScalar) : void 0;
+        return identity5.isCollection(this.contents) ? this.contents.getIn(path47, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -31216,10 +31216,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path46) {
-        if (Collection2.isEmptyPath(path46))
+      hasIn(path47) {
+        if (Collection2.isEmptyPath(path47))
           return this.contents !== void 0;
-        return identity5.isCollection(this.contents) ? this.contents.hasIn(path46) : false;
+        return identity5.isCollection(this.contents) ? this.contents.hasIn(path47) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -31236,13 +31236,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path46, value) {
-        if (Collection2.isEmptyPath(path46)) {
+      setIn(path47, value) {
+        if (Collection2.isEmptyPath(path47)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path46), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path47), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path46, value);
+          this.contents.setIn(path47, value);
         }
       }
       /**
@@ -33203,9 +33203,9 @@ var require_cst_visit = __commonJS({
     visit5.BREAK = BREAK;
     visit5.SKIP = SKIP;
     visit5.REMOVE = REMOVE;
-    visit5.itemAtPath = (cst, path46) => {
+    visit5.itemAtPath = (cst, path47) => {
       let item = cst;
-      for (const [field3, index2] of path46) {
+      for (const [field3, index2] of path47) {
         const tok = item?.[field3];
         if (tok && "items" in tok) {
           item = tok.items[index2];
@@ -33214,23 +33214,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit5.parentCollection = (cst, path46) => {
-      const parent = visit5.itemAtPath(cst, path46.slice(0, -1));
-      const field3 = path46[path46.length - 1][0];
+    visit5.parentCollection = (cst, path47) => {
+      const parent = visit5.itemAtPath(cst, path47.slice(0, -1));
+      const field3 = path47[path47.length - 1][0];
       const coll = parent?.[field3];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path46, item, visitor) {
-      let ctrl = visitor(item, path46);
+    function _visit(path47, item, visitor) {
+      let ctrl = visitor(item, path47);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field3 of ["key", "value"]) {
         const token = item[field3];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path46.concat([[field3, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path47.concat([[field3, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -33241,10 +33241,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field3 === "key")
-            ctrl = ctrl(item, path46);
+            ctrl = ctrl(item, path47);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path46) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path47) : ctrl;
     }
     exports.visit = visit5;
   }
@@ -35228,11 +35228,11 @@ var require_re2 = __commonJS({
       throw new Error("Module.ENVIRONMENT has been deprecated. To force the environment, use the ENVIRONMENT compile-time option (for example, -s ENVIRONMENT=web or -s ENVIRONMENT=node)");
     }
     var scriptDirectory = "";
-    function locateFile(path46) {
+    function locateFile(path47) {
       if (Module["locateFile"]) {
-        return Module["locateFile"](path46, scriptDirectory);
+        return Module["locateFile"](path47, scriptDirectory);
       }
-      return scriptDirectory + path46;
+      return scriptDirectory + path47;
     }
     var read_;
     var readAsync;
@@ -39593,12 +39593,12 @@ var init_globs_match = __esm({
 // packages/rego/src/builtins/graphs.ts
 function walk(value, context3, excludeValues) {
   const results = [];
-  const visit5 = (node, path46) => {
+  const visit5 = (node, path47) => {
     context3.charge(1);
-    results.push(excludeValues ? [path46, null] : [path46, node]);
-    if (Array.isArray(node)) node.forEach((item, index2) => visit5(item, [...path46, index2]));
-    else if (node instanceof ObjectValue) for (const [key, item] of node.sortedEntries()) visit5(item, [...path46, key]);
-    else if (node instanceof SetValue) for (const item of node.sorted()) visit5(item, [...path46, item]);
+    results.push(excludeValues ? [path47, null] : [path47, node]);
+    if (Array.isArray(node)) node.forEach((item, index2) => visit5(item, [...path47, index2]));
+    else if (node instanceof ObjectValue) for (const [key, item] of node.sortedEntries()) visit5(item, [...path47, key]);
+    else if (node instanceof SetValue) for (const item of node.sorted()) visit5(item, [...path47, item]);
   };
   visit5(value, []);
   return results;
@@ -39620,11 +39620,11 @@ function reachable([graph, initial]) {
 }
 function reachablePaths([graph, initial]) {
   const paths = new SetValue();
-  const extend = (path46) => {
-    const node = path46[path46.length - 1];
-    const next = neighbours(graph, node).filter((item) => !path46.some((step) => step === item) && graph.has(item));
-    if (next.length === 0) paths.add(path46);
-    for (const item of next) extend([...path46, item]);
+  const extend = (path47) => {
+    const node = path47[path47.length - 1];
+    const next = neighbours(graph, node).filter((item) => !path47.some((step) => step === item) && graph.has(item));
+    if (next.length === 0) paths.add(path47);
+    for (const item of next) extend([...path47, item]);
   };
   for (const node of elements(initial)) if (graph.has(node)) extend([node]);
   return paths;
@@ -39975,10 +39975,10 @@ var require_GraphQLError = __commonJS({
        */
       constructor(message, ...rawArgs) {
         var _this$nodes, _nodeLocations$, _ref;
-        const { nodes, source, positions, path: path46, originalError, extensions } = toNormalizedOptions(rawArgs);
+        const { nodes, source, positions, path: path47, originalError, extensions } = toNormalizedOptions(rawArgs);
         super(message);
         this.name = "GraphQLError";
-        this.path = path46 !== null && path46 !== void 0 ? path46 : void 0;
+        this.path = path47 !== null && path47 !== void 0 ? path47 : void 0;
         this.originalError = originalError !== null && originalError !== void 0 ? originalError : void 0;
         this.nodes = undefinedIfEmpty(
           Array.isArray(nodes) ? nodes : nodes ? [nodes] : void 0
@@ -48813,14 +48813,14 @@ var require_visitor = __commonJS({
       let node = root;
       let key = void 0;
       let parent = void 0;
-      const path46 = [];
+      const path47 = [];
       const ancestors = [];
       do {
         index2++;
         const isLeaving = index2 === keys.length;
         const isEdited = isLeaving && edits.length !== 0;
         if (isLeaving) {
-          key = ancestors.length === 0 ? void 0 : path46[path46.length - 1];
+          key = ancestors.length === 0 ? void 0 : path47[path47.length - 1];
           node = parent;
           parent = ancestors.pop();
           if (isEdited) {
@@ -48854,7 +48854,7 @@ var require_visitor = __commonJS({
           if (node === null || node === void 0) {
             continue;
           }
-          path46.push(key);
+          path47.push(key);
         }
         let result;
         if (!Array.isArray(node)) {
@@ -48864,13 +48864,13 @@ var require_visitor = __commonJS({
             `Invalid AST Node: ${(0, _inspect.inspect)(node)}.`
           );
           const visitFn = isLeaving ? (_enterLeaveMap$get = enterLeaveMap.get(node.kind)) === null || _enterLeaveMap$get === void 0 ? void 0 : _enterLeaveMap$get.leave : (_enterLeaveMap$get2 = enterLeaveMap.get(node.kind)) === null || _enterLeaveMap$get2 === void 0 ? void 0 : _enterLeaveMap$get2.enter;
-          result = visitFn === null || visitFn === void 0 ? void 0 : visitFn.call(visitor, node, key, parent, path46, ancestors);
+          result = visitFn === null || visitFn === void 0 ? void 0 : visitFn.call(visitor, node, key, parent, path47, ancestors);
           if (result === BREAK) {
             break;
           }
           if (result === false) {
             if (!isLeaving) {
-              path46.pop();
+              path47.pop();
               continue;
             }
           } else if (result !== void 0) {
@@ -48879,7 +48879,7 @@ var require_visitor = __commonJS({
               if ((0, _ast.isNode)(result)) {
                 node = result;
               } else {
-                path46.pop();
+                path47.pop();
                 continue;
               }
             }
@@ -48889,7 +48889,7 @@ var require_visitor = __commonJS({
           edits.push([key, node]);
         }
         if (isLeaving) {
-          path46.pop();
+          path47.pop();
         } else {
           var _node$kind;
           stack = {
@@ -51626,8 +51626,8 @@ var require_printPathArray = __commonJS({
       value: true
     });
     exports.printPathArray = printPathArray;
-    function printPathArray(path46) {
-      return path46.map(
+    function printPathArray(path47) {
+      return path47.map(
         (key) => typeof key === "number" ? "[" + key.toString() + "]" : "." + key
       ).join("");
     }
@@ -51650,9 +51650,9 @@ var require_Path = __commonJS({
         typename
       };
     }
-    function pathToArray(path46) {
+    function pathToArray(path47) {
       const flattened = [];
-      let curr = path46;
+      let curr = path47;
       while (curr) {
         flattened.push(curr.key);
         curr = curr.prev;
@@ -51689,27 +51689,27 @@ var require_coerceInputValue = __commonJS({
         hideSuggestions
       );
     }
-    function defaultOnError(path46, invalidValue2, error2) {
+    function defaultOnError(path47, invalidValue2, error2) {
       let errorPrefix = "Invalid value " + (0, _inspect.inspect)(invalidValue2);
-      if (path46.length > 0) {
-        errorPrefix += ` at "value${(0, _printPathArray.printPathArray)(path46)}"`;
+      if (path47.length > 0) {
+        errorPrefix += ` at "value${(0, _printPathArray.printPathArray)(path47)}"`;
       }
       error2.message = errorPrefix + ": " + error2.message;
       throw error2;
     }
-    function coerceInputValueImpl(inputValue, type2, onError, path46, hideSuggestions) {
+    function coerceInputValueImpl(inputValue, type2, onError, path47, hideSuggestions) {
       if ((0, _definition.isNonNullType)(type2)) {
         if (inputValue != null) {
           return coerceInputValueImpl(
             inputValue,
             type2.ofType,
             onError,
-            path46,
+            path47,
             hideSuggestions
           );
         }
         onError(
-          (0, _Path.pathToArray)(path46),
+          (0, _Path.pathToArray)(path47),
           inputValue,
           new _GraphQLError.GraphQLError(
             `Expected non-nullable type "${(0, _inspect.inspect)(
@@ -51726,7 +51726,7 @@ var require_coerceInputValue = __commonJS({
         const itemType = type2.ofType;
         if ((0, _isIterableObject.isIterableObject)(inputValue)) {
           return Array.from(inputValue, (itemValue, index2) => {
-            const itemPath = (0, _Path.addPath)(path46, index2, void 0);
+            const itemPath = (0, _Path.addPath)(path47, index2, void 0);
             return coerceInputValueImpl(
               itemValue,
               itemType,
@@ -51741,7 +51741,7 @@ var require_coerceInputValue = __commonJS({
             inputValue,
             itemType,
             onError,
-            path46,
+            path47,
             hideSuggestions
           )
         ];
@@ -51749,7 +51749,7 @@ var require_coerceInputValue = __commonJS({
       if ((0, _definition.isInputObjectType)(type2)) {
         if (!(0, _isObjectLike.isObjectLike)(inputValue) || Array.isArray(inputValue)) {
           onError(
-            (0, _Path.pathToArray)(path46),
+            (0, _Path.pathToArray)(path47),
             inputValue,
             new _GraphQLError.GraphQLError(
               `Expected type "${type2.name}" to be an object.`
@@ -51767,7 +51767,7 @@ var require_coerceInputValue = __commonJS({
             } else if ((0, _definition.isNonNullType)(field3.type)) {
               const typeStr = (0, _inspect.inspect)(field3.type);
               onError(
-                (0, _Path.pathToArray)(path46),
+                (0, _Path.pathToArray)(path47),
                 inputValue,
                 new _GraphQLError.GraphQLError(
                   `Field "${field3.name}" of required type "${typeStr}" was not provided.`
@@ -51780,7 +51780,7 @@ var require_coerceInputValue = __commonJS({
             fieldValue,
             field3.type,
             onError,
-            (0, _Path.addPath)(path46, field3.name, type2.name),
+            (0, _Path.addPath)(path47, field3.name, type2.name),
             hideSuggestions
           );
         }
@@ -51791,7 +51791,7 @@ var require_coerceInputValue = __commonJS({
               Object.keys(type2.getFields())
             );
             onError(
-              (0, _Path.pathToArray)(path46),
+              (0, _Path.pathToArray)(path47),
               inputValue,
               new _GraphQLError.GraphQLError(
                 `Field "${fieldName}" is not defined by type "${type2.name}".` + (0, _didYouMean.didYouMean)(suggestions)
@@ -51803,7 +51803,7 @@ var require_coerceInputValue = __commonJS({
           const keys = Object.keys(coercedValue);
           if (keys.length !== 1) {
             onError(
-              (0, _Path.pathToArray)(path46),
+              (0, _Path.pathToArray)(path47),
               inputValue,
               new _GraphQLError.GraphQLError(
                 `Exactly one key must be specified for OneOf type "${type2.name}".`
@@ -51814,7 +51814,7 @@ var require_coerceInputValue = __commonJS({
           const value = coercedValue[key];
           if (value === null) {
             onError(
-              (0, _Path.pathToArray)(path46).concat(key),
+              (0, _Path.pathToArray)(path47).concat(key),
               value,
               new _GraphQLError.GraphQLError(`Field "${key}" must be non-null.`)
             );
@@ -51828,10 +51828,10 @@ var require_coerceInputValue = __commonJS({
           parseResult = (0, _definition.isEnumType)(type2) ? type2.parseValue(inputValue, hideSuggestions) : type2.parseValue(inputValue);
         } catch (error2) {
           if (error2 instanceof _GraphQLError.GraphQLError) {
-            onError((0, _Path.pathToArray)(path46), inputValue, error2);
+            onError((0, _Path.pathToArray)(path47), inputValue, error2);
           } else {
             onError(
-              (0, _Path.pathToArray)(path46),
+              (0, _Path.pathToArray)(path47),
               inputValue,
               new _GraphQLError.GraphQLError(
                 `Expected type "${type2.name}". ` + error2.message,
@@ -51845,7 +51845,7 @@ var require_coerceInputValue = __commonJS({
         }
         if (parseResult === void 0) {
           onError(
-            (0, _Path.pathToArray)(path46),
+            (0, _Path.pathToArray)(path47),
             inputValue,
             new _GraphQLError.GraphQLError(`Expected type "${type2.name}".`)
           );
@@ -52087,11 +52087,11 @@ var require_values = __commonJS({
         coercedValues[varName] = (0, _coerceInputValue.coerceInputValue)(
           value,
           varType,
-          (path46, invalidValue2, error2) => {
+          (path47, invalidValue2, error2) => {
             let prefix2 = `Variable "$${varName}" got invalid value ` + (0, _inspect.inspect)(invalidValue2);
-            if (path46.length > 0) {
+            if (path47.length > 0) {
               prefix2 += ` at "${varName}${(0, _printPathArray.printPathArray)(
-                path46
+                path47
               )}"`;
             }
             onError(
@@ -54323,7 +54323,7 @@ var require_locatedError = __commonJS({
     exports.locatedError = locatedError;
     var _toError = require_toError();
     var _GraphQLError = require_GraphQLError();
-    function locatedError(rawOriginalError, nodes, path46) {
+    function locatedError(rawOriginalError, nodes, path47) {
       var _nodes;
       const originalError = (0, _toError.toError)(rawOriginalError);
       if (isLocatedGraphQLError(originalError)) {
@@ -54333,7 +54333,7 @@ var require_locatedError = __commonJS({
         nodes: (_nodes = originalError.nodes) !== null && _nodes !== void 0 ? _nodes : nodes,
         source: originalError.source,
         positions: originalError.positions,
-        path: path46,
+        path: path47,
         originalError
       });
     }
@@ -54393,20 +54393,20 @@ var require_execute = __commonJS({
       get errors() {
         return this._errors;
       }
-      add(error2, path46) {
-        if (this._hasNulledPosition(path46)) {
+      add(error2, path47) {
+        if (this._hasNulledPosition(path47)) {
           return;
         }
-        this._errorPositions.add(path46);
+        this._errorPositions.add(path47);
         this._errors.push(error2);
       }
       _hasNulledPosition(startPath) {
-        let path46 = startPath;
-        while (path46 !== void 0) {
-          if (this._errorPositions.has(path46)) {
+        let path47 = startPath;
+        while (path47 !== void 0) {
+          if (this._errorPositions.has(path47)) {
             return true;
           }
-          path46 = path46.prev;
+          path47 = path47.prev;
         }
         return this._errorPositions.has(void 0);
       }
@@ -54556,27 +54556,27 @@ var require_execute = __commonJS({
         rootType,
         operation.selectionSet
       );
-      const path46 = void 0;
+      const path47 = void 0;
       switch (operation.operation) {
         case _ast.OperationTypeNode.QUERY:
-          return executeFields(exeContext, rootType, rootValue, path46, rootFields);
+          return executeFields(exeContext, rootType, rootValue, path47, rootFields);
         case _ast.OperationTypeNode.MUTATION:
           return executeFieldsSerially(
             exeContext,
             rootType,
             rootValue,
-            path46,
+            path47,
             rootFields
           );
         case _ast.OperationTypeNode.SUBSCRIPTION:
-          return executeFields(exeContext, rootType, rootValue, path46, rootFields);
+          return executeFields(exeContext, rootType, rootValue, path47, rootFields);
       }
     }
-    function executeFieldsSerially(exeContext, parentType, sourceValue, path46, fields) {
+    function executeFieldsSerially(exeContext, parentType, sourceValue, path47, fields) {
       return (0, _promiseReduce.promiseReduce)(
         fields.entries(),
         (results, [responseName, fieldNodes]) => {
-          const fieldPath = (0, _Path.addPath)(path46, responseName, parentType.name);
+          const fieldPath = (0, _Path.addPath)(path47, responseName, parentType.name);
           const result = executeField(
             exeContext,
             parentType,
@@ -54599,12 +54599,12 @@ var require_execute = __commonJS({
         /* @__PURE__ */ Object.create(null)
       );
     }
-    function executeFields(exeContext, parentType, sourceValue, path46, fields) {
+    function executeFields(exeContext, parentType, sourceValue, path47, fields) {
       const results = /* @__PURE__ */ Object.create(null);
       let containsPromise = false;
       try {
         for (const [responseName, fieldNodes] of fields.entries()) {
-          const fieldPath = (0, _Path.addPath)(path46, responseName, parentType.name);
+          const fieldPath = (0, _Path.addPath)(path47, responseName, parentType.name);
           const result = executeField(
             exeContext,
             parentType,
@@ -54632,7 +54632,7 @@ var require_execute = __commonJS({
       }
       return (0, _promiseForObject.promiseForObject)(results);
     }
-    function executeField(exeContext, parentType, source, fieldNodes, path46) {
+    function executeField(exeContext, parentType, source, fieldNodes, path47) {
       var _fieldDef$resolve;
       const fieldDef = getFieldDef(exeContext.schema, parentType, fieldNodes[0]);
       if (!fieldDef) {
@@ -54645,7 +54645,7 @@ var require_execute = __commonJS({
         fieldDef,
         fieldNodes,
         parentType,
-        path46
+        path47
       );
       try {
         const args = (0, _values.getArgumentValues)(
@@ -54658,7 +54658,7 @@ var require_execute = __commonJS({
         let completed;
         if ((0, _isPromise.isPromise)(result)) {
           completed = result.then(
-            (resolved) => completeValue(exeContext, returnType, fieldNodes, info2, path46, resolved)
+            (resolved) => completeValue(exeContext, returnType, fieldNodes, info2, path47, resolved)
           );
         } else {
           completed = completeValue(
@@ -54666,7 +54666,7 @@ var require_execute = __commonJS({
             returnType,
             fieldNodes,
             info2,
-            path46,
+            path47,
             result
           );
         }
@@ -54675,9 +54675,9 @@ var require_execute = __commonJS({
             const error2 = (0, _locatedError.locatedError)(
               rawError,
               fieldNodes,
-              (0, _Path.pathToArray)(path46)
+              (0, _Path.pathToArray)(path47)
             );
-            return handleFieldError(error2, returnType, path46, exeContext);
+            return handleFieldError(error2, returnType, path47, exeContext);
           });
         }
         return completed;
@@ -54685,18 +54685,18 @@ var require_execute = __commonJS({
         const error2 = (0, _locatedError.locatedError)(
           rawError,
           fieldNodes,
-          (0, _Path.pathToArray)(path46)
+          (0, _Path.pathToArray)(path47)
         );
-        return handleFieldError(error2, returnType, path46, exeContext);
+        return handleFieldError(error2, returnType, path47, exeContext);
       }
     }
-    function buildResolveInfo(exeContext, fieldDef, fieldNodes, parentType, path46) {
+    function buildResolveInfo(exeContext, fieldDef, fieldNodes, parentType, path47) {
       return {
         fieldName: fieldDef.name,
         fieldNodes,
         returnType: fieldDef.type,
         parentType,
-        path: path46,
+        path: path47,
         schema: exeContext.schema,
         fragments: exeContext.fragments,
         rootValue: exeContext.rootValue,
@@ -54704,14 +54704,14 @@ var require_execute = __commonJS({
         variableValues: exeContext.variableValues
       };
     }
-    function handleFieldError(error2, returnType, path46, exeContext) {
+    function handleFieldError(error2, returnType, path47, exeContext) {
       if ((0, _definition.isNonNullType)(returnType)) {
         throw error2;
       }
-      exeContext.collectedErrors.add(error2, path46);
+      exeContext.collectedErrors.add(error2, path47);
       return null;
     }
-    function completeValue(exeContext, returnType, fieldNodes, info2, path46, result) {
+    function completeValue(exeContext, returnType, fieldNodes, info2, path47, result) {
       if (result instanceof Error) {
         throw result;
       }
@@ -54721,7 +54721,7 @@ var require_execute = __commonJS({
           returnType.ofType,
           fieldNodes,
           info2,
-          path46,
+          path47,
           result
         );
         if (completed === null) {
@@ -54740,7 +54740,7 @@ var require_execute = __commonJS({
           returnType,
           fieldNodes,
           info2,
-          path46,
+          path47,
           result
         );
       }
@@ -54753,7 +54753,7 @@ var require_execute = __commonJS({
           returnType,
           fieldNodes,
           info2,
-          path46,
+          path47,
           result
         );
       }
@@ -54763,7 +54763,7 @@ var require_execute = __commonJS({
           returnType,
           fieldNodes,
           info2,
-          path46,
+          path47,
           result
         );
       }
@@ -54772,7 +54772,7 @@ var require_execute = __commonJS({
         "Cannot complete value of unexpected output type: " + (0, _inspect.inspect)(returnType)
       );
     }
-    function completeListValue(exeContext, returnType, fieldNodes, info2, path46, result) {
+    function completeListValue(exeContext, returnType, fieldNodes, info2, path47, result) {
       if (!(0, _isIterableObject.isIterableObject)(result)) {
         throw new _GraphQLError.GraphQLError(
           `Expected Iterable, but did not find one for field "${info2.parentType.name}.${info2.fieldName}".`
@@ -54781,7 +54781,7 @@ var require_execute = __commonJS({
       const itemType = returnType.ofType;
       let containsPromise = false;
       const completedResults = Array.from(result, (item, index2) => {
-        const itemPath = (0, _Path.addPath)(path46, index2, void 0);
+        const itemPath = (0, _Path.addPath)(path47, index2, void 0);
         try {
           let completedItem;
           if ((0, _isPromise.isPromise)(item)) {
@@ -54839,7 +54839,7 @@ var require_execute = __commonJS({
       }
       return serializedResult;
     }
-    function completeAbstractValue(exeContext, returnType, fieldNodes, info2, path46, result) {
+    function completeAbstractValue(exeContext, returnType, fieldNodes, info2, path47, result) {
       var _returnType$resolveTy;
       const resolveTypeFn = (_returnType$resolveTy = returnType.resolveType) !== null && _returnType$resolveTy !== void 0 ? _returnType$resolveTy : exeContext.typeResolver;
       const contextValue = exeContext.contextValue;
@@ -54858,7 +54858,7 @@ var require_execute = __commonJS({
             ),
             fieldNodes,
             info2,
-            path46,
+            path47,
             result
           )
         );
@@ -54875,7 +54875,7 @@ var require_execute = __commonJS({
         ),
         fieldNodes,
         info2,
-        path46,
+        path47,
         result
       );
     }
@@ -54923,7 +54923,7 @@ var require_execute = __commonJS({
       }
       return runtimeType;
     }
-    function completeObjectValue(exeContext, returnType, fieldNodes, info2, path46, result) {
+    function completeObjectValue(exeContext, returnType, fieldNodes, info2, path47, result) {
       const subFieldNodes = collectSubfields(exeContext, returnType, fieldNodes);
       if (returnType.isTypeOf) {
         const isTypeOf = returnType.isTypeOf(result, exeContext.contextValue, info2);
@@ -54936,7 +54936,7 @@ var require_execute = __commonJS({
               exeContext,
               returnType,
               result,
-              path46,
+              path47,
               subFieldNodes
             );
           });
@@ -54945,7 +54945,7 @@ var require_execute = __commonJS({
           throw invalidReturnTypeError(returnType, result, fieldNodes);
         }
       }
-      return executeFields(exeContext, returnType, result, path46, subFieldNodes);
+      return executeFields(exeContext, returnType, result, path47, subFieldNodes);
     }
     function invalidReturnTypeError(returnType, result, fieldNodes) {
       return new _GraphQLError.GraphQLError(
@@ -56051,13 +56051,13 @@ var require_subscribe = __commonJS({
           }
         );
       }
-      const path46 = (0, _Path.addPath)(void 0, responseName, rootType.name);
+      const path47 = (0, _Path.addPath)(void 0, responseName, rootType.name);
       const info2 = (0, _execute.buildResolveInfo)(
         exeContext,
         fieldDef,
         fieldNodes,
         rootType,
-        path46
+        path47
       );
       try {
         var _fieldDef$subscribe;
@@ -56077,7 +56077,7 @@ var require_subscribe = __commonJS({
         throw (0, _locatedError.locatedError)(
           error2,
           fieldNodes,
-          (0, _Path.pathToArray)(path46)
+          (0, _Path.pathToArray)(path47)
         );
       }
     }
@@ -60700,10 +60700,10 @@ var init_graphql = __esm({
 });
 
 // packages/rego/src/builtins/json-patch.ts
-function segments(path46) {
-  if (Array.isArray(path46)) return path46;
-  if (typeof path46 !== "string") throw new PatchFailure();
-  const trimmed = path46.replace(/^\//, "");
+function segments(path47) {
+  if (Array.isArray(path47)) return path47;
+  if (typeof path47 !== "string") throw new PatchFailure();
+  const trimmed = path47.replace(/^\//, "");
   if (trimmed === "") return [];
   return trimmed.split("/").map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
@@ -60723,12 +60723,12 @@ function child(container, segment) {
   if (container instanceof SetValue && container.has(segment)) return segment;
   throw new PatchFailure();
 }
-function get(document2, path46) {
-  return path46.reduce((current, segment) => child(current, segment), document2);
+function get(document2, path47) {
+  return path47.reduce((current, segment) => child(current, segment), document2);
 }
-function update(document2, path46, change) {
-  if (path46.length === 0) throw new PatchFailure();
-  const [first, ...rest] = path46;
+function update(document2, path47, change) {
+  if (path47.length === 0) throw new PatchFailure();
+  const [first, ...rest] = path47;
   if (rest.length === 0) return change(document2, first);
   const inner = update(child(document2, first), rest, change);
   return replaceChild(document2, first, inner);
@@ -60751,9 +60751,9 @@ function replaceChild(container, segment, value) {
   }
   throw new PatchFailure();
 }
-function add2(document2, path46, value) {
-  if (path46.length === 0) return value;
-  return update(document2, path46, (parent, last2) => {
+function add2(document2, path47, value) {
+  if (path47.length === 0) return value;
+  return update(document2, path47, (parent, last2) => {
     if (parent instanceof ObjectValue) {
       const copy = parent.copy();
       copy.set(last2, value);
@@ -60771,8 +60771,8 @@ function add2(document2, path46, value) {
     throw new PatchFailure();
   });
 }
-function remove(document2, path46) {
-  return update(document2, path46, (parent, last2) => {
+function remove(document2, path47) {
+  return update(document2, path47, (parent, last2) => {
     if (parent instanceof ObjectValue) {
       if (!parent.has(last2)) throw new PatchFailure();
       const copy = parent.copy();
@@ -60790,28 +60790,28 @@ function remove(document2, path46) {
 }
 function apply(document2, operation) {
   if (!(operation instanceof ObjectValue)) throw new PatchFailure();
-  const path46 = segments(operation.get("path"));
+  const path47 = segments(operation.get("path"));
   const value = operation.get("value");
   switch (operation.get("op")) {
     case "add":
       if (value === void 0) throw new PatchFailure();
-      return add2(document2, path46, value);
+      return add2(document2, path47, value);
     case "remove":
-      return remove(document2, path46);
+      return remove(document2, path47);
     case "replace":
       if (value === void 0) throw new PatchFailure();
-      if (path46.length === 0) return value;
-      get(document2, path46);
-      return add2(remove(document2, path46), path46, value);
+      if (path47.length === 0) return value;
+      get(document2, path47);
+      return add2(remove(document2, path47), path47, value);
     case "move": {
       const from = segments(operation.get("from"));
       const moved = get(document2, from);
-      return add2(remove(document2, from), path46, moved);
+      return add2(remove(document2, from), path47, moved);
     }
     case "copy":
-      return add2(document2, path46, get(document2, segments(operation.get("from"))));
+      return add2(document2, path47, get(document2, segments(operation.get("from"))));
     case "test":
-      if (value === void 0 || !equal(get(document2, path46), value)) throw new PatchFailure();
+      if (value === void 0 || !equal(get(document2, path47), value)) throw new PatchFailure();
       return document2;
     default:
       throw new PatchFailure();
@@ -64067,8 +64067,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path46) {
-      let input = path46;
+    function removeDotSegments(path47) {
+      let input = path47;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -64142,11 +64142,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path46) {
-      if (path46 === "" || path46[0] === "/") {
-        return removeDotSegments(path46);
+    function removeDotSegmentsRelative(path47) {
+      if (path47 === "" || path47[0] === "/") {
+        return removeDotSegments(path47);
       }
-      const segments2 = path46.split("/");
+      const segments2 = path47.split("/");
       const last2 = segments2.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -64509,8 +64509,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path46 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path46 && path46 !== "/" ? path46 : void 0;
+        const path47 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path47 && path47 !== "/" ? path47 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -68377,20 +68377,20 @@ function containsRun(whole, part) {
 }
 function jsonPaths(name2, value) {
   expectOperand(2, value, "set", "array");
-  return elements(value).map((path46) => {
-    if (typeof path46 === "string") return path46.replace(/^\//, "").split("/").filter((segment, index2, all) => segment !== "" || all.length > 1).map(unescapePointer);
-    if (Array.isArray(path46)) return path46;
-    throw new OperandError(`operand 2 must be one of {set, array} containing string paths or array of path segments but got ${typeof path46 === "object" && path46 !== null ? path46 instanceof ObjectValue ? "object" : "set" : typeof path46}`);
-  }).filter((path46) => name2 === "json.filter" || path46.length > 0);
+  return elements(value).map((path47) => {
+    if (typeof path47 === "string") return path47.replace(/^\//, "").split("/").filter((segment, index2, all) => segment !== "" || all.length > 1).map(unescapePointer);
+    if (Array.isArray(path47)) return path47;
+    throw new OperandError(`operand 2 must be one of {set, array} containing string paths or array of path segments but got ${typeof path47 === "object" && path47 !== null ? path47 instanceof ObjectValue ? "object" : "set" : typeof path47}`);
+  }).filter((path47) => name2 === "json.filter" || path47.length > 0);
 }
 function unescapePointer(segment) {
   return segment.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 function pathTrie(paths) {
   const root = { end: false, children: /* @__PURE__ */ new Map() };
-  for (const path46 of paths) {
+  for (const path47 of paths) {
     let node = root;
-    for (const segment of path46) {
+    for (const segment of path47) {
       const key = JSON.stringify(typeof segment === "string" ? segment : String(segment));
       let next = node.children.get(key);
       if (!next) node.children.set(key, next = [segment, { end: false, children: /* @__PURE__ */ new Map() }]);
@@ -69045,26 +69045,26 @@ var init_parser = __esm({
       }
       packagePath() {
         const term = this.term();
-        const path46 = [];
-        if (term.type === "var") path46.push(term.name);
+        const path47 = [];
+        if (term.type === "var") path47.push(term.name);
         else if (term.type === "ref" && term.head.type === "var") {
-          path46.push(term.head.name);
+          path47.push(term.head.name);
           for (const part of term.path) {
             if (part.type !== "scalar" || typeof part.value !== "string") this.fail("package path must contain only strings", part.loc);
-            path46.push(part.value);
+            path47.push(part.value);
           }
         } else this.fail("package path must be a reference", term.loc);
-        if (path46[0] === "data") path46.shift();
-        return path46;
+        if (path47[0] === "data") path47.shift();
+        return path47;
       }
       importDeclaration() {
         const loc = this.advance().loc;
-        const path46 = this.term();
-        const root = path46.type === "var" ? path46.name : path46.type === "ref" && path46.head.type === "var" ? path46.head.name : "";
-        if (!["data", "input", "future", "rego"].includes(root)) this.fail("invalid import: path must begin with input or data", path46.loc);
+        const path47 = this.term();
+        const root = path47.type === "var" ? path47.name : path47.type === "ref" && path47.head.type === "var" ? path47.head.name : "";
+        if (!["data", "input", "future", "rego"].includes(root)) this.fail("invalid import: path must begin with input or data", path47.loc);
         let alias;
         if (this.accept("as")) alias = this.identifier().name;
-        return { path: path46, alias, loc };
+        return { path: path47, alias, loc };
       }
       identifier() {
         const token = this.token;
@@ -69561,8 +69561,8 @@ function ruleJSON(rule) {
   return result;
 }
 function moduleJSON(module) {
-  const path46 = [{ type: "var", value: "data" }, ...module.packagePath.map((part) => ({ type: "string", value: part }))];
-  const result = { package: { path: path46 } };
+  const path47 = [{ type: "var", value: "data" }, ...module.packagePath.map((part) => ({ type: "string", value: part }))];
+  const result = { package: { path: path47 } };
   if (module.imports.length > 0) result.imports = module.imports.map((declaration) => ({ path: termJSON(declaration.path), ...declaration.alias ? { alias: declaration.alias } : {} }));
   if (module.rules.length > 0) result.rules = module.rules.map(ruleJSON);
   return result;
@@ -72168,10 +72168,10 @@ function argument2(text4, scope) {
   if (text4 === "nil") return null;
   const reference2 = /^(\$\w*|)((?:\.[A-Za-z_]\w*)*|\.)$/.exec(text4);
   if (!reference2) throw new BuiltinFailure(`template: function "${text4}" not defined`);
-  const [, variable2, path46] = reference2;
+  const [, variable2, path47] = reference2;
   let current = variable2 === "" ? scope.dot : variable2 === "$" ? scope.variables.get("$") : scope.variables.get(variable2);
   if (variable2 !== "" && !scope.variables.has(variable2)) throw new BuiltinFailure(`template: undefined variable "${variable2}"`);
-  for (const name2 of path46.split(".").filter((part) => part !== "")) current = field(current, name2);
+  for (const name2 of path47.split(".").filter((part) => part !== "")) current = field(current, name2);
   return current;
 }
 function words(text4) {
@@ -73012,23 +73012,23 @@ function author(value) {
   return value.includes("@") && !value.includes(" ") ? { email: value } : { name: value.trim() };
 }
 function rulePath(module, rule) {
-  const path46 = [...module.packagePath];
+  const path47 = [...module.packagePath];
   for (const [index2, part] of rule.head.ref.entries()) {
-    if (index2 === 0 && part.type === "var") path46.push(part.name);
-    else if (part.type === "scalar" && typeof part.value === "string") path46.push(part.value);
+    if (index2 === 0 && part.type === "var") path47.push(part.name);
+    else if (part.type === "scalar" && typeof part.value === "string") path47.push(part.value);
     else break;
   }
-  return path46;
+  return path47;
 }
 function samePath(a, b) {
   return a.length === b.length && a.every((key, index2) => key === b[index2]);
 }
 function metadataOf(rule, module, modules) {
-  const path46 = rulePath(module, rule);
+  const path47 = rulePath(module, rule);
   const own2 = rule.annotations?.scope === "rule" ? annotationJSON(rule.annotations) : void 0;
-  const chain = [own2 ? { path: path46, annotations: own2 } : { path: path46 }];
-  const documentScope = modules.flatMap((other) => other.rules.filter((candidate) => candidate.annotations?.scope === "document" && samePath(rulePath(other, candidate), path46))).map((candidate) => candidate.annotations)[0];
-  if (documentScope) chain.push({ path: path46, annotations: annotationJSON(documentScope) });
+  const chain = [own2 ? { path: path47, annotations: own2 } : { path: path47 }];
+  const documentScope = modules.flatMap((other) => other.rules.filter((candidate) => candidate.annotations?.scope === "document" && samePath(rulePath(other, candidate), path47))).map((candidate) => candidate.annotations)[0];
+  if (documentScope) chain.push({ path: path47, annotations: annotationJSON(documentScope) });
   for (let length = module.packagePath.length; length >= 0; length--) {
     const packagePath = module.packagePath.slice(0, length);
     const scopes = length === module.packagePath.length ? ["package", "subpackages"] : ["subpackages"];
@@ -73200,25 +73200,25 @@ function rulesOf(node) {
   if (node.defaultRule) rules3.push(node.defaultRule);
   return rules3;
 }
-function reachable2(node, path46, index2, into) {
-  if (index2 === path46.length) {
+function reachable2(node, path47, index2, into) {
+  if (index2 === path47.length) {
     for (const below of node.walk()) if (rulesOf(below).length > 0) into.push(below);
     return into;
   }
   if (rulesOf(node).length > 0) into.push(node);
-  const key = path46[index2];
-  if (key === void 0) for (const child3 of node.children.values()) reachable2(child3, path46, index2 + 1, into);
+  const key = path47[index2];
+  if (key === void 0) for (const child3 of node.children.values()) reachable2(child3, path47, index2 + 1, into);
   else if (key !== null) {
     const child3 = node.children.get(key);
-    if (child3) reachable2(child3, path46, index2 + 1, into);
+    if (child3) reachable2(child3, path47, index2 + 1, into);
   }
   return into;
 }
 function ruleDependencies(rule, root) {
   const found = /* @__PURE__ */ new Set();
   const visit5 = (term) => {
-    const path46 = dataPath(term);
-    if (path46) for (const node of reachable2(root, path46, 0, [])) found.add(node);
+    const path47 = dataPath(term);
+    if (path47) for (const node of reachable2(root, path47, 0, [])) found.add(node);
   };
   for (let branch = rule; branch; branch = branch.else) {
     const terms = [branch.value, ...branch.suffix, ...branch.key ? [branch.key] : [], ...branch.args ?? []];
@@ -73415,8 +73415,8 @@ var init_scope = __esm({
 function describe3(term) {
   return term.type === "scalar" ? `${typeof term.value === "string" ? "string" : term.value === null ? "null" : typeof term.value}` : term.type;
 }
-function dataRef(path46, loc) {
-  return { type: "ref", head: { type: "var", name: "data", loc }, path: path46.map((value) => ({ type: "scalar", value, loc })), loc };
+function dataRef(path47, loc) {
+  return { type: "ref", head: { type: "var", name: "data", loc }, path: path47.map((value) => ({ type: "scalar", value, loc })), loc };
 }
 function relocate(term, loc) {
   if (term.type === "ref") return { ...term, loc, head: { ...term.head, loc } };
@@ -73623,9 +73623,9 @@ var init_resolve = __esm({
         if (slot === void 0) return { ...term, slot: scope.declare(name2, term.loc, false).slot };
         return { ...term, slot };
       }
-      ref(head, path46, loc, scope) {
+      ref(head, path47, loc, scope) {
         const resolvedHead = this.term(head, scope);
-        const resolvedPath = path46.map((part) => this.term(part, scope));
+        const resolvedPath = path47.map((part) => this.term(part, scope));
         if (resolvedHead.type === "ref") return { type: "ref", head: resolvedHead.head, path: [...resolvedHead.path, ...resolvedPath], loc };
         return { type: "ref", head: resolvedHead, path: resolvedPath, loc };
       }
@@ -74290,8 +74290,8 @@ function compileModules(modules) {
     for (const rule of module.rules) {
       names2.add(rule.head.ref[0].name);
       if (rule.kind !== "function") continue;
-      const { path: path46 } = groundPrefix(module.packagePath, rule.head.ref);
-      arities.set(["data", ...path46].join("."), rule.head.args?.length ?? 0);
+      const { path: path47 } = groundPrefix(module.packagePath, rule.head.ref);
+      arities.set(["data", ...path47].join("."), rule.head.args?.length ?? 0);
     }
   }
   const errors = [];
@@ -74378,7 +74378,7 @@ function patternParameters(rule) {
 function compileRule(original, module, environment) {
   const parameterized = patternParameters(original);
   const rule = { ...parameterized, body: hoistNegatedArguments(parameterized.body) };
-  const { path: path46, suffix } = groundPrefix(module.packagePath, rule.head.ref);
+  const { path: path47, suffix } = groundPrefix(module.packagePath, rule.head.ref);
   const resolver = new Resolver(environment);
   const headTerms = [...rule.head.args ?? [], ...suffix, ...rule.head.key ? [rule.head.key] : [], ...rule.head.value ? [rule.head.value] : []];
   const scope = resolver.rootScope(shallowNames(rule.body, headTerms));
@@ -74396,7 +74396,7 @@ function compileRule(original, module, environment) {
   checkHead(head, ordered.safe, names2);
   for (const term of head) orderTerm(term, ordered.safe, names2);
   return {
-    path: path46,
+    path: path47,
     suffix: resolvedSuffix,
     kind: rule.kind,
     isDefault: rule.default,
@@ -74491,9 +74491,9 @@ var init_limits = __esm({
 });
 
 // packages/rego/src/eval/documents.ts
-function upsert(document2, path46, value) {
-  if (path46.length === 0) return value;
-  const [key, ...rest] = path46;
+function upsert(document2, path47, value) {
+  if (path47.length === 0) return value;
+  const [key, ...rest] = path47;
   const base = document2 instanceof ObjectValue ? document2.copy() : new ObjectValue();
   base.set(key, upsert(base.get(key), rest, value));
   return base;
@@ -74556,11 +74556,11 @@ var init_documents = __esm({
 });
 
 // packages/rego/src/eval/evaluator.ts
-function pathTerms(path46) {
-  let terms = pathTermCache.get(path46);
+function pathTerms(path47) {
+  let terms = pathTermCache.get(path47);
   if (terms === void 0) {
-    terms = path46.map((value) => ({ type: "scalar", value, loc: { file: "", line: 0, col: 0 } }));
-    pathTermCache.set(path46, terms);
+    terms = path47.map((value) => ({ type: "scalar", value, loc: { file: "", line: 0, col: 0 } }));
+    pathTermCache.set(path47, terms);
   }
   return terms;
 }
@@ -74581,11 +74581,11 @@ function applyModifier(state, modifier, value) {
     state.mocks.set(modifier.functionTarget, modifier.functionValue !== void 0 ? { function: modifier.functionValue } : { value });
     return;
   }
-  const [root, ...path46] = refText(modifier.target).split(".");
-  if (root === "input") state.input = upsert(state.input, path46, value);
+  const [root, ...path47] = refText(modifier.target).split(".");
+  if (root === "input") state.input = upsert(state.input, path47, value);
   else {
-    state.data = upsert(state.data, path46, value);
-    state.overrides = [...state.overrides, { path: path46, value }];
+    state.data = upsert(state.data, path47, value);
+    state.overrides = [...state.overrides, { path: path47, value }];
   }
 }
 var Evaluator, pathTermCache;
@@ -74626,9 +74626,9 @@ var init_evaluator = __esm({
         });
       }
       /** The value of a data path (`["main", "deny"]`), or undefined. */
-      valueAt(path46) {
+      valueAt(path47) {
         let result;
-        const terms = pathTerms(path46);
+        const terms = pathTerms(path47);
         this.walkData(this.policy.root, this.state.data, terms, 0, [], (value) => {
           result = value;
           return true;
@@ -74838,82 +74838,82 @@ var init_evaluator = __esm({
         return text4;
       }
       // ---- references
-      evalRef(head, path46, frame, emit) {
+      evalRef(head, path47, frame, emit) {
         if (head.type === "var" && head.slot === void 0) {
-          if (head.name === "input") return this.state.input === void 0 ? false : this.deref(this.state.input, path46, 0, frame, emit);
-          return this.walkData(this.policy.root, this.state.data, path46, 0, frame, emit);
+          if (head.name === "input") return this.state.input === void 0 ? false : this.deref(this.state.input, path47, 0, frame, emit);
+          return this.walkData(this.policy.root, this.state.data, path47, 0, frame, emit);
         }
-        return this.evalTerm(head, frame, (value) => this.deref(value, path46, 0, frame, emit));
+        return this.evalTerm(head, frame, (value) => this.deref(value, path47, 0, frame, emit));
       }
       /** Follows a reference path into a value, iterating over unbound variables. */
-      deref(value, path46, index2, frame, emit) {
+      deref(value, path47, index2, frame, emit) {
         let current = value;
-        for (let i = index2; i < path46.length; i++) {
-          const part = path46[i];
+        for (let i = index2; i < path47.length; i++) {
+          const part = path47[i];
           let key;
           if (part.type === "scalar") key = part.value;
           else if (part.type === "var" && part.slot !== void 0) {
             key = frame[part.slot];
-            if (key === void 0) return this.iterate(current, part.slot, path46, i, frame, emit);
-          } else return this.derefComputed(current, part, path46, i, frame, emit);
+            if (key === void 0) return this.iterate(current, part.slot, path47, i, frame, emit);
+          } else return this.derefComputed(current, part, path47, i, frame, emit);
           const next = lookup(current, key);
           if (next === void 0) return false;
           current = next;
         }
         return emit(current);
       }
-      iterate(collection2, slot, path46, index2, frame, emit) {
+      iterate(collection2, slot, path47, index2, frame, emit) {
         return forEachElement(collection2, (key, value) => {
           this.budget.step();
           frame[slot] = key;
-          const halted = this.deref(value, path46, index2 + 1, frame, emit);
+          const halted = this.deref(value, path47, index2 + 1, frame, emit);
           frame[slot] = void 0;
           return halted;
         });
       }
-      derefComputed(collection2, part, path46, index2, frame, emit) {
+      derefComputed(collection2, part, path47, index2, frame, emit) {
         if (this.isGround(part, frame)) {
           return this.evalTerm(part, frame, (key) => {
             const next = lookup(collection2, key);
-            return next === void 0 ? false : this.deref(next, path46, index2 + 1, frame, emit);
+            return next === void 0 ? false : this.deref(next, path47, index2 + 1, frame, emit);
           });
         }
         return forEachElement(collection2, (key, value) => {
           this.budget.step();
-          return this.unifyValue(part, key, frame, () => this.deref(value, path46, index2 + 1, frame, emit));
+          return this.unifyValue(part, key, frame, () => this.deref(value, path47, index2 + 1, frame, emit));
         });
       }
       /** Walks the rule tree and the base document together along a `data` reference. */
-      walkData(node, base, path46, index2, frame, emit) {
+      walkData(node, base, path47, index2, frame, emit) {
         if (!node || this.state.overrides.length > 0 && this.overridden(node.path)) {
-          return base === void 0 ? false : this.deref(base, path46, index2, frame, emit);
+          return base === void 0 ? false : this.deref(base, path47, index2, frame, emit);
         }
-        if (node.hasValueRules || index2 === path46.length) {
+        if (node.hasValueRules || index2 === path47.length) {
           const value = this.nodeValue(node, base);
-          return value === void 0 ? false : this.deref(value, path46, index2, frame, emit);
+          return value === void 0 ? false : this.deref(value, path47, index2, frame, emit);
         }
-        const part = path46[index2];
+        const part = path47[index2];
         let key;
         if (part.type === "scalar") key = part.value;
         else if (part.type === "var" && part.slot !== void 0) key = frame[part.slot];
-        if (key !== void 0) return this.walkChild(node, base, key, path46, index2, frame, emit);
+        if (key !== void 0) return this.walkChild(node, base, key, path47, index2, frame, emit);
         if (part.type === "var" && part.slot !== void 0) {
           const slot = part.slot;
           return this.forEachKey(node, base, (childKey) => {
             frame[slot] = childKey;
-            const halted = this.walkChild(node, base, childKey, path46, index2, frame, emit);
+            const halted = this.walkChild(node, base, childKey, path47, index2, frame, emit);
             frame[slot] = void 0;
             return halted;
           });
         }
-        if (this.isGround(part, frame)) return this.evalTerm(part, frame, (value) => this.walkChild(node, base, value, path46, index2, frame, emit));
-        return this.forEachKey(node, base, (childKey) => this.unifyValue(part, childKey, frame, () => this.walkChild(node, base, childKey, path46, index2, frame, emit)));
+        if (this.isGround(part, frame)) return this.evalTerm(part, frame, (value) => this.walkChild(node, base, value, path47, index2, frame, emit));
+        return this.forEachKey(node, base, (childKey) => this.unifyValue(part, childKey, frame, () => this.walkChild(node, base, childKey, path47, index2, frame, emit)));
       }
-      walkChild(node, base, key, path46, index2, frame, emit) {
+      walkChild(node, base, key, path47, index2, frame, emit) {
         const child3 = typeof key === "string" ? node.children.get(key) : void 0;
         if (child3?.isFunction) return false;
         const childBase = base === void 0 ? void 0 : lookup(base, key);
-        return this.walkData(child3, childBase, path46, index2 + 1, frame, emit);
+        return this.walkData(child3, childBase, path47, index2 + 1, frame, emit);
       }
       forEachKey(node, base, visit5) {
         const keys = /* @__PURE__ */ new Map();
@@ -74925,8 +74925,8 @@ var init_evaluator = __esm({
         }
         return false;
       }
-      overridden(path46) {
-        return this.state.overrides.some((override) => override.path.length <= path46.length && override.path.every((key, i) => key === path46[i]));
+      overridden(path47) {
+        return this.state.overrides.some((override) => override.path.length <= path47.length && override.path.every((key, i) => key === path47[i]));
       }
       /** The full document at a rule-tree node: its rules' value merged with its children and base data. */
       nodeValue(node, base) {
@@ -75206,10 +75206,10 @@ var init_evaluator = __esm({
       }
       /** Unifies two object patterns key by key; keys must be ground and match. */
       unifyObjects(left, right, frame, next) {
-        const keyOf4 = (term) => term.type === "scalar" ? term.value : void 0;
+        const keyOf5 = (term) => term.type === "scalar" ? term.value : void 0;
         const pairs2 = [];
         for (const [key, value] of left) {
-          const match = right.find(([other]) => keyOf4(other) !== void 0 && keyOf4(other) === keyOf4(key));
+          const match = right.find(([other]) => keyOf5(other) !== void 0 && keyOf5(other) === keyOf5(key));
           if (!match) return false;
           pairs2.push([value, match[1]]);
         }
@@ -75350,13 +75350,13 @@ var init_conformance = __esm({
 
 // packages/rego/src/index.ts
 function dataPath2(ref) {
-  let path46 = dataPaths.get(ref);
-  if (path46 === void 0) {
-    path46 = ref.split(".");
-    if (path46[0] === "data") path46.shift();
-    if (dataPaths.size < 1e4) dataPaths.set(ref, path46);
+  let path47 = dataPaths.get(ref);
+  if (path47 === void 0) {
+    path47 = ref.split(".");
+    if (path47[0] === "data") path47.shift();
+    if (dataPaths.size < 1e4) dataPaths.set(ref, path47);
   }
-  return path46;
+  return path47;
 }
 function compile(options) {
   const modules = options.modules.map(({ file, source }) => parseModule(source, file, { regoVersion: options.regoVersion ?? "v1" }));
@@ -75767,9 +75767,9 @@ function severityOf(constraint) {
 }
 function pointerOf(details) {
   if (!isObject3(details) || typeof details["path"] !== "string" || details["path"] === "") return null;
-  const path46 = details["path"];
-  if (path46.startsWith("/")) return path46;
-  return "/" + path46.replace(/\[(\d+)\]/g, ".$1").split(".").filter((part) => part !== "").map((part) => part.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
+  const path47 = details["path"];
+  if (path47.startsWith("/")) return path47;
+  return "/" + path47.replace(/\[(\d+)\]/g, ".$1").split(".").filter((part) => part !== "").map((part) => part.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
 }
 var gatekeeperModule, gatekeeperUnsupportedModule, isObject3, cache3, gatekeeperRule, gatekeeperUnsupportedRule, gatekeeperRules;
 var init_gatekeeper2 = __esm({
@@ -76404,8 +76404,8 @@ var require_utils3 = __commonJS({
       }
       return output;
     };
-    exports.basename = (path46, { windows } = {}) => {
-      const segs = path46.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path47, { windows } = {}) => {
+      const segs = path47.split(windows ? /[\\/]/ : "/");
       const last2 = segs[segs.length - 1];
       if (last2 === "") {
         return segs[segs.length - 2];
@@ -78158,13 +78158,13 @@ function resultOf(item) {
   if (typeof item !== "object" || item === null || Array.isArray(item)) return item === true ? { message: "denied", pointer: "", severity: null } : null;
   const message = typeof item["msg"] === "string" ? item["msg"] : JSON.stringify(item);
   const details = item["details"];
-  const path46 = typeof details === "object" && details !== null && !Array.isArray(details) && details["path"] !== void 0 ? details["path"] : item["path"];
+  const path47 = typeof details === "object" && details !== null && !Array.isArray(details) && details["path"] !== void 0 ? details["path"] : item["path"];
   const severity = typeof item["severity"] === "string" && severities.has(item["severity"]) ? item["severity"] : null;
-  return { message, pointer: pointerOf2(path46), severity };
+  return { message, pointer: pointerOf2(path47), severity };
 }
-function pointerOf2(path46) {
-  if (typeof path46 === "string") return path46 === "" || path46.startsWith("/") ? path46 : `/${path46.split(".").join("/")}`;
-  if (Array.isArray(path46)) return path46.map((segment) => `/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
+function pointerOf2(path47) {
+  if (typeof path47 === "string") return path47 === "" || path47.startsWith("/") ? path47 : `/${path47.split(".").join("/")}`;
+  if (Array.isArray(path47)) return path47.map((segment) => `/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
   return "";
 }
 var severities;
@@ -80657,6 +80657,9 @@ var init_detectors = __esm({
 
 // packages/core/src/subprocess.ts
 import { spawn } from "node:child_process";
+function rendererEnv(environment = process.env) {
+  return { ...environment, GOGC: environment["GOGC"] ?? "800", GOMEMLIMIT: environment["GOMEMLIMIT"] ?? `${Math.floor(childMemoryBytes() / 2 / 1024 / 1024)}MiB` };
+}
 function runTool(command, args, options = {}) {
   return new Promise((resolve) => {
     const memoryKilobytes = Math.floor((options.memoryBytes ?? childMemoryBytes()) / 1024);
@@ -80664,7 +80667,9 @@ function runTool(command, args, options = {}) {
     const child3 = spawn(program, programArgs, {
       cwd: options.cwd,
       env: options.env ?? process.env,
-      stdio: ["pipe", "pipe", "pipe"]
+      stdio: ["pipe", "pipe", "pipe"],
+      // a run stopped by its signal ends as killed (code null), like one that timed out
+      ...options.signal === void 0 ? {} : { signal: options.signal, killSignal: "SIGKILL" }
     });
     const outputCap = options.outputBytes ?? childOutputBytes();
     const stdout = [];
@@ -80883,7 +80888,7 @@ async function changedLines(tree, commit, staged) {
   }
   if (!staged) {
     const untracked = await git(tree.top, ["ls-files", "-z", "--others", "--exclude-standard"]);
-    for (const path46 of untracked.split("\0")) if (path46 !== "") changes.set(path46, "all");
+    for (const path47 of untracked.split("\0")) if (path47 !== "") changes.set(path47, "all");
   }
   return changes;
 }
@@ -81433,26 +81438,26 @@ var require_ignore = __commonJS({
       const index2 = body.indexOf(SLASH);
       return index2 < 0 || index2 === body.length - 1;
     };
-    var basenameOf = (path46) => {
-      const end = path46.length - 1;
-      const index2 = path46.lastIndexOf(
+    var basenameOf = (path47) => {
+      const end = path47.length - 1;
+      const index2 = path47.lastIndexOf(
         SLASH,
-        path46[end] === SLASH ? end - 1 : end
+        path47[end] === SLASH ? end - 1 : end
       );
-      return index2 < 0 ? path46 : path46.slice(index2 + 1);
+      return index2 < 0 ? path47 : path47.slice(index2 + 1);
     };
-    var parentOf = (path46) => {
-      if (path46.charCodeAt(0) === SLASH_CODE || path46.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path46.split(SLASH).filter(Boolean);
+    var parentOf = (path47) => {
+      if (path47.charCodeAt(0) === SLASH_CODE || path47.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path47.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path46.length - 1;
-      const cut = path46.lastIndexOf(
+      const end = path47.length - 1;
+      const cut = path47.lastIndexOf(
         SLASH,
-        path46.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path47.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path46.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path47.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -81602,7 +81607,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path46) {
+      testLiteral(path47) {
         const rules3 = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -81611,7 +81616,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index2 = rules3.length - 1; index2 >= 0; index2--) {
           const rule = rules3[index2];
-          if (rule.checkRegex.test(path46)) {
+          if (rule.checkRegex.test(path47)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -81631,15 +81636,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path46, mode) {
+      test(path47, mode) {
         const rules3 = this._rules;
         const { length } = rules3;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename = shortcut ? basenameOf(path46) : path46;
+        const basename = shortcut ? basenameOf(path47) : path47;
         for (let index2 = length - 1; index2 >= 0; index2--) {
           const rule = rules3[index2];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename : path46
+            shortcut && rule._basenameOnly ? basename : path47
           )) {
             const { negative } = rule;
             const ret = {
@@ -81661,17 +81666,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path46, originalPath, doThrow) => {
-      if (!isString(path46)) {
+    var checkPath = (path47, originalPath, doThrow) => {
+      if (!isString(path47)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path46) {
+      if (!path47) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path46)) {
+      if (checkPath.isNotRelative(path47)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -81680,25 +81685,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path46) => {
-      const first = path46.charCodeAt(0);
+    var isNotRelative = (path47) => {
+      const first = path47.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path46.length === 1) {
+      if (path47.length === 1) {
         return true;
       }
-      const second = path46.charCodeAt(1);
+      const second = path47.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path46.length === 2 || path46.charCodeAt(2) === SLASH_CODE;
+      return path47.length === 2 || path47.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -81729,58 +81734,58 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache4, path46) {
+      _test(originalPath, cache4, path47) {
         checkPath(
-          path46,
+          path47,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path46 ? this._t(path46, cache4) : {
+        return path47 ? this._t(path47, cache4) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path46 = convertPath(target);
-        if (!path46 || path46.charCodeAt(path46.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path46);
+        const path47 = convertPath(target);
+        if (!path47 || path47.charCodeAt(path47.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path47);
         }
-        const dir = this._t(path46, this._testCache);
+        const dir = this._t(path47, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal2 = this._rules.testLiteral(path46);
+        const literal2 = this._rules.testLiteral(path47);
         return literal2.ignored || literal2.unignored ? literal2 : dir;
       }
-      _t(path46, cache4) {
-        if (path46 in cache4) {
-          return cache4[path46];
+      _t(path47, cache4) {
+        if (path47 in cache4) {
+          return cache4[path47];
         }
-        const parentPath = parentOf(path46);
+        const parentPath = parentOf(path47);
         const parent = parentPath ? this._t(parentPath, cache4) : UNDEFINED;
-        return cache4[path46] = parent && parent.ignored ? parent : this._rules.test(path46, MODE_IGNORE);
+        return cache4[path47] = parent && parent.ignored ? parent : this._rules.test(path47, MODE_IGNORE);
       }
-      ignores(path46) {
-        return this._test(path46, this._ignoreCache, convertPath(path46)).ignored;
+      ignores(path47) {
+        return this._test(path47, this._ignoreCache, convertPath(path47)).ignored;
       }
       createFilter() {
-        return (path46) => !this.ignores(path46);
+        return (path47) => !this.ignores(path47);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path46) {
-        return this._test(path46, this._testCache, convertPath(path46));
+      test(path47) {
+        return this._test(path47, this._testCache, convertPath(path47));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path46) => checkPath(convertPath(path46), path46, RETURN_FALSE);
+    var isPathValid = (path47) => checkPath(convertPath(path47), path47, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str3) => /^\\\\\?\\/.test(str3) || /["<>|\u0000-\u001F]+/u.test(str3) ? str3 : str3.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path46) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path46) || isNotRelative(path46);
+      checkPath.isNotRelative = (path47) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path47) || isNotRelative(path47);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -81866,9 +81871,9 @@ var require_path = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
-    var os9 = __require("os");
-    var path46 = __require("path");
-    var IS_WINDOWS_PLATFORM = os9.platform() === "win32";
+    var os10 = __require("os");
+    var path47 = __require("path");
+    var IS_WINDOWS_PLATFORM = os10.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
     var WINDOWS_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()[\]{}]|^!|[!+@](?=\())/g;
@@ -81879,7 +81884,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path46.resolve(cwd, filepath);
+      return path47.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry2) {
@@ -83176,7 +83181,7 @@ var require_braces = __commonJS({
 var require_constants9 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path46 = __require("path");
+    var path47 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -83350,7 +83355,7 @@ var require_constants9 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path46.sep,
+      SEP: path47.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -83377,7 +83382,7 @@ var require_constants9 = __commonJS({
 var require_utils5 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path46 = __require("path");
+    var path47 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -83406,7 +83411,7 @@ var require_utils5 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path46.sep === "\\";
+      return win32 === true || path47.sep === "\\";
     };
     exports.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -84770,7 +84775,7 @@ var require_parse5 = __commonJS({
 var require_picomatch3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path46 = __require("path");
+    var path47 = __require("path");
     var scan = require_scan2();
     var parse9 = require_parse5();
     var utils = require_utils5();
@@ -84855,7 +84860,7 @@ var require_picomatch3 = __commonJS({
     };
     picomatch4.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options);
-      return regex.test(path46.basename(input));
+      return regex.test(path47.basename(input));
     };
     picomatch4.isMatch = (str3, patterns, options) => picomatch4(patterns, options)(str3);
     picomatch4.parse = (pattern, options) => {
@@ -85082,7 +85087,7 @@ var require_pattern2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path46 = __require("path");
+    var path47 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -85177,7 +85182,7 @@ var require_pattern2 = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename = path46.basename(pattern);
+      const basename = path47.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -85235,7 +85240,7 @@ var require_pattern2 = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path46.isAbsolute(pattern);
+      return path47.isAbsolute(pattern);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -85412,8 +85417,8 @@ var require_utils6 = __commonJS({
     exports.errno = errno;
     var fs3 = require_fs();
     exports.fs = fs3;
-    var path46 = require_path();
-    exports.path = path46;
+    var path47 = require_path();
+    exports.path = path47;
     var pattern = require_pattern2();
     exports.pattern = pattern;
     var stream = require_stream();
@@ -85525,8 +85530,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read2(path46, settings, callback) {
-      settings.fs.lstat(path46, (lstatError, lstat2) => {
+    function read2(path47, settings, callback) {
+      settings.fs.lstat(path47, (lstatError, lstat2) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -85535,7 +85540,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat2);
           return;
         }
-        settings.fs.stat(path46, (statError, stat2) => {
+        settings.fs.stat(path47, (statError, stat2) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -85567,13 +85572,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read2(path46, settings) {
-      const lstat2 = settings.fs.lstatSync(path46);
+    function read2(path47, settings) {
+      const lstat2 = settings.fs.lstatSync(path47);
       if (!lstat2.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat2;
       }
       try {
-        const stat2 = settings.fs.statSync(path46);
+        const stat2 = settings.fs.statSync(path47);
         if (settings.markSymbolicLink) {
           stat2.isSymbolicLink = () => true;
         }
@@ -85644,17 +85649,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat2(path46, optionsOrSettingsOrCallback, callback) {
+    function stat2(path47, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path46, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path47, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path46, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path47, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat2;
-    function statSync8(path46, optionsOrSettings) {
+    function statSync8(path47, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path46, settings);
+      return sync.read(path47, settings);
     }
     exports.statSync = statSync8;
     function getSettings(settingsOrOptions = {}) {
@@ -85870,16 +85875,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names2.map((name2) => {
-          const path46 = common2.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
+          const path47 = common2.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path46, settings.fsStatSettings, (error2, stats) => {
+            fsStat.stat(path47, settings.fsStatSettings, (error2, stats) => {
               if (error2 !== null) {
                 done(error2);
                 return;
               }
               const entry2 = {
                 name: name2,
-                path: path46,
+                path: path47,
                 dirent: utils.fs.createDirentFromStats(name2, stats)
               };
               if (settings.stats) {
@@ -85997,7 +86002,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path46 = __require("path");
+    var path47 = __require("path");
     var fsStat = require_out();
     var fs3 = require_fs4();
     var Settings = class {
@@ -86005,7 +86010,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs3.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path46.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path47.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -86032,17 +86037,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path46, optionsOrSettingsOrCallback, callback) {
+    function scandir(path47, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path46, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path47, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path46, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path47, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path46, optionsOrSettings) {
+    function scandirSync(path47, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path46, settings);
+      return sync.read(path47, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -86690,7 +86695,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path46 = __require("path");
+    var path47 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -86700,7 +86705,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path46.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path47.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -86762,7 +86767,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path46 = __require("path");
+    var path47 = __require("path");
     var fsStat = require_out();
     var utils = require_utils6();
     var Reader = class {
@@ -86775,7 +86780,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path46.resolve(this._settings.cwd, filepath);
+        return path47.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry2 = {
@@ -87191,7 +87196,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path46 = __require("path");
+    var path47 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error2();
@@ -87205,7 +87210,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path46.resolve(this._settings.cwd, task.base);
+        return path47.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -87387,8 +87392,8 @@ var require_settings4 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DEFAULT_FILE_SYSTEM_ADAPTER = void 0;
     var fs3 = __require("fs");
-    var os9 = __require("os");
-    var CPU_COUNT = Math.max(os9.cpus().length, 1);
+    var os10 = __require("os");
+    var CPU_COUNT = Math.max(os10.cpus().length, 1);
     exports.DEFAULT_FILE_SYSTEM_ADAPTER = {
       lstat: fs3.lstat,
       lstatSync: fs3.lstatSync,
@@ -87647,9 +87652,9 @@ function plainValue(document2, mayHaveAliases = true) {
 function recursiveAlias(document2) {
   let found = null;
   (0, import_yaml7.visit)(document2, {
-    Alias(_key, node, path46) {
+    Alias(_key, node, path47) {
       const target = node.resolve(document2);
-      if (target === void 0 || !path46.includes(target)) return void 0;
+      if (target === void 0 || !path47.includes(target)) return void 0;
       found = node;
       return import_yaml7.visit.BREAK;
     }
@@ -88185,8 +88190,8 @@ var init_load = __esm({
     recentLineStarts = new RecentlyUsed(retainedTrees);
     noErrors = Object.freeze([]);
     LoadedFile = class {
-      constructor(path46, repoPath2, absolutePath, text4, parsed2, values, identities, errors, readOutlines2) {
-        this.path = path46;
+      constructor(path47, repoPath2, absolutePath, text4, parsed2, values, identities, errors, readOutlines2) {
+        this.path = path47;
         this.repoPath = repoPath2;
         this.absolutePath = absolutePath;
         this.text = text4;
@@ -88958,11 +88963,11 @@ var init_merge_key_table = __esm({
         }
         return Object.keys(node).length === 0 ? null : node;
       }
-      field(field3, property, path46) {
+      field(field3, property, path47) {
         if (!isObject(property)) return null;
         const list5 = property["type"] === "array" || isObject(property["items"]);
         const key = list5 ? keyOf2(property) : null;
-        const node = this.nodeOf(list5 ? property["items"] : property, () => path46);
+        const node = this.nodeOf(list5 ? property["items"] : property, () => path47);
         if (key !== null && field3 !== "*") this.countKey(field3, key);
         if (key === null && node === null) return null;
         return { ...key === null ? {} : { key }, ...node === null ? {} : { node } };
@@ -89088,9 +89093,9 @@ function diffObjects(before, after, kind = { apiVersion: null, kind: null }) {
   return changes;
 }
 function push(changes, place2, before, after, side = "head") {
-  const path46 = segmentsToPointer(side === "head" ? place2.head : place2.base);
+  const path47 = segmentsToPointer(side === "head" ? place2.head : place2.base);
   const previous = segmentsToPointer(place2.base);
-  changes.push({ path: path46, ...side === "head" && previous !== path46 ? { previousPath: previous } : {}, ...place2.key === null ? {} : { key: place2.key }, before, after });
+  changes.push({ path: path47, ...side === "head" && previous !== path47 ? { previousPath: previous } : {}, ...place2.key === null ? {} : { key: place2.key }, before, after });
 }
 function walk2(before, after, place2, changes) {
   if (isObject(before) && isObject(after)) {
@@ -89665,7 +89670,7 @@ async function helmTemplate(repoRoot, chart, envName) {
       await writeFile2(inline, JSON.stringify(chart.values));
       args.push("--values", inline);
     }
-    const run3 = await runTool("helm", args, { cwd: repoRoot });
+    const run3 = await runTool("helm", args, { cwd: repoRoot, env: rendererEnv() });
     if (run3.spawnError !== null) return { ok: false, message: `cannot run helm: ${run3.spawnError.message}` };
     if (run3.timedOut) return { ok: false, message: "helm template timed out" };
     if (run3.outputExceeded) return { ok: false, message: `helm template wrote more than ${childOutputBytes() / 1024 / 1024} MiB (MERGEGATE_CHILD_OUTPUT_MB)` };
@@ -94122,7 +94127,7 @@ async function requireKustomize() {
   }
   return tool;
 }
-async function buildKustomize(tool, repoRoot, env, unit, flags, origins = true) {
+async function buildKustomize(tool, repoRoot, env, unit, flags, { origins = true, early = null } = {}) {
   const folder2 = path33.join(repoRoot, unit.path);
   const wrapper = origins || unit.overlay !== null ? makeTempFolder("kustomize") : null;
   try {
@@ -94132,7 +94137,8 @@ async function buildKustomize(tool, repoRoot, env, unit, flags, origins = true) 
     }
     const built = wrapper ?? folder2;
     const reader = Promise.resolve().then(() => (init_rendered_yaml(), rendered_yaml_exports));
-    const run3 = await runTool(tool.command, [...tool.args, ...flags, built], { cwd: repoRoot });
+    const args = [...tool.args, ...flags, built];
+    const run3 = (wrapper === null ? await early?.take(tool.command, args, repoRoot) : null) ?? await runTool(tool.command, args, { cwd: repoRoot, env: rendererEnv() });
     if (run3.spawnError !== null) throw new GateError(`cannot run ${tool.command}: ${run3.spawnError.message}`);
     if (run3.timedOut) return { ok: false, message: `${tool.command} timed out`, mentionedPaths: [] };
     if (run3.outputExceeded) return { ok: false, message: `${tool.command} wrote more than ${childOutputBytes() / 1024 / 1024} MiB (MERGEGATE_CHILD_OUTPUT_MB)`, mentionedPaths: [] };
@@ -94622,8 +94628,8 @@ async function renderUnit(env, unit, options, tool) {
   const cached = key === null ? null : readCachedRender(key);
   if (cached !== null) return { ...base, kustomizations, resources: cached, failed: false };
   options.materialize?.(env);
-  const lent = options.originsOf?.(env, unit) ?? null;
-  let build = await buildKustomize(tool, options.repoRoot, env, unit, prepared2.flags, lent === null);
+  const lent = options.help?.originsOf(env, unit) ?? null;
+  let build = await buildKustomize(tool, options.repoRoot, env, unit, prepared2.flags, lent === null ? {} : { origins: false, early: options.help?.early ?? null });
   if (lent !== null) {
     const resources = build.ok ? withOrigins(build.resources, await lent) : null;
     build = resources !== null ? { ok: true, resources } : await buildKustomize(tool, options.repoRoot, env, unit, prepared2.flags);
@@ -94818,7 +94824,7 @@ function renderingsOf(tree, environments) {
       skipped: tree.repo.skipped,
       allowRemote: tree.allowRemote,
       ...tree.materialize === void 0 ? {} : { materialize: tree.materialize },
-      ...originLenders.has(tree) ? { originsOf: originLenders.get(tree) } : {}
+      ...helped.has(tree) ? { help: helped.get(tree) } : {}
     });
     fresh.forEach((env, index2) => {
       const rendering = batch2.then(({ render, kustomizeVersion }) => ({ envRender: render.environments[index2], kustomizeVersion }));
@@ -94828,8 +94834,8 @@ function renderingsOf(tree, environments) {
   }
   return environments.map((env) => byName.get(env.name));
 }
-function lendOrigins(tree, originsOf) {
-  originLenders.set(tree, originsOf);
+function helpBuilds(tree, help) {
+  helped.set(tree, help);
 }
 function startRendering(tree, only) {
   renderingsOf(tree, tree.environments.filter((env) => only.has(env.name)));
@@ -94844,7 +94850,7 @@ async function renderTree(tree, only) {
 function emptyTree() {
   return { root: "", config: { version: 1 }, repo: { root: "", reportPrefix: "", files: /* @__PURE__ */ new Map(), skipped: [] }, environments: [], notes: [], allowRemote: false, repository: unknownRepository() };
 }
-var renderings, originLenders;
+var renderings, helped;
 var init_render_repo = __esm({
   "packages/core/src/render/render-repo.ts"() {
     "use strict";
@@ -94857,7 +94863,7 @@ var init_render_repo = __esm({
     init_this_repository();
     init_render();
     renderings = /* @__PURE__ */ new WeakMap();
-    originLenders = /* @__PURE__ */ new WeakMap();
+    helped = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -95220,17 +95226,17 @@ function inOrigin(scope, resource, segments2, itemNames) {
   if (file === void 0) return null;
   if (resource.origin.generator !== null) return inGenerator(file, resource, segments2);
   const base = pointerSegments(resource.origin.basePointer);
-  const path46 = [...base, ...segments2];
+  const path47 = [...base, ...segments2];
   const names2 = [...base.map(() => null), ...itemNames];
   const outlines = file.outlines;
   if (outlines !== void 0) {
     const index2 = originIndex(file.values, resource);
     const outline = index2 === null ? null : outlines[index2] ?? null;
-    return outline === null ? null : { file, node: { range: anchorIn(outline, path46, names2) }, lineOffset: 0, lineStarts: file.lineStarts };
+    return outline === null ? null : { file, node: { range: anchorIn(outline, path47, names2) }, lineOffset: 0, lineStarts: file.lineStarts };
   }
   const document2 = originDocument(file, resource);
   if (document2 === null) return null;
-  const match = findNode(document2, path46, names2);
+  const match = findNode(document2, path47, names2);
   return match === null ? null : hitIn(file, match.anchor);
 }
 function originIndex(values, resource) {
@@ -95361,6 +95367,131 @@ var init_crd_context = __esm({
     "use strict";
     init_inputs();
     init_resource();
+  }
+});
+
+// packages/core/src/render/early-builds.ts
+import { createHash as createHash16 } from "node:crypto";
+import { readFileSync as readFileSync14 } from "node:fs";
+import os8 from "node:os";
+import path41 from "node:path";
+function startEarlyBuilds(root) {
+  const started = /* @__PURE__ */ new Map();
+  const states = /* @__PURE__ */ new Map();
+  let stopped = false;
+  const decided = (async () => {
+    const plan = readPlan(root);
+    if (plan === null || plan.builds.length === 0) return;
+    const [staged, tool] = await Promise.all([stagedBlobs(root), findKustomize()]);
+    if (staged === null) return;
+    for (const build of plan.builds) {
+      const state = stagedState(build, staged);
+      if (state !== null) states.set(build.dir, state);
+    }
+    if (stopped || tool === null || JSON.stringify([tool.command, ...tool.args]) !== JSON.stringify(plan.tool)) return;
+    if ([...staged.keys()].some((file) => kustomizationNames.includes(path41.posix.basename(file)))) return;
+    const wanted = plan.builds.filter((build) => states.has(build.dir) && states.get(build.dir) !== build.staged);
+    if (wanted.length > os8.availableParallelism()) return;
+    for (const build of wanted) {
+      const args = [...tool.args, ...build.flags, path41.join(root, build.dir)];
+      const abort = new AbortController();
+      const run3 = runTool(tool.command, args, { cwd: root, env: rendererEnv(), signal: abort.signal });
+      started.set(keyOf3(tool.command, args, root), { run: run3, abort });
+    }
+  })().catch(() => void 0);
+  return {
+    async decided(ms) {
+      let timer;
+      await Promise.race([decided, new Promise((resolve) => timer = setTimeout(resolve, ms))]);
+      clearTimeout(timer);
+    },
+    async take(command, args, cwd) {
+      await decided;
+      const key = keyOf3(command, args, cwd);
+      const early = started.get(key);
+      if (early === void 0) return null;
+      started.delete(key);
+      return early.run;
+    },
+    stop() {
+      stopped = true;
+      for (const { abort } of started.values()) abort.abort();
+      started.clear();
+    },
+    async stagedStates() {
+      await decided;
+      return states;
+    }
+  };
+}
+function stagedState(build, staged) {
+  const touched = [...staged].filter(([file]) => touches(build.inputs, file));
+  return touched.length === 0 ? null : JSON.stringify(touched.sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
+}
+async function savePlan(root, tree, rendered) {
+  const earlier = new Map((readPlan(root)?.builds ?? []).map((build) => [build.dir, build.staged]));
+  const builds = [];
+  for (const env of tree.environments) {
+    const options = parseBuildOptions(env.kustomizeBuildOptions);
+    if (!options.ok) continue;
+    for (const unit of env.units) {
+      if (unit.renderer !== "kustomize" || unit.overlay !== null) continue;
+      const staged = rendered.get(unit.path) ?? earlier.get(unit.path);
+      builds.push({ dir: unit.path, flags: options.flags, inputs: unitInputs(unit, tree.repo.files), ...staged === void 0 ? {} : { staged } });
+    }
+  }
+  const tool = builds.length === 0 ? null : await findKustomize();
+  const plan = { version, tool: tool === null ? [] : [tool.command, ...tool.args], builds: tool === null ? [] : builds };
+  const text4 = JSON.stringify(plan);
+  const file = planFile(root);
+  try {
+    if (readFileSync14(file, "utf8") === text4) return;
+  } catch {
+  }
+  try {
+    writeAtomically(file, text4);
+  } catch {
+  }
+}
+async function stagedBlobs(root) {
+  const run3 = await runTool("git", ["-c", "core.quotepath=false", "diff", "--cached", "--raw", "--relative", "-z", "--no-renames", "--no-abbrev", "HEAD", "--"], { cwd: root, timeoutMs: 3e4 });
+  if (run3.spawnError !== null || run3.code !== 0) return null;
+  const fields = run3.stdout.split("\0");
+  const blobs = /* @__PURE__ */ new Map();
+  for (let index2 = 0; index2 + 1 < fields.length; index2 += 2) {
+    const blob = (fields[index2] ?? "").split(" ")[3];
+    const file = fields[index2 + 1];
+    if (blob === void 0 || file === void 0 || file === "") return null;
+    blobs.set(file, blob);
+  }
+  return blobs;
+}
+function readPlan(root) {
+  try {
+    const plan = JSON.parse(readFileSync14(planFile(root), "utf8"));
+    return plan.version === version && Array.isArray(plan.tool) && Array.isArray(plan.builds) ? plan : null;
+  } catch {
+    return null;
+  }
+}
+function planFile(root) {
+  const name2 = createHash16("sha256").update(path41.resolve(root)).digest("hex").slice(0, 32);
+  return path41.join(cacheRoot(), "build-plans", `${name2}.json`);
+}
+function keyOf3(command, args, cwd) {
+  return JSON.stringify([command, ...args, cwd]);
+}
+var init_early_builds = __esm({
+  "packages/core/src/render/early-builds.ts"() {
+    "use strict";
+    init_fs_atomic();
+    init_cache();
+    init_subprocess();
+    init_version3();
+    init_build_options();
+    init_inputs();
+    init_kustomization_files();
+    init_kustomize();
   }
 });
 
@@ -95541,8 +95672,8 @@ function redactDiff(diff2, redaction) {
 }
 function redactChanged(object, redaction) {
   const secret = object.ref.kind === "Secret";
-  const side = (path46, value) => {
-    if (secret && secretPath.test(path46)) return redaction.value({ kind: "Secret", data: value }).data;
+  const side = (path47, value) => {
+    if (secret && secretPath.test(path47)) return redaction.value({ kind: "Secret", data: value }).data;
     return redaction.value(value);
   };
   return {
@@ -95560,14 +95691,14 @@ var init_redact_result = __esm({
 });
 
 // packages/core/src/report/redaction-key.ts
-import path41 from "node:path";
+import path42 from "node:path";
 async function redactionKeyFor(dir) {
   const run3 = await runTool("git", rootCommits, { cwd: dir, timeoutMs: 3e4 });
-  return keyOf3(dir, run3.spawnError === null && run3.code === 0 ? run3.stdout : null);
+  return keyOf4(dir, run3.spawnError === null && run3.code === 0 ? run3.stdout : null);
 }
-function keyOf3(dir, listed) {
+function keyOf4(dir, listed) {
   const roots = listed === null ? [] : listed.split("\n").filter((line) => /^[0-9a-f]{40,64}$/.test(line)).sort();
-  return `mergegate-redaction:${roots[0] ?? path41.resolve(dir)}`;
+  return `mergegate-redaction:${roots[0] ?? path42.resolve(dir)}`;
 }
 var rootCommits;
 var init_redaction_key = __esm({
@@ -95630,12 +95761,12 @@ var init_decide = __esm({
 });
 
 // packages/core/src/verdict/suppressions/baseline.ts
-import { existsSync as existsSync15, readFileSync as readFileSync14 } from "node:fs";
+import { existsSync as existsSync15, readFileSync as readFileSync15 } from "node:fs";
 function loadBaseline(absolutePath, reportPath) {
   if (!existsSync15(absolutePath)) return { version: 1, fingerprints: [] };
   let value;
   try {
-    value = JSON.parse(readFileSync14(absolutePath, "utf8"));
+    value = JSON.parse(readFileSync15(absolutePath, "utf8"));
   } catch (error2) {
     throw new GateError(`invalid baseline: ${error2.message}`, reportPath);
   }
@@ -95727,14 +95858,14 @@ var init_waivers_schema = __esm({
 });
 
 // packages/core/src/verdict/suppressions/waivers.ts
-import { existsSync as existsSync16, readFileSync as readFileSync15 } from "node:fs";
+import { existsSync as existsSync16, readFileSync as readFileSync16 } from "node:fs";
 function validatorOf() {
   validator2 ??= ownValidator(waivers_schema_default, { date: import_formats2.fullFormats.date });
   return validator2;
 }
 function loadWaivers(absolutePath, reportPath) {
   if (!existsSync16(absolutePath)) return [];
-  const text4 = readFileSync15(absolutePath, "utf8");
+  const text4 = readFileSync16(absolutePath, "utf8");
   const lineStarts = lineStartsOf(text4);
   const document2 = (0, import_yaml16.parseDocument)(text4, { prettyErrors: false });
   const yamlError2 = document2.errors[0];
@@ -95793,14 +95924,14 @@ var init_waivers = __esm({
 });
 
 // packages/core/src/verdict/suppressions/apply.ts
-import { existsSync as existsSync17, readFileSync as readFileSync16 } from "node:fs";
-import path42 from "node:path";
+import { existsSync as existsSync17, readFileSync as readFileSync17 } from "node:fs";
+import path43 from "node:path";
 function applySuppressions(findings, options) {
   const allows = collectAllows(findings, options);
   const waiversFile = options.config.waivers ?? defaultWaiversFile;
-  const waivers = loadWaivers(path42.join(options.root, waiversFile), options.reportPrefix + waiversFile);
+  const waivers = loadWaivers(path43.join(options.root, waiversFile), options.reportPrefix + waiversFile);
   const baselineFile = options.config.baseline ?? defaultBaselineFile;
-  const baseline = options.useBaseline ? loadBaseline(path42.join(options.root, baselineFile), options.reportPrefix + baselineFile) : { version: 1, fingerprints: [] };
+  const baseline = options.useBaseline ? loadBaseline(path43.join(options.root, baselineFile), options.reportPrefix + baselineFile) : { version: 1, fingerprints: [] };
   const baselineByFingerprint = new Map(baseline.fingerprints.map((entry2) => [entry2.fingerprint, entry2]));
   const used = /* @__PURE__ */ new Set();
   const live2 = waivers.filter(({ waiver }) => !isExpired(waiver, options.now));
@@ -95857,13 +95988,13 @@ function collectAllows(findings, options) {
   for (const finding of findings) {
     const file = finding.location?.file;
     if (file === void 0 || texts.has(file) || !file.startsWith(options.reportPrefix)) continue;
-    const absolute2 = path42.join(options.root, file.slice(options.reportPrefix.length));
-    texts.set(file, existsSync17(absolute2) ? readFileSync16(absolute2, "utf8") : "");
+    const absolute2 = path43.join(options.root, file.slice(options.reportPrefix.length));
+    texts.set(file, existsSync17(absolute2) ? readFileSync17(absolute2, "utf8") : "");
   }
   return [...texts].flatMap(([file, text4]) => inlineAllowsOf(file, text4));
 }
 function baselineLocation(options, baselineFile, entry2) {
-  const text4 = readFileSync16(path42.join(options.root, baselineFile), "utf8");
+  const text4 = readFileSync17(path43.join(options.root, baselineFile), "utf8");
   const line = text4.slice(0, Math.max(0, text4.indexOf(entry2.fingerprint))).split("\n").length;
   return { file: options.reportPrefix + baselineFile, line, column: 1, endLine: line, endColumn: 1 };
 }
@@ -95898,20 +96029,22 @@ var init_new_only = __esm({
 
 // packages/core/src/gate.ts
 import { existsSync as existsSync18 } from "node:fs";
-import path43 from "node:path";
+import path44 from "node:path";
 async function runGate(options) {
   const staged = options.staged ?? false;
   const changedOnly = staged || (options.changedOnly ?? false);
   const newOnly = options.newOnly ?? false;
   const needsGit = staged || changedOnly || newOnly || (options.base ?? null) !== null;
   const flag = staged ? "--staged" : options.base ? "--base" : changedOnly ? "--changed-only" : "--new-only";
+  const early = staged && (options.shard ?? null) === null ? startEarlyBuilds(path44.resolve(options.repo)) : null;
+  await early?.decided(50);
   prepareRules(options.rules ?? rules2);
   const redactionKeyAsked = redactionKeyFor(options.repo);
-  const tree = needsGit ? await workTreeOf(path43.resolve(options.repo), flag) : null;
   const overlays = [];
   const snapshots = [];
   let lender = null;
   try {
+    const tree = needsGit ? await workTreeOf(path44.resolve(options.repo), flag) : null;
     const common2 = { dir: options.repo, configFile: options.config ?? null, envs: options.envs ?? [], allowRemote: options.allowRemote ?? false, baseRef: options.base ?? null };
     const comparison = tree === null ? null : await baseOf(tree, options.base ?? null);
     const commitId = comparison?.commit ?? null;
@@ -95926,7 +96059,7 @@ async function runGate(options) {
     const changed = tree !== null && changedTop !== null ? dirRelative(changedTop, tree.prefix) : null;
     const headTree = index2?.tree ?? workTree;
     lender = changed === null ? null : originLender(headTree.repo.files, changed);
-    if (lender !== null) lendOrigins(headTree, lender.originsOf);
+    if (lender !== null) helpBuilds(headTree, { originsOf: lender.originsOf, early });
     const sharedPaths = pathsInside(options.repo, [options.config ?? null, ...options.policyPaths ?? [], ...options.schemaLocations ?? []]);
     const affected = changed === null ? null : affectedEnvironments({ environments: headTree.environments, files: headTree.repo.files, config: headTree.config, sharedPaths, changed });
     if (affected !== null && (options.shard ?? null) === null) {
@@ -95955,6 +96088,11 @@ async function runGate(options) {
       startRendering(baseTree, new Set([...selection2.rendered].filter((name2) => affected.has(name2) || !headNames.has(name2))));
     }
     const head = await renderTree(headTree, selection2.rendered);
+    if (headTree === workTree) {
+      const rendered = new Set(head.render.environments.filter((envRender) => !envRender.failed && envRender.skippedReason === null).flatMap((envRender) => envRender.env.units.map((unit) => unit.path)));
+      const states = new Map([...await early?.stagedStates() ?? []].filter(([dir]) => rendered.has(dir)));
+      await savePlan(path44.resolve(options.repo), headTree, states);
+    }
     const base = baseTree === null ? null : await renderTree(baseTree, selection2.rendered);
     const checkedHead = onlyEnvironments(head.render, selection2.checked);
     let diff2 = null;
@@ -96020,6 +96158,7 @@ async function runGate(options) {
     return { tool, render: { environments: renders, notes: head.render.notes ?? [] }, findings, verdict, diff: diff2, redact: redaction.text, unusedBaseline: suppressed.unusedBaseline, root: head.root, config: head.config, ...coverage };
   } finally {
     lender?.lend(null);
+    early?.stop();
     await Promise.all([...overlays, ...snapshots].map((folder2) => folder2.remove()));
   }
 }
@@ -96072,23 +96211,23 @@ function pathsInside(dir, paths) {
   const inside = [];
   for (const entry2 of paths) {
     if (entry2 === null || /^[a-z]+:\/\//i.test(entry2)) continue;
-    const relative = path43.relative(path43.resolve(dir), path43.resolve(entry2)).split(path43.sep).join("/");
-    if (relative !== ".." && !relative.startsWith("../") && !path43.isAbsolute(relative)) inside.push(relative === "" ? "." : relative);
+    const relative = path44.relative(path44.resolve(dir), path44.resolve(entry2)).split(path44.sep).join("/");
+    if (relative !== ".." && !relative.startsWith("../") && !path44.isAbsolute(relative)) inside.push(relative === "" ? "." : relative);
   }
   return inside;
 }
 async function trustedRoot(options, comparison, tree, snapshots) {
   if (comparison === null || tree === null) throw new GateError("checking with the base revision's policies (pull_request_target) needs a base");
-  if (comparison.commit === null) return path43.join(path43.resolve(options.repo), ".mergegate-no-base");
+  if (comparison.commit === null) return path44.join(path44.resolve(options.repo), ".mergegate-no-base");
   const snapshot = await snapshotCommit(tree, comparison.commit);
   snapshots.push(snapshot);
-  return path43.join(snapshot.root, tree.prefix);
+  return path44.join(snapshot.root, tree.prefix);
 }
 function trustedConfigFile(options, trusted) {
   if (options.config === void 0 || options.config === null) return null;
-  const relative = path43.relative(path43.resolve(options.repo), path43.resolve(options.config));
-  if (relative.startsWith("..") || path43.isAbsolute(relative)) return options.config;
-  const file = path43.join(trusted, relative);
+  const relative = path44.relative(path44.resolve(options.repo), path44.resolve(options.config));
+  if (relative.startsWith("..") || path44.isAbsolute(relative)) return options.config;
+  const file = path44.join(trusted, relative);
   return existsSync18(file) ? file : null;
 }
 async function baseOf(tree, ref) {
@@ -96181,6 +96320,7 @@ var init_gate = __esm({
     init_affected();
     init_crd_context();
     init_borrowed_origins();
+    init_early_builds();
     init_run_summaries();
     init_shard();
     init_redact();
@@ -97280,8 +97420,8 @@ var init_event = __esm({
 });
 
 // packages/action/src/inputs.ts
-import os8 from "node:os";
-import path44 from "node:path";
+import os9 from "node:os";
+import path45 from "node:path";
 function readInputs() {
   const failOn = getInput("fail-on");
   if (failOn !== "" && !failOnLevels.includes(failOn)) {
@@ -97297,7 +97437,7 @@ function readInputs() {
     changedOnly: changedOnly === "" ? null : booleanInput("changed-only", changedOnly),
     newOnly: newOnly === "" ? null : booleanInput("new-only", newOnly),
     comment: booleanInput("comment", getInput("comment") || "true"),
-    sarifFile: getInput("sarif-file") || path44.join(process.env["RUNNER_TEMP"] ?? os8.tmpdir(), "mergegate.sarif"),
+    sarifFile: getInput("sarif-file") || path45.join(process.env["RUNNER_TEMP"] ?? os9.tmpdir(), "mergegate.sarif"),
     config: getInput("config") || null,
     githubToken: getInput("github-token"),
     policyEnv: getInput("policy-env").split(/[\s,]+/).filter((name2) => name2 !== "")
@@ -97385,7 +97525,7 @@ __export(run_exports, {
 });
 import { execFileSync } from "node:child_process";
 import { mkdirSync as mkdirSync3, writeFileSync as writeFileSync4 } from "node:fs";
-import path45 from "node:path";
+import path46 from "node:path";
 async function run2() {
   let setup = null;
   let outcome;
@@ -97440,7 +97580,7 @@ function trustNote(event) {
 }
 function failureOf(error2) {
   if (error2 instanceof GateError) {
-    const file = error2.file === null ? null : path45.relative(process.cwd(), path45.resolve(error2.file)).split(path45.sep).join("/");
+    const file = error2.file === null ? null : path46.relative(process.cwd(), path46.resolve(error2.file)).split(path46.sep).join("/");
     const inWorkspace = file !== null && file !== "" && !file.startsWith("../");
     return { error: error2.oneLine(), file: inWorkspace ? file : null, line: inWorkspace ? error2.line : null };
   }
@@ -97448,9 +97588,9 @@ function failureOf(error2) {
   return { error: `internal error: ${error2 instanceof Error ? error2.message : String(error2)}`, file: null, line: null };
 }
 function writeSarif(result, file) {
-  const absolute2 = path45.resolve(file);
+  const absolute2 = path46.resolve(file);
   try {
-    mkdirSync3(path45.dirname(absolute2), { recursive: true });
+    mkdirSync3(path46.dirname(absolute2), { recursive: true });
     writeFileSync4(absolute2, formatResult(result, "sarif"));
   } catch (error2) {
     throw new GateError(`cannot write the SARIF report: ${error2.message}`, file);

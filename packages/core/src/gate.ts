@@ -14,12 +14,13 @@ import { locate, type LocateScope } from "./locate/locate.js";
 import type { LoadedRepo } from "./repo/load.js";
 import type { SchemaOptions } from "./schemas/schema-settings.js";
 import type { PolicyOptions } from "./checks/policy/options.js";
-import { emptyTree, lendOrigins, loadTree, renderRepo, renderTree, startRendering, type RepoRender } from "./render/render-repo.js";
+import { emptyTree, helpBuilds, loadTree, renderRepo, renderTree, startRendering, type RepoRender } from "./render/render-repo.js";
 import { GateError } from "./errors.js";
 import { selectEnvironments } from "./render/selection.js";
 import { affectedEnvironments, isSharedInput, unaffectedReason } from "./render/affected.js";
 import { crdContext } from "./render/crd-context.js";
 import { originLender, type OriginLender } from "./render/borrowed-origins.js";
+import { savePlan, startEarlyBuilds } from "./render/early-builds.js";
 import { summaryKey } from "./shard/run-summaries.js";
 import { isRunLevel, keepShardFindings, type Shard } from "./shard/shard.js";
 import { keyedDigest, redactionFor, secretObjectValues, secretValues, type Redaction } from "./report/redact.js";
@@ -92,13 +93,16 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   const newOnly = options.newOnly ?? false;
   const needsGit = staged || changedOnly || newOnly || (options.base ?? null) !== null;
   const flag = staged ? "--staged" : options.base ? "--base" : changedOnly ? "--changed-only" : "--new-only";
+  // a pre-commit check's builds, as the last run planned them, start first: before git is asked anything else
+  const early = staged && (options.shard ?? null) === null ? startEarlyBuilds(path.resolve(options.repo)) : null;
+  await early?.decided(50);
   prepareRules(options.rules ?? allRules);
   const redactionKeyAsked = redactionKeyFor(options.repo);
-  const tree = needsGit ? await workTreeOf(path.resolve(options.repo), flag) : null;
   const overlays: OverlayTree[] = [];
   const snapshots: Snapshot[] = [];
   let lender: OriginLender | null = null;
   try {
+    const tree = needsGit ? await workTreeOf(path.resolve(options.repo), flag) : null;
     const common = { dir: options.repo, configFile: options.config ?? null, envs: options.envs ?? [], allowRemote: options.allowRemote ?? false, baseRef: options.base ?? null };
     const comparison = tree === null ? null : await baseOf(tree, options.base ?? null);
     const commitId = comparison?.commit ?? null;
@@ -115,7 +119,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
     const headTree = index?.tree ?? workTree;
     // compared with a base, the head's builds may take their objects' origins from the base's renders
     lender = changed === null ? null : originLender(headTree.repo.files, changed);
-    if (lender !== null) lendOrigins(headTree, lender.originsOf);
+    if (lender !== null) helpBuilds(headTree, { originsOf: lender.originsOf, early });
     const sharedPaths = pathsInside(options.repo, [options.config ?? null, ...(options.policyPaths ?? []), ...(options.schemaLocations ?? [])]);
     const affected = changed === null ? null : affectedEnvironments({ environments: headTree.environments, files: headTree.repo.files, config: headTree.config, sharedPaths, changed });
     // The base adds to the rendered environments only those it has and the head removed: unsharded, the affected
@@ -149,6 +153,11 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
       startRendering(baseTree, new Set([...selection.rendered].filter((name) => affected.has(name) || !headNames.has(name))));
     }
     const head = await renderTree(headTree, selection.rendered);
+    if (headTree === workTree) {
+      const rendered = new Set(head.render.environments.filter((envRender) => !envRender.failed && envRender.skippedReason === null).flatMap((envRender) => envRender.env.units.map((unit) => unit.path)));
+      const states = new Map([...((await early?.stagedStates()) ?? [])].filter(([dir]) => rendered.has(dir)));
+      await savePlan(path.resolve(options.repo), headTree, states);
+    }
     const base = baseTree === null ? null : await renderTree(baseTree, selection.rendered);
     const checkedHead = onlyEnvironments(head.render, selection.checked);
     let diff: RenderDiff | null = null;
@@ -218,6 +227,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
   } finally {
     // a run that stopped before it had the base answers the head's builds still waiting for origins: ask kustomize
     lender?.lend(null);
+    early?.stop();
     await Promise.all([...overlays, ...snapshots].map((folder) => folder.remove()));
   }
 }

@@ -27,6 +27,16 @@ export const childOutputBytes = (): number => megabytes("MERGEGATE_CHILD_OUTPUT_
 /** Bytes of stderr kept (the rest is dropped, the child is not stopped for it). */
 const keptStderrBytes = 1024 * 1024;
 
+/**
+ * The environment of a renderer (kustomize, kubectl, helm): Go programs that run for a fraction of a second, whose
+ * collector is tuned for that — GOGC=800 with a soft memory limit of half the child's cap (GOMEMLIMIT), unless set
+ * already. A small build then hardly collects (`kubectl kustomize` of the example: 150 → 106 ms); a large one
+ * collects as it nears the limit, well below the cap.
+ */
+export function rendererEnv(environment: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return { ...environment, GOGC: environment["GOGC"] ?? "800", GOMEMLIMIT: environment["GOMEMLIMIT"] ?? `${Math.floor(childMemoryBytes() / 2 / 1024 / 1024)}MiB` };
+}
+
 /** The memory cap goes through `sh -c 'ulimit -v …; exec …'`, where a POSIX shell exists. */
 const capMemory = process.platform !== "win32";
 /** sh's exit status and message when `exec` cannot find the program. */
@@ -35,7 +45,7 @@ const notFound = /(^|: )(exec: )?[^:\n]*: (not found|No such file or directory)\
 export function runTool(
   command: string,
   args: readonly string[],
-  options: { cwd?: string; timeoutMs?: number; input?: string; env?: NodeJS.ProcessEnv; memoryBytes?: number; outputBytes?: number } = {},
+  options: { cwd?: string; timeoutMs?: number; input?: string; env?: NodeJS.ProcessEnv; memoryBytes?: number; outputBytes?: number; signal?: AbortSignal } = {},
 ): Promise<ToolRun> {
   return new Promise((resolve) => {
     const memoryKilobytes = Math.floor((options.memoryBytes ?? childMemoryBytes()) / 1024);
@@ -46,6 +56,8 @@ export function runTool(
       cwd: options.cwd,
       env: options.env ?? process.env,
       stdio: ["pipe", "pipe", "pipe"],
+      // a run stopped by its signal ends as killed (code null), like one that timed out
+      ...(options.signal === undefined ? {} : { signal: options.signal, killSignal: "SIGKILL" as const }),
     });
     const outputCap = options.outputBytes ?? childOutputBytes();
     const stdout: Buffer[] = [];

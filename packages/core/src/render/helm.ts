@@ -4,7 +4,7 @@ import { writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseAllDocuments } from "yaml";
-import { childOutputBytes, runTool } from "../subprocess.js";
+import { childOutputBytes, rendererEnv, runTool } from "../subprocess.js";
 import { makeTempFolder, removeTempFolder } from "../temp-folders.js";
 import type { DocumentIdentity } from "../repo/identities.js";
 import type { HelmSource, Resource, SourceFile } from "../types.js";
@@ -43,7 +43,7 @@ export async function helmTemplate(repoRoot: string, chart: HelmChart, envName: 
       await writeFile(inline, JSON.stringify(chart.values));
       args.push("--values", inline);
     }
-    const run = await runTool("helm", args, { cwd: repoRoot });
+    const run = await runTool("helm", args, { cwd: repoRoot, env: rendererEnv() });
     if (run.spawnError !== null) return { ok: false, message: `cannot run helm: ${run.spawnError.message}` };
     if (run.timedOut) return { ok: false, message: "helm template timed out" };
     if (run.outputExceeded) return { ok: false, message: `helm template wrote more than ${childOutputBytes() / 1024 / 1024} MiB (MERGEGATE_CHILD_OUTPUT_MB)` };

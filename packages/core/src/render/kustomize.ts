@@ -2,7 +2,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { GateError } from "../errors.js";
-import { childOutputBytes, runTool } from "../subprocess.js";
+import { childOutputBytes, rendererEnv, runTool } from "../subprocess.js";
 import { makeTempFolder, removeTempFolder } from "../temp-folders.js";
 import { toolVersion } from "./tool-version.js";
 import type { Environment, KubeObject, Origin, Resource } from "../types.js";
@@ -10,6 +10,7 @@ import { isObject, resourceKeyOf } from "./resource.js";
 import type { RenderUnit } from "./gitops/units.js";
 import { withoutDeprecationWarnings } from "./kustomize-messages.js";
 import { wrapperKustomization } from "./kustomize-wrapper.js";
+import type { EarlyBuilds } from "./early-builds.js";
 
 const originAnnotation = "config.kubernetes.io/origin";
 
@@ -56,7 +57,14 @@ export type KustomizeBuild =
  * has them from elsewhere, see render/borrowed-origins.ts) the build asks for none, a third of a small build's time,
  * and a unit without an overlay is built as it is, with no wrapper at all; its objects' origins are then empty.
  */
-export async function buildKustomize(tool: KustomizeTool, repoRoot: string, env: Environment, unit: RenderUnit, flags: readonly string[], origins = true): Promise<KustomizeBuild> {
+export async function buildKustomize(
+  tool: KustomizeTool,
+  repoRoot: string,
+  env: Environment,
+  unit: RenderUnit,
+  flags: readonly string[],
+  { origins = true, early = null }: { origins?: boolean; early?: EarlyBuilds | null } = {},
+): Promise<KustomizeBuild> {
   const folder = path.join(repoRoot, unit.path);
   const wrapper = origins || unit.overlay !== null ? makeTempFolder("kustomize") : null;
   try {
@@ -67,7 +75,9 @@ export async function buildKustomize(tool: KustomizeTool, repoRoot: string, env:
     const built = wrapper ?? folder;
     // the reader of the output (and js-yaml) loads while the build runs: a check that builds nothing never loads it
     const reader = import("./rendered-yaml.js");
-    const run = await runTool(tool.command, [...tool.args, ...flags, built], { cwd: repoRoot });
+    const args = [...tool.args, ...flags, built];
+    // a build of the folder itself may have been started early, from the last run's plan (early-builds.ts)
+    const run = (wrapper === null ? await early?.take(tool.command, args, repoRoot) : null) ?? (await runTool(tool.command, args, { cwd: repoRoot, env: rendererEnv() }));
     if (run.spawnError !== null) throw new GateError(`cannot run ${tool.command}: ${run.spawnError.message}`);
     if (run.timedOut) return { ok: false, message: `${tool.command} timed out`, mentionedPaths: [] };
     if (run.outputExceeded) return { ok: false, message: `${tool.command} wrote more than ${childOutputBytes() / 1024 / 1024} MiB (MERGEGATE_CHILD_OUTPUT_MB)`, mentionedPaths: [] };

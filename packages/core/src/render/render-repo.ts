@@ -9,8 +9,7 @@ import { loadRepo, type LoadedRepo } from "../repo/load.js";
 import type { Environment, EnvironmentRender, Render, RenderProblem } from "../types.js";
 import { resolveTree } from "./environments.js";
 import { thisRepository, unknownRepository, type ThisRepository } from "./gitops/this-repository.js";
-import { renderEnvironments } from "./render.js";
-import type { OriginsOf } from "./borrowed-origins.js";
+import { renderEnvironments, type BuildHelp } from "./render.js";
 
 export interface RepoRenderOptions {
   /** DIR, as the user named it (for messages). */
@@ -112,7 +111,7 @@ function renderingsOf(tree: LoadedTree, environments: readonly Environment[]): R
       skipped: tree.repo.skipped,
       allowRemote: tree.allowRemote,
       ...(tree.materialize === undefined ? {} : { materialize: tree.materialize }),
-      ...(originLenders.has(tree) ? { originsOf: originLenders.get(tree) } : {}),
+      ...(helped.has(tree) ? { help: helped.get(tree) } : {}),
     });
     fresh.forEach((env, index) => {
       const rendering = batch.then(({ render, kustomizeVersion }) => ({ envRender: render.environments[index] as EnvironmentRender, kustomizeVersion }));
@@ -125,14 +124,14 @@ function renderingsOf(tree: LoadedTree, environments: readonly Environment[]): R
 }
 
 /**
- * The origins lent to a tree's builds, by tree: held apart from the tree, so that the trees made from it (the base is
- * the head with the changed paths replaced) do not borrow from themselves.
+ * What helps a tree's builds, by tree: held apart from the tree, so that the trees made from it (the base is the head
+ * with the changed paths replaced) do not borrow origins from themselves nor take the head's early builds.
  */
-const originLenders = new WeakMap<LoadedTree, OriginsOf>();
+const helped = new WeakMap<LoadedTree, BuildHelp>();
 
-/** Lets the tree's builds from now on take their objects' origins from `originsOf` (a head compared with its base). */
-export function lendOrigins(tree: LoadedTree, originsOf: OriginsOf): void {
-  originLenders.set(tree, originsOf);
+/** Lets the tree's builds from now on take lent origins and early builds (a head compared with its base). */
+export function helpBuilds(tree: LoadedTree, help: BuildHelp): void {
+  helped.set(tree, help);
 }
 
 /**

@@ -16,6 +16,7 @@ import { parseBuildOptions, pathsOutsideRepository } from "./build-options.js";
 import type { RenderUnit } from "./gitops/units.js";
 import { withPostBuild } from "./post-build.js";
 import { withOrigins, type OriginsOf } from "./borrowed-origins.js";
+import type { EarlyBuilds } from "./early-builds.js";
 import { isObject } from "./resource.js";
 import type { SkippedFile } from "../repo/load.js";
 
@@ -27,8 +28,14 @@ export interface RenderOptions {
   allowRemote: boolean;
   /** Called before a build reads an environment's inputs from repoRoot (a tree in a temporary folder writes them then). */
   materialize?: (env: Environment) => void;
-  /** Origins a build may take from the base instead of asking kustomize (borrowed-origins.ts). */
-  originsOf?: OriginsOf;
+  /** What helps a head tree's builds compared with a base: lent origins, and builds started early. */
+  help?: BuildHelp;
+}
+
+/** See borrowed-origins.ts and early-builds.ts. */
+export interface BuildHelp {
+  originsOf: OriginsOf;
+  early: EarlyBuilds | null;
 }
 
 export interface RenderOutput {
@@ -82,8 +89,8 @@ async function renderUnit(env: Environment, unit: RenderUnit, options: RenderOpt
   const cached = key === null ? null : readCachedRender(key);
   if (cached !== null) return { ...base, kustomizations, resources: cached, failed: false };
   options.materialize?.(env);
-  const lent = options.originsOf?.(env, unit) ?? null;
-  let build = await buildKustomize(tool, options.repoRoot, env, unit, prepared.flags, lent === null);
+  const lent = options.help?.originsOf(env, unit) ?? null;
+  let build = await buildKustomize(tool, options.repoRoot, env, unit, prepared.flags, lent === null ? {} : { origins: false, early: options.help?.early ?? null });
   if (lent !== null) {
     // the origins lent are those kustomize would give (borrowed-origins.ts): the render is cached as any other
     const resources = build.ok ? withOrigins(build.resources, await lent) : null;
