@@ -88118,9 +88118,10 @@ function readBytes(file, size) {
         buffer.copy(larger, 0, 0, length);
         buffer = larger;
       }
-      const read2 = readSync2(fd, buffer, length, buffer.length - length, null);
-      if (read2 === 0) return buffer.subarray(0, length);
+      const wanted = buffer.length - length;
+      const read2 = readSync2(fd, buffer, length, wanted, null);
       length += read2;
+      if (read2 < wanted) return buffer.subarray(0, length);
     }
   } finally {
     closeSync3(fd);

@@ -122,7 +122,8 @@ function loadFile(root: string, realRoot: string, reportPrefix: string, repoPath
 
 /**
  * A file's bytes, read into a buffer sized by the stat already made (readFileSync would stat it once more: 4,000
- * files cost 4,000 more calls), and on to the end when the file grew since.
+ * files cost 4,000 more calls), and on to the end when the file grew since. A read shorter than asked is the end of
+ * a regular file: no further read to be told so.
  */
 function readBytes(file: string, size: number): Buffer {
   const fd = openSync(file, "r");
@@ -135,9 +136,10 @@ function readBytes(file: string, size: number): Buffer {
         buffer.copy(larger, 0, 0, length);
         buffer = larger;
       }
-      const read = readSync(fd, buffer, length, buffer.length - length, null);
-      if (read === 0) return buffer.subarray(0, length);
+      const wanted = buffer.length - length;
+      const read = readSync(fd, buffer, length, wanted, null);
       length += read;
+      if (read < wanted) return buffer.subarray(0, length);
     }
   } finally {
     closeSync(fd);
