@@ -75741,6 +75741,7 @@ function repoGatekeeper(context3) {
   if (found !== void 0) return found;
   found = { templates: /* @__PURE__ */ new Map(), constraints: [] };
   for (const file of files2.values()) {
+    if (!file.identities.some((identity5) => identity5 === null || mayBeGatekeeper(identity5))) continue;
     file.values.forEach((value, index2) => {
       if (!isConstraintTemplate(value) && !isConstraint(value)) return;
       const line = lineOfDocument(file, index2);
@@ -75753,6 +75754,9 @@ function repoGatekeeper(context3) {
   }
   cache3.set(files2, found);
   return found;
+}
+function mayBeGatekeeper(identity5) {
+  return identity5.kind === "ConstraintTemplate" && identity5.apiVersion.startsWith("templates.gatekeeper.sh/") || identity5.apiVersion.startsWith("constraints.gatekeeper.sh/");
 }
 function severityOf(constraint) {
   const spec = isObject3(constraint["spec"]) ? constraint["spec"] : {};

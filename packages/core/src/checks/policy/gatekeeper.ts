@@ -4,6 +4,7 @@ import { RegoError } from "@mergegate/rego";
 import { buildInventory, compileTemplate, evaluateConstraint, isConstraint, isConstraintTemplate, namespacesOf, type CompiledTemplate } from "../../policy/gatekeeper.js";
 import type { Location, Severity, SourceFile } from "../../types.js";
 import type { CheckContext, Rule } from "../rule.js";
+import type { DocumentIdentity } from "../../repo/identities.js";
 
 type Json = Record<string, unknown>;
 
@@ -39,6 +40,8 @@ function repoGatekeeper(context: CheckContext): RepoGatekeeper {
   if (found !== undefined) return found;
   found = { templates: new Map(), constraints: [] };
   for (const file of files.values()) {
+    // what a document is (its identity) tells without reading the file's values: most files hold no Gatekeeper object
+    if (!file.identities.some((identity) => identity === null || mayBeGatekeeper(identity))) continue;
     file.values.forEach((value, index) => {
       if (!isConstraintTemplate(value) && !isConstraint(value)) return;
       const line = lineOfDocument(file, index);
@@ -51,6 +54,11 @@ function repoGatekeeper(context: CheckContext): RepoGatekeeper {
   }
   cache.set(files, found);
   return found;
+}
+
+/** A document isConstraintTemplate or isConstraint may accept, by its apiVersion and kind (a document without both may be one). */
+function mayBeGatekeeper(identity: DocumentIdentity): boolean {
+  return (identity.kind === "ConstraintTemplate" && identity.apiVersion.startsWith("templates.gatekeeper.sh/")) || identity.apiVersion.startsWith("constraints.gatekeeper.sh/");
 }
 
 /** A constraint's severity from its enforcementAction: warn → warning, dryrun → info, else error. */
