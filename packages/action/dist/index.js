@@ -95433,7 +95433,9 @@ function stagedState(build, staged) {
   const touched = [...staged].filter(([file]) => touches(build.inputs, file));
   return touched.length === 0 ? null : JSON.stringify(touched.sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0));
 }
-async function savePlan(root, tree, rendered) {
+async function savePlan(root, tree, render, early) {
+  const renderedDirs = new Set(render.environments.filter((envRender) => !envRender.failed && envRender.skippedReason === null).flatMap((envRender) => envRender.env.units.map((unit) => unit.path)));
+  const rendered = new Map([...await early?.stagedStates() ?? []].filter(([dir]) => renderedDirs.has(dir)));
   const earlier = new Map((readPlan(root)?.builds ?? []).map((build) => [build.dir, build.staged]));
   const builds = [];
   for (const env of tree.environments) {
@@ -96093,11 +96095,7 @@ async function runGate(options) {
       startRendering(baseTree, new Set([...selection2.rendered].filter((name2) => affected.has(name2) || !headNames.has(name2))));
     }
     const head = await renderTree(headTree, selection2.rendered);
-    if (headTree === workTree) {
-      const rendered = new Set(head.render.environments.filter((envRender) => !envRender.failed && envRender.skippedReason === null).flatMap((envRender) => envRender.env.units.map((unit) => unit.path)));
-      const states = new Map([...await early?.stagedStates() ?? []].filter(([dir]) => rendered.has(dir)));
-      await savePlan(path44.resolve(options.repo), headTree, states);
-    }
+    if (headTree === workTree) await savePlan(path44.resolve(options.repo), headTree, head.render, early);
     const base = baseTree === null ? null : await renderTree(baseTree, selection2.rendered);
     const checkedHead = onlyEnvironments(head.render, selection2.checked);
     let diff2 = null;

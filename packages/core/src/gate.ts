@@ -153,11 +153,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
       startRendering(baseTree, new Set([...selection.rendered].filter((name) => affected.has(name) || !headNames.has(name))));
     }
     const head = await renderTree(headTree, selection.rendered);
-    if (headTree === workTree) {
-      const rendered = new Set(head.render.environments.filter((envRender) => !envRender.failed && envRender.skippedReason === null).flatMap((envRender) => envRender.env.units.map((unit) => unit.path)));
-      const states = new Map([...((await early?.stagedStates()) ?? [])].filter(([dir]) => rendered.has(dir)));
-      await savePlan(path.resolve(options.repo), headTree, states);
-    }
+    if (headTree === workTree) await savePlan(path.resolve(options.repo), headTree, head.render, early);
     const base = baseTree === null ? null : await renderTree(baseTree, selection.rendered);
     const checkedHead = onlyEnvironments(head.render, selection.checked);
     let diff: RenderDiff | null = null;

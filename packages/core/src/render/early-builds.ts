@@ -1,10 +1,10 @@
-// Early builds: a check compared with a base starts the kustomize builds its change affects as soon as git says what
-// changed, from the build plan the last run of the folder left (which folder builds with which command and flags,
-// from which inputs), instead of after the tree is loaded and its environments resolved: a pre-commit check's one
-// build then runs while the repository loads. Early builds read DIR as it is; a build the render asks for later with
-// the same command, arguments and folder takes the early one's output. With --staged that is only when no path of
-// DIR differs between the work tree and the index: the index is otherwise checked in a folder of its own, builds
-// there ask for other folders, and the early ones are stopped when the run ends (as any no build took).
+// Early builds: a staged check (a pre-commit hook) starts the kustomize builds its change affects as soon as git says
+// what is staged, from the build plan the last run of the folder left (which folder builds with which command and
+// flags, from which inputs), instead of after the tree is loaded and its environments resolved: the check's one build
+// then runs while the repository loads. Early builds read DIR as it is; a build the render asks for later with the
+// same command, arguments and folder takes the early one's output. That is only when no path of DIR differs between
+// the work tree and the index: the index is otherwise checked in a folder of its own, builds there ask for other
+// folders, and the early ones are stopped when the run ends (as any no build took).
 // Only builds that ask kustomize for no origins start early (borrowed-origins.ts): those are a check's usual builds.
 // A build whose staged inputs are those of the last run's render of it (the same staged blobs) does not start: the
 // render cache has it.
@@ -21,6 +21,7 @@ import { touches, unitInputs, type RenderInputs } from "./inputs.js";
 import { kustomizationNames } from "./kustomization-files.js";
 import { findKustomize } from "./kustomize.js";
 import type { LoadedTree } from "./render-repo.js";
+import type { Render } from "../types.js";
 
 /** One folder as the last run would have built it without origins: `command args... flags... folder`, in `cwd`. */
 interface PlannedBuild {
@@ -121,10 +122,12 @@ function stagedState(build: PlannedBuild, staged: ReadonlyMap<string, string>): 
 
 /**
  * Records how the tree's kustomize units without an overlay build, for the next run's early builds, with the staged
- * state of those `rendered` (folder → stagedState; others keep the state they had); rewritten only when it changed.
+ * state of those this run's `render` holds (the others keep the state they had); rewritten only when it changed.
  * A plan that cannot be written only costs the next run its early start.
  */
-export async function savePlan(root: string, tree: LoadedTree, rendered: ReadonlyMap<string, string>): Promise<void> {
+export async function savePlan(root: string, tree: LoadedTree, render: Render, early: EarlyBuilds | null): Promise<void> {
+  const renderedDirs = new Set(render.environments.filter((envRender) => !envRender.failed && envRender.skippedReason === null).flatMap((envRender) => envRender.env.units.map((unit) => unit.path)));
+  const rendered = new Map([...((await early?.stagedStates()) ?? [])].filter(([dir]) => renderedDirs.has(dir)));
   const earlier = new Map((readPlan(root)?.builds ?? []).map((build) => [build.dir, build.staged]));
   const builds: PlannedBuild[] = [];
   for (const env of tree.environments) {
