@@ -1,7 +1,7 @@
 // --staged and --base read the index and the base out of git (no checkout): the index's content is checked even when
 // the work tree differs, untracked files are not part of it, and a kustomize overlay renders from the index.
 import { execFileSync } from "node:child_process";
-import { chmodSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runGate } from "../packages/core/src/gate.js";
@@ -165,6 +165,29 @@ describe.runIf(hasTool("git"))("the index and the base read out of git", () => {
   });
 });
 
+describe.runIf(hasTool("git") && hasTool("kubectl"))("early builds never do what the render would not", () => {
+  it("leaves out of the plan a folder whose build would fetch a remote base: nothing is fetched early", async () => {
+    const repo = gitRepo({
+      "overlays/remote/kustomization.yaml": "resources:\n  - https://github.com/example/none//base?ref=v1\n  - canary.yaml\n",
+      "overlays/remote/canary.yaml": service("web-canary", "8080"),
+    });
+    const kubectl = loggingKubectl();
+    try {
+      repo.commit("initial");
+      await runGate({ repo: repo.root, offline: true, rules: foundation });
+      repo.write({ "overlays/remote/canary.yaml": service("web-canary", "8081") });
+      repo.git("add", "-A");
+      const result = await runGate({ repo: repo.root, staged: true, offline: true, rules: foundation });
+      // the render reports the remote base without building (a finding on the kustomization's line, not a changed one)
+      expect(result.render.environments.map((envRender) => [envRender.env.name, envRender.skippedReason])).toEqual([["remote", "remote sources"]]);
+      expect(kubectl.builds().filter((folder) => folder.startsWith(repo.root))).toEqual([]);
+    } finally {
+      kubectl.remove();
+      repo.remove();
+    }
+  });
+});
+
 function service(name: string, port: string): string {
   return `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\nspec:\n  selector: { app: web }\n  ports:\n    - port: ${port}\n`;
 }
@@ -176,7 +199,7 @@ function loggingKubectl(): { builds(): string[]; remove(): void } {
   const path0 = process.env["PATH"];
   process.env["PATH"] = `${tools.root}${path.delimiter}${path0 ?? ""}`;
   return {
-    builds: () => readFileSync(path.join(tools.root, "builds.log"), "utf8").trim().split("\n"),
+    builds: () => (existsSync(path.join(tools.root, "builds.log")) ? readFileSync(path.join(tools.root, "builds.log"), "utf8").trim().split("\n") : []),
     remove() {
       process.env["PATH"] = path0;
       tools.remove();

@@ -95398,7 +95398,7 @@ function startEarlyBuilds(root) {
     const wanted = plan.builds.filter((build) => states.has(build.dir) && states.get(build.dir) !== build.staged);
     if (wanted.length > os8.availableParallelism()) return;
     for (const build of wanted) {
-      const args = [...tool.args, ...build.flags, path41.join(root, build.dir)];
+      const args = [...tool.args, path41.join(root, build.dir)];
       const abort = new AbortController();
       const run3 = runTool(tool.command, args, { cwd: root, env: rendererEnv(), signal: abort.signal });
       started.set(keyOf3(tool.command, args, root), { run: run3, abort });
@@ -95438,13 +95438,13 @@ async function savePlan(root, tree, render, early) {
   const rendered = new Map([...await early?.stagedStates() ?? []].filter(([dir]) => renderedDirs.has(dir)));
   const earlier = new Map((readPlan(root)?.builds ?? []).map((build) => [build.dir, build.staged]));
   const builds = [];
-  for (const env of tree.environments) {
-    const options = parseBuildOptions(env.kustomizeBuildOptions);
-    if (!options.ok) continue;
+  for (const env of tree.environments.filter((candidate) => candidate.kustomizeBuildOptions.length === 0)) {
     for (const unit of env.units) {
       if (unit.renderer !== "kustomize" || unit.overlay !== null) continue;
+      const graph = kustomizationGraph(tree.repo.files, unit.path);
+      if (preflightProblems(graph, { files: tree.repo.files, skipped: tree.repo.skipped, allowRemote: false }).length > 0) continue;
       const staged = rendered.get(unit.path) ?? earlier.get(unit.path);
-      builds.push({ dir: unit.path, flags: options.flags, inputs: unitInputs(unit, tree.repo.files), ...staged === void 0 ? {} : { staged } });
+      builds.push({ dir: unit.path, inputs: unitInputs(unit, tree.repo.files, graph), ...staged === void 0 ? {} : { staged } });
     }
   }
   const tool = builds.length === 0 ? null : await findKustomize();
@@ -95495,9 +95495,9 @@ var init_early_builds = __esm({
     init_cache();
     init_subprocess();
     init_version3();
-    init_build_options();
     init_inputs();
     init_kustomization_files();
+    init_kustomize_preflight();
     init_kustomize();
   }
 });

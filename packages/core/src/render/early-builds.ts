@@ -1,7 +1,7 @@
 // Early builds: a staged check (a pre-commit hook) starts the kustomize builds its change affects as soon as git says
-// what is staged, from the build plan the last run of the folder left (which folder builds with which command and
-// flags, from which inputs), instead of after the tree is loaded and its environments resolved: the check's one build
-// then runs while the repository loads. Early builds read DIR as it is; a build the render asks for later with the
+// what is staged, from the build plan the last run of the folder left (which folders build with which command, from
+// which inputs), instead of after the tree is loaded and its environments resolved: the check's one build then runs
+// while the repository loads. Early builds read DIR as it is; a build the render asks for later with the
 // same command, arguments and folder takes the early one's output. That is only when no path of DIR differs between
 // the work tree and the index: the index is otherwise checked in a folder of its own, builds there ask for other
 // folders, and the early ones are stopped when the run ends (as any no build took).
@@ -16,18 +16,17 @@ import { writeAtomically } from "../fs-atomic.js";
 import { cacheRoot } from "../schemas/cache.js";
 import { rendererEnv, runTool, type ToolRun } from "../subprocess.js";
 import { version } from "../version.js";
-import { parseBuildOptions } from "./build-options.js";
 import { touches, unitInputs, type RenderInputs } from "./inputs.js";
-import { kustomizationNames } from "./kustomization-files.js";
+import { kustomizationGraph, kustomizationNames } from "./kustomization-files.js";
+import { preflightProblems } from "./kustomize-preflight.js";
 import { findKustomize } from "./kustomize.js";
 import type { LoadedTree } from "./render-repo.js";
 import type { Render } from "../types.js";
 
-/** One folder as the last run would have built it without origins: `command args... flags... folder`, in `cwd`. */
+/** One folder as the last run would have built it without origins: `command args... folder`, in DIR. */
 interface PlannedBuild {
   /** DIR-relative. */
   dir: string;
-  flags: string[];
   inputs: RenderInputs;
   /** The staged blobs among its inputs when the last run rendered it (stagedState). */
   staged?: string;
@@ -82,7 +81,7 @@ export function startEarlyBuilds(root: string): EarlyBuilds {
     // as many as the render runs at once; a change to a base of every environment is left to the render
     if (wanted.length > os.availableParallelism()) return;
     for (const build of wanted) {
-      const args = [...tool.args, ...build.flags, path.join(root, build.dir)];
+      const args = [...tool.args, path.join(root, build.dir)];
       const abort = new AbortController();
       const run = runTool(tool.command, args, { cwd: root, env: rendererEnv(), signal: abort.signal });
       started.set(keyOf(tool.command, args, root), { run, abort });
@@ -130,13 +129,15 @@ export async function savePlan(root: string, tree: LoadedTree, render: Render, e
   const rendered = new Map([...((await early?.stagedStates()) ?? [])].filter(([dir]) => renderedDirs.has(dir)));
   const earlier = new Map((readPlan(root)?.builds ?? []).map((build) => [build.dir, build.staged]));
   const builds: PlannedBuild[] = [];
-  for (const env of tree.environments) {
-    const options = parseBuildOptions(env.kustomizeBuildOptions);
-    if (!options.ok) continue;
+  // only builds the render runs as they are: no build options (a load restrictor, helm), nothing fetched or over a
+  // budget (the render reports those without building; no kustomization changes without early builds stopping)
+  for (const env of tree.environments.filter((candidate) => candidate.kustomizeBuildOptions.length === 0)) {
     for (const unit of env.units) {
       if (unit.renderer !== "kustomize" || unit.overlay !== null) continue;
+      const graph = kustomizationGraph(tree.repo.files, unit.path);
+      if (preflightProblems(graph, { files: tree.repo.files, skipped: tree.repo.skipped, allowRemote: false }).length > 0) continue;
       const staged = rendered.get(unit.path) ?? earlier.get(unit.path);
-      builds.push({ dir: unit.path, flags: options.flags, inputs: unitInputs(unit, tree.repo.files), ...(staged === undefined ? {} : { staged }) });
+      builds.push({ dir: unit.path, inputs: unitInputs(unit, tree.repo.files, graph), ...(staged === undefined ? {} : { staged }) });
     }
   }
   const tool = builds.length === 0 ? null : await findKustomize();
