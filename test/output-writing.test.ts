@@ -3,6 +3,7 @@
 import { existsSync, lstatSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { writeOutput } from "../packages/cli/src/output.js";
 import { mergegate } from "./support/cli.js";
 import { writeRepo } from "./support/temp-repo.js";
 
@@ -33,6 +34,22 @@ describe("--output", () => {
       expect(lstatSync("/dev/full").isCharacterDevice()).toBe(true);
     } finally {
       repo.remove();
+    }
+  });
+});
+
+describe("writeOutput", () => {
+  it("writes a report larger than one piece byte for byte, a character split across pieces kept whole", () => {
+    const folder = writeRepo({});
+    try {
+      // the pieces are 1 Mi characters: an emoji (two UTF-16 units) straddles the first boundary
+      const text = `${"a".repeat((1 << 20) - 1)}😀${"é".repeat(1 << 20)}✔\n`;
+      const file = path.join(folder.root, "report.txt");
+      writeOutput(text, file);
+      // compared as bytes, not through the matcher (which walks a buffer one element at a time)
+      expect(readFileSync(file).equals(Buffer.from(text, "utf8"))).toBe(true);
+    } finally {
+      folder.remove();
     }
   });
 });

@@ -1,18 +1,18 @@
 // Writing results: to stdout, or to files — regular files atomically (a temporary file renamed into place, never
 // half-written), links, FIFOs and devices through (a rename would replace them with a regular file).
-import { lstatSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
 import { GateError } from "@mergegate/core";
 
 export function writeOutput(text: string, outputFile: string | undefined): void {
   if (outputFile === undefined) {
-    process.stdout.write(text);
+    for (const piece of pieces(text)) process.stdout.write(piece);
     return;
   }
   if (!isRegularFileOrAbsent(outputFile)) {
     // a link's target, a FIFO, a device, /proc/self/fd/1: written through, as a shell redirection would
     try {
-      writeFileSync(outputFile, text);
+      writePieces(outputFile, text);
     } catch (error) {
       throw new GateError(`cannot write output: ${(error as Error).message}`, outputFile);
     }
@@ -20,11 +20,35 @@ export function writeOutput(text: string, outputFile: string | undefined): void 
   }
   const temporary = path.join(path.dirname(path.resolve(outputFile)), `.${path.basename(outputFile)}.${process.pid}.tmp`);
   try {
-    writeFileSync(temporary, text);
+    writePieces(temporary, text);
     renameSync(temporary, outputFile);
   } catch (error) {
     rmSync(temporary, { force: true });
     throw new GateError(`cannot write output: ${(error as Error).message}`, outputFile);
+  }
+}
+
+/** Characters encoded at a time: a report of 50,000 findings is never held a second time whole, as bytes. */
+const pieceLength = 1 << 20;
+
+function* pieces(text: string): Generator<string> {
+  let start = 0;
+  while (start < text.length) {
+    let end = Math.min(start + pieceLength, text.length);
+    // a piece never ends between the two halves of a surrogate pair
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+    yield text.slice(start, end);
+    start = end;
+  }
+}
+
+function writePieces(file: string, text: string): void {
+  const fd = openSync(file, "w");
+  try {
+    for (const piece of pieces(text)) writeSync(fd, piece);
+  } finally {
+    closeSync(fd);
   }
 }
 
