@@ -91,14 +91,8 @@ describe.runIf(hasTool("git"))("the index and the base read out of git", () => {
   });
 
   it.runIf(hasTool("kubectl"))("--staged builds an overlay without origin annotations when the base lends them, and with them when a kustomization changed", async () => {
-    const repo = gitRepo({
-      "base/service.yaml": service("web", "80"),
-      "base/kustomization.yaml": "resources: [service.yaml]\n",
-      "overlays/prod/kustomization.yaml": "resources: [../../base, canary.yaml]\n",
-      "overlays/prod/canary.yaml": service("web-canary", "8080"),
-    });
+    const repo = gitRepo(canaryOverlay());
     const kubectl = loggingKubectl();
-    const builds = kubectl.builds;
     try {
       repo.commit("initial");
       repo.write({ "overlays/prod/canary.yaml": service("web-canary", '"eighty"') });
@@ -106,7 +100,7 @@ describe.runIf(hasTool("git"))("the index and the base read out of git", () => {
       const lent = await runGate({ repo: repo.root, staged: true, offline: true, rules: foundation });
       expect(found(lent)).toEqual(["schema/invalid-type prod overlays/prod/canary.yaml:8"]);
       // the head's build built the overlay itself, asking for no origins (a build asking for them runs on a wrapper)
-      const direct = (): number => builds().filter((folder) => folder === path.join(repo.root, "overlays/prod")).length;
+      const direct = (): number => kubectl.builds().filter((folder) => folder === path.join(repo.root, "overlays/prod")).length;
       expect(direct()).toBe(1);
 
       repo.write({ "overlays/prod/kustomization.yaml": "resources: [../../base, canary.yaml]\nnamePrefix: acme-\n" });
@@ -121,13 +115,7 @@ describe.runIf(hasTool("git"))("the index and the base read out of git", () => {
   });
 
   it.runIf(hasTool("kubectl"))("--staged starts the affected build from the last run's plan before loading, and uses it once", async () => {
-    const repo = gitRepo({
-      "base/service.yaml": service("web", "80"),
-      "base/kustomization.yaml": "resources: [service.yaml]\n",
-      "overlays/dev/kustomization.yaml": "resources: [../../base]\n",
-      "overlays/prod/kustomization.yaml": "resources: [../../base, canary.yaml]\n",
-      "overlays/prod/canary.yaml": service("web-canary", "8080"),
-    });
+    const repo = gitRepo({ ...canaryOverlay(), "overlays/dev/kustomization.yaml": "resources: [../../base]\n" });
     const kubectl = loggingKubectl();
     const prod = path.join(repo.root, "overlays/prod");
     try {
@@ -187,6 +175,16 @@ describe.runIf(hasTool("git") && hasTool("kubectl"))("early builds never do what
     }
   });
 });
+
+/** A base Service and a prod overlay that adds a canary Service. */
+function canaryOverlay(): Record<string, string> {
+  return {
+    "base/service.yaml": service("web", "80"),
+    "base/kustomization.yaml": "resources: [service.yaml]\n",
+    "overlays/prod/kustomization.yaml": "resources: [../../base, canary.yaml]\n",
+    "overlays/prod/canary.yaml": service("web-canary", "8080"),
+  };
+}
 
 function service(name: string, port: string): string {
   return `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\nspec:\n  selector: { app: web }\n  ports:\n    - port: ${port}\n`;

@@ -1211,14 +1211,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path47 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path45 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path47 && path47[0] !== "/") {
-          path47 = `/${path47}`;
+        if (path45 && path45[0] !== "/") {
+          path45 = `/${path45}`;
         }
-        return new URL(`${origin}${path47}`);
+        return new URL(`${origin}${path45}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1669,39 +1669,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path47, origin }
+          request: { method, path: path45, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path47);
+        debuglog("sending request to %s %s/%s", method, origin, path45);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path47, origin },
+          request: { method, path: path45, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path47,
+          path45,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path47, origin }
+          request: { method, path: path45, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path47);
+        debuglog("trailers received from %s %s/%s", method, origin, path45);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path47, origin },
+          request: { method, path: path45, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path47,
+          path45,
           error2.message
         );
       });
@@ -1750,9 +1750,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path47, origin }
+            request: { method, path: path45, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path47);
+          debuglog("sending request to %s %s/%s", method, origin, path45);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1815,7 +1815,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path47,
+        path: path45,
         method,
         body,
         headers,
@@ -1830,11 +1830,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path47 !== "string") {
+        if (typeof path45 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path47[0] !== "/" && !(path47.startsWith("http://") || path47.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path45[0] !== "/" && !(path45.startsWith("http://") || path45.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path47)) {
+        } else if (invalidPathRegex.test(path45)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1900,7 +1900,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path47, query) : path47;
+        this.path = query ? buildURL(path45, query) : path45;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6593,7 +6593,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path47, host, upgrade, blocking, reset } = request2;
+      const { method, path: path45, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6674,7 +6674,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header2 = `${method} ${path47} HTTP/1.1\r
+      let header2 = `${method} ${path45} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header2 += `host: ${host}\r
@@ -7203,7 +7203,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path47, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path45, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7300,7 +7300,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path47;
+      headers[HTTP2_HEADER_PATH] = path45;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7653,9 +7653,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path47 = search ? `${pathname}${search}` : pathname;
+        const path45 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path47;
+        this.opts.path = path45;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8894,10 +8894,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path47 = "/",
+          path: path45 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path47;
+        opts.path = origin + path45;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10869,20 +10869,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path47) {
-      if (typeof path47 !== "string") {
-        return path47;
+    function safeUrl(path45) {
+      if (typeof path45 !== "string") {
+        return path45;
       }
-      const pathSegments = path47.split("?");
+      const pathSegments = path45.split("?");
       if (pathSegments.length !== 2) {
-        return path47;
+        return path45;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path47, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path47);
+    function matchKey(mockDispatch2, { path: path45, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path45);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10904,7 +10904,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path47 }) => matchValue(safeUrl(path47), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path45 }) => matchValue(safeUrl(path45), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10942,9 +10942,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path47, method, body, headers, query } = opts;
+      const { path: path45, method, body, headers, query } = opts;
       return {
-        path: path47,
+        path: path45,
         method,
         body,
         headers,
@@ -11407,10 +11407,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path47, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path45, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path47,
+            Path: path45,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16289,9 +16289,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path47) {
-      for (let i = 0; i < path47.length; ++i) {
-        const code = path47.charCodeAt(i);
+    function validateCookiePath(path45) {
+      for (let i = 0; i < path45.length; ++i) {
+        const code = path45.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19211,11 +19211,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path47 = opts.path;
+          let path45 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path47 = `/${path47}`;
+            path45 = `/${path45}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path47);
+          url = new URL(util.parseOrigin(url).origin + path45);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -19777,8 +19777,8 @@ var init_context = __esm({
           if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
             this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
           } else {
-            const path47 = process.env.GITHUB_EVENT_PATH;
-            process.stdout.write(`GITHUB_EVENT_PATH ${path47} does not exist${EOL5}`);
+            const path45 = process.env.GITHUB_EVENT_PATH;
+            process.stdout.write(`GITHUB_EVENT_PATH ${path45} does not exist${EOL5}`);
           }
         }
         this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -25344,7 +25344,7 @@ function checkIngresses(context3, providerName, single, many, service) {
 function ingressBackends(ingress) {
   const spec = record(ingress.object["spec"]);
   const backends = [spec["defaultBackend"], spec["backend"]];
-  for (const rule of list(spec["rules"])) for (const path47 of list(record(record(rule)["http"])["paths"])) backends.push(record(path47)["backend"]);
+  for (const rule of list(spec["rules"])) for (const path45 of list(record(record(rule)["http"])["paths"])) backends.push(record(path45)["backend"]);
   return backends.map((backend) => text(record(record(backend)["service"])["name"]) ?? text(record(backend)["serviceName"])).filter((name2) => name2 !== null);
 }
 function checkIstio(context3) {
@@ -26600,23 +26600,23 @@ var init_values = __esm({
 
 // packages/rego/src/compiler/rules.ts
 function groundPrefix(packagePath, ref) {
-  const path47 = [...packagePath, ref[0].name];
+  const path45 = [...packagePath, ref[0].name];
   let index2 = 1;
   while (index2 < ref.length) {
     const part = ref[index2];
     if (part.type !== "scalar" || typeof part.value !== "string") break;
-    path47.push(part.value);
+    path45.push(part.value);
     index2++;
   }
-  return { path: path47, suffix: ref.slice(index2) };
+  return { path: path45, suffix: ref.slice(index2) };
 }
 var RuleNode;
 var init_rules3 = __esm({
   "packages/rego/src/compiler/rules.ts"() {
     "use strict";
     RuleNode = class _RuleNode {
-      constructor(path47) {
-        this.path = path47;
+      constructor(path45) {
+        this.path = path45;
       }
       path;
       children = /* @__PURE__ */ new Map();
@@ -26633,9 +26633,9 @@ var init_rules3 = __esm({
         }
         return node;
       }
-      find(path47) {
+      find(path45) {
         let node = this;
-        for (const key of path47) {
+        for (const key of path45) {
           node = node.children.get(key);
           if (!node) return void 0;
         }
@@ -27376,10 +27376,10 @@ function signRequest([request2, config, time]) {
   if (typeof token === "string") headers.set("x-amz-security-token", token);
   const names2 = [...headers.keys()].sort();
   const query = [...url.searchParams].map(([key2, value]) => `${uriEncode(key2, false)}=${uriEncode(value, false)}`).sort().join("&");
-  const path47 = /^[^:]+:\/\/[^/?#]*([^?#]*)/.exec(req.get("url"))?.[1] ?? "";
+  const path45 = /^[^:]+:\/\/[^/?#]*([^?#]*)/.exec(req.get("url"))?.[1] ?? "";
   const canonical2 = [
     req.get("method"),
-    uriEncode(decodeURIComponent(path47), true),
+    uriEncode(decodeURIComponent(path45), true),
     query,
     names2.map((name2) => `${name2}:${headers.get(name2).trim().replace(/\s+/g, " ")}
 `).join(""),
@@ -27742,17 +27742,17 @@ var require_visit = __commonJS({
     visit5.BREAK = BREAK;
     visit5.SKIP = SKIP;
     visit5.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path47) {
-      const ctrl = callVisitor(key, node, visitor, path47);
+    function visit_(key, node, visitor, path45) {
+      const ctrl = callVisitor(key, node, visitor, path45);
       if (identity5.isNode(ctrl) || identity5.isPair(ctrl)) {
-        replaceNode(key, path47, ctrl);
-        return visit_(key, ctrl, visitor, path47);
+        replaceNode(key, path45, ctrl);
+        return visit_(key, ctrl, visitor, path45);
       }
       if (typeof ctrl !== "symbol") {
         if (identity5.isCollection(node)) {
-          path47 = Object.freeze(path47.concat(node));
+          path45 = Object.freeze(path45.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path47);
+            const ci = visit_(i, node.items[i], visitor, path45);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -27763,13 +27763,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity5.isPair(node)) {
-          path47 = Object.freeze(path47.concat(node));
-          const ck = visit_("key", node.key, visitor, path47);
+          path45 = Object.freeze(path45.concat(node));
+          const ck = visit_("key", node.key, visitor, path45);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path47);
+          const cv = visit_("value", node.value, visitor, path45);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -27790,17 +27790,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path47) {
-      const ctrl = await callVisitor(key, node, visitor, path47);
+    async function visitAsync_(key, node, visitor, path45) {
+      const ctrl = await callVisitor(key, node, visitor, path45);
       if (identity5.isNode(ctrl) || identity5.isPair(ctrl)) {
-        replaceNode(key, path47, ctrl);
-        return visitAsync_(key, ctrl, visitor, path47);
+        replaceNode(key, path45, ctrl);
+        return visitAsync_(key, ctrl, visitor, path45);
       }
       if (typeof ctrl !== "symbol") {
         if (identity5.isCollection(node)) {
-          path47 = Object.freeze(path47.concat(node));
+          path45 = Object.freeze(path45.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path47);
+            const ci = await visitAsync_(i, node.items[i], visitor, path45);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -27811,13 +27811,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity5.isPair(node)) {
-          path47 = Object.freeze(path47.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path47);
+          path45 = Object.freeze(path45.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path45);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path47);
+          const cv = await visitAsync_("value", node.value, visitor, path45);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -27844,23 +27844,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path47) {
+    function callVisitor(key, node, visitor, path45) {
       if (typeof visitor === "function")
-        return visitor(key, node, path47);
+        return visitor(key, node, path45);
       if (identity5.isMap(node))
-        return visitor.Map?.(key, node, path47);
+        return visitor.Map?.(key, node, path45);
       if (identity5.isSeq(node))
-        return visitor.Seq?.(key, node, path47);
+        return visitor.Seq?.(key, node, path45);
       if (identity5.isPair(node))
-        return visitor.Pair?.(key, node, path47);
+        return visitor.Pair?.(key, node, path45);
       if (identity5.isScalar(node))
-        return visitor.Scalar?.(key, node, path47);
+        return visitor.Scalar?.(key, node, path45);
       if (identity5.isAlias(node))
-        return visitor.Alias?.(key, node, path47);
+        return visitor.Alias?.(key, node, path45);
       return void 0;
     }
-    function replaceNode(key, path47, node) {
-      const parent = path47[path47.length - 1];
+    function replaceNode(key, path45, node) {
+      const parent = path45[path45.length - 1];
       if (identity5.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity5.isPair(parent)) {
@@ -28472,10 +28472,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity5 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema2, path47, value) {
+    function collectionFromPath(schema2, path45, value) {
       let v = value;
-      for (let i = path47.length - 1; i >= 0; --i) {
-        const k = path47[i];
+      for (let i = path45.length - 1; i >= 0; --i) {
+        const k = path45[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -28494,7 +28494,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path47) => path47 == null || typeof path47 === "object" && !!path47[Symbol.iterator]().next().done;
+    var isEmptyPath = (path45) => path45 == null || typeof path45 === "object" && !!path45[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type2, schema2) {
         super(type2);
@@ -28524,11 +28524,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path47, value) {
-        if (isEmptyPath(path47))
+      addIn(path45, value) {
+        if (isEmptyPath(path45))
           this.add(value);
         else {
-          const [key, ...rest] = path47;
+          const [key, ...rest] = path45;
           const node = this.get(key, true);
           if (identity5.isCollection(node))
             node.addIn(rest, value);
@@ -28542,8 +28542,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path47) {
-        const [key, ...rest] = path47;
+      deleteIn(path45) {
+        const [key, ...rest] = path45;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -28557,8 +28557,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path47, keepScalar) {
-        const [key, ...rest] = path47;
+      getIn(path45, keepScalar) {
+        const [key, ...rest] = path45;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity5.isScalar(node) ? node.value : node;
@@ -28576,8 +28576,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path47) {
-        const [key, ...rest] = path47;
+      hasIn(path45) {
+        const [key, ...rest] = path45;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -28587,8 +28587,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path47, value) {
-        const [key, ...rest] = path47;
+      setIn(path45, value) {
+        const [key, ...rest] = path45;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -31103,9 +31103,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path47, value) {
+      addIn(path45, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path47, value);
+          this.contents.addIn(path45, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -31180,14 +31180,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path47) {
-        if (Collection2.isEmptyPath(path47)) {
+      deleteIn(path45) {
+        if (Collection2.isEmptyPath(path45)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path47) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path45) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -31202,10 +31202,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path47, keepScalar) {
-        if (Collection2.isEmptyPath(path47))
+      getIn(path45, keepScalar) {
+        if (Collection2.isEmptyPath(path45))
           return !keepScalar && identity5.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity5.isCollection(this.contents) ? this.contents.getIn(path47, keepScalar) : void 0;
+        return identity5.isCollection(this.contents) ? this.contents.getIn(path45, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -31216,10 +31216,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path47) {
-        if (Collection2.isEmptyPath(path47))
+      hasIn(path45) {
+        if (Collection2.isEmptyPath(path45))
           return this.contents !== void 0;
-        return identity5.isCollection(this.contents) ? this.contents.hasIn(path47) : false;
+        return identity5.isCollection(this.contents) ? this.contents.hasIn(path45) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -31236,13 +31236,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path47, value) {
-        if (Collection2.isEmptyPath(path47)) {
+      setIn(path45, value) {
+        if (Collection2.isEmptyPath(path45)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path47), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path45), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path47, value);
+          this.contents.setIn(path45, value);
         }
       }
       /**
@@ -33203,9 +33203,9 @@ var require_cst_visit = __commonJS({
     visit5.BREAK = BREAK;
     visit5.SKIP = SKIP;
     visit5.REMOVE = REMOVE;
-    visit5.itemAtPath = (cst, path47) => {
+    visit5.itemAtPath = (cst, path45) => {
       let item = cst;
-      for (const [field3, index2] of path47) {
+      for (const [field3, index2] of path45) {
         const tok = item?.[field3];
         if (tok && "items" in tok) {
           item = tok.items[index2];
@@ -33214,23 +33214,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit5.parentCollection = (cst, path47) => {
-      const parent = visit5.itemAtPath(cst, path47.slice(0, -1));
-      const field3 = path47[path47.length - 1][0];
+    visit5.parentCollection = (cst, path45) => {
+      const parent = visit5.itemAtPath(cst, path45.slice(0, -1));
+      const field3 = path45[path45.length - 1][0];
       const coll = parent?.[field3];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path47, item, visitor) {
-      let ctrl = visitor(item, path47);
+    function _visit(path45, item, visitor) {
+      let ctrl = visitor(item, path45);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field3 of ["key", "value"]) {
         const token = item[field3];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path47.concat([[field3, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path45.concat([[field3, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -33241,10 +33241,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field3 === "key")
-            ctrl = ctrl(item, path47);
+            ctrl = ctrl(item, path45);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path47) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path45) : ctrl;
     }
     exports.visit = visit5;
   }
@@ -35228,11 +35228,11 @@ var require_re2 = __commonJS({
       throw new Error("Module.ENVIRONMENT has been deprecated. To force the environment, use the ENVIRONMENT compile-time option (for example, -s ENVIRONMENT=web or -s ENVIRONMENT=node)");
     }
     var scriptDirectory = "";
-    function locateFile(path47) {
+    function locateFile(path45) {
       if (Module["locateFile"]) {
-        return Module["locateFile"](path47, scriptDirectory);
+        return Module["locateFile"](path45, scriptDirectory);
       }
-      return scriptDirectory + path47;
+      return scriptDirectory + path45;
     }
     var read_;
     var readAsync;
@@ -39593,12 +39593,12 @@ var init_globs_match = __esm({
 // packages/rego/src/builtins/graphs.ts
 function walk(value, context3, excludeValues) {
   const results = [];
-  const visit5 = (node, path47) => {
+  const visit5 = (node, path45) => {
     context3.charge(1);
-    results.push(excludeValues ? [path47, null] : [path47, node]);
-    if (Array.isArray(node)) node.forEach((item, index2) => visit5(item, [...path47, index2]));
-    else if (node instanceof ObjectValue) for (const [key, item] of node.sortedEntries()) visit5(item, [...path47, key]);
-    else if (node instanceof SetValue) for (const item of node.sorted()) visit5(item, [...path47, item]);
+    results.push(excludeValues ? [path45, null] : [path45, node]);
+    if (Array.isArray(node)) node.forEach((item, index2) => visit5(item, [...path45, index2]));
+    else if (node instanceof ObjectValue) for (const [key, item] of node.sortedEntries()) visit5(item, [...path45, key]);
+    else if (node instanceof SetValue) for (const item of node.sorted()) visit5(item, [...path45, item]);
   };
   visit5(value, []);
   return results;
@@ -39620,11 +39620,11 @@ function reachable([graph, initial]) {
 }
 function reachablePaths([graph, initial]) {
   const paths = new SetValue();
-  const extend = (path47) => {
-    const node = path47[path47.length - 1];
-    const next = neighbours(graph, node).filter((item) => !path47.some((step) => step === item) && graph.has(item));
-    if (next.length === 0) paths.add(path47);
-    for (const item of next) extend([...path47, item]);
+  const extend = (path45) => {
+    const node = path45[path45.length - 1];
+    const next = neighbours(graph, node).filter((item) => !path45.some((step) => step === item) && graph.has(item));
+    if (next.length === 0) paths.add(path45);
+    for (const item of next) extend([...path45, item]);
   };
   for (const node of elements(initial)) if (graph.has(node)) extend([node]);
   return paths;
@@ -39975,10 +39975,10 @@ var require_GraphQLError = __commonJS({
        */
       constructor(message, ...rawArgs) {
         var _this$nodes, _nodeLocations$, _ref;
-        const { nodes, source, positions, path: path47, originalError, extensions } = toNormalizedOptions(rawArgs);
+        const { nodes, source, positions, path: path45, originalError, extensions } = toNormalizedOptions(rawArgs);
         super(message);
         this.name = "GraphQLError";
-        this.path = path47 !== null && path47 !== void 0 ? path47 : void 0;
+        this.path = path45 !== null && path45 !== void 0 ? path45 : void 0;
         this.originalError = originalError !== null && originalError !== void 0 ? originalError : void 0;
         this.nodes = undefinedIfEmpty(
           Array.isArray(nodes) ? nodes : nodes ? [nodes] : void 0
@@ -48813,14 +48813,14 @@ var require_visitor = __commonJS({
       let node = root;
       let key = void 0;
       let parent = void 0;
-      const path47 = [];
+      const path45 = [];
       const ancestors = [];
       do {
         index2++;
         const isLeaving = index2 === keys.length;
         const isEdited = isLeaving && edits.length !== 0;
         if (isLeaving) {
-          key = ancestors.length === 0 ? void 0 : path47[path47.length - 1];
+          key = ancestors.length === 0 ? void 0 : path45[path45.length - 1];
           node = parent;
           parent = ancestors.pop();
           if (isEdited) {
@@ -48854,7 +48854,7 @@ var require_visitor = __commonJS({
           if (node === null || node === void 0) {
             continue;
           }
-          path47.push(key);
+          path45.push(key);
         }
         let result;
         if (!Array.isArray(node)) {
@@ -48864,13 +48864,13 @@ var require_visitor = __commonJS({
             `Invalid AST Node: ${(0, _inspect.inspect)(node)}.`
           );
           const visitFn = isLeaving ? (_enterLeaveMap$get = enterLeaveMap.get(node.kind)) === null || _enterLeaveMap$get === void 0 ? void 0 : _enterLeaveMap$get.leave : (_enterLeaveMap$get2 = enterLeaveMap.get(node.kind)) === null || _enterLeaveMap$get2 === void 0 ? void 0 : _enterLeaveMap$get2.enter;
-          result = visitFn === null || visitFn === void 0 ? void 0 : visitFn.call(visitor, node, key, parent, path47, ancestors);
+          result = visitFn === null || visitFn === void 0 ? void 0 : visitFn.call(visitor, node, key, parent, path45, ancestors);
           if (result === BREAK) {
             break;
           }
           if (result === false) {
             if (!isLeaving) {
-              path47.pop();
+              path45.pop();
               continue;
             }
           } else if (result !== void 0) {
@@ -48879,7 +48879,7 @@ var require_visitor = __commonJS({
               if ((0, _ast.isNode)(result)) {
                 node = result;
               } else {
-                path47.pop();
+                path45.pop();
                 continue;
               }
             }
@@ -48889,7 +48889,7 @@ var require_visitor = __commonJS({
           edits.push([key, node]);
         }
         if (isLeaving) {
-          path47.pop();
+          path45.pop();
         } else {
           var _node$kind;
           stack = {
@@ -51626,8 +51626,8 @@ var require_printPathArray = __commonJS({
       value: true
     });
     exports.printPathArray = printPathArray;
-    function printPathArray(path47) {
-      return path47.map(
+    function printPathArray(path45) {
+      return path45.map(
         (key) => typeof key === "number" ? "[" + key.toString() + "]" : "." + key
       ).join("");
     }
@@ -51650,9 +51650,9 @@ var require_Path = __commonJS({
         typename
       };
     }
-    function pathToArray(path47) {
+    function pathToArray(path45) {
       const flattened = [];
-      let curr = path47;
+      let curr = path45;
       while (curr) {
         flattened.push(curr.key);
         curr = curr.prev;
@@ -51689,27 +51689,27 @@ var require_coerceInputValue = __commonJS({
         hideSuggestions
       );
     }
-    function defaultOnError(path47, invalidValue2, error2) {
+    function defaultOnError(path45, invalidValue2, error2) {
       let errorPrefix = "Invalid value " + (0, _inspect.inspect)(invalidValue2);
-      if (path47.length > 0) {
-        errorPrefix += ` at "value${(0, _printPathArray.printPathArray)(path47)}"`;
+      if (path45.length > 0) {
+        errorPrefix += ` at "value${(0, _printPathArray.printPathArray)(path45)}"`;
       }
       error2.message = errorPrefix + ": " + error2.message;
       throw error2;
     }
-    function coerceInputValueImpl(inputValue, type2, onError, path47, hideSuggestions) {
+    function coerceInputValueImpl(inputValue, type2, onError, path45, hideSuggestions) {
       if ((0, _definition.isNonNullType)(type2)) {
         if (inputValue != null) {
           return coerceInputValueImpl(
             inputValue,
             type2.ofType,
             onError,
-            path47,
+            path45,
             hideSuggestions
           );
         }
         onError(
-          (0, _Path.pathToArray)(path47),
+          (0, _Path.pathToArray)(path45),
           inputValue,
           new _GraphQLError.GraphQLError(
             `Expected non-nullable type "${(0, _inspect.inspect)(
@@ -51726,7 +51726,7 @@ var require_coerceInputValue = __commonJS({
         const itemType = type2.ofType;
         if ((0, _isIterableObject.isIterableObject)(inputValue)) {
           return Array.from(inputValue, (itemValue, index2) => {
-            const itemPath = (0, _Path.addPath)(path47, index2, void 0);
+            const itemPath = (0, _Path.addPath)(path45, index2, void 0);
             return coerceInputValueImpl(
               itemValue,
               itemType,
@@ -51741,7 +51741,7 @@ var require_coerceInputValue = __commonJS({
             inputValue,
             itemType,
             onError,
-            path47,
+            path45,
             hideSuggestions
           )
         ];
@@ -51749,7 +51749,7 @@ var require_coerceInputValue = __commonJS({
       if ((0, _definition.isInputObjectType)(type2)) {
         if (!(0, _isObjectLike.isObjectLike)(inputValue) || Array.isArray(inputValue)) {
           onError(
-            (0, _Path.pathToArray)(path47),
+            (0, _Path.pathToArray)(path45),
             inputValue,
             new _GraphQLError.GraphQLError(
               `Expected type "${type2.name}" to be an object.`
@@ -51767,7 +51767,7 @@ var require_coerceInputValue = __commonJS({
             } else if ((0, _definition.isNonNullType)(field3.type)) {
               const typeStr = (0, _inspect.inspect)(field3.type);
               onError(
-                (0, _Path.pathToArray)(path47),
+                (0, _Path.pathToArray)(path45),
                 inputValue,
                 new _GraphQLError.GraphQLError(
                   `Field "${field3.name}" of required type "${typeStr}" was not provided.`
@@ -51780,7 +51780,7 @@ var require_coerceInputValue = __commonJS({
             fieldValue,
             field3.type,
             onError,
-            (0, _Path.addPath)(path47, field3.name, type2.name),
+            (0, _Path.addPath)(path45, field3.name, type2.name),
             hideSuggestions
           );
         }
@@ -51791,7 +51791,7 @@ var require_coerceInputValue = __commonJS({
               Object.keys(type2.getFields())
             );
             onError(
-              (0, _Path.pathToArray)(path47),
+              (0, _Path.pathToArray)(path45),
               inputValue,
               new _GraphQLError.GraphQLError(
                 `Field "${fieldName}" is not defined by type "${type2.name}".` + (0, _didYouMean.didYouMean)(suggestions)
@@ -51803,7 +51803,7 @@ var require_coerceInputValue = __commonJS({
           const keys = Object.keys(coercedValue);
           if (keys.length !== 1) {
             onError(
-              (0, _Path.pathToArray)(path47),
+              (0, _Path.pathToArray)(path45),
               inputValue,
               new _GraphQLError.GraphQLError(
                 `Exactly one key must be specified for OneOf type "${type2.name}".`
@@ -51814,7 +51814,7 @@ var require_coerceInputValue = __commonJS({
           const value = coercedValue[key];
           if (value === null) {
             onError(
-              (0, _Path.pathToArray)(path47).concat(key),
+              (0, _Path.pathToArray)(path45).concat(key),
               value,
               new _GraphQLError.GraphQLError(`Field "${key}" must be non-null.`)
             );
@@ -51828,10 +51828,10 @@ var require_coerceInputValue = __commonJS({
           parseResult = (0, _definition.isEnumType)(type2) ? type2.parseValue(inputValue, hideSuggestions) : type2.parseValue(inputValue);
         } catch (error2) {
           if (error2 instanceof _GraphQLError.GraphQLError) {
-            onError((0, _Path.pathToArray)(path47), inputValue, error2);
+            onError((0, _Path.pathToArray)(path45), inputValue, error2);
           } else {
             onError(
-              (0, _Path.pathToArray)(path47),
+              (0, _Path.pathToArray)(path45),
               inputValue,
               new _GraphQLError.GraphQLError(
                 `Expected type "${type2.name}". ` + error2.message,
@@ -51845,7 +51845,7 @@ var require_coerceInputValue = __commonJS({
         }
         if (parseResult === void 0) {
           onError(
-            (0, _Path.pathToArray)(path47),
+            (0, _Path.pathToArray)(path45),
             inputValue,
             new _GraphQLError.GraphQLError(`Expected type "${type2.name}".`)
           );
@@ -52087,11 +52087,11 @@ var require_values = __commonJS({
         coercedValues[varName] = (0, _coerceInputValue.coerceInputValue)(
           value,
           varType,
-          (path47, invalidValue2, error2) => {
+          (path45, invalidValue2, error2) => {
             let prefix2 = `Variable "$${varName}" got invalid value ` + (0, _inspect.inspect)(invalidValue2);
-            if (path47.length > 0) {
+            if (path45.length > 0) {
               prefix2 += ` at "${varName}${(0, _printPathArray.printPathArray)(
-                path47
+                path45
               )}"`;
             }
             onError(
@@ -54323,7 +54323,7 @@ var require_locatedError = __commonJS({
     exports.locatedError = locatedError;
     var _toError = require_toError();
     var _GraphQLError = require_GraphQLError();
-    function locatedError(rawOriginalError, nodes, path47) {
+    function locatedError(rawOriginalError, nodes, path45) {
       var _nodes;
       const originalError = (0, _toError.toError)(rawOriginalError);
       if (isLocatedGraphQLError(originalError)) {
@@ -54333,7 +54333,7 @@ var require_locatedError = __commonJS({
         nodes: (_nodes = originalError.nodes) !== null && _nodes !== void 0 ? _nodes : nodes,
         source: originalError.source,
         positions: originalError.positions,
-        path: path47,
+        path: path45,
         originalError
       });
     }
@@ -54393,20 +54393,20 @@ var require_execute = __commonJS({
       get errors() {
         return this._errors;
       }
-      add(error2, path47) {
-        if (this._hasNulledPosition(path47)) {
+      add(error2, path45) {
+        if (this._hasNulledPosition(path45)) {
           return;
         }
-        this._errorPositions.add(path47);
+        this._errorPositions.add(path45);
         this._errors.push(error2);
       }
       _hasNulledPosition(startPath) {
-        let path47 = startPath;
-        while (path47 !== void 0) {
-          if (this._errorPositions.has(path47)) {
+        let path45 = startPath;
+        while (path45 !== void 0) {
+          if (this._errorPositions.has(path45)) {
             return true;
           }
-          path47 = path47.prev;
+          path45 = path45.prev;
         }
         return this._errorPositions.has(void 0);
       }
@@ -54556,27 +54556,27 @@ var require_execute = __commonJS({
         rootType,
         operation.selectionSet
       );
-      const path47 = void 0;
+      const path45 = void 0;
       switch (operation.operation) {
         case _ast.OperationTypeNode.QUERY:
-          return executeFields(exeContext, rootType, rootValue, path47, rootFields);
+          return executeFields(exeContext, rootType, rootValue, path45, rootFields);
         case _ast.OperationTypeNode.MUTATION:
           return executeFieldsSerially(
             exeContext,
             rootType,
             rootValue,
-            path47,
+            path45,
             rootFields
           );
         case _ast.OperationTypeNode.SUBSCRIPTION:
-          return executeFields(exeContext, rootType, rootValue, path47, rootFields);
+          return executeFields(exeContext, rootType, rootValue, path45, rootFields);
       }
     }
-    function executeFieldsSerially(exeContext, parentType, sourceValue, path47, fields) {
+    function executeFieldsSerially(exeContext, parentType, sourceValue, path45, fields) {
       return (0, _promiseReduce.promiseReduce)(
         fields.entries(),
         (results, [responseName, fieldNodes]) => {
-          const fieldPath = (0, _Path.addPath)(path47, responseName, parentType.name);
+          const fieldPath = (0, _Path.addPath)(path45, responseName, parentType.name);
           const result = executeField(
             exeContext,
             parentType,
@@ -54599,12 +54599,12 @@ var require_execute = __commonJS({
         /* @__PURE__ */ Object.create(null)
       );
     }
-    function executeFields(exeContext, parentType, sourceValue, path47, fields) {
+    function executeFields(exeContext, parentType, sourceValue, path45, fields) {
       const results = /* @__PURE__ */ Object.create(null);
       let containsPromise = false;
       try {
         for (const [responseName, fieldNodes] of fields.entries()) {
-          const fieldPath = (0, _Path.addPath)(path47, responseName, parentType.name);
+          const fieldPath = (0, _Path.addPath)(path45, responseName, parentType.name);
           const result = executeField(
             exeContext,
             parentType,
@@ -54632,7 +54632,7 @@ var require_execute = __commonJS({
       }
       return (0, _promiseForObject.promiseForObject)(results);
     }
-    function executeField(exeContext, parentType, source, fieldNodes, path47) {
+    function executeField(exeContext, parentType, source, fieldNodes, path45) {
       var _fieldDef$resolve;
       const fieldDef = getFieldDef(exeContext.schema, parentType, fieldNodes[0]);
       if (!fieldDef) {
@@ -54645,7 +54645,7 @@ var require_execute = __commonJS({
         fieldDef,
         fieldNodes,
         parentType,
-        path47
+        path45
       );
       try {
         const args = (0, _values.getArgumentValues)(
@@ -54658,7 +54658,7 @@ var require_execute = __commonJS({
         let completed;
         if ((0, _isPromise.isPromise)(result)) {
           completed = result.then(
-            (resolved) => completeValue(exeContext, returnType, fieldNodes, info2, path47, resolved)
+            (resolved) => completeValue(exeContext, returnType, fieldNodes, info2, path45, resolved)
           );
         } else {
           completed = completeValue(
@@ -54666,7 +54666,7 @@ var require_execute = __commonJS({
             returnType,
             fieldNodes,
             info2,
-            path47,
+            path45,
             result
           );
         }
@@ -54675,9 +54675,9 @@ var require_execute = __commonJS({
             const error2 = (0, _locatedError.locatedError)(
               rawError,
               fieldNodes,
-              (0, _Path.pathToArray)(path47)
+              (0, _Path.pathToArray)(path45)
             );
-            return handleFieldError(error2, returnType, path47, exeContext);
+            return handleFieldError(error2, returnType, path45, exeContext);
           });
         }
         return completed;
@@ -54685,18 +54685,18 @@ var require_execute = __commonJS({
         const error2 = (0, _locatedError.locatedError)(
           rawError,
           fieldNodes,
-          (0, _Path.pathToArray)(path47)
+          (0, _Path.pathToArray)(path45)
         );
-        return handleFieldError(error2, returnType, path47, exeContext);
+        return handleFieldError(error2, returnType, path45, exeContext);
       }
     }
-    function buildResolveInfo(exeContext, fieldDef, fieldNodes, parentType, path47) {
+    function buildResolveInfo(exeContext, fieldDef, fieldNodes, parentType, path45) {
       return {
         fieldName: fieldDef.name,
         fieldNodes,
         returnType: fieldDef.type,
         parentType,
-        path: path47,
+        path: path45,
         schema: exeContext.schema,
         fragments: exeContext.fragments,
         rootValue: exeContext.rootValue,
@@ -54704,14 +54704,14 @@ var require_execute = __commonJS({
         variableValues: exeContext.variableValues
       };
     }
-    function handleFieldError(error2, returnType, path47, exeContext) {
+    function handleFieldError(error2, returnType, path45, exeContext) {
       if ((0, _definition.isNonNullType)(returnType)) {
         throw error2;
       }
-      exeContext.collectedErrors.add(error2, path47);
+      exeContext.collectedErrors.add(error2, path45);
       return null;
     }
-    function completeValue(exeContext, returnType, fieldNodes, info2, path47, result) {
+    function completeValue(exeContext, returnType, fieldNodes, info2, path45, result) {
       if (result instanceof Error) {
         throw result;
       }
@@ -54721,7 +54721,7 @@ var require_execute = __commonJS({
           returnType.ofType,
           fieldNodes,
           info2,
-          path47,
+          path45,
           result
         );
         if (completed === null) {
@@ -54740,7 +54740,7 @@ var require_execute = __commonJS({
           returnType,
           fieldNodes,
           info2,
-          path47,
+          path45,
           result
         );
       }
@@ -54753,7 +54753,7 @@ var require_execute = __commonJS({
           returnType,
           fieldNodes,
           info2,
-          path47,
+          path45,
           result
         );
       }
@@ -54763,7 +54763,7 @@ var require_execute = __commonJS({
           returnType,
           fieldNodes,
           info2,
-          path47,
+          path45,
           result
         );
       }
@@ -54772,7 +54772,7 @@ var require_execute = __commonJS({
         "Cannot complete value of unexpected output type: " + (0, _inspect.inspect)(returnType)
       );
     }
-    function completeListValue(exeContext, returnType, fieldNodes, info2, path47, result) {
+    function completeListValue(exeContext, returnType, fieldNodes, info2, path45, result) {
       if (!(0, _isIterableObject.isIterableObject)(result)) {
         throw new _GraphQLError.GraphQLError(
           `Expected Iterable, but did not find one for field "${info2.parentType.name}.${info2.fieldName}".`
@@ -54781,7 +54781,7 @@ var require_execute = __commonJS({
       const itemType = returnType.ofType;
       let containsPromise = false;
       const completedResults = Array.from(result, (item, index2) => {
-        const itemPath = (0, _Path.addPath)(path47, index2, void 0);
+        const itemPath = (0, _Path.addPath)(path45, index2, void 0);
         try {
           let completedItem;
           if ((0, _isPromise.isPromise)(item)) {
@@ -54839,7 +54839,7 @@ var require_execute = __commonJS({
       }
       return serializedResult;
     }
-    function completeAbstractValue(exeContext, returnType, fieldNodes, info2, path47, result) {
+    function completeAbstractValue(exeContext, returnType, fieldNodes, info2, path45, result) {
       var _returnType$resolveTy;
       const resolveTypeFn = (_returnType$resolveTy = returnType.resolveType) !== null && _returnType$resolveTy !== void 0 ? _returnType$resolveTy : exeContext.typeResolver;
       const contextValue = exeContext.contextValue;
@@ -54858,7 +54858,7 @@ var require_execute = __commonJS({
             ),
             fieldNodes,
             info2,
-            path47,
+            path45,
             result
           )
         );
@@ -54875,7 +54875,7 @@ var require_execute = __commonJS({
         ),
         fieldNodes,
         info2,
-        path47,
+        path45,
         result
       );
     }
@@ -54923,7 +54923,7 @@ var require_execute = __commonJS({
       }
       return runtimeType;
     }
-    function completeObjectValue(exeContext, returnType, fieldNodes, info2, path47, result) {
+    function completeObjectValue(exeContext, returnType, fieldNodes, info2, path45, result) {
       const subFieldNodes = collectSubfields(exeContext, returnType, fieldNodes);
       if (returnType.isTypeOf) {
         const isTypeOf = returnType.isTypeOf(result, exeContext.contextValue, info2);
@@ -54936,7 +54936,7 @@ var require_execute = __commonJS({
               exeContext,
               returnType,
               result,
-              path47,
+              path45,
               subFieldNodes
             );
           });
@@ -54945,7 +54945,7 @@ var require_execute = __commonJS({
           throw invalidReturnTypeError(returnType, result, fieldNodes);
         }
       }
-      return executeFields(exeContext, returnType, result, path47, subFieldNodes);
+      return executeFields(exeContext, returnType, result, path45, subFieldNodes);
     }
     function invalidReturnTypeError(returnType, result, fieldNodes) {
       return new _GraphQLError.GraphQLError(
@@ -56051,13 +56051,13 @@ var require_subscribe = __commonJS({
           }
         );
       }
-      const path47 = (0, _Path.addPath)(void 0, responseName, rootType.name);
+      const path45 = (0, _Path.addPath)(void 0, responseName, rootType.name);
       const info2 = (0, _execute.buildResolveInfo)(
         exeContext,
         fieldDef,
         fieldNodes,
         rootType,
-        path47
+        path45
       );
       try {
         var _fieldDef$subscribe;
@@ -56077,7 +56077,7 @@ var require_subscribe = __commonJS({
         throw (0, _locatedError.locatedError)(
           error2,
           fieldNodes,
-          (0, _Path.pathToArray)(path47)
+          (0, _Path.pathToArray)(path45)
         );
       }
     }
@@ -60700,10 +60700,10 @@ var init_graphql = __esm({
 });
 
 // packages/rego/src/builtins/json-patch.ts
-function segments(path47) {
-  if (Array.isArray(path47)) return path47;
-  if (typeof path47 !== "string") throw new PatchFailure();
-  const trimmed = path47.replace(/^\//, "");
+function segments(path45) {
+  if (Array.isArray(path45)) return path45;
+  if (typeof path45 !== "string") throw new PatchFailure();
+  const trimmed = path45.replace(/^\//, "");
   if (trimmed === "") return [];
   return trimmed.split("/").map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
@@ -60723,12 +60723,12 @@ function child(container, segment) {
   if (container instanceof SetValue && container.has(segment)) return segment;
   throw new PatchFailure();
 }
-function get(document2, path47) {
-  return path47.reduce((current, segment) => child(current, segment), document2);
+function get(document2, path45) {
+  return path45.reduce((current, segment) => child(current, segment), document2);
 }
-function update(document2, path47, change) {
-  if (path47.length === 0) throw new PatchFailure();
-  const [first, ...rest] = path47;
+function update(document2, path45, change) {
+  if (path45.length === 0) throw new PatchFailure();
+  const [first, ...rest] = path45;
   if (rest.length === 0) return change(document2, first);
   const inner = update(child(document2, first), rest, change);
   return replaceChild(document2, first, inner);
@@ -60751,9 +60751,9 @@ function replaceChild(container, segment, value) {
   }
   throw new PatchFailure();
 }
-function add2(document2, path47, value) {
-  if (path47.length === 0) return value;
-  return update(document2, path47, (parent, last2) => {
+function add2(document2, path45, value) {
+  if (path45.length === 0) return value;
+  return update(document2, path45, (parent, last2) => {
     if (parent instanceof ObjectValue) {
       const copy = parent.copy();
       copy.set(last2, value);
@@ -60771,8 +60771,8 @@ function add2(document2, path47, value) {
     throw new PatchFailure();
   });
 }
-function remove(document2, path47) {
-  return update(document2, path47, (parent, last2) => {
+function remove(document2, path45) {
+  return update(document2, path45, (parent, last2) => {
     if (parent instanceof ObjectValue) {
       if (!parent.has(last2)) throw new PatchFailure();
       const copy = parent.copy();
@@ -60790,28 +60790,28 @@ function remove(document2, path47) {
 }
 function apply(document2, operation) {
   if (!(operation instanceof ObjectValue)) throw new PatchFailure();
-  const path47 = segments(operation.get("path"));
+  const path45 = segments(operation.get("path"));
   const value = operation.get("value");
   switch (operation.get("op")) {
     case "add":
       if (value === void 0) throw new PatchFailure();
-      return add2(document2, path47, value);
+      return add2(document2, path45, value);
     case "remove":
-      return remove(document2, path47);
+      return remove(document2, path45);
     case "replace":
       if (value === void 0) throw new PatchFailure();
-      if (path47.length === 0) return value;
-      get(document2, path47);
-      return add2(remove(document2, path47), path47, value);
+      if (path45.length === 0) return value;
+      get(document2, path45);
+      return add2(remove(document2, path45), path45, value);
     case "move": {
       const from = segments(operation.get("from"));
       const moved = get(document2, from);
-      return add2(remove(document2, from), path47, moved);
+      return add2(remove(document2, from), path45, moved);
     }
     case "copy":
-      return add2(document2, path47, get(document2, segments(operation.get("from"))));
+      return add2(document2, path45, get(document2, segments(operation.get("from"))));
     case "test":
-      if (value === void 0 || !equal(get(document2, path47), value)) throw new PatchFailure();
+      if (value === void 0 || !equal(get(document2, path45), value)) throw new PatchFailure();
       return document2;
     default:
       throw new PatchFailure();
@@ -64067,8 +64067,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path47) {
-      let input = path47;
+    function removeDotSegments(path45) {
+      let input = path45;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -64142,11 +64142,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path47) {
-      if (path47 === "" || path47[0] === "/") {
-        return removeDotSegments(path47);
+    function removeDotSegmentsRelative(path45) {
+      if (path45 === "" || path45[0] === "/") {
+        return removeDotSegments(path45);
       }
-      const segments2 = path47.split("/");
+      const segments2 = path45.split("/");
       const last2 = segments2.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -64509,8 +64509,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path47 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path47 && path47 !== "/" ? path47 : void 0;
+        const path45 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path45 && path45 !== "/" ? path45 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -68377,20 +68377,20 @@ function containsRun(whole, part) {
 }
 function jsonPaths(name2, value) {
   expectOperand(2, value, "set", "array");
-  return elements(value).map((path47) => {
-    if (typeof path47 === "string") return path47.replace(/^\//, "").split("/").filter((segment, index2, all) => segment !== "" || all.length > 1).map(unescapePointer);
-    if (Array.isArray(path47)) return path47;
-    throw new OperandError(`operand 2 must be one of {set, array} containing string paths or array of path segments but got ${typeof path47 === "object" && path47 !== null ? path47 instanceof ObjectValue ? "object" : "set" : typeof path47}`);
-  }).filter((path47) => name2 === "json.filter" || path47.length > 0);
+  return elements(value).map((path45) => {
+    if (typeof path45 === "string") return path45.replace(/^\//, "").split("/").filter((segment, index2, all) => segment !== "" || all.length > 1).map(unescapePointer);
+    if (Array.isArray(path45)) return path45;
+    throw new OperandError(`operand 2 must be one of {set, array} containing string paths or array of path segments but got ${typeof path45 === "object" && path45 !== null ? path45 instanceof ObjectValue ? "object" : "set" : typeof path45}`);
+  }).filter((path45) => name2 === "json.filter" || path45.length > 0);
 }
 function unescapePointer(segment) {
   return segment.replace(/~1/g, "/").replace(/~0/g, "~");
 }
 function pathTrie(paths) {
   const root = { end: false, children: /* @__PURE__ */ new Map() };
-  for (const path47 of paths) {
+  for (const path45 of paths) {
     let node = root;
-    for (const segment of path47) {
+    for (const segment of path45) {
       const key = JSON.stringify(typeof segment === "string" ? segment : String(segment));
       let next = node.children.get(key);
       if (!next) node.children.set(key, next = [segment, { end: false, children: /* @__PURE__ */ new Map() }]);
@@ -69045,26 +69045,26 @@ var init_parser = __esm({
       }
       packagePath() {
         const term = this.term();
-        const path47 = [];
-        if (term.type === "var") path47.push(term.name);
+        const path45 = [];
+        if (term.type === "var") path45.push(term.name);
         else if (term.type === "ref" && term.head.type === "var") {
-          path47.push(term.head.name);
+          path45.push(term.head.name);
           for (const part of term.path) {
             if (part.type !== "scalar" || typeof part.value !== "string") this.fail("package path must contain only strings", part.loc);
-            path47.push(part.value);
+            path45.push(part.value);
           }
         } else this.fail("package path must be a reference", term.loc);
-        if (path47[0] === "data") path47.shift();
-        return path47;
+        if (path45[0] === "data") path45.shift();
+        return path45;
       }
       importDeclaration() {
         const loc = this.advance().loc;
-        const path47 = this.term();
-        const root = path47.type === "var" ? path47.name : path47.type === "ref" && path47.head.type === "var" ? path47.head.name : "";
-        if (!["data", "input", "future", "rego"].includes(root)) this.fail("invalid import: path must begin with input or data", path47.loc);
+        const path45 = this.term();
+        const root = path45.type === "var" ? path45.name : path45.type === "ref" && path45.head.type === "var" ? path45.head.name : "";
+        if (!["data", "input", "future", "rego"].includes(root)) this.fail("invalid import: path must begin with input or data", path45.loc);
         let alias;
         if (this.accept("as")) alias = this.identifier().name;
-        return { path: path47, alias, loc };
+        return { path: path45, alias, loc };
       }
       identifier() {
         const token = this.token;
@@ -69561,8 +69561,8 @@ function ruleJSON(rule) {
   return result;
 }
 function moduleJSON(module) {
-  const path47 = [{ type: "var", value: "data" }, ...module.packagePath.map((part) => ({ type: "string", value: part }))];
-  const result = { package: { path: path47 } };
+  const path45 = [{ type: "var", value: "data" }, ...module.packagePath.map((part) => ({ type: "string", value: part }))];
+  const result = { package: { path: path45 } };
   if (module.imports.length > 0) result.imports = module.imports.map((declaration) => ({ path: termJSON(declaration.path), ...declaration.alias ? { alias: declaration.alias } : {} }));
   if (module.rules.length > 0) result.rules = module.rules.map(ruleJSON);
   return result;
@@ -72168,10 +72168,10 @@ function argument2(text4, scope) {
   if (text4 === "nil") return null;
   const reference2 = /^(\$\w*|)((?:\.[A-Za-z_]\w*)*|\.)$/.exec(text4);
   if (!reference2) throw new BuiltinFailure(`template: function "${text4}" not defined`);
-  const [, variable2, path47] = reference2;
+  const [, variable2, path45] = reference2;
   let current = variable2 === "" ? scope.dot : variable2 === "$" ? scope.variables.get("$") : scope.variables.get(variable2);
   if (variable2 !== "" && !scope.variables.has(variable2)) throw new BuiltinFailure(`template: undefined variable "${variable2}"`);
-  for (const name2 of path47.split(".").filter((part) => part !== "")) current = field(current, name2);
+  for (const name2 of path45.split(".").filter((part) => part !== "")) current = field(current, name2);
   return current;
 }
 function words(text4) {
@@ -73012,23 +73012,23 @@ function author(value) {
   return value.includes("@") && !value.includes(" ") ? { email: value } : { name: value.trim() };
 }
 function rulePath(module, rule) {
-  const path47 = [...module.packagePath];
+  const path45 = [...module.packagePath];
   for (const [index2, part] of rule.head.ref.entries()) {
-    if (index2 === 0 && part.type === "var") path47.push(part.name);
-    else if (part.type === "scalar" && typeof part.value === "string") path47.push(part.value);
+    if (index2 === 0 && part.type === "var") path45.push(part.name);
+    else if (part.type === "scalar" && typeof part.value === "string") path45.push(part.value);
     else break;
   }
-  return path47;
+  return path45;
 }
 function samePath(a, b) {
   return a.length === b.length && a.every((key, index2) => key === b[index2]);
 }
 function metadataOf(rule, module, modules) {
-  const path47 = rulePath(module, rule);
+  const path45 = rulePath(module, rule);
   const own2 = rule.annotations?.scope === "rule" ? annotationJSON(rule.annotations) : void 0;
-  const chain = [own2 ? { path: path47, annotations: own2 } : { path: path47 }];
-  const documentScope = modules.flatMap((other) => other.rules.filter((candidate) => candidate.annotations?.scope === "document" && samePath(rulePath(other, candidate), path47))).map((candidate) => candidate.annotations)[0];
-  if (documentScope) chain.push({ path: path47, annotations: annotationJSON(documentScope) });
+  const chain = [own2 ? { path: path45, annotations: own2 } : { path: path45 }];
+  const documentScope = modules.flatMap((other) => other.rules.filter((candidate) => candidate.annotations?.scope === "document" && samePath(rulePath(other, candidate), path45))).map((candidate) => candidate.annotations)[0];
+  if (documentScope) chain.push({ path: path45, annotations: annotationJSON(documentScope) });
   for (let length = module.packagePath.length; length >= 0; length--) {
     const packagePath = module.packagePath.slice(0, length);
     const scopes = length === module.packagePath.length ? ["package", "subpackages"] : ["subpackages"];
@@ -73200,25 +73200,25 @@ function rulesOf(node) {
   if (node.defaultRule) rules3.push(node.defaultRule);
   return rules3;
 }
-function reachable2(node, path47, index2, into) {
-  if (index2 === path47.length) {
+function reachable2(node, path45, index2, into) {
+  if (index2 === path45.length) {
     for (const below of node.walk()) if (rulesOf(below).length > 0) into.push(below);
     return into;
   }
   if (rulesOf(node).length > 0) into.push(node);
-  const key = path47[index2];
-  if (key === void 0) for (const child3 of node.children.values()) reachable2(child3, path47, index2 + 1, into);
+  const key = path45[index2];
+  if (key === void 0) for (const child3 of node.children.values()) reachable2(child3, path45, index2 + 1, into);
   else if (key !== null) {
     const child3 = node.children.get(key);
-    if (child3) reachable2(child3, path47, index2 + 1, into);
+    if (child3) reachable2(child3, path45, index2 + 1, into);
   }
   return into;
 }
 function ruleDependencies(rule, root) {
   const found = /* @__PURE__ */ new Set();
   const visit5 = (term) => {
-    const path47 = dataPath(term);
-    if (path47) for (const node of reachable2(root, path47, 0, [])) found.add(node);
+    const path45 = dataPath(term);
+    if (path45) for (const node of reachable2(root, path45, 0, [])) found.add(node);
   };
   for (let branch = rule; branch; branch = branch.else) {
     const terms = [branch.value, ...branch.suffix, ...branch.key ? [branch.key] : [], ...branch.args ?? []];
@@ -73415,8 +73415,8 @@ var init_scope = __esm({
 function describe3(term) {
   return term.type === "scalar" ? `${typeof term.value === "string" ? "string" : term.value === null ? "null" : typeof term.value}` : term.type;
 }
-function dataRef(path47, loc) {
-  return { type: "ref", head: { type: "var", name: "data", loc }, path: path47.map((value) => ({ type: "scalar", value, loc })), loc };
+function dataRef(path45, loc) {
+  return { type: "ref", head: { type: "var", name: "data", loc }, path: path45.map((value) => ({ type: "scalar", value, loc })), loc };
 }
 function relocate(term, loc) {
   if (term.type === "ref") return { ...term, loc, head: { ...term.head, loc } };
@@ -73623,9 +73623,9 @@ var init_resolve = __esm({
         if (slot === void 0) return { ...term, slot: scope.declare(name2, term.loc, false).slot };
         return { ...term, slot };
       }
-      ref(head, path47, loc, scope) {
+      ref(head, path45, loc, scope) {
         const resolvedHead = this.term(head, scope);
-        const resolvedPath = path47.map((part) => this.term(part, scope));
+        const resolvedPath = path45.map((part) => this.term(part, scope));
         if (resolvedHead.type === "ref") return { type: "ref", head: resolvedHead.head, path: [...resolvedHead.path, ...resolvedPath], loc };
         return { type: "ref", head: resolvedHead, path: resolvedPath, loc };
       }
@@ -74290,8 +74290,8 @@ function compileModules(modules) {
     for (const rule of module.rules) {
       names2.add(rule.head.ref[0].name);
       if (rule.kind !== "function") continue;
-      const { path: path47 } = groundPrefix(module.packagePath, rule.head.ref);
-      arities.set(["data", ...path47].join("."), rule.head.args?.length ?? 0);
+      const { path: path45 } = groundPrefix(module.packagePath, rule.head.ref);
+      arities.set(["data", ...path45].join("."), rule.head.args?.length ?? 0);
     }
   }
   const errors = [];
@@ -74378,7 +74378,7 @@ function patternParameters(rule) {
 function compileRule(original, module, environment) {
   const parameterized = patternParameters(original);
   const rule = { ...parameterized, body: hoistNegatedArguments(parameterized.body) };
-  const { path: path47, suffix } = groundPrefix(module.packagePath, rule.head.ref);
+  const { path: path45, suffix } = groundPrefix(module.packagePath, rule.head.ref);
   const resolver = new Resolver(environment);
   const headTerms = [...rule.head.args ?? [], ...suffix, ...rule.head.key ? [rule.head.key] : [], ...rule.head.value ? [rule.head.value] : []];
   const scope = resolver.rootScope(shallowNames(rule.body, headTerms));
@@ -74396,7 +74396,7 @@ function compileRule(original, module, environment) {
   checkHead(head, ordered.safe, names2);
   for (const term of head) orderTerm(term, ordered.safe, names2);
   return {
-    path: path47,
+    path: path45,
     suffix: resolvedSuffix,
     kind: rule.kind,
     isDefault: rule.default,
@@ -74491,9 +74491,9 @@ var init_limits = __esm({
 });
 
 // packages/rego/src/eval/documents.ts
-function upsert(document2, path47, value) {
-  if (path47.length === 0) return value;
-  const [key, ...rest] = path47;
+function upsert(document2, path45, value) {
+  if (path45.length === 0) return value;
+  const [key, ...rest] = path45;
   const base = document2 instanceof ObjectValue ? document2.copy() : new ObjectValue();
   base.set(key, upsert(base.get(key), rest, value));
   return base;
@@ -74556,11 +74556,11 @@ var init_documents = __esm({
 });
 
 // packages/rego/src/eval/evaluator.ts
-function pathTerms(path47) {
-  let terms = pathTermCache.get(path47);
+function pathTerms(path45) {
+  let terms = pathTermCache.get(path45);
   if (terms === void 0) {
-    terms = path47.map((value) => ({ type: "scalar", value, loc: { file: "", line: 0, col: 0 } }));
-    pathTermCache.set(path47, terms);
+    terms = path45.map((value) => ({ type: "scalar", value, loc: { file: "", line: 0, col: 0 } }));
+    pathTermCache.set(path45, terms);
   }
   return terms;
 }
@@ -74581,11 +74581,11 @@ function applyModifier(state, modifier, value) {
     state.mocks.set(modifier.functionTarget, modifier.functionValue !== void 0 ? { function: modifier.functionValue } : { value });
     return;
   }
-  const [root, ...path47] = refText(modifier.target).split(".");
-  if (root === "input") state.input = upsert(state.input, path47, value);
+  const [root, ...path45] = refText(modifier.target).split(".");
+  if (root === "input") state.input = upsert(state.input, path45, value);
   else {
-    state.data = upsert(state.data, path47, value);
-    state.overrides = [...state.overrides, { path: path47, value }];
+    state.data = upsert(state.data, path45, value);
+    state.overrides = [...state.overrides, { path: path45, value }];
   }
 }
 var Evaluator, pathTermCache;
@@ -74626,9 +74626,9 @@ var init_evaluator = __esm({
         });
       }
       /** The value of a data path (`["main", "deny"]`), or undefined. */
-      valueAt(path47) {
+      valueAt(path45) {
         let result;
-        const terms = pathTerms(path47);
+        const terms = pathTerms(path45);
         this.walkData(this.policy.root, this.state.data, terms, 0, [], (value) => {
           result = value;
           return true;
@@ -74838,82 +74838,82 @@ var init_evaluator = __esm({
         return text4;
       }
       // ---- references
-      evalRef(head, path47, frame, emit) {
+      evalRef(head, path45, frame, emit) {
         if (head.type === "var" && head.slot === void 0) {
-          if (head.name === "input") return this.state.input === void 0 ? false : this.deref(this.state.input, path47, 0, frame, emit);
-          return this.walkData(this.policy.root, this.state.data, path47, 0, frame, emit);
+          if (head.name === "input") return this.state.input === void 0 ? false : this.deref(this.state.input, path45, 0, frame, emit);
+          return this.walkData(this.policy.root, this.state.data, path45, 0, frame, emit);
         }
-        return this.evalTerm(head, frame, (value) => this.deref(value, path47, 0, frame, emit));
+        return this.evalTerm(head, frame, (value) => this.deref(value, path45, 0, frame, emit));
       }
       /** Follows a reference path into a value, iterating over unbound variables. */
-      deref(value, path47, index2, frame, emit) {
+      deref(value, path45, index2, frame, emit) {
         let current = value;
-        for (let i = index2; i < path47.length; i++) {
-          const part = path47[i];
+        for (let i = index2; i < path45.length; i++) {
+          const part = path45[i];
           let key;
           if (part.type === "scalar") key = part.value;
           else if (part.type === "var" && part.slot !== void 0) {
             key = frame[part.slot];
-            if (key === void 0) return this.iterate(current, part.slot, path47, i, frame, emit);
-          } else return this.derefComputed(current, part, path47, i, frame, emit);
+            if (key === void 0) return this.iterate(current, part.slot, path45, i, frame, emit);
+          } else return this.derefComputed(current, part, path45, i, frame, emit);
           const next = lookup(current, key);
           if (next === void 0) return false;
           current = next;
         }
         return emit(current);
       }
-      iterate(collection2, slot, path47, index2, frame, emit) {
+      iterate(collection2, slot, path45, index2, frame, emit) {
         return forEachElement(collection2, (key, value) => {
           this.budget.step();
           frame[slot] = key;
-          const halted = this.deref(value, path47, index2 + 1, frame, emit);
+          const halted = this.deref(value, path45, index2 + 1, frame, emit);
           frame[slot] = void 0;
           return halted;
         });
       }
-      derefComputed(collection2, part, path47, index2, frame, emit) {
+      derefComputed(collection2, part, path45, index2, frame, emit) {
         if (this.isGround(part, frame)) {
           return this.evalTerm(part, frame, (key) => {
             const next = lookup(collection2, key);
-            return next === void 0 ? false : this.deref(next, path47, index2 + 1, frame, emit);
+            return next === void 0 ? false : this.deref(next, path45, index2 + 1, frame, emit);
           });
         }
         return forEachElement(collection2, (key, value) => {
           this.budget.step();
-          return this.unifyValue(part, key, frame, () => this.deref(value, path47, index2 + 1, frame, emit));
+          return this.unifyValue(part, key, frame, () => this.deref(value, path45, index2 + 1, frame, emit));
         });
       }
       /** Walks the rule tree and the base document together along a `data` reference. */
-      walkData(node, base, path47, index2, frame, emit) {
+      walkData(node, base, path45, index2, frame, emit) {
         if (!node || this.state.overrides.length > 0 && this.overridden(node.path)) {
-          return base === void 0 ? false : this.deref(base, path47, index2, frame, emit);
+          return base === void 0 ? false : this.deref(base, path45, index2, frame, emit);
         }
-        if (node.hasValueRules || index2 === path47.length) {
+        if (node.hasValueRules || index2 === path45.length) {
           const value = this.nodeValue(node, base);
-          return value === void 0 ? false : this.deref(value, path47, index2, frame, emit);
+          return value === void 0 ? false : this.deref(value, path45, index2, frame, emit);
         }
-        const part = path47[index2];
+        const part = path45[index2];
         let key;
         if (part.type === "scalar") key = part.value;
         else if (part.type === "var" && part.slot !== void 0) key = frame[part.slot];
-        if (key !== void 0) return this.walkChild(node, base, key, path47, index2, frame, emit);
+        if (key !== void 0) return this.walkChild(node, base, key, path45, index2, frame, emit);
         if (part.type === "var" && part.slot !== void 0) {
           const slot = part.slot;
           return this.forEachKey(node, base, (childKey) => {
             frame[slot] = childKey;
-            const halted = this.walkChild(node, base, childKey, path47, index2, frame, emit);
+            const halted = this.walkChild(node, base, childKey, path45, index2, frame, emit);
             frame[slot] = void 0;
             return halted;
           });
         }
-        if (this.isGround(part, frame)) return this.evalTerm(part, frame, (value) => this.walkChild(node, base, value, path47, index2, frame, emit));
-        return this.forEachKey(node, base, (childKey) => this.unifyValue(part, childKey, frame, () => this.walkChild(node, base, childKey, path47, index2, frame, emit)));
+        if (this.isGround(part, frame)) return this.evalTerm(part, frame, (value) => this.walkChild(node, base, value, path45, index2, frame, emit));
+        return this.forEachKey(node, base, (childKey) => this.unifyValue(part, childKey, frame, () => this.walkChild(node, base, childKey, path45, index2, frame, emit)));
       }
-      walkChild(node, base, key, path47, index2, frame, emit) {
+      walkChild(node, base, key, path45, index2, frame, emit) {
         const child3 = typeof key === "string" ? node.children.get(key) : void 0;
         if (child3?.isFunction) return false;
         const childBase = base === void 0 ? void 0 : lookup(base, key);
-        return this.walkData(child3, childBase, path47, index2 + 1, frame, emit);
+        return this.walkData(child3, childBase, path45, index2 + 1, frame, emit);
       }
       forEachKey(node, base, visit5) {
         const keys = /* @__PURE__ */ new Map();
@@ -74925,8 +74925,8 @@ var init_evaluator = __esm({
         }
         return false;
       }
-      overridden(path47) {
-        return this.state.overrides.some((override) => override.path.length <= path47.length && override.path.every((key, i) => key === path47[i]));
+      overridden(path45) {
+        return this.state.overrides.some((override) => override.path.length <= path45.length && override.path.every((key, i) => key === path45[i]));
       }
       /** The full document at a rule-tree node: its rules' value merged with its children and base data. */
       nodeValue(node, base) {
@@ -75350,13 +75350,13 @@ var init_conformance = __esm({
 
 // packages/rego/src/index.ts
 function dataPath2(ref) {
-  let path47 = dataPaths.get(ref);
-  if (path47 === void 0) {
-    path47 = ref.split(".");
-    if (path47[0] === "data") path47.shift();
-    if (dataPaths.size < 1e4) dataPaths.set(ref, path47);
+  let path45 = dataPaths.get(ref);
+  if (path45 === void 0) {
+    path45 = ref.split(".");
+    if (path45[0] === "data") path45.shift();
+    if (dataPaths.size < 1e4) dataPaths.set(ref, path45);
   }
-  return path47;
+  return path45;
 }
 function compile(options) {
   const modules = options.modules.map(({ file, source }) => parseModule(source, file, { regoVersion: options.regoVersion ?? "v1" }));
@@ -75771,9 +75771,9 @@ function severityOf(constraint) {
 }
 function pointerOf(details) {
   if (!isObject3(details) || typeof details["path"] !== "string" || details["path"] === "") return null;
-  const path47 = details["path"];
-  if (path47.startsWith("/")) return path47;
-  return "/" + path47.replace(/\[(\d+)\]/g, ".$1").split(".").filter((part) => part !== "").map((part) => part.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
+  const path45 = details["path"];
+  if (path45.startsWith("/")) return path45;
+  return "/" + path45.replace(/\[(\d+)\]/g, ".$1").split(".").filter((part) => part !== "").map((part) => part.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
 }
 var gatekeeperModule, gatekeeperUnsupportedModule, isObject3, cache3, gatekeeperRule, gatekeeperUnsupportedRule, gatekeeperRules;
 var init_gatekeeper2 = __esm({
@@ -75922,11 +75922,16 @@ var init_fs_atomic = __esm({
 });
 
 // packages/core/src/schemas/cache.ts
+import { createHash as createHash4 } from "node:crypto";
 import os5 from "node:os";
 import path2 from "node:path";
 function cacheRoot(environment = process.env) {
   const base = environment["XDG_CACHE_HOME"] !== void 0 && environment["XDG_CACHE_HOME"] !== "" ? environment["XDG_CACHE_HOME"] : path2.join(os5.homedir(), ".cache");
   return path2.join(base, "mergegate");
+}
+function folderCacheFile(kind, folder2, extension) {
+  const name2 = createHash4("sha256").update(path2.resolve(folder2)).digest("hex").slice(0, 32);
+  return path2.join(cacheRoot(), kind, `${name2}.${extension}`);
 }
 function kubernetesSpecPath(root, kubernetesVersion) {
   return path2.join(root, "schemas", "kubernetes", kubernetesVersion, "swagger.json");
@@ -75953,7 +75958,7 @@ var init_version3 = __esm({
 });
 
 // packages/core/src/checks/policy/library.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 import { existsSync as existsSync3, readdirSync, readFileSync as readFileSync2 } from "node:fs";
 import path3 from "node:path";
 import { fileURLToPath } from "node:url";
@@ -75970,7 +75975,7 @@ function libraryModules() {
 }
 function libraryHash() {
   if (contentHash === null) {
-    const hash3 = createHash4("sha256").update(version);
+    const hash3 = createHash5("sha256").update(version);
     for (const module of libraryModules()) hash3.update(`\0${module.file}\0${module.source}`);
     contentHash = hash3.digest("hex");
   }
@@ -76408,8 +76413,8 @@ var require_utils3 = __commonJS({
       }
       return output;
     };
-    exports.basename = (path47, { windows } = {}) => {
-      const segs = path47.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path45, { windows } = {}) => {
+      const segs = path45.split(windows ? /[\\/]/ : "/");
       const last2 = segs[segs.length - 1];
       if (last2 === "") {
         return segs[segs.length - 2];
@@ -78162,13 +78167,13 @@ function resultOf(item) {
   if (typeof item !== "object" || item === null || Array.isArray(item)) return item === true ? { message: "denied", pointer: "", severity: null } : null;
   const message = typeof item["msg"] === "string" ? item["msg"] : JSON.stringify(item);
   const details = item["details"];
-  const path47 = typeof details === "object" && details !== null && !Array.isArray(details) && details["path"] !== void 0 ? details["path"] : item["path"];
+  const path45 = typeof details === "object" && details !== null && !Array.isArray(details) && details["path"] !== void 0 ? details["path"] : item["path"];
   const severity = typeof item["severity"] === "string" && severities.has(item["severity"]) ? item["severity"] : null;
-  return { message, pointer: pointerOf2(path47), severity };
+  return { message, pointer: pointerOf2(path45), severity };
 }
-function pointerOf2(path47) {
-  if (typeof path47 === "string") return path47 === "" || path47.startsWith("/") ? path47 : `/${path47.split(".").join("/")}`;
-  if (Array.isArray(path47)) return path47.map((segment) => `/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
+function pointerOf2(path45) {
+  if (typeof path45 === "string") return path45 === "" || path45.startsWith("/") ? path45 : `/${path45.split(".").join("/")}`;
+  if (Array.isArray(path45)) return path45.map((segment) => `/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
   return "";
 }
 var severities;
@@ -78735,7 +78740,7 @@ var init_object_meta = __esm({
 });
 
 // packages/core/src/schemas/shared-subschemas.ts
-import { createHash as createHash5 } from "node:crypto";
+import { createHash as createHash6 } from "node:crypto";
 function withSharedSubschemas(schema2) {
   const texts = /* @__PURE__ */ new Map();
   const counts2 = /* @__PURE__ */ new Map();
@@ -78776,7 +78781,7 @@ function subschema(node, sharing) {
   const text4 = sharing.texts.get(node) ?? textOf(node, sharing.texts, null);
   const rewritten = rewrite(node, sharing);
   if ((sharing.counts.get(text4) ?? 0) < 2) return rewritten;
-  const name2 = createHash5("sha256").update(text4).digest("hex").slice(0, 16);
+  const name2 = createHash6("sha256").update(text4).digest("hex").slice(0, 16);
   sharing.definitions[name2] ??= rewritten;
   return { $ref: `#/definitions/${name2}` };
 }
@@ -78791,7 +78796,7 @@ var init_shared_subschemas = __esm({
 });
 
 // packages/core/src/schemas/crd-source.ts
-import { createHash as createHash6 } from "node:crypto";
+import { createHash as createHash7 } from "node:crypto";
 function isCrd(object) {
   return isObject(object) && object["kind"] === "CustomResourceDefinition" && typeof object["apiVersion"] === "string" && object["apiVersion"].startsWith("apiextensions.k8s.io/");
 }
@@ -78837,7 +78842,7 @@ function crdSource(name2, crds) {
       let schema2 = resolved.get(key);
       if (schema2 === void 0) {
         const converted = customResourceSchema(byKey2.get(key));
-        const digest = createHash6("sha256").update(JSON.stringify(converted)).digest("hex").slice(0, 24);
+        const digest = createHash7("sha256").update(JSON.stringify(converted)).digest("hex").slice(0, 24);
         schema2 = { cacheKey: `crd:${key}:${digest}`, schema: converted, shared: null };
         resolved.set(key, schema2);
       }
@@ -78857,7 +78862,7 @@ var init_crd_source = __esm({
 });
 
 // packages/core/src/schemas/crd-files.ts
-import { createHash as createHash7 } from "node:crypto";
+import { createHash as createHash8 } from "node:crypto";
 import { existsSync as existsSync5, readFileSync as readFileSync4 } from "node:fs";
 import path6 from "node:path";
 function crdFilesSource(name2, files2, cacheRoot2) {
@@ -78887,7 +78892,7 @@ function declaredGroups(text4) {
   return groups;
 }
 function parsedCrds(text4, cacheRoot2) {
-  const cached = path6.join(cacheRoot2, "parsed-crds", `${createHash7("sha256").update(text4).digest("hex")}.json`);
+  const cached = path6.join(cacheRoot2, "parsed-crds", `${createHash8("sha256").update(text4).digest("hex")}.json`);
   if (existsSync5(cached)) return JSON.parse(readFileSync4(cached, "utf8"));
   const crds = crdsInText(text4);
   writeAtomically(cached, JSON.stringify(crds));
@@ -78907,11 +78912,11 @@ var init_crd_files = __esm({
 });
 
 // packages/core/src/schemas/failed-downloads.ts
-import { createHash as createHash8 } from "node:crypto";
+import { createHash as createHash9 } from "node:crypto";
 import { readFileSync as readFileSync5, rmSync as rmSync2 } from "node:fs";
 import path7 from "node:path";
 function markerFile(cacheRoot2, what) {
-  return path7.join(cacheRoot2, "schemas", "failed", `${createHash8("sha256").update(what).digest("hex").slice(0, 32)}.json`);
+  return path7.join(cacheRoot2, "schemas", "failed", `${createHash9("sha256").update(what).digest("hex").slice(0, 32)}.json`);
 }
 function recentFailure(cacheRoot2, what, now = /* @__PURE__ */ new Date()) {
   let failed;
@@ -79071,7 +79076,7 @@ var init_openapi_source = __esm({
 });
 
 // packages/core/src/schemas/template-source.ts
-import { createHash as createHash9 } from "node:crypto";
+import { createHash as createHash10 } from "node:crypto";
 import { existsSync as existsSync7, readFileSync as readFileSync6 } from "node:fs";
 function expandTemplate(template, gvk2, kubernetesVersion, strict2 = true) {
   const groupPrefix = gvk2.group === "" ? gvk2.version : gvk2.group.split(".")[0] ?? gvk2.group;
@@ -79098,7 +79103,7 @@ function templateSource(template, options) {
       const text4 = isRemote(where2) ? await remoteText(where2, options) : existsSync7(where2) ? readFileSync6(where2, "utf8") : null;
       if (text4 === null) return null;
       const schema2 = convertSchema(JSON.parse(text4), { rewriteRef: (ref) => ref, definitionName: null });
-      return { cacheKey: `template:${createHash9("sha256").update(text4).digest("hex").slice(0, 24)}`, schema: schema2, shared: null };
+      return { cacheKey: `template:${createHash10("sha256").update(text4).digest("hex").slice(0, 24)}`, schema: schema2, shared: null };
     }
   };
 }
@@ -79560,11 +79565,11 @@ var require_standalone = __commonJS({
 });
 
 // packages/core/src/schemas/validator-cache.ts
-import { createHash as createHash10 } from "node:crypto";
+import { createHash as createHash11 } from "node:crypto";
 import { readFileSync as readFileSync9 } from "node:fs";
 import path11 from "node:path";
 function validatorEntry(parts) {
-  const hash3 = createHash10("sha256").update(`${entryFormat}\0${version}`);
+  const hash3 = createHash11("sha256").update(`${entryFormat}\0${version}`);
   for (const part of parts) hash3.update(`\0${part}`);
   return path11.join(cacheRoot(), "validators", `${hash3.digest("hex")}.cjs`);
 }
@@ -79614,7 +79619,7 @@ var init_validator_cache = __esm({
 });
 
 // packages/core/src/schemas/validators.ts
-import { createHash as createHash11 } from "node:crypto";
+import { createHash as createHash12 } from "node:crypto";
 function createAjv() {
   const ajv3 = new import_ajv2.Ajv({
     strict: false,
@@ -79651,7 +79656,7 @@ function compile2(resolved, entry2) {
 function sharedDigest(shared2) {
   let digest = digests.get(shared2.id);
   if (digest === void 0) {
-    digest = createHash11("sha256").update(shared2.id).update(JSON.stringify(shared2.schema)).digest("hex");
+    digest = createHash12("sha256").update(shared2.id).update(JSON.stringify(shared2.schema)).digest("hex");
     digests.set(shared2.id, digest);
   }
   return digest;
@@ -80892,7 +80897,7 @@ async function changedLines(tree, commit, staged) {
   }
   if (!staged) {
     const untracked = await git(tree.top, ["ls-files", "-z", "--others", "--exclude-standard"]);
-    for (const path47 of untracked.split("\0")) if (path47 !== "") changes.set(path47, "all");
+    for (const path45 of untracked.split("\0")) if (path45 !== "") changes.set(path45, "all");
   }
   return changes;
 }
@@ -81442,26 +81447,26 @@ var require_ignore = __commonJS({
       const index2 = body.indexOf(SLASH);
       return index2 < 0 || index2 === body.length - 1;
     };
-    var basenameOf = (path47) => {
-      const end = path47.length - 1;
-      const index2 = path47.lastIndexOf(
+    var basenameOf = (path45) => {
+      const end = path45.length - 1;
+      const index2 = path45.lastIndexOf(
         SLASH,
-        path47[end] === SLASH ? end - 1 : end
+        path45[end] === SLASH ? end - 1 : end
       );
-      return index2 < 0 ? path47 : path47.slice(index2 + 1);
+      return index2 < 0 ? path45 : path45.slice(index2 + 1);
     };
-    var parentOf = (path47) => {
-      if (path47.charCodeAt(0) === SLASH_CODE || path47.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path47.split(SLASH).filter(Boolean);
+    var parentOf = (path45) => {
+      if (path45.charCodeAt(0) === SLASH_CODE || path45.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path45.split(SLASH).filter(Boolean);
         slices.pop();
         return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
       }
-      const end = path47.length - 1;
-      const cut = path47.lastIndexOf(
+      const end = path45.length - 1;
+      const cut = path45.lastIndexOf(
         SLASH,
-        path47.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+        path45.charCodeAt(end) === SLASH_CODE ? end - 1 : end
       );
-      return cut < 0 ? EMPTY : path47.slice(0, cut + 1);
+      return cut < 0 ? EMPTY : path45.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
     var checkPattern = (pattern) => pattern && isString(pattern);
@@ -81611,7 +81616,7 @@ var require_ignore = __commonJS({
       // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
       //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
       //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path47) {
+      testLiteral(path45) {
         const rules3 = this._literalRules || (this._literalRules = this._rules.filter(
           ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
         ));
@@ -81620,7 +81625,7 @@ var require_ignore = __commonJS({
         let matchedRule;
         for (let index2 = rules3.length - 1; index2 >= 0; index2--) {
           const rule = rules3[index2];
-          if (rule.checkRegex.test(path47)) {
+          if (rule.checkRegex.test(path45)) {
             ignored = !rule.negative;
             unignored = rule.negative;
             matchedRule = rule.negative ? UNDEFINED : rule;
@@ -81640,15 +81645,15 @@ var require_ignore = __commonJS({
       //
       // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
       // @returns {TestResult}
-      test(path47, mode) {
+      test(path45, mode) {
         const rules3 = this._rules;
         const { length } = rules3;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename = shortcut ? basenameOf(path47) : path47;
+        const basename = shortcut ? basenameOf(path45) : path45;
         for (let index2 = length - 1; index2 >= 0; index2--) {
           const rule = rules3[index2];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename : path47
+            shortcut && rule._basenameOnly ? basename : path45
           )) {
             const { negative } = rule;
             const ret = {
@@ -81670,17 +81675,17 @@ var require_ignore = __commonJS({
     var throwError = (message, Ctor) => {
       throw new Ctor(message);
     };
-    var checkPath = (path47, originalPath, doThrow) => {
-      if (!isString(path47)) {
+    var checkPath = (path45, originalPath, doThrow) => {
+      if (!isString(path45)) {
         return doThrow(
           `path must be a string, but got \`${originalPath}\``,
           TypeError
         );
       }
-      if (!path47) {
+      if (!path45) {
         return doThrow(`path must not be empty`, TypeError);
       }
-      if (checkPath.isNotRelative(path47)) {
+      if (checkPath.isNotRelative(path45)) {
         const r = "`path.relative()`d";
         return doThrow(
           `path should be a ${r} string, but got "${originalPath}"`,
@@ -81689,25 +81694,25 @@ var require_ignore = __commonJS({
       }
       return true;
     };
-    var isNotRelative = (path47) => {
-      const first = path47.charCodeAt(0);
+    var isNotRelative = (path45) => {
+      const first = path45.charCodeAt(0);
       if (first === SLASH_CODE) {
         return true;
       }
       if (first !== DOT_CODE) {
         return false;
       }
-      if (path47.length === 1) {
+      if (path45.length === 1) {
         return true;
       }
-      const second = path47.charCodeAt(1);
+      const second = path45.charCodeAt(1);
       if (second === SLASH_CODE) {
         return true;
       }
       if (second !== DOT_CODE) {
         return false;
       }
-      return path47.length === 2 || path47.charCodeAt(2) === SLASH_CODE;
+      return path45.length === 2 || path45.charCodeAt(2) === SLASH_CODE;
     };
     checkPath.isNotRelative = isNotRelative;
     checkPath.convert = (p) => p;
@@ -81738,58 +81743,58 @@ var require_ignore = __commonJS({
         return this.add(pattern);
       }
       // @returns {TestResult}
-      _test(originalPath, cache4, path47) {
+      _test(originalPath, cache4, path45) {
         checkPath(
-          path47,
+          path45,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path47 ? this._t(path47, cache4) : {
+        return path45 ? this._t(path45, cache4) : {
           ignored: false,
           unignored: false
         };
       }
       checkIgnore(target) {
-        const path47 = convertPath(target);
-        if (!path47 || path47.charCodeAt(path47.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path47);
+        const path45 = convertPath(target);
+        if (!path45 || path45.charCodeAt(path45.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path45);
         }
-        const dir = this._t(path47, this._testCache);
+        const dir = this._t(path45, this._testCache);
         if (dir.ignored) {
           return dir;
         }
-        const literal2 = this._rules.testLiteral(path47);
+        const literal2 = this._rules.testLiteral(path45);
         return literal2.ignored || literal2.unignored ? literal2 : dir;
       }
-      _t(path47, cache4) {
-        if (path47 in cache4) {
-          return cache4[path47];
+      _t(path45, cache4) {
+        if (path45 in cache4) {
+          return cache4[path45];
         }
-        const parentPath = parentOf(path47);
+        const parentPath = parentOf(path45);
         const parent = parentPath ? this._t(parentPath, cache4) : UNDEFINED;
-        return cache4[path47] = parent && parent.ignored ? parent : this._rules.test(path47, MODE_IGNORE);
+        return cache4[path45] = parent && parent.ignored ? parent : this._rules.test(path45, MODE_IGNORE);
       }
-      ignores(path47) {
-        return this._test(path47, this._ignoreCache, convertPath(path47)).ignored;
+      ignores(path45) {
+        return this._test(path45, this._ignoreCache, convertPath(path45)).ignored;
       }
       createFilter() {
-        return (path47) => !this.ignores(path47);
+        return (path45) => !this.ignores(path45);
       }
       filter(paths) {
         return makeArray(paths).filter(this.createFilter());
       }
       // @returns {TestResult}
-      test(path47) {
-        return this._test(path47, this._testCache, convertPath(path47));
+      test(path45) {
+        return this._test(path45, this._testCache, convertPath(path45));
       }
     };
     var factory = (options) => new Ignore(options);
-    var isPathValid = (path47) => checkPath(convertPath(path47), path47, RETURN_FALSE);
+    var isPathValid = (path45) => checkPath(convertPath(path45), path45, RETURN_FALSE);
     var setupWindows = () => {
       const makePosix = (str3) => /^\\\\\?\\/.test(str3) || /["<>|\u0000-\u001F]+/u.test(str3) ? str3 : str3.replace(/\\/g, "/");
       checkPath.convert = makePosix;
       const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path47) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path47) || isNotRelative(path47);
+      checkPath.isNotRelative = (path45) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path45) || isNotRelative(path45);
     };
     if (
       // Detect `process` so that it can run in browsers.
@@ -81876,7 +81881,7 @@ var require_path = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.convertPosixPathToPattern = exports.convertWindowsPathToPattern = exports.convertPathToPattern = exports.escapePosixPath = exports.escapeWindowsPath = exports.escape = exports.removeLeadingDotSegment = exports.makeAbsolute = exports.unixify = void 0;
     var os10 = __require("os");
-    var path47 = __require("path");
+    var path45 = __require("path");
     var IS_WINDOWS_PLATFORM = os10.platform() === "win32";
     var LEADING_DOT_SEGMENT_CHARACTERS_COUNT = 2;
     var POSIX_UNESCAPED_GLOB_SYMBOLS_RE = /(\\?)([()*?[\]{|}]|^!|[!+@](?=\()|\\(?![!()*+?@[\]{|}]))/g;
@@ -81888,7 +81893,7 @@ var require_path = __commonJS({
     }
     exports.unixify = unixify;
     function makeAbsolute(cwd, filepath) {
-      return path47.resolve(cwd, filepath);
+      return path45.resolve(cwd, filepath);
     }
     exports.makeAbsolute = makeAbsolute;
     function removeLeadingDotSegment(entry2) {
@@ -83185,7 +83190,7 @@ var require_braces = __commonJS({
 var require_constants9 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/constants.js"(exports, module) {
     "use strict";
-    var path47 = __require("path");
+    var path45 = __require("path");
     var WIN_SLASH = "\\\\/";
     var WIN_NO_SLASH = `[^${WIN_SLASH}]`;
     var DEFAULT_MAX_EXTGLOB_RECURSION = 0;
@@ -83359,7 +83364,7 @@ var require_constants9 = __commonJS({
       /* | */
       CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279,
       /* \uFEFF */
-      SEP: path47.sep,
+      SEP: path45.sep,
       /**
        * Create EXTGLOB_CHARS
        */
@@ -83386,7 +83391,7 @@ var require_constants9 = __commonJS({
 var require_utils5 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/utils.js"(exports) {
     "use strict";
-    var path47 = __require("path");
+    var path45 = __require("path");
     var win32 = process.platform === "win32";
     var {
       REGEX_BACKSLASH,
@@ -83415,7 +83420,7 @@ var require_utils5 = __commonJS({
       if (options && typeof options.windows === "boolean") {
         return options.windows;
       }
-      return win32 === true || path47.sep === "\\";
+      return win32 === true || path45.sep === "\\";
     };
     exports.escapeLast = (input, char, lastIdx) => {
       const idx = input.lastIndexOf(char, lastIdx);
@@ -84779,7 +84784,7 @@ var require_parse5 = __commonJS({
 var require_picomatch3 = __commonJS({
   "node_modules/micromatch/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
-    var path47 = __require("path");
+    var path45 = __require("path");
     var scan = require_scan2();
     var parse9 = require_parse5();
     var utils = require_utils5();
@@ -84864,7 +84869,7 @@ var require_picomatch3 = __commonJS({
     };
     picomatch4.matchBase = (input, glob, options, posix = utils.isWindows(options)) => {
       const regex = glob instanceof RegExp ? glob : picomatch4.makeRe(glob, options);
-      return regex.test(path47.basename(input));
+      return regex.test(path45.basename(input));
     };
     picomatch4.isMatch = (str3, patterns, options) => picomatch4(patterns, options)(str3);
     picomatch4.parse = (pattern, options) => {
@@ -85091,7 +85096,7 @@ var require_pattern2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.isAbsolute = exports.partitionAbsoluteAndRelative = exports.removeDuplicateSlashes = exports.matchAny = exports.convertPatternsToRe = exports.makeRe = exports.getPatternParts = exports.expandBraceExpansion = exports.expandPatternsWithBraceExpansion = exports.isAffectDepthOfReadingPattern = exports.endsWithSlashGlobStar = exports.hasGlobStar = exports.getBaseDirectory = exports.isPatternRelatedToParentDirectory = exports.getPatternsOutsideCurrentDirectory = exports.getPatternsInsideCurrentDirectory = exports.getPositivePatterns = exports.getNegativePatterns = exports.isPositivePattern = exports.isNegativePattern = exports.convertToNegativePattern = exports.convertToPositivePattern = exports.isDynamicPattern = exports.isStaticPattern = void 0;
-    var path47 = __require("path");
+    var path45 = __require("path");
     var globParent = require_glob_parent();
     var micromatch = require_micromatch();
     var GLOBSTAR = "**";
@@ -85186,7 +85191,7 @@ var require_pattern2 = __commonJS({
     }
     exports.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern) {
-      const basename = path47.basename(pattern);
+      const basename = path45.basename(pattern);
       return endsWithSlashGlobStar(pattern) || isStaticPattern(basename);
     }
     exports.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
@@ -85244,7 +85249,7 @@ var require_pattern2 = __commonJS({
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute(pattern) {
-      return path47.isAbsolute(pattern);
+      return path45.isAbsolute(pattern);
     }
     exports.isAbsolute = isAbsolute;
   }
@@ -85421,8 +85426,8 @@ var require_utils6 = __commonJS({
     exports.errno = errno;
     var fs3 = require_fs();
     exports.fs = fs3;
-    var path47 = require_path();
-    exports.path = path47;
+    var path45 = require_path();
+    exports.path = path45;
     var pattern = require_pattern2();
     exports.pattern = pattern;
     var stream = require_stream();
@@ -85534,8 +85539,8 @@ var require_async = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read2(path47, settings, callback) {
-      settings.fs.lstat(path47, (lstatError, lstat2) => {
+    function read2(path45, settings, callback) {
+      settings.fs.lstat(path45, (lstatError, lstat2) => {
         if (lstatError !== null) {
           callFailureCallback(callback, lstatError);
           return;
@@ -85544,7 +85549,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat2);
           return;
         }
-        settings.fs.stat(path47, (statError, stat2) => {
+        settings.fs.stat(path45, (statError, stat2) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -85576,13 +85581,13 @@ var require_sync = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.read = void 0;
-    function read2(path47, settings) {
-      const lstat2 = settings.fs.lstatSync(path47);
+    function read2(path45, settings) {
+      const lstat2 = settings.fs.lstatSync(path45);
       if (!lstat2.isSymbolicLink() || !settings.followSymbolicLink) {
         return lstat2;
       }
       try {
-        const stat2 = settings.fs.statSync(path47);
+        const stat2 = settings.fs.statSync(path45);
         if (settings.markSymbolicLink) {
           stat2.isSymbolicLink = () => true;
         }
@@ -85653,17 +85658,17 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports.Settings = settings_1.default;
-    function stat2(path47, optionsOrSettingsOrCallback, callback) {
+    function stat2(path45, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path47, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path45, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path47, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path45, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat2;
-    function statSync8(path47, optionsOrSettings) {
+    function statSync8(path45, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path47, settings);
+      return sync.read(path45, settings);
     }
     exports.statSync = statSync8;
     function getSettings(settingsOrOptions = {}) {
@@ -85879,16 +85884,16 @@ var require_async2 = __commonJS({
           return;
         }
         const tasks = names2.map((name2) => {
-          const path47 = common2.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
+          const path45 = common2.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
           return (done) => {
-            fsStat.stat(path47, settings.fsStatSettings, (error2, stats) => {
+            fsStat.stat(path45, settings.fsStatSettings, (error2, stats) => {
               if (error2 !== null) {
                 done(error2);
                 return;
               }
               const entry2 = {
                 name: name2,
-                path: path47,
+                path: path45,
                 dirent: utils.fs.createDirentFromStats(name2, stats)
               };
               if (settings.stats) {
@@ -86006,7 +86011,7 @@ var require_settings2 = __commonJS({
   "node_modules/@nodelib/fs.scandir/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path47 = __require("path");
+    var path45 = __require("path");
     var fsStat = require_out();
     var fs3 = require_fs4();
     var Settings = class {
@@ -86014,7 +86019,7 @@ var require_settings2 = __commonJS({
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
         this.fs = fs3.createFileSystemAdapter(this._options.fs);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path47.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path45.sep);
         this.stats = this._getValue(this._options.stats, false);
         this.throwErrorOnBrokenSymbolicLink = this._getValue(this._options.throwErrorOnBrokenSymbolicLink, true);
         this.fsStatSettings = new fsStat.Settings({
@@ -86041,17 +86046,17 @@ var require_out2 = __commonJS({
     var sync = require_sync2();
     var settings_1 = require_settings2();
     exports.Settings = settings_1.default;
-    function scandir(path47, optionsOrSettingsOrCallback, callback) {
+    function scandir(path45, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
-        async.read(path47, getSettings(), optionsOrSettingsOrCallback);
+        async.read(path45, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
-      async.read(path47, getSettings(optionsOrSettingsOrCallback), callback);
+      async.read(path45, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.scandir = scandir;
-    function scandirSync(path47, optionsOrSettings) {
+    function scandirSync(path45, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
-      return sync.read(path47, settings);
+      return sync.read(path45, settings);
     }
     exports.scandirSync = scandirSync;
     function getSettings(settingsOrOptions = {}) {
@@ -86699,7 +86704,7 @@ var require_settings3 = __commonJS({
   "node_modules/@nodelib/fs.walk/out/settings.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path47 = __require("path");
+    var path45 = __require("path");
     var fsScandir = require_out2();
     var Settings = class {
       constructor(_options = {}) {
@@ -86709,7 +86714,7 @@ var require_settings3 = __commonJS({
         this.deepFilter = this._getValue(this._options.deepFilter, null);
         this.entryFilter = this._getValue(this._options.entryFilter, null);
         this.errorFilter = this._getValue(this._options.errorFilter, null);
-        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path47.sep);
+        this.pathSegmentSeparator = this._getValue(this._options.pathSegmentSeparator, path45.sep);
         this.fsScandirSettings = new fsScandir.Settings({
           followSymbolicLinks: this._options.followSymbolicLinks,
           fs: this._options.fs,
@@ -86771,7 +86776,7 @@ var require_reader2 = __commonJS({
   "node_modules/fast-glob/out/readers/reader.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path47 = __require("path");
+    var path45 = __require("path");
     var fsStat = require_out();
     var utils = require_utils6();
     var Reader = class {
@@ -86784,7 +86789,7 @@ var require_reader2 = __commonJS({
         });
       }
       _getFullEntryPath(filepath) {
-        return path47.resolve(this._settings.cwd, filepath);
+        return path45.resolve(this._settings.cwd, filepath);
       }
       _makeEntry(stats, pattern) {
         const entry2 = {
@@ -87200,7 +87205,7 @@ var require_provider = __commonJS({
   "node_modules/fast-glob/out/providers/provider.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var path47 = __require("path");
+    var path45 = __require("path");
     var deep_1 = require_deep();
     var entry_1 = require_entry();
     var error_1 = require_error2();
@@ -87214,7 +87219,7 @@ var require_provider = __commonJS({
         this.entryTransformer = new entry_2.default(this._settings);
       }
       _getRootDirectory(task) {
-        return path47.resolve(this._settings.cwd, task.base);
+        return path45.resolve(this._settings.cwd, task.base);
       }
       _getReaderOptions(task) {
         const basePath = task.base === "." ? "" : task.base;
@@ -87656,9 +87661,9 @@ function plainValue(document2, mayHaveAliases = true) {
 function recursiveAlias(document2) {
   let found = null;
   (0, import_yaml7.visit)(document2, {
-    Alias(_key, node, path47) {
+    Alias(_key, node, path45) {
       const target = node.resolve(document2);
-      if (target === void 0 || !path47.includes(target)) return void 0;
+      if (target === void 0 || !path45.includes(target)) return void 0;
       found = node;
       return import_yaml7.visit.BREAK;
     }
@@ -87782,7 +87787,6 @@ var init_outline = __esm({
 // packages/core/src/repo/parse-cache.ts
 import * as crypto2 from "node:crypto";
 import { closeSync as closeSync2, openSync as openSync2, readSync } from "node:fs";
-import path16 from "node:path";
 function parseCacheEnabled() {
   return process.env["MERGEGATE_PARSE_CACHE"] !== "off";
 }
@@ -87866,8 +87870,7 @@ function header() {
   return `mergegate-parsed ${packFormat} ${version}`;
 }
 function packPath(root) {
-  const name2 = crypto2.createHash("sha256").update(path16.resolve(root)).digest("hex").slice(0, 32);
-  return path16.join(cacheRoot(), "parsed", `${name2}.pack`);
+  return folderCacheFile("parsed", root, "pack");
 }
 function openEarlier(file) {
   try {
@@ -88049,12 +88052,12 @@ var init_parse_cache = __esm({
 
 // packages/core/src/repo/load.ts
 import { closeSync as closeSync3, lstatSync as lstatSync2, openSync as openSync3, readSync as readSync2, realpathSync, statSync as statSync4 } from "node:fs";
-import path17 from "node:path";
+import path16 from "node:path";
 function isYamlPath(file) {
   return /\.ya?ml$/i.test(file);
 }
 function chartTemplateFilter(files2) {
-  const chartRoots = files2.filter((file) => path17.posix.basename(file) === "Chart.yaml").map((file) => path17.posix.dirname(file) === "." ? "" : path17.posix.dirname(file) + "/");
+  const chartRoots = files2.filter((file) => path16.posix.basename(file) === "Chart.yaml").map((file) => path16.posix.dirname(file) === "." ? "" : path16.posix.dirname(file) + "/");
   return (file) => chartRoots.some((root) => file.startsWith(root) && file.slice(root.length).includes("/"));
 }
 async function loadRepo(root, exclude = [], snapshotPrefix = null, listed) {
@@ -88067,7 +88070,7 @@ async function loadRepo(root, exclude = [], snapshotPrefix = null, listed) {
   const cache4 = snapshotPrefix === null && parseCacheEnabled() ? openParseCache(root) : null;
   try {
     for (const repoPath2 of discovery.files) {
-      const parse9 = (isYamlPath(repoPath2) || path17.posix.basename(repoPath2) === "Kustomization") && !inChartTemplates(repoPath2);
+      const parse9 = (isYamlPath(repoPath2) || path16.posix.basename(repoPath2) === "Kustomization") && !inChartTemplates(repoPath2);
       const result = loadFile(root, realRoot, discovery.reportPrefix, repoPath2, parse9, cache4);
       if (result.skipped !== null) skipped.push(result.skipped);
       if (result.source !== null) files2.set(result.source.repoPath, result.source);
@@ -88082,11 +88085,11 @@ function realpathOf(file) {
   try {
     return realpathSync(file);
   } catch {
-    return path17.resolve(file);
+    return path16.resolve(file);
   }
 }
 function loadFile(root, realRoot, reportPrefix, repoPath2, parse9, cache4) {
-  const absolutePath = path17.join(root, repoPath2);
+  const absolutePath = path16.join(root, repoPath2);
   const reportPath = reportPrefix + repoPath2;
   const skip = (reason, bytes3, detail) => ({ source: null, skipped: { path: reportPath, repoPath: repoPath2, reason, bytes: bytes3, ...detail === void 0 ? {} : { detail } } });
   let bytes2;
@@ -88094,7 +88097,7 @@ function loadFile(root, realRoot, reportPrefix, repoPath2, parse9, cache4) {
     let info2 = lstatSync2(absolutePath);
     if (info2.isSymbolicLink()) {
       const target = realpathSync(absolutePath);
-      if (target !== realRoot && !target.startsWith(realRoot + path17.sep)) return skip("link-outside", 0);
+      if (target !== realRoot && !target.startsWith(realRoot + path16.sep)) return skip("link-outside", 0);
       info2 = statSync4(absolutePath);
     }
     if (!info2.isFile()) return { source: null, skipped: null };
@@ -88195,8 +88198,8 @@ var init_load = __esm({
     recentLineStarts = new RecentlyUsed(retainedTrees);
     noErrors = Object.freeze([]);
     LoadedFile = class {
-      constructor(path47, repoPath2, absolutePath, text4, parsed2, values, identities, errors, readOutlines2) {
-        this.path = path47;
+      constructor(path45, repoPath2, absolutePath, text4, parsed2, values, identities, errors, readOutlines2) {
+        this.path = path45;
         this.repoPath = repoPath2;
         this.absolutePath = absolutePath;
         this.text = text4;
@@ -88968,11 +88971,11 @@ var init_merge_key_table = __esm({
         }
         return Object.keys(node).length === 0 ? null : node;
       }
-      field(field3, property, path47) {
+      field(field3, property, path45) {
         if (!isObject(property)) return null;
         const list5 = property["type"] === "array" || isObject(property["items"]);
         const key = list5 ? keyOf2(property) : null;
-        const node = this.nodeOf(list5 ? property["items"] : property, () => path47);
+        const node = this.nodeOf(list5 ? property["items"] : property, () => path45);
         if (key !== null && field3 !== "*") this.countKey(field3, key);
         if (key === null && node === null) return null;
         return { ...key === null ? {} : { key }, ...node === null ? {} : { node } };
@@ -89098,9 +89101,9 @@ function diffObjects(before, after, kind = { apiVersion: null, kind: null }) {
   return changes;
 }
 function push(changes, place2, before, after, side = "head") {
-  const path47 = segmentsToPointer(side === "head" ? place2.head : place2.base);
+  const path45 = segmentsToPointer(side === "head" ? place2.head : place2.base);
   const previous = segmentsToPointer(place2.base);
-  changes.push({ path: path47, ...side === "head" && previous !== path47 ? { previousPath: previous } : {}, ...place2.key === null ? {} : { key: place2.key }, before, after });
+  changes.push({ path: path45, ...side === "head" && previous !== path45 ? { previousPath: previous } : {}, ...place2.key === null ? {} : { key: place2.key }, before, after });
 }
 function walk2(before, after, place2, changes) {
   if (isObject(before) && isObject(after)) {
@@ -89442,14 +89445,14 @@ var init_own_validator = __esm({
 
 // packages/core/src/config/config.ts
 import { existsSync as existsSync11, readFileSync as readFileSync11, statSync as statSync5 } from "node:fs";
-import path18 from "node:path";
+import path17 from "node:path";
 function validate(value) {
   validator ??= ownValidator(mergegate_schema_default);
   return validator(value);
 }
 function loadConfig(repoRoot, explicitFile) {
-  const file = explicitFile ?? path18.join(repoRoot, configFileName);
-  const shown = explicitFile ?? path18.relative(process.cwd(), file) ?? configFileName;
+  const file = explicitFile ?? path17.join(repoRoot, configFileName);
+  const shown = explicitFile ?? path17.relative(process.cwd(), file) ?? configFileName;
   if (!existsSync11(file)) {
     if (explicitFile !== null) throw new GateError("config file not found", shown);
     return { config: { version: 1 }, file: null };
@@ -89563,7 +89566,7 @@ var init_globs = __esm({
 });
 
 // packages/core/src/render/gitops/units.ts
-import path19 from "node:path";
+import path18 from "node:path";
 function simpleUnit(unitPath, renderer, helm) {
   return { path: unitPath, renderer, overlay: null, substitute: null, definedIn: [], via: null, ...helm === void 0 ? {} : { helm } };
 }
@@ -89575,7 +89578,7 @@ function inPlainUnit(unit, repoPath2) {
   if (selection2 === void 0) return true;
   if (!selection2.recurse && rest.includes("/")) return false;
   if (selection2.skipDirs.some((dir) => repoPath2.startsWith(dir + "/"))) return false;
-  const base = path19.posix.basename(repoPath2);
+  const base = path18.posix.basename(repoPath2);
   const matches2 = (glob) => globPattern(glob.replace(/^\{|\}$/g, "")).test(glob.includes("/") ? rest : base);
   if (selection2.include.length > 0 && !selection2.include.some((glob) => splitBraces(glob).some(matches2))) return false;
   return !selection2.exclude.some((glob) => splitBraces(glob).some(matches2));
@@ -89595,15 +89598,15 @@ var init_units2 = __esm({
 });
 
 // packages/core/src/render/tool-version.ts
-import { createHash as createHash13 } from "node:crypto";
+import { createHash as createHash14 } from "node:crypto";
 import { accessSync, constants as constants4, readFileSync as readFileSync12, realpathSync as realpathSync2, statSync as statSync6 } from "node:fs";
-import path20 from "node:path";
+import path19 from "node:path";
 function resolveOnPath(command, environment = process.env) {
   const extensions = process.platform === "win32" ? (environment["PATHEXT"] ?? ".EXE;.CMD;.BAT").split(";") : [""];
-  for (const folder2 of (environment["PATH"] ?? "").split(path20.delimiter)) {
+  for (const folder2 of (environment["PATH"] ?? "").split(path19.delimiter)) {
     if (folder2 === "") continue;
     for (const extension of extensions) {
-      const candidate = path20.join(folder2, command + extension);
+      const candidate = path19.join(folder2, command + extension);
       try {
         if (!statSync6(candidate).isFile()) continue;
         accessSync(candidate, constants4.X_OK);
@@ -89640,8 +89643,8 @@ function cacheFile(binary5, command, args) {
   try {
     const real = realpathSync2(binary5);
     const info2 = statSync6(real);
-    const key = createHash13("sha256").update(JSON.stringify([command, args, real, info2.size, info2.mtimeMs])).digest("hex").slice(0, 32);
-    return path20.join(cacheRoot(), "tools", `${command}-${key}.json`);
+    const key = createHash14("sha256").update(JSON.stringify([command, args, real, info2.size, info2.mtimeMs])).digest("hex").slice(0, 32);
+    return path19.join(cacheRoot(), "tools", `${command}-${key}.json`);
   } catch {
     return null;
   }
@@ -89657,7 +89660,7 @@ var init_tool_version = __esm({
 
 // packages/core/src/render/helm.ts
 import { writeFile as writeFile2 } from "node:fs/promises";
-import path21 from "node:path";
+import path20 from "node:path";
 function findHelm() {
   cachedTool ??= (async () => {
     const helm = await toolVersion("helm", ["version", "--short"], /(v?\d+\.\d+\.\d+)/);
@@ -89668,10 +89671,10 @@ function findHelm() {
 async function helmTemplate(repoRoot, chart, envName) {
   const folder2 = makeTempFolder("helm");
   try {
-    const args = ["template", chart.release, path21.join(repoRoot, chart.dir), ...chart.namespace === null ? [] : ["--namespace", chart.namespace]];
-    for (const file of chart.valueFiles) args.push("--values", path21.join(repoRoot, file));
+    const args = ["template", chart.release, path20.join(repoRoot, chart.dir), ...chart.namespace === null ? [] : ["--namespace", chart.namespace]];
+    for (const file of chart.valueFiles) args.push("--values", path20.join(repoRoot, file));
     if (chart.values !== null) {
-      const inline = path21.join(folder2, "values.json");
+      const inline = path20.join(folder2, "values.json");
       await writeFile2(inline, JSON.stringify(chart.values));
       args.push("--values", inline);
     }
@@ -89693,7 +89696,7 @@ function readTemplates(stdout, chartDir, envName) {
     const comments = `${document2.commentBefore ?? ""}
 ${document2.contents?.commentBefore ?? ""}`;
     const source = /^\s*Source:\s*(\S+)/m.exec(comments)?.[1] ?? null;
-    const file = source === null ? `${chartDir}/Chart.yaml` : path21.posix.join(chartDir, source.split("/").slice(1).join("/"));
+    const file = source === null ? `${chartDir}/Chart.yaml` : path20.posix.join(chartDir, source.split("/").slice(1).join("/"));
     resources.push({ key: resourceKeyOf(value), object: value, origin: { file, documentIndex: null, basePointer: "", generator: null }, env: envName });
   }
   return resources;
@@ -89729,7 +89732,7 @@ function helmReleaseChart(object, files2) {
   };
 }
 function repoPath(raw) {
-  const joined = path21.posix.normalize(raw.replace(/\\/g, "/")).replace(/\/$/, "");
+  const joined = path20.posix.normalize(raw.replace(/\\/g, "/")).replace(/\/$/, "");
   if (joined === ".." || joined.startsWith("../") || joined.startsWith("/")) return null;
   return joined === "" ? "." : joined;
 }
@@ -89747,7 +89750,10 @@ var init_helm = __esm({
 });
 
 // packages/core/src/render/kustomization-files.ts
-import path22 from "node:path";
+import path21 from "node:path";
+function isKustomizationFile(repoPath2) {
+  return kustomizationNames.includes(path21.posix.basename(repoPath2));
+}
 function kustomizationFileIn(files2, dir) {
   for (const name2 of kustomizationNames) {
     const file = files2.get(dir === "." ? name2 : `${dir}/${name2}`);
@@ -89768,7 +89774,7 @@ function readKustomization(file) {
     }
   }
   return {
-    dir: path22.posix.dirname(file.repoPath),
+    dir: path21.posix.dirname(file.repoPath),
     file,
     value,
     get document() {
@@ -89782,7 +89788,7 @@ function isRemoteReference(value) {
   return remotePattern.test(value);
 }
 function resolveEntry(dir, value) {
-  const joined = path22.posix.normalize(path22.posix.join(dir, value)).replace(/\/$/, "");
+  const joined = path21.posix.normalize(path21.posix.join(dir, value)).replace(/\/$/, "");
   if (joined === ".." || joined.startsWith("../")) return null;
   return joined === "" ? "." : joined;
 }
@@ -89955,7 +89961,7 @@ var init_inputs = __esm({
 });
 
 // packages/core/src/render/affected.ts
-import path23 from "node:path";
+import path22 from "node:path";
 function affectedEnvironments(options) {
   if (options.changed.some((file) => isSharedInput(file, options.config, options.sharedPaths))) return new Set(options.environments.map((env) => env.name));
   const names2 = /* @__PURE__ */ new Set();
@@ -89970,7 +89976,7 @@ function isSharedInput(file, config, sharedPaths) {
   const named2 = [...sharedPaths, config.baseline, config.waivers, ...config.policies?.paths ?? [], ...config.schemas?.locations ?? []];
   return named2.some((entry2) => {
     if (entry2 === void 0 || /^[a-z]+:\/\//i.test(entry2)) return false;
-    const normalized2 = path23.posix.normalize(entry2.replace(/\\/g, "/")).replace(/\/$/, "");
+    const normalized2 = path22.posix.normalize(entry2.replace(/\\/g, "/")).replace(/\/$/, "");
     return normalized2 === "." || file === normalized2 || file.startsWith(normalized2 + "/");
   });
 }
@@ -90064,7 +90070,7 @@ var init_objects3 = __esm({
 });
 
 // packages/core/src/render/same-environments.ts
-import path24 from "node:path";
+import path23 from "node:path";
 function sameEnvironments(from, to, replaced) {
   const changed = [];
   for (const repoPath2 of replaced) {
@@ -90072,7 +90078,7 @@ function sameEnvironments(from, to, replaced) {
     const after = to.get(repoPath2);
     if (before === void 0 && after === void 0) continue;
     if (before === void 0 || after === void 0) return false;
-    const base = path24.posix.basename(repoPath2);
+    const base = path23.posix.basename(repoPath2);
     if (kustomizationNames.includes(base) || base === "Chart.yaml" || !sameIdentities(before, after)) return false;
     changed.push(before);
   }
@@ -90144,7 +90150,7 @@ var init_this_repository = __esm({
 });
 
 // packages/core/src/render/gitops/local-source.ts
-import path25 from "node:path";
+import path24 from "node:path";
 function decideGitSource(source, repo, folders) {
   const foreign = foreignRepository(source, repo);
   if (foreign !== null) return { local: false, reason: foreign };
@@ -90164,7 +90170,7 @@ function foreignRepository(source, repo) {
   return null;
 }
 function treePath(raw, prefix2) {
-  const normalized2 = path25.posix.normalize(raw.replace(/\\/g, "/").replace(/^\/+/, "")).replace(/\/$/, "");
+  const normalized2 = path24.posix.normalize(raw.replace(/\\/g, "/").replace(/^\/+/, "")).replace(/\/$/, "");
   const top = normalized2 === "" ? "." : normalized2;
   if (top === ".." || top.startsWith("../")) return null;
   if (prefix2 === "") return top;
@@ -90180,9 +90186,9 @@ var init_local_source = __esm({
 });
 
 // packages/core/src/render/plain.ts
-import path26 from "node:path";
+import path25 from "node:path";
 function isManifestPath(repoPath2) {
-  const base = path26.posix.basename(repoPath2);
+  const base = path25.posix.basename(repoPath2);
   if (notManifests.has(base)) return false;
   if (/^values([.-].*)?\.ya?ml$/.test(base)) return false;
   if (repoPath2.startsWith(".github/") || repoPath2.includes("/.github/")) return false;
@@ -90190,7 +90196,7 @@ function isManifestPath(repoPath2) {
   return true;
 }
 function renderPlain(env, files2, unit = simpleUnit(env.path, "plain")) {
-  const chartDirs = [...files2.keys()].filter((file) => path26.posix.basename(file) === "Chart.yaml").map((file) => path26.posix.dirname(file) + "/");
+  const chartDirs = [...files2.keys()].filter((file) => path25.posix.basename(file) === "Chart.yaml").map((file) => path25.posix.dirname(file) + "/");
   const resources = [];
   for (const file of files2.values()) {
     if (!inPlainUnit(unit, file.repoPath) || file.values.length === 0 || !isManifestPath(file.repoPath)) continue;
@@ -90224,7 +90230,7 @@ var init_plain = __esm({
 });
 
 // packages/core/src/render/gitops/model.ts
-import path27 from "node:path";
+import path26 from "node:path";
 function conventionName(folder2) {
   const segments2 = folder2.split("/");
   for (let index2 = 0; index2 + 1 < segments2.length; index2++) {
@@ -90240,7 +90246,7 @@ function conventionRoot(folder2) {
   return folder2;
 }
 function folderName(folder2) {
-  return folder2 === "." ? "default" : path27.posix.basename(folder2);
+  return folder2 === "." ? "default" : path26.posix.basename(folder2);
 }
 function appliedFiles(unit, files2) {
   if (unit.renderer === "plain") return plainUnitFiles(unit, files2).filter((file) => isManifestPath(file.repoPath));
@@ -90300,7 +90306,7 @@ var init_substitute = __esm({
 });
 
 // packages/core/src/render/gitops/flux.ts
-import path28 from "node:path";
+import path27 from "node:path";
 function fluxEnvironments(objects, files2, folders, repo) {
   const context3 = { objects, files: files2, folders, repo, clusters: /* @__PURE__ */ new Map(), visited: /* @__PURE__ */ new Set(), notes: [] };
   const kustomizations = objects.filter(isFluxKustomization);
@@ -90311,7 +90317,7 @@ function fluxEnvironments(objects, files2, folders, repo) {
   const foreignClusters = foreignClusterFolders(context3);
   for (const kustomization of kustomizations) {
     if (context3.visited.has(kustomization)) continue;
-    const folder2 = path28.posix.dirname(kustomization.file.repoPath);
+    const folder2 = path27.posix.dirname(kustomization.file.repoPath);
     if (foreignClusters.some((cluster2) => folder2 === cluster2 || folder2.startsWith(`${cluster2}/`))) continue;
     const cluster = clusterFor(context3, `entry:${folder2}`, folderName(folder2), folder2, folder2);
     walk3(context3, cluster, folder2, { overlay: null, substitute: null, missing: [], definedIn: [], via: null });
@@ -90320,7 +90326,7 @@ function fluxEnvironments(objects, files2, folders, repo) {
   return { environments, notes: context3.notes };
 }
 function foreignClusterFolders(context3) {
-  return context3.notes.filter((note) => note.rule === "render/external-source" && note.location !== null && /(^|\/)flux-system\/[^/]+$/.test(note.location.file)).map((note) => path28.posix.dirname(path28.posix.dirname(note.location?.file ?? "")));
+  return context3.notes.filter((note) => note.rule === "render/external-source" && note.location !== null && /(^|\/)flux-system\/[^/]+$/.test(note.location.file)).map((note) => path27.posix.dirname(path27.posix.dirname(note.location?.file ?? "")));
 }
 function clusterEntries(context3, kustomizations) {
   const entries2 = [];
@@ -90333,11 +90339,11 @@ function clusterEntries(context3, kustomizations) {
     }
     if (!entries2.some((entry2) => entry2.path === decision.path)) entries2.push({ path: decision.path, definedIn: [kustomization.file.repoPath], via: describeObject(kustomization) });
   }
-  const syncFolders = new Set(kustomizations.filter((candidate) => candidate.name === "flux-system").map((candidate) => path28.posix.dirname(candidate.file.repoPath)));
+  const syncFolders = new Set(kustomizations.filter((candidate) => candidate.name === "flux-system").map((candidate) => path27.posix.dirname(candidate.file.repoPath)));
   for (const file of [...context3.files.keys()].sort()) {
     if (!/(^|\/)flux-system\/gotk-(components|sync)\.ya?ml$/.test(file)) continue;
-    if (syncFolders.has(path28.posix.dirname(file))) continue;
-    const parent = path28.posix.dirname(path28.posix.dirname(file));
+    if (syncFolders.has(path27.posix.dirname(file))) continue;
+    const parent = path27.posix.dirname(path27.posix.dirname(file));
     const folder2 = parent === "" ? "." : parent;
     if (!entries2.some((entry2) => entry2.path === folder2)) entries2.push({ path: folder2, definedIn: [], via: `Flux cluster ${folder2}` });
   }
@@ -90421,8 +90427,8 @@ function folderUnits(files2, folder2, application) {
   const prefix2 = folder2 === "." ? "" : folder2 + "/";
   const nested2 = /* @__PURE__ */ new Set();
   for (const file of files2.keys()) {
-    if (!file.startsWith(prefix2) || !kustomizationNames.includes(path28.posix.basename(file))) continue;
-    nested2.add(path28.posix.dirname(file));
+    if (!file.startsWith(prefix2) || !isKustomizationFile(file)) continue;
+    nested2.add(path27.posix.dirname(file));
   }
   const topmost = [...nested2].filter((dir) => ![...nested2].some((other) => other !== dir && dir.startsWith(other + "/"))).sort();
   return [
@@ -90436,7 +90442,7 @@ function overlayOf(spec, folder2) {
   if (Array.isArray(spec["patches"]) && spec["patches"].length > 0) overlay.patches = spec["patches"];
   if (Array.isArray(spec["images"]) && spec["images"].length > 0) overlay.images = spec["images"];
   if (Array.isArray(spec["components"])) {
-    const components = spec["components"].filter((entry2) => typeof entry2 === "string").map((entry2) => path28.posix.normalize(path28.posix.join(folder2, entry2)));
+    const components = spec["components"].filter((entry2) => typeof entry2 === "string").map((entry2) => path27.posix.normalize(path27.posix.join(folder2, entry2)));
     if (components.length > 0) overlay.components = components;
   }
   if (typeof spec["namePrefix"] === "string") overlay.namePrefix = spec["namePrefix"];
@@ -90512,7 +90518,7 @@ function externalArtifact(context3, cluster, name2, namespace, sourcePath) {
     const source = sources3.find((candidate) => candidate["alias"] === from[1]);
     if (source === void 0 || (source["kind"] ?? "GitRepository") !== "GitRepository") return { local: false, reason: `ExternalArtifact ${namespace}/${name2} (source ${from[1] ?? ""} is not a Git repository)` };
     const rest = wanted.slice(copy.to.length).replace(/^\//, "");
-    const mapped = path28.posix.join(from[2] ?? "", rest) || ".";
+    const mapped = path27.posix.join(from[2] ?? "", rest) || ".";
     return gitRepository(context3, cluster, String(source["name"] ?? ""), typeof source["namespace"] === "string" ? source["namespace"] : namespace, mapped, generator);
   }
   return { local: false, reason: `ExternalArtifact ${namespace}/${name2}, which no ArtifactGenerator of this repository produces` };
@@ -90522,8 +90528,8 @@ function findObject(context3, cluster, group, kind, name2, namespace, near) {
   return preferApplied(cluster, near === void 0 ? matching : nearestFirst(near, matching))[0];
 }
 function nearestFirst(near, objects) {
-  const folder2 = path28.posix.dirname(near.file.repoPath);
-  const rank2 = (object) => object.file === near.file ? 0 : path28.posix.dirname(object.file.repoPath) === folder2 ? 1 : 2;
+  const folder2 = path27.posix.dirname(near.file.repoPath);
+  const rank2 = (object) => object.file === near.file ? 0 : path27.posix.dirname(object.file.repoPath) === folder2 ? 1 : 2;
   return [...objects].sort((a, b) => rank2(a) - rank2(b));
 }
 function preferApplied(cluster, objects) {
@@ -90549,7 +90555,7 @@ var init_flux = __esm({
 });
 
 // packages/core/src/render/gitops/argocd.ts
-import path29 from "node:path";
+import path28 from "node:path";
 function argoEnvironments(objects, files2, folders, repo) {
   const context3 = { files: files2, folders, repo, notes: [] };
   const groups = /* @__PURE__ */ new Map();
@@ -90631,7 +90637,7 @@ function kustomizeOverlay(source, folder2) {
   if (isObject(kustomize["commonAnnotations"])) overlay.annotations = kustomize["commonAnnotations"];
   if (Array.isArray(kustomize["patches"]) && kustomize["patches"].length > 0) overlay.patches = kustomize["patches"];
   if (Array.isArray(kustomize["components"])) {
-    const components = kustomize["components"].filter((entry2) => typeof entry2 === "string").map((entry2) => path29.posix.normalize(path29.posix.join(folder2, entry2)));
+    const components = kustomize["components"].filter((entry2) => typeof entry2 === "string").map((entry2) => path28.posix.normalize(path28.posix.join(folder2, entry2)));
     if (components.length > 0) overlay.components = components;
   }
   return Object.keys(overlay).length === 0 ? null : overlay;
@@ -90654,7 +90660,7 @@ function helmOf(source, spec, folder2, name2) {
   const helm = isObject(source["helm"]) ? source["helm"] : null;
   if (helm === null) return void 0;
   const destination = isObject(spec["destination"]) ? spec["destination"] : {};
-  const valueFiles = (Array.isArray(helm["valueFiles"]) ? helm["valueFiles"] : []).filter((file) => typeof file === "string" && !file.startsWith("$")).map((file) => path29.posix.normalize(path29.posix.join(folder2, file))).filter((file) => !file.startsWith("../"));
+  const valueFiles = (Array.isArray(helm["valueFiles"]) ? helm["valueFiles"] : []).filter((file) => typeof file === "string" && !file.startsWith("$")).map((file) => path28.posix.normalize(path28.posix.join(folder2, file))).filter((file) => !file.startsWith("../"));
   const fromString = typeof helm["values"] === "string" ? (0, import_yaml11.parse)(helm["values"]) : null;
   const values = isObject(helm["valuesObject"]) ? helm["valuesObject"] : isObject(fromString) ? fromString : null;
   return {
@@ -90732,8 +90738,8 @@ function gitFiles2(entries2, files2) {
     const contents = file.repoPath.endsWith(".json") ? [safeJson(file.text)] : file.values;
     for (const content of contents) {
       if (!isObject(content)) continue;
-      const folder2 = path29.posix.dirname(file.repoPath);
-      found.push({ ...flatten2(content), ...pathValues(folder2 === "" ? "." : folder2), "path.filename": path29.posix.basename(file.repoPath) });
+      const folder2 = path28.posix.dirname(file.repoPath);
+      found.push({ ...flatten2(content), ...pathValues(folder2 === "" ? "." : folder2), "path.filename": path28.posix.basename(file.repoPath) });
     }
   }
   return found;
@@ -90792,27 +90798,27 @@ var init_argocd = __esm({
 });
 
 // packages/core/src/render/gitops/coverage.ts
-import path30 from "node:path";
+import path29 from "node:path";
 function uncoveredNotes(environments, files2) {
   const inputs = environments.map((env) => environmentInputs(env, files2));
   const covered = (repoPath2) => inputs.some((input) => touches(input, repoPath2));
-  const charts = [...files2.keys()].filter((file) => path30.posix.basename(file) === "Chart.yaml").map((file) => path30.posix.dirname(file));
+  const charts = [...files2.keys()].filter((file) => path29.posix.basename(file) === "Chart.yaml").map((file) => path29.posix.dirname(file));
   const inChart = (file) => charts.some((chart) => chart === "." || file.startsWith(chart + "/"));
   const byFolder = /* @__PURE__ */ new Map();
   for (const file of [...files2.values()].sort((a, b) => a.repoPath < b.repoPath ? -1 : 1)) {
-    const base = path30.posix.basename(file.repoPath);
+    const base = path29.posix.basename(file.repoPath);
     const isChart = base === "Chart.yaml";
-    const isKustomization2 = kustomizationNames.includes(base);
+    const isKustomization = kustomizationNames.includes(base);
     if (!isChart && inChart(file.repoPath)) continue;
     if (covered(file.repoPath)) continue;
-    if (!isChart && !isKustomization2 && !(isManifestPath(file.repoPath) && file.identities.some((identity5) => identity5 !== null))) continue;
-    const folder2 = path30.posix.dirname(file.repoPath);
+    if (!isChart && !isKustomization && !(isManifestPath(file.repoPath) && file.identities.some((identity5) => identity5 !== null))) continue;
+    const folder2 = path29.posix.dirname(file.repoPath);
     byFolder.set(folder2, [...byFolder.get(folder2) ?? [], file]);
   }
   return [...byFolder.entries()].map(([folder2, uncovered2]) => {
-    const kustomization = uncovered2.find((file) => kustomizationNames.includes(path30.posix.basename(file.repoPath)) || path30.posix.basename(file.repoPath) === "Chart.yaml");
+    const kustomization = uncovered2.find((file) => isKustomizationFile(file.repoPath) || path29.posix.basename(file.repoPath) === "Chart.yaml");
     const shown = kustomization ?? uncovered2[0];
-    const what = kustomization !== void 0 ? path30.posix.basename(kustomization.repoPath) === "Chart.yaml" ? "a Helm chart" : "a kustomization" : `${uncovered2.length} manifest file${uncovered2.length === 1 ? "" : "s"}`;
+    const what = kustomization !== void 0 ? path29.posix.basename(kustomization.repoPath) === "Chart.yaml" ? "a Helm chart" : "a kustomization" : `${uncovered2.length} manifest file${uncovered2.length === 1 ? "" : "s"}`;
     return {
       rule: "render/uncovered",
       message: `${folder2 === "." ? "the repository root" : folder2} holds ${what} that no environment renders, so it is not checked: add it under \`environments:\` in mergegate.yaml, or to \`exclude\``,
@@ -90874,7 +90880,7 @@ var init_production = __esm({
 });
 
 // packages/core/src/render/environments.ts
-import path31 from "node:path";
+import path30 from "node:path";
 function resolveTree(config, files2, allPaths, options) {
   const found = config.environments !== void 0 ? { environments: configured(config, files2), notes: [] } : detect(config, files2, allPaths, options.repository ?? unknownRepository());
   const all = found.environments.map((env) => ({ ...env, sources: inputFiles(environmentInputs(env, files2), files2).map((file) => file.path) }));
@@ -90971,7 +90977,7 @@ function conventionRoots(allPaths) {
   return [...roots].sort();
 }
 function kustomizeRoots(files2) {
-  const kustomizations = [...files2.values()].filter((file) => kustomizationNames.includes(path31.posix.basename(file.repoPath))).map(readKustomization);
+  const kustomizations = [...files2.values()].filter((file) => isKustomizationFile(file.repoPath)).map(readKustomization);
   const referenced = /* @__PURE__ */ new Set();
   for (const kustomization of kustomizations) {
     for (const entry2 of kustomization.references) {
@@ -90988,7 +90994,7 @@ function autoRenderer(files2, root) {
   return "plain";
 }
 function normalizeDir(dir) {
-  const normalized2 = path31.posix.normalize(dir.replace(/\\/g, "/")).replace(/\/$/, "");
+  const normalized2 = path30.posix.normalize(dir.replace(/\\/g, "/")).replace(/\/$/, "");
   return normalized2 === "" ? "." : normalized2;
 }
 var conventionFolders2;
@@ -91024,7 +91030,7 @@ var init_kustomize_messages = __esm({
 });
 
 // packages/core/src/render/kustomize-wrapper.ts
-import path32 from "node:path";
+import path31 from "node:path";
 function wrapperKustomization(target, overlay, repoRoot, wrapper, origins) {
   const body = {
     apiVersion: "kustomize.config.k8s.io/v1beta1",
@@ -91036,7 +91042,7 @@ function wrapperKustomization(target, overlay, repoRoot, wrapper, origins) {
     if (overlay.namespace !== void 0) body["namespace"] = overlay.namespace;
     if (overlay.namePrefix !== void 0) body["namePrefix"] = overlay.namePrefix;
     if (overlay.nameSuffix !== void 0) body["nameSuffix"] = overlay.nameSuffix;
-    if (overlay.components !== void 0) body["components"] = overlay.components.map((component) => path32.relative(wrapper, path32.join(repoRoot, component)).split(path32.sep).join("/"));
+    if (overlay.components !== void 0) body["components"] = overlay.components.map((component) => path31.relative(wrapper, path31.join(repoRoot, component)).split(path31.sep).join("/"));
     if (overlay.images !== void 0) body["images"] = overlay.images;
     if (overlay.patches !== void 0) body["patches"] = overlay.patches;
     if (overlay.labels !== void 0) body["labels"] = [{ pairs: overlay.labels }];
@@ -94111,7 +94117,7 @@ var init_rendered_yaml = __esm({
 
 // packages/core/src/render/kustomize.ts
 import { writeFileSync as writeFileSync2 } from "node:fs";
-import path33 from "node:path";
+import path32 from "node:path";
 function findKustomize() {
   cachedTool2 ??= (async () => {
     const standalone = await toolVersion("kustomize", ["version"], /(v?\d+\.\d+\.\d+)/);
@@ -94133,12 +94139,12 @@ async function requireKustomize() {
   return tool;
 }
 async function buildKustomize(tool, repoRoot, env, unit, flags, { origins = true, early = null } = {}) {
-  const folder2 = path33.join(repoRoot, unit.path);
+  const folder2 = path32.join(repoRoot, unit.path);
   const wrapper = origins || unit.overlay !== null ? makeTempFolder("kustomize") : null;
   try {
     if (wrapper !== null) {
-      const target = path33.relative(wrapper, folder2).split(path33.sep).join("/");
-      writeFileSync2(path33.join(wrapper, "kustomization.yaml"), wrapperKustomization(target, unit.overlay, repoRoot, wrapper, origins));
+      const target = path32.relative(wrapper, folder2).split(path32.sep).join("/");
+      writeFileSync2(path32.join(wrapper, "kustomization.yaml"), wrapperKustomization(target, unit.overlay, repoRoot, wrapper, origins));
     }
     const built = wrapper ?? folder2;
     const reader = Promise.resolve().then(() => (init_rendered_yaml(), rendered_yaml_exports));
@@ -94172,7 +94178,7 @@ function takeOrigin(renderedValues2, object, wrapper, repoRoot) {
   if (Object.keys(annotations).length === 0) delete metadata["annotations"];
   const parsed2 = renderedValues2(raw)[0];
   if (!isObject(parsed2)) return origin;
-  const toRepo = (file) => typeof file === "string" ? path33.relative(repoRoot, path33.resolve(wrapper, file)).split(path33.sep).join("/") : "";
+  const toRepo = (file) => typeof file === "string" ? path32.relative(repoRoot, path32.resolve(wrapper, file)).split(path32.sep).join("/") : "";
   if (typeof parsed2["path"] === "string") return { ...origin, file: toRepo(parsed2["path"]) };
   const configuredBy = isObject(parsed2["configuredBy"]) ? parsed2["configuredBy"] : {};
   const kind = typeof configuredBy["kind"] === "string" ? configuredBy["kind"] : "Generator";
@@ -94180,7 +94186,7 @@ function takeOrigin(renderedValues2, object, wrapper, repoRoot) {
   return { ...origin, file: toRepo(parsed2["configuredIn"]), generator: { kind, name: typeof name2 === "string" ? name2 : null } };
 }
 function failure(text4, wrapper, repoRoot) {
-  const relativeRoot = path33.relative(wrapper, repoRoot).split(path33.sep).join("/");
+  const relativeRoot = path32.relative(wrapper, repoRoot).split(path32.sep).join("/");
   const mentionedPaths = [];
   const cleaned = withoutDeprecationWarnings(text4).split("\n").map((line) => line.replace(/^E\d{4} [\d:.]+\s+\d+ [\w.]+:\d+\] /, "").replace(/^"command failed" err=/, "")).join(" ").replaceAll(relativeRoot + "/", "").replaceAll(wrapper + "/", "").replaceAll(wrapper, ".").replaceAll(repoRoot + "/", "").replace(wrapperChain, "").replace(/\s+/g, " ").trim().replace(/^"(.*)"$/, "$1");
   for (const match of cleaned.matchAll(/'([^' ]+)'|"([^" ]+)"|(\S+\.ya?ml)/g)) {
@@ -94290,14 +94296,14 @@ var init_kustomize_preflight = __esm({
 });
 
 // packages/core/src/render/cache.ts
-import { createHash as createHash14, randomBytes as randomBytes2 } from "node:crypto";
+import { createHash as createHash15, randomBytes as randomBytes2 } from "node:crypto";
 import { readFileSync as readFileSync13 } from "node:fs";
-import path34 from "node:path";
+import path33 from "node:path";
 function renderCacheEnabled() {
   return process.env["MERGEGATE_RENDER_CACHE"] !== "off";
 }
 function renderCacheKey(parts) {
-  const hash3 = createHash14("sha256");
+  const hash3 = createHash15("sha256");
   const field3 = (text4) => {
     hash3.update(text4);
     hash3.update("\0");
@@ -94305,23 +94311,23 @@ function renderCacheKey(parts) {
   for (const text4 of [String(entryFormat2), version, parts.tool, String(parts.allowRemote), parts.env.name, parts.env.path, parts.env.renderer, parts.variant ?? ""]) field3(text4);
   for (const file of inputFiles(parts.inputs, parts.files)) {
     field3(file.repoPath);
-    field3(createHash14("sha256").update(file.text).digest("hex"));
+    field3(createHash15("sha256").update(file.text).digest("hex"));
   }
   for (const file of parts.skipped.filter((skipped) => touches(parts.inputs, skipped.repoPath))) {
     field3(file.repoPath);
-    field3(diskHash(path34.join(parts.repoRoot, file.repoPath)));
+    field3(diskHash(path33.join(parts.repoRoot, file.repoPath)));
   }
   return hash3.digest("hex");
 }
 function diskHash(file) {
   try {
-    return createHash14("sha256").update(readFileSync13(file)).digest("hex");
+    return createHash15("sha256").update(readFileSync13(file)).digest("hex");
   } catch {
     return `unreadable ${randomBytes2(8).toString("hex")}`;
   }
 }
 function entryPath(key) {
-  return path34.join(cacheRoot(), "renders", key.slice(0, 2), `${key}.json`);
+  return path33.join(cacheRoot(), "renders", key.slice(0, 2), `${key}.json`);
 }
 function readCachedRender(key) {
   try {
@@ -94352,7 +94358,7 @@ var init_cache2 = __esm({
 });
 
 // packages/core/src/render/build-options.ts
-import path35 from "node:path";
+import path34 from "node:path";
 function parseBuildOptions(options) {
   const tokens2 = options.flatMap((option) => option.split(/\s+/)).filter((token) => token !== "");
   const flags = [];
@@ -94385,8 +94391,8 @@ function pathsOutsideRepository(kustomizations) {
     if (!isObject(value)) continue;
     for (const entry2 of loadedPaths(value)) {
       if (isRemoteReference(entry2)) continue;
-      const joined = path35.posix.normalize(path35.posix.join(kustomization.dir, entry2));
-      if (path35.posix.isAbsolute(entry2) || joined === ".." || joined.startsWith("../")) outside.push(`${entry2} (in ${kustomization.file.path})`);
+      const joined = path34.posix.normalize(path34.posix.join(kustomization.dir, entry2));
+      if (path34.posix.isAbsolute(entry2) || joined === ".." || joined.startsWith("../")) outside.push(`${entry2} (in ${kustomization.file.path})`);
     }
   }
   return outside;
@@ -94516,7 +94522,6 @@ var init_post_build = __esm({
 });
 
 // packages/core/src/render/borrowed-origins.ts
-import path36 from "node:path";
 function originLender(headFiles, changed) {
   const waiting = [];
   let base;
@@ -94529,7 +94534,7 @@ function originLender(headFiles, changed) {
       if (unit.renderer !== "kustomize") return null;
       const inputs = unitInputs(unit, headFiles);
       const changedInputs = changed.filter((file) => touches(inputs, file));
-      if (changedInputs.some((file) => isKustomization(file) || manifestIdentities(headFiles.get(file)) === null)) return null;
+      if (changedInputs.some((file) => isKustomizationFile(file) || manifestIdentities(headFiles.get(file)) === null)) return null;
       return new Promise((answer) => settle({ env, unit, changedInputs, answer }));
     },
     lend(lent) {
@@ -94571,9 +94576,6 @@ function manifestIdentities(file) {
   if (file === void 0 || file.identities.length === 0 || file.identities.some((identity5) => identity5 === null)) return null;
   return JSON.stringify(file.identities);
 }
-function isKustomization(file) {
-  return kustomizationNames.includes(path36.posix.basename(file));
-}
 function unitKeyOf(unit) {
   return JSON.stringify([unit.path, unit.renderer, unit.overlay]);
 }
@@ -94592,7 +94594,7 @@ var init_borrowed_origins = __esm({
 // packages/core/src/render/render.ts
 import { existsSync as existsSync12 } from "node:fs";
 import os7 from "node:os";
-import path37 from "node:path";
+import path35 from "node:path";
 async function renderEnvironments(environments, options) {
   const needsKustomize = environments.some((env) => env.units.some((unit) => unit.renderer === "kustomize"));
   const tool = needsKustomize ? await requireKustomize() : null;
@@ -94600,7 +94602,7 @@ async function renderEnvironments(environments, options) {
   return { render: { environments: results }, kustomizeVersion: tool?.version ?? null };
 }
 async function renderOne(env, options, tool) {
-  const present = env.units.filter((unit) => existsSync12(path37.join(options.repoRoot, unit.path)));
+  const present = env.units.filter((unit) => existsSync12(path35.join(options.repoRoot, unit.path)));
   if (present.length === 0) {
     const message = `environment folder ${env.path} does not exist`;
     return { env, resources: [], kustomizations: [], failed: false, skippedReason: "absent", problems: [{ rule: "render/failed", message, location: null }] };
@@ -94792,15 +94794,15 @@ var init_render = __esm({
 
 // packages/core/src/render/render-repo.ts
 import { existsSync as existsSync13, statSync as statSync7 } from "node:fs";
-import path38 from "node:path";
+import path36 from "node:path";
 async function loadTree(options) {
-  const root = path38.resolve(options.root);
+  const root = path36.resolve(options.root);
   if (!existsSync13(root)) {
     if (options.isBase === true) return emptyTree();
     throw new GateError("no such directory", options.dir);
   }
   if (!statSync7(root).isDirectory()) throw new GateError("not a directory", options.dir);
-  const dir = path38.resolve(options.dir);
+  const dir = path36.resolve(options.dir);
   const place2 = options.place !== void 0 ? options.place : await gitPlaceOf(dir);
   const snapshotPrefix = options.reportPrefix ?? null;
   const listing = listFiles(root, snapshotPrefix, place2);
@@ -94874,11 +94876,11 @@ var init_render_repo = __esm({
 
 // packages/core/src/git/overlay-tree.ts
 import { copyFileSync, existsSync as existsSync14, mkdirSync as mkdirSync2, writeFileSync as writeFileSync3 } from "node:fs";
-import path39 from "node:path";
+import path37 from "node:path";
 async function overlayTree(from, replaced, options) {
   if (replaced.size === 0) return { tree: from, prepare: () => void 0, remove: async () => void 0 };
   const folder2 = makeTempFolder("tree");
-  const root = path39.join(folder2, "tree");
+  const root = path37.join(folder2, "tree");
   mkdirSync2(root);
   const configText = options.configFile === null && replaced.has("mergegate.yaml") ? replaced.get("mergegate.yaml") : void 0;
   const config = configText === void 0 ? from.config : configText === null ? { version: 1 } : parseConfig(configText.toString("utf8"), `${from.repo.reportPrefix}mergegate.yaml`);
@@ -94888,11 +94890,11 @@ async function overlayTree(from, replaced, options) {
   const write = (repoPath2) => {
     if (written.has(repoPath2)) return;
     written.add(repoPath2);
-    const target = path39.join(root, repoPath2);
-    mkdirSync2(path39.dirname(target), { recursive: true });
+    const target = path37.join(root, repoPath2);
+    mkdirSync2(path37.dirname(target), { recursive: true });
     const own2 = replaced.get(repoPath2);
     if (own2 !== void 0 && own2 !== null) writeFileSync3(target, own2);
-    else if (own2 === void 0 && existsSync14(path39.join(from.root, repoPath2))) copyFileSync(path39.join(from.root, repoPath2), target);
+    else if (own2 === void 0 && existsSync14(path37.join(from.root, repoPath2))) copyFileSync(path37.join(from.root, repoPath2), target);
     else {
       const file = repo.files.get(repoPath2);
       if (file !== void 0) writeFileSync3(target, file.text);
@@ -94903,7 +94905,7 @@ async function overlayTree(from, replaced, options) {
     for (const repoPath2 of paths) if (isSharedInput(repoPath2, config, [])) write(repoPath2);
     for (const env of tree.environments.filter((candidate) => names2.has(candidate.name))) {
       const inside = env.path === "." ? "" : `${env.path}/`;
-      if (paths.some((repoPath2) => repoPath2.startsWith(inside))) mkdirSync2(path39.join(root, env.path), { recursive: true });
+      if (paths.some((repoPath2) => repoPath2.startsWith(inside))) mkdirSync2(path37.join(root, env.path), { recursive: true });
     }
   };
   const materialized = /* @__PURE__ */ new Set();
@@ -94939,7 +94941,7 @@ function loadedContent(reportPrefix, root, repoPath2, content, parse9) {
   const reportPath = reportPrefix + repoPath2;
   if (content.length > maxFileBytes) return { path: reportPath, repoPath: repoPath2, reason: "oversize", bytes: content.length };
   if (content.subarray(0, 8e3).includes(0)) return { path: reportPath, repoPath: repoPath2, reason: "binary", bytes: content.length };
-  return parseSource(reportPath, repoPath2, path39.join(root, repoPath2), content.toString("utf8"), parse9);
+  return parseSource(reportPath, repoPath2, path37.join(root, repoPath2), content.toString("utf8"), parse9);
 }
 var import_ignore2;
 var init_overlay_tree = __esm({
@@ -95023,7 +95025,7 @@ var init_object_path = __esm({
 });
 
 // packages/core/src/locate/locate.ts
-import path40 from "node:path";
+import path38 from "node:path";
 function locate(scope, resource, pointer) {
   const wanted = pointerSegments(pointer);
   const segments2 = wanted.slice(0, existingDepth(resource.object, wanted));
@@ -95052,7 +95054,7 @@ function toLocation(hit) {
 }
 function chainOf(scope, resource) {
   if (resource.origin.file === "") return [];
-  const originDir = path40.posix.dirname(resource.origin.file);
+  const originDir = path38.posix.dirname(resource.origin.file);
   const byDir = new Map(scope.kustomizations.map((kustomization) => [kustomization.dir, kustomization]));
   const reaches = (kustomization, seen) => {
     if (kustomization.dir === originDir) return true;
@@ -95231,17 +95233,17 @@ function inOrigin(scope, resource, segments2, itemNames) {
   if (file === void 0) return null;
   if (resource.origin.generator !== null) return inGenerator(file, resource, segments2);
   const base = pointerSegments(resource.origin.basePointer);
-  const path47 = [...base, ...segments2];
+  const path45 = [...base, ...segments2];
   const names2 = [...base.map(() => null), ...itemNames];
   const outlines = file.outlines;
   if (outlines !== void 0) {
     const index2 = originIndex(file.values, resource);
     const outline = index2 === null ? null : outlines[index2] ?? null;
-    return outline === null ? null : { file, node: { range: anchorIn(outline, path47, names2) }, lineOffset: 0, lineStarts: file.lineStarts };
+    return outline === null ? null : { file, node: { range: anchorIn(outline, path45, names2) }, lineOffset: 0, lineStarts: file.lineStarts };
   }
   const document2 = originDocument(file, resource);
   if (document2 === null) return null;
-  const match = findNode(document2, path47, names2);
+  const match = findNode(document2, path45, names2);
   return match === null ? null : hitIn(file, match.anchor);
 }
 function originIndex(values, resource) {
@@ -95293,13 +95295,13 @@ var init_locate = __esm({
 });
 
 // packages/core/src/shard/shard.ts
-import { createHash as createHash15 } from "node:crypto";
+import { createHash as createHash16 } from "node:crypto";
 function shardEnvironments(names2, shard) {
   const sorted = [...names2].sort();
   return new Set(sorted.filter((_name, position) => position % shard.count === shard.index - 1));
 }
 function shardOfFile(file, count3) {
-  return createHash15("sha256").update(file).digest().readUInt32BE(0) % count3 + 1;
+  return createHash16("sha256").update(file).digest().readUInt32BE(0) % count3 + 1;
 }
 function isRunLevel(finding) {
   return finding.env === null && finding.location === null;
@@ -95376,10 +95378,9 @@ var init_crd_context = __esm({
 });
 
 // packages/core/src/render/early-builds.ts
-import { createHash as createHash16 } from "node:crypto";
 import { readFileSync as readFileSync14 } from "node:fs";
 import os8 from "node:os";
-import path41 from "node:path";
+import path39 from "node:path";
 function startEarlyBuilds(root) {
   const started = /* @__PURE__ */ new Map();
   const states = /* @__PURE__ */ new Map();
@@ -95394,11 +95395,11 @@ function startEarlyBuilds(root) {
       if (state !== null) states.set(build.dir, state);
     }
     if (stopped || tool === null || JSON.stringify([tool.command, ...tool.args]) !== JSON.stringify(plan.tool)) return;
-    if ([...staged.keys()].some((file) => kustomizationNames.includes(path41.posix.basename(file)))) return;
+    if ([...staged.keys()].some(isKustomizationFile)) return;
     const wanted = plan.builds.filter((build) => states.has(build.dir) && states.get(build.dir) !== build.staged);
     if (wanted.length > os8.availableParallelism()) return;
     for (const build of wanted) {
-      const args = [...tool.args, path41.join(root, build.dir)];
+      const args = [...tool.args, path39.join(root, build.dir)];
       const abort = new AbortController();
       const run3 = runTool(tool.command, args, { cwd: root, env: rendererEnv(), signal: abort.signal });
       started.set(keyOf3(tool.command, args, root), { run: run3, abort });
@@ -95482,8 +95483,7 @@ function readPlan(root) {
   }
 }
 function planFile(root) {
-  const name2 = createHash16("sha256").update(path41.resolve(root)).digest("hex").slice(0, 32);
-  return path41.join(cacheRoot(), "build-plans", `${name2}.json`);
+  return folderCacheFile("build-plans", root, "json");
 }
 function keyOf3(command, args, cwd) {
   return JSON.stringify([command, ...args, cwd]);
@@ -95679,8 +95679,8 @@ function redactDiff(diff2, redaction) {
 }
 function redactChanged(object, redaction) {
   const secret = object.ref.kind === "Secret";
-  const side = (path47, value) => {
-    if (secret && secretPath.test(path47)) return redaction.value({ kind: "Secret", data: value }).data;
+  const side = (path45, value) => {
+    if (secret && secretPath.test(path45)) return redaction.value({ kind: "Secret", data: value }).data;
     return redaction.value(value);
   };
   return {
@@ -95698,14 +95698,14 @@ var init_redact_result = __esm({
 });
 
 // packages/core/src/report/redaction-key.ts
-import path42 from "node:path";
+import path40 from "node:path";
 async function redactionKeyFor(dir) {
   const run3 = await runTool("git", rootCommits, { cwd: dir, timeoutMs: 3e4 });
   return keyOf4(dir, run3.spawnError === null && run3.code === 0 ? run3.stdout : null);
 }
 function keyOf4(dir, listed) {
   const roots = listed === null ? [] : listed.split("\n").filter((line) => /^[0-9a-f]{40,64}$/.test(line)).sort();
-  return `mergegate-redaction:${roots[0] ?? path42.resolve(dir)}`;
+  return `mergegate-redaction:${roots[0] ?? path40.resolve(dir)}`;
 }
 var rootCommits;
 var init_redaction_key = __esm({
@@ -95932,13 +95932,13 @@ var init_waivers = __esm({
 
 // packages/core/src/verdict/suppressions/apply.ts
 import { existsSync as existsSync17, readFileSync as readFileSync17 } from "node:fs";
-import path43 from "node:path";
+import path41 from "node:path";
 function applySuppressions(findings, options) {
   const allows = collectAllows(findings, options);
   const waiversFile = options.config.waivers ?? defaultWaiversFile;
-  const waivers = loadWaivers(path43.join(options.root, waiversFile), options.reportPrefix + waiversFile);
+  const waivers = loadWaivers(path41.join(options.root, waiversFile), options.reportPrefix + waiversFile);
   const baselineFile = options.config.baseline ?? defaultBaselineFile;
-  const baseline = options.useBaseline ? loadBaseline(path43.join(options.root, baselineFile), options.reportPrefix + baselineFile) : { version: 1, fingerprints: [] };
+  const baseline = options.useBaseline ? loadBaseline(path41.join(options.root, baselineFile), options.reportPrefix + baselineFile) : { version: 1, fingerprints: [] };
   const baselineByFingerprint = new Map(baseline.fingerprints.map((entry2) => [entry2.fingerprint, entry2]));
   const used = /* @__PURE__ */ new Set();
   const live2 = waivers.filter(({ waiver }) => !isExpired(waiver, options.now));
@@ -95995,13 +95995,13 @@ function collectAllows(findings, options) {
   for (const finding of findings) {
     const file = finding.location?.file;
     if (file === void 0 || texts.has(file) || !file.startsWith(options.reportPrefix)) continue;
-    const absolute2 = path43.join(options.root, file.slice(options.reportPrefix.length));
+    const absolute2 = path41.join(options.root, file.slice(options.reportPrefix.length));
     texts.set(file, existsSync17(absolute2) ? readFileSync17(absolute2, "utf8") : "");
   }
   return [...texts].flatMap(([file, text4]) => inlineAllowsOf(file, text4));
 }
 function baselineLocation(options, baselineFile, entry2) {
-  const text4 = readFileSync17(path43.join(options.root, baselineFile), "utf8");
+  const text4 = readFileSync17(path41.join(options.root, baselineFile), "utf8");
   const line = text4.slice(0, Math.max(0, text4.indexOf(entry2.fingerprint))).split("\n").length;
   return { file: options.reportPrefix + baselineFile, line, column: 1, endLine: line, endColumn: 1 };
 }
@@ -96036,14 +96036,14 @@ var init_new_only = __esm({
 
 // packages/core/src/gate.ts
 import { existsSync as existsSync18 } from "node:fs";
-import path44 from "node:path";
+import path42 from "node:path";
 async function runGate(options) {
   const staged = options.staged ?? false;
   const changedOnly = staged || (options.changedOnly ?? false);
   const newOnly = options.newOnly ?? false;
   const needsGit = staged || changedOnly || newOnly || (options.base ?? null) !== null;
   const flag = staged ? "--staged" : options.base ? "--base" : changedOnly ? "--changed-only" : "--new-only";
-  const early = staged && (options.shard ?? null) === null ? startEarlyBuilds(path44.resolve(options.repo)) : null;
+  const early = staged && (options.shard ?? null) === null ? startEarlyBuilds(path42.resolve(options.repo)) : null;
   await early?.decided(50);
   prepareRules(options.rules ?? rules2);
   const redactionKeyAsked = redactionKeyFor(options.repo);
@@ -96051,7 +96051,7 @@ async function runGate(options) {
   const snapshots = [];
   let lender = null;
   try {
-    const tree = needsGit ? await workTreeOf(path44.resolve(options.repo), flag) : null;
+    const tree = needsGit ? await workTreeOf(path42.resolve(options.repo), flag) : null;
     const common2 = { dir: options.repo, configFile: options.config ?? null, envs: options.envs ?? [], allowRemote: options.allowRemote ?? false, baseRef: options.base ?? null };
     const comparison = tree === null ? null : await baseOf(tree, options.base ?? null);
     const commitId = comparison?.commit ?? null;
@@ -96095,7 +96095,7 @@ async function runGate(options) {
       startRendering(baseTree, new Set([...selection2.rendered].filter((name2) => affected.has(name2) || !headNames.has(name2))));
     }
     const head = await renderTree(headTree, selection2.rendered);
-    if (headTree === workTree) await savePlan(path44.resolve(options.repo), headTree, head.render, early);
+    if (headTree === workTree) await savePlan(path42.resolve(options.repo), headTree, head.render, early);
     const base = baseTree === null ? null : await renderTree(baseTree, selection2.rendered);
     const checkedHead = onlyEnvironments(head.render, selection2.checked);
     let diff2 = null;
@@ -96214,23 +96214,23 @@ function pathsInside(dir, paths) {
   const inside = [];
   for (const entry2 of paths) {
     if (entry2 === null || /^[a-z]+:\/\//i.test(entry2)) continue;
-    const relative = path44.relative(path44.resolve(dir), path44.resolve(entry2)).split(path44.sep).join("/");
-    if (relative !== ".." && !relative.startsWith("../") && !path44.isAbsolute(relative)) inside.push(relative === "" ? "." : relative);
+    const relative = path42.relative(path42.resolve(dir), path42.resolve(entry2)).split(path42.sep).join("/");
+    if (relative !== ".." && !relative.startsWith("../") && !path42.isAbsolute(relative)) inside.push(relative === "" ? "." : relative);
   }
   return inside;
 }
 async function trustedRoot(options, comparison, tree, snapshots) {
   if (comparison === null || tree === null) throw new GateError("checking with the base revision's policies (pull_request_target) needs a base");
-  if (comparison.commit === null) return path44.join(path44.resolve(options.repo), ".mergegate-no-base");
+  if (comparison.commit === null) return path42.join(path42.resolve(options.repo), ".mergegate-no-base");
   const snapshot = await snapshotCommit(tree, comparison.commit);
   snapshots.push(snapshot);
-  return path44.join(snapshot.root, tree.prefix);
+  return path42.join(snapshot.root, tree.prefix);
 }
 function trustedConfigFile(options, trusted) {
   if (options.config === void 0 || options.config === null) return null;
-  const relative = path44.relative(path44.resolve(options.repo), path44.resolve(options.config));
-  if (relative.startsWith("..") || path44.isAbsolute(relative)) return options.config;
-  const file = path44.join(trusted, relative);
+  const relative = path42.relative(path42.resolve(options.repo), path42.resolve(options.config));
+  if (relative.startsWith("..") || path42.isAbsolute(relative)) return options.config;
+  const file = path42.join(trusted, relative);
   return existsSync18(file) ? file : null;
 }
 async function baseOf(tree, ref) {
@@ -97424,7 +97424,7 @@ var init_event = __esm({
 
 // packages/action/src/inputs.ts
 import os9 from "node:os";
-import path45 from "node:path";
+import path43 from "node:path";
 function readInputs() {
   const failOn = getInput("fail-on");
   if (failOn !== "" && !failOnLevels.includes(failOn)) {
@@ -97440,7 +97440,7 @@ function readInputs() {
     changedOnly: changedOnly === "" ? null : booleanInput("changed-only", changedOnly),
     newOnly: newOnly === "" ? null : booleanInput("new-only", newOnly),
     comment: booleanInput("comment", getInput("comment") || "true"),
-    sarifFile: getInput("sarif-file") || path45.join(process.env["RUNNER_TEMP"] ?? os9.tmpdir(), "mergegate.sarif"),
+    sarifFile: getInput("sarif-file") || path43.join(process.env["RUNNER_TEMP"] ?? os9.tmpdir(), "mergegate.sarif"),
     config: getInput("config") || null,
     githubToken: getInput("github-token"),
     policyEnv: getInput("policy-env").split(/[\s,]+/).filter((name2) => name2 !== "")
@@ -97528,7 +97528,7 @@ __export(run_exports, {
 });
 import { execFileSync } from "node:child_process";
 import { mkdirSync as mkdirSync3, writeFileSync as writeFileSync4 } from "node:fs";
-import path46 from "node:path";
+import path44 from "node:path";
 async function run2() {
   let setup = null;
   let outcome;
@@ -97583,7 +97583,7 @@ function trustNote(event) {
 }
 function failureOf(error2) {
   if (error2 instanceof GateError) {
-    const file = error2.file === null ? null : path46.relative(process.cwd(), path46.resolve(error2.file)).split(path46.sep).join("/");
+    const file = error2.file === null ? null : path44.relative(process.cwd(), path44.resolve(error2.file)).split(path44.sep).join("/");
     const inWorkspace = file !== null && file !== "" && !file.startsWith("../");
     return { error: error2.oneLine(), file: inWorkspace ? file : null, line: inWorkspace ? error2.line : null };
   }
@@ -97591,9 +97591,9 @@ function failureOf(error2) {
   return { error: `internal error: ${error2 instanceof Error ? error2.message : String(error2)}`, file: null, line: null };
 }
 function writeSarif(result, file) {
-  const absolute2 = path46.resolve(file);
+  const absolute2 = path44.resolve(file);
   try {
-    mkdirSync3(path46.dirname(absolute2), { recursive: true });
+    mkdirSync3(path44.dirname(absolute2), { recursive: true });
     writeFileSync4(absolute2, formatResult(result, "sarif"));
   } catch (error2) {
     throw new GateError(`cannot write the SARIF report: ${error2.message}`, file);

@@ -4,11 +4,10 @@
 // changed, and every changed input of the unit holds the same documents as in the base (apiVersion, kind, name and
 // namespace, in order), its text changed only inside them. The head's objects are matched to the base's by identity;
 // when one is not found (a patch renamed it) or the base renders it twice, the build asks kustomize after all.
-import path from "node:path";
 import type { Environment, EnvironmentRender, Origin, Resource, SourceFile } from "../types.js";
 import type { RenderUnit } from "./gitops/units.js";
 import { touches, unitInputs } from "./inputs.js";
-import { kustomizationNames } from "./kustomization-files.js";
+import { isKustomizationFile } from "./kustomization-files.js";
 
 /** The origins by object identity a unit's build may take, or null: the build asks kustomize for them. */
 export type OriginsOf = (env: Environment, unit: RenderUnit) => Promise<ReadonlyMap<string, Origin | null> | null> | null;
@@ -47,7 +46,7 @@ export function originLender(headFiles: ReadonlyMap<string, SourceFile>, changed
       if (unit.renderer !== "kustomize") return null;
       const inputs = unitInputs(unit, headFiles);
       const changedInputs = changed.filter((file) => touches(inputs, file));
-      if (changedInputs.some((file) => isKustomization(file) || manifestIdentities(headFiles.get(file)) === null)) return null;
+      if (changedInputs.some((file) => isKustomizationFile(file) || manifestIdentities(headFiles.get(file)) === null)) return null;
       return new Promise((answer) => settle({ env, unit, changedInputs, answer }));
     },
     lend(lent) {
@@ -94,10 +93,6 @@ async function baseOrigins(base: OriginBase | null, request: Request, headFiles:
 function manifestIdentities(file: SourceFile | undefined): string | null {
   if (file === undefined || file.identities.length === 0 || file.identities.some((identity) => identity === null)) return null;
   return JSON.stringify(file.identities);
-}
-
-function isKustomization(file: string): boolean {
-  return (kustomizationNames as readonly string[]).includes(path.posix.basename(file));
 }
 
 function unitKeyOf(unit: RenderUnit): string {

@@ -8,16 +8,15 @@
 // Only builds that ask kustomize for no origins start early (borrowed-origins.ts): those are a check's usual builds.
 // A build whose staged inputs are those of the last run's render of it (the same staged blobs) does not start: the
 // render cache has it.
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { writeAtomically } from "../fs-atomic.js";
-import { cacheRoot } from "../schemas/cache.js";
+import { folderCacheFile } from "../schemas/cache.js";
 import { rendererEnv, runTool, type ToolRun } from "../subprocess.js";
 import { version } from "../version.js";
 import { touches, unitInputs, type RenderInputs } from "./inputs.js";
-import { kustomizationGraph, kustomizationNames } from "./kustomization-files.js";
+import { isKustomizationFile, kustomizationGraph } from "./kustomization-files.js";
 import { preflightProblems } from "./kustomize-preflight.js";
 import { findKustomize } from "./kustomize.js";
 import type { LoadedTree } from "./render-repo.js";
@@ -76,7 +75,7 @@ export function startEarlyBuilds(root: string): EarlyBuilds {
       if (state !== null) states.set(build.dir, state);
     }
     if (stopped || tool === null || JSON.stringify([tool.command, ...tool.args]) !== JSON.stringify(plan.tool)) return;
-    if ([...staged.keys()].some((file) => (kustomizationNames as readonly string[]).includes(path.posix.basename(file)))) return;
+    if ([...staged.keys()].some(isKustomizationFile)) return;
     const wanted = plan.builds.filter((build) => states.has(build.dir) && states.get(build.dir) !== build.staged);
     // as many as the render runs at once; a change to a base of every environment is left to the render
     if (wanted.length > os.availableParallelism()) return;
@@ -185,8 +184,7 @@ function readPlan(root: string): Plan | null {
 }
 
 function planFile(root: string): string {
-  const name = createHash("sha256").update(path.resolve(root)).digest("hex").slice(0, 32);
-  return path.join(cacheRoot(), "build-plans", `${name}.json`);
+  return folderCacheFile("build-plans", root, "json");
 }
 
 function keyOf(command: string, args: readonly string[], cwd: string): string {

@@ -13,7 +13,7 @@ import { repoObjects } from "./gitops/objects.js";
 import { unknownRepository, type ThisRepository } from "./gitops/this-repository.js";
 import { simpleUnit, type RenderUnit } from "./gitops/units.js";
 import { environmentInputs, foldersOf, inputFiles, touches, type RenderInputs } from "./inputs.js";
-import { isRemoteReference, kustomizationFileIn, kustomizationNames, readKustomization, resolveEntry } from "./kustomization-files.js";
+import { isKustomizationFile, isRemoteReference, kustomizationFileIn, readKustomization, resolveEntry } from "./kustomization-files.js";
 import { isProduction } from "./production.js";
 
 const conventionFolders = ["overlays", "envs", "environments", "clusters"] as const;
@@ -157,7 +157,7 @@ function conventionRoots(allPaths: readonly string[]): string[] {
 /** Kustomizations that no other kustomization references (components excluded). */
 function kustomizeRoots(files: Map<string, SourceFile>): string[] {
   const kustomizations = [...files.values()]
-    .filter((file) => (kustomizationNames as readonly string[]).includes(path.posix.basename(file.repoPath)))
+    .filter((file) => isKustomizationFile(file.repoPath))
     .map(readKustomization);
   const referenced = new Set<string>();
   for (const kustomization of kustomizations) {

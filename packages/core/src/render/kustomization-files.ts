@@ -6,6 +6,11 @@ import { isObject } from "./resource.js";
 
 export const kustomizationNames = ["kustomization.yaml", "kustomization.yml", "Kustomization"] as const;
 
+/** Whether a repo path names a kustomization file (by its base name). */
+export function isKustomizationFile(repoPath: string): boolean {
+  return (kustomizationNames as readonly string[]).includes(path.posix.basename(repoPath));
+}
+
 /** Keys whose entries are other kustomizations or resource files. */
 const referenceKeys = ["resources", "bases", "components"] as const;
 

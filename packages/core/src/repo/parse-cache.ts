@@ -11,9 +11,8 @@
 // the next one is written entry by entry, and fresh entries' outlines are read back from it the same way.
 import * as crypto from "node:crypto";
 import { closeSync, openSync, readSync } from "node:fs";
-import path from "node:path";
 import { openAtomically, type AtomicFile } from "../fs-atomic.js";
-import { cacheRoot } from "../schemas/cache.js";
+import { folderCacheFile } from "../schemas/cache.js";
 import { version } from "../version.js";
 
 /** Bumped whenever what an entry holds, or how YAML is read into values, changes. */
@@ -255,8 +254,7 @@ function header(): string {
 }
 
 function packPath(root: string): string {
-  const name = crypto.createHash("sha256").update(path.resolve(root)).digest("hex").slice(0, 32);
-  return path.join(cacheRoot(), "parsed", `${name}.pack`);
+  return folderCacheFile("parsed", root, "pack");
 }
 
 function openEarlier(file: string): number | null {

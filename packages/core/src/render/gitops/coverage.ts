@@ -3,7 +3,7 @@
 import path from "node:path";
 import type { Environment, RenderProblem, SourceFile } from "../../types.js";
 import { environmentInputs, touches, type RenderInputs } from "../inputs.js";
-import { kustomizationNames } from "../kustomization-files.js";
+import { isKustomizationFile, kustomizationNames } from "../kustomization-files.js";
 import { isManifestPath } from "../plain.js";
 
 export function uncoveredNotes(environments: readonly Environment[], files: Map<string, SourceFile>): RenderProblem[] {
@@ -24,7 +24,7 @@ export function uncoveredNotes(environments: readonly Environment[], files: Map<
     byFolder.set(folder, [...(byFolder.get(folder) ?? []), file]);
   }
   return [...byFolder.entries()].map(([folder, uncovered]) => {
-    const kustomization = uncovered.find((file) => (kustomizationNames as readonly string[]).includes(path.posix.basename(file.repoPath)) || path.posix.basename(file.repoPath) === "Chart.yaml");
+    const kustomization = uncovered.find((file) => isKustomizationFile(file.repoPath) || path.posix.basename(file.repoPath) === "Chart.yaml");
     const shown = kustomization ?? uncovered[0];
     const what = kustomization !== undefined ? (path.posix.basename(kustomization.repoPath) === "Chart.yaml" ? "a Helm chart" : "a kustomization") : `${uncovered.length} manifest file${uncovered.length === 1 ? "" : "s"}`;
     return {

@@ -3,7 +3,7 @@
 // components, images and postBuild variables — becomes a unit of the one environment named after the cluster.
 import path from "node:path";
 import type { RenderProblem, SourceFile } from "../../types.js";
-import { kustomizationFileIn, kustomizationNames } from "../kustomization-files.js";
+import { isKustomizationFile, kustomizationFileIn } from "../kustomization-files.js";
 import { helmReleaseChart } from "../helm.js";
 import { isObject } from "../resource.js";
 import { decideGitSource, treePath, type SourceDecision } from "./local-source.js";
@@ -191,7 +191,7 @@ function folderUnits(files: Map<string, SourceFile>, folder: string, application
   const prefix = folder === "." ? "" : folder + "/";
   const nested = new Set<string>();
   for (const file of files.keys()) {
-    if (!file.startsWith(prefix) || !(kustomizationNames as readonly string[]).includes(path.posix.basename(file))) continue;
+    if (!file.startsWith(prefix) || !isKustomizationFile(file)) continue;
     nested.add(path.posix.dirname(file));
   }
   const topmost = [...nested].filter((dir) => ![...nested].some((other) => other !== dir && dir.startsWith(other + "/"))).sort();
